@@ -1,0 +1,24 @@
+"""symopt: a symbolic math compiler for optimization.
+
+A cost is a SymPy expression; symopt derives its gradient symbolically, compiles
+cost, gradient and an optimizer's update into readable NumPy source, and runs the
+minimizer with data bound to placeholders.  This module is exactly the public API.
+"""
+
+from . import errors, ops
+from .calculus import grad
+from .compiler import CompiledFunction, compile, evaluate
+from .functions import leaky_relu, relu, sigmoid, softplus
+from .minimize import Result, minimize
+from .optimizers import Adagrad, Adam, GradientDescent, Momentum, Optimizer, RMSProp
+from .symbols import BATCH, Placeholder, Variable
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Variable", "Placeholder", "BATCH",
+    "grad", "compile", "CompiledFunction", "evaluate", "minimize", "Result",
+    "Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam",
+    "sigmoid", "relu", "softplus", "leaky_relu",
+    "ops", "errors",
+]

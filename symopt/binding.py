@@ -1,0 +1,80 @@
+"""Binding values to symbols: checking and converting what the user feeds.
+
+Every check runs before any state changes, and every message says what was
+expected, what was given, and what to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import sympy
+
+from .errors import FeedError, ShapeError
+from .symbols import BATCH, is_matrix, shape_of
+
+__all__ = ["as_value", "resolve_feed", "batch_size"]
+
+
+def _describe(symbol) -> str:
+    shape = shape_of(symbol)
+    return f"{symbol} (shape {shape})" if shape else f"{symbol} (scalar)"
+
+
+def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None):
+    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``."""
+    try:
+        array = np.asarray(value, dtype=dtype)
+    except (ValueError, TypeError) as error:
+        raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
+                        f"given {type(value).__name__} that NumPy cannot convert ({error}). "
+                        "Ragged nested lists must be made rectangular first.") from None
+    if not is_matrix(symbol):
+        if array.size != 1:
+            raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
+        number = array.reshape(())
+        return scalar_type(number) if scalar_type is not None else number[()]
+    declared = shape_of(symbol)
+    if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
+        raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}")
+    if array.ndim == 1:
+        array = array.reshape(-1, 1)
+    return array
+
+
+def _shape_text(shape) -> str:
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + (",)" if len(shape) == 1 else ")")
+
+
+def batch_size(symbols, values) -> int | None:
+    """The batch size :math:`m` shared by every input with a ``None`` dimension; they must agree."""
+    found: dict[int, sympy.Basic] = {}
+    for symbol, value in zip(symbols, values):
+        if is_matrix(symbol):
+            for axis, dim in enumerate(symbol.shape):
+                if dim == BATCH:
+                    found.setdefault(int(value.shape[axis]), symbol)
+    if len(found) > 1:
+        detail = ", ".join(f"{s}: {size}" for size, s in found.items())
+        raise ShapeError(f"inputs disagree on the batch size m: {detail}; feed arrays with the same number of examples")
+    return next(iter(found), None)
+
+
+def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True) -> dict:
+    """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
+    feed = dict(feed or {})
+    by_name = {str(s): s for s in symbols}
+    resolved = {}
+    for key, value in feed.items():
+        if isinstance(key, sympy.Basic) and key in symbols:
+            symbol = key
+        elif names_allowed and isinstance(key, str) and key in by_name:
+            symbol = by_name[key]
+        else:
+            raise FeedError(f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; "
+                            "remove it or check its spelling")
+        if symbol in resolved:
+            raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
+        resolved[symbol] = value
+    return resolved

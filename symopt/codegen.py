@@ -1,0 +1,234 @@
+r"""Print a :class:`~symopt.program.Program` as Python source, and compile it.
+
+:class:`ProgramPrinter` is a SymPy ``NumPyPrinter`` with one ``_print_<Class>``
+method per matrix node.  Products with all-ones matrices become reductions and
+broadcasts (:math:`\mathbf 1^\top A` → ``A.sum(axis=0, keepdims=True)``), so no
+:math:`m \times m` temporary is ever built.  Scalar programs in float64 print
+with the ``math`` module on Python floats, which is fastest for the lecture's costs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import keyword
+import linecache
+import math
+import re
+from typing import Sequence
+
+import numpy
+import sympy
+from sympy import MatrixSymbol, OneMatrix
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from . import runtime
+from .errors import UnsupportedOperationError
+from .program import Program
+
+__all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for"]
+
+_MATH_FUNCTIONS = {"sigmoid": "sigmoid", "softplus": "softplus", "step": "step"}
+
+
+class ProgramPrinter(NumPyPrinter):
+    """Prints symopt programs; ``module`` is ``"numpy"`` (arrays) or ``"math"`` (Python floats)."""
+
+    printmethod = "_symopt_code"
+
+    def __init__(self, names: dict, module: str = "numpy", dtype: str = "float64"):
+        super().__init__({"fully_qualified_modules": True, "order": "none", "allow_unknown_functions": False})
+        self.names = names
+        self.module = module
+        self.dtype = dtype
+        if module == "math":
+            self._kf = {k: v.replace("numpy.", "math.") for k, v in self._kf.items()
+                        if hasattr(math, v.split(".")[-1])}
+
+    # -- names
+    def _print_Symbol(self, expr):
+        try:
+            return self.names[expr]
+        except KeyError:
+            raise UnsupportedOperationError(f"symbol {expr} is not an input of the program") from None
+
+    _print_MatrixSymbol = _print_Symbol
+    _print_Dummy = _print_Symbol
+
+    def _print_MatrixElement(self, expr):
+        return f"{self._print(expr.parent)}[{int(expr.i)}, {int(expr.j)}]"
+
+    # -- scalar functions
+    def _print_sigmoid(self, expr):
+        return f"sigmoid({self._print(expr.args[0])})"
+
+    def _print_softplus(self, expr):
+        return f"softplus({self._print(expr.args[0])})"
+
+    def _print_step(self, expr):
+        return f"step({self._print(expr.args[0])})"
+
+    def _print_relu(self, expr):
+        arg = self._print(expr.args[0])
+        return f"max({arg}, 0.0)" if self.module == "math" else f"numpy.maximum({arg}, 0)"
+
+    def _print_leaky_relu(self, expr):
+        x, slope = (self._print(a) for a in expr.args)
+        return f"max({x}, {slope}*{x})" if self.module == "math" else f"numpy.maximum({x}, {slope}*{x})"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_sign(self, expr):
+        arg = self._print(expr.args[0])
+        return f"math.copysign(1.0, {arg}) if {arg} else 0.0" if self.module == "math" else f"numpy.sign({arg})"
+
+    def _print_Pow(self, expr, rational=False):
+        base, exponent = expr.args
+        if exponent == sympy.Rational(-1, 2):
+            return f"(1/{self.module}.sqrt({self._print(base)}))"
+        if exponent == sympy.S.Half:
+            return f"{self.module}.sqrt({self._print(base)})"
+        if exponent == -1:
+            return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
+        return super()._print_Pow(expr, rational=rational)
+
+    def _print_Mul(self, expr):
+        # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
+        # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
+        factors = expr.args
+        if len(factors) == 2 and factors[0] == -1 and isinstance(factors[1], sympy.Mul):
+            inner = self._print_Mul(factors[1])
+            return f"-{inner}" if inner.startswith("(") or not inner.startswith("-") else f"-({inner})"
+        if any(isinstance(f, sympy.Mul) for f in factors) and \
+                any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(-1, 2) for f in factors):
+            return "*".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in factors)
+        return super()._print_Mul(expr)
+
+    # -- matrix nodes
+    def _print_Transpose(self, expr):
+        return f"{self.parenthesize(expr.arg, PRECEDENCE['Atom'], strict=True)}.T"
+
+    def _print_MatAdd(self, expr):
+        pieces = []
+        for term in expr.args:
+            text = self._print(term)
+            if pieces and text.startswith("-"):
+                pieces.append(f"- {text[1:]}")
+            else:
+                pieces.append(f"+ {text}" if pieces else text)
+        return " ".join(pieces)
+
+    def _print_HadamardProduct(self, expr):
+        return "*".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+
+    def _print_HadamardPower(self, expr):
+        base, exponent = expr.args
+        return f"{self.parenthesize(base, PRECEDENCE['Pow'] + 1)}**{self._print(exponent)}"
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        (dummy,), body = expr.function.args
+        argument = self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
+        placeholder = sympy.Dummy("arg")
+        previous = self.names.get(placeholder)
+        self.names[placeholder] = argument
+        try:
+            return self._print(body.xreplace({dummy: placeholder}))
+        finally:
+            self.names.pop(placeholder, previous)
+
+    def _print_ElementSum(self, expr):
+        return f"{self.parenthesize(expr.matrix, PRECEDENCE['Atom'], strict=True)}.sum()"
+
+    def _print_LogSumExp(self, expr):
+        return f"logsumexp({self._print(expr.matrix)}, axis={expr.axis})"
+
+    def _print_OneMatrix(self, expr):
+        return f"numpy.ones(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+
+    def _print_ZeroMatrix(self, expr):
+        return f"numpy.zeros(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+
+    def _print_Identity(self, expr):
+        return f"numpy.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
+
+    def _print_ImmutableDenseMatrix(self, expr):
+        rows = ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows))
+        return f"numpy.array([{rows}], dtype={self.dtype!r})"
+
+    def _print_MatMul(self, expr):
+        coefficient, matrices = expr.as_coeff_matrices()
+        text, shape = self._fold_product(list(matrices))
+        if coefficient == 1:
+            return text
+        if coefficient == -1:
+            return f"-{text}"
+        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{text}"
+
+    def _fold_product(self, matrices: list) -> tuple[str, tuple]:
+        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts."""
+        first = matrices[0]
+        pending_ones = first if isinstance(first, OneMatrix) else None
+        text = None if pending_ones is not None else self.parenthesize(first, PRECEDENCE["Mul"] + 1)
+        shape = first.shape
+        for matrix in matrices[1:]:
+            rows, cols = shape[0], matrix.shape[1]
+            if pending_ones is not None and not isinstance(matrix, OneMatrix):
+                summed = f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
+                text = summed if rows == 1 else self._broadcast(summed, rows, cols)
+                pending_ones = None
+            elif isinstance(matrix, OneMatrix):
+                if text is None:
+                    raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+                summed = text if shape[1] == 1 else f"{self.parenthesize_text(text)}.sum(axis=1, keepdims=True)"
+                text = summed if cols == 1 else self._broadcast(summed, rows, cols)
+            else:
+                text = f"{text} @ {self.parenthesize(matrix, PRECEDENCE['Mul'] + 1)}"
+            shape = (rows, cols)
+        if text is None:
+            text = self._print(first)
+        return text, shape
+
+    def parenthesize_text(self, text: str) -> str:
+        return text if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else f"({text})"
+
+    def _broadcast(self, text: str, rows, cols) -> str:
+        return f"numpy.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
+
+
+def python_names(symbols: Sequence[sympy.Basic]) -> dict:
+    """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...)."""
+    names, taken = {}, set(dir(runtime)) | {"numpy", "math", "dtype"}
+    for symbol in symbols:
+        base = re.sub(r"\W", "_", str(getattr(symbol, "name", symbol))) or "v"
+        if base[0].isdigit() or keyword.iskeyword(base):
+            base = f"v_{base}"
+        name = base
+        for counter in itertools.count(1):
+            if name not in taken:
+                break
+            name = f"{base}_{counter}"
+        taken.add(name)
+        names[symbol] = name
+    return names
+
+
+def namespace_for(dtype: str) -> dict:
+    """Globals a generated function runs with."""
+    return {"numpy": numpy, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": runtime.sigmoid,
+            "softplus": runtime.softplus, "step": runtime.step, "logsumexp": runtime.logsumexp,
+            "isfinite": math.isfinite}
+
+
+_counter = itertools.count()
+
+
+def compile_source(source: str, function_name: str, namespace: dict):
+    """Compile generated source; register it in ``linecache`` so tracebacks show its lines."""
+    filename = f"<symopt-generated-{next(_counter)}>"
+    code = compile(source, filename, "exec")
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    exec(code, namespace)  # the source is symopt's own printer output, never user text
+    function = namespace[function_name]
+    function.source = source
+    return function

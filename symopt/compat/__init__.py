@@ -1,0 +1,1 @@
+"""Compatibility layers: ``symopt.compat.v1`` runs TensorFlow 1.x programs unchanged."""

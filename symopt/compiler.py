@@ -1,0 +1,318 @@
+r"""Compile a cost into generated NumPy/Python functions.
+
+* :func:`compile` — ``f(**inputs) -> (J, ∇J)`` from ONE generated function.
+* :func:`compile_step` — cost, gradient and an optimizer's update fused into one
+  generated ``step`` function, plus a ``train`` function that loops over steps
+  inside generated code.
+
+Every compiled object exposes ``.source``; tracebacks point into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import sympy
+
+from .binding import as_value, batch_size, resolve_feed
+from .calculus import _flatten, _restructure, grad
+from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
+from .errors import FeedError, ShapeError
+from .nodes import ElementSum
+from .optimizers import Optimizer, to_dtype
+from .program import Program, build_program
+from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
+
+__all__ = ["compile", "CompiledFunction", "compile_step", "CompiledStep", "free_inputs", "infer_dtype"]
+
+
+def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
+    """Symbols and matrix symbols an expression reads (not the batch size), sorted by name."""
+    found = set()
+    for expr in expressions:
+        for symbol in sympy.sympify(expr).free_symbols:
+            if symbol == BATCH:
+                continue
+            found.add(symbol)
+    return sorted(found, key=lambda s: (str(s), type(s).__name__))
+
+
+def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
+    """``dtype`` if given, else float32 when any symbol declares float32, else float64."""
+    if dtype is not None:
+        return canonical_dtype(dtype)
+    declared = {getattr(s, "dtype", "float64") for s in symbols}
+    return "float32" if "float32" in declared else "float64"
+
+
+def _scalar_cost(cost) -> sympy.Expr:
+    if is_matrix(cost):
+        if tuple(cost.shape) != (1, 1):
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
+                             "Reduce it first with symopt.ops.sum or symopt.ops.mean.")
+        return ElementSum(cost)
+    return sympy.sympify(cost)
+
+
+def _header(program: Program, names: dict) -> list[str]:
+    lines = []
+    for size, index, axis in program.sizes:
+        names.setdefault(size, python_names([size])[size])
+        lines.append(f"{names[size]} = {names[program.inputs[index]]}.shape[{axis}]")
+    return lines
+
+
+def _body(program: Program, names: dict, printer: ProgramPrinter) -> list[str]:
+    lines = []
+    for temp, expr in program.assignments:
+        names[temp] = names.get(temp) or python_names([temp])[temp]
+        lines.append(f"{names[temp]} = {printer.doprint(expr)}")
+    return lines
+
+
+def _module_for(program: Program, dtype: str) -> str:
+    return "math" if program.is_scalar and dtype == "float64" and all(
+        not is_matrix(s) for s in program.inputs) else "numpy"
+
+
+def _scalar_type(module: str, dtype: str):
+    return float if module == "math" else np.dtype(dtype).type
+
+
+class _Printer(ProgramPrinter):
+    def _print_to_dtype(self, expr):
+        inner = self._print(expr.args[0])
+        if self.dtype == "float32":
+            return inner
+        return f"float({inner})" if self.module == "math" else f"numpy.float64({inner})"
+
+
+@dataclass
+class CompiledFunction:
+    """``f(inputs) -> (value, gradient)``: call with keywords by name, or one dict keyed by symbols."""
+
+    function: Any
+    program: Program
+    inputs: list
+    wrt: Any
+    dtype: str
+    module: str
+
+    @property
+    def source(self) -> str:
+        return self.function.source
+
+    def bind(self, args: tuple, kwargs: dict) -> list:
+        """Check and convert call arguments into the generated function's positional values."""
+        if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
+            feed = resolve_feed(args[0], self.inputs)
+        else:
+            if len(args) > len(self.inputs):
+                raise FeedError(f"expected at most {len(self.inputs)} positional inputs "
+                                f"({', '.join(map(str, self.inputs))}); given {len(args)}")
+            feed = dict(zip(self.inputs, args))
+            feed.update(resolve_feed(kwargs, self.inputs))
+        missing = [str(s) for s in self.inputs if s not in feed]
+        if missing:
+            raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
+        scalar_type = _scalar_type(self.module, self.dtype)
+        values = [as_value(s, feed[s], self.dtype, scalar_type) for s in self.inputs]
+        batch_size(self.inputs, values)
+        return values
+
+    def __call__(self, *args, **kwargs):
+        value, gradients = self.function(*self.bind(args, kwargs))
+        return value, _restructure(self.wrt, [_unshape(s, g) for s, g in zip(_flatten(self.wrt), gradients)])
+
+    def common_subexpressions(self) -> list:
+        """The program's temporaries: ``[(name, expression), ...]``."""
+        return list(self.program.assignments)
+
+    def operation_counts(self) -> dict[str, int]:
+        return self.program.operation_counts()
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n{self.source}```"
+
+
+def _unshape(symbol, value):
+    """Give a gradient the user's shape (rank-1 parameters are columns inside)."""
+    shape = shape_of(symbol)
+    if is_matrix(symbol) and len(shape) == 1:
+        return np.asarray(value).reshape(shape)
+    return value
+
+
+def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> CompiledFunction:  # noqa: A001
+    r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
+
+    ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
+    the other inputs (default: every other free symbol, sorted by name).
+    """
+    cost = _scalar_cost(cost)
+    parameters = _flatten(wrt)
+    gradients = _flatten(grad(cost, parameters))
+    others = [s for s in free_inputs([cost]) if s not in parameters]
+    if inputs is not None:
+        unknown = [s for s in others if s not in list(inputs)]
+        if unknown:
+            raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
+        others = list(inputs)
+    symbols = parameters + others
+    dtype = infer_dtype(symbols, dtype)
+    program = build_program([cost] + gradients, symbols)
+    module = _module_for(program, dtype)
+    names = python_names(symbols)
+    printer = _Printer(names, module=module, dtype=dtype)
+    lines = _header(program, names) + _body(program, names, printer)
+    value, *grads = (printer.doprint(o) for o in program.outputs)
+    lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
+    source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
+        "".join(f"    {line}\n" for line in lines)
+    function = compile_source(source, "value_and_grad", namespace_for(dtype))
+    return CompiledFunction(function, program, symbols, wrt, dtype, module)
+
+
+def _hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
+    """TF1: a Python-float hyperparameter becomes float32, then the variable's dtype."""
+    scalar = np.dtype(dtype).type
+    values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items()}
+    for slot in optimizer.slots:
+        if slot.shared:
+            base = slot.name.replace("_power", "")
+            values[f"{base}_float32"] = np.float32(optimizer.hyperparameters[base])
+    return values
+
+
+@dataclass
+class CompiledStep:
+    """One fused step ``(params, slots, shared, hyper, data) -> (cost, params, slots, shared)`` and a loop of it.
+
+    ``step.source`` and ``train.source`` show the generated code.
+    """
+
+    step: Any
+    train: Any
+    parameters: list
+    data: list
+    optimizer: Optimizer
+    dtype: str
+    module: str
+    hyper: dict = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return self.step.source + "\n" + self.train.source
+
+    def initial_slots(self, values: Sequence) -> tuple[list, list]:
+        """Fresh optimizer state for parameter values ``values``."""
+        per_parameter = [[_filled(v, slot.initial, self.dtype, self.module) for slot in self.optimizer.slots
+                          if not slot.shared] for v in values]
+        shared = [np.float32(slot.initial) for slot in self.optimizer.slots if slot.shared]
+        return [s for group in per_parameter for s in group], shared
+
+
+def _filled(like, value: float, dtype: str, module: str):
+    if isinstance(like, np.ndarray) and like.ndim:
+        return np.full(like.shape, value, dtype=dtype)
+    return float(value) if module == "math" else np.dtype(dtype).type(value)
+
+
+def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
+                 tol: float | None = None, gradients: Sequence | None = None) -> CompiledStep:
+    r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
+
+    ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
+    """
+    cost = _scalar_cost(cost)
+    parameters, data = list(parameters), list(data)
+    gradients = list(gradients) if gradients is not None else grad(cost, parameters)
+    program = build_program([cost] + gradients, parameters + data)
+    module = _module_for(program, dtype)
+    names = python_names(parameters + data)
+    printer = _Printer(names, module=module, dtype=dtype)
+    hyper = optimizer.symbols()
+    hyper_names = list(hyper) + [f"{s.name.replace('_power', '')}_float32" for s in optimizer.slots if s.shared]
+    shared = {s.name: sympy.Symbol(s.name) for s in optimizer.slots if s.shared}
+    for symbol in list(hyper.values()) + list(shared.values()):
+        names[symbol] = symbol.name
+    body = _header(program, names) + _body(program, names, printer)
+    cost_text, *gradient_texts = (printer.doprint(o) for o in program.outputs)
+    body.append(f"cost = {cost_text}")
+    slot_names: list[str] = []
+    updates: list[str] = []
+    for parameter, gradient_text in zip(parameters, gradient_texts):
+        name = names[parameter]
+        theta, g = sympy.Symbol(name), sympy.Symbol(f"g_{name}")
+        slots = {s.name: sympy.Symbol(f"{s.name}_{name}") for s in optimizer.slots if not s.shared}
+        slots.update(shared)
+        slot_names += [f"{s.name}_{name}" for s in optimizer.slots if not s.shared]
+        body.append(f"g_{name} = {gradient_text}")
+        for symbol in [theta, g, *slots.values()]:
+            names[symbol] = symbol.name
+        updates += [f"{names[t]} = {printer.doprint(e)}" for t, e in optimizer.update(theta, g, slots, hyper)]
+    for target, expr in optimizer.shared_update(shared, hyper):
+        names.update({s: s.name for s in expr.free_symbols if s not in names})
+        updates.append(f"{names[target]} = {printer.doprint(expr)}")
+    parameter_names = [names[p] for p in parameters]
+    state = parameter_names + slot_names + list(shared)
+    arguments = ", ".join(state + hyper_names + [names[d] for d in data])
+    packed = f"({', '.join(parameter_names)},), ({', '.join(slot_names)}{',' if slot_names else ''}), " \
+             f"({', '.join(shared)}{',' if shared else ''})"
+    step_source = f"def step({arguments}):\n" + "".join(f"    {line}\n" for line in body + updates) + \
+        f"    return cost, {packed}\n"
+    converged = ""
+    if tol is not None:
+        largest = " and ".join(f"{'numpy.abs(g_' + n + ').max()' if module == 'numpy' else 'abs(g_' + n + ')'} <= tol"
+                               for n in parameter_names)
+        converged = f"        if {largest}:\n            return step + 1, {packed}\n"
+    train_source = (
+        f"def train(steps, history, tol, {arguments}):\n"
+        + "".join(f"    {line}\n" for line in _header(program, names))
+        + "    for step in range(steps):\n"
+        + "".join(f"        {line}\n" for line in body[len(program.sizes):])
+        + "        history[step] = cost\n"
+        + "        if not isfinite(cost):\n"
+        + f"            return step, {packed}\n"
+        + converged
+        + "".join(f"        {line}\n" for line in updates)
+        + f"    return steps, {packed}\n")
+    namespace = namespace_for(dtype)
+    step_function = compile_source(step_source, "step", namespace)
+    train_function = compile_source(train_source, "train", dict(namespace))
+    return CompiledStep(step_function, train_function, parameters, data, optimizer, dtype, module,
+                        _hyper_values(optimizer, dtype))
+
+
+def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name: str = "evaluate"):
+    """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients)."""
+    outputs = [sympy.sympify(o) for o in outputs]
+    program = build_program(outputs, list(inputs))
+    module = _module_for(program, dtype)
+    names = python_names(list(inputs))
+    printer = _Printer(names, module=module, dtype=dtype)
+    lines = _header(program, names) + _body(program, names, printer)
+    texts = [printer.doprint(o) for o in program.outputs]
+    lines.append(f"return ({', '.join(texts)}{',' if len(texts) == 1 else ''})")
+    source = f"def {name}({', '.join(names[s] for s in inputs)}):\n" + "".join(f"    {line}\n" for line in lines)
+    return compile_source(source, name, namespace_for(dtype)), module
+
+
+def evaluate(expr, data: Mapping | None = None, *, dtype=None):
+    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
+    symbols = free_inputs([expr])
+    feed = resolve_feed(data, symbols)
+    for symbol in symbols:
+        if symbol not in feed and hasattr(symbol, "init"):
+            feed[symbol] = symbol.init
+    missing = [str(s) for s in symbols if s not in feed]
+    if missing:
+        raise FeedError(f"missing values for {missing}; pass them in data")
+    dtype = infer_dtype(symbols, dtype)
+    function, module = compile_expressions([expr], symbols, dtype=dtype)
+    scalar_type = _scalar_type(module, dtype)
+    values = [as_value(s, feed[s], dtype, scalar_type) for s in symbols]
+    batch_size(symbols, values)
+    return function(*values)[0]

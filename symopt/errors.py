@@ -1,0 +1,56 @@
+"""Exception classes: every error symopt raises derives from :class:`SymoptError`.
+
+Messages follow one pattern: what was expected, what was given, what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SymoptError",
+    "ShapeError",
+    "FeedError",
+    "ParseError",
+    "NoGradientError",
+    "UnsupportedOperationError",
+    "DivergenceError",
+    "ConfigurationError",
+]
+
+
+class SymoptError(Exception):
+    """Base class of every error raised by symopt."""
+
+
+class ShapeError(SymoptError, ValueError):
+    """An array or expression has a shape other than the one required."""
+
+
+class FeedError(SymoptError, ValueError):
+    """Data bound to placeholders is missing, unknown, or malformed."""
+
+
+class ParseError(SymoptError, ValueError):
+    """A textual expression (command line) was rejected by the whitelist parser."""
+
+
+class NoGradientError(SymoptError, ValueError):
+    """The cost does not depend on a parameter it is asked to optimize."""
+
+
+class UnsupportedOperationError(SymoptError, TypeError):
+    """An expression node has no derivative rule or no code printer."""
+
+
+class ConfigurationError(SymoptError, ValueError):
+    """An argument (learning rate, batch size, optimizer name, ...) is invalid."""
+
+
+class DivergenceError(SymoptError, FloatingPointError):
+    """Training produced NaN or infinity.
+
+    ``result`` holds the run so far, with the best parameters seen.
+    """
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result

@@ -1,0 +1,176 @@
+r"""symopt's own expression nodes, for what SymPy has no matrix-level node for.
+
+* :class:`ElementSum` — :math:`\sum_{ij} A_{ij}`, a scalar.
+* :class:`LogSumExp` — :math:`\log \sum_i e^{A_{ij}}` along one axis, printed in the
+  stable form :math:`c + \log\sum_i e^{A_{ij}-c}` with :math:`c = \max_i A_{ij}`.
+
+They never simplify themselves away (``cse`` rebuilds nodes with fresh symbols).
+Small constructors (:func:`matmul`, :func:`matadd`, :func:`hadamard`, ...) build
+SymPy matrix nodes *without* SymPy's canonicalization, which would otherwise
+distribute transposes and scalars and lose shared subexpressions.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, OneMatrix, Transpose,
+                   ZeroMatrix)
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+__all__ = ["ElementSum", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
+           "elementwise", "power", "is_zero", "ones_like"]
+
+
+class ElementSum(sympy.Expr):
+    r"""Sum of all entries of a matrix expression: :math:`\sum_{ij} A_{ij}` (a scalar)."""
+
+    is_commutative = True
+
+    def __new__(cls, matrix):
+        return sympy.Expr.__new__(cls, matrix)
+
+    @property
+    def matrix(self):
+        return self.args[0]
+
+    def _latex(self, printer):
+        return r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
+
+    def _sympystr(self, printer):
+        return "sum(%s)" % printer._print(self.matrix)
+
+
+class LogSumExp(MatrixExpr):
+    r"""Log-sum-exp along ``axis``: shape ``(1, n)`` for axis 0, ``(m, 1)`` for axis 1.
+
+    :math:`\mathrm{LSE}(A)_j = \log \sum_i e^{A_{ij}}`; its adjoint is the softmax.
+    """
+
+    def __new__(cls, matrix, axis):
+        return MatrixExpr.__new__(cls, matrix, sympy.Integer(axis))
+
+    @property
+    def matrix(self):
+        return self.args[0]
+
+    @property
+    def axis(self) -> int:
+        return int(self.args[1])
+
+    @property
+    def shape(self):
+        rows, cols = self.matrix.shape
+        return (sympy.Integer(1), cols) if self.axis == 0 else (rows, sympy.Integer(1))
+
+    def _latex(self, printer):
+        return r"\operatorname{LSE}_{%d}\left(%s\right)" % (self.axis, printer._print(self.matrix))
+
+    def _sympystr(self, printer):
+        return "logsumexp(%s, axis=%d)" % (printer._print(self.matrix), self.axis)
+
+
+def is_zero(expr) -> bool:
+    """True for exact zeros, scalar or matrix."""
+    return isinstance(expr, ZeroMatrix) or expr == 0
+
+
+def ones_like(matrix) -> OneMatrix:
+    return OneMatrix(*matrix.shape)
+
+
+def matmul(*factors):
+    """Matrix product that keeps its factors as given; nested products are flattened."""
+    coefficient, matrices = sympy.S.One, []
+    for factor in factors:
+        if isinstance(factor, MatMul):
+            inner_coefficient, inner = factor.as_coeff_matrices()
+            coefficient *= inner_coefficient
+            matrices.extend(inner)
+        elif getattr(factor, "is_Matrix", False):
+            matrices.append(factor)
+        else:
+            coefficient *= factor
+    matrices = _merge_ones(matrices)
+    if isinstance(matrices, tuple):
+        coefficient, matrices = coefficient * matrices[0], matrices[1]
+    if coefficient == 1 and len(matrices) == 1:
+        return matrices[0]
+    return MatMul(*([] if coefficient == 1 else [coefficient]), *matrices)
+
+
+def _merge_ones(matrices):
+    """``1_{a x b} 1_{b x c} = b 1_{a x c}``; returns the list, or (factor, list) when merged."""
+    merged, factor = [], sympy.S.One
+    for matrix in matrices:
+        if merged and isinstance(matrix, OneMatrix) and isinstance(merged[-1], OneMatrix):
+            previous = merged.pop()
+            factor *= previous.shape[1]
+            matrix = OneMatrix(previous.shape[0], matrix.shape[1])
+        merged.append(matrix)
+    return merged if factor == 1 else (factor, merged)
+
+
+def scale(coefficient, matrix):
+    """``coefficient * matrix`` for a scalar coefficient."""
+    return matmul(coefficient, matrix)
+
+
+def _split_coefficient(matrix):
+    if isinstance(matrix, MatMul):
+        coefficient, matrices = matrix.as_coeff_matrices()
+        return coefficient, matmul(*matrices)
+    return sympy.S.One, matrix
+
+
+def matadd(*terms):
+    """Sum of matrices; a symbolic factor common to every term is pulled out: ``c A - c B = c (A - B)``."""
+    terms = [t for t in terms if not is_zero(t)]
+    if not terms:
+        raise ValueError("matadd needs at least one non-zero term")
+    if len(terms) == 1:
+        return terms[0]
+    split = [_split_coefficient(t) for t in terms]
+    parts = [coefficient.as_coeff_Mul() for coefficient, _ in split]
+    common = parts[0][1]
+    if common != 1 and all(rest == common for _, rest in parts):
+        return scale(common, MatAdd(*(scale(number, matrix) for (number, _), (_, matrix) in zip(parts, split))))
+    return MatAdd(*terms)
+
+
+def hadamard(*factors):
+    """Elementwise product; all-ones factors (``c * OneMatrix``) become a scalar coefficient."""
+    coefficient, kept = sympy.S.One, []
+    for factor in factors:
+        scalar, matrix = _split_coefficient(factor)
+        if isinstance(matrix, OneMatrix):
+            coefficient *= scalar
+        else:
+            kept.append(factor)
+    if not kept:
+        return scale(coefficient, factors[0] if isinstance(factors[0], OneMatrix) else _split_coefficient(factors[0])[1])
+    product = kept[0] if len(kept) == 1 else HadamardProduct(*kept)
+    return scale(coefficient, product)
+
+
+def transpose(matrix):
+    """Transpose, with ``(A.T).T = A`` and ones/zeros transposed in place."""
+    if isinstance(matrix, Transpose):
+        return matrix.arg
+    if isinstance(matrix, (OneMatrix, ZeroMatrix)):
+        return type(matrix)(matrix.shape[1], matrix.shape[0])
+    if matrix.shape == (1, 1) and isinstance(matrix, OneMatrix):
+        return matrix
+    return Transpose(matrix)
+
+
+def elementwise(function, matrix):
+    """Apply a scalar function (a callable on SymPy scalars) to each entry: ``f.(A)``."""
+    dummy = sympy.Dummy("x", real=True)
+    return ElementwiseApplyFunction(sympy.Lambda(dummy, function(dummy)), matrix)
+
+
+def power(matrix, exponent):
+    """Elementwise power :math:`A^{\\circ p}`."""
+    if exponent == 1:
+        return matrix
+    return HadamardPower(matrix, exponent)

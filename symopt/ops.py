@@ -1,0 +1,116 @@
+r"""Building blocks for matrix models, as genuine SymPy matrix expressions.
+
+Matrices are 2-D: a rank-1 shape ``(n,)`` is the column ``(n, 1)``.  Reductions
+keep both dimensions (``sum(A, axis=0)`` has shape ``(1, n)``).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import OneMatrix
+
+from . import functions
+from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .symbols import is_matrix
+
+__all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
+           "square", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
+           "sigmoid_cross_entropy", "l2_penalty", "hadamard", "ElementSum", "LogSumExp"]
+
+
+def _lift(function):
+    def apply(x):
+        return elementwise(function, x) if is_matrix(x) else function(x)
+    apply.__name__ = getattr(function, "__name__", "function")
+    apply.__doc__ = f"Elementwise ``{apply.__name__}`` of a matrix, or of a scalar."
+    return apply
+
+
+sigmoid = _lift(functions.sigmoid)
+tanh = _lift(sympy.tanh)
+relu = _lift(functions.relu)
+softplus = _lift(functions.softplus)
+exp = _lift(sympy.exp)
+log = _lift(sympy.log)
+sqrt = _lift(sympy.sqrt)
+abs = _lift(sympy.Abs)  # noqa: A001
+
+
+def leaky_relu(x, slope=0.2):
+    """Elementwise :math:`\\max(x, a x)`."""
+    return elementwise(lambda v: functions.leaky_relu(v, slope), x) if is_matrix(x) else functions.leaky_relu(x, slope)
+
+
+def square(x):
+    """Elementwise :math:`x^2`."""
+    return power(x, 2) if is_matrix(x) else x ** 2
+
+
+def bias_add(z, b):
+    r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), or a row (1, n) over its rows."""
+    rows, cols = z.shape
+    if b.shape == (rows, 1) and cols != 1:
+        return matadd(z, matmul(b, OneMatrix(1, cols)))
+    if b.shape == (1, cols) and rows != 1:
+        return matadd(z, matmul(OneMatrix(rows, 1), b))
+    if b.shape == z.shape:
+        return matadd(z, b)
+    raise ValueError(f"bias_add: bias of shape {b.shape} does not broadcast over {z.shape}")
+
+
+def sum(x, axis=None):  # noqa: A001
+    r""":math:`\sum_{ij} x_{ij}` (axis None, a scalar), column sums (axis 0, shape (1, n)) or row sums (axis 1, (m, 1))."""
+    if not is_matrix(x):
+        return x
+    rows, cols = x.shape
+    if axis is None:
+        return ElementSum(x)
+    if axis == 0:
+        return matmul(OneMatrix(1, rows), x)
+    if axis == 1:
+        return matmul(x, OneMatrix(cols, 1))
+    raise ValueError(f"axis: expected None, 0 or 1; given {axis!r}")
+
+
+def mean(x, axis=None):
+    """Mean over everything (a scalar) or along one axis (dimensions kept)."""
+    if not is_matrix(x):
+        return x
+    rows, cols = x.shape
+    count = rows * cols if axis is None else (rows if axis == 0 else cols)
+    total = sum(x, axis)
+    return total / count if axis is None else scale(1 / count, total)
+
+
+def _spread(reduced, like, axis):
+    rows, cols = like.shape
+    return matmul(OneMatrix(rows, 1), reduced) if axis == 0 else matmul(reduced, OneMatrix(1, cols))
+
+
+def log_softmax(z, axis=-1):
+    r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)."""
+    axis = 1 if axis == -1 else axis
+    return matadd(z, scale(-1, _spread(LogSumExp(z, axis), z, axis)))
+
+
+def softmax(z, axis=-1):
+    r""":math:`e^{z_i}/\sum_j e^{z_j}` along ``axis``, as :math:`\exp(\text{log\_softmax}(z))` (stable)."""
+    return elementwise(sympy.exp, log_softmax(z, axis))
+
+
+def softmax_cross_entropy(logits, labels, axis=-1):
+    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k`."""
+    axis = 1 if axis == -1 else axis
+    examples = logits.shape[1 - axis]
+    return -ElementSum(hadamard(labels, log_softmax(logits, axis))) / examples
+
+
+def sigmoid_cross_entropy(logits, labels):
+    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`)."""
+    rows, cols = logits.shape
+    return ElementSum(matadd(softplus(logits), scale(-1, hadamard(labels, logits)))) / (rows * cols)
+
+
+def l2_penalty(*weights):
+    r""":math:`\tfrac12 \sum \|W\|^2` over the given matrices."""
+    return sympy.Add(*(ElementSum(power(w, 2)) if is_matrix(w) else w ** 2 for w in weights)) / 2

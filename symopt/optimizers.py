@@ -1,0 +1,239 @@
+r"""Optimizers with TensorFlow 1.x's exact update rules, written as SymPy expressions.
+
+Each optimizer lists its hyperparameters and state slots and returns, for one
+parameter :math:`\theta` with gradient :math:`g`, the ordered assignments of its
+update.  The rules are elementwise, so the same expressions serve scalars and
+arrays; they are compiled together with the gradient into one fused step.
+
+Arithmetic follows TF1's CPU kernels operation for operation, so a float32 run
+prints TF1's digits.  Hyperparameters given as Python floats become float32
+first, then the variable's dtype (TF1 does the same).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+import sympy
+from sympy import Add, Mul, Pow, Symbol
+
+from .errors import ConfigurationError
+
+__all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
+           "to_dtype"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """State kept by an optimizer: per parameter (same shape and dtype), or ``shared`` float32 scalars."""
+
+    name: str
+    initial: float
+    shared: bool = False
+
+
+class to_dtype(sympy.Function):
+    """Cast a float32 state value to the variable's dtype (a no-op in float32)."""
+
+    def _latex(self, printer):
+        return printer._print(self.args[0])
+
+
+def _sqrt(x):
+    return Pow(x, sympy.S.Half, evaluate=False)
+
+
+def _sub(a, b):
+    return Add(a, Mul(-1, b, evaluate=False), evaluate=False)
+
+
+def _mul(*factors):
+    return Mul(*factors, evaluate=False)
+
+
+def _div(a, b):
+    return Mul(a, Pow(b, -1, evaluate=False), evaluate=False)
+
+
+def _check_positive(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 \
+            or not np.isfinite(value):
+        raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}. "
+                                 f"Typical values: 0.001 to 0.1.")
+    return float(value)
+
+
+def _check_fraction(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
+            or not 0 <= value < 1:
+        raise ConfigurationError(f"{name}: expected a number in [0, 1); given {value!r}")
+    return float(value)
+
+
+class Optimizer:
+    """Base class: ``hyperparameters`` (name → float), ``slots``, and the update rule."""
+
+    slots: tuple[Slot, ...] = ()
+    name = "optimizer"
+
+    def __init__(self, **hyperparameters: float):
+        self.hyperparameters = hyperparameters
+
+    def symbols(self) -> dict[str, Symbol]:
+        """One real symbol per hyperparameter, named as in the rule."""
+        return {name: Symbol(name, positive=True) for name in self.hyperparameters}
+
+    def update(self, theta: Symbol, g: Symbol, slots: dict[str, Symbol], h: dict[str, Symbol]) -> list:
+        """Ordered assignments ``[(target, expression), ...]`` for one parameter."""
+        raise NotImplementedError
+
+    def shared_update(self, shared: dict[str, Symbol], h: dict[str, Symbol]) -> list:
+        """Assignments to shared slots, after every parameter's update."""
+        return []
+
+    def rule(self) -> list:
+        """The update rule for a generic parameter :math:`\\theta`, as SymPy assignments."""
+        theta, g = Symbol("theta"), Symbol("g")
+        slots = {s.name: Symbol(s.name) for s in self.slots}
+        h = self.symbols()
+        return self.update(theta, g, slots, h) + self.shared_update(slots, h)
+
+    def latex(self) -> str:
+        """The update rule in LaTeX, one assignment per line."""
+        lines = [f"{sympy.latex(t)} &\\leftarrow {sympy.latex(e)}" for t, e in self.rule()]
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __repr__(self) -> str:
+        arguments = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
+        return f"{type(self).__name__}({arguments})"
+
+
+class GradientDescent(Optimizer):
+    r"""Gradient descent: :math:`\theta \leftarrow \theta - g\,\eta`."""
+
+    name = "gd"
+
+    def __init__(self, lr: float = 0.01):
+        super().__init__(lr=_check_positive("lr", lr))
+
+    def update(self, theta, g, slots, h):
+        return [(theta, _sub(theta, _mul(g, h["lr"])))]
+
+
+class Momentum(Optimizer):
+    r"""Momentum: :math:`a \leftarrow a\mu + g`; :math:`\theta \leftarrow \theta - a\eta`,
+    or with Nesterov :math:`\theta \leftarrow \theta - (g\eta + a\mu\eta)`."""
+
+    name = "momentum"
+    slots = (Slot("accumulator", 0.0),)
+
+    def __init__(self, lr: float, momentum: float, nesterov: bool = False):
+        super().__init__(lr=_check_positive("lr", lr), momentum=_check_fraction("momentum", momentum))
+        self.nesterov = bool(nesterov)
+
+    def update(self, theta, g, slots, h):
+        a, lr, mu = slots["accumulator"], h["lr"], h["momentum"]
+        updates = [(a, Add(_mul(a, mu), g, evaluate=False))]
+        if self.nesterov:
+            step = Add(_mul(g, lr), _mul(_mul(a, mu), lr), evaluate=False)
+        else:
+            step = _mul(a, lr)
+        return updates + [(theta, _sub(theta, step))]
+
+
+class Adagrad(Optimizer):
+    r"""Adagrad: :math:`a \leftarrow a + g^2`; :math:`\theta \leftarrow \theta - g\eta\,(1/\sqrt{a})`."""
+
+    name = "adagrad"
+    slots = (Slot("accumulator", 0.1),)
+
+    def __init__(self, lr: float, initial_accumulator_value: float = 0.1):
+        super().__init__(lr=_check_positive("lr", lr))
+        self.slots = (Slot("accumulator", _check_positive("initial_accumulator_value", initial_accumulator_value)),)
+
+    def update(self, theta, g, slots, h):
+        a = slots["accumulator"]
+        return [(a, Add(a, _mul(g, g), evaluate=False)),
+                (theta, _sub(theta, _mul(_mul(g, h["lr"]), Pow(a, sympy.Rational(-1, 2), evaluate=False))))]
+
+
+class RMSProp(Optimizer):
+    r"""RMSProp (TF1): :math:`s \leftarrow s + (g^2 - s)(1-\rho)` with :math:`s_0 = 1`;
+    :math:`\mu_t \leftarrow \mu_t\,\mu + g\eta/\sqrt{s + \epsilon}`; :math:`\theta \leftarrow \theta - \mu_t`.
+    ``centered`` also tracks :math:`\bar g \leftarrow \bar g + (g - \bar g)(1-\rho)` and uses
+    :math:`\sqrt{s - \bar g^2 + \epsilon}`."""
+
+    name = "rmsprop"
+
+    def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
+                 centered: bool = False):
+        super().__init__(lr=_check_positive("lr", lr), decay=_check_fraction("decay", decay),
+                         momentum=_check_fraction("momentum", momentum), epsilon=_check_positive("epsilon", epsilon))
+        self.centered = bool(centered)
+        self.slots = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
+
+    def update(self, theta, g, slots, h):
+        ms, mom = slots["ms"], slots["mom"]
+        one_minus_decay = _sub(1, h["decay"])
+        updates = [(ms, Add(ms, _mul(_sub(_mul(g, g), ms), one_minus_decay), evaluate=False))]
+        denominator = Add(ms, h["epsilon"], evaluate=False)
+        if self.centered:
+            mg = slots["mg"]
+            updates.append((mg, Add(mg, _mul(_sub(g, mg), one_minus_decay), evaluate=False)))
+            denominator = Add(_sub(ms, _mul(mg, mg)), h["epsilon"], evaluate=False)
+        step = Add(_mul(mom, h["momentum"]), _div(_mul(g, h["lr"]), _sqrt(denominator)), evaluate=False)
+        return updates + [(mom, step), (theta, _sub(theta, mom))]
+
+
+class Adam(Optimizer):
+    r"""Adam (TF1, "epsilon hat"): :math:`\alpha = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`;
+    :math:`m \leftarrow m + (g - m)(1-\beta_1)`; :math:`v \leftarrow v + (g^2 - v)(1-\beta_2)`;
+    :math:`\theta \leftarrow \theta - m\alpha/(\sqrt v + \hat\epsilon)`; then
+    :math:`\beta_1^t \leftarrow \beta_1^t\beta_1`, :math:`\beta_2^t \leftarrow \beta_2^t\beta_2` (float32)."""
+
+    name = "adam"
+
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
+        super().__init__(lr=_check_positive("lr", lr), beta1=_check_fraction("beta1", beta1),
+                         beta2=_check_fraction("beta2", beta2), epsilon=_check_positive("epsilon", epsilon))
+        self.slots = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
+                      Slot("beta2_power", self.hyperparameters["beta2"], shared=True))
+
+    def update(self, theta, g, slots, h):
+        m, v = slots["m"], slots["v"]
+        b1, b2 = to_dtype(slots["beta1_power"]), to_dtype(slots["beta2_power"])
+        alpha = _div(_mul(h["lr"], _sqrt(_sub(1, b2))), _sub(1, b1))
+        return [(m, Add(m, _mul(_sub(g, m), _sub(1, h["beta1"])), evaluate=False)),
+                (v, Add(v, _mul(_sub(_mul(g, g), v), _sub(1, h["beta2"])), evaluate=False)),
+                (theta, _sub(theta, _div(_mul(m, alpha), Add(_sqrt(v), h["epsilon"], evaluate=False))))]
+
+    def shared_update(self, shared, h):
+        return [(shared["beta1_power"], _mul(shared["beta1_power"], Symbol("beta1_float32"))),
+                (shared["beta2_power"], _mul(shared["beta2_power"], Symbol("beta2_float32")))]
+
+
+OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adagrad, RMSProp, Adam)}
+
+
+def get_optimizer(spec, lr: float | None = None) -> Optimizer:
+    """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``)."""
+    if spec is None:
+        spec = "gd"
+    if isinstance(spec, Optimizer):
+        return spec
+    if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
+        cls = OPTIMIZERS[spec.lower()]
+        kwargs = {} if lr is None else {"lr": lr}
+        if cls is Momentum:
+            kwargs.setdefault("lr", 0.01)
+            kwargs["momentum"] = 0.9
+        if cls in (Adagrad, RMSProp):
+            kwargs.setdefault("lr", 0.01)
+        return cls(**kwargs)
+    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(OPTIMIZERS)} "
+                             "or an Optimizer instance such as symopt.Adam(0.1)")

@@ -1,0 +1,168 @@
+r"""Symbols that carry what the optimizer needs to know.
+
+* :class:`Variable` — a parameter to optimize, with an initial value and a dtype.
+* :class:`Placeholder` — data bound at run time (TF1's ``feed_dict``); a ``None``
+  in its shape is the batch dimension, the course's :math:`m`.
+
+Scalars are SymPy ``Symbol`` subclasses and shaped ones ``MatrixSymbol``
+subclasses, so they work everywhere SymPy expressions do.  Like SymPy
+symbols, two of the same class and name (and shape) are equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import sympy
+
+from .errors import ConfigurationError, ShapeError
+
+__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype"]
+
+#: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
+BATCH = sympy.Symbol("m", integer=True, positive=True)
+
+#: dtypes symopt computes in.
+DTYPES = ("float32", "float64")
+
+def canonical_dtype(dtype: Any) -> str:
+    """Return ``"float32"`` or ``"float64"`` for any spelling NumPy accepts."""
+    try:
+        name = np.dtype(getattr(dtype, "as_numpy_dtype", dtype)).name
+    except TypeError:
+        name = str(dtype)
+    if name not in DTYPES:
+        raise ConfigurationError(
+            f"expected a floating dtype, one of {DTYPES}; given {dtype!r}. "
+            "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'."
+        )
+    return name
+
+
+def _dimension(size: int | None, name: str) -> sympy.Expr:
+    if size is None:
+        return BATCH
+    if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
+        raise ShapeError(f"shape of {name!r}: expected positive integers or None (batch); given {size!r}")
+    return sympy.Integer(int(size))
+
+
+def _matrix_shape(shape: Sequence[int | None], name: str) -> tuple[sympy.Expr, sympy.Expr]:
+    """A shape of rank 1 is a column vector ``(n, 1)``; rank 2 stays as given."""
+    shape = tuple(shape)
+    if len(shape) == 1:
+        return _dimension(shape[0], name), sympy.Integer(1)
+    if len(shape) == 2:
+        return _dimension(shape[0], name), _dimension(shape[1], name)
+    raise ShapeError(f"shape of {name!r}: expected rank 0, 1 or 2; given {shape!r} (rank {len(shape)})")
+
+
+class _TrackedSymbol(sympy.Symbol):
+    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal by class and name, as SymPy symbols are."""
+
+    def __new__(cls, name: str, **attributes):
+        obj = sympy.Symbol.__xnew__(cls, name, real=True)
+        obj.__dict__.update(attributes)
+        return obj
+
+    def __getnewargs_ex__(self):
+        return ((self.name,), {})
+
+
+class _TrackedMatrix(sympy.MatrixSymbol):
+    """A ``MatrixSymbol`` carrying attributes.
+
+    SymPy rebuilds nodes with ``type(node)(*node.args)`` (``doit``, ``xreplace``);
+    such a rebuild takes the attributes of the latest symbol of that class, name and shape.
+    """
+
+    _latest: dict = {}
+
+    def __new__(cls, name, rows, cols, **attributes):
+        obj = sympy.MatrixSymbol.__new__(cls, name, rows, cols)
+        key = (cls, obj.name, obj.shape)
+        if attributes:
+            cls._latest[key] = attributes
+        obj.__dict__.update(cls._latest.get(key, {}))
+        return obj
+
+
+def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
+    if callable(init):
+        value = np.asarray(init(shape, dtype), dtype=dtype)
+    else:
+        value = np.asarray(init, dtype=dtype)
+        if value.shape == () and shape != ():
+            value = np.full(shape, value, dtype=dtype)
+    if value.shape != shape:
+        raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}")
+    return value
+
+
+class Variable:
+    r"""A parameter :math:`\theta` to optimize.
+
+    ``Variable("w", 0.0)`` is a scalar SymPy symbol; ``Variable("W", init, shape=(3, 1))``
+    a ``MatrixSymbol``.  ``init`` is a number, an array, or a callable
+    ``init(shape, dtype) -> array`` (see :mod:`symopt.initializers`).
+    """
+
+    def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] = (), dtype: Any = "float64",
+                trainable: bool = True):
+        dtype = canonical_dtype(dtype)
+        shape = tuple(shape)
+        if any(size is None for size in shape):
+            raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")
+        value = _initial_array(init, shape, dtype, name)
+        if shape == ():
+            return ScalarVariable(name, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
+        rows, cols = _matrix_shape(shape, name)
+        return MatrixVariable(name, rows, cols, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
+
+
+class Placeholder:
+    """Data bound at run time; ``None`` in ``shape`` is the batch dimension :data:`BATCH`."""
+
+    def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64"):
+        dtype = canonical_dtype(dtype)
+        shape = tuple(shape)
+        if shape == ():
+            return ScalarPlaceholder(name, dtype=dtype, array_shape=shape)
+        rows, cols = _matrix_shape(shape, name)
+        return MatrixPlaceholder(name, rows, cols, dtype=dtype, array_shape=shape)
+
+
+class ScalarVariable(_TrackedSymbol):
+    """Scalar :class:`Variable` (a SymPy ``Symbol``)."""
+    is_variable = True
+
+
+class MatrixVariable(_TrackedMatrix):
+    """Shaped :class:`Variable` (a SymPy ``MatrixSymbol``)."""
+    is_variable = True
+
+
+class ScalarPlaceholder(_TrackedSymbol):
+    """Scalar :class:`Placeholder`."""
+    is_placeholder = True
+
+
+class MatrixPlaceholder(_TrackedMatrix):
+    """Shaped :class:`Placeholder` (a SymPy ``MatrixSymbol``)."""
+    is_placeholder = True
+
+
+def is_matrix(expr: sympy.Basic) -> bool:
+    """True for SymPy matrix expressions (``MatrixExpr``)."""
+    return bool(getattr(expr, "is_Matrix", False))
+
+
+def shape_of(symbol: sympy.Basic) -> tuple:
+    """The array shape a value bound to ``symbol`` must have (``None`` = batch)."""
+    declared = getattr(symbol, "array_shape", None)
+    if declared is not None:
+        return tuple(None if size is None else size for size in declared)
+    if is_matrix(symbol):
+        return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
+    return ()
