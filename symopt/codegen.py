@@ -81,7 +81,7 @@ class ProgramPrinter(NumPyPrinter):
 
     def _print_sign(self, expr):
         arg = self._print(expr.args[0])
-        return f"math.copysign(1.0, {arg}) if {arg} else 0.0" if self.module == "math" else f"numpy.sign({arg})"
+        return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)" if self.module == "math" else f"numpy.sign({arg})"
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
@@ -151,6 +151,9 @@ class ProgramPrinter(NumPyPrinter):
 
     def _print_Identity(self, expr):
         return f"numpy.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
+
+    def _print_Trace(self, expr):
+        return f"numpy.trace({self._print(expr.arg)})"
 
     def _print_ImmutableDenseMatrix(self, expr):
         rows = ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows))

@@ -86,8 +86,8 @@ class Session:
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
             array = np.asarray(value, dtype=key.dtype.name)
-            if len(array.shape) != len(key.shape) or any(d is not None and d != a
-                                                         for d, a in zip(key.shape, array.shape)):
+            if array.shape != key.shape and (len(array.shape) != len(key.shape) or any(
+                    d is not None and d != a for d, a in zip(key.shape, array.shape))):
                 shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
                         ("," if len(key.shape) == 1 else "") + ")"
                 raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, "
@@ -114,7 +114,10 @@ class Session:
         """Evaluate ``fetches`` (nested lists, tuples, dicts, namedtuples); operations give ``None``."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        feed = self._convert_feed(feed_dict)
+        feed = self._convert_feed(feed_dict) if feed_dict else {}
+        if type(fetches) is Operation:  # the training loop's fast path
+            fetches._run(self, feed)
+            return None
         leaves = _flatten(fetches)
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor)]
         results = dict(zip(map(id, tensors), self._evaluate(tensors, feed))) if tensors else {}

@@ -89,14 +89,14 @@ class _TrainStep:
             raise FailedPreconditionError(f"Attempting to use uninitialized value {missing.args[0]}: "
                                           "run tf.global_variables_initializer() first") from None
         data = [session._value_of(s, feed) for s in self.data]
-        state = session.optimizer_state.get(id(self))
+        state = session.optimizer_state.get(self)
         if state is None:
             state = self.compiled.initial_slots(params)
-        slots, shared = state
-        _, new_params, new_slots, new_shared = self.compiled.step(*params, *slots, *shared, *self.hyper, *data)
+        _, new_params, new_slots, new_shared = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
+                                                                  *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
-        session.optimizer_state[id(self)] = (list(new_slots), list(new_shared))
+        session.optimizer_state[self] = (new_slots, new_shared)
         if self.global_step is not None:
             values[self.global_step.expr] = values.get(self.global_step.expr, 0) + 1
 
