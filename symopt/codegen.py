@@ -20,7 +20,7 @@ import numpy
 import sympy
 from sympy import MatrixSymbol, OneMatrix
 from sympy.printing.numpy import NumPyPrinter
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence
 
 from . import runtime
 from .errors import UnsupportedOperationError
@@ -124,7 +124,7 @@ class ProgramPrinter(NumPyPrinter):
 
     def _print_HadamardPower(self, expr):
         base, exponent = expr.args
-        return f"{self.parenthesize(base, PRECEDENCE['Pow'] + 1)}**{self._print(exponent)}"
+        return f"{self.parenthesize(base, PRECEDENCE['Pow'] + 1)}**{self.parenthesize(exponent, PRECEDENCE['Pow'] + 1)}"
 
     def _print_ElementwiseApplyFunction(self, expr):
         (dummy,), body = expr.function.args
@@ -133,9 +133,11 @@ class ProgramPrinter(NumPyPrinter):
         previous = self.names.get(placeholder)
         self.names[placeholder] = argument
         try:
-            return self._print(body.xreplace({dummy: placeholder}))
+            text = self._print(body.xreplace({dummy: placeholder}))
         finally:
             self.names.pop(placeholder, previous)
+        # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
+        return text if precedence(body) >= PRECEDENCE["Func"] else f"({text})"
 
     def _print_ElementSum(self, expr):
         return f"{self.parenthesize(expr.matrix, PRECEDENCE['Atom'], strict=True)}.sum()"

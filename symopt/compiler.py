@@ -21,7 +21,7 @@ from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
 from .errors import FeedError, ShapeError
 from .nodes import ElementSum
-from .optimizers import Optimizer, to_dtype
+from .optimizers import Optimizer
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 
@@ -206,6 +206,12 @@ class CompiledStep:
     def source(self) -> str:
         return self.step.source + "\n" + self.train.source
 
+    def hyper_arguments(self) -> list:
+        """Hyperparameter values in argument order (Python floats for ``math`` code; float32 ones stay float32)."""
+        if self.module != "math":
+            return list(self.hyper.values())
+        return [value if name.endswith("_float32") else float(value) for name, value in self.hyper.items()]
+
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
         """Fresh optimizer state for parameter values ``values``."""
         per_parameter = [[_filled(v, slot.initial, self.dtype, self.module) for slot in self.optimizer.slots
@@ -218,6 +224,18 @@ def _filled(like, value: float, dtype: str, module: str):
     if isinstance(like, np.ndarray) and like.ndim:
         return np.full(like.shape, value, dtype=dtype)
     return float(value) if module == "math" else np.dtype(dtype).type(value)
+
+
+def _indent(lines: Sequence[str], depth: int) -> str:
+    return "".join("    " * depth + line + "\n" for line in lines)
+
+
+def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) -> str:
+    """Python floats raise ``OverflowError`` where NumPy gives inf: turn it into a non-finite cost."""
+    if module != "math":
+        return _indent(lines, depth)
+    return _indent(["try:"], depth) + _indent(lines, depth + 1) + _indent(["except OverflowError:"], depth) + \
+        _indent([on_overflow], depth + 1)
 
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
@@ -261,23 +279,30 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     arguments = ", ".join(state + hyper_names + [names[d] for d in data])
     packed = f"({', '.join(parameter_names)},), ({', '.join(slot_names)}{',' if slot_names else ''}), " \
              f"({', '.join(shared)}{',' if shared else ''})"
-    step_source = f"def step({arguments}):\n" + "".join(f"    {line}\n" for line in body + updates) + \
-        f"    return cost, {packed}\n"
+    gradient_names = [f"g_{n}" for n in parameter_names]
+    gradients_packed = f"({', '.join(gradient_names)},)"
+    header, computed = body[:len(program.sizes)], body[len(program.sizes):]
+    step_source = (
+        f"def step({arguments}):\n"
+        + _indent(header, 1)
+        + _guarded(computed, module, 1, f"return math.inf, {packed}, None")
+        + _indent(updates, 1)
+        + f"    return cost, {packed}, {gradients_packed}\n")
     converged = ""
     if tol is not None:
-        largest = " and ".join(f"{'numpy.abs(g_' + n + ').max()' if module == 'numpy' else 'abs(g_' + n + ')'} <= tol"
-                               for n in parameter_names)
+        largest = " and ".join(f"{'numpy.abs(' + g + ').max()' if module == 'numpy' else 'abs(' + g + ')'} <= tol"
+                               for g in gradient_names)
         converged = f"        if {largest}:\n            return step + 1, {packed}\n"
     train_source = (
         f"def train(steps, history, tol, {arguments}):\n"
-        + "".join(f"    {line}\n" for line in _header(program, names))
+        + _indent(header, 1)
         + "    for step in range(steps):\n"
-        + "".join(f"        {line}\n" for line in body[len(program.sizes):])
+        + _guarded(computed, module, 2, "cost = math.inf")
         + "        history[step] = cost\n"
         + "        if not isfinite(cost):\n"
         + f"            return step, {packed}\n"
         + converged
-        + "".join(f"        {line}\n" for line in updates)
+        + _indent(updates, 2)
         + f"    return steps, {packed}\n")
     namespace = namespace_for(dtype)
     step_function = compile_source(step_source, "step", namespace)

@@ -8,10 +8,9 @@ place that holds mutable state: parameter values and optimizer slots.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Callable, Mapping
 
 import numpy as np
-import sympy
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
@@ -111,9 +110,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if batch_size is not None and batch_size > examples:
         raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given")
     slots, shared = compiled.initial_slots(params)
-    hyper = list(compiled.hyper.values())
-    if compiled.module == "math":
-        hyper = [float(h) if not name.endswith("_float32") else h for name, h in compiled.hyper.items()]
+    hyper = compiled.hyper_arguments()
     state = _State(params, slots, shared)
     if batch_size is None and callback is None:
         history = [0.0] * steps
@@ -132,10 +129,14 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     for _ in range(rounds):
         for index in _batches(examples or 0, batch_size, rng):
             batch = [_slice(s, v, index) for s, v in zip(data_symbols, values)]
-            value, *packed = compiled.step(*state.flat(), *hyper, *batch)
+            value, *packed, gradients = compiled.step(*state.flat(), *hyper, *batch)
             history.append(float(value))
             if not np.isfinite(value):
                 _diverged(step, np.asarray(history), state, parameters, optimizer)
+            if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+                return _result(parameters, state, np.asarray(history), step + 1,
+                               f"converged: every |gradient| <= {tol} after {step + 1} steps", cost, compiled,
+                               values, hyper)
             state.update(*packed)
             step += 1
             if callback is not None and callback(step, float(value), dict(zip(parameters, state.params))):

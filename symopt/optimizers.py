@@ -13,7 +13,6 @@ first, then the variable's dtype (TF1 does the same).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import sympy

@@ -5,16 +5,20 @@ r"""Symbols that carry what the optimizer needs to know.
   in its shape is the batch dimension, the course's :math:`m`.
 
 Scalars are SymPy ``Symbol`` subclasses and shaped ones ``MatrixSymbol``
-subclasses, so they work everywhere SymPy expressions do.  Like SymPy
-symbols, two of the same class and name (and shape) are equal.
+subclasses, so they work everywhere SymPy expressions do.  Each one is equal
+only to itself, even when two share a name (a notebook cell run twice makes a new
+symbol, and expressions built before keep the old one).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+import itertools
+
+from typing import Any, Sequence
 
 import numpy as np
 import sympy
+from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
 
@@ -58,34 +62,49 @@ def _matrix_shape(shape: Sequence[int | None], name: str) -> tuple[sympy.Expr, s
     raise ShapeError(f"shape of {name!r}: expected rank 0, 1 or 2; given {shape!r} (rank {len(shape)})")
 
 
+_serials = itertools.count()
+
+
 class _TrackedSymbol(sympy.Symbol):
-    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal by class and name, as SymPy symbols are."""
+    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal only to itself."""
 
     def __new__(cls, name: str, **attributes):
         obj = sympy.Symbol.__xnew__(cls, name, real=True)
         obj.__dict__.update(attributes)
+        obj._serial = next(_serials)
         return obj
+
+    def _hashable_content(self):
+        return super()._hashable_content() + (self._serial,)
 
     def __getnewargs_ex__(self):
         return ((self.name,), {})
 
 
 class _TrackedMatrix(sympy.MatrixSymbol):
-    """A ``MatrixSymbol`` carrying attributes.
+    """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
-    SymPy rebuilds nodes with ``type(node)(*node.args)`` (``doit``, ``xreplace``);
-    such a rebuild takes the attributes of the latest symbol of that class, name and shape.
+    Its serial number is a fourth argument, so SymPy's rebuilds (``type(node)(*node.args)``
+    in ``xreplace``) find the same symbol, attributes included.
     """
 
-    _latest: dict = {}
+    _attributes: dict = {}
 
-    def __new__(cls, name, rows, cols, **attributes):
-        obj = sympy.MatrixSymbol.__new__(cls, name, rows, cols)
-        key = (cls, obj.name, obj.shape)
-        if attributes:
-            cls._latest[key] = attributes
-        obj.__dict__.update(cls._latest.get(key, {}))
+    def __new__(cls, name, rows, cols, serial=None, **attributes):
+        if serial is None:
+            serial = next(_serials)
+            cls._attributes[(cls, int(serial))] = attributes
+        obj = sympy.MatrixExpr.__new__(cls, Str(str(name)) if not isinstance(name, Str) else name,
+                                       sympy.sympify(rows), sympy.sympify(cols), sympy.Integer(serial))
+        obj.__dict__.update(cls._attributes.get((cls, int(serial)), {}))
         return obj
+
+    @property
+    def shape(self):
+        return self.args[1], self.args[2]
+
+    def doit(self, **hints):
+        return self
 
 
 def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:

@@ -17,7 +17,7 @@ import sympy
 from sympy import OneMatrix
 
 from ...nodes import hadamard, matadd, matmul, power, scale, transpose
-from ...symbols import BATCH, Placeholder as CorePlaceholder, Variable as CoreVariable, is_matrix
+from ...symbols import BATCH, Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 
 __all__ = ["Graph", "Tensor", "Variable", "Operation", "get_default_graph", "reset_default_graph",
@@ -311,7 +311,7 @@ def _index(tensor: Tensor, index) -> Tensor:
     if tensor.ndim == 2:
         base = tensor.expr
         row = Tensor(transpose(base[index:index + 1, :]), tensor.shape[1:], tensor.dtype,
-                     f"strided_slice:0")
+                     "strided_slice:0")
         row._row_of = (base, index)
         return row
     if tensor._row_of is not None:

@@ -7,14 +7,10 @@ into one generated function; running a training operation calls its fused step.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
-import sympy
 
-from ...binding import as_value
 from ...compiler import compile_expressions, free_inputs
-from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import Operation, Tensor, Variable, get_default_graph
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 
-from ...binding import as_value
 from ...calculus import grad as _grad
 from ...compiler import compile_step, free_inputs
 from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError
-from .graph import Operation, Tensor, Variable, get_default_graph
+from .graph import Operation, Tensor, get_default_graph
 
 __all__ = ["GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer", "AdamOptimizer",
            "Optimizer"]
@@ -65,10 +63,8 @@ class Optimizer:
         data = [s for s in free_inputs(gradients + [cost]) if s not in parameters]
         dtype = variables[0].dtype.name
         compiled = compile_step(cost, parameters, self.rule, data, dtype=dtype, gradients=gradients)
-        hyper = list(compiled.hyper.values())
-        if compiled.module == "math":
-            hyper = [float(h) if not k.endswith("_float32") else h for k, h in compiled.hyper.items()]
-        return Operation(name or "train", _TrainStep(compiled, parameters, data, hyper, global_step))
+        return Operation(name or "train", _TrainStep(compiled, parameters, data, compiled.hyper_arguments(),
+                                                     global_step))
 
     def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> Operation:
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
@@ -92,7 +88,7 @@ class _TrainStep:
         state = session.optimizer_state.get(self)
         if state is None:
             state = self.compiled.initial_slots(params)
-        _, new_params, new_slots, new_shared = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
+        _, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
                                                                   *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
