@@ -42,8 +42,8 @@ class ProgramPrinter(NumPyPrinter):
         self.module = module
         self.dtype = dtype
         if module == "math":
-            self._kf = {k: v.replace("numpy.", "math.") for k, v in self._kf.items()
-                        if hasattr(math, v.split(".")[-1])}
+            self.known_functions = {k: v.replace("numpy.", "math.") for k, v in self.known_functions.items()
+                                    if hasattr(math, v.split(".")[-1])}
 
     # -- names
     def _print_Symbol(self, expr):

@@ -231,10 +231,12 @@ def _indent(lines: Sequence[str], depth: int) -> str:
 
 
 def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) -> str:
-    """Python floats raise ``OverflowError`` where NumPy gives inf: turn it into a non-finite cost."""
+    """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
+    NaN: turn them into a non-finite cost."""
     if module != "math":
         return _indent(lines, depth)
-    return _indent(["try:"], depth) + _indent(lines, depth + 1) + _indent(["except OverflowError:"], depth) + \
+    return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
+        _indent(["except (OverflowError, ValueError):"], depth) + \
         _indent([on_overflow], depth + 1)
 
 
