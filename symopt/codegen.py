@@ -18,13 +18,12 @@ from typing import Sequence
 
 import numpy
 import sympy
-from sympy import MatrixSymbol, OneMatrix
+from sympy import OneMatrix
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .program import Program
 
 __all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for"]
 

@@ -19,7 +19,8 @@ import sympy
 from .binding import as_value, batch_size, resolve_feed
 from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
-from .errors import FeedError, ShapeError
+from .errors import FeedError, ShapeError, UnsupportedOperationError
+from sympy.printing.codeprinter import PrintMethodNotImplementedError
 from .nodes import ElementSum
 from .optimizers import Optimizer
 from .program import Program, build_program
@@ -82,6 +83,13 @@ def _scalar_type(module: str, dtype: str):
 
 
 class _Printer(ProgramPrinter):
+    def doprint(self, expr, assign_to=None):
+        try:
+            return super().doprint(expr, assign_to)
+        except PrintMethodNotImplementedError as error:
+            raise UnsupportedOperationError(f"no code printer for a node in {expr}: {error}. Rewrite the "
+                                            "expression with supported operations.") from None
+
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
         if self.dtype == "float32":
@@ -113,7 +121,11 @@ class CompiledFunction:
                 raise FeedError(f"expected at most {len(self.inputs)} positional inputs "
                                 f"({', '.join(map(str, self.inputs))}); given {len(args)}")
             feed = dict(zip(self.inputs, args))
-            feed.update(resolve_feed(kwargs, self.inputs))
+            by_keyword = resolve_feed(kwargs, self.inputs)
+            twice = [str(s) for s in by_keyword if s in feed]
+            if twice:
+                raise FeedError(f"inputs {twice} are given both by position and by keyword; give each once")
+            feed.update(by_keyword)
         missing = [str(s) for s in self.inputs if s not in feed]
         if missing:
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")

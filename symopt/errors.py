@@ -48,7 +48,8 @@ class ConfigurationError(SymoptError, ValueError):
 class DivergenceError(SymoptError, FloatingPointError):
     """Training produced NaN or infinity.
 
-    ``result`` holds the run so far, with the best parameters seen.
+    ``result`` holds the run so far: the history up to the step that diverged and the parameters
+    at the start of that step (the last ones that produced a finite cost one step earlier).
     """
 
     def __init__(self, message: str, result=None):

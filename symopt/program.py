@@ -13,10 +13,10 @@ structural equality, so forward values are reused by the backward pass).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import sympy
-from sympy import Identity, MatrixExpr, MatrixSymbol, OneMatrix, ZeroMatrix
+from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
