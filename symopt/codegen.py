@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy
 import sympy
 from sympy import OneMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
@@ -110,8 +111,7 @@ class ProgramPrinter(NumPyPrinter):
 
     def _print_MatAdd(self, expr):
         pieces = []
-        for term in expr.args:
-            text = self._print(term)
+        for text in self._elementwise_operands(expr.args):
             if pieces and text.startswith("-"):
                 pieces.append(f"- {text[1:]}")
             else:
@@ -119,7 +119,37 @@ class ProgramPrinter(NumPyPrinter):
         return " ".join(pieces)
 
     def _print_HadamardProduct(self, expr):
-        return "*".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+        return "*".join(self._elementwise_operands(expr.args, PRECEDENCE["Mul"]))
+
+    def _elementwise_operands(self, operands, level=None) -> list[str]:
+        """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting
+        when another operand already has the full shape."""
+        bare = [self._unbroadcast(a) for a in operands]
+        full = any(b is None for b in bare)
+        boolean_steps = level is not None and not all(_is_step(a) for a in operands)
+        texts = []
+        for operand, plain in zip(operands, bare):
+            if full and plain is not None:
+                texts.append(plain if level is None else f"({plain})")
+            elif boolean_steps and _is_step(operand):
+                texts.append(f"({self.parenthesize(operand.expr, PRECEDENCE['Atom'], strict=True)} > 0)")
+            else:
+                texts.append(self._print(operand) if level is None else self.parenthesize(operand, level))
+        return texts
+
+    def _unbroadcast(self, operand):
+        """The text of a broadcasting product without its ``broadcast_to``, or None."""
+        if not isinstance(operand, sympy.MatMul):
+            return None
+        coefficient, matrices = operand.as_coeff_matrices()
+        _, _, bare = self._fold(list(matrices))
+        if bare is None:
+            return None
+        if coefficient == 1:
+            return bare
+        if coefficient == -1:
+            return f"-{self.parenthesize_text(bare)}"
+        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{self.parenthesize_text(bare)}"
 
     def _print_HadamardPower(self, expr):
         base, exponent = expr.args
@@ -170,34 +200,67 @@ class ProgramPrinter(NumPyPrinter):
         return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{text}"
 
     def _fold_product(self, matrices: list) -> tuple[str, tuple]:
-        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts."""
+        text, shape, _ = self._fold(matrices)
+        return text, shape
+
+    def _fold(self, matrices: list) -> tuple[str, tuple, str | None]:
+        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts.
+
+        Returns the text, the shape, and the text before a final ``broadcast_to`` (or None).
+        """
         first = matrices[0]
         pending_ones = first if isinstance(first, OneMatrix) else None
         text = None if pending_ones is not None else self.parenthesize(first, PRECEDENCE["Mul"] + 1)
-        shape = first.shape
+        shape, bare = first.shape, None
         for matrix in matrices[1:]:
             rows, cols = shape[0], matrix.shape[1]
+            bare = None
             if pending_ones is not None and not isinstance(matrix, OneMatrix):
-                summed = f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
-                text = summed if rows == 1 else self._broadcast(summed, rows, cols)
+                summed = self._print(matrix) if matrix.shape[0] == 1 else \
+                    f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
+                text, bare = (summed, None) if rows == 1 else (self._broadcast(summed, rows, cols), summed)
                 pending_ones = None
             elif isinstance(matrix, OneMatrix):
                 if text is None:
                     raise UnsupportedOperationError("product of all-ones matrices should have been merged")
                 summed = text if shape[1] == 1 else f"{self.parenthesize_text(text)}.sum(axis=1, keepdims=True)"
-                text = summed if cols == 1 else self._broadcast(summed, rows, cols)
+                text, bare = (summed, None) if cols == 1 else (self._broadcast(summed, rows, cols), summed)
             else:
                 text = f"{text} @ {self.parenthesize(matrix, PRECEDENCE['Mul'] + 1)}"
             shape = (rows, cols)
         if text is None:
             text = self._print(first)
-        return text, shape
+        return text, shape, bare
 
     def parenthesize_text(self, text: str) -> str:
-        return text if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text) else f"({text})"
+        """Parentheses unless ``text`` is a name or a call such as ``f(a, b)``."""
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", text):
+            return text
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*\(.*\)", text) and _balanced_call(text):
+            return text
+        return f"({text})"
 
     def _broadcast(self, text: str, rows, cols) -> str:
         return f"numpy.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
+
+
+def _balanced_call(text: str) -> bool:
+    """True when the first parenthesis of ``name(...)`` closes at the end of ``text``."""
+    depth = 0
+    for position, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0 and character == ")":
+            return position == len(text) - 1
+    return False
+
+
+def _is_step(node) -> bool:
+    """An elementwise Heaviside step, printed ``(x > 0)`` inside a product."""
+    from .functions import step
+    if not isinstance(node, ElementwiseApplyFunction):
+        return False
+    (dummy,), body = node.function.args
+    return body == step(dummy)
 
 
 def python_names(symbols: Sequence[sympy.Basic]) -> dict:

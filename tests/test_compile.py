@@ -74,7 +74,7 @@ def test_source_logistic_regression_with_bias():
         "def value_and_grad(W, b, X, y):\n"
         "    m = X.shape[0]\n"
         "    t0 = 1/m\n"
-        "    t1 = X @ W + numpy.broadcast_to(b.sum(axis=0, keepdims=True), (m, 1))\n"
+        "    t1 = X @ W + b\n"
         "    t2 = sigmoid(t1) - y\n"
         "    return t0*(softplus(t1) - (y*t1)).sum(), (t0*X.T @ t2, t0*t2.sum(axis=0, keepdims=True))\n"
     )
