@@ -252,11 +252,31 @@ def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) ->
         _indent([on_overflow], depth + 1)
 
 
+def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> list[str]:
+    r"""Lines that clip gradients: by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
+    :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
+    ``clip_by_global_norm``)."""
+    lines = []
+    if clip_value is not None:
+        c = float(clip_value)
+        lines += [f"{g} = min(max({g}, {-c!r}), {c!r})" if module == "math" else f"{g} = numpy.clip({g}, {-c!r}, {c!r})"
+                  for g in gradient_names]
+    if clip_norm is not None:
+        c = float(clip_norm)
+        squares = " + ".join(f"{g}*{g}" if module == "math" else f"float(({g}*{g}).sum())" for g in gradient_names)
+        lines.append(f"gradient_norm = math.sqrt({squares})")
+        lines.append(f"if gradient_norm > {c!r}:")
+        lines += [f"    {g} = {g}*({c!r}/gradient_norm)" for g in gradient_names]
+    return lines
+
+
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
-                 tol: float | None = None, gradients: Sequence | None = None) -> CompiledStep:
+                 tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
+                 clip_norm: float | None = None) -> CompiledStep:
     r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
 
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
+    ``clip_value`` / ``clip_norm`` clip the gradients before the update (the values are baked into the code).
     """
     cost = _scalar_cost(cost)
     parameters, data = list(parameters), list(data)
@@ -289,6 +309,7 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         names.update({s: s.name for s in expr.free_symbols if s not in names})
         updates.append(f"{names[target]} = {printer.doprint(expr)}")
     parameter_names = [names[p] for p in parameters]
+    updates = _clipping([f"g_{n}" for n in parameter_names], module, clip_value, clip_norm) + updates
     state = parameter_names + slot_names + list(shared)
     arguments = ", ".join(state + hyper_names + [names[d] for d in data])
     packed = f"({', '.join(parameter_names)},), ({', '.join(slot_names)}{',' if slot_names else ''}), " \

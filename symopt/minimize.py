@@ -1,8 +1,9 @@
 r"""The training loop: :func:`minimize` and its :class:`Result`.
 
-Full-batch runs loop inside generated code (one Python call for all steps);
-mini-batch runs call the fused step once per batch.  The loop is the only
-place that holds mutable state: parameter values and optimizer slots.
+Full-batch runs loop inside generated code (one Python call for all steps, or
+one per checkpoint interval); mini-batch runs call the fused step once per batch.
+:class:`_Run` is the only place that holds mutable state: parameter values,
+optimizer slots, the history and the position in the schedule.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
+from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from .codegen import python_names
 from .compiler import _scalar_cost, _scalar_type, compile_step, free_inputs, infer_dtype
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
@@ -60,6 +63,221 @@ def _check_depends(cost, parameters) -> None:
             "(a different symbol with the same name is a different symbol), or drop it from wrt.")
 
 
+def _check_count(name: str, value) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
+        raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
+
+
+def _check_clip(name: str, value) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
+        raise ConfigurationError(f"{name}: expected a positive number; given {value!r}")
+
+
+def _check_data(symbol, value: np.ndarray) -> None:
+    array = np.asarray(value)
+    if array.size == 0:
+        raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
+    if not np.all(np.isfinite(array)):
+        where = np.argwhere(~np.isfinite(np.atleast_1d(array)))[0].tolist()
+        raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
+                        "clean or impute the data before training")
+
+
+def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int = 1000, tol: float | None = None,
+             callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
+             shuffle: bool = True, seed: int | None = None, dtype=None, clip_value: float | None = None,
+             clip_norm: float | None = None, checkpoint=None, checkpoint_every: int | None = None,
+             resume_from=None) -> Result:
+    r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
+
+    ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
+    free symbol (by symbol or name).  ``optimizer``: an instance or a name (default gradient
+    descent, lr 0.01).  Full batch: ``steps`` steps.  Mini-batch: ``batch_size`` and ``epochs``,
+    shuffled with ``seed``.  ``tol`` stops once every gradient entry has :math:`|g| \le` tol.
+    ``callback(step, cost, params)`` runs after each step; returning ``True`` stops.
+    ``clip_value`` / ``clip_norm`` clip gradients by value / by global norm.  ``checkpoint`` (a
+    path) is written every ``checkpoint_every`` steps (full batch) or epochs (mini-batch) and at
+    the end; ``resume_from`` continues a checkpointed run on the same trajectory.
+    """
+    cost = _scalar_cost(cost)
+    initial = _initial_values(wrt)
+    parameters = list(initial)
+    _check_depends(cost, parameters)
+    optimizer = get_optimizer(optimizer)
+    data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
+    feed = resolve_feed(data, data_symbols)
+    missing = [str(s) for s in data_symbols if s not in feed]
+    if missing:
+        raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+    for name, value in (("steps", steps), ("epochs", epochs), ("batch_size", batch_size),
+                        ("checkpoint_every", checkpoint_every)):
+        _check_count(name, value)
+    _check_clip("clip_value", clip_value)
+    _check_clip("clip_norm", clip_norm)
+    if checkpoint_every is not None and checkpoint is None:
+        raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
+    dtype = infer_dtype(parameters + data_symbols, dtype)
+    compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
+                            clip_value=clip_value, clip_norm=clip_norm)
+    scalar_type = _scalar_type(compiled.module, dtype)
+    params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
+    values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
+    for symbol, value in zip(data_symbols, values):
+        _check_data(symbol, value)
+    examples = common_batch_size(data_symbols, values)
+    if batch_size is not None and examples is None:
+        raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
+    if batch_size is not None and batch_size > examples:
+        raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given; "
+                                 f"use at most {examples}")
+    run = _Run(compiled, parameters, data_symbols, values, params, optimizer, checkpoint, checkpoint_every)
+    if resume_from is not None:
+        run.restore(load_checkpoint(resume_from))
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported by DivergenceError
+        if batch_size is None and callback is None:
+            message = run.full_batch(steps, tol)
+        else:
+            rng = np.random.default_rng(seed) if shuffle and batch_size is not None else None
+            if rng is not None and run.rng_state is not None:
+                rng.bit_generator.state = run.rng_state
+            rounds = (epochs or 1) if batch_size is not None else steps
+            message = run.per_step(rounds, batch_size, examples, rng, tol, callback)
+    if checkpoint is not None:
+        run.save()
+    return run.result(message)
+
+
+class _Run:
+    """The mutable state of one training run and the loops that advance it."""
+
+    def __init__(self, compiled, parameters, data_symbols, values, params, optimizer, checkpoint, every):
+        self.compiled, self.parameters, self.data_symbols, self.values = compiled, parameters, data_symbols, values
+        self.optimizer, self.checkpoint, self.every = optimizer, checkpoint, every
+        slots, shared = compiled.initial_slots(params)
+        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+        self.hyper = compiled.hyper_arguments()
+        self.history: list[float] = []
+        self.step = self.epoch = 0
+        self.rng_state = None
+        self.best = (np.inf, self.params)
+        self._start = (0, self.flat())
+        names = python_names(parameters)
+        self.names = [names[p] for p in parameters]
+        self.slot_names = [f"{s.name}_{n}" for n in self.names for s in optimizer.slots if not s.shared]
+        self.shared_names = [s.name for s in optimizer.slots if s.shared]
+
+    def flat(self) -> list:
+        return self.params + self.slots + self.shared
+
+    def _update(self, params, slots, shared) -> None:
+        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+
+    # -- loops
+    def full_batch(self, steps: int, tol) -> str:
+        """Run the generated ``train`` loop up to ``steps`` steps in all (chunked by checkpoint interval)."""
+        while self.step < steps:
+            chunk = steps - self.step if self.every is None else min(self.every, steps - self.step)
+            buffer = [0.0] * chunk
+            done, *packed = self.compiled.train(chunk, buffer, tol, *self.flat(), *self.hyper, *self.values)
+            self.history.extend(buffer[:done])
+            if done < chunk and not np.isfinite(buffer[done]):
+                self.history.append(buffer[done])
+                self._update(*packed)
+                self._diverged(self.step + done, replay=True)
+            self._update(*packed)
+            self.step += done
+            if done < chunk:
+                return f"converged: every |gradient| <= {tol} after {self.step} steps"
+            if self.every is not None:
+                self.save()
+        return f"stopped after {self.step} steps"
+
+    def per_step(self, rounds: int, batch_size, examples, rng, tol, callback) -> str:
+        """One fused step per batch; ``rounds`` epochs (mini-batch) or steps (full batch with a callback)."""
+        while self.epoch < rounds:
+            for index in _batches(examples or 0, batch_size, rng):
+                batch = [_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)]
+                value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+                self.history.append(float(value))
+                if not np.isfinite(value):
+                    self._diverged(self.step, replay=False)
+                if value < self.best[0]:
+                    self.best = (float(value), self.params)
+                if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+                    return f"converged: every |gradient| <= {tol} after {self.step + 1} steps"
+                self._update(*packed)
+                self.step += 1
+                if callback is not None and callback(self.step, float(value), dict(zip(self.parameters, self.params))):
+                    return "stopped by callback"
+            self.epoch += 1
+            self.rng_state = rng.bit_generator.state if rng is not None else None
+            if self.every is not None and batch_size is not None and self.epoch % self.every == 0:
+                self.save()
+        epochs = f" ({self.epoch} epochs)" if batch_size is not None else ""
+        return f"stopped after {self.step} steps{epochs}"
+
+    # -- divergence
+    def _diverged(self, step: int, replay: bool) -> None:
+        history = np.asarray(self.history, dtype=float)
+        finite = history[np.isfinite(history)]
+        last = f"{finite[-1]:.6g}" if finite.size else "none"
+        best_value, best_params = self._best_full_batch(history) if replay else self.best
+        partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
+                         success=False)
+        raise DivergenceError(
+            f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
+            f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
+            "(clip_norm=...), or normalize the data. error.result holds the best parameters seen.", partial)
+
+    def _best_full_batch(self, history: np.ndarray):
+        """Replay the deterministic full-batch run to the step with the lowest cost."""
+        start_step, start_state = self._start
+        candidates = np.where(np.isfinite(history[start_step:]), history[start_step:], np.inf)
+        if not candidates.size or not np.isfinite(candidates.min()):
+            return float("nan"), start_state[:len(self.params)]
+        best = int(np.argmin(candidates))
+        _, *packed = self.compiled.train(best, [0.0] * best, None, *start_state, *self.hyper, *self.values)
+        return float(candidates[best]), list(packed[0])
+
+    # -- checkpoints
+    def save(self) -> None:
+        save_checkpoint(self.checkpoint, Checkpoint(
+            dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
+            dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
+            self.rng_state, repr(self.optimizer)))
+
+    def restore(self, stored: Checkpoint) -> None:
+        if sorted(stored.params) != sorted(self.names) or stored.optimizer != repr(self.optimizer):
+            raise ConfigurationError(
+                f"checkpoint holds parameters {sorted(stored.params)} for {stored.optimizer}; this run has "
+                f"{sorted(self.names)} with {self.optimizer!r}. Resume with the same cost and optimizer.")
+        dtype = np.dtype(self.compiled.dtype)
+        convert = float if self.compiled.module == "math" else dtype.type
+
+        def value(v):
+            return np.asarray(v, dtype=dtype) if np.ndim(v) else convert(v)
+        self.params = [value(stored.params[n]) for n in self.names]
+        self.slots = [value(stored.slots[n]) for n in self.slot_names]
+        self.shared = [np.float32(stored.shared[n]) for n in self.shared_names]
+        self.history = [float(v) for v in stored.history]
+        self.step, self.epoch, self.rng_state = stored.step, stored.epoch, stored.rng_state
+        self._start = (self.step, self.flat())
+
+    # -- result
+    def _user_params(self, params) -> dict:
+        return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
+
+    def result(self, message: str) -> Result:
+        history = np.asarray(self.history, dtype=float)
+        value = float("nan")
+        if len(history):
+            final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+            value = float(final)
+        slots = dict(zip(self.slot_names, self.slots))
+        slots.update(zip(self.shared_names, self.shared))
+        return Result(self._user_params(self.params), value, history, self.step, message, True, slots)
+
+
 def _batches(size: int, batch: int | None, rng) -> list:
     if batch is None:
         return [slice(None)]
@@ -74,115 +292,6 @@ def _slice(symbol, value, index):
     return value if axis is None else np.take(value, index, axis=axis)
 
 
-def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int = 1000, tol: float | None = None,
-             callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
-             shuffle: bool = True, seed: int | None = None, dtype=None) -> Result:
-    r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
-
-    ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds
-    every other free symbol (by symbol or name).  ``optimizer``: an instance or a
-    name (default gradient descent, lr 0.01).  Full batch: ``steps`` steps.  Mini-batch:
-    ``batch_size`` and ``epochs``, shuffled with ``seed``.  ``tol`` stops once every
-    gradient entry satisfies :math:`|g| \le` tol.  ``callback(step, cost, params)``
-    runs after each step; returning ``True`` stops.
-    """
-    cost = _scalar_cost(cost)
-    initial = _initial_values(wrt)
-    parameters = list(initial)
-    _check_depends(cost, parameters)
-    optimizer = get_optimizer(optimizer)
-    data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
-    feed = resolve_feed(data, data_symbols)
-    missing = [str(s) for s in data_symbols if s not in feed]
-    if missing:
-        raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
-    for name, value in (("steps", steps), ("epochs", epochs), ("batch_size", batch_size)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
-            raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
-    dtype = infer_dtype(parameters + data_symbols, dtype)
-    compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol)
-    scalar_type = _scalar_type(compiled.module, dtype)
-    params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
-    values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
-    examples = common_batch_size(data_symbols, values)
-    if batch_size is not None and examples is None:
-        raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
-    if batch_size is not None and batch_size > examples:
-        raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given")
-    slots, shared = compiled.initial_slots(params)
-    hyper = compiled.hyper_arguments()
-    state = _State(params, slots, shared)
-    if batch_size is None and callback is None:
-        history = [0.0] * steps
-        done, *packed = compiled.train(steps, history, tol, *state.flat(), *hyper, *values)
-        state.update(*packed)
-        history = np.asarray(history[:done + (done < steps and not np.isfinite(history[done]))], dtype=float)
-        if done < steps and not np.isfinite(history[-1]):
-            _diverged(done, history, state, parameters, optimizer)
-        message = f"converged: every |gradient| <= {tol} after {done} steps" if done < steps else \
-            f"stopped after {done} steps"
-        return _result(parameters, state, history, done, message, cost, compiled, values, hyper)
-    epochs = epochs if epochs is not None else (1 if batch_size is not None else None)
-    rng = np.random.default_rng(seed) if shuffle and batch_size is not None else None
-    history, step = [], 0
-    rounds = epochs if batch_size is not None else steps
-    for _ in range(rounds):
-        for index in _batches(examples or 0, batch_size, rng):
-            batch = [_slice(s, v, index) for s, v in zip(data_symbols, values)]
-            value, *packed, gradients = compiled.step(*state.flat(), *hyper, *batch)
-            history.append(float(value))
-            if not np.isfinite(value):
-                _diverged(step, np.asarray(history), state, parameters, optimizer)
-            if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
-                return _result(parameters, state, np.asarray(history), step + 1,
-                               f"converged: every |gradient| <= {tol} after {step + 1} steps", cost, compiled,
-                               values, hyper)
-            state.update(*packed)
-            step += 1
-            if callback is not None and callback(step, float(value), dict(zip(parameters, state.params))):
-                return _result(parameters, state, np.asarray(history), step, "stopped by callback", cost,
-                               compiled, values, hyper)
-    return _result(parameters, state, np.asarray(history), step, f"stopped after {step} steps", cost, compiled,
-                   values, hyper)
-
-
-class _State:
-    """Parameter values and optimizer slots: the loop's mutable state."""
-
-    def __init__(self, params, slots, shared):
-        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
-
-    def flat(self) -> list:
-        return self.params + self.slots + self.shared
-
-    def update(self, params, slots, shared) -> None:
-        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
-
-
 def _user_value(symbol, value):
     shape = shape_of(symbol)
     return np.asarray(value).reshape(shape) if is_matrix(symbol) and len(shape) == 1 else value
-
-
-def _diverged(step: int, history: np.ndarray, state: _State, parameters, optimizer) -> None:
-    finite = history[np.isfinite(history)]
-    last = f"{finite[-1]:.6g}" if finite.size else "none"
-    partial = Result({p: _user_value(p, v) for p, v in zip(parameters, state.params)},
-                     float(finite[-1]) if finite.size else float("nan"), history, step,
-                     f"diverged at step {step}", success=False)
-    raise DivergenceError(
-        f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
-        f"Try a smaller learning rate than {optimizer.hyperparameters.get('lr')}, or normalize the data.", partial)
-
-
-def _result(parameters, state: _State, history, steps, message, cost, compiled, values, hyper) -> Result:
-    params = {p: _user_value(p, v) for p, v in zip(parameters, state.params)}
-    value = float(history[-1]) if len(history) else float("nan")
-    if len(history):
-        batch = values
-        final, *_ = compiled.step(*state.flat(), *hyper, *batch)
-        value = float(final)
-    slots = dict(zip([f"{s.name}_{p}" for p in parameters for s in compiled.optimizer.slots if not s.shared],
-                     state.slots))
-    slots.update(zip([s.name for s in compiled.optimizer.slots if s.shared], state.shared))
-    return Result(params, value, history, steps, message, True, slots)

@@ -230,7 +230,7 @@ def test_mini_batch_reaches_least_squares_solution():
                              batch_size=24, epochs=60, seed=3)
     assert result.steps == 60 * 10
     assert len(result.history) == result.steps
-    assert result.message == "stopped after 600 steps"
+    assert result.message == "stopped after 600 steps (60 epochs)"
     np.testing.assert_allclose(result[W4], exact, atol=2e-2)
     # the final value is the full-data cost at the final weights
     np.testing.assert_allclose(result.value, np.mean((features @ result[W4] - targets) ** 2), rtol=1e-10)
