@@ -10,6 +10,7 @@ Every compiled object exposes ``.source``; tracebacks point into it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -27,6 +28,38 @@ from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 
 __all__ = ["compile", "CompiledFunction", "compile_step", "CompiledStep", "free_inputs", "infer_dtype"]
+
+
+class BoundedCache:
+    """A least-recently-used cache of compiled functions, keyed on expressions and options."""
+
+    def __init__(self, size: int = 128):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get_or_build(self, key, build):
+        try:
+            value = self.entries[key]
+        except KeyError:
+            self.misses += 1
+            value = self.entries[key] = build()
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+            return value
+        except TypeError:  # an unhashable option: build without caching
+            return build()
+        self.hits += 1
+        self.entries.move_to_end(key)
+        return value
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.hits = self.misses = 0
+
+
+#: Compiled steps and value-and-gradient functions, shared by every caller.
+CACHE = BoundedCache()
 
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
@@ -165,7 +198,6 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
     """
     cost = _scalar_cost(cost)
     parameters = _flatten(wrt)
-    gradients = _flatten(grad(cost, parameters))
     others = [s for s in free_inputs([cost]) if s not in parameters]
     if inputs is not None:
         unknown = [s for s in others if s not in list(inputs)]
@@ -174,6 +206,14 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
         others = list(inputs)
     symbols = parameters + others
     dtype = infer_dtype(symbols, dtype)
+    key = ("value_and_grad", cost, tuple(symbols), dtype)
+    function, program, module = CACHE.get_or_build(key, lambda: _build_value_and_grad(cost, parameters, symbols,
+                                                                                       dtype))
+    return CompiledFunction(function, program, symbols, wrt, dtype, module)
+
+
+def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str):
+    gradients = _flatten(grad(cost, parameters))
     program = build_program([cost] + gradients, symbols)
     module = _module_for(program, dtype)
     names = python_names(symbols)
@@ -183,8 +223,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
     lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
     source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
         "".join(f"    {line}\n" for line in lines)
-    function = compile_source(source, "value_and_grad", namespace_for(dtype))
-    return CompiledFunction(function, program, symbols, wrt, dtype, module)
+    return compile_source(source, "value_and_grad", namespace_for(dtype)), program, module
 
 
 def _hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
@@ -273,6 +312,17 @@ def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
                  clip_norm: float | None = None) -> CompiledStep:
+    """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options)."""
+    key = ("step", _scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
+           None if gradients is None else tuple(gradients), clip_value, clip_norm)
+    return CACHE.get_or_build(key, lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol,
+                                                      gradients=gradients, clip_value=clip_value,
+                                                      clip_norm=clip_norm))
+
+
+def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
+               tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
+               clip_norm: float | None = None) -> CompiledStep:
     r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
 
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).

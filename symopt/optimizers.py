@@ -107,8 +107,17 @@ class Optimizer:
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"
 
+    def options(self) -> dict:
+        """Switches beyond the hyperparameters (``nesterov``, ``centered``, ...)."""
+        return {}
+
+    def key(self) -> tuple:
+        """Identifies the update rule and its constants (for caches and checkpoints)."""
+        return (type(self).__name__, tuple(self.hyperparameters.items()), tuple(self.options().items()), self.slots)
+
     def __repr__(self) -> str:
-        arguments = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items())
+        settings = {**self.hyperparameters, **{k: v for k, v in self.options().items() if v}}
+        arguments = ", ".join(f"{k}={v!r}" for k, v in settings.items())
         return f"{type(self).__name__}({arguments})"
 
 
@@ -135,6 +144,9 @@ class Momentum(Optimizer):
         super().__init__(lr=_check_positive("lr", lr), momentum=_check_fraction("momentum", momentum))
         self.nesterov = bool(nesterov)
 
+    def options(self) -> dict:
+        return {"nesterov": self.nesterov}
+
     def update(self, theta, g, slots, h):
         a, lr, mu = slots["accumulator"], h["lr"], h["momentum"]
         updates = [(a, Add(_mul(a, mu), g, evaluate=False))]
@@ -154,6 +166,9 @@ class Adagrad(Optimizer):
     def __init__(self, lr: float, initial_accumulator_value: float = 0.1):
         super().__init__(lr=_check_positive("lr", lr))
         self.slots = (Slot("accumulator", _check_positive("initial_accumulator_value", initial_accumulator_value)),)
+
+    def options(self) -> dict:
+        return {"initial_accumulator_value": self.slots[0].initial}
 
     def update(self, theta, g, slots, h):
         a = slots["accumulator"]
@@ -175,6 +190,9 @@ class RMSProp(Optimizer):
                          momentum=_check_fraction("momentum", momentum), epsilon=_check_positive("epsilon", epsilon))
         self.centered = bool(centered)
         self.slots = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
+
+    def options(self) -> dict:
+        return {"centered": self.centered}
 
     def update(self, theta, g, slots, h):
         ms, mom = slots["ms"], slots["mom"]

@@ -120,3 +120,25 @@ def test_non_finite_data_is_refused(bad, match):
 def test_empty_data_is_refused():
     with pytest.raises(FeedError, match="empty"):
         symopt.minimize(MSE, W, data={X: np.zeros((0, 3)), y: np.zeros((0, 1))})
+
+
+def test_compiling_the_same_expression_twice_hits_the_cache():
+    from symopt.compiler import CACHE
+    w = symopt.Variable("cached_w", 0.0)
+    cost = (w - 3) ** 2
+    first = symopt.compile(cost, w)
+    hits = CACHE.hits
+    second = symopt.compile((w - 3) ** 2, w)
+    assert CACHE.hits == hits + 1 and second.function is first.function
+    symopt.minimize(cost, w, steps=3)
+    hits = CACHE.hits
+    symopt.minimize(cost, w, steps=5)
+    assert CACHE.hits == hits + 1
+
+
+def test_the_cache_is_bounded():
+    from symopt.compiler import BoundedCache
+    cache = BoundedCache(size=3)
+    for i in range(10):
+        cache.get_or_build(i, lambda: object())
+    assert list(cache.entries) == [7, 8, 9]
