@@ -10,6 +10,7 @@ Every compiled object exposes ``.source``; tracebacks point into it.
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
@@ -116,6 +117,16 @@ def _scalar_type(module: str, dtype: str):
 
 
 class _Printer(ProgramPrinter):
+    hoisted: dict = {}
+
+    def _print(self, expr, **kwargs):
+        name = self.hoisted.get(expr) if self.hoisted else None
+        return name if name is not None else super()._print(expr, **kwargs)
+
+    def parenthesize(self, item, level, strict=False):
+        name = self.hoisted.get(item) if self.hoisted else None
+        return name if name is not None else super().parenthesize(item, level, strict)
+
     def doprint(self, expr, assign_to=None):
         try:
             return super().doprint(expr, assign_to)
@@ -277,6 +288,24 @@ def _filled(like, value: float, dtype: str, module: str):
     return float(value) if module == "math" else np.dtype(dtype).type(value)
 
 
+def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> dict:
+    """Largest non-trivial subexpressions that read only hyperparameters and shared slots
+    (Adam's step size :math:`\alpha`, :math:`1-\beta_1`, ...): computed once per step, not once per parameter."""
+    found: dict = {}
+    fresh = (name for name in (f"c{i}" for i in itertools.count()) if name not in taken)
+
+    def visit(expr):
+        if expr.args and expr.free_symbols <= constants:
+            if expr not in found:
+                found[expr] = next(fresh)
+            return
+        for argument in expr.args:
+            visit(argument)
+    for expr in expressions:
+        visit(expr)
+    return found
+
+
 def _indent(lines: Sequence[str], depth: int) -> str:
     return "".join("    " * depth + line + "\n" for line in lines)
 
@@ -344,7 +373,7 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     cost_text, *gradient_texts = (printer.doprint(o) for o in program.outputs)
     body.append(f"cost = {cost_text}")
     slot_names: list[str] = []
-    updates: list[str] = []
+    assignments: list = []
     for parameter, gradient_text in zip(parameters, gradient_texts):
         name = names[parameter]
         theta, g = sympy.Symbol(name), sympy.Symbol(f"g_{name}")
@@ -354,10 +383,18 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
         body.append(f"g_{name} = {gradient_text}")
         for symbol in [theta, g, *slots.values()]:
             names[symbol] = symbol.name
-        updates += [f"{names[t]} = {printer.doprint(e)}" for t, e in optimizer.update(theta, g, slots, hyper)]
-    for target, expr in optimizer.shared_update(shared, hyper):
+        assignments += optimizer.update(theta, g, slots, hyper)
+    for symbol in [*hyper.values(), *shared.values()]:
+        names[symbol] = symbol.name
+    shared_assignments = optimizer.shared_update(shared, hyper)
+    for _, expr in shared_assignments:
         names.update({s: s.name for s in expr.free_symbols if s not in names})
-        updates.append(f"{names[target]} = {printer.doprint(expr)}")
+    hoisted = _constant_subexpressions([e for _, e in assignments], set(hyper.values()) | set(shared.values()),
+                                       set(names.values()))
+    updates = [f"{name} = {printer.doprint(expr)}" for expr, name in hoisted.items()]
+    printer.hoisted = hoisted
+    updates += [f"{names[t]} = {printer.doprint(e)}" for t, e in assignments + shared_assignments]
+    printer.hoisted = {}
     parameter_names = [names[p] for p in parameters]
     updates = _clipping([f"g_{n}" for n in parameter_names], module, clip_value, clip_norm) + updates
     state = parameter_names + slot_names + list(shared)
