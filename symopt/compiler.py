@@ -141,6 +141,18 @@ class _Printer(ProgramPrinter):
         return f"float({inner})" if self.module == "math" else f"numpy.float64({inner})"
 
 
+def highlighted_html(source: str) -> str:
+    """Generated code as HTML: syntax-highlighted with Pygments when installed, else a plain ``<pre>``."""
+    try:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+    except ImportError:
+        import html
+        return f"<pre class='symopt-source'>{html.escape(source)}</pre>"
+    return highlight(source, PythonLexer(), HtmlFormatter(noclasses=True))
+
+
 @dataclass
 class CompiledFunction:
     """``f(inputs) -> (value, gradient)``: call with keywords by name, or one dict keyed by symbols."""
@@ -191,6 +203,9 @@ class CompiledFunction:
 
     def _repr_markdown_(self) -> str:
         return f"```python\n{self.source}```"
+
+    def _repr_html_(self) -> str:
+        return highlighted_html(self.source)
 
 
 def _unshape(symbol, value):
@@ -267,6 +282,9 @@ class CompiledStep:
     @property
     def source(self) -> str:
         return self.step.source + "\n" + self.train.source
+
+    def _repr_html_(self) -> str:
+        return highlighted_html(self.step.source)
 
     def hyper_arguments(self) -> list:
         """Hyperparameter values in argument order (Python floats for ``math`` code; float32 ones stay float32)."""
@@ -433,11 +451,15 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
                         _hyper_values(optimizer, dtype))
 
 
-def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name: str = "evaluate"):
-    """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients)."""
+def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name: str = "evaluate",
+                        vectorized: bool = False):
+    """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients).
+
+    ``vectorized=True`` prints scalar programs with NumPy, so scalar inputs may be arrays (grids for plots).
+    """
     outputs = [sympy.sympify(o) for o in outputs]
     program = build_program(outputs, list(inputs))
-    module = _module_for(program, dtype)
+    module = "numpy" if vectorized else _module_for(program, dtype)
     names = python_names(list(inputs))
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)

@@ -21,6 +21,8 @@ from .compiler import _scalar_cost, _scalar_type, compile_step, free_inputs, inf
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
+from .progress import progress_bar
+from .trace import Trace
 
 __all__ = ["minimize", "Result"]
 
@@ -36,6 +38,7 @@ class Result:
     message: str
     success: bool = True
     optimizer_state: dict = field(default_factory=dict, repr=False)
+    trace: Trace | None = field(default=None, repr=False)
 
     def __getitem__(self, symbol):
         return self.params[symbol]
@@ -87,7 +90,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
              shuffle: bool = True, seed: int | None = None, dtype=None, clip_value: float | None = None,
              clip_norm: float | None = None, checkpoint=None, checkpoint_every: int | None = None,
-             resume_from=None) -> Result:
+             resume_from=None, trace: bool = False, progress: bool | None = None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -98,6 +101,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     ``clip_value`` / ``clip_norm`` clip gradients by value / by global norm.  ``checkpoint`` (a
     path) is written every ``checkpoint_every`` steps (full batch) or epochs (mini-batch) and at
     the end; ``resume_from`` continues a checkpointed run on the same trajectory.
+    ``trace=True`` records parameters, gradients and optimizer state at every step
+    (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
     """
     cost = _scalar_cost(cost)
     initial = _initial_values(wrt)
@@ -133,8 +138,12 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     run = _Run(compiled, parameters, data_symbols, values, params, optimizer, checkpoint, checkpoint_every)
     if resume_from is not None:
         run.restore(load_checkpoint(resume_from))
-    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported by DivergenceError
-        if batch_size is None and callback is None:
+    if trace:
+        run.start_trace()
+    total = steps if batch_size is None else (epochs or 1) * -(-examples // batch_size)
+    run.progress = progress_bar(total, progress)
+    with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
+        if batch_size is None and callback is None and not trace and not run.progress.active:
             message = run.full_batch(steps, tol)
         else:
             rng = np.random.default_rng(seed) if shuffle and batch_size is not None else None
@@ -161,6 +170,8 @@ class _Run:
         self.rng_state = None
         self.best = (np.inf, self.params)
         self._start = (0, self.flat())
+        self.trace = None
+        self.progress = None
         names = python_names(parameters)
         self.names = [names[p] for p in parameters]
         self.slot_names = [f"{s.name}_{n}" for n in self.names for s in optimizer.slots if not s.shared]
@@ -203,6 +214,9 @@ class _Run:
                     self._diverged(self.step, replay=False)
                 if value < self.best[0]:
                     self.best = (float(value), self.params)
+                if self.trace is not None:
+                    self._record(float(value), gradients)
+                self.progress.update(self.step + 1, float(value))
                 if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
                     return f"converged: every |gradient| <= {tol} after {self.step + 1} steps"
                 self._update(*packed)
@@ -215,6 +229,28 @@ class _Run:
                 self.save()
         epochs = f" ({self.epoch} epochs)" if batch_size is not None else ""
         return f"stopped after {self.step} steps{epochs}"
+
+    # -- trace
+    def start_trace(self) -> None:
+        columns = ["step", "cost"]
+        for name in self.names:
+            columns += [name, f"dJ/d{name}"]
+        columns += self.slot_names + self.shared_names
+        if "beta1_power" in self.shared_names:
+            columns.append("lr_t")
+        self.trace = Trace(columns)
+
+    def _record(self, value: float, gradients) -> None:
+        """Row for the step about to be applied: parameters and slots before it, its cost and gradient."""
+        row = [self.step, value]
+        for parameter, gradient in zip(self.params, gradients):
+            row += [parameter, gradient]
+        row += self.slots + self.shared
+        if "beta1_power" in self.shared_names:
+            lr = float(self.compiled.hyper["lr"])
+            b1, b2 = (float(self.shared[self.shared_names.index(n)]) for n in ("beta1_power", "beta2_power"))
+            row.append(lr * np.sqrt(1 - b2) / (1 - b1))
+        self.trace.record(row)
 
     # -- divergence
     def _diverged(self, step: int, replay: bool) -> None:
@@ -275,7 +311,7 @@ class _Run:
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
-        return Result(self._user_params(self.params), value, history, self.step, message, True, slots)
+        return Result(self._user_params(self.params), value, history, self.step, message, True, slots, self.trace)
 
 
 def _batches(size: int, batch: int | None, rng) -> list:
