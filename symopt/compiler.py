@@ -207,6 +207,9 @@ class CompiledFunction:
     def _repr_html_(self) -> str:
         return highlighted_html(self.source)
 
+    def __repr__(self) -> str:
+        return f"<CompiledFunction, {self.dtype}, {self.module}>\n{self.source}"
+
 
 def _unshape(symbol, value):
     """Give a gradient the user's shape (rank-1 parameters are columns inside)."""

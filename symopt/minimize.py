@@ -143,7 +143,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     total = steps if batch_size is None else (epochs or 1) * -(-examples // batch_size)
     run.progress = progress_bar(total, progress)
     with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
-        if batch_size is None and callback is None and not trace and not run.progress.active:
+        if batch_size is None and callback is None and not trace and progress is not True:
             message = run.full_batch(steps, tol)
         else:
             rng = np.random.default_rng(seed) if shuffle and batch_size is not None else None

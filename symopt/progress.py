@@ -1,11 +1,13 @@
 """A progress bar for long runs: tqdm when it is installed (terminal and notebook), else a plain line.
 
-Off by default unless standard error is a terminal or the code runs in a notebook.
+``progress=None`` (the default) shows a bar only when standard error is a terminal or the code
+runs in a notebook, and only once a run has lasted a second; ``True`` always, ``False`` never.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 __all__ = ["progress_bar"]
 
@@ -16,22 +18,44 @@ def _interactive() -> bool:
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
+def _tqdm():
+    """tqdm's notebook bar when ipywidgets can draw it, its text bar otherwise; None without tqdm."""
+    try:
+        if "ipykernel" in sys.modules:
+            import ipywidgets  # noqa: F401
+            from tqdm.notebook import tqdm
+        else:
+            from tqdm import tqdm
+    except ImportError:
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return None
+    return tqdm
+
+
 class _Bar:
-    def __init__(self, total: int, active: bool):
-        self.total, self.active, self._bar = total, active, None
+    def __init__(self, total: int, active: bool, delay: float):
+        self.total, self.active, self.delay, self._bar = total, active, delay, None
+        self._shown = False
 
     def __enter__(self):
-        if self.active:
-            try:
-                from tqdm.auto import tqdm
-            except ImportError:
-                tqdm = None
-            self._bar = tqdm(total=self.total, unit="step") if tqdm is not None else None
+        self._start = time.perf_counter()
         return self
+
+    def _show(self) -> None:
+        """Open the bar once the run has lasted ``delay`` seconds (short runs print nothing)."""
+        self._shown = True
+        tqdm = _tqdm()
+        self._bar = tqdm(total=self.total, unit="step") if tqdm is not None else None
 
     def update(self, step: int, cost: float) -> None:
         if not self.active:
             return
+        if not self._shown:
+            if time.perf_counter() - self._start < self.delay:
+                return
+            self._show()
         if self._bar is not None:
             self._bar.n = step
             if step % 50 == 0 or step == self.total:
@@ -43,11 +67,13 @@ class _Bar:
     def __exit__(self, *exc):
         if self._bar is not None:
             self._bar.close()
-        elif self.active:
+        elif self._shown:
             print(file=sys.stderr)
         return False
 
 
 def progress_bar(total: int, enabled: bool | None) -> _Bar:
-    """A context manager with ``update(step, cost)``; ``enabled=None`` means "when interactive"."""
-    return _Bar(total, _interactive() if enabled is None else bool(enabled))
+    """A context manager with ``update(step, cost)``; ``enabled=None`` means "when interactive, after 1 s"."""
+    if enabled is None:
+        return _Bar(total, _interactive(), delay=1.0)
+    return _Bar(total, bool(enabled), delay=0.0)

@@ -56,6 +56,8 @@ class Trace:
             lines.append(f"... {len(self.rows) - len(body)} more steps")
         return "\n".join(lines)
 
+    __repr__ = __str__
+
     def markdown(self, limit: int = 50) -> str:
         body = self._table(limit)
         lines = ["| " + " | ".join(self.columns) + " |", "|" + "---|" * len(self.columns)]
