@@ -16,7 +16,7 @@ from .calculus import grad
 from .errors import ParseError, SymoptError
 from .minimize import minimize
 from .optimizers import OPTIMIZERS, get_optimizer
-from .parse import parse_assignments, parse_expression
+from .parse import parse_assignments, parse_expression, parse_symbol_list
 
 __all__ = ["main"]
 
@@ -48,16 +48,21 @@ def _wrt_symbols(text: str) -> dict:
     return parse_assignments(",".join(items))
 
 
+def _tidy(expr):
+    """``simplify`` small results only: it can take seconds on large ones."""
+    return sympy.simplify(expr) if sympy.count_ops(expr) <= 40 else expr
+
+
 def _derive(args) -> int:
     cost = parse_expression(args.expr)
-    names = [n.strip() for n in args.wrt.split(",") if n.strip()]
+    names = parse_symbol_list(args.wrt)
     available = {s.name: s for s in cost.free_symbols}
     for name in names:
         if name not in available:
             raise ParseError(f"--wrt {name}: the expression has no symbol {name!r}; its symbols are "
                              f"{sorted(available)}")
     for name in names:
-        gradient = sympy.simplify(grad(cost, available[name]))
+        gradient = _tidy(grad(cost, available[name]))
         if args.latex:
             print(f"\\frac{{\\partial J}}{{\\partial {name}}} = {sympy.latex(gradient)}")
         else:

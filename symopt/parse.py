@@ -1,95 +1,86 @@
 """Whitelist parser that turns command-line text into SymPy expressions.
 
-Nothing here evaluates Python: no ``eval``/``exec``, no ``sympify``/``parse_expr``.
-One regular expression over an ASCII whitelist splits the text into tokens, and a
-recursive-descent parser with Python's precedence builds the expression::
+Nothing here evaluates Python (no eval/exec, no sympify/parse_expr): a regular
+expression over an ASCII whitelist makes tokens, and recursive descent with Python's
+precedence builds the expression::
 
     sum     := product (('+' | '-') product)*
     product := factor (('*' | '/') factor)*
     factor  := ('+' | '-')* atom [('**' | '^') factor]   # -2**2 == -4, 2**3**2 == 512
     atom    := NUMBER | NAME | NAME '(' sum (',' sum)* ')' | '(' sum ')'
 
-Integers become ``sympy.Integer``, decimals the exact ``sympy.Rational`` ('0.1' -> 1/10).
-Names in :data:`FUNCTIONS` must be called; :data:`CONSTANTS` are ``pi`` and ``E``
-(lowercase ``e`` is an ordinary symbol); every other name is a ``sympy.Symbol``.
+Integers become ``Integer``, decimals the exact ``Rational`` ('0.1' is 1/10).  Names in
+:data:`FUNCTIONS` must be called; :data:`CONSTANTS` are ``pi`` and ``E`` (``e`` is a
+plain symbol); any other name is a ``Symbol``.  Bounds, each failing with ParseError:
 
-Bounds, so that hostile text fails fast with :class:`ParseError` instead of hanging:
-
-* at most ``MAX_LENGTH`` (10 000) characters and ``MAX_DEPTH`` (100) levels of
-  nesting (parentheses, call arguments, exponents);
-* numeric literals of at most ``MAX_LITERAL_DIGITS`` (50) digits, with a decimal
-  exponent of at most ``MAX_LITERAL_EXPONENT`` (400);
-* every exact number at most ``MAX_NUMBER_DIGITS`` (330) digits, a little beyond the
-  float range.  SymPy evaluates ``Integer**Integer``, products and ``exp(n*log(2))``
-  eagerly, so powers, products and exponentials are estimated *before* SymPy builds
-  them and rejected when too large: ``9**9**9**9`` raises ParseError.  (Rejecting is
-  chosen over ``Pow(..., evaluate=False)``: SymPy re-evaluates unevaluated numeric
-  powers in later arithmetic, and numbers that size are useless numerically.)
-* ``min``/``max`` take at most ``MAX_MINMAX_ARGS`` (16) arguments (SymPy compares
-  them pairwise).
+* ``MAX_LENGTH`` characters, ``MAX_DEPTH`` levels of parentheses, call arguments and
+  exponents, ``MAX_LITERAL_DIGITS`` digits per literal, ``MAX_MINMAX_ARGS`` for min/max;
+* exact numbers of at most ``MAX_NUMBER_DIGITS`` digits.  SymPy evaluates powers,
+  products and ``exp(n*log(2))`` of numbers eagerly, so their size is estimated before
+  SymPy builds them and ``9**9**9**9`` is rejected (not kept as an unevaluated Pow,
+  which later SymPy arithmetic would evaluate anyway);
+* ``MAX_SECONDS`` of SymPy work: its assumption queries grow exponentially with nested
+  functions (``tanh`` nested ten deep runs for hours), so the build runs under a SIGALRM
+  deadline, armed in the main thread when no other ``ITIMER_REAL`` timer is running.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import signal
+import threading
 import unicodedata
-from typing import Callable, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import sympy
+from sympy.core.cache import clear_cache
 
 from symopt.errors import ParseError
 
-__all__ = ["parse_expression", "parse_assignments", "parse_symbol_list", "FUNCTIONS", "CONSTANTS"]
+__all__ = ["CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
+MAX_MINMAX_ARGS = 16
 MAX_LITERAL_DIGITS = 50
 MAX_LITERAL_EXPONENT = 400
 MAX_NUMBER_DIGITS = 330
 MAX_NUMBER_BITS = MAX_NUMBER_DIGITS * math.log2(10)
-MAX_MINMAX_ARGS = 16
+MAX_SECONDS = 1.0
 
 
 class _Function(NamedTuple):
     build: Callable[..., sympy.Expr]
     min_args: int
     max_args: int
-    exponential: bool = False  # builds exp(+-arg): its argument is size-checked first
+    exponential: bool = False  # builds exp(+-arg): the argument is size-checked first
 
 
-_UNARY = {"sqrt": sympy.sqrt, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
-          "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh, "asin": sympy.asin,
-          "acos": sympy.acos, "atan": sympy.atan, "abs": sympy.Abs}
+_UNARY = {"sqrt": sympy.sqrt, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "sinh": sympy.sinh,
+          "cosh": sympy.cosh, "tanh": sympy.tanh, "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
+          "abs": sympy.Abs, "relu": lambda x: sympy.Max(x, 0)}
 
 FUNCTIONS: dict[str, _Function] = {
     **{name: _Function(build, 1, 1) for name, build in _UNARY.items()},
-    "exp": _Function(sympy.exp, 1, 1, exponential=True),
     "log": _Function(sympy.log, 1, 2),  # log(x) or log(x, base)
+    "exp": _Function(sympy.exp, 1, 1, exponential=True),
     "sigmoid": _Function(lambda x: 1 / (1 + sympy.exp(-x)), 1, 1, exponential=True),
     "softplus": _Function(lambda x: sympy.log(1 + sympy.exp(x)), 1, 1, exponential=True),
-    "relu": _Function(lambda x: sympy.Max(x, 0), 1, 1),
     "min": _Function(sympy.Min, 2, MAX_MINMAX_ARGS),
     "max": _Function(sympy.Max, 2, MAX_MINMAX_ARGS),
 }
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
-_TOKEN_RE = re.compile(
-    r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op>\*\*|[-+*/^(),])"
-    r"|(?P<space>[ \t]+)"
-)
+_TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
+                       r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<space>[ \t]+)")
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ALLOWED = "numbers, ASCII names, spaces and + - * / ** ^ ( ) ,"
 _CHAR_HINTS = {
     ".": "attribute access is not allowed; '.' may only appear inside a number like 0.5",
-    "[": "brackets and indexing are not allowed; use ( ) for grouping",
-    "]": "brackets and indexing are not allowed; use ( ) for grouping",
-    "{": "braces are not allowed; use ( ) for grouping",
-    "}": "braces are not allowed; use ( ) for grouping",
-    "'": "strings are not allowed; remove the quotes",
-    '"': "strings are not allowed; remove the quotes",
+    **dict.fromkeys("[]{}", "brackets, braces and indexing are not allowed; use ( ) for grouping"),
+    **dict.fromkeys("'\"", "strings are not allowed; remove the quotes"),
     "=": "assignments are not allowed in an expression; pass values as name=value data",
     ";": "only one expression is allowed; remove ';' and what follows",
     ":": "lambdas, slices and annotations are not allowed",
@@ -97,11 +88,10 @@ _CHAR_HINTS = {
 _SIGNS = {"+": 1, "-": -1}
 _PRODUCT_OPS = {"*": lambda f: f, "/": lambda f: sympy.Pow(f, -1)}
 _POWER_OPS = ("**", "^")
+_COMMA_HINT = "commas only separate function arguments, as in max(a, b)"
 _OPERAND_HINTS = {"": "the expression is incomplete; finish it, e.g. 'x + 1'",
-                  ")": "remove the empty '()' or add the missing operand",
-                  ",": "commas only separate function arguments, as in max(a, b)"}
-_TRAILING_HINTS = {",": "commas only separate function arguments, as in max(a, b)",
-                   ")": "remove the extra ')' or add the matching '('"}
+                  ")": "remove the empty '()' or add the missing operand", ",": _COMMA_HINT}
+_TRAILING_HINTS = {",": _COMMA_HINT, ")": "remove the extra ')' or add the matching '('"}
 _NONFINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 
@@ -116,9 +106,17 @@ class _Token(NamedTuple):
         return f"{'' if self.kind == 'op' else self.kind + ' '}{_short(self.text)!r}"
 
 
+class _Timeout(BaseException):
+    """SIGALRM at MAX_SECONDS; a BaseException so that SymPy's `except Exception` cannot swallow it."""
+
+
 def _short(text: object, limit: int = 40) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _error(expected: str, got: str, col: int, fix: str) -> ParseError:
+    return ParseError(f"expected {expected}, got {got} at column {col}; {fix}")
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -126,13 +124,13 @@ def _tokenize(text: str) -> list[_Token]:
     while pos < len(text):
         match = _TOKEN_RE.match(text, pos)
         if match is None:
-            ch, col = text[pos], pos + 1
+            ch = text[pos]
             if not ch.isascii():
-                name = unicodedata.name(ch, "unnamed character")
-                raise ParseError(f"expected ASCII text, got non-ASCII character {ch!r} (U+{ord(ch):04X} "
-                                 f"{name}) at column {col}; retype it in plain ASCII ('-' for minus, 0-9, a-z)")
-            raise ParseError(f"expected {_ALLOWED}, got {ch!r} at column {col}; "
-                             f"{_CHAR_HINTS.get(ch, 'remove that character')}")
+                raise _error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
+                             f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
+                             "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
+            raise _error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
+                         _CHAR_HINTS.get(ch, "remove that character"))
         if match.lastgroup != "space":
             tokens.append(_Token(match.lastgroup, match.group(), pos + 1))
         pos = match.end()
@@ -141,20 +139,20 @@ def _tokenize(text: str) -> list[_Token]:
 
 def _literal(tok: _Token) -> sympy.Rational:
     if sum(ch.isdigit() for ch in tok.text) > MAX_LITERAL_DIGITS:
-        raise ParseError(f"expected a number of at most {MAX_LITERAL_DIGITS} digits, got {tok.describe()} "
-                         f"({len(tok.text)} characters) at column {tok.col}; use scientific notation like 1e30")
+        raise _error(f"a number of at most {MAX_LITERAL_DIGITS} digits", f"{tok.describe()} ({len(tok.text)} "
+                     "characters)", tok.col, "use scientific notation like 1e30")
     mantissa, _, exponent = tok.text.lower().partition("e")
     whole, _, frac = mantissa.partition(".")
     power = int(exponent or 0) - len(frac)
     if abs(power) > MAX_LITERAL_EXPONENT:
-        raise ParseError(f"expected a decimal exponent of at most {MAX_LITERAL_EXPONENT}, got {tok.describe()} "
-                         f"at column {tok.col}; rescale the problem")
+        raise _error(f"a decimal exponent of at most {MAX_LITERAL_EXPONENT}", tok.describe(), tok.col,
+                     "rescale the problem")
     digits = int(whole + frac or "0")
     return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
 
 
-def _pow_weight(base_bits: float, exponent: sympy.Expr) -> float:
-    """Bits of the numbers SymPy may compute for ``base**exponent``, ``base`` having ``base_bits``."""
+def _pow_bits(base_bits: float, exponent: sympy.Expr) -> float:
+    """Bits of the numbers SymPy may compute for ``base**exponent``."""
     if not exponent.is_Rational or base_bits == 0:
         return base_bits
     if abs(exponent.p) > exponent.q << 64:
@@ -162,12 +160,32 @@ def _pow_weight(base_bits: float, exponent: sympy.Expr) -> float:
     return base_bits * max(1.0, abs(exponent.p) / exponent.q)
 
 
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise _Timeout after ``seconds`` when a SIGALRM timer may be used; otherwise do nothing."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+            or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class _Parser:
     def __init__(self, text: str, symbols: dict[str, sympy.Symbol] | None):
         self.tokens = _tokenize(text)
         self.pos = 0
         self.symbols = symbols or {}
-        self.weights: dict[sympy.Basic, float] = {}
+        self.memo: dict[sympy.Basic, float] = {}
 
     @property
     def tok(self) -> _Token:
@@ -179,7 +197,7 @@ class _Parser:
 
     def fail(self, expected: str, fix: str, tok: _Token | None = None) -> ParseError:
         tok = tok or self.tok
-        return ParseError(f"expected {expected}, got {tok.describe()} at column {tok.col}; {fix}")
+        return _error(expected, tok.describe(), tok.col, fix)
 
     def enter(self, depth: int) -> None:
         if depth > MAX_DEPTH:
@@ -204,14 +222,13 @@ class _Parser:
 
     def product(self, depth: int) -> sympy.Expr:
         factors = [self.factor(depth)]
-        bits = self.weight(factors[0])
+        total = self.bits(factors[0])
         while self.tok.text in _PRODUCT_OPS:
             op = self.take()
             factors.append(self.factor(depth))
-            bits += self.weight(factors[-1])
-            if bits > MAX_NUMBER_BITS:
-                raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits",
-                                "this product would exceed that; use smaller numbers", op)
+            total += self.bits(factors[-1])
+            if total > MAX_NUMBER_BITS:
+                raise self.too_big("this product would exceed that", op)
             factors[-1] = _PRODUCT_OPS[op.text](factors[-1])
         return self.checked(sympy.Mul(*factors))
 
@@ -226,11 +243,10 @@ class _Parser:
             exponent = self.factor(depth + 1)
             if base == sympy.E:
                 self.check_exp(exponent, op)
-            digits = _pow_weight(self.weight(base), exponent) / math.log2(10)
+            digits = _pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
-                raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits",
-                                f"{_short(base)}**{_short(exponent)} would have about {digits:.3g} digits; "
-                                "use a smaller exponent", op)
+                raise self.too_big(f"({_short(base)})**({_short(exponent)}) would have about {digits:.3g} digits",
+                                   op)
             base = self.checked(sympy.Pow(base, exponent))
         return sign * base
 
@@ -242,11 +258,11 @@ class _Parser:
             return self.name(tok, depth)
         if tok.text == "(":
             inner = self.sum(depth + 1)
-            self.expect_close(tok)
+            self.close(tok)
             return inner
         raise self.fail("a number, a name or '('", _OPERAND_HINTS.get(tok.text, "an operand is missing"), tok)
 
-    def expect_close(self, opener: _Token) -> None:
+    def close(self, opener: _Token) -> None:
         if self.tok.text != ")":
             raise self.fail(f"')' to close the '(' at column {opener.col}", "add the missing ')'")
         self.take()
@@ -272,56 +288,55 @@ class _Parser:
         while self.tok.text == ",":
             self.take()
             args.append(self.sum(depth + 1))
-        self.expect_close(opener)
+        self.close(opener)
         if not fn.min_args <= len(args) <= fn.max_args:
             count = fn.min_args if fn.min_args == fn.max_args else f"{fn.min_args} to {fn.max_args}"
-            raise ParseError(f"expected {count} argument(s) for {tok.text}, got {len(args)} at column {tok.col}; "
-                             "fix the call's arguments")
+            raise _error(f"{count} argument(s) for {tok.text}", str(len(args)), tok.col, "fix the call")
         if fn.exponential:
             self.check_exp(args[0], tok)
         try:
-            return self.checked(fn.build(*args))
+            result = fn.build(*args)
         except (TypeError, ValueError, ArithmeticError) as exc:
-            if isinstance(exc, ParseError):
-                raise
             raise self.fail(f"arguments that {tok.text} accepts", f"SymPy refused them: {exc}", tok) from exc
+        return self.checked(result)
 
     def check_exp(self, arg: sympy.Expr, tok: _Token) -> None:
-        """SymPy turns exp(n*log(b)) into b**n: bound it like a power."""
+        """SymPy turns exp(n*log(b)) into b**n: bound that like a power."""
         logs = arg.atoms(sympy.log)
-        if logs and max(self.weight(log.args[0]) for log in logs) * 2 ** min(self.weight(arg), 64) \
+        if logs and max(map(self.bits, (log.args[0] for log in logs))) * 2 ** min(self.bits(arg), 64) \
                 > MAX_NUMBER_BITS:
-            raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits",
-                            f"exp({_short(arg)}) would exceed that; use a smaller multiple of log", tok)
+            raise self.too_big(f"exp({_short(arg)}) would exceed that", tok)
 
-    def weight(self, expr: sympy.Basic) -> float:
+    def too_big(self, why: str, tok: _Token) -> ParseError:
+        return self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"{why}; use smaller numbers", tok)
+
+    def bits(self, expr: sympy.Basic) -> float:
         """Estimated bits of the numbers SymPy may compute from ``expr``; rejects non-finite values."""
-        if expr in self.weights:
-            return self.weights[expr]
+        if expr in self.memo:
+            return self.memo[expr]
         if expr.is_Rational:
             bits = math.log2(max(abs(expr.p), expr.q))
         elif expr in _NONFINITE:
-            raise self.fail("a finite expression", f"it evaluates to {expr} (division by zero or a pole, "
-                            "e.g. 1/0 or log(0)) here; remove the singular term", self.tokens[self.pos - 1])
+            raise self.fail("a finite expression", f"it evaluates to {expr} (a division by zero or a pole, "
+                            "e.g. 1/0 or log(0)); remove the singular term", self.tokens[self.pos - 1])
         elif expr.is_Pow:
-            self.weight(expr.exp)  # visited only to reject non-finite parts
-            bits = _pow_weight(self.weight(expr.base), expr.exp)
+            self.bits(expr.exp)  # visited to reject non-finite parts
+            bits = _pow_bits(self.bits(expr.base), expr.exp)
         elif expr.is_Mul:
-            bits = sum(map(self.weight, expr.args))
+            bits = sum(map(self.bits, expr.args))
         else:
-            bits = max(map(self.weight, expr.args), default=0.0)
-        self.weights[expr] = bits
+            bits = max(map(self.bits, expr.args), default=0.0)
+        self.memo[expr] = bits
         return bits
 
     def checked(self, expr: sympy.Expr) -> sympy.Expr:
-        if self.weight(expr) > MAX_NUMBER_BITS:
-            raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", "use smaller numbers",
-                            self.tokens[self.pos - 1])
+        if self.bits(expr) > MAX_NUMBER_BITS:
+            raise self.too_big("this operation would exceed that", self.tokens[self.pos - 1])
         return expr
 
 
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
-    """Parse whitelisted math ``text`` into a SymPy expression, evaluating no Python.
+    """Parse whitelisted math ``text`` into a SymPy expression without evaluating any Python.
 
     ``symbols`` maps names to existing Symbol objects to use instead of new ones.
     Raises :class:`ParseError` for anything outside the grammar or the bounds.
@@ -331,13 +346,17 @@ def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = Non
     if len(text) > MAX_LENGTH:
         raise ParseError(f"expected at most {MAX_LENGTH} characters, got {len(text)}; shorten the expression")
     try:
-        return _Parser(text, symbols).parse()
-    except RecursionError as exc:
-        raise ParseError("expected an expression SymPy can nest, got one nested too deeply; simplify it") from exc
+        with _deadline(MAX_SECONDS):
+            return _Parser(text, symbols).parse()
+    except (RecursionError, _Timeout) as exc:
+        clear_cache()  # an interrupted SymPy query may have cached partial answers
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else f"taking over {MAX_SECONDS} s"
+        raise ParseError(f"expected an expression SymPy can build quickly, got one {problem}; SymPy's cost grows "
+                         "exponentially with nested functions, so simplify or shorten it") from None
 
 
-def _items(text: str, what: str):
-    """Yield (item, column) for the top-level comma-separated items of ``text``."""
+def _items(text: str, what: str) -> Iterator[tuple[str, int]]:
+    """Yield (item, column) for the comma-separated items of ``text`` outside parentheses."""
     if len(text) > MAX_LENGTH:
         raise ParseError(f"expected at most {MAX_LENGTH} characters of {what}, got {len(text)}; shorten it")
     depth, start = 0, 0
@@ -346,33 +365,33 @@ def _items(text: str, what: str):
         if ch == "," and depth <= 0:
             item = text[start:i]
             if not item.strip():
-                raise ParseError(f"expected {what} separated by single commas, got an empty item at column "
-                                 f"{start + 1}; remove the extra comma or add the missing item")
+                raise _error(f"{what} separated by single commas", "an empty item", start + 1,
+                             "remove the extra comma or add the missing item")
             yield item, start + 1 + len(item) - len(item.lstrip())
             start = i + 1
 
 
 def _check_name(name: str, col: int, seen) -> str:
     if not _NAME_RE.fullmatch(name) or name.startswith("__"):
-        raise ParseError(f"expected a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit "
-                         f"or '__'), got {_short(name)!r} at column {col}; rename it")
+        raise _error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
+                     repr(_short(name)), col, "rename it")
     if name in FUNCTIONS or name in CONSTANTS:
-        raise ParseError(f"expected a variable name, got the built-in {name!r} at column {col}; choose another name")
+        raise _error("a variable name", f"the built-in {name!r}", col, "choose another name")
     if name in seen:
-        raise ParseError(f"expected each name once, got {name!r} again at column {col}; remove the duplicate")
+        raise _error("each name once", f"{name!r} again", col, "remove the duplicate")
     return name
 
 
 def parse_assignments(text: str) -> dict[str, float]:
     """Parse ``'a=1,b=-10,c=25'`` into ``{'a': 1.0, 'b': -10.0, 'c': 25.0}``.
 
-    Values are numeric expressions (``2*pi``, ``1e-3``, ``max(1, 2)``) in the same grammar.
+    Values are numeric expressions of the same grammar (``2*pi``, ``1e-3``, ``max(1, 2)``).
     """
     values: dict[str, float] = {}
     for item, col in _items(text, "name=value items"):
         name, eq, value = item.partition("=")
         if not eq:
-            raise ParseError(f"expected name=value, got {_short(item.strip())!r} at column {col}; write e.g. a=1")
+            raise _error("name=value", repr(_short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
         try:
             expr = parse_expression(value)
@@ -380,15 +399,13 @@ def parse_assignments(text: str) -> dict[str, float]:
             raise ParseError(f"in the value of {name!r} (item at column {col}): {exc}") from exc
         if expr.free_symbols:
             names = ", ".join(sorted(map(str, expr.free_symbols)))
-            raise ParseError(f"expected a number for {name!r}, got an expression of {names} at column {col}; "
-                             "give a numeric value")
+            raise _error(f"a number for {name!r}", f"an expression of {names}", col, "give a numeric value")
         try:
             number = float(expr)
         except (TypeError, ValueError, ArithmeticError):
             number = math.nan
         if not math.isfinite(number):
-            raise ParseError(f"expected a finite real number for {name!r}, got {_short(expr)} at column {col}; "
-                             "give a real value")
+            raise _error(f"a finite real number for {name!r}", _short(expr), col, "give a real value")
         values[name] = number
     return values
 
