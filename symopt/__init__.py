@@ -5,9 +5,10 @@ cost, gradient and an optimizer's update into readable NumPy source, and runs th
 minimizer with data bound to placeholders.  This module is exactly the public API.
 """
 
-from . import errors, ops
+from . import display, errors, ops
 from .calculus import grad
 from .compiler import CompiledFunction, compile, evaluate
+from .display import derive, graph, update_rule
 from .functions import leaky_relu, relu, sigmoid, softplus
 from .minimize import Result, minimize
 from .optimizers import Adagrad, Adam, GradientDescent, Momentum, Optimizer, RMSProp
@@ -20,5 +21,6 @@ __all__ = [
     "grad", "compile", "CompiledFunction", "evaluate", "minimize", "Result",
     "Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam",
     "sigmoid", "relu", "softplus", "leaky_relu",
-    "ops", "errors",
+    "derive", "graph", "update_rule",
+    "ops", "errors", "display",
 ]

@@ -14,7 +14,7 @@ import sympy
 from .errors import FeedError, ShapeError
 from .symbols import BATCH, is_matrix, shape_of
 
-__all__ = ["as_value", "resolve_feed", "batch_size"]
+__all__ = ["as_value", "resolve_feed", "batch_size", "batch_axes", "names_of"]
 
 
 def _describe(symbol) -> str:
@@ -47,31 +47,39 @@ def _shape_text(shape) -> str:
     return "(" + ", ".join("None" if d is None else str(d) for d in shape) + (",)" if len(shape) == 1 else ")")
 
 
-def batch_size(symbols, values) -> int | None:
+def batch_axes(symbols) -> list[tuple[int, int]]:
+    """``(input index, axis)`` of every batch dimension :math:`m` among ``symbols``."""
+    return [(index, axis) for index, symbol in enumerate(symbols) if is_matrix(symbol)
+            for axis, dim in enumerate(symbol.shape) if dim == BATCH]
+
+
+def batch_size(symbols, values, axes=None) -> int | None:
     """The batch size :math:`m` shared by every input with a ``None`` dimension; they must agree."""
     found: dict[int, sympy.Basic] = {}
-    for symbol, value in zip(symbols, values):
-        if is_matrix(symbol):
-            for axis, dim in enumerate(symbol.shape):
-                if dim == BATCH:
-                    found.setdefault(int(value.shape[axis]), symbol)
+    for index, axis in batch_axes(symbols) if axes is None else axes:
+        found.setdefault(int(values[index].shape[axis]), symbols[index])
     if len(found) > 1:
         detail = ", ".join(f"{s}: {size}" for size, s in found.items())
         raise ShapeError(f"inputs disagree on the batch size m: {detail}; feed arrays with the same number of examples")
     return next(iter(found), None)
 
 
-def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True) -> dict:
+def names_of(symbols) -> dict:
+    """``{name: symbol}`` for feeding by name."""
+    return {getattr(s, "name", str(s)): s for s in symbols}
+
+
+def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
-    feed = dict(feed or {})
-    by_name = {str(s): s for s in symbols}
+    by_name = names_of(symbols) if by_name is None else by_name
+    known = set(by_name.values())
     resolved = {}
-    for key, value in feed.items():
-        if isinstance(key, sympy.Basic) and key in symbols:
-            symbol = key
-        elif names_allowed and isinstance(key, str) and key in by_name:
-            symbol = by_name[key]
+    for key, value in (feed or {}).items():
+        if isinstance(key, str):
+            symbol = by_name.get(key) if names_allowed else None
         else:
+            symbol = key if isinstance(key, sympy.Basic) and key in known else None
+        if symbol is None:
             raise FeedError(f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; "
                             "remove it or check its spelling")
         if symbol in resolved:

@@ -1,4 +1,4 @@
-"""The ``symopt`` command: ``demo``, ``derive``, ``minimize``.
+"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``.
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
 command line never evaluates Python.
@@ -13,6 +13,7 @@ import numpy as np
 import sympy
 
 from .calculus import grad
+from .display import graph_command
 from .errors import ParseError, SymoptError
 from .minimize import minimize
 from .optimizers import OPTIMIZERS, get_optimizer
@@ -29,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("expr", help="the cost, e.g. 'w**2 - 10*w + 25'")
     derive.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'w' or 'w,b'")
     derive.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
+    draw = commands.add_parser("graph", help="draw the computation graph of EXPR")
+    draw.add_argument("expr", help="the cost, e.g. '3*(a + b*c)'")
+    draw.add_argument("--style", default="values", choices=["values", "ops"],
+                      help="label nodes by what they compute (u = bc) or by operation (×)")
+    draw.add_argument("--at", default=None, help="values of the inputs, e.g. 'a=5,b=3,c=2'")
+    draw.add_argument("-o", "--output", default=None,
+                      help="write to FILE: .svg, .dot/.gv, or text for any other name; default: print the text")
     run = commands.add_parser("minimize", help="minimize EXPR")
     run.add_argument("expr")
     run.add_argument("--wrt", required=True, help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1'")
@@ -99,6 +107,8 @@ def main(argv=None) -> int:
             return 0
         if args.command == "derive":
             return _derive(args)
+        if args.command == "graph":
+            return graph_command(args.expr, args.style, args.at, args.output)
         return _minimize(args)
     except ParseError as error:
         print(f"symopt: {error}", file=sys.stderr)

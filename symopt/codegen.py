@@ -195,6 +195,8 @@ class ProgramPrinter(NumPyPrinter):
         text, shape = self._fold_product(list(matrices))
         if coefficient == 1:
             return text
+        if " @ " in text:  # scale the (small) product, not its (large) first factor
+            text = f"({text})"
         if coefficient == -1:
             return f"-{text}"
         return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{text}"

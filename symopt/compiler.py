@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy
 
-from .binding import as_value, batch_size, resolve_feed
+from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
 from .errors import FeedError, ShapeError, UnsupportedOperationError
@@ -168,26 +168,30 @@ class CompiledFunction:
     def source(self) -> str:
         return self.function.source
 
+    def __post_init__(self):
+        self._by_name = names_of(self.inputs)
+        self._batch_axes = batch_axes(self.inputs)
+        self._scalar_type = _scalar_type(self.module, self.dtype)
+
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
         if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
-            feed = resolve_feed(args[0], self.inputs)
+            feed = resolve_feed(args[0], self.inputs, by_name=self._by_name)
         else:
             if len(args) > len(self.inputs):
                 raise FeedError(f"expected at most {len(self.inputs)} positional inputs "
                                 f"({', '.join(map(str, self.inputs))}); given {len(args)}")
             feed = dict(zip(self.inputs, args))
-            by_keyword = resolve_feed(kwargs, self.inputs)
+            by_keyword = resolve_feed(kwargs, self.inputs, by_name=self._by_name)
             twice = [str(s) for s in by_keyword if s in feed]
             if twice:
                 raise FeedError(f"inputs {twice} are given both by position and by keyword; give each once")
             feed.update(by_keyword)
-        missing = [str(s) for s in self.inputs if s not in feed]
-        if missing:
+        if len(feed) < len(self.inputs):
+            missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
-        scalar_type = _scalar_type(self.module, self.dtype)
-        values = [as_value(s, feed[s], self.dtype, scalar_type) for s in self.inputs]
-        batch_size(self.inputs, values)
+        values = [as_value(s, feed[s], self.dtype, self._scalar_type) for s in self.inputs]
+        batch_size(self.inputs, values, self._batch_axes)
         return values
 
     def __call__(self, *args, **kwargs):

@@ -123,13 +123,15 @@ class Variable:
     r"""A parameter :math:`\theta` to optimize.
 
     ``Variable("w", 0.0)`` is a scalar SymPy symbol; ``Variable("W", init, shape=(3, 1))``
-    a ``MatrixSymbol``.  ``init`` is a number, an array, or a callable
+    a ``MatrixSymbol`` (``shape`` defaults to the shape of an array ``init``).  ``init`` is a number, an array, or a callable
     ``init(shape, dtype) -> array`` (see :mod:`symopt.initializers`).
     """
 
-    def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] = (), dtype: Any = "float64",
+    def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] | None = None, dtype: Any = "float64",
                 trainable: bool = True):
         dtype = canonical_dtype(dtype)
+        if shape is None:  # from an array initial value, else a scalar
+            shape = () if callable(init) else np.shape(init)
         shape = tuple(shape)
         if any(size is None for size in shape):
             raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")

@@ -1,0 +1,15 @@
+"""Teaching display: derivations, computation graphs and update rules, as text, LaTeX, Markdown and SVG.
+
+* :func:`derive` — the forward steps, the chain rule backward and the gradient, in the
+  course's notation (``u = bc``, ``dJ/db = dJ/du · du/db = 3c``).
+* :func:`graph` — the computation graph, labelled by values (``u = bc``) or by
+  operations (``×``, ``+``, ``square``), as SVG, DOT or text.
+* :func:`update_rule` — an optimizer's update rule as text and LaTeX.
+"""
+
+from .command import graph_command
+from .derivation import Derivation, derive
+from .graph import Graph, graph
+from .rules import UpdateRule, update_rule
+
+__all__ = ["derive", "Derivation", "graph", "Graph", "update_rule", "UpdateRule", "graph_command"]

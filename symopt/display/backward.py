@@ -1,0 +1,200 @@
+r"""The backward pass over the forward steps: the chain rule, one node at a time.
+
+For a node :math:`x` read by the steps :math:`c_1, \dots, c_k` (its consumers),
+
+.. math::
+
+    \frac{dJ}{dx} = \sum_i \frac{dJ}{dc_i}\,\frac{\partial c_i}{\partial x},
+
+taken in reverse forward order, so every :math:`dJ/dc_i` is known when :math:`x` is
+reached.  Each node's adjoint is kept three ways:
+
+``in_inputs``
+    written in the inputs only and simplified: the gradient entry for an input;
+``value``
+    the same with every step's value renamed by its symbol (``a - y``, not
+    ``σ(w₁x₁ + w₂x₂ + b) - y``);
+``compact``
+    the chain-rule sum with each consumer's adjoint kept as a symbol ``dc`` unless
+    it is a plain number (``x₁·dz``, ``3c``); the course's code notation shows
+    whichever of ``compact`` and ``value`` is shorter.
+
+A simplification (:func:`tidy`) is kept only when it saves at least
+:data:`MIN_SAVING` operations: the course writes :math:`-y/a + (1-y)/(1-a)`, not
+:math:`(y - a)/(a(a - 1))`.
+
+Matrix costs use the vector–Jacobian products of :mod:`symopt.calculus` instead of
+scalar partial derivatives: a step :math:`S = f(X)` passes to :math:`X` the gradient
+of :math:`\sum_{ij} (dS \circ f(X))_{ij}`, in terms of the symbol :math:`dS`
+(``dW = dZ·Xᵀ``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sympy
+from sympy import MatrixSymbol, ZeroMatrix
+
+from ..calculus import adjoints
+from ..nodes import ElementSum, hadamard, matadd
+from ..symbols import is_matrix
+from .glyphs import Adjoint
+from .steps import Forward, Step
+
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "MIN_SAVING"]
+
+#: Operations a simplification must save to replace the expression as derived.
+MIN_SAVING = 2
+
+
+@dataclass(frozen=True)
+class Term:
+    """One chain-rule term: ``consumer`` reads the node; ``local`` is ∂consumer/∂node (scalars),
+    or the node's share of the consumer's vector–Jacobian product (matrices)."""
+
+    consumer: Step
+    local: sympy.Basic
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """:math:`dJ/d\\,\\mathrm{node}`, with its chain-rule ``terms`` and three forms (module docstring)."""
+
+    node: sympy.Basic
+    terms: tuple[Term, ...]
+    value: sympy.Basic
+    compact: sympy.Basic
+    in_inputs: sympy.Basic
+
+    @property
+    def shown(self) -> sympy.Basic:
+        """The form the code notation shows: ``compact`` when it is shorter than ``value``."""
+        if is_matrix(self.node):
+            return self.compact
+        return self.compact if _size(self.compact) < _size(self.value) else self.value
+
+
+def _size(expr) -> int:
+    return sympy.count_ops(expr) if not is_matrix(expr) else len(str(expr))
+
+
+def tidy(expr):
+    """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations."""
+    expr = sympy.sympify(expr)
+    if expr.is_number or expr.is_Symbol:
+        return expr
+    best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
+    for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):
+        try:
+            candidate = transform(expr)
+        except (sympy.PolynomialError, TypeError, ValueError, NotImplementedError):
+            continue
+        size = sympy.count_ops(candidate)
+        if size < best_size:
+            best, best_size = candidate, size
+    return best
+
+
+def adjoint_symbol(symbol):
+    """The symbol ``dx`` standing for :math:`dJ/dx` (a matrix symbol for a matrix ``x``)."""
+    if is_matrix(symbol):
+        return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
+    return Adjoint(symbol)
+
+
+def _dependence(forward: Forward, wrt) -> dict:
+    depends = {leaf: leaf in wrt for leaf in forward.leaves}
+    for step in forward.steps:
+        depends[step.symbol] = any(depends.get(symbol, False) for symbol in step.inputs)
+    return depends
+
+
+def _consumers(forward: Forward, depends: dict) -> dict:
+    consumers = defaultdict(list)
+    for step in forward.steps:
+        for symbol in step.inputs:
+            if depends.get(symbol):
+                consumers[symbol].append(step)
+    return consumers
+
+
+def _order(forward: Forward, depends: dict, wrt: list) -> list:
+    return [step.symbol for step in reversed(forward.steps[:-1]) if depends[step.symbol]] + list(wrt)
+
+
+def _partial(step: Step, node, renames: dict):
+    """∂step/∂node in step symbols; a step's own expression is renamed by its symbol: σ(z)(1 - σ(z)) → a(1 - a).
+
+    ``sympy.diff`` gives the textbook form (-y/a + (1 - y)/(1 - a)); where it can only
+    answer with an unevaluated ``Derivative`` (``|w|`` of a complex ``w``), the rule
+    table of :mod:`symopt.calculus` answers as ``symopt.grad`` does.
+    """
+    assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
+    stand_in = sympy.Dummy("x", **assumptions)
+    derivative = sympy.diff(step.expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
+    if derivative.has(sympy.Derivative, sympy.Subs):
+        derivative = adjoints(step.expression, [node])[node]
+    return derivative.xreplace(renames)
+
+
+def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
+    """The backward steps: intermediate values in reverse forward order, then ``wrt`` in the order given."""
+    if is_matrix(forward.cost) or any(is_matrix(step.symbol) for step in forward.steps):
+        return _matrix_backward(forward, wrt)
+    depends = _dependence(forward, set(wrt))
+    consumers = _consumers(forward, depends)
+    renames = {step.expression: step.symbol for step in forward.steps[:-1]}
+    renames.update({expression: symbol for expression, symbol in forward.abbreviations})
+    output = forward.output.symbol
+    in_inputs = {output: sympy.S.One}
+    shown = {output: sympy.S.One}
+    result = []
+    for node in _order(forward, depends, wrt):
+        terms = tuple(Term(consumer, _partial(consumer, node, renames)) for consumer in consumers[node])
+        total = tidy(sympy.Add(*(in_inputs[t.consumer.symbol] * forward.in_inputs(forward.in_steps(t.local))
+                                 for t in terms)))
+        compact = tidy(sympy.Add(*(_adjoint_or_number(t.consumer, shown) * t.local for t in terms)))
+        step = BackwardStep(node, terms, forward.abbreviate(total), compact, total)
+        in_inputs[node] = total
+        shown[node] = step.value
+        result.append(step)
+    return tuple(result)
+
+
+def _adjoint_or_number(step: Step, shown: dict):
+    value = shown[step.symbol]
+    return value if value.is_number else adjoint_symbol(step.symbol)
+
+
+def _matrix_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
+    depends = _dependence(forward, set(wrt))
+    contributions = defaultdict(list)
+    for step in reversed(forward.steps):
+        if not depends[step.symbol]:
+            continue
+        targets = [symbol for symbol in step.inputs if depends.get(symbol)]
+        if step is forward.output:
+            seeded = step.expression
+        elif is_matrix(step.symbol):
+            seeded = ElementSum(hadamard(adjoint_symbol(step.symbol), step.expression))
+        else:
+            seeded = adjoint_symbol(step.symbol) * step.expression
+        shares = adjoints(seeded, targets)
+        for target in targets:
+            contributions[target].append(Term(step, forward.in_steps(shares[target])))
+    order = _order(forward, depends, wrt)
+    sources = [forward.step(node).source if forward.step(node) else node for node in order]
+    cost = ElementSum(forward.cost) if is_matrix(forward.cost) else forward.cost
+    in_inputs = adjoints(cost, sources)
+    result = []
+    for node, source in zip(order, sources):
+        terms = tuple(contributions[node])
+        shares = [term.local for term in terms]
+        if not shares:
+            compact = ZeroMatrix(*node.shape) if is_matrix(node) else sympy.S.Zero
+        else:
+            compact = matadd(*shares) if is_matrix(node) else sympy.Add(*shares)
+        result.append(BackwardStep(node, terms, compact, compact, in_inputs[source]))
+    return tuple(result)

@@ -1,0 +1,219 @@
+r"""``derive``: the course's forward and backward derivation of a gradient.
+
+For :math:`J = 3(a + bc)` at :math:`a = 5, b = 3, c = 2`::
+
+    forward (a = 5, b = 3, c = 2)
+      u = bc = 6
+      v = a + u = 11
+      J = 3v = 33
+    backward
+      dJ/dv = 3
+      dJ/du = dJ/dv · dv/du = 3
+      dJ/da = dJ/dv · dv/da = 3
+      dJ/db = dJ/du · du/db = 3c = 6
+      dJ/dc = dJ/du · du/dc = 3b = 9
+    gradient
+      dJ/da = 3
+      dJ/db = 3c = 6
+      dJ/dc = 3b = 9
+
+The forward steps come from :mod:`.steps`, the chain rule from :mod:`.backward`.
+``notation="fraction"`` writes :math:`dJ/dx` with the chain-rule terms; the
+course's code notation ``notation="code"`` writes ``dx`` for :math:`dJ/dx` and, where
+shorter, keeps a consumer's adjoint as a symbol (``dz = a - y``, ``dw₁ = x₁·dz``,
+``db = dz``).  A direct dependence of the cost on a node is written with ∂:
+``dJ/dw = dJ/du · du/dw + ∂J/∂w``.  Matrix costs always use the code notation
+(``dZ = (A - Y)/m``, ``dW = dZ·Xᵀ``) and show no numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy
+from sympy import MatrixSymbol
+
+from ..errors import ConfigurationError
+from ..symbols import is_matrix
+from .backward import BackwardStep, adjoint_symbol, backward
+from .glyphs import format_number
+from .notation import latex as latex_of
+from .notation import text as text_of
+from .render import Section, Side, chain, to_latex, to_markdown, to_text
+from .steps import Forward, split
+from .values import bind, evaluate
+
+__all__ = ["derive", "Derivation", "NOTATIONS"]
+
+NOTATIONS = ("fraction", "code")
+
+
+def _side(expr, order: dict | None = None) -> Side:
+    return Side(text_of(expr, step_order=order), latex_of(expr, step_order=order))
+
+
+def _number(expr, bound) -> Side | None:
+    if bound is None:
+        return None
+    value = format_number(evaluate(expr, bound))
+    return Side(value, value)
+
+
+def _name(symbol) -> tuple[str, str]:
+    return text_of(symbol), latex_of(symbol)
+
+
+def _fraction(top, bottom, partial: bool = False) -> Side:
+    (t_text, t_latex), (b_text, b_latex) = _name(top), _name(bottom)
+    d_text, d_latex = ("∂", r"\partial ") if partial else ("d", "d")
+    return Side(f"{d_text}{t_text}/{d_text}{b_text}", rf"\frac{{{d_latex}{t_latex}}}{{{d_latex}{b_latex}}}")
+
+
+def _chain_rule(cost, node, back: BackwardStep) -> Side | None:
+    """``dJ/du · du/db + ∂J/∂b``, or None when the only term is the cost's own ∂J/∂node."""
+    if len(back.terms) == 1 and back.terms[0].consumer.symbol == cost:
+        return None
+    texts, latexes = [], []
+    for term in back.terms:
+        consumer = term.consumer.symbol
+        if consumer == cost:
+            piece = _fraction(cost, node, partial=True)
+            texts.append(piece.text)
+            latexes.append(piece.latex)
+        else:
+            outer, inner = _fraction(cost, consumer), _fraction(consumer, node)
+            texts.append(f"{outer.text} · {inner.text}")
+            latexes.append(rf"{outer.latex} \cdot {inner.latex}")
+    return Side(" + ".join(texts), " + ".join(latexes)) if texts else None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """Forward steps, backward steps and gradient of a cost; ``str()``, :meth:`latex`, :meth:`markdown`.
+
+    ``forward`` holds the steps (:class:`~symopt.display.steps.Step`), ``backward`` one
+    :class:`~symopt.display.backward.BackwardStep` per intermediate value and input,
+    :attr:`gradient` the simplified :math:`\\partial J/\\partial x` per ``wrt`` symbol.
+    """
+
+    forward: Forward
+    backward: tuple[BackwardStep, ...]
+    wrt: tuple
+    notation: str = "fraction"
+    bound: Mapping | None = field(default=None, compare=False)
+
+    @property
+    def matrix(self) -> bool:
+        return any(is_matrix(step.symbol) for step in self.forward.steps)
+
+    @property
+    def gradient(self) -> dict:
+        """``{symbol: ∂J/∂symbol}`` written in the inputs, for each ``wrt`` symbol."""
+        by_node = {step.node: step.in_inputs for step in self.backward}
+        return {symbol: by_node[symbol] for symbol in self.wrt}
+
+    # ------------------------------------------------------------ sections
+
+    def _forward_section(self) -> Section:
+        order = self.forward.order
+        equations = tuple(chain(_side(step.symbol), _side(step.expression, order), _number(step.source, self.bound))
+                          for step in self.forward.steps)
+        note = None
+        if self.bound:
+            values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
+            note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
+                        r",\ ".join(f"{latex_of(leaf)} = {number}" for leaf, number in values))
+        return Section("forward", "Forward", equations, note)
+
+    def _backward_lhs(self, node) -> Side:
+        if self.notation == "code" or self.matrix:
+            return _side(adjoint_symbol(node))
+        return _fraction(self.forward.output.symbol, node)
+
+    def _backward_section(self) -> Section:
+        cost, order = self.forward.output.symbol, self.forward.order
+        equations = []
+        for back in self.backward:
+            lhs = self._backward_lhs(back.node)
+            if self.notation == "code" or self.matrix:
+                equations.append(chain(lhs, _side(back.shown, order), _number(back.in_inputs, self.bound)))
+            else:
+                equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, order),
+                                       _number(back.in_inputs, self.bound)))
+        return Section("backward", "Backward (chain rule)", tuple(equations))
+
+    def _gradient_section(self) -> Section:
+        cost = self.forward.output.symbol
+        equations = tuple(chain(_fraction(cost, symbol), _side(value), _number(value, self.bound))
+                          for symbol, value in self.gradient.items())
+        return Section("gradient", "Gradient", equations)
+
+    def sections(self) -> tuple[Section, ...]:
+        """The three sections: forward, backward, gradient."""
+        return (self._forward_section(), self._backward_section(), self._gradient_section())
+
+    # ------------------------------------------------------------ renderers
+
+    def text(self) -> str:
+        """Unicode text, one step per line."""
+        return to_text(self.sections())
+
+    __str__ = text
+
+    def latex(self) -> str:
+        """LaTeX: one ``aligned`` environment."""
+        return to_latex(self.sections())
+
+    def markdown(self) -> str:
+        """Markdown with a display-math block per section."""
+        return to_markdown(self.sections())
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __repr__(self) -> str:
+        output = self.forward.output
+        names = ", ".join(text_of(symbol) for symbol in self.wrt)
+        return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
+
+
+def _wrt_list(wrt) -> tuple:
+    symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
+    for symbol in symbols:
+        if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):
+            raise ConfigurationError(f"wrt: expected symbols (the inputs to differentiate by); given {symbol!r}")
+    if not symbols:
+        raise ConfigurationError("wrt: expected at least one symbol, e.g. derive(cost, [a, b, c])")
+    return symbols
+
+
+def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,
+           notation: str = "fraction") -> Derivation:
+    """The course's derivation of :math:`\\partial J/\\partial x` for each ``x`` in ``wrt``.
+
+    ``at`` ({symbol or name: number}) adds every step's number; ``names`` ({expression: name})
+    names intermediate values (then, unless ``steps="all"``, only those are steps) and
+    may name the cost; ``notation`` is ``"fraction"`` (dJ/dx) or ``"code"`` (dx).
+    """
+    if notation not in NOTATIONS:
+        raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
+    symbols = _wrt_list(wrt)
+    forward = split(cost, names, steps)
+    back = backward(forward, list(symbols))
+    derivation = Derivation(forward, back, symbols, notation)
+    if derivation.matrix and at is not None:
+        raise ConfigurationError("at: numbers are shown for scalar costs only; evaluate a matrix cost with "
+                                 "symopt.evaluate(expr, data)")
+    _check_abbreviations(forward, back)
+    if at is not None:
+        derivation = Derivation(forward, back, symbols, notation, bind(at, forward.leaves))
+    return derivation
+
+
+def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> None:
+    for expression, symbol in forward.abbreviations:
+        if not any(step.shown.has(symbol) or step.value.has(symbol) for step in back):
+            raise ConfigurationError(
+                f"names: {text_of(forward.in_inputs(expression))} (named {symbol.name!r}) occurs neither in "
+                "the cost nor in its derivatives; name a subexpression of the cost")

@@ -1,0 +1,79 @@
+r"""Glyphs of the course's notation: names, numbers and the adjoint symbol ``dx``.
+
+* :func:`pretty_name` — ``w1`` → ``w₁``, ``beta1`` → ``β₁``, ``x_ij`` → ``xᵢⱼ``;
+* :func:`format_number` — ``33`` (not ``33.0``), ``0.731059``;
+* :class:`Adjoint` — the symbol ``dx`` standing for :math:`\partial J/\partial x`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+__all__ = ["Adjoint", "Verbatim", "pretty_name", "format_number", "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS"]
+
+_SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+_SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
+SCRIPT_GLYPHS = set(_SUBSCRIPTS.values()) | set(_SUPERSCRIPTS.values())
+
+#: Functions printed under another name in text.
+FUNCTION_GLYPHS = {"sigmoid": "σ"}
+
+
+class Adjoint(sympy.Symbol):
+    r"""The adjoint :math:`\partial J/\partial x` of ``x`` in the course's code notation, printed ``dx``."""
+
+    def __new__(cls, of: sympy.Symbol):
+        obj = sympy.Symbol.__xnew__(cls, "d" + of.name)
+        obj.of = of
+        return obj
+
+    def _hashable_content(self):
+        return super()._hashable_content() + (self.of,)
+
+    def __getnewargs_ex__(self):
+        return ((self.of,), {})
+
+
+class Verbatim(sympy.Symbol):
+    """A symbol printed exactly as its name (stands for an already printed argument)."""
+
+
+def _script(text: str, table: dict, marker: str) -> str:
+    if all(ch in table for ch in text):
+        return "".join(table[ch] for ch in text)
+    return f"{marker}{text}" if len(text) == 1 else f"{marker}({text})"
+
+
+def pretty_name(name: str) -> str:
+    """``w1`` → ``w₁``, ``beta`` → ``β``, ``x_ij`` → ``xᵢⱼ``, ``u^2`` → ``u²``."""
+    base, supers, subs = split_super_sub(name)
+    base = greek_unicode.get(base, base)
+    return (base + "".join(_script(s, _SUPERSCRIPTS, "^") for s in supers)
+            + "".join(_script(s, _SUBSCRIPTS, "_") for s in subs))
+
+
+def format_number(value) -> str:
+    """An exact integer as such, anything else with six significant digits (``33``, ``0.731059``)."""
+    value = sympy.sympify(value)
+    if value.is_Integer:
+        return str(int(value))
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "undefined"
+    if math.isnan(number):
+        return "undefined"
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
+    if number == int(number) and abs(number) < 1e15:
+        return str(int(number))
+    return format(number, ".6g")
+
+
+def superscript(text: str) -> str:
+    """``2`` → ``²``, ``T`` → ``ᵀ``; ``^text`` where Unicode has no superscript."""
+    return _script(text, _SUPERSCRIPTS, "^")

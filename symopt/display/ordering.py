@@ -1,0 +1,121 @@
+r"""The order and signs of terms, as a textbook writes them.
+
+Terms of a sum (:func:`textbook_terms`): monomials by falling degree
+(``w₁x₁ + w₂x₂ + b``, ``w² - 10w + 25``), then other terms from the simplest
+(``-y/a + (1 - y)/(1 - a)``), constants last; a positive term leads a sum that would
+start with a negative monomial (``σ(z) - y``), and a positive constant one that would
+start with a minus or has no monomial (``1 - a``, ``1 + exp(-z)``).  Factors of a
+product (:func:`factor_rank`): the coefficient, data entries, the rest, adjoints last
+(``3·x[0,0]·w``, ``x₁·dz``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+from sympy import MatMul, Mul
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from .glyphs import Adjoint
+
+__all__ = ["textbook_terms", "factor_rank", "all_negative", "is_negative", "negated", "positive_first",
+           "is_reciprocal"]
+
+
+def _monomial_degree(term) -> int | None:
+    degree = 0
+    for factor in Mul.make_args(term):
+        if factor.is_Number:
+            continue
+        if factor.is_Symbol or isinstance(factor, MatrixElement):
+            degree += 1
+        elif factor.is_Pow and (factor.base.is_Symbol or isinstance(factor.base, MatrixElement)) \
+                and factor.exp.is_Integer and factor.exp > 0:
+            degree += int(factor.exp)
+        else:
+            return None
+    return degree
+
+
+def _term_key(term) -> tuple:
+    if term.is_number:
+        return (2, 0)
+    degree = _monomial_degree(term)
+    if degree is not None:
+        return (0, -degree)
+    return (1, sympy.count_ops(term))
+
+
+def _ranked_symbol(term, rank: Mapping):
+    symbol = term.as_coeff_Mul()[1]
+    return symbol if symbol in rank else None
+
+
+def textbook_terms(expr, rank: Mapping | None = None) -> list:
+    """The terms of a sum in textbook order (module docstring); ``rank`` ({step symbol: index}) puts
+    intermediate values in forward order (``v + p + x[2,0]``, not ``p + v + x[2,0]``)."""
+    terms = sorted(expr.as_ordered_terms(), key=_term_key)
+    if rank:
+        places = [i for i, term in enumerate(terms) if _ranked_symbol(term, rank) is not None]
+        ordered = sorted((terms[i] for i in places), key=lambda term: rank[_ranked_symbol(term, rank)])
+        for place, term in zip(places, ordered):
+            terms[place] = term
+    positive = [term for term in terms if not term.could_extract_minus_sign()]
+    if positive and terms[0] is not positive[0] and _term_key(terms[0])[0] == 0 and not positive[0].is_number:
+        terms.remove(positive[0])
+        terms.insert(0, positive[0])
+    last = terms[-1]
+    if len(terms) > 1 and last.is_number and last > 0:
+        no_monomial = all(_term_key(term)[0] != 0 for term in terms)
+        if no_monomial or terms[0].could_extract_minus_sign():
+            terms = [last] + terms[:-1]
+    return terms
+
+
+def all_negative(expr) -> bool:
+    return len(expr.args) > 1 and all(term.could_extract_minus_sign() for term in expr.args)
+
+
+def is_negative(term) -> bool:
+    """A term printed with a minus: a negative number, or a product whose numeric coefficient is negative."""
+    if term.is_Add:
+        return False
+    if term.is_Mul:
+        return bool(term.args[0].is_Number and term.args[0] < 0)
+    if isinstance(term, MatMul):
+        return bool(term.as_coeff_matrices()[0] < 0)
+    return bool(term.could_extract_minus_sign())
+
+
+def negated(term):
+    """``-term`` without re-evaluating an unevaluated product's factor order."""
+    if term.is_Mul and term.args[0].is_Number and term.args[0] < 0:
+        coefficient, rest = -term.args[0], term.args[1:]
+        factors = rest if coefficient == 1 else (coefficient,) + rest
+        return factors[0] if len(factors) == 1 else Mul(*factors, evaluate=False)
+    return -term
+
+
+def positive_first(terms: list) -> list:
+    """A matrix sum keeps its order, except that a positive term leads: ``A - Y``, not ``-Y + A``."""
+    positive = [term for term in terms if not term.could_extract_minus_sign()]
+    if positive and terms[0] is not positive[0]:
+        terms.remove(positive[0])
+        terms.insert(0, positive[0])
+    return terms
+
+
+def is_reciprocal(factor) -> bool:
+    return factor.is_Pow and factor.exp.is_Number and factor.exp < 0
+
+
+def factor_rank(factor) -> int:
+    """Coefficient first, data entries (``x[0,0]``) next, then the rest, reciprocals, adjoints (``dz``) last."""
+    if factor.is_Number:
+        return 0
+    if isinstance(factor, MatrixElement):
+        return 1
+    if is_reciprocal(factor):
+        return 3
+    return 4 if isinstance(factor, Adjoint) else 2

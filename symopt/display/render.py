@@ -1,0 +1,72 @@
+r"""Render sections of equation chains as Unicode text, LaTeX and Markdown.
+
+An equation chain is a left side and right sides joined by ``=``
+(:math:`dJ/db = dJ/du \cdot du/db = 3c = 6`); each side carries its text and its
+LaTeX.  A derivation is three sections of chains: forward, backward, gradient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of an equation, as Unicode text and as LaTeX."""
+
+    text: str
+    latex: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list of equation chains; ``note`` (text, LaTeX) follows the title, e.g. the point of evaluation."""
+
+    title: str
+    heading: str
+    equations: tuple[tuple[Side, ...], ...]
+    note: Side | None = None
+
+
+def chain(*sides: Side | None) -> tuple[Side, ...]:
+    """The sides without ``None`` and without a side that repeats the one before it (``3 = 3``)."""
+    kept: list[Side] = []
+    for side in sides:
+        if side is not None and not (kept and kept[-1].text == side.text):
+            kept.append(side)
+    return tuple(kept)
+
+
+def to_text(sections: tuple[Section, ...]) -> str:
+    """One title line per section, then one indented line per chain."""
+    lines = []
+    for section in sections:
+        lines.append(section.title + (f" ({section.note.text})" if section.note else ""))
+        lines.extend("  " + " = ".join(side.text for side in equation) for equation in section.equations)
+    return "\n".join(lines)
+
+
+def _aligned(equations) -> list[str]:
+    return [f"{equation[0].latex} &= " + " = ".join(side.latex for side in equation[1:]) for equation in equations]
+
+
+def to_latex(sections: tuple[Section, ...]) -> str:
+    r"""One ``aligned`` environment; each section opens with ``&\text{title}``."""
+    rows = []
+    for section in sections:
+        note = f" \\quad {section.note.latex}" if section.note else ""
+        rows.append(f"&\\text{{{section.title}}}{note}")
+        rows.extend(_aligned(section.equations))
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+def to_markdown(sections: tuple[Section, ...]) -> str:
+    """A bold heading per section and a display-math block of its chains."""
+    blocks = []
+    for section in sections:
+        note = f" (${section.note.latex}$)" if section.note else ""
+        body = " \\\\\n".join(_aligned(section.equations))
+        blocks.append(f"**{section.heading}**{note}\n\n$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}\n$$")
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,95 @@
+r"""``update_rule``: an optimizer's update rule as Unicode text and LaTeX.
+
+The assignments are :meth:`symopt.Optimizer.rule`'s, printed in the order TF1's
+kernels compute them (the arithmetic order is kept) with the usual glyphs
+(:data:`GLYPHS`), e.g. for ``Adam(0.1)``::
+
+    Adam: η = 0.1, β₁ = 0.9, β₂ = 0.999, ε = 1e-08
+      m ← m + (g - m)(1 - β₁)
+      v ← v + (g² - v)(1 - β₂)
+      θ ← θ - m·(η√(1 - β₂ᵗ)/(1 - β₁ᵗ))/(√v + ε)
+      β₁ᵗ ← β₁ᵗβ₁
+      β₂ᵗ ← β₂ᵗβ₂
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import ConfigurationError
+from ..optimizers import Optimizer
+from .glyphs import format_number
+from .notation import latex, text
+
+__all__ = ["update_rule", "UpdateRule", "GLYPHS"]
+
+#: Symbol name in the rule → (Unicode text, LaTeX).
+GLYPHS: dict[str, tuple[str, str]] = {
+    "theta": ("θ", r"\theta"),
+    "g": ("g", "g"),
+    "lr": ("η", r"\eta"),
+    "momentum": ("μ", r"\mu"),
+    "accumulator": ("a", "a"),
+    "decay": ("ρ", r"\rho"),
+    "epsilon": ("ε", r"\epsilon"),
+    "ms": ("s", "s"),
+    "mom": ("μₜ", r"\mu_t"),
+    "mg": ("ḡ", r"\bar{g}"),
+    "m": ("m", "m"),
+    "v": ("v", "v"),
+    "beta1": ("β₁", r"\beta_1"),
+    "beta2": ("β₂", r"\beta_2"),
+    "beta1_power": ("β₁ᵗ", r"\beta_1^t"),
+    "beta2_power": ("β₂ᵗ", r"\beta_2^t"),
+    "beta1_float32": ("β₁", r"\beta_1"),
+    "beta2_float32": ("β₂", r"\beta_2"),
+}
+
+
+def _names(expressions, column: int) -> dict:
+    symbols = set().union(*(e.free_symbols for e in expressions))
+    return {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
+
+
+@dataclass(frozen=True)
+class UpdateRule:
+    """The assignments ``target ← expression`` of one optimizer step, for a parameter θ with gradient g."""
+
+    optimizer: Optimizer = field(compare=False)
+    assignments: tuple
+
+    def _title(self) -> str:
+        flags = [flag for flag in ("nesterov", "centered") if getattr(self.optimizer, flag, False)]
+        return type(self.optimizer).__name__ + "".join(f" ({flag})" for flag in flags)
+
+    def _hyperparameters(self, column: int) -> list[str]:
+        return [f"{GLYPHS.get(name, (name, name))[column]} = {format_number(value)}"
+                for name, value in self.optimizer.hyperparameters.items()]
+
+    def text(self) -> str:
+        """A title line with the hyperparameters, then one ``target ← expression`` line per assignment."""
+        names = _names([e for pair in self.assignments for e in pair], 0)
+        lines = [f"{self._title()}: {', '.join(self._hyperparameters(0))}"]
+        lines += [f"  {text(t, symbol_names=names)} ← {text(e, unevaluated=True, symbol_names=names)}"
+                  for t, e in self.assignments]
+        return "\n".join(lines)
+
+    __str__ = text
+
+    def latex(self) -> str:
+        """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment."""
+        names = _names([e for pair in self.assignments for e in pair], 1)
+        rows = [rf"&\text{{{self._title()}}} \quad " + r",\ ".join(self._hyperparameters(1))]
+        rows += [f"{latex(t, symbol_names=names)} &\\leftarrow {latex(e, unevaluated=True, symbol_names=names)}"
+                 for t, e in self.assignments]
+        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+
+def update_rule(optimizer: Optimizer) -> UpdateRule:
+    """The update rule of ``optimizer`` (an instance such as ``symopt.Adam(0.1)``) for display."""
+    if not isinstance(optimizer, Optimizer):
+        raise ConfigurationError(f"update_rule: expected an optimizer such as symopt.Adam(0.1); given {optimizer!r}")
+    return UpdateRule(optimizer, tuple(optimizer.rule()))

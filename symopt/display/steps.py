@@ -1,0 +1,310 @@
+r"""Split a cost into the named forward steps of the course's computation graph.
+
+For :math:`J = 3(a + bc)` the steps are :math:`u = bc`, :math:`v = a + u`, :math:`J = 3v`:
+each step computes one operation from the inputs and the earlier steps.  Two ways
+to choose the steps:
+
+``"all"`` (the default)
+    Every operation node is a step, named ``u, v, w, p, q, r, s, t, u1, u2, ...`` in
+    forward order (names the inputs already use are skipped), with these folds, which
+    stay inside the step that uses them (:data:`FOLDS`):
+
+    * a numeric coefficient or a negation, :math:`c\,x` (``3v``, ``-10w``, ``-(...)``);
+    * a reciprocal :math:`x^{-1}` (so :math:`y/a` is one step);
+    * a transposed input :math:`X^\top`, a scaled matrix, a broadcast :math:`b\,\mathbb{1}^\top`.
+``"named"`` (the default when ``names`` is given)
+    Only the expressions named in ``names`` are steps (the course's
+    :math:`z = w_1x_1 + w_2x_2 + b`, :math:`a = \sigma(z)`, :math:`L = \dots`); the rest
+    stays inline.
+
+The cost is always the last step, named ``J`` unless ``names`` names it.  A shared
+subexpression is one step (nodes are keyed by SymPy's structural equality).
+
+Before splitting, :func:`prepare` undoes SymPy's automatic distribution of a number
+over a sum (``3*(a + b*c)`` arrives as ``3*a + 3*b*c``): the numeric content of every
+sum is factored back out, and a sum of negative terms becomes a negated sum.  It also
+gives every elementwise function the same bound variable, so that two separately
+built ``ops.sigmoid(Z)`` are equal.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import sympy
+from sympy import Add, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..errors import ConfigurationError
+from ..symbols import is_matrix
+from .ordering import factor_rank
+
+__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES"]
+
+#: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
+AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
+
+_BOUND = sympy.Dummy("x", real=True)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One forward step ``symbol = expression``.
+
+    ``expression`` reads the inputs and earlier steps' symbols; ``source`` is the
+    subexpression of the (prepared) cost that it names, written in the inputs only;
+    ``inputs`` are the symbols it reads, in order of first use.
+    """
+
+    symbol: sympy.Basic
+    expression: sympy.Basic
+    source: sympy.Basic
+    inputs: tuple
+
+
+@dataclass(frozen=True)
+class Forward:
+    """The forward pass: ``steps`` in order (the last computes the cost) over ``leaves`` (the inputs).
+
+    ``abbreviations`` are named expressions that do not occur in the cost (the course's
+    :math:`A = \\sigma(Z)` when the cost is written with softplus), as
+    ``(expression in step symbols, symbol)``; derivatives use them as shorthand.
+    """
+
+    cost: sympy.Basic
+    steps: tuple[Step, ...]
+    leaves: tuple
+    abbreviations: tuple = ()
+
+    @property
+    def output(self) -> Step:
+        return self.steps[-1]
+
+    @property
+    def order(self) -> dict:
+        """``{step symbol: index}`` in forward order, for printing sums of intermediate values."""
+        return {step.symbol: index for index, step in enumerate(self.steps)}
+
+    def step(self, symbol) -> Step | None:
+        for step in self.steps:
+            if step.symbol == symbol:
+                return step
+        return None
+
+    def in_inputs(self, expr):
+        """``expr`` with every step symbol replaced by what it computes from the inputs."""
+        return expr.xreplace({step.symbol: step.source for step in self.steps})
+
+    def abbreviate(self, expr):
+        """``expr`` (written in the inputs) with each step's source replaced by the step's symbol."""
+        table = {step.source: step.symbol for step in self.steps[:-1]}
+        table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
+        return expr.xreplace(table)
+
+    def in_steps(self, expr):
+        """``expr`` (written in the inputs or partly in step symbols) with abbreviations applied."""
+        return expr.xreplace({expression: symbol for expression, symbol in self.abbreviations})
+
+
+# ---------------------------------------------------------------- node classes
+
+def is_input(node) -> bool:
+    """Inputs are the leaves a value is bound to: symbols, matrix symbols and matrix entries."""
+    return isinstance(node, (sympy.Symbol, MatrixSymbol)) or (
+        isinstance(node, MatrixElement) and isinstance(node.parent, MatrixSymbol))
+
+
+def _is_constant(node) -> bool:
+    return node.is_Atom or isinstance(node, (OneMatrix, sympy.Identity, sympy.ZeroMatrix)) or node.is_number
+
+
+def operands(node) -> tuple:
+    """The arguments of ``node`` that carry values (not the function of an elementwise map, not an axis)."""
+    if isinstance(node, ElementwiseApplyFunction):
+        return (node.expr,)
+    if type(node).__name__ == "LogSumExp":
+        return (node.args[0],)
+    if isinstance(node, Add):
+        return tuple(node.as_ordered_terms())
+    if isinstance(node, Mul):
+        return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
+    return node.args
+
+
+def rebuild(node, arguments: list):
+    """``node`` with new operands; a number times a sum stays unevaluated (``3(a + u)``)."""
+    if isinstance(node, ElementwiseApplyFunction):
+        return ElementwiseApplyFunction(node.function, arguments[0])
+    if type(node).__name__ == "LogSumExp":
+        return type(node)(arguments[0], node.args[1])
+    if isinstance(node, Mul):
+        numbers = [a for a in arguments if a.is_Number]
+        others = [a for a in arguments if not a.is_Number]
+        if len(numbers) == 1 and len(others) == 1 and others[0].is_Add:
+            return Mul(numbers[0], others[0], evaluate=False)
+    return node.func(*arguments)
+
+
+def _numeric_content(add):
+    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise unchanged."""
+    content, primitive = add.as_content_primitive()
+    if primitive.is_Add and all(term.could_extract_minus_sign() for term in primitive.args):
+        content, primitive = -content, -primitive
+    if content == 1 or not primitive.is_Add:
+        return add
+    return Mul(content, primitive, evaluate=False)
+
+
+def prepare(expr):
+    """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
+    memo: dict = {}
+
+    def visit(node):
+        if node in memo:
+            return memo[node]
+        if is_input(node) or _is_constant(node) or not node.args:
+            result = node
+        elif isinstance(node, ElementwiseApplyFunction):
+            (bound,), body = node.function.args
+            result = ElementwiseApplyFunction(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
+        else:
+            arguments = [visit(argument) for argument in operands(node)]
+            changed = any(new is not old for new, old in zip(arguments, operands(node)))
+            result = rebuild(node, arguments) if changed else node
+            if isinstance(result, Add):
+                result = _numeric_content(result)
+        memo[node] = result
+        return result
+
+    return visit(sympy.sympify(expr))
+
+
+# ---------------------------------------------------------------- folds
+
+def _scaled(node) -> bool:
+    coefficient, rest = node.as_coeff_Mul()
+    return coefficient != 1 and not rest.is_Mul
+
+
+def _matrix_scaled(node) -> bool:
+    coefficient, matrices = node.as_coeff_matrices()
+    if len(matrices) == 1:
+        return coefficient != 1
+    if coefficient == 1 and len(matrices) == 2:
+        return any(isinstance(m, OneMatrix) for m in matrices) and all(
+            isinstance(m, OneMatrix) or is_input(m) for m in matrices)
+    return False
+
+
+#: Nodes that fold into the step that uses them instead of becoming steps of their own.
+FOLDS: dict[type, Callable[[sympy.Basic], bool]] = {
+    Mul: _scaled,
+    Pow: lambda node: node.exp == -1,
+    Transpose: lambda node: is_input(node.arg),
+    MatMul: _matrix_scaled,
+}
+
+
+def _folds(node) -> bool:
+    for cls in type(node).__mro__:
+        if cls in FOLDS:
+            return FOLDS[cls](node)
+    return False
+
+
+# ---------------------------------------------------------------- the split
+
+def fresh_names(taken: set):
+    """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``."""
+    for name in itertools.chain(AUTO_NAMES, (f"u{index}" for index in itertools.count(1))):
+        if name not in taken:
+            taken.add(name)
+            yield name
+
+
+def _symbol_for(name: str, node):
+    if is_matrix(node):
+        return MatrixSymbol(name, *node.shape)
+    return sympy.Symbol(name)
+
+
+def _check_names(names: Mapping, leaves_named: set) -> dict:
+    checked = {}
+    seen = set()
+    for expr, name in names.items():
+        if not isinstance(name, str) or not name.strip() or name != name.strip():
+            raise ConfigurationError(f"names: expected a non-empty name without spaces for {expr}; given {name!r}")
+        if name in seen:
+            raise ConfigurationError(f"names: {name!r} is given to two expressions; give each its own name")
+        if name in leaves_named:
+            raise ConfigurationError(f"names: {name!r} is already the name of an input; choose another name")
+        seen.add(name)
+        checked[prepare(expr)] = name
+    return checked
+
+
+def _leaves_of(cost) -> list:
+    found, stack, seen = [], [cost], set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if is_input(node):
+            found.append(node)
+        elif not _is_constant(node):
+            stack.extend(reversed(operands(node)))
+    return found
+
+
+def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
+    """The forward steps of ``cost`` (see the module docstring for ``steps="all"`` and ``"named"``)."""
+    mode = steps or ("named" if names else "all")
+    if mode not in ("all", "named"):
+        raise ConfigurationError(f"steps: expected 'all' or 'named'; given {steps!r}")
+    cost = prepare(cost)
+    taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name)
+             for leaf in _leaves_of(cost)}
+    chosen = _check_names(names or {}, taken)
+    taken |= set(chosen.values())
+    cost_name = chosen.get(cost) or ("J" if "J" not in taken else "cost")
+    taken.add(cost_name)
+    fresh = fresh_names(taken)
+    memo: dict = {}
+    made: list[Step] = []
+    leaves: list = []
+
+    def visit(node, is_root=False):
+        if node in memo:
+            return memo[node]
+        if is_input(node):
+            if node not in leaves:
+                leaves.append(node)
+            memo[node] = (node, (node,))
+            return memo[node]
+        if _is_constant(node):
+            return node, ()
+        visited = [visit(argument) for argument in operands(node)]
+        expression = rebuild(node, [replacement for replacement, _ in visited])
+        inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
+        named = chosen.get(node)
+        if is_root or named or (mode == "all" and not _folds(node)):
+            name = cost_name if is_root else (named or next(fresh))
+            symbol = _symbol_for(name, node)
+            made.append(Step(symbol, expression, node, inputs))
+            memo[node] = (symbol, (symbol,))
+        else:
+            memo[node] = (expression, inputs)
+        return memo[node]
+
+    visit(cost, is_root=True)
+    if not made or made[-1].source != cost:  # the cost is a bare input or constant
+        made.append(Step(_symbol_for(cost_name, cost), cost, cost, (cost,) if is_input(cost) else ()))
+    sources = {step.source: step.symbol for step in made}
+    abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
+                           MatrixSymbol(name, *key.shape))
+                          for key, name in chosen.items() if key not in memo and key != cost)
+    return Forward(cost, tuple(made), tuple(leaves), abbreviations)

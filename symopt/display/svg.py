@@ -1,0 +1,188 @@
+r"""A small layered layout and SVG writer for computation graphs (pure Python, no Graphviz).
+
+Layout, in the manner of Sugiyama's method:
+
+1. **Layers.**  An input sits in layer 0; an operation one layer right of its
+   furthest input, :math:`\ell(v) = 1 + \max_{u \to v} \ell(u)`; a constant one layer
+   left of its first reader.  So inputs are on the left and the cost, which reads
+   everything, on the right.
+2. **Waypoints.**  An edge that spans several layers gets a waypoint in each layer
+   it crosses, which takes a place in that layer like a node, so that the edge runs
+   between the nodes instead of through them.
+3. **Order within a layer.**  Nodes start in forward order; four sweeps then sort
+   each layer by the barycentre (mean vertical position) of its neighbours in the
+   layer before (rightward sweeps) or after (leftward sweeps), which removes most
+   edge crossings.
+4. **Coordinates.**  Each node's box fits its longest label line; layers are
+   columns as wide as their widest node, stacked vertically and centred.
+
+Inputs are drawn as ellipses, operations as rounded rectangles, constants as plain
+boxes; edges are cubic Bézier curves with arrowheads.  Text is escaped, so the
+result is well-formed XML.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+__all__ = ["render_svg", "layout"]
+
+FONT_SIZE = 14
+CHAR_WIDTH = 8.4
+LINE_HEIGHT = 18
+PAD_X, PAD_Y = 14, 9
+GAP_X, GAP_Y = 56, 22
+MARGIN = 16
+SWEEPS = 4
+WAYPOINT_HEIGHT = 2
+
+_STYLE = {
+    "input": 'fill="#e8f0fe" stroke="#3b5998"',
+    "operation": 'fill="#fff6e0" stroke="#a0701a"',
+    "constant": 'fill="#f2f2f2" stroke="#8c8c8c"',
+}
+
+
+def _layers(nodes) -> dict:
+    layer = {}
+    for node in nodes:
+        layer[node.id] = 1 + max((layer[i] for i in node.inputs), default=-1) if node.inputs else 0
+    readers: dict = {}
+    for node in nodes:
+        for source in node.inputs:
+            readers.setdefault(source, []).append(node.id)
+    for node in nodes:
+        if node.kind == "constant" and node.id in readers:
+            layer[node.id] = max(0, min(layer[r] for r in readers[node.id]) - 1)
+    return layer
+
+
+def _size(node) -> tuple[float, float]:
+    width = max(len(line) for line in node.lines) * CHAR_WIDTH + 2 * PAD_X
+    height = len(node.lines) * LINE_HEIGHT + 2 * PAD_Y
+    if node.kind == "input":
+        width, height = width * 1.2, height * 1.1
+    return max(width, 40.0), height
+
+
+def _routes(nodes, layer: dict) -> tuple[dict, dict]:
+    """Split every edge that spans several layers by one waypoint per layer it crosses.
+
+    Returns ``{edge: [waypoint, ...]}`` and ``{waypoint: layer}``; a waypoint is ``(source, target, layer)``.
+    """
+    routes, waypoint_layer = {}, {}
+    for node in nodes:
+        for source in node.inputs:
+            points = [(source, node.id, k) for k in range(layer[source] + 1, layer[node.id])]
+            routes[(source, node.id)] = points
+            waypoint_layer.update({point: point[2] for point in points})
+    return routes, waypoint_layer
+
+
+def _order(nodes, layer: dict, routes: dict, waypoint_layer: dict) -> list[list]:
+    """Columns of node ids and waypoints, each sorted by barycentre sweeps."""
+    count = max(layer.values()) + 1
+    columns = [[node.id for node in nodes if layer[node.id] == k] for k in range(count)]
+    for point, k in waypoint_layer.items():
+        columns[k].append(point)
+    neighbours: dict = {item: ([], []) for column in columns for item in column}
+    for (source, target), points in routes.items():
+        chain = [source, *points, target]
+        for before, after in zip(chain, chain[1:]):
+            neighbours[after][0].append(before)
+            neighbours[before][1].append(after)
+    for sweep in range(SWEEPS):
+        position = {item: index for column in columns for index, item in enumerate(column)}
+        side, sequence = (0, range(1, count)) if sweep % 2 == 0 else (1, range(count - 2, -1, -1))
+        for k in sequence:
+            def barycentre(item, side=side):
+                linked = [position[n] for n in neighbours[item][side]]
+                return sum(linked) / len(linked) if linked else position[item]
+            columns[k].sort(key=barycentre)
+            position.update({item: index for index, item in enumerate(columns[k])})
+    return columns
+
+
+def layout(nodes) -> tuple[dict, dict, float, float]:
+    """``({id: (x, y, width, height)}, {edge: [(x, y), ...]}, canvas width, canvas height)``.
+
+    An edge's points run from the source's right side, through its waypoints (each
+    crossing its column horizontally), to the target's left side.
+    """
+    layer = _layers(nodes)
+    routes, waypoint_layer = _routes(nodes, layer)
+    columns = _order(nodes, layer, routes, waypoint_layer)
+    sizes = {node.id: _size(node) for node in nodes}
+    sizes.update({point: (0.0, WAYPOINT_HEIGHT) for point in waypoint_layer})
+    heights = [sum(sizes[item][1] for item in column) + GAP_Y * (len(column) - 1) for column in columns]
+    canvas_height = max(heights) + 2 * MARGIN
+    boxes, spans, x = {}, {}, float(MARGIN)
+    for column, height in zip(columns, heights):
+        width = max(sizes[item][0] for item in column)
+        y = MARGIN + (canvas_height - 2 * MARGIN - height) / 2
+        for item in column:
+            item_width, item_height = sizes[item]
+            boxes[item] = (x + (width - item_width) / 2, y, item_width, item_height)
+            spans[item] = (x, x + width)
+            y += item_height + GAP_Y
+        x += width + GAP_X
+    paths = {}
+    for (source, target), points in routes.items():
+        sx, sy, sw, sh = boxes[source]
+        tx, ty, _, th = boxes[target]
+        path = [(sx + sw, sy + sh / 2)]
+        for point in points:
+            middle = boxes[point][1] + WAYPOINT_HEIGHT / 2
+            path += [(spans[point][0], middle), (spans[point][1], middle)]
+        paths[(source, target)] = path + [(tx, ty + th / 2)]
+    return {node.id: boxes[node.id] for node in nodes}, paths, x - GAP_X + MARGIN, canvas_height
+
+
+def _shape(node, box) -> str:
+    x, y, width, height = box
+    style = _STYLE[node.kind]
+    if node.kind == "input":
+        return (f'<ellipse cx="{x + width / 2:.1f}" cy="{y + height / 2:.1f}" rx="{width / 2:.1f}" '
+                f'ry="{height / 2:.1f}" {style}/>')
+    radius = 6 if node.kind == "operation" else 0
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" rx="{radius}" {style}/>'
+
+
+def _label(node, box) -> str:
+    x, y, width, height = box
+    centre = x + width / 2
+    top = y + height / 2 - (len(node.lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
+    spans = "".join(f'<tspan x="{centre:.1f}" y="{top + i * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+                    for i, line in enumerate(node.lines))
+    return f'<text text-anchor="middle">{spans}</text>'
+
+
+def _edge(points: list) -> str:
+    """Bézier curves between columns, straight runs across the columns an edge passes."""
+    (x, y), rest = points[0], points[1:]
+    commands = [f"M{x:.1f},{y:.1f}"]
+    for index, (nx, ny) in enumerate(rest):
+        if index % 2 == 0:
+            middle = (x + nx) / 2
+            end = nx - 2 if index == len(rest) - 1 else nx
+            commands.append(f"C{middle:.1f},{y:.1f} {middle:.1f},{ny:.1f} {end:.1f},{ny:.1f}")
+        else:
+            commands.append(f"L{nx:.1f},{ny:.1f}")
+        x, y = nx, ny
+    return (f'<path d="{" ".join(commands)}" fill="none" stroke="#555" '
+            'marker-end="url(#symopt-arrow)"/>')
+
+
+def render_svg(nodes) -> str:
+    """The SVG document for ``nodes`` (each with ``id``, ``lines``, ``kind``, ``inputs``)."""
+    boxes, paths, width, height = layout(nodes)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+             f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
+             f'font-size="{FONT_SIZE}">',
+             '<defs><marker id="symopt-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+    parts.extend(_edge(points) for points in paths.values())
+    for node in nodes:
+        parts.append(f'<g class="{node.kind}">{_shape(node, boxes[node.id])}{_label(node, boxes[node.id])}</g>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,81 @@
+r"""Numbers at a point: the course's "with :math:`a = 5, b = 3, c = 2`, :math:`u = 6, v = 11, J = 33`".
+
+Values are substituted exactly (Python integers stay integers, so :math:`J = 33`,
+not ``33.0000``) and evaluated numerically only where a function needs it
+(:math:`\sigma(0.5)`).  Entries of a matrix input (``x[0,0]``) take their value from
+an array bound to the matrix: ``at={x: [[1], [-10], [25]]}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..errors import ConfigurationError
+from ..symbols import is_matrix
+
+__all__ = ["bind", "evaluate"]
+
+
+def _number(value, name: str):
+    if isinstance(value, (bool, np.bool_)):
+        raise ConfigurationError(f"at: expected a number for {name}; given {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return sympy.Integer(int(value))
+    if isinstance(value, sympy.Basic) and value.is_number:
+        return value
+    try:
+        return sympy.Float(float(value))
+    except (TypeError, ValueError) as error:
+        raise ConfigurationError(f"at: expected a number for {name}; given {value!r}") from error
+
+
+def _entry(array, row: int, col: int, name: str):
+    values = np.asarray(array)
+    if values.ndim == 1:
+        values = values.reshape(-1, 1)
+    try:
+        return values[row, col].item()
+    except IndexError as error:
+        raise ConfigurationError(f"at: {name} has shape {values.shape}; entry [{row},{col}] is missing") from error
+
+
+def bind(at: Mapping, leaves) -> dict:
+    """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names."""
+    owners = {_owner(leaf) for leaf in leaves}
+    by_name = {str(owner.name): owner for owner in owners}
+    given = {}
+    for key, value in at.items():
+        owner = by_name.get(key) if isinstance(key, str) else key
+        if owner not in owners:
+            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
+        given[owner] = value
+    bound, missing = {}, []
+    for leaf in leaves:
+        if isinstance(leaf, MatrixElement) and leaf.parent in given:
+            name = f"{leaf.parent.name}[{leaf.i},{leaf.j}]"
+            bound[leaf] = _number(_entry(given[leaf.parent], int(leaf.i), int(leaf.j), str(leaf.parent.name)), name)
+        elif leaf in given and not is_matrix(leaf):
+            bound[leaf] = _number(given[leaf], str(leaf.name))
+        else:
+            missing.append(str(leaf))
+    if missing:
+        raise ConfigurationError(f"at: missing values for {missing}; give every input a value, "
+                                 "e.g. at={a: 5, b: 3, c: 2}")
+    order = list(given)
+    return dict(sorted(bound.items(), key=lambda item: order.index(_owner(item[0]))))
+
+
+def _owner(leaf):
+    return leaf.parent if isinstance(leaf, MatrixElement) else leaf
+
+
+def evaluate(expr, bound: dict):
+    """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise."""
+    result = sympy.sympify(expr).xreplace(bound)
+    if result.is_Rational or result.has(sympy.zoo, sympy.nan):
+        return result
+    return result.evalf()
