@@ -160,7 +160,157 @@ plot.optimizer_paths(w64**2 - 10*w64 + 25, {w64: 0.0},
 """),
 ]
 
-NOTEBOOKS = {"lecture.ipynb": LECTURE}
+GRAPH_LESSON = [
+    md("""
+# 计算图 / the computation graph: $J = 3(a + bc)$
+
+课程用这个例子讲计算图：先算中间值 $u = bc$、$v = a + u$，最后 $J = 3v$；反向传播按链式法则从右往左求导。
+
+The course explains computation graphs with this example: intermediate values $u = bc$, $v = a + u$,
+then $J = 3v$; backpropagation applies the chain rule from right to left.
+"""),
+    code("""
+import sympy
+import symopt
+
+a, b, c = sympy.symbols("a b c")
+J = 3*(a + b*c)
+symopt.derive(J, [a, b, c])
+"""),
+    md("""
+## 代入数值 / with numbers: $a = 5$, $b = 3$, $c = 2$
+"""),
+    code("""
+derivation = symopt.derive(J, [a, b, c], at={a: 5, b: 3, c: 2})
+print(derivation)
+"""),
+    md("""
+## 两种画法 / two ways to draw the same graph
+
+课上的画法：每个节点标出它计算的值。TensorFlow 文档的画法：节点标出运算。
+
+The course labels each node by the value it computes; TensorFlow's documentation labels nodes by
+their operation.
+"""),
+    code("""
+symopt.graph(J, style="values", at={a: 5, b: 3, c: 2})
+"""),
+    code("""
+symopt.graph(J, style="ops")
+"""),
+    md("""
+## 课上的损失函数 / the lecture's cost, as TensorFlow draws it
+"""),
+    code("""
+x = symopt.Placeholder("x", shape=(3, 1))
+w = symopt.Variable("w", 0.0)
+symopt.graph(x[0, 0]*w**2 + x[1, 0]*w + x[2, 0], style="ops")
+"""),
+]
+
+LOGISTIC = [
+    md("""
+# 逻辑回归：推导与训练 / logistic regression, derived and trained
+
+单个样本：$z = w_1 x_1 + w_2 x_2 + b$，$a = \\sigma(z)$，$L(a, y) = -(y \\log a + (1-y)\\log(1-a))$。
+
+One example: $z = w_1 x_1 + w_2 x_2 + b$, $a = \\sigma(z)$, $L(a, y) = -(y \\log a + (1-y)\\log(1-a))$.
+"""),
+    code("""
+import numpy as np
+import sympy
+import symopt
+
+w1, w2, b, x1, x2, y = sympy.symbols("w1 w2 b x1 x2 y")
+z = w1*x1 + w2*x2 + b
+a = symopt.sigmoid(z)
+L = -(y*sympy.log(a) + (1 - y)*sympy.log(1 - a))
+symopt.derive(L, [w1, w2, b], names={z: "z", a: "a", L: "L"}, notation="code")
+"""),
+    md("""
+## 向量化 / vectorized over $m$ examples
+
+用矩阵写出全部样本的代价，symopt 推导出 $\\nabla_W J = X^\\top(\\sigma(XW + b) - y)/m$ 并生成 NumPy 代码。
+
+Written with matrices for all $m$ examples, symopt derives $\\nabla_W J = X^\\top(\\sigma(XW + b) - y)/m$ and
+generates NumPy code.
+"""),
+    code("""
+from symopt import ops
+X = symopt.Placeholder("X", shape=(None, 2))
+Y = symopt.Placeholder("Y", shape=(None, 1))
+W = symopt.Variable("W", 0.0, shape=(2, 1))
+bias = symopt.Variable("bias", 0.0, shape=(1, 1))
+logits = ops.bias_add(X @ W, bias)
+cost = ops.sigmoid_cross_entropy(logits, Y)
+symopt.grad(cost, W)
+"""),
+    code("""
+symopt.compile(cost, [W, bias])
+"""),
+    md("""
+## 训练 / training on two Gaussian clouds
+"""),
+    code("""
+rng = np.random.default_rng(0)
+features = np.vstack([rng.normal(-1, 1, (200, 2)), rng.normal(1.5, 1, (200, 2))])
+labels = np.r_[np.zeros(200), np.ones(200)].reshape(-1, 1)
+result = symopt.minimize(cost, [W, bias], data={X: features, Y: labels}, optimizer=symopt.Adam(0.05), steps=500)
+predictions = symopt.evaluate(logits, {X: features, W: result[W], bias: result[bias]}) > 0
+print(f"final cost {result.value:.4f}, training accuracy {np.mean(predictions == labels):.3f}")
+"""),
+    code("""
+%matplotlib inline
+from symopt import plot
+plot.loss_curve({"Adam(0.05)": result});
+"""),
+]
+
+DIGITS = [
+    md("""
+# 手写数字：三层网络 / handwritten digits with a three-layer network
+
+scikit-learn 自带的 8×8 手写数字，64-64-32-10 的 ReLU/softmax 网络，小批量 32，Adam。
+
+scikit-learn's 8×8 digits, a 64-64-32-10 ReLU/softmax network, mini-batches of 32, Adam.
+"""),
+    code("""
+import sys, pathlib
+sys.path.insert(0, str(pathlib.Path.cwd().parent))   # examples/
+import numpy as np
+import symopt
+import digits_network
+
+train_x, test_x, train_onehot, train_y, test_y = digits_network.load()
+X, Y, parameters, logits, cost = digits_network.network()
+cost
+"""),
+    code("""
+result = symopt.minimize(cost, parameters, data={X: train_x, Y: train_onehot}, optimizer=symopt.Adam(0.001),
+                         batch_size=32, epochs=30, seed=0)
+scores = symopt.evaluate(logits, {X: test_x, **{p: result[p] for p in parameters}})
+print(f"{result.message}; test accuracy {np.mean(scores.argmax(axis=1) == test_y):.3f}")
+"""),
+    code("""
+%matplotlib inline
+from symopt import plot
+plot.loss_curve({"Adam(0.001), batch 32": result}, log=False);
+"""),
+    md("""
+## 生成的训练步 / the generated training step
+
+代价、六个梯度和 Adam 的更新被编译成一个函数。
+
+The cost, the six gradients and Adam's update are compiled into one function.
+"""),
+    code("""
+from symopt.compiler import compile_step
+print(compile_step(cost, parameters, symopt.Adam(0.001), [X, Y], dtype="float64").step.source)
+"""),
+]
+
+NOTEBOOKS = {"lecture.ipynb": LECTURE, "computation_graph.ipynb": GRAPH_LESSON,
+             "logistic_regression.ipynb": LOGISTIC, "digits_network.ipynb": DIGITS}
 
 
 def build(name: str, cells: list, execute: bool = True) -> pathlib.Path:

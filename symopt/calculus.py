@@ -26,7 +26,9 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .nodes import Elementwise, ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
+                         reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
 
 __all__ = ["grad", "adjoints", "ADJOINT_RULES"]
@@ -118,7 +120,7 @@ def _elementwise_rule(node, adjoint):
         raise _no_rule(body.func)
     if not derivative.has(dummy):
         return [(node.expr, scale(derivative, adjoint))]
-    local = ElementwiseApplyFunction(sympy.Lambda(dummy, derivative), node.expr)
+    local = Elementwise(sympy.Lambda(dummy, derivative), node.expr)
     return [(node.expr, hadamard(adjoint, local))]
 
 
@@ -153,6 +155,12 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
+    ReduceMax: reduce_max_adjoint,
+    Reshape: reshape_adjoint,
+    AsFloat: as_float_adjoint,
+    ArgMax: no_adjoint,
+    Equal: no_adjoint,
+    OneHot: no_adjoint,
 }
 
 

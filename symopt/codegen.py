@@ -166,7 +166,10 @@ class ProgramPrinter(NumPyPrinter):
         finally:
             self.names.pop(placeholder, previous)
         # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
-        return text if precedence(body) >= PRECEDENCE["Func"] else f"({text})"
+        # (nodes that declare their precedence are parenthesized by the caller instead)
+        if hasattr(expr, "precedence") or precedence(body) >= PRECEDENCE["Func"]:
+            return text
+        return f"({text})"
 
     def _print_ElementSum(self, expr):
         return f"{self.parenthesize(expr.matrix, PRECEDENCE['Atom'], strict=True)}.sum()"

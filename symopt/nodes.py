@@ -13,12 +13,13 @@ distribute transposes and scalars and lose shared subexpressions.
 from __future__ import annotations
 
 import sympy
+from sympy.core.symbol import Str
 from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, OneMatrix, Transpose,
                    ZeroMatrix)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 __all__ = ["ElementSum", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "power", "is_zero", "ones_like"]
+           "elementwise", "Elementwise", "power", "is_zero", "ones_like"]
 
 
 class ElementSum(sympy.Expr):
@@ -163,10 +164,50 @@ def transpose(matrix):
     return Transpose(matrix)
 
 
+class _Shown(sympy.Expr):
+    """Stands for an already-printed argument inside a function body, binding as tightly as it did."""
+
+    def __new__(cls, text: str, binding: int):
+        return sympy.Expr.__new__(cls, Str(text), sympy.Integer(binding))
+
+    @property
+    def text(self) -> str:
+        return self.args[0].name
+
+    @property
+    def precedence(self) -> int:
+        return int(self.args[1])
+
+    def _sympystr(self, printer):
+        return self.text
+
+    _latex = _sympystr
+
+
+class Elementwise(ElementwiseApplyFunction):
+    """``f.(A)``: a scalar function applied to every entry, printed as ``f(A)`` (``σ(XW)`` in LaTeX)."""
+
+    @property
+    def precedence(self) -> int:
+        """A call binds like an atom; a body such as ``1 - tanh(A)**2`` binds like its top operation."""
+        from sympy.printing.precedence import PRECEDENCE, precedence
+        (dummy,), body = self.function.args
+        return PRECEDENCE["Atom"] if body.args == (dummy,) else precedence(body)
+
+    def _shown(self, printer):
+        from sympy.printing.precedence import precedence
+        (dummy,), body = self.function.args
+        argument = _Shown(printer._print(self.expr), precedence(self.expr))
+        return printer._print(body.xreplace({dummy: argument}))
+
+    _sympystr = _shown
+    _latex = _shown
+
+
 def elementwise(function, matrix):
     """Apply a scalar function (a callable on SymPy scalars) to each entry: ``f.(A)``."""
     dummy = sympy.Dummy("x", real=True)
-    return ElementwiseApplyFunction(sympy.Lambda(dummy, function(dummy)), matrix)
+    return Elementwise(sympy.Lambda(dummy, function(dummy)), matrix)
 
 
 def power(matrix, exponent):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symopt.errors import ParseError
@@ -414,6 +414,10 @@ def _combine(children):
 @given(st.recursive(_LEAVES, _combine, max_leaves=8))
 def test_generated_expressions_round_trip(case):
     text, expected = case
-    value = complex(parse_expression(text).evalf(30, subs=_POINT))
+    try:
+        value = complex(parse_expression(text).evalf(30, subs=_POINT))
+    except ValueError as error:  # SymPy cannot order max/min of a value that is zero to 30 digits
+        assume("not comparable" not in str(error))
+        raise
     assert value.imag == 0
     assert math.isclose(value.real, expected, rel_tol=1e-9, abs_tol=1e-9)

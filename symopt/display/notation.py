@@ -16,6 +16,7 @@ so text and LaTeX agree.  With ``unevaluated=True`` an expression built with
 from __future__ import annotations
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy import HadamardProduct, MatAdd, MatMul, Mul, Pow
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
@@ -72,6 +73,12 @@ class TextPrinter(StrPrinter):
     """Unicode text in the course's notation; ``order="none"`` keeps unevaluated expressions as built."""
 
     _default_settings = {**StrPrinter._default_settings, "symbol_names": {}, "step_order": {}}
+
+    def _print(self, expr, **kwargs):
+        # elementwise maps print in the course's notation here, not through their own str/latex methods
+        if isinstance(expr, ElementwiseApplyFunction):
+            return self._print_ElementwiseApplyFunction(expr)
+        return super()._print(expr, **kwargs)
 
     def _print_Symbol(self, expr):
         name = self._settings["symbol_names"].get(expr)
@@ -248,6 +255,12 @@ class LatexPrinter(_SympyLatexPrinter):
     """SymPy's LaTeX with the textbook term order, adjoints ``dx`` last in products, ``\\mathbb{1}`` for ones."""
 
     _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
+
+    def _print(self, expr, **kwargs):
+        # elementwise maps print in the course's notation here, not through their own str/latex methods
+        if isinstance(expr, ElementwiseApplyFunction):
+            return self._print_ElementwiseApplyFunction(expr)
+        return super()._print(expr, **kwargs)
 
     def _as_ordered_terms(self, expr, order=None):
         if (order or self._settings["order"]) in ("none", "old"):

@@ -137,7 +137,7 @@ def operands(node) -> tuple:
 def rebuild(node, arguments: list):
     """``node`` with new operands; a number times a sum stays unevaluated (``3(a + u)``)."""
     if isinstance(node, ElementwiseApplyFunction):
-        return ElementwiseApplyFunction(node.function, arguments[0])
+        return type(node)(node.function, arguments[0])
     if type(node).__name__ == "LogSumExp":
         return type(node)(arguments[0], node.args[1])
     if isinstance(node, Mul):
@@ -169,7 +169,7 @@ def prepare(expr):
             result = node
         elif isinstance(node, ElementwiseApplyFunction):
             (bound,), body = node.function.args
-            result = ElementwiseApplyFunction(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
+            result = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
         else:
             arguments = [visit(argument) for argument in operands(node)]
             changed = any(new is not old for new, old in zip(arguments, operands(node)))
