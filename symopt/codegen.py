@@ -38,6 +38,7 @@ class ProgramPrinter(NumPyPrinter):
 
     def __init__(self, names: dict, module: str = "numpy", dtype: str = "float64"):
         super().__init__({"fully_qualified_modules": True, "order": "none", "allow_unknown_functions": False})
+        self.printmethod = "_symopt_code"  # NumPyPrinter sets "_numpycode" on the instance
         self.names = names
         self.module = module
         self.dtype = dtype

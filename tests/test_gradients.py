@@ -20,6 +20,7 @@ from symopt import ops
 from symopt.calculus import ADJOINT_RULES
 from symopt.errors import UnsupportedOperationError
 from symopt.nodes import ElementSum, LogSumExp, power
+from symopt.reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, no_adjoint
 
 RNG_SEED = 20240607
 EPS = 1e-6
@@ -191,6 +192,11 @@ def _matrix_cases(rng):
         "MatrixElement of a Variable": (W[0, 1] ** 2 + W[1, 0] * W[0, 0] + sympy.sin(W[2, 1]), p(W), data),
         "MatrixElement of a product": ((A.T * B)[0, 1] * (A.T * B)[1, 1], p(A, B), data),
         "ElementSum": (ops.sum(A) * ops.sum(B) + ops.sum(ops.square(A)), p(A, B), data),
+        "ReduceMax along rows": (ops.sum(ops.square(ReduceMax(Z, 1))), p(W), data),
+        "ReduceMax along columns and overall": (ops.sum(ReduceMax(A, 0)) + ops.sum(ReduceMax(ops.tanh(A), None)),
+                                                p(A), data),
+        "Reshape": (ops.sum(ops.tanh(Reshape(A, 2, 3) * W)), p(A, W), data),
+        "AsFloat": (ops.sum(ops.square(AsFloat(A) - C)), p(A), data),
         "mean": (ops.mean(ops.square(Z)), p(W), data),
         "LogSumExp axis 0": (ops.sum(LogSumExp(Z, 0)), p(W), data),
         "LogSumExp axis 1": (ops.sum(LogSumExp(Z, 1)), p(W), data),
@@ -250,8 +256,15 @@ def test_every_adjoint_rule_is_exercised():
                 if cls in ADJOINT_RULES:
                     seen.add(cls)
                     break
-    assert set(ADJOINT_RULES) <= seen, set(ADJOINT_RULES) - seen
+    differentiable = {cls for cls, rule in ADJOINT_RULES.items() if rule is not no_adjoint}
+    assert differentiable <= seen, differentiable - seen
     assert {ElementwiseApplyFunction, MatrixElement, ElementSum, LogSumExp} <= seen
+
+
+@pytest.mark.parametrize("node", [ArgMax(A, 1), Equal(A, B), OneHot(ArgMax(A, 1), 2)])
+def test_piecewise_constant_nodes_have_no_gradient(node):
+    with pytest.raises(UnsupportedOperationError, match=f"{type(node).__name__} has no gradient"):
+        symopt.grad(ops.sum(node), A)
 
 
 def test_matrix_cost_of_shape_one_by_one_is_accepted(rng):

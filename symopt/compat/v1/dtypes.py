@@ -1,4 +1,4 @@
-"""TF1 dtype objects: ``tf.float32``, ``tf.float64``, ``tf.int32``."""
+"""TF1 dtype objects: ``tf.float32``, ``tf.float64``, ``tf.int32``, ``tf.int64``, ``tf.bool``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DType", "float32", "float64", "int32", "int64", "as_dtype"]
+__all__ = ["DType", "float32", "float64", "int32", "int64", "bool", "as_dtype"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ float32 = DType("float32", "float")
 float64 = DType("float64", "double")
 int32 = DType("int32", "int32")
 int64 = DType("int64", "int64")
-_BY_NAME = {d.name: d for d in (float32, float64, int32, int64)}
+bool = DType("bool", "bool")  # noqa: A001 - TF1's name
+_BY_NAME = {d.name: d for d in (float32, float64, int32, int64, bool)}
 
 
 def as_dtype(value) -> DType:

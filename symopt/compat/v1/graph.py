@@ -16,20 +16,27 @@ import numpy as np
 import sympy
 from sympy import OneMatrix
 
-from ...nodes import hadamard, matadd, matmul, power, scale, transpose
+from ...nodes import hadamard, matadd, matmul as matmul_expr, power, scale, transpose
 from ...symbols import BATCH, Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 
 __all__ = ["Graph", "Tensor", "Variable", "Operation", "get_default_graph", "reset_default_graph",
-           "as_tensor", "placeholder", "constant"]
+           "as_tensor", "placeholder", "constant", "bound_constant", "matmul", "shape_text",
+           "broadcast_shape", "broadcast_matrix", "matrix_of"]
 
 
 class Graph:
-    """Holds the variables created since the last ``reset_default_graph`` and unique names."""
+    """Holds what was created since the last ``reset_default_graph``: variables, placeholders,
+    constant arrays (bound to their symbols at run time), ``get_variable``'s store and scopes, the random seed."""
 
     def __init__(self):
         self.variables: list[Variable] = []
         self.placeholders: dict = {}
+        self.constants: dict = {}
+        self.variable_store: dict = {}
+        self.scopes: list = []
+        self.seed: int | None = None
+        self.random_ops = 0
         self._names: dict[str, int] = {}
 
     def unique_name(self, base: str) -> str:
@@ -105,7 +112,8 @@ class Tensor:
     def __pow__(self, other): return _binary("pow", self, other)
     def __rpow__(self, other): return _binary("pow", other, self)
     def __neg__(self): return _binary("mul", -1, self)
-    def __matmul__(self, other): return _matmul(self, as_tensor(other))
+    def __matmul__(self, other): return matmul(self, other)
+    def __rmatmul__(self, other): return matmul(other, self)
 
     def __getitem__(self, index):
         return _index(self, index)
@@ -180,8 +188,14 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
     return tensor
 
 
+#: Arrays with more entries than this are bound to a symbol at run time instead of being
+#: written out as an explicit SymPy matrix (which is slow to build and to print).
+EXPLICIT_CONSTANT_ENTRIES = 64
+
+
 def constant(value, dtype=None, shape=None, name: str | None = None) -> Tensor:
-    """``tf.constant``: numbers become exact SymPy numbers, arrays explicit matrices."""
+    """``tf.constant``: numbers become exact SymPy numbers, small arrays explicit matrices,
+    larger arrays a symbol the session binds to the array (see :func:`bound_constant`)."""
     array = np.asarray(value, dtype=None if dtype is None else _dtypes.as_dtype(dtype).name)
     if shape is not None:
         array = np.broadcast_to(array, _shape_tuple(shape))
@@ -189,8 +203,22 @@ def constant(value, dtype=None, shape=None, name: str | None = None) -> Tensor:
     if array.ndim == 0:
         return Tensor(sympy.Float(float(array)) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                       (), dtype, name or "Const:0")
+    if array.ndim > 2:
+        raise ValueError(f"only tensors of rank 0, 1 and 2 are supported; given shape {array.shape}")
+    if array.size > EXPLICIT_CONSTANT_ENTRIES:
+        return bound_constant(array, dtype, name or "Const")
     matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
     return Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const:0")
+
+
+def bound_constant(array: np.ndarray, dtype: _dtypes.DType, name: str) -> Tensor:
+    """A constant array as a symbol of the default graph; sessions bind the array to it when they run."""
+    graph = get_default_graph()
+    op_name = graph.unique_name(name)
+    array = np.array(array, dtype=dtype.name)
+    symbol = CorePlaceholder(op_name, shape=array.shape, dtype=dtype.name if dtype.is_floating else "float64")
+    graph.constants[symbol] = array.reshape(-1, 1) if array.ndim == 1 else array
+    return Tensor(symbol, array.shape, dtype, f"{op_name}:0")
 
 
 def as_tensor(value) -> Tensor:
@@ -201,7 +229,8 @@ def as_tensor(value) -> Tensor:
 
 # ---------------------------------------------------------------- broadcasting
 
-def _broadcast_shape(a: tuple, b: tuple) -> tuple:
+def broadcast_shape(a: tuple, b: tuple) -> tuple:
+    """The shape TF broadcasting gives two shapes (ValueError when they do not broadcast)."""
     result = []
     for x, y in itertools.zip_longest(reversed(a), reversed(b), fillvalue=1):
         if x == 1:
@@ -227,16 +256,27 @@ def _lift(tensor: Tensor, shape: tuple):
         expr = tensor.expr
         if tensor.ndim == 0:
             return None
-        return expr if expr.shape == (rows, cols) else matmul(OneMatrix(rows, 1), expr)
+        return expr if expr.shape == (rows, cols) else matmul_expr(OneMatrix(rows, 1), expr)
     rows, cols = _dim(shape[0]), _dim(shape[1])
     if tensor.ndim == 0:
         return None
     expr = _as_2d(tensor)
     if expr.shape[0] != rows:
-        expr = matmul(OneMatrix(rows, 1), expr)
+        expr = matmul_expr(OneMatrix(rows, 1), expr)
     if expr.shape[1] != cols:
-        expr = matmul(expr, OneMatrix(1, cols))
+        expr = matmul_expr(expr, OneMatrix(1, cols))
     return expr
+
+
+def broadcast_matrix(tensor: Tensor, shape: tuple):
+    """``tensor`` broadcast to the rank-1 or rank-2 ``shape``, as a matrix in symopt's layout."""
+    lifted = _lift(tensor, shape)
+    return lifted if lifted is not None else scale(tensor.expr, OneMatrix(*_matrix_dims(shape)))
+
+
+def matrix_of(tensor: Tensor):
+    """The tensor's matrix in symopt's layout; a scalar becomes a 1 x 1 matrix."""
+    return tensor.expr if tensor.ndim else scale(tensor.expr, OneMatrix(1, 1))
 
 
 _SCALAR_OPS = {
@@ -278,7 +318,7 @@ def _matrix_dims(shape):
 def _binary(op: str, left, right) -> Tensor:
     left, right = as_tensor(left), as_tensor(right)
     dtype = left.dtype if left.dtype.is_floating or not right.dtype.is_floating else right.dtype
-    shape = _broadcast_shape(left.shape, right.shape)
+    shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
         return Tensor(_SCALAR_OPS[op](left.expr, right.expr), (), dtype, f"{op}:0")
     a, b = _lift(left, shape), _lift(right, shape)
@@ -287,10 +327,37 @@ def _binary(op: str, left, right) -> Tensor:
     return Tensor(_elementwise(op, a, b, a_scalar, b_scalar, shape), shape, dtype, f"{op}:0")
 
 
-def _matmul(a: Tensor, b: Tensor) -> Tensor:
+def shape_text(shape) -> str:
+    """A shape as TF1's messages write it: ``[?,3]``."""
+    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+
+
+def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str | None = None) -> Tensor:
+    """``tf.matmul``: the product of two rank-2 tensors, either one transposed first."""
+    a, b = as_tensor(a), as_tensor(b)
+    op = name or "MatMul"
     if a.ndim != 2 or b.ndim != 2:
-        raise ValueError(f"Shape must be rank 2 for matmul; given {a.shape} and {b.shape}")
-    return Tensor(matmul(a.expr, b.expr), (a.shape[0], b.shape[1]), a.dtype, "MatMul:0")
+        rank = a.ndim if a.ndim != 2 else b.ndim
+        raise ValueError(f"Shape must be rank 2 but is rank {rank} for '{op}' (op: 'MatMul') with input shapes: "
+                         f"{shape_text(a.shape)}, {shape_text(b.shape)}.")
+    left, left_shape = (transpose(a.expr), a.shape[::-1]) if transpose_a else (a.expr, a.shape)
+    right, right_shape = (transpose(b.expr), b.shape[::-1]) if transpose_b else (b.expr, b.shape)
+    inner_left, inner_right = left_shape[1], right_shape[0]
+    if inner_left is not None and inner_right is not None and inner_left != inner_right:
+        raise ValueError(f"Dimensions must be equal, but are {inner_left} and {inner_right} for '{op}' (op: 'MatMul') "
+                         f"with input shapes: {shape_text(a.shape)}, {shape_text(b.shape)}.")
+    if (inner_left is None) != (inner_right is None):
+        raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
+                         f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
+    dtype = a.dtype if a.dtype == b.dtype else _promote(a.dtype, b.dtype, op)
+    return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), dtype, f"{op}:0")
+
+
+def _promote(a: _dtypes.DType, b: _dtypes.DType, op: str) -> _dtypes.DType:
+    if a.is_floating and b.is_floating:
+        raise TypeError(f"Input 'b' of '{op}' Op has type {b.name} that does not match type {a.name} of "
+                        f"argument 'a'. Cast one of them with tf.cast.")
+    return a if a.is_floating else b
 
 
 def _index(tensor: Tensor, index) -> Tensor:

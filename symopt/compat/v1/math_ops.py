@@ -11,6 +11,7 @@ import sympy
 from ... import functions
 from ...calculus import grad as _grad
 from ...nodes import elementwise
+from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from .graph import Tensor, as_tensor
@@ -67,8 +68,14 @@ relu = _unary(functions.relu, "relu")
 
 
 def cast(x, dtype, name=None) -> Tensor:
+    """``tf.cast``.  Integers become floats of the program's dtype (an :class:`~symopt.reductions.AsFloat`
+    node); booleans (``tf.equal``) are already 1.0 / 0.0 inside the program; floats keep their values."""
     x = as_tensor(x)
-    return Tensor(x.expr, x.shape, dtypes.as_dtype(dtype), "Cast:0")
+    dtype = dtypes.as_dtype(dtype)
+    expr = x.expr
+    if dtype.is_floating and x.dtype.name.startswith("int") and is_matrix(expr):
+        expr = AsFloat(expr)
+    return Tensor(expr, x.shape, dtype, f"{name or 'Cast'}:0")
 
 
 def gradients(ys, xs, name="gradients"):

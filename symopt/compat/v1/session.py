@@ -78,16 +78,13 @@ class Session:
     # -- feeding
     def _convert_feed(self, feed_dict) -> dict:
         converted = {}
-        for key, value in (feed_dict or {}).items():
+        batch = None
+        for key, value in feed_dict.items():
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
             array = np.asarray(value, dtype=key.dtype.name)
-            if array.shape != key.shape and (len(array.shape) != len(key.shape) or any(
-                    d is not None and d != a for d, a in zip(key.shape, array.shape))):
-                shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
-                        ("," if len(key.shape) == 1 else "") + ")"
-                raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, "
-                                 f"which has shape {shape}")
+            if array.shape != key.shape:  # a mistake, or a None (batch) dimension
+                batch = _checked_batch(batch, key, array)
             converted[key.expr] = array
         return converted
 
@@ -97,6 +94,8 @@ class Session:
             return value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
         if symbol in self.values:
             return self.values[symbol]
+        if symbol in self.graph.constants:
+            return self.graph.constants[symbol]
         tensor = self.graph.placeholders.get(symbol)
         if tensor is not None:
             raise InvalidArgumentError(
@@ -131,7 +130,7 @@ class Session:
         entry = self._evaluators.get(key)
         if entry is None:
             symbols = free_inputs([t.expr for t in tensors])
-            dtype = "float32" if any(t.dtype.name == "float32" for t in tensors) else "float64"
+            dtype = _program_dtype(tensors, symbols)
             function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)
             entry = (tensors, symbols, function)
             self._evaluators[key] = entry
@@ -142,6 +141,26 @@ class Session:
 
     def _assign(self, variable: Variable, value: np.ndarray) -> None:
         self.values[variable.expr] = _internal(value)
+
+
+def _checked_batch(batch, key: Tensor, array: np.ndarray):
+    """Check a fed array's shape against the placeholder's (TF1's message); return ``(tensor, m)``.
+
+    Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it.
+    """
+    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
+        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
+                ("," if len(key.shape) == 1 else "") + ")"
+        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
+    for declared, size in zip(key.shape, array.shape):
+        if declared is not None:
+            continue
+        if batch is not None and batch[1] != size:
+            raise InvalidArgumentError(
+                f"Incompatible batch sizes: {batch[0].name} was fed {batch[1]} examples and {key.name} {size}; every "
+                "None dimension is the batch size m, so feed arrays with the same number of examples")
+        batch = (key, size)
+    return batch
 
 
 class _DefaultContext:
@@ -184,13 +203,24 @@ def _to_tf(tensor: Tensor, value):
     return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
 
 
+def _program_dtype(tensors: list, symbols: list) -> str:
+    """The float dtype fetched tensors are computed in: theirs, else the one their inputs declare."""
+    declared = [t.dtype.name for t in tensors if t.dtype.is_floating]
+    if not declared:
+        declared = [getattr(s, "dtype", "float64") for s in symbols]
+    return "float32" if "float32" in declared else "float64"
+
+
 def constant_value(tensor: Tensor):
     """Evaluate a tensor that reads no variable or placeholder (initial values)."""
+    constants = get_default_graph().constants
     symbols = free_inputs([tensor.expr])
-    if symbols:
-        raise ValueError(f"{tensor.name} depends on {symbols}; an initial value must be a constant")
-    function, _ = compile_expressions([tensor.expr], [], dtype="float64")
-    return _to_tf(tensor, function()[0])
+    unbound = [s for s in symbols if s not in constants]
+    if unbound:
+        raise ValueError(f"{tensor.name} depends on {unbound}; an initial value must be a constant")
+    dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
+    function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
+    return _to_tf(tensor, function(*(constants[s] for s in symbols))[0])
 
 
 def _initialize(variables):

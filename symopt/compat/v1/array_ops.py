@@ -1,0 +1,277 @@
+r"""TF1's shape and reduction functions: transpose, reshape, reduce_sum/mean/max, argmax, equal, one_hot, zeros.
+
+Tensors of rank 1 are ``(n, 1)`` columns inside, so a TF result of shape ``(n,)``
+reuses the ``(n, 1)`` matrix symopt's reductions keep (``ops.sum(A, axis=1)``), and
+one of shape ``(1, n)`` reduced to ``(n,)`` is transposed.  The math itself comes
+from :mod:`symopt.ops` and :mod:`symopt.reductions`; this module only maps TF's
+axes, ``keepdims`` and ranks onto it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+from sympy import OneMatrix, ZeroMatrix
+
+from ... import ops
+from ...nodes import ElementSum, scale
+from ...nodes import transpose as transpose_expr
+from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
+from . import dtypes
+from .graph import (
+    Tensor,
+    as_tensor,
+    broadcast_matrix,
+    broadcast_shape,
+    constant,
+    matrix_of,
+    shape_text,
+)
+
+__all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "argmax", "argmin",
+           "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like"]
+
+
+def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) -> Tensor:
+    """``tf.transpose``: a rank-2 tensor's transpose (``perm`` ``[1, 0]``); ranks 0 and 1 are unchanged."""
+    a = as_tensor(a)
+    order = [1, 0] if perm is None else [int(p) for p in perm]
+    if a.ndim < 2 or order == [0, 1]:
+        return a
+    if order != [1, 0]:
+        raise ValueError(f"perm must be a permutation of [0, 1] for a rank-2 tensor; given {list(perm)}")
+    return Tensor(transpose_expr(a.expr), a.shape[::-1], a.dtype, f"{name}:0")
+
+
+# ---------------------------------------------------------------- reshape
+
+def _target_shape(source: tuple, shape, op: str) -> tuple:
+    """Resolve one ``-1`` in ``shape`` against the source's size (``None`` = the batch dimension)."""
+    target = [-1 if d is None else int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
+    if len(target) > 2:
+        raise ValueError(f"'{op}': only ranks 0, 1 and 2 are supported; given shape {target}")
+    if target.count(-1) > 1 or any(d < -1 for d in target):
+        raise ValueError(f"'{op}': at most one dimension may be -1 and none below it; given {target}")
+    known = math.prod(d for d in source if d is not None)
+    batched = None in source
+    rest = math.prod(d for d in target if d != -1)
+    if -1 not in target:
+        if batched or rest != known:
+            size = "? elements" if batched else f"{known} elements"
+            raise ValueError(f"Cannot reshape a tensor with {size} to shape {shape_text(target)} ({rest} elements) "
+                             f"for '{op}' (op: 'Reshape') with input shapes: {shape_text(source)}.")
+        return tuple(target)
+    if rest == 0 or known % rest:
+        raise ValueError(f"Cannot reshape a tensor of shape {shape_text(source)} to shape {shape_text(target)}: "
+                         f"{known if not batched else '? x ' + str(known)} elements do not divide into {rest}")
+    fill = None if batched else known // rest
+    return tuple(fill if d == -1 else d for d in target)
+
+
+def _internal_dims(shape: tuple, source_matrix) -> tuple:
+    """The ``(rows, cols)`` of a resolved TF shape in symopt's layout; a ``None`` (batch) dimension
+    holds what the others leave of the source's size (``4*m`` for ``(None, 4) -> (-1,)``)."""
+    total = source_matrix.shape[0] * source_matrix.shape[1]
+    other = math.prod(d for d in shape if d is not None)
+    dims = [sympy.expand(total / other) if d is None else sympy.Integer(d) for d in shape]
+    return (dims[0], sympy.Integer(1)) if len(dims) == 1 else tuple(dims)
+
+
+def reshape(tensor, shape, name: str | None = None) -> Tensor:
+    """``tf.reshape`` in row-major order; ``-1`` takes the remaining size.
+
+    ``(n,) <-> (n, 1)`` keeps the expression, ``(n,) <-> (1, n)`` is a transpose; other layouts
+    (flattening a known shape, ``(None, k) -> (-1,)``) become a :class:`~symopt.reductions.Reshape` node.
+    """
+    x = as_tensor(tensor)
+    op = name or "Reshape"
+    target = _target_shape(x.shape, shape, op)
+    if target == ():
+        if x.ndim and math.prod(d for d in x.shape) != 1:
+            raise ValueError(f"Cannot reshape a tensor of shape {shape_text(x.shape)} to a scalar")
+        return Tensor(ElementSum(x.expr) if x.ndim else x.expr, (), x.dtype, f"{op}:0")
+    source = matrix_of(x)
+    rows, cols = _internal_dims(target, source)
+    if tuple(source.shape) == (rows, cols):
+        expr = source
+    elif tuple(source.shape) == (cols, rows) and 1 in (rows, cols):
+        expr = transpose_expr(source)
+    else:
+        expr = Reshape(source, rows, cols)
+    return Tensor(expr, target, x.dtype, f"{op}:0")
+
+
+# ---------------------------------------------------------------- reductions
+
+def _axes(tensor: Tensor, axis, op: str) -> tuple:
+    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
+    rank = tensor.ndim
+    if axis is None:
+        return tuple(range(rank))
+    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    for a in axes:
+        if not -rank <= a < rank:
+            raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
+                             f"with input shapes: {shape_text(tensor.shape)}")
+    return tuple(sorted({a % rank for a in axes}))
+
+
+def _sum_kept(matrix, axes):
+    for axis in axes:
+        matrix = ops.sum(matrix, axis)
+    return matrix
+
+
+def _mean_kept(matrix, axes):
+    for axis in axes:
+        matrix = ops.mean(matrix, axis)
+    return matrix
+
+
+#: kind -> (reduce along internal axes keeping dimensions, reduce everything to a scalar)
+_REDUCERS = {
+    "Sum": (_sum_kept, ops.sum),
+    "Mean": (_mean_kept, ops.mean),
+    "Max": (lambda matrix, axes: ReduceMax(matrix, axes), lambda matrix: ElementSum(ReduceMax(matrix, None))),
+}
+
+
+def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:
+    x = as_tensor(input_tensor)
+    axis = reduction_indices if axis is None else axis
+    keepdims = bool(keep_dims if keepdims is None else keepdims)
+    op = name or kind
+    axes = _axes(x, axis, op)
+    if not axes:
+        return x
+    kept, total = _REDUCERS[kind]
+    shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
+        tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    if shape == ():
+        return Tensor(total(x.expr), (), x.dtype, f"{op}:0")
+    reduced = kept(x.expr, axes)
+    if x.ndim == 2 and axes == (0,) and not keepdims:
+        reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+    return Tensor(reduced, shape, x.dtype, f"{op}:0")
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    r"""``tf.reduce_sum``: :math:`\sum` over ``axis`` (``None`` = all; ``-1`` the last), dims kept with ``keepdims``."""
+    return _reduce("Sum", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                keep_dims=None) -> Tensor:
+    """``tf.reduce_mean``: the mean over ``axis``, as :func:`reduce_sum`."""
+    return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    """``tf.reduce_max``; its gradient goes to the maximal entries, shared among ties (TF1's rule)."""
+    return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+# ---------------------------------------------------------------- evaluation (not differentiable)
+
+def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str) -> Tensor:  # noqa: A002
+    x = as_tensor(input)
+    if x.ndim == 0:
+        raise ValueError(f"'{name or op}' needs a tensor of rank 1 or 2; given a scalar")
+    axis = dimension if axis is None else axis
+    if isinstance(axis, (list, tuple)):
+        raise ValueError(f"'{name or op}' takes one axis; given {axis}")
+    (axis,) = _axes(x, 0 if axis is None else axis, name or op)
+    matrix = x.expr if sign == 1 else scale(-1, x.expr)
+    dtype = dtypes.as_dtype(output_type)
+    if x.ndim == 1:
+        return Tensor(ElementSum(ArgMax(matrix, 0)), (), dtype, f"{name or op}:0")
+    expr = ArgMax(matrix, axis)
+    return Tensor(transpose_expr(expr) if axis == 0 else expr, (x.shape[1 - axis],), dtype, f"{name or op}:0")
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """``tf.argmax``: index of the first largest entry along ``axis`` (default 0), dtype int64."""
+    return _arg_extremum(input, axis, name, dimension, output_type, 1, "ArgMax")
+
+
+def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """``tf.argmin``: index of the first smallest entry along ``axis`` (default 0), dtype int64."""
+    return _arg_extremum(input, axis, name, dimension, output_type, -1, "ArgMin")
+
+
+def equal(x, y, name=None) -> Tensor:
+    """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program)."""
+    x, y = as_tensor(x), as_tensor(y)
+    shape = broadcast_shape(x.shape, y.shape)
+    if shape == ():
+        return Tensor(ElementSum(Equal(matrix_of(x), matrix_of(y))), (), dtypes.bool, f"{name or 'Equal'}:0")
+    expr = Equal(broadcast_matrix(x, shape), broadcast_matrix(y, shape))
+    return Tensor(expr, shape, dtypes.bool, f"{name or 'Equal'}:0")
+
+
+def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
+    """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.
+
+    An index outside ``0 .. depth-1`` gives a row of ``off_value``, as in TF1.
+    """
+    indices = as_tensor(indices)
+    dtype = dtypes.as_dtype(dtype if dtype is not None else dtypes.float32)
+    depth = int(depth)
+    if indices.ndim > 1:
+        raise ValueError(f"one_hot: indices of rank {indices.ndim} would give rank {indices.ndim + 1}; "
+                         "only ranks 0 and 1 are supported")
+    if indices.ndim == 0:
+        result = Tensor(transpose_expr(OneHot(matrix_of(indices), depth)), (depth,), dtype, "one_hot:0")
+    elif axis in (None, -1, 1):
+        result = Tensor(OneHot(indices.expr, depth), (indices.shape[0], depth), dtype, "one_hot:0")
+    elif axis == 0:
+        result = Tensor(transpose_expr(OneHot(indices.expr, depth)), (depth, indices.shape[0]), dtype, "one_hot:0")
+    else:
+        raise ValueError(f"one_hot: axis must be -1, 0 or 1 for indices of rank 1; given {axis}")
+    on = 1.0 if on_value is None else on_value
+    off = 0.0 if off_value is None else off_value
+    if (on, off) != (1.0, 0.0):
+        result = result * (on - off) + off if off else result * on
+        result.dtype = dtype
+    return result
+
+
+# ---------------------------------------------------------------- filled tensors
+
+def _filled(shape, dtype, fill: int, name: str) -> Tensor:
+    shape = tuple(int(d) for d in ([shape] if isinstance(shape, int) else shape))
+    dtype = dtypes.as_dtype(dtype)
+    if shape == ():
+        return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=f"{name}:0")
+    rows, cols = (shape[0], 1) if len(shape) == 1 else shape
+    expr = OneMatrix(rows, cols) if fill else ZeroMatrix(rows, cols)
+    return Tensor(expr, shape, dtype, f"{name}:0")
+
+
+def zeros(shape, dtype=dtypes.float32, name=None) -> Tensor:
+    """``tf.zeros``: a symbolic all-zeros matrix (no array is stored)."""
+    return _filled(shape, dtype, 0, name or "zeros")
+
+
+def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
+    """``tf.ones``: a symbolic all-ones matrix."""
+    return _filled(shape, dtype, 1, name or "ones")
+
+
+def _known_shape(tensor: Tensor, op: str) -> tuple:
+    if None in tensor.shape:
+        raise ValueError(f"'{op}' needs a fully known shape; given {shape_text(tensor.shape)}")
+    return tensor.shape
+
+
+def zeros_like(tensor, dtype=None, name=None) -> Tensor:
+    tensor = as_tensor(tensor)
+    return zeros(_known_shape(tensor, "zeros_like"), dtype or tensor.dtype, name or "zeros_like")
+
+
+def ones_like(tensor, dtype=None, name=None) -> Tensor:
+    tensor = as_tensor(tensor)
+    return ones(_known_shape(tensor, "ones_like"), dtype or tensor.dtype, name or "ones_like")

@@ -1,0 +1,173 @@
+r"""TF1's initializers, random tensors and ``tf.set_random_seed``, on :mod:`symopt.initializers`.
+
+Seeds follow TF1's rule: with neither a graph seed (:func:`set_random_seed`) nor an
+op seed the values are fresh each run; with either, they are reproducible — an
+op without its own seed takes the graph seed and a counter of the random ops
+created so far, so rebuilding the same program after ``tf.reset_default_graph()``
+and ``tf.set_random_seed(s)`` gives the same values.  (The numbers differ from
+TensorFlow's own: NumPy's generator draws them.)
+
+Random tensors (``tf.random_normal`` ...) are drawn once, when the graph is built,
+and then stay constant: TF1 draws new values at every ``Session.run``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ... import initializers as core
+from . import dtypes
+from .graph import Tensor, bound_constant, constant, get_default_graph
+
+__all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
+           "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
+           "variance_scaling_initializer", "glorot_uniform_initializer", "glorot_normal_initializer",
+           "random_normal", "truncated_normal", "random_uniform", "TFInitializer"]
+
+#: The graph-level seed TF1 uses when only an op seed is given.
+DEFAULT_GRAPH_SEED = 87654321
+
+
+def set_random_seed(seed: int) -> None:
+    """``tf.set_random_seed``: the default graph's seed; makes every initializer and random tensor reproducible."""
+    get_default_graph().seed = None if seed is None else int(seed)
+
+
+def _op_seed(op_seed) -> tuple | None:
+    """TF1's ``get_seed``: ``(graph seed, op seed)``, or ``None`` for fresh entropy."""
+    graph = get_default_graph()
+    graph.random_ops += 1
+    if graph.seed is None and op_seed is None:
+        return None
+    graph_seed = DEFAULT_GRAPH_SEED if graph.seed is None else graph.seed
+    return graph_seed, int(graph.random_ops if op_seed is None else op_seed)
+
+
+def _tensor(array: np.ndarray, dtype: dtypes.DType, name: str) -> Tensor:
+    if array.ndim == 0:
+        return constant(array, dtype=dtype, name=f"{name}:0")
+    return bound_constant(array, dtype, name)
+
+
+class TFInitializer:
+    """Base of TF1's initializer objects: ``init(shape, dtype=None, partition_info=None)`` returns a
+    constant tensor; :meth:`draw` returns the array (what ``tf.get_variable`` uses)."""
+
+    def __init__(self, seed=None, dtype=dtypes.float32):
+        self.seed = seed
+        self.dtype = dtypes.as_dtype(dtype)
+
+    def core(self, seed) -> core.Initializer:
+        """The :mod:`symopt.initializers` object that draws the values."""
+        raise NotImplementedError
+
+    def draw(self, shape, dtype=None) -> np.ndarray:
+        dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
+        return self.core(_op_seed(self.seed))(tuple(shape), dtype.name)
+
+    def __call__(self, shape, dtype=None, partition_info=None) -> Tensor:
+        dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
+        return _tensor(self.draw(shape, dtype), dtype, type(self).__name__)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"tf.{type(self).__name__}({fields})"
+
+
+class zeros_initializer(TFInitializer):  # noqa: N801 - TF1's names
+    def __init__(self, dtype=dtypes.float32):
+        super().__init__(None, dtype)
+
+    def core(self, seed):
+        return core.Zeros()
+
+
+class ones_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, dtype=dtypes.float32):
+        super().__init__(None, dtype)
+
+    def core(self, seed):
+        return core.Ones()
+
+
+class constant_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, value=0, dtype=dtypes.float32, verify_shape=False):
+        super().__init__(None, dtype)
+        self.value = value
+
+    def core(self, seed):
+        return core.Constant(self.value)
+
+
+class random_normal_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
+        super().__init__(seed, dtype)
+        self.mean, self.stddev = mean, stddev
+
+    def core(self, seed):
+        return core.RandomNormal(self.mean, self.stddev, seed)
+
+
+class truncated_normal_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
+        super().__init__(seed, dtype)
+        self.mean, self.stddev = mean, stddev
+
+    def core(self, seed):
+        return core.TruncatedNormal(self.mean, self.stddev, seed)
+
+
+class random_uniform_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, minval=0, maxval=None, seed=None, dtype=dtypes.float32):
+        super().__init__(seed, dtype)
+        self.minval, self.maxval = minval, 1.0 if maxval is None else maxval
+
+    def core(self, seed):
+        return core.RandomUniform(self.minval, self.maxval, seed)
+
+
+class variance_scaling_initializer(TFInitializer):  # noqa: N801
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
+                 dtype=dtypes.float32):
+        super().__init__(seed, dtype)
+        self.scale, self.mode, self.distribution = scale, mode, distribution
+        core.VarianceScaling(scale, mode, distribution)  # checks the arguments now, as TF1 does
+
+    def core(self, seed):
+        return core.VarianceScaling(self.scale, self.mode, self.distribution, seed)
+
+
+class glorot_uniform_initializer(variance_scaling_initializer):  # noqa: N801
+    r""":math:`\mathcal U[-l, l)` with :math:`l = \sqrt{6/(n_\text{in}+n_\text{out})}`; TF1's default for ``get_variable``."""
+
+    def __init__(self, seed=None, dtype=dtypes.float32):
+        super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
+
+
+class glorot_normal_initializer(variance_scaling_initializer):  # noqa: N801
+    r"""Truncated normal, :math:`\sigma = \sqrt{2/(n_\text{in}+n_\text{out})}/0.87962566103423978`."""
+
+    def __init__(self, seed=None, dtype=dtypes.float32):
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
+
+
+# ---------------------------------------------------------------- random tensors (drawn at construction)
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.random_normal``, drawn once when the graph is built (a constant afterwards)."""
+    dtype = dtypes.as_dtype(dtype)
+    return _tensor(core.RandomNormal(mean, stddev, _op_seed(seed))(shape, dtype.name), dtype, name or "random_normal")
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.truncated_normal`` (redrawn beyond two standard deviations), drawn once when the graph is built."""
+    dtype = dtypes.as_dtype(dtype)
+    values = core.TruncatedNormal(mean, stddev, _op_seed(seed))(shape, dtype.name)
+    return _tensor(values, dtype, name or "truncated_normal")
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.random_uniform`` on ``[minval, maxval)`` (``maxval`` 1 by default), drawn once when the graph is built."""
+    dtype = dtypes.as_dtype(dtype)
+    values = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))(shape, dtype.name)
+    return _tensor(values, dtype, name or "random_uniform")

@@ -1,0 +1,161 @@
+r"""``tf.nn``: activations, softmax, and the losses of TF1's classification exercises.
+
+=======================================  ========================================================
+function                                 value
+=======================================  ========================================================
+``relu``, ``sigmoid``, ``tanh``,         elementwise
+``softplus``, ``leaky_relu``
+``softmax``, ``log_softmax``             :math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)
+``softmax_cross_entropy_with_logits``    :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` per example, shape ``(m,)``
+``sparse_softmax_cross_entropy_...``     the same with integer labels
+``sigmoid_cross_entropy_with_logits``    :math:`\mathrm{softplus}(z) - y z` elementwise (stable)
+``l2_loss``                              :math:`\tfrac12\sum t^2`
+=======================================  ========================================================
+
+The math is :mod:`symopt.ops`'; this module maps TF's arguments, axes and ranks onto it.
+"""
+
+from __future__ import annotations
+
+from ... import ops
+from ...nodes import ElementSum, hadamard, scale, transpose
+from ...reductions import OneHot
+from .graph import Tensor, as_tensor, shape_text
+from .math_ops import relu, sigmoid, tanh
+
+__all__ = ["relu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+           "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
+           "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss"]
+
+
+def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
+    if len(a.shape) != len(b.shape) or any(x is not None and y is not None and x != y for x, y in zip(a.shape, b.shape)):
+        raise ValueError(f"'{op}': logits and labels must have the same shape ({shape_text(a.shape)} vs "
+                         f"{shape_text(b.shape)})")
+
+
+def _named_only(sentinel, op: str) -> None:
+    if sentinel is not None:
+        raise ValueError(f"Only call `{op}` with named arguments (labels=..., logits=..., ...)")
+
+
+def _class_axis(tensor: Tensor, axis, op: str) -> int:
+    """The internal matrix axis of TF's ``axis`` (a rank-1 tensor is a column: its classes run along axis 0)."""
+    if tensor.ndim == 1:
+        if axis not in (None, -1, 0):
+            raise ValueError(f"'{op}': axis {axis} is out of range for a tensor of rank 1")
+        return 0
+    if tensor.ndim != 2:
+        raise ValueError(f"'{op}': expected logits of rank 1 or 2; given shape {shape_text(tensor.shape)}")
+    axis = -1 if axis is None else int(axis)
+    if axis not in (-2, -1, 0, 1):
+        raise ValueError(f"'{op}': axis {axis} is out of range for a tensor of rank 2")
+    return axis % 2
+
+
+def _unary(function, name: str):
+    def apply(features, name=None):
+        features = as_tensor(features)
+        return Tensor(function(features.expr), features.shape, features.dtype, f"{name or apply.__name__}:0")
+    apply.__name__ = name
+    apply.__doc__ = f"Elementwise ``{name}``."
+    return apply
+
+
+softplus = _unary(ops.softplus, "softplus")
+
+
+def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
+    r"""Elementwise :math:`\max(x, \alpha x)`."""
+    features = as_tensor(features)
+    return Tensor(ops.leaky_relu(features.expr, alpha), features.shape, features.dtype, f"{name or 'LeakyRelu'}:0")
+
+
+def bias_add(value, bias, data_format=None, name=None) -> Tensor:
+    """``value + bias`` with ``bias`` of shape ``(n,)`` broadcast over the rows of ``value`` ``(m, n)``."""
+    value, bias = as_tensor(value), as_tensor(bias)
+    if bias.ndim != 1 or value.ndim < 1 or bias.shape[0] != value.shape[-1]:
+        raise ValueError(f"'BiasAdd': bias of shape {shape_text(bias.shape)} must be rank 1 and match the last "
+                         f"dimension of value {shape_text(value.shape)}")
+    return value + bias
+
+
+def _log_softmax_expr(logits: Tensor, axis, op: str):
+    return ops.log_softmax(logits.expr, _class_axis(logits, axis, op))
+
+
+def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
+    r"""``tf.nn.log_softmax``: :math:`z - \log\sum_k e^{z_k}` along ``axis`` (default the last)."""
+    logits = as_tensor(logits)
+    axis = dim if axis is None else axis
+    return Tensor(_log_softmax_expr(logits, axis, "LogSoftmax"), logits.shape, logits.dtype,
+                  f"{name or 'LogSoftmax'}:0")
+
+
+def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
+    r"""``tf.nn.softmax``: :math:`e^{z_i}/\sum_k e^{z_k}` along ``axis`` (default the last), computed stably."""
+    logits = as_tensor(logits)
+    axis = dim if axis is None else axis
+    return Tensor(ops.softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
+                  f"{name or 'Softmax'}:0")
+
+
+def _per_example(logits: Tensor, labels_matrix, axis, op: str, name) -> Tensor:
+    r""":math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` along the class axis: one loss per example."""
+    class_axis = _class_axis(logits, axis, op)
+    products = hadamard(labels_matrix, _log_softmax_expr(logits, axis, op))
+    if logits.ndim == 1:
+        return Tensor(-ElementSum(products), (), logits.dtype, f"{name or op}:0")
+    summed = scale(-1, ops.sum(products, class_axis))
+    examples = logits.shape[1 - class_axis]
+    return Tensor(summed if class_axis == 1 else transpose(summed), (examples,), logits.dtype, f"{name or op}:0")
+
+
+def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None) -> Tensor:
+    r"""The cross-entropy :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` of each example: logits ``(m, k)``
+    give a loss vector of shape ``(m,)``; average it with ``tf.reduce_mean``.
+
+    The gradient is the exact one, :math:`\mathrm{softmax}(z)\sum_k y_k - y` (TF1 writes
+    :math:`\mathrm{softmax}(z) - y`, the same for labels that sum to one).
+    """
+    logits, labels = as_tensor(logits), as_tensor(labels)
+    op = "softmax_cross_entropy_with_logits"
+    _same_shape(logits, labels, op)
+    return _per_example(logits, labels.expr, dim if axis is None else axis, op, name)
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None,
+                                      axis=None) -> Tensor:
+    """TF1's (deprecated) version of :func:`softmax_cross_entropy_with_logits_v2`: named arguments only."""
+    _named_only(_sentinel, "softmax_cross_entropy_with_logits")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=dim if axis is None else axis,
+                                                name=name)
+
+
+def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
+    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``."""
+    _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
+    logits, labels = as_tensor(logits), as_tensor(labels)
+    if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
+                                                 and labels.shape[0] != logits.shape[0]):
+        raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
+                         f"must be rank 1 with one entry per row of logits {shape_text(logits.shape)}")
+    one_hot = OneHot(labels.expr, int(logits.shape[1]))
+    return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
+
+
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
+    r"""Elementwise :math:`\mathrm{softplus}(z) - y z`, the stable form of
+    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`; same shape as ``logits``."""
+    _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
+    logits, labels = as_tensor(logits), as_tensor(labels)
+    _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
+    loss = softplus(logits) - labels * logits
+    loss.name = f"{name or 'logistic_loss'}:0"
+    return loss
+
+
+def l2_loss(t, name=None) -> Tensor:
+    r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
+    t = as_tensor(t)
+    return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")

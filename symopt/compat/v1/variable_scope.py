@@ -1,0 +1,126 @@
+"""``tf.get_variable`` and ``tf.variable_scope``: named variables, shared only when asked.
+
+``get_variable("W", shape, initializer=...)`` creates ``W`` once; asking again for the
+same name raises TF1's ``ValueError`` unless the enclosing ``variable_scope`` has
+``reuse=True`` (the variable must exist) or ``reuse=tf.AUTO_REUSE`` (created if missing).
+The store and the scope stack belong to the default graph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...errors import UnsupportedOperationError
+from . import dtypes
+from .graph import Tensor, Variable, get_default_graph, shape_text
+from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
+from .session import constant_value
+
+__all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope"]
+
+
+class _ReuseMode:
+    def __repr__(self) -> str:
+        return "tf.AUTO_REUSE"
+
+
+#: ``reuse=tf.AUTO_REUSE``: return the variable if it exists, create it otherwise.
+AUTO_REUSE = _ReuseMode()
+
+
+class VariableScope:
+    """One level of ``tf.variable_scope``: its name, reuse mode and defaults."""
+
+    def __init__(self, name: str, reuse=None, initializer=None, dtype=None):
+        self.name, self.reuse, self.initializer, self.dtype = name, reuse, initializer, dtype
+
+    def __repr__(self) -> str:
+        return f"<tf.VariableScope {self.name!r} reuse={self.reuse!r}>"
+
+
+def get_variable_scope() -> VariableScope:
+    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``)."""
+    scopes = get_default_graph().scopes
+    return scopes[-1] if scopes else VariableScope("")
+
+
+class variable_scope:  # noqa: N801 - TF1's name
+    """``with tf.variable_scope("layer1", reuse=None, initializer=None, dtype=None):`` prefixes names with
+    ``layer1/``; ``reuse`` is inherited by inner scopes once set."""
+
+    def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
+                 caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
+                 use_resource=None, constraint=None, auxiliary_name_scope=True):
+        self.name = name_or_scope.name if isinstance(name_or_scope, VariableScope) else (name_or_scope or default_name)
+        if not self.name:
+            raise ValueError("variable_scope needs a name: give name_or_scope or default_name")
+        self.reuse, self.initializer, self.dtype = reuse, initializer, dtype
+
+    def __enter__(self) -> VariableScope:
+        graph = get_default_graph()
+        outer = get_variable_scope()
+        reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
+        name = f"{outer.name}/{self.name}" if outer.name else self.name
+        scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype)
+        graph.scopes.append(scope)
+        self._graph = graph
+        return scope
+
+    def __exit__(self, *exc):
+        self._graph.scopes.pop()
+
+
+def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.ndarray:
+    """Draw the initial value; a constant initializer fixes the shape itself."""
+    if isinstance(initializer, Tensor) or not callable(initializer):
+        if shape is not None:
+            raise ValueError("If initializer is a constant, do not specify shape.")
+        value = constant_value(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
+        return np.asarray(value, dtype=dtype.name)
+    if shape is None or any(d is None for d in shape):
+        shown = "<unknown>" if shape is None else shape_text(shape)
+        raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but instead was {shown}.")
+    if isinstance(initializer, TFInitializer):
+        return initializer.draw(shape, dtype)
+    value = initializer(tuple(shape), dtype.name)
+    return constant_value(value) if isinstance(value, Tensor) else np.asarray(value, dtype=dtype.name)
+
+
+def get_variable(name: str, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,
+                 collections=None, caching_device=None, partitioner=None, validate_shape=True, use_resource=None,
+                 custom_getter=None, constraint=None, synchronization=None, aggregation=None) -> Variable:
+    """``tf.get_variable``: a new variable named ``scope/name`` (default initializer: Glorot uniform, zeros for
+    integers), or the existing one when the scope reuses variables."""
+    for argument, value in (("regularizer", regularizer), ("partitioner", partitioner),
+                            ("custom_getter", custom_getter), ("constraint", constraint)):
+        if value is not None:
+            raise UnsupportedOperationError(f"get_variable({name!r}): {argument}= is not supported by symopt.compat.v1; "
+                                            "leave it out (add a penalty such as tf.nn.l2_loss to the cost instead of "
+                                            "a regularizer)")
+    graph = get_default_graph()
+    scope = get_variable_scope()
+    full_name = f"{scope.name}/{name}" if scope.name else name
+    shape = None if shape is None else tuple(None if d is None else int(d) for d in
+                                             ([shape] if isinstance(shape, int) else shape))
+    existing = graph.variable_store.get(full_name)
+    if existing is not None:
+        if scope.reuse in (None, False):
+            raise ValueError(f"Variable {full_name} already exists, disallowed. Did you mean to set reuse=True or "
+                             "reuse=tf.AUTO_REUSE in VarScope?")
+        if shape is not None and tuple(shape) != existing.shape:
+            raise ValueError(f"Trying to share variable {full_name}, but specified shape {shape_text(shape)} and "
+                             f"found shape {shape_text(existing.shape)}.")
+        if dtype is not None and dtypes.as_dtype(dtype) != existing.dtype:
+            raise ValueError(f"Trying to share variable {full_name}, but specified dtype {dtypes.as_dtype(dtype).name} "
+                             f"and found dtype {existing.dtype.name}.")
+        return existing
+    if scope.reuse is True:
+        raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
+                         "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
+    dtype = dtypes.as_dtype(dtype or scope.dtype or dtypes.float32)
+    if initializer is None:
+        initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
+    value = _initial_value(full_name, shape, dtype, initializer)
+    variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype)
+    graph.variable_store[full_name] = variable
+    return variable
