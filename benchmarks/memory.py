@@ -71,7 +71,9 @@ def main(argv=None) -> None:
     for step, rss in samples:
         print(f"  after {step:>7} steps: {rss:.1f} MiB")
     first, last = samples[0][1], samples[-1][1]
-    print(f"growth from the first sample to the last: {last - first:+.1f} MiB")
+    history = (samples[-1][0] - samples[0][0]) * 8 / 2**20
+    print(f"growth from the first sample to the last: {last - first:+.2f} MiB "
+          f"(the cost history itself, 8 bytes a step, accounts for {history:.2f} MiB)")
     for i in range(300):
         variable = symopt.Variable(f"c{i}", 0.0)
         symopt.compile(variable ** 2, variable)

@@ -8,6 +8,7 @@ optimizer slots, the history and the position in the schedule.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -165,7 +166,7 @@ class _Run:
         slots, shared = compiled.initial_slots(params)
         self.params, self.slots, self.shared = list(params), list(slots), list(shared)
         self.hyper = compiled.hyper_arguments()
-        self.history: list[float] = []
+        self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
         self.step = self.epoch = 0
         self.rng_state = None
         self.best = (np.inf, self.params)
@@ -295,7 +296,7 @@ class _Run:
         self.params = [value(stored.params[n]) for n in self.names]
         self.slots = [value(stored.slots[n]) for n in self.slot_names]
         self.shared = [np.float32(stored.shared[n]) for n in self.shared_names]
-        self.history = [float(v) for v in stored.history]
+        self.history = array("d", (float(v) for v in stored.history))
         self.step, self.epoch, self.rng_state = stored.step, stored.epoch, stored.rng_state
         self._start = (self.step, self.flat())
 

@@ -100,10 +100,11 @@ def test_divergence_carries_the_best_parameters_seen():
 
 def test_divergence_in_mini_batches_carries_the_best_parameters():
     with pytest.raises(DivergenceError) as caught:
-        symopt.minimize(MSE, W, data=DATA, optimizer=symopt.GradientDescent(5.0), batch_size=20, epochs=200)
+        symopt.minimize(MSE, W, data=DATA, optimizer=symopt.GradientDescent(5.0), batch_size=20, epochs=200, seed=0)
     result = caught.value.result
-    assert np.isfinite(result.value)
-    assert result.value == pytest.approx(symopt.evaluate(MSE, {**DATA, W: result.params[W]}), rel=0.5)
+    finite = result.history[np.isfinite(result.history)]
+    assert result.value == finite.min()  # the lowest mini-batch cost seen ...
+    assert np.all(np.isfinite(result.params[W]))  # ... and the parameters that produced it
 
 
 @pytest.mark.parametrize("bad, match", [
