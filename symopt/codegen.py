@@ -173,7 +173,22 @@ class ProgramPrinter(NumPyPrinter):
         return f"({text})"
 
     def _print_ElementSum(self, expr):
-        return f"{self.parenthesize(expr.matrix, PRECEDENCE['Atom'], strict=True)}.sum()"
+        r"""``sum(A)``; all-ones factors at either end of a product only scale it:
+        :math:`\sum (\mathbf 1_{a\times r} M \mathbf 1_{c\times b}) = a\,b \sum M`."""
+        matrix, factor = expr.matrix, sympy.S.One
+        if isinstance(matrix, sympy.MatMul):
+            coefficient, matrices = matrix.as_coeff_matrices()
+            matrices = list(matrices)
+            while len(matrices) > 1 and isinstance(matrices[0], OneMatrix):
+                factor *= matrices.pop(0).shape[0]
+            while len(matrices) > 1 and isinstance(matrices[-1], OneMatrix):
+                factor *= matrices.pop().shape[1]
+            if factor != 1 or len(matrices) < len(matrix.as_coeff_matrices()[1]):
+                matrix, factor = sympy.MatMul(*matrices) if len(matrices) > 1 else matrices[0], factor * coefficient
+        total = f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum()"
+        if factor == 1 or factor == -1:
+            return total if factor == 1 else f"-{total}"
+        return f"{self.parenthesize(factor, PRECEDENCE['Mul'])}*{total}"
 
     def _print_LogSumExp(self, expr):
         return f"logsumexp({self._print(expr.matrix)}, axis={expr.axis})"
