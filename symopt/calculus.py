@@ -56,6 +56,8 @@ def _pow_rule(node, adjoint):
 def _function_rule(node, adjoint):
     contributions = []
     for index, argument in enumerate(node.args):
+        if not argument.free_symbols:  # a constant argument (leaky_relu's slope): nothing flows back
+            continue
         try:
             local = node.fdiff(index + 1)
         except (ArgumentIndexError, NotImplementedError) as error:
@@ -115,6 +117,9 @@ def _hadamard_power_rule(node, adjoint):
 
 def _elementwise_rule(node, adjoint):
     (dummy,), body = node.function.args
+    if not dummy.is_real:  # SymPy's composition f.(g.(A)) -> (f o g).(A) uses a Dummy without assumptions
+        real = sympy.Dummy(dummy.name, real=True)
+        body, dummy = body.xreplace({dummy: real}), real
     derivative = sympy.diff(body, dummy)
     if derivative.has(sympy.Derivative, sympy.Subs):
         raise _no_rule(body.func)

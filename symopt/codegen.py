@@ -25,10 +25,15 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 
 from . import runtime
 from .errors import UnsupportedOperationError
+from .symbols import BATCH
 
 __all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for"]
 
 _MATH_FUNCTIONS = {"sigmoid": "sigmoid", "softplus": "softplus", "step": "step"}
+
+
+#: SymPy function name -> ``math`` module name where they differ (NumPy says arcsin, math says asin).
+_MATH_NAMES = {"ln": "log", "Sqrt": "sqrt"}
 
 
 class ProgramPrinter(NumPyPrinter):
@@ -43,8 +48,8 @@ class ProgramPrinter(NumPyPrinter):
         self.module = module
         self.dtype = dtype
         if module == "math":
-            self.known_functions = {k: v.replace("numpy.", "math.") for k, v in self.known_functions.items()
-                                    if hasattr(math, v.split(".")[-1])}
+            self.known_functions = {name: f"math.{_MATH_NAMES.get(name, name)}" for name in self.known_functions
+                                    if hasattr(math, _MATH_NAMES.get(name, name))}
 
     # -- names
     def _print_Symbol(self, expr):
@@ -67,7 +72,8 @@ class ProgramPrinter(NumPyPrinter):
         return f"softplus({self._print(expr.args[0])})"
 
     def _print_step(self, expr):
-        return f"step({self._print(expr.args[0])})"
+        # not ``step``: the generated ``step`` function and ``train``'s loop variable would shadow it
+        return f"heaviside({self._print(expr.args[0])})"
 
     def _print_relu(self, expr):
         arg = self._print(expr.args[0])
@@ -237,7 +243,7 @@ class ProgramPrinter(NumPyPrinter):
             rows, cols = shape[0], matrix.shape[1]
             bare = None
             if pending_ones is not None and not isinstance(matrix, OneMatrix):
-                summed = self._print(matrix) if matrix.shape[0] == 1 else \
+                summed = self.parenthesize(matrix, PRECEDENCE["Mul"] + 1) if matrix.shape[0] == 1 else \
                     f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
                 text, bare = (summed, None) if rows == 1 else (self._broadcast(summed, rows, cols), summed)
                 pending_ones = None
@@ -284,13 +290,32 @@ def _is_step(node) -> bool:
     return body == step(dummy)
 
 
+#: Names generated code defines itself: user symbols never take them.
+RESERVED_NAMES = frozenset({
+    "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train",
+    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
+    "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
+})
+#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w`` and slots.
+_GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")
+
+
 def python_names(symbols: Sequence[sympy.Basic]) -> dict:
-    """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...)."""
-    names, taken = {}, set(dir(runtime)) | {"numpy", "math", "dtype"}
+    """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...).
+
+    A name generated code uses itself (``cost``, ``lr``, ``t0``, ``g_w``, the batch size ``m``) gets a
+    trailing underscore, so a user's symbol can never be overwritten by generated code.
+    """
+    names, taken = {}, set(RESERVED_NAMES)
     for symbol in symbols:
+        if symbol == BATCH:
+            names[symbol] = "m"
+            continue
         base = re.sub(r"\W", "_", str(getattr(symbol, "name", symbol))) or "v"
         if base[0].isdigit() or keyword.iskeyword(base):
             base = f"v_{base}"
+        if base in RESERVED_NAMES or _GENERATED.fullmatch(base):
+            base = f"{base}_"
         name = base
         for counter in itertools.count(1):
             if name not in taken:
@@ -304,7 +329,7 @@ def python_names(symbols: Sequence[sympy.Basic]) -> dict:
 def namespace_for(dtype: str) -> dict:
     """Globals a generated function runs with."""
     return {"numpy": numpy, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": runtime.sigmoid,
-            "softplus": runtime.softplus, "step": runtime.step, "logsumexp": runtime.logsumexp,
+            "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
             "isfinite": math.isfinite}
 
 

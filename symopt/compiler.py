@@ -102,7 +102,7 @@ def _header(program: Program, names: dict) -> list[str]:
 def _body(program: Program, names: dict, printer: ProgramPrinter) -> list[str]:
     lines = []
     for temp, expr in program.assignments:
-        names[temp] = names.get(temp) or python_names([temp])[temp]
+        names[temp] = names.get(temp) or temp.name
         lines.append(f"{names[temp]} = {printer.doprint(expr)}")
     return lines
 
@@ -133,6 +133,20 @@ class _Printer(ProgramPrinter):
         except PrintMethodNotImplementedError as error:
             raise UnsupportedOperationError(f"no code printer for a node in {expr}: {error}. Rewrite the "
                                             "expression with supported operations.") from None
+
+    def _print(self, expr, **kwargs):
+        # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
+        # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
+        if self.module == "numpy" and isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number \
+                and expr.is_real:
+            return repr(float(expr))
+        return super()._print(expr, **kwargs)
+
+    def constant_output(self, expr, text: str) -> str:
+        """A constant scalar output (the gradient of 3*w) in the program's dtype."""
+        if self.module == "numpy" and not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
+            return f"dtype.type({text})"
+        return text
 
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
@@ -252,7 +266,7 @@ def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str):
     names = python_names(symbols)
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)
-    value, *grads = (printer.doprint(o) for o in program.outputs)
+    value, *grads = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
     lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
     source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
         "".join(f"    {line}\n" for line in lines)
@@ -341,8 +355,9 @@ def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) ->
     if module != "math":
         return _indent(lines, depth)
     return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
-        _indent(["except (OverflowError, ValueError):"], depth) + \
-        _indent([on_overflow], depth + 1)
+        _indent(["except OverflowError:"], depth) + _indent([on_overflow], depth + 1) + \
+        _indent(["except (ValueError, ZeroDivisionError):"], depth) + \
+        _indent([on_overflow.replace("math.inf", "math.nan")], depth + 1)
 
 
 def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> list[str]:
@@ -395,7 +410,7 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     for symbol in list(hyper.values()) + list(shared.values()):
         names[symbol] = symbol.name
     body = _header(program, names) + _body(program, names, printer)
-    cost_text, *gradient_texts = (printer.doprint(o) for o in program.outputs)
+    cost_text, *gradient_texts = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
     body.append(f"cost = {cost_text}")
     slot_names: list[str] = []
     assignments: list = []

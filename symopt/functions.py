@@ -49,6 +49,9 @@ class sigmoid(_NumericFunction):
     def _latex(self, printer):
         return r"\sigma\left(%s\right)" % printer._print(self.args[0])
 
+    def _eval_is_positive(self):
+        return self.args[0].is_extended_real
+
 
 class step(_NumericFunction):
     r"""Heaviside step with :math:`H(0) = 0` (TF1's ReLU gradient convention); :math:`H' = 0`."""
@@ -81,6 +84,9 @@ class softplus(_NumericFunction):
 
     def _elementary(self):
         return sympy.log(1 + sympy.exp(self.args[0]))
+
+    def _eval_is_positive(self):
+        return self.args[0].is_extended_real
 
 
 class leaky_relu(_NumericFunction):

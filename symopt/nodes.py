@@ -34,6 +34,9 @@ class ElementSum(sympy.Expr):
     def matrix(self):
         return self.args[0]
 
+    def _eval_is_extended_real(self):  # symopt's matrices hold real numbers
+        return True
+
     def _latex(self, printer):
         return r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
 

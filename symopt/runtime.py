@@ -11,8 +11,8 @@ __all__ = ["sigmoid", "logsumexp", "softplus", "step"]
 
 
 def sigmoid(x):
-    r""":math:`\sigma(x) = 1/(1+e^{-x}) = \tfrac12 + \tfrac12\tanh(x/2)` (no overflow at :math:`x=\pm 1000`)."""
-    return 0.5 + 0.5 * numpy.tanh(0.5 * x)
+    r""":math:`\sigma(x) = 1/(1+e^{-x}) = e^{-\log(1+e^{-x})}`: no overflow at :math:`x=\pm 1000`, full relative accuracy in both tails."""
+    return numpy.exp(-numpy.logaddexp(0, -x))
 
 
 def softplus(x):
