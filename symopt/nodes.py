@@ -18,7 +18,7 @@ from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, O
                    ZeroMatrix)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-__all__ = ["ElementSum", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
+__all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
            "elementwise", "Elementwise", "power", "is_zero", "ones_like"]
 
 
@@ -44,11 +44,8 @@ class ElementSum(sympy.Expr):
         return "sum(%s)" % printer._print(self.matrix)
 
 
-class LogSumExp(MatrixExpr):
-    r"""Log-sum-exp along ``axis``: shape ``(1, n)`` for axis 0, ``(m, 1)`` for axis 1.
-
-    :math:`\mathrm{LSE}(A)_j = \log \sum_i e^{A_{ij}}`; its adjoint is the softmax.
-    """
+class AxisReduction(MatrixExpr):
+    """A matrix reduced along ``axis`` with dimensions kept: shape ``(1, n)`` for axis 0, ``(m, 1)`` for axis 1."""
 
     def __new__(cls, matrix, axis):
         return MatrixExpr.__new__(cls, matrix, sympy.Integer(axis))
@@ -65,6 +62,10 @@ class LogSumExp(MatrixExpr):
     def shape(self):
         rows, cols = self.matrix.shape
         return (sympy.Integer(1), cols) if self.axis == 0 else (rows, sympy.Integer(1))
+
+
+class LogSumExp(AxisReduction):
+    r"""Log-sum-exp along ``axis``: :math:`\mathrm{LSE}(A)_j = \log \sum_i e^{A_{ij}}`; its adjoint is the softmax."""
 
     def _latex(self, printer):
         return r"\operatorname{LSE}_{%d}\left(%s\right)" % (self.axis, printer._print(self.matrix))

@@ -24,7 +24,7 @@ import sympy
 from sympy import MatrixExpr, OneMatrix
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import hadamard, matmul, power
+from .nodes import AxisReduction, hadamard, matmul, power
 
 __all__ = ["ReduceMax", "ArgMax", "Equal", "OneHot", "AsFloat", "Reshape", "reduce_max_adjoint",
            "as_float_adjoint", "reshape_adjoint", "no_adjoint"]
@@ -92,26 +92,13 @@ class ReduceMax(_SelfPrinting):
         return r"\max_{%s}\left(%s\right)" % (_axis_text(self.axes), printer._print(self.matrix))
 
 
-class ArgMax(_SelfPrinting):
+class ArgMax(_SelfPrinting, AxisReduction):
     """Index of the first maximum along ``axis`` (0 or 1), dimensions kept; integer entries."""
 
     def __new__(cls, matrix, axis):
         if int(axis) not in (0, 1):
             raise ShapeError(f"ArgMax: axis must be 0 or 1 of a matrix; given {axis!r}")
-        return MatrixExpr.__new__(cls, matrix, sympy.Integer(axis))
-
-    @property
-    def matrix(self):
-        return self.args[0]
-
-    @property
-    def axis(self) -> int:
-        return int(self.args[1])
-
-    @property
-    def shape(self):
-        rows, cols = self.matrix.shape
-        return (sympy.Integer(1), cols) if self.axis == 0 else (rows, sympy.Integer(1))
+        return AxisReduction.__new__(cls, matrix, axis)
 
     def _symopt_code(self, printer):
         return f"numpy.argmax({printer._print(self.matrix)}, axis={self.axis}, keepdims=True)"
