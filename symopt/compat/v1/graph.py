@@ -32,6 +32,7 @@ class Graph:
     def __init__(self):
         self.variables: list[Variable] = []
         self.placeholders: dict = {}
+        self.train_steps: list = []  # optimizer steps, in creation order (their slots are saved by Saver)
         self.constants: dict = {}
         self.variable_store: dict = {}
         self.scopes: list = []

@@ -11,7 +11,7 @@ from ...symbols import is_matrix
 from .errors import FailedPreconditionError
 from .graph import Operation, Tensor, get_default_graph
 
-__all__ = ["GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer", "AdamOptimizer",
+__all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer", "AdamOptimizer",
            "Optimizer"]
 
 
@@ -63,8 +63,9 @@ class Optimizer:
         data = [s for s in free_inputs(gradients + [cost]) if s not in parameters]
         dtype = variables[0].dtype.name
         compiled = compile_step(cost, parameters, self.rule, data, dtype=dtype, gradients=gradients)
-        return Operation(name or "train", _TrainStep(compiled, parameters, data, compiled.hyper_arguments(),
-                                                     global_step))
+        step = _TrainStep(compiled, parameters, data, compiled.hyper_arguments(), global_step)
+        get_default_graph().train_steps.append(step)
+        return Operation(name or "train", step)
 
     def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> Operation:
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
@@ -118,3 +119,6 @@ def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
     return Optimizer(Adam(learning_rate, beta1, beta2, epsilon))
+
+
+from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
