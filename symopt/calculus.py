@@ -26,7 +26,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import Elementwise, ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .nodes import Elementwise, ElementSum, lambda_parts, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -116,7 +116,7 @@ def _hadamard_power_rule(node, adjoint):
 
 
 def _elementwise_rule(node, adjoint):
-    (dummy,), body = node.function.args
+    dummy, body = lambda_parts(node.function)
     if not dummy.is_real:  # SymPy's composition f.(g.(A)) -> (f o g).(A) uses a Dummy without assumptions
         real = sympy.Dummy(dummy.name, real=True)
         body, dummy = body.xreplace({dummy: real}), real

@@ -24,6 +24,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from . import runtime
+from .nodes import lambda_parts
 from .errors import UnsupportedOperationError
 from .symbols import BATCH
 
@@ -163,7 +164,7 @@ class ProgramPrinter(NumPyPrinter):
         return f"{self.parenthesize(base, PRECEDENCE['Pow'] + 1)}**{self.parenthesize(exponent, PRECEDENCE['Pow'] + 1)}"
 
     def _print_ElementwiseApplyFunction(self, expr):
-        (dummy,), body = expr.function.args
+        dummy, body = lambda_parts(expr.function)
         argument = self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
         placeholder = sympy.Dummy("arg")
         previous = self.names.get(placeholder)
@@ -286,7 +287,7 @@ def _is_step(node) -> bool:
     from .functions import step
     if not isinstance(node, ElementwiseApplyFunction):
         return False
-    (dummy,), body = node.function.args
+    dummy, body = lambda_parts(node.function)
     return body == step(dummy)
 
 

@@ -19,7 +19,7 @@ from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, O
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "power", "is_zero", "ones_like"]
+           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "ones_like"]
 
 
 class ElementSum(sympy.Expr):
@@ -168,6 +168,16 @@ def transpose(matrix):
     return Transpose(matrix)
 
 
+def lambda_parts(function) -> tuple:
+    """``(variable, body)`` of a one-argument Lambda; SymPy turns ``Lambda(x, x)`` into an argument-less
+    ``IdentityFunction``, which is ``(x, x)`` here."""
+    if function.args:
+        (variable,), body = function.args
+        return variable, body
+    variable = sympy.Dummy("x", real=True)
+    return variable, variable
+
+
 class _Shown(sympy.Expr):
     """Stands for an already-printed argument inside a function body, binding as tightly as it did."""
 
@@ -195,12 +205,12 @@ class Elementwise(ElementwiseApplyFunction):
     def precedence(self) -> int:
         """A call binds like an atom; a body such as ``1 - tanh(A)**2`` binds like its top operation."""
         from sympy.printing.precedence import PRECEDENCE, precedence
-        (dummy,), body = self.function.args
+        dummy, body = lambda_parts(self.function)
         return PRECEDENCE["Atom"] if body.args == (dummy,) else precedence(body)
 
     def _shown(self, printer):
         from sympy.printing.precedence import precedence
-        (dummy,), body = self.function.args
+        dummy, body = lambda_parts(self.function)
         argument = _Shown(printer._print(self.expr), precedence(self.expr))
         return printer._print(body.xreplace({dummy: argument}))
 

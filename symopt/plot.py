@@ -7,7 +7,7 @@ r"""Plots for teaching (matplotlib, an optional extra: ``pip install symopt[plot
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 

@@ -34,6 +34,7 @@ from sympy import (
 )
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from ..nodes import lambda_parts
 from ..errors import ConfigurationError
 from ..nodes import matmul
 from ..symbols import is_matrix
@@ -109,7 +110,7 @@ def _function_name(function) -> str:
 
 
 def _elementwise_rule(node):
-    (bound,), body = node.function.args
+    bound, body = lambda_parts(node.function)
     if isinstance(body, sympy.Function) and body.args == (bound,):
         return _function_name(body.func), [node.expr]
     return "map", [node.expr]

@@ -23,6 +23,7 @@ from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+from ..nodes import lambda_parts
 from .glyphs import (
     FUNCTION_GLYPHS,
     SCRIPT_GLYPHS,
@@ -130,7 +131,7 @@ class TextPrinter(StrPrinter):
         return base + "∘" + superscript(self._print(expr.exp))
 
     def _print_ElementwiseApplyFunction(self, expr):
-        (dummy,), body = expr.function.args
+        dummy, body = lambda_parts(expr.function)
         printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
         return f"({printed})" if body.is_Add or body.is_Mul else printed
 
@@ -316,7 +317,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return self._print(expr.args[0])
 
     def _print_ElementwiseApplyFunction(self, expr):
-        (dummy,), body = expr.function.args
+        dummy, body = lambda_parts(expr.function)
         printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
         return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
 

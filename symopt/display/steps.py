@@ -38,6 +38,7 @@ from sympy import Add, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..nodes import lambda_parts
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
 from .ordering import factor_rank
@@ -168,7 +169,7 @@ def prepare(expr):
         if is_input(node) or _is_constant(node) or not node.args:
             result = node
         elif isinstance(node, ElementwiseApplyFunction):
-            (bound,), body = node.function.args
+            bound, body = lambda_parts(node.function)
             result = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
         else:
             arguments = [visit(argument) for argument in operands(node)]
