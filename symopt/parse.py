@@ -172,7 +172,8 @@ def _deadline(seconds: float) -> Iterator[None]:
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # repeat every 50 ms after the deadline: an exception raised while a gc callback runs is swallowed
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
