@@ -491,7 +491,6 @@ def print_value_and_grad(rows) -> None:
               "jax": "jax.jit", "torch": "torch eager"}
     print(f"{'model':40s}" + "".join(f"{titles[c]:>24s}" for c in columns))
     for name, times, *_ in rows:
-        hand = times["hand"]
         cells = [f"{us(times[c])} ({times.ratio(c, 'hand'):5.2f}x)" if c in times else f"{'-':>24s}"
                  for c in columns]
         print(f"{name:40s}" + "".join(f"{cell:>24s}" for cell in cells))
