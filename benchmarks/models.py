@@ -61,7 +61,7 @@ import sympy  # noqa: E402
 
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
-from symopt.compiler import compile_step  # noqa: E402
+from symopt.fused import compile_step  # noqa: E402
 
 try:  # optional columns
     import jax

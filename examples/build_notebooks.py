@@ -304,7 +304,7 @@ plot.loss_curve({"Adam(0.001), batch 32": result}, log=False);
 The cost, the six gradients and Adam's update are compiled into one function.
 """),
     code("""
-from symopt.compiler import compile_step
+from symopt.fused import compile_step
 print(compile_step(cost, parameters, symopt.Adam(0.001), [X, Y], dtype="float64").step.source)
 """),
 ]

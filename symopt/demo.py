@@ -6,6 +6,7 @@ import numpy as np
 import sympy
 
 from .calculus import grad
+from .fused import compile_step
 from .minimize import minimize
 from .optimizers import Adam, GradientDescent
 from .symbols import Placeholder, Variable
@@ -41,7 +42,6 @@ def run_demo(print_line=print) -> None:
     print_line(f"swap in Adam(0.1), 1000 steps: w = {adam[w]!s}   (TensorFlow 1.x printed 5.000001)")
     print_line("")
     print_line("the generated step (cost, gradient and Adam's update fused into one function):")
-    from .compiler import compile_step
     step = compile_step(cost, [w], Adam(0.1), [], dtype="float32")
     for line in step.step.source.splitlines():
         print_line("  " + line)

@@ -18,7 +18,8 @@ from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .codegen import python_names
-from .compiler import _scalar_cost, _scalar_type, compile_step, free_inputs, infer_dtype
+from .compiler import _scalar_cost, _scalar_type, free_inputs, infer_dtype
+from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of

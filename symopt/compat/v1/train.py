@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 from ...calculus import grad as _grad
-from ...compiler import compile_step, free_inputs
+from ...compiler import free_inputs
+from ...fused import compile_step
 from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
