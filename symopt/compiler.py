@@ -25,6 +25,7 @@ from sympy.printing.codeprinter import PrintMethodNotImplementedError
 from .nodes import ElementSum
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
+from .traversal import free_symbols
 
 __all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE"]
 
@@ -63,12 +64,7 @@ CACHE = BoundedCache()
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     """Symbols and matrix symbols an expression reads (not the batch size), sorted by name."""
-    found = set()
-    for expr in expressions:
-        for symbol in sympy.sympify(expr).free_symbols:
-            if symbol == BATCH:
-                continue
-            found.add(symbol)
+    found = free_symbols([sympy.sympify(e) for e in expressions]) - {BATCH}
     return sorted(found, key=lambda s: (str(s), type(s).__name__))
 
 
