@@ -30,6 +30,7 @@ from .nodes import Elementwise, ElementSum, lambda_parts, LogSumExp, elementwise
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
+from .wrt import resolve_wrt, scalar_cost
 
 __all__ = ["grad", "adjoints", "ADJOINT_RULES"]
 
@@ -256,14 +257,12 @@ def grad(cost: sympy.Expr, wrt):
 
     ``grad(J, w)`` returns one expression; ``grad(J, [w, b])`` a list; a dict of
     symbols returns a dict.  Matrix parameters get matrix expressions of their shape.
+    A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
+    does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
-    if is_matrix(cost):
-        if tuple(cost.shape) != (1, 1):
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
-                             "Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).")
-        cost = ElementSum(cost)
-    symbols = _flatten(wrt)
-    gradient = adjoints(sympy.sympify(cost), symbols)
+    cost = scalar_cost(cost)
+    wrt, symbols = resolve_wrt(cost, wrt)
+    gradient = adjoints(cost, symbols)
     return _restructure(wrt, [gradient[s] for s in symbols])
 
 

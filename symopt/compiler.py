@@ -20,12 +20,12 @@ import sympy
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
-from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .errors import FeedError, UnsupportedOperationError
 from sympy.printing.codeprinter import PrintMethodNotImplementedError
-from .nodes import ElementSum
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 from .traversal import free_symbols
+from .wrt import check_inputs, resolve_wrt, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE"]
 
@@ -76,13 +76,8 @@ def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
     return "float32" if "float32" in declared else "float64"
 
 
-def _scalar_cost(cost) -> sympy.Expr:
-    if is_matrix(cost):
-        if tuple(cost.shape) != (1, 1):
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
-                             "Reduce it first with symopt.ops.sum or symopt.ops.mean.")
-        return ElementSum(cost)
-    return sympy.sympify(cost)
+#: Kept for the modules that still import it by this name; new code imports :func:`symopt.wrt.scalar_cost`.
+_scalar_cost = scalar_cost
 
 
 def _header(program: Program, names: dict) -> list[str]:
@@ -237,14 +232,15 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
     the other inputs (default: every other free symbol, sorted by name).
     """
-    cost = _scalar_cost(cost)
-    parameters = _flatten(wrt)
+    cost = scalar_cost(cost)
+    wrt, parameters = resolve_wrt(cost, wrt)
     others = [s for s in free_inputs([cost]) if s not in parameters]
     if inputs is not None:
-        unknown = [s for s in others if s not in list(inputs)]
+        inputs = check_inputs(inputs, parameters)
+        unknown = [s for s in others if s not in inputs]
         if unknown:
             raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
-        others = list(inputs)
+        others = inputs
     symbols = parameters + others
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(symbols), dtype)

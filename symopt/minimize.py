@@ -18,13 +18,14 @@ from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .codegen import python_names
-from .compiler import _scalar_cost, _scalar_type, free_inputs, infer_dtype
+from .compiler import _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
 from .trace import Trace
+from .wrt import resolve_wrt, scalar_cost
 
 __all__ = ["minimize", "Result"]
 
@@ -56,16 +57,6 @@ def _initial_values(wrt) -> dict:
                                      "or use symopt.Variable(name, init)")
         values[symbol] = symbol.init
     return values
-
-
-def _check_depends(cost, parameters) -> None:
-    present = free_inputs([cost])
-    absent = [p for p in parameters if p not in present]
-    if absent:
-        raise NoGradientError(
-            f"the cost does not depend on {', '.join(map(str, absent))}: its gradient is identically zero, "
-            "so no optimizer can change it. Check that the cost is written in terms of this symbol "
-            "(a different symbol with the same name is a different symbol), or drop it from wrt.")
 
 
 def _check_count(name: str, value) -> None:
@@ -106,10 +97,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     ``trace=True`` records parameters, gradients and optimizer state at every step
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
     """
-    cost = _scalar_cost(cost)
-    initial = _initial_values(wrt)
+    cost = scalar_cost(cost)
+    initial = _initial_values(resolve_wrt(cost, wrt)[0])
     parameters = list(initial)
-    _check_depends(cost, parameters)
     optimizer = get_optimizer(optimizer)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)

@@ -278,10 +278,12 @@ def test_non_scalar_matrix_cost_is_rejected():
         symopt.grad(A + B, A)
 
 
-def test_gradient_of_absent_parameter_is_zero():
-    gradient_w, gradient_a = symopt.grad(v ** 2, [w, A])
-    assert gradient_w == 0
-    assert isinstance(gradient_a, sympy.ZeroMatrix) and gradient_a.shape == (3, 2)
+def test_gradient_of_absent_parameter_is_refused_not_zero():
+    with pytest.raises(symopt.errors.NoGradientError, match="does not depend on w, A"):
+        symopt.grad(v ** 2, [w, A])
+    gradients = symopt.calculus.adjoints(v ** 2, [w, A])  # the sweep itself: zero where absent
+    assert gradients[w] == 0
+    assert isinstance(gradients[A], sympy.ZeroMatrix) and gradients[A].shape == (3, 2)
 
 
 # ------------------------------------------------------------------ hand-written gradients
