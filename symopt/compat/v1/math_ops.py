@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy
 
 from ... import functions
-from ...calculus import grad as _grad
+from ...calculus import adjoints
 from ...nodes import elementwise
 from ...reductions import AsFloat
 from ...symbols import is_matrix
@@ -85,6 +85,6 @@ def gradients(ys, xs, name="gradients"):
     xs_list = list(xs) if isinstance(xs, (list, tuple)) else [xs]
     cost = sympy.Add(*(_scalar(y) for y in ys))
     present = cost.free_symbols
-    results = _grad(cost, [x.expr for x in xs_list])
+    results = list(map(adjoints(cost, [x.expr for x in xs_list]).get, [x.expr for x in xs_list]))
     return [Tensor(g, x.shape, x.dtype, f"gradients/{x.name}") if x.expr in present else None
             for g, x in zip(results, xs_list)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ...calculus import grad as _grad
+from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...fused import compile_step
 from ...nodes import ElementSum
@@ -34,7 +34,7 @@ class Optimizer:
         cost = _scalar(loss)
         present = set(free_inputs([cost]))
         symbols = [v.expr for v in variables]
-        gradients = _grad(cost, symbols)
+        gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None (zero) where absent
         pairs = []
         for variable, gradient in zip(variables, gradients):
             if variable.expr not in present:
