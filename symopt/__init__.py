@@ -24,3 +24,10 @@ __all__ = [
     "derive", "graph", "update_rule",
     "ops", "errors", "display",
 ]
+
+from . import schedules  # noqa: E402
+from .schedules import (CosineDecay, ExponentialDecay, InverseTimeDecay, PiecewiseConstant,  # noqa: E402
+                        PolynomialDecay, Schedule, Warmup)
+
+__all__ += ["schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
+            "CosineDecay", "Warmup"]

@@ -19,6 +19,7 @@ import sympy
 from sympy import Add, Mul, Pow, Symbol
 
 from .errors import ConfigurationError
+from .schedules import STEP, Schedule
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
            "to_dtype"]
@@ -64,6 +65,11 @@ def _check_positive(name: str, value) -> float:
     return float(value)
 
 
+def _learning_rate(value):
+    """A positive number, or a :class:`~symopt.schedules.Schedule` of the step."""
+    return value if isinstance(value, Schedule) else _check_positive("lr", value)
+
+
 def _check_fraction(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
             or not 0 <= value < 1:
@@ -71,14 +77,28 @@ def _check_fraction(name: str, value) -> float:
     return float(value)
 
 
-class Optimizer:
-    """Base class: ``hyperparameters`` (name → float), ``slots``, and the update rule."""
+#: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
+STEP_SLOT = "global_step"
 
-    slots: tuple[Slot, ...] = ()
+
+class Optimizer:
+    """Base class: ``hyperparameters`` (name → float or :class:`~symopt.schedules.Schedule`), ``slots``,
+    and the update rule.  Subclasses keep their own state in ``state``; ``slots`` adds the step counter
+    ``global_step`` when a hyperparameter is a schedule."""
+
+    state: tuple[Slot, ...] = ()
     name = "optimizer"
 
     def __init__(self, **hyperparameters: float):
         self.hyperparameters = hyperparameters
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return self.state + ((Slot(STEP_SLOT, 0.0, shared=True),) if self.schedules() else ())
+
+    def schedules(self) -> dict[str, Schedule]:
+        """Hyperparameters given as schedules of the step."""
+        return {name: v for name, v in self.hyperparameters.items() if isinstance(v, Schedule)}
 
     def symbols(self) -> dict[str, Symbol]:
         """One real symbol per hyperparameter, named as in the rule."""
@@ -89,15 +109,19 @@ class Optimizer:
         raise NotImplementedError
 
     def shared_update(self, shared: dict[str, Symbol], h: dict[str, Symbol]) -> list:
-        """Assignments to shared slots, after every parameter's update."""
-        return []
+        """Assignments to shared slots, after every parameter's update (the step counter :math:`t \\leftarrow t + 1`)."""
+        if STEP_SLOT not in shared:
+            return []
+        return [(shared[STEP_SLOT], Add(shared[STEP_SLOT], 1, evaluate=False))]
 
     def rule(self) -> list:
-        """The update rule for a generic parameter :math:`\\theta`, as SymPy assignments."""
+        """The update rule for a generic parameter :math:`\\theta`, as SymPy assignments; a scheduled
+        hyperparameter first gets its value at step :math:`t`."""
         theta, g = Symbol("theta"), Symbol("g")
-        slots = {s.name: Symbol(s.name) for s in self.slots}
+        slots = {s.name: STEP if s.name == STEP_SLOT else Symbol(s.name) for s in self.slots}
         h = self.symbols()
-        return self.update(theta, g, slots, h) + self.shared_update(slots, h)
+        scheduled = [(h[name], schedule.formula()) for name, schedule in self.schedules().items()]
+        return scheduled + self.update(theta, g, slots, h) + self.shared_update(slots, h)
 
     def latex(self) -> str:
         """The update rule in LaTeX, one assignment per line."""
@@ -127,7 +151,7 @@ class GradientDescent(Optimizer):
     name = "gd"
 
     def __init__(self, lr: float = 0.01):
-        super().__init__(lr=_check_positive("lr", lr))
+        super().__init__(lr=_learning_rate(lr))
 
     def update(self, theta, g, slots, h):
         return [(theta, _sub(theta, _mul(g, h["lr"])))]
@@ -138,10 +162,10 @@ class Momentum(Optimizer):
     or with Nesterov :math:`\theta \leftarrow \theta - (g\eta + a\mu\eta)`."""
 
     name = "momentum"
-    slots = (Slot("accumulator", 0.0),)
+    state = (Slot("accumulator", 0.0),)
 
     def __init__(self, lr: float, momentum: float, nesterov: bool = False):
-        super().__init__(lr=_check_positive("lr", lr), momentum=_check_fraction("momentum", momentum))
+        super().__init__(lr=_learning_rate(lr), momentum=_check_fraction("momentum", momentum))
         self.nesterov = bool(nesterov)
 
     def options(self) -> dict:
@@ -161,14 +185,14 @@ class Adagrad(Optimizer):
     r"""Adagrad: :math:`a \leftarrow a + g^2`; :math:`\theta \leftarrow \theta - g\eta\,(1/\sqrt{a})`."""
 
     name = "adagrad"
-    slots = (Slot("accumulator", 0.1),)
+    state = (Slot("accumulator", 0.1),)
 
     def __init__(self, lr: float, initial_accumulator_value: float = 0.1):
-        super().__init__(lr=_check_positive("lr", lr))
-        self.slots = (Slot("accumulator", _check_positive("initial_accumulator_value", initial_accumulator_value)),)
+        super().__init__(lr=_learning_rate(lr))
+        self.state = (Slot("accumulator", _check_positive("initial_accumulator_value", initial_accumulator_value)),)
 
     def options(self) -> dict:
-        return {"initial_accumulator_value": self.slots[0].initial}
+        return {"initial_accumulator_value": self.state[0].initial}
 
     def update(self, theta, g, slots, h):
         a = slots["accumulator"]
@@ -186,10 +210,10 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
                  centered: bool = False):
-        super().__init__(lr=_check_positive("lr", lr), decay=_check_fraction("decay", decay),
+        super().__init__(lr=_learning_rate(lr), decay=_check_fraction("decay", decay),
                          momentum=_check_fraction("momentum", momentum), epsilon=_check_positive("epsilon", epsilon))
         self.centered = bool(centered)
-        self.slots = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
+        self.state = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
 
     def options(self) -> dict:
         return {"centered": self.centered}
@@ -216,9 +240,9 @@ class Adam(Optimizer):
     name = "adam"
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
-        super().__init__(lr=_check_positive("lr", lr), beta1=_check_fraction("beta1", beta1),
+        super().__init__(lr=_learning_rate(lr), beta1=_check_fraction("beta1", beta1),
                          beta2=_check_fraction("beta2", beta2), epsilon=_check_positive("epsilon", epsilon))
-        self.slots = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
+        self.state = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
                       Slot("beta2_power", self.hyperparameters["beta2"], shared=True))
 
     def update(self, theta, g, slots, h):
@@ -231,7 +255,8 @@ class Adam(Optimizer):
 
     def shared_update(self, shared, h):
         return [(shared["beta1_power"], _mul(shared["beta1_power"], Symbol("beta1_float32"))),
-                (shared["beta2_power"], _mul(shared["beta2_power"], Symbol("beta2_float32")))]
+                (shared["beta2_power"], _mul(shared["beta2_power"], Symbol("beta2_float32")))] + \
+            super().shared_update(shared, h)
 
 
 OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adagrad, RMSProp, Adam)}
