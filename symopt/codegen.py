@@ -179,6 +179,12 @@ class ProgramPrinter(NumPyPrinter):
         prefix = "math." if self.module == "math" else ""  # NumPy has no erf: symopt.runtime's, in the input dtype
         return f"{prefix}{name}({self._print(expr.args[0])})"
 
+    def _print_Pi(self, expr):
+        return "math.pi" if self.module == "math" else super()._print_Pi(expr)
+
+    def _print_Exp1(self, expr):
+        return "math.e" if self.module == "math" else super()._print_Exp1(expr)
+
     def _print_not_supported(self, expr):
         from .derivatives import PARTIALS
         name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
