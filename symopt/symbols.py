@@ -22,7 +22,7 @@ from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
 
-__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype"]
+__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers"]
 
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = sympy.Symbol("m", integer=True, positive=True)
@@ -107,13 +107,51 @@ class _TrackedMatrix(sympy.MatrixSymbol):
         return self
 
 
+def not_real_numbers(value: Any) -> str | None:
+    """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is.
+
+    NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
+    """
+    if isinstance(value, (float, int, np.floating, np.integer)):
+        return None
+    if value is None:
+        return "None. Give a number for every entry (numpy.nan if a value is really missing)."
+    try:
+        kind = value.dtype.kind if isinstance(value, np.ndarray) else np.asarray(value).dtype.kind
+    except (ValueError, TypeError, OverflowError):
+        return None  # ragged or exotic: the conversion itself explains it
+    if kind == "c":
+        return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
+                "or split real and imaginary parts into two inputs.")
+    if kind in "USV":
+        return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
+    if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
+        return f"None inside {_preview(value)}. Give a number for every entry (numpy.nan if really missing)."
+    return None
+
+
+def _preview(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
-    if callable(init):
-        value = np.asarray(init(shape, dtype), dtype=dtype)
-    else:
-        value = np.asarray(init, dtype=dtype)
-        if value.shape == () and shape != ():
-            value = np.full(shape, value, dtype=dtype)
+    raw = init(shape, dtype) if callable(init) else init
+    problem = not_real_numbers(raw)
+    if problem is not None:
+        raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as an error
+            value = np.asarray(raw, dtype=dtype)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise ConfigurationError(f"initial value of {name!r}: expected real numbers of dtype {dtype}; given "
+                                 f"{_preview(raw)}, which NumPy cannot convert ({error})") from None
+    if not np.all(np.isfinite(value)):
+        raise ConfigurationError(f"initial value of {name!r}: expected finite numbers; given {_preview(raw)}, "
+                                 f"which is infinite or NaN in {dtype} (the largest {dtype} is "
+                                 f"{np.finfo(dtype).max:.3g}). Start from a finite value.")
+    if value.shape == () and shape != () and not callable(init):
+        value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
         raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}")
     return value
