@@ -13,6 +13,7 @@ symbol, and expressions built before keep the old one).
 from __future__ import annotations
 
 import itertools
+import weakref
 
 from typing import Any, Sequence
 
@@ -81,6 +82,15 @@ class _TrackedSymbol(sympy.Symbol):
         return ((self.name,), {})
 
 
+class _Attributes(dict):
+    """The attributes every copy of one tracked matrix symbol shares (a dict that can be weakly referenced)."""
+
+
+#: ``(class, serial) -> attributes`` of the tracked matrix symbols alive now: each copy holds its attributes,
+#: so an entry leaves when the last copy of its symbol is freed (the registry never grows with use).
+_MATRIX_ATTRIBUTES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
 class _TrackedMatrix(sympy.MatrixSymbol):
     """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
@@ -88,15 +98,16 @@ class _TrackedMatrix(sympy.MatrixSymbol):
     in ``xreplace``) find the same symbol, attributes included.
     """
 
-    _attributes: dict = {}
-
     def __new__(cls, name, rows, cols, serial=None, **attributes):
         if serial is None:
             serial = next(_serials)
-            cls._attributes[(cls, int(serial))] = attributes
+            shared = _MATRIX_ATTRIBUTES[(cls, serial)] = _Attributes(attributes)
+        else:
+            shared = _MATRIX_ATTRIBUTES.get((cls, int(serial)), _Attributes())
         obj = sympy.MatrixExpr.__new__(cls, Str(str(name)) if not isinstance(name, Str) else name,
                                        sympy.sympify(rows), sympy.sympify(cols), sympy.Integer(serial))
-        obj.__dict__.update(cls._attributes.get((cls, int(serial)), {}))
+        obj.__dict__.update(shared)
+        obj._shared_attributes = shared  # keeps the registry entry alive exactly as long as a copy lives
         return obj
 
     @property
