@@ -9,11 +9,13 @@ with the ``math`` module on Python floats, which is fastest for the lecture's co
 
 from __future__ import annotations
 
+import builtins
 import itertools
 import keyword
 import linecache
 import math
 import re
+import weakref
 from typing import Sequence
 
 import numpy
@@ -61,6 +63,22 @@ class ProgramPrinter(NumPyPrinter):
 
     _print_MatrixSymbol = _print_Symbol
     _print_Dummy = _print_Symbol
+
+    def _module_format(self, fqn, register=True):
+        """Only names the generated code's globals hold (``numpy``, ``math``): anything else is refused
+        when the code is generated, never a ``NameError`` when it runs."""
+        if _resolve(fqn) is None:
+            raise UnsupportedOperationError(f"generated {self.module} code would call {fqn}, which it does not "
+                                            "have; rewrite the expression with supported operations")
+        return super()._module_format(fqn, register)
+
+    def _helper_minimum_maximum(self, op: str, *args):
+        """``op(a, op(b, c))``: nested binary calls (NumPy's printer folds with ``functools.reduce``)."""
+        texts = [self._print(arg) for arg in args]
+        folded = texts[-1]
+        for text in reversed(texts[:-1]):
+            folded = f"{op}({text}, {folded})"
+        return folded
 
     def _print_MatrixElement(self, expr):
         return f"{self._print(expr.parent)}[{int(expr.i)}, {int(expr.j)}]"
@@ -215,6 +233,9 @@ class ProgramPrinter(NumPyPrinter):
             return f"{self.module}.sqrt({self._print(base)})"
         if exponent == -1:
             return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
+        if self.module == "math" and not exponent.is_integer:
+            # Python's float ** gives a complex number for (-8.0)**(1/3); math.pow raises, like NumPy's nan
+            return f"math.pow({self._print(base)}, {self._print(exponent)})"
         return super()._print_Pow(expr, rational=rational)
 
     def _print_Mul(self, expr):
@@ -407,8 +428,9 @@ def _is_step(node) -> bool:
     return body == step(dummy)
 
 
-#: Names generated code defines itself: user symbols never take them.
-RESERVED_NAMES = frozenset({
+#: Names generated code defines itself, and Python's builtins (``range``, ``abs``, ``max``, ``float``, ...) that
+#: it calls: user symbols never take them.
+RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | frozenset({
     "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train", "erf", "erfc",
     "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
     "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
@@ -443,6 +465,19 @@ def python_names(symbols: Sequence[sympy.Basic]) -> dict:
     return names
 
 
+#: The modules generated code can reach by name.
+_MODULES = {"numpy": numpy, "math": math}
+
+
+def _resolve(qualified: str):
+    """The object ``numpy.linalg.det`` names in generated code, or None."""
+    head, *rest = qualified.split(".")
+    found = _MODULES.get(head)
+    for part in rest:
+        found = getattr(found, part, None)
+    return found
+
+
 def namespace_for(dtype: str) -> dict:
     """Globals a generated function runs with."""
     return {"numpy": numpy, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": runtime.sigmoid,
@@ -462,4 +497,5 @@ def compile_source(source: str, function_name: str, namespace: dict):
     exec(code, namespace)  # the source is symopt's own printer output, never user text
     function = namespace[function_name]
     function.source = source
+    weakref.finalize(function, linecache.cache.pop, filename, None)  # the lines leave with the function
     return function

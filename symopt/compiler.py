@@ -10,13 +10,13 @@ Every compiled object exposes ``.source``; tracebacks point into it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
 
+from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
@@ -25,41 +25,10 @@ from sympy.printing.codeprinter import PrintMethodNotImplementedError
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 from .traversal import free_symbols
-from .wrt import check_inputs, resolve_wrt, scalar_cost
+from .wrt import check_inputs, check_real, resolve_wrt, scalar_cost
 
-__all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE"]
-
-
-class BoundedCache:
-    """A least-recently-used cache of compiled functions, keyed on expressions and options."""
-
-    def __init__(self, size: int = 128):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.hits = self.misses = 0
-
-    def get_or_build(self, key, build):
-        try:
-            value = self.entries[key]
-        except KeyError:
-            self.misses += 1
-            value = self.entries[key] = build()
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-            return value
-        except TypeError:  # an unhashable option: build without caching
-            return build()
-        self.hits += 1
-        self.entries.move_to_end(key)
-        return value
-
-    def clear(self) -> None:
-        self.entries.clear()
-        self.hits = self.misses = 0
-
-
-#: Compiled steps and value-and-gradient functions, shared by every caller.
-CACHE = BoundedCache()
+__all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
+           "BoundedCache"]
 
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
@@ -144,6 +113,25 @@ class _Printer(ProgramPrinter):
         return f"float({inner})" if self.module == "math" else f"numpy.float64({inner})"
 
 
+def output_texts(program: Program, printer: _Printer, in_dtype: bool = False) -> list[str]:
+    """The printed outputs.  One that IS an input (or a transposed view of one), or that repeats an earlier
+    output, is copied: a returned array never shares memory with an argument or another output."""
+    texts, seen = [], set()
+    for output in program.outputs:
+        text = printer.doprint(output)
+        if in_dtype:
+            text = printer.constant_output(output, text)
+        if is_matrix(output) and (_views_input(output, program.inputs) or text in seen):
+            text = f"{printer.parenthesize_text(text)}.copy()"
+        seen.add(text)
+        texts.append(text)
+    return texts
+
+
+def _views_input(expr, inputs) -> bool:
+    return expr in inputs or (isinstance(expr, sympy.Transpose) and expr.arg in inputs)
+
+
 def highlighted_html(source: str) -> str:
     """Generated code as HTML: syntax-highlighted with Pygments when installed, else a plain ``<pre>``."""
     try:
@@ -166,6 +154,7 @@ class CompiledFunction:
     wrt: Any
     dtype: str
     module: str
+    numpy_version: Any = None  # () -> the same program printed with NumPy (for math-module programs)
 
     @property
     def source(self) -> str:
@@ -198,7 +187,13 @@ class CompiledFunction:
         return values
 
     def __call__(self, *args, **kwargs):
-        value, gradients = self.function(*self.bind(args, kwargs))
+        values = self.bind(args, kwargs)
+        try:
+            value, gradients = self.function(*values)
+        except MATH_ERRORS:
+            if self.numpy_version is None:
+                raise
+            value, gradients = self.numpy_version()(*map(np.float64, values))
         return value, _restructure(self.wrt, [_unshape(s, g) for s, g in zip(_flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
@@ -243,20 +238,30 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
         others = inputs
     symbols = parameters + others
     dtype = infer_dtype(symbols, dtype)
-    key = ("value_and_grad", cost, tuple(symbols), dtype)
-    function, program, module = CACHE.get_or_build(key, lambda: _build_value_and_grad(cost, parameters, symbols,
-                                                                                       dtype))
-    return CompiledFunction(function, program, symbols, wrt, dtype, module)
+    key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
+
+    def build(module=None):
+        return CACHE.get_or_build(key + (module,), lambda: _build_value_and_grad(cost, parameters, symbols, dtype,
+                                                                                 module))
+
+    function, program, module = build()
+    numpy_version = (lambda: build("numpy")[0]) if module == "math" else None
+    return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
 
 
-def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str):
+#: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
+#: a ``math``-module program that raises one is run again as the NumPy program, so both backends agree.
+MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
+
+
+def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str, module: str | None = None):
     gradients = _flatten(grad(cost, parameters))
     program = build_program([cost] + gradients, symbols)
-    module = _module_for(program, dtype)
+    module = module or _module_for(program, dtype)
     names = python_names(symbols)
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)
-    value, *grads = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
+    value, *grads = output_texts(program, printer, in_dtype=True)
     lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
     source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
         "".join(f"    {line}\n" for line in lines)
@@ -268,14 +273,20 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
     """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients).
 
     ``vectorized=True`` prints scalar programs with NumPy, so scalar inputs may be arrays (grids for plots).
+    Compiled functions are cached (bounded, shared with :func:`compile`).
     """
     outputs = [sympy.sympify(o) for o in outputs]
+    key = ("expressions", tuple(outputs), tuple(inputs), dtype, name, vectorized)
+    return CACHE.get_or_build(key, lambda: _build_expressions(outputs, inputs, dtype, name, vectorized))
+
+
+def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool):
     program = build_program(outputs, list(inputs))
     module = "numpy" if vectorized else _module_for(program, dtype)
     names = python_names(list(inputs))
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)
-    texts = [printer.doprint(o) for o in program.outputs]
+    texts = output_texts(program, printer)
     lines.append(f"return ({', '.join(texts)}{',' if len(texts) == 1 else ''})")
     source = f"def {name}({', '.join(names[s] for s in inputs)}):\n" + "".join(f"    {line}\n" for line in lines)
     return compile_source(source, name, namespace_for(dtype)), module
@@ -283,6 +294,7 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
 
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
+    check_real([sympy.sympify(expr)])
     symbols = free_inputs([expr])
     feed = resolve_feed(data, symbols)
     for symbol in symbols:
@@ -296,4 +308,10 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     scalar_type = _scalar_type(module, dtype)
     values = [as_value(s, feed[s], dtype, scalar_type) for s in symbols]
     batch_size(symbols, values)
-    return function(*values)[0]
+    try:
+        return function(*values)[0]
+    except MATH_ERRORS:
+        if module != "math":
+            raise
+        numpy_function, _ = compile_expressions([expr], symbols, dtype=dtype, vectorized=True)
+        return numpy_function(*map(np.float64, values))[0]

@@ -114,6 +114,7 @@ def _ssa(outputs: list) -> tuple[list, list]:
     names = sympy.numbered_symbols("t")
     replaced: dict = {}
     depth: dict = {}
+    constant: dict = {}
     assignments = []
     for node in order:
         if node in depth:
@@ -124,6 +125,9 @@ def _ssa(outputs: list) -> tuple[list, list]:
         else:
             rebuilt = node
         depth[node] = 1 + max((depth[o] for o in operands), default=-1)
+        constant[node] = _is_constant(node, operands, constant)
+        if constant[node]:  # printed as one literal in the program's dtype, never a temporary
+            continue
         if operands and ((uses[node] > 1 and not _is_cheap(node)) or depth[node] > MAX_INLINE_DEPTH):
             name = next(names)
             temp = MatrixSymbol(name.name, *node.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
@@ -132,6 +136,15 @@ def _ssa(outputs: list) -> tuple[list, list]:
         elif rebuilt is not node:
             replaced[node] = rebuilt
     return assignments, [replaced.get(o, o) for o in outputs]
+
+
+def _is_constant(node, operands: tuple, constant: dict) -> bool:
+    """A number (``sqrt(2)``, ``atan(1/sqrt(2 + sin(1/4)))``): no symbol below it, not a matrix."""
+    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)):
+        return False
+    if not operands:
+        return isinstance(node, sympy.Atom)
+    return all(constant[o] for o in operands)
 
 
 def _is_cheap(node) -> bool:
