@@ -70,6 +70,14 @@ def _wrapped(printed: str) -> bool:
     return True
 
 
+def _needs_group(argument, body, dummy) -> bool:
+    """An entrywise body that is not a plain call ``f(x)`` needs a compound argument in parentheses:
+    ``1/(𝟙 - A)``, not ``1/𝟙 - A``."""
+    compound = isinstance(argument, (MatAdd, MatMul, HadamardProduct)) or getattr(argument, "is_Add", False)
+    plain_call = isinstance(body, sympy.Function) and body.args == (dummy,)
+    return compound and not plain_call
+
+
 class TextPrinter(StrPrinter):
     """Unicode text in the course's notation; ``order="none"`` keeps unevaluated expressions as built."""
 
@@ -132,7 +140,10 @@ class TextPrinter(StrPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
+        argument = self._print(expr.expr)
+        if _needs_group(expr.expr, body, dummy):
+            argument = f"({argument})"
+        printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
         return f"({printed})" if body.is_Add or body.is_Mul else printed
 
     def _print_Function(self, expr):
@@ -320,7 +331,10 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
+        argument = self._print(expr.expr)
+        if _needs_group(expr.expr, body, dummy):
+            argument = rf"\left({argument}\right)"
+        printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
         return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
 
 

@@ -92,20 +92,22 @@ def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
 
 
 def _check(course, arrays: dict, compiled: dict) -> tuple:
-    notes = []
+    not_finite = []
     for symbol, expected in compiled.items():
         shown = arrays[course.line("d" + str(symbol.name)).symbol]
         finite = np.isfinite(expected)
         if not finite.all() and np.isfinite(shown).all():
-            notes.append(f"the compiled gradient of the cost as written is not finite for {symbol.name} here "
-                         "(see symopt.explain); the lines show the simplified course form")
+            not_finite.append(str(symbol.name))
             expected = np.where(finite, expected, shown)
         if not np.allclose(shown, expected, rtol=1e-6, atol=1e-9, equal_nan=True):
             hint = " (the labels must be one-hot)" if course.network.softmax else ""
             raise UnsupportedOperationError(
                 f"the course's line for d{symbol.name} disagrees with symopt.grad at this point{hint}: "
                 f"{shown.ravel()[:4]} vs {expected.ravel()[:4]}; derive without at= and report this cost")
-    return tuple(notes)
+    if not not_finite:
+        return ()
+    return (f"the compiled gradient of the cost as written is not finite for {', '.join(not_finite)} here "
+            "(see symopt.explain); the lines show the simplified course form",)
 
 
 def with_values(course, cost, at: Mapping):
