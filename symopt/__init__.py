@@ -24,3 +24,7 @@ __all__ = [
     "derive", "graph", "update_rule",
     "ops", "errors", "display",
 ]
+
+from .display import explain  # noqa: E402  (h5a: why a gradient is zero or NaN)
+
+__all__ += ["explain"]
