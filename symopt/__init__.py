@@ -31,3 +31,7 @@ from .schedules import (CosineDecay, ExponentialDecay, InverseTimeDecay, Piecewi
 
 __all__ += ["schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
             "CosineDecay", "Warmup"]
+
+from .display import explain  # noqa: E402  (h5a: why a gradient is zero or NaN)
+
+__all__ += ["explain"]
