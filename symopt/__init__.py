@@ -31,3 +31,7 @@ from .schedules import (CosineDecay, ExponentialDecay, InverseTimeDecay, Piecewi
 
 __all__ += ["schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
             "CosineDecay", "Warmup"]
+
+from .hessian import hessian, hvp, jacobian  # noqa: E402
+
+__all__ += ["hessian", "hvp", "jacobian"]
