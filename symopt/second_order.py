@@ -19,14 +19,19 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
+import sympy
 
 from .binding import as_value, resolve_feed
+from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
-from .errors import ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError
+from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
+                     UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .symbols import is_matrix, shape_of
+from .unevaluated import minus
 
-__all__ = ["METHODS", "minimize_with_method", "Problem", "newton_update", "stable_step_size", "hessian_eigenvalues"]
+__all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
+           "hessian_eigenvalues", "step_size_advice"]
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -126,9 +131,44 @@ def _compiled_hessian(problem: Problem):
     return function, symbols
 
 
-def newton_update(cost=None, wrt=None):
-    r"""The Newton update as math: :math:`\theta \leftarrow \theta - H^{-1}\nabla J` (LaTeX)."""
-    return r"\theta \leftarrow \theta - H^{-1} \nabla_\theta J, \qquad H = \nabla^2_\theta J"
+@dataclass(frozen=True)
+class NewtonUpdate:
+    r"""The Newton step :math:`\theta \leftarrow \theta - H^{-1}\nabla_\theta J` for a cost, as SymPy assignments."""
+
+    assignments: tuple
+
+    def latex(self) -> str:
+        rows = [r"\theta &\leftarrow \theta - H^{-1} \nabla_\theta J, \qquad H = \nabla^2_\theta J"]
+        rows += [f"{sympy.latex(t)} &\\leftarrow {sympy.latex(e)}" for t, e in self.assignments]
+        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __str__(self) -> str:
+        return "\n".join(f"{t} <- {e}" for t, e in self.assignments)
+
+    def solved(self) -> tuple:
+        """The assignments simplified (for a quadratic in scalars: the minimizer itself)."""
+        return tuple((t, sympy.simplify(e)) for t, e in self.assignments)
+
+
+def newton_update(cost, wrt) -> NewtonUpdate:
+    r"""The Newton update of ``cost`` as math: for scalar parameters :math:`\theta - H^{-1}\nabla J` worked out
+    (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
+    :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
+    cost = sympy.sympify(cost)
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    matrix = hessian(cost, parameters)
+    gradients = grad(cost, parameters)
+    if isinstance(matrix, HessianVectorProduct):
+        raise UnsupportedOperationError(
+            "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "
+            "is θ ← θ - H⁻¹∇J with H applied numerically: use minimize(method='newton') or 'trust-ncg'")
+    if isinstance(matrix, sympy.MatrixBase):
+        step = matrix.inv() * sympy.Matrix(gradients)
+        return NewtonUpdate(tuple((p, minus(p, sympy.factor(d))) for p, d in zip(parameters, step)))
+    return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradients[0]))),))
 
 
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
@@ -148,6 +188,19 @@ def stable_step_size(cost, wrt, values: Mapping) -> float:
     """
     largest = float(hessian_eigenvalues(cost, wrt, values)[-1])
     return float("inf") if largest <= 0 else 2.0 / largest
+
+
+def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
+    r"""For a quadratic cost (constant Hessian), the sentence quoting :math:`2/\lambda_{\max}` for a
+    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``; ``""`` otherwise."""
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    matrix = hessian(cost, parameters)
+    if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
+        return ""
+    limit = stable_step_size(cost, parameters, values)
+    return (f" The cost is quadratic: gradient descent is stable only for a learning rate below 2/λ_max = "
+            f"{limit:.6g} (λ_max = {2 / limit:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
+            f"{float(lr) / limit:.3g} times that.")
 
 
 class _Recorder:
@@ -172,7 +225,8 @@ class _Recorder:
                                   "regularization or bounds=. error.result holds the best parameters seen.", partial)
         if value < self.best[0]:
             self.best = (value, np.array(x))
-        if self.callback is not None and self.callback(len(self.history), value, self.problem.params(x)):
+        if len(self.history) > 1 and self.callback is not None and \
+                self.callback(len(self.history) - 1, value, self.problem.params(x)):
             self.stopped = True
         return self.stopped
 

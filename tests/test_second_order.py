@@ -111,3 +111,36 @@ def test_eigenvalues_and_the_largest_stable_step():
     with pytest.raises(DivergenceError):
         symopt.minimize(cost, theta, data={X: X_DATA, y: Y_DATA}, optimizer=symopt.GradientDescent(1.5 * limit),
                         steps=3000)
+
+
+def test_newton_update_as_math():
+    from symopt.second_order import newton_update
+    update = newton_update(LECTURE, w)
+    assert str(update) == "w <- w - (w - 5)"
+    assert update.solved() == ((w, 5),)
+    assert r"H^{-1} \nabla_\theta J" in update.latex()
+    a, b = sympy.symbols("a b", real=True)
+    assert newton_update(a ** 2 + a * b + 2 * b ** 2 - 3 * a, [a, b]).solved() == \
+        ((a, sympy.Rational(12, 7)), (b, sympy.Rational(-3, 7)))
+    A, target = symopt.Placeholder("A", (5, 4)), symopt.Placeholder("target", (5, 1))
+    matrix_update = newton_update(ops.sum(ops.square(A * theta - target)), theta)
+    assert "(2*A.T*A)**(-1)" in str(matrix_update)
+
+
+def test_step_size_advice_quotes_two_over_lambda_max():
+    from symopt.second_order import step_size_advice
+    advice = step_size_advice(LECTURE, w, {w: 0.0}, 1.5)
+    assert "2/λ_max = 1 " in advice and "λ_max = 2," in advice and "1.5 times" in advice
+    assert step_size_advice(w ** 4, w, {w: 1.0}, 0.1) == ""  # not quadratic: no global limit
+
+
+def test_method_paths_draws_one_panel_per_method():
+    import matplotlib
+    matplotlib.use("Agg")
+    from symopt.plot import method_paths
+    a, b = symopt.Variable("a", -4.0), symopt.Variable("b", 3.0)
+    figure = method_paths(a ** 2 + 5 * b ** 2 + a * b, {a: -4.0, b: 3.0}, steps=30)
+    titles = [ax.get_title() for ax in figure.axes]
+    assert titles == ["gradient descent: 30 steps", "Momentum: 30 steps", "Adam: 30 steps", "Newton: 1 step"]
+    newton_path = figure.axes[3].lines[0].get_xydata()
+    assert newton_path.tolist() == [[-4.0, 3.0], [0.0, 0.0]]
