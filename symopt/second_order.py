@@ -72,25 +72,29 @@ class Problem:
         problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype)
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
+    def __post_init__(self):
+        stops = np.cumsum([int(np.prod(shape)) if shape else 1 for shape in self.shapes])
+        self._pieces = [(int(stop) - (int(np.prod(shape)) if shape else 1), int(stop), shape)
+                        for stop, shape in zip(stops, self.shapes)]
+        position = {s: i for i, s in enumerate(self.inputs)}
+        self._slots = [position[p] for p in self.parameters]
+        self._template = [self.data.get(s) for s in self.inputs]
+
     def unpack(self, x: np.ndarray) -> list:
-        pieces, offset = [], 0
-        for shape in self.shapes:
-            size = int(np.prod(shape)) if shape else 1
-            chunk = x[offset:offset + size]
-            pieces.append(chunk.reshape(shape) if shape else float(chunk[0]))
-            offset += size
-        return pieces
+        return [x[start:stop].reshape(shape) if shape else float(x[start]) for start, stop, shape in self._pieces]
 
     def _arguments(self, x: np.ndarray) -> list:
-        params = dict(zip(self.parameters, self.unpack(x)))
-        return [params[s] if s in params else self.data[s] for s in self.inputs]
+        arguments = list(self._template)
+        for slot, value in zip(self._slots, self.unpack(x)):
+            arguments[slot] = value
+        return arguments
 
     def value_and_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
         try:
             value, gradients = self.function(*self._arguments(x))
         except (OverflowError, ValueError, ZeroDivisionError):  # Python floats raise where NumPy gives inf/NaN
             return float("nan"), np.full(x.size, np.nan)
-        return float(value), np.concatenate([np.ravel(g) for g in gradients]).astype(float)
+        return float(value), np.concatenate([np.ravel(g) for g in gradients])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
         if self._product is None:
