@@ -35,3 +35,13 @@ __all__ += ["schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "P
 from .display import explain  # noqa: E402  (h5a: why a gradient is zero or NaN)
 
 __all__ += ["explain"]
+
+from .hessian import hessian, hvp, jacobian  # noqa: E402
+
+__all__ += ["hessian", "hvp", "jacobian"]
+
+from .more_optimizers import (AdamW, Adadelta, Ftrl, KerasAdam, Nadam, ProximalAdagrad,  # noqa: E402
+                              ProximalGradientDescent, PyTorchAdam)
+
+__all__ += ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
+            "Nadam"]

@@ -24,6 +24,7 @@ from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientEr
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
+from .second_order import minimize_with_method
 from .trace import Trace
 from .wrt import resolve_wrt, scalar_cost
 
@@ -83,7 +84,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
              shuffle: bool = True, seed: int | None = None, dtype=None, clip_value: float | None = None,
              clip_norm: float | None = None, checkpoint=None, checkpoint_every: int | None = None,
-             resume_from=None, trace: bool = False, progress: bool | None = None) -> Result:
+             resume_from=None, trace: bool = False, progress: bool | None = None, method: str | None = None,
+             bounds: Mapping | None = None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -96,10 +98,17 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     the end; ``resume_from`` continues a checkpointed run on the same trajectory.
     ``trace=True`` records parameters, gradients and optimizer state at every step
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
+    ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
+    quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     """
     cost = scalar_cost(cost)
     initial = _initial_values(resolve_wrt(cost, wrt)[0])
     parameters = list(initial)
+    if method is not None:
+        first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
+                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from, trace=trace)
+        return minimize_with_method(method, cost, initial, data=data, steps=steps, tol=tol, callback=callback,
+                                    bounds=bounds, dtype=dtype, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)

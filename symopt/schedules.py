@@ -31,20 +31,13 @@ from sympy import Add, Mul, Pow, Symbol
 
 from .codegen import ProgramPrinter, compile_source, namespace_for
 from .errors import ConfigurationError
+from .unevaluated import minus, over
 
 __all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
            "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
-
-
-def _div(a, b):
-    return Mul(a, Pow(b, -1, evaluate=False), evaluate=False)
-
-
-def _sub(a, b):
-    return Add(a, Mul(-1, b, evaluate=False), evaluate=False)
 
 
 def _number(name: str, value, *, positive: bool = True) -> float:
@@ -186,7 +179,7 @@ class StepDecay(Schedule):
 
     def progress(self, t, c):
         """:math:`p = t/s`, floored with ``staircase``."""
-        p = _div(t, c["s"])
+        p = over(t, c["s"])
         return sympy.floor(p, evaluate=False) if self.staircase else p
 
 
@@ -253,12 +246,12 @@ class PolynomialDecay(Schedule):
 
     def expression(self, t, c):
         if self.cycle:
-            steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(_div(t, c["s"]), evaluate=False), evaluate=False),
+            steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(over(t, c["s"]), evaluate=False), evaluate=False),
                         evaluate=False)
-            fraction = _div(t, steps)
+            fraction = over(t, steps)
         else:
-            fraction = _div(sympy.Min(t, c["s"], evaluate=False), c["s"])
-        decayed = Mul(_sub(c["eta_0"], c["eta_end"]), Pow(_sub(1, fraction), c["p"], evaluate=False), evaluate=False)
+            fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
+        decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
         return Add(decayed, c["eta_end"], evaluate=False)
 
 
@@ -268,7 +261,7 @@ class InverseTimeDecay(StepDecay):
     (``tf.train.inverse_time_decay``)."""
 
     def expression(self, t, c):
-        return _div(c["eta_0"], Add(1, Mul(c["r"], self.progress(t, c), evaluate=False), evaluate=False))
+        return over(c["eta_0"], Add(1, Mul(c["r"], self.progress(t, c), evaluate=False), evaluate=False))
 
 
 @dataclass(frozen=True)
@@ -293,14 +286,14 @@ class CosineDecay(Schedule):
                 "one_minus_alpha": 1.0 - self.alpha}
 
     def expression(self, t, c):
-        fraction = _div(sympy.Min(t, c["s"], evaluate=False), c["s"])
+        fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
         cosine = Mul(sympy.S.Half, Add(1, sympy.cos(Mul(sympy.pi, fraction, evaluate=False), evaluate=False),
                                        evaluate=False), evaluate=False)
         decayed = Add(Mul(c["one_minus_alpha"], cosine, evaluate=False), c["alpha"], evaluate=False)
         return Mul(c["eta_0"], decayed, evaluate=False)
 
     def shown_as(self, symbols):
-        return {"one_minus_alpha": _sub(1, symbols["alpha"])}
+        return {"one_minus_alpha": minus(1, symbols["alpha"])}
 
 
 @dataclass(frozen=True)
@@ -331,7 +324,7 @@ class Warmup(Schedule):
         return self.then.shown_as(symbols)
 
     def expression(self, t, c):
-        rise = _div(Mul(_sub(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])
-        after = self.then.expression(_sub(t, c["w"]), c)
+        rise = over(Mul(minus(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])
+        after = self.then.expression(minus(t, c["w"]), c)
         return sympy.Piecewise((Add(c["eta_init"], rise, evaluate=False), sympy.Lt(t, c["w"], evaluate=False)),
                                (after, True), evaluate=False)

@@ -11,9 +11,12 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError
 from .graph import Operation, Tensor, get_default_graph
+from .learning_rate_decay import (core_learning_rate, cosine_decay, exponential_decay, inverse_time_decay,
+                                  piecewise_constant, polynomial_decay, scheduled_step)
 
 __all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer", "AdamOptimizer",
-           "Optimizer"]
+           "Optimizer", "exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay",
+           "cosine_decay"]
 
 
 def _scalar(loss: Tensor):
@@ -24,8 +27,9 @@ def _scalar(loss: Tensor):
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, learning_rate=None):
         self.rule = rule
+        self.learning_rate = learning_rate  # a tf.train.*_decay tensor is read at its global step every step
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -65,6 +69,7 @@ class Optimizer:
         dtype = variables[0].dtype.name
         compiled = compile_step(cost, parameters, self.rule, data, dtype=dtype, gradients=gradients)
         step = _TrainStep(compiled, parameters, data, compiled.hyper_arguments(), global_step)
+        step.learning_rate = self.learning_rate
         get_default_graph().train_steps.append(step)
         return Operation(name or "train", step)
 
@@ -90,7 +95,9 @@ class _TrainStep:
         state = session.optimizer_state.get(self)
         if state is None:
             state = self.compiled.initial_slots(params)
-        _, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
+        shared = scheduled_step(getattr(self, "learning_rate", None), state[1],
+                                [s.name for s in self.compiled.optimizer.slots if s.shared], values)
+        _, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *shared, *self.hyper,
                                                                   *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
@@ -101,25 +108,25 @@ class _TrainStep:
 
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
-    return Optimizer(GradientDescent(learning_rate))
+    return Optimizer(GradientDescent(core_learning_rate(learning_rate)), learning_rate)
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    return Optimizer(Momentum(learning_rate, momentum, nesterov=use_nesterov))
+    return Optimizer(Momentum(core_learning_rate(learning_rate), momentum, nesterov=use_nesterov), learning_rate)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    return Optimizer(Adagrad(learning_rate, initial_accumulator_value))
+    return Optimizer(Adagrad(core_learning_rate(learning_rate), initial_accumulator_value), learning_rate)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    return Optimizer(RMSProp(learning_rate, decay, momentum, epsilon, centered))
+    return Optimizer(RMSProp(core_learning_rate(learning_rate), decay, momentum, epsilon, centered), learning_rate)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    return Optimizer(Adam(learning_rate, beta1, beta2, epsilon))
+    return Optimizer(Adam(core_learning_rate(learning_rate), beta1, beta2, epsilon), learning_rate)
 
 
 from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
