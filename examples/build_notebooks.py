@@ -90,8 +90,12 @@ effective step size $\\alpha_t$).
     code("""
 symopt.minimize(cost, w, optimizer=symopt.Adam(0.1), steps=5, trace=True).trace
 """),
+    md("""
+Adam 的更新规则（和 TensorFlow 1.x 的计算顺序一致）/ Adam's update rule, in TensorFlow 1.x's order of
+operations:
+"""),
     code("""
-symopt.Adam(0.1)
+symopt.update_rule(symopt.Adam(0.1))
 """),
     md("""
 ## 训练数据用 placeholder 输入 / data through a placeholder
@@ -258,6 +262,9 @@ labels = np.r_[np.zeros(200), np.ones(200)].reshape(-1, 1)
 result = symopt.minimize(cost, [W, bias], data={X: features, Y: labels}, optimizer=symopt.Adam(0.05), steps=500)
 predictions = symopt.evaluate(logits, {X: features, W: result[W], bias: result[bias]}) > 0
 print(f"final cost {result.value:.4f}, training accuracy {np.mean(predictions == labels):.3f}")
+"""),
+    code("""
+result
 """),
     code("""
 %matplotlib inline

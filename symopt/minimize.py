@@ -18,6 +18,7 @@ from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .codegen import python_names
+from .display.result import result_html
 from .compiler import _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
@@ -46,6 +47,9 @@ class Result:
 
     def __getitem__(self, symbol):
         return self.params[symbol]
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
 
 
 def _initial_values(wrt) -> dict:

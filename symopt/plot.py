@@ -15,7 +15,11 @@ import numpy as np
 from .compiler import compile_expressions, free_inputs
 from .minimize import minimize
 
-__all__ = ["loss_curve", "optimizer_paths", "method_paths"]
+__all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
+
+#: (marker, line style, marker size) of the 1st, 2nd, ... path: overlapping paths stay distinguishable
+#: (a larger hollow marker shows around a smaller one on the same point).
+PATH_STYLES = [("o", "-", 9), ("s", "--", 7), ("^", ":", 5), ("D", "-.", 4), ("v", (0, (5, 1)), 3)]
 
 
 def _pyplot():
@@ -56,6 +60,12 @@ def _vectorized(cost, symbols: list, data: Mapping):
     return surface
 
 
+def _path_style(index: int) -> dict:
+    marker, line, size = PATH_STYLES[index % len(PATH_STYLES)]
+    return {"marker": marker, "linestyle": line, "markersize": size, "markerfacecolor": "none",
+            "markeredgewidth": 1.2, "linewidth": 1.2, "alpha": 0.9}
+
+
 def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, steps: int = 50, data=None,
                     ax=None, span: float = 1.5, resolution: int = 120):
     r"""Run each optimizer from the same start and draw its path on :math:`J`.
@@ -80,15 +90,15 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     surface = _vectorized(cost, symbols, data or {})
     if len(symbols) == 1:
         ax.plot(grid, surface(grid), color="0.6", label="J")
-        for label, (path,) in paths.items():
-            ax.plot(path, surface(path), "o-", ms=3, label=label)
+        for index, (label, (path,)) in enumerate(paths.items()):
+            ax.plot(path, surface(path), label=label, **_path_style(index))
         ax.set_xlabel(str(symbols[0]))
         ax.set_ylabel("J")
     else:
         a, b = np.meshgrid(grid, grid)
         ax.contour(a, b, surface(a, b), levels=25, cmap="viridis")
-        for label, (first, second) in paths.items():
-            ax.plot(first, second, "o-", ms=3, label=label)
+        for index, (label, (first, second)) in enumerate(paths.items()):
+            ax.plot(first, second, label=label, **_path_style(index))
         ax.set_xlabel(str(symbols[0]))
         ax.set_ylabel(str(symbols[1]))
     ax.legend()

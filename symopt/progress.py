@@ -6,6 +6,8 @@ runs in a notebook, and only once a run has lasted a second; ``True`` always, ``
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import sys
 import time
 
@@ -19,18 +21,18 @@ def _interactive() -> bool:
 
 
 def _tqdm():
-    """tqdm's notebook bar when ipywidgets can draw it, its text bar otherwise; None without tqdm."""
+    """``tqdm.auto``'s bar: a widget in a notebook with ipywidgets, else text; None without tqdm.
+
+    In a notebook without ipywidgets the text bar goes to standard output, so that it
+    is not drawn as red error text (``tqdm.auto`` would warn and write to stderr).
+    """
     try:
-        if "ipykernel" in sys.modules:
-            import ipywidgets  # noqa: F401
-            from tqdm.notebook import tqdm
-        else:
-            from tqdm import tqdm
+        if "ipykernel" in sys.modules and importlib.util.find_spec("ipywidgets") is None:
+            from tqdm.std import tqdm as text_bar
+            return functools.partial(text_bar, file=sys.stdout)
+        from tqdm.auto import tqdm
     except ImportError:
-        try:
-            from tqdm import tqdm
-        except ImportError:
-            return None
+        return None
     return tqdm
 
 

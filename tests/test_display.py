@@ -312,17 +312,17 @@ def test_dot_of_the_course_example():
 def test_text_of_the_course_graph_both_styles():
     drawing = graph(J_COURSE)
     assert str(drawing) == "a\nb\nc\nu = bc  ← b, c\nv = a + u  ← a, u\nJ = 3v  ← v"
-    assert str(drawing.with_style("ops")) == "3\na\nb\nc\nu: ×  ← b, c\nv: +  ← a, u\nJ: ×  ← 3, v"
+    assert str(drawing.with_style("ops")) == "a\nb\nc\nu: ×  ← b, c\nv: +  ← a, u\n3\nJ: ×  ← 3, v"
     assert str(graph(J_COURSE, at=AT_COURSE)).splitlines() == [
-        "a = 5, ∂J/∂a = 3", "b = 3, ∂J/∂b = 6", "c = 2, ∂J/∂c = 9",
-        "u = bc = 6, ∂J/∂u = 3  ← b, c", "v = a + u = 11, ∂J/∂v = 3  ← a, u", "J = 3v = 33  ← v"]
+        "a = 5, dJ/da = 3", "b = 3, dJ/db = 6", "c = 2, dJ/dc = 9",
+        "u = bc = 6, dJ/du = 3  ← b, c", "v = a + u = 11, dJ/dv = 3  ← a, u", "J = 3v = 33  ← v"]
 
 
 def test_ops_labels_of_the_lecture_placeholder_cost():
     _, cost = placeholder_cost()
     drawing = graph(cost, "ops")
-    assert str(drawing) == ("x[0,0]\nw\nu: square  ← w\nv: ×  ← x[0,0], u\nx[1,0]\np: ×  ← x[1,0], w\n"
-                            "x[2,0]\nJ: +  ← v, p, x[2,0]")
+    assert str(drawing) == ("w\nx[0,0]\nx[1,0]\nx[2,0]\nu: square  ← w\nv: ×  ← x[0,0], u\np: ×  ← x[1,0], w\n"
+                            "J: +  ← v, p, x[2,0]")
     labels = [node.lines[0] for node in drawing.nodes() if node.kind == "operation"]
     assert labels == ["square", "×", "×", "+"]
 
@@ -330,7 +330,7 @@ def test_ops_labels_of_the_lecture_placeholder_cost():
 def test_values_graph_of_the_placeholder_cost_at_a_point():
     x, cost = placeholder_cost()
     lines = str(graph(cost, at={w: 0, x: np.array([[1.0], [-10.0], [25.0]])})).splitlines()
-    assert "w = 0, ∂J/∂w = -10" in lines
+    assert "w = 0, dJ/dw = -10" in lines
     assert "J = v + p + x[2,0] = 25  ← v, p, x[2,0]" in lines
 
 

@@ -21,7 +21,7 @@ from ..optimizers import Optimizer
 from .glyphs import format_number
 from .notation import latex, text
 
-__all__ = ["update_rule", "UpdateRule", "GLYPHS"]
+__all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number"]
 
 #: Symbol name in the rule → (Unicode text, LaTeX).
 GLYPHS: dict[str, tuple[str, str]] = {
@@ -46,6 +46,16 @@ GLYPHS: dict[str, tuple[str, str]] = {
 }
 
 
+def latex_number(value) -> str:
+    r"""A number in LaTeX: ``0.1``, and ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as ``2.5 \cdot 10^{-7}``."""
+    printed = format_number(value)
+    mantissa, marker, exponent = printed.partition("e")
+    if not marker:
+        return printed
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1" else f"{mantissa} \\cdot {power}"
+
+
 def _names(expressions, column: int) -> dict:
     symbols = set().union(*(e.free_symbols for e in expressions))
     return {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
@@ -63,7 +73,8 @@ class UpdateRule:
         return type(self.optimizer).__name__ + "".join(f" ({flag})" for flag in flags)
 
     def _hyperparameters(self, column: int) -> list[str]:
-        return [f"{GLYPHS.get(name, (name, name))[column]} = {format_number(value)}"
+        number = latex_number if column else format_number
+        return [f"{GLYPHS.get(name, (name, name))[column]} = {number(value)}"
                 for name, value in self.optimizer.hyperparameters.items()]
 
     def text(self) -> str:

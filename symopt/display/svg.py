@@ -8,13 +8,21 @@ Layout, in the manner of Sugiyama's method:
    everything, on the right.
 2. **Waypoints.**  An edge that spans several layers gets a waypoint in each layer
    it crosses, which takes a place in that layer like a node, so that the edge runs
-   between the nodes instead of through them.
+   between the nodes instead of through them.  Only edges spanning at most
+   :data:`MAX_WAYPOINT_SPAN` layers get them (a longer one is one curve), so there are
+   at most ``MAX_WAYPOINT_SPAN`` waypoints per edge and the layout stays linear in the
+   size of the graph (a value read at every level of a deep chain would otherwise
+   add a quadratic number).
 3. **Order within a layer.**  Nodes start in forward order; four sweeps then sort
    each layer by the barycentre (mean vertical position) of its neighbours in the
    layer before (rightward sweeps) or after (leftward sweeps), which removes most
    edge crossings.
-4. **Coordinates.**  Each node's box fits its longest label line; layers are
-   columns as wide as their widest node, stacked vertically and centred.
+4. **Coordinates.**  Each node's box fits its longest label line (lines longer than
+   :data:`MAX_LABEL` characters are cut with ``…``); layers are columns as wide as
+   their widest node, stacked vertically and centred.
+
+Every step is linear in nodes plus edges plus waypoints, except the sorts
+(:math:`O(n \log n)`); :func:`layout_size` counts that work.
 
 Inputs are drawn as ellipses, operations as rounded rectangles, constants as plain
 boxes; edges are cubic Bézier curves with arrowheads.  Text is escaped, so the
@@ -25,7 +33,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-__all__ = ["render_svg", "layout"]
+__all__ = ["render_svg", "layout", "layout_size", "shown_lines", "MAX_WAYPOINT_SPAN", "MAX_LABEL"]
 
 FONT_SIZE = 14
 CHAR_WIDTH = 8.4
@@ -35,6 +43,8 @@ GAP_X, GAP_Y = 56, 22
 MARGIN = 16
 SWEEPS = 4
 WAYPOINT_HEIGHT = 2
+MAX_WAYPOINT_SPAN = 6
+MAX_LABEL = 80
 
 _STYLE = {
     "input": 'fill="#e8f0fe" stroke="#3b5998"',
@@ -57,8 +67,13 @@ def _layers(nodes) -> dict:
     return layer
 
 
+def shown_lines(node) -> tuple[str, ...]:
+    """The label lines as drawn: each at most :data:`MAX_LABEL` characters."""
+    return tuple(line if len(line) <= MAX_LABEL else line[:MAX_LABEL - 1] + "…" for line in node.lines)
+
+
 def _size(node) -> tuple[float, float]:
-    width = max(len(line) for line in node.lines) * CHAR_WIDTH + 2 * PAD_X
+    width = max(len(line) for line in shown_lines(node)) * CHAR_WIDTH + 2 * PAD_X
     height = len(node.lines) * LINE_HEIGHT + 2 * PAD_Y
     if node.kind == "input":
         width, height = width * 1.2, height * 1.1
@@ -73,7 +88,9 @@ def _routes(nodes, layer: dict) -> tuple[dict, dict]:
     routes, waypoint_layer = {}, {}
     for node in nodes:
         for source in node.inputs:
-            points = [(source, node.id, k) for k in range(layer[source] + 1, layer[node.id])]
+            span = layer[node.id] - layer[source]
+            points = [(source, node.id, k) for k in range(layer[source] + 1, layer[node.id])
+                      ] if span <= MAX_WAYPOINT_SPAN else []
             routes[(source, node.id)] = points
             waypoint_layer.update({point: point[2] for point in points})
     return routes, waypoint_layer
@@ -82,7 +99,9 @@ def _routes(nodes, layer: dict) -> tuple[dict, dict]:
 def _order(nodes, layer: dict, routes: dict, waypoint_layer: dict) -> list[list]:
     """Columns of node ids and waypoints, each sorted by barycentre sweeps."""
     count = max(layer.values()) + 1
-    columns = [[node.id for node in nodes if layer[node.id] == k] for k in range(count)]
+    columns: list[list] = [[] for _ in range(count)]
+    for node in nodes:
+        columns[layer[node.id]].append(node.id)
     for point, k in waypoint_layer.items():
         columns[k].append(point)
     neighbours: dict = {item: ([], []) for column in columns for item in column}
@@ -101,6 +120,13 @@ def _order(nodes, layer: dict, routes: dict, waypoint_layer: dict) -> list[list]
             columns[k].sort(key=barycentre)
             position.update({item: index for index, item in enumerate(columns[k])})
     return columns
+
+
+def layout_size(nodes) -> dict:
+    """The work of :func:`layout`: ``nodes``, ``edges`` and ``waypoints`` (items placed in columns)."""
+    layer = _layers(nodes)
+    routes, waypoint_layer = _routes(nodes, layer)
+    return {"nodes": len(nodes), "edges": len(routes), "waypoints": len(waypoint_layer)}
 
 
 def layout(nodes) -> tuple[dict, dict, float, float]:
@@ -153,7 +179,7 @@ def _label(node, box) -> str:
     centre = x + width / 2
     top = y + height / 2 - (len(node.lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE * 0.35
     spans = "".join(f'<tspan x="{centre:.1f}" y="{top + i * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
-                    for i, line in enumerate(node.lines))
+                    for i, line in enumerate(shown_lines(node)))
     return f'<text text-anchor="middle">{spans}</text>'
 
 

@@ -1,0 +1,139 @@
+r"""The nodes of the "values" drawing: one per forward step, with numbers and gradients at a point.
+
+With ``at``, every node shows its value and :math:`dJ/d\text{node}`, computed in one
+forward and one backward sweep over the steps, each step evaluated from the numbers
+of the steps it reads (never from the whole subexpression again):
+
+.. math::  \bar v = \sum_{s \text{ reads } v} \bar s \, \frac{\partial s}{\partial v}
+
+For a sum only the terms that contain :math:`v` are differentiated, so a sum of
+:math:`n` terms costs :math:`O(n)`, not :math:`O(n^2)`.  Inputs are listed in natural
+order (``a, b, c``; ``b₁, b₂, W₁, W₂, X``: case folded, numbers compared as numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..errors import ConfigurationError
+from ..symbols import is_matrix
+from .glyphs import format_number
+from .notation import text
+from .steps import Forward
+from .values import bind, evaluate
+
+__all__ = ["GraphNode", "NodeIds", "values_nodes", "natural_order", "natural_key", "numbers_at", "gradients_at"]
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A drawn node: ``kind`` is ``"input"``, ``"constant"`` or ``"operation"``; ``inputs`` are node ids."""
+
+    id: str
+    lines: tuple[str, ...]
+    kind: str
+    inputs: tuple[str, ...] = ()
+
+
+class NodeIds:
+    """Unique node ids: a name, then the name with primes when taken."""
+
+    def __init__(self, taken=()):
+        self.used: set = set(taken)
+
+    def __call__(self, name: str) -> str:
+        while name in self.used:
+            name += "′"
+        self.used.add(name)
+        return name
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key of natural order: case folded, digit runs compared as numbers (``W2`` < ``W10``, ``b`` < ``W``)."""
+    return tuple((0, int(run), "") if run.isdigit() else (1, 0, run)
+                 for run in re.findall(r"\d+|\D+", name.casefold()))
+
+
+def natural_order(leaves) -> list:
+    """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``)."""
+    return sorted(leaves, key=lambda leaf: natural_key(str(leaf)))
+
+
+def numbers_at(forward: Forward, bound: dict) -> dict:
+    """``{input or step symbol: number}``: each step evaluated from the numbers it reads."""
+    numbers = dict(bound)
+    for step in forward.steps:
+        numbers[step.symbol] = evaluate(step.expression, {s: numbers[s] for s in step.inputs})
+    return numbers
+
+
+def _stand_in(node):
+    assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
+    return sympy.Dummy("x", **assumptions)
+
+
+def _partials(expression, inputs) -> dict:
+    """``{input: ∂expression/∂input}``; a sum differentiates only the terms that contain each input."""
+    wanted = set(inputs)
+    terms = expression.args if expression.is_Add else (expression,)
+    by_input: dict = {symbol: [] for symbol in inputs}
+    for term in terms:
+        for atom in term.atoms(sympy.Symbol, MatrixElement) & wanted:
+            by_input[atom].append(term)
+    partials = {}
+    for symbol, containing in by_input.items():
+        coefficients = [term.as_coeff_Mul() for term in containing]
+        if all(rest == symbol for _, rest in coefficients):  # a linear term: no diff needed
+            partials[symbol] = sympy.Add(*(coefficient for coefficient, _ in coefficients))
+            continue
+        stand_in = _stand_in(symbol)
+        part = sympy.Add(*containing).xreplace({symbol: stand_in})
+        partials[symbol] = sympy.diff(part, stand_in).xreplace({stand_in: symbol})
+    return partials
+
+
+def gradients_at(forward: Forward, numbers: dict) -> dict:
+    r"""``{input or step symbol: dJ/d(it) as a number}``, one backward sweep over the steps."""
+    adjoint = {forward.output.symbol: sympy.S.One}
+    for step in reversed(forward.steps):
+        if step.symbol not in adjoint:
+            continue
+        for symbol, partial in _partials(step.expression, step.inputs).items():
+            local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
+                                       if s in numbers})
+            adjoint[symbol] = adjoint.get(symbol, sympy.S.Zero) + adjoint[step.symbol] * local
+    return adjoint
+
+
+def values_nodes(forward: Forward, at) -> list[GraphNode]:
+    """One input node per leaf (natural order), one operation node per step, labelled ``u = bc [= 6]``."""
+    ids, numbers, gradients = NodeIds(), {}, {}
+    if at is not None:
+        if any(is_matrix(step.symbol) for step in forward.steps):
+            raise ConfigurationError("at: numbers are drawn for scalar costs only")
+        numbers = numbers_at(forward, bind(at, forward.leaves))
+        gradients = gradients_at(forward, numbers)
+        gradients.pop(forward.output.symbol)
+    cost = text(forward.output.symbol)
+    order = forward.order
+    node_id = {}
+
+    def lines(first: str, symbol) -> tuple[str, ...]:
+        label = first + (f" = {format_number(numbers[symbol])}" if symbol in numbers else "")
+        gradient = [f"d{cost}/d{text(symbol)} = {format_number(gradients[symbol])}"] if symbol in gradients else []
+        return (label, *gradient)
+
+    nodes = []
+    for leaf in natural_order(forward.leaves):
+        node_id[leaf] = ids(text(leaf))
+        nodes.append(GraphNode(node_id[leaf], lines(text(leaf), leaf), "input"))
+    for step in forward.steps:
+        node_id[step.symbol] = ids(text(step.symbol))
+        first = f"{text(step.symbol)} = {text(step.expression, step_order=order)}"
+        nodes.append(GraphNode(node_id[step.symbol], lines(first, step.symbol), "operation",
+                               tuple(node_id[symbol] for symbol in step.inputs)))
+    return nodes

@@ -1,0 +1,159 @@
+"""The nodes of the "ops" drawing: one per operation, labelled as TensorFlow's documentation draws it.
+
+:data:`OPERATION_RULES` gives each node class its label and operands (``×``, ``+``, ``−``,
+``÷``, ``neg``, ``square``, ``sqrt``, ``pow``, ``exp``, ``log``, ``σ``, ``matmul``, ``∘``,
+``sum``, ...).  An operation is named by ``names`` where the caller named it (``Z₁: +``),
+else by a fresh letter that no input and no chosen name uses.  Inputs come first, in
+natural order (``W₁`` before ``W₂``); constants (one node per use) just before their reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import sympy
+from sympy import Add, HadamardPower, HadamardProduct, MatAdd, MatMul, Mul, Pow, Transpose
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from ..nodes import lambda_parts, matmul
+from .glyphs import pretty_name
+from .graph_nodes import GraphNode, NodeIds, natural_key
+from .notation import text
+from .ordering import factor_rank
+from .steps import fresh_names, is_input, operands
+
+__all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
+
+
+def _add_rule(node):
+    terms = list(node.args) if isinstance(node, MatAdd) else list(node.as_ordered_terms())
+    negative = [term for term in terms if term.could_extract_minus_sign()]
+    if len(terms) == 2 and len(negative) == 1:
+        positive = terms[0] if terms[1] is negative[0] else terms[1]
+        return "−", [positive, -negative[0]]
+    return "+", terms
+
+
+def _mul_rule(node):
+    numerator = [f for f in node.args if not (f.is_Pow and f.exp.is_Number and f.exp < 0)]
+    denominator = [1 / f for f in node.args if f.is_Pow and f.exp.is_Number and f.exp < 0]
+    if denominator:
+        return "÷", [Mul(*numerator), Mul(*denominator)]
+    coefficient, rest = node.as_coeff_Mul()
+    if coefficient == -1:
+        return "neg", [rest]
+    factors = sorted(Mul.make_args(rest), key=factor_rank)
+    return "×", ([coefficient] if coefficient != 1 else []) + factors
+
+
+def _pow_rule(node):
+    base, exponent = node.args
+    if exponent == 2:
+        return "square", [base]
+    if exponent == sympy.S.Half:
+        return "sqrt", [base]
+    if exponent == -1:
+        return "÷", [sympy.S.One, base]
+    return "pow", [base, exponent]
+
+
+def _matmul_rule(node):
+    coefficient, matrices = node.as_coeff_matrices()
+    if coefficient == -1:
+        return "neg", [matmul(*matrices)]
+    if coefficient != 1:
+        return "×", [coefficient, matmul(*matrices)]
+    return "matmul", list(matrices)
+
+
+def _function_name(function) -> str:
+    name = type(function).__name__ if not isinstance(function, type) else function.__name__
+    return {"sigmoid": "σ"}.get(name, name)
+
+
+def _elementwise_rule(node):
+    bound, body = lambda_parts(node.function)
+    if isinstance(body, sympy.Function) and body.args == (bound,):
+        return _function_name(body.func), [node.expr]
+    return "map", [node.expr]
+
+
+#: The label and operands of each node class, as the "ops" style draws it.
+OPERATION_RULES: dict[type, Callable] = {
+    Add: _add_rule,
+    MatAdd: _add_rule,
+    Mul: _mul_rule,
+    Pow: _pow_rule,
+    MatMul: _matmul_rule,
+    HadamardProduct: lambda node: ("∘", list(node.args)),
+    HadamardPower: lambda node: _pow_rule(node) if node.exp != -1 else ("pow", [node.base, node.exp]),
+    Transpose: lambda node: ("transpose", [node.arg]),
+    ElementwiseApplyFunction: _elementwise_rule,
+    sympy.Function: lambda node: (_function_name(node.func), list(node.args)),
+}
+
+#: Labels of symopt's own nodes and other classes drawn by the generic rule.
+NAMED_OPERATIONS = {"ElementSum": "sum", "LogSumExp": "logsumexp", "Trace": "trace"}
+
+
+def operation(node):
+    """``(label, operands)``: a rule from :data:`OPERATION_RULES`, else the class name over the non-numeric arguments."""
+    for cls in type(node).__mro__:
+        if cls in OPERATION_RULES:
+            return OPERATION_RULES[cls](node)
+    name = type(node).__name__
+    return NAMED_OPERATIONS.get(name, name.lower()), [arg for arg in operands(node) if not arg.is_number]
+
+
+def _is_constant(expr) -> bool:
+    return not expr.args or expr.is_number or type(expr).__name__ in ("OneMatrix", "Identity")
+
+
+def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) -> list[GraphNode]:
+    """The nodes of ``cost`` (prepared), one per operation; ``names`` is ``{prepared expression: name}``.
+
+    ``taken`` holds the inputs' names (as written and as printed): no operation gets one of them.
+    """
+    names = dict(names or {})
+    chosen = {pretty_name(name) for name in names.values()}
+    ids = NodeIds(set(taken) | chosen)
+    fresh = fresh_names(set(taken) | set(names.values()) | {cost_name})
+    memo: dict = {}
+    nodes: list[GraphNode] = []
+    pending: dict[str, GraphNode] = {}
+    input_keys: dict[str, tuple] = {}
+
+    def fresh_id() -> str:
+        while True:
+            name = pretty_name(next(fresh))
+            if name not in ids.used:
+                return ids(name)
+
+    def visit(expr, is_root=False) -> str:
+        if expr in memo:
+            return memo[expr]
+        if is_input(expr):
+            memo[expr] = text(expr)
+            pending[memo[expr]] = GraphNode(memo[expr], (memo[expr],), "input")
+            input_keys[memo[expr]] = natural_key(str(expr))
+            return memo[expr]
+        if _is_constant(expr):
+            label = text(expr)  # a constant: one node per use, drawn beside its reader
+            node = GraphNode(ids(label), (label,), "constant")
+            pending[node.id] = node
+            return node.id
+        label, arguments = operation(expr)
+        inputs = tuple(dict.fromkeys(visit(sympy.sympify(argument)) for argument in arguments))
+        nodes.extend(pending.pop(source) for source in inputs if source in pending and pending[source].kind != "input")
+        if is_root:
+            memo[expr] = ids(cost_name)
+        elif expr in names:
+            memo[expr] = pretty_name(names[expr])
+        else:
+            memo[expr] = fresh_id()
+        nodes.append(GraphNode(memo[expr], (label,), "operation", inputs))
+        return memo[expr]
+
+    visit(cost, is_root=True)
+    inputs = sorted((node for node in pending.values() if node.kind == "input"), key=lambda node: input_keys[node.id])
+    return inputs + [node for node in pending.values() if node.kind != "input"] + nodes
