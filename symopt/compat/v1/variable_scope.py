@@ -12,7 +12,8 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .graph import Tensor, Variable, get_default_graph, shape_text
+from .graph import Tensor, get_default_graph, shape_text
+from .variables import Variable
 from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
 from .session import constant_value
 
@@ -121,6 +122,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     if initializer is None:
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     value = _initial_value(full_name, shape, dtype, initializer)
-    variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype)
+    variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
+                        scoped=False)
     graph.variable_store[full_name] = variable
     return variable
