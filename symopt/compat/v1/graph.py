@@ -199,7 +199,7 @@ class Tensor:
         return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 
     def __str__(self) -> str:
-        shape = "" if self.deferred else f", shape={self.shape}"
+        shape = f", shape={self.shape}" if self.shape.known_rank else ""
         return f'Tensor("{self.name}"{shape}, dtype={self.dtype.name})'
 
     @property
@@ -210,8 +210,12 @@ class Tensor:
         return self.shape
 
     def set_shape(self, shape) -> None:
+        """Check ``shape`` against the known one; a deferred tensor of unknown shape takes it (TF1's static shape)."""
+        shape = shape if isinstance(shape, TensorShape) else TensorShape(shape_tuple(shape))
         if not self.shape.is_compatible_with(shape):
-            raise ValueError(f"Shapes {self.shape} and {TensorShape(shape_tuple(shape))} are incompatible")
+            raise ValueError(f"Shapes {self.shape} and {shape} are incompatible")
+        if self.deferred and not self.shape.known_rank:
+            self.shape = shape
 
     @property
     def ndim(self) -> int:
@@ -225,13 +229,15 @@ class Tensor:
 
     # -- deferred tensors (see recording.py)
     def make_deferred(self, op: Callable, args: tuple, kwargs: dict, returns: str, inputs: list):
-        """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown."""
+        """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown.  When every deferred
+        input has a known static shape (``set_shape``), the op is first built on placeholders of those shapes to
+        learn the result's static shape and dtype, as TF1's shape inference does."""
         name = args[0] if args and isinstance(args[0], str) else op.__name__
         if returns == "operation":
             result = Operation(name, _deferred_run)
         else:
-            dtype = next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
-            result = Tensor(None, None, kwargs.get("dtype") and _dtypes.as_dtype(kwargs["dtype"]) or dtype, name)
+            shape, dtype = _inferred(op, args, kwargs, inputs)
+            result = Tensor(None, shape, dtype, name)
         result.deferred = True
         result.recipe = (op, args, kwargs)
         return result
@@ -276,6 +282,32 @@ class Tensor:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
                             "this tensor use tf.map_fn.")
         return iter([self[i] for i in range(self.shape[0])])
+
+
+def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
+    """``(static shape or None, dtype)`` of a deferred op's result, from building it on probe placeholders."""
+    from .recording import substitute
+    deferred = [n for n in inputs if n.deferred]
+    guess = next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
+        return None, guess
+    graph = get_default_graph()
+    graph.rebuilding += 1
+    try:
+        probes = {id(n): _probe(n, graph) for n in deferred}
+        result = op(*substitute(args, probes), **substitute(kwargs, probes))
+        return (result.shape, result.dtype) if isinstance(result, Tensor) else (None, guess)
+    except Exception:  # noqa: BLE001 - shape inference is best effort: the session builds the real op later
+        return None, guess
+    finally:
+        graph.rebuilding -= 1
+
+
+def _probe(tensor: Tensor, graph: Graph) -> Tensor:
+    """A placeholder of ``tensor``'s static shape and dtype (for shape inference only)."""
+    symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=tuple(tensor.shape),
+                             dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
+    return Tensor(symbol, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
 
 
 def _deferred_run(session, feed):

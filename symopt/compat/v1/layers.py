@@ -13,7 +13,6 @@ from .graph import as_tensor, get_default_graph, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
 from .math_ops import relu
 from .nn import bias_add, dropout as nn_dropout
-from .recording import recorded
 from .variable_scope import get_variable, variable_scope
 
 __all__ = ["dense", "flatten", "dropout", "fully_connected"]
@@ -46,7 +45,6 @@ def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, 
     return activation(outputs) if activation is not None else outputs
 
 
-@recorded
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
           kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
           bias_constraint=None, trainable=True, name=None, reuse=None):
@@ -61,7 +59,6 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
                    _scope_name(name, "dense"), reuse, ("kernel", "bias"), trainable)
 
 
-@recorded
 def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None, normalizer_params=None,
                     weights_initializer=None, weights_regularizer=None, biases_initializer=zeros_initializer(),
                     biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,

@@ -171,7 +171,6 @@ def l2_loss(t, name=None) -> Tensor:
     return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")
 
 
-@recorded
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:
     r"""``tf.nn.dropout(x, keep_prob)``: TF1's formula :math:`x / p \cdot \lfloor p + U \rfloor` with
     :math:`U \sim \mathcal U[0, 1)` drawn afresh at every ``session.run`` (so each entry is kept with probability
@@ -186,4 +185,6 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         return x
     noise = random_input(x.shape, x.dtype, seed, "dropout/random_uniform")
     kept = floor(binary("add", keep, noise))
-    return binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
+    result = binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
+    result.set_shape(x.shape)  # as TF1: known even when keep_prob is a placeholder without a shape
+    return result

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-__all__ = ["recorded", "rebuild", "is_deferred", "inputs_of"]
+__all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute"]
 
 
 def is_deferred(value) -> bool:
@@ -39,6 +39,19 @@ def _nodes(value):
 def inputs_of(args: tuple, kwargs: dict) -> list:
     """The nodes among an op's arguments."""
     return list(_nodes(args)) + list(_nodes(kwargs))
+
+
+def substitute(value, replacements: dict[int, Any]):
+    """``value`` (an argument: a node, or a list, tuple or dict of them) with the nodes whose ``id`` is in
+    ``replacements`` replaced, one level deep (no ancestry is rebuilt)."""
+    if hasattr(value, "recipe"):
+        return replacements.get(id(value), value)
+    if isinstance(value, (list, tuple)):
+        items = [substitute(item, replacements) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        return {key: substitute(item, replacements) for key, item in value.items()}
+    return value
 
 
 def recorded(function: Callable | None = None, *, returns: str = "tensor"):

@@ -2,13 +2,15 @@
 
 A summary op is a string tensor: running it gives a serialized ``Summary`` protocol buffer (bytes), as in
 TF1, and ``FileWriter.add_summary`` writes it into a TensorBoard event file.  The protocol buffers and the
-event-file writer are TensorBoard's own (the optional extra ``symopt[tensorboard]``); without the
+record writer are TensorBoard's own (the optional extra ``symopt[tensorboard]``); without the
 ``tensorboard`` package the summary ops still run (their value is ``b""``) and ``FileWriter`` warns once
 that nothing is written.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 import warnings
 
@@ -21,7 +23,7 @@ from .recording import recorded
 
 try:
     from tensorboard.compat.proto import event_pb2, graph_pb2, node_def_pb2, summary_pb2
-    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+    from tensorboard.summary.writer.record_writer import RecordWriter
 except ImportError:  # the optional extra is not installed
     summary_pb2 = None
 
@@ -125,14 +127,18 @@ class FileWriter:
                 _warned.append(True)
             self._writer = None
         else:
-            self._writer = EventFileWriter(self.logdir, max_queue_size=max_queue, flush_secs=flush_secs,
-                                           filename_suffix=filename_suffix or "")
+            os.makedirs(self.logdir, exist_ok=True)
+            name = f"events.out.tfevents.{int(time.time()):010d}.{socket.gethostname()}{filename_suffix or ''}"
+            self.path = os.path.join(self.logdir, name)
+            self._writer = RecordWriter(open(self.path, "wb"))
+            self._write(file_version="brain.Event:2")
         if graph is not None:
             self.add_graph(graph)
 
     def _write(self, **fields) -> None:
+        """Append one ``Event`` record (TFRecord framing, TensorBoard's own writer)."""
         if self._writer is not None:
-            self._writer.add_event(event_pb2.Event(wall_time=time.time(), **fields))
+            self._writer.write(event_pb2.Event(wall_time=time.time(), **fields).SerializeToString())
 
     def add_summary(self, summary, global_step=None) -> None:
         """Write a summary (the bytes a summary op returned) at step ``global_step``."""
@@ -157,7 +163,7 @@ class FileWriter:
             self._writer.flush()
 
     def close(self) -> None:
-        if self._writer is not None:
+        if self._writer is not None and not self._writer.closed:
             self._writer.close()
 
     def __enter__(self):
