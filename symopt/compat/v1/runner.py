@@ -61,9 +61,9 @@ class TensorFlowImporter(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_loader(fullname, _AliasLoader(served))
 
 
-def run_program(path: str, argv: Sequence[str] = ()) -> None:
+def run_program(path: str, argv: Sequence[str] = ()) -> dict:
     """Run the TF1 program at ``path`` as ``__main__`` with ``sys.argv = [path, *argv]`` and every
-    ``tensorflow`` import served by symopt; everything is put back afterwards."""
+    ``tensorflow`` import served by symopt; everything is put back afterwards.  Returns the program's globals."""
     _fresh_process_state()
     importer = TensorFlowImporter()
     saved_argv, saved_path = sys.argv, list(sys.path)
@@ -74,7 +74,7 @@ def run_program(path: str, argv: Sequence[str] = ()) -> None:
     sys.argv = [str(path), *argv]
     sys.path.insert(0, str(__import__("pathlib").Path(path).resolve().parent))
     try:
-        runpy.run_path(str(path), run_name="__main__")
+        return runpy.run_path(str(path), run_name="__main__")
     finally:
         sys.meta_path.remove(importer)
         sys.argv, sys.path[:] = saved_argv, saved_path
