@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lr", type=float, default=None, help="learning rate")
     run.add_argument("--steps", type=int, default=1000)
     run.add_argument("--dtype", default="float64", choices=["float32", "float64"])
+    tf1 = commands.add_parser("tf1", help="run a TensorFlow 1.x program unchanged (tensorflow served by symopt)")
+    tf1.add_argument("program", help="the TF1 program, e.g. prog.py")
+    tf1.add_argument("program_args", nargs=argparse.REMAINDER, help="its own arguments")
     return parser
 
 
@@ -107,6 +110,9 @@ def main(argv=None) -> int:
             return 0
         if args.command == "derive":
             return _derive(args)
+        if args.command == "tf1":
+            from .compat.v1.runner import main as run_tf1
+            return run_tf1([args.program, *args.program_args])
         if args.command == "graph":
             return graph_command(args.expr, args.style, args.at, args.output)
         return _minimize(args)

@@ -16,7 +16,7 @@ from ...errors import ConfigurationError
 from ...hessian import hessian
 from ...schedules import Schedule, schedule_code
 from . import dtypes
-from .graph import Tensor, constant, get_default_graph
+from .graph import Tensor, constant
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
            "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
@@ -45,8 +45,7 @@ class ScheduleTensor(Tensor):
     """A float32 scalar learning rate: ``schedule`` evaluated at the variable ``global_step``."""
 
     def __init__(self, schedule: Schedule, global_step: Tensor, name: str):
-        op_name = get_default_graph().unique_name(name)
-        super().__init__(ScheduledRate.of(schedule, global_step.expr), (), dtypes.float32, f"{op_name}:0")
+        super().__init__(ScheduledRate.of(schedule, global_step.expr), (), dtypes.float32, name)
         self.schedule = schedule
         self.global_step = global_step
 
