@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import sympy
+from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -128,7 +129,8 @@ def _ssa(outputs: list) -> tuple[list, list]:
         constant[node] = _is_constant(node, operands, constant)
         if constant[node]:  # printed as one literal in the program's dtype, never a temporary
             continue
-        if operands and ((uses[node] > 1 and not _is_cheap(node)) or depth[node] > MAX_INLINE_DEPTH):
+        if operands and _nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
+                                             depth[node] > MAX_INLINE_DEPTH):
             name = next(names)
             temp = MatrixSymbol(name.name, *node.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
             assignments.append((temp, rebuilt))
@@ -145,6 +147,11 @@ def _is_constant(node, operands: tuple, constant: dict) -> bool:
     if not operands:
         return isinstance(node, sympy.Atom)
     return all(constant[o] for o in operands)
+
+
+def _nameable(node) -> bool:
+    """A value can get a temporary; a ``Piecewise`` branch ``(expr, cond)`` is part of its ``Piecewise``."""
+    return not isinstance(node, ExprCondPair)
 
 
 def _is_cheap(node) -> bool:
