@@ -24,6 +24,7 @@ from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientEr
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
+from .schedules import Schedule
 from .second_order import minimize_with_method
 from .trace import Trace
 
@@ -258,7 +259,9 @@ class _Run:
             row += [parameter, gradient]
         row += self.slots + self.shared
         if "beta1_power" in self.shared_names:
-            lr = float(self.compiled.hyper["lr"])
+            lr = self.optimizer.hyperparameters["lr"]
+            lr = float(lr(self.shared[self.shared_names.index("global_step")]) if isinstance(lr, Schedule)
+                       else self.compiled.hyper["lr"])  # a schedule's rate at this step
             b1, b2 = (float(self.shared[self.shared_names.index(n)]) for n in ("beta1_power", "beta2_power"))
             row.append(lr * np.sqrt(1 - b2) / (1 - b1))
         self.trace.record(row)
