@@ -117,9 +117,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     _check_depends(cost, parameters)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
-                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from, trace=trace)
+                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
         return minimize_with_method(method, cost, initial, data=data, steps=steps, tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, options=first_order, make_result=Result)
+                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)

@@ -22,12 +22,14 @@ import numpy as np
 import sympy
 
 from .binding import as_value, resolve_feed
+from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .symbols import is_matrix, shape_of
+from .trace import Trace
 from .unevaluated import minus
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
@@ -210,11 +212,22 @@ def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
 class _Recorder:
     """Costs per iterate, the best point, and the user's callback (``True`` stops)."""
 
-    def __init__(self, problem: Problem, callback: Callable | None, make_result):
+    def __init__(self, problem: Problem, callback: Callable | None, make_result, trace: bool = False):
         self.problem, self.callback, self.make_result = problem, callback, make_result
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
+        self.trace = None
+        if trace:
+            names = python_names(problem.parameters)
+            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
+
+    def _record_trace(self, x: np.ndarray, value: float) -> None:
+        _, gradient = self.problem.value_and_grad(x)
+        row = [len(self.history) - 1, value]
+        for parameter, g in zip(self.problem.params(x).values(), self.problem.unpack(gradient)):
+            row += [parameter, g]
+        self.trace.record(row)
 
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""
@@ -229,6 +242,8 @@ class _Recorder:
                                   "regularization or bounds=. error.result holds the best parameters seen.", partial)
         if value < self.best[0]:
             self.best = (value, np.array(x))
+        if self.trace is not None:
+            self._record_trace(x, value)
         if len(self.history) > 1 and self.callback is not None and \
                 self.callback(len(self.history) - 1, value, self.problem.params(x)):
             self.stopped = True
@@ -241,8 +256,9 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
                                  "for the first-order optimizers)")
     given = [name for name, value in options.items() if value not in (None, False)]
     if given:
-        raise ConfigurationError(f"{', '.join(given)}: first-order options, not used by method={method!r}; "
-                                 "drop them, or drop method= to train with an optimizer")
+        raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "
+                                 "clipping and checkpoints belong to first-order runs); drop them, or drop method= "
+                                 "to train with an optimizer")
     if bounds is not None and method != "lbfgs":
         raise ConfigurationError(f"bounds= needs method='lbfgs' (L-BFGS-B); given method={method!r}")
 
@@ -267,21 +283,24 @@ def _bounds(problem: Problem, bounds: Mapping) -> list:
 
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
-                         callback=None, bounds=None, dtype=None, options: Mapping | None = None, make_result):
+                         callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
+                         make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
-    :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success)."""
+    :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
+    ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
+    settings, rejected when given."""
     _check_options(method, options or {}, bounds)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
-    recorder = _Recorder(problem, callback, make_result)
+    recorder = _Recorder(problem, callback, make_result, trace)
     if method == "newton":
         x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder)
     else:
         x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
     value, _ = problem.value_and_grad(x)
     return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                       success=success)
+                       success=success, trace=recorder.trace)
 
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder):
