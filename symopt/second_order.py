@@ -15,7 +15,7 @@ non-finite cost raises :class:`~symopt.errors.DivergenceError`, and ``message`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -55,8 +55,8 @@ class Problem:
     inputs: list
     data: dict
     dtype: str = "float64"
-    _product: HessianVectorProduct | None = None
-    _hessian: Any = None
+    product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
+    dense_hessian: Callable | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, cost, initial: Mapping, data: Mapping | None, dtype=None) -> tuple["Problem", np.ndarray]:
@@ -99,9 +99,9 @@ class Problem:
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
-        if self._product is None:
-            self._product = hvp(self.cost, self.parameters, dtype=self.dtype)
-        product = self._product
+        if self.product is None:
+            self.product = hvp(self.cost, self.parameters, dtype=self.dtype)
+        product = self.product
         params = dict(zip(self.parameters, self.unpack(x)))
         arguments = [params[s] if s in params else self.data[s] for s in product.inputs]
         directions = [np.reshape(d, shape) if shape else float(d) for d, shape in
@@ -110,16 +110,10 @@ class Problem:
         return np.concatenate([np.ravel(r) for r in results]).astype(float)
 
     def hess(self, x: np.ndarray) -> np.ndarray:
-        """The dense Hessian: the compiled symbolic matrix, or :math:`n` Hessian-vector products."""
-        if self._hessian is None:
-            self._hessian = _compiled_hessian(self)
-        if self._hessian == "columns":
-            eye = np.eye(x.size)
-            return np.column_stack([self.hessp(x, eye[:, k]) for k in range(x.size)])
-        function, symbols = self._hessian
-        params = dict(zip(self.parameters, self.unpack(x)))
-        arguments = [params[s] if s in params else self.data[s] for s in symbols]
-        return np.atleast_2d(np.asarray(function(*arguments)[0], dtype=float))
+        """The dense Hessian: the compiled symbolic matrix, or one Hessian-vector product per column."""
+        if self.dense_hessian is None:
+            self.dense_hessian = _dense_hessian(self)
+        return self.dense_hessian(x)
 
     def params(self, x: np.ndarray) -> dict:
         """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1)."""
@@ -127,14 +121,24 @@ class Problem:
                 for p, v in zip(self.parameters, self.unpack(x))}
 
 
-def _compiled_hessian(problem: Problem):
+def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
+    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
     matrix = hessian(problem.cost, problem.parameters)
     if isinstance(matrix, HessianVectorProduct):
-        problem._product = matrix
-        return "columns"
+        problem.product = matrix
+
+        def by_columns(x):
+            eye = np.eye(x.size)
+            return np.column_stack([problem.hessp(x, eye[:, k]) for k in range(x.size)])
+        return by_columns
     symbols = free_inputs([matrix])
     function, _ = compile_expressions([matrix], symbols, dtype=problem.dtype, name="hessian", vectorized=True)
-    return function, symbols
+
+    def compiled(x):
+        params = dict(zip(problem.parameters, problem.unpack(x)))
+        arguments = [params[s] if s in params else problem.data[s] for s in symbols]
+        return np.atleast_2d(np.asarray(function(*arguments)[0], dtype=float))
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,9 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
     from_values = dict(values)
     parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
+    if missing:
+        raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
     initial = {p: from_values.pop(p) if p in from_values else from_values.pop(str(p)) for p in parameters}
     problem, x = Problem.build(cost, initial, from_values)
     return np.linalg.eigvalsh(problem.hess(x))
