@@ -115,3 +115,20 @@ def test_saver_restores_a_scheduled_run_exactly(tmp_path):
         for _ in range(6):
             session.run(train)
         assert [str(x) for x in session.run([v, lr, gs])] == whole
+
+
+def test_hessians_of_a_rank_one_variable():
+    tf.reset_default_graph()
+    rng = np.random.default_rng(1)
+    data = rng.normal(size=(6, 3))
+    X = tf.placeholder(tf.float64, shape=(None, 3))
+    w = tf.Variable(np.zeros(3), dtype=tf.float64)
+    cost = tf.reduce_sum(tf.square(tf.matmul(X, tf.reshape(w, (3, 1))) - 1.0))
+    (block,) = hessians(cost, [w])
+    assert block.shape == (3, 3)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert np.allclose(session.run(block, {X: data}), 2 * data.T @ data)
+    logistic = tf.reduce_sum(tf.sigmoid(tf.matmul(X, tf.reshape(w, (3, 1)))))
+    with pytest.raises(NotImplementedError, match="symopt.hvp"):
+        hessians(logistic, [w])
