@@ -25,6 +25,7 @@ from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientEr
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
+from .schedules import Schedule
 from .second_order import minimize_with_method
 from .trace import Trace
 from .wrt import resolve_wrt, scalar_cost
@@ -110,9 +111,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
-                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from, trace=trace)
+                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
         return minimize_with_method(method, cost, initial, data=data, steps=steps, tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, options=first_order, make_result=Result)
+                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)
@@ -252,7 +253,9 @@ class _Run:
             row += [parameter, gradient]
         row += self.slots + self.shared
         if "beta1_power" in self.shared_names:
-            lr = float(self.compiled.hyper["lr"])
+            lr = self.optimizer.hyperparameters["lr"]
+            lr = float(lr(self.shared[self.shared_names.index("global_step")]) if isinstance(lr, Schedule)
+                       else self.compiled.hyper["lr"])  # a schedule's rate at this step
             b1, b2 = (float(self.shared[self.shared_names.index(n)]) for n in ("beta1_power", "beta2_power"))
             row.append(lr * np.sqrt(1 - b2) / (1 - b1))
         self.trace.record(row)

@@ -15,19 +15,21 @@ non-finite cost raises :class:`~symopt.errors.DivergenceError`, and ``message`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import numpy as np
 import sympy
 
 from .binding import as_value, resolve_feed
+from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .symbols import is_matrix, shape_of
+from .trace import Trace
 from .unevaluated import minus
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
@@ -53,8 +55,8 @@ class Problem:
     inputs: list
     data: dict
     dtype: str = "float64"
-    _product: HessianVectorProduct | None = None
-    _hessian: Any = None
+    product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
+    dense_hessian: Callable | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, cost, initial: Mapping, data: Mapping | None, dtype=None) -> tuple["Problem", np.ndarray]:
@@ -97,9 +99,9 @@ class Problem:
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
-        if self._product is None:
-            self._product = hvp(self.cost, self.parameters, dtype=self.dtype)
-        product = self._product
+        if self.product is None:
+            self.product = hvp(self.cost, self.parameters, dtype=self.dtype)
+        product = self.product
         params = dict(zip(self.parameters, self.unpack(x)))
         arguments = [params[s] if s in params else self.data[s] for s in product.inputs]
         directions = [np.reshape(d, shape) if shape else float(d) for d, shape in
@@ -108,16 +110,10 @@ class Problem:
         return np.concatenate([np.ravel(r) for r in results]).astype(float)
 
     def hess(self, x: np.ndarray) -> np.ndarray:
-        """The dense Hessian: the compiled symbolic matrix, or :math:`n` Hessian-vector products."""
-        if self._hessian is None:
-            self._hessian = _compiled_hessian(self)
-        if self._hessian == "columns":
-            eye = np.eye(x.size)
-            return np.column_stack([self.hessp(x, eye[:, k]) for k in range(x.size)])
-        function, symbols = self._hessian
-        params = dict(zip(self.parameters, self.unpack(x)))
-        arguments = [params[s] if s in params else self.data[s] for s in symbols]
-        return np.atleast_2d(np.asarray(function(*arguments)[0], dtype=float))
+        """The dense Hessian: the compiled symbolic matrix, or one Hessian-vector product per column."""
+        if self.dense_hessian is None:
+            self.dense_hessian = _dense_hessian(self)
+        return self.dense_hessian(x)
 
     def params(self, x: np.ndarray) -> dict:
         """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1)."""
@@ -125,14 +121,24 @@ class Problem:
                 for p, v in zip(self.parameters, self.unpack(x))}
 
 
-def _compiled_hessian(problem: Problem):
+def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
+    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
     matrix = hessian(problem.cost, problem.parameters)
     if isinstance(matrix, HessianVectorProduct):
-        problem._product = matrix
-        return "columns"
+        problem.product = matrix
+
+        def by_columns(x):
+            eye = np.eye(x.size)
+            return np.column_stack([problem.hessp(x, eye[:, k]) for k in range(x.size)])
+        return by_columns
     symbols = free_inputs([matrix])
     function, _ = compile_expressions([matrix], symbols, dtype=problem.dtype, name="hessian", vectorized=True)
-    return function, symbols
+
+    def compiled(x):
+        params = dict(zip(problem.parameters, problem.unpack(x)))
+        arguments = [params[s] if s in params else problem.data[s] for s in symbols]
+        return np.atleast_2d(np.asarray(function(*arguments)[0], dtype=float))
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,9 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
     from_values = dict(values)
     parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
+    if missing:
+        raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
     initial = {p: from_values.pop(p) if p in from_values else from_values.pop(str(p)) for p in parameters}
     problem, x = Problem.build(cost, initial, from_values)
     return np.linalg.eigvalsh(problem.hess(x))
@@ -210,11 +219,22 @@ def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
 class _Recorder:
     """Costs per iterate, the best point, and the user's callback (``True`` stops)."""
 
-    def __init__(self, problem: Problem, callback: Callable | None, make_result):
+    def __init__(self, problem: Problem, callback: Callable | None, make_result, trace: bool = False):
         self.problem, self.callback, self.make_result = problem, callback, make_result
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
+        self.trace = None
+        if trace:
+            names = python_names(problem.parameters)
+            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
+
+    def _record_trace(self, x: np.ndarray, value: float) -> None:
+        _, gradient = self.problem.value_and_grad(x)
+        row = [len(self.history) - 1, value]
+        for parameter, g in zip(self.problem.params(x).values(), self.problem.unpack(gradient)):
+            row += [parameter, g]
+        self.trace.record(row)
 
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""
@@ -229,6 +249,8 @@ class _Recorder:
                                   "regularization or bounds=. error.result holds the best parameters seen.", partial)
         if value < self.best[0]:
             self.best = (value, np.array(x))
+        if self.trace is not None:
+            self._record_trace(x, value)
         if len(self.history) > 1 and self.callback is not None and \
                 self.callback(len(self.history) - 1, value, self.problem.params(x)):
             self.stopped = True
@@ -241,8 +263,9 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
                                  "for the first-order optimizers)")
     given = [name for name, value in options.items() if value not in (None, False)]
     if given:
-        raise ConfigurationError(f"{', '.join(given)}: first-order options, not used by method={method!r}; "
-                                 "drop them, or drop method= to train with an optimizer")
+        raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "
+                                 "clipping and checkpoints belong to first-order runs); drop them, or drop method= "
+                                 "to train with an optimizer")
     if bounds is not None and method != "lbfgs":
         raise ConfigurationError(f"bounds= needs method='lbfgs' (L-BFGS-B); given method={method!r}")
 
@@ -267,21 +290,24 @@ def _bounds(problem: Problem, bounds: Mapping) -> list:
 
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
-                         callback=None, bounds=None, dtype=None, options: Mapping | None = None, make_result):
+                         callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
+                         make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
-    :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success)."""
+    :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
+    ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
+    settings, rejected when given."""
     _check_options(method, options or {}, bounds)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
-    recorder = _Recorder(problem, callback, make_result)
+    recorder = _Recorder(problem, callback, make_result, trace)
     if method == "newton":
         x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder)
     else:
         x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
     value, _ = problem.value_and_grad(x)
     return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                       success=success)
+                       success=success, trace=recorder.trace)
 
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder):

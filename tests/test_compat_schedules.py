@@ -86,3 +86,49 @@ def test_hessians_diagonal_blocks():
     assert values[1] == expected[1]
     # TF1 multiplies (e^{ab}·b)·b where the symbolic b²·e^{ab} rounds once: one unit in the last place
     assert values[0] == pytest.approx(expected[0], rel=2e-16, abs=0)
+
+
+def test_saver_restores_a_scheduled_run_exactly(tmp_path):
+    def build():
+        tf.reset_default_graph()
+        v = tf.Variable(0.0, dtype=tf.float32, name="v")
+        gs = tf.Variable(0, trainable=False, name="global_step")
+        lr = tf.train.exponential_decay(0.1, gs, 3, 0.5)
+        return v, gs, lr, tf.train.MomentumOptimizer(lr, 0.9).minimize(v ** 2 - 10 * v + 25, global_step=gs)
+    v, gs, lr, train = build()
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for _ in range(10):
+            session.run(train)
+        whole = [str(x) for x in session.run([v, lr, gs])]
+    v, gs, lr, train = build()
+    saver = tf.train.Saver()
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for _ in range(4):
+            session.run(train)
+        saver.save(session, str(tmp_path / "run"))
+    v, gs, lr, train = build()
+    saver = tf.train.Saver()
+    with tf.Session() as session:
+        saver.restore(session, str(tmp_path / "run"))
+        for _ in range(6):
+            session.run(train)
+        assert [str(x) for x in session.run([v, lr, gs])] == whole
+
+
+def test_hessians_of_a_rank_one_variable():
+    tf.reset_default_graph()
+    rng = np.random.default_rng(1)
+    data = rng.normal(size=(6, 3))
+    X = tf.placeholder(tf.float64, shape=(None, 3))
+    w = tf.Variable(np.zeros(3), dtype=tf.float64)
+    cost = tf.reduce_sum(tf.square(tf.matmul(X, tf.reshape(w, (3, 1))) - 1.0))
+    (block,) = hessians(cost, [w])
+    assert block.shape == (3, 3)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert np.allclose(session.run(block, {X: data}), 2 * data.T @ data)
+    logistic = tf.reduce_sum(tf.sigmoid(tf.matmul(X, tf.reshape(w, (3, 1)))))
+    with pytest.raises(NotImplementedError, match="symopt.hvp"):
+        hessians(logistic, [w])

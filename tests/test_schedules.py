@@ -155,3 +155,14 @@ def test_adam_with_a_schedule_trains_and_checkpoints_resume_exactly(tmp_path):
 def test_bad_schedules_raise_configuration_errors(make, message):
     with pytest.raises(ConfigurationError, match=message):
         make()
+
+
+def test_trace_records_the_scheduled_rate():
+    w = symopt.Variable("w", 0.0, dtype="float32")
+    schedule = ExponentialDecay(0.1, 1, 0.5)
+    result = symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(schedule), steps=3, trace=True)
+    steps = result.trace.column("global_step")
+    assert steps == [0, 1, 2]
+    for step, b1, b2, lr_t in zip(steps, result.trace.column("beta1_power"), result.trace.column("beta2_power"),
+                                  result.trace.column("lr_t")):
+        assert lr_t == pytest.approx(float(schedule(step)) * np.sqrt(1 - float(b2)) / (1 - float(b1)))

@@ -163,3 +163,12 @@ def test_lbfgs_reaches_scikit_learn_logistic_regression():
     assert result.success, result.message
     assert np.abs(np.ravel(result[W]) - reference.coef_.ravel()).max() < 1e-6
     assert abs(float(np.ravel(result[b])[0]) - reference.intercept_.item()) < 1e-6
+
+
+@pytest.mark.parametrize("method", ["newton", "bfgs"])
+def test_trace_records_every_iterate(method):
+    result = symopt.minimize(LECTURE, w, method=method, trace=True)
+    assert result.trace.columns == ["step", "cost", "w", "dJ/dw"]
+    assert result.trace.column("cost") == list(result.history)
+    assert result.trace.column("step") == list(range(len(result.history)))
+    assert result.trace.column("dJ/dw")[0] == -10.0 and result.trace.column("dJ/dw")[-1] == pytest.approx(0, abs=1e-6)

@@ -137,15 +137,20 @@ def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None) -> list:
     r"""``tf.hessians``: for each ``x`` in ``xs`` the Hessian of ``sum(ys)`` with respect to ``x`` alone
-    (TF1 returns these diagonal blocks, never the cross terms); shape ``x.shape + x.shape``."""
+    (TF1 returns these diagonal blocks, never the cross terms); shape ``x.shape + x.shape``.  Scalar
+    variables, and rank-1 variables whose Hessian has a matrix form (:math:`2X^\top X`)."""
     ys = ys if isinstance(ys, (list, tuple)) else [ys]
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
     total = sum((y.expr for y in ys), sympy.S.Zero)
     blocks = []
     for x in xs:
-        if x.shape != ():
-            raise NotImplementedError(f"tf.hessians: only scalar variables are supported yet; {x.name} has "
-                                      f"shape {x.shape}")
-        block = hessian(total, [x.expr])[0, 0]
-        blocks.append(Tensor(block, (), x.dtype, f"{name}:0"))
+        if x.shape == ():
+            blocks.append(Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0"))
+            continue
+        block = hessian(total, x.expr) if len(x.shape) == 1 else None
+        if not isinstance(block, sympy.MatrixExpr):
+            raise NotImplementedError(f"tf.hessians: {x.name} has shape {x.shape}; supported are scalar variables "
+                                      "and rank-1 variables whose Hessian is a matrix expression (linear and "
+                                      "quadratic models); use symopt.hvp for the others")
+        blocks.append(Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0"))
     return blocks
