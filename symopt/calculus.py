@@ -134,6 +134,8 @@ def _hadamard_power_rule(node, adjoint):
 def _matpow_rule(node, adjoint):
     r"""Matrix power :math:`S^n` (``S @ S`` is ``S**2``): :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
     base, exponent = node.args
+    if tuple(base.shape) == (1, 1):  # a 1 x 1 matrix power is the power of its entry (sqrt of r @ q)
+        return _hadamard_power_rule(node, adjoint)
     if not (exponent.is_Integer and exponent > 0):
         raise UnsupportedOperationError(
             f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "

@@ -194,3 +194,12 @@ def test_local_derivative_refuses_what_grad_refuses():
 
 def test_new_rules_match_sympy_diff_away_from_kinks():
     check_against_sympy_diff(sympy.Max(w, v) * sympy.Min(w, 3 * v) + sympy.erf(w) + sympy.atan2(v, w), {w: 0.7, v: -0.4})
+
+
+def test_power_of_a_one_by_one_matrix_is_the_power_of_its_entry():
+    """SymPy folds sqrt(r @ q) of a (1, 1) product into MatPow(r @ q, 1/2)."""
+    r = symopt.Variable("r", 0.0, shape=(1, 3))
+    q = symopt.Variable("q", 0.0, shape=(3, 1))
+    cost = sympy.sqrt(r * q)
+    assert isinstance(cost, sympy.MatPow)
+    check_gradient(cost, {r: np.array([[1.0, 2.0, 0.5]]), q: np.array([[1.0], [0.3], [2.0]])})
