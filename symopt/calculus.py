@@ -24,6 +24,8 @@ from typing import Any, Callable, Iterable
 import sympy
 from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSymbol, Mul,
                    OneMatrix, Pow, Trace, Transpose, ZeroMatrix)
+from sympy.functions.elementary.piecewise import ExprCondPair
+from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -326,13 +328,40 @@ def _scalar(cost):
     return cost
 
 
-def local_derivative(expression: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr:
-    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rule table that ``grad`` uses.
+def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
+    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses.
 
-    Raises :class:`~symopt.errors.UnsupportedOperationError` where there is no rule, so a display that
-    calls it never shows a derivative ``grad`` refuses.
+    A scalar expression is differentiated forward, argument by argument, with the function partials
+    of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads
+    ``-y/a + (1 - y)/(1 - a)``); a matrix expression goes through :func:`adjoints`.  Raises
+    :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
+    never shows a derivative ``grad`` refuses.
     """
-    return adjoints(expression, [symbol])[symbol]
+    expression = _scalar(lift_matrix_functions(sympy.sympify(expression)))
+    nodes = postorder(expression)
+    if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
+        return adjoints(expression, [symbol])[symbol]
+    derivatives: dict = {symbol: sympy.S.One}
+    for node in nodes:
+        if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
+            continue
+        inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
+        derivatives[node] = _forward_rule(node, inner) if any(d != 0 for d in inner) else sympy.S.Zero
+    return derivatives[expression]
+
+
+def _forward_rule(node, inner: list):
+    r""":math:`d\,\mathrm{node}` from the differentials of its arguments (the chain rule, forward)."""
+    if isinstance(node, Add):
+        return Add(*inner)
+    if isinstance(node, Mul):
+        factors = node.args
+        return Add(*(Mul(*factors[:i], d, *factors[i + 1:]) for i, d in enumerate(inner) if d != 0))
+    if isinstance(node, Pow):
+        (base, exponent), (d_base, d_exponent) = node.args, inner
+        return exponent * base ** (exponent - 1) * d_base + node * sympy.log(base) * d_exponent
+    partials = _partials_for(node)(node)
+    return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 
 
 def grad(cost: sympy.Expr, wrt):

@@ -203,3 +203,19 @@ def test_power_of_a_one_by_one_matrix_is_the_power_of_its_entry():
     cost = sympy.sqrt(r * q)
     assert isinstance(cost, sympy.MatPow)
     check_gradient(cost, {r: np.array([[1.0, 2.0, 0.5]]), q: np.array([[1.0], [0.3], [2.0]])})
+
+
+def test_local_derivative_gives_the_textbook_form():
+    a_, y_ = sympy.symbols("a y", real=True)
+    loss = -(y_ * sympy.log(a_) + (1 - y_) * sympy.log(1 - a_))
+    assert local_derivative(loss, a_) == -y_ / a_ + (1 - y_) / (1 - a_)
+
+
+def test_local_derivative_and_grad_agree_on_every_scalar_rule():
+    from test_gradients import SCALAR_COSTS
+    for name, (cost, params) in SCALAR_COSTS.items():
+        at = {s: sympy.Float(value, 30) for s, value in params.items()}
+        for symbol, gradient in zip(params, symopt.grad(cost, list(params))):
+            forward = local_derivative(cost, symbol)
+            assert float(forward.subs(at).evalf(20)) == pytest.approx(float(sympy.sympify(gradient).subs(at).evalf(20)),
+                                                                        rel=1e-13, abs=1e-15), (name, symbol)
