@@ -138,6 +138,15 @@ def test_floor_inside_applyfunc_is_zero_almost_everywhere():
     np.testing.assert_array_equal(gradient, np.floor(W0))
 
 
+@pytest.mark.parametrize("cost", [ops.sum(W.applyfunc(sympy.floor) + W), ops.sum(W.applyfunc(lambda t: sympy.floor(t) + t)),
+                                  ops.sum(W.applyfunc(sympy.ceiling)) + ops.sum(W)],
+                         ids=["applyfunc(floor) + W", "applyfunc(floor(x) + x)", "applyfunc(ceiling)"])
+def test_applyfunc_of_floor_has_the_gradient_of_its_smooth_part(cost):
+    """Issue 14: applyfunc(floor) raised 'no derivative rule for Add'."""
+    _, gradient = symopt.compile(cost, W)(W=W0 + 0.01)
+    np.testing.assert_array_equal(gradient, np.ones_like(W0))
+
+
 def test_max_inside_applyfunc_compiles():
     """Issue 14: it compiled, then raised NameError: name 'functools' is not defined."""
     f = symopt.compile(ops.sum(W.applyfunc(lambda t: sympy.Max(t, 0))), W)
