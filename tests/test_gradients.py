@@ -6,8 +6,6 @@ with ``rtol`` about 1e-6.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 import sympy
@@ -19,7 +17,7 @@ import symopt
 from symopt import ops
 from symopt.calculus import ADJOINT_RULES
 from symopt.errors import UnsupportedOperationError
-from symopt.nodes import ElementSum, LogSumExp, power
+from symopt.nodes import ElementSum, LogSumExp, postorder, power
 from symopt.reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, no_adjoint
 
 RNG_SEED = 20240607
@@ -363,16 +361,15 @@ def test_course_computation_graph_example():
 
 # ------------------------------------------------------------------ deep nesting and unsupported nodes
 
-def test_forty_nested_sigmoids_differentiate_quickly():
+def test_forty_nested_sigmoids_differentiate_in_linear_size():
+    """The gradient of K nested sigmoids is a DAG of 3K + 4 distinct nodes (sympy.diff's grows much faster)."""
     x = symopt.Variable("x", 0.3)
     expr = x
     for _ in range(40):
         expr = symopt.sigmoid(expr)
-    started = time.perf_counter()
     gradient = symopt.grad(expr, x)
+    assert len(postorder(gradient)) <= 3 * 40 + 4
     function = symopt.compile(expr, x)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5.0, f"grad + compile of 40 nested sigmoids took {elapsed:.2f} s"
     numeric = _finite_difference(function, {x: 0.3}, x)
     np.testing.assert_allclose(function(x=0.3)[1], numeric, rtol=1e-6, atol=1e-12)
     # the derivative is a product of sigma(1 - sigma) factors; reference by hand
