@@ -291,7 +291,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     A scalar function of a matrix (``sympy.tanh(X @ W)``) is the elementwise function, as in NumPy;
     a complex constant is refused.
     """
-    cost = _scalar(lift_matrix_functions(sympy.sympify(cost)))
+    cost = _scalar(sympy.sympify(cost))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
@@ -313,12 +313,18 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     return {target: results.get(target, _zero_like(target)) for target in targets}
 
 
-def _scalar(cost):
-    """The cost as a scalar: a 1 x 1 matrix becomes the sum of its entry; complex numbers are refused."""
+def _scalar(given):
+    """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
+    entry; other matrices and complex numbers are refused."""
+    cost = lift_matrix_functions(given)
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):
+            hint = "" if is_matrix(given) else (
+                f" SymPy's {given.func.__name__} of a matrix is read elementwise, but ops.sum does not see it as a "
+                "matrix: use the ops function (ops.tanh, ops.exp, ops.sigmoid, ...) or reduce with "
+                "symopt.ops.ElementSum(...).") if isinstance(given, sympy.Function) else ""
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} ({_short(cost)}). "
-                             "Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).")
+                             f"Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).{hint}")
         cost = ElementSum(cost)
     if any(node is sympy.I for node in postorder(cost)):
         raise UnsupportedOperationError(
@@ -337,7 +343,7 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
     never shows a derivative ``grad`` refuses.
     """
-    expression = _scalar(lift_matrix_functions(sympy.sympify(expression)))
+    expression = _scalar(sympy.sympify(expression))
     nodes = postorder(expression)
     if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
         return adjoints(expression, [symbol])[symbol]
