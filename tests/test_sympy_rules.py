@@ -228,3 +228,16 @@ def test_local_derivative_and_grad_agree_on_every_scalar_rule():
             forward = local_derivative(cost, symbol)
             assert float(forward.subs(at).evalf(20)) == pytest.approx(float(sympy.sympify(gradient).subs(at).evalf(20)),
                                                                         rel=1e-13, abs=1e-15), (name, symbol)
+
+
+def test_rational_power_of_a_negative_number_is_never_complex():
+    """Python's (-8.0)**(1/3) is complex; the math backend uses math.pow, which raises like math.sqrt(-1)."""
+    import math
+    function = symopt.compile(w ** sympy.Rational(1, 3), w)
+    assert "math.pow" in function.source
+    try:
+        value = function(w=-8.0)[0]
+    except ValueError:
+        value = math.nan
+    assert isinstance(value, float) and math.isnan(value)
+    assert function(w=8.0)[0] == pytest.approx(2.0, rel=1e-15)
