@@ -241,3 +241,25 @@ def test_rational_power_of_a_negative_number_is_never_complex():
         value = math.nan
     assert isinstance(value, float) and math.isnan(value)
     assert function(w=8.0)[0] == pytest.approx(2.0, rel=1e-15)
+
+
+def test_new_scalar_rules_agree_with_jax_at_random_points():
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    jnp = jax.numpy
+    cost = (sympy.Max(w, v, 0.3) * sympy.Min(w, 2 * v) + sympy.erf(w * v) + sympy.atan2(v, w + 2)
+            + sympy.Piecewise((w ** 2, w > v), (sympy.sin(v), True)) + sympy.log(w ** 2 + 1, 3)
+            + sympy.Abs(v) * sympy.sign(w) + (w ** 2 + 1) ** sympy.Rational(1, 3))
+
+    def reference(x, y):
+        return (jnp.maximum(jnp.maximum(x, y), 0.3) * jnp.minimum(x, 2 * y) + jax.scipy.special.erf(x * y)
+                + jnp.arctan2(y, x + 2) + jnp.where(x > y, x ** 2, jnp.sin(y)) + jnp.log(x ** 2 + 1) / jnp.log(3)
+                + jnp.abs(y) * jnp.sign(x) + (x ** 2 + 1) ** (1 / 3))
+
+    function = symopt.compile(cost, [w, v])
+    points = np.random.default_rng(14).uniform(-2, 2, size=(20, 2))
+    values, gradients = jax.jit(jax.vmap(jax.value_and_grad(reference, argnums=(0, 1))))(points[:, 0], points[:, 1])
+    for (x, y), expected_value, expected_x, expected_y in zip(points, values, *gradients):
+        value, gradient = function(w=x, v=y)
+        assert value == pytest.approx(float(expected_value), rel=1e-12, abs=1e-12)
+        np.testing.assert_allclose(gradient, [float(expected_x), float(expected_y)], rtol=1e-10, atol=1e-12)
