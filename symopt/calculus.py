@@ -31,8 +31,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
 from .derivatives import PARTIALS
-from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions, matadd,
-                    matmul, postorder, power, scale, transpose)
+from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
+                    matadd, matmul, postorder, power, scale, transpose)
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -125,7 +125,8 @@ def _hadamard_product_rule(node, adjoint):
 
 
 def _hadamard_power_rule(node, adjoint):
-    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent gets :math:`\sum \bar Y \circ Y \circ \log A`."""
+    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
+    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`."""
     base, exponent = node.args
     contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
@@ -134,7 +135,8 @@ def _hadamard_power_rule(node, adjoint):
 
 
 def _matpow_rule(node, adjoint):
-    r"""Matrix power :math:`S^n` (``S @ S`` is ``S**2``): :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
+    r"""Matrix power :math:`S^n` (SymPy writes ``S @ S`` as ``S**2``):
+    :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
     base, exponent = node.args
     if tuple(base.shape) == (1, 1):  # a 1 x 1 matrix power is the power of its entry (sqrt of r @ q)
         return _hadamard_power_rule(node, adjoint)
@@ -157,14 +159,11 @@ def _real_lambda(node) -> tuple:
 
 def _elementwise_rule(node, adjoint):
     r"""``f.(A)`` with body :math:`f(x; \theta)`: :math:`\bar A = \bar Y \circ f'.(A)` and, for each scalar
-    :math:`\theta` in the body (PReLU's slope), :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
+    :math:`\theta` in the body (PReLU's slope),
+    :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
     dummy, body = _real_lambda(node)
-    parameters = sorted(node.function.free_symbols, key=str)
-    for parameter in parameters:
-        if is_matrix(parameter):
-            raise UnsupportedOperationError(
-                f"no derivative rule for the matrix {parameter} inside the elementwise function {node.function}: "
-                "apply the function to a matrix expression instead of indexing a matrix inside it.")
+    symbols = sorted(node.function.free_symbols, key=str)
+    parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
     partials = adjoints(body, [dummy, *parameters])
 
     def spread(derivative):
@@ -174,6 +173,7 @@ def _elementwise_rule(node, adjoint):
 
     contributions = [(node.expr, spread(partials[dummy]))] if partials[dummy] != 0 else []
     contributions.extend((p, ElementSum(spread(partials[p]))) for p in parameters if partials[p] != 0)
+    contributions.extend((symbol, None) for symbol in symbols if is_matrix(symbol))  # W[0, 0] inside the body
     return contributions
 
 
@@ -308,7 +308,12 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             if isinstance(node, (sympy.Symbol, MatrixSymbol)):
                 continue
         for child, contribution in _rule_for(node)(node, total):
-            if child in dependent and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
+            if contribution is None and child in dependent:
+                raise UnsupportedOperationError(
+                    f"no derivative rule for {child} inside {_short(node)}: write the cost so that {child} "
+                    "enters through matrix operations, not indexed inside an elementwise function.")
+            if child in dependent and contribution is not None \
+                    and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
                 pending.setdefault(child, []).append(contribution)
     return {target: results.get(target, _zero_like(target)) for target in targets}
 

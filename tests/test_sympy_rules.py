@@ -263,3 +263,13 @@ def test_new_scalar_rules_agree_with_jax_at_random_points():
         value, gradient = function(w=x, v=y)
         assert value == pytest.approx(float(expected_value), rel=1e-12, abs=1e-12)
         np.testing.assert_allclose(gradient, [float(expected_x), float(expected_y)], rtol=1e-10, atol=1e-12)
+
+
+def test_matrix_entry_inside_an_elementwise_body():
+    """C[0, 0] inside the body: data is fine, a parameter there is refused, never a silent zero."""
+    C = symopt.Placeholder("C", (2, 2))
+    cost = ops.sum((X * W).applyfunc(lambda t: t * C[0, 0]))
+    _, gradient = symopt.compile(cost, W)(W=W0, X=DATA[X], C=np.full((2, 2), 3.0))
+    np.testing.assert_allclose(gradient, 3.0 * DATA[X].T @ np.ones((5, 2)), rtol=1e-12)
+    with pytest.raises(UnsupportedOperationError, match="W inside"):
+        symopt.grad(ops.sum(S.applyfunc(lambda t: t * W[0, 0])), W)
