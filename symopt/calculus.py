@@ -33,6 +33,7 @@ from .errors import ShapeError, UnsupportedOperationError
 from .derivatives import PARTIALS
 from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
                     matadd, matmul, postorder, power, scale, transpose)
+from .stand_ins import StandIns
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -289,13 +290,16 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     r"""Map each target to :math:`\partial\,\mathrm{cost}/\partial\,\mathrm{target}` (zero when absent).
 
     A scalar function of a matrix (``sympy.tanh(X @ W)``) is the elementwise function, as in NumPy;
-    a complex constant is refused.
+    a complex constant is refused.  Scalar rules see their node with each dependent argument replaced
+    by a stand-in symbol, so the products they build compare shallow factors (SymPy sorts every product
+    it builds; comparing nested functions costs their depth), and the stand-ins are put back at the end.
     """
     cost = _scalar(sympy.sympify(cost))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
     dependent = set(order)
+    stand_ins = StandIns(dependent, target_set)
     pending: dict = {cost: [sympy.S.One]} if order else {}
     results = {}
     for node in reversed(order):
@@ -307,7 +311,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             results[node] = total
             if isinstance(node, (sympy.Symbol, MatrixSymbol)):
                 continue
-        for child, contribution in _rule_for(node)(node, total):
+        for child, contribution in stand_ins.apply(_rule_for(node), node, total):
             if contribution is None and child in dependent:
                 raise UnsupportedOperationError(
                     f"no derivative rule for {child} inside {_short(node)}: write the cost so that {child} "
@@ -315,7 +319,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
                 pending.setdefault(child, []).append(contribution)
-    return {target: results.get(target, _zero_like(target)) for target in targets}
+    return {target: stand_ins.restore(results.get(target, _zero_like(target))) for target in targets}
 
 
 def _scalar(given):

@@ -381,6 +381,20 @@ def test_forty_nested_sigmoids_differentiate_in_linear_size():
     assert gradient.has(symopt.sigmoid)
 
 
+def test_gradient_work_of_nested_sigmoids_grows_at_most_quadratically():
+    """Doubling the depth at most quadruples the Python calls grad makes (it was x7: SymPy sorted every
+    growing product by comparing nested sigmoids to their full depth)."""
+    from test_parse import count_calls
+    x = symopt.Variable("x", 0.3)
+    calls = []
+    for depth in (40, 80):
+        expr = x
+        for _ in range(depth):
+            expr = symopt.sigmoid(expr)
+        calls.append(count_calls(lambda e=expr: symopt.grad(e, x)))
+    assert calls[1] <= 4.5 * calls[0]
+
+
 def test_undefined_function_raises_unsupported_operation_naming_it():
     f = sympy.Function("f")
     with pytest.raises(UnsupportedOperationError, match=r"\bf\b"):
