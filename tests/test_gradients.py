@@ -382,12 +382,12 @@ def test_forty_nested_sigmoids_differentiate_in_linear_size():
 
 
 def test_gradient_work_of_nested_sigmoids_grows_at_most_quadratically():
-    """Doubling the depth at most quadruples the Python calls grad makes (it was x7: SymPy sorted every
-    growing product by comparing nested sigmoids to their full depth)."""
+    """Doubling the depth at most quadruples the Python calls grad makes (SymPy used to sort every
+    growing product by comparing nested sigmoids to their full depth: x6.2 from 20 to 40; now x3)."""
     from test_parse import count_calls
     x = symopt.Variable("x", 0.3)
     calls = []
-    for depth in (40, 80):
+    for depth in (20, 40):
         expr = x
         for _ in range(depth):
             expr = symopt.sigmoid(expr)
