@@ -24,13 +24,16 @@ from typing import Any, Callable, Iterable
 import sympy
 from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSymbol, Mul,
                    OneMatrix, Pow, Trace, Transpose, ZeroMatrix)
+from sympy.functions.elementary.piecewise import ExprCondPair
+from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
 from .derivatives import PARTIALS
-from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions, matadd,
-                    matmul, postorder, power, scale, transpose)
+from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
+                    matadd, matmul, postorder, power, scale, transpose)
+from .stand_ins import StandIns
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -124,7 +127,8 @@ def _hadamard_product_rule(node, adjoint):
 
 
 def _hadamard_power_rule(node, adjoint):
-    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent gets :math:`\sum \bar Y \circ Y \circ \log A`."""
+    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
+    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`."""
     base, exponent = node.args
     contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
@@ -133,8 +137,11 @@ def _hadamard_power_rule(node, adjoint):
 
 
 def _matpow_rule(node, adjoint):
-    r"""Matrix power :math:`S^n` (``S @ S`` is ``S**2``): :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
+    r"""Matrix power :math:`S^n` (SymPy writes ``S @ S`` as ``S**2``):
+    :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
     base, exponent = node.args
+    if tuple(base.shape) == (1, 1):  # a 1 x 1 matrix power is the power of its entry (sqrt of r @ q)
+        return _hadamard_power_rule(node, adjoint)
     if not (exponent.is_Integer and exponent > 0):
         raise UnsupportedOperationError(
             f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
@@ -154,14 +161,11 @@ def _real_lambda(node) -> tuple:
 
 def _elementwise_rule(node, adjoint):
     r"""``f.(A)`` with body :math:`f(x; \theta)`: :math:`\bar A = \bar Y \circ f'.(A)` and, for each scalar
-    :math:`\theta` in the body (PReLU's slope), :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
+    :math:`\theta` in the body (PReLU's slope),
+    :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
     dummy, body = _real_lambda(node)
-    parameters = sorted(node.function.free_symbols, key=str)
-    for parameter in parameters:
-        if is_matrix(parameter):
-            raise UnsupportedOperationError(
-                f"no derivative rule for the matrix {parameter} inside the elementwise function {node.function}: "
-                "apply the function to a matrix expression instead of indexing a matrix inside it.")
+    symbols = sorted(node.function.free_symbols, key=str)
+    parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
     partials = adjoints(body, [dummy, *parameters])
 
     def spread(derivative):
@@ -171,6 +175,7 @@ def _elementwise_rule(node, adjoint):
 
     contributions = [(node.expr, spread(partials[dummy]))] if partials[dummy] != 0 else []
     contributions.extend((p, ElementSum(spread(partials[p]))) for p in parameters if partials[p] != 0)
+    contributions.extend((symbol, None) for symbol in symbols if is_matrix(symbol))  # W[0, 0] inside the body
     return contributions
 
 
@@ -286,13 +291,16 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     r"""Map each target to :math:`\partial\,\mathrm{cost}/\partial\,\mathrm{target}` (zero when absent).
 
     A scalar function of a matrix (``sympy.tanh(X @ W)``) is the elementwise function, as in NumPy;
-    a complex constant is refused.
+    a complex constant is refused.  Scalar rules see their node with each dependent argument replaced
+    by a stand-in symbol, so the products they build compare shallow factors (SymPy sorts every product
+    it builds; comparing nested functions costs their depth), and the stand-ins are put back at the end.
     """
-    cost = _scalar(lift_matrix_functions(sympy.sympify(cost)))
+    cost = _scalar(sympy.sympify(cost))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
     dependent = set(order)
+    stand_ins = StandIns(dependent, target_set)
     pending: dict = {cost: [sympy.S.One]} if order else {}
     results = {}
     for node in reversed(order):
@@ -304,18 +312,29 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             results[node] = total
             if isinstance(node, (sympy.Symbol, MatrixSymbol)):
                 continue
-        for child, contribution in _rule_for(node)(node, total):
-            if child in dependent and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
+        for child, contribution in stand_ins.apply(_rule_for(node), node, total):
+            if contribution is None and child in dependent:
+                raise UnsupportedOperationError(
+                    f"no derivative rule for {child} inside {_short(node)}: write the cost so that {child} "
+                    "enters through matrix operations, not indexed inside an elementwise function.")
+            if child in dependent and contribution is not None \
+                    and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
                 pending.setdefault(child, []).append(contribution)
-    return {target: results.get(target, _zero_like(target)) for target in targets}
+    return {target: stand_ins.restore(results.get(target, _zero_like(target))) for target in targets}
 
 
-def _scalar(cost):
-    """The cost as a scalar: a 1 x 1 matrix becomes the sum of its entry; complex numbers are refused."""
+def _scalar(given):
+    """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
+    entry; other matrices and complex numbers are refused."""
+    cost = lift_matrix_functions(given)
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):
+            hint = "" if is_matrix(given) else (
+                f" SymPy's {given.func.__name__} of a matrix is read elementwise, but ops.sum does not see it as a "
+                "matrix: use the ops function (ops.tanh, ops.exp, ops.sigmoid, ...) or reduce with "
+                "symopt.ops.ElementSum(...).") if isinstance(given, sympy.Function) else ""
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} ({_short(cost)}). "
-                             "Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).")
+                             f"Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).{hint}")
         cost = ElementSum(cost)
     if any(node is sympy.I for node in postorder(cost)):
         raise UnsupportedOperationError(
@@ -325,13 +344,40 @@ def _scalar(cost):
     return cost
 
 
-def local_derivative(expression: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr:
-    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rule table that ``grad`` uses.
+def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
+    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses.
 
-    Raises :class:`~symopt.errors.UnsupportedOperationError` where there is no rule, so a display that
-    calls it never shows a derivative ``grad`` refuses.
+    A scalar expression is differentiated forward, argument by argument, with the function partials
+    of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads
+    ``-y/a + (1 - y)/(1 - a)``); a matrix expression goes through :func:`adjoints`.  Raises
+    :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
+    never shows a derivative ``grad`` refuses.
     """
-    return adjoints(expression, [symbol])[symbol]
+    expression = _scalar(sympy.sympify(expression))
+    nodes = postorder(expression)
+    if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
+        return adjoints(expression, [symbol])[symbol]
+    derivatives: dict = {symbol: sympy.S.One}
+    for node in nodes:
+        if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
+            continue
+        inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
+        derivatives[node] = _forward_rule(node, inner) if any(d != 0 for d in inner) else sympy.S.Zero
+    return derivatives[expression]
+
+
+def _forward_rule(node, inner: list):
+    r""":math:`d\,\mathrm{node}` from the differentials of its arguments (the chain rule, forward)."""
+    if isinstance(node, Add):
+        return Add(*inner)
+    if isinstance(node, Mul):
+        factors = node.args
+        return Add(*(Mul(*factors[:i], d, *factors[i + 1:]) for i, d in enumerate(inner) if d != 0))
+    if isinstance(node, Pow):
+        (base, exponent), (d_base, d_exponent) = node.args, inner
+        return exponent * base ** (exponent - 1) * d_base + node * sympy.log(base) * d_exponent
+    partials = _partials_for(node)(node)
+    return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 
 
 def grad(cost: sympy.Expr, wrt):

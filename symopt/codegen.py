@@ -197,6 +197,13 @@ class ProgramPrinter(NumPyPrinter):
         prefix = "math." if self.module == "math" else ""  # NumPy has no erf: symopt.runtime's, in the input dtype
         return f"{prefix}{name}({self._print(expr.args[0])})"
 
+    def _print_MatPow(self, expr):
+        """``S**n`` as ``numpy.linalg.matrix_power``; a 1 x 1 matrix's power (``sqrt(r @ q)``) entry by entry."""
+        base, exponent = expr.args
+        if tuple(base.shape) == (1, 1):
+            return self._print_HadamardPower(expr)
+        return f"numpy.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
+
     def _print_Pi(self, expr):
         return "math.pi" if self.module == "math" else super()._print_Pi(expr)
 

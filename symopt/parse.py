@@ -47,6 +47,7 @@ from sympy.core.cache import clear_cache
 
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
+from symopt.measure import Measure, Measurer, pow_bits, product_growth
 
 __all__ = ["CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
 
@@ -141,36 +142,6 @@ def _literal(tok: _Token) -> sympy.Rational:
     return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
 
 
-def _pow_bits(base_bits: float, exponent: sympy.Expr) -> float:
-    """Bits of the numbers SymPy may compute for ``base**exponent``."""
-    if not exponent.is_Rational or base_bits == 0:
-        return base_bits
-    if abs(exponent.p) > exponent.q << 64:
-        return math.inf
-    return base_bits * max(1.0, abs(exponent.p) / exponent.q)
-
-
-class _Measure(NamedTuple):
-    """What the bounds look at, per SymPy node (computed once per distinct node)."""
-
-    bits: float  # of the numbers SymPy may compute
-    size: int  # nodes of the unfolded tree
-    depth: int  # functions and powers of symbols nested in each other
-    growth: int  # estimated size of its derivative's printed form
-
-
-def _weight(expr: sympy.Basic) -> int:
-    """How many times a derivative repeats this node's subtree (see the module docstring)."""
-    symbolic = sum(1 for arg in expr.args if arg.free_symbols)
-    if not symbolic:
-        return 0
-    if isinstance(expr, (sympy.Min, sympy.Max)):
-        return symbolic - 1
-    if expr.is_Mul:
-        return symbolic - 1 if any(not arg.is_Atom and arg.free_symbols for arg in expr.args) else 0
-    return 1 if expr.is_Function or expr.is_Pow else 0
-
-
 class _Parser:
     def __init__(self, text: str, symbols: dict[str, sympy.Symbol] | None):
         self.tokens = _tokenize(text)
@@ -179,7 +150,7 @@ class _Parser:
                              f"{len(self.tokens) - 1}; shorten the expression")
         self.pos = 0
         self.symbols = symbols or {}
-        self.memo: dict[sympy.Basic, _Measure] = {}
+        self.measure = Measurer(self.refuse_value)
         self.extremum_calls = 0
 
     @property
@@ -227,16 +198,9 @@ class _Parser:
             total += self.bits(factors[-1])
             if total > MAX_NUMBER_BITS:
                 raise self.too_big("this product would exceed that", op)
-            self.check_growth(self.product_growth(factors), op)
+            self.check_growth(product_growth(factors, [self.measure(f) for f in factors]), op)
             factors[-1] = _PRODUCT_OPS[op.text](factors[-1])
         return self.checked(sympy.Mul(*factors))
-
-    def product_growth(self, factors: list) -> int:
-        """The growth of the product of ``factors`` before SymPy builds it (see :func:`_weight`)."""
-        measured = [self.measure(f) for f in factors]
-        symbolic = [f for f in factors if f.free_symbols]
-        weight = len(symbolic) - 1 if any(not f.is_Atom for f in symbolic) else 0
-        return sum(m.growth for m in measured) + max(weight, 0) * (1 + sum(m.size for m in measured))
 
     def factor(self, depth: int) -> sympy.Expr:
         self.enter(depth)
@@ -249,7 +213,7 @@ class _Parser:
             exponent = self.factor(depth + 1)
             if base == sympy.E:
                 self.check_exp(exponent, op)
-            digits = _pow_bits(self.bits(base), exponent) / math.log2(10)
+            digits = pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
                 raise self.too_big(f"({_short(base)})**({_short(exponent)}) would have about {digits:.3g} digits",
                                    op)
@@ -325,37 +289,19 @@ class _Parser:
         """Estimated bits of the numbers SymPy may compute from ``expr``."""
         return self.measure(expr).bits
 
-    def measure(self, expr: sympy.Basic) -> _Measure:
-        """Bits, size, depth and growth of ``expr``; rejects non-finite and complex values."""
-        if expr in self.memo:
-            return self.memo[expr]
-        children = [self.measure(arg) for arg in expr.args]
-        if expr.is_Rational:
-            bits = math.log2(max(abs(expr.p), expr.q))
-        elif expr in _NONFINITE:
+    def refuse_value(self, expr: sympy.Basic) -> None:
+        """Non-finite and complex values are refused as soon as SymPy has built them."""
+        if expr in _NONFINITE:
             raise self.fail("a finite expression", f"it evaluates to {expr} (a division by zero or a pole, "
                             "e.g. 1/0 or log(0)); remove the singular term", self.tokens[self.pos - 1])
-        elif expr is sympy.I or ((expr.is_Pow or expr.is_Function) and expr.is_number
-                                 and expr.is_extended_real is False):
+        if expr is sympy.I or ((expr.is_Pow or expr.is_Function) and expr.is_number
+                               and expr.is_extended_real is False):
             raise _error("a real number", f"the complex number {_short(expr)}", self.tokens[self.pos - 1].col,
                          "symopt computes with real numbers: keep square roots and logarithms of negative numbers, "
                          "(-1)**(1/3) and acos(2) out of the expression")
-        elif expr.is_Pow:
-            bits = _pow_bits(children[0].bits, expr.exp)
-        elif expr.is_Mul:
-            bits = sum(child.bits for child in children)
-        else:
-            bits = max((child.bits for child in children), default=0.0)
-        size = 1 + sum(child.size for child in children)
-        weight = _weight(expr)
-        nonlinear = weight > 0 and (expr.is_Function or expr.is_Pow)
-        depth = max((child.depth for child in children), default=0) + nonlinear
-        growth = sum(child.growth for child in children) + weight * size
-        measured = self.memo[expr] = _Measure(bits, size, depth, growth)
-        return measured
 
     def checked(self, expr: sympy.Expr) -> sympy.Expr:
-        measured = self.measure(expr)
+        measured: Measure = self.measure(expr)
         tok = self.tokens[self.pos - 1]
         if measured.bits > MAX_NUMBER_BITS:
             raise self.too_big("this operation would exceed that", tok)

@@ -95,7 +95,7 @@ def test_scalar_function_of_a_matrix_is_elementwise(function):
 
 
 def test_unreduced_function_of_a_matrix_is_refused_as_a_non_scalar_cost():
-    with pytest.raises(ShapeError, match=r"shape \(m, 2\).*ops.sum"):
+    with pytest.raises(ShapeError, match=r"shape \(m, 2\).*ops.sum.*read elementwise.*ops.tanh"):
         symopt.grad(sympy.tanh(X * W), W)
 
 
@@ -136,6 +136,15 @@ def test_floor_inside_applyfunc_is_zero_almost_everywhere():
     f = symopt.compile(ops.sum(W.applyfunc(lambda t: sympy.floor(t) * t)), W)
     _, gradient = f(W=W0)
     np.testing.assert_array_equal(gradient, np.floor(W0))
+
+
+@pytest.mark.parametrize("cost", [ops.sum(W.applyfunc(sympy.floor) + W), ops.sum(W.applyfunc(lambda t: sympy.floor(t) + t)),
+                                  ops.sum(W.applyfunc(sympy.ceiling)) + ops.sum(W)],
+                         ids=["applyfunc(floor) + W", "applyfunc(floor(x) + x)", "applyfunc(ceiling)"])
+def test_applyfunc_of_floor_has_the_gradient_of_its_smooth_part(cost):
+    """Issue 14: applyfunc(floor) raised 'no derivative rule for Add'."""
+    _, gradient = symopt.compile(cost, W)(W=W0 + 0.01)
+    np.testing.assert_array_equal(gradient, np.ones_like(W0))
 
 
 def test_max_inside_applyfunc_compiles():
@@ -194,3 +203,73 @@ def test_local_derivative_refuses_what_grad_refuses():
 
 def test_new_rules_match_sympy_diff_away_from_kinks():
     check_against_sympy_diff(sympy.Max(w, v) * sympy.Min(w, 3 * v) + sympy.erf(w) + sympy.atan2(v, w), {w: 0.7, v: -0.4})
+
+
+def test_power_of_a_one_by_one_matrix_is_the_power_of_its_entry():
+    """SymPy folds sqrt(r @ q) of a (1, 1) product into MatPow(r @ q, 1/2)."""
+    r = symopt.Variable("r", 0.0, shape=(1, 3))
+    q = symopt.Variable("q", 0.0, shape=(3, 1))
+    cost = sympy.sqrt(r * q)
+    assert isinstance(cost, sympy.MatPow)
+    check_gradient(cost, {r: np.array([[1.0, 2.0, 0.5]]), q: np.array([[1.0], [0.3], [2.0]])})
+
+
+def test_local_derivative_gives_the_textbook_form():
+    a_, y_ = sympy.symbols("a y", real=True)
+    loss = -(y_ * sympy.log(a_) + (1 - y_) * sympy.log(1 - a_))
+    assert local_derivative(loss, a_) == -y_ / a_ + (1 - y_) / (1 - a_)
+
+
+def test_local_derivative_and_grad_agree_on_every_scalar_rule():
+    from test_gradients import SCALAR_COSTS
+    for name, (cost, params) in SCALAR_COSTS.items():
+        at = {s: sympy.Float(value, 30) for s, value in params.items()}
+        for symbol, gradient in zip(params, symopt.grad(cost, list(params))):
+            forward = local_derivative(cost, symbol)
+            assert float(forward.subs(at).evalf(20)) == pytest.approx(float(sympy.sympify(gradient).subs(at).evalf(20)),
+                                                                        rel=1e-13, abs=1e-15), (name, symbol)
+
+
+def test_rational_power_of_a_negative_number_is_never_complex():
+    """Python's (-8.0)**(1/3) is complex; the math backend uses math.pow, which raises like math.sqrt(-1)."""
+    import math
+    function = symopt.compile(w ** sympy.Rational(1, 3), w)
+    assert "math.pow" in function.source
+    try:
+        value = function(w=-8.0)[0]
+    except ValueError:
+        value = math.nan
+    assert isinstance(value, float) and math.isnan(value)
+    assert function(w=8.0)[0] == pytest.approx(2.0, rel=1e-15)
+
+
+def test_new_scalar_rules_agree_with_jax_at_random_points():
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    jnp = jax.numpy
+    cost = (sympy.Max(w, v, 0.3) * sympy.Min(w, 2 * v) + sympy.erf(w * v) + sympy.atan2(v, w + 2)
+            + sympy.Piecewise((w ** 2, w > v), (sympy.sin(v), True)) + sympy.log(w ** 2 + 1, 3)
+            + sympy.Abs(v) * sympy.sign(w) + (w ** 2 + 1) ** sympy.Rational(1, 3))
+
+    def reference(x, y):
+        return (jnp.maximum(jnp.maximum(x, y), 0.3) * jnp.minimum(x, 2 * y) + jax.scipy.special.erf(x * y)
+                + jnp.arctan2(y, x + 2) + jnp.where(x > y, x ** 2, jnp.sin(y)) + jnp.log(x ** 2 + 1) / jnp.log(3)
+                + jnp.abs(y) * jnp.sign(x) + (x ** 2 + 1) ** (1 / 3))
+
+    function = symopt.compile(cost, [w, v])
+    points = np.random.default_rng(14).uniform(-2, 2, size=(20, 2))
+    values, gradients = jax.jit(jax.vmap(jax.value_and_grad(reference, argnums=(0, 1))))(points[:, 0], points[:, 1])
+    for (x, y), expected_value, expected_x, expected_y in zip(points, values, *gradients):
+        value, gradient = function(w=x, v=y)
+        assert value == pytest.approx(float(expected_value), rel=1e-12, abs=1e-12)
+        np.testing.assert_allclose(gradient, [float(expected_x), float(expected_y)], rtol=1e-10, atol=1e-12)
+
+
+def test_matrix_entry_inside_an_elementwise_body():
+    """C[0, 0] inside the body: data is fine, a parameter there is refused, never a silent zero."""
+    C = symopt.Placeholder("C", (2, 2))
+    cost = ops.sum((X * W).applyfunc(lambda t: t * C[0, 0]))
+    _, gradient = symopt.compile(cost, W)(W=W0, X=DATA[X], C=np.full((2, 2), 3.0))
+    np.testing.assert_allclose(gradient, 3.0 * DATA[X].T @ np.ones((5, 2)), rtol=1e-12)
+    with pytest.raises(UnsupportedOperationError, match="W inside"):
+        symopt.grad(ops.sum(S.applyfunc(lambda t: t * W[0, 0])), W)
