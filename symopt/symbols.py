@@ -22,8 +22,11 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
+from .operators import MatrixOperators, guard_matrix_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers"]
+
+guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = sympy.Symbol("m", integer=True, positive=True)
@@ -91,11 +94,12 @@ class _Attributes(dict):
 _MATRIX_ATTRIBUTES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
-class _TrackedMatrix(sympy.MatrixSymbol):
+class _TrackedMatrix(MatrixOperators, sympy.MatrixSymbol):
     """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
     Its serial number is a fourth argument, so SymPy's rebuilds (``type(node)(*node.args)``
-    in ``xreplace``) find the same symbol, attributes included.
+    in ``xreplace``) find the same symbol, attributes included.  Its operators check shapes
+    (:class:`~symopt.operators.MatrixOperators`).
     """
 
     def __new__(cls, name, rows, cols, serial=None, **attributes):
