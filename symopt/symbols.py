@@ -152,6 +152,11 @@ def _preview(value: Any, limit: int = 60) -> str:
 
 def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
     raw = init(shape, dtype) if callable(init) else init
+    if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
+        raise ConfigurationError(
+            f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
+            f"A Variable is one symbol for a whole array of parameters: write symopt.Variable({name!r}, numbers, "
+            "shape=...) and build expressions from it, instead of a sympy.Matrix of separate symbols.")
     problem = not_real_numbers(raw)
     if problem is not None:
         raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")

@@ -106,3 +106,10 @@ def test_building_a_deep_network_does_work_linear_in_depth(monkeypatch):
     for k in range(200):
         hidden = ops.tanh(hidden @ symopt.Variable(f"H{k}", np.ones((3, 3))))
     assert len(calls) == 2 * 200
+
+
+def test_a_sympy_matrix_of_symbols_is_not_an_initial_value():
+    w1, w2 = sympy.symbols("w1 w2", real=True)
+    with pytest.raises(symopt.errors.ConfigurationError, match="one symbol for a whole array"):
+        symopt.Variable("W", sympy.Matrix([[w1], [w2]]))
+    assert symopt.Variable("W", sympy.Matrix([[1], [2]])).init.tolist() == [[1.0], [2.0]]
