@@ -6,6 +6,7 @@
    past K ~ 100 when such a chain is squared or logged: ``(x_K - 1/2)**2`` raises RecursionError in
    SymPy's assumption queries before symopt sees it),
    2K scalar parameters: ``symopt.grad`` + ``symopt.compile`` (fresh symbols, no cache hit).
+   Also the compile pipeline alone (program + generated code, the gradient computed beforehand).
 2. MLPs of depth d (width 8, tanh, batch dimension m): ``symopt.compile`` of the mean squared error.
 3. Build time of the depth-d MLP expression alone (``X @ W`` products).
 
@@ -31,6 +32,8 @@ import sympy  # noqa: E402
 
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
+from symopt.compiler import CACHE, compile_expressions, free_inputs  # noqa: E402
+from symopt.traversal import unique_nodes  # noqa: E402
 
 
 def nested_sigmoids(depth: int):
@@ -90,6 +93,23 @@ def _timed_rows(sizes, work_for, repeats: int) -> list:
     return seconds
 
 
+def _program_and_code(build):
+    """Only symopt's compile pipeline (program + generated code), the gradient computed beforehand."""
+    cost, parameters = build()
+    gradients = symopt.grad(cost, parameters)
+    inputs = free_inputs([cost])
+
+    def work():
+        CACHE.clear()
+        compile_expressions([cost] + gradients, inputs, dtype="float64")
+    return work
+
+
+def _dag_edges(depth: int) -> int:
+    cost, parameters = nested_sigmoids(depth)
+    return sum(len(node.args) for node in unique_nodes([cost] + symopt.grad(cost, parameters)))
+
+
 def _table(title: str, label: str, sizes, seconds) -> None:
     print(f"\n{title}\n{label:>6}  seconds   exponent")
     previous = None
@@ -113,6 +133,10 @@ def main(argv=None) -> None:
           f"sympy {sympy.__version__}, numpy {np.__version__}")
     sigmoid_times = _timed_rows(args.ks, lambda k: _grad_and_compile(lambda: nested_sigmoids(k)), args.repeats)
     _table("grad + compile, K nested sigmoids (2K parameters)", "K", args.ks, sigmoid_times)
+    pipeline_times = _timed_rows(args.ks, lambda k: _program_and_code(lambda: nested_sigmoids(k)), args.repeats)
+    _table("program + generated code only (gradient given), K nested sigmoids", "K", args.ks, pipeline_times)
+    print("edges of the cost + gradient DAG (the pipeline's work is linear in these): " +
+          ", ".join(f"K = {k}: {_dag_edges(k)}" for k, t in zip(args.ks, pipeline_times) if isinstance(t, float)))
     measured = dict(zip(args.ks, sigmoid_times))
     if isinstance(measured.get(40), float) and isinstance(measured.get(160), float):
         print(f"K = 40: {measured[40]:.3f} s (target <= 0.5 s); "
