@@ -113,3 +113,14 @@ def test_a_sympy_matrix_of_symbols_is_not_an_initial_value():
     with pytest.raises(symopt.errors.ConfigurationError, match="one symbol for a whole array"):
         symopt.Variable("W", sympy.Matrix([[w1], [w2]]))
     assert symopt.Variable("W", sympy.Matrix([[1], [2]])).init.tolist() == [[1.0], [2.0]]
+
+
+def test_square_products_of_symopt_matrices_stay_products_with_gradients():
+    S = symopt.Variable("S", np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert isinstance(S @ S, sympy.MatMul)  # SymPy's own @ folds S*S into MatPow, which has no rule
+    value, gradient = symopt.compile(ops.sum(S @ S @ S), S)(S=S.init)
+    assert value == (S.init @ S.init @ S.init).sum()
+    ones = np.ones((2, 2))
+    a = S.init
+    expected = ones @ (a @ a).T + a.T @ ones @ a.T + (a @ a).T @ ones  # d/dS sum(S S S)
+    np.testing.assert_allclose(gradient, expected, rtol=1e-12)
