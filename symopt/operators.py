@@ -185,6 +185,20 @@ class MatrixOperators:
         check_elementwise(other, self, "-")
         return MatrixExpr.__rsub__(self, other)
 
+    def __pow__(self, exponent):
+        r"""``S**n`` is the matrix power :math:`S S \cdots S` (as in SymPy), built as a product so that it
+        differentiates; the power of a non-square matrix is refused with the elementwise fix."""
+        rows, cols = self.shape
+        if rows != cols or not (isinstance(exponent, (int, sympy.Integer)) and int(exponent) >= 1):
+            raise ShapeError(f"{self}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for "
+                             f"square matrices and positive integer exponents; given shape {_shape(self)}. For "
+                             f"every entry raised to a power use symopt.ops.square({self}) or "
+                             f"sympy.HadamardPower({self}, {exponent}).")
+        product = self
+        for _ in range(int(exponent) - 1):
+            product = checked_product(product, self)
+        return product
+
     def __iter__(self):
         return _iterate_entries(self)
 

@@ -124,3 +124,13 @@ def test_square_products_of_symopt_matrices_stay_products_with_gradients():
     a = S.init
     expected = ones @ (a @ a).T + a.T @ ones @ a.T + (a @ a).T @ ones  # d/dS sum(S S S)
     np.testing.assert_allclose(gradient, expected, rtol=1e-12)
+
+
+def test_power_of_a_matrix_is_a_product_or_the_elementwise_fix():
+    S = symopt.Variable("S", np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert S ** 3 == S @ S @ S
+    assert symopt.compile(ops.sum(S ** 2), S)(S=S.init)[0] == (S.init @ S.init).sum()
+    with pytest.raises(ShapeError, match=r"ops.square\(W\)"):
+        W ** 2
+    with pytest.raises(ShapeError, match="positive integer"):
+        S ** sympy.Rational(1, 2)
