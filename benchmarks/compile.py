@@ -6,6 +6,7 @@
    past K ~ 100 when such a chain is squared or logged: ``(x_K - 1/2)**2`` raises RecursionError in
    SymPy's assumption queries before symopt sees it),
    2K scalar parameters: ``symopt.grad`` + ``symopt.compile`` (fresh symbols, no cache hit).
+   Also the compile pipeline alone (program + generated code, the gradient computed beforehand).
 2. MLPs of depth d (width 8, tanh, batch dimension m): ``symopt.compile`` of the mean squared error.
 3. Build time of the depth-d MLP expression alone (``X @ W`` products).
 
@@ -31,6 +32,8 @@ import sympy  # noqa: E402
 
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
+from symopt.compiler import CACHE, compile_expressions, free_inputs  # noqa: E402
+from symopt.traversal import unique_nodes  # noqa: E402
 
 
 def nested_sigmoids(depth: int):
@@ -78,10 +81,42 @@ def _grad_and_compile(build):
     return work
 
 
+def _timed_rows(sizes, work_for, repeats: int) -> list:
+    """Seconds per size; a size that raises ends the table with the error's name (larger ones would too)."""
+    seconds = []
+    for size in sizes:
+        try:
+            seconds.append(_median_seconds(work_for(size), repeats))
+        except RecursionError as error:
+            seconds.append(f"{type(error).__name__}")
+            break
+    return seconds
+
+
+def _program_and_code(build):
+    """Only symopt's compile pipeline (program + generated code), the gradient computed beforehand."""
+    cost, parameters = build()
+    gradients = symopt.grad(cost, parameters)
+    inputs = free_inputs([cost])
+
+    def work():
+        CACHE.clear()
+        compile_expressions([cost] + gradients, inputs, dtype="float64")
+    return work
+
+
+def _dag_edges(depth: int) -> int:
+    cost, parameters = nested_sigmoids(depth)
+    return sum(len(node.args) for node in unique_nodes([cost] + symopt.grad(cost, parameters)))
+
+
 def _table(title: str, label: str, sizes, seconds) -> None:
     print(f"\n{title}\n{label:>6}  seconds   exponent")
     previous = None
     for size, time_taken in zip(sizes, seconds):
+        if isinstance(time_taken, str):
+            print(f"{size:>6}  {time_taken}")
+            break
         exponent = "" if previous is None else \
             f"{math.log(time_taken / previous[1]) / math.log(size / previous[0]):8.2f}"
         print(f"{size:>6}  {time_taken:7.3f}  {exponent}")
@@ -96,15 +131,19 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
           f"sympy {sympy.__version__}, numpy {np.__version__}")
-    sigmoid_times = [_median_seconds(_grad_and_compile(lambda k=k: nested_sigmoids(k)), args.repeats)
-                     for k in args.ks]
+    sigmoid_times = _timed_rows(args.ks, lambda k: _grad_and_compile(lambda: nested_sigmoids(k)), args.repeats)
     _table("grad + compile, K nested sigmoids (2K parameters)", "K", args.ks, sigmoid_times)
-    if 40 in args.ks and 160 in args.ks:
-        k40, k160 = sigmoid_times[args.ks.index(40)], sigmoid_times[args.ks.index(160)]
-        print(f"K = 40: {k40:.3f} s (target <= 0.5 s); K = 160 / K = 40: {k160 / k40:.2f} (target <= 4)")
-    mlp_times = [_median_seconds(_grad_and_compile(lambda d=d: mlp(d)), args.repeats) for d in args.depths]
+    pipeline_times = _timed_rows(args.ks, lambda k: _program_and_code(lambda: nested_sigmoids(k)), args.repeats)
+    _table("program + generated code only (gradient given), K nested sigmoids", "K", args.ks, pipeline_times)
+    print("edges of the cost + gradient DAG (the pipeline's work is linear in these): " +
+          ", ".join(f"K = {k}: {_dag_edges(k)}" for k, t in zip(args.ks, pipeline_times) if isinstance(t, float)))
+    measured = dict(zip(args.ks, sigmoid_times))
+    if isinstance(measured.get(40), float) and isinstance(measured.get(160), float):
+        print(f"K = 40: {measured[40]:.3f} s (target <= 0.5 s); "
+              f"K = 160 / K = 40: {measured[160] / measured[40]:.2f} (target <= 4)")
+    mlp_times = _timed_rows(args.depths, lambda d: _grad_and_compile(lambda: mlp(d)), args.repeats)
     _table("grad + compile, tanh MLP of depth d (width 8)", "d", args.depths, mlp_times)
-    build_times = [_median_seconds(lambda d=d: mlp(d), args.repeats) for d in args.depths]
+    build_times = _timed_rows(args.depths, lambda d: lambda: mlp(d), args.repeats)
     _table("building the MLP expression alone (X @ W ...)", "d", args.depths, build_times)
 
 

@@ -132,7 +132,7 @@ def _ssa(outputs: list) -> tuple[list, list]:
         if operands and _nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
                                              depth[node] > MAX_INLINE_DEPTH):
             name = next(names)
-            temp = MatrixSymbol(name.name, *node.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
+            temp = MatrixSymbol(name.name, *rebuilt.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
             assignments.append((temp, rebuilt))
             replaced[node], depth[node] = temp, 0
         elif rebuilt is not node:

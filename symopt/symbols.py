@@ -22,8 +22,11 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
+from .operators import MatrixOperators, guard_matrix_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers"]
+
+guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = sympy.Symbol("m", integer=True, positive=True)
@@ -91,11 +94,12 @@ class _Attributes(dict):
 _MATRIX_ATTRIBUTES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
-class _TrackedMatrix(sympy.MatrixSymbol):
+class _TrackedMatrix(MatrixOperators, sympy.MatrixSymbol):
     """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
     Its serial number is a fourth argument, so SymPy's rebuilds (``type(node)(*node.args)``
-    in ``xreplace``) find the same symbol, attributes included.
+    in ``xreplace``) find the same symbol, attributes included.  Its operators check shapes
+    (:class:`~symopt.operators.MatrixOperators`).
     """
 
     def __new__(cls, name, rows, cols, serial=None, **attributes):
@@ -148,6 +152,11 @@ def _preview(value: Any, limit: int = 60) -> str:
 
 def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
     raw = init(shape, dtype) if callable(init) else init
+    if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
+        raise ConfigurationError(
+            f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
+            f"A Variable is one symbol for a whole array of parameters: write symopt.Variable({name!r}, numbers, "
+            "shape=...) and build expressions from it, instead of a sympy.Matrix of separate symbols.")
     problem = not_real_numbers(raw)
     if problem is not None:
         raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")

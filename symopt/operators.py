@@ -1,0 +1,273 @@
+r"""Operators on symbolic matrices that catch the common mistakes where they are written.
+
+SymPy's matrix expressions answer ``X @ W + 1`` with "Mix of Matrix and Scalar symbols",
+``np.sum(X @ W)`` with a TypeError from deep inside, let ``W(3, 1) @ X(m, 3)`` through (``1``
+and the batch size :math:`m` might be equal), and ``sum(X @ W)`` iterates forever (SymPy
+cannot tell that index :math:`k` is past :math:`m`).  Here each becomes a symopt error
+that says what to write instead.
+
+:class:`MatrixOperators` gives symopt's matrix symbols (Variables, Placeholders) operators
+with those checks; its ``_op_priority`` is above SymPy's matrix expressions, so
+``(X @ W1) @ W2`` is handled here too.  Products are built by :func:`symopt.nodes.matmul`,
+without SymPy's ``doit()`` on the whole product (which made a depth-:math:`d` network
+:math:`O(d^2)` to build).  :func:`guard_matrix_expressions` adds the same checks for
+scalar operands, iteration and NumPy conversion to every SymPy matrix expression.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, OneMatrix
+from sympy.matrices import MatrixBase
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from .errors import ShapeError, UnsupportedOperationError
+from .nodes import matmul
+
+__all__ = ["MatrixOperators", "guard_matrix_expressions", "check_product", "check_elementwise", "checked_product",
+           "dimension"]
+
+
+def _is_matrix(expr) -> bool:
+    return bool(getattr(expr, "is_Matrix", False))
+
+
+def _shape(matrix) -> str:
+    return "(" + ", ".join(str(d) for d in matrix.shape) + ")"
+
+
+def _named(matrix) -> str:
+    text = str(matrix)
+    return f"{text if len(text) <= 40 else text[:37] + '...'} (shape {_shape(matrix)})"
+
+
+#: Nodes whose rows and columns are those of one operand: ``(class, index of that operand)``.
+_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (HadamardPower, 0), (ElementwiseApplyFunction, 1))
+
+
+def dimension(matrix, axis: int):
+    """``matrix.shape[axis]`` found by walking down one chain of operands, without recursion.
+
+    SymPy's ``shape`` asks every operand below for its shape, recursively and uncached, so
+    asking each layer of a depth-:math:`d` network costs :math:`O(d^2)` and deep chains
+    overflow the stack.  Columns of ``h @ W`` are ``W``'s: one step.
+    """
+    node = matrix
+    while True:
+        if isinstance(node, sympy.Transpose):
+            node, axis = node.arg, 1 - axis
+            continue
+        if isinstance(node, MatMul):
+            factors = [a for a in node.args if _is_matrix(a)]
+            node = factors[0] if axis == 0 else factors[-1]
+            continue
+        following = next((node.args[i] for cls, i in _SAME_SHAPE_AS if type(node) is cls
+                          or (cls is ElementwiseApplyFunction and isinstance(node, cls))), None)
+        if following is None:
+            return node.shape[axis]
+        node = following
+
+
+def _refuse_foreign(operand, role: str) -> None:
+    """Explicit matrices and arrays inside a symbolic expression."""
+    if isinstance(operand, MatrixBase):
+        raise UnsupportedOperationError(
+            f"a sympy.Matrix {_short(operand)} is used as the {role} of a symbolic matrix expression, where a "
+            "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
+            f"symopt.Variable('W', initial_value, shape={tuple(operand.shape)}).")
+    if isinstance(operand, np.ndarray):
+        raise UnsupportedOperationError(
+            f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
+            f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
+            "if it is a parameter.")
+
+
+def check_product(left, right) -> None:
+    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
+    for operand, role in ((left, "left factor"), (right, "right factor")):
+        _refuse_foreign(operand, role)
+    if not (_is_matrix(left) and _is_matrix(right)):
+        scalar = right if _is_matrix(left) else left
+        raise ShapeError(f"@ multiplies two matrices; given the scalar {_short(scalar)}. Scale with * instead.")
+    inner_left, inner_right = dimension(left, 1), dimension(right, 0)
+    if inner_left == inner_right:
+        return
+    batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
+    hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
+            "or transpose with .T" if batch else
+            f"(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T")
+    raise ShapeError(f"matrix product {_named(left)} @ {_named(right)}: inner dimensions {inner_left} and "
+                     f"{inner_right} differ; {hint}.")
+
+
+def checked_product(left, right):
+    """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
+    joined directly (SymPy's constructor would ask each operand for its shape again, recursively)."""
+    check_product(left, right)
+    if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
+        return matmul(left, right)
+    return sympy.Basic.__new__(MatMul, left, right)
+
+
+def check_elementwise(left, right, operation: str) -> None:
+    """``left + right`` (or -) needs two matrices of one shape; scalars and vectors get the broadcasting fix."""
+    for operand, role in ((left, f"left operand of {operation}"), (right, f"right operand of {operation}")):
+        _refuse_foreign(operand, role)
+    if _is_matrix(left) and _is_matrix(right):
+        if left.shape == right.shape:
+            return
+        raise ShapeError(f"{_named(left)} {operation} {_named(right)}: the shapes differ. For a bias row (1, n) or "
+                         "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
+    matrix, scalar = (left, right) if _is_matrix(left) else (right, left)
+    raise ShapeError(
+        f"{_short(left)} {operation} {_short(right)}: the scalar {_short(scalar)} meets the matrix {_named(matrix)}; "
+        "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "
+        f"to every entry write {_short(scalar)} * sympy.OneMatrix(*z.shape).")
+
+
+def _refuse_iteration(matrix):
+    raise UnsupportedOperationError(
+        f"iterating over the symbolic matrix {_named(matrix)} (builtin sum, list, a for loop) cannot work: its "
+        "entries are not known until data is fed. Use symopt.ops.sum(z) (or ops.sum(z, axis=0)) instead.")
+
+
+def _refuse_numpy(matrix, function: str | None):
+    """``function`` is the NumPy function's name, or None when NumPy only tried to convert the matrix."""
+    if function is None:
+        called, fix = "numpy (numpy.sum, numpy.asarray, ...)", "symopt.ops.sum(z) for numpy.sum(z)"
+    else:
+        called = f"numpy.{function}"
+        fix = f"symopt.ops.{'sum' if function in ('sum', 'add') else function}(z)"
+    raise UnsupportedOperationError(
+        f"{called} of the symbolic matrix {_named(matrix)}: NumPy functions take numbers, and this matrix "
+        f"has none until data is fed. Build the expression with symopt.ops instead, e.g. {fix}, and evaluate it "
+        "with symopt.evaluate or symopt.compile.")
+
+
+class MatrixOperators:
+    """Operators of symopt's matrix symbols: checked, and products built in :math:`O(1)` each."""
+
+    _op_priority = 12.0  # above SymPy's matrix expressions (11.0): ``expr @ W`` and ``expr + W`` come here
+
+    def __matmul__(self, other):
+        return checked_product(self, other)
+
+    def __rmatmul__(self, other):
+        return checked_product(other, self)
+
+    def __mul__(self, other):
+        if _is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
+            return self.__matmul__(other)
+        return MatrixExpr.__mul__(self, other)
+
+    def __rmul__(self, other):  # SymPy sends ``expr @ W`` here too (its __matmul__ calls __rmul__)
+        if _is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
+            return self.__rmatmul__(other)
+        return MatrixExpr.__rmul__(self, other)
+
+    def __add__(self, other):
+        check_elementwise(self, other, "+")
+        return MatrixExpr.__add__(self, other)
+
+    def __radd__(self, other):
+        check_elementwise(other, self, "+")
+        return MatrixExpr.__radd__(self, other)
+
+    def __sub__(self, other):
+        check_elementwise(self, other, "-")
+        return MatrixExpr.__sub__(self, other)
+
+    def __rsub__(self, other):
+        check_elementwise(other, self, "-")
+        return MatrixExpr.__rsub__(self, other)
+
+    def __pow__(self, exponent):
+        r"""``S**n`` is the matrix power :math:`S S \cdots S` (as in SymPy), built as a product so that it
+        differentiates; the power of a non-square matrix is refused with the elementwise fix."""
+        rows, cols = self.shape
+        if rows != cols or not (isinstance(exponent, (int, sympy.Integer)) and int(exponent) >= 1):
+            raise ShapeError(f"{self}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for "
+                             f"square matrices and positive integer exponents; given shape {_shape(self)}. For "
+                             f"every entry raised to a power use symopt.ops.square({self}) or "
+                             f"sympy.HadamardPower({self}, {exponent}).")
+        product = self
+        for _ in range(int(exponent) - 1):
+            product = checked_product(product, self)
+        return product
+
+    def __iter__(self):
+        return _iterate_entries(self)
+
+    def __array__(self, dtype=object, copy=None):
+        return _guarded_array(MatrixExpr.__array__)(self, dtype, copy)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        _refuse_numpy(self, ufunc.__name__)
+
+    def __array_function__(self, function, types, args, kwargs):
+        _refuse_numpy(self, function.__name__)
+
+
+def _has_symbolic_dimension(matrix) -> bool:
+    return any(not isinstance(d, (int, np.integer)) and not getattr(d, "is_Integer", False) for d in matrix.shape)
+
+
+def guard_matrix_expressions() -> None:
+    """Give every SymPy matrix expression the scalar-operand, iteration and NumPy checks (idempotent).
+
+    Concrete-shape matrices keep SymPy's behaviour for iteration and NumPy conversion (their entries are
+    finite); only expressions with a symbolic dimension, where SymPy would loop forever or fail deep
+    inside, are refused.
+    """
+    if getattr(MatrixExpr, "_symopt_guarded", False):
+        return
+    for name, operation, operand_first in (("__add__", "+", False), ("__radd__", "+", True),
+                                           ("__sub__", "-", False), ("__rsub__", "-", True)):
+        setattr(MatrixExpr, name, _guarded_elementwise(getattr(MatrixExpr, name), operation, operand_first))
+    MatrixExpr.__iter__ = _iterate_entries
+    MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
+    MatrixExpr._symopt_guarded = True
+
+
+def _guarded_elementwise(original, operation: str, operand_first: bool):
+    def method(self, other):
+        if _is_matrix(other) or _converts(other):
+            left, right = (other, self) if operand_first else (self, other)
+            check_elementwise(left, right, operation)
+        return original(self, other)
+    method.__name__ = original.__name__
+    method.__doc__ = original.__doc__
+    return method
+
+
+def _converts(other) -> bool:
+    """True for what SymPy would take as a scalar operand (a number or an expression)."""
+    if isinstance(other, (sympy.Basic, int, float, np.ndarray)):
+        return True
+    return isinstance(other, np.number)
+
+
+def _iterate_entries(self):
+    if isinstance(self, MatrixBase):  # explicit matrices (ImmutableMatrix is also a MatrixExpr): flat entries
+        return (self[k] for k in range(len(self)))
+    if _has_symbolic_dimension(self):
+        _refuse_iteration(self)
+    rows, cols = (int(d) for d in self.shape)
+    return (self[i, j] for i in range(rows) for j in range(cols))
+
+
+def _guarded_array(original):
+    def __array__(self, dtype=object, copy=None):
+        if _has_symbolic_dimension(self):
+            _refuse_numpy(self, None)
+        return original(self, dtype, copy)
+    return __array__
+
+
+def _short(expr: Any, limit: int = 40) -> str:
+    text = str(expr)
+    return text if len(text) <= limit else text[:limit - 3] + "..."

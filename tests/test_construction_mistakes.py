@@ -1,0 +1,136 @@
+"""Common mistakes are caught where they are written, with a symopt error that shows the fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt import ops
+from symopt.errors import ShapeError, SymoptError, UnsupportedOperationError
+from symopt.operators import dimension
+
+X = symopt.Placeholder("X", (None, 3))
+W = symopt.Variable("W", np.ones((3, 1)))
+V = symopt.Variable("V", np.ones((2, 1)))
+b = symopt.Variable("b", np.zeros((1, 1)))
+
+
+@pytest.mark.parametrize("build", [lambda: X @ W + 1, lambda: 1 + X @ W, lambda: X @ W - 2.5,
+                                   lambda: 3 - X @ W, lambda: W + 1, lambda: 1 - W])
+def test_scalar_plus_matrix_names_the_broadcasting_fix(build):
+    with pytest.raises(ShapeError, match="no implicit broadcasting.*ops.bias_add.*OneMatrix"):
+        build()
+
+
+def test_shapes_that_differ_in_a_sum_suggest_bias_add():
+    with pytest.raises(ShapeError, match=r"shapes differ.*bias_add"):
+        (X @ W) + V
+
+
+@pytest.mark.parametrize("build", [lambda: sum(X @ W), lambda: list(X), lambda: [e for e in ops.tanh(X @ W)]])
+def test_builtin_iteration_of_a_batch_matrix_is_refused_at_once(build):
+    with pytest.raises(UnsupportedOperationError, match="symopt.ops.sum"):
+        build()
+
+
+def test_iterating_a_matrix_of_known_shape_still_gives_its_entries():
+    assert list(W) == [W[0, 0], W[1, 0], W[2, 0]]
+    assert sum(W) == W[0, 0] + W[1, 0] + W[2, 0]
+    assert list(sympy.ImmutableMatrix([[1, 2]])) == [1, 2]
+
+
+@pytest.mark.parametrize("call, name", [(lambda: np.sum(X @ W), "numpy"), (lambda: np.asarray(X @ W), "numpy"),
+                                        (lambda: np.exp(W), "numpy.exp"), (lambda: np.sum(W), "numpy.sum"),
+                                        (lambda: np.mean(X), "numpy.mean")])
+def test_numpy_functions_on_symbolic_matrices_are_symopt_errors(call, name):
+    with pytest.raises(UnsupportedOperationError, match=f"{name}.*symopt.ops"):
+        call()
+
+
+@pytest.mark.parametrize("build", [lambda: X @ sympy.Matrix([[1], [2], [3]]),
+                                   lambda: X @ W + sympy.Matrix([[1]]),
+                                   lambda: X @ np.ones((3, 1))])
+def test_explicit_matrices_where_a_symbol_is_expected(build):
+    with pytest.raises(UnsupportedOperationError, match="symopt.Placeholder|symopt.Variable"):
+        build()
+
+
+def test_batch_dimension_mismatch_is_caught_when_written():
+    with pytest.raises(ShapeError, match=r"W \(shape \(3, 1\)\) @ X \(shape \(m, 3\)\).*data comes first"):
+        W @ X
+
+
+def test_inner_dimension_mismatch_names_both_shapes():
+    with pytest.raises(ShapeError, match=r"X \(shape \(m, 3\)\) @ V \(shape \(2, 1\)\): inner dimensions 3 and 2"):
+        X @ V
+    with pytest.raises(ShapeError, match=r"inner dimensions 1 and 2"):
+        ops.tanh(X @ W) @ V  # the left operand is SymPy's expression: the symbol's operators still answer
+
+
+def test_products_are_the_same_sympy_nodes_as_before():
+    assert X @ W == sympy.MatMul(X, W)
+    assert X * W == X @ W
+    assert (X @ W).T @ X == sympy.MatMul(W.T, X.T, X)  # SymPy distributes .T; the product stays flat
+    assert 2 * W == sympy.MatMul(2, W) and W * 2 == 2 * W
+    assert isinstance(X @ W @ b, sympy.MatMul) and len((X @ W @ b).args) == 3
+
+
+def test_every_error_is_a_symopt_error():
+    for build in (lambda: X @ W + 1, lambda: sum(X @ W), lambda: W @ X, lambda: np.sum(X @ W)):
+        with pytest.raises(SymoptError):
+            build()
+
+
+def test_dimension_walks_one_chain():
+    deep = X
+    layers = [symopt.Variable(f"L{k}", np.ones((3, 3))) for k in range(300)]
+    for layer in layers:
+        deep = ops.tanh(deep @ layer)  # SymPy's own .shape recurses through all 300 layers
+    assert dimension(deep, 1) == 3 and dimension(deep, 0) == symopt.BATCH
+    assert dimension((X @ W).T, 0) == 1
+
+
+def test_building_a_deep_network_does_work_linear_in_depth(monkeypatch):
+    from symopt import operators
+    calls = []
+    original = operators.dimension
+
+    def counting(matrix, axis):
+        calls.append(matrix)
+        return original(matrix, axis)
+
+    monkeypatch.setattr(operators, "dimension", counting)
+    hidden = X
+    for k in range(200):
+        hidden = ops.tanh(hidden @ symopt.Variable(f"H{k}", np.ones((3, 3))))
+    assert len(calls) == 2 * 200
+
+
+def test_a_sympy_matrix_of_symbols_is_not_an_initial_value():
+    w1, w2 = sympy.symbols("w1 w2", real=True)
+    with pytest.raises(symopt.errors.ConfigurationError, match="one symbol for a whole array"):
+        symopt.Variable("W", sympy.Matrix([[w1], [w2]]))
+    assert symopt.Variable("W", sympy.Matrix([[1], [2]])).init.tolist() == [[1.0], [2.0]]
+
+
+def test_square_products_of_symopt_matrices_stay_products_with_gradients():
+    S = symopt.Variable("S", np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert isinstance(S @ S, sympy.MatMul)  # SymPy's own @ folds S*S into MatPow, which has no rule
+    value, gradient = symopt.compile(ops.sum(S @ S @ S), S)(S=S.init)
+    assert value == (S.init @ S.init @ S.init).sum()
+    ones = np.ones((2, 2))
+    a = S.init
+    expected = ones @ (a @ a).T + a.T @ ones @ a.T + (a @ a).T @ ones  # d/dS sum(S S S)
+    np.testing.assert_allclose(gradient, expected, rtol=1e-12)
+
+
+def test_power_of_a_matrix_is_a_product_or_the_elementwise_fix():
+    S = symopt.Variable("S", np.array([[1.0, 2.0], [3.0, 4.0]]))
+    assert S ** 3 == S @ S @ S
+    assert symopt.compile(ops.sum(S ** 2), S)(S=S.init)[0] == (S.init @ S.init).sum()
+    with pytest.raises(ShapeError, match=r"ops.square\(W\)"):
+        W ** 2
+    with pytest.raises(ShapeError, match="positive integer"):
+        S ** sympy.Rational(1, 2)
