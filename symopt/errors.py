@@ -14,6 +14,7 @@ __all__ = [
     "UnsupportedOperationError",
     "DivergenceError",
     "ConfigurationError",
+    "CheckpointError",
 ]
 
 
@@ -55,3 +56,10 @@ class DivergenceError(SymoptError, FloatingPointError):
     def __init__(self, message: str, result=None):
         super().__init__(message)
         self.result = result
+
+
+class CheckpointError(ConfigurationError):
+    """A checkpoint file is missing, unreadable, corrupted, foreign, or does not fit the run resuming from it.
+
+    The message names the file and what is wrong; nothing has been changed when it is raised.
+    """

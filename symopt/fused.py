@@ -10,6 +10,7 @@ gradients can be clipped by value and by global norm.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -115,8 +116,9 @@ def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) ->
 def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> list[str]:
     r"""Lines that clip gradients: by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
     :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
-    ``clip_by_global_norm``)."""
+    ``clip_by_global_norm``).  A limit of ``None`` or :math:`+\infty` clips nothing."""
     lines = []
+    clip_value, clip_norm = (None if c is None or math.isinf(c) else c for c in (clip_value, clip_norm))
     if clip_value is not None:
         c = float(clip_value)
         lines += [f"{g} = min(max({g}, {-c!r}), {c!r})" if module == "math" else f"{g} = numpy.clip({g}, {-c!r}, {c!r})"
@@ -206,7 +208,7 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     if tol is not None:
         largest = " and ".join(f"{'numpy.abs(' + g + ').max()' if module == 'numpy' else 'abs(' + g + ')'} <= tol"
                                for g in gradient_names)
-        converged = f"        if {largest}:\n            return step + 1, {packed}\n"
+        converged = f"        if {largest}:\n            return step, {packed}\n"
     train_source = (
         f"def train(steps, history, tol, {arguments}):\n"
         + _indent(header, 1)

@@ -8,6 +8,7 @@ optimizer slots, the history and the position in the schedule.
 
 from __future__ import annotations
 
+import math
 from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -16,7 +17,7 @@ import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
-from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .codegen import python_names
 from .compiler import _scalar_cost, _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
@@ -24,6 +25,9 @@ from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientEr
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
+from .run_arguments import (check_count, check_data, check_data_mapping, check_seed, clip_limit, run_length,
+                            tolerance)
+from .resume import Schedule, check_resumable
 from .trace import Trace
 
 __all__ = ["minimize", "Result"]
@@ -68,41 +72,25 @@ def _check_depends(cost, parameters) -> None:
             "(a different symbol with the same name is a different symbol), or drop it from wrt.")
 
 
-def _check_count(name: str, value) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
-        raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
-
-
-def _check_clip(name: str, value) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0):
-        raise ConfigurationError(f"{name}: expected a positive number; given {value!r}")
-
-
-def _check_data(symbol, value: np.ndarray) -> None:
-    array = np.asarray(value)
-    if array.size == 0:
-        raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
-    if not np.all(np.isfinite(array)):
-        where = np.argwhere(~np.isfinite(np.atleast_1d(array)))[0].tolist()
-        raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
-                        "clean or impute the data before training")
-
-
-def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int = 1000, tol: float | None = None,
-             callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
-             shuffle: bool = True, seed: int | None = None, dtype=None, clip_value: float | None = None,
-             clip_norm: float | None = None, checkpoint=None, checkpoint_every: int | None = None,
-             resume_from=None, trace: bool = False, progress: bool | None = None) -> Result:
+def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
+             tol: float | None = None, callback: Callable | None = None, batch_size: int | None = None,
+             epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,
+             clip_value: float | None = None, clip_norm: float | None = None, checkpoint=None,
+             checkpoint_every: int | None = None, resume_from=None, trace: bool = False,
+             progress: bool | None = None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
     free symbol (by symbol or name).  ``optimizer``: an instance or a name (default gradient
-    descent, lr 0.01).  Full batch: ``steps`` steps.  Mini-batch: ``batch_size`` and ``epochs``,
-    shuffled with ``seed``.  ``tol`` stops once every gradient entry has :math:`|g| \le` tol.
+    descent, lr 0.01).  Full batch: ``steps`` steps in all (default 1000; ``epochs=E`` is the same as
+    ``steps=E``, one step per epoch).  Mini-batch: ``batch_size`` and ``epochs`` (default 1) in all,
+    shuffled with ``seed``.  ``tol`` stops once every gradient entry has :math:`|g| \le` tol (that
+    evaluation is not a step: no update is applied).
     ``callback(step, cost, params)`` runs after each step; returning ``True`` stops.
-    ``clip_value`` / ``clip_norm`` clip gradients by value / by global norm.  ``checkpoint`` (a
-    path) is written every ``checkpoint_every`` steps (full batch) or epochs (mini-batch) and at
-    the end; ``resume_from`` continues a checkpointed run on the same trajectory.
+    ``clip_value`` / ``clip_norm`` clip gradients by value / by global norm (``inf``: no clipping).
+    ``checkpoint`` (a path, checked writable before the first step) is written every
+    ``checkpoint_every`` steps (full batch) or epochs (mini-batch) and at the end; ``resume_from``
+    continues a checkpointed or interrupted run on exactly the trajectory of an uninterrupted one.
     ``trace=True`` records parameters, gradients and optimizer state at every step
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
     """
@@ -111,18 +99,23 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     parameters = list(initial)
     _check_depends(cost, parameters)
     optimizer = get_optimizer(optimizer)
+    check_data_mapping(data)
+    length = run_length(steps, epochs, batch_size)
+    check_count("checkpoint_every", checkpoint_every)
+    tol = tolerance(tol)
+    clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
+    check_seed(seed)
+    if callback is not None and not callable(callback):
+        raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
+    if checkpoint_every is not None and checkpoint is None:
+        raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
+    if checkpoint is not None:
+        check_writable(checkpoint)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:
         raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
-    for name, value in (("steps", steps), ("epochs", epochs), ("batch_size", batch_size),
-                        ("checkpoint_every", checkpoint_every)):
-        _check_count(name, value)
-    _check_clip("clip_value", clip_value)
-    _check_clip("clip_norm", clip_norm)
-    if checkpoint_every is not None and checkpoint is None:
-        raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm)
@@ -130,46 +123,53 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
     for symbol, value in zip(data_symbols, values):
-        _check_data(symbol, value)
+        check_data(symbol, value)
     examples = common_batch_size(data_symbols, values)
     if batch_size is not None and examples is None:
         raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
     if batch_size is not None and batch_size > examples:
         raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given; "
                                  f"use at most {examples}")
-    run = _Run(compiled, parameters, data_symbols, values, params, optimizer, checkpoint, checkpoint_every)
+    schedule = Schedule(length, batch_size, examples, shuffle and batch_size is not None)
+    run = _Run(compiled, parameters, data_symbols, values, params, optimizer, checkpoint, checkpoint_every,
+               schedule, np.random.default_rng(seed) if schedule.shuffled else None)
     if resume_from is not None:
-        run.restore(load_checkpoint(resume_from))
+        run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    total = steps if batch_size is None else (epochs or 1) * -(-examples // batch_size)
-    run.progress = progress_bar(total, progress)
+    run.progress = progress_bar(schedule.total_steps, progress)
     with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
-        if batch_size is None and callback is None and not trace and progress is not True:
-            message = run.full_batch(steps, tol)
+        if batch_size is not None:
+            message = run.mini_batches(tol, callback)
+        elif callback is None and not trace and progress is not True:
+            message = run.full_batch(tol)
         else:
-            rng = np.random.default_rng(seed) if shuffle and batch_size is not None else None
-            if rng is not None and run.rng_state is not None:
-                rng.bit_generator.state = run.rng_state
-            rounds = (epochs or 1) if batch_size is not None else steps
-            message = run.per_step(rounds, batch_size, examples, rng, tol, callback)
+            message = run.full_batch_steps(tol, callback)
     if checkpoint is not None:
         run.save()
     return run.result(message)
 
 
 class _Run:
-    """The mutable state of one training run and the loops that advance it."""
+    """The mutable state of one training run and the loops that advance it.
 
-    def __init__(self, compiled, parameters, data_symbols, values, params, optimizer, checkpoint, every):
+    Position: ``step`` (updates applied), ``epoch`` (mini-batch epochs finished), ``batch`` (mini-batches
+    of the current epoch done) and ``rng_state``, the shuffling generator's state before the current
+    epoch's permutation was drawn: together they let a resumed run continue exactly where this one stopped.
+    """
+
+    def __init__(self, compiled, parameters, data_symbols, values, params, optimizer, checkpoint, every,
+                 schedule: Schedule, rng):
         self.compiled, self.parameters, self.data_symbols, self.values = compiled, parameters, data_symbols, values
         self.optimizer, self.checkpoint, self.every = optimizer, checkpoint, every
+        self.schedule, self.rng = schedule, rng
         slots, shared = compiled.initial_slots(params)
         self.params, self.slots, self.shared = list(params), list(slots), list(shared)
         self.hyper = compiled.hyper_arguments()
         self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
-        self.step = self.epoch = 0
-        self.rng_state = None
+        self.step = self.epoch = self.batch = 0
+        self.rng_state = rng.bit_generator.state if rng is not None else None
+        self.final_cost = None  # the cost at the final parameters, when the run computed it (convergence)
         self.best = (np.inf, self.params)
         self._start = (0, self.flat())
         self.trace = None
@@ -186,51 +186,82 @@ class _Run:
         self.params, self.slots, self.shared = list(params), list(slots), list(shared)
 
     # -- loops
-    def full_batch(self, steps: int, tol) -> str:
-        """Run the generated ``train`` loop up to ``steps`` steps in all (chunked by checkpoint interval)."""
+    def full_batch(self, tol) -> str:
+        """Run the generated ``train`` loop to ``length`` steps in all (chunked at multiples of ``every``)."""
+        steps = self.schedule.length
         while self.step < steps:
-            chunk = steps - self.step if self.every is None else min(self.every, steps - self.step)
+            chunk = steps - self.step if self.every is None else min(self.every - self.step % self.every,
+                                                                     steps - self.step)
             buffer = [0.0] * chunk
             done, *packed = self.compiled.train(chunk, buffer, tol, *self.flat(), *self.hyper, *self.values)
             self.history.extend(buffer[:done])
-            if done < chunk and not np.isfinite(buffer[done]):
+            if done < chunk and not math.isfinite(buffer[done]):
                 self.history.append(buffer[done])
                 self._update(*packed)
                 self._diverged(self.step + done, replay=True)
             self._update(*packed)
             self.step += done
             if done < chunk:
-                return f"converged: every |gradient| <= {tol} after {self.step} steps"
-            if self.every is not None:
+                self.final_cost = buffer[done]
+                return self._converged(tol)
+            if self.every is not None and self.step % self.every == 0:
                 self.save()
         return f"stopped after {self.step} steps"
 
-    def per_step(self, rounds: int, batch_size, examples, rng, tol, callback) -> str:
-        """One fused step per batch; ``rounds`` epochs (mini-batch) or steps (full batch with a callback)."""
-        while self.epoch < rounds:
-            for index in _batches(examples or 0, batch_size, rng):
-                batch = [_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)]
-                value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
-                self.history.append(float(value))
-                if not np.isfinite(value):
-                    self._diverged(self.step, replay=False)
-                if value < self.best[0]:
-                    self.best = (float(value), self.params)
-                if self.trace is not None:
-                    self._record(float(value), gradients)
-                self.progress.update(self.step + 1, float(value))
-                if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
-                    return f"converged: every |gradient| <= {tol} after {self.step + 1} steps"
-                self._update(*packed)
-                self.step += 1
-                if callback is not None and callback(self.step, float(value), dict(zip(self.parameters, self.params))):
-                    return "stopped by callback"
-            self.epoch += 1
-            self.rng_state = rng.bit_generator.state if rng is not None else None
-            if self.every is not None and batch_size is not None and self.epoch % self.every == 0:
+    def full_batch_steps(self, tol, callback) -> str:
+        """One fused step per Python call (for a callback, a trace or a progress bar)."""
+        while self.step < self.schedule.length:
+            if self._advance(self.values, tol):
+                return self._converged(tol)
+            if self.every is not None and self.step % self.every == 0:
                 self.save()
-        epochs = f" ({self.epoch} epochs)" if batch_size is not None else ""
-        return f"stopped after {self.step} steps{epochs}"
+            if self._stop_requested(callback):
+                return "stopped by callback"
+        return f"stopped after {self.step} steps"
+
+    def mini_batches(self, tol, callback) -> str:
+        """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
+        while self.epoch < self.schedule.length:
+            order = _batches(self.schedule.examples, self.schedule.batch_size, self.rng)
+            for index in order[self.batch:]:
+                if self._advance([_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)], tol):
+                    return self._converged(tol)
+                self.batch += 1
+                if self.batch == len(order):
+                    self.epoch, self.batch = self.epoch + 1, 0
+                    self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
+                    if self.every is not None and self.epoch % self.every == 0:
+                        self.save()
+                if self._stop_requested(callback):
+                    return "stopped by callback"
+        return f"stopped after {self.step} steps ({self.epoch} epochs)"
+
+    def _advance(self, batch: list, tol) -> bool:
+        """Evaluate one fused step on ``batch``; apply it, or return True when every :math:`|g| \\le` tol."""
+        value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+        cost = float(value)
+        if not math.isfinite(cost):
+            self.history.append(cost)
+            self._diverged(self.step, replay=False)
+        if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+            self.final_cost = cost
+            return True
+        self.history.append(cost)
+        if cost < self.best[0]:
+            self.best = (cost, self.params)
+        if self.trace is not None:
+            self._record(cost, gradients)
+        self._update(*packed)
+        self.step += 1
+        self.progress.update(self.step, cost)
+        return False
+
+    def _stop_requested(self, callback) -> bool:
+        return callback is not None and bool(callback(self.step, self.history[-1],
+                                                      dict(zip(self.parameters, self.params))))
+
+    def _converged(self, tol) -> str:
+        return f"converged: every |gradient| <= {tol} after {self.step} steps"
 
     # -- trace
     def start_trace(self) -> None:
@@ -278,27 +309,32 @@ class _Run:
         return float(candidates[best]), list(packed[0])
 
     # -- checkpoints
-    def save(self) -> None:
-        save_checkpoint(self.checkpoint, Checkpoint(
+    def snapshot(self) -> Checkpoint:
+        return Checkpoint(
             dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
             dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
-            self.rng_state, repr(self.optimizer)))
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
 
-    def restore(self, stored: Checkpoint) -> None:
-        if sorted(stored.params) != sorted(self.names) or stored.optimizer != repr(self.optimizer):
-            raise ConfigurationError(
-                f"checkpoint holds parameters {sorted(stored.params)} for {stored.optimizer}; this run has "
-                f"{sorted(self.names)} with {self.optimizer!r}. Resume with the same cost and optimizer.")
+    def save(self) -> None:
+        save_checkpoint(self.checkpoint, self.snapshot())
+
+    def restore(self, stored: Checkpoint, path: str) -> None:
+        """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
+        changes before)."""
+        check_resumable(stored, path, self.snapshot(), self.schedule)
         dtype = np.dtype(self.compiled.dtype)
         convert = float if self.compiled.module == "math" else dtype.type
 
         def value(v):
-            return np.asarray(v, dtype=dtype) if np.ndim(v) else convert(v)
+            return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
         self.params = [value(stored.params[n]) for n in self.names]
         self.slots = [value(stored.slots[n]) for n in self.slot_names]
         self.shared = [np.float32(stored.shared[n]) for n in self.shared_names]
         self.history = array("d", (float(v) for v in stored.history))
-        self.step, self.epoch, self.rng_state = stored.step, stored.epoch, stored.rng_state
+        self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
+        if self.rng is not None:
+            self.rng.bit_generator.state = stored.rng_state
+        self.best = (np.inf, self.params)
         self._start = (self.step, self.flat())
 
     # -- result
@@ -308,7 +344,9 @@ class _Run:
     def result(self, message: str) -> Result:
         history = np.asarray(self.history, dtype=float)
         value = float("nan")
-        if len(history):
+        if self.final_cost is not None:
+            value = float(self.final_cost)
+        elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
