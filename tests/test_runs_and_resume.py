@@ -205,3 +205,20 @@ def test_resuming_into_another_shape_names_the_file_the_parameter_and_both_shape
         symopt.minimize(cost, W2, data={X2: FEATURES[:, :2], y: TARGETS}, steps=5, resume_from=path)
     message = str(caught.value)
     assert str(path) in message and "'W'" in message and "(3, 1)" in message and "(2, 1)" in message
+
+
+@pytest.mark.parametrize("batching, every, saved", [(dict(steps=12), 2, 6),
+                                                   (dict(batch_size=16, epochs=3, seed=2), 1, 4)], ids=["full", "mini"])
+def test_an_interrupt_mid_run_leaves_a_loadable_checkpoint_that_resumes_bit_identically(tmp_path, batching, every,
+                                                                                        saved):
+    """Ctrl-C (KeyboardInterrupt) between two periodic checkpoints: the last one is intact and resumes exactly."""
+    path = tmp_path / "run.npz"
+    arguments = dict(data=DATA, optimizer=symopt.RMSProp(0.01), **batching)
+
+    def interrupt(step, cost, params):
+        if step == 7:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        symopt.minimize(MSE, W, checkpoint=path, checkpoint_every=every, callback=interrupt, **arguments)
+    assert load_checkpoint(path).step == saved
+    _same(symopt.minimize(MSE, W, resume_from=path, **arguments), symopt.minimize(MSE, W, **arguments))
