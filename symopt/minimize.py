@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from array import array
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .calculus import _flatten
 from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .codegen import python_names
-from .compiler import _scalar_cost, _scalar_type, free_inputs, infer_dtype
+from .compiler import BoundedCache, _scalar_cost, _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
@@ -30,7 +30,11 @@ from .run_arguments import (check_count, check_data, check_data_mapping, check_s
 from .resume import Schedule, check_resumable
 from .trace import Trace
 
-__all__ = ["minimize", "Result"]
+__all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "names_of"]
+
+_ZERO = array("d", [0.0])
+#: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
+FIRST_CALL = 1024
 
 
 @dataclass
@@ -50,6 +54,24 @@ class Result:
         return self.params[symbol]
 
 
+#: Set-up that depends only on the expressions (a cost's inputs, the parameters' Python names), so a
+#: repeated call of minimize skips it; bounded like the compile cache.
+SETUP = BoundedCache()
+
+
+def inputs_of(cost) -> tuple:
+    """:func:`~symopt.compiler.free_inputs` of ``cost``, cached."""
+    return SETUP.get_or_build(("inputs", cost), lambda: tuple(free_inputs([cost])))
+
+
+def names_of(parameters: tuple) -> list[str]:
+    """The Python names generated code gives ``parameters``, cached."""
+    def build():
+        names = python_names(parameters)
+        return [names[p] for p in parameters]
+    return SETUP.get_or_build(("names", parameters), build)
+
+
 def _initial_values(wrt) -> dict:
     if isinstance(wrt, Mapping):
         return dict(wrt)
@@ -63,7 +85,7 @@ def _initial_values(wrt) -> dict:
 
 
 def _check_depends(cost, parameters) -> None:
-    present = free_inputs([cost])
+    present = inputs_of(cost)
     absent = [p for p in parameters if p not in present]
     if absent:
         raise NoGradientError(
@@ -111,7 +133,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
     if checkpoint is not None:
         check_writable(checkpoint)
-    data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
+    data_symbols = [s for s in inputs_of(cost) if s not in parameters]
     feed = resolve_feed(data, data_symbols)
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:
@@ -137,14 +159,15 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    run.progress = progress_bar(schedule.total_steps, progress)
+    generated_loop = batch_size is None and callback is None and not trace and progress is not True
+    run.progress = progress_bar(schedule.total_steps, False if generated_loop else progress)
     with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
-        if batch_size is not None:
-            message = run.mini_batches(tol, callback)
-        elif callback is None and not trace and progress is not True:
+        if generated_loop:
             message = run.full_batch(tol)
-        else:
+        elif batch_size is None:
             message = run.full_batch_steps(tol, callback)
+        else:
+            message = run.mini_batches(tol, callback)
     if checkpoint is not None:
         run.save()
     return run.result(message)
@@ -174,8 +197,7 @@ class _Run:
         self._start = (0, self.flat())
         self.trace = None
         self.progress = None
-        names = python_names(parameters)
-        self.names = [names[p] for p in parameters]
+        self.names = names_of(tuple(parameters))
         self.slot_names = [f"{s.name}_{n}" for n in self.names for s in optimizer.slots if not s.shared]
         self.shared_names = [s.name for s in optimizer.slots if s.shared]
 
@@ -187,22 +209,33 @@ class _Run:
 
     # -- loops
     def full_batch(self, tol) -> str:
-        """Run the generated ``train`` loop to ``length`` steps in all (chunked at multiples of ``every``)."""
+        """Run the generated ``train`` loop to ``length`` steps in all: in calls of at most ``every`` steps
+        (ending at its multiples) and of at most :data:`FIRST_CALL` steps or the steps taken so far, so a
+        divergence (found by one scan of each call's costs) wastes at most that many steps."""
         steps = self.schedule.length
         while self.step < steps:
-            chunk = steps - self.step if self.every is None else min(self.every - self.step % self.every,
-                                                                     steps - self.step)
-            buffer = [0.0] * chunk
-            done, *packed = self.compiled.train(chunk, buffer, tol, *self.flat(), *self.hyper, *self.values)
-            self.history.extend(buffer[:done])
-            if done < chunk and not math.isfinite(buffer[done]):
-                self.history.append(buffer[done])
-                self._update(*packed)
-                self._diverged(self.step + done, replay=True)
+            chunk = min(steps - self.step, max(FIRST_CALL, self.step - self._start[0]))
+            if self.every is not None:
+                chunk = min(chunk, self.every - self.step % self.every)
+            start = len(self.history)
+            self.history.extend(_ZERO * chunk)  # the generated loop writes its costs here, in place
+            try:
+                with memoryview(self.history)[start:] as costs:
+                    done, *packed = self.compiled.train(chunk, costs, tol, *self.flat(), *self.hyper, *self.values)
+                    finite = np.isfinite(np.frombuffer(costs, count=min(done + 1, chunk)))
+            except BaseException:
+                del self.history[start:]
+                raise
+            if not finite.all():
+                first = int(np.argmin(finite))
+                del self.history[start + first + 1:]
+                self._diverged(self.step + first, replay=True)
+            if done < chunk:
+                self.final_cost = self.history[start + done]
+                del self.history[start + done:]
             self._update(*packed)
             self.step += done
             if done < chunk:
-                self.final_cost = buffer[done]
                 return self._converged(tol)
             if self.every is not None and self.step % self.every == 0:
                 self.save()
@@ -342,10 +375,14 @@ class _Run:
         return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
 
     def result(self, message: str) -> Result:
+        """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
+        (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost."""
         history = np.asarray(self.history, dtype=float)
         value = float("nan")
         if self.final_cost is not None:
             value = float(self.final_cost)
+        elif len(history) and self.schedule.batch_size is not None:
+            value = float(history[-1])
         elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
             value = float(final)

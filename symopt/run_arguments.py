@@ -9,7 +9,7 @@ before any state changes.  Numbers may be Python or NumPy scalars of any real dt
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 
