@@ -15,8 +15,6 @@ Medians of ``--repeats`` runs, interleaved; RATIOS against the hand loop.  A scr
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -26,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-import sympy  # noqa: E402
 
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
+from lecture import machine  # noqa: E402  (benchmarks/lecture.py: the machine line)
 
 
 def medians(functions: dict, repeats: int) -> dict:
@@ -146,11 +144,6 @@ def training(repeats: int, examples: int) -> dict:
         peaks[name] = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
     return {"times": times, "peaks": peaks, "agree": agree}
-
-
-def machine() -> str:
-    return (f"{platform.platform()} | {os.cpu_count()} CPUs | Python {platform.python_version()}"
-            f" | numpy {np.__version__} | sympy {sympy.__version__} | symopt {symopt.__version__}")
 
 
 def main(argv=None) -> None:
