@@ -25,7 +25,7 @@ import numpy as np
 
 from .errors import CheckpointError
 
-__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable"]
+__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path"]
 
 GROUPS = ("param", "slot", "shared")
 #: NumPy dtype kinds a stored array may have: floats, and integers (integer compat variables).
@@ -53,10 +53,18 @@ class Checkpoint:
     batch_size: int | None = None
 
 
+def as_path(path, role: str = "checkpoint") -> Path:
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`; anything else is refused."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
+                              f"given {path!r}")
+    return Path(path)
+
+
 def check_writable(path: str | os.PathLike) -> Path:
     """Refuse, before any training, a checkpoint path that cannot be written (a directory, a path under a
     file, a directory without write permission)."""
-    path = Path(path)
+    path = as_path(path)
     if path.is_dir():
         raise CheckpointError(f"checkpoint {str(path)!r} is a directory; give a file path such as "
                               f"{str(path / 'run.npz')!r}")
@@ -103,7 +111,7 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """Read and validate a checkpoint written by :func:`save_checkpoint`; raises
     :class:`~symopt.errors.CheckpointError` for anything else."""
-    path = Path(path)
+    path = as_path(path, "resume_from")
     if not path.exists():
         raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
                               "minimize(..., checkpoint=...) or symopt.save_checkpoint")

@@ -25,8 +25,8 @@ from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientEr
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
-from .run_arguments import (check_count, check_data, check_data_mapping, check_seed, clip_limit, run_length,
-                            tolerance)
+from .run_arguments import (check_count, check_data, check_data_mapping, check_flag, check_seed, clip_limit,
+                            run_length, tolerance)
 from .resume import Schedule, check_resumable
 from .trace import Trace
 
@@ -127,6 +127,12 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     tol = tolerance(tol)
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
     check_seed(seed)
+    check_flag("shuffle", shuffle)
+    check_flag("trace", trace)
+    check_flag("progress", progress, none_allowed=True)
+    if not parameters:
+        raise ConfigurationError("wrt is empty: name the parameters to optimize, e.g. wrt=w, wrt=[W, b] or "
+                                 "wrt={w: 0.0}")
     if callback is not None and not callable(callback):
         raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
     if checkpoint_every is not None and checkpoint is None:

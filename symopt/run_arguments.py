@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import ConfigurationError, FeedError
 
-__all__ = ["DEFAULT_STEPS", "is_real_number", "check_count", "clip_limit", "tolerance", "check_seed",
+__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
            "check_data_mapping", "check_data", "run_length"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
@@ -29,6 +29,13 @@ def is_real_number(value) -> bool:
 
 def _is_integer(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def check_flag(name: str, value, *, none_allowed: bool = False) -> None:
+    """``True`` or ``False`` (a NumPy bool too); ``None`` as well when ``none_allowed``."""
+    if not (isinstance(value, (bool, np.bool_)) or (none_allowed and value is None)):
+        expected = "True, False or None" if none_allowed else "True or False"
+        raise ConfigurationError(f"{name}: expected {expected}; given {value!r}")
 
 
 def check_count(name: str, value) -> None:

@@ -161,6 +161,12 @@ BAD_ARGUMENTS = [
     (dict(epochs="3"), ConfigurationError, "epochs: expected a positive integer"),
     (dict(steps=np.bool_(True)), ConfigurationError, "steps: expected a positive integer"),
     (dict(callback=5), ConfigurationError, "callback: expected a function"),
+    (dict(shuffle="no"), ConfigurationError, "shuffle: expected True or False"),
+    (dict(trace="yes"), ConfigurationError, "trace: expected True or False"),
+    (dict(progress="yes"), ConfigurationError, "progress: expected True, False or None"),
+    (dict(checkpoint=5), CheckpointError, "checkpoint: expected a file path"),
+    (dict(resume_from=5), CheckpointError, "resume_from: expected a file path"),
+    (dict(resume_from=""), CheckpointError, "resume_from: expected a file path"),
 ]
 
 
@@ -168,11 +174,16 @@ BAD_ARGUMENTS = [
                          ids=[f"{k}={type(v).__name__}:{v!s:.12}" for a, _, _ in BAD_ARGUMENTS for k, v in a.items()])
 def test_bad_arguments_are_typed_errors_raised_before_anything_runs(tmp_path, arguments, error, match):
     path = tmp_path / "run.npz"
-    arguments = {"data": DATA, **arguments}
+    arguments = {"data": DATA, "checkpoint": path, **arguments}
     with pytest.raises(error, match=match) as caught:
-        symopt.minimize(MSE, W, checkpoint=path, **arguments)
+        symopt.minimize(MSE, W, **arguments)
     assert isinstance(caught.value, SymoptError)
     assert not path.exists()
+
+
+def test_an_empty_wrt_is_refused():
+    with pytest.raises(ConfigurationError, match="wrt is empty"):
+        symopt.minimize(MSE, [], data=DATA)
 
 
 def test_numpy_integer_steps_and_seed_are_accepted():
