@@ -21,7 +21,7 @@ from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkp
 from .codegen import python_names
 from .compiler import BoundedCache, _scalar_cost, _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
-from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
+from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
@@ -355,7 +355,14 @@ class _Run:
             self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
 
     def save(self) -> None:
-        save_checkpoint(self.checkpoint, self.snapshot())
+        """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""
+        try:
+            save_checkpoint(self.checkpoint, self.snapshot())
+        except OSError as error:
+            raise CheckpointError(
+                f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
+                f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
+                self.result(f"stopped after {self.step} steps: the checkpoint could not be written")) from error
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing

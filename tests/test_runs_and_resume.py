@@ -233,3 +233,19 @@ def test_an_interrupt_mid_run_leaves_a_loadable_checkpoint_that_resumes_bit_iden
         symopt.minimize(MSE, W, checkpoint=path, checkpoint_every=every, callback=interrupt, **arguments)
     assert load_checkpoint(path).step == saved
     _same(symopt.minimize(MSE, W, resume_from=path, **arguments), symopt.minimize(MSE, W, **arguments))
+
+
+def test_a_checkpoint_that_cannot_be_written_at_the_end_keeps_the_trained_result(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def replace_folder_by_a_file(step, cost, params):
+        if step == 5:
+            folder.rmdir()
+            folder.write_text("now a file")
+    with pytest.raises(CheckpointError, match="could not be written after step 20") as caught:
+        symopt.minimize(MSE, W, data=DATA, steps=20, checkpoint=folder / "run.npz", callback=replace_folder_by_a_file)
+    result = caught.value.result
+    whole = symopt.minimize(MSE, W, data=DATA, steps=20)
+    assert result.steps == 20 and result.success
+    np.testing.assert_array_equal(result[W], whole[W])
