@@ -1,7 +1,8 @@
 r"""The training loop: :func:`minimize` and its :class:`Result`.
 
-Full-batch runs loop inside generated code (one Python call for all steps, or
-one per checkpoint interval); mini-batch runs call the fused step once per batch.
+Full-batch runs loop inside generated code (a few Python calls: :data:`FIRST_CALL` steps, then as
+many as were taken so far, cut at checkpoint intervals); mini-batch runs, and runs with a callback,
+a trace or a progress bar, call the fused step once per step.
 :class:`_Run` is the only place that holds mutable state: parameter values,
 optimizer slots, the history and the position in the schedule.
 """
@@ -64,11 +65,11 @@ def inputs_of(cost) -> tuple:
     return SETUP.get_or_build(("inputs", cost), lambda: tuple(free_inputs([cost])))
 
 
-def names_of(parameters: tuple) -> list[str]:
+def names_of(parameters: tuple) -> tuple[str, ...]:
     """The Python names generated code gives ``parameters``, cached."""
     def build():
         names = python_names(parameters)
-        return [names[p] for p in parameters]
+        return tuple(names[p] for p in parameters)
     return SETUP.get_or_build(("names", parameters), build)
 
 
