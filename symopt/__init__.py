@@ -6,6 +6,7 @@ minimizer with data bound to placeholders.  This module is exactly the public AP
 """
 
 from . import display, errors, ops
+from .batched import evaluate_in_batches
 from .calculus import grad
 from .compiler import CompiledFunction, compile, evaluate
 from .display import derive, graph, update_rule
@@ -18,7 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Variable", "Placeholder", "BATCH",
-    "grad", "compile", "CompiledFunction", "evaluate", "minimize", "Result",
+    "grad", "compile", "CompiledFunction", "evaluate", "evaluate_in_batches", "minimize", "Result",
     "Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam",
     "sigmoid", "relu", "softplus", "leaky_relu",
     "derive", "graph", "update_rule",

@@ -2,6 +2,13 @@
 
 Writes are atomic: the file is written beside its destination under a temporary
 name, then renamed over it, so a crash never leaves a half-written checkpoint.
+Reads trust nothing: a truncated, corrupted or foreign file, or metadata that makes no
+sense (``step=-5``, ``step=3.7``, a generator state NumPy cannot use), raises
+:class:`~symopt.errors.CheckpointError` naming the file and what is wrong.
+
+File layout: ``param/<name>``, ``slot/<name>``, ``shared/<name>`` arrays (real numbers),
+``history`` (1-D float64, one cost per step taken) and ``meta`` (a JSON string with
+``step``, ``epoch``, ``batch``, ``batch_size``, ``rng_state`` and ``optimizer``).
 """
 
 from __future__ import annotations
@@ -9,20 +16,30 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigurationError
+from .errors import CheckpointError
 
-__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint"]
+__all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path"]
+
+GROUPS = ("param", "slot", "shared")
+#: NumPy dtype kinds a stored array may have: floats, and integers (integer compat variables).
+REAL_KINDS = "fiu"
+#: Errors NumPy, zipfile and zlib raise on a damaged or foreign archive.
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, UnicodeDecodeError)
 
 
 @dataclass
 class Checkpoint:
     """Named arrays of a training run: ``params``, ``slots`` (per parameter), ``shared`` slots, ``history``,
-    the ``step`` and ``epoch`` reached, the shuffling ``rng_state`` and the ``optimizer``'s description."""
+    the ``step`` and ``epoch`` reached, the ``batch`` (mini-batches of that epoch already done), the
+    ``batch_size`` (``None``: full batch), the shuffling ``rng_state`` (as it was before the epoch's
+    permutation was drawn) and the ``optimizer``'s description."""
 
     params: dict
     slots: dict = field(default_factory=dict)
@@ -32,6 +49,39 @@ class Checkpoint:
     epoch: int = 0
     rng_state: dict | None = None
     optimizer: str = ""
+    batch: int = 0
+    batch_size: int | None = None
+
+
+def as_path(path, role: str = "checkpoint") -> Path:
+    """``path`` (a ``str`` or ``os.PathLike``) as a :class:`~pathlib.Path`; anything else is refused."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path):
+        raise CheckpointError(f"{role}: expected a file path (a str or pathlib.Path) such as 'run.npz'; "
+                              f"given {path!r}")
+    return Path(path)
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """Refuse, before any training, a checkpoint path that cannot be written (a directory, a path under a
+    file, a directory without write permission)."""
+    path = as_path(path)
+    if path.is_dir():
+        raise CheckpointError(f"checkpoint {str(path)!r} is a directory; give a file path such as "
+                              f"{str(path / 'run.npz')!r}")
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written: {str(ancestor)!r} is a file, not a "
+                              "directory. Choose another path.")
+    try:
+        handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=ancestor)
+    except OSError as error:
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written ({error.strerror}: {str(ancestor)!r}); "
+                              "choose a writable directory") from error
+    os.close(handle)
+    os.unlink(probe)
+    return path
 
 
 def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
@@ -40,7 +90,8 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays = {f"param/{k}": np.asarray(v) for k, v in checkpoint.params.items()}
     arrays.update({f"slot/{k}": np.asarray(v) for k, v in checkpoint.slots.items()})
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
-    meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "rng_state": checkpoint.rng_state,
+    meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
+            "batch_size": checkpoint.batch_size, "rng_state": checkpoint.rng_state,
             "optimizer": checkpoint.optimizer}
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
@@ -58,19 +109,109 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
-    """Read a checkpoint written by :func:`save_checkpoint`."""
-    path = Path(path)
+    """Read and validate a checkpoint written by :func:`save_checkpoint`; raises
+    :class:`~symopt.errors.CheckpointError` for anything else."""
+    path = as_path(path, "resume_from")
     if not path.exists():
-        raise ConfigurationError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
-                                 "minimize(..., checkpoint=...) or symopt.save_checkpoint")
-    with np.load(path, allow_pickle=False) as stored:
-        groups: dict[str, dict] = {"param": {}, "slot": {}, "shared": {}}
-        for key in stored.files:
-            if "/" in key:
-                group, name = key.split("/", 1)
-                value = stored[key]
-                groups[group][name] = value[()] if value.ndim == 0 else value
-        meta = json.loads(str(stored["meta"]))
-        history = stored["history"]
-    return Checkpoint(groups["param"], groups["slot"], groups["shared"], history, int(meta["step"]),
-                      int(meta["epoch"]), meta["rng_state"], meta["optimizer"])
+        raise CheckpointError(f"checkpoint {str(path)!r} does not exist; expected a file written by "
+                              "minimize(..., checkpoint=...) or symopt.save_checkpoint")
+    if not path.is_file():
+        raise CheckpointError(f"checkpoint {str(path)!r} is not a file; expected a .npz file written by "
+                              "minimize(..., checkpoint=...)")
+    with open(path, "rb") as stream:
+        start = stream.read(4)
+    if start[:2] != b"PK":
+        raise CheckpointError(f"checkpoint {str(path)!r} is not a checkpoint: expected a .npz (zip) archive, the "
+                              f"file starts with {start!r}. Resume from a file written by minimize(checkpoint=...)")
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            members = {key: stored[key] for key in stored.files}
+    except READ_ERRORS as error:
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be read ({type(error).__name__}: {error}): it is "
+                              "truncated or corrupted. Resume from an earlier checkpoint.") from error
+    return _checkpoint_from(members, str(path))
+
+
+def _invalid(path: str, problem: str) -> CheckpointError:
+    return CheckpointError(f"checkpoint {path!r}: {problem}. It was not written by symopt, or it is damaged; "
+                          "resume from another checkpoint.")
+
+
+def _checkpoint_from(members: dict, path: str) -> Checkpoint:
+    for required in ("meta", "history"):
+        if required not in members:
+            raise _invalid(path, f"member {required!r} is missing (members: {sorted(members)})")
+    groups: dict[str, dict] = {group: {} for group in GROUPS}
+    for key, value in members.items():
+        if key in ("meta", "history"):
+            continue
+        group, _, name = key.partition("/")
+        if group not in GROUPS or not name:
+            raise _invalid(path, f"unexpected member {key!r}; expected param/NAME, slot/NAME, shared/NAME, "
+                                 "history, meta")
+        if value.dtype.kind not in REAL_KINDS:
+            raise _invalid(path, f"{key} holds {value.dtype} values; expected real numbers")
+        groups[group][name] = value[()] if value.ndim == 0 else value
+    history = members["history"]
+    if history.dtype.kind != "f" or history.ndim != 1:
+        raise _invalid(path, f"history must be a 1-D float array; it is {history.dtype} of shape {history.shape}")
+    meta = _meta(members["meta"], path)
+    if len(history) != meta["step"]:
+        raise _invalid(path, f"history has {len(history)} entries but step is {meta['step']}; there is one "
+                             "cost per step")
+    return Checkpoint(groups["param"], groups["slot"], groups["shared"], history, meta["step"], meta["epoch"],
+                      meta["rng_state"], meta["optimizer"], meta["batch"], meta["batch_size"])
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _optional_size(value) -> bool:
+    return value is None or (_count(value) and value > 0)
+
+
+def _generator_state(value) -> bool:
+    if value is None:
+        return True
+    try:
+        np.random.default_rng().bit_generator.state = value
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+        return False
+    return True
+
+
+#: meta field -> (check, what it must be, default for files written before the field existed)
+META_FIELDS = {
+    "step": (_count, "a non-negative integer", None),
+    "epoch": (_count, "a non-negative integer", None),
+    "batch": (_count, "a non-negative integer", 0),
+    "batch_size": (_optional_size, "a positive integer or null", None),
+    "rng_state": (_generator_state, "null or a NumPy PCG64 generator state", None),
+    "optimizer": (lambda v: isinstance(v, str), "a string", None),
+}
+OPTIONAL_META = ("batch", "batch_size")
+
+
+def _meta(stored: np.ndarray, path: str) -> dict:
+    if stored.dtype.kind != "U" or stored.ndim != 0:
+        raise _invalid(path, f"meta must be a JSON string; it is {stored.dtype} of shape {stored.shape}")
+    try:
+        meta = json.loads(str(stored))
+    except ValueError as error:
+        raise _invalid(path, f"meta is not valid JSON ({error})")
+    if not isinstance(meta, dict):
+        raise _invalid(path, f"meta must be a JSON object; it is {type(meta).__name__}")
+    missing = [name for name in META_FIELDS if name not in meta and name not in OPTIONAL_META]
+    if missing:
+        raise _invalid(path, f"meta lacks {missing}")
+    unknown = sorted(set(meta) - set(META_FIELDS))
+    if unknown:
+        raise _invalid(path, f"meta has unknown fields {unknown}")
+    checked = {}
+    for name, (check, expected, default) in META_FIELDS.items():
+        value = meta.get(name, default)
+        if not check(value):
+            raise _invalid(path, f"meta {name} must be {expected}; it is {value!r}")
+        checked[name] = value
+    return checked

@@ -15,6 +15,7 @@ __all__ = [
     "DivergenceError",
     "ConfigurationError",
     "IndefiniteHessianError",
+    "CheckpointError",
 ]
 
 
@@ -60,3 +61,15 @@ class DivergenceError(SymoptError, FloatingPointError):
 
 class IndefiniteHessianError(SymoptError, ArithmeticError):
     """Newton's method met a Hessian that is not positive definite (its step would not go downhill)."""
+
+
+class CheckpointError(ConfigurationError):
+    """A checkpoint file is missing, unreadable, corrupted, foreign, or does not fit the run resuming from it.
+
+    The message names the file and what is wrong; nothing has been changed when it is raised.  When a
+    checkpoint cannot be written during or after training, ``result`` holds the run so far.
+    """
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result

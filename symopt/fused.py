@@ -2,7 +2,10 @@ r"""Cost, gradient and an optimizer's update fused into generated code.
 
 :func:`compile_step` returns a :class:`CompiledStep`: a generated ``step`` function
 ``(params, slots, shared, hyper, data) -> (cost, params, slots, shared, gradients)`` and a
-generated ``train`` loop that runs many full-batch steps without returning to Python.
+generated ``train`` loop that runs many full-batch steps without returning to Python.  ``train``
+records each step's cost in ``history`` and tests nothing per step for finiteness: NaN and
+infinity propagate, and its caller scans the recorded costs once per call (the first non-finite
+one is where the run diverged); a Python-float overflow records ``inf`` and returns at once.
 Optimizer constants (Adam's :math:`\alpha_t`, :math:`1-\beta_1`) are computed once per step;
 gradients can be clipped by value and by global norm.
 """
@@ -10,6 +13,7 @@ gradients can be clipped by value and by global norm.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -120,22 +124,23 @@ def _indent(lines: Sequence[str], depth: int) -> str:
     return "".join("    " * depth + line + "\n" for line in lines)
 
 
-def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: str) -> str:
+def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: Sequence[str]) -> str:
     """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
-    NaN: turn them into a non-finite cost."""
+    NaN: run ``on_overflow`` instead (with ``math.nan`` for the ``ValueError`` of a domain error)."""
     if module != "math":
         return _indent(lines, depth)
+    on_domain_error = [line.replace("math.inf", "math.nan") for line in on_overflow]
     return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
-        _indent(["except OverflowError:"], depth) + _indent([on_overflow], depth + 1) + \
-        _indent(["except (ValueError, ZeroDivisionError):"], depth) + \
-        _indent([on_overflow.replace("math.inf", "math.nan")], depth + 1)
+        _indent(["except OverflowError:"], depth) + _indent(on_overflow, depth + 1) + \
+        _indent(["except (ValueError, ZeroDivisionError):"], depth) + _indent(on_domain_error, depth + 1)
 
 
 def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> list[str]:
     r"""Lines that clip gradients: by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
     :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
-    ``clip_by_global_norm``)."""
+    ``clip_by_global_norm``).  A limit of ``None`` or :math:`+\infty` clips nothing."""
     lines = []
+    clip_value, clip_norm = (None if c is None or math.isinf(c) else c for c in (clip_value, clip_norm))
     if clip_value is not None:
         c = float(clip_value)
         lines += [f"{g} = min(max({g}, {-c!r}), {c!r})" if module == "math" else f"{g} = numpy.clip({g}, {-c!r}, {c!r})"
@@ -220,22 +225,20 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     step_source = (
         f"def step({arguments}):\n"
         + _indent(header, 1)
-        + _guarded(computed, module, 1, f"return math.inf, {packed}, None")
+        + _guarded(computed, module, 1, [f"return math.inf, {packed}, None"])
         + _indent(updates, 1)
         + f"    return cost, {packed}, {gradients_packed}\n")
     converged = ""
     if tol is not None:
         largest = " and ".join(f"{'numpy.abs(' + g + ').max()' if module == 'numpy' else 'abs(' + g + ')'} <= tol"
                                for g in gradient_names)
-        converged = f"        if {largest}:\n            return step + 1, {packed}\n"
+        converged = f"        if {largest}:\n            return step, {packed}\n"
     train_source = (
         f"def train(steps, history, tol, {arguments}):\n"
         + _indent(header, 1)
         + "    for step in range(steps):\n"
-        + _guarded(computed, module, 2, "cost = math.inf")
+        + _guarded(computed, module, 2, ["history[step] = math.inf", f"return step, {packed}"])
         + "        history[step] = cost\n"
-        + "        if not isfinite(cost):\n"
-        + f"            return step, {packed}\n"
         + converged
         + _indent(updates, 2)
         + f"    return steps, {packed}\n")

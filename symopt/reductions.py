@@ -77,7 +77,8 @@ def _dtype(printer) -> str:
 
 
 class ReduceMax(_SelfPrinting):
-    r"""Maximum along ``axis`` (0, 1, -2, -1, a sequence of them, or ``None`` = both), dimensions kept: shape ``(1, n)``, ``(m, 1)`` or ``(1, 1)``."""
+    r"""Maximum along ``axis`` (0, 1, -2, -1, a sequence of them, or ``None`` = both), dimensions kept:
+    shape ``(1, n)``, ``(m, 1)`` or ``(1, 1)``."""
 
     def __new__(cls, matrix, axis=None):
         return MatrixExpr.__new__(cls, matrix, _axes(axis))

@@ -23,7 +23,7 @@ s = symopt.Placeholder("s")
 
 
 def fit(**overrides):
-    arguments = dict(data=GOOD, steps=3)
+    arguments = dict(data=GOOD) if "batch_size" in overrides else dict(data=GOOD, steps=3)  # mini-batch: epochs
     arguments.update(overrides)
     return symopt.minimize(J, W, **arguments)
 

@@ -1,0 +1,129 @@
+r"""The full-data value of a cost that is a mean over examples, computed a mini-batch at a time.
+
+A cost is *a mean over examples* when it reads
+
+.. math:: J(D) = a + \frac{1}{m}\sum_{r=1}^{m} \ell(D_r)
+
+with :math:`a` free of the data's rows and each term of :math:`\ell` reading one row :math:`D_r` of
+the batched inputs (examples are rows, shape ``(None, k)``).  Then for chunks :math:`D^{(i)}` of
+:math:`n_i` rows, :math:`J(D) = \sum_i n_i\,J(D^{(i)}) / m` exactly (up to rounding), so
+:func:`evaluate_in_batches` needs memory for one chunk, never for the whole data set.  Whether a
+cost has that form is decided from its structure (:func:`mean_over_examples`), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import sympy
+from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSymbol, OneMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .compiler import CACHE, _scalar_cost, _scalar_type, compile_expressions, free_inputs, infer_dtype
+from .errors import ConfigurationError, FeedError
+from .nodes import ElementSum, LogSumExp
+from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
+from .symbols import BATCH
+
+__all__ = ["mean_over_examples", "evaluate_in_batches"]
+
+
+def _free(expr) -> bool:
+    """Reads no example: neither the batch size nor an input with a batch dimension."""
+    return not expr.has(BATCH)
+
+
+def _rows(matrix) -> bool:
+    """Shape ``(m, k)`` and row :math:`r` reads only row :math:`r` of the batched inputs."""
+    if _free(matrix):
+        return False
+    rows, cols = matrix.shape
+    if rows != BATCH or not _free(cols):
+        return False
+    rule = ROW_RULES.get(type(matrix)) or next((r for t, r in ROW_RULES.items() if isinstance(matrix, t)), None)
+    return rule is not None and rule(matrix)
+
+
+def _rows_or_free(expr) -> bool:
+    return _free(expr) or _rows(expr)
+
+
+def _product(node: MatMul) -> bool:
+    """``A B C``: the first matrix factor keeps the rows, the others and the coefficient read no example."""
+    coefficient, matrices = node.as_coeff_matrices()
+    return _free(coefficient) and _rows(matrices[0]) and all(_free(m) for m in matrices[1:])
+
+
+#: node class -> does this node (of shape (m, k)) keep examples in separate rows?
+ROW_RULES = {
+    MatrixSymbol: lambda node: True,
+    OneMatrix: lambda node: True,
+    MatMul: _product,
+    MatAdd: lambda node: all(_rows(a) for a in node.args),
+    HadamardProduct: lambda node: all(_rows_or_free(a) for a in node.args),
+    HadamardPower: lambda node: _rows(node.args[0]) and _free(node.args[1]),
+    ElementwiseApplyFunction: lambda node: _free(node.function) and _rows(node.expr),
+    LogSumExp: lambda node: node.axis == 1 and _rows(node.matrix),
+    ReduceMax: lambda node: node.axes == (1,) and _rows(node.matrix),
+    ArgMax: lambda node: node.axis == 1 and _rows(node.matrix),
+    AsFloat: lambda node: _rows(node.args[0]),
+    Equal: lambda node: all(_rows(a) for a in node.args),
+    OneHot: lambda node: _rows(node.indices),
+}
+
+
+def mean_over_examples(cost) -> bool:
+    r"""True when ``cost`` is :math:`a + \sum_t c_t \sum_{ij} M_t` with :math:`a` and :math:`c_t\,m` free of
+    the examples and each :math:`M_t` keeping examples in separate rows (see the module's docstring)."""
+    cost = _scalar_cost(cost)
+    for term in sympy.Add.make_args(cost):
+        if _free(term):
+            continue
+        sums = [f for f in sympy.Mul.make_args(term) if isinstance(f, ElementSum)]
+        if len(sums) != 1:
+            return False
+        coefficient = term / sums[0]
+        if not _free(coefficient * BATCH) or not _rows(sums[0].matrix):
+            return False
+    return True
+
+
+def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, dtype=None) -> float:
+    r""":math:`J` over all the data, evaluated ``batch_size`` examples at a time: :math:`\sum_i n_i J_i / m`.
+
+    ``data`` binds inputs by symbol or name, as in :func:`symopt.evaluate` (Variables default to their
+    initial values; pass ``result.params`` entries to evaluate a trained model).  Refuses, before
+    evaluating anything, a cost that is not a mean over examples (:func:`mean_over_examples`).
+    """
+    cost = _scalar_cost(cost)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ConfigurationError(f"batch_size: expected a positive integer; given {batch_size!r}")
+    if not mean_over_examples(cost):
+        raise ConfigurationError(
+            "evaluate_in_batches: the cost is not recognised as a mean over examples (a + (1/m) * sum over "
+            "rows, examples in rows), so a chunked evaluation could differ from the full one. Use "
+            "symopt.evaluate(cost, data) for the full-data value in one pass.")
+    symbols = free_inputs([cost])
+    feed = resolve_feed(data, symbols)
+    for symbol in symbols:
+        if symbol not in feed and hasattr(symbol, "init"):
+            feed[symbol] = symbol.init
+    missing = [str(s) for s in symbols if s not in feed]
+    if missing:
+        raise FeedError(f"missing values for {missing}; pass them in data")
+    dtype = infer_dtype(symbols, dtype)
+    function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
+                                          lambda: compile_expressions([cost], symbols, dtype=dtype))
+    values = [as_value(s, feed[s], dtype, _scalar_type(module, dtype)) for s in symbols]
+    examples = common_batch_size(symbols, values)
+    if examples is None:
+        return float(function(*values)[0])
+    batched = [getattr(s, "shape", (None,))[0] == BATCH for s in symbols]
+    total = 0.0
+    for start in range(0, examples, batch_size):
+        chunk = [v[start:start + batch_size] if b else v for v, b in zip(values, batched)]
+        rows = min(batch_size, examples - start)
+        total += rows * float(function(*chunk)[0])
+    return total / examples

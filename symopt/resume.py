@@ -1,0 +1,101 @@
+"""Does a checkpoint fit the run that resumes from it?  Checked in full before anything changes.
+
+:func:`check_resumable` compares a loaded :class:`~symopt.checkpoint.Checkpoint` with a fresh
+snapshot of the resuming run: the same parameters, optimizer and slots, every array of the same
+shape and dtype and finite, the same batching, and a position (step, epoch, batch) that this
+run's schedule can reach.  Any difference raises :class:`~symopt.errors.CheckpointError` naming
+the file, the entry and both sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .checkpoint import Checkpoint
+from .errors import CheckpointError
+
+__all__ = ["Schedule", "check_resumable"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A run's length: ``length`` steps (full batch) or ``length`` epochs of :attr:`batches` mini-batches."""
+
+    length: int
+    batch_size: int | None
+    examples: int | None
+    shuffled: bool
+
+    @property
+    def batches(self) -> int:
+        """Mini-batches per epoch, :math:`\\lceil m / \\text{batch\\_size} \\rceil` (1 for a full batch)."""
+        return 1 if self.batch_size is None else -(-self.examples // self.batch_size)
+
+    @property
+    def total_steps(self) -> int:
+        return self.length * self.batches
+
+
+def _refuse(path: str, problem: str, fix: str) -> CheckpointError:
+    return CheckpointError(f"checkpoint {path!r}: {problem}. {fix}")
+
+
+def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
+    """Same names; then each entry's shape, dtype and finiteness."""
+    if sorted(stored) != sorted(fresh):
+        raise _refuse(path, f"it holds {kind} {sorted(stored)}; this run has {sorted(fresh)}",
+                      "Resume with the same cost, parameters and optimizer.")
+    for name, expected in fresh.items():
+        value, expected = np.asarray(stored[name]), np.asarray(expected)
+        if value.shape != expected.shape:
+            raise _refuse(path, f"{kind[:-1]} {name!r} has shape {value.shape} in the file, but this run's "
+                                f"{name!r} has shape {expected.shape}",
+                          "Resume with the parameter shapes the checkpoint was written with.")
+        if value.dtype != expected.dtype:
+            raise _refuse(path, f"{kind[:-1]} {name!r} is {value.dtype} in the file, but this run computes it in "
+                                f"{expected.dtype}", f"Resume with dtype={str(value.dtype)!r}.")
+        if not np.all(np.isfinite(value)):
+            raise _refuse(path, f"{kind[:-1]} {name!r} holds NaN or infinity",
+                          "Resume from a checkpoint written before the run diverged.")
+
+
+def _check_position(stored: Checkpoint, path: str, schedule: Schedule) -> None:
+    if stored.batch_size != schedule.batch_size:
+        written = "a full-batch run" if stored.batch_size is None else f"batch_size={stored.batch_size}"
+        given = "a full batch" if schedule.batch_size is None else f"batch_size={schedule.batch_size}"
+        raise _refuse(path, f"it was written by {written}; this run uses {given}", "Resume with the same batching.")
+    if schedule.batch_size is None:
+        if stored.epoch or stored.batch:
+            raise _refuse(path, f"a full-batch checkpoint has epoch={stored.epoch}, batch={stored.batch}; "
+                                "both must be 0", "The file is damaged: resume from another checkpoint.")
+        if stored.step > schedule.length:
+            raise _refuse(path, f"it is at step {stored.step}, beyond this run's {schedule.length} steps in all",
+                          f"steps counts the whole run: pass steps >= {stored.step}.")
+    else:
+        expected = stored.epoch * schedule.batches + stored.batch
+        if stored.batch >= schedule.batches or stored.step != expected:
+            raise _refuse(path, f"step {stored.step}, epoch {stored.epoch}, batch {stored.batch} do not fit "
+                                f"{schedule.batches} mini-batches per epoch ({schedule.examples} examples, "
+                                f"batch_size={schedule.batch_size})",
+                          "Resume with the same data and batch size.")
+        if stored.epoch > schedule.length or (stored.epoch == schedule.length and stored.batch):
+            raise _refuse(path, f"it is in epoch {stored.epoch + 1}, beyond this run's {schedule.length} epochs",
+                          f"epochs counts the whole run: pass epochs >= {stored.epoch + (stored.batch > 0)}.")
+    if (stored.rng_state is not None) != schedule.shuffled:
+        state = "a shuffling generator state" if stored.rng_state is not None else "no shuffling generator state"
+        raise _refuse(path, f"it holds {state}; this run {'shuffles' if schedule.shuffled else 'does not shuffle'}",
+                      "Resume with the same shuffle setting.")
+
+
+def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: Schedule) -> None:
+    """Raise :class:`~symopt.errors.CheckpointError` unless ``stored`` can continue the run whose initial
+    state is ``fresh`` under ``schedule``."""
+    if stored.optimizer != fresh.optimizer:
+        raise _refuse(path, f"it was written with {stored.optimizer or 'no optimizer'}; this run uses "
+                            f"{fresh.optimizer}", "Resume with the same cost and optimizer.")
+    _check_arrays("parameters", stored.params, fresh.params, path)
+    _check_arrays("slots", stored.slots, fresh.slots, path)
+    _check_arrays("shared slots", stored.shared, fresh.shared, path)
+    _check_position(stored, path, schedule)

@@ -1,0 +1,107 @@
+"""Checks of :func:`~symopt.minimize.minimize`'s arguments.
+
+Each check raises a typed error (:class:`~symopt.errors.ConfigurationError` or
+:class:`~symopt.errors.FeedError`) naming what was expected and what was given, and runs
+before any state changes.  Numbers may be Python or NumPy scalars of any real dtype
+(``np.float32(0.5)`` is accepted like ``0.5``); ``bool`` is not a number here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import ConfigurationError, FeedError
+
+__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
+           "check_data_mapping", "check_data", "run_length"]
+
+#: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
+DEFAULT_STEPS = 1000
+
+
+def is_real_number(value) -> bool:
+    """A Python or NumPy integer or float (not ``bool``, not a string, not complex)."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_integer(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+def check_flag(name: str, value, *, none_allowed: bool = False) -> None:
+    """``True`` or ``False`` (a NumPy bool too); ``None`` as well when ``none_allowed``."""
+    if not (isinstance(value, (bool, np.bool_)) or (none_allowed and value is None)):
+        expected = "True, False or None" if none_allowed else "True or False"
+        raise ConfigurationError(f"{name}: expected {expected}; given {value!r}")
+
+
+def check_count(name: str, value) -> None:
+    """``None`` or a positive integer."""
+    if value is not None and (not _is_integer(value) or value < 1):
+        raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
+
+
+def clip_limit(name: str, value) -> float | None:
+    r"""``None`` or a positive number, as a Python float; :math:`+\infty` means no clipping (``None``)."""
+    if value is None:
+        return None
+    if not is_real_number(value) or not value > 0:
+        raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {value!r}")
+    return None if math.isinf(value) else float(value)
+
+
+def tolerance(value) -> float | None:
+    """``None`` or a finite number >= 0, as a Python float."""
+    if value is None:
+        return None
+    if not is_real_number(value) or not 0 <= value < math.inf:
+        raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
+                                 f"given {value!r}")
+    return float(value)
+
+
+def check_seed(value) -> None:
+    """``None`` or a non-negative integer (the shuffling generator's seed)."""
+    if value is not None and (not _is_integer(value) or value < 0):
+        raise ConfigurationError(f"seed: expected None or a non-negative integer; given {value!r}")
+
+
+def check_data_mapping(data) -> None:
+    """``None`` or a mapping ``{symbol or name: value}``."""
+    if data is not None and not isinstance(data, Mapping):
+        raise FeedError(f"data: expected a mapping {{symbol or name: value}}; given {type(data).__name__}. "
+                        "Write data={X: features, y: targets} (or data={'X': features, ...}).")
+
+
+def check_data(symbol, value) -> None:
+    """Data must hold at least one example and only finite numbers."""
+    array = np.asarray(value)
+    if array.size == 0:
+        raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
+    if not np.all(np.isfinite(array)):
+        where = np.argwhere(~np.isfinite(np.atleast_1d(array)))[0].tolist()
+        raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
+                        "clean or impute the data before training")
+
+
+def run_length(steps, epochs, batch_size) -> int:
+    """Total steps (full batch) or epochs (mini-batch) of a run.
+
+    A full batch is one step per epoch, so there ``epochs=E`` means ``E`` steps; giving both is refused.
+    With ``batch_size`` the length is ``epochs`` (default 1) and ``steps`` is refused: an epoch is
+    :math:`\\lceil m / \\text{batch\\_size} \\rceil` steps.
+    """
+    for name, value in (("steps", steps), ("epochs", epochs), ("batch_size", batch_size)):
+        check_count(name, value)
+    if batch_size is None:
+        if steps is not None and epochs is not None:
+            raise ConfigurationError(f"steps={steps} and epochs={epochs}: a full-batch run takes one step per "
+                                     "epoch, so give one of them (or batch_size=... for mini-batches)")
+        return int(steps if steps is not None else epochs if epochs is not None else DEFAULT_STEPS)
+    if steps is not None:
+        raise ConfigurationError(f"steps={steps} with batch_size={batch_size}: a mini-batch run's length is "
+                                 "epochs=... (each epoch is ceil(examples / batch_size) steps); drop steps")
+    return int(epochs if epochs is not None else 1)
