@@ -21,7 +21,7 @@ from .init_ops import (constant_initializer, glorot_normal_initializer, glorot_u
                        random_uniform_initializer, set_random_seed, truncated_normal, truncated_normal_initializer,
                        variance_scaling_initializer, zeros_initializer)
 from .math_ops import (abs, acos, acosh, add, asin, asinh, atan, atanh, cast, ceil, cos, cosh, div, divide,  # noqa: A004
-                       erf, erfc, exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
+                       exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
                        multiply, neg, negative, pow, realdiv, reciprocal, relu, round, rsqrt, sigmoid, sign, sin, sinh,
                        softplus, sqrt, square, squared_difference, subtract, tan, tanh, to_double, to_float, to_int32,
                        to_int64, truediv, truncatediv)
@@ -42,7 +42,7 @@ __all__ = [
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",
-    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc", "sigmoid", "tanh", "relu", "softplus", "cast",
+    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "sigmoid", "tanh", "relu", "softplus", "cast",
     "to_float", "to_double", "to_int32", "to_int64", "gradients",
     "matmul", "tensordot", "transpose", "reshape", "identity", "convert_to_tensor", "reduce_sum", "reduce_mean",
     "reduce_max", "argmax", "argmin", "arg_max", "arg_min", "equal", "one_hot", "zeros", "ones", "zeros_like",

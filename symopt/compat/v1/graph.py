@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 import sympy
@@ -100,8 +100,8 @@ class Graph:
         return listed
 
     def as_graph_def(self, add_shapes: bool = False) -> "GraphDef":
-        """A summary of the graph's ops (TF1's protocol buffer is not reproduced: ``node`` lists the op names)."""
-        return GraphDef([op.name for op in self.operations])
+        """The graph's ops as ``node`` entries with TF1's ``name``, ``op`` and ``input`` fields."""
+        return GraphDef([NodeDef(name, op, inputs) for name, op, inputs in self.node_list()])
 
     def finalize(self) -> None:
         """Accepted for compatibility; symopt's graphs need no freezing."""
@@ -110,14 +110,23 @@ class Graph:
         return _default_graph is self
 
 
+class NodeDef(NamedTuple):
+    """One op of a :class:`GraphDef`: its name, type and input names."""
+
+    name: str
+    op: str
+    input: list
+
+
 class GraphDef:
-    """What ``Graph.as_graph_def()`` returns: the names of the graph's ops, in creation order."""
+    """What ``Graph.as_graph_def()`` returns: the graph's ops in creation order (printed like TF1's text format)."""
 
     def __init__(self, node: list):
         self.node = node
 
     def __repr__(self) -> str:
-        return "".join(f'node {{\n  name: "{name}"\n}}\n' for name in self.node)
+        return "".join(f'node {{\n  name: "{n.name}"\n  op: "{n.op}"\n' + "".join(f'  input: "{i}"\n' for i in n.input)
+                       + "}\n" for n in self.node)
 
 
 _default_graph = Graph()
@@ -366,7 +375,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if shape is not None:
         array = np.broadcast_to(array, shape_tuple(shape))
     if array.ndim == 0:
-        return Tensor(sympy.Float(float(array)) if array.dtype.kind == "f" else sympy.Integer(int(array)),
+        return Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                       (), dtype, name or "Const")
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "

@@ -139,9 +139,9 @@ class Session:
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         items = self._convert_feed(feed_dict) if feed_dict else []
-        if type(fetches) is Operation and not items and not fetches.deferred:  # the training loop's fast path
-            fetches._run(self, {})
-            return None
+        if isinstance(fetches, Operation) and not items and not fetches.deferred:  # the training loop's fast path
+            outcome = fetches._run(self, {})
+            return outcome if fetches.returns_value else None
         leaves = _flatten(fetches)
         for leaf in leaves:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
