@@ -397,3 +397,27 @@ def test_unmirrored_tensorflow_import_names_the_module(tmp_path, capsys):
     program.write_text("from tensorflow.examples.tutorials.mnist import input_data\n")
     with pytest.raises(ModuleNotFoundError, match="tensorflow.examples is not supported yet"):
         run_program(str(program))
+
+
+def test_feeding_an_intermediate_reaches_gradients_summaries_and_training():
+    x = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable([[2.0]])
+    hidden = tf.matmul(x, w)
+    loss = tf.reduce_sum(tf.square(hidden))
+    (gradient,) = tf.gradients(loss, [w])
+    merged = tf.summary.merge([tf.summary.scalar("loss", loss)])
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # d/dw sum((x w)^2) = 2 x^T (x w); feeding hidden = 5 makes the loss 25 and the gradient 2 * 1 * 5
+        assert sess.run([loss, gradient], {x: [[1.0]], hidden: [[5.0]]}) == [25.0, [[10.0]]]
+        if summary_module.summary_pb2 is not None:
+            value = summary_module.summary_pb2.Summary.FromString(sess.run(merged, {x: [[1.0]], hidden: [[5.0]]}))
+            assert value.value[0].simple_value == 25.0
+        _, fed_loss = sess.run([train, loss], {x: [[1.0]], hidden: [[5.0]]})
+        assert fed_loss == 25.0 and sess.run(w).tolist() == [[1.0]]  # w -= 0.1 * 10
+
+
+def test_round_halves_to_even():
+    values = np.array([0.5, 1.5, 2.5, -1.7, 2.2])
+    np.testing.assert_array_equal(run(tf.round(tf.constant(values))), np.round(values))

@@ -28,7 +28,8 @@ from .tensor_shape import TensorShape, shape_text, unknown_shape
 
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
-           "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape"]
+           "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape", "substituted_value",
+           "Holder"]
 
 
 def shape_tuple(shape) -> tuple:
@@ -185,6 +186,28 @@ def _probe(tensor: Tensor, graph: Graph) -> Tensor:
     symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=tuple(tensor.shape),
                              dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
     return Tensor(symbol, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
+
+
+def substituted_value(holder: "Holder", changed: list) -> Tensor:
+    """The held tensor with the values of replaced tensors substituted into its expression (how a gradient sees a
+    fed intermediate: TF1 feeds the value, the derivative's other factors stay)."""
+    original = holder.value
+    mapping = {old.expr: new.expr for old, new in changed
+               if isinstance(old, Tensor) and old.expr is not None and new.expr is not None and old is not new}
+    expr = original.expr.xreplace(mapping) if mapping else original.expr
+    if expr is original.expr:
+        return original
+    return Tensor(expr, original.shape, original.dtype, original.op_name)
+
+
+substituted_value.substitutes_values = True
+
+
+class Holder:
+    """Wraps a value in a recipe so that rebuilding does not visit it."""
+
+    def __init__(self, value):
+        self.value = value
 
 
 def _deferred_run(session, feed):

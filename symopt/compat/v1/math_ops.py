@@ -15,7 +15,7 @@ from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import UnsupportedOperationError
-from .graph import Tensor, as_tensor, binary, convert_pair, negate
+from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, substituted_value
 from .recording import recorded
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
@@ -169,5 +169,10 @@ def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
     cost = sympy.Add(*(_scalar(y) for y in ys))
     present = cost.free_symbols
     results = _grad(cost, [x.expr for x in xs_list])
-    return [Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
-            for g, x in zip(results, xs_list)]
+    tensors = []
+    for index, (g, x) in enumerate(zip(results, xs_list)):
+        tensor = Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
+        if tensor is not None:  # a fed tensor between ys and xs: its value is substituted, as in TF1
+            tensor.recipe = (substituted_value, (Holder(tensor),), {})
+        tensors.append(tensor)
+    return tensors

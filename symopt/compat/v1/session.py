@@ -166,7 +166,8 @@ class Session:
             graph.rebuilding += 1
             try:
                 with graph.as_default():
-                    entry = (rebuild(leaves, stand_ins), stand_ins)
+                    pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
+                    entry = (rebuild(leaves, pairs), stand_ins)
             finally:
                 graph.rebuilding -= 1
             self.graph.specialized[signature] = entry

@@ -10,7 +10,7 @@ from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, unsupported_name
-from .graph import Operation, Tensor, get_default_graph, program_dtype
+from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .recording import recorded
 
 __all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
@@ -63,8 +63,9 @@ class Optimizer:
             if variable.expr not in present:
                 pairs.append((None, variable))
             else:
-                pairs.append((Tensor(gradient, variable.shape, variable.dtype,
-                                     f"gradients/{variable.op_name}_grad"), variable))
+                tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
+                tensor.recipe = (substituted_value, (Holder(tensor),), {})  # a fed tensor's value is substituted
+                pairs.append((tensor, variable))
         return pairs
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None) -> "TrainOperation":
