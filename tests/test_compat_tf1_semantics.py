@@ -421,3 +421,23 @@ def test_feeding_an_intermediate_reaches_gradients_summaries_and_training():
 def test_round_halves_to_even():
     values = np.array([0.5, 1.5, 2.5, -1.7, 2.2])
     np.testing.assert_array_equal(run(tf.round(tf.constant(values))), np.round(values))
+
+
+@pytest.mark.parametrize("key, staircase", [("exponential_decay(0.1, gs, 10, 0.5) float32", False),
+                                            ("exponential_decay(0.1, gs, 10, 0.5, staircase=True) float32", True)])
+def test_a_tensor_learning_rate_of_the_global_step_matches_tf1(key, staircase):
+    """The plumbing schedules use: a learning rate that is a tensor of ``global_step`` (here TF1's exponential
+    decay written with raw ops), evaluated before each update, with ``minimize(global_step=)`` counting."""
+    step = tf.Variable(0, trainable=False, dtype=tf.int64)
+    exponent = tf.to_float(step) / tf.constant(10.0)
+    rate = tf.constant(0.1) * tf.pow(tf.constant(0.5), tf.floor(exponent) if staircase else exponent)
+    w = tf.Variable(0.0)
+    train = tf.train.GradientDescentOptimizer(rate).minimize(w ** 2 - 10 * w + 25, global_step=step)
+    printed = {}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for count in range(1, 301):
+            sess.run(train)
+            if str(count) in GOLDEN[key]:
+                printed[str(count)] = [str(sess.run(w)), str(sess.run(rate)), int(sess.run(step))]
+    assert printed == GOLDEN[key]

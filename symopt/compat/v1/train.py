@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 
 from ...calculus import grad as _grad
 from ...compiler import free_inputs
@@ -44,9 +46,10 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
-    def __init__(self, rule, name: str):
+    def __init__(self, rule, name: str, learning_rate_tensor: Tensor | None = None):
         self.rule = rule
         self.name = name
+        self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -115,7 +118,21 @@ class TrainOperation(Operation):
         compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
                                 gradients=gradients)
         self.hyper = compiled.hyper_arguments()
+        self.learning_rate_index = list(compiled.hyper).index("lr")
         return compiled
+
+    def _hyper_now(self, session, feed) -> list:
+        """The hyperparameters of this step: a learning rate that is a tensor (a schedule) is evaluated with the
+        session's values before the update, as a float32 then cast to the variables' dtype (TF1)."""
+        tensor = self.optimizer.learning_rate_tensor
+        if tensor is None:
+            return self.hyper
+        (value,) = session.evaluate([tensor], feed)
+        hyper = list(self.hyper)
+        rate = np.float32(value)
+        hyper[self.learning_rate_index] = float(rate) if self.compiled.module == "math" else \
+            np.dtype(self.key.dtype).type(rate)
+        return hyper
 
     def _step(self, session, feed):
         values = session.values
@@ -128,8 +145,8 @@ class TrainOperation(Operation):
         state = session.optimizer_state.get(self.key)
         if state is None:
             state = self.compiled.initial_slots(params)
-        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
-                                                                      *data)
+        hyper = self._hyper_now(session, feed)
+        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *hyper, *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
         session.optimizer_state[self.key] = (new_slots, new_shared)
@@ -140,34 +157,48 @@ class TrainOperation(Operation):
 def _advance_global_step(session, global_step) -> None:
     """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
 
-    TODO(h6, schedules): the learning-rate schedules (``tf.train.exponential_decay``...) plug in here and in
-    ``TrainOperation._compile`` (a learning rate that is a Tensor of ``global_step``).
+    A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
+    before the update (``TrainOperation._hyper_now``), so it sees the step count before this increment.
     """
     if global_step is not None:
         session.values[global_step.expr] = session.values.get(global_step.expr, 0) + 1
 
 
+def _rate(learning_rate) -> tuple:
+    """``(number for the rule, tensor or None)``: a Tensor learning rate is evaluated at every step."""
+    if isinstance(learning_rate, Tensor):
+        if learning_rate.ndim != 0 or not learning_rate.dtype.is_floating:
+            raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
+        return 1.0, learning_rate
+    return learning_rate, None
+
+
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
-    return Optimizer(GradientDescent(learning_rate), name)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(GradientDescent(rate), name, tensor)
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    return Optimizer(Momentum(learning_rate, momentum, nesterov=use_nesterov), name)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Momentum(rate, momentum, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    return Optimizer(Adagrad(learning_rate, initial_accumulator_value), name)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    return Optimizer(RMSProp(learning_rate, decay, momentum, epsilon, centered), name)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(RMSProp(rate, decay, momentum, epsilon, centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    return Optimizer(Adam(learning_rate, beta1, beta2, epsilon), name)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
 
 
 from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
