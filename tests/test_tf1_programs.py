@@ -191,7 +191,7 @@ def test_variable_sharing(capsys):
                      "True (2, 2)"]
 
 
-def test_course_exercise_prints_the_courses_expected_output(capsys):
+def test_course_exercise_prints_the_courses_expected_output_and_trains_as_numpy_adam(capsys):
     lines, namespace = run("course_exercise", capsys)
     text = "\n".join(lines)
     # the course notebook's expected output (TF1, float64 constants from np.random.randn)
@@ -211,10 +211,7 @@ def test_course_exercise_prints_the_courses_expected_output(capsys):
     one_hot = text.split("one_hot = \n")[1].split("\nones")[0]
     assert one_hot == ("[[0. 0. 0. 1. 0. 0.]\n [1. 0. 0. 0. 0. 1.]\n [0. 1. 0. 0. 1. 0.]\n"
                        " [0. 0. 1. 0. 0. 0.]]")
-
-
-def test_course_exercise_training_matches_numpy_adam(capsys):
-    lines, namespace = run("course_exercise", capsys)
+    # the model's training: Adam on the course's mini-batches from the program's own initial values
     variables = {v.op_name: v.initial_value for v in namespace["tf"].global_variables()}
     params = [variables[name].T.copy() if name.startswith("W") else variables[name].ravel().copy()
               for name in ("W1", "b1", "W2", "b2", "W3", "b3")]
