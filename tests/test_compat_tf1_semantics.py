@@ -441,3 +441,21 @@ def test_a_tensor_learning_rate_of_the_global_step_matches_tf1(key, staircase):
             if str(count) in GOLDEN[key]:
                 printed[str(count)] = [str(sess.run(w)), str(sess.run(rate)), int(sess.run(step))]
     assert printed == GOLDEN[key]
+
+
+def test_more_names_programs_use(tmp_path):
+    x = tf.constant([[1.0, 5.0], [3.0, -2.0]])
+    assert run(tf.reduce_min(x)) == -2.0 and run(tf.reduce_min(x, axis=1)).tolist() == [1.0, -2.0]
+    w = tf.Variable(x)
+    (gradient,) = tf.gradients(tf.reduce_min(w), [w])
+    assert run(gradient).tolist() == [[0.0, 0.0], [0.0, 1.0]]
+    assert tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES) == [w]
+    tf.add_to_collection("mine", x)
+    assert tf.get_collection("mine") == [x]
+    config = tf.ConfigProto(allow_soft_placement=True)
+    config.gpu_options.allow_growth = True
+    step = tf.train.get_or_create_global_step()
+    with tf.Session(config=config) as sess:
+        sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
+        path = tf.train.Saver().save(sess, str(tmp_path / "model"), global_step=step)
+    assert path.endswith("model-0")

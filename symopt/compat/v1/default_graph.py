@@ -6,7 +6,19 @@ from __future__ import annotations
 import contextlib
 from typing import NamedTuple
 
-__all__ = ["Graph", "GraphDef", "NodeDef", "get_default_graph", "reset_default_graph", "name_scope"]
+__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
+           "get_collection", "add_to_collection"]
+
+
+class GraphKeys:
+    """``tf.GraphKeys``: the names of the standard collections."""
+
+    GLOBAL_VARIABLES = VARIABLES = "variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    SUMMARIES = "summaries"
+    GLOBAL_STEP = "global_step"
+    LOSSES = "losses"
+    UPDATE_OPS = "update_ops"
 
 
 class Graph:
@@ -134,3 +146,13 @@ class name_scope:  # noqa: N801 - TF1's name
 
     def __exit__(self, *exc):
         self._graph.name_scopes.pop()
+
+
+def get_collection(key: str, scope=None) -> list:
+    """``tf.get_collection(key)``: the default graph's collection ``key`` (a copy)."""
+    return get_default_graph().get_collection(key, scope)
+
+
+def add_to_collection(name: str, value) -> None:
+    """``tf.add_to_collection(name, value)``."""
+    get_default_graph().add_to_collection(name, value)

@@ -19,7 +19,8 @@ from .tensor_shape import shape_text
 from .variables import Variable, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
-           "variables_initializer", "initialize_all_variables", "global_variables", "trainable_variables",
+           "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
+           "trainable_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
 _default_sessions: list = []
@@ -345,6 +346,31 @@ def global_variables_initializer() -> Operation:
 
 def variables_initializer(var_list, name="init") -> Operation:
     return Operation(name, _initialize(list(var_list)))
+
+
+def local_variables_initializer() -> Operation:
+    """TF1's initializer of local variables (metrics' counters): symopt has none, so it does nothing."""
+    return Operation("init_1", _initialize([]))
+
+
+class GPUOptions:
+    """``tf.GPUOptions(...)``: accepted for compatibility; symopt runs on the CPU (the options change nothing)."""
+
+    def __init__(self, **options):
+        self.allow_growth = False
+        self.per_process_gpu_memory_fraction = 1.0
+        self.__dict__.update(options)
+
+
+class ConfigProto:
+    """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
+    threads, GPU memory) change nothing in symopt, which runs generated NumPy code on the CPU."""
+
+    def __init__(self, **options):
+        self.gpu_options = options.pop("gpu_options", None) or GPUOptions()
+        self.allow_soft_placement = False
+        self.log_device_placement = False
+        self.__dict__.update(options)
 
 
 def initialize_all_variables() -> Operation:
