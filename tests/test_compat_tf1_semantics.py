@@ -459,3 +459,15 @@ def test_more_names_programs_use(tmp_path):
         sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
         path = tf.train.Saver().save(sess, str(tmp_path / "model"), global_step=step)
     assert path.endswith("model-0")
+
+
+def test_comparisons_and_logical_ops():
+    x, y = tf.constant([1.0, 2.0, 3.0]), tf.constant([2.0, 2.0, 2.0])
+    assert run(tf.greater(x, y)).tolist() == [False, False, True] and run(x > 2.0).dtype == np.bool_
+    assert run(tf.less(x, y)).tolist() == [True, False, False] and run(x <= y).tolist() == [True, True, False]
+    assert run(x >= y).tolist() == [False, True, True] and run(tf.not_equal(x, y)).tolist() == [True, False, True]
+    assert run(tf.logical_and(x > 1.0, x < 3.0)).tolist() == [False, True, False]
+    assert run(tf.logical_or(x < 2.0, x > 2.0)).tolist() == [True, False, True]
+    assert run(tf.logical_not(x > 1.0)).tolist() == [True, False, False]
+    predictions = tf.cast(tf.greater(tf.sigmoid(tf.constant([-1.0, 2.0])), 0.5), tf.float32)
+    assert run(tf.reduce_mean(tf.cast(tf.equal(predictions, tf.constant([0.0, 1.0])), tf.float32))) == 1.0

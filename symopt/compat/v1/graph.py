@@ -138,6 +138,10 @@ class Tensor:
     def __pow__(self, other): return binary("pow", self, other)
     def __rpow__(self, other): return binary("pow", other, self)
     def __neg__(self): return negate(self)
+    def __gt__(self, other): return _comparison("greater")(self, other)
+    def __lt__(self, other): return _comparison("less")(self, other)
+    def __ge__(self, other): return _comparison("greater_equal")(self, other)
+    def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
 
@@ -208,6 +212,12 @@ class Holder:
 
     def __init__(self, value):
         self.value = value
+
+
+def _comparison(name: str) -> Callable:
+    """``tf.greater`` & co. (comparison_ops builds on this module, so it is looked up when first used)."""
+    from . import comparison_ops
+    return getattr(comparison_ops, name)
 
 
 def _deferred_run(session, feed):
