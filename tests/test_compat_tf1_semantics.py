@@ -471,3 +471,9 @@ def test_comparisons_and_logical_ops():
     assert run(tf.logical_not(x > 1.0)).tolist() == [True, False, False]
     predictions = tf.cast(tf.greater(tf.sigmoid(tf.constant([-1.0, 2.0])), 0.5), tf.float32)
     assert run(tf.reduce_mean(tf.cast(tf.equal(predictions, tf.constant([0.0, 1.0])), tf.float32))) == 1.0
+
+
+def test_course_import_paths_are_mirrored_under_the_package():
+    from symopt.compat.v1.python.framework import dtypes, ops
+    ops.reset_default_graph()
+    assert ops.get_default_graph() is tf.get_default_graph() and dtypes.float32 is tf.float32
