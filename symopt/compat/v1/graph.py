@@ -170,7 +170,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     """``(static shape or None, dtype)`` of a deferred op's result, from building it on probe placeholders."""
     from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
-    guess = next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
+    guess = named[0] if named else next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
         return None, guess
     graph = get_default_graph()
