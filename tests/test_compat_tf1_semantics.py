@@ -477,3 +477,19 @@ def test_course_import_paths_are_mirrored_under_the_package():
     from symopt.compat.v1.python.framework import dtypes, ops
     ops.reset_default_graph()
     assert ops.get_default_graph() is tf.get_default_graph() and dtypes.float32 is tf.float32
+
+
+@pytest.mark.parametrize("shape", [None, []])
+def test_a_learning_rate_placeholder_fed_at_every_step(shape):
+    rate = tf.placeholder(tf.float32, shape)
+    x = tf.placeholder(tf.float32)
+    w = tf.Variable(0.0)
+    train = tf.train.GradientDescentOptimizer(rate).minimize(tf.square(w * x - 3.0))
+    expected = np.float32(0.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for lr in (0.1, 0.05, 0.01):
+            sess.run(train, {rate: lr, x: 2.0})
+            gradient = np.float32(2) * (expected * np.float32(2) - np.float32(3)) * np.float32(2)
+            expected = expected - gradient * np.float32(lr)
+            assert sess.run(w) == expected

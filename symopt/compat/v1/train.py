@@ -98,17 +98,19 @@ class TrainOperation(Operation):
     the operation to the fed shapes; all specialisations share one optimizer state (``key``).
     """
 
-    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str):
+    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
+                 learning_rate=None):
         super().__init__(name, self._step, type="NoOp")
         self.optimizer, self.loss, self.pairs, self.global_step, self.key = optimizer, loss, pairs, global_step, key
+        self.learning_rate = learning_rate if learning_rate is not None else optimizer.learning_rate_tensor
         gradients = [g for g, _ in pairs]
-        self.recipe = (self._specialized, (loss, gradients), {})
-        self.deferred = (loss is not None and loss.deferred) or any(g.deferred for g in gradients)
+        self.recipe = (self._specialized, (loss, gradients, self.learning_rate), {})
+        self.deferred = any(t is not None and t.deferred for t in (loss, self.learning_rate, *gradients))
         self.compiled = None if self.deferred else self._compile()
 
-    def _specialized(self, loss, gradients) -> "TrainOperation":
+    def _specialized(self, loss, gradients, learning_rate) -> "TrainOperation":
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name)
+        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name, learning_rate)
 
     def _compile(self):
         cost = _scalar(self.loss) if self.loss is not None else 0
@@ -124,7 +126,7 @@ class TrainOperation(Operation):
     def _hyper_now(self, session, feed) -> list:
         """The hyperparameters of this step: a learning rate that is a tensor (a schedule) is evaluated with the
         session's values before the update, as a float32 then cast to the variables' dtype (TF1)."""
-        tensor = self.optimizer.learning_rate_tensor
+        tensor = self.learning_rate
         if tensor is None:
             return self.hyper
         (value,) = session.evaluate([tensor], feed)
@@ -165,9 +167,10 @@ def _advance_global_step(session, global_step) -> None:
 
 
 def _rate(learning_rate) -> tuple:
-    """``(number for the rule, tensor or None)``: a Tensor learning rate is evaluated at every step."""
+    """``(number for the rule, tensor or None)``: a Tensor learning rate (a schedule, or a placeholder fed at every
+    run) is evaluated at every step."""
     if isinstance(learning_rate, Tensor):
-        if learning_rate.ndim != 0 or not learning_rate.dtype.is_floating:
+        if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
         return 1.0, learning_rate
     return learning_rate, None
