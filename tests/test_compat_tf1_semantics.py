@@ -493,3 +493,17 @@ def test_a_learning_rate_placeholder_fed_at_every_step(shape):
             gradient = np.float32(2) * (expected * np.float32(2) - np.float32(3)) * np.float32(2)
             expected = expected - gradient * np.float32(lr)
             assert sess.run(w) == expected
+
+
+def test_maximum_minimum_clip_values_and_tf1_gradient_rule():
+    values = np.array([-2.0, 0.5, 1.0, 3.0])
+    x = tf.Variable(values)
+    np.testing.assert_array_equal(run(tf.maximum(x, 1.0)), np.maximum(values, 1.0))
+    np.testing.assert_array_equal(run(tf.minimum(x, 1.0)), np.minimum(values, 1.0))
+    np.testing.assert_array_equal(run(tf.clip_by_value(x, 0.0, 1.0)), np.clip(values, 0.0, 1.0))
+    (to_x,) = tf.gradients(tf.reduce_sum(tf.maximum(x, 1.0)), [x])
+    (clipped,) = tf.gradients(tf.reduce_sum(tf.clip_by_value(x, 0.0, 1.0)), [x])
+    assert run(to_x).tolist() == [0.0, 0.0, 1.0, 1.0]  # ties (x == 1) go to x, as TF1's MaximumGrad
+    assert run(clipped).tolist() == [0.0, 1.0, 1.0, 0.0]
+    probabilities = tf.constant([0.0, 0.5, 1.0])
+    assert np.isfinite(run(tf.log(tf.clip_by_value(probabilities, 1e-10, 1.0)))).all()

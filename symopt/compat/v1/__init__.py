@@ -15,8 +15,8 @@ from .array_ops import (arg_max, arg_min, argmax, argmin, convert_to_tensor, equ
 from .errors import unsupported_name
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,  # noqa: A004
                      int32, int64, string, uint8, uint16)
-from .comparison_ops import (greater, greater_equal, less, less_equal, logical_and, logical_not, logical_or,
-                             not_equal)
+from .comparison_ops import (clip_by_value, greater, greater_equal, less, less_equal, logical_and, logical_not,
+                             logical_or, maximum, minimum, not_equal)
 from .default_graph import GraphKeys, add_to_collection, get_collection
 from .graph import (Graph, Operation, Tensor, constant, get_default_graph, matmul, name_scope, reset_default_graph)
 from .init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
@@ -43,7 +43,8 @@ __all__ = [
     "global_variables_initializer", "initialize_all_variables", "variables_initializer", "global_variables",
     "trainable_variables", "assign", "assign_add", "assign_sub", "local_variables_initializer", "ConfigProto",
     "GPUOptions", "GraphKeys", "get_collection", "add_to_collection", "reduce_min", "greater", "less",
-    "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not",
+    "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not", "maximum", "minimum",
+    "clip_by_value",
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",

@@ -5,6 +5,10 @@ A comparison is the step function of a difference, :math:`x > y \iff H(x - y) = 
 (exact in floating point: :math:`x - y > 0` exactly when :math:`x > y`), so it is a ``tf.bool`` tensor that
 is 1.0 / 0.0 inside the program, like ``tf.equal``; logical ops are arithmetic on those values.
 Like TF1's, these have no useful gradient (their derivative is 0).
+
+``maximum`` and ``minimum`` select with such a mask, :math:`\max(x, y) = x\,[x \ge y] + y\,[x < y]`: the
+value is exactly one of the operands (for finite values), and the gradient goes to ``x`` where the mask
+holds, ties included, which is TF1's rule (``MaximumGrad``: ``x >= y``; ``MinimumGrad``: ``x <= y``).
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ from ...nodes import elementwise
 from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import equal
-from .graph import Tensor, as_tensor, binary
+from .graph import Tensor, as_tensor, binary, convert_pair
 from .recording import recorded
 
 __all__ = ["greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
-           "logical_not"]
+           "logical_not", "maximum", "minimum", "clip_by_value"]
 
 
 def _step(difference: Tensor, name: str, complement: bool) -> Tensor:
@@ -88,3 +92,35 @@ def logical_or(x, y, name=None) -> Tensor:
 @recorded
 def logical_not(x, name=None) -> Tensor:
     return _as_bool(binary("sub", 1.0, _logical(x)), name or "LogicalNot")
+
+
+def _select(mask: Tensor, x, y, name: str) -> Tensor:
+    """``x`` where ``mask`` is 1, ``y`` where it is 0 (an exact selection of finite values)."""
+    chosen = _as_float(mask) if mask.dtype != x.dtype else mask
+    chosen = Tensor(chosen.expr, chosen.shape, x.dtype, "Cast")
+    return binary("add", binary("mul", x, chosen), binary("mul", y, binary("sub", 1, chosen)), name=name)
+
+
+@recorded
+def maximum(x, y, name=None) -> Tensor:
+    """``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
+    x, y = _pair(x, y)
+    return _select(greater_equal(x, y), x, y, name or "Maximum")
+
+
+@recorded
+def minimum(x, y, name=None) -> Tensor:
+    """``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
+    x, y = _pair(x, y)
+    return _select(less_equal(x, y), x, y, name or "Minimum")
+
+
+@recorded
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """``tf.clip_by_value``: ``maximum(minimum(t, max), min)``, as TF1 computes it (the gradient passes where
+    ``min <= t <= max``)."""
+    return maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+
+
+def _pair(x, y) -> tuple:
+    return convert_pair(x, y, "Maximum")
