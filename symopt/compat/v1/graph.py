@@ -110,7 +110,8 @@ class Tensor:
         """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown.  When every deferred
         input has a known static shape (``set_shape``), the op is first built on placeholders of those shapes to
         learn the result's static shape and dtype, as TF1's shape inference does."""
-        name = args[0] if args and isinstance(args[0], str) else op.__name__
+        name = kwargs.get("name") or (args[0] if args and isinstance(args[0], str) else
+                                      getattr(op, "tf_name", None) or DEFERRED_NAMES.get(op.__name__, op.__name__))
         if returns == "operation":
             result = Operation(name, _deferred_run)
         else:
@@ -164,6 +165,19 @@ class Tensor:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
                             "this tensor use tf.map_fn.")
         return iter([self[i] for i in range(self.shape[0])])
+
+
+#: TF1's op names of the functions whose Python names differ (what a deferred tensor prints).
+DEFERRED_NAMES = {
+    "matmul": "MatMul", "reduce_sum": "Sum", "reduce_mean": "Mean", "reduce_max": "Max", "reduce_min": "Min",
+    "cast": "Cast", "reshape": "Reshape", "softmax": "Softmax", "log_softmax": "LogSoftmax", "argmax": "ArgMax",
+    "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
+    "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
+    "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "_index": "strided_slice",
+    "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
+    "sigmoid_cross_entropy_with_logits": "logistic_loss",
+}
 
 
 def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:

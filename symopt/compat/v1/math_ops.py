@@ -88,6 +88,7 @@ def _unary(function, name: str, tf_name: str):
     apply.__name__ = name
     apply.__qualname__ = name
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
+    apply.tf_name = tf_name
     return apply
 
 
