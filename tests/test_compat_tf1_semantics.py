@@ -507,3 +507,18 @@ def test_maximum_minimum_clip_values_and_tf1_gradient_rule():
     assert run(clipped).tolist() == [0.0, 1.0, 1.0, 0.0]
     probabilities = tf.constant([0.0, 0.5, 1.0])
     assert np.isfinite(run(tf.log(tf.clip_by_value(probabilities, 1e-10, 1.0)))).all()
+
+
+def test_fetch_and_feed_by_name():
+    x = tf.placeholder(tf.float32, [None], name="x")
+    loss = tf.reduce_sum(tf.square(x), name="loss")
+    w = tf.Variable(1.0, name="w")
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(w * w, name="train")
+    graph = tf.get_default_graph()
+    assert graph.get_tensor_by_name("loss:0") is loss and graph.get_operation_by_name("train") is train
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run("loss:0", feed_dict={"x:0": [1.0, 2.0]}) == 5.0
+        assert sess.run(["train", "w:0"]) == [None, 1.0] and sess.run(w) == 0.0
+    with pytest.raises(KeyError, match="'nope:0' refers to a Tensor which does not exist"):
+        graph.get_tensor_by_name("nope:0")

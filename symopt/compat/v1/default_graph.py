@@ -78,6 +78,25 @@ class Graph:
     def get_operations(self) -> list:
         return list(self.operations)
 
+    def get_tensor_by_name(self, name: str):
+        """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
+        for node in self.nodes:
+            if getattr(node, "op_name", None) is not None and node.name == name:
+                return node
+        raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
+                       f"'{name.split(':')[0]}', does not exist in the graph.")
+
+    def get_operation_by_name(self, name: str):
+        """The operation named ``name`` (``"train"``)."""
+        for node in self.operations:
+            if node.name == name:
+                return node
+        raise KeyError(f"The name '{name}' refers to an Operation not in the graph.")
+
+    def as_graph_element(self, name: str):
+        """A tensor for ``"name:0"``, an operation for ``"name"`` (what ``Session.run`` accepts as strings)."""
+        return self.get_tensor_by_name(name) if ":" in name else self.get_operation_by_name(name)
+
     def node_list(self) -> list:
         """``(name, type, input names)`` of every tensor and operation created in the graph (TensorBoard's view)."""
         from .recording import inputs_of

@@ -46,6 +46,29 @@ def _flatten(fetches) -> list:
     return [fetches]
 
 
+def _has_names(fetches) -> bool:
+    if isinstance(fetches, str):
+        return True
+    if isinstance(fetches, Mapping):
+        return any(_has_names(v) for v in fetches.values())
+    if isinstance(fetches, (list, tuple)):
+        return any(_has_names(v) for v in fetches)
+    return False
+
+
+def _resolved(fetches, graph):
+    """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
+    if isinstance(fetches, str):
+        return graph.as_graph_element(fetches)
+    if isinstance(fetches, Mapping):
+        return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
+    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
+        return type(fetches)(*(_resolved(v, graph) for v in fetches))
+    if isinstance(fetches, (list, tuple)):
+        return type(fetches)(_resolved(v, graph) for v in fetches)
+    return fetches
+
+
 def _rebuild(fetches, values):
     if isinstance(fetches, Mapping):
         return type(fetches)((k, _rebuild(v, values)) for k, v in fetches.items())
@@ -90,6 +113,8 @@ class Session:
         items = []
         batch = None
         for key, value in feed_dict.items():
+            if isinstance(key, str):
+                key = self.graph.get_tensor_by_name(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
             array = _fed_array(key, value)
@@ -143,6 +168,8 @@ class Session:
         if isinstance(fetches, Operation) and not items and not fetches.deferred:  # the training loop's fast path
             outcome = fetches._run(self, {})
             return outcome if fetches.returns_value else None
+        if _has_names(fetches):
+            fetches = _resolved(fetches, self.graph)
         leaves = _flatten(fetches)
         for leaf in leaves:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
