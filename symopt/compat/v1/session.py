@@ -114,7 +114,7 @@ class Session:
         batch = None
         for key, value in feed_dict.items():
             if isinstance(key, str):
-                key = self.graph.get_tensor_by_name(key)
+                key = self._tensor_named(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
             array = _fed_array(key, value)
@@ -123,6 +123,16 @@ class Session:
             items.append((key, array))
         self._batch_size = batch[1] if batch is not None else None
         return items
+
+    def _tensor_named(self, name: str) -> Tensor:
+        """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
+        try:
+            if ":" not in name:
+                raise KeyError(f"tensor names look like '{name}:0'")
+            return self.graph.get_tensor_by_name(name)
+        except KeyError as error:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: the name {name!r} cannot be interpreted as "
+                            f"a Tensor ({error.args[0]})") from None
 
     def _value_of(self, symbol, feed: dict):
         if symbol in feed:
