@@ -68,9 +68,6 @@ def test_errors():
     tf.reset_default_graph()
     with pytest.raises(ValueError, match="global_step is required"):
         tf.train.exponential_decay(0.1, None, 10, 0.5)
-    placeholder = tf.placeholder(tf.float32, shape=())
-    with pytest.raises(NotImplementedError, match="learning rate given as a tensor"):
-        tf.train.GradientDescentOptimizer(placeholder * 2)
     assert float(tf.train.exponential_decay(0.1, 20, 10, 0.5).expr) == float(np.float32(0.025))
 
 

@@ -191,7 +191,7 @@ def test_variable_sharing(capsys):
                      "True (2, 2)"]
 
 
-def test_course_exercise_prints_the_courses_expected_output(capsys):
+def test_course_exercise_prints_the_courses_expected_output_and_trains_as_numpy_adam(capsys):
     lines, namespace = run("course_exercise", capsys)
     text = "\n".join(lines)
     # the course notebook's expected output (TF1, float64 constants from np.random.randn)
@@ -211,10 +211,7 @@ def test_course_exercise_prints_the_courses_expected_output(capsys):
     one_hot = text.split("one_hot = \n")[1].split("\nones")[0]
     assert one_hot == ("[[0. 0. 0. 1. 0. 0.]\n [1. 0. 0. 0. 0. 1.]\n [0. 1. 0. 0. 1. 0.]\n"
                        " [0. 0. 1. 0. 0. 0.]]")
-
-
-def test_course_exercise_training_matches_numpy_adam(capsys):
-    lines, namespace = run("course_exercise", capsys)
+    # the model's training: Adam on the course's mini-batches from the program's own initial values
     variables = {v.op_name: v.initial_value for v in namespace["tf"].global_variables()}
     params = [variables[name].T.copy() if name.startswith("W") else variables[name].ravel().copy()
               for name in ("W1", "b1", "W2", "b2", "W3", "b3")]
@@ -227,3 +224,20 @@ def test_course_exercise_training_matches_numpy_adam(capsys):
         epoch_costs.append(sum(np.float64(c) / 3 for c in losses))
     printed = [numbers(line)[-1] for line in lines if line.startswith("Cost after epoch")]
     np.testing.assert_allclose(printed, epoch_costs, rtol=1e-5)
+
+
+def test_binary_classifier_with_shapeless_placeholders_and_varying_batches(capsys):
+    lines, namespace = run("binary_classifier", capsys)
+    assert lines[0] == 'Tensor("Sigmoid:0", dtype=float32)'
+    x_data, y_data = namespace["x_data"], namespace["y_data"]
+    w, b, costs = np.zeros((2, 1), np.float32), np.zeros(1, np.float32), []
+    for _ in range(20):
+        for start in range(0, 100, 32):
+            x, y = x_data[start:start + 32], y_data[start:start + 32]
+            p = np.float32(1) / (np.float32(1) + np.exp(-(x @ w + b)))
+            costs.append(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+            delta = (p - y) / np.float32(len(x))
+            w, b = w - (x.T @ delta) * np.float32(0.5), b - delta.sum(axis=0) * np.float32(0.5)
+    np.testing.assert_allclose(namespace["costs"], costs, rtol=2e-5)
+    accuracy = np.mean((np.float32(1) / (np.float32(1) + np.exp(-(x_data @ w + b))) > 0.5) == y_data)
+    assert numbers(lines[-1])[0] == pytest.approx(accuracy)

@@ -11,26 +11,30 @@ from ... import compat  # tf.compat.v1 is this module
 from . import app, contrib, dtypes, errors, layers, logging, nn, summary, train
 from .app import flags
 from .array_ops import (arg_max, arg_min, argmax, argmin, convert_to_tensor, equal, identity, one_hot, ones, ones_like,
-                        reduce_max, reduce_mean, reduce_sum, reshape, tensordot, transpose, zeros, zeros_like)
+                        reduce_max, reduce_mean, reduce_min, reduce_sum, reshape, tensordot, transpose, zeros, zeros_like)
 from .errors import unsupported_name
 from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,  # noqa: A004
                      int32, int64, string, uint8, uint16)
+from .comparison_ops import (clip_by_value, greater, greater_equal, less, less_equal, logical_and, logical_not,
+                             logical_or, maximum, minimum, not_equal)
+from .default_graph import GraphKeys, add_to_collection, get_collection
 from .graph import (Graph, Operation, Tensor, constant, get_default_graph, matmul, name_scope, reset_default_graph)
 from .init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
                        ones_initializer, random_normal, random_normal_initializer, random_uniform,
                        random_uniform_initializer, set_random_seed, truncated_normal, truncated_normal_initializer,
                        variance_scaling_initializer, zeros_initializer)
 from .math_ops import (abs, acos, acosh, add, asin, asinh, atan, atanh, cast, ceil, cos, cosh, div, divide,  # noqa: A004
-                       erf, erfc, exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
+                       exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
                        multiply, neg, negative, pow, realdiv, reciprocal, relu, round, rsqrt, sigmoid, sign, sin, sinh,
                        softplus, sqrt, square, squared_difference, subtract, tan, tanh, to_double, to_float, to_int32,
                        to_int64, truediv, truncatediv)
-from .session import (InteractiveSession, Session, get_default_session, global_variables,
-                      global_variables_initializer, initialize_all_variables, trainable_variables,
-                      variables_initializer)
+from .session import (ConfigProto, GPUOptions, InteractiveSession, Session, get_default_session, global_variables,
+                      global_variables_initializer, initialize_all_variables, local_variables_initializer,
+                      trainable_variables, variables_initializer)
 from .tensor_shape import Dimension, TensorShape
 from .variable_scope import AUTO_REUSE, get_variable, get_variable_scope, variable_scope
 from .variables import Variable, assign, assign_add, assign_sub, placeholder
+from .learning_rate_decay import hessians
 
 __all__ = [
     "DType", "as_dtype", "float16", "half", "float32", "float64", "double", "int8", "int16", "int32", "int64",
@@ -38,12 +42,15 @@ __all__ = [
     "contrib", "Graph", "Operation", "Tensor", "TensorShape", "Dimension", "Variable", "constant", "placeholder",
     "get_default_graph", "reset_default_graph", "name_scope", "Session", "InteractiveSession", "get_default_session",
     "global_variables_initializer", "initialize_all_variables", "variables_initializer", "global_variables",
-    "trainable_variables", "assign", "assign_add", "assign_sub",
+    "trainable_variables", "assign", "assign_add", "assign_sub", "local_variables_initializer", "ConfigProto",
+    "GPUOptions", "GraphKeys", "get_collection", "add_to_collection", "reduce_min", "greater", "less",
+    "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not", "maximum", "minimum",
+    "clip_by_value",
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",
-    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc", "sigmoid", "tanh", "relu", "softplus", "cast",
-    "to_float", "to_double", "to_int32", "to_int64", "gradients",
+    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "sigmoid", "tanh", "relu", "softplus", "cast",
+    "to_float", "to_double", "to_int32", "to_int64", "gradients", "hessians",
     "matmul", "tensordot", "transpose", "reshape", "identity", "convert_to_tensor", "reduce_sum", "reduce_mean",
     "reduce_max", "argmax", "argmin", "arg_max", "arg_min", "equal", "one_hot", "zeros", "ones", "zeros_like",
     "ones_like", "get_variable", "variable_scope", "get_variable_scope", "AUTO_REUSE", "set_random_seed",

@@ -103,6 +103,9 @@ class _FlagsModule:
 
     FLAGS = FLAGS
 
+    def __repr__(self) -> str:
+        return "tf.app.flags (DEFINE_string, DEFINE_integer, DEFINE_float, DEFINE_boolean, FLAGS)"
+
     @staticmethod
     def DEFINE_string(name, default, help=None, **unused):  # noqa: N802,A002 - TF1's names
         FLAGS.define(name, default, help, str)

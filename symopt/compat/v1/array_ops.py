@@ -32,7 +32,7 @@ from .graph import (
     shape_text,
 )
 
-__all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "argmax", "argmin",
+__all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin",
            "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
            "tensordot", "identity"]
 
@@ -140,6 +140,9 @@ _REDUCERS = {
     "Sum": (_sum_kept, ops.sum),
     "Mean": (_mean_kept, ops.mean),
     "Max": (lambda matrix, axes: ReduceMax(matrix, axes), lambda matrix: ElementSum(ReduceMax(matrix, None))),
+    # min(x) = -max(-x): the same node and gradient rule
+    "Min": (lambda matrix, axes: scale(-1, ReduceMax(scale(-1, matrix), axes)),
+            lambda matrix: -ElementSum(ReduceMax(scale(-1, matrix), None))),
 }
 
 
@@ -181,6 +184,13 @@ def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
                keep_dims=None) -> Tensor:
     """``tf.reduce_max``; its gradient goes to the maximal entries, shared among ties (TF1's rule)."""
     return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+@recorded
+def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    """``tf.reduce_min``: :math:`\min = -\max(-x)`; its gradient goes to the minimal entries, shared among ties."""
+    return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
 # ---------------------------------------------------------------- evaluation (not differentiable)

@@ -11,143 +11,25 @@ expression is built by the session once the fed shapes are known.
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 from typing import Any, Callable
 
 import numpy as np
 import sympy
-from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
-from ...nodes import elementwise, hadamard, matadd, matmul as matmul_expr, power, scale, transpose
-from ...symbols import BATCH, Placeholder as CorePlaceholder
+from ...nodes import matmul as matmul_expr, scale, transpose
+from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
+from .broadcasting import SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, lift, matrix_of
+from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text, unknown_shape
 
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
-           "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape"]
-
-
-class Graph:
-    """Holds what was created since the last ``reset_default_graph``: variables, placeholders,
-    constant arrays (bound to their symbols at run time), ``get_variable``'s store and scopes, the random seed,
-    the op names taken, and the specialised programs of shape-less placeholders."""
-
-    def __init__(self):
-        self.variables: list[Variable] = []
-        self.placeholders: dict = {}
-        self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
-        self.constants: dict = {}
-        self.random_inputs: dict = {}  # symbol -> seed: uniform noise drawn at every run (dropout)
-        self.variable_store: dict = {}
-        self.scopes: list = []
-        self.name_scopes: list[str] = []
-        self.collections: dict[str, list] = {}
-        self.operations: list = []
-        self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
-        self.specialized: dict = {}
-        self.seed: int | None = None
-        self.random_ops = 0
-        self.rebuilding = 0
-        self._names: dict[str, int] = {}
-
-    def unique_name(self, base: str, scoped: bool = True) -> str:
-        """``base``, ``base_1``, ... inside the current name scope (TF1's op names); while a session rebuilds
-        a graph, names come from a separate series so the program's own names stay TF1's."""
-        if scoped and self.name_scopes:
-            base = f"{self.name_scopes[-1]}/{base}"
-        if self.rebuilding:
-            base = f"{base}/rebuilt"
-        count = self._names.get(base, 0)
-        self._names[base] = count + 1
-        return base if count == 0 else f"{base}_{count}"
-
-    @contextlib.contextmanager
-    def as_default(self):
-        """``with graph.as_default():`` makes this graph the default one inside the block."""
-        global _default_graph
-        previous, _default_graph = _default_graph, self
-        try:
-            yield self
-        finally:
-            _default_graph = previous
-
-    def add_to_collection(self, name: str, value) -> None:
-        self.collections.setdefault(name, []).append(value)
-
-    def get_collection(self, name: str, scope=None) -> list:
-        if name == "trainable_variables":
-            return [v for v in self.variables if v.trainable]
-        if name in ("variables", "global_variables"):
-            return list(self.variables)
-        return list(self.collections.get(name, []))
-
-    def get_operations(self) -> list:
-        return list(self.operations)
-
-    def node_list(self) -> list:
-        """``(name, type, input names)`` of every tensor and operation created in the graph (TensorBoard's view)."""
-        from .recording import inputs_of
-        listed = []
-        for node in self.nodes:
-            inputs = inputs_of(*node.recipe[1:]) if node.recipe is not None else []
-            name = node.op_name if isinstance(node, Tensor) else node.name
-            listed.append((name, node.op.type, [getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]))
-        return listed
-
-    def as_graph_def(self, add_shapes: bool = False) -> "GraphDef":
-        """A summary of the graph's ops (TF1's protocol buffer is not reproduced: ``node`` lists the op names)."""
-        return GraphDef([op.name for op in self.operations])
-
-    def finalize(self) -> None:
-        """Accepted for compatibility; symopt's graphs need no freezing."""
-
-    def is_default(self) -> bool:
-        return _default_graph is self
-
-
-class GraphDef:
-    """What ``Graph.as_graph_def()`` returns: the names of the graph's ops, in creation order."""
-
-    def __init__(self, node: list):
-        self.node = node
-
-    def __repr__(self) -> str:
-        return "".join(f'node {{\n  name: "{name}"\n}}\n' for name in self.node)
-
-
-_default_graph = Graph()
-
-
-def get_default_graph() -> Graph:
-    return _default_graph
-
-
-def reset_default_graph() -> None:
-    """Start a new, empty default graph."""
-    global _default_graph
-    _default_graph = Graph()
-
-
-class name_scope:  # noqa: N801 - TF1's name
-    """``with tf.name_scope("layer1"):`` prefixes the names of the ops created inside with ``layer1/``."""
-
-    def __init__(self, name, default_name=None, values=None):
-        self.name = name or default_name
-
-    def __enter__(self) -> str:
-        graph = get_default_graph()
-        scope = graph.unique_name(self.name) if self.name else ""
-        graph.name_scopes.append(scope)
-        self._graph = graph
-        return f"{scope}/" if scope else ""
-
-    def __exit__(self, *exc):
-        self._graph.name_scopes.pop()
+           "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape", "substituted_value",
+           "Holder"]
 
 
 def shape_tuple(shape) -> tuple:
@@ -156,10 +38,6 @@ def shape_tuple(shape) -> tuple:
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
     return tuple(None if d is None else int(d) for d in shape)
-
-
-def _dim(d):
-    return BATCH if d is None else sympy.Integer(d)
 
 
 class OpHandle:
@@ -232,7 +110,8 @@ class Tensor:
         """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown.  When every deferred
         input has a known static shape (``set_shape``), the op is first built on placeholders of those shapes to
         learn the result's static shape and dtype, as TF1's shape inference does."""
-        name = args[0] if args and isinstance(args[0], str) else op.__name__
+        name = kwargs.get("name") or (args[0] if args and isinstance(args[0], str) else
+                                      getattr(op, "tf_name", None) or DEFERRED_NAMES.get(op.__name__, op.__name__))
         if returns == "operation":
             result = Operation(name, _deferred_run)
         else:
@@ -260,6 +139,10 @@ class Tensor:
     def __pow__(self, other): return binary("pow", self, other)
     def __rpow__(self, other): return binary("pow", other, self)
     def __neg__(self): return negate(self)
+    def __gt__(self, other): return _comparison("greater")(self, other)
+    def __lt__(self, other): return _comparison("less")(self, other)
+    def __ge__(self, other): return _comparison("greater_equal")(self, other)
+    def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
 
@@ -284,11 +167,25 @@ class Tensor:
         return iter([self[i] for i in range(self.shape[0])])
 
 
+#: TF1's op names of the functions whose Python names differ (what a deferred tensor prints).
+DEFERRED_NAMES = {
+    "matmul": "MatMul", "reduce_sum": "Sum", "reduce_mean": "Mean", "reduce_max": "Max", "reduce_min": "Min",
+    "cast": "Cast", "reshape": "Reshape", "softmax": "Softmax", "log_softmax": "LogSoftmax", "argmax": "ArgMax",
+    "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
+    "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
+    "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "_index": "strided_slice",
+    "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
+    "sigmoid_cross_entropy_with_logits": "logistic_loss",
+}
+
+
 def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     """``(static shape or None, dtype)`` of a deferred op's result, from building it on probe placeholders."""
     from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
-    guess = next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
+    guess = named[0] if named else next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
         return None, guess
     graph = get_default_graph()
@@ -308,6 +205,34 @@ def _probe(tensor: Tensor, graph: Graph) -> Tensor:
     symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=tuple(tensor.shape),
                              dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
     return Tensor(symbol, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
+
+
+def substituted_value(holder: "Holder", changed: list) -> Tensor:
+    """The held tensor with the values of replaced tensors substituted into its expression (how a gradient sees a
+    fed intermediate: TF1 feeds the value, the derivative's other factors stay)."""
+    original = holder.value
+    mapping = {old.expr: new.expr for old, new in changed
+               if isinstance(old, Tensor) and old.expr is not None and new.expr is not None and old is not new}
+    expr = original.expr.xreplace(mapping) if mapping else original.expr
+    if expr is original.expr:
+        return original
+    return Tensor(expr, original.shape, original.dtype, original.op_name)
+
+
+substituted_value.substitutes_values = True
+
+
+class Holder:
+    """Wraps a value in a recipe so that rebuilding does not visit it."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _comparison(name: str) -> Callable:
+    """``tf.greater`` & co. (comparison_ops builds on this module, so it is looked up when first used)."""
+    from . import comparison_ops
+    return getattr(comparison_ops, name)
 
 
 def _deferred_run(session, feed):
@@ -366,7 +291,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if shape is not None:
         array = np.broadcast_to(array, shape_tuple(shape))
     if array.ndim == 0:
-        return Tensor(sympy.Float(float(array)) if array.dtype.kind == "f" else sympy.Integer(int(array)),
+        return Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                       (), dtype, name or "Const")
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
@@ -430,73 +355,6 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
     return left, as_tensor(right, left.dtype)
 
 
-# ---------------------------------------------------------------- broadcasting
-
-def broadcast_shape(a: tuple, b: tuple) -> tuple:
-    """The shape TF broadcasting gives two shapes (ValueError when they do not broadcast)."""
-    result = []
-    for x, y in itertools.zip_longest(reversed(a), reversed(b), fillvalue=1):
-        if x == 1:
-            result.append(y)
-        elif y == 1 or x == y:
-            result.append(x)
-        else:
-            raise ValueError(f"Dimensions must be equal, but are {x} and {y} for shapes {a} and {b}")
-    return tuple(reversed(result))
-
-
-def _as_2d(tensor: Tensor):
-    """The tensor as a 2-D expression with TF's alignment (a rank-1 tensor is a row)."""
-    if tensor.ndim == 1:
-        return transpose(tensor.expr)
-    return tensor.expr
-
-
-def _lift(tensor: Tensor, shape: tuple):
-    """Broadcast ``tensor`` to the (rank ≥ 1) ``shape``, as a matrix in symopt's layout."""
-    if len(shape) == 1:
-        rows, cols = _dim(shape[0]), sympy.Integer(1)
-        expr = tensor.expr
-        if tensor.ndim == 0:
-            return None
-        return expr if expr.shape == (rows, cols) else matmul_expr(OneMatrix(rows, 1), expr)
-    rows, cols = _dim(shape[0]), _dim(shape[1])
-    if tensor.ndim == 0:
-        return None
-    expr = _as_2d(tensor)
-    if expr.shape[0] != rows:
-        expr = matmul_expr(OneMatrix(rows, 1), expr)
-    if expr.shape[1] != cols:
-        expr = matmul_expr(expr, OneMatrix(1, cols))
-    return expr
-
-
-def broadcast_matrix(tensor: Tensor, shape: tuple):
-    """``tensor`` broadcast to the rank-1 or rank-2 ``shape``, as a matrix in symopt's layout."""
-    lifted = _lift(tensor, shape)
-    return lifted if lifted is not None else scale(tensor.expr, OneMatrix(*_matrix_dims(shape)))
-
-
-def matrix_of(tensor: Tensor):
-    """The tensor's matrix in symopt's layout; a scalar becomes a 1 x 1 matrix."""
-    return tensor.expr if tensor.ndim else scale(tensor.expr, OneMatrix(1, 1))
-
-
-def _truncate(q):
-    return sympy.sign(q) * sympy.floor(sympy.Abs(q))
-
-
-#: Scalar rules of the binary ops, and what each does to the quotient/result afterwards.
-_SCALAR_OPS = {
-    "add": lambda a, b: a + b,
-    "sub": lambda a, b: a - b,
-    "mul": lambda a, b: a * b,
-    "truediv": lambda a, b: a / b,
-    "floordiv": lambda a, b: sympy.floor(a / b),
-    "truncatediv": lambda a, b: _truncate(a / b),
-    "floormod": lambda a, b: a - sympy.floor(a / b) * b,
-    "pow": lambda a, b: a ** b,
-}
 #: TF1's op type of each binary op (its error messages name it).
 _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "floordiv": "FloorDiv",
              "truncatediv": "TruncateDiv", "floormod": "FloorMod", "pow": "Pow"}
@@ -505,51 +363,9 @@ _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
 
 
-def _filled_matrix(scalar, shape):
-    return scale(scalar, OneMatrix(*_matrix_dims(shape)))
-
-
-def _elementwise(op: str, a, b, a_scalar, b_scalar, shape):
-    """The broadcast op on matrices; ``a``/``b`` are None where that operand is the scalar ``a_scalar``/``b_scalar``."""
-    if op == "mul":
-        if a_scalar is not None:
-            return scale(a_scalar, b)
-        if b_scalar is not None:
-            return scale(b_scalar, a)
-        return hadamard(a, b)
-    if op in ("truediv", "floordiv", "truncatediv", "floormod"):
-        if b_scalar is not None:
-            quotient = scale(1 / b_scalar, a)
-        else:
-            quotient = hadamard(a if a is not None else _filled_matrix(a_scalar, shape), power(b, -1))
-        if op == "floordiv":
-            return elementwise(sympy.floor, quotient)
-        if op == "truncatediv":
-            return elementwise(_truncate, quotient)
-        if op == "floormod":
-            a = a if a is not None else _filled_matrix(a_scalar, shape)
-            floored = elementwise(sympy.floor, quotient)
-            return matadd(a, scale(-1, scale(b_scalar, floored) if b_scalar is not None else hadamard(floored, b)))
-        return quotient
-    if op == "pow":
-        if b_scalar is None:
-            raise UnsupportedOperationError("tf.pow with a tensor exponent is not supported yet by "
-                                            "symopt.compat.v1; use a number as the exponent")
-        return power(a, b_scalar)
-    a = a if a is not None else _filled_matrix(a_scalar, shape)
-    b = b if b is not None else _filled_matrix(b_scalar, shape)
-    return matadd(a, b) if op == "add" else matadd(a, scale(-1, b))
-
-
-def _matrix_dims(shape):
-    if len(shape) == 1:
-        return _dim(shape[0]), sympy.Integer(1)
-    return _dim(shape[0]), _dim(shape[1])
-
-
 @recorded
 def binary(op: str, left, right, name: str | None = None) -> Tensor:
-    """The broadcasting binary op ``op`` (a key of ``_SCALAR_OPS``) with TF1's dtype rules: true division of
+    """The broadcasting binary op ``op`` (a key of ``SCALAR_OPS``) with TF1's dtype rules: true division of
     integers is floating point; ``floordiv``/``truncatediv`` round the quotient (integers stay integers)."""
     left, right = convert_pair(left, right, _OP_TYPES[op])
     dtype = left.dtype
@@ -559,11 +375,12 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
     shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
-        return Tensor(_SCALAR_OPS[op](left.expr, right.expr), (), dtype, name or op)
-    a, b = _lift(left, shape), _lift(right, shape)
+        exponent = exact_exponent(right.expr) if op == "pow" else right.expr
+        return Tensor(SCALAR_OPS[op](left.expr, exponent), (), dtype, name or op)
+    a, b = lift(left, shape), lift(right, shape)
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None
-    return Tensor(_elementwise(op, a, b, a_scalar, b_scalar, shape), shape, dtype, name or op)
+    return Tensor(elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype, name or op)
 
 
 @recorded

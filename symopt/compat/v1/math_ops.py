@@ -15,7 +15,7 @@ from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import UnsupportedOperationError
-from .graph import Tensor, as_tensor, binary, convert_pair, negate
+from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, substituted_value
 from .recording import recorded
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
@@ -29,7 +29,7 @@ UNARY_FUNCTIONS = {
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
     "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
     "log1p": (lambda x: sympy.log(1 + x), "Log1p"), "expm1": (lambda x: sympy.exp(x) - 1, "Expm1"),
-    "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"), "softplus": (functions.softplus, "Softplus"),
+    "softplus": (functions.softplus, "Softplus"),
 }
 
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
@@ -88,6 +88,7 @@ def _unary(function, name: str, tf_name: str):
     apply.__name__ = name
     apply.__qualname__ = name
     apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
+    apply.tf_name = tf_name
     return apply
 
 
@@ -100,7 +101,7 @@ sigmoid, tanh, relu, softplus = _UNARY["sigmoid"], _UNARY["tanh"], _UNARY["relu"
 sin, cos, tan, asin, acos, atan = (_UNARY[n] for n in ("sin", "cos", "tan", "asin", "acos", "atan"))
 sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", "acosh", "atanh"))
 floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
-log1p, expm1, erf, erfc = (_UNARY[n] for n in ("log1p", "expm1", "erf", "erfc"))
+log1p, expm1 = _UNARY["log1p"], _UNARY["expm1"]
 
 
 @recorded
@@ -169,6 +170,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
     cost = sympy.Add(*(_scalar(y) for y in ys))
     present = cost.free_symbols
     symbols = [x.expr for x in xs_list]
-    results = list(map(adjoints(cost, symbols).get, symbols))
-    return [Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
-            for g, x in zip(results, xs_list)]
+    results = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
+    tensors = []
+    for index, (g, x) in enumerate(zip(results, xs_list)):
+        tensor = Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
+        if tensor is not None:  # a fed tensor between ys and xs: its value is substituted, as in TF1
+            tensor.recipe = (substituted_value, (Holder(tensor),), {})
+        tensors.append(tensor)
+    return tensors

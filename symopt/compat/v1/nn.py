@@ -18,6 +18,7 @@ The math is :mod:`symopt.ops`'; this module maps TF's arguments, axes and ranks 
 from __future__ import annotations
 
 import numpy as np
+import sympy
 
 from ... import ops
 from ...errors import UnsupportedOperationError
@@ -71,7 +72,7 @@ def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
         positive = relu(features)
         return binary("add", positive, binary("mul", alpha, binary("sub", features, positive)),
                       name=name or "LeakyRelu")
-    alpha = float(np.float32(alpha))
+    alpha = sympy.Float(float(np.float32(alpha)), precision=64)  # 64 bits: printed with enough digits to round-trip
     return Tensor(ops.leaky_relu(features.expr, alpha), features.shape, features.dtype, name or "LeakyRelu")
 
 
@@ -108,12 +109,13 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
 
 
 def _per_example(logits: Tensor, labels_matrix, axis, op: str, name) -> Tensor:
-    r""":math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` along the class axis: one loss per example."""
+    r""":math:`\sum_k y_k (-\log\mathrm{softmax}(z)_k)` along the class axis: one loss per example (summing
+    the non-negative terms, as TF1's kernel does, so a confidently right example gives 0.0, not -0.0)."""
     class_axis = _class_axis(logits, axis, op)
-    products = hadamard(labels_matrix, _log_softmax_expr(logits, axis, op))
+    products = hadamard(labels_matrix, scale(-1, _log_softmax_expr(logits, axis, op)))
     if logits.ndim == 1:
-        return Tensor(-ElementSum(products), (), logits.dtype, f"{name or op}:0")
-    summed = scale(-1, ops.sum(products, class_axis))
+        return Tensor(ElementSum(products), (), logits.dtype, f"{name or op}:0")
+    summed = ops.sum(products, class_axis)
     examples = logits.shape[1 - class_axis]
     return Tensor(summed if class_axis == 1 else transpose(summed), (examples,), logits.dtype, f"{name or op}:0")
 

@@ -74,12 +74,16 @@ def recorded(function: Callable | None = None, *, returns: str = "tensor"):
     return decorate(function) if function is not None else decorate
 
 
-def rebuild(roots: list, replacements: dict[int, Any]) -> list:
-    """``roots`` rebuilt with the nodes whose ``id`` is in ``replacements`` replaced; unchanged parts are reused.
+def rebuild(roots: list, replacements: list) -> list:
+    """``roots`` rebuilt with each ``(original, new)`` node pair of ``replacements`` replaced; unchanged parts are
+    reused.
 
     A deferred leaf that is neither replaced nor rebuildable calls its ``unresolved()`` (which raises).
+    An op marked ``substitutes_values = True`` (gradients) is called with ``changed=[(original, new), ...]``,
+    the nodes replaced or rebuilt so far, to substitute their values instead of rebuilding its inputs.
     """
-    memo: dict[int, Any] = dict(replacements)
+    memo: dict[int, Any] = {id(original): new for original, new in replacements}
+    changed: list = list(replacements)
 
     def visit(value):
         if hasattr(value, "recipe"):
@@ -106,7 +110,9 @@ def rebuild(roots: list, replacements: dict[int, Any]) -> list:
             return value
         op, args, kwargs = value.recipe
         new_args, new_kwargs = visit(args), visit(kwargs)
-        if new_args is args and new_kwargs is kwargs and not is_deferred(value):
+        if getattr(op, "substitutes_values", False):
+            result = op(*new_args, changed=changed, **new_kwargs)
+        elif new_args is args and new_kwargs is kwargs and not is_deferred(value):
             result = value
         else:
             result = op(*new_args, **new_kwargs)
@@ -114,6 +120,8 @@ def rebuild(roots: list, replacements: dict[int, Any]) -> list:
             if adopt is not None:
                 adopt(value)
         memo[id(value)] = result
+        if result is not value:
+            changed.append((value, result))
         return result
 
     return [visit(root) for root in roots]

@@ -15,6 +15,7 @@ import importlib.util
 import runpy
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 __all__ = ["TensorFlowImporter", "run_program", "main", "served_module"]
 
@@ -72,7 +73,7 @@ def run_program(path: str, argv: Sequence[str] = ()) -> dict:
         del sys.modules[name]
     sys.meta_path.insert(0, importer)
     sys.argv = [str(path), *argv]
-    sys.path.insert(0, str(__import__("pathlib").Path(path).resolve().parent))
+    sys.path.insert(0, str(Path(path).resolve().parent))  # the program's own modules, as `python prog.py`
     try:
         return runpy.run_path(str(path), run_name="__main__")
     finally:

@@ -25,6 +25,8 @@ class Saver:
 
     def save(self, sess, save_path: str, global_step=None) -> str:
         """Write every variable's value and every started optimizer's slots; returns the path."""
+        if global_step is not None and not isinstance(global_step, (int, float)) and hasattr(global_step, "expr"):
+            global_step = sess.run(global_step)  # a global step variable, as TF1 accepts
         path = f"{save_path}-{int(global_step)}" if global_step is not None else str(save_path)
         missing = [v.op_name for v in self.variables if v.expr not in sess.values]
         if missing:

@@ -19,7 +19,8 @@ from .tensor_shape import shape_text
 from .variables import Variable, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
-           "variables_initializer", "initialize_all_variables", "global_variables", "trainable_variables",
+           "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
+           "trainable_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
 _default_sessions: list = []
@@ -43,6 +44,29 @@ def _flatten(fetches) -> list:
     if isinstance(fetches, (list, tuple)):
         return [leaf for value in fetches for leaf in _flatten(value)]
     return [fetches]
+
+
+def _has_names(fetches) -> bool:
+    if isinstance(fetches, str):
+        return True
+    if isinstance(fetches, Mapping):
+        return any(_has_names(v) for v in fetches.values())
+    if isinstance(fetches, (list, tuple)):
+        return any(_has_names(v) for v in fetches)
+    return False
+
+
+def _resolved(fetches, graph):
+    """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
+    if isinstance(fetches, str):
+        return graph.as_graph_element(fetches)
+    if isinstance(fetches, Mapping):
+        return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
+    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
+        return type(fetches)(*(_resolved(v, graph) for v in fetches))
+    if isinstance(fetches, (list, tuple)):
+        return type(fetches)(_resolved(v, graph) for v in fetches)
+    return fetches
 
 
 def _rebuild(fetches, values):
@@ -89,6 +113,8 @@ class Session:
         items = []
         batch = None
         for key, value in feed_dict.items():
+            if isinstance(key, str):
+                key = self._tensor_named(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
             array = _fed_array(key, value)
@@ -97,6 +123,16 @@ class Session:
             items.append((key, array))
         self._batch_size = batch[1] if batch is not None else None
         return items
+
+    def _tensor_named(self, name: str) -> Tensor:
+        """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
+        try:
+            if ":" not in name:
+                raise KeyError(f"tensor names look like '{name}:0'")
+            return self.graph.get_tensor_by_name(name)
+        except KeyError as error:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: the name {name!r} cannot be interpreted as "
+                            f"a Tensor ({error.args[0]})") from None
 
     def _value_of(self, symbol, feed: dict):
         if symbol in feed:
@@ -139,9 +175,11 @@ class Session:
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         items = self._convert_feed(feed_dict) if feed_dict else []
-        if type(fetches) is Operation and not items and not fetches.deferred:  # the training loop's fast path
-            fetches._run(self, {})
-            return None
+        if isinstance(fetches, Operation) and not items and not fetches.deferred:  # the training loop's fast path
+            outcome = fetches._run(self, {})
+            return outcome if fetches.returns_value else None
+        if _has_names(fetches):
+            fetches = _resolved(fetches, self.graph)
         leaves = _flatten(fetches)
         for leaf in leaves:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
@@ -166,7 +204,8 @@ class Session:
             graph.rebuilding += 1
             try:
                 with graph.as_default():
-                    entry = (rebuild(leaves, stand_ins), stand_ins)
+                    pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
+                    entry = (rebuild(leaves, pairs), stand_ins)
             finally:
                 graph.rebuilding -= 1
             self.graph.specialized[signature] = entry
@@ -344,6 +383,31 @@ def global_variables_initializer() -> Operation:
 
 def variables_initializer(var_list, name="init") -> Operation:
     return Operation(name, _initialize(list(var_list)))
+
+
+def local_variables_initializer() -> Operation:
+    """TF1's initializer of local variables (metrics' counters): symopt has none, so it does nothing."""
+    return Operation("init_1", _initialize([]))
+
+
+class GPUOptions:
+    """``tf.GPUOptions(...)``: accepted for compatibility; symopt runs on the CPU (the options change nothing)."""
+
+    def __init__(self, **options):
+        self.allow_growth = False
+        self.per_process_gpu_memory_fraction = 1.0
+        self.__dict__.update(options)
+
+
+class ConfigProto:
+    """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
+    threads, GPU memory) change nothing in symopt, which runs generated NumPy code on the CPU."""
+
+    def __init__(self, **options):
+        self.gpu_options = options.pop("gpu_options", None) or GPUOptions()
+        self.allow_soft_placement = False
+        self.log_device_placement = False
+        self.__dict__.update(options)
 
 
 def initialize_all_variables() -> Operation:

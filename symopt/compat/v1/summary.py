@@ -100,6 +100,7 @@ def histogram(name: str, values, collections=None, family=None) -> Tensor:
     return _host_tensor(encode, [tensor], name, collections)
 
 
+@recorded
 def merge(inputs, collections=None, name=None) -> Tensor:
     """``tf.summary.merge``: one summary holding the values of ``inputs`` (serialized protocol buffers
     concatenate into the merged message)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 
 from ...calculus import adjoints
 from ...compiler import free_inputs
@@ -10,9 +12,9 @@ from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, unsupported_name
-from .graph import Operation, Tensor, get_default_graph, program_dtype
-from .learning_rate_decay import (core_learning_rate, cosine_decay, exponential_decay, inverse_time_decay,
-                                  piecewise_constant, polynomial_decay, scheduled_step)
+from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
+                                  polynomial_decay)
 from .recording import recorded
 
 __all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
@@ -47,10 +49,10 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
-    def __init__(self, rule, name: str, learning_rate=None):
+    def __init__(self, rule, name: str, learning_rate_tensor: Tensor | None = None):
         self.rule = rule
         self.name = name
-        self.learning_rate = learning_rate  # a tf.train.*_decay tensor is read at its global step every step
+        self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -62,14 +64,15 @@ class Optimizer:
         cost = _scalar(loss)
         present = set(free_inputs([cost]))
         symbols = [v.expr for v in variables]
-        gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None (zero) where absent
+        gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
         pairs = []
         for variable, gradient in zip(variables, gradients):
             if variable.expr not in present:
                 pairs.append((None, variable))
             else:
-                pairs.append((Tensor(gradient, variable.shape, variable.dtype,
-                                     f"gradients/{variable.op_name}_grad"), variable))
+                tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
+                tensor.recipe = (substituted_value, (Holder(tensor),), {})  # a fed tensor's value is substituted
+                pairs.append((tensor, variable))
         return pairs
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None) -> "TrainOperation":
@@ -99,17 +102,19 @@ class TrainOperation(Operation):
     the operation to the fed shapes; all specialisations share one optimizer state (``key``).
     """
 
-    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str):
+    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
+                 learning_rate=None):
         super().__init__(name, self._step, type="NoOp")
         self.optimizer, self.loss, self.pairs, self.global_step, self.key = optimizer, loss, pairs, global_step, key
+        self.learning_rate = learning_rate if learning_rate is not None else optimizer.learning_rate_tensor
         gradients = [g for g, _ in pairs]
-        self.recipe = (self._specialized, (loss, gradients), {})
-        self.deferred = (loss is not None and loss.deferred) or any(g.deferred for g in gradients)
+        self.recipe = (self._specialized, (loss, gradients, self.learning_rate), {})
+        self.deferred = any(t is not None and t.deferred for t in (loss, self.learning_rate, *gradients))
         self.compiled = None if self.deferred else self._compile()
 
-    def _specialized(self, loss, gradients) -> "TrainOperation":
+    def _specialized(self, loss, gradients, learning_rate) -> "TrainOperation":
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name)
+        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name, learning_rate)
 
     def _compile(self):
         cost = _scalar(self.loss) if self.loss is not None else 0
@@ -119,7 +124,21 @@ class TrainOperation(Operation):
         compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
                                 gradients=gradients)
         self.hyper = compiled.hyper_arguments()
+        self.learning_rate_index = list(compiled.hyper).index("lr")
         return compiled
+
+    def _hyper_now(self, session, feed) -> list:
+        """The hyperparameters of this step: a learning rate that is a tensor (a schedule) is evaluated with the
+        session's values before the update, as a float32 then cast to the variables' dtype (TF1)."""
+        tensor = self.learning_rate
+        if tensor is None:
+            return self.hyper
+        (value,) = session.evaluate([tensor], feed)
+        hyper = list(self.hyper)
+        rate = np.float32(value)
+        hyper[self.learning_rate_index] = float(rate) if self.compiled.module == "math" else \
+            np.dtype(self.key.dtype).type(rate)
+        return hyper
 
     def _step(self, session, feed):
         values = session.values
@@ -132,10 +151,8 @@ class TrainOperation(Operation):
         state = session.optimizer_state.get(self.key)
         if state is None:
             state = self.compiled.initial_slots(params)
-        shared = scheduled_step(self.optimizer.learning_rate, state[1],
-                                [s.name for s in self.compiled.optimizer.slots if s.shared], values)
-        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *shared, *self.hyper,
-                                                                      *data)
+        hyper = self._hyper_now(session, feed)
+        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *hyper, *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
         session.optimizer_state[self.key] = (new_slots, new_shared)
@@ -144,35 +161,51 @@ class TrainOperation(Operation):
 
 
 def _advance_global_step(session, global_step) -> None:
-    """``minimize(..., global_step=step)`` adds one to ``step`` after each update (a ``tf.train.*_decay``
-    learning rate reads it at the next step)."""
+    """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
+
+    A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
+    before the update (``TrainOperation._hyper_now``), so it sees the step count before this increment.
+    """
     if global_step is not None:
         session.values[global_step.expr] = session.values.get(global_step.expr, 0) + 1
 
 
+def _rate(learning_rate) -> tuple:
+    """``(number for the rule, tensor or None)``: a Tensor learning rate (a schedule, or a placeholder fed at every
+    run) is evaluated at every step."""
+    if isinstance(learning_rate, Tensor):
+        if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
+            raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
+        return 1.0, learning_rate
+    return learning_rate, None
+
+
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
-    return Optimizer(GradientDescent(core_learning_rate(learning_rate)), name, learning_rate)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(GradientDescent(rate), name, tensor)
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    return Optimizer(Momentum(core_learning_rate(learning_rate), momentum, nesterov=use_nesterov), name,
-                     learning_rate)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Momentum(rate, momentum, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    return Optimizer(Adagrad(core_learning_rate(learning_rate), initial_accumulator_value), name, learning_rate)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    return Optimizer(RMSProp(core_learning_rate(learning_rate), decay, momentum, epsilon, centered), name,
-                     learning_rate)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(RMSProp(rate, decay, momentum, epsilon, centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    return Optimizer(Adam(core_learning_rate(learning_rate), beta1, beta2, epsilon), name, learning_rate)
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
 
 
 from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)

@@ -1,4 +1,3 @@
 """Mirror of ``tensorflow.python.framework``: ``ops`` and ``dtypes``."""
 
-from ... import dtypes  # noqa: F401
-from . import ops  # noqa: F401
+from . import dtypes, ops  # noqa: F401

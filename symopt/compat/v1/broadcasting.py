@@ -1,0 +1,138 @@
+"""TF's broadcasting on symopt's matrices: shapes, lifting a tensor to a broadcast shape with all-ones
+products, and the elementwise binary ops (``add`` ... ``floormod``, ``pow``) as SymPy matrix expressions.
+
+Tensors are duck-typed here (``expr`` and ``ndim``): a rank-1 tensor is an ``(n, 1)`` column inside and is
+aligned as a row against a matrix, as TF aligns trailing dimensions.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+from sympy import OneMatrix
+
+from ...errors import UnsupportedOperationError
+from ...nodes import elementwise, hadamard, matadd, matmul as matmul_expr, power, scale, transpose
+from ...symbols import BATCH
+
+__all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "elementwise_op",
+           "exact_exponent", "truncate", "SCALAR_OPS"]
+
+
+def dim(d):
+    return BATCH if d is None else sympy.Integer(d)
+
+
+def broadcast_shape(a: tuple, b: tuple) -> tuple:
+    """The shape TF broadcasting gives two shapes (ValueError when they do not broadcast)."""
+    result = []
+    for x, y in itertools.zip_longest(reversed(a), reversed(b), fillvalue=1):
+        if x == 1:
+            result.append(y)
+        elif y == 1 or x == y:
+            result.append(x)
+        else:
+            raise ValueError(f"Dimensions must be equal, but are {x} and {y} for shapes {a} and {b}")
+    return tuple(reversed(result))
+
+
+def as_2d(tensor: Tensor):
+    """The tensor as a 2-D expression with TF's alignment (a rank-1 tensor is a row)."""
+    if tensor.ndim == 1:
+        return transpose(tensor.expr)
+    return tensor.expr
+
+
+def lift(tensor: Tensor, shape: tuple):
+    """Broadcast ``tensor`` to the (rank ≥ 1) ``shape``, as a matrix in symopt's layout."""
+    if len(shape) == 1:
+        rows, cols = dim(shape[0]), sympy.Integer(1)
+        expr = tensor.expr
+        if tensor.ndim == 0:
+            return None
+        return expr if expr.shape == (rows, cols) else matmul_expr(OneMatrix(rows, 1), expr)
+    rows, cols = dim(shape[0]), dim(shape[1])
+    if tensor.ndim == 0:
+        return None
+    expr = as_2d(tensor)
+    if expr.shape[0] != rows:
+        expr = matmul_expr(OneMatrix(rows, 1), expr)
+    if expr.shape[1] != cols:
+        expr = matmul_expr(expr, OneMatrix(1, cols))
+    return expr
+
+
+def broadcast_matrix(tensor: Tensor, shape: tuple):
+    """``tensor`` broadcast to the rank-1 or rank-2 ``shape``, as a matrix in symopt's layout."""
+    lifted = lift(tensor, shape)
+    return lifted if lifted is not None else scale(tensor.expr, OneMatrix(*matrix_dims(shape)))
+
+
+def matrix_of(tensor: Tensor):
+    """The tensor's matrix in symopt's layout; a scalar becomes a 1 x 1 matrix."""
+    return tensor.expr if tensor.ndim else scale(tensor.expr, OneMatrix(1, 1))
+
+
+def truncate(q):
+    return sympy.sign(q) * sympy.floor(sympy.Abs(q))
+
+
+#: Scalar rules of the binary ops, and what each does to the quotient/result afterwards.
+SCALAR_OPS = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "truediv": lambda a, b: a / b,
+    "floordiv": lambda a, b: sympy.floor(a / b),
+    "truncatediv": lambda a, b: truncate(a / b),
+    "floormod": lambda a, b: a - sympy.floor(a / b) * b,
+    "pow": lambda a, b: a ** b,
+}
+def filled_matrix(scalar, shape):
+    return scale(scalar, OneMatrix(*matrix_dims(shape)))
+
+
+def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
+    """The broadcast op on matrices; ``a``/``b`` are None where that operand is the scalar ``a_scalar``/``b_scalar``."""
+    if op == "mul":
+        if a_scalar is not None:
+            return scale(a_scalar, b)
+        if b_scalar is not None:
+            return scale(b_scalar, a)
+        return hadamard(a, b)
+    if op in ("truediv", "floordiv", "truncatediv", "floormod"):
+        if b_scalar is not None:
+            quotient = scale(1 / b_scalar, a)
+        else:
+            quotient = hadamard(a if a is not None else filled_matrix(a_scalar, shape), power(b, -1))
+        if op == "floordiv":
+            return elementwise(sympy.floor, quotient)
+        if op == "truncatediv":
+            return elementwise(truncate, quotient)
+        if op == "floormod":
+            a = a if a is not None else filled_matrix(a_scalar, shape)
+            floored = elementwise(sympy.floor, quotient)
+            return matadd(a, scale(-1, scale(b_scalar, floored) if b_scalar is not None else hadamard(floored, b)))
+        return quotient
+    if op == "pow":
+        if b_scalar is None:
+            raise UnsupportedOperationError("tf.pow with a tensor exponent is not supported yet by "
+                                            "symopt.compat.v1; use a number as the exponent")
+        return power(a, exact_exponent(b_scalar))
+    a = a if a is not None else filled_matrix(a_scalar, shape)
+    b = b if b is not None else filled_matrix(b_scalar, shape)
+    return matadd(a, b) if op == "add" else matadd(a, scale(-1, b))
+
+
+def exact_exponent(exponent):
+    """An integral float exponent (``tf.pow(x, 2)`` on floats) as an exact integer, so ``x**2`` is a product."""
+    if isinstance(exponent, sympy.Float) and float(exponent).is_integer():
+        return sympy.Integer(int(exponent))
+    return exponent
+
+
+def matrix_dims(shape):
+    if len(shape) == 1:
+        return dim(shape[0]), sympy.Integer(1)
+    return dim(shape[0]), dim(shape[1])

@@ -1,0 +1,126 @@
+r"""TF1's comparisons and logical ops: ``greater``, ``less``, ``greater_equal``, ``less_equal``, ``not_equal``,
+``logical_and``, ``logical_or``, ``logical_not``.
+
+A comparison is the step function of a difference, :math:`x > y \iff H(x - y) = 1` with :math:`H(0) = 0`
+(exact in floating point: :math:`x - y > 0` exactly when :math:`x > y`), so it is a ``tf.bool`` tensor that
+is 1.0 / 0.0 inside the program, like ``tf.equal``; logical ops are arithmetic on those values.
+Like TF1's, these have no useful gradient (their derivative is 0).
+
+``maximum`` and ``minimum`` select with such a mask, :math:`\max(x, y) = x\,[x \ge y] + y\,[x < y]`: the
+value is exactly one of the operands (for finite values), and the gradient goes to ``x`` where the mask
+holds, ties included, which is TF1's rule (``MaximumGrad``: ``x >= y``; ``MinimumGrad``: ``x <= y``).
+"""
+
+from __future__ import annotations
+
+from ... import functions
+from ...nodes import elementwise
+from ...symbols import is_matrix
+from . import dtypes
+from .array_ops import equal
+from .graph import Tensor, as_tensor, binary, convert_pair
+from .recording import recorded
+
+__all__ = ["greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
+           "logical_not", "maximum", "minimum", "clip_by_value"]
+
+
+def _step(difference: Tensor, name: str, complement: bool) -> Tensor:
+    expr = difference.expr
+    step = elementwise(functions.step, expr) if is_matrix(expr) else functions.step(expr)
+    result = Tensor(step, difference.shape, dtypes.bool, name)
+    return binary("sub", 1.0, _as_float(result), name=name) if complement else result
+
+
+def _as_float(tensor: Tensor) -> Tensor:
+    """A bool tensor's 1.0 / 0.0 values as a float32 tensor (for arithmetic on them)."""
+    return Tensor(tensor.expr, tensor.shape, dtypes.float32, "Cast")
+
+
+def _as_bool(tensor: Tensor, name: str) -> Tensor:
+    return Tensor(tensor.expr, tensor.shape, dtypes.bool, name)
+
+
+@recorded
+def greater(x, y, name=None) -> Tensor:
+    """``x > y`` elementwise (``tf.bool``)."""
+    return _step(binary("sub", x, y), name or "Greater", False)
+
+
+@recorded
+def less(x, y, name=None) -> Tensor:
+    """``x < y`` elementwise (``tf.bool``)."""
+    return _step(binary("sub", y, x), name or "Less", False)
+
+
+@recorded
+def greater_equal(x, y, name=None) -> Tensor:
+    """``x >= y`` elementwise: not ``x < y``."""
+    return _as_bool(_step(binary("sub", y, x), name or "GreaterEqual", True), name or "GreaterEqual")
+
+
+@recorded
+def less_equal(x, y, name=None) -> Tensor:
+    """``x <= y`` elementwise: not ``x > y``."""
+    return _as_bool(_step(binary("sub", x, y), name or "LessEqual", True), name or "LessEqual")
+
+
+@recorded
+def not_equal(x, y, name=None) -> Tensor:
+    """``x != y`` elementwise: not ``tf.equal(x, y)``."""
+    return _as_bool(binary("sub", 1.0, _as_float(equal(x, y))), name or "NotEqual")
+
+
+def _logical(x) -> Tensor:
+    x = as_tensor(x)
+    if x.dtype != dtypes.bool:
+        raise TypeError(f"logical ops take tf.bool tensors; given {x.dtype.name} ({x.name})")
+    return _as_float(x)
+
+
+@recorded
+def logical_and(x, y, name=None) -> Tensor:
+    return _as_bool(binary("mul", _logical(x), _logical(y)), name or "LogicalAnd")
+
+
+@recorded
+def logical_or(x, y, name=None) -> Tensor:
+    a, b = _logical(x), _logical(y)
+    return _as_bool(binary("sub", binary("add", a, b), binary("mul", a, b)), name or "LogicalOr")
+
+
+@recorded
+def logical_not(x, name=None) -> Tensor:
+    return _as_bool(binary("sub", 1.0, _logical(x)), name or "LogicalNot")
+
+
+def _select(mask: Tensor, x, y, name: str) -> Tensor:
+    """``x`` where ``mask`` is 1, ``y`` where it is 0 (an exact selection of finite values)."""
+    chosen = _as_float(mask) if mask.dtype != x.dtype else mask
+    chosen = Tensor(chosen.expr, chosen.shape, x.dtype, "Cast")
+    return binary("add", binary("mul", x, chosen), binary("mul", y, binary("sub", 1, chosen)), name=name)
+
+
+@recorded
+def maximum(x, y, name=None) -> Tensor:
+    """``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
+    x, y = _pair(x, y)
+    return _select(greater_equal(x, y), x, y, name or "Maximum")
+
+
+@recorded
+def minimum(x, y, name=None) -> Tensor:
+    """``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
+    x, y = _pair(x, y)
+    return _select(less_equal(x, y), x, y, name or "Minimum")
+
+
+@recorded
+def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
+    """``tf.clip_by_value``: ``maximum(minimum(t, max), min)``, as TF1 computes it (the gradient passes where
+    ``min <= t <= max``)."""
+    return maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+
+
+def _pair(x, y) -> tuple:
+    return convert_pair(x, y, "Maximum")

@@ -1,0 +1,177 @@
+"""The TF1 graph as a container: ``Graph`` (op names, variables, collections, name scopes, the programs a
+session specialises), the default graph, ``name_scope`` and ``Graph.as_graph_def()``'s ``GraphDef``."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import NamedTuple
+
+__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
+           "get_collection", "add_to_collection"]
+
+
+class GraphKeys:
+    """``tf.GraphKeys``: the names of the standard collections."""
+
+    GLOBAL_VARIABLES = VARIABLES = "variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    SUMMARIES = "summaries"
+    GLOBAL_STEP = "global_step"
+    LOSSES = "losses"
+    UPDATE_OPS = "update_ops"
+
+
+class Graph:
+    """Holds what was created since the last ``reset_default_graph``: variables, placeholders,
+    constant arrays (bound to their symbols at run time), ``get_variable``'s store and scopes, the random seed,
+    the op names taken, and the specialised programs of shape-less placeholders."""
+
+    def __init__(self):
+        self.variables: list[Variable] = []
+        self.placeholders: dict = {}
+        self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
+        self.constants: dict = {}
+        self.random_inputs: dict = {}  # symbol -> seed: uniform noise drawn at every run (dropout)
+        self.variable_store: dict = {}
+        self.scopes: list = []
+        self.name_scopes: list[str] = []
+        self.collections: dict[str, list] = {}
+        self.operations: list = []
+        self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
+        self.specialized: dict = {}
+        self.seed: int | None = None
+        self.random_ops = 0
+        self.rebuilding = 0
+        self._names: dict[str, int] = {}
+
+    def unique_name(self, base: str, scoped: bool = True) -> str:
+        """``base``, ``base_1``, ... inside the current name scope (TF1's op names); while a session rebuilds
+        a graph, names come from a separate series so the program's own names stay TF1's."""
+        if scoped and self.name_scopes:
+            base = f"{self.name_scopes[-1]}/{base}"
+        if self.rebuilding:
+            base = f"{base}/rebuilt"
+        count = self._names.get(base, 0)
+        self._names[base] = count + 1
+        return base if count == 0 else f"{base}_{count}"
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """``with graph.as_default():`` makes this graph the default one inside the block."""
+        global _default_graph
+        previous, _default_graph = _default_graph, self
+        try:
+            yield self
+        finally:
+            _default_graph = previous
+
+    def add_to_collection(self, name: str, value) -> None:
+        self.collections.setdefault(name, []).append(value)
+
+    def get_collection(self, name: str, scope=None) -> list:
+        if name == "trainable_variables":
+            return [v for v in self.variables if v.trainable]
+        if name in ("variables", "global_variables"):
+            return list(self.variables)
+        return list(self.collections.get(name, []))
+
+    def get_operations(self) -> list:
+        return list(self.operations)
+
+    def get_tensor_by_name(self, name: str):
+        """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
+        for node in self.nodes:
+            if getattr(node, "op_name", None) is not None and node.name == name:
+                return node
+        raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
+                       f"'{name.split(':')[0]}', does not exist in the graph.")
+
+    def get_operation_by_name(self, name: str):
+        """The operation named ``name`` (``"train"``)."""
+        for node in self.operations:
+            if node.name == name:
+                return node
+        raise KeyError(f"The name '{name}' refers to an Operation not in the graph.")
+
+    def as_graph_element(self, name: str):
+        """A tensor for ``"name:0"``, an operation for ``"name"`` (what ``Session.run`` accepts as strings)."""
+        return self.get_tensor_by_name(name) if ":" in name else self.get_operation_by_name(name)
+
+    def node_list(self) -> list:
+        """``(name, type, input names)`` of every tensor and operation created in the graph (TensorBoard's view)."""
+        from .recording import inputs_of
+        listed = []
+        for node in self.nodes:
+            inputs = inputs_of(*node.recipe[1:]) if node.recipe is not None else []
+            name = getattr(node, "op_name", None) or node.name
+            listed.append((name, node.op.type, [getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]))
+        return listed
+
+    def as_graph_def(self, add_shapes: bool = False) -> "GraphDef":
+        """The graph's ops as ``node`` entries with TF1's ``name``, ``op`` and ``input`` fields."""
+        return GraphDef([NodeDef(name, op, inputs) for name, op, inputs in self.node_list()])
+
+    def finalize(self) -> None:
+        """Accepted for compatibility; symopt's graphs need no freezing."""
+
+    def is_default(self) -> bool:
+        return _default_graph is self
+
+
+class NodeDef(NamedTuple):
+    """One op of a :class:`GraphDef`: its name, type and input names."""
+
+    name: str
+    op: str
+    input: list
+
+
+class GraphDef:
+    """What ``Graph.as_graph_def()`` returns: the graph's ops in creation order (printed like TF1's text format)."""
+
+    def __init__(self, node: list):
+        self.node = node
+
+    def __repr__(self) -> str:
+        return "".join(f'node {{\n  name: "{n.name}"\n  op: "{n.op}"\n' + "".join(f'  input: "{i}"\n' for i in n.input)
+                       + "}\n" for n in self.node)
+
+
+_default_graph = Graph()
+
+
+def get_default_graph() -> Graph:
+    return _default_graph
+
+
+def reset_default_graph() -> None:
+    """Start a new, empty default graph."""
+    global _default_graph
+    _default_graph = Graph()
+
+
+class name_scope:  # noqa: N801 - TF1's name
+    """``with tf.name_scope("layer1"):`` prefixes the names of the ops created inside with ``layer1/``."""
+
+    def __init__(self, name, default_name=None, values=None):
+        self.name = name or default_name
+
+    def __enter__(self) -> str:
+        graph = get_default_graph()
+        scope = graph.unique_name(self.name) if self.name else ""
+        graph.name_scopes.append(scope)
+        self._graph = graph
+        return f"{scope}/" if scope else ""
+
+    def __exit__(self, *exc):
+        self._graph.name_scopes.pop()
+
+
+def get_collection(key: str, scope=None) -> list:
+    """``tf.get_collection(key)``: the default graph's collection ``key`` (a copy)."""
+    return get_default_graph().get_collection(key, scope)
+
+
+def add_to_collection(name: str, value) -> None:
+    """``tf.add_to_collection(name, value)``."""
+    get_default_graph().add_to_collection(name, value)
