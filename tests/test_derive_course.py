@@ -418,3 +418,25 @@ def test_an_entrywise_reciprocal_of_a_difference_keeps_its_parentheses():
     reciprocal = elementwise(lambda v: 1 / v, OneMatrix(1, BATCH) - Y)
     assert text(reciprocal) == "1/(𝟙 - Y)"
     assert text(ops.log(OneMatrix(1, BATCH) - Y)) == "log(𝟙 - Y)"
+
+
+# ---------------------------------------------------------------- size never decides
+
+def test_a_chain_of_160_sigmoids_is_derived_step_by_step():
+    w = sympy.Symbol("w")
+    cost = w
+    for _ in range(160):
+        cost = symopt.sigmoid(cost)
+    derivation = derive(cost, w, at={w: 0.5})
+    lines = str(derivation).splitlines()
+    assert len(derivation.forward.steps) == 160 and len(derivation.backward) == 160
+    assert len(lines) == 1 + 160 + 1 + 160 + 1 + 1
+    assert lines[0] == "forward (w = 0.5)" and lines[161] == "backward" and lines[-2] == "gradient"
+    assert lines[162].startswith("  du₁₅₂ = (1 - σ(u₁₅₂))·σ(u₁₅₂) = ")
+    assert lines[200].startswith("  du₁₁₄ = u₁₁₅(1 - u₁₁₅)·du₁₁₅ = ")  # each step written with its consumer's dx
+    value, slope = 0.5, 1.0
+    for _ in range(160):
+        value = 1 / (1 + np.exp(-value))
+        slope *= value * (1 - value)
+    shown = float(lines[-1].rsplit(" = ", 1)[1])
+    assert lines[-1].startswith("  dJ/dw = u(1 - u)·du = ") and abs(shown - slope) <= 1e-5 * slope

@@ -36,7 +36,7 @@ from .course import CourseDerivation, Line
 from .derivation import derive
 from .notation import text as text_of
 from .numbers import bind_arrays, compiled_gradient, line_values
-from .values import evaluate
+from .backward import adjoint_symbol
 from .terms import Entrywise, Times, entrywise_value, value
 from . import terms
 
@@ -280,17 +280,16 @@ def _scalar_findings(derivation, wrt) -> list:
     """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
     findings = []
     for symbol in wrt:
-        status, detail = status_of(np.asarray(float(complex(evaluate(derivation.gradient[symbol],
-                                                                      derivation.bound)).real)
-                                              if _bad(evaluate(derivation.gradient[symbol], derivation.bound))
-                                              != "not finite" else np.nan))
+        gradient = derivation.numbers[adjoint_symbol(symbol)]
+        status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
+                                              else np.nan))
         causes, at = [], None
         if status != "fine":
             for step in derivation.backward:
                 forward = derivation.forward.step(step.node)
                 if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
                     continue
-                kind = _bad(evaluate(step.in_inputs, derivation.bound))
+                kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None:
                     causes = [(kind, f"d{text_of(step.node)} is {'0' if kind == 'zero' else 'not finite'} here")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"

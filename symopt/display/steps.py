@@ -43,7 +43,8 @@ from ..errors import ConfigurationError
 from ..symbols import is_matrix
 from .ordering import factor_rank
 
-__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES"]
+__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
+           "tree_depth", "ORDER_DEPTH"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
@@ -128,11 +129,29 @@ def operands(node) -> tuple:
         return (node.expr,)
     if type(node).__name__ == "LogSumExp":
         return (node.args[0],)
+    if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:
+        return tuple(sorted(node.args, key=factor_rank)) if isinstance(node, Mul) else node.args
     if isinstance(node, Add):
         return tuple(node.as_ordered_terms())
     if isinstance(node, Mul):
         return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
     return node.args
+
+
+#: Deeper sums and products keep SymPy's argument order: SymPy's ordering recurses through the whole depth.
+ORDER_DEPTH = 40
+
+
+def tree_depth(expr, cap: int) -> int:
+    """The depth of ``expr`` (a leaf has depth 1), counted iteratively and never beyond ``cap`` (+1)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > cap:
+            break
+        stack.extend((argument, depth + 1) for argument in node.args)
+    return deepest
 
 
 def rebuild(node, arguments: list):
@@ -159,28 +178,47 @@ def _numeric_content(add):
     return Mul(content, primitive, evaluate=False)
 
 
+def _post_order(root, children_of: Callable) -> list:
+    """Nodes of ``root`` in depth-first post-order (children left to right first), each once; iterative."""
+    order, done, stack = [], set(), [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in done:
+            continue
+        if ready:
+            done.add(node)
+            order.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children_of(node)) if child not in done)
+    return order
+
+
 def prepare(expr):
     """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
-    memo: dict = {}
+    root = sympy.sympify(expr)
+    children: dict = {}
 
-    def visit(node):
-        if node in memo:
-            return memo[node]
+    def children_of(node) -> tuple:
         if is_input(node) or _is_constant(node) or not node.args:
-            result = node
+            children[node] = ()
+        elif node not in children:
+            children[node] = (node.expr,) if isinstance(node, ElementwiseApplyFunction) else operands(node)
+        return children[node]
+
+    memo: dict = {}
+    for node in _post_order(root, children_of):
+        if not children[node]:
+            memo[node] = node
         elif isinstance(node, ElementwiseApplyFunction):
             bound, body = lambda_parts(node.function)
-            result = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
+            memo[node] = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), memo[node.expr])
         else:
-            arguments = [visit(argument) for argument in operands(node)]
-            changed = any(new is not old for new, old in zip(arguments, operands(node)))
+            arguments = [memo[argument] for argument in children[node]]
+            changed = any(new is not old for new, old in zip(arguments, children[node]))
             result = rebuild(node, arguments) if changed else node
-            if isinstance(result, Add):
-                result = _numeric_content(result)
-        memo[node] = result
-        return result
-
-    return visit(sympy.sympify(expr))
+            memo[node] = _numeric_content(result) if isinstance(result, Add) else result
+    return memo[root]
 
 
 # ---------------------------------------------------------------- folds
@@ -278,20 +316,26 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     made: list[Step] = []
     leaves: list = []
 
-    def visit(node, is_root=False):
-        if node in memo:
-            return memo[node]
+    children: dict = {}
+
+    def children_of(node) -> tuple:
+        if node not in children:
+            children[node] = () if is_input(node) or _is_constant(node) else operands(node)
+        return children[node]
+
+    for node in _post_order(cost, children_of):
         if is_input(node):
-            if node not in leaves:
-                leaves.append(node)
+            leaves.append(node)
             memo[node] = (node, (node,))
-            return memo[node]
+            continue
         if _is_constant(node):
-            return node, ()
-        visited = [visit(argument) for argument in operands(node)]
+            memo[node] = (node, ())
+            continue
+        visited = [memo[argument] for argument in children[node]]
         expression = rebuild(node, [replacement for replacement, _ in visited])
         inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
         named = chosen.get(node)
+        is_root = node is cost
         if is_root or named or (mode == "all" and not _folds(node)):
             name = cost_name if is_root else (named or next(fresh))
             symbol = _symbol_for(name, node)
@@ -299,13 +343,11 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
             memo[node] = (symbol, (symbol,))
         else:
             memo[node] = (expression, inputs)
-        return memo[node]
 
-    visit(cost, is_root=True)
     if not made or made[-1].source != cost:  # the cost is a bare input or constant
         made.append(Step(_symbol_for(cost_name, cost), cost, cost, (cost,) if is_input(cost) else ()))
     sources = {step.source: step.symbol for step in made}
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
-                          for key, name in chosen.items() if key not in memo and key != cost)
+                          for key, name in chosen.items() if (key not in memo or _is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)
