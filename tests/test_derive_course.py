@@ -440,3 +440,30 @@ def test_a_chain_of_160_sigmoids_is_derived_step_by_step():
         slope *= value * (1 - value)
     shown = float(lines[-1].rsplit(" = ", 1)[1])
     assert lines[-1].startswith("  dJ/dw = u(1 - u)·du = ") and abs(shown - slope) <= 1e-5 * slope
+
+
+def test_names_that_name_no_layer_are_refused():
+    model = two_layer()
+    from symopt.errors import ConfigurationError
+    with pytest.raises(ConfigurationError, match="name neither a layer's Z"):
+        derive(model["J"], model["wrt"], names={model["X"].T: "Xt"})
+    with pytest.raises(ConfigurationError, match="its own name"):
+        derive(model["J"], model["wrt"], names={model["Z1"]: "Z2"})
+
+
+@pytest.mark.parametrize("cost", [
+    symopt.relu(3 * sympy.Symbol("w") - sympy.Symbol("b")) ** 2 + symopt.softplus(sympy.Symbol("w")),
+    sympy.tanh(sympy.Symbol("w") * sympy.Symbol("b")) + sympy.exp(-sympy.Symbol("w") ** 2) * sympy.Abs(sympy.Symbol("b")),
+    symopt.leaky_relu(sympy.Symbol("w") - 1, 0.2) / (1 + sympy.Symbol("b") ** 2) + sympy.sqrt(1 + sympy.Symbol("w") ** 2),
+])
+def test_the_derivation_agrees_with_grad_numerically(cost):
+    """derive writes its steps with sympy.diff; symopt.grad's rule table is the authority: they agree."""
+    w, b = sympy.Symbol("w"), sympy.Symbol("b")
+    derivation = derive(cost, [w, b])
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        point = {w: sympy.Float(rng.normal() * 2), b: sympy.Float(rng.normal() * 2)}
+        for symbol in (w, b):
+            shown = float(derivation.gradient[symbol].xreplace(point).evalf())
+            authority = float(symopt.grad(cost, symbol).xreplace(point).evalf())
+            assert abs(shown - authority) <= 1e-9 * max(1.0, abs(authority))

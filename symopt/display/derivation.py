@@ -257,6 +257,8 @@ def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notati
     if network is None:
         return None
     named = {prepare(expression): name for expression, name in (names or {}).items()}
-    cost_name = named.pop(prepared, "J")
+    cost_names = [name for expression, name in named.items() if sympy.srepr(expression) == sympy.srepr(prepared)]
+    cost_name = cost_names[0] if cost_names else "J"
+    named = {expression: name for expression, name in named.items() if name not in cost_names}
     return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,
                              "code" if notation == "code" else "course")
