@@ -180,6 +180,11 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
     rate = _as_written_factors(course, arrays, dimensions)
     if rate is not None:
         outer, inner, shown_outer, shown_inner = rate
+        output_adjoint = np.abs(arrays[next(line.symbol for line in course.backward if line.kind == "dZ")])
+        flat = (np.abs(inner) < TINY) & (output_adjoint < TINY)
+        if flat.any():
+            causes.append(("saturated", f"the output saturates: {shown_inner} < {TINY:g} in {int(flat.sum())} of "
+                                        f"{flat.size} entries, and dZ with it"))
         product = np.isinf(outer) & (inner == 0)
         if product.any():
             causes.append(("0·∞", f"{shown_outer} is ∞ and {shown_inner} is 0 in {int(product.sum())} entries: the "
