@@ -50,7 +50,7 @@ from .steps import Forward, prepare, split
 from .numbers import with_values
 from .values import bind, evaluate
 
-__all__ = ["derive", "Derivation", "NOTATIONS"]
+__all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
 NOTATIONS = ("fraction", "code")
 
@@ -198,7 +198,8 @@ class Derivation(Rendered):
         return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
 
 
-def _wrt_list(wrt) -> tuple:
+def wrt_symbols(wrt) -> tuple:
+    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given."""
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
     for symbol in symbols:
         if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):
@@ -222,7 +223,7 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     """
     if notation not in NOTATIONS:
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
-    symbols = _wrt_list(wrt)
+    symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
     if steps != "all":
         course = _course(cost, symbols, authority, names, notation, shapes)

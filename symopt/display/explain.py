@@ -33,8 +33,9 @@ import sympy
 from ..errors import ConfigurationError
 from ..symbols import BATCH
 from .course import CourseDerivation, Line
-from .derivation import derive
+from .derivation import derive, wrt_symbols
 from .notation import text as text_of
+from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
 from .terms import Entrywise, Times, entrywise_value, value
@@ -165,7 +166,7 @@ def _hidden_causes(course, line: Line, arrays: dict, dimensions: dict) -> list:
 
 
 def _output_causes(course, arrays: dict, dimensions: dict) -> list:
-    """log of 0 in the loss and 0·∞ in the gradient as written, on the last layer."""
+    """On the last layer: log of 0 in the loss, a saturated output, 0·∞ in the gradient as written."""
     causes = []
     loss_line = course.forward[-1]
     loss = loss_line.formula
@@ -210,11 +211,8 @@ def _as_written_factors(course, arrays: dict, dimensions: dict):
     stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
     stand_ins[z] = arrays[zeta]
     shape = np.shape(arrays[course.forward[-1].symbol])
-    with np.errstate(all="ignore"):
-        outer = np.broadcast_to(entrywise_value(rate, {s: stand_ins[s] for s in rate.free_symbols} or stand_ins,
-                                                dimensions), shape)
-        inner = np.broadcast_to(entrywise_value(slope, {s: stand_ins[s] for s in slope.free_symbols} or stand_ins,
-                                                dimensions), shape)
+    outer = np.broadcast_to(entrywise_value(rate, stand_ins, dimensions), shape)
+    inner = np.broadcast_to(entrywise_value(slope, stand_ins, dimensions), shape)
     named = loss.matrices
     return (outer, inner, f"∂L/∂{text_of(course.forward[-2].symbol)} = "
             f"{terms.text(Entrywise(rate, named, loss.shape))}",
@@ -311,9 +309,9 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
-    symbols = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    symbols = list(wrt_symbols(wrt))
     point = {**(data or {}), **(at or {})}
-    free = cost.free_symbols | {s for s in sympy.preorder_traversal(cost) if isinstance(s, sympy.MatrixSymbol)}
+    free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]
     findings = {str(s.name): Finding(str(s.name), "unreached", "0 for every value: the cost does not depend on it",
