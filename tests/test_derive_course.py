@@ -416,7 +416,8 @@ def test_derive_refuses_what_grad_refuses():
 def test_an_entrywise_reciprocal_of_a_difference_keeps_its_parentheses():
     Y = symopt.Placeholder("Y", (1, None))
     reciprocal = elementwise(lambda v: 1 / v, OneMatrix(1, BATCH) - Y)
-    assert text(reciprocal) == "1/(𝟙 - Y)"
+    assert text(reciprocal) == "(1/(𝟙 - Y))"
+    assert text(ops.hadamard(Y, reciprocal)) == "Y∘(1/(𝟙 - Y))"
     assert text(ops.log(OneMatrix(1, BATCH) - Y)) == "log(𝟙 - Y)"
 
 
@@ -467,3 +468,10 @@ def test_the_derivation_agrees_with_grad_numerically(cost):
             shown = float(derivation.gradient[symbol].xreplace(point).evalf())
             authority = float(symopt.grad(cost, symbol).xreplace(point).evalf())
             assert abs(shown - authority) <= 1e-9 * max(1.0, abs(authority))
+
+
+def test_names_with_every_step_match_sums_in_any_term_order():
+    """SymPy re-sorts Z = wᵀX + b inside log(σ(Z)); names still find it (this crashed with 'Dummy' before)."""
+    model = logistic()
+    shown = str(derive(model["J"], model["wrt"], names={model["Z"]: "Z", model["A"]: "A"}, steps="all"))
+    assert "  A = σ(Z)\n" in shown and "  dp = dq∘(1/p)\n" in shown and "  db = dZ·𝟙\n" in shown

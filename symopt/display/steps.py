@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import sympy
-from sympy import Add, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
+from sympy import Add, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -299,6 +299,29 @@ def _leaves_of(cost) -> list:
     return found
 
 
+def structure_keys(root, children_of: Callable) -> dict:
+    """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
+    ``W X + b·𝟙`` and ``b·𝟙 + W X`` as different nodes, and re-sorts a sum when it composes σ and log)."""
+    keys: dict = {}
+    for node in _post_order(root, children_of):
+        children = children_of(node)
+        if not children:
+            keys[node] = node
+            continue
+        parts = [keys[child] for child in children]
+        rest = tuple(argument for argument in node.args if argument not in children)
+        if isinstance(node, ElementwiseApplyFunction):
+            rest = (node.function,)
+        keys[node] = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+    return keys
+
+
+def _key_of(expr):
+    def children_of(node) -> tuple:
+        return () if is_input(node) or _is_constant(node) else operands(node)
+    return structure_keys(expr, children_of)[expr]
+
+
 def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
     """The forward steps of ``cost`` (see the module docstring for ``steps="all"`` and ``"named"``)."""
     mode = steps or ("named" if names else "all")
@@ -308,6 +331,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name)
              for leaf in _leaves_of(cost)}
     chosen = _check_names(names or {}, taken)
+    by_structure = {_key_of(key): name for key, name in chosen.items()}
     taken |= set(chosen.values())
     cost_name = chosen.get(cost) or ("J" if "J" not in taken else "cost")
     taken.add(cost_name)
@@ -323,7 +347,8 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
             children[node] = () if is_input(node) or _is_constant(node) else operands(node)
         return children[node]
 
-    for node in _post_order(cost, children_of):
+    keys = structure_keys(cost, children_of)
+    for node in keys:  # post-order
         if is_input(node):
             leaves.append(node)
             memo[node] = (node, (node,))
@@ -334,7 +359,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
         visited = [memo[argument] for argument in children[node]]
         expression = rebuild(node, [replacement for replacement, _ in visited])
         inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
-        named = chosen.get(node)
+        named = chosen.get(node) or by_structure.get(keys[node])
         is_root = node is cost
         if is_root or named or (mode == "all" and not _folds(node)):
             name = cost_name if is_root else (named or next(fresh))
@@ -347,7 +372,9 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     if not made or made[-1].source != cost:  # the cost is a bare input or constant
         made.append(Step(_symbol_for(cost_name, cost), cost, cost, (cost,) if is_input(cost) else ()))
     sources = {step.source: step.symbol for step in made}
+    seen = set(keys.values())
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
-                          for key, name in chosen.items() if (key not in memo or _is_constant(key)) and key != cost)
+                          for key, name in chosen.items()
+                          if (_key_of(key) not in seen or _is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)
