@@ -416,5 +416,62 @@ def test_derive_refuses_what_grad_refuses():
 def test_an_entrywise_reciprocal_of_a_difference_keeps_its_parentheses():
     Y = symopt.Placeholder("Y", (1, None))
     reciprocal = elementwise(lambda v: 1 / v, OneMatrix(1, BATCH) - Y)
-    assert text(reciprocal) == "1/(𝟙 - Y)"
+    assert text(reciprocal) == "(1/(𝟙 - Y))"
+    assert text(ops.hadamard(Y, reciprocal)) == "Y∘(1/(𝟙 - Y))"
     assert text(ops.log(OneMatrix(1, BATCH) - Y)) == "log(𝟙 - Y)"
+
+
+# ---------------------------------------------------------------- size never decides
+
+def test_a_chain_of_160_sigmoids_is_derived_step_by_step():
+    w = sympy.Symbol("w")
+    cost = w
+    for _ in range(160):
+        cost = symopt.sigmoid(cost)
+    derivation = derive(cost, w, at={w: 0.5})
+    lines = str(derivation).splitlines()
+    assert len(derivation.forward.steps) == 160 and len(derivation.backward) == 160
+    assert len(lines) == 1 + 160 + 1 + 160 + 1 + 1
+    assert lines[0] == "forward (w = 0.5)" and lines[161] == "backward" and lines[-2] == "gradient"
+    assert lines[162].startswith("  du₁₅₂ = (1 - σ(u₁₅₂))·σ(u₁₅₂) = ")
+    assert lines[200].startswith("  du₁₁₄ = u₁₁₅(1 - u₁₁₅)·du₁₁₅ = ")  # each step written with its consumer's dx
+    value, slope = 0.5, 1.0
+    for _ in range(160):
+        value = 1 / (1 + np.exp(-value))
+        slope *= value * (1 - value)
+    shown = float(lines[-1].rsplit(" = ", 1)[1])
+    assert lines[-1].startswith("  dJ/dw = u(1 - u)·du = ") and abs(shown - slope) <= 1e-5 * slope
+
+
+def test_names_that_name_no_layer_are_refused():
+    model = two_layer()
+    from symopt.errors import ConfigurationError
+    with pytest.raises(ConfigurationError, match="name neither a layer's Z"):
+        derive(model["J"], model["wrt"], names={model["X"].T: "Xt"})
+    with pytest.raises(ConfigurationError, match="its own name"):
+        derive(model["J"], model["wrt"], names={model["Z1"]: "Z2"})
+
+
+@pytest.mark.parametrize("cost", [
+    symopt.relu(3 * sympy.Symbol("w") - sympy.Symbol("b")) ** 2 + symopt.softplus(sympy.Symbol("w")),
+    sympy.tanh(sympy.Symbol("w") * sympy.Symbol("b")) + sympy.exp(-sympy.Symbol("w") ** 2) * sympy.Abs(sympy.Symbol("b")),
+    symopt.leaky_relu(sympy.Symbol("w") - 1, 0.2) / (1 + sympy.Symbol("b") ** 2) + sympy.sqrt(1 + sympy.Symbol("w") ** 2),
+])
+def test_the_derivation_agrees_with_grad_numerically(cost):
+    """derive writes its steps with sympy.diff; symopt.grad's rule table is the authority: they agree."""
+    w, b = sympy.Symbol("w"), sympy.Symbol("b")
+    derivation = derive(cost, [w, b])
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        point = {w: sympy.Float(rng.normal() * 2), b: sympy.Float(rng.normal() * 2)}
+        for symbol in (w, b):
+            shown = float(derivation.gradient[symbol].xreplace(point).evalf())
+            authority = float(symopt.grad(cost, symbol).xreplace(point).evalf())
+            assert abs(shown - authority) <= 1e-9 * max(1.0, abs(authority))
+
+
+def test_names_with_every_step_match_sums_in_any_term_order():
+    """SymPy re-sorts Z = wᵀX + b inside log(σ(Z)); names still find it (this crashed with 'Dummy' before)."""
+    model = logistic()
+    shown = str(derive(model["J"], model["wrt"], names={model["Z"]: "Z", model["A"]: "A"}, steps="all"))
+    assert "  A = σ(Z)\n" in shown and "  dp = dq∘(1/p)\n" in shown and "  db = dZ·𝟙\n" in shown

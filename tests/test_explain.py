@@ -129,3 +129,15 @@ def test_text_and_notebook_displays():
     assert markdown.startswith("**explain** (m = 6)\n\n| parameter | gradient | cause | line |")
     assert "| W₁ | 0 in every entry | **zero weights**: W₂ = 0" in markdown
     assert "<td>W₁</td><td>0 in every entry</td><td><b>zero weights</b>" in explanation._repr_html_()
+
+
+def test_a_saturated_output_with_the_squared_error():
+    X, Y = symopt.Placeholder("X", (3, None)), symopt.Placeholder("Y", (1, None))
+    W, b = symopt.Variable("W", 0.0, shape=(1, 3)), symopt.Variable("b", 0.0, shape=(1,))  # a rank-1 bias
+    cost = ops.mean(ops.square(ops.sigmoid(ops.bias_add(ops.matmul(W, X), b)) - Y))
+    point = {"X": [[1.0, -1.0, 2.0, -2.0], [0.5, 0.5, -0.5, -0.5], [1.0, 1.0, 1.0, -1.0]], "Y": [[1.0, 0.0, 1.0, 0.0]]}
+    finding = symopt.explain(cost, [W, b], at={"W": [[100.0, 200.0, 300.0]]}, data=point).finding(b)
+    assert finding.status in ("zero", "vanishing")  # σ' underflows to exactly 0 in float64 for some entries
+    assert finding.causes == (("saturated", "the output saturates: σ'(Z) = A(1 - A) < 1e-08 in 4 of 4 entries, "
+                                            "and dZ with it"),)
+    assert finding.line == "dZ = 2A(1 - A)(A - Y)"

@@ -32,7 +32,8 @@ of :math:`\sum_{ij} (dS \circ f(X))_{ij}`, in terms of the symbol :math:`dS`
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import sympy
 from sympy import MatrixSymbol, ZeroMatrix
@@ -41,9 +42,10 @@ from ..calculus import adjoints
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
 from .glyphs import Adjoint
+from .ordering import tree_size
 from .steps import Forward, Step
 
-__all__ = ["Term", "BackwardStep", "backward", "tidy", "MIN_SAVING"]
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT"]
 
 #: Operations a simplification must save to replace the expression as derived.
 MIN_SAVING = 2
@@ -60,13 +62,23 @@ class Term:
 
 @dataclass(frozen=True)
 class BackwardStep:
-    """:math:`dJ/d\\,\\mathrm{node}`, with its chain-rule ``terms`` and three forms (module docstring)."""
+    """:math:`dJ/d\\,\\mathrm{node}`, with its chain-rule ``terms`` and three forms (module docstring).
+
+    ``known`` is the form in the inputs when it was computed on the way (small expressions);
+    otherwise :attr:`in_inputs` writes ``value`` in the inputs through ``forward`` when asked.
+    """
 
     node: sympy.Basic
     terms: tuple[Term, ...]
     value: sympy.Basic
     compact: sympy.Basic
-    in_inputs: sympy.Basic
+    known: sympy.Basic | None = None
+    forward: Forward | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def in_inputs(self) -> sympy.Basic:
+        """The adjoint written in the inputs only."""
+        return self.known if self.known is not None else self.forward.in_inputs(self.value)
 
     @property
     def shown(self) -> sympy.Basic:
@@ -77,13 +89,39 @@ class BackwardStep:
 
 
 def _size(expr) -> int:
-    return sympy.count_ops(expr) if not is_matrix(expr) else len(str(expr))
+    if is_matrix(expr):
+        return len(str(expr))
+    return sympy.count_ops(expr) if tree_size(expr) <= TIDY_LIMIT else tree_size(expr)
+
+
+#: Larger expressions (tree nodes) are shown as derived: simplifying them costs more than it shows.
+TIDY_LIMIT = 120
+
+
+def _plain_factor(factor) -> bool:
+    """A number, a symbol, a function of symbols, or a sum of numbers and (scaled) symbols."""
+    if factor.is_Symbol or factor.is_Number:
+        return True
+    if factor.is_Function:
+        return all(argument.is_Symbol for argument in factor.args)
+    if factor.is_Add:
+        return all(term.is_Symbol or term.is_Number or (term.is_Mul and len(term.args) == 2 and term.args[0].is_Number
+                                                          and term.args[1].is_Symbol) for term in factor.args)
+    return False
+
+
+def _plain_product(expr) -> bool:
+    """A product of plain factors (:func:`_plain_factor`) with distinct linear sums: nothing to cancel or factor,
+    and expanding only lengthens it."""
+    adds = [factor for factor in expr.args if factor.is_Add] if expr.is_Mul else []
+    return expr.is_Mul and all(map(_plain_factor, expr.args)) and len(adds) <= 1
 
 
 def tidy(expr):
-    """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations."""
+    """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
+    (expressions over :data:`TIDY_LIMIT` nodes are left as derived)."""
     expr = sympy.sympify(expr)
-    if expr.is_number or expr.is_Symbol:
+    if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr):
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):
@@ -131,6 +169,12 @@ def _partial(step: Step, node, renames: dict):
     answer with an unevaluated ``Derivative`` (``|w|`` of a complex ``w``), the rule
     table of :mod:`symopt.calculus` answers as ``symopt.grad`` does.
     """
+    expression = step.expression
+    if isinstance(expression, sympy.Function) and expression.args == (node,):  # f(x): f'(x), as diff gives it
+        try:
+            return expression.fdiff(1).xreplace(renames)
+        except (sympy.core.function.ArgumentIndexError, NotImplementedError):
+            pass
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
     stand_in = sympy.Dummy("x", **assumptions)
     derivative = sympy.diff(step.expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
@@ -153,10 +197,18 @@ def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     result = []
     for node in _order(forward, depends, wrt):
         terms = tuple(Term(consumer, _partial(consumer, node, renames)) for consumer in consumers[node])
-        total = tidy(sympy.Add(*(in_inputs[t.consumer.symbol] * forward.in_inputs(forward.in_steps(t.local))
-                                 for t in terms)))
         compact = tidy(sympy.Add(*(_adjoint_or_number(t.consumer, shown) * t.local for t in terms)))
-        step = BackwardStep(node, terms, forward.abbreviate(total), compact, total)
+        total = None
+        factors = [(in_inputs[t.consumer.symbol], forward.in_inputs(forward.in_steps(t.local))) for t in terms]
+        if all(outer is not None and tree_size(inner, TIDY_LIMIT) <= TIDY_LIMIT for outer, inner in factors):
+            total = tidy(sympy.Add(*(outer * inner for outer, inner in factors)))
+            if tree_size(total, TIDY_LIMIT) > TIDY_LIMIT:
+                total = None
+        if total is not None:
+            step = BackwardStep(node, terms, forward.abbreviate(total), compact, total)
+        else:  # a deep chain: written from the consumers' values in step symbols, in the inputs only when asked
+            value = sympy.Add(*(shown[t.consumer.symbol] * t.local for t in terms))
+            step = BackwardStep(node, terms, value, compact, None, forward)
         in_inputs[node] = total
         shown[node] = step.value
         result.append(step)

@@ -29,6 +29,7 @@ import numpy as np
 import sympy
 from sympy import MatrixSymbol
 
+from ..errors import ConfigurationError
 from ..nodes import elementwise, lambda_parts
 from .backward import tidy
 from .glyphs import format_number
@@ -193,11 +194,21 @@ def _entries_per_example(derivation: CourseDerivation) -> int:
 def _names(network: Network, named: Mapping, post_nodes: list) -> Names:
     """``Z1, A1, Z2, ...`` (``Z, A`` for one layer), or the names given for those expressions."""
     count = len(network.layers)
+    by_key = {sympy.srepr(expression): name for expression, name in named.items()}  # sums in any term order
     pre, post = [], []
     for index, layer in enumerate(network.layers, start=1):
         suffix = str(index) if count > 1 else ""
-        pre.append(_matrix(named.get(layer.pre) or f"Z{suffix}", layer.pre.shape))
-        post.append(_matrix(named.get(post_nodes[index - 1]) or f"A{suffix}", layer.pre.shape))
+        pre.append(_matrix(by_key.get(sympy.srepr(layer.pre)) or f"Z{suffix}", layer.pre.shape))
+        post.append(_matrix(by_key.get(sympy.srepr(post_nodes[index - 1])) or f"A{suffix}", layer.pre.shape))
+    known = {sympy.srepr(node) for node in [layer.pre for layer in network.layers] + post_nodes}
+    unused = [name for key, name in by_key.items() if key not in known]
+    if unused:
+        raise ConfigurationError(f"names: {unused} name neither a layer's Z = W A + b nor its activation A = g(Z); "
+                                 "name those (e.g. names={Z1: 'Z1', A1: 'A1'}) or pass steps='all' to name any "
+                                 "subexpression")
+    given = [symbol.name for symbol in pre + post]
+    if len(set(given)) != len(given):
+        raise ConfigurationError(f"names: the layers would be named {given}; give each matrix its own name")
     return Names(tuple(pre), tuple(post), ())
 
 

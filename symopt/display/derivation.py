@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sympy
 from sympy import MatrixSymbol
@@ -37,7 +38,8 @@ from sympy import MatrixSymbol
 from ..calculus import grad
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
-from .backward import BackwardStep, adjoint_symbol, backward
+from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
+from .ordering import tree_size
 from .glyphs import format_number
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -48,7 +50,7 @@ from .steps import Forward, prepare, split
 from .numbers import with_values
 from .values import bind, evaluate
 
-__all__ = ["derive", "Derivation", "NOTATIONS"]
+__all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
 NOTATIONS = ("fraction", "code")
 
@@ -57,11 +59,12 @@ def _side(expr, order: dict | None = None) -> Side:
     return Side(text_of(expr, step_order=order), latex_of(expr, step_order=order))
 
 
-def _number(expr, bound) -> Side | None:
-    if bound is None:
+def _number(value) -> Side | None:
+    """A number as a side of an equation (None when there is no point)."""
+    if value is None:
         return None
-    value = format_number(evaluate(expr, bound))
-    return Side(value, value)
+    shown = format_number(value)
+    return Side(shown, shown)
 
 
 def _name(symbol) -> tuple[str, str]:
@@ -114,14 +117,43 @@ class Derivation(Rendered):
     @property
     def gradient(self) -> dict:
         """``{symbol: ∂J/∂symbol}`` written in the inputs, for each ``wrt`` symbol."""
-        by_node = {step.node: step.in_inputs for step in self.backward}
-        return {symbol: by_node[symbol] for symbol in self.wrt}
+        by_node = {step.node: step for step in self.backward if step.node in self.wrt}
+        return {symbol: by_node[symbol].in_inputs for symbol in self.wrt}
+
+    def _shown_gradient(self, symbol):
+        """The gradient in the inputs, or in the step symbols when written in the inputs it exceeds
+        :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain)."""
+        step = next(step for step in self.backward if step.node == symbol)
+        for form in (step.known, step.value):
+            if form is not None and tree_size(form, TIDY_LIMIT) <= TIDY_LIMIT:
+                return form
+        return step.shown
+
+    @cached_property
+    def numbers(self) -> dict:
+        """Every step's value and every adjoint ``dx`` at the point, computed step by step (linear in the steps):
+        exact where the arithmetic is rational."""
+        if not self.bound:
+            return {}
+        known = dict(self.bound)
+        for step in self.forward.steps:
+            known[step.symbol] = evaluate(step.expression, known)
+        for expression, symbol in self.forward.abbreviations:
+            known[symbol] = evaluate(expression, known)
+        known[adjoint_symbol(self.forward.output.symbol)] = sympy.S.One
+        for back in self.backward:
+            known[adjoint_symbol(back.node)] = evaluate(sympy.Add(*(
+                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known)
+        return known
+
+    def _value(self, symbol):
+        return self.numbers.get(symbol) if self.bound else None
 
     # ------------------------------------------------------------ sections
 
     def _forward_section(self) -> Section:
         order = self.forward.order
-        equations = tuple(chain(_side(step.symbol), _side(step.expression, order), _number(step.source, self.bound))
+        equations = tuple(chain(_side(step.symbol), _side(step.expression, order), _number(self._value(step.symbol)))
                           for step in self.forward.steps)
         note = None
         if self.bound:
@@ -141,16 +173,17 @@ class Derivation(Rendered):
         for back in self.backward:
             lhs = self._backward_lhs(back.node)
             if self.notation == "code" or self.matrix:
-                equations.append(chain(lhs, _side(back.shown, order), _number(back.in_inputs, self.bound)))
+                equations.append(chain(lhs, _side(back.shown, order), _number(self._value(adjoint_symbol(back.node)))))
             else:
                 equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, order),
-                                       _number(back.in_inputs, self.bound)))
+                                       _number(self._value(adjoint_symbol(back.node)))))
         return Section("backward", "Backward (chain rule)", tuple(equations))
 
     def _gradient_section(self) -> Section:
         cost = self.forward.output.symbol
-        equations = tuple(chain(_fraction(cost, symbol), _side(value), _number(value, self.bound))
-                          for symbol, value in self.gradient.items())
+        equations = tuple(chain(_fraction(cost, symbol), _side(self._shown_gradient(symbol), self.forward.order),
+                                _number(self._value(adjoint_symbol(symbol))))
+                          for symbol in self.wrt)
         return Section("gradient", "Gradient", equations)
 
     def sections(self) -> tuple[Section, ...]:
@@ -165,7 +198,8 @@ class Derivation(Rendered):
         return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
 
 
-def _wrt_list(wrt) -> tuple:
+def wrt_symbols(wrt) -> tuple:
+    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given."""
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
     for symbol in symbols:
         if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):
@@ -189,7 +223,7 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     """
     if notation not in NOTATIONS:
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
-    symbols = _wrt_list(wrt)
+    symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
     if steps != "all":
         course = _course(cost, symbols, authority, names, notation, shapes)
@@ -197,6 +231,8 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
             return course if at is None else with_values(course, cost, at)
     forward = split(cost, names, steps)
     back = backward(forward, list(symbols))
+    if any(tree_size(step.value, TIDY_LIMIT) > TIDY_LIMIT for step in back):
+        notation = "code"  # a deep chain: each step written with the adjoints dx of its consumers
     derivation = Derivation(forward, back, symbols, notation)
     if derivation.matrix and at is not None:
         raise ConfigurationError("at: numbers are shown for scalar costs and for networks with a mean cost "
@@ -222,6 +258,8 @@ def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notati
     if network is None:
         return None
     named = {prepare(expression): name for expression, name in (names or {}).items()}
-    cost_name = named.pop(prepared, "J")
+    cost_names = [name for expression, name in named.items() if sympy.srepr(expression) == sympy.srepr(prepared)]
+    cost_name = cost_names[0] if cost_names else "J"
+    named = {expression: name for expression, name in named.items() if name not in cost_names}
     return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,
                              "code" if notation == "code" else "course")

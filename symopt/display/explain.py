@@ -33,10 +33,11 @@ import sympy
 from ..errors import ConfigurationError
 from ..symbols import BATCH
 from .course import CourseDerivation, Line
-from .derivation import derive
+from .derivation import derive, wrt_symbols
 from .notation import text as text_of
+from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
-from .values import evaluate
+from .backward import adjoint_symbol
 from .terms import Entrywise, Times, entrywise_value, value
 from . import terms
 
@@ -165,7 +166,7 @@ def _hidden_causes(course, line: Line, arrays: dict, dimensions: dict) -> list:
 
 
 def _output_causes(course, arrays: dict, dimensions: dict) -> list:
-    """log of 0 in the loss and 0·∞ in the gradient as written, on the last layer."""
+    """On the last layer: log of 0 in the loss, a saturated output, 0·∞ in the gradient as written."""
     causes = []
     loss_line = course.forward[-1]
     loss = loss_line.formula
@@ -180,6 +181,11 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
     rate = _as_written_factors(course, arrays, dimensions)
     if rate is not None:
         outer, inner, shown_outer, shown_inner = rate
+        output_adjoint = np.abs(arrays[next(line.symbol for line in course.backward if line.kind == "dZ")])
+        flat = (np.abs(inner) < TINY) & (output_adjoint < TINY)
+        if flat.any():
+            causes.append(("saturated", f"the output saturates: {shown_inner} < {TINY:g} in {int(flat.sum())} of "
+                                        f"{flat.size} entries, and dZ with it"))
         product = np.isinf(outer) & (inner == 0)
         if product.any():
             causes.append(("0·∞", f"{shown_outer} is ∞ and {shown_inner} is 0 in {int(product.sum())} entries: the "
@@ -205,11 +211,8 @@ def _as_written_factors(course, arrays: dict, dimensions: dict):
     stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
     stand_ins[z] = arrays[zeta]
     shape = np.shape(arrays[course.forward[-1].symbol])
-    with np.errstate(all="ignore"):
-        outer = np.broadcast_to(entrywise_value(rate, {s: stand_ins[s] for s in rate.free_symbols} or stand_ins,
-                                                dimensions), shape)
-        inner = np.broadcast_to(entrywise_value(slope, {s: stand_ins[s] for s in slope.free_symbols} or stand_ins,
-                                                dimensions), shape)
+    outer = np.broadcast_to(entrywise_value(rate, stand_ins, dimensions), shape)
+    inner = np.broadcast_to(entrywise_value(slope, stand_ins, dimensions), shape)
     named = loss.matrices
     return (outer, inner, f"∂L/∂{text_of(course.forward[-2].symbol)} = "
             f"{terms.text(Entrywise(rate, named, loss.shape))}",
@@ -280,17 +283,16 @@ def _scalar_findings(derivation, wrt) -> list:
     """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
     findings = []
     for symbol in wrt:
-        status, detail = status_of(np.asarray(float(complex(evaluate(derivation.gradient[symbol],
-                                                                      derivation.bound)).real)
-                                              if _bad(evaluate(derivation.gradient[symbol], derivation.bound))
-                                              != "not finite" else np.nan))
+        gradient = derivation.numbers[adjoint_symbol(symbol)]
+        status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
+                                              else np.nan))
         causes, at = [], None
         if status != "fine":
             for step in derivation.backward:
                 forward = derivation.forward.step(step.node)
                 if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
                     continue
-                kind = _bad(evaluate(step.in_inputs, derivation.bound))
+                kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None:
                     causes = [(kind, f"d{text_of(step.node)} is {'0' if kind == 'zero' else 'not finite'} here")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
@@ -307,9 +309,9 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
-    symbols = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    symbols = list(wrt_symbols(wrt))
     point = {**(data or {}), **(at or {})}
-    free = cost.free_symbols | {s for s in sympy.preorder_traversal(cost) if isinstance(s, sympy.MatrixSymbol)}
+    free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]
     findings = {str(s.name): Finding(str(s.name), "unreached", "0 for every value: the cost does not depend on it",

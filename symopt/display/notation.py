@@ -144,7 +144,8 @@ class TextPrinter(StrPrinter):
         if _needs_group(expr.expr, body, dummy):
             argument = f"({argument})"
         printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
-        return f"({printed})" if body.is_Add or body.is_Mul else printed
+        reciprocal = body.is_Pow and body.exp.is_negative
+        return f"({printed})" if body.is_Add or body.is_Mul or reciprocal else printed
 
     def _print_Function(self, expr):
         name = FUNCTION_GLYPHS.get(expr.func.__name__, expr.func.__name__)

@@ -20,7 +20,7 @@ import numpy as np
 from ..compiler import compile as compile_cost
 from ..compiler import free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
-from ..symbols import BATCH
+from ..symbols import BATCH, shape_of
 from .terms import Entrywise, value
 
 __all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
@@ -84,7 +84,8 @@ def line_values(course, arrays: dict, dimensions: dict) -> dict:
 def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
     """``(J, {parameter: gradient})`` from the generated code of the cost as written."""
     function = compile_cost(cost, list(wrt))
-    feed = {symbol: array for symbol, array in arrays.items() if symbol in function.inputs}
+    feed = {symbol: (array.reshape(-1) if len(shape_of(symbol)) == 1 else array)
+            for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
         cost_value, gradients = function(feed)
     return cost_value, {symbol: np.asarray(g, dtype=float).reshape(tuple(int(d) for d in symbol.shape))

@@ -20,7 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .glyphs import Adjoint
 
 __all__ = ["textbook_terms", "factor_rank", "all_negative", "is_negative", "negated", "positive_first",
-           "is_reciprocal"]
+           "is_reciprocal", "tree_size"]
 
 
 def _monomial_degree(term) -> int | None:
@@ -38,13 +38,28 @@ def _monomial_degree(term) -> int | None:
     return degree
 
 
+def tree_size(expr, cap: int = 10 * 1000) -> int:
+    """The number of nodes of ``expr`` as a tree, counted iteratively and never beyond ``cap`` (+1)."""
+    count, stack = 0, [expr]
+    while stack and count <= cap:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.args)
+    return count
+
+
+#: Terms larger than this (tree nodes) are ranked by size alone, without SymPy's operation count.
+RANK_LIMIT = 200
+
+
 def _term_key(term) -> tuple:
     if term.is_number:
         return (2, 0)
     degree = _monomial_degree(term)
     if degree is not None:
         return (0, -degree)
-    return (1, sympy.count_ops(term))
+    size = tree_size(term, RANK_LIMIT)
+    return (1, sympy.count_ops(term) if size <= RANK_LIMIT else size)
 
 
 def _ranked_symbol(term, rank: Mapping):

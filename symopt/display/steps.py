@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import sympy
-from sympy import Add, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
+from sympy import Add, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -43,7 +43,8 @@ from ..errors import ConfigurationError
 from ..symbols import is_matrix
 from .ordering import factor_rank
 
-__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES"]
+__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
+           "tree_depth", "ORDER_DEPTH"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
@@ -128,11 +129,29 @@ def operands(node) -> tuple:
         return (node.expr,)
     if type(node).__name__ == "LogSumExp":
         return (node.args[0],)
+    if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:
+        return tuple(sorted(node.args, key=factor_rank)) if isinstance(node, Mul) else node.args
     if isinstance(node, Add):
         return tuple(node.as_ordered_terms())
     if isinstance(node, Mul):
         return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
     return node.args
+
+
+#: Deeper sums and products keep SymPy's argument order: SymPy's ordering recurses through the whole depth.
+ORDER_DEPTH = 40
+
+
+def tree_depth(expr, cap: int) -> int:
+    """The depth of ``expr`` (a leaf has depth 1), counted iteratively and never beyond ``cap`` (+1)."""
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > cap:
+            break
+        stack.extend((argument, depth + 1) for argument in node.args)
+    return deepest
 
 
 def rebuild(node, arguments: list):
@@ -159,28 +178,47 @@ def _numeric_content(add):
     return Mul(content, primitive, evaluate=False)
 
 
+def _post_order(root, children_of: Callable) -> list:
+    """Nodes of ``root`` in depth-first post-order (children left to right first), each once; iterative."""
+    order, done, stack = [], set(), [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in done:
+            continue
+        if ready:
+            done.add(node)
+            order.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children_of(node)) if child not in done)
+    return order
+
+
 def prepare(expr):
     """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
-    memo: dict = {}
+    root = sympy.sympify(expr)
+    children: dict = {}
 
-    def visit(node):
-        if node in memo:
-            return memo[node]
+    def children_of(node) -> tuple:
         if is_input(node) or _is_constant(node) or not node.args:
-            result = node
+            children[node] = ()
+        elif node not in children:
+            children[node] = (node.expr,) if isinstance(node, ElementwiseApplyFunction) else operands(node)
+        return children[node]
+
+    memo: dict = {}
+    for node in _post_order(root, children_of):
+        if not children[node]:
+            memo[node] = node
         elif isinstance(node, ElementwiseApplyFunction):
             bound, body = lambda_parts(node.function)
-            result = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), visit(node.expr))
+            memo[node] = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), memo[node.expr])
         else:
-            arguments = [visit(argument) for argument in operands(node)]
-            changed = any(new is not old for new, old in zip(arguments, operands(node)))
+            arguments = [memo[argument] for argument in children[node]]
+            changed = any(new is not old for new, old in zip(arguments, children[node]))
             result = rebuild(node, arguments) if changed else node
-            if isinstance(result, Add):
-                result = _numeric_content(result)
-        memo[node] = result
-        return result
-
-    return visit(sympy.sympify(expr))
+            memo[node] = _numeric_content(result) if isinstance(result, Add) else result
+    return memo[root]
 
 
 # ---------------------------------------------------------------- folds
@@ -261,6 +299,29 @@ def _leaves_of(cost) -> list:
     return found
 
 
+def structure_keys(root, children_of: Callable) -> dict:
+    """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
+    ``W X + b·𝟙`` and ``b·𝟙 + W X`` as different nodes, and re-sorts a sum when it composes σ and log)."""
+    keys: dict = {}
+    for node in _post_order(root, children_of):
+        children = children_of(node)
+        if not children:
+            keys[node] = node
+            continue
+        parts = [keys[child] for child in children]
+        rest = tuple(argument for argument in node.args if argument not in children)
+        if isinstance(node, ElementwiseApplyFunction):
+            rest = (node.function,)
+        keys[node] = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+    return keys
+
+
+def _key_of(expr):
+    def children_of(node) -> tuple:
+        return () if is_input(node) or _is_constant(node) else operands(node)
+    return structure_keys(expr, children_of)[expr]
+
+
 def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
     """The forward steps of ``cost`` (see the module docstring for ``steps="all"`` and ``"named"``)."""
     mode = steps or ("named" if names else "all")
@@ -270,6 +331,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name)
              for leaf in _leaves_of(cost)}
     chosen = _check_names(names or {}, taken)
+    by_structure = {_key_of(key): name for key, name in chosen.items()}
     taken |= set(chosen.values())
     cost_name = chosen.get(cost) or ("J" if "J" not in taken else "cost")
     taken.add(cost_name)
@@ -278,20 +340,27 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     made: list[Step] = []
     leaves: list = []
 
-    def visit(node, is_root=False):
-        if node in memo:
-            return memo[node]
+    children: dict = {}
+
+    def children_of(node) -> tuple:
+        if node not in children:
+            children[node] = () if is_input(node) or _is_constant(node) else operands(node)
+        return children[node]
+
+    keys = structure_keys(cost, children_of)
+    for node in keys:  # post-order
         if is_input(node):
-            if node not in leaves:
-                leaves.append(node)
+            leaves.append(node)
             memo[node] = (node, (node,))
-            return memo[node]
+            continue
         if _is_constant(node):
-            return node, ()
-        visited = [visit(argument) for argument in operands(node)]
+            memo[node] = (node, ())
+            continue
+        visited = [memo[argument] for argument in children[node]]
         expression = rebuild(node, [replacement for replacement, _ in visited])
         inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
-        named = chosen.get(node)
+        named = chosen.get(node) or by_structure.get(keys[node])
+        is_root = node is cost
         if is_root or named or (mode == "all" and not _folds(node)):
             name = cost_name if is_root else (named or next(fresh))
             symbol = _symbol_for(name, node)
@@ -299,13 +368,13 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
             memo[node] = (symbol, (symbol,))
         else:
             memo[node] = (expression, inputs)
-        return memo[node]
 
-    visit(cost, is_root=True)
     if not made or made[-1].source != cost:  # the cost is a bare input or constant
         made.append(Step(_symbol_for(cost_name, cost), cost, cost, (cost,) if is_input(cost) else ()))
     sources = {step.source: step.symbol for step in made}
+    seen = set(keys.values())
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
-                          for key, name in chosen.items() if key not in memo and key != cost)
+                          for key, name in chosen.items()
+                          if (_key_of(key) not in seen or _is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)
