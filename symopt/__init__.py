@@ -3,18 +3,33 @@
 A cost is a SymPy expression; symopt derives its gradient symbolically, compiles
 cost, gradient and an optimizer's update into readable NumPy source, and runs the
 minimizer with data bound to placeholders.  This module is exactly the public API.
+
+Each name is imported from its module on first use (PEP 562 ``__getattr__``), so
+``import symopt`` and the command line's ``--help`` do not pay for importing SymPy.
 """
 
-from . import display, errors, ops
-from .calculus import grad
-from .compiler import CompiledFunction, compile, evaluate
-from .display import derive, graph, update_rule
-from .functions import leaky_relu, relu, sigmoid, softplus
-from .minimize import Result, minimize
-from .optimizers import Adagrad, Adam, GradientDescent, Momentum, Optimizer, RMSProp
-from .symbols import BATCH, Placeholder, Variable
+from __future__ import annotations
+
+import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
+
+#: Public submodules.
+_MODULES = ("ops", "errors", "display")
+
+#: Public name → the module (under ``symopt``) that defines it.
+_EXPORTS = {
+    "Variable": "symbols", "Placeholder": "symbols", "BATCH": "symbols",
+    "grad": "calculus",
+    "compile": "compiler", "CompiledFunction": "compiler", "evaluate": "compiler",
+    "minimize": "minimize", "Result": "minimize",
+    "Optimizer": "optimizers", "GradientDescent": "optimizers", "Momentum": "optimizers",
+    "Adagrad": "optimizers", "RMSProp": "optimizers", "Adam": "optimizers",
+    "sigmoid": "functions", "relu": "functions", "softplus": "functions", "leaky_relu": "functions",
+    "derive": "display", "graph": "display", "update_rule": "display",
+}
 
 __all__ = [
     "Variable", "Placeholder", "BATCH",
@@ -24,3 +39,29 @@ __all__ = [
     "derive", "graph", "update_rule",
     "ops", "errors", "display",
 ]
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'symopt' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package: loading the submodule ``symopt.minimize`` must not hide the function ``symopt.minimize``."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return  # the import system records a submodule that shares an exported name
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

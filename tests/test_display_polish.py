@@ -175,7 +175,8 @@ def test_result_notebook_view_is_a_table_and_a_curve():
 def test_progress_bar_in_a_notebook_without_ipywidgets_writes_to_stdout(monkeypatch):
     pytest.importorskip("tqdm")
     from symopt import progress
-    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel") or type(sys)("ipykernel"))
+    assert not progress.in_notebook()  # pytest is no Jupyter kernel, even with ipykernel imported
+    monkeypatch.setattr(progress, "in_notebook", lambda: True)
     monkeypatch.setattr(progress.importlib.util, "find_spec",
                         lambda name, *rest: None if name == "ipywidgets" else object())
     bar = progress._tqdm()
