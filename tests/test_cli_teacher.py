@@ -11,6 +11,13 @@ from symopt.optimizers import OPTIMIZERS
 COURSE = "3*(a + b*c)"
 
 
+def run_python(probe: str) -> list[str]:
+    """The lines a fresh interpreter prints for ``probe`` (it must succeed)."""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def run(capsys, *argv) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -92,19 +99,16 @@ def test_version_and_help_do_not_import_sympy():
              "for argv in (['--version'], ['--help'], ['derive', '--help']):\n"
              "    try:\n        main(argv)\n    except SystemExit as stop:\n        assert stop.code == 0\n"
              "print('sympy' in sys.modules, 'numpy' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert "symopt 0.1.0" in done.stdout
-    assert done.stdout.splitlines()[-1] == "False False"
+    lines = run_python(probe)
+    assert "symopt 0.1.0" in lines
+    assert lines[-1] == "False False"
 
 
 def test_import_symopt_is_lazy_and_complete():
     probe = ("import sys, symopt\nprint('sympy' in sys.modules)\n"
              "missing = [name for name in symopt.__all__ if getattr(symopt, name, None) is None]\n"
              "print(missing, 'sympy' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["False", "[] True"]
+    assert run_python(probe) == ["False", "[] True"]
 
 
 def test_optimizer_names_match_the_library():
@@ -115,6 +119,4 @@ def test_a_submodule_does_not_hide_the_function_of_the_same_name():
     probe = ("import symopt.minimize, symopt\nfrom symopt.minimize import Result\n"
              "w = symopt.Variable('w', 0.0)\nprint(symopt.minimize((w - 1)**2, w, steps=2).steps, "
              "symopt.Result is Result)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["2", "True"]
+    assert run_python(probe) == ["2 True"]
