@@ -13,6 +13,7 @@ SymPy and NumPy are imported only by the subcommands that need them, so
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from . import __version__
@@ -61,19 +62,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
-    """Let the expression start with ``-``: an argument that is not an option moves behind ``--``."""
+    """Let the expression start with ``-``: before any positional argument, an argument that starts with
+    ``-`` and is no option of the subcommand (``-log(w)``, ``-w``) moves behind ``--``; an unknown
+    ``--name`` is left for argparse to report."""
     if not argv or argv[0] not in _subparsers(parser):
         return argv
     options = _subparsers(parser)[argv[0]]._option_string_actions
     rest, index = argv[1:], 0
     while index < len(rest):
         item = rest[index]
-        if item == "--":
+        if item == "--" or not item.startswith("-") or item == "-":
             return argv
-        if item.startswith("-") and item.split("=", 1)[0] not in options and len(item) > 1:
+        name = item.split("=", 1)[0]
+        if name not in options:
+            if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
+                return argv
             return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
-        taking_value = item in options and options[item].nargs != 0
-        index += 2 if taking_value else 1
+        index += 2 if options[name].nargs != 0 and "=" not in item else 1
     return argv
 
 
@@ -114,12 +119,13 @@ def _check_steps(steps: int) -> None:
 def _minimize(args) -> int:
     import numpy as np
 
+    from .display.command import parse_real_expression
     from .minimize import minimize
     from .optimizers import get_optimizer
-    from .parse import parse_assignments, parse_expression
+    from .parse import parse_assignments
 
     _check_steps(args.steps)
-    cost = parse_expression(args.expr)
+    cost = parse_real_expression(args.expr)
     symbols = {s.name: s for s in cost.free_symbols}
     initial = _wrt_values(args.wrt)
     data = parse_assignments(args.data) if args.data.strip() else {}

@@ -53,6 +53,13 @@ def test_expressions_may_start_with_a_minus(capsys):
     assert code == 0 and "w = 2.0" in out
 
 
+def test_unknown_options_are_reported_not_taken_for_the_expression(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["graph", "3*w", "--wrt", "w"])
+    assert stop.value.code == 2
+    assert "unrecognized arguments: --wrt w" in capsys.readouterr().err
+
+
 def test_graph_png_is_a_real_png_and_unknown_extensions_are_refused(capsys, tmp_path):
     pytest.importorskip("matplotlib")
     target = tmp_path / "g.png"
@@ -78,6 +85,9 @@ def test_graph_png_is_a_real_png_and_unknown_extensions_are_refused(capsys, tmp_
     (["minimize", "w**2", "--wrt", "w", "--optimizer", "sgd"], "--optimizer: expected one of adagrad, adam"),
     (["derive", COURSE, "--wrt", "a,b,c", "--at", "a=5,b=3"], "--at: give every symbol a value; missing c"),
     (["derive", COURSE, "--wrt", "a,q"], "--wrt q: the expression has no symbol 'q'"),
+    (["derive", "log(-1) + w", "--wrt", "w"], "the expression holds the complex number I*pi"),
+    (["graph", "sqrt(-1)*w"], "the expression holds the complex number I;"),
+    (["minimize", "(-1)**(1/3)*w", "--wrt", "w"], "the expression holds the complex number (-1)**(1/3)"),
 ])
 def test_bad_command_lines_exit_2_with_a_hint_in_cli_syntax(capsys, tmp_path, argv, message):
     argv = [item.replace("{tmp}", str(tmp_path)) for item in argv]
