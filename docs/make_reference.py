@@ -29,13 +29,19 @@ def _doc(obj) -> str:
     return text.strip()
 
 
+def _stable_repr(obj) -> str:
+    """``repr`` without a memory address (which changes from run to run)."""
+    text = repr(obj)
+    return f"<{type(obj).__module__}.{type(obj).__qualname__} object>" if " at 0x" in text else text
+
+
 def _entry(module_name: str, name: str, obj) -> list[str]:
     kind = "class" if inspect.isclass(obj) else ("function" if callable(obj) else "value")
     if kind == "value" and inspect.ismodule(obj):
         return []
     heading = f"### `{module_name}.{name}{_signature(obj) if kind != 'value' else ''}`"
     lines = [heading, ""]
-    doc = _doc(obj) if kind != "value" else f"`{obj!r}`"
+    doc = _doc(obj) if kind != "value" else f"`{_stable_repr(obj)}`"
     if doc:
         lines += [doc, ""]
     return lines

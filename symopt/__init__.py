@@ -17,7 +17,7 @@ import types
 __version__ = "0.1.0"
 
 #: Public submodules.
-_MODULES = ("ops", "errors", "display")
+_MODULES = ("ops", "errors", "display", "schedules")
 
 #: Public name → the module (under ``symopt``) that defines it.
 _EXPORTS = {
@@ -28,7 +28,13 @@ _EXPORTS = {
     "Optimizer": "optimizers", "GradientDescent": "optimizers", "Momentum": "optimizers",
     "Adagrad": "optimizers", "RMSProp": "optimizers", "Adam": "optimizers",
     "sigmoid": "functions", "relu": "functions", "softplus": "functions", "leaky_relu": "functions",
-    "derive": "display", "graph": "display", "update_rule": "display",
+    "derive": "display", "graph": "display", "update_rule": "display", "explain": "display",
+    "Schedule": "schedules", "ExponentialDecay": "schedules", "PiecewiseConstant": "schedules",
+    "PolynomialDecay": "schedules", "InverseTimeDecay": "schedules", "CosineDecay": "schedules", "Warmup": "schedules",
+    "hessian": "hessian", "hvp": "hessian", "jacobian": "hessian",
+    "Adadelta": "more_optimizers", "Ftrl": "more_optimizers", "ProximalGradientDescent": "more_optimizers",
+    "ProximalAdagrad": "more_optimizers", "PyTorchAdam": "more_optimizers", "KerasAdam": "more_optimizers",
+    "AdamW": "more_optimizers", "Nadam": "more_optimizers",
 }
 
 __all__ = [
@@ -38,6 +44,11 @@ __all__ = [
     "sigmoid", "relu", "softplus", "leaky_relu",
     "derive", "graph", "update_rule",
     "ops", "errors", "display",
+    "schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
+    "CosineDecay", "Warmup",
+    "explain",
+    "hessian", "hvp", "jacobian",
+    "Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW", "Nadam",
 ]
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import sympy
 
 from .errors import FeedError, ShapeError
-from .symbols import BATCH, is_matrix, shape_of
+from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
 
 __all__ = ["as_value", "resolve_feed", "batch_size", "batch_axes", "names_of"]
 
@@ -22,11 +22,22 @@ def _describe(symbol) -> str:
     return f"{symbol} (shape {shape})" if shape else f"{symbol} (scalar)"
 
 
+def _kind(symbol) -> str:
+    return "parameter" if getattr(symbol, "is_variable", False) else \
+        "placeholder" if getattr(symbol, "is_placeholder", False) else "symbol"
+
+
 def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None):
-    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``."""
+    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.
+
+    Refused rather than converted: ``None`` (NumPy would make it NaN), complex numbers (NumPy would
+    drop the imaginary part) and strings.
+    """
+    if not isinstance(value, (float, int)):
+        _check_real_numbers(symbol, value, dtype)
     try:
         array = np.asarray(value, dtype=dtype)
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
                         f"given {type(value).__name__} that NumPy cannot convert ({error}). "
                         "Ragged nested lists must be made rectangular first.") from None
@@ -41,6 +52,12 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None):
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+def _check_real_numbers(symbol, value: Any, dtype: str) -> None:
+    problem = not_real_numbers(value)
+    if problem is not None:
+        raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; given {problem}")
 
 
 def _shape_text(shape) -> str:
@@ -58,6 +75,9 @@ def batch_size(symbols, values, axes=None) -> int | None:
     found: dict[int, sympy.Basic] = {}
     for index, axis in batch_axes(symbols) if axes is None else axes:
         found.setdefault(int(values[index].shape[axis]), symbols[index])
+    if 0 in found:
+        raise FeedError(f"value for {found[0]} has no examples (batch size m = 0); feed at least one example "
+                        "(an average over no examples is undefined)")
     if len(found) > 1:
         detail = ", ".join(f"{s}: {size}" for size, s in found.items())
         raise ShapeError(f"inputs disagree on the batch size m: {detail}; feed arrays with the same number of examples")
@@ -65,18 +85,25 @@ def batch_size(symbols, values, axes=None) -> int | None:
 
 
 def names_of(symbols) -> dict:
-    """``{name: symbol}`` for feeding by name."""
-    return {getattr(s, "name", str(s)): s for s in symbols}
+    """``{name: symbol}`` for feeding by name; a name two symbols share maps to the tuple of both."""
+    groups: dict = {}
+    for symbol in symbols:
+        groups.setdefault(getattr(symbol, "name", str(symbol)), []).append(symbol)
+    return {name: found[0] if len(found) == 1 else tuple(found) for name, found in groups.items()}
 
 
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
     by_name = names_of(symbols) if by_name is None else by_name
-    known = set(by_name.values())
+    known = set(symbols)
     resolved = {}
     for key, value in (feed or {}).items():
         if isinstance(key, str):
             symbol = by_name.get(key) if names_allowed else None
+            if isinstance(symbol, tuple):
+                raise FeedError(f"input name {key!r} is ambiguous: {len(symbol)} different inputs are named "
+                                f"{key!r} ({', '.join(_kind(s) + ' ' + _describe(s) for s in symbol)}); feed them by symbol, "
+                                "e.g. f({symbol: value, ...})")
         else:
             symbol = key if isinstance(key, sympy.Basic) and key in known else None
         if symbol is None:

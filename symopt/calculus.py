@@ -4,10 +4,13 @@ For a scalar cost :math:`J` and each node :math:`v` the adjoint
 :math:`\bar v = \partial J / \partial v` is accumulated from the node's parents,
 :math:`\bar u \mathrel{+}= \bar v\, \partial v / \partial u`, in reverse topological
 order.  Each node class has one adjoint rule in :data:`ADJOINT_RULES`: scalar
-nodes (``Add``, ``Mul``, ``Pow``, any SymPy ``Function`` through its ``fdiff``) and
-matrix nodes (``MatMul``, ``MatAdd``, ``Transpose``, ``HadamardProduct``,
-``HadamardPower``, ``ElementwiseApplyFunction``, ``MatrixElement``, ``Trace`` and
-symopt's :class:`~symopt.nodes.ElementSum` and :class:`~symopt.nodes.LogSumExp`).
+nodes (``Add``, ``Mul``, ``Pow``, and each function of :data:`symopt.derivatives.PARTIALS`:
+``exp``, ``log``, ``Max``, ``Piecewise``, ``sigmoid``, ...) and matrix nodes (``MatMul``,
+``MatAdd``, ``MatPow``, ``Transpose``, ``HadamardProduct``, ``HadamardPower``,
+``ElementwiseApplyFunction``, ``MatrixElement``, ``Trace`` and symopt's
+:class:`~symopt.nodes.ElementSum` and :class:`~symopt.nodes.LogSumExp`).  Any other node
+raises :class:`~symopt.errors.UnsupportedOperationError`; :func:`local_derivative` exposes
+the same rules for one expression.
 
 Shared subexpressions are visited once (nodes are keyed by SymPy's structural
 equality), so the gradient of an expression nested :math:`n` deep costs
@@ -19,19 +22,21 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 import sympy
-from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatrixSymbol, Mul,
+from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSymbol, Mul,
                    OneMatrix, Pow, Trace, Transpose, ZeroMatrix)
-from sympy.core.function import ArgumentIndexError, Function
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import Elementwise, ElementSum, lambda_parts, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .derivatives import PARTIALS
+from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions, matadd,
+                    matmul, postorder, power, scale, transpose)
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
+from .wrt import resolve_wrt, scalar_cost
 
-__all__ = ["grad", "adjoints", "ADJOINT_RULES"]
+__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES"]
 
 Contribution = tuple[sympy.Basic, sympy.Basic]
 
@@ -53,19 +58,27 @@ def _pow_rule(node, adjoint):
             (exponent, adjoint * node * sympy.log(base))]
 
 
+def function_arguments(node) -> tuple:
+    """The arguments a function node passes gradient to: a ``Piecewise``'s branch values, not its conditions."""
+    if isinstance(node, sympy.Piecewise):
+        return tuple(pair.expr for pair in node.args)
+    return node.args
+
+
 def _function_rule(node, adjoint):
     contributions = []
-    for index, argument in enumerate(node.args):
-        if not argument.free_symbols:  # a constant argument (leaky_relu's slope): nothing flows back
+    for argument, partial in zip(function_arguments(node), _partials_for(node)(node)):
+        if partial is None or not argument.free_symbols:  # a constant argument (leaky_relu's slope)
             continue
-        try:
-            local = node.fdiff(index + 1)
-        except (ArgumentIndexError, NotImplementedError) as error:
-            raise _no_rule(node) from error
-        if local.has(sympy.Derivative, sympy.Subs):
-            raise _no_rule(node)
-        contributions.append((argument, adjoint * local))
+        contributions.append((argument, adjoint * partial))
     return contributions
+
+
+def _partials_for(node):
+    for cls in type(node).__mro__:
+        if cls in PARTIALS:
+            return PARTIALS[cls]
+    raise _no_rule(node)
 
 
 def _element_sum_rule(node, adjoint):
@@ -111,22 +124,54 @@ def _hadamard_product_rule(node, adjoint):
 
 
 def _hadamard_power_rule(node, adjoint):
+    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent gets :math:`\sum \bar Y \circ Y \circ \log A`."""
     base, exponent = node.args
-    return [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
+    contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
+    if exponent.free_symbols:
+        contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))
+    return contributions
 
 
-def _elementwise_rule(node, adjoint):
+def _matpow_rule(node, adjoint):
+    r"""Matrix power :math:`S^n` (``S @ S`` is ``S**2``): :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
+    base, exponent = node.args
+    if not (exponent.is_Integer and exponent > 0):
+        raise UnsupportedOperationError(
+            f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
+            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
+    turned = transpose(base)
+    count = int(exponent)
+    return [(base, matadd(*(matmul(*[turned] * k, adjoint, *[turned] * (count - 1 - k)) for k in range(count))))]
+
+
+def _real_lambda(node) -> tuple:
     dummy, body = lambda_parts(node.function)
     if not dummy.is_real:  # SymPy's composition f.(g.(A)) -> (f o g).(A) uses a Dummy without assumptions
         real = sympy.Dummy(dummy.name, real=True)
         body, dummy = body.xreplace({dummy: real}), real
-    derivative = sympy.diff(body, dummy)
-    if derivative.has(sympy.Derivative, sympy.Subs):
-        raise _no_rule(body.func)
-    if not derivative.has(dummy):
-        return [(node.expr, scale(derivative, adjoint))]
-    local = Elementwise(sympy.Lambda(dummy, derivative), node.expr)
-    return [(node.expr, hadamard(adjoint, local))]
+    return dummy, body
+
+
+def _elementwise_rule(node, adjoint):
+    r"""``f.(A)`` with body :math:`f(x; \theta)`: :math:`\bar A = \bar Y \circ f'.(A)` and, for each scalar
+    :math:`\theta` in the body (PReLU's slope), :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
+    dummy, body = _real_lambda(node)
+    parameters = sorted(node.function.free_symbols, key=str)
+    for parameter in parameters:
+        if is_matrix(parameter):
+            raise UnsupportedOperationError(
+                f"no derivative rule for the matrix {parameter} inside the elementwise function {node.function}: "
+                "apply the function to a matrix expression instead of indexing a matrix inside it.")
+    partials = adjoints(body, [dummy, *parameters])
+
+    def spread(derivative):
+        if not derivative.has(dummy):
+            return scale(derivative, adjoint)
+        return hadamard(adjoint, Elementwise(sympy.Lambda(dummy, derivative), node.expr))
+
+    contributions = [(node.expr, spread(partials[dummy]))] if partials[dummy] != 0 else []
+    contributions.extend((p, ElementSum(spread(partials[p]))) for p in parameters if partials[p] != 0)
+    return contributions
 
 
 def _logsumexp_rule(node, adjoint):
@@ -149,7 +194,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Add: _add_rule,
     Mul: _mul_rule,
     Pow: _pow_rule,
-    Function: _function_rule,
+    **{cls: _function_rule for cls in PARTIALS},
     ElementSum: _element_sum_rule,
     MatrixElement: _matrix_element_rule,
     MatAdd: _matadd_rule,
@@ -157,6 +202,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Transpose: _transpose_rule,
     HadamardProduct: _hadamard_product_rule,
     HadamardPower: _hadamard_power_rule,
+    MatPow: _matpow_rule,
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
@@ -179,22 +225,30 @@ def _rule_for(node):
 
 def _no_rule(node) -> UnsupportedOperationError:
     name = node.__name__ if isinstance(node, type) else type(node).__name__
+    functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
+    nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
     return UnsupportedOperationError(
-        f"no derivative rule for {name} (in {node}); supported nodes: "
-        f"{', '.join(sorted(cls.__name__ for cls in ADJOINT_RULES))} and SymPy functions with fdiff. "
-        "Rewrite the cost with supported operations, or add a rule to symopt.calculus.ADJOINT_RULES."
+        f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
+        f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
+        "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
+        "together with a code printer for it."
     )
+
+
+def _short(node, limit: int = 80) -> str:
+    text = str(node)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 # ---------------------------------------------------------------- the sweep
 
 def _children(node) -> tuple:
-    if isinstance(node, ElementwiseApplyFunction):
-        return (node.expr,)
-    if isinstance(node, (LogSumExp, ElementSum, Transpose, Trace)):
+    if isinstance(node, ElementwiseApplyFunction):  # scalar parameters in the body are children too
+        return (node.expr, *sorted(node.function.free_symbols, key=str))
+    if isinstance(node, (LogSumExp, ElementSum, Transpose, Trace, MatrixElement)):
         return (node.args[0],)
-    if isinstance(node, MatrixElement):
-        return (node.args[0],)
+    if isinstance(node, sympy.Piecewise):
+        return function_arguments(node)
     return node.args
 
 
@@ -229,7 +283,12 @@ def _accumulate(symbol, terms: list):
 
 
 def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
-    r"""Map each target to :math:`\partial\,\mathrm{cost}/\partial\,\mathrm{target}` (zero when absent)."""
+    r"""Map each target to :math:`\partial\,\mathrm{cost}/\partial\,\mathrm{target}` (zero when absent).
+
+    A scalar function of a matrix (``sympy.tanh(X @ W)``) is the elementwise function, as in NumPy;
+    a complex constant is refused.
+    """
+    cost = _scalar(lift_matrix_functions(sympy.sympify(cost)))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
@@ -251,19 +310,41 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     return {target: results.get(target, _zero_like(target)) for target in targets}
 
 
+def _scalar(cost):
+    """The cost as a scalar: a 1 x 1 matrix becomes the sum of its entry; complex numbers are refused."""
+    if is_matrix(cost):
+        if tuple(cost.shape) != (1, 1):
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} ({_short(cost)}). "
+                             "Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).")
+        cost = ElementSum(cost)
+    if any(node is sympy.I for node in postorder(cost)):
+        raise UnsupportedOperationError(
+            f"expected a real cost; given one with the imaginary unit I ({_short(cost)}). symopt differentiates "
+            "real functions of real parameters: write the real and imaginary parts as separate real costs "
+            "(exp(I*w) = cos(w) + I*sin(w)).")
+    return cost
+
+
+def local_derivative(expression: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr:
+    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rule table that ``grad`` uses.
+
+    Raises :class:`~symopt.errors.UnsupportedOperationError` where there is no rule, so a display that
+    calls it never shows a derivative ``grad`` refuses.
+    """
+    return adjoints(expression, [symbol])[symbol]
+
+
 def grad(cost: sympy.Expr, wrt):
     r"""Gradient :math:`\nabla_\theta J` of a scalar SymPy cost, in the structure of ``wrt``.
 
     ``grad(J, w)`` returns one expression; ``grad(J, [w, b])`` a list; a dict of
     symbols returns a dict.  Matrix parameters get matrix expressions of their shape.
+    A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
+    does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
-    if is_matrix(cost):
-        if tuple(cost.shape) != (1, 1):
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
-                             "Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).")
-        cost = ElementSum(cost)
-    symbols = _flatten(wrt)
-    gradient = adjoints(sympy.sympify(cost), symbols)
+    cost = scalar_cost(cost)
+    wrt, symbols = resolve_wrt(cost, wrt)
+    gradient = adjoints(cost, symbols)
     return _restructure(wrt, [gradient[s] for s in symbols])
 
 

@@ -1,4 +1,4 @@
-"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``.
+"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``, ``tf1``.
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
 command line never evaluates Python.  An expression may start with ``-``
@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lr", type=float, default=None, help="learning rate")
     run.add_argument("--steps", type=int, default=1000, help=f"number of steps, 1 to {MAX_STEPS:,}")
     run.add_argument("--dtype", default="float64", choices=["float32", "float64"])
+    tf1 = commands.add_parser("tf1", help="run a TensorFlow 1.x program unchanged (tensorflow served by symopt)")
+    tf1.add_argument("program", help="the TF1 program, e.g. prog.py")
+    tf1.add_argument("program_args", nargs=argparse.REMAINDER, help="its own arguments")
     return parser
 
 
@@ -119,13 +122,12 @@ def _check_steps(steps: int) -> None:
 def _minimize(args) -> int:
     import numpy as np
 
-    from .display.command import parse_real_expression
     from .minimize import minimize
     from .optimizers import get_optimizer
-    from .parse import parse_assignments
+    from .parse import parse_assignments, parse_expression
 
     _check_steps(args.steps)
-    cost = parse_real_expression(args.expr)
+    cost = parse_expression(args.expr)
     symbols = {s.name: s for s in cost.free_symbols}
     initial = _wrt_values(args.wrt)
     data = parse_assignments(args.data) if args.data.strip() else {}
@@ -168,6 +170,9 @@ def main(argv=None) -> int:
         if args.command == "derive":
             from .display.command import derive_command
             return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
+        if args.command == "tf1":
+            from .compat.v1.runner import main as run_tf1
+            return run_tf1([args.program, *args.program_args])
         if args.command == "graph":
             from .display.command import graph_command
             return graph_command(args.expr, args.style, args.at, args.output)

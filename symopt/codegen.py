@@ -9,11 +9,13 @@ with the ``math`` module on Python floats, which is fastest for the lecture's co
 
 from __future__ import annotations
 
+import builtins
 import itertools
 import keyword
 import linecache
 import math
 import re
+import weakref
 from typing import Sequence
 
 import numpy
@@ -62,6 +64,22 @@ class ProgramPrinter(NumPyPrinter):
     _print_MatrixSymbol = _print_Symbol
     _print_Dummy = _print_Symbol
 
+    def _module_format(self, fqn, register=True):
+        """Only names the generated code's globals hold (``numpy``, ``math``): anything else is refused
+        when the code is generated, never a ``NameError`` when it runs."""
+        if _resolve(fqn) is None:
+            raise UnsupportedOperationError(f"generated {self.module} code would call {fqn}, which it does not "
+                                            "have; rewrite the expression with supported operations")
+        return super()._module_format(fqn, register)
+
+    def _helper_minimum_maximum(self, op: str, *args):
+        """``op(a, op(b, c))``: nested binary calls (NumPy's printer folds with ``functools.reduce``)."""
+        texts = [self._print(arg) for arg in args]
+        folded = texts[-1]
+        for text in reversed(texts[:-1]):
+            folded = f"{op}({text}, {folded})"
+        return folded
+
     def _print_MatrixElement(self, expr):
         return f"{self._print(expr.parent)}[{int(expr.i)}, {int(expr.j)}]"
 
@@ -91,14 +109,133 @@ class ProgramPrinter(NumPyPrinter):
         arg = self._print(expr.args[0])
         return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)" if self.module == "math" else f"numpy.sign({arg})"
 
+    def _print_Max(self, expr):
+        return self._extremum(expr, "max", "numpy.maximum")
+
+    def _print_Min(self, expr):
+        return self._extremum(expr, "min", "numpy.minimum")
+
+    def _extremum(self, expr, builtin: str, ufunc: str) -> str:
+        """``max(a, b, c)`` on floats; ``numpy.maximum(a, numpy.maximum(b, c))`` on arrays (keeps the dtype)."""
+        args = [self._print(a) for a in expr.args]
+        if self.module == "math":
+            return f"{builtin}({', '.join(args)})"
+        text = args[-1]
+        for arg in reversed(args[:-1]):
+            text = f"{ufunc}({arg}, {text})"
+        return text
+
+    def _print_Piecewise(self, expr):
+        """``(a if c else b)`` on floats, ``numpy.where(c, a, b)`` (a mask) on arrays; no true condition: nan."""
+        text = "math.nan" if self.module == "math" else "numpy.nan"
+        for pair in reversed(expr.args):
+            value = self._branch(pair.expr)
+            if pair.cond is sympy.true:
+                text = value
+            elif self.module == "math":
+                text = f"({value} if {self._print(pair.cond)} else {text})"
+            else:
+                text = f"numpy.where({self._print(pair.cond)}, {value}, {text})"
+        return text
+
+    def _branch(self, value) -> str:
+        """A constant branch in the program's dtype, so a 0/1 mask never turns float32 into float64."""
+        if value.is_number:
+            number = repr(float(value))
+            return number if self.module == "math" else f"dtype.type({number})"
+        return self._print(value)
+
+    def _print_Relational(self, expr):
+        left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)
+        right = self.parenthesize(expr.rhs, PRECEDENCE["Relational"] + 1)
+        return f"({left} {expr.rel_op} {right})"
+
+    def _print_And(self, expr):
+        return self._connective(expr, "and", "&")
+
+    def _print_Or(self, expr):
+        return self._connective(expr, "or", "|")
+
+    def _connective(self, expr, word: str, operator: str) -> str:
+        joiner = f" {word} " if self.module == "math" else f" {operator} "
+        return "(" + joiner.join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Not(self, expr):
+        inner = self._print(expr.args[0])
+        return f"(not {inner})" if self.module == "math" else f"numpy.logical_not({inner})"
+
+    def _print_BooleanTrue(self, expr):
+        return "True"
+
+    def _print_BooleanFalse(self, expr):
+        return "False"
+
+    def _print_Heaviside(self, expr):
+        """:math:`H(x)` with SymPy's :math:`H(0) = 1/2` (or the value given as second argument)."""
+        x, at_zero = (self._print(a) for a in expr.args)
+        if self.module == "math":
+            return f"(1.0 if {x} > 0 else ({float(expr.args[1])!r} if {x} == 0 else 0.0))"
+        return f"numpy.heaviside({x}, {float(expr.args[1])!r})"
+
+    def _print_floor(self, expr):
+        return self._rounding(expr, "floor")
+
+    def _print_ceiling(self, expr):
+        return self._rounding(expr, "ceil")
+
+    def _rounding(self, expr, name: str) -> str:
+        arg = self._print(expr.args[0])
+        return f"float(math.{name}({arg}))" if self.module == "math" else f"numpy.{name}({arg})"
+
+    def _print_erf(self, expr):
+        return self._error_function(expr, "erf")
+
+    def _print_erfc(self, expr):
+        return self._error_function(expr, "erfc")
+
+    def _error_function(self, expr, name: str) -> str:
+        prefix = "math." if self.module == "math" else ""  # NumPy has no erf: symopt.runtime's, in the input dtype
+        return f"{prefix}{name}({self._print(expr.args[0])})"
+
+    def _print_Pi(self, expr):
+        return "math.pi" if self.module == "math" else super()._print_Pi(expr)
+
+    def _print_Exp1(self, expr):
+        return "math.e" if self.module == "math" else super()._print_Exp1(expr)
+
+    def _print_not_supported(self, expr):
+        from .derivatives import PARTIALS
+        name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
+        raise UnsupportedOperationError(
+            f"no code printer for {name} (in {expr}) on the {self.module} backend: generated code can compute "
+            f"{', '.join(sorted(cls.__name__ for cls in PARTIALS))}, sympy's elementary functions and symopt's "
+            "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
+
+    def _print_loggamma(self, expr):
+        return self._math_only(expr, "lgamma")
+
+    def _print_gamma(self, expr):
+        return self._math_only(expr, "gamma")
+
+    def _math_only(self, expr, name: str) -> str:
+        if self.module != "math":
+            return self._print_not_supported(expr)
+        return f"math.{name}({self._print(expr.args[0])})"
+
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
+        if self.module == "math" and not exponent.is_Integer and exponent not in (sympy.S.Half, -sympy.S.Half):
+            # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
+            return f"math.pow({self._print(base)}, {self._print(exponent)})"
         if exponent == sympy.Rational(-1, 2):
             return f"(1/{self.module}.sqrt({self._print(base)}))"
         if exponent == sympy.S.Half:
             return f"{self.module}.sqrt({self._print(base)})"
         if exponent == -1:
             return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
+        if self.module == "math" and not exponent.is_integer:
+            # Python's float ** gives a complex number for (-8.0)**(1/3); math.pow raises, like NumPy's nan
+            return f"math.pow({self._print(base)}, {self._print(exponent)})"
         return super()._print_Pow(expr, rational=rational)
 
     def _print_Mul(self, expr):
@@ -291,9 +428,10 @@ def _is_step(node) -> bool:
     return body == step(dummy)
 
 
-#: Names generated code defines itself: user symbols never take them.
-RESERVED_NAMES = frozenset({
-    "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train",
+#: Names generated code defines itself, and Python's builtins (``range``, ``abs``, ``max``, ``float``, ...) that
+#: it calls: user symbols never take them.
+RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | frozenset({
+    "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train", "erf", "erfc",
     "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
     "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
 })
@@ -327,10 +465,24 @@ def python_names(symbols: Sequence[sympy.Basic]) -> dict:
     return names
 
 
+#: The modules generated code can reach by name.
+_MODULES = {"numpy": numpy, "math": math}
+
+
+def _resolve(qualified: str):
+    """The object ``numpy.linalg.det`` names in generated code, or None."""
+    head, *rest = qualified.split(".")
+    found = _MODULES.get(head)
+    for part in rest:
+        found = getattr(found, part, None)
+    return found
+
+
 def namespace_for(dtype: str) -> dict:
     """Globals a generated function runs with."""
     return {"numpy": numpy, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": runtime.sigmoid,
             "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
+            "erf": runtime.erf, "erfc": runtime.erfc,
             "isfinite": math.isfinite}
 
 
@@ -345,4 +497,5 @@ def compile_source(source: str, function_name: str, namespace: dict):
     exec(code, namespace)  # the source is symopt's own printer output, never user text
     function = namespace[function_name]
     function.source = source
+    weakref.finalize(function, linecache.cache.pop, filename, None)  # the lines leave with the function
     return function

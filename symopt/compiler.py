@@ -10,65 +10,30 @@ Every compiled object exposes ``.source``; tracebacks point into it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
 
+from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import _flatten, _restructure, grad
 from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
-from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .errors import FeedError, UnsupportedOperationError
 from sympy.printing.codeprinter import PrintMethodNotImplementedError
-from .nodes import ElementSum
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
+from .traversal import free_symbols
+from .wrt import check_inputs, check_real, resolve_wrt, scalar_cost
 
-__all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE"]
-
-
-class BoundedCache:
-    """A least-recently-used cache of compiled functions, keyed on expressions and options."""
-
-    def __init__(self, size: int = 128):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.hits = self.misses = 0
-
-    def get_or_build(self, key, build):
-        try:
-            value = self.entries[key]
-        except KeyError:
-            self.misses += 1
-            value = self.entries[key] = build()
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-            return value
-        except TypeError:  # an unhashable option: build without caching
-            return build()
-        self.hits += 1
-        self.entries.move_to_end(key)
-        return value
-
-    def clear(self) -> None:
-        self.entries.clear()
-        self.hits = self.misses = 0
-
-
-#: Compiled steps and value-and-gradient functions, shared by every caller.
-CACHE = BoundedCache()
+__all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
+           "BoundedCache"]
 
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     """Symbols and matrix symbols an expression reads (not the batch size), sorted by name."""
-    found = set()
-    for expr in expressions:
-        for symbol in sympy.sympify(expr).free_symbols:
-            if symbol == BATCH:
-                continue
-            found.add(symbol)
+    found = free_symbols([sympy.sympify(e) for e in expressions]) - {BATCH}
     return sorted(found, key=lambda s: (str(s), type(s).__name__))
 
 
@@ -80,13 +45,8 @@ def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
     return "float32" if "float32" in declared else "float64"
 
 
-def _scalar_cost(cost) -> sympy.Expr:
-    if is_matrix(cost):
-        if tuple(cost.shape) != (1, 1):
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
-                             "Reduce it first with symopt.ops.sum or symopt.ops.mean.")
-        return ElementSum(cost)
-    return sympy.sympify(cost)
+#: Kept for the modules that still import it by this name; new code imports :func:`symopt.wrt.scalar_cost`.
+_scalar_cost = scalar_cost
 
 
 def _header(program: Program, names: dict) -> list[str]:
@@ -153,6 +113,25 @@ class _Printer(ProgramPrinter):
         return f"float({inner})" if self.module == "math" else f"numpy.float64({inner})"
 
 
+def output_texts(program: Program, printer: _Printer, in_dtype: bool = False) -> list[str]:
+    """The printed outputs.  One that IS an input (or a transposed view of one), or that repeats an earlier
+    output, is copied: a returned array never shares memory with an argument or another output."""
+    texts, seen = [], set()
+    for output in program.outputs:
+        text = printer.doprint(output)
+        if in_dtype:
+            text = printer.constant_output(output, text)
+        if is_matrix(output) and (_views_input(output, program.inputs) or text in seen):
+            text = f"{printer.parenthesize_text(text)}.copy()"
+        seen.add(text)
+        texts.append(text)
+    return texts
+
+
+def _views_input(expr, inputs) -> bool:
+    return expr in inputs or (isinstance(expr, sympy.Transpose) and expr.arg in inputs)
+
+
 def highlighted_html(source: str) -> str:
     """Generated code as HTML: syntax-highlighted with Pygments when installed, else a plain ``<pre>``."""
     try:
@@ -175,6 +154,7 @@ class CompiledFunction:
     wrt: Any
     dtype: str
     module: str
+    numpy_version: Any = None  # () -> the same program printed with NumPy (for math-module programs)
 
     @property
     def source(self) -> str:
@@ -207,7 +187,13 @@ class CompiledFunction:
         return values
 
     def __call__(self, *args, **kwargs):
-        value, gradients = self.function(*self.bind(args, kwargs))
+        values = self.bind(args, kwargs)
+        try:
+            value, gradients = self.function(*values)
+        except MATH_ERRORS:
+            if self.numpy_version is None:
+                raise
+            value, gradients = self.numpy_version()(*map(np.float64, values))
         return value, _restructure(self.wrt, [_unshape(s, g) for s, g in zip(_flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
@@ -241,30 +227,41 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
     the other inputs (default: every other free symbol, sorted by name).
     """
-    cost = _scalar_cost(cost)
-    parameters = _flatten(wrt)
+    cost = scalar_cost(cost)
+    wrt, parameters = resolve_wrt(cost, wrt)
     others = [s for s in free_inputs([cost]) if s not in parameters]
     if inputs is not None:
-        unknown = [s for s in others if s not in list(inputs)]
+        inputs = check_inputs(inputs, parameters)
+        unknown = [s for s in others if s not in inputs]
         if unknown:
             raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
-        others = list(inputs)
+        others = inputs
     symbols = parameters + others
     dtype = infer_dtype(symbols, dtype)
-    key = ("value_and_grad", cost, tuple(symbols), dtype)
-    function, program, module = CACHE.get_or_build(key, lambda: _build_value_and_grad(cost, parameters, symbols,
-                                                                                       dtype))
-    return CompiledFunction(function, program, symbols, wrt, dtype, module)
+    key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
+
+    def build(module=None):
+        return CACHE.get_or_build(key + (module,), lambda: _build_value_and_grad(cost, parameters, symbols, dtype,
+                                                                                 module))
+
+    function, program, module = build()
+    numpy_version = (lambda: build("numpy")[0]) if module == "math" else None
+    return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
 
 
-def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str):
+#: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
+#: a ``math``-module program that raises one is run again as the NumPy program, so both backends agree.
+MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
+
+
+def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str, module: str | None = None):
     gradients = _flatten(grad(cost, parameters))
     program = build_program([cost] + gradients, symbols)
-    module = _module_for(program, dtype)
+    module = module or _module_for(program, dtype)
     names = python_names(symbols)
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)
-    value, *grads = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
+    value, *grads = output_texts(program, printer, in_dtype=True)
     lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
     source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
         "".join(f"    {line}\n" for line in lines)
@@ -276,14 +273,20 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
     """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients).
 
     ``vectorized=True`` prints scalar programs with NumPy, so scalar inputs may be arrays (grids for plots).
+    Compiled functions are cached (bounded, shared with :func:`compile`).
     """
     outputs = [sympy.sympify(o) for o in outputs]
+    key = ("expressions", tuple(outputs), tuple(inputs), dtype, name, vectorized)
+    return CACHE.get_or_build(key, lambda: _build_expressions(outputs, inputs, dtype, name, vectorized))
+
+
+def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool):
     program = build_program(outputs, list(inputs))
     module = "numpy" if vectorized else _module_for(program, dtype)
     names = python_names(list(inputs))
     printer = _Printer(names, module=module, dtype=dtype)
     lines = _header(program, names) + _body(program, names, printer)
-    texts = [printer.doprint(o) for o in program.outputs]
+    texts = output_texts(program, printer)
     lines.append(f"return ({', '.join(texts)}{',' if len(texts) == 1 else ''})")
     source = f"def {name}({', '.join(names[s] for s in inputs)}):\n" + "".join(f"    {line}\n" for line in lines)
     return compile_source(source, name, namespace_for(dtype)), module
@@ -291,6 +294,7 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
 
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
+    check_real([sympy.sympify(expr)])
     symbols = free_inputs([expr])
     feed = resolve_feed(data, symbols)
     for symbol in symbols:
@@ -304,4 +308,10 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     scalar_type = _scalar_type(module, dtype)
     values = [as_value(s, feed[s], dtype, scalar_type) for s in symbols]
     batch_size(symbols, values)
-    return function(*values)[0]
+    try:
+        return function(*values)[0]
+    except MATH_ERRORS:
+        if module != "math":
+            raise
+        numpy_function, _ = compile_expressions([expr], symbols, dtype=dtype, vectorized=True)
+        return numpy_function(*map(np.float64, values))[0]

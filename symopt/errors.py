@@ -14,6 +14,7 @@ __all__ = [
     "UnsupportedOperationError",
     "DivergenceError",
     "ConfigurationError",
+    "IndefiniteHessianError",
 ]
 
 
@@ -55,3 +56,7 @@ class DivergenceError(SymoptError, FloatingPointError):
     def __init__(self, message: str, result=None):
         super().__init__(message)
         self.result = result
+
+
+class IndefiniteHessianError(SymoptError, ArithmeticError):
+    """Newton's method met a Hessian that is not positive definite (its step would not go downhill)."""

@@ -12,13 +12,24 @@ function           value                                     derivative
 
 Each one evaluates numerically in SymPy (``evalf``) and rewrites to elementary
 functions with ``.rewrite(sympy.exp)``; the code printer emits stable NumPy forms.
+
+:data:`TABLE` is the one list of functions by name that the command-line parser, the CLI
+and the library share (``docs/functions.md`` documents each with its derivative).
 """
 
 from __future__ import annotations
 
+from typing import Callable, NamedTuple
+
 import sympy
 
-__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step"]
+__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "TABLE", "TableEntry", "MAX_EXTREMUM_ARGS",
+           "TF1_LEAKY_RELU_SLOPE"]
+
+#: The most arguments ``min``/``max`` take by name.
+MAX_EXTREMUM_ARGS = 16
+#: ``leaky_relu(x)`` without a slope uses TF1's default ``alpha``.
+TF1_LEAKY_RELU_SLOPE = sympy.Rational(1, 5)
 
 
 class _NumericFunction(sympy.Function):
@@ -39,6 +50,11 @@ class _NumericFunction(sympy.Function):
 
 class sigmoid(_NumericFunction):
     r"""Logistic function :math:`\sigma(x) = 1/(1+e^{-x})`; :math:`\sigma' = \sigma(1-\sigma)`."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sympy.S.Half
 
     def fdiff(self, argindex=1):
         return self * (1 - self)
@@ -69,6 +85,11 @@ class step(_NumericFunction):
 class relu(_NumericFunction):
     r"""Rectified linear unit :math:`\max(x, 0)`; derivative :math:`H(x)` with :math:`H(0)=0`."""
 
+    @classmethod
+    def eval(cls, x):
+        if x.is_Rational:
+            return max(x, sympy.S.Zero)
+
     def fdiff(self, argindex=1):
         return step(self.args[0])
 
@@ -78,6 +99,11 @@ class relu(_NumericFunction):
 
 class softplus(_NumericFunction):
     r"""Softplus :math:`\log(1+e^{x})`, printed as the stable ``logaddexp(0, x)``; derivative :math:`\sigma(x)`."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sympy.log(2)
 
     def fdiff(self, argindex=1):
         return sigmoid(self.args[0])
@@ -94,6 +120,11 @@ class leaky_relu(_NumericFunction):
 
     nargs = 2
 
+    @classmethod
+    def eval(cls, x, slope):
+        if x.is_Rational and slope.is_Rational:
+            return max(x, slope * x)
+
     def fdiff(self, argindex=1):
         x, slope = self.args
         if argindex == 1:
@@ -103,3 +134,59 @@ class leaky_relu(_NumericFunction):
     def _elementary(self):
         x, slope = self.args
         return sympy.Max(x, slope * x)
+
+
+class TableEntry(NamedTuple):
+    """One function by name: how to build it, how many arguments it takes, and what it is."""
+
+    build: Callable[..., sympy.Expr]
+    min_args: int
+    max_args: int
+    meaning: str  # value and derivative, for help texts and docs
+
+
+def _leaky_relu(x, slope=TF1_LEAKY_RELU_SLOPE):
+    return leaky_relu(x, slope)
+
+
+def _unary(build, meaning: str) -> TableEntry:
+    return TableEntry(build, 1, 1, meaning)
+
+
+#: Functions by name, shared by the command-line parser (``symopt derive "relu(w)"``), the CLI and
+#: the library; each has a derivative rule in :data:`symopt.derivatives.PARTIALS` and prints on both
+#: backends.
+TABLE: dict[str, TableEntry] = {
+    "relu": _unary(relu, "max(x, 0); derivative step(x), 0 at 0 (TF1)"),
+    "leaky_relu": TableEntry(_leaky_relu, 1, 2, "max(x, a*x), a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
+    "sigmoid": _unary(sigmoid, "1/(1 + exp(-x)), stable at +-1000; derivative sigmoid(x)*(1 - sigmoid(x))"),
+    "softplus": _unary(softplus, "log(1 + exp(x)) as logaddexp(0, x); derivative sigmoid(x)"),
+    "step": _unary(step, "1 for x > 0, else 0; derivative 0"),
+    "exp": _unary(sympy.exp, "e**x; derivative exp(x)"),
+    "log": TableEntry(sympy.log, 1, 2, "natural logarithm, log(x, b) = log(x)/log(b); derivative 1/x"),
+    "sqrt": _unary(sympy.sqrt, "x**(1/2); derivative 1/(2*sqrt(x))"),
+    "abs": _unary(sympy.Abs, "|x|; derivative sign(x), 0 at 0 (TF1)"),
+    "sign": _unary(sympy.sign, "-1, 0 or 1; derivative 0"),
+    "floor": _unary(sympy.floor, "largest integer <= x; derivative 0 (almost everywhere)"),
+    "ceil": _unary(sympy.ceiling, "smallest integer >= x; derivative 0 (almost everywhere)"),
+    "min": TableEntry(sympy.Min, 2, MAX_EXTREMUM_ARGS, "smallest argument; derivative 1 for one argument where it "
+                      "is <= the others (TF1's tf.minimum), else 0"),
+    "max": TableEntry(sympy.Max, 2, MAX_EXTREMUM_ARGS, "largest argument; derivative 1 for one argument where it "
+                      "is >= the others (TF1's tf.maximum), else 0"),
+    "sin": _unary(sympy.sin, "derivative cos(x)"),
+    "cos": _unary(sympy.cos, "derivative -sin(x)"),
+    "tan": _unary(sympy.tan, "derivative 1 + tan(x)**2"),
+    "asin": _unary(sympy.asin, "derivative 1/sqrt(1 - x**2)"),
+    "acos": _unary(sympy.acos, "derivative -1/sqrt(1 - x**2)"),
+    "atan": _unary(sympy.atan, "derivative 1/(1 + x**2)"),
+    "atan2": TableEntry(sympy.atan2, 2, 2, "atan2(y, x), the angle of (x, y); derivatives x/(x**2+y**2), "
+                        "-y/(x**2+y**2)"),
+    "sinh": _unary(sympy.sinh, "derivative cosh(x)"),
+    "cosh": _unary(sympy.cosh, "derivative sinh(x)"),
+    "tanh": _unary(sympy.tanh, "derivative 1 - tanh(x)**2"),
+    "asinh": _unary(sympy.asinh, "derivative 1/sqrt(x**2 + 1)"),
+    "acosh": _unary(sympy.acosh, "derivative 1/(sqrt(x - 1)*sqrt(x + 1))"),
+    "atanh": _unary(sympy.atanh, "derivative 1/(1 - x**2)"),
+    "erf": _unary(sympy.erf, "error function; derivative 2*exp(-x**2)/sqrt(pi)"),
+    "erfc": _unary(sympy.erfc, "1 - erf(x); derivative -2*exp(-x**2)/sqrt(pi)"),
+}

@@ -19,21 +19,40 @@ import sympy
 from .calculus import grad
 from .codegen import compile_source, namespace_for, python_names
 from .compiler import CACHE, _body, _header, _module_for, _Printer, _scalar_cost, highlighted_html
-from .optimizers import Optimizer
+from .optimizers import STEP_SLOT, Optimizer, to_dtype
+from .schedules import schedule_code
 from .program import build_program
 
 __all__ = ["compile_step", "build_step", "CompiledStep"]
 
 
 def _hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
-    """TF1: a Python-float hyperparameter becomes float32, then the variable's dtype."""
+    """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
+    float32, then the variable's dtype; Adam's :math:`\\beta` for the float32 powers and a schedule's
+    constants (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
-    values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items()}
+    schedules = optimizer.schedules()
+    values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items() if name not in schedules}
     for slot in optimizer.slots:
-        if slot.shared:
+        if slot.shared and slot.name.endswith("_power"):
             base = slot.name.replace("_power", "")
             values[f"{base}_float32"] = np.float32(optimizer.hyperparameters[base])
+    for name, schedule in schedules.items():
+        values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
     return values
+
+
+def _schedule_lines(optimizer: Optimizer, hyper: dict, printer) -> list[str]:
+    r"""Lines that compute each scheduled hyperparameter at step ``global_step`` in float32 (TF1's arithmetic),
+    then cast it to the variable's dtype: :math:`\eta \leftarrow \eta(t)`."""
+    lines = []
+    for name, schedule in optimizer.schedules().items():
+        constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
+        lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}")
+        cast = printer.doprint(to_dtype(hyper[name]))
+        if cast != name:
+            lines.append(f"{name} = {cast}")
+    return lines
 
 
 @dataclass
@@ -63,7 +82,7 @@ class CompiledStep:
         """Hyperparameter values in argument order (Python floats for ``math`` code; float32 ones stay float32)."""
         if self.module != "math":
             return list(self.hyper.values())
-        return [value if name.endswith("_float32") else float(value) for name, value in self.hyper.items()]
+        return [value if isinstance(value, np.float32) else float(value) for name, value in self.hyper.items()]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
         """Fresh optimizer state for parameter values ``values``."""
@@ -157,7 +176,8 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     names = python_names(parameters + data)
     printer = _Printer(names, module=module, dtype=dtype)
     hyper = optimizer.symbols()
-    hyper_names = list(hyper) + [f"{s.name.replace('_power', '')}_float32" for s in optimizer.slots if s.shared]
+    hyper_values = _hyper_values(optimizer, dtype)
+    hyper_names = list(hyper_values)
     shared = {s.name: sympy.Symbol(s.name) for s in optimizer.slots if s.shared}
     for symbol in list(hyper.values()) + list(shared.values()):
         names[symbol] = symbol.name
@@ -183,7 +203,8 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
         names.update({s: s.name for s in expr.free_symbols if s not in names})
     hoisted = _constant_subexpressions([e for _, e in assignments], set(hyper.values()) | set(shared.values()),
                                        set(names.values()))
-    updates = [f"{name} = {printer.doprint(expr)}" for expr, name in hoisted.items()]
+    updates = _schedule_lines(optimizer, hyper, printer)
+    updates += [f"{name} = {printer.doprint(expr)}" for expr, name in hoisted.items()]
     printer.hoisted = hoisted
     updates += [f"{names[t]} = {printer.doprint(e)}" for t, e in assignments + shared_assignments]
     printer.hoisted = {}
@@ -221,5 +242,4 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     namespace = namespace_for(dtype)
     step_function = compile_source(step_source, "step", namespace)
     train_function = compile_source(train_source, "train", dict(namespace))
-    return CompiledStep(step_function, train_function, parameters, data, optimizer, dtype, module,
-                        _hyper_values(optimizer, dtype))
+    return CompiledStep(step_function, train_function, parameters, data, optimizer, dtype, module, hyper_values)

@@ -19,13 +19,16 @@ from .calculus import _flatten
 from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .codegen import python_names
 from .display.result import result_html
-from .compiler import _scalar_cost, _scalar_type, free_inputs, infer_dtype
+from .compiler import _scalar_type, free_inputs, infer_dtype
 from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError, NoGradientError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
+from .schedules import Schedule
+from .second_order import minimize_with_method
 from .trace import Trace
+from .wrt import resolve_wrt, scalar_cost
 
 __all__ = ["minimize", "Result"]
 
@@ -62,16 +65,6 @@ def _initial_values(wrt) -> dict:
     return values
 
 
-def _check_depends(cost, parameters) -> None:
-    present = free_inputs([cost])
-    absent = [p for p in parameters if p not in present]
-    if absent:
-        raise NoGradientError(
-            f"the cost does not depend on {', '.join(map(str, absent))}: its gradient is identically zero, "
-            "so no optimizer can change it. Check that the cost is written in terms of this symbol "
-            "(a different symbol with the same name is a different symbol), or drop it from wrt.")
-
-
 def _check_count(name: str, value) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
         raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
@@ -96,7 +89,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              callback: Callable | None = None, batch_size: int | None = None, epochs: int | None = None,
              shuffle: bool = True, seed: int | None = None, dtype=None, clip_value: float | None = None,
              clip_norm: float | None = None, checkpoint=None, checkpoint_every: int | None = None,
-             resume_from=None, trace: bool = False, progress: bool | None = None) -> Result:
+             resume_from=None, trace: bool = False, progress: bool | None = None, method: str | None = None,
+             bounds: Mapping | None = None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -109,11 +103,17 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     the end; ``resume_from`` continues a checkpointed run on the same trajectory.
     ``trace=True`` records parameters, gradients and optimizer state at every step
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
+    ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
+    quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     """
-    cost = _scalar_cost(cost)
-    initial = _initial_values(wrt)
+    cost = scalar_cost(cost)
+    initial = _initial_values(resolve_wrt(cost, wrt)[0])
     parameters = list(initial)
-    _check_depends(cost, parameters)
+    if method is not None:
+        first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
+                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
+        return minimize_with_method(method, cost, initial, data=data, steps=steps, tol=tol, callback=callback,
+                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
     data_symbols = [s for s in free_inputs([cost]) if s not in parameters]
     feed = resolve_feed(data, data_symbols)
@@ -253,7 +253,9 @@ class _Run:
             row += [parameter, gradient]
         row += self.slots + self.shared
         if "beta1_power" in self.shared_names:
-            lr = float(self.compiled.hyper["lr"])
+            lr = self.optimizer.hyperparameters["lr"]
+            lr = float(lr(self.shared[self.shared_names.index("global_step")]) if isinstance(lr, Schedule)
+                       else self.compiled.hyper["lr"])  # a schedule's rate at this step
             b1, b2 = (float(self.shared[self.shared_names.index(n)]) for n in ("beta1_power", "beta2_power"))
             row.append(lr * np.sqrt(1 - b2) / (1 - b1))
         self.trace.record(row)

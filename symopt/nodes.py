@@ -18,8 +18,11 @@ from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, O
                    ZeroMatrix)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from .errors import ShapeError
+
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "ones_like"]
+           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "ones_like", "postorder",
+           "lift_matrix_functions"]
 
 
 class ElementSum(sympy.Expr):
@@ -212,7 +215,9 @@ class Elementwise(ElementwiseApplyFunction):
         from sympy.printing.precedence import precedence
         dummy, body = lambda_parts(self.function)
         argument = _Shown(printer._print(self.expr), precedence(self.expr))
-        return printer._print(body.xreplace({dummy: argument}))
+        with sympy.evaluate(False):  # Max/Min would compare the stand-in with numbers
+            shown = body.xreplace({dummy: argument})
+        return printer._print(shown)
 
     _sympystr = _shown
     _latex = _shown
@@ -229,3 +234,63 @@ def power(matrix, exponent):
     if exponent == 1:
         return matrix
     return HadamardPower(matrix, exponent)
+
+
+def postorder(root) -> list:
+    """Every distinct node of ``root`` (``args`` followed down), children before parents, each once.
+
+    Iterative and keyed by SymPy's structural equality, so a DAG with shared subexpressions costs
+    its number of distinct nodes, never the size of the unfolded tree.
+    """
+    seen: set = set()
+    order: list = []
+    stack = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.args) if child not in seen)
+    return order
+
+
+def _matrix_call(node) -> bool:
+    return isinstance(node, sympy.Function) and any(getattr(a, "is_Matrix", False) for a in node.args)
+
+
+def _lift(call):
+    matrices = [a for a in call.args if getattr(a, "is_Matrix", False)]
+    if len(matrices) != 1:
+        raise ShapeError(f"{call.func.__name__} of {len(matrices)} matrices ({call}): expected one matrix and "
+                         "scalars; apply the function to one matrix at a time")
+    matrix = matrices[0]
+    dummy = sympy.Dummy("x", real=True)
+    return Elementwise(sympy.Lambda(dummy, call.func(*(dummy if a is matrix else a for a in call.args))), matrix)
+
+
+def lift_matrix_functions(expr):
+    r"""A scalar function applied to a matrix means the elementwise function, as in NumPy:
+    ``sympy.tanh(X @ W)`` becomes :math:`\tanh.(XW)` (``ops.tanh(X @ W)``).
+
+    SymPy builds ``tanh(X*W)`` as a scalar function with a non-commutative argument, which nothing
+    downstream can differentiate; ``exp``/``log`` here are elementwise, never the matrix exponential
+    or logarithm.  Expressions without such calls are returned unchanged.
+    """
+    order = postorder(expr)
+    if not any(_matrix_call(node) for node in order):
+        return expr
+    rebuilt: dict = {}
+    for node in order:
+        args = tuple(rebuilt.get(a, a) for a in node.args)
+        try:
+            new = node if args == node.args else node.func(*args)
+        except TypeError as error:  # SymPy: "Mix of Matrix and Scalar symbols"
+            raise ShapeError(f"{node} mixes a matrix with scalars after reading a function of a matrix "
+                             f"elementwise ({error}); reduce the matrix first (symopt.ops.sum) or use "
+                             "symopt.ops.bias_add to add a vector") from None
+        rebuilt[node] = _lift(new) if _matrix_call(new) else new
+    return rebuilt[expr]

@@ -1,7 +1,9 @@
 r"""Building blocks for matrix models, as genuine SymPy matrix expressions.
 
 Matrices are 2-D: a rank-1 shape ``(n,)`` is the column ``(n, 1)``.  Reductions
-keep both dimensions (``sum(A, axis=0)`` has shape ``(1, n)``).
+keep both dimensions (``sum(A, axis=0)`` has shape ``(1, n)``).  Axes mean what NumPy
+means for a 2-D array: ``0`` and ``-2`` run down the rows, ``1`` and ``-1`` along each
+row; any other axis raises :class:`~symopt.errors.ShapeError`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sympy import OneMatrix
 
 from . import functions
 from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .reductions import matrix_axis
 from .symbols import is_matrix
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
@@ -59,17 +62,16 @@ def bias_add(z, b):
 
 
 def sum(x, axis=None):  # noqa: A001
-    r""":math:`\sum_{ij} x_{ij}` (axis None, a scalar), column sums (axis 0, shape (1, n)) or row sums (axis 1, (m, 1))."""
+    r""":math:`\sum_{ij} x_{ij}` (axis None, a scalar), column sums (axis 0 or -2, shape (1, n)) or row sums
+    (axis 1 or -1, shape (m, 1))."""
     if not is_matrix(x):
         return x
     rows, cols = x.shape
     if axis is None:
         return ElementSum(x)
-    if axis == 0:
+    if matrix_axis(axis, "sum") == 0:
         return matmul(OneMatrix(1, rows), x)
-    if axis == 1:
-        return matmul(x, OneMatrix(cols, 1))
-    raise ValueError(f"axis: expected None, 0 or 1; given {axis!r}")
+    return matmul(x, OneMatrix(cols, 1))
 
 
 def mean(x, axis=None):
@@ -77,6 +79,7 @@ def mean(x, axis=None):
     if not is_matrix(x):
         return x
     rows, cols = x.shape
+    axis = None if axis is None else matrix_axis(axis, "mean")
     count = rows * cols if axis is None else (rows if axis == 0 else cols)
     total = sum(x, axis)
     return total / count if axis is None else scale(1 / count, total)
@@ -89,7 +92,7 @@ def _spread(reduced, like, axis):
 
 def log_softmax(z, axis=-1):
     r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)."""
-    axis = 1 if axis == -1 else axis
+    axis = matrix_axis(axis, "log_softmax")
     return matadd(z, scale(-1, _spread(LogSumExp(z, axis), z, axis)))
 
 
@@ -99,8 +102,8 @@ def softmax(z, axis=-1):
 
 
 def softmax_cross_entropy(logits, labels, axis=-1):
-    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k`."""
-    axis = 1 if axis == -1 else axis
+    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
+    axis = matrix_axis(axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
     return -ElementSum(hadamard(labels, log_softmax(logits, axis))) / examples
 

@@ -19,6 +19,8 @@ import sympy
 from sympy import Add, Mul, Pow, Symbol
 
 from .errors import ConfigurationError
+from .schedules import STEP, Schedule
+from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
            "to_dtype"]
@@ -40,23 +42,7 @@ class to_dtype(sympy.Function):
         return printer._print(self.args[0])
 
 
-def _sqrt(x):
-    return Pow(x, sympy.S.Half, evaluate=False)
-
-
-def _sub(a, b):
-    return Add(a, Mul(-1, b, evaluate=False), evaluate=False)
-
-
-def _mul(*factors):
-    return Mul(*factors, evaluate=False)
-
-
-def _div(a, b):
-    return Mul(a, Pow(b, -1, evaluate=False), evaluate=False)
-
-
-def _check_positive(name: str, value) -> float:
+def check_positive(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 \
             or not np.isfinite(value):
         raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}. "
@@ -64,21 +50,40 @@ def _check_positive(name: str, value) -> float:
     return float(value)
 
 
-def _check_fraction(name: str, value) -> float:
+def check_learning_rate(value):
+    """A positive number, or a :class:`~symopt.schedules.Schedule` of the step."""
+    return value if isinstance(value, Schedule) else check_positive("lr", value)
+
+
+def check_fraction(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
             or not 0 <= value < 1:
         raise ConfigurationError(f"{name}: expected a number in [0, 1); given {value!r}")
     return float(value)
 
 
-class Optimizer:
-    """Base class: ``hyperparameters`` (name → float), ``slots``, and the update rule."""
+#: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
+STEP_SLOT = "global_step"
 
-    slots: tuple[Slot, ...] = ()
+
+class Optimizer:
+    """Base class: ``hyperparameters`` (name → float or :class:`~symopt.schedules.Schedule`), ``slots``,
+    and the update rule.  Subclasses keep their own state in ``state``; ``slots`` adds the step counter
+    ``global_step`` when a hyperparameter is a schedule."""
+
+    state: tuple[Slot, ...] = ()
     name = "optimizer"
 
     def __init__(self, **hyperparameters: float):
         self.hyperparameters = hyperparameters
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return self.state + ((Slot(STEP_SLOT, 0.0, shared=True),) if self.schedules() else ())
+
+    def schedules(self) -> dict[str, Schedule]:
+        """Hyperparameters given as schedules of the step."""
+        return {name: v for name, v in self.hyperparameters.items() if isinstance(v, Schedule)}
 
     def symbols(self) -> dict[str, Symbol]:
         """One real symbol per hyperparameter, named as in the rule."""
@@ -89,15 +94,19 @@ class Optimizer:
         raise NotImplementedError
 
     def shared_update(self, shared: dict[str, Symbol], h: dict[str, Symbol]) -> list:
-        """Assignments to shared slots, after every parameter's update."""
-        return []
+        """Assignments to shared slots, after every parameter's update (the step counter :math:`t \\leftarrow t + 1`)."""
+        if STEP_SLOT not in shared:
+            return []
+        return [(shared[STEP_SLOT], Add(shared[STEP_SLOT], 1, evaluate=False))]
 
     def rule(self) -> list:
-        """The update rule for a generic parameter :math:`\\theta`, as SymPy assignments."""
+        """The update rule for a generic parameter :math:`\\theta`, as SymPy assignments; a scheduled
+        hyperparameter first gets its value at step :math:`t`."""
         theta, g = Symbol("theta"), Symbol("g")
-        slots = {s.name: Symbol(s.name) for s in self.slots}
+        slots = {s.name: STEP if s.name == STEP_SLOT else Symbol(s.name) for s in self.slots}
         h = self.symbols()
-        return self.update(theta, g, slots, h) + self.shared_update(slots, h)
+        scheduled = [(h[name], schedule.formula()) for name, schedule in self.schedules().items()]
+        return scheduled + self.update(theta, g, slots, h) + self.shared_update(slots, h)
 
     def latex(self) -> str:
         """The update rule in LaTeX, one assignment per line."""
@@ -127,10 +136,10 @@ class GradientDescent(Optimizer):
     name = "gd"
 
     def __init__(self, lr: float = 0.01):
-        super().__init__(lr=_check_positive("lr", lr))
+        super().__init__(lr=check_learning_rate(lr))
 
     def update(self, theta, g, slots, h):
-        return [(theta, _sub(theta, _mul(g, h["lr"])))]
+        return [(theta, minus(theta, times(g, h["lr"])))]
 
 
 class Momentum(Optimizer):
@@ -138,10 +147,10 @@ class Momentum(Optimizer):
     or with Nesterov :math:`\theta \leftarrow \theta - (g\eta + a\mu\eta)`."""
 
     name = "momentum"
-    slots = (Slot("accumulator", 0.0),)
+    state = (Slot("accumulator", 0.0),)
 
     def __init__(self, lr: float, momentum: float, nesterov: bool = False):
-        super().__init__(lr=_check_positive("lr", lr), momentum=_check_fraction("momentum", momentum))
+        super().__init__(lr=check_learning_rate(lr), momentum=check_fraction("momentum", momentum))
         self.nesterov = bool(nesterov)
 
     def options(self) -> dict:
@@ -149,31 +158,31 @@ class Momentum(Optimizer):
 
     def update(self, theta, g, slots, h):
         a, lr, mu = slots["accumulator"], h["lr"], h["momentum"]
-        updates = [(a, Add(_mul(a, mu), g, evaluate=False))]
+        updates = [(a, Add(times(a, mu), g, evaluate=False))]
         if self.nesterov:
-            step = Add(_mul(g, lr), _mul(_mul(a, mu), lr), evaluate=False)
+            step = Add(times(g, lr), times(times(a, mu), lr), evaluate=False)
         else:
-            step = _mul(a, lr)
-        return updates + [(theta, _sub(theta, step))]
+            step = times(a, lr)
+        return updates + [(theta, minus(theta, step))]
 
 
 class Adagrad(Optimizer):
     r"""Adagrad: :math:`a \leftarrow a + g^2`; :math:`\theta \leftarrow \theta - g\eta\,(1/\sqrt{a})`."""
 
     name = "adagrad"
-    slots = (Slot("accumulator", 0.1),)
+    state = (Slot("accumulator", 0.1),)
 
     def __init__(self, lr: float, initial_accumulator_value: float = 0.1):
-        super().__init__(lr=_check_positive("lr", lr))
-        self.slots = (Slot("accumulator", _check_positive("initial_accumulator_value", initial_accumulator_value)),)
+        super().__init__(lr=check_learning_rate(lr))
+        self.state = (Slot("accumulator", check_positive("initial_accumulator_value", initial_accumulator_value)),)
 
     def options(self) -> dict:
-        return {"initial_accumulator_value": self.slots[0].initial}
+        return {"initial_accumulator_value": self.state[0].initial}
 
     def update(self, theta, g, slots, h):
         a = slots["accumulator"]
-        return [(a, Add(a, _mul(g, g), evaluate=False)),
-                (theta, _sub(theta, _mul(_mul(g, h["lr"]), Pow(a, sympy.Rational(-1, 2), evaluate=False))))]
+        return [(a, Add(a, times(g, g), evaluate=False)),
+                (theta, minus(theta, times(times(g, h["lr"]), Pow(a, sympy.Rational(-1, 2), evaluate=False))))]
 
 
 class RMSProp(Optimizer):
@@ -186,25 +195,25 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
                  centered: bool = False):
-        super().__init__(lr=_check_positive("lr", lr), decay=_check_fraction("decay", decay),
-                         momentum=_check_fraction("momentum", momentum), epsilon=_check_positive("epsilon", epsilon))
+        super().__init__(lr=check_learning_rate(lr), decay=check_fraction("decay", decay),
+                         momentum=check_fraction("momentum", momentum), epsilon=check_positive("epsilon", epsilon))
         self.centered = bool(centered)
-        self.slots = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
+        self.state = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
 
     def options(self) -> dict:
         return {"centered": self.centered}
 
     def update(self, theta, g, slots, h):
         ms, mom = slots["ms"], slots["mom"]
-        one_minus_decay = _sub(1, h["decay"])
-        updates = [(ms, Add(ms, _mul(_sub(_mul(g, g), ms), one_minus_decay), evaluate=False))]
+        one_minus_decay = minus(1, h["decay"])
+        updates = [(ms, Add(ms, times(minus(times(g, g), ms), one_minus_decay), evaluate=False))]
         denominator = Add(ms, h["epsilon"], evaluate=False)
         if self.centered:
             mg = slots["mg"]
-            updates.append((mg, Add(mg, _mul(_sub(g, mg), one_minus_decay), evaluate=False)))
-            denominator = Add(_sub(ms, _mul(mg, mg)), h["epsilon"], evaluate=False)
-        step = Add(_mul(mom, h["momentum"]), _div(_mul(g, h["lr"]), _sqrt(denominator)), evaluate=False)
-        return updates + [(mom, step), (theta, _sub(theta, mom))]
+            updates.append((mg, Add(mg, times(minus(g, mg), one_minus_decay), evaluate=False)))
+            denominator = Add(minus(ms, times(mg, mg)), h["epsilon"], evaluate=False)
+        step = Add(times(mom, h["momentum"]), over(times(g, h["lr"]), sqrt_of(denominator)), evaluate=False)
+        return updates + [(mom, step), (theta, minus(theta, mom))]
 
 
 class Adam(Optimizer):
@@ -216,22 +225,23 @@ class Adam(Optimizer):
     name = "adam"
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
-        super().__init__(lr=_check_positive("lr", lr), beta1=_check_fraction("beta1", beta1),
-                         beta2=_check_fraction("beta2", beta2), epsilon=_check_positive("epsilon", epsilon))
-        self.slots = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
+        super().__init__(lr=check_learning_rate(lr), beta1=check_fraction("beta1", beta1),
+                         beta2=check_fraction("beta2", beta2), epsilon=check_positive("epsilon", epsilon))
+        self.state = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
                       Slot("beta2_power", self.hyperparameters["beta2"], shared=True))
 
     def update(self, theta, g, slots, h):
         m, v = slots["m"], slots["v"]
         b1, b2 = to_dtype(slots["beta1_power"]), to_dtype(slots["beta2_power"])
-        alpha = _div(_mul(h["lr"], _sqrt(_sub(1, b2))), _sub(1, b1))
-        return [(m, Add(m, _mul(_sub(g, m), _sub(1, h["beta1"])), evaluate=False)),
-                (v, Add(v, _mul(_sub(_mul(g, g), v), _sub(1, h["beta2"])), evaluate=False)),
-                (theta, _sub(theta, _div(_mul(m, alpha), Add(_sqrt(v), h["epsilon"], evaluate=False))))]
+        alpha = over(times(h["lr"], sqrt_of(minus(1, b2))), minus(1, b1))
+        return [(m, Add(m, times(minus(g, m), minus(1, h["beta1"])), evaluate=False)),
+                (v, Add(v, times(minus(times(g, g), v), minus(1, h["beta2"])), evaluate=False)),
+                (theta, minus(theta, over(times(m, alpha), Add(sqrt_of(v), h["epsilon"], evaluate=False))))]
 
     def shared_update(self, shared, h):
-        return [(shared["beta1_power"], _mul(shared["beta1_power"], Symbol("beta1_float32"))),
-                (shared["beta2_power"], _mul(shared["beta2_power"], Symbol("beta2_float32")))]
+        return [(shared["beta1_power"], times(shared["beta1_power"], Symbol("beta1_float32"))),
+                (shared["beta2_power"], times(shared["beta2_power"], Symbol("beta2_float32")))] + \
+            super().shared_update(shared, h)
 
 
 OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adagrad, RMSProp, Adam)}

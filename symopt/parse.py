@@ -10,68 +10,62 @@ precedence builds the expression::
     atom    := NUMBER | NAME | NAME '(' sum (',' sum)* ')' | '(' sum ')'
 
 Integers become ``Integer``, decimals the exact ``Rational`` ('0.1' is 1/10).  Names in
-:data:`FUNCTIONS` must be called; :data:`CONSTANTS` are ``pi`` and ``E`` (``e`` is a
-plain symbol); any other name is a ``Symbol``.  Bounds, each failing with ParseError:
+:data:`FUNCTIONS` (symopt's function table, :data:`symopt.functions.TABLE`) must be called;
+:data:`CONSTANTS` are ``pi`` and ``E`` (``e`` is a plain symbol); any other name is a real
+``Symbol`` (symopt's parameters and data are real; SymPy's assumption queries on symbols of
+unknown sign grow exponentially with nested ``tanh``).
 
-* ``MAX_LENGTH`` characters, ``MAX_DEPTH`` levels of parentheses, call arguments and
-  exponents, ``MAX_LITERAL_DIGITS`` digits per literal, ``MAX_MINMAX_ARGS`` for min/max;
+The work is bounded by the structure of the input, never by a clock (no signals, the same
+in every thread).  Each bound fails with a ParseError that names it:
+
+* ``MAX_LENGTH`` characters, ``MAX_TOKENS`` tokens, ``MAX_DEPTH`` levels of parentheses,
+  call arguments and exponents, ``MAX_LITERAL_DIGITS`` digits per literal;
 * exact numbers of at most ``MAX_NUMBER_DIGITS`` digits.  SymPy evaluates powers,
   products and ``exp(n*log(2))`` of numbers eagerly, so their size is estimated before
   SymPy builds them and ``9**9**9**9`` is rejected (not kept as an unevaluated Pow,
   which later SymPy arithmetic would evaluate anyway);
-* ``MAX_SECONDS`` of SymPy work: its assumption queries grow exponentially with nested
-  functions (``tanh`` nested ten deep runs for hours), so the build runs under a SIGALRM
-  deadline, armed in the main thread when no other ``ITIMER_REAL`` timer is running.
+* real numbers only: ``sqrt(-1)``, ``log(-1)``, ``(-1)**(1/3)``, ``acos(2)`` are refused;
+* ``MAX_EXTREMUM_CALLS`` calls of ``min``/``max`` (SymPy compares every pair of arguments
+  when it builds one);
+* ``MAX_NONLINEAR_DEPTH`` levels of functions and powers of symbols nested in each other
+  (a power tower ``w**w**w**...`` or ``exp(exp(...))``), and an estimated derivative size
+  ``MAX_GROWTH``: each function, power of a symbol, product of non-trivial factors and
+  min/max adds the size of its subtree (times its number of symbolic arguments less one for
+  products and min/max), which is about how often ``derive`` repeats that subtree.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
-import signal
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import sympy
 from sympy.core.cache import clear_cache
 
 from symopt.errors import ParseError
+from symopt.functions import TABLE, TableEntry
 
 __all__ = ["CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
 
 MAX_LENGTH = 10_000
+MAX_TOKENS = 5_000
 MAX_DEPTH = 100
-MAX_MINMAX_ARGS = 16
+MAX_NONLINEAR_DEPTH = 12
+MAX_GROWTH = 5_000
+MAX_EXTREMUM_CALLS = 100
 MAX_LITERAL_DIGITS = 50
 MAX_LITERAL_EXPONENT = 400
 MAX_NUMBER_DIGITS = 330
 MAX_NUMBER_BITS = MAX_NUMBER_DIGITS * math.log2(10)
-MAX_SECONDS = 1.0
 
 
-class _Function(NamedTuple):
-    build: Callable[..., sympy.Expr]
-    min_args: int
-    max_args: int
-    exponential: bool = False  # builds exp(+-arg): the argument is size-checked first
-
-
-_UNARY = {"sqrt": sympy.sqrt, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "sinh": sympy.sinh,
-          "cosh": sympy.cosh, "tanh": sympy.tanh, "asin": sympy.asin, "acos": sympy.acos, "atan": sympy.atan,
-          "abs": sympy.Abs, "relu": lambda x: sympy.Max(x, 0)}
-
-FUNCTIONS: dict[str, _Function] = {
-    **{name: _Function(build, 1, 1) for name, build in _UNARY.items()},
-    "log": _Function(sympy.log, 1, 2),  # log(x) or log(x, base)
-    "exp": _Function(sympy.exp, 1, 1, exponential=True),
-    "sigmoid": _Function(lambda x: 1 / (1 + sympy.exp(-x)), 1, 1, exponential=True),
-    "softplus": _Function(lambda x: sympy.log(1 + sympy.exp(x)), 1, 1, exponential=True),
-    "min": _Function(sympy.Min, 2, MAX_MINMAX_ARGS),
-    "max": _Function(sympy.Max, 2, MAX_MINMAX_ARGS),
-}
+#: Functions by name: symopt's one table (relu, sigmoid, max, ... are the library's own functions).
+FUNCTIONS: dict[str, TableEntry] = TABLE
+#: Functions that build exp(+-arg): SymPy may evaluate exp(n*log(b)) = b**n, so the argument is size-checked.
+_EXPONENTIAL = frozenset({"exp", "sigmoid", "softplus"})
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
 
 _TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
@@ -104,10 +98,6 @@ class _Token(NamedTuple):
         if self.kind == "end":
             return "the end of the input"
         return f"{'' if self.kind == 'op' else self.kind + ' '}{_short(self.text)!r}"
-
-
-class _Timeout(BaseException):
-    """SIGALRM at MAX_SECONDS; a BaseException so that SymPy's `except Exception` cannot swallow it."""
 
 
 def _short(text: object, limit: int = 40) -> str:
@@ -160,33 +150,37 @@ def _pow_bits(base_bits: float, exponent: sympy.Expr) -> float:
     return base_bits * max(1.0, abs(exponent.p) / exponent.q)
 
 
-@contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise _Timeout after ``seconds`` when a SIGALRM timer may be used; otherwise do nothing."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
-            or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
-        yield
-        return
+class _Measure(NamedTuple):
+    """What the bounds look at, per SymPy node (computed once per distinct node)."""
 
-    def on_alarm(signum, frame):
-        raise _Timeout
+    bits: float  # of the numbers SymPy may compute
+    size: int  # nodes of the unfolded tree
+    depth: int  # functions and powers of symbols nested in each other
+    growth: int  # estimated size of its derivative's printed form
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    # repeat every 50 ms after the deadline: an exception raised while a gc callback runs is swallowed
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+
+def _weight(expr: sympy.Basic) -> int:
+    """How many times a derivative repeats this node's subtree (see the module docstring)."""
+    symbolic = sum(1 for arg in expr.args if arg.free_symbols)
+    if not symbolic:
+        return 0
+    if isinstance(expr, (sympy.Min, sympy.Max)):
+        return symbolic - 1
+    if expr.is_Mul:
+        return symbolic - 1 if any(not arg.is_Atom and arg.free_symbols for arg in expr.args) else 0
+    return 1 if expr.is_Function or expr.is_Pow else 0
 
 
 class _Parser:
     def __init__(self, text: str, symbols: dict[str, sympy.Symbol] | None):
         self.tokens = _tokenize(text)
+        if len(self.tokens) - 1 > MAX_TOKENS:
+            raise ParseError(f"expected at most {MAX_TOKENS} tokens (numbers, names, operators), got "
+                             f"{len(self.tokens) - 1}; shorten the expression")
         self.pos = 0
         self.symbols = symbols or {}
-        self.memo: dict[sympy.Basic, float] = {}
+        self.memo: dict[sympy.Basic, _Measure] = {}
+        self.extremum_calls = 0
 
     @property
     def tok(self) -> _Token:
@@ -216,9 +210,12 @@ class _Parser:
     def sum(self, depth: int) -> sympy.Expr:
         self.enter(depth)
         terms = [self.product(depth)]
+        growth = self.measure(terms[0]).growth
         while self.tok.text in _SIGNS:
-            sign = _SIGNS[self.take().text]
-            terms.append(sign * self.product(depth))
+            op = self.take()
+            terms.append(_SIGNS[op.text] * self.product(depth))
+            growth += self.measure(terms[-1]).growth
+            self.check_growth(growth, op)
         return self.checked(sympy.Add(*terms))
 
     def product(self, depth: int) -> sympy.Expr:
@@ -230,8 +227,16 @@ class _Parser:
             total += self.bits(factors[-1])
             if total > MAX_NUMBER_BITS:
                 raise self.too_big("this product would exceed that", op)
+            self.check_growth(self.product_growth(factors), op)
             factors[-1] = _PRODUCT_OPS[op.text](factors[-1])
         return self.checked(sympy.Mul(*factors))
+
+    def product_growth(self, factors: list) -> int:
+        """The growth of the product of ``factors`` before SymPy builds it (see :func:`_weight`)."""
+        measured = [self.measure(f) for f in factors]
+        symbolic = [f for f in factors if f.free_symbols]
+        weight = len(symbolic) - 1 if any(not f.is_Atom for f in symbolic) else 0
+        return sum(m.growth for m in measured) + max(weight, 0) * (1 + sum(m.size for m in measured))
 
     def factor(self, depth: int) -> sympy.Expr:
         self.enter(depth)
@@ -281,9 +286,9 @@ class _Parser:
                             f"to multiply write {name}*(...)", tok)
         if name in CONSTANTS:
             return CONSTANTS[name]
-        return self.symbols[name] if name in self.symbols else sympy.Symbol(name)
+        return self.symbols[name] if name in self.symbols else sympy.Symbol(name, real=True)
 
-    def call(self, tok: _Token, fn: _Function, depth: int) -> sympy.Expr:
+    def call(self, tok: _Token, fn: TableEntry, depth: int) -> sympy.Expr:
         opener = self.take()
         args = [self.sum(depth + 1)]
         while self.tok.text == ",":
@@ -293,8 +298,13 @@ class _Parser:
         if not fn.min_args <= len(args) <= fn.max_args:
             count = fn.min_args if fn.min_args == fn.max_args else f"{fn.min_args} to {fn.max_args}"
             raise _error(f"{count} argument(s) for {tok.text}", str(len(args)), tok.col, "fix the call")
-        if fn.exponential:
+        if tok.text in _EXPONENTIAL:
             self.check_exp(args[0], tok)
+        if tok.text in ("min", "max"):
+            self.extremum_calls += 1
+            if self.extremum_calls > MAX_EXTREMUM_CALLS:
+                raise _error(f"at most {MAX_EXTREMUM_CALLS} calls of min and max", "another one", tok.col,
+                             "SymPy compares every pair of their arguments: use fewer")
         try:
             result = fn.build(*args)
         except (TypeError, ValueError, ArithmeticError) as exc:
@@ -312,28 +322,55 @@ class _Parser:
         return self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"{why}; use smaller numbers", tok)
 
     def bits(self, expr: sympy.Basic) -> float:
-        """Estimated bits of the numbers SymPy may compute from ``expr``; rejects non-finite values."""
+        """Estimated bits of the numbers SymPy may compute from ``expr``."""
+        return self.measure(expr).bits
+
+    def measure(self, expr: sympy.Basic) -> _Measure:
+        """Bits, size, depth and growth of ``expr``; rejects non-finite and complex values."""
         if expr in self.memo:
             return self.memo[expr]
+        children = [self.measure(arg) for arg in expr.args]
         if expr.is_Rational:
             bits = math.log2(max(abs(expr.p), expr.q))
         elif expr in _NONFINITE:
             raise self.fail("a finite expression", f"it evaluates to {expr} (a division by zero or a pole, "
                             "e.g. 1/0 or log(0)); remove the singular term", self.tokens[self.pos - 1])
+        elif expr is sympy.I or ((expr.is_Pow or expr.is_Function) and expr.is_number
+                                 and expr.is_extended_real is False):
+            raise _error("a real number", f"the complex number {_short(expr)}", self.tokens[self.pos - 1].col,
+                         "symopt computes with real numbers: keep square roots and logarithms of negative numbers, "
+                         "(-1)**(1/3) and acos(2) out of the expression")
         elif expr.is_Pow:
-            self.bits(expr.exp)  # visited to reject non-finite parts
-            bits = _pow_bits(self.bits(expr.base), expr.exp)
+            bits = _pow_bits(children[0].bits, expr.exp)
         elif expr.is_Mul:
-            bits = sum(map(self.bits, expr.args))
+            bits = sum(child.bits for child in children)
         else:
-            bits = max(map(self.bits, expr.args), default=0.0)
-        self.memo[expr] = bits
-        return bits
+            bits = max((child.bits for child in children), default=0.0)
+        size = 1 + sum(child.size for child in children)
+        weight = _weight(expr)
+        nonlinear = weight > 0 and (expr.is_Function or expr.is_Pow)
+        depth = max((child.depth for child in children), default=0) + nonlinear
+        growth = sum(child.growth for child in children) + weight * size
+        measured = self.memo[expr] = _Measure(bits, size, depth, growth)
+        return measured
 
     def checked(self, expr: sympy.Expr) -> sympy.Expr:
-        if self.bits(expr) > MAX_NUMBER_BITS:
-            raise self.too_big("this operation would exceed that", self.tokens[self.pos - 1])
+        measured = self.measure(expr)
+        tok = self.tokens[self.pos - 1]
+        if measured.bits > MAX_NUMBER_BITS:
+            raise self.too_big("this operation would exceed that", tok)
+        if measured.depth > MAX_NONLINEAR_DEPTH:
+            raise _error(f"at most {MAX_NONLINEAR_DEPTH} functions and powers of symbols nested in each other",
+                         f"{measured.depth} levels (a power tower or a chain of functions)", tok.col,
+                         "its derivative grows with the square of that depth: simplify the expression")
+        self.check_growth(measured.growth, tok)
         return expr
+
+    def check_growth(self, growth: int, tok: _Token) -> None:
+        if growth > MAX_GROWTH:
+            raise _error(f"an expression whose derivative has an estimated size of at most {MAX_GROWTH}",
+                         f"about {growth}", tok.col, "functions, powers and products of long "
+                         "subexpressions repeat them in the derivative: shorten the expression")
 
 
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
@@ -347,13 +384,11 @@ def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = Non
     if len(text) > MAX_LENGTH:
         raise ParseError(f"expected at most {MAX_LENGTH} characters, got {len(text)}; shorten the expression")
     try:
-        with _deadline(MAX_SECONDS):
-            return _Parser(text, symbols).parse()
-    except (RecursionError, _Timeout) as exc:
+        return _Parser(text, symbols).parse()
+    except RecursionError:
         clear_cache()  # an interrupted SymPy query may have cached partial answers
-        problem = "nested too deeply" if isinstance(exc, RecursionError) else f"taking over {MAX_SECONDS} s"
-        raise ParseError(f"expected an expression SymPy can build quickly, got one {problem}; SymPy's cost grows "
-                         "exponentially with nested functions, so simplify or shorten it") from None
+        raise ParseError("expected an expression SymPy can build, got one nested too deeply for Python's stack; "
+                         "simplify or shorten it") from None
 
 
 def _items(text: str, what: str) -> Iterator[tuple[str, int]]:

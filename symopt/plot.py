@@ -3,6 +3,7 @@ r"""Plots for teaching (matplotlib, an optional extra: ``pip install symopt[plot
 * :func:`loss_curve` — the cost per step of one or more results.
 * :func:`optimizer_paths` — for a cost of one parameter, the curve :math:`J(w)` with each
   optimizer's iterates on it; for two parameters, the contours of :math:`J` with each path.
+* :func:`method_paths` — side-by-side contour plots of one path per method (GD, Momentum, Adam, Newton).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from .compiler import compile_expressions, free_inputs
 from .minimize import minimize
 
-__all__ = ["loss_curve", "optimizer_paths", "PATH_STYLES"]
+__all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
 
 #: (marker, line style, marker size) of the 1st, 2nd, ... path: overlapping paths stay distinguishable
 #: (a larger hollow marker shows around a smaller one on the same point).
@@ -102,3 +103,47 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
         ax.set_ylabel(str(symbols[1]))
     ax.legend()
     return ax
+
+
+def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None, *, steps: int = 60, data=None,
+                 resolution: int = 120, span: float = 1.3):
+    r"""One contour plot of a two-parameter cost per method, side by side, each with its path from the same start.
+
+    ``methods`` maps a label to an optimizer (``symopt.Momentum(0.05, 0.9)``) or a second-order method name
+    (``"newton"``); by default gradient descent, Momentum, Adam and Newton.  Newton's step
+    :math:`\theta - H^{-1}\nabla J` lands on a quadratic's minimum at once, where gradient descent zig-zags
+    along the steep eigenvector (stable only for :math:`\eta < 2/\lambda_{\max}`).  Returns the figure.
+    """
+    from .optimizers import Adam, GradientDescent, Momentum
+
+    pyplot = _pyplot()
+    symbols = list(wrt)
+    if len(symbols) != 2:
+        raise ValueError(f"method_paths draws the contours of two parameters; given {len(symbols)}")
+    methods = methods or {"gradient descent": GradientDescent(0.1), "Momentum": Momentum(0.05, 0.9),
+                          "Adam": Adam(0.3), "Newton": "newton"}
+    paths = {}
+    for label, method in methods.items():
+        points = [[float(wrt[s]) for s in symbols]]
+
+        def record(step, cost_value, params, points=points):
+            points.append([float(np.asarray(params[s])) for s in symbols])
+        options = {"method": method} if isinstance(method, str) else {"optimizer": method}
+        minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
+        paths[label] = np.array(points)
+    every = np.concatenate(list(paths.values()))
+    low, high = every.min(axis=0), every.max(axis=0)
+    margin = np.maximum(span * (high - low) / 2, 1.0)
+    a, b = np.meshgrid(np.linspace(low[0] - margin[0], high[0] + margin[0], resolution),
+                       np.linspace(low[1] - margin[1], high[1] + margin[1], resolution))
+    surface = _vectorized(cost, symbols, data or {})(a, b)
+    figure, axes = pyplot.subplots(1, len(paths), figsize=(3.4 * len(paths), 3.4), sharex=True, sharey=True)
+    for ax, (label, path) in zip(np.atleast_1d(axes), paths.items()):
+        ax.contour(a, b, surface, levels=20, cmap="viridis", linewidths=0.7)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, color="crimson")
+        count = len(path) - 1
+        ax.set_title(f"{label}: {count} step{'s' if count != 1 else ''}")
+        ax.set_xlabel(str(symbols[0]))
+    np.atleast_1d(axes)[0].set_ylabel(str(symbols[1]))
+    figure.tight_layout()
+    return figure

@@ -5,9 +5,10 @@ bind each size symbol (the batch size :math:`m`) from an input's shape, run the
 ``assignments`` in order, return the ``outputs``.  Every later stage (printing,
 compiling, display of common subexpressions) is a pure function of it.
 
-Scalar programs are reduced by ``sympy.cse``.  Matrix programs get one temporary
-per node of the expression DAG used more than once (nodes are shared by
-structural equality, so forward values are reused by the backward pass).
+Every program gets one temporary per node of the expression DAG used more than
+once (nodes are shared by structural equality, so forward values are reused by the
+backward pass).  The DAG is walked iteratively, each node once: the size of an
+expression never decides whether it compiles.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import sympy
+from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .symbols import BATCH, is_matrix
+from .traversal import hash_bottom_up, postorder, unique_nodes
 
 __all__ = ["Program", "build_program", "Assignment"]
 
@@ -42,24 +45,23 @@ class Program:
         return not any(is_matrix(e) for _, e in self.assignments) and not any(is_matrix(e) for e in self.outputs)
 
     def operation_counts(self) -> dict[str, int]:
-        """How many nodes of each class the assignments and outputs hold."""
+        """How many distinct nodes of each class the assignments and outputs hold (shared ones count once)."""
         counts: dict[str, int] = {}
-        for expr in [e for _, e in self.assignments] + list(self.outputs):
-            for node in sympy.preorder_traversal(expr):
-                if node.args and not isinstance(node, (MatrixSymbol, sympy.Lambda, sympy.Tuple)):
-                    name = type(node).__name__
-                    counts[name] = counts.get(name, 0) + 1
+        for node in unique_nodes([e for _, e in self.assignments] + list(self.outputs)):
+            if node.args and not isinstance(node, (MatrixSymbol, sympy.Lambda, sympy.Tuple)):
+                name = type(node).__name__
+                counts[name] = counts.get(name, 0) + 1
         return counts
 
 
 def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
     """Bind every dimension symbol used (the batch size) to the first input that has it."""
     needed = set()
-    for expr in expressions:
-        needed |= {s for s in expr.free_symbols if s == BATCH}
-        for node in sympy.preorder_traversal(expr):
-            if is_matrix(node):
-                needed |= {d for d in node.shape if isinstance(d, sympy.Symbol)}
+    for node in unique_nodes(expressions):
+        if node == BATCH:
+            needed.add(node)
+        elif is_matrix(node):
+            needed |= {d for d in node.shape if isinstance(d, sympy.Symbol)}
     bindings = []
     for size in sorted(needed, key=str):
         for index, symbol in enumerate(inputs):
@@ -69,24 +71,17 @@ def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
     return tuple(bindings)
 
 
-def _has_matrix(expressions) -> bool:
-    for expr in expressions:
-        for node in sympy.preorder_traversal(expr):
-            if is_matrix(node) and not isinstance(node, MatrixSymbol):
-                return True
-    return False
-
-
 def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic]) -> Program:
     """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs``."""
     outputs = [sympy.sympify(o) for o in outputs]
-    if _has_matrix(outputs):
-        assignments, reduced = _matrix_ssa(outputs)
-    else:
-        assignments, reduced = sympy.cse(outputs, symbols=sympy.numbered_symbols("t"), order="none")
+    assignments, reduced = _ssa(outputs)
     expressions = [e for _, e in assignments] + list(reduced)
     return Program(tuple(inputs), _size_bindings(inputs, expressions), tuple(assignments), tuple(reduced))
 
+
+#: A node nested deeper than this inside one line gets its own line: SymPy's printer recurses and
+#: Python's parser limits nesting, so a deep chain is printed as a sequence of short lines.
+MAX_INLINE_DEPTH = 24
 
 _LEAVES = (MatrixSymbol, OneMatrix, ZeroMatrix, Identity, sympy.Lambda)
 
@@ -101,39 +96,62 @@ def _operands(node) -> tuple:
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 
-def _matrix_ssa(outputs: list) -> tuple[list, list]:
+def _ssa(outputs: list) -> tuple[list, list]:
+    r"""One temporary per DAG node used more than once (or nested deeper than :data:`MAX_INLINE_DEPTH`).
+
+    Nodes are shared by structural equality; each is visited once, without recursion.
+    """
+    order = postorder(outputs, _operands)
+    hash_bottom_up(order)
     uses: dict = {}
-    order: list = []
-    stack = [(o, False) for o in reversed(outputs)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
+    for node in order:
+        if node in uses:  # a structurally equal copy: its operands are counted already
             continue
-        uses[node] = uses.get(node, 0) + 1
-        if uses[node] > 1:
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(_operands(node)))
+        uses[node] = 0
+        for operand in _operands(node):
+            uses[operand] += 1
+    for output in outputs:
+        uses[output] += 1
     names = sympy.numbered_symbols("t")
     replaced: dict = {}
+    depth: dict = {}
+    constant: dict = {}
     assignments = []
     for node in order:
+        if node in depth:
+            continue
         operands = _operands(node)
-        if operands:
-            rebuilt = node.xreplace({o: replaced[o] for o in operands if o in replaced}) \
-                if any(o in replaced for o in operands) else node
+        if any(o in replaced for o in operands):
+            rebuilt = node.func(*(replaced.get(a, a) for a in node.args))
         else:
             rebuilt = node
-        gets_name = operands and uses[node] > 1 and not _is_cheap(node)
-        if gets_name:
+        depth[node] = 1 + max((depth[o] for o in operands), default=-1)
+        constant[node] = _is_constant(node, operands, constant)
+        if constant[node]:  # printed as one literal in the program's dtype, never a temporary
+            continue
+        if operands and _nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
+                                             depth[node] > MAX_INLINE_DEPTH):
             name = next(names)
             temp = MatrixSymbol(name.name, *node.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
             assignments.append((temp, rebuilt))
-            replaced[node] = temp
+            replaced[node], depth[node] = temp, 0
         elif rebuilt is not node:
             replaced[node] = rebuilt
     return assignments, [replaced.get(o, o) for o in outputs]
+
+
+def _is_constant(node, operands: tuple, constant: dict) -> bool:
+    """A number (``sqrt(2)``, ``atan(1/sqrt(2 + sin(1/4)))``): no symbol below it, not a matrix."""
+    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)):
+        return False
+    if not operands:
+        return isinstance(node, sympy.Atom)
+    return all(constant[o] for o in operands)
+
+
+def _nameable(node) -> bool:
+    """A value can get a temporary; a ``Piecewise`` branch ``(expr, cond)`` is part of its ``Piecewise``."""
+    return not isinstance(node, ExprCondPair)
 
 
 def _is_cheap(node) -> bool:

@@ -20,23 +20,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import sympy
 from sympy import MatrixExpr, OneMatrix
 
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import AxisReduction, hadamard, matmul, power
 
-__all__ = ["ReduceMax", "ArgMax", "Equal", "OneHot", "AsFloat", "Reshape", "reduce_max_adjoint",
+__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "Equal", "OneHot", "AsFloat", "Reshape", "reduce_max_adjoint",
            "as_float_adjoint", "reshape_adjoint", "no_adjoint"]
 
 
+def matrix_axis(axis, operation: str = "axis") -> int:
+    """One axis of a (2-D) matrix as NumPy reads it: ``0`` or ``-2`` → 0 (down the rows), ``1`` or ``-1`` → 1.
+
+    Anything else (``2``, ``-3``, ``1.0``, ``True``, ``"1"``) raises :class:`~symopt.errors.ShapeError`.
+    """
+    integral = isinstance(axis, (int, np.integer, sympy.Integer)) and not isinstance(axis, (bool, np.bool_))
+    if not integral or not -2 <= int(axis) <= 1:
+        raise ShapeError(f"{operation}: expected an axis of a matrix (2-D): 0 or -2 (down the rows), 1 or -1 "
+                         f"(along each row); given {axis!r}. symopt matrices have two axes; a rank-1 shape "
+                         "(n,) is the column (n, 1).")
+    return int(axis) % 2
+
+
 def _axes(axis) -> sympy.Tuple:
-    """``None`` → both axes; an int or a sequence of ints → those axes (each 0 or 1)."""
+    """``None`` → both axes; an axis or a sequence of axes (each 0, 1, -2 or -1) → those axes, sorted."""
     axes = (0, 1) if axis is None else (tuple(axis) if isinstance(axis, (tuple, list, sympy.Tuple)) else (axis,))
-    axes = tuple(sorted({int(a) for a in axes}))
-    if not axes or any(a not in (0, 1) for a in axes):
-        raise ShapeError(f"axis: expected None, 0, 1 or (0, 1) of a matrix; given {axis!r}")
-    return sympy.Tuple(*axes)
+    if not axes:
+        raise ShapeError(f"axis: expected None, an axis or a sequence of axes of a matrix; given {axis!r}")
+    return sympy.Tuple(*sorted({matrix_axis(a) for a in axes}))
 
 
 def _axis_text(axes: Sequence[int]) -> str:
@@ -64,7 +77,7 @@ def _dtype(printer) -> str:
 
 
 class ReduceMax(_SelfPrinting):
-    r"""Maximum along ``axis`` (0, 1 or ``None`` = both), dimensions kept: shape ``(1, n)``, ``(m, 1)`` or ``(1, 1)``."""
+    r"""Maximum along ``axis`` (0, 1, -2, -1, a sequence of them, or ``None`` = both), dimensions kept: shape ``(1, n)``, ``(m, 1)`` or ``(1, 1)``."""
 
     def __new__(cls, matrix, axis=None):
         return MatrixExpr.__new__(cls, matrix, _axes(axis))
@@ -93,12 +106,10 @@ class ReduceMax(_SelfPrinting):
 
 
 class ArgMax(_SelfPrinting, AxisReduction):
-    """Index of the first maximum along ``axis`` (0 or 1), dimensions kept; integer entries."""
+    """Index of the first maximum along ``axis`` (0 or -2, 1 or -1), dimensions kept; integer entries."""
 
     def __new__(cls, matrix, axis):
-        if int(axis) not in (0, 1):
-            raise ShapeError(f"ArgMax: axis must be 0 or 1 of a matrix; given {axis!r}")
-        return AxisReduction.__new__(cls, matrix, axis)
+        return AxisReduction.__new__(cls, matrix, matrix_axis(axis, "ArgMax"))
 
     def _symopt_code(self, printer):
         return f"numpy.argmax({printer._print(self.matrix)}, axis={self.axis}, keepdims=True)"

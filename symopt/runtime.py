@@ -5,9 +5,14 @@ Each is the numerically stable form of its formula.
 
 from __future__ import annotations
 
+import math
+
 import numpy
 
-__all__ = ["sigmoid", "logsumexp", "softplus", "step"]
+__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc"]
+
+_ERF = numpy.frompyfunc(math.erf, 1, 1)
+_ERFC = numpy.frompyfunc(math.erfc, 1, 1)
 
 
 def sigmoid(x):
@@ -29,3 +34,18 @@ def logsumexp(a, axis):
     r""":math:`c + \log\sum e^{a-c}` with :math:`c=\max a` along ``axis`` (keepdims), finite at logits of ±1000."""
     top = a.max(axis=axis, keepdims=True)
     return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
+
+
+def erf(x):
+    r""":math:`\operatorname{erf}(x) = \tfrac{2}{\sqrt\pi}\int_0^x e^{-t^2}dt` entry by entry (``math.erf``: NumPy has none), in the dtype of ``x``."""
+    return _in_dtype_of(x, _ERF(x))
+
+
+def erfc(x):
+    r""":math:`1 - \operatorname{erf}(x)`, accurate in the right tail (``math.erfc``), in the dtype of ``x``."""
+    return _in_dtype_of(x, _ERFC(x))
+
+
+def _in_dtype_of(x, values):
+    dtype = x.dtype if isinstance(x, numpy.ndarray | numpy.floating) and x.dtype.kind == "f" else numpy.float64
+    return numpy.asarray(values, dtype=dtype)[()]

@@ -13,6 +13,7 @@ symbol, and expressions built before keep the old one).
 from __future__ import annotations
 
 import itertools
+import weakref
 
 from typing import Any, Sequence
 
@@ -22,7 +23,7 @@ from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
 
-__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype"]
+__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers"]
 
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = sympy.Symbol("m", integer=True, positive=True)
@@ -81,6 +82,15 @@ class _TrackedSymbol(sympy.Symbol):
         return ((self.name,), {})
 
 
+class _Attributes(dict):
+    """The attributes every copy of one tracked matrix symbol shares (a dict that can be weakly referenced)."""
+
+
+#: ``(class, serial) -> attributes`` of the tracked matrix symbols alive now: each copy holds its attributes,
+#: so an entry leaves when the last copy of its symbol is freed (the registry never grows with use).
+_MATRIX_ATTRIBUTES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
 class _TrackedMatrix(sympy.MatrixSymbol):
     """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
@@ -88,15 +98,16 @@ class _TrackedMatrix(sympy.MatrixSymbol):
     in ``xreplace``) find the same symbol, attributes included.
     """
 
-    _attributes: dict = {}
-
     def __new__(cls, name, rows, cols, serial=None, **attributes):
         if serial is None:
             serial = next(_serials)
-            cls._attributes[(cls, int(serial))] = attributes
+            shared = _MATRIX_ATTRIBUTES[(cls, serial)] = _Attributes(attributes)
+        else:
+            shared = _MATRIX_ATTRIBUTES.get((cls, int(serial)), _Attributes())
         obj = sympy.MatrixExpr.__new__(cls, Str(str(name)) if not isinstance(name, Str) else name,
                                        sympy.sympify(rows), sympy.sympify(cols), sympy.Integer(serial))
-        obj.__dict__.update(cls._attributes.get((cls, int(serial)), {}))
+        obj.__dict__.update(shared)
+        obj._shared_attributes = shared  # keeps the registry entry alive exactly as long as a copy lives
         return obj
 
     @property
@@ -107,13 +118,51 @@ class _TrackedMatrix(sympy.MatrixSymbol):
         return self
 
 
+def not_real_numbers(value: Any) -> str | None:
+    """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is.
+
+    NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
+    """
+    if isinstance(value, (float, int, np.floating, np.integer)):
+        return None
+    if value is None:
+        return "None. Give a number for every entry (numpy.nan if a value is really missing)."
+    try:
+        kind = value.dtype.kind if isinstance(value, np.ndarray) else np.asarray(value).dtype.kind
+    except (ValueError, TypeError, OverflowError):
+        return None  # ragged or exotic: the conversion itself explains it
+    if kind == "c":
+        return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
+                "or split real and imaginary parts into two inputs.")
+    if kind in "USV":
+        return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
+    if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
+        return f"None inside {_preview(value)}. Give a number for every entry (numpy.nan if really missing)."
+    return None
+
+
+def _preview(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
-    if callable(init):
-        value = np.asarray(init(shape, dtype), dtype=dtype)
-    else:
-        value = np.asarray(init, dtype=dtype)
-        if value.shape == () and shape != ():
-            value = np.full(shape, value, dtype=dtype)
+    raw = init(shape, dtype) if callable(init) else init
+    problem = not_real_numbers(raw)
+    if problem is not None:
+        raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as an error
+            value = np.asarray(raw, dtype=dtype)
+    except (ValueError, TypeError, OverflowError) as error:
+        raise ConfigurationError(f"initial value of {name!r}: expected real numbers of dtype {dtype}; given "
+                                 f"{_preview(raw)}, which NumPy cannot convert ({error})") from None
+    if not np.all(np.isfinite(value)):
+        raise ConfigurationError(f"initial value of {name!r}: expected finite numbers; given {_preview(raw)}, "
+                                 f"which is infinite or NaN in {dtype} (the largest {dtype} is "
+                                 f"{np.finfo(dtype).max:.3g}). Start from a finite value.")
+    if value.shape == () and shape != () and not callable(init):
+        value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
         raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}")
     return value

@@ -4,17 +4,13 @@
     python tests/fuzz_parser.py -max_total_time=60
 
 Every input must either parse or raise ParseError; anything else (another exception, a
-crash) is reported by libFuzzer with the input that caused it.
-
-libFuzzer owns SIGALRM, which the parser also uses for its 1-second limit on SymPy's work, so
-here an input that reaches that limit is reported as a libFuzzer timeout ("Timeout: 1s elapsed")
-instead of the ParseError it gives in a normal process: such reports are the known class of
-expressions that are cheap to type and expensive for SymPy (nested powers and functions), and
-the hostile corpus in tests/test_parse.py checks that they are rejected within a second.
+crash) is reported by libFuzzer with the input that caused it.  The parser bounds its work by
+the structure of the input (no timers), so libFuzzer's own timeout (-timeout=N) is the check for
+inputs that are cheap to type and expensive for SymPy; tests/test_parse.py bounds the work of its
+hostile corpus by counting Python calls.
 """
 
 import sys
-import time
 
 import atheris
 
@@ -25,14 +21,10 @@ with atheris.instrument_imports(include=["symopt.parse"]):
 
 def one_input(data: bytes) -> None:
     text = atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(300)
-    start = time.perf_counter()
     try:
         parse_expression(text)
     except ParseError:
         pass
-    elapsed = time.perf_counter() - start
-    if elapsed > 1.5:
-        raise RuntimeError(f"parsing took {elapsed:.2f} s: {text!r}")
 
 
 if __name__ == "__main__":

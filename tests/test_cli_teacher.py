@@ -85,9 +85,9 @@ def test_graph_png_is_a_real_png_and_unknown_extensions_are_refused(capsys, tmp_
     (["minimize", "w**2", "--wrt", "w", "--optimizer", "sgd"], "--optimizer: expected one of adagrad, adam"),
     (["derive", COURSE, "--wrt", "a,b,c", "--at", "a=5,b=3"], "--at: give every symbol a value; missing c"),
     (["derive", COURSE, "--wrt", "a,q"], "--wrt q: the expression has no symbol 'q'"),
-    (["derive", "log(-1) + w", "--wrt", "w"], "the expression holds the complex number I*pi"),
-    (["graph", "sqrt(-1)*w"], "the expression holds the complex number I;"),
-    (["minimize", "(-1)**(1/3)*w", "--wrt", "w"], "the expression holds the complex number (-1)**(1/3)"),
+    (["derive", "log(-1) + w", "--wrt", "w"], "complex number"),
+    (["graph", "sqrt(-1)*w"], "complex number"),
+    (["minimize", "(-1)**(1/3)*w", "--wrt", "w"], "complex number"),
 ])
 def test_bad_command_lines_exit_2_with_a_hint_in_cli_syntax(capsys, tmp_path, argv, message):
     argv = [item.replace("{tmp}", str(tmp_path)) for item in argv]

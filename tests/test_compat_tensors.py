@@ -301,7 +301,7 @@ GRADIENT_CASES = [
      lambda w, c: np.logaddexp(0, w) - sigmoid(c.T) * w),
     ("l2_loss", lambda w, c: tf.nn.l2_loss(w), lambda w, c: (w ** 2).sum() / 2),
     ("bias_add", lambda w, c: tf.nn.bias_add(tf.transpose(c), tf.reduce_sum(w, 0)), lambda w, c: c.T + w.sum(0)),
-    ("one_hot times logits", lambda w, c: tf.one_hot(tf.constant([2, 0, 1, 1]), 3) * w,
+    ("one_hot times logits", lambda w, c: tf.one_hot(tf.constant([2, 0, 1, 1]), 3, dtype=tf.float64) * w,
      lambda w, c: np.eye(3)[[2, 0, 1, 1]] * w),
 ]
 

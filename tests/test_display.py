@@ -249,20 +249,19 @@ def test_matrix_logistic_regression():
     bias = symopt.Variable("b", 0.0, shape=(1, 1))
     Z = ops.bias_add(ops.matmul(W, X), bias)
     loss = ops.sigmoid_cross_entropy(Z, Y)
-    derivation = derive(loss, [W, bias], names={Z: "Z", ops.sigmoid(Z): "A", loss: "L"})
+    derivation = derive(loss, [W, bias], names={Z: "Z", ops.sigmoid(Z): "A", loss: "L"}, shapes=False)
     assert str(derivation) == """\
 forward
-  Z = WX + b·𝟙
-  L = sum(softplus(Z) - Y∘Z)/m
-backward
-  dZ = (A - Y)/m
-  dW = dZ·Xᵀ
-  db = dZ·𝟙
-gradient
-  dL/dW = (σ(WX + b·𝟙) - Y)Xᵀ/m
-  dL/db = (σ(WX + b·𝟙) - Y)·𝟙/m"""
-    assert r"dW &= dZ X^{T} \\" in derivation.latex().splitlines()
-    assert derivation.gradient[W] == symopt.grad(prepare(loss), W)
+  Z = W X + b
+  A = σ(Z)
+  ℓ = softplus(Z) - Y·Z
+  L = (1/m) Σ ℓ
+backward (dZ = m·∂L/∂Z, the gradient of each example's loss ℓ; Σ sums over the examples, axis 1, dimensions kept)
+  dZ = A - Y
+  dW = (1/m) dZ Xᵀ
+  db = (1/m) Σ dZ"""
+    assert r"dW &= \frac{1}{m} dZ X^{T} \\" in derivation.latex().splitlines()
+    assert derivation.gradient[W] == symopt.grad(loss, W)
 
 
 # ---------------------------------------------------------------- notation and splitting

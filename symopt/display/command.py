@@ -17,29 +17,16 @@ import os
 import sys
 from pathlib import Path
 
-import sympy
-
 from ..errors import ConfigurationError, ParseError
 from ..parse import parse_assignments, parse_expression, parse_symbol_list
 from .derivation import derive
 from .graph import graph
 
-__all__ = ["graph_command", "derive_command", "RENDERERS", "output_path", "parse_real_expression"]
+__all__ = ["graph_command", "derive_command", "RENDERERS", "output_path"]
 
 #: Output file extension → (Graph method, whether it returns bytes).
 RENDERERS = {".svg": ("svg", False), ".png": ("png", True), ".dot": ("dot", False), ".gv": ("dot", False),
              ".txt": ("text", False), "": ("text", False)}
-
-
-def parse_real_expression(text: str):
-    """:func:`symopt.parse.parse_expression`, refusing complex constants (``sqrt(-1)``, ``log(-1)``,
-    ``(-1)**(1/3)``): symopt's costs are real."""
-    cost = parse_expression(text)
-    for node in sympy.preorder_traversal(cost):
-        if node.is_number and node.is_extended_real is False:
-            raise ParseError(f"the expression holds the complex number {node}; symopt works with real costs; "
-                             "write a real constant instead (e.g. sqrt(2), log(2))")
-    return cost
 
 
 def _values(option: str, text: str | None, cost) -> dict | None:
@@ -62,7 +49,7 @@ def _values(option: str, text: str | None, cost) -> dict | None:
 
 def derive_command(expr_text: str, wrt_text: str, at_text: str | None = None, fmt: str = "text") -> int:
     """Print the derivation of ``expr_text`` with respect to ``wrt_text`` (``a,b,c``) in ``fmt``. Returns 0."""
-    cost = parse_real_expression(expr_text)
+    cost = parse_expression(expr_text)
     available = {symbol.name: symbol for symbol in cost.free_symbols}
     names = parse_symbol_list(wrt_text)
     for name in names:
@@ -97,7 +84,7 @@ def graph_command(expr_text: str, style: str = "values", at_text: str | None = N
     if style == "ops" and at_text is not None and at_text.strip():
         raise ConfigurationError("--at: numbers are drawn in the values style only; drop --at or use --style values")
     path = None if output in (None, "", "-") else output_path(output)
-    cost = parse_real_expression(expr_text)
+    cost = parse_expression(expr_text)
     drawing = graph(cost, style, at=_values("--at", at_text, cost))
     if path is None:
         print(drawing.text())

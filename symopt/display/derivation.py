@@ -34,14 +34,18 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import MatrixSymbol
 
+from ..calculus import grad
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
 from .backward import BackwardStep, adjoint_symbol, backward
 from .glyphs import format_number
 from .notation import latex as latex_of
 from .notation import text as text_of
-from .render import Section, Side, chain, to_latex, to_markdown, to_text
-from .steps import Forward, split
+from .render import Rendered, Section, Side, chain
+from .course import course_derivation
+from .network import recognise
+from .steps import Forward, prepare, split
+from .numbers import with_values
 from .values import bind, evaluate
 
 __all__ = ["derive", "Derivation", "NOTATIONS"]
@@ -89,7 +93,7 @@ def _chain_rule(cost, node, back: BackwardStep) -> Side | None:
 
 
 @dataclass(frozen=True)
-class Derivation:
+class Derivation(Rendered):
     """Forward steps, backward steps and gradient of a cost; ``str()``, :meth:`latex`, :meth:`markdown`.
 
     ``forward`` holds the steps (:class:`~symopt.display.steps.Step`), ``backward`` one
@@ -155,23 +159,6 @@ class Derivation:
 
     # ------------------------------------------------------------ renderers
 
-    def text(self) -> str:
-        """Unicode text, one step per line."""
-        return to_text(self.sections())
-
-    __str__ = text
-
-    def latex(self) -> str:
-        """LaTeX: one ``aligned`` environment."""
-        return to_latex(self.sections())
-
-    def markdown(self) -> str:
-        """Markdown with a display-math block per section."""
-        return to_markdown(self.sections())
-
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
-
     def __repr__(self) -> str:
         output = self.forward.output
         names = ", ".join(text_of(symbol) for symbol in self.wrt)
@@ -189,22 +176,31 @@ def _wrt_list(wrt) -> tuple:
 
 
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,
-           notation: str = "fraction") -> Derivation:
+           notation: str = "fraction", shapes: bool = True):
     """The course's derivation of :math:`\\partial J/\\partial x` for each ``x`` in ``wrt``.
 
-    ``at`` ({symbol or name: number}) adds every step's number; ``names`` ({expression: name})
-    names intermediate values (then, unless ``steps="all"``, only those are steps) and
-    may name the cost; ``notation`` is ``"fraction"`` (dJ/dx) or ``"code"`` (dx).
+    ``at`` ({symbol or name: number or array}) adds every step's number; ``names``
+    ({expression: name}) names intermediate values (then, unless ``steps="all"``, only
+    those are steps) and may name the cost; ``notation`` is ``"fraction"`` (dJ/dx) or
+    ``"code"`` (dx; NumPy code for a network).  A network whose cost is a mean over the
+    batch, :math:`J = \\frac1m \\sum L`, gets the course's vectorized notation
+    (:class:`~symopt.display.course.CourseDerivation`, ``shapes`` on every backward line).
+    The cost is refused exactly where :func:`symopt.grad` refuses it.
     """
     if notation not in NOTATIONS:
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
     symbols = _wrt_list(wrt)
+    authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
+    if steps != "all":
+        course = _course(cost, symbols, authority, names, notation, shapes)
+        if course is not None:
+            return course if at is None else with_values(course, cost, at)
     forward = split(cost, names, steps)
     back = backward(forward, list(symbols))
     derivation = Derivation(forward, back, symbols, notation)
     if derivation.matrix and at is not None:
-        raise ConfigurationError("at: numbers are shown for scalar costs only; evaluate a matrix cost with "
-                                 "symopt.evaluate(expr, data)")
+        raise ConfigurationError("at: numbers are shown for scalar costs and for networks with a mean cost "
+                                 "(1/m) Σ L; evaluate this matrix cost with symopt.evaluate(expr, data)")
     _check_abbreviations(forward, back)
     if at is not None:
         derivation = Derivation(forward, back, symbols, notation, bind(at, forward.leaves))
@@ -217,3 +213,15 @@ def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> No
             raise ConfigurationError(
                 f"names: {text_of(forward.in_inputs(expression))} (named {symbol.name!r}) occurs neither in "
                 "the cost nor in its derivatives; name a subexpression of the cost")
+
+
+def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notation: str, shapes: bool):
+    """The course's vectorized derivation when ``cost`` is a recognised network, else None."""
+    prepared = prepare(cost)
+    network = recognise(prepared, symbols)
+    if network is None:
+        return None
+    named = {prepare(expression): name for expression, name in (names or {}).items()}
+    cost_name = named.pop(prepared, "J")
+    return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,
+                             "code" if notation == "code" else "course")

@@ -70,10 +70,18 @@ def _wrapped(printed: str) -> bool:
     return True
 
 
+def _needs_group(argument, body, dummy) -> bool:
+    """An entrywise body that is not a plain call ``f(x)`` needs a compound argument in parentheses:
+    ``1/(𝟙 - A)``, not ``1/𝟙 - A``."""
+    compound = isinstance(argument, (MatAdd, MatMul, HadamardProduct)) or getattr(argument, "is_Add", False)
+    plain_call = isinstance(body, sympy.Function) and body.args == (dummy,)
+    return compound and not plain_call
+
+
 class TextPrinter(StrPrinter):
     """Unicode text in the course's notation; ``order="none"`` keeps unevaluated expressions as built."""
 
-    _default_settings = {**StrPrinter._default_settings, "symbol_names": {}, "step_order": {}}
+    _default_settings = {**StrPrinter._default_settings, "symbol_names": {}, "step_order": {}, "entrywise": False}
 
     def _print(self, expr, **kwargs):
         # elementwise maps print in the course's notation here, not through their own str/latex methods
@@ -132,7 +140,10 @@ class TextPrinter(StrPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
+        argument = self._print(expr.expr)
+        if _needs_group(expr.expr, body, dummy):
+            argument = f"({argument})"
+        printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
         return f"({printed})" if body.is_Add or body.is_Mul else printed
 
     def _print_Function(self, expr):
@@ -233,6 +244,8 @@ class TextPrinter(StrPrinter):
         result = printed[0][1]
         for (before, _), (kind, shown) in zip(printed, printed[1:]):
             glue = before in ("number", "letter", "group") and kind in ("letter", "group")
+            if self._settings["entrywise"] and before == kind == "letter":
+                glue = False  # Y·Z entry by entry, never YZ (a matrix product)
             result += ("" if glue else "·") + shown
         return result
 
@@ -318,7 +331,10 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        printed = self._print(body.xreplace({dummy: Verbatim(self._print(expr.expr))}))
+        argument = self._print(expr.expr)
+        if _needs_group(expr.expr, body, dummy):
+            argument = rf"\left({argument}\right)"
+        printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
         return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
 
 
@@ -331,13 +347,18 @@ def _settings(unevaluated: bool, symbol_names, step_order) -> dict:
     return settings
 
 
-def text(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None) -> str:
+def text(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None,
+         entrywise: bool = False) -> str:
     """``expr`` in the course's Unicode text notation.
 
     ``unevaluated`` keeps argument order as built; ``symbol_names`` ({symbol: text}) overrides how
-    symbols print; ``step_order`` ({step symbol: index}) orders intermediate values in sums.
+    symbols print; ``step_order`` ({step symbol: index}) orders intermediate values in sums;
+    ``entrywise`` (symbols stand for matrices, products are entrywise) writes ``Y·Z``, not ``YZ``.
     """
-    return TextPrinter(_settings(unevaluated, symbol_names, step_order)).doprint(expr)
+    settings = _settings(unevaluated, symbol_names, step_order)
+    if entrywise:
+        settings["entrywise"] = True
+    return TextPrinter(settings).doprint(expr)
 
 
 def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown"]
+__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,28 @@ def to_markdown(sections: tuple[Section, ...]) -> str:
         body = " \\\\\n".join(_aligned(section.equations))
         blocks.append(f"**{section.heading}**{note}\n\n$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}\n$$")
     return "\n\n".join(blocks) + "\n"
+
+
+class Rendered:
+    """Text, LaTeX, Markdown and the notebook's LaTeX of anything with ``sections()``."""
+
+    def sections(self) -> tuple[Section, ...]:
+        raise NotImplementedError
+
+    def text(self) -> str:
+        """Unicode text, one step per line."""
+        return to_text(self.sections())
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def latex(self) -> str:
+        """LaTeX: one ``aligned`` environment."""
+        return to_latex(self.sections())
+
+    def markdown(self) -> str:
+        """Markdown with a display-math block per section."""
+        return to_markdown(self.sections())
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"

@@ -1,38 +1,72 @@
-"""TensorFlow 1.x's API on symopt: ``import symopt.compat.v1 as tf`` runs the lecture unchanged.
+"""TensorFlow 1.x's API on symopt: ``import symopt.compat.v1 as tf`` runs TF1 programs unchanged.
 
 Tensors are SymPy expressions; ``Session.run`` compiles what it fetches into
 generated NumPy code, and ``tf.train`` optimizers run symopt's fused steps with
 TF1's exact arithmetic.  ``tf.nn`` holds activations, softmax and the losses.
+A TF1 name symopt does not provide raises :class:`~symopt.errors.UnsupportedOperationError`
+naming it (never a silent stand-in); see ``docs/compat.md``.
 """
 
-from . import dtypes, errors, nn, train
-from .array_ops import (argmax, argmin, equal, one_hot, ones, ones_like, reduce_max, reduce_mean, reduce_sum,
-                        reshape, transpose, zeros, zeros_like)
-from .dtypes import DType, bool, float32, float64, int32, int64  # noqa: A004 - TF1's name
-from .graph import (Graph, Operation, Tensor, Variable, constant, get_default_graph, matmul, placeholder,
-                    reset_default_graph)
+from ... import compat  # tf.compat.v1 is this module
+from . import app, contrib, dtypes, errors, layers, logging, nn, summary, train
+from .app import flags
+from .array_ops import (arg_max, arg_min, argmax, argmin, convert_to_tensor, equal, identity, one_hot, ones, ones_like,
+                        reduce_max, reduce_mean, reduce_sum, reshape, tensordot, transpose, zeros, zeros_like)
+from .errors import unsupported_name
+from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,  # noqa: A004
+                     int32, int64, string, uint8, uint16)
+from .graph import (Graph, Operation, Tensor, constant, get_default_graph, matmul, name_scope, reset_default_graph)
 from .init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
                        ones_initializer, random_normal, random_normal_initializer, random_uniform,
                        random_uniform_initializer, set_random_seed, truncated_normal, truncated_normal_initializer,
                        variance_scaling_initializer, zeros_initializer)
-from .math_ops import (abs, add, cast, divide, exp, gradients, log, multiply, negative, pow, sigmoid, sqrt,
-                       square, subtract, tanh)
-from .session import (InteractiveSession, Session, get_default_session, global_variables_initializer,
+from .math_ops import (abs, acos, acosh, add, asin, asinh, atan, atanh, cast, ceil, cos, cosh, div, divide,  # noqa: A004
+                       erf, erfc, exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
+                       multiply, neg, negative, pow, realdiv, reciprocal, relu, round, rsqrt, sigmoid, sign, sin, sinh,
+                       softplus, sqrt, square, squared_difference, subtract, tan, tanh, to_double, to_float, to_int32,
+                       to_int64, truediv, truncatediv)
+from .session import (InteractiveSession, Session, get_default_session, global_variables,
+                      global_variables_initializer, initialize_all_variables, trainable_variables,
                       variables_initializer)
+from .tensor_shape import Dimension, TensorShape
 from .variable_scope import AUTO_REUSE, get_variable, get_variable_scope, variable_scope
+from .variables import Variable, assign, assign_add, assign_sub, placeholder
 
 __all__ = [
-    "DType", "float32", "float64", "int32", "int64", "bool", "dtypes", "errors", "train", "nn",
-    "Graph", "Operation", "Tensor", "Variable", "constant", "placeholder", "get_default_graph",
-    "reset_default_graph", "Session", "InteractiveSession", "get_default_session",
-    "global_variables_initializer", "variables_initializer",
-    "add", "subtract", "multiply", "divide", "pow", "negative", "square", "sqrt", "exp", "log", "abs",
-    "sigmoid", "tanh", "cast", "gradients",
-    "matmul", "transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "argmax", "argmin", "equal",
-    "one_hot", "zeros", "ones", "zeros_like", "ones_like",
-    "get_variable", "variable_scope", "get_variable_scope", "AUTO_REUSE", "set_random_seed",
+    "DType", "as_dtype", "float16", "half", "float32", "float64", "double", "int8", "int16", "int32", "int64",
+    "uint8", "uint16", "bool", "string", "dtypes", "errors", "train", "nn", "summary", "app", "flags", "layers",
+    "contrib", "Graph", "Operation", "Tensor", "TensorShape", "Dimension", "Variable", "constant", "placeholder",
+    "get_default_graph", "reset_default_graph", "name_scope", "Session", "InteractiveSession", "get_default_session",
+    "global_variables_initializer", "initialize_all_variables", "variables_initializer", "global_variables",
+    "trainable_variables", "assign", "assign_add", "assign_sub",
+    "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
+    "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
+    "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",
+    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc", "sigmoid", "tanh", "relu", "softplus", "cast",
+    "to_float", "to_double", "to_int32", "to_int64", "gradients",
+    "matmul", "tensordot", "transpose", "reshape", "identity", "convert_to_tensor", "reduce_sum", "reduce_mean",
+    "reduce_max", "argmax", "argmin", "arg_max", "arg_min", "equal", "one_hot", "zeros", "ones", "zeros_like",
+    "ones_like", "get_variable", "variable_scope", "get_variable_scope", "AUTO_REUSE", "set_random_seed",
     "zeros_initializer", "ones_initializer", "constant_initializer", "random_normal_initializer",
     "truncated_normal_initializer", "random_uniform_initializer", "variance_scaling_initializer",
     "glorot_uniform_initializer", "glorot_normal_initializer",
-    "random_normal", "truncated_normal", "random_uniform",
+    "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
+    "disable_v2_behavior", "logging",
 ]
+
+
+__version__ = "1.15.0-symopt"
+
+
+def disable_eager_execution() -> None:
+    """``tf.compat.v1.disable_eager_execution()``: symopt.compat.v1 always builds graphs; nothing to do."""
+
+
+disable_v2_behavior = disable_eager_execution
+
+
+def __getattr__(name: str):
+    """A TF1 name symopt does not provide: say so by name, never guess."""
+    if name.startswith("_"):
+        raise AttributeError(name)
+    raise unsupported_name("tf", name)

@@ -15,24 +15,29 @@ import sympy
 from sympy import OneMatrix, ZeroMatrix
 
 from ... import ops
+from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
 from . import dtypes
+from .recording import recorded
 from .graph import (
     Tensor,
     as_tensor,
     broadcast_matrix,
     broadcast_shape,
     constant,
+    matmul,
     matrix_of,
     shape_text,
 )
 
 __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "argmax", "argmin",
-           "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like"]
+           "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
+           "tensordot", "identity"]
 
 
+@recorded
 def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     """``tf.transpose``: a rank-2 tensor's transpose (``perm`` ``[1, 0]``); ranks 0 and 1 are unchanged."""
     a = as_tensor(a)
@@ -78,6 +83,7 @@ def _internal_dims(shape: tuple, source_matrix) -> tuple:
     return (dims[0], sympy.Integer(1)) if len(dims) == 1 else tuple(dims)
 
 
+@recorded
 def reshape(tensor, shape, name: str | None = None) -> Tensor:
     """``tf.reshape`` in row-major order; ``-1`` takes the remaining size.
 
@@ -156,18 +162,21 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     return Tensor(reduced, shape, x.dtype, f"{op}:0")
 
 
+@recorded
 def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                keep_dims=None) -> Tensor:
     r"""``tf.reduce_sum``: :math:`\sum` over ``axis`` (``None`` = all; ``-1`` the last), dims kept with ``keepdims``."""
     return _reduce("Sum", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
+@recorded
 def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                 keep_dims=None) -> Tensor:
     """``tf.reduce_mean``: the mean over ``axis``, as :func:`reduce_sum`."""
     return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
+@recorded
 def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                keep_dims=None) -> Tensor:
     """``tf.reduce_max``; its gradient goes to the maximal entries, shared among ties (TF1's rule)."""
@@ -192,16 +201,29 @@ def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str)
     return Tensor(transpose_expr(expr) if axis == 0 else expr, (x.shape[1 - axis],), dtype, f"{name or op}:0")
 
 
+@recorded
 def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
     """``tf.argmax``: index of the first largest entry along ``axis`` (default 0), dtype int64."""
     return _arg_extremum(input, axis, name, dimension, output_type, 1, "ArgMax")
 
 
+@recorded
 def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
     """``tf.argmin``: index of the first smallest entry along ``axis`` (default 0), dtype int64."""
     return _arg_extremum(input, axis, name, dimension, output_type, -1, "ArgMin")
 
 
+def arg_max(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """TF1's older name of :func:`argmax` (``dimension`` is the axis)."""
+    return argmax(input, axis=dimension, name=name, output_type=output_type)
+
+
+def arg_min(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """TF1's older name of :func:`argmin`."""
+    return argmin(input, axis=dimension, name=name, output_type=output_type)
+
+
+@recorded
 def equal(x, y, name=None) -> Tensor:
     """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program)."""
     x, y = as_tensor(x), as_tensor(y)
@@ -212,6 +234,7 @@ def equal(x, y, name=None) -> Tensor:
     return Tensor(expr, shape, dtypes.bool, f"{name or 'Equal'}:0")
 
 
+@recorded
 def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
     """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.
 
@@ -219,7 +242,7 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
     """
     indices = as_tensor(indices)
     dtype = dtypes.as_dtype(dtype if dtype is not None else dtypes.float32)
-    depth = int(depth)
+    depth = _static_int(depth, "one_hot depth")
     if indices.ndim > 1:
         raise ValueError(f"one_hot: indices of rank {indices.ndim} would give rank {indices.ndim + 1}; "
                          "only ranks 0 and 1 are supported")
@@ -237,6 +260,16 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
         result = result * (on - off) + off if off else result * on
         result.dtype = dtype
     return result
+
+
+def _static_int(value, what: str) -> int:
+    """An int from a number or a constant integer tensor (``tf.one_hot(y, tf.constant(10))``)."""
+    if isinstance(value, Tensor):
+        if not value.dtype.is_integer or value.ndim != 0 or not isinstance(value.expr, sympy.Integer):
+            raise UnsupportedOperationError(f"{what}: only a number or a constant integer scalar tensor is supported "
+                                            f"by symopt.compat.v1; given {value!r}")
+        return int(value.expr)
+    return int(value)
 
 
 # ---------------------------------------------------------------- filled tensors
@@ -267,11 +300,58 @@ def _known_shape(tensor: Tensor, op: str) -> tuple:
     return tensor.shape
 
 
+@recorded
 def zeros_like(tensor, dtype=None, name=None) -> Tensor:
     tensor = as_tensor(tensor)
     return zeros(_known_shape(tensor, "zeros_like"), dtype or tensor.dtype, name or "zeros_like")
 
 
+@recorded
 def ones_like(tensor, dtype=None, name=None) -> Tensor:
     tensor = as_tensor(tensor)
     return ones(_known_shape(tensor, "ones_like"), dtype or tensor.dtype, name or "ones_like")
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Tensor:
+    """``tf.convert_to_tensor``: a tensor as is, a number or array as a constant (TF1's dtype inference)."""
+    return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
+                                                             and preferred_dtype is not None else None))
+
+
+@recorded
+def identity(input, name=None) -> Tensor:  # noqa: A002
+    """``tf.identity``: the same value as a new tensor."""
+    x = as_tensor(input)
+    return Tensor(x.expr, x.shape, x.dtype, name or "Identity")
+
+
+@recorded
+def tensordot(a, b, axes, name=None) -> Tensor:
+    """``tf.tensordot`` for ranks up to 2: ``axes=1`` (or ``[[1], [0]]``) is the matrix product, ``axes=0`` the
+    outer product of two vectors, ``axes=2`` the sum of the elementwise product of two matrices."""
+    a, b = as_tensor(a), as_tensor(b)
+    if isinstance(axes, (list, tuple)) and len(axes) == 2 and all(isinstance(x, (list, tuple)) for x in axes):
+        pairs = (tuple(i % max(a.ndim, 1) for i in axes[0]), tuple(i % max(b.ndim, 1) for i in axes[1]))
+        if pairs == ((a.ndim - 1,), (0,)):
+            axes = 1
+        elif a.ndim == 2 and b.ndim == 2 and pairs == ((0,), (0,)):
+            return matmul(a, b, transpose_a=True, name=name or "Tensordot")
+        elif a.ndim == 2 and b.ndim == 2 and pairs == ((1,), (1,)):
+            return matmul(a, b, transpose_b=True, name=name or "Tensordot")
+        else:
+            raise UnsupportedOperationError(f"tf.tensordot with axes={axes} is not supported yet by symopt.compat.v1")
+    if axes == 1:
+        if a.ndim == 1 and b.ndim == 1:
+            return reduce_sum(a * b, name=name or "Tensordot")
+        left = reshape(a, [1, -1]) if a.ndim == 1 else a
+        right = reshape(b, [-1, 1]) if b.ndim == 1 else b
+        product = matmul(left, right, name=name or "Tensordot")
+        if a.ndim == 1 or b.ndim == 1:
+            return reshape(product, [-1])
+        return product
+    if axes == 0 and a.ndim == 1 and b.ndim == 1:
+        return matmul(reshape(a, [-1, 1]), reshape(b, [1, -1]), name=name or "Tensordot")
+    if axes == 2 and a.ndim == 2 and b.ndim == 2:
+        return reduce_sum(a * b, name=name or "Tensordot")
+    raise UnsupportedOperationError(f"tf.tensordot of ranks {a.ndim} and {b.ndim} with axes={axes} is not supported "
+                                    "yet by symopt.compat.v1")

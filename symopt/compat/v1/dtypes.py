@@ -1,46 +1,111 @@
-"""TF1 dtype objects: ``tf.float32``, ``tf.float64``, ``tf.int32``, ``tf.int64``, ``tf.bool``."""
+"""TF1 dtype objects (``tf.float32``, ``tf.int32``, ``tf.string``, ...) and TF1's dtype inference.
+
+``as_dtype`` accepts what ``tf.as_dtype`` accepts: a DType, a NumPy dtype or type, or one of
+TF1's names (``"float"`` is float32, ``"double"`` float64, ``"half"`` float16).
+:func:`infer_dtype` gives the dtype TF1 gives a Python or NumPy value: Python ints are int32,
+Python floats float32, NumPy arrays keep their dtype (a float64 array stays float64).
+"""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DType", "float32", "float64", "int32", "int64", "bool", "as_dtype"]
+__all__ = ["DType", "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "bool",
+           "string", "half", "double", "as_dtype", "infer_dtype", "resource"]
 
 
 @dataclass(frozen=True)
 class DType:
-    """A tensor element type; ``name`` is NumPy's, ``tf_name`` the one TF1's messages use."""
+    """A tensor element type; ``name`` is TF1's (and NumPy's, except ``string``), ``tf_name`` the one
+    TF1's messages use (``float`` for float32)."""
 
     name: str
     tf_name: str
 
     @property
     def as_numpy_dtype(self):
-        return np.dtype(self.name).type
+        return np.object_ if self.name == "string" else np.dtype(self.name).type
 
     @property
     def is_floating(self) -> bool:
         return self.name.startswith("float")
 
+    @property
+    def is_integer(self) -> bool:
+        return "int" in self.name
+
+    @property
+    def base_dtype(self) -> "DType":
+        return self
+
+    @property
+    def min(self):
+        return np.finfo(self.name).min if self.is_floating else np.iinfo(self.name).min
+
+    @property
+    def max(self):
+        return np.finfo(self.name).max if self.is_floating else np.iinfo(self.name).max
+
     def __repr__(self) -> str:
         return f"tf.{self.name}"
 
+    def __str__(self) -> str:
+        return repr(self)
 
+
+float16 = DType("float16", "half")
 float32 = DType("float32", "float")
 float64 = DType("float64", "double")
+int8 = DType("int8", "int8")
+int16 = DType("int16", "int16")
 int32 = DType("int32", "int32")
 int64 = DType("int64", "int64")
+uint8 = DType("uint8", "uint8")
+uint16 = DType("uint16", "uint16")
 bool = DType("bool", "bool")  # noqa: A001 - TF1's name
-_BY_NAME = {d.name: d for d in (float32, float64, int32, int64, bool)}
+string = DType("string", "string")
+resource = DType("resource", "resource")
+half, double = float16, float64
+
+_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, bool, string)
+_BY_NAME = {d.name: d for d in _ALL}
+#: TF1's other names for the same types.
+_ALIASES = {"float": float32, "double": float64, "half": float16}
+_PYTHON_TYPES = {float: float32, int: int32, builtins.bool: bool, str: string, bytes: string, object: string}
 
 
 def as_dtype(value) -> DType:
-    """A :class:`DType` from a DType, a NumPy dtype or a name."""
+    """A :class:`DType` from a DType, a NumPy dtype or type, a Python type or a TF1 name."""
     if isinstance(value, DType):
         return value
-    name = np.dtype(value).name
-    if name not in _BY_NAME:
+    if isinstance(value, str):
+        found = _BY_NAME.get(value) or _ALIASES.get(value)
+        if found is None:
+            raise TypeError(f"Cannot convert value {value!r} to a TensorFlow DType; the names symopt knows are "
+                            f"{sorted(set(_BY_NAME) | set(_ALIASES))}")
+        return found
+    if value in _PYTHON_TYPES:
+        return _PYTHON_TYPES[value]
+    try:
+        kind = np.dtype(value)
+    except TypeError:
+        raise TypeError(f"Cannot convert value {value!r} to a TensorFlow DType") from None
+    if kind.kind in "SUO":
+        return string
+    if kind.name not in _BY_NAME:
         raise TypeError(f"unsupported dtype {value!r}; expected one of {sorted(_BY_NAME)}")
-    return _BY_NAME[name]
+    return _BY_NAME[kind.name]
+
+
+def infer_dtype(value) -> DType:
+    """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32,
+    floats float32, bools bool, strings string; a list takes the widest kind of its entries."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        return as_dtype(value.dtype)
+    array = np.asarray(value)
+    if array.dtype.kind in "SUO":
+        return string
+    return {"b": bool, "i": int32, "u": int32, "f": float32}.get(array.dtype.kind) or as_dtype(array.dtype)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...errors import SymoptError
+from ...errors import SymoptError, UnsupportedOperationError
 
-__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError"]
+__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError"]
 
 
 class OpError(SymoptError):
@@ -17,3 +17,13 @@ class InvalidArgumentError(OpError, ValueError):
 
 class FailedPreconditionError(OpError, RuntimeError):
     """A variable was read before it was initialized."""
+
+
+class UnsupportedNameError(UnsupportedOperationError, AttributeError):
+    """A TF1 name symopt.compat.v1 does not provide (an ``AttributeError`` too, so ``hasattr`` stays usable)."""
+
+
+def unsupported_name(module: str, name: str) -> UnsupportedNameError:
+    """The error for ``module.name`` (``tf.foo``) that symopt does not provide."""
+    return UnsupportedNameError(f"{module}.{name} is not supported yet by symopt.compat.v1 (TensorFlow 1.x on "
+                                "symopt); see docs/compat.md for what is supported")

@@ -17,6 +17,7 @@ import numpy as np
 
 from ... import initializers as core
 from . import dtypes
+from ...symbols import Placeholder as CorePlaceholder
 from .graph import Tensor, bound_constant, constant, get_default_graph
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
@@ -171,3 +172,12 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     dtype = dtypes.as_dtype(dtype)
     values = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))(shape, dtype.name)
     return _tensor(values, dtype, name or "random_uniform")
+
+
+def random_input(shape, dtype: dtypes.DType, seed, name: str) -> Tensor:
+    r"""A tensor of :math:`\mathcal U[0, 1)` entries that sessions draw afresh at every run (``None`` = the batch)."""
+    graph = get_default_graph()
+    op_name = graph.unique_name(name)
+    symbol = CorePlaceholder(op_name, shape=tuple(shape), dtype=dtype.name if dtype.is_floating else "float64")
+    graph.random_inputs[symbol] = _op_seed(seed)
+    return Tensor(symbol, tuple(shape), dtype, op_name, exact_name=True)

@@ -9,82 +9,166 @@ from __future__ import annotations
 import sympy
 
 from ... import functions
-from ...calculus import grad as _grad
+from ...calculus import adjoints
 from ...nodes import elementwise
 from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
-from .graph import Tensor, as_tensor
+from ...errors import UnsupportedOperationError
+from .graph import Tensor, as_tensor, binary, convert_pair, negate
+from .recording import recorded
 
-__all__ = ["add", "subtract", "multiply", "divide", "pow", "square", "sqrt", "exp", "log", "abs", "negative",
-           "sigmoid", "tanh", "relu", "cast", "gradients"]
+#: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
+UNARY_FUNCTIONS = {
+    "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (sympy.Abs, "Abs"),
+    "sigmoid": (functions.sigmoid, "Sigmoid"), "tanh": (sympy.tanh, "Tanh"), "relu": (functions.relu, "Relu"),
+    "square": (lambda x: x**2, "Square"), "sin": (sympy.sin, "Sin"), "cos": (sympy.cos, "Cos"),
+    "tan": (sympy.tan, "Tan"), "asin": (sympy.asin, "Asin"), "acos": (sympy.acos, "Acos"),
+    "atan": (sympy.atan, "Atan"), "sinh": (sympy.sinh, "Sinh"), "cosh": (sympy.cosh, "Cosh"),
+    "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
+    "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
+    "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
+    "log1p": (lambda x: sympy.log(1 + x), "Log1p"), "expm1": (lambda x: sympy.exp(x) - 1, "Expm1"),
+    "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"), "softplus": (functions.softplus, "Softplus"),
+}
 
-
-def add(x, y, name=None):
-    return as_tensor(x) + y
-
-
-def subtract(x, y, name=None):
-    return as_tensor(x) - y
-
-
-def multiply(x, y, name=None):
-    return as_tensor(x) * y
-
-
-def divide(x, y, name=None):
-    return as_tensor(x) / y
-
-
-def pow(x, y, name=None):  # noqa: A001
-    return as_tensor(x) ** y
+__all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
+           "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
+           "to_double", "to_int32", "to_int64", "round", "gradients", "UNARY_FUNCTIONS", *UNARY_FUNCTIONS]
 
 
-def negative(x, name=None):
-    return -as_tensor(x)
-
-
-def square(x, name=None):
-    return as_tensor(x) ** 2
-
-
-def _unary(function, name: str):
-    def apply(x, name=None):
-        x = as_tensor(x)
-        expr = elementwise(function, x.expr) if is_matrix(x.expr) else function(x.expr)
-        return Tensor(expr, x.shape, x.dtype, f"{apply.__name__}:0")
-    apply.__name__ = name
-    apply.__doc__ = f"Elementwise ``{name}``."
+def _binary_function(op: str, tf_name: str, doc: str):
+    def apply(x, y, name=None):
+        return binary(op, x, y, name=name or tf_name)
+    apply.__name__ = tf_name.lower() if tf_name[0].isupper() else tf_name
+    apply.__doc__ = doc
     return apply
 
 
-sqrt = _unary(sympy.sqrt, "sqrt")
-exp = _unary(sympy.exp, "exp")
-log = _unary(sympy.log, "log")
-abs = _unary(sympy.Abs, "abs")  # noqa: A001
-sigmoid = _unary(functions.sigmoid, "sigmoid")
-tanh = _unary(sympy.tanh, "tanh")
-relu = _unary(functions.relu, "relu")
+add = _binary_function("add", "Add", "``tf.add(x, y)``: ``x + y`` with broadcasting.")
+subtract = _binary_function("sub", "Sub", "``tf.subtract(x, y)``: ``x - y``.")
+multiply = _binary_function("mul", "Mul", "``tf.multiply(x, y)``: elementwise ``x * y``.")
+divide = _binary_function("truediv", "truediv", "``tf.divide(x, y)``: true division (integers give float64).")
+truediv = _binary_function("truediv", "truediv", "``tf.truediv(x, y)``: true division (integers give float64).")
+realdiv = _binary_function("truediv", "RealDiv", "``tf.realdiv(x, y)``: division of real numbers.")
+floordiv = _binary_function("floordiv", "floordiv", r"``tf.floordiv(x, y)``: :math:`\lfloor x / y \rfloor` "
+                            "(``floordiv(-7, 2) = -4``).")
+floor_div = _binary_function("floordiv", "FloorDiv", r"``tf.floor_div(x, y)``: :math:`\lfloor x / y \rfloor`.")
+truncatediv = _binary_function("truncatediv", "TruncateDiv", "``tf.truncatediv(x, y)``: the quotient rounded "
+                               "toward zero (``truncatediv(-7, 2) = -3``).")
+floormod = _binary_function("floormod", "FloorMod", r"``tf.floormod(x, y)``: :math:`x - \lfloor x/y\rfloor y`.")
+mod = floormod
+pow = _binary_function("pow", "Pow", "``tf.pow(x, y)``: elementwise ``x ** y`` (``y`` a number).")  # noqa: A001
 
 
+def div(x, y, name=None):
+    """``tf.div(x, y)``: Python 2's division: integers floor-divide (``div(7, 2) = 3``), floats divide."""
+    x, y = convert_pair(x, y, "Div")
+    return binary("floordiv" if x.dtype.is_integer else "truediv", x, y, name=name or "div")
+
+
+def squared_difference(x, y, name=None):
+    r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
+    return square(binary("sub", x, y), name=name or "SquaredDifference")
+
+
+def negative(x, name=None):
+    return negate(x, name=name)
+
+
+neg = negative
+
+
+def _unary(function, name: str, tf_name: str):
+    @recorded
+    def apply(x, name=None):
+        x = as_tensor(x)
+        expr = elementwise(function, x.expr) if is_matrix(x.expr) else function(x.expr)
+        return Tensor(expr, x.shape, x.dtype, name or tf_name)
+    apply.__name__ = name
+    apply.__qualname__ = name
+    apply.__doc__ = f"Elementwise ``{name}`` (TF1's ``{tf_name}``)."
+    return apply
+
+
+
+
+_UNARY = {name: _unary(function, name, tf_name) for name, (function, tf_name) in UNARY_FUNCTIONS.items()}
+sqrt, exp, log, square = _UNARY["sqrt"], _UNARY["exp"], _UNARY["log"], _UNARY["square"]
+abs = _UNARY["abs"]  # noqa: A001
+sigmoid, tanh, relu, softplus = _UNARY["sigmoid"], _UNARY["tanh"], _UNARY["relu"], _UNARY["softplus"]
+sin, cos, tan, asin, acos, atan = (_UNARY[n] for n in ("sin", "cos", "tan", "asin", "acos", "atan"))
+sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", "acosh", "atanh"))
+floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
+log1p, expm1, erf, erfc = (_UNARY[n] for n in ("log1p", "expm1", "erf", "erfc"))
+
+
+@recorded
 def cast(x, dtype, name=None) -> Tensor:
     """``tf.cast``.  Integers become floats of the program's dtype (an :class:`~symopt.reductions.AsFloat`
-    node); booleans (``tf.equal``) are already 1.0 / 0.0 inside the program; floats keep their values."""
+    node); booleans (``tf.equal``) are already 1.0 / 0.0 inside the program; floats cast to integers are
+    truncated toward zero, as TF1 does."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     expr = x.expr
-    if dtype.is_floating and x.dtype.name.startswith("int") and is_matrix(expr):
+    if dtype.is_floating and x.dtype.is_integer and is_matrix(expr):
         expr = AsFloat(expr)
-    return Tensor(expr, x.shape, dtype, f"{name or 'Cast'}:0")
+    elif dtype.is_integer and x.dtype.is_floating:
+        expr = elementwise(_truncate, expr) if is_matrix(expr) else _truncate(expr)
+    return Tensor(expr, x.shape, dtype, name or "Cast")
 
 
-def gradients(ys, xs, name="gradients"):
+def _truncate(value):
+    return sympy.sign(value) * sympy.floor(sympy.Abs(value))
+
+
+def to_float(x, name="ToFloat") -> Tensor:
+    """``tf.to_float``: ``tf.cast(x, tf.float32)``."""
+    return cast(x, dtypes.float32, name=name)
+
+
+def to_double(x, name="ToDouble") -> Tensor:
+    return cast(x, dtypes.float64, name=name)
+
+
+def to_int32(x, name="ToInt32") -> Tensor:
+    """``tf.to_int32``: ``tf.cast(x, tf.int32)`` (floats truncated toward zero)."""
+    return cast(x, dtypes.int32, name=name)
+
+
+def to_int64(x, name="ToInt64") -> Tensor:
+    return cast(x, dtypes.int64, name=name)
+
+
+@recorded
+def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
+    """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
+    x = as_tensor(x)
+    half_even = sympy.Lambda(_ROUNDED, _ROUNDED - sympy.Mod(_ROUNDED, 1) +
+                             sympy.Piecewise((1, sympy.Mod(_ROUNDED, 1) > sympy.Rational(1, 2)),
+                                             (1, sympy.Eq(sympy.Mod(_ROUNDED, 1), sympy.Rational(1, 2)) &
+                                              sympy.Eq(sympy.Mod(_ROUNDED - sympy.Mod(_ROUNDED, 1), 2), 1)),
+                                             (0, True)))
+    expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else half_even(x.expr)
+    return Tensor(expr, x.shape, x.dtype, name or "Round")
+
+
+_ROUNDED = sympy.Dummy("x", real=True)
+
+
+def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
     """``tf.gradients``: the gradient of ``sum(ys)`` with respect to each of ``xs`` (``None`` if absent)."""
     from .train import _scalar
+    if grad_ys is not None:
+        raise UnsupportedOperationError("tf.gradients(grad_ys=...) is not supported yet by symopt.compat.v1")
     ys = ys if isinstance(ys, (list, tuple)) else [ys]
     xs_list = list(xs) if isinstance(xs, (list, tuple)) else [xs]
+    if any(y.deferred for y in ys):
+        raise UnsupportedOperationError("tf.gradients of a tensor computed from a placeholder without a shape is "
+                                        "not supported yet by symopt.compat.v1; give the placeholder a shape")
     cost = sympy.Add(*(_scalar(y) for y in ys))
     present = cost.free_symbols
-    results = _grad(cost, [x.expr for x in xs_list])
-    return [Tensor(g, x.shape, x.dtype, f"gradients/{x.name}") if x.expr in present else None
+    symbols = [x.expr for x in xs_list]
+    results = list(map(adjoints(cost, symbols).get, symbols))
+    return [Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
             for g, x in zip(results, xs_list)]

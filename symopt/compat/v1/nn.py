@@ -17,15 +17,20 @@ The math is :mod:`symopt.ops`'; this module maps TF's arguments, axes and ranks 
 
 from __future__ import annotations
 
+import numpy as np
+
 from ... import ops
+from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, scale, transpose
 from ...reductions import OneHot
-from .graph import Tensor, as_tensor, shape_text
-from .math_ops import relu, sigmoid, tanh
+from .graph import Tensor, as_tensor, binary, shape_text
+from .math_ops import floor, relu, sigmoid, softplus, tanh
+from .init_ops import random_input
+from .recording import recorded
 
 __all__ = ["relu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
-           "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss"]
+           "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
 
 def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
@@ -53,24 +58,24 @@ def _class_axis(tensor: Tensor, axis, op: str) -> int:
     return axis % 2
 
 
-def _unary(function, name: str):
-    def apply(features, name=None):
-        features = as_tensor(features)
-        return Tensor(function(features.expr), features.shape, features.dtype, f"{name or apply.__name__}:0")
-    apply.__name__ = name
-    apply.__doc__ = f"Elementwise ``{name}``."
-    return apply
 
 
-softplus = _unary(ops.softplus, "softplus")
-
-
+@recorded
 def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
-    r"""Elementwise :math:`\max(x, \alpha x)`."""
+    r"""Elementwise :math:`\max(x, \alpha x)`; a number ``alpha`` is rounded to float32 first, as TF1 does;
+    a tensor ``alpha`` (a learnable slope) gives :math:`x` where :math:`x > 0`, else :math:`\alpha x`."""
     features = as_tensor(features)
-    return Tensor(ops.leaky_relu(features.expr, alpha), features.shape, features.dtype, f"{name or 'LeakyRelu'}:0")
+    if isinstance(alpha, Tensor):
+        if alpha.ndim != 0:
+            raise UnsupportedOperationError(f"tf.nn.leaky_relu: alpha must be a scalar; given shape {alpha.shape}")
+        positive = relu(features)
+        return binary("add", positive, binary("mul", alpha, binary("sub", features, positive)),
+                      name=name or "LeakyRelu")
+    alpha = float(np.float32(alpha))
+    return Tensor(ops.leaky_relu(features.expr, alpha), features.shape, features.dtype, name or "LeakyRelu")
 
 
+@recorded
 def bias_add(value, bias, data_format=None, name=None) -> Tensor:
     """``value + bias`` with ``bias`` of shape ``(n,)`` broadcast over the rows of ``value`` ``(m, n)``."""
     value, bias = as_tensor(value), as_tensor(bias)
@@ -84,6 +89,7 @@ def _log_softmax_expr(logits: Tensor, axis, op: str):
     return ops.log_softmax(logits.expr, _class_axis(logits, axis, op))
 
 
+@recorded
 def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.log_softmax``: :math:`z - \log\sum_k e^{z_k}` along ``axis`` (default the last)."""
     logits = as_tensor(logits)
@@ -92,6 +98,7 @@ def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
                   f"{name or 'LogSoftmax'}:0")
 
 
+@recorded
 def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.softmax``: :math:`e^{z_i}/\sum_k e^{z_k}` along ``axis`` (default the last), computed stably."""
     logits = as_tensor(logits)
@@ -111,6 +118,7 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name) -> Tensor:
     return Tensor(summed if class_axis == 1 else transpose(summed), (examples,), logits.dtype, f"{name or op}:0")
 
 
+@recorded
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None) -> Tensor:
     r"""The cross-entropy :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` of each example: logits ``(m, k)``
     give a loss vector of shape ``(m,)``; average it with ``tf.reduce_mean``.
@@ -124,6 +132,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name)
 
 
+@recorded
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None,
                                       axis=None) -> Tensor:
     """TF1's (deprecated) version of :func:`softmax_cross_entropy_with_logits_v2`: named arguments only."""
@@ -132,6 +141,7 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
                                                 name=name)
 
 
+@recorded
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
     """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
@@ -144,18 +154,37 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 
+@recorded
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
     r"""Elementwise :math:`\mathrm{softplus}(z) - y z`, the stable form of
     :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`; same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
     _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
-    loss = softplus(logits) - labels * logits
-    loss.name = f"{name or 'logistic_loss'}:0"
-    return loss
+    return binary("sub", softplus(logits), binary("mul", labels, logits), name=name or "logistic_loss")
 
 
+@recorded
 def l2_loss(t, name=None) -> Tensor:
     r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
     t = as_tensor(t)
     return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")
+
+
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:
+    r"""``tf.nn.dropout(x, keep_prob)``: TF1's formula :math:`x / p \cdot \lfloor p + U \rfloor` with
+    :math:`U \sim \mathcal U[0, 1)` drawn afresh at every ``session.run`` (so each entry is kept with probability
+    :math:`p` and scaled by :math:`1/p`); ``keep_prob`` may be a placeholder (fed 1.0 to evaluate)."""
+    if (keep_prob is None) == (rate is None):
+        raise ValueError("tf.nn.dropout needs exactly one of keep_prob and rate")
+    if noise_shape is not None:
+        raise UnsupportedOperationError("tf.nn.dropout(noise_shape=...) is not supported yet by symopt.compat.v1")
+    x = as_tensor(x)
+    keep = binary("sub", 1.0, rate) if keep_prob is None else keep_prob
+    if not isinstance(keep, Tensor) and float(keep) == 1.0:
+        return x
+    noise = random_input(x.shape, x.dtype, seed, "dropout/random_uniform")
+    kept = floor(binary("add", keep, noise))
+    result = binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
+    result.set_shape(x.shape)  # as TF1: known even when keep_prob is a placeholder without a shape
+    return result

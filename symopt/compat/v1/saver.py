@@ -30,7 +30,7 @@ class Saver:
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
                                           "run tf.global_variables_initializer() first")
-        params = {v.op_name: np.asarray(sess.values[v.expr]) for v in self.variables}
+        params = {v.op_name: np.asarray(sess.values[v.expr]).reshape(v.shape) for v in self.variables}
         slots, shared = {}, {}
         for index, step in enumerate(self.graph.train_steps):
             state = sess.optimizer_state.get(step)
@@ -53,10 +53,10 @@ class Saver:
         values = {}
         for variable in self.variables:
             value = np.asarray(stored.params[variable.op_name], dtype=variable.dtype.name)
-            if value.shape != np.asarray(sess.values.get(variable.expr, variable.initial_value)).shape:
+            if value.shape != variable.initial_value.shape:
                 raise InvalidArgumentError(f"{variable.op_name}: saved shape {value.shape} does not match the "
                                            f"variable's {variable.initial_value.shape}")
-            values[variable.expr] = value[()] if value.ndim == 0 else value
+            values[variable] = value
         states = {}
         for index, step in enumerate(self.graph.train_steps):
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
@@ -64,7 +64,8 @@ class Saver:
             shared = [np.float32(stored.shared[k]) for k in sorted(
                 (k for k in stored.shared if k.startswith(f"{index}/")), key=lambda k: int(k.split("/")[1]))]
             if slots or shared:
-                dtype = np.dtype(step.compiled.dtype)
+                dtype = np.dtype(step.dtype)
                 states[step] = ([np.asarray(v, dtype=dtype) if np.ndim(v) else dtype.type(v) for v in slots], shared)
-        sess.values.update(values)  # every check passed: change the session's state in one go
+        for variable, value in values.items():  # every check passed: change the session's state in one go
+            sess.assign(variable, value)
         sess.optimizer_state.update(states)

@@ -11,11 +11,16 @@ from collections.abc import Mapping
 import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
+from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .graph import Operation, Tensor, Variable, get_default_graph
+from .graph import Operation, Tensor, get_default_graph
+from .recording import rebuild
+from .tensor_shape import shape_text
+from .variables import Variable, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
-           "variables_initializer", "constant_value"]
+           "variables_initializer", "initialize_all_variables", "global_variables", "trainable_variables",
+           "constant_value"]
 
 _default_sessions: list = []
 
@@ -25,6 +30,11 @@ def get_default_session():
         raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. "
                          "Use `with sess.as_default()` or pass an explicit session to `eval(session=sess)`")
     return _default_sessions[-1]
+
+
+def clear_default_sessions() -> None:
+    """Forget the default sessions (a new program starts)."""
+    _default_sessions.clear()
 
 
 def _flatten(fetches) -> list:
@@ -45,10 +55,6 @@ def _rebuild(fetches, values):
     return next(values)
 
 
-def _tf_shape_text(shape) -> str:
-    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
-
-
 class Session:
     """``tf.Session()``: ``run(fetches, feed_dict)``, a context manager, ``close()``."""
 
@@ -57,6 +63,8 @@ class Session:
         self.values: dict = {}
         self.optimizer_state: dict = {}
         self._evaluators: dict = {}
+        self._generators: dict = {}
+        self._batch_size = None
         self._closed = False
 
     # -- context management
@@ -76,17 +84,19 @@ class Session:
         self._closed = True
 
     # -- feeding
-    def _convert_feed(self, feed_dict) -> dict:
-        converted = {}
+    def _convert_feed(self, feed_dict) -> list:
+        """``[(tensor, array), ...]``: each fed value as an array of its tensor's dtype, shapes checked."""
+        items = []
         batch = None
         for key, value in feed_dict.items():
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = np.asarray(value, dtype=key.dtype.name)
-            if array.shape != key.shape:  # a mistake, or a None (batch) dimension
+            array = _fed_array(key, value)
+            if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
                 batch = _checked_batch(batch, key, array)
-            converted[key.expr] = array
-        return converted
+            items.append((key, array))
+        self._batch_size = batch[1] if batch is not None else None
+        return items
 
     def _value_of(self, symbol, feed: dict):
         if symbol in feed:
@@ -96,36 +106,98 @@ class Session:
             return self.values[symbol]
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
+        if symbol in self.graph.random_inputs:
+            return self._noise(symbol)
         tensor = self.graph.placeholders.get(symbol)
         if tensor is not None:
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
-                f"{tensor.dtype.tf_name} and shape {_tf_shape_text(tensor.shape)}")
+                f"{tensor.dtype.tf_name} and shape {shape_text(tensor.shape)}")
         raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: "
                                       "run tf.global_variables_initializer() first")
 
+    def _noise(self, symbol) -> np.ndarray:
+        r"""Fresh :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch size)."""
+        generator = self._generators.get(symbol)
+        if generator is None:
+            seed = self.graph.random_inputs[symbol]
+            generator = self._generators[symbol] = np.random.default_rng(seed)
+        shape = tuple(self._batch_size if d is None else d for d in shape_of(symbol))
+        if None in shape:
+            raise InvalidArgumentError(f"{symbol} has a batch dimension but no placeholder with one was fed")
+        value = generator.random(shape, dtype=np.float64).astype(getattr(symbol, "dtype", "float64"))
+        return value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
+
     # -- running
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
-        """Evaluate ``fetches`` (nested lists, tuples, dicts, namedtuples); operations give ``None``."""
+        """Evaluate ``fetches`` (nested lists, tuples, dicts, namedtuples); operations give ``None``.
+
+        Any tensor may be fed (its value replaces what the graph computes); a placeholder without a shape
+        takes the fed shape.  The fetched tensors are computed by one generated function, and a training
+        operation fetched with its own loss returns the loss its fused step computed (before the update).
+        """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        feed = self._convert_feed(feed_dict) if feed_dict else {}
-        if type(fetches) is Operation:  # the training loop's fast path
-            fetches._run(self, feed)
+        items = self._convert_feed(feed_dict) if feed_dict else []
+        if type(fetches) is Operation and not items and not fetches.deferred:  # the training loop's fast path
+            fetches._run(self, {})
             return None
         leaves = _flatten(fetches)
-        tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor)]
-        results = dict(zip(map(id, tensors), self._evaluate(tensors, feed))) if tensors else {}
         for leaf in leaves:
-            if isinstance(leaf, Operation):
-                leaf._run(self, feed)
-            elif not isinstance(leaf, Tensor) and leaf is not None:
+            if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        values = iter(results.get(id(leaf)) if isinstance(leaf, Tensor) else None for leaf in leaves)
-        return _rebuild(fetches, values)
+        runnable, feed = self._specialize(leaves, items)
+        values = self._execute(runnable, feed)
+        return _rebuild(fetches, iter(values))
 
-    def _evaluate(self, tensors: list, feed: dict) -> list:
+    def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
+        """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
+        fed shape, rebuilt once per feed signature; and the feed by symbol."""
+        rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
+        if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
+            return leaves, {key.expr: array for key, array in items}
+        signature = (tuple(map(id, leaves)), tuple((id(key), array.shape) for key, array in rebuilt))
+        entry = self.graph.specialized.get(signature)
+        if entry is None:
+            stand_ins = {id(key): stand_in(key, key.shape if not key.deferred else array.shape)
+                         for key, array in rebuilt}
+            graph = self.graph
+            graph.rebuilding += 1
+            try:
+                with graph.as_default():
+                    entry = (rebuild(leaves, stand_ins), stand_ins)
+            finally:
+                graph.rebuilding -= 1
+            self.graph.specialized[signature] = entry
+        runnable, stand_ins = entry
+        feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
+        feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
+        return runnable, feed
+
+    def _execute(self, leaves: list, feed: dict) -> list:
+        """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
+        a train operation's own loss comes from its fused step."""
+        operations = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+        losses = {id(op.loss): op for op in operations if getattr(op, "loss", None) is not None
+                  and op.loss.ndim == 0}
+        fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
+        tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
+        hosts, computed = _host_order(tensors)
+        results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
+        for tensor in hosts:
+            function, inputs = tensor.host
+            results[id(tensor)] = function(*(results[id(i)] for i in inputs))
+        for op in operations:
+            outcome = op._run(self, feed)
+            if op.returns_value:
+                results[id(op)] = outcome
+            elif id(op.loss if hasattr(op, "loss") else None) in fused:
+                results[id(op.loss)] = _to_tf(op.loss, outcome)
+        return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
+
+    def evaluate(self, tensors: list, feed: dict) -> list:
+        """The values of ``tensors`` (already specialised) with ``feed`` by symbol, by one generated function."""
         key = tuple(id(t) for t in tensors)
         entry = self._evaluators.get(key)
         if entry is None:
@@ -139,8 +211,43 @@ class Session:
         outputs = function(*values)
         return [_to_tf(t, v) for t, v in zip(tensors, outputs)]
 
-    def _assign(self, variable: Variable, value: np.ndarray) -> None:
-        self.values[variable.expr] = _internal(value)
+    def assign(self, variable: Variable, value: np.ndarray):
+        """Set ``variable`` to ``value`` (in its TF shape); returns the value as TF1's ``assign`` does."""
+        self.values[variable.expr] = _internal(np.asarray(value, dtype=variable.dtype.name))
+        return _to_tf(variable, value)
+
+
+def _host_order(tensors: list) -> tuple[list, list]:
+    """Tensors computed in Python (``host``), inputs first, and the program tensors they and ``tensors`` need."""
+    hosts, computed, seen = [], [], set()
+
+    def visit(tensor):
+        if id(tensor) in seen:
+            return
+        seen.add(id(tensor))
+        if tensor.host is None:
+            computed.append(tensor)
+            return
+        for item in tensor.host[1]:
+            visit(item)
+        hosts.append(tensor)
+    for tensor in tensors:
+        visit(tensor)
+    return hosts, computed
+
+
+def _fed_array(key: Tensor, value) -> np.ndarray:
+    """A fed value as an array of the tensor's dtype; a float fed to an integer tensor is refused (TF1 truncates
+    silently, which hides mistakes)."""
+    if isinstance(value, Tensor):
+        raise TypeError(f"The value of a feed cannot be a tf.Tensor object ({value.name}). Acceptable feed values "
+                        "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles.")
+    array = np.asarray(value)
+    if array.dtype.kind == "c":
+        raise TypeError(f"{key.name} was fed complex values; feed real numbers")
+    if array.dtype == object:
+        raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers")
+    return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
 
 
 def _checked_batch(batch, key: Tensor, array: np.ndarray):
@@ -226,7 +333,7 @@ def constant_value(tensor: Tensor):
 def _initialize(variables):
     def run(session, feed):
         for variable in variables:
-            session._assign(variable, variable.initial_value)
+            session.assign(variable, variable.initial_value)
     return run
 
 
@@ -235,5 +342,19 @@ def global_variables_initializer() -> Operation:
     return Operation("init", _initialize(list(get_default_graph().variables)))
 
 
-def variables_initializer(var_list) -> Operation:
-    return Operation("init", _initialize(list(var_list)))
+def variables_initializer(var_list, name="init") -> Operation:
+    return Operation(name, _initialize(list(var_list)))
+
+
+def initialize_all_variables() -> Operation:
+    """TF1's older name of :func:`global_variables_initializer`."""
+    return global_variables_initializer()
+
+
+def global_variables(scope=None) -> list:
+    """The default graph's variables (those whose name starts with ``scope``)."""
+    return [v for v in get_default_graph().variables if scope is None or v.op_name.startswith(scope)]
+
+
+def trainable_variables(scope=None) -> list:
+    return [v for v in global_variables(scope) if v.trainable]

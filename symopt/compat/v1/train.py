@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 
-from ...calculus import grad as _grad
+from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...fused import compile_step
 from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
-from .errors import FailedPreconditionError
-from .graph import Operation, Tensor, get_default_graph
+from .errors import FailedPreconditionError, unsupported_name
+from .graph import Operation, Tensor, get_default_graph, program_dtype
+from .learning_rate_decay import (core_learning_rate, cosine_decay, exponential_decay, inverse_time_decay,
+                                  piecewise_constant, polynomial_decay, scheduled_step)
+from .recording import recorded
 
-__all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer", "AdamOptimizer",
-           "Optimizer"]
+__all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
+           "AdamOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
+           "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
+           "inverse_time_decay", "cosine_decay"]
 
 
 def _scalar(loss: Tensor):
@@ -21,65 +26,102 @@ def _scalar(loss: Tensor):
     return ElementSum(loss.expr) if is_matrix(loss.expr) else loss.expr
 
 
+class SlotKey:
+    """Names one training operation's optimizer state in a session (shared by the programs a shape-less
+    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order."""
+
+    def __init__(self, dtype: str):
+        self.dtype = dtype
+
+
+@recorded
+def gradient_of(loss: Tensor, variable) -> Tensor:
+    """The gradient of ``sum(loss)`` with respect to one variable (how a deferred loss's gradients are built)."""
+    cost = _scalar(loss)
+    if variable.expr not in set(free_inputs([cost])):
+        raise ValueError(f"the loss {loss.name} does not depend on {variable.name}: leave it out of var_list")
+    gradient = adjoints(cost, [variable.expr])[variable.expr]
+    return Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
+
+
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, name: str, learning_rate=None):
         self.rule = rule
+        self.name = name
+        self.learning_rate = learning_rate  # a tf.train.*_decay tensor is read at its global step every step
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
+        self._loss = loss
+        if loss.deferred:
+            return [(gradient_of(loss, variable), variable) for variable in variables]
         cost = _scalar(loss)
         present = set(free_inputs([cost]))
         symbols = [v.expr for v in variables]
-        gradients = _grad(cost, symbols)
+        gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None (zero) where absent
         pairs = []
         for variable, gradient in zip(variables, gradients):
             if variable.expr not in present:
                 pairs.append((None, variable))
             else:
-                pairs.append((Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}:0"),
-                              variable))
-        self._loss = loss
+                pairs.append((Tensor(gradient, variable.shape, variable.dtype,
+                                     f"gradients/{variable.op_name}_grad"), variable))
         return pairs
 
-    def apply_gradients(self, grads_and_vars, global_step=None, name=None) -> Operation:
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None) -> "TrainOperation":
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
         if not pairs:
             names = [v.name for _, v in grads_and_vars]
             loss = getattr(self, "_loss", None)
             raise ValueError(f"No gradients provided for any variable, check your graph for ops that do not "
                              f"support gradients, between variables {names} and loss {loss}.")
-        variables = [v for _, v in pairs]
-        for variable in variables:
+        for _, variable in pairs:
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
-        loss = getattr(self, "_loss", None)
-        cost = _scalar(loss) if loss is not None else 0
-        gradients = [g.expr for g, _ in pairs]
-        parameters = [v.expr for v in variables]
-        data = [s for s in free_inputs(gradients + [cost]) if s not in parameters]
-        dtype = variables[0].dtype.name
-        compiled = compile_step(cost, parameters, self.rule, data, dtype=dtype, gradients=gradients)
-        step = _TrainStep(compiled, parameters, data, compiled.hyper_arguments(), global_step)
-        get_default_graph().train_steps.append(step)
-        return Operation(name or "train", step)
+        key = SlotKey(program_dtype(pairs[0][1].dtype))
+        get_default_graph().train_steps.append(key)
+        return TrainOperation(self, getattr(self, "_loss", None), pairs, global_step, key, name or self.name)
 
-    def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> Operation:
+    def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> "TrainOperation":
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
 
 
-class _TrainStep:
-    """Runs the fused step with the session's values; the state changes only after the step succeeds."""
+class TrainOperation(Operation):
+    """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
+    before the update; the state changes only after the step succeeds.
 
-    def __init__(self, compiled, parameters, data, hyper, global_step):
-        self.compiled, self.parameters, self.data, self.hyper = compiled, parameters, data, hyper
-        self.global_step = global_step
+    With a deferred loss (a shape-less placeholder upstream) the step is compiled when a session specialises
+    the operation to the fed shapes; all specialisations share one optimizer state (``key``).
+    """
 
-    def __call__(self, session, feed):
+    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str):
+        super().__init__(name, self._step, type="NoOp")
+        self.optimizer, self.loss, self.pairs, self.global_step, self.key = optimizer, loss, pairs, global_step, key
+        gradients = [g for g, _ in pairs]
+        self.recipe = (self._specialized, (loss, gradients), {})
+        self.deferred = (loss is not None and loss.deferred) or any(g.deferred for g in gradients)
+        self.compiled = None if self.deferred else self._compile()
+
+    def _specialized(self, loss, gradients) -> "TrainOperation":
+        pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
+        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name)
+
+    def _compile(self):
+        cost = _scalar(self.loss) if self.loss is not None else 0
+        gradients = [g.expr for g, _ in self.pairs]
+        self.parameters = [v.expr for _, v in self.pairs]
+        self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
+        compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
+                                gradients=gradients)
+        self.hyper = compiled.hyper_arguments()
+        return compiled
+
+    def _step(self, session, feed):
         values = session.values
         try:
             params = [values[p] for p in self.parameters]
@@ -87,39 +129,58 @@ class _TrainStep:
             raise FailedPreconditionError(f"Attempting to use uninitialized value {missing.args[0]}: "
                                           "run tf.global_variables_initializer() first") from None
         data = [session._value_of(s, feed) for s in self.data]
-        state = session.optimizer_state.get(self)
+        state = session.optimizer_state.get(self.key)
         if state is None:
             state = self.compiled.initial_slots(params)
-        _, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *self.hyper,
-                                                                  *data)
+        shared = scheduled_step(self.optimizer.learning_rate, state[1],
+                                [s.name for s in self.compiled.optimizer.slots if s.shared], values)
+        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *shared, *self.hyper,
+                                                                      *data)
         for parameter, value in zip(self.parameters, new_params):
             values[parameter] = value
-        session.optimizer_state[self] = (new_slots, new_shared)
-        if self.global_step is not None:
-            values[self.global_step.expr] = values.get(self.global_step.expr, 0) + 1
+        session.optimizer_state[self.key] = (new_slots, new_shared)
+        _advance_global_step(session, self.global_step)
+        return cost
+
+
+def _advance_global_step(session, global_step) -> None:
+    """``minimize(..., global_step=step)`` adds one to ``step`` after each update (a ``tf.train.*_decay``
+    learning rate reads it at the next step)."""
+    if global_step is not None:
+        session.values[global_step.expr] = session.values.get(global_step.expr, 0) + 1
 
 
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
-    return Optimizer(GradientDescent(learning_rate))
+    return Optimizer(GradientDescent(core_learning_rate(learning_rate)), name, learning_rate)
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    return Optimizer(Momentum(learning_rate, momentum, nesterov=use_nesterov))
+    return Optimizer(Momentum(core_learning_rate(learning_rate), momentum, nesterov=use_nesterov), name,
+                     learning_rate)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    return Optimizer(Adagrad(learning_rate, initial_accumulator_value))
+    return Optimizer(Adagrad(core_learning_rate(learning_rate), initial_accumulator_value), name, learning_rate)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    return Optimizer(RMSProp(learning_rate, decay, momentum, epsilon, centered))
+    return Optimizer(RMSProp(core_learning_rate(learning_rate), decay, momentum, epsilon, centered), name,
+                     learning_rate)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    return Optimizer(Adam(learning_rate, beta1, beta2, epsilon))
+    return Optimizer(Adam(core_learning_rate(learning_rate), beta1, beta2, epsilon), name, learning_rate)
 
 
 from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
+from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402
+                            get_or_create_global_step, start_queue_runners)
+
+
+def __getattr__(name: str):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    raise unsupported_name("tf.train", name)

@@ -12,7 +12,8 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .graph import Tensor, Variable, get_default_graph, shape_text
+from .graph import Tensor, get_default_graph, name_scope, shape_text
+from .variables import Variable
 from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
 from .session import constant_value
 
@@ -36,6 +37,10 @@ class VariableScope:
 
     def __repr__(self) -> str:
         return f"<tf.VariableScope {self.name!r} reuse={self.reuse!r}>"
+
+    def reuse_variables(self) -> None:
+        """From now on inside this scope, ``get_variable`` returns existing variables (``reuse=True``)."""
+        self.reuse = True
 
 
 def get_variable_scope() -> VariableScope:
@@ -64,9 +69,12 @@ class variable_scope:  # noqa: N801 - TF1's name
         scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype)
         graph.scopes.append(scope)
         self._graph = graph
+        self._names = name_scope(self.name)  # ops created inside are named "<scope>/...", as in TF1
+        self._names.__enter__()
         return scope
 
     def __exit__(self, *exc):
+        self._names.__exit__(*exc)
         self._graph.scopes.pop()
 
 
@@ -121,6 +129,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     if initializer is None:
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     value = _initial_value(full_name, shape, dtype, initializer)
-    variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype)
+    variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
+                        scoped=False)
     graph.variable_store[full_name] = variable
     return variable

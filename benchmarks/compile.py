@@ -1,0 +1,112 @@
+"""Compile time against model size: does size ever decide?
+
+    python benchmarks/compile.py [--ks 10 20 40 80 160 320] [--depths 2 4 8 16 32 64] [--repeats 3]
+
+1. K nested sigmoids, :math:`x_{k+1} = \\sigma(w_k x_k + b_k)`, cost :math:`x_K` (SymPy itself recurses
+   past K ~ 100 when such a chain is squared or logged: ``(x_K - 1/2)**2`` raises RecursionError in
+   SymPy's assumption queries before symopt sees it),
+   2K scalar parameters: ``symopt.grad`` + ``symopt.compile`` (fresh symbols, no cache hit).
+2. MLPs of depth d (width 8, tanh, batch dimension m): ``symopt.compile`` of the mean squared error.
+3. Build time of the depth-d MLP expression alone (``X @ W`` products).
+
+Each row: median seconds of ``--repeats`` runs; the growth exponent between consecutive rows is
+:math:`\\log(t_2/t_1)/\\log(n_2/n_1)` (1 = linear).  Issue targets: K = 40 in <= 0.5 s, K = 160 without
+error and <= 4x the K = 40 time.  This is a script, not a test: timed assertions do not belong in tests/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+import sympy  # noqa: E402
+
+import symopt  # noqa: E402
+from symopt import ops  # noqa: E402
+
+
+def nested_sigmoids(depth: int):
+    """The cost and its 2K parameters."""
+    x = symopt.Placeholder("x")
+    parameters = []
+    value = x
+    for k in range(depth):
+        w, b = symopt.Variable(f"w{k}", 0.5), symopt.Variable(f"b{k}", 0.0)
+        parameters += [w, b]
+        value = symopt.sigmoid(w * value + b)
+    return value, parameters
+
+
+def mlp(depth: int, width: int = 8):
+    """A tanh network ``depth`` layers deep; returns the cost and its parameters."""
+    X = symopt.Placeholder("X", (None, width))
+    Y = symopt.Placeholder("Y", (None, 1))
+    parameters, hidden = [], X
+    for layer in range(depth):
+        out = 1 if layer == depth - 1 else width
+        W = symopt.Variable(f"W{layer}", np.zeros((width, out)))
+        b = symopt.Variable(f"b{layer}", np.zeros((1, out)))
+        parameters += [W, b]
+        hidden = ops.bias_add(hidden @ W, b)
+        if layer < depth - 1:
+            hidden = ops.tanh(hidden)
+    return ops.mean(ops.square(hidden - Y)), parameters
+
+
+def _median_seconds(work, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _grad_and_compile(build):
+    def work():
+        cost, parameters = build()
+        symopt.grad(cost, parameters)
+        symopt.compile(cost, parameters)
+    return work
+
+
+def _table(title: str, label: str, sizes, seconds) -> None:
+    print(f"\n{title}\n{label:>6}  seconds   exponent")
+    previous = None
+    for size, time_taken in zip(sizes, seconds):
+        exponent = "" if previous is None else \
+            f"{math.log(time_taken / previous[1]) / math.log(size / previous[0]):8.2f}"
+        print(f"{size:>6}  {time_taken:7.3f}  {exponent}")
+        previous = (size, time_taken)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ks", type=int, nargs="+", default=[10, 20, 40, 80, 160, 320])
+    parser.add_argument("--depths", type=int, nargs="+", default=[2, 4, 8, 16, 32, 64])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+          f"sympy {sympy.__version__}, numpy {np.__version__}")
+    sigmoid_times = [_median_seconds(_grad_and_compile(lambda k=k: nested_sigmoids(k)), args.repeats)
+                     for k in args.ks]
+    _table("grad + compile, K nested sigmoids (2K parameters)", "K", args.ks, sigmoid_times)
+    if 40 in args.ks and 160 in args.ks:
+        k40, k160 = sigmoid_times[args.ks.index(40)], sigmoid_times[args.ks.index(160)]
+        print(f"K = 40: {k40:.3f} s (target <= 0.5 s); K = 160 / K = 40: {k160 / k40:.2f} (target <= 4)")
+    mlp_times = [_median_seconds(_grad_and_compile(lambda d=d: mlp(d)), args.repeats) for d in args.depths]
+    _table("grad + compile, tanh MLP of depth d (width 8)", "d", args.depths, mlp_times)
+    build_times = [_median_seconds(lambda d=d: mlp(d), args.repeats) for d in args.depths]
+    _table("building the MLP expression alone (X @ W ...)", "d", args.depths, build_times)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""``tf.layers.dense`` / ``flatten`` / ``dropout`` and ``tf.contrib.layers.fully_connected`` / ``flatten``.
+
+A dense layer is :math:`a = g(XW + b)` with ``W`` (``kernel`` / ``weights``) and ``b`` (``bias`` /
+``biases``) created by ``tf.get_variable`` inside a variable scope named as TF1 names it
+(``dense``, ``dense_1``, ... / ``fully_connected``, ...), so ``reuse=True`` shares them.
+"""
+
+from __future__ import annotations
+
+from .array_ops import reshape
+from .errors import unsupported_name
+from .graph import as_tensor, get_default_graph, matmul
+from .init_ops import glorot_uniform_initializer, zeros_initializer
+from .math_ops import relu
+from .nn import bias_add, dropout as nn_dropout
+from .variable_scope import get_variable, variable_scope
+
+__all__ = ["dense", "flatten", "dropout", "fully_connected"]
+
+
+def _scope_name(name, default: str) -> str:
+    """TF1's layer scope names: ``dense``, ``dense_1``, ... unless ``name`` is given."""
+    if name is not None:
+        return name
+    graph = get_default_graph()
+    counts = graph.collections.setdefault("symopt/layer_names", [])
+    taken = sum(1 for n in counts if n == default)
+    counts.append(default)
+    return default if taken == 0 else f"{default}_{taken}"
+
+
+def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, bias_initializer, scope: str,
+            reuse, names: tuple, trainable: bool):
+    x = as_tensor(inputs)
+    if x.ndim != 2 or x.shape[-1] is None:
+        raise ValueError(f"a dense layer needs inputs of rank 2 with a known last dimension; given shape {x.shape}")
+    with variable_scope(scope, reuse=reuse):
+        kernel = get_variable(names[0], [int(x.shape[-1]), int(units)], dtype=x.dtype,
+                              initializer=kernel_initializer or glorot_uniform_initializer(), trainable=trainable)
+        outputs = matmul(x, kernel)
+        if use_bias:
+            bias = get_variable(names[1], [int(units)], dtype=x.dtype,
+                                initializer=bias_initializer or zeros_initializer(), trainable=trainable)
+            outputs = bias_add(outputs, bias)
+    return activation(outputs) if activation is not None else outputs
+
+
+def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
+          kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
+          bias_constraint=None, trainable=True, name=None, reuse=None):
+    r"""``tf.layers.dense``: :math:`g(X W + b)` with ``W`` = ``<name>/kernel`` (Glorot uniform) and
+    ``b`` = ``<name>/bias`` (zeros)."""
+    for argument, value in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
+                            ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
+                            ("bias_constraint", bias_constraint)):
+        if value is not None:
+            raise unsupported_name("tf.layers.dense", f"{argument}=")
+    return _affine(inputs, units, activation, use_bias, kernel_initializer, bias_initializer,
+                   _scope_name(name, "dense"), reuse, ("kernel", "bias"), trainable)
+
+
+def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None, normalizer_params=None,
+                    weights_initializer=None, weights_regularizer=None, biases_initializer=zeros_initializer(),
+                    biases_regularizer=None, reuse=None, variables_collections=None, outputs_collections=None,
+                    trainable=True, scope=None):
+    r"""``tf.contrib.layers.fully_connected``: :math:`\mathrm{relu}(X W + b)` by default, ``W`` =
+    ``<scope>/weights`` (Xavier = Glorot uniform), ``b`` = ``<scope>/biases`` (zeros; ``biases_initializer=None``
+    leaves the bias out)."""
+    for argument, value in (("normalizer_fn", normalizer_fn), ("weights_regularizer", weights_regularizer),
+                            ("biases_regularizer", biases_regularizer)):
+        if value is not None:
+            raise unsupported_name("tf.contrib.layers.fully_connected", f"{argument}=")
+    return _affine(inputs, num_outputs, activation_fn, biases_initializer is not None, weights_initializer,
+                   biases_initializer, _scope_name(scope, "fully_connected"), reuse, ("weights", "biases"), trainable)
+
+
+def flatten(inputs, name=None, **unused):
+    """``tf.layers.flatten`` / ``tf.contrib.layers.flatten``: each example as one row, shape ``(m, k)``."""
+    x = as_tensor(inputs)
+    if x.ndim == 2:
+        return x
+    if x.ndim == 1:
+        return reshape(x, [-1, 1], name=name or "Flatten")
+    raise ValueError(f"flatten needs a tensor of rank at least 1; given shape {x.shape}")
+
+
+def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
+    """``tf.layers.dropout``: with ``training=True`` drop entries with probability ``rate`` (and scale the
+    others by ``1/(1-rate)``); otherwise the inputs unchanged."""
+    if training is False:
+        return as_tensor(inputs)
+    if training is not True:
+        raise unsupported_name("tf.layers.dropout", "training=<tensor>")
+    return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
+
+
+def __getattr__(name: str):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    raise unsupported_name("tf.layers", name)

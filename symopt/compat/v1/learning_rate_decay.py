@@ -1,0 +1,156 @@
+r"""TF1's learning-rate schedules (``tf.train.exponential_decay`` and friends) and ``tf.hessians``.
+
+Each ``*_decay`` returns a float32 scalar tensor: the core :class:`~symopt.schedules.Schedule` of the
+global-step variable.  ``sess.run(lr)`` evaluates it at the variable's current value, and an optimizer
+given it as its learning rate computes it inside its fused step, in float32 in TF1's order, so both
+print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ... import schedules
+from ...errors import ConfigurationError
+from ...hessian import hessian
+from ...schedules import Schedule, schedule_code
+from . import dtypes
+from .graph import Tensor, constant
+
+__all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
+           "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
+
+
+class ScheduledRate(sympy.Function):
+    """The value of a schedule at a step read from a TF1 variable; prints the schedule's float32 code."""
+
+    schedule: Schedule
+
+    @classmethod
+    def of(cls, schedule: Schedule, step) -> sympy.Expr:
+        node = type(f"ScheduledRate_{abs(hash(schedule))}", (cls,), {"schedule": schedule})
+        return node(step)
+
+    def _symopt_code(self, printer):
+        step = f"numpy.float32({printer._print(self.args[0])})"
+        constants = {name: f"numpy.float32({value!r})" for name, value in self.schedule.constants().items()}
+        return schedule_code(self.schedule, step, constants)
+
+    def _latex(self, printer):
+        return rf"\eta\left({printer._print(self.args[0])}\right)"
+
+
+class ScheduleTensor(Tensor):
+    """A float32 scalar learning rate: ``schedule`` evaluated at the variable ``global_step``."""
+
+    def __init__(self, schedule: Schedule, global_step: Tensor, name: str):
+        super().__init__(ScheduledRate.of(schedule, global_step.expr), (), dtypes.float32, name)
+        self.schedule = schedule
+        self.global_step = global_step
+
+
+def _scheduled(schedule: Schedule, global_step, name: str, caller: str) -> Tensor:
+    if global_step is None:
+        raise ValueError(f"global_step is required for {caller}.")
+    if isinstance(global_step, Tensor):
+        if global_step.shape != () or not hasattr(global_step, "initial_value"):
+            raise NotImplementedError(f"{caller}: global_step must be a scalar tf.Variable (such as "
+                                      "tf.Variable(0, trainable=False)); other tensors are not supported yet")
+        return ScheduleTensor(schedule, global_step, name)
+    return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=f"{name}:0")
+
+
+def _number(value, what: str, caller: str):
+    if isinstance(value, Tensor):
+        raise NotImplementedError(f"{caller}: {what} as a tensor is not supported yet; pass a Python number")
+    return value
+
+
+def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``)."""
+    caller = "exponential_decay"
+    schedule = schedules.ExponentialDecay(_number(learning_rate, "learning_rate", caller),
+                                          _number(decay_steps, "decay_steps", caller),
+                                          _number(decay_rate, "decay_rate", caller), staircase)
+    return _scheduled(schedule, global_step, name or "ExponentialDecay", caller)
+
+
+def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
+    """``values[0]`` while ``x <= boundaries[0]``, ``values[i]`` while ``x <= boundaries[i]``, then ``values[-1]``."""
+    caller = "piecewise_constant"
+    schedule = schedules.PiecewiseConstant([_number(b, "a boundary", caller) for b in boundaries],
+                                           [_number(v, "a value", caller) for v in values])
+    return _scheduled(schedule, x, name or "PiecewiseConstant", caller)
+
+
+def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
+                     name=None) -> Tensor:
+    """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``."""
+    caller = "polynomial_decay"
+    schedule = schedules.PolynomialDecay(_number(learning_rate, "learning_rate", caller),
+                                         _number(decay_steps, "decay_steps", caller),
+                                         _number(end_learning_rate, "end_learning_rate", caller),
+                                         _number(power, "power", caller), cycle)
+    return _scheduled(schedule, global_step, name or "PolynomialDecay", caller)
+
+
+def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``)."""
+    caller = "inverse_time_decay"
+    schedule = schedules.InverseTimeDecay(_number(learning_rate, "learning_rate", caller),
+                                          _number(decay_steps, "decay_steps", caller),
+                                          _number(decay_rate, "decay_rate", caller), staircase)
+    return _scheduled(schedule, global_step, name or "InverseTimeDecay", caller)
+
+
+def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
+    """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``."""
+    caller = "cosine_decay"
+    schedule = schedules.CosineDecay(_number(learning_rate, "learning_rate", caller),
+                                     _number(decay_steps, "decay_steps", caller), _number(alpha, "alpha", caller))
+    return _scheduled(schedule, global_step, name or "CosineDecay", caller)
+
+
+def core_learning_rate(learning_rate):
+    """What a core optimizer takes for a TF1 learning rate: the number, or the schedule behind a ``*_decay`` tensor."""
+    if isinstance(learning_rate, ScheduleTensor):
+        return learning_rate.schedule
+    if isinstance(learning_rate, Tensor):
+        raise NotImplementedError("a learning rate given as a tensor is supported only when it comes from "
+                                  "tf.train.exponential_decay, piecewise_constant, polynomial_decay, "
+                                  "inverse_time_decay or cosine_decay; pass a Python number otherwise")
+    if isinstance(learning_rate, (int, float, np.integer, np.floating)) and not isinstance(learning_rate, bool):
+        return learning_rate
+    raise ConfigurationError(f"learning_rate: expected a number or a tf.train.*_decay tensor; given {learning_rate!r}")
+
+
+def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict) -> list:
+    """The optimizer's shared state with its step counter set to the global-step variable's current value
+    (TF1 reads the variable each step; ``minimize(global_step=)`` increments it)."""
+    if not isinstance(learning_rate, ScheduleTensor):
+        return shared
+    step = values.get(learning_rate.global_step.expr, learning_rate.global_step.initial_value)
+    return [np.float32(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
+
+
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None) -> list:
+    r"""``tf.hessians``: for each ``x`` in ``xs`` the Hessian of ``sum(ys)`` with respect to ``x`` alone
+    (TF1 returns these diagonal blocks, never the cross terms); shape ``x.shape + x.shape``.  Scalar
+    variables, and rank-1 variables whose Hessian has a matrix form (:math:`2X^\top X`)."""
+    ys = ys if isinstance(ys, (list, tuple)) else [ys]
+    xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
+    total = sum((y.expr for y in ys), sympy.S.Zero)
+    blocks = []
+    for x in xs:
+        if x.shape == ():
+            blocks.append(Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0"))
+            continue
+        block = hessian(total, x.expr) if len(x.shape) == 1 else None
+        if not isinstance(block, sympy.MatrixExpr):
+            raise NotImplementedError(f"tf.hessians: {x.name} has shape {x.shape}; supported are scalar variables "
+                                      "and rank-1 variables whose Hessian is a matrix expression (linear and "
+                                      "quadratic models); use symopt.hvp for the others")
+        blocks.append(Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0"))
+    return blocks

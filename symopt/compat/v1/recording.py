@@ -1,0 +1,119 @@
+r"""Every TF1 op call is recorded on its result, so a graph can be rebuilt with some tensors replaced.
+
+TF1 programs feed tensors that are not placeholders (``sess.run(b, {a: 15})`` replaces the
+value of the computed ``a``) and placeholders without a shape (any shape may be fed).
+Both are served by one mechanism: :func:`recorded` wraps each public op so that its
+result remembers ``recipe = (op, args, kwargs)``; :func:`rebuild` replays the recipes
+of what a session fetches with the fed tensors replaced by stand-ins of the fed shape
+and dtype.  An op whose input has an unknown shape is not built at all: it returns a
+*deferred* node (shape unknown) that only a rebuild turns into SymPy expressions.
+
+Nodes are duck-typed: anything with a ``recipe`` attribute (Tensors and Operations).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+__all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute"]
+
+
+def is_deferred(value) -> bool:
+    """True for a node whose shape is not known until a session feeds its inputs."""
+    return hasattr(value, "recipe") and getattr(value, "deferred", False)
+
+
+def _nodes(value):
+    """The nodes inside an argument (lists, tuples and dicts are searched one level at a time)."""
+    if hasattr(value, "recipe"):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _nodes(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _nodes(item)
+
+
+def inputs_of(args: tuple, kwargs: dict) -> list:
+    """The nodes among an op's arguments."""
+    return list(_nodes(args)) + list(_nodes(kwargs))
+
+
+def substitute(value, replacements: dict[int, Any]):
+    """``value`` (an argument: a node, or a list, tuple or dict of them) with the nodes whose ``id`` is in
+    ``replacements`` replaced, one level deep (no ancestry is rebuilt)."""
+    if hasattr(value, "recipe"):
+        return replacements.get(id(value), value)
+    if isinstance(value, (list, tuple)):
+        items = [substitute(item, replacements) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        return {key: substitute(item, replacements) for key, item in value.items()}
+    return value
+
+
+def recorded(function: Callable | None = None, *, returns: str = "tensor"):
+    """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown.
+
+    ``returns`` is ``"tensor"`` or ``"operation"``: what a deferred call stands for.
+    """
+    def decorate(op: Callable) -> Callable:
+        @functools.wraps(op)
+        def wrapper(*args, **kwargs):
+            inputs = inputs_of(args, kwargs)
+            unknown = [node for node in inputs if is_deferred(node)]
+            if unknown:
+                return unknown[0].make_deferred(wrapper, args, kwargs, returns, inputs)
+            result = op(*args, **kwargs)
+            if hasattr(result, "recipe") and not any(result is node for node in inputs) and result.recipe is None:
+                result.recipe = (wrapper, args, kwargs)
+            return result
+        return wrapper
+    return decorate(function) if function is not None else decorate
+
+
+def rebuild(roots: list, replacements: dict[int, Any]) -> list:
+    """``roots`` rebuilt with the nodes whose ``id`` is in ``replacements`` replaced; unchanged parts are reused.
+
+    A deferred leaf that is neither replaced nor rebuildable calls its ``unresolved()`` (which raises).
+    """
+    memo: dict[int, Any] = dict(replacements)
+
+    def visit(value):
+        if hasattr(value, "recipe"):
+            return node(value)
+        if isinstance(value, (list, tuple)):
+            items = [visit(item) for item in value]
+            same = all(a is b for a, b in zip(items, value))
+            if same:
+                return value
+            return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+        if isinstance(value, dict):
+            items = {key: visit(item) for key, item in value.items()}
+            return value if all(items[k] is value[k] for k in value) else items
+        return value
+
+    def node(value):
+        found = memo.get(id(value))
+        if found is not None:
+            return found
+        if value.recipe is None:
+            if is_deferred(value):
+                value.unresolved()
+            memo[id(value)] = value
+            return value
+        op, args, kwargs = value.recipe
+        new_args, new_kwargs = visit(args), visit(kwargs)
+        if new_args is args and new_kwargs is kwargs and not is_deferred(value):
+            result = value
+        else:
+            result = op(*new_args, **new_kwargs)
+            adopt = getattr(result, "adopt", None)
+            if adopt is not None:
+                adopt(value)
+        memo[id(value)] = result
+        return result
+
+    return [visit(root) for root in roots]

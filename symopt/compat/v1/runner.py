@@ -1,0 +1,109 @@
+"""Run a TF1 program untouched: ``symopt tf1 prog.py [args]`` / ``python -m symopt.compat.v1 prog.py [args]``.
+
+:class:`TensorFlowImporter` is a meta-path finder that serves every ``tensorflow`` import
+(``import tensorflow as tf``, ``import tensorflow.compat.v1 as tf``,
+``from tensorflow.python.framework import ops``) from ``symopt.compat.v1``; the runner installs it
+for the program it runs only (importing symopt installs nothing).  An import path symopt does not
+mirror raises ``ModuleNotFoundError`` naming it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.util
+import runpy
+import sys
+from collections.abc import Sequence
+
+__all__ = ["TensorFlowImporter", "run_program", "main", "served_module"]
+
+#: TensorFlow module paths and the symopt modules that serve them (anything else under ``tensorflow.``
+#: is looked up under ``symopt.compat.v1.`` with the same tail).
+ALIASES = {
+    "tensorflow": "symopt.compat.v1",
+    "tensorflow.compat": "symopt.compat",
+    "tensorflow.compat.v1": "symopt.compat.v1",
+    "tensorflow.compat.v1.train": "symopt.compat.v1.train",
+    "tensorflow.compat.v1.nn": "symopt.compat.v1.nn",
+}
+
+
+def served_module(fullname: str) -> str | None:
+    """The symopt module that serves the TensorFlow module ``fullname`` (None for other packages)."""
+    if fullname != "tensorflow" and not fullname.startswith("tensorflow."):
+        return None
+    return ALIASES.get(fullname) or "symopt.compat.v1" + fullname[len("tensorflow"):]
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, target: str):
+        self.target = target
+
+    def create_module(self, spec):
+        return importlib.import_module(self.target)
+
+    def exec_module(self, module) -> None:
+        """The symopt module is already executed."""
+
+
+class TensorFlowImporter(importlib.abc.MetaPathFinder):
+    """Serves ``tensorflow`` and ``tensorflow.*`` imports from ``symopt.compat.v1``."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        served = served_module(fullname)
+        if served is None:
+            return None
+        if importlib.util.find_spec(served) is None:
+            raise ModuleNotFoundError(f"{fullname} is not supported yet by symopt.compat.v1 (symopt serves "
+                                      f"TensorFlow 1.x imports from symopt.compat.v1; it has no {served})",
+                                      name=fullname)
+        return importlib.util.spec_from_loader(fullname, _AliasLoader(served))
+
+
+def run_program(path: str, argv: Sequence[str] = ()) -> dict:
+    """Run the TF1 program at ``path`` as ``__main__`` with ``sys.argv = [path, *argv]`` and every
+    ``tensorflow`` import served by symopt; everything is put back afterwards.  Returns the program's globals."""
+    _fresh_process_state()
+    importer = TensorFlowImporter()
+    saved_argv, saved_path = sys.argv, list(sys.path)
+    shadowed = {name: module for name, module in sys.modules.items() if served_module(name)}
+    for name in shadowed:
+        del sys.modules[name]
+    sys.meta_path.insert(0, importer)
+    sys.argv = [str(path), *argv]
+    sys.path.insert(0, str(__import__("pathlib").Path(path).resolve().parent))
+    try:
+        return runpy.run_path(str(path), run_name="__main__")
+    finally:
+        sys.meta_path.remove(importer)
+        sys.argv, sys.path[:] = saved_argv, saved_path
+        for name in [n for n in sys.modules if served_module(n)]:
+            del sys.modules[name]
+        sys.modules.update(shadowed)
+
+
+def _fresh_process_state() -> None:
+    """What a new TF1 process starts with: an empty default graph, no flags, no default session."""
+    from . import app, graph, session
+    graph.reset_default_graph()
+    app.FLAGS.reset()
+    session.clear_default_sessions()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m symopt.compat.v1 prog.py [args]``: run ``prog.py``; the exit status is the program's."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] in ("-h", "--help"):
+        print("usage: python -m symopt.compat.v1 PROGRAM.py [ARGS...]\n\nRuns a TensorFlow 1.x program unchanged: "
+              "every `tensorflow` import is served by symopt.compat.v1.")
+        return 0 if arguments else 2
+    try:
+        run_program(arguments[0], arguments[1:])
+    except SystemExit as exit_:
+        code = exit_.code
+        if code is None or isinstance(code, int):
+            return code or 0
+        print(code, file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,179 @@
+"""``tf.summary``: ``scalar``, ``histogram``, ``merge``, ``merge_all`` and ``FileWriter``.
+
+A summary op is a string tensor: running it gives a serialized ``Summary`` protocol buffer (bytes), as in
+TF1, and ``FileWriter.add_summary`` writes it into a TensorBoard event file.  The protocol buffers and the
+record writer are TensorBoard's own (the optional extra ``symopt[tensorboard]``); without the
+``tensorboard`` package the summary ops still run (their value is ``b""``) and ``FileWriter`` warns once
+that nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import warnings
+
+import numpy as np
+
+from . import dtypes
+from .errors import unsupported_name
+from .graph import Tensor, as_tensor, get_default_graph
+from .recording import recorded
+
+try:
+    from tensorboard.compat.proto import event_pb2, graph_pb2, node_def_pb2, summary_pb2
+    from tensorboard.summary.writer.record_writer import RecordWriter
+except ImportError:  # the optional extra is not installed
+    summary_pb2 = None
+
+__all__ = ["scalar", "histogram", "merge", "merge_all", "FileWriter", "histogram_buckets"]
+
+#: The graph collection TF1 keeps summary ops in (``merge_all`` merges it).
+SUMMARIES = "summaries"
+_warned = []
+
+
+def _host_tensor(function, inputs: list, name: str, collections) -> Tensor:
+    """A string tensor whose value is ``function(*values of inputs)``, computed after the program runs."""
+    tensor = Tensor(None, (), dtypes.string, name)
+    tensor.host = (function, inputs)
+    graph = get_default_graph()
+    for collection in (collections if collections is not None else [SUMMARIES]):
+        graph.add_to_collection(collection, tensor)
+    return tensor
+
+
+def _tag(name: str) -> str:
+    scopes = get_default_graph().name_scopes
+    return f"{scopes[-1]}/{name}" if scopes else name
+
+
+@recorded
+def scalar(name: str, tensor, collections=None, family=None) -> Tensor:
+    """``tf.summary.scalar(name, tensor)``: a summary op recording one number under the tag ``name``."""
+    value = as_tensor(tensor)
+    if value.ndim != 0:
+        raise ValueError(f"tf.summary.scalar({name!r}): the tensor must be a scalar; given shape {value.shape}")
+    tag = _tag(name)
+
+    def encode(number) -> bytes:
+        if summary_pb2 is None:
+            return b""
+        return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=float(number))]) \
+            .SerializeToString()
+    return _host_tensor(encode, [value], name, collections)
+
+
+def histogram_buckets() -> np.ndarray:
+    """TF1's default histogram bucket limits: :math:`\\pm 10^{-12}\\cdot 1.1^k` up to :math:`10^{20}`, 0, and
+    the largest double."""
+    positive = []
+    value = 1e-12
+    while value < 1e20:
+        positive.append(value)
+        value *= 1.1
+    return np.array([-v for v in reversed(positive)] + [0.0] + positive + [np.finfo(np.float64).max])
+
+
+_LIMITS = histogram_buckets()
+
+
+@recorded
+def histogram(name: str, values, collections=None, family=None) -> Tensor:
+    """``tf.summary.histogram(name, values)``: a summary op recording the distribution of ``values`` in TF1's
+    buckets (only the non-empty ones are written, as TF1 does)."""
+    tensor = as_tensor(values)
+    tag = _tag(name)
+
+    def encode(array) -> bytes:
+        if summary_pb2 is None:
+            return b""
+        data = np.asarray(array, dtype=np.float64).reshape(-1)
+        counts = np.bincount(np.searchsorted(_LIMITS, data, side="right"), minlength=len(_LIMITS))[:len(_LIMITS)]
+        used = np.nonzero(counts)[0]
+        histo = summary_pb2.HistogramProto(
+            min=float(data.min()) if data.size else 0.0, max=float(data.max()) if data.size else 0.0,
+            num=float(data.size), sum=float(data.sum()), sum_squares=float(np.dot(data, data)),
+            bucket_limit=[float(x) for x in _LIMITS[used]], bucket=[float(x) for x in counts[used]])
+        return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=histo)]).SerializeToString()
+    return _host_tensor(encode, [tensor], name, collections)
+
+
+def merge(inputs, collections=None, name=None) -> Tensor:
+    """``tf.summary.merge``: one summary holding the values of ``inputs`` (serialized protocol buffers
+    concatenate into the merged message)."""
+    return _host_tensor(lambda *parts: b"".join(parts), list(inputs), name or "Merge/MergeSummary",
+                        collections if collections is not None else [])
+
+
+def merge_all(key: str = SUMMARIES, scope=None, name=None):
+    """``tf.summary.merge_all``: all summary ops of the default graph merged, or ``None`` if there are none."""
+    summaries = get_default_graph().get_collection(key)
+    return merge(summaries, name=name) if summaries else None
+
+
+class FileWriter:
+    """``tf.summary.FileWriter(logdir, graph=None)``: writes summaries (and the graph) to a TensorBoard event file
+    in ``logdir``."""
+
+    def __init__(self, logdir: str, graph=None, max_queue: int = 10, flush_secs: int = 120, filename_suffix=None,
+                 session=None):
+        self.logdir = str(logdir)
+        if summary_pb2 is None:
+            if not _warned:
+                warnings.warn("tf.summary.FileWriter writes nothing: the tensorboard package is not installed "
+                              "(pip install 'symopt[tensorboard]')", RuntimeWarning, stacklevel=2)
+                _warned.append(True)
+            self._writer = None
+        else:
+            os.makedirs(self.logdir, exist_ok=True)
+            name = f"events.out.tfevents.{int(time.time()):010d}.{socket.gethostname()}{filename_suffix or ''}"
+            self.path = os.path.join(self.logdir, name)
+            self._writer = RecordWriter(open(self.path, "wb"))
+            self._write(file_version="brain.Event:2")
+        if graph is not None:
+            self.add_graph(graph)
+
+    def _write(self, **fields) -> None:
+        """Append one ``Event`` record (TFRecord framing, TensorBoard's own writer)."""
+        if self._writer is not None:
+            self._writer.write(event_pb2.Event(wall_time=time.time(), **fields).SerializeToString())
+
+    def add_summary(self, summary, global_step=None) -> None:
+        """Write a summary (the bytes a summary op returned) at step ``global_step``."""
+        if self._writer is None:
+            return
+        if isinstance(summary, (bytes, bytearray)):
+            summary = summary_pb2.Summary.FromString(bytes(summary))
+        self._write(step=int(global_step or 0), summary=summary)
+
+    def add_graph(self, graph, global_step=None, graph_def=None) -> None:
+        """Write the graph's ops (names, types and inputs) for TensorBoard's graph view."""
+        if self._writer is None:
+            return
+        nodes = [node_def_pb2.NodeDef(name=name, op=op, input=inputs) for name, op, inputs in graph.node_list()]
+        self._write(step=int(global_step or 0), graph_def=graph_pb2.GraphDef(node=nodes).SerializeToString())
+
+    def get_logdir(self) -> str:
+        return self.logdir
+
+    def flush(self) -> None:
+        if self._writer is not None:
+            self._writer.flush()
+
+    def close(self) -> None:
+        if self._writer is not None and not self._writer.closed:
+            self._writer.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def __getattr__(name: str):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    raise unsupported_name("tf.summary", name)

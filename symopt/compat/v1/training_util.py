@@ -1,0 +1,83 @@
+"""``tf.train``'s helpers around the optimizers: the global step, ``Coordinator`` and ``start_queue_runners``.
+
+symopt has no input queues: data comes through ``feed_dict``, so ``start_queue_runners`` starts nothing
+(it returns no threads) and a ``Coordinator`` only keeps the stop flag that TF1 loops test.
+"""
+
+from __future__ import annotations
+
+from . import dtypes
+from .graph import get_default_graph
+
+__all__ = ["get_global_step", "get_or_create_global_step", "create_global_step", "Coordinator",
+           "start_queue_runners"]
+
+GLOBAL_STEP = "global_step"
+
+
+def get_global_step(graph=None):
+    """The graph's global step variable (from ``get_or_create_global_step``), or ``None``."""
+    found = (graph or get_default_graph()).get_collection(GLOBAL_STEP)
+    return found[0] if found else None
+
+
+def create_global_step(graph=None):
+    """A new ``global_step`` variable: int64, 0, not trainable."""
+    from .variables import Variable
+    graph = graph or get_default_graph()
+    if get_global_step(graph) is not None:
+        raise ValueError('"global_step" already exists.')
+    with graph.as_default():
+        step = Variable(0, trainable=False, name="global_step", dtype=dtypes.int64, scoped=False)
+    graph.add_to_collection(GLOBAL_STEP, step)
+    return step
+
+
+def get_or_create_global_step(graph=None):
+    """``tf.train.get_or_create_global_step()``: the graph's global step, created at 0 the first time."""
+    return get_global_step(graph) or create_global_step(graph)
+
+
+class Coordinator:
+    """``tf.train.Coordinator``: a stop flag shared by a training loop and its (here: no) threads."""
+
+    def __init__(self, clean_stop_exception_types=None):
+        self._stop = False
+
+    def should_stop(self) -> bool:
+        return self._stop
+
+    def request_stop(self, ex=None) -> None:
+        self._stop = True
+        if ex is not None:
+            raise ex
+
+    def clear_stop(self) -> None:
+        self._stop = False
+
+    def join(self, threads=None, stop_grace_period_secs=120, ignore_live_threads=False) -> None:
+        """Nothing to wait for: symopt starts no queue-runner threads."""
+
+    def wait_for_stop(self, timeout=None) -> bool:
+        return self._stop
+
+    def stop_on_exception(self):
+        return _StopOnException(self)
+
+
+class _StopOnException:
+    def __init__(self, coordinator: Coordinator):
+        self.coordinator = coordinator
+
+    def __enter__(self):
+        return self.coordinator
+
+    def __exit__(self, kind, value, traceback):
+        if kind is not None:
+            self.coordinator.request_stop()
+        return False
+
+
+def start_queue_runners(sess=None, coord=None, daemon=True, start=True, collection="queue_runners") -> list:
+    """symopt has no input queues (data is fed with ``feed_dict``): starts nothing, returns no threads."""
+    return []

@@ -1,0 +1,162 @@
+"""TF1's variables and placeholders: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``), ``tf.assign``,
+``tf.placeholder`` (a shape-less one is deferred until fed) and the stand-ins a session feeds in place of a tensor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ...errors import UnsupportedOperationError
+from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
+from . import dtypes as _dtypes
+from .graph import Operation, Tensor, constant, get_default_graph, program_dtype, shape_tuple
+from .recording import recorded
+from .tensor_shape import shape_text
+
+__all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in"]
+
+
+class Variable(Tensor):
+    """``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``; the dtype is inferred as TF1
+    does (a Python float gives float32, a float64 NumPy array float64)."""
+
+    def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
+                 shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
+        graph = get_default_graph()
+        inferred = None
+        if callable(initial_value) and not isinstance(initial_value, Tensor):
+            initial_value = initial_value()
+        if isinstance(initial_value, Tensor):
+            from .session import constant_value
+            inferred = initial_value.dtype
+            initial_value = constant_value(initial_value)
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
+        value = np.asarray(initial_value).astype(dtype.name)
+        if value.ndim > 2:
+            raise UnsupportedOperationError(f"tf.Variable of shape {value.shape}: only ranks 0, 1 and 2 are "
+                                            "supported by symopt.compat.v1")
+        name = graph.unique_name(name or "Variable", scoped=scoped)
+        if dtype.is_floating:
+            symbol = CoreVariable(name, value, shape=value.shape, dtype=program_dtype(dtype), trainable=trainable)
+        else:
+            symbol = sympy.Symbol(name) if value.ndim == 0 else sympy.MatrixSymbol(name, *(value.shape + (1,))[:2])
+        super().__init__(symbol, value.shape, dtype, name, exact_name=True)
+        self.initial_value = value
+        self.trainable = trainable
+        graph.variables.append(self)
+
+    def __repr__(self) -> str:
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    __str__ = __repr__
+
+    @property
+    def initializer(self) -> "Operation":
+        """The operation that sets this variable to its initial value."""
+        return Operation(f"{self.op_name}/Assign", lambda session, feed: session.assign(self, self.initial_value))
+
+    def initialized_value(self) -> Tensor:
+        """The initial value as a constant tensor (to initialize another variable from it)."""
+        return constant(self.initial_value, dtype=self.dtype)
+
+    def value(self) -> Tensor:
+        return self
+
+    read_value = value
+
+    def load(self, value, session=None) -> None:
+        """Set the value in ``session`` (or the default session) at once."""
+        from .session import get_default_session
+        (session or get_default_session()).assign(self, np.asarray(value, dtype=self.dtype.name))
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """An operation that sets this variable to ``value`` (a number, an array or a tensor); running it
+        returns the new value."""
+        return assign(self, value, name=name)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        return assign(self, self + delta, name=name or "AssignAdd")
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        return assign(self, self - delta, name=name or "AssignSub")
+
+
+@recorded(returns="operation")
+def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None) -> Operation:
+    """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``."""
+    if not isinstance(ref, Variable):
+        raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
+    if isinstance(value, Tensor):
+        value = value if value.dtype == ref.dtype else _cast_like(value, ref)
+        shape = tuple(ref.shape)
+        if tuple(value.shape) != shape and None not in value.shape:
+            raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
+
+        def run(session, feed):
+            (computed,) = session.evaluate([value], feed)
+            return session.assign(ref, np.asarray(computed, dtype=ref.dtype.name).reshape(shape))
+    else:
+        target = np.asarray(value, dtype=ref.dtype.name)
+        if target.shape != tuple(ref.shape):
+            raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
+
+        def run(session, feed):
+            return session.assign(ref, target)
+    return Operation(name or f"{ref.op_name}/Assign", run, returns_value=True, type="Assign")
+
+
+def _cast_like(value: Tensor, ref: Variable) -> Tensor:
+    if value.dtype.is_floating != ref.dtype.is_floating:
+        raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
+                        f"{ref.dtype.name} of argument 'ref'.")
+    return Tensor(value.expr, value.shape, ref.dtype, "Cast")
+
+
+def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
+    """``tf.placeholder(dtype, shape, name)``; ``None`` dims are the batch size; without ``shape`` any shape
+    may be fed (the session specialises the program to the fed shape)."""
+    dtype = _dtypes.as_dtype(dtype)
+    graph = get_default_graph()
+    op_name = graph.unique_name(name or "Placeholder")
+    if shape is None:
+        tensor = Tensor(None, None, dtype, op_name, exact_name=True)
+        tensor.deferred = True
+    else:
+        shape = shape_tuple(shape)
+        if len(shape) > 2:
+            raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
+                                            "are supported by symopt.compat.v1")
+        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating
+                                 else "float64")
+        tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
+        graph.placeholders[symbol] = tensor
+    tensor.is_placeholder = True
+    return tensor
+
+
+def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
+    """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
+    graph = tensor.graph
+    graph.rebuilding += 1
+    try:
+        op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
+    finally:
+        graph.rebuilding -= 1
+    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
+                             else "float64")
+    result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    graph.placeholders[symbol] = result
+    return result
+
+
+def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
+    """``tf.assign_add(ref, value)``: ``ref = ref + value``."""
+    return ref.assign_add(value, name=name)
+
+
+def assign_sub(ref: Variable, value, use_locking=None, name=None) -> Operation:
+    """``tf.assign_sub(ref, value)``: ``ref = ref - value``."""
+    return ref.assign_sub(value, name=name)

@@ -1,0 +1,121 @@
+r"""Local partial derivatives of the scalar functions symopt differentiates, one rule per class.
+
+``PARTIALS[cls](node)`` returns :math:`\partial f/\partial a_i` for every argument
+:math:`a_i` of ``node = f(a_1, ..., a_n)`` (``None`` for an argument that takes no gradient,
+such as Heaviside's value at 0).  :mod:`symopt.calculus` turns each entry into an adjoint
+rule, so ``grad``, ``compile`` and the display's ``derive`` share this one table; a SymPy
+function that is not here is refused with :class:`~symopt.errors.UnsupportedOperationError`
+(never differentiated through whatever ``fdiff`` SymPy has, which can give ``polygamma`` or
+``DiracDelta``: functions no backend can print).
+
+Points where a function is not differentiable get a fixed convention (``docs/functions.md``):
+
+* ``Max(a, b, ...)``: the whole gradient goes to one argument that attains the maximum.  At a
+  tie it goes to the non-constant argument, and among non-constant arguments to the first in
+  SymPy's order: :math:`\partial\max(w, c)/\partial w = [w \ge c]`, which is TF1's
+  ``tf.maximum(w, c)`` gradient (``x >= y``).  ``Min`` likewise with :math:`\le` (TF1's
+  ``tf.minimum``).  SymPy does not keep the order the arguments were written in, so between two
+  variables the tie goes to the first in SymPy's sorted order, not necessarily to ``x``.
+* ``Abs``: :math:`\mathrm{sign}(x)`, 0 at 0; ``sign``, ``Heaviside``, ``floor``, ``ceiling``: 0
+  (they are constant almost everywhere; their jumps have no derivative).
+* ``Piecewise``: branch-wise (see :func:`piecewise_masks`); conditions take no gradient.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
+                   cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
+
+from .functions import leaky_relu, relu, sigmoid, softplus, step
+
+__all__ = ["PARTIALS", "piecewise_masks", "extremum_masks"]
+
+Partials = Callable[[sympy.Basic], tuple]
+
+
+def _square(x):
+    return x ** 2
+
+
+def extremum_masks(node) -> tuple:
+    r"""Indicator of the argument that receives the gradient of ``Max``/``Min`` (see module docstring).
+
+    For ``Max``: argument :math:`i` receives it where :math:`a_i \ge a_j` for every constant and every
+    later argument and :math:`a_i > a_j` for every earlier non-constant argument.
+    """
+    wins = sympy.Ge if isinstance(node, Max) else sympy.Le
+    beats = sympy.Gt if isinstance(node, Max) else sympy.Lt
+    arguments = node.args
+    masks = []
+    for i, argument in enumerate(arguments):
+        if not argument.free_symbols:
+            masks.append(None)
+            continue
+        conditions = [beats(argument, other) if j < i and other.free_symbols else wins(argument, other)
+                      for j, other in enumerate(arguments) if j != i]
+        masks.append(Piecewise((1, sympy.And(*conditions)), (0, True)))
+    return tuple(masks)
+
+
+def piecewise_masks(node) -> tuple:
+    r"""``Piecewise((e_1, c_1), ..., (e_n, c_n))`` is :math:`e_i` where :math:`c_i` is the first true
+    condition, so :math:`\partial/\partial e_i` is the indicator of that region (a 0/1 mask)."""
+    masks = []
+    conditions = [pair.cond for pair in node.args]
+    for i, condition in enumerate(conditions):
+        earlier = [(0, c) for c in conditions[:i]]
+        masks.append(Piecewise(*earlier, (1, condition), *([] if condition is sympy.true else [(0, True)])))
+    return tuple(masks)
+
+
+def _atan2_partials(node):
+    y, x = node.args
+    radius = x ** 2 + y ** 2
+    return (x / radius, -y / radius)
+
+
+def _zero(node):
+    return (sympy.S.Zero,) + (None,) * (len(node.args) - 1)
+
+
+def _own(node):
+    """symopt's functions define their own derivatives (``fdiff``) and TF1's kink conventions."""
+    return tuple(node.fdiff(i + 1) for i in range(len(node.args)))
+
+
+#: ``cls -> partials(node)``: the local derivative of each argument.
+PARTIALS: dict[type, Partials] = {
+    exp: lambda n: (n,),
+    log: lambda n: (1 / n.args[0],),
+    sin: lambda n: (cos(n.args[0]),),
+    cos: lambda n: (-sin(n.args[0]),),
+    tan: lambda n: (1 + n ** 2,),
+    asin: lambda n: (1 / sympy.sqrt(1 - _square(n.args[0])),),
+    acos: lambda n: (-1 / sympy.sqrt(1 - _square(n.args[0])),),
+    atan: lambda n: (1 / (1 + _square(n.args[0])),),
+    sinh: lambda n: (cosh(n.args[0]),),
+    cosh: lambda n: (sinh(n.args[0]),),
+    tanh: lambda n: (1 - n ** 2,),
+    asinh: lambda n: (1 / sympy.sqrt(_square(n.args[0]) + 1),),
+    acosh: lambda n: (1 / (sympy.sqrt(n.args[0] - 1) * sympy.sqrt(n.args[0] + 1)),),
+    atanh: lambda n: (1 / (1 - _square(n.args[0])),),
+    erf: lambda n: (2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
+    erfc: lambda n: (-2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
+    atan2: _atan2_partials,
+    Abs: lambda n: (sign(n.args[0]),),
+    sign: _zero,
+    Heaviside: _zero,
+    floor: _zero,
+    ceiling: _zero,
+    Max: extremum_masks,
+    Min: extremum_masks,
+    Piecewise: piecewise_masks,
+    sigmoid: _own,
+    relu: _own,
+    softplus: _own,
+    leaky_relu: _own,
+    step: _own,
+}

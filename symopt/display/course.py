@@ -1,0 +1,345 @@
+r"""The course's derivation of a vectorized network (examples as columns or as rows).
+
+For :math:`J = \frac1m\sum L` the backward lines use :math:`dZ = m\,\partial J/\partial Z`,
+the gradient of each example's loss, so the mean's :math:`1/m` sits in the parameter
+gradients; layer by layer, output first (examples as columns)::
+
+    dZ₂ = A₂ - Y
+    dW₂ = (1/m) dZ₂ A₁ᵀ
+    db₂ = (1/m) Σ dZ₂
+    dZ₁ = W₂ᵀ dZ₂ ∗ (1 - A₁²)
+    dW₁ = (1/m) dZ₁ Xᵀ
+    db₁ = (1/m) Σ dZ₁
+
+Derivatives of activations are written through their outputs (:math:`A(1-A)`,
+:math:`1-A^2`, :math:`(Z>0)`): the scalar rule :math:`g'` (SymPy's derivative of the
+entrywise body, as in :mod:`symopt.calculus`) with :math:`g(Z)` renamed :math:`A`.  The
+last layer's :math:`dZ_L = \partial L/\partial Z_L` is simplified the same way, so the
+cross-entropy of :math:`\sigma(Z)` gives :math:`A - Y` whether it is written with logs
+or with ``ops.sigmoid_cross_entropy``; the softmax cross-entropy gives :math:`A - Y` for
+one-hot labels.  With examples as rows the transposes move: :math:`dW = \frac1m X^\top dZ`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+from sympy import MatrixSymbol
+
+from ..nodes import elementwise, lambda_parts
+from .backward import tidy
+from .glyphs import format_number
+from .network import COLUMNS, Layer, Network
+from .notation import latex as latex_of
+from .notation import text as text_of
+from .steps import prepare
+from .render import Rendered, Section, Side, chain
+from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_of, shape_text
+from . import terms
+
+__all__ = ["Line", "CourseDerivation", "course_derivation", "SOFTMAX"]
+
+#: The softmax, printed by name in ``A = softmax(Z)``.
+SOFTMAX = sympy.Function("softmax")
+
+
+@dataclass(frozen=True)
+class Line:
+    """``symbol = formula``; ``kind`` is ``"forward"``, ``"dZ"``, ``"dW"`` or ``"db"``; ``layer`` counts from 1."""
+
+    symbol: MatrixSymbol
+    formula: object
+    kind: str
+    layer: int
+
+
+@dataclass(frozen=True)
+class Names:
+    """The matrices of the derivation: pre-activations, activations and their adjoints, per layer."""
+
+    pre: tuple
+    post: tuple
+    inputs: tuple
+
+
+def _matrix(name: str, shape) -> MatrixSymbol:
+    return MatrixSymbol(name, *shape)
+
+
+def _adjoint(symbol: MatrixSymbol) -> MatrixSymbol:
+    return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
+
+
+@dataclass(frozen=True)
+class CourseDerivation(Rendered):
+    """Forward and backward lines of a recognised network; ``str()``, :meth:`latex`, :meth:`markdown`, :meth:`code`.
+
+    :attr:`gradient` is the gradient from :func:`symopt.grad` (the authority); ``values``
+    (with ``at=``) holds every line's array, checked against :func:`symopt.compile`.
+    """
+
+    network: Network
+    forward: tuple[Line, ...]
+    backward: tuple[Line, ...]
+    wrt: tuple
+    gradient: dict
+    cost_name: str
+    shapes: bool = True
+    notation: str = "course"
+    values: Mapping | None = field(default=None, compare=False)
+    notes: tuple = ()
+
+    @property
+    def matrix(self) -> bool:
+        return True
+
+    @property
+    def loss(self) -> MatrixSymbol:
+        """The per-example loss matrix ``L`` (``ℓ`` when the cost itself is named ``L``)."""
+        return self.forward[-1].symbol
+
+    def line(self, symbol) -> Line:
+        """The line that defines ``symbol`` (a name such as ``"dZ1"`` or a matrix symbol)."""
+        for line in self.forward + self.backward:
+            if line.symbol == symbol or str(line.symbol.name) == str(symbol):
+                return line
+        raise KeyError(symbol)
+
+    # ------------------------------------------------------------ sections
+
+    def _number(self, symbol) -> Side | None:
+        if self.values is None or symbol not in self.values:
+            return None
+        array = np.atleast_2d(np.asarray(self.values[symbol], dtype=float))
+        entries = [[_entry(v) for v in row] for row in array]
+        text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
+        rows = r" \\ ".join(" & ".join(row) for row in entries)
+        return Side(text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}")
+
+    def _lhs(self, symbol, backward: bool) -> Side:
+        text, latex = text_of(symbol), latex_of(symbol)
+        if self.shapes and backward:
+            return Side(f"{text} {shape_text(symbol.shape)}",
+                        rf"\underset{{{shape_text(symbol.shape, True)}}}{{{latex}}}")
+        return Side(text, latex)
+
+    def _equation(self, line: Line, backward: bool) -> tuple[Side, ...]:
+        shapes = self.shapes and backward
+        rhs = Side(terms.text(line.formula, shapes), terms.latex(line.formula, shapes))
+        return chain(self._lhs(line.symbol, backward), rhs, self._number(line.symbol))
+
+    def _cost_line(self) -> tuple[Side, ...]:
+        count = self.network.examples
+        number = None
+        if self.values is not None:
+            total = _entry(float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self)))
+            number = Side(total, total)
+        return chain(Side(self.cost_name, self.cost_name),
+                     Side(f"(1/{text_of(count)}) Σ {text_of(self.loss)}",
+                          rf"\frac{{1}}{{{latex_of(count)}}} \sum {latex_of(self.loss)}"), number)
+
+    def sections(self) -> tuple[Section, ...]:
+        axis = self.network.example_axis
+        count = self.network.examples
+        note = Side(f"dZ = {text_of(count)}·∂{self.cost_name}/∂Z, the gradient of each example's loss "
+                    f"{text_of(self.loss)}; "
+                    f"Σ sums over the examples, axis {axis}, dimensions kept" + "".join(f"; {n}" for n in self.notes),
+                    rf"dZ = {latex_of(count)} \, \partial {self.cost_name} / \partial Z,\ "
+                    rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")
+        forward = tuple(self._equation(line, False) for line in self.forward) + (self._cost_line(),)
+        backward = tuple(self._equation(line, True) for line in self.backward)
+        point = None
+        if self.values is not None:
+            examples = np.shape(self.values[self.forward[-1].symbol])[axis]
+            point = Side(f"{text_of(count)} = {examples}", f"{latex_of(count)} = {examples}")
+        return (Section("forward", "Forward", forward, point), Section("backward", "Backward (chain rule)", backward,
+                                                                       note))
+
+    # ------------------------------------------------------------ renderers
+
+    def text(self) -> str:
+        """Unicode text, one line per step (NumPy code with ``notation="code"``)."""
+        return self.code() if self.notation == "code" else super().text()
+
+    def code(self) -> str:
+        """The backward pass as NumPy code, the course's ``dW1 = 1/m * dZ1 @ X.T``, shapes as comments."""
+        lines = []
+        for line in self.backward:
+            comment = f"  # {shape_text(line.symbol.shape)}" if self.shapes else ""
+            lines.append(f"{line.symbol.name} = {terms.code(line.formula)}{comment}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        names = ", ".join(text_of(symbol) for symbol in self.wrt)
+        return f"<Derivation of {self.cost_name} = (1/m) Σ L, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
+
+
+def _entry(number: float) -> str:
+    """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0``."""
+    return format_number(round(float(number), 4)) if np.isfinite(number) else format_number(number)
+
+
+def _entries_per_example(derivation: CourseDerivation) -> int:
+    """Entries of L per example (the number of output units), so that J = (1/m) Σ L = mean(L)·units."""
+    shape = np.shape(derivation.values[derivation.forward[-1].symbol])
+    return shape[1 - derivation.network.example_axis]
+
+
+# ---------------------------------------------------------------- building the lines
+
+def _names(network: Network, named: Mapping, post_nodes: list) -> Names:
+    """``Z1, A1, Z2, ...`` (``Z, A`` for one layer), or the names given for those expressions."""
+    count = len(network.layers)
+    pre, post = [], []
+    for index, layer in enumerate(network.layers, start=1):
+        suffix = str(index) if count > 1 else ""
+        pre.append(_matrix(named.get(layer.pre) or f"Z{suffix}", layer.pre.shape))
+        post.append(_matrix(named.get(post_nodes[index - 1]) or f"A{suffix}", layer.pre.shape))
+    return Names(tuple(pre), tuple(post), ())
+
+
+def _activation_rule(function: sympy.Lambda, output, pre) -> Entrywise:
+    """:math:`g'(Z)` written through the output :math:`A = g(Z)`: ``A(1 - A)``, ``1 - A²``, ``(Z > 0)``."""
+    variable, body = lambda_parts(function)
+    stand_in = sympy.Dummy("a", real=True)
+    derivative = sympy.diff(body, variable).xreplace({body: stand_in})
+    return Entrywise(derivative, ((stand_in, output), (variable, pre)), tuple(pre.shape))
+
+
+def _input_name(layer: Layer, index: int, names: Names):
+    return Name(layer.inputs) if index == 0 else Name(names.post[index - 1])
+
+
+def _weight(layer: Layer):
+    return Transposed(Name(layer.weight)) if layer.weight_transposed else Name(layer.weight)
+
+
+def _forward_lines(network: Network, names: Names, output_rule) -> list[Line]:
+    lines = []
+    for index, layer in enumerate(network.layers):
+        inputs = _input_name(layer, index, names)
+        weight = _weight(layer)
+        product = Product(weight, inputs) if network.layout == COLUMNS else Product(inputs, weight)
+        if layer.bias is not None:
+            bias = Transposed(Name(layer.bias)) if layer.bias_transposed else Name(layer.bias)
+            product = Plus(product, bias)
+        lines.append(Line(names.pre[index], product, "forward", index + 1))
+        pre = names.pre[index]
+        if layer.activation is not None:
+            variable, body = lambda_parts(layer.activation)
+            lines.append(Line(names.post[index], Entrywise(body, ((variable, pre),), tuple(pre.shape)), "forward",
+                              index + 1))
+        elif output_rule is not None:
+            lines.append(Line(names.post[index], output_rule(pre), "forward", index + 1))
+    return lines
+
+
+def _back_product(network: Network, layer: Layer, adjoint) -> object:
+    """:math:`W^\\top dZ` (columns) or :math:`dZ\\,W^\\top` (rows), for the layer above."""
+    weight = Name(layer.weight)
+    if network.layout == COLUMNS:
+        return Product(weight if layer.weight_transposed else Transposed(weight), adjoint)
+    return Product(adjoint, weight if layer.weight_transposed else Transposed(weight))
+
+
+def _weight_gradient(network: Network, adjoint, inputs, transposed: bool):
+    if network.layout == COLUMNS:
+        product = Product(inputs, Transposed(adjoint)) if transposed else Product(adjoint, Transposed(inputs))
+    else:
+        product = Product(Transposed(adjoint), inputs) if transposed else Product(Transposed(inputs), adjoint)
+    return Scaled(1 / network.examples, product)
+
+
+def backward_lines(network: Network, names: Names, output_formula, wrt: set) -> list[Line]:
+    """dZ, dW, db for each layer, output first; only the lines needed for ``wrt``."""
+    lowest = min(index for index, layer in enumerate(network.layers) if {layer.weight, layer.bias} & wrt)
+    lines = []
+    for index in range(len(network.layers) - 1, lowest - 1, -1):
+        layer = network.layers[index]
+        adjoint = _adjoint(names.pre[index])
+        if index == len(network.layers) - 1:
+            formula = output_formula
+        else:
+            above = network.layers[index + 1]
+            formula = _back_product(network, above, Name(_adjoint(names.pre[index + 1])))
+            rule = _activation_rule(layer.activation, names.post[index], names.pre[index])
+            if rule.expression != 1:
+                formula = Times(formula, rule)
+        lines.append(Line(adjoint, formula, "dZ", index + 1))
+        inputs = _input_name(layer, index, names)
+        if layer.weight in wrt:
+            lines.append(Line(_adjoint(layer.weight), _weight_gradient(network, Name(adjoint), inputs,
+                                                                       layer.weight_transposed), "dW", index + 1))
+        if layer.bias in wrt:
+            summed = Scaled(1 / network.examples, ExampleSum(Name(adjoint), network.example_axis))
+            if layer.bias_transposed:
+                summed = Transposed(summed)
+            lines.append(Line(_adjoint(layer.bias), summed, "db", index + 1))
+    return lines
+
+
+# ---------------------------------------------------------------- the output layer
+
+@dataclass(frozen=True)
+class Output:
+    """The last layer: ``activation`` (a scalar of :attr:`Network.z`, or None), the forward rule
+    ``A_L = ...``, the shown loss :math:`L` and :math:`dZ_L`, as scalars over stand-ins."""
+
+    activation: sympy.Basic | None
+    stand_in: sympy.Dummy
+    loss: sympy.Basic
+    adjoint: sympy.Basic
+    notes: tuple = ()
+
+
+def output_of(network: Network) -> Output:
+    """:math:`dZ_L = \\partial L/\\partial Z_L` written through :math:`A_L` and simplified (``A - Y``)."""
+    z, a = network.z, sympy.Dummy("a", real=True)
+    if network.softmax:
+        y = network.labels[0][0]
+        return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y,
+                      ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
+    derivative = sympy.diff(network.loss, z)
+    applied = [f for f in derivative.atoms(sympy.Function) if f.args == (z,)]
+    if len(applied) != 1:
+        return Output(None, a, network.loss, tidy(derivative))
+    activation = applied[0]
+    return Output(activation, a, network.loss.xreplace({activation: a}), tidy(derivative.xreplace({activation: a})))
+
+
+def _stand_ins(output: Output, network: Network, names: Names) -> tuple:
+    return ((network.z, names.pre[-1]), (output.stand_in, names.post[-1])) + tuple(network.labels)
+
+
+def _output_rule(output: Output, network: Network):
+    if output.activation is None:
+        return None
+    return lambda pre: Entrywise(output.activation, ((network.z, pre),), tuple(pre.shape))
+
+
+def _post_nodes(network: Network, output: Output) -> list:
+    """The activation expressions :math:`g_l(Z_l)` as they occur in the cost (names are looked up by them)."""
+    nodes = [layer.inputs for layer in network.layers[1:]]
+    if output.activation is None or network.softmax:
+        last = None
+    else:
+        last = elementwise(lambda v: output.activation.xreplace({network.z: v}), network.output.pre)
+    return nodes + [prepare(last) if last is not None else None]
+
+
+def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mapping, cost_name: str,
+                      shapes: bool = True, notation: str = "course") -> CourseDerivation:
+    """The course's lines for a recognised ``network`` (names: ``{prepared expression: name}``)."""
+    output = output_of(network)
+    table = _names(network, names, _post_nodes(network, output))
+    matrices = _stand_ins(output, network, table)
+    shape = tuple(network.output.pre.shape)
+    forward = _forward_lines(network, table, _output_rule(output, network))
+    loss_symbol = MatrixSymbol("L" if cost_name != "L" else "ℓ", *shape)
+    forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
+    backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt))
+    return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
+                            None, output.notes)

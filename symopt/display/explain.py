@@ -1,0 +1,337 @@
+r"""``explain``: why a parameter's gradient is zero, vanishing or NaN at a point, and on which line.
+
+For each parameter the compiled gradient (:func:`symopt.compile`, the authority) gives its
+status: ``fine``, ``zero`` (every entry exactly 0), ``vanishing`` (every entry below
+:data:`TINY`), ``partly zero`` (some units' rows are 0), ``not finite`` (NaN or ∞) or
+``unreached`` (the cost does not depend on it).  The cause is then looked up in the
+course's derivation of the network (:mod:`.course`), line by line from the parameter's
+layer towards the output:
+
+* **dead ReLU** — units whose pre-activation is :math:`\le 0` for every example, so
+  :math:`(Z > 0)` is 0 in their rows of ``dZ = Wᵀ dZ ∗ (Z > 0)``;
+* **saturated** σ/tanh — units where :math:`A(1-A)` or :math:`1-A^2` is below
+  :data:`TINY` for every example;
+* **zero weights** — :math:`W_{l+1} = 0` makes :math:`W_{l+1}^\top dZ_{l+1} = 0`;
+* **log of 0** — the loss takes :math:`\log 0` (a saturated σ with the cross-entropy
+  written with logs), and **0·∞** — :math:`\partial L/\partial A = \infty` times
+  :math:`\sigma' = 0` gives NaN in the gradient as written;
+* **unreached** — no path from the cost to the parameter.
+
+Costs that are not a recognised network get the status of each parameter and, for
+scalar costs, the first backward step that is 0 or not finite.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from ..errors import ConfigurationError
+from ..symbols import BATCH
+from .course import CourseDerivation, Line
+from .derivation import derive
+from .notation import text as text_of
+from .numbers import bind_arrays, compiled_gradient, line_values
+from .values import evaluate
+from .terms import Entrywise, Times, entrywise_value, value
+from . import terms
+
+__all__ = ["explain", "Explanation", "Finding", "TINY"]
+
+#: Below this magnitude a gradient entry (or an activation's derivative) counts as vanishing.
+TINY = 1e-8
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One parameter: its ``status``, the ``causes`` found (``(kind, message)``) and the ``line`` they point at."""
+
+    parameter: str
+    status: str
+    detail: str
+    causes: tuple = ()
+    line: str | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The findings for every parameter; ``str()``, ``_repr_markdown_`` and ``_repr_html_`` show them."""
+
+    findings: tuple[Finding, ...]
+    point: str
+
+    def finding(self, parameter) -> Finding:
+        name = str(getattr(parameter, "name", parameter))
+        return next(f for f in self.findings if f.parameter == name)
+
+    def text(self) -> str:
+        lines = [f"explain ({self.point})"]
+        for finding in self.findings:
+            lines.append(f"  {text_of(sympy.Symbol(finding.parameter))}: {finding.detail}")
+            lines.extend(f"    {kind}: {message}" for kind, message in finding.causes)
+            if finding.line:
+                lines.append(f"    at {finding.line}")
+        return "\n".join(lines)
+
+    __str__ = text
+
+    def _repr_markdown_(self) -> str:
+        rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]
+        for f in self.findings:
+            causes = "<br>".join(f"**{kind}**: {message}" for kind, message in f.causes) or "–"
+            rows.append(f"| {text_of(sympy.Symbol(f.parameter))} | {f.detail} | {causes} | "
+                        f"{'`' + f.line + '`' if f.line else '–'} |")
+        return f"**explain** ({self.point})\n\n" + "\n".join(rows) + "\n"
+
+    def _repr_html_(self) -> str:
+        cells = []
+        for f in self.findings:
+            causes = "<br>".join(f"<b>{html.escape(kind)}</b>: {html.escape(message)}" for kind, message in f.causes)
+            line = f"<code>{html.escape(f.line)}</code>" if f.line else "–"
+            cells.append(f"<tr><td>{html.escape(text_of(sympy.Symbol(f.parameter)))}</td>"
+                         f"<td>{html.escape(f.detail)}</td><td>{causes or '–'}</td><td>{line}</td></tr>")
+        return (f"<p><b>explain</b> ({html.escape(self.point)})</p><table><tr><th>parameter</th><th>gradient</th>"
+                f"<th>cause</th><th>line</th></tr>{''.join(cells)}</table>")
+
+
+# ---------------------------------------------------------------- status of a gradient
+
+def status_of(gradient: np.ndarray, unit_axis: int | None = None) -> tuple[str, str]:
+    """``(status, detail)`` of a gradient array; ``unit_axis`` indexes units (rows of dW₁ for Z₁ = W₁X)."""
+    gradient = np.atleast_2d(gradient)
+    bad = ~np.isfinite(gradient)
+    if bad.any():
+        return "not finite", f"not finite in {int(bad.sum())} of {gradient.size} entries (NaN or ∞)"
+    largest = float(np.max(np.abs(gradient))) if gradient.size else 0.0
+    if largest == 0:
+        return "zero", "0 in every entry"
+    if largest < TINY:
+        return "vanishing", f"vanishing (largest |entry| {largest:.2g})"
+    if unit_axis is not None:
+        other = tuple(axis for axis in range(gradient.ndim) if axis != unit_axis)
+        quiet = np.all(np.abs(gradient) < TINY, axis=other)
+        if quiet.any():
+            return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} units"
+    return "fine", f"fine (largest |entry| {largest:.4g})"
+
+
+# ---------------------------------------------------------------- networks
+
+def _line_text(line: Line) -> str:
+    return f"{text_of(line.symbol)} = {terms.text(line.formula)}"
+
+
+def _unit_axis(course: CourseDerivation) -> int:
+    return 0 if course.network.example_axis == 1 else 1
+
+
+def _activation_name(layer) -> str:
+    return type(layer.activation.expr).__name__ if layer.activation is not None else ""
+
+
+def _hidden_causes(course, line: Line, arrays: dict, dimensions: dict) -> list:
+    """Dead, saturated or zero-weight causes in ``dZ = (back) ∗ g'``."""
+    causes = []
+    axis = course.network.example_axis
+    layer = course.network.layers[line.layer - 1]
+    pre = next(l.symbol for l in course.forward if l.layer == line.layer and l.kind == "forward")
+    if isinstance(line.formula, Times):
+        back, rule = line.formula.left, line.formula.right
+        slope = np.abs(np.asarray(value(rule, arrays, dimensions)))
+        units = slope.shape[1 - axis]
+        examples = slope.shape[axis]
+        if _activation_name(layer) in ("relu", "Max"):
+            dead = np.all(slope == 0, axis=axis)
+            if dead.any():
+                causes.append(("dead ReLU", f"{int(dead.sum())} of {units} units of {text_of(pre)} are ≤ 0 for all "
+                                            f"{examples} examples, so {terms.text(rule)} is 0 in their rows"))
+        else:
+            flat = np.all(slope < TINY, axis=axis)
+            if flat.any():
+                causes.append(("saturated", f"{int(flat.sum())} of {units} units of {text_of(pre)} saturate "
+                                            f"({_activation_name(layer)}) for all {examples} examples: "
+                                            f"{terms.text(rule)} < {TINY:g}"))
+    else:
+        back = line.formula
+    weight = course.network.layers[line.layer].weight if line.layer < len(course.network.layers) else None
+    if weight is not None and not np.any(arrays[weight]):
+        causes.append(("zero weights", f"{text_of(weight)} = 0, so {terms.text(back)} = 0 and no signal reaches "
+                                       f"{text_of(pre)}; initialise {text_of(weight)} with small random numbers"))
+    return causes
+
+
+def _output_causes(course, arrays: dict, dimensions: dict) -> list:
+    """log of 0 in the loss and 0·∞ in the gradient as written, on the last layer."""
+    causes = []
+    loss_line = course.forward[-1]
+    loss = loss_line.formula
+    stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
+    for argument in sorted({log.args[0] for log in loss.expression.atoms(sympy.log)}, key=str):
+        values = entrywise_value(argument, stand_ins, dimensions)
+        zero = np.broadcast_to(values, np.shape(arrays[loss_line.symbol])) <= 0
+        if zero.any():
+            shown = terms.text(Entrywise(argument, loss.matrices, loss.shape))
+            causes.append(("log of 0", f"{shown} = 0 in {int(zero.sum())} of {zero.size} entries, so "
+                                       f"log({shown}) = -∞ and the cost is ∞"))
+    rate = _as_written_factors(course, arrays, dimensions)
+    if rate is not None:
+        outer, inner, shown_outer, shown_inner = rate
+        product = np.isinf(outer) & (inner == 0)
+        if product.any():
+            causes.append(("0·∞", f"{shown_outer} is ∞ and {shown_inner} is 0 in {int(product.sum())} entries: the "
+                                  "gradient of the cost as written is NaN there; the course's simplified dZ avoids "
+                                  "it (write the cost with ops.sigmoid_cross_entropy)"))
+    return causes
+
+
+def _as_written_factors(course, arrays: dict, dimensions: dict):
+    """``∂L/∂A`` and ``g'(Z)`` of the last layer, evaluated separately (their product is dZ as written)."""
+    network = course.network
+    loss = course.forward[-1].formula
+    output = [scalar for scalar, matrix in loss.matrices if matrix == course.forward[-2].symbol]
+    if network.softmax or not output or course.forward[-2].formula == loss:
+        return None
+    a = output[0]
+    activation_formula = course.forward[-2].formula
+    if not isinstance(activation_formula, Entrywise):
+        return None
+    z, zeta = activation_formula.matrices[0]
+    rate = sympy.diff(loss.expression, a)
+    slope = sympy.diff(activation_formula.expression, z).xreplace({activation_formula.expression: a})
+    stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
+    stand_ins[z] = arrays[zeta]
+    shape = np.shape(arrays[course.forward[-1].symbol])
+    with np.errstate(all="ignore"):
+        outer = np.broadcast_to(entrywise_value(rate, {s: stand_ins[s] for s in rate.free_symbols} or stand_ins,
+                                                dimensions), shape)
+        inner = np.broadcast_to(entrywise_value(slope, {s: stand_ins[s] for s in slope.free_symbols} or stand_ins,
+                                                dimensions), shape)
+    named = loss.matrices
+    return (outer, inner, f"∂L/∂{text_of(course.forward[-2].symbol)} = "
+            f"{terms.text(Entrywise(rate, named, loss.shape))}",
+            f"{terms.text(activation_formula).replace('(', chr(39) + '(', 1)} = "
+            f"{terms.text(Entrywise(slope, named, loss.shape))}")
+
+
+def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
+    network = course.network
+    examples = arrays[network.layers[0].inputs].shape[network.example_axis]
+    dimensions = {BATCH: examples}
+    values = line_values(course, arrays, dimensions)
+    _, compiled = compiled_gradient(cost, course.wrt, arrays)
+    dz_lines = {line.layer: line for line in course.backward if line.kind == "dZ"}
+    causes_at = {layer: (_output_causes(course, values, dimensions) if layer == len(network.layers)
+                         else _hidden_causes(course, line, values, dimensions))
+                 for layer, line in dz_lines.items()}
+    findings = []
+    for parameter, gradient in compiled.items():
+        line = course.line("d" + str(parameter.name))
+        is_bias = line.kind == "db"
+        status, detail = status_of(gradient, None if is_bias and gradient.size == 1 else _unit_axis(course))
+        causes, at = [], None
+        if status != "fine" and not is_bias:
+            causes, at = _zero_input(course, line, values), _line_text(line)
+        if status != "fine" and not causes:
+            for layer in range(line.layer, len(network.layers) + 1):
+                found = [c for c in causes_at.get(layer, []) if _explains(c[0], status)]
+                if found:
+                    causes, at = found, _line_text(dz_lines[layer])
+                    break
+        if status in ("zero", "vanishing") and not causes:
+            causes = [("cancellation", "no factor of the chain is 0 here: the examples' contributions cancel "
+                                       "in the sum")]
+            at = _line_text(line)
+        findings.append(Finding(str(parameter.name), status, detail, tuple(causes), at))
+    return findings
+
+
+def _zero_input(course: CourseDerivation, line: Line, values: dict) -> list:
+    """``A = 0`` for every example makes ``dW = (1/m) dZ Aᵀ = 0``."""
+    inputs = course.network.layers[line.layer - 1].inputs if line.layer == 1 else \
+        next(l.symbol for l in course.forward if l.layer == line.layer - 1 and isinstance(l.formula, Entrywise))
+    if np.any(values[inputs]):
+        return []
+    return [("zero input", f"{text_of(inputs)} = 0 for every example, so {_line_text(line)} = 0")]
+
+
+def _explains(kind: str, status: str) -> bool:
+    if status == "not finite":
+        return kind in ("log of 0", "0·∞")
+    return kind in ("dead ReLU", "saturated", "zero weights")
+
+
+# ---------------------------------------------------------------- other costs
+
+def _bad(number) -> str | None:
+    """``"zero"`` or ``"not finite"`` for an exact or floating SymPy number, else None."""
+    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
+        return "not finite"
+    value_ = complex(number)
+    if not np.isfinite(value_):
+        return "not finite"
+    return "zero" if value_ == 0 else None
+
+
+def _scalar_findings(derivation, wrt) -> list:
+    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
+    findings = []
+    for symbol in wrt:
+        status, detail = status_of(np.asarray(float(complex(evaluate(derivation.gradient[symbol],
+                                                                      derivation.bound)).real)
+                                              if _bad(evaluate(derivation.gradient[symbol], derivation.bound))
+                                              != "not finite" else np.nan))
+        causes, at = [], None
+        if status != "fine":
+            for step in derivation.backward:
+                forward = derivation.forward.step(step.node)
+                if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
+                    continue
+                kind = _bad(evaluate(step.in_inputs, derivation.bound))
+                if kind is not None:
+                    causes = [(kind, f"d{text_of(step.node)} is {'0' if kind == 'zero' else 'not finite'} here")]
+                    at = f"d{text_of(step.node)} = {text_of(step.shown)}"
+                    break
+        findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
+    return findings
+
+
+# ---------------------------------------------------------------- entry point
+
+def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:
+    """Why each parameter's gradient is zero, vanishing or not finite at ``at`` (parameters) with ``data``.
+
+    Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
+    :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
+    """
+    symbols = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    point = {**(data or {}), **(at or {})}
+    free = cost.free_symbols | {s for s in sympy.preorder_traversal(cost) if isinstance(s, sympy.MatrixSymbol)}
+    unreached = [s for s in symbols if s not in free]
+    reached = [s for s in symbols if s in free]
+    findings = {str(s.name): Finding(str(s.name), "unreached", "0 for every value: the cost does not depend on it",
+                                     (("unreached", f"no path from the cost to {text_of(s)}; it is never updated"),))
+                for s in unreached}
+    if reached:
+        matrix = any(isinstance(s, sympy.MatrixSymbol) for s in reached)
+        if matrix:
+            arrays = bind_arrays(cost, point)
+            course = derive(cost, reached)
+            if not isinstance(course, CourseDerivation):
+                raise ConfigurationError("explain: expected a network with a mean cost (1/m) Σ L or a scalar cost; "
+                                         "given a matrix cost derive() shows in general form")
+            for finding in _network_findings(course, cost, arrays):
+                findings[finding.parameter] = finding
+            examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
+            where = f"m = {examples}"
+        else:
+            derivation = derive(cost, reached, at=point)
+            for finding in _scalar_findings(derivation, reached):
+                findings[finding.parameter] = finding
+            where = ", ".join(f"{text_of(k)} = {v}" for k, v in derivation.bound.items())
+    else:
+        where = "any point"
+    return Explanation(tuple(findings[str(s.name)] for s in symbols), where)

@@ -1,0 +1,124 @@
+r"""The numbers of a small example next to each line of a network's derivation.
+
+``derive(cost, wrt, at={X: ..., Y: ..., W1: ...})`` computes every forward and backward
+line with NumPy from the formulas shown (parameters not given take their initial value)
+and checks each parameter gradient against :func:`symopt.compile`, the generated code
+of the cost as written.  Where the compiled gradient is NaN or infinite but the course's
+simplified line is finite (the cross-entropy of a saturated sigmoid, written with logs:
+:math:`0\cdot\infty`), a note says so and points to :func:`symopt.explain`; any other
+disagreement raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import numpy as np
+
+
+from ..compiler import compile as compile_cost
+from ..compiler import free_inputs
+from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
+from ..symbols import BATCH
+from .terms import Entrywise, value
+
+__all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
+
+
+def bind_arrays(cost, at: Mapping) -> dict:
+    """``{input symbol: array}`` for every input of ``cost``: from ``at`` (by symbol or name) or the initial value."""
+    inputs = free_inputs([cost])
+    by_name = {str(symbol.name): symbol for symbol in inputs}
+    given = {}
+    for key, array in at.items():
+        symbol = by_name.get(key) if isinstance(key, str) else key
+        if symbol not in inputs:
+            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
+        given[symbol] = np.asarray(array, dtype=float)
+    for symbol in inputs:
+        if symbol not in given:
+            if not hasattr(symbol, "init"):
+                raise FeedError(f"at: missing a value for {symbol.name}; give every placeholder an array, "
+                                f"e.g. at={{{symbol.name}: data}}")
+            given[symbol] = np.asarray(symbol.init, dtype=float)
+    for symbol, array in list(given.items()):
+        if getattr(symbol, "shape", None) is not None and len(symbol.shape) == 2 and array.ndim == 1:
+            given[symbol] = array.reshape(-1, 1)
+    return given
+
+
+def _dimensions(course, arrays: dict) -> dict:
+    first = course.network.layers[0].inputs
+    count = arrays[first].shape[course.network.example_axis]
+    return {BATCH: count}
+
+
+def _softmax(z, axis: int):
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    exps = np.exp(shifted)
+    return exps / np.sum(exps, axis=axis, keepdims=True)
+
+
+def forward_values(course, arrays: dict, dimensions: dict) -> dict:
+    """Arrays of the forward lines (``Z1``, ``A1``, ..., ``L``) from the inputs' arrays."""
+    arrays = dict(arrays)
+    class_axis = 1 - course.network.example_axis
+    for line in course.forward:
+        formula = line.formula
+        if isinstance(formula, Entrywise) and course.network.softmax and formula.expression.func.__name__ == "softmax":
+            arrays[line.symbol] = _softmax(arrays[formula.matrices[0][1]], class_axis)
+        else:
+            arrays[line.symbol] = np.asarray(value(formula, arrays, dimensions))
+    return arrays
+
+
+def line_values(course, arrays: dict, dimensions: dict) -> dict:
+    """Arrays of every line, forward then backward (each backward line reads the ones before it)."""
+    arrays = forward_values(course, arrays, dimensions)
+    for line in course.backward:
+        arrays[line.symbol] = np.asarray(value(line.formula, arrays, dimensions))
+    return arrays
+
+
+def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
+    """``(J, {parameter: gradient})`` from the generated code of the cost as written."""
+    function = compile_cost(cost, list(wrt))
+    feed = {symbol: array for symbol, array in arrays.items() if symbol in function.inputs}
+    with np.errstate(all="ignore"):
+        cost_value, gradients = function(feed)
+    return cost_value, {symbol: np.asarray(g, dtype=float).reshape(tuple(int(d) for d in symbol.shape))
+                        for symbol, g in zip(wrt, gradients)}
+
+
+def _check(course, arrays: dict, compiled: dict) -> tuple:
+    not_finite = []
+    for symbol, expected in compiled.items():
+        shown = arrays[course.line("d" + str(symbol.name)).symbol]
+        finite = np.isfinite(expected)
+        if not finite.all() and np.isfinite(shown).all():
+            not_finite.append(str(symbol.name))
+            expected = np.where(finite, expected, shown)
+        if not np.allclose(shown, expected, rtol=1e-6, atol=1e-9, equal_nan=True):
+            hint = " (the labels must be one-hot)" if course.network.softmax else ""
+            raise UnsupportedOperationError(
+                f"the course's line for d{symbol.name} disagrees with symopt.grad at this point{hint}: "
+                f"{shown.ravel()[:4]} vs {expected.ravel()[:4]}; derive without at= and report this cost")
+    if not not_finite:
+        return ()
+    return (f"the compiled gradient of the cost as written is not finite for {', '.join(not_finite)} here "
+            "(see symopt.explain); the lines show the simplified course form",)
+
+
+def with_values(course, cost, at: Mapping):
+    """``course`` with every line's array at ``at``, checked against the compiled gradient."""
+    inputs = bind_arrays(cost, at)
+    dimensions = _dimensions(course, inputs)
+    arrays = line_values(course, inputs, dimensions)
+    _, compiled = compiled_gradient(cost, course.wrt, inputs)
+    notes = _check(course, arrays, compiled)
+    shown = {line.symbol: arrays[line.symbol] for line in course.forward + course.backward}
+    return dataclasses.replace(course, values=shown, notes=course.notes + notes)
+
+
+

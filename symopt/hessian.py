@@ -1,0 +1,219 @@
+r"""Exact second derivatives: :func:`hessian`, :func:`hvp` and :func:`jacobian`.
+
+* Scalar parameters :math:`\theta_1..\theta_n`: :math:`H_{ij} = \partial^2 J/\partial\theta_i\partial\theta_j`
+  as a ``sympy.ImmutableMatrix`` (``sympy.diff`` of the symbolic gradient).
+* A column-vector parameter :math:`w`: the Hessian-vector product comes from reverse mode over the
+  gradient, :math:`Hv = \nabla_w \langle \nabla_w J, v\rangle`.  When that product is a matrix times
+  :math:`v` (linear and quadratic models: :math:`2X^\top X v`), :func:`hessian` returns the matrix
+  expression; otherwise (a logistic loss puts :math:`v` inside an elementwise product) it returns a
+  compiled :class:`HessianVectorProduct`.
+* :func:`jacobian` of vector-valued outputs: ``sympy.Matrix.jacobian`` for scalar parameters; for a
+  matrix expression :math:`f(w)` the matrix :math:`J` with :math:`J^\top u = \nabla_w\langle f, u\rangle`.
+
+Everything compiles with :func:`symopt.compiler.compile_expressions` (the same printer and CSE as the gradient).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import sympy
+from sympy import Identity, MatAdd, MatMul, MatrixSymbol
+
+from .binding import as_value, resolve_feed
+from .calculus import grad
+from .compiler import compile_expressions, free_inputs, infer_dtype
+from .errors import ShapeError, UnsupportedOperationError
+from .nodes import ElementSum, hadamard
+from .symbols import is_matrix, shape_of
+
+__all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient"]
+
+
+def _as_list(wrt) -> list:
+    return list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+
+
+def _scalar_cost(cost):
+    if is_matrix(cost):
+        if tuple(cost.shape) != (1, 1):
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
+                             "For vector-valued outputs use symopt.jacobian(outputs, wrt).")
+        return ElementSum(cost)
+    return sympy.sympify(cost)
+
+
+def linear_coefficient(expr, v):
+    r"""The matrix :math:`A` with ``expr`` :math:`= A v`, or ``None`` when ``expr`` is not of that form
+    (:math:`v` inside an elementwise product, a transpose, or a term without :math:`v`)."""
+    if expr == v:
+        return Identity(v.shape[0])
+    if isinstance(expr, MatMul):
+        *left, last = expr.args
+        if any(factor.has(v) for factor in left):
+            return None
+        inner = linear_coefficient(last, v)
+        return None if inner is None else MatMul(*left, inner).doit(deep=False)
+    if isinstance(expr, MatAdd):
+        parts = [linear_coefficient(term, v) for term in expr.args]
+        return None if any(p is None for p in parts) else MatAdd(*parts)
+    return None
+
+
+@dataclass
+class HessianVectorProduct:
+    r""":math:`v \mapsto H v` at a point, compiled: ``hvp(v, {w: ..., X: ...})``.
+
+    ``expressions`` are the symbolic products (one per parameter) in the directions ``directions``.
+    For several parameters ``v`` is a tuple with one array per parameter, and so is the result.
+    """
+
+    expressions: list
+    parameters: list
+    directions: list
+    inputs: list
+    function: Any
+    dtype: str
+
+    @property
+    def source(self) -> str:
+        return self.function.source
+
+    def __call__(self, v, values: Mapping | None = None):
+        several = len(self.parameters) > 1
+        vs = list(v) if several else [v]
+        feed = resolve_feed(values, self.inputs)
+        for symbol in self.inputs:
+            if symbol not in feed and hasattr(symbol, "init"):
+                feed[symbol] = symbol.init
+        missing = [str(s) for s in self.inputs if s not in feed]
+        if missing:
+            raise UnsupportedOperationError(f"hvp: missing values for {missing}; pass them in the mapping")
+        arguments = [as_value(s, feed[s], self.dtype, np.dtype(self.dtype).type) for s in self.inputs]
+        arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
+                      zip(vs, self.directions)]
+        products = [np.asarray(p).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
+        return tuple(products) if several else products[0]
+
+
+def shape_of_direction(direction) -> tuple:
+    return tuple(int(n) for n in direction.shape) if is_matrix(direction) else ()
+
+
+def _directions(parameters: list) -> list:
+    found = []
+    for p in parameters:
+        if not is_matrix(p):
+            found.append(sympy.Symbol(f"v_{p}", real=True))
+            continue
+        try:
+            rows, cols = int(p.shape[0]), int(p.shape[1])
+        except TypeError as error:
+            raise ShapeError(f"hvp: parameter {p} needs a fixed shape; given {p.shape}") from error
+        found.append(MatrixSymbol(f"v_{p.name}", rows, cols))
+    return found
+
+
+def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
+    r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient)."""
+    cost = _scalar_cost(cost)
+    parameters = _as_list(wrt)
+    gradients = grad(cost, parameters)
+    directions = _directions(parameters)
+    inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
+    products = grad(inner, parameters)
+    inputs = [s for s in free_inputs([cost]) if s not in directions]
+    dtype = infer_dtype(inputs, dtype)
+    function, module = compile_expressions(products, inputs + directions, dtype=dtype, name="hvp",
+                                           vectorized=True)
+    return HessianVectorProduct(products, parameters, directions, inputs, function, dtype)
+
+
+def hadamard_sum(g, v):
+    r""":math:`\langle g, v\rangle = \sum_{ij} g_{ij} v_{ij}` (a product for scalars)."""
+    if is_matrix(g) or is_matrix(v):
+        return ElementSum(hadamard(g, v))
+    return g * v
+
+
+def hessian(cost, wrt):
+    r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
+    for one column-vector parameter when :math:`Hv` is linear in :math:`v` with a matrix coefficient;
+    else a compiled :class:`HessianVectorProduct`."""
+    cost = _scalar_cost(cost)
+    parameters = _as_list(wrt)
+    if not any(is_matrix(p) for p in parameters):
+        gradients = grad(cost, parameters)
+        rows = [[sympy.diff(gradients[i], parameters[j]) if j >= i else None for j in range(len(parameters))]
+                for i in range(len(parameters))]
+        return sympy.ImmutableMatrix(len(parameters), len(parameters),
+                                     lambda i, j: rows[min(i, j)][max(i, j)])
+    if len(parameters) == 1 and parameters[0].shape[1] == 1:
+        product = hvp(cost, parameters)
+        coefficient = linear_coefficient(product.expressions[0], product.directions[0])
+        if coefficient is not None:
+            return coefficient
+        return product
+    return hvp(cost, parameters)
+
+
+def jacobian(outputs, wrt):
+    r""":math:`J_{ij} = \partial f_i/\partial \theta_j` of vector-valued ``outputs``.
+
+    ``outputs``: a list of scalar expressions or an explicit column ``sympy.Matrix`` (then ``wrt`` are
+    scalars: a ``sympy.ImmutableMatrix``), or a column matrix expression of one column-vector parameter
+    (then a matrix expression such as :math:`X` for :math:`f = Xw`).
+    """
+    parameters = _as_list(wrt)
+    if isinstance(outputs, (list, tuple)) or isinstance(outputs, sympy.MatrixBase):
+        column = sympy.ImmutableMatrix(list(outputs) if isinstance(outputs, (list, tuple)) else outputs)
+        if any(is_matrix(p) for p in parameters):
+            raise ShapeError("jacobian of explicit scalar outputs needs scalar parameters; "
+                             "for a matrix parameter write the outputs as one matrix expression (X*w)")
+        return sympy.ImmutableMatrix(column.reshape(len(column), 1).jacobian(parameters))
+    if not is_matrix(outputs) or outputs.shape[1] != 1 or len(parameters) != 1 or not is_matrix(parameters[0]) \
+            or parameters[0].shape[1] != 1:
+        raise ShapeError(f"jacobian: expected a list of scalar outputs, or a column matrix expression of one "
+                         f"column-vector parameter; given outputs of shape {getattr(outputs, 'shape', ())} and "
+                         f"wrt={parameters}. A scalar cost has a gradient: use symopt.grad.")
+    try:
+        rows = int(outputs.shape[0])
+    except TypeError as error:
+        raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}") from error
+    u = MatrixSymbol("u", rows, 1)
+    pulled = grad(ElementSum(hadamard(outputs, u)), parameters[0])
+    coefficient = linear_coefficient(pulled, u)
+    if coefficient is None:
+        raise UnsupportedOperationError(
+            f"jacobian of {outputs}: its rows are not a matrix product with the parameter, so the Jacobian has no "
+            "closed matrix form here; write the outputs as a list of scalar expressions to get it entry by entry")
+    return coefficient.T
+
+
+def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.ndarray:
+    """The Hessian at a point as a NumPy array (flattened parameters; columns of :math:`Hv` when needed)."""
+    parameters = _as_list(wrt)
+    result = hessian(cost, parameters)
+    if isinstance(result, HessianVectorProduct):
+        sizes = [int(np.prod(shape_of_direction(d))) or 1 for d in result.directions]
+        total = sum(sizes)
+        columns = []
+        for k in range(total):
+            e = np.zeros(total)
+            e[k] = 1.0
+            pieces = np.split(e, np.cumsum(sizes)[:-1])
+            vs = [piece.reshape(shape_of_direction(d)) for piece, d in zip(pieces, result.directions)]
+            product = result(tuple(vs) if len(vs) > 1 else vs[0], values)
+            product = product if isinstance(product, tuple) else (product,)
+            columns.append(np.concatenate([np.ravel(p) for p in product]))
+        return np.column_stack(columns)
+    symbols = free_inputs([result])
+    known = resolve_feed(values, sorted(set(free_inputs([_scalar_cost(cost)])) | set(parameters) | set(symbols),
+                                        key=str))
+    feed = {s: known[s] for s in symbols if s in known}
+    dtype = infer_dtype(symbols, dtype)
+    function, module = compile_expressions([result], symbols, dtype=dtype, name="hessian")
+    arguments = [as_value(s, feed[s], dtype, float if module == "math" else np.dtype(dtype).type) for s in symbols]
+    return np.asarray(function(*arguments)[0], dtype=float)

@@ -1,0 +1,206 @@
+r"""More optimizers: TF1's Adadelta, Ftrl, ProximalGradientDescent, ProximalAdagrad kernels, and the Adam
+variants users compare against (PyTorch's epsilon placement, Keras's default, AdamW, Nadam).
+
+TF1's kernels (``training_ops.cc``) are followed operation by operation, as in :mod:`symopt.optimizers`:
+
+* Adadelta: :math:`a \leftarrow a\rho + g^2(1-\rho)`; :math:`d = \sqrt{u+\epsilon}\,\mathrm{rsqrt}(a+\epsilon)\,g`;
+  :math:`\theta \leftarrow \theta - d\eta`; :math:`u \leftarrow u\rho + d^2(1-\rho)`.
+* ProximalGradientDescent (FOBOS): :math:`v = \theta - g\eta`; :math:`\theta \leftarrow
+  \mathrm{sign}(v)\max(|v| - \eta\lambda_1, 0)/(1 + \lambda_2\eta)` (without :math:`\lambda_1`: :math:`v/(1+\lambda_2\eta)`).
+* ProximalAdagrad: the same with :math:`\eta_a = \eta\,\mathrm{rsqrt}(a)` after :math:`a \leftarrow a + g^2`.
+* Ftrl (:math:`p` = ``learning_rate_power``): :math:`a' = a + g^2`;
+  :math:`\ell \leftarrow \ell + (g - (a'^{-p} - a^{-p})/\eta\,\theta)`;
+  :math:`\theta \leftarrow (\lambda_1\mathrm{sign}(\ell) - \ell)/(a'^{-p}/\eta + 2\lambda_2)` if :math:`|\ell| > \lambda_1`
+  else 0; :math:`a \leftarrow a'`.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Abs, Add, Pow
+
+from .errors import ConfigurationError
+from .functions import relu
+from .optimizers import Adam, Optimizer, Slot, check_fraction, check_learning_rate, check_positive, to_dtype
+from .unevaluated import minus, over, rsqrt, sqrt_of, times
+
+__all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
+           "Nadam"]
+
+
+def _check_non_negative(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or value == float("inf"):
+        raise ConfigurationError(f"{name}: expected a non-negative finite number; given {value!r}")
+    return float(value)
+
+
+def _shrink(v, threshold, denominator):
+    r""":math:`\mathrm{sign}(v)\max(|v| - t, 0)/d` (soft thresholding, then the :math:`\lambda_2` scaling)."""
+    return over(times(sympy.sign(v), relu(minus(Abs(v), threshold))), denominator)
+
+
+class Adadelta(Optimizer):
+    r"""Adadelta (TF1): :math:`a \leftarrow a\rho + g^2(1-\rho)`;
+    :math:`d = \sqrt{u+\epsilon}\,\frac{1}{\sqrt{a+\epsilon}}\,g`; :math:`\theta \leftarrow \theta - d\eta`;
+    :math:`u \leftarrow u\rho + d^2(1-\rho)`."""
+
+    name = "adadelta"
+
+    def __init__(self, lr=0.001, rho: float = 0.95, epsilon: float = 1e-8):
+        super().__init__(lr=check_learning_rate(lr), rho=check_fraction("rho", rho),
+                         epsilon=check_positive("epsilon", epsilon))
+        self.state = (Slot("accum", 0.0), Slot("accum_update", 0.0))
+
+    def update(self, theta, g, slots, h):
+        a, u, rho, epsilon = slots["accum"], slots["accum_update"], h["rho"], h["epsilon"]
+        one_minus_rho = minus(1, rho)
+        delta = times(times(sqrt_of(Add(u, epsilon, evaluate=False)), rsqrt(Add(a, epsilon, evaluate=False))), g)
+        return [(a, Add(times(a, rho), times(times(g, g), one_minus_rho), evaluate=False)),
+                (theta, minus(theta, times(delta, h["lr"]))),
+                (u, Add(times(u, rho), times(times(delta, delta), one_minus_rho), evaluate=False))]
+
+
+class ProximalGradientDescent(Optimizer):
+    r"""FOBOS (TF1): :math:`\theta \leftarrow \theta - g\eta`, then
+    :math:`\theta \leftarrow \mathrm{sign}(\theta)\max(|\theta| - \eta\lambda_1, 0)/(1 + \lambda_2\eta)`."""
+
+    name = "proximal_gd"
+
+    def __init__(self, lr, l1: float = 0.0, l2: float = 0.0):
+        super().__init__(lr=check_learning_rate(lr), l1=_check_non_negative("l1", l1),
+                         l2=_check_non_negative("l2", l2))
+
+    def update(self, theta, g, slots, h):
+        lr, l1, l2 = h["lr"], h["l1"], h["l2"]
+        denominator = Add(1, times(l2, lr), evaluate=False)
+        shrunk = _shrink(theta, times(lr, l1), denominator) if self.hyperparameters["l1"] > 0 else \
+            over(theta, denominator)
+        return [(theta, minus(theta, times(g, lr))), (theta, shrunk)]
+
+
+class ProximalAdagrad(Optimizer):
+    r"""Proximal Adagrad (TF1): :math:`a \leftarrow a + g^2`, :math:`\eta_a = \eta\frac{1}{\sqrt a}`,
+    :math:`\theta \leftarrow \theta - g\eta_a`, then the shrinkage of :class:`ProximalGradientDescent` with
+    :math:`\eta_a`."""
+
+    name = "proximal_adagrad"
+
+    def __init__(self, lr, initial_accumulator_value: float = 0.1, l1: float = 0.0, l2: float = 0.0):
+        super().__init__(lr=check_learning_rate(lr), l1=_check_non_negative("l1", l1),
+                         l2=_check_non_negative("l2", l2))
+        self.state = (Slot("accumulator", check_positive("initial_accumulator_value", initial_accumulator_value)),)
+
+    def options(self) -> dict:
+        return {"initial_accumulator_value": self.state[0].initial}
+
+    def update(self, theta, g, slots, h):
+        a, lr, l1, l2 = slots["accumulator"], h["lr"], h["l1"], h["l2"]
+        rate = times(lr, rsqrt(a))
+        denominator = Add(1, times(l2, rate), evaluate=False)
+        shrunk = _shrink(theta, times(rate, l1), denominator) if self.hyperparameters["l1"] > 0 else \
+            over(theta, denominator)
+        return [(a, Add(a, times(g, g), evaluate=False)), (theta, minus(theta, times(g, rate))), (theta, shrunk)]
+
+
+class Ftrl(Optimizer):
+    r"""FTRL-Proximal (TF1's ``FtrlOptimizer``, ``l2_shrinkage=0``, ``beta=0``): slots :math:`a` (accumulator) and
+    :math:`\ell` (linear); :math:`\ell \leftarrow \ell + (g - (a'^{-p} - a^{-p})/\eta\,\theta)` with
+    :math:`a' = a + g^2`; :math:`\theta \leftarrow (\lambda_1 \mathrm{sign}(\ell) - \ell)/(a'^{-p}/\eta + 2\lambda_2)`
+    where :math:`|\ell| > \lambda_1`, else 0; :math:`a \leftarrow a'`."""
+
+    name = "ftrl"
+
+    def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
+                 l1: float = 0.0, l2: float = 0.0):
+        if isinstance(learning_rate_power, bool) or not isinstance(learning_rate_power, (int, float)) \
+                or learning_rate_power > 0:
+            raise ConfigurationError(f"learning_rate_power: expected a number <= 0 (-0.5 is usual); given "
+                                     f"{learning_rate_power!r}")
+        super().__init__(lr=check_learning_rate(lr), lr_power=float(learning_rate_power),
+                         l1=_check_non_negative("l1", l1), l2=_check_non_negative("l2", l2))
+        self.state = (Slot("accumulator", _check_non_negative("initial_accumulator_value", initial_accumulator_value)),
+                      Slot("linear", 0.0))
+
+    def options(self) -> dict:
+        return {"initial_accumulator_value": self.state[0].initial}
+
+    def _root(self, x, h):
+        return sqrt_of(x) if self.hyperparameters["lr_power"] == -0.5 else Pow(x, times(-1, h["lr_power"]),
+                                                                               evaluate=False)
+
+    def update(self, theta, g, slots, h):
+        a, linear, lr, l1, l2 = slots["accumulator"], slots["linear"], h["lr"], h["l1"], h["l2"]
+        new_a = Add(a, times(g, g), evaluate=False)
+        sigma = over(minus(self._root(new_a, h), self._root(a, h)), lr)
+        y = Add(over(self._root(new_a, h), lr), times(2, l2), evaluate=False)
+        # (λ₁sign(ℓ) - ℓ) where |ℓ| > λ₁, else 0: written -sign(ℓ)·max(|ℓ| - λ₁, 0) (the same bits), + 0.0 makes
+        # the zero branch +0.0 as TF1's select does
+        x = times(times(-1, sympy.sign(linear)), relu(minus(Abs(linear), l1)))
+        return [(linear, Add(linear, minus(g, times(sigma, theta)), evaluate=False)),
+                (theta, Add(over(x, y), sympy.Float(0.0), evaluate=False)),
+                (a, new_a)]
+
+
+class PyTorchAdam(Adam):
+    r"""Adam as PyTorch writes it: :math:`m \leftarrow m + (g - m)(1-\beta_1)`;
+    :math:`v \leftarrow v\beta_2 + (1-\beta_2)g\,g`;
+    :math:`\theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t}\,m/(\sqrt v/\sqrt{1-\beta_2^t} + \epsilon)`:
+    :math:`\epsilon` is added after the bias correction of :math:`\sqrt v` (TF1 adds
+    :math:`\hat\epsilon` to :math:`\sqrt v` itself).  The bias corrections use float32 powers :math:`\beta^t`."""
+
+    name = "pytorch_adam"
+
+    def update(self, theta, g, slots, h):
+        m, v = slots["m"], slots["v"]
+        b1, b2 = to_dtype(slots["beta1_power"]), to_dtype(slots["beta2_power"])
+        step_size = over(h["lr"], minus(1, b1))
+        denominator = Add(over(sqrt_of(v), sqrt_of(minus(1, b2))), h["epsilon"], evaluate=False)
+        return [(m, Add(m, times(minus(g, m), minus(1, h["beta1"])), evaluate=False)),
+                (v, Add(times(v, h["beta2"]), times(times(minus(1, h["beta2"]), g), g), evaluate=False)),
+                (theta, minus(theta, times(step_size, over(m, denominator))))]
+
+
+class KerasAdam(Adam):
+    r"""Keras's Adam: TF1's rule (:math:`\hat\epsilon` form) with Keras's default :math:`\epsilon = 10^{-7}`."""
+
+    name = "keras_adam"
+
+    def __init__(self, lr=0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-7):
+        super().__init__(lr, beta1, beta2, epsilon)
+
+
+class AdamW(PyTorchAdam):
+    r"""AdamW (decoupled weight decay, PyTorch): :math:`\theta \leftarrow \theta(1 - \eta\lambda)`, then
+    :class:`PyTorchAdam`'s step; default :math:`\lambda = 0.01`."""
+
+    name = "adamw"
+
+    def __init__(self, lr=0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 weight_decay: float = 0.01):
+        super().__init__(lr, beta1, beta2, epsilon)
+        self.hyperparameters["weight_decay"] = _check_non_negative("weight_decay", weight_decay)
+
+    def update(self, theta, g, slots, h):
+        decayed = times(theta, minus(1, times(h["lr"], h["weight_decay"])))
+        return [(theta, decayed)] + super().update(theta, g, slots, h)
+
+
+class Nadam(Adam):
+    r"""Nadam (Dozat; optax's ``nadam``): Adam's moments, then the Nesterov look-ahead
+    :math:`\hat m = \beta_1 m/(1-\beta_1^{t+1}) + (1-\beta_1)g/(1-\beta_1^t)`, :math:`\hat v = v/(1-\beta_2^t)`,
+    :math:`\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)`."""
+
+    name = "nadam"
+
+    def update(self, theta, g, slots, h):
+        m, v = slots["m"], slots["v"]
+        b1, b2 = to_dtype(slots["beta1_power"]), to_dtype(slots["beta2_power"])
+        beta1, beta2 = h["beta1"], h["beta2"]
+        look_ahead = Add(over(times(beta1, m), minus(1, times(b1, beta1))),
+                         over(times(minus(1, beta1), g), minus(1, b1)), evaluate=False)
+        v_hat = over(v, minus(1, b2))
+        return [(m, Add(m, times(minus(g, m), minus(1, beta1)), evaluate=False)),
+                (v, Add(v, times(minus(times(g, g), v), minus(1, beta2)), evaluate=False)),
+                (theta, minus(theta, over(times(h["lr"], look_ahead), Add(sqrt_of(v_hat), h["epsilon"],
+                                                                           evaluate=False))))]
+

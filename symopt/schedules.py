@@ -1,0 +1,330 @@
+r"""Learning-rate schedules: :math:`\eta_t` as a SymPy expression of the step :math:`t`.
+
+A schedule is accepted wherever a learning rate is (``symopt.Adam(ExponentialDecay(0.1, 10, 0.5))``).
+Its expression is shown as math (:meth:`Schedule.latex`) and printed into the fused step, where it
+is evaluated once per step from the optimizer's step counter ``global_step``.
+
+The arithmetic is TensorFlow 1.x's (``tf.train.exponential_decay`` and friends): every constant is a
+float32, the step is cast to float32, and the operations run in TF1's order, so the rates, and the
+trajectories they drive, carry TF1's digits.  The float32 step counts exactly up to :math:`2^{24}` steps.
+
+======================  ==============================================================================
+``ExponentialDecay``    :math:`\eta_0\, r^{t/s}` (staircase: :math:`r^{\lfloor t/s\rfloor}`)
+``PiecewiseConstant``   :math:`v_0` for :math:`t \le b_1`, :math:`v_1` for :math:`b_1 < t \le b_2`, ...
+``PolynomialDecay``     :math:`(\eta_0 - \eta_{end})(1 - \min(t, s)/s)^p + \eta_{end}`
+``InverseTimeDecay``    :math:`\eta_0 / (1 + r\, t/s)`
+``CosineDecay``         :math:`\eta_0\,((1-\alpha)\,\tfrac12(1 + \cos(\pi \min(t,s)/s)) + \alpha)`
+``Warmup``              linear from :math:`\eta_{init}` to the next schedule's first rate over :math:`w` steps,
+                        then that schedule of :math:`t - w`
+======================  ==============================================================================
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+import sympy
+from sympy import Add, Mul, Pow, Symbol
+
+from .codegen import ProgramPrinter, compile_source, namespace_for
+from .errors import ConfigurationError
+from .unevaluated import minus, over
+
+__all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
+           "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule"]
+
+#: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
+STEP = Symbol("t", integer=True, nonnegative=True)
+
+
+def _number(name: str, value, *, positive: bool = True) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value) or (positive and not value > 0) or value < 0:
+        kind = "a positive" if positive else "a non-negative"
+        raise ConfigurationError(f"{name}: expected {kind} finite number; given {value!r}")
+    return float(value)
+
+
+def _steps(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ConfigurationError(f"{name}: expected a positive whole number of steps; given {value!r}")
+    return int(value)
+
+
+class Schedule:
+    r"""A learning rate :math:`\eta_t` that depends on the step :math:`t`.
+
+    Subclasses give their float32 ``constants()`` (name → value) and ``expression(t, c)``, the rate
+    as SymPy in TF1's arithmetic order, reading the constants through the symbols ``c[name]``.
+    """
+
+    def constants(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    def expression(self, t, c: Mapping[str, Symbol]) -> sympy.Expr:
+        raise NotImplementedError
+
+    def symbols(self) -> dict[str, Symbol]:
+        return {name: Symbol(name, positive=True) for name in self.constants()}
+
+    def shown_as(self, symbols: Mapping[str, Symbol]) -> dict:
+        """Constants displayed as an expression of others (CosineDecay's float32 :math:`1-\\alpha`)."""
+        return {}
+
+    def formula(self) -> sympy.Expr:
+        r"""The rate as math in :data:`STEP` and named constants (:math:`\eta_0`, :math:`r`, :math:`s`, ...)."""
+        symbols = self.symbols()
+        return self.expression(STEP, {**symbols, **self.shown_as(symbols)})
+
+    def latex(self) -> str:
+        r"""``\eta_t = <formula> \quad (<constant> = <value>, ...)``."""
+        hidden = self.shown_as(self.symbols())
+        values = ", ".join(f"{sympy.latex(Symbol(n))} = {_shown(v)}" for n, v in self.constants().items()
+                           if n not in hidden)
+        return rf"\eta_t = {sympy.latex(self.formula())} \quad ({values})"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __call__(self, step) -> np.float32:
+        """The rate at ``step`` (an integer, or an array of them), in float32 as TF1 computes it."""
+        values = _compiled(self)(np.float32(step) if np.ndim(step) == 0 else np.asarray(step, np.float32),
+                                 *(np.float32(v) for v in self.constants().values()))
+        return values
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else f"{value:g}"
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(schedule: Schedule):
+    names = {name: name for name in schedule.constants()}
+    text = schedule_code(schedule, "t", names)
+    source = f"def learning_rate(t, {', '.join(names.values())}):\n    return {text}\n"
+    return compile_source(source, "learning_rate", namespace_for("float32"))
+
+
+class SchedulePrinter(ProgramPrinter):
+    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two."""
+
+    def _print_Piecewise(self, expr):
+        *cases, (last, _) = expr.args
+        text = self._print(last)
+        for value, condition in reversed(cases):
+            text = f"({self._print(value)} if {self._print(condition)} else {text})"
+        return text
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_Min(self, expr):
+        return f"min({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_Max(self, expr):
+        return f"max({', '.join(self._print(a) for a in expr.args)})"
+
+
+def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str]) -> str:
+    """Python source of the rate in float32 NumPy arithmetic: the step is read from variable ``step``,
+    each constant from ``names[constant]`` (both float32 scalars)."""
+    symbols = schedule.symbols()
+    t = Symbol(step)
+    printer = SchedulePrinter({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy",
+                              dtype="float32")
+    return printer.doprint(schedule.expression(t, symbols))
+
+
+def as_schedule(value) -> Schedule:
+    """A schedule as given, or a constant rate for a number."""
+    return value if isinstance(value, Schedule) else Constant(value)
+
+
+@dataclass(frozen=True)
+class Constant(Schedule):
+    r"""A constant rate :math:`\eta_t = \eta_0`."""
+
+    learning_rate: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+
+    def constants(self):
+        return {"eta_0": self.learning_rate}
+
+    def expression(self, t, c):
+        return c["eta_0"]
+
+
+@dataclass(frozen=True)
+class StepDecay(Schedule):
+    """Shared parts of the decays of :math:`p = t/s` (or :math:`\\lfloor t/s\\rfloor` with ``staircase``)."""
+
+    learning_rate: float
+    decay_steps: int
+    decay_rate: float
+    staircase: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
+        object.__setattr__(self, "decay_rate", _number("decay_rate", self.decay_rate))
+        object.__setattr__(self, "staircase", bool(self.staircase))
+
+    def constants(self):
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "r": self.decay_rate}
+
+    def progress(self, t, c):
+        """:math:`p = t/s`, floored with ``staircase``."""
+        p = over(t, c["s"])
+        return sympy.floor(p, evaluate=False) if self.staircase else p
+
+
+@dataclass(frozen=True)
+class ExponentialDecay(StepDecay):
+    r""":math:`\eta_t = \eta_0\, r^{t/s}`, or :math:`\eta_0\, r^{\lfloor t/s\rfloor}` with ``staircase``
+    (``tf.train.exponential_decay``: ``p = t/s``, ``floor``, then ``η₀·pow(r, p)``, in float32)."""
+
+    def expression(self, t, c):
+        return Mul(c["eta_0"], Pow(c["r"], self.progress(t, c), evaluate=False), evaluate=False)
+
+
+@dataclass(frozen=True)
+class PiecewiseConstant(Schedule):
+    r""":math:`\eta_t = v_0` for :math:`t \le b_1`, :math:`v_i` for :math:`b_i < t \le b_{i+1}`,
+    :math:`v_n` for :math:`t > b_n` (``tf.train.piecewise_constant``)."""
+
+    boundaries: tuple
+    values: tuple
+
+    def __post_init__(self):
+        boundaries = tuple(_number("boundaries", b, positive=False) for b in self.boundaries)
+        values = tuple(_number("values", v) for v in self.values)
+        if len(values) != len(boundaries) + 1 or not boundaries:
+            raise ConfigurationError(f"PiecewiseConstant: expected one more value than boundaries (at least one "
+                                     f"boundary); given {len(boundaries)} boundaries and {len(values)} values")
+        if any(later <= earlier for earlier, later in zip(boundaries, boundaries[1:])):
+            raise ConfigurationError(f"PiecewiseConstant: boundaries must increase strictly; given {boundaries}")
+        object.__setattr__(self, "boundaries", boundaries)
+        object.__setattr__(self, "values", values)
+
+    def constants(self):
+        found = {f"v_{i}": v for i, v in enumerate(self.values)}
+        found.update({f"b_{i + 1}": b for i, b in enumerate(self.boundaries)})
+        return found
+
+    def expression(self, t, c):
+        cases = [(c[f"v_{i}"], sympy.Le(t, c[f"b_{i + 1}"], evaluate=False)) for i in range(len(self.boundaries))]
+        return sympy.Piecewise(*cases, (c[f"v_{len(self.boundaries)}"], True), evaluate=False)
+
+
+@dataclass(frozen=True)
+class PolynomialDecay(Schedule):
+    r""":math:`\eta_t = (\eta_0 - \eta_{end})(1 - \min(t, s)/s)^p + \eta_{end}`; with ``cycle``, :math:`s`
+    becomes :math:`s\max(1, \lceil t/s\rceil)` (``tf.train.polynomial_decay``)."""
+
+    learning_rate: float
+    decay_steps: int
+    end_learning_rate: float = 0.0001
+    power: float = 1.0
+    cycle: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
+        object.__setattr__(self, "end_learning_rate", _number("end_learning_rate", self.end_learning_rate,
+                                                              positive=False))
+        object.__setattr__(self, "power", _number("power", self.power))
+        object.__setattr__(self, "cycle", bool(self.cycle))
+
+    def constants(self):
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "eta_end": self.end_learning_rate,
+                "p": self.power}
+
+    def expression(self, t, c):
+        if self.cycle:
+            steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(over(t, c["s"]), evaluate=False), evaluate=False),
+                        evaluate=False)
+            fraction = over(t, steps)
+        else:
+            fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
+        decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
+        return Add(decayed, c["eta_end"], evaluate=False)
+
+
+@dataclass(frozen=True)
+class InverseTimeDecay(StepDecay):
+    r""":math:`\eta_t = \eta_0 / (1 + r\,t/s)`, or :math:`\eta_0 / (1 + r\lfloor t/s\rfloor)` with ``staircase``
+    (``tf.train.inverse_time_decay``)."""
+
+    def expression(self, t, c):
+        return over(c["eta_0"], Add(1, Mul(c["r"], self.progress(t, c), evaluate=False), evaluate=False))
+
+
+@dataclass(frozen=True)
+class CosineDecay(Schedule):
+    r""":math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12(1 + \cos(\pi \min(t,s)/s)) + \alpha\big)`
+    (``tf.train.cosine_decay``; :math:`1-\alpha` is rounded to float32 once, as TF1 does)."""
+
+    learning_rate: float
+    decay_steps: int
+    alpha: float = 0.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
+        alpha = _number("alpha", self.alpha, positive=False)
+        if alpha > 1:
+            raise ConfigurationError(f"alpha: expected the final fraction of the rate, in [0, 1]; given {alpha!r}")
+        object.__setattr__(self, "alpha", alpha)
+
+    def constants(self):
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "alpha": self.alpha,
+                "one_minus_alpha": 1.0 - self.alpha}
+
+    def expression(self, t, c):
+        fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
+        cosine = Mul(sympy.S.Half, Add(1, sympy.cos(Mul(sympy.pi, fraction, evaluate=False), evaluate=False),
+                                       evaluate=False), evaluate=False)
+        decayed = Add(Mul(c["one_minus_alpha"], cosine, evaluate=False), c["alpha"], evaluate=False)
+        return Mul(c["eta_0"], decayed, evaluate=False)
+
+    def shown_as(self, symbols):
+        return {"one_minus_alpha": minus(1, symbols["alpha"])}
+
+
+@dataclass(frozen=True)
+class Warmup(Schedule):
+    r"""Linear warm-up over :math:`w` steps from :math:`\eta_{init}` to the first rate :math:`\eta_{peak}` of
+    ``then`` (a schedule or a number), then ``then`` shifted by :math:`w`:
+    :math:`\eta_t = \eta_{init} + (\eta_{peak} - \eta_{init})\,t/w` for :math:`t < w`, else
+    :math:`\text{then}(t - w)` (optax's ``linear_schedule`` joined to the next schedule)."""
+
+    then: Schedule | float
+    warmup_steps: int
+    initial_learning_rate: float = 0.0
+
+    def __post_init__(self):
+        then = as_schedule(self.then)
+        if isinstance(then, Warmup):
+            raise ConfigurationError("Warmup: the schedule after the warm-up cannot itself be a Warmup")
+        object.__setattr__(self, "then", then)
+        object.__setattr__(self, "warmup_steps", _steps("warmup_steps", self.warmup_steps))
+        object.__setattr__(self, "initial_learning_rate", _number("initial_learning_rate",
+                                                                  self.initial_learning_rate, positive=False))
+
+    def constants(self):
+        return {**self.then.constants(), "w": float(self.warmup_steps), "eta_init": self.initial_learning_rate,
+                "eta_peak": float(self.then(0))}
+
+    def shown_as(self, symbols):
+        return self.then.shown_as(symbols)
+
+    def expression(self, t, c):
+        rise = over(Mul(minus(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])
+        after = self.then.expression(minus(t, c["w"]), c)
+        return sympy.Piecewise((Add(c["eta_init"], rise, evaluate=False), sympy.Lt(t, c["w"], evaluate=False)),
+                               (after, True), evaluate=False)

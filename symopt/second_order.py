@@ -1,0 +1,379 @@
+r"""Second-order and quasi-Newton minimization: ``minimize(cost, wrt, method=...)``.
+
+* ``"newton"``: :math:`\theta \leftarrow \theta - \alpha H^{-1}\nabla J` with the exact Hessian
+  (:func:`symopt.hessian`), :math:`\alpha` halved until the cost decreases (damped Newton).  An
+  indefinite Hessian raises :class:`~symopt.errors.IndefiniteHessianError` with its eigenvalues.
+  A quadratic cost is solved in one step.
+* ``"lbfgs"`` (L-BFGS-B, with ``bounds=``), ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``: SciPy's
+  ``scipy.optimize.minimize`` fed by symopt's generated value-and-gradient (``jac=True``: one call gives
+  both) and its generated Hessian-vector product (``hessp``).  Install with ``pip install symopt[scipy]``.
+
+Runs return the same :class:`~symopt.minimize.Result` as first-order ones: ``history`` holds the cost
+at each iterate, ``callback(step, cost, params)`` runs after each iteration (``True`` stops), a
+non-finite cost raises :class:`~symopt.errors.DivergenceError`, and ``message`` carries SciPy's reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import sympy
+
+from .binding import as_value, resolve_feed
+from .codegen import python_names
+from .calculus import grad
+from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
+from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
+                     UnsupportedOperationError)
+from .hessian import HessianVectorProduct, hessian, hvp
+from .symbols import is_matrix, shape_of
+from .trace import Trace
+from .unevaluated import minus
+
+__all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
+           "hessian_eigenvalues", "step_size_advice"]
+
+#: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
+METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
+_USES_HESSP = {"Newton-CG", "trust-ncg"}
+
+
+@dataclass
+class Problem:
+    r"""A cost bound to its data, over a flat float64 vector :math:`x` of every parameter entry.
+
+    ``value_and_grad(x)`` is one call of the generated :math:`(J, \nabla J)` function; ``hessp(x, p)`` one
+    call of the generated :math:`Hp`; ``hess(x)`` the dense Hessian.
+    """
+
+    cost: Any
+    parameters: list
+    shapes: list
+    function: Any
+    inputs: list
+    data: dict
+    dtype: str = "float64"
+    product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
+    dense_hessian: Callable | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def build(cls, cost, initial: Mapping, data: Mapping | None, dtype=None) -> tuple["Problem", np.ndarray]:
+        parameters = list(initial)
+        compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
+        others = [s for s in compiled.inputs if s not in parameters]
+        feed = resolve_feed(data, others)
+        missing = [str(s) for s in others if s not in feed]
+        if missing:
+            raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+        scalar = float if compiled.module == "math" else np.dtype(compiled.dtype).type
+        values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
+        start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
+        shapes = [np.shape(v) for v in start]
+        problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype)
+        return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
+
+    def __post_init__(self):
+        stops = np.cumsum([int(np.prod(shape)) if shape else 1 for shape in self.shapes])
+        self._pieces = [(int(stop) - (int(np.prod(shape)) if shape else 1), int(stop), shape)
+                        for stop, shape in zip(stops, self.shapes)]
+        position = {s: i for i, s in enumerate(self.inputs)}
+        self._slots = [position[p] for p in self.parameters]
+        self._template = [self.data.get(s) for s in self.inputs]
+
+    def unpack(self, x: np.ndarray) -> list:
+        return [x[start:stop].reshape(shape) if shape else float(x[start]) for start, stop, shape in self._pieces]
+
+    def _arguments(self, x: np.ndarray) -> list:
+        arguments = list(self._template)
+        for slot, value in zip(self._slots, self.unpack(x)):
+            arguments[slot] = value
+        return arguments
+
+    def value_and_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        try:
+            value, gradients = self.function(*self._arguments(x))
+        except (OverflowError, ValueError, ZeroDivisionError):  # Python floats raise where NumPy gives inf/NaN
+            return float("nan"), np.full(x.size, np.nan)
+        return float(value), np.concatenate([np.ravel(g) for g in gradients])
+
+    def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
+        if self.product is None:
+            self.product = hvp(self.cost, self.parameters, dtype=self.dtype)
+        product = self.product
+        params = dict(zip(self.parameters, self.unpack(x)))
+        arguments = [params[s] if s in params else self.data[s] for s in product.inputs]
+        directions = [np.reshape(d, shape) if shape else float(d) for d, shape in
+                      zip(self.unpack(np.asarray(p, dtype=float)), self.shapes)]
+        results = product.function(*arguments, *directions)
+        return np.concatenate([np.ravel(r) for r in results]).astype(float)
+
+    def hess(self, x: np.ndarray) -> np.ndarray:
+        """The dense Hessian: the compiled symbolic matrix, or one Hessian-vector product per column."""
+        if self.dense_hessian is None:
+            self.dense_hessian = _dense_hessian(self)
+        return self.dense_hessian(x)
+
+    def params(self, x: np.ndarray) -> dict:
+        """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1)."""
+        return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else v)
+                for p, v in zip(self.parameters, self.unpack(x))}
+
+
+def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
+    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
+    matrix = hessian(problem.cost, problem.parameters)
+    if isinstance(matrix, HessianVectorProduct):
+        problem.product = matrix
+
+        def by_columns(x):
+            eye = np.eye(x.size)
+            return np.column_stack([problem.hessp(x, eye[:, k]) for k in range(x.size)])
+        return by_columns
+    symbols = free_inputs([matrix])
+    function, _ = compile_expressions([matrix], symbols, dtype=problem.dtype, name="hessian", vectorized=True)
+
+    def compiled(x):
+        params = dict(zip(problem.parameters, problem.unpack(x)))
+        arguments = [params[s] if s in params else problem.data[s] for s in symbols]
+        return np.atleast_2d(np.asarray(function(*arguments)[0], dtype=float))
+    return compiled
+
+
+@dataclass(frozen=True)
+class NewtonUpdate:
+    r"""The Newton step :math:`\theta \leftarrow \theta - H^{-1}\nabla_\theta J` for a cost, as SymPy assignments."""
+
+    assignments: tuple
+
+    def latex(self) -> str:
+        rows = [r"\theta &\leftarrow \theta - H^{-1} \nabla_\theta J, \qquad H = \nabla^2_\theta J"]
+        rows += [f"{sympy.latex(t)} &\\leftarrow {sympy.latex(e)}" for t, e in self.assignments]
+        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __str__(self) -> str:
+        return "\n".join(f"{t} <- {e}" for t, e in self.assignments)
+
+    def solved(self) -> tuple:
+        """The assignments simplified (for a quadratic in scalars: the minimizer itself)."""
+        return tuple((t, sympy.simplify(e)) for t, e in self.assignments)
+
+
+def newton_update(cost, wrt) -> NewtonUpdate:
+    r"""The Newton update of ``cost`` as math: for scalar parameters :math:`\theta - H^{-1}\nabla J` worked out
+    (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
+    :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
+    cost = sympy.sympify(cost)
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    matrix = hessian(cost, parameters)
+    gradients = grad(cost, parameters)
+    if isinstance(matrix, HessianVectorProduct):
+        raise UnsupportedOperationError(
+            "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "
+            "is θ ← θ - H⁻¹∇J with H applied numerically: use minimize(method='newton') or 'trust-ncg'")
+    if isinstance(matrix, sympy.MatrixBase):
+        step = matrix.inv() * sympy.Matrix(gradients)
+        return NewtonUpdate(tuple((p, minus(p, sympy.factor(d))) for p, d in zip(parameters, step)))
+    return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradients[0]))),))
+
+
+def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
+    r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
+    from_values = dict(values)
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
+    if missing:
+        raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
+    initial = {p: from_values.pop(p) if p in from_values else from_values.pop(str(p)) for p in parameters}
+    problem, x = Problem.build(cost, initial, from_values)
+    return np.linalg.eigvalsh(problem.hess(x))
+
+
+def stable_step_size(cost, wrt, values: Mapping) -> float:
+    r"""The largest stable gradient-descent step :math:`2/\lambda_{\max}` at ``values``.
+
+    On a quadratic cost, gradient descent with :math:`\eta \ge 2/\lambda_{\max}(H)` diverges along the
+    eigenvector of :math:`\lambda_{\max}`; for other costs it is the local limit near ``values``.
+    """
+    largest = float(hessian_eigenvalues(cost, wrt, values)[-1])
+    return float("inf") if largest <= 0 else 2.0 / largest
+
+
+def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
+    r"""For a quadratic cost (constant Hessian), the sentence quoting :math:`2/\lambda_{\max}` for a
+    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``; ``""`` otherwise."""
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    matrix = hessian(cost, parameters)
+    if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
+        return ""
+    limit = stable_step_size(cost, parameters, values)
+    return (f" The cost is quadratic: gradient descent is stable only for a learning rate below 2/λ_max = "
+            f"{limit:.6g} (λ_max = {2 / limit:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
+            f"{float(lr) / limit:.3g} times that.")
+
+
+class _Recorder:
+    """Costs per iterate, the best point, and the user's callback (``True`` stops)."""
+
+    def __init__(self, problem: Problem, callback: Callable | None, make_result, trace: bool = False):
+        self.problem, self.callback, self.make_result = problem, callback, make_result
+        self.history: list[float] = []
+        self.best = (np.inf, None)
+        self.stopped = False
+        self.trace = None
+        if trace:
+            names = python_names(problem.parameters)
+            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
+
+    def _record_trace(self, x: np.ndarray, value: float) -> None:
+        _, gradient = self.problem.value_and_grad(x)
+        row = [len(self.history) - 1, value]
+        for parameter, g in zip(self.problem.params(x).values(), self.problem.unpack(gradient)):
+            row += [parameter, g]
+        self.trace.record(row)
+
+    def record(self, x: np.ndarray, value: float) -> bool:
+        """Record an iterate; ``True`` when the callback asks to stop."""
+        self.history.append(value)
+        if not np.isfinite(value):
+            best_value, best_x = self.best
+            partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
+                                       np.asarray(self.history), len(self.history) - 1,
+                                       f"diverged at iteration {len(self.history) - 1}", success=False)
+            raise DivergenceError(f"the cost became {value} at iteration {len(self.history) - 1}: the model has no "
+                                  "minimum in the direction taken. Check the cost (is it bounded below?), add "
+                                  "regularization or bounds=. error.result holds the best parameters seen.", partial)
+        if value < self.best[0]:
+            self.best = (value, np.array(x))
+        if self.trace is not None:
+            self._record_trace(x, value)
+        if len(self.history) > 1 and self.callback is not None and \
+                self.callback(len(self.history) - 1, value, self.problem.params(x)):
+            self.stopped = True
+        return self.stopped
+
+
+def _check_options(method: str, options: Mapping, bounds) -> None:
+    if method not in METHODS:
+        raise ConfigurationError(f"unknown method {method!r}; expected one of {sorted(METHODS)} (or no method= "
+                                 "for the first-order optimizers)")
+    given = [name for name, value in options.items() if value not in (None, False)]
+    if given:
+        raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "
+                                 "clipping and checkpoints belong to first-order runs); drop them, or drop method= "
+                                 "to train with an optimizer")
+    if bounds is not None and method != "lbfgs":
+        raise ConfigurationError(f"bounds= needs method='lbfgs' (L-BFGS-B); given method={method!r}")
+
+
+def _bounds(problem: Problem, bounds: Mapping) -> list:
+    """SciPy's per-entry ``(low, high)`` pairs from ``{parameter: (low, high)}`` (``None`` = unbounded)."""
+    unknown = [str(k) for k in bounds if k not in problem.parameters]
+    if unknown:
+        raise ConfigurationError(f"bounds for {unknown}, which are not parameters; expected keys among "
+                                 f"{[str(p) for p in problem.parameters]}")
+    pairs = []
+    for parameter, shape in zip(problem.parameters, problem.shapes):
+        low, high = bounds.get(parameter, (None, None))
+        size = int(np.prod(shape)) if shape else 1
+        lows = np.broadcast_to(np.nan if low is None else np.asarray(low, float), shape).ravel() if shape else [low]
+        highs = np.broadcast_to(np.nan if high is None else np.asarray(high, float), shape).ravel() if shape \
+            else [high]
+        for lo, hi in zip(np.resize(lows, size), np.resize(highs, size)):
+            pairs.append((None if lo is None or np.isnan(lo) else float(lo),
+                          None if hi is None or np.isnan(hi) else float(hi)))
+    return pairs
+
+
+def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
+                         callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
+                         make_result):
+    """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
+    :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
+    ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
+    settings, rejected when given."""
+    _check_options(method, options or {}, bounds)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
+    problem, x0 = Problem.build(cost, initial, data, dtype)
+    recorder = _Recorder(problem, callback, make_result, trace)
+    if method == "newton":
+        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder)
+    else:
+        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
+    value, _ = problem.value_and_grad(x)
+    return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
+                       success=success, trace=recorder.trace)
+
+
+def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder):
+    r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
+    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding)."""
+    value, gradient = problem.value_and_grad(x)
+    for step in range(steps):
+        if recorder.record(x, value):
+            return x, step, "stopped by callback", True
+        if np.max(np.abs(gradient)) <= tol:
+            return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
+        matrix = problem.hess(x)
+        try:
+            np.linalg.cholesky(matrix)  # the definiteness test; the solve below is exact on small integers
+        except np.linalg.LinAlgError:
+            eigenvalues = np.linalg.eigvalsh(matrix)
+            raise IndefiniteHessianError(
+                f"the Hessian at iteration {step} is not positive definite (eigenvalues "
+                f"{np.array2string(eigenvalues, precision=4)}): Newton's step would not go downhill. Start closer "
+                "to a minimum, or use method='trust-ncg' (handles negative curvature) or 'lbfgs'.") from None
+        direction = np.linalg.solve(matrix, gradient)
+        alpha = 1.0
+        for _ in range(60):
+            candidate = x - alpha * direction
+            new_value, new_gradient = problem.value_and_grad(candidate)
+            if np.isfinite(new_value) and new_value <= value + 8 * np.finfo(float).eps * abs(value):
+                break  # lower, or equal to rounding (near the minimum the cost cannot resolve the step)
+            alpha *= 0.5
+        else:
+            return x, step, f"stopped: no decrease along the Newton direction at iteration {step}", False
+        if np.array_equal(candidate, x):
+            recorder.record(candidate, new_value)
+            return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {step + 1} steps "
+                                         f"(max |gradient| {np.max(np.abs(new_gradient)):.3g})"), True
+        x, value, gradient = candidate, new_value, new_gradient
+    recorder.record(x, value)
+    return x, steps, f"stopped after {steps} steps", bool(np.max(np.abs(gradient)) <= tol)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds, recorder: _Recorder):
+    try:
+        from scipy.optimize import minimize as scipy_minimize
+    except ImportError:  # pragma: no cover - scipy is installed in the test environment
+        raise ConfigurationError("method= needs SciPy: pip install 'symopt[scipy]'") from None
+    options: dict = {"maxiter": steps}
+    if tol is not None:
+        options.update({"L-BFGS-B": {"gtol": tol, "ftol": 1e-15}, "BFGS": {"gtol": tol},
+                        "Newton-CG": {"xtol": tol}, "trust-ncg": {"gtol": tol}}[name])
+    value0, _ = problem.value_and_grad(x0)
+    recorder.record(x0, value0)
+
+    def on_iteration(intermediate_result):
+        if recorder.record(intermediate_result.x, float(intermediate_result.fun)):
+            raise StopIteration
+
+    extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
+    if bounds is not None:
+        extra["bounds"] = _bounds(problem, bounds)
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = scipy_minimize(problem.value_and_grad, x0, jac=True, method=name, callback=on_iteration,
+                                options=options, **extra)
+    if not np.isfinite(result.fun):
+        recorder.record(result.x, float(result.fun))
+    message = "stopped by callback" if recorder.stopped else f"{name}: {result.message}"
+    return result.x, int(result.nit), message, bool(result.success) or recorder.stopped

@@ -1,0 +1,81 @@
+r"""Walking expression DAGs without recursion, each node once.
+
+SymPy shares subexpressions, so an expression nested :math:`n` deep can be a tree of
+:math:`2^n` nodes but a DAG of :math:`O(n)`; ``preorder_traversal`` walks the tree and
+recursion runs out of stack at a few hundred levels.  :func:`unique_nodes` walks the
+DAG with an explicit stack, keyed on object identity (no deep hashing or equality).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import sympy
+
+__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "free_symbols", "arguments"]
+
+
+def arguments(node) -> tuple:
+    """The SymPy arguments of ``node`` (nothing for non-SymPy values)."""
+    return node.args if isinstance(node, sympy.Basic) else ()
+
+
+def unique_nodes(roots: Iterable, children: Callable = arguments) -> list:
+    """Every node reachable from ``roots``, each distinct object once, parents before their children."""
+    seen: set[int] = set()
+    order = []
+    stack = list(roots)[::-1]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        order.append(node)
+        stack.extend(reversed(children(node)))
+    return order
+
+
+def postorder(roots: Iterable, children: Callable = arguments) -> list:
+    """Every node reachable from ``roots``, each distinct object once, children before their parents."""
+    done: set[int] = set()
+    order = []
+    stack = [(root, False) for root in reversed(list(roots))]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            if id(node) not in done:
+                done.add(id(node))
+                order.append(node)
+            continue
+        if id(node) in done:
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children(node)) if id(child) not in done)
+    return order
+
+
+def hash_bottom_up(nodes: list) -> None:
+    """Hash ``nodes`` (children first, as :func:`postorder` lists them), so that every later hash of a
+    deep expression is one step, not a recursion through all its descendants (SymPy caches hashes)."""
+    for node in nodes:
+        hash(node)
+
+
+def free_symbols(expressions: Iterable) -> set:
+    """The free symbols and matrix symbols of ``expressions``, found by :func:`unique_nodes` (no recursion
+    through the expression; only a binding construct such as a ``Lambda`` body asks SymPy directly)."""
+    found = set()
+    for node in unique_nodes(expressions, _children_for_symbols):
+        if isinstance(node, (sympy.Symbol, sympy.MatrixSymbol)):
+            found.add(node)
+        elif isinstance(node, sympy.Basic) and node.args and getattr(node, "bound_symbols", None):
+            found |= node.free_symbols
+    return found
+
+
+def _children_for_symbols(node) -> tuple:
+    if not isinstance(node, sympy.Basic) or isinstance(node, (sympy.Symbol, sympy.MatrixSymbol)):
+        return ()
+    if getattr(node, "bound_symbols", None):
+        return ()
+    return node.args

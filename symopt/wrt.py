@@ -1,0 +1,171 @@
+r"""What is differentiated, with respect to what: the checks ``grad``, ``compile`` and ``minimize`` share.
+
+* :func:`scalar_cost` — the cost as a real scalar SymPy expression :math:`J`; a :math:`1\times 1`
+  matrix becomes :math:`\sum_{ij} A_{ij}`; a matrix, a scalar function of a whole matrix
+  (``sympy.exp(W)``) or a complex constant (``I``) is refused.
+* :func:`resolve_wrt` — ``wrt`` (a symbol, a name, a list, a tuple or a dict ``{symbol: value}``)
+  with names resolved against the cost's symbols; a parameter the cost does not contain is a
+  :class:`~symopt.errors.NoGradientError`, never a silent zero gradient.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.matrices import MatrixBase
+
+from .errors import ConfigurationError, NoGradientError, ShapeError
+from .nodes import ElementSum
+from .symbols import BATCH, is_matrix
+from .traversal import free_symbols, unique_nodes
+
+__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message"]
+
+#: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
+#: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
+_REAL_ASSUMPTIONS = sympy.Symbol("x", real=True).assumptions0
+
+#: Scalar operations that SymPy lets take a whole matrix as an argument (``exp(W)``, ``sigmoid(W)``).
+_SCALAR_OPERATIONS = (sympy.Function, sympy.Add, sympy.Mul, sympy.Pow)
+
+
+def scalar_cost(cost: Any) -> sympy.Expr:
+    """The cost as a real scalar expression, or a typed error that says how to reduce it."""
+    if isinstance(cost, (MatrixBase, np.ndarray)):
+        raise ShapeError(f"expected a scalar cost; given a {type(cost).__name__} of shape {np.shape(cost)}. "
+                         "Build the cost from symopt symbols and reduce it with symopt.ops.sum or symopt.ops.mean.")
+    cost = sympy.sympify(cost)
+    if is_matrix(cost):
+        if tuple(cost.shape) != (1, 1):
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
+                             "Reduce it first with symopt.ops.sum or symopt.ops.mean.")
+        cost = ElementSum(cost)
+    for node in unique_nodes([cost]):
+        if isinstance(node, _SCALAR_OPERATIONS) and not is_matrix(node):
+            matrix = next((a for a in node.args if is_matrix(a)), None)
+            if matrix is not None:
+                name = getattr(node.func, "__name__", type(node).__name__)
+                raise ShapeError(
+                    f"{name}({matrix}) is not a scalar: SymPy applies {name} to the matrix {matrix} as a whole, "
+                    f"so the cost is a matrix of shape {tuple(matrix.shape)}. For {name} of every entry use "
+                    f"symopt.ops.{name}({matrix}) (or {matrix}.applyfunc({name})), then reduce to a scalar with "
+                    "symopt.ops.sum or symopt.ops.mean.")
+    check_real([cost], "the cost")
+    return cost
+
+
+def check_real(expressions, what: str = "the expression") -> None:
+    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex)."""
+    for node in unique_nodes(expressions):
+        if node is sympy.I or node is sympy.zoo:
+            raise ConfigurationError(
+                f"{what} contains the constant {node} (in {_short(expressions[0])}): symopt computes with real "
+                "numbers only, and a complex value would be silently wrong. Rewrite it with real operations "
+                "(e.g. take sympy.re/sympy.im by hand, or keep the argument of sqrt/log/** positive).")
+
+
+def absent_message(names: str) -> str:
+    """The explanation of a parameter the cost does not contain (``grad``, ``compile`` and ``minimize``)."""
+    return (f"the cost does not depend on {names}: its gradient is identically zero, so no optimizer can change "
+            "it. Check that the cost is written in terms of this symbol (a different symbol with the same name "
+            "is a different symbol), or drop it from wrt.")
+
+
+def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
+    """``(wrt with names replaced by the cost's symbols, the flat list of parameters)``.
+
+    ``cost`` must already be a scalar (see :func:`scalar_cost`).  Refused: an empty ``wrt``, an entry
+    that is not a symbol or a name, a parameter listed twice, SymPy assumptions a parameter can leave
+    (``positive=True``, ``integer=True``, ...), and any parameter the cost does not contain.
+    """
+    if isinstance(wrt, (MatrixBase, np.ndarray, set, frozenset)):
+        kind = "a sympy Matrix" if isinstance(wrt, MatrixBase) else f"a {type(wrt).__name__}"
+        raise ConfigurationError(
+            f"wrt: expected a symbol, a name, a list or tuple of them, or a dict {{symbol: initial value}}; "
+            f"given {kind} ({_short(wrt)}). Pass its entries as a list, e.g. wrt=list(...), in the order the "
+            "gradients should come back.")
+    entries = list(wrt) if isinstance(wrt, (dict, list, tuple)) else [wrt]
+    if not entries:
+        raise ConfigurationError("wrt is empty: give at least one parameter to differentiate with respect to")
+    present = free_symbols([cost]) - {BATCH}
+    by_name: dict[str, list] = {}
+    for symbol in sorted(present, key=str):
+        by_name.setdefault(str(symbol), []).append(symbol)
+    parameters = [_resolve_entry(entry, by_name, present) for entry in entries]
+    seen = set()
+    for parameter in parameters:
+        if parameter in seen:
+            raise ConfigurationError(f"wrt lists {parameter} twice; list each parameter once")
+        seen.add(parameter)
+        _check_assumptions(parameter)
+    if not present:
+        raise NoGradientError(f"the cost {_short(cost)} is a constant: it depends on no symbol, so every gradient "
+                              "is identically zero. Write the cost in terms of the parameters in wrt.")
+    absent = [p for p in parameters if p not in present]
+    if absent:
+        raise NoGradientError(absent_message(", ".join(map(str, absent))))
+    return _same_structure(wrt, entries, parameters), parameters
+
+
+def check_inputs(inputs, parameters: list) -> list:
+    """The ``inputs=`` order given to ``compile``: symbols, each once, none of them a parameter."""
+    inputs = list(inputs)
+    for symbol in inputs:
+        if not isinstance(symbol, (sympy.Symbol, sympy.MatrixSymbol)):
+            raise ConfigurationError(f"inputs: expected symbols (placeholders); given {symbol!r}")
+    twice = sorted({str(s) for s in inputs if inputs.count(s) > 1})
+    if twice:
+        raise ConfigurationError(f"inputs lists {twice} more than once; list each input once")
+    also_parameters = [str(s) for s in inputs if s in parameters]
+    if also_parameters:
+        raise ConfigurationError(f"inputs lists {also_parameters}, which wrt already lists as parameters; "
+                                 "inputs= orders only the other inputs (the data), parameters come first")
+    return inputs
+
+
+def _resolve_entry(entry, by_name: dict, present: set):
+    if isinstance(entry, str):
+        found = by_name.get(entry, [])
+        if not found:
+            raise NoGradientError(f"wrt names {entry!r}, but the cost has no symbol of that name (its symbols: "
+                                  f"{sorted(by_name) or 'none'}). " + absent_message(repr(entry)))
+        if len(found) > 1:
+            raise ConfigurationError(f"wrt names {entry!r}, but the cost has {len(found)} different symbols of that "
+                                     "name; pass the symbol itself instead of its name")
+        return found[0]
+    if isinstance(entry, (sympy.Symbol, sympy.MatrixSymbol)) and entry != BATCH:
+        return entry
+    raise ConfigurationError(f"wrt: expected symbols (or their names); given {_short(entry)} "
+                             f"({type(entry).__name__}). Differentiate with respect to a symbol, e.g. a "
+                             "symopt.Variable, and build expressions from it.")
+
+
+def _check_assumptions(parameter) -> None:
+    if is_matrix(parameter):
+        return
+    extra = {k: v for k, v in parameter.assumptions0.items() if _REAL_ASSUMPTIONS.get(k) != v}
+    if extra:
+        given = getattr(parameter, "_assumptions_orig", None) or extra
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
+        raise ConfigurationError(
+            f"parameter {parameter} is declared with {shown}: SymPy simplifies with that promise (with positive=True, "
+            f"sqrt({parameter}**2) and Abs({parameter}) become {parameter}), but gradient steps move a parameter to "
+            f"any real value, so the cost would be silently wrong. Declare it sympy.Symbol({str(parameter)!r}, "
+            f"real=True) or symopt.Variable({str(parameter)!r}, initial_value), and build the cost again.")
+
+
+def _same_structure(wrt, entries: list, parameters: list):
+    if isinstance(wrt, dict):
+        return {parameter: wrt[entry] for entry, parameter in zip(entries, parameters)}
+    if isinstance(wrt, tuple):
+        return tuple(parameters)
+    if isinstance(wrt, list):
+        return parameters
+    return parameters[0]
+
+
+def _short(expr, limit: int = 80) -> str:
+    text = str(expr)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
