@@ -199,3 +199,20 @@ def test_optimizer_paths_are_distinguishable():
     styles = {(line.get_marker(), line.get_linestyle(), line.get_markersize()) for line in paths}
     assert len(styles) == 3
     matplotlib.pyplot.close("all")
+
+
+def _optimizer_classes():
+    return [getattr(symopt, name) for name in symopt.__all__
+            if isinstance(getattr(symopt, name), type) and issubclass(getattr(symopt, name), symopt.Optimizer)
+            and getattr(symopt, name) is not symopt.Optimizer]
+
+
+@pytest.mark.parametrize("cls", _optimizer_classes(), ids=lambda cls: cls.__name__)
+def test_every_optimizer_rule_uses_glyphs_not_internal_names(cls):
+    from symopt.display.rules import GLYPHS
+    optimizer = cls(0.1, momentum=0.9) if cls is symopt.Momentum else cls(0.1)
+    names = {s.name for pair in optimizer.rule() for e in pair for s in e.free_symbols}
+    assert names <= set(GLYPHS), f"{cls.__name__} leaks {sorted(names - set(GLYPHS))}"
+    assert set(optimizer.hyperparameters) <= set(GLYPHS), cls.__name__
+    rule = symopt.update_rule(optimizer)
+    assert "_" not in rule.text() and "power" not in rule.latex() and "float32" not in rule.latex()
