@@ -350,9 +350,12 @@ NOTEBOOKS = {"lecture.ipynb": LECTURE, "computation_graph.ipynb": GRAPH_LESSON,
 
 def build(name: str, cells: list, execute: bool = True) -> pathlib.Path:
     notebook = nbformat.v4.new_notebook(cells=cells)
+    for index, cell in enumerate(notebook.cells):  # stable ids: a rebuild changes only what changed
+        cell.id = f"{pathlib.Path(name).stem.replace('_', '-')}-{index}"
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     if execute:
-        NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}).execute()
+        NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(HERE)}}).execute()
     path = HERE / name
     HERE.mkdir(exist_ok=True)
     nbformat.write(notebook, path)
