@@ -210,6 +210,34 @@ x = symopt.Placeholder("x", shape=(3, 1))
 w = symopt.Variable("w", 0.0)
 symopt.graph(x[0, 0]*w**2 + x[1, 0]*w + x[2, 0], style="ops")
 """),
+    md("""
+## 两层网络 / a two-layer network, named as the course names it
+
+样本按列排列：$Z_1 = W_1 X + b_1$，$A_1 = \\tanh(Z_1)$，$Z_2 = W_2 A_1 + b_2$，代价是交叉熵。`names` 给中间结果起名字，
+两种画法都使用这些名字。图比输出区域宽时会按比例缩小。
+
+Examples as columns: $Z_1 = W_1 X + b_1$, $A_1 = \\tanh(Z_1)$, $Z_2 = W_2 A_1 + b_2$, and the cross-entropy
+cost. `names` names the intermediate values, in both drawings; a graph wider than the output area is
+scaled down to fit.
+"""),
+    code("""
+from symopt import ops
+X = symopt.Placeholder("X", shape=(2, None))
+Y = symopt.Placeholder("Y", shape=(1, None))
+W1 = symopt.Variable("W1", 0.0, shape=(4, 2))
+b1 = symopt.Variable("b1", 0.0, shape=(4, 1))
+W2 = symopt.Variable("W2", 0.0, shape=(1, 4))
+b2 = symopt.Variable("b2", 0.0, shape=(1, 1))
+Z1 = ops.matmul(W1, X) + b1 * sympy.OneMatrix(1, X.shape[1])
+A1 = ops.tanh(Z1)
+Z2 = ops.matmul(W2, A1) + b2 * sympy.OneMatrix(1, X.shape[1])
+cost = ops.sigmoid_cross_entropy(Z2, Y)
+names = {Z1: "Z1", A1: "A1", Z2: "Z2"}
+symopt.graph(cost, names=names)
+"""),
+    code("""
+symopt.graph(cost, style="ops", names=names)
+"""),
 ]
 
 LOGISTIC = [
@@ -322,9 +350,12 @@ NOTEBOOKS = {"lecture.ipynb": LECTURE, "computation_graph.ipynb": GRAPH_LESSON,
 
 def build(name: str, cells: list, execute: bool = True) -> pathlib.Path:
     notebook = nbformat.v4.new_notebook(cells=cells)
+    for index, cell in enumerate(notebook.cells):  # stable ids: a rebuild changes only what changed
+        cell.id = f"{pathlib.Path(name).stem.replace('_', '-')}-{index}"
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     if execute:
-        NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}).execute()
+        NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(HERE)}}).execute()
     path = HERE / name
     HERE.mkdir(exist_ok=True)
     nbformat.write(notebook, path)

@@ -3,19 +3,39 @@
 A cost is a SymPy expression; symopt derives its gradient symbolically, compiles
 cost, gradient and an optimizer's update into readable NumPy source, and runs the
 minimizer with data bound to placeholders.  This module is exactly the public API.
+
+Each name is imported from its module on first use (PEP 562 ``__getattr__``), so
+``import symopt`` and the command line's ``--help`` do not pay for importing SymPy.
 """
 
-from . import display, errors, ops
-from .batched import evaluate_in_batches
-from .calculus import grad
-from .compiler import CompiledFunction, compile, evaluate
-from .display import derive, graph, update_rule
-from .functions import leaky_relu, relu, sigmoid, softplus
-from .minimize import Result, minimize
-from .optimizers import Adagrad, Adam, GradientDescent, Momentum, Optimizer, RMSProp
-from .symbols import BATCH, Placeholder, Variable
+from __future__ import annotations
+
+import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
+
+#: Public submodules.
+_MODULES = ("ops", "errors", "display", "schedules")
+
+#: Public name → the module (under ``symopt``) that defines it.
+_EXPORTS = {
+    "Variable": "symbols", "Placeholder": "symbols", "BATCH": "symbols",
+    "grad": "calculus",
+    "compile": "compiler", "CompiledFunction": "compiler", "evaluate": "compiler", "evaluate_in_batches": "batched",
+    "minimize": "minimize", "Result": "minimize",
+    "Optimizer": "optimizers", "GradientDescent": "optimizers", "Momentum": "optimizers",
+    "Adagrad": "optimizers", "RMSProp": "optimizers", "Adam": "optimizers",
+    "sigmoid": "functions", "relu": "functions", "softplus": "functions", "leaky_relu": "functions",
+    "derive": "display", "graph": "display", "update_rule": "display", "explain": "display",
+    "Schedule": "schedules", "ExponentialDecay": "schedules", "PiecewiseConstant": "schedules",
+    "PolynomialDecay": "schedules", "InverseTimeDecay": "schedules", "CosineDecay": "schedules", "Warmup": "schedules",
+    "hessian": "hessian", "hvp": "hessian", "jacobian": "hessian",
+    "Adadelta": "more_optimizers", "Ftrl": "more_optimizers", "ProximalGradientDescent": "more_optimizers",
+    "ProximalAdagrad": "more_optimizers", "PyTorchAdam": "more_optimizers", "KerasAdam": "more_optimizers",
+    "AdamW": "more_optimizers", "Nadam": "more_optimizers",
+}
 
 __all__ = [
     "Variable", "Placeholder", "BATCH",
@@ -24,25 +44,35 @@ __all__ = [
     "sigmoid", "relu", "softplus", "leaky_relu",
     "derive", "graph", "update_rule",
     "ops", "errors", "display",
+    "schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
+    "CosineDecay", "Warmup",
+    "explain",
+    "hessian", "hvp", "jacobian",
+    "Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW", "Nadam",
 ]
 
-from . import schedules  # noqa: E402
-from .schedules import (CosineDecay, ExponentialDecay, InverseTimeDecay, PiecewiseConstant,  # noqa: E402
-                        PolynomialDecay, Schedule, Warmup)
 
-__all__ += ["schedules", "Schedule", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
-            "CosineDecay", "Warmup"]
+def __getattr__(name: str):
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'symopt' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
 
-from .display import explain  # noqa: E402  (h5a: why a gradient is zero or NaN)
 
-__all__ += ["explain"]
+class _Package(types.ModuleType):
+    """The package: loading the submodule ``symopt.minimize`` must not hide the function ``symopt.minimize``."""
 
-from .hessian import hessian, hvp, jacobian  # noqa: E402
+    def __setattr__(self, name: str, value) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return  # the import system records a submodule that shares an exported name
+        super().__setattr__(name, value)
 
-__all__ += ["hessian", "hvp", "jacobian"]
 
-from .more_optimizers import (AdamW, Adadelta, Ftrl, KerasAdam, Nadam, ProximalAdagrad,  # noqa: E402
-                              ProximalGradientDescent, PyTorchAdam)
+sys.modules[__name__].__class__ = _Package
 
-__all__ += ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
-            "Nadam"]
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,49 +1,62 @@
-"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``.
+"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``, ``tf1``.
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
-command line never evaluates Python.
+command line never evaluates Python.  An expression may start with ``-``
+(``symopt derive "-log(w)" --wrt w``).  Exit status: 0 on success, 2 for a bad
+command line or bad input (the message says what to write instead, in the
+command line's own syntax), 1 when a run fails (a diverging minimization).
+
+SymPy and NumPy are imported only by the subcommands that need them, so
+``symopt --help`` and ``symopt --version`` answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
-import numpy as np
-import sympy
+from . import __version__
+from .errors import ConfigurationError, DivergenceError, SymoptError
 
-from .calculus import grad
-from .display import graph_command
-from .errors import ParseError, SymoptError
-from .minimize import minimize
-from .optimizers import OPTIMIZERS, get_optimizer
-from .parse import parse_assignments, parse_expression, parse_symbol_list
+__all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
 
-__all__ = ["main"]
+#: ``--optimizer`` choices (the keys of :data:`symopt.optimizers.OPTIMIZERS`, listed here so
+#: that ``--help`` needs no import of SymPy; a test keeps the two equal).
+OPTIMIZER_NAMES = ("adagrad", "adam", "gd", "momentum", "rmsprop")
+#: The most ``--steps`` one run may take (the cost history alone holds one number per step).
+MAX_STEPS = 10_000_000
+#: ``derive --format`` choices.
+FORMATS = ("text", "latex", "markdown")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="symopt", description="A symbolic math compiler for optimization.")
+    parser = argparse.ArgumentParser(prog="symopt", description="A symbolic math compiler for optimization.",
+                                     allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"symopt {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="walk through the TensorFlow lecture")
-    derive = commands.add_parser("derive", help="print the symbolic gradient of EXPR")
-    derive.add_argument("expr", help="the cost, e.g. 'w**2 - 10*w + 25'")
-    derive.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'w' or 'w,b'")
-    derive.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
-    draw = commands.add_parser("graph", help="draw the computation graph of EXPR")
+    derive = commands.add_parser("derive", help="derive EXPR step by step (forward, chain rule, gradient)",
+                                 allow_abbrev=False)
+    derive.add_argument("expr", help="the cost, e.g. '3*(a + b*c)' (may start with '-')")
+    derive.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'a,b,c'")
+    derive.add_argument("--at", default=None, help="values of every symbol, e.g. 'a=5,b=3,c=2': adds the numbers")
+    derive.add_argument("--format", default="text", choices=FORMATS, help="text (default), latex or markdown")
+    derive.add_argument("--latex", action="store_true", help=argparse.SUPPRESS)  # older spelling of --format latex
+    draw = commands.add_parser("graph", help="draw the computation graph of EXPR", allow_abbrev=False)
     draw.add_argument("expr", help="the cost, e.g. '3*(a + b*c)'")
     draw.add_argument("--style", default="values", choices=["values", "ops"],
                       help="label nodes by what they compute (u = bc) or by operation (×)")
-    draw.add_argument("--at", default=None, help="values of the inputs, e.g. 'a=5,b=3,c=2'")
+    draw.add_argument("--at", default=None, help="values of the inputs, e.g. 'a=5,b=3,c=2' (values style)")
     draw.add_argument("-o", "--output", default=None,
-                      help="write to FILE: .svg, .dot/.gv, or text for any other name; default: print the text")
-    run = commands.add_parser("minimize", help="minimize EXPR")
+                      help="write to FILE: .svg, .png (needs matplotlib), .dot/.gv or .txt; default: print the text")
+    run = commands.add_parser("minimize", help="minimize EXPR", allow_abbrev=False)
     run.add_argument("expr")
     run.add_argument("--wrt", required=True, help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1'")
     run.add_argument("--data", default="", help="values of the other symbols, e.g. 'a=1,b=-10,c=25'")
-    run.add_argument("--optimizer", default="gd", help=f"one of {sorted(OPTIMIZERS)}")
+    run.add_argument("--optimizer", default="gd", help=f"one of {', '.join(OPTIMIZER_NAMES)}")
     run.add_argument("--lr", type=float, default=None, help="learning rate")
-    run.add_argument("--steps", type=int, default=1000)
+    run.add_argument("--steps", type=int, default=1000, help=f"number of steps, 1 to {MAX_STEPS:,}")
     run.add_argument("--dtype", default="float64", choices=["float32", "float64"])
     tf1 = commands.add_parser("tf1", help="run a TensorFlow 1.x program unchanged (tensorflow served by symopt)")
     tf1.add_argument("program", help="the TF1 program, e.g. prog.py")
@@ -51,48 +64,93 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _wrt_symbols(text: str) -> dict:
-    """``w=0,b`` → {w: 0.0, b: 0.0}: a bare name starts at 0."""
-    items = [item if "=" in item else f"{item}=0" for item in text.split(",") if item.strip()]
-    if not items:
-        raise ParseError(f"--wrt: expected names such as 'w' or 'w=0'; given {text!r}")
+def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """Let the expression start with ``-``: before any positional argument, an argument that starts with
+    ``-`` and is no option of the subcommand (``-log(w)``, ``-w``) moves behind ``--``; an unknown
+    ``--name`` is left for argparse to report."""
+    if not argv or argv[0] not in _subparsers(parser):
+        return argv
+    options = _subparsers(parser)[argv[0]]._option_string_actions
+    rest, index = argv[1:], 0
+    while index < len(rest):
+        item = rest[index]
+        if item == "--" or not item.startswith("-") or item == "-":
+            return argv
+        name = item.split("=", 1)[0]
+        if name not in options:
+            if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
+                return argv
+            return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
+        index += 2 if options[name].nargs != 0 and "=" not in item else 1
+    return argv
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices
+    return {}
+
+
+def _top_level_items(text: str) -> list[str]:
+    """``'w=max(1,2),b'`` → ``['w=max(1,2)', 'b']``: commas inside parentheses do not separate."""
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(text + ","):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth <= 0:
+            items.append(text[start:index].strip())
+            start = index + 1
+    return items
+
+
+def _wrt_values(text: str) -> dict:
+    """``w=0,b`` → {'w': 0.0, 'b': 0.0}: a bare name starts at 0; values may be ``max(1, 2)``."""
+    from .parse import parse_assignments
+
+    items = [item if "=" in item or not item else f"{item}=0" for item in _top_level_items(text)]
+    if not any(items):
+        raise ConfigurationError(f"--wrt: expected names such as 'w' or 'w=0'; given {text!r}")
     return parse_assignments(",".join(items))
 
 
-def _tidy(expr):
-    """``simplify`` small results only: it can take seconds on large ones."""
-    return sympy.simplify(expr) if sympy.count_ops(expr) <= 40 else expr
-
-
-def _derive(args) -> int:
-    cost = parse_expression(args.expr)
-    names = parse_symbol_list(args.wrt)
-    available = {s.name: s for s in cost.free_symbols}
-    for name in names:
-        if name not in available:
-            raise ParseError(f"--wrt {name}: the expression has no symbol {name!r}; its symbols are "
-                             f"{sorted(available)}")
-    for name in names:
-        gradient = _tidy(grad(cost, available[name]))
-        if args.latex:
-            print(f"\\frac{{\\partial J}}{{\\partial {name}}} = {sympy.latex(gradient)}")
-        else:
-            print(f"dJ/d{name} = {gradient}")
-    return 0
+def _check_steps(steps: int) -> None:
+    if not 1 <= steps <= MAX_STEPS:
+        raise ConfigurationError(f"--steps: expected a whole number from 1 to {MAX_STEPS:,}; given {steps:,}. "
+                         "Run longer trainings from Python with checkpoints (symopt.minimize(..., checkpoint=...)).")
 
 
 def _minimize(args) -> int:
+    import numpy as np
+
+    from .minimize import minimize
+    from .optimizers import get_optimizer
+    from .parse import parse_assignments, parse_expression
+
+    _check_steps(args.steps)
     cost = parse_expression(args.expr)
     symbols = {s.name: s for s in cost.free_symbols}
-    initial = _wrt_symbols(args.wrt)
+    initial = _wrt_values(args.wrt)
     data = parse_assignments(args.data) if args.data.strip() else {}
-    unknown = [n for n in list(initial) + list(data) if n not in symbols]
-    if unknown:
-        raise ParseError(f"{unknown}: not symbols of the expression; its symbols are {sorted(symbols)}")
-    wrt = {symbols[n]: v for n, v in initial.items()}
+    for name in initial:
+        if name not in symbols:
+            raise ConfigurationError(f"--wrt {name}: not a symbol of the expression; its symbols are {sorted(symbols)}")
+    for name, value in data.items():
+        if name in initial:
+            raise ConfigurationError(f"--data {name}={value:g}: {name} is a parameter (it is in --wrt); "
+                             f"set its starting value with --wrt {name}={value:g}")
+        if name not in symbols:
+            raise ConfigurationError(f"--data {name}: not a symbol of the expression; its symbols are {sorted(symbols)}")
+    missing = sorted(set(symbols) - set(initial) - set(data))
+    if missing:
+        example = ",".join(f"{name}=1" for name in missing)
+        raise ConfigurationError(f"the expression's symbols {', '.join(missing)} have no value: give data with "
+                         f"--data {example}, or train them with --wrt {example.replace('=1', '=0')}")
+    if args.optimizer.lower() not in OPTIMIZER_NAMES:
+        raise ConfigurationError(f"--optimizer: expected one of {', '.join(OPTIMIZER_NAMES)}; given {args.optimizer!r}")
     optimizer = get_optimizer(args.optimizer, args.lr)
-    result = minimize(cost, wrt, data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,
-                      steps=args.steps, dtype=args.dtype)
+    result = minimize(cost, {symbols[n]: v for n, v in initial.items()},
+                      data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,
+                      steps=args.steps, dtype=args.dtype, progress=False)
     print(f"cost: {cost}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
@@ -102,26 +160,29 @@ def _minimize(args) -> int:
 
 
 def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
     try:
         if args.command == "demo":
             from .demo import run_demo
             run_demo()
             return 0
         if args.command == "derive":
-            return _derive(args)
+            from .display.command import derive_command
+            return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
         if args.command == "tf1":
             from .compat.v1.runner import main as run_tf1
             return run_tf1([args.program, *args.program_args])
         if args.command == "graph":
+            from .display.command import graph_command
             return graph_command(args.expr, args.style, args.at, args.output)
         return _minimize(args)
-    except ParseError as error:
-        print(f"symopt: {error}", file=sys.stderr)
-        return 2
-    except SymoptError as error:
+    except DivergenceError as error:
         print(f"symopt: {error}", file=sys.stderr)
         return 1
+    except SymoptError as error:
+        print(f"symopt: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

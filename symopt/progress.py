@@ -11,11 +11,18 @@ import importlib.util
 import sys
 import time
 
-__all__ = ["progress_bar"]
+__all__ = ["progress_bar", "in_notebook"]
+
+
+def in_notebook() -> bool:
+    """Whether the code runs in a Jupyter kernel (IPython's shell of an ``IPKernelApp``), as tqdm.auto decides."""
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    shell = get_ipython() if get_ipython is not None else None
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
 
 
 def _interactive() -> bool:
-    if "ipykernel" in sys.modules:
+    if in_notebook():
         return True
     return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
@@ -27,7 +34,7 @@ def _tqdm():
     is not drawn as red error text (``tqdm.auto`` would warn and write to stderr).
     """
     try:
-        if "ipykernel" in sys.modules and importlib.util.find_spec("ipywidgets") is None:
+        if in_notebook() and importlib.util.find_spec("ipywidgets") is None:
             from tqdm.std import tqdm as text_bar
             return functools.partial(text_bar, file=sys.stdout)
         from tqdm.auto import tqdm

@@ -78,6 +78,8 @@ def test_ops_style_names_the_named_operations():
         "b₁", "b₂", "W₁", "W₂", "X",
         "u: matmul  ← W₁, X", "𝟙", "v: matmul  ← b₁, 𝟙", "Z₁: +  ← u, v", "A₁: tanh  ← Z₁",
         "w: matmul  ← W₂, A₁", "𝟙", "p: matmul  ← b₂, 𝟙", "Z₂: +  ← w, p", "q: exp  ← Z₂", "J: sum  ← q"])
+    drawn = {node.id: node.lines for node in symopt.graph(cost, "ops", names=names).nodes()}
+    assert (drawn["Z₁"], drawn["A₁"], drawn["u"], drawn["J"]) == (("+", "Z₁"), ("tanh", "A₁"), ("matmul",), ("sum", "J"))
 
 
 def test_graphs_write_d_as_derivations_do():
@@ -175,7 +177,8 @@ def test_result_notebook_view_is_a_table_and_a_curve():
 def test_progress_bar_in_a_notebook_without_ipywidgets_writes_to_stdout(monkeypatch):
     pytest.importorskip("tqdm")
     from symopt import progress
-    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel") or type(sys)("ipykernel"))
+    assert not progress.in_notebook()  # pytest is no Jupyter kernel, even with ipykernel imported
+    monkeypatch.setattr(progress, "in_notebook", lambda: True)
     monkeypatch.setattr(progress.importlib.util, "find_spec",
                         lambda name, *rest: None if name == "ipywidgets" else object())
     bar = progress._tqdm()
@@ -196,3 +199,20 @@ def test_optimizer_paths_are_distinguishable():
     styles = {(line.get_marker(), line.get_linestyle(), line.get_markersize()) for line in paths}
     assert len(styles) == 3
     matplotlib.pyplot.close("all")
+
+
+def _optimizer_classes():
+    return [getattr(symopt, name) for name in symopt.__all__
+            if isinstance(getattr(symopt, name), type) and issubclass(getattr(symopt, name), symopt.Optimizer)
+            and getattr(symopt, name) is not symopt.Optimizer]
+
+
+@pytest.mark.parametrize("cls", _optimizer_classes(), ids=lambda cls: cls.__name__)
+def test_every_optimizer_rule_uses_glyphs_not_internal_names(cls):
+    from symopt.display.rules import GLYPHS
+    optimizer = cls(0.1, momentum=0.9) if cls is symopt.Momentum else cls(0.1)
+    names = {s.name for pair in optimizer.rule() for e in pair for s in e.free_symbols}
+    assert names <= set(GLYPHS), f"{cls.__name__} leaks {sorted(names - set(GLYPHS))}"
+    assert set(optimizer.hyperparameters) <= set(GLYPHS), cls.__name__
+    rule = symopt.update_rule(optimizer)
+    assert "_" not in rule.text() and "power" not in rule.latex() and "float32" not in rule.latex()

@@ -92,7 +92,7 @@ class Graph:
         shown = {node.id: node.lines[0] if node.kind == "constant" else node.id for node in nodes}
         lines = []
         for node in nodes:
-            label = ", ".join(node.lines)
+            label = node.lines[0] if self.style == "ops" else ", ".join(node.lines)
             if node.kind == "operation" and self.style == "ops":
                 label = f"{node.id}: {label}"
             reads = ", ".join(shown[source] for source in node.inputs)

@@ -112,6 +112,8 @@ def _is_constant(expr) -> bool:
 def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) -> list[GraphNode]:
     """The nodes of ``cost`` (prepared), one per operation; ``names`` is ``{prepared expression: name}``.
 
+    A node's lines are its operation, then its name where it has one to show (the cost, a named value).
+
     ``taken`` holds the inputs' names (as written and as printed): no operation gets one of them.
     """
     names = dict(names or {})
@@ -145,13 +147,14 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) ->
         label, arguments = operation(expr)
         inputs = tuple(dict.fromkeys(visit(sympy.sympify(argument)) for argument in arguments))
         nodes.extend(pending.pop(source) for source in inputs if source in pending and pending[source].kind != "input")
+        named = is_root or expr in names
         if is_root:
             memo[expr] = ids(cost_name)
         elif expr in names:
             memo[expr] = pretty_name(names[expr])
         else:
             memo[expr] = fresh_id()
-        nodes.append(GraphNode(memo[expr], (label,), "operation", inputs))
+        nodes.append(GraphNode(memo[expr], (label, memo[expr]) if named else (label,), "operation", inputs))
         return memo[expr]
 
     visit(cost, is_root=True)

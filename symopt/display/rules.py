@@ -43,6 +43,14 @@ GLYPHS: dict[str, tuple[str, str]] = {
     "beta2_power": ("β₂ᵗ", r"\beta_2^t"),
     "beta1_float32": ("β₁", r"\beta_1"),
     "beta2_float32": ("β₂", r"\beta_2"),
+    "rho": ("ρ", r"\rho"),
+    "accum": ("E[g²]", r"E[g^2]"),
+    "accum_update": ("E[Δθ²]", r"E[\Delta\theta^2]"),
+    "linear": ("z", "z"),
+    "lr_power": ("p", "p"),
+    "l1": ("λ₁", r"\lambda_1"),
+    "l2": ("λ₂", r"\lambda_2"),
+    "weight_decay": ("λ", r"\lambda"),
 }
 
 
@@ -54,6 +62,11 @@ def latex_number(value) -> str:
         return printed
     power = f"10^{{{int(exponent)}}}"
     return power if mantissa == "1" else f"{mantissa} \\cdot {power}"
+
+
+def _latex_text(name: str) -> str:
+    """A name without a glyph, upright in LaTeX: ``\\text{my\\_rate}``."""
+    return r"\text{" + name.replace("_", r"\_") + "}"
 
 
 def _names(expressions, column: int) -> dict:
@@ -74,7 +87,7 @@ class UpdateRule:
 
     def _hyperparameters(self, column: int) -> list[str]:
         number = latex_number if column else format_number
-        return [f"{GLYPHS.get(name, (name, name))[column]} = {number(value)}"
+        return [f"{GLYPHS.get(name, (name, _latex_text(name)))[column]} = {number(value)}"
                 for name, value in self.optimizer.hyperparameters.items()]
 
     def text(self) -> str:

@@ -65,8 +65,8 @@ def bind(at: Mapping, leaves) -> dict:
     if missing:
         raise ConfigurationError(f"at: missing values for {missing}; give every input a value, "
                                  "e.g. at={a: 5, b: 3, c: 2}")
-    order = list(given)
-    return dict(sorted(bound.items(), key=lambda item: order.index(_owner(item[0]))))
+    position = {owner: index for index, owner in enumerate(given)}
+    return dict(sorted(bound.items(), key=lambda item: position[_owner(item[0])]))
 
 
 def _owner(leaf):
