@@ -1,14 +1,16 @@
 """symopt against JAX (float64) on random models written the way users write them (issue 8).
 
 The models and the checks are in ``tests/jax_models.py`` and ``tests/jax_oracle.py`` (tolerance and
-its justification there).  Fast profile (default): 300 gradient models, 100 of them through
-``symopt.evaluate``, 100 optimizer runs, 200 scalar programs on the ``math`` backend, compared with
-JAX references stored in ``tests/data/jax_oracle_fast.json.gz`` (fingerprinted; a few recomputed
+its justification there; docs/oracle.md).  Fast profile (default): 240 gradient models, 80 of them
+through ``symopt.evaluate``, 60 optimizer runs, 200 scalar programs on the ``math`` backend, compared
+with JAX references stored in ``tests/data/jax_oracle_fast.json.gz`` (fingerprinted; a few recomputed
 live with JAX when it is installed).  ``pytest --oracle-long`` checks 10 000 fresh models and 2 000
 scalar programs with live JAX.  Every failure names its case and a replay command.
 
 Known bugs of issue 8 have their own random models (three per bug) and strict xfail marks: when a
-bug is fixed its test passes, strict xfail turns that into a failure, and the mark must go.
+bug is fixed its test passes, strict xfail turns that into a failure, and the mark must go.  The
+defects this oracle found come last, each as a minimal reproducer with a strict xfail mark, with
+46 SymPy constructs that must be exact or refused with a SymoptError.
 """
 
 from __future__ import annotations
