@@ -186,6 +186,19 @@ def test_leaky_relu_of_a_sum_compiles_to_its_value_and_gradient():
     assert (value, gradient) == (pytest.approx(-0.3, rel=1e-12), pytest.approx(-0.15, rel=1e-12))
 
 
+@pytest.mark.xfail(strict=True, reason="found by the oracle: the leaky_relu printer does not parenthesize a sum "
+                                       "(through the TF1 layer)")
+def test_compat_leaky_relu_of_a_sum_runs_to_its_value():
+    import symopt.compat.v1 as tf
+
+    tf.reset_default_graph()
+    x, w = tf.placeholder(tf.float64, shape=()), tf.Variable(-0.5, dtype=tf.float64)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        value = session.run(tf.nn.leaky_relu(w + x, alpha=0.1), feed_dict={x: -1.0})
+    assert value == pytest.approx(0.1 * (-1.5), rel=1e-12)
+
+
 @pytest.mark.xfail(strict=True, reason="found by the oracle: d leaky_relu(w, a) / da = Min(w, 0) is printed as "
                                        "functools.reduce(...) and the generated code has no functools (NameError)")
 def test_leaky_relu_with_a_variable_slope_compiles():
