@@ -99,8 +99,15 @@ class ProgramPrinter(NumPyPrinter):
         return f"max({arg}, 0.0)" if self.module == "math" else f"numpy.maximum({arg}, 0)"
 
     def _print_leaky_relu(self, expr):
-        x, slope = (self._print(a) for a in expr.args)
-        return f"max({x}, {slope}*{x})" if self.module == "math" else f"numpy.maximum({x}, {slope}*{x})"
+        """``max(x, a*x)``: the product's factors parenthesized, so ``leaky_relu(u + v)`` is ``(u + v)*a``."""
+        x, slope = expr.args
+        scaled = f"{self.parenthesize(slope, PRECEDENCE['Mul'])}*{self.parenthesize(x, PRECEDENCE['Mul'])}"
+        text = self._print(x)
+        return f"max({text}, {scaled})" if self.module == "math" else f"numpy.maximum({text}, {scaled})"
+
+    def _print_Float(self, expr):
+        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
+        return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Abs(self, expr):
         return f"abs({self._print(expr.args[0])})"

@@ -122,7 +122,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
                            clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
-        return minimize_with_method(method, cost, initial, data=data, steps=steps, tol=tol, callback=callback,
+        return minimize_with_method(method, cost, initial, data=data, steps=1000 if steps is None else steps,
+                                    tol=tol, callback=callback,
                                     bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
     check_data_mapping(data)

@@ -271,6 +271,8 @@ def test_every_adjoint_rule_is_exercised():
     rng = np.random.default_rng(1)
     seen = set()
     costs = [c for c, _, _ in _matrix_cases(rng).values()] + [c for c, _ in SCALAR_COSTS.values()]
+    square = sympy.MatrixSymbol("S", 3, 3)
+    costs.append(sympy.Trace(sympy.MatPow(square, 2)))  # S @ S stays a product; MatPow's rule is checked in test_sympy_rules
     for cost in costs:
         for node in sympy.preorder_traversal(cost):
             for cls in type(node).__mro__:

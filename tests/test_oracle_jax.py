@@ -7,9 +7,8 @@ with JAX references stored in ``tests/data/jax_oracle_fast.json.gz`` (fingerprin
 live with JAX when it is installed).  ``pytest --oracle-long`` checks 10 000 fresh models and 2 000
 scalar programs with live JAX.  Every failure names its case and a replay command.
 
-Known bugs of issue 8 have their own random models (three per bug) and strict xfail marks: when a
-bug is fixed its test passes, strict xfail turns that into a failure, and the mark must go.  The
-defects this oracle found come last, each as a minimal reproducer with a strict xfail mark, with
+Known bugs of issue 8 have their own random models (three per bug), fixed now and kept as regression
+tests.  The defects this oracle found come last, each as a minimal reproducer (fixed too), with
 46 SymPy constructs that must be exact or refused with a SymoptError.
 """
 
@@ -125,9 +124,7 @@ def _defect_seeds(defect: str) -> list:
     return [seed for seed in FAST["scalar"] if new_defect("scalar", seed) == defect]
 
 
-@pytest.mark.parametrize("defect", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=f"found by the "
-                                                                                                 f"oracle: {text}"))
-                                    for d, text in NEW_DEFECTS.items()])
+@pytest.mark.parametrize("defect", list(NEW_DEFECTS))
 def test_new_defect_cases_match_jax(defect, stored):
     for seed in _defect_seeds(defect):
         compare("scalar", seed, stored_reference(stored, "scalar", seed))
@@ -146,8 +143,7 @@ def test_stored_references_match_live_jax(stored):
                 assert close(value, expected, 1e-12), (kind, seed, key, name, value, expected)
 
 
-@pytest.mark.parametrize("bug", [pytest.param(bug, marks=pytest.mark.xfail(strict=True, reason=f"issue 8: {text}"))
-                                 for bug, text in KNOWN_BUGS.items()])
+@pytest.mark.parametrize("bug", list(KNOWN_BUGS))
 def test_known_bug_models_match_jax(bug, stored):
     checked = 0
     for seed in BUG_SEEDS:
@@ -158,8 +154,6 @@ def test_known_bug_models_match_jax(bug, stored):
     assert checked >= 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 8: a parameter named like a builtin (range) breaks minimize's "
-                                       "generated step")
 def test_known_bug_builtin_named_parameter_in_minimize():
     w = symopt.Variable("range", 0.0)
     result = symopt.minimize((w - 3) ** 2, {w: 0.0}, optimizer=symopt.GradientDescent(0.25), steps=2)
@@ -172,22 +166,17 @@ def test_known_bug_builtin_named_parameter_in_minimize():
 
 # ---------------------------------------------------------------- defects the oracle found: minimal reproducers
 
-@pytest.mark.xfail(strict=True, reason="found by the oracle: the leaky_relu printer does not parenthesize a sum, "
-                                       "max(x + a, 1/10*x + a)")
 def test_leaky_relu_of_a_sum_evaluates_to_its_value():
     a, x = symopt.Variable("a", -0.5), symopt.Placeholder("x")
     assert symopt.evaluate(symopt.leaky_relu(a + x, 0.1), {x: -1.0}) == pytest.approx(0.1 * (-1.5), rel=1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason="found by the oracle: the leaky_relu printer does not parenthesize a sum")
 def test_leaky_relu_of_a_sum_compiles_to_its_value_and_gradient():
     a, c, x = symopt.Variable("a", -0.5), symopt.Variable("c", 2.0), symopt.Placeholder("x")
     value, (gradient,) = symopt.compile(c * symopt.leaky_relu(a + x, 0.1), [c])(c=2.0, a=-0.5, x=-1.0)
     assert (value, gradient) == (pytest.approx(-0.3, rel=1e-12), pytest.approx(-0.15, rel=1e-12))
 
 
-@pytest.mark.xfail(strict=True, reason="found by the oracle: the leaky_relu printer does not parenthesize a sum "
-                                       "(through the TF1 layer)")
 def test_compat_leaky_relu_of_a_sum_runs_to_its_value():
     import symopt.compat.v1 as tf
 
@@ -196,11 +185,9 @@ def test_compat_leaky_relu_of_a_sum_runs_to_its_value():
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
         value = session.run(tf.nn.leaky_relu(w + x, alpha=0.1), feed_dict={x: -1.0})
-    assert value == pytest.approx(0.1 * (-1.5), rel=1e-12)
+    assert value == pytest.approx(float(np.float32(0.1)) * (-1.5), rel=1e-12)  # TF1 rounds alpha to float32
 
 
-@pytest.mark.xfail(strict=True, reason="found by the oracle: d leaky_relu(w, a) / da = Min(w, 0) is printed as "
-                                       "functools.reduce(...) and the generated code has no functools (NameError)")
 def test_leaky_relu_with_a_variable_slope_compiles():
     w, a = symopt.Variable("w", -1.0), symopt.Variable("a", 0.2)
     value, (d_w, d_a) = symopt.compile(symopt.leaky_relu(w, a), [w, a])(w=-1.0, a=0.2)
@@ -237,8 +224,7 @@ NATURAL_SYMPY_BUGS = {
 }
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NATURAL_SYMPY_BUGS[n]))
-                                  if n in NATURAL_SYMPY_BUGS else n for n in NATURAL_SYMPY])
+@pytest.mark.parametrize("name", list(NATURAL_SYMPY))
 def test_natural_sympy_is_exact_or_refused_with_a_symopt_error(name):
     """Value, gradient (``compile``, the ``math`` backend) and ``evaluate`` equal SymPy's at 30 digits
     to 1e-9, or compile raises a SymoptError: never a wrong number, never a raw exception."""
