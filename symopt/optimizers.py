@@ -109,9 +109,9 @@ class Optimizer:
         return scheduled + self.update(theta, g, slots, h) + self.shared_update(slots, h)
 
     def latex(self) -> str:
-        """The update rule in LaTeX, one assignment per line."""
-        lines = [f"{sympy.latex(t)} &\\leftarrow {sympy.latex(e)}" for t, e in self.rule()]
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+        """The update rule in LaTeX as :func:`symopt.update_rule` shows it (glyphs, not internal names)."""
+        from .display.rules import update_rule  # display imports optimizers
+        return update_rule(self).latex()
 
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"
