@@ -20,12 +20,13 @@ import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSymbol, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .binding import as_value, batch_size as common_batch_size, resolve_feed
-from .compiler import CACHE, _scalar_cost, _scalar_type, compile_expressions, free_inputs, infer_dtype
-from .errors import ConfigurationError, FeedError
+from .binding import as_value, batch_size as common_batch_size
+from .compiler import CACHE, _scalar_type, compile_expressions, feed_for, free_inputs, infer_dtype
+from .errors import ConfigurationError
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
 from .symbols import BATCH
+from .wrt import scalar_cost
 
 __all__ = ["mean_over_examples", "evaluate_in_batches"]
 
@@ -77,7 +78,7 @@ ROW_RULES = {
 def mean_over_examples(cost) -> bool:
     r"""True when ``cost`` is :math:`a + \sum_t c_t \sum_{ij} M_t` with :math:`a` and :math:`c_t\,m` free of
     the examples and each :math:`M_t` keeping examples in separate rows (see the module's docstring)."""
-    cost = _scalar_cost(cost)
+    cost = scalar_cost(cost)
     for term in sympy.Add.make_args(cost):
         if _free(term):
             continue
@@ -97,7 +98,7 @@ def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, d
     initial values; pass ``result.params`` entries to evaluate a trained model).  Refuses, before
     evaluating anything, a cost that is not a mean over examples (:func:`mean_over_examples`).
     """
-    cost = _scalar_cost(cost)
+    cost = scalar_cost(cost)
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ConfigurationError(f"batch_size: expected a positive integer; given {batch_size!r}")
     if not mean_over_examples(cost):
@@ -106,13 +107,7 @@ def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, d
             "rows, examples in rows), so a chunked evaluation could differ from the full one. Use "
             "symopt.evaluate(cost, data) for the full-data value in one pass.")
     symbols = free_inputs([cost])
-    feed = resolve_feed(data, symbols)
-    for symbol in symbols:
-        if symbol not in feed and hasattr(symbol, "init"):
-            feed[symbol] = symbol.init
-    missing = [str(s) for s in symbols if s not in feed]
-    if missing:
-        raise FeedError(f"missing values for {missing}; pass them in data")
+    feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
                                           lambda: compile_expressions([cost], symbols, dtype=dtype))

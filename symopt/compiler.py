@@ -292,10 +292,8 @@ def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, v
     return compile_source(source, name, namespace_for(dtype)), module
 
 
-def evaluate(expr, data: Mapping | None = None, *, dtype=None):
-    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
-    check_real([sympy.sympify(expr)])
-    symbols = free_inputs([expr])
+def feed_for(symbols, data: Mapping | None) -> dict:
+    """``data`` bound to ``symbols`` (by symbol or name); Variables not given take their initial value."""
     feed = resolve_feed(data, symbols)
     for symbol in symbols:
         if symbol not in feed and hasattr(symbol, "init"):
@@ -303,6 +301,14 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     missing = [str(s) for s in symbols if s not in feed]
     if missing:
         raise FeedError(f"missing values for {missing}; pass them in data")
+    return feed
+
+
+def evaluate(expr, data: Mapping | None = None, *, dtype=None):
+    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
+    check_real([sympy.sympify(expr)])
+    symbols = free_inputs([expr])
+    feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)
     scalar_type = _scalar_type(module, dtype)
