@@ -17,14 +17,14 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
-from .calculus import _flatten
 from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .codegen import python_names
-from .compiler import BoundedCache, _scalar_type, free_inputs, infer_dtype
+from .compiler import BoundedCache, free_inputs, infer_dtype
 from .display.result import result_html
+from .emit import scalar_type as backend_scalar_type
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
-from .optimizers import get_optimizer
+from .optimizers import STEP_SLOT, get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
 from .progress import progress_bar
 from .run_arguments import (check_count, check_data, check_data_mapping, check_flag, check_seed, clip_limit,
@@ -80,11 +80,19 @@ def names_of(parameters: tuple) -> tuple[str, ...]:
     return SETUP.get_or_build(("names", parameters), build)
 
 
-def _initial_values(wrt) -> dict:
+def trainable(symbol) -> bool:
+    """False for a Variable declared ``trainable=False``: :func:`minimize` keeps it at its value (TF1)."""
+    return getattr(symbol, "trainable", True) is not False
+
+
+def _initial_values(wrt, parameters: list) -> dict:
+    """``{parameter: initial value}`` of the trainable parameters."""
     if isinstance(wrt, Mapping):
-        return dict(wrt)
+        return {p: wrt[p] for p in parameters if trainable(p)}
     values = {}
-    for symbol in _flatten(wrt):
+    for symbol in parameters:
+        if not trainable(symbol):
+            continue
         if not hasattr(symbol, "init"):
             raise ConfigurationError(f"no initial value for {symbol}: pass wrt={{{symbol}: value}} "
                                      "or use symopt.Variable(name, init)")
@@ -117,7 +125,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     """
     cost = scalar_cost(cost)
-    initial = _initial_values(resolve_wrt(cost, wrt)[0])
+    initial = _initial_values(*resolve_wrt(cost, wrt))
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
@@ -136,8 +144,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     check_flag("trace", trace)
     check_flag("progress", progress, none_allowed=True)
     if not parameters:
-        raise ConfigurationError("wrt is empty: name the parameters to optimize, e.g. wrt=w, wrt=[W, b] or "
-                                 "wrt={w: 0.0}")
+        raise ConfigurationError("wrt names no trainable parameter (each is a Variable with trainable=False): "
+                                 "name the parameters to optimize, e.g. wrt=w, wrt=[W, b] or wrt={w: 0.0}")
     if callback is not None and not callable(callback):
         raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
     if checkpoint_every is not None and checkpoint is None:
@@ -146,13 +154,14 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         check_writable(checkpoint)
     data_symbols = [s for s in inputs_of(cost) if s not in parameters]
     feed = resolve_feed(data, data_symbols)
+    feed.update({s: s.init for s in data_symbols if s not in feed and not trainable(s) and hasattr(s, "init")})
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:
         raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm)
-    scalar_type = _scalar_type(compiled.module, dtype)
+    scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
     for symbol, value in zip(data_symbols, values):
@@ -209,8 +218,8 @@ class _Run:
         self.trace = None
         self.progress = None
         self.names = names_of(tuple(parameters))
-        self.slot_names = [f"{s.name}_{n}" for n in self.names for s in optimizer.slots if not s.shared]
-        self.shared_names = [s.name for s in optimizer.slots if s.shared]
+        self.slot_names = [s.name_for(n) for n in self.names for s in optimizer.parameter_slots()]
+        self.shared_names = [s.name for s in optimizer.shared_slots()]
 
     def flat(self) -> list:
         return self.params + self.slots + self.shared
@@ -312,10 +321,7 @@ class _Run:
         columns = ["step", "cost"]
         for name in self.names:
             columns += [name, f"dJ/d{name}"]
-        columns += self.slot_names + self.shared_names
-        if "beta1_power" in self.shared_names:
-            columns.append("lr_t")
-        self.trace = Trace(columns)
+        self.trace = Trace(columns + self.slot_names + self.shared_names + list(self.optimizer.traced_names))
 
     def _record(self, value: float, gradients) -> None:
         """Row for the step about to be applied: parameters and slots before it, its cost and gradient."""
@@ -323,12 +329,12 @@ class _Run:
         for parameter, gradient in zip(self.params, gradients):
             row += [parameter, gradient]
         row += self.slots + self.shared
-        if "beta1_power" in self.shared_names:
-            lr = self.optimizer.hyperparameters["lr"]
-            lr = float(lr(self.shared[self.shared_names.index("global_step")]) if isinstance(lr, LearningRateSchedule)
-                       else self.compiled.hyper["lr"])  # a schedule's rate at this step
-            b1, b2 = (float(self.shared[self.shared_names.index(n)]) for n in ("beta1_power", "beta2_power"))
-            row.append(lr * np.sqrt(1 - b2) / (1 - b1))
+        if self.optimizer.traced_names:
+            shared = dict(zip(self.shared_names, self.shared))
+            lr = self.optimizer.hyperparameters.get("lr")
+            lr = float(lr(shared[STEP_SLOT]) if isinstance(lr, LearningRateSchedule)
+                       else self.compiled.hyper.get("lr", math.nan))  # a schedule's rate at this step
+            row += self.optimizer.traced_values(lr, shared)
         self.trace.record(row)
 
     # -- divergence
@@ -376,7 +382,7 @@ class _Run:
         changes before)."""
         check_resumable(stored, path, self.snapshot(), self.schedule)
         dtype = np.dtype(self.compiled.dtype)
-        convert = float if self.compiled.module == "math" else dtype.type
+        convert = backend_scalar_type(self.compiled.module, self.compiled.dtype)
 
         def value(v):
             return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
