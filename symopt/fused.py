@@ -61,6 +61,7 @@ class CompiledStep:
     dtype: str
     module: str
     hyper: dict = field(default_factory=dict)
+    update: Update | None = None  # the step program's update: the names of its state and arguments
 
     @property
     def source(self) -> str:
@@ -167,4 +168,4 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     printer = make_printer(program, module, dtype)
     step, train = (compile_source(emit(program, printer, kind), kind, printer.namespace()) for kind in ("step", "train"))
     return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
-                        _hyper_values(optimizer, dtype))
+                        _hyper_values(optimizer, dtype), program.update)
