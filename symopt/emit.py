@@ -32,7 +32,7 @@ def choose_backend(program: Program, dtype: str) -> str:
 
 def scalar_type(module: str, dtype: str):
     """The type a scalar input of backend ``module`` is converted to (``float``, ``numpy.float32``, ...)."""
-    return printer_for(module)({}, dtype=dtype).scalar_type()
+    return printer_for(module).scalar_type(dtype)
 
 
 def program_names(program: Program) -> dict:
@@ -98,14 +98,26 @@ def _arguments(program: Program, printer) -> list[str]:
 
 
 # -- value_and_grad and evaluate
-def _value_and_grad(program: Program, printer, name: str) -> str:
+class _Printed:
+    """The pieces of one program printed for the functions emitted together: each printed once."""
+
+    def __init__(self, program: Program, printer):
+        self.program, self.printer, self.done = program, printer, {}
+
+    def __call__(self, piece: Callable) -> list[str]:
+        if piece not in self.done:
+            self.done[piece] = piece(self.program, self.printer)
+        return self.done[piece]
+
+
+def _value_and_grad(program: Program, printer, name: str, printed: _Printed) -> str:
     value, *gradients = output_texts(program, printer, in_dtype=True)
     lines = _size_lines(program, printer) + _assignment_lines(program, printer)
     lines.append(f"return {value}, {_tuple(gradients)}")
     return _function(name, _arguments(program, printer), _indent(lines, 1))
 
 
-def _evaluate(program: Program, printer, name: str) -> str:
+def _evaluate(program: Program, printer, name: str, printed: _Printed) -> str:
     lines = _size_lines(program, printer) + _assignment_lines(program, printer)
     lines.append(f"return {_tuple(output_texts(program, printer))}")
     return _function(name, _arguments(program, printer), _indent(lines, 1))
@@ -171,7 +183,7 @@ def _update_lines(program: Program, printer) -> list[str]:
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:
     """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
     NaN: on Python floats run ``on_overflow`` instead (with ``math.nan`` for a domain error)."""
-    if printer.scalar_type() is not float:
+    if printer.scalar_type(printer.dtype) is not float:
         return _indent(lines, depth)
     on_domain_error = [line.replace("math.inf", "math.nan") for line in on_overflow]
     return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
@@ -179,16 +191,16 @@ def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[st
         _indent(["except (ValueError, ZeroDivisionError):"], depth) + _indent(on_domain_error, depth + 1)
 
 
-def _step(program: Program, printer, name: str) -> str:
+def _step(program: Program, printer, name: str, printed: _Printed) -> str:
     packed = _packed(program)
     body = _indent(_size_lines(program, printer), 1) \
-        + _guarded(printer, _forward_lines(program, printer), 1, [f"return math.inf, {packed}, None"]) \
-        + _indent(_update_lines(program, printer), 1) \
+        + _guarded(printer, printed(_forward_lines), 1, [f"return math.inf, {packed}, None"]) \
+        + _indent(printed(_update_lines), 1) \
         + f"    return cost, {packed}, ({', '.join(program.update.gradients)},)\n"
     return _function(name, _step_arguments(program), body)
 
 
-def _train(program: Program, printer, name: str) -> str:
+def _train(program: Program, printer, name: str, printed: _Printed) -> str:
     packed, update = _packed(program), program.update
     converged = ""
     if update.tol is not None:
@@ -196,9 +208,9 @@ def _train(program: Program, printer, name: str) -> str:
         converged = f"        if {largest}:\n            return step, {packed}\n"
     body = _indent(_size_lines(program, printer), 1) \
         + "    for step in range(steps):\n" \
-        + _guarded(printer, _forward_lines(program, printer), 2, ["history[step] = math.inf", f"return step, {packed}"]) \
+        + _guarded(printer, printed(_forward_lines), 2, ["history[step] = math.inf", f"return step, {packed}"]) \
         + "        history[step] = cost\n" + converged \
-        + _indent(_update_lines(program, printer), 2) \
+        + _indent(printed(_update_lines), 2) \
         + f"    return steps, {packed}\n"
     return _function(name, ["steps", "history", "tol"] + _step_arguments(program), body)
 
@@ -208,12 +220,17 @@ EMITTERS: dict[str, Callable] = {"value_and_grad": _value_and_grad, "evaluate": 
                                  "train": _train}
 
 
-def emit(program: Program, printer, kind: str, name: str | None = None) -> str:
-    """Source of the generated function ``kind`` (a key of :data:`EMITTERS`), named ``name`` (default: ``kind``).
+def emit(program: Program, printer, kind: str | Sequence[str], name: str | None = None) -> str | list[str]:
+    """Source of the generated function ``kind`` (a key of :data:`EMITTERS`), named ``name`` (default: ``kind``);
+    for a sequence of kinds (``("step", "train")``) a list of sources, the program printed once for all.
 
     ``printer`` is a backend's printer holding the program's names (:func:`make_printer`).
     """
-    if (kind in ("step", "train")) != (program.update is not None):
-        raise ValueError(f"a {kind} function needs a program {'with' if kind in ('step', 'train') else 'without'} "
-                         "an optimizer update")
-    return EMITTERS[kind](program, printer, name or kind)
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    for each in kinds:
+        if (each in ("step", "train")) != (program.update is not None):
+            raise ValueError(f"a {each} function needs a program {'with' if each in ('step', 'train') else 'without'}"
+                             " an optimizer update")
+    printed = _Printed(program, printer)
+    sources = [EMITTERS[each](program, printer, name or each, printed) for each in kinds]
+    return sources[0] if isinstance(kind, str) else sources

@@ -166,6 +166,7 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
                            clip_value=clip_value, clip_norm=clip_norm)
     module = choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
-    step, train = (compile_source(emit(program, printer, kind), kind, printer.namespace()) for kind in ("step", "train"))
+    sources = emit(program, printer, ("step", "train"))
+    step, train = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, ("step", "train")))
     return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
                         _hyper_values(optimizer, dtype), program.update)

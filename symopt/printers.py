@@ -136,9 +136,10 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         """A number in the program's dtype, so a 0/1 mask never turns float32 into float64."""
         return f"dtype.type({number})"
 
-    def scalar_type(self):
-        """The type a scalar input is converted to."""
-        return numpy.dtype(self.dtype).type
+    @classmethod
+    def scalar_type(cls, dtype: str):
+        """The type a scalar input in ``dtype`` is converted to."""
+        return numpy.dtype(dtype).type
 
     # -- statements the emitter asks for (gradient clipping, convergence)
     def clip_text(self, name: str, limit: float) -> str:
@@ -330,7 +331,8 @@ class MathProgramPrinter(NumPyProgramPrinter):
     def constant(self, number: str) -> str:
         return number
 
-    def scalar_type(self):
+    @classmethod
+    def scalar_type(cls, dtype: str):
         return float
 
     def clip_text(self, name: str, limit: float) -> str:
