@@ -21,6 +21,7 @@ from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import grad
 from .codegen import compile_source
 from .emit import choose_backend, emit, make_printer, scalar_type
+from .printers import printer_for
 from .errors import FeedError
 from .program import Program, build_program
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
@@ -158,12 +159,13 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
                                                                                  module))
 
     function, program, module = build()
-    numpy_version = (lambda: build("numpy")[0]) if module == "math" else None
+    numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
 
 
 #: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
-#: a ``math``-module program that raises one is run again as the NumPy program, so both backends agree.
+#: a program whose printer ``raises_on_overflow`` (``math``) that raises one is run again as the NumPy program,
+#: so both backends agree.
 MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 
 
@@ -221,7 +223,7 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     try:
         return function(*values)[0]
     except MATH_ERRORS:
-        if module != "math":
+        if not printer_for(module).raises_on_overflow:
             raise
         numpy_function, _ = compile_expressions([expr], symbols, dtype=dtype, vectorized=True)
         return numpy_function(*map(np.float64, values))[0]

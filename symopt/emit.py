@@ -183,7 +183,7 @@ def _update_lines(program: Program, printer) -> list[str]:
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:
     """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
     NaN: on Python floats run ``on_overflow`` instead (with ``math.nan`` for a domain error)."""
-    if printer.scalar_type(printer.dtype) is not float:
+    if not printer.raises_on_overflow:
         return _indent(lines, depth)
     on_domain_error = [line.replace("math.inf", "math.nan") for line in on_overflow]
     return _indent(["try:"], depth) + _indent(lines, depth + 1) + \

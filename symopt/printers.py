@@ -44,6 +44,9 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
     array_module = "numpy"
     #: Zero as ``relu`` compares with it.
     zero = "0"
+    #: True where the arithmetic raises (``OverflowError``, ``ValueError``) instead of giving inf or NaN:
+    #: generated code guards it, and a failing call runs again as the NumPy program.
+    raises_on_overflow = False
     #: The modules generated code can reach by name.
     modules: Mapping = {"numpy": numpy, "math": math}
 
@@ -309,6 +312,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     module = "math"
     array_module = "math"
     zero = "0.0"
+    raises_on_overflow = True
     #: ``Max`` / ``Min`` as Python builtins.
     extrema = {"maximum": "max", "minimum": "min"}
     connectives = {"And": "and", "Or": "or"}
