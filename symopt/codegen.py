@@ -25,21 +25,22 @@ __all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for", 
 ProgramPrinter = NumPyProgramPrinter
 
 #: Names generated code defines itself, and Python's builtins (``range``, ``abs``, ``max``, ``float``, ...) that
-#: it calls: user symbols never take them.
+#: it calls: user symbols never take them.  An optimizer's own names (``lr``, ``m_w``) come from its
+#: declarations (:meth:`symopt.optimizers.Optimizer.generated_names`).
 RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | frozenset({
     "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train", "erf", "erfc",
-    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
-    "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
+    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m",
 })
-#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w`` and slots.
-_GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")
+#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w``.
+_GENERATED = re.compile(r"[tc]\d+|g_\w+")
 
 
-def python_names(symbols: Sequence[sympy.Basic]) -> dict:
+def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset(), prefixes: tuple = ()) -> dict:
     """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...).
 
-    A name generated code uses itself (``cost``, ``lr``, ``t0``, ``g_w``, the batch size ``m``) gets a
-    trailing underscore, so a user's symbol can never be overwritten by generated code.
+    A name generated code uses itself (``cost``, ``t0``, ``g_w``, the batch size ``m``, and the names in
+    ``reserved`` or starting with one of ``prefixes``: an optimizer's ``lr``, ``m_w``) gets a trailing
+    underscore, so a user's symbol can never be overwritten by generated code.
     """
     names, taken = {}, set(RESERVED_NAMES)
     for symbol in symbols:
@@ -49,7 +50,7 @@ def python_names(symbols: Sequence[sympy.Basic]) -> dict:
         base = re.sub(r"\W", "_", str(getattr(symbol, "name", symbol))) or "v"
         if base[0].isdigit() or keyword.iskeyword(base):
             base = f"v_{base}"
-        if base in RESERVED_NAMES or _GENERATED.fullmatch(base):
+        if base in RESERVED_NAMES or base in reserved or _GENERATED.fullmatch(base) or base.startswith(prefixes):
             base = f"{base}_"
         name = base
         for counter in itertools.count(1):

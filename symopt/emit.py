@@ -35,9 +35,13 @@ def scalar_type(module: str, dtype: str):
     return printer_for(module).scalar_type(dtype)
 
 
-def program_names(program: Program) -> dict:
-    """Python names of the program's inputs, size symbols and temporaries."""
-    names = python_names(list(program.inputs))
+def program_names(program: Program, reserved: tuple = ()) -> dict:
+    """Python names of the program's inputs (a step's: its update's), size symbols and temporaries;
+    ``reserved``: ``(names, prefixes)`` an input's name must avoid (:func:`symopt.codegen.python_names`)."""
+    if program.update is not None:
+        names = dict(zip(program.inputs, program.update.parameters + program.update.data))
+    else:
+        names = python_names(list(program.inputs), *reserved)
     for size, _, _ in program.sizes:
         names.setdefault(size, python_names([size])[size])
     for temp, _ in program.assignments:

@@ -121,7 +121,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     parameters, data = list(parameters), list(data)
     gradients = list(gradients) if gradients is not None else grad(cost, parameters)
     program = build_program([cost] + gradients, parameters + data)
-    names = program_names(program)
+    names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
     shared = {slot.name: sympy.Symbol(slot.name) for slot in optimizer.shared_slots()}
     assignments = []

@@ -101,6 +101,15 @@ class Optimizer:
         """Constants the update reads in float32 whatever the variables' dtype (name → value)."""
         return {}
 
+    def generated_names(self) -> tuple[frozenset, tuple]:
+        """The names the generated step gives this optimizer's arguments (hyperparameters, float32 constants,
+        shared slots, a schedule's constants), and the prefixes of its per-parameter slots (``m_``): a user's
+        symbol never takes one (:func:`symopt.codegen.python_names`)."""
+        names = set(self.hyperparameters) | set(self.float32_constants()) | {s.name for s in self.shared_slots()}
+        for name, schedule in self.schedules().items():
+            names |= {f"{name}_{constant}" for constant in schedule.constants()}
+        return frozenset(names), tuple(f"{s.name}_" for s in self.parameter_slots())
+
     #: Names of values derived from the state that a trace records after the slots (:meth:`traced_values`).
     traced_names: tuple[str, ...] = ()
 
