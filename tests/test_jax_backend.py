@@ -1,0 +1,256 @@
+"""The JAX backend against the NumPy backend (the digit-exact reference), within float32 tolerance.
+
+Skipped where JAX is not installed (it is an optional extra).  Multi-device runs use 4 CPU devices
+(``XLA_FLAGS=--xla_force_host_platform_device_count=4``) in a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+jax = pytest.importorskip("jax")
+
+import symopt  # noqa: E402
+from symopt import ops  # noqa: E402
+from symopt.errors import BackendError, DivergenceError  # noqa: E402
+from symopt.jax_run import loop_for, Placement  # noqa: E402
+from symopt.jax_step import compile_jax_step  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "examples"))
+
+TOLERANCE = dict(rtol=2e-4, atol=2e-5)
+
+
+def both(cost, wrt, **options):
+    """The same minimize call on the NumPy backend (float32) and on JAX."""
+    numpy_run = symopt.minimize(cost, wrt, dtype="float32", **options)
+    jax_run = symopt.minimize(cost, wrt, backend="jax", **options)
+    return numpy_run, jax_run
+
+
+def assert_same_run(numpy_run, jax_run, tolerance=TOLERANCE):
+    assert jax_run.backend == "jax" and numpy_run.backend == "numpy"
+    assert jax_run.steps == numpy_run.steps
+    np.testing.assert_allclose(jax_run.history, numpy_run.history, **tolerance)
+    for parameter, value in numpy_run.params.items():
+        assert np.shape(jax_run.params[parameter]) == np.shape(value)
+        np.testing.assert_allclose(jax_run.params[parameter], value, **tolerance)
+    np.testing.assert_allclose(jax_run.value, numpy_run.value, **tolerance)
+
+
+def dense_model(examples=40, features=5, classes=3, seed=0):
+    rng = np.random.default_rng(seed)
+    X = symopt.Placeholder("X", shape=(None, features))
+    Y = symopt.Placeholder("Y", shape=(None, classes))
+    W = symopt.Variable("W", rng.normal(0, 0.3, (features, classes)), shape=(features, classes))
+    b = symopt.Variable("b", 0.0, shape=(1, classes))
+    cost = ops.softmax_cross_entropy(ops.bias_add(X @ W, b), Y)
+    data = {X: rng.normal(size=(examples, features)), Y: np.eye(classes)[rng.integers(0, classes, examples)]}
+    return cost, [W, b], data
+
+
+# -- generated code
+def test_source_is_readable_jnp_code():
+    cost, wrt, data = dense_model()
+    f = symopt.compile(cost, wrt, backend="jax")
+    assert f.source == (
+        "def value_and_grad(W, b, X, Y):\n"
+        "    m = X.shape[0]\n"
+        "    t0 = 1/m\n"
+        "    t1 = X @ W + b\n"
+        "    t2 = t1 - logsumexp(t1, axis=1)\n"
+        "    t3 = (-t0)*Y + (t0*Y.sum(axis=1, keepdims=True))*jnp.exp(t2)\n"
+        "    return -t0*(Y*t2).sum(), (X.T @ t3, t3.sum(axis=0, keepdims=True))\n")
+    step = compile_jax_step(cost, wrt, symopt.Adam(0.01), sorted(data, key=str), dtype="float32", clip_norm=1.0)
+    assert "gradient_norm = jnp.sqrt((g_W*g_W).sum() + (g_b*g_b).sum())" in step.source
+    assert "g_W = jnp.where(gradient_norm > 1.0, g_W*(1.0/gradient_norm), g_W)" in step.source
+    assert "numpy" not in step.source
+
+
+def test_compiled_value_and_gradient_match_numpy():
+    cost, wrt, data = dense_model()
+    values = {**{p: p.init for p in wrt}, **data}
+    value, gradients = symopt.compile(cost, wrt, backend="jax")(values)
+    expected_value, expected = symopt.compile(cost, wrt)(values)
+    assert value.dtype == np.float32
+    np.testing.assert_allclose(value, expected_value, rtol=1e-5)
+    for got, want in zip(gradients, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+# -- every model of the examples
+def test_lecture_costs_match_numpy():
+    w = symopt.Variable("w", 0.0, dtype="float32")
+    cost = w**2 - 10*w + 25
+    assert_same_run(*both(cost, w, optimizer=symopt.GradientDescent(0.01), steps=1001))
+    assert_same_run(*both(cost, w, optimizer=symopt.Adam(0.1), steps=1000))
+    x = symopt.Placeholder("x", shape=(3, 1), dtype="float32")
+    data_cost = x[0, 0]*w**2 + x[1, 0]*w + x[2, 0]
+    assert_same_run(*both(data_cost, w, data={x: np.array([[1.], [-20.], [100.]])}, steps=1001))
+
+
+def test_linear_regression_matches_numpy():
+    from linear_regression import load
+    features, target = load()
+    X, y = symopt.Placeholder("X", shape=(None, features.shape[1])), symopt.Placeholder("y", shape=(None, 1))
+    W, b = symopt.Variable("W", 0.0, shape=(features.shape[1], 1)), symopt.Variable("b", 0.0, shape=(1, 1))
+    cost = ops.mean(ops.square(ops.bias_add(X @ W, b) - y)) / 2
+    assert_same_run(*both(cost, [W, b], data={X: features, y: target}, optimizer=symopt.Momentum(0.5, 0.9),
+                          steps=300), dict(rtol=1e-3, atol=1e-3))
+
+
+def test_logistic_regression_matches_numpy():
+    from logistic_regression import load
+    train_x, _, train_y, _ = load()
+    examples, n = train_x.shape
+    X, y = symopt.Placeholder("X", shape=(None, n)), symopt.Placeholder("y", shape=(None, 1))
+    W, b = symopt.Variable("W", 0.0, shape=(n, 1)), symopt.Variable("b", 0.0, shape=(1, 1))
+    cost = ops.sigmoid_cross_entropy(ops.bias_add(X @ W, b), y) + ops.l2_penalty(W) / examples
+    assert_same_run(*both(cost, [W, b], data={X: train_x, y: train_y.reshape(-1, 1)},
+                          optimizer=symopt.Momentum(0.5, 0.9), steps=300), dict(rtol=1e-3, atol=1e-4))
+
+
+def test_digits_network_matches_numpy_on_the_same_mini_batches():
+    import digits_network
+    train_x, _, train_onehot, _, _ = digits_network.load()
+    X, Y, parameters, _, cost = digits_network.network()
+    assert_same_run(*both(cost, parameters, data={X: train_x, Y: train_onehot}, optimizer=symopt.Adam(0.001),
+                          batch_size=32, epochs=2, seed=0), dict(rtol=1e-3, atol=1e-4))
+
+
+def test_tf1_session_runs_on_jax():
+    import symopt.compat.v1 as tf
+    w = tf.Variable(0.0, dtype=tf.float32)
+    train = tf.train.AdamOptimizer(0.1).minimize(w**2 - 10*w + 25)
+    runs = {}
+    for config in (None, tf.ConfigProto(backend="jax")):
+        with tf.Session(config=config) as session:
+            session.run(tf.global_variables_initializer())
+            for _ in range(20):
+                session.run(train)
+            runs[config is None] = float(session.run(w))
+    np.testing.assert_allclose(runs[False], runs[True], rtol=1e-5)
+
+
+# -- options
+def test_clipping_schedules_and_tol_match_numpy():
+    cost, wrt, data = dense_model()
+    rate = symopt.ExponentialDecay(0.5, decay_steps=10, decay_rate=0.5)
+    assert_same_run(*both(cost, wrt, data=data, optimizer=symopt.GradientDescent(rate), steps=30, clip_norm=0.5,
+                          clip_value=0.2))
+    numpy_run, jax_run = both(cost, wrt, data=data, optimizer=symopt.GradientDescent(0.5), steps=2000, tol=1e-3)
+    assert numpy_run.message.startswith("converged") and jax_run.message == numpy_run.message
+    assert_same_run(numpy_run, jax_run)
+
+
+def test_mini_batches_are_the_numpy_backends_batches_in_order():
+    """Each step's cost is the mean of its rows (the learning rate barely moves w): it names the batch."""
+    rows = np.arange(1.0, 11.0).reshape(-1, 1)
+    x = symopt.Placeholder("x", shape=(None, 1))
+    w = symopt.Variable("w", 1.0)
+    cost = ops.mean(x) * w
+    result = symopt.minimize(cost, w, data={x: rows}, optimizer=symopt.GradientDescent(1e-12), batch_size=4,
+                             epochs=3, seed=7, backend="jax")
+    rng, expected = np.random.default_rng(7), []
+    for _ in range(3):
+        order = rng.permutation(10)
+        expected += [rows[order[start:start + 4]].mean() for start in range(0, 10, 4)]
+    np.testing.assert_allclose(result.history, expected, rtol=1e-6)
+    unshuffled = symopt.minimize(cost, w, data={x: rows}, optimizer=symopt.GradientDescent(1e-12), batch_size=4,
+                                 epochs=1, shuffle=False, backend="jax")
+    np.testing.assert_allclose(unshuffled.history, [2.5, 6.5, 9.5], rtol=1e-6)
+
+
+def test_short_last_batch_compiles_once():
+    cost, wrt, data = dense_model(examples=10)
+    options = dict(data=data, optimizer=symopt.Momentum(0.1, 0.9), batch_size=4, backend="jax")
+    symopt.minimize(cost, wrt, epochs=1, **options)
+    loop = loop_for(compile_jax_step(cost, wrt, symopt.Momentum(0.1, 0.9), sorted(data, key=str),
+                                     dtype="float32"), Placement.of(None), (0, 0), None, True)
+    assert loop.traces == 2  # the epoch's two full batches, and the short batch of 2 rows
+    result = symopt.minimize(cost, wrt, epochs=5, **options)
+    assert loop.traces == 2 and result.steps == 15
+
+
+# -- errors, before anything runs
+def test_float64_without_x64_is_refused():
+    cost, wrt, data = dense_model()
+    assert not jax.config.jax_enable_x64
+    with pytest.raises(BackendError, match="jax_enable_x64"):
+        symopt.minimize(cost, wrt, data=data, backend="jax", dtype="float64")
+    with pytest.raises(BackendError, match="jax_enable_x64"):
+        symopt.compile(cost, wrt, backend="jax", dtype="float64")
+
+
+@pytest.mark.parametrize("options, match", [
+    (dict(backend="torch"), "expected one of"),
+    (dict(devices=2), "needs backend='jax'"),
+    (dict(backend="jax", devices=99), "expected 1 to"),
+    (dict(backend="jax", devices="gpu"), "number of devices or a list"),
+    (dict(backend="jax", callback=print), "does not support callback"),
+    (dict(backend="jax", trace=True), "does not support trace"),
+    (dict(backend="jax", method="lbfgs"), "NumPy backend only"),
+])
+def test_bad_backend_options_are_refused(options, match):
+    cost, wrt, data = dense_model()
+    before = [p.init.copy() for p in wrt]
+    with pytest.raises(BackendError, match=match):
+        symopt.minimize(cost, wrt, data=data, steps=3, **options)
+    assert all(np.array_equal(p.init, v) for p, v in zip(wrt, before))
+
+
+def test_divergence_keeps_the_best_parameters():
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(w**4, w, optimizer=symopt.GradientDescent(10.0), steps=50, backend="jax")
+    result = caught.value.result
+    assert not result.success and result.backend == "jax"
+    assert np.isfinite(result.value) and result.value == min(result.history[np.isfinite(result.history)])
+    assert float(result.params[w]) ** 4 == pytest.approx(result.value, rel=1e-5)
+
+
+# -- several devices (4 CPU devices in a subprocess: the flag must be set before JAX starts)
+MULTI_DEVICE = textwrap.dedent("""
+    import json, sys
+    import numpy as np
+    import symopt
+    from symopt import ops
+    rng = np.random.default_rng(0)
+    X, Y = symopt.Placeholder("X", shape=(None, 6)), symopt.Placeholder("Y", shape=(None, 3))
+    W = symopt.Variable("W", rng.normal(0, 0.3, (6, 3)), shape=(6, 3))
+    b = symopt.Variable("b", 0.0, shape=(1, 3))
+    cost = ops.softmax_cross_entropy(ops.bias_add(X @ W, b), Y)
+    report = {}
+    for examples, batch in ((64, None), (50, 8)):
+        data = {X: rng.normal(size=(examples, 6)), Y: np.eye(3)[rng.integers(0, 3, examples)]}
+        options = dict(data=data, optimizer=symopt.Adam(0.05), backend="jax", seed=1)
+        options.update(dict(steps=40) if batch is None else dict(batch_size=batch, epochs=3))
+        one = symopt.minimize(cost, [W, b], **options)
+        four = symopt.minimize(cost, [W, b], devices=4, **options)
+        report[str(batch)] = dict(devices=list(four.devices), one=list(one.devices),
+            difference=max(float(np.abs(one[p] - four[p]).max()) for p in (W, b)),
+            history=float(np.abs(one.history - four.history).max()), steps=[one.steps, four.steps])
+    print(json.dumps(report))
+""")
+
+
+def test_four_devices_give_the_parameters_of_one():
+    environment = dict(os.environ, XLA_FLAGS="--xla_force_host_platform_device_count=4", JAX_PLATFORMS="cpu",
+                       PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", MULTI_DEVICE], capture_output=True, text=True, env=environment,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    import json
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    for batch, run in report.items():
+        assert run["devices"] == ["cpu:0", "cpu:1", "cpu:2", "cpu:3"] and run["one"] == ["cpu:0"]
+        assert run["steps"][0] == run["steps"][1] == (40 if batch == "None" else 21)
+        assert run["difference"] < 1e-5 and run["history"] < 1e-5, (batch, run)
