@@ -20,7 +20,8 @@ jax = pytest.importorskip("jax")
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
 from symopt.errors import BackendError, DivergenceError  # noqa: E402
-from symopt.jax_run import loop_for, Placement  # noqa: E402
+from symopt.jax_devices import Placement  # noqa: E402
+from symopt.jax_loop import loop_for  # noqa: E402
 from symopt.jax_step import compile_jax_step  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,6 +216,15 @@ def test_divergence_keeps_the_best_parameters():
     assert not result.success and result.backend == "jax"
     assert np.isfinite(result.value) and result.value == min(result.history[np.isfinite(result.history)])
     assert float(result.params[w]) ** 4 == pytest.approx(result.value, rel=1e-5)
+    x = symopt.Placeholder("x", shape=(None, 1))
+    with pytest.raises(DivergenceError) as caught:
+        symopt.minimize(ops.mean(x) * w**4, w, data={x: np.ones((10, 1))}, optimizer=symopt.GradientDescent(10.0),
+                        batch_size=3, epochs=20, backend="jax")
+    result = caught.value.result
+    first = int(np.argmin(np.isfinite(result.history)))
+    assert result.steps == first == len(result.history) - 1 and first > 0
+    assert result.value == min(result.history[:first]) and np.isfinite(float(result.params[w]))
+    assert result.history[0] == 1.0 and float(result.params[w]) ** 4 == pytest.approx(result.value, rel=1e-5)
 
 
 # -- several devices (4 CPU devices in a subprocess: the flag must be set before JAX starts)
