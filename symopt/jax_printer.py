@@ -56,7 +56,7 @@ def jax_dtype(dtype=None) -> str:
     """The dtype a JAX run computes in: float32 unless ``dtype`` asks for float64, which needs ``jax_enable_x64``."""
     jax = require_jax()
     dtype = "float32" if dtype is None else canonical_dtype(dtype)
-    if dtype == "float64" and not jax.config.jax_enable_x64:
+    if dtype == "float64" and jax.dtypes.canonicalize_dtype(numpy.float64) != numpy.float64:
         raise BackendError("dtype='float64' on the JAX backend needs 64-bit JAX, which is off: JAX would silently "
                            "compute in float32. Call jax.config.update('jax_enable_x64', True) before running "
                            "(or set JAX_ENABLE_X64=1), or use dtype='float32' (the JAX default).")

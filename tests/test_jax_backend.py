@@ -227,6 +227,40 @@ def test_divergence_keeps_the_best_parameters():
     assert result.history[0] == 1.0 and float(result.params[w]) ** 4 == pytest.approx(result.value, rel=1e-5)
 
 
+FLOAT64 = textwrap.dedent("""
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    import numpy as np
+    import symopt
+    from symopt import ops
+    X, Y = symopt.Placeholder("X", shape=(None, 3)), symopt.Placeholder("Y", shape=(None, 1))
+    W = symopt.Variable("W", 0.1, shape=(3, 1))
+    cost, data = ops.mean(ops.square(X @ W - Y)), {X: np.arange(12.0).reshape(4, 3) / 10, Y: np.ones((4, 1))}
+    for optimizer in (symopt.Adam(0.1), symopt.RMSProp(0.01, centered=True), symopt.Adagrad(0.1), symopt.Nadam(0.1),
+                      symopt.Momentum(0.1, 0.9, nesterov=True), symopt.Adadelta(1.0), symopt.Ftrl(0.1)):
+        ours = symopt.minimize(cost, W, data=data, optimizer=optimizer, steps=30, backend="jax", dtype="float64")
+        reference = symopt.minimize(cost, W, data=data, optimizer=optimizer, steps=30)
+        assert ours[W].dtype == np.float64, ours[W].dtype
+        assert np.abs(ours[W] - reference[W]).max() < 1e-13, (optimizer, ours[W] - reference[W])
+        assert np.abs(ours.history - reference.history).max() < 1e-13, optimizer
+    print("ok")
+""")
+
+
+def run_script(script: str, **environment) -> str:
+    environment = dict(os.environ, JAX_PLATFORMS="cpu", **environment,
+                       PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_float64_with_x64_matches_numpy_to_the_last_digits():
+    """With ``jax_enable_x64`` (a subprocess: the switch is global), every optimizer agrees with NumPy's float64."""
+    assert run_script(FLOAT64) == "ok"
+
+
 # -- several devices (4 CPU devices in a subprocess: the flag must be set before JAX starts)
 MULTI_DEVICE = textwrap.dedent("""
     import json, sys
@@ -253,13 +287,8 @@ MULTI_DEVICE = textwrap.dedent("""
 
 
 def test_four_devices_give_the_parameters_of_one():
-    environment = dict(os.environ, XLA_FLAGS="--xla_force_host_platform_device_count=4", JAX_PLATFORMS="cpu",
-                       PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    done = subprocess.run([sys.executable, "-c", MULTI_DEVICE], capture_output=True, text=True, env=environment,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
     import json
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = json.loads(run_script(MULTI_DEVICE, XLA_FLAGS="--xla_force_host_platform_device_count=4"))
     for batch, run in report.items():
         assert run["devices"] == ["cpu:0", "cpu:1", "cpu:2", "cpu:3"] and run["one"] == ["cpu:0"]
         assert run["steps"][0] == run["steps"][1] == (40 if batch == "None" else 21)
