@@ -127,18 +127,37 @@ def test_digits_network_matches_numpy_on_the_same_mini_batches():
                           batch_size=32, epochs=2, seed=0), dict(rtol=1e-3, atol=1e-4))
 
 
-def test_tf1_session_runs_on_jax():
+@pytest.fixture
+def jax_sessions(monkeypatch):
+    """``tf.Session()`` of the TF1 examples, unchanged, running on JAX (``ConfigProto(backend="jax")``)."""
     import symopt.compat.v1 as tf
-    w = tf.Variable(0.0, dtype=tf.float32)
-    train = tf.train.AdamOptimizer(0.1).minimize(w**2 - 10*w + 25)
-    runs = {}
-    for config in (None, tf.ConfigProto(backend="jax")):
-        with tf.Session(config=config) as session:
-            session.run(tf.global_variables_initializer())
-            for _ in range(20):
-                session.run(train)
-            runs[config is None] = float(session.run(w))
-    np.testing.assert_allclose(runs[False], runs[True], rtol=1e-5)
+
+    class JaxSession(tf.Session):
+        def __init__(self, target="", graph=None, config=None):
+            super().__init__(target, graph, config or tf.ConfigProto(backend="jax"))
+            assert self.backend == "jax"
+    return lambda: monkeypatch.setattr(tf, "Session", JaxSession)
+
+
+def test_tf1_lecture_runs_on_jax(jax_sessions, capsys):
+    import runpy
+    runpy.run_path(str(ROOT / "examples" / "lecture_tf1.py"))
+    on_numpy = [float(line) for line in capsys.readouterr().out.split()]
+    jax_sessions()
+    runpy.run_path(str(ROOT / "examples" / "lecture_tf1.py"))
+    on_jax = [float(line) for line in capsys.readouterr().out.split()]
+    assert on_numpy == [0.0, 0.099999994, 4.9999886, 5.000001]  # TF1's digits
+    np.testing.assert_allclose(on_jax, on_numpy, rtol=1e-6)
+
+
+def test_tf1_digits_network_runs_on_jax(jax_sessions, monkeypatch):
+    import digits_network_tf1
+    monkeypatch.setattr(digits_network_tf1, "QUICK_EPOCHS", 2)
+    on_numpy = digits_network_tf1.main(quick=True)
+    jax_sessions()
+    on_jax = digits_network_tf1.main(quick=True)
+    for key in ("train_accuracy", "test_accuracy"):
+        assert abs(on_jax[key] - on_numpy[key]) <= 0.005, (key, on_jax, on_numpy)
 
 
 # -- options
@@ -254,6 +273,14 @@ def run_script(script: str, **environment) -> str:
                           timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout.strip().splitlines()[-1]
+
+
+def test_import_symopt_does_not_import_jax():
+    script = ("import sys, numpy, symopt, symopt.minimize, symopt.compiler, symopt.compat.v1 as tf\n"
+              "w = symopt.Variable('w', 0.0)\n"
+              "symopt.minimize((w - 1)**2, w, steps=3)\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jax'))")
+    assert run_script(script) == "[]"
 
 
 def test_float64_with_x64_matches_numpy_to_the_last_digits():
