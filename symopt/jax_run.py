@@ -52,28 +52,34 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
                  others: dict, make_result):
     """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
     check_supported(others)
-    jax = require_jax()
     dtype = jax_dtype(dtype)
     placement = Placement.of(devices)
     scalar = np.dtype(dtype).type
     params = [as_value(p, initial[p], dtype, scalar) for p in parameters]
     values = [as_value(s, feed[s], dtype, scalar) for s in data_symbols]
-    for symbol, value in zip(data_symbols, values):
-        check_data(symbol, value)
+    axes = tuple(batch_axis(s) for s in data_symbols)
+    data = [placement.put_data(v, a) for v, a in zip(values, axes)]
+    if not all_finite(data) or not all(np.size(v) for v in values):
+        for symbol, value in zip(data_symbols, values):
+            check_data(symbol, value)  # raises, naming the symbol and the first bad entry
     examples = common_batch_size(data_symbols, values)
     if batch_size is not None and (examples is None or batch_size > examples):
         raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
                                  "batch dimension (a Placeholder shape with None)")
     compiled = compile_jax_step(cost, parameters, optimizer, data_symbols, dtype=dtype, clip_value=clip_value,
                                 clip_norm=clip_norm)
-    axes = tuple(batch_axis(s) for s in data_symbols)
-    run = _JaxRun(compiled, placement, params, [placement.put_data(v, a) for v, a in zip(values, axes)], axes, tol,
-                  make_result)
+    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result)
     if batch_size is None:
         message = run.full_batch(length)
     else:
         message = run.mini_batches(length, batch_size, examples, seed, shuffle)
     return run.result(message)
+
+
+def all_finite(arrays: list) -> bool:
+    """Every entry of every array finite, checked where the arrays are (the device): one reduction each."""
+    jnp = require_jax().numpy
+    return not arrays or bool(jnp.stack([jnp.isfinite(a).all() for a in arrays]).all())
 
 
 class _JaxRun:

@@ -218,12 +218,16 @@ def test_float64_without_x64_is_refused():
     (dict(backend="jax", callback=print), "does not support callback"),
     (dict(backend="jax", trace=True), "does not support trace"),
     (dict(backend="jax", method="lbfgs"), "NumPy backend only"),
+    (dict(backend="jax", data="nan"), "contains NaN or infinity"),  # a FeedError, found on the device
 ])
 def test_bad_backend_options_are_refused(options, match):
     cost, wrt, data = dense_model()
     before = [p.init.copy() for p in wrt]
-    with pytest.raises(BackendError, match=match):
-        symopt.minimize(cost, wrt, data=data, steps=3, **options)
+    if options.get("data") == "nan":
+        options["data"] = {**data, next(iter(data)): np.full((40, 5), np.nan)}
+    expected = symopt.errors.FeedError if "data" in options else BackendError
+    with pytest.raises(expected, match=match):
+        symopt.minimize(cost, wrt, **{"data": data, "steps": 3, **options})
     assert all(np.array_equal(p.init, v) for p, v in zip(wrt, before))
 
 
