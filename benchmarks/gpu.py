@@ -39,7 +39,7 @@ import symopt  # noqa: E402
 from jax_baselines import (epoch_trainer, full_batch_trainer, interleaved_medians, jax_loss,  # noqa: E402
                            symopt_mlp, synthetic_data, tf1_adam)
 
-SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=100, numpy_steps=2, epochs=3, batches=8),
+SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=200, numpy_steps=2, epochs=10, batches=8),
          True: dict(layers=(784, 64, 64, 10), batch=512, steps=20, numpy_steps=5, epochs=2, batches=4)}
 LEARNING_RATE = 0.001
 
