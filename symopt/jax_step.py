@@ -65,7 +65,7 @@ class JaxStep:
         jax = require_jax()
         if "jitted" not in self.__dict__:
             self.jitted = jax.jit(self.step)
-        return jax.tree.map(np.asarray, self.jitted(*arguments))
+        return jax.tree.map(_on_host, self.jitted(*arguments))
 
     def hyper_arguments(self) -> list:
         """Hyperparameter values in argument order (each keeps its dtype: Adam's float32 betas stay float32)."""
@@ -129,3 +129,8 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
     arguments = parameter_names + slot_names + list(shared) + list(values) + [names[d] for d in data]
     function = compile_source(function_source("step", arguments, lines), "step", jax_namespace(dtype))
     return JaxStep(function, parameters, data, optimizer, dtype, values)
+
+
+def _on_host(value):
+    """A device array as NumPy: a 0-d one as a NumPy scalar (``np.float32``), as the NumPy step returns it."""
+    return np.asarray(value)[()]
