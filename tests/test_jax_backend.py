@@ -76,6 +76,19 @@ def test_source_is_readable_jnp_code():
     assert "numpy" not in step.source
 
 
+def test_fused_step_source():
+    w = symopt.Variable("w", 0.0)
+    step = compile_jax_step(w**2 - 10*w + 25, [w], symopt.Momentum(0.01, 0.9), [], dtype="float32", clip_value=1.0)
+    assert step.source == (
+        "def step(w, accumulator_w, lr, momentum):\n"
+        "    cost = 25 + w**2 - 10*w\n"
+        "    g_w = -10 + 2*w\n"
+        "    g_w = jnp.clip(g_w, -1.0, 1.0)\n"
+        "    accumulator_w = accumulator_w*momentum + g_w\n"
+        "    w = w - accumulator_w*lr\n"
+        "    return cost, (w,), (accumulator_w,), (), (g_w,)\n")
+
+
 def test_compiled_value_and_gradient_match_numpy():
     cost, wrt, data = dense_model()
     values = {**{p: p.init for p in wrt}, **data}
