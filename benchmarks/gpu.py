@@ -39,7 +39,7 @@ import symopt  # noqa: E402
 from jax_baselines import (epoch_trainer, full_batch_trainer, interleaved_medians, jax_loss,  # noqa: E402
                            symopt_mlp, synthetic_data, tf1_adam)
 
-SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=200, numpy_steps=2, epochs=10, batches=8),
+SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=2000, numpy_steps=2, epochs=100, batches=8),
          True: dict(layers=(784, 64, 64, 10), batch=512, steps=20, numpy_steps=5, epochs=2, batches=4)}
 LEARNING_RATE = 0.001
 
@@ -129,11 +129,12 @@ def machine() -> dict:
     return {"python": platform.python_version(), "jax": jax.__version__, "numpy": np.__version__,
             "sympy": sympy.__version__, "platform": device.platform, "device": device.device_kind,
             "device_count": jax.device_count(), "cpu_count": os.cpu_count(),
-            "matmul_precision": str(getattr(jax.config, "jax_default_matmul_precision", None))}
+            "matmul_precision": str(jax.config.jax_default_matmul_precision)}
 
 
 def table(report: dict) -> str:
-    lines = [f"MLP {report['model']}, Adam (TF1), float32 on {report['machine']['device']} "
+    lines = [f"MLP {report['model']}, Adam (TF1), float32 (matrix products: {report['machine']['matmul_precision']}) "
+             f"on {report['machine']['device']} "
              f"x{report['machine']['device_count']} (jax {report['machine']['jax']}, numpy {report['machine']['numpy']}, "
              f"python {report['machine']['python']}); medians of {report['repeats']} repeats",
              f"{'setting':38s} {'implementation':40s} {'steps':>6s} {'steps/s':>10s} {'time / hand-written':>20s}"]
@@ -149,18 +150,26 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a CPU check)")
     parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--precision", default="highest,tensorfloat32",
+                        help="comma-separated jax_default_matmul_precision values, one table each (symopt and the "
+                             "hand-written code run at the same one; symopt's own default is 'highest')")
     arguments = parser.parse_args(argv)
     repeats = arguments.repeats or (3 if arguments.quick else 5)
-    started = time.perf_counter()
-    report = {"machine": machine(), "repeats": repeats, "quick": arguments.quick, **measure(arguments.quick, repeats)}
-    report["seconds"] = time.perf_counter() - started
-    print(table(report))
+    reports = []
+    for precision in arguments.precision.split(","):
+        jax.config.update("jax_default_matmul_precision", precision)
+        started = time.perf_counter()
+        report = {"machine": machine(), "repeats": repeats, "quick": arguments.quick,
+                  **measure(arguments.quick, repeats)}
+        report["seconds"] = time.perf_counter() - started
+        print(table(report), flush=True)
+        reports.append(report)
     if os.environ.get("OUT"):
         path = Path(os.environ["OUT"]) / "gpu.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(report, indent=2))
+        path.write_text(json.dumps(reports, indent=2))
         print(f"wrote {path}")
-    return report
+    return reports
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sympy
 from .cache import CACHE
 from .calculus import grad
 from .codegen import compile_source, python_names
-from .jax_printer import JaxPrinter, jax_namespace, require_jax
+from .jax_printer import JaxPrinter, jax_namespace, jit, require_jax
 from .program import Program, build_program
 
 __all__ = ["jax_value_and_grad", "program_lines", "function_source", "tuple_text"]
@@ -57,7 +57,7 @@ def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str):
     lines.append(f"return {value}, {tuple_text(gradients)}")
     source = function_source("value_and_grad", [names[s] for s in symbols], lines)
     function = compile_source(source, "value_and_grad", jax_namespace(dtype))
-    return _Jitted(jax.jit(function), source), program
+    return _Jitted(jit(function), source), program
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ Step :math:`i` of a mini-batch loop reads the rows ``order[i*size:(i+1)*size]``,
 from __future__ import annotations
 
 from .jax_devices import Placement
-from .jax_printer import require_jax
+from .jax_printer import jit, require_jax
 from .jax_step import JaxStep
 
 __all__ = ["Loop", "loop_for"]
@@ -83,5 +83,5 @@ def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batche
         final = jnp.zeros((), history.dtype) if mini_batches else advance(0, params, slots, shared)[0]
         return params, slots, shared, history, steps, stopped, final
 
-    loop = Loop(jax.jit(run, donate_argnums=(0, 1, 2), static_argnames=("length", "size")))
+    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=("length", "size")))
     return loop

@@ -20,7 +20,7 @@ from .calculus import grad
 from .codegen import compile_source, python_names
 from .fused import _hyper_values as hyper_values, _schedule_lines as schedule_lines  # TODO: public after the emitter
 from .jax_compile import function_source, program_lines, tuple_text
-from .jax_printer import JaxPrinter, jax_dtype, jax_namespace, require_jax
+from .jax_printer import JaxPrinter, jax_dtype, jax_namespace, jit, require_jax
 from .optimizers import Optimizer
 from .program import build_program
 
@@ -64,7 +64,7 @@ class JaxStep:
         """The jitted step on host values, NumPy arrays back (for state kept on the host: the TF1 session)."""
         jax = require_jax()
         if "jitted" not in self.__dict__:
-            self.jitted = jax.jit(self.step)
+            self.jitted = jit(self.step)
         return jax.tree.map(_on_host, self.jitted(*arguments))
 
     def hyper_arguments(self) -> list:

@@ -27,6 +27,15 @@ from symopt.jax_step import compile_jax_step  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
 
+
+def example(name: str):
+    """``examples/<name>.py`` as a module of its own (a bare ``import`` could find ``tests/tf1_programs``'s namesake)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"symopt_example_{name}", ROOT / "examples" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 TOLERANCE = dict(rtol=2e-4, atol=2e-5)
 
 
@@ -112,7 +121,7 @@ def test_lecture_costs_match_numpy():
 
 
 def test_linear_regression_matches_numpy():
-    from linear_regression import load
+    load = example("linear_regression").load
     features, target = load()
     X, y = symopt.Placeholder("X", shape=(None, features.shape[1])), symopt.Placeholder("y", shape=(None, 1))
     W, b = symopt.Variable("W", 0.0, shape=(features.shape[1], 1)), symopt.Variable("b", 0.0, shape=(1, 1))
@@ -122,7 +131,7 @@ def test_linear_regression_matches_numpy():
 
 
 def test_logistic_regression_matches_numpy():
-    from logistic_regression import load
+    load = example("logistic_regression").load
     train_x, _, train_y, _ = load()
     examples, n = train_x.shape
     X, y = symopt.Placeholder("X", shape=(None, n)), symopt.Placeholder("y", shape=(None, 1))
@@ -337,3 +346,20 @@ def test_four_devices_give_the_parameters_of_one():
         assert run["devices"] == ["cpu:0", "cpu:1", "cpu:2", "cpu:3"] and run["one"] == ["cpu:0"]
         assert run["steps"][0] == run["steps"][1] == (40 if batch == "None" else 21)
         assert run["difference"] < 1e-5 and run["history"] < 1e-5, (batch, run)
+
+
+def test_matrix_products_run_at_full_float32_precision_unless_the_user_chooses():
+    """On GPUs JAX's default float32 product is TensorFloat-32 (1e-2 off the NumPy reference on an H200)."""
+    import re
+    cost, (W, b), data = dense_model()
+    function = symopt.compile(cost, [W, b], backend="jax").function.function
+    arguments = {"W": np.ones((5, 3), np.float32), "b": np.zeros((1, 3), np.float32),
+                 "X": np.ones((4, 5), np.float32), "Y": np.ones((4, 3), np.float32)}
+    names = [str(s) for s in symopt.compile(cost, [W, b], backend="jax").inputs]
+
+    def precisions():
+        text = function.lower(*[arguments[name] for name in names]).as_text()
+        return set(re.findall(r"precision = \[(\w+), \w+\]", text))
+    assert precisions() == {"HIGHEST"}
+    with jax.default_matmul_precision("tensorfloat32"):
+        assert precisions() == {"HIGH"}
