@@ -23,6 +23,7 @@ from .codegen import python_names
 from .compiler import BoundedCache, _scalar_type, free_inputs, infer_dtype
 from .display.result import result_html
 from .fused import compile_step
+from .jax_printer import check_backend
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .optimizers import get_optimizer
 from .symbols import BATCH, is_matrix, shape_of
@@ -54,6 +55,8 @@ class Result:
     success: bool = True
     optimizer_state: dict = field(default_factory=dict, repr=False)
     trace: Trace | None = field(default=None, repr=False)
+    backend: str = "numpy"
+    devices: tuple = ("cpu",)
 
     def __getitem__(self, symbol):
         return self.params[symbol]
@@ -97,7 +100,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,
              clip_value: float | None = None, clip_norm: float | None = None, checkpoint=None,
              checkpoint_every: int | None = None, resume_from=None, trace: bool = False,
-             progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None) -> Result:
+             progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None,
+             backend: str = "numpy", devices=None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -115,7 +119,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
+    ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
+    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.
     """
+    check_backend(backend, devices, method)
     cost = scalar_cost(cost)
     initial = _initial_values(resolve_wrt(cost, wrt)[0])
     parameters = list(initial)
@@ -149,6 +156,13 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:
         raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+    if backend == "jax":
+        from .jax_run import minimize_jax
+        return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
+                            batch_size=batch_size, shuffle=shuffle, seed=seed, dtype=dtype, tol=tol,
+                            clip_value=clip_value, clip_norm=clip_norm, devices=devices, make_result=Result,
+                            others=dict(callback=callback, trace=trace, checkpoint=checkpoint, progress=progress,
+                                        checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
+from ...jax_printer import check_backend
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import Operation, Tensor, get_default_graph
@@ -84,6 +85,7 @@ class Session:
 
     def __init__(self, target: str = "", graph=None, config=None):
         self.graph = graph or get_default_graph()
+        self.backend = check_backend(getattr(config, "backend", "numpy"))  # ConfigProto(backend="jax"): docs/scale.md
         self.values: dict = {}
         self.optimizer_state: dict = {}
         self._evaluators: dict = {}
@@ -429,7 +431,8 @@ class GPUOptions:
 
 class ConfigProto:
     """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
-    threads, GPU memory) change nothing in symopt, which runs generated NumPy code on the CPU."""
+    threads, GPU memory) change nothing in symopt, except symopt's own ``backend="jax"``, which runs the
+    training steps with ``jax.jit`` (in the variables' dtype; float64 needs ``jax_enable_x64``)."""
 
     def __init__(self, **options):
         self.gpu_options = options.pop("gpu_options", None) or GPUOptions()

@@ -8,6 +8,7 @@ import numpy as np
 from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...fused import compile_step
+from ...jax_step import jax_step_for
 from ...nodes import ElementSum
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
@@ -123,6 +124,7 @@ class TrainOperation(Operation):
         self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
         compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
                                 gradients=gradients)
+        self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
         self.learning_rate_index = list(compiled.hyper).index("lr")
         return compiled
@@ -154,7 +156,8 @@ class TrainOperation(Operation):
         if state is None:
             state = self.compiled.initial_slots(params)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
-        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *hyper, *data)
+        step = self.compiled.step if session.backend == "numpy" else jax_step_for(self.on_jax, key.dtype).on_host
+        cost, new_params, new_slots, new_shared, _ = step(*params, *state[0], *state[1], *hyper, *data)
         values.update(zip(self.parameters, new_params))
         session.optimizer_state[key] = (new_slots, new_shared)
         if self.global_step is not None:
