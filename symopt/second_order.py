@@ -25,15 +25,17 @@ from .binding import as_value, resolve_feed
 from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
-from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
+from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError, SymoptError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
+from .method_checkpoints import method_checkpoints
+from .optimizers import GradientDescent, Momentum
 from .symbols import is_matrix, shape_of
 from .trace import Trace
 from .unevaluated import minus
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues", "step_size_advice"]
+           "hessian_eigenvalues", "step_size_advice", "divergence_advice", "ADVICE_ENTRIES"]
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -203,17 +205,45 @@ def stable_step_size(cost, wrt, values: Mapping) -> float:
     return float("inf") if largest <= 0 else 2.0 / largest
 
 
-def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
-    r"""For a quadratic cost (constant Hessian), the sentence quoting :math:`2/\lambda_{\max}` for a
-    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``; ``""`` otherwise."""
+def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> str:
+    r"""For a quadratic cost (constant Hessian), the sentence quoting the stable step for a
+    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
+    descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
+    follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); ``""`` otherwise."""
     parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
     matrix = hessian(cost, parameters)
     if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
         return ""
-    limit = stable_step_size(cost, parameters, values)
-    return (f" The cost is quadratic: gradient descent is stable only for a learning rate below 2/λ_max = "
-            f"{limit:.6g} (λ_max = {2 / limit:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
+    largest = float(hessian_eigenvalues(cost, parameters, values)[-1])
+    if not largest > 0:
+        return ""
+    limit, bound = 2 * (1 + momentum) / largest, "2/λ_max" if not momentum else f"2(1 + μ)/λ_max with μ = {momentum:g}"
+    method = "gradient descent" if not momentum else "momentum"
+    return (f" The cost is quadratic: {method} is stable only for a learning rate below {bound} = "
+            f"{limit:.6g} (λ_max = {largest:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
             f"{float(lr) / limit:.3g} times that.")
+
+
+#: The most parameter entries for which a divergence message computes the dense Hessian's eigenvalues.
+ADVICE_ENTRIES = 400
+
+
+def divergence_advice(cost, optimizer, parameters: Mapping, data: Mapping) -> str:
+    r"""The step-size sentence a :class:`~symopt.errors.DivergenceError` of a first-order run quotes:
+    :func:`step_size_advice` when ``optimizer`` is gradient descent or (heavy-ball) momentum with a constant
+    learning rate and ``cost`` is quadratic in ``parameters`` (``{symbol: value}``, e.g. the run's start) given
+    ``data`` (``{symbol: value}``); ``""`` otherwise, and whenever the advice cannot be computed (it never
+    replaces the error it explains)."""
+    if optimizer.schedules() or type(optimizer) not in (GradientDescent, Momentum) or \
+            optimizer.options().get("nesterov"):
+        return ""
+    if not parameters or sum(int(np.size(v)) for v in parameters.values()) > ADVICE_ENTRIES:
+        return ""
+    try:
+        return step_size_advice(cost, list(parameters), {**parameters, **data}, optimizer.hyperparameters["lr"],
+                                optimizer.hyperparameters.get("momentum", 0.0))
+    except (SymoptError, np.linalg.LinAlgError, ValueError, TypeError):
+        return ""
 
 
 class _Recorder:
@@ -291,30 +321,45 @@ def _bounds(problem: Problem, bounds: Mapping) -> list:
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
                          callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
-                         make_result):
+                         checkpoint=None, checkpoint_every=None, resume_from=None, make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
     :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
     ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
-    settings, rejected when given."""
+    settings, rejected when given.  ``checkpoint``, ``checkpoint_every`` (iterations) and ``resume_from`` work
+    for ``"newton"`` (:mod:`symopt.method_checkpoints`)."""
     _check_options(method, options or {}, bounds)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
+    saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
     recorder = _Recorder(problem, callback, make_result, trace)
+    start = 0
+    if resume_from is not None:
+        x0, recorder.history, start = saver.restore(resume_from, x0, steps)
     if method == "newton":
-        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder)
+        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
+                                                  start, saver)
     else:
         x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
     value, _ = problem.value_and_grad(x)
-    return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                       success=success, trace=recorder.trace)
+
+    def result():
+        return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
+                           success=success, trace=recorder.trace)
+    if saver is not None and saver.path is not None:
+        saver.save(x, recorder.history, steps_done, result)
+    return result()
 
 
-def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder):
+def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder, start: int = 0,
+            saver=None):
     r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
-    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding)."""
+    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
+    run); ``saver`` writes checkpoints when due."""
     value, gradient = problem.value_and_grad(x)
-    for step in range(steps):
+    for step in range(start, steps):
+        if saver is not None and saver.due(step, start):
+            saver.save(x, recorder.history, step)
         if recorder.record(x, value):
             return x, step, "stopped by callback", True
         if np.max(np.abs(gradient)) <= tol:
