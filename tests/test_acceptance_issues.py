@@ -982,9 +982,7 @@ def test_i14_compat_graph_as_default():
 
 @pytest.mark.parametrize("name, numpy_function", [("sin", np.sin), ("cos", np.cos), ("tan", np.tan),
                                                   ("atan", np.arctan), ("asin", np.arcsin),
-                                                  ("sinh", np.sinh),
-                                                  pytest.param("erf", None, marks=xfail(14, "tf.erf is left out: the "
-                                                               "generated code's math.erf works on scalars only"))])
+                                                  ("sinh", np.sinh), ("erf", None)])
 def test_i14_compat_tf1_math_functions_exist(name, numpy_function):
     import symopt.compat.v1 as tf
     tf.reset_default_graph()

@@ -1,0 +1,127 @@
+"""Issues 10 and 14 leftovers: the TF1 layer's cheap import, tf.erf, ..."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+
+def modules_after(statement: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``statement``."""
+    code = f"import sys, json\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_importing_the_tf1_layer_loads_no_sympy_and_no_numpy():
+    loaded = modules_after("import symopt.compat.v1 as tf")
+    assert not {"sympy", "numpy", "scipy"} & loaded
+    assert sorted(m for m in loaded if m.startswith("symopt")) == ["symopt", "symopt.compat", "symopt.compat.v1",
+                                                                  "symopt.lazy"]
+
+
+def test_a_tf1_name_loads_only_its_module_chain():
+    loaded = modules_after("import symopt.compat.v1 as tf\ntf.float32")
+    assert "symopt.compat.v1.dtypes" in loaded and "sympy" not in loaded
+
+
+def test_lazy_exports_are_the_functions_not_same_named_submodules():
+    import symopt.compat.v1 as tf
+    import symopt.compat.v1.variable_scope  # noqa: F401  (the import system records the submodule)
+    assert tf.variable_scope.__module__ == "symopt.compat.v1.variable_scope"
+    assert isinstance(tf.variable_scope, type)
+    assert tf.compat.v1 is tf
+    assert set(tf.__all__) <= set(dir(tf))
+    for name in tf.__all__:
+        assert getattr(tf, name) is not None
+
+
+def test_star_import_of_the_tf1_layer_binds_every_public_name():
+    namespace: dict = {}
+    exec("from symopt.compat.v1 import *", namespace)  # noqa: S102  (a fixed statement, no user input)
+    import symopt.compat.v1 as tf
+    assert namespace["Session"] is tf.Session and namespace["erf"] is tf.erf
+
+
+def test_unknown_tf1_name_is_refused_by_name():
+    import symopt.compat.v1 as tf
+    from symopt.compat.v1.errors import UnsupportedNameError
+    with pytest.raises(UnsupportedNameError, match=r"tf\.foo is not supported"):
+        tf.foo  # noqa: B018
+    assert not hasattr(tf, "_private")
+
+
+def test_tf_erf_and_erfc_elementwise_with_gradient():
+    import symopt.compat.v1 as tf
+    tf.reset_default_graph()
+    xs = np.array([0.25, -0.5, 2.0], dtype=np.float32)
+    ws = np.array([0.3, -0.2, 1.5], dtype=np.float32)
+    x = tf.constant(xs)
+    w = tf.Variable(ws)
+    cost = tf.reduce_sum(tf.erf(x * w)) + tf.reduce_sum(tf.erfc(w))
+    (gradient,) = tf.gradients(cost, [w])
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        erf_values, cost_value, gradient_value = session.run([tf.erf(x), cost, gradient])
+    assert erf_values.dtype == np.float32 and gradient_value.dtype == np.float32
+    np.testing.assert_allclose(erf_values, [math.erf(v) for v in xs], rtol=1e-6)
+    expected_cost = sum(math.erf(a * b) for a, b in zip(xs.astype(float), ws.astype(float))) + \
+        sum(math.erfc(b) for b in ws.astype(float))
+    assert cost_value == pytest.approx(expected_cost, rel=1e-6)
+    two_over_root_pi = 2 / math.sqrt(math.pi)
+    expected = [two_over_root_pi * (math.exp(-(a * b) ** 2) * a - math.exp(-b * b))
+                for a, b in zip(xs.astype(float), ws.astype(float))]
+    np.testing.assert_allclose(gradient_value, expected, rtol=1e-5)
+
+
+# ---- update rules print as a textbook writes them (g², 1/√x, no + 0)
+
+def test_update_rules_write_squares_reciprocal_roots_and_no_added_zero():
+    import symopt
+    ftrl = symopt.update_rule(symopt.Ftrl(0.1))
+    assert str(ftrl).splitlines()[1:] == ["  z ← z + g - ((√(a + g²) - √a)/η)θ",
+                                          "  θ ← -sign(z)·relu(|z| - λ₁)/(√(a + g²)/η + 2λ₂)",
+                                          "  a ← a + g²"]
+    assert ftrl.latex().splitlines()[2] == (r"z &\leftarrow z + g - \frac{\sqrt{a + g^{2}} - \sqrt{a}}{\eta} \theta \\")
+    adadelta = symopt.update_rule(symopt.Adadelta())
+    assert str(adadelta).splitlines()[2] == "  θ ← θ - (√(E[Δθ²] + ε)/√(E[g²] + ε))gη"
+    assert adadelta.latex().splitlines()[3] == (r"\theta &\leftarrow \theta - \frac{\sqrt{E[\Delta\theta^2] + "
+                                                r"\epsilon}}{\sqrt{E[g^2] + \epsilon}} g \eta \\")
+    proximal = symopt.update_rule(symopt.ProximalAdagrad(0.1))
+    assert str(proximal).splitlines()[2:] == ["  θ ← θ - g(η/√a)", "  θ ← θ/(1 + λ₂(η/√a))"]
+    pytorch = symopt.update_rule(symopt.PyTorchAdam(0.1))
+    assert str(pytorch).splitlines()[2] == "  v ← vβ₂ + (1 - β₂)g²"
+    assert pytorch.latex().splitlines()[3] == r"v &\leftarrow v \beta_2 + \left(1 - \beta_2\right) g^{2} \\"
+
+
+@pytest.mark.parametrize("name", ["GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Adadelta", "Ftrl",
+                                  "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
+                                  "Nadam"])
+def test_no_update_rule_shows_internal_spellings(name):
+    import symopt
+    optimizer = symopt.Momentum(0.1, 0.9) if name == "Momentum" else getattr(symopt, name)(0.1)
+    rule = symopt.update_rule(optimizer)
+    for shown in (str(rule), rule.latex()):
+        for internal in ("rsqrt", "g g", "+ 0", "+ 0.0", "_power", "float32", "lr"):
+            assert internal not in shown, (internal, shown)
+
+
+def test_update_rule_display_keeps_the_rules_value():
+    import sympy
+    import symopt
+    from symopt.display.rules import as_written
+    from symopt.unevaluated import rsqrt
+    from symopt.optimizers import to_dtype
+    for optimizer in (symopt.Ftrl(0.1), symopt.Adadelta(), symopt.ProximalAdagrad(0.1), symopt.PyTorchAdam(0.1)):
+        for _, value in optimizer.rule():
+            reference = value.replace(rsqrt, lambda x: 1 / sympy.sqrt(x)).replace(to_dtype, lambda x: x)
+            shown = as_written(value).replace(to_dtype, lambda x: x)
+            assert not shown.has(rsqrt)
+            symbols = sorted(value.free_symbols, key=str)
+            point = {s: 0.3 + 0.1 * i for i, s in enumerate(symbols)}
+            assert float(shown.subs(point)) == pytest.approx(float(reference.subs(point)), rel=1e-12)
