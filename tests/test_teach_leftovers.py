@@ -125,3 +125,39 @@ def test_update_rule_display_keeps_the_rules_value():
             symbols = sorted(value.free_symbols, key=str)
             point = {s: 0.3 + 0.1 * i for i, s in enumerate(symbols)}
             assert float(shown.subs(point)) == pytest.approx(float(reference.subs(point)), rel=1e-12)
+
+
+# ---- derive of a long sum: each term differentiated once, no factoring in many symbols
+
+def derivative_work(monkeypatch, n: int) -> tuple[int, int]:
+    """(terms handed to ``sympy.diff``, most symbols handed to ``sympy.factor``) while deriving an n-term sum."""
+    import sympy
+    import symopt
+    work = {"terms": 0, "symbols": 0}
+    diff, factor = sympy.diff, sympy.factor
+
+    def counting_diff(expr, *args, **kwargs):
+        work["terms"] += len(expr.args) if expr.is_Add else 1
+        return diff(expr, *args, **kwargs)
+
+    def counting_factor(expr, *args, **kwargs):
+        work["symbols"] = max(work["symbols"], len(sympy.sympify(expr).free_symbols))
+        return factor(expr, *args, **kwargs)
+
+    monkeypatch.setattr(sympy, "diff", counting_diff)
+    monkeypatch.setattr(sympy, "factor", counting_factor)
+    w, b = sympy.symbols("w b", real=True)
+    cost = sum((w * (i + 1) + b - i) ** 2 for i in range(n))
+    shown = str(symopt.derive(cost, [w, b]))
+    assert shown.count("\n") > 4 * n  # every term has its forward and backward lines
+    monkeypatch.undo()
+    return work["terms"], work["symbols"]
+
+
+def test_derive_of_a_long_sum_differentiates_each_term_once(monkeypatch):
+    from symopt.display.backward import TIDY_SYMBOLS
+    small_terms, small_symbols = derivative_work(monkeypatch, 15)
+    large_terms, large_symbols = derivative_work(monkeypatch, 45)
+    assert large_terms <= 3 * small_terms + 10  # linear in n (it was n² + O(n): each term's sum read n times)
+    assert large_terms <= 8 * 45
+    assert max(small_symbols, large_symbols) <= TIDY_SYMBOLS
