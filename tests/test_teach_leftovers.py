@@ -1,4 +1,5 @@
-"""Issues 10 and 14 leftovers: the TF1 layer's cheap import, tf.erf, ..."""
+"""Issues 10 and 14 leftovers: the TF1 layer's cheap import, tf.erf, update-rule display, linear derive of
+long sums, derive's tie rule for Max/Min, ..."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import sys
 
 import numpy as np
 import pytest
+import sympy
+
+import symopt
 
 
 def modules_after(statement: str) -> set[str]:
@@ -82,7 +86,6 @@ def test_tf_erf_and_erfc_elementwise_with_gradient():
 # ---- update rules print as a textbook writes them (g², 1/√x, no + 0)
 
 def test_update_rules_write_squares_reciprocal_roots_and_no_added_zero():
-    import symopt
     ftrl = symopt.update_rule(symopt.Ftrl(0.1))
     assert str(ftrl).splitlines()[1:] == ["  z ← z + g - ((√(a + g²) - √a)/η)θ",
                                           "  θ ← -sign(z)·relu(|z| - λ₁)/(√(a + g²)/η + 2λ₂)",
@@ -103,7 +106,6 @@ def test_update_rules_write_squares_reciprocal_roots_and_no_added_zero():
                                   "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
                                   "Nadam"])
 def test_no_update_rule_shows_internal_spellings(name):
-    import symopt
     optimizer = symopt.Momentum(0.1, 0.9) if name == "Momentum" else getattr(symopt, name)(0.1)
     rule = symopt.update_rule(optimizer)
     for shown in (str(rule), rule.latex()):
@@ -112,8 +114,6 @@ def test_no_update_rule_shows_internal_spellings(name):
 
 
 def test_update_rule_display_keeps_the_rules_value():
-    import sympy
-    import symopt
     from symopt.display.rules import as_written
     from symopt.unevaluated import rsqrt
     from symopt.optimizers import to_dtype
@@ -131,8 +131,6 @@ def test_update_rule_display_keeps_the_rules_value():
 
 def derivative_work(monkeypatch, n: int) -> tuple[int, int]:
     """(terms handed to ``sympy.diff``, most symbols handed to ``sympy.factor``) while deriving an n-term sum."""
-    import sympy
-    import symopt
     work = {"terms": 0, "symbols": 0}
     diff, factor = sympy.diff, sympy.factor
 
@@ -161,3 +159,32 @@ def test_derive_of_a_long_sum_differentiates_each_term_once(monkeypatch):
     assert large_terms <= 3 * small_terms + 10  # linear in n (it was n² + O(n): each term's sum read n times)
     assert large_terms <= 8 * 45
     assert max(small_symbols, large_symbols) <= TIDY_SYMBOLS
+
+
+# ---- derive of Max/Min at a tie: the gradient's rule (TF1's _MaximumMinimumGrad), printed as Iverson brackets
+
+def test_derive_of_max_shows_the_gradients_tie_rule():
+    w, q = sympy.symbols("w q", real=True)
+    shown = symopt.derive(sympy.Max(w, q) * w, [w, q])
+    assert str(shown).splitlines()[-2:] == ["  dJ/dw = max(q, w) + w[q < w]", "  dJ/dq = w[q ≥ w]"]
+    assert shown.latex().splitlines()[-3:-1] == [r"\frac{dJ}{dw} &= \max\left(q, w\right) + w \left[q < w\right] \\",
+                                                 r"\frac{dJ}{dq} &= w \left[q \geq w\right]"]
+    assert "Heaviside" not in str(shown) + shown.latex() + shown.markdown()
+    squared = symopt.derive(sympy.Max(w, 0) ** 2, w)
+    assert str(squared).splitlines()[5] == "  dJ/dw = dJ/du · du/dw = 2u[w ≥ 0]"
+    assert str(symopt.derive(sympy.Max(w, q, 0), [w, q])).splitlines()[-2:] == [
+        "  dJ/dw = [w ≥ 0][q < w]", "  dJ/dq = [q ≥ 0][q ≥ w]"]
+
+
+@pytest.mark.parametrize("build", [lambda w, q: sympy.Max(w, q) * w, lambda w, q: sympy.Min(w, 2) * w + q,
+                                   lambda w, q: sympy.Max(w, 0) ** 2 + q, lambda w, q: sympy.Max(w, q, 0) * w])
+def test_derive_agrees_with_grad_at_ties(build):
+    w, q = sympy.symbols("w q", real=True)
+    cost = build(w, q)
+    for point in ({w: 2.0, q: 2.0}, {w: 0.0, q: 0.0}, {w: -1.0, q: 3.0}):
+        shown = str(symopt.derive(cost, [w, q], at=point))
+        gradient = symopt.grad(cost, [w, q])
+        for name, entry in zip("wq", gradient):
+            line = next(ln for ln in reversed(shown.splitlines()) if ln.startswith(f"  dJ/d{name} ="))
+            assert float(line.rsplit("=", 1)[1]) == pytest.approx(float(entry.subs(point)))
+

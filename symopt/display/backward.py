@@ -38,14 +38,18 @@ from functools import cached_property
 import sympy
 from sympy import MatrixSymbol, ZeroMatrix
 
-from ..calculus import adjoints
+from ..calculus import adjoints, local_derivative
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
 from .glyphs import Adjoint
 from .ordering import tree_size
 from .steps import Forward, Step
 
-__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS"]
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "KINKS"]
+
+#: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
+#: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
+KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling, sympy.Piecewise)
 
 #: Operations a simplification must save to replace the expression as derived.
 MIN_SAVING = 2
@@ -200,6 +204,8 @@ def _partial(step: Step, node, renames: dict, index: dict):
             return expression.fdiff(1).xreplace(renames)
         except (sympy.core.function.ArgumentIndexError, NotImplementedError):
             pass
+    if expression.has(*KINKS):  # grad's convention at the kinks (TF1's ties), never SymPy's Heaviside(0) = 1/2
+        return local_derivative(expression, node).xreplace(renames)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
     stand_in = sympy.Dummy("x", **assumptions)
     derivative = sympy.diff(expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
