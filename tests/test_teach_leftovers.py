@@ -188,3 +188,27 @@ def test_derive_agrees_with_grad_at_ties(build):
             line = next(ln for ln in reversed(shown.splitlines()) if ln.startswith(f"  dJ/d{name} ="))
             assert float(line.rsplit("=", 1)[1]) == pytest.approx(float(entry.subs(point)))
 
+
+
+# ---- the refusal of a parameter's assumptions quotes a simplification of that assumption
+
+@pytest.mark.parametrize("assumption, example", [("nonnegative", "with nonnegative=True, Max(wa, 0) and Abs(wa) become wa"),
+                                                 ("positive", "with positive=True, sqrt(wa**2) and Abs(wa) become wa"),
+                                                 ("integer", "with integer=True, sin(pi*wa) becomes 0"),
+                                                 ("negative", "with negative=True, Abs(wa) becomes -wa")])
+def test_assumption_refusal_names_what_that_assumption_does(assumption, example):
+    from symopt.errors import ConfigurationError
+    wa = sympy.Symbol("wa", **{assumption: True})
+    with pytest.raises(ConfigurationError) as caught:
+        symopt.compile(wa**2 + wa, wa)
+    message = str(caught.value)
+    assert f"declared with {assumption}=True" in message and f"({example})" in message
+    if assumption != "positive":
+        assert "positive=True" not in message
+
+
+def test_assumption_refusal_without_a_quoted_example_is_still_a_sentence():
+    from symopt.errors import ConfigurationError
+    wa = sympy.Symbol("wa", prime=True)
+    with pytest.raises(ConfigurationError, match=r"declared with prime=True: SymPy simplifies with that promise, but "):
+        symopt.compile(wa**2 + wa, wa)
