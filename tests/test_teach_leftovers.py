@@ -212,3 +212,35 @@ def test_assumption_refusal_without_a_quoted_example_is_still_a_sentence():
     wa = sympy.Symbol("wa", prime=True)
     with pytest.raises(ConfigurationError, match=r"declared with prime=True: SymPy simplifies with that promise, but "):
         symopt.compile(wa**2 + wa, wa)
+
+
+# ---- CLI: a run that leaves the cost's real domain exits 2 naming the point; a real divergence stays exit 1
+
+def run_cli(*args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+    from symopt.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue() + err.getvalue()
+
+
+def test_cli_log_of_a_negative_parameter_exits_2_naming_log():
+    code, text = run_cli("minimize", "log(w) + w", "--wrt", "w=0.5", "--steps", "50", "--lr", "3")
+    assert code == 2
+    assert text.startswith("symopt: after step 1 the parameters reached w = -8.5, where log(w) has no real value "
+                           "(the cost was -0.193147 one step before).")
+
+
+def test_cli_domain_message_names_the_innermost_subexpression_with_data():
+    code, text = run_cli("minimize", "sqrt(w - c) + exp(w)", "--wrt", "w=2", "--data", "c=1.5", "--steps", "20",
+                         "--lr", "2")
+    assert code == 2, text
+    assert "reached w = -14.1923, where sqrt(-c + w) has no real value" in text
+
+
+def test_cli_a_cost_growing_to_infinity_still_exits_1_as_a_divergence():
+    code, text = run_cli("minimize", "exp(w*w)", "--wrt", "w=3", "--steps", "50", "--lr", "1")
+    assert code == 1
+    assert "diverged" in text and "became inf" in text
