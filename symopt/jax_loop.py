@@ -1,7 +1,9 @@
 r"""The jitted training loop of the JAX backend: many fused steps in one call, buffers donated.
 
 ``loop(params, slots, shared, hyper, data, order, stopped, count, length, size)`` runs ``count`` steps
-(``length`` and ``size`` are static: the history's length and the mini-batch size):
+(``count``, ``length`` and ``size`` are static: the steps, the history's length and the mini-batch size;
+a loop of known trip count is what hand-written JAX gives XLA; ``count`` differs from
+``length`` only when a diverged run is replayed):
 
 * without ``tol``: one ``lax.fori_loop``; NaN propagates and the caller scans the costs afterwards;
 * with ``tol``: one ``lax.while_loop`` that stops *before applying* a step whose every :math:`|g| \le` tol
@@ -26,8 +28,8 @@ class Loop:
     def __init__(self, function):
         self.function, self.traces = function, 0
 
-    def __call__(self, *args, length: int, size: int):
-        return self.function(*args, length=length, size=size)
+    def __call__(self, *args, count: int, length: int, size: int):
+        return self.function(*args, count=int(count), length=length, size=size)
 
 
 def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
@@ -83,5 +85,5 @@ def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batche
         final = jnp.zeros((), history.dtype) if mini_batches else advance(0, params, slots, shared)[0]
         return params, slots, shared, history, steps, stopped, final
 
-    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=("length", "size")))
+    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=("count", "length", "size")))
     return loop

@@ -100,7 +100,7 @@ class _JaxRun:
 
     def _call(self, loop, order, count, length: int, size: int = 0, state=None):
         params, slots, shared = state or (self.params, self.slots, self.shared)
-        return loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count, length=length,
+        return loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count=count, length=length,
                     size=size)
 
     def full_batch(self, steps: int) -> str:
