@@ -25,14 +25,17 @@ __all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for", 
 ProgramPrinter = NumPyProgramPrinter
 
 #: Names generated code defines itself, and Python's builtins (``range``, ``abs``, ``max``, ``float``, ...) that
-#: it calls: user symbols never take them.  An optimizer's own names (``lr``, ``m_w``) come from its
-#: declarations (:meth:`symopt.optimizers.Optimizer.generated_names`).
+#: it calls: user symbols never take them.  A step's optimizer adds its own declared names
+#: (:meth:`symopt.optimizers.Optimizer.generated_names`, passed as ``reserved`` / ``prefixes``); the built-in
+#: optimizers' names stay listed here too, for callers that name symbols without an optimizer at hand.
 RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | frozenset({
     "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train", "erf", "erfc",
-    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m",
+    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
+    "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
 })
-#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w``.
-_GENERATED = re.compile(r"[tc]\d+|g_\w+")
+#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w`` and the built-in
+#: optimizers' slots.
+_GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")
 
 
 def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset(), prefixes: tuple = ()) -> dict:

@@ -24,6 +24,8 @@ from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import printer_for
 from .errors import FeedError
 from .program import Program, build_program
+from .jax_compile import jax_value_and_grad
+from .jax_printer import check_backend, jax_dtype
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 from .traversal import free_symbols
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
@@ -135,12 +137,14 @@ def _unshape(symbol, value):
     return value
 
 
-def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> CompiledFunction:  # noqa: A001
+def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy") -> CompiledFunction:  # noqa: A001
     r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
 
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
-    the other inputs (default: every other free symbol, sorted by name).
+    the other inputs (default: every other free symbol, sorted by name).  ``backend="jax"``
+    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``).
     """
+    check_backend(backend)
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
     others = [s for s in free_inputs([cost]) if s not in parameters]
@@ -151,6 +155,10 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
             raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
         others = inputs
     symbols = parameters + others
+    if backend == "jax":
+        dtype = jax_dtype(dtype)
+        function, program = jax_value_and_grad(cost, parameters, symbols, dtype)
+        return CompiledFunction(function, program, symbols, wrt, dtype, "jax")
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 

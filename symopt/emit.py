@@ -21,7 +21,8 @@ from .program import Program, check_program
 from .schedules import schedule_code
 from .symbols import is_matrix
 
-__all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names"]
+__all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
+           "schedule_lines"]
 
 
 def choose_backend(program: Program, dtype: str) -> str:
@@ -162,10 +163,14 @@ def _clipping_lines(program: Program, printer) -> list[str]:
 
 
 def _schedule_lines(program: Program, printer) -> list[str]:
-    r"""Each scheduled hyperparameter at step ``global_step`` in float32 (TF1's arithmetic), then cast to
-    the variable's dtype: :math:`\eta \leftarrow \eta(t)`."""
+    return schedule_lines(program.update.schedules, printer)
+
+
+def schedule_lines(schedules, printer) -> list[str]:
+    r"""Each scheduled hyperparameter of ``schedules`` (``(name, Schedule)`` pairs) at step ``global_step`` in
+    float32 (TF1's arithmetic), then cast to the variable's dtype: :math:`\eta \leftarrow \eta(t)`."""
     lines = []
-    for name, schedule in program.update.schedules:
+    for name, schedule in schedules:
         constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
         lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}")
         cast = printer.doprint(to_dtype(sympy.Symbol(name, positive=True)))

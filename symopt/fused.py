@@ -30,10 +30,10 @@ from .optimizers import Optimizer
 from .program import Program, Update, build_program
 from .wrt import scalar_cost
 
-__all__ = ["compile_step", "build_step", "CompiledStep", "step_program"]
+__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values"]
 
 
-def _hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
+def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
     float32, then the variable's dtype; the optimizer's float32 constants (Adam's :math:`\\beta` for the
     float32 powers) and a schedule's constants (``lr_eta_0``, ...) stay float32."""
@@ -136,7 +136,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     update = Update(
         parameters=tuple(names[p] for p in parameters), gradients=tuple(f"g_{names[p]}" for p in parameters),
         slots=tuple(slot.name_for(names[p]) for p in parameters for slot in optimizer.parameter_slots()),
-        shared=tuple(shared), hyper=tuple(_hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
+        shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(optimizer.shared_update(shared, hyper)),
         clip_value=_finite_limit(clip_value), clip_norm=_finite_limit(clip_norm), tol=tol)
@@ -169,4 +169,4 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     sources = emit(program, printer, ("step", "train"))
     step, train = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, ("step", "train")))
     return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
-                        _hyper_values(optimizer, dtype), program.update)
+                        hyper_values(optimizer, dtype), program.update)

@@ -17,12 +17,14 @@ from .checkpoint import check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .emit import scalar_type as backend_scalar_type
 from .fused import compile_step
-from .errors import ConfigurationError, FeedError
+from .errors import ConfigurationError, DivergenceError, FeedError
+from .jax_printer import check_backend
 from .optimizers import get_optimizer
 from .run_arguments import (check_count, check_data, check_data_mapping, check_flag, check_seed, clip_limit,
                             run_length, tolerance)
 from .resume import Schedule
 from .second_order import minimize_with_method
+from .step_size import add_step_size_advice
 from .training_run import FIRST_CALL, Result, TrainingRun
 from .wrt import resolve_wrt, scalar_cost
 
@@ -63,7 +65,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,
              clip_value: float | None = None, clip_norm: float | None = None, checkpoint=None,
              checkpoint_every: int | None = None, resume_from=None, trace: bool = False,
-             progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None) -> Result:
+             progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None,
+             backend: str = "numpy", devices=None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -81,16 +84,21 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
+    ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
+    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.
     """
+    check_backend(backend, devices, method)
     cost = scalar_cost(cost)
     initial = _initial_values(*resolve_wrt(cost, wrt))
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
-                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
+                           clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
                                     steps=1000 if steps is None else steps, tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
+                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order,
+                                    checkpoint=checkpoint, checkpoint_every=checkpoint_every,
+                                    resume_from=resume_from, make_result=Result)
     optimizer = get_optimizer(optimizer)
     check_data_mapping(data)
     length = run_length(steps, epochs, batch_size)
@@ -98,6 +106,13 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
     _check_switches(parameters, seed, shuffle, trace, progress, callback, checkpoint, checkpoint_every)
     data_symbols, feed = _data_feed(cost, parameters, data)
+    if backend == "jax":
+        from .jax_run import minimize_jax
+        return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
+                            batch_size=batch_size, shuffle=shuffle, seed=seed, dtype=dtype, tol=tol,
+                            clip_value=clip_value, clip_norm=clip_norm, devices=devices, make_result=Result,
+                            others=dict(callback=callback, trace=trace, checkpoint=checkpoint, progress=progress,
+                                        checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm)
@@ -110,8 +125,12 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    message = run.loop(tol, callback, generated=batch_size is None and callback is None and not trace
-                       and progress is not True, progress=progress)
+    try:
+        message = run.loop(tol, callback, generated=batch_size is None and callback is None and not trace
+                           and progress is not True, progress=progress)
+    except DivergenceError as error:  # quote 2/λ_max when the cost is quadratic
+        add_step_size_advice(error, cost, optimizer, initial, feed)
+        raise
     if checkpoint is not None:
         run.save()
     return run.result(message)

@@ -46,6 +46,8 @@ class Result:
     success: bool = True
     optimizer_state: dict = field(default_factory=dict, repr=False)
     trace: Trace | None = field(default=None, repr=False)
+    backend: str = "numpy"
+    devices: tuple = ("cpu",)
 
     def __getitem__(self, symbol):
         return self.params[symbol]
