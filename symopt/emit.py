@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+import numpy as np
 import sympy
 
 from .codegen import python_names
 from .optimizers import STEP_SLOT, to_dtype
-from .printers import NumPyProgramPrinter, printer_for
+from .printers import PRINTERS, NumPyProgramPrinter, printer_for
 from .program import Program, check_program
 from .schedules import schedule_code
 from .symbols import is_matrix
@@ -32,8 +33,9 @@ def choose_backend(program: Program, dtype: str) -> str:
 
 
 def scalar_type(module: str, dtype: str):
-    """The type a scalar input of backend ``module`` is converted to (``float``, ``numpy.float32``, ...)."""
-    return printer_for(module).scalar_type(dtype)
+    """The type a scalar input of backend ``module`` is converted to: ``float`` for ``math``, else the dtype's
+    NumPy scalar type (what array backends outside :data:`~symopt.printers.PRINTERS`, such as JAX, take)."""
+    return printer_for(module).scalar_type(dtype) if module in PRINTERS else np.dtype(dtype).type
 
 
 def program_names(program: Program, reserved: tuple = ()) -> dict:
