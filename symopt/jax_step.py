@@ -18,10 +18,11 @@ import sympy
 from .cache import CACHE
 from .calculus import grad
 from .codegen import compile_source, python_names
-from .fused import _hyper_values as hyper_values, _schedule_lines as schedule_lines  # TODO: public after the emitter
+from .fused import _hyper_values as hyper_values  # the NumPy step's hyperparameter arguments (TF1's dtypes)
 from .jax_compile import function_source, program_lines, tuple_text
 from .jax_printer import JaxPrinter, jax_dtype, jax_namespace, jit, require_jax
-from .optimizers import Optimizer
+from .optimizers import STEP_SLOT, Optimizer
+from .schedules import schedule_code
 from .program import build_program
 
 __all__ = ["compile_jax_step", "JaxStep", "jax_step_for"]
@@ -78,6 +79,16 @@ class JaxStep:
         return per_parameter, [np.float32(slot.initial) for slot in self.optimizer.slots if slot.shared]
 
 
+def _schedule_lines(optimizer: Optimizer) -> list[str]:
+    r"""Each scheduled hyperparameter at step ``global_step`` in float32 (TF1's arithmetic), then in the run's
+    dtype: :math:`\eta \leftarrow \eta(t)`."""
+    lines = []
+    for name, schedule in optimizer.schedules().items():
+        constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
+        lines += [f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}", f"{name} = jnp.asarray({name}, dtype)"]
+    return lines
+
+
 def jax_step_for(recipe: tuple, dtype: str) -> JaxStep:
     """The :class:`JaxStep` of ``recipe = (cost, parameters, optimizer, data, gradients)`` in ``dtype``."""
     cost, parameters, optimizer, data, gradients = recipe
@@ -111,7 +122,7 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
     lines += [f"{g} = {text}" for g, text in zip(gradient_names, gradient_texts)]
     lines += _clipping(gradient_names, clip_value, clip_norm)
     values = hyper_values(optimizer, dtype)
-    lines += schedule_lines(optimizer, hyper, printer)
+    lines += _schedule_lines(optimizer)
     slot_names, assignments = [], []
     for name, g in zip(parameter_names, gradient_names):
         slots = {s.name: sympy.Symbol(f"{s.name}_{name}") for s in optimizer.slots if not s.shared}
