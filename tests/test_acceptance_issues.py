@@ -234,7 +234,6 @@ def test_i8_scalar_function_of_matrix_elementwise_or_clear_error_naming_ops(name
     np.testing.assert_allclose(gradient, fd(lambda v: numpy_function(xs @ v).sum(), ws), rtol=1e-6, atol=1e-8)
 
 
-@xfail(8, "sympy.tanh/exp/sigmoid of a MatrixSymbol builds; the ShapeError naming symopt.ops.NAME comes only at grad/compile")
 @pytest.mark.parametrize("name", sorted(SCALAR_FUNCTIONS))
 def test_i8_scalar_function_of_matrix_elementwise_or_refused_at_construction(name):
     """The stricter reading of the bullet: refused when the expression is built, not later."""
