@@ -153,10 +153,7 @@ def test_i8_sympy_construct_gradient_matches_finite_differences(name):
     assert float(compiled_gradient) == pytest.approx(expected, rel=1e-6, abs=1e-8)
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=xfail(8, "derive(Piecewise) raises raw TypeError "
-                                                              "ExprCondPair.__new__() missing 'expr' and 'cond' "
-                                                              "(display/steps.py rebuild)"))
-                                  if n == "Piecewise" else n for n in sorted(NATURAL_SYMPY)])
+@pytest.mark.parametrize("name", sorted(NATURAL_SYMPY))
 def test_i8_derive_accepts_what_grad_accepts(name):
     cost, at = NATURAL_SYMPY[name]
     shown = str(symopt.derive(cost, W8))
@@ -237,7 +234,6 @@ def test_i8_scalar_function_of_matrix_elementwise_or_clear_error_naming_ops(name
     np.testing.assert_allclose(gradient, fd(lambda v: numpy_function(xs @ v).sum(), ws), rtol=1e-6, atol=1e-8)
 
 
-@xfail(8, "sympy.tanh/exp/sigmoid of a MatrixSymbol builds; the ShapeError naming symopt.ops.NAME comes only at grad/compile")
 @pytest.mark.parametrize("name", sorted(SCALAR_FUNCTIONS))
 def test_i8_scalar_function_of_matrix_elementwise_or_refused_at_construction(name):
     """The stricter reading of the bullet: refused when the expression is built, not later."""
