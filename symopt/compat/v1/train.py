@@ -152,17 +152,19 @@ class TrainOperation(Operation):
         except KeyError as missing:
             raise FailedPreconditionError(f"Attempting to use uninitialized value {missing.args[0]}: "
                                           "run tf.global_variables_initializer() first") from None
-        data = [session._value_of(s, feed) for s in self.data]
-        state = session.optimizer_state.get(self.key)
+        value_of = session._value_of
+        data = [value_of(s, feed) for s in self.data]
+        key = self.key
+        state = session.optimizer_state.get(key)
         if state is None:
             state = self.compiled.initial_slots(params)
-        hyper = self._hyper_now(session, feed)
-        step = self.compiled.step if session.backend == "numpy" else jax_step_for(self.on_jax, self.key.dtype).on_host
+        hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
+        step = self.compiled.step if session.backend == "numpy" else jax_step_for(self.on_jax, key.dtype).on_host
         cost, new_params, new_slots, new_shared, _ = step(*params, *state[0], *state[1], *hyper, *data)
-        for parameter, value in zip(self.parameters, new_params):
-            values[parameter] = value
-        session.optimizer_state[self.key] = (new_slots, new_shared)
-        _advance_global_step(session, self.global_step)
+        values.update(zip(self.parameters, new_params))
+        session.optimizer_state[key] = (new_slots, new_shared)
+        if self.global_step is not None:
+            _advance_global_step(session, self.global_step)
         return cost
 
 
