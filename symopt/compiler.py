@@ -103,10 +103,10 @@ class _Printer(ProgramPrinter):
         return super()._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:
-        """A constant scalar output (the gradient of 3*w) in the program's dtype."""
-        if self.module == "numpy" and not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
-            return f"dtype.type({text})"
-        return text
+        """A constant scalar output (the gradient of 3*w) in the program's dtype (a Python float for ``math``)."""
+        if is_matrix(expr) or sympy.sympify(expr).free_symbols:
+            return text
+        return f"dtype.type({text})" if self.module == "numpy" else repr(float(expr))
 
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
