@@ -327,7 +327,10 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:
-        return text
+        """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
+        if is_matrix(expr) or sympy.sympify(expr).free_symbols:
+            return text
+        return repr(float(expr))
 
     def float64(self, text: str) -> str:
         return f"float({text})"
