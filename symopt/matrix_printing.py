@@ -29,7 +29,7 @@ class MatrixPrinting:
         base, exponent = expr.args
         if tuple(base.shape) == (1, 1):
             return self._print_HadamardPower(expr)
-        return f"{self.array_module}.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
+        return f"{self.matrix_module}.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
 
     def _print_Transpose(self, expr):
         return f"{self.parenthesize(expr.arg, PRECEDENCE['Atom'], strict=True)}.T"
@@ -118,20 +118,20 @@ class MatrixPrinting:
         return f"logsumexp({self._print(expr.matrix)}, axis={expr.axis})"
 
     def _print_OneMatrix(self, expr):
-        return f"{self.array_module}.ones(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+        return f"{self.matrix_module}.ones(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
 
     def _print_ZeroMatrix(self, expr):
-        return f"{self.array_module}.zeros(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+        return f"{self.matrix_module}.zeros(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
 
     def _print_Identity(self, expr):
-        return f"{self.array_module}.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
+        return f"{self.matrix_module}.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
 
     def _print_Trace(self, expr):
-        return f"{self.array_module}.trace({self._print(expr.arg)})"
+        return f"{self.matrix_module}.trace({self._print(expr.arg)})"
 
     def _print_ImmutableDenseMatrix(self, expr):
         rows = ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows))
-        return f"{self.array_module}.array([{rows}], dtype={self.dtype!r})"
+        return f"{self.matrix_module}.array([{rows}], dtype={self.dtype!r})"
 
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
@@ -186,7 +186,7 @@ class MatrixPrinting:
         return f"({text})"
 
     def _broadcast(self, text: str, rows, cols) -> str:
-        return f"{self.array_module}.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
+        return f"{self.matrix_module}.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
 
 
 

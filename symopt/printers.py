@@ -42,6 +42,12 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
     #: The backend's name (``CompiledFunction.module``); ``array_module``: the prefix of array calls.
     module = "numpy"
     array_module = "numpy"
+
+    @property
+    def matrix_module(self) -> str:
+        """The prefix of matrix constructors and products (``numpy.zeros``): the array module, except where
+        a scalar backend meets a constant matrix node (``sum(ZeroMatrix)`` in a ``math`` program)."""
+        return self.array_module
     #: Zero as ``relu`` compares with it.
     zero = "0"
     #: True where the arithmetic raises (``OverflowError``, ``ValueError``) instead of giving inf or NaN:
@@ -311,6 +317,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
 
     module = "math"
     array_module = "math"
+    matrix_module = "numpy"
     zero = "0.0"
     raises_on_overflow = True
     #: ``Max`` / ``Min`` as Python builtins.

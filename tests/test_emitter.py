@@ -109,3 +109,23 @@ def test_a_variable_declared_not_trainable_keeps_its_value():
     assert abs(fed[w] - 2) < 1e-6
     with pytest.raises(ConfigurationError, match="trainable"):
         symopt.minimize(cost, [b], steps=3)
+
+
+def test_a_constant_matrix_node_in_a_scalar_program_prints_with_numpy():
+    """``sum(V - V)`` is ``sum(ZeroMatrix)``: the ``math`` program's matrix constructor is ``numpy.zeros``
+    (``math.zeros`` does not exist; the oracle's fuzzer found it)."""
+    import numpy as np
+    import sympy
+    import symopt
+    from symopt import ops
+    w = symopt.Variable("w0", 1.0)
+    V = symopt.Variable("V", np.ones((1, 2)), shape=(1, 2))
+    cost = -w + 1/(symopt.softplus(w + ops.sum(V - V)) + sympy.Rational(1, 2))
+    compiled = symopt.compile(cost, w)
+    assert compiled.module == "math"
+    assert "numpy.zeros((1, 2), dtype='float64').sum()" in compiled.source
+    value, (gradient,) = compiled(w0=1.0)
+    expected = sympy.lambdify(sympy.Symbol("x"), -sympy.Symbol("x") + 1/(sympy.log(1 + sympy.exp(sympy.Symbol("x"))) + sympy.Rational(1, 2)))
+    assert np.isclose(value, expected(1.0))
+    h = 1e-6
+    assert np.isclose(gradient, (expected(1 + h) - expected(1 - h))/(2*h), rtol=1e-6)
