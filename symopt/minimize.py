@@ -16,19 +16,20 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .binding import as_value, resolve_feed
 from .calculus import _flatten
 from .checkpoint import Checkpoint, check_writable, load_checkpoint, save_checkpoint
 from .codegen import python_names
 from .compiler import BoundedCache, _scalar_type, free_inputs, infer_dtype
+from .data_sources import as_stream, data_source, is_out_of_core, schedule_for
 from .display.result import result_html
 from .fused import compile_step
 from .jax_printer import check_backend
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .optimizers import get_optimizer
-from .symbols import BATCH, is_matrix, shape_of
+from .symbols import is_matrix, shape_of
 from .progress import progress_bar
-from .run_arguments import (check_count, check_data, check_data_mapping, check_flag, check_seed, clip_limit,
+from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit,
                             run_length, tolerance)
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -133,8 +134,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                     tol=tol, callback=callback,
                                     bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
     optimizer = get_optimizer(optimizer)
-    check_data_mapping(data)
-    length = run_length(steps, epochs, batch_size)
+    stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
+                       backend=backend)  # None unless data is an iterable (or function) of mini-batches
+    check_data_mapping(data if stream is None else stream.first)
+    length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     check_count("checkpoint_every", checkpoint_every)
     tol = tolerance(tol)
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
@@ -152,10 +155,12 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if checkpoint is not None:
         check_writable(checkpoint)
     data_symbols = [s for s in inputs_of(cost) if s not in parameters]
-    feed = resolve_feed(data, data_symbols)
+    feed = resolve_feed(data if stream is None else stream.first, data_symbols)
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:
         raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+    if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
+        raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
     if backend == "jax":
         from .jax_run import minimize_jax
         return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
@@ -168,18 +173,17 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                             clip_value=clip_value, clip_norm=clip_norm)
     scalar_type = _scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
-    values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
-    for symbol, value in zip(data_symbols, values):
-        check_data(symbol, value)
-    examples = common_batch_size(data_symbols, values)
-    if batch_size is not None and examples is None:
+    source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
+    values, examples, batch_size = source.values, source.examples, source.batch_size
+    if stream is None and batch_size is not None and examples is None:
         raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
-    if batch_size is not None and batch_size > examples:
+    if stream is None and batch_size is not None and batch_size > examples:
         raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given; "
                                  f"use at most {examples}")
-    schedule = Schedule(length, batch_size, examples, shuffle and batch_size is not None)
+    schedule = schedule_for(source, length, shuffle)
     run = _Run(compiled, parameters, data_symbols, values, params, optimizer, checkpoint, checkpoint_every,
                schedule, np.random.default_rng(seed) if schedule.shuffled else None)
+    run.source = source
     if resume_from is not None:
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
@@ -280,12 +284,11 @@ class _Run:
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
         while self.epoch < self.schedule.length:
-            order = _batches(self.schedule.examples, self.schedule.batch_size, self.rng)
-            for index in order[self.batch:]:
-                if self._advance([_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)], tol):
+            for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
+                if self._advance(batch, tol):
                     return self._converged(tol)
                 self.batch += 1
-                if self.batch == len(order):
+                if last:
                     self.epoch, self.batch = self.epoch + 1, 0
                     self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
                     if self.every is not None and self.epoch % self.every == 0:
@@ -423,20 +426,6 @@ class _Run:
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
         return Result(self._user_params(self.params), value, history, self.step, message, True, slots, self.trace)
-
-
-def _batches(size: int, batch: int | None, rng) -> list:
-    if batch is None:
-        return [slice(None)]
-    order = rng.permutation(size) if rng is not None else np.arange(size)
-    return [order[start:start + batch] for start in range(0, size, batch)]
-
-
-def _slice(symbol, value, index):
-    if isinstance(index, slice) or not is_matrix(symbol):
-        return value
-    axis = list(symbol.shape).index(BATCH) if BATCH in symbol.shape else None
-    return value if axis is None else np.take(value, index, axis=axis)
 
 
 def _user_value(symbol, value):
