@@ -22,6 +22,7 @@ import sympy
 
 from .calculus import grad
 from .codegen import compile_source, namespace_for, python_names
+from .disk_cache import cached_step
 from .compiler import CACHE, _body, _header, _module_for, _Printer, _scalar_cost, highlighted_html
 from .optimizers import STEP_SLOT, Optimizer, to_dtype
 from .schedules import schedule_code
@@ -156,13 +157,18 @@ def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> 
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None) -> CompiledStep:
-    """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options)."""
+                 clip_norm: float | None = None, cache_dir=None) -> CompiledStep:
+    """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
+    also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`)."""
     key = ("step", _scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
            None if gradients is None else tuple(gradients), clip_value, clip_norm)
-    return CACHE.get_or_build(key, lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol,
-                                                      gradients=gradients, clip_value=clip_value,
-                                                      clip_norm=clip_norm))
+    options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
+                   gradients=None if gradients is None else [sympy.srepr(g) for g in gradients])
+    return CACHE.get_or_build(key, lambda: cached_step(
+        _scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
+        lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
+                           clip_value=clip_value, clip_norm=clip_norm),
+        lambda *loaded: CompiledStep(*loaded[:2], list(parameters), list(data), optimizer, dtype, *loaded[2:])))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,

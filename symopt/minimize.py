@@ -102,7 +102,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              clip_value: float | None = None, clip_norm: float | None = None, checkpoint=None,
              checkpoint_every: int | None = None, resume_from=None, trace: bool = False,
              progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None,
-             backend: str = "numpy", devices=None) -> Result:
+             backend: str = "numpy", devices=None, cache_dir=None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -121,7 +121,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
-    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.
+    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.  ``data`` may be out of core or a
+    stream of mini-batches (:mod:`symopt.data_sources`); ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``) keeps the
+    generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
     cost = scalar_cost(cost)
@@ -170,7 +172,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                         checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm)
+                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir)
     scalar_type = _scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
