@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -75,11 +76,18 @@ def cache_directory(cache_dir=None) -> Path | None:
 
 
 def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
-    """The full key text of a fused step (what the entry's hash is taken of)."""
-    return json.dumps({"format": _FORMAT, "code": code_fingerprint(), "cost": sympy.srepr(cost),
+    """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
+    symbols (the bound variable of an elementwise function) from a random start in each process, so
+    they are renumbered in order of first appearance: the same expression has the same key everywhere."""
+    return _canonical_dummies(json.dumps({"format": _FORMAT, "code": code_fingerprint(), "cost": sympy.srepr(cost),
                        "parameters": [sympy.srepr(p) for p in parameters], "data": [sympy.srepr(d) for d in data],
                        "optimizer": repr(optimizer.key()), "dtype": dtype,
-                       "options": {k: repr(v) for k, v in sorted(options.items())}}, sort_keys=True)
+                       "options": {k: repr(v) for k, v in sorted(options.items())}}, sort_keys=True))
+
+
+def _canonical_dummies(text: str) -> str:
+    numbers: dict[str, int] = {}
+    return re.sub(r"dummy_index=(\d+)", lambda m: f"dummy_index={numbers.setdefault(m[1], len(numbers))}", text)
 
 
 def _path(directory: Path, key: str) -> Path:

@@ -34,8 +34,9 @@ CHILD = textwrap.dedent("""
     differentiate = symopt.fused.grad
     symopt.fused.grad = lambda *a, **k: calls.append(1) or differentiate(*a, **k)
     X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
-    W = symopt.Variable("W", np.zeros((3, 1)), shape=(3, 1))
-    result = symopt.minimize(ops.mean(ops.square(X @ W - y)), W, data={X: np.eye(3), y: np.ones((3, 1))},
+    W = symopt.Variable("W", np.full((3, 1), 0.5), shape=(3, 1))
+    # relu is an elementwise Lambda of a sympy Dummy, numbered differently in each process
+    result = symopt.minimize(ops.mean(ops.square(ops.relu(X @ W) - y)), W, data={X: np.eye(3), y: np.ones((3, 1))},
                              optimizer="adam", steps=5)
     print(json.dumps({"differentiated": len(calls), "stats": STATS, "W": result[W].tolist()}))
 """)
