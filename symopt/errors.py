@@ -79,3 +79,8 @@ class CheckpointError(ConfigurationError):
 class BackendError(ConfigurationError):
     """A backend cannot run what was asked: JAX not installed, float64 without ``jax_enable_x64``, an option
     the JAX backend does not support, or devices that do not exist."""
+
+
+class DomainError(SymoptError, ValueError):
+    """The cost has no real value at a point a run reached with finite parameters (a fractional power or
+    the logarithm of a negative number): the message names the point and the subexpression."""

@@ -34,6 +34,7 @@ from .run_arguments import (check_count, check_data_mapping, check_flag, check_s
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
+from .step_size import add_step_size_advice
 from .trace import Trace
 from .wrt import resolve_wrt, scalar_cost
 
@@ -131,10 +132,11 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
-                           clip_norm=clip_norm, checkpoint=checkpoint, resume_from=resume_from)
+                           clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=data, steps=1000 if steps is None else steps,
-                                    tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order, make_result=Result)
+                                    tol=tol, callback=callback, bounds=bounds, dtype=dtype, trace=trace,
+                                    options=first_order, checkpoint=checkpoint, checkpoint_every=checkpoint_every,
+                                    resume_from=resume_from, make_result=Result)
     optimizer = get_optimizer(optimizer)
     stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
                        backend=backend)  # None unless data is an iterable (or function) of mini-batches
@@ -192,13 +194,17 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.start_trace()
     generated_loop = batch_size is None and callback is None and not trace and progress is not True
     run.progress = progress_bar(schedule.total_steps, False if generated_loop else progress)
-    with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
-        if generated_loop:
-            message = run.full_batch(tol)
-        elif batch_size is None:
-            message = run.full_batch_steps(tol, callback)
-        else:
-            message = run.mini_batches(tol, callback)
+    try:
+        with np.errstate(over="ignore", invalid="ignore"), run.progress:  # divergence: DivergenceError
+            if generated_loop:
+                message = run.full_batch(tol)
+            elif batch_size is None:
+                message = run.full_batch_steps(tol, callback)
+            else:
+                message = run.mini_batches(tol, callback)
+    except DivergenceError as error:  # quote 2/λ_max when the cost is quadratic
+        add_step_size_advice(error, cost, optimizer, initial, feed)
+        raise
     if checkpoint is not None:
         run.save()
     return run.result(message)

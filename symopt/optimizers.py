@@ -23,7 +23,7 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "to_dtype"]
+           "optimizer_table", "to_dtype"]
 
 
 @dataclass(frozen=True)
@@ -245,22 +245,30 @@ class Adam(Optimizer):
 
 
 OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adagrad, RMSProp, Adam)}
+#: Settings a name gives beyond the class defaults (Momentum has no default momentum; rates TF1 leaves required).
+NAMED_DEFAULTS = {"momentum": {"lr": 0.01, "momentum": 0.9}, "adagrad": {"lr": 0.01}, "rmsprop": {"lr": 0.01},
+                  "ftrl": {"lr": 0.01}, "proximal_gd": {"lr": 0.01}, "proximal_adagrad": {"lr": 0.01}}
+
+
+def optimizer_table() -> dict[str, type]:
+    """Every optimizer by name: :data:`OPTIMIZERS` (the CLI's) and :data:`symopt.more_optimizers.MORE_OPTIMIZERS`."""
+    from .more_optimizers import MORE_OPTIMIZERS  # more_optimizers builds on this module
+    return {**OPTIMIZERS, **MORE_OPTIMIZERS}
 
 
 def get_optimizer(spec, lr: float | None = None) -> Optimizer:
-    """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``)."""
+    """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``,
+    ``"adadelta"``, ``"ftrl"``, ``"proximal_gd"``, ``"proximal_adagrad"``, ``"pytorch_adam"``, ``"keras_adam"``,
+    ``"adamw"``, ``"nadam"``) with its defaults, ``lr`` replacing the rate."""
     if spec is None:
         spec = "gd"
     if isinstance(spec, Optimizer):
         return spec
-    if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
-        cls = OPTIMIZERS[spec.lower()]
-        kwargs = {} if lr is None else {"lr": lr}
-        if cls is Momentum:
-            kwargs.setdefault("lr", 0.01)
-            kwargs["momentum"] = 0.9
-        if cls in (Adagrad, RMSProp):
-            kwargs.setdefault("lr", 0.01)
-        return cls(**kwargs)
-    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(OPTIMIZERS)} "
+    table = optimizer_table()
+    if isinstance(spec, str) and spec.lower() in table:
+        kwargs = dict(NAMED_DEFAULTS.get(spec.lower(), {}))
+        if lr is not None:
+            kwargs["lr"] = lr
+        return table[spec.lower()](**kwargs)
+    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(table)} "
                              "or an Optimizer instance such as symopt.Adam(0.1)")
