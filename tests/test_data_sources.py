@@ -142,3 +142,23 @@ def test_evaluate_in_batches_reads_out_of_core_data_and_streams():
     assert features.reads == BLOCKS
     stream = [{X: FEATURES[a:b], y: TARGETS[a:b]} for a, b in BLOCKS]
     assert evaluate_in_batches(MSE, stream) == pytest.approx(full, rel=1e-13)
+
+
+def test_a_memmap_is_read_one_batch_of_rows_at_a_time(tmp_path, monkeypatch):
+    import symopt.data_sources as sources
+    reads = []
+
+    def recording(value, start, stop):
+        reads.append((value.shape, start, stop))
+        return read_rows(value, start, stop)
+    monkeypatch.setattr(sources, "read_rows", recording)
+    data = {X: _memmap(tmp_path, FEATURES, "X"), y: _memmap(tmp_path, TARGETS, "y")}
+    _train(data, batch_size=10, epochs=2, seed=0)
+    assert len(reads) == 2 * 2 * len(BLOCKS)  # two inputs, two epochs
+    assert sorted((a, b) for shape, a, b in reads if shape == FEATURES.shape) == sorted(BLOCKS * 2)
+
+
+def test_out_of_core_data_with_the_jax_backend_is_refused():
+    pytest.importorskip("jax")
+    with pytest.raises(ConfigurationError, match="needs data in memory"):
+        _train({X: RecordingDataset(FEATURES), y: TARGETS}, batch_size=10, backend="jax")
