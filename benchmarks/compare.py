@@ -1,6 +1,6 @@
 """symopt side by side with hand-written code (and JAX, PyTorch, TensorFlow 1 when installed), one command.
 
-    python benchmarks/compare.py [--quick] [--repeats 7] [--only lecture mlp ...] [--write-docs]
+    python benchmarks/compare.py [--quick] [--repeats 7] [--only lecture mlp ...] [--write-docs] [--save F | --load F]
 
 Workloads (``benchmarks/compare_workloads.py``): the lecture at 10^3 and 10^5 steps, logistic regression
 value+gradient in float64 and float32, an MLP's value+gradient at batch 256 and 4096, MLP training end to
@@ -52,7 +52,7 @@ def machine_line(workloads) -> str:
     import symopt
     text = (f"{platform.platform()} | {platform.processor() or platform.machine()} | {os.cpu_count()} CPUs, "
             f"1 thread | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
-            f" | symopt {symopt.__version__}")
+            f" | symopt {symopt.__version__} | load average {os.getloadavg()[0]:.1f} at start")
     for label, module in (("jax", workloads.jax), ("torch", workloads.torch), ("tensorflow", workloads.tf1)):
         if module is not None:
             version = getattr(module, "__version__", None) or __import__("tensorflow").__version__
@@ -130,17 +130,25 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 7, quick 3)")
     parser.add_argument("--only", nargs="+", choices=ORDER, help="run only these workloads")
     parser.add_argument("--write-docs", action="store_true", help="regenerate the section of docs/models.md")
+    parser.add_argument("--save", metavar="PATH", help="also write the raw samples as JSON")
+    parser.add_argument("--load", metavar="PATH", help="report saved samples (no new run)")
     parser.add_argument("--workload", choices=ORDER, help=argparse.SUPPRESS)  # child mode
     args = parser.parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 7)
     if args.workload:
         child(args.workload, args.quick, repeats)
         return
-    results = {}
-    for name in args.only or ORDER:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        results[name] = run_child(name, args.quick, repeats)
-    text = report(results, args.quick, repeats)
+    if args.load:
+        saved = json.loads(Path(args.load).read_text())
+        results, quick, repeats = saved["results"], saved["quick"], saved["repeats"]
+    else:
+        results, quick = {}, args.quick
+        for name in args.only or ORDER:
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            results[name] = run_child(name, quick, repeats)
+    if args.save:
+        Path(args.save).write_text(json.dumps({"results": results, "quick": quick, "repeats": repeats}))
+    text = report(results, quick, repeats)
     print(text)
     if args.write_docs:
         write_docs(text)

@@ -21,7 +21,8 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .binding import batch_size as common_batch_size
 from .data_sources import as_stream, data_source
-from .compiler import CACHE, _scalar_type, compile_expressions, feed_for, free_inputs, infer_dtype
+from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
+from .emit import scalar_type
 from .errors import ConfigurationError
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
@@ -116,7 +117,7 @@ def evaluate_in_batches(cost, data=None, *, batch_size: int | None = None, dtype
     dtype = infer_dtype(symbols, dtype)
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
                                           lambda: compile_expressions([cost], symbols, dtype=dtype))
-    source = data_source(symbols, feed, dtype, _scalar_type(module, dtype), batch_size, stream,
+    source = data_source(symbols, feed, dtype, scalar_type(module, dtype), batch_size, stream,
                          resolve=lambda batch: feed_for(symbols, batch))
     if source.examples is None and stream is None:
         return float(function(*source.values)[0])

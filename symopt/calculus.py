@@ -37,6 +37,7 @@ from .stand_ins import StandIns
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
+from .traversal import is_small, substitute
 from .wrt import resolve_wrt, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES"]
@@ -46,13 +47,24 @@ Contribution = tuple[sympy.Basic, sympy.Basic]
 
 # ---------------------------------------------------------------- scalar rules
 
+def _times(adjoint, local):
+    """``adjoint * local``; a product of large factors is kept as one unflattened product: SymPy would otherwise
+    sort and merge the factors of every adjoint it builds, comparing subexpressions at a cost that grows with
+    their depth.  Small products are evaluated, so ``w * (1/w)`` still cancels to 1."""
+    if adjoint == 1:
+        return local
+    if adjoint.is_Number or local.is_Number or (is_small(adjoint) and is_small(local)):
+        return adjoint * local
+    return Mul(adjoint, local, evaluate=False)
+
+
 def _add_rule(node, adjoint):
     return [(term, adjoint) for term in node.args]
 
 
 def _mul_rule(node, adjoint):
     factors = node.args
-    return [(factor, adjoint * Mul(*(factors[:i] + factors[i + 1:]))) for i, factor in enumerate(factors)]
+    return [(factor, _times(adjoint, Mul(*(factors[:i] + factors[i + 1:])))) for i, factor in enumerate(factors)]
 
 
 def _pow_rule(node, adjoint):
@@ -70,11 +82,25 @@ def function_arguments(node) -> tuple:
 
 def _function_rule(node, adjoint):
     contributions = []
-    for argument, partial in zip(function_arguments(node), _partials_for(node)(node)):
-        if partial is None or not argument.free_symbols:  # a constant argument (leaky_relu's slope)
+    for argument, partial in _shallow_partials(node):
+        if partial is None or argument.is_Number:  # a constant argument (leaky_relu's slope)
             continue
-        contributions.append((argument, adjoint * partial))
+        contributions.append((argument, _times(adjoint, partial)))
     return contributions
+
+
+def _shallow_partials(node) -> list:
+    """``[(argument, partial), ...]`` computed on ``f(t_1, ..., t_n)`` with real dummies for the non-numeric
+    arguments, then the arguments put back: the partials' formulas never compare or rebuild deep arguments."""
+    if isinstance(node, sympy.Piecewise) or not node.args:
+        return list(zip(function_arguments(node), _partials_for(node)(node)))
+    dummies = {argument: sympy.Dummy("a", real=True) for argument in node.args if not argument.is_Number}
+    shallow = node.func(*(dummies.get(argument, argument) for argument in node.args))
+    if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
+        return list(zip(node.args, _partials_for(node)(node)))
+    back = {dummy: argument for argument, dummy in dummies.items()}
+    return [(back.get(argument, argument), None if partial is None else partial.xreplace(back))
+            for argument, partial in zip(shallow.args, _partials_for(shallow)(shallow))]
 
 
 def _partials_for(node):
@@ -320,7 +346,8 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
                 pending.setdefault(child, []).append(contribution)
-    return {target: stand_ins.restore(results.get(target, _zero_like(target))) for target in targets}
+    found = [results.get(target, _zero_like(target)) for target in targets]
+    return dict(zip(targets, substitute(found, stand_ins.originals)))
 
 
 def _scalar(given):

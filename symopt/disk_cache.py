@@ -25,15 +25,17 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import sympy
 
-from .codegen import compile_source, namespace_for
+from .codegen import compile_source
 from .errors import ConfigurationError
+from .printers import PRINTERS, printer_for
 
-__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "cache_directory", "step_key", "load_step", "store_step",
+__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "step_key", "load_step", "store_step",
            "code_fingerprint"]
 
 #: The environment variable that turns the disk cache on for every call.
@@ -42,6 +44,19 @@ ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"
 STATS = {"hits": 0, "misses": 0, "writes": 0, "rejected": 0}
 _FORMAT = 1
 _fingerprint: list[str] = []
+
+
+@dataclass(frozen=True)
+class StoredNames:
+    """The Python names of a loaded step's state and arguments, in order (what a
+    :class:`~symopt.program.Update` names; its expressions are not stored: the source already holds them)."""
+
+    parameters: tuple
+    gradients: tuple
+    slots: tuple
+    shared: tuple
+    hyper: tuple
+    data: tuple
 
 
 def code_fingerprint() -> str:
@@ -95,33 +110,37 @@ def _path(directory: Path, key: str) -> Path:
 
 
 def load_step(directory: Path, key: str):
-    """``(step, train, module, hyper)`` from the entry for ``key``, or ``None`` (missing or unusable entry)."""
+    """``(step, train, module, hyper, names)`` from the entry for ``key``, or ``None`` (missing or unusable)."""
     path = _path(directory, key)
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
         if entry["key"] != key:
             raise ValueError("key mismatch")
-        namespace = namespace_for(entry["dtype"])
+        module = entry["module"]
+        if module not in PRINTERS:
+            raise ValueError(f"module {module!r}")
+        namespace = printer_for(module)({}, dtype=entry["dtype"]).namespace()
         step = compile_source(entry["step_source"], "step", namespace)
         train = compile_source(entry["train_source"], "train", dict(namespace))
         hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
-        module = entry["module"]
-        if module not in ("math", "numpy"):
-            raise ValueError(f"module {module!r}")
+        names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
+        if not all(isinstance(n, str) for group in vars(names).values() for n in group):
+            raise ValueError("names")
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, SyntaxError):
         STATS["rejected"] += 1  # partial, corrupt or foreign: rebuilt and overwritten
         return None
     STATS["hits"] += 1
-    return step, train, module, hyper
+    return step, train, module, hyper, names
 
 
 def store_step(directory: Path, key: str, compiled) -> None:
     """Write ``compiled``'s sources and metadata atomically; a failure to write is not an error."""
     entry = {"key": key, "dtype": compiled.dtype, "module": compiled.module,
              "step_source": compiled.step.source, "train_source": compiled.train.source,
-             "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()]}
+             "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()],
+             "names": {field: list(getattr(compiled.update, field)) for field in StoredNames.__dataclass_fields__}}
     path = _path(directory, key)
     temporary = None
     try:
@@ -138,7 +157,8 @@ def store_step(directory: Path, key: str, compiled) -> None:
 
 
 def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
-    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper)`` makes a loaded one."""
+    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names)`` makes a
+    loaded one."""
     directory = cache_directory(cache_dir)
     if directory is None:
         return build()

@@ -18,7 +18,8 @@ import sympy
 from .cache import CACHE
 from .calculus import grad
 from .codegen import compile_source, python_names
-from .fused import _hyper_values as hyper_values, _schedule_lines as schedule_lines  # TODO: public after the emitter
+from .emit import schedule_lines
+from .fused import hyper_values
 from .jax_compile import function_source, program_lines, tuple_text
 from .jax_printer import JaxPrinter, jax_dtype, jax_namespace, jit, require_jax
 from .optimizers import Optimizer
@@ -111,7 +112,7 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
     lines += [f"{g} = {text}" for g, text in zip(gradient_names, gradient_texts)]
     lines += _clipping(gradient_names, clip_value, clip_norm)
     values = hyper_values(optimizer, dtype)
-    lines += schedule_lines(optimizer, hyper, printer)
+    lines += schedule_lines(optimizer.schedules().items(), printer)
     slot_names, assignments = [], []
     for name, g in zip(parameter_names, gradient_names):
         slots = {s.name: sympy.Symbol(f"{s.name}_{name}") for s in optimizer.slots if not s.shared}

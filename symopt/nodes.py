@@ -21,7 +21,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from .errors import ShapeError
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "ones_like", "postorder",
+           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "postorder",
            "lift_matrix_functions"]
 
 
@@ -80,10 +80,6 @@ class LogSumExp(AxisReduction):
 def is_zero(expr) -> bool:
     """True for exact zeros, scalar or matrix."""
     return isinstance(expr, ZeroMatrix) or expr == 0
-
-
-def ones_like(matrix) -> OneMatrix:
-    return OneMatrix(*matrix.shape)
 
 
 def matmul(*factors):

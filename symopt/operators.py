@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, OneMatrix
+from sympy.core.function import Function
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -230,7 +231,31 @@ def guard_matrix_expressions() -> None:
         setattr(MatrixExpr, name, _guarded_elementwise(getattr(MatrixExpr, name), operation, operand_first))
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
+    Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
     MatrixExpr._symopt_guarded = True
+
+
+def _guarded_call(original):
+    """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
+    def _new_(cls, *args, **options):
+        for argument in args:
+            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase):
+                _refuse_function_of_matrix(cls, argument)
+        return original(cls, *args, **options)
+    return classmethod(_new_)
+
+
+def _refuse_function_of_matrix(function, matrix):
+    name = function.__name__
+    written = f"{'symopt' if function.__module__.startswith('symopt') else 'sympy'}.{name}"
+    from . import ops  # ops builds on the nodes this module guards
+    op = name.lower() if callable(getattr(ops, name.lower(), None)) else None
+    fix = (f"use symopt.ops.{op}(z) for the elementwise function" if op else
+           f"symopt.ops has no {name}; for the elementwise function write z.applyfunc(sympy.{name})")
+    raise ShapeError(
+        f"{written} of the matrix {_named(matrix)}: {name}({_short(matrix)}) is not a scalar (a SymPy function "
+        f"takes one) and has no value or gradient. For every entry, {fix} "
+        "(reduce to a scalar first, e.g. symopt.ops.sum(z), if a scalar was meant).")
 
 
 def _guarded_elementwise(original, operation: str, operand_first: bool):

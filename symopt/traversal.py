@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "free_symbols", "arguments"]
+__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -52,6 +52,58 @@ def postorder(roots: Iterable, children: Callable = arguments) -> list:
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(children(node)) if id(child) not in done)
     return order
+
+
+#: Sums and products whose arguments are at most this deep are rebuilt evaluated (canonical, cheap to compare).
+SHALLOW_DEPTH = 8
+
+
+def substitute(expressions: list, mapping: dict) -> list:
+    """``[e.xreplace(mapping) for e in expressions]`` over the shared DAG, each node rebuilt once, children first.
+
+    A sum or product whose new arguments are deeper than :data:`SHALLOW_DEPTH` is rebuilt unevaluated:
+    evaluating it would sort its terms by comparing deep subexpressions, a cost that grows with their depth."""
+    if not mapping:
+        return list(expressions)
+    built: dict[int, sympy.Basic] = {}
+    depth = _depths(mapping.values())
+    for node in postorder(expressions, _children_for_symbols):
+        if node in mapping:
+            built[id(node)] = new = mapping[node]
+            depth[id(node)] = depth[id(new)]
+            continue
+        args = _children_for_symbols(node)
+        depth[id(node)] = 1 + max((depth.get(id(arg), 0) for arg in args), default=-1)
+        if args and getattr(node, "bound_symbols", None):
+            built[id(node)] = node.xreplace(mapping)  # a Lambda: SymPy renames what it binds
+            continue
+        new_args = tuple(built.get(id(arg), arg) for arg in args)
+        if all(a is b for a, b in zip(args, new_args)):
+            built[id(node)] = node
+        elif isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH:
+            built[id(node)] = node.func(*new_args, evaluate=False)
+        else:
+            built[id(node)] = node.func(*new_args)
+    return [built.get(id(expression), expression) for expression in expressions]
+
+
+def is_small(expression, limit: int = 16) -> bool:
+    """Whether ``expression`` has at most ``limit`` nodes (counted as a tree; stops counting past ``limit``)."""
+    stack, count = [expression], 0
+    while stack:
+        count += 1
+        if count > limit:
+            return False
+        stack.extend(arguments(stack.pop()))
+    return True
+
+
+def _depths(roots) -> dict[int, int]:
+    """``id(node) -> depth`` (0 for a leaf) for every node under ``roots``."""
+    depth: dict[int, int] = {}
+    for node in postorder(roots, _children_for_symbols):
+        depth[id(node)] = 1 + max((depth[id(arg)] for arg in _children_for_symbols(node)), default=-1)
+    return depth
 
 
 def hash_bottom_up(nodes: list) -> None:

@@ -21,7 +21,7 @@ from .nodes import ElementSum
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message"]
+__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -189,3 +189,20 @@ def _same_structure(wrt, entries: list, parameters: list):
 def _short(expr, limit: int = 80) -> str:
     text = str(expr)
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def flatten(wrt) -> list:
+    """The parameters of ``wrt`` (a symbol, a list or tuple, a dict keyed by symbols) as a list, in order."""
+    return list(wrt) if isinstance(wrt, (dict, list, tuple)) else [wrt]
+
+
+def restructure(wrt, values: list):
+    """``values`` (one per parameter, in :func:`flatten` order) in the structure of ``wrt``: a dict keyed
+    like it, a tuple, a list, or the one value of a single symbol."""
+    if isinstance(wrt, dict):
+        return dict(zip(wrt, values))
+    if isinstance(wrt, tuple):
+        return tuple(values)
+    if isinstance(wrt, list):
+        return values
+    return values[0]

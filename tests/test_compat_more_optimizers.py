@@ -105,3 +105,30 @@ def test_an_unknown_name_lists_every_optimizer():
     with pytest.raises(ConfigurationError, match="proximal_adagrad") as error:
         get_optimizer("adamax")
     assert "nadam" in str(error.value) and "gd" in str(error.value)
+
+
+@pytest.mark.parametrize("make", [lambda: tf.train.AdadeltaOptimizer(1.0),
+                                  lambda: tf.train.FtrlOptimizer(0.5, l1_regularization_strength=0.1)])
+def test_saver_restores_the_optimizer_slots_exactly(make, tmp_path):
+    def build():
+        tf.reset_default_graph()
+        v = tf.Variable(0.0, name="v")
+        return v, make().minimize((v - 3.0) ** 2)
+    v, train = build()
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for _ in range(10):
+            session.run(train)
+        whole = session.run(v)
+    v, train = build()
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for _ in range(4):
+            session.run(train)
+        tf.train.Saver().save(session, str(tmp_path / "run"))
+    v, train = build()
+    with tf.Session() as session:
+        tf.train.Saver().restore(session, str(tmp_path / "run"))
+        for _ in range(6):
+            session.run(train)
+        assert session.run(v) == whole != 0.0

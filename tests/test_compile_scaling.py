@@ -5,12 +5,14 @@ Work is bounded by structure (visit counts, line counts), never by wall time.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy
 
 import symopt
 from symopt import program
 from symopt.compiler import free_inputs
+from symopt.traversal import postorder
 
 
 def _nested_sigmoids(depth: int):
@@ -69,3 +71,32 @@ def _visits(depth: int, monkeypatch) -> int:
 def test_program_building_visits_grow_linearly(monkeypatch):
     small, large = _visits(20, monkeypatch), _visits(40, monkeypatch)
     assert large <= 2.2 * small
+
+
+def _reference_gradient(depth: int, weights: np.ndarray, biases: np.ndarray, x: float) -> np.ndarray:
+    """Reverse mode by hand for s_k = sigmoid(w_k s_{k-1} + b_k): [dw_0, db_0, dw_1, db_1, ...]."""
+    values = [x]
+    for w, b in zip(weights, biases):
+        values.append(1 / (1 + np.exp(-(w * values[-1] + b))))
+    gradient, upstream = np.zeros(2 * depth), 1.0
+    for k in reversed(range(depth)):
+        dz = upstream * values[k + 1] * (1 - values[k + 1])
+        gradient[2 * k], gradient[2 * k + 1] = dz * values[k], dz
+        upstream = dz * weights[k]
+    return gradient
+
+
+def test_320_nested_sigmoids_differentiate_and_compile_in_linear_size(monkeypatch):
+    """K = 320 (640 parameters) under the default recursion limit; the gradient DAG and the program grow
+    linearly with K (structure, not time, is what is bounded)."""
+    depth = 320
+    cost, parameters, x = _nested_sigmoids(depth)
+    gradients = symopt.grad(cost, parameters)
+    assert len(postorder(gradients)) <= 12 * depth
+    rng = np.random.default_rng(0)
+    weights, biases = rng.uniform(0.5, 2.0, depth), rng.uniform(-0.5, 0.5, depth)
+    values = [v for pair in zip(weights, biases) for v in pair]
+    value, found = symopt.compile(cost, parameters)(*values, 0.3)
+    expected = _reference_gradient(depth, weights, biases, 0.3)
+    np.testing.assert_allclose(np.array(found, dtype=float), expected, rtol=1e-9, atol=1e-300)
+    assert _visits(4 * 80, monkeypatch) <= 4.4 * _visits(80, monkeypatch)

@@ -366,13 +366,14 @@ def test_course_computation_graph_example():
 # ------------------------------------------------------------------ deep nesting and unsupported nodes
 
 def test_forty_nested_sigmoids_differentiate_in_linear_size():
-    """The gradient of K nested sigmoids is a DAG of 3K + 4 distinct nodes (sympy.diff's grows much faster)."""
+    """The gradient of K nested sigmoids is a DAG of at most 5K + 4 distinct nodes (sympy.diff's grows much
+    faster): per level the sigmoid, its local derivative and one unflattened adjoint product."""
     x = symopt.Variable("x", 0.3)
     expr = x
     for _ in range(40):
         expr = symopt.sigmoid(expr)
     gradient = symopt.grad(expr, x)
-    assert len(postorder(gradient)) <= 3 * 40 + 4
+    assert len(postorder(gradient)) <= 5 * 40 + 4
     function = symopt.compile(expr, x)
     numeric = _finite_difference(function, {x: 0.3}, x)
     np.testing.assert_allclose(function(x=0.3)[1], numeric, rtol=1e-6, atol=1e-12)

@@ -244,3 +244,16 @@ def test_cli_a_cost_growing_to_infinity_still_exits_1_as_a_divergence():
     code, text = run_cli("minimize", "exp(w*w)", "--wrt", "w=3", "--steps", "50", "--lr", "1")
     assert code == 1
     assert "diverged" in text and "became inf" in text
+
+
+# ---- a constant gradient comes back as a float of the run's dtype, never the int 1
+
+@pytest.mark.parametrize("dtype, expected", [(None, float), ("float64", float), ("float32", np.float32)])
+def test_constant_gradient_is_a_float_of_the_runs_dtype(dtype, expected):
+    w = symopt.Variable("w", 1.0)
+    b = symopt.Variable("b", 0.0)
+    function = symopt.compile(w**2 + 3 * b, [w, b], dtype=dtype)
+    value, (dw, db) = function(w=2.0, b=1.0)
+    assert db == 3.0 and dw == 4.0
+    assert type(db) is type(dw) is expected, (type(db), type(dw))
+    assert not isinstance(db, int)

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import sympy
 from sympy import Add, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.functions.elementary.piecewise import ExprCondPair
+from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..nodes import lambda_parts
@@ -361,7 +363,9 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
         inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
         named = chosen.get(node) or by_structure.get(keys[node])
         is_root = node is cost
-        if is_root or named or (mode == "all" and not _folds(node)):
+        if not is_root and isinstance(node, (ExprCondPair, Boolean)):  # a Piecewise branch or a condition
+            memo[node] = (expression, inputs)                       # stays inside its Piecewise
+        elif is_root or named or (mode == "all" and not _folds(node)):
             name = cost_name if is_root else (named or next(fresh))
             symbol = _symbol_for(name, node)
             made.append(Step(symbol, expression, node, inputs))
