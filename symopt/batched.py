@@ -13,14 +13,14 @@ cost has that form is decided from its structure (:func:`mean_over_examples`), n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 
 import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSymbol, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .binding import as_value, batch_size as common_batch_size
+from .binding import batch_size as common_batch_size
+from .data_sources import as_stream, data_source
 from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ConfigurationError
@@ -92,15 +92,20 @@ def mean_over_examples(cost) -> bool:
     return True
 
 
-def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, dtype=None) -> float:
+def evaluate_in_batches(cost, data=None, *, batch_size: int | None = None, dtype=None) -> float:
     r""":math:`J` over all the data, evaluated ``batch_size`` examples at a time: :math:`\sum_i n_i J_i / m`.
 
     ``data`` binds inputs by symbol or name, as in :func:`symopt.evaluate` (Variables default to their
-    initial values; pass ``result.params`` entries to evaluate a trained model).  Refuses, before
-    evaluating anything, a cost that is not a mean over examples (:func:`mean_over_examples`).
+    initial values; pass ``result.params`` entries to evaluate a trained model); its arrays may be out of
+    core (a memmap, an h5py/zarr dataset: read ``batch_size`` rows at a time).  ``data`` may instead be a
+    stream of batch mappings (an iterable, or a function returning one; ``batch_size`` then stays ``None``):
+    one pass over it.  Refuses, before evaluating anything, a cost that is not a mean over examples
+    (:func:`mean_over_examples`).  See :mod:`symopt.data_sources`.
     """
     cost = scalar_cost(cost)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+    stream = as_stream(data, steps=None, epochs=None, batch_size=batch_size, resume_from=None, backend="numpy")
+    if stream is None and (isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer))
+                           or batch_size < 1):
         raise ConfigurationError(f"batch_size: expected a positive integer; given {batch_size!r}")
     if not mean_over_examples(cost):
         raise ConfigurationError(
@@ -108,18 +113,19 @@ def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, d
             "rows, examples in rows), so a chunked evaluation could differ from the full one. Use "
             "symopt.evaluate(cost, data) for the full-data value in one pass.")
     symbols = free_inputs([cost])
-    feed = feed_for(symbols, data)
+    feed = feed_for(symbols, data if stream is None else stream.first)
     dtype = infer_dtype(symbols, dtype)
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
                                           lambda: compile_expressions([cost], symbols, dtype=dtype))
-    values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
-    examples = common_batch_size(symbols, values)
-    if examples is None:
-        return float(function(*values)[0])
-    batched = [getattr(s, "shape", (None,))[0] == BATCH for s in symbols]
-    total = 0.0
-    for start in range(0, examples, batch_size):
-        chunk = [v[start:start + batch_size] if b else v for v, b in zip(values, batched)]
-        rows = min(batch_size, examples - start)
-        total += rows * float(function(*chunk)[0])
+    source = data_source(symbols, feed, dtype, scalar_type(module, dtype), batch_size, stream,
+                         resolve=lambda batch: feed_for(symbols, batch))
+    if source.examples is None and stream is None:
+        return float(function(*source.values)[0])
+    total, examples = 0.0, 0
+    for values, _ in source.epoch(0, None):
+        rows = common_batch_size(symbols, values)
+        if rows is None:
+            raise ConfigurationError("evaluate_in_batches: the stream's batches bind no input with a batch "
+                                     "dimension, so there are no examples to average over")
+        total, examples = total + rows * float(function(*values)[0]), examples + rows
     return total / examples

@@ -25,6 +25,7 @@ import sympy
 from .calculus import grad
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
+from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .optimizers import Optimizer
 from .program import Program, Update, build_program
@@ -145,13 +146,19 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None) -> CompiledStep:
-    """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options)."""
+                 clip_norm: float | None = None, cache_dir=None) -> CompiledStep:
+    """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
+    also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`)."""
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
            None if gradients is None else tuple(gradients), clip_value, clip_norm)
-    return CACHE.get_or_build(key, lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol,
-                                                      gradients=gradients, clip_value=clip_value,
-                                                      clip_norm=clip_norm))
+    options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
+                   gradients=None if gradients is None else [sympy.srepr(g) for g in gradients])
+    return CACHE.get_or_build(key, lambda: cached_step(
+        scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
+        lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
+                           clip_value=clip_value, clip_norm=clip_norm),
+        lambda step, train, module, hyper, names: CompiledStep(step, train, list(parameters), list(data), optimizer,
+                                                               dtype, module, hyper, names)))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,

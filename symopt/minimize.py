@@ -12,15 +12,16 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .binding import as_value, resolve_feed
 from .checkpoint import check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
+from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
 from .emit import scalar_type as backend_scalar_type
 from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .optimizers import get_optimizer
-from .run_arguments import (check_count, check_data, check_data_mapping, check_flag, check_seed, clip_limit,
+from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit,
                             run_length, tolerance)
 from .resume import Schedule
 from .second_order import minimize_with_method
@@ -66,7 +67,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
              clip_value: float | None = None, clip_norm: float | None = None, checkpoint=None,
              checkpoint_every: int | None = None, resume_from=None, trace: bool = False,
              progress: bool | None = None, method: str | None = None, bounds: Mapping | None = None,
-             backend: str = "numpy", devices=None) -> Result:
+             backend: str = "numpy", devices=None, cache_dir=None) -> Result:
     r"""Minimize a scalar cost :math:`J(\theta; \text{data})` over ``wrt``.
 
     ``wrt``: a symbol, a list, or a dict ``{symbol: initial value}``.  ``data`` binds every other
@@ -85,7 +86,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over
-    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.
+    ``devices`` (a count or a list of JAX devices): :mod:`symopt.jax_run`.  ``data`` may be out of core or a
+    stream of mini-batches (:mod:`symopt.data_sources`); ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``) keeps the
+    generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
     cost = scalar_cost(cost)
@@ -100,12 +103,16 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                     checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                                     resume_from=resume_from, make_result=Result)
     optimizer = get_optimizer(optimizer)
-    check_data_mapping(data)
-    length = run_length(steps, epochs, batch_size)
+    stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
+                       backend=backend)  # None unless data is an iterable (or function) of mini-batches
+    check_data_mapping(data if stream is None else stream.first)
+    length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     tol = tolerance(tol)
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
     _check_switches(parameters, seed, shuffle, trace, progress, callback, checkpoint, checkpoint_every)
-    data_symbols, feed = _data_feed(cost, parameters, data)
+    data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
+    if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
+        raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
     if backend == "jax":
         from .jax_run import minimize_jax
         return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
@@ -115,18 +122,18 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                         checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm)
+                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir)
     scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
-    values = [as_value(s, feed[s], dtype, scalar_type) for s in data_symbols]
-    schedule = _schedule(data_symbols, values, length, batch_size, shuffle)
-    run = TrainingRun(compiled, parameters, values, params, checkpoint, checkpoint_every, schedule, np.random.default_rng(seed) if schedule.shuffled else None)
+    source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
+    schedule = _schedule(source, length, shuffle)
+    run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule, np.random.default_rng(seed) if schedule.shuffled else None)
     if resume_from is not None:
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
     try:
-        message = run.loop(tol, callback, generated=batch_size is None and callback is None and not trace
+        message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                            and progress is not True, progress=progress)
     except DivergenceError as error:  # quote 2/λ_max when the cost is quadratic
         add_step_size_advice(error, cost, optimizer, initial, feed)
@@ -179,14 +186,12 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     return data_symbols, feed
 
 
-def _schedule(data_symbols: list, values: list, length: int, batch_size: int | None, shuffle: bool) -> Schedule:
+def _schedule(source: DataSource, length: int, shuffle: bool) -> Schedule:
     """The run's length and batching, once the data are checked and their examples counted."""
-    for symbol, value in zip(data_symbols, values):
-        check_data(symbol, value)
-    examples = common_batch_size(data_symbols, values)
-    if batch_size is not None and examples is None:
+    batch_size, examples = source.batch_size, source.examples
+    if source.stream is None and batch_size is not None and examples is None:
         raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
-    if batch_size is not None and batch_size > examples:
+    if source.stream is None and batch_size is not None and batch_size > examples:
         raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given; "
                                  f"use at most {examples}")
-    return Schedule(length, batch_size, examples, shuffle and batch_size is not None)
+    return schedule_for(source, length, shuffle)

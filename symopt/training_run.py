@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
+from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
 from .errors import CheckpointError, DivergenceError
@@ -24,7 +25,7 @@ from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
-from .symbols import BATCH, is_matrix, shape_of
+from .symbols import is_matrix, shape_of
 from .trace import Trace
 
 __all__ = ["TrainingRun", "Result", "FIRST_CALL"]
@@ -65,9 +66,9 @@ class TrainingRun:
     epoch's permutation was drawn: together they let a resumed run continue exactly where this one stopped.
     """
 
-    def __init__(self, compiled: CompiledStep, parameters: list, values: list, params: list, checkpoint, every,
-                 schedule: Schedule, rng):
-        self.compiled, self.parameters, self.values = compiled, parameters, values
+    def __init__(self, compiled: CompiledStep, parameters: list, source: DataSource, params: list, checkpoint,
+                 every, schedule: Schedule, rng):
+        self.compiled, self.parameters, self.source, self.values = compiled, parameters, source, source.values
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
@@ -150,12 +151,11 @@ class TrainingRun:
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
         while self.epoch < self.schedule.length:
-            order = _batches(self.schedule.examples, self.schedule.batch_size, self.rng)
-            for index in order[self.batch:]:
-                if self._advance([_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)], tol):
+            for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
+                if self._advance(batch, tol):
                     return self._converged(tol)
                 self.batch += 1
-                if self.batch == len(order):
+                if last:
                     self.epoch, self.batch = self.epoch + 1, 0
                     self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
                     if self.every is not None and self.epoch % self.every == 0:
@@ -290,20 +290,6 @@ class TrainingRun:
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
         return Result(self._user_params(self.params), value, history, self.step, message, True, slots, self.trace)
-
-
-def _batches(size: int, batch: int | None, rng) -> list:
-    if batch is None:
-        return [slice(None)]
-    order = rng.permutation(size) if rng is not None else np.arange(size)
-    return [order[start:start + batch] for start in range(0, size, batch)]
-
-
-def _slice(symbol, value, index):
-    if isinstance(index, slice) or not is_matrix(symbol):
-        return value
-    axis = list(symbol.shape).index(BATCH) if BATCH in symbol.shape else None
-    return value if axis is None else np.take(value, index, axis=axis)
 
 
 def _user_value(symbol, value):

@@ -1,0 +1,240 @@
+r"""Data for :func:`~symopt.minimize.minimize` and :func:`~symopt.batched.evaluate_in_batches`, in memory or not.
+
+Three kinds of ``data``:
+
+* a mapping ``{symbol or name: array}`` of in-memory arrays (the usual case);
+* the same mapping where some arrays are **out of core**: a :class:`numpy.memmap`, or any object with
+  ``shape``, ``dtype`` and slicing (an h5py or zarr dataset).  Such an array is never read whole: each
+  mini-batch reads rows ``[a, b)`` with one slice ``value[a:b]`` (a memmap is read with file reads,
+  so the pages read do not stay mapped in the process).  Examples must be rows (batch axis 0);
+* a **stream** of mini-batches: an iterable of mappings ``{symbol or name: array}`` (one epoch is one
+  pass over it, so a list or a re-iterable dataset can serve several epochs; a one-shot iterator or
+  generator serves ``epochs=1`` only), or a function called with no arguments that returns a fresh
+  iterable at the start of each epoch (a generator function).
+
+Shuffling.  In memory, ``shuffle=True`` draws a permutation :math:`\pi` of the :math:`m` rows each
+epoch and batch :math:`k` is rows :math:`\pi_{kB}, \dots, \pi_{kB+B-1}`.  Out of core that would read
+rows scattered over the file, so instead batch :math:`k` is the contiguous rows
+:math:`[kB, \min(kB+B, m))` and each epoch visits the :math:`\lceil m/B \rceil` batches in a random
+order: the same rows always share a batch, only the order of batches changes.  (Write the file in a
+random row order once if it is sorted, e.g. by class.)  With ``shuffle=False`` both read the rows in
+file order and give the same parameters.  A stream is used in the order it yields; shuffling it is
+the stream's job (``shuffle`` is ignored).
+"""
+
+from __future__ import annotations
+
+import mmap
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .errors import ConfigurationError, FeedError
+from .resume import Schedule
+from .run_arguments import check_data
+from .symbols import BATCH, is_matrix, shape_of
+
+__all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule", "schedule_for"]
+
+
+def is_out_of_core(value) -> bool:
+    """A :class:`numpy.memmap`, or a non-NumPy object with ``shape`` (at least 1-D), ``dtype`` and ``[a:b]``."""
+    if isinstance(value, np.memmap):
+        return True
+    if isinstance(value, (np.ndarray, np.generic, list, tuple)):
+        return False
+    shape = getattr(value, "shape", None)
+    return (hasattr(value, "dtype") and hasattr(value, "__getitem__") and isinstance(shape, tuple)
+            and len(shape) >= 1)
+
+
+def read_rows(value, start: int, stop: int) -> np.ndarray:
+    """Rows ``[start, stop)`` of an out-of-core array, as an in-memory array.
+
+    A memmap that owns its mapping and is C-contiguous is read with a file read (the rows do not stay
+    mapped, so resident memory does not grow with the rows read); anything else with ``value[start:stop]``.
+    """
+    if isinstance(value, np.memmap) and isinstance(value.base, mmap.mmap) and value.flags.c_contiguous:
+        row = int(np.prod(value.shape[1:], dtype=np.int64))
+        with open(value.filename, "rb") as file:
+            file.seek(value.offset + start * row * value.dtype.itemsize)
+            rows = np.fromfile(file, dtype=value.dtype, count=(stop - start) * row)
+        return rows.reshape((stop - start,) + tuple(value.shape[1:]))
+    return np.asarray(value[start:stop])
+
+
+@dataclass
+class BatchStream:
+    """An iterable of mini-batch mappings (one epoch per pass) or a function returning a fresh one per epoch.
+
+    ``first`` is the first batch, read before training to check names, shapes and dtypes; ``rest`` the
+    iterator it came from, which serves the remainder of the first epoch.
+    """
+
+    source: object
+    first: Mapping
+    rest: object
+
+    def epoch(self, index: int):
+        """The batches (raw mappings) of epoch ``index``, 0-based."""
+        if index == 0:
+            yield self.first
+            yield from self.rest
+        else:
+            yield from iter(self.source() if callable(self.source) else self.source)
+
+
+def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> BatchStream | None:
+    """``None`` for a mapping (or ``None``); a checked :class:`BatchStream` for an iterable or a function of batches."""
+    if data is None or isinstance(data, Mapping):
+        return None
+    if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
+        return None  # check_data_mapping names the mistake
+    given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size), ("resume_from", resume_from))
+             if v is not None] + ([f"backend={backend!r}"] if backend != "numpy" else [])
+    if given:
+        raise ConfigurationError(f"data is a stream of mini-batches, which sets the batches and epoch length; "
+                                 f"{', '.join(given)} cannot apply to it. Use epochs=... (passes over the stream)")
+    iterator = iter(data() if callable(data) else data)
+    if iterator is data and epochs not in (None, 1):
+        raise ConfigurationError(f"epochs={epochs} with a one-shot iterator: it can be read once. Pass a list, a "
+                                 "re-iterable dataset, or a function returning a fresh iterable per epoch")
+    first = next(iterator, None)
+    if not isinstance(first, Mapping):
+        raise FeedError(f"data: expected a mapping {{symbol or name: value}} or a stream of such mini-batches; "
+                        f"given {type(data).__name__} whose first item is {type(first).__name__}. Write "
+                        "data={X: features, y: targets}, or a list/generator of such dicts")
+    return BatchStream(data, first, iterator)
+
+
+class DataSource:
+    """The inputs of a run, read as whole arrays (:attr:`values`) or one mini-batch at a time (:meth:`epoch`)."""
+
+    def __init__(self, symbols, values, examples, batch_size, bind, stream=None):
+        self.symbols, self.values, self.examples, self.batch_size = symbols, values, examples, batch_size
+        self.bind, self.stream = bind, stream
+        self.out_of_core = any(is_out_of_core(v) for v in values)
+
+    def epoch(self, index: int, rng, skip: int = 0):
+        """``(batch values, is last)`` for each mini-batch of epoch ``index`` after the first ``skip``."""
+        if self.stream is not None:
+            batches = (self.bind(batch, number) for number, batch in enumerate(self.stream.epoch(index)))
+        elif self.out_of_core:
+            count = -(-self.examples // self.batch_size)
+            order = rng.permutation(count) if rng is not None else np.arange(count)
+            batches = (self._rows(int(k) * self.batch_size) for k in order[skip:])
+        else:
+            order = rng.permutation(self.examples) if rng is not None else np.arange(self.examples)
+            batches = ([_take(s, v, order[start:start + self.batch_size]) for s, v in zip(self.symbols, self.values)]
+                       for start in range(skip * self.batch_size, self.examples, self.batch_size))
+        if self.stream is not None:
+            for _ in range(skip):
+                next(batches)
+        previous = next(batches, None)
+        for batch in batches:
+            yield previous, False
+            previous = batch
+        if previous is not None:
+            yield previous, True
+
+    def _rows(self, start: int) -> list:
+        stop = min(start + self.batch_size, self.examples)
+        values = [self.bind.convert(s, read_rows(v, start, stop) if is_out_of_core(v) else
+                                    (v[start:stop] if _batched(s) else v)) for s, v in zip(self.symbols, self.values)]
+        for symbol, value in zip(self.symbols, values):
+            check_data(symbol, value)
+        return values
+
+
+class StreamSchedule(Schedule):
+    """A stream's schedule: ``length`` epochs of a number of batches known only by reading them."""
+
+    @property
+    def batches(self):
+        return None
+
+    @property
+    def total_steps(self):
+        return None
+
+
+def schedule_for(source: DataSource, length: int, shuffle: bool) -> Schedule:
+    """``length`` steps (full batch) or epochs of ``source``'s mini-batches, shuffled unless a stream or ``shuffle=False``."""
+    if source.stream is not None:
+        return StreamSchedule(length, source.batch_size, None, False)
+    return Schedule(length, source.batch_size, source.examples, shuffle and source.batch_size is not None)
+
+
+def _batched(symbol) -> bool:
+    return is_matrix(symbol) and BATCH in symbol.shape
+
+
+def _take(symbol, value, index):
+    if not is_matrix(symbol) or BATCH not in symbol.shape:
+        return value
+    return np.take(value, index, axis=list(symbol.shape).index(BATCH))
+
+
+class _Binder:
+    """Converts and checks one batch mapping (or one value) for ``symbols``; ``resolve(batch)`` binds a mapping."""
+
+    def __init__(self, symbols, dtype, scalar_type, resolve=None):
+        self.symbols, self.dtype, self.scalar_type = symbols, dtype, scalar_type
+        self.resolve = resolve or self.every_input
+
+    def every_input(self, batch: Mapping) -> dict:
+        feed = resolve_feed(batch, self.symbols)
+        missing = [str(s) for s in self.symbols if s not in feed]
+        if missing:
+            raise FeedError(f"data stream: a batch has no data for {missing}; every batch must bind them")
+        return feed
+
+    def convert(self, symbol, value):
+        return as_value(symbol, value, self.dtype, self.scalar_type)
+
+    def __call__(self, batch, number: int) -> list:
+        if not isinstance(batch, Mapping):
+            raise FeedError(f"data stream: batch {number} is {type(batch).__name__}; expected a mapping "
+                            "{symbol or name: array}")
+        feed = self.resolve(batch)
+        values = [self.convert(s, feed[s]) for s in self.symbols]
+        for symbol, value in zip(self.symbols, values):
+            check_data(symbol, value)
+        common_batch_size(self.symbols, values)
+        return values
+
+
+def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, stream: BatchStream | None = None,
+                resolve: Callable | None = None) -> DataSource:
+    """Check the data and wrap it: in memory, out of core (needs ``batch_size``, examples in rows) or a stream
+    (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name)."""
+    bind = _Binder(symbols, dtype, scalar_type, resolve)
+    if stream is not None:
+        first = bind(stream.first, 0)
+        return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)
+    values = []
+    for symbol in symbols:
+        value = feed[symbol]
+        if is_out_of_core(value):
+            _check_out_of_core(symbol, value, batch_size)
+            values.append(value)
+        else:
+            values.append(bind.convert(symbol, value))
+            check_data(symbol, values[-1])
+    return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
+
+
+def _check_out_of_core(symbol, value, batch_size) -> None:
+    if batch_size is None:
+        raise ConfigurationError(f"data for {symbol} is out of core ({type(value).__name__} of shape {value.shape}); "
+                                 "a full-batch step would read it whole. Pass batch_size=... to read it in slices")
+    if not _batched(symbol) or symbol.shape[0] != BATCH:
+        raise ConfigurationError(f"data for {symbol} is out of core, which is read by rows: {symbol} must have "
+                                 f"examples in rows (shape (None, ...)); it has shape {symbol.shape}")
+    declared = shape_of(symbol)
+    if len(value.shape) != len(declared) or any(d is not None and d != s for d, s in zip(declared, value.shape)):
+        raise FeedError(f"data for {symbol}: expected shape {declared}; given {tuple(value.shape)}")
+    if np.dtype(value.dtype).kind not in "fiub":
+        raise FeedError(f"data for {symbol}: expected real numbers; given dtype {value.dtype}")
