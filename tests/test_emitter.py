@@ -124,7 +124,7 @@ def test_a_constant_matrix_node_in_a_scalar_program_prints_with_numpy():
     compiled = symopt.compile(cost, w)
     assert compiled.module == "math"
     assert "numpy.zeros((1, 2), dtype='float64').sum()" in compiled.source
-    value, (gradient,) = compiled(w0=1.0)
+    value, gradient = compiled(w0=1.0)
     expected = sympy.lambdify(sympy.Symbol("x"), -sympy.Symbol("x") + 1/(sympy.log(1 + sympy.exp(sympy.Symbol("x"))) + sympy.Rational(1, 2)))
     assert np.isclose(value, expected(1.0))
     h = 1e-6
