@@ -173,3 +173,15 @@ def test_bias_add_mismatch_is_a_shape_error_naming_both_shapes():
     b = symopt.Variable("b", 0.0, shape=(3, 1))
     with pytest.raises(ShapeError, match=r"\(1, 2\).*given a bias of shape \(3, 1\)"):
         ops.bias_add(X @ W, b)
+
+
+def test_a_400_layer_network_builds_and_knows_its_shape():
+    """SymPy's ``shape`` recursed through every layer (about 256 layers hit the recursion limit)."""
+    from symopt.nodes import postorder
+    X = symopt.Placeholder("X", shape=(None, 3))
+    hidden = X
+    for k in range(400):
+        hidden = ops.tanh(ops.bias_add(hidden @ symopt.Variable(f"L{k}", np.eye(3)), symopt.Variable(f"c{k}", np.zeros((1, 3)))))
+    assert hidden.shape == (X.shape[0], 3)
+    assert ops.sum(hidden, axis=-1).shape == (X.shape[0], 1)
+    assert len(postorder(hidden)) < 20 * 400
