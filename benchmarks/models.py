@@ -237,6 +237,26 @@ class HandAdam:
         self.beta2_power *= np.float32(BETA2)
 
 
+def adam_steps(cost, parameters, data, values, X, Y) -> tuple:
+    """``(hand_step, symopt_step)``: one Adam step of the network on ``X, Y`` each (own copies of ``values``);
+    symopt's is the fused compiled step on fixed state, what ``minimize`` calls per mini-batch."""
+    compiled = compile_step(cost, parameters, symopt.Adam(LR), data, dtype="float64")
+    params = [v.copy() for v in values]
+    slots, shared = compiled.initial_slots(params)
+    hyper = compiled.hyper_arguments()
+    hand_params = [v.copy() for v in values]
+    adam = HandAdam(hand_params)
+
+    def symopt_step():
+        return compiled.step(*params, *slots, *shared, *hyper, X, Y)
+
+    def hand_step():
+        cost, grads = network_hand(hand_params, X, Y)
+        adam.update(hand_params, grads)
+        return cost
+    return hand_step, symopt_step
+
+
 def batches(examples: int, batch: int, rng):
     order = rng.permutation(examples)
     return [order[start:start + batch] for start in range(0, examples, batch)]
@@ -582,21 +602,7 @@ def bench_depth(depths, repeats: int, quick: bool) -> list:
         f = symopt.compile(cost, parameters)
         args = f.bind((), dict(zip(parameters + data, values + [X, Y])))
         check(f"depth {depth}", f.function(*args), network_hand(values, X, Y))
-        compiled = compile_step(cost, parameters, symopt.Adam(LR), data, dtype="float64")
-        params = [v.copy() for v in values]
-        slots, shared = compiled.initial_slots(params)
-        hyper = compiled.hyper_arguments()
-        hand_params = [v.copy() for v in values]
-        adam = HandAdam(hand_params)
-
-        def symopt_step():  # one fused step on fixed state: what minimize calls per mini-batch
-            return compiled.step(*params, *slots, *shared, *hyper, X, Y)
-
-        def hand_step():
-            cost, grads = network_hand(hand_params, X, Y)
-            adam.update(hand_params, grads)
-            return cost
-
+        hand_step, symopt_step = adam_steps(cost, parameters, data, values, X, Y)
         times = compare({"hand": lambda: network_hand(values, X, Y), "direct": lambda: f.function(*args),
                          "hand_step": hand_step, "step": symopt_step}, repeats, minimum=0.02 if quick else 0.05)
         rows.append((depth, compile_time, step_compile_time, times))

@@ -21,7 +21,8 @@ from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSymbol, 
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .binding import as_value, batch_size as common_batch_size
-from .compiler import CACHE, _scalar_type, compile_expressions, feed_for, free_inputs, infer_dtype
+from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
+from .emit import scalar_type
 from .errors import ConfigurationError
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
@@ -111,7 +112,7 @@ def evaluate_in_batches(cost, data: Mapping | None = None, *, batch_size: int, d
     dtype = infer_dtype(symbols, dtype)
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
                                           lambda: compile_expressions([cost], symbols, dtype=dtype))
-    values = [as_value(s, feed[s], dtype, _scalar_type(module, dtype)) for s in symbols]
+    values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     examples = common_batch_size(symbols, values)
     if examples is None:
         return float(function(*values)[0])

@@ -18,14 +18,17 @@ import sympy
 
 from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
-from .calculus import _flatten, _restructure, grad
-from .codegen import ProgramPrinter, compile_source, namespace_for, python_names
-from .errors import FeedError, UnsupportedOperationError
-from sympy.printing.codeprinter import PrintMethodNotImplementedError
+from .calculus import grad
+from .codegen import compile_source
+from .emit import choose_backend, emit, make_printer, scalar_type
+from .printers import printer_for
+from .errors import FeedError
 from .program import Program, build_program
+from .jax_compile import jax_value_and_grad
+from .jax_printer import check_backend, jax_dtype
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 from .traversal import free_symbols
-from .wrt import check_inputs, check_real, resolve_wrt, scalar_cost
+from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
            "BoundedCache"]
@@ -43,93 +46,6 @@ def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:
         return canonical_dtype(dtype)
     declared = {getattr(s, "dtype", "float64") for s in symbols}
     return "float32" if "float32" in declared else "float64"
-
-
-#: Kept for the modules that still import it by this name; new code imports :func:`symopt.wrt.scalar_cost`.
-_scalar_cost = scalar_cost
-
-
-def _header(program: Program, names: dict) -> list[str]:
-    lines = []
-    for size, index, axis in program.sizes:
-        names.setdefault(size, python_names([size])[size])
-        lines.append(f"{names[size]} = {names[program.inputs[index]]}.shape[{axis}]")
-    return lines
-
-
-def _body(program: Program, names: dict, printer: ProgramPrinter) -> list[str]:
-    lines = []
-    for temp, expr in program.assignments:
-        names[temp] = names.get(temp) or temp.name
-        lines.append(f"{names[temp]} = {printer.doprint(expr)}")
-    return lines
-
-
-def _module_for(program: Program, dtype: str) -> str:
-    return "math" if program.is_scalar and dtype == "float64" and all(
-        not is_matrix(s) for s in program.inputs) else "numpy"
-
-
-def _scalar_type(module: str, dtype: str):
-    return float if module == "math" else np.dtype(dtype).type
-
-
-class _Printer(ProgramPrinter):
-    hoisted: dict = {}
-
-    def _print(self, expr, **kwargs):
-        name = self.hoisted.get(expr) if self.hoisted else None
-        return name if name is not None else super()._print(expr, **kwargs)
-
-    def parenthesize(self, item, level, strict=False):
-        name = self.hoisted.get(item) if self.hoisted else None
-        return name if name is not None else super().parenthesize(item, level, strict)
-
-    def doprint(self, expr, assign_to=None):
-        try:
-            return super().doprint(expr, assign_to)
-        except PrintMethodNotImplementedError as error:
-            raise UnsupportedOperationError(f"no code printer for a node in {expr}: {error}. Rewrite the "
-                                            "expression with supported operations.") from None
-
-    def _print(self, expr, **kwargs):
-        # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
-        # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
-        if self.module == "numpy" and isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number \
-                and expr.is_real:
-            return repr(float(expr))
-        return super()._print(expr, **kwargs)
-
-    def constant_output(self, expr, text: str) -> str:
-        """A constant scalar output (the gradient of 3*w) in the program's dtype."""
-        if self.module == "numpy" and not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
-            return f"dtype.type({text})"
-        return text
-
-    def _print_to_dtype(self, expr):
-        inner = self._print(expr.args[0])
-        if self.dtype == "float32":
-            return inner
-        return f"float({inner})" if self.module == "math" else f"numpy.float64({inner})"
-
-
-def output_texts(program: Program, printer: _Printer, in_dtype: bool = False) -> list[str]:
-    """The printed outputs.  One that IS an input (or a transposed view of one), or that repeats an earlier
-    output, is copied: a returned array never shares memory with an argument or another output."""
-    texts, seen = [], set()
-    for output in program.outputs:
-        text = printer.doprint(output)
-        if in_dtype:
-            text = printer.constant_output(output, text)
-        if is_matrix(output) and (_views_input(output, program.inputs) or text in seen):
-            text = f"{printer.parenthesize_text(text)}.copy()"
-        seen.add(text)
-        texts.append(text)
-    return texts
-
-
-def _views_input(expr, inputs) -> bool:
-    return expr in inputs or (isinstance(expr, sympy.Transpose) and expr.arg in inputs)
 
 
 def highlighted_html(source: str) -> str:
@@ -163,7 +79,7 @@ class CompiledFunction:
     def __post_init__(self):
         self._by_name = names_of(self.inputs)
         self._batch_axes = batch_axes(self.inputs)
-        self._scalar_type = _scalar_type(self.module, self.dtype)
+        self._scalar_type = scalar_type(self.module, self.dtype)
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
@@ -194,7 +110,7 @@ class CompiledFunction:
             if self.numpy_version is None:
                 raise
             value, gradients = self.numpy_version()(*map(np.float64, values))
-        return value, _restructure(self.wrt, [_unshape(s, g) for s, g in zip(_flatten(self.wrt), gradients)])
+        return value, restructure(self.wrt, [_unshape(s, g) for s, g in zip(flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
         """The program's temporaries: ``[(name, expression), ...]``."""
@@ -221,12 +137,14 @@ def _unshape(symbol, value):
     return value
 
 
-def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> CompiledFunction:  # noqa: A001
+def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy") -> CompiledFunction:  # noqa: A001
     r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
 
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
-    the other inputs (default: every other free symbol, sorted by name).
+    the other inputs (default: every other free symbol, sorted by name).  ``backend="jax"``
+    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``).
     """
+    check_backend(backend)
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
     others = [s for s in free_inputs([cost]) if s not in parameters]
@@ -237,6 +155,10 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
             raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
         others = inputs
     symbols = parameters + others
+    if backend == "jax":
+        dtype = jax_dtype(dtype)
+        function, program = jax_value_and_grad(cost, parameters, symbols, dtype)
+        return CompiledFunction(function, program, symbols, wrt, dtype, "jax")
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 
@@ -245,27 +167,26 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None) -> Compile
                                                                                  module))
 
     function, program, module = build()
-    numpy_version = (lambda: build("numpy")[0]) if module == "math" else None
+    numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
 
 
 #: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
-#: a ``math``-module program that raises one is run again as the NumPy program, so both backends agree.
+#: a program whose printer ``raises_on_overflow`` (``math``) that raises one is run again as the NumPy program,
+#: so both backends agree.
 MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 
 
 def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str, module: str | None = None):
-    gradients = _flatten(grad(cost, parameters))
-    program = build_program([cost] + gradients, symbols)
-    module = module or _module_for(program, dtype)
-    names = python_names(symbols)
-    printer = _Printer(names, module=module, dtype=dtype)
-    lines = _header(program, names) + _body(program, names, printer)
-    value, *grads = output_texts(program, printer, in_dtype=True)
-    lines.append(f"return {value}, ({', '.join(grads)}{',' if len(grads) == 1 else ''})")
-    source = f"def value_and_grad({', '.join(names[s] for s in symbols)}):\n" + \
-        "".join(f"    {line}\n" for line in lines)
-    return compile_source(source, "value_and_grad", namespace_for(dtype)), program, module
+    program = build_program([cost] + grad(cost, parameters), symbols)
+    module = module or choose_backend(program, dtype)
+    return _compiled(program, module, dtype, "value_and_grad", "value_and_grad"), program, module
+
+
+def _compiled(program: Program, module: str, dtype: str, kind: str, name: str):
+    """``program`` emitted as function ``name`` of ``kind`` with backend ``module``, compiled."""
+    printer = make_printer(program, module, dtype)
+    return compile_source(emit(program, printer, kind, name), name, printer.namespace())
 
 
 def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name: str = "evaluate",
@@ -282,14 +203,8 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
 
 def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool):
     program = build_program(outputs, list(inputs))
-    module = "numpy" if vectorized else _module_for(program, dtype)
-    names = python_names(list(inputs))
-    printer = _Printer(names, module=module, dtype=dtype)
-    lines = _header(program, names) + _body(program, names, printer)
-    texts = output_texts(program, printer)
-    lines.append(f"return ({', '.join(texts)}{',' if len(texts) == 1 else ''})")
-    source = f"def {name}({', '.join(names[s] for s in inputs)}):\n" + "".join(f"    {line}\n" for line in lines)
-    return compile_source(source, name, namespace_for(dtype)), module
+    module = "numpy" if vectorized else choose_backend(program, dtype)
+    return _compiled(program, module, dtype, "evaluate", name), module
 
 
 def feed_for(symbols, data: Mapping | None) -> dict:
@@ -311,13 +226,12 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)
-    scalar_type = _scalar_type(module, dtype)
-    values = [as_value(s, feed[s], dtype, scalar_type) for s in symbols]
+    values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     batch_size(symbols, values)
     try:
         return function(*values)[0]
     except MATH_ERRORS:
-        if module != "math":
+        if not printer_for(module).raises_on_overflow:
             raise
         numpy_function, _ = compile_expressions([expr], symbols, dtype=dtype, vectorized=True)
         return numpy_function(*map(np.float64, values))[0]

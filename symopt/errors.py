@@ -16,6 +16,7 @@ __all__ = [
     "ConfigurationError",
     "IndefiniteHessianError",
     "CheckpointError",
+    "BackendError",
 ]
 
 
@@ -73,3 +74,13 @@ class CheckpointError(ConfigurationError):
     def __init__(self, message: str, result=None):
         super().__init__(message)
         self.result = result
+
+
+class BackendError(ConfigurationError):
+    """A backend cannot run what was asked: JAX not installed, float64 without ``jax_enable_x64``, an option
+    the JAX backend does not support, or devices that do not exist."""
+
+
+class DomainError(SymoptError, ValueError):
+    """The cost has no real value at a point a run reached with finite parameters (a fractional power or
+    the logarithm of a negative number): the message names the point and the subexpression."""

@@ -7,56 +7,43 @@ records each step's cost in ``history`` and tests nothing per step for finitenes
 infinity propagate, and its caller scans the recorded costs once per call (the first non-finite
 one is where the run diverged); a Python-float overflow records ``inf`` and returns at once.
 Optimizer constants (Adam's :math:`\alpha_t`, :math:`1-\beta_1`) are computed once per step;
-gradients can be clipped by value and by global norm.
+gradients can be clipped by value and by global norm.  The step is a
+:class:`~symopt.program.Program` with an :class:`~symopt.program.Update`; :func:`symopt.emit.emit`
+prints both functions.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 import numpy as np
 import sympy
 
 from .calculus import grad
-from .codegen import compile_source, namespace_for, python_names
-from .compiler import CACHE, _body, _header, _module_for, _Printer, _scalar_cost, highlighted_html
-from .optimizers import STEP_SLOT, Optimizer, to_dtype
-from .schedules import schedule_code
-from .program import build_program
+from .codegen import compile_source
+from .compiler import CACHE, highlighted_html
+from .emit import choose_backend, emit, make_printer, program_names, scalar_type
+from .optimizers import Optimizer
+from .program import Program, Update, build_program
+from .wrt import scalar_cost
 
-__all__ = ["compile_step", "build_step", "CompiledStep"]
+__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values"]
 
 
-def _hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
+def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
-    float32, then the variable's dtype; Adam's :math:`\\beta` for the float32 powers and a schedule's
-    constants (``lr_eta_0``, ...) stay float32."""
+    float32, then the variable's dtype; the optimizer's float32 constants (Adam's :math:`\\beta` for the
+    float32 powers) and a schedule's constants (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
     values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items() if name not in schedules}
-    for slot in optimizer.slots:
-        if slot.shared and slot.name.endswith("_power"):
-            base = slot.name.replace("_power", "")
-            values[f"{base}_float32"] = np.float32(optimizer.hyperparameters[base])
+    values.update({name: np.float32(v) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
     return values
-
-
-def _schedule_lines(optimizer: Optimizer, hyper: dict, printer) -> list[str]:
-    r"""Lines that compute each scheduled hyperparameter at step ``global_step`` in float32 (TF1's arithmetic),
-    then cast it to the variable's dtype: :math:`\eta \leftarrow \eta(t)`."""
-    lines = []
-    for name, schedule in optimizer.schedules().items():
-        constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
-        lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}")
-        cast = printer.doprint(to_dtype(hyper[name]))
-        if cast != name:
-            lines.append(f"{name} = {cast}")
-    return lines
 
 
 @dataclass
@@ -74,6 +61,7 @@ class CompiledStep:
     dtype: str
     module: str
     hyper: dict = field(default_factory=dict)
+    update: Update | None = None  # the step program's update: the names of its state and arguments
 
     @property
     def source(self) -> str:
@@ -83,28 +71,27 @@ class CompiledStep:
         return highlighted_html(self.step.source)
 
     def hyper_arguments(self) -> list:
-        """Hyperparameter values in argument order (Python floats for ``math`` code; float32 ones stay float32)."""
-        if self.module != "math":
-            return list(self.hyper.values())
-        return [value if isinstance(value, np.float32) else float(value) for name, value in self.hyper.items()]
+        """Hyperparameter values in argument order (scalars of the backend; float32 ones stay float32)."""
+        convert = scalar_type(self.module, self.dtype)
+        return [value if isinstance(value, np.float32) else convert(value) for value in self.hyper.values()]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
-        """Fresh optimizer state for parameter values ``values``."""
-        per_parameter = [[_filled(v, slot.initial, self.dtype, self.module) for slot in self.optimizer.slots
-                          if not slot.shared] for v in values]
-        shared = [np.float32(slot.initial) for slot in self.optimizer.slots if slot.shared]
-        return [s for group in per_parameter for s in group], shared
+        """Fresh optimizer state for parameter values ``values``: each declared slot's initial value."""
+        convert = scalar_type(self.module, self.dtype)
+
+        def filled(like, value: float):
+            if isinstance(like, np.ndarray) and like.ndim:
+                return np.full(like.shape, value, dtype=self.dtype)
+            return convert(value)
+        per_parameter = [filled(v, slot.initial) for v in values for slot in self.optimizer.parameter_slots()]
+        shared = [np.float32(slot.initial) for slot in self.optimizer.shared_slots()]
+        return per_parameter, shared
 
 
-def _filled(like, value: float, dtype: str, module: str):
-    if isinstance(like, np.ndarray) and like.ndim:
-        return np.full(like.shape, value, dtype=dtype)
-    return float(value) if module == "math" else np.dtype(dtype).type(value)
-
-
-def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> dict:
-    """Largest non-trivial subexpressions that read only hyperparameters and shared slots
-    (Adam's step size :math:`\alpha`, :math:`1-\beta_1`, ...): computed once per step, not once per parameter."""
+def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> tuple:
+    r"""Largest non-trivial subexpressions that read only hyperparameters and shared slots
+    (Adam's step size :math:`\alpha`, :math:`1-\beta_1`, ...): ``(name, expression)``, computed once per step,
+    not once per parameter."""
     found: dict = {}
     fresh = (name for name in (f"c{i}" for i in itertools.count()) if name not in taken)
 
@@ -117,48 +104,50 @@ def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> di
             visit(argument)
     for expr in expressions:
         visit(expr)
-    return found
+    return tuple((name, expr) for expr, name in found.items())
 
 
-def _indent(lines: Sequence[str], depth: int) -> str:
-    return "".join("    " * depth + line + "\n" for line in lines)
+def _finite_limit(limit) -> float | None:
+    """A clipping limit baked into the code; ``None`` or :math:`+\\infty` clips nothing."""
+    return None if limit is None or math.isinf(limit) else float(limit)
 
 
-def _guarded(lines: Sequence[str], module: str, depth: int, on_overflow: Sequence[str]) -> str:
-    """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
-    NaN: run ``on_overflow`` instead (with ``math.nan`` for the ``ValueError`` of a domain error)."""
-    if module != "math":
-        return _indent(lines, depth)
-    on_domain_error = [line.replace("math.inf", "math.nan") for line in on_overflow]
-    return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
-        _indent(["except OverflowError:"], depth) + _indent(on_overflow, depth + 1) + \
-        _indent(["except (ValueError, ZeroDivisionError):"], depth) + _indent(on_domain_error, depth + 1)
-
-
-def _clipping(gradient_names: list[str], module: str, clip_value, clip_norm) -> list[str]:
-    r"""Lines that clip gradients: by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
-    :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
-    ``clip_by_global_norm``).  A limit of ``None`` or :math:`+\infty` clips nothing."""
-    lines = []
-    clip_value, clip_norm = (None if c is None or math.isinf(c) else c for c in (clip_value, clip_norm))
-    if clip_value is not None:
-        c = float(clip_value)
-        lines += [f"{g} = min(max({g}, {-c!r}), {c!r})" if module == "math" else f"{g} = numpy.clip({g}, {-c!r}, {c!r})"
-                  for g in gradient_names]
-    if clip_norm is not None:
-        c = float(clip_norm)
-        squares = " + ".join(f"{g}*{g}" if module == "math" else f"float(({g}*{g}).sum())" for g in gradient_names)
-        lines.append(f"gradient_norm = math.sqrt({squares})")
-        lines.append(f"if gradient_norm > {c!r}:")
-        lines += [f"    {g} = {g}*({c!r}/gradient_norm)" for g in gradient_names]
-    return lines
+def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
+                 tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
+                 clip_norm: float | None = None) -> Program:
+    """The :class:`~symopt.program.Program` of one training step: cost and gradients, then the optimizer's
+    :class:`~symopt.program.Update` (state names from the optimizer's declared slots)."""
+    cost = scalar_cost(cost)
+    parameters, data = list(parameters), list(data)
+    gradients = list(gradients) if gradients is not None else grad(cost, parameters)
+    program = build_program([cost] + gradients, parameters + data)
+    names = program_names(program, optimizer.generated_names())
+    hyper = optimizer.symbols()
+    shared = {slot.name: sympy.Symbol(slot.name) for slot in optimizer.shared_slots()}
+    assignments = []
+    for parameter in parameters:
+        name = names[parameter]
+        slots = {slot.name: sympy.Symbol(slot.name_for(name)) for slot in optimizer.parameter_slots()}
+        assignments += optimizer.update(sympy.Symbol(name), sympy.Symbol(f"g_{name}"), {**slots, **shared}, hyper)
+    taken = set(names.values()) | {s.name for s in hyper.values()} | set(shared) | \
+        {t.name for t, _ in assignments} | {f"g_{names[p]}" for p in parameters}
+    constants = _constant_subexpressions([e for _, e in assignments], set(hyper.values()) | set(shared.values()),
+                                         taken)
+    update = Update(
+        parameters=tuple(names[p] for p in parameters), gradients=tuple(f"g_{names[p]}" for p in parameters),
+        slots=tuple(slot.name_for(names[p]) for p in parameters for slot in optimizer.parameter_slots()),
+        shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
+        schedules=tuple(optimizer.schedules().items()), constants=constants,
+        assignments=tuple(assignments) + tuple(optimizer.shared_update(shared, hyper)),
+        clip_value=_finite_limit(clip_value), clip_norm=_finite_limit(clip_norm), tol=tol)
+    return replace(program, update=update)
 
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
                  clip_norm: float | None = None) -> CompiledStep:
     """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options)."""
-    key = ("step", _scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
+    key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
            None if gradients is None else tuple(gradients), clip_value, clip_norm)
     return CACHE.get_or_build(key, lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol,
                                                       gradients=gradients, clip_value=clip_value,
@@ -173,76 +162,11 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
     ``clip_value`` / ``clip_norm`` clip the gradients before the update (the values are baked into the code).
     """
-    cost = _scalar_cost(cost)
-    parameters, data = list(parameters), list(data)
-    gradients = list(gradients) if gradients is not None else grad(cost, parameters)
-    program = build_program([cost] + gradients, parameters + data)
-    module = _module_for(program, dtype)
-    names = python_names(parameters + data)
-    printer = _Printer(names, module=module, dtype=dtype)
-    hyper = optimizer.symbols()
-    hyper_values = _hyper_values(optimizer, dtype)
-    hyper_names = list(hyper_values)
-    shared = {s.name: sympy.Symbol(s.name) for s in optimizer.slots if s.shared}
-    for symbol in list(hyper.values()) + list(shared.values()):
-        names[symbol] = symbol.name
-    body = _header(program, names) + _body(program, names, printer)
-    cost_text, *gradient_texts = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
-    body.append(f"cost = {cost_text}")
-    slot_names: list[str] = []
-    assignments: list = []
-    for parameter, gradient_text in zip(parameters, gradient_texts):
-        name = names[parameter]
-        theta, g = sympy.Symbol(name), sympy.Symbol(f"g_{name}")
-        slots = {s.name: sympy.Symbol(f"{s.name}_{name}") for s in optimizer.slots if not s.shared}
-        slots.update(shared)
-        slot_names += [f"{s.name}_{name}" for s in optimizer.slots if not s.shared]
-        body.append(f"g_{name} = {gradient_text}")
-        for symbol in [theta, g, *slots.values()]:
-            names[symbol] = symbol.name
-        assignments += optimizer.update(theta, g, slots, hyper)
-    for symbol in [*hyper.values(), *shared.values()]:
-        names[symbol] = symbol.name
-    shared_assignments = optimizer.shared_update(shared, hyper)
-    for _, expr in shared_assignments:
-        names.update({s: s.name for s in expr.free_symbols if s not in names})
-    hoisted = _constant_subexpressions([e for _, e in assignments], set(hyper.values()) | set(shared.values()),
-                                       set(names.values()))
-    updates = _schedule_lines(optimizer, hyper, printer)
-    updates += [f"{name} = {printer.doprint(expr)}" for expr, name in hoisted.items()]
-    printer.hoisted = hoisted
-    updates += [f"{names[t]} = {printer.doprint(e)}" for t, e in assignments + shared_assignments]
-    printer.hoisted = {}
-    parameter_names = [names[p] for p in parameters]
-    updates = _clipping([f"g_{n}" for n in parameter_names], module, clip_value, clip_norm) + updates
-    state = parameter_names + slot_names + list(shared)
-    arguments = ", ".join(state + hyper_names + [names[d] for d in data])
-    packed = f"({', '.join(parameter_names)},), ({', '.join(slot_names)}{',' if slot_names else ''}), " \
-             f"({', '.join(shared)}{',' if shared else ''})"
-    gradient_names = [f"g_{n}" for n in parameter_names]
-    gradients_packed = f"({', '.join(gradient_names)},)"
-    header, computed = body[:len(program.sizes)], body[len(program.sizes):]
-    step_source = (
-        f"def step({arguments}):\n"
-        + _indent(header, 1)
-        + _guarded(computed, module, 1, [f"return math.inf, {packed}, None"])
-        + _indent(updates, 1)
-        + f"    return cost, {packed}, {gradients_packed}\n")
-    converged = ""
-    if tol is not None:
-        largest = " and ".join(f"{'numpy.abs(' + g + ').max()' if module == 'numpy' else 'abs(' + g + ')'} <= tol"
-                               for g in gradient_names)
-        converged = f"        if {largest}:\n            return step, {packed}\n"
-    train_source = (
-        f"def train(steps, history, tol, {arguments}):\n"
-        + _indent(header, 1)
-        + "    for step in range(steps):\n"
-        + _guarded(computed, module, 2, ["history[step] = math.inf", f"return step, {packed}"])
-        + "        history[step] = cost\n"
-        + converged
-        + _indent(updates, 2)
-        + f"    return steps, {packed}\n")
-    namespace = namespace_for(dtype)
-    step_function = compile_source(step_source, "step", namespace)
-    train_function = compile_source(train_source, "train", dict(namespace))
-    return CompiledStep(step_function, train_function, parameters, data, optimizer, dtype, module, hyper_values)
+    program = step_program(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
+                           clip_value=clip_value, clip_norm=clip_norm)
+    module = choose_backend(program, dtype)
+    printer = make_printer(program, module, dtype)
+    sources = emit(program, printer, ("step", "train"))
+    step, train = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, ("step", "train")))
+    return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
+                        hyper_values(optimizer, dtype), program.update)

@@ -25,7 +25,7 @@ from .optimizers import Adam, Optimizer, Slot, check_fraction, check_learning_ra
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
-           "Nadam"]
+           "Nadam", "MORE_OPTIMIZERS"]
 
 
 def _check_non_negative(name: str, value) -> float:
@@ -204,3 +204,8 @@ class Nadam(Adam):
                 (theta, minus(theta, over(times(h["lr"], look_ahead), Add(sqrt_of(v_hat), h["epsilon"],
                                                                            evaluate=False))))]
 
+
+
+#: The optimizers of this module by name, for :func:`symopt.optimizers.get_optimizer`.
+MORE_OPTIMIZERS = {cls.name: cls for cls in (Adadelta, Ftrl, ProximalGradientDescent, ProximalAdagrad, PyTorchAdam,
+                                             KerasAdam, AdamW, Nadam)}

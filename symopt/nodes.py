@@ -22,7 +22,7 @@ from .errors import ShapeError
 from .traversal import hash_bottom_up, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "ones_like", "postorder",
+           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "postorder",
            "lift_matrix_functions"]
 
 
@@ -81,10 +81,6 @@ class LogSumExp(AxisReduction):
 def is_zero(expr) -> bool:
     """True for exact zeros, scalar or matrix."""
     return isinstance(expr, ZeroMatrix) or expr == 0
-
-
-def ones_like(matrix) -> OneMatrix:
-    return OneMatrix(*matrix.shape)
 
 
 def matmul(*factors):

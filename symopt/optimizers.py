@@ -23,16 +23,24 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "to_dtype"]
+           "optimizer_table", "to_dtype"]
 
 
 @dataclass(frozen=True)
 class Slot:
-    """State kept by an optimizer: per parameter (same shape and dtype), or ``shared`` float32 scalars."""
+    """State kept by an optimizer: per parameter (same shape and dtype), or ``shared`` float32 scalars.
+
+    Declared by each optimizer (its ``state``), a slot is the only source of its names in generated code,
+    checkpoints and traces (:meth:`name_for`) and of its initial value.
+    """
 
     name: str
     initial: float
     shared: bool = False
+
+    def name_for(self, parameter: str) -> str:
+        """The slot's Python name for the parameter named ``parameter`` (``m_W``); a shared slot's own name."""
+        return self.name if self.shared else f"{self.name}_{parameter}"
 
 
 class to_dtype(sympy.Function):
@@ -80,6 +88,34 @@ class Optimizer:
     @property
     def slots(self) -> tuple[Slot, ...]:
         return self.state + ((Slot(STEP_SLOT, 0.0, shared=True),) if self.schedules() else ())
+
+    def parameter_slots(self) -> tuple[Slot, ...]:
+        """The slots kept once per parameter, in argument order."""
+        return tuple(s for s in self.slots if not s.shared)
+
+    def shared_slots(self) -> tuple[Slot, ...]:
+        """The shared float32 scalar slots, in argument order."""
+        return tuple(s for s in self.slots if s.shared)
+
+    def float32_constants(self) -> dict[str, float]:
+        """Constants the update reads in float32 whatever the variables' dtype (name → value)."""
+        return {}
+
+    def generated_names(self) -> tuple[frozenset, tuple]:
+        """The names the generated step gives this optimizer's arguments (hyperparameters, float32 constants,
+        shared slots, a schedule's constants), and the prefixes of its per-parameter slots (``m_``): a user's
+        symbol never takes one (:func:`symopt.codegen.python_names`)."""
+        names = set(self.hyperparameters) | set(self.float32_constants()) | {s.name for s in self.shared_slots()}
+        for name, schedule in self.schedules().items():
+            names |= {f"{name}_{constant}" for constant in schedule.constants()}
+        return frozenset(names), tuple(f"{s.name}_" for s in self.parameter_slots())
+
+    #: Names of values derived from the state that a trace records after the slots (:meth:`traced_values`).
+    traced_names: tuple[str, ...] = ()
+
+    def traced_values(self, lr: float, shared: dict) -> list:
+        """The :attr:`traced_names` values at learning rate ``lr`` and shared slot values ``shared``."""
+        return []
 
     def schedules(self) -> dict[str, Schedule]:
         """Hyperparameters given as schedules of the step."""
@@ -238,6 +274,17 @@ class Adam(Optimizer):
                 (v, Add(v, times(minus(times(g, g), v), minus(1, h["beta2"])), evaluate=False)),
                 (theta, minus(theta, over(times(m, alpha), Add(sqrt_of(v), h["epsilon"], evaluate=False))))]
 
+    def float32_constants(self) -> dict[str, float]:
+        r""":math:`\beta_1, \beta_2` as the float32 factors of the float32 powers :math:`\beta^t` (TF1)."""
+        return {f"{name}_float32": self.hyperparameters[name] for name in ("beta1", "beta2")}
+
+    traced_names = ("lr_t",)
+
+    def traced_values(self, lr: float, shared: dict) -> list:
+        r"""The step size :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)`."""
+        b1, b2 = float(shared["beta1_power"]), float(shared["beta2_power"])
+        return [lr * np.sqrt(1 - b2) / (1 - b1)]
+
     def shared_update(self, shared, h):
         return [(shared["beta1_power"], times(shared["beta1_power"], Symbol("beta1_float32"))),
                 (shared["beta2_power"], times(shared["beta2_power"], Symbol("beta2_float32")))] + \
@@ -245,22 +292,30 @@ class Adam(Optimizer):
 
 
 OPTIMIZERS = {cls.name: cls for cls in (GradientDescent, Momentum, Adagrad, RMSProp, Adam)}
+#: Settings a name gives beyond the class defaults (Momentum has no default momentum; rates TF1 leaves required).
+NAMED_DEFAULTS = {"momentum": {"lr": 0.01, "momentum": 0.9}, "adagrad": {"lr": 0.01}, "rmsprop": {"lr": 0.01},
+                  "ftrl": {"lr": 0.01}, "proximal_gd": {"lr": 0.01}, "proximal_adagrad": {"lr": 0.01}}
+
+
+def optimizer_table() -> dict[str, type]:
+    """Every optimizer by name: :data:`OPTIMIZERS` (the CLI's) and :data:`symopt.more_optimizers.MORE_OPTIMIZERS`."""
+    from .more_optimizers import MORE_OPTIMIZERS  # more_optimizers builds on this module
+    return {**OPTIMIZERS, **MORE_OPTIMIZERS}
 
 
 def get_optimizer(spec, lr: float | None = None) -> Optimizer:
-    """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``)."""
+    """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``,
+    ``"adadelta"``, ``"ftrl"``, ``"proximal_gd"``, ``"proximal_adagrad"``, ``"pytorch_adam"``, ``"keras_adam"``,
+    ``"adamw"``, ``"nadam"``) with its defaults, ``lr`` replacing the rate."""
     if spec is None:
         spec = "gd"
     if isinstance(spec, Optimizer):
         return spec
-    if isinstance(spec, str) and spec.lower() in OPTIMIZERS:
-        cls = OPTIMIZERS[spec.lower()]
-        kwargs = {} if lr is None else {"lr": lr}
-        if cls is Momentum:
-            kwargs.setdefault("lr", 0.01)
-            kwargs["momentum"] = 0.9
-        if cls in (Adagrad, RMSProp):
-            kwargs.setdefault("lr", 0.01)
-        return cls(**kwargs)
-    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(OPTIMIZERS)} "
+    table = optimizer_table()
+    if isinstance(spec, str) and spec.lower() in table:
+        kwargs = dict(NAMED_DEFAULTS.get(spec.lower(), {}))
+        if lr is not None:
+            kwargs["lr"] = lr
+        return table[spec.lower()](**kwargs)
+    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(table)} "
                              "or an Optimizer instance such as symopt.Adam(0.1)")

@@ -1,9 +1,11 @@
 r"""The frozen intermediate form between calculus and code: a straight-line program.
 
-``Program(inputs, sizes, assignments, outputs)`` reads: given the ``inputs``,
+``Program(inputs, sizes, assignments, outputs, update)`` reads: given the ``inputs``,
 bind each size symbol (the batch size :math:`m`) from an input's shape, run the
-``assignments`` in order, return the ``outputs``.  Every later stage (printing,
-compiling, display of common subexpressions) is a pure function of it.
+``assignments`` in order, return the ``outputs`` — and, for a training step, apply the
+optimizer's :class:`Update` (state in → state out, hoisted constants, gradient clipping).
+:func:`check_program` validates one; every later stage (:func:`symopt.emit.emit`, display of
+common subexpressions) is a pure function of it.
 
 Every program gets one temporary per node of the expression DAG used more than
 once (nodes are shared by structural equality, so forward values are reused by the
@@ -14,7 +16,7 @@ expression never decides whether it compiles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import sympy
 from sympy.functions.elementary.piecewise import ExprCondPair
@@ -22,22 +24,64 @@ from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from .errors import SymoptError
 from .symbols import BATCH, is_matrix
-from .traversal import hash_bottom_up, postorder, unique_nodes
+from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "Assignment"]
+__all__ = ["Program", "build_program", "Assignment", "Update", "check_program", "ProgramError"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
 
 
+class ProgramError(SymoptError):
+    """A :class:`Program` that breaks its own rules (a bug in the stage that built it, not in user input)."""
+
+
+@dataclass(frozen=True)
+class Update:
+    r"""An optimizer's step after the gradients: the state passes in and out by these Python names.
+
+    ``parameters``, ``slots`` (per parameter), ``shared`` (float32 scalars) are the state, in argument and
+    return order; ``hyper`` and ``data`` the other arguments; ``gradients`` the names bound to the program's
+    outputs after the cost.  Then in order: clip the gradients (``clip_value``, ``clip_norm``), compute each
+    scheduled hyperparameter (``schedules``: ``(name, Schedule)``), the ``constants`` ``(name, expression)``
+    hoisted out of the per-parameter rules (Adam's :math:`\alpha_t`), and the ``assignments``
+    ``(target, expression)``.  ``tol`` set: the training loop stops once every :math:`|g| \le` tol.
+    """
+
+    parameters: tuple
+    gradients: tuple
+    slots: tuple
+    shared: tuple
+    hyper: tuple
+    data: tuple
+    schedules: tuple
+    constants: tuple
+    assignments: tuple
+    clip_value: float | None = None
+    clip_norm: float | None = None
+    tol: float | None = None
+
+    def symbols(self) -> set:
+        """The symbols the update's expressions read and write (each printed by its own name)."""
+        found = free_symbols([e for _, e in self.constants] + [e for _, e in self.assignments])
+        return found | {t for t, _ in self.assignments} | \
+            {sympy.Symbol(name, positive=True) for name, _ in self.schedules}
+
+    def state(self) -> tuple:
+        return self.parameters + self.slots + self.shared
+
+
 @dataclass(frozen=True)
 class Program:
-    """Inputs, size bindings ``(size_symbol, input_index, axis)``, assignments, outputs."""
+    """Inputs, size bindings ``(size_symbol, input_index, axis)``, assignments, outputs, and an optional
+    optimizer :class:`Update`."""
 
     inputs: tuple
     sizes: tuple
     assignments: tuple
     outputs: tuple
+    update: Any = None  # Update | None
 
     @property
     def is_scalar(self) -> bool:
@@ -52,6 +96,36 @@ class Program:
                 name = type(node).__name__
                 counts[name] = counts.get(name, 0) + 1
         return counts
+
+
+def check_program(program: Program) -> Program:
+    """``program`` when it keeps its rules, else :class:`ProgramError`: each size binding names an input
+    axis of that size; each temporary is assigned once and is no input; an update has one gradient per
+    output after the cost, unique state names, and writes only its state, reading only its own names."""
+    inputs = program.inputs
+    for size, index, axis in program.sizes:
+        if not (0 <= index < len(inputs) and is_matrix(inputs[index]) and inputs[index].shape[axis] == size):
+            raise ProgramError(f"size {size} is bound to axis {axis} of input {index}, which does not have it")
+    targets = [t for t, _ in program.assignments]
+    if len(set(targets)) != len(targets) or set(targets) & set(inputs):
+        raise ProgramError("a temporary is assigned twice or overwrites an input")
+    update = program.update
+    if update is None:
+        return program
+    if len(update.gradients) != len(program.outputs) - 1 or len(update.gradients) != len(update.parameters):
+        raise ProgramError(f"{len(update.parameters)} parameters, {len(update.gradients)} gradient names and "
+                           f"{len(program.outputs) - 1} gradients: expected one of each per parameter")
+    arguments = update.state() + update.hyper + update.data
+    if len(set(arguments)) != len(arguments):
+        raise ProgramError(f"the step's arguments repeat a name: {arguments}")
+    known = set(arguments) | set(update.gradients) | {name for name, _ in update.constants} | \
+        {name for name, _ in update.schedules}
+    written = {t.name for t, _ in update.assignments}
+    unknown = {s.name for s in update.symbols()} - known - written
+    if not written <= set(update.state()) or unknown:
+        raise ProgramError(f"the update writes {sorted(written - set(update.state()))} outside its state or "
+                           f"reads unknown names {sorted(unknown)}")
+    return program
 
 
 def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
@@ -72,7 +146,8 @@ def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
 
 
 def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic]) -> Program:
-    """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs``."""
+    """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs`` (add an update with
+    ``dataclasses.replace(program, update=...)``)."""
     outputs = [sympy.sympify(o) for o in outputs]
     assignments, reduced = _ssa(outputs)
     expressions = [e for _, e in assignments] + list(reduced)

@@ -28,12 +28,14 @@ from .compiler import compile as compile_value_and_grad, compile_expressions, fr
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
+from .method_checkpoints import method_checkpoints
 from .symbols import is_matrix, shape_of
 from .trace import Trace
 from .unevaluated import minus
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues", "step_size_advice"]
+           "hessian_eigenvalues", "step_size_advice", "divergence_advice",
+           "add_step_size_advice", "ADVICE_ENTRIES"]
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -203,19 +205,6 @@ def stable_step_size(cost, wrt, values: Mapping) -> float:
     return float("inf") if largest <= 0 else 2.0 / largest
 
 
-def step_size_advice(cost, wrt, values: Mapping, lr) -> str:
-    r"""For a quadratic cost (constant Hessian), the sentence quoting :math:`2/\lambda_{\max}` for a
-    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``; ``""`` otherwise."""
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
-    matrix = hessian(cost, parameters)
-    if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
-        return ""
-    limit = stable_step_size(cost, parameters, values)
-    return (f" The cost is quadratic: gradient descent is stable only for a learning rate below 2/λ_max = "
-            f"{limit:.6g} (λ_max = {2 / limit:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
-            f"{float(lr) / limit:.3g} times that.")
-
-
 class _Recorder:
     """Costs per iterate, the best point, and the user's callback (``True`` stops)."""
 
@@ -291,30 +280,45 @@ def _bounds(problem: Problem, bounds: Mapping) -> list:
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
                          callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
-                         make_result):
+                         checkpoint=None, checkpoint_every=None, resume_from=None, make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
     :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
     ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
-    settings, rejected when given."""
+    settings, rejected when given.  ``checkpoint``, ``checkpoint_every`` (iterations) and ``resume_from`` work
+    for ``"newton"`` (:mod:`symopt.method_checkpoints`)."""
     _check_options(method, options or {}, bounds)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
+    saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
     recorder = _Recorder(problem, callback, make_result, trace)
+    start = 0
+    if resume_from is not None:
+        x0, recorder.history, start = saver.restore(resume_from, x0, steps)
     if method == "newton":
-        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder)
+        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
+                                                  start, saver)
     else:
         x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
     value, _ = problem.value_and_grad(x)
-    return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                       success=success, trace=recorder.trace)
+
+    def result():
+        return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
+                           success=success, trace=recorder.trace)
+    if saver is not None and saver.path is not None:
+        saver.save(x, recorder.history, steps_done, result)
+    return result()
 
 
-def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder):
+def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder, start: int = 0,
+            saver=None):
     r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
-    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding)."""
+    :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
+    run); ``saver`` writes checkpoints when due."""
     value, gradient = problem.value_and_grad(x)
-    for step in range(steps):
+    for step in range(start, steps):
+        if saver is not None and saver.due(step, start):
+            saver.save(x, recorder.history, step)
         if recorder.record(x, value):
             return x, step, "stopped by callback", True
         if np.max(np.abs(gradient)) <= tol:

@@ -36,7 +36,7 @@ class rsqrt(sympy.Function):
     r"""TF's ``rsqrt``: :math:`1/\sqrt{x}`, computed as one division of one square root."""
 
     def _symopt_code(self, printer):
-        return f"(1/{printer.module}.sqrt({printer._print(self.args[0])}))"
+        return f"(1/{printer.array_module}.sqrt({printer._print(self.args[0])}))"
 
     def _latex(self, printer):
         return r"\frac{1}{\sqrt{%s}}" % printer._print(self.args[0])

@@ -21,7 +21,7 @@ from .nodes import ElementSum
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message"]
+__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -142,6 +142,26 @@ def _resolve_entry(entry, by_name: dict, present: set):
                              "symopt.Variable, and build expressions from it.")
 
 
+#: A simplification SymPy makes under each assumption ({p}: the parameter), quoted in the refusal.
+ASSUMPTION_EXAMPLES = {
+    "positive": "sqrt({p}**2) and Abs({p}) become {p}",
+    "nonnegative": "Max({p}, 0) and Abs({p}) become {p}",
+    "negative": "Abs({p}) becomes -{p}",
+    "nonpositive": "Min({p}, 0) becomes {p} and Abs({p}) becomes -{p}",
+    "integer": "sin(pi*{p}) becomes 0",
+    "even": "(-1)**{p} becomes 1",
+    "odd": "(-1)**{p} becomes -1",
+}
+
+
+def _simplification_example(parameter, given: dict) -> str:
+    """`` (with positive=True, Abs(w) becomes w)`` for the first declared assumption that has an example."""
+    for assumption in given:
+        if given[assumption] and assumption in ASSUMPTION_EXAMPLES:
+            return f" (with {assumption}=True, {ASSUMPTION_EXAMPLES[assumption].format(p=parameter)})"
+    return ""
+
+
 def _check_assumptions(parameter) -> None:
     if is_matrix(parameter):
         return
@@ -150,8 +170,8 @@ def _check_assumptions(parameter) -> None:
         given = getattr(parameter, "_assumptions_orig", None) or extra
         shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
         raise ConfigurationError(
-            f"parameter {parameter} is declared with {shown}: SymPy simplifies with that promise (with positive=True, "
-            f"sqrt({parameter}**2) and Abs({parameter}) become {parameter}), but gradient steps move a parameter to "
+            f"parameter {parameter} is declared with {shown}: SymPy simplifies with that promise"
+            f"{_simplification_example(parameter, given)}, but gradient steps move a parameter to "
             f"any real value, so the cost would be silently wrong. Declare it sympy.Symbol({str(parameter)!r}, "
             f"real=True) or symopt.Variable({str(parameter)!r}, initial_value), and build the cost again.")
 
@@ -169,3 +189,20 @@ def _same_structure(wrt, entries: list, parameters: list):
 def _short(expr, limit: int = 80) -> str:
     text = str(expr)
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def flatten(wrt) -> list:
+    """The parameters of ``wrt`` (a symbol, a list or tuple, a dict keyed by symbols) as a list, in order."""
+    return list(wrt) if isinstance(wrt, (dict, list, tuple)) else [wrt]
+
+
+def restructure(wrt, values: list):
+    """``values`` (one per parameter, in :func:`flatten` order) in the structure of ``wrt``: a dict keyed
+    like it, a tuple, a list, or the one value of a single symbol."""
+    if isinstance(wrt, dict):
+        return dict(zip(wrt, values))
+    if isinstance(wrt, tuple):
+        return tuple(values)
+    if isinstance(wrt, list):
+        return values
+    return values[0]

@@ -4,6 +4,7 @@ printing, the names TF1 programs use, and clear errors for the ones symopt lacks
 
 import importlib.util
 import json
+import math
 import pathlib
 import warnings
 
@@ -223,7 +224,7 @@ NUMPY_NAMES = {
     "sigmoid": lambda v: 1 / (1 + np.exp(-v)), "relu": lambda v: np.maximum(v, 0), "reciprocal": lambda v: 1 / v,
     "rsqrt": lambda v: 1 / np.sqrt(v), "softplus": lambda v: np.logaddexp(0, v), "ceil": np.ceil,
     "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "asinh": np.arcsinh, "acosh": np.arccosh,
-    "atanh": np.arctanh,
+    "atanh": np.arctanh, "erf": np.vectorize(math.erf), "erfc": np.vectorize(math.erfc),
 }
 
 

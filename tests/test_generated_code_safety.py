@@ -10,6 +10,7 @@ import sympy
 import symopt
 from symopt import ops
 from symopt.codegen import ProgramPrinter
+from symopt.printers import MathProgramPrinter
 from symopt.errors import UnsupportedOperationError
 
 
@@ -102,7 +103,7 @@ def test_three_way_max_folds_into_nested_calls():
 
 
 def test_a_name_generated_code_lacks_is_refused_when_generating():
-    printer = ProgramPrinter({}, module="math")
+    printer = MathProgramPrinter({})
     with pytest.raises(UnsupportedOperationError, match="functools.reduce"):
         printer._module_format("functools.reduce")
     with pytest.raises(UnsupportedOperationError, match="math.maximum"):

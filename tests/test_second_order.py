@@ -128,7 +128,7 @@ def test_newton_update_as_math():
 
 
 def test_step_size_advice_quotes_two_over_lambda_max():
-    from symopt.second_order import step_size_advice
+    from symopt.step_size import step_size_advice
     advice = step_size_advice(LECTURE, w, {w: 0.0}, 1.5)
     assert "2/λ_max = 1 " in advice and "λ_max = 2," in advice and "1.5 times" in advice
     assert step_size_advice(w ** 4, w, {w: 1.0}, 0.1) == ""  # not quadratic: no global limit

@@ -196,7 +196,11 @@ def test_course_exercise_prints_the_courses_expected_output_and_trains_as_numpy_
     text = "\n".join(lines)
     # the course notebook's expected output (TF1, float64 constants from np.random.randn)
     assert "result = [[-2.15657382]\n [ 2.95891446]\n [-1.08926781]\n [-0.84538042]]" in text
-    assert "sigmoid(0) = 0.5" in text and "sigmoid(12) = 0.99999386" in text
+    assert "sigmoid(0) = 0.5" in text
+    # TF1 printed 0.99999386 (correctly rounded); runtime.sigmoid's fast float32 1/(1+exp(-x)) rounds 1+e^-12
+    # first and may land one float32 ulp away (docs/compat.md)
+    sigmoid_12 = next(line for line in lines if line.startswith("sigmoid(12) = "))
+    np.testing.assert_array_max_ulp(np.float32(sigmoid_12.split("= ")[1]), np.float32(0.99999386), maxulp=1)
     cost_line = next(line for line in lines if line.startswith("cost = ["))
     # within one float32 ulp: TF1's float32 sigmoid is Eigen's, ours NumPy's (docs/compat.md)
     np.testing.assert_array_max_ulp(np.float32(numbers(cost_line)),

@@ -38,14 +38,18 @@ from functools import cached_property
 import sympy
 from sympy import MatrixSymbol, ZeroMatrix
 
-from ..calculus import adjoints
+from ..calculus import adjoints, local_derivative
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
 from .glyphs import Adjoint
 from .ordering import tree_size
 from .steps import Forward, Step
 
-__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT"]
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "KINKS"]
+
+#: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
+#: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
+KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling, sympy.Piecewise)
 
 #: Operations a simplification must save to replace the expression as derived.
 MIN_SAVING = 2
@@ -97,6 +101,10 @@ def _size(expr) -> int:
 #: Larger expressions (tree nodes) are shown as derived: simplifying them costs more than it shows.
 TIDY_LIMIT = 120
 
+#: Expressions in more symbols are shown as derived: factoring a polynomial grows steeply with the
+#: number of its symbols (a 40-term ``Σ kᵢ·dsᵢ`` took 1.5 s), and such sums have nothing to cancel.
+TIDY_SYMBOLS = 12
+
 
 def _plain_factor(factor) -> bool:
     """A number, a symbol, a function of symbols, or a sum of numbers and (scaled) symbols."""
@@ -119,9 +127,10 @@ def _plain_product(expr) -> bool:
 
 def tidy(expr):
     """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
-    (expressions over :data:`TIDY_LIMIT` nodes are left as derived)."""
+    (expressions over :data:`TIDY_LIMIT` nodes or :data:`TIDY_SYMBOLS` symbols are left as derived)."""
     expr = sympy.sympify(expr)
-    if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr):
+    if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr) \
+            or len(expr.free_symbols) > TIDY_SYMBOLS:
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):
@@ -162,24 +171,46 @@ def _order(forward: Forward, depends: dict, wrt: list) -> list:
     return [step.symbol for step in reversed(forward.steps[:-1]) if depends[step.symbol]] + list(wrt)
 
 
-def _partial(step: Step, node, renames: dict):
+def _part_reading(step: Step, node, index: dict):
+    """The part of ``step``'s expression that reads ``node``: of a sum, only the terms that contain ``node``.
+
+    Each of the :math:`n` terms of :math:`J = s_1 + \dots + s_n` is then differentiated once in
+    the whole pass, not :math:`n` times (the backward pass stays linear in :math:`n`); ``index``
+    keeps each sum's ``symbol → terms`` table.
+    """
+    expression = step.expression
+    if not expression.is_Add or not isinstance(node, sympy.Symbol):
+        return expression
+    if step.symbol not in index:
+        terms_reading = defaultdict(list)
+        for term in expression.args:
+            for symbol in term.free_symbols:
+                terms_reading[symbol].append(term)
+        index[step.symbol] = terms_reading
+    return sympy.Add(*index[step.symbol].get(node, ()))
+
+
+def _partial(step: Step, node, renames: dict, index: dict):
     """∂step/∂node in step symbols; a step's own expression is renamed by its symbol: σ(z)(1 - σ(z)) → a(1 - a).
 
     ``sympy.diff`` gives the textbook form (-y/a + (1 - y)/(1 - a)); where it can only
     answer with an unevaluated ``Derivative`` (``|w|`` of a complex ``w``), the rule
-    table of :mod:`symopt.calculus` answers as ``symopt.grad`` does.
+    table of :mod:`symopt.calculus` answers as ``symopt.grad`` does.  Of a sum only the
+    terms reading ``node`` are differentiated (:func:`_part_reading`).
     """
-    expression = step.expression
+    expression = _part_reading(step, node, index)
     if isinstance(expression, sympy.Function) and expression.args == (node,):  # f(x): f'(x), as diff gives it
         try:
             return expression.fdiff(1).xreplace(renames)
         except (sympy.core.function.ArgumentIndexError, NotImplementedError):
             pass
+    if expression.has(*KINKS):  # grad's convention at the kinks (TF1's ties), never SymPy's Heaviside(0) = 1/2
+        return local_derivative(expression, node).xreplace(renames)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
     stand_in = sympy.Dummy("x", **assumptions)
-    derivative = sympy.diff(step.expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
+    derivative = sympy.diff(expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
     if derivative.has(sympy.Derivative, sympy.Subs):
-        derivative = adjoints(step.expression, [node])[node]
+        derivative = adjoints(expression, [node])[node]
     return derivative.xreplace(renames)
 
 
@@ -195,8 +226,9 @@ def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     in_inputs = {output: sympy.S.One}
     shown = {output: sympy.S.One}
     result = []
+    index: dict = {}
     for node in _order(forward, depends, wrt):
-        terms = tuple(Term(consumer, _partial(consumer, node, renames)) for consumer in consumers[node])
+        terms = tuple(Term(consumer, _partial(consumer, node, renames, index)) for consumer in consumers[node])
         compact = tidy(sympy.Add(*(_adjoint_or_number(t.consumer, shown) * t.local for t in terms)))
         total = None
         factors = [(in_inputs[t.consumer.symbol], forward.in_inputs(forward.in_steps(t.local))) for t in terms]

@@ -43,7 +43,19 @@ from .ordering import (
     textbook_terms,
 )
 
-__all__ = ["TextPrinter", "LatexPrinter", "text", "latex"]
+__all__ = ["TextPrinter", "LatexPrinter", "text", "latex", "RELATION_GLYPHS", "indicator_conditions"]
+
+#: Relations as a blackboard writes them.
+RELATION_GLYPHS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", ">": ">", "<": "<"}
+
+
+def indicator_conditions(expr) -> tuple | None:
+    r"""The conditions of an indicator ``Piecewise((1, c₁ ∧ c₂ …), (0, True))``, printed as Iverson
+    brackets :math:`[c_1][c_2]` (1 where every condition holds, else 0); ``None`` for another piecewise."""
+    if len(expr.args) != 2 or expr.args[0].expr != 1 or expr.args[1] != (0, True):
+        return None
+    condition = expr.args[0].cond
+    return condition.args if isinstance(condition, sympy.And) else (condition,)
 
 
 def _is_letter(text: str) -> bool:
@@ -53,7 +65,7 @@ def _is_letter(text: str) -> bool:
 def _kind(factor, printed: str) -> str:
     if factor.is_Number:
         return "number"
-    if _wrapped(printed) or printed.startswith("√"):
+    if _wrapped(printed) or printed.startswith("√") or isinstance(factor, sympy.Piecewise) and printed[0] == "[":
         return "group"
     return "letter" if _is_letter(printed) else "other"
 
@@ -153,6 +165,23 @@ class TextPrinter(StrPrinter):
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {RELATION_GLYPHS[expr.rel_op]} {self._print(expr.rhs)}"
+
+    def _print_Piecewise(self, expr):
+        conditions = indicator_conditions(expr)
+        if conditions is not None:
+            return "".join(f"[{self._print(condition)}]" for condition in conditions)
+        pieces = [f"{self._print(piece.expr)} if {self._print(piece.cond)}" if piece.cond is not sympy.true
+                  else f"{self._print(piece.expr)} otherwise" for piece in expr.args]
+        return "{" + "; ".join(pieces) + "}"
+
+    def _print_Max(self, expr):
+        return f"max({', '.join(self._print(arg) for arg in expr.args)})"
+
+    def _print_Min(self, expr):
+        return f"min({', '.join(self._print(arg) for arg in expr.args)})"
 
     def _print_to_dtype(self, expr):
         return self._print(expr.args[0])
@@ -317,6 +346,17 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Adjoint(self, expr):
         return "d" + self._print(expr.of)
+
+    def _print_Piecewise(self, expr):
+        conditions = indicator_conditions(expr)
+        if conditions is None:
+            return super()._print_Piecewise(expr)
+        return "".join(rf"\left[{self._print(condition)}\right]" for condition in conditions)
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        if isinstance(expr, sympy.Piecewise) and indicator_conditions(expr) is not None:
+            return False  # an Iverson bracket is its own group
+        return super()._needs_mul_brackets(expr, first=first, last=last)
 
     def _print_Verbatim(self, expr):
         return expr.name

@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sympy import Add, Mul, Pow
+
 from ..errors import ConfigurationError
 from ..optimizers import Optimizer
+from ..traversal import postorder
+from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number
 from .notation import latex, text
 
-__all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number"]
+__all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
 
 #: Symbol name in the rule → (Unicode text, LaTeX).
 GLYPHS: dict[str, tuple[str, str]] = {
@@ -74,6 +78,53 @@ def _names(expressions, column: int) -> dict:
     return {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
 
 
+def _is_reciprocal(factor) -> bool:
+    return factor.is_Pow and factor.exp.is_Number and factor.exp < 0
+
+
+def _repeats_as_powers(factors) -> list:
+    """Adjacent equal factors as one power, nested products without a division flattened first:
+    ``(g, (g, 1 - β₂))`` → ``(g², 1 - β₂)``."""
+    flat = []
+    for factor in factors:
+        inline = factor.is_Mul and not any(map(_is_reciprocal, factor.args))
+        flat.extend(factor.args if inline else [factor])
+    merged: list = []
+    for factor in flat:
+        if merged and not factor.is_Number and factor == merged[-1][0]:
+            merged[-1][1] += 1
+        else:
+            merged.append([factor, 1])
+    return [factor if count == 1 else Pow(factor, count, evaluate=False) for factor, count in merged]
+
+
+def _as_written_node(node, args):
+    """One node of :func:`as_written` over its already rewritten arguments."""
+    if isinstance(node, rsqrt):
+        return Pow(sqrt_of(args[0]), -1, evaluate=False)
+    if isinstance(node, Add):
+        terms = [term for a in args for term in (a.args if a.is_Add else [a])]
+        kept = [a for a in terms if not (a.is_Number and a.is_zero)]
+        return Add(*kept, evaluate=False) if len(kept) > 1 else (kept or [args[0]])[0]
+    if isinstance(node, Mul):
+        factors = _repeats_as_powers(args)
+        return Mul(*factors, evaluate=False) if len(factors) > 1 else factors[0]
+    if isinstance(node, Pow):
+        return Pow(*args, evaluate=False)
+    return node.func(*args) if args != node.args else node
+
+
+def as_written(expr):
+    r"""An update-rule expression as a textbook writes it, same value, same operand order:
+    ``g g`` → :math:`g^2`, TF1's ``rsqrt(x)`` → :math:`1/\sqrt{x}`, ``z + (g - σθ)`` → :math:`z + g - σθ`,
+    and no ``+ 0`` (the kernels add ``0.0`` only to turn ``-0.0`` into ``+0.0``)."""
+    rewritten: dict = {}
+    for node in postorder([expr]):
+        args = tuple(rewritten.get(id(a), a) for a in node.args)
+        rewritten[id(node)] = _as_written_node(node, args)
+    return rewritten[id(expr)]
+
+
 @dataclass(frozen=True)
 class UpdateRule:
     """The assignments ``target ← expression`` of one optimizer step, for a parameter θ with gradient g."""
@@ -116,4 +167,4 @@ def update_rule(optimizer: Optimizer) -> UpdateRule:
     """The update rule of ``optimizer`` (an instance such as ``symopt.Adam(0.1)``) for display."""
     if not isinstance(optimizer, Optimizer):
         raise ConfigurationError(f"update_rule: expected an optimizer such as symopt.Adam(0.1); given {optimizer!r}")
-    return UpdateRule(optimizer, tuple(optimizer.rule()))
+    return UpdateRule(optimizer, tuple((target, as_written(value)) for target, value in optimizer.rule()))

@@ -7,34 +7,50 @@ A TF1 name symopt does not provide raises :class:`~symopt.errors.UnsupportedOper
 naming it (never a silent stand-in); see ``docs/compat.md``.
 """
 
-from ... import compat  # tf.compat.v1 is this module
-from . import app, contrib, dtypes, errors, layers, logging, nn, summary, train
-from .app import flags
-from .array_ops import (arg_max, arg_min, argmax, argmin, convert_to_tensor, equal, identity, one_hot, ones, ones_like,
-                        reduce_max, reduce_mean, reduce_min, reduce_sum, reshape, tensordot, transpose, zeros, zeros_like)
-from .errors import unsupported_name
-from .dtypes import (DType, as_dtype, bool, double, float16, float32, float64, half, int8, int16,  # noqa: A004
-                     int32, int64, string, uint8, uint16)
-from .comparison_ops import (clip_by_value, greater, greater_equal, less, less_equal, logical_and, logical_not,
-                             logical_or, maximum, minimum, not_equal)
-from .default_graph import GraphKeys, add_to_collection, get_collection
-from .graph import (Graph, Operation, Tensor, constant, get_default_graph, matmul, name_scope, reset_default_graph)
-from .init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
-                       ones_initializer, random_normal, random_normal_initializer, random_uniform,
-                       random_uniform_initializer, set_random_seed, truncated_normal, truncated_normal_initializer,
-                       variance_scaling_initializer, zeros_initializer)
-from .math_ops import (abs, acos, acosh, add, asin, asinh, atan, atanh, cast, ceil, cos, cosh, div, divide,  # noqa: A004
-                       exp, expm1, floor, floor_div, floordiv, floormod, gradients, log, log1p, mod,
-                       multiply, neg, negative, pow, realdiv, reciprocal, relu, round, rsqrt, sigmoid, sign, sin, sinh,
-                       softplus, sqrt, square, squared_difference, subtract, tan, tanh, to_double, to_float, to_int32,
-                       to_int64, truediv, truncatediv)
-from .session import (ConfigProto, GPUOptions, InteractiveSession, Session, get_default_session, global_variables,
-                      global_variables_initializer, initialize_all_variables, local_variables_initializer,
-                      trainable_variables, variables_initializer)
-from .tensor_shape import Dimension, TensorShape
-from .variable_scope import AUTO_REUSE, get_variable, get_variable_scope, variable_scope
-from .variables import Variable, assign, assign_add, assign_sub, placeholder
-from .learning_rate_decay import hessians
+from __future__ import annotations
+
+import pkgutil
+import sys
+
+from ...lazy import LazyPackage, lazy_attribute
+
+#: Submodules, loaded on first use: the public ones (``tf.train``, ``tf.nn``, ...) and the implementation
+#: modules (``tf.math_ops``) that an eager import used to bind too.
+SUBMODULES = tuple(module.name for module in pkgutil.iter_modules(__path__) if not module.name.startswith("_"))
+
+#: The module (under ``symopt.compat.v1``) that defines each public name.
+NAMES_BY_MODULE = {
+    "app": ("flags",),
+    "array_ops": ("arg_max", "arg_min", "argmax", "argmin", "convert_to_tensor", "equal", "identity", "one_hot",
+                  "ones", "ones_like", "reduce_max", "reduce_mean", "reduce_min", "reduce_sum", "reshape", "tensordot",
+                  "transpose", "zeros", "zeros_like"),
+    "dtypes": ("DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half", "int8", "int16",
+               "int32", "int64", "string", "uint8", "uint16"),
+    "comparison_ops": ("clip_by_value", "greater", "greater_equal", "less", "less_equal", "logical_and",
+                       "logical_not", "logical_or", "maximum", "minimum", "not_equal"),
+    "default_graph": ("GraphKeys", "add_to_collection", "get_collection"),
+    "graph": ("Graph", "Operation", "Tensor", "constant", "get_default_graph", "matmul", "name_scope",
+              "reset_default_graph"),
+    "init_ops": ("constant_initializer", "glorot_normal_initializer", "glorot_uniform_initializer", "ones_initializer",
+                 "random_normal", "random_normal_initializer", "random_uniform", "random_uniform_initializer",
+                 "set_random_seed", "truncated_normal", "truncated_normal_initializer", "variance_scaling_initializer",
+                 "zeros_initializer"),
+    "math_ops": ("abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atanh", "cast", "ceil", "cos", "cosh", "div",
+                 "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod", "gradients",
+                 "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
+                 "rsqrt", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "square", "squared_difference",
+                 "subtract", "tan", "tanh", "to_double", "to_float", "to_int32", "to_int64", "truediv", "truncatediv"),
+    "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
+                "global_variables", "global_variables_initializer", "initialize_all_variables",
+                "local_variables_initializer", "trainable_variables", "variables_initializer"),
+    "tensor_shape": ("Dimension", "TensorShape"),
+    "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
+    "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
+    "learning_rate_decay": ("hessians",),
+}
+
+#: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
+EXPORTS = {name: module for module, names in NAMES_BY_MODULE.items() for name in names}
 
 __all__ = [
     "DType", "as_dtype", "float16", "half", "float32", "float64", "double", "int8", "int16", "int32", "int64",
@@ -49,7 +65,7 @@ __all__ = [
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",
-    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "sigmoid", "tanh", "relu", "softplus", "cast",
+    "atan", "sinh", "cosh", "asinh", "acosh", "atanh", "erf", "erfc", "sigmoid", "tanh", "relu", "softplus", "cast",
     "to_float", "to_double", "to_int32", "to_int64", "gradients", "hessians",
     "matmul", "tensordot", "transpose", "reshape", "identity", "convert_to_tensor", "reduce_sum", "reduce_mean",
     "reduce_max", "argmax", "argmin", "arg_max", "arg_min", "equal", "one_hot", "zeros", "ones", "zeros_like",
@@ -72,8 +88,22 @@ def disable_eager_execution() -> None:
 disable_v2_behavior = disable_eager_execution
 
 
-def __getattr__(name: str):
+def unsupported(name: str) -> AttributeError:
     """A TF1 name symopt does not provide: say so by name, never guess."""
     if name.startswith("_"):
-        raise AttributeError(name)
-    raise unsupported_name("tf", name)
+        return AttributeError(name)
+    from .errors import unsupported_name
+    return unsupported_name("tf", name)
+
+
+def __getattr__(name: str):
+    if name == "compat":  # tf.compat.v1 is this module
+        return sys.modules[__name__.rsplit(".", 1)[0]]
+    return lazy_attribute(sys.modules[__name__], EXPORTS, SUBMODULES, name, unsupported)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+sys.modules[__name__].__class__ = LazyPackage

@@ -29,7 +29,7 @@ UNARY_FUNCTIONS = {
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
     "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
     "log1p": (lambda x: sympy.log(1 + x), "Log1p"), "expm1": (lambda x: sympy.exp(x) - 1, "Expm1"),
-    "softplus": (functions.softplus, "Softplus"),
+    "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
@@ -102,6 +102,7 @@ sin, cos, tan, asin, acos, atan = (_UNARY[n] for n in ("sin", "cos", "tan", "asi
 sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", "acosh", "atanh"))
 floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
 log1p, expm1 = _UNARY["log1p"], _UNARY["expm1"]
+erf, erfc = _UNARY["erf"], _UNARY["erfc"]
 
 
 @recorded

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
+from ...jax_printer import check_backend
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import Operation, Tensor, get_default_graph
@@ -84,12 +85,14 @@ class Session:
 
     def __init__(self, target: str = "", graph=None, config=None):
         self.graph = graph or get_default_graph()
+        self.backend = check_backend(getattr(config, "backend", "numpy"))  # ConfigProto(backend="jax"): docs/scale.md
         self.values: dict = {}
         self.optimizer_state: dict = {}
         self._evaluators: dict = {}
         self._generators: dict = {}
         self._batch_size = None
         self._closed = False
+        self._feed_specs: dict = {}
 
     # -- context management
     def __enter__(self):
@@ -124,6 +127,21 @@ class Session:
         self._batch_size = batch[1] if batch is not None else None
         return items
 
+    def _passed_through(self, feed_dict) -> dict | None:
+        """The feed by symbol when every key is a placeholder of fixed shape fed an array of exactly its dtype and
+        shape (the training loop's case: no conversion, no copy); ``None`` sends the feed the general way."""
+        feed = {}
+        specs = self._feed_specs
+        for key, value in feed_dict.items():
+            spec = specs.get(id(key))
+            if spec is None or spec[0] is not key:
+                spec = specs[id(key)] = _feed_spec(key)
+            if spec[1] is None or type(value) is not np.ndarray or value.dtype != spec[2] or value.shape != spec[3]:
+                return None
+            feed[spec[1]] = value
+        self._batch_size = None
+        return feed
+
     def _tensor_named(self, name: str) -> Tensor:
         """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
         try:
@@ -135,9 +153,10 @@ class Session:
                             f"a Tensor ({error.args[0]})") from None
 
     def _value_of(self, symbol, feed: dict):
-        if symbol in feed:
-            value = feed[symbol]
-            return value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
+        value = feed.get(symbol)
+        if value is not None:  # fed values are arrays (never None)
+            ndim = value.ndim
+            return value if ndim == 2 else (value.reshape(-1, 1) if ndim == 1 else value[()])
         if symbol in self.values:
             return self.values[symbol]
         if symbol in self.graph.constants:
@@ -174,10 +193,12 @@ class Session:
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        if isinstance(fetches, Operation) and not fetches.deferred:  # the training loop's fast path
+            feed = self._passed_through(feed_dict) if feed_dict else {}
+            if feed is not None:
+                outcome = fetches._run(self, feed)
+                return outcome if fetches.returns_value else None
         items = self._convert_feed(feed_dict) if feed_dict else []
-        if isinstance(fetches, Operation) and not items and not fetches.deferred:  # the training loop's fast path
-            outcome = fetches._run(self, {})
-            return outcome if fetches.returns_value else None
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
         leaves = _flatten(fetches)
@@ -273,6 +294,15 @@ def _host_order(tensors: list) -> tuple[list, list]:
     for tensor in tensors:
         visit(tensor)
     return hosts, computed
+
+
+def _feed_spec(key) -> tuple:
+    """``(key, symbol, dtype, shape)`` of a placeholder whose fed arrays can be passed through as they are;
+    ``(key, None, None, None)`` for any other key (deferred, partly known shape, a computed tensor, not a tensor)."""
+    if (isinstance(key, Tensor) and getattr(key, "is_placeholder", False) and not key.deferred
+            and key.dtype.name != "string" and None not in key.shape):
+        return key, key.expr, np.dtype(key.dtype.name), tuple(int(d) for d in key.shape)
+    return key, None, None, None
 
 
 def _fed_array(key: Tensor, value) -> np.ndarray:
@@ -401,7 +431,8 @@ class GPUOptions:
 
 class ConfigProto:
     """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
-    threads, GPU memory) change nothing in symopt, which runs generated NumPy code on the CPU."""
+    threads, GPU memory) change nothing in symopt, except symopt's own ``backend="jax"``, which runs the
+    training steps with ``jax.jit`` (in the variables' dtype; float64 needs ``jax_enable_x64``)."""
 
     def __init__(self, **options):
         self.gpu_options = options.pop("gpu_options", None) or GPUOptions()

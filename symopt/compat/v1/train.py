@@ -8,7 +8,10 @@ import numpy as np
 from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...fused import compile_step
+from ...jax_step import jax_step_for
 from ...nodes import ElementSum
+from ...errors import UnsupportedOperationError
+from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, unsupported_name
@@ -18,7 +21,8 @@ from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_
 from .recording import recorded
 
 __all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
-           "AdamOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
+           "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay"]
 
@@ -123,6 +127,7 @@ class TrainOperation(Operation):
         self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
         compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
                                 gradients=gradients)
+        self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
         self.learning_rate_index = list(compiled.hyper).index("lr")
         return compiled
@@ -147,16 +152,19 @@ class TrainOperation(Operation):
         except KeyError as missing:
             raise FailedPreconditionError(f"Attempting to use uninitialized value {missing.args[0]}: "
                                           "run tf.global_variables_initializer() first") from None
-        data = [session._value_of(s, feed) for s in self.data]
-        state = session.optimizer_state.get(self.key)
+        value_of = session._value_of
+        data = [value_of(s, feed) for s in self.data]
+        key = self.key
+        state = session.optimizer_state.get(key)
         if state is None:
             state = self.compiled.initial_slots(params)
-        hyper = self._hyper_now(session, feed)
-        cost, new_params, new_slots, new_shared, _ = self.compiled.step(*params, *state[0], *state[1], *hyper, *data)
-        for parameter, value in zip(self.parameters, new_params):
-            values[parameter] = value
-        session.optimizer_state[self.key] = (new_slots, new_shared)
-        _advance_global_step(session, self.global_step)
+        hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
+        step = self.compiled.step if session.backend == "numpy" else jax_step_for(self.on_jax, key.dtype).on_host
+        cost, new_params, new_slots, new_shared, _ = step(*params, *state[0], *state[1], *hyper, *data)
+        values.update(zip(self.parameters, new_params))
+        session.optimizer_state[key] = (new_slots, new_shared)
+        if self.global_step is not None:
+            _advance_global_step(session, self.global_step)
         return cost
 
 
@@ -207,6 +215,44 @@ def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, us
     rate, tensor = _rate(learning_rate)
     return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
 
+
+
+def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
+    """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Adadelta(rate, rho, epsilon), name, tensor)
+
+
+def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
+                  l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl",
+                  accum_name=None, linear_name=None, l2_shrinkage_regularization_strength=0.0, beta=None) -> Optimizer:
+    """TF1's ``ApplyFtrl`` kernel: :class:`symopt.Ftrl`.  The ``ApplyFtrlV2`` forms (``l2_shrinkage`` or ``beta``
+    other than 0) are refused rather than approximated."""
+    for argument, value in (("l2_shrinkage_regularization_strength", l2_shrinkage_regularization_strength),
+                            ("beta", beta)):
+        if value not in (None, 0, 0.0):
+            raise UnsupportedOperationError(
+                f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
+                f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
+                          l2_regularization_strength), name, tensor)
+
+
+def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                                     use_locking=False, name="ProximalGradientDescent") -> Optimizer:
+    """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(ProximalGradientDescent(rate, l1_regularization_strength, l2_regularization_strength), name,
+                     tensor)
+
+
+def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
+                             l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad") -> Optimizer:
+    """TF1's ``ApplyProximalAdagrad`` kernel: :class:`symopt.ProximalAdagrad`."""
+    rate, tensor = _rate(learning_rate)
+    return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
+                                     l2_regularization_strength), name, tensor)
 
 from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402

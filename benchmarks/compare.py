@@ -1,0 +1,159 @@
+"""symopt side by side with hand-written code (and JAX, PyTorch, TensorFlow 1 when installed), one command.
+
+    python benchmarks/compare.py [--quick] [--repeats 7] [--only lecture mlp ...] [--write-docs] [--save F | --load F]
+
+Workloads (``benchmarks/compare_workloads.py``): the lecture at 10^3 and 10^5 steps, logistic regression
+value+gradient in float64 and float32, an MLP's value+gradient at batch 256 and 4096, MLP training end to
+end, compile growth with depth, and peak memory.  Each workload runs in its own child process with one
+thread (``OMP/OPENBLAS/MKL_NUM_THREADS=1``, XLA and torch single-threaded), its contenders interleaved
+(each repeat times every contender in turn), so the ratios compare neighbours in time on a loaded machine.
+Tables show the median per contender with its range over repeats, and the median ratio to ``hand``
+with the range of the per-repeat ratios.  ``--write-docs`` replaces the generated section of
+``docs/models.md`` (between the ``compare.py`` markers).  Optional columns: ``pip install jax torch
+tensorflow-cpu`` (tf.compat.v1 in graph mode), best in a separate virtual environment.
+This is a script, not a test: timed assertions do not belong in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DOCS = ROOT / "docs" / "models.md"
+BEGIN = "<!-- compare.py: generated section, do not edit by hand (python benchmarks/compare.py --write-docs) -->"
+END = "<!-- compare.py: end of generated section -->"
+ORDER = ("lecture", "logistic", "mlp", "training", "compile", "memory")
+SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                 "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+                 "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
+
+
+def child(name: str, quick: bool, repeats: int) -> None:
+    """Run one workload in this process and print its result as JSON on the last line."""
+    sys.path[:0] = [str(HERE), str(ROOT)]
+    import compare_workloads
+    result = compare_workloads.WORKLOADS[name](quick, repeats)
+    result["machine"] = machine_line(compare_workloads)
+    print(json.dumps(result))
+
+
+def machine_line(workloads) -> str:
+    import numpy
+    import sympy
+
+    import symopt
+    text = (f"{platform.platform()} | {platform.processor() or platform.machine()} | {os.cpu_count()} CPUs, "
+            f"1 thread | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
+            f" | symopt {symopt.__version__} | load average {os.getloadavg()[0]:.1f} at start")
+    for label, module in (("jax", workloads.jax), ("torch", workloads.torch), ("tensorflow", workloads.tf1)):
+        if module is not None:
+            version = getattr(module, "__version__", None) or __import__("tensorflow").__version__
+            text += f" | {label} {version}"
+    return text
+
+
+def run_child(name: str, quick: bool, repeats: int) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--workload", name, "--repeats", str(repeats)]
+    command += ["--quick"] if quick else []
+    env = {**os.environ, **SINGLE_THREAD, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"workload {name} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ tables
+
+def _value(seconds_or_mib: float, unit: str) -> str:
+    scale = 1e6 if unit.startswith("µs") else 1.0
+    value = seconds_or_mib * scale
+    return f"{value:.3g}" if value < 100 else f"{value:.0f}"
+
+
+def cell(samples: list, base: list, unit: str) -> str:
+    """``median (min–max) · ratio× (min–max)`` of one contender in one row."""
+    text = f"{_value(statistics.median(samples), unit)} ({_value(min(samples), unit)}–{_value(max(samples), unit)})"
+    if base is samples:
+        return text
+    ratios = [a / b for a, b in zip(samples, base) if b]
+    if not ratios:
+        return text
+    return text + f" · **{statistics.median(ratios):.2f}×** ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
+def table(result: dict) -> str:
+    contenders = []
+    for row in result["rows"]:
+        contenders += [c for c in row["samples"] if c not in contenders]
+    lines = [f"**{result['title']}** ({result['unit']}; ratio to hand)", "",
+             "| | " + " | ".join(contenders) + " |", "|---" * (len(contenders) + 1) + "|"]
+    for row in result["rows"]:
+        base = row["samples"]["hand"]
+        cells = [cell(row["samples"][c], base, result["unit"]) if c in row["samples"] else "—" for c in contenders]
+        lines.append(f"| {row['label']} | " + " | ".join(cells) + " |")
+    lines += [""] + [f"- {note}" for note in result["notes"]]
+    return "\n".join(lines)
+
+
+def report(results: dict, quick: bool, repeats: int) -> str:
+    machines = sorted({r["machine"] for r in results.values()})
+    head = [f"Machine: {m}" for m in machines]
+    head.append(f"Command: `python benchmarks/compare.py{' --quick' if quick else ''} --repeats {repeats}`; "
+                "medians over repeats (range in parentheses), each workload in its own process, contenders "
+                "interleaved.")
+    return "\n\n".join(["\n".join(head)] + [table(results[name]) for name in ORDER if name in results])
+
+
+def write_docs(text: str) -> None:
+    section = f"{BEGIN}\n\n{text}\n\n{END}"
+    current = DOCS.read_text()
+    if BEGIN in current and END in current:
+        start, end = current.index(BEGIN), current.index(END) + len(END)
+        current = current[:start] + section + current[end:]
+    else:
+        current = current.rstrip("\n") + "\n\n## Side by side (benchmarks/compare.py)\n\n" + section + "\n"
+    DOCS.write_text(current)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller workloads, fewer repeats (a few minutes)")
+    parser.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 7, quick 3)")
+    parser.add_argument("--only", nargs="+", choices=ORDER, help="run only these workloads")
+    parser.add_argument("--write-docs", action="store_true", help="regenerate the section of docs/models.md")
+    parser.add_argument("--save", metavar="PATH", help="also write the raw samples as JSON")
+    parser.add_argument("--load", metavar="PATH", help="report saved samples (no new run)")
+    parser.add_argument("--workload", choices=ORDER, help=argparse.SUPPRESS)  # child mode
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (3 if args.quick else 7)
+    if args.workload:
+        child(args.workload, args.quick, repeats)
+        return
+    if args.load:
+        saved = json.loads(Path(args.load).read_text())
+        results, quick, repeats = saved["results"], saved["quick"], saved["repeats"]
+    else:
+        results, quick = {}, args.quick
+        for name in args.only or ORDER:
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            results[name] = run_child(name, quick, repeats)
+    if args.save:
+        Path(args.save).write_text(json.dumps({"results": results, "quick": quick, "repeats": repeats}))
+    text = report(results, quick, repeats)
+    print(text)
+    if args.write_docs:
+        write_docs(text)
+        print(f"\nwrote the generated section of {DOCS.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+r"""One emitter: a checked :class:`~symopt.program.Program` and a printer give every generated function.
+
+:func:`emit` ``(program, printer, kind)`` returns the source of ``value_and_grad``, ``evaluate`` (any name),
+``step`` or ``train``; the kinds are rows of :data:`EMITTERS`.  Each function is lines of statements:
+size bindings (:math:`m` = ``X.shape[0]``), the program's assignments, then what the kind returns; a step
+adds the optimizer's update (:class:`~symopt.program.Update`: gradient clipping, scheduled
+hyperparameters, hoisted constants, state-in → state-out assignments).  The printer (one class per
+backend, :mod:`symopt.printers`) decides how each statement reads; the emitter never tests a backend's name.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+import sympy
+
+from .codegen import python_names
+from .optimizers import STEP_SLOT, to_dtype
+from .printers import PRINTERS, NumPyProgramPrinter, printer_for
+from .program import Program, check_program
+from .schedules import schedule_code
+from .symbols import is_matrix
+
+__all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
+           "schedule_lines"]
+
+
+def choose_backend(program: Program, dtype: str) -> str:
+    """``"math"`` for a scalar float64 program on scalar inputs (Python floats are fastest), else ``"numpy"``."""
+    return "math" if program.is_scalar and dtype == "float64" and all(
+        not is_matrix(s) for s in program.inputs) else "numpy"
+
+
+def scalar_type(module: str, dtype: str):
+    """The type a scalar input of backend ``module`` is converted to: ``float`` for ``math``, else the dtype's
+    NumPy scalar type (what array backends outside :data:`~symopt.printers.PRINTERS`, such as JAX, take)."""
+    return printer_for(module).scalar_type(dtype) if module in PRINTERS else np.dtype(dtype).type
+
+
+def program_names(program: Program, reserved: tuple = ()) -> dict:
+    """Python names of the program's inputs (a step's: its update's), size symbols and temporaries;
+    ``reserved``: ``(names, prefixes)`` an input's name must avoid (:func:`symopt.codegen.python_names`)."""
+    if program.update is not None:
+        names = dict(zip(program.inputs, program.update.parameters + program.update.data))
+    else:
+        names = python_names(list(program.inputs), *reserved)
+    for size, _, _ in program.sizes:
+        names.setdefault(size, python_names([size])[size])
+    for temp, _ in program.assignments:
+        names[temp] = names.get(temp) or temp.name
+    if program.update is not None:
+        names.update({s: s.name for s in program.update.symbols()})
+    return names
+
+
+def make_printer(program: Program, module: str, dtype: str) -> NumPyProgramPrinter:
+    """The ``module`` backend's printer for ``program``, after :func:`check_program`."""
+    check_program(program)
+    return printer_for(module)(program_names(program), dtype=dtype)
+
+
+def _size_lines(program: Program, printer) -> list[str]:
+    names = printer.names
+    return [f"{names[size]} = {names[program.inputs[index]]}.shape[{axis}]" for size, index, axis in program.sizes]
+
+
+def _assignment_lines(program: Program, printer) -> list[str]:
+    return [f"{printer.names[temp]} = {printer.doprint(expr)}" for temp, expr in program.assignments]
+
+
+def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:
+    """The printed outputs.  One that IS an input (or a transposed view of one), or that repeats an earlier
+    output, is copied: a returned array never shares memory with an argument or another output."""
+    texts, seen = [], set()
+    for output in program.outputs:
+        text = printer.doprint(output)
+        if in_dtype:
+            text = printer.constant_output(output, text)
+        if is_matrix(output) and (_views_input(output, program.inputs) or text in seen):
+            text = f"{printer.parenthesize_text(text)}.copy()"
+        seen.add(text)
+        texts.append(text)
+    return texts
+
+
+def _views_input(expr, inputs) -> bool:
+    return expr in inputs or (isinstance(expr, sympy.Transpose) and expr.arg in inputs)
+
+
+def _tuple(texts: Sequence[str]) -> str:
+    return f"({', '.join(texts)}{',' if len(texts) == 1 else ''})"
+
+
+def _function(name: str, arguments: Sequence[str], body: str) -> str:
+    return f"def {name}({', '.join(arguments)}):\n{body}"
+
+
+def _indent(lines: Sequence[str], depth: int) -> str:
+    return "".join("    " * depth + line + "\n" for line in lines)
+
+
+def _arguments(program: Program, printer) -> list[str]:
+    return [printer.names[s] for s in program.inputs]
+
+
+# -- value_and_grad and evaluate
+class _Printed:
+    """The pieces of one program printed for the functions emitted together: each printed once."""
+
+    def __init__(self, program: Program, printer):
+        self.program, self.printer, self.done = program, printer, {}
+
+    def __call__(self, piece: Callable) -> list[str]:
+        if piece not in self.done:
+            self.done[piece] = piece(self.program, self.printer)
+        return self.done[piece]
+
+
+def _value_and_grad(program: Program, printer, name: str, printed: _Printed) -> str:
+    value, *gradients = output_texts(program, printer, in_dtype=True)
+    lines = _size_lines(program, printer) + _assignment_lines(program, printer)
+    lines.append(f"return {value}, {_tuple(gradients)}")
+    return _function(name, _arguments(program, printer), _indent(lines, 1))
+
+
+def _evaluate(program: Program, printer, name: str, printed: _Printed) -> str:
+    lines = _size_lines(program, printer) + _assignment_lines(program, printer)
+    lines.append(f"return {_tuple(output_texts(program, printer))}")
+    return _function(name, _arguments(program, printer), _indent(lines, 1))
+
+
+# -- step and train
+def _step_arguments(program: Program) -> list[str]:
+    update = program.update
+    return list(update.parameters + update.slots + update.shared + update.hyper + update.data)
+
+
+def _packed(program: Program) -> str:
+    update = program.update
+    return f"({', '.join(update.parameters)},), {_tuple(update.slots) if update.slots else '()'}, " \
+           f"{_tuple(update.shared) if update.shared else '()'}"
+
+
+def _forward_lines(program: Program, printer) -> list[str]:
+    """The program's assignments, then ``cost = ...`` and ``g_w = ...`` (in the program's dtype)."""
+    cost, *gradients = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
+    lines = _assignment_lines(program, printer) + [f"cost = {cost}"]
+    return lines + [f"{g} = {text}" for g, text in zip(program.update.gradients, gradients)]
+
+
+def _clipping_lines(program: Program, printer) -> list[str]:
+    r"""Clip gradients by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
+    :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
+    ``clip_by_global_norm``)."""
+    update, lines = program.update, []
+    if update.clip_value is not None:
+        lines += [f"{g} = {printer.clip_text(g, update.clip_value)}" for g in update.gradients]
+    if update.clip_norm is not None:
+        c = update.clip_norm
+        lines.append(f"gradient_norm = math.sqrt({' + '.join(printer.squared_norm_text(g) for g in update.gradients)})")
+        lines.append(f"if gradient_norm > {c!r}:")
+        lines += [f"    {g} = {g}*({c!r}/gradient_norm)" for g in update.gradients]
+    return lines
+
+
+def _schedule_lines(program: Program, printer) -> list[str]:
+    return schedule_lines(program.update.schedules, printer)
+
+
+def schedule_lines(schedules, printer) -> list[str]:
+    r"""Each scheduled hyperparameter of ``schedules`` (``(name, Schedule)`` pairs) at step ``global_step`` in
+    float32 (TF1's arithmetic), then cast to the variable's dtype: :math:`\eta \leftarrow \eta(t)`."""
+    lines = []
+    for name, schedule in schedules:
+        constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
+        lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}")
+        cast = printer.doprint(to_dtype(sympy.Symbol(name, positive=True)))
+        if cast != name:
+            lines.append(f"{name} = {cast}")
+    return lines
+
+
+def _update_lines(program: Program, printer) -> list[str]:
+    """Clipping, schedules, hoisted constants, then the optimizer's assignments (constants substituted)."""
+    update = program.update
+    lines = _clipping_lines(program, printer) + _schedule_lines(program, printer)
+    lines += [f"{name} = {printer.doprint(expr)}" for name, expr in update.constants]
+    substituting = type(printer)(printer.names, dtype=printer.dtype,
+                                 substitutions={expr: name for name, expr in update.constants})
+    return lines + [f"{printer.names[t]} = {substituting.doprint(e)}" for t, e in update.assignments]
+
+
+def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:
+    """Python floats raise ``OverflowError`` (and ``math`` functions ``ValueError``) where NumPy gives inf or
+    NaN: on Python floats run ``on_overflow`` instead (with ``math.nan`` for a domain error)."""
+    if not printer.raises_on_overflow:
+        return _indent(lines, depth)
+    on_domain_error = [line.replace("math.inf", "math.nan") for line in on_overflow]
+    return _indent(["try:"], depth) + _indent(lines, depth + 1) + \
+        _indent(["except OverflowError:"], depth) + _indent(on_overflow, depth + 1) + \
+        _indent(["except (ValueError, ZeroDivisionError):"], depth) + _indent(on_domain_error, depth + 1)
+
+
+def _step(program: Program, printer, name: str, printed: _Printed) -> str:
+    packed = _packed(program)
+    body = _indent(_size_lines(program, printer), 1) \
+        + _guarded(printer, printed(_forward_lines), 1, [f"return math.inf, {packed}, None"]) \
+        + _indent(printed(_update_lines), 1) \
+        + f"    return cost, {packed}, ({', '.join(program.update.gradients)},)\n"
+    return _function(name, _step_arguments(program), body)
+
+
+def _train(program: Program, printer, name: str, printed: _Printed) -> str:
+    packed, update = _packed(program), program.update
+    converged = ""
+    if update.tol is not None:
+        largest = " and ".join(f"{printer.largest_abs_text(g)} <= tol" for g in update.gradients)
+        converged = f"        if {largest}:\n            return step, {packed}\n"
+    body = _indent(_size_lines(program, printer), 1) \
+        + "    for step in range(steps):\n" \
+        + _guarded(printer, printed(_forward_lines), 2, ["history[step] = math.inf", f"return step, {packed}"]) \
+        + "        history[step] = cost\n" + converged \
+        + _indent(printed(_update_lines), 2) \
+        + f"    return steps, {packed}\n"
+    return _function(name, ["steps", "history", "tol"] + _step_arguments(program), body)
+
+
+#: kind -> function printing its source (``value_and_grad``, ``evaluate``, ``step``, ``train``).
+EMITTERS: dict[str, Callable] = {"value_and_grad": _value_and_grad, "evaluate": _evaluate, "step": _step,
+                                 "train": _train}
+
+
+def emit(program: Program, printer, kind: str | Sequence[str], name: str | None = None) -> str | list[str]:
+    """Source of the generated function ``kind`` (a key of :data:`EMITTERS`), named ``name`` (default: ``kind``);
+    for a sequence of kinds (``("step", "train")``) a list of sources, the program printed once for all.
+
+    ``printer`` is a backend's printer holding the program's names (:func:`make_printer`).
+    """
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    for each in kinds:
+        if (each in ("step", "train")) != (program.update is not None):
+            raise ValueError(f"a {each} function needs a program {'with' if each in ('step', 'train') else 'without'}"
+                             " an optimizer update")
+    printed = _Printed(program, printer)
+    sources = [EMITTERS[each](program, printer, name or each, printed) for each in kinds]
+    return sources[0] if isinstance(kind, str) else sources

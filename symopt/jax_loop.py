@@ -1,0 +1,89 @@
+r"""The jitted training loop of the JAX backend: many fused steps in one call, buffers donated.
+
+``loop(params, slots, shared, hyper, data, order, stopped, count, length, size)`` runs ``count`` steps
+(``count``, ``length`` and ``size`` are static: the steps, the history's length and the mini-batch size;
+a loop of known trip count is what hand-written JAX gives XLA; ``count`` differs from
+``length`` only when a diverged run is replayed):
+
+* without ``tol``: one ``lax.fori_loop``; NaN propagates and the caller scans the costs afterwards;
+* with ``tol``: one ``lax.while_loop`` that stops *before applying* a step whose every :math:`|g| \le` tol
+  and reports it in ``stopped``: a later call given ``stopped`` runs nothing, so the epochs can be
+  queued without waiting for each.
+
+Step :math:`i` of a mini-batch loop reads the rows ``order[i*size:(i+1)*size]``, gathered on the device.
+"""
+
+from __future__ import annotations
+
+from .jax_devices import Placement
+from .jax_printer import jit, require_jax
+from .jax_step import JaxStep
+
+__all__ = ["Loop", "loop_for"]
+
+
+class Loop:
+    """A jitted training loop and ``traces``, how many times JAX has traced (compiled) it."""
+
+    def __init__(self, function):
+        self.function, self.traces = function, 0
+
+    def __call__(self, *args, count: int, length: int, size: int):
+        return self.function(*args, count=int(count), length=length, size=size)
+
+
+def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
+    """The jitted loop, cached on the compiled step: a repeated run (or the next epoch) compiles nothing."""
+    loops = compiled.__dict__.setdefault("loops", {})
+    key = (placement, axes, tol, mini_batches)
+    if key not in loops:
+        loops[key] = _loop(compiled, placement, axes, tol, mini_batches)
+    return loops[key]
+
+
+def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
+    jax = require_jax()
+    jnp, lax = jax.numpy, jax.lax
+    constraints = [placement.batched(axis) for axis in axes]
+
+    def take_batch(data, order, i, size):
+        rows = data
+        if mini_batches:
+            index = lax.dynamic_slice_in_dim(order, i * size, size)
+            rows = [d if axis is None else jnp.take(d, index, axis=axis) for d, axis in zip(data, axes)]
+        if placement.mesh is None:
+            return rows
+        return [lax.with_sharding_constraint(d, c) for d, c in zip(rows, constraints)]
+
+    def run(params, slots, shared, hyper, data, order, stopped, count, length, size):
+        loop.traces += 1  # runs while JAX traces (once per compilation), not per call
+        history = jnp.zeros(length, compiled.dtype)
+
+        def advance(i, params, slots, shared):
+            return compiled.step(*params, *slots, *shared, *hyper, *take_batch(data, order, i, size))
+
+        def fixed_step(i, carry):
+            params, slots, shared, history = carry
+            cost, params, slots, shared, _ = advance(i, params, slots, shared)
+            return list(params), list(slots), list(shared), history.at[i].set(cost)
+
+        def tested_step(carry):
+            i, params, slots, shared, history, _ = carry
+            cost, new_params, new_slots, new_shared, gradients = advance(i, params, slots, shared)
+            stop = jnp.stack([jnp.max(jnp.abs(g)) <= tol for g in gradients]).all()
+            kept = [[jnp.where(stop, old, new) for new, old in zip(*pair)]
+                    for pair in ((new_params, params), (new_slots, slots), (new_shared, shared))]
+            return (i + jnp.where(stop, 0, 1), *kept, history.at[i].set(cost), stop)
+
+        if tol is None:
+            params, slots, shared, history = lax.fori_loop(0, count, fixed_step, (params, slots, shared, history))
+            steps = jnp.asarray(count)
+        else:
+            start = (jnp.zeros((), jnp.int32), params, slots, shared, history, stopped)
+            steps, params, slots, shared, history, stopped = lax.while_loop(
+                lambda carry: (carry[0] < count) & ~carry[-1], tested_step, start)
+        final = jnp.zeros((), history.dtype) if mini_batches else advance(0, params, slots, shared)[0]
+        return params, slots, shared, history, steps, stopped, final
+
+    loop = Loop(jit(run, donate_argnums=(0, 1, 2), static_argnames=("count", "length", "size")))
+    return loop

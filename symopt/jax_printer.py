@@ -1,0 +1,146 @@
+r"""The JAX backend's printer: the NumPy program printer with ``jnp`` in place of ``numpy``.
+
+Generated JAX code reads like the NumPy code (``jnp.exp(X @ W)``, ``A.sum(axis=0, keepdims=True)``)
+and runs under ``jax.jit``.  JAX is imported on first use only (:func:`require_jax`), so
+``import symopt`` never imports it; it is an optional extra (``pip install "symopt[jax]"``).
+
+JAX computes in float32 unless float64 is asked for, which needs ``jax_enable_x64``
+(:func:`jax_dtype` raises :class:`~symopt.errors.BackendError` otherwise, before anything runs).
+Matrix products run at full float32 precision (:data:`MATMUL_PRECISION`): on GPUs JAX's default
+multiplies float32 matrices in TensorFloat-32 (about 3 significant digits), which moved parameters by
+~1e-2 from the NumPy reference on an H200.  Set ``jax_default_matmul_precision`` yourself
+(``"tensorfloat32"``, ``"bfloat16"``) to trade digits for speed: :func:`jit` then keeps your choice.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+import numpy
+import sympy
+
+from .codegen import ProgramPrinter
+from .errors import BackendError, UnsupportedOperationError
+from .symbols import canonical_dtype, is_matrix
+
+__all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]
+
+#: The backends generated code runs on.
+BACKENDS = ("numpy", "jax")
+
+_JNP_NAME = re.compile(r"\bnumpy\.([A-Za-z_][A-Za-z0-9_.]*)")
+
+
+def check_backend(backend, devices=None, method=None) -> str:
+    """``backend`` if it is one of :data:`BACKENDS` and fits the other options, else a
+    :class:`~symopt.errors.BackendError` (``devices`` needs ``backend="jax"``; ``method`` needs NumPy)."""
+    if backend not in BACKENDS:
+        raise BackendError(f"backend: expected one of {BACKENDS}; given {backend!r}. "
+                           "backend='jax' runs the generated code with jax.jit (pip install \"symopt[jax]\").")
+    if devices is not None and backend != "jax":
+        raise BackendError(f"devices={devices!r} needs backend='jax' (the NumPy backend runs on the CPU)")
+    if method is not None and backend != "numpy":
+        raise BackendError(f"method={method!r} runs on the NumPy backend only; drop backend={backend!r}")
+    return backend
+
+
+def require_jax():
+    """The ``jax`` module, or a :class:`~symopt.errors.BackendError` saying how to install it."""
+    try:
+        import jax
+    except ImportError as error:
+        raise BackendError(f"backend='jax' needs JAX, which is not installed ({error}). Install it with "
+                           "pip install \"symopt[jax]\" (CPU) or the CUDA wheels from JAX's install guide, "
+                           "or use backend='numpy'.") from None
+    return jax
+
+
+#: Precision of matrix products in generated JAX code unless ``jax_default_matmul_precision`` is set.
+MATMUL_PRECISION = "highest"
+
+
+def jit(function, **options):
+    """``jax.jit(function, **options)``, traced with matrix products at :data:`MATMUL_PRECISION`
+    (or at the user's ``jax_default_matmul_precision`` where one is set)."""
+    jax = require_jax()
+
+    @functools.wraps(function)
+    def at_chosen_precision(*args, **kwargs):
+        with jax.default_matmul_precision(jax.config.jax_default_matmul_precision or MATMUL_PRECISION):
+            return function(*args, **kwargs)
+    return jax.jit(at_chosen_precision, **options)
+
+
+def jax_dtype(dtype=None) -> str:
+    """The dtype a JAX run computes in: float32 unless ``dtype`` asks for float64, which needs ``jax_enable_x64``."""
+    jax = require_jax()
+    dtype = "float32" if dtype is None else canonical_dtype(dtype)
+    if dtype == "float64" and jax.dtypes.canonicalize_dtype(numpy.float64) != numpy.float64:
+        raise BackendError("dtype='float64' on the JAX backend needs 64-bit JAX, which is off: JAX would silently "
+                           "compute in float32. Call jax.config.update('jax_enable_x64', True) before running "
+                           "(or set JAX_ENABLE_X64=1), or use dtype='float32' (the JAX default).")
+    return dtype
+
+
+class JaxPrinter(ProgramPrinter):
+    r"""Prints a program as ``jax.numpy`` code: every ``numpy.f`` of the NumPy printer becomes ``jnp.f``.
+
+    A call JAX lacks is refused when the code is generated (:class:`~symopt.errors.UnsupportedOperationError`).
+    """
+
+    def __init__(self, names: dict, dtype: str = "float32"):
+        super().__init__(names, module="numpy", dtype=dtype)
+
+    def doprint(self, expr, assign_to=None):
+        text = super().doprint(expr, assign_to)
+        return _JNP_NAME.sub(_jnp_call, text)
+
+    def _print(self, expr, **kwargs):
+        """A number (``exp(1/2)``, ``sqrt(2)``) as a Python float: a weak scalar that keeps float32 arrays float32."""
+        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+            return repr(float(expr))
+        return super()._print(expr, **kwargs)
+
+    def _print_to_dtype(self, expr):
+        inner = self._print(expr.args[0])
+        return inner if self.dtype == "float32" else f"jnp.asarray({inner}, dtype)"
+
+    def constant_output(self, expr, text: str) -> str:
+        """A constant scalar output (the gradient of ``3*w``) as an array of the program's dtype."""
+        if not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
+            return f"jnp.asarray({text}, dtype)"
+        return text
+
+
+def _jnp_call(match: re.Match) -> str:
+    """``numpy.name`` → ``jnp.name``, where ``jax.numpy`` has it."""
+    name = match.group(1)
+    found = require_jax().numpy
+    for part in name.split("."):
+        found = getattr(found, part, None)
+    if found is None:
+        raise UnsupportedOperationError(f"generated JAX code would call jnp.{name}, which jax.numpy does not have; "
+                                        "use backend='numpy' for this expression")
+    return f"jnp.{name}"
+
+
+def heaviside(x):
+    r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x``."""
+    jnp = require_jax().numpy
+    return jnp.heaviside(x, jnp.zeros((), x.dtype))
+
+
+def logsumexp(a, axis):
+    r""":math:`\log\sum e^{a}` along ``axis`` (keepdims), stable at logits of ±1000 (``jax.nn.logsumexp``)."""
+    return require_jax().nn.logsumexp(a, axis=axis, keepdims=True)
+
+
+def jax_namespace(dtype: str) -> dict:
+    """Globals generated JAX code runs with (no ``numpy``: every array call goes through ``jnp``)."""
+    jax = require_jax()
+    from jax.scipy import special
+    return {"jnp": jax.numpy, "jax": jax, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": jax.nn.sigmoid,
+            "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
+            "erfc": special.erfc, "isfinite": jax.numpy.isfinite}

@@ -1,0 +1,216 @@
+r"""Training on the JAX backend: ``minimize(..., backend="jax", devices=...)``.
+
+The fused step of :mod:`symopt.jax_compile` runs inside one jitted loop with the parameter, slot and
+history buffers donated (updated in place on the device):
+
+* full batch: all ``steps`` in one ``lax.fori_loop`` (``lax.while_loop`` when ``tol`` may stop it early);
+* mini-batches: the data go to the device once; each epoch's permutation is drawn on the host by the
+  same generator as the NumPy backend (``numpy.random.default_rng(seed).permutation``), so the batches
+  and their order are identical; one call runs the epoch's full batches (rows gathered on the device),
+  and the last short batch runs through the same loop compiled once for its size.
+
+``devices=N`` (or a list of JAX devices) trains data-parallel: the batch axis is sharded over a
+one-axis mesh, parameters and optimizer state are replicated, and XLA inserts the reductions of
+:math:`\nabla J = \frac1m\sum_i \nabla J_i` across devices.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .codegen import python_names
+from .binding import as_value, batch_size as common_batch_size
+from .errors import BackendError, ConfigurationError, DivergenceError
+from .jax_devices import Placement, batch_axis
+from .jax_loop import loop_for
+from .jax_step import JaxStep, compile_jax_step
+from .jax_printer import jax_dtype, require_jax
+from .run_arguments import check_data
+from .symbols import is_matrix, shape_of
+
+__all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
+
+#: Mini-batch runs look at the device's stop flag every this many epochs (a look waits for the device).
+CHECK_EVERY = 16
+
+#: minimize's options the JAX backend does not run (they need a Python call per step, or files).
+UNSUPPORTED = ("callback", "trace", "checkpoint", "checkpoint_every", "resume_from", "method", "progress")
+
+
+def check_supported(options: dict) -> None:
+    """Options of :func:`symopt.minimize` the JAX backend refuses (before anything runs)."""
+    given = [name for name in UNSUPPORTED if options.get(name) not in (None, False)]
+    if given:
+        raise BackendError(f"backend='jax' does not support {', '.join(given)} (they need Python between steps "
+                           "or files); use backend='numpy' for them")
+
+
+def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols: list, optimizer, *,
+                 length: int, batch_size, shuffle: bool, seed, dtype, tol, clip_value, clip_norm, devices,
+                 others: dict, make_result):
+    """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
+    check_supported(others)
+    dtype = jax_dtype(dtype)
+    placement = Placement.of(devices)
+    scalar = np.dtype(dtype).type
+    params = [as_value(p, initial[p], dtype, scalar) for p in parameters]
+    values = [as_value(s, feed[s], dtype, scalar) for s in data_symbols]
+    axes = tuple(batch_axis(s) for s in data_symbols)
+    data = [placement.put_data(v, a) for v, a in zip(values, axes)]
+    if not all_finite(data) or not all(np.size(v) for v in values):
+        for symbol, value in zip(data_symbols, values):
+            check_data(symbol, value)  # raises, naming the symbol and the first bad entry
+    examples = common_batch_size(data_symbols, values)
+    if batch_size is not None and (examples is None or batch_size > examples):
+        raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
+                                 "batch dimension (a Placeholder shape with None)")
+    compiled = compile_jax_step(cost, parameters, optimizer, data_symbols, dtype=dtype, clip_value=clip_value,
+                                clip_norm=clip_norm)
+    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result)
+    if batch_size is None:
+        message = run.full_batch(length)
+    else:
+        message = run.mini_batches(length, batch_size, examples, seed, shuffle)
+    return run.result(message)
+
+
+def all_finite(arrays: list) -> bool:
+    """Every entry of every array finite, checked where the arrays are (the device): one reduction each."""
+    jnp = require_jax().numpy
+    return not arrays or bool(jnp.stack([jnp.isfinite(a).all() for a in arrays]).all())
+
+
+class _JaxRun:
+    """The state of one JAX run: device arrays of parameters, slots and shared slots, and the history."""
+
+    def __init__(self, compiled: JaxStep, placement: Placement, params: list, data: list, axes: tuple, tol,
+                 make_result):
+        self.compiled, self.placement, self.data, self.axes, self.tol = compiled, placement, data, axes, tol
+        self.make_result = make_result
+        slots, shared = compiled.initial_slots(params)
+        self.start = (list(params), slots, shared)  # host copies: a divergence replays from here
+        self.params, self.slots, self.shared = ([placement.put(v) for v in group] for group in self.start)
+        self.hyper = [placement.put(v) for v in compiled.hyper_arguments()]
+        self.stopped = placement.put(np.False_)
+        self.history: list = []
+        self.steps = self.epochs = 0
+        self.final_cost = None
+
+    def _call(self, loop, order, count, length: int, size: int = 0, state=None):
+        params, slots, shared = state or (self.params, self.slots, self.shared)
+        return loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count=count, length=length,
+                    size=size)
+
+    def full_batch(self, steps: int) -> str:
+        """All ``steps`` in one call."""
+        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False)
+        no_order = np.zeros(0, np.int32)
+        self.params, self.slots, self.shared, history, done, self.stopped, final = self._call(
+            loop, no_order, steps, steps)
+        return self._collect([(history, done, steps, 0)], 1, lambda best: self._call(
+            loop, no_order, best, steps, state=self._fresh_state()), final)
+
+    def mini_batches(self, epochs: int, size: int, examples: int, seed, shuffle: bool) -> str:
+        """``epochs`` passes over the permuted rows, the order of each drawn exactly as the NumPy backend's.
+
+        The calls are queued without waiting; the host looks every :data:`CHECK_EVERY` epochs (has ``tol``
+        stopped the run, or the cost become NaN?) and once at the end."""
+        full, short = divmod(examples, size)
+        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
+        pieces = ([(slice(0, full * size), full, size)] if full else []) + \
+            ([(slice(full * size, None), 1, short)] if short else [])
+
+        def orders():
+            rng = np.random.default_rng(seed) if shuffle else None
+            while True:
+                yield (rng.permutation(examples) if rng is not None else np.arange(examples)).astype(np.int32)
+
+        def replay(steps: int):
+            """The deterministic run again from the start for ``steps`` steps, on the same batches."""
+            state, left = self._fresh_state(), steps
+            for order in orders():
+                for rows, count, rows_per_step in pieces:
+                    *state, history, _, _, final = self._call(loop, order[rows], min(count, left), count,
+                                                              rows_per_step, state=state)
+                    left -= min(count, left)
+                    if not left:
+                        return (*state, history, None, None, final)
+            raise AssertionError("unreachable: orders() never ends")
+
+        calls = []
+        for epoch, order in zip(range(epochs), orders()):
+            for rows, count, rows_per_step in pieces:
+                self.params, self.slots, self.shared, history, done, self.stopped, _ = self._call(
+                    loop, order[rows], count, count, rows_per_step)
+                calls.append((history, done, count, epoch))
+            if (epoch + 1) % CHECK_EVERY == 0 and (bool(self.stopped) or not np.isfinite(np.asarray(history)).all()):
+                break
+        return self._collect(calls, epochs, replay)
+
+    def _fresh_state(self) -> list:
+        return [[self.placement.put(v) for v in group] for group in self.start]
+
+    def _collect(self, calls: list, epochs: int, replay, final=None) -> str:
+        """Histories of the queued calls up to the one that stopped (converged) or diverged (raised after a
+        replay to the step of lowest cost: a run is deterministic)."""
+        for history, done, count, epoch in calls:
+            done = int(done)
+            costs = np.asarray(history, dtype=float)[:done + (done < count)]
+            self.history.append(costs)
+            first = _first_non_finite(costs)
+            if first is not None:
+                self._diverge(np.concatenate(self.history)[:self.steps + first + 1], replay)
+            self.steps += done
+            if done < count:
+                self.final_cost, self.epochs = float(costs[done]), epoch
+                self.history[-1] = costs[:done]
+                return f"converged: every |gradient| <= {self.tol} after {self.steps} steps"
+        self.epochs, self.final_cost = epochs, None if final is None else float(final)
+        if final is not None:
+            return f"stopped after {self.steps} steps"
+        return f"stopped after {self.steps} steps ({epochs} epochs)"
+
+    def _diverge(self, history: np.ndarray, replay) -> None:
+        """Raise :class:`~symopt.errors.DivergenceError` holding the parameters of the lowest cost before the
+        first non-finite one (the run replayed to that step: it is deterministic)."""
+        step = len(history) - 1
+        candidates = np.where(np.isfinite(history[:step]), history[:step], np.inf)
+        best = int(np.argmin(candidates)) if step and np.isfinite(candidates.min()) else 0
+        params, *_ = replay(best)
+        value = float(history[best]) if step else math.nan
+        finite = history[np.isfinite(history)]
+        last = f"{finite[-1]:.6g}" if finite.size else "none"
+        partial = self.make_result(self._user_params(params), value, history, step, f"diverged at step {step}",
+                                   False, backend="jax", devices=self.placement.names())
+        raise DivergenceError(
+            f"training diverged at step {step} on the JAX backend: the cost became {history[-1]} (last finite "
+            f"cost: {last}). Try a smaller learning rate, clip the gradients (clip_norm=...), or normalize the "
+            "data. error.result holds the parameters with the lowest cost seen.", partial)
+
+    def _user_params(self, params) -> dict:
+        return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
+
+    def result(self, message: str):
+        history = np.concatenate(self.history) if self.history else np.zeros(0)
+        value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
+        names = python_names(self.compiled.parameters)
+        per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
+        state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter],
+                         map(np.asarray, self.slots)))
+        state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], map(np.asarray, self.shared)))
+        return self.make_result(self._user_params(self.params), value, history, self.steps, message, True, state,
+                                backend="jax", devices=self.placement.names())
+
+
+def _first_non_finite(costs: np.ndarray) -> int | None:
+    finite = np.isfinite(costs)
+    return None if finite.all() else int(np.argmin(finite))
+
+
+def user_value(symbol, value):
+    """A device array as a NumPy array of the user's shape (rank-1 parameters are columns inside)."""
+    array = np.asarray(value)
+    shape = shape_of(symbol)
+    return array.reshape(shape) if is_matrix(symbol) and len(shape) == 1 else (array if array.ndim else array[()])

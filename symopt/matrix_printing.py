@@ -1,0 +1,211 @@
+r"""How array printers print SymPy's matrix nodes: one ``_print_<Class>`` method per node.
+
+Products with all-ones matrices become reductions and broadcasts
+(:math:`\mathbf 1^\top A` → ``A.sum(axis=0, keepdims=True)``), so no :math:`m \times m` temporary is
+ever built.  :class:`MatrixPrinting` is a mixin of :class:`symopt.printers.NumPyProgramPrinter`; the
+array module's name in the text is the printer's ``array_module`` (``numpy``; a JAX printer says ``jnp``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import OneMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.printing.precedence import PRECEDENCE, precedence
+
+from .errors import UnsupportedOperationError
+from .nodes import lambda_parts
+
+__all__ = ["MatrixPrinting", "is_step"]
+
+
+class MatrixPrinting:
+    """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer)."""
+
+    def _print_MatPow(self, expr):
+        """``S**n`` as ``numpy.linalg.matrix_power``; a 1 x 1 matrix's power (``sqrt(r @ q)``) entry by entry."""
+        base, exponent = expr.args
+        if tuple(base.shape) == (1, 1):
+            return self._print_HadamardPower(expr)
+        return f"{self.array_module}.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
+
+    def _print_Transpose(self, expr):
+        return f"{self.parenthesize(expr.arg, PRECEDENCE['Atom'], strict=True)}.T"
+
+    def _print_MatAdd(self, expr):
+        pieces = []
+        for text in self._elementwise_operands(expr.args):
+            if pieces and text.startswith("-"):
+                pieces.append(f"- {text[1:]}")
+            else:
+                pieces.append(f"+ {text}" if pieces else text)
+        return " ".join(pieces)
+
+    def _print_HadamardProduct(self, expr):
+        return "*".join(self._elementwise_operands(expr.args, PRECEDENCE["Mul"]))
+
+    def _elementwise_operands(self, operands, level=None) -> list[str]:
+        """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting
+        when another operand already has the full shape."""
+        bare = [self._unbroadcast(a) for a in operands]
+        full = any(b is None for b in bare)
+        boolean_steps = level is not None and not all(is_step(a) for a in operands)
+        texts = []
+        for operand, plain in zip(operands, bare):
+            if full and plain is not None:
+                texts.append(plain if level is None else f"({plain})")
+            elif boolean_steps and is_step(operand):
+                texts.append(f"({self.parenthesize(operand.expr, PRECEDENCE['Atom'], strict=True)} > 0)")
+            else:
+                texts.append(self._print(operand) if level is None else self.parenthesize(operand, level))
+        return texts
+
+    def _unbroadcast(self, operand):
+        """The text of a broadcasting product without its ``broadcast_to``, or None."""
+        if not isinstance(operand, sympy.MatMul):
+            return None
+        coefficient, matrices = operand.as_coeff_matrices()
+        _, _, bare = self._fold(list(matrices))
+        if bare is None:
+            return None
+        if coefficient == 1:
+            return bare
+        if coefficient == -1:
+            return f"-{self.parenthesize_text(bare)}"
+        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{self.parenthesize_text(bare)}"
+
+    def _print_HadamardPower(self, expr):
+        base, exponent = expr.args
+        return f"{self.parenthesize(base, PRECEDENCE['Pow'] + 1)}**{self.parenthesize(exponent, PRECEDENCE['Pow'] + 1)}"
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        dummy, body = lambda_parts(expr.function)
+        argument = self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
+        placeholder = sympy.Dummy("arg")
+        previous = self.names.get(placeholder)
+        self.names[placeholder] = argument
+        try:
+            text = self._print(body.xreplace({dummy: placeholder}))
+        finally:
+            self.names.pop(placeholder, previous)
+        # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
+        # (nodes that declare their precedence are parenthesized by the caller instead)
+        if hasattr(expr, "precedence") or precedence(body) >= PRECEDENCE["Func"]:
+            return text
+        return f"({text})"
+
+    def _print_ElementSum(self, expr):
+        r"""``sum(A)``; all-ones factors at either end of a product only scale it:
+        :math:`\sum (\mathbf 1_{a\times r} M \mathbf 1_{c\times b}) = a\,b \sum M`."""
+        matrix, factor = expr.matrix, sympy.S.One
+        if isinstance(matrix, sympy.MatMul):
+            coefficient, matrices = matrix.as_coeff_matrices()
+            matrices = list(matrices)
+            while len(matrices) > 1 and isinstance(matrices[0], OneMatrix):
+                factor *= matrices.pop(0).shape[0]
+            while len(matrices) > 1 and isinstance(matrices[-1], OneMatrix):
+                factor *= matrices.pop().shape[1]
+            if factor != 1 or len(matrices) < len(matrix.as_coeff_matrices()[1]):
+                matrix, factor = sympy.MatMul(*matrices) if len(matrices) > 1 else matrices[0], factor * coefficient
+        total = f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum()"
+        if factor == 1 or factor == -1:
+            return total if factor == 1 else f"-{total}"
+        return f"{self.parenthesize(factor, PRECEDENCE['Mul'])}*{total}"
+
+    def _print_LogSumExp(self, expr):
+        return f"logsumexp({self._print(expr.matrix)}, axis={expr.axis})"
+
+    def _print_OneMatrix(self, expr):
+        return f"{self.array_module}.ones(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+
+    def _print_ZeroMatrix(self, expr):
+        return f"{self.array_module}.zeros(({self._print(expr.shape[0])}, {self._print(expr.shape[1])}), dtype={self.dtype!r})"
+
+    def _print_Identity(self, expr):
+        return f"{self.array_module}.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
+
+    def _print_Trace(self, expr):
+        return f"{self.array_module}.trace({self._print(expr.arg)})"
+
+    def _print_ImmutableDenseMatrix(self, expr):
+        rows = ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows))
+        return f"{self.array_module}.array([{rows}], dtype={self.dtype!r})"
+
+    def _print_MatMul(self, expr):
+        coefficient, matrices = expr.as_coeff_matrices()
+        text, shape = self._fold_product(list(matrices))
+        if coefficient == 1:
+            return text
+        if " @ " in text:  # scale the (small) product, not its (large) first factor
+            text = f"({text})"
+        if coefficient == -1:
+            return f"-{text}"
+        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{text}"
+
+    def _fold_product(self, matrices: list) -> tuple[str, tuple]:
+        text, shape, _ = self._fold(matrices)
+        return text, shape
+
+    def _fold(self, matrices: list) -> tuple[str, tuple, str | None]:
+        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts.
+
+        Returns the text, the shape, and the text before a final ``broadcast_to`` (or None).
+        """
+        first = matrices[0]
+        pending_ones = first if isinstance(first, OneMatrix) else None
+        text = None if pending_ones is not None else self.parenthesize(first, PRECEDENCE["Mul"] + 1)
+        shape, bare = first.shape, None
+        for matrix in matrices[1:]:
+            rows, cols = shape[0], matrix.shape[1]
+            bare = None
+            if pending_ones is not None and not isinstance(matrix, OneMatrix):
+                summed = self.parenthesize(matrix, PRECEDENCE["Mul"] + 1) if matrix.shape[0] == 1 else \
+                    f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
+                text, bare = (summed, None) if rows == 1 else (self._broadcast(summed, rows, cols), summed)
+                pending_ones = None
+            elif isinstance(matrix, OneMatrix):
+                if text is None:
+                    raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+                summed = text if shape[1] == 1 else f"{self.parenthesize_text(text)}.sum(axis=1, keepdims=True)"
+                text, bare = (summed, None) if cols == 1 else (self._broadcast(summed, rows, cols), summed)
+            else:
+                text = f"{text} @ {self.parenthesize(matrix, PRECEDENCE['Mul'] + 1)}"
+            shape = (rows, cols)
+        if text is None:
+            text = self._print(first)
+        return text, shape, bare
+
+    def parenthesize_text(self, text: str) -> str:
+        """Parentheses unless ``text`` is a name or a call such as ``f(a, b)``."""
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", text):
+            return text
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*\(.*\)", text) and _balanced_call(text):
+            return text
+        return f"({text})"
+
+    def _broadcast(self, text: str, rows, cols) -> str:
+        return f"{self.array_module}.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
+
+
+
+def _balanced_call(text: str) -> bool:
+    """True when the first parenthesis of ``name(...)`` closes at the end of ``text``."""
+    depth = 0
+    for position, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0 and character == ")":
+            return position == len(text) - 1
+    return False
+
+
+def is_step(node) -> bool:
+    """An elementwise Heaviside step, printed ``(x > 0)`` inside a product."""
+    from .functions import step
+    if not isinstance(node, ElementwiseApplyFunction):
+        return False
+    dummy, body = lambda_parts(node.function)
+    return body == step(dummy)
+
+

@@ -1,0 +1,407 @@
+r"""One printer class per backend: a :class:`~symopt.program.Program`'s expressions as Python text.
+
+* :class:`NumPyProgramPrinter` — arrays, ``numpy.*`` calls (a SymPy ``NumPyPrinter`` plus one
+  ``_print_<Class>`` method per matrix node, :class:`~symopt.matrix_printing.MatrixPrinting`);
+* :class:`MathProgramPrinter` — Python floats and the ``math`` module (scalar float64 programs: fastest
+  for the lecture's costs).
+
+Backends differ by class attributes — ``module`` (the backend's name), ``array_module`` (the prefix of
+calls in the text), ``modules`` (what generated code can reach by name) — and by the few methods that print
+differently (``max`` vs ``numpy.maximum``, ``a if c else b`` vs ``numpy.where``).  A new backend is a
+subclass (a JAX printer: ``module = "jax"``, ``array_module = "jnp"``, its own :meth:`namespace`).
+:data:`PRINTERS` maps a backend's name to its class.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import numpy
+import sympy
+from sympy.printing.codeprinter import PrintMethodNotImplementedError
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from . import runtime
+from .errors import UnsupportedOperationError
+from .matrix_printing import MatrixPrinting
+from .symbols import is_matrix
+
+__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
+
+
+class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
+    """Prints symopt programs on arrays with NumPy.
+
+    ``names`` maps the program's symbols to Python names; ``substitutions`` maps subexpressions to names
+    computed earlier (an optimizer's hoisted constants), printed where an operand is parenthesized.
+    """
+
+    printmethod = "_symopt_code"
+    #: The backend's name (``CompiledFunction.module``); ``array_module``: the prefix of array calls.
+    module = "numpy"
+    array_module = "numpy"
+    #: Zero as ``relu`` compares with it.
+    zero = "0"
+    #: True where the arithmetic raises (``OverflowError``, ``ValueError``) instead of giving inf or NaN:
+    #: generated code guards it, and a failing call runs again as the NumPy program.
+    raises_on_overflow = False
+    #: The modules generated code can reach by name.
+    modules: Mapping = {"numpy": numpy, "math": math}
+
+    def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
+                 substitutions: Mapping | None = None):
+        super().__init__({"fully_qualified_modules": True, "order": "none", "allow_unknown_functions": False})
+        if module is not None and module != self.module:
+            raise ValueError(f"{type(self).__name__} prints {self.module} code; use printer_for({module!r})")
+        self.printmethod = "_symopt_code"  # NumPyPrinter sets "_numpycode" on the instance
+        self.names = names
+        self.dtype = dtype
+        self.substitutions = dict(substitutions or {})
+
+    def namespace(self) -> dict:
+        """Globals a generated function runs with."""
+        return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
+                "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
+                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite}
+
+    def doprint(self, expr, assign_to=None):
+        try:
+            return super().doprint(expr, assign_to)
+        except PrintMethodNotImplementedError as error:
+            raise UnsupportedOperationError(f"no code printer for a node in {expr}: {error}. Rewrite the "
+                                            "expression with supported operations.") from None
+
+    def parenthesize(self, item, level, strict=False):
+        name = self.substitutions.get(item) if self.substitutions else None
+        return name if name is not None else super().parenthesize(item, level, strict)
+
+    # -- names
+    def _print_Symbol(self, expr):
+        try:
+            return self.names[expr]
+        except KeyError:
+            raise UnsupportedOperationError(f"symbol {expr} is not an input of the program") from None
+
+    _print_MatrixSymbol = _print_Symbol
+    _print_Dummy = _print_Symbol
+
+    def resolve(self, qualified: str):
+        """The object ``numpy.linalg.det`` names in generated code, or None."""
+        head, *rest = qualified.split(".")
+        found = self.modules.get(head)
+        for part in rest:
+            found = getattr(found, part, None)
+        return found
+
+    def _module_format(self, fqn, register=True):
+        """Only names the generated code's globals hold (``numpy``, ``math``): anything else is refused
+        when the code is generated, never a ``NameError`` when it runs."""
+        if self.resolve(fqn) is None:
+            raise UnsupportedOperationError(f"generated {self.module} code would call {fqn}, which it does not "
+                                            "have; rewrite the expression with supported operations")
+        return super()._module_format(fqn, register)
+
+    def _helper_minimum_maximum(self, op: str, *args):
+        """``op(a, op(b, c))``: nested binary calls (NumPy's printer folds with ``functools.reduce``)."""
+        texts = [self._print(arg) for arg in args]
+        folded = texts[-1]
+        for text in reversed(texts[:-1]):
+            folded = f"{op}({text}, {folded})"
+        return folded
+
+    def _print_MatrixElement(self, expr):
+        return f"{self._print(expr.parent)}[{int(expr.i)}, {int(expr.j)}]"
+
+    def _print(self, expr, **kwargs):
+        # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
+        # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
+        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+            return repr(float(expr))
+        return super()._print(expr, **kwargs)
+
+    # -- program outputs and casts
+    def constant_output(self, expr, text: str) -> str:
+        """A constant scalar output (the gradient of 3*w) in the program's dtype."""
+        if not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
+            return f"dtype.type({text})"
+        return text
+
+    def _print_to_dtype(self, expr):
+        inner = self._print(expr.args[0])
+        return inner if self.dtype == "float32" else self.float64(inner)
+
+    def float64(self, text: str) -> str:
+        return f"{self.array_module}.float64({text})"
+
+    def constant(self, number: str) -> str:
+        """A number in the program's dtype, so a 0/1 mask never turns float32 into float64."""
+        return f"dtype.type({number})"
+
+    @classmethod
+    def scalar_type(cls, dtype: str):
+        """The type a scalar input in ``dtype`` is converted to."""
+        return numpy.dtype(dtype).type
+
+    # -- statements the emitter asks for (gradient clipping, convergence)
+    def clip_text(self, name: str, limit: float) -> str:
+        r""":math:`\mathrm{clip}(g, -c, c)`."""
+        return f"{self.array_module}.clip({name}, {-limit!r}, {limit!r})"
+
+    def squared_norm_text(self, name: str) -> str:
+        r""":math:`\sum g^2` as a Python float."""
+        return f"float(({name}*{name}).sum())"
+
+    def largest_abs_text(self, name: str) -> str:
+        r""":math:`\max |g|`."""
+        return f"{self.array_module}.abs({name}).max()"
+
+    # -- scalar functions
+    def _print_sigmoid(self, expr):
+        return f"sigmoid({self._print(expr.args[0])})"
+
+    def _print_softplus(self, expr):
+        return f"softplus({self._print(expr.args[0])})"
+
+    def _print_step(self, expr):
+        # not ``step``: the generated ``step`` function and ``train``'s loop variable would shadow it
+        return f"heaviside({self._print(expr.args[0])})"
+
+    def _print_relu(self, expr):
+        return self._maximum(self._print(expr.args[0]), self.zero)
+
+    def _print_leaky_relu(self, expr):
+        """``max(x, a*x)``: the product's factors parenthesized, so ``leaky_relu(u + v)`` is ``(u + v)*a``."""
+        x, slope = expr.args
+        scaled = f"{self.parenthesize(slope, PRECEDENCE['Mul'])}*{self.parenthesize(x, PRECEDENCE['Mul'])}"
+        return self._maximum(self._print(x), scaled)
+
+    def _maximum(self, a: str, b: str) -> str:
+        return f"{self.array_module}.maximum({a}, {b})"
+
+    def _print_Float(self, expr):
+        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
+        return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_sign(self, expr):
+        return f"{self.array_module}.sign({self._print(expr.args[0])})"
+
+    def _print_Max(self, expr):
+        return self._extremum(expr, "maximum")
+
+    def _print_Min(self, expr):
+        return self._extremum(expr, "minimum")
+
+    def _extremum(self, expr, ufunc: str) -> str:
+        """``numpy.maximum(a, numpy.maximum(b, c))`` (keeps the dtype)."""
+        args = [self._print(a) for a in expr.args]
+        text = args[-1]
+        for arg in reversed(args[:-1]):
+            text = f"{self.array_module}.{ufunc}({arg}, {text})"
+        return text
+
+    def _print_Piecewise(self, expr):
+        """``numpy.where(c, a, b)`` (a mask); no true condition: nan."""
+        text = f"{self.array_module}.nan"
+        for pair in reversed(expr.args):
+            value = self._branch(pair.expr)
+            text = value if pair.cond is sympy.true else self._where(self._print(pair.cond), value, text)
+        return text
+
+    def _where(self, condition: str, value: str, otherwise: str) -> str:
+        return f"{self.array_module}.where({condition}, {value}, {otherwise})"
+
+    def _branch(self, value) -> str:
+        return self.constant(repr(float(value))) if value.is_number else self._print(value)
+
+    def _print_Relational(self, expr):
+        left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)
+        right = self.parenthesize(expr.rhs, PRECEDENCE["Relational"] + 1)
+        return f"({left} {expr.rel_op} {right})"
+
+    #: ``And`` / ``Or`` joined by these (elementwise on arrays; ``and`` / ``or`` on floats).
+    connectives = {"And": "&", "Or": "|"}
+
+    def _print_And(self, expr):
+        return self._connective(expr, self.connectives["And"])
+
+    def _print_Or(self, expr):
+        return self._connective(expr, self.connectives["Or"])
+
+    def _connective(self, expr, joiner: str) -> str:
+        return "(" + f" {joiner} ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Not(self, expr):
+        return f"{self.array_module}.logical_not({self._print(expr.args[0])})"
+
+    def _print_BooleanTrue(self, expr):
+        return "True"
+
+    def _print_BooleanFalse(self, expr):
+        return "False"
+
+    def _print_Heaviside(self, expr):
+        """:math:`H(x)` with SymPy's :math:`H(0) = 1/2` (or the value given as second argument)."""
+        return f"{self.array_module}.heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
+
+    def _print_floor(self, expr):
+        return self._rounding(expr, "floor")
+
+    def _print_ceiling(self, expr):
+        return self._rounding(expr, "ceil")
+
+    def _rounding(self, expr, name: str) -> str:
+        return f"{self.array_module}.{name}({self._print(expr.args[0])})"
+
+    def _print_erf(self, expr):
+        return self._error_function(expr, "erf")
+
+    def _print_erfc(self, expr):
+        return self._error_function(expr, "erfc")
+
+    def _error_function(self, expr, name: str) -> str:
+        return f"{name}({self._print(expr.args[0])})"  # NumPy has no erf: symopt.runtime's, in the input dtype
+
+    def _print_not_supported(self, expr):
+        from .derivatives import PARTIALS
+        name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
+        raise UnsupportedOperationError(
+            f"no code printer for {name} (in {expr}) on the {self.module} backend: generated code can compute "
+            f"{', '.join(sorted(cls.__name__ for cls in PARTIALS))}, sympy's elementary functions and symopt's "
+            "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
+
+    def _print_loggamma(self, expr):
+        return self._print_not_supported(expr)
+
+    _print_gamma = _print_loggamma
+
+    def _print_Pow(self, expr, rational=False):
+        base, exponent = expr.args
+        if exponent == sympy.Rational(-1, 2):
+            return f"(1/{self.array_module}.sqrt({self._print(base)}))"
+        if exponent == sympy.S.Half:
+            return f"{self.array_module}.sqrt({self._print(base)})"
+        if exponent == -1:
+            return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
+        return super()._print_Pow(expr, rational=rational)
+
+    def _print_Mul(self, expr):
+        # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
+        # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
+        factors = expr.args
+        if len(factors) == 2 and factors[0] == -1 and isinstance(factors[1], sympy.Mul):
+            inner = self._print_Mul(factors[1])
+            return f"-{inner}" if inner.startswith("(") or not inner.startswith("-") else f"-({inner})"
+        if any(isinstance(f, sympy.Mul) for f in factors) and \
+                any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(-1, 2) for f in factors):
+            return "*".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in factors)
+        return super()._print_Mul(expr)
+
+
+#: SymPy function name -> ``math`` module name where they differ.
+_MATH_NAMES = {"ln": "log", "Sqrt": "sqrt"}
+
+
+class MathProgramPrinter(NumPyProgramPrinter):
+    """Prints scalar programs on Python floats with the ``math`` module."""
+
+    module = "math"
+    array_module = "math"
+    zero = "0.0"
+    raises_on_overflow = True
+    #: ``Max`` / ``Min`` as Python builtins.
+    extrema = {"maximum": "max", "minimum": "min"}
+    connectives = {"And": "and", "Or": "or"}
+
+    def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
+                 substitutions: Mapping | None = None):
+        super().__init__(names, module, dtype, substitutions)
+        self.known_functions = {name: f"math.{_MATH_NAMES.get(name, name)}" for name in self.known_functions
+                                if hasattr(math, _MATH_NAMES.get(name, name))}
+
+    def _print(self, expr, **kwargs):
+        return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
+
+    def constant_output(self, expr, text: str) -> str:
+        """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
+        if is_matrix(expr) or sympy.sympify(expr).free_symbols:
+            return text
+        return repr(float(expr))
+
+    def float64(self, text: str) -> str:
+        return f"float({text})"
+
+    def constant(self, number: str) -> str:
+        return number
+
+    @classmethod
+    def scalar_type(cls, dtype: str):
+        return float
+
+    def clip_text(self, name: str, limit: float) -> str:
+        return f"min(max({name}, {-limit!r}), {limit!r})"
+
+    def squared_norm_text(self, name: str) -> str:
+        return f"{name}*{name}"
+
+    def largest_abs_text(self, name: str) -> str:
+        return f"abs({name})"
+
+    def _maximum(self, a: str, b: str) -> str:
+        return f"max({a}, {b})"
+
+    def _print_sign(self, expr):
+        arg = self._print(expr.args[0])
+        return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
+
+    def _extremum(self, expr, ufunc: str) -> str:
+        """``max(a, b, c)`` on floats."""
+        return f"{self.extrema[ufunc]}({', '.join(self._print(a) for a in expr.args)})"
+
+    def _where(self, condition: str, value: str, otherwise: str) -> str:
+        return f"({value} if {condition} else {otherwise})"
+
+    def _print_Not(self, expr):
+        return f"(not {self._print(expr.args[0])})"
+
+    def _print_Heaviside(self, expr):
+        x = self._print(expr.args[0])
+        return f"(1.0 if {x} > 0 else ({float(expr.args[1])!r} if {x} == 0 else 0.0))"
+
+    def _rounding(self, expr, name: str) -> str:
+        return f"float(math.{name}({self._print(expr.args[0])}))"
+
+    def _error_function(self, expr, name: str) -> str:
+        return f"math.{name}({self._print(expr.args[0])})"
+
+    def _print_loggamma(self, expr):
+        return f"math.lgamma({self._print(expr.args[0])})"
+
+    def _print_gamma(self, expr):
+        return f"math.gamma({self._print(expr.args[0])})"
+
+    def _print_Pi(self, expr):
+        return "math.pi"
+
+    def _print_Exp1(self, expr):
+        return "math.e"
+
+    def _print_Pow(self, expr, rational=False):
+        exponent = expr.args[1]
+        if not exponent.is_Integer and exponent not in (sympy.S.Half, -sympy.S.Half):
+            # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
+            return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
+        return super()._print_Pow(expr, rational=rational)
+
+
+#: A backend's name -> its printer class.
+PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter}
+
+
+def printer_for(module: str) -> type[NumPyProgramPrinter]:
+    """The printer class of backend ``module`` (``"numpy"``, ``"math"``)."""
+    return PRINTERS[module]

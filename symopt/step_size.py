@@ -1,0 +1,70 @@
+r"""The largest stable step of first-order methods on a quadratic cost, and the sentence a
+:class:`~symopt.errors.DivergenceError` quotes.
+
+On :math:`J(\theta) = \tfrac12\theta^\top H\theta + b^\top\theta + c` gradient descent multiplies the error along
+the eigenvector of :math:`\lambda` by :math:`1 - \eta\lambda` each step: it converges only for
+:math:`\eta < 2/\lambda_{\max}`.  Heavy-ball momentum (TF1's :math:`a \leftarrow \mu a + g`,
+:math:`\theta \leftarrow \theta - \eta a`) follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`, stable only for
+:math:`\eta < 2(1+\mu)/\lambda_{\max}`.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from .errors import DivergenceError, SymoptError
+from .hessian import HessianVectorProduct, hessian
+from .optimizers import GradientDescent, Momentum
+from .second_order import hessian_eigenvalues
+
+__all__ = ["step_size_advice", "divergence_advice", "add_step_size_advice", "ADVICE_ENTRIES"]
+
+
+def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> str:
+    r"""For a quadratic cost (constant Hessian), the sentence quoting the stable step for a
+    :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
+    descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
+    follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); ``""`` otherwise."""
+    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    matrix = hessian(cost, parameters)
+    if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
+        return ""
+    largest = float(hessian_eigenvalues(cost, parameters, values)[-1])
+    if not largest > 0:
+        return ""
+    limit, bound = 2 * (1 + momentum) / largest, "2/λ_max" if not momentum else f"2(1 + μ)/λ_max with μ = {momentum:g}"
+    method = "gradient descent" if not momentum else "momentum"
+    return (f" The cost is quadratic: {method} is stable only for a learning rate below {bound} = "
+            f"{limit:.6g} (λ_max = {largest:.6g}, the largest Hessian eigenvalue); lr = {lr} is "
+            f"{float(lr) / limit:.3g} times that.")
+
+
+#: The most parameter entries for which a divergence message computes the dense Hessian's eigenvalues.
+ADVICE_ENTRIES = 400
+
+
+def divergence_advice(cost, optimizer, parameters: Mapping, data: Mapping) -> str:
+    r"""The step-size sentence a :class:`~symopt.errors.DivergenceError` of a first-order run quotes:
+    :func:`step_size_advice` when ``optimizer`` is gradient descent or (heavy-ball) momentum with a constant
+    learning rate and ``cost`` is quadratic in ``parameters`` (``{symbol: value}``, e.g. the run's start) given
+    ``data`` (``{symbol: value}``); ``""`` otherwise, and whenever the advice cannot be computed (it never
+    replaces the error it explains)."""
+    if optimizer.schedules() or type(optimizer) not in (GradientDescent, Momentum) or \
+            optimizer.options().get("nesterov"):
+        return ""
+    if not parameters or sum(int(np.size(v)) for v in parameters.values()) > ADVICE_ENTRIES:
+        return ""
+    try:
+        return step_size_advice(cost, list(parameters), {**parameters, **data}, optimizer.hyperparameters["lr"],
+                                optimizer.hyperparameters.get("momentum", 0.0))
+    except (SymoptError, np.linalg.LinAlgError, ValueError, TypeError):
+        return ""
+
+
+def add_step_size_advice(error: DivergenceError, cost, optimizer, parameters: Mapping, data: Mapping) -> None:
+    """Append :func:`divergence_advice` to ``error``'s message (in place, so the traceback stays the run's)."""
+    advice = divergence_advice(cost, optimizer, parameters, data)
+    if advice:
+        error.args = (str(error) + advice,) + error.args[1:]

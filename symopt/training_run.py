@@ -1,0 +1,311 @@
+r"""One training run's mutable state and the loops that advance it (:class:`TrainingRun`), and its
+outcome (:class:`Result`).
+
+Full-batch runs loop inside generated code (a few Python calls: :data:`FIRST_CALL` steps, then as
+many as were taken so far, cut at checkpoint intervals); mini-batch runs, and runs with a callback,
+a trace or a progress bar, call the fused step once per step.  The state's names (parameters, slots,
+shared slots) are those of the compiled step's :class:`~symopt.program.Update`.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .checkpoint import Checkpoint, save_checkpoint
+from .display.result import result_html
+from .emit import scalar_type as backend_scalar_type
+from .errors import CheckpointError, DivergenceError
+from .fused import CompiledStep
+from .optimizers import STEP_SLOT
+from .progress import progress_bar
+from .resume import Schedule, check_resumable
+from .schedules import Schedule as LearningRateSchedule
+from .symbols import BATCH, is_matrix, shape_of
+from .trace import Trace
+
+__all__ = ["TrainingRun", "Result", "FIRST_CALL"]
+
+_ZERO = array("d", [0.0])
+#: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
+FIRST_CALL = 1024
+
+
+@dataclass
+class Result:
+    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``."""
+
+    params: dict
+    value: float
+    history: np.ndarray
+    steps: int
+    message: str
+    success: bool = True
+    optimizer_state: dict = field(default_factory=dict, repr=False)
+    trace: Trace | None = field(default=None, repr=False)
+    backend: str = "numpy"
+    devices: tuple = ("cpu",)
+
+    def __getitem__(self, symbol):
+        return self.params[symbol]
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
+
+
+
+class TrainingRun:
+    """The mutable state of one training run and the loops that advance it.
+
+    Position: ``step`` (updates applied), ``epoch`` (mini-batch epochs finished), ``batch`` (mini-batches
+    of the current epoch done) and ``rng_state``, the shuffling generator's state before the current
+    epoch's permutation was drawn: together they let a resumed run continue exactly where this one stopped.
+    """
+
+    def __init__(self, compiled: CompiledStep, parameters: list, values: list, params: list, checkpoint, every,
+                 schedule: Schedule, rng):
+        self.compiled, self.parameters, self.values = compiled, parameters, values
+        self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
+        self.checkpoint, self.every = checkpoint, every
+        self.schedule, self.rng = schedule, rng
+        slots, shared = compiled.initial_slots(params)
+        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+        self.hyper = compiled.hyper_arguments()
+        self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
+        self.step = self.epoch = self.batch = 0
+        self.rng_state = rng.bit_generator.state if rng is not None else None
+        self.final_cost = None  # the cost at the final parameters, when the run computed it (convergence)
+        self.best = (np.inf, self.params)
+        self._start = (0, self.flat())
+        self.trace = None
+        self.progress = None
+        update = compiled.update  # the state's names, as the generated step's arguments
+        self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
+
+    def flat(self) -> list:
+        return self.params + self.slots + self.shared
+
+    def _update(self, params, slots, shared) -> None:
+        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+
+    # -- loops
+    def loop(self, tol, callback, generated: bool, progress) -> str:
+        """Run to the end of the schedule: in the generated ``train`` loop (full batch, nothing to report per
+        step), else one fused step per Python call; return the stopping message."""
+        self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
+        with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
+            if generated:
+                return self.full_batch(tol)
+            if self.schedule.batch_size is None:
+                return self.full_batch_steps(tol, callback)
+            return self.mini_batches(tol, callback)
+
+    def full_batch(self, tol) -> str:
+        """Run the generated ``train`` loop to ``length`` steps in all: in calls of at most ``every`` steps
+        (ending at its multiples) and of at most :data:`FIRST_CALL` steps or the steps taken so far, so a
+        divergence (found by one scan of each call's costs) wastes at most that many steps."""
+        steps = self.schedule.length
+        while self.step < steps:
+            chunk = min(steps - self.step, max(FIRST_CALL, self.step - self._start[0]))
+            if self.every is not None:
+                chunk = min(chunk, self.every - self.step % self.every)
+            start = len(self.history)
+            self.history.extend(_ZERO * chunk)  # the generated loop writes its costs here, in place
+            try:
+                with memoryview(self.history)[start:] as costs:
+                    done, *packed = self.compiled.train(chunk, costs, tol, *self.flat(), *self.hyper, *self.values)
+                    finite = np.isfinite(np.frombuffer(costs, count=min(done + 1, chunk)))
+            except BaseException:
+                del self.history[start:]
+                raise
+            if not finite.all():
+                first = int(np.argmin(finite))
+                del self.history[start + first + 1:]
+                self._diverged(self.step + first, replay=True)
+            if done < chunk:
+                self.final_cost = self.history[start + done]
+                del self.history[start + done:]
+            self._update(*packed)
+            self.step += done
+            if done < chunk:
+                return self._converged(tol)
+            if self.every is not None and self.step % self.every == 0:
+                self.save()
+        return f"stopped after {self.step} steps"
+
+    def full_batch_steps(self, tol, callback) -> str:
+        """One fused step per Python call (for a callback, a trace or a progress bar)."""
+        while self.step < self.schedule.length:
+            if self._advance(self.values, tol):
+                return self._converged(tol)
+            if self.every is not None and self.step % self.every == 0:
+                self.save()
+            if self._stop_requested(callback):
+                return "stopped by callback"
+        return f"stopped after {self.step} steps"
+
+    def mini_batches(self, tol, callback) -> str:
+        """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
+        while self.epoch < self.schedule.length:
+            order = _batches(self.schedule.examples, self.schedule.batch_size, self.rng)
+            for index in order[self.batch:]:
+                if self._advance([_slice(s, v, index) for s, v in zip(self.data_symbols, self.values)], tol):
+                    return self._converged(tol)
+                self.batch += 1
+                if self.batch == len(order):
+                    self.epoch, self.batch = self.epoch + 1, 0
+                    self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
+                    if self.every is not None and self.epoch % self.every == 0:
+                        self.save()
+                if self._stop_requested(callback):
+                    return "stopped by callback"
+        return f"stopped after {self.step} steps ({self.epoch} epochs)"
+
+    def _advance(self, batch: list, tol) -> bool:
+        """Evaluate one fused step on ``batch``; apply it, or return True when every :math:`|g| \\le` tol."""
+        value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+        cost = float(value)
+        if not math.isfinite(cost):
+            self.history.append(cost)
+            self._diverged(self.step, replay=False)
+        if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+            self.final_cost = cost
+            return True
+        self.history.append(cost)
+        if cost < self.best[0]:
+            self.best = (cost, self.params)
+        if self.trace is not None:
+            self._record(cost, gradients)
+        self._update(*packed)
+        self.step += 1
+        self.progress.update(self.step, cost)
+        return False
+
+    def _stop_requested(self, callback) -> bool:
+        return callback is not None and bool(callback(self.step, self.history[-1],
+                                                      dict(zip(self.parameters, self.params))))
+
+    def _converged(self, tol) -> str:
+        return f"converged: every |gradient| <= {tol} after {self.step} steps"
+
+    # -- trace
+    def start_trace(self) -> None:
+        columns = ["step", "cost"]
+        for name in self.names:
+            columns += [name, f"dJ/d{name}"]
+        self.trace = Trace(columns + self.slot_names + self.shared_names + list(self.optimizer.traced_names))
+
+    def _record(self, value: float, gradients) -> None:
+        """Row for the step about to be applied: parameters and slots before it, its cost and gradient."""
+        row = [self.step, value]
+        for parameter, gradient in zip(self.params, gradients):
+            row += [parameter, gradient]
+        row += self.slots + self.shared
+        if self.optimizer.traced_names:
+            shared = dict(zip(self.shared_names, self.shared))
+            lr = self.optimizer.hyperparameters.get("lr")
+            lr = float(lr(shared[STEP_SLOT]) if isinstance(lr, LearningRateSchedule)
+                       else self.compiled.hyper.get("lr", math.nan))  # a schedule's rate at this step
+            row += self.optimizer.traced_values(lr, shared)
+        self.trace.record(row)
+
+    # -- divergence
+    def _diverged(self, step: int, replay: bool) -> None:
+        history = np.asarray(self.history, dtype=float)
+        finite = history[np.isfinite(history)]
+        last = f"{finite[-1]:.6g}" if finite.size else "none"
+        best_value, best_params = self._best_full_batch(history) if replay else self.best
+        partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
+                         success=False)
+        raise DivergenceError(
+            f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
+            f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
+            "(clip_norm=...), or normalize the data. error.result holds the best parameters seen.", partial)
+
+    def _best_full_batch(self, history: np.ndarray):
+        """Replay the deterministic full-batch run to the step with the lowest cost."""
+        start_step, start_state = self._start
+        candidates = np.where(np.isfinite(history[start_step:]), history[start_step:], np.inf)
+        if not candidates.size or not np.isfinite(candidates.min()):
+            return float("nan"), start_state[:len(self.params)]
+        best = int(np.argmin(candidates))
+        _, *packed = self.compiled.train(best, [0.0] * best, None, *start_state, *self.hyper, *self.values)
+        return float(candidates[best]), list(packed[0])
+
+    # -- checkpoints
+    def snapshot(self) -> Checkpoint:
+        return Checkpoint(
+            dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
+            dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
+
+    def save(self) -> None:
+        """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""
+        try:
+            save_checkpoint(self.checkpoint, self.snapshot())
+        except OSError as error:
+            raise CheckpointError(
+                f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
+                f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
+                self.result(f"stopped after {self.step} steps: the checkpoint could not be written")) from error
+
+    def restore(self, stored: Checkpoint, path: str) -> None:
+        """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
+        changes before)."""
+        check_resumable(stored, path, self.snapshot(), self.schedule)
+        dtype = np.dtype(self.compiled.dtype)
+        convert = backend_scalar_type(self.compiled.module, self.compiled.dtype)
+
+        def value(v):
+            return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
+        self.params = [value(stored.params[n]) for n in self.names]
+        self.slots = [value(stored.slots[n]) for n in self.slot_names]
+        self.shared = [np.float32(stored.shared[n]) for n in self.shared_names]
+        self.history = array("d", (float(v) for v in stored.history))
+        self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
+        if self.rng is not None:
+            self.rng.bit_generator.state = stored.rng_state
+        self.best = (np.inf, self.params)
+        self._start = (self.step, self.flat())
+
+    # -- result
+    def _user_params(self, params) -> dict:
+        return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
+
+    def result(self, message: str) -> Result:
+        """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
+        (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost."""
+        history = np.asarray(self.history, dtype=float)
+        value = float("nan")
+        if self.final_cost is not None:
+            value = float(self.final_cost)
+        elif len(history) and self.schedule.batch_size is not None:
+            value = float(history[-1])
+        elif len(history):
+            final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+            value = float(final)
+        slots = dict(zip(self.slot_names, self.slots))
+        slots.update(zip(self.shared_names, self.shared))
+        return Result(self._user_params(self.params), value, history, self.step, message, True, slots, self.trace)
+
+
+def _batches(size: int, batch: int | None, rng) -> list:
+    if batch is None:
+        return [slice(None)]
+    order = rng.permutation(size) if rng is not None else np.arange(size)
+    return [order[start:start + batch] for start in range(0, size, batch)]
+
+
+def _slice(symbol, value, index):
+    if isinstance(index, slice) or not is_matrix(symbol):
+        return value
+    axis = list(symbol.shape).index(BATCH) if BATCH in symbol.shape else None
+    return value if axis is None else np.take(value, index, axis=axis)
+
+
+def _user_value(symbol, value):
+    shape = shape_of(symbol)
+    return np.asarray(value).reshape(shape) if is_matrix(symbol) and len(shape) == 1 else value
