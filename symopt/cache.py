@@ -1,38 +1,47 @@
-"""The bounded cache of compiled functions every compile path shares."""
+"""The bounded cache of compiled functions every compile path shares (safe to use from many threads)."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 __all__ = ["BoundedCache", "CACHE"]
 
 
 class BoundedCache:
-    """A least-recently-used cache of compiled functions, keyed on expressions and options."""
+    """A least-recently-used cache of compiled functions, keyed on expressions and options.
+
+    One lock guards the entries and counters; ``build`` runs outside it (two threads missing the same key
+    may both build, and the first stored value is the one every caller gets)."""
 
     def __init__(self, size: int = 128):
         self.size = size
         self.entries: OrderedDict = OrderedDict()
         self.hits = self.misses = 0
+        self.lock = threading.Lock()
 
     def get_or_build(self, key, build):
         try:
-            value = self.entries[key]
-        except KeyError:
-            self.misses += 1
-            value = self.entries[key] = build()
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-            return value
+            with self.lock:
+                if key in self.entries:
+                    self.hits += 1
+                    self.entries.move_to_end(key)
+                    return self.entries[key]
+                self.misses += 1
         except TypeError:  # an unhashable option: build without caching
             return build()
-        self.hits += 1
-        self.entries.move_to_end(key)
+        value = build()
+        with self.lock:
+            value = self.entries.setdefault(key, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
         return value
 
     def clear(self) -> None:
-        self.entries.clear()
-        self.hits = self.misses = 0
+        with self.lock:
+            self.entries.clear()
+            self.hits = self.misses = 0
 
 
 #: Compiled steps and value-and-gradient functions, shared by every caller.

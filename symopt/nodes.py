@@ -19,6 +19,7 @@ from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, O
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .errors import ShapeError
+from .traversal import hash_bottom_up, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
            "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "postorder",
@@ -236,22 +237,12 @@ def postorder(root) -> list:
     """Every distinct node of ``root`` (``args`` followed down), children before parents, each once.
 
     Iterative and keyed by SymPy's structural equality, so a DAG with shared subexpressions costs
-    its number of distinct nodes, never the size of the unfolded tree.
+    its number of distinct nodes, never the size of the unfolded tree.  Nodes are hashed children first
+    (SymPy's hash of a deep node is recursive and cached).
     """
-    seen: set = set()
-    order: list = []
-    stack = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.args) if child not in seen)
-    return order
+    order = identity_postorder([root])
+    hash_bottom_up(order)
+    return list(dict.fromkeys(order))
 
 
 def _matrix_call(node) -> bool:

@@ -73,6 +73,10 @@ def dimension(matrix, axis: int):
         node = following
 
 
+#: ``shape`` of products, sums, elementwise maps and transposes by :func:`dimension` (no recursion).
+_ITERATIVE_SHAPE = property(lambda self: (dimension(self, 0), dimension(self, 1)))
+
+
 def _refuse_foreign(operand, role: str) -> None:
     """Explicit matrices and arrays inside a symbolic expression."""
     if isinstance(operand, MatrixBase):
@@ -232,6 +236,8 @@ def guard_matrix_expressions() -> None:
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
+    for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
+        cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     MatrixExpr._symopt_guarded = True
 
 

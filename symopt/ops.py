@@ -12,6 +12,7 @@ import sympy
 from sympy import OneMatrix
 
 from . import functions
+from .errors import ShapeError
 from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix
@@ -58,7 +59,9 @@ def bias_add(z, b):
         return matadd(z, matmul(OneMatrix(rows, 1), b))
     if b.shape == z.shape:
         return matadd(z, b)
-    raise ValueError(f"bias_add: bias of shape {b.shape} does not broadcast over {z.shape}")
+    raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
+                     f"{tuple(z.shape)}; given a bias of shape {tuple(b.shape)}. Transpose the bias (b.T) or check "
+                     "which dimension it runs along.")
 
 
 def sum(x, axis=None):  # noqa: A001

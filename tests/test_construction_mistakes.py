@@ -105,7 +105,7 @@ def test_building_a_deep_network_does_work_linear_in_depth(monkeypatch):
     hidden = X
     for k in range(200):
         hidden = ops.tanh(hidden @ symopt.Variable(f"H{k}", np.ones((3, 3))))
-    assert len(calls) == 2 * 200
+    assert len(calls) <= 4 * 200  # the product's check, and SymPy's shape of it (now dimension too): O(1) each
 
 
 def test_a_sympy_matrix_of_symbols_is_not_an_initial_value():
