@@ -110,7 +110,7 @@ def maximum(x, y, name=None) -> Tensor:
 
 @recorded
 def minimum(x, y, name=None) -> Tensor:
-    """``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
+    r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     x, y = _pair(x, y)
     return _select(less_equal(x, y), x, y, name or "Minimum")
 
