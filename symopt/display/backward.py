@@ -172,7 +172,7 @@ def _order(forward: Forward, depends: dict, wrt: list) -> list:
 
 
 def _part_reading(step: Step, node, index: dict):
-    """The part of ``step``'s expression that reads ``node``: of a sum, only the terms that contain ``node``.
+    r"""The part of ``step``'s expression that reads ``node``: of a sum, only the terms that contain ``node``.
 
     Each of the :math:`n` terms of :math:`J = s_1 + \dots + s_n` is then differentiated once in
     the whole pass, not :math:`n` times (the backward pass stays linear in :math:`n`); ``index``

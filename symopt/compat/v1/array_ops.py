@@ -189,7 +189,7 @@ def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
 @recorded
 def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                keep_dims=None) -> Tensor:
-    """``tf.reduce_min``: :math:`\min = -\max(-x)`; its gradient goes to the minimal entries, shared among ties."""
+    r"""``tf.reduce_min``: :math:`\min = -\max(-x)`; its gradient goes to the minimal entries, shared among ties."""
     return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 

@@ -103,7 +103,7 @@ def _select(mask: Tensor, x, y, name: str) -> Tensor:
 
 @recorded
 def maximum(x, y, name=None) -> Tensor:
-    """``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
+    r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     x, y = _pair(x, y)
     return _select(greater_equal(x, y), x, y, name or "Maximum")
 
