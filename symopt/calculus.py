@@ -197,6 +197,10 @@ def _elementwise_rule(node, adjoint):
     def spread(derivative):
         if not derivative.has(dummy):
             return scale(derivative, adjoint)
+        output = sympy.Dummy("y", real=True)
+        in_output = derivative.subs(body, output)  # sigma' = y(1 - y): reuse the forward node f.(A)
+        if not in_output.has(dummy):
+            return hadamard(adjoint, Elementwise(sympy.Lambda(output, in_output), node))
         return hadamard(adjoint, Elementwise(sympy.Lambda(dummy, derivative), node.expr))
 
     contributions = [(node.expr, spread(partials[dummy]))] if partials[dummy] != 0 else []
