@@ -91,7 +91,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
-    cost = scalar_cost(cost)
+    cost = SETUP.get_or_build(("scalar cost", cost), lambda: scalar_cost(cost))  # checked once per cost
     initial = _initial_values(*resolve_wrt(cost, wrt))
     parameters = list(initial)
     if method is not None:
