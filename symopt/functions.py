@@ -62,8 +62,9 @@ class sigmoid(_NumericFunction):
     def _elementary(self):
         return 1 / (1 + sympy.exp(-self.args[0]))
 
-    def _latex(self, printer):
-        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+    def _latex(self, printer, exp=None):
+        text = r"\sigma\left(%s\right)" % printer._print(self.args[0])
+        return text if exp is None else r"%s^{%s}" % (text, exp)  # sigma(x)**2 as \sigma(x)^{2}
 
     def _eval_is_positive(self):
         return self.args[0].is_extended_real

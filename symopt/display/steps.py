@@ -259,8 +259,12 @@ def _folds(node) -> bool:
 # ---------------------------------------------------------------- the split
 
 def fresh_names(taken: set):
-    """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``."""
-    for name in itertools.chain(AUTO_NAMES, (f"u{index}" for index in itertools.count(1))):
+    """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``.
+
+    The numbered names take the first letter no input uses (``v1, v2, ...`` beside a parameter ``u``), so an
+    intermediate never reads like a parameter's name."""
+    prefix = next((letter for letter in AUTO_NAMES if letter not in taken), "z")
+    for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
         if name not in taken:
             taken.add(name)
             yield name
