@@ -245,7 +245,8 @@ def _guarded_call(original):
     """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
     def _new_(cls, *args, **options):
         for argument in args:
-            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase):
+            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
+                    and tuple(argument.shape) != (1, 1):  # a (1, 1) matrix is read as its entry (SymPy does too)
                 _refuse_function_of_matrix(cls, argument)
         return original(cls, *args, **options)
     return classmethod(_new_)
