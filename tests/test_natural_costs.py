@@ -93,9 +93,9 @@ def test_every_natural_cost_is_covered():
     assert len(NATURAL) >= 20
 
 
-#: derive's textbook partial (display/backward.py ``_partial``) takes ``fdiff`` of sign and floor, which SymPy
-#: answers with an unevaluated Derivative; the numbers at a point then fail.  Strict: remove when fixed.
-DERIVE_FDIFF_BUG = {"sign_times", "floor_kink"}
+#: Costs whose derivation is known to fail (strict xfail). Empty: derive's textbook partial used to keep
+#: SymPy's unevaluated ``Derivative`` from ``fdiff`` of sign and floor; it now falls back to grad's rules.
+DERIVE_FDIFF_BUG: set = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(

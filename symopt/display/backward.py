@@ -201,9 +201,11 @@ def _partial(step: Step, node, renames: dict, index: dict):
     expression = _part_reading(step, node, index)
     if isinstance(expression, sympy.Function) and expression.args == (node,):  # f(x): f'(x), as diff gives it
         try:
-            return expression.fdiff(1).xreplace(renames)
+            derivative = expression.fdiff(1)
         except (sympy.core.function.ArgumentIndexError, NotImplementedError):
-            pass
+            derivative = None
+        if derivative is not None and not derivative.has(sympy.Derivative, sympy.Subs):  # else: grad's rules below
+            return derivative.xreplace(renames)
     if expression.has(*KINKS):  # grad's convention at the kinks (TF1's ties), never SymPy's Heaviside(0) = 1/2
         return local_derivative(expression, node).xreplace(renames)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
