@@ -38,7 +38,7 @@ from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
 from .traversal import is_small, substitute
-from .wrt import resolve_wrt, scalar_cost
+from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES"]
 
@@ -422,22 +422,4 @@ def grad(cost: sympy.Expr, wrt):
     cost = scalar_cost(cost)
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
-    return _restructure(wrt, [gradient[s] for s in symbols])
-
-
-def _flatten(wrt) -> list:
-    if isinstance(wrt, dict):
-        return list(wrt)
-    if isinstance(wrt, (list, tuple)):
-        return list(wrt)
-    return [wrt]
-
-
-def _restructure(wrt, values: list):
-    if isinstance(wrt, dict):
-        return dict(zip(wrt, values))
-    if isinstance(wrt, tuple):
-        return tuple(values)
-    if isinstance(wrt, list):
-        return values
-    return values[0]
+    return restructure(wrt, [gradient[s] for s in symbols])
