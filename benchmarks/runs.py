@@ -15,9 +15,7 @@ Medians of ``--repeats`` runs, interleaved; RATIOS against the hand loop.  A scr
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -27,20 +25,8 @@ import numpy as np  # noqa: E402
 
 import symopt  # noqa: E402
 from symopt import ops  # noqa: E402
+from jax_baselines import interleaved_medians as medians  # noqa: E402  (no JAX needed)
 from lecture import machine  # noqa: E402  (benchmarks/lecture.py: the machine line)
-
-
-def medians(functions: dict, repeats: int) -> dict:
-    """Median seconds of each function, the runs interleaved (one warm-up each first)."""
-    for function in functions.values():
-        function()
-    times = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, function in functions.items():
-            started = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 # ------------------------------------------------------------------ (1), (2) the lecture
