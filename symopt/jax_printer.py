@@ -90,6 +90,8 @@ class JaxPrinter(ProgramPrinter):
     A call JAX lacks is refused when the code is generated (:class:`~symopt.errors.UnsupportedOperationError`).
     """
 
+    reuses_buffers = False  # JAX arrays are immutable values
+
     def __init__(self, names: dict, dtype: str = "float32"):
         super().__init__(names, module="numpy", dtype=dtype)
 

@@ -55,6 +55,9 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
     raises_on_overflow = False
     #: The modules generated code can reach by name.
     modules: Mapping = {"numpy": numpy, "math": math}
+    #: True where values are arrays whose buffers generated code may release early (``del t3`` after its last
+    #: read) and overwrite in place (``W -= ...``); False for immutable values (JAX arrays, Python floats).
+    reuses_buffers = True
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
                  substitutions: Mapping | None = None):
@@ -320,6 +323,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     matrix_module = "numpy"
     zero = "0.0"
     raises_on_overflow = True
+    reuses_buffers = False
     #: ``Max`` / ``Min`` as Python builtins.
     extrema = {"maximum": "max", "minimum": "min"}
     connectives = {"And": "and", "Or": "or"}

@@ -28,7 +28,7 @@ from .errors import SymoptError
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "Assignment", "Update", "check_program", "ProgramError"]
+__all__ = ["Program", "build_program", "Assignment", "Update", "check_program", "ProgramError", "last_reads"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
 
@@ -71,6 +71,11 @@ class Update:
     def state(self) -> tuple:
         return self.parameters + self.slots + self.shared
 
+    def parameter_state(self) -> list[tuple]:
+        """Each parameter's name with its own slots' names (``("W", "m_W", "v_W")``), in argument order."""
+        per = len(self.slots) // len(self.parameters) if self.parameters else 0
+        return [(name, *self.slots[i * per:(i + 1) * per]) for i, name in enumerate(self.parameters)]
+
 
 @dataclass(frozen=True)
 class Program:
@@ -96,6 +101,21 @@ class Program:
                 name = type(node).__name__
                 counts[name] = counts.get(name, 0) + 1
         return counts
+
+
+def last_reads(program: Program) -> list[tuple]:
+    """For each statement of ``program`` — its assignments, then its outputs — the matrix temporaries read there
+    for the last time, in assignment order: generated code can free them (``del t3``) right after it."""
+    order = {t: i for i, (t, _) in enumerate(program.assignments) if is_matrix(t)}
+    statements = [e for _, e in program.assignments] + list(program.outputs)
+    last = {}
+    for index, expr in enumerate(statements):
+        for temp in free_symbols([expr]) & order.keys():
+            last[temp] = index
+    points = [[] for _ in statements]
+    for temp, index in last.items():
+        points[index].append(temp)
+    return [tuple(sorted(point, key=order.__getitem__)) for point in points]
 
 
 def check_program(program: Program) -> Program:
