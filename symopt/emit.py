@@ -13,13 +13,12 @@ from __future__ import annotations
 import ast
 from typing import Callable, Sequence
 
-import numpy as np
 import sympy
 from sympy import MatrixSlice, OneMatrix
 
 from .codegen import python_names
 from .optimizers import STEP_SLOT, to_dtype
-from .printers import PRINTERS, NumPyProgramPrinter, printer_for
+from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, check_program, last_reads
 from .schedules import schedule_code
 from .symbols import is_matrix
@@ -36,8 +35,8 @@ def choose_backend(program: Program, dtype: str) -> str:
 
 def scalar_type(module: str, dtype: str):
     """The type a scalar input of backend ``module`` is converted to: ``float`` for ``math``, else the dtype's
-    NumPy scalar type (what array backends outside :data:`~symopt.printers.PRINTERS`, such as JAX, take)."""
-    return printer_for(module).scalar_type(dtype) if module in PRINTERS else np.dtype(dtype).type
+    NumPy scalar type."""
+    return printer_for(module).scalar_type(dtype)
 
 
 def program_names(program: Program, reserved: tuple = ()) -> dict:
@@ -189,18 +188,8 @@ def _forward_lines(program: Program, printer) -> list[str]:
 
 
 def _clipping_lines(program: Program, printer) -> list[str]:
-    r"""Clip gradients by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
-    :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
-    ``clip_by_global_norm``)."""
-    update, lines = program.update, []
-    if update.clip_value is not None:
-        lines += [f"{g} = {printer.clip_text(g, update.clip_value)}" for g in update.gradients]
-    if update.clip_norm is not None:
-        c = update.clip_norm
-        lines.append(f"gradient_norm = math.sqrt({' + '.join(printer.squared_norm_text(g) for g in update.gradients)})")
-        lines.append(f"if gradient_norm > {c!r}:")
-        lines += [f"    {g} = {g}*({c!r}/gradient_norm)" for g in update.gradients]
-    return lines
+    """The update's gradient transformations (:class:`~symopt.program.Clip`), in order, as its printer writes them."""
+    return [line for clip in program.update.clipping for line in printer.clip_lines(clip, program.update.gradients)]
 
 
 def _schedule_lines(program: Program, printer) -> list[str]:
