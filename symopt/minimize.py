@@ -135,7 +135,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     try:
         message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                            and progress is not True, progress=progress)
-    except DivergenceError as error:  # quote 2/λ_max when the cost is quadratic
+    except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
+        domain_error = run.domain_error(cost, error.result)
+        if domain_error is not None:
+            raise domain_error from None
         add_step_size_advice(error, cost, optimizer, initial, feed)
         raise
     if checkpoint is not None:
