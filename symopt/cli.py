@@ -22,9 +22,11 @@ from .errors import ConfigurationError, DivergenceError, SymoptError
 
 __all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
 
-#: ``--optimizer`` choices (the keys of :data:`symopt.optimizers.OPTIMIZERS`, listed here so
-#: that ``--help`` needs no import of SymPy; a test keeps the two equal).
-OPTIMIZER_NAMES = ("adagrad", "adam", "gd", "momentum", "rmsprop")
+#: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
+#: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
+#: the two equal).
+OPTIMIZER_NAMES = ("adadelta", "adagrad", "adam", "adamw", "ftrl", "gd", "keras_adam", "momentum", "nadam",
+                   "proximal_adagrad", "proximal_gd", "pytorch_adam", "rmsprop")
 #: The most ``--steps`` one run may take (the cost history alone holds one number per step).
 MAX_STEPS = 10_000_000
 #: ``derive --format`` choices.
