@@ -390,8 +390,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
 
     def _extremum(self, expr, ufunc: str) -> str:
-        """``max(a, b, c)`` on floats."""
-        return f"{self.extrema[ufunc]}({', '.join(self._print(a) for a in expr.args)})"
+        """``max(a, b, c)`` on floats; a number argument prints as a float, so ``max(0.0, w)`` is never the int 0."""
+        arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
+        return f"{self.extrema[ufunc]}({', '.join(arguments)})"
 
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"({value} if {condition} else {otherwise})"
