@@ -70,11 +70,19 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         self.dtype = dtype
         self.substitutions = dict(substitutions or {})
 
+    #: The global names of generated code, besides ``modules``: each backend's :meth:`namespace` binds them all.
+    global_names = ("dtype", "sigmoid", "softplus", "heaviside", "logsumexp", "erf", "erfc", "isfinite")
+
     def namespace(self) -> dict:
         """Globals a generated function runs with."""
         return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
                 "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
                 "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite}
+
+    @classmethod
+    def reserved_names(cls) -> frozenset:
+        """Names the generated code of this backend reads as globals: no input may take one."""
+        return frozenset(cls.modules) | frozenset(cls.global_names)
 
     def doprint(self, expr, assign_to=None):
         try:
