@@ -69,3 +69,15 @@ def test_every_backends_globals_are_reserved():
 def test_a_symbol_named_like_a_jax_global_is_renamed():
     program = build_program([sympy.Symbol("jnp", real=True) ** 2], [sympy.Symbol("jnp", real=True)])
     assert make_printer(program, "numpy", "float64").names[program.inputs[0]] == "jnp_"
+
+
+def test_check_program_refuses_a_read_of_an_undefined_name():
+    import dataclasses
+    from symopt.program import ProgramError, check_program
+    x, y = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
+    program = build_program([sympy.sin(x) ** 2 + sympy.sin(x)], [x])
+    (temp, expr), = program.assignments
+    with pytest.raises(ProgramError, match=r"the assignment to t1 reads \['t0'\]"):
+        check_program(dataclasses.replace(program, assignments=((sympy.Symbol("t1", real=True), temp), (temp, expr))))
+    with pytest.raises(ProgramError, match=r"an output reads \['y'\]"):
+        check_program(dataclasses.replace(program, outputs=(program.outputs[0] + y,)))
