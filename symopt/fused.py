@@ -36,11 +36,13 @@ __all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_
 
 def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
-    float32, then the variable's dtype; the optimizer's float32 constants (Adam's :math:`\\beta` for the
-    float32 powers) and a schedule's constants (``lr_eta_0``, ...) stay float32."""
+    float32, then the variable's dtype (a ``numpy.float64`` one goes to the variable's dtype directly); the
+    optimizer's float32 constants (Adam's :math:`\\beta` for the float32 powers) and a schedule's constants
+    (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
-    values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items() if name not in schedules}
+    values = {name: scalar(v if isinstance(v, np.float64) else np.float32(v))  # np.float64: exact (TF1 casts it)
+              for name, v in optimizer.hyperparameters.items() if name not in schedules}
     values.update({name: np.float32(v) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
