@@ -25,6 +25,7 @@ from sympy import Identity, MatAdd, MatMul, MatrixSymbol
 from .binding import as_value, resolve_feed
 from .calculus import adjoints, grad
 from .compiler import compile_expressions, free_inputs, infer_dtype
+from .emit import scalar_type
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of
@@ -217,5 +218,5 @@ def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.
     feed = {s: known[s] for s in symbols if s in known}
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([result], symbols, dtype=dtype, name="hessian")
-    arguments = [as_value(s, feed[s], dtype, float if module == "math" else np.dtype(dtype).type) for s in symbols]
+    arguments = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     return np.asarray(function(*arguments)[0], dtype=float)

@@ -94,6 +94,7 @@ class JaxPrinter(NumPyProgramPrinter):
     module = "jax"
     array_module = "jnp"
     reuses_buffers = False  # JAX arrays are immutable values
+    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax")  # jax_namespace's
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
         super().__init__(names, module, dtype, substitutions)
