@@ -16,6 +16,7 @@ one-axis mesh, parameters and optimizer state are replicated, and XLA inserts th
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -80,10 +81,15 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
 
 
 def finite_flag(arrays: list):
-    """A device boolean: every entry of every array finite (one reduction each where the arrays are, not awaited:
+    """A device boolean: every entry of every array finite (one jitted call where the arrays are, not awaited:
     the host goes on queueing the run and reads the flag before it reads any cost)."""
-    jnp = require_jax().numpy
-    return jnp.stack([jnp.isfinite(a).all() for a in arrays]).all() if arrays else np.True_
+    return _all_finite()(arrays) if arrays else np.True_
+
+
+@functools.cache
+def _all_finite():
+    jax = require_jax()
+    return jax.jit(lambda arrays: jax.numpy.stack([jax.numpy.isfinite(a).all() for a in arrays]).all())
 
 
 def check_all_data(symbols: list, values: list) -> None:
@@ -162,8 +168,8 @@ class _JaxRun:
     def _fresh_state(self) -> list:
         """Parameters from the host copies; optimizer slots made on the device (nothing to send)."""
         slots = self.compiled.optimizer.slots
-        per_parameter = [self.placement.full(np.shape(v), slot.initial, self.compiled.dtype) for v in self.start
-                         for slot in slots if not slot.shared]
+        per_parameter = self.placement.full([(np.shape(v), slot.initial) for v in self.start for slot in slots
+                                             if not slot.shared], self.compiled.dtype)
         shared = [self.placement.put(np.float32(slot.initial)) for slot in slots if slot.shared]
         return [[self.placement.put(v) for v in self.start], per_parameter, shared]
 
