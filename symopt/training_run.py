@@ -315,5 +315,7 @@ class TrainingRun:
 
 
 def _user_value(symbol, value):
+    if not is_matrix(symbol):
+        return value
     shape = shape_of(symbol)
-    return np.asarray(value).reshape(shape) if is_matrix(symbol) and len(shape) == 1 else value
+    return np.asarray(value).reshape(shape) if len(shape) == 1 else value
