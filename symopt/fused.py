@@ -28,10 +28,10 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .optimizers import Optimizer
-from .program import Program, Update, build_program
+from .program import Clip, Program, Update, build_program
 from .wrt import scalar_cost
 
-__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values"]
+__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
 
 
 def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
@@ -110,9 +110,11 @@ def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> tu
     return tuple((name, expr) for expr, name in found.items())
 
 
-def _finite_limit(limit) -> float | None:
-    """A clipping limit baked into the code; ``None`` or :math:`+\\infty` clips nothing."""
-    return None if limit is None or math.isinf(limit) else float(limit)
+def gradient_clipping(clip_value: float | None, clip_norm: float | None) -> tuple:
+    """The :class:`~symopt.program.Clip` transformations, by value then by global norm; a limit of ``None`` or
+    :math:`+\\infty` clips nothing (the limits are baked into the code)."""
+    return tuple(Clip(kind, float(limit)) for kind, limit in (("value", clip_value), ("norm", clip_norm))
+                 if limit is not None and not math.isinf(limit))
 
 
 def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
@@ -142,7 +144,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(optimizer.shared_update(shared, hyper)),
-        clip_value=_finite_limit(clip_value), clip_norm=_finite_limit(clip_norm), tol=tol)
+        clipping=gradient_clipping(clip_value, clip_norm), tol=tol)
     return replace(program, update=update)
 
 
