@@ -45,7 +45,7 @@ from ..nodes import lambda_parts
 from ..traversal import hash_bottom_up, postorder
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
-from .ordering import factor_rank
+from .ordering import factor_rank, ordered_terms
 
 __all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
            "tree_depth", "ORDER_DEPTH"]
@@ -89,7 +89,7 @@ class Forward:
     def output(self) -> Step:
         return self.steps[-1]
 
-    @property
+    @cached_property
     def order(self) -> dict:
         """``{step symbol: index}`` in forward order, for printing sums of intermediate values."""
         return {step.symbol: index for index, step in enumerate(self.steps)}
@@ -104,17 +104,30 @@ class Forward:
 
     def in_inputs(self, expr):
         """``expr`` with every step symbol replaced by what it computes from the inputs."""
-        return expr.xreplace({step.symbol: step.source for step in self.steps})
+        return expr.xreplace(self._sources)
+
+    @cached_property
+    def _sources(self) -> dict:
+        return {step.symbol: step.source for step in self.steps}
 
     def abbreviate(self, expr):
         """``expr`` (written in the inputs) with each step's source replaced by the step's symbol."""
-        table = {step.source: step.symbol for step in self.steps[:-1]}
-        table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
-        return expr.xreplace(table)
+        return expr.xreplace(self._abbreviations_in_inputs)
 
     def in_steps(self, expr):
         """``expr`` (written in the inputs or partly in step symbols) with abbreviations applied."""
-        return expr.xreplace({expression: symbol for expression, symbol in self.abbreviations})
+        return expr.xreplace(self._abbreviations) if self.abbreviations else expr
+
+    # The tables below are built once per forward pass (each line of a derivation asks them).
+    @cached_property
+    def _abbreviations(self) -> dict:
+        return {expression: symbol for expression, symbol in self.abbreviations}
+
+    @cached_property
+    def _abbreviations_in_inputs(self) -> dict:
+        table = {step.source: step.symbol for step in self.steps[:-1]}
+        table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
+        return table
 
 
 # ---------------------------------------------------------------- node classes
@@ -138,7 +151,7 @@ def operands(node) -> tuple:
     if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:
         return tuple(sorted(node.args, key=factor_rank)) if isinstance(node, Mul) else node.args
     if isinstance(node, Add):
-        return tuple(node.as_ordered_terms())
+        return tuple(ordered_terms(node))
     if isinstance(node, Mul):
         return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
     return node.args
@@ -330,7 +343,8 @@ def structure_keys(root, children_of: Callable, table: dict | None = None) -> di
             structure = ("leaf", node)
         else:
             parts = [keys[child] for child in children]
-            rest = tuple(argument for argument in node.args if argument not in children)
+            operand_set = set(children)  # a set: a sum of n terms is not n² comparisons
+            rest = tuple(argument for argument in node.args if argument not in operand_set)
             if isinstance(node, ElementwiseApplyFunction):
                 rest = (node.function,)
             structure = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
