@@ -70,6 +70,10 @@ class Placement:
         """``value`` on every device (parameters, optimizer state, hyperparameters)."""
         return require_jax().device_put(value, self.replicated())
 
+    def full(self, shape, value, dtype):
+        """An array of ``value`` made on every device (nothing crosses from the host)."""
+        return require_jax().numpy.full(shape, value, dtype, device=self.replicated())
+
     def put_data(self, value, axis: int | None):
         """The data on the devices: split along the batch axis when it divides evenly, else replicated
         (each step's batch is split inside the jitted loop either way)."""
@@ -79,11 +83,6 @@ class Placement:
 
     def names(self) -> tuple[str, ...]:
         return tuple(f"{d.platform}:{d.id}" for d in self.devices)
-
-
-def batch_axis(symbol) -> int | None:
-    """The axis of ``symbol`` that holds the examples, or None."""
-    return list(symbol.shape).index(BATCH) if is_matrix(symbol) and BATCH in symbol.shape else None
 
 
 def batch_axis(symbol) -> int | None:

@@ -14,8 +14,9 @@ subclass (a JAX printer: ``module = "jax"``, ``array_module = "jnp"``, its own :
 
 from __future__ import annotations
 
+import importlib
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy
 import sympy
@@ -24,7 +25,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
-from .errors import UnsupportedOperationError
+from .errors import ShapeError, UnsupportedOperationError
 from .matrix_printing import MatrixPrinting
 from .symbols import is_matrix
 
@@ -55,6 +56,9 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
     raises_on_overflow = False
     #: The modules generated code can reach by name.
     modules: Mapping = {"numpy": numpy, "math": math}
+    #: True where values are arrays whose buffers generated code may release early (``del t3`` after its last
+    #: read) and overwrite in place (``W -= ...``); False for immutable values (JAX arrays, Python floats).
+    reuses_buffers = True
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
                  substitutions: Mapping | None = None):
@@ -88,6 +92,12 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         try:
             return self.names[expr]
         except KeyError:
+            if getattr(expr, "is_integer", False):  # a dimension (the batch size m) that no input carries
+                raise ShapeError(
+                    f"the expression needs the size {expr} (from an all-ones matrix or a shape with {expr}), but "
+                    f"no input of the program has a dimension {expr}: the data that carried it cancelled out "
+                    f"(as in X @ W - X @ W). Keep an input with a dimension {expr} in the expression, or give "
+                    "the all-ones matrix a number of rows.") from None
             raise UnsupportedOperationError(f"symbol {expr} is not an input of the program") from None
 
     _print_MatrixSymbol = _print_Symbol
@@ -151,6 +161,19 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         return numpy.dtype(dtype).type
 
     # -- statements the emitter asks for (gradient clipping, convergence)
+    def clip_lines(self, clip, gradients: Sequence[str]) -> list[str]:
+        """Statements applying ``clip`` (a :class:`~symopt.program.Clip`) to the gradients named ``gradients``."""
+        return getattr(self, f"clip_by_{clip.kind}_lines")(gradients, clip.limit)
+
+    def clip_by_value_lines(self, gradients: Sequence[str], limit: float) -> list[str]:
+        return [f"{g} = {self.clip_text(g, limit)}" for g in gradients]
+
+    def clip_by_norm_lines(self, gradients: Sequence[str], limit: float) -> list[str]:
+        r""":math:`\|g\|` summed in double precision; the gradients rescaled where it exceeds the limit."""
+        norm = " + ".join(self.squared_norm_text(g) for g in gradients)
+        return [f"gradient_norm = math.sqrt({norm})", f"if gradient_norm > {limit!r}:"] + \
+            [f"    {g} = {g}*({limit!r}/gradient_norm)" for g in gradients]
+
     def clip_text(self, name: str, limit: float) -> str:
         r""":math:`\mathrm{clip}(g, -c, c)`."""
         return f"{self.array_module}.clip({name}, {-limit!r}, {limit!r})"
@@ -320,6 +343,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     matrix_module = "numpy"
     zero = "0.0"
     raises_on_overflow = True
+    reuses_buffers = False
     #: ``Max`` / ``Min`` as Python builtins.
     extrema = {"maximum": "max", "minimum": "min"}
     connectives = {"And": "and", "Or": "or"}
@@ -405,10 +429,15 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return super()._print_Pow(expr, rational=rational)
 
 
-#: A backend's name -> its printer class.
-PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter}
+#: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,
+#: so that NumPy users never import JAX).
+PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter, "jax": "symopt.jax_printer.JaxPrinter"}
 
 
 def printer_for(module: str) -> type[NumPyProgramPrinter]:
-    """The printer class of backend ``module`` (``"numpy"``, ``"math"``)."""
-    return PRINTERS[module]
+    """The printer class of backend ``module`` (``"numpy"``, ``"math"``, ``"jax"``)."""
+    found = PRINTERS[module]
+    if isinstance(found, str):
+        where, _, name = found.rpartition(".")
+        found = getattr(importlib.import_module(where), name)
+    return found
