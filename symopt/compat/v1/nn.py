@@ -5,14 +5,15 @@ function                                 value
 =======================================  ========================================================
 ``relu``, ``sigmoid``, ``tanh``,         elementwise
 ``softplus``, ``leaky_relu``
-``softmax``, ``log_softmax``             :math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)
+``softmax``, ``log_softmax``             :math:`e^s/\sum e^s`, :math:`s - \log\sum e^s` with :math:`s = z - \max z`
 ``softmax_cross_entropy_with_logits``    :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` per example, shape ``(m,)``
 ``sparse_softmax_cross_entropy_...``     the same with integer labels
-``sigmoid_cross_entropy_with_logits``    :math:`\mathrm{softplus}(z) - y z` elementwise (stable)
+``sigmoid_cross_entropy_with_logits``    :math:`\max(z,0) - zy + \log(1+e^{-|z|})` elementwise
 ``l2_loss``                              :math:`\tfrac12\sum t^2`
 =======================================  ========================================================
 
-The math is :mod:`symopt.ops`'; this module maps TF's arguments, axes and ranks onto it.
+The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
+with TF1's kernels' formulas); this module maps TF's arguments, axes and ranks onto it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from ... import ops
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, scale, transpose
 from ...reductions import OneHot
-from .graph import Tensor, as_tensor, binary, shape_text
+from ...stable import LogisticLoss, LogSoftmax, Softmax
+from .graph import Tensor, as_tensor, binary, convert_pair, matrix_of, shape_text
 from .math_ops import floor, relu, sigmoid, softplus, tanh
 from .init_ops import random_input
 from .recording import recorded
@@ -87,7 +89,7 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
 
 
 def _log_softmax_expr(logits: Tensor, axis, op: str):
-    return ops.log_softmax(logits.expr, _class_axis(logits, axis, op))
+    return LogSoftmax(logits.expr, _class_axis(logits, axis, op))
 
 
 @recorded
@@ -104,7 +106,7 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.softmax``: :math:`e^{z_i}/\sum_k e^{z_k}` along ``axis`` (default the last), computed stably."""
     logits = as_tensor(logits)
     axis = dim if axis is None else axis
-    return Tensor(ops.softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
+    return Tensor(Softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
                   f"{name or 'Softmax'}:0")
 
 
@@ -158,12 +160,15 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 @recorded
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
-    r"""Elementwise :math:`\mathrm{softplus}(z) - y z`, the stable form of
-    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`; same shape as ``logits``."""
+    r"""Elementwise :math:`\mathrm{softplus}(z) - y z` (:math:`= -y\log\sigma(z) - (1-y)\log(1-\sigma(z))`),
+    computed as TF1's kernel does, :math:`\max(z,0) - zy + \log(1+e^{-|z|})` (a
+    :class:`~symopt.stable.LogisticLoss` node: 4.1399378e-08 at :math:`z = 17, y = 1` in float32, not 0);
+    gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
-    logits, labels = as_tensor(logits), as_tensor(labels)
+    logits, labels = convert_pair(logits, labels, "logistic_loss")
     _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
-    return binary("sub", softplus(logits), binary("mul", labels, logits), name=name or "logistic_loss")
+    loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
+    return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, logits.shape, logits.dtype, name or "logistic_loss")
 
 
 @recorded
