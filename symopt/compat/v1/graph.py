@@ -23,6 +23,7 @@ from . import dtypes as _dtypes
 from .broadcasting import SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, lift, matrix_of
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
+from .folding import real_scalar
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text, unknown_shape
 
@@ -358,6 +359,8 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
 #: TF1's op type of each binary op (its error messages name it).
 _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "floordiv": "FloorDiv",
              "truncatediv": "TruncateDiv", "floormod": "FloorMod", "pow": "Pow"}
+#: Ops that divide by their right operand (a constant zero divisor is bound at run time, where NumPy gives inf/nan).
+_DIVISIONS = ("truediv", "floordiv", "truncatediv", "floormod")
 #: TF1's true division of integers is floating point: small ints to float32, int32 and int64 to float64.
 _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _dtypes.float32,
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
@@ -373,10 +376,14 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
+    if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
+            and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
+        right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
     shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
-        return Tensor(SCALAR_OPS[op](left.expr, exponent), (), dtype, name or op)
+        return Tensor(real_scalar(SCALAR_OPS[op], (left.expr, exponent), program_dtype(dtype)), (), dtype,
+                      name or op)
     a, b = lift(left, shape), lift(right, shape)
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None

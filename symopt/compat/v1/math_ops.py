@@ -15,7 +15,8 @@ from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import UnsupportedOperationError
-from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, substituted_value
+from .folding import real_scalar
+from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, program_dtype, substituted_value
 from .recording import recorded
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
@@ -83,7 +84,10 @@ def _unary(function, name: str, tf_name: str):
     @recorded
     def apply(x, name=None):
         x = as_tensor(x)
-        expr = elementwise(function, x.expr) if is_matrix(x.expr) else function(x.expr)
+        if is_matrix(x.expr):
+            expr = elementwise(function, x.expr)
+        else:
+            expr = real_scalar(function, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name
