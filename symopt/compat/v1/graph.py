@@ -137,6 +137,8 @@ class Tensor:
     def __rtruediv__(self, other): return binary("truediv", other, self)
     def __floordiv__(self, other): return binary("floordiv", self, other)
     def __rfloordiv__(self, other): return binary("floordiv", other, self)
+    def __mod__(self, other): return binary("floormod", self, other, name="mod")
+    def __rmod__(self, other): return binary("floormod", other, self, name="mod")
     def __pow__(self, other): return binary("pow", self, other)
     def __rpow__(self, other): return binary("pow", other, self)
     def __neg__(self): return negate(self)
@@ -265,6 +267,10 @@ class Operation:
     @property
     def op(self) -> "Operation":
         return self
+
+    def execute(self, session, feed: dict):
+        """Run the operation's effect in ``session`` with ``feed`` by symbol (what ``Session.run`` does)."""
+        return self._run(session, feed)
 
     def run(self, feed_dict=None, session=None):
         from .session import get_default_session

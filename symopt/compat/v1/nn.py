@@ -23,15 +23,17 @@ import sympy
 
 from ... import ops
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, hadamard, scale, transpose
+from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
 from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
+from ...symbols import is_matrix
+from .errors import missing_names
 from .graph import Tensor, as_tensor, binary, convert_pair, matrix_of, shape_text
 from .math_ops import floor, relu, sigmoid, softplus, tanh
 from .init_ops import random_input
 from .recording import recorded
 
-__all__ = ["relu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["relu", "relu6", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -61,6 +63,19 @@ def _class_axis(tensor: Tensor, axis, op: str) -> int:
     return axis % 2
 
 
+
+
+_INPUT = sympy.Dummy("x", real=True)
+#: ReLU6 as TF1's kernels compute it: exact values, gradient 1 on 0 < x < 6 and 0 elsewhere (at 0 and 6 too).
+_RELU6 = sympy.Lambda(_INPUT, sympy.Piecewise((0, _INPUT <= 0), (_INPUT, _INPUT < 6), (6, True)))
+
+
+@recorded
+def relu6(features, name=None) -> Tensor:
+    r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
+    features = as_tensor(features)
+    expr = elementwise(_RELU6, features.expr) if is_matrix(features.expr) else _RELU6(features.expr)
+    return Tensor(expr, features.shape, features.dtype, name or "Relu6")
 
 
 @recorded
@@ -195,3 +210,6 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     result = binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
     result.set_shape(x.shape)  # as TF1: known even when keep_prob is a placeholder without a shape
     return result
+
+
+__getattr__ = missing_names("tf.nn")
