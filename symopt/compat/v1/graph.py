@@ -190,7 +190,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
     guess = named[0] if named else next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
-        return None, guess
+        static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
+        return (static_shape(args, kwargs) if static_shape else None), guess
     graph = get_default_graph()
     graph.rebuilding += 1
     try:
@@ -306,6 +307,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.size > EXPLICIT_CONSTANT_ENTRIES:
         return bound_constant(array, dtype, name or "Const")
     matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
+    if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
+        matrix = matrix.astype(np.int64)
     return Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
 
 
