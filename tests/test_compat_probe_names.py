@@ -127,3 +127,22 @@ def test_group_and_no_op(session):
 def test_math_and_random_aliases(session):
     assert tf.math.log is tf.log and tf.math.reduce_sum is tf.reduce_sum and tf.random.normal is tf.random_normal
     assert session.run(tf.math.sqrt(tf.constant(4.0))) == 2.0
+
+
+def test_assign_is_a_tensor_for_arithmetic_and_printing(session):
+    v = tf.Variable(1.0)
+    z = tf.assign(v, 10.0)
+    assert str(z) == 'Tensor("Assign:0", shape=(), dtype=float32_ref)'
+    pair = tf.Variable([1.0, 2.0], name="v1")
+    doubled = pair.assign(pair + 1) * 2
+    assert str(doubled) == 'Tensor("mul:0", shape=(2,), dtype=float32)'
+    session.run(tf.global_variables_initializer())
+    assert session.run(z + 1) == np.float32(11.0) and session.run(v) == 10.0  # the assignment ran first
+    np.testing.assert_array_equal(session.run(doubled), [4.0, 6.0])
+    np.testing.assert_array_equal(session.run(pair), [2.0, 3.0])
+    total = tf.assign_add(v, 5.0)
+    assert str(total) == 'Tensor("AssignAdd:0", shape=(), dtype=float32_ref)'
+    assert session.run(-(total * 1) / 2) == np.float32(-7.5) and session.run(v) == 15.0
+    counter = tf.Variable(0)
+    session.run(counter.initializer)
+    assert session.run(tf.assign_add(counter, 1) + 0) == 1 and session.run(counter) == 1

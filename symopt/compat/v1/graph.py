@@ -255,9 +255,10 @@ class Operation:
     recipe = None
     deferred = False
 
-    def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp"):  # noqa: A002
+    def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
+                 *, exact_name: bool = False):
         graph = get_default_graph()
-        self.name = graph.unique_name(name)
+        self.name = name if exact_name else graph.unique_name(name)
         self.type = type
         self._run = run
         self.returns_value = returns_value
