@@ -119,3 +119,4 @@ def softmax_adjoint(node: Softmax, adjoint):
 def log_softmax_adjoint(node: LogSoftmax, adjoint):
     probabilities = Softmax(node.matrix, node.axis)
     return [(node.matrix, matadd(adjoint, scale(-1, hadamard(probabilities, _spread_sum(adjoint, node.axis)))))]
+

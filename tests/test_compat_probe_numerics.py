@@ -127,3 +127,24 @@ def test_stable_nodes_differentiate_exactly_and_print_one_call():
                           - reference(w - step * np.eye(3)[i][:, None] * np.eye(3)[j])) / (2 * step)
                          for j in range(3)] for i in range(3)])
     np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_log1p_and_expm1_do_not_cancel_near_zero(session):
+    x = tf.placeholder(tf.float32, [None])
+    points = np.float32([1e-7, 1e-5, 0.5, -0.5])
+    values = session.run([tf.log1p(x), tf.expm1(x), tf.gradients(tf.reduce_sum(tf.log1p(x) + tf.expm1(x)), x)[0]],
+                         {x: points})
+    exact = points.astype(np.float64)
+    np.testing.assert_allclose(values[0], np.log1p(exact), rtol=1.2e-7)  # log(1 + 1e-7) in float32 is 19 % off
+    np.testing.assert_allclose(values[1], np.expm1(exact), rtol=1.2e-7)
+    np.testing.assert_allclose(values[2], 1 / (1 + exact) + np.exp(exact), rtol=2.4e-7)
+
+
+def test_elu_has_tf_values(session):
+    x = tf.placeholder(tf.float32, [None])
+    y = tf.nn.elu(x)
+    value, grad = session.run([y, tf.gradients(tf.reduce_sum(y), x)[0]], {x: [-1., 0., 2., -20., -1e-6]})
+    np.testing.assert_array_equal(value[:4], np.float32([-0.63212055, 0., 2., -1.]))  # TF's
+    assert value[4] == pytest.approx(np.expm1(-1e-6), rel=1.2e-7)
+    np.testing.assert_allclose(grad[:3], [0.36787945, 1.0, 1.0], rtol=1.2e-7)  # TF's; at -20 TF's expm1 + 1 is 0
+    assert str(tf.nn.elu(tf.constant([1.0]))) == 'Tensor("Elu_1:0", shape=(1,), dtype=float32)'

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
+from sympy import OneMatrix
+from sympy.codegen.cfunctions import expm1
 
 from ... import ops
 from ...errors import UnsupportedOperationError
@@ -33,7 +35,7 @@ from .math_ops import floor, relu, sigmoid, softplus, tanh
 from .init_ops import random_input
 from .recording import recorded
 
-__all__ = ["relu", "relu6", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -70,12 +72,33 @@ _INPUT = sympy.Dummy("x", real=True)
 _RELU6 = sympy.Lambda(_INPUT, sympy.Piecewise((0, _INPUT <= 0), (_INPUT, _INPUT < 6), (6, True)))
 
 
+#: ELU as TF1's kernel computes it: ``x < 0 ? expm1(x) : x`` (no cancellation near 0).
+_ELU = sympy.Lambda(_INPUT, sympy.Piecewise((_INPUT, _INPUT >= 0), (expm1(_INPUT), True)))
+
+
+def _entrywise(function, features, name: str) -> Tensor:
+    features = as_tensor(features)
+    expr = features.expr
+    if not is_matrix(expr):
+        expr = function(expr)
+    elif tuple(expr.shape) == (1, 1):  # SymPy would apply a Piecewise to the 1 x 1 matrix itself
+        expr = scale(function(expr[0, 0]), OneMatrix(1, 1))
+    else:
+        expr = elementwise(function, expr)
+    return Tensor(expr, features.shape, features.dtype, name)
+
+
 @recorded
 def relu6(features, name=None) -> Tensor:
     r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
-    features = as_tensor(features)
-    expr = elementwise(_RELU6, features.expr) if is_matrix(features.expr) else _RELU6(features.expr)
-    return Tensor(expr, features.shape, features.dtype, name or "Relu6")
+    return _entrywise(_RELU6, features, name or "Relu6")
+
+
+@recorded
+def elu(features, name=None) -> Tensor:
+    r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` (``expm1``) below; gradient 1, or
+    the exact :math:`e^x` (TF1 computes :math:`\mathrm{expm1}(x) + 1`, which is 0 below :math:`x \approx -17`)."""
+    return _entrywise(_ELU, features, name or "Elu")
 
 
 @recorded
