@@ -79,7 +79,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         """Globals a generated function runs with."""
         return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
                 "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
-                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite}
+                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
+                "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax}
 
     @classmethod
     def reserved_names(cls) -> frozenset:
