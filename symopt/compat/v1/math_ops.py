@@ -7,11 +7,7 @@ the graph's broadcasting arithmetic.
 from __future__ import annotations
 
 import sympy
-<<<<<<< ours
-from sympy.codegen import cfunctions
-=======
 from sympy.codegen.cfunctions import expm1, log1p
->>>>>>> theirs
 
 from ... import functions
 from ...calculus import adjoints
@@ -34,11 +30,7 @@ UNARY_FUNCTIONS = {
     "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
     "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
-<<<<<<< ours
-    "log1p": (cfunctions.log1p, "Log1p"), "expm1": (cfunctions.expm1, "Expm1"),
-=======
     "log1p": (log1p, "Log1p"), "expm1": (expm1, "Expm1"),
->>>>>>> theirs
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
