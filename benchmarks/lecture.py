@@ -3,12 +3,12 @@
     python benchmarks/lecture.py [--steps 10000] [--repeats 7]
 
 (a) ``session.run(train, feed_dict={x: coefficients})``, the TF1-style loop through
-    ``symopt.compat.v1`` (only when that module exists and has ``Session``);
+    ``symopt.compat.v1``, and (a0) the generated step it calls, alone (the session's floor);
 (b) ``symopt.minimize(w**2 - 10*w + 25, w, optimizer=GradientDescent(0.01), steps=N)``,
     divided by N (compilation included: it is part of every call);
 (c) the same loop written by hand in pure Python: cost, gradient, update, cost stored in a list.
 
-Reports medians of repeated runs in one process, and RATIOS against (c).  This is a
+Reports medians of runs timed in turns (interleaved) in one process, and RATIOS against (c).  This is a
 script, not a test: timed assertions do not belong in the test suite.
 """
 
@@ -17,36 +17,25 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy  # noqa: E402
 import sympy  # noqa: E402
 
 import symopt  # noqa: E402
+from jax_baselines import interleaved_medians  # noqa: E402  (the benchmarks' one timer)
 
 COEFFICIENTS = [[1.0], [-10.0], [25.0]]
 
 
-def median_seconds(function, repeats: int) -> float:
-    """Median wall time of ``function()`` over ``repeats`` runs (after one warm-up run)."""
-    function()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 # ------------------------------------------------------------------ (b) symopt.minimize
 
-def bench_minimize(steps: int, repeats: int) -> float:
-    """Seconds per step of ``symopt.minimize`` (one call of ``steps`` steps, compilation included)."""
+def minimize_run(steps: int):
+    """One ``symopt.minimize`` call of ``steps`` steps (compilation included: it is part of every call)."""
     w = symopt.Variable("w", 0.0)
     cost = w ** 2 - 10 * w + 25
     optimizer = symopt.GradientDescent(0.01)
@@ -54,16 +43,14 @@ def bench_minimize(steps: int, repeats: int) -> float:
     def run():
         result = symopt.minimize(cost, w, optimizer=optimizer, steps=steps)
         assert abs(result[w] - 5.0) < 1e-3 or steps < 1000
+    return run
 
-    return median_seconds(run, repeats) / steps
 
-
-def bench_minimize_overhead(repeats: int) -> float:
-    """Seconds for a one-step ``symopt.minimize`` call: differentiation, code generation, setup."""
+def minimize_overhead_run():
+    """A one-step ``symopt.minimize`` call: differentiation, code generation, set-up."""
     w = symopt.Variable("w", 0.0)
     cost = w ** 2 - 10 * w + 25
-    return median_seconds(lambda: symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=1),
-                          repeats)
+    return lambda: symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=1)
 
 
 # ------------------------------------------------------------------ (c) hand-written pure Python
@@ -78,53 +65,41 @@ def hand_written(steps: int):
     return w, history
 
 
-def bench_hand_written(steps: int, repeats: int) -> float:
-    return median_seconds(lambda: hand_written(steps), repeats) / steps
-
-
 # ------------------------------------------------------------------ (a) TF1-style compat session
 
-def bench_compat(steps: int, repeats: int) -> float | None:
-    """Seconds per ``session.run(train, feed_dict={x: coefficients})`` with the lecture's placeholder cost.
-
-    Returns None (and says why) when ``symopt.compat.v1`` is not available yet.
-    """
+def compat_run(steps: int):
+    """``steps`` calls of ``session.run(train, feed_dict={x: coefficients})`` with the lecture's placeholder cost
+    (a float32 feed of the placeholder's shape: passed to the step as it is); ``None`` (saying why) when
+    ``symopt.compat.v1`` cannot run it."""
     try:
         import symopt.compat.v1 as tf
-    except ImportError as error:
-        print(f"(a) symopt.compat.v1: not available yet ({error})")
-        return None
-    if not hasattr(tf, "Session"):
-        print("(a) symopt.compat.v1: not available yet (no Session)")
-        return None
-    try:
+        tf.reset_default_graph()
         x = tf.placeholder(tf.float32, [3, 1])
         w = tf.Variable(0, dtype=tf.float32)
-        try:
-            cost = x[0][0] * w ** 2 + x[1][0] * w + x[2][0]  # the lecture's spelling
-        except Exception:  # noqa: BLE001 - fall back to SymPy's indexing
-            cost = x[0, 0] * w ** 2 + x[1, 0] * w + x[2, 0]
+        cost = x[0][0] * w ** 2 + x[1][0] * w + x[2][0]  # the lecture's spelling
         train = tf.train.GradientDescentOptimizer(0.01).minimize(cost)
         init = tf.global_variables_initializer()
         session = tf.Session()
         coefficients = numpy.array(COEFFICIENTS, dtype=numpy.float32)
-
-        def run():
-            session.run(init)
-            for _ in range(steps):
-                session.run(train, feed_dict={x: coefficients})
-
-        seconds = median_seconds(run, repeats) / steps
         session.run(init)
         for _ in range(1001):
             session.run(train, feed_dict={x: coefficients})
         print(f"(a) after 1001 steps w = {session.run(w)!s} (TF1 prints 4.9999886)")
-        if hasattr(session, "close"):
-            session.close()
-        return seconds
     except Exception as error:  # noqa: BLE001 - report and go on: the compat layer is optional
-        print(f"(a) symopt.compat.v1 is present but the TF1 lecture program failed: {type(error).__name__}: {error}")
+        print(f"(a) symopt.compat.v1 cannot run the TF1 lecture program: {type(error).__name__}: {error}")
         return None
+
+    def run():
+        session.run(init)
+        for _ in range(steps):
+            session.run(train, feed_dict={x: coefficients})
+
+    step, w0, hyper = train.compiled.step, numpy.float32(0), train.hyper
+
+    def step_alone():  # (a0) the generated step the session calls, on the same values: the session's floor
+        for _ in range(steps):
+            step(w0, *hyper, coefficients)
+    return run, step_alone
 
 
 # ------------------------------------------------------------------ report
@@ -142,10 +117,15 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
     print(f"steps per run: {args.steps}, repeats: {args.repeats} (medians)")
-    hand = bench_hand_written(args.steps, args.repeats)
-    ours = bench_minimize(args.steps, args.repeats)
-    overhead = bench_minimize_overhead(args.repeats)
-    compat = bench_compat(args.steps, args.repeats)
+    runs = {"hand": lambda: hand_written(args.steps), "minimize": minimize_run(args.steps),
+            "overhead": minimize_overhead_run()}
+    compat_loop = compat_run(args.steps)
+    if compat_loop is not None:
+        runs["compat"], runs["step"] = compat_loop
+    medians = interleaved_medians(runs, args.repeats)  # contenders timed in turns, one process
+    hand, ours, overhead = (medians[k] / n for k, n in (("hand", args.steps), ("minimize", args.steps),
+                                                        ("overhead", 1)))
+    compat = medians["compat"] / args.steps if compat_loop is not None else None
     print(f"(b) symopt.minimize per step:       {ours * 1e6:9.3f} µs")
     print(f"(c) hand-written Python per step:   {hand * 1e6:9.3f} µs")
     print(f"ratio (b)/(c):                      {ours / hand:9.2f}")
@@ -156,6 +136,9 @@ def main(argv=None) -> None:
     if compat is not None:
         print(f"(a) compat.v1 session.run per step:  {compat * 1e6:9.3f} µs")
         print(f"ratio (a)/(c):                      {compat / hand:9.2f}")
+        step = medians["step"] / args.steps
+        print(f"(a0) its generated step alone:       {step * 1e6:9.3f} µs (session bookkeeping: "
+              f"{(compat - step) * 1e6:.3f} µs per run)")
 
 
 if __name__ == "__main__":

@@ -27,24 +27,31 @@ def _kind(symbol) -> str:
         "placeholder" if getattr(symbol, "is_placeholder", False) else "symbol"
 
 
-def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None):
+def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, device_arrays: tuple = ()):
     """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.
 
     Refused rather than converted: ``None`` (NumPy would make it NaN), complex numbers (NumPy would
-    drop the imaginary part) and strings.
+    drop the imaginary part) and strings.  A value of one of ``device_arrays`` (``jax.Array``) stays where it
+    is: checked by its dtype and shape, cast on its device when its dtype differs, never copied to the host.
     """
-    if not isinstance(value, (float, int)):
-        _check_real_numbers(symbol, value, dtype)
-    try:
-        array = np.asarray(value, dtype=dtype)
-    except (ValueError, TypeError, OverflowError) as error:
-        raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
-                        f"given {type(value).__name__} that NumPy cannot convert ({error}). "
-                        "Ragged nested lists must be made rectangular first.") from None
+    on_device = isinstance(value, device_arrays)
+    if on_device:
+        array = _device_array(symbol, value, dtype)
+    else:
+        if not isinstance(value, (float, int)):
+            _check_real_numbers(symbol, value, dtype)
+        try:
+            array = np.asarray(value, dtype=dtype)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
+                            f"given {type(value).__name__} that NumPy cannot convert ({error}). "
+                            "Ragged nested lists must be made rectangular first.") from None
     if not is_matrix(symbol):
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
         number = array.reshape(())
+        if on_device:
+            return number
         return scalar_type(number) if scalar_type is not None else number[()]
     declared = shape_of(symbol)
     if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
@@ -52,6 +59,12 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None):
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+def _device_array(symbol, value, dtype: str):
+    """A device array of real numbers in ``dtype`` (cast where it lives); its dtype alone is checked."""
+    _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
+    return value if value.dtype == np.dtype(dtype) else value.astype(dtype)
 
 
 def _check_real_numbers(symbol, value: Any, dtype: str) -> None:

@@ -18,13 +18,15 @@ import re
 import sys
 
 from . import __version__
-from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
+from .errors import ConfigurationError, DivergenceError, SymoptError
 
 __all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
 
-#: ``--optimizer`` choices (the keys of :data:`symopt.optimizers.OPTIMIZERS`, listed here so
-#: that ``--help`` needs no import of SymPy; a test keeps the two equal).
-OPTIMIZER_NAMES = ("adagrad", "adam", "gd", "momentum", "rmsprop")
+#: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
+#: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
+#: the two equal).
+OPTIMIZER_NAMES = ("adadelta", "adagrad", "adam", "adamw", "ftrl", "gd", "keras_adam", "momentum", "nadam",
+                   "proximal_adagrad", "proximal_gd", "pytorch_adam", "rmsprop")
 #: The most ``--steps`` one run may take (the cost history alone holds one number per step).
 MAX_STEPS = 10_000_000
 #: ``derive --format`` choices.
@@ -150,66 +152,15 @@ def _minimize(args) -> int:
         raise ConfigurationError(f"--optimizer: expected one of {', '.join(OPTIMIZER_NAMES)}; given {args.optimizer!r}")
     optimizer = get_optimizer(args.optimizer, args.lr)
 
-    def train(steps: int):
-        return minimize(cost, {symbols[n]: v for n, v in initial.items()},
-                        data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,
-                        steps=steps, dtype=args.dtype, progress=False)
-    try:
-        result = train(args.steps)
-    except DivergenceError as error:
-        domain_error = _left_the_domain(cost, error, train, {symbols[n]: v for n, v in data.items()})
-        if domain_error is None:
-            raise
-        raise domain_error from error
+    result = minimize(cost, {symbols[n]: v for n, v in initial.items()},  # DomainError: the run left the
+                      data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,  # cost's real domain
+                      steps=args.steps, dtype=args.dtype, progress=False)
     print(f"cost: {cost}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
         print(f"{symbol} = {np.asarray(value).item()!r}")
     print(f"final cost = {result.value!r}")
     return 0
-
-
-def _left_the_domain(cost, error: DivergenceError, train, data: dict) -> DomainError | None:
-    """A :class:`DomainError` when the cost became nan (not ±inf) at finite parameters one step after a
-    finite cost: the run left the real domain of a subexpression (``w**(1/3)`` at w < 0), which a
-    smaller learning rate alone does not explain.  ``train(k)`` reruns the first k steps to find the point."""
-    import math
-
-    import numpy as np
-
-    history = error.result.history
-    if len(history) < 2 or not math.isnan(history[-1]):
-        return None
-    reached = train(len(history) - 1).params
-    if not all(np.isfinite(value).all() and np.size(value) == 1 for value in reached.values()):
-        return None
-    point = {symbol: float(np.asarray(value).item()) for symbol, value in {**data, **reached}.items()}
-    culprit = _first_not_real(cost, point)
-    if culprit is None:
-        return None
-    where = ", ".join(f"{symbol} = {value:.6g}" for symbol, value in point.items() if symbol in reached)
-    return DomainError(f"after step {len(history) - 1} the parameters reached {where}, where {culprit} has no real "
-                       f"value (the cost was {history[-2]:.6g} one step before). Start further from that boundary, "
-                       "take a smaller --lr, or write the cost so that it is real for every value.")
-
-
-def _first_not_real(expression, point: dict):
-    """The innermost subexpression of ``expression`` that is not a real number at ``point`` (its arguments are)."""
-    import sympy
-
-    from .traversal import postorder
-
-    values: dict = {}
-    for node in postorder([expression]):
-        if node in point:
-            values[node] = sympy.Float(point[node])
-        elif not node.args:
-            values[node] = node
-        else:
-            values[node] = node.func(*(values[argument] for argument in node.args)).evalf()
-            if values[node].is_extended_real is not True and all(values[a].is_extended_real for a in node.args):
-                return node
-    return None
 
 
 def main(argv=None) -> int:

@@ -10,8 +10,8 @@ Every compiled object exposes ``.source``; tracebacks point into it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+import functools
+from typing import Mapping, Sequence
 
 import numpy as np
 import sympy
@@ -20,17 +20,18 @@ from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
 from .calculus import grad
 from .codegen import compile_source
+from .disk_cache import cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
-from .printers import printer_for
+from .printers import PRINTERS, printer_for
 from .errors import FeedError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
-from .jax_printer import check_backend, jax_dtype
+from .jax_printer import check_backend, jax_dtype, require_jax
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
 from .traversal import free_symbols
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
-__all__ = ["compile", "CompiledFunction", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
+__all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
            "BoundedCache"]
 
 
@@ -60,26 +61,33 @@ def highlighted_html(source: str) -> str:
     return highlight(source, PythonLexer(), HtmlFormatter(noclasses=True))
 
 
-@dataclass
 class CompiledFunction:
-    """``f(inputs) -> (value, gradient)``: call with keywords by name, or one dict keyed by symbols."""
+    """``f(inputs) -> (value, gradient)``: call with keywords by name, or one dict keyed by symbols.
 
-    function: Any
-    program: Program
-    inputs: list
-    wrt: Any
-    dtype: str
-    module: str
-    numpy_version: Any = None  # () -> the same program printed with NumPy (for math-module programs)
+    ``program`` is the :class:`~symopt.program.Program` (or, for a function loaded from the disk cache, what
+    rebuilds it on first access to :attr:`program`); ``numpy_version()`` is the same program printed with NumPy
+    (for ``math`` programs); ``device_arrays``: array types passed through unconverted (JAX's ``jax.Array``).
+    """
+
+    def __init__(self, function, program, inputs: list, wrt, dtype: str, module: str, numpy_version=None,
+                 device_arrays: tuple = ()):
+        self.function, self.inputs, self.wrt, self.dtype, self.module = function, inputs, wrt, dtype, module
+        self.numpy_version, self.device_arrays = numpy_version, device_arrays
+        self._program = program
+        self._by_name = names_of(self.inputs)
+        self._batch_axes = batch_axes(self.inputs)
+        self._scalar_type = scalar_type(self.module, self.dtype)
 
     @property
     def source(self) -> str:
         return self.function.source
 
-    def __post_init__(self):
-        self._by_name = names_of(self.inputs)
-        self._batch_axes = batch_axes(self.inputs)
-        self._scalar_type = scalar_type(self.module, self.dtype)
+    @property
+    def program(self) -> Program:
+        r"""The straight-line program of :math:`J` and :math:`\nabla J` (rebuilt here for a function from disk)."""
+        if not isinstance(self._program, Program):
+            self._program = self._program()
+        return self._program
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
@@ -98,7 +106,7 @@ class CompiledFunction:
         if len(feed) < len(self.inputs):
             missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
-        values = [as_value(s, feed[s], self.dtype, self._scalar_type) for s in self.inputs]
+        values = [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
         batch_size(self.inputs, values, self._batch_axes)
         return values
 
@@ -133,16 +141,20 @@ def _unshape(symbol, value):
     """Give a gradient the user's shape (rank-1 parameters are columns inside)."""
     shape = shape_of(symbol)
     if is_matrix(symbol) and len(shape) == 1:
-        return np.asarray(value).reshape(shape)
+        return value.reshape(shape)  # a NumPy or a JAX array, kept where it is
     return value
 
 
-def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy") -> CompiledFunction:  # noqa: A001
+def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy",  # noqa: A001
+            cache_dir=None) -> CompiledFunction:
     r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
 
     ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
     the other inputs (default: every other free symbol, sorted by name).  ``backend="jax"``
-    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``).
+    prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``); it takes JAX
+    arrays as they are (on the device) and returns JAX arrays.  ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``)
+    keeps the generated source on disk, so a later process skips differentiation and code generation
+    (:mod:`symopt.disk_cache`).
     """
     check_backend(backend)
     cost = scalar_cost(cost)
@@ -157,18 +169,33 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     symbols = parameters + others
     if backend == "jax":
         dtype = jax_dtype(dtype)
-        function, program = jax_value_and_grad(cost, parameters, symbols, dtype)
-        return CompiledFunction(function, program, symbols, wrt, dtype, "jax")
+        function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
+        return CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 
     def build(module=None):
-        return CACHE.get_or_build(key + (module,), lambda: _build_value_and_grad(cost, parameters, symbols, dtype,
-                                                                                 module))
+        return CACHE.get_or_build(key + (module,), lambda: cached_function(
+            cache_dir, (cost, parameters, symbols, dtype, module),
+            lambda: _build_value_and_grad(cost, parameters, symbols, dtype, module),
+            lambda source, loaded_module: _loaded(source, loaded_module, dtype),
+            functools.cache(lambda: value_and_grad_program(cost, parameters, symbols))))
 
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
+
+
+def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
+    r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
+    return build_program([cost] + grad(cost, parameters), symbols)
+
+
+def _loaded(source: str, module: str, dtype: str):
+    """A ``value_and_grad`` source from the disk cache, compiled for its NumPy or ``math`` module."""
+    if module not in PRINTERS:
+        raise ValueError(f"module {module!r}")
+    return compile_source(source, "value_and_grad", printer_for(module)({}, dtype=dtype).namespace())
 
 
 #: What Python's ``math`` and float arithmetic raise where NumPy returns inf or nan (with a RuntimeWarning):
@@ -178,7 +205,7 @@ MATH_ERRORS = (OverflowError, ValueError, ZeroDivisionError)
 
 
 def _build_value_and_grad(cost, parameters: list, symbols: list, dtype: str, module: str | None = None):
-    program = build_program([cost] + grad(cost, parameters), symbols)
+    program = value_and_grad_program(cost, parameters, symbols)
     module = module or choose_backend(program, dtype)
     return _compiled(program, module, dtype, "value_and_grad", "value_and_grad"), program, module
 

@@ -1,14 +1,16 @@
 r"""An opt-in compile cache on disk: a fresh process skips differentiation and code generation.
 
-Enabled by ``cache_dir=`` (of :func:`~symopt.minimize`) or the ``SYMOPT_CACHE_DIR`` environment variable.
-An entry is one JSON file ``step-<sha256>.json`` holding the generated source text and a little
-metadata (the generated module, the hyperparameter arguments' names, values and dtypes).  Its key is
-the SHA-256 of
+Enabled by ``cache_dir=`` (of :func:`~symopt.minimize` and :func:`~symopt.compile`) or the ``SYMOPT_CACHE_DIR``
+environment variable.  An entry is one JSON file holding the generated source text and a little metadata:
+``step-<sha256>.json`` for a fused training step (the generated module, the hyperparameter arguments' names,
+values and dtypes), ``function-<sha256>.json`` for :func:`~symopt.compile`'s value-and-gradient function (the
+generated module: ``numpy``, ``math`` or ``jax``).  A step's key is the SHA-256 of
 
 .. math:: \text{key} = (\text{srepr}(J),\ \text{srepr}(\theta),\ \text{srepr}(\text{data}),\ \text{optimizer},
           \text{dtype},\ \text{tol},\ \text{clipping},\ \text{symopt's version and source fingerprint},
           \text{SymPy's and NumPy's versions})
 
+(a function's: of :math:`J`, :math:`\theta`, the other inputs, dtype and backend, and the same versions),
 and the full key text is stored in the entry and compared on load, so a hash collision or an entry
 from another version is a miss, never a wrong function.  Nothing is unpickled: the source is
 compiled with :func:`~symopt.codegen.compile_source`, exactly as when it was generated.  Writes are
@@ -36,7 +38,7 @@ from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "step_key", "load_step", "store_step",
-           "code_fingerprint"]
+           "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
 
 #: The environment variable that turns the disk cache on for every call.
 ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"
@@ -94,10 +96,20 @@ def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
     symbols (the bound variable of an elementwise function) from a random start in each process, so
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
-    return _canonical_dummies(json.dumps({"format": _FORMAT, "code": code_fingerprint(), "cost": sympy.srepr(cost),
-                       "parameters": [sympy.srepr(p) for p in parameters], "data": [sympy.srepr(d) for d in data],
-                       "optimizer": repr(optimizer.key()), "dtype": dtype,
-                       "options": {k: repr(v) for k, v in sorted(options.items())}}, sort_keys=True))
+    return _key_text({"cost": sympy.srepr(cost), "parameters": [sympy.srepr(p) for p in parameters],
+                      "data": [sympy.srepr(d) for d in data], "optimizer": repr(optimizer.key()), "dtype": dtype,
+                      "options": {k: repr(v) for k, v in sorted(options.items())}})
+
+
+def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:
+    """The full key text of :func:`~symopt.compile`'s function of ``cost`` (``module``: the backend asked for,
+    ``None`` where symopt chooses between ``math`` and ``numpy``)."""
+    return _key_text({"kind": "value_and_grad", "cost": sympy.srepr(cost), "dtype": dtype, "module": module,
+                      "parameters": [sympy.srepr(p) for p in parameters], "inputs": [sympy.srepr(s) for s in inputs]})
+
+
+def _key_text(fields: dict) -> str:
+    return _canonical_dummies(json.dumps({"format": _FORMAT, "code": code_fingerprint(), **fields}, sort_keys=True))
 
 
 def _canonical_dummies(text: str) -> str:
@@ -105,43 +117,62 @@ def _canonical_dummies(text: str) -> str:
     return re.sub(r"dummy_index=(\d+)", lambda m: f"dummy_index={numbers.setdefault(m[1], len(numbers))}", text)
 
 
-def _path(directory: Path, key: str) -> Path:
-    return directory / f"step-{hashlib.sha256(key.encode()).hexdigest()}.json"
+def _path(directory: Path, key: str, kind: str) -> Path:
+    return directory / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 
-def load_step(directory: Path, key: str):
-    """``(step, train, module, hyper, names)`` from the entry for ``key``, or ``None`` (missing or unusable)."""
-    path = _path(directory, key)
+def load_entry(directory: Path, key: str, kind: str, parse):
+    """``parse(entry)`` of the JSON entry of ``kind`` (``"step"``, ``"function"``) for ``key``, or ``None`` when it is
+    missing or unusable (``parse`` raising ``ValueError``, ``KeyError``, ``TypeError`` or ``SyntaxError``)."""
     try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry = json.loads(_path(directory, key, kind).read_text(encoding="utf-8"))
         if entry["key"] != key:
             raise ValueError("key mismatch")
-        module = entry["module"]
-        if module not in PRINTERS:
-            raise ValueError(f"module {module!r}")
-        namespace = printer_for(module)({}, dtype=entry["dtype"]).namespace()
-        step = compile_source(entry["step_source"], "step", namespace)
-        train = compile_source(entry["train_source"], "train", dict(namespace))
-        hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
-        names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
-        if not all(isinstance(n, str) for group in vars(names).values() for n in group):
-            raise ValueError("names")
+        parsed = parse(entry)
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, SyntaxError):
         STATS["rejected"] += 1  # partial, corrupt or foreign: rebuilt and overwritten
         return None
     STATS["hits"] += 1
+    return parsed
+
+
+def _parse_step(entry: dict):
+    module = entry["module"]
+    if module not in PRINTERS:
+        raise ValueError(f"module {module!r}")
+    namespace = printer_for(module)({}, dtype=entry["dtype"]).namespace()
+    step = compile_source(entry["step_source"], "step", namespace)
+    train = compile_source(entry["train_source"], "train", dict(namespace))
+    hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
+    names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
+    if not all(isinstance(n, str) for group in vars(names).values() for n in group):
+        raise ValueError("names")
     return step, train, module, hyper, names
+
+
+def _step_fields(compiled) -> dict:
+    return {"dtype": compiled.dtype, "module": compiled.module, "step_source": compiled.step.source,
+            "train_source": compiled.train.source,
+            "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()],
+            "names": {field: list(getattr(compiled.update, field)) for field in StoredNames.__dataclass_fields__}}
+
+
+def load_step(directory: Path, key: str):
+    """``(step, train, module, hyper, names)`` from the entry for ``key``, or ``None`` (missing or unusable)."""
+    return load_entry(directory, key, "step", _parse_step)
 
 
 def store_step(directory: Path, key: str, compiled) -> None:
     """Write ``compiled``'s sources and metadata atomically; a failure to write is not an error."""
-    entry = {"key": key, "dtype": compiled.dtype, "module": compiled.module,
-             "step_source": compiled.step.source, "train_source": compiled.train.source,
-             "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()],
-             "names": {field: list(getattr(compiled.update, field)) for field in StoredNames.__dataclass_fields__}}
-    path = _path(directory, key)
+    store_entry(directory, key, "step", _step_fields(compiled))
+
+
+def store_entry(directory: Path, key: str, kind: str, fields: dict) -> None:
+    """Write the entry ``{"key": key, **fields}`` of ``kind`` atomically; a failure to write is not an error."""
+    entry = {"key": key, **fields}
+    path = _path(directory, key, kind)
     temporary = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=path.name, suffix=".tmp",
@@ -156,17 +187,38 @@ def store_step(directory: Path, key: str, compiled) -> None:
     STATS["writes"] += 1
 
 
-def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
-    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names)`` makes a
-    loaded one."""
+def cached(cache_dir, key_of, kind: str, build, parse, fields_of):
+    """``build()`` unless the disk cache (``cache_dir`` or ``$SYMOPT_CACHE_DIR``) holds the entry of ``kind`` for
+    ``key_of()``: then ``parse(entry)``.  A built one is stored as ``fields_of(built)``."""
     directory = cache_directory(cache_dir)
     if directory is None:
         return build()
-    key = step_key(cost, parameters, optimizer, data, dtype, options)
-    loaded = load_step(directory, key)
+    key = key_of()
+    loaded = load_entry(directory, key, kind, parse)
     if loaded is not None:
-        return assemble(*loaded)
+        return loaded
     STATS["misses"] += 1
-    compiled = build()
-    store_step(directory, key, compiled)
-    return compiled
+    built = build()
+    store_entry(directory, key, kind, fields_of(built))
+    return built
+
+
+def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
+    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names)`` makes a
+    loaded one."""
+    return cached(cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step", build,
+                  lambda entry: assemble(*_parse_step(entry)), _step_fields)
+
+
+def cached_function(cache_dir, key_fields: tuple, build, load, program):
+    """``build() -> (function, program, module)`` unless the disk cache holds the function of
+    ``key_fields = (cost, parameters, inputs, dtype, module)``: then ``(load(source, module), program, module)``,
+    ``program`` rebuilding the Program when it is asked for (differentiating then, not now)."""
+    dtype = key_fields[3]
+
+    def parse(entry):
+        if not isinstance(entry["source"], str) or entry["dtype"] != dtype:
+            raise ValueError("entry")
+        return load(entry["source"], entry["module"]), program, entry["module"]
+    return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,
+                  lambda built: {"dtype": dtype, "module": built[2], "source": built[0].source})

@@ -6,24 +6,30 @@ size bindings (:math:`m` = ``X.shape[0]``), the program's assignments, then what
 adds the optimizer's update (:class:`~symopt.program.Update`: gradient clipping, scheduled
 hyperparameters, hoisted constants, state-in → state-out assignments).  The printer (one class per
 backend, :mod:`symopt.printers`) decides how each statement reads; the emitter never tests a backend's name.
+
+Where the printer's values are arrays with buffers (``printer.reuses_buffers``: NumPy), ``step`` and ``train``
+release each matrix temporary after its last read (``del t3``, :func:`~symopt.program.last_reads`), and ``train``
+updates its own copies of the array state in place (:func:`in_place_lines`: ``W -= ...``, the same bits); ``step``
+never writes its arguments.
 """
 
 from __future__ import annotations
 
+import ast
 from typing import Callable, Sequence
 
-import numpy as np
 import sympy
+from sympy import MatrixSlice, OneMatrix
 
 from .codegen import python_names
 from .optimizers import STEP_SLOT, to_dtype
-from .printers import PRINTERS, NumPyProgramPrinter, printer_for
-from .program import Program, check_program
+from .printers import NumPyProgramPrinter, printer_for
+from .program import Program, check_program, last_reads
 from .schedules import schedule_code
 from .symbols import is_matrix
 
 __all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
-           "schedule_lines"]
+           "schedule_lines", "in_place_lines", "may_view"]
 
 
 def choose_backend(program: Program, dtype: str) -> str:
@@ -34,8 +40,8 @@ def choose_backend(program: Program, dtype: str) -> str:
 
 def scalar_type(module: str, dtype: str):
     """The type a scalar input of backend ``module`` is converted to: ``float`` for ``math``, else the dtype's
-    NumPy scalar type (what array backends outside :data:`~symopt.printers.PRINTERS`, such as JAX, take)."""
-    return printer_for(module).scalar_type(dtype) if module in PRINTERS else np.dtype(dtype).type
+    NumPy scalar type."""
+    return printer_for(module).scalar_type(dtype)
 
 
 def program_names(program: Program, reserved: tuple = ()) -> dict:
@@ -70,22 +76,39 @@ def _assignment_lines(program: Program, printer) -> list[str]:
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:
-    """The printed outputs.  One that IS an input (or a transposed view of one), or that repeats an earlier
+    """The printed outputs.  One that may be a view of an input (:func:`may_view`), or that repeats an earlier
     output, is copied: a returned array never shares memory with an argument or another output."""
     texts, seen = [], set()
     for output in program.outputs:
         text = printer.doprint(output)
         if in_dtype:
             text = printer.constant_output(output, text)
-        if is_matrix(output) and (_views_input(output, program.inputs) or text in seen):
-            text = f"{printer.parenthesize_text(text)}.copy()"
+        if is_matrix(output) and (may_view(output, set(program.inputs), program) or text in seen):
+            text = _copied(printer, text)
         seen.add(text)
         texts.append(text)
     return texts
 
 
-def _views_input(expr, inputs) -> bool:
-    return expr in inputs or (isinstance(expr, sympy.Transpose) and expr.arg in inputs)
+def _copied(printer, text: str) -> str:
+    return f"{printer.parenthesize_text(text)}.copy()"
+
+
+def may_view(expr, sources: set, program: Program) -> bool:
+    """True when the printed ``expr`` may share memory with one of ``sources`` (input symbols): it is one, or a
+    transpose, slice or broadcast (a product with an all-ones matrix) of one, directly or through temporaries."""
+    temporaries, pending = dict(program.assignments), [expr]
+    while pending:
+        node = pending.pop()
+        if node in sources:
+            return True
+        if node in temporaries:
+            pending.append(temporaries[node])
+        elif isinstance(node, (sympy.Transpose, MatrixSlice)):
+            pending.append(node.args[0])
+        elif isinstance(node, sympy.MatMul) and any(isinstance(f, OneMatrix) for f in node.args):
+            pending.extend(node.args)
+    return False
 
 
 def _tuple(texts: Sequence[str]) -> str:
@@ -117,6 +140,19 @@ class _Printed:
         return self.done[piece]
 
 
+def _releasing(program: Program, printer, lines: Sequence[str]) -> list[str]:
+    """``lines`` (one per statement: the assignments, then the outputs), each followed by ``del`` of the matrix
+    temporaries it reads last (:func:`~symopt.program.last_reads`), where the printer's buffers can be released."""
+    if not printer.reuses_buffers:
+        return list(lines)
+    released = []
+    for line, temporaries in zip(lines, last_reads(program)):
+        released.append(line)
+        if temporaries:
+            released.append(f"del {', '.join(printer.names[t] for t in temporaries)}")
+    return released
+
+
 def _value_and_grad(program: Program, printer, name: str, printed: _Printed) -> str:
     value, *gradients = output_texts(program, printer, in_dtype=True)
     lines = _size_lines(program, printer) + _assignment_lines(program, printer)
@@ -143,25 +179,22 @@ def _packed(program: Program) -> str:
 
 
 def _forward_lines(program: Program, printer) -> list[str]:
-    """The program's assignments, then ``cost = ...`` and ``g_w = ...`` (in the program's dtype)."""
+    """The program's assignments, then ``cost = ...`` and ``g_w = ...`` (in the program's dtype), each matrix
+    temporary released after its last read.  Where the update overwrites state in place, a gradient that may be a
+    view of a parameter (``g_v = W.T``) is a copy, so updating ``W`` leaves it as it was."""
     cost, *gradients = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
+    if printer.reuses_buffers:
+        parameters = set(program.inputs[:len(program.update.parameters)])
+        gradients = [_copied(printer, text) if may_view(output, parameters, program) else text
+                     for output, text in zip(program.outputs[1:], gradients)]
     lines = _assignment_lines(program, printer) + [f"cost = {cost}"]
-    return lines + [f"{g} = {text}" for g, text in zip(program.update.gradients, gradients)]
+    lines += [f"{g} = {text}" for g, text in zip(program.update.gradients, gradients)]
+    return _releasing(program, printer, lines)
 
 
 def _clipping_lines(program: Program, printer) -> list[str]:
-    r"""Clip gradients by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
-    :math:`g \leftarrow g\,c/\max(c, \|g\|)` with :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's
-    ``clip_by_global_norm``)."""
-    update, lines = program.update, []
-    if update.clip_value is not None:
-        lines += [f"{g} = {printer.clip_text(g, update.clip_value)}" for g in update.gradients]
-    if update.clip_norm is not None:
-        c = update.clip_norm
-        lines.append(f"gradient_norm = math.sqrt({' + '.join(printer.squared_norm_text(g) for g in update.gradients)})")
-        lines.append(f"if gradient_norm > {c!r}:")
-        lines += [f"    {g} = {g}*({c!r}/gradient_norm)" for g in update.gradients]
-    return lines
+    """The update's gradient transformations (:class:`~symopt.program.Clip`), in order, as its printer writes them."""
+    return [line for clip in program.update.clipping for line in printer.clip_lines(clip, program.update.gradients)]
 
 
 def _schedule_lines(program: Program, printer) -> list[str]:
@@ -181,14 +214,83 @@ def schedule_lines(schedules, printer) -> list[str]:
     return lines
 
 
-def _update_lines(program: Program, printer) -> list[str]:
-    """Clipping, schedules, hoisted constants, then the optimizer's assignments (constants substituted)."""
-    update = program.update
+def _update_prelude(program: Program, printer) -> list[str]:
+    """Clipping, schedules and the hoisted constants: what the optimizer's assignments read."""
     lines = _clipping_lines(program, printer) + _schedule_lines(program, printer)
-    lines += [f"{name} = {printer.doprint(expr)}" for name, expr in update.constants]
+    return lines + [f"{name} = {printer.doprint(expr)}" for name, expr in program.update.constants]
+
+
+def _update_assignments(program: Program, printer) -> list[tuple[str, str]]:
+    """``(target, printed expression)`` of each of the optimizer's assignments (hoisted constants substituted)."""
+    update = program.update
     substituting = type(printer)(printer.names, dtype=printer.dtype,
                                  substitutions={expr: name for name, expr in update.constants})
-    return lines + [f"{printer.names[t]} = {substituting.doprint(e)}" for t, e in update.assignments]
+    return [(printer.names[t], substituting.doprint(e)) for t, e in update.assignments]
+
+
+def _update_lines(program: Program, printer, printed: _Printed) -> list[str]:
+    """The update as ``target = expression`` lines: new values, the arguments untouched (the ``step`` function)."""
+    return printed(_update_prelude) + [f"{target} = {text}" for target, text in printed(_update_assignments)]
+
+
+def _in_place_update_lines(program: Program, printer, printed: _Printed) -> list[str]:
+    """The update with the matrix parameters and their slots overwritten in place (:func:`in_place_lines`),
+    where the printer's arrays allow it: the ``train`` loop, which updates its own copies of the state."""
+    if not printer.reuses_buffers:
+        return _update_lines(program, printer, printed)
+    arrays = {name for group in _array_state(program) for name in group}
+    lines = list(printed(_update_prelude))
+    for target, text in printed(_update_assignments):
+        lines += in_place_lines(target, text) if target in arrays else [f"{target} = {text}"]
+    return lines
+
+
+def _array_state(program: Program) -> list[tuple]:
+    """The names of each matrix parameter with its slots (arrays of its shape)."""
+    update = program.update
+    return [group for symbol, group in zip(program.inputs, update.parameter_state()) if is_matrix(symbol)]
+
+
+def _state_copies(program: Program, printer) -> list[str]:
+    """``W, m_W = W.copy(), m_W.copy()``: the loop's own copies of the array state (the caller's stay as given)."""
+    if not printer.reuses_buffers:
+        return []
+    return [f"{', '.join(group)} = {', '.join(f'{name}.copy()' for name in group)}" for group in _array_state(program)]
+
+
+#: Python operator -> its augmented assignment; addition and multiplication commute (bit for bit in IEEE 754).
+_AUGMENTED = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/="}
+_COMMUTATIVE = (ast.Add, ast.Mult)
+
+
+def in_place_lines(target: str, text: str) -> list[str]:
+    r"""``target = text`` as augmented assignments that overwrite ``target``'s array: ``W = W - R`` becomes
+    ``W -= R``, ``a = a*mu + g`` becomes ``a *= mu`` then ``a += g``.  Every operation and its operands stay as
+    printed, so the result is the same bits; an operand evaluated after ``target`` has changed never reads
+    ``target``.  ``[f"{target} = {text}"]`` where the expression has no such form."""
+    steps, node = [], ast.parse(text, mode="eval").body
+    while isinstance(node, ast.BinOp) and type(node.op) in _AUGMENTED:
+        sides = [(node.left, node.right)] + ([(node.right, node.left)] if isinstance(node.op, _COMMUTATIVE) else [])
+        for inner, operand in sides:
+            if _is_name(inner, target):
+                steps.append((node.op, operand))
+                return [f"{target} {_AUGMENTED[type(op)]} {ast.get_source_segment(text, operand)}"
+                        for op, operand in reversed(steps)]
+            if _reads(inner, target) and not _reads(operand, target):
+                steps.append((node.op, operand))
+                node = inner
+                break
+        else:
+            break
+    return [f"{target} = {text}"]
+
+
+def _is_name(node, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _reads(node, name: str) -> bool:
+    return any(_is_name(each, name) for each in ast.walk(node))
 
 
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:
@@ -206,7 +308,7 @@ def _step(program: Program, printer, name: str, printed: _Printed) -> str:
     packed = _packed(program)
     body = _indent(_size_lines(program, printer), 1) \
         + _guarded(printer, printed(_forward_lines), 1, [f"return math.inf, {packed}, None"]) \
-        + _indent(printed(_update_lines), 1) \
+        + _indent(_update_lines(program, printer, printed), 1) \
         + f"    return cost, {packed}, ({', '.join(program.update.gradients)},)\n"
     return _function(name, _step_arguments(program), body)
 
@@ -217,11 +319,11 @@ def _train(program: Program, printer, name: str, printed: _Printed) -> str:
     if update.tol is not None:
         largest = " and ".join(f"{printer.largest_abs_text(g)} <= tol" for g in update.gradients)
         converged = f"        if {largest}:\n            return step, {packed}\n"
-    body = _indent(_size_lines(program, printer), 1) \
+    body = _indent(_size_lines(program, printer) + _state_copies(program, printer), 1) \
         + "    for step in range(steps):\n" \
         + _guarded(printer, printed(_forward_lines), 2, ["history[step] = math.inf", f"return step, {packed}"]) \
         + "        history[step] = cost\n" + converged \
-        + _indent(printed(_update_lines), 2) \
+        + _indent(_in_place_update_lines(program, printer, printed), 2) \
         + f"    return steps, {packed}\n"
     return _function(name, ["steps", "history", "tol"] + _step_arguments(program), body)
 

@@ -28,19 +28,21 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .optimizers import Optimizer
-from .program import Program, Update, build_program
+from .program import Clip, Program, Update, build_program
 from .wrt import scalar_cost
 
-__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values"]
+__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
 
 
 def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
-    float32, then the variable's dtype; the optimizer's float32 constants (Adam's :math:`\\beta` for the
-    float32 powers) and a schedule's constants (``lr_eta_0``, ...) stay float32."""
+    float32, then the variable's dtype (a ``numpy.float64`` one goes to the variable's dtype directly); the
+    optimizer's float32 constants (Adam's :math:`\\beta` for the float32 powers) and a schedule's constants
+    (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
-    values = {name: scalar(np.float32(v)) for name, v in optimizer.hyperparameters.items() if name not in schedules}
+    values = {name: scalar(v if isinstance(v, np.float64) else np.float32(v))  # np.float64: exact (TF1 casts it)
+              for name, v in optimizer.hyperparameters.items() if name not in schedules}
     values.update({name: np.float32(v) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
@@ -108,9 +110,11 @@ def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> tu
     return tuple((name, expr) for expr, name in found.items())
 
 
-def _finite_limit(limit) -> float | None:
-    """A clipping limit baked into the code; ``None`` or :math:`+\\infty` clips nothing."""
-    return None if limit is None or math.isinf(limit) else float(limit)
+def gradient_clipping(clip_value: float | None, clip_norm: float | None) -> tuple:
+    """The :class:`~symopt.program.Clip` transformations, by value then by global norm; a limit of ``None`` or
+    :math:`+\\infty` clips nothing (the limits are baked into the code)."""
+    return tuple(Clip(kind, float(limit)) for kind, limit in (("value", clip_value), ("norm", clip_norm))
+                 if limit is not None and not math.isinf(limit))
 
 
 def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
@@ -140,7 +144,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(optimizer.shared_update(shared, hyper)),
-        clip_value=_finite_limit(clip_value), clip_norm=_finite_limit(clip_norm), tol=tol)
+        clipping=gradient_clipping(clip_value, clip_norm), tol=tol)
     return replace(program, update=update)
 
 

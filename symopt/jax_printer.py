@@ -21,8 +21,8 @@ import re
 import numpy
 import sympy
 
-from .codegen import ProgramPrinter
 from .errors import BackendError, UnsupportedOperationError
+from .printers import NumPyProgramPrinter
 from .symbols import canonical_dtype, is_matrix
 
 __all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]
@@ -84,24 +84,27 @@ def jax_dtype(dtype=None) -> str:
     return dtype
 
 
-class JaxPrinter(ProgramPrinter):
+class JaxPrinter(NumPyProgramPrinter):
     r"""Prints a program as ``jax.numpy`` code: every ``numpy.f`` of the NumPy printer becomes ``jnp.f``.
 
     A call JAX lacks is refused when the code is generated (:class:`~symopt.errors.UnsupportedOperationError`).
+    Traced code has no Python branch on values: clipping by norm is a ``jnp.where``.
     """
 
-    def __init__(self, names: dict, dtype: str = "float32"):
-        super().__init__(names, module="numpy", dtype=dtype)
+    module = "jax"
+    array_module = "jnp"
+    reuses_buffers = False  # JAX arrays are immutable values
+    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax")  # jax_namespace's
+
+    def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
+        super().__init__(names, module, dtype, substitutions)
+
+    def namespace(self) -> dict:
+        return jax_namespace(self.dtype)
 
     def doprint(self, expr, assign_to=None):
         text = super().doprint(expr, assign_to)
         return _JNP_NAME.sub(_jnp_call, text)
-
-    def _print(self, expr, **kwargs):
-        """A number (``exp(1/2)``, ``sqrt(2)``) as a Python float: a weak scalar that keeps float32 arrays float32."""
-        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
-            return repr(float(expr))
-        return super()._print(expr, **kwargs)
 
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
@@ -112,6 +115,15 @@ class JaxPrinter(ProgramPrinter):
         if not is_matrix(expr) and not sympy.sympify(expr).free_symbols:
             return f"jnp.asarray({text}, dtype)"
         return text
+
+    def squared_norm_text(self, name: str) -> str:
+        return f"({name}*{name}).sum()"
+
+    def clip_by_norm_lines(self, gradients, limit: float) -> list[str]:
+        r""":math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c`, without a branch."""
+        norm = " + ".join(self.squared_norm_text(g) for g in gradients)
+        return [f"gradient_norm = jnp.sqrt({norm})"] + \
+            [f"{g} = jnp.where(gradient_norm > {limit!r}, {g}*({limit!r}/gradient_norm), {g})" for g in gradients]
 
 
 def _jnp_call(match: re.Match) -> str:

@@ -16,17 +16,21 @@ one-axis mesh, parameters and optimizer state are replicated, and XLA inserts th
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from .codegen import python_names
 from .binding import as_value, batch_size as common_batch_size
+from .cache import CACHE
+from .codegen import compile_source, python_names
+from .disk_cache import cached, step_key
 from .errors import BackendError, ConfigurationError, DivergenceError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
-from .jax_printer import jax_dtype, require_jax
+from .fused import hyper_values
+from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .run_arguments import check_data
 from .symbols import is_matrix, shape_of
 
@@ -49,7 +53,7 @@ def check_supported(options: dict) -> None:
 
 def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols: list, optimizer, *,
                  length: int, batch_size, shuffle: bool, seed, dtype, tol, clip_value, clip_norm, devices,
-                 others: dict, make_result):
+                 others: dict, make_result, cache_dir=None):
     """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
     check_supported(others)
     dtype = jax_dtype(dtype)
@@ -59,16 +63,18 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     values = [as_value(s, feed[s], dtype, scalar) for s in data_symbols]
     axes = tuple(batch_axis(s) for s in data_symbols)
     data = [placement.put_data(v, a) for v, a in zip(values, axes)]
-    if not all_finite(data) or not all(np.size(v) for v in values):
-        for symbol, value in zip(data_symbols, values):
-            check_data(symbol, value)  # raises, naming the symbol and the first bad entry
+    if not all(np.size(v) for v in values):
+        check_all_data(data_symbols, values)
+
+    def check_finite(finite=finite_flag(data)):  # computed on the device meanwhile; read once the run is queued
+        if not bool(finite):
+            check_all_data(data_symbols, values)
     examples = common_batch_size(data_symbols, values)
     if batch_size is not None and (examples is None or batch_size > examples):
         raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
                                  "batch dimension (a Placeholder shape with None)")
-    compiled = compile_jax_step(cost, parameters, optimizer, data_symbols, dtype=dtype, clip_value=clip_value,
-                                clip_norm=clip_norm)
-    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result)
+    compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
+    run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     if batch_size is None:
         message = run.full_batch(length)
     else:
@@ -76,22 +82,53 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     return run.result(message)
 
 
-def all_finite(arrays: list) -> bool:
-    """Every entry of every array finite, checked where the arrays are (the device): one reduction each."""
-    jnp = require_jax().numpy
-    return not arrays or bool(jnp.stack([jnp.isfinite(a).all() for a in arrays]).all())
+def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, clip_value, clip_norm,
+                     cache_dir) -> JaxStep:
+    """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
+    (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
+    differentiating).  Cached in memory too, so its jitted loops are reused."""
+    options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
+    key = ("jax step, disk", cost, tuple(parameters), optimizer.key(), tuple(data), dtype, clip_value, clip_norm)
+
+    def load(entry) -> JaxStep:
+        if entry["module"] != "jax" or entry["dtype"] != dtype:
+            raise ValueError("entry")
+        step = compile_source(entry["step_source"], "step", jax_namespace(dtype))
+        return JaxStep(step, list(parameters), list(data), optimizer, dtype, hyper_values(optimizer, dtype))
+    return CACHE.get_or_build(key, lambda: cached(
+        cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",
+        lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
+                                 clip_norm=clip_norm), load,
+        lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
+
+
+def finite_flag(arrays: list):
+    """A device boolean: every entry of every array finite (one jitted call where the arrays are, not awaited:
+    the host goes on queueing the run and reads the flag before it reads any cost)."""
+    return _all_finite()(arrays) if arrays else np.True_
+
+
+@functools.cache
+def _all_finite():
+    jax = require_jax()
+    return jax.jit(lambda arrays: jax.numpy.stack([jax.numpy.isfinite(a).all() for a in arrays]).all())
+
+
+def check_all_data(symbols: list, values: list) -> None:
+    """Raise :class:`~symopt.errors.FeedError` naming the first symbol with empty or non-finite data."""
+    for symbol, value in zip(symbols, values):
+        check_data(symbol, value)  # raises, naming the symbol and the first bad entry
 
 
 class _JaxRun:
     """The state of one JAX run: device arrays of parameters, slots and shared slots, and the history."""
 
     def __init__(self, compiled: JaxStep, placement: Placement, params: list, data: list, axes: tuple, tol,
-                 make_result):
+                 make_result, check_data):
         self.compiled, self.placement, self.data, self.axes, self.tol = compiled, placement, data, axes, tol
-        self.make_result = make_result
-        slots, shared = compiled.initial_slots(params)
-        self.start = (list(params), slots, shared)  # host copies: a divergence replays from here
-        self.params, self.slots, self.shared = ([placement.put(v) for v in group] for group in self.start)
+        self.make_result, self.check_data = make_result, check_data
+        self.start = list(params)  # host copies: a divergence replays from here
+        self.params, self.slots, self.shared = self._fresh_state()
         self.hyper = [placement.put(v) for v in compiled.hyper_arguments()]
         self.stopped = placement.put(np.False_)
         self.history: list = []
@@ -139,23 +176,32 @@ class _JaxRun:
                         return (*state, history, None, None, final)
             raise AssertionError("unreachable: orders() never ends")
 
-        calls = []
+        calls, looks = [], []
         for epoch, order in zip(range(epochs), orders()):
             for rows, count, rows_per_step in pieces:
                 self.params, self.slots, self.shared, history, done, self.stopped, _ = self._call(
                     loop, order[rows], count, count, rows_per_step)
                 calls.append((history, done, count, epoch))
-            if (epoch + 1) % CHECK_EVERY == 0 and (bool(self.stopped) or not np.isfinite(np.asarray(history)).all()):
+            looks.append((self.stopped, history))
+            if (epoch + 1) % CHECK_EVERY == 0 and _should_stop(*looks[epoch + 1 - CHECK_EVERY]):
                 break
         return self._collect(calls, epochs, replay)
 
     def _fresh_state(self) -> list:
-        return [[self.placement.put(v) for v in group] for group in self.start]
+        """Parameters from the host copies; optimizer slots made on the device (nothing to send)."""
+        slots = self.compiled.optimizer.slots
+        per_parameter = self.placement.full([(np.shape(v), slot.initial) for v in self.start for slot in slots
+                                             if not slot.shared], self.compiled.dtype)
+        shared = [self.placement.put(np.float32(slot.initial)) for slot in slots if slot.shared]
+        return [[self.placement.put(v) for v in self.start], per_parameter, shared]
 
     def _collect(self, calls: list, epochs: int, replay, final=None) -> str:
         """Histories of the queued calls up to the one that stopped (converged) or diverged (raised after a
-        replay to the step of lowest cost: a run is deterministic)."""
-        for history, done, count, epoch in calls:
+        replay to the step of lowest cost: a run is deterministic).  Every history comes back in one transfer."""
+        self.check_data()
+        fetched = require_jax().device_get([(history, done) for history, done, _, _ in calls] + [final])
+        final = fetched.pop()
+        for (history, done), (_, _, count, epoch) in zip(fetched, calls):
             done = int(done)
             costs = np.asarray(history, dtype=float)[:done + (done < count)]
             self.history.append(costs)
@@ -197,11 +243,17 @@ class _JaxRun:
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
         names = python_names(self.compiled.parameters)
         per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
-        state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter],
-                         map(np.asarray, self.slots)))
-        state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], map(np.asarray, self.shared)))
-        return self.make_result(self._user_params(self.params), value, history, self.steps, message, True, state,
+        params, slots, shared = require_jax().device_get((self.params, self.slots, self.shared))  # one transfer
+        state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter], slots))
+        state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], shared))
+        return self.make_result(self._user_params(params), value, history, self.steps, message, True, state,
                                 backend="jax", devices=self.placement.names())
+
+
+def _should_stop(stopped, history) -> bool:
+    """Has ``tol`` stopped the run, or the cost become non-finite?  (Read for an epoch queued
+    :data:`CHECK_EVERY` epochs earlier, which the device has finished: the queue does not drain.)"""
+    return bool(stopped) or not np.isfinite(np.asarray(history)).all()
 
 
 def _first_non_finite(costs: np.ndarray) -> int | None:

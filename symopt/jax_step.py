@@ -2,9 +2,10 @@ r"""The fused JAX step: cost, gradient and an optimizer's update in one generate
 
 .. math:: (\theta, s) \mapsto (J(\theta), \theta', s'),\qquad \theta' = \mathrm{update}(\theta, \nabla J, s)
 
-``step(*params, *slots, *shared, *hyper, *data)`` is pure (no Python branch on values: clipping is a
-``jnp.where``), so :mod:`symopt.jax_run` jits it with the parameter and slot buffers donated and loops
-it with ``lax.fori_loop``.
+The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.fused.step_program`) printed by
+:class:`~symopt.jax_printer.JaxPrinter`: ``emit(program, printer, "step")``.  ``step(*params, *slots, *shared,
+*hyper, *data)`` is pure (no Python branch on values: clipping by norm is a ``jnp.where``), so
+:mod:`symopt.jax_run` jits it with the parameter and slot buffers donated and loops it with ``lax.fori_loop``.
 """
 
 from __future__ import annotations
@@ -13,32 +14,16 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
-import sympy
 
 from .cache import CACHE
-from .calculus import grad
-from .codegen import compile_source, python_names
-from .emit import schedule_lines
-from .fused import hyper_values
-from .jax_compile import function_source, program_lines, tuple_text
-from .jax_printer import JaxPrinter, jax_dtype, jax_namespace, jit, require_jax
+from .codegen import compile_source
+from .emit import emit, make_printer
+from .fused import hyper_values, step_program
+from .jax_printer import jax_dtype, jit, require_jax
 from .optimizers import Optimizer
-from .program import build_program
+from .program import Update
 
 __all__ = ["compile_jax_step", "JaxStep", "jax_step_for"]
-
-
-def _clipping(gradients: list[str], clip_value, clip_norm) -> list[str]:
-    r"""Clip by value :math:`g \leftarrow \mathrm{clip}(g, -c, c)`, then by global norm
-    :math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c` (TF1's ``clip_by_global_norm``), without a branch."""
-    lines = []
-    if clip_value is not None:
-        lines += [f"{g} = jnp.clip({g}, {-float(clip_value)!r}, {float(clip_value)!r})" for g in gradients]
-    if clip_norm is not None:
-        c = float(clip_norm)
-        lines.append(f"gradient_norm = jnp.sqrt({' + '.join(f'({g}*{g}).sum()' for g in gradients)})")
-        lines += [f"{g} = jnp.where(gradient_norm > {c!r}, {g}*({c!r}/gradient_norm), {g})" for g in gradients]
-    return lines
 
 
 @dataclass
@@ -56,6 +41,7 @@ class JaxStep:
     dtype: str
     hyper: dict = field(default_factory=dict)
     module: str = "jax"
+    update: Update | None = None  # the step program's update: the names of its state and arguments
 
     @property
     def source(self) -> str:
@@ -96,40 +82,12 @@ def compile_jax_step(cost, parameters: Sequence, optimizer: Optimizer, data: Seq
 
 def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype: str, gradients, clip_value,
                 clip_norm) -> JaxStep:
-    gradients = list(gradients) if gradients is not None else list(grad(cost, parameters))
-    program = build_program([cost] + gradients, parameters + data)
-    names = python_names(parameters + data)
-    printer = JaxPrinter(names, dtype=dtype)
-    hyper = optimizer.symbols()
-    shared = {s.name: sympy.Symbol(s.name) for s in optimizer.slots if s.shared}
-    for symbol in [*hyper.values(), *shared.values()]:
-        names[symbol] = symbol.name
-    lines = program_lines(program, names, printer)
-    cost_text, *gradient_texts = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
-    lines.append(f"cost = {cost_text}")
-    parameter_names = [names[p] for p in parameters]
-    gradient_names = [f"g_{n}" for n in parameter_names]
-    lines += [f"{g} = {text}" for g, text in zip(gradient_names, gradient_texts)]
-    lines += _clipping(gradient_names, clip_value, clip_norm)
-    values = hyper_values(optimizer, dtype)
-    lines += schedule_lines(optimizer.schedules().items(), printer)
-    slot_names, assignments = [], []
-    for name, g in zip(parameter_names, gradient_names):
-        slots = {s.name: sympy.Symbol(f"{s.name}_{name}") for s in optimizer.slots if not s.shared}
-        slot_names += [symbol.name for symbol in slots.values()]
-        theta, gradient = sympy.Symbol(name), sympy.Symbol(g)
-        for symbol in [theta, gradient, *slots.values()]:
-            names[symbol] = symbol.name
-        assignments += optimizer.update(theta, gradient, {**slots, **shared}, hyper)
-    shared_assignments = optimizer.shared_update(shared, hyper)
-    for _, expr in shared_assignments:
-        names.update({s: s.name for s in expr.free_symbols if s not in names})
-    lines += [f"{names[target]} = {printer.doprint(expr)}" for target, expr in assignments + shared_assignments]
-    lines.append(f"return cost, {tuple_text(parameter_names)}, {tuple_text(slot_names)}, {tuple_text(list(shared))}, "
-                 f"{tuple_text(gradient_names)}")
-    arguments = parameter_names + slot_names + list(shared) + list(values) + [names[d] for d in data]
-    function = compile_source(function_source("step", arguments, lines), "step", jax_namespace(dtype))
-    return JaxStep(function, parameters, data, optimizer, dtype, values)
+    """The step :class:`~symopt.program.Program` (the NumPy backend's) printed by :class:`JaxPrinter`."""
+    program = step_program(cost, parameters, optimizer, data, dtype=dtype, gradients=gradients,
+                           clip_value=clip_value, clip_norm=clip_norm)
+    printer = make_printer(program, "jax", dtype)
+    function = compile_source(emit(program, printer, "step"), "step", printer.namespace())
+    return JaxStep(function, parameters, data, optimizer, dtype, hyper_values(optimizer, dtype), update=program.update)
 
 
 def _on_host(value):

@@ -27,9 +27,9 @@ from .resume import Schedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
 from .training_run import FIRST_CALL, Result, TrainingRun
-from .wrt import resolve_wrt, scalar_cost
+from .wrt import flatten, resolve_wrt, scalar_cost
 
-__all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "trainable"]
+__all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "parameters_of", "trainable"]
 
 #: Set-up that depends only on the expressions (a cost's inputs), so a repeated call of minimize skips it;
 #: bounded like the compile cache.
@@ -46,10 +46,17 @@ def trainable(symbol) -> bool:
     return getattr(symbol, "trainable", True) is not False
 
 
+def parameters_of(cost, wrt) -> list:
+    """The parameters ``wrt`` names (:func:`~symopt.wrt.resolve_wrt`), cached on the cost and the entries of ``wrt``
+    (a dict's keys): a repeated call skips resolving names and the walk over the cost."""
+    key = ("wrt", cost, type(wrt), tuple(flatten(wrt)))
+    return list(SETUP.get_or_build(key, lambda: tuple(resolve_wrt(cost, wrt)[1])))
+
+
 def _initial_values(wrt, parameters: list) -> dict:
-    """``{parameter: initial value}`` of the trainable parameters."""
+    """``{parameter: initial value}`` of the trainable parameters (``wrt`` as given, ``parameters`` resolved)."""
     if isinstance(wrt, Mapping):
-        return {p: wrt[p] for p in parameters if trainable(p)}
+        return {p: value for p, value in zip(parameters, wrt.values()) if trainable(p)}
     values = {}
     for symbol in parameters:
         if not trainable(symbol):
@@ -91,8 +98,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
-    cost = SETUP.get_or_build(("scalar cost", cost), lambda: scalar_cost(cost))  # checked once per cost
-    initial = _initial_values(*resolve_wrt(cost, wrt))
+    cost = scalar_cost(cost)  # checked once per cost (cached)
+    initial = _initial_values(wrt, parameters_of(cost, wrt))
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
@@ -135,7 +142,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     try:
         message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                            and progress is not True, progress=progress)
-    except DivergenceError as error:  # quote 2/λ_max when the cost is quadratic
+    except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
+        domain_error = run.domain_error(cost, error.result)
+        if domain_error is not None:
+            raise domain_error from None
         add_step_size_advice(error, cost, optimizer, initial, feed)
         raise
     if checkpoint is not None:
@@ -179,6 +189,13 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     """The cost's other inputs and ``{symbol: value}`` for each: from ``data`` (by symbol or name), a
     Variable with ``trainable=False`` that ``data`` does not give at its own value."""
     data_symbols = [s for s in inputs_of(cost) if s not in parameters]
+    if not data_symbols and not data:
+        return data_symbols, {}
+    given = [key for key in (data or {}) if key in parameters or any(str(p) == key for p in parameters)]
+    if given:
+        raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
+                        f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "
+                        "it from wrt to hold it fixed at the value in data")
     feed = {**_frozen(data_symbols), **resolve_feed(data, data_symbols)}
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:

@@ -21,7 +21,9 @@ from sympy import Abs, Add, Pow
 
 from .errors import ConfigurationError
 from .functions import relu
-from .optimizers import Adam, Optimizer, Slot, check_fraction, check_learning_rate, check_positive, to_dtype
+from .optimizers import (Adam, Optimizer, Slot, check_fraction, check_learning_rate, check_positive, hyperparameter,
+                         to_dtype)
+from .run_arguments import is_real_number
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
@@ -29,9 +31,9 @@ __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "Py
 
 
 def _check_non_negative(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or value == float("inf"):
+    if not is_real_number(value) or not value >= 0 or value == float("inf"):
         raise ConfigurationError(f"{name}: expected a non-negative finite number; given {value!r}")
-    return float(value)
+    return hyperparameter(value)
 
 
 def _shrink(v, threshold, denominator):

@@ -27,10 +27,12 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import ShapeError, UnsupportedOperationError
+from .matrix_arithmetic import SHALLOW_OPERATORS
 from .nodes import matmul
+from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "check_product", "check_elementwise", "checked_product",
-           "dimension"]
+           "dimension", "matrix_shape", "shape_operands", "check_power"]
 
 
 def _is_matrix(expr) -> bool:
@@ -49,32 +51,53 @@ def _named(matrix) -> str:
 #: Nodes whose rows and columns are those of one operand: ``(class, index of that operand)``.
 _SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (HadamardPower, 0), (ElementwiseApplyFunction, 1))
 
+#: Where a node's shape, once found, is kept (in the node's ``__dict__``; a shape is a function of structure).
+_SHAPE_KEY = "_symopt_shape"
+
+
+def shape_operands(node) -> tuple:
+    """The operands whose shapes give ``node``'s: the first and last factor of a product, the operand of a
+    transpose, the first operand of a sum or elementwise node; ``()`` where ``node.shape`` is its own
+    (a leaf, or a class with its own shape rule)."""
+    if getattr(type(node), "shape", None) is not _ITERATIVE_SHAPE:
+        return ()
+    if isinstance(node, sympy.Transpose):
+        return (node.arg,)
+    if isinstance(node, MatMul):
+        factors = [a for a in node.args if _is_matrix(a)]
+        return (factors[0], factors[-1])
+    return (next(node.args[index] for cls, index in _SAME_SHAPE_AS if isinstance(node, cls)),)
+
+
+def _shape_from(node, operand_shapes: tuple) -> tuple:
+    if not operand_shapes:  # a leaf, or a node with its own shape rule
+        return tuple(node.shape)
+    if isinstance(node, sympy.Transpose):
+        rows, cols = operand_shapes[0]
+        return (cols, rows)
+    if isinstance(node, MatMul):
+        return (operand_shapes[0][0], operand_shapes[-1][1])
+    return tuple(operand_shapes[0])
+
+
+def matrix_shape(matrix) -> tuple:
+    r"""``matrix.shape``, each node's shape found once from its operands' and kept on the node, without recursion.
+
+    SymPy's ``shape`` asks every operand below for its shape, recursively and uncached, so asking each
+    layer of a depth-:math:`d` network costs :math:`O(d^2)` and deep chains overflow the stack.  Here a
+    node's shape is computed from the (kept) shapes of :func:`shape_operands`: asking a new layer
+    visits only the nodes not asked before, :math:`O(1)` amortised per layer.
+    """
+    return kept_bottom_up(matrix, _SHAPE_KEY, shape_operands, _shape_from)
+
 
 def dimension(matrix, axis: int):
-    """``matrix.shape[axis]`` found by walking down one chain of operands, without recursion.
-
-    SymPy's ``shape`` asks every operand below for its shape, recursively and uncached, so
-    asking each layer of a depth-:math:`d` network costs :math:`O(d^2)` and deep chains
-    overflow the stack.  Columns of ``h @ W`` are ``W``'s: one step.
-    """
-    node = matrix
-    while True:
-        if isinstance(node, sympy.Transpose):
-            node, axis = node.arg, 1 - axis
-            continue
-        if isinstance(node, MatMul):
-            factors = [a for a in node.args if _is_matrix(a)]
-            node = factors[0] if axis == 0 else factors[-1]
-            continue
-        following = next((node.args[i] for cls, i in _SAME_SHAPE_AS if type(node) is cls
-                          or (cls is ElementwiseApplyFunction and isinstance(node, cls))), None)
-        if following is None:
-            return node.shape[axis]
-        node = following
+    """``matrix.shape[axis]`` by :func:`matrix_shape` (no recursion, each node's shape found once)."""
+    return matrix_shape(matrix)[axis]
 
 
-#: ``shape`` of products, sums, elementwise maps and transposes by :func:`dimension` (no recursion).
-_ITERATIVE_SHAPE = property(lambda self: (dimension(self, 0), dimension(self, 1)))
+#: ``shape`` of products, sums, elementwise maps and transposes by :func:`matrix_shape` (no recursion).
+_ITERATIVE_SHAPE = property(matrix_shape)
 
 
 def _refuse_foreign(operand, role: str) -> None:
@@ -116,6 +139,24 @@ def checked_product(left, right):
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
         return matmul(left, right)
     return sympy.Basic.__new__(MatMul, left, right)
+
+
+def check_power(matrix, exponent, positive: bool = False) -> None:
+    r"""``matrix**exponent`` is SymPy's matrix power :math:`S S \cdots S`: it needs a square matrix and an integer
+    exponent (``positive``: at least 1).  Anything else is refused with the elementwise form, which is what
+    ``X**2`` on data usually means (NumPy's ``X**2`` squares every entry)."""
+    rows, cols = matrix_shape(matrix)
+    integer = isinstance(exponent, (int, np.integer)) or getattr(exponent, "is_Integer", False)
+    if rows == cols and integer and (int(exponent) >= 1 or not positive):
+        return
+    wanted = "positive integer exponents" if positive else "integer exponents"
+    given = f"shape {_shape(matrix)}" if rows != cols else f"the exponent {exponent}"
+    symbol = isinstance(matrix, sympy.MatrixSymbol)
+    base, name = (str(matrix), str(matrix)) if symbol else (f"({_short(matrix)})", "z")
+    fix = f"symopt.ops.square({name})" if exponent == 2 else f"symopt.ops.power({name}, {exponent})"
+    raise ShapeError(f"{base}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for square "
+                     f"matrices and {wanted}; given {given}. For every entry raised to a power (NumPy's **) "
+                     f"use {fix}.")
 
 
 def check_elementwise(left, right, operation: str) -> None:
@@ -193,12 +234,7 @@ class MatrixOperators:
     def __pow__(self, exponent):
         r"""``S**n`` is the matrix power :math:`S S \cdots S` (as in SymPy), built as a product so that it
         differentiates; the power of a non-square matrix is refused with the elementwise fix."""
-        rows, cols = self.shape
-        if rows != cols or not (isinstance(exponent, (int, sympy.Integer)) and int(exponent) >= 1):
-            raise ShapeError(f"{self}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for "
-                             f"square matrices and positive integer exponents; given shape {_shape(self)}. For "
-                             f"every entry raised to a power use symopt.ops.square({self}) or "
-                             f"sympy.HadamardPower({self}, {exponent}).")
+        check_power(self, exponent, positive=True)
         product = self
         for _ in range(int(exponent) - 1):
             product = checked_product(product, self)
@@ -232,13 +268,26 @@ def guard_matrix_expressions() -> None:
         return
     for name, operation, operand_first in (("__add__", "+", False), ("__radd__", "+", True),
                                            ("__sub__", "-", False), ("__rsub__", "-", True)):
-        setattr(MatrixExpr, name, _guarded_elementwise(getattr(MatrixExpr, name), operation, operand_first))
+        setattr(MatrixExpr, name, _guarded_elementwise(SHALLOW_OPERATORS[name], operation, operand_first))
+    MatrixExpr.__neg__ = SHALLOW_OPERATORS["__neg__"]
+    MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     MatrixExpr._symopt_guarded = True
+
+
+def _guarded_power(original):
+    """``(X @ W)**2`` (a non-square matrix expression) is refused by :func:`check_power`; SymPy would build a
+    ``MatPow`` that fails only when evaluated (NumPy's LinAlgError)."""
+    def __pow__(self, exponent):
+        if not isinstance(self, MatrixBase):  # explicit matrices keep SymPy's power
+            check_power(self, exponent)
+        return original(self, exponent)
+    __pow__.__doc__ = original.__doc__
+    return __pow__
 
 
 def _guarded_call(original):
@@ -248,7 +297,15 @@ def _guarded_call(original):
             if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
                     and tuple(argument.shape) != (1, 1):  # a (1, 1) matrix is read as its entry (SymPy does too)
                 _refuse_function_of_matrix(cls, argument)
-        return original(cls, *args, **options)
+        try:
+            return original(cls, *args, **options)
+        except TypeError as error:
+            # SymPy's evaluation (Abs and sign run signsimp over their argument) can rebuild a matrix inside a
+            # scalar reduction such as ops.sum(...) as a scalar product; the call itself is well defined, so
+            # it is kept unevaluated.
+            if "Mix of Matrix and Scalar" not in str(error) or options.get("evaluate") is False:
+                raise
+            return original(cls, *args, **{**options, "evaluate": False})
     return classmethod(_new_)
 
 

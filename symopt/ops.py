@@ -13,12 +13,13 @@ from sympy import OneMatrix
 
 from . import functions
 from .errors import ShapeError
-from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from . import nodes
+from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
-           "square", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
+           "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
            "sigmoid_cross_entropy", "l2_penalty", "hadamard", "ElementSum", "LogSumExp"]
 
 
@@ -47,7 +48,13 @@ def leaky_relu(x, slope=0.2):
 
 def square(x):
     """Elementwise :math:`x^2`."""
-    return power(x, 2) if is_matrix(x) else x ** 2
+    return nodes.power(x, 2) if is_matrix(x) else x ** 2
+
+
+def power(x, exponent):
+    r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
+    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)"""
+    return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 
 def bias_add(z, b):
@@ -119,4 +126,4 @@ def sigmoid_cross_entropy(logits, labels):
 
 def l2_penalty(*weights):
     r""":math:`\tfrac12 \sum \|W\|^2` over the given matrices."""
-    return sympy.Add(*(ElementSum(power(w, 2)) if is_matrix(w) else w ** 2 for w in weights)) / 2
+    return sympy.Add(*(ElementSum(nodes.power(w, 2)) if is_matrix(w) else w ** 2 for w in weights)) / 2

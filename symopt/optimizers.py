@@ -23,7 +23,7 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "optimizer_table", "to_dtype"]
+           "optimizer_table", "to_dtype", "hyperparameter"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,19 @@ class to_dtype(sympy.Function):
         return printer._print(self.args[0])
 
 
+def hyperparameter(value) -> float:
+    """A checked hyperparameter as the optimizer keeps it: ``numpy.float64`` stays itself (exact in a float64 run,
+    as TF1 casts a float64 learning rate), any other number becomes a Python float (float32 first, then the
+    variable's dtype: TF1's rule for a Python float); :func:`symopt.fused.hyper_values` tells them apart."""
+    return value if isinstance(value, np.float64) else float(value)
+
+
 def check_positive(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 \
             or not np.isfinite(value):
         raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}. "
                                  f"Typical values: 0.001 to 0.1.")
-    return float(value)
+    return hyperparameter(value)
 
 
 def check_learning_rate(value):
@@ -67,7 +74,7 @@ def check_fraction(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
             or not 0 <= value < 1:
         raise ConfigurationError(f"{name}: expected a number in [0, 1); given {value!r}")
-    return float(value)
+    return hyperparameter(value)
 
 
 #: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
@@ -158,7 +165,8 @@ class Optimizer:
 
     def key(self) -> tuple:
         """Identifies the update rule and its constants (for caches and checkpoints)."""
-        return (type(self).__name__, tuple(self.hyperparameters.items()), tuple(self.options().items()), self.slots)
+        hyper = tuple((name, value, type(value).__name__) for name, value in self.hyperparameters.items())
+        return (type(self).__name__, hyper, tuple(self.options().items()), self.slots)
 
     def __repr__(self) -> str:
         settings = {**self.hyperparameters, **{k: v for k, v in self.options().items() if v}}

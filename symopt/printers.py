@@ -1,7 +1,8 @@
 r"""One printer class per backend: a :class:`~symopt.program.Program`'s expressions as Python text.
 
 * :class:`NumPyProgramPrinter` — arrays, ``numpy.*`` calls (a SymPy ``NumPyPrinter`` plus one
-  ``_print_<Class>`` method per matrix node, :class:`~symopt.matrix_printing.MatrixPrinting`);
+  ``_print_<Class>`` method per matrix node, :class:`~symopt.matrix_printing.MatrixPrinting`, and per elementwise
+  function, :class:`~symopt.function_printing.FunctionPrinting`);
 * :class:`MathProgramPrinter` — Python floats and the ``math`` module (scalar float64 programs: fastest
   for the lecture's costs).
 
@@ -14,8 +15,9 @@ subclass (a JAX printer: ``module = "jax"``, ``array_module = "jnp"``, its own :
 
 from __future__ import annotations
 
+import importlib
 import math
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy
 import sympy
@@ -24,14 +26,15 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
-from .errors import UnsupportedOperationError
+from .errors import ShapeError, UnsupportedOperationError
+from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting
 from .symbols import is_matrix
 
 __all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
 
 
-class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
+class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     """Prints symopt programs on arrays with NumPy.
 
     ``names`` maps the program's symbols to Python names; ``substitutions`` maps subexpressions to names
@@ -55,6 +58,9 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
     raises_on_overflow = False
     #: The modules generated code can reach by name.
     modules: Mapping = {"numpy": numpy, "math": math}
+    #: True where values are arrays whose buffers generated code may release early (``del t3`` after its last
+    #: read) and overwrite in place (``W -= ...``); False for immutable values (JAX arrays, Python floats).
+    reuses_buffers = True
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
                  substitutions: Mapping | None = None):
@@ -66,12 +72,20 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         self.dtype = dtype
         self.substitutions = dict(substitutions or {})
 
+    #: The global names of generated code, besides ``modules``: each backend's :meth:`namespace` binds them all.
+    global_names = ("dtype", "sigmoid", "softplus", "heaviside", "logsumexp", "erf", "erfc", "isfinite")
+
     def namespace(self) -> dict:
         """Globals a generated function runs with."""
         return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
                 "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
                 "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
                 "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax}
+
+    @classmethod
+    def reserved_names(cls) -> frozenset:
+        """Names the generated code of this backend reads as globals: no input may take one."""
+        return frozenset(cls.modules) | frozenset(cls.global_names)
 
     def doprint(self, expr, assign_to=None):
         try:
@@ -89,6 +103,12 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         try:
             return self.names[expr]
         except KeyError:
+            if getattr(expr, "is_integer", False):  # a dimension (the batch size m) that no input carries
+                raise ShapeError(
+                    f"the expression needs the size {expr} (from an all-ones matrix or a shape with {expr}), but "
+                    f"no input of the program has a dimension {expr}: the data that carried it cancelled out "
+                    f"(as in X @ W - X @ W). Keep an input with a dimension {expr} in the expression, or give "
+                    "the all-ones matrix a number of rows.") from None
             raise UnsupportedOperationError(f"symbol {expr} is not an input of the program") from None
 
     _print_MatrixSymbol = _print_Symbol
@@ -152,6 +172,19 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         return numpy.dtype(dtype).type
 
     # -- statements the emitter asks for (gradient clipping, convergence)
+    def clip_lines(self, clip, gradients: Sequence[str]) -> list[str]:
+        """Statements applying ``clip`` (a :class:`~symopt.program.Clip`) to the gradients named ``gradients``."""
+        return getattr(self, f"clip_by_{clip.kind}_lines")(gradients, clip.limit)
+
+    def clip_by_value_lines(self, gradients: Sequence[str], limit: float) -> list[str]:
+        return [f"{g} = {self.clip_text(g, limit)}" for g in gradients]
+
+    def clip_by_norm_lines(self, gradients: Sequence[str], limit: float) -> list[str]:
+        r""":math:`\|g\|` summed in double precision; the gradients rescaled where it exceeds the limit."""
+        norm = " + ".join(self.squared_norm_text(g) for g in gradients)
+        return [f"gradient_norm = math.sqrt({norm})", f"if gradient_norm > {limit!r}:"] + \
+            [f"    {g} = {g}*({limit!r}/gradient_norm)" for g in gradients]
+
     def clip_text(self, name: str, limit: float) -> str:
         r""":math:`\mathrm{clip}(g, -c, c)`."""
         return f"{self.array_module}.clip({name}, {-limit!r}, {limit!r})"
@@ -164,127 +197,9 @@ class NumPyProgramPrinter(MatrixPrinting, NumPyPrinter):
         r""":math:`\max |g|`."""
         return f"{self.array_module}.abs({name}).max()"
 
-    # -- scalar functions
-    def _print_sigmoid(self, expr):
-        return f"sigmoid({self._print(expr.args[0])})"
-
-    def _print_softplus(self, expr):
-        return f"softplus({self._print(expr.args[0])})"
-
-    def _print_step(self, expr):
-        # not ``step``: the generated ``step`` function and ``train``'s loop variable would shadow it
-        return f"heaviside({self._print(expr.args[0])})"
-
-    def _print_relu(self, expr):
-        return self._maximum(self._print(expr.args[0]), self.zero)
-
-    def _print_leaky_relu(self, expr):
-        """``max(x, a*x)``: the product's factors parenthesized, so ``leaky_relu(u + v)`` is ``(u + v)*a``."""
-        x, slope = expr.args
-        scaled = f"{self.parenthesize(slope, PRECEDENCE['Mul'])}*{self.parenthesize(x, PRECEDENCE['Mul'])}"
-        return self._maximum(self._print(x), scaled)
-
-    def _maximum(self, a: str, b: str) -> str:
-        return f"{self.array_module}.maximum({a}, {b})"
-
     def _print_Float(self, expr):
         """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
         return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)
-
-    def _print_Abs(self, expr):
-        return f"abs({self._print(expr.args[0])})"
-
-    def _print_sign(self, expr):
-        return f"{self.array_module}.sign({self._print(expr.args[0])})"
-
-    def _print_Max(self, expr):
-        return self._extremum(expr, "maximum")
-
-    def _print_Min(self, expr):
-        return self._extremum(expr, "minimum")
-
-    def _extremum(self, expr, ufunc: str) -> str:
-        """``numpy.maximum(a, numpy.maximum(b, c))`` (keeps the dtype)."""
-        args = [self._print(a) for a in expr.args]
-        text = args[-1]
-        for arg in reversed(args[:-1]):
-            text = f"{self.array_module}.{ufunc}({arg}, {text})"
-        return text
-
-    def _print_Piecewise(self, expr):
-        """``numpy.where(c, a, b)`` (a mask); no true condition: nan."""
-        text = f"{self.array_module}.nan"
-        for pair in reversed(expr.args):
-            value = self._branch(pair.expr)
-            text = value if pair.cond is sympy.true else self._where(self._print(pair.cond), value, text)
-        return text
-
-    def _where(self, condition: str, value: str, otherwise: str) -> str:
-        return f"{self.array_module}.where({condition}, {value}, {otherwise})"
-
-    def _branch(self, value) -> str:
-        return self.constant(repr(float(value))) if value.is_number else self._print(value)
-
-    def _print_Relational(self, expr):
-        left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)
-        right = self.parenthesize(expr.rhs, PRECEDENCE["Relational"] + 1)
-        return f"({left} {expr.rel_op} {right})"
-
-    #: ``And`` / ``Or`` joined by these (elementwise on arrays; ``and`` / ``or`` on floats).
-    connectives = {"And": "&", "Or": "|"}
-
-    def _print_And(self, expr):
-        return self._connective(expr, self.connectives["And"])
-
-    def _print_Or(self, expr):
-        return self._connective(expr, self.connectives["Or"])
-
-    def _connective(self, expr, joiner: str) -> str:
-        return "(" + f" {joiner} ".join(self._print(a) for a in expr.args) + ")"
-
-    def _print_Not(self, expr):
-        return f"{self.array_module}.logical_not({self._print(expr.args[0])})"
-
-    def _print_BooleanTrue(self, expr):
-        return "True"
-
-    def _print_BooleanFalse(self, expr):
-        return "False"
-
-    def _print_Heaviside(self, expr):
-        """:math:`H(x)` with SymPy's :math:`H(0) = 1/2` (or the value given as second argument)."""
-        return f"{self.array_module}.heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
-
-    def _print_floor(self, expr):
-        return self._rounding(expr, "floor")
-
-    def _print_ceiling(self, expr):
-        return self._rounding(expr, "ceil")
-
-    def _rounding(self, expr, name: str) -> str:
-        return f"{self.array_module}.{name}({self._print(expr.args[0])})"
-
-    def _print_erf(self, expr):
-        return self._error_function(expr, "erf")
-
-    def _print_erfc(self, expr):
-        return self._error_function(expr, "erfc")
-
-    def _error_function(self, expr, name: str) -> str:
-        return f"{name}({self._print(expr.args[0])})"  # NumPy has no erf: symopt.runtime's, in the input dtype
-
-    def _print_not_supported(self, expr):
-        from .derivatives import PARTIALS
-        name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
-        raise UnsupportedOperationError(
-            f"no code printer for {name} (in {expr}) on the {self.module} backend: generated code can compute "
-            f"{', '.join(sorted(cls.__name__ for cls in PARTIALS))}, sympy's elementary functions and symopt's "
-            "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
-
-    def _print_loggamma(self, expr):
-        return self._print_not_supported(expr)
-
-    _print_gamma = _print_loggamma
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
@@ -321,6 +236,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     matrix_module = "numpy"
     zero = "0.0"
     raises_on_overflow = True
+    reuses_buffers = False
     #: ``Max`` / ``Min`` as Python builtins.
     extrema = {"maximum": "max", "minimum": "min"}
     connectives = {"And": "and", "Or": "or"}
@@ -367,8 +283,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
 
     def _extremum(self, expr, ufunc: str) -> str:
-        """``max(a, b, c)`` on floats."""
-        return f"{self.extrema[ufunc]}({', '.join(self._print(a) for a in expr.args)})"
+        """``max(a, b, c)`` on floats; a number argument prints as a float, so ``max(0.0, w)`` is never the int 0."""
+        arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
+        return f"{self.extrema[ufunc]}({', '.join(arguments)})"
 
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"({value} if {condition} else {otherwise})"
@@ -406,10 +323,15 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return super()._print_Pow(expr, rational=rational)
 
 
-#: A backend's name -> its printer class.
-PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter}
+#: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,
+#: so that NumPy users never import JAX).
+PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter, "jax": "symopt.jax_printer.JaxPrinter"}
 
 
 def printer_for(module: str) -> type[NumPyProgramPrinter]:
-    """The printer class of backend ``module`` (``"numpy"``, ``"math"``)."""
-    return PRINTERS[module]
+    """The printer class of backend ``module`` (``"numpy"``, ``"math"``, ``"jax"``)."""
+    found = PRINTERS[module]
+    if isinstance(found, str):
+        where, _, name = found.rpartition(".")
+        found = getattr(importlib.import_module(where), name)
+    return found

@@ -28,7 +28,7 @@ from .errors import SymoptError
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "Assignment", "Update", "check_program", "ProgramError"]
+__all__ = ["Program", "build_program", "Assignment", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
 
@@ -38,12 +38,23 @@ class ProgramError(SymoptError):
 
 
 @dataclass(frozen=True)
+class Clip:
+    r"""A transformation of the gradients before the update, printed by the backend's printer
+    (``clip_by_<kind>_lines``).  ``kind="value"``: :math:`g \leftarrow \mathrm{clip}(g, -c, c)` for each gradient;
+    ``kind="norm"``: :math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c`, with the global norm
+    :math:`\|g\|^2 = \sum_\theta \sum g_\theta^2` (TF1's ``clip_by_global_norm``).  ``limit``: :math:`c`."""
+
+    kind: str
+    limit: float
+
+
+@dataclass(frozen=True)
 class Update:
     r"""An optimizer's step after the gradients: the state passes in and out by these Python names.
 
     ``parameters``, ``slots`` (per parameter), ``shared`` (float32 scalars) are the state, in argument and
     return order; ``hyper`` and ``data`` the other arguments; ``gradients`` the names bound to the program's
-    outputs after the cost.  Then in order: clip the gradients (``clip_value``, ``clip_norm``), compute each
+    outputs after the cost.  Then in order: transform the gradients (``clipping``: :class:`Clip`), compute each
     scheduled hyperparameter (``schedules``: ``(name, Schedule)``), the ``constants`` ``(name, expression)``
     hoisted out of the per-parameter rules (Adam's :math:`\alpha_t`), and the ``assignments``
     ``(target, expression)``.  ``tol`` set: the training loop stops once every :math:`|g| \le` tol.
@@ -58,8 +69,7 @@ class Update:
     schedules: tuple
     constants: tuple
     assignments: tuple
-    clip_value: float | None = None
-    clip_norm: float | None = None
+    clipping: tuple = ()
     tol: float | None = None
 
     def symbols(self) -> set:
@@ -70,6 +80,11 @@ class Update:
 
     def state(self) -> tuple:
         return self.parameters + self.slots + self.shared
+
+    def parameter_state(self) -> list[tuple]:
+        """Each parameter's name with its own slots' names (``("W", "m_W", "v_W")``), in argument order."""
+        per = len(self.slots) // len(self.parameters) if self.parameters else 0
+        return [(name, *self.slots[i * per:(i + 1) * per]) for i, name in enumerate(self.parameters)]
 
 
 @dataclass(frozen=True)
@@ -98,9 +113,25 @@ class Program:
         return counts
 
 
+def last_reads(program: Program) -> list[tuple]:
+    """For each statement of ``program`` — its assignments, then its outputs — the matrix temporaries read there
+    for the last time, in assignment order: generated code can free them (``del t3``) right after it."""
+    order = {t: i for i, (t, _) in enumerate(program.assignments) if is_matrix(t)}
+    statements = [e for _, e in program.assignments] + list(program.outputs)
+    last = {}
+    for index, expr in enumerate(statements):
+        for temp in free_symbols([expr]) & order.keys():
+            last[temp] = index
+    points = [[] for _ in statements]
+    for temp, index in last.items():
+        points[index].append(temp)
+    return [tuple(sorted(point, key=order.__getitem__)) for point in points]
+
+
 def check_program(program: Program) -> Program:
     """``program`` when it keeps its rules, else :class:`ProgramError`: each size binding names an input
-    axis of that size; each temporary is assigned once and is no input; an update has one gradient per
+    axis of that size; each temporary is assigned once, is no input, and every assignment and output reads only
+    inputs, bound sizes and temporaries assigned before it; an update has one gradient per
     output after the cost, unique state names, and writes only its state, reading only its own names."""
     inputs = program.inputs
     for size, index, axis in program.sizes:
@@ -109,6 +140,7 @@ def check_program(program: Program) -> Program:
     targets = [t for t, _ in program.assignments]
     if len(set(targets)) != len(targets) or set(targets) & set(inputs):
         raise ProgramError("a temporary is assigned twice or overwrites an input")
+    _check_reads(program)
     update = program.update
     if update is None:
         return program
@@ -126,6 +158,19 @@ def check_program(program: Program) -> Program:
         raise ProgramError(f"the update writes {sorted(written - set(update.state()))} outside its state or "
                            f"reads unknown names {sorted(unknown)}")
     return program
+
+
+def _check_reads(program: Program) -> None:
+    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them."""
+    defined = set(program.inputs) | {size for size, _, _ in program.sizes}
+    statements = list(program.assignments) + [(None, output) for output in program.outputs]
+    for target, expr in statements:
+        unknown = free_symbols([expr]) - defined
+        if unknown:
+            where = f"the assignment to {target}" if target is not None else "an output"
+            raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "
+                               "temporary defines")
+        defined.add(target)
 
 
 def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:

@@ -19,7 +19,8 @@ from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
-from .errors import CheckpointError, DivergenceError
+from .domain import left_the_domain
+from .errors import CheckpointError, DivergenceError, DomainError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
@@ -31,6 +32,8 @@ from .trace import Trace
 __all__ = ["TrainingRun", "Result", "FIRST_CALL"]
 
 _ZERO = array("d", [0.0])
+#: ``tol`` of a replay: no gradient is ever at most -1 in size, so a loop compiled with ``tol`` never stops early.
+NEVER = -1.0
 #: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
 FIRST_CALL = 1024
 
@@ -83,6 +86,7 @@ class TrainingRun:
         self._start = (0, self.flat())
         self.trace = None
         self.progress = None
+        self.failure = None  # (state, steps from it, data) of the step whose cost was not finite
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
 
@@ -125,6 +129,7 @@ class TrainingRun:
             if not finite.all():
                 first = int(np.argmin(finite))
                 del self.history[start + first + 1:]
+                self.failure = (self.flat(), first, self.values)
                 self._diverged(self.step + first, replay=True)
             if done < chunk:
                 self.final_cost = self.history[start + done]
@@ -170,6 +175,7 @@ class TrainingRun:
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
+            self.failure = (self.flat(), 0, batch)
             self._diverged(self.step, replay=False)
         if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
             self.final_cost = cost
@@ -225,6 +231,22 @@ class TrainingRun:
             f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
             "(clip_norm=...), or normalize the data. error.result holds the best parameters seen.", partial)
 
+    def domain_error(self, cost, result) -> DomainError | None:
+        """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a
+        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`), else ``None``;
+        ``result`` (the divergence's partial result) becomes its ``result``.
+        Replays at most the steps of one call of the generated loop to reach that point."""
+        if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
+            return None
+        state, offset, batch = self.failure
+        if offset:
+            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
+            state = [value for group in packed for value in group]
+        point = self._user_params(state[:len(self.parameters)])
+        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
+                               [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
+                               lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
     def _best_full_batch(self, history: np.ndarray):
         """Replay the deterministic full-batch run to the step with the lowest cost."""
         start_step, start_state = self._start
@@ -232,7 +254,7 @@ class TrainingRun:
         if not candidates.size or not np.isfinite(candidates.min()):
             return float("nan"), start_state[:len(self.params)]
         best = int(np.argmin(candidates))
-        _, *packed = self.compiled.train(best, [0.0] * best, None, *start_state, *self.hyper, *self.values)
+        _, *packed = self.compiled.train(best, [0.0] * best, NEVER, *start_state, *self.hyper, *self.values)
         return float(candidates[best]), list(packed[0])
 
     # -- checkpoints
@@ -293,5 +315,7 @@ class TrainingRun:
 
 
 def _user_value(symbol, value):
+    if not is_matrix(symbol):
+        return value
     shape = shape_of(symbol)
-    return np.asarray(value).reshape(shape) if is_matrix(symbol) and len(shape) == 1 else value
+    return np.asarray(value).reshape(shape) if len(shape) == 1 else value

@@ -16,12 +16,13 @@ import numpy as np
 import sympy
 from sympy.matrices import MatrixBase
 
+from .cache import BoundedCache
 from .errors import ConfigurationError, NoGradientError, ShapeError
 from .nodes import ElementSum
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure"]
+__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -31,12 +32,29 @@ _REAL_ASSUMPTIONS = sympy.Symbol("x", real=True).assumptions0
 _SCALAR_OPERATIONS = (sympy.Function, sympy.Add, sympy.Mul, sympy.Pow)
 
 
+#: Costs :func:`scalar_cost` has accepted, keyed on ``(type, cost)``: a repeated call (``minimize`` in a loop, then
+#: ``compile_step``) skips the walk over the expression.
+CHECKED = BoundedCache()
+
+
 def scalar_cost(cost: Any) -> sympy.Expr:
-    """The cost as a real scalar expression, or a typed error that says how to reduce it."""
+    """The cost as a real scalar expression, or a typed error that says how to reduce it (cached: :data:`CHECKED`)."""
     if isinstance(cost, (MatrixBase, np.ndarray)):
         raise ShapeError(f"expected a scalar cost; given a {type(cost).__name__} of shape {np.shape(cost)}. "
                          "Build the cost from symopt symbols and reduce it with symopt.ops.sum or symopt.ops.mean.")
-    cost = sympy.sympify(cost)
+    if isinstance(cost, sympy.Basic):
+        return CHECKED.get_or_build((type(cost), cost), lambda: _scalar_cost(cost))
+    return _scalar_cost(cost)
+
+
+def _scalar_cost(cost: Any) -> sympy.Expr:
+    try:
+        cost = sympy.sympify(cost, strict=True)  # strict: a string is never parsed (parsing evaluates it)
+    except sympy.SympifyError:
+        raise ConfigurationError(
+            f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {_short(cost)!r}. "
+            "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, "
+            "or by symopt.parse.parse_expression).") from None
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "

@@ -4,13 +4,10 @@ Hits are shown by counting (calls of the differentiator, :data:`symopt.disk_cach
 """
 
 import json
-import os
-import subprocess
-import sys
-import textwrap
 
 import numpy as np
 import pytest
+from disk_cache_helpers import DAMAGES, cache, damaged, fresh_process  # noqa: F401 (cache: a fixture)
 
 import symopt
 from symopt import disk_cache, ops
@@ -24,42 +21,16 @@ W = symopt.Variable("W", np.zeros((3, 1)), shape=(3, 1))
 COST = ops.mean(ops.square(X @ W - y))
 DATA = {X: np.eye(3), y: np.ones((3, 1))}
 
-CHILD = textwrap.dedent("""
-    import json
-    import numpy as np
-    import symopt, symopt.fused
-    from symopt import ops
-    from symopt.disk_cache import STATS
-    calls = []
-    differentiate = symopt.fused.grad
-    symopt.fused.grad = lambda *a, **k: calls.append(1) or differentiate(*a, **k)
-    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+CHILD = """
     W = symopt.Variable("W", np.full((3, 1), 0.5), shape=(3, 1))
-    # relu is an elementwise Lambda of a sympy Dummy, numbered differently in each process
     result = symopt.minimize(ops.mean(ops.square(ops.relu(X @ W) - y)), W, data={X: np.eye(3), y: np.ones((3, 1))},
                              optimizer="adam", steps=5)
     print(json.dumps({"differentiated": len(calls), "stats": STATS, "W": result[W].tolist()}))
-""")
-
-
-@pytest.fixture
-def cache(tmp_path):
-    directory = tmp_path / "cache"
-    directory.mkdir(mode=0o700)
-    CACHE.clear()
-    yield directory
-    CACHE.clear()
-
-
-def _fresh_process(directory) -> dict:
-    environment = {**os.environ, disk_cache.ENVIRONMENT_VARIABLE: str(directory)}
-    output = subprocess.run([sys.executable, "-c", CHILD], env=environment, check=True, stdout=subprocess.PIPE,
-                            text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+"""
 
 
 def test_a_fresh_process_loads_the_step_instead_of_differentiating(cache):
-    cold, warm = _fresh_process(cache), _fresh_process(cache)
+    cold, warm = fresh_process(CHILD, cache), fresh_process(CHILD, cache)
     assert cold["differentiated"] == 1 and cold["stats"] == {"hits": 0, "misses": 1, "writes": 1, "rejected": 0}
     assert warm["differentiated"] == 0 and warm["stats"] == {"hits": 1, "misses": 0, "writes": 0, "rejected": 0}
     assert warm["W"] == cold["W"]
@@ -84,15 +55,12 @@ def test_a_loaded_step_has_the_same_source_and_numbers(cache):
                                      cache_dir=cache).source == source
 
 
-@pytest.mark.parametrize("damage", ["truncate", "not json", "other key", "bad source", "empty"])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_entry_is_ignored_and_rebuilt(cache, damage):
     expected = _train(cache)
     (entry,) = cache.iterdir()
     text = entry.read_text()
-    damaged = {"truncate": text[:len(text) // 2], "not json": "\x00garbage", "empty": "",
-               "other key": json.dumps({**json.loads(text), "key": "something else"}),
-               "bad source": json.dumps({**json.loads(text), "step_source": "def step(:\n"})}[damage]
-    entry.write_text(damaged)
+    entry.write_text(damaged(text, damage, "step_source"))
     CACHE.clear()
     before = dict(disk_cache.STATS)
     result = _train(cache)

@@ -14,14 +14,15 @@ from symopt.emit import EMITTERS, choose_backend, emit, make_printer
 from symopt.errors import ConfigurationError
 from symopt.fused import build_step, step_program
 from symopt.optimizers import Optimizer, Slot
-from symopt.printers import PRINTERS, MathProgramPrinter, NumPyProgramPrinter
+from symopt.printers import PRINTERS, MathProgramPrinter, NumPyProgramPrinter, printer_for
 from symopt.program import ProgramError, build_program, check_program
 from symopt.unevaluated import minus, times
 
 
 def test_the_emitter_has_one_row_per_generated_function():
     assert sorted(EMITTERS) == ["evaluate", "step", "train", "value_and_grad"]
-    assert PRINTERS == {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter}
+    assert {name: printer_for(name).__name__ for name in PRINTERS} == {
+        "numpy": "NumPyProgramPrinter", "math": "MathProgramPrinter", "jax": "JaxPrinter"}
 
 
 def test_backends_differ_by_printer_class_not_by_tests_of_a_module_name():

@@ -224,9 +224,10 @@ def test_minimize_with_a_callback_also_raises_divergence_at_log_zero():
 
 
 def test_divergence_after_finite_steps_keeps_the_best_parameters():
-    """log(w) from w = 0.5, GD 0.1: w = 0.5, 0.3, -0.033 (cost NaN): the error keeps the lowest cost seen."""
+    """log(w) from w = 0.5, GD 0.1: w = 0.5, 0.3, -0.033 (cost NaN, w finite: a DomainError); the error keeps the
+    lowest cost seen."""
     w = symopt.Variable("w", 0.5, dtype="float32")
-    with pytest.raises(DivergenceError) as caught:
+    with pytest.raises(symopt.errors.DomainError, match="where log.w. has no real value") as caught:
         symopt.minimize(sympy.log(w), w, optimizer=symopt.GradientDescent(0.1), steps=100)
     result = caught.value.result
     history = result.history
@@ -247,12 +248,14 @@ def test_sqrt_of_negative_is_nan_with_a_warning(dtype):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_minimize_outside_the_domain_raises_divergence_with_nan(dtype):
+def test_minimize_outside_the_domain_raises_domain_error(dtype):
+    """A NaN cost at finite parameters is a DomainError naming the point and the function (issue 14)."""
     W = symopt.Variable("W", -1.0, shape=(2, 1), dtype=dtype)
-    with pytest.raises(DivergenceError, match=r"diverged at step 0: the cost became nan"):
+    with pytest.raises(symopt.errors.DomainError,
+                       match=r"^at the starting point W = \[\[-1\], \[-1\]\], where NumPy reports invalid value in sqrt"):
         symopt.minimize(ops.sum(ops.sqrt(W)), W, steps=10)
     w = symopt.Variable("w", -1.0, dtype="float32")
-    with pytest.raises(DivergenceError, match=r"diverged at step 0: the cost became nan"):
+    with pytest.raises(symopt.errors.DomainError, match=r"^at the starting point w = -1, where log\(w\) has no real"):
         symopt.minimize(sympy.log(w), w, steps=10)
 
 
@@ -267,11 +270,11 @@ def test_x_log_x_at_zero_is_nan_not_its_limit():
 
 
 def test_minimize_does_not_warn_on_overflow_or_invalid_values():
-    """minimize silences NumPy's overflow and invalid-value warnings: DivergenceError reports them."""
+    """minimize silences NumPy's overflow and invalid-value warnings: DivergenceError and DomainError report them."""
     W = symopt.Variable("W", -1.0, shape=(2, 1))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(DivergenceError):
+        with pytest.raises(symopt.errors.DomainError):
             symopt.minimize(ops.sum(ops.sqrt(W)), W, steps=10)
         with pytest.raises(DivergenceError, match=r"cost became inf"):
             symopt.minimize(ops.sum(ops.exp(W)), {W: np.full((2, 1), 800.0)}, steps=10)

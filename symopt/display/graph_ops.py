@@ -19,14 +19,14 @@ from ..nodes import lambda_parts, matmul
 from .glyphs import pretty_name
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
-from .ordering import factor_rank
+from .ordering import factor_rank, ordered_terms
 from .steps import fresh_names, is_input, operands
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
 
 
 def _add_rule(node):
-    terms = list(node.args) if isinstance(node, MatAdd) else list(node.as_ordered_terms())
+    terms = list(node.args) if isinstance(node, MatAdd) else ordered_terms(node)
     negative = [term for term in terms if term.could_extract_minus_sign()]
     if len(terms) == 2 and len(negative) == 1:
         positive = terms[0] if terms[1] is negative[0] else terms[1]
@@ -131,9 +131,8 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) ->
             if name not in ids.used:
                 return ids(name)
 
-    def visit(expr, is_root=False) -> str:
-        if expr in memo:
-            return memo[expr]
+    def leaf(expr) -> str | None:
+        """The id of an input (one node) or a constant (one node per use); None for an operation."""
         if is_input(expr):
             memo[expr] = text(expr)
             pending[memo[expr]] = GraphNode(memo[expr], (memo[expr],), "input")
@@ -144,9 +143,13 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) ->
             node = GraphNode(ids(label), (label,), "constant")
             pending[node.id] = node
             return node.id
-        label, arguments = operation(expr)
-        inputs = tuple(dict.fromkeys(visit(sympy.sympify(argument)) for argument in arguments))
+        return None
+
+    def finish(expr, label: str, read: list) -> str:
+        """The operation node of ``expr`` once the ids of its operands are ``read``."""
+        inputs = tuple(dict.fromkeys(read))
         nodes.extend(pending.pop(source) for source in inputs if source in pending and pending[source].kind != "input")
+        is_root = expr is cost
         named = is_root or expr in names
         if is_root:
             memo[expr] = ids(cost_name)
@@ -157,6 +160,24 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) ->
         nodes.append(GraphNode(memo[expr], (label, memo[expr]) if named else (label,), "operation", inputs))
         return memo[expr]
 
-    visit(cost, is_root=True)
+    # Depth first, operands left to right, each operation once: frames [expr, label, operands, ids read].
+    stack = [[cost, None, None, []]]
+    while stack:
+        frame = stack[-1]
+        expr, label, arguments, read = frame
+        if arguments is None:
+            found = memo.get(expr) or leaf(expr)
+            if found is None:
+                frame[1], frame[2] = operation(expr)
+                continue
+        elif len(read) < len(arguments):
+            stack.append([sympy.sympify(arguments[len(read)]), None, None, []])
+            continue
+        else:
+            found = finish(expr, label, read)
+        stack.pop()
+        if stack:
+            stack[-1][3].append(found)
+
     inputs = sorted((node for node in pending.values() if node.kind == "input"), key=lambda node: input_keys[node.id])
     return inputs + [node for node in pending.values() if node.kind != "input"] + nodes

@@ -14,8 +14,10 @@ from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
+from .feeds import checked_batch, fed_array, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .recording import rebuild
+from .run_plan import MISS, RunPlan
 from .tensor_shape import shape_text
 from .variables import Variable, stand_in
 
@@ -92,7 +94,7 @@ class Session:
         self._generators: dict = {}
         self._batch_size = None
         self._closed = False
-        self._feed_specs: dict = {}
+        self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
 
     # -- context management
     def __enter__(self):
@@ -120,27 +122,12 @@ class Session:
                 key = self._tensor_named(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = _fed_array(key, value)
+            array = fed_array(key, value)
             if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
-                batch = _checked_batch(batch, key, array)
+                batch = checked_batch(batch, key, array)
             items.append((key, array))
         self._batch_size = batch[1] if batch is not None else None
         return items
-
-    def _passed_through(self, feed_dict) -> dict | None:
-        """The feed by symbol when every key is a placeholder of fixed shape fed an array of exactly its dtype and
-        shape (the training loop's case: no conversion, no copy); ``None`` sends the feed the general way."""
-        feed = {}
-        specs = self._feed_specs
-        for key, value in feed_dict.items():
-            spec = specs.get(id(key))
-            if spec is None or spec[0] is not key:
-                spec = specs[id(key)] = _feed_spec(key)
-            if spec[1] is None or type(value) is not np.ndarray or value.dtype != spec[2] or value.shape != spec[3]:
-                return None
-            feed[spec[1]] = value
-        self._batch_size = None
-        return feed
 
     def _tensor_named(self, name: str) -> Tensor:
         """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
@@ -193,11 +180,17 @@ class Session:
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        if isinstance(fetches, Operation) and not fetches.deferred:  # the training loop's fast path
-            feed = self._passed_through(feed_dict) if feed_dict else {}
-            if feed is not None:
-                outcome = fetches._run(self, feed)
-                return outcome if fetches.returns_value else None
+        kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
+        signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
+        plan = self._plans.get(signature)
+        if plan is None:
+            plan = RunPlan.for_fetches(self, fetches)
+            if plan is not None:
+                self._plans[signature] = plan
+        if plan is not None:
+            outcome = plan.run(self, fetches, feed_dict)
+            if outcome is not MISS:
+                return outcome
         items = self._convert_feed(feed_dict) if feed_dict else []
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
@@ -253,7 +246,7 @@ class Session:
             if op.returns_value:
                 results[id(op)] = outcome
             elif id(op.loss if hasattr(op, "loss") else None) in fused:
-                results[id(op.loss)] = _to_tf(op.loss, outcome)
+                results[id(op.loss)] = to_tf(op.loss, outcome)
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
 
     def evaluate(self, tensors: list, feed: dict) -> list:
@@ -268,13 +261,16 @@ class Session:
             self._evaluators[key] = entry
         tensors, symbols, function = entry
         values = [self._value_of(s, feed) for s in symbols]
+        if self.backend != "numpy":  # device arrays (variables, slots) are fetched: NumPy code reads host values
+            values = [on_host(v) for v in values]
         outputs = function(*values)
-        return [_to_tf(t, v) for t, v in zip(tensors, outputs)]
+        return [to_tf(t, v) for t, v in zip(tensors, outputs)]
 
     def assign(self, variable: Variable, value: np.ndarray):
         """Set ``variable`` to ``value`` (in its TF shape); returns the value as TF1's ``assign`` does."""
-        self.values[variable.expr] = _internal(np.asarray(value, dtype=variable.dtype.name))
-        return _to_tf(variable, value)
+        self.values[variable.expr] = internal(np.array(value, dtype=variable.dtype.name))  # a copy: steps may update
+        # the stored arrays in place, which must never reach the caller's array or the initial value
+        return to_tf(variable, value)
 
 
 def _host_order(tensors: list) -> tuple[list, list]:
@@ -294,49 +290,6 @@ def _host_order(tensors: list) -> tuple[list, list]:
     for tensor in tensors:
         visit(tensor)
     return hosts, computed
-
-
-def _feed_spec(key) -> tuple:
-    """``(key, symbol, dtype, shape)`` of a placeholder whose fed arrays can be passed through as they are;
-    ``(key, None, None, None)`` for any other key (deferred, partly known shape, a computed tensor, not a tensor)."""
-    if (isinstance(key, Tensor) and getattr(key, "is_placeholder", False) and not key.deferred
-            and key.dtype.name != "string" and None not in key.shape):
-        return key, key.expr, np.dtype(key.dtype.name), tuple(int(d) for d in key.shape)
-    return key, None, None, None
-
-
-def _fed_array(key: Tensor, value) -> np.ndarray:
-    """A fed value as an array of the tensor's dtype; a float fed to an integer tensor is refused (TF1 truncates
-    silently, which hides mistakes)."""
-    if isinstance(value, Tensor):
-        raise TypeError(f"The value of a feed cannot be a tf.Tensor object ({value.name}). Acceptable feed values "
-                        "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles.")
-    array = np.asarray(value)
-    if array.dtype.kind == "c":
-        raise TypeError(f"{key.name} was fed complex values; feed real numbers")
-    if array.dtype == object:
-        raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers")
-    return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
-
-
-def _checked_batch(batch, key: Tensor, array: np.ndarray):
-    """Check a fed array's shape against the placeholder's (TF1's message); return ``(tensor, m)``.
-
-    Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it.
-    """
-    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
-        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
-                ("," if len(key.shape) == 1 else "") + ")"
-        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
-    for declared, size in zip(key.shape, array.shape):
-        if declared is not None:
-            continue
-        if batch is not None and batch[1] != size:
-            raise InvalidArgumentError(
-                f"Incompatible batch sizes: {batch[0].name} was fed {batch[1]} examples and {key.name} {size}; every "
-                "None dimension is the batch size m, so feed arrays with the same number of examples")
-        batch = (key, size)
-    return batch
 
 
 class _DefaultContext:
@@ -364,21 +317,6 @@ class InteractiveSession(Session):
         super().close()
 
 
-def _internal(value: np.ndarray):
-    """Session storage: 0-d → NumPy scalar; rank 1 → column; rank 2 as is."""
-    if value.ndim == 0:
-        return value[()]
-    return value.reshape(-1, 1) if value.ndim == 1 else value
-
-
-def _to_tf(tensor: Tensor, value):
-    """A computed value in the tensor's TF shape and dtype (a NumPy scalar for rank 0)."""
-    array = np.asarray(value, dtype=tensor.dtype.name)
-    if tensor.shape == ():
-        return array.reshape(())[()]
-    return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
-
-
 def _program_dtype(tensors: list, symbols: list) -> str:
     """The float dtype fetched tensors are computed in: theirs, else the one their inputs declare."""
     declared = [t.dtype.name for t in tensors if t.dtype.is_floating]
@@ -396,7 +334,7 @@ def constant_value(tensor: Tensor):
         raise ValueError(f"{tensor.name} depends on {unbound}; an initial value must be a constant")
     dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
     function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
-    return _to_tf(tensor, function(*(constants[s] for s in symbols))[0])
+    return to_tf(tensor, function(*(constants[s] for s in symbols))[0])
 
 
 def _initialize(variables):

@@ -7,7 +7,9 @@ import numpy as np
 
 from ...calculus import adjoints
 from ...compiler import free_inputs
+from ...emit import scalar_type
 from ...fused import compile_step
+from ...jax_printer import jit
 from ...jax_step import jax_step_for
 from ...nodes import ElementSum
 from ...errors import UnsupportedOperationError
@@ -141,31 +143,53 @@ class TrainOperation(Operation):
         (value,) = session.evaluate([tensor], feed)
         hyper = list(self.hyper)
         rate = np.float32(value)
-        hyper[self.learning_rate_index] = float(rate) if self.compiled.module == "math" else \
-            np.dtype(self.key.dtype).type(rate)
+        hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
         return hyper
 
     def _step(self, session, feed):
-        values = session.values
-        try:
-            params = [values[p] for p in self.parameters]
-        except KeyError as missing:
-            raise FailedPreconditionError(f"Attempting to use uninitialized value {missing.args[0]}: "
-                                          "run tf.global_variables_initializer() first") from None
         value_of = session._value_of
-        data = [value_of(s, feed) for s in self.data]
+        self.check_initialized(session)
+        return self.apply(session, [value_of(s, feed) for s in self.data], feed)
+
+    def check_initialized(self, session) -> None:
+        """TF1's ``FailedPreconditionError`` when a trained variable has no value yet (before any feed is read)."""
+        values = session.values
+        for p in self.parameters:
+            if p not in values:
+                raise FailedPreconditionError(f"Attempting to use uninitialized value {p}: "
+                                              "run tf.global_variables_initializer() first")
+
+    def apply(self, session, data: list, feed=None):
+        """One fused step on the session's state with ``data`` (the values of ``self.data``, in order); returns the
+        cost before the update.  ``feed`` (by symbol) is read only by a learning rate that is a tensor.
+
+        On ``ConfigProto(backend="jax")`` the variables and slots stay JAX device arrays between runs (the jitted
+        step's outputs are stored as they are); they become NumPy only when fetched."""
+        values = session.values
+        parameters = self.parameters
+        try:
+            params = [values[p] for p in parameters]
+        except KeyError:
+            self.check_initialized(session)
+            raise
         key = self.key
-        state = session.optimizer_state.get(key)
-        if state is None:
-            state = self.compiled.initial_slots(params)
+        slots, shared = session.optimizer_state.get(key) or self.compiled.initial_slots(params)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
-        step = self.compiled.step if session.backend == "numpy" else jax_step_for(self.on_jax, key.dtype).on_host
-        cost, new_params, new_slots, new_shared, _ = step(*params, *state[0], *state[1], *hyper, *data)
-        values.update(zip(self.parameters, new_params))
+        step = self.compiled.step if session.backend == "numpy" else self.on_device(key.dtype)
+        cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+        for parameter, value in zip(parameters, new_params):
+            values[parameter] = value
         session.optimizer_state[key] = (new_slots, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost
+
+    def on_device(self, dtype: str):
+        """The jitted JAX step (device arrays in, device arrays out), built once per operation."""
+        jitted = self.__dict__.get("jitted")
+        if jitted is None:
+            jitted = self.jitted = jit(jax_step_for(self.on_jax, dtype).step)
+        return jitted
 
 
 def _advance_global_step(session, global_step) -> None:

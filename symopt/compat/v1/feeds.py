@@ -1,0 +1,69 @@
+"""Values crossing the session boundary: fed values checked and converted (TF1's errors), stored values in
+symopt's matrix layout, fetched values back in TF1's shapes and dtypes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import InvalidArgumentError
+from .graph import Tensor
+
+__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host"]
+
+
+def fed_array(key: Tensor, value) -> np.ndarray:
+    """A fed value as an array of the tensor's dtype; a float fed to an integer tensor is refused (TF1 truncates
+    silently, which hides mistakes)."""
+    if isinstance(value, Tensor):
+        raise TypeError(f"The value of a feed cannot be a tf.Tensor object ({value.name}). Acceptable feed values "
+                        "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles.")
+    array = np.asarray(value)
+    if array.dtype.kind == "c":
+        raise TypeError(f"{key.name} was fed complex values; feed real numbers")
+    if array.dtype == object:
+        raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers")
+    return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
+
+
+def checked_batch(batch, key: Tensor, array: np.ndarray):
+    """Check a fed array's shape against the placeholder's (TF1's message); return ``(tensor, m)``.
+
+    Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it.
+    """
+    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
+        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
+                ("," if len(key.shape) == 1 else "") + ")"
+        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
+    for declared, size in zip(key.shape, array.shape):
+        if declared is not None:
+            continue
+        if batch is not None and batch[1] != size:
+            raise InvalidArgumentError(
+                f"Incompatible batch sizes: {batch[0].name} was fed {batch[1]} examples and {key.name} {size}; every "
+                "None dimension is the batch size m, so feed arrays with the same number of examples")
+        batch = (key, size)
+    return batch
+
+
+
+def internal(value: np.ndarray):
+    """Session storage: 0-d → NumPy scalar; rank 1 → column; rank 2 as is."""
+    if value.ndim == 0:
+        return value[()]
+    return value.reshape(-1, 1) if value.ndim == 1 else value
+
+
+def to_tf(tensor: Tensor, value):
+    """A computed value in the tensor's TF shape and dtype (a NumPy scalar for rank 0)."""
+    array = np.asarray(value, dtype=tensor.dtype.name)
+    if tensor.shape == ():
+        return array.reshape(())[()]
+    return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
+
+
+def on_host(value):
+    """A value the session stores, as NumPy: a JAX device array (``ConfigProto(backend="jax")`` keeps variables
+    and slots on the device between runs) is copied to the host, a 0-d one as a NumPy scalar; others as they are."""
+    if isinstance(value, (np.ndarray, np.generic, int, float)):
+        return value
+    return np.asarray(value)[()]

@@ -1,0 +1,127 @@
+"""``Session.run``'s fast path: a training loop's fetches resolved once into plain keys.
+
+The loop calls ``sess.run(train_op, feed)`` or ``_, c = sess.run([train_op, loss], feed)`` thousands of times
+with the same fetches and feed keys.  A :class:`RunPlan` is built at the first such call: it holds the training
+operation, where its loss sits in the fetch list, and for each fed placeholder (found by ``id``, a plain ``int``;
+the plan keeps the placeholder alive, so an equal ``id`` is the same object) its position among the fused step's
+data arguments, its dtype and shape.  A call then checks each fed value exactly as the general path does (dtype
+conversion, TF1's shape errors, one batch size) and calls the fused step: no SymPy expression is hashed, nothing
+is flattened, rebuilt or looked up by symbol.
+
+Fetches a plan does not cover (other tensors, several training operations, a learning rate that is a tensor, a
+deferred operation) and feeds it cannot place (a computed tensor fed in place of its value, a name, a shape-less
+placeholder) go the general way, with the same results.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .feeds import checked_batch, fed_array, to_tf
+from .graph import Tensor
+
+__all__ = ["RunPlan", "MISS"]
+
+#: What a plan returns when the general path must run this call instead.
+MISS = object()
+
+_EMPTY: dict = {}
+
+
+class RunPlan:
+    """The plan of one fetch signature (``Session.run`` keys plans by the ``id`` of a single fetch, or the tuple of
+    ids of a list's or tuple's items; a list and a tuple of the same items share it, the plan returns the caller's
+    type): one fetch structure of one training operation (and optionally its scalar loss and ``None`` entries).
+
+    ``specs`` maps ``id(placeholder)`` to ``(placeholder, position in the step's data or -1, dtype, shape, rank,
+    fixed)``; ``template`` is the step's data list with constants filled in; ``late`` lists the data positions read
+    from the session at every call (variables the step reads but does not train, random inputs).
+    """
+
+    def __init__(self, session, fetches, operation):
+        self.operation = operation
+        self.leaves = tuple(fetches) if type(fetches) in (list, tuple) else None  # keeps the fetched objects alive
+        self.loss_at = -1 if self.leaves is None else next(
+            (i for i, leaf in enumerate(self.leaves) if leaf is not None and leaf is operation.loss), -1)
+        graph = session.graph
+        self.positions = {symbol: i for i, symbol in enumerate(operation.data)}
+        self.template = [None] * len(operation.data)
+        self.late, self.required = [], 0
+        for position, symbol in enumerate(operation.data):
+            if symbol in graph.placeholders:
+                self.required += 1
+            elif symbol in graph.constants:
+                self.template[position] = graph.constants[symbol]
+            else:
+                self.late.append((position, symbol))
+        self.specs: dict = {}
+        dtype = operation.loss.dtype.name if self.loss_at >= 0 else None
+        self.loss_type = np.dtype(dtype).type if dtype is not None and session.backend == "numpy" else None
+
+    @classmethod
+    def for_fetches(cls, session, fetches):
+        """The plan of ``fetches`` when it is a training operation alone, or a flat list or tuple of one training
+        operation, its own scalar loss and ``None``; otherwise ``None``."""
+        leaves = list(fetches) if type(fetches) in (list, tuple) else [fetches]
+        operations = [leaf for leaf in leaves if leaf is not None and not isinstance(leaf, Tensor)]
+        if len(operations) != 1 or not hasattr(operations[0], "apply"):
+            return None
+        operation = operations[0]
+        if operation.deferred or operation.learning_rate is not None:
+            return None
+        loss = operation.loss
+        for leaf in leaves:
+            if leaf is None or leaf is operation:
+                continue
+            if leaf is not loss or loss.ndim != 0 or leaves.count(leaf) != 1:
+                return None
+        if leaves.count(operation) != 1:
+            return None
+        return cls(session, fetches, operation)
+
+    def spec_of(self, key):
+        """The spec of a feed key, or ``None`` when the general path must place it (only placeholders of known rank
+        are planned)."""
+        if not (isinstance(key, Tensor) and getattr(key, "is_placeholder", False)) or key.deferred \
+                or key.dtype.name == "string":
+            return None
+        shape = tuple(key.shape)
+        spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name), shape, len(shape),
+                None not in shape)
+        self.specs[id(key)] = spec
+        return spec
+
+    def run(self, session, fetches, feed_dict):
+        """Run the step with ``feed_dict``; the fetched values in the caller's structure, or :data:`MISS`."""
+        data = self.template.copy()
+        hits = 0
+        batch = None
+        if feed_dict:
+            specs = self.specs
+            for key, value in feed_dict.items():
+                spec = specs.get(id(key))
+                if spec is None:
+                    spec = self.spec_of(key)
+                    if spec is None:
+                        return MISS
+                key, position, dtype, shape, rank, fixed = spec
+                if type(value) is not np.ndarray or value.dtype is not dtype:
+                    value = fed_array(key, value)
+                if value.shape != shape:
+                    batch = checked_batch(None if fixed else batch, key, value)  # fixed: raises TF1's ValueError
+                if position >= 0:
+                    data[position] = value if rank == 2 else (value.reshape(-1, 1) if rank == 1 else value[()])
+                    hits += 1
+        if hits != self.required:
+            return MISS  # an unfed placeholder: the general path raises TF1's error, in TF1's order
+        session._batch_size = None if batch is None else batch[1]
+        for position, symbol in self.late:
+            data[position] = session._value_of(symbol, _EMPTY)
+        cost = self.operation.apply(session, data)
+        if self.leaves is None:
+            return None
+        results = [None] * len(self.leaves)
+        if self.loss_at >= 0:
+            results[self.loss_at] = self.loss_type(cost) if self.loss_type is not None else \
+                to_tf(self.operation.loss, cost)
+        return results if type(fetches) is list else tuple(results)

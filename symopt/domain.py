@@ -1,0 +1,115 @@
+r"""Telling a domain NaN from a divergence, once a run's cost has stopped being finite.
+
+A cost that becomes NaN while every parameter is still finite has left the real domain of a subexpression
+(:math:`\log w` or :math:`\sqrt{w}` at :math:`w < 0`, :math:`w^{1/3}` crossing 0): a smaller learning rate
+alone does not explain it, so :func:`left_the_domain` turns it into a :class:`~symopt.errors.DomainError`
+naming the step, the point and the subexpression.  A cost that overflows (:math:`+\infty`, or NaN from
+:math:`\infty - \infty`) stays a :class:`~symopt.errors.DivergenceError`.  Nothing here runs per step: only
+after a run has seen a non-finite cost.
+
+The subexpression is found exactly when every input is a scalar (:func:`first_not_real`, in SymPy at the
+point); with arrays the compiled step is rerun at the point with NumPy's floating-point errors raised, and
+the first invalid operation (NumPy names its function) and the generated line it is on are quoted.
+"""
+
+from __future__ import annotations
+
+import linecache
+import math
+import traceback
+
+import numpy as np
+import sympy
+
+from .errors import DomainError
+from .symbols import is_matrix
+from .traversal import postorder
+
+__all__ = ["left_the_domain", "first_not_real", "describe_value"]
+
+#: What to do, after the point and the culprit are named.
+ADVICE = ("Start further from that boundary, take a smaller learning rate{lr}, or write the cost so that it is "
+          "real for every value (log(w**2 + eps) for log(w), or train u with w = exp(u) for a positive w).")
+
+
+def _complex(value) -> bool:
+    """A finite number off the real line (:math:`\\sqrt{-1}`); not :math:`\\tilde\\infty` (:math:`\\log 0`, a pole:
+    infinite costs are divergences) nor NaN."""
+    return value.is_extended_real is False and value.is_finite is True
+
+
+def first_not_real(expression, point: dict):
+    """The innermost subexpression of ``expression`` that is a complex number at ``point`` (``{symbol: float}``)
+    although its arguments are real; ``None`` when there is none (a pole such as :math:`\\log 0` is not one)."""
+    values: dict = {}
+    for node in postorder([expression]):
+        if node in point:
+            values[node] = sympy.Float(point[node])
+        elif not node.args:
+            values[node] = node
+        else:
+            values[node] = node.func(*(values[argument] for argument in node.args)).evalf()
+            if _complex(values[node]) and all(values[a].is_extended_real for a in node.args):
+                return node
+    return None
+
+
+def describe_value(value) -> str:
+    """A parameter value for a message: ``-8.5``, or a short array (NumPy's summary beyond 12 entries)."""
+    array = np.asarray(value)
+    if array.size == 1:
+        return f"{float(array.reshape(())):.6g}"
+    return np.array2string(array.astype(float), threshold=12, edgeitems=2, separator=", ",
+                           formatter={"float_kind": lambda x: f"{x:.6g}"}).replace("\n", "")
+
+
+def _scalar_culprit(cost, point: dict) -> str | None:
+    if any(is_matrix(s) for s in point) or any(np.size(v) != 1 for v in point.values()):
+        return None
+    culprit = first_not_real(cost, {s: float(np.asarray(v).reshape(())) for s, v in point.items()})
+    return None if culprit is None else f"{culprit} has no real value"
+
+
+def _numpy_culprit(step, arguments: list) -> str | None:
+    """Rerun the generated ``step`` with NumPy's floating-point errors raised: at an invalid value (not an overflow
+    or a division by zero, which are divergences), the operation that left its domain as NumPy names it, and
+    its generated line."""
+    try:
+        with np.errstate(invalid="raise", divide="raise", over="raise", under="ignore"):
+            step(*arguments)
+    except FloatingPointError as error:
+        if "invalid value" not in str(error):  # overflow, or a pole (log 0, 1/0): infinite, a divergence
+            return None
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<symopt-generated")]
+        line = linecache.getline(frames[-1].filename, frames[-1].lineno).strip() if frames else ""
+        where = f" (generated line: {line})" if line else ""
+        return f"NumPy reports {str(error).replace('encountered in', 'in')}{where}"
+    return None
+
+
+def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, number: int, history, lr,
+                    result=None) -> DomainError | None:
+    """A :class:`DomainError` when the cost became NaN (not :math:`\\pm\\infty`) at finite parameters and a
+    subexpression has no real value there, else ``None`` (a divergence).
+
+    ``point``: ``{parameter: value}`` where the cost was NaN, ``data`` the values the other inputs had there,
+    ``arguments`` the compiled ``step``'s arguments at that point; ``number`` is the count of updates applied
+    before it and ``history`` the recorded costs, the NaN last; ``result`` (the run so far) becomes the
+    error's ``result``."""
+    if not len(history) or not math.isnan(history[-1]):
+        return None
+    if not all(np.all(np.isfinite(v)) for v in point.values()):
+        return None
+    culprit = _scalar_culprit(cost, {**point, **data})
+    if culprit is None and not all(np.size(v) == 1 for v in [*point.values(), *data.values()]):
+        culprit = _numpy_culprit(step, arguments)
+    if culprit is None:
+        return None
+    where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
+    before = f" (the cost was {history[-2]:.6g} one step before)" if len(history) > 1 else ""
+    reached = f"after step {number} the parameters reached {where}" if number else f"at the starting point {where}"
+    advice = ADVICE.format(lr="" if lr is None else f" than {lr}")
+    kept = "" if result is None else " error.result holds the best parameters seen."
+    error = DomainError(f"{reached}, where {culprit}{before}. {advice}{kept}")
+    error.result = result
+    return error

@@ -1,0 +1,159 @@
+"""Size never decides: deep chains build, draw and derive without recursion, with work bounded per level.
+
+Assertions are on counts of work (node visits), never on time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt import operators, ops
+from symopt.display import graph_ops
+from symopt.errors import ShapeError
+
+
+def nested_sigmoids(depth: int):
+    x = symopt.Placeholder("x")
+    value, parameters = x, []
+    for k in range(depth):
+        w = symopt.Variable(f"w{k}", 0.5)
+        parameters.append(w)
+        value = symopt.sigmoid(w * value)
+    return value, parameters
+
+
+def tanh_network(depth: int, width: int = 3):
+    X = symopt.Placeholder("X", (None, width))
+    hidden = X
+    for layer in range(depth):
+        W = symopt.Variable(f"W{layer}", np.zeros((width, width)))
+        b = symopt.Variable(f"b{layer}", np.zeros((1, width)))
+        hidden = ops.tanh(ops.bias_add(hidden @ W, b))
+    return hidden
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    calls = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_shape_of_a_new_layer_visits_a_bounded_number_of_nodes(monkeypatch):
+    """Each node's shape is found once and kept: building layer d does not walk the d layers below it."""
+    visits = _counting(monkeypatch, operators, "shape_operands")
+    per_layer = []
+    hidden = tanh_network(1)
+    for layer in range(1, 300):
+        before = len(visits)
+        W = symopt.Variable(f"W{layer}", np.zeros((3, 3)))
+        b = symopt.Variable(f"b{layer}", np.zeros((1, 3)))
+        hidden = ops.tanh(ops.bias_add(hidden @ W, b))
+        per_layer.append(len(visits) - before)
+    assert max(per_layer) <= 12, per_layer
+    assert max(per_layer[-50:]) == max(per_layer[:50])  # no growth with depth
+    assert hidden.shape == (symopt.BATCH, 3)
+
+
+def test_a_thousand_layer_network_builds_and_knows_its_shape():
+    network = tanh_network(1000)
+    assert network.shape == (symopt.BATCH, 3)
+    assert operators.dimension(sympy.Transpose(network), 0) == 3  # (.T: SymPy distributes it, recursively)
+
+
+def test_graph_of_a_deep_chain_visits_each_operation_once(monkeypatch):
+    depth = 700  # a recursive walk overflows Python's stack at ~300 levels
+    cost, _ = nested_sigmoids(depth)
+    labels = _counting(monkeypatch, graph_ops, "operation")
+    nodes = symopt.graph(cost, "ops").nodes()
+    assert len(labels) == 2 * depth  # one product and one sigmoid per level, each visited once
+    assert sum(node.kind == "operation" for node in nodes) == 2 * depth
+    assert nodes[-1].lines == ("σ", "J")
+
+
+def test_values_graph_of_a_deep_chain_has_one_node_per_step():
+    depth = 700
+    cost, _ = nested_sigmoids(depth)
+    nodes = symopt.graph(cost).nodes()
+    assert sum(node.kind == "operation" for node in nodes) == 2 * depth
+
+
+@pytest.mark.parametrize("build", [
+    lambda X, W: (X @ W) ** 2,
+    lambda X, W: ops.tanh(X @ W) ** 2,
+    lambda X, W: sympy.MatrixSymbol("M", 3, 2) ** 2,
+    lambda X, W: (X @ W).T ** 3,
+], ids=["product", "elementwise", "sympy-symbol", "transpose"])
+def test_power_of_a_non_square_matrix_expression_is_refused_at_construction(build):
+    X = symopt.Placeholder("X", (None, 3))
+    W = symopt.Variable("W", np.ones((3, 2)))
+    with pytest.raises(ShapeError, match=r"given shape \(.*\).*symopt\.ops\.(square|power)\("):
+        build(X, W)
+
+
+def test_power_of_a_square_matrix_expression_stays_the_matrix_power():
+    S = symopt.Variable("S", np.array([[1.0, 2.0], [3.0, 4.0]]))
+    value = symopt.evaluate(ops.sum((S + S) ** 2))
+    assert value == pytest.approx((4 * S.init @ S.init).sum())
+    with pytest.raises(ShapeError, match=r"the exponent 1/2"):
+        (S + S) ** sympy.Rational(1, 2)
+
+
+def test_ops_power_is_the_elementwise_power():
+    X = symopt.Placeholder("X", (None, 3))
+    W = symopt.Variable("W", np.arange(6.0).reshape(3, 2))
+    data = np.arange(12.0).reshape(4, 3)
+    cost = ops.sum(ops.power(X @ W, 3))
+    assert symopt.evaluate(cost, {X: data}) == pytest.approx(((data @ W.init) ** 3).sum())
+    value, gradient = symopt.compile(cost, W)(W=W.init, X=data)
+    np.testing.assert_allclose(gradient, data.T @ (3 * (data @ W.init) ** 2), rtol=1e-12)
+    w = symopt.Variable("w", 2.0)
+    assert ops.power(w, 3) == w ** 3
+
+
+def _tanh_chain(depth: int):
+    """``sum(tanh(... tanh(X W₀) ... W_{d-1}))``: a fresh expression, never hashed before (SymPy's first hash
+    of a deep node recurses through everything below it)."""
+    X = symopt.Placeholder("X", (None, 2))
+    hidden, weights = X, []
+    for layer in range(depth):
+        W = symopt.Variable(f"W{layer}", np.eye(2))
+        weights.append(W)
+        hidden = ops.tanh(hidden @ W)
+    return ops.sum(hidden), weights
+
+
+def test_graph_and_derive_of_a_deep_network_need_no_recursion(monkeypatch):
+    cost, weights = _tanh_chain(400)
+    assert sum(node.kind == "operation" for node in symopt.graph(cost).nodes()) == 2 * 400 + 1
+    from symopt.display import steps
+    structures = _counting(monkeypatch, steps, "operands")
+    cost, weights = _tanh_chain(400)
+    derivation = symopt.derive(cost, weights[-1:])
+    assert len(derivation.forward.steps) == 2 * 400 + 1
+    assert len(structures) <= 12 * len(derivation.forward.steps)  # each node's operands read a bounded number of times
+
+
+def test_the_cost_of_a_deep_network_is_written_with_plain_operators():
+    """``hidden - Y`` and ``ops.mean`` on 400 layers: SymPy's doit(), sort keys and first hash recursed."""
+    X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 3))
+    hidden = X
+    for layer in range(400):
+        hidden = ops.tanh(hidden @ symopt.Variable(f"W{layer}", np.eye(3)))
+    cost = ops.mean(ops.square(hidden - Y)) + ops.sum(-hidden + Y)
+    from symopt.traversal import free_symbols  # SymPy's own .free_symbols recurses
+    assert {X, Y} <= free_symbols([cost])
+
+
+def test_shallow_matrix_sums_keep_sympys_canonical_form():
+    A = sympy.MatrixSymbol("A", 2, 2)
+    B = sympy.MatrixSymbol("B", 2, 2)
+    assert A + A == 2 * A
+    assert A - A == sympy.ZeroMatrix(2, 2)
+    assert B + A == A + B
