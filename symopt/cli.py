@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dtype", default="float64", choices=["float32", "float64"])
     tf1 = commands.add_parser("tf1", help="run a TensorFlow 1.x program unchanged (tensorflow served by symopt)")
     tf1.add_argument("program", help="the TF1 program, e.g. prog.py")
-    tf1.add_argument("program_args", nargs=argparse.REMAINDER, help="its own arguments")
+    tf1.add_argument("program_args", nargs=argparse.REMAINDER, default=[], metavar="ARGS",
+                     help="its own arguments").required = False  # optional: argparse lists REMAINDER as required
     return parser
 
 

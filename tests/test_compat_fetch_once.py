@@ -25,3 +25,21 @@ def test_a_train_op_fetched_twice_takes_one_step():
         assert session.run(w) == np.float32(4.0)  # one step: 5 - 0.1 * 10
         session.run({"a": train, "b": [train, cost]})
         assert session.run(w) == np.float32(3.2)
+
+
+def test_fetching_none_is_a_type_error_as_in_tf1():
+    import pytest
+
+    with tf.Session() as session:
+        with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
+            session.run(None)
+
+
+def test_tf1_subcommand_without_a_program_names_only_the_program(capsys):
+    import pytest
+
+    from symopt.cli import main
+    with pytest.raises(SystemExit) as exit_:
+        main(["tf1"])
+    assert exit_.value.code == 2
+    assert "the following arguments are required: program\n" in capsys.readouterr().err

@@ -180,6 +180,8 @@ class Session:
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        if fetches is None:
+            raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
         kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
         signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
         plan = self._plans.get(signature)
