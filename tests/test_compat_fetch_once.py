@@ -43,3 +43,17 @@ def test_tf1_subcommand_without_a_program_names_only_the_program(capsys):
         main(["tf1"])
     assert exit_.value.code == 2
     assert "the following arguments are required: program\n" in capsys.readouterr().err
+
+
+def test_an_integer_variable_read_through_a_cast_is_not_trained():
+    a = tf.Variable(1.0)
+    counter = tf.Variable(5)
+    loss = tf.cast(counter, tf.float32) * 2.0 + a
+    optimizer = tf.train.GradientDescentOptimizer(0.1)
+    assert optimizer.compute_gradients(loss)[-1][0] is None  # TF1: Cast's gradient into an int is None
+    train = optimizer.minimize(loss)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        session.run(train)
+        trained, untouched = session.run([a, counter])
+    assert trained == np.float32(0.9) and untouched == 5  # TF1: [0.9, 5]

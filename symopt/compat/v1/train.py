@@ -73,7 +73,8 @@ class Optimizer:
         gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
         pairs = []
         for variable, gradient in zip(variables, gradients):
-            if variable.expr not in present:
+            # TF1: no gradient flows into an integer variable (its Cast's gradient is None), so it is not trained
+            if variable.expr not in present or not variable.dtype.is_floating:
                 pairs.append((None, variable))
             else:
                 tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
