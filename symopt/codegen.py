@@ -16,23 +16,30 @@ from typing import Sequence
 
 import sympy
 
-from .printers import NumPyProgramPrinter
+from .printers import PRINTERS, NumPyProgramPrinter, printer_for
 from .symbols import BATCH
 
-__all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for", "RESERVED_NAMES"]
+__all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for", "RESERVED_NAMES", "EMITTED_NAMES",
+           "OPTIMIZER_NAMES"]
 
 #: The NumPy printer (:class:`symopt.printers.NumPyProgramPrinter`).
 ProgramPrinter = NumPyProgramPrinter
 
-#: Names generated code defines itself, and Python's builtins (``range``, ``abs``, ``max``, ``float``, ...) that
-#: it calls: user symbols never take them.  A step's optimizer adds its own declared names
-#: (:meth:`symopt.optimizers.Optimizer.generated_names`, passed as ``reserved`` / ``prefixes``); the built-in
-#: optimizers' names stay listed here too, for callers that name symbols without an optimizer at hand.
-RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | frozenset({
-    "numpy", "math", "dtype", "heaviside", "sigmoid", "softplus", "logsumexp", "isfinite", "step", "train", "erf", "erfc",
-    "value_and_grad", "evaluate", "cost", "steps", "history", "tol", "gradient_norm", "m", "lr", "momentum",
-    "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power", "beta1_float32", "beta2_float32",
-})
+#: Names the emitter (:mod:`symopt.emit`) binds in generated functions besides the program's own names: the functions
+#: (one per kind of :data:`symopt.emit.EMITTERS`), the batch size ``m``, the cost, the ``train`` loop's arguments and
+#: counter, the gradients' global norm.  ``tests/test_emit_names.py`` checks every name bound in emitted code against it.
+EMITTED_NAMES = frozenset({"value_and_grad", "evaluate", "step", "train", "m", "cost", "steps", "history", "tol",
+                           "gradient_norm"})
+#: The names the built-in optimizers give their arguments (each optimizer declares them:
+#: :meth:`symopt.optimizers.Optimizer.generated_names`, passed to :func:`python_names` as ``reserved`` / ``prefixes``),
+#: kept here for callers that name symbols without an optimizer at hand; ``tests/test_emit_names.py`` checks them.
+OPTIMIZER_NAMES = frozenset({"lr", "momentum", "decay", "epsilon", "beta1", "beta2", "beta1_power", "beta2_power",
+                             "beta1_float32", "beta2_float32"})
+#: Names no user symbol takes: Python's builtins (``range``, ``abs``, ``max``, ``float``, ...), the globals of every
+#: backend's generated code (from the printer classes, :data:`symopt.printers.PRINTERS`), :data:`EMITTED_NAMES` and
+#: :data:`OPTIMIZER_NAMES`.
+RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | \
+    frozenset().union(*(printer_for(backend).reserved_names() for backend in PRINTERS)) | EMITTED_NAMES | OPTIMIZER_NAMES
 #: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w`` and the built-in
 #: optimizers' slots.
 _GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")

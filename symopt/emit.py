@@ -6,6 +6,11 @@ size bindings (:math:`m` = ``X.shape[0]``), the program's assignments, then what
 adds the optimizer's update (:class:`~symopt.program.Update`: gradient clipping, scheduled
 hyperparameters, hoisted constants, state-in → state-out assignments).  The printer (one class per
 backend, :mod:`symopt.printers`) decides how each statement reads; the emitter never tests a backend's name.
+
+Where the printer's values are arrays with buffers (``printer.reuses_buffers``: NumPy), ``step`` and ``train``
+release each matrix temporary after its last read (``del t3``, :func:`~symopt.program.last_reads`), and ``train``
+updates its own copies of the array state in place (:func:`in_place_lines`: ``W -= ...``, the same bits); ``step``
+never writes its arguments.
 """
 
 from __future__ import annotations

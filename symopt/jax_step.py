@@ -21,6 +21,7 @@ from .emit import emit, make_printer
 from .fused import hyper_values, step_program
 from .jax_printer import jax_dtype, jit, require_jax
 from .optimizers import Optimizer
+from .program import Update
 
 __all__ = ["compile_jax_step", "JaxStep", "jax_step_for"]
 
@@ -40,6 +41,7 @@ class JaxStep:
     dtype: str
     hyper: dict = field(default_factory=dict)
     module: str = "jax"
+    update: Update | None = None  # the step program's update: the names of its state and arguments
 
     @property
     def source(self) -> str:
@@ -85,7 +87,7 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
                            clip_value=clip_value, clip_norm=clip_norm)
     printer = make_printer(program, "jax", dtype)
     function = compile_source(emit(program, printer, "step"), "step", printer.namespace())
-    return JaxStep(function, parameters, data, optimizer, dtype, hyper_values(optimizer, dtype))
+    return JaxStep(function, parameters, data, optimizer, dtype, hyper_values(optimizer, dtype), update=program.update)
 
 
 def _on_host(value):

@@ -214,6 +214,8 @@ class Elementwise(ElementwiseApplyFunction):
         """A call binds like an atom; a body such as ``1 - tanh(A)**2`` binds like its top operation."""
         from sympy.printing.precedence import PRECEDENCE, precedence
         dummy, body = lambda_parts(self.function)
+        if body.is_Pow and body.exp.is_negative:  # printed as a division, 1/(1 + x): binds like a product
+            return PRECEDENCE["Mul"]
         return PRECEDENCE["Atom"] if body.args == (dummy,) else precedence(body)
 
     def _shown(self, printer):

@@ -130,7 +130,8 @@ def last_reads(program: Program) -> list[tuple]:
 
 def check_program(program: Program) -> Program:
     """``program`` when it keeps its rules, else :class:`ProgramError`: each size binding names an input
-    axis of that size; each temporary is assigned once and is no input; an update has one gradient per
+    axis of that size; each temporary is assigned once, is no input, and every assignment and output reads only
+    inputs, bound sizes and temporaries assigned before it; an update has one gradient per
     output after the cost, unique state names, and writes only its state, reading only its own names."""
     inputs = program.inputs
     for size, index, axis in program.sizes:
@@ -139,6 +140,7 @@ def check_program(program: Program) -> Program:
     targets = [t for t, _ in program.assignments]
     if len(set(targets)) != len(targets) or set(targets) & set(inputs):
         raise ProgramError("a temporary is assigned twice or overwrites an input")
+    _check_reads(program)
     update = program.update
     if update is None:
         return program
@@ -156,6 +158,19 @@ def check_program(program: Program) -> Program:
         raise ProgramError(f"the update writes {sorted(written - set(update.state()))} outside its state or "
                            f"reads unknown names {sorted(unknown)}")
     return program
+
+
+def _check_reads(program: Program) -> None:
+    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them."""
+    defined = set(program.inputs) | {size for size, _, _ in program.sizes}
+    statements = list(program.assignments) + [(None, output) for output in program.outputs]
+    for target, expr in statements:
+        unknown = free_symbols([expr]) - defined
+        if unknown:
+            where = f"the assignment to {target}" if target is not None else "an output"
+            raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "
+                               "temporary defines")
+        defined.add(target)
 
 
 def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:

@@ -25,6 +25,7 @@ from .binding import as_value, resolve_feed
 from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
+from .emit import scalar_type
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
@@ -69,7 +70,7 @@ class Problem:
         missing = [str(s) for s in others if s not in feed]
         if missing:
             raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
-        scalar = float if compiled.module == "math" else np.dtype(compiled.dtype).type
+        scalar = scalar_type(compiled.module, compiled.dtype)
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         shapes = [np.shape(v) for v in start]

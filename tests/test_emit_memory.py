@@ -19,7 +19,9 @@ from symopt.program import build_program, last_reads
 OPTIMIZERS = [symopt.GradientDescent(0.1), symopt.Momentum(0.05, 0.9), symopt.Adagrad(0.1), symopt.RMSProp(0.01),
               symopt.Adam(0.05), symopt.Adadelta(1.0), symopt.Ftrl(0.1), symopt.AdamW(0.05), symopt.Nadam(0.05),
               symopt.ProximalAdagrad(0.1), symopt.ProximalGradientDescent(0.1), symopt.KerasAdam(0.05),
-              symopt.PyTorchAdam(0.05)]
+              symopt.PyTorchAdam(0.05), symopt.GradientDescent(symopt.schedules.ExponentialDecay(0.1, 2, 0.5)),
+              symopt.Adam(symopt.schedules.ExponentialDecay(0.05, 2, 0.5, staircase=True)),
+              symopt.Momentum(0.05, 0.9, nesterov=True)]
 
 
 @pytest.mark.parametrize("text, expected", [

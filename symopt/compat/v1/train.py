@@ -7,6 +7,7 @@ import numpy as np
 
 from ...calculus import adjoints
 from ...compiler import free_inputs
+from ...emit import scalar_type
 from ...fused import compile_step
 from ...jax_printer import jit
 from ...jax_step import jax_step_for
@@ -142,8 +143,7 @@ class TrainOperation(Operation):
         (value,) = session.evaluate([tensor], feed)
         hyper = list(self.hyper)
         rate = np.float32(value)
-        hyper[self.learning_rate_index] = float(rate) if self.compiled.module == "math" else \
-            np.dtype(self.key.dtype).type(rate)
+        hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
         return hyper
 
     def _step(self, session, feed):

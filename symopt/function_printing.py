@@ -1,0 +1,139 @@
+r"""How array printers print elementwise functions, comparisons and logic: one ``_print_<Class>`` method each.
+
+:class:`FunctionPrinting` is a mixin of :class:`symopt.printers.NumPyProgramPrinter` (as
+:class:`~symopt.matrix_printing.MatrixPrinting` is for matrix nodes).  Calls go through the printer's
+``array_module`` (``numpy.maximum``, ``numpy.where``); symopt's own functions (``sigmoid``, ``softplus``,
+``heaviside``, ``erf``) are the generated code's globals (:mod:`symopt.runtime`).  A scalar backend overrides the
+few helpers that read differently on floats (``_maximum``, ``_extremum``, ``_where``, ``_rounding``,
+``_error_function``): :class:`symopt.printers.MathProgramPrinter`.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.precedence import PRECEDENCE
+
+from .errors import UnsupportedOperationError
+
+__all__ = ["FunctionPrinting"]
+
+
+class FunctionPrinting:
+    """``_print_<Class>`` methods for elementwise functions, extrema, piecewise values and logic."""
+
+    #: ``And`` / ``Or`` joined by these (elementwise on arrays; ``and`` / ``or`` on floats).
+    connectives = {"And": "&", "Or": "|"}
+
+    def _print_sigmoid(self, expr):
+        return f"sigmoid({self._print(expr.args[0])})"
+
+    def _print_softplus(self, expr):
+        return f"softplus({self._print(expr.args[0])})"
+
+    def _print_step(self, expr):
+        # not ``step``: the generated ``step`` function and ``train``'s loop variable would shadow it
+        return f"heaviside({self._print(expr.args[0])})"
+
+    def _print_relu(self, expr):
+        return self._maximum(self._print(expr.args[0]), self.zero)
+
+    def _print_leaky_relu(self, expr):
+        """``max(x, a*x)``: the product's factors parenthesized, so ``leaky_relu(u + v)`` is ``(u + v)*a``."""
+        x, slope = expr.args
+        scaled = f"{self.parenthesize(slope, PRECEDENCE['Mul'])}*{self.parenthesize(x, PRECEDENCE['Mul'])}"
+        return self._maximum(self._print(x), scaled)
+
+    def _maximum(self, a: str, b: str) -> str:
+        return f"{self.array_module}.maximum({a}, {b})"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_sign(self, expr):
+        return f"{self.array_module}.sign({self._print(expr.args[0])})"
+
+    def _print_Max(self, expr):
+        return self._extremum(expr, "maximum")
+
+    def _print_Min(self, expr):
+        return self._extremum(expr, "minimum")
+
+    def _extremum(self, expr, ufunc: str) -> str:
+        """``numpy.maximum(a, numpy.maximum(b, c))`` (keeps the dtype)."""
+        args = [self._print(a) for a in expr.args]
+        text = args[-1]
+        for arg in reversed(args[:-1]):
+            text = f"{self.array_module}.{ufunc}({arg}, {text})"
+        return text
+
+    def _print_Piecewise(self, expr):
+        """``numpy.where(c, a, b)`` (a mask); no true condition: nan."""
+        text = f"{self.array_module}.nan"
+        for pair in reversed(expr.args):
+            value = self._branch(pair.expr)
+            text = value if pair.cond is sympy.true else self._where(self._print(pair.cond), value, text)
+        return text
+
+    def _where(self, condition: str, value: str, otherwise: str) -> str:
+        return f"{self.array_module}.where({condition}, {value}, {otherwise})"
+
+    def _branch(self, value) -> str:
+        return self.constant(repr(float(value))) if value.is_number else self._print(value)
+
+    def _print_Relational(self, expr):
+        left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)
+        right = self.parenthesize(expr.rhs, PRECEDENCE["Relational"] + 1)
+        return f"({left} {expr.rel_op} {right})"
+
+    def _print_And(self, expr):
+        return self._connective(expr, self.connectives["And"])
+
+    def _print_Or(self, expr):
+        return self._connective(expr, self.connectives["Or"])
+
+    def _connective(self, expr, joiner: str) -> str:
+        return "(" + f" {joiner} ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Not(self, expr):
+        return f"{self.array_module}.logical_not({self._print(expr.args[0])})"
+
+    def _print_BooleanTrue(self, expr):
+        return "True"
+
+    def _print_BooleanFalse(self, expr):
+        return "False"
+
+    def _print_Heaviside(self, expr):
+        """:math:`H(x)` with SymPy's :math:`H(0) = 1/2` (or the value given as second argument)."""
+        return f"{self.array_module}.heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
+
+    def _print_floor(self, expr):
+        return self._rounding(expr, "floor")
+
+    def _print_ceiling(self, expr):
+        return self._rounding(expr, "ceil")
+
+    def _rounding(self, expr, name: str) -> str:
+        return f"{self.array_module}.{name}({self._print(expr.args[0])})"
+
+    def _print_erf(self, expr):
+        return self._error_function(expr, "erf")
+
+    def _print_erfc(self, expr):
+        return self._error_function(expr, "erfc")
+
+    def _error_function(self, expr, name: str) -> str:
+        return f"{name}({self._print(expr.args[0])})"  # NumPy has no erf: symopt.runtime's, in the input dtype
+
+    def _print_not_supported(self, expr):
+        from .derivatives import PARTIALS
+        name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
+        raise UnsupportedOperationError(
+            f"no code printer for {name} (in {expr}) on the {self.module} backend: generated code can compute "
+            f"{', '.join(sorted(cls.__name__ for cls in PARTIALS))}, sympy's elementary functions and symopt's "
+            "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
+
+    def _print_loggamma(self, expr):
+        return self._print_not_supported(expr)
+
+    _print_gamma = _print_loggamma
