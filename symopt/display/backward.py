@@ -43,6 +43,7 @@ from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
 from .glyphs import Adjoint
 from .ordering import tree_size
+from ..traversal import postorder
 from .steps import Forward, Step
 
 __all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "KINKS"]
@@ -70,6 +71,10 @@ class BackwardStep:
 
     ``known`` is the form in the inputs when it was computed on the way (small expressions);
     otherwise :attr:`in_inputs` writes ``value`` in the inputs through ``forward`` when asked.
+    Deep in a chain, ``value`` keeps a consumer's adjoint ``dc`` whose own value is over
+    :data:`TIDY_LIMIT` nodes (multiplying it out made a chain of :math:`K` steps cost :math:`O(K^2)`);
+    ``stands_for`` maps each such ``dc`` to the consumer's backward step, and :attr:`in_inputs`
+    expands them only when asked.
     """
 
     node: sympy.Basic
@@ -78,18 +83,30 @@ class BackwardStep:
     compact: sympy.Basic
     known: sympy.Basic | None = None
     forward: Forward | None = field(default=None, compare=False, repr=False)
+    stands_for: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def in_inputs(self) -> sympy.Basic:
         """The adjoint written in the inputs only."""
-        return self.known if self.known is not None else self.forward.in_inputs(self.value)
+        return self.known if self.known is not None else self.forward.in_inputs(_expanded(self))
 
     @property
     def shown(self) -> sympy.Basic:
         """The form the code notation shows: ``compact`` when it is shorter than ``value``."""
-        if is_matrix(self.node):
+        if is_matrix(self.node) or self.stands_for:
             return self.compact
         return self.compact if _size(self.compact) < _size(self.value) else self.value
+
+
+def _expanded(step: BackwardStep):
+    """``step.value`` in step symbols only: each adjoint it keeps replaced by its consumer's value, expanded the
+    same way (iteratively, consumers first)."""
+    order = postorder([step], lambda back: tuple(back.stands_for.values()))
+    expanded: dict = {}
+    for back in order:
+        table = {symbol: expanded[id(consumer)] for symbol, consumer in back.stands_for.items()}
+        expanded[id(back)] = back.value.xreplace(table) if table else back.value
+    return expanded[id(step)]
 
 
 def _size(expr) -> int:
@@ -228,6 +245,7 @@ def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     in_inputs = {output: sympy.S.One}
     shown = {output: sympy.S.One}
     result = []
+    made: dict = {}
     index: dict = {}
     for node in _order(forward, depends, wrt):
         terms = tuple(Term(consumer, _partial(consumer, node, renames, index)) for consumer in consumers[node])
@@ -241,10 +259,19 @@ def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
         if total is not None:
             step = BackwardStep(node, terms, forward.abbreviate(total), compact, total)
         else:  # a deep chain: written from the consumers' values in step symbols, in the inputs only when asked
-            value = sympy.Add(*(shown[t.consumer.symbol] * t.local for t in terms))
-            step = BackwardStep(node, terms, value, compact, None, forward)
+            kept, factors = {}, []
+            for t in terms:
+                consumer = t.consumer.symbol
+                if tree_size(shown[consumer], TIDY_LIMIT) > TIDY_LIMIT:  # kept as dc, expanded when asked
+                    kept[adjoint_symbol(consumer)] = made[consumer]
+                    factors.append(adjoint_symbol(consumer) * t.local)
+                else:  # multiplied out, with the adjoints its value keeps
+                    kept.update(made[consumer].stands_for if consumer in made else {})
+                    factors.append(shown[consumer] * t.local)
+            step = BackwardStep(node, terms, sympy.Add(*factors), compact, None, forward, kept)
         in_inputs[node] = total
         shown[node] = step.value
+        made[node] = step
         result.append(step)
     return tuple(result)
 

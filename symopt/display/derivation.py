@@ -128,7 +128,7 @@ class Derivation(Rendered):
         """The gradient in the inputs, or in the step symbols when written in the inputs it exceeds
         :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain)."""
         step = self._backward_of[symbol]
-        for form in (step.known, step.value):
+        for form in (step.known, None if step.stands_for else step.value):
             if form is not None and tree_size(form, TIDY_LIMIT) <= TIDY_LIMIT:
                 return form
         return step.shown
