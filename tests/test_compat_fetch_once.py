@@ -57,3 +57,18 @@ def test_an_integer_variable_read_through_a_cast_is_not_trained():
         session.run(train)
         trained, untouched = session.run([a, counter])
     assert trained == np.float32(0.9) and untouched == 5  # TF1: [0.9, 5]
+
+
+def test_device_scopes_and_gpu_queries_are_tf1_boilerplate_that_runs():
+    import pytest
+
+    with tf.device("/cpu:0"):
+        product = tf.constant(2.0) * 3
+    with tf.device(None):
+        pass
+    with pytest.raises(TypeError, match="expected a device name"):
+        with tf.device(3):
+            pass
+    with tf.Session() as session:
+        assert session.run(product) == np.float32(6.0)
+    assert tf.test.is_gpu_available() is False and tf.test.gpu_device_name() == ""

@@ -48,7 +48,7 @@ NAMES_BY_MODULE = {
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
-    "control_flow_ops": ("group", "no_op"),
+    "control_flow_ops": ("device", "group", "no_op"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.

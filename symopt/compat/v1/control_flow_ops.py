@@ -1,11 +1,14 @@
-"""``tf.group`` and ``tf.no_op``: operations that run other operations, or nothing."""
+"""``tf.group`` and ``tf.no_op``: operations that run other operations, or nothing; ``tf.device``: a placement
+scope that places nothing."""
 
 from __future__ import annotations
+
+import contextlib
 
 from ...errors import UnsupportedOperationError
 from .graph import Operation
 
-__all__ = ["group", "no_op"]
+__all__ = ["group", "no_op", "device"]
 
 
 def group(*inputs, name=None) -> Operation:
@@ -25,3 +28,14 @@ def group(*inputs, name=None) -> Operation:
 def no_op(name=None) -> Operation:
     """``tf.no_op()``: an operation that does nothing."""
     return Operation(name or "NoOp", lambda session, feed: None)
+
+
+@contextlib.contextmanager
+def device(device_name_or_function):
+    """``with tf.device("/cpu:0"):``: accepted and ignored. A NumPy session computes on the CPU and a JAX session
+    (``ConfigProto(backend="jax")``) on JAX's default device, whatever the scope says; the graph is the same."""
+    if device_name_or_function is not None and not isinstance(device_name_or_function, str) \
+            and not callable(device_name_or_function):
+        raise TypeError(f"tf.device: expected a device name such as '/cpu:0', a function or None; given "
+                        f"{device_name_or_function!r}")
+    yield
