@@ -28,6 +28,7 @@ from typing import Callable
 import sympy
 from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
+from sympy.codegen.cfunctions import expm1, log1p
 
 from .functions import leaky_relu, relu, sigmoid, softplus, step
 
@@ -104,6 +105,8 @@ PARTIALS: dict[type, Partials] = {
     atanh: lambda n: (1 / (1 - _square(n.args[0])),),
     erf: lambda n: (2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
     erfc: lambda n: (-2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
+    log1p: lambda n: (1 / (1 + n.args[0]),),
+    expm1: lambda n: (n + 1,),
     atan2: _atan2_partials,
     Abs: lambda n: (sign(n.args[0]),),
     sign: _zero,

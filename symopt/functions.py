@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 import sympy
+from sympy.codegen.cfunctions import expm1, log1p
 
 __all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "TABLE", "TableEntry", "MAX_EXTREMUM_ARGS",
            "TF1_LEAKY_RELU_SLOPE"]
@@ -190,4 +191,6 @@ TABLE: dict[str, TableEntry] = {
     "atanh": _unary(sympy.atanh, "derivative 1/(1 - x**2)"),
     "erf": _unary(sympy.erf, "error function; derivative 2*exp(-x**2)/sqrt(pi)"),
     "erfc": _unary(sympy.erfc, "1 - erf(x); derivative -2*exp(-x**2)/sqrt(pi)"),
+    "log1p": _unary(log1p, "log(1 + x), accurate for small x; derivative 1/(1 + x)"),
+    "expm1": _unary(expm1, "exp(x) - 1, accurate for small x; derivative expm1(x) + 1"),
 }

@@ -201,11 +201,20 @@ class _Shown(sympy.Expr):
 class Elementwise(ElementwiseApplyFunction):
     """``f.(A)``: a scalar function applied to every entry, printed as ``f(A)`` (``σ(XW)`` in LaTeX)."""
 
+    def __new__(cls, function, matrix):
+        """Always the node, a (1, 1) matrix included: SymPy's constructor calls ``f(A)`` on a (1, 1) ``A``
+        first, which rewrites ``Abs(2 A B)`` as a product of matrix ``Abs`` calls (no value, no gradient)."""
+        if not isinstance(function, sympy.Lambda) or not getattr(matrix, "is_Matrix", False):
+            return super().__new__(cls, function, matrix)
+        return sympy.MatrixExpr.__new__(cls, function, matrix)
+
     @property
     def precedence(self) -> int:
         """A call binds like an atom; a body such as ``1 - tanh(A)**2`` binds like its top operation."""
         from sympy.printing.precedence import PRECEDENCE, precedence
         dummy, body = lambda_parts(self.function)
+        if body.is_Pow and body.exp.is_negative:  # printed as a division, 1/(1 + x): binds like a product
+            return PRECEDENCE["Mul"]
         return PRECEDENCE["Atom"] if body.args == (dummy,) else precedence(body)
 
     def _shown(self, printer):

@@ -314,7 +314,15 @@ def _guarded_call(original):
             if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
                     and tuple(argument.shape) != (1, 1):  # a (1, 1) matrix is read as its entry (SymPy does too)
                 _refuse_function_of_matrix(cls, argument)
-        return original(cls, *args, **options)
+        try:
+            return original(cls, *args, **options)
+        except TypeError as error:
+            # SymPy's evaluation (Abs and sign run signsimp over their argument) can rebuild a matrix inside a
+            # scalar reduction such as ops.sum(...) as a scalar product; the call itself is well defined, so
+            # it is kept unevaluated.
+            if "Mix of Matrix and Scalar" not in str(error) or options.get("evaluate") is False:
+                raise
+            return original(cls, *args, **{**options, "evaluate": False})
     return classmethod(_new_)
 
 

@@ -161,11 +161,12 @@ def check_program(program: Program) -> Program:
 
 
 def _check_reads(program: Program) -> None:
-    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them."""
+    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them.
+    A size no input carries (the data cancelled out) is the user's mistake: the printer names it (a ``ShapeError``)."""
     defined = set(program.inputs) | {size for size, _, _ in program.sizes}
     statements = list(program.assignments) + [(None, output) for output in program.outputs]
     for target, expr in statements:
-        unknown = free_symbols([expr]) - defined
+        unknown = {s for s in free_symbols([expr]) - defined if not s.is_integer}
         if unknown:
             where = f"the assignment to {target}" if target is not None else "an output"
             raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "

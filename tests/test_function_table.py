@@ -60,6 +60,8 @@ FORMS = {
     "atanh": [("atanh(w)", [0.37, -0.61], 0.0)],
     "erf": [("erf(w)", [0.37, -1.61], 0.0)],
     "erfc": [("erfc(w)", [0.37, 2.61], 0.0)],
+    "log1p": [("log1p(w)", [3e-9, -0.61], 0.0)],
+    "expm1": [("expm1(w)", [3e-9, -1.61], 0.0)],
 }
 
 #: Independent references: mpmath at 40 digits.
@@ -83,6 +85,7 @@ REFERENCE = {
     "sinh": mpmath.sinh, "cosh": mpmath.cosh, "tanh": mpmath.tanh,
     "asinh": mpmath.asinh, "acosh": mpmath.acosh, "atanh": mpmath.atanh,
     "erf": mpmath.erf, "erfc": mpmath.erfc,
+    "log1p": mpmath.log1p, "expm1": mpmath.expm1,
 }
 #: sympy.diff answers these with DiracDelta or an unevaluated Derivative; symopt's derivative is 0.
 PIECEWISE_CONSTANT = {"step", "sign", "floor", "ceil"}

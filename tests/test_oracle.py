@@ -35,15 +35,14 @@ Profiles: a fast one by default (deterministic, 800 expressions, about 20 s); ``
 --oracle-long`` runs 10 500 expressions with fresh random seeds (about 5 minutes).  The
 number of expressions checked, rejected and skipped is printed in the terminal summary.
 
-Known bugs (reported; see docs/numerics.md) would fail these checks: the cases that hit one
-are skipped and counted under "skipped ... (known bug: ...)", never marked xfail; the
-descriptions are in :data:`KNOWN_BUGS`.
+No case is skipped for a known bug: the three the oracle once stepped around (SymPy's
+``MatPow`` for ``S @ S`` and the square root of a (1, 1) matrix; an elementwise function of a
+(1, 1) matrix; ``Abs`` of a cross-entropy rebuilding its matrix as a scalar) are fixed, and any
+error while building or compiling a case fails the test.
 """
 
 from __future__ import annotations
 
-import os
-import traceback
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +52,7 @@ from hypothesis import strategies as st
 
 import symopt
 from symopt import ops
-from symopt.nodes import ElementSum, LogSumExp, hadamard, power
+from symopt.nodes import hadamard, power
 
 # ---------------------------------------------------------------- profiles
 
@@ -266,10 +265,6 @@ def matrix_tree(draw, shape, depth: int, without: frozenset = frozenset()) -> No
         child = sub() if exponent.is_integer and exponent > 0 else draw(positive(sub()))
         return Node("power", (child,), (exponent,), shape)
     if op in ("log", "sqrt"):
-        if op == "sqrt" and shape == (1, 1):
-            # KNOWN BUG (reported): ops.sqrt of a (1, 1) matrix becomes SymPy's MatPow, which has no adjoint
-            # rule (UnsupportedOperationError); sqrt of (1, 1) matrices is left out until fixed.
-            op = "log"
         return Node(op, (draw(positive(sub())),), shape=shape)
     if op == "addconst":
         return Node("addconst", (sub(),), (draw(st.sampled_from(CONSTANTS + FACTORS)),), shape)
@@ -607,35 +602,6 @@ def _feed(cost, values: dict) -> dict:
     return {s: v for s, v in values.items() if s in free}
 
 
-#: Reported bugs the oracle steps around; every case skipped for one is counted in the terminal summary.
-KNOWN_BUGS = {
-    "matpow": "SymPy folds a product of equal square factors (S @ S, 2*(S @ S)) or sqrt of a (1, 1) matrix into "
-              "MatPow, which has no adjoint rule",
-    "1x1 elementwise": "SymPy's ElementwiseApplyFunction applies the function to a (1, 1) matrix itself: "
-                       "ops.abs(s * (A @ B)) raises ShapeError, and the adjoint of an elementwise function of "
-                       "a (1, 1) matrix can raise NotImplementedError (noncommutative scalars in MatMul)",
-    "abs rebuild": "Abs runs signsimp over its argument, which rebuilds the matrix inside symopt's ElementSum as a "
-                   "scalar Mul (-1 times a MatAdd): TypeError 'Mix of Matrix and Scalar symbols' when the cost is "
-                   "built (Abs of a cross-entropy of (1, 1) logits), or AttributeError in grad later",
-}
-
-
-def _known_bug_of(error: Exception):
-    text = str(error)
-    frames = traceback.extract_tb(error.__traceback__)
-    if any(frame.filename.endswith(os.path.join("expressions", "applyfunc.py")) for frame in frames):
-        return "1x1 elementwise"
-    if isinstance(error, TypeError) and "Mix of Matrix and Scalar" in text:
-        return "abs rebuild"
-    return None
-
-
-def _skip_known(counts, kind: str, bug: str):
-    counts[f"skipped {kind} (known bug: {bug})"] += 1
-    note(f"skipped: {KNOWN_BUGS[bug]}")
-    assume(False)
-
-
 @dataclass
 class Prepared:
     cost: object
@@ -647,18 +613,7 @@ class Prepared:
 
 def prepare(tree: Node, values: dict, counts, kind: str) -> Prepared:
     """Build the cost, pick its parameters and check the point; rejects (``assume``) what cannot be checked."""
-    try:
-        cost = build(tree)
-    except (TypeError, NotImplementedError, ValueError) as error:
-        bug = _known_bug_of(error)
-        if bug is None:
-            raise
-        _skip_known(counts, kind, bug)
-    if any(isinstance(node, (ElementSum, LogSumExp)) and not getattr(node.args[0], "is_Matrix", False)
-           for node in sympy.preorder_traversal(cost)):
-        _skip_known(counts, kind, "abs rebuild")
-    if cost.has(sympy.MatPow):
-        _skip_known(counts, kind, "matpow")
+    cost = build(tree)
     feed = _feed(cost, values)
     parameters = [s for s in feed if is_parameter(s)]
     if not parameters:
@@ -675,20 +630,6 @@ def prepare(tree: Node, values: dict, counts, kind: str) -> Prepared:
         counts[f"rejected {kind} (domain, kink or magnitude)"] += 1
         assume(False)
     return Prepared(cost, feed, parameters, evaluator, value)
-
-
-def compile_or_skip(cost, parameters, counts, kind: str, **options):
-    return _compile_or_skip(cost, parameters, counts, kind, **options)
-
-
-def _compile_or_skip(cost, parameters, counts, kind: str, **options):
-    try:
-        return symopt.compile(cost, parameters, **options)
-    except (NotImplementedError, TypeError, ValueError) as error:
-        bug = _known_bug_of(error)
-        if bug is None:
-            raise
-        _skip_known(counts, kind, bug)
 
 
 # ---------------------------------------------------------------- tests
@@ -714,7 +655,7 @@ def test_scalar_trees_match_sympy_and_finite_differences(oracle_long, oracle_cou
         case = prepare(tree, draw_values(tree, seed, 1), oracle_counts, "scalar")
         cost, feed, parameters, scale = case.cost, case.feed, case.parameters, case.evaluator.scale
         note(f"cost = {cost}; at {feed}")
-        function = compile_or_skip(cost, parameters, oracle_counts, "scalar")
+        function = symopt.compile(cost, parameters)
         compiled_value, gradients = function(feed)
         at = {s: sympy.Float(v, 30) for s, v in feed.items()}
         exact = float(sympy.sympify(cost).subs(at).evalf(30))
@@ -741,7 +682,7 @@ def test_matrix_trees_match_numpy_and_finite_differences(oracle_long, oracle_cou
         case = prepare(tree, draw_values(tree, seed, m), oracle_counts, "matrix")
         cost, feed, parameters = case.cost, case.feed, case.parameters
         note(f"cost = {cost}; m = {m}")
-        function = compile_or_skip(cost, parameters, oracle_counts, "matrix")
+        function = symopt.compile(cost, parameters)
         compiled_value, gradients = function(feed)
         assert close(compiled_value, np.sum(case.value), case.evaluator.scale), (compiled_value, case.value)
         for symbol, gradient in zip(parameters, gradients):
@@ -849,7 +790,7 @@ def test_optimizer_steps_match_tf1_rules_on_random_costs(oracle_long, oracle_cou
         cost, feed, parameters = case.cost, case.feed, case.parameters
         data = {s: v for s, v in feed.items() if s not in parameters}
         note(f"cost = {cost}; {name}({lr}), {dtype}, {steps} steps")
-        function = compile_or_skip(cost, parameters, oracle_counts, "optimizer", dtype=dtype)
+        function = symopt.compile(cost, parameters, dtype=dtype)
         T = np.dtype(dtype).type
         thetas = {p: np.asarray(feed[p], dtype=dtype) if np.ndim(feed[p]) else T(feed[p]) for p in parameters}
         with np.errstate(all="ignore"):

@@ -7,6 +7,7 @@ the graph's broadcasting arithmetic.
 from __future__ import annotations
 
 import sympy
+from sympy.codegen import cfunctions
 
 from ... import functions
 from ...calculus import adjoints
@@ -28,7 +29,7 @@ UNARY_FUNCTIONS = {
     "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
     "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
-    "log1p": (lambda x: sympy.log(1 + x), "Log1p"), "expm1": (lambda x: sympy.exp(x) - 1, "Expm1"),
+    "log1p": (cfunctions.log1p, "Log1p"), "expm1": (cfunctions.expm1, "Expm1"),
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
