@@ -8,7 +8,9 @@
    2K scalar parameters: ``symopt.grad`` + ``symopt.compile`` (fresh symbols, no cache hit).
    Also the compile pipeline alone (program + generated code, the gradient computed beforehand).
 2. MLPs of depth d (width 8, tanh, batch dimension m): ``symopt.compile`` of the mean squared error.
-3. Build time of the depth-d MLP expression alone (``X @ W`` products).
+3. Build time of the depth-d MLP expression alone (``X @ W`` products), for the compile depths and for deep
+   networks (``--build-depths``, up to 1000 layers): each layer's shape is found once and kept on its node
+   (:func:`symopt.operators.matrix_shape`), so the growth exponent is ~1 (it was ~2: 1000 layers took 38 s).
 
 Each row: median seconds of ``--repeats`` runs; the growth exponent between consecutive rows is
 :math:`\\log(t_2/t_1)/\\log(n_2/n_1)` (1 = linear).  Issue targets: K = 40 in <= 0.5 s, K = 160 without
@@ -127,6 +129,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ks", type=int, nargs="+", default=[10, 20, 40, 80, 160, 320])
     parser.add_argument("--depths", type=int, nargs="+", default=[2, 4, 8, 16, 32, 64])
+    parser.add_argument("--build-depths", type=int, nargs="+", default=[125, 250, 500, 1000])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
@@ -145,6 +148,8 @@ def main(argv=None) -> None:
     _table("grad + compile, tanh MLP of depth d (width 8)", "d", args.depths, mlp_times)
     build_times = _timed_rows(args.depths, lambda d: lambda: mlp(d), args.repeats)
     _table("building the MLP expression alone (X @ W ...)", "d", args.depths, build_times)
+    deep_times = _timed_rows(args.build_depths, lambda d: lambda: mlp(d), args.repeats)
+    _table("building a deep MLP expression alone", "d", args.build_depths, deep_times)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,15 @@ data (normal features, one-hot labels):
   and the NumPy backend (``backend="numpy"``, on the CPU, fewer steps);
 * mini-batches of 8192 from 65 536 examples (8 per epoch, shuffled as the NumPy backend shuffles):
   ``minimize(..., backend="jax", batch_size=8192)`` against the hand-written epoch loop;
-* where JAX sees several devices: the full batch data-parallel over all of them (``devices=N``).
+* where JAX sees several devices: the full batch data-parallel over all of them (``devices=N``);
+* value and gradient at batch 8192: ``f = symopt.compile(cost, parameters, backend="jax")`` called
+  ``calls`` times as ``f(feed)`` against a hand-written ``jax.jit(jax.value_and_grad(loss))``, once with the
+  feed already on the device (``jax.Array``: symopt passes them through, results stay on the device) and
+  once with NumPy arrays (each call sends them).
 
-Every run starts from NumPy arrays and ends with NumPy parameters (transfers included, compilation
-excluded: one untimed warm-up each); times are medians of interleaved repeats in one process.
+Every training run starts from NumPy arrays and ends with NumPy parameters (transfers included, compilation
+excluded: one untimed warm-up each, whose result is the one compared); times are medians of interleaved
+repeats in one process.
 Prints a table; with ``OUT`` set, also writes it to ``$OUT/gpu.json``.  ``--quick``: small sizes
 for a CPU check.  Needs only numpy, sympy and jax (CUDA wheels for a GPU).
 """
@@ -39,8 +44,9 @@ import symopt  # noqa: E402
 from jax_baselines import (epoch_trainer, full_batch_trainer, interleaved_medians, jax_loss,  # noqa: E402
                            symopt_mlp, synthetic_data, tf1_adam)
 
-SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=2000, numpy_steps=2, epochs=100, batches=8),
-         True: dict(layers=(784, 64, 64, 10), batch=512, steps=20, numpy_steps=5, epochs=2, batches=4)}
+SIZES = {False: dict(layers=(784, 1024, 1024, 10), batch=8192, steps=2000, numpy_steps=2, epochs=100, batches=8,
+                    calls=200),
+         True: dict(layers=(784, 64, 64, 10), batch=512, steps=20, numpy_steps=5, epochs=2, batches=4, calls=10)}
 LEARNING_RATE = 0.001
 
 
@@ -77,6 +83,41 @@ def symopt_run(cost, parameters, X, Y, features, labels, **options):
     return run
 
 
+def hand_written_value_and_grad(parameters, features, labels, calls: int, on_device: bool):
+    value_and_grad = jax.jit(jax.value_and_grad(jax_loss(jax)))
+    place = jax.device_put if on_device else (lambda x: x)
+    arguments = [place([np.asarray(p.init, np.float32) for p in parameters]), place(features), place(labels)]
+
+    def run():
+        for _ in range(calls):
+            value, gradients = value_and_grad(*arguments)
+        return jax.block_until_ready(gradients), value
+    return run
+
+
+def symopt_value_and_grad(cost, parameters, X, Y, features, labels, calls: int, on_device: bool):
+    f = symopt.compile(cost, parameters, backend="jax")
+    place = jax.device_put if on_device else (lambda x: x)
+    feed = {X: place(features), Y: place(labels), **{p: place(np.asarray(p.init, np.float32)) for p in parameters}}
+
+    def run():
+        for _ in range(calls):
+            value, gradients = f(feed)
+        return jax.block_until_ready(gradients), value
+    return run
+
+
+def first_results(runs: dict) -> dict:
+    """``runs`` whose first call's result is kept (``.first``): the warm-up's result is the one compared."""
+    def remembering(run):
+        def call():
+            result = run()
+            call.__dict__.setdefault("first", result)
+            return result
+        return call
+    return {name: remembering(run) for name, run in runs.items()}
+
+
 def largest_difference(first, second) -> float:
     return max(float(np.abs(np.asarray(a) - np.asarray(b)).max()) for a, b in zip(first, second))
 
@@ -93,9 +134,10 @@ def measure(quick: bool, repeats: int) -> dict:
     if jax.device_count() > 1:
         runs[f"symopt backend='jax', devices={jax.device_count()}"] = symopt_run(
             cost, parameters, X, Y, features, labels, steps=steps, backend="jax", devices=jax.device_count())
-    checks["full batch: max |parameter difference|, symopt vs hand-written"] = largest_difference(
-        runs["hand-written JAX"]()[0], runs["symopt backend='jax'"]()[0])
+    runs = first_results(runs)
     times = interleaved_medians(runs, repeats)
+    checks["full batch: max |parameter difference|, symopt vs hand-written"] = largest_difference(
+        runs["hand-written JAX"].first[0], runs["symopt backend='jax'"].first[0])
     rows += [_row(f"full batch {batch}", name, steps, seconds, times["hand-written JAX"]) for name, seconds in
              times.items()]
 
@@ -110,12 +152,29 @@ def measure(quick: bool, repeats: int) -> dict:
     runs = {"hand-written JAX": hand_written_epochs(parameters, features, labels, batch, epochs, seed=0),
             "symopt backend='jax'": symopt_run(cost, parameters, X, Y, features, labels, batch_size=batch,
                                                epochs=epochs, seed=0, backend="jax")}
-    checks["mini-batches: max |parameter difference|, symopt vs hand-written"] = largest_difference(
-        runs["hand-written JAX"]()[0], runs["symopt backend='jax'"]()[0])
+    runs = first_results(runs)
     times = interleaved_medians(runs, repeats)
+    checks["mini-batches: max |parameter difference|, symopt vs hand-written"] = largest_difference(
+        runs["hand-written JAX"].first[0], runs["symopt backend='jax'"].first[0])
     total = epochs * size["batches"]
     rows += [_row(f"mini-batches of {batch}, {size['batches']} per epoch", name, total, seconds,
                   times["hand-written JAX"]) for name, seconds in times.items()]
+
+    features, labels, calls = features[:batch], labels[:batch], size["calls"]
+    for on_device, where in ((True, "device arrays"), (False, "NumPy arrays")):
+        runs = first_results({
+            "hand-written jax.jit(jax.value_and_grad)": hand_written_value_and_grad(parameters, features, labels,
+                                                                                   calls, on_device),
+            "symopt compile(backend='jax'), f(feed)": symopt_value_and_grad(cost, parameters, X, Y, features, labels,
+                                                                           calls, on_device)})
+        times = interleaved_medians(runs, repeats)
+        hand, ours = (runs[name].first for name in times)
+        checks[f"value and gradient ({where}): max |gradient difference|"] = largest_difference(hand[0], ours[0])
+        if on_device:
+            checks["value and gradient (device arrays): results are jax.Array (1 = yes)"] = float(
+                all(isinstance(x, jax.Array) for x in (ours[1], *ours[0])))
+        rows += [_row(f"value and gradient {batch}, {where}", name, calls, seconds,
+                      times["hand-written jax.jit(jax.value_and_grad)"]) for name, seconds in times.items()]
     return {"rows": rows, "checks": checks, "model": "-".join(map(str, size["layers"])), "batch": batch}
 
 
@@ -137,9 +196,9 @@ def table(report: dict) -> str:
              f"on {report['machine']['device']} "
              f"x{report['machine']['device_count']} (jax {report['machine']['jax']}, numpy {report['machine']['numpy']}, "
              f"python {report['machine']['python']}); medians of {report['repeats']} repeats",
-             f"{'setting':38s} {'implementation':40s} {'steps':>6s} {'steps/s':>10s} {'time / hand-written':>20s}"]
+             f"{'setting':38s} {'implementation':42s} {'steps':>6s} {'steps/s':>10s} {'time / hand-written':>20s}"]
     for row in report["rows"]:
-        lines.append(f"{row['setting']:38s} {row['implementation']:40s} {row['steps']:6d} "
+        lines.append(f"{row['setting']:38s} {row['implementation']:42s} {row['steps']:6d} "
                      f"{row['steps_per_second']:10.2f} {row['time_ratio_to_hand_written']:19.2f}x")
     lines += [f"{name}: {value:.2e}" for name, value in report["checks"].items()]
     lines.append(f"total time of the benchmark: {report['seconds']:.1f} s")

@@ -3,7 +3,7 @@
     python benchmarks/lecture.py [--steps 10000] [--repeats 7]
 
 (a) ``session.run(train, feed_dict={x: coefficients})``, the TF1-style loop through
-    ``symopt.compat.v1`` (only when that module exists and has ``Session``);
+    ``symopt.compat.v1``, and (a0) the generated step it calls, alone (the session's floor);
 (b) ``symopt.minimize(w**2 - 10*w + 25, w, optimizer=GradientDescent(0.01), steps=N)``,
     divided by N (compilation included: it is part of every call);
 (c) the same loop written by hand in pure Python: cost, gradient, update, cost stored in a list.
@@ -93,7 +93,13 @@ def compat_run(steps: int):
         session.run(init)
         for _ in range(steps):
             session.run(train, feed_dict={x: coefficients})
-    return run
+
+    step, w0, hyper = train.compiled.step, numpy.float32(0), train.hyper
+
+    def step_alone():  # (a0) the generated step the session calls, on the same values: the session's floor
+        for _ in range(steps):
+            step(w0, *hyper, coefficients)
+    return run, step_alone
 
 
 # ------------------------------------------------------------------ report
@@ -115,7 +121,7 @@ def main(argv=None) -> None:
             "overhead": minimize_overhead_run()}
     compat_loop = compat_run(args.steps)
     if compat_loop is not None:
-        runs["compat"] = compat_loop
+        runs["compat"], runs["step"] = compat_loop
     medians = interleaved_medians(runs, args.repeats)  # contenders timed in turns, one process
     hand, ours, overhead = (medians[k] / n for k, n in (("hand", args.steps), ("minimize", args.steps),
                                                         ("overhead", 1)))
@@ -130,6 +136,9 @@ def main(argv=None) -> None:
     if compat is not None:
         print(f"(a) compat.v1 session.run per step:  {compat * 1e6:9.3f} µs")
         print(f"ratio (a)/(c):                      {compat / hand:9.2f}")
+        step = medians["step"] / args.steps
+        print(f"(a0) its generated step alone:       {step * 1e6:9.3f} µs (session bookkeeping: "
+              f"{(compat - step) * 1e6:.3f} µs per run)")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@
 Each is timed as the TF1 loop runs it, ``_, c = sess.run([train_op, cost], feed_dict=...)`` (one generated
 function per run: the fused step returns the cost), against the same forward pass, backward pass and TF1
 update written by hand in NumPy (float32), and against ``tensorflow.compat.v1`` when ``tensorflow`` is
-importable.  Medians of interleaved repeats in one process; RATIOS against NumPy.  A script, not a test.
+importable.  Medians of interleaved repeats in one process, single-threaded BLAS (``OMP/OPENBLAS/MKL_NUM_THREADS``
+ default to 1); RATIOS against NumPy.  A script, not a test.
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ import argparse
 import importlib.util
 import os
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # single-threaded BLAS on both sides (set before NumPy loads)
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import symopt.compat.v1 as tf  # noqa: E402
+from jax_baselines import interleaved_medians  # noqa: E402  (the benchmarks' one timer)
 
 F32 = np.float32
 
@@ -136,22 +140,10 @@ def numpy_autoencoder(x, params):
 
 # ------------------------------------------------------------------ timing
 
-def per_step(function, steps: int) -> float:
-    started = time.perf_counter()
-    for _ in range(steps):
-        function()
-    return (time.perf_counter() - started) / steps
-
-
 def compare(name: str, runners: dict, steps: int, repeats: int) -> None:
-    """Interleaved medians of seconds per step; ratios against ``numpy``."""
-    for run in runners.values():
-        run()  # warm-up (compilation)
-    times = {key: [] for key in runners}
-    for _ in range(repeats):
-        for key, run in runners.items():
-            times[key].append(per_step(run, steps))
-    medians = {key: statistics.median(values) for key, values in times.items()}
+    """Interleaved medians of seconds per step (each timed run is ``steps`` steps); ratios against ``numpy``."""
+    loops = {key: (lambda run=run: [run() for _ in range(steps)]) for key, run in runners.items()}
+    medians = {key: seconds / steps for key, seconds in interleaved_medians(loops, repeats).items()}
     print(f"\n{name}")
     for key, seconds in medians.items():
         print(f"  {key:<22} {seconds * 1e3:9.3f} ms/step   {seconds / medians['numpy']:6.2f}x NumPy")

@@ -34,6 +34,7 @@ from .derivatives import PARTIALS
 from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
                     matadd, matmul, postorder, power, scale, transpose)
 from .stand_ins import StandIns
+from .stable import LogisticLoss, LogSoftmax, Softmax, log_softmax_adjoint, logistic_loss_adjoint, softmax_adjoint
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -242,6 +243,9 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
     ReduceMax: reduce_max_adjoint,
+    LogisticLoss: logistic_loss_adjoint,
+    Softmax: softmax_adjoint,
+    LogSoftmax: log_softmax_adjoint,
     Reshape: reshape_adjoint,
     AsFloat: as_float_adjoint,
     ArgMax: no_adjoint,

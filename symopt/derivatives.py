@@ -106,7 +106,7 @@ PARTIALS: dict[type, Partials] = {
     erf: lambda n: (2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
     erfc: lambda n: (-2 / sympy.sqrt(sympy.pi) * exp(-_square(n.args[0])),),
     log1p: lambda n: (1 / (1 + n.args[0]),),
-    expm1: lambda n: (n + 1,),
+    expm1: lambda n: (exp(n.args[0]),),
     atan2: _atan2_partials,
     Abs: lambda n: (sign(n.args[0]),),
     sign: _zero,

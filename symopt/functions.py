@@ -192,5 +192,5 @@ TABLE: dict[str, TableEntry] = {
     "erf": _unary(sympy.erf, "error function; derivative 2*exp(-x**2)/sqrt(pi)"),
     "erfc": _unary(sympy.erfc, "1 - erf(x); derivative -2*exp(-x**2)/sqrt(pi)"),
     "log1p": _unary(log1p, "log(1 + x), accurate for small x; derivative 1/(1 + x)"),
-    "expm1": _unary(expm1, "exp(x) - 1, accurate for small x; derivative expm1(x) + 1"),
+    "expm1": _unary(expm1, "exp(x) - 1, accurate for small x; derivative exp(x) (TF1)"),
 }

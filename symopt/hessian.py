@@ -1,7 +1,7 @@
 r"""Exact second derivatives: :func:`hessian`, :func:`hvp` and :func:`jacobian`.
 
 * Scalar parameters :math:`\theta_1..\theta_n`: :math:`H_{ij} = \partial^2 J/\partial\theta_i\partial\theta_j`
-  as a ``sympy.ImmutableMatrix`` (``sympy.diff`` of the symbolic gradient).
+  as a ``sympy.ImmutableMatrix`` (the gradient's own rules applied to the symbolic gradient).
 * A column-vector parameter :math:`w`: the Hessian-vector product comes from reverse mode over the
   gradient, :math:`Hv = \nabla_w \langle \nabla_w J, v\rangle`.  When that product is a matrix times
   :math:`v` (linear and quadratic models: :math:`2X^\top X v`), :func:`hessian` returns the matrix
@@ -23,7 +23,7 @@ import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol
 
 from .binding import as_value, resolve_feed
-from .calculus import grad
+from .calculus import adjoints, grad
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ShapeError, UnsupportedOperationError
@@ -147,8 +147,10 @@ def hessian(cost, wrt):
     parameters = _as_list(wrt)
     if not any(is_matrix(p) for p in parameters):
         gradients = grad(cost, parameters)
-        rows = [[sympy.diff(gradients[i], parameters[j]) if j >= i else None for j in range(len(parameters))]
-                for i in range(len(parameters))]
+        # the second derivatives by grad's own rules (d sign = 0 almost everywhere, symbols real), never
+        # sympy.diff's (DiracDelta, and re/im terms for a plain SymPy symbol)
+        rows = [[second[parameters[j]] if j >= i else None for j in range(len(parameters))]
+                for i, second in enumerate(adjoints(g, parameters) for g in gradients)]
         return sympy.ImmutableMatrix(len(parameters), len(parameters),
                                      lambda i, j: rows[min(i, j)][max(i, j)])
     if len(parameters) == 1 and parameters[0].shape[1] == 1:

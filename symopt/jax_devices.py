@@ -7,6 +7,7 @@ parameters and optimizer state are replicated, and XLA turns the gradient's sum 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,9 +71,11 @@ class Placement:
         """``value`` on every device (parameters, optimizer state, hyperparameters)."""
         return require_jax().device_put(value, self.replicated())
 
-    def full(self, shape, value, dtype):
-        """An array of ``value`` made on every device (nothing crosses from the host)."""
-        return require_jax().numpy.full(shape, value, dtype, device=self.replicated())
+    def full(self, specs, dtype: str) -> list:
+        """``numpy.full(shape, value, dtype)`` for each ``(shape, value)`` of ``specs``, made on every device by
+        one jitted call (nothing crosses from the host; compiled once per set of shapes)."""
+        specs = tuple((tuple(shape), float(value)) for shape, value in specs)
+        return list(_filler(specs, str(dtype), self.replicated())()) if specs else []
 
     def put_data(self, value, axis: int | None):
         """The data on the devices: split along the batch axis when it divides evenly, else replicated
@@ -83,6 +86,12 @@ class Placement:
 
     def names(self) -> tuple[str, ...]:
         return tuple(f"{d.platform}:{d.id}" for d in self.devices)
+
+
+@functools.lru_cache(maxsize=32)
+def _filler(specs: tuple, dtype: str, sharding):
+    jax = require_jax()
+    return jax.jit(lambda: [jax.numpy.full(shape, value, dtype) for shape, value in specs], out_shardings=sharding)
 
 
 def batch_axis(symbol) -> int | None:

@@ -149,10 +149,28 @@ def logsumexp(a, axis):
     return require_jax().nn.logsumexp(a, axis=axis, keepdims=True)
 
 
+def logistic_loss(z, y):
+    r""":math:`\max(z,0) - zy + \log(1+e^{-|z|})`, TF1's sigmoid cross-entropy (:func:`symopt.runtime.logistic_loss`)."""
+    jnp = require_jax().numpy
+    positive = z >= 0
+    return jnp.where(positive, z, 0) - z * y + jnp.log1p(jnp.exp(jnp.where(positive, -z, z)))
+
+
+def softmax(a, axis):
+    r""":math:`e^{a}/\sum e^{a}` along ``axis``, stable (``jax.nn.softmax``)."""
+    return require_jax().nn.softmax(a, axis=axis)
+
+
+def log_softmax(a, axis):
+    r""":math:`a - \log\sum e^{a}` along ``axis``, stable (``jax.nn.log_softmax``)."""
+    return require_jax().nn.log_softmax(a, axis=axis)
+
+
 def jax_namespace(dtype: str) -> dict:
     """Globals generated JAX code runs with (no ``numpy``: every array call goes through ``jnp``)."""
     jax = require_jax()
     from jax.scipy import special
     return {"jnp": jax.numpy, "jax": jax, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": jax.nn.sigmoid,
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
-            "erfc": special.erfc, "isfinite": jax.numpy.isfinite}
+            "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
+            "log_softmax": log_softmax}

@@ -16,17 +16,21 @@ one-axis mesh, parameters and optimizer state are replicated, and XLA inserts th
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from .codegen import python_names
 from .binding import as_value, batch_size as common_batch_size
+from .cache import CACHE
+from .codegen import compile_source, python_names
+from .disk_cache import cached, step_key
 from .errors import BackendError, ConfigurationError, DivergenceError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
-from .jax_printer import jax_dtype, require_jax
+from .fused import hyper_values
+from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .run_arguments import check_data
 from .symbols import is_matrix, shape_of
 
@@ -49,7 +53,7 @@ def check_supported(options: dict) -> None:
 
 def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols: list, optimizer, *,
                  length: int, batch_size, shuffle: bool, seed, dtype, tol, clip_value, clip_norm, devices,
-                 others: dict, make_result):
+                 others: dict, make_result, cache_dir=None):
     """Run :func:`symopt.minimize` on JAX; ``make_result(...)`` builds its :class:`~symopt.Result`."""
     check_supported(others)
     dtype = jax_dtype(dtype)
@@ -69,8 +73,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     if batch_size is not None and (examples is None or batch_size > examples):
         raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
                                  "batch dimension (a Placeholder shape with None)")
-    compiled = compile_jax_step(cost, parameters, optimizer, data_symbols, dtype=dtype, clip_value=clip_value,
-                                clip_norm=clip_norm)
+    compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     if batch_size is None:
         message = run.full_batch(length)
@@ -79,11 +82,36 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     return run.result(message)
 
 
+def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, clip_value, clip_norm,
+                     cache_dir) -> JaxStep:
+    """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
+    (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
+    differentiating).  Cached in memory too, so its jitted loops are reused."""
+    options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
+    key = ("jax step, disk", cost, tuple(parameters), optimizer.key(), tuple(data), dtype, clip_value, clip_norm)
+
+    def load(entry) -> JaxStep:
+        if entry["module"] != "jax" or entry["dtype"] != dtype:
+            raise ValueError("entry")
+        step = compile_source(entry["step_source"], "step", jax_namespace(dtype))
+        return JaxStep(step, list(parameters), list(data), optimizer, dtype, hyper_values(optimizer, dtype))
+    return CACHE.get_or_build(key, lambda: cached(
+        cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",
+        lambda: compile_jax_step(cost, parameters, optimizer, data, dtype=dtype, clip_value=clip_value,
+                                 clip_norm=clip_norm), load,
+        lambda compiled: {"module": "jax", "dtype": dtype, "step_source": compiled.source}))
+
+
 def finite_flag(arrays: list):
-    """A device boolean: every entry of every array finite (one reduction each where the arrays are, not awaited:
+    """A device boolean: every entry of every array finite (one jitted call where the arrays are, not awaited:
     the host goes on queueing the run and reads the flag before it reads any cost)."""
-    jnp = require_jax().numpy
-    return jnp.stack([jnp.isfinite(a).all() for a in arrays]).all() if arrays else np.True_
+    return _all_finite()(arrays) if arrays else np.True_
+
+
+@functools.cache
+def _all_finite():
+    jax = require_jax()
+    return jax.jit(lambda arrays: jax.numpy.stack([jax.numpy.isfinite(a).all() for a in arrays]).all())
 
 
 def check_all_data(symbols: list, values: list) -> None:
@@ -162,8 +190,8 @@ class _JaxRun:
     def _fresh_state(self) -> list:
         """Parameters from the host copies; optimizer slots made on the device (nothing to send)."""
         slots = self.compiled.optimizer.slots
-        per_parameter = [self.placement.full(np.shape(v), slot.initial, self.compiled.dtype) for v in self.start
-                         for slot in slots if not slot.shared]
+        per_parameter = self.placement.full([(np.shape(v), slot.initial) for v in self.start for slot in slots
+                                             if not slot.shared], self.compiled.dtype)
         shared = [self.placement.put(np.float32(slot.initial)) for slot in slots if slot.shared]
         return [[self.placement.put(v) for v in self.start], per_parameter, shared]
 

@@ -19,7 +19,7 @@ from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, O
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .errors import ShapeError
-from .traversal import hash_bottom_up, postorder as identity_postorder
+from .traversal import hash_bottom_up, hash_new_nodes, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
            "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "postorder",
@@ -32,6 +32,7 @@ class ElementSum(sympy.Expr):
     is_commutative = True
 
     def __new__(cls, matrix):
+        hash_new_nodes(matrix)  # scalar arithmetic hashes its operands: SymPy's first hash of a deep one recurses
         return sympy.Expr.__new__(cls, matrix)
 
     @property

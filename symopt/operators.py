@@ -27,7 +27,9 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import ShapeError, UnsupportedOperationError
+from .matrix_arithmetic import SHALLOW_OPERATORS
 from .nodes import matmul
+from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "check_product", "check_elementwise", "checked_product",
            "dimension", "matrix_shape", "shape_operands", "check_power"]
@@ -68,16 +70,14 @@ def shape_operands(node) -> tuple:
 
 
 def _shape_from(node, operand_shapes: tuple) -> tuple:
+    if not operand_shapes:  # a leaf, or a node with its own shape rule
+        return tuple(node.shape)
     if isinstance(node, sympy.Transpose):
         rows, cols = operand_shapes[0]
         return (cols, rows)
     if isinstance(node, MatMul):
         return (operand_shapes[0][0], operand_shapes[-1][1])
     return tuple(operand_shapes[0])
-
-
-def _kept(node):
-    return getattr(node, "__dict__", {}).get(_SHAPE_KEY)
 
 
 def matrix_shape(matrix) -> tuple:
@@ -88,25 +88,7 @@ def matrix_shape(matrix) -> tuple:
     node's shape is computed from the (kept) shapes of :func:`shape_operands`: asking a new layer
     visits only the nodes not asked before, :math:`O(1)` amortised per layer.
     """
-    found = {}
-    stack = [(matrix, False)]
-    while stack:
-        node, ready = stack.pop()
-        if id(node) in found:
-            continue
-        shape = _kept(node)
-        if shape is None:
-            operands = shape_operands(node)
-            if operands and not ready:
-                stack.append((node, True))
-                stack.extend((operand, False) for operand in operands)
-                continue
-            # a leaf or a node with its own shape rule reads node.shape (once, if it keeps it)
-            shape = _shape_from(node, tuple(found[id(o)] for o in operands)) if operands else tuple(node.shape)
-            if hasattr(node, "__dict__"):
-                node.__dict__[_SHAPE_KEY] = shape
-        found[id(node)] = shape
-    return found[id(matrix)]
+    return kept_bottom_up(matrix, _SHAPE_KEY, shape_operands, _shape_from)
 
 
 def dimension(matrix, axis: int):
@@ -286,7 +268,8 @@ def guard_matrix_expressions() -> None:
         return
     for name, operation, operand_first in (("__add__", "+", False), ("__radd__", "+", True),
                                            ("__sub__", "-", False), ("__rsub__", "-", True)):
-        setattr(MatrixExpr, name, _guarded_elementwise(getattr(MatrixExpr, name), operation, operand_first))
+        setattr(MatrixExpr, name, _guarded_elementwise(SHALLOW_OPERATORS[name], operation, operand_first))
+    MatrixExpr.__neg__ = SHALLOW_OPERATORS["__neg__"]
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)

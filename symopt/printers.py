@@ -79,7 +79,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         """Globals a generated function runs with."""
         return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
                 "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
-                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite}
+                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
+                "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax}
 
     @classmethod
     def reserved_names(cls) -> frozenset:
@@ -282,8 +283,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
 
     def _extremum(self, expr, ufunc: str) -> str:
-        """``max(a, b, c)`` on floats."""
-        return f"{self.extrema[ufunc]}({', '.join(self._print(a) for a in expr.args)})"
+        """``max(a, b, c)`` on floats; a number argument prints as a float, so ``max(0.0, w)`` is never the int 0."""
+        arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
+        return f"{self.extrema[ufunc]}({', '.join(arguments)})"
 
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"({value} if {condition} else {otherwise})"

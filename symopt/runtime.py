@@ -9,7 +9,7 @@ import math
 
 import numpy
 
-__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc"]
+__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax"]
 
 _ERF = numpy.frompyfunc(math.erf, 1, 1)
 _ERFC = numpy.frompyfunc(math.erfc, 1, 1)
@@ -41,6 +41,32 @@ def logsumexp(a, axis):
     r""":math:`c + \log\sum e^{a-c}` with :math:`c=\max a` along ``axis`` (keepdims), finite at logits of ±1000."""
     top = a.max(axis=axis, keepdims=True)
     return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
+
+
+def logistic_loss(z, y):
+    r""":math:`\mathrm{softplus}(z) - zy` as TF1's kernel computes it, :math:`\max(z,0) - zy + \log(1+e^{-|z|})`
+    (``0 - 0 + 4.1399378e-08`` at :math:`z = 17, y = 1` in float32, where ``softplus(z) - z`` is 0)."""
+    positive = z >= 0
+    return numpy.where(positive, z, 0) - z * y + numpy.log1p(_rounded(numpy.exp, numpy.where(positive, -z, z)))
+
+
+def softmax(a, axis):
+    r""":math:`e^{s}/\sum e^{s}` with :math:`s = a - \max a` along ``axis`` (TF1's kernel)."""
+    exponentials = _rounded(numpy.exp, a - a.max(axis=axis, keepdims=True))
+    return exponentials / exponentials.sum(axis=axis, keepdims=True)
+
+
+def log_softmax(a, axis):
+    r""":math:`s - \log\sum e^{s}` with :math:`s = a - \max a` along ``axis`` (TF1's kernel: no cancellation
+    against the maximum for a confident example)."""
+    shifted = a - a.max(axis=axis, keepdims=True)
+    return shifted - _rounded(numpy.log, _rounded(numpy.exp, shifted).sum(axis=axis, keepdims=True))
+
+
+def _rounded(function, x):
+    """``function`` computed in float64 and rounded to the dtype of ``x``: correctly rounded in float32 (NumPy's
+    float32 ``exp``/``log`` are off by an ulp more often than TF's), unchanged in float64."""
+    return function(x.astype(numpy.float64)).astype(x.dtype, copy=False)
 
 
 def erf(x):

@@ -236,9 +236,9 @@ class TrainingRun:
         subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`), else ``None``;
         ``result`` (the divergence's partial result) becomes its ``result``.
         Replays at most the steps of one call of the generated loop to reach that point."""
-        state, offset, batch = self.failure
-        if not math.isnan(self.history[-1]):
+        if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
             return None
+        state, offset, batch = self.failure
         if offset:
             _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
             state = [value for group in packed for value in group]
@@ -315,5 +315,7 @@ class TrainingRun:
 
 
 def _user_value(symbol, value):
+    if not is_matrix(symbol):
+        return value
     shape = shape_of(symbol)
-    return np.asarray(value).reshape(shape) if is_matrix(symbol) and len(shape) == 1 else value
+    return np.asarray(value).reshape(shape) if len(shape) == 1 else value

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
+__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -111,6 +111,47 @@ def hash_bottom_up(nodes: list) -> None:
     deep expression is one step, not a recursion through all its descendants (SymPy caches hashes)."""
     for node in nodes:
         hash(node)
+
+
+def kept_bottom_up(root, key: str, operands: Callable, combine: Callable):
+    """``combine(node, values of operands(node))`` for ``root``, without recursion; each node's value is found
+    once and kept in the node's ``__dict__`` under ``key`` (a value that depends only on the node's
+    structure, such as its shape), so asking a new node on top of a deep one visits only the new nodes."""
+    found: dict = {}
+    stack = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in found:
+            continue
+        value = getattr(node, "__dict__", {}).get(key)
+        if value is None:
+            below = operands(node)
+            if below and not ready:
+                stack.append((node, True))
+                stack.extend((operand, False) for operand in below)
+                continue
+            value = combine(node, tuple(found[id(operand)] for operand in below))
+            if hasattr(node, "__dict__"):
+                node.__dict__[key] = value
+        found[id(node)] = value
+    return found[id(root)]
+
+
+def hash_new_nodes(root) -> None:
+    """Hash ``root`` and the nodes below it that have no hash yet, children first, without recursion.
+
+    Stops at nodes already hashed (SymPy keeps a node's hash once computed), so hashing each new layer of a
+    deep network visits that layer only."""
+    stack = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if getattr(node, "_mhash", 0) is not None:  # hashed already, or not a SymPy node
+            continue
+        if ready:
+            hash(node)
+            continue
+        stack.append((node, True))
+        stack.extend((argument, False) for argument in node.args)
 
 
 def free_symbols(expressions: Iterable) -> set:

@@ -14,7 +14,7 @@ from symopt import disk_cache
 from symopt.compiler import CACHE
 
 #: The start of a child process: symopt imported, every differentiation counted in ``calls`` (compile's and
-#: minimize's), placeholders ``X`` (m×3) and ``y`` (m×1).  Relu is an elementwise Lambda of a SymPy Dummy,
+#: minimize's on either backend), placeholders ``X`` (m×3) and ``y`` (m×1).  Relu is an elementwise Lambda of a SymPy Dummy,
 #: numbered differently in each process: the key must not depend on it.
 PREAMBLE = textwrap.dedent("""
     import importlib.util, json, sys
@@ -24,7 +24,7 @@ PREAMBLE = textwrap.dedent("""
     from symopt import ops
     from symopt.disk_cache import STATS
     calls = []
-    for module in (symopt.compiler, symopt.fused):
+    for module in (symopt.compiler, symopt.fused):  # the JAX step differentiates in fused too
         module.grad = (lambda original: lambda *a, **k: calls.append(1) or original(*a, **k))(module.grad)
     X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
 """)

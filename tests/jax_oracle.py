@@ -42,7 +42,6 @@ import sympy
 import symopt
 from jax_models import (KNOWN_BUGS, Built, ModelSpec, build, jax_functions, load_jax, random_scalar_program,
                         random_spec, scalar_parameters, scalar_point, scalar_program, sympy_functions)
-from symopt.functions import leaky_relu
 
 REFERENCES = Path(__file__).parent / "data" / "jax_oracle_fast.json.gz"
 MAX_MAGNITUDE = 1e3
@@ -66,13 +65,6 @@ OPTIMIZERS = {
     "adam": lambda: symopt.Adam(0.01),
 }
 
-
-#: Defects this oracle found beyond issue 8's list: their cases are set aside from the main checks
-#: (and counted), and compared in a strict-xfail test of their own.
-NEW_DEFECTS = {
-    "leaky_relu_sum": "leaky_relu of a sum on the math backend prints max(u + v, a*u + v): the slope multiplies "
-                      "only the first term (symopt.evaluate; compile where the sum is not a common subexpression)",
-}
 
 _STALE = "the stored JAX reference is for another model or program: run python tests/jax_oracle.py regenerate"
 
@@ -291,16 +283,6 @@ def scalar_cost(seed: int) -> tuple:
     symbols = {k: symopt.Variable(k, point[k]) for k in "abc"}
     symbols["x"] = symopt.Placeholder("x")
     return scalar_program(node, symbols, sympy_functions()), symbols, point
-
-
-def new_defect(kind: str, seed: int) -> str | None:
-    """The key of :data:`NEW_DEFECTS` a case runs into, if any."""
-    if kind != "scalar":
-        return None
-    cost = sympy.sympify(scalar_cost(seed)[0])
-    if any(isinstance(node, leaky_relu) and node.args[0].is_Add for node in sympy.preorder_traversal(cost)):
-        return "leaky_relu_sum"
-    return None
 
 
 def _compare_scalar(seed: int, ref: dict) -> str | None:

@@ -139,3 +139,19 @@ def test_variables_never_share_memory_with_what_was_assigned():
     stored = session.values[W.expr]
     assert not np.shares_memory(stored, start) and not np.shares_memory(stored, loaded)
     assert not np.shares_memory(stored, W.initial_value)
+
+
+@pytest.mark.parametrize("planned", [True, False])
+def test_a_fed_variable_replaces_its_value_with_or_without_plans(monkeypatch, planned):
+    """Feeding a variable (not a placeholder) while training: TF1 computes the step with the fed value; the plan
+    leaves such a call to the general path, whose numbers it must not change."""
+    if not planned:
+        monkeypatch.setattr(RunPlan, "for_fetches", classmethod(lambda cls, session, fetches: None))
+    (X, Y), (W1, b1, W2), cost, train, (x, y) = network()
+    session = tf.Session()
+    session.run(tf.global_variables_initializer())
+    session.run([train, cost], feed_dict={X: x[:8], Y: y[:8]})
+    fed = np.full((4, 2), 0.5, np.float32)
+    with_fed = session.run(cost, feed_dict={X: x[:8], Y: y[:8], W2: fed})
+    assert session.run([train, cost], feed_dict={X: x[:8], Y: y[:8], W2: fed})[1] == with_fed
+    assert not np.array_equal(session.run(W2), fed)  # feeding never assigns

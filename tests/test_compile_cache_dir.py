@@ -22,10 +22,14 @@ CHILD = """
     feed = {"X": np.arange(12.0).reshape(4, 3) / 10, "y": np.ones((4, 1)), "W": W.init, "v": v.init}
     compiled = {"numpy": symopt.compile(network, [W, v], cache_dir=sys.argv[1]),
                 "math": symopt.compile((w - 3) ** 2 + sympy.exp(w), w)}  # through $SYMOPT_CACHE_DIR
+    trained = None
     if importlib.util.find_spec("jax"):
         compiled["jax"] = symopt.compile(network, [W, v], backend="jax", cache_dir=sys.argv[1])
+        # minimize's JAX step, kept on disk through $SYMOPT_CACHE_DIR
+        trained = symopt.minimize(network, [W, v], data={X: feed["X"], y: feed["y"]}, optimizer="adam", steps=3,
+                                  backend="jax")[W].tolist()
     values = {name: f(feed) if name != "math" else f(w=0.5) for name, f in compiled.items()}
-    report = {"modules": {name: f.module for name, f in compiled.items()},
+    report = {"trained": trained, "modules": {name: f.module for name, f in compiled.items()},
               "sources": {name: f.source for name, f in compiled.items()},
               "values": {name: float(value) for name, (value, _) in values.items()},
               "gradients": {name: np.asarray(g[0] if isinstance(g, list) else g).tolist()
@@ -41,17 +45,19 @@ CHILD = """
 def test_a_fresh_process_loads_compiled_functions_without_differentiating(cache):
     cold, warm = fresh_process(CHILD, cache, str(cache)), fresh_process(CHILD, cache, str(cache))
     functions = len(cold["modules"])  # numpy, math and (where JAX is installed) jax
+    steps = int(cold["trained"] is not None)  # minimize(backend="jax")'s step, where JAX is installed
     assert cold["modules"]["math"] == "math" and cold["modules"]["numpy"] == "numpy"
-    assert cold["differentiated"] == functions
-    assert cold["stats"] == {"hits": 0, "misses": functions, "writes": functions, "rejected": 0}
+    assert cold["differentiated"] == functions + steps
+    entries = functions + steps
+    assert cold["stats"] == {"hits": 0, "misses": entries, "writes": entries, "rejected": 0}
     assert warm["differentiated"] == 0
-    assert warm["stats"] == {"hits": functions, "misses": 0, "writes": 0, "rejected": 0}
+    assert warm["stats"] == {"hits": entries, "misses": 0, "writes": 0, "rejected": 0}
     assert warm["differentiated after .program"] == 1 and warm["program temporaries"] == cold["program temporaries"]
-    for key in ("modules", "sources", "values", "gradients"):
+    for key in ("modules", "sources", "values", "gradients", "trained"):
         assert warm[key] == cold[key], key
     assert warm["math overflow"] == cold["math overflow"] == float("inf")
-    entries = sorted(p.name.split("-")[0] for p in cache.iterdir())
-    assert entries == ["function"] * (functions + 1)  # + the NumPy version of the math program (the overflow)
+    kinds = sorted(p.name.split("-")[0] for p in cache.iterdir())
+    assert kinds == ["function"] * (functions + 1) + ["step"] * steps  # + the NumPy version of the math program
 
 
 X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))

@@ -115,3 +115,45 @@ def test_ops_power_is_the_elementwise_power():
     np.testing.assert_allclose(gradient, data.T @ (3 * (data @ W.init) ** 2), rtol=1e-12)
     w = symopt.Variable("w", 2.0)
     assert ops.power(w, 3) == w ** 3
+
+
+def _tanh_chain(depth: int):
+    """``sum(tanh(... tanh(X W₀) ... W_{d-1}))``: a fresh expression, never hashed before (SymPy's first hash
+    of a deep node recurses through everything below it)."""
+    X = symopt.Placeholder("X", (None, 2))
+    hidden, weights = X, []
+    for layer in range(depth):
+        W = symopt.Variable(f"W{layer}", np.eye(2))
+        weights.append(W)
+        hidden = ops.tanh(hidden @ W)
+    return ops.sum(hidden), weights
+
+
+def test_graph_and_derive_of_a_deep_network_need_no_recursion(monkeypatch):
+    cost, weights = _tanh_chain(400)
+    assert sum(node.kind == "operation" for node in symopt.graph(cost).nodes()) == 2 * 400 + 1
+    from symopt.display import steps
+    structures = _counting(monkeypatch, steps, "operands")
+    cost, weights = _tanh_chain(400)
+    derivation = symopt.derive(cost, weights[-1:])
+    assert len(derivation.forward.steps) == 2 * 400 + 1
+    assert len(structures) <= 12 * len(derivation.forward.steps)  # each node's operands read a bounded number of times
+
+
+def test_the_cost_of_a_deep_network_is_written_with_plain_operators():
+    """``hidden - Y`` and ``ops.mean`` on 400 layers: SymPy's doit(), sort keys and first hash recursed."""
+    X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 3))
+    hidden = X
+    for layer in range(400):
+        hidden = ops.tanh(hidden @ symopt.Variable(f"W{layer}", np.eye(3)))
+    cost = ops.mean(ops.square(hidden - Y)) + ops.sum(-hidden + Y)
+    from symopt.traversal import free_symbols  # SymPy's own .free_symbols recurses
+    assert {X, Y} <= free_symbols([cost])
+
+
+def test_shallow_matrix_sums_keep_sympys_canonical_form():
+    A = sympy.MatrixSymbol("A", 2, 2)
+    B = sympy.MatrixSymbol("B", 2, 2)
+    assert A + A == 2 * A
+    assert A - A == sympy.ZeroMatrix(2, 2)
+    assert B + A == A + B

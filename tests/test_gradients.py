@@ -19,6 +19,8 @@ from symopt.calculus import ADJOINT_RULES
 from symopt.errors import UnsupportedOperationError
 from symopt.nodes import ElementSum, LogSumExp, postorder, power
 from symopt.reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, no_adjoint
+from symopt.stable import LogisticLoss, LogSoftmax, Softmax
+from sympy.codegen.cfunctions import expm1, log1p
 
 RNG_SEED = 20240607
 EPS = 1e-6
@@ -110,6 +112,7 @@ SCALAR_COSTS = {
                                      + sympy.ceiling(u) * v ** 2, {w: 0.6, v: 1.8, u: -0.7}),
     "Piecewise": (sympy.Piecewise((w ** 2 * v, w > u), (sympy.sin(v), v < 0), (u, True)), {w: 0.6, v: 1.8, u: -0.7}),
     "rational powers": (w ** sympy.Rational(1, 3) + (v * w) ** sympy.Rational(-2, 5), {w: 0.6, v: 1.8}),
+    "log1p expm1": (log1p(w * v) + expm1(u * w) * v, {w: 0.6, v: 1.8, u: -0.7}),
 }
 
 
@@ -229,6 +232,9 @@ def _matrix_cases(rng):
         "mean axis 0": (ops.sum(ops.square(ops.mean(ops.tanh(Z), axis=0))), p(W), data),
         "mean axis 1": (ops.sum(ops.square(ops.mean(ops.tanh(Z), axis=1))), p(W), data),
         "softmax": (ops.sum(ops.square(ops.softmax(Z))), p(W), data),
+        "stable Softmax axis 1": (ops.sum(ops.square(Softmax(Z, 1))), p(W), data),
+        "stable LogSoftmax axis 0": (ops.sum(ops.square(LogSoftmax(Z, 0))), p(W), data),
+        "stable LogisticLoss": (ops.sum(ops.hadamard(LogisticLoss(A, B), C)), p(A, B), data),
         "log_softmax axis 0": (ops.sum(ops.square(ops.log_softmax(Z, axis=0))), p(W), data),
         "softmax_cross_entropy": (ops.softmax_cross_entropy(ops.bias_add(Z, b_row), Y), p(W, b_row),
                                   {**data, Y: labels}),

@@ -73,3 +73,4 @@ def test_a_batch_size_no_input_carries_is_a_shape_error_naming_the_fix():
     with pytest.raises(ShapeError, match="no input of the program has a dimension m: the data that carried it "
                                          "cancelled out"):
         symopt.compile(cost, [b])
+

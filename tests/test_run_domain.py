@@ -138,3 +138,10 @@ def test_a_divergence_with_tol_replays_to_the_best_step():
     history = raised.value.result.history
     best = int(np.nanargmin(np.where(np.isfinite(history), history, np.inf)))
     assert best > 0 and raised.value.result.value == history[best]
+
+
+def test_a_divergence_error_raised_by_a_callback_passes_through():
+    def stop(step, cost, params):
+        raise DivergenceError("the callback's own reason")
+    with pytest.raises(DivergenceError, match="the callback's own reason"):
+        symopt.minimize((w - 1) ** 2, w, steps=5, callback=stop)

@@ -110,20 +110,24 @@ class Derivation(Rendered):
     notation: str = "fraction"
     bound: Mapping | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def matrix(self) -> bool:
         return any(is_matrix(step.symbol) for step in self.forward.steps)
+
+    @cached_property
+    def _backward_of(self) -> dict:
+        """``{node: its backward step}`` (looked up once per line: a linear search made long sums quadratic)."""
+        return {step.node: step for step in self.backward}
 
     @property
     def gradient(self) -> dict:
         """``{symbol: ∂J/∂symbol}`` written in the inputs, for each ``wrt`` symbol."""
-        by_node = {step.node: step for step in self.backward if step.node in self.wrt}
-        return {symbol: by_node[symbol].in_inputs for symbol in self.wrt}
+        return {symbol: self._backward_of[symbol].in_inputs for symbol in self.wrt}
 
     def _shown_gradient(self, symbol):
         """The gradient in the inputs, or in the step symbols when written in the inputs it exceeds
         :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain)."""
-        step = next(step for step in self.backward if step.node == symbol)
+        step = self._backward_of[symbol]
         for form in (step.known, step.value):
             if form is not None and tree_size(form, TIDY_LIMIT) <= TIDY_LIMIT:
                 return form

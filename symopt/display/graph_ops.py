@@ -19,14 +19,14 @@ from ..nodes import lambda_parts, matmul
 from .glyphs import pretty_name
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
-from .ordering import factor_rank
+from .ordering import factor_rank, ordered_terms
 from .steps import fresh_names, is_input, operands
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
 
 
 def _add_rule(node):
-    terms = list(node.args) if isinstance(node, MatAdd) else list(node.as_ordered_terms())
+    terms = list(node.args) if isinstance(node, MatAdd) else ordered_terms(node)
     negative = [term for term in terms if term.could_extract_minus_sign()]
     if len(terms) == 2 and len(negative) == 1:
         positive = terms[0] if terms[1] is negative[0] else terms[1]

@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import sympy
 from sympy import Add, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
@@ -41,9 +42,10 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..nodes import lambda_parts
+from ..traversal import hash_bottom_up, postorder
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
-from .ordering import factor_rank
+from .ordering import factor_rank, ordered_terms
 
 __all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
            "tree_depth", "ORDER_DEPTH"]
@@ -87,30 +89,45 @@ class Forward:
     def output(self) -> Step:
         return self.steps[-1]
 
-    @property
+    @cached_property
     def order(self) -> dict:
         """``{step symbol: index}`` in forward order, for printing sums of intermediate values."""
         return {step.symbol: index for index, step in enumerate(self.steps)}
 
     def step(self, symbol) -> Step | None:
-        for step in self.steps:
-            if step.symbol == symbol:
-                return step
-        return None
+        """The step that computes ``symbol`` (None for an input)."""
+        return self._by_symbol.get(symbol)
+
+    @cached_property
+    def _by_symbol(self) -> dict:
+        return {step.symbol: step for step in self.steps}
 
     def in_inputs(self, expr):
         """``expr`` with every step symbol replaced by what it computes from the inputs."""
-        return expr.xreplace({step.symbol: step.source for step in self.steps})
+        return expr.xreplace(self._sources)
+
+    @cached_property
+    def _sources(self) -> dict:
+        return {step.symbol: step.source for step in self.steps}
 
     def abbreviate(self, expr):
         """``expr`` (written in the inputs) with each step's source replaced by the step's symbol."""
-        table = {step.source: step.symbol for step in self.steps[:-1]}
-        table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
-        return expr.xreplace(table)
+        return expr.xreplace(self._abbreviations_in_inputs)
 
     def in_steps(self, expr):
         """``expr`` (written in the inputs or partly in step symbols) with abbreviations applied."""
-        return expr.xreplace({expression: symbol for expression, symbol in self.abbreviations})
+        return expr.xreplace(self._abbreviations) if self.abbreviations else expr
+
+    # The tables below are built once per forward pass (each line of a derivation asks them).
+    @cached_property
+    def _abbreviations(self) -> dict:
+        return {expression: symbol for expression, symbol in self.abbreviations}
+
+    @cached_property
+    def _abbreviations_in_inputs(self) -> dict:
+        table = {step.source: step.symbol for step in self.steps[:-1]}
+        table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
+        return table
 
 
 # ---------------------------------------------------------------- node classes
@@ -134,7 +151,7 @@ def operands(node) -> tuple:
     if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:
         return tuple(sorted(node.args, key=factor_rank)) if isinstance(node, Mul) else node.args
     if isinstance(node, Add):
-        return tuple(node.as_ordered_terms())
+        return tuple(ordered_terms(node))
     if isinstance(node, Mul):
         return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
     return node.args
@@ -198,7 +215,7 @@ def _post_order(root, children_of: Callable) -> list:
 
 def prepare(expr):
     """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
-    root = sympy.sympify(expr)
+    root = _hashed(sympy.sympify(expr))
     children: dict = {}
 
     def children_of(node) -> tuple:
@@ -220,7 +237,14 @@ def prepare(expr):
             changed = any(new is not old for new, old in zip(arguments, children[node]))
             result = rebuild(node, arguments) if changed else node
             memo[node] = _numeric_content(result) if isinstance(result, Add) else result
-    return memo[root]
+    return _hashed(memo[root])
+
+
+def _hashed(root):
+    """``root`` with every node's hash computed children first: SymPy's first hash of a deep node recurses
+    through all its descendants (and overflows the stack on a deep network); later hashes are cached."""
+    hash_bottom_up(postorder([root]))
+    return root
 
 
 # ---------------------------------------------------------------- folds
@@ -305,27 +329,33 @@ def _leaves_of(cost) -> list:
     return found
 
 
-def structure_keys(root, children_of: Callable) -> dict:
+def structure_keys(root, children_of: Callable, table: dict | None = None) -> dict:
     """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
-    ``W X + b·𝟙`` and ``b·𝟙 + W X`` as different nodes, and re-sorts a sum when it composes σ and log)."""
+    ``W X + b·𝟙`` and ``b·𝟙 + W X`` as different nodes, and re-sorts a sum when it composes σ and log).
+
+    A key is a small integer from ``table`` (shared by calls whose keys are compared), so that comparing or
+    hashing a key is one step, not a walk through nested tuples as deep as the expression."""
+    table = {} if table is None else table
     keys: dict = {}
     for node in _post_order(root, children_of):
         children = children_of(node)
         if not children:
-            keys[node] = node
-            continue
-        parts = [keys[child] for child in children]
-        rest = tuple(argument for argument in node.args if argument not in children)
-        if isinstance(node, ElementwiseApplyFunction):
-            rest = (node.function,)
-        keys[node] = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+            structure = ("leaf", node)
+        else:
+            parts = [keys[child] for child in children]
+            operand_set = set(children)  # a set: a sum of n terms is not n² comparisons
+            rest = tuple(argument for argument in node.args if argument not in operand_set)
+            if isinstance(node, ElementwiseApplyFunction):
+                rest = (node.function,)
+            structure = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+        keys[node] = table.setdefault(structure, len(table))
     return keys
 
 
-def _key_of(expr):
+def _key_of(expr, table: dict):
     def children_of(node) -> tuple:
         return () if is_input(node) or _is_constant(node) else operands(node)
-    return structure_keys(expr, children_of)[expr]
+    return structure_keys(expr, children_of, table)[expr]
 
 
 def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
@@ -337,7 +367,8 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name)
              for leaf in _leaves_of(cost)}
     chosen = _check_names(names or {}, taken)
-    by_structure = {_key_of(key): name for key, name in chosen.items()}
+    table: dict = {}
+    by_structure = {_key_of(key, table): name for key, name in chosen.items()}
     taken |= set(chosen.values())
     cost_name = chosen.get(cost) or ("J" if "J" not in taken else "cost")
     taken.add(cost_name)
@@ -353,7 +384,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
             children[node] = () if is_input(node) or _is_constant(node) else operands(node)
         return children[node]
 
-    keys = structure_keys(cost, children_of)
+    keys = structure_keys(cost, children_of, table)
     for node in keys:  # post-order
         if is_input(node):
             leaves.append(node)
@@ -384,5 +415,5 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
                           for key, name in chosen.items()
-                          if (_key_of(key) not in seen or _is_constant(key)) and key != cost)
+                          if (_key_of(key, table) not in seen or _is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)

@@ -26,7 +26,7 @@ NAMES_BY_MODULE = {
                   "transpose", "zeros", "zeros_like"),
     "dtypes": ("DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half", "int8", "int16",
                "int32", "int64", "string", "uint8", "uint16"),
-    "comparison_ops": ("clip_by_value", "greater", "greater_equal", "less", "less_equal", "logical_and",
+    "comparison_ops": ("clip_by_norm", "clip_by_value", "greater", "greater_equal", "less", "less_equal", "logical_and",
                        "logical_not", "logical_or", "maximum", "minimum", "not_equal"),
     "default_graph": ("GraphKeys", "add_to_collection", "get_collection"),
     "graph": ("Graph", "Operation", "Tensor", "constant", "get_default_graph", "matmul", "name_scope",
@@ -47,6 +47,8 @@ NAMES_BY_MODULE = {
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
+    "shape_ops": ("expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
+    "control_flow_ops": ("group", "no_op"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -61,7 +63,8 @@ __all__ = [
     "trainable_variables", "assign", "assign_add", "assign_sub", "local_variables_initializer", "ConfigProto",
     "GPUOptions", "GraphKeys", "get_collection", "add_to_collection", "reduce_min", "greater", "less",
     "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not", "maximum", "minimum",
-    "clip_by_value",
+    "clip_by_value", "clip_by_norm", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default", "group",
+    "no_op", "losses", "math", "random",
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",

@@ -193,6 +193,17 @@ def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indi
     return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
+def _full_reduction_shape(args: tuple, kwargs: dict):
+    """``()`` for a reduction over every axis without kept dimensions (TF1 knows it before the input's shape)."""
+    named = dict(zip(("input_tensor", "axis", "keepdims", "name", "reduction_indices", "keep_dims"), args), **kwargs)
+    every_axis = named.get("axis") is None and named.get("reduction_indices") is None
+    return () if every_axis and not (named.get("keepdims") or named.get("keep_dims")) else None
+
+
+for _reduction in (reduce_sum, reduce_mean, reduce_max, reduce_min):
+    _reduction.static_shape = _full_reduction_shape
+
+
 # ---------------------------------------------------------------- evaluation (not differentiable)
 
 def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str) -> Tensor:  # noqa: A002

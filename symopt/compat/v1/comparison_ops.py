@@ -17,12 +17,12 @@ from ... import functions
 from ...nodes import elementwise
 from ...symbols import is_matrix
 from . import dtypes
-from .array_ops import equal
+from .array_ops import equal, reduce_sum
 from .graph import Tensor, as_tensor, binary, convert_pair
 from .recording import recorded
 
 __all__ = ["greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
-           "logical_not", "maximum", "minimum", "clip_by_value"]
+           "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
 def _step(difference: Tensor, name: str, complement: bool) -> Tensor:
@@ -120,6 +120,15 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     """``tf.clip_by_value``: ``maximum(minimum(t, max), min)``, as TF1 computes it (the gradient passes where
     ``min <= t <= max``)."""
     return maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+
+
+def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
+    r"""``tf.clip_by_norm``: :math:`t \cdot c / \max(\lVert t \rVert_2, c)` (the L2 norm over ``axes``, default
+    all), in TF1's order of operations; ``t`` unchanged where its norm is at most ``c``."""
+    from .math_ops import sqrt
+    t = as_tensor(t)
+    norm = sqrt(reduce_sum(binary("mul", t, t), axes, keepdims=True))
+    return binary("truediv", binary("mul", t, clip_norm), maximum(norm, clip_norm), name=name or "clip_by_norm")
 
 
 def _pair(x, y) -> tuple:

@@ -45,15 +45,24 @@ class Graph:
         self._names: dict[str, int] = {}
 
     def unique_name(self, base: str, scoped: bool = True) -> str:
-        """``base``, ``base_1``, ... inside the current name scope (TF1's op names); while a session rebuilds
+        """``base``, ``base_1``, ... inside the current name scope (TF1's ``Graph.unique_name``: counted without
+        regard to case, skipping names already taken); while a session rebuilds
         a graph, names come from a separate series so the program's own names stay TF1's."""
         if scoped and self.name_scopes:
             base = f"{self.name_scopes[-1]}/{base}"
         if self.rebuilding:
             base = f"{base}/rebuilt"
-        count = self._names.get(base, 0)
-        self._names[base] = count + 1
-        return base if count == 0 else f"{base}_{count}"
+        key = base.lower()  # TF1 counts names case-insensitively: add, Add_1, add_2
+        count = self._names.get(key, 0)
+        self._names[key] = count + 1
+        if count == 0:
+            return base
+        composed = f"{key}_{count}"
+        while composed in self._names:  # a name the program gave explicitly (add_1) is not reused
+            count += 1
+            composed = f"{key}_{count}"
+        self._names[composed] = 1
+        return f"{base}_{count}"
 
     @contextlib.contextmanager
     def as_default(self):

@@ -53,7 +53,21 @@ class DType:
         return f"tf.{self.name}"
 
     def __str__(self) -> str:
-        return repr(self)
+        return f"<dtype: '{self.name}'>"
+
+    def __eq__(self, other) -> builtins.bool:
+        """Equal to the same dtype, and to anything :func:`as_dtype` turns into it (``tf.float32 == 'float32'``)."""
+        if other is None:
+            return False
+        if not isinstance(other, DType):
+            try:
+                other = as_dtype(other)
+            except TypeError:
+                return False
+        return self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
 
 
 float16 = DType("float16", "half")

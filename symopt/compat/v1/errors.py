@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...errors import SymoptError, UnsupportedOperationError
 
-__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError"]
+__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
+           "OutOfRangeError", "missing_names"]
 
 
 class OpError(SymoptError):
@@ -27,3 +28,24 @@ def unsupported_name(module: str, name: str) -> UnsupportedNameError:
     """The error for ``module.name`` (``tf.foo``) that symopt does not provide."""
     return UnsupportedNameError(f"{module}.{name} is not supported yet by symopt.compat.v1 (TensorFlow 1.x on "
                                 "symopt); see docs/compat.md for what is supported")
+
+
+class NotFoundError(OpError, LookupError):
+    """Something (a file, a checkpoint) was not found (TF1's ``tf.errors.NotFoundError``)."""
+
+
+class OutOfRangeError(OpError, IndexError):
+    """An input was exhausted (TF1's ``tf.errors.OutOfRangeError``; symopt has no input pipelines that raise it)."""
+
+
+def missing_names(module: str):
+    """A module-level ``__getattr__`` for the TF1 module ``module`` (``"tf.nn"``): every name it does not define
+    raises :func:`unsupported_name` (a private name: a plain ``AttributeError``)."""
+    def __getattr__(name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise unsupported_name(module, name)
+    return __getattr__
+
+
+__getattr__ = missing_names("tf.errors")

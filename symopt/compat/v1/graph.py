@@ -23,6 +23,7 @@ from . import dtypes as _dtypes
 from .broadcasting import SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, lift, matrix_of
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
+from .folding import real_scalar
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text, unknown_shape
 
@@ -136,6 +137,8 @@ class Tensor:
     def __rtruediv__(self, other): return binary("truediv", other, self)
     def __floordiv__(self, other): return binary("floordiv", self, other)
     def __rfloordiv__(self, other): return binary("floordiv", other, self)
+    def __mod__(self, other): return binary("floormod", self, other, name="mod")
+    def __rmod__(self, other): return binary("floormod", other, self, name="mod")
     def __pow__(self, other): return binary("pow", self, other)
     def __rpow__(self, other): return binary("pow", other, self)
     def __neg__(self): return negate(self)
@@ -149,8 +152,7 @@ class Tensor:
     def __getitem__(self, index):
         return _index(self, index)
 
-    def __hash__(self):
-        return id(self)
+    __hash__ = object.__hash__  # identity, as __eq__; C-level, so building a feed_dict costs no Python call
 
     def __eq__(self, other):  # TF1: identity comparison on tensors
         return self is other
@@ -187,7 +189,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
     guess = named[0] if named else next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
-        return None, guess
+        static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
+        return (static_shape(args, kwargs) if static_shape else None), guess
     graph = get_default_graph()
     graph.rebuilding += 1
     try:
@@ -251,9 +254,10 @@ class Operation:
     recipe = None
     deferred = False
 
-    def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp"):  # noqa: A002
+    def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
+                 *, exact_name: bool = False):
         graph = get_default_graph()
-        self.name = graph.unique_name(name)
+        self.name = name if exact_name else graph.unique_name(name)
         self.type = type
         self._run = run
         self.returns_value = returns_value
@@ -264,6 +268,10 @@ class Operation:
     @property
     def op(self) -> "Operation":
         return self
+
+    def execute(self, session, feed: dict):
+        """Run the operation's effect in ``session`` with ``feed`` by symbol (what ``Session.run`` does)."""
+        return self._run(session, feed)
 
     def run(self, feed_dict=None, session=None):
         from .session import get_default_session
@@ -299,6 +307,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.size > EXPLICIT_CONSTANT_ENTRIES:
         return bound_constant(array, dtype, name or "Const")
     matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
+    if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
+        matrix = matrix.astype(np.int64)
     return Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
 
 
@@ -358,6 +368,8 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
 #: TF1's op type of each binary op (its error messages name it).
 _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "floordiv": "FloorDiv",
              "truncatediv": "TruncateDiv", "floormod": "FloorMod", "pow": "Pow"}
+#: Ops that divide by their right operand (a constant zero divisor is bound at run time, where NumPy gives inf/nan).
+_DIVISIONS = ("truediv", "floordiv", "truncatediv", "floormod")
 #: TF1's true division of integers is floating point: small ints to float32, int32 and int64 to float64.
 _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _dtypes.float32,
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
@@ -373,10 +385,14 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
+    if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
+            and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
+        right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
     shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
-        return Tensor(SCALAR_OPS[op](left.expr, exponent), (), dtype, name or op)
+        return Tensor(real_scalar(SCALAR_OPS[op], (left.expr, exponent), program_dtype(dtype)), (), dtype,
+                      name or op)
     a, b = lift(left, shape), lift(right, shape)
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None

@@ -8,7 +8,7 @@ A dense layer is :math:`a = g(XW + b)` with ``W`` (``kernel`` / ``weights``) and
 from __future__ import annotations
 
 from .array_ops import reshape
-from .errors import unsupported_name
+from .errors import missing_names, unsupported_name
 from .graph import as_tensor, get_default_graph, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
 from .math_ops import relu
@@ -94,7 +94,4 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
 
 
-def __getattr__(name: str):
-    if name.startswith("_"):
-        raise AttributeError(name)
-    raise unsupported_name("tf.layers", name)
+__getattr__ = missing_names("tf.layers")

@@ -12,7 +12,7 @@ import numpy as np
 import sympy
 
 from ... import schedules
-from ...errors import ConfigurationError
+from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
 from ...schedules import Schedule, schedule_code
 from . import dtypes
@@ -55,15 +55,15 @@ def _scheduled(schedule: Schedule, global_step, name: str, caller: str) -> Tenso
         raise ValueError(f"global_step is required for {caller}.")
     if isinstance(global_step, Tensor):
         if global_step.shape != () or not hasattr(global_step, "initial_value"):
-            raise NotImplementedError(f"{caller}: global_step must be a scalar tf.Variable (such as "
-                                      "tf.Variable(0, trainable=False)); other tensors are not supported yet")
+            raise UnsupportedOperationError(f"{caller}: global_step must be a scalar tf.Variable (such as "
+                                            "tf.Variable(0, trainable=False)); other tensors are not supported yet")
         return ScheduleTensor(schedule, global_step, name)
     return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=f"{name}:0")
 
 
 def _number(value, what: str, caller: str):
     if isinstance(value, Tensor):
-        raise NotImplementedError(f"{caller}: {what} as a tensor is not supported yet; pass a Python number")
+        raise UnsupportedOperationError(f"{caller}: {what} as a tensor is not supported yet; pass a Python number")
     return value
 
 
@@ -117,9 +117,9 @@ def core_learning_rate(learning_rate):
     if isinstance(learning_rate, ScheduleTensor):
         return learning_rate.schedule
     if isinstance(learning_rate, Tensor):
-        raise NotImplementedError("a learning rate given as a tensor is supported only when it comes from "
-                                  "tf.train.exponential_decay, piecewise_constant, polynomial_decay, "
-                                  "inverse_time_decay or cosine_decay; pass a Python number otherwise")
+        raise UnsupportedOperationError("a learning rate given as a tensor is supported only when it comes from "
+                                        "tf.train.exponential_decay, piecewise_constant, polynomial_decay, "
+                                        "inverse_time_decay or cosine_decay; pass a Python number otherwise")
     if isinstance(learning_rate, (int, float, np.integer, np.floating)) and not isinstance(learning_rate, bool):
         return learning_rate
     raise ConfigurationError(f"learning_rate: expected a number or a tf.train.*_decay tensor; given {learning_rate!r}")
@@ -149,8 +149,8 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
             continue
         block = hessian(total, x.expr) if len(x.shape) == 1 else None
         if not isinstance(block, sympy.MatrixExpr):
-            raise NotImplementedError(f"tf.hessians: {x.name} has shape {x.shape}; supported are scalar variables "
-                                      "and rank-1 variables whose Hessian is a matrix expression (linear and "
-                                      "quadratic models); use symopt.hvp for the others")
+            raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}; supported are scalar "
+                                            "variables and rank-1 variables whose Hessian is a matrix expression "
+                                            "(linear and quadratic models); use symopt.hvp for the others")
         blocks.append(Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0"))
     return blocks

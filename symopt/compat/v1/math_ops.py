@@ -7,7 +7,7 @@ the graph's broadcasting arithmetic.
 from __future__ import annotations
 
 import sympy
-from sympy.codegen import cfunctions
+from sympy.codegen.cfunctions import expm1, log1p
 
 from ... import functions
 from ...calculus import adjoints
@@ -16,7 +16,8 @@ from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import UnsupportedOperationError
-from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, substituted_value
+from .folding import real_scalar
+from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, program_dtype, substituted_value
 from .recording import recorded
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
@@ -29,7 +30,7 @@ UNARY_FUNCTIONS = {
     "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
     "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
-    "log1p": (cfunctions.log1p, "Log1p"), "expm1": (cfunctions.expm1, "Expm1"),
+    "log1p": (log1p, "Log1p"), "expm1": (expm1, "Expm1"),
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
@@ -84,7 +85,10 @@ def _unary(function, name: str, tf_name: str):
     @recorded
     def apply(x, name=None):
         x = as_tensor(x)
-        expr = elementwise(function, x.expr) if is_matrix(x.expr) else function(x.expr)
+        if is_matrix(x.expr):
+            expr = elementwise(function, x.expr)
+        else:
+            expr = real_scalar(function, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name

@@ -5,31 +5,37 @@ function                                 value
 =======================================  ========================================================
 ``relu``, ``sigmoid``, ``tanh``,         elementwise
 ``softplus``, ``leaky_relu``
-``softmax``, ``log_softmax``             :math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)
+``softmax``, ``log_softmax``             :math:`e^s/\sum e^s`, :math:`s - \log\sum e^s` with :math:`s = z - \max z`
 ``softmax_cross_entropy_with_logits``    :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` per example, shape ``(m,)``
 ``sparse_softmax_cross_entropy_...``     the same with integer labels
-``sigmoid_cross_entropy_with_logits``    :math:`\mathrm{softplus}(z) - y z` elementwise (stable)
+``sigmoid_cross_entropy_with_logits``    :math:`\max(z,0) - zy + \log(1+e^{-|z|})` elementwise
 ``l2_loss``                              :math:`\tfrac12\sum t^2`
 =======================================  ========================================================
 
-The math is :mod:`symopt.ops`'; this module maps TF's arguments, axes and ranks onto it.
+The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
+with TF1's kernels' formulas); this module maps TF's arguments, axes and ranks onto it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import sympy
+from sympy import OneMatrix
+from sympy.codegen.cfunctions import expm1
 
 from ... import ops
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, hadamard, scale, transpose
+from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
 from ...reductions import OneHot
-from .graph import Tensor, as_tensor, binary, shape_text
+from ...stable import LogisticLoss, LogSoftmax, Softmax
+from ...symbols import is_matrix
+from .errors import missing_names
+from .graph import Tensor, as_tensor, binary, convert_pair, matrix_of, shape_text
 from .math_ops import floor, relu, sigmoid, softplus, tanh
 from .init_ops import random_input
 from .recording import recorded
 
-__all__ = ["relu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -61,6 +67,40 @@ def _class_axis(tensor: Tensor, axis, op: str) -> int:
 
 
 
+_INPUT = sympy.Dummy("x", real=True)
+#: ReLU6 as TF1's kernels compute it: exact values, gradient 1 on 0 < x < 6 and 0 elsewhere (at 0 and 6 too).
+_RELU6 = sympy.Lambda(_INPUT, sympy.Piecewise((0, _INPUT <= 0), (_INPUT, _INPUT < 6), (6, True)))
+
+
+#: ELU as TF1's kernel computes it: ``x < 0 ? expm1(x) : x`` (no cancellation near 0).
+_ELU = sympy.Lambda(_INPUT, sympy.Piecewise((_INPUT, _INPUT >= 0), (expm1(_INPUT), True)))
+
+
+def _entrywise(function, features, name: str) -> Tensor:
+    features = as_tensor(features)
+    expr = features.expr
+    if not is_matrix(expr):
+        expr = function(expr)
+    elif tuple(expr.shape) == (1, 1):  # SymPy would apply a Piecewise to the 1 x 1 matrix itself
+        expr = scale(function(expr[0, 0]), OneMatrix(1, 1))
+    else:
+        expr = elementwise(function, expr)
+    return Tensor(expr, features.shape, features.dtype, name)
+
+
+@recorded
+def relu6(features, name=None) -> Tensor:
+    r"""``tf.nn.relu6``: elementwise :math:`\min(\max(x, 0), 6)`; gradient 1 for :math:`0 < x < 6`, else 0 (TF1)."""
+    return _entrywise(_RELU6, features, name or "Relu6")
+
+
+@recorded
+def elu(features, name=None) -> Tensor:
+    r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` (``expm1``) below; gradient 1, or
+    the exact :math:`e^x` (TF1 computes :math:`\mathrm{expm1}(x) + 1`, which is 0 below :math:`x \approx -17`)."""
+    return _entrywise(_ELU, features, name or "Elu")
+
+
 @recorded
 def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     r"""Elementwise :math:`\max(x, \alpha x)`; a number ``alpha`` is rounded to float32 first, as TF1 does;
@@ -87,7 +127,7 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
 
 
 def _log_softmax_expr(logits: Tensor, axis, op: str):
-    return ops.log_softmax(logits.expr, _class_axis(logits, axis, op))
+    return LogSoftmax(logits.expr, _class_axis(logits, axis, op))
 
 
 @recorded
@@ -104,7 +144,7 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.softmax``: :math:`e^{z_i}/\sum_k e^{z_k}` along ``axis`` (default the last), computed stably."""
     logits = as_tensor(logits)
     axis = dim if axis is None else axis
-    return Tensor(ops.softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
+    return Tensor(Softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
                   f"{name or 'Softmax'}:0")
 
 
@@ -158,12 +198,15 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 @recorded
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
-    r"""Elementwise :math:`\mathrm{softplus}(z) - y z`, the stable form of
-    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`; same shape as ``logits``."""
+    r"""Elementwise :math:`\mathrm{softplus}(z) - y z` (:math:`= -y\log\sigma(z) - (1-y)\log(1-\sigma(z))`),
+    computed as TF1's kernel does, :math:`\max(z,0) - zy + \log(1+e^{-|z|})` (a
+    :class:`~symopt.stable.LogisticLoss` node: 4.1399378e-08 at :math:`z = 17, y = 1` in float32, not 0);
+    gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
-    logits, labels = as_tensor(logits), as_tensor(labels)
+    logits, labels = convert_pair(logits, labels, "logistic_loss")
     _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
-    return binary("sub", softplus(logits), binary("mul", labels, logits), name=name or "logistic_loss")
+    loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
+    return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, logits.shape, logits.dtype, name or "logistic_loss")
 
 
 @recorded
@@ -190,3 +233,6 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     result = binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
     result.set_shape(x.shape)  # as TF1: known even when keep_prob is a placeholder without a shape
     return result
+
+
+__getattr__ = missing_names("tf.nn")

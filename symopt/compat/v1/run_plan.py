@@ -20,7 +20,7 @@ import numpy as np
 from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
 
-__all__ = ["RunPlan", "MISS", "fetch_signature"]
+__all__ = ["RunPlan", "MISS"]
 
 #: What a plan returns when the general path must run this call instead.
 MISS = object()
@@ -28,17 +28,10 @@ MISS = object()
 _EMPTY: dict = {}
 
 
-def fetch_signature(fetches):
-    """A plain hashable key of ``fetches``: the ``id`` of a single fetch, or the tuple of ids of a list/tuple's items
-    (a list and a tuple of the same items share it; the plan rebuilds the caller's type)."""
-    kind = type(fetches)
-    if kind is list or kind is tuple:
-        return tuple(map(id, fetches))
-    return id(fetches)
-
-
 class RunPlan:
-    """One fetch structure of one training operation (and optionally its scalar loss and ``None`` entries).
+    """The plan of one fetch signature (``Session.run`` keys plans by the ``id`` of a single fetch, or the tuple of
+    ids of a list's or tuple's items; a list and a tuple of the same items share it, the plan returns the caller's
+    type): one fetch structure of one training operation (and optionally its scalar loss and ``None`` entries).
 
     ``specs`` maps ``id(placeholder)`` to ``(placeholder, position in the step's data or -1, dtype, shape, rank,
     fixed)``; ``template`` is the step's data list with constants filled in; ``late`` lists the data positions read
@@ -98,7 +91,7 @@ class RunPlan:
         self.specs[id(key)] = spec
         return spec
 
-    def __call__(self, session, fetches, feed_dict):
+    def run(self, session, fetches, feed_dict):
         """Run the step with ``feed_dict``; the fetched values in the caller's structure, or :data:`MISS`."""
         data = self.template.copy()
         hits = 0

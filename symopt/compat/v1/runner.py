@@ -99,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: python -m symopt.compat.v1 PROGRAM.py [ARGS...]\n\nRuns a TensorFlow 1.x program unchanged: "
               "every `tensorflow` import is served by symopt.compat.v1.")
         return 0 if arguments else 2
+    program = Path(arguments[0])
+    if not program.is_file():
+        print(f"symopt tf1: {program}: {'not a file' if program.exists() else 'no such file'}", file=sys.stderr)
+        return 2
     try:
         run_program(arguments[0], arguments[1:])
     except SystemExit as exit_:

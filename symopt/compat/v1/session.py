@@ -17,7 +17,7 @@ from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import checked_batch, fed_array, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .recording import rebuild
-from .run_plan import MISS, RunPlan, fetch_signature
+from .run_plan import MISS, RunPlan
 from .tensor_shape import shape_text
 from .variables import Variable, stand_in
 
@@ -180,14 +180,15 @@ class Session:
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        signature = fetch_signature(fetches)
+        kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
+        signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
         plan = self._plans.get(signature)
         if plan is None:
             plan = RunPlan.for_fetches(self, fetches)
             if plan is not None:
                 self._plans[signature] = plan
         if plan is not None:
-            outcome = plan(self, fetches, feed_dict)
+            outcome = plan.run(self, fetches, feed_dict)
             if outcome is not MISS:
                 return outcome
         items = self._convert_feed(feed_dict) if feed_dict else []

@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from . import dtypes
-from .errors import unsupported_name
+from .errors import missing_names
 from .graph import Tensor, as_tensor, get_default_graph
 from .recording import recorded
 
@@ -174,7 +174,4 @@ class FileWriter:
         self.close()
 
 
-def __getattr__(name: str):
-    if name.startswith("_"):
-        raise AttributeError(name)
-    raise unsupported_name("tf.summary", name)
+__getattr__ = missing_names("tf.summary")

@@ -14,7 +14,7 @@ from .graph import Operation, Tensor, constant, get_default_graph, program_dtype
 from .recording import recorded
 from .tensor_shape import shape_text
 
-__all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in"]
+__all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter"]
 
 
 class Variable(Tensor):
@@ -85,7 +85,7 @@ class Variable(Tensor):
 
 
 @recorded(returns="operation")
-def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None) -> Operation:
+def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None) -> "Assignment":
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``."""
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
@@ -105,7 +105,93 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
 
         def run(session, feed):
             return session.assign(ref, target)
-    return Operation(name or f"{ref.op_name}/Assign", run, returns_value=True, type="Assign")
+    return Assignment(name or "Assign", run, ref)
+
+
+class Assignment(Operation):
+    """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
+    (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's arithmetic operators take it: ``z + 1``
+    is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs."""
+
+    def __init__(self, name: str, run, ref: Variable):
+        super().__init__(name, run, returns_value=True, type=name.rsplit("/", 1)[-1].split("_")[0])
+        self.shape, self.dtype = ref.shape, ref.dtype
+        self._stand_in = None
+
+    def __str__(self) -> str:
+        return f'Tensor("{self.name}:0", shape={self.shape}, dtype={self.dtype.name}_ref)'
+
+    def __repr__(self) -> str:
+        return f"<tf.Tensor '{self.name}:0' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    @property
+    def assignment(self) -> "Assignment":
+        return self
+
+    @property
+    def stand_in(self) -> Tensor:
+        """A placeholder for the assigned value inside the expressions built from it."""
+        if self._stand_in is None:
+            graph = get_default_graph()
+            graph.rebuilding += 1  # a name outside the program's series
+            try:
+                symbol = CorePlaceholder(graph.unique_name(f"{self.name}/value", scoped=False),
+                                         shape=tuple(self.shape), dtype=program_dtype(self.dtype)
+                                         if self.dtype.is_floating else "float64")
+            finally:
+                graph.rebuilding -= 1
+            self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.name, exact_name=True)
+        return self._stand_in
+
+    @property
+    def value_tensor(self) -> Tensor:
+        return self.stand_in
+
+    def _after(self, build) -> "ValueAfter":
+        return ValueAfter(self.assignment, build(self.value_tensor))
+
+    def __add__(self, other): return self._after(lambda t: t + other)
+    def __radd__(self, other): return self._after(lambda t: other + t)
+    def __sub__(self, other): return self._after(lambda t: t - other)
+    def __rsub__(self, other): return self._after(lambda t: other - t)
+    def __mul__(self, other): return self._after(lambda t: t * other)
+    def __rmul__(self, other): return self._after(lambda t: other * t)
+    def __truediv__(self, other): return self._after(lambda t: t / other)
+    def __rtruediv__(self, other): return self._after(lambda t: other / t)
+    def __pow__(self, other): return self._after(lambda t: t ** other)
+    def __neg__(self): return self._after(lambda t: -t)
+
+
+class ValueAfter(Assignment):
+    """``f(z)`` of an assignment ``z``: running it runs the assignment, then computes ``f`` of the new value
+    (Python's arithmetic operators only; pass the variable itself to other ops)."""
+
+    def __init__(self, assignment: Assignment, tensor: Tensor):
+        Operation.__init__(self, tensor.op_name, self._compute, returns_value=True, type=tensor.op.type,
+                           exact_name=True)
+        self.shape, self.dtype = tensor.shape, tensor.dtype
+        self._assignment, self._tensor = assignment, tensor
+
+    def __str__(self) -> str:
+        return str(self._tensor)
+
+    def __repr__(self) -> str:
+        return repr(self._tensor)
+
+    @property
+    def assignment(self) -> Assignment:
+        return self._assignment
+
+    @property
+    def value_tensor(self) -> Tensor:
+        return self._tensor
+
+    def _compute(self, session, feed):
+        value = np.asarray(self._assignment.execute(session, feed))
+        bound = dict(feed)
+        bound[self._assignment.stand_in.expr] = value.astype("float64") if not self.dtype.is_floating else value
+        (result,) = session.evaluate([self._tensor], bound)
+        return result
 
 
 def _cast_like(value: Tensor, ref: Variable) -> Tensor:

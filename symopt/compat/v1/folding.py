@@ -1,0 +1,42 @@
+r"""Ops on constant numbers outside their real domain give TF1's IEEE values, not SymPy's.
+
+SymPy folds ``sqrt(-1.0)`` to ``1.0*I``, ``log(0)`` and ``1/0`` to ``zoo`` and raises
+``ZeroDivisionError`` for ``1.0/0.0``; TF1's kernels give ``nan``, ``-inf`` and ``inf``.  Where every
+operand is a number and SymPy's answer is not a real number, :func:`real_scalar` builds the op on
+symbols instead and runs it through symopt's generated NumPy code with the numbers bound, in the
+tensor's dtype: exactly what the program computes when the same numbers are fed.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import sympy
+
+from ...compiler import evaluate
+from .errors import InvalidArgumentError
+
+__all__ = ["real_scalar"]
+
+
+def real_scalar(build: Callable, operands: tuple, dtype: str):
+    """``build(*operands)`` for scalar SymPy operands, with TF1's ``nan``/``±inf`` where that is not a real
+    number and every operand is a number (``dtype``: the result's NumPy dtype name)."""
+    numbers = all(isinstance(operand, sympy.Number) for operand in operands)
+    try:
+        result = build(*operands)
+    except ZeroDivisionError:
+        if not numbers:
+            raise
+        result = None
+    if not numbers or (result is not None and result.is_extended_real):
+        return result
+    if np.dtype(dtype).kind != "f":
+        raise InvalidArgumentError(f"Integer division by zero (or an integer result out of the real domain) in an "
+                                   f"op on the constants {', '.join(map(str, operands))}")
+    symbols = [sympy.Symbol(f"operand{i}", real=True) for i in range(len(operands))]
+    with np.errstate(all="ignore"):
+        value = evaluate(build(*symbols), {s: np.asarray(float(o), dtype) for s, o in zip(symbols, operands)},
+                         dtype=dtype)
+    return sympy.Float(float(value), precision=64)

@@ -1,0 +1,22 @@
+"""``tf.math`` (TF 1.13+): the math functions under their newer names (``tf.math.log``, ``tf.math.reduce_sum``,
+...); the same functions as the top-level ``tf.log``, ``tf.reduce_sum``."""
+
+from __future__ import annotations
+
+from .array_ops import argmax, argmin, equal, reduce_max, reduce_mean, reduce_min, reduce_sum
+from . import math_ops
+from .comparison_ops import (greater, greater_equal, less, less_equal, logical_and, logical_not, logical_or, maximum,
+                             minimum, not_equal)
+from .errors import missing_names
+from .math_ops import (UNARY_FUNCTIONS, add, divide, floordiv, floormod, multiply, negative, pow, round,  # noqa: A004
+                       squared_difference, subtract, truediv, truncatediv)
+from .nn import log_softmax, softmax
+
+__all__ = ["argmax", "argmin", "equal", "reduce_max", "reduce_mean", "reduce_min", "reduce_sum", "greater",
+           "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or", "maximum", "minimum",
+           "not_equal", "add", "divide", "floordiv", "floormod", "multiply", "negative", "pow", "round",
+           "squared_difference", "subtract", "truediv", "truncatediv", "softmax", "log_softmax", *UNARY_FUNCTIONS]
+
+globals().update({name: getattr(math_ops, name) for name in UNARY_FUNCTIONS})  # tf.math.log, tf.math.sqrt, ...
+
+__getattr__ = missing_names("tf.math")

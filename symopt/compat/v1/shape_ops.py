@@ -1,0 +1,103 @@
+"""TF1's small shape and constant helpers: ``tf.range``, ``tf.eye``, ``tf.expand_dims``, ``tf.squeeze``,
+``tf.placeholder_with_default``.
+
+``range`` and ``eye`` are constants, computed as TF1's kernels compute them; ``expand_dims`` and ``squeeze``
+are :func:`~symopt.compat.v1.array_ops.reshape`\\ s (ranks up to 2, as everywhere in symopt.compat.v1).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ...errors import UnsupportedOperationError
+from . import dtypes
+from .array_ops import reshape
+from .graph import Tensor, as_tensor, constant, name_scope, shape_tuple
+from .tensor_shape import shape_text
+
+__all__ = ["range", "eye", "expand_dims", "squeeze", "placeholder_with_default"]
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF1's name
+    """``tf.range(start, limit, delta)``: ``start, start + delta, ...`` below ``limit`` (``tf.range(n)`` counts
+    from 0).  int32 unless an argument is a float (then float32) or ``dtype`` says otherwise; each value is the
+    previous one plus ``delta`` in that dtype, as TF1's kernel adds."""
+    if limit is None:
+        start, limit = 0, start
+    if any(isinstance(v, Tensor) for v in (start, limit, delta)):
+        raise UnsupportedOperationError("tf.range with tensor arguments is not supported yet by symopt.compat.v1; "
+                                        "pass Python numbers")
+    if dtype is None:
+        floating = any(isinstance(v, (float, np.floating)) for v in (start, limit, delta))
+        dtype = dtypes.float32 if floating else dtypes.int32
+    dtype = dtypes.as_dtype(dtype)
+    if delta == 0:
+        raise ValueError("Requires delta != 0: 0")
+    kind = np.dtype(dtype.name).type
+    start, limit, delta = kind(start), kind(limit), kind(delta)
+    if dtype.is_integer:
+        size = max(0, (abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta)))
+        size = size if (limit - start > 0) == (delta > 0) else 0
+    else:
+        size = max(0, math.ceil(float(abs((limit - start) / delta)))) if (limit > start) == (delta > 0) else 0
+    values = np.empty(size, dtype=dtype.name)
+    value = start
+    for index in np.arange(size):
+        values[index] = value
+        value = kind(value + delta)
+    return constant(values, dtype=dtype, name=name)
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None) -> Tensor:
+    """``tf.eye(n)`` / ``tf.eye(n, m)``: the identity matrix (ones on the main diagonal) as a constant."""
+    if batch_shape is not None:
+        raise UnsupportedOperationError("tf.eye(batch_shape=...) is not supported yet by symopt.compat.v1")
+    dtype = dtypes.as_dtype(dtype)
+    columns = num_rows if num_columns is None else num_columns
+    with name_scope(name or "eye"):  # TF1's names: eye/diag, eye_1/set_diag
+        return constant(np.eye(int(num_rows), int(columns), dtype=dtype.name), dtype=dtype,
+                        name="diag" if columns == num_rows else "set_diag")
+
+
+def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.expand_dims(x, axis)``: a dimension of size 1 inserted at ``axis`` (result rank at most 2)."""
+    x = as_tensor(input)
+    axis = dim if axis is None else axis
+    rank = x.ndim + 1
+    if rank > 2:
+        raise UnsupportedOperationError(f"tf.expand_dims of shape {shape_text(x.shape)}: rank-3 tensors are not "
+                                        "supported by symopt.compat.v1")
+    if not -rank <= int(axis) < rank:
+        raise ValueError(f"Tried to expand dim index {axis} for tensor with {x.ndim} dimensions.")
+    target = [-1 if d is None else d for d in x.shape]
+    target.insert(int(axis) % rank, 1)
+    return reshape(x, target, name=name or "ExpandDims")
+
+
+def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given)."""
+    x = as_tensor(input)
+    axis = squeeze_dims if axis is None else axis
+    if axis is None:
+        axes = {i for i, d in enumerate(x.shape) if d == 1}
+    else:
+        axes = {int(a) % max(x.ndim, 1) for a in (axis if isinstance(axis, (list, tuple)) else [axis])}
+        for a in axes:
+            if x.shape[a] != 1:
+                raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
+    target = [-1 if d is None else d for i, d in enumerate(x.shape) if i not in axes]
+    return reshape(x, target, name=name or "Squeeze")
+
+
+def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.placeholder_with_default(input, shape)``: the value of ``input`` unless the session feeds another
+    value of ``shape`` (any tensor can be fed here).  ``shape`` must be fully known and equal ``input``'s."""
+    default = as_tensor(input)
+    shape = shape_tuple(shape)
+    if None in shape or shape != tuple(default.shape):
+        raise UnsupportedOperationError(f"tf.placeholder_with_default with shape {shape_text(shape)} for a default "
+                                        f"of shape {shape_text(default.shape)}: symopt.compat.v1 supports only a "
+                                        "fully known shape equal to the default's")
+    return Tensor(default.expr, shape, default.dtype, name or "PlaceholderWithDefault")

@@ -1,0 +1,122 @@
+r"""Classification losses as single nodes computed the way TF1's kernels compute them.
+
+Written out as SymPy algebra, :math:`\mathrm{softplus}(z) - yz` and :math:`z - \mathrm{LSE}(z)`
+cancel catastrophically for confident examples in float32 (``softplus(17) - 17`` is ``0.0``; the
+loss of logits ``[0, 0, 12]`` is 1 % off).  These nodes print one runtime call each
+(:mod:`symopt.runtime`), so the generated code evaluates TF1's stable formula:
+
+=======================  ===============================================================  ================================================
+node                     value (:math:`s = z - \max z` along ``axis``)                     adjoint of :math:`G`
+=======================  ===============================================================  ================================================
+:class:`LogisticLoss`    :math:`\max(z,0) - zy + \log(1 + e^{-|z|})` entrywise            :math:`G \circ (\sigma(z) - y)` to :math:`z`, :math:`-G \circ z` to :math:`y`
+:class:`Softmax`         :math:`e^{s} / \sum e^{s}`                                       :math:`S \circ (G - \sum (G \circ S))`
+:class:`LogSoftmax`      :math:`s - \log \sum e^{s}`                                      :math:`G - S \circ \sum G`
+=======================  ===============================================================  ================================================
+
+The sums run along ``axis`` and are spread back over it; :math:`S` is the :class:`Softmax` of the same
+logits.  The gradients are the exact ones (:math:`\sigma(z) - y`, :math:`S\sum_k y_k - y`).  The adjoint
+functions are entries of :data:`symopt.calculus.ADJOINT_RULES`.
+"""
+
+from __future__ import annotations
+
+from sympy import MatrixExpr, OneMatrix
+
+from .errors import ShapeError
+from .functions import sigmoid
+from .nodes import AxisReduction, elementwise, hadamard, matadd, matmul, scale
+from .reductions import matrix_axis
+
+__all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "logistic_loss_adjoint", "softmax_adjoint",
+           "log_softmax_adjoint"]
+
+
+class _RuntimeCall(MatrixExpr):
+    """A node printed as one call of a :mod:`symopt.runtime` function (the same name on every backend)."""
+
+    runtime_name = ""
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+    def _call_arguments(self, printer) -> list[str]:
+        return [printer._print(a) for a in self.args]
+
+    def _symopt_code(self, printer) -> str:
+        return f"{self.runtime_name}({', '.join(self._call_arguments(printer))})"
+
+    def _numpycode(self, printer) -> str:  # SymPy's NumPyPrinter looks this name up (see reductions._SelfPrinting)
+        return self._symopt_code(printer)
+
+    def _sympystr(self, printer) -> str:
+        return self._symopt_code(printer)
+
+
+class LogisticLoss(_RuntimeCall):
+    r"""Entrywise :math:`\mathrm{softplus}(z) - yz` (TF1's ``sigmoid_cross_entropy_with_logits``), computed as
+    :math:`\max(z,0) - zy + \log(1 + e^{-|z|})`: ``logistic_loss(17, 1)`` is 4.1399378e-08 in float32, not 0."""
+
+    runtime_name = "logistic_loss"
+
+    def __new__(cls, logits, labels):
+        if tuple(logits.shape) != tuple(labels.shape):
+            raise ShapeError(f"LogisticLoss: logits and labels must have one shape; given {logits.shape} and "
+                             f"{labels.shape}")
+        return MatrixExpr.__new__(cls, logits, labels)
+
+    def _latex(self, printer):
+        z, y = (printer._print(a) for a in self.args)
+        return r"\operatorname{softplus}\left(%s\right) - %s \circ %s" % (z, y, z)
+
+
+class _AlongAxis(_RuntimeCall, AxisReduction):
+    """A function along ``axis`` with the shape of its matrix (``matrix`` and ``axis`` as a reduction has them)."""
+
+    def __new__(cls, matrix, axis=-1):
+        return AxisReduction.__new__(cls, matrix, matrix_axis(axis, cls.runtime_name))
+
+    def _call_arguments(self, printer) -> list[str]:
+        return [printer._print(self.matrix), f"axis={self.axis}"]
+
+    def _latex(self, printer):
+        return r"\operatorname{%s}_{%d}\left(%s\right)" % (self.runtime_name.replace("_", r"\_"), self.axis,
+                                                          printer._print(self.matrix))
+
+
+class Softmax(_AlongAxis):
+    r""":math:`e^{s}/\sum e^{s}` with :math:`s = z - \max z` along ``axis`` (TF1's ``Softmax`` kernel)."""
+
+    runtime_name = "softmax"
+
+
+class LogSoftmax(_AlongAxis):
+    r""":math:`s - \log\sum e^{s}` with :math:`s = z - \max z` along ``axis`` (TF1's ``LogSoftmax`` kernel; the
+    softmax cross-entropy is :math:`-\sum y \circ` this, the subtraction TF1's loss kernel does)."""
+
+    runtime_name = "log_softmax"
+
+
+def _spread_sum(matrix, axis: int):
+    """:math:`\\sum` of ``matrix`` along ``axis``, repeated along it (the shape of ``matrix``)."""
+    rows, cols = matrix.shape
+    if axis == 0:
+        return matmul(OneMatrix(rows, rows), matrix)
+    return matmul(matrix, OneMatrix(cols, cols))
+
+
+def logistic_loss_adjoint(node: LogisticLoss, adjoint):
+    logits, labels = node.args
+    return [(logits, hadamard(adjoint, matadd(elementwise(sigmoid, logits), scale(-1, labels)))),
+            (labels, scale(-1, hadamard(adjoint, logits)))]
+
+
+def softmax_adjoint(node: Softmax, adjoint):
+    weighted = hadamard(adjoint, node)
+    return [(node.matrix, hadamard(node, matadd(adjoint, scale(-1, _spread_sum(weighted, node.axis)))))]
+
+
+def log_softmax_adjoint(node: LogSoftmax, adjoint):
+    probabilities = Softmax(node.matrix, node.axis)
+    return [(node.matrix, matadd(adjoint, scale(-1, hadamard(probabilities, _spread_sum(adjoint, node.axis)))))]
+
