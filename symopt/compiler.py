@@ -231,7 +231,23 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
 def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool):
     program = build_program(outputs, list(inputs))
     module = "numpy" if vectorized else choose_backend(program, dtype)
-    return _compiled(program, module, dtype, "evaluate", name), module
+    function = _compiled(program, module, dtype, "evaluate", name)
+    if printer_for(module).raises_on_overflow:
+        function = _agreeing_with_numpy(function, functools.cache(
+            lambda: _compiled(program, "numpy", dtype, "evaluate", name)))
+    return function, module
+
+
+def _agreeing_with_numpy(function, numpy_function):
+    """``function`` (a ``math`` program), run again as the NumPy program where it raises one of
+    :data:`MATH_ERRORS`, so every caller (``evaluate``, the TF1 session) gets NumPy's inf or nan."""
+    def call(*values):
+        try:
+            return function(*values)
+        except MATH_ERRORS:
+            return numpy_function()(*map(np.float64, values))
+    call.__wrapped__ = function
+    return call
 
 
 def feed_for(symbols, data: Mapping | None) -> dict:
@@ -255,10 +271,4 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     function, module = compile_expressions([expr], symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     batch_size(symbols, values)
-    try:
-        return function(*values)[0]
-    except MATH_ERRORS:
-        if not printer_for(module).raises_on_overflow:
-            raise
-        numpy_function, _ = compile_expressions([expr], symbols, dtype=dtype, vectorized=True)
-        return numpy_function(*map(np.float64, values))[0]
+    return function(*values)[0]

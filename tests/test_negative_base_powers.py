@@ -55,10 +55,6 @@ def test_evaluate_agrees_with_the_numpy_program(name):
         np.testing.assert_array_equal(np.float64(value), _quietly(numpy_function, np.float64(point))[0])
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="compile_expressions (symopt/compiler.py, b-jax's) returns the raw math-backend function, "
-                          "which the TF1 session calls: math.pow raises; the fix wraps it with the NumPy re-run "
-                          "that compile() and evaluate() already use (see e-trust's report)")
 def test_tf1_session_power_of_a_negative_number_is_nan():
     import symopt.compat.v1 as tf
 
