@@ -72,16 +72,17 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.dtype = dtype
         self.substitutions = dict(substitutions or {})
 
-    #: The global names of generated code, besides ``modules``: each backend's :meth:`namespace` binds them all.
-    global_names = ("dtype", "sigmoid", "softplus", "heaviside", "logsumexp", "erf", "erfc", "isfinite", "logistic_loss",
-                    "softmax", "log_softmax")
+    #: Functions generated code calls by bare name (:mod:`symopt.runtime`'s); every backend's namespace binds them.
+    runtime_functions: Mapping = {
+        "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
+        "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
+        "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax}
+    #: The global names of generated code besides ``modules``.
+    global_names = ("dtype", *runtime_functions)
 
     def namespace(self) -> dict:
         """Globals a generated function runs with."""
-        return {"numpy": numpy, "math": math, "dtype": numpy.dtype(self.dtype), "sigmoid": runtime.sigmoid,
-                "softplus": runtime.softplus, "heaviside": runtime.step, "logsumexp": runtime.logsumexp,
-                "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
-                "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax}
+        return {**self.modules, "dtype": numpy.dtype(self.dtype), **self.runtime_functions}
 
     @classmethod
     def reserved_names(cls) -> frozenset:

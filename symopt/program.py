@@ -161,7 +161,8 @@ def check_program(program: Program) -> Program:
 
 
 def _check_reads(program: Program) -> None:
-    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them."""
+    """Each assignment reads only inputs, bound sizes and temporaries assigned before it; the outputs, any of them.
+    A size no input carries (the data cancelled out) is the user's mistake: a ``ShapeError`` naming the fix."""
     defined = set(program.inputs) | {size for size, _, _ in program.sizes}
     statements = list(program.assignments) + [(None, output) for output in program.outputs]
     for target, expr in statements:

@@ -30,6 +30,7 @@ def test_the_jax_step_is_emitted_from_the_step_program():
     program = step_program(cost, [W, lr], symopt.Adam(0.1), [X], dtype="float32", clip_value=2.0, clip_norm=1.0)
     printer = make_printer(program, "jax", "float32")
     assert type(printer) is printer_for("jax") and not printer.reuses_buffers
+    assert set(printer.namespace()) <= printer.reserved_names()
     source = emit(program, printer, "step")
     assert source == compile_jax_step(cost, [W, lr], symopt.Adam(0.1), [X], dtype="float32", clip_value=2.0,
                                       clip_norm=1.0).source
