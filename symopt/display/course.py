@@ -30,6 +30,7 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..errors import ConfigurationError
+from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from .backward import tidy
 from .glyphs import format_number
@@ -326,6 +327,8 @@ def output_of(network: Network) -> Output:
                       ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
     derivative = sympy.diff(network.loss, z)
     applied = [f for f in derivative.atoms(sympy.Function) if f.args == (z,)]
+    if [f.func for f in applied] == [step]:  # relu's derivative, not an output: A = relu(Z) is in the loss
+        applied = [f for f in network.loss.atoms(sympy.Function) if f.args[:1] == (z,)]
     if len(applied) != 1:
         return Output(None, a, network.loss, tidy(derivative))
     activation = applied[0]
