@@ -103,3 +103,19 @@ def test_the_saturated_output_names_the_derivative_with_a_balanced_prime():
     assert finding.causes == (("saturated", "the output saturates: σ'(Z) = A(1 - A) < 1e-08 in 2 of 2 entries, "
                                             "and dZ with it"),)
     assert finding.line == "dZ = 2A(1 - A)(A - Y)"
+
+
+def test_a_dead_hidden_layer_with_examples_as_rows_and_a_scalar_bias():
+    X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("Y", (None, 1))
+    W1, b1 = symopt.Variable("W1", 0.1, shape=(2, 3)), symopt.Variable("b1", -5.0)
+    W2, b2 = symopt.Variable("W2", 1.0, shape=(3, 1)), symopt.Variable("b2", 0.0)
+    A1 = ops.relu(ops.bias_add(ops.matmul(X, W1), b1))
+    cost = ops.sigmoid_cross_entropy(ops.bias_add(ops.matmul(A1, W2), b2), Y)
+    data = {X: [[1.0, 0.5], [0.0, 1.0], [2.0, -1.0]], Y: [[1.0], [0.0], [1.0]]}
+    explanation = symopt.explain(cost, [W1, b1, W2, b2], data=data)
+    dead = ("dead ReLU", "3 of 3 units of Z₁ are ≤ 0 for all 3 examples, so (Z₁ > 0) is 0 in their columns")
+    for parameter in (W1, b1):
+        assert explanation.finding(parameter).causes == (dead,)
+        assert explanation.finding(parameter).line == "dZ₁ = dZ₂ W₂ᵀ ∗ (Z₁ > 0)"
+    assert explanation.finding(W2).causes[0][0] == "zero input"
+    assert explanation.finding(b2).status == "fine"
