@@ -209,6 +209,16 @@ class Elementwise(ElementwiseApplyFunction):
             return super().__new__(cls, function, matrix)
         return sympy.MatrixExpr.__new__(cls, function, matrix)
 
+    def doit(self, **hints):
+        """SymPy's ``doit`` (run by every matrix ``+``) composes ``f.(g.(A))`` into ``(f∘g).(A)`` through the
+        base class, whose (1, 1) shortcut calls ``f∘g`` on the matrix itself; the composition stays this class."""
+        inner = self.expr.doit(**hints) if hints.get("deep", True) else self.expr
+        if isinstance(inner, ElementwiseApplyFunction) and not isinstance(inner.expr, sympy.MatrixBase):
+            dummy = sympy.Dummy("x", real=True)
+            composed = sympy.Lambda(dummy, self.function(inner.function(dummy)))
+            return Elementwise(composed, inner.expr).doit(**hints)
+        return super().doit(**hints)
+
     @property
     def precedence(self) -> int:
         """A call binds like an atom; a body such as ``1 - tanh(A)**2`` binds like its top operation."""

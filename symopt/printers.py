@@ -73,7 +73,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.substitutions = dict(substitutions or {})
 
     #: The global names of generated code, besides ``modules``: each backend's :meth:`namespace` binds them all.
-    global_names = ("dtype", "sigmoid", "softplus", "heaviside", "logsumexp", "erf", "erfc", "isfinite")
+    global_names = ("dtype", "sigmoid", "softplus", "heaviside", "logsumexp", "erf", "erfc", "isfinite", "logistic_loss",
+                    "softmax", "log_softmax")
 
     def namespace(self) -> dict:
         """Globals a generated function runs with."""

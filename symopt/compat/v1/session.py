@@ -231,7 +231,8 @@ class Session:
     def _execute(self, leaves: list, feed: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
         a train operation's own loss comes from its fused step."""
-        operations = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+        # each operation runs once per run, however often it is fetched (TF1)
+        operations = list({id(leaf): leaf for leaf in leaves if isinstance(leaf, Operation)}.values())
         losses = {id(op.loss): op for op in operations if getattr(op, "loss", None) is not None
                   and op.loss.ndim == 0}
         fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
