@@ -125,6 +125,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
                             batch_size=batch_size, shuffle=shuffle, seed=seed, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm, devices=devices, make_result=Result,
+                            cache_dir=cache_dir,
                             others=dict(callback=callback, trace=trace, checkpoint=checkpoint, progress=progress,
                                         checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)

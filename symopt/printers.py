@@ -26,7 +26,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
-from .errors import ShapeError, UnsupportedOperationError
+from .errors import UnsupportedOperationError
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting
 from .symbols import is_matrix
@@ -104,12 +104,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         try:
             return self.names[expr]
         except KeyError:
-            if getattr(expr, "is_integer", False):  # a dimension (the batch size m) that no input carries
-                raise ShapeError(
-                    f"the expression needs the size {expr} (from an all-ones matrix or a shape with {expr}), but "
-                    f"no input of the program has a dimension {expr}: the data that carried it cancelled out "
-                    f"(as in X @ W - X @ W). Keep an input with a dimension {expr} in the expression, or give "
-                    "the all-ones matrix a number of rows.") from None
             raise UnsupportedOperationError(f"symbol {expr} is not an input of the program") from None
 
     _print_MatrixSymbol = _print_Symbol

@@ -24,7 +24,7 @@ from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .errors import SymoptError
+from .errors import ShapeError, SymoptError
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
@@ -166,6 +166,14 @@ def _check_reads(program: Program) -> None:
     statements = list(program.assignments) + [(None, output) for output in program.outputs]
     for target, expr in statements:
         unknown = free_symbols([expr]) - defined
+        sizes = sorted((u for u in unknown if getattr(u, "is_integer", False)), key=str)
+        if sizes:  # a dimension (the batch size m) that no input carries
+            size = sizes[0]
+            raise ShapeError(
+                f"the expression needs the size {size} (from an all-ones matrix or a shape with {size}), but no "
+                f"input of the program has a dimension {size}: the data that carried it cancelled out (as in "
+                f"X @ W - X @ W). Keep an input with a dimension {size} in the expression, or give the all-ones "
+                "matrix a number of rows.")
         if unknown:
             where = f"the assignment to {target}" if target is not None else "an output"
             raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sympy
+from sympy.codegen import cfunctions
 from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,6 +101,8 @@ FUNCTION_CASES = {
     "atan2": ("atan2(y, x)", sympy.atan2(y, x)),
     "erf": ("erf(x)", sympy.erf(x)),
     "erfc": ("erfc(x)", sympy.erfc(x)),
+    "log1p": ("log1p(x)", cfunctions.log1p(x)),
+    "expm1": ("expm1(x)", cfunctions.expm1(x)),
     "abs": ("abs(x)", sympy.Abs(x)),
     "sign": ("sign(x)", sympy.sign(x)),
     "floor": ("floor(x)", sympy.floor(x)),
