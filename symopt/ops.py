@@ -58,8 +58,16 @@ def power(x, exponent):
 
 
 def bias_add(z, b):
-    r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), or a row (1, n) over its rows."""
+    r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
+    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`."""
+    if not is_matrix(z):
+        if is_matrix(b):
+            raise ShapeError(f"bias_add: expected a matrix z for the matrix bias of shape {tuple(b.shape)}; given "
+                             f"the scalar z = {z}. Add scalars with z + b.")
+        return z + b
     rows, cols = z.shape
+    if not is_matrix(b):
+        return matadd(z, scale(_scalar_bias(b, z.shape), OneMatrix(rows, cols)))
     if b.shape == (rows, 1) and cols != 1:
         return matadd(z, matmul(b, OneMatrix(1, cols)))
     if b.shape == (1, cols) and rows != 1:
@@ -69,6 +77,19 @@ def bias_add(z, b):
     raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
                      f"{tuple(z.shape)}; given a bias of shape {tuple(b.shape)}. Transpose the bias (b.T) or check "
                      "which dimension it runs along.")
+
+
+def _scalar_bias(b, shape):
+    """``b`` as a SymPy scalar, or a :class:`ShapeError` (a string is never parsed)."""
+    try:
+        scalar = sympy.sympify(b, strict=True)
+    except (sympy.SympifyError, TypeError):
+        scalar = None
+    if not isinstance(scalar, sympy.Expr) or not scalar.is_commutative:
+        raise ShapeError(f"bias_add: expected a bias of shape ({shape[0]}, 1), (1, {shape[1]}), {tuple(shape)} or a "
+                         f"scalar for z of shape {tuple(shape)}; given {type(b).__name__} {b!r}. Pass a symopt "
+                         "Variable or a number.")
+    return scalar
 
 
 def sum(x, axis=None):  # noqa: A001

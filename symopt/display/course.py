@@ -30,6 +30,7 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..errors import ConfigurationError
+from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from .backward import tidy
 from .glyphs import format_number
@@ -70,8 +71,16 @@ def _matrix(name: str, shape) -> MatrixSymbol:
     return MatrixSymbol(name, *shape)
 
 
-def _adjoint(symbol: MatrixSymbol) -> MatrixSymbol:
-    return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
+def _adjoint(symbol):
+    """``dW`` of a matrix ``W`` (its shape), ``db`` of a scalar ``b``."""
+    if isinstance(symbol, MatrixSymbol):
+        return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
+    return sympy.Symbol("d" + str(symbol.name), real=True)
+
+
+def _shape_text(symbol, latex: bool = False) -> str | None:
+    """``(4×m)`` of a matrix line, None for a scalar (a scalar bias's ``db``)."""
+    return shape_text(symbol.shape, latex) if isinstance(symbol, MatrixSymbol) else None
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,9 @@ class CourseDerivation(Rendered):
         if self.values is None or symbol not in self.values:
             return None
         array = np.atleast_2d(np.asarray(self.values[symbol], dtype=float))
+        if not isinstance(symbol, MatrixSymbol):
+            number = _entry(array.item())
+            return Side(number, number)
         entries = [[_entry(v) for v in row] for row in array]
         text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
         rows = r" \\ ".join(" & ".join(row) for row in entries)
@@ -122,9 +134,8 @@ class CourseDerivation(Rendered):
 
     def _lhs(self, symbol, backward: bool) -> Side:
         text, latex = text_of(symbol), latex_of(symbol)
-        if self.shapes and backward:
-            return Side(f"{text} {shape_text(symbol.shape)}",
-                        rf"\underset{{{shape_text(symbol.shape, True)}}}{{{latex}}}")
+        if self.shapes and backward and _shape_text(symbol) is not None:
+            return Side(f"{text} {_shape_text(symbol)}", rf"\underset{{{_shape_text(symbol, True)}}}{{{latex}}}")
         return Side(text, latex)
 
     def _equation(self, line: Line, backward: bool) -> tuple[Side, ...]:
@@ -169,7 +180,7 @@ class CourseDerivation(Rendered):
         """The backward pass as NumPy code, the course's ``dW1 = 1/m * dZ1 @ X.T``, shapes as comments."""
         lines = []
         for line in self.backward:
-            comment = f"  # {shape_text(line.symbol.shape)}" if self.shapes else ""
+            comment = f"  # {_shape_text(line.symbol) or 'scalar'}" if self.shapes else ""
             lines.append(f"{line.symbol.name} = {terms.code(line.formula)}{comment}")
         return "\n".join(lines)
 
@@ -285,7 +296,8 @@ def backward_lines(network: Network, names: Names, output_formula, wrt: set) -> 
             lines.append(Line(_adjoint(layer.weight), _weight_gradient(network, Name(adjoint), inputs,
                                                                        layer.weight_transposed), "dW", index + 1))
         if layer.bias in wrt:
-            summed = Scaled(1 / network.examples, ExampleSum(Name(adjoint), network.example_axis))
+            axis = None if layer.scalar_bias else network.example_axis
+            summed = Scaled(1 / network.examples, ExampleSum(Name(adjoint), axis))
             if layer.bias_transposed:
                 summed = Transposed(summed)
             lines.append(Line(_adjoint(layer.bias), summed, "db", index + 1))
@@ -315,6 +327,8 @@ def output_of(network: Network) -> Output:
                       ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
     derivative = sympy.diff(network.loss, z)
     applied = [f for f in derivative.atoms(sympy.Function) if f.args == (z,)]
+    if [f.func for f in applied] == [step]:  # relu's derivative, not an output: A = relu(Z) is in the loss
+        applied = [f for f in network.loss.atoms(sympy.Function) if f.args[:1] == (z,)]
     if len(applied) != 1:
         return Output(None, a, network.loss, tidy(derivative))
     activation = applied[0]
@@ -353,4 +367,13 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
     backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt))
     return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
-                            None, output.notes)
+                            None, output.notes + _scalar_bias_notes(network, table, set(wrt)))
+
+
+def _scalar_bias_notes(network: Network, names: Names, wrt: set) -> tuple:
+    """A scalar bias of a layer with several units: its ``Σ`` sums every entry of ``dZ``, not one row per unit."""
+    unit_axis = 1 - network.example_axis
+    return tuple(f"{text_of(layer.bias)} is a number added to every entry of {text_of(pre)}, so Σ in "
+                 f"d{text_of(layer.bias)} sums every entry (np.sum without axis)"
+                 for layer, pre in zip(network.layers, names.pre)
+                 if layer.scalar_bias and layer.bias in wrt and layer.pre.shape[unit_axis] != 1)

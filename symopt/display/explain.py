@@ -8,7 +8,8 @@ course's derivation of the network (:mod:`.course`), line by line from the param
 layer towards the output:
 
 * **dead ReLU** — units whose pre-activation is :math:`\le 0` for every example, so
-  :math:`(Z > 0)` is 0 in their rows of ``dZ = Wᵀ dZ ∗ (Z > 0)``;
+  :math:`(Z > 0)` is 0 in their rows of ``dZ = Wᵀ dZ ∗ (Z > 0)`` (or of ``dZ = (Z > 0)/k``
+  for a ReLU output layer; their columns with examples as rows);
 * **saturated** σ/tanh — units where :math:`A(1-A)` or :math:`1-A^2` is below
   :data:`TINY` for every example;
 * **zero weights** — :math:`W_{l+1} = 0` makes :math:`W_{l+1}^\top dZ_{l+1} = 0`;
@@ -18,7 +19,9 @@ layer towards the output:
 * **unreached** — no path from the cost to the parameter.
 
 Costs that are not a recognised network get the status of each parameter and, for
-scalar costs, the first backward step that is 0 or not finite.
+scalar costs, a ``relu(v)`` on the parameter's chain with :math:`v \le 0` here (dead ReLU:
+relu is off, its derivative ``step(v)`` is 0), else the first backward step that is 0 or
+not finite.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from .notation import text as text_of
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
+from .glyphs import format_number
 from .terms import Entrywise, Times, entrywise_value, value
+from ..functions import relu
 from . import terms
 
 __all__ = ["explain", "Explanation", "Finding", "TINY"]
@@ -83,9 +88,9 @@ class Explanation:
     def _repr_markdown_(self) -> str:
         rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]
         for f in self.findings:
-            causes = "<br>".join(f"**{kind}**: {message}" for kind, message in f.causes) or "–"
-            rows.append(f"| {text_of(sympy.Symbol(f.parameter))} | {f.detail} | {causes} | "
-                        f"{'`' + f.line + '`' if f.line else '–'} |")
+            causes = "<br>".join(f"**{kind}**: {_cell(message)}" for kind, message in f.causes) or "–"
+            rows.append(f"| {text_of(sympy.Symbol(f.parameter))} | {_cell(f.detail)} | {causes} | "
+                        f"{'`' + _cell(f.line) + '`' if f.line else '–'} |")
         return f"**explain** ({self.point})\n\n" + "\n".join(rows) + "\n"
 
     def _repr_html_(self) -> str:
@@ -97,6 +102,11 @@ class Explanation:
                          f"<td>{html.escape(f.detail)}</td><td>{causes or '–'}</td><td>{line}</td></tr>")
         return (f"<p><b>explain</b> ({html.escape(self.point)})</p><table><tr><th>parameter</th><th>gradient</th>"
                 f"<th>cause</th><th>line</th></tr>{''.join(cells)}</table>")
+
+
+def _cell(text: str) -> str:
+    """A Markdown table cell: ``|`` (as in ``|entry|``) escaped so that it does not end the cell."""
+    return text.replace("|", "\\|")
 
 
 # ---------------------------------------------------------------- status of a gradient
@@ -134,28 +144,40 @@ def _activation_name(layer) -> str:
     return type(layer.activation.expr).__name__ if layer.activation is not None else ""
 
 
+#: Activations whose derivative is exactly 0 for a pre-activation ≤ 0: a unit that is ≤ 0 for every example is dead.
+RELU_NAMES = ("relu", "Max")
+
+
+def _unit_causes(course, layer: int, activation: str, slope: np.ndarray, shown: str) -> list:
+    """Dead ReLU units (``g' = 0`` for every example) or saturated σ/tanh units (``|g'| <`` :data:`TINY`) of a layer;
+    ``slope`` is :math:`g'(Z_l)` and ``shown`` its formula."""
+    axis = course.network.example_axis
+    pre = next(l.symbol for l in course.forward if l.layer == layer and l.kind == "forward")
+    slope = np.abs(slope)
+    units, examples = slope.shape[1 - axis], slope.shape[axis]
+    where = "rows" if axis == 1 else "columns"
+    if activation in RELU_NAMES:
+        dead = np.all(slope == 0, axis=axis)
+        if dead.any():
+            return [("dead ReLU", f"{int(dead.sum())} of {units} units of {text_of(pre)} are ≤ 0 for all {examples} "
+                                  f"examples, so {shown} is 0 in their {where}")]
+        return []
+    flat = np.all(slope < TINY, axis=axis)
+    if flat.any():
+        return [("saturated", f"{int(flat.sum())} of {units} units of {text_of(pre)} saturate ({activation}) for all "
+                              f"{examples} examples: {shown} < {TINY:g}")]
+    return []
+
+
 def _hidden_causes(course, line: Line, arrays: dict, dimensions: dict) -> list:
     """Dead, saturated or zero-weight causes in ``dZ = (back) ∗ g'``."""
     causes = []
-    axis = course.network.example_axis
     layer = course.network.layers[line.layer - 1]
     pre = next(l.symbol for l in course.forward if l.layer == line.layer and l.kind == "forward")
     if isinstance(line.formula, Times):
         back, rule = line.formula.left, line.formula.right
-        slope = np.abs(np.asarray(value(rule, arrays, dimensions)))
-        units = slope.shape[1 - axis]
-        examples = slope.shape[axis]
-        if _activation_name(layer) in ("relu", "Max"):
-            dead = np.all(slope == 0, axis=axis)
-            if dead.any():
-                causes.append(("dead ReLU", f"{int(dead.sum())} of {units} units of {text_of(pre)} are ≤ 0 for all "
-                                            f"{examples} examples, so {terms.text(rule)} is 0 in their rows"))
-        else:
-            flat = np.all(slope < TINY, axis=axis)
-            if flat.any():
-                causes.append(("saturated", f"{int(flat.sum())} of {units} units of {text_of(pre)} saturate "
-                                            f"({_activation_name(layer)}) for all {examples} examples: "
-                                            f"{terms.text(rule)} < {TINY:g}"))
+        slope = np.asarray(value(rule, arrays, dimensions))
+        causes.extend(_unit_causes(course, line.layer, _activation_name(layer), slope, terms.text(rule)))
     else:
         back = line.formula
     weight = course.network.layers[line.layer].weight if line.layer < len(course.network.layers) else None
@@ -181,6 +203,10 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
     rate = _as_written_factors(course, arrays, dimensions)
     if rate is not None:
         outer, inner, shown_outer, shown_inner = rate
+        activation = type(course.forward[-2].formula.expression).__name__
+        if activation in RELU_NAMES:
+            causes.extend(_unit_causes(course, len(course.network.layers), activation, inner, shown_inner))
+            return causes
         output_adjoint = np.abs(arrays[next(line.symbol for line in course.backward if line.kind == "dZ")])
         flat = (np.abs(inner) < TINY) & (output_adjoint < TINY)
         if flat.any():
@@ -216,8 +242,13 @@ def _as_written_factors(course, arrays: dict, dimensions: dict):
     named = loss.matrices
     return (outer, inner, f"∂L/∂{text_of(course.forward[-2].symbol)} = "
             f"{terms.text(Entrywise(rate, named, loss.shape))}",
-            f"{terms.text(activation_formula).replace('(', chr(39) + '(', 1)} = "
-            f"{terms.text(Entrywise(slope, named, loss.shape))}")
+            f"{_derivative_text(terms.text(activation_formula))} = {terms.text(Entrywise(slope, named, loss.shape))}")
+
+
+def _derivative_text(applied: str) -> str:
+    """``σ'(Z)`` of ``σ(Z)``: the prime after the function's name."""
+    name, bracket, rest = applied.partition("(")
+    return f"{name}'({rest}" if name and bracket else f"({applied})'"
 
 
 def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
@@ -287,7 +318,9 @@ def _scalar_findings(derivation, wrt) -> list:
         status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
                                               else np.nan))
         causes, at = [], None
-        if status != "fine":
+        if status == "zero":
+            causes, at = _dead_relu(derivation, symbol)
+        if status != "fine" and not causes:
             for step in derivation.backward:
                 forward = derivation.forward.step(step.node)
                 if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
@@ -299,6 +332,37 @@ def _scalar_findings(derivation, wrt) -> list:
                     break
         findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
     return findings
+
+
+def _with_initial_values(point: Mapping, inputs) -> dict:
+    """``point`` and the initial value of every variable in ``inputs`` it does not give (by symbol or by name)."""
+    point = dict(point)
+    given = {key if isinstance(key, str) else str(key.name) for key in point}
+    for symbol in inputs:
+        if hasattr(symbol, "init") and str(symbol.name) not in given:
+            point[symbol] = symbol.init
+            given.add(str(symbol.name))
+    return point
+
+
+def _dead_relu(derivation, symbol) -> tuple:
+    """``([cause], line)`` for the first ``relu(v)`` on the parameter's chain (output first) with ``v ≤ 0`` here:
+    relu is off, so its value and its derivative ``step(v)`` are 0; ``([], None)`` when there is none."""
+    for forward in reversed(derivation.forward.steps):
+        if not isinstance(forward.expression, relu) or symbol not in forward.source.free_symbols:
+            continue
+        argument = forward.expression.args[0]
+        number = argument.xreplace(derivation.numbers)
+        if not (number.is_number and number <= 0):
+            continue
+        where = next((b for b in derivation.backward if any(t.consumer is forward for t in b.terms)), None)
+        inputs = derivation.forward.in_inputs(argument)
+        shown = text_of(argument) + (f" = {text_of(inputs)}" if inputs != argument else "")
+        message = (f"{shown} = {format_number(number)} ≤ 0, so relu is off: {text_of(forward.symbol)} = "
+                   f"{text_of(forward.expression)} = 0 and its derivative step({text_of(argument)}) = 0")
+        line = f"d{text_of(where.node)} = {text_of(where.shown)}" if where is not None else None
+        return [("dead ReLU", message)], line
+    return [], None
 
 
 # ---------------------------------------------------------------- entry point
@@ -330,10 +394,10 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
             where = f"m = {examples}"
         else:
-            derivation = derive(cost, reached, at=point)
+            derivation = derive(cost, reached, at=_with_initial_values(point, reached + free_inputs([cost])))
             for finding in _scalar_findings(derivation, reached):
                 findings[finding.parameter] = finding
-            where = ", ".join(f"{text_of(k)} = {v}" for k, v in derivation.bound.items())
+            where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
     else:
         where = "any point"
     return Explanation(tuple(findings[str(s.name)] for s in symbols), where)

@@ -30,16 +30,22 @@ COLUMNS, ROWS = "columns", "rows"
 
 @dataclass(frozen=True)
 class Layer:
-    """``pre = weight·inputs + bias`` (columns) or ``inputs·weight + bias`` (rows); ``activation`` is the
-    ``Lambda`` :math:`g` with :math:`g(Z)` the next layer's input (None for the last layer)."""
+    """``pre = weight·inputs + bias`` (columns) or ``inputs·weight + bias`` (rows), the ``bias`` a matrix or a
+    scalar (:attr:`scalar_bias`); ``activation`` is the ``Lambda`` :math:`g` with :math:`g(Z)` the next layer's
+    input (None for the last layer)."""
 
     pre: sympy.Basic
     weight: MatrixSymbol
     weight_transposed: bool
-    bias: MatrixSymbol | None
+    bias: MatrixSymbol | sympy.Symbol | None
     bias_transposed: bool
     inputs: sympy.Basic
     activation: sympy.Basic | None = None
+
+    @property
+    def scalar_bias(self) -> bool:
+        """True for a number added to every entry, :math:`Z = W A + b` with :math:`b \\in \\mathbb{R}`."""
+        return self.bias is not None and not isinstance(self.bias, MatrixSymbol)
 
 
 @dataclass(frozen=True)
@@ -90,10 +96,13 @@ def _product(term):
 
 
 def _bias(term, layout: str):
-    """The bias of a broadcast term ``b·𝟙`` (columns) or ``𝟙·b`` (rows), else None."""
+    """The bias of a broadcast term ``b·𝟙`` (columns) or ``𝟙·b`` (rows), or the scalar ``b`` of ``b𝟙`` (a number
+    added to every entry, ``ops.bias_add(z, b)`` with a scalar ``b``), else None."""
     if not isinstance(term, MatMul):
         return None
     coefficient, matrices = term.as_coeff_matrices()
+    if len(matrices) == 1 and isinstance(matrices[0], OneMatrix):
+        return coefficient if isinstance(coefficient, sympy.Symbol) and BATCH != coefficient else None
     if coefficient != 1 or len(matrices) != 2:
         return None
     bias, ones = matrices if layout == COLUMNS else matrices[::-1]

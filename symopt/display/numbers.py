@@ -88,7 +88,7 @@ def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
             for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
         cost_value, gradients = function(feed)
-    return cost_value, {symbol: np.asarray(g, dtype=float).reshape(tuple(int(d) for d in symbol.shape))
+    return cost_value, {symbol: np.asarray(g, dtype=float).reshape(tuple(int(d) for d in getattr(symbol, "shape", ())))
                         for symbol, g in zip(wrt, gradients)}
 
 

@@ -86,10 +86,11 @@ class Scaled:
 
 @dataclass(frozen=True)
 class ExampleSum:
-    """``Σ``: the sum over the examples along ``axis``, dimensions kept."""
+    """``Σ``: the sum over the examples along ``axis``, dimensions kept; ``axis=None`` sums every entry
+    (``np.sum(dZ)``, the gradient of a scalar bias)."""
 
     of: "Formula"
-    axis: int
+    axis: int | None
 
 
 Formula = Union[Name, Transposed, Plus, Product, Entrywise, Times, Scaled, ExampleSum]
@@ -115,6 +116,8 @@ def shape_of(formula) -> tuple:
     if isinstance(formula, Scaled):
         return shape_of(formula.of)
     rows, cols = shape_of(formula.of)
+    if formula.axis is None:
+        return (sympy.Integer(1), sympy.Integer(1))
     return (sympy.Integer(1), cols) if formula.axis == 0 else (rows, sympy.Integer(1))
 
 
@@ -227,6 +230,8 @@ def _code(formula) -> str:
         return f"{_code_operand(formula.left)} * {_code_operand(formula.right)}"
     if isinstance(formula, Scaled):
         return f"{_CodePrinter().doprint(formula.factor)} * {_code_operand(formula.of)}"
+    if formula.axis is None:
+        return f"np.sum({_code(formula.of)})"
     return f"np.sum({_code(formula.of)}, axis={formula.axis}, keepdims=True)"
 
 
