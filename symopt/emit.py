@@ -304,13 +304,19 @@ def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[st
         _indent(["except (ValueError, ZeroDivisionError):"], depth) + _indent(on_domain_error, depth + 1)
 
 
-def _step(program: Program, printer, name: str, printed: _Printed) -> str:
+def _step(program: Program, printer, name: str, printed: _Printed, update_lines=_update_lines) -> str:
     packed = _packed(program)
     body = _indent(_size_lines(program, printer), 1) \
         + _guarded(printer, printed(_forward_lines), 1, [f"return math.inf, {packed}, None"]) \
-        + _indent(_update_lines(program, printer, printed), 1) \
+        + _indent(update_lines(program, printer, printed), 1) \
         + f"    return cost, {packed}, ({', '.join(program.update.gradients)},)\n"
     return _function(name, _step_arguments(program), body)
+
+
+def _advance(program: Program, printer, name: str, printed: _Printed) -> str:
+    """``step`` that overwrites the caller's array state (matrix parameters and their slots) in place, for a caller
+    that owns it (the TF1 session): no new arrays for the state, the same bits as ``step``."""
+    return _step(program, printer, name, printed, _in_place_update_lines)
 
 
 def _train(program: Program, printer, name: str, printed: _Printed) -> str:
@@ -328,9 +334,12 @@ def _train(program: Program, printer, name: str, printed: _Printed) -> str:
     return _function(name, ["steps", "history", "tol"] + _step_arguments(program), body)
 
 
-#: kind -> function printing its source (``value_and_grad``, ``evaluate``, ``step``, ``train``).
+#: kind -> function printing its source (``value_and_grad``, ``evaluate``, ``step``, ``train``, ``advance``).
 EMITTERS: dict[str, Callable] = {"value_and_grad": _value_and_grad, "evaluate": _evaluate, "step": _step,
-                                 "train": _train}
+                                 "train": _train, "advance": _advance}
+
+#: The kinds that include an optimizer update.
+_UPDATING = ("step", "train", "advance")
 
 
 def emit(program: Program, printer, kind: str | Sequence[str], name: str | None = None) -> str | list[str]:
@@ -341,8 +350,8 @@ def emit(program: Program, printer, kind: str | Sequence[str], name: str | None 
     """
     kinds = [kind] if isinstance(kind, str) else list(kind)
     for each in kinds:
-        if (each in ("step", "train")) != (program.update is not None):
-            raise ValueError(f"a {each} function needs a program {'with' if each in ('step', 'train') else 'without'}"
+        if (each in _UPDATING) != (program.update is not None):
+            raise ValueError(f"a {each} function needs a program {'with' if each in _UPDATING else 'without'}"
                              " an optimizer update")
     printed = _Printed(program, printer)
     sources = [EMITTERS[each](program, printer, name or each, printed) for each in kinds]

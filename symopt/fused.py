@@ -65,6 +65,7 @@ class CompiledStep:
     module: str
     hyper: dict = field(default_factory=dict)
     update: Update | None = None  # the step program's update: the names of its state and arguments
+    advance: Any = None  # step updating the caller's array state in place (emit's "advance")
 
     @property
     def source(self) -> str:
@@ -177,7 +178,8 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
                            clip_value=clip_value, clip_norm=clip_norm)
     module = choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
-    sources = emit(program, printer, ("step", "train"))
-    step, train = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, ("step", "train")))
+    kinds = ("step", "train", "advance")
+    sources = emit(program, printer, kinds)
+    step, train, advance = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, kinds))
     return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
-                        hyper_values(optimizer, dtype), program.update)
+                        hyper_values(optimizer, dtype), program.update, advance)

@@ -20,12 +20,12 @@ def lecture():
 
 def recording(monkeypatch, train) -> list:
     """Replace the train operation's generated step by one that records its arguments and calls the original."""
-    seen, original = [], train.compiled.step
+    seen, original = [], train.compiled.advance
 
     def step(*arguments):
         seen.append(arguments)
         return original(*arguments)
-    monkeypatch.setattr(train.compiled, "step", step)
+    monkeypatch.setattr(train.compiled, "advance", step)
     return seen
 
 

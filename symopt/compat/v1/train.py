@@ -176,7 +176,10 @@ class TrainOperation(Operation):
         key = self.key
         slots, shared = session.optimizer_state.get(key) or self.compiled.initial_slots(params)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
-        step = self.compiled.step if session.backend == "numpy" else self.on_device(key.dtype)
+        if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
+            step = self.compiled.advance or self.compiled.step
+        else:
+            step = self.on_device(key.dtype)
         cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
