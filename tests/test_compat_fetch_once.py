@@ -72,3 +72,15 @@ def test_device_scopes_and_gpu_queries_are_tf1_boilerplate_that_runs():
     with tf.Session() as session:
         assert session.run(product) == np.float32(6.0)
     assert tf.test.is_gpu_available() is False and tf.test.gpu_device_name() == ""
+
+
+def test_slicing_is_refused_by_name_never_a_raw_type_error():
+    import pytest
+
+    from symopt.errors import UnsupportedOperationError
+    W = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10, name="Wslice")
+    X = tf.placeholder(tf.float32, [None, 4])
+    with pytest.raises(UnsupportedOperationError, match=r"slicing a tensor \(Wslice:0\[1:3\]\) is not supported yet"):
+        W[1:3]
+    with pytest.raises(UnsupportedOperationError, match=r"\[:, 0\]\) is not supported yet"):
+        tf.matmul(X, W)[:, 0]

@@ -430,9 +430,23 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)
 
 
+def _index_text(index) -> str:
+    if isinstance(index, (int, np.integer)):
+        return str(index)
+    if isinstance(index, slice):
+        return ":".join("" if part is None else str(part) for part in (index.start, index.stop)) + \
+            ("" if index.step is None else f":{index.step}")
+    return "..." if index is Ellipsis else "tf.newaxis"
+
+
 @recorded
 def _index(tensor: Tensor, index) -> Tensor:
     """``x[i]`` and ``x[i][j]`` with integer indices, as in the lecture's ``x[0][0]``."""
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(part, slice) or part is Ellipsis or part is None for part in parts):
+        raise UnsupportedOperationError(
+            f"slicing a tensor ({tensor.name}[{', '.join(map(_index_text, parts))}]) is not supported yet by "
+            "symopt.compat.v1; index single entries (x[i][j]), or take a column with tf.matmul(x, one_hot_column)")
     if isinstance(index, tuple):
         result = tensor
         for i in index:
