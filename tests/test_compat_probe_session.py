@@ -1,4 +1,5 @@
-"""An operation fetched several times in one ``Session.run`` runs once (TF1 runs each op once per run)."""
+"""Findings of the independent TF1 probe in the session layer: each op runs once per run, sess.run(None), integer
+variables, device scopes, slicing refused by name."""
 
 import numpy as np
 
