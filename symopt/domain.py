@@ -88,14 +88,14 @@ def _numpy_culprit(step, arguments: list) -> str | None:
 
 
 def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, number: int, history, lr,
-                    result=None) -> DomainError | None:
+                    result=None, advice: str | None = None) -> DomainError | None:
     """A :class:`DomainError` when the cost became NaN (not :math:`\\pm\\infty`) at finite parameters and a
     subexpression has no real value there, else ``None`` (a divergence).
 
     ``point``: ``{parameter: value}`` where the cost was NaN, ``data`` the values the other inputs had there,
     ``arguments`` the compiled ``step``'s arguments at that point; ``number`` is the count of updates applied
     before it and ``history`` the recorded costs, the NaN last; ``result`` (the run so far) becomes the
-    error's ``result``."""
+    error's ``result``; ``advice`` replaces :data:`ADVICE` (a method with no learning rate)."""
     if not len(history) or not math.isnan(history[-1]):
         return None
     if not all(np.all(np.isfinite(v)) for v in point.values()):
@@ -108,7 +108,7 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
     where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
     before = f" (the cost was {history[-2]:.6g} one step before)" if len(history) > 1 else ""
     reached = f"after step {number} the parameters reached {where}" if number else f"at the starting point {where}"
-    advice = ADVICE.format(lr="" if lr is None else f" than {lr}")
+    advice = advice or ADVICE.format(lr="" if lr is None else f" than {lr}")
     kept = "" if result is None else " error.result holds the best parameters seen."
     error = DomainError(f"{reached}, where {culprit}{before}. {advice}{kept}")
     error.result = result

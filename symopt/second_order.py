@@ -26,6 +26,7 @@ from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
+from .domain import left_the_domain
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
@@ -41,6 +42,12 @@ __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
 _USES_HESSP = {"Newton-CG", "trust-ncg"}
+
+
+#: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
+_DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
+                  "write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
+                  "w = exp(u) for a positive w).")
 
 
 @dataclass
@@ -234,6 +241,13 @@ class _Recorder:
             partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
                                        np.asarray(self.history), len(self.history) - 1,
                                        f"diverged at iteration {len(self.history) - 1}", success=False)
+            point, data = self.problem.params(x), self.problem.data
+            if all(np.size(v) == 1 for v in [*point.values(), *data.values()]):  # scalars: SymPy names the culprit
+                domain = left_the_domain(self.problem.cost, None, point, data, [], number=len(self.history) - 1,
+                                         history=np.asarray(self.history), lr=None, result=partial,
+                                         advice=_DOMAIN_ADVICE)
+                if domain is not None:
+                    raise domain
             raise DivergenceError(f"the cost became {value} at iteration {len(self.history) - 1}: the model has no "
                                   "minimum in the direction taken. Check the cost (is it bounded below?), add "
                                   "regularization or bounds=. error.result holds the best parameters seen.", partial)
