@@ -9,36 +9,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 
 from .cache import CACHE
-from .codegen import compile_source, python_names
+from .codegen import compile_source
 from .disk_cache import cached_function
-from .jax_printer import JaxPrinter, jax_namespace, jit
+from .jax_printer import jax_namespace, jit
 from .program import Program
 
-__all__ = ["jax_value_and_grad", "program_lines", "function_source", "tuple_text", "jitted_source"]
-
-
-def program_lines(program: Program, names: dict, printer) -> list[str]:
-    """The size bindings (``m = X.shape[0]``) and the temporaries of ``program``, one line each."""
-    lines = []
-    for size, index, axis in program.sizes:
-        names.setdefault(size, python_names([size])[size])
-        lines.append(f"{names[size]} = {names[program.inputs[index]]}.shape[{axis}]")
-    for temp, expr in program.assignments:
-        names[temp] = names.get(temp) or temp.name
-        lines.append(f"{names[temp]} = {printer.doprint(expr)}")
-    return lines
-
-
-def function_source(name: str, arguments: Sequence[str], lines: Sequence[str]) -> str:
-    return f"def {name}({', '.join(arguments)}):\n" + "".join(f"    {line}\n" for line in lines)
-
-
-def tuple_text(texts: Sequence[str]) -> str:
-    return f"({', '.join(texts)}{',' if len(texts) == 1 else ''})"
+__all__ = ["jax_value_and_grad", "jitted_source"]
 
 
 def jax_value_and_grad(cost, parameters: list, symbols: list, dtype: str, cache_dir=None):
@@ -60,12 +40,9 @@ def jitted_source(source: str, dtype: str, module: str = "jax"):
 
 
 def _build_value_and_grad(program: Program, symbols: list, dtype: str):
-    names = python_names(symbols)
-    printer = JaxPrinter(names, dtype=dtype)
-    lines = program_lines(program, names, printer)
-    value, *gradients = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
-    lines.append(f"return {value}, {tuple_text(gradients)}")
-    source = function_source("value_and_grad", [names[s] for s in symbols], lines)
+    """The Program printed by the one emitter with the JAX printer, jitted."""
+    from .emit import emit, make_printer  # emit imports the printers, which import this package's JAX printer
+    source = emit(program, make_printer(program, "jax", dtype), "value_and_grad")
     return jitted_source(source, dtype), program, "jax"
 
 
