@@ -110,7 +110,7 @@ class CompiledFunction:
         batch_size(self.inputs, values, self._batch_axes)
         return values
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         values = self.bind(args, kwargs)
         try:
             value, gradients = self.function(*values)

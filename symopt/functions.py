@@ -122,6 +122,10 @@ class leaky_relu(_NumericFunction):
 
     nargs = 2
 
+    def __new__(cls, x, slope=sympy.Rational(1, 5), **options):
+        """The slope defaults to 0.2, as ``ops.leaky_relu`` and TF1's ``tf.nn.leaky_relu``."""
+        return super().__new__(cls, x, slope, **options)
+
     @classmethod
     def eval(cls, x, slope):
         if x.is_Rational and slope.is_Rational:

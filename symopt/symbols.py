@@ -56,6 +56,15 @@ def _dimension(size: int | None, name: str) -> sympy.Expr:
     return sympy.Integer(int(size))
 
 
+def shape_tuple(shape, name: str) -> tuple:
+    """``shape`` as a tuple; a bare number or other non-sequence raises :class:`ShapeError` with the fix."""
+    if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) and not hasattr(shape, "__iter__"):
+        hint = f" Write shape=({shape!r},) for a vector of {shape!r} entries." if isinstance(shape, int) else ""
+        raise ShapeError(f"shape of {name!r}: expected a tuple of sizes such as (3,) or (None, 3); given "
+                         f"{shape!r}.{hint}")
+    return tuple(shape)
+
+
 def _matrix_shape(shape: Sequence[int | None], name: str) -> tuple[sympy.Expr, sympy.Expr]:
     """A shape of rank 1 is a column vector ``(n, 1)``; rank 2 stays as given."""
     shape = tuple(shape)
@@ -190,7 +199,7 @@ class Variable:
         dtype = canonical_dtype(dtype)
         if shape is None:  # from an array initial value, else a scalar
             shape = () if callable(init) else np.shape(init)
-        shape = tuple(shape)
+        shape = shape_tuple(shape, name)
         if any(size is None for size in shape):
             raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")
         value = _initial_array(init, shape, dtype, name)
@@ -205,7 +214,7 @@ class Placeholder:
 
     def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64"):
         dtype = canonical_dtype(dtype)
-        shape = tuple(shape)
+        shape = shape_tuple(shape, name)
         if shape == ():
             return ScalarPlaceholder(name, dtype=dtype, array_shape=shape)
         rows, cols = _matrix_shape(shape, name)
