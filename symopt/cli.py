@@ -14,6 +14,7 @@ SymPy and NumPy are imported only by the subcommands that need them, so
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -159,9 +160,16 @@ def _minimize(args) -> int:
     print(f"cost: {cost}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
-        print(f"{symbol} = {np.asarray(value).item()!r}")
-    print(f"final cost = {result.value!r}")
+        print(f"{symbol} = {_number_text(value, args.dtype)}")
+    print(f"final cost = {_number_text(result.value, args.dtype)}")
     return 0
+
+
+def _number_text(value, dtype: str) -> str:
+    """The shortest text that reads back as ``value`` in the run's dtype (``1.3389387`` in float32)."""
+    import numpy as np
+    array = np.asarray(value, dtype=dtype)
+    return str(array[()]) if array.ndim == 0 else np.array2string(array, separator=", ")
 
 
 def main(argv=None) -> int:
@@ -184,6 +192,9 @@ def main(argv=None) -> int:
         return _minimize(args)
     except DivergenceError as error:
         print(f"symopt: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except SymoptError as error:
         print(f"symopt: {error}", file=sys.stderr)

@@ -22,3 +22,25 @@ def test_a_parameter_may_be_named_self():
 def test_a_bare_number_as_a_shape_is_a_shape_error_with_the_fix(make):
     with pytest.raises(ShapeError, match=r"expected a tuple of sizes such as \(3,\).* Write shape=\(3,\)"):
         make()
+
+
+def test_cli_prints_float32_results_in_float32_digits(capsys):
+    from symopt.cli import main
+    assert main(["minimize", "(w - 1.3)**2 + sin(w)", "--wrt", "w=0", "--dtype", "float32", "--steps", "50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == "w = 0.530062" and lines[-1] == "final cost = 1.0983913"
+
+
+def test_cli_stops_quietly_when_the_reader_closes_the_pipe():
+    import os
+    import subprocess
+    import sys
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader (head) has gone: every write fails with EPIPE
+    command = [sys.executable, "-m", "symopt.cli", "derive", "a*w + b*w**2", "--wrt", "w,a,b", "--at", "w=1,a=1,b=1"]
+    try:
+        writer = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(write_end)
+    assert writer.returncode == 1
+    assert "Traceback" not in writer.stderr and "BrokenPipe" not in writer.stderr, writer.stderr
