@@ -55,7 +55,8 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         return scalar_type(number) if scalar_type is not None else number[()]
     declared = shape_of(symbol)
     if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
-        raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}")
+        raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}."
+                         f"{_reshape_hint(symbol, declared, array.shape)}")
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
@@ -126,3 +127,16 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
     return resolved
+
+
+def _reshape_hint(symbol, declared: tuple, given: tuple) -> str:
+    """The fix for the common mismatch: a vector (n,) fed where a column (n, 1) or row (1, n) is declared."""
+    if len(declared) == 2 and len(given) == 1:
+        if declared[1] == 1:
+            return (f" Feed a column: value.reshape(-1, 1), or declare Placeholder('{symbol}', "
+                    f"{_shape_text(declared[:1])}) for a vector.")
+        if declared[0] == 1:
+            return " Feed a row: value.reshape(1, -1)."
+    if len(declared) == 1 and len(given) == 2 and 1 in given:
+        return " Feed a vector: value.ravel()."
+    return ""

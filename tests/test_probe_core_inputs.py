@@ -44,3 +44,15 @@ def test_cli_stops_quietly_when_the_reader_closes_the_pipe():
         os.close(write_end)
     assert writer.returncode == 1
     assert "Traceback" not in writer.stderr and "BrokenPipe" not in writer.stderr, writer.stderr
+
+
+def test_a_label_vector_fed_for_a_column_says_how_to_reshape():
+    import numpy as np
+
+    from symopt.errors import ShapeError
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    cost = symopt.ops.sum(symopt.ops.square(X @ W - y))
+    with pytest.raises(ShapeError, match=r"given \(4,\)\. Feed a column: value\.reshape\(-1, 1\), or declare "
+                                         r"Placeholder\('y', \(None,\)\) for a vector"):
+        symopt.minimize(cost, W, data={X: np.ones((4, 2)), y: np.ones(4)}, steps=2)
