@@ -131,6 +131,11 @@ class leaky_relu(_NumericFunction):
         if x.is_Rational and slope.is_Rational:
             return max(x, slope * x)
 
+    def _latex(self, printer, exp=None):
+        x, slope = (printer._print(a) for a in self.args)
+        text = r"\operatorname{leaky\_relu}\left(%s, %s\right)" % (x, slope)
+        return text if exp is None else r"%s^{%s}" % (text, exp)
+
     def fdiff(self, argindex=1):
         x, slope = self.args
         if argindex == 1:

@@ -56,3 +56,15 @@ def test_a_label_vector_fed_for_a_column_says_how_to_reshape():
     with pytest.raises(ShapeError, match=r"given \(4,\)\. Feed a column: value\.reshape\(-1, 1\), or declare "
                                          r"Placeholder\('y', \(None,\)\) for a vector"):
         symopt.minimize(cost, W, data={X: np.ones((4, 2)), y: np.ones(4)}, steps=2)
+
+
+def test_latex_names_of_leaky_relu_log1p_and_expm1_are_whole():
+    from sympy.codegen.cfunctions import expm1, log1p
+
+    from symopt.display.notation import LatexPrinter
+    w = sympy.Symbol("w")
+    printer = LatexPrinter()
+    assert printer.doprint(symopt.leaky_relu(w, sympy.Rational(1, 10))) == \
+        r"\operatorname{leaky\_relu}\left(w, \frac{1}{10}\right)"
+    assert printer.doprint(expm1(w)) == r"\operatorname{expm1}\left(w\right)"
+    assert printer.doprint(log1p(w) ** 2) == r"\operatorname{log1p}\left(w\right)^{2}"

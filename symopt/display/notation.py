@@ -306,6 +306,17 @@ class LatexPrinter(_SympyLatexPrinter):
             return self._print_ElementwiseApplyFunction(expr)
         return super()._print(expr, **kwargs)
 
+    def _print_log1p(self, expr, exp=None):
+        return self._named_function(r"\operatorname{log1p}", expr, exp)
+
+    def _print_expm1(self, expr, exp=None):
+        return self._named_function(r"\operatorname{expm1}", expr, exp)
+
+    def _named_function(self, name: str, expr, exp=None) -> str:
+        """``name(x)`` whole (SymPy's default reads a trailing digit as a subscript: expm_1)."""
+        text = rf"{name}\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
     def _as_ordered_terms(self, expr, order=None):
         if (order or self._settings["order"]) in ("none", "old"):
             return super()._as_ordered_terms(expr, order)
