@@ -73,6 +73,7 @@ class CompiledFunction:
                  device_arrays: tuple = ()):
         self.function, self.inputs, self.wrt, self.dtype, self.module = function, inputs, wrt, dtype, module
         self.numpy_version, self.device_arrays = numpy_version, device_arrays
+        self._run = function if numpy_version is None else _agreeing_with_numpy(function, numpy_version)
         self._program = program
         self._by_name = names_of(self.inputs)
         self._batch_axes = batch_axes(self.inputs)
@@ -111,13 +112,7 @@ class CompiledFunction:
         return values
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
-        values = self.bind(args, kwargs)
-        try:
-            value, gradients = self.function(*values)
-        except MATH_ERRORS:
-            if self.numpy_version is None:
-                raise
-            value, gradients = self.numpy_version()(*map(np.float64, values))
+        value, gradients = self._run(*self.bind(args, kwargs))
         return value, restructure(self.wrt, [_unshape(s, g) for s, g in zip(flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
