@@ -25,11 +25,12 @@ from .errors import DomainError
 from .symbols import is_matrix
 from .traversal import postorder
 
-__all__ = ["left_the_domain", "first_not_real", "describe_value"]
+__all__ = ["left_the_domain", "first_not_real", "describe_value", "ADVICE", "REWRITE"]
 
 #: What to do, after the point and the culprit are named.
-ADVICE = ("Start further from that boundary, take a smaller learning rate{lr}, or write the cost so that it is "
-          "real for every value (log(w**2 + eps) for log(w), or train u with w = exp(u) for a positive w).")
+REWRITE = ("write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
+           "w = exp(u) for a positive w).")
+ADVICE = "Start further from that boundary, take a smaller learning rate{lr}, or " + REWRITE
 
 
 def _complex(value) -> bool:

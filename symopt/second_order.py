@@ -26,7 +26,7 @@ from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
-from .domain import left_the_domain
+from .domain import REWRITE, left_the_domain
 from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
@@ -45,9 +45,7 @@ _USES_HESSP = {"Newton-CG", "trust-ncg"}
 
 
 #: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
-_DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
-                  "write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
-                  "w = exp(u) for a positive w).")
+_DOMAIN_ADVICE = "Start further from that boundary, give bounds= that keep the parameters inside the domain, or " + REWRITE
 
 
 @dataclass
