@@ -45,7 +45,8 @@ _USES_HESSP = {"Newton-CG", "trust-ncg"}
 
 
 #: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
-_DOMAIN_ADVICE = "Start further from that boundary, give bounds= that keep the parameters inside the domain, or " + REWRITE
+_DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
+                  + REWRITE)
 
 
 @dataclass
