@@ -145,6 +145,10 @@ def matadd(*terms):
 
 def hadamard(*factors):
     """Elementwise product; all-ones factors (``c * OneMatrix``) become a scalar coefficient."""
+    shapes = [tuple(map(sympy.sympify, f.shape)) for f in factors if getattr(f, "is_Matrix", False)]
+    if any(a != b and a.is_number and b.is_number for shape in shapes for a, b in zip(shape, shapes[0])):
+        raise ShapeError(f"elementwise product of matrices of shapes {', '.join(map(str, shapes))}: the shapes must "
+                         "be equal (labels and logits of one shape, a bias through symopt.ops.bias_add)")
     coefficient, kept = sympy.S.One, []
     for factor in factors:
         scalar, matrix = _split_coefficient(factor)

@@ -68,3 +68,11 @@ def test_latex_names_of_leaky_relu_log1p_and_expm1_are_whole():
         r"\operatorname{leaky\_relu}\left(w, \frac{1}{10}\right)"
     assert printer.doprint(expm1(w)) == r"\operatorname{expm1}\left(w\right)"
     assert printer.doprint(log1p(w) ** 2) == r"\operatorname{log1p}\left(w\right)^{2}"
+
+
+def test_labels_of_another_shape_than_the_logits_is_symopts_shape_error_naming_both():
+    from symopt import ops
+    X = symopt.Placeholder("X", (None, 4))
+    W = symopt.Variable("W", 0.0, shape=(4, 3))
+    with pytest.raises(ShapeError, match=r"shapes \(m, 2\), \(m, 3\)|shapes \(m, 3\), \(m, 2\)"):
+        ops.softmax_cross_entropy(X @ W, symopt.Placeholder("Y", (None, 2)))
