@@ -2,8 +2,11 @@
 variables, device scopes, slicing refused by name."""
 
 import numpy as np
+import pytest
 
 import symopt.compat.v1 as tf
+from symopt.cli import main
+from symopt.errors import UnsupportedOperationError
 
 
 def test_an_assign_fetched_twice_runs_once():
@@ -29,17 +32,12 @@ def test_a_train_op_fetched_twice_takes_one_step():
 
 
 def test_fetching_none_is_a_type_error_as_in_tf1():
-    import pytest
-
     with tf.Session() as session:
         with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
             session.run(None)
 
 
 def test_tf1_subcommand_without_a_program_names_only_the_program(capsys):
-    import pytest
-
-    from symopt.cli import main
     with pytest.raises(SystemExit) as exit_:
         main(["tf1"])
     assert exit_.value.code == 2
@@ -61,8 +59,6 @@ def test_an_integer_variable_read_through_a_cast_is_not_trained():
 
 
 def test_device_scopes_and_gpu_queries_are_tf1_boilerplate_that_runs():
-    import pytest
-
     with tf.device("/cpu:0"):
         product = tf.constant(2.0) * 3
     with tf.device(None):
@@ -76,9 +72,6 @@ def test_device_scopes_and_gpu_queries_are_tf1_boilerplate_that_runs():
 
 
 def test_slicing_is_refused_by_name_never_a_raw_type_error():
-    import pytest
-
-    from symopt.errors import UnsupportedOperationError
     W = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10, name="Wslice")
     X = tf.placeholder(tf.float32, [None, 4])
     with pytest.raises(UnsupportedOperationError, match=r"slicing a tensor \(Wslice:0\[1:3\]\) is not supported yet"):

@@ -1,9 +1,18 @@
 """Core-API slips found by the independent probe: each gives a value or a typed error, never a raw one."""
 
+import os
+import subprocess
+import sys
+
+import numpy as np
 import pytest
 import sympy
+from sympy.codegen.cfunctions import expm1, log1p
 
 import symopt
+from symopt import ops
+from symopt.cli import main
+from symopt.display.notation import LatexPrinter
 from symopt.errors import ShapeError
 
 
@@ -25,16 +34,12 @@ def test_a_bare_number_as_a_shape_is_a_shape_error_with_the_fix(make):
 
 
 def test_cli_prints_float32_results_in_float32_digits(capsys):
-    from symopt.cli import main
     assert main(["minimize", "(w - 1.3)**2 + sin(w)", "--wrt", "w=0", "--dtype", "float32", "--steps", "50"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[-2] == "w = 0.530062" and lines[-1] == "final cost = 1.0983913"
 
 
 def test_cli_stops_quietly_when_the_reader_closes_the_pipe():
-    import os
-    import subprocess
-    import sys
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader (head) has gone: every write fails with EPIPE
     command = [sys.executable, "-m", "symopt.cli", "derive", "a*w + b*w**2", "--wrt", "w,a,b", "--at", "w=1,a=1,b=1"]
@@ -47,9 +52,6 @@ def test_cli_stops_quietly_when_the_reader_closes_the_pipe():
 
 
 def test_a_label_vector_fed_for_a_column_says_how_to_reshape():
-    import numpy as np
-
-    from symopt.errors import ShapeError
     X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
     W = symopt.Variable("W", np.zeros((2, 1)))
     cost = symopt.ops.sum(symopt.ops.square(X @ W - y))
@@ -59,9 +61,6 @@ def test_a_label_vector_fed_for_a_column_says_how_to_reshape():
 
 
 def test_latex_names_of_leaky_relu_log1p_and_expm1_are_whole():
-    from sympy.codegen.cfunctions import expm1, log1p
-
-    from symopt.display.notation import LatexPrinter
     w = sympy.Symbol("w")
     printer = LatexPrinter()
     assert printer.doprint(symopt.leaky_relu(w, sympy.Rational(1, 10))) == \
@@ -71,7 +70,6 @@ def test_latex_names_of_leaky_relu_log1p_and_expm1_are_whole():
 
 
 def test_labels_of_another_shape_than_the_logits_is_symopts_shape_error_naming_both():
-    from symopt import ops
     X = symopt.Placeholder("X", (None, 4))
     W = symopt.Variable("W", 0.0, shape=(4, 3))
     with pytest.raises(ShapeError, match=r"shapes \(m, 2\), \(m, 3\)|shapes \(m, 3\), \(m, 2\)"):
