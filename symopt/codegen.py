@@ -27,9 +27,10 @@ ProgramPrinter = NumPyProgramPrinter
 
 #: Names the emitter (:mod:`symopt.emit`) binds in generated functions besides the program's own names: the functions
 #: (one per kind of :data:`symopt.emit.EMITTERS`), the batch size ``m``, the cost, the ``train`` loop's arguments and
-#: counter, the gradients' global norm.  ``tests/test_emit_names.py`` checks every name bound in emitted code against it.
-EMITTED_NAMES = frozenset({"value_and_grad", "evaluate", "step", "train", "m", "cost", "steps", "history", "tol",
-                           "gradient_norm"})
+#: counter, ``guarded_advance``'s arguments, the gradients' global norm.  ``tests/test_emit_names.py`` checks every
+#: name bound in emitted code against it.
+EMITTED_NAMES = frozenset({"value_and_grad", "evaluate", "step", "train", "advance", "guarded_advance", "m", "cost",
+                           "steps", "history", "tol", "best_cost", "keep", "gradient_norm"})
 #: The names the built-in optimizers give their arguments (each optimizer declares them:
 #: :meth:`symopt.optimizers.Optimizer.generated_names`, passed to :func:`python_names` as ``reserved`` / ``prefixes``),
 #: kept here for callers that name symbols without an optimizer at hand; ``tests/test_emit_names.py`` checks them.

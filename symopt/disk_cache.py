@@ -138,6 +138,10 @@ def load_entry(directory: Path, key: str, kind: str, parse):
     return parsed
 
 
+#: The step's in-place kinds (``CompiledStep`` fields), stored beside ``step`` and ``train``.
+IN_PLACE_KINDS = ("advance", "guarded_advance")
+
+
 def _parse_step(entry: dict):
     module = entry["module"]
     if module not in PRINTERS:
@@ -145,22 +149,27 @@ def _parse_step(entry: dict):
     namespace = printer_for(module)({}, dtype=entry["dtype"]).namespace()
     step = compile_source(entry["step_source"], "step", namespace)
     train = compile_source(entry["train_source"], "train", dict(namespace))
+    in_place = [compile_source(entry[f"{kind}_source"], kind, dict(namespace)) if f"{kind}_source" in entry else None
+                for kind in IN_PLACE_KINDS]  # entries written before these kinds existed lack them
     hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
     names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
     if not all(isinstance(n, str) for group in vars(names).values() for n in group):
         raise ValueError("names")
-    return step, train, module, hyper, names
+    return step, train, module, hyper, names, *in_place
 
 
 def _step_fields(compiled) -> dict:
     return {"dtype": compiled.dtype, "module": compiled.module, "step_source": compiled.step.source,
             "train_source": compiled.train.source,
+            **{f"{kind}_source": getattr(compiled, kind).source for kind in IN_PLACE_KINDS
+               if getattr(compiled, kind) is not None},
             "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()],
             "names": {field: list(getattr(compiled.update, field)) for field in StoredNames.__dataclass_fields__}}
 
 
 def load_step(directory: Path, key: str):
-    """``(step, train, module, hyper, names)`` from the entry for ``key``, or ``None`` (missing or unusable)."""
+    """``(step, train, module, hyper, names, advance, guarded_advance)`` from the entry for ``key``, or ``None``
+    (missing or unusable)."""
     return load_entry(directory, key, "step", _parse_step)
 
 
@@ -204,8 +213,8 @@ def cached(cache_dir, key_of, kind: str, build, parse, fields_of):
 
 
 def cached_step(cost, parameters, optimizer, data, dtype, options: dict, cache_dir, build, assemble):
-    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names)`` makes a
-    loaded one."""
+    """``build()`` unless the disk cache holds the step; ``assemble(step, train, module, hyper, names, advance,
+    guarded_advance)`` makes a loaded one."""
     return cached(cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step", build,
                   lambda entry: assemble(*_parse_step(entry)), _step_fields)
 

@@ -1,7 +1,8 @@
 r"""One emitter: a checked :class:`~symopt.program.Program` and a printer give every generated function.
 
 :func:`emit` ``(program, printer, kind)`` returns the source of ``value_and_grad``, ``evaluate`` (any name),
-``step`` or ``train``; the kinds are rows of :data:`EMITTERS`.  Each function is lines of statements:
+``step``, ``train``, ``advance`` or ``guarded_advance``; the kinds are rows of :data:`EMITTERS`.  Each function is
+lines of statements:
 size bindings (:math:`m` = ``X.shape[0]``), the program's assignments, then what the kind returns; a step
 adds the optimizer's update (:class:`~symopt.program.Update`: gradient clipping, scheduled
 hyperparameters, hoisted constants, state-in → state-out assignments).  The printer (one class per
@@ -10,7 +11,9 @@ backend, :mod:`symopt.printers`) decides how each statement reads; the emitter n
 Where the printer's values are arrays with buffers (``printer.reuses_buffers``: NumPy), ``step`` and ``train``
 release each matrix temporary after its last read (``del t3``, :func:`~symopt.program.last_reads`), and ``train``
 updates its own copies of the array state in place (:func:`in_place_lines`: ``W -= ...``, the same bits); ``step``
-never writes its arguments.
+never writes its arguments.  ``advance`` (the TF1 session) and ``guarded_advance`` (minimize's mini-batch loop)
+overwrite the caller's array state in place; ``guarded_advance`` leaves it untouched when the cost is not finite
+or the run has converged.
 """
 
 from __future__ import annotations
@@ -313,18 +316,61 @@ def _step(program: Program, printer, name: str, printed: _Printed, update_lines=
     return _function(name, _step_arguments(program), body)
 
 
+def _converged_test(program: Program, printer) -> str:
+    r"""``np.abs(g_W).max() <= tol and ...``: every gradient entry has :math:`|g| \le` tol."""
+    return " and ".join(f"{printer.largest_abs_text(g)} <= tol" for g in program.update.gradients)
+
+
 def _advance(program: Program, printer, name: str, printed: _Printed) -> str:
     """``step`` that overwrites the caller's array state (matrix parameters and their slots) in place, for a caller
     that owns it (the TF1 session): no new arrays for the state, the same bits as ``step``."""
     return _step(program, printer, name, printed, _in_place_update_lines)
 
 
+def _releasing_gradients(program: Program, printer, printed: _Printed) -> list[str]:
+    """The in-place update, each assignment followed by ``del`` of the matrix gradients it reads last, where the
+    printer's buffers can be released: ``g_W1`` goes once ``W1`` and its slots are updated, before the next
+    parameter's temporaries."""
+    lines = _in_place_update_lines(program, printer, printed)
+    if not printer.reuses_buffers:
+        return lines
+    prelude = len(printed(_update_prelude))  # clipping (multi-line statements) and constants: released after
+    lines, released = lines[prelude:], lines[:prelude]
+    matrices = [g for symbol, g in zip(program.inputs, program.update.gradients) if is_matrix(symbol)]
+    last = {g: index for index, line in enumerate(lines) for g in matrices if _reads(ast.parse(line), g)}
+    for index, line in enumerate(lines):
+        released.append(line)
+        done = [g for g in matrices if last.get(g) == index]
+        if done:
+            released.append(f"del {', '.join(done)}")
+    return released
+
+
+def _guarded_advance(program: Program, printer, name: str, printed: _Printed) -> str:
+    r"""``advance`` for a training loop that owns its state (:class:`~symopt.training_run.TrainingRun`): when the
+    cost is not finite, or every :math:`|g| \le` tol, it returns ``(cost, None, gradients)`` and changes nothing (the
+    state before a divergence, or the converged state, stays as it was); when the cost is below ``best_cost`` it
+    calls ``keep(cost, *parameters)`` before the update (the parameters of the lowest cost seen); then it updates the
+    state in place, releasing each gradient after its last read, and returns ``step``'s state without gradients:
+    ``(cost, params, slots, shared, None)``."""
+    update = program.update
+    refused = "not math.isfinite(cost)"
+    if update.tol is not None:
+        refused += f" or {_converged_test(program, printer)}"
+    body = _indent(_size_lines(program, printer), 1) \
+        + _guarded(printer, printed(_forward_lines), 1, ["return math.inf, None, None"]) \
+        + f"    if {refused}:\n        return cost, None, ({', '.join(update.gradients)},)\n" \
+        + f"    if cost < best_cost:\n        keep(cost, {', '.join(update.parameters)})\n" \
+        + _indent(_releasing_gradients(program, printer, printed), 1) \
+        + f"    return cost, {_packed(program)}, None\n"
+    return _function(name, ["tol", "best_cost", "keep"] + _step_arguments(program), body)
+
+
 def _train(program: Program, printer, name: str, printed: _Printed) -> str:
     packed, update = _packed(program), program.update
     converged = ""
     if update.tol is not None:
-        largest = " and ".join(f"{printer.largest_abs_text(g)} <= tol" for g in update.gradients)
-        converged = f"        if {largest}:\n            return step, {packed}\n"
+        converged = f"        if {_converged_test(program, printer)}:\n            return step, {packed}\n"
     body = _indent(_size_lines(program, printer) + _state_copies(program, printer), 1) \
         + "    for step in range(steps):\n" \
         + _guarded(printer, printed(_forward_lines), 2, ["history[step] = math.inf", f"return step, {packed}"]) \
@@ -334,12 +380,12 @@ def _train(program: Program, printer, name: str, printed: _Printed) -> str:
     return _function(name, ["steps", "history", "tol"] + _step_arguments(program), body)
 
 
-#: kind -> function printing its source (``value_and_grad``, ``evaluate``, ``step``, ``train``, ``advance``).
+#: kind -> function printing its source.
 EMITTERS: dict[str, Callable] = {"value_and_grad": _value_and_grad, "evaluate": _evaluate, "step": _step,
-                                 "train": _train, "advance": _advance}
+                                 "train": _train, "advance": _advance, "guarded_advance": _guarded_advance}
 
 #: The kinds that include an optimizer update.
-_UPDATING = ("step", "train", "advance")
+_UPDATING = ("step", "train", "advance", "guarded_advance")
 
 
 def emit(program: Program, printer, kind: str | Sequence[str], name: str | None = None) -> str | list[str]:

@@ -66,6 +66,7 @@ class CompiledStep:
     hyper: dict = field(default_factory=dict)
     update: Update | None = None  # the step program's update: the names of its state and arguments
     advance: Any = None  # step updating the caller's array state in place (emit's "advance")
+    guarded_advance: Any = None  # the same, unless the cost is not finite or tol is met (emit's "guarded_advance")
 
     @property
     def source(self) -> str:
@@ -162,8 +163,8 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
         lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
                            clip_value=clip_value, clip_norm=clip_norm),
-        lambda step, train, module, hyper, names: CompiledStep(step, train, list(parameters), list(data), optimizer,
-                                                               dtype, module, hyper, names)))
+        lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
+            step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
@@ -178,8 +179,9 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
                            clip_value=clip_value, clip_norm=clip_norm)
     module = choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
-    kinds = ("step", "train", "advance")
+    kinds = ("step", "train", "advance", "guarded_advance")
     sources = emit(program, printer, kinds)
-    step, train, advance = (compile_source(source, kind, printer.namespace()) for source, kind in zip(sources, kinds))
+    step, train, advance, guarded = (compile_source(source, kind, printer.namespace())
+                                     for source, kind in zip(sources, kinds))
     return CompiledStep(step, train, list(parameters), list(data), optimizer, dtype, module,
-                        hyper_values(optimizer, dtype), program.update, advance)
+                        hyper_values(optimizer, dtype), program.update, advance, guarded)

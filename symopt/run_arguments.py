@@ -81,10 +81,32 @@ def check_data(symbol, value) -> None:
     array = np.asarray(value)
     if array.size == 0:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
-    if not np.all(np.isfinite(array)):
-        where = np.argwhere(~np.isfinite(np.atleast_1d(array)))[0].tolist()
+    where = _first_non_finite(array)
+    if where is not None:
         raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
                         "clean or impute the data before training")
+
+
+#: Elements per block of the exact finiteness scan (a boolean mask of this size at a time).
+_SCAN_BLOCK = 1 << 20
+
+
+def _first_non_finite(array: np.ndarray) -> list | None:
+    """Index of the first NaN or infinity in ``array``, or ``None``, without a mask of the whole array: a finite sum
+    means every element is finite (NaN and infinity propagate through a sum); otherwise (or when the sum itself
+    overflows) the rows are scanned in blocks of about :data:`_SCAN_BLOCK` elements."""
+    if array.dtype.kind not in "fc":
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.sum(array)):
+            return None
+    rows = np.atleast_1d(array)
+    per_block = max(1, _SCAN_BLOCK // max(1, rows[0].size))
+    for start in range(0, len(rows), per_block):
+        bad = np.argwhere(~np.isfinite(rows[start:start + per_block]))
+        if bad.size:
+            return [int(bad[0][0]) + start, *bad[0][1:].tolist()]
+    return None
 
 
 def run_length(steps, epochs, batch_size) -> int:

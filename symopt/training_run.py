@@ -82,8 +82,9 @@ class TrainingRun:
         self.step = self.epoch = self.batch = 0
         self.rng_state = rng.bit_generator.state if rng is not None else None
         self.final_cost = None  # the cost at the final parameters, when the run computed it (convergence)
-        self.best = (np.inf, self.params)
-        self._start = (0, self.flat())
+        self.best = (np.inf, self.params)  # (lowest cost seen, the parameters it was computed at)
+        self._start = None  # (step, state) a full-batch run replays from (the generated loop only)
+        self.in_place = False  # the state is the run's own and guarded_advance updates it in place
         self.trace = None
         self.progress = None
         self.failure = None  # (state, steps from it, data) of the step whose cost was not finite
@@ -103,7 +104,10 @@ class TrainingRun:
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
         with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
             if generated:
+                self._start = (self.step, self.flat())
                 return self.full_batch(tol)
+            if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
+                self._own_state()
             if self.schedule.batch_size is None:
                 return self.full_batch_steps(tol, callback)
             return self.mini_batches(tol, callback)
@@ -169,19 +173,44 @@ class TrainingRun:
                     return "stopped by callback"
         return f"stopped after {self.step} steps ({self.epoch} epochs)"
 
+    def _own_state(self) -> None:
+        """Make the array parameters the run's own copies (the caller's arrays stay as given), to be updated in
+        place by ``guarded_advance``: no new arrays per step.  The parameters of the lowest cost are then kept in
+        buffers of their own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand
+        out the parameters of every step."""
+        self.params = [v.copy() if isinstance(v, np.ndarray) else v for v in self.params]
+        self.best = (np.inf, [v.copy() if isinstance(v, np.ndarray) else v for v in self.params])
+        self.in_place = True
+
+    def _keep_best(self, cost, *params) -> None:
+        """``guarded_advance``'s ``keep``: copy the parameters of a new lowest cost (before its update) into the
+        buffers of :attr:`best`."""
+        kept = self.best[1]
+        for index, value in enumerate(params):
+            if isinstance(value, np.ndarray):
+                np.copyto(kept[index], value)
+            else:
+                kept[index] = value
+        self.best = (float(cost), kept)
+
     def _advance(self, batch: list, tol) -> bool:
         """Evaluate one fused step on ``batch``; apply it, or return True when every :math:`|g| \\le` tol."""
-        value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+        if self.in_place:
+            value, *packed, gradients = self.compiled.guarded_advance(
+                NEVER if tol is None else tol, self.best[0], self._keep_best, *self.flat(), *self.hyper, *batch)
+        else:
+            value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
             self.failure = (self.flat(), 0, batch)
             self._diverged(self.step, replay=False)
-        if tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+        if self.in_place and packed[0] is None or \
+                not self.in_place and tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
             self.final_cost = cost
             return True
         self.history.append(cost)
-        if cost < self.best[0]:
+        if not self.in_place and cost < self.best[0]:
             self.best = (cost, self.params)
         if self.trace is not None:
             self._record(cost, gradients)
@@ -291,7 +320,6 @@ class TrainingRun:
         if self.rng is not None:
             self.rng.bit_generator.state = stored.rng_state
         self.best = (np.inf, self.params)
-        self._start = (self.step, self.flat())
 
     # -- result
     def _user_params(self, params) -> dict:

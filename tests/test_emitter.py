@@ -20,7 +20,7 @@ from symopt.unevaluated import minus, times
 
 
 def test_the_emitter_has_one_row_per_generated_function():
-    assert sorted(EMITTERS) == ["advance", "evaluate", "step", "train", "value_and_grad"]
+    assert sorted(EMITTERS) == ["advance", "evaluate", "guarded_advance", "step", "train", "value_and_grad"]
     assert {name: printer_for(name).__name__ for name in PRINTERS} == {
         "numpy": "NumPyProgramPrinter", "math": "MathProgramPrinter", "jax": "JaxPrinter"}
 

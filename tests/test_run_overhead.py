@@ -19,16 +19,19 @@ minimize_module = importlib.import_module("symopt.minimize")  # the module, not 
 
 
 def _record_rows(monkeypatch) -> list:
-    """Every call of the fused step records the number of rows of its data."""
+    """Every call of the fused step (functional or in place) records the number of rows of its data."""
     rows, compile_step = [], minimize_module.compile_step
 
     def recording(*args, **kwargs):
         compiled = compile_step(*args, **kwargs)
 
-        def step(*arguments):
-            rows.append(max([np.shape(a)[0] for a in arguments[-2:] if np.ndim(a)] or [0]))
-            return compiled.step(*arguments)
-        return dataclasses.replace(compiled, step=step)
+        def recorded(function):
+            def call(*arguments):
+                rows.append(max([np.shape(a)[0] for a in arguments[-2:] if np.ndim(a)] or [0]))
+                return function(*arguments)
+            return call
+        return dataclasses.replace(compiled, step=recorded(compiled.step),
+                                   guarded_advance=recorded(compiled.guarded_advance))
     monkeypatch.setattr(minimize_module, "compile_step", recording)
     return rows
 
