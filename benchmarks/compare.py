@@ -4,8 +4,8 @@
 
 Workloads (``benchmarks/compare_workloads.py``): the lecture at 10^3 and 10^5 steps, logistic regression
 value+gradient in float64 and float32, an MLP's value+gradient at batch 256 and 4096, MLP training end to
-end, compile growth with depth, and peak memory.  Each workload runs in its own child process with one
-thread (``OMP/OPENBLAS/MKL_NUM_THREADS=1``, XLA and torch single-threaded), its contenders interleaved
+end, compile growth with depth, and peak memory.  Each workload runs in its own child process bound to one CPU
+(``sched_setaffinity``; also ``OMP/OPENBLAS/MKL_NUM_THREADS=1``, XLA and torch single-threaded), its contenders interleaved
 (each repeat times every contender in turn), so the ratios compare neighbours in time on a loaded machine.
 Tables show the median per contender with its range over repeats, and the median ratio to ``hand``
 with the range of the per-repeat ratios.  ``--write-docs`` replaces the generated section of
@@ -36,22 +36,34 @@ SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_T
                  "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
+def pin_to_one_cpu() -> str:
+    """Bind this process (and every thread it starts) to one CPU, before any library loads.  The thread-count
+    variables above are not enough: JAX 0.10's XLA ignores ``XLA_FLAGS``' thread options and ran the MLP on both
+    cores (CPU time twice the wall time), which made jax.jit look 1.6x faster than single-threaded NumPy."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "1 thread (not pinned: no sched_setaffinity here)"
+    cpu = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return f"pinned to CPU {cpu}"
+
+
 def child(name: str, quick: bool, repeats: int) -> None:
-    """Run one workload in this process and print its result as JSON on the last line."""
+    """Run one workload in this process, bound to one CPU, and print its result as JSON on the last line."""
+    pinned = pin_to_one_cpu()
     sys.path[:0] = [str(HERE), str(ROOT)]
     import compare_workloads
     result = compare_workloads.WORKLOADS[name](quick, repeats)
-    result["machine"] = machine_line(compare_workloads)
+    result["machine"] = machine_line(compare_workloads, pinned)
     print(json.dumps(result))
 
 
-def machine_line(workloads) -> str:
+def machine_line(workloads, pinned: str) -> str:
     import numpy
     import sympy
 
     import symopt
     text = (f"{platform.platform()} | {platform.processor() or platform.machine()} | {os.cpu_count()} CPUs, "
-            f"1 thread | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
+            f"each workload {pinned} | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
             f" | symopt {symopt.__version__} | load average {os.getloadavg()[0]:.1f} at start")
     for label, module in (("jax", workloads.jax), ("torch", workloads.torch), ("tensorflow", workloads.tf1)):
         if module is not None:
