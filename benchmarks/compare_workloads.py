@@ -114,6 +114,8 @@ def workload_lecture(quick: bool, repeats: int) -> dict:
                            steps),
                 "compat": (_compat_lecture(steps), steps)}
         if jax is not None:
+            runs["symopt jax"] = (lambda s=steps: symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01),
+                                                                  steps=s, backend="jax", dtype="float64"), steps)
             runs["jax"] = (_jax_lecture(steps), steps)
         if torch is not None:
             runs["torch"] = (_torch_lecture(capped), capped)
@@ -124,6 +126,8 @@ def workload_lecture(quick: bool, repeats: int) -> dict:
             "unit": "µs/step", "rows": rows,
             "notes": ["symopt: one `symopt.minimize(..., steps=N)` call, set-up included; compat: "
                       "`session.run(train, feed_dict)` per step (TF1's lecture loop); hand: pure Python loop; "
+                      "symopt jax: the same call with `backend=\"jax\", dtype=\"float64\"` (symopt's loop under "
+                      "`jax.jit`, set-up included); "
                       "jax: jitted `lax.scan` (compile excluded); torch/tf1: 2000 steps timed when N is larger"]}
 
 
@@ -173,12 +177,25 @@ def workload_mlp(quick: bool, repeats: int) -> dict:
         check(f"MLP batch {batch}", f.function(*args), network_hand(values, X, Y))
         runs = {"hand": (lambda: network_hand(values, X, Y), 1), "symopt": (lambda: f.function(*args), 1)}
         if jax is not None:
+            runs["symopt jax"] = (_symopt_jax_function(cost, parameters, values, data, [X, Y]), 1)
             runs["jax"] = (jax_value_and_grad(jax_functions()[2], values, [X, Y], list_params=True)[0], 1)
         if torch is not None:
             runs["torch"] = (torch_value_and_grad(torch_functions()[2], values, [X, Y], list_params=True)[0], 1)
         rows.append({"label": f"batch {batch}", "samples": interleaved(runs, repeats, 0.1 if not quick else 0.03)})
     return {"title": f"MLP {'-'.join(map(str, MLP))} (ReLU, softmax cross-entropy, float64), value and gradient",
-            "unit": "µs/call", "rows": rows, "notes": []}
+            "unit": "µs/call", "rows": rows,
+            "notes": ["symopt: the generated NumPy function called directly; symopt jax: `symopt.compile(..., "
+                      "backend=\"jax\", dtype=\"float64\")`, its jitted function on device arrays; jax: "
+                      "`jax.jit(jax.value_and_grad(...))` of the model written in `jax.numpy`"] if jax else []}
+
+
+def _symopt_jax_function(cost, parameters, values, data, arrays):
+    """symopt's JAX backend on device arrays (``f.function``), checked against the NumPy backend first."""
+    import jax.numpy as jnp
+    f = symopt.compile(cost, parameters, dtype="float64", backend="jax")
+    args = [jnp.asarray(v) for v in f.bind((), dict(zip(parameters + data, values + arrays)))]
+    check("symopt jax", jax.block_until_ready(f.function(*args)), network_hand(values, *arrays))
+    return lambda: jax.block_until_ready(f.function(*args))
 
 
 # ------------------------------------------------------------------ MLP training end to end
@@ -195,7 +212,18 @@ def workload_training(quick: bool, repeats: int) -> dict:
     difference = max(float(np.abs(first[p] - h).max()) for p, h in zip(parameters, hand_params))
     steps = -(-examples // batch)
     runs = {"hand": (lambda: train_hand(X, Y, MLP, 1, batch), steps), "symopt": (ours, steps)}
+    notes = [f"symopt vs hand: max |parameter difference| {difference:.1e} (same shuffling and Adam arithmetic); "
+             "symopt's compiled step is cached after the first call"]
     if jax is not None:
+        def ours_on_jax():
+            return symopt.minimize(cost, parameters, data={Xp: X, Yp: Y}, optimizer=symopt.Adam(LR),
+                                   batch_size=batch, epochs=1, seed=SEED, backend="jax", dtype="float64")
+        on_jax = ours_on_jax()
+        notes.append("symopt jax: the same call with `backend=\"jax\", dtype=\"float64\"` (the data on the device "
+                     "once, each epoch one jitted loop); max |parameter difference| to hand "
+                     f"{max(float(np.abs(np.asarray(on_jax[p]) - h).max()) for p, h in zip(parameters, hand_params)):.1e}"
+                     "; jax: a jitted Adam step called per batch from Python (batches gathered on the host)")
+        runs["symopt jax"] = (ours_on_jax, steps)
         train_jax(X, Y, MLP, 1, batch)  # compile both batch shapes
         runs["jax"] = (lambda: train_jax(X, Y, MLP, 1, batch), steps)
     if torch is not None:
@@ -203,8 +231,7 @@ def workload_training(quick: bool, repeats: int) -> dict:
     return {"title": f"MLP training end to end: one epoch of {examples} examples, batches of {batch}, Adam "
                      "(TF1's rule), float64",
             "unit": "µs/step", "rows": [{"label": f"{steps} steps", "samples": interleaved(runs, repeats, 0.0)}],
-            "notes": [f"symopt vs hand: max |parameter difference| {difference:.1e} (same shuffling and Adam "
-                      "arithmetic); symopt's compiled step is cached after the first call"]}
+            "notes": notes}
 
 
 # ------------------------------------------------------------------ compile growth

@@ -16,6 +16,7 @@ from typing import Sequence
 
 import sympy
 
+from .allocator import settle_allocator
 from .printers import PRINTERS, NumPyProgramPrinter, printer_for
 from .symbols import BATCH
 
@@ -82,7 +83,10 @@ _counter = itertools.count()
 
 
 def compile_source(source: str, function_name: str, namespace: dict):
-    """Compile generated source; register it in ``linecache`` so tracebacks show its lines."""
+    """Compile generated source; register it in ``linecache`` so tracebacks show its lines.  The first time, settle
+    the allocator (:func:`symopt.allocator.settle_allocator`): generated functions free their temporaries at every
+    call."""
+    settle_allocator()
     filename = f"<symopt-generated-{next(_counter)}>"
     code = compile(source, filename, "exec")
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)

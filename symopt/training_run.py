@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .allocator import settle_allocator
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .display.result import result_html
@@ -102,7 +101,6 @@ class TrainingRun:
     def loop(self, tol, callback, generated: bool, progress) -> str:
         """Run to the end of the schedule: in the generated ``train`` loop (full batch, nothing to report per
         step), else one fused step per Python call; return the stopping message."""
-        settle_allocator()  # steps free all their temporaries: keep them in the heap (symopt.allocator)
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
         with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
             if generated:

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ...allocator import settle_allocator
 from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend
 from ...symbols import shape_of
@@ -96,7 +95,6 @@ class Session:
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
-        settle_allocator()  # training steps update the variables in place: keep their temporaries in the heap
 
     # -- context management
     def __enter__(self):
