@@ -337,7 +337,10 @@ def _releasing_gradients(program: Program, printer, printed: _Printed) -> list[s
     prelude = len(printed(_update_prelude))  # clipping (multi-line statements) and constants: released after
     lines, released = lines[prelude:], lines[:prelude]
     matrices = [g for symbol, g in zip(program.inputs, program.update.gradients) if is_matrix(symbol)]
-    last = {g: index for index, line in enumerate(lines) for g in matrices if _reads(ast.parse(line), g)}
+    last = {}
+    for index, line in enumerate(lines):
+        read = {node.id for node in ast.walk(ast.parse(line)) if isinstance(node, ast.Name)}
+        last.update((g, index) for g in matrices if g in read)
     for index, line in enumerate(lines):
         released.append(line)
         done = [g for g in matrices if last.get(g) == index]
