@@ -59,6 +59,7 @@ class Tensor:
     recipe = None
     deferred = False
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
+    picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr
@@ -69,7 +70,6 @@ class Tensor:
         self.op_name = op_name
         self.name = f"{op_name}:0"
         self.graph = get_default_graph()
-        self._row_of = None
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
 
@@ -150,7 +150,8 @@ class Tensor:
     def __rmatmul__(self, other): return matmul(other, self)
 
     def __getitem__(self, index):
-        return _index(self, index)
+        from .slicing import strided_slice  # slicing builds on this module
+        return strided_slice(self, index)
 
     __hash__ = object.__hash__  # identity, as __eq__; C-level, so building a feed_dict costs no Python call
 
@@ -176,7 +177,7 @@ DEFERRED_NAMES = {
     "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
     "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
     "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
-    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "_index": "strided_slice",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot",
     "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits": "logistic_loss",
 }
@@ -428,45 +429,3 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
         raise TypeError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not match type {a.dtype.name} "
                         f"of argument 'a'. Cast one of them with tf.cast.")
     return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)
-
-
-def _index_text(index) -> str:
-    if isinstance(index, (int, np.integer)):
-        return str(index)
-    if isinstance(index, slice):
-        return ":".join("" if part is None else str(part) for part in (index.start, index.stop)) + \
-            ("" if index.step is None else f":{index.step}")
-    return "..." if index is Ellipsis else "tf.newaxis"
-
-
-@recorded
-def _index(tensor: Tensor, index) -> Tensor:
-    """``x[i]`` and ``x[i][j]`` with integer indices, as in the lecture's ``x[0][0]``."""
-    parts = index if isinstance(index, tuple) else (index,)
-    if any(isinstance(part, slice) or part is Ellipsis or part is None for part in parts):
-        raise UnsupportedOperationError(
-            f"slicing a tensor ({tensor.name}[{', '.join(map(_index_text, parts))}]) is not supported yet by "
-            "symopt.compat.v1; index single entries (x[i][j]), or take a column with tf.matmul(x, one_hot_column)")
-    if isinstance(index, tuple):
-        result = tensor
-        for i in index:
-            result = _index(result, i)
-        return result
-    if not isinstance(index, (int, np.integer)):
-        raise TypeError(f"only integer indices are supported; given {index!r}")
-    size = tensor.shape[0] if tensor.shape else None
-    if tensor.ndim == 0:
-        raise ValueError("Index out of range: a scalar tensor has no elements")
-    if size is not None and not -size <= index < size:
-        raise ValueError(f"slice index {index} of dimension 0 out of bounds for shape {tensor.shape}")
-    index = int(index) % size if size is not None else int(index)
-    if tensor.ndim == 2:
-        base = tensor.expr
-        row = Tensor(transpose(base[index:index + 1, :]), tensor.shape[1:], tensor.dtype,
-                     "strided_slice:0")
-        row._row_of = (base, index)
-        return row
-    if tensor._row_of is not None:
-        base, row = tensor._row_of
-        return Tensor(base[row, index], (), tensor.dtype, "strided_slice:0")
-    return Tensor(tensor.expr[index, 0], (), tensor.dtype, "strided_slice:0")

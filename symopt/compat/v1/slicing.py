@@ -1,0 +1,197 @@
+r"""TF1's ``x[...]`` (``tf.strided_slice``) on rank-1 and rank-2 tensors, with gradients.
+
+A slice picks rows and columns of a matrix :math:`A` (a rank-1 tensor is an :math:`n \times 1` matrix).
+Picking rows :math:`r_1, \dots, r_k` of an :math:`n`-row matrix is a product with a constant 0/1 selection
+matrix, :math:`R A` with :math:`R_{a, r_a} = 1`; picking columns is :math:`A C`.  So ``W[1:3, 0:2]`` is
+:math:`R W C` and its gradient comes from the product rule, exactly: :math:`\bar W = R^\top \bar Y C^\top`
+(the incoming gradient scattered into the picked entries, zeros elsewhere, as TF1's ``StridedSliceGrad``).
+A single entry ``x[i, j]`` is the ``MatrixElement`` :math:`A_{ij}`.
+
+Every slice result remembers what it picked of its base matrix (:class:`Picked`), so a slice of a slice
+(``W[1:3][0]``, the lecture's ``x[0][0]``) picks from the base directly.  Rows of a matrix whose row count
+is the batch size (``None``) have no constant :math:`R`: a range of them raises
+:class:`~symopt.errors.UnsupportedOperationError`; one such row (``pred[0]``) is a value without a gradient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import numpy as np
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ...errors import UnsupportedOperationError
+from ...nodes import matmul, transpose
+from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
+from .recording import recorded
+from .tensor_shape import shape_text
+
+__all__ = ["Picked", "strided_slice", "index_text"]
+
+#: An axis of the base matrix: one index (the axis is dropped), a list of indices, or ``None`` (all, in order).
+Axis = Union[int, list, None]
+
+
+@dataclass(frozen=True)
+class Picked:
+    """What a tensor holds of ``base`` (a SymPy matrix expression): ``rows`` and ``cols``, each an :data:`Axis`.
+    A rank-2 tensor ``A`` is ``Picked(A, None, None)``; a rank-1 tensor ``v`` (an n x 1 matrix) is
+    ``Picked(v, None, 0)``."""
+
+    base: sympy.Basic
+    rows: Axis
+    cols: Axis
+    shape: tuple  # the base's TF shape (rows, cols); None is the batch size
+
+    @staticmethod
+    def of(tensor: Tensor) -> "Picked":
+        if tensor.picked is not None:
+            return tensor.picked
+        if tensor.ndim == 1:
+            return Picked(tensor.expr, None, 0, (tensor.shape[0], 1))
+        return Picked(tensor.expr, None, None, tuple(tensor.shape))
+
+    @property
+    def kept(self) -> list[int]:
+        """The base axes (0 rows, 1 columns) the tensor still has, in order."""
+        return [axis for axis, picked in enumerate((self.rows, self.cols)) if not isinstance(picked, int)]
+
+
+def index_text(index) -> str:
+    """One index as Python writes it: ``0``, ``1:3``, ``::2``, ``...``, ``tf.newaxis``."""
+    if isinstance(index, slice):
+        return ":".join("" if part is None else str(part) for part in (index.start, index.stop)) + \
+            ("" if index.step is None else f":{index.step}")
+    if index is Ellipsis:
+        return "..."
+    return "tf.newaxis" if index is None else str(index)
+
+
+def _written(tensor: Tensor, index) -> str:
+    """``tensor[index]`` as the program wrote it (for messages)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return f"{tensor.name}[{', '.join(map(index_text, parts))}]"
+
+
+def _checked_parts(tensor: Tensor, index, written: str) -> list:
+    """``index`` as one part per axis of ``tensor`` (``...`` expanded, missing trailing axes ``:``)."""
+    parts = list(index) if isinstance(index, tuple) else [index]
+    for part in parts:
+        if part is None:
+            raise UnsupportedOperationError(
+                f"tf.newaxis in {written} is not supported by symopt.compat.v1 (ranks above 2 are not); "
+                "use tf.reshape or tf.expand_dims for a rank-2 result")
+        if isinstance(part, Tensor):
+            raise UnsupportedOperationError(
+                f"indexing with a tensor ({written}) is not supported by symopt.compat.v1; index with Python ints")
+        if isinstance(part, slice):
+            bounds = (part.start, part.stop, part.step)
+            if all(b is None or isinstance(b, (int, np.integer)) for b in bounds):
+                continue
+        elif part is Ellipsis or (isinstance(part, (int, np.integer)) and not isinstance(part, bool)):
+            continue
+        raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
+                        f"tf.int32/tf.int64 tensors are valid indices, got {part!r}")
+    if parts.count(Ellipsis) > 1:
+        raise ValueError("Multiple ellipses in slice spec not allowed")
+    if Ellipsis in parts:
+        at = parts.index(Ellipsis)
+        parts[at:at + 1] = [slice(None)] * max(tensor.ndim - (len(parts) - 1), 0)
+    if len(parts) > tensor.ndim:
+        raise ValueError(f"Index out of range using input dim {tensor.ndim}; input has only {tensor.ndim} dims "
+                         f"for 'strided_slice' (op: 'StridedSlice') with input shapes: {shape_text(tensor.shape)}")
+    return parts + [slice(None)] * (tensor.ndim - len(parts))
+
+
+def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tensor, written: str) -> Axis:
+    """The base indices that ``part`` (an int or a slice of tensor axis ``axis``) picks of ``current``."""
+    out_of_range = f"of dimension {axis} out of bounds. for 'strided_slice' (op: 'StridedSlice') with input " \
+                   f"shapes: {shape_text(tensor.shape)}"
+    if isinstance(part, slice):
+        if part.step == 0:
+            raise ValueError(f"strides[{axis}] must be non-zero for 'strided_slice' (op: 'StridedSlice') with "
+                             f"input shapes: {shape_text(tensor.shape)}")
+        if size is None:
+            if part.indices(1 << 62) == (0, 1 << 62, 1):  # ':' keeps the whole batch
+                return current
+            raise UnsupportedOperationError(
+                f"slicing rows of a batch ({written}: dimension {axis} is the batch size None) is not supported by symopt.compat.v1: it has no fixed selection matrix, so no gradient. "
+                "Slice the columns (x[:, 1:3]), slice the data in NumPy before feeding it, or give the "
+                "placeholder a fixed number of rows")
+        picked = list(range(*part.indices(size)))
+        if not picked:
+            raise UnsupportedOperationError(f"{written} picks no entries of dimension {axis} "
+                                            f"({index_text(part)} of {size}): empty tensors are not supported by "
+                                            "symopt.compat.v1")
+        if current is None and picked == list(range(size)):
+            return None
+        return [current[i] for i in picked] if current is not None else picked
+    position = int(part)
+    if size is None:
+        if position < 0:
+            raise UnsupportedOperationError(
+                f"{written} counts from the end of the batch, whose size is not known before the "
+                "session runs; index from the start, or slice the data in NumPy before feeding it")
+        return position if current is None else current[position]
+    if not -size <= position < size:
+        raise ValueError(f"slice index {position + size if position < 0 else position} {out_of_range}")
+    position %= size
+    return current[position] if current is not None else position
+
+
+def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: str):
+    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size) or columns (``C``, size x k)."""
+    matrix = np.zeros((len(picked), size))
+    matrix[np.arange(len(picked)), picked] = 1
+    matrix = matrix if rows else matrix.T
+    if matrix.size > EXPLICIT_CONSTANT_ENTRIES:
+        return bound_constant(matrix, tensor.dtype, f"{name}/{'rows' if rows else 'columns'}").expr
+    return sympy.ImmutableMatrix(matrix.astype(np.int64).tolist())
+
+
+def _expression(picked: Picked, tensor: Tensor, name: str):
+    """The SymPy expression of ``picked``: an entry, or ``R @ base @ C`` (transposed when a row is picked)."""
+    base, rows, cols = picked.base, picked.rows, picked.cols
+    if isinstance(rows, int) and isinstance(cols, int):
+        return MatrixElement(base, rows, cols)
+    if isinstance(base, sympy.ImmutableMatrix):  # a constant: its entries
+        entries = base.extract(*(list(range(n)) if axis is None else [axis] if isinstance(axis, int) else axis
+                                 for axis, n in zip((rows, cols), base.shape)))
+        return entries.T if isinstance(rows, int) else entries
+    if isinstance(rows, int) and picked.shape[0] is None:  # one row of a batch: a value, no gradient
+        row = base[rows:rows + 1, :]
+        factors = [row]
+    else:
+        row_list = [rows] if isinstance(rows, int) else rows
+        factors = [base] if row_list is None else [_selection(row_list, picked.shape[0], True, tensor, name), base]
+    col_list = [cols] if isinstance(cols, int) else cols
+    if col_list is not None and not (isinstance(cols, int) and picked.shape[1] == 1):
+        factors.append(_selection(col_list, picked.shape[1], False, tensor, name))
+    product = matmul(*factors) if len(factors) > 1 else factors[0]
+    return transpose(product) if isinstance(rows, int) else product
+
+
+@recorded
+def strided_slice(tensor: Tensor, index) -> Tensor:
+    """``tensor[index]`` as TF1: ints drop an axis (``x[:, 0]`` has shape ``(?,)``), slices keep it
+    (``start:stop:step``, negative indices count from the end), ``...`` stands for the axes not written.
+    Named ``strided_slice``, ``strided_slice_1``, ...; a constant index out of range is TF1's ValueError."""
+    if tensor.ndim == 0:
+        raise ValueError("Index out of range using input dim 0; input has only 0 dims for 'strided_slice' (op: "
+                         "'StridedSlice') with input shapes: []")
+    written = _written(tensor, index)
+    parts = _checked_parts(tensor, index, written)
+    current = Picked.of(tensor)
+    axes = {0: current.rows, 1: current.cols}
+    for dimension, (axis, part) in enumerate(zip(current.kept, parts)):
+        axes[axis] = _picked_axis(axes[axis], tensor.shape[dimension], part, dimension, tensor, written)
+    picked = Picked(current.base, axes[0], axes[1], current.shape)
+    name = get_default_graph().unique_name("strided_slice")
+    shape = tuple(current.shape[axis] if picked_axis is None else len(picked_axis)
+                  for axis, picked_axis in enumerate((picked.rows, picked.cols)) if not isinstance(picked_axis, int))
+    result = Tensor(_expression(picked, tensor, name.rsplit("/", 1)[-1]), shape, tensor.dtype, name,
+                    exact_name=True)
+    result.picked = picked if shape else None
+    return result

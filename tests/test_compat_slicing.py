@@ -1,0 +1,178 @@
+"""TF1's ``x[...]`` (``tf.strided_slice``) in ``symopt.compat.v1``: shapes, names, values, gradients, training.
+
+Expected numbers marked "TF1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode
+(``disable_eager_execution``) running the same program, once, and pasted here.
+"""
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+
+
+def weights():
+    return tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10, name="W")
+
+
+def run(fetches, feed=None, backend="numpy"):
+    with tf.Session(config=tf.ConfigProto(backend=backend)) as session:
+        session.run(tf.global_variables_initializer())
+        return session.run(fetches, feed)
+
+
+def test_slices_print_shapes_and_names_as_tf1_and_hold_its_values():
+    tf.reset_default_graph()
+    W, X, v = weights(), tf.placeholder(tf.float32, [None, 4]), tf.constant([1., 2., 3., 4.])
+    slices = {"tf.matmul(X, W)[:, 0]": tf.matmul(X, W)[:, 0], "W[1:3]": W[1:3], "W[0]": W[0], "W[-1]": W[-1],
+              "W[1:3, 0:2]": W[1:3, 0:2], "v[1:]": v[1:], "X[:, 1:3]": X[:, 1:3], "X[0]": X[0], "W[::-1]": W[::-1],
+              "W[:, ::2]": W[:, ::2], "W[..., 1]": W[..., 1], "v[-1]": v[-1], "W[-3:-1, -2:]": W[-3:-1, -2:]}
+    assert [str(t) for t in slices.values()] == [  # TF1 (its 2.x prints None for ?)
+        'Tensor("strided_slice:0", shape=(?,), dtype=float32)',
+        'Tensor("strided_slice_1:0", shape=(2, 3), dtype=float32)',
+        'Tensor("strided_slice_2:0", shape=(3,), dtype=float32)',
+        'Tensor("strided_slice_3:0", shape=(3,), dtype=float32)',
+        'Tensor("strided_slice_4:0", shape=(2, 2), dtype=float32)',
+        'Tensor("strided_slice_5:0", shape=(3,), dtype=float32)',
+        'Tensor("strided_slice_6:0", shape=(?, 2), dtype=float32)',
+        'Tensor("strided_slice_7:0", shape=(4,), dtype=float32)',
+        'Tensor("strided_slice_8:0", shape=(4, 3), dtype=float32)',
+        'Tensor("strided_slice_9:0", shape=(4, 2), dtype=float32)',
+        'Tensor("strided_slice_10:0", shape=(4,), dtype=float32)',
+        'Tensor("strided_slice_11:0", shape=(), dtype=float32)',
+        'Tensor("strided_slice_12:0", shape=(2, 2), dtype=float32)']
+    xs = np.arange(8, dtype=np.float32).reshape(2, 4)
+    values = dict(zip(slices, run(list(slices.values()), {X: xs})))
+    w = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+    expected = {"tf.matmul(X, W)[:, 0]": [4.2, 11.400001], "W[1:3]": w[1:3], "W[0]": w[0], "W[-1]": w[-1],
+                "W[1:3, 0:2]": w[1:3, 0:2], "v[1:]": [2., 3., 4.], "X[:, 1:3]": [[1., 2.], [5., 6.]],
+                "X[0]": [0., 1., 2., 3.], "W[::-1]": w[::-1], "W[:, ::2]": [[0., .2], [.3, .5], [.6, .8], [.9, 1.1]],
+                "W[..., 1]": [.1, .4, .7, 1.], "v[-1]": 4., "W[-3:-1, -2:]": [[.4, .5], [.7, .8]]}  # TF1
+    for label, value in values.items():
+        assert value.dtype == np.float32, label
+        np.testing.assert_allclose(value, np.asarray(expected[label], np.float32), rtol=1e-6, err_msg=label)
+
+
+def test_a_slice_of_a_slice_picks_from_the_base_and_single_entries_stay_entries():
+    tf.reset_default_graph()
+    W = weights()
+    row = W[1:3][0]
+    assert str(row) == 'Tensor("strided_slice_1:0", shape=(3,), dtype=float32)'
+    assert row[2].expr == W.expr[1, 2] and W[1:3][1][0].expr == W.expr[2, 0] and W[-1, -1].expr == W.expr[3, 2]
+    values = run([row, W[:, 1:][2:][1]])
+    np.testing.assert_array_equal(values[0], np.float32([.3, .4, .5]))
+    np.testing.assert_array_equal(values[1], np.float32([1., 1.1]))
+
+
+def test_gradients_flow_through_rows_ranges_and_batch_columns():
+    tf.reset_default_graph()
+    W = weights()
+    x = tf.placeholder(tf.float32, [None, 4])
+    rows = tf.gradients(tf.reduce_sum(W[0] * W[0]), W)
+    ranges = tf.gradients(tf.reduce_sum(W[1:3] * W[1:3]), W)
+    columns = tf.gradients(tf.reduce_sum(tf.square(x[:, 1:3])), x)
+    values = run([rows, ranges, columns], {x: np.arange(8, dtype=np.float32).reshape(2, 4)})
+    np.testing.assert_array_equal(values[0][0], np.float32([[0, .2, .4], [0, 0, 0], [0, 0, 0], [0, 0, 0]]))  # TF1
+    np.testing.assert_allclose(values[1][0], [[0, 0, 0], [.6, .8, 1.], [1.2, 1.4, 1.6], [0, 0, 0]], rtol=1e-6)  # TF1
+    np.testing.assert_array_equal(values[2][0], [[0, 2, 4, 0], [0, 10, 12, 0]])  # TF1
+
+
+def test_large_selections_are_bound_arrays_with_the_same_gradient():
+    """A 5 x 20 selection matrix (more than 64 entries) is bound at run time; the gradient of
+    sum(W[2:7, 1:19:3]**2) is 2 W on the picked entries and 0 elsewhere (derived by hand with NumPy)."""
+    tf.reset_default_graph()
+    w = np.arange(400, dtype=np.float32).reshape(20, 20) / 100
+    W = tf.Variable(w)
+    picked = W[2:7, 1:19:3]
+    assert not any(isinstance(node, sympy.ImmutableMatrix) for node in sympy.preorder_traversal(picked.expr))
+    expected = np.zeros_like(w)
+    expected[2:7, 1:19:3] = 2 * w[2:7, 1:19:3]
+    for backend in ("numpy", "jax"):
+        value, gradient = run([picked, tf.gradients(tf.reduce_sum(picked * picked), W)[0]], backend=backend)
+        np.testing.assert_array_equal(value, w[2:7, 1:19:3])
+        np.testing.assert_array_equal(gradient, expected)
+
+
+#: A learner's program: a regression on pred[:, 0] with penalties read through W[1:3, 1:] and b[1:].
+XS = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4) ** 3
+YS = np.array([0.5, -1.0, 2.0, 0.25, -0.75, 1.5], np.float32)
+TF1_TRAINING = {  # TF1: costs of 5 steps, then W and b
+    "gd": ([1.6066273, 1.5447848, 1.4927136, 1.448746, 1.4115096],
+           [[-0.068124324, 0.1, 0.2], [0.22946332, 0.380396, 0.47549504], [0.5213273, 0.66569304, 0.760792],
+            [0.8071099, 1.0, 1.1]], [0.40927473, -0.17714702, 0.118098]),
+    "adam": ([1.6066273, 1.3326561, 1.1815315, 1.1358805, 1.1523709],
+             [[-0.40641245, 0.1, 0.2], [-0.09689093, -0.055386916, 0.02781675], [0.20855711, 0.21455383, 0.31150645],
+              [0.5100248, 1.0, 1.1]], [0.15084441, 0.11617689, -0.11709475]),
+}
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_a_cost_that_reads_slices_trains_with_tf1s_numbers(optimizer, backend):
+    tf.reset_default_graph()
+    W = weights()
+    b = tf.Variable(np.array([0.5, -0.3, 0.2], np.float32))
+    X, y = tf.placeholder(tf.float32, [None, 4]), tf.placeholder(tf.float32, [None])
+    pred = tf.matmul(X, W) + b
+    cost = (tf.reduce_mean(tf.square(pred[:, 0] - y)) + 0.1 * tf.reduce_sum(tf.square(W[1:3, 1:]))
+            + tf.reduce_sum(b[1:] ** 2))
+    train = (tf.train.GradientDescentOptimizer(0.05) if optimizer == "gd" else tf.train.AdamOptimizer(0.1)).minimize(cost)
+    with tf.Session(config=tf.ConfigProto(backend=backend)) as session:
+        session.run(tf.global_variables_initializer())
+        costs = [session.run([train, cost], {X: XS, y: YS})[1] for _ in range(5)]
+        final_W, final_b = session.run([W, b])
+    expected_costs, expected_W, expected_b = TF1_TRAINING[optimizer]
+    np.testing.assert_allclose(costs, expected_costs, rtol=1e-6)
+    np.testing.assert_allclose(final_W, expected_W, rtol=1e-6)
+    np.testing.assert_allclose(final_b, expected_b, rtol=1e-6)
+
+
+def test_a_placeholder_without_a_shape_is_sliced_once_fed():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32)
+    column, rows = x[:, 0], x[1:3]
+    fed = np.arange(8, dtype=np.float32).reshape(4, 2)
+    values = run([column, rows], {x: fed})
+    np.testing.assert_array_equal(values[0], fed[:, 0])
+    np.testing.assert_array_equal(values[1], fed[1:3])
+
+
+def test_bad_indices_raise_tf1s_errors_before_anything_is_built():
+    tf.reset_default_graph()
+    W, v = weights(), tf.constant([1., 2., 3., 4.])
+    with pytest.raises(ValueError, match=r"^slice index 4 of dimension 0 out of bounds\."):
+        W[4]
+    with pytest.raises(ValueError, match=r"^slice index 3 of dimension 1 out of bounds\."):
+        W[:, 3]
+    with pytest.raises(ValueError, match=r"^slice index -1 of dimension 0 out of bounds\."):  # TF1 writes -5 + 4
+        W[-5]
+    with pytest.raises(ValueError, match=r"^slice index 4 of dimension 0 out of bounds\."):
+        v[4]
+    with pytest.raises(ValueError, match=r"^strides\[0\] must be non-zero"):
+        W[::0]
+    with pytest.raises(ValueError, match=r"^Index out of range using input dim 2; input has only 2 dims"):
+        W[0, 0, 0]
+    with pytest.raises(ValueError, match="Multiple ellipses"):
+        W[..., ...]
+    with pytest.raises(TypeError, match=r"^Only integers, slices .* got 1\.5"):
+        W[1.5]
+    names_before = len(tf.get_default_graph().nodes)
+    with pytest.raises(UnsupportedOperationError, match="empty tensors"):
+        W[5:9]
+    with pytest.raises(UnsupportedOperationError, match="tf.newaxis .* use tf.reshape or tf.expand_dims"):
+        W[:, None]
+    assert len(tf.get_default_graph().nodes) == names_before
+
+
+def test_rows_of_a_batch_raise_a_typed_error_that_says_what_works():
+    tf.reset_default_graph()
+    X = tf.placeholder(tf.float32, [None, 4], name="X")
+    pred = tf.matmul(X, weights())
+    with pytest.raises(UnsupportedOperationError, match=r"slicing rows of a batch \(MatMul:0\[1:3\]: dimension 0 is the "
+                                                        r"batch size None\).*Slice the columns \(x\[:, 1:3\]\)"):
+        pred[1:3]
+    with pytest.raises(UnsupportedOperationError, match=r"X:0\[-1, 2\] counts from the end of the batch"):
+        X[-1, 2]
+    first = pred[0]  # one row of a batch is a value (the first prediction), as before
+    np.testing.assert_allclose(run(first, {X: np.ones((2, 4), np.float32)}), [1.8, 2.2, 2.6], rtol=1e-6)
