@@ -117,7 +117,8 @@ def test_a_cost_that_reads_slices_trains_with_tf1s_numbers(optimizer, backend):
     pred = tf.matmul(X, W) + b
     cost = (tf.reduce_mean(tf.square(pred[:, 0] - y)) + 0.1 * tf.reduce_sum(tf.square(W[1:3, 1:]))
             + tf.reduce_sum(b[1:] ** 2))
-    train = (tf.train.GradientDescentOptimizer(0.05) if optimizer == "gd" else tf.train.AdamOptimizer(0.1)).minimize(cost)
+    chosen = tf.train.GradientDescentOptimizer(0.05) if optimizer == "gd" else tf.train.AdamOptimizer(0.1)
+    train = chosen.minimize(cost)
     with tf.Session(config=tf.ConfigProto(backend=backend)) as session:
         session.run(tf.global_variables_initializer())
         costs = [session.run([train, cost], {X: XS, y: YS})[1] for _ in range(5)]
@@ -169,8 +170,8 @@ def test_rows_of_a_batch_raise_a_typed_error_that_says_what_works():
     tf.reset_default_graph()
     X = tf.placeholder(tf.float32, [None, 4], name="X")
     pred = tf.matmul(X, weights())
-    with pytest.raises(UnsupportedOperationError, match=r"slicing rows of a batch \(MatMul:0\[1:3\]: dimension 0 is the "
-                                                        r"batch size None\).*Slice the columns \(x\[:, 1:3\]\)"):
+    refused = r"slicing rows of a batch \(MatMul:0\[1:3\]: dimension 0 is the batch size None\).*Slice the columns"
+    with pytest.raises(UnsupportedOperationError, match=refused):
         pred[1:3]
     with pytest.raises(UnsupportedOperationError, match=r"X:0\[-1, 2\] counts from the end of the batch"):
         X[-1, 2]

@@ -117,9 +117,10 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
             if part.indices(1 << 62) == (0, 1 << 62, 1):  # ':' keeps the whole batch
                 return current
             raise UnsupportedOperationError(
-                f"slicing rows of a batch ({written}: dimension {axis} is the batch size None) is not supported by symopt.compat.v1: it has no fixed selection matrix, so no gradient. "
-                "Slice the columns (x[:, 1:3]), slice the data in NumPy before feeding it, or give the "
-                "placeholder a fixed number of rows")
+                f"slicing rows of a batch ({written}: dimension {axis} is the batch size None) is not supported by "
+                "symopt.compat.v1: it has no fixed selection matrix, so no gradient. Slice the columns "
+                "(x[:, 1:3]), slice the data in NumPy before feeding it, or give the placeholder a fixed number "
+                "of rows")
         picked = list(range(*part.indices(size)))
         if not picked:
             raise UnsupportedOperationError(f"{written} picks no entries of dimension {axis} "
