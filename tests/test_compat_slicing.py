@@ -42,6 +42,7 @@ def test_slices_print_shapes_and_names_as_tf1_and_hold_its_values():
         'Tensor("strided_slice_10:0", shape=(4,), dtype=float32)',
         'Tensor("strided_slice_11:0", shape=(), dtype=float32)',
         'Tensor("strided_slice_12:0", shape=(2, 2), dtype=float32)']
+    assert repr(W[0].op) == "<tf.Operation 'strided_slice_13' type=StridedSlice>"  # TF1
     xs = np.arange(8, dtype=np.float32).reshape(2, 4)
     values = dict(zip(slices, run(list(slices.values()), {X: xs})))
     w = np.arange(12, dtype=np.float32).reshape(4, 3) / 10

@@ -60,6 +60,7 @@ class Tensor:
     deferred = False
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
+    op_type = None  # TF1's op type where the name does not say it (StridedSlice)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr
@@ -83,7 +84,7 @@ class Tensor:
 
     @property
     def op(self) -> OpHandle:
-        return OpHandle(self.op_name, self.op_name.rsplit("/", 1)[-1].split("_")[0])
+        return OpHandle(self.op_name, self.op_type or self.op_name.rsplit("/", 1)[-1].split("_")[0])
 
     def get_shape(self) -> TensorShape:
         return self.shape

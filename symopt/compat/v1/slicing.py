@@ -195,4 +195,5 @@ def strided_slice(tensor: Tensor, index) -> Tensor:
     result = Tensor(_expression(picked, tensor, name.rsplit("/", 1)[-1]), shape, tensor.dtype, name,
                     exact_name=True)
     result.picked = picked if shape else None
+    result.op_type = "StridedSlice"
     return result
