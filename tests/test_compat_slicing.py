@@ -178,3 +178,28 @@ def test_rows_of_a_batch_raise_a_typed_error_that_says_what_works():
         X[-1, 2]
     first = pred[0]  # one row of a batch is a value (the first prediction), as before
     np.testing.assert_allclose(run(first, {X: np.ones((2, 4), np.float32)}), [1.8, 2.2, 2.6], rtol=1e-6)
+
+
+def test_gradients_through_slices_match_central_differences_in_float64():
+    tf.reset_default_graph()
+    start = np.linspace(-1.0, 1.0, 12).reshape(4, 3)
+    W = tf.Variable(start, dtype=tf.float64)
+    X = tf.placeholder(tf.float64, [None, 4])
+    hidden = tf.sigmoid(tf.matmul(X, W))
+    cost = tf.reduce_sum(hidden[:, 1:] ** 2) + tf.reduce_sum(tf.tanh(W[::-2, 0])) + W[2][1] * W[-1, ::2][1]
+    gradient = tf.gradients(cost, W)[0]
+    xs = np.linspace(-2.0, 2.0, 20).reshape(5, 4)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        symbolic = session.run(gradient, {X: xs})
+        numeric = np.zeros_like(start)
+        step = 1e-6
+        for i, j in np.ndindex(*start.shape):
+            shifted = [start.copy(), start.copy()]
+            shifted[0][i, j] += step
+            shifted[1][i, j] -= step
+            ahead, behind = (session.run(cost, {X: xs, W: value}) for value in shifted)
+            numeric[i, j] = (ahead - behind) / (2 * step)
+    np.testing.assert_allclose(symbolic, numeric, rtol=1e-7, atol=1e-8)
+    # column 0 reaches the cost only through W[::-2, 0], rows 3 and 1: rows 0 and 2 get an exact zero
+    assert symbolic[0, 0] == 0 and symbolic[2, 0] == 0 and np.all(symbolic[[1, 3], 0] != 0)
