@@ -98,18 +98,30 @@ def test_large_selections_are_bound_arrays_with_the_same_gradient():
 #: A learner's program: a regression on pred[:, 0] with penalties read through W[1:3, 1:] and b[1:].
 XS = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4) ** 3
 YS = np.array([0.5, -1.0, 2.0, 0.25, -0.75, 1.5], np.float32)
-TF1_TRAINING = {  # TF1: costs of 5 steps, then W and b
+TF1_TRAINING = {  # TF1: costs of 5 steps, then W and b, with each optimizer of OPTIMIZERS
     "gd": ([1.6066273, 1.5447848, 1.4927136, 1.448746, 1.4115096],
            [[-0.068124324, 0.1, 0.2], [0.22946332, 0.380396, 0.47549504], [0.5213273, 0.66569304, 0.760792],
             [0.8071099, 1.0, 1.1]], [0.40927473, -0.17714702, 0.118098]),
     "adam": ([1.6066273, 1.3326561, 1.1815315, 1.1358805, 1.1523709],
              [[-0.40641245, 0.1, 0.2], [-0.09689093, -0.055386916, 0.02781675], [0.20855711, 0.21455383, 0.31150645],
               [0.5100248, 1.0, 1.1]], [0.15084441, 0.11617689, -0.11709475]),
+    "momentum": ([1.6066273, 1.5447848, 1.4460211, 1.3419617, 1.2593249],
+                 [[-0.1750269, 0.1, 0.2], [0.11935741, 0.34865364, 0.43581703], [0.3990172, 0.6101437, 0.6973073],
+                  [0.6630549, 1.0, 1.1]], [0.27253455, 0.00874801, -0.005831987]),
+    "rmsprop": ([1.6066273, 1.593294, 1.5798813, 1.5664111, 1.5529056],
+                [[-0.017151814, 0.1, 0.2], [0.2820859, 0.39533004, 0.49416673], [0.5799634, 0.6918489, 0.79069537],
+                 [0.87645453, 1.0, 1.1]], [0.47584665, -0.2683249, 0.17819837]),
+    "adagrad": ([1.6066273, 1.3980826, 1.3018202, 1.2476298, 1.2138816],
+                [[-0.19542842, 0.1, 0.2], [0.10552074, 0.29562467, 0.37374955], [0.39976293, 0.5363386, 0.62064487],
+                 [0.68992925, 1.0, 1.1]], [0.31033033, -0.07380117, 0.022890512]),
 }
+OPTIMIZERS = {"gd": lambda: tf.train.GradientDescentOptimizer(0.05), "adam": lambda: tf.train.AdamOptimizer(0.1),
+              "momentum": lambda: tf.train.MomentumOptimizer(0.05, 0.9),
+              "rmsprop": lambda: tf.train.RMSPropOptimizer(0.01), "adagrad": lambda: tf.train.AdagradOptimizer(0.1)}
 
 
-@pytest.mark.parametrize("backend", ["numpy", "jax"])
-@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+@pytest.mark.parametrize("optimizer, backend",
+                         [(name, "numpy") for name in OPTIMIZERS] + [("gd", "jax"), ("adam", "jax")])
 def test_a_cost_that_reads_slices_trains_with_tf1s_numbers(optimizer, backend):
     tf.reset_default_graph()
     W = weights()
@@ -118,8 +130,7 @@ def test_a_cost_that_reads_slices_trains_with_tf1s_numbers(optimizer, backend):
     pred = tf.matmul(X, W) + b
     cost = (tf.reduce_mean(tf.square(pred[:, 0] - y)) + 0.1 * tf.reduce_sum(tf.square(W[1:3, 1:]))
             + tf.reduce_sum(b[1:] ** 2))
-    chosen = tf.train.GradientDescentOptimizer(0.05) if optimizer == "gd" else tf.train.AdamOptimizer(0.1)
-    train = chosen.minimize(cost)
+    train = OPTIMIZERS[optimizer]().minimize(cost)
     with tf.Session(config=tf.ConfigProto(backend=backend)) as session:
         session.run(tf.global_variables_initializer())
         costs = [session.run([train, cost], {X: XS, y: YS})[1] for _ in range(5)]
