@@ -7,7 +7,7 @@ order.  Each node class has one adjoint rule in :data:`ADJOINT_RULES`: scalar
 nodes (``Add``, ``Mul``, ``Pow``, and each function of :data:`symopt.derivatives.PARTIALS`:
 ``exp``, ``log``, ``Max``, ``Piecewise``, ``sigmoid``, ...) and matrix nodes (``MatMul``,
 ``MatAdd``, ``MatPow``, ``Transpose``, ``HadamardProduct``, ``HadamardPower``,
-``ElementwiseApplyFunction``, ``MatrixElement``, ``Trace`` and symopt's
+``ElementwiseApplyFunction``, ``MatrixElement``, ``MatrixSlice``, ``Trace`` and symopt's
 :class:`~symopt.nodes.ElementSum` and :class:`~symopt.nodes.LogSumExp`).  Any other node
 raises :class:`~symopt.errors.UnsupportedOperationError`; :func:`local_derivative` exposes
 the same rules for one expression.
@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 import sympy
-from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSymbol, Mul,
-                   OneMatrix, Pow, Trace, Transpose, ZeroMatrix)
+from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSlice, MatrixSymbol,
+                   Mul, OneMatrix, Pow, Trace, Transpose, ZeroMatrix)
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -225,6 +225,22 @@ def _trace_rule(node, adjoint):
     return [(node.arg, scale(adjoint, Identity(node.arg.shape[0])))]
 
 
+def _matrix_slice_rule(node, adjoint):
+    r"""``A[r0:r1:rs, c0:c1:cs]``: :math:`\bar A = R^\top \bar Y C^\top` with :math:`R = I[r0:r1:rs, :]` and
+    :math:`C = I[:, c0:c1:cs]`, the adjoint scattered into the picked entries (an axis taken whole needs none)."""
+    parent, rows, cols = node.args
+    n_rows, n_cols = map(sympy.sympify, parent.shape)
+    picks_rows, picks_cols = tuple(rows) != (0, n_rows, 1), tuple(cols) != (0, n_cols, 1)
+    if (picks_rows and not n_rows.is_Integer) or (picks_cols and not n_cols.is_Integer):
+        raise UnsupportedOperationError(
+            f"no derivative through the slice {node}: it picks part of an axis of size "
+            f"{n_rows if picks_rows else n_cols}, which is not a number (the batch size). Slice the columns, or "
+            "slice the data before binding it.")
+    left = [transpose(Identity(n_rows)[slice(*rows), :])] if picks_rows else []
+    right = [transpose(Identity(n_cols)[:, slice(*cols)])] if picks_cols else []
+    return [(parent, matmul(*left, adjoint, *right))]
+
+
 #: One adjoint rule per node class: ``rule(node, adjoint) -> [(child, contribution), ...]``.
 ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Add: _add_rule,
@@ -242,6 +258,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
+    MatrixSlice: _matrix_slice_rule,
     ReduceMax: reduce_max_adjoint,
     LogisticLoss: logistic_loss_adjoint,
     Softmax: softmax_adjoint,
@@ -284,7 +301,7 @@ def _short(node, limit: int = 80) -> str:
 def _children(node) -> tuple:
     if isinstance(node, ElementwiseApplyFunction):  # scalar parameters in the body are children too
         return (node.expr, *sorted(node.function.free_symbols, key=str))
-    if isinstance(node, (LogSumExp, ElementSum, Transpose, Trace, MatrixElement)):
+    if isinstance(node, (LogSumExp, ElementSum, Transpose, Trace, MatrixElement, MatrixSlice)):
         return (node.args[0],)
     if isinstance(node, sympy.Piecewise):
         return function_arguments(node)

@@ -279,8 +279,9 @@ def _is_constant(node, operands: tuple, constant: dict) -> bool:
 
 
 def _nameable(node) -> bool:
-    """A value can get a temporary; a ``Piecewise`` branch ``(expr, cond)`` is part of its ``Piecewise``."""
-    return not isinstance(node, ExprCondPair)
+    """A value can get a temporary; a ``Piecewise`` branch ``(expr, cond)`` is part of its ``Piecewise``, and a
+    slice's bounds ``(0, m, 1)`` are part of its ``MatrixSlice``."""
+    return not isinstance(node, (ExprCondPair, sympy.Tuple))
 
 
 def _is_cheap(node) -> bool:

@@ -214,6 +214,8 @@ def _matrix_cases(rng):
         "elementwise abs": (ops.sum(ops.abs(Z)), p(W), data),
         "MatrixElement of a Variable": (W[0, 1] ** 2 + W[1, 0] * W[0, 0] + sympy.sin(W[2, 1]), p(W), data),
         "MatrixElement of a product": ((A.T * B)[0, 1] * (A.T * B)[1, 1], p(A, B), data),
+        "MatrixSlice": (ops.sum(ops.square(A[1:3, :])) + ops.sum(ops.hadamard(Z[:, :1], ops.tanh(Z[:, 1:]))), p(A, W),
+                        data),
         "ElementSum": (ops.sum(A) * ops.sum(B) + ops.sum(ops.square(A)), p(A, B), data),
         "ReduceMax along rows": (ops.sum(ops.square(ReduceMax(Z, 1))), p(W), data),
         "ReduceMax along columns and overall": (ops.sum(ReduceMax(A, 0)) + ops.sum(ReduceMax(ops.tanh(A), None)),
