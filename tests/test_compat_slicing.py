@@ -79,20 +79,38 @@ def test_gradients_flow_through_rows_ranges_and_batch_columns():
     np.testing.assert_array_equal(values[2][0], [[0, 2, 4, 0], [0, 10, 12, 0]])  # TF1
 
 
-def test_large_selections_are_bound_arrays_with_the_same_gradient():
-    """A 5 x 20 selection matrix (more than 64 entries) is bound at run time; the gradient of
-    sum(W[2:7, 1:19:3]**2) is 2 W on the picked entries and 0 elsewhere (derived by hand with NumPy)."""
+def test_slices_with_a_positive_step_are_matrix_slices_and_negative_steps_are_bound_selections():
+    """``W[2:7, 1:19:3]`` is SymPy's ``MatrixSlice`` (a NumPy view); ``W[6:1:-1, 18:0:-3]`` is ``R @ W @ C`` with 0/1
+    matrices of more than 64 entries bound at run time.  The gradient of ``sum(s**2)`` is 2 W on the picked entries
+    and 0 elsewhere (derived by hand with NumPy)."""
     tf.reset_default_graph()
     w = np.arange(400, dtype=np.float32).reshape(20, 20) / 100
     W = tf.Variable(w)
-    picked = W[2:7, 1:19:3]
-    assert not any(isinstance(node, sympy.ImmutableMatrix) for node in sympy.preorder_traversal(picked.expr))
-    expected = np.zeros_like(w)
-    expected[2:7, 1:19:3] = 2 * w[2:7, 1:19:3]
+    for index in [(slice(2, 7), slice(1, 19, 3)), (slice(6, 1, -1), slice(18, 0, -3))]:
+        picked = W[index]
+        steps_up = index[0].step is None
+        assert isinstance(picked.expr, sympy.MatrixSlice) == steps_up
+        assert not any(isinstance(node, sympy.ImmutableMatrix) for node in sympy.preorder_traversal(picked.expr))
+        expected = np.zeros_like(w)
+        expected[index] = 2 * w[index]
+        for backend in ("numpy", "jax"):
+            value, gradient = run([picked, tf.gradients(tf.reduce_sum(picked * picked), W)[0]], backend=backend)
+            np.testing.assert_array_equal(value, w[index])
+            np.testing.assert_array_equal(gradient, expected)
+
+
+def test_a_column_of_data_keeps_its_values_when_other_columns_are_not_finite():
+    tf.reset_default_graph()
+    X = tf.placeholder(tf.float32, [None, 4])
+    W = tf.Variable(np.ones((2, 1), np.float32))
+    cost = tf.reduce_sum(tf.matmul(X[:, 1:3], W))
+    gradient = tf.gradients(cost, W)[0]
+    xs = np.arange(8, dtype=np.float32).reshape(2, 4)
+    xs[:, 0], xs[1, 3] = np.nan, np.inf
     for backend in ("numpy", "jax"):
-        value, gradient = run([picked, tf.gradients(tf.reduce_sum(picked * picked), W)[0]], backend=backend)
-        np.testing.assert_array_equal(value, w[2:7, 1:19:3])
-        np.testing.assert_array_equal(gradient, expected)
+        column, value, grad = run([X[:, 1], cost, gradient], {X: xs}, backend=backend)
+        np.testing.assert_array_equal(column, [1., 5.])  # TF1 copies the picked entries
+        assert value == 1 + 2 + 5 + 6 and np.array_equal(grad, [[6.], [8.]])
 
 
 #: A learner's program: a regression on pred[:, 0] with penalties read through W[1:3, 1:] and b[1:].
@@ -187,8 +205,10 @@ def test_rows_of_a_batch_raise_a_typed_error_that_says_what_works():
         pred[1:3]
     with pytest.raises(UnsupportedOperationError, match=r"X:0\[-1, 2\] counts from the end of the batch"):
         X[-1, 2]
-    first = pred[0]  # one row of a batch is a value (the first prediction), as before
+    first = pred[0]  # one row of a batch is a value (the first prediction), without a gradient
     np.testing.assert_allclose(run(first, {X: np.ones((2, 4), np.float32)}), [1.8, 2.2, 2.6], rtol=1e-6)
+    with pytest.raises(UnsupportedOperationError, match=r"no derivative through the slice .* \(the batch size\)"):
+        tf.gradients(tf.reduce_sum(first), tf.trainable_variables())
 
 
 def test_gradients_through_slices_match_central_differences_in_float64():

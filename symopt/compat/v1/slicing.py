@@ -1,16 +1,17 @@
 r"""TF1's ``x[...]`` (``tf.strided_slice``) on rank-1 and rank-2 tensors, with gradients.
 
-A slice picks rows and columns of a matrix :math:`A` (a rank-1 tensor is an :math:`n \times 1` matrix).
-Picking rows :math:`r_1, \dots, r_k` of an :math:`n`-row matrix is a product with a constant 0/1 selection
-matrix, :math:`R A` with :math:`R_{a, r_a} = 1`; picking columns is :math:`A C`.  So ``W[1:3, 0:2]`` is
-:math:`R W C` and its gradient comes from the product rule, exactly: :math:`\bar W = R^\top \bar Y C^\top`
-(the incoming gradient scattered into the picked entries, zeros elsewhere, as TF1's ``StridedSliceGrad``).
-A single entry ``x[i, j]`` is the ``MatrixElement`` :math:`A_{ij}`.
+A slice picks rows and columns of a matrix :math:`A` (a rank-1 tensor is an :math:`n \times 1` matrix).  With
+positive steps it is SymPy's ``MatrixSlice`` ``A[r0:r1:rs, c0:c1:cs]`` (printed as a NumPy / JAX slice: the
+picked entries only), whose adjoint rule in :mod:`symopt.calculus` scatters the gradient back,
+:math:`\bar A = R^\top \bar Y C^\top` with :math:`R`, :math:`C` rows / columns of the identity (TF1's
+``StridedSliceGrad``).  A negative step (``W[::-1]``) is a product with constant 0/1 selection matrices,
+:math:`R A C` with :math:`R_{a, r_a} = 1`, differentiated by the product rule.  A single entry ``x[i, j]`` is the
+``MatrixElement`` :math:`A_{ij}`.
 
 Every slice result remembers what it picked of its base matrix (:class:`Picked`), so a slice of a slice
 (``W[1:3][0]``, the lecture's ``x[0][0]``) picks from the base directly.  Rows of a matrix whose row count
-is the batch size (``None``) have no constant :math:`R`: a range of them raises
-:class:`~symopt.errors.UnsupportedOperationError`; one such row (``pred[0]``) is a value without a gradient.
+is the batch size (``None``): a range of them raises :class:`~symopt.errors.UnsupportedOperationError`; one such
+row (``pred[0]``) is a value, and differentiating through it raises.
 """
 
 from __future__ import annotations
@@ -118,9 +119,9 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
                 return current
             raise UnsupportedOperationError(
                 f"slicing rows of a batch ({written}: dimension {axis} is the batch size None) is not supported by "
-                "symopt.compat.v1: it has no fixed selection matrix, so no gradient. Slice the columns "
-                "(x[:, 1:3]), slice the data in NumPy before feeding it, or give the placeholder a fixed number "
-                "of rows")
+                "symopt.compat.v1: the batch size is unknown until a session runs, so it has no gradient. Slice the "
+                "columns (x[:, 1:3]), slice the data in NumPy before feeding it, or give the placeholder a fixed "
+                "number of rows")
         picked = list(range(*part.indices(size)))
         if not picked:
             raise UnsupportedOperationError(f"{written} picks no entries of dimension {axis} "
@@ -152,25 +153,39 @@ def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: s
     return sympy.ImmutableMatrix(matrix.astype(np.int64).tolist())
 
 
+def _span(indices: list[int] | None, size: int | None) -> slice | None:
+    """``indices`` of an axis of ``size`` as a slice ``start:stop:step`` with ``stop - start`` a multiple of a
+    positive ``step`` (how SymPy's ``MatrixSlice`` counts its shape; ``:`` for ``None``, the whole axis), or
+    None when there is no such slice (a negative step, or a step that would stop past the end)."""
+    if indices is None:
+        return slice(None)
+    step = indices[1] - indices[0] if len(indices) > 1 else 1
+    stop = indices[-1] + step
+    if step > 0 and indices == list(range(indices[0], stop, step)) and (size is None or stop <= size or step == 1):
+        return slice(indices[0], stop, step)
+    return None
+
+
 def _expression(picked: Picked, tensor: Tensor, name: str):
-    """The SymPy expression of ``picked``: an entry, or ``R @ base @ C`` (transposed when a row is picked)."""
+    """The SymPy expression of ``picked``: an entry, the matrix slice ``base[r0:r1:rs, c0:c1:cs]``, or, for a
+    negative step, ``R @ base @ C`` (transposed when one row is picked)."""
     base, rows, cols = picked.base, picked.rows, picked.cols
     if isinstance(rows, int) and isinstance(cols, int):
         return MatrixElement(base, rows, cols)
-    if isinstance(base, sympy.ImmutableMatrix):  # a constant: its entries
-        entries = base.extract(*(list(range(n)) if axis is None else [axis] if isinstance(axis, int) else axis
-                                 for axis, n in zip((rows, cols), base.shape)))
-        return entries.T if isinstance(rows, int) else entries
-    if isinstance(rows, int) and picked.shape[0] is None:  # one row of a batch: a value, no gradient
-        row = base[rows:rows + 1, :]
-        factors = [row]
-    else:
-        row_list = [rows] if isinstance(rows, int) else rows
-        factors = [base] if row_list is None else [_selection(row_list, picked.shape[0], True, tensor, name), base]
+    row_list = [rows] if isinstance(rows, int) else rows
     col_list = [cols] if isinstance(cols, int) else cols
-    if col_list is not None and not (isinstance(cols, int) and picked.shape[1] == 1):
-        factors.append(_selection(col_list, picked.shape[1], False, tensor, name))
-    product = matmul(*factors) if len(factors) > 1 else factors[0]
+    if isinstance(base, sympy.ImmutableMatrix):  # a constant: its entries
+        entries = base.extract(*(list(range(n)) if axis is None else axis for axis, n in zip((row_list, col_list),
+                                                                                              base.shape)))
+        return entries.T if isinstance(rows, int) else entries
+    spans = (_span(row_list, picked.shape[0]), _span(col_list, picked.shape[1]))
+    if None not in spans:
+        product = base if spans == (slice(None), slice(None)) else base[spans]
+    else:
+        factors = [base] if row_list is None else [_selection(row_list, picked.shape[0], True, tensor, name), base]
+        if col_list is not None and not (isinstance(cols, int) and picked.shape[1] == 1):
+            factors.append(_selection(col_list, picked.shape[1], False, tensor, name))
+        product = matmul(*factors)
     return transpose(product) if isinstance(rows, int) else product
 
 
