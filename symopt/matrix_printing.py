@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import sympy
-from sympy import OneMatrix
+from sympy import Identity, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
@@ -125,6 +125,15 @@ class MatrixPrinting:
 
     def _print_Identity(self, expr):
         return f"{self.matrix_module}.eye({self._print(expr.shape[0])}, dtype={self.dtype!r})"
+
+    def _print_MatrixSlice(self, expr):
+        """A block of an identity, ``I[r0:r1, c0:c1]`` (a slice's adjoint scatters through one), is
+        ``eye(r1 - r0, c1 - c0, k=r0 - c0)``: no ``n x n`` identity is built.  Other slices print as Python's."""
+        parent, (row_start, row_stop, row_step), (col_start, col_stop, col_step) = expr.args
+        if isinstance(parent, Identity) and row_step == 1 and col_step == 1:
+            rows, cols = self._print(row_stop - row_start), self._print(col_stop - col_start)
+            return f"{self.matrix_module}.eye({rows}, {cols}, k={self._print(row_start - col_start)}, dtype={self.dtype!r})"
+        return super()._print_MatrixSlice(expr)
 
     def _print_Trace(self, expr):
         return f"{self.matrix_module}.trace({self._print(expr.arg)})"

@@ -79,3 +79,12 @@ def test_a_slice_of_the_batch_keeps_the_values_of_the_entries_it_picks():
     assert value == pytest.approx((expected ** 2).sum(), rel=1e-12)
     np.testing.assert_allclose(gradient[:2], 2 * x[:, :2].T @ expected, rtol=1e-12)
     assert np.all(gradient[2:] == 0)
+
+
+def test_the_scatter_prints_as_a_block_of_an_identity_never_the_whole_identity():
+    cost = ops.sum(ops.square(W[1:3, :])) + ops.sum(ops.sigmoid((X * W)[:, 1:]))
+    function = symopt.compile(cost, [W], dtype="float64")
+    assert "numpy.eye(2, 4, k=1, dtype='float64').T @ " in function.source  # I[1:3, :]: 2 x 4, ones at j = i + 1
+    assert "@ numpy.eye(3, 2, k=-1, dtype='float64').T" in function.source  # I[:, 1:]: 3 x 2, ones at j = i - 1
+    assert "numpy.eye(4, dtype" not in function.source and "numpy.eye(3, dtype" not in function.source
+    check_gradient(cost, {W: VALUES[W]}, DATA)
