@@ -132,7 +132,8 @@ class MatrixPrinting:
         parent, (row_start, row_stop, row_step), (col_start, col_stop, col_step) = expr.args
         if isinstance(parent, Identity) and row_step == 1 and col_step == 1:
             rows, cols = self._print(row_stop - row_start), self._print(col_stop - col_start)
-            return f"{self.matrix_module}.eye({rows}, {cols}, k={self._print(row_start - col_start)}, dtype={self.dtype!r})"
+            offset = self._print(row_start - col_start)
+            return f"{self.matrix_module}.eye({rows}, {cols}, k={offset}, dtype={self.dtype!r})"
         return super()._print_MatrixSlice(expr)
 
     def _print_Trace(self, expr):
