@@ -234,3 +234,10 @@ def test_gradients_through_slices_match_central_differences_in_float64():
     np.testing.assert_allclose(symbolic, numeric, rtol=1e-7, atol=1e-8)
     # column 0 reaches the cost only through W[::-2, 0], rows 3 and 1: rows 0 and 2 get an exact zero
     assert symbolic[0, 0] == 0 and symbolic[2, 0] == 0 and np.all(symbolic[[1, 3], 0] != 0)
+
+
+def test_hessians_through_slices_are_tf1s():
+    tf.reset_default_graph()
+    v = tf.Variable(np.array([1., 2., 3.], np.float32))
+    cost = tf.reduce_sum(v[1:] * v[1:]) + tf.reduce_sum(v[::-1][:2] * v[:2])
+    np.testing.assert_array_equal(run(tf.hessians(cost, v))[0], [[0, 0, 1], [0, 4, 0], [1, 0, 2]])  # TF1
