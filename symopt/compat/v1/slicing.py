@@ -4,7 +4,8 @@ A slice picks rows and columns of a matrix :math:`A` (a rank-1 tensor is an :mat
 positive steps it is SymPy's ``MatrixSlice`` ``A[r0:r1:rs, c0:c1:cs]`` (printed as a NumPy / JAX slice: the
 picked entries only), whose adjoint rule in :mod:`symopt.calculus` scatters the gradient back,
 :math:`\bar A = R^\top \bar Y C^\top` with :math:`R`, :math:`C` rows / columns of the identity (TF1's
-``StridedSliceGrad``).  A negative step (``W[::-1]``) is a product with constant 0/1 selection matrices,
+``StridedSliceGrad``).  A negative step (``W[::-1]``), or a step that SymPy's ``MatrixSlice`` miscounts
+(``W[::2]`` of 3 rows: it counts ``(stop - start) // step`` rows), is a product with constant 0/1 selection matrices,
 :math:`R A C` with :math:`R_{a, r_a} = 1`, differentiated by the product rule.  A single entry ``x[i, j]`` is the
 ``MatrixElement`` :math:`A_{ij}`.
 
@@ -161,14 +162,15 @@ def _span(indices: list[int] | None, size: int | None) -> slice | None:
         return slice(None)
     step = indices[1] - indices[0] if len(indices) > 1 else 1
     stop = indices[-1] + step
-    if step > 0 and indices == list(range(indices[0], stop, step)) and (size is None or stop <= size or step == 1):
+    if step > 0 and indices == list(range(indices[0], stop, step)) and (size is None or stop <= size):
         return slice(indices[0], stop, step)
     return None
 
 
 def _expression(picked: Picked, tensor: Tensor, name: str):
     """The SymPy expression of ``picked``: an entry, the matrix slice ``base[r0:r1:rs, c0:c1:cs]``, or, for a
-    negative step, ``R @ base @ C`` (transposed when one row is picked)."""
+    negative step (or ``W[::2]`` of 3 rows, which ``MatrixSlice`` miscounts), ``R @ base @ C`` (transposed when one
+    row is picked)."""
     base, rows, cols = picked.base, picked.rows, picked.cols
     if isinstance(rows, int) and isinstance(cols, int):
         return MatrixElement(base, rows, cols)
