@@ -43,7 +43,7 @@ NAMES_BY_MODULE = {
     "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
                 "global_variables", "global_variables_initializer", "initialize_all_variables",
                 "local_variables_initializer", "trainable_variables", "variables_initializer"),
-    "tensor_shape": ("Dimension", "TensorShape"),
+    "tensor_shape": ("Dimension", "TensorShape", "dimension_value"),
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
@@ -57,7 +57,7 @@ EXPORTS = {name: module for module, names in NAMES_BY_MODULE.items() for name in
 __all__ = [
     "DType", "as_dtype", "float16", "half", "float32", "float64", "double", "int8", "int16", "int32", "int64",
     "uint8", "uint16", "bool", "string", "dtypes", "errors", "train", "nn", "summary", "app", "flags", "layers",
-    "contrib", "Graph", "Operation", "Tensor", "TensorShape", "Dimension", "Variable", "constant", "placeholder",
+    "contrib", "Graph", "Operation", "Tensor", "TensorShape", "Dimension", "dimension_value", "Variable", "constant", "placeholder",
     "get_default_graph", "reset_default_graph", "name_scope", "Session", "InteractiveSession", "get_default_session",
     "global_variables_initializer", "initialize_all_variables", "variables_initializer", "global_variables",
     "trainable_variables", "assign", "assign_add", "assign_sub", "local_variables_initializer", "ConfigProto",
