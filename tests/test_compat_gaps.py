@@ -76,3 +76,52 @@ def test_shape_ops_keep_working_with_unknown_dimensions():
         tf.squeeze(x, axis=0)
     with pytest.raises(ValueError, match="known last dimension"):
         tf.layers.dense(rows, 2)
+
+
+# ---------------------------------------------------------------- F40: initial values that read other variables
+
+def test_initial_value_reading_another_variable_as_tf1():
+    v1 = tf.Variable([1.0, 2.0])
+    v3 = tf.Variable(v1 + 10)
+    doubled = tf.Variable(v3.initialized_value() * 2)
+    scalar = tf.Variable(tf.reduce_sum(v1) * 3.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([v1, v3, doubled, scalar])
+        # TF 2.21 compat.v1: [1. 2.] [11. 12.]; doubled and scalar by TF1's arithmetic on those
+        assert [v.tolist() for v in values[:3]] == [[1.0, 2.0], [11.0, 12.0], [22.0, 24.0]] and values[3] == 9.0
+        assert values[1].dtype == np.float32 and str(v3) == "<tf.Variable 'Variable_1:0' shape=(2,) dtype=float32_ref>"
+        # TF 2.21 compat.v1: an initializer run after v1.assign([5., 5.]) reads v1's new value: [15. 15.],
+        # through v1 itself and through v1.initialized_value() alike
+        sess.run(v1.assign([5.0, 5.0]))
+        sess.run([v3.initializer])
+        assert sess.run(v3).tolist() == [15.0, 15.0]
+    with tf.Session() as sess:  # dependencies first even when listed last: v1 is not yet initialized here
+        sess.run(tf.variables_initializer([doubled, v3, v1]))
+        assert sess.run(doubled).tolist() == [22.0, 24.0] and sess.run(v3).tolist() == [11.0, 12.0]
+
+
+def test_initial_value_of_a_matrix_expression_and_a_chain_of_variables():
+    weights = tf.Variable(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    product = tf.Variable(tf.matmul(weights, weights) - 1.0)
+    chained = tf.Variable(product * weights)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        expected = np.array([[1.0, 2.0], [3.0, 4.0]]) @ np.array([[1.0, 2.0], [3.0, 4.0]]) - 1.0
+        np.testing.assert_array_equal(sess.run(product), expected)
+        np.testing.assert_array_equal(sess.run(chained), expected * np.array([[1.0, 2.0], [3.0, 4.0]]))
+        assert sess.run(chained).dtype == np.float64
+
+
+def test_initial_value_reading_a_placeholder_or_of_unknown_shape_raises_before_creating_anything():
+    x = tf.placeholder(tf.float32, [2])
+    count = len(tf.global_variables())
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"You must feed a value for placeholder tensor 'Placeholder' with dtype float and "
+                             r"shape \[2\] \(in the initial value .*pass the array itself"):
+        tf.Variable(x + 1.0)
+    for unknown in (tf.placeholder(tf.float32), tf.placeholder(tf.float32, [None])):
+        with pytest.raises(ValueError, match="initial_value must have a shape specified") as caught:
+            tf.Variable(unknown + 1.0)
+        assert isinstance(caught.value, SymoptError)
+    assert len(tf.global_variables()) == count
