@@ -125,3 +125,69 @@ def test_initial_value_reading_a_placeholder_or_of_unknown_shape_raises_before_c
             tf.Variable(unknown + 1.0)
         assert isinstance(caught.value, SymoptError)
     assert len(tf.global_variables()) == count
+
+
+# ---------------------------------------------------------------- F35: undefined command-line flags
+
+FLAG_PROGRAM = '''
+import tensorflow as tf
+tf.app.flags.DEFINE_float("learning_rate", 0.01, "lr")
+tf.app.flags.DEFINE_boolean("fake", False, "fake data")
+tf.app.flags.DEFINE_string("data_dir", "/tmp/data", "where")
+FLAGS = tf.app.flags.FLAGS
+def main(argv):
+    print("main", argv[1:], FLAGS.learning_rate, FLAGS.fake, FLAGS.data_dir)
+if __name__ == "__main__":
+    {start}
+'''
+
+
+@pytest.fixture
+def flag_program(tmp_path):
+    def write(start: str) -> str:
+        path = tmp_path / "prog.py"
+        path.write_text(FLAG_PROGRAM.replace("{start}", start))
+        return str(path)
+    return write
+
+
+def test_an_undefined_flag_read_through_flags_stops_with_absls_message(flag_program, capsys):
+    from symopt.cli import main as symopt_main
+    program = flag_program("main(['prog'])")  # FLAGS read without tf.app.run: parsed from sys.argv, strictly
+    assert symopt_main(["tf1", program, "--learning_rte=0.1"]) == 2
+    # TF 2.21 compat.v1 (absl): UnrecognizedFlagError: Unknown command line flag 'learning_rte'. Did you mean:
+    # learning_rate ?  (an uncaught exception: exit status 1 under python; symopt tf1 reports it as its errors)
+    assert capsys.readouterr().err.strip() == ("symopt: Unknown command line flag 'learning_rte'. "
+                                               "Did you mean: learning_rate ?")
+    assert symopt_main(["tf1", program, "--learning_rate=0.5", "--nofake", "--data_dir=/x", "positional"]) == 0
+    assert capsys.readouterr().out.strip() == "main [] 0.5 False /x"
+
+
+def test_app_run_tolerates_undefined_flags_and_passes_them_to_main_as_tf1(flag_program, capsys):
+    from symopt.cli import main as symopt_main
+    program = flag_program("tf.app.run()")
+    # TF 2.21 compat.v1 (tf.app.run parses with known_only=True): main argv ['prog_run.py', '--learning_rte=0.1']
+    assert symopt_main(["tf1", program, "--learning_rte=0.1", "--fake", "pos"]) == 0
+    assert capsys.readouterr().out.strip() == "main ['--learning_rte=0.1', 'pos'] 0.01 True /tmp/data"
+
+
+def test_flags_parse_raises_for_an_undefined_flag_before_setting_any():
+    flags = tf.app.flags
+    tf.app.FLAGS.reset()
+    try:
+        flags.DEFINE_integer("epochs", 5, "")
+        flags.DEFINE_integer("steps", 5, "")
+        flags.DEFINE_boolean("fast", False, "")
+        with pytest.raises(flags.UnrecognizedFlagError, match=r"^Unknown command line flag 'step'\. "
+                                                              r"Did you mean: steps \?$") as caught:
+            tf.app.FLAGS(["prog", "--epochs=7", "--step=3"])
+        assert isinstance(caught.value, SymoptError) and caught.value.flagname == "step"
+        with pytest.raises(flags.UnrecognizedFlagError, match=r"^Unknown command line flag 'zz'$"):
+            tf.app.FLAGS(["prog", "--zz"])
+        with pytest.raises(flags.UnrecognizedFlagError, match="'noepochs'"):  # --no only negates a boolean
+            tf.app.FLAGS(["prog", "--noepochs"])
+        assert tf.app.FLAGS(["prog", "--step=3", "x"], known_only=True) == ["prog", "--step=3", "x"]
+        assert tf.app.FLAGS.epochs == 5 and tf.app.FLAGS(["prog", "--nofast", "--epochs", "2"]) == ["prog"]
+        assert (tf.app.FLAGS.fast, tf.app.FLAGS.epochs) == (False, 2)
+    finally:
+        tf.app.FLAGS.reset()
