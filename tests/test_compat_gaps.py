@@ -191,3 +191,156 @@ def test_flags_parse_raises_for_an_undefined_flag_before_setting_any():
         assert (tf.app.FLAGS.fast, tf.app.FLAGS.epochs) == (False, 2)
     finally:
         tf.app.FLAGS.reset()
+
+
+# ---------------------------------------------------------------- missing names: stop_gradient
+
+def test_stop_gradient_values_and_gradients_as_tf1():
+    w = tf.Variable(3.0)
+    weights = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
+    through_scalar = tf.gradients(tf.stop_gradient(w) * w, w)
+    through_matrix = tf.gradients(tf.reduce_sum(tf.stop_gradient(weights * weights + 1.0) * weights + weights), weights)
+    doubled = tf.stop_gradient(weights + 1.0) * 2.0  # the stopped sum stays one factor
+    step = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(tf.stop_gradient(weights) * weights))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([through_scalar, through_matrix, doubled])
+        # TF 2.21 compat.v1: [3.0], [[3, 6], [11, 18]], [[4, 6], [8, 10]]
+        assert values[0] == [3.0] and values[1][0].tolist() == [[3.0, 6.0], [11.0, 18.0]]
+        assert values[2].tolist() == [[4.0, 6.0], [8.0, 10.0]] and values[2].dtype == np.float32
+        sess.run(step)
+        np.testing.assert_allclose(sess.run(weights), [[0.9, 1.8], [2.7, 3.6]], rtol=1e-6)
+    # TF 2.21 compat.v1: a variable read only inside stop_gradient has no gradient, and minimize refuses it
+    assert tf.gradients(tf.stop_gradient(w) * 2.0, w) == [None] and tf.stop_gradient(w).name.startswith("StopGradient")
+    assert tf.gradients(tf.reduce_sum(tf.stop_gradient(weights) * 2.0), weights) == [None]
+    with pytest.raises(ValueError, match="No gradients provided for any variable"):
+        tf.train.GradientDescentOptimizer(0.1).minimize(tf.stop_gradient(w) * 2.0, var_list=[w])
+
+
+def test_stop_gradient_derivative_matches_finite_differences_of_the_frozen_function():
+    import sympy
+    from symopt.calculus import adjoints
+    from symopt.functions import stop_gradient
+    x = sympy.Symbol("x", real=True)
+    cost = sympy.sin(stop_gradient(x**2) * x) + stop_gradient(sympy.exp(x))
+    (derivative,) = map(adjoints(cost, [x]).get, [x])
+    at, h = 0.7, 1e-6
+
+    def frozen(value):  # stop_gradient's arguments held at x = 0.7
+        return np.sin(at**2 * value) + np.exp(at)
+    numeric = (frozen(at + h) - frozen(at - h)) / (2 * h)
+    assert abs(float(derivative.subs(x, at)) - numeric) < 1e-8
+    assert float(cost.subs(x, at).evalf()) == pytest.approx(np.sin(at**3) + np.exp(at), rel=1e-12)
+    assert stop_gradient(sympy.Integer(2)) == 2 and sympy.diff(stop_gradient(x) * x, x) == stop_gradient(x)
+
+
+# ---------------------------------------------------------------- missing names: is_nan, is_inf, is_finite
+
+def test_value_tests_and_boolean_reductions_as_tf1():
+    x = tf.placeholder(tf.float32, [None, 3])
+    fetches = [tf.is_nan(x), tf.is_inf(x), tf.is_finite(x), tf.reduce_any(tf.is_nan(x)),
+               tf.reduce_all(tf.math.is_finite(x), axis=1), tf.cast(tf.math.is_nan(x), tf.float32)]
+    # TF 2.21 compat.v1: the op names
+    assert [t.name for t in fetches[:5]] == ["IsNan:0", "IsInf:0", "IsFinite:0", "Any:0", "All:0"]
+    assert all(t.dtype == tf.bool for t in fetches[:5]) and fetches[4].shape == (None,)
+    values = run(fetches, {x: np.array([[1, np.nan, np.inf], [0, -np.inf, 2]], np.float32)})
+    # TF 2.21 compat.v1 on the same feed
+    assert values[0].tolist() == [[False, True, False], [False, False, False]]
+    assert values[1].tolist() == [[False, False, True], [False, True, False]]
+    assert values[2].tolist() == [[True, False, False], [True, False, True]]
+    assert values[3] is np.True_ and values[4].tolist() == [False, False]
+    assert values[5].tolist() == [[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]] and values[5].dtype == np.float32
+    scalars = run([tf.is_nan(tf.constant(np.nan)), tf.is_inf(tf.log(0.0)), tf.is_finite(tf.constant(2.0)),
+                   tf.reduce_any(tf.is_nan(tf.constant([1.0, 2.0])))])
+    assert [bool(v) for v in scalars] == [True, True, True, False]
+
+
+def test_value_tests_refuse_integers_and_gradients():
+    with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
+        tf.is_nan(tf.constant([1, 2]))
+    with pytest.raises(TypeError, match="DataType float32 not in list of allowed values: bool"):
+        tf.reduce_any(tf.constant([1.0]))
+    w = tf.Variable([1.0, 2.0])
+    from symopt.errors import UnsupportedOperationError
+    with pytest.raises(UnsupportedOperationError, match="ValueTest"):
+        tf.gradients(tf.reduce_sum(tf.cast(tf.is_nan(w), tf.float32) * w), w)
+
+
+# ---------------------------------------------------------------- missing names: latest_checkpoint
+
+def test_latest_checkpoint_follows_the_savers_index_as_tf1(tmp_path, monkeypatch):
+    w = tf.Variable([1.0, 2.0])
+    directory = str(tmp_path)
+    with tf.Session() as sess:
+        sess.run(w.initializer)
+        assert tf.train.latest_checkpoint(directory) is None
+        assert tf.train.latest_checkpoint(str(tmp_path / "missing")) is None
+        saver = tf.train.Saver(max_to_keep=2)
+        for step in (1, 2, 3):
+            sess.run(w.assign(w * 2.0))
+            saver.save(sess, str(tmp_path / "model.ckpt"), global_step=step)
+        # TF 2.21 compat.v1 writes the same index for an absolute path
+        assert (tmp_path / "checkpoint").read_text() == (f'model_checkpoint_path: "{directory}/model.ckpt-3"\n'
+                                                         f'all_model_checkpoint_paths: "{directory}/model.ckpt-2"\n'
+                                                         f'all_model_checkpoint_paths: "{directory}/model.ckpt-3"\n')
+        assert tf.train.latest_checkpoint(directory) == f"{directory}/model.ckpt-3"
+        state = tf.train.get_checkpoint_state(directory)
+        assert state.all_model_checkpoint_paths == [f"{directory}/model.ckpt-2", f"{directory}/model.ckpt-3"]
+        sess.run(w.assign([0.0, 0.0]))
+        saver.restore(sess, tf.train.latest_checkpoint(directory))
+        assert sess.run(w).tolist() == [8.0, 16.0]
+        monkeypatch.chdir(tmp_path)
+        # TF 2.21 compat.v1: a relative save path is written relative to its directory
+        assert tf.train.Saver().save(sess, "sub/model.ckpt", global_step=7) == "sub/model.ckpt-7"
+        assert (tmp_path / "sub" / "checkpoint").read_text() == ('model_checkpoint_path: "model.ckpt-7"\n'
+                                                                 'all_model_checkpoint_paths: "model.ckpt-7"\n')
+        assert tf.train.latest_checkpoint("sub") == "sub/model.ckpt-7"
+        (tmp_path / "sub" / "checkpoint").write_text("garbage {")
+        assert tf.train.latest_checkpoint("sub") is None and tf.train.get_checkpoint_state("sub") is None
+        (tmp_path / "sub" / "checkpoint").write_text('model_checkpoint_path: "gone.ckpt"\n')
+        assert tf.train.latest_checkpoint("sub") is None  # TF 2.21 compat.v1: None (and logs an error)
+
+
+# ---------------------------------------------------------------- missing names: reduce_prod
+
+def test_reduce_prod_values_and_exact_gradients_with_zeros_as_tf1():
+    p = tf.Variable([[1.5, -2.0, 0.5], [3.0, 0.0, 4.0]])
+    z = tf.Variable([[2.0, 0.0, 0.0], [3.0, 1.0, -1.0]])
+    v = tf.Variable([2.0, -3.0, 0.5])
+    product = tf.reduce_prod(p)
+    assert product.name == "Prod:0" and tf.reduce_prod(p, keepdims=True).shape == (1, 1)
+    fetches = [product, tf.gradients(product, p)[0], tf.gradients(tf.reduce_prod(z), z)[0], tf.reduce_prod(v),
+               tf.gradients(tf.math.reduce_prod(v, axis=0), v)[0], tf.reduce_prod(v, keep_dims=True),
+               tf.reduce_prod(tf.constant([2, 3, 4]))]
+    values = run(fetches)
+    # TF 2.21 compat.v1 (0.0 == -0.0: TF1 gives -0.0 for some of these zeros, symopt may give 0.0)
+    assert values[0] == 0.0 and values[1].tolist() == [[0.0, 0.0, 0.0], [0.0, -18.0, 0.0]]
+    assert values[2].tolist() == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    assert values[3] == -3.0 and values[4].tolist() == [-1.5, 1.0, -6.0] and values[5].tolist() == [-3.0]
+    assert values[6] == 24 and values[6].dtype == np.int32 and values[1].dtype == np.float32
+
+
+def test_reduce_prod_gradient_matches_finite_differences():
+    start = np.array([[0.7, -1.2], [0.4, 2.5]])
+    x = tf.Variable(start)
+    (gradient,) = run(tf.gradients(tf.reduce_prod(x), x))
+    h = 1e-6
+    for index in np.ndindex(*start.shape):
+        step = np.zeros_like(start)
+        step[index] = h
+        numeric = (np.prod(start + step) - np.prod(start - step)) / (2 * h)
+        assert gradient[index] == pytest.approx(numeric, rel=1e-8)
+
+
+def test_reduce_prod_refuses_what_it_cannot_do_exactly():
+    from symopt.errors import UnsupportedOperationError
+    p = tf.Variable(np.ones((2, 3)))
+    with pytest.raises(UnsupportedOperationError, match=r"axis=1\) along some axes"):
+        tf.reduce_prod(p, axis=1)
+    with pytest.raises(UnsupportedOperationError, match=r"shape \(\?, 2\).*at most 64 entries"):
+        tf.reduce_prod(tf.placeholder(tf.float32, [None, 2]))
+    with pytest.raises(UnsupportedOperationError, match="at most 64 entries"):
+        tf.reduce_prod(tf.Variable(np.ones((5, 13))))
+    with pytest.raises(ValueError, match="Invalid reduction dimension"):
+        tf.reduce_prod(p, axis=2)
+    assert run(tf.reduce_prod(p, axis=[0, 1])) == 1.0 and run(tf.reduce_prod(p, axis=[-1, 0])) == 1.0

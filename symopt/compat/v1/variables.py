@@ -247,9 +247,10 @@ def initial_array(tensor: Tensor) -> np.ndarray:
     try:
         (value,) = session.evaluate([tensor], {})
     except InvalidArgumentError as error:
-        raise InvalidArgumentError(f"{error} (in the initial value {tensor.name}: symopt.compat.v1 computes an initial "
-                                   "value when the variable is created, before anything can be fed; pass the array "
-                                   "itself as the initial value, or set it with variable.load(array, session))") from None
+        raise InvalidArgumentError(f"{error} (in the initial value {tensor.name}: symopt.compat.v1 computes an "
+                                   "initial value when the variable is created, before anything can be fed; pass the "
+                                   "array itself as the initial value, or set it with variable.load(array, session))"
+                                   ) from None
     return np.asarray(value)
 
 
