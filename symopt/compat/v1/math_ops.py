@@ -13,7 +13,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ... import functions
 from ...calculus import adjoints
 from ...compiler import free_inputs
-from ...nodes import elementwise, lambda_parts, scale
+from ...nodes import elementwise, hadamard, lambda_parts, scale, transpose
 from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
@@ -177,10 +177,13 @@ MAX_PRODUCT_ENTRIES = 64
 
 @recorded
 def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None) -> Tensor:
-    r"""``tf.reduce_prod``: :math:`\prod_i x_i` over every entry of a tensor of known shape (at most
-    :data:`MAX_PRODUCT_ENTRIES` entries), dims kept with ``keepdims``.  The gradient is the exact one, TF1's:
-    :math:`\partial/\partial x_k = \prod_{i \ne k} x_i`, right with zero entries too.  A product along one axis
-    of a matrix, or over a batch dimension, raises :class:`~symopt.errors.UnsupportedOperationError`."""
+    r"""``tf.reduce_prod``: :math:`\prod_i x_i` over ``axis`` (``None``: every entry), dims kept with ``keepdims``,
+    of a tensor of known shape (no batch dimension) with at most :data:`MAX_PRODUCT_ENTRIES` entries.
+
+    Every entry: a symbolic product; its gradient is the exact one, TF1's: :math:`\partial/\partial x_k =
+    \prod_{i \ne k} x_i`, right with zero entries too.  Along one axis of a matrix: the elementwise product of its
+    columns (or rows), whose gradient needs symopt to differentiate slices (it raises
+    :class:`~symopt.errors.UnsupportedOperationError` naming ``MatrixSlice`` until then)."""
     x = as_tensor(input_tensor)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
@@ -190,19 +193,26 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
         raise ShapeError(f"Invalid reduction dimension {given} for input with {x.ndim} dimensions ('{op}')")
     if x.ndim == 0:
         return Tensor(x.expr, (), x.dtype, op)
-    if axis is not None and {a % x.ndim for a in given} != set(range(x.ndim)):
-        raise UnsupportedOperationError(f"tf.reduce_prod({x.name}, axis={axis}) along some axes of a rank-{x.ndim} "
-                                        "tensor is not supported yet by symopt.compat.v1; only the product of "
-                                        "every entry (axis=None) is")
+    axes = set(range(x.ndim)) if axis is None else {a % x.ndim for a in given}
     count = x.shape.num_elements()
     if count is None or count > MAX_PRODUCT_ENTRIES:
         raise UnsupportedOperationError(f"tf.reduce_prod of {x.name} with shape {x.shape}: symopt.compat.v1 "
-                                        f"multiplies at most {MAX_PRODUCT_ENTRIES} entries of a known shape")
-    rows, cols = x.expr.shape
-    product = sympy.Mul(*(x.expr[i, j] for i in range(int(rows)) for j in range(int(cols))))
+                                        f"multiplies the entries of a known shape (no batch dimension), at most "
+                                        f"{MAX_PRODUCT_ENTRIES}")
+    if axes == set(range(x.ndim)):
+        rows, cols = x.expr.shape
+        product = sympy.Mul(*(x.expr[i, j] for i in range(int(rows)) for j in range(int(cols))))
+        if keepdims:
+            return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
+        return Tensor(product, (), x.dtype, op)
+    (reduced_axis,) = axes  # one axis of a matrix
+    size = x.shape.as_list()[reduced_axis]
+    slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
+    product = hadamard(*slices)
+    kept = x.shape.as_list()[1 - reduced_axis]
     if keepdims:
-        return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
-    return Tensor(product, (), x.dtype, op)
+        return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)
+    return Tensor(transpose(product) if reduced_axis == 0 else product, (kept,), x.dtype, op)
 
 
 def differentiable_inputs(expressions) -> set:
