@@ -218,9 +218,13 @@ def schedule_lines(schedules, printer) -> list[str]:
 
 
 def _update_prelude(program: Program, printer) -> list[str]:
-    """Clipping, schedules and the hoisted constants: what the optimizer's assignments read."""
+    """Clipping, schedules and the hoisted constants the optimizer's assignments read (a constant the printed
+    assignments do not name is left out: a quotient prints its divisor, not the hoisted reciprocal, to keep TF1's
+    rounding)."""
     lines = _clipping_lines(program, printer) + _schedule_lines(program, printer)
-    return lines + [f"{name} = {printer.doprint(expr)}" for name, expr in program.update.constants]
+    read = {node.id for _, text in _update_assignments(program, printer)
+            for node in ast.walk(ast.parse(text, mode="eval")) if isinstance(node, ast.Name)}
+    return lines + [f"{name} = {printer.doprint(expr)}" for name, expr in program.update.constants if name in read]
 
 
 def _update_assignments(program: Program, printer) -> list[tuple[str, str]]:
