@@ -205,8 +205,11 @@ class TrainingRun:
             self.history.append(cost)
             self.failure = (self.flat(), 0, batch)
             self._diverged(self.step, replay=False)
-        if self.in_place and packed[0] is None or \
-                not self.in_place and tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients):
+        if self.in_place:
+            converged = packed[0] is None  # guarded_advance refused the update: every |g| <= tol
+        else:
+            converged = tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients)
+        if converged:
             self.final_cost = cost
             return True
         self.history.append(cost)

@@ -32,10 +32,18 @@ def _functional(**arguments):
     return symopt.minimize(COST, [W, b, c], callback=lambda *args: False, **arguments)
 
 
-@pytest.mark.parametrize("optimizer", [symopt.Adam(0.05), symopt.Momentum(0.05, 0.9), symopt.RMSProp(0.01),
-                                       symopt.GradientDescent(0.1)])
-def test_in_place_mini_batches_give_the_functional_steps_bits(optimizer):
-    arguments = dict(data=DATA, optimizer=optimizer, batch_size=16, epochs=4, seed=3)
+OPTIMIZERS = [symopt.Adam(0.05), symopt.Momentum(0.05, 0.9), symopt.RMSProp(0.01), symopt.GradientDescent(0.1),
+              symopt.Adagrad(0.1), symopt.Adadelta(1.0), symopt.AdamW(0.05), symopt.Nadam(0.05), symopt.Ftrl(0.1),
+              symopt.ProximalAdagrad(0.1), symopt.ProximalGradientDescent(0.1), symopt.KerasAdam(0.05),
+              symopt.PyTorchAdam(0.05), symopt.Momentum(0.05, 0.9, nesterov=True),
+              symopt.GradientDescent(symopt.schedules.ExponentialDecay(0.1, 2, 0.5)),
+              symopt.Adam(symopt.schedules.ExponentialDecay(0.05, 2, 0.5, staircase=True))]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=repr)
+@pytest.mark.parametrize("options", [{}, {"clip_norm": 0.5}, {"clip_value": 0.1}], ids=str)
+def test_in_place_mini_batches_give_the_functional_steps_bits(optimizer, options):
+    arguments = dict(data=DATA, optimizer=optimizer, batch_size=16, epochs=4, seed=3, **options)
     in_place = symopt.minimize(COST, [W, b, c], **arguments)
     functional = _functional(**arguments)
     np.testing.assert_array_equal(in_place[W], functional[W])
@@ -179,3 +187,13 @@ def test_steps_that_free_their_temporaries_do_not_page_the_heap_in_again():
     result = symopt.minimize(cost, [V1, V2], **arguments)
     faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
     assert result.steps == 8 and faults < 100 * result.steps  # a step's temporaries alone span 1 400 pages
+
+
+@pytest.mark.parametrize("optimizer", [symopt.Adam(0.05), symopt.RMSProp(0.01)], ids=repr)
+def test_in_place_mini_batches_in_float32_give_the_functional_steps_bits(optimizer):
+    arguments = dict(data=DATA, optimizer=optimizer, batch_size=16, epochs=3, seed=2, dtype="float32")
+    in_place = symopt.minimize(COST, [W, b, c], **arguments)
+    functional = _functional(**arguments)
+    assert in_place[W].dtype == np.float32
+    np.testing.assert_array_equal(in_place[W], functional[W])
+    np.testing.assert_array_equal(in_place.history, functional.history)
