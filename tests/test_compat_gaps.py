@@ -362,3 +362,14 @@ def test_reduce_prod_refuses_what_it_cannot_do_exactly():
     with pytest.raises(ValueError, match="Invalid reduction dimension"):
         tf.reduce_prod(p, axis=2)
     assert run(tf.reduce_prod(p, axis=[0, 1])) == 1.0 and run(tf.reduce_prod(p, axis=[-1, 0])) == 1.0
+
+
+def test_get_variable_starts_from_an_expression_of_another_variable():
+    """``tf.get_variable("v2", initializer=v1 * 2)``: TF1 gives [2., 4.] (the value of v1's initializer, doubled)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        v1 = tf.Variable([1., 2.])
+        v2 = tf.get_variable("v2", initializer=v1 * 2)
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            np.testing.assert_array_equal(session.run(v2), np.array([2., 4.], dtype=np.float32))
