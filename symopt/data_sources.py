@@ -182,7 +182,7 @@ class _Binder:
 
     def __init__(self, symbols, dtype, scalar_type, resolve=None):
         self.symbols, self.dtype, self.scalar_type = symbols, dtype, scalar_type
-        self.resolve = resolve or self.every_input
+        self.resolve = resolve  # None: every input by symbol or name (not a bound method: no reference cycle)
 
     def every_input(self, batch: Mapping) -> dict:
         feed = resolve_feed(batch, self.symbols)
@@ -198,7 +198,7 @@ class _Binder:
         if not isinstance(batch, Mapping):
             raise FeedError(f"data stream: batch {number} is {type(batch).__name__}; expected a mapping "
                             "{symbol or name: array}")
-        feed = self.resolve(batch)
+        feed = self.every_input(batch) if self.resolve is None else self.resolve(batch)
         values = [self.convert(s, feed[s]) for s in self.symbols]
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value)

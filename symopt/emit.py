@@ -223,6 +223,15 @@ def _update_prelude(program: Program, printer) -> list[str]:
     return lines + [f"{name} = {printer.doprint(expr)}" for name, expr in program.update.constants]
 
 
+def _read_prelude(program: Program, printed: _Printed) -> list[str]:
+    """:func:`_update_prelude` without the hoisted constants the printed assignments never name (a quotient prints
+    its divisor, not the hoisted reciprocal, to keep TF1's rounding)."""
+    read = {node.id for _, text in printed(_update_assignments)
+            for node in ast.walk(ast.parse(text, mode="eval")) if isinstance(node, ast.Name)}
+    unread = tuple(f"{name} = " for name, _ in program.update.constants if name not in read)
+    return [line for line in printed(_update_prelude) if not line.startswith(unread)]
+
+
 def _update_assignments(program: Program, printer) -> list[tuple[str, str]]:
     """``(target, printed expression)`` of each of the optimizer's assignments (hoisted constants substituted)."""
     update = program.update
@@ -233,7 +242,7 @@ def _update_assignments(program: Program, printer) -> list[tuple[str, str]]:
 
 def _update_lines(program: Program, printer, printed: _Printed) -> list[str]:
     """The update as ``target = expression`` lines: new values, the arguments untouched (the ``step`` function)."""
-    return printed(_update_prelude) + [f"{target} = {text}" for target, text in printed(_update_assignments)]
+    return _read_prelude(program, printed) + [f"{target} = {text}" for target, text in printed(_update_assignments)]
 
 
 def _in_place_update_lines(program: Program, printer, printed: _Printed) -> list[str]:
@@ -242,7 +251,7 @@ def _in_place_update_lines(program: Program, printer, printed: _Printed) -> list
     if not printer.reuses_buffers:
         return _update_lines(program, printer, printed)
     arrays = {name for group in _array_state(program) for name in group}
-    lines = list(printed(_update_prelude))
+    lines = _read_prelude(program, printed)
     for target, text in printed(_update_assignments):
         lines += in_place_lines(target, text) if target in arrays else [f"{target} = {text}"]
     return lines
@@ -334,7 +343,7 @@ def _releasing_gradients(program: Program, printer, printed: _Printed) -> list[s
     lines = _in_place_update_lines(program, printer, printed)
     if not printer.reuses_buffers:
         return lines
-    prelude = len(printed(_update_prelude))  # clipping (multi-line statements) and constants: released after
+    prelude = len(_read_prelude(program, printed))  # clipping (multi-line statements) and constants: released after
     lines, released = lines[prelude:], lines[:prelude]
     matrices = [g for symbol, g in zip(program.inputs, program.update.gradients) if is_matrix(symbol)]
     last = {}

@@ -24,8 +24,8 @@ from typing import Callable, NamedTuple
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 
-__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "TABLE", "TableEntry", "MAX_EXTREMUM_ARGS",
-           "TF1_LEAKY_RELU_SLOPE"]
+__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "TABLE", "TableEntry",
+           "MAX_EXTREMUM_ARGS", "TF1_LEAKY_RELU_SLOPE"]
 
 #: The most arguments ``min``/``max`` take by name.
 MAX_EXTREMUM_ARGS = 16
@@ -145,6 +145,32 @@ class leaky_relu(_NumericFunction):
     def _elementary(self):
         x, slope = self.args
         return sympy.Max(x, slope * x)
+
+
+class stop_gradient(_NumericFunction):
+    r"""The identity with derivative 0 (TF1's ``tf.stop_gradient``): :math:`\operatorname{sg}(x) = x`,
+    :math:`\operatorname{sg}'(x) = 0`, so :math:`\partial(\operatorname{sg}(w)\,w)/\partial w = w`.
+    The generated code reads its argument, parenthesized."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_number:
+            return x
+
+    def fdiff(self, argindex=1):
+        return sympy.S.Zero
+
+    def _elementary(self):
+        return self.args[0]
+
+    def _symopt_code(self, printer) -> str:
+        return f"({printer._print(self.args[0])})"
+
+    _numpycode = _symopt_code
+
+    def _latex(self, printer, exp=None):
+        text = r"\operatorname{stop\_gradient}\left(%s\right)" % printer._print(self.args[0])
+        return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
 class TableEntry(NamedTuple):

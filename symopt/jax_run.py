@@ -17,6 +17,7 @@ one-axis mesh, parameters and optimizer state are replicated, and XLA inserts th
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
@@ -25,11 +26,12 @@ from .binding import as_value, batch_size as common_batch_size
 from .cache import CACHE
 from .codegen import compile_source, python_names
 from .disk_cache import cached, step_key
-from .errors import BackendError, ConfigurationError, DivergenceError
+from .domain import left_the_domain
+from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
-from .fused import hyper_values
+from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .run_arguments import check_data
 from .symbols import is_matrix, shape_of
@@ -75,10 +77,16 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
                                  "batch dimension (a Placeholder shape with None)")
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
-    if batch_size is None:
-        message = run.full_batch(length)
-    else:
-        message = run.mini_batches(length, batch_size, examples, seed, shuffle)
+    try:
+        if batch_size is None:
+            message = run.full_batch(length)
+        else:
+            message = run.mini_batches(length, batch_size, examples, seed, shuffle)
+    except DivergenceError as error:  # a NaN where a subexpression has no real value: DomainError, as on NumPy
+        domain_error = run.domain_error(cost, data_symbols, values, error.result)
+        if domain_error is not None:
+            raise domain_error from None
+        raise
     return run.result(message)
 
 
@@ -134,6 +142,8 @@ class _JaxRun:
         self.history: list = []
         self.steps = self.epochs = 0
         self.final_cost = None
+        self.failure = None  # (step whose cost was not finite, replay) once the run diverged
+        self.rows_of = None  # mini-batches: step -> the data rows it read
 
     def _call(self, loop, order, count, length: int, size: int = 0, state=None):
         params, slots, shared = state or (self.params, self.slots, self.shared)
@@ -175,6 +185,13 @@ class _JaxRun:
                     if not left:
                         return (*state, history, None, None, final)
             raise AssertionError("unreachable: orders() never ends")
+
+        def rows_of(step: int) -> np.ndarray:
+            """The rows of the data that step ``step`` (counted from 0) read."""
+            epoch, index = divmod(step, full + bool(short))
+            order = next(itertools.islice(orders(), epoch, None))
+            return order[index * size:(index + 1) * size]
+        self.rows_of = rows_of
 
         calls, looks = [], []
         for epoch, order in zip(range(epochs), orders()):
@@ -222,6 +239,7 @@ class _JaxRun:
         """Raise :class:`~symopt.errors.DivergenceError` holding the parameters of the lowest cost before the
         first non-finite one (the run replayed to that step: it is deterministic)."""
         step = len(history) - 1
+        self.failure = (step, replay)
         candidates = np.where(np.isfinite(history[:step]), history[:step], np.inf)
         best = int(np.argmin(candidates)) if step and np.isfinite(candidates.min()) else 0
         params, *_ = replay(best)
@@ -237,6 +255,27 @@ class _JaxRun:
 
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
+
+    def domain_error(self, cost, data_symbols: list, values: list, result) -> DomainError | None:
+        """After a divergence: a :class:`DomainError` when the cost became NaN at finite parameters where a
+        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`, which reruns the NumPy
+        step at that point), else ``None``.  The run is replayed to the failing step (it is deterministic);
+        ``values`` are the data on the host."""
+        if self.failure is None or not len(result.history) or not math.isnan(result.history[-1]):
+            return None
+        step, replay = self.failure
+        params, slots, shared, *_ = replay(step)
+        params, slots, shared = require_jax().device_get((params, slots, shared))
+        if self.rows_of is not None:
+            rows = self.rows_of(step)
+            values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+        compiled = self.compiled
+        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
+        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(), *values]
+        point = {p: np.asarray(v) for p, v in zip(compiled.parameters, params)}
+        return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
+                               number=step, history=result.history,
+                               lr=compiled.optimizer.hyperparameters.get("lr"), result=result)
 
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)

@@ -113,6 +113,8 @@ SCALAR_COSTS = {
     "Piecewise": (sympy.Piecewise((w ** 2 * v, w > u), (sympy.sin(v), v < 0), (u, True)), {w: 0.6, v: 1.8, u: -0.7}),
     "rational powers": (w ** sympy.Rational(1, 3) + (v * w) ** sympy.Rational(-2, 5), {w: 0.6, v: 1.8}),
     "log1p expm1": (log1p(w * v) + expm1(u * w) * v, {w: 0.6, v: 1.8, u: -0.7}),
+    # stop_gradient's own derivative is 0; around a locally constant argument that is also the true one
+    "stop_gradient": (w * symopt.functions.stop_gradient(sympy.sign(w) * sympy.floor(v)) + v ** 2, {w: 0.6, v: 1.8}),
 }
 
 

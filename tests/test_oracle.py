@@ -818,6 +818,13 @@ def test_optimizer_steps_match_tf1_rules_on_random_costs(oracle_long, oracle_cou
         if name == "Adam":
             for key in ("beta1_power", "beta2_power"):
                 assert np.float32(result.optimizer_state[key]) == shared[key]
+        if any(symopt.BATCH in getattr(s, "shape", ()) for s in data):
+            # the same steps as mini-batches of all m rows: minimize's in-place step (guarded_advance)
+            again = symopt.minimize(cost, {p: feed[p] for p in parameters}, data=data, optimizer=optimizer,
+                                    batch_size=m, epochs=steps, shuffle=False, dtype=dtype)
+            for p in parameters:
+                assert _bits(again[p], dtype) == _bits(thetas[p], dtype), ("mini-batch", p, again[p], thetas[p])
+            oracle_counts["of the optimizer checks, also as mini-batches"] += 1
         oracle_counts["checked optimizer"] += 1
         oracle_counts[f"of the optimizer checks, {dtype}"] += 1
 

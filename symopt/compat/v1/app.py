@@ -1,8 +1,10 @@
 """``tf.app.run`` and ``tf.app.flags`` / ``tf.flags``: command-line flags as TF1 programs define them.
 
 ``FLAGS`` parses ``sys.argv`` the first time a flag is read (``--name=value``, ``--name value``,
-``--flag`` / ``--noflag`` for booleans); ``run(main)`` parses them and calls ``main(argv)`` with the
-remaining arguments, exiting with its result as TF1 does.
+``--flag`` / ``--noflag`` for booleans), and an undefined ``--name`` raises
+:class:`UnrecognizedFlagError` (absl's ``Unknown command line flag 'name'``); ``run(main)`` parses them
+tolerating undefined ones, as TF1's ``tf.app.run`` does, and calls ``main(argv)`` with the remaining
+arguments (undefined flags included), exiting with its result.
 """
 
 from __future__ import annotations
@@ -10,7 +12,46 @@ from __future__ import annotations
 import sys
 from typing import Any, Callable
 
-__all__ = ["run", "flags", "FLAGS"]
+from ...errors import SymoptError
+
+__all__ = ["run", "flags", "FLAGS", "UnrecognizedFlagError", "flag_suggestions"]
+
+#: absl suggests defined flags whose prefix is within this fraction of edits of an unknown name.
+SUGGESTION_ERROR_RATE = 0.5
+
+
+class UnrecognizedFlagError(SymoptError, ValueError):
+    """An undefined ``--flag`` on the command line (absl's ``flags.UnrecognizedFlagError``)."""
+
+    def __init__(self, name: str, suggestions: list):
+        self.flagname = name
+        tip = f". Did you mean: {', '.join(suggestions)} ?" if suggestions else ""
+        super().__init__(f"Unknown command line flag '{name}'{tip}")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def flag_suggestions(name: str, defined) -> list:
+    """absl's rule: the defined flags whose first ``len(name)`` letters are fewest edits from ``name``, when that
+    is under half its length (none for names of two letters or fewer)."""
+    if len(name) <= 2 or not defined:
+        return []
+    distances = sorted((edit_distance(name, option[:len(name)]), option) for option in defined)
+    fewest = distances[0][0]
+    if fewest >= SUGGESTION_ERROR_RATE * len(name):
+        return []
+    return [option for errors, option in distances if errors == fewest]
 
 
 class _FlagValues:
@@ -30,8 +71,10 @@ class _FlagValues:
         if self._values is not None:
             self._values[name] = default
 
-    def parse(self, argv: list) -> list:
-        """Set the flags given in ``argv`` (``argv[0]`` is the program); return the other arguments."""
+    def parse(self, argv: list, known_only: bool = False) -> list:
+        """Set the flags given in ``argv`` (``argv[0]`` is the program); return the other arguments.  An
+        undefined ``--name`` raises :class:`UnrecognizedFlagError` (nothing is set), unless ``known_only``:
+        then it is returned with the other arguments."""
         values = {name: default for name, (default, _, _) in self._definitions.items()}
         rest = [argv[0]] if argv else []
         arguments = list(argv[1:])
@@ -41,10 +84,13 @@ class _FlagValues:
                 rest.append(argument)
                 continue
             name, has_value, text = argument[2:].partition("=")
-            if name not in self._definitions and name.startswith("no") and name[2:] in self._definitions:
+            if name.startswith("no") and self._definitions.get(name[2:], (None, None, None))[2] is _parse_bool \
+                    and name not in self._definitions:
                 values[name[2:]] = False
                 continue
             if name not in self._definitions:
+                if not known_only:
+                    raise UnrecognizedFlagError(name, flag_suggestions(name, self._definitions))
                 rest.append(argument)
                 continue
             parse = self._definitions[name][2]
@@ -76,8 +122,8 @@ class _FlagValues:
             self.parse(sys.argv)
         self._values[name] = value
 
-    def __call__(self, argv: list) -> list:
-        return self.parse(argv)
+    def __call__(self, argv: list, known_only: bool = False) -> list:
+        return self.parse(argv, known_only)
 
     def flag_values_dict(self) -> dict:
         if self._values is None:
@@ -124,13 +170,16 @@ class _FlagsModule:
 
     DEFINE_bool = DEFINE_boolean
 
+    UnrecognizedFlagError = UnrecognizedFlagError
+
 
 flags = _FlagsModule()
 
 
 def run(main: Callable | None = None, argv: list | None = None):
-    """Parse the flags and call ``main(argv)`` (the program's ``__main__.main`` by default); exit with its result."""
-    arguments = FLAGS.parse(sys.argv if argv is None else argv)
+    """Parse the flags and call ``main(argv)`` (the program's ``__main__.main`` by default); exit with its result.
+    As TF1's, it tolerates undefined flags: ``main`` receives them in ``argv``."""
+    arguments = FLAGS.parse(sys.argv if argv is None else argv, known_only=True)
     if main is None:
         main = sys.modules["__main__"].main
     sys.exit(main(arguments))

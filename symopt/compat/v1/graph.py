@@ -25,7 +25,7 @@ from .default_graph import Graph, get_default_graph, name_scope, reset_default_g
 from .errors import InvalidArgumentError
 from .folding import real_scalar
 from .recording import recorded
-from .tensor_shape import TensorShape, shape_text, unknown_shape
+from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
 
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
@@ -165,7 +165,7 @@ class Tensor:
                         "subgraphs conditioned on the value of a tensor.")
 
     def __iter__(self):
-        if self.deferred or not self.shape or self.shape[0] is None:
+        if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
                             "this tensor use tf.map_fn.")
         return iter([self[i] for i in range(self.shape[0])])
@@ -419,7 +419,7 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
                          f"{shape_text(a.shape)}, {shape_text(b.shape)}.")
     left, left_shape = (transpose(a.expr), a.shape[::-1]) if transpose_a else (a.expr, a.shape)
     right, right_shape = (transpose(b.expr), b.shape[::-1]) if transpose_b else (b.expr, b.shape)
-    inner_left, inner_right = left_shape[1], right_shape[0]
+    inner_left, inner_right = dimension_value(left_shape[1]), dimension_value(right_shape[0])
     if inner_left is not None and inner_right is not None and inner_left != inner_right:
         raise ValueError(f"Dimensions must be equal, but are {inner_left} and {inner_right} for '{op}' (op: 'MatMul') "
                          f"with input shapes: {shape_text(a.shape)}, {shape_text(b.shape)}.")

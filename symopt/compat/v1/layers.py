@@ -32,7 +32,7 @@ def _scope_name(name, default: str) -> str:
 def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, bias_initializer, scope: str,
             reuse, names: tuple, trainable: bool):
     x = as_tensor(inputs)
-    if x.ndim != 2 or x.shape[-1] is None:
+    if x.ndim != 2 or x.shape[-1].value is None:
         raise ValueError(f"a dense layer needs inputs of rank 2 with a known last dimension; given shape {x.shape}")
     with variable_scope(scope, reuse=reuse):
         kernel = get_variable(names[0], [int(x.shape[-1]), int(units)], dtype=x.dtype,

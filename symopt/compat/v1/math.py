@@ -8,14 +8,16 @@ from . import math_ops
 from .comparison_ops import (greater, greater_equal, less, less_equal, logical_and, logical_not, logical_or, maximum,
                              minimum, not_equal)
 from .errors import missing_names
-from .math_ops import (UNARY_FUNCTIONS, add, divide, floordiv, floormod, multiply, negative, pow, round,  # noqa: A004
-                       squared_difference, subtract, truediv, truncatediv)
+from .math_ops import (UNARY_FUNCTIONS, add, divide, floordiv, floormod, multiply, negative, pow,  # noqa: A004
+                       reduce_prod, round, squared_difference, subtract, truediv, truncatediv)
 from .nn import log_softmax, softmax
+from .number_tests import is_finite, is_inf, is_nan, reduce_all, reduce_any
 
 __all__ = ["argmax", "argmin", "equal", "reduce_max", "reduce_mean", "reduce_min", "reduce_sum", "greater",
            "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or", "maximum", "minimum",
            "not_equal", "add", "divide", "floordiv", "floormod", "multiply", "negative", "pow", "round",
-           "squared_difference", "subtract", "truediv", "truncatediv", "softmax", "log_softmax", *UNARY_FUNCTIONS]
+           "squared_difference", "subtract", "truediv", "truncatediv", "softmax", "log_softmax", "is_nan", "is_inf",
+           "is_finite", "reduce_any", "reduce_all", "reduce_prod", *UNARY_FUNCTIONS]
 
 globals().update({name: getattr(math_ops, name) for name in UNARY_FUNCTIONS})  # tf.math.log, tf.math.sqrt, ...
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ... import functions
 from ...calculus import adjoints
-from ...nodes import elementwise
+from ...compiler import free_inputs
+from ...nodes import elementwise, hadamard, lambda_parts, scale, transpose
 from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
-from ...errors import UnsupportedOperationError
+from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, program_dtype, substituted_value
 from .recording import recorded
@@ -36,7 +38,9 @@ UNARY_FUNCTIONS = {
 
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
-           "to_double", "to_int32", "to_int64", "round", "gradients", "UNARY_FUNCTIONS", *UNARY_FUNCTIONS]
+           "to_double", "to_int32", "to_int64", "round", "gradients", "stop_gradient", "reduce_prod",
+           "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS",
+           *UNARY_FUNCTIONS]
 
 
 def _binary_function(op: str, tf_name: str, doc: str):
@@ -108,6 +112,9 @@ sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", 
 floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
 log1p, expm1 = _UNARY["log1p"], _UNARY["expm1"]
 erf, erfc = _UNARY["erf"], _UNARY["erfc"]
+stop_gradient = _unary(functions.stop_gradient, "stop_gradient", "StopGradient")
+stop_gradient.__doc__ = ("``tf.stop_gradient(x)``: the value of ``x``; no gradient flows through it "
+                         "(``tf.gradients(tf.stop_gradient(w) * w, w)`` is ``w``).")
 
 
 @recorded
@@ -163,6 +170,76 @@ def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
 _ROUNDED = sympy.Dummy("x", real=True)
 
 
+#: The most entries ``tf.reduce_prod`` multiplies: its product is symbolic, and the gradient holds, for each
+#: entry, the product of all the others (size grows as the square of the count).
+MAX_PRODUCT_ENTRIES = 64
+
+
+@recorded
+def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None) -> Tensor:
+    r"""``tf.reduce_prod``: :math:`\prod_i x_i` over ``axis`` (``None``: every entry), dims kept with ``keepdims``,
+    of a tensor of known shape (no batch dimension) with at most :data:`MAX_PRODUCT_ENTRIES` entries.
+
+    Every entry: a symbolic product; its gradient is the exact one, TF1's: :math:`\partial/\partial x_k =
+    \prod_{i \ne k} x_i`, right with zero entries too.  Along one axis of a matrix: the elementwise product of its
+    columns (or rows), whose gradient needs symopt to differentiate slices (it raises
+    :class:`~symopt.errors.UnsupportedOperationError` naming ``MatrixSlice`` until then)."""
+    x = as_tensor(input_tensor)
+    axis = reduction_indices if axis is None else axis
+    keepdims = bool(keep_dims if keepdims is None else keepdims)
+    op = name or "Prod"
+    given = [] if axis is None else [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    if any(not -max(x.ndim, 1) <= a < max(x.ndim, 1) for a in given):
+        raise ShapeError(f"Invalid reduction dimension {given} for input with {x.ndim} dimensions ('{op}')")
+    if x.ndim == 0:
+        return Tensor(x.expr, (), x.dtype, op)
+    axes = set(range(x.ndim)) if axis is None else {a % x.ndim for a in given}
+    count = x.shape.num_elements()
+    if count is None or count > MAX_PRODUCT_ENTRIES:
+        raise UnsupportedOperationError(f"tf.reduce_prod of {x.name} with shape {x.shape}: symopt.compat.v1 "
+                                        f"multiplies the entries of a known shape (no batch dimension), at most "
+                                        f"{MAX_PRODUCT_ENTRIES}")
+    if axes == set(range(x.ndim)):
+        rows, cols = x.expr.shape
+        product = sympy.Mul(*(x.expr[i, j] for i in range(int(rows)) for j in range(int(cols))))
+        if keepdims:
+            return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
+        return Tensor(product, (), x.dtype, op)
+    (reduced_axis,) = axes  # one axis of a matrix
+    size = x.shape.as_list()[reduced_axis]
+    slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
+    product = hadamard(*slices)
+    kept = x.shape.as_list()[1 - reduced_axis]
+    if keepdims:
+        return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)
+    return Tensor(transpose(product) if reduced_axis == 0 else product, (kept,), x.dtype, op)
+
+
+def differentiable_inputs(expressions) -> set:
+    """The inputs a gradient reaches: those read outside every :func:`stop_gradient` (TF1 gives ``None`` for an
+    input read only inside one)."""
+    reached, seen, stack = set(), set(), [sympy.sympify(e) for e in expressions]
+    while stack:
+        node = stack.pop()
+        if node in seen or _stopped(node):
+            continue
+        seen.add(node)
+        if node.is_Symbol or isinstance(node, sympy.MatrixSymbol):
+            reached.add(node)
+        else:
+            stack.extend(arg for arg in node.args if isinstance(arg, sympy.Basic))
+    return reached & set(free_inputs(expressions))
+
+
+def _stopped(node) -> bool:
+    if isinstance(node, functions.stop_gradient):
+        return True
+    if isinstance(node, ElementwiseApplyFunction):
+        dummy, body = lambda_parts(node.function)
+        return body == functions.stop_gradient(dummy)
+    return False
+
+
 def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
     """``tf.gradients``: the gradient of ``sum(ys)`` with respect to each of ``xs`` (``None`` if absent)."""
     from .train import _scalar
@@ -174,7 +251,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
         raise UnsupportedOperationError("tf.gradients of a tensor computed from a placeholder without a shape is "
                                         "not supported yet by symopt.compat.v1; give the placeholder a shape")
     cost = sympy.Add(*(_scalar(y) for y in ys))
-    present = cost.free_symbols
+    present = differentiable_inputs([cost])
     symbols = [x.expr for x in xs_list]
     results = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
     tensors = []

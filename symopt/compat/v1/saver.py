@@ -1,11 +1,24 @@
-"""``tf.train.Saver``: variables and optimizer slots of a session in one ``.npz`` file, written atomically.
+"""``tf.train.Saver``: variables and optimizer slots of a session in one ``.npz`` file, written atomically;
+``tf.train.latest_checkpoint`` / ``get_checkpoint_state`` find the newest one.
 
 Variables are stored under their TF names (``Variable``, ``W1``, ...); each training
 operation's slots under ``<n>/<slot>`` where ``n`` is the operation's creation index in the
-graph, so a program that rebuilds the same graph restores the same optimizer state.
+graph, so a program that rebuilds the same graph restores the same optimizer state.  As TF1's, each save
+also writes the index file ``checkpoint`` next to it (TF1's text format)::
+
+    model_checkpoint_path: "model.ckpt-3"
+    all_model_checkpoint_paths: "model.ckpt-2"
+    all_model_checkpoint_paths: "model.ckpt-3"
+
+(a path saved as an absolute path is written absolute, a relative one relative to the directory).
 """
 
 from __future__ import annotations
+
+import os
+import re
+import tempfile
+from typing import NamedTuple
 
 import numpy as np
 
@@ -13,18 +26,34 @@ from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import get_default_graph
 
-__all__ = ["Saver"]
+__all__ = ["Saver", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE"]
+
+#: The index file TF1's ``Saver`` keeps in a checkpoint directory.
+INDEX_FILE = "checkpoint"
+#: One line of the index: ``key: "text"`` or ``key: number`` (TF1 also writes timestamps).
+INDEX_LINE = re.compile(r'^\s*(\w+)\s*:\s*(?:"((?:[^"\\]|\\.)*)"|[-+0-9.eE]+)\s*$')
+
+
+class CheckpointState(NamedTuple):
+    """``tf.train.get_checkpoint_state``'s answer: the newest checkpoint and the kept ones (paths as saved,
+    relative ones joined to the directory)."""
+    model_checkpoint_path: str
+    all_model_checkpoint_paths: list
 
 
 class Saver:
-    """``Saver(var_list=None)``: ``save(sess, save_path)`` and ``restore(sess, save_path)``."""
+    """``Saver(var_list=None, max_to_keep=5)``: ``save(sess, save_path)`` and ``restore(sess, save_path)``."""
 
     def __init__(self, var_list=None, max_to_keep: int = 5):
         self.graph = get_default_graph()
         self.variables = list(var_list) if var_list is not None else list(self.graph.variables)
+        self.max_to_keep = max_to_keep
+        self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
-    def save(self, sess, save_path: str, global_step=None) -> str:
-        """Write every variable's value and every started optimizer's slots; returns the path."""
+    def save(self, sess, save_path: str, global_step=None, latest_filename: str | None = None,
+             write_state: bool = True, **unused) -> str:
+        """Write every variable's value and every started optimizer's slots; returns the path.  The index file
+        (``latest_filename``, default ``checkpoint``) of the path's directory then names it the newest."""
         if global_step is not None and not isinstance(global_step, (int, float)) and hasattr(global_step, "expr"):
             global_step = sess.run(global_step)  # a global step variable, as TF1 accepts
         path = f"{save_path}-{int(global_step)}" if global_step is not None else str(save_path)
@@ -43,7 +72,23 @@ class Saver:
             for position, value in enumerate(state[1]):
                 shared[f"{index}/{position}"] = np.asarray(value)
         save_checkpoint(path, Checkpoint(params, slots, shared))
+        if write_state:
+            self._write_index(path, latest_filename or INDEX_FILE)
         return path
+
+    def _write_index(self, path: str, filename: str) -> None:
+        """TF1's ``checkpoint`` file, replaced atomically: the newest path and this saver's last ``max_to_keep``."""
+        directory = os.path.dirname(path) or "."
+        entry = path if os.path.isabs(path) else os.path.basename(path)
+        self.saved = [p for p in self.saved if p != entry] + [entry]
+        if self.max_to_keep:
+            self.saved = self.saved[-self.max_to_keep:]
+        lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
+        lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
+        handle, temporary = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=directory)
+        with os.fdopen(handle, "w") as stream:
+            stream.write("\n".join(lines) + "\n")
+        os.replace(temporary, os.path.join(directory, filename))
 
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save`."""
@@ -71,3 +116,40 @@ class Saver:
         for variable, value in values.items():  # every check passed: change the session's state in one go
             sess.assign(variable, value)
         sess.optimizer_state.update(states)
+
+
+def _escaped(path: str) -> str:
+    return path.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None) -> CheckpointState | None:
+    """``tf.train.get_checkpoint_state``: the index file of ``checkpoint_dir`` read, or ``None`` when there is
+    none or it is not an index (as TF1, which logs that)."""
+    try:
+        with open(os.path.join(checkpoint_dir, latest_filename or INDEX_FILE), encoding="utf-8") as stream:
+            text = stream.read()
+    except OSError:
+        return None
+    newest, kept = None, []
+    for line in filter(str.strip, text.splitlines()):
+        match = INDEX_LINE.match(line)
+        if match is None:
+            return None
+        key, value = match.group(1), match.group(2)
+        if value is None:
+            continue  # a timestamp
+        path = os.path.join(checkpoint_dir, re.sub(r"\\(.)", r"\1", value))  # an absolute value stays as is
+        if key == "model_checkpoint_path":
+            newest = path
+        elif key == "all_model_checkpoint_paths":
+            kept.append(path)
+    return CheckpointState(newest, kept) if newest else None
+
+
+def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -> str | None:
+    """``tf.train.latest_checkpoint(checkpoint_dir)``: the path of the newest checkpoint a ``Saver`` wrote there
+    (for ``saver.restore``), or ``None`` when there is none or its file is gone."""
+    state = get_checkpoint_state(checkpoint_dir, latest_filename)
+    if state is None or not os.path.isfile(state.model_checkpoint_path):
+        return None
+    return state.model_checkpoint_path

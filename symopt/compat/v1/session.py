@@ -343,7 +343,7 @@ def constant_value(tensor: Tensor):
 def _initialize(variables):
     def run(session, feed):
         for variable in variables:
-            session.assign(variable, variable.initial_value)
+            session.assign(variable, variable.initial_value_in(session))
     return run
 
 

@@ -85,7 +85,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
     else:
         axes = {int(a) % max(x.ndim, 1) for a in (axis if isinstance(axis, (list, tuple)) else [axis])}
         for a in axes:
-            if x.shape[a] != 1:
+            if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
     target = [-1 if d is None else d for i, d in enumerate(x.shape) if i not in axes]
     return reshape(x, target, name=name or "Squeeze")

@@ -28,7 +28,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul, transpose
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
 from .recording import recorded
-from .tensor_shape import shape_text
+from .tensor_shape import dimension_value, shape_text
 
 __all__ = ["Picked", "strided_slice", "index_text"]
 
@@ -51,9 +51,10 @@ class Picked:
     def of(tensor: Tensor) -> "Picked":
         if tensor.picked is not None:
             return tensor.picked
+        sizes = tuple(map(dimension_value, tensor.shape))
         if tensor.ndim == 1:
-            return Picked(tensor.expr, None, 0, (tensor.shape[0], 1))
-        return Picked(tensor.expr, None, None, tuple(tensor.shape))
+            return Picked(tensor.expr, None, 0, (sizes[0], 1))
+        return Picked(tensor.expr, None, None, sizes)
 
     @property
     def kept(self) -> list[int]:
@@ -204,7 +205,8 @@ def strided_slice(tensor: Tensor, index) -> Tensor:
     current = Picked.of(tensor)
     axes = {0: current.rows, 1: current.cols}
     for dimension, (axis, part) in enumerate(zip(current.kept, parts)):
-        axes[axis] = _picked_axis(axes[axis], tensor.shape[dimension], part, dimension, tensor, written)
+        axes[axis] = _picked_axis(axes[axis], dimension_value(tensor.shape[dimension]), part, dimension, tensor,
+                                  written)
     picked = Picked(current.base, axes[0], axes[1], current.shape)
     name = get_default_graph().unique_name("strided_slice")
     shape = tuple(current.shape[axis] if picked_axis is None else len(picked_axis)

@@ -1,20 +1,98 @@
-"""``tf.TensorShape``: a tuple of dimensions (``None`` unknown) that prints as TF1 does: ``(?, 784)``."""
+"""``tf.TensorShape`` and ``tf.Dimension`` as TF1 has them: ``shape[i]`` is a ``Dimension`` whose ``.value`` is
+the size or ``None`` (unknown, printed ``?``); the shape prints as ``(?, 784)``.
+
+The shape itself is a tuple of ints and ``None`` (iterating it gives those, as TF2 does); indexing it,
+``.dims`` and :func:`dimension_value` give TF1's ``Dimension`` objects and values.
+"""
 
 from __future__ import annotations
 
-__all__ = ["TensorShape", "Dimension", "unknown_shape", "shape_text"]
+from ...errors import SymoptError
+
+__all__ = ["TensorShape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
+           "unknown_shape", "shape_text"]
 
 
-class Dimension(int):
-    """A known dimension: an ``int`` with TF1's ``.value``."""
+class UnknownDimensionError(SymoptError, TypeError):
+    """``int()`` (or ``range``, an index) of an unknown dimension: its size is known only when a value is fed."""
+
+
+def dimension_value(dimension) -> int | None:
+    """``tf.dimension_value``: the size of a dimension (a ``Dimension``, an int or ``None``) as an int or ``None``."""
+    if dimension is None or isinstance(dimension, UnknownDimension):
+        return None
+    return int(dimension)
+
+
+class DimensionType(type):
+    """Makes the unknown dimension an instance of ``Dimension`` too (``isinstance(shape[0], tf.Dimension)``)."""
+
+    def __instancecheck__(cls, instance) -> bool:
+        return isinstance(instance, UnknownDimension) or super().__instancecheck__(instance)
+
+
+class Dimension(int, metaclass=DimensionType):
+    """A dimension of a shape: ``Dimension(3)`` is the int 3 with TF1's ``.value``; ``Dimension(None)`` is
+    :data:`UNKNOWN_DIMENSION` (``.value`` ``None``, printed ``?``)."""
+
+    def __new__(cls, value):
+        size = dimension_value(value)
+        if size is None:
+            return UNKNOWN_DIMENSION
+        return super().__new__(cls, size)
 
     @property
     def value(self) -> int:
         return int(self)
 
+    def __repr__(self) -> str:
+        return f"Dimension({int(self)})"
+
+    __str__ = int.__repr__
+
+
+class UnknownDimension:
+    """TF1's ``Dimension(None)``: arithmetic with it is unknown, and so is a comparison (``None``, as TF1 gives)."""
+
+    value = None
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Dimension(None)"
+
+    def __str__(self) -> str:
+        return "?"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __int__(self):
+        raise UnknownDimensionError("int() of an unknown dimension (Dimension(None), printed '?'): its size is known "
+                                    "only when a session feeds a value; test `dimension.value is None` first")
+
+    __index__ = __int__
+
+    def unknown(self, other=None):
+        return None
+
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = unknown
+
+    def __hash__(self) -> int:
+        return hash(None)
+
+    def same(self, other=None):
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __floordiv__ = __rfloordiv__ = same
+    __mod__ = __rmod__ = same
+
+
+UNKNOWN_DIMENSION = object.__new__(UnknownDimension)
+
 
 class TensorShape(tuple):
-    """Dimensions of a tensor: ints, ``None`` where unknown (the batch size)."""
+    """Dimensions of a tensor: a tuple of ints, ``None`` where unknown (the batch size); ``shape[i]`` is a
+    :class:`Dimension` and ``shape[i:j]`` a ``TensorShape``, as in TF1."""
 
     known_rank = True
 
@@ -22,7 +100,17 @@ class TensorShape(tuple):
         if dims is None:
             return unknown_shape()
         dims = [dims] if isinstance(dims, int) else dims
-        return super().__new__(cls, (None if d is None else Dimension(int(d)) for d in dims))
+        return super().__new__(cls, (None if size is None else Dimension(size) for size in map(dimension_value, dims)))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return TensorShape(tuple.__getitem__(self, key)) if self.known_rank else self
+        if not self.known_rank:
+            return UNKNOWN_DIMENSION
+        return Dimension(tuple.__getitem__(self, key))
+
+    def __reversed__(self):
+        return reversed(tuple(self))
 
     @property
     def ndims(self) -> int | None:
@@ -32,12 +120,13 @@ class TensorShape(tuple):
 
     @property
     def dims(self) -> list | None:
-        return list(self) if self.known_rank else None
+        """TF1's list of :class:`Dimension` objects (``None`` for a shape of unknown rank)."""
+        return [Dimension(size) for size in tuple.__iter__(self)] if self.known_rank else None
 
     def as_list(self) -> list:
         if not self.known_rank:
             raise ValueError("as_list() is not defined on an unknown TensorShape.")
-        return [None if d is None else int(d) for d in self]
+        return [None if d is None else int(d) for d in tuple.__iter__(self)]
 
     def is_fully_defined(self) -> bool:
         return self.known_rank and None not in self
@@ -83,4 +172,4 @@ def unknown_shape() -> TensorShape:
 
 def shape_text(shape) -> str:
     """A shape as TF1's messages write it: ``[?,3]``."""
-    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+    return "[" + ",".join("?" if dimension_value(d) is None else str(d) for d in shape) + "]"

@@ -18,6 +18,7 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay)
 from .recording import recorded
@@ -46,7 +47,7 @@ class SlotKey:
 def gradient_of(loss: Tensor, variable) -> Tensor:
     """The gradient of ``sum(loss)`` with respect to one variable (how a deferred loss's gradients are built)."""
     cost = _scalar(loss)
-    if variable.expr not in set(free_inputs([cost])):
+    if variable.expr not in differentiable_inputs([cost]):
         raise ValueError(f"the loss {loss.name} does not depend on {variable.name}: leave it out of var_list")
     gradient = adjoints(cost, [variable.expr])[variable.expr]
     return Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
@@ -68,7 +69,7 @@ class Optimizer:
         if loss.deferred:
             return [(gradient_of(loss, variable), variable) for variable in variables]
         cost = _scalar(loss)
-        present = set(free_inputs([cost]))
+        present = differentiable_inputs([cost])  # TF1: None for a variable read only inside tf.stop_gradient
         symbols = [v.expr for v in variables]
         gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
         pairs = []
@@ -282,7 +283,8 @@ def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_re
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
 
-from .saver import Saver  # noqa: E402  (tf.train.Saver; saver.py needs nothing from this module)
+from .saver import Saver, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
+# nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
 

@@ -13,9 +13,8 @@ import numpy as np
 from ...errors import UnsupportedOperationError
 from . import dtypes
 from .graph import Tensor, get_default_graph, name_scope, shape_text
-from .variables import Variable
+from .variables import Variable, initial_array
 from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
-from .session import constant_value
 
 __all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope"]
 
@@ -83,7 +82,7 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.nda
     if isinstance(initializer, Tensor) or not callable(initializer):
         if shape is not None:
             raise ValueError("If initializer is a constant, do not specify shape.")
-        value = constant_value(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
+        value = initial_array(initializer) if isinstance(initializer, Tensor) else np.asarray(initializer)
         return np.asarray(value, dtype=dtype.name)
     if shape is None or any(d is None for d in shape):
         shown = "<unknown>" if shape is None else shape_text(shape)
@@ -91,7 +90,7 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.nda
     if isinstance(initializer, TFInitializer):
         return initializer.draw(shape, dtype)
     value = initializer(tuple(shape), dtype.name)
-    return constant_value(value) if isinstance(value, Tensor) else np.asarray(value, dtype=dtype.name)
+    return initial_array(value) if isinstance(value, Tensor) else np.asarray(value, dtype=dtype.name)
 
 
 def get_variable(name: str, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,

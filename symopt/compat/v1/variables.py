@@ -7,19 +7,25 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from ...errors import UnsupportedOperationError
+from ...compiler import free_inputs
+from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
-from .graph import Operation, Tensor, constant, get_default_graph, program_dtype, shape_tuple
+from .graph import Operation, Tensor, get_default_graph, program_dtype, shape_tuple
+from .errors import InvalidArgumentError
 from .recording import recorded
 from .tensor_shape import shape_text
 
-__all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter"]
+__all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
+           "initial_array", "variables_read"]
 
 
 class Variable(Tensor):
     """``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``; the dtype is inferred as TF1
     does (a Python float gives float32, a float64 NumPy array float64)."""
+
+    #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``), else None.
+    initial_tensor = None
 
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
                  shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
@@ -28,9 +34,9 @@ class Variable(Tensor):
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
         if isinstance(initial_value, Tensor):
-            from .session import constant_value
             inferred = initial_value.dtype
-            initial_value = constant_value(initial_value)
+            self.initial_tensor = initial_value if variables_read(initial_value) else None
+            initial_value = initial_array(initial_value)
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
@@ -56,11 +62,25 @@ class Variable(Tensor):
     @property
     def initializer(self) -> "Operation":
         """The operation that sets this variable to its initial value."""
-        return Operation(f"{self.op_name}/Assign", lambda session, feed: session.assign(self, self.initial_value))
+        return Operation(f"{self.op_name}/Assign",
+                         lambda session, feed: session.assign(self, self.initial_value_in(session)))
+
+    def initial_value_in(self, session) -> np.ndarray:
+        """The value this variable's initializer assigns in ``session``.  An initial value that reads other
+        variables reads each as TF1's ``initialized_value()`` does: its value in ``session`` when it is
+        initialized there, else its own initial value (so ``tf.Variable(v1 + 10)`` follows ``v1.assign``)."""
+        if self.initial_tensor is None:
+            return self.initial_value
+        bound = {variable.expr: np.asarray(variable.initial_value_in(session))
+                 for variable in variables_read(self.initial_tensor) if variable.expr not in session.values}
+        (value,) = session.evaluate([self.initial_tensor], bound)
+        return np.asarray(value, dtype=self.dtype.name)
 
     def initialized_value(self) -> Tensor:
-        """The initial value as a constant tensor (to initialize another variable from it)."""
-        return constant(self.initial_value, dtype=self.dtype)
+        """This variable's value, to initialize another variable from it: a variable whose initial value reads it
+        starts from its value in the session when it is initialized there, else from its initial value (TF1's
+        ``cond(is_initialized(v), v, v.initial_value)``).  Fetched on its own, it needs ``v`` initialized."""
+        return Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value")
 
     def value(self) -> Tensor:
         return self
@@ -199,6 +219,39 @@ def _cast_like(value: Tensor, ref: Variable) -> Tensor:
         raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
                         f"{ref.dtype.name} of argument 'ref'.")
     return Tensor(value.expr, value.shape, ref.dtype, "Cast")
+
+
+def variables_read(tensor: Tensor) -> list:
+    """The variables of the tensor's graph that its value reads."""
+    inputs = set(free_inputs([tensor.expr]))
+    return [variable for variable in tensor.graph.variables if variable.expr in inputs]
+
+
+def initial_array(tensor: Tensor) -> np.ndarray:
+    """The value of an initial-value tensor: constants, and other variables at their initial values.
+
+    TF1 runs a variable's initializer after those of the variables its initial value reads
+    (``tf.Variable(v1 + 10)`` reads ``v1.initialized_value()``), so the value is computed here from theirs, once,
+    when the variable is created.  A placeholder cannot be fed at that time: it raises TF1's
+    ``InvalidArgumentError``; a tensor of unknown shape raises TF1's ``ValueError``.
+    """
+    from .session import Session, constant_value
+    if tensor.deferred or not tensor.shape.is_fully_defined():
+        raise ShapeError(f"initial_value must have a shape specified: {tensor}")
+    dependencies = variables_read(tensor)
+    if not dependencies and not any(symbol in tensor.graph.placeholders for symbol in free_inputs([tensor.expr])):
+        return constant_value(tensor)
+    session = Session(graph=tensor.graph)
+    for variable in dependencies:
+        session.assign(variable, variable.initial_value)
+    try:
+        (value,) = session.evaluate([tensor], {})
+    except InvalidArgumentError as error:
+        raise InvalidArgumentError(f"{error} (in the initial value {tensor.name}: symopt.compat.v1 computes an "
+                                   "initial value when the variable is created, before anything can be fed; pass the "
+                                   "array itself as the initial value, or set it with variable.load(array, session))"
+                                   ) from None
+    return np.asarray(value)
 
 
 def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
