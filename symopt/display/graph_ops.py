@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import sympy
-from sympy import Add, HadamardPower, HadamardProduct, MatAdd, MatMul, Mul, Pow, Transpose
+from sympy import Add, HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSlice, Mul, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ..nodes import lambda_parts, matmul
@@ -66,6 +66,18 @@ def _matmul_rule(node):
     return "matmul", list(matrices)
 
 
+def _axis_text(bounds, size) -> str:
+    """``start:stop:step`` of one axis of a slice, Python's way: defaults left out, ``:`` for the whole axis."""
+    start, stop, step = bounds
+    text_ = f"{'' if start == 0 else start}:{'' if stop == size else stop}"
+    return text_ if step == 1 else f"{text_}:{step}"
+
+
+def _slice_rule(node):
+    parent, rows, cols = node.args
+    return f"[{_axis_text(rows, parent.shape[0])}, {_axis_text(cols, parent.shape[1])}]", [parent]
+
+
 def _function_name(function) -> str:
     name = type(function).__name__ if not isinstance(function, type) else function.__name__
     return {"sigmoid": "σ"}.get(name, name)
@@ -88,6 +100,7 @@ OPERATION_RULES: dict[type, Callable] = {
     HadamardProduct: lambda node: ("∘", list(node.args)),
     HadamardPower: lambda node: _pow_rule(node) if node.exp != -1 else ("pow", [node.base, node.exp]),
     Transpose: lambda node: ("transpose", [node.arg]),
+    MatrixSlice: _slice_rule,
     ElementwiseApplyFunction: _elementwise_rule,
     sympy.Function: lambda node: (_function_name(node.func), list(node.args)),
 }

@@ -398,8 +398,8 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
         inputs = tuple(dict.fromkeys(symbol for _, used in visited for symbol in used))
         named = chosen.get(node) or by_structure.get(keys[node])
         is_root = node is cost
-        if not is_root and isinstance(node, (ExprCondPair, Boolean)):  # a Piecewise branch or a condition
-            memo[node] = (expression, inputs)                       # stays inside its Piecewise
+        if not is_root and isinstance(node, (ExprCondPair, Boolean, sympy.Tuple)):  # a Piecewise branch or a
+            memo[node] = (expression, inputs)  # condition stays inside its Piecewise, a slice's bounds in the slice
         elif is_root or named or (mode == "all" and not _folds(node)):
             name = cost_name if is_root else (named or next(fresh))
             symbol = _symbol_for(name, node)

@@ -182,8 +182,7 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
 
     Every entry: a symbolic product; its gradient is the exact one, TF1's: :math:`\partial/\partial x_k =
     \prod_{i \ne k} x_i`, right with zero entries too.  Along one axis of a matrix: the elementwise product of its
-    columns (or rows), whose gradient needs symopt to differentiate slices (it raises
-    :class:`~symopt.errors.UnsupportedOperationError` naming ``MatrixSlice`` until then)."""
+    columns (or rows), differentiated through the slices that pick them (TF1's gradient)."""
     x = as_tensor(input_tensor)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)

@@ -1,0 +1,24 @@
+"""Slices in the displays: ``derive`` keeps a slice's bounds inside the slice (``(0, m, 1)`` is no intermediate
+value), and the graph by operations labels a slice by its bounds."""
+
+import numpy as np
+
+import symopt
+from symopt import ops
+
+X = symopt.Placeholder("X", (None, 3))
+y = symopt.Placeholder("y", (None, 1))
+W = symopt.Variable("W", np.ones((3, 2)), shape=(3, 2))
+
+
+def test_derive_through_a_slice_of_a_batch_matrix():
+    lines = [line.strip() for line in str(symopt.derive(ops.mean(ops.square((X @ W)[:, :1] - y)), W)).splitlines()]
+    assert lines[1:3] == ["u = XW", "v = u[:, :1]"]  # the bounds stay in the slice (they were named v, w)
+    assert "du = dv·I[:, :1]ᵀ" in lines and lines[-1] == "dJ/dW = (2/m)Xᵀ((XW)[:, :1] - y)·I[:, :1]ᵀ"
+
+
+def test_the_graph_by_operations_labels_slices_by_their_bounds():
+    cost = ops.mean(ops.square(X @ W[:, :1] - y)) + ops.sum(ops.square(W[1:, ::2]))
+    assert str(symopt.graph(cost, style="ops")).splitlines() == [
+        "m", "W", "X", "y", "u: [1:, ::2]  ← W", "v: square  ← u", "w: sum  ← v", "p: [:, :1]  ← W",
+        "q: matmul  ← X, p", "r: −  ← q, y", "s: square  ← r", "t: sum  ← s", "u₁: ÷  ← t, m", "J: +  ← w, u₁"]
