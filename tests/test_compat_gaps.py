@@ -373,3 +373,14 @@ def test_get_variable_starts_from_an_expression_of_another_variable():
         with tf.Session() as session:
             session.run(tf.global_variables_initializer())
             np.testing.assert_array_equal(session.run(v2), np.array([2., 4.], dtype=np.float32))
+
+
+def test_a_jax_session_without_jax_says_so_at_creation(monkeypatch):
+    """``ConfigProto(backend="jax")`` where JAX is not installed: a BackendError when the session is made (it used to
+    evaluate on NumPy and fail only at the first training step)."""
+    import sys
+
+    from symopt.errors import BackendError
+    monkeypatch.setitem(sys.modules, "jax", None)  # import jax raises ImportError
+    with pytest.raises(BackendError, match="needs JAX"):
+        tf.Session(config=tf.ConfigProto(backend="jax"))

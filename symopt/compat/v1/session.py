@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
-from ...jax_printer import check_backend
+from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import checked_batch, fed_array, internal, on_host, to_tf
@@ -88,6 +88,8 @@ class Session:
     def __init__(self, target: str = "", graph=None, config=None):
         self.graph = graph or get_default_graph()
         self.backend = check_backend(getattr(config, "backend", "numpy"))  # ConfigProto(backend="jax"): docs/scale.md
+        if self.backend == "jax":
+            require_jax()  # asked for JAX and it is not installed: say so now, never run on NumPy instead
         self.values: dict = {}
         self.optimizer_state: dict = {}
         self._evaluators: dict = {}
