@@ -384,3 +384,32 @@ def test_a_jax_session_without_jax_says_so_at_creation(monkeypatch):
     monkeypatch.setitem(sys.modules, "jax", None)  # import jax raises ImportError
     with pytest.raises(BackendError, match="needs JAX"):
         tf.Session(config=tf.ConfigProto(backend="jax"))
+
+
+def test_slice_and_strided_slice_as_tf1():
+    """Names, shapes, values and the gradient printed by TF 2.21's tf.compat.v1 (graph mode) for the same program."""
+    graph = tf.Graph()
+    with graph.as_default():
+        W = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10)
+        X = tf.placeholder(tf.float32, [None, 3])
+        a, b = tf.slice(W, [1, 0], [2, -1]), tf.slice(X, [0, 1], [-1, 2])
+        c = tf.strided_slice(W, [0, 2], [4, 3], [2, 1])
+        d = tf.strided_slice(W, [1, 0], [0, 3], [1, 1], shrink_axis_mask=1)
+        e = tf.strided_slice(W, [3, 0], [0, 3], [-1, 1], end_mask=1)
+        assert [str(t) for t in (a, b, c, d, e)] == [
+            'Tensor("Slice:0", shape=(2, 3), dtype=float32)', 'Tensor("Slice_1:0", shape=(?, 2), dtype=float32)',
+            'Tensor("StridedSlice:0", shape=(2, 1), dtype=float32)',
+            'Tensor("StridedSlice_1:0", shape=(3,), dtype=float32)',
+            'Tensor("StridedSlice_2:0", shape=(4, 3), dtype=float32)']
+        grad = tf.gradients(tf.reduce_sum(a * a) + tf.reduce_sum(c) + tf.reduce_sum(d * 3) + tf.reduce_sum(e), W)[0]
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            values = session.run([a, b, c, d, e, grad], {X: np.arange(6, dtype=np.float32).reshape(2, 3)})
+        w = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+        for got, expected in zip(values, [w[1:3], [[1., 2.], [4., 5.]], w[0:4:2, 2:3], w[1], w[::-1],
+                                          [[1., 1., 2.], [4.6, 4.8, 5.], [2.2, 2.4, 3.6], [1., 1., 1.]]]):
+            np.testing.assert_allclose(got, np.asarray(expected, np.float32), rtol=1e-6)
+        with pytest.raises(ValueError, match=r"Expected size\[0\] in \[0, 3\], but got 5"):
+            tf.slice(W, [1, 0], [5, 1])
+        with pytest.raises(SymoptError, match="ellipsis_mask"):
+            tf.strided_slice(W, [0], [1], ellipsis_mask=1)

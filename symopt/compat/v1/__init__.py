@@ -51,6 +51,7 @@ NAMES_BY_MODULE = {
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
     "control_flow_ops": ("device", "group", "no_op"),
+    "slice_ops": ("slice", "strided_slice"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -67,7 +68,7 @@ __all__ = [
     "GPUOptions", "GraphKeys", "get_collection", "add_to_collection", "reduce_min", "greater", "less",
     "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not", "maximum", "minimum",
     "clip_by_value", "clip_by_norm", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default", "group",
-    "no_op", "losses", "math", "random", "is_nan", "is_inf", "is_finite", "reduce_any", "reduce_all",
+    "no_op", "slice", "strided_slice", "losses", "math", "random", "is_nan", "is_inf", "is_finite", "reduce_any", "reduce_all",
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
     "log", "log1p", "abs", "sign", "reciprocal", "round", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",

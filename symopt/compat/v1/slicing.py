@@ -193,10 +193,11 @@ def _expression(picked: Picked, tensor: Tensor, name: str):
 
 
 @recorded
-def strided_slice(tensor: Tensor, index) -> Tensor:
+def strided_slice(tensor: Tensor, index, name: str = "strided_slice", op_type: str = "StridedSlice") -> Tensor:
     """``tensor[index]`` as TF1: ints drop an axis (``x[:, 0]`` has shape ``(?,)``), slices keep it
     (``start:stop:step``, negative indices count from the end), ``...`` stands for the axes not written.
-    Named ``strided_slice``, ``strided_slice_1``, ...; a constant index out of range is TF1's ValueError."""
+    Named ``strided_slice``, ``strided_slice_1``, ... (``name``; ``tf.slice`` passes ``Slice``); a constant index
+    out of range is TF1's ValueError."""
     if tensor.ndim == 0:
         raise ValueError("Index out of range using input dim 0; input has only 0 dims for 'strided_slice' (op: "
                          "'StridedSlice') with input shapes: []")
@@ -208,11 +209,11 @@ def strided_slice(tensor: Tensor, index) -> Tensor:
         axes[axis] = _picked_axis(axes[axis], dimension_value(tensor.shape[dimension]), part, dimension, tensor,
                                   written)
     picked = Picked(current.base, axes[0], axes[1], current.shape)
-    name = get_default_graph().unique_name("strided_slice")
+    name = get_default_graph().unique_name(name)
     shape = tuple(current.shape[axis] if picked_axis is None else len(picked_axis)
                   for axis, picked_axis in enumerate((picked.rows, picked.cols)) if not isinstance(picked_axis, int))
     result = Tensor(_expression(picked, tensor, name.rsplit("/", 1)[-1]), shape, tensor.dtype, name,
                     exact_name=True)
     result.picked = picked if shape else None
-    result.op_type = "StridedSlice"
+    result.op_type = op_type
     return result

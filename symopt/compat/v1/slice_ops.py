@@ -1,0 +1,71 @@
+"""``tf.slice`` and ``tf.strided_slice``: the functional forms of ``tensor[index]`` (:mod:`.slicing`).
+
+Both take their bounds as Python ints (lists, tuples or NumPy arrays; a constant tensor is read once).  They
+build the index ``tensor[index]`` would use, so values, gradients and the typed errors are those of slicing:
+
+* ``tf.slice(x, begin, size)``: axis ``i`` is ``begin[i] : begin[i] + size[i]`` (``size[i] = -1``: to the end);
+  a window outside the tensor is TF1's ``ValueError``.  Named ``Slice``, ``Slice_1``, ...
+* ``tf.strided_slice(x, begin, end, strides)``: axis ``i`` is ``begin[i] : end[i] : strides[i]``; bit ``i`` of
+  ``begin_mask`` / ``end_mask`` drops that bound, of ``shrink_axis_mask`` takes the single entry ``begin[i]``
+  (the axis goes).  ``ellipsis_mask`` and ``new_axis_mask`` raise.  Named ``StridedSlice``, ...
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+from ...errors import UnsupportedOperationError
+from .graph import Tensor, as_tensor
+from .session import constant_value
+from .slicing import strided_slice as index_tensor
+from .tensor_shape import dimension_value
+
+__all__ = ["slice", "strided_slice"]
+
+
+def _ints(bounds, what: str, rank: int, op: str) -> list[int]:
+    """The bounds as ``rank`` Python ints (a constant tensor is evaluated), else TF1's ValueError."""
+    values = constant_value(bounds) if isinstance(bounds, Tensor) else bounds
+    array = np.asarray(values)
+    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer) or len(array) != rank:
+        raise ValueError(f"{op}: {what} must be {rank} integers, one per axis of the input; given {values!r}")
+    return [int(v) for v in array]
+
+
+def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
+    """``tf.slice``: the window of ``size[i]`` entries from ``begin[i]`` along each axis (-1: to the end)."""
+    tensor = as_tensor(input_)
+    begin, size = _ints(begin, "begin", tensor.ndim, "Slice"), _ints(size, "size", tensor.ndim, "Slice")
+    index = []
+    for axis, (start, count) in enumerate(zip(begin, size)):
+        length = dimension_value(tensor.shape[axis])
+        stop = None if count == -1 else start + count
+        if length is not None and not (0 <= start <= length and (count == -1 or 0 <= count <= length - start)):
+            raise ValueError(f"Expected size[{axis}] in [0, {length - start}], but got {count} (begin[{axis}] = "
+                             f"{start}, dimension {length}) for 'Slice'")
+        index.append(builtins.slice(start, stop))
+    return index_tensor(tensor, tuple(index), name=name or "Slice", op_type="Slice")
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0,
+                  shrink_axis_mask=0, var=None, name=None) -> Tensor:
+    """``tf.strided_slice``: ``begin[i]:end[i]:strides[i]`` along each axis, with TF1's masks (see the module)."""
+    if ellipsis_mask or new_axis_mask:
+        raise UnsupportedOperationError(
+            "tf.strided_slice: ellipsis_mask and new_axis_mask are not supported by symopt.compat.v1; write the "
+            "index with ... (x[..., 1]) instead, and add axes with tf.expand_dims")
+    tensor = as_tensor(input_)
+    rank = tensor.ndim
+    begin, end = _ints(begin, "begin", rank, "StridedSlice"), _ints(end, "end", rank, "StridedSlice")
+    strides = [1] * rank if strides is None else _ints(strides, "strides", rank, "StridedSlice")
+    index = []
+    for axis in range(rank):
+        if shrink_axis_mask >> axis & 1:
+            index.append(begin[axis])
+            continue
+        start = None if begin_mask >> axis & 1 else begin[axis]
+        stop = None if end_mask >> axis & 1 else end[axis]
+        index.append(builtins.slice(start, stop, strides[axis]))
+    return index_tensor(tensor, tuple(index), name=name or "StridedSlice")
