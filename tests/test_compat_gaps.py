@@ -413,3 +413,24 @@ def test_slice_and_strided_slice_as_tf1():
             tf.slice(W, [1, 0], [5, 1])
         with pytest.raises(SymoptError, match="ellipsis_mask"):
             tf.strided_slice(W, [0], [1], ellipsis_mask=1)
+
+
+def test_a_saver_keeps_only_its_last_max_to_keep_checkpoints(tmp_path):
+    """TF1's Saver deletes the files of its saves older than the last ``max_to_keep`` (None keeps them all)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        W = tf.Variable([1.0, 2.0])
+        assign = tf.assign_add(W, [1.0, 1.0])
+        bounded, unbounded = tf.train.Saver(max_to_keep=2), tf.train.Saver(max_to_keep=None)
+        (tmp_path / "a").mkdir()
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            for step in range(4):
+                bounded.save(session, str(tmp_path / "a" / "model"), global_step=step)
+                unbounded.save(session, str(tmp_path / "model"), global_step=step)
+                session.run(assign)
+            assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["checkpoint", "model-2", "model-3"]
+            assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+                "checkpoint", "model-0", "model-1", "model-2", "model-3"]
+            bounded.restore(session, tf.train.latest_checkpoint(str(tmp_path / "a")))
+            np.testing.assert_array_equal(session.run(W), [4.0, 5.0])

@@ -15,6 +15,7 @@ also writes the index file ``checkpoint`` next to it (TF1's text format)::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -77,11 +78,15 @@ class Saver:
         return path
 
     def _write_index(self, path: str, filename: str) -> None:
-        """TF1's ``checkpoint`` file, replaced atomically: the newest path and this saver's last ``max_to_keep``."""
+        """TF1's ``checkpoint`` file, replaced atomically: the newest path and this saver's last ``max_to_keep``;
+        the files of this saver's older saves are deleted, as TF1 does (``max_to_keep=None`` or 0 keeps them all)."""
         directory = os.path.dirname(path) or "."
         entry = path if os.path.isabs(path) else os.path.basename(path)
         self.saved = [p for p in self.saved if p != entry] + [entry]
         if self.max_to_keep:
+            for old in self.saved[:-self.max_to_keep]:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(os.path.join(directory, old))
             self.saved = self.saved[-self.max_to_keep:]
         lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
         lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
