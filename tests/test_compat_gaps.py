@@ -434,3 +434,17 @@ def test_a_saver_keeps_only_its_last_max_to_keep_checkpoints(tmp_path):
                 "checkpoint", "model-0", "model-1", "model-2", "model-3"]
             bounded.restore(session, tf.train.latest_checkpoint(str(tmp_path / "a")))
             np.testing.assert_array_equal(session.run(W), [4.0, 5.0])
+
+
+def test_dense_layers_name_their_ops_inside_their_scope_as_tf1():
+    """TF1 source (tf.layers.dense applies the activation inside the layer's name scope; bias_add is BiasAdd):
+    ``hidden/Relu:0`` and ``out/BiasAdd:0`` (the probe's finding F41), and a plain ``tf.nn.bias_add`` is ``BiasAdd:0``."""
+    graph = tf.Graph()
+    with graph.as_default():
+        X = tf.placeholder(tf.float32, [None, 4])
+        hidden = tf.layers.dense(X, 8, activation=tf.nn.relu, name="hidden")
+        out = tf.layers.dense(hidden, 2, name="out")
+        fully = tf.contrib.layers.fully_connected(X, 3)
+        added = tf.nn.bias_add(X, tf.constant([1., 2., 3., 4.]))
+        assert [t.name for t in (hidden, out, fully, added)] == [
+            "hidden/Relu:0", "out/BiasAdd:0", "fully_connected/Relu:0", "BiasAdd:0"]

@@ -42,7 +42,7 @@ def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, 
             bias = get_variable(names[1], [int(units)], dtype=x.dtype,
                                 initializer=bias_initializer or zeros_initializer(), trainable=trainable)
             outputs = bias_add(outputs, bias)
-    return activation(outputs) if activation is not None else outputs
+        return activation(outputs) if activation is not None else outputs  # inside the layer's scope, as TF1
 
 
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,

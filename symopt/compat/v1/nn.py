@@ -123,7 +123,7 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
     if bias.ndim != 1 or value.ndim < 1 or bias.shape[0] != value.shape[-1]:
         raise ValueError(f"'BiasAdd': bias of shape {shape_text(bias.shape)} must be rank 1 and match the last "
                          f"dimension of value {shape_text(value.shape)}")
-    return value + bias
+    return binary("add", value, bias, name=name or "BiasAdd")
 
 
 def _log_softmax_expr(logits: Tensor, axis, op: str):
