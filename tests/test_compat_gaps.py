@@ -448,3 +448,29 @@ def test_dense_layers_name_their_ops_inside_their_scope_as_tf1():
         added = tf.nn.bias_add(X, tf.constant([1., 2., 3., 4.]))
         assert [t.name for t in (hidden, out, fully, added)] == [
             "hidden/Relu:0", "out/BiasAdd:0", "fully_connected/Relu:0", "BiasAdd:0"]
+
+
+def test_a_placeholder_of_shape_none_none_takes_any_number_of_columns():
+    """``tf.placeholder(tf.float32, [None, None])``: m examples of any number of columns (it used to make both
+    dimensions the batch size, so a (8, 3) feed was refused).  TF 2.21's compat.v1 trains the same program to
+    W = [1.00804, 1.9858481, 2.9816673] (cost 7.5250864e-05)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        X, y = tf.placeholder(tf.float32, [None, None]), tf.placeholder(tf.float32, [None, 1])
+        assert str(X) == 'Tensor("Placeholder:0", shape=(?, ?), dtype=float32)'
+        W = tf.Variable(np.zeros((3, 1), np.float32))
+        cost = tf.reduce_mean(tf.square(tf.matmul(X, W) - y))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        xs = np.random.default_rng(0).normal(size=(8, 3)).astype(np.float32)
+        ys = xs @ np.array([[1.], [2.], [3.]], np.float32)
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            for _ in range(200):
+                session.run(train, {X: xs, y: ys})
+            np.testing.assert_allclose(session.run(W).ravel(), [1.00804, 1.9858481, 2.9816673], rtol=1e-6)
+            with pytest.raises(ValueError, match=r"Cannot feed value of shape \(8,\)"):
+                session.run(cost, {X: xs[:, 0], y: ys})
+            with pytest.raises(SymoptError, match="Incompatible batch sizes"):
+                session.run(cost, {X: xs, y: ys[:5]})
+            wide = tf.placeholder(tf.float32, [None, None])
+            assert session.run(tf.reduce_sum(wide * 2), {wide: np.ones((3, 4))}) == 24.0

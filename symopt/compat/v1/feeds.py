@@ -25,16 +25,29 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
 
 
+def checked_shape(key: Tensor, array: np.ndarray) -> None:
+    """TF1's ``ValueError`` when ``array`` has another rank than ``key`` or differs from a known dimension."""
+    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
+        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
+                ("," if len(key.shape) == 1 else "") + ")"
+        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
+
+
+def batch_shape(key: Tensor, array: np.ndarray) -> tuple:
+    """The shape ``key``'s value takes in the program: its declared shape, except that a ``[None, None]``
+    placeholder (deferred, of known rank) keeps the batch size m first and takes the fed number of columns."""
+    if key.deferred:
+        return (None, *array.shape[1:]) if key.shape.known_rank and key.shape.as_list()[0] is None else array.shape
+    return tuple(key.shape)
+
+
 def checked_batch(batch, key: Tensor, array: np.ndarray):
     """Check a fed array's shape against the placeholder's (TF1's message); return ``(tensor, m)``.
 
     Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it.
     """
-    if len(array.shape) != len(key.shape) or any(d is not None and d != a for d, a in zip(key.shape, array.shape)):
-        shape = "(" + ", ".join("?" if d is None else str(d) for d in key.shape) + \
-                ("," if len(key.shape) == 1 else "") + ")"
-        raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {key.name}, which has shape {shape}")
-    for declared, size in zip(key.shape, array.shape):
+    checked_shape(key, array)
+    for declared, size in zip(batch_shape(key, array), array.shape):
         if declared is not None:
             continue
         if batch is not None and batch[1] != size:

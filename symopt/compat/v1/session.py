@@ -14,7 +14,7 @@ from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import checked_batch, fed_array, internal, on_host, to_tf
+from .feeds import batch_shape, checked_batch, fed_array, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
@@ -127,6 +127,8 @@ class Session:
             array = fed_array(key, value)
             if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
                 batch = checked_batch(batch, key, array)
+            elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
+                batch = checked_batch(batch, key, array)
             items.append((key, array))
         self._batch_size = batch[1] if batch is not None else None
         return items
@@ -216,8 +218,7 @@ class Session:
         signature = (tuple(map(id, leaves)), tuple((id(key), array.shape) for key, array in rebuilt))
         entry = self.graph.specialized.get(signature)
         if entry is None:
-            stand_ins = {id(key): stand_in(key, key.shape if not key.deferred else array.shape)
-                         for key, array in rebuilt}
+            stand_ins = {id(key): stand_in(key, batch_shape(key, array)) for key, array in rebuilt}
             graph = self.graph
             graph.rebuilding += 1
             try:

@@ -260,8 +260,8 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
     dtype = _dtypes.as_dtype(dtype)
     graph = get_default_graph()
     op_name = graph.unique_name(name or "Placeholder")
-    if shape is None:
-        tensor = Tensor(None, None, dtype, op_name, exact_name=True)
+    if shape is None or shape_tuple(shape).count(None) > 1:  # [None, None]: both sizes come with the feed
+        tensor = Tensor(None, None if shape is None else shape_tuple(shape), dtype, op_name, exact_name=True)
         tensor.deferred = True
     else:
         shape = shape_tuple(shape)
