@@ -33,8 +33,9 @@ def softplus(x):
 
 
 def step(x):
-    r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x``."""
-    return numpy.heaviside(x, 0)
+    r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x`` (float64 for integers); 0 at NaN, as an
+    ordered comparison with NaN is false (``numpy.heaviside`` gives NaN, which a TF1 comparison read as true)."""
+    return numpy.greater(x, 0).astype(numpy.result_type(numpy.asarray(x).dtype, numpy.float32))
 
 
 def logsumexp(a, axis):

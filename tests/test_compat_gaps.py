@@ -474,3 +474,26 @@ def test_a_placeholder_of_shape_none_none_takes_any_number_of_columns():
                 session.run(cost, {X: xs, y: ys[:5]})
             wide = tf.placeholder(tf.float32, [None, None])
             assert session.run(tf.reduce_sum(wide * 2), {wide: np.ones((3, 4))}) == 24.0
+
+
+def test_every_comparison_with_nan_is_false_as_tf1():
+    """Printed by TF 2.21's compat.v1 for the same feed (the probe's finding: symopt's step gave NaN, read as True)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [None, 3])
+        xs = np.array([[np.nan, 1.0, -2.0], [np.inf, -np.inf, 0.0]], np.float32)
+        fetched = [x < 10.0, x >= 10.0, x > 0.0, x <= 0.0, tf.greater_equal(x, 0.0), tf.less_equal(x, x),
+                   tf.not_equal(x, x), tf.reduce_all(x < 10.0, axis=1), tf.reduce_any(x > 10.0, 1),
+                   tf.cast(x < 0.0, tf.float32)]
+        w = tf.Variable([[1.0, 2.0, 3.0]])
+        gradient = tf.gradients(tf.reduce_sum(tf.maximum(w, 2.0)) + tf.reduce_sum(tf.minimum(w, 2.0) * 3), w)[0]
+        with tf.Session() as session, np.errstate(invalid="ignore"):
+            session.run(tf.global_variables_initializer())
+            values = [np.asarray(v).tolist() for v in session.run(fetched, {x: xs})]
+            assert values == [
+                [[False, True, True], [False, True, True]], [[False, False, False], [True, False, False]],
+                [[False, True, False], [True, False, False]], [[False, False, True], [False, True, True]],
+                [[False, True, False], [True, False, True]], [[False, True, True], [True, True, True]],
+                [[True, False, False], [False, False, False]], [False, False], [False, True],
+                [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]]
+            assert session.run(gradient).tolist() == [[3.0, 4.0, 1.0]]  # ties go to x, as TF1's MaximumGrad

@@ -2,8 +2,10 @@ r"""TF1's comparisons and logical ops: ``greater``, ``less``, ``greater_equal``,
 ``logical_and``, ``logical_or``, ``logical_not``.
 
 A comparison is the step function of a difference, :math:`x > y \iff H(x - y) = 1` with :math:`H(0) = 0`
-(exact in floating point: :math:`x - y > 0` exactly when :math:`x > y`), so it is a ``tf.bool`` tensor that
-is 1.0 / 0.0 inside the program, like ``tf.equal``; logical ops are arithmetic on those values.
+(exact in floating point: :math:`x - y > 0` exactly when :math:`x > y`; :math:`H` is 0 at NaN), and
+:math:`x \ge y` is :math:`H(x - y) + [x = y]`, so every comparison with NaN is false, as in TF1.  It is a
+``tf.bool`` tensor that is 1.0 / 0.0 inside the program, like ``tf.equal``; logical ops are arithmetic on
+those values.
 Like TF1's, these have no useful gradient (their derivative is 0).
 
 ``maximum`` and ``minimum`` select with such a mask, :math:`\max(x, y) = x\,[x \ge y] + y\,[x < y]`: the
@@ -25,11 +27,10 @@ __all__ = ["greater", "less", "greater_equal", "less_equal", "not_equal", "logic
            "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
-def _step(difference: Tensor, name: str, complement: bool) -> Tensor:
+def _step(difference: Tensor, name: str) -> Tensor:
     expr = difference.expr
     step = elementwise(functions.step, expr) if is_matrix(expr) else functions.step(expr)
-    result = Tensor(step, difference.shape, dtypes.bool, name)
-    return binary("sub", 1.0, _as_float(result), name=name) if complement else result
+    return Tensor(step, difference.shape, dtypes.bool, name)
 
 
 def _as_float(tensor: Tensor) -> Tensor:
@@ -44,25 +45,34 @@ def _as_bool(tensor: Tensor, name: str) -> Tensor:
 @recorded
 def greater(x, y, name=None) -> Tensor:
     """``x > y`` elementwise (``tf.bool``)."""
-    return _step(binary("sub", x, y), name or "Greater", False)
+    return _step(binary("sub", x, y), name or "Greater")
 
 
 @recorded
 def less(x, y, name=None) -> Tensor:
     """``x < y`` elementwise (``tf.bool``)."""
-    return _step(binary("sub", y, x), name or "Less", False)
+    return _step(binary("sub", y, x), name or "Less")
+
+
+def _or_equal(strict: Tensor, x, y, name: str) -> Tensor:
+    """``strict`` (x > y or x < y) or ``x == y``: false where either is NaN (``not x < y`` would be true there).
+    The equality is held constant for differentiation (:func:`symopt.functions.stop_gradient`): like the step,
+    it has derivative 0, so ``maximum`` passes its gradient through its selected operand."""
+    same = equal(x, y).expr
+    held = elementwise(functions.stop_gradient, same) if is_matrix(same) else functions.stop_gradient(same)
+    return _as_bool(binary("add", _as_float(strict), Tensor(held, strict.shape, dtypes.float32, "Cast")), name)
 
 
 @recorded
 def greater_equal(x, y, name=None) -> Tensor:
-    """``x >= y`` elementwise: not ``x < y``."""
-    return _as_bool(_step(binary("sub", y, x), name or "GreaterEqual", True), name or "GreaterEqual")
+    """``x >= y`` elementwise: ``x > y`` or ``x == y``."""
+    return _or_equal(_step(binary("sub", x, y), name or "GreaterEqual"), x, y, name or "GreaterEqual")
 
 
 @recorded
 def less_equal(x, y, name=None) -> Tensor:
-    """``x <= y`` elementwise: not ``x > y``."""
-    return _as_bool(_step(binary("sub", x, y), name or "LessEqual", True), name or "LessEqual")
+    """``x <= y`` elementwise: ``x < y`` or ``x == y``."""
+    return _or_equal(_step(binary("sub", y, x), name or "LessEqual"), x, y, name or "LessEqual")
 
 
 @recorded
