@@ -135,7 +135,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return folded
 
     def _print_MatrixElement(self, expr):
-        return f"{self._print(expr.parent)}[{int(expr.i)}, {int(expr.j)}]"
+        """``W[i, j]``; a compound parent in parentheses, ``(A - B)[1, 2]`` (not ``A - B[1, 2]``)."""
+        parent = self._print(expr.parent)
+        parent = parent if isinstance(expr.parent, sympy.MatrixSymbol) else f"({parent})"
+        return f"{parent}[{int(expr.i)}, {int(expr.j)}]"
 
     def _print(self, expr, **kwargs):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,

@@ -497,3 +497,32 @@ def test_every_comparison_with_nan_is_false_as_tf1():
                 [[True, False, False], [False, False, False]], [False, False], [False, True],
                 [[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]]
             assert session.run(gradient).tolist() == [[3.0, 4.0, 1.0]]  # ties go to x, as TF1's MaximumGrad
+
+
+def test_an_entry_of_a_compound_tensor_is_that_entry():
+    """``(A - B)[1, 2]`` printed as ``A - B[1, 2]`` gave silent wrong numbers (probe); TF 2.21's compat.v1 prints
+    these values for the same program."""
+    graph = tf.Graph()
+    with graph.as_default():
+        A = tf.Variable(np.arange(6.0, dtype=np.float32).reshape(2, 3))
+        B = tf.Variable(np.ones((2, 3), np.float32) * 10)
+        X = tf.placeholder(tf.float32, [None, 3])
+        v = tf.Variable(np.arange(4.0, dtype=np.float32))
+        fetched = [(A - B)[1, 2] + A, tf.reduce_sum((X + 1.0)[1, 2] * X), (A + B)[0, 1],
+                   tf.matmul(X, A, transpose_b=True)[1, 1], tf.square(A + B)[1, 2], (A * 2.0 + 1.0)[0, 2],
+                   (A / B)[1, 1], (A ** 2)[1, 0], (v - 1.0)[2], (v * v - v)[-1], tf.matmul(A, tf.transpose(B))[1, 0],
+                   (X * 2.0 - 1.0)[2, 0], (X - 1.0)[:, 2][1], (A + B)[0, 1] * (A - B)[1, 0], tf.sqrt((A + B)[1, 2]),
+                   tf.reduce_sum(X * (A + B)[0, 0])]
+        gradient = tf.gradients(tf.square((A * B)[1, 1]) + tf.reduce_sum(tf.exp(A)[:, ::2]), A)[0]
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(A * (A - B)[1, 2]))
+        with tf.Session() as session:
+            session.run(tf.global_variables_initializer())
+            values = session.run(fetched, {X: np.arange(12.0, dtype=np.float32).reshape(4, 3)})
+            expected = [[[-5., -4., -3.], [-2., -1., 0.]], 396., 11., 50., 225., 5., 0.4, 9., 1., 6., 120., 11., 4.,
+                        -77., 3.87298, 660.]
+            for got, want in zip(values, expected):
+                np.testing.assert_allclose(got, want, rtol=1e-5)
+            np.testing.assert_allclose(session.run(gradient), [[1., 0., 7.3891], [20.0855, 800., 148.4132]],
+                                       rtol=1e-5)
+            session.run(train)
+            np.testing.assert_allclose(session.run(A), [[0.5, 1.5, 2.5], [3.5, 4.5, 4.0]], rtol=1e-6)

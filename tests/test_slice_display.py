@@ -22,3 +22,17 @@ def test_the_graph_by_operations_labels_slices_by_their_bounds():
     assert str(symopt.graph(cost, style="ops")).splitlines() == [
         "m", "W", "X", "y", "u: [1:, ::2]  ← W", "v: square  ← u", "w: sum  ← v", "p: [:, :1]  ← W",
         "q: matmul  ← X, p", "r: −  ← q, y", "s: square  ← r", "t: sum  ← s", "u₁: ÷  ← t, m", "J: +  ← w, u₁"]
+
+
+def test_an_entry_of_a_compound_matrix_prints_its_parent_in_parentheses():
+    """``(A - B)[1, 2]``: generated code and the displays parenthesize the parent (``A - B[1, 2]`` read as
+    ``A - (B[1, 2])`` gave a matrix for an entry); the entry's adjoint prints on one line."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+    A = symopt.Variable("A", np.arange(6.0).reshape(2, 3), shape=(2, 3))
+    B = symopt.Variable("B", np.ones((2, 3)), shape=(2, 3))
+    entry = MatrixElement(A - B, 1, 2)
+    assert symopt.evaluate(entry, {}) == 4.0
+    lines = [line.strip() for line in str(symopt.derive(ops.sum(A) * entry, A)).splitlines()]
+    assert "du = [[0, 0, 0], [0, 0, dv]]" in lines
+    assert lines[-1] == "dJ/dA = (A - B)[1,2]·𝟙 + [[0, 0, 0], [0, 0, sum(A)]]"
+    assert "v: [1, 2]  ← u" in str(symopt.graph(ops.sum(A) * entry, style="ops")).splitlines()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 import sympy
 from sympy import Add, HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSlice, Mul, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..nodes import lambda_parts, matmul
 from .glyphs import pretty_name
@@ -101,6 +102,7 @@ OPERATION_RULES: dict[type, Callable] = {
     HadamardPower: lambda node: _pow_rule(node) if node.exp != -1 else ("pow", [node.base, node.exp]),
     Transpose: lambda node: ("transpose", [node.arg]),
     MatrixSlice: _slice_rule,
+    MatrixElement: lambda node: (f"[{node.i}, {node.j}]", [node.parent]),
     ElementwiseApplyFunction: _elementwise_rule,
     sympy.Function: lambda node: (_function_name(node.func), list(node.args)),
 }

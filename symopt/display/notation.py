@@ -117,7 +117,16 @@ class TextPrinter(StrPrinter):
         return pretty_name(expr.name)
 
     def _print_MatrixElement(self, expr):
-        return f"{self._print(expr.parent)}[{self._print(expr.i)},{self._print(expr.j)}]"
+        parent = self._print(expr.parent)
+        parent = parent if isinstance(expr.parent, sympy.MatrixSymbol) else f"({parent})"
+        return f"{parent}[{self._print(expr.i)},{self._print(expr.j)}]"
+
+    def _print_MatrixBase(self, expr):
+        """An explicit matrix on one line, row by row: ``[[0, 0, 0], [0, 0, dv]]`` (SymPy prints several lines)."""
+        return "[" + ", ".join("[" + ", ".join(self._print(entry) for entry in expr.row(i)) + "]"
+                               for i in range(expr.rows)) + "]"
+
+    _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Float(self, expr):
         return format_number(expr)
