@@ -526,3 +526,13 @@ def test_an_entry_of_a_compound_tensor_is_that_entry():
                                        rtol=1e-5)
             session.run(train)
             np.testing.assert_allclose(session.run(A), [[0.5, 1.5, 2.5], [3.5, 4.5, 4.0]], rtol=1e-6)
+
+
+def test_dimension_arithmetic_gives_dimensions_as_tf1():
+    """TF1: ``tf.Dimension(4) + 1`` is ``Dimension(5)`` (``.value`` 5); with an unknown dimension, unknown."""
+    d = tf.Dimension(4)
+    assert repr(d + 1) == "Dimension(5)" and (d + 1).value == 5 and (1 + d).value == 5
+    assert (d * 2).value == 8 and (d - 1).value == 3 and (d // 3).value == 1 and (7 - d).value == 3
+    assert (d + tf.Dimension(None)).value is None and (d * None).value is None
+    x = tf.placeholder(tf.float32, [None, 3])
+    assert (x.get_shape()[1] * 2).value == 6 and (x.get_shape()[0] + 1).value is None

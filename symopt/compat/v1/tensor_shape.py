@@ -50,6 +50,21 @@ class Dimension(int, metaclass=DimensionType):
 
     __str__ = int.__repr__
 
+    def _combined(operation):
+        """TF1's dimension arithmetic: a known result is a ``Dimension``; with an unknown one, unknown."""
+        def combine(self, other):
+            if isinstance(other, UnknownDimension) or other is None:
+                return UNKNOWN_DIMENSION
+            result = operation(int(self), other)
+            return Dimension(result) if isinstance(result, int) else result
+        return combine
+
+    __add__, __radd__ = _combined(lambda a, b: a + b), _combined(lambda a, b: b + a)
+    __sub__, __rsub__ = _combined(lambda a, b: a - b), _combined(lambda a, b: b - a)
+    __mul__, __rmul__ = _combined(lambda a, b: a * b), _combined(lambda a, b: b * a)
+    __floordiv__, __mod__ = _combined(lambda a, b: a // b), _combined(lambda a, b: a % b)
+    del _combined
+
 
 class UnknownDimension:
     """TF1's ``Dimension(None)``: arithmetic with it is unknown, and so is a comparison (``None``, as TF1 gives)."""
