@@ -17,6 +17,8 @@ __all__ = [
     "IndefiniteHessianError",
     "CheckpointError",
     "BackendError",
+    "DomainError",
+    "IndexingError",
 ]
 
 
@@ -84,3 +86,7 @@ class BackendError(ConfigurationError):
 class DomainError(SymoptError, ValueError):
     """The cost has no real value at a point a run reached with finite parameters (a fractional power or
     the logarithm of a negative number): the message names the point and the subexpression."""
+
+
+class IndexingError(SymoptError, IndexError):
+    """An index a matrix symbol does not take, or that reads differently in SymPy and NumPy (``W[0]``)."""

@@ -26,7 +26,7 @@ from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from .errors import ShapeError, UnsupportedOperationError
+from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS
 from .nodes import matmul
 from .traversal import kept_bottom_up
@@ -194,10 +194,37 @@ def _refuse_numpy(matrix, function: str | None):
         "with symopt.evaluate or symopt.compile.")
 
 
+def _index_text(part) -> str:
+    """One index as written: ``1``, ``::-1``, ``...``."""
+    if isinstance(part, slice):
+        text = f"{'' if part.start is None else part.start}:{'' if part.stop is None else part.stop}"
+        return text if part.step is None else f"{text}:{part.step}"
+    return "..." if part is Ellipsis else repr(part)
+
+
 class MatrixOperators:
     """Operators of symopt's matrix symbols: checked, and products built in :math:`O(1)` each."""
 
     _op_priority = 12.0  # above SymPy's matrix expressions (11.0): ``expr @ W`` and ``expr + W`` come here
+
+    def __getitem__(self, key):
+        """SymPy's indexing (``W[i, j]``, ``W[1:3, :]``, ``W[:, 0]``), where it reads as NumPy's.  One index on a
+        matrix of several rows and columns is SymPy's *linear* position (``W[1]`` is ``W[0, 1]``), not NumPy's
+        row: it raises, naming both spellings.  Indices SymPy refuses (out of range, a negative step, ``...``)
+        raise :class:`~symopt.errors.IndexingError` naming the shape."""
+        rows, cols = self.shape
+        if not isinstance(key, tuple) and rows != 1 and cols != 1:
+            raise IndexingError(
+                f"{self}[{key!r}]: one index on the {rows} x {cols} matrix {self} is SymPy's linear position "
+                f"(the entry {key!r} in row-major order), not a row as in NumPy. Write {self}[{key!r}, :] for a row "
+                f"or {self}[i, j] for one entry.")
+        try:
+            return super().__getitem__(key)
+        except (IndexError, ValueError, TypeError, sympy.SympifyError):
+            written = ", ".join(map(_index_text, key if isinstance(key, tuple) else (key,)))
+            raise IndexingError(
+                f"{self}[{written}]: not an index of the {rows} x {cols} matrix {self}. Use ints in range, slices "
+                f"with a positive step and one index per axis ({self}[i, j], {self}[a:b, :]).") from None
 
     def __matmul__(self, other):
         return checked_product(self, other)
