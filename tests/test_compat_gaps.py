@@ -536,3 +536,11 @@ def test_dimension_arithmetic_gives_dimensions_as_tf1():
     assert (d + tf.Dimension(None)).value is None and (d * None).value is None
     x = tf.placeholder(tf.float32, [None, 3])
     assert (x.get_shape()[1] * 2).value == 6 and (x.get_shape()[0] + 1).value is None
+
+
+def test_assigning_a_slice_raises_a_typed_error():
+    graph = tf.Graph()
+    with graph.as_default():
+        W = tf.Variable(np.ones((2, 2), np.float32))
+        with pytest.raises(SymoptError, match=r"only a tf.Variable can be assigned.*tf.assign\(W, new_value\)"):
+            W[0].assign([1., 2.])

@@ -154,6 +154,14 @@ class Tensor:
         from .slicing import strided_slice  # slicing builds on this module
         return strided_slice(self, index)
 
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Only a variable is assigned (:class:`~symopt.compat.v1.variables.Variable` overrides this); TF1 also
+        assigns a slice of one (``W[0].assign(...)``), which symopt does not."""
+        raise UnsupportedOperationError(
+            f"{self.name}.assign(...): only a tf.Variable can be assigned in symopt.compat.v1 (TF1's sliced "
+            "assignment, W[0].assign(...), is not supported yet); assign the whole variable, e.g. "
+            "tf.assign(W, new_value)")
+
     __hash__ = object.__hash__  # identity, as __eq__; C-level, so building a feed_dict costs no Python call
 
     def __eq__(self, other):  # TF1: identity comparison on tensors
