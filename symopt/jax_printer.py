@@ -21,6 +21,7 @@ import re
 import numpy
 import sympy
 
+from . import runtime
 from .errors import BackendError, UnsupportedOperationError
 from .printers import NumPyProgramPrinter
 from .symbols import canonical_dtype, is_matrix
@@ -172,4 +173,4 @@ def jax_namespace(dtype: str) -> dict:
     return {"jnp": jax.numpy, "jax": jax, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": jax.nn.sigmoid,
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
-            "log_softmax": log_softmax}
+            "log_softmax": log_softmax, "batch_rows": runtime.batch_rows}

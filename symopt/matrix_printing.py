@@ -134,6 +134,15 @@ class MatrixPrinting:
             rows, cols = self._print(row_stop - row_start), self._print(col_stop - col_start)
             offset = self._print(row_start - col_start)
             return f"{self.matrix_module}.eye({rows}, {cols}, k={offset}, dtype={self.dtype!r})"
+        size = parent.shape[0]
+        if not sympy.sympify(size).is_Integer and (row_start, row_stop, row_step) != (0, size, 1):
+            picked = "batch_rows({}, {}, {}, {})".format(self._print(parent), *map(self._print, (row_start, row_stop,
+                                                                                                  row_step)))
+            if (col_start, col_stop, col_step) == (0, parent.shape[1], 1):
+                return picked  # rows of a batch: checked against the fed batch size (runtime.batch_rows)
+            columns = super()._print_MatrixSlice(expr.func(OneMatrix(1, parent.shape[1]), (0, 1, 1),
+                                                           (col_start, col_stop, col_step)))
+            return f"{picked}[{columns.split('[', 1)[1]}"
         return super()._print_MatrixSlice(expr)
 
     def _print_Trace(self, expr):

@@ -44,6 +44,16 @@ def logsumexp(a, axis):
     return top + numpy.log(numpy.exp(a - top).sum(axis=axis, keepdims=True))
 
 
+def batch_rows(a, start, stop, step):
+    r"""Rows ``start:stop:step`` of a batch ``a`` (any array module): refused where the batch has fewer than ``stop``
+    rows, where Python's slice would quietly give fewer (``X[4]`` of 4 examples was an empty row)."""
+    if stop > a.shape[0]:
+        from .errors import ShapeError
+        raise ShapeError(f"rows {start}:{stop} of a batch of {a.shape[0]} examples: the data has no row {stop - 1}; "
+                         "feed more examples or index a row that exists")
+    return a[start:stop:step]
+
+
 def logistic_loss(z, y):
     r""":math:`\mathrm{softplus}(z) - zy` as TF1's kernel computes it, :math:`\max(z,0) - zy + \log(1+e^{-|z|})`
     (``0 - 0 + 4.1399378e-08`` at :math:`z = 17, y = 1` in float32, where ``softplus(z) - z`` is 0)."""

@@ -35,3 +35,26 @@ def test_the_spellings_that_read_as_numpy_keep_working():
     assert str(v[1]) == "v[1, 0]" and str(v[1:]) == "v[1:, :]"  # a column: one index is the row
     value = symopt.evaluate(ops.sum(ops.square(W[1:3, :])), {})
     assert value == float(np.sum(np.arange(2.0, 6.0) ** 2))
+
+
+def test_a_row_past_the_fed_batch_raises_instead_of_reading_an_empty_row():
+    """NumPy's ``X[4:5]`` of 4 rows is empty: the sum of it was a silent 0.0 (probe F15).  Rows of a batch are read
+    through ``batch_rows``, which checks the fed batch size (generated code and the TF1 session alike)."""
+    from symopt.errors import ShapeError
+    import symopt.compat.v1 as tf
+    W1 = symopt.Variable("W1_rows", np.ones((3, 1)), shape=(3, 1))
+    cost = ops.sum(X[1, :] @ W1)
+    assert "batch_rows(X, 1, 2, 1)" in symopt.compile(cost, W1).function.source
+    assert symopt.evaluate(cost, {X: np.arange(12.0).reshape(4, 3)}) == 12.0
+    with pytest.raises(ShapeError, match="rows 5:6 of a batch of 4 examples"):
+        symopt.evaluate(ops.sum(X[5, :] @ W1), {X: np.ones((4, 3))})
+    with pytest.raises(ShapeError, match="rows 5:6 of a batch of 4 examples"):
+        symopt.minimize(ops.sum(X[5, :] @ W1), W1, data={X: np.ones((8, 3))}, batch_size=4, epochs=1)
+    graph = tf.Graph()
+    with graph.as_default():
+        fed = tf.placeholder(tf.float32, [None, 3])
+        with tf.Session() as session:
+            feed = {fed: np.arange(12, dtype=np.float32).reshape(4, 3)}
+            assert session.run(fed[3], feed).tolist() == [9.0, 10.0, 11.0]
+            with pytest.raises(ShapeError, match="rows 4:5 of a batch of 4 examples"):
+                session.run(tf.reduce_sum(fed[4]), feed)
