@@ -34,7 +34,8 @@ from .derivatives import PARTIALS
 from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
                     matadd, matmul, postorder, power, scale, transpose)
 from .stand_ins import StandIns
-from .stable import LogisticLoss, LogSoftmax, Softmax, log_softmax_adjoint, logistic_loss_adjoint, softmax_adjoint
+from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
+                     select_adjoint, softmax_adjoint)
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix
@@ -263,6 +264,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     LogisticLoss: logistic_loss_adjoint,
     Softmax: softmax_adjoint,
     LogSoftmax: log_softmax_adjoint,
+    Select: select_adjoint,
     Reshape: reshape_adjoint,
     AsFloat: as_float_adjoint,
     ArgMax: no_adjoint,
@@ -305,6 +307,8 @@ def _children(node) -> tuple:
         return (node.args[0],)
     if isinstance(node, sympy.Piecewise):
         return function_arguments(node)
+    if isinstance(node, Select):  # the mask takes no gradient
+        return node.args[1:]
     return node.args
 
 

@@ -54,6 +54,11 @@ def batch_rows(a, start, stop, step):
     return a[start:stop:step]
 
 
+def select(mask, on, off):
+    """``on`` where ``mask`` is nonzero, else ``off`` (:class:`symopt.stable.Select`)."""
+    return numpy.where(mask != 0, on, off)
+
+
 def logistic_loss(z, y):
     r""":math:`\mathrm{softplus}(z) - zy` as TF1's kernel computes it, :math:`\max(z,0) - zy + \log(1+e^{-|z|})`
     (``0 - 0 + 4.1399378e-08`` at :math:`z = 17, y = 1` in float32, where ``softplus(z) - z`` is 0)."""

@@ -20,15 +20,15 @@ functions are entries of :data:`symopt.calculus.ADJOINT_RULES`.
 
 from __future__ import annotations
 
-from sympy import MatrixExpr, OneMatrix
+from sympy import MatrixExpr, OneMatrix, sympify
 
 from .errors import ShapeError
 from .functions import sigmoid
-from .nodes import AxisReduction, elementwise, hadamard, matadd, matmul, scale
+from .nodes import AxisReduction, ElementSum, elementwise, hadamard, matadd, matmul, scale
 from .reductions import matrix_axis
 
-__all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "logistic_loss_adjoint", "softmax_adjoint",
-           "log_softmax_adjoint"]
+__all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "logistic_loss_adjoint", "softmax_adjoint",
+           "log_softmax_adjoint", "select_adjoint"]
 
 
 class _RuntimeCall(MatrixExpr):
@@ -68,6 +68,22 @@ class LogisticLoss(_RuntimeCall):
     def _latex(self, printer):
         z, y = (printer._print(a) for a in self.args)
         return r"\operatorname{softplus}\left(%s\right) - %s \circ %s" % (z, y, z)
+
+
+class Select(_RuntimeCall):
+    r"""Entrywise ``on`` where ``mask`` is nonzero, else ``off`` (``numpy.where``; TF1's ``Maximum``, ``Minimum`` and
+    clipping choose this way): an exact choice, infinities included, where ``on∘mask + off∘(1 - mask)`` is NaN
+    wherever the operand not chosen is infinite.  ``mask`` is a 0/1 matrix that takes no gradient; either operand
+    may be a scalar.  Adjoint: :math:`G \circ M` to ``on``, :math:`G \circ (1 - M)` to ``off`` (summed for a
+    scalar)."""
+
+    runtime_name = "select"
+
+    def __new__(cls, mask, on, off):
+        for operand in (on, off):
+            if getattr(operand, "is_Matrix", False) and tuple(operand.shape) != tuple(mask.shape):
+                raise ShapeError(f"Select: an operand of shape {operand.shape} for a mask of shape {mask.shape}")
+        return MatrixExpr.__new__(cls, mask, sympify(on), sympify(off))
 
 
 class _AlongAxis(_RuntimeCall, AxisReduction):
@@ -114,6 +130,16 @@ def logistic_loss_adjoint(node: LogisticLoss, adjoint):
 def softmax_adjoint(node: Softmax, adjoint):
     weighted = hadamard(adjoint, node)
     return [(node.matrix, hadamard(node, matadd(adjoint, scale(-1, _spread_sum(weighted, node.axis)))))]
+
+
+def select_adjoint(node: Select, adjoint):
+    mask, on, off = node.args
+    contributions = []
+    for operand, weight in ((on, mask), (off, matadd(OneMatrix(*mask.shape), scale(-1, mask)))):
+        if operand.free_symbols:
+            share = hadamard(adjoint, weight)
+            contributions.append((operand, share if getattr(operand, "is_Matrix", False) else ElementSum(share)))
+    return contributions
 
 
 def log_softmax_adjoint(node: LogSoftmax, adjoint):

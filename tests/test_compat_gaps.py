@@ -544,3 +544,23 @@ def test_assigning_a_slice_raises_a_typed_error():
         W = tf.Variable(np.ones((2, 2), np.float32))
         with pytest.raises(SymoptError, match=r"only a tf.Variable can be assigned.*tf.assign\(W, new_value\)"):
             W[0].assign([1., 2.])
+
+
+def test_maximum_minimum_and_clipping_choose_exactly_with_infinities_and_nan():
+    """Printed by TF 2.21's compat.v1 (the probe's F11: the 0/1-mask arithmetic turned inf*0 into NaN, so the usual
+    guard tf.clip_by_value(tf.log(p), -100, 0) gave NaN)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [4])
+        p = tf.placeholder(tf.float32, [3])
+        a, b = tf.placeholder(tf.float32, [3]), tf.placeholder(tf.float32, [3])
+        feed = {x: np.array([np.nan, 1.0, -np.inf, np.inf], np.float32), p: np.array([0.0, 0.5, 1.0], np.float32),
+                a: np.array([1.0, np.nan, np.nan], np.float32), b: np.array([np.nan, 1.0, np.nan], np.float32)}
+        fetched = [tf.maximum(x, 0.0), tf.clip_by_value(x, -1.0, 1.0), tf.clip_by_value(tf.log(p), -100.0, 0.0),
+                   -tf.reduce_sum(feed[p] * tf.maximum(tf.log(p), -100.0)), tf.maximum(a, b), tf.minimum(a, b)]
+        with tf.Session() as session, np.errstate(divide="ignore", invalid="ignore"):
+            values = session.run(fetched, feed)
+        expected = [[np.nan, 1.0, 0.0, np.inf], [np.nan, 1.0, -1.0, 1.0], [-100.0, -0.6931472, 0.0], 0.3465736,
+                    [np.nan] * 3, [np.nan] * 3]
+        for got, want in zip(values, expected):
+            np.testing.assert_allclose(got, np.asarray(want, np.float32), rtol=1e-6)

@@ -17,9 +17,10 @@ import symopt
 from symopt import ops
 from symopt.calculus import ADJOINT_RULES
 from symopt.errors import UnsupportedOperationError
-from symopt.nodes import ElementSum, LogSumExp, postorder, power
+from symopt import functions
+from symopt.nodes import ElementSum, LogSumExp, elementwise, postorder, power
 from symopt.reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, no_adjoint
-from symopt.stable import LogisticLoss, LogSoftmax, Softmax
+from symopt.stable import LogisticLoss, LogSoftmax, Select, Softmax
 from sympy.codegen.cfunctions import expm1, log1p
 
 RNG_SEED = 20240607
@@ -239,6 +240,8 @@ def _matrix_cases(rng):
         "stable Softmax axis 1": (ops.sum(ops.square(Softmax(Z, 1))), p(W), data),
         "stable LogSoftmax axis 0": (ops.sum(ops.square(LogSoftmax(Z, 0))), p(W), data),
         "stable LogisticLoss": (ops.sum(ops.hadamard(LogisticLoss(A, B), C)), p(A, B), data),
+        "stable Select": (ops.sum(ops.square(Select(elementwise(functions.step, C), A, 2 * B)))
+                          + ops.sum(Select(elementwise(functions.step, C), s * A, s ** 2)), p(A, B, s), data),
         "log_softmax axis 0": (ops.sum(ops.square(ops.log_softmax(Z, axis=0))), p(W), data),
         "softmax_cross_entropy": (ops.softmax_cross_entropy(ops.bias_add(Z, b_row), Y), p(W, b_row),
                                   {**data, Y: labels}),

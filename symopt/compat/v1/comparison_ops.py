@@ -8,18 +8,22 @@ A comparison is the step function of a difference, :math:`x > y \iff H(x - y) = 
 those values.
 Like TF1's, these have no useful gradient (their derivative is 0).
 
-``maximum`` and ``minimum`` select with such a mask, :math:`\max(x, y) = x\,[x \ge y] + y\,[x < y]`: the
-value is exactly one of the operands (for finite values), and the gradient goes to ``x`` where the mask
-holds, ties included, which is TF1's rule (``MaximumGrad``: ``x >= y``; ``MinimumGrad``: ``x <= y``).
+``maximum`` and ``minimum`` choose with such a mask (:class:`~symopt.stable.Select`, ``numpy.where``): the value is
+exactly one of the operands, infinities included, NaN where either is NaN (as TF1), and the gradient goes to ``x``
+where the mask holds, ties included, which is TF1's rule (``MaximumGrad``: ``x >= y``; ``MinimumGrad``: ``x <= y``).
 """
 
 from __future__ import annotations
 
+import sympy
+
 from ... import functions
 from ...nodes import elementwise
+from ...stable import Select
 from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import equal, reduce_sum
+from .broadcasting import lift
 from .graph import Tensor, as_tensor, binary, convert_pair
 from .recording import recorded
 
@@ -54,13 +58,22 @@ def less(x, y, name=None) -> Tensor:
     return _step(binary("sub", y, x), name or "Less")
 
 
+def _held(tensor: Tensor) -> Tensor:
+    """A 0/1 tensor held constant for differentiation (:func:`symopt.functions.stop_gradient`): like the step,
+    an equality has derivative 0, so ``maximum`` passes its gradient through its selected operand."""
+    expr = tensor.expr
+    held = elementwise(functions.stop_gradient, expr) if is_matrix(expr) else functions.stop_gradient(expr)
+    return Tensor(held, tensor.shape, dtypes.float32, "Cast")
+
+
 def _or_equal(strict: Tensor, x, y, name: str) -> Tensor:
-    """``strict`` (x > y or x < y) or ``x == y``: false where either is NaN (``not x < y`` would be true there).
-    The equality is held constant for differentiation (:func:`symopt.functions.stop_gradient`): like the step,
-    it has derivative 0, so ``maximum`` passes its gradient through its selected operand."""
-    same = equal(x, y).expr
-    held = elementwise(functions.stop_gradient, same) if is_matrix(same) else functions.stop_gradient(same)
-    return _as_bool(binary("add", _as_float(strict), Tensor(held, strict.shape, dtypes.float32, "Cast")), name)
+    """``strict`` (x > y or x < y) or ``x == y``: false where either is NaN (``not x < y`` would be true there)."""
+    return _as_bool(binary("add", _as_float(strict), _held(equal(x, y))), name)
+
+
+def _or_nan(mask: Tensor, x) -> Tensor:
+    """``mask`` or ``x`` is NaN (``x != x``): TF1's ``maximum`` and ``minimum`` give NaN where an operand is NaN."""
+    return _as_bool(binary("add", _as_float(mask), binary("sub", 1.0, _held(equal(x, x)))), "Cast")
 
 
 @recorded
@@ -105,24 +118,30 @@ def logical_not(x, name=None) -> Tensor:
 
 
 def _select(mask: Tensor, x, y, name: str) -> Tensor:
-    """``x`` where ``mask`` is 1, ``y`` where it is 0 (an exact selection of finite values)."""
-    chosen = _as_float(mask) if mask.dtype != x.dtype else mask
-    chosen = Tensor(chosen.expr, chosen.shape, x.dtype, "Cast")
-    return binary("add", binary("mul", x, chosen), binary("mul", y, binary("sub", 1, chosen)), name=name)
+    """``x`` where ``mask`` is 1, ``y`` where it is 0: exact, infinities included (:class:`~symopt.stable.Select`;
+    ``x*mask + y*(1 - mask)`` was NaN where the operand not chosen is infinite); the gradient goes to the operand
+    chosen."""
+    if mask.ndim == 0:
+        chosen = sympy.Piecewise((x.expr, sympy.Ne(mask.expr, 0)), (y.expr, True))
+    else:
+        shape = tuple(mask.shape.as_list())
+        chosen = Select(mask.expr, *(operand.expr if lifted is None else lifted
+                                     for operand, lifted in ((x, lift(x, shape)), (y, lift(y, shape)))))
+    return Tensor(chosen, mask.shape, x.dtype, name)
 
 
 @recorded
 def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     x, y = _pair(x, y)
-    return _select(greater_equal(x, y), x, y, name or "Maximum")
+    return _select(_or_nan(greater_equal(x, y), x), x, y, name or "Maximum")
 
 
 @recorded
 def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     x, y = _pair(x, y)
-    return _select(less_equal(x, y), x, y, name or "Minimum")
+    return _select(_or_nan(less_equal(x, y), x), x, y, name or "Minimum")
 
 
 @recorded
