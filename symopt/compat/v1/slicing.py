@@ -145,8 +145,18 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
     return current[position] if current is not None else position
 
 
+#: Entries of the largest 0/1 selection matrix a slice may build (2**22: 32 MiB of float64).
+MAX_SELECTION_ENTRIES = 1 << 22
+
+
 def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: str):
-    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size) or columns (``C``, size x k)."""
+    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size) or columns (``C``, size x k); larger
+    than :data:`MAX_SELECTION_ENTRIES` raises (``v[::-1]`` of 20 000 entries needed 3.2 GB)."""
+    if len(picked) * size > MAX_SELECTION_ENTRIES:
+        raise UnsupportedOperationError(
+            f"{tensor.name}: this slice (a negative step, or a step SymPy's MatrixSlice cannot count) of an axis of "
+            f"{size} entries would need a {len(picked)} x {size} selection matrix; reverse or subsample the data in "
+            "NumPy before feeding it, or slice with a positive step")
     matrix = np.zeros((len(picked), size))
     matrix[np.arange(len(picked)), picked] = 1
     matrix = matrix if rows else matrix.T
