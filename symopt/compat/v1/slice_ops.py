@@ -5,7 +5,8 @@ build the index ``tensor[index]`` would use, so values, gradients and the typed 
 
 * ``tf.slice(x, begin, size)``: axis ``i`` is ``begin[i] : begin[i] + size[i]`` (``size[i] = -1``: to the end);
   a window outside the tensor is TF1's ``ValueError``.  Named ``Slice``, ``Slice_1``, ...
-* ``tf.strided_slice(x, begin, end, strides)``: axis ``i`` is ``begin[i] : end[i] : strides[i]``; bit ``i`` of
+* ``tf.strided_slice(x, begin, end, strides)``: axis ``i`` is ``begin[i] : end[i] : strides[i]`` (bounds for the
+  first axes only leave the others whole); bit ``i`` of
   ``begin_mask`` / ``end_mask`` drops that bound, of ``shrink_axis_mask`` takes the single entry ``begin[i]``
   (the axis goes).  ``ellipsis_mask`` and ``new_axis_mask`` raise.  Named ``StridedSlice``, ...
 """
@@ -25,11 +26,13 @@ from .tensor_shape import dimension_value
 __all__ = ["slice", "strided_slice"]
 
 
-def _ints(bounds, what: str, rank: int, op: str) -> list[int]:
-    """The bounds as ``rank`` Python ints (a constant tensor is evaluated), else TF1's ValueError."""
+def _ints(bounds, what: str, rank: int, op: str, leading: bool = False) -> list[int]:
+    """The bounds as ``rank`` Python ints (a constant tensor is evaluated; ``leading``: as many as the first axes
+    they bound, as ``tf.strided_slice`` takes), else TF1's ValueError."""
     values = constant_value(bounds) if isinstance(bounds, Tensor) else bounds
     array = np.asarray(values)
-    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer) or len(array) != rank:
+    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer) or \
+            not (len(array) == rank or leading and 0 < len(array) <= rank):
         raise ValueError(f"{op}: {what} must be {rank} integers, one per axis of the input; given {values!r}")
     return [int(v) for v in array]
 
@@ -58,10 +61,14 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
             "index with ... (x[..., 1]) instead, and add axes with tf.expand_dims")
     tensor = as_tensor(input_)
     rank = tensor.ndim
-    begin, end = _ints(begin, "begin", rank, "StridedSlice"), _ints(end, "end", rank, "StridedSlice")
-    strides = [1] * rank if strides is None else _ints(strides, "strides", rank, "StridedSlice")
+    begin = _ints(begin, "begin", rank, "StridedSlice", leading=True)
+    end = _ints(end, "end", rank, "StridedSlice", leading=True)
+    strides = [1] * len(begin) if strides is None else _ints(strides, "strides", rank, "StridedSlice", leading=True)
+    if not len(begin) == len(end) == len(strides):
+        raise ValueError(f"StridedSlice: begin, end and strides must have one length; given {len(begin)}, "
+                         f"{len(end)} and {len(strides)}")
     index = []
-    for axis in range(rank):
+    for axis in range(len(begin)):  # the axes after them are taken whole
         if shrink_axis_mask >> axis & 1:
             index.append(begin[axis])
             continue
