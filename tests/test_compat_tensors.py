@@ -7,18 +7,7 @@ from hypothesis import strategies as st
 
 import symopt.compat.v1 as tf
 from symopt.errors import UnsupportedOperationError
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-
-
-def run(fetches, feed=None):
-    with tf.Session() as session:
-        session.run(tf.global_variables_initializer())
-        return session.run(fetches, feed_dict=feed)
+from tf1_session import fresh_graph, run  # noqa: F401 - fresh_graph: an autouse fixture
 
 
 def softmax(z, axis=-1):

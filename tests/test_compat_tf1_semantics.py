@@ -14,20 +14,9 @@ import pytest
 import symopt.compat.v1 as tf
 from symopt.compat.v1 import summary as summary_module
 from symopt.errors import UnsupportedOperationError
+from tf1_session import fresh_graph, run  # noqa: F401 - fresh_graph: an autouse fixture
 
 GOLDEN = json.loads((pathlib.Path(__file__).parent / "data" / "tf1_semantics.json").read_text())
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-
-
-def run(fetches, feed=None):
-    with tf.Session() as session:
-        session.run(tf.global_variables_initializer())
-        return session.run(fetches, feed_dict=feed)
 
 
 # ---------------------------------------------------------------- wrong numbers first: division and dtypes

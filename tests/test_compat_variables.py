@@ -8,12 +8,7 @@ import pytest
 import symopt
 import symopt.compat.v1 as tf
 from symopt import initializers
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
 def initial_values(*variables):

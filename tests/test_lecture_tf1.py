@@ -9,12 +9,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
 def printed(value) -> str:
