@@ -223,11 +223,15 @@ def _update_prelude(program: Program, printer) -> list[str]:
     return lines + [f"{name} = {printer.doprint(expr)}" for name, expr in program.update.constants]
 
 
+def _names_read(source: str) -> set[str]:
+    """The names a line of Python source reads or binds."""
+    return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name)}
+
+
 def _read_prelude(program: Program, printed: _Printed) -> list[str]:
     """:func:`_update_prelude` without the hoisted constants the printed assignments never name (a quotient prints
     its divisor, not the hoisted reciprocal, to keep TF1's rounding)."""
-    read = {node.id for _, text in printed(_update_assignments)
-            for node in ast.walk(ast.parse(text, mode="eval")) if isinstance(node, ast.Name)}
+    read = set().union(*(_names_read(text) for _, text in printed(_update_assignments)))
     unread = tuple(f"{name} = " for name, _ in program.update.constants if name not in read)
     return [line for line in printed(_update_prelude) if not line.startswith(unread)]
 
@@ -250,8 +254,13 @@ def _in_place_update_lines(program: Program, printer, printed: _Printed) -> list
     where the printer's arrays allow it: the ``train`` loop, which updates its own copies of the state."""
     if not printer.reuses_buffers:
         return _update_lines(program, printer, printed)
+    return _read_prelude(program, printed) + _in_place_assignment_lines(program, printed)
+
+
+def _in_place_assignment_lines(program: Program, printed: _Printed) -> list[str]:
+    """The optimizer's assignments, each matrix state overwritten in place (:func:`in_place_lines`)."""
     arrays = {name for group in _array_state(program) for name in group}
-    lines = _read_prelude(program, printed)
+    lines = []
     for target, text in printed(_update_assignments):
         lines += in_place_lines(target, text) if target in arrays else [f"{target} = {text}"]
     return lines
@@ -340,15 +349,14 @@ def _releasing_gradients(program: Program, printer, printed: _Printed) -> list[s
     """The in-place update, each assignment followed by ``del`` of the matrix gradients it reads last, where the
     printer's buffers can be released: ``g_W1`` goes once ``W1`` and its slots are updated, before the next
     parameter's temporaries."""
-    lines = _in_place_update_lines(program, printer, printed)
     if not printer.reuses_buffers:
-        return lines
-    prelude = len(_read_prelude(program, printed))  # clipping (multi-line statements) and constants: released after
-    lines, released = lines[prelude:], lines[:prelude]
+        return _update_lines(program, printer, printed)
+    released = _read_prelude(program, printed)  # clipping (multi-line statements) and constants: released after
+    lines = _in_place_assignment_lines(program, printed)
     matrices = [g for symbol, g in zip(program.inputs, program.update.gradients) if is_matrix(symbol)]
     last = {}
     for index, line in enumerate(lines):
-        read = {node.id for node in ast.walk(ast.parse(line)) if isinstance(node, ast.Name)}
+        read = _names_read(line)
         last.update((g, index) for g in matrices if g in read)
     for index, line in enumerate(lines):
         released.append(line)

@@ -32,7 +32,7 @@ from .nodes import matmul
 from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "check_product", "check_elementwise", "checked_product",
-           "dimension", "matrix_shape", "shape_operands", "check_power"]
+           "dimension", "matrix_shape", "shape_operands", "check_power", "index_text"]
 
 
 def _is_matrix(expr) -> bool:
@@ -194,12 +194,12 @@ def _refuse_numpy(matrix, function: str | None):
         "with symopt.evaluate or symopt.compile.")
 
 
-def _index_text(part) -> str:
-    """One index as written: ``1``, ``::-1``, ``...``."""
+def index_text(part) -> str:
+    """One index as Python writes it: ``0``, ``1:3``, ``::-1``, ``...``."""
     if isinstance(part, slice):
-        text = f"{'' if part.start is None else part.start}:{'' if part.stop is None else part.stop}"
+        text = ":".join("" if bound is None else str(bound) for bound in (part.start, part.stop))
         return text if part.step is None else f"{text}:{part.step}"
-    return "..." if part is Ellipsis else repr(part)
+    return "..." if part is Ellipsis else str(part)
 
 
 class MatrixOperators:
@@ -221,7 +221,7 @@ class MatrixOperators:
         try:
             return super().__getitem__(key)
         except (IndexError, ValueError, TypeError, sympy.SympifyError):
-            written = ", ".join(map(_index_text, key if isinstance(key, tuple) else (key,)))
+            written = ", ".join(map(index_text, key if isinstance(key, tuple) else (key,)))
             raise IndexingError(
                 f"{self}[{written}]: not an index of the {rows} x {cols} matrix {self}. Use ints in range, slices "
                 f"with a positive step and one index per axis ({self}[i, j], {self}[a:b, :]).") from None

@@ -9,7 +9,10 @@ import math
 
 import numpy
 
-__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax"]
+from .errors import ShapeError
+
+__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
+           "batch_rows"]
 
 _ERF = numpy.frompyfunc(math.erf, 1, 1)
 _ERFC = numpy.frompyfunc(math.erfc, 1, 1)
@@ -48,7 +51,6 @@ def batch_rows(a, start, stop, step):
     r"""Rows ``start:stop:step`` of a batch ``a`` (any array module): refused where the batch has fewer than ``stop``
     rows, where Python's slice would quietly give fewer (``X[4]`` of 4 examples was an empty row)."""
     if stop > a.shape[0]:
-        from .errors import ShapeError
         raise ShapeError(f"rows {start}:{stop} of a batch of {a.shape[0]} examples: the data has no row {stop - 1}; "
                          "feed more examples or index a row that exists")
     return a[start:stop:step]

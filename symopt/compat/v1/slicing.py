@@ -26,6 +26,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, transpose
+from ...operators import index_text as core_index_text
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
@@ -63,13 +64,9 @@ class Picked:
 
 
 def index_text(index) -> str:
-    """One index as Python writes it: ``0``, ``1:3``, ``::2``, ``...``, ``tf.newaxis``."""
-    if isinstance(index, slice):
-        return ":".join("" if part is None else str(part) for part in (index.start, index.stop)) + \
-            ("" if index.step is None else f":{index.step}")
-    if index is Ellipsis:
-        return "..."
-    return "tf.newaxis" if index is None else str(index)
+    """One index as Python writes it: ``0``, ``1:3``, ``::2``, ``...`` (:func:`symopt.operators.index_text`), and
+    ``tf.newaxis``."""
+    return "tf.newaxis" if index is None else core_index_text(index)
 
 
 def _written(tensor: Tensor, index) -> str:
