@@ -280,8 +280,8 @@ class _JaxRun:
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
-        names = python_names(self.compiled.parameters)
         per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
+        names = python_names(self.compiled.parameters) if per_parameter else {}
         params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
         state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter], slots))
         state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], shared))
