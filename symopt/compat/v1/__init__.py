@@ -36,7 +36,7 @@ NAMES_BY_MODULE = {
                  "set_random_seed", "truncated_normal", "truncated_normal_initializer", "variance_scaling_initializer",
                  "zeros_initializer"),
     "math_ops": ("abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atanh", "cast", "ceil", "cos", "cosh", "div",
-                 "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod", "gradients",
+                 "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod",
                  "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
                  "rsqrt", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "square", "squared_difference",
                  "reduce_prod", "stop_gradient", "subtract", "tan", "tanh", "to_double", "to_float", "to_int32",
@@ -52,6 +52,7 @@ NAMES_BY_MODULE = {
     "shape_ops": ("expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
     "control_flow_ops": ("device", "group", "no_op"),
     "slice_ops": ("slice", "strided_slice"),
+    "gradient_ops": ("gradients",),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
