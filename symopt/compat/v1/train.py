@@ -24,7 +24,7 @@ from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_
                                   polynomial_decay)
 from .recording import recorded
 
-__all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
+__all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
@@ -275,7 +275,7 @@ def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_re
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
 
-from .saver import Saver, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
+from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
 # nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
