@@ -26,7 +26,7 @@ NAMES_BY_MODULE = {
                   "transpose", "zeros", "zeros_like"),
     "dtypes": ("DType", "as_dtype", "bool", "double", "float16", "float32", "float64", "half", "int8", "int16",
                "int32", "int64", "string", "uint8", "uint16"),
-    "comparison_ops": ("clip_by_norm", "clip_by_value", "greater", "greater_equal", "less", "less_equal", "logical_and",
+    "comparison_ops": ("where", "clip_by_norm", "clip_by_value", "greater", "greater_equal", "less", "less_equal", "logical_and",
                        "logical_not", "logical_or", "maximum", "minimum", "not_equal"),
     "default_graph": ("GraphKeys", "add_to_collection", "get_collection"),
     "graph": ("Graph", "Operation", "Tensor", "constant", "get_default_graph", "matmul", "name_scope",
@@ -36,7 +36,7 @@ NAMES_BY_MODULE = {
                  "set_random_seed", "truncated_normal", "truncated_normal_initializer", "variance_scaling_initializer",
                  "zeros_initializer"),
     "math_ops": ("abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atanh", "cast", "ceil", "cos", "cosh", "div",
-                 "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod", "gradients",
+                 "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod",
                  "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
                  "rsqrt", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "square", "squared_difference",
                  "reduce_prod", "stop_gradient", "subtract", "tan", "tanh", "to_double", "to_float", "to_int32",
@@ -49,9 +49,11 @@ NAMES_BY_MODULE = {
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
-    "shape_ops": ("expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
+    "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
     "control_flow_ops": ("device", "group", "no_op"),
     "slice_ops": ("slice", "strided_slice"),
+    "gradient_ops": ("gradients",),
+    "concat_ops": ("concat", "stack"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -67,7 +69,7 @@ __all__ = [
     "trainable_variables", "assign", "assign_add", "assign_sub", "local_variables_initializer", "ConfigProto",
     "GPUOptions", "GraphKeys", "get_collection", "add_to_collection", "reduce_min", "greater", "less",
     "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or", "logical_not", "maximum", "minimum",
-    "clip_by_value", "clip_by_norm", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default", "group",
+    "clip_by_value", "clip_by_norm", "where", "concat", "stack", "shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default", "group",
     "no_op", "slice", "strided_slice", "losses", "math", "random", "is_nan", "is_inf", "is_finite", "reduce_any", "reduce_all",
     "add", "subtract", "multiply", "divide", "div", "truediv", "realdiv", "floordiv", "floor_div", "truncatediv",
     "floormod", "mod", "pow", "negative", "neg", "square", "squared_difference", "sqrt", "rsqrt", "exp", "expm1",
@@ -81,11 +83,14 @@ __all__ = [
     "truncated_normal_initializer", "random_uniform_initializer", "variance_scaling_initializer",
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
-    "disable_v2_behavior", "logging",
+    "disable_v2_behavior", "logging", "newaxis",
 ]
 
 
 __version__ = "1.15.0-symopt"
+
+#: ``x[:, tf.newaxis]``: a new axis of size 1 in a slice (TF1's ``tf.newaxis`` is ``None``).
+newaxis = None
 
 
 def disable_eager_execution() -> None:

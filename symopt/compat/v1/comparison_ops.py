@@ -18,7 +18,8 @@ from __future__ import annotations
 import sympy
 
 from ... import functions
-from ...nodes import elementwise
+from ...errors import UnsupportedOperationError
+from ...nodes import elementwise, matmul
 from ...stable import Select
 from ...symbols import is_matrix
 from . import dtypes
@@ -26,8 +27,9 @@ from .array_ops import equal, reduce_sum
 from .broadcasting import lift
 from .graph import Tensor, as_tensor, binary, convert_pair
 from .recording import recorded
+from .tensor_shape import shape_text
 
-__all__ = ["greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
+__all__ = ["where", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
            "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
@@ -128,6 +130,35 @@ def _select(mask: Tensor, x, y, name: str) -> Tensor:
         chosen = Select(mask.expr, *(operand.expr if lifted is None else lifted
                                      for operand, lifted in ((x, lift(x, shape)), (y, lift(y, shape)))))
     return Tensor(chosen, mask.shape, x.dtype, name)
+
+
+@recorded
+def where(condition, x=None, y=None, name=None) -> Tensor:
+    """``tf.where(condition, x, y)``: ``x`` where ``condition`` is true, else ``y`` (TF1's ``Select``: ``x`` and ``y``
+    of one shape, ``condition`` of that shape or a vector choosing whole rows); the gradient goes to the operand
+    chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
+    if x is None and y is None:
+        raise UnsupportedOperationError("tf.where(condition) without x and y (the indices of the true entries, whose "
+                                        "number depends on the values) is not supported by symopt.compat.v1; use "
+                                        "tf.where(condition, x, y)")
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    condition = as_tensor(condition)
+    x, y = convert_pair(x, y, "Select")
+    if condition.dtype != dtypes.bool:
+        raise TypeError(f"Input 'condition' of 'Select' Op has type {condition.dtype.name} that does not match "
+                        "expected type of bool.")
+    rows_only = condition.ndim == 1 and x.ndim == 2 and condition.shape.is_compatible_with(x.shape[:1])
+    if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only):
+        raise ValueError(f"Shapes must be equal rank, but are {condition.ndim} and {x.ndim} for "
+                         f"'{name or 'Select'}' (op: 'Select') with input shapes: {shape_text(condition.shape)}, "
+                         f"{shape_text(x.shape)}, {shape_text(y.shape)}.")
+    if x.ndim == 0:
+        chosen = sympy.Piecewise((x.expr, sympy.Ne(condition.expr, 0)), (y.expr, True))
+    else:
+        mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else condition.expr
+        chosen = Select(mask, x.expr, y.expr)
+    return Tensor(chosen, x.shape, x.dtype, name or "Select")
 
 
 @recorded

@@ -186,7 +186,8 @@ DEFERRED_NAMES = {
     "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
     "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
     "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
-    "negate": "Neg", "round": "Round", "tensordot": "Tensordot",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
+    "where": "Select",
     "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits": "logistic_loss",
 }
@@ -197,7 +198,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    guess = named[0] if named else next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    guess = named[0] if named else getattr(op, "result_dtype", None) or \
+        next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
         static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
         return (static_shape(args, kwargs) if static_shape else None), guess

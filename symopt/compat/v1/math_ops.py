@@ -11,7 +11,6 @@ from sympy.codegen.cfunctions import expm1, log1p
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ... import functions
-from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...nodes import elementwise, hadamard, lambda_parts, scale, transpose
 from ...reductions import AsFloat
@@ -19,7 +18,7 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
-from .graph import Holder, Tensor, as_tensor, binary, convert_pair, negate, program_dtype, substituted_value
+from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .recording import recorded
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
@@ -38,7 +37,7 @@ UNARY_FUNCTIONS = {
 
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
-           "to_double", "to_int32", "to_int64", "round", "gradients", "stop_gradient", "reduce_prod",
+           "to_double", "to_int32", "to_int64", "round", "stop_gradient", "reduce_prod",
            "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS",
            *UNARY_FUNCTIONS]
 
@@ -237,26 +236,3 @@ def _stopped(node) -> bool:
         dummy, body = lambda_parts(node.function)
         return body == functions.stop_gradient(dummy)
     return False
-
-
-def gradients(ys, xs, grad_ys=None, name="gradients", **unused):
-    """``tf.gradients``: the gradient of ``sum(ys)`` with respect to each of ``xs`` (``None`` if absent)."""
-    from .train import _scalar
-    if grad_ys is not None:
-        raise UnsupportedOperationError("tf.gradients(grad_ys=...) is not supported yet by symopt.compat.v1")
-    ys = ys if isinstance(ys, (list, tuple)) else [ys]
-    xs_list = list(xs) if isinstance(xs, (list, tuple)) else [xs]
-    if any(y.deferred for y in ys):
-        raise UnsupportedOperationError("tf.gradients of a tensor computed from a placeholder without a shape is "
-                                        "not supported yet by symopt.compat.v1; give the placeholder a shape")
-    cost = sympy.Add(*(_scalar(y) for y in ys))
-    present = differentiable_inputs([cost])
-    symbols = [x.expr for x in xs_list]
-    results = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
-    tensors = []
-    for index, (g, x) in enumerate(zip(results, xs_list)):
-        tensor = Tensor(g, x.shape, x.dtype, f"gradients/{x.op_name}_grad") if x.expr in present else None
-        if tensor is not None:  # a fed tensor between ys and xs: its value is substituted, as in TF1
-            tensor.recipe = (substituted_value, (Holder(tensor),), {})
-        tensors.append(tensor)
-    return tensors

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-__all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute"]
+__all__ = ["recorded", "rebuild", "is_deferred", "inputs_of", "substitute", "reachable"]
 
 
 def is_deferred(value) -> bool:
@@ -125,3 +125,19 @@ def rebuild(roots: list, replacements: list) -> list:
         return result
 
     return [visit(root) for root in roots]
+
+
+
+def reachable(roots: list, passes: Callable[[Any], bool]) -> dict[int, Any]:
+    """The nodes (by id) among the recorded inputs of ``roots`` (the roots included), following only the
+    nodes for which ``passes(node)`` is true (a node that does not pass is reached, its inputs are not)."""
+    reached: dict[int, Any] = {}
+    stack = list(_nodes(roots))
+    while stack:
+        node = stack.pop()
+        if id(node) in reached:
+            continue
+        reached[id(node)] = node
+        if node.recipe is not None and passes(node):
+            stack.extend(inputs_of(node.recipe[1], node.recipe[2]))
+    return reached

@@ -24,10 +24,11 @@ from typing import NamedTuple
 import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import get_default_graph
 
-__all__ = ["Saver", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE"]
+__all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE"]
 
 #: The index file TF1's ``Saver`` keeps in a checkpoint directory.
 INDEX_FILE = "checkpoint"
@@ -96,7 +97,11 @@ class Saver:
         os.replace(temporary, os.path.join(directory, filename))
 
     def restore(self, sess, save_path: str) -> None:
-        """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save`."""
+        """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
+        TF1's ValueError "The passed save_path is not a valid checkpoint")."""
+        if not checkpoint_exists(save_path):
+            raise CheckpointError(f"The passed save_path is not a valid checkpoint: {save_path} (expected a file "
+                                  "written by tf.train.Saver.save)")
         stored = load_checkpoint(save_path)
         missing = [v.op_name for v in self.variables if v.op_name not in stored.params]
         if missing:
@@ -158,3 +163,9 @@ def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -
     if state is None or not os.path.isfile(state.model_checkpoint_path):
         return None
     return state.model_checkpoint_path
+
+
+def checkpoint_exists(checkpoint_prefix) -> bool:
+    """``tf.train.checkpoint_exists(path)``: whether :meth:`Saver.save` wrote a checkpoint at ``path`` (symopt's
+    checkpoint is the one file ``path``; TF1's are files starting with it)."""
+    return os.path.isfile(os.fspath(checkpoint_prefix))

@@ -1,5 +1,8 @@
-"""TF1's small shape and constant helpers: ``tf.range``, ``tf.eye``, ``tf.expand_dims``, ``tf.squeeze``,
-``tf.placeholder_with_default``.
+"""TF1's small shape and constant helpers: ``tf.shape``, ``tf.size``, ``tf.rank``, ``tf.range``, ``tf.eye``,
+``tf.expand_dims``, ``tf.squeeze``, ``tf.placeholder_with_default``.
+
+``shape`` and ``size`` are integer tensors whose entries are the static sizes, with the batch size :math:`m`
+(:data:`symopt.symbols.BATCH`, known once a session feeds the batch) for a ``None`` dimension;
 
 ``range`` and ``eye`` are constants, computed as TF1's kernels compute them; ``expand_dims`` and ``squeeze``
 are :func:`~symopt.compat.v1.array_ops.reshape`\\ s (ranks up to 2, as everywhere in symopt.compat.v1).
@@ -10,14 +13,63 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import sympy
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import reshape
 from .graph import Tensor, as_tensor, constant, name_scope, shape_tuple
+from .recording import recorded
 from .tensor_shape import shape_text
 
-__all__ = ["range", "eye", "expand_dims", "squeeze", "placeholder_with_default"]
+__all__ = ["shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default"]
+
+
+def _sizes(x: Tensor) -> list:
+    """The sizes of ``x``'s dimensions as SymPy integers (the batch size symbol where TF1's shape says None)."""
+    sizes = list(x.expr.shape) if x.ndim else []
+    return sizes[:1] if x.ndim == 1 else sizes
+
+
+def _integer_type(out_type, op: str):
+    out_type = dtypes.as_dtype(out_type)
+    if out_type not in (dtypes.int32, dtypes.int64):
+        raise TypeError(f"Value passed to parameter 'out_type' of '{op}' has DataType {out_type.name} not in list "
+                        "of allowed values: int32, int64")
+    return out_type
+
+
+@recorded
+def shape(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.shape(x)``: the sizes of ``x``'s dimensions as a rank-1 integer tensor (``tf.shape(X)[0]`` is the
+    batch size of a ``[None, n]`` placeholder, known when the session runs)."""
+    x = as_tensor(input)
+    if x.ndim == 0:
+        raise UnsupportedOperationError(f"tf.shape of the scalar {x.name} is an empty vector, which "
+                                        "symopt.compat.v1 does not represent; a scalar's shape is []")
+    return Tensor(sympy.ImmutableMatrix([[size] for size in _sizes(x)]), (x.ndim,), _integer_type(out_type, "Shape"),
+                  name or "Shape")
+
+
+@recorded
+def size(input, name=None, out_type=dtypes.int32) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.size(x)``: the number of entries of ``x`` (a scalar integer tensor)."""
+    x = as_tensor(input)
+    return Tensor(sympy.Mul(*_sizes(x)), (), _integer_type(out_type, "Size"), name or "Size")
+
+
+shape.result_dtype = size.result_dtype = dtypes.int32  # a deferred one's dtype (unless out_type= says)
+shape.static_shape = lambda args, kwargs: (None,)  # a deferred one's static shape: a vector, (?,) as in TF1
+size.static_shape = lambda args, kwargs: ()
+
+
+def rank(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.rank(x)``: the number of dimensions of ``x`` (an int32 scalar)."""
+    x = as_tensor(input)
+    if not x.shape.known_rank:
+        raise UnsupportedOperationError(f"tf.rank of {x.name}, whose rank is not known before it is fed, is not "
+                                        "supported yet by symopt.compat.v1")
+    return constant(x.ndim, dtype=dtypes.int32, name=name or "Rank")
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF1's name

@@ -25,13 +25,13 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...errors import UnsupportedOperationError
-from ...nodes import matmul, transpose
+from ...nodes import matmul, scale, transpose
 from ...operators import index_text as core_index_text
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
 
-__all__ = ["Picked", "strided_slice", "index_text"]
+__all__ = ["Picked", "strided_slice", "index_text", "selection", "MAX_SELECTION_ENTRIES"]
 
 #: An axis of the base matrix: one index (the axis is dropped), a list of indices, or ``None`` (all, in order).
 Axis = Union[int, list, None]
@@ -79,10 +79,6 @@ def _checked_parts(tensor: Tensor, index, written: str) -> list:
     """``index`` as one part per axis of ``tensor`` (``...`` expanded, missing trailing axes ``:``)."""
     parts = list(index) if isinstance(index, tuple) else [index]
     for part in parts:
-        if part is None:
-            raise UnsupportedOperationError(
-                f"tf.newaxis in {written} is not supported by symopt.compat.v1 (ranks above 2 are not); "
-                "use tf.reshape or tf.expand_dims for a rank-2 result")
         if isinstance(part, Tensor):
             raise UnsupportedOperationError(
                 f"indexing with a tensor ({written}) is not supported by symopt.compat.v1; index with Python ints")
@@ -103,6 +99,38 @@ def _checked_parts(tensor: Tensor, index, written: str) -> list:
         raise ValueError(f"Index out of range using input dim {tensor.ndim}; input has only {tensor.ndim} dims "
                          f"for 'strided_slice' (op: 'StridedSlice') with input shapes: {shape_text(tensor.shape)}")
     return parts + [slice(None)] * (tensor.ndim - len(parts))
+
+
+def _new_axes(tensor: Tensor, parts: list, written: str) -> list[int]:
+    """The result's axes that ``tf.newaxis`` (``None``) parts insert; a result above rank 2 raises."""
+    dropped = sum(1 for part in parts if part is not None and part is not Ellipsis and not isinstance(part, slice))
+    named = sum(1 for part in parts if part is not None and part is not Ellipsis)
+    positions, axis = [], 0
+    for part in parts:
+        if part is None:
+            positions.append(axis)
+            axis += 1
+        elif part is Ellipsis:
+            axis += max(tensor.ndim - named, 0)
+        elif isinstance(part, slice):
+            axis += 1
+    kept = tensor.ndim - dropped
+    if positions and kept + len(positions) > 2:
+        raise UnsupportedOperationError(
+            f"tf.newaxis in {written} makes a rank-{kept + len(positions)} tensor, which symopt.compat.v1 does not "
+            "support (ranks up to 2)")
+    return positions
+
+
+def _with_new_axes(expr, shape: tuple, positions: list[int]) -> tuple:
+    """A slice's expression and TF shape with dimensions of size 1 inserted at ``positions`` (result rank <= 2):
+    a scalar becomes a 1 x 1 matrix, a vector a column (``v[:, tf.newaxis]``) or a row (``v[tf.newaxis]``)."""
+    new_shape = list(shape)
+    for position in positions:
+        new_shape.insert(position, 1)
+    if not shape:
+        return scale(expr, sympy.OneMatrix(1, 1)), tuple(new_shape)
+    return (transpose(expr) if positions == [0] else expr), tuple(new_shape)
 
 
 def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tensor, written: str) -> Axis:
@@ -146,20 +174,27 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
 MAX_SELECTION_ENTRIES = 1 << 22
 
 
-def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: str):
-    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size) or columns (``C``, size x k); larger
-    than :data:`MAX_SELECTION_ENTRIES` raises (``v[::-1]`` of 20 000 entries needed 3.2 GB)."""
+def selection(picked: list[int], size: int, rows: bool, dtype, name: str, what: str, advice: str):
+    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size, :math:`R_{a, p_a} = 1`) or columns
+    (``C = R^T``, size x k); larger than :data:`MAX_SELECTION_ENTRIES` raises before it is allocated (``v[::-1]`` of
+    20 000 entries needed 3.2 GB).  ``what`` names the op for that message, ``advice`` says what to do instead."""
     if len(picked) * size > MAX_SELECTION_ENTRIES:
         raise UnsupportedOperationError(
-            f"{tensor.name}: this slice (a negative step, or a step SymPy's MatrixSlice cannot count) of an axis of "
-            f"{size} entries would need a {len(picked)} x {size} selection matrix; reverse or subsample the data in "
-            "NumPy before feeding it, or slice with a positive step")
+            f"{what} would need a {len(picked)} x {size} selection matrix (more than {MAX_SELECTION_ENTRIES} "
+            f"entries); {advice}")
     matrix = np.zeros((len(picked), size))
     matrix[np.arange(len(picked)), picked] = 1
     matrix = matrix if rows else matrix.T
     if matrix.size > EXPLICIT_CONSTANT_ENTRIES:
-        return bound_constant(matrix, tensor.dtype, f"{name}/{'rows' if rows else 'columns'}").expr
+        return bound_constant(matrix, dtype, f"{name}/{'rows' if rows else 'columns'}").expr
     return sympy.ImmutableMatrix(matrix.astype(np.int64).tolist())
+
+
+def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: str):
+    return selection(picked, size, rows, tensor.dtype, name,
+                     f"{tensor.name}: this slice (a negative step, or a step SymPy's MatrixSlice cannot count) of an "
+                     f"axis of {size} entries", "reverse or subsample the data in NumPy before feeding it, or slice "
+                     "with a positive step")
 
 
 def _span(indices: list[int] | None, size: int | None) -> slice | None:
@@ -205,11 +240,18 @@ def strided_slice(tensor: Tensor, index, name: str = "strided_slice", op_type: s
     (``start:stop:step``, negative indices count from the end), ``...`` stands for the axes not written.
     Named ``strided_slice``, ``strided_slice_1``, ... (``name``; ``tf.slice`` passes ``Slice``); a constant index
     out of range is TF1's ValueError."""
-    if tensor.ndim == 0:
-        raise ValueError("Index out of range using input dim 0; input has only 0 dims for 'strided_slice' (op: "
-                         "'StridedSlice') with input shapes: []")
     written = _written(tensor, index)
-    parts = _checked_parts(tensor, index, written)
+    given = list(index) if isinstance(index, tuple) else [index]
+    new_axes = _new_axes(tensor, given, written)
+    if tensor.ndim == 0:
+        if any(part is not None and part is not Ellipsis for part in given):
+            raise ValueError("Index out of range using input dim 0; input has only 0 dims for 'strided_slice' (op: "
+                             "'StridedSlice') with input shapes: []")
+        expr, shape = _with_new_axes(tensor.expr, (), new_axes)  # s[tf.newaxis]
+        result = Tensor(expr, shape, tensor.dtype, name)
+        result.op_type = op_type
+        return result
+    parts = _checked_parts(tensor, tuple(part for part in given if part is not None), written)
     current = Picked.of(tensor)
     axes = {0: current.rows, 1: current.cols}
     for dimension, (axis, part) in enumerate(zip(current.kept, parts)):
@@ -219,8 +261,10 @@ def strided_slice(tensor: Tensor, index, name: str = "strided_slice", op_type: s
     name = get_default_graph().unique_name(name)
     shape = tuple(current.shape[axis] if picked_axis is None else len(picked_axis)
                   for axis, picked_axis in enumerate((picked.rows, picked.cols)) if not isinstance(picked_axis, int))
-    result = Tensor(_expression(picked, tensor, name.rsplit("/", 1)[-1]), shape, tensor.dtype, name,
-                    exact_name=True)
-    result.picked = picked if shape else None
+    expr = _expression(picked, tensor, name.rsplit("/", 1)[-1])
+    if new_axes:
+        expr, shape = _with_new_axes(expr, shape, new_axes)
+    result = Tensor(expr, shape, tensor.dtype, name, exact_name=True)
+    result.picked = picked if shape and not new_axes else None
     result.op_type = op_type
     return result

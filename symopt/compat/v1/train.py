@@ -18,21 +18,17 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .gradient_ops import gradient_expressions, loss_sum
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay)
 from .recording import recorded
 
-__all__ = ["Saver", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
+__all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay"]
-
-
-def _scalar(loss: Tensor):
-    """TF1 minimizes the sum of a non-scalar loss."""
-    return ElementSum(loss.expr) if is_matrix(loss.expr) else loss.expr
 
 
 class SlotKey:
@@ -46,7 +42,7 @@ class SlotKey:
 @recorded
 def gradient_of(loss: Tensor, variable) -> Tensor:
     """The gradient of ``sum(loss)`` with respect to one variable (how a deferred loss's gradients are built)."""
-    cost = _scalar(loss)
+    cost = loss_sum(loss)
     if variable.expr not in differentiable_inputs([cost]):
         raise ValueError(f"the loss {loss.name} does not depend on {variable.name}: leave it out of var_list")
     gradient = adjoints(cost, [variable.expr])[variable.expr]
@@ -68,14 +64,10 @@ class Optimizer:
         self._loss = loss
         if loss.deferred:
             return [(gradient_of(loss, variable), variable) for variable in variables]
-        cost = _scalar(loss)
-        present = differentiable_inputs([cost])  # TF1: None for a variable read only inside tf.stop_gradient
-        symbols = [v.expr for v in variables]
-        gradients = list(map(adjoints(cost, symbols).get, symbols))  # TF1: None where absent
         pairs = []
-        for variable, gradient in zip(variables, gradients):
+        for variable, gradient in zip(variables, gradient_expressions([loss], variables)):
             # TF1: no gradient flows into an integer variable (its Cast's gradient is None), so it is not trained
-            if variable.expr not in present or not variable.dtype.is_floating:
+            if gradient is None or not variable.dtype.is_floating:
                 pairs.append((None, variable))
             else:
                 tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
@@ -125,7 +117,7 @@ class TrainOperation(Operation):
         return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name, learning_rate)
 
     def _compile(self):
-        cost = _scalar(self.loss) if self.loss is not None else 0
+        cost = loss_sum(self.loss) if self.loss is not None else 0
         gradients = [g.expr for g, _ in self.pairs]
         self.parameters = [v.expr for _, v in self.pairs]
         self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
@@ -283,7 +275,7 @@ def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_re
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
 
-from .saver import Saver, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
+from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
 # nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)

@@ -1,0 +1,124 @@
+r"""TF1's ``tf.concat`` and ``tf.stack`` on tensors of rank up to 2, with gradients.
+
+Joining pieces :math:`A_1, \dots, A_k` along rows is :math:`\sum_i E_i A_i` and along columns
+:math:`\sum_i A_i F_i`, with constant 0/1 placement matrices (:math:`E_i` puts :math:`A_i`'s rows at its offset:
+the transpose of the selection :func:`~symopt.compat.v1.slicing.selection` that slices them back out).  So the
+gradient of each piece is the matching slice of the result's gradient (TF1's ``ConcatV2`` gradient), by the
+product rule.  Constant pieces are joined into one explicit matrix.  The placement matrices cost
+:math:`n_i \times n` entries each (refused above :data:`~symopt.compat.v1.slicing.MAX_SELECTION_ENTRIES`); an
+axis whose size is the batch size (``None``) cannot be joined along.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ...errors import UnsupportedOperationError
+from ...nodes import matadd, matmul, scale, transpose
+from .graph import Tensor, as_tensor, get_default_graph
+from .recording import recorded
+from .slicing import selection
+from .tensor_shape import dimension_value, shape_text
+
+__all__ = ["concat", "stack"]
+
+
+def _tensors(values, op: str) -> list[Tensor]:
+    """``values`` as tensors of one dtype (Python values take the first tensor's dtype), as TF1 converts them."""
+    if isinstance(values, Tensor) or not isinstance(values, (list, tuple)) or not values:
+        raise UnsupportedOperationError(f"tf.{op} of {values!r}: expected a non-empty list of tensors (symopt.compat.v1 "
+                                        "does not unpack a tensor into its rows)")
+    first = next((v for v in values if isinstance(v, Tensor)), None)
+    tensors = [as_tensor(v, None if first is None or isinstance(v, Tensor) else first.dtype) for v in values]
+    for tensor in tensors[1:]:
+        if tensor.dtype != tensors[0].dtype:
+            raise TypeError(f"Tensors in list passed to 'values' of '{op}' Op have types "
+                            f"[{', '.join(t.dtype.name for t in tensors)}] that don't all match.")
+    return tensors
+
+
+def _joined(pieces: list, sizes: list[int], rows: bool, dtype, name: str):
+    """The pieces (SymPy matrices with ``sizes`` rows, or columns when not ``rows``) joined along that axis
+    (``name`` is the op's, for its placement matrices and messages)."""
+    if all(isinstance(piece, sympy.ImmutableMatrix) for piece in pieces):
+        joined = pieces[0]
+        for piece in pieces[1:]:
+            joined = joined.col_join(piece) if rows else joined.row_join(piece)
+        return joined
+    total, offset, terms = sum(sizes), 0, []
+    for piece, size in zip(pieces, sizes):
+        place = selection(list(range(offset, offset + size)), total, not rows, dtype, name,
+                          f"{name}: joining {len(pieces)} tensors into {total} {'rows' if rows else 'columns'}",
+                          "join the data in NumPy before feeding it")
+        terms.append(matmul(place, piece) if rows else matmul(piece, place))
+        offset += size
+    return matadd(*terms) if len(terms) > 1 else terms[0]
+
+
+@recorded
+def concat(values, axis, name="concat") -> Tensor:
+    """``tf.concat(values, axis)``: the tensors joined along ``axis`` (0 or 1; negative counts from the end); the
+    other dimensions must agree."""
+    tensors = _tensors(values, "ConcatV2")
+    rank = tensors[0].ndim
+    shapes = ", ".join(shape_text(t.shape) for t in tensors)
+    if rank == 0:
+        raise ValueError(f"Can't concatenate scalars (use tf.stack instead) for '{name}' (op: 'ConcatV2') with input "
+                         f"shapes: {shapes}, [].")
+    for tensor in tensors:
+        if tensor.ndim != rank:
+            raise ValueError(f"Shape must be rank {rank} but is rank {tensor.ndim} for '{name}' (op: 'ConcatV2') "
+                             f"with input shapes: {shapes}, [].")
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise ValueError(f"ConcatOp : Expected concatenating dimensions in the range [{-rank}, {rank}), but got "
+                         f"{axis}")
+    axis %= rank
+    sizes = [dimension_value(t.shape[axis]) for t in tensors]
+    if None in sizes:
+        raise UnsupportedOperationError(f"tf.concat along dimension {axis} of shapes {shapes}: joining along the batch "
+                                        "dimension (None) is not supported by symopt.compat.v1; join the data in "
+                                        "NumPy before feeding it")
+    shape = list(tensors[0].shape)
+    for tensor in tensors[1:]:
+        for dimension in set(range(rank)) - {axis}:
+            mine, theirs = dimension_value(shape[dimension]), dimension_value(tensor.shape[dimension])
+            if mine is not None and theirs is not None and mine != theirs:
+                raise ValueError(f"Dimension {dimension} in both shapes must be equal, but are {mine} and {theirs}. "
+                                 f"Shapes are {shape_text(shape)} and {shape_text(tensor.shape)}. for '{name}' "
+                                 f"(op: 'ConcatV2') with input shapes: {shapes}, [].")
+            shape[dimension] = mine if mine is not None else theirs
+    shape[axis] = sum(sizes)
+    op_name = get_default_graph().unique_name(name)
+    expr = _joined([t.expr for t in tensors], sizes, axis == 0, tensors[0].dtype, op_name)
+    return Tensor(expr, tuple(shape), tensors[0].dtype, op_name, exact_name=True)
+
+
+@recorded
+def stack(values, axis=0, name="stack") -> Tensor:
+    """``tf.stack(values, axis)``: scalars into a vector, or vectors into the rows (``axis=0``) or columns
+    (``axis=1``) of a matrix."""
+    tensors = _tensors(values, "Pack")
+    rank = tensors[0].ndim
+    if any(t.ndim != rank or tuple(t.shape) != tuple(tensors[0].shape) for t in tensors):
+        raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
+                         f"{', '.join(shape_text(t.shape) for t in tensors)}")
+    if rank > 1:
+        raise UnsupportedOperationError(f"tf.stack of rank-{rank} tensors makes a rank-{rank + 1} tensor, which "
+                                        "symopt.compat.v1 does not support (ranks up to 2)")
+    axis = int(axis)
+    if not -(rank + 1) <= axis <= rank:
+        raise ValueError(f"Argument 'axis' = {axis} not in range [{-(rank + 1)}, {rank + 1})")
+    axis %= rank + 1
+    op_name = get_default_graph().unique_name(name)
+    if rank == 0:
+        pieces = [scale(t.expr, sympy.OneMatrix(1, 1)) for t in tensors]
+        shape = (len(tensors),)
+    elif axis == 0:
+        pieces = [transpose(t.expr) for t in tensors]
+        shape = (len(tensors), tensors[0].shape[0])
+    else:
+        pieces = [t.expr for t in tensors]
+        shape = (tensors[0].shape[0], len(tensors))
+    expr = _joined(pieces, [1] * len(tensors), rank == 0 or axis == 0, tensors[0].dtype, op_name)
+    return Tensor(expr, shape, tensors[0].dtype, op_name, exact_name=True)
