@@ -239,8 +239,9 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
         notation = "code"  # a deep chain: each step written with the adjoints dx of its consumers
     derivation = Derivation(forward, back, symbols, notation)
     if derivation.matrix and at is not None:
-        raise ConfigurationError("at: numbers are shown for scalar costs and for networks with a mean cost "
-                                 "(1/m) Σ L; evaluate this matrix cost with symopt.evaluate(expr, data)")
+        raise ConfigurationError("at: numbers are shown for costs of scalar symbols and for networks in the course's "
+                                 "form (a mean cost J = (1/m) Σ L of layers Z = X W + b); this derivation has matrix "
+                                 "steps: derive without at=, and evaluate a step with symopt.evaluate(expr, data)")
     _check_abbreviations(forward, back)
     if at is not None:
         derivation = Derivation(forward, back, symbols, notation, bind(at, forward.leaves))
