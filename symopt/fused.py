@@ -41,9 +41,10 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
-    values = {name: scalar(v if isinstance(v, np.float64) else np.float32(v))  # np.float64: exact (TF1 casts it)
+    rounded = (lambda v: v if isinstance(v, np.float64) else np.float32(v)) if optimizer.tf1_precision else float
+    values = {name: scalar(rounded(v))  # np.float64: exact (TF1 casts it)
               for name, v in optimizer.hyperparameters.items() if name not in schedules}
-    values.update({name: np.float32(v) for name, v in optimizer.float32_constants().items()})
+    values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
     return values
@@ -89,7 +90,7 @@ class CompiledStep:
                 return np.full(like.shape, value, dtype=self.dtype)
             return convert(value)
         per_parameter = [filled(v, slot.initial) for v in values for slot in self.optimizer.parameter_slots()]
-        shared = [np.float32(slot.initial) for slot in self.optimizer.shared_slots()]
+        shared = [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.shared_slots()]
         return per_parameter, shared
 
 
