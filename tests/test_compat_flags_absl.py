@@ -66,7 +66,8 @@ def test_bound_descriptions_are_absls():
     for argument, message in cases.items():
         with pytest.raises(flags.IllegalFlagValueError) as caught:
             tf.app.FLAGS(["prog.py", argument])
-        assert str(caught.value) == message and isinstance(caught.value, (SymoptError, ValueError))
+        assert str(caught.value) == message
+        assert isinstance(caught.value, SymoptError) and isinstance(caught.value, ValueError)
     assert tf.app.FLAGS.positive == 1  # a refused command line changes nothing
 
 

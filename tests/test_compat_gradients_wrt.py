@@ -179,14 +179,40 @@ def test_an_optimizer_updates_a_variable_whose_gradient_folded_to_zero_as_tf1():
     np.testing.assert_array_equal(v, [[0.0, 0.0]])  # TF 2.21 compat.v1
 
 
-def test_unsupported_arguments_raise_typed_errors():
+def test_a_cost_reaching_a_variable_also_through_argmax_floor_and_round_as_tf1():
+    """The ops without a gradient are held constant; the variable's other paths still count."""
+    w = tf.Variable([[1.5, -2.0], [0.3, 4.0]])
+    cost = tf.reduce_sum(w) + tf.reduce_sum(tf.cast(tf.argmax(w, 1), tf.float32)) + tf.reduce_sum(tf.floor(w) * w) \
+        + tf.reduce_sum(tf.round(w * 3.0))
+    assert run(tf.gradients(cost, w))[0].tolist() == [[2.0, -1.0], [1.0, 5.0]]  # TF 2.21 compat.v1: 1 + floor(w)
+
+
+def test_grad_ys_and_stop_gradients_as_tf1():
+    w = tf.Variable([[1.5, -2.0], [0.3, 4.0]])
+    h = tf.square(w)
+    y = tf.reduce_sum(h * 2.0, 1)
+    a = tf.constant(0.0)
+    b = 2 * a
+    grads = [tf.gradients(y, w, grad_ys=tf.constant([1.0, -2.0]))[0],
+             tf.gradients([y, tf.reduce_sum(w)], w, grad_ys=[tf.constant([1.0, 3.0]), 2.0])[0],
+             *tf.gradients(a + b, [a, b], stop_gradients=[a, b]),
+             tf.gradients(tf.reduce_sum(y), [h, w], stop_gradients=[h])[0]]
+    assert tf.gradients(tf.reduce_sum(y) + tf.reduce_sum(h), w, stop_gradients=[h]) == [None]  # TF 2.21 compat.v1
+    assert tf.gradients(tf.reduce_sum(y), [h, w], stop_gradients=[h])[1] is None
+    values = run(grads)
+    # TF 2.21 compat.v1
+    np.testing.assert_allclose(values[0], [[6.0, -8.0], [-2.4000001, -32.0]], rtol=1e-6)
+    np.testing.assert_allclose(values[1], [[8.0, -6.0], [5.6000004, 50.0]], rtol=1e-6)
+    assert values[2:4] == [1.0, 1.0] and values[4].tolist() == [[2.0, 2.0], [2.0, 2.0]]
+
+
+def test_bad_arguments_raise_typed_errors():
     w = tf.Variable([1.0, 2.0])
     cost = tf.reduce_sum(w * w)
-    for arguments in ({"grad_ys": tf.constant(1.0)}, {"stop_gradients": [w]}):
-        with pytest.raises(UnsupportedOperationError, match=next(iter(arguments))):
-            tf.gradients(cost, w, **arguments)
     with pytest.raises(ValueError, match="unconnected_gradients"):
         tf.gradients(cost, w, unconnected_gradients="ones")
+    with pytest.raises(ValueError, match="Passed 2 grad_ys for 1 ys"):
+        tf.gradients(cost, w, grad_ys=[1.0, 2.0])
     with pytest.raises(UnsupportedOperationError, match="expected tensors"):
         tf.gradients(cost, "w")
 
