@@ -54,6 +54,7 @@ def child(name: str, quick: bool, repeats: int) -> None:
     import compare_workloads
     result = compare_workloads.WORKLOADS[name](quick, repeats)
     result["machine"] = machine_line(compare_workloads, pinned)
+    result["load"] = os.getloadavg()[0]  # measured after the run: the load it ran under
     print(json.dumps(result))
 
 
@@ -64,7 +65,7 @@ def machine_line(workloads, pinned: str) -> str:
     import symopt
     text = (f"{platform.platform()} | {platform.processor() or platform.machine()} | {os.cpu_count()} CPUs, "
             f"each workload {pinned} | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
-            f" | symopt {symopt.__version__} | load average {os.getloadavg()[0]:.1f} at start")
+            f" | symopt {symopt.__version__}")
     for label, module in (("jax", workloads.jax), ("torch", workloads.torch), ("tensorflow", workloads.tf1)):
         if module is not None:
             version = getattr(module, "__version__", None) or __import__("tensorflow").__version__
@@ -117,8 +118,9 @@ def table(result: dict) -> str:
 
 
 def report(results: dict, quick: bool, repeats: int) -> str:
-    machines = sorted({r["machine"] for r in results.values()})
-    head = [f"Machine: {m}" for m in machines]
+    head = [f"Machine: {m}" for m in sorted({r["machine"] for r in results.values()})]
+    loads = ", ".join(f"{name} {r['load']:.1f}" for name, r in results.items() if "load" in r)
+    head.append(f"One-minute load average after each workload: {loads}.")
     head.append(f"Command: `python benchmarks/compare.py{' --quick' if quick else ''} --repeats {repeats}`; "
                 "medians over repeats (range in parentheses), each workload in its own process, contenders "
                 "interleaved.")

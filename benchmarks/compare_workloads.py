@@ -80,15 +80,37 @@ def _tf1_lecture(steps: int):
 
 
 def _jax_lecture(steps: int):
-    import jax.numpy as jnp
-
+    """The whole loop compiled: ``lax.scan`` of the step, the costs stacked; the host array goes in as it is and
+    both results come back as NumPy arrays (the fastest call we found: a ``jnp`` argument and
+    ``block_until_ready`` cost 3x more at 1000 steps)."""
     @jax.jit
     def loop(w):
         def step(w, _):
             return w - (2 * w - 10) * 0.01, w ** 2 - 10 * w + 25
         return jax.lax.scan(step, w, None, length=steps)
-    loop(jnp.float64(0.0))[0].block_until_ready()  # compile outside the timing
-    return lambda: loop(jnp.float64(0.0))[0].block_until_ready()
+
+    def run():
+        w, history = loop(np.float64(0.0))
+        return np.asarray(w), np.asarray(history)
+    run()  # compile outside the timing
+    return run
+
+
+def _jax_step_lecture(steps: int):
+    """TF1's loop written in JAX: a jitted step called from Python, the cost of each step kept."""
+    @jax.jit
+    def step(w):
+        cost, gradient = jax.value_and_grad(lambda w: w ** 2 - 10 * w + 25)(w)
+        return w - 0.01 * gradient, cost
+
+    def run():
+        w, history = np.float64(0.0), []
+        for _ in range(steps):
+            w, cost = step(w)
+            history.append(cost)
+        return np.asarray(w), np.asarray(history)
+    step(np.float64(0.0))
+    return run
 
 
 def _torch_lecture(steps: int):
@@ -117,6 +139,7 @@ def workload_lecture(quick: bool, repeats: int) -> dict:
             runs["symopt jax"] = (lambda s=steps: symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01),
                                                                   steps=s, backend="jax", dtype="float64"), steps)
             runs["jax"] = (_jax_lecture(steps), steps)
+            runs["jax step"] = (_jax_step_lecture(capped), capped)
         if torch is not None:
             runs["torch"] = (_torch_lecture(capped), capped)
         if tf1 is not None:
@@ -128,7 +151,9 @@ def workload_lecture(quick: bool, repeats: int) -> dict:
                       "`session.run(train, feed_dict)` per step (TF1's lecture loop); hand: pure Python loop; "
                       "symopt jax: the same call with `backend=\"jax\", dtype=\"float64\"` (symopt's loop under "
                       "`jax.jit`, set-up included); "
-                      "jax: jitted `lax.scan` (compile excluded); torch/tf1: 2000 steps timed when N is larger"]}
+                      "jax: jitted `lax.scan` (compile excluded); jax step: a jitted `value_and_grad` step called per step "
+                      "from Python, as TF1's loop calls `session.run`; jax step/torch/tf1: 2000 steps timed when N is "
+                      "larger"]}
 
 
 # ------------------------------------------------------------------ logistic regression, value and gradient

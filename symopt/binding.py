@@ -6,6 +6,8 @@ expected, what was given, and what to do.
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any, Mapping
 
 import numpy as np
@@ -13,6 +15,7 @@ import sympy
 
 from .errors import FeedError, ShapeError
 from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
+from .wrt import ASSUMPTION_EXAMPLES
 
 __all__ = ["as_value", "resolve_feed", "batch_size", "batch_axes", "names_of"]
 
@@ -50,6 +53,8 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
         number = array.reshape(())
+        if promises_of(symbol) and not on_device:
+            _check_promises(symbol, float(number))
         if on_device:
             return number
         return scalar_type(number) if scalar_type is not None else number[()]
@@ -60,6 +65,41 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+#: What a value must be for each SymPy assumption of a scalar input: SymPy simplified the cost under it
+#: (``sqrt(s**2)`` is ``s`` for ``positive=True``), so a value breaking it gives a silently wrong number.
+PROMISES = {
+    "positive": (lambda x: x > 0, "a positive number"),
+    "negative": (lambda x: x < 0, "a negative number"),
+    "nonnegative": (lambda x: x >= 0, "a number >= 0"),
+    "nonpositive": (lambda x: x <= 0, "a number <= 0"),
+    "nonzero": (lambda x: x != 0, "a nonzero number"),
+    "zero": (lambda x: x == 0, "0"),
+    "integer": (lambda x: math.isfinite(x) and x.is_integer(), "a whole number"),
+    "even": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 0, "an even whole number"),
+    "odd": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 1, "an odd whole number"),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def promises_of(symbol) -> tuple:
+    """The assumptions among :data:`PROMISES` that a scalar ``symbol`` declares (with those they imply)."""
+    declared = getattr(symbol, "assumptions0", {})
+    return tuple(name for name in PROMISES if declared.get(name))
+
+
+def _check_promises(symbol, value: float) -> None:
+    for name in promises_of(symbol):
+        holds, expected = PROMISES[name]
+        if not holds(value):
+            given = getattr(symbol, "_assumptions_orig", None) or {name: True}
+            shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
+            example = next((ASSUMPTION_EXAMPLES[k].format(p=symbol) for k in given if k in ASSUMPTION_EXAMPLES), "")
+            raise FeedError(f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
+                            f"SymPy simplified the cost under that promise{f' ({example})' if example else ''}, so "
+                            f"this value would give a silently wrong number. Feed a value that keeps it, or declare "
+                            f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
 
 
 def _device_array(symbol, value, dtype: str):

@@ -33,7 +33,7 @@ from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
-from .run_arguments import check_data
+from .run_arguments import check_data, first_non_finite
 from .symbols import is_matrix, shape_of
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
@@ -216,15 +216,15 @@ class _JaxRun:
         """Histories of the queued calls up to the one that stopped (converged) or diverged (raised after a
         replay to the step of lowest cost: a run is deterministic).  Every history comes back in one transfer."""
         self.check_data()
-        fetched = require_jax().device_get([(history, done) for history, done, _, _ in calls] + [final])
+        fetched = self.placement.fetch([(history, done) for history, done, _, _ in calls] + [final], copy=False)
         final = fetched.pop()
         for (history, done), (_, _, count, epoch) in zip(fetched, calls):
             done = int(done)
             costs = np.asarray(history, dtype=float)[:done + (done < count)]
             self.history.append(costs)
-            first = _first_non_finite(costs)
+            first = first_non_finite(costs)
             if first is not None:
-                self._diverge(np.concatenate(self.history)[:self.steps + first + 1], replay)
+                self._diverge(np.concatenate(self.history)[:self.steps + first[0] + 1], replay)
             self.steps += done
             if done < count:
                 self.final_cost, self.epochs = float(costs[done]), epoch
@@ -265,7 +265,7 @@ class _JaxRun:
             return None
         step, replay = self.failure
         params, slots, shared, *_ = replay(step)
-        params, slots, shared = require_jax().device_get((params, slots, shared))
+        params, slots, shared = self.placement.fetch((params, slots, shared))
         if self.rows_of is not None:
             rows = self.rows_of(step)
             values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
@@ -280,9 +280,9 @@ class _JaxRun:
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
-        names = python_names(self.compiled.parameters)
         per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
-        params, slots, shared = require_jax().device_get((self.params, self.slots, self.shared))  # one transfer
+        names = python_names(self.compiled.parameters) if per_parameter else {}
+        params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
         state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter], slots))
         state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], shared))
         return self.make_result(self._user_params(params), value, history, self.steps, message, True, state,
@@ -293,11 +293,6 @@ def _should_stop(stopped, history) -> bool:
     """Has ``tol`` stopped the run, or the cost become non-finite?  (Read for an epoch queued
     :data:`CHECK_EVERY` epochs earlier, which the device has finished: the queue does not drain.)"""
     return bool(stopped) or not np.isfinite(np.asarray(history)).all()
-
-
-def _first_non_finite(costs: np.ndarray) -> int | None:
-    finite = np.isfinite(costs)
-    return None if finite.all() else int(np.argmin(finite))
 
 
 def user_value(symbol, value):

@@ -16,7 +16,7 @@ import numpy as np
 from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
-           "check_data_mapping", "check_data", "run_length"]
+           "check_data_mapping", "check_data", "first_non_finite", "run_length"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
 DEFAULT_STEPS = 1000
@@ -81,7 +81,7 @@ def check_data(symbol, value) -> None:
     array = np.asarray(value)
     if array.size == 0:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
-    where = _first_non_finite(array)
+    where = first_non_finite(array)
     if where is not None:
         raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
                         "clean or impute the data before training")
@@ -91,7 +91,7 @@ def check_data(symbol, value) -> None:
 _SCAN_BLOCK = 1 << 20
 
 
-def _first_non_finite(array: np.ndarray) -> list | None:
+def first_non_finite(array: np.ndarray) -> list | None:
     """Index of the first NaN or infinity in ``array``, or ``None``, without a mask of the whole array: a finite sum
     means every element is finite (NaN and infinity propagate through a sum); otherwise (or when the sum itself
     overflows) the rows are scanned in blocks of about :data:`_SCAN_BLOCK` elements."""

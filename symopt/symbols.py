@@ -36,6 +36,8 @@ DTYPES = ("float32", "float64")
 
 def canonical_dtype(dtype: Any) -> str:
     """Return ``"float32"`` or ``"float64"`` for any spelling NumPy accepts."""
+    if isinstance(dtype, str) and dtype in DTYPES:
+        return dtype
     try:
         name = np.dtype(getattr(dtype, "as_numpy_dtype", dtype)).name
     except TypeError:

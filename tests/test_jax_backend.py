@@ -6,6 +6,8 @@ Skipped where JAX is not installed (it is an optional extra).  Multi-device runs
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import subprocess
 import sys
@@ -218,8 +220,36 @@ def test_short_last_batch_compiles_once():
     loop = loop_for(compile_jax_step(cost, wrt, symopt.Momentum(0.1, 0.9), sorted(data, key=str),
                                      dtype="float32"), Placement.of(None), (0, 0), None, True)
     assert loop.traces == 2  # the epoch's two full batches, and the short batch of 2 rows
-    result = symopt.minimize(cost, wrt, epochs=5, **options)
+    with counting_compilations() as compilations:  # a retrace is counted above; this counts XLA compilations:
+        result = symopt.minimize(cost, wrt, epochs=5, **options)  # arguments laid out the same in every call
     assert loop.traces == 2 and result.steps == 15
+    assert compilations == []
+
+
+def test_a_repeated_full_batch_run_compiles_nothing():
+    w = symopt.Variable("w", 0.0)
+    run = functools.partial(symopt.minimize, w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(0.1), steps=50,
+                            backend="jax")
+    first = run()
+    with counting_compilations() as compilations:
+        again = run()
+    assert compilations == [] and np.array_equal(first.history, again.history)
+    assert first.params[w] == again.params[w] and again.history.flags.writeable
+
+
+@contextlib.contextmanager
+def counting_compilations():
+    """The durations of the XLA compilations while the block runs (``jax.monitoring``'s compile event)."""
+    seen = []
+
+    def listener(event, duration, **_):
+        if event == "/jax/core/compile/backend_compile_duration":
+            seen.append(duration)
+    jax.monitoring.register_event_duration_secs_listener(listener)
+    try:
+        yield seen
+    finally:
+        jax.monitoring.unregister_event_duration_listener(listener)
 
 
 # -- errors, before anything runs

@@ -336,7 +336,10 @@ def output_of(network: Network) -> Output:
 
 
 def _stand_ins(output: Output, network: Network, names: Names) -> tuple:
-    return ((network.z, names.pre[-1]), (output.stand_in, names.post[-1])) + tuple(network.labels)
+    """The matrices the loss line reads: :math:`Z_L`, :math:`A_L` where the last layer has an activation (a loss of
+    :math:`Z_L` itself, like :math:`(Z - y)^2`, has no :math:`A_L` line), and the labels."""
+    post = () if output.activation is None else ((output.stand_in, names.post[-1]),)
+    return ((network.z, names.pre[-1]),) + post + tuple(network.labels)
 
 
 def _output_rule(output: Output, network: Network):

@@ -146,6 +146,14 @@ class Derivation(Rendered):
             known[symbol] = evaluate(expression, known)
         known[adjoint_symbol(self.forward.output.symbol)] = sympy.S.One
         for back in self.backward:
+            if back.entries:  # a matrix parameter read entry by entry: the matrix of its entries' adjoints
+                rows, cols = (int(d) for d in back.node.shape)
+                at = {(int(e.i), int(e.j)): known[adjoint_symbol(e)] for e in back.entries}
+                by_entry = sympy.ImmutableMatrix(rows, cols, lambda i, j: at.get((i, j), 0))
+                whole = sympy.Add(*(known[adjoint_symbol(t.consumer.symbol)] * t.local for t in back.terms))
+                known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
+                    (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known)
+                continue
             known[adjoint_symbol(back.node)] = evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known)
         return known
@@ -239,8 +247,9 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
         notation = "code"  # a deep chain: each step written with the adjoints dx of its consumers
     derivation = Derivation(forward, back, symbols, notation)
     if derivation.matrix and at is not None:
-        raise ConfigurationError("at: numbers are shown for scalar costs and for networks with a mean cost "
-                                 "(1/m) Σ L; evaluate this matrix cost with symopt.evaluate(expr, data)")
+        raise ConfigurationError("at: numbers are shown for costs of scalar symbols and for networks in the course's "
+                                 "form (a mean cost J = (1/m) Σ L of layers Z = X W + b); this derivation has matrix "
+                                 "steps: derive without at=, and evaluate a step with symopt.evaluate(expr, data)")
     _check_abbreviations(forward, back)
     if at is not None:
         derivation = Derivation(forward, back, symbols, notation, bind(at, forward.leaves))

@@ -128,6 +128,24 @@ def _affine(node, layout: str):
     return weight, inputs, bias
 
 
+def _regrouped(matrix, layout: str):
+    """``matrix`` with each sum of more than two terms that holds exactly one layer ``W A + b`` among them written as
+    ``(W A + b) + rest``: SymPy flattens ``X W + 𝟙·b - y`` into one sum, where the layer is no node of its own."""
+    groups = {}
+    for node in sympy.preorder_traversal(matrix):
+        if not isinstance(node, MatAdd) or len(node.args) <= 2:
+            continue
+        products = [t for t in node.args if _product(t) is not None]
+        biases = [t for t in node.args if _bias(t, layout) is not None and t not in products]
+        if len(products) != 1 or len(biases) != 1:
+            continue
+        layer = MatAdd(products[0], biases[0], evaluate=False)
+        if _affine(layer, layout) is not None:
+            rest = [t for t in node.args if t is not products[0] and t is not biases[0]]
+            groups[node] = MatAdd(layer, *rest, evaluate=False)
+    return matrix.xreplace(groups) if groups else matrix
+
+
 def _entrywise_children(node, layout: str):
     """Operands of an entrywise node (the loss descends through these), or None for a frontier node."""
     if isinstance(node, OneMatrix):
@@ -268,6 +286,7 @@ def recognise(cost, wrt) -> Network | None:
     scale = sympy.simplify(coefficient * examples)
     if scale.free_symbols or scale == 0:
         return None
+    matrix = _regrouped(matrix, layout)
     frontier = _frontier(matrix, layout)
     outputs = [node for node in frontier if _affine(node, layout) is not None]
     if len(outputs) != 1:
