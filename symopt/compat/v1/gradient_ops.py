@@ -139,7 +139,7 @@ def _initial_gradients(ys: list, grad_ys) -> list | None:
 
 
 def _cost(ys: list, weights: list | None):
-    """:math:`\sum_i \mathrm{sum}(g_i \circ y_i)` with each weight :math:`g_i` held constant (ones where None)."""
+    r""":math:`\sum_i \mathrm{sum}(g_i \circ y_i)` with each weight :math:`g_i` held constant (ones where None)."""
     terms = []
     for index, y in enumerate(ys):
         weight = None if weights is None else weights[index]
