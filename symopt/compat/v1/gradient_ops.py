@@ -65,18 +65,30 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
-    # the computed tensors where the walk stops (argmax, a comparison, floor, stop_gradients) are held constant, so
-    # the derivative never looks inside them (their other paths still count, as in TF1)
+    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
+    # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
+    # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
     holds = [node for node in reached.values() if isinstance(node, Tensor) and node.recipe is not None
              and node.expr is not None and (id(node) in stopped or not carries_gradient(node))]
+    forced = [node for node in holds if id(node) in stopped]
+    try:
+        return _expressions(ys, xs, grad_ys, connected, hidden, forced)
+    except UnsupportedOperationError:
+        if len(forced) == len(holds):
+            raise
+        return _expressions(ys, xs, grad_ys, connected, hidden, holds)
+
+
+def _expressions(ys: list, xs: list, grad_ys, connected: list, hidden: bool, holds: list) -> list:
+    """:func:`gradient_expressions` with the tensors of ``holds`` held constant."""
     cost = _cost(_rebuilt(ys, [], holds), grad_ys)
     present = differentiable_inputs([cost])
-    connected = [x.dtype.is_floating and (id(x) in reached or hidden and _is_leaf(x) and x.expr in present)
-                 for x in xs]
-    leaves = [x.expr for x, linked in zip(xs, connected) if linked and _is_leaf(x) and x.expr in present]
+    linked_to = [linked or hidden and _is_leaf(x) and x.expr in present for x, linked in zip(xs, connected)]
+    leaves = [x.expr for x, linked in zip(xs, linked_to) if linked and _is_leaf(x) and x.expr in present]
     by_leaf = adjoints(cost, leaves) if leaves else {}
     results = []
-    for x, linked in zip(xs, connected):
+    for x, linked in zip(xs, linked_to):
         if hidden and not _is_leaf(x):
             raise UnsupportedOperationError(f"tf.gradients with respect to the computed tensor {x.name} of a cost "
                                             "that reads another tf.gradients result is not supported yet by "
