@@ -237,3 +237,20 @@ def test_the_gradient_of_a_slice_of_a_long_vector_is_linear_in_memory():
     assert peak < 2**20  # the eye block alone was 6000 * 5999 * 4 bytes
     np.testing.assert_allclose(value[1:], np.linspace(0, 1, n - 1), rtol=1e-6)
     assert value[0] == 0.0
+
+
+def test_hessians_of_costs_that_are_not_quadratic_as_tf1():
+    """Column by column (H e_j is the gradient of g_j) where the Hessian has no matrix form."""
+    u = tf.Variable([1.0, 2.0, -0.5])
+    cases = [(tf.reduce_prod(u), [[0.0, -0.5, 2.0], [-0.5, 0.0, 1.0], [2.0, 1.0, 0.0]]),
+             (tf.reduce_sum(tf.sin(u) * u[0]), [[0.23913, -0.41615, 0.87758], [-0.41615, -0.9093, 0.0],
+                                               [0.87758, 0.0, 0.47943]]),
+             (tf.exp(tf.reduce_sum(u * u)), [[1143.3976, 1524.53, -381.1325], [1524.53, 3430.1929, -762.265],
+                                              [-381.1325, -762.265, 571.6988]]),
+             (tf.square(tf.reduce_sum(u)) * tf.reduce_sum(u), [[15.0] * 3] * 3)]  # TF 2.21 compat.v1, rounded
+    blocks = [tf.hessians(cost, u)[0] for cost, _ in cases]
+    assert all(block.shape.as_list() == [3, 3] for block in blocks)
+    for value, (_, expected) in zip(run(blocks), cases):
+        np.testing.assert_allclose(value, expected, rtol=1e-5, atol=1e-5)
+    with pytest.raises(UnsupportedOperationError, match="at most 64"):
+        tf.hessians(tf.reduce_sum(tf.exp(tf.Variable(np.zeros(65)))), tf.get_default_graph().variables[-1])
