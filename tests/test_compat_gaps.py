@@ -32,6 +32,8 @@ def test_get_shape_items_are_dimensions_with_value_as_tf1():
 def test_dims_as_list_slices_and_dimension_value():
     shape = tf.TensorShape([None, 4, 2])
     assert repr(shape.dims) == "[Dimension(None), Dimension(4), Dimension(2)]"  # TF 2.21 compat.v1
+    assert repr(shape) == "TensorShape([Dimension(None), Dimension(4), Dimension(2)])"  # TF 2.21 compat.v1
+    assert (repr(tf.TensorShape([])), repr(tf.TensorShape(None))) == ("TensorShape([])", "TensorShape(None)")
     assert shape.as_list() == [None, 4, 2] and [d.value for d in shape.dims] == [None, 4, 2]
     tail = shape[1:]
     assert isinstance(tail, tf.TensorShape) and str(tail) == "(4, 2)" and tail.as_list() == [4, 2]
