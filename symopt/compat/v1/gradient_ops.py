@@ -11,6 +11,9 @@ TF1 differentiates along the graph, and so does this module:
 * an intermediate ``x`` (a ``matmul``, a slice, logits) is replaced by a fresh placeholder :math:`T` in a rebuild
   of ``ys`` (:func:`~symopt.compat.v1.recording.rebuild`), so only the paths through ``x`` count (``x``'s own
   inputs are held constant); :math:`\partial\,\sum y/\partial T` is then evaluated at :math:`T = x`.
+* the tensors where the walk stops are held constant (:func:`symopt.functions.stop_gradient`) when differentiating
+  through them would raise (``argmax``, ``equal``, ``round``), and always for ``stop_gradients=``; ``grad_ys``
+  weights each ``y``, held constant.
 """
 
 from __future__ import annotations
