@@ -9,7 +9,7 @@ from ...symbols import BATCH
 from .errors import InvalidArgumentError
 from .graph import Tensor
 
-__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier"]
+__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier", "note_batch_sources"]
 
 
 def fed_array(key: Tensor, value) -> np.ndarray:
@@ -91,3 +91,11 @@ def batch_carrier(expressions: list, symbols: list, candidates):
             any(BATCH in getattr(s, "shape", ()) for s in symbols):
         return None
     return next((s for s in candidates if BATCH in getattr(s, "shape", ())), None)
+
+
+def note_batch_sources(tensor: Tensor) -> None:
+    """Note on ``tensor``'s graph the placeholders that give it its batch size, for an op whose value reads only
+    that size (``tf.shape(X)``, ``tf.zeros_like(X)``): a program computing it takes them (:func:`batch_carrier`)."""
+    from ...compiler import free_inputs  # the compiler loads SymPy's printers: only when such an op is built
+    sources = tensor.graph.batch_sources
+    sources.extend(s for s in free_inputs([tensor.expr]) if BATCH in getattr(s, "shape", ()) and s not in sources)

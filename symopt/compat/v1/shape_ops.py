@@ -15,12 +15,11 @@ import math
 import numpy as np
 import sympy
 
-from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
-from ...symbols import BATCH
 from . import dtypes
 from .array_ops import reshape
 from .graph import Tensor, as_tensor, constant, name_scope, shape_tuple
+from .feeds import note_batch_sources
 from .recording import recorded
 from .tensor_shape import shape_text
 
@@ -30,8 +29,7 @@ __all__ = ["shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "p
 def _sizes(x: Tensor) -> list:
     """The sizes of ``x``'s dimensions as SymPy integers (the batch size symbol where TF1's shape says None); the
     placeholders that give ``x`` its batch size are noted on the graph (a program reading only the size takes them)."""
-    sources = x.graph.batch_sources
-    sources.extend(s for s in free_inputs([x.expr]) if BATCH in getattr(s, "shape", ()) and s not in sources)
+    note_batch_sources(x)
     sizes = list(x.expr.shape) if x.ndim else []
     return sizes[:1] if x.ndim == 1 else sizes
 
