@@ -47,7 +47,8 @@ from .ordering import tree_size
 from ..traversal import postorder
 from .steps import Forward, Step
 
-__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "KINKS"]
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "degree_bound", "tree_size", "MIN_SAVING", "TIDY_LIMIT",
+           "TIDY_SYMBOLS", "TIDY_DEGREE", "KINKS"]
 
 #: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
 #: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
@@ -144,12 +145,41 @@ def _plain_product(expr) -> bool:
     return expr.is_Mul and all(map(_plain_factor, expr.args)) and len(adds) <= 1
 
 
+#: Expressions of a higher (estimated) polynomial degree are shown as derived: ``factor`` and ``cancel`` expand
+#: them, and an iterated square :math:`((x^2 + x)^2 + x)^2 \dots` of six levels (degree 64) took seconds, of
+#: eight minutes.
+TIDY_DEGREE = 32
+
+
+def degree_bound(expr) -> int:
+    r"""An upper bound of the total degree :math:`\deg` that expanding ``expr`` gives, from its structure (linear in
+    its nodes): a symbol 1, a sum the largest, a product the total, :math:`p^k` :math:`|k|\deg p`; any other node the
+    largest degree of its arguments, at least 1."""
+    degree: dict = {}
+    for node in postorder([expr], lambda e: e.args):
+        args = [degree[a] for a in node.args]
+        if node.is_Number or not node.free_symbols:
+            degree[node] = 0
+        elif node.is_Symbol:
+            degree[node] = 1
+        elif node.is_Add:
+            degree[node] = max(args)
+        elif node.is_Mul:
+            degree[node] = sum(args)
+        elif node.is_Pow and node.exp.is_Integer:
+            degree[node] = args[0] * abs(int(node.exp))
+        else:
+            degree[node] = max([1, *args])
+    return degree[expr]
+
+
 def tidy(expr):
     """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
-    (expressions over :data:`TIDY_LIMIT` nodes or :data:`TIDY_SYMBOLS` symbols are left as derived)."""
+    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols or degree :data:`TIDY_DEGREE` are left
+    as derived)."""
     expr = sympy.sympify(expr)
     if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr) \
-            or len(expr.free_symbols) > TIDY_SYMBOLS:
+            or len(expr.free_symbols) > TIDY_SYMBOLS or degree_bound(expr) > TIDY_DEGREE:
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):

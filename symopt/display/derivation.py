@@ -59,6 +59,13 @@ def _side(expr, order: dict | None = None) -> Side:
     return Side(text_of(expr, step_order=order), latex_of(expr, step_order=order))
 
 
+def _not_real(value) -> bool:
+    """A finite number that is not real: a cost of ``log(-1)`` is ``iπ``, no value of the real function and no slope
+    (an infinite cost, ``log(0)``, keeps its slopes: :func:`symopt.explain` shows where they blow up)."""
+    value = sympy.sympify(value)
+    return not isinstance(value, sympy.MatrixBase) and value.is_real is False and value.is_finite is True
+
+
 def _number(value) -> Side | None:
     """A number as a side of an equation (None when there is no point)."""
     if value is None:
@@ -144,6 +151,9 @@ class Derivation(Rendered):
             known[step.symbol] = evaluate(step.expression, known)
         for expression, symbol in self.forward.abbreviations:
             known[symbol] = evaluate(expression, known)
+        if _not_real(known[self.forward.output.symbol]):  # J has no real value here (log(-1)): no slope either
+            known.update({adjoint_symbol(back.node): sympy.nan for back in self.backward})
+            return known
         known[adjoint_symbol(self.forward.output.symbol)] = sympy.S.One
         for back in self.backward:
             if back.entries:  # a matrix parameter read entry by entry: the matrix of its entries' adjoints
