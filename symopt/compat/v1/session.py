@@ -403,9 +403,11 @@ def initialize_all_variables() -> Operation:
 
 
 def global_variables(scope=None) -> list:
-    """The default graph's variables (those whose name starts with ``scope``)."""
-    return [v for v in get_default_graph().variables if scope is None or v.op_name.startswith(scope)]
+    """The default graph's variables (with ``scope``, those whose name the regular expression matches at its
+    start, as :meth:`Graph.get_collection`)."""
+    return get_default_graph().get_collection("variables", scope)
 
 
 def trainable_variables(scope=None) -> list:
-    return [v for v in global_variables(scope) if v.trainable]
+    """The default graph's trainable variables (``scope`` as in :func:`global_variables`)."""
+    return get_default_graph().get_collection("trainable_variables", scope)
