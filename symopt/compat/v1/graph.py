@@ -61,6 +61,7 @@ class Tensor:
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
+    view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr

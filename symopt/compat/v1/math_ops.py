@@ -20,6 +20,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .recording import recorded
+from .variables import view
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
@@ -111,9 +112,17 @@ sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", 
 floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
 log1p, expm1 = _UNARY["log1p"], _UNARY["expm1"]
 erf, erfc = _UNARY["erf"], _UNARY["erfc"]
-stop_gradient = _unary(functions.stop_gradient, "stop_gradient", "StopGradient")
-stop_gradient.__doc__ = ("``tf.stop_gradient(x)``: the value of ``x``; no gradient flows through it "
-                         "(``tf.gradients(tf.stop_gradient(w) * w, w)`` is ``w``).")
+_held = _unary(functions.stop_gradient, "stop_gradient", "StopGradient")
+
+
+def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.stop_gradient(x)``: the value of ``x``; no gradient flows through it
+    (``tf.gradients(tf.stop_gradient(w) * w, w)`` is ``w``)."""
+    x = as_tensor(input)
+    return view(_held(x, name=name), x)
+
+
+stop_gradient.tf_name = "StopGradient"
 
 
 @recorded
@@ -123,6 +132,8 @@ def cast(x, dtype, name=None) -> Tensor:
     truncated toward zero, as TF1 does."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
+    if dtype == x.dtype:
+        return view(Tensor(x.expr, x.shape, dtype, name or "Cast"), x)
     expr = x.expr
     if dtype.is_floating and x.dtype.is_integer and is_matrix(expr):
         expr = AsFloat(expr)

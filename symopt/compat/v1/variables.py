@@ -17,7 +17,7 @@ from .recording import recorded
 from .tensor_shape import shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read"]
+           "initial_array", "variables_read", "view"]
 
 
 class Variable(Tensor):
@@ -26,6 +26,11 @@ class Variable(Tensor):
 
     #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``), else None.
     initial_tensor = None
+
+    @property
+    def view_of(self) -> "Variable":
+        """A variable is a view of its own storage (see :func:`view`)."""
+        return self
 
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
                  shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
@@ -80,7 +85,7 @@ class Variable(Tensor):
         """This variable's value, to initialize another variable from it: a variable whose initial value reads it
         starts from its value in the session when it is initialized there, else from its initial value (TF1's
         ``cond(is_initialized(v), v, v.initial_value)``).  Fetched on its own, it needs ``v`` initialized."""
-        return Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value")
+        return view(Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value"), self)
 
     def value(self) -> Tensor:
         return self
@@ -212,6 +217,15 @@ class ValueAfter(Assignment):
         bound[self._assignment.stand_in.expr] = value.astype("float64") if not self.dtype.is_floating else value
         (result,) = session.evaluate([self._tensor], bound)
         return result
+
+
+def view(result: Tensor, source: Tensor) -> Tensor:
+    """Mark ``result`` as showing ``source``'s storage unchanged (``tf.identity``, ``tf.reshape``,
+    ``tf.stop_gradient``, a cast to the same dtype): fetched with an update of a variable it shows, TF1 reads it
+    when the run returns, after the update (it forwards the variable's buffer), while anything computed from the
+    variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
+    result.view_of = source.view_of
+    return result
 
 
 def _cast_like(value: Tensor, ref: Variable) -> Tensor:
