@@ -125,21 +125,49 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
 stop_gradient.tf_name = "StopGradient"
 
 
+#: Integer dtypes narrower than the program's exact integers: ``(size of the range, its lowest value)``; a cast
+#: wraps around as TF1's does (``uint8(-3) = 253``, ``int8(250) = -6``).
+_WRAPPED = {"int8": (256, -128), "uint8": (256, 0), "int16": (65536, -32768), "uint16": (65536, 0)}
+
+
 @recorded
 def cast(x, dtype, name=None) -> Tensor:
-    """``tf.cast``.  Integers become floats of the program's dtype (an :class:`~symopt.reductions.AsFloat`
-    node); booleans (``tf.equal``) are already 1.0 / 0.0 inside the program; floats cast to integers are
-    truncated toward zero, as TF1 does."""
+    """``tf.cast``, with TF1's values inside the program.
+
+    * to ``tf.bool``: ``x != 0`` (NaN is true), 1.0 / 0.0 inside the program;
+    * between floats: rounded to the target's precision, and what follows computes in it (a float32 tensor cast
+      to float64 is computed in float64 afterwards; float16 is rounded and computed in float32);
+    * integers (and booleans) to floats: an :class:`~symopt.reductions.AsFloat` node;
+    * floats to integers: truncated toward zero; to ``int8``, ``uint8``, ``int16``, ``uint16`` an integer wraps
+      around (``uint8(1000) = 232``)."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:
         return view(Tensor(x.expr, x.shape, dtype, name or "Cast"), x)
+    if dtype == dtypes.bool:
+        if not (x.dtype.is_floating or x.dtype.is_integer):
+            raise UnsupportedOperationError(f"tf.cast of a {x.dtype.name} tensor to bool is not supported by "
+                                            "symopt.compat.v1")
+        from .comparison_ops import not_equal  # comparisons build on this module's arithmetic
+        return not_equal(x, 0, name=name or "Cast")
     expr = x.expr
-    if dtype.is_floating and x.dtype.is_integer and is_matrix(expr):
+    if dtype.is_floating and x.dtype.is_floating:
+        expr = _each(lambda v: functions.in_float(v, int(dtype.name[5:])), expr)
+    elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
     elif dtype.is_integer and x.dtype.is_floating:
-        expr = elementwise(_truncate, expr) if is_matrix(expr) else _truncate(expr)
+        expr = _each(_truncate, expr)
+    if dtype.name in _WRAPPED and x.dtype.is_integer:
+        size, low = _WRAPPED[dtype.name]
+        expr = _each(lambda v: sympy.Mod(v - low, size) + low, expr)
+    if dtype == dtypes.float16 and not x.dtype.is_floating:
+        expr = _each(lambda v: functions.in_float(v, 16), expr)
     return Tensor(expr, x.shape, dtype, name or "Cast")
+
+
+def _each(function, expr):
+    """``function`` of a scalar expression, or of each entry of a matrix one."""
+    return elementwise(function, expr) if is_matrix(expr) else function(expr)
 
 
 def _truncate(value):
