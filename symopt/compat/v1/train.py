@@ -33,10 +33,31 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
 
 class SlotKey:
     """Names one training operation's optimizer state in a session (shared by the programs a shape-less
-    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order."""
+    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order.
 
-    def __init__(self, dtype: str):
+    ``group`` lists the keys of the training operations one optimizer object made for variables of this dtype:
+    their state shared by all variables (Adam's :math:`\beta_1^t, \beta_2^t`) belongs to the optimizer, as TF1's
+    ``beta1_power`` / ``beta2_power`` do, so every step of any of them advances it for all."""
+
+    def __init__(self, dtype: str, group: list | None = None):
         self.dtype = dtype
+        self.group = group if group is not None else []
+        self.group.append(self)
+
+    def shared_state(self, states: dict):
+        """The group's current shared state in a session's ``optimizer_state``, or None before its first step."""
+        for key in self.group:
+            state = states.get(key)
+            if state is not None:
+                return state[1]
+        return None
+
+    def share(self, states: dict, shared) -> None:
+        """Store ``shared`` (after a step) in every started key of the group."""
+        for key in self.group:
+            state = states.get(key)
+            if state is not None and key is not self:
+                states[key] = (state[0], shared)
 
 
 @recorded
@@ -56,6 +77,7 @@ class Optimizer:
         self.rule = rule
         self.name = name
         self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
+        self.slot_groups: dict = {}  # dtype -> the slot keys of this optimizer's training operations (SlotKey)
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -86,7 +108,8 @@ class Optimizer:
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
-        key = SlotKey(program_dtype(pairs[0][1].dtype))
+        dtype = program_dtype(pairs[0][1].dtype)
+        key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         return TrainOperation(self, getattr(self, "_loss", None), pairs, global_step, key, name or self.name)
 
@@ -167,7 +190,10 @@ class TrainOperation(Operation):
             self.check_initialized(session)
             raise
         key = self.key
-        slots, shared = session.optimizer_state.get(key) or self.compiled.initial_slots(params)
+        states = session.optimizer_state
+        slots, shared = states.get(key) or self.compiled.initial_slots(params)
+        if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
+            shared = key.shared_state(states) or shared
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
@@ -176,7 +202,9 @@ class TrainOperation(Operation):
         cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
-        session.optimizer_state[key] = (new_slots, new_shared)
+        states[key] = (new_slots, new_shared)
+        if len(key.group) > 1:
+            key.share(states, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost
