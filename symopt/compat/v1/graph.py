@@ -20,7 +20,8 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
-from .broadcasting import SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, lift, matrix_of
+from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
+                           lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
 from .folding import real_scalar
@@ -401,6 +402,9 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
+    if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
+        bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
+        left, right = in_floats(left, bits), in_floats(right, bits)
     shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr

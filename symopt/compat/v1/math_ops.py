@@ -39,7 +39,7 @@ UNARY_FUNCTIONS = {
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
            "to_double", "to_int32", "to_int64", "round", "stop_gradient", "reduce_prod",
-           "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS",
+           "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS", "INTEGER_FUNCTIONS", "floating",
            *UNARY_FUNCTIONS]
 
 
@@ -85,10 +85,26 @@ def negative(x, name=None):
 neg = negative
 
 
+#: The elementwise functions TF1 also takes on integer tensors (the others are floating point only).
+INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu"})
+
+
+def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
+    """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
+    int32 tensor: NumPy would compute it in integers, a truncated number)."""
+    if not tensor.dtype.is_floating:
+        raise TypeError(f"Value passed to parameter '{parameter}' has DataType {tensor.dtype.name} not in list of "
+                        f"allowed values: float16, float32, float64 (in '{op}'; cast it first: "
+                        f"tf.cast({tensor.op_name}, tf.float32))")
+    return tensor
+
+
 def _unary(function, name: str, tf_name: str):
     @recorded
     def apply(x, name=None):
         x = as_tensor(x)
+        if apply.__name__ not in INTEGER_FUNCTIONS:
+            floating(x, tf_name)
         if is_matrix(x.expr):
             expr = elementwise(function, x.expr)
         else:
