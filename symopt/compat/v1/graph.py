@@ -151,6 +151,14 @@ class Tensor:
     def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
+    def __and__(self, other): return _comparison("logical_and")(self, other)
+    def __rand__(self, other): return _comparison("logical_and")(other, self)
+    def __or__(self, other): return _comparison("logical_or")(self, other)
+    def __ror__(self, other): return _comparison("logical_or")(other, self)
+    def __xor__(self, other): return _comparison("logical_xor")(self, other)
+    def __rxor__(self, other): return _comparison("logical_xor")(other, self)
+    def __invert__(self): return _comparison("logical_not")(self)
+    def __abs__(self): return _comparison("abs")(self)
 
     def __getitem__(self, index):
         from .slicing import strided_slice  # slicing builds on this module
@@ -247,9 +255,10 @@ class Holder:
 
 
 def _comparison(name: str) -> Callable:
-    """``tf.greater`` & co. (comparison_ops builds on this module, so it is looked up when first used)."""
-    from . import comparison_ops
-    return getattr(comparison_ops, name)
+    """``tf.greater`` & co., the logical ops and ``tf.abs`` (their modules build on this one, so they are looked up
+    when first used)."""
+    from . import comparison_ops, math_ops
+    return getattr(comparison_ops, name, None) or getattr(math_ops, name)
 
 
 def _deferred_run(session, feed):
