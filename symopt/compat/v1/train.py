@@ -16,7 +16,7 @@ from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
-from .errors import FailedPreconditionError, unsupported_name
+from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .gradient_ops import gradient_expressions, loss_sum
 from .math_ops import differentiable_inputs
@@ -111,10 +111,23 @@ class Optimizer:
         dtype = program_dtype(pairs[0][1].dtype)
         key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
-        return TrainOperation(self, getattr(self, "_loss", None), pairs, global_step, key, name or self.name)
+        return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
+                              name or self.name)
 
     def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> "TrainOperation":
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+
+
+def _loss_for(loss, pairs: list):
+    """The loss the step computes along (returned when ``[train, loss]`` is fetched), or None when it reads a
+    placeholder the applied gradients do not: gradients accumulated in variables and applied later
+    (``apply_gradients([(acc / n, W)])``) need no feed, as in TF1, which runs only what the update reads."""
+    if loss is None or loss.deferred or any(g.deferred for g, _ in pairs):
+        return loss
+    graph = get_default_graph()
+    needed = set(free_inputs([g.expr for g, _ in pairs]))
+    fed = [s for s in free_inputs([loss.expr]) if s in graph.placeholders and s not in needed]
+    return None if fed else loss
 
 
 class TrainOperation(Operation):
@@ -199,7 +212,15 @@ class TrainOperation(Operation):
             step = self.compiled.advance or self.compiled.step
         else:
             step = self.on_device(key.dtype)
-        cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+        try:
+            cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+        except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
+            if session._batch_size != 0:
+                raise
+            raise InvalidArgumentError(
+                f"{self.name}: an empty mini-batch was fed (0 examples): the mean over no examples is undefined "
+                "(TF1 reports a nan cost and still moves the variables by the optimizer's momentum); symopt refuses "
+                "the step and changes nothing. Skip empty batches, e.g. loop over range(0, n, batch_size)") from None
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
         states[key] = (new_slots, new_shared)
