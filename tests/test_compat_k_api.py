@@ -118,3 +118,25 @@ def test_python_operators_on_bool_and_float_tensors():
     np.testing.assert_array_equal(s.run(False | b), [True, True, False, False])
     with pytest.raises(TypeError, match="logical ops take tf.bool tensors"):
         tf.constant([1, 2]) & tf.constant([3, 4])  # TF1's logical_and takes booleans only
+
+
+def test_a_checkpoint_written_by_tensorflow_is_named_and_refused_clearly():
+    """Probe K16: a directory real TensorFlow saved into (``checkpoint``, ``all.index``, ``all.data-00000-of-00001``;
+    the file contents do not matter here).  TF1's ``latest_checkpoint`` returns its path; symopt does too, so the
+    resume idiom reaches ``restore``, which says the format cannot be read instead of starting from scratch."""
+    folder = tempfile.mkdtemp()
+    for name in ("all.index", "all.data-00000-of-00001", "all.meta"):
+        with open(os.path.join(folder, name), "wb") as stream:
+            stream.write(b"\x00written by TensorFlow\x00")
+    with open(os.path.join(folder, "checkpoint"), "w") as stream:
+        stream.write(f'model_checkpoint_path: "{folder}/all"\nall_model_checkpoint_paths: "{folder}/all"\n')
+    W = tf.Variable(tf.zeros([2, 1]), name="W")
+    saver, sess = tf.train.Saver(), tf.Session()
+    path = tf.train.latest_checkpoint(folder)
+    assert path == os.path.join(folder, "all")
+    with pytest.raises(ValueError, match="checkpoint in TensorFlow's own format .* cannot read"):
+        saver.restore(sess, path)
+    with pytest.raises(tf.errors.FailedPreconditionError):
+        sess.run(W)  # nothing was set
+    os.remove(os.path.join(folder, "all.index"))
+    assert tf.train.latest_checkpoint(folder) is None  # its files are gone

@@ -28,7 +28,8 @@ from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import get_default_graph
 
-__all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE"]
+__all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
+           "tensorflow_format"]
 
 #: The index file TF1's ``Saver`` keeps in a checkpoint directory.
 INDEX_FILE = "checkpoint"
@@ -101,6 +102,12 @@ class Saver:
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
         TF1's ValueError "The passed save_path is not a valid checkpoint")."""
+        if tensorflow_format(save_path):
+            raise CheckpointError(
+                f"{save_path} is a checkpoint in TensorFlow's own format ({save_path}.index and {save_path}.data-*, "
+                "written by real TensorFlow), which symopt.compat.v1 cannot read; symopt's Saver writes one .npz "
+                "file. Export the values with TensorFlow (e.g. np.savez of sess.run(variables)) and set them with "
+                "variable.load(array, sess)")
         if not checkpoint_exists(save_path):
             raise CheckpointError(f"The passed save_path is not a valid checkpoint: {save_path} (expected a file "
                                   "written by tf.train.Saver.save)")
@@ -176,13 +183,23 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
     return CheckpointState(newest, kept) if newest else None
 
 
+def tensorflow_format(path) -> bool:
+    """Whether ``path`` names a checkpoint real TensorFlow wrote (``path.index`` and ``path.data-*``, no file
+    ``path``): symopt cannot read it, and says so rather than treat it as absent."""
+    path = os.fspath(path)
+    return not os.path.isfile(path) and os.path.isfile(f"{path}.index")
+
+
 def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -> str | None:
     """``tf.train.latest_checkpoint(checkpoint_dir)``: the path of the newest checkpoint a ``Saver`` wrote there
-    (for ``saver.restore``), or ``None`` when there is none or its file is gone."""
+    (for ``saver.restore``), or ``None`` when there is none or its file is gone.  A checkpoint real TensorFlow wrote
+    there is returned too (as TF1 does), so the resume idiom reaches ``restore``, which says symopt cannot read it
+    instead of silently starting from scratch."""
     state = get_checkpoint_state(checkpoint_dir, latest_filename)
-    if state is None or not os.path.isfile(state.model_checkpoint_path):
+    if state is None:
         return None
-    return state.model_checkpoint_path
+    path = state.model_checkpoint_path
+    return path if os.path.isfile(path) or tensorflow_format(path) else None
 
 
 def checkpoint_exists(checkpoint_prefix) -> bool:
