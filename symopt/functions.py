@@ -24,7 +24,7 @@ from typing import Callable, NamedTuple
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 
-__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "TABLE", "TableEntry",
+__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "TABLE", "TableEntry",
            "MAX_EXTREMUM_ARGS", "TF1_LEAKY_RELU_SLOPE"]
 
 #: The most arguments ``min``/``max`` take by name.
@@ -170,6 +170,44 @@ class stop_gradient(_NumericFunction):
 
     def _latex(self, printer, exp=None):
         text = r"\operatorname{stop\_gradient}\left(%s\right)" % printer._print(self.args[0])
+        return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
+class in_float(_NumericFunction):
+    r"""``in_float(x, bits)``: :math:`x` rounded to an IEEE float of ``bits`` (16, 32 or 64) bits, and computed in that
+    precision afterwards (float16 values are computed in float32); derivative 1 (TF1's ``Cast`` between floats).
+    What ``tf.cast(x, tf.float64)`` of a float32 tensor is: the code after it runs in float64."""
+
+    #: bits -> (the dtype values are rounded to, the dtype later arithmetic runs in)
+    DTYPES = {16: ("float16", "float32"), 32: ("float32", "float32"), 64: ("float64", "float64")}
+
+    @classmethod
+    def eval(cls, x, bits):
+        if int(bits) not in cls.DTYPES:
+            raise ValueError(f"in_float: expected 16, 32 or 64 bits; given {bits}")
+        if x.is_Number and x.is_real:
+            import numpy  # a constant is rounded now, as the generated code would round it
+            return sympy.Float(float(getattr(numpy, cls.DTYPES[int(bits)][0])(float(x))), precision=64)
+
+    def fdiff(self, argindex=1):
+        return sympy.S.One
+
+    def _elementary(self):
+        return self.args[0]
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _symopt_code(self, printer) -> str:
+        rounded, computed = self.DTYPES[int(self.args[1])]
+        module = getattr(printer, "matrix_module", "numpy")
+        text = f"{module}.asarray({printer._print(self.args[0])}, dtype={rounded!r})"
+        return text if rounded == computed else f"{module}.asarray({text}, dtype={computed!r})"
+
+    _numpycode = _symopt_code
+
+    def _latex(self, printer, exp=None):
+        text = r"\operatorname{float%d}\left(%s\right)" % (int(self.args[1]), printer._print(self.args[0]))
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 

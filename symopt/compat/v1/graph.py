@@ -20,7 +20,8 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
-from .broadcasting import SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, lift, matrix_of
+from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
+                           lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
 from .folding import real_scalar
@@ -61,6 +62,7 @@ class Tensor:
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
+    view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr
@@ -149,6 +151,14 @@ class Tensor:
     def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
+    def __and__(self, other): return _comparison("logical_and")(self, other)
+    def __rand__(self, other): return _comparison("logical_and")(other, self)
+    def __or__(self, other): return _comparison("logical_or")(self, other)
+    def __ror__(self, other): return _comparison("logical_or")(other, self)
+    def __xor__(self, other): return _comparison("logical_xor")(self, other)
+    def __rxor__(self, other): return _comparison("logical_xor")(other, self)
+    def __invert__(self): return _comparison("logical_not")(self)
+    def __abs__(self): return _comparison("abs")(self)
 
     def __getitem__(self, index):
         from .slicing import strided_slice  # slicing builds on this module
@@ -245,9 +255,10 @@ class Holder:
 
 
 def _comparison(name: str) -> Callable:
-    """``tf.greater`` & co. (comparison_ops builds on this module, so it is looked up when first used)."""
-    from . import comparison_ops
-    return getattr(comparison_ops, name)
+    """``tf.greater`` & co., the logical ops and ``tf.abs`` (their modules build on this one, so they are looked up
+    when first used)."""
+    from . import comparison_ops, math_ops
+    return getattr(comparison_ops, name, None) or getattr(math_ops, name)
 
 
 def _deferred_run(session, feed):
@@ -400,6 +411,9 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
+    if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
+        bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
+        left, right = in_floats(left, bits), in_floats(right, bits)
     shape = broadcast_shape(left.shape, right.shape)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr

@@ -20,6 +20,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .recording import recorded
+from .variables import view
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
@@ -38,7 +39,7 @@ UNARY_FUNCTIONS = {
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
            "to_double", "to_int32", "to_int64", "round", "stop_gradient", "reduce_prod",
-           "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS",
+           "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS", "INTEGER_FUNCTIONS", "floating",
            *UNARY_FUNCTIONS]
 
 
@@ -84,10 +85,26 @@ def negative(x, name=None):
 neg = negative
 
 
+#: The elementwise functions TF1 also takes on integer tensors (the others are floating point only).
+INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu"})
+
+
+def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
+    """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
+    int32 tensor: NumPy would compute it in integers, a truncated number)."""
+    if not tensor.dtype.is_floating:
+        raise TypeError(f"Value passed to parameter '{parameter}' has DataType {tensor.dtype.name} not in list of "
+                        f"allowed values: float16, float32, float64 (in '{op}'; cast it first: "
+                        f"tf.cast({tensor.op_name}, tf.float32))")
+    return tensor
+
+
 def _unary(function, name: str, tf_name: str):
     @recorded
     def apply(x, name=None):
         x = as_tensor(x)
+        if apply.__name__ not in INTEGER_FUNCTIONS:
+            floating(x, tf_name)
         if is_matrix(x.expr):
             expr = elementwise(function, x.expr)
         else:
@@ -111,24 +128,62 @@ sinh, cosh, asinh, acosh, atanh = (_UNARY[n] for n in ("sinh", "cosh", "asinh", 
 floor, ceil, sign, reciprocal, rsqrt = (_UNARY[n] for n in ("floor", "ceil", "sign", "reciprocal", "rsqrt"))
 log1p, expm1 = _UNARY["log1p"], _UNARY["expm1"]
 erf, erfc = _UNARY["erf"], _UNARY["erfc"]
-stop_gradient = _unary(functions.stop_gradient, "stop_gradient", "StopGradient")
-stop_gradient.__doc__ = ("``tf.stop_gradient(x)``: the value of ``x``; no gradient flows through it "
-                         "(``tf.gradients(tf.stop_gradient(w) * w, w)`` is ``w``).")
+_held = _unary(functions.stop_gradient, "stop_gradient", "StopGradient")
+
+
+def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
+    """``tf.stop_gradient(x)``: the value of ``x``; no gradient flows through it
+    (``tf.gradients(tf.stop_gradient(w) * w, w)`` is ``w``)."""
+    x = as_tensor(input)
+    return view(_held(x, name=name), x)
+
+
+stop_gradient.tf_name = "StopGradient"
+
+
+#: Integer dtypes narrower than the program's exact integers: ``(size of the range, its lowest value)``; a cast
+#: wraps around as TF1's does (``uint8(-3) = 253``, ``int8(250) = -6``).
+_WRAPPED = {"int8": (256, -128), "uint8": (256, 0), "int16": (65536, -32768), "uint16": (65536, 0)}
 
 
 @recorded
 def cast(x, dtype, name=None) -> Tensor:
-    """``tf.cast``.  Integers become floats of the program's dtype (an :class:`~symopt.reductions.AsFloat`
-    node); booleans (``tf.equal``) are already 1.0 / 0.0 inside the program; floats cast to integers are
-    truncated toward zero, as TF1 does."""
+    """``tf.cast``, with TF1's values inside the program.
+
+    * to ``tf.bool``: ``x != 0`` (NaN is true), 1.0 / 0.0 inside the program;
+    * between floats: rounded to the target's precision, and what follows computes in it (a float32 tensor cast
+      to float64 is computed in float64 afterwards; float16 is rounded and computed in float32);
+    * integers (and booleans) to floats: an :class:`~symopt.reductions.AsFloat` node;
+    * floats to integers: truncated toward zero; to ``int8``, ``uint8``, ``int16``, ``uint16`` an integer wraps
+      around (``uint8(1000) = 232``)."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
+    if dtype == x.dtype:
+        return view(Tensor(x.expr, x.shape, dtype, name or "Cast"), x)
+    if dtype == dtypes.bool:
+        if not (x.dtype.is_floating or x.dtype.is_integer):
+            raise UnsupportedOperationError(f"tf.cast of a {x.dtype.name} tensor to bool is not supported by "
+                                            "symopt.compat.v1")
+        from .comparison_ops import not_equal  # comparisons build on this module's arithmetic
+        return not_equal(x, 0, name=name or "Cast")
     expr = x.expr
-    if dtype.is_floating and x.dtype.is_integer and is_matrix(expr):
+    if dtype.is_floating and x.dtype.is_floating:
+        expr = _each(lambda v: functions.in_float(v, int(dtype.name[5:])), expr)
+    elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
     elif dtype.is_integer and x.dtype.is_floating:
-        expr = elementwise(_truncate, expr) if is_matrix(expr) else _truncate(expr)
+        expr = _each(_truncate, expr)
+    if dtype.name in _WRAPPED and x.dtype.is_integer:
+        size, low = _WRAPPED[dtype.name]
+        expr = _each(lambda v: sympy.Mod(v - low, size) + low, expr)
+    if dtype == dtypes.float16 and not x.dtype.is_floating:
+        expr = _each(lambda v: functions.in_float(v, 16), expr)
     return Tensor(expr, x.shape, dtype, name or "Cast")
+
+
+def _each(function, expr):
+    """``function`` of a scalar expression, or of each entry of a matrix one."""
+    return elementwise(function, expr) if is_matrix(expr) else function(expr)
 
 
 def _truncate(value):

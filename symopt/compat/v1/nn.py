@@ -31,7 +31,8 @@ from ...stable import LogisticLoss, LogSoftmax, Softmax
 from ...symbols import is_matrix
 from .errors import missing_names
 from .graph import Tensor, as_tensor, binary, convert_pair, matrix_of, shape_text
-from .math_ops import floor, relu, sigmoid, softplus, tanh
+from . import dtypes
+from .math_ops import cast, floating, floor, relu, sigmoid, softplus, tanh
 from .init_ops import random_input
 from .recording import recorded
 
@@ -98,14 +99,17 @@ def relu6(features, name=None) -> Tensor:
 def elu(features, name=None) -> Tensor:
     r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` (``expm1``) below; gradient 1, or
     the exact :math:`e^x` (TF1 computes :math:`\mathrm{expm1}(x) + 1`, which is 0 below :math:`x \approx -17`)."""
-    return _entrywise(_ELU, features, name or "Elu")
+    return _entrywise(_ELU, floating(as_tensor(features), "Elu", "features"), name or "Elu")
 
 
 @recorded
 def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
     r"""Elementwise :math:`\max(x, \alpha x)`; a number ``alpha`` is rounded to float32 first, as TF1 does;
-    a tensor ``alpha`` (a learnable slope) gives :math:`x` where :math:`x > 0`, else :math:`\alpha x`."""
+    a tensor ``alpha`` (a learnable slope) gives :math:`x` where :math:`x > 0`, else :math:`\alpha x`.  Integer
+    features are cast to float32 first, as TF1 does."""
     features = as_tensor(features)
+    if features.dtype.is_integer:
+        features = cast(features, dtypes.float32)
     if isinstance(alpha, Tensor):
         if alpha.ndim != 0:
             raise UnsupportedOperationError(f"tf.nn.leaky_relu: alpha must be a scalar; given shape {alpha.shape}")
@@ -133,7 +137,7 @@ def _log_softmax_expr(logits: Tensor, axis, op: str):
 @recorded
 def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.log_softmax``: :math:`z - \log\sum_k e^{z_k}` along ``axis`` (default the last)."""
-    logits = as_tensor(logits)
+    logits = floating(as_tensor(logits), "LogSoftmax", "logits")
     axis = dim if axis is None else axis
     return Tensor(_log_softmax_expr(logits, axis, "LogSoftmax"), logits.shape, logits.dtype,
                   f"{name or 'LogSoftmax'}:0")
@@ -142,7 +146,7 @@ def log_softmax(logits, axis=None, name=None, dim=None) -> Tensor:
 @recorded
 def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
     r"""``tf.nn.softmax``: :math:`e^{z_i}/\sum_k e^{z_k}` along ``axis`` (default the last), computed stably."""
-    logits = as_tensor(logits)
+    logits = floating(as_tensor(logits), "Softmax", "logits")
     axis = dim if axis is None else axis
     return Tensor(Softmax(logits.expr, _class_axis(logits, axis, "Softmax")), logits.shape, logits.dtype,
                   f"{name or 'Softmax'}:0")
@@ -212,7 +216,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 @recorded
 def l2_loss(t, name=None) -> Tensor:
     r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
-    t = as_tensor(t)
+    t = floating(as_tensor(t), "L2Loss", "t")
     return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")
 
 

@@ -28,7 +28,8 @@ from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .graph import get_default_graph
 
-__all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE"]
+__all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
+           "tensorflow_format"]
 
 #: The index file TF1's ``Saver`` keeps in a checkpoint directory.
 INDEX_FILE = "checkpoint"
@@ -46,9 +47,11 @@ class CheckpointState(NamedTuple):
 class Saver:
     """``Saver(var_list=None, max_to_keep=5)``: ``save(sess, save_path)`` and ``restore(sess, save_path)``."""
 
-    def __init__(self, var_list=None, max_to_keep: int = 5):
+    def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
         self.graph = get_default_graph()
-        self.variables = list(var_list) if var_list is not None else list(self.graph.variables)
+        self.names = _named(var_list if var_list is not None else self.graph.variables)
+        self.variables = list(self.names.values())
+        self.with_slots = var_list is None  # TF1's default list holds the optimizers' slot variables; a given one not
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -63,9 +66,9 @@ class Saver:
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
                                           "run tf.global_variables_initializer() first")
-        params = {v.op_name: np.asarray(sess.values[v.expr]).reshape(v.shape) for v in self.variables}
+        params = {name: np.asarray(sess.values[v.expr]).reshape(v.shape) for name, v in self.names.items()}
         slots, shared = {}, {}
-        for index, step in enumerate(self.graph.train_steps):
+        for index, step in enumerate(self.graph.train_steps if self.with_slots else ()):
             state = sess.optimizer_state.get(step)
             if state is None:
                 continue
@@ -99,23 +102,30 @@ class Saver:
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
         TF1's ValueError "The passed save_path is not a valid checkpoint")."""
+        if tensorflow_format(save_path):
+            raise CheckpointError(
+                f"{save_path} is a checkpoint in TensorFlow's own format ({save_path}.index and {save_path}.data-*, "
+                "written by real TensorFlow), which symopt.compat.v1 cannot read; symopt's Saver writes one .npz "
+                "file. Export the values with TensorFlow (e.g. np.savez of sess.run(variables)) and set them with "
+                "variable.load(array, sess)")
         if not checkpoint_exists(save_path):
             raise CheckpointError(f"The passed save_path is not a valid checkpoint: {save_path} (expected a file "
                                   "written by tf.train.Saver.save)")
         stored = load_checkpoint(save_path)
-        missing = [v.op_name for v in self.variables if v.op_name not in stored.params]
+        missing = [name for name in self.names if name not in stored.params]
         if missing:
             raise InvalidArgumentError(f"{save_path} holds {sorted(stored.params)}; variables {missing} are not "
-                                       "in it. Restore into the same graph that was saved.")
+                                       "in it. Restore into the same graph that was saved, or name what it holds "
+                                       "with a dict: tf.train.Saver({'saved_name': variable})")
         values = {}
-        for variable in self.variables:
-            value = np.asarray(stored.params[variable.op_name], dtype=variable.dtype.name)
+        for name, variable in self.names.items():
+            value = np.asarray(stored.params[name], dtype=variable.dtype.name)
             if value.shape != variable.initial_value.shape:
-                raise InvalidArgumentError(f"{variable.op_name}: saved shape {value.shape} does not match the "
+                raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "
                                            f"variable's {variable.initial_value.shape}")
             values[variable] = value
         states = {}
-        for index, step in enumerate(self.graph.train_steps):
+        for index, step in enumerate(self.graph.train_steps if self.with_slots else ()):
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
                                                      key=lambda k: int(k.split("/")[1]))]
             shared = [np.float32(stored.shared[k]) for k in sorted(
@@ -126,6 +136,23 @@ class Saver:
         for variable, value in values.items():  # every check passed: change the session's state in one go
             sess.assign(variable, value)
         sess.optimizer_state.update(states)
+
+
+def _named(var_list) -> dict:
+    """``{name in the checkpoint: variable}``: TF1's ``var_list``, a list of variables (saved under their names) or a
+    dict from names to variables; anything else is a ``TypeError`` (raised when the saver is made)."""
+    from .variables import Variable
+    pairs = list(var_list.items()) if isinstance(var_list, dict) else [(getattr(v, "op_name", None), v)
+                                                                       for v in var_list]
+    for name, variable in pairs:
+        if not isinstance(variable, Variable) or not isinstance(name, str):
+            raise TypeError(f"tf.train.Saver: var_list must be a list of tf.Variable or a dict from names (str) to "
+                            f"tf.Variable; given {name!r}: {variable!r}")
+    names = dict(pairs)
+    if len(names) != len(pairs):
+        raise ValueError(f"tf.train.Saver: at least two variables have the same name in var_list: "
+                         f"{[name for name, _ in pairs]}")
+    return names
 
 
 def _escaped(path: str) -> str:
@@ -156,13 +183,23 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
     return CheckpointState(newest, kept) if newest else None
 
 
+def tensorflow_format(path) -> bool:
+    """Whether ``path`` names a checkpoint real TensorFlow wrote (``path.index`` and ``path.data-*``, no file
+    ``path``): symopt cannot read it, and says so rather than treat it as absent."""
+    path = os.fspath(path)
+    return not os.path.isfile(path) and os.path.isfile(f"{path}.index")
+
+
 def latest_checkpoint(checkpoint_dir: str, latest_filename: str | None = None) -> str | None:
     """``tf.train.latest_checkpoint(checkpoint_dir)``: the path of the newest checkpoint a ``Saver`` wrote there
-    (for ``saver.restore``), or ``None`` when there is none or its file is gone."""
+    (for ``saver.restore``), or ``None`` when there is none or its file is gone.  A checkpoint real TensorFlow wrote
+    there is returned too (as TF1 does), so the resume idiom reaches ``restore``, which says symopt cannot read it
+    instead of silently starting from scratch."""
     state = get_checkpoint_state(checkpoint_dir, latest_filename)
-    if state is None or not os.path.isfile(state.model_checkpoint_path):
+    if state is None:
         return None
-    return state.model_checkpoint_path
+    path = state.model_checkpoint_path
+    return path if os.path.isfile(path) or tensorflow_format(path) else None
 
 
 def checkpoint_exists(checkpoint_prefix) -> bool:

@@ -235,14 +235,17 @@ class Session:
 
     def _execute(self, leaves: list, feed: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
-        a train operation's own loss comes from its fused step."""
+        a train operation's own loss comes from its fused step.  A fetched variable (or a view of it, such as
+        ``tf.identity(w)``) is read after the operations, as TF1 reads its ref variables when the run returns:
+        ``sess.run([train, w, global_step])`` gives the updated ``w`` and step; ``w * 1.0`` is computed before."""
         # each operation runs once per run, however often it is fetched (TF1)
         operations = list({id(leaf): leaf for leaf in leaves if isinstance(leaf, Operation)}.values())
         losses = {id(op.loss): op for op in operations if getattr(op, "loss", None) is not None
                   and op.loss.ndim == 0}
         fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
-        hosts, computed = _host_order(tensors)
+        late = [tensor for tensor in tensors if operations and tensor.view_of is not None]  # TF1's ref reads
+        hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
         results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
         for tensor in hosts:
             function, inputs = tensor.host
@@ -253,6 +256,8 @@ class Session:
                 results[id(op)] = outcome
             elif id(op.loss if hasattr(op, "loss") else None) in fused:
                 results[id(op.loss)] = to_tf(op.loss, outcome)
+        if late:
+            results.update(zip(map(id, late), self.evaluate(late, feed)))
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
 
     def evaluate(self, tensors: list, feed: dict) -> list:
@@ -394,9 +399,11 @@ def initialize_all_variables() -> Operation:
 
 
 def global_variables(scope=None) -> list:
-    """The default graph's variables (those whose name starts with ``scope``)."""
-    return [v for v in get_default_graph().variables if scope is None or v.op_name.startswith(scope)]
+    """The default graph's variables (with ``scope``, those whose name the regular expression matches at its
+    start, as :meth:`Graph.get_collection`)."""
+    return get_default_graph().get_collection("variables", scope)
 
 
 def trainable_variables(scope=None) -> list:
-    return [v for v in global_variables(scope) if v.trainable]
+    """The default graph's trainable variables (``scope`` as in :func:`global_variables`)."""
+    return get_default_graph().get_collection("trainable_variables", scope)

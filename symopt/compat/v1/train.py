@@ -16,7 +16,7 @@ from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
-from .errors import FailedPreconditionError, unsupported_name
+from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
@@ -34,10 +34,31 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
 
 class SlotKey:
     """Names one training operation's optimizer state in a session (shared by the programs a shape-less
-    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order."""
+    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order.
 
-    def __init__(self, dtype: str):
+    ``group`` lists the keys of the training operations one optimizer object made for variables of this dtype:
+    their state shared by all variables (Adam's :math:`\beta_1^t, \beta_2^t`) belongs to the optimizer, as TF1's
+    ``beta1_power`` / ``beta2_power`` do, so every step of any of them advances it for all."""
+
+    def __init__(self, dtype: str, group: list | None = None):
         self.dtype = dtype
+        self.group = group if group is not None else []
+        self.group.append(self)
+
+    def shared_state(self, states: dict):
+        """The group's current shared state in a session's ``optimizer_state``, or None before its first step."""
+        for key in self.group:
+            state = states.get(key)
+            if state is not None:
+                return state[1]
+        return None
+
+    def share(self, states: dict, shared) -> None:
+        """Store ``shared`` (after a step) in every started key of the group."""
+        for key in self.group:
+            state = states.get(key)
+            if state is not None and key is not self:
+                states[key] = (state[0], shared)
 
 
 @recorded
@@ -57,6 +78,7 @@ class Optimizer:
         self.rule = rule
         self.name = name
         self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
+        self.slot_groups: dict = {}  # dtype -> the slot keys of this optimizer's training operations (SlotKey)
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -87,12 +109,26 @@ class Optimizer:
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
-        key = SlotKey(program_dtype(pairs[0][1].dtype))
+        dtype = program_dtype(pairs[0][1].dtype)
+        key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
-        return TrainOperation(self, getattr(self, "_loss", None), pairs, global_step, key, name or self.name)
+        return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
+                              name or self.name)
 
     def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> "TrainOperation":
         return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+
+
+def _loss_for(loss, pairs: list):
+    """The loss the step computes along (returned when ``[train, loss]`` is fetched), or None when it reads a
+    placeholder the applied gradients do not: gradients accumulated in variables and applied later
+    (``apply_gradients([(acc / n, W)])``) need no feed, as in TF1, which runs only what the update reads."""
+    if loss is None or loss.deferred or any(g.deferred for g, _ in pairs):
+        return loss
+    graph = get_default_graph()
+    needed = set(free_inputs([g.expr for g, _ in pairs]))
+    fed = [s for s in free_inputs([loss.expr]) if s in graph.placeholders and s not in needed]
+    return None if fed else loss
 
 
 class TrainOperation(Operation):
@@ -170,16 +206,29 @@ class TrainOperation(Operation):
             self.check_initialized(session)
             raise
         key = self.key
-        slots, shared = session.optimizer_state.get(key) or self.compiled.initial_slots(params)
+        states = session.optimizer_state
+        slots, shared = states.get(key) or self.compiled.initial_slots(params)
+        if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
+            shared = key.shared_state(states) or shared
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
         else:
             step = self.on_device(key.dtype)
-        cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+        try:
+            cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+        except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
+            if session._batch_size != 0:
+                raise
+            raise InvalidArgumentError(
+                f"{self.name}: an empty mini-batch was fed (0 examples): the mean over no examples is undefined "
+                "(TF1 reports a nan cost and still moves the variables by the optimizer's momentum); symopt refuses "
+                "the step and changes nothing. Skip empty batches, e.g. loop over range(0, n, batch_size)") from None
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
-        session.optimizer_state[key] = (new_slots, new_shared)
+        states[key] = (new_slots, new_shared)
+        if len(key.group) > 1:
+            key.share(states, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost

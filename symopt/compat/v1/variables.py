@@ -17,7 +17,7 @@ from .recording import recorded
 from .tensor_shape import shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read"]
+           "initial_array", "variables_read", "view"]
 
 
 class Variable(Tensor):
@@ -26,6 +26,11 @@ class Variable(Tensor):
 
     #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``), else None.
     initial_tensor = None
+
+    @property
+    def view_of(self) -> "Variable":
+        """A variable is a view of its own storage (see :func:`view`)."""
+        return self
 
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
                  shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
@@ -80,7 +85,7 @@ class Variable(Tensor):
         """This variable's value, to initialize another variable from it: a variable whose initial value reads it
         starts from its value in the session when it is initialized there, else from its initial value (TF1's
         ``cond(is_initialized(v), v, v.initial_value)``).  Fetched on its own, it needs ``v`` initialized."""
-        return Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value")
+        return view(Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value"), self)
 
     def value(self) -> Tensor:
         return self
@@ -88,9 +93,14 @@ class Variable(Tensor):
     read_value = value
 
     def load(self, value, session=None) -> None:
-        """Set the value in ``session`` (or the default session) at once."""
+        """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
+        ``ValueError``, raised before anything is stored."""
         from .session import get_default_session
-        (session or get_default_session()).assign(self, np.asarray(value, dtype=self.dtype.name))
+        array = np.asarray(value, dtype=self.dtype.name)
+        if array.shape != self.initial_value.shape:
+            raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {self.name}, which has shape "
+                             f"{self.initial_value.shape}")
+        (session or get_default_session()).assign(self, array)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """An operation that sets this variable to ``value`` (a number, an array or a tensor); running it
@@ -147,6 +157,12 @@ class Assignment(Operation):
     @property
     def assignment(self) -> "Assignment":
         return self
+
+    def eval(self, feed_dict=None, session=None):
+        """Run the assignment in ``session`` or the default session and return the new value (TF1's
+        ``W.assign(W + 1).eval()``)."""
+        from .session import get_default_session
+        return (session or get_default_session()).run(self, feed_dict=feed_dict)
 
     @property
     def stand_in(self) -> Tensor:
@@ -212,6 +228,15 @@ class ValueAfter(Assignment):
         bound[self._assignment.stand_in.expr] = value.astype("float64") if not self.dtype.is_floating else value
         (result,) = session.evaluate([self._tensor], bound)
         return result
+
+
+def view(result: Tensor, source: Tensor) -> Tensor:
+    """Mark ``result`` as showing ``source``'s storage unchanged (``tf.identity``, ``tf.reshape``,
+    ``tf.stop_gradient``, a cast to the same dtype): fetched with an update of a variable it shows, TF1 reads it
+    when the run returns, after the update (it forwards the variable's buffer), while anything computed from the
+    variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
+    result.view_of = source.view_of
+    return result
 
 
 def _cast_like(value: Tensor, ref: Variable) -> Tensor:
