@@ -154,3 +154,20 @@ def test_a_learning_rate_float32_cannot_hold_is_refused(capsys):
     assert code == 2 and out == "" and err.strip() == (
         "symopt: lr=1e+300 becomes infinite in float32 (TF1 rounds a Python-float hyperparameter to float32); "
         "use a smaller value")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_console_without_unicode_gets_ascii_not_a_traceback(encoding):
+    """An independent probe's K31: a Windows cp1252 console or redirect (or PYTHONIOENCODING=ascii) crashed on σ, ←."""
+    import os
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for argv, expected in ((["derive", "sigmoid(w1*x)^2", "--wrt", "w1", "--at", "w1=1,x=2"], "  v = sigma(u) = 0.880797"),
+                           (["graph", "3*(a+b*c)"], "v = a + u  <- a, u")):
+        done = subprocess.run([sys.executable, "-m", "symopt", *argv], capture_output=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stdout.decode(encoding).splitlines()
+
+
+def test_transliteration_of_the_display_glyphs():
+    from symopt.ascii_output import transliterated
+    assert transliterated("dJ/dw₁₂ = 2v²·σ(u) ← Σ xᵀ, θ ≥ 0") == "dJ/dw_12 = 2v^2*sigma(u) <- sum x^T, theta >= 0"
