@@ -30,10 +30,11 @@ from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
 from ...symbols import is_matrix
 from .errors import missing_names
-from .graph import Tensor, as_tensor, binary, convert_pair, matrix_of, shape_text
+from .graph import Tensor, as_tensor, get_default_graph, binary, convert_pair, matrix_of, shape_text
 from . import dtypes
-from .math_ops import cast, floating, floor, relu, sigmoid, softplus, tanh
+from .math_ops import cast, floating, floor, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
+from .label_checks import mark_sparse_labels
 from .recording import recorded
 
 __all__ = ["relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
@@ -181,8 +182,11 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
 @recorded
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None,
                                       axis=None) -> Tensor:
-    """TF1's (deprecated) version of :func:`softmax_cross_entropy_with_logits_v2`: named arguments only."""
+    """TF1's (deprecated) version of :func:`softmax_cross_entropy_with_logits_v2`: named arguments only, and, as
+    TF1's, no gradient flows into ``labels`` (they pass through :func:`~.math_ops.stop_gradient`: soft labels computed
+    from variables are not trained by it; ``tf.gradients`` with respect to them is ``None``)."""
     _named_only(_sentinel, "softmax_cross_entropy_with_logits")
+    labels = stop_gradient(as_tensor(labels))
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=dim if axis is None else axis,
                                                 name=name)
 
@@ -197,6 +201,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
                          f"must be rank 1 with one entry per row of logits {shape_text(logits.shape)}")
     one_hot = OneHot(labels.expr, int(logits.shape[1]))
+    mark_sparse_labels(get_default_graph(), one_hot, name or "SparseSoftmaxCrossEntropyWithLogits")
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 

@@ -16,6 +16,7 @@ from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, fed_array, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
+from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
 from .tensor_shape import shape_text
@@ -271,9 +272,11 @@ class Session:
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
             function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)
-            entry = (tensors, symbols, function, carrier)
+            entry = (tensors, symbols, function, carrier, LabelChecks.of(self.graph, [t.expr for t in tensors]))
             self._evaluators[key] = entry
-        tensors, symbols, function, _ = entry
+        tensors, symbols, function, _, label_checks = entry
+        if label_checks is not None:  # sparse xent labels out of range: TF1's InvalidArgumentError
+            label_checks.check(lambda s: self._value_of(s, feed))
         values = [self._value_of(s, feed) for s in symbols]
         if self.backend != "numpy":  # device arrays (variables, slots) are fetched: NumPy code reads host values
             values = [on_host(v) for v in values]

@@ -20,6 +20,7 @@ from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_n
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
+from .label_checks import LabelChecks
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay)
@@ -165,6 +166,7 @@ class TrainOperation(Operation):
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
         self.learning_rate_index = list(compiled.hyper).index("lr")
+        self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         return compiled
 
     def _hyper_now(self, session, feed) -> list:
@@ -210,6 +212,9 @@ class TrainOperation(Operation):
         slots, shared = states.get(key) or self.compiled.initial_slots(params)
         if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
             shared = key.shared_state(states) or shared
+        if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
+            by_symbol = dict(zip(self.data, data))
+            self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
