@@ -29,6 +29,7 @@ from .graph import (
     broadcast_matrix,
     broadcast_shape,
     constant,
+    convert_pair,
     matmul,
     matrix_of,
     shape_text,
@@ -148,8 +149,17 @@ _REDUCERS = {
 }
 
 
+def not_boolean(x: Tensor, op: str) -> Tensor:
+    """``x``, or TF1's ``TypeError`` for a bool tensor (TF1's sums, means, products and extrema take numbers)."""
+    if x.dtype == dtypes.bool:
+        raise TypeError(f"Value passed to parameter 'input' has DataType bool not in list of allowed values ('{op}' "
+                        f"of {x.name}): cast it first, e.g. tf.reduce_sum(tf.cast(mask, tf.float32)) counts the "
+                        "true entries")
+    return x
+
+
 def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:
-    x = as_tensor(input_tensor)
+    x = not_boolean(as_tensor(input_tensor), name or kind)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
     op = name or kind
@@ -248,8 +258,9 @@ def arg_min(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  #
 
 @recorded
 def equal(x, y, name=None) -> Tensor:
-    """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program)."""
-    x, y = as_tensor(x), as_tensor(y)
+    """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program); both of one
+    dtype, as TF1 (``tf.equal(tf.argmax(y, 1), int32_labels)`` is its TypeError: cast the labels to int64)."""
+    x, y = convert_pair(x, y, "Equal")
     shape = broadcast_shape(x.shape, y.shape)
     if shape == ():
         return Tensor(ElementSum(Equal(matrix_of(x), matrix_of(y))), (), dtypes.bool, f"{name or 'Equal'}:0")

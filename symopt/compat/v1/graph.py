@@ -316,6 +316,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if isinstance(value, Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
+    if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
+        # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
+        raise TypeError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:
         return _string_constant(value, name)
     array = np.asarray(value, dtype=dtype.name)
@@ -359,18 +362,12 @@ def bound_constant(array: np.ndarray, dtype: _dtypes.DType, name: str) -> Tensor
 
 def as_tensor(value, dtype=None) -> Tensor:
     """A tensor as is; a Python or NumPy value as a constant of ``dtype`` (TF1's conversion: a Python float
-    for an integer dtype is a TypeError)."""
+    for an integer dtype is a TypeError, even an integral one such as ``2.0``)."""
     if isinstance(value, Tensor):
         if dtype is not None and _dtypes.as_dtype(dtype) != value.dtype:
             raise ValueError(f"Tensor conversion requested dtype {_dtypes.as_dtype(dtype).name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
-    if dtype is not None:
-        dtype = _dtypes.as_dtype(dtype)
-        if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)):
-            array = np.asarray(value)
-            if array.dtype.kind == "f" and not np.all(np.mod(array, 1) == 0):
-                raise TypeError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     return constant(value, dtype=dtype)
 
 

@@ -19,6 +19,7 @@ from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
+from .array_ops import not_boolean
 from .recording import recorded
 from .variables import view
 
@@ -237,10 +238,10 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     Every entry: a symbolic product; its gradient is the exact one, TF1's: :math:`\partial/\partial x_k =
     \prod_{i \ne k} x_i`, right with zero entries too.  Along one axis of a matrix: the elementwise product of its
     columns (or rows), differentiated through the slices that pick them (TF1's gradient)."""
-    x = as_tensor(input_tensor)
+    op = name or "Prod"
+    x = not_boolean(as_tensor(input_tensor), op)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
-    op = name or "Prod"
     given = [] if axis is None else [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
     if any(not -max(x.ndim, 1) <= a < max(x.ndim, 1) for a in given):
         raise ShapeError(f"Invalid reduction dimension {given} for input with {x.ndim} dimensions ('{op}')")
