@@ -354,16 +354,26 @@ def constant_value(tensor: Tensor):
     return to_tf(tensor, function(*(constants[s] for s in symbols))[0])
 
 
-def _initialize(variables):
+def _initialize(variables, train_steps=()):
+    """Set ``variables`` to their initial values (a slot variable of ``opt.variables()`` to its own), and reset the
+    optimizer state of the training operations ``train_steps``."""
     def run(session, feed):
         for variable in variables:
-            session.assign(variable, variable.initial_value_in(session))
+            reset = getattr(variable, "reset", None)  # an optimizer's SlotVariable
+            if reset is not None:
+                reset(session)
+            else:
+                session.assign(variable, variable.initial_value_in(session))
+        for key in train_steps:
+            session.optimizer_state.pop(key, None)
     return run
 
 
 def global_variables_initializer() -> Operation:
-    """An operation that sets every variable of the default graph to its initial value."""
-    return Operation("init", _initialize(list(get_default_graph().variables)))
+    """An operation that sets every variable of the default graph to its initial value, and the optimizer slots
+    of the training operations made before it (TF1's slot variables are global variables) to theirs."""
+    graph = get_default_graph()
+    return Operation("init", _initialize(list(graph.variables), list(graph.train_steps)))
 
 
 def variables_initializer(var_list, name="init") -> Operation:

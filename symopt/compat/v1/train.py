@@ -21,6 +21,7 @@ from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, 
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
 from .label_checks import LabelChecks
+from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay)
@@ -80,6 +81,23 @@ class Optimizer:
         self.name = name
         self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
         self.slot_groups: dict = {}  # dtype -> the slot keys of this optimizer's training operations (SlotKey)
+        self.slot_variables = OptimizerSlots(rule, name)  # TF1's get_slot / variables() (optimizer_slots.py)
+
+    def get_name(self) -> str:
+        return self.name
+
+    def get_slot_names(self) -> list:
+        """TF1's names of this optimizer's per-variable slots (Adam: ``['m', 'v']``)."""
+        return self.slot_variables.names()
+
+    def get_slot(self, var, name: str):
+        """The slot ``name`` of ``var`` (run it for its value), or None when this optimizer has none."""
+        return self.slot_variables.get_slot(var, name)
+
+    def variables(self) -> list:
+        """The slot variables made so far, sorted by name (``tf.variables_initializer(opt.variables())`` resets
+        the optimizer's state, as in TF1)."""
+        return self.slot_variables.variables()
 
     def compute_gradients(self, loss: Tensor, var_list=None):
         """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
@@ -113,6 +131,7 @@ class Optimizer:
         dtype = program_dtype(pairs[0][1].dtype)
         key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
+        self.slot_variables.register(key, [v for _, v in pairs])
         return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
                               name or self.name)
 

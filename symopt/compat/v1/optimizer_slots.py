@@ -1,0 +1,134 @@
+r"""TF1's optimizer slot variables: ``opt.get_slot(var, name)``, ``opt.get_slot_names()``, ``opt.variables()``.
+
+symopt keeps an optimizer's state in the session (``Session.optimizer_state``, one entry per training operation:
+the per-parameter slots, parameter-major, then the shared ones such as Adam's :math:`\beta_1^t, \beta_2^t`).  A
+:class:`SlotVariable` is TF1's view of one piece of it, under TF1's name (``W/Adam:0``, ``W/Adam_1:0``,
+``beta1_power:0``): running it reads the value; ``tf.variables_initializer(opt.variables())`` puts it back to its
+initial value (zeros; Adagrad's ``initial_accumulator_value``; RMSProp's ``rms`` ones; :math:`\beta_1`,
+:math:`\beta_2` for the beta powers), as TF1's initializers of the slot variables do.
+
+TF1's slot names of symopt's slots (``RMSProp``'s ``ms`` is TF1's ``rms``), in the order TF1 creates them (which
+fixes the ``_1``, ``_2`` suffixes of their variable names):
+
+==========================  =====================================
+optimizer                   TF1 slots
+==========================  =====================================
+Momentum                    ``momentum``
+Adagrad, ProximalAdagrad    ``accumulator``
+RMSProp                     ``rms``, ``mg`` (centered), ``momentum``
+Adam                        ``m``, ``v``; shared ``beta1_power``, ``beta2_power``
+Adadelta                    ``accum``, ``accum_update``
+Ftrl                        ``accum``, ``linear``
+==========================  =====================================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import FailedPreconditionError
+from .feeds import on_host, to_tf
+from .graph import Operation, get_default_graph
+
+__all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
+
+#: rule class name -> {symopt slot name: TF1 slot name} where they differ.
+TF1_SLOT_NAMES = {"Momentum": {"accumulator": "momentum"}, "RMSProp": {"ms": "rms", "mom": "momentum"},
+                  "Ftrl": {"accumulator": "accum"}}
+#: rule class name -> TF1's creation order of its slots (others: symopt's order).
+_TF1_ORDER = {"RMSProp": ("rms", "mg", "momentum")}
+
+
+class SlotVariable(Operation):
+    """One slot of one variable (``variable`` set), or one shared slot of the optimizer (``variable`` None):
+    ``sess.run(slot)`` is its value; ``reset(session)`` sets it to its initial value."""
+
+    def __init__(self, slots: "OptimizerSlots", index: int, variable, name: str):
+        super().__init__(name, self._read, returns_value=True, type="VariableV2", exact_name=True)
+        self.op_name, self.name = name, f"{name}:0"
+        self.slots, self.index, self.variable = slots, index, variable
+        rule = slots.rule
+        slot = (rule.parameter_slots() if variable is not None else rule.shared_slots())[index]
+        self.initial = slot.initial
+        self.shared_initial = rule.shared_value(slot.initial, "float32") if variable is None else None
+
+    def _states(self, session):
+        """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
+        width = len(self.slots.rule.parameter_slots())
+        for key in self.slots.keys:
+            state = session.optimizer_state.get(key)
+            if state is None:
+                continue
+            if self.variable is None:
+                yield key, self.index, state
+            elif any(v is self.variable for v in key.variables):
+                position = next(i for i, v in enumerate(key.variables) if v is self.variable)
+                yield key, position * width + self.index, state
+
+    def _read(self, session, feed):
+        for _, position, (slots, shared) in self._states(session):
+            return shared[position] if self.variable is None else to_tf(self.variable, on_host(slots[position]))
+        if self.variable is None:
+            return self.shared_initial
+        if self.variable.expr not in session.values:
+            raise FailedPreconditionError(f"Attempting to use uninitialized value {self.variable.op_name}: "
+                                          "run tf.global_variables_initializer() first")
+        return to_tf(self.variable, np.full(self.variable.shape, self.initial, self.variable.dtype.name))
+
+    def reset(self, session) -> None:
+        """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
+        states = session.optimizer_state
+        for key, position, (slots, shared) in list(self._states(session)):
+            if self.variable is None:
+                shared = list(shared)
+                shared[position] = type(shared[position])(self.shared_initial)
+            else:
+                slots = list(slots)
+                old = on_host(slots[position])
+                slots[position] = np.full_like(old, self.initial) if np.ndim(old) else type(old)(self.initial)
+            states[key] = (slots, shared)
+
+
+class OptimizerSlots:
+    """The slot variables of one optimizer object, made as its ``apply_gradients`` meets variables (TF1)."""
+
+    def __init__(self, rule, optimizer_name: str):
+        self.rule, self.optimizer_name = rule, optimizer_name
+        self.keys: list = []  # the SlotKeys of this optimizer's training operations
+        self.by_variable: dict = {}  # id(variable) -> {TF1 slot name: SlotVariable}
+        self.shared: list = []  # the shared slots' SlotVariables (Adam's beta powers), made once
+
+    def names(self) -> list:
+        """TF1's slot names of this optimizer, in TF1's creation order."""
+        kind = type(self.rule).__name__
+        renamed = TF1_SLOT_NAMES.get(kind, {})
+        names = [renamed.get(s.name, s.name) for s in self.rule.parameter_slots()]
+        order = _TF1_ORDER.get(kind)
+        return sorted(names, key=order.index) if order else names
+
+    def register(self, key, variables: list) -> None:
+        """Note a new training operation ``key`` on ``variables``; make the slot variables it adds."""
+        key.variables = list(variables)
+        self.keys.append(key)
+        graph = get_default_graph()
+        renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
+        positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
+        for variable in variables:
+            if id(variable) in self.by_variable:
+                continue
+            self.by_variable[id(variable)] = {
+                name: SlotVariable(self, positions[name], variable,
+                                   graph.unique_name(f"{variable.op_name}/{self.optimizer_name}", scoped=False))
+                for name in self.names()}
+        if not self.shared:
+            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name, scoped=False))
+                           for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
+
+    def get_slot(self, variable, name: str):
+        """``opt.get_slot(var, name)``: the slot variable, or None (TF1) for an unknown variable or name."""
+        return self.by_variable.get(id(variable), {}).get(name)
+
+    def variables(self) -> list:
+        """``opt.variables()``: every slot and shared variable made so far, sorted by name as TF1 does."""
+        made = [slot for slots in self.by_variable.values() for slot in slots.values()] + self.shared
+        return sorted(made, key=lambda v: v.name)
