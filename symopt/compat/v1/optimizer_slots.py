@@ -109,6 +109,7 @@ class OptimizerSlots:
     def register(self, key, variables: list) -> None:
         """Note a new training operation ``key`` on ``variables``; make the slot variables it adds."""
         key.variables = list(variables)
+        key.width = len(self.rule.parameter_slots())  # slots per variable in the session's state
         self.keys.append(key)
         graph = get_default_graph()
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
@@ -120,6 +121,7 @@ class OptimizerSlots:
                 name: SlotVariable(self, positions[name], variable,
                                    graph.unique_name(f"{variable.op_name}/{self.optimizer_name}", scoped=False))
                 for name in self.names()}
+        key.tf1_slots = [slot.op_name for v in variables for slot in self.by_variable[id(v)].values()]
         if not self.shared:
             self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name, scoped=False))
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]

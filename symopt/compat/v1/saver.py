@@ -16,6 +16,7 @@ also writes the index file ``checkpoint`` next to it (TF1's text format)::
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import tempfile
@@ -25,7 +26,7 @@ import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from ...errors import CheckpointError
-from .errors import FailedPreconditionError, InvalidArgumentError
+from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .graph import get_default_graph
 
 __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
@@ -51,7 +52,9 @@ class Saver:
         self.graph = get_default_graph()
         self.names = _named(var_list if var_list is not None else self.graph.variables)
         self.variables = list(self.names.values())
-        self.with_slots = var_list is None  # TF1's default list holds the optimizers' slot variables; a given one not
+        # TF1's default list holds the slot variables existing now (a Saver made before minimize has none); a given
+        # var_list holds exactly its variables
+        self.train_steps = list(self.graph.train_steps) if var_list is None else []
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -68,7 +71,7 @@ class Saver:
                                           "run tf.global_variables_initializer() first")
         params = {name: np.asarray(sess.values[v.expr]).reshape(v.shape) for name, v in self.names.items()}
         slots, shared = {}, {}
-        for index, step in enumerate(self.graph.train_steps if self.with_slots else ()):
+        for index, step in enumerate(self.train_steps):
             state = sess.optimizer_state.get(step)
             if state is None:
                 continue
@@ -76,7 +79,8 @@ class Saver:
                 slots[f"{index}/{position}"] = np.asarray(value)
             for position, value in enumerate(state[1]):
                 shared[f"{index}/{position}"] = np.asarray(value)
-        save_checkpoint(path, Checkpoint(params, slots, shared))
+        names = {str(index): step.tf1_slots for index, step in enumerate(self.train_steps)}
+        save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
         return path
@@ -125,17 +129,34 @@ class Saver:
                                            f"variable's {variable.initial_value.shape}")
             values[variable] = value
         states = {}
-        for index, step in enumerate(self.graph.train_steps if self.with_slots else ()):
+        saved_slots = json.loads(stored.optimizer) if stored.optimizer.startswith("{") else None
+        for index, step in enumerate(self.train_steps):
+            if saved_slots is not None and saved_slots.get(str(index)) != step.tf1_slots:
+                missing = [n for n in step.tf1_slots if n not in saved_slots.get(str(index), ())] or step.tf1_slots
+                raise NotFoundError(
+                    "Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key "
+                    f"that is missing from the checkpoint. Key {missing[0]} not found in checkpoint {save_path} "
+                    f"(it holds the optimizer slots {sorted(n for v in saved_slots.values() for n in v)}): restore "
+                    "the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer")
+            states[step] = None  # fresh slots unless the checkpoint holds some (an optimizer that had not stepped)
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
                                                      key=lambda k: int(k.split("/")[1]))]
             shared = [np.float32(stored.shared[k]) for k in sorted(
                 (k for k in stored.shared if k.startswith(f"{index}/")), key=lambda k: int(k.split("/")[1]))]
+            if len(slots) not in (0, len(step.variables) * step.width):  # a file written before names were saved
+                raise NotFoundError(f"Restoring from checkpoint failed: {save_path} holds {len(slots)} optimizer "
+                                    f"slots for training operation {index}, which has "
+                                    f"{len(step.variables) * step.width}")
             if slots or shared:
                 dtype = np.dtype(step.dtype)
                 states[step] = ([np.asarray(v, dtype=dtype) if np.ndim(v) else dtype.type(v) for v in slots], shared)
         for variable, value in values.items():  # every check passed: change the session's state in one go
             sess.assign(variable, value)
-        sess.optimizer_state.update(states)
+        for step, state in states.items():
+            if state is None:
+                sess.optimizer_state.pop(step, None)
+            else:
+                sess.optimizer_state[step] = state
 
 
 def _named(var_list) -> dict:
