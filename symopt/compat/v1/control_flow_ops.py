@@ -7,6 +7,7 @@ import contextlib
 
 from ...errors import UnsupportedOperationError
 from .graph import Operation
+from .run_together import run_operations
 
 __all__ = ["group", "no_op", "device"]
 
@@ -20,9 +21,10 @@ def group(*inputs, name=None) -> Operation:
                                         "supported yet by symopt.compat.v1; run the operations themselves")
 
     def run(session, feed):
-        for operation in operations:
-            operation.execute(session, feed)
-    return Operation(name or "group_deps", run)
+        run_operations(session, operations, feed)  # several training operations: all from the run's start values
+    grouped = Operation(name or "group_deps", run)
+    grouped.grouped = operations  # Session.run opens the group (run_together.py)
+    return grouped
 
 
 def no_op(name=None) -> Operation:

@@ -19,6 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
+from .run_together import run_operations
 from .tensor_shape import shape_text
 from .variables import Variable, stand_in
 
@@ -251,8 +252,9 @@ class Session:
         for tensor in hosts:
             function, inputs = tensor.host
             results[id(tensor)] = function(*(results[id(i)] for i in inputs))
+        outcomes = run_operations(self, operations, feed)  # several training operations: from the start values
         for op in operations:
-            outcome = op._run(self, feed)
+            outcome = outcomes.get(id(op))
             if op.returns_value:
                 results[id(op)] = outcome
             elif id(op.loss if hasattr(op, "loss") else None) in fused:
