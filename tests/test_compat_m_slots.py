@@ -123,3 +123,21 @@ def test_beta_powers_read_and_reset():
     assert sess.run(beta1_power) == np.float32(0.9) ** 4  # TF 2.21 tf.compat.v1: 0.6560999 = 0.9^4 after 3 steps
     sess.run(tf.variables_initializer([beta1_power]))
     assert sess.run(beta1_power) == np.float32(0.9)  # TF 2.21 tf.compat.v1: 0.9
+
+
+def test_reset_on_a_jax_session_matches_numpy():
+    pytest.importorskip("jax")
+    results = []
+    for config in (None, tf.ConfigProto(backend="jax")):
+        tf.reset_default_graph()
+        w, b, opt, train, sess = _three_steps(lambda: tf.train.AdamOptimizer(0.1))
+        sess.close()
+        sess = tf.Session(config=config)  # the slots live as JAX device arrays between runs
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train)
+        sess.run(tf.variables_initializer(opt.variables()))
+        sess.run(train)
+        results.append(sess.run(w))
+    np.testing.assert_array_equal(results[0], np.float32(CASES["Adam"][3]))  # TF 2.21: [1.3993756 -0.6002749]
+    np.testing.assert_allclose(results[1], results[0], rtol=1e-6)

@@ -81,7 +81,7 @@ class SlotVariable(Operation):
         for key, position, (slots, shared) in list(self._states(session)):
             if self.variable is None:
                 shared = list(shared)
-                shared[position] = type(shared[position])(self.shared_initial)
+                shared[position] = self.shared_initial  # float32, as the step keeps it (a NumPy value on JAX too)
             else:
                 slots = list(slots)
                 old = on_host(slots[position])
