@@ -101,3 +101,20 @@ def test_computed_and_constant_labels_are_checked_too():
         sess.run(cast, {Li: [5, 0], Z: ZD})
     with pytest.raises(InvalidArgumentError, match="label value of 3"):  # TF 2.21: InvalidArgumentError
         sess.run(constant, {Z: ZD})
+
+
+def test_training_step_on_computed_labels_and_an_empty_batch():
+    Li = tf.placeholder(tf.int32, [None])
+    X = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(tf.zeros([2, 3]))
+    logits = tf.matmul(X, W)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.cast(Li, tf.int64), logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    with pytest.raises(InvalidArgumentError, match="label value of -2"):  # TF 2.21: InvalidArgumentError
+        sess.run([train, loss], {X: [[1, 2], [3, 4]], Li: [1, -2]})
+    _, cost = sess.run([train, loss], {X: [[1, 2], [3, 4]], Li: [1, 2]})
+    assert cost == pytest.approx(1.0986123, rel=1e-6)  # TF 2.21: 1.0986123 (log 3)
+    with np.errstate(invalid="ignore"):  # an empty batch has no label to refuse: the mean is nan (TF 2.21: nan)
+        assert np.isnan(sess.run(loss, {X: np.zeros((0, 2), np.float32), Li: np.zeros(0, np.int32)}))

@@ -47,18 +47,38 @@ class LabelChecks:
         nodes = sorted((n for n in found if n in graph.sparse_labels), key=str)
         return cls(nodes, graph) if nodes else None
 
+    def positions(self, inputs: list) -> list | None:
+        """For each check, the positions of its inputs among ``inputs`` (a training step's data), or None when one
+        is not there (:meth:`check_data` then cannot be used)."""
+        try:
+            return [[inputs.index(s) for s in symbols] for _, _, symbols, _ in self.checks]
+        except ValueError:
+            return None
+
+    def check_data(self, positions: list, data: list) -> None:
+        """:meth:`check` with the inputs read from ``data`` at ``positions`` (a training loop's hot path)."""
+        for check, where in zip(self.checks, positions):
+            _checked(*check, [data[i] for i in where])
+
     def check(self, value_of) -> None:
         """Raise ``InvalidArgumentError`` (TF1's message) when a label is outside ``[0, classes)``;
         ``value_of(symbol)`` gives an input's value."""
-        for node, op_name, symbols, function in self.checks:
-            values = [value_of(s) for s in symbols]
-            labels = np.asarray(values[0] if function is None else function(*values)[0]).reshape(-1)
-            bad = (labels < 0) | (labels >= node.depth)
-            if bad.any():
-                value = labels[bad][0]
-                raise InvalidArgumentError(
-                    f"{op_name}: Received a label value of {int(value) if np.isfinite(value) else value} which is "
-                    f"outside the valid range of [0, {node.depth}).  Label values: "
-                    f"{' '.join(str(int(v)) if np.isfinite(v) else str(v) for v in labels[:20])}"
-                    f"{' ...' if labels.size > 20 else ''}. Labels must be class indices 0 .. {node.depth - 1} "
-                    "(shift 1-based labels by one, or give logits one column per class)")
+        for check in self.checks:
+            _checked(*check, [value_of(s) for s in check[2]])
+
+
+def _checked(node, op_name: str, symbols, function, values: list) -> None:
+    """TF1's ``InvalidArgumentError`` when a label (``values``' one input, or ``function`` of them) is outside
+    ``[0, node.depth)``."""
+    labels = values[0] if function is None else function(*values)[0]
+    if type(labels) is not np.ndarray:
+        labels = np.asarray(labels)
+    if not labels.size or (labels.min() >= 0 and labels.max() < node.depth):  # methods: a training loop's hot path
+        return
+    labels = labels.reshape(-1)
+    value = labels[(labels < 0) | (labels >= node.depth)][0]
+    shown = " ".join(str(int(v)) for v in labels[:20]) + (" ..." if labels.size > 20 else "")
+    raise InvalidArgumentError(
+        f"{op_name}: Received a label value of {int(value)} which is outside the valid range of [0, {node.depth}).  "
+        f"Label values: {shown}. Labels must be class indices 0 .. {node.depth - 1} (shift 1-based labels by one, "
+        "or give logits one column per class)")

@@ -186,6 +186,7 @@ class TrainOperation(Operation):
         self.hyper = compiled.hyper_arguments()
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
+        self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
         return compiled
 
     def _hyper_now(self, session, feed) -> list:
@@ -232,8 +233,11 @@ class TrainOperation(Operation):
         if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
             shared = key.shared_state(states) or shared
         if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
-            by_symbol = dict(zip(self.data, data))
-            self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
+            if self.label_positions is not None:
+                self.label_checks.check_data(self.label_positions, data)
+            else:
+                by_symbol = dict(zip(self.data, data))
+                self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
