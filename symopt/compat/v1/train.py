@@ -159,6 +159,9 @@ class TrainOperation(Operation):
     the operation to the fed shapes; all specialisations share one optimizer state (``key``).
     """
 
+    label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
+    label_positions = None
+
     def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
                  learning_rate=None):
         super().__init__(name, self._step, type="NoOp")
