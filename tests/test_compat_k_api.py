@@ -140,3 +140,20 @@ def test_a_checkpoint_written_by_tensorflow_is_named_and_refused_clearly():
         sess.run(W)  # nothing was set
     os.remove(os.path.join(folder, "all.index"))
     assert tf.train.latest_checkpoint(folder) is None  # its files are gone
+
+
+def test_argmax_and_argmin_skip_nan_as_tf1():
+    """Probe K20; TF 2.21's indices for the same rows (ties: the first index)."""
+    X = tf.placeholder(tf.float32, [None, 3])
+    Xd = np.float32([[np.nan, 1, 2], [1, np.nan, 0], [np.inf, np.inf, 1], [-np.inf, 5, np.nan], [2, 2, 2]])
+    s = tf.Session()
+    np.testing.assert_array_equal(s.run(tf.argmax(X, 1), {X: Xd}), [2, 0, 0, 1, 0])
+    np.testing.assert_array_equal(s.run(tf.argmin(X, 1), {X: Xd}), [1, 2, 2, 0, 0])
+    np.testing.assert_array_equal(s.run(tf.argmax(X, 0), {X: Xd}), [2, 2, 0])
+    np.testing.assert_array_equal(s.run(tf.argmin(X, 0), {X: Xd}), [3, 0, 1])
+    y = tf.placeholder(tf.float32, [None, 3])
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(X, 1), tf.argmax(y, 1)), tf.float32))
+    assert s.run(accuracy, {X: Xd, y: np.eye(3, dtype=np.float32)[[2, 0, 0, 1, 0]]}) == 1.0
+    v = tf.placeholder(tf.float32, [None])
+    assert s.run(tf.argmax(v, 0), {v: np.float32([np.nan, 3, 1])}) == 1
+    assert s.run(tf.argmin(v), {v: np.float32([np.nan, 3, 1])}) == 2
