@@ -157,3 +157,18 @@ def test_argmax_and_argmin_skip_nan_as_tf1():
     v = tf.placeholder(tf.float32, [None])
     assert s.run(tf.argmax(v, 0), {v: np.float32([np.nan, 3, 1])}) == 1
     assert s.run(tf.argmin(v), {v: np.float32([np.nan, 3, 1])}) == 2
+
+
+def test_tensors_of_two_graphs_and_unknown_fetch_names_are_tf1s_value_errors():
+    """Probe K10 (TF 2.21 raises the same ValueErrors)."""
+    other = tf.Graph()
+    with other.as_default():
+        V = tf.constant([1.0, 2.0])
+        assert tf.Session().run(V * 2).tolist() == [2.0, 4.0]
+    W = tf.constant([3.0, 4.0])
+    for combine in (lambda: V * W, lambda: tf.add(W, V)):
+        with pytest.raises(ValueError, match="must be from the same graph as"):
+            combine()
+    with pytest.raises(ValueError, match="'nope:0' cannot be interpreted as a Tensor"):
+        tf.Session().run("nope:0")
+    assert tf.Session().run(W * 2).tolist() == [6.0, 8.0]

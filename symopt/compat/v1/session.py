@@ -62,7 +62,11 @@ def _has_names(fetches) -> bool:
 def _resolved(fetches, graph):
     """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
     if isinstance(fetches, str):
-        return graph.as_graph_element(fetches)
+        try:
+            return graph.as_graph_element(fetches)
+        except KeyError as error:  # TF1's Session.run: a ValueError
+            raise ValueError(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({error.args[0]})") \
+                from None
     if isinstance(fetches, Mapping):
         return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
     if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
