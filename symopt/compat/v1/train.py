@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...emit import scalar_type
@@ -18,6 +17,7 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .empty_batch import without_batch_sums
 from .gradient_ops import gradient_expressions, loss_sum
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
@@ -215,12 +215,19 @@ class TrainOperation(Operation):
         try:
             cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
         except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
-            if session._batch_size != 0:
+            if session._batch_size != 0 or session.backend != "numpy":
                 raise
-            raise InvalidArgumentError(
-                f"{self.name}: an empty mini-batch was fed (0 examples): the mean over no examples is undefined "
-                "(TF1 reports a nan cost and still moves the variables by the optimizer's momentum); symopt refuses "
-                "the step and changes nothing. Skip empty batches, e.g. loop over range(0, n, batch_size)") from None
+            empty = self.empty_batch_step()
+            if empty is None:
+                raise InvalidArgumentError(
+                    f"{self.name}: an empty mini-batch was fed (0 examples), and this step's gradients read the "
+                    "batch in a way symopt cannot reduce to TF1's sums over no examples; it changes nothing. Skip "
+                    "empty batches, e.g. loop over range(0, n, batch_size)") from None
+            feed = dict(zip(self.data, data))
+            with np.errstate(invalid="ignore", divide="ignore"):  # the mean of no examples: nan, silently (TF1)
+                (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
+            _, new_params, new_slots, new_shared, _ = empty.step(
+                *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
         states[key] = (new_slots, new_shared)
@@ -229,6 +236,17 @@ class TrainOperation(Operation):
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost
+
+    def empty_batch_step(self):
+        r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no
+        examples and is 0 (TF1 never multiplies the mean's :math:`1/m` into an empty sum), the other terms (a
+        regularizer's) stay; the optimizer then updates as usual (Adam still moves by its momentum)."""
+        if "empty" not in self.__dict__:
+            gradients = [without_batch_sums(g.expr) for g, _ in self.pairs]
+            data = [s for s in free_inputs([g for g in gradients if g is not None]) if s not in self.parameters]
+            self.empty = None if None in gradients else compile_step(
+                0, self.parameters, self.optimizer.rule, data, dtype=self.key.dtype, gradients=gradients)
+        return self.empty
 
     def on_device(self, dtype: str):
         """The jitted JAX step (device arrays in, device arrays out), built once per operation."""
