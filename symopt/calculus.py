@@ -38,7 +38,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
                      select_adjoint, softmax_adjoint)
 from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
                          reduce_max_adjoint, reshape_adjoint)
-from .symbols import is_matrix
+from .symbols import is_matrix, symbolic
 from .traversal import is_small, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
@@ -350,7 +350,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     by a stand-in symbol, so the products they build compare shallow factors (SymPy sorts every product
     it builds; comparing nested functions costs their depth), and the stand-ins are put back at the end.
     """
-    cost = _scalar(sympy.sympify(cost))
+    cost = _scalar(symbolic(cost))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
@@ -409,7 +409,7 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
     never shows a derivative ``grad`` refuses.
     """
-    expression = _scalar(sympy.sympify(expression))
+    expression = _scalar(symbolic(expression, "expression"))
     nodes = postorder(expression)
     if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
         return adjoints(expression, [symbol])[symbol]

@@ -19,6 +19,7 @@ import re
 import sys
 
 from . import __version__
+from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, SymoptError
 
 __all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
@@ -173,6 +174,7 @@ def _number_text(value, dtype: str) -> str:
 
 
 def main(argv=None) -> int:
+    protect(sys.stdout, sys.stderr)  # a console without Unicode gets ASCII (sigma, <-), never a traceback
     parser = _parser()
     args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
     try:

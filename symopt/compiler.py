@@ -23,11 +23,11 @@ from .codegen import compile_source
 from .disk_cache import cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
-from .errors import FeedError
+from .errors import FeedError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
-from .symbols import BATCH, canonical_dtype, is_matrix, shape_of
+from .symbols import BATCH, canonical_dtype, is_matrix, shape_of, symbolic
 from .traversal import free_symbols
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
@@ -36,8 +36,19 @@ __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_exp
 
 
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
-    """Symbols and matrix symbols an expression reads (not the batch size), sorted by name."""
-    found = free_symbols([sympy.sympify(e) for e in expressions]) - {BATCH}
+    """Symbols and matrix symbols an expression reads (not the batch size), sorted by name.  SymPy's ``Indexed``
+    (``x[k]`` of an ``IndexedBase``) is refused: its base would be fed as a scalar."""
+    expressions = [symbolic(e) for e in expressions]
+    entries = [node for e in expressions if isinstance(e, sympy.Basic) and e.has(sympy.Indexed)
+               for node in e.atoms(sympy.Indexed)]
+    if entries:
+        indexed = min(entries, key=str)
+        base = indexed.base.label
+        raise UnsupportedOperationError(
+            f"{indexed} is an entry of SymPy's IndexedBase {base}; symopt feeds symbols and matrices, not indexed "
+            f"bases: declare {base} = symopt.Placeholder({str(base)!r}, (n,)) (or sympy.MatrixSymbol({str(base)!r}, n, "
+            f"1)) and write {base}[k, 0], or use one symbol per entry")
+    found = free_symbols(expressions) - {BATCH}
     return sorted(found, key=lambda s: (str(s), type(s).__name__))
 
 
@@ -218,7 +229,7 @@ def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name
     ``vectorized=True`` prints scalar programs with NumPy, so scalar inputs may be arrays (grids for plots).
     Compiled functions are cached (bounded, shared with :func:`compile`).
     """
-    outputs = [sympy.sympify(o) for o in outputs]
+    outputs = [symbolic(o, "output") for o in outputs]
     key = ("expressions", tuple(outputs), tuple(inputs), dtype, name, vectorized)
     return CACHE.get_or_build(key, lambda: _build_expressions(outputs, inputs, dtype, name, vectorized))
 
@@ -259,7 +270,7 @@ def feed_for(symbols, data: Mapping | None) -> dict:
 
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
-    check_real([sympy.sympify(expr)])
+    check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)

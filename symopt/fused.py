@@ -27,6 +27,7 @@ from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
 from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
+from .errors import ConfigurationError
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program
 from .wrt import scalar_cost
@@ -41,9 +42,17 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     (``lr_eta_0``, ...) stay float32."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
-    values = {name: scalar(v if isinstance(v, np.float64) else np.float32(v))  # np.float64: exact (TF1 casts it)
-              for name, v in optimizer.hyperparameters.items() if name not in schedules}
-    values.update({name: np.float32(v) for name, v in optimizer.float32_constants().items()})
+    rounded = (lambda v: v if isinstance(v, np.float64) else np.float32(v)) if optimizer.tf1_precision else float
+    with np.errstate(over="ignore"):
+        values = {name: scalar(rounded(v))  # np.float64: exact (TF1 casts it)
+                  for name, v in optimizer.hyperparameters.items() if name not in schedules}
+    for name, value in values.items():
+        if not np.isfinite(value):
+            where = "float32 (TF1 rounds a Python-float hyperparameter to float32)" if optimizer.tf1_precision \
+                else f"the run's dtype {dtype}"
+            raise ConfigurationError(f"{name}={optimizer.hyperparameters[name]!r} becomes infinite in {where}; "
+                                     "use a smaller value")
+    values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
     return values
@@ -89,7 +98,7 @@ class CompiledStep:
                 return np.full(like.shape, value, dtype=self.dtype)
             return convert(value)
         per_parameter = [filled(v, slot.initial) for v in values for slot in self.optimizer.parameter_slots()]
-        shared = [np.float32(slot.initial) for slot in self.optimizer.shared_slots()]
+        shared = [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.shared_slots()]
         return per_parameter, shared
 
 

@@ -28,7 +28,7 @@ from .compiler import compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
-from .symbols import is_matrix, shape_of
+from .symbols import is_matrix, shape_of, symbolic
 
 __all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient"]
 
@@ -43,7 +43,7 @@ def _scalar_cost(cost):
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
                              "For vector-valued outputs use symopt.jacobian(outputs, wrt).")
         return ElementSum(cost)
-    return sympy.sympify(cost)
+    return symbolic(cost)
 
 
 def linear_coefficient(expr, v):
@@ -171,7 +171,7 @@ def jacobian(outputs, wrt):
     """
     parameters = _as_list(wrt)
     if isinstance(outputs, (list, tuple)) or isinstance(outputs, sympy.MatrixBase):
-        column = sympy.ImmutableMatrix(list(outputs) if isinstance(outputs, (list, tuple)) else outputs)
+        column = sympy.ImmutableMatrix(symbolic(list(outputs), "output") if isinstance(outputs, (list, tuple)) else outputs)
         if any(is_matrix(p) for p in parameters):
             raise ShapeError("jacobian of explicit scalar outputs needs scalar parameters; "
                              "for a matrix parameter write the outputs as one matrix expression (X*w)")

@@ -166,6 +166,13 @@ def log_softmax(a, axis):
     return require_jax().nn.log_softmax(a, axis=axis)
 
 
+def place(value, shape, rows, cols):
+    """:func:`symopt.runtime.place` for JAX: ``zeros(shape).at[rows, cols].set(value)``."""
+    jnp = require_jax().numpy
+    index = (slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None))
+    return jnp.zeros(shape, dtype=jnp.result_type(value)).at[index].set(value)
+
+
 def jax_namespace(dtype: str) -> dict:
     """Globals generated JAX code runs with (no ``numpy``: every array call goes through ``jnp``)."""
     jax = require_jax()
@@ -174,4 +181,4 @@ def jax_namespace(dtype: str) -> dict:
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows,
-            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off)}
+            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place}

@@ -209,7 +209,8 @@ class _JaxRun:
         slots = self.compiled.optimizer.slots
         per_parameter = self.placement.full([(np.shape(v), slot.initial) for v in self.start for slot in slots
                                              if not slot.shared], self.compiled.dtype)
-        shared = [self.placement.put(np.float32(slot.initial)) for slot in slots if slot.shared]
+        shared = [self.placement.put(self.compiled.optimizer.shared_value(slot.initial, self.compiled.dtype))
+                  for slot in slots if slot.shared]
         return [[self.placement.put(v) for v in self.start], per_parameter, shared]
 
     def _collect(self, calls: list, epochs: int, replay, final=None) -> str:

@@ -62,7 +62,8 @@ class JaxStep:
         """Fresh optimizer state for parameter values ``values`` (per-parameter slots, shared float32 scalars)."""
         per_parameter = [np.full(np.shape(v), slot.initial, dtype=self.dtype) for v in values
                          for slot in self.optimizer.slots if not slot.shared]
-        return per_parameter, [np.float32(slot.initial) for slot in self.optimizer.slots if slot.shared]
+        return per_parameter, [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.slots
+                               if slot.shared]
 
 
 def jax_step_for(recipe: tuple, dtype: str) -> JaxStep:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import sympy
-from sympy import Identity, OneMatrix
+from sympy import Identity, MatrixSlice, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
@@ -154,7 +154,20 @@ class MatrixPrinting:
 
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
-        text, shape = self._fold_product(list(matrices))
+        matrices = list(matrices)
+        rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
+        cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
+        if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
+            inner = matrices[1 if rows is not None else 0:-1 if cols is not None else None]
+            text = self._fold_product(inner)[0] if len(inner) > 1 else \
+                self.parenthesize(inner[0], PRECEDENCE["Mul"] + 1)
+            shape = ", ".join(map(self._print, expr.shape))
+            specs = ["None" if spec is None else "({}, {}, {})".format(*map(self._print, spec)) for spec in (rows, cols)]
+            return f"place({self._scaled(coefficient, text)}, ({shape}), {specs[0]}, {specs[1]})"
+        return self._scaled(coefficient, self._fold_product(matrices)[0])
+
+    def _scaled(self, coefficient, text: str) -> str:
+        """``coefficient * text`` (the printed product ``text``)."""
         if coefficient == 1:
             return text
         if " @ " in text:  # scale the (small) product, not its (large) first factor
@@ -228,3 +241,12 @@ def is_step(node) -> bool:
     return body == step(dummy)
 
 
+def _placement(factor, left: bool):
+    """``(start, stop, step)`` when ``factor`` is :math:`R^\top` (``left``; ``R = I_n[rows, :]``) or :math:`C^\top`
+    (right; ``C = I_n[:, cols]``), the factors of a slice's adjoint :math:`R^\top V C^\top`; else None."""
+    if not isinstance(factor, sympy.Transpose) or not isinstance(factor.arg, MatrixSlice) \
+            or not isinstance(factor.arg.parent, Identity):
+        return None
+    whole = (0, factor.arg.parent.shape[0], 1)
+    picked, other = (factor.arg.rowslice, factor.arg.colslice) if left else (factor.arg.colslice, factor.arg.rowslice)
+    return tuple(picked) if tuple(other) == whole and tuple(picked) != whole else None

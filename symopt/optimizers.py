@@ -88,6 +88,10 @@ class Optimizer:
 
     state: tuple[Slot, ...] = ()
     name = "optimizer"
+    #: TF1's precision: Python-float hyperparameters pass through float32 and the shared slots (Adam's
+    #: :math:`\beta^t`, the step counter) are float32 scalars.  Optimizers named after another library
+    #: (:class:`~symopt.more_optimizers.PyTorchAdam`) compute both in the variables' dtype, as it does.
+    tf1_precision = True
 
     def __init__(self, **hyperparameters: float):
         self.hyperparameters = hyperparameters
@@ -101,11 +105,16 @@ class Optimizer:
         return tuple(s for s in self.slots if not s.shared)
 
     def shared_slots(self) -> tuple[Slot, ...]:
-        """The shared float32 scalar slots, in argument order."""
+        """The shared scalar slots, in argument order."""
         return tuple(s for s in self.slots if s.shared)
 
+    def shared_value(self, value, dtype: str):
+        """A shared slot's value as the run keeps it: float32 (:attr:`tf1_precision`), else in ``dtype``."""
+        return np.float32(value) if self.tf1_precision else np.dtype(dtype).type(value)
+
     def float32_constants(self) -> dict[str, float]:
-        """Constants the update reads in float32 whatever the variables' dtype (name → value)."""
+        """Constants the update reads in float32 whatever the variables' dtype (name → value; in the variables'
+        dtype without :attr:`tf1_precision`)."""
         return {}
 
     def generated_names(self) -> tuple[frozenset, tuple]:

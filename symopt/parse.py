@@ -11,7 +11,8 @@ precedence builds the expression::
 
 Integers become ``Integer``, decimals the exact ``Rational`` ('0.1' is 1/10).  Names in
 :data:`FUNCTIONS` (symopt's function table, :data:`symopt.functions.TABLE`) must be called;
-:data:`CONSTANTS` are ``pi`` and ``E`` (``e`` is a plain symbol); any other name is a real
+:data:`CONSTANTS` are ``pi`` and Euler's number ``e`` (also ``E``: a teacher's ``e^x`` is :math:`e^x`);
+:data:`ALIASES` spell functions another way (``ln`` is ``log``); any other name is a real
 ``Symbol`` (symopt's parameters and data are real; SymPy's assumption queries on symbols of
 unknown sign grow exponentially with nested ``tanh``).
 
@@ -49,7 +50,7 @@ from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
 
-__all__ = ["CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
+__all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
 
 MAX_LENGTH = 10_000
 MAX_TOKENS = 5_000
@@ -67,7 +68,9 @@ MAX_NUMBER_BITS = MAX_NUMBER_DIGITS * math.log2(10)
 FUNCTIONS: dict[str, TableEntry] = TABLE
 #: Functions that build exp(+-arg): SymPy may evaluate exp(n*log(b)) = b**n, so the argument is size-checked.
 _EXPONENTIAL = frozenset({"exp", "sigmoid", "softplus"})
-CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E}
+CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E, "e": sympy.E}
+#: Other spellings of functions of :data:`FUNCTIONS`, as teachers write them.
+ALIASES: dict[str, str] = {"ln": "log"}
 
 _TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
                        r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<space>[ \t]+)")
@@ -241,10 +244,10 @@ class _Parser:
         name, calling = tok.text, self.tok.text == "("
         if name.startswith("__"):
             raise self.fail("a plain name", "names starting with '__' are not allowed; rename it", tok)
-        if name in FUNCTIONS:
+        if name in FUNCTIONS or name in ALIASES:
             if not calling:
                 raise self.fail(f"'(' after function {name}", f"call it, e.g. {name}(x)")
-            return self.call(tok, FUNCTIONS[name], depth)
+            return self.call(tok, FUNCTIONS[ALIASES.get(name, name)], depth)
         if calling:
             raise self.fail("a known function before '('", f"known functions: {', '.join(sorted(FUNCTIONS))}; "
                             f"to multiply write {name}*(...)", tok)
@@ -357,7 +360,7 @@ def _check_name(name: str, col: int, seen) -> str:
     if not _NAME_RE.fullmatch(name) or name.startswith("__"):
         raise _error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
                      repr(_short(name)), col, "rename it")
-    if name in FUNCTIONS or name in CONSTANTS:
+    if name in FUNCTIONS or name in CONSTANTS or name in ALIASES:
         raise _error("a variable name", f"the built-in {name!r}", col, "choose another name")
     if name in seen:
         raise _error("each name once", f"{name!r} again", col, "remove the duplicate")

@@ -77,7 +77,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
-        "batch_rows": runtime.batch_rows, "select": runtime.select}
+        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place}
     #: The global names of generated code besides ``modules``.
     global_names = ("dtype", *runtime_functions)
 

@@ -25,7 +25,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, SymoptError
-from .symbols import BATCH, is_matrix
+from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
 __all__ = ["Program", "build_program", "Assignment", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
@@ -202,7 +202,7 @@ def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
 def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic]) -> Program:
     """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs`` (add an update with
     ``dataclasses.replace(program, update=...)``)."""
-    outputs = [sympy.sympify(o) for o in outputs]
+    outputs = [symbolic(o, "output") for o in outputs]
     assignments, reduced = _ssa(outputs)
     expressions = [e for _, e in assignments] + list(reduced)
     return Program(tuple(inputs), _size_bindings(inputs, expressions), tuple(assignments), tuple(reduced))

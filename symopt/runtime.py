@@ -12,7 +12,7 @@ import numpy
 from .errors import ShapeError
 
 __all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
-           "batch_rows"]
+           "batch_rows", "place"]
 
 _ERF = numpy.frompyfunc(math.erf, 1, 1)
 _ERFC = numpy.frompyfunc(math.erfc, 1, 1)
@@ -54,6 +54,15 @@ def batch_rows(a, start, stop, step):
         raise ShapeError(f"rows {start}:{stop} of a batch of {a.shape[0]} examples: the data has no row {stop - 1}; "
                          "feed more examples or index a row that exists")
     return a[start:stop:step]
+
+
+def place(value, shape, rows, cols):
+    r"""A zero array of ``shape`` holding ``value`` at ``[rows, cols]`` (each ``(start, stop, step)``, or None for
+    the whole axis): :math:`R^\top V C^\top`, the adjoint of a slice, in memory linear in ``shape`` (the product
+    with identity blocks it replaces built a k x n ``eye``)."""
+    out = numpy.zeros(shape, dtype=numpy.result_type(value))
+    out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = value
+    return out
 
 
 def select(mask, on, off):

@@ -31,7 +31,7 @@ from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteH
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
-from .symbols import is_matrix, shape_of
+from .symbols import is_matrix, shape_of, symbolic
 from .trace import Trace
 from .unevaluated import minus
 
@@ -176,7 +176,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     r"""The Newton update of ``cost`` as math: for scalar parameters :math:`\theta - H^{-1}\nabla J` worked out
     (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
     :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
-    cost = sympy.sympify(cost)
+    cost = symbolic(cost)
     parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
     matrix = hessian(cost, parameters)
     gradients = grad(cost, parameters)

@@ -24,7 +24,8 @@ from sympy.core.symbol import Str
 from .errors import ConfigurationError, ShapeError
 from .operators import MatrixOperators, guard_matrix_expressions
 
-__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers"]
+__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
+           "symbolic"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 
@@ -256,3 +257,25 @@ def shape_of(symbol: sympy.Basic) -> tuple:
     if is_matrix(symbol):
         return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
     return ()
+
+
+def symbolic(value, role: str = "cost"):
+    """``value`` as a SymPy object, never by parsing text: SymPy's parser evaluates its input as Python, so a string
+    (or an object SymPy would convert through its ``str``, or an array of strings) raises
+    :class:`~symopt.errors.ConfigurationError`.  ``None`` stays ``None``; numbers, SymPy objects and numeric arrays
+    convert as with :func:`sympy.sympify`."""
+    if value is None:
+        return None
+    try:
+        return sympy.sympify(value, strict=True)
+    except sympy.SympifyError:
+        pass
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return sympy.sympify(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(symbolic(item, role) for item in value)
+    shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+    raise ConfigurationError(
+        f"expected a {role} built from SymPy or symopt symbols; given {type(value).__name__} {shown}. Build it from "
+        "symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, or by "
+        "symopt.parse.parse_expression: SymPy's own parser would run it as Python).")

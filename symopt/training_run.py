@@ -317,7 +317,7 @@ class TrainingRun:
             return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
         self.params = [value(stored.params[n]) for n in self.names]
         self.slots = [value(stored.slots[n]) for n in self.slot_names]
-        self.shared = [np.float32(stored.shared[n]) for n in self.shared_names]
+        self.shared = [self.compiled.optimizer.shared_value(stored.shared[n], dtype) for n in self.shared_names]
         self.history = array("d", (float(v) for v in stored.history))
         self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
         if self.rng is not None:

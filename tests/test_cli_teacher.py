@@ -130,3 +130,44 @@ def test_a_submodule_does_not_hide_the_function_of_the_same_name():
              "w = symopt.Variable('w', 0.0)\nprint(symopt.minimize((w - 1)**2, w, steps=2).steps, "
              "symopt.Result is Result)")
     assert run_python(probe) == ["2 True"]
+
+
+def test_what_teachers_type_for_e_and_ln(capsys):
+    """An independent probe's K19: ``e`` was a variable that printed like Euler's number (``exp(1)*e`` showed
+    ``J = ee``), ``e^x`` had the slope ``e^x·log(e)``, and ``ln`` was refused."""
+    code, out, _ = run(capsys, "derive", "e^x", "--wrt", "x")
+    assert code == 0 and out.splitlines()[-1] == "  dJ/dx = exp(x)"
+    code, out, _ = run(capsys, "derive", "ln(x)*e", "--wrt", "x", "--at", "x=2")
+    assert code == 0 and "  J = e·u = 1.88417" in out.splitlines() and out.splitlines()[-1] == "  dJ/dx = e/x = 1.35914"
+    code, _, err = run(capsys, "derive", "(x - e)^2", "--wrt", "e")
+    assert code == 2 and "the built-in 'e'" in err
+
+
+def test_no_slope_is_shown_where_the_cost_has_no_value(capsys):
+    code, out, _ = run(capsys, "derive", "log(x)", "--wrt", "x", "--at", "x=-1")
+    assert code == 0 and out.splitlines()[1:] == ["  J = log(x) = undefined", "backward",
+                                                  "  dJ/dx = 1/x = undefined", "gradient", "  dJ/dx = 1/x = undefined"]
+
+
+def test_a_learning_rate_float32_cannot_hold_is_refused(capsys):
+    code, out, err = run(capsys, "minimize", "-x", "--wrt", "x=0", "--lr", "1e300")
+    assert code == 2 and out == "" and err.strip() == (
+        "symopt: lr=1e+300 becomes infinite in float32 (TF1 rounds a Python-float hyperparameter to float32); "
+        "use a smaller value")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_console_without_unicode_gets_ascii_not_a_traceback(encoding):
+    """An independent probe's K31: a Windows cp1252 console or redirect (or PYTHONIOENCODING=ascii) crashed on σ, ←."""
+    import os
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for argv, expected in ((["derive", "sigmoid(w1*x)^2", "--wrt", "w1", "--at", "w1=1,x=2"], "  v = sigma(u) = 0.880797"),
+                           (["graph", "3*(a+b*c)"], "v = a + u  <- a, u")):
+        done = subprocess.run([sys.executable, "-m", "symopt", *argv], capture_output=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert expected in done.stdout.decode(encoding).splitlines()
+
+
+def test_transliteration_of_the_display_glyphs():
+    from symopt.ascii_output import transliterated
+    assert transliterated("dJ/dw₁₂ = 2v²·σ(u) ← Σ xᵀ, θ ≥ 0") == "dJ/dw_12 = 2v^2*sigma(u) <- sum x^T, theta >= 0"

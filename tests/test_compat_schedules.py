@@ -127,6 +127,13 @@ def test_hessians_of_a_rank_one_variable():
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
         assert np.allclose(session.run(block, {X: data}), 2 * data.T @ data)
-    logistic = tf.reduce_sum(tf.sigmoid(tf.matmul(X, tf.reshape(w, (3, 1)))))
+    v = tf.Variable(np.array([0.3, -0.2, 0.5]), dtype=tf.float64)
+    logistic = tf.reduce_sum(tf.sigmoid(tf.matmul(X, tf.reshape(v, (3, 1)))))
+    (curved,) = hessians(logistic, [v])  # no matrix form: built column by column
+    s = 1 / (1 + np.exp(-data @ np.array([0.3, -0.2, 0.5])))
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(session.run(curved, {X: data}), data.T @ (data * (s * (1 - s) * (1 - 2 * s))[:, None]),
+                                   rtol=1e-12)
     with pytest.raises(UnsupportedOperationError, match="symopt.hvp"):
-        hessians(logistic, [w])
+        hessians(tf.reduce_sum(tf.square(tf.Variable(np.ones((2, 2))))), [tf.get_default_graph().variables[-1]])

@@ -154,3 +154,29 @@ def test_checkpoint_exists_and_restore_of_a_missing_file_speak_tf1(tmp_path):
             saver.restore(session, missing)
         assert isinstance(caught.value, ValueError)  # TF 2.21 compat.v1 raises ValueError
         assert session.run(W) == 1.0
+
+
+def test_a_loss_that_reads_only_the_batch_size_trains_and_evaluates_as_tf1():
+    """The step takes X, which tf.shape read, to know the batch size (TF1 needs X fed too)."""
+    X = tf.placeholder(tf.float32, [None, 3])
+    W = tf.Variable([1.0, 2.0])
+    loss = tf.reduce_sum(tf.square(W)) / tf.cast(tf.shape(X)[0], tf.float32)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        _, before = session.run([train, loss], {X: np.ones((4, 3))})
+        after = session.run(loss, {X: np.ones((2, 3))})
+        weights = session.run(W)
+    # TF 2.21 compat.v1: 1.25, [0.95 1.9], 2.25625
+    assert before == np.float32(1.25) and weights.tolist() == [np.float32(0.95), np.float32(1.9)]
+    assert after == np.float32(2.25625)
+
+
+def test_zeros_like_and_ones_like_of_a_batch_as_tf1():
+    X, _, _ = inputs()
+    zeros, ones = tf.zeros_like(X), tf.ones_like(X[:, 0])
+    assert [(t.name, t.shape.as_list()) for t in (zeros, ones)] == [("zeros_like:0", [None, 3]),
+                                                                   ("ones_like:0", [None])]  # TF 2.21 compat.v1
+    values = run([zeros, ones, tf.losses.huber_loss(tf.zeros_like(X[:, 0]), X[:, 0], delta=2.0)], {X: FEATURES})
+    assert values[0].shape == (4, 3) and not values[0].any() and values[1].tolist() == [1.0] * 4
+    np.testing.assert_allclose(values[2], np.mean(0.5 * FEATURES[:, 0] ** 2), rtol=1e-6)  # |x| < delta: quadratic

@@ -116,6 +116,8 @@ SCALAR_COSTS = {
     "log1p expm1": (log1p(w * v) + expm1(u * w) * v, {w: 0.6, v: 1.8, u: -0.7}),
     # stop_gradient's own derivative is 0; around a locally constant argument that is also the true one
     "stop_gradient": (w * symopt.functions.stop_gradient(sympy.sign(w) * sympy.floor(v)) + v ** 2, {w: 0.6, v: 1.8}),
+    # a cast between floats (TF1's tf.cast): its derivative is 1; 64 bits keeps finite differences exact
+    "in_float": (symopt.functions.in_float(w * v, 64) * u + w ** 2, {w: 0.6, v: 1.8, u: -0.7}),
 }
 
 

@@ -63,7 +63,8 @@ STRUCTURE = [
     ("x*0.5", x / 2),
     ("2*pi", 2 * sympy.pi),
     ("E**x", sympy.exp(x)),
-    ("e", sympy.Symbol("e", real=True)),
+    ("e", sympy.E),  # Euler's number, as a teacher typing e^x means it
+    ("e^x + ln(x)", sympy.exp(x) + sympy.log(x)),
     ("  w  **  2 ", w**2),
     ("\tx\t+1", x + 1),
     ("snake_case1 + _private", sympy.Symbol("snake_case1", real=True) + sympy.Symbol("_private", real=True)),
@@ -146,7 +147,7 @@ def test_function_values(text, value):
 
 
 def test_constants():
-    assert CONSTANTS == {"pi": sympy.pi, "E": sympy.E}
+    assert CONSTANTS == {"pi": sympy.pi, "E": sympy.E, "e": sympy.E}
 
 
 def test_symbols_mapping():

@@ -37,6 +37,7 @@ from functools import cached_property
 
 import sympy
 from sympy import MatrixSymbol, ZeroMatrix
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints, local_derivative
 from ..nodes import ElementSum, hadamard, matadd
@@ -46,7 +47,8 @@ from .ordering import tree_size
 from ..traversal import postorder
 from .steps import Forward, Step
 
-__all__ = ["Term", "BackwardStep", "backward", "tidy", "tree_size", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "KINKS"]
+__all__ = ["Term", "BackwardStep", "backward", "tidy", "degree_bound", "tree_size", "MIN_SAVING", "TIDY_LIMIT",
+           "TIDY_SYMBOLS", "TIDY_DEGREE", "KINKS"]
 
 #: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
 #: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
@@ -84,6 +86,7 @@ class BackwardStep:
     known: sympy.Basic | None = None
     forward: Forward | None = field(default=None, compare=False, repr=False)
     stands_for: dict = field(default_factory=dict, compare=False, repr=False)
+    entries: tuple = ()  # a matrix parameter read entry by entry: its entries W[i, j], whose adjoints it assembles
 
     @cached_property
     def in_inputs(self) -> sympy.Basic:
@@ -142,12 +145,41 @@ def _plain_product(expr) -> bool:
     return expr.is_Mul and all(map(_plain_factor, expr.args)) and len(adds) <= 1
 
 
+#: Expressions of a higher (estimated) polynomial degree are shown as derived: ``factor`` and ``cancel`` expand
+#: them, and an iterated square :math:`((x^2 + x)^2 + x)^2 \dots` of six levels (degree 64) took seconds, of
+#: eight minutes.
+TIDY_DEGREE = 32
+
+
+def degree_bound(expr) -> int:
+    r"""An upper bound of the total degree :math:`\deg` that expanding ``expr`` gives, from its structure (linear in
+    its nodes): a symbol 1, a sum the largest, a product the total, :math:`p^k` :math:`|k|\deg p`; any other node the
+    largest degree of its arguments, at least 1."""
+    degree: dict = {}
+    for node in postorder([expr], lambda e: e.args):
+        args = [degree[a] for a in node.args]
+        if node.is_Number or not node.free_symbols:
+            degree[node] = 0
+        elif node.is_Symbol:
+            degree[node] = 1
+        elif node.is_Add:
+            degree[node] = max(args)
+        elif node.is_Mul:
+            degree[node] = sum(args)
+        elif node.is_Pow and node.exp.is_Integer:
+            degree[node] = args[0] * abs(int(node.exp))
+        else:
+            degree[node] = max([1, *args])
+    return degree[expr]
+
+
 def tidy(expr):
     """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
-    (expressions over :data:`TIDY_LIMIT` nodes or :data:`TIDY_SYMBOLS` symbols are left as derived)."""
+    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols or degree :data:`TIDY_DEGREE` are left
+    as derived)."""
     expr = sympy.sympify(expr)
     if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr) \
-            or len(expr.free_symbols) > TIDY_SYMBOLS:
+            or len(expr.free_symbols) > TIDY_SYMBOLS or degree_bound(expr) > TIDY_DEGREE:
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):
@@ -233,10 +265,45 @@ def _partial(step: Step, node, renames: dict, index: dict):
     return derivative.xreplace(renames)
 
 
+def _entries_read(forward: Forward, wrt: list) -> dict:
+    """``{W: (W[0, 0], ...)}``: the entries of each matrix parameter that the scalar steps read (leaves of their own)."""
+    return {symbol: tuple(leaf for leaf in forward.leaves
+                          if isinstance(leaf, MatrixElement) and leaf.parent == symbol)
+            for symbol in wrt if is_matrix(symbol)}
+
+
+def _assembled(symbol, entries: tuple, made: dict) -> BackwardStep:
+    r""":math:`dJ/dW` of a matrix parameter read entry by entry: the matrix of :math:`dJ/dW_{ij}` (0 where the cost
+    reads no entry), plus what the steps reading :math:`W` whole pass to it (``sum(W)``: 𝟙)."""
+    rows, cols = (int(d) for d in symbol.shape)
+    read = {(int(e.i), int(e.j)): made[e] for e in entries if e in made}
+    whole = made.get(symbol)
+
+    def matrix(form):
+        by_entry = sympy.ImmutableMatrix(rows, cols, lambda i, j: form(read[(i, j)]) if (i, j) in read else 0)
+        return by_entry if whole is None else matadd(form(whole), by_entry)
+    return BackwardStep(symbol, whole.terms if whole is not None else (), matrix(lambda back: back.value),
+                        matrix(lambda back: back.shown), matrix(lambda back: back.in_inputs),
+                        entries=tuple(e for e in entries if e in made))
+
+
 def backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
-    """The backward steps: intermediate values in reverse forward order, then ``wrt`` in the order given."""
+    """The backward steps: intermediate values in reverse forward order, then ``wrt`` in the order given (a matrix
+    parameter whose entries the scalar steps read: each entry read, then the matrix they assemble)."""
     if is_matrix(forward.cost) or any(is_matrix(step.symbol) for step in forward.steps):
         return _matrix_backward(forward, wrt)
+    entries = _entries_read(forward, wrt)
+    if not any(entries.values()):
+        return _scalar_backward(forward, wrt)
+    expanded = [node for symbol in wrt for node in
+                ([symbol] if symbol not in entries or symbol in forward.leaves else []) + list(entries.get(symbol, ()))]
+    steps = _scalar_backward(forward, expanded)
+    made = {step.node: step for step in steps}
+    kept = tuple(step for step in steps if step.node not in entries)  # a whole W's share goes into its assembled step
+    return kept + tuple(_assembled(symbol, entries[symbol], made) for symbol in wrt if symbol in entries)
+
+
+def _scalar_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     depends = _dependence(forward, set(wrt))
     consumers = _consumers(forward, depends)
     renames = {step.expression: step.symbol for step in forward.steps[:-1]}
@@ -282,7 +349,8 @@ def _adjoint_or_number(step: Step, shown: dict):
 
 
 def _matrix_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
-    depends = _dependence(forward, set(wrt))
+    entries = _entries_read(forward, wrt)
+    depends = _dependence(forward, set(wrt).union(*entries.values()))
     contributions = defaultdict(list)
     for step in reversed(forward.steps):
         if not depends[step.symbol]:
@@ -305,6 +373,11 @@ def _matrix_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     for node, source in zip(order, sources):
         terms = tuple(contributions[node])
         shares = [term.local for term in terms]
+        if entries.get(node):  # the steps reading single entries W[i, j]: their shares, placed at (i, j)
+            by_entry = {(int(e.i), int(e.j)): sympy.Add(*(t.local for t in contributions[e])) for e in entries[node]}
+            rows, cols = (int(d) for d in node.shape)
+            shares.append(sympy.ImmutableMatrix(rows, cols, lambda i, j: by_entry.get((i, j), 0)))
+            terms += tuple(t for e in entries[node] for t in contributions[e])
         if not shares:
             compact = ZeroMatrix(*node.shape) if is_matrix(node) else sympy.S.Zero
         else:

@@ -59,6 +59,13 @@ def _side(expr, order: dict | None = None) -> Side:
     return Side(text_of(expr, step_order=order), latex_of(expr, step_order=order))
 
 
+def _not_real(value) -> bool:
+    """A finite number that is not real: a cost of ``log(-1)`` is ``iπ``, no value of the real function and no slope
+    (an infinite cost, ``log(0)``, keeps its slopes: :func:`symopt.explain` shows where they blow up)."""
+    value = sympy.sympify(value)
+    return not isinstance(value, sympy.MatrixBase) and value.is_real is False and value.is_finite is True
+
+
 def _number(value) -> Side | None:
     """A number as a side of an equation (None when there is no point)."""
     if value is None:
@@ -144,8 +151,19 @@ class Derivation(Rendered):
             known[step.symbol] = evaluate(step.expression, known)
         for expression, symbol in self.forward.abbreviations:
             known[symbol] = evaluate(expression, known)
+        if _not_real(known[self.forward.output.symbol]):  # J has no real value here (log(-1)): no slope either
+            known.update({adjoint_symbol(back.node): sympy.nan for back in self.backward})
+            return known
         known[adjoint_symbol(self.forward.output.symbol)] = sympy.S.One
         for back in self.backward:
+            if back.entries:  # a matrix parameter read entry by entry: the matrix of its entries' adjoints
+                rows, cols = (int(d) for d in back.node.shape)
+                at = {(int(e.i), int(e.j)): known[adjoint_symbol(e)] for e in back.entries}
+                by_entry = sympy.ImmutableMatrix(rows, cols, lambda i, j: at.get((i, j), 0))
+                whole = sympy.Add(*(known[adjoint_symbol(t.consumer.symbol)] * t.local for t in back.terms))
+                known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
+                    (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known)
+                continue
             known[adjoint_symbol(back.node)] = evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known)
         return known

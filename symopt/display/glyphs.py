@@ -27,7 +27,8 @@ class Adjoint(sympy.Symbol):
     r"""The adjoint :math:`\partial J/\partial x` of ``x`` in the course's code notation, printed ``dx``."""
 
     def __new__(cls, of: sympy.Symbol):
-        obj = sympy.Symbol.__xnew__(cls, "d" + of.name)
+        name = of.name if hasattr(of, "name") else f"{of.parent.name}[{of.i},{of.j}]"  # an entry W[i, j]
+        obj = sympy.Symbol.__xnew__(cls, "d" + name)
         obj.of = of
         return obj
 
@@ -57,8 +58,12 @@ def pretty_name(name: str) -> str:
 
 
 def format_number(value) -> str:
-    """An exact integer as such, anything else with six significant digits (``33``, ``0.731059``)."""
+    """An exact integer as such, anything else with six significant digits (``33``, ``0.731059``); a matrix of
+    numbers row by row (``[[2], [3]]``)."""
     value = sympy.sympify(value)
+    if isinstance(value, sympy.MatrixBase):
+        return "[" + ", ".join("[" + ", ".join(format_number(entry) for entry in value.row(i)) + "]"
+                               for i in range(value.rows)) + "]"
     if value.is_Integer:
         return str(int(value))
     try:

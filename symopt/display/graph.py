@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 import sympy
 
 from ..errors import ConfigurationError
+from ..symbols import symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .notation import text
@@ -149,4 +150,4 @@ def _quote(text_value: str) -> str:
 def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapping | None = None,
           steps: str | None = None) -> Graph:
     """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``)."""
-    return Graph(sympy.sympify(expr), style, at, names, steps)
+    return Graph(symbolic(expr), style, at, names, steps)

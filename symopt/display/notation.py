@@ -65,6 +65,8 @@ def _is_letter(text: str) -> bool:
 def _kind(factor, printed: str) -> str:
     if factor.is_Number:
         return "number"
+    if factor is sympy.E:  # Euler's e is never juxtaposed: "e·u", not "eu" (a name of two letters)
+        return "other"
     if _wrapped(printed) or printed.startswith("√") or isinstance(factor, sympy.Piecewise) and printed[0] == "[":
         return "group"
     return "letter" if _is_letter(printed) else "other"

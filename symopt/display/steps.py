@@ -44,7 +44,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ..nodes import lambda_parts
 from ..traversal import hash_bottom_up, postorder
 from ..errors import ConfigurationError
-from ..symbols import is_matrix
+from ..symbols import is_matrix, symbolic
 from .ordering import factor_rank, ordered_terms
 
 __all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
@@ -215,7 +215,7 @@ def _post_order(root, children_of: Callable) -> list:
 
 def prepare(expr):
     """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
-    root = _hashed(sympy.sympify(expr))
+    root = _hashed(symbolic(expr))
     children: dict = {}
 
     def children_of(node) -> tuple:

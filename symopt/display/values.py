@@ -15,6 +15,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..errors import ConfigurationError
+from ..nodes import ElementSum
 from ..symbols import is_matrix
 
 __all__ = ["bind", "evaluate"]
@@ -60,6 +61,10 @@ def bind(at: Mapping, leaves) -> dict:
             bound[leaf] = _number(_entry(given[leaf.parent], int(leaf.i), int(leaf.j), str(leaf.parent.name)), name)
         elif leaf in given and not is_matrix(leaf):
             bound[leaf] = _number(given[leaf], str(leaf.name))
+        elif leaf in given:  # a matrix read whole by a scalar step (sum(W)): its numbers entry by entry
+            rows, cols = (int(d) for d in leaf.shape)
+            bound[leaf] = sympy.ImmutableMatrix(rows, cols, lambda i, j: _number(
+                _entry(given[leaf], i, j, str(leaf.name)), f"{leaf.name}[{i},{j}]"))
         else:
             missing.append(str(leaf))
     if missing:
@@ -76,6 +81,14 @@ def _owner(leaf):
 def evaluate(expr, bound: dict):
     """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise."""
     result = sympy.sympify(expr).xreplace(bound)
+    if result.has(ElementSum):  # sum(W) of a matrix bound entry by entry: the sum of its numbers
+        result = result.replace(lambda e: isinstance(e, ElementSum), _summed)
     if result.is_Rational or result.has(sympy.zoo, sympy.nan):
         return result
     return result.evalf()
+
+
+def _summed(element_sum):
+    r""":math:`\sum_{ij} A_{ij}` of a matrix whose entries are numbers now, else the sum as it was."""
+    matrix = element_sum.matrix.doit()
+    return sympy.Add(*matrix) if isinstance(matrix, sympy.MatrixBase) else element_sum

@@ -2,7 +2,9 @@
 
 ``FLAGS`` parses ``sys.argv`` the first time a flag is read (``--name=value``, ``--name value``,
 ``--flag`` / ``--noflag`` for booleans), and an undefined ``--name`` raises
-:class:`UnrecognizedFlagError` (absl's ``Unknown command line flag 'name'``); ``run(main)`` parses them
+:class:`UnrecognizedFlagError` (absl's ``Unknown command line flag 'name'``); a value the flag refuses (not a
+number, outside ``lower_bound``/``upper_bound``, not one of an enum's values) raises
+:class:`IllegalFlagValueError` with absl's message, and so does such a default.  ``run(main)`` parses them
 tolerating undefined ones, as TF1's ``tf.app.run`` does, and calls ``main(argv)`` with the remaining
 arguments (undefined flags included), exiting with its result.
 """
@@ -13,8 +15,10 @@ import sys
 from typing import Any, Callable
 
 from ...errors import SymoptError
+from .errors import unsupported_name
 
-__all__ = ["run", "flags", "FLAGS", "UnrecognizedFlagError", "flag_suggestions"]
+__all__ = ["run", "flags", "FLAGS", "UnrecognizedFlagError", "IllegalFlagValueError", "flag_suggestions",
+           "number_parser", "enum_parser", "list_parser"]
 
 #: absl suggests defined flags whose prefix is within this fraction of edits of an unknown name.
 SUGGESTION_ERROR_RATE = 0.5
@@ -27,6 +31,10 @@ class UnrecognizedFlagError(SymoptError, ValueError):
         self.flagname = name
         tip = f". Did you mean: {', '.join(suggestions)} ?" if suggestions else ""
         super().__init__(f"Unknown command line flag '{name}'{tip}")
+
+
+class IllegalFlagValueError(SymoptError, ValueError):
+    """A flag given (or defaulting to) a value it refuses (absl's ``flags.IllegalFlagValueError``)."""
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -66,7 +74,10 @@ class _FlagValues:
         self._definitions.clear()
         object.__setattr__(self, "_values", None)
 
-    def define(self, name: str, default, help_text: str, parse: Callable[[str], Any]) -> None:
+    def define(self, name: str, default, help_text: str, parse: Callable[[Any], Any]) -> None:
+        """Define ``--name`` read by ``parse`` (which raises ValueError or TypeError for a value it refuses); a
+        refused default raises :class:`IllegalFlagValueError` before anything is defined."""
+        default = None if default is None else _parsed(name, parse, default)
         self._definitions[name] = (default, help_text, parse)
         if self._values is not None:
             self._values[name] = default
@@ -101,10 +112,7 @@ class _FlagValues:
                 if not arguments:
                     raise SystemExit(f"flag --{name} needs a value")
                 text = arguments.pop(0)
-            try:
-                values[name] = parse(text)
-            except ValueError:
-                raise SystemExit(f"flag --{name}: cannot parse {text!r}") from None
+            values[name] = _parsed(name, parse, text)
         object.__setattr__(self, "_values", values)
         return rest
 
@@ -122,6 +130,10 @@ class _FlagValues:
             self.parse(sys.argv)
         self._values[name] = value
 
+    def __contains__(self, name: str) -> bool:
+        """``"name" in FLAGS``: whether the flag is defined."""
+        return name in self._definitions
+
     def __call__(self, argv: list, known_only: bool = False) -> list:
         return self.parse(argv, known_only)
 
@@ -131,46 +143,122 @@ class _FlagValues:
         return dict(self._values)
 
 
-def _parse_bool(text: str) -> bool:
-    lowered = text.lower()
+def _parsed(name: str, parse: Callable[[Any], Any], value):
+    """``parse(value)``, or absl's :class:`IllegalFlagValueError` ``flag --name=value: why``."""
+    try:
+        return parse(value)
+    except (TypeError, ValueError) as error:
+        raise IllegalFlagValueError(f"flag --{name}={value}: {error}") from None
+
+
+def _parse_bool(text) -> bool:
+    if isinstance(text, bool):
+        return text
+    lowered = str(text).lower()
     if lowered in ("true", "t", "1", "yes"):
         return True
     if lowered in ("false", "f", "0", "no"):
         return False
-    raise ValueError(text)
+    raise ValueError(f"Non-boolean argument to boolean flag: {text}")
+
+
+def number_parser(kind: type, lower_bound=None, upper_bound=None) -> Callable[[Any], Any]:
+    """A parser of ``int`` or ``float`` values within the bounds, refusing others with absl's description
+    (``-1 is not a non-negative integer``, ``1.5 is not a number in the range [0.0, 1.0]``)."""
+    noun = "integer" if kind is int else "number"
+    described = f"{'an' if kind is int else 'a'} {noun}"
+    if lower_bound is not None and upper_bound is not None:
+        described = f"{described} in the range [{lower_bound}, {upper_bound}]"
+    elif kind is int and lower_bound == 1:
+        described = "a positive integer"
+    elif kind is int and upper_bound == -1:
+        described = "a negative integer"
+    elif lower_bound == 0:
+        described = f"a non-negative {noun}"
+    elif upper_bound == 0:
+        described = f"a non-positive {noun}"
+    elif upper_bound is not None:
+        described = f"{noun} <= {upper_bound}"
+    elif lower_bound is not None:
+        described = f"{noun} >= {lower_bound}"
+
+    def parse(value):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise TypeError(f"expected {described}; given {value!r}")
+        number = kind(value)
+        if (lower_bound is not None and number < lower_bound) or (upper_bound is not None and number > upper_bound):
+            raise ValueError(f"{number} is not {described}")
+        return number
+    return parse
+
+
+def enum_parser(values) -> Callable[[Any], str]:
+    """A parser accepting only ``values`` (absl's ``value should be one of <a|b>``)."""
+    values = list(values)
+    if not values:
+        raise ValueError("enum_values cannot be empty")
+
+    def parse(value):
+        if value not in values:
+            raise ValueError(f"value should be one of <{'|'.join(values)}>")
+        return value
+    return parse
+
+
+def list_parser(value) -> list:
+    """A comma-separated list (``"a, b"`` is ``["a", "b"]``, ``""`` is ``[]``); a list is taken as it is."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [item.strip() for item in str(value).split(",")] if value else []
 
 
 FLAGS = _FlagValues()
 
 
 class _FlagsModule:
-    """``tf.app.flags`` (also ``tf.flags``): ``DEFINE_string``, ``DEFINE_integer``, ``DEFINE_float``,
-    ``DEFINE_boolean`` / ``DEFINE_bool`` and ``FLAGS``."""
+    """``tf.app.flags`` (also ``tf.flags``): ``DEFINE_string``, ``DEFINE_integer`` and ``DEFINE_float`` (with
+    ``lower_bound`` / ``upper_bound``), ``DEFINE_boolean`` / ``DEFINE_bool``, ``DEFINE_enum``, ``DEFINE_list`` and
+    ``FLAGS``; any other name raises :class:`~symopt.compat.v1.errors.UnsupportedNameError`."""
 
     FLAGS = FLAGS
 
     def __repr__(self) -> str:
-        return "tf.app.flags (DEFINE_string, DEFINE_integer, DEFINE_float, DEFINE_boolean, FLAGS)"
+        return ("tf.app.flags (DEFINE_string, DEFINE_integer, DEFINE_float, DEFINE_boolean, DEFINE_enum, DEFINE_list, "
+                "FLAGS)")
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise unsupported_name("tf.app.flags", name)
 
     @staticmethod
     def DEFINE_string(name, default, help=None, **unused):  # noqa: N802,A002 - TF1's names
         FLAGS.define(name, default, help, str)
 
     @staticmethod
-    def DEFINE_integer(name, default, help=None, **unused):  # noqa: N802,A002
-        FLAGS.define(name, default, help, int)
+    def DEFINE_integer(name, default, help=None, lower_bound=None, upper_bound=None, **unused):  # noqa: N802,A002
+        FLAGS.define(name, default, help, number_parser(int, lower_bound, upper_bound))
 
     @staticmethod
-    def DEFINE_float(name, default, help=None, **unused):  # noqa: N802,A002
-        FLAGS.define(name, default, help, float)
+    def DEFINE_float(name, default, help=None, lower_bound=None, upper_bound=None, **unused):  # noqa: N802,A002
+        FLAGS.define(name, default, help, number_parser(float, lower_bound, upper_bound))
 
     @staticmethod
     def DEFINE_boolean(name, default, help=None, **unused):  # noqa: N802,A002
         FLAGS.define(name, default, help, _parse_bool)
 
+    @staticmethod
+    def DEFINE_enum(name, default, enum_values, help=None, **unused):  # noqa: N802,A002
+        FLAGS.define(name, default, help, enum_parser(enum_values))
+
+    @staticmethod
+    def DEFINE_list(name, default, help=None, **unused):  # noqa: N802,A002
+        FLAGS.define(name, default, help, list_parser)
+
     DEFINE_bool = DEFINE_boolean
 
     UnrecognizedFlagError = UnrecognizedFlagError
+    IllegalFlagValueError = IllegalFlagValueError
 
 
 flags = _FlagsModule()

@@ -20,6 +20,7 @@ from ...nodes import ElementSum, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
 from . import dtypes
+from .feeds import note_batch_sources
 from .recording import recorded
 from .variables import view
 from .graph import (
@@ -316,22 +317,27 @@ def ones(shape, dtype=dtypes.float32, name=None) -> Tensor:
     return _filled(shape, dtype, 1, name or "ones")
 
 
-def _known_shape(tensor: Tensor, op: str) -> tuple:
-    if None in tensor.shape:
-        raise ValueError(f"'{op}' needs a fully known shape; given {shape_text(tensor.shape)}")
-    return tensor.shape
+def _filled_like(tensor, dtype, fill: int, name: str) -> Tensor:
+    """``fill`` in ``tensor``'s shape; a batch dimension (None) is the batch size fed at run time."""
+    tensor = as_tensor(tensor)
+    if None not in tensor.shape:
+        return _filled(tensor.shape, dtype or tensor.dtype, fill, name)
+    note_batch_sources(tensor)
+    shape = tensor.expr.shape
+    return Tensor(OneMatrix(*shape) if fill else ZeroMatrix(*shape), tensor.shape, dtypes.as_dtype(dtype or tensor.dtype),
+                  f"{name}:0")
 
 
 @recorded
 def zeros_like(tensor, dtype=None, name=None) -> Tensor:
-    tensor = as_tensor(tensor)
-    return zeros(_known_shape(tensor, "zeros_like"), dtype or tensor.dtype, name or "zeros_like")
+    """``tf.zeros_like``: zeros of ``tensor``'s shape (a batch dimension included)."""
+    return _filled_like(tensor, dtype, 0, name or "zeros_like")
 
 
 @recorded
 def ones_like(tensor, dtype=None, name=None) -> Tensor:
-    tensor = as_tensor(tensor)
-    return ones(_known_shape(tensor, "ones_like"), dtype or tensor.dtype, name or "ones_like")
+    """``tf.ones_like``: ones of ``tensor``'s shape (a batch dimension included)."""
+    return _filled_like(tensor, dtype, 1, name or "ones_like")
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Tensor:

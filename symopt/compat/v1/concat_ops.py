@@ -20,7 +20,7 @@ from .recording import recorded
 from .slicing import selection
 from .tensor_shape import dimension_value, shape_text
 
-__all__ = ["concat", "stack"]
+__all__ = ["concat", "stack", "joined"]
 
 
 def _tensors(values, op: str) -> list[Tensor]:
@@ -37,7 +37,7 @@ def _tensors(values, op: str) -> list[Tensor]:
     return tensors
 
 
-def _joined(pieces: list, sizes: list[int], rows: bool, dtype, name: str):
+def joined(pieces: list, sizes: list[int], rows: bool, dtype, name: str):
     """The pieces (SymPy matrices with ``sizes`` rows, or columns when not ``rows``) joined along that axis
     (``name`` is the op's, for its placement matrices and messages)."""
     if all(isinstance(piece, sympy.ImmutableMatrix) for piece in pieces):
@@ -90,7 +90,7 @@ def concat(values, axis, name="concat") -> Tensor:
             shape[dimension] = mine if mine is not None else theirs
     shape[axis] = sum(sizes)
     op_name = get_default_graph().unique_name(name)
-    expr = _joined([t.expr for t in tensors], sizes, axis == 0, tensors[0].dtype, op_name)
+    expr = joined([t.expr for t in tensors], sizes, axis == 0, tensors[0].dtype, op_name)
     return Tensor(expr, tuple(shape), tensors[0].dtype, op_name, exact_name=True)
 
 
@@ -120,5 +120,5 @@ def stack(values, axis=0, name="stack") -> Tensor:
     else:
         pieces = [t.expr for t in tensors]
         shape = (tensors[0].shape[0], len(tensors))
-    expr = _joined(pieces, [1] * len(tensors), rank == 0 or axis == 0, tensors[0].dtype, op_name)
+    expr = joined(pieces, [1] * len(tensors), rank == 0 or axis == 0, tensors[0].dtype, op_name)
     return Tensor(expr, shape, tensors[0].dtype, op_name, exact_name=True)

@@ -32,6 +32,7 @@ class Graph:
         self.placeholders: dict = {}
         self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
         self.constants: dict = {}
+        self.batch_sources: list = []  # placeholders whose batch size tf.shape read (feeds.batch_carrier)
         self.random_inputs: dict = {}  # symbol -> seed: uniform noise drawn at every run (dropout)
         self.variable_store: dict = {}
         self.scopes: list = []

@@ -9,10 +9,11 @@ import sympy
 from ...compiler import free_inputs
 from ...functions import in_float
 
+from ...symbols import BATCH
 from .errors import InvalidArgumentError
 from .graph import Tensor
 
-__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host"]
+__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier", "note_batch_sources"]
 
 
 def fed_array(key: Tensor, value) -> np.ndarray:
@@ -102,3 +103,21 @@ def on_host(value):
     if isinstance(value, (np.ndarray, np.generic, int, float)):
         return value
     return np.asarray(value)[()]
+
+
+def batch_carrier(expressions: list, symbols: list, candidates):
+    """The first of ``candidates`` (placeholders) with a batch dimension, for ``expressions`` that read the batch
+    size :math:`m` without any of ``symbols`` (their inputs) having it (``tf.shape(X)[0]`` alone: the program must
+    take ``X`` to know ``m``); None when they need none, or no candidate has one."""
+    if not any(BATCH in getattr(e, "free_symbols", ()) for e in expressions) or \
+            any(BATCH in getattr(s, "shape", ()) for s in symbols):
+        return None
+    return next((s for s in candidates if BATCH in getattr(s, "shape", ())), None)
+
+
+def note_batch_sources(tensor: Tensor) -> None:
+    """Note on ``tensor``'s graph the placeholders that give it its batch size, for an op whose value reads only
+    that size (``tf.shape(X)``, ``tf.zeros_like(X)``): a program computing it takes them (:func:`batch_carrier`)."""
+    from ...compiler import free_inputs  # the compiler loads SymPy's printers: only when such an op is built
+    sources = tensor.graph.batch_sources
+    sources.extend(s for s in free_inputs([tensor.expr]) if BATCH in getattr(s, "shape", ()) and s not in sources)

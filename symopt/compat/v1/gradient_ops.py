@@ -11,17 +11,22 @@ TF1 differentiates along the graph, and so does this module:
 * an intermediate ``x`` (a ``matmul``, a slice, logits) is replaced by a fresh placeholder :math:`T` in a rebuild
   of ``ys`` (:func:`~symopt.compat.v1.recording.rebuild`), so only the paths through ``x`` count (``x``'s own
   inputs are held constant); :math:`\partial\,\sum y/\partial T` is then evaluated at :math:`T = x`.
+* the tensors where the walk stops are held constant (:func:`symopt.functions.stop_gradient`) when differentiating
+  through them would raise (``argmax``, ``equal``, ``round``), and always for ``stop_gradients=``; ``grad_ys``
+  weights each ``y``, held constant.
 """
 
 from __future__ import annotations
 
 import sympy
 
+from ... import functions
 from ...calculus import adjoints
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum
+from ...nodes import ElementSum, elementwise, hadamard
 from ...symbols import Placeholder as CorePlaceholder, is_matrix
-from .graph import Holder, Tensor, program_dtype, substituted_value
+from .broadcasting import lift
+from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
 from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild
 
@@ -53,27 +58,45 @@ def loss_sum(loss: Tensor):
     return ElementSum(loss.expr) if is_matrix(loss.expr) else loss.expr
 
 
-def gradient_expressions(ys: list, xs: list) -> list:
-    r"""For each tensor ``x`` of ``xs`` the expression of :math:`\partial \sum_i \mathrm{sum}(y_i)/\partial x`,
-    or ``None`` where no path from ``ys`` to ``x`` carries a gradient (zeros of ``x``'s shape where there is a
-    path but SymPy folded the dependence away)."""
-    cost = sympy.Add(*map(loss_sum, ys))
-    reached = reachable(ys, carries_gradient)
+def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: tuple = ()) -> list:
+    r"""For each tensor ``x`` of ``xs`` the expression of :math:`\partial \sum_i \mathrm{sum}(g_i \circ y_i)/\partial x`
+    (:math:`g_i` = ``grad_ys[i]``, ones by default), or ``None`` where no path from ``ys`` to ``x`` carries a gradient
+    (zeros of ``x``'s shape where there is a path but SymPy folded the dependence away).  The tensors in ``stop``
+    pass no gradient to their inputs (TF1's ``stop_gradients``)."""
+    stopped = {id(t) for t in stop}
+    reached = reachable(ys, lambda node: id(node) not in stopped and carries_gradient(node))
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
+    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
+    # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
+    # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
+    holds = [node for node in reached.values() if isinstance(node, Tensor) and node.recipe is not None
+             and node.expr is not None and (id(node) in stopped or not carries_gradient(node))]
+    forced = [node for node in holds if id(node) in stopped]
+    try:
+        return _expressions(ys, xs, grad_ys, connected, hidden, forced)
+    except UnsupportedOperationError:
+        if len(forced) == len(holds):
+            raise
+        return _expressions(ys, xs, grad_ys, connected, hidden, holds)
+
+
+def _expressions(ys: list, xs: list, grad_ys, connected: list, hidden: bool, holds: list) -> list:
+    """:func:`gradient_expressions` with the tensors of ``holds`` held constant."""
+    cost = _cost(_rebuilt(ys, [], holds), grad_ys)
     present = differentiable_inputs([cost])
-    connected = [x.dtype.is_floating and (id(x) in reached or hidden and _is_leaf(x) and x.expr in present)
-                 for x in xs]
-    leaves = [x.expr for x, linked in zip(xs, connected) if linked and _is_leaf(x) and x.expr in present]
+    linked_to = [linked or hidden and _is_leaf(x) and x.expr in present for x, linked in zip(xs, connected)]
+    leaves = [x.expr for x, linked in zip(xs, linked_to) if linked and _is_leaf(x) and x.expr in present]
     by_leaf = adjoints(cost, leaves) if leaves else {}
     results = []
-    for x, linked in zip(xs, connected):
+    for x, linked in zip(xs, linked_to):
         if hidden and not _is_leaf(x):
             raise UnsupportedOperationError(f"tf.gradients with respect to the computed tensor {x.name} of a cost "
                                             "that reads another tf.gradients result is not supported yet by "
                                             "symopt.compat.v1; differentiate with respect to variables")
-        gradient = (by_leaf.get(x.expr) if _is_leaf(x) else _through(ys, x)) if linked else None
+        gradient = (by_leaf.get(x.expr) if _is_leaf(x) else _through(ys, x, holds, grad_ys)) if linked else None
         results.append(_or_zeros(gradient, x) if linked else None)
     return results
 
@@ -83,26 +106,26 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     r"""``tf.gradients(ys, xs)``: for each ``x`` in ``xs``, :math:`\partial \sum_i \mathrm{sum}(y_i)/\partial x`
     with ``x``'s shape, or ``None`` where no path from ``ys`` to ``x`` carries a gradient (zeros instead with
     ``unconnected_gradients="zero"``).  ``x`` may be a variable, a placeholder or any tensor computed on the way
-    (TF1's ``d loss / d logits``); only the paths through it count."""
-    if grad_ys is not None or stop_gradients is not None:
-        given = "grad_ys" if grad_ys is not None else "stop_gradients"
-        raise UnsupportedOperationError(f"tf.gradients({given}=...) is not supported yet by symopt.compat.v1; "
-                                        "multiply ys by the weights yourself, or wrap tensors in tf.stop_gradient")
+    (TF1's ``d loss / d logits``); only the paths through it count.  ``grad_ys`` weights each ``y`` (TF1's initial
+    gradients, held constant); ``stop_gradients`` lists tensors whose inputs get no gradient through them."""
     unconnected = getattr(unconnected_gradients, "value", unconnected_gradients)
     if unconnected not in _UNCONNECTED:
         raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}; expected 'none' or "
                          "'zero'")
     ys = list(ys) if isinstance(ys, (list, tuple)) else [ys]
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
+    stop = [] if stop_gradients is None else \
+        list(stop_gradients) if isinstance(stop_gradients, (list, tuple)) else [stop_gradients]
     if any(y.deferred for y in ys):
         raise UnsupportedOperationError("tf.gradients of a tensor computed from a placeholder without a shape is "
                                         "not supported yet by symopt.compat.v1; give the placeholder a shape")
-    for x in xs:
+    for x in [*xs, *stop]:
         if not isinstance(x, Tensor) or x.deferred:
             raise UnsupportedOperationError(f"tf.gradients with respect to {x!r}: expected tensors of known shape "
                                             "(variables, placeholders or tensors computed from them)")
+    weights = _initial_gradients(ys, grad_ys)
     tensors = []
-    for x, gradient in zip(xs, gradient_expressions(ys, xs)):
+    for x, gradient in zip(xs, gradient_expressions(ys, xs, weights, tuple(stop))):
         if gradient is None and unconnected == "none":
             tensors.append(None)
             continue
@@ -112,13 +135,68 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     return tensors
 
 
+def _initial_gradients(ys: list, grad_ys) -> list | None:
+    """``grad_ys`` as one tensor (or None: ones) per ``y``, each of its ``y``'s shape and dtype (TF1's checks)."""
+    if grad_ys is None:
+        return None
+    given = list(grad_ys) if isinstance(grad_ys, (list, tuple)) else [grad_ys]
+    if len(given) != len(ys):
+        raise ValueError(f"Passed {len(given)} grad_ys for {len(ys)} ys")
+    weights = []
+    for y, weight in zip(ys, given):
+        weight = None if weight is None else as_tensor(weight, None if isinstance(weight, Tensor) else y.dtype)
+        if weight is not None and not y.shape.is_compatible_with(weight.shape):
+            raise ValueError(f"Incompatible shapes between op input and calculated input gradient.  Forward "
+                             f"operation: {y.op_name}.  Input index: 0. Original input shape: {y.shape}.  Calculated "
+                             f"input gradient shape: {weight.shape}")
+        weights.append(weight)
+    return weights
+
+
+def _cost(ys: list, weights: list | None):
+    r""":math:`\sum_i \mathrm{sum}(g_i \circ y_i)` with each weight :math:`g_i` held constant (ones where None)."""
+    terms = []
+    for index, y in enumerate(ys):
+        weight = None if weights is None else weights[index]
+        if weight is None:
+            terms.append(loss_sum(y))
+        elif weight.ndim == 0:
+            terms.append(_held(weight.expr) * loss_sum(y))
+        else:
+            terms.append(ElementSum(hadamard(_held(lift(weight, tuple(y.shape.as_list()))), y.expr)))
+    return sympy.Add(*terms)
+
+
+def _held(expr):
+    """``expr`` with no derivative (:func:`symopt.functions.stop_gradient`, entrywise on a matrix)."""
+    if not getattr(expr, "free_symbols", None):
+        return expr
+    return elementwise(functions.stop_gradient, expr) if is_matrix(expr) else functions.stop_gradient(expr)
+
+
+def _rebuilt(ys: list, replacements: list, holds: list) -> list:
+    """``ys`` rebuilt with ``replacements`` (``(tensor, new)`` pairs) and each tensor of ``holds`` held constant
+    (``ys`` themselves when there is nothing to replace)."""
+    if not replacements and not holds:
+        return ys
+    graph = ys[0].graph
+    graph.rebuilding += 1
+    try:
+        pairs = replacements + [(node, Tensor(_held(node.expr), tuple(node.shape), node.dtype, node.op_name,
+                                              exact_name=True)) for node in holds]
+        with graph.as_default():
+            return rebuild(ys, pairs)
+    finally:
+        graph.rebuilding -= 1
+
+
 def _is_leaf(x: Tensor) -> bool:
     """A variable, placeholder or bound constant: a symbol the cost's expression reads directly."""
     return x.recipe is None and isinstance(x.expr, (sympy.Symbol, sympy.MatrixSymbol))
 
 
-def _through(ys: list, x: Tensor):
-    r"""The gradient of ``sum(ys)`` along the paths through the intermediate ``x``: ``ys`` rebuilt with ``x``
+def _through(ys: list, x: Tensor, holds: list, weights: list | None):
+    r"""The gradient of the cost along the paths through the intermediate ``x``: ``ys`` rebuilt with ``x``
     replaced by a placeholder :math:`T`, differentiated with respect to :math:`T`, and :math:`T` put back."""
     graph = x.graph
     graph.rebuilding += 1
@@ -126,11 +204,9 @@ def _through(ys: list, x: Tensor):
         symbol = CorePlaceholder(graph.unique_name(f"{x.op_name}/wrt", scoped=False), shape=tuple(x.shape),
                                  dtype=program_dtype(x.dtype))
         stand_in = Tensor(symbol, tuple(x.shape), x.dtype, x.op_name, exact_name=True)
-        with graph.as_default():
-            rebuilt = rebuild(ys, [(x, stand_in)])
     finally:
         graph.rebuilding -= 1
-    cost = sympy.Add(*map(loss_sum, rebuilt))
+    cost = _cost(_rebuilt(ys, [(x, stand_in)], [node for node in holds if node is not x]), weights)
     if symbol not in differentiable_inputs([cost]):
         return None
     return adjoints(cost, [symbol])[symbol].xreplace({symbol: x.expr})

@@ -134,11 +134,17 @@ def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict
     return [np.float32(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
 
 
+#: The largest rank-1 variable whose Hessian is built column by column (n gradients of n x 1 expressions).
+MAX_HESSIAN_COLUMNS = 64
+
+
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None) -> list:
     r"""``tf.hessians``: for each ``x`` in ``xs`` the Hessian of ``sum(ys)`` with respect to ``x`` alone
     (TF1 returns these diagonal blocks, never the cross terms); shape ``x.shape + x.shape``.  Scalar
-    variables, and rank-1 variables whose Hessian has a matrix form (:math:`2X^\top X`)."""
+    variables, and rank-1 variables: a matrix expression where the Hessian has one (:math:`2X^\top X`), else
+    column by column, :math:`H e_j = \nabla_x (g^\top e_j)` with :math:`g` the gradient (at most
+    :data:`MAX_HESSIAN_COLUMNS` entries)."""
     ys = ys if isinstance(ys, (list, tuple)) else [ys]
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
     total = sum((y.expr for y in ys), sympy.S.Zero)
@@ -147,10 +153,43 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
         if x.shape == ():
             blocks.append(Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0"))
             continue
-        block = hessian(total, x.expr) if len(x.shape) == 1 else None
+        if len(x.shape) != 1:
+            raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}, so its Hessian has rank "
+                                            f"{2 * len(x.shape)}; symopt.compat.v1 supports scalar and rank-1 "
+                                            "variables (use symopt.hvp for the others)")
+        try:
+            block = hessian(total, x.expr)
+        except UnsupportedOperationError:
+            block = None
         if not isinstance(block, sympy.MatrixExpr):
-            raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}; supported are scalar "
-                                            "variables and rank-1 variables whose Hessian is a matrix expression "
-                                            "(linear and quadratic models); use symopt.hvp for the others")
+            block = _hessian_by_columns(ys, x)
         blocks.append(Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0"))
     return blocks
+
+
+def _hessian_by_columns(ys: list, x: Tensor):
+    r"""The Hessian of ``sum(ys)`` with respect to the rank-1 ``x``, one column :math:`\nabla_x g_j` at a time."""
+    from .concat_ops import joined  # concat_ops builds on the graph, which this module's importers need first
+    from .gradient_ops import gradient_expressions
+    from ...calculus import adjoints
+    from ...nodes import ElementSum, hadamard
+    size = int(x.shape[0])
+    if size > MAX_HESSIAN_COLUMNS:
+        raise UnsupportedOperationError(f"tf.hessians with respect to {x.name} of {size} entries: symopt.compat.v1 "
+                                        f"builds a Hessian column by column for at most {MAX_HESSIAN_COLUMNS}; use "
+                                        "symopt.hvp for Hessian-vector products")
+    (gradient,) = gradient_expressions(ys, [x])
+    if gradient is None:
+        return sympy.ZeroMatrix(size, size)
+
+    def column(entry):
+        derivative = adjoints(entry, [x.expr]).get(x.expr, 0)
+        return derivative if getattr(derivative, "is_Matrix", False) else sympy.ZeroMatrix(size, 1)
+
+    try:  # g^T e_j as a matrix expression
+        columns = [column(ElementSum(hadamard(gradient, sympy.ImmutableMatrix(size, 1, lambda i, _: int(i == j)))))
+                   for j in range(size)]
+    except UnsupportedOperationError:  # g holds explicit entries (reduce_prod): differentiate them one by one
+        entries = gradient.as_explicit()
+        columns = [column(entries[j, 0]) for j in range(size)]
+    return joined(columns, [1] * size, False, x.dtype, "hessians")

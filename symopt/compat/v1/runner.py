@@ -17,6 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .app import IllegalFlagValueError, UnrecognizedFlagError
+
 __all__ = ["TensorFlowImporter", "run_program", "main", "served_module"]
 
 #: TensorFlow module paths and the symopt modules that serve them (anything else under ``tensorflow.``
@@ -105,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         run_program(arguments[0], arguments[1:])
+    except (UnrecognizedFlagError, IllegalFlagValueError) as error:  # uncaught under python: absl's exit status 1
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     except SystemExit as exit_:
         code = exit_.code
         if code is None or isinstance(code, int):

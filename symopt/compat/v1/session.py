@@ -12,9 +12,9 @@ import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
-from ...symbols import BATCH, shape_of
+from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import batch_shape, checked_batch, fed_array, internal, on_host, to_tf
+from .feeds import batch_carrier, batch_shape, checked_batch, fed_array, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
@@ -270,7 +270,8 @@ class Session:
         entry = self._evaluators.get(key)
         if entry is None or (entry[3] is not None and entry[3] not in feed):
             symbols = free_inputs([t.expr for t in tensors])
-            carrier = batch_carrier([t.expr for t in tensors], symbols, feed)
+            carrier = batch_carrier([t.expr for t in tensors], symbols,
+                                    [*self.graph.batch_sources, *sorted(feed, key=str)])
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
             function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)
@@ -332,16 +333,6 @@ class InteractiveSession(Session):
         if self in _default_sessions:
             _default_sessions.remove(self)
         super().close()
-
-
-def batch_carrier(expressions: list, symbols: list, feed: dict):
-    """A fed placeholder with a batch dimension, for expressions that read the batch size :math:`m` without any
-    input that has it (``tf.shape(X)[0]`` alone); None when they need none (or nothing fed has one)."""
-    if not any(BATCH in getattr(e, "free_symbols", ()) for e in expressions) or \
-            any(BATCH in getattr(s, "shape", ()) for s in symbols):
-        return None
-    fed = sorted((s for s in feed if BATCH in getattr(s, "shape", ())), key=str)
-    return fed[0] if fed else None
 
 
 def _program_dtype(tensors: list, symbols: list) -> str:

@@ -19,6 +19,7 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import reshape
 from .graph import Tensor, as_tensor, constant, name_scope, shape_tuple
+from .feeds import note_batch_sources
 from .recording import recorded
 from .tensor_shape import shape_text
 
@@ -26,7 +27,9 @@ __all__ = ["shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "p
 
 
 def _sizes(x: Tensor) -> list:
-    """The sizes of ``x``'s dimensions as SymPy integers (the batch size symbol where TF1's shape says None)."""
+    """The sizes of ``x``'s dimensions as SymPy integers (the batch size symbol where TF1's shape says None); the
+    placeholders that give ``x`` its batch size are noted on the graph (a program reading only the size takes them)."""
+    note_batch_sources(x)
     sizes = list(x.expr.shape) if x.ndim else []
     return sizes[:1] if x.ndim == 1 else sizes
 

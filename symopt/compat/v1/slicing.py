@@ -4,7 +4,8 @@ A slice picks rows and columns of a matrix :math:`A` (a rank-1 tensor is an :mat
 positive steps it is SymPy's ``MatrixSlice`` ``A[r0:r1:rs, c0:c1:cs]`` (printed as a NumPy / JAX slice: the
 picked entries only), whose adjoint rule in :mod:`symopt.calculus` scatters the gradient back,
 :math:`\bar A = R^\top \bar Y C^\top` with :math:`R`, :math:`C` rows / columns of the identity (TF1's
-``StridedSliceGrad``).  A negative step (``W[::-1]``), or a step that SymPy's ``MatrixSlice`` miscounts
+``StridedSliceGrad``), printed as ``place(Ȳ, shape, rows, cols)``: :math:`\bar Y` written into zeros, memory linear
+in :math:`A`'s size.  A negative step (``W[::-1]``), or a step that SymPy's ``MatrixSlice`` miscounts
 (``W[::2]`` of 3 rows: it counts ``(stop - start) // step`` rows), is a product with constant 0/1 selection matrices,
 :math:`R A C` with :math:`R_{a, r_a} = 1`, differentiated by the product rule.  A single entry ``x[i, j]`` is the
 ``MatrixElement`` :math:`A_{ij}`.

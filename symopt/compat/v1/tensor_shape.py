@@ -167,7 +167,10 @@ class TensorShape(tuple):
         return f"({inner},)" if len(self) == 1 else f"({inner})"
 
     def __repr__(self) -> str:
-        return f"TensorShape({self.as_list() if self.known_rank else None})"
+        """TF1's: ``TensorShape([Dimension(None), Dimension(3)])``, ``TensorShape([])``, ``TensorShape(None)``."""
+        if not self.known_rank:
+            return "TensorShape(None)"
+        return f"TensorShape([{', '.join(map(repr, self.dims))}])"
 
 
 class _UnknownShape(TensorShape):

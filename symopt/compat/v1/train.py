@@ -18,6 +18,7 @@ from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .empty_batch import without_batch_sums
+from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
@@ -157,6 +158,8 @@ class TrainOperation(Operation):
         gradients = [g.expr for g, _ in self.pairs]
         self.parameters = [v.expr for _, v in self.pairs]
         self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
+        carrier = batch_carrier([cost, *gradients], self.data, get_default_graph().batch_sources)
+        self.data += [] if carrier is None else [carrier]  # tf.shape(X)[0] alone: the step takes X for its size
         compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
                                 gradients=gradients)
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
