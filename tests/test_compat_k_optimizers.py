@@ -157,3 +157,33 @@ def test_an_empty_mini_batch_keeps_a_regularizer_and_clipping():
         np.testing.assert_allclose(sess.run(W).ravel(), weights, rtol=3e-7, atol=3e-8)
         np.testing.assert_allclose(sess.run(b), [bias], rtol=3e-7)
         assert sess.run(gs) == count
+
+
+def test_one_optimizer_shares_each_variables_slots_across_its_minimize_ops():
+    """TF1's optimizer keeps one slot per variable (``w/Adam``, ``w/Momentum``) for all its minimize ops: two losses
+    trained in turn on ``w`` share its momentum.  TF 2.21's values."""
+    w, u = tf.Variable([1.0, -1.0]), tf.Variable(0.5)
+    l1 = tf.reduce_sum(tf.square(w - 2.0)) + tf.square(u)
+    l2 = tf.reduce_sum(tf.square(w + 1.0) * 0.5)
+    adam = tf.train.AdamOptimizer(0.1)
+    t1, t2 = adam.minimize(l1), adam.minimize(l2, var_list=[w])
+    momentum = tf.train.MomentumOptimizer(0.05, 0.9)
+    t3, t4 = momentum.minimize(l1, var_list=[u]), momentum.minimize(l2 + tf.square(u - 1.0))
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    seen = []
+    for _ in range(3):
+        for step in (t1, t2):
+            sess.run(step)
+            seen.append(sess.run([w, u]))
+    for _ in range(2):
+        sess.run(t3)
+        sess.run(t4)
+        seen.append(sess.run([w, u]))
+    expected = [([1.1, -0.9], 0.40000004), ([1.0923003, -0.8342444], 0.40000004),
+                ([1.1211702, -0.753422], 0.31517375), ([1.1106195, -0.68898344], 0.31517375),
+                ([1.1245342, -0.6135642], 0.2325588), ([1.1126047, -0.5506616], 0.2325588),
+                ([1.0069745, -0.5731285], 0.26744235), ([0.81155854, -0.61469233], 0.38674435)]
+    for (wv, uv), (w0, u0) in zip(seen, expected):
+        np.testing.assert_array_equal(wv, np.float32(w0))
+        assert uv == np.float32(u0)

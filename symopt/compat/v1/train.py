@@ -18,6 +18,7 @@ from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
 from .empty_batch import without_batch_sums
+from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
 from .math_ops import differentiable_inputs
@@ -30,35 +31,6 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay"]
-
-
-class SlotKey:
-    """Names one training operation's optimizer state in a session (shared by the programs a shape-less
-    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order.
-
-    ``group`` lists the keys of the training operations one optimizer object made for variables of this dtype:
-    their state shared by all variables (Adam's :math:`\beta_1^t, \beta_2^t`) belongs to the optimizer, as TF1's
-    ``beta1_power`` / ``beta2_power`` do, so every step of any of them advances it for all."""
-
-    def __init__(self, dtype: str, group: list | None = None):
-        self.dtype = dtype
-        self.group = group if group is not None else []
-        self.group.append(self)
-
-    def shared_state(self, states: dict):
-        """The group's current shared state in a session's ``optimizer_state``, or None before its first step."""
-        for key in self.group:
-            state = states.get(key)
-            if state is not None:
-                return state[1]
-        return None
-
-    def share(self, states: dict, shared) -> None:
-        """Store ``shared`` (after a step) in every started key of the group."""
-        for key in self.group:
-            state = states.get(key)
-            if state is not None and key is not self:
-                states[key] = (state[0], shared)
 
 
 @recorded
@@ -110,7 +82,7 @@ class Optimizer:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
         dtype = program_dtype(pairs[0][1].dtype)
-        key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
+        key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
                               name or self.name)
@@ -208,8 +180,8 @@ class TrainOperation(Operation):
         key = self.key
         states = session.optimizer_state
         slots, shared = states.get(key) or self.compiled.initial_slots(params)
-        if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
-            shared = key.shared_state(states) or shared
+        if len(key.group) > 1:  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
+            slots, shared = key.group_state(states, slots, shared)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
@@ -235,7 +207,7 @@ class TrainOperation(Operation):
             values[parameter] = value
         states[key] = (new_slots, new_shared)
         if len(key.group) > 1:
-            key.share(states, new_shared)
+            key.share(states, new_slots, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost
