@@ -19,7 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
 from .tensor_shape import shape_text
-from .variables import Variable, stand_in
+from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
@@ -248,7 +248,8 @@ class Session:
                   and op.loss.ndim == 0}
         fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
-        late = [tensor for tensor in tensors if operations and tensor.view_of is not None]  # TF1's ref reads
+        stored = {variable.expr for variable in self.graph.variables} if operations else ()
+        late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
         hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
         results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
         for tensor in hosts:

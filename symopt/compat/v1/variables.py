@@ -17,7 +17,7 @@ from .recording import recorded
 from .tensor_shape import shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read", "view"]
+           "initial_array", "variables_read", "view", "reads_after_run"]
 
 
 class Variable(Tensor):
@@ -237,6 +237,21 @@ def view(result: Tensor, source: Tensor) -> Tensor:
     variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
     result.view_of = source.view_of
     return result
+
+
+def reads_after_run(tensor: Tensor, variables: set) -> bool:
+    """Whether a fetched ``tensor`` shows a variable's storage, which TF1 reads when the run returns (after its
+    updates): a variable or a :func:`view` of one, or a slice of all of one (``v[:]``, ``W[:]``: TF1's strided slice
+    forwards the buffer; a part of it, ``v[1:]``, is a copy read before the updates).  ``variables``: the symbols
+    of the graph's variables."""
+    if tensor.view_of is not None:
+        return True
+    if tensor.op_type not in ("StridedSlice", "Slice"):
+        return False
+    expr = tensor.expr
+    if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
+        expr = expr.parent
+    return expr in variables
 
 
 def _cast_like(value: Tensor, ref: Variable) -> Tensor:
