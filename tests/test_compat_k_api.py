@@ -172,3 +172,15 @@ def test_tensors_of_two_graphs_and_unknown_fetch_names_are_tf1s_value_errors():
     with pytest.raises(ValueError, match="'nope:0' cannot be interpreted as a Tensor"):
         tf.Session().run("nope:0")
     assert tf.Session().run(W * 2).tolist() == [6.0, 8.0]
+
+
+def test_count_up_to_returns_the_value_before_and_stops_at_the_limit():
+    """Probe K9's last call; TF 2.21: 0, 1, 2, then OutOfRangeError with the variable at 3."""
+    v = tf.Variable(0)
+    counter = v.count_up_to(3)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    assert [sess.run(counter) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(tf.errors.OutOfRangeError, match="Reached limit of 3"):
+        sess.run(counter)
+    assert sess.run(v) == 3

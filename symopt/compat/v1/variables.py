@@ -110,6 +110,21 @@ class Variable(Tensor):
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         return assign(self, self + delta, name=name or "AssignAdd")
 
+    def count_up_to(self, limit: int) -> Operation:
+        """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
+        ``limit`` it raises ``OutOfRangeError`` and changes nothing."""
+        from .errors import OutOfRangeError
+        if not self.dtype.is_integer:
+            raise TypeError(f"count_up_to needs an int32 or int64 variable; {self.name} is {self.dtype.name}")
+
+        def run(session, feed):
+            (value,) = session.evaluate([self], {})
+            if value >= limit:
+                raise OutOfRangeError(f"Reached limit of {limit}")
+            session.assign(self, value + 1)
+            return value
+        return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
+
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return assign(self, self - delta, name=name or "AssignSub")
 
