@@ -31,7 +31,7 @@ from .matrix_arithmetic import SHALLOW_OPERATORS
 from .nodes import matmul
 from .traversal import kept_bottom_up
 
-__all__ = ["MatrixOperators", "guard_matrix_expressions", "check_product", "check_elementwise", "checked_product",
+__all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product", "check_elementwise", "checked_product",
            "dimension", "matrix_shape", "shape_operands", "check_power", "index_text"]
 
 
@@ -304,6 +304,30 @@ def guard_matrix_expressions() -> None:
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     MatrixExpr._symopt_guarded = True
+
+
+def guard_scalar_expressions() -> None:
+    """NumPy's functions of a SymPy scalar expression (``numpy.exp(-w)``) raise
+    :class:`~symopt.errors.UnsupportedOperationError` naming the SymPy function to use, where NumPy's own error
+    was "loop of ufunc does not support argument 0 of type Mul which has no callable exp method"; what NumPy
+    computes on them (``numpy.add(w, 1)``, ``numpy.abs(w)``) is unchanged (idempotent)."""
+    if getattr(sympy.Expr, "_symopt_guarded", False):
+        return
+    sympy.Expr.__array_ufunc__ = _scalar_ufunc
+    sympy.Expr._symopt_guarded = True
+
+
+def _scalar_ufunc(self, ufunc, method, *inputs, **kwargs):
+    operands = [np.asarray(item, dtype=object) if isinstance(item, sympy.Basic) else item for item in inputs]
+    try:
+        return getattr(ufunc, method)(*operands, **kwargs)
+    except (TypeError, AttributeError):
+        name = {"arctan": "atan", "arcsin": "asin", "arccos": "acos", "arctanh": "atanh", "absolute": "Abs",
+                "maximum": "Max", "minimum": "Min"}.get(ufunc.__name__, ufunc.__name__)
+        raise UnsupportedOperationError(
+            f"numpy.{ufunc.__name__} of the symbolic {_short(self)}: NumPy functions take numbers, and this "
+            f"expression has none until it is evaluated. Use sympy.{name}(...) (or symopt.relu, symopt.sigmoid, "
+            "symopt.ops for matrices) to build the cost, and symopt.compile or symopt.evaluate for numbers.") from None
 
 
 def _guarded_power(original):

@@ -22,12 +22,13 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
-from .operators import MatrixOperators, guard_matrix_expressions
+from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
            "symbolic"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
+guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
 
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = sympy.Symbol("m", integer=True, positive=True)

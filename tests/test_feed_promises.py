@@ -45,3 +45,15 @@ def test_plain_and_real_symbols_take_any_number():
 def test_every_promise_is_one_sympy_knows():
     for name in PROMISES:
         assert sp.Symbol("x", **{name: True}).assumptions0[name] is True
+
+
+def test_numpy_functions_of_a_symbolic_scalar_name_the_sympy_function():
+    """An independent probe's K27: ``numpy.exp(-w)`` was NumPy's "loop of ufunc does not support argument 0 of type
+    Mul"; what NumPy computes on SymPy scalars (``numpy.add(w, 1)``, ``numpy.abs(w)``) stays as it was."""
+    from symopt.errors import UnsupportedOperationError
+    v = symopt.Variable("v", 2.0)
+    with pytest.raises(UnsupportedOperationError, match=r"numpy.exp of the symbolic -v.*sympy.exp\(\.\.\.\)"):
+        np.exp(-v)
+    with pytest.raises(UnsupportedOperationError, match=r"numpy.arctan of the symbolic v.*sympy.atan"):
+        np.arctan(v)
+    assert np.add(v, 1) == v + 1 and np.abs(w) == sp.Abs(w) and list(np.array([w, v]) * 2) == [2 * w, 2 * v]
