@@ -107,13 +107,15 @@ class ReduceMax(_SelfPrinting):
 
 
 class ArgMax(_SelfPrinting, AxisReduction):
-    """Index of the first maximum along ``axis`` (0 or -2, 1 or -1), dimensions kept; integer entries."""
+    """Index of the first maximum along ``axis`` (0 or -2, 1 or -1), dimensions kept; integer entries.  NaN entries
+    are skipped, as TF1's ``ArgMax`` does (NumPy's ``argmax`` would pick the NaN)."""
 
     def __new__(cls, matrix, axis):
         return AxisReduction.__new__(cls, matrix, matrix_axis(axis, "ArgMax"))
 
     def _symopt_code(self, printer):
-        return f"numpy.argmax({printer._print(self.matrix)}, axis={self.axis}, keepdims=True)"
+        skipped = f"numpy.nan_to_num({printer._print(self.matrix)}, nan=-numpy.inf, posinf=numpy.inf, neginf=-numpy.inf)"
+        return f"numpy.argmax({skipped}, axis={self.axis}, keepdims=True)"
 
     def _sympystr(self, printer):
         return f"argmax({printer._print(self.matrix)}, axis={self.axis})"

@@ -140,3 +140,47 @@ def test_a_checkpoint_written_by_tensorflow_is_named_and_refused_clearly():
         sess.run(W)  # nothing was set
     os.remove(os.path.join(folder, "all.index"))
     assert tf.train.latest_checkpoint(folder) is None  # its files are gone
+
+
+def test_argmax_and_argmin_skip_nan_as_tf1():
+    """Probe K20; TF 2.21's indices for the same rows (ties: the first index)."""
+    X = tf.placeholder(tf.float32, [None, 3])
+    Xd = np.float32([[np.nan, 1, 2], [1, np.nan, 0], [np.inf, np.inf, 1], [-np.inf, 5, np.nan], [2, 2, 2]])
+    s = tf.Session()
+    np.testing.assert_array_equal(s.run(tf.argmax(X, 1), {X: Xd}), [2, 0, 0, 1, 0])
+    np.testing.assert_array_equal(s.run(tf.argmin(X, 1), {X: Xd}), [1, 2, 2, 0, 0])
+    np.testing.assert_array_equal(s.run(tf.argmax(X, 0), {X: Xd}), [2, 2, 0])
+    np.testing.assert_array_equal(s.run(tf.argmin(X, 0), {X: Xd}), [3, 0, 1])
+    y = tf.placeholder(tf.float32, [None, 3])
+    accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(X, 1), tf.argmax(y, 1)), tf.float32))
+    assert s.run(accuracy, {X: Xd, y: np.eye(3, dtype=np.float32)[[2, 0, 0, 1, 0]]}) == 1.0
+    v = tf.placeholder(tf.float32, [None])
+    assert s.run(tf.argmax(v, 0), {v: np.float32([np.nan, 3, 1])}) == 1
+    assert s.run(tf.argmin(v), {v: np.float32([np.nan, 3, 1])}) == 2
+
+
+def test_tensors_of_two_graphs_and_unknown_fetch_names_are_tf1s_value_errors():
+    """Probe K10 (TF 2.21 raises the same ValueErrors)."""
+    other = tf.Graph()
+    with other.as_default():
+        V = tf.constant([1.0, 2.0])
+        assert tf.Session().run(V * 2).tolist() == [2.0, 4.0]
+    W = tf.constant([3.0, 4.0])
+    for combine in (lambda: V * W, lambda: tf.add(W, V)):
+        with pytest.raises(ValueError, match="must be from the same graph as"):
+            combine()
+    with pytest.raises(ValueError, match="'nope:0' cannot be interpreted as a Tensor"):
+        tf.Session().run("nope:0")
+    assert tf.Session().run(W * 2).tolist() == [6.0, 8.0]
+
+
+def test_count_up_to_returns_the_value_before_and_stops_at_the_limit():
+    """Probe K9's last call; TF 2.21: 0, 1, 2, then OutOfRangeError with the variable at 3."""
+    v = tf.Variable(0)
+    counter = v.count_up_to(3)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    assert [sess.run(counter) for _ in range(3)] == [0, 1, 2]
+    with pytest.raises(tf.errors.OutOfRangeError, match="Reached limit of 3"):
+        sess.run(counter)
+    assert sess.run(v) == 3

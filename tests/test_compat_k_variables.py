@@ -1,7 +1,8 @@
 """Variables fetched in the same ``sess.run`` as their update read the value after the run's updates, as TF1's ref
 variables do (probe K1): ``sess.run([train, w, global_step])``, ``sess.run([inc, gs])``, ``sess.run([w.assign(5.0),
 w])``.  Tensors computed from a variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) are read before the updates;
-views of its storage (``tf.identity``, ``reshape``, ``stop_gradient``, a same-dtype cast) after.  Every expected
+views of its storage (``tf.identity``, ``reshape``, ``stop_gradient``, a same-dtype cast, a slice of all of it)
+after.  Every expected
 value comes from TF 2.21's tf.compat.v1 (graph mode, ``disable_v2_behavior``) running the same program."""
 
 import numpy as np
@@ -64,7 +65,8 @@ def test_views_read_after_and_computed_parts_before():
     cases = [(v[0], "pre"), (v[1:], "pre"), (W[0], "pre"), (W[:, 1], "pre"), (W[0, 1], "pre"),
              (tf.transpose(W), "pre"), (v * 1.0, "pre"), (tf.reshape(v, [1, 3]), "post"),
              (tf.reshape(W, [4]), "post"), (tf.stop_gradient(W), "post"), (tf.cast(W, tf.float32), "post"),
-             (tf.identity(v), "post"), (W.initialized_value(), "post"), (v, "post")]
+             (tf.identity(v), "post"), (W.initialized_value(), "post"), (v, "post"), (v[:], "post"),
+             (W[:], "post"), (tf.slice(W, [0, 0], [2, 2]), "post"), (v[0:3], "post")]
     for tensor, when in cases:
         before = sess.run(tensor)
         got = sess.run([train, tensor])[1]

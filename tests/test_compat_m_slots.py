@@ -141,3 +141,27 @@ def test_reset_on_a_jax_session_matches_numpy():
         results.append(sess.run(w))
     np.testing.assert_array_equal(results[0], np.float32(CASES["Adam"][3]))  # TF 2.21: [1.3993756 -0.6002749]
     np.testing.assert_allclose(results[1], results[0], rtol=1e-6)
+
+
+def test_one_optimizer_two_minimize_ops_share_one_set_of_slot_variables():
+    w = tf.Variable(1.0)
+    opt = tf.train.AdamOptimizer(0.1)
+    t1 = opt.minimize(tf.square(w - 3.0))
+    t2 = opt.minimize(tf.square(w + 1.0))
+    init = tf.global_variables_initializer()
+    sess = tf.Session()
+    for _ in range(2):  # TF 2.21 tf.compat.v1: the same numbers after re-initialising
+        sess.run(init)
+        path = []
+        for _ in range(3):
+            sess.run(t1)
+            sess.run(t2)
+            path.append(sess.run(w))
+        # TF 2.21 tf.compat.v1: [1.0923003 1.1131848 1.118982], m of w 0.19124448
+        np.testing.assert_array_equal(path, np.float32([1.092300295829773, 1.1131848096847534, 1.118981957435608]))
+        assert sess.run(opt.get_slot(w, "m")) == np.float32(0.1912444829940796)
+    assert [v.name for v in opt.variables()] == ["Variable/Adam:0", "Variable/Adam_1:0", "beta1_power:0",
+                                                 "beta2_power:0"]
+    sess.run(tf.variables_initializer(opt.variables()))
+    sess.run(t1)
+    assert sess.run(w) == np.float32(1.2189819812774658)  # TF 2.21 tf.compat.v1

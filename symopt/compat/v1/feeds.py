@@ -4,6 +4,10 @@ symopt's matrix layout, fetched values back in TF1's shapes and dtypes."""
 from __future__ import annotations
 
 import numpy as np
+import sympy
+
+from ...compiler import free_inputs
+from ...functions import in_float
 
 from ...symbols import BATCH
 from .errors import InvalidArgumentError
@@ -67,12 +71,26 @@ def internal(value: np.ndarray):
     return value.reshape(-1, 1) if value.ndim == 1 else value
 
 
+def divides_integers(tensor: Tensor) -> bool:
+    """Whether ``tensor`` divides by an integer tensor (an ``in_float`` of integer inputs raised to -1, as
+    :func:`~symopt.compat.v1.graph.binary` builds ``I // J``): then a non-finite value is TF1's "Integer division by
+    zero", where a NaN cast to an integer is just NumPy's (and TF1's) garbage value."""
+    graph = tensor.graph
+    integers = {s for s, t in graph.placeholders.items() if t.dtype.is_integer}
+    integers.update(v.expr for v in graph.variables if v.dtype.is_integer)
+    for node in sympy.preorder_traversal(tensor.expr):
+        if isinstance(node, (sympy.Pow, sympy.HadamardPower)) and node.exp == -1 and node.base.has(in_float):
+            inputs = set(free_inputs([node.base]))
+            if inputs and inputs <= integers:
+                return True
+    return False
+
+
 def to_tf(tensor: Tensor, value):
     """A computed value in the tensor's TF shape and dtype (a NumPy scalar for rank 0)."""
     if tensor.dtype.is_integer and getattr(value, "dtype", None) is not None and value.dtype.kind == "f" \
-            and not np.isfinite(value).all():
-        raise InvalidArgumentError(f"{tensor.name}: Integer division by zero (an integer result that is not a "
-                                   "finite number)")
+            and not np.isfinite(value).all() and divides_integers(tensor):
+        raise InvalidArgumentError(f"{tensor.name}: Integer division by zero")
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]

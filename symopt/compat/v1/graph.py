@@ -375,6 +375,9 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
     """Both operands of a binary op as tensors of one dtype, as TF1 converts them: a Python or NumPy value
     takes the other operand's dtype; two tensors of different dtypes are a TypeError."""
     if isinstance(left, Tensor) and isinstance(right, Tensor):
+        if left.graph is not right.graph:
+            raise ValueError(f"{right} must be from the same graph as {left} (in '{op}'): build both in one "
+                             "tf.Graph (with graph.as_default():)")
         if left.dtype != right.dtype:
             raise TypeError(f"Input 'y' of '{op}' Op has type {right.dtype.name} that does not match type "
                             f"{left.dtype.name} of argument 'x'.")

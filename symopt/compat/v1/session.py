@@ -21,7 +21,7 @@ from .recording import rebuild
 from .run_plan import MISS, RunPlan
 from .run_together import run_operations
 from .tensor_shape import shape_text
-from .variables import Variable, stand_in
+from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
@@ -64,7 +64,11 @@ def _has_names(fetches) -> bool:
 def _resolved(fetches, graph):
     """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
     if isinstance(fetches, str):
-        return graph.as_graph_element(fetches)
+        try:
+            return graph.as_graph_element(fetches)
+        except KeyError as error:  # TF1's Session.run: a ValueError
+            raise ValueError(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({error.args[0]})") \
+                from None
     if isinstance(fetches, Mapping):
         return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
     if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
@@ -246,7 +250,8 @@ class Session:
                   and op.loss.ndim == 0}
         fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
-        late = [tensor for tensor in tensors if operations and tensor.view_of is not None]  # TF1's ref reads
+        stored = {variable.expr for variable in self.graph.variables} if operations else ()
+        late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
         hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
         results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
         for tensor in hosts:

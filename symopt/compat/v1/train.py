@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...emit import scalar_type
@@ -18,6 +17,8 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .empty_batch import without_batch_sums
+from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, loss_sum
 from .label_checks import LabelChecks
@@ -32,35 +33,6 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay"]
-
-
-class SlotKey:
-    """Names one training operation's optimizer state in a session (shared by the programs a shape-less
-    placeholder specialises it into); ``Saver`` saves the slots of each key in creation order.
-
-    ``group`` lists the keys of the training operations one optimizer object made for variables of this dtype:
-    their state shared by all variables (Adam's :math:`\beta_1^t, \beta_2^t`) belongs to the optimizer, as TF1's
-    ``beta1_power`` / ``beta2_power`` do, so every step of any of them advances it for all."""
-
-    def __init__(self, dtype: str, group: list | None = None):
-        self.dtype = dtype
-        self.group = group if group is not None else []
-        self.group.append(self)
-
-    def shared_state(self, states: dict):
-        """The group's current shared state in a session's ``optimizer_state``, or None before its first step."""
-        for key in self.group:
-            state = states.get(key)
-            if state is not None:
-                return state[1]
-        return None
-
-    def share(self, states: dict, shared) -> None:
-        """Store ``shared`` (after a step) in every started key of the group."""
-        for key in self.group:
-            state = states.get(key)
-            if state is not None and key is not self:
-                states[key] = (state[0], shared)
 
 
 @recorded
@@ -129,7 +101,7 @@ class Optimizer:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
         dtype = program_dtype(pairs[0][1].dtype)
-        key = SlotKey(dtype, self.slot_groups.setdefault(dtype, []))
+        key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         self.slot_variables.register(key, [v for _, v in pairs])
         return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
@@ -233,8 +205,8 @@ class TrainOperation(Operation):
         key = self.key
         states = session.optimizer_state
         slots, shared = states.get(key) or self.compiled.initial_slots(params)
-        if len(key.group) > 1:  # one optimizer object, several minimize ops: its beta powers are shared (TF1)
-            shared = key.shared_state(states) or shared
+        if len(key.group) > 1:  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
+            slots, shared = key.group_state(states, slots, shared)
         if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
             if self.label_positions is not None:
                 self.label_checks.check_data(self.label_positions, data)
@@ -249,20 +221,38 @@ class TrainOperation(Operation):
         try:
             cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
         except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
-            if session._batch_size != 0:
+            if session._batch_size != 0 or session.backend != "numpy":
                 raise
-            raise InvalidArgumentError(
-                f"{self.name}: an empty mini-batch was fed (0 examples): the mean over no examples is undefined "
-                "(TF1 reports a nan cost and still moves the variables by the optimizer's momentum); symopt refuses "
-                "the step and changes nothing. Skip empty batches, e.g. loop over range(0, n, batch_size)") from None
+            empty = self.empty_batch_step()
+            if empty is None:
+                raise InvalidArgumentError(
+                    f"{self.name}: an empty mini-batch was fed (0 examples), and this step's gradients read the "
+                    "batch in a way symopt cannot reduce to TF1's sums over no examples; it changes nothing. Skip "
+                    "empty batches, e.g. loop over range(0, n, batch_size)") from None
+            feed = dict(zip(self.data, data))
+            with np.errstate(invalid="ignore", divide="ignore"):  # the mean of no examples: nan, silently (TF1)
+                (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
+            _, new_params, new_slots, new_shared, _ = empty.step(
+                *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
         states[key] = (new_slots, new_shared)
         if len(key.group) > 1:
-            key.share(states, new_shared)
+            key.share(states, new_slots, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)
         return cost
+
+    def empty_batch_step(self):
+        r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no
+        examples and is 0 (TF1 never multiplies the mean's :math:`1/m` into an empty sum), the other terms (a
+        regularizer's) stay; the optimizer then updates as usual (Adam still moves by its momentum)."""
+        if "empty" not in self.__dict__:
+            gradients = [without_batch_sums(g.expr) for g, _ in self.pairs]
+            data = [s for s in free_inputs([g for g in gradients if g is not None]) if s not in self.parameters]
+            self.empty = None if None in gradients else compile_step(
+                0, self.parameters, self.optimizer.rule, data, dtype=self.key.dtype, gradients=gradients)
+        return self.empty
 
     def on_device(self, dtype: str):
         """The jitted JAX step (device arrays in, device arrays out), built once per operation."""

@@ -17,7 +17,7 @@ from .recording import recorded
 from .tensor_shape import shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read", "view"]
+           "initial_array", "variables_read", "view", "reads_after_run"]
 
 
 class Variable(Tensor):
@@ -109,6 +109,21 @@ class Variable(Tensor):
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         return assign(self, self + delta, name=name or "AssignAdd")
+
+    def count_up_to(self, limit: int) -> Operation:
+        """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
+        ``limit`` it raises ``OutOfRangeError`` and changes nothing."""
+        from .errors import OutOfRangeError
+        if not self.dtype.is_integer:
+            raise TypeError(f"count_up_to needs an int32 or int64 variable; {self.name} is {self.dtype.name}")
+
+        def run(session, feed):
+            (value,) = session.evaluate([self], {})
+            if value >= limit:
+                raise OutOfRangeError(f"Reached limit of {limit}")
+            session.assign(self, value + 1)
+            return value
+        return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return assign(self, self - delta, name=name or "AssignSub")
@@ -237,6 +252,21 @@ def view(result: Tensor, source: Tensor) -> Tensor:
     variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
     result.view_of = source.view_of
     return result
+
+
+def reads_after_run(tensor: Tensor, variables: set) -> bool:
+    """Whether a fetched ``tensor`` shows a variable's storage, which TF1 reads when the run returns (after its
+    updates): a variable or a :func:`view` of one, or a slice of all of one (``v[:]``, ``W[:]``: TF1's strided slice
+    forwards the buffer; a part of it, ``v[1:]``, is a copy read before the updates).  ``variables``: the symbols
+    of the graph's variables."""
+    if tensor.view_of is not None:
+        return True
+    if tensor.op_type not in ("StridedSlice", "Slice"):
+        return False
+    expr = tensor.expr
+    if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
+        expr = expr.parent
+    return expr in variables
 
 
 def _cast_like(value: Tensor, ref: Variable) -> Tensor:
