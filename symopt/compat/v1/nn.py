@@ -193,7 +193,11 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 @recorded
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
-    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``."""
+    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``.
+
+    A label outside ``[0, k)`` is TF1's ``InvalidArgumentError`` in any run that computes this loss (a training
+    step changes nothing), never a silent zero loss (:mod:`~symopt.compat.v1.label_checks`; the check keys on the
+    labels' one-hot node, so a run computing ``tf.one_hot(labels, k)`` of the same labels is checked too)."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
