@@ -285,11 +285,14 @@ def _no_rule(node) -> UnsupportedOperationError:
     name = node.__name__ if isinstance(node, type) else type(node).__name__
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
+    finite_sum = isinstance(node, sympy.Sum) and all(limit[1].is_Integer and limit[2].is_Integer for limit in node.limits)
+    hint = (" This Sum has integer bounds: write it out with .doit() (sympy.Sum(...).doit()), or bind the data to a "
+            "symopt.Placeholder and use symopt.ops.sum.") if finite_sum else ""
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
         "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
-        "together with a code printer for it."
+        f"together with a code printer for it.{hint}"
     )
 
 

@@ -63,12 +63,16 @@ def extremum_masks(node) -> tuple:
 
 def piecewise_masks(node) -> tuple:
     r"""``Piecewise((e_1, c_1), ..., (e_n, c_n))`` is :math:`e_i` where :math:`c_i` is the first true
-    condition, so :math:`\partial/\partial e_i` is the indicator of that region (a 0/1 mask)."""
+    condition, so :math:`\partial/\partial e_i` is the indicator of that region (a 0/1 mask).  Where no condition
+    holds the function has no value (NaN), and no slope either: every mask is NaN there, never a silent 0."""
     masks = []
     conditions = [pair.cond for pair in node.args]
+    covered = sympy.true in conditions
     for i, condition in enumerate(conditions):
         earlier = [(0, c) for c in conditions[:i]]
-        masks.append(Piecewise(*earlier, (1, condition), *([] if condition is sympy.true else [(0, True)])))
+        rest = [] if condition is sympy.true else \
+            [(0, True)] if covered else [*((0, c) for c in conditions[i + 1:]), (sympy.nan, True)]
+        masks.append(Piecewise(*earlier, (1, condition), *rest))
     return tuple(masks)
 
 

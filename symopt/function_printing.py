@@ -10,6 +10,8 @@ few helpers that read differently on floats (``_maximum``, ``_extremum``, ``_whe
 
 from __future__ import annotations
 
+import math
+
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
@@ -78,7 +80,12 @@ class FunctionPrinting:
         return f"{self.array_module}.where({condition}, {value}, {otherwise})"
 
     def _branch(self, value) -> str:
-        return self.constant(repr(float(value))) if value.is_number else self._print(value)
+        if not value.is_number:
+            return self._print(value)
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):  # no Python literal: the module's nan / inf
+            return f"{'-' if number < 0 else ''}{self.array_module}.{'nan' if math.isnan(number) else 'inf'}"
+        return self.constant(repr(number))
 
     def _print_Relational(self, expr):
         left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)

@@ -8,6 +8,7 @@ cost reads it at its own value unless ``data`` gives one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -51,6 +52,20 @@ def parameters_of(cost, wrt) -> list:
     (a dict's keys): a repeated call skips resolving names and the walk over the cost."""
     key = ("wrt", cost, type(wrt), tuple(flatten(wrt)))
     return list(SETUP.get_or_build(key, lambda: tuple(resolve_wrt(cost, wrt)[1])))
+
+
+def _check_starts(initial: dict) -> None:
+    """A starting value that is NaN or infinite is refused (it was reported as a divergence at step 0)."""
+    for symbol, value in initial.items():
+        if isinstance(value, float) and math.isfinite(value):
+            continue
+        try:
+            finite = np.isfinite(np.asarray(value, dtype=float)).all()
+        except (TypeError, ValueError, OverflowError):
+            continue  # not numbers (or beyond float): as_value refuses it with its own message
+        if not finite:
+            raise ConfigurationError(f"the starting value of {symbol} is not finite ({value!r} has NaN or infinity): "
+                                     "start from finite numbers, e.g. wrt={" + f"{symbol}: 0.0" + "}")
 
 
 def _initial_values(wrt, parameters: list) -> dict:
@@ -100,6 +115,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     check_backend(backend, devices, method)
     cost = scalar_cost(cost)  # checked once per cost (cached)
     initial = _initial_values(wrt, parameters_of(cost, wrt))
+    _check_starts(initial)
     parameters = list(initial)
     if method is not None:
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,

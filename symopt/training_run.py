@@ -20,7 +20,7 @@ from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
 from .domain import left_the_domain
-from .errors import CheckpointError, DivergenceError, DomainError
+from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
@@ -54,7 +54,15 @@ class Result:
     devices: tuple = ("cpu",)
 
     def __getitem__(self, symbol):
-        return self.params[symbol]
+        """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
+        if symbol in self.params:
+            return self.params[symbol]
+        named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
+        if len(named) == 1:
+            return self.params[named[0]]
+        known = ", ".join(str(p) for p in self.params)
+        raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
+                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}")
 
     def _repr_html_(self) -> str:
         return result_html(self)

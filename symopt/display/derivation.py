@@ -71,7 +71,7 @@ def _number(value) -> Side | None:
     if value is None:
         return None
     shown = format_number(value)
-    return Side(shown, shown)
+    return Side(shown, rf"\text{{{shown}}}" if shown.isalpha() else shown)  # "undefined" is a word, not a product
 
 
 def _name(symbol) -> tuple[str, str]:

@@ -1,0 +1,53 @@
+"""Small findings of an independent probe (its minor notes): each behaviour as a user meets it."""
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt.errors import ConfigurationError, UnsupportedOperationError
+
+x, y = sympy.symbols("x y")
+
+
+def test_a_piecewise_without_a_value_has_no_slope_either():
+    """Outside every branch the value is NaN; the gradient was a silent 0 there."""
+    partial = symopt.compile(sympy.Piecewise((x ** 2, x > 1), (-x, x < -1)), x)
+    assert [tuple(map(float, np.ravel(partial(v)))) for v in (2.0, -2.0)] == [(4.0, 4.0), (2.0, -1.0)]
+    assert all(np.isnan(part) for part in np.ravel(partial(0.0)))
+    covered = symopt.compile(sympy.Piecewise((x ** 2, x > 1), (-x, True)), x)
+    assert float(covered(0.0)[1]) == -1.0
+
+
+def test_a_result_is_indexed_by_symbol_or_name():
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, steps=5)
+    assert result["w"] == result[w]
+    with pytest.raises(ConfigurationError, match=r"result\['v'\]: expected a parameter of the run.*one of w"):
+        result["v"]
+
+
+@pytest.mark.parametrize("start", [float("nan"), float("inf"), [[1.0], [float("nan")]]])
+def test_a_start_that_is_not_finite_is_refused_not_reported_as_a_divergence(start):
+    w = symopt.Variable("w", 0.0)
+    with pytest.raises(ConfigurationError, match="the starting value of w is not finite"):
+        symopt.minimize((w - 3) ** 2, {w: start}, steps=5)
+
+
+def test_a_finite_sympy_sum_is_refused_with_the_way_to_write_it():
+    i = sympy.Symbol("i", integer=True)
+    cost = sympy.Sum((x - i) ** 2, (i, 0, 2))
+    with pytest.raises(UnsupportedOperationError, match=r"write it out with \.doit\(\)"):
+        symopt.grad(cost, x)
+    assert symopt.grad(cost.doit(), x) == 6 * x - 6
+
+
+def test_undefined_is_a_word_in_latex():
+    latex = symopt.derive(sympy.log(x) / y, [x, y], at={x: -1, y: 2}).latex()
+    assert r"= \text{undefined}" in latex and "= undefined" not in latex
+
+
+def test_the_tf1_version_is_a_pep_440_version():
+    import symopt.compat.v1 as tf
+    from packaging.version import Version
+    assert Version(tf.__version__) >= Version("1.4") and tf.__version__.startswith("1.15.0")
