@@ -269,9 +269,14 @@ def feed_for(symbols, data: Mapping | None) -> dict:
 
 
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
-    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name."""
+    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
+    does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
+    that matches no input is still refused (a misspelt name)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
+    if data:
+        read = set(symbols)
+        data = {key: value for key, value in data.items() if not isinstance(key, sympy.Basic) or key in read}
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)

@@ -197,6 +197,19 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         r""":math:`\max |g|`."""
         return f"{self.array_module}.abs({name}).max()"
 
+    def _print_ComplexInfinity(self, expr):
+        raise UnsupportedOperationError(
+            "the cost or its gradient holds SymPy's complex infinity zoo (from 0**x, 1/0 or log(0) written in the "
+            "cost): it has no real value to compute. Rewrite the cost without it (for 0**x, a Piecewise of its cases)")
+
+    def _print_Integer(self, expr):
+        """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
+        if abs(int(expr)) > int(numpy.finfo(numpy.float64).max):
+            raise UnsupportedOperationError(
+                f"the constant {str(expr)[:12]}... ({len(str(abs(int(expr))))} digits) is beyond float64's range "
+                "(about 1.8e308): the generated code computes in floats. Scale the cost so its constants fit")
+        return super()._print_Integer(expr)
+
     def _print_Float(self, expr):
         """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
         return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)

@@ -51,3 +51,26 @@ def test_the_tf1_version_is_a_pep_440_version():
     import symopt.compat.v1 as tf
     from packaging.version import Version
     assert Version(tf.__version__) >= Version("1.4") and tf.__version__.startswith("1.15.0")
+
+
+@pytest.mark.parametrize("cost, match", [
+    (0 ** x + x, "complex infinity zoo"),
+    (sympy.Integer(10) ** 400 * x + x ** 2, r"401 digits\) is beyond float64's range"),
+])
+def test_constants_no_float_holds_are_refused_when_the_code_is_generated(cost, match):
+    with pytest.raises(UnsupportedOperationError, match=match):
+        symopt.compile(cost, x)
+    assert symopt.compile(sympy.Integer(10) ** 300 * x, x)(1.0) == (1e300, 1e300)
+
+
+def test_evaluate_ignores_symbols_the_expression_does_not_read_but_not_unknown_names():
+    from symopt import ops
+    from symopt.errors import FeedError
+    X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("Y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    data = {X: np.ones((3, 2)), Y: np.ones((3, 1))}
+    result = symopt.minimize(ops.mean(ops.square(X @ W - Y)), W, data=data, steps=5)
+    predicted = symopt.evaluate(X @ W, {**data, **result.params})  # the training dict, labels included
+    np.testing.assert_allclose(predicted, np.ones((3, 2)) @ result[W])
+    with pytest.raises(FeedError, match="unknown input 'x'"):
+        symopt.evaluate(X @ W, {"x": 1.0, X: np.ones((1, 2))})
