@@ -15,7 +15,7 @@ import sympy
 
 from .errors import FeedError, ShapeError
 from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
-from .wrt import ASSUMPTION_EXAMPLES
+from .wrt import declared_promise
 
 __all__ = ["as_value", "resolve_feed", "batch_size", "batch_axes", "names_of"]
 
@@ -93,11 +93,9 @@ def _check_promises(symbol, value: float) -> None:
     for name in promises_of(symbol):
         holds, expected = PROMISES[name]
         if not holds(value):
-            given = getattr(symbol, "_assumptions_orig", None) or {name: True}
-            shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
-            example = next((ASSUMPTION_EXAMPLES[k].format(p=symbol) for k in given if k in ASSUMPTION_EXAMPLES), "")
+            shown, example = declared_promise(symbol, {name: True})
             raise FeedError(f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
-                            f"SymPy simplified the cost under that promise{f' ({example})' if example else ''}, so "
+                            f"SymPy simplified the cost under that promise{example}, so "
                             f"this value would give a silently wrong number. Feed a value that keeps it, or declare "
                             f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
 

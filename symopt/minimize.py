@@ -22,7 +22,7 @@ from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .optimizers import get_optimizer
-from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit,
+from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
                             run_length, tolerance)
 from .resume import Schedule
 from .second_order import minimize_with_method
@@ -60,10 +60,10 @@ def _check_starts(initial: dict) -> None:
         if isinstance(value, float) and math.isfinite(value):
             continue
         try:
-            finite = np.isfinite(np.asarray(value, dtype=float)).all()
+            array = np.asarray(value, dtype=float)
         except (TypeError, ValueError, OverflowError):
             continue  # not numbers (or beyond float): as_value refuses it with its own message
-        if not finite:
+        if first_non_finite(array) is not None:
             raise ConfigurationError(f"the starting value of {symbol} is not finite ({value!r} has NaN or infinity): "
                                      "start from finite numbers, e.g. wrt={" + f"{symbol}: 0.0" + "}")
 

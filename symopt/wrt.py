@@ -22,7 +22,8 @@ from .nodes import ElementSum
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure"]
+__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure",
+           "declared_promise"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -172,12 +173,16 @@ ASSUMPTION_EXAMPLES = {
 }
 
 
-def _simplification_example(parameter, given: dict) -> str:
-    """`` (with positive=True, Abs(w) becomes w)`` for the first declared assumption that has an example."""
+def declared_promise(symbol, extra: dict) -> tuple[str, str]:
+    """``("positive=True", " (with positive=True, sqrt(s**2) and Abs(s) become s)")``: the assumptions ``symbol`` was
+    declared with (``extra`` when SymPy kept no record) and the simplification SymPy makes under the first that has
+    an example in :data:`ASSUMPTION_EXAMPLES` (empty when none has)."""
+    given = getattr(symbol, "_assumptions_orig", None) or extra
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
     for assumption in given:
         if given[assumption] and assumption in ASSUMPTION_EXAMPLES:
-            return f" (with {assumption}=True, {ASSUMPTION_EXAMPLES[assumption].format(p=parameter)})"
-    return ""
+            return shown, f" (with {assumption}=True, {ASSUMPTION_EXAMPLES[assumption].format(p=symbol)})"
+    return shown, ""
 
 
 def _check_assumptions(parameter) -> None:
@@ -185,11 +190,10 @@ def _check_assumptions(parameter) -> None:
         return
     extra = {k: v for k, v in parameter.assumptions0.items() if _REAL_ASSUMPTIONS.get(k) != v}
     if extra:
-        given = getattr(parameter, "_assumptions_orig", None) or extra
-        shown = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
+        shown, example = declared_promise(parameter, extra)
         raise ConfigurationError(
             f"parameter {parameter} is declared with {shown}: SymPy simplifies with that promise"
-            f"{_simplification_example(parameter, given)}, but gradient steps move a parameter to "
+            f"{example}, but gradient steps move a parameter to "
             f"any real value, so the cost would be silently wrong. Declare it sympy.Symbol({str(parameter)!r}, "
             f"real=True) or symopt.Variable({str(parameter)!r}, initial_value), and build the cost again.")
 
