@@ -250,7 +250,7 @@ class Session:
                   and op.loss.ndim == 0}
         fused = {id(leaf) for leaf in leaves if id(leaf) in losses}
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
-        stored = {variable.expr for variable in self.graph.variables} if operations else ()
+        stored = {variable.expr for variable in self.graph.variables} if operations and tensors else ()
         late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
         hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
         results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
