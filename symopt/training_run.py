@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
+from .compiler import compile_expressions
 from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
@@ -23,6 +24,7 @@ from .domain import left_the_domain
 from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
+from .printers import printer_for
 from .progress import progress_bar
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -78,8 +80,9 @@ class TrainingRun:
     """
 
     def __init__(self, compiled: CompiledStep, parameters: list, source: DataSource, params: list, checkpoint,
-                 every, schedule: Schedule, rng):
+                 every, schedule: Schedule, rng, cost=None):
         self.compiled, self.parameters, self.source, self.values = compiled, parameters, source, source.values
+        self.cost = cost  # the cost expression: a failing step's exact value (_exact_cost)
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
@@ -260,6 +263,8 @@ class TrainingRun:
 
     # -- divergence
     def _diverged(self, step: int, replay: bool) -> None:
+        if self.cost is not None and printer_for(self.compiled.module).raises_on_overflow:
+            self.history[-1] = self._exact_cost()
         history = np.asarray(self.history, dtype=float)
         finite = history[np.isfinite(history)]
         last = f"{finite[-1]:.6g}" if finite.size else "none"
@@ -278,14 +283,32 @@ class TrainingRun:
         Replays at most the steps of one call of the generated loop to reach that point."""
         if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
             return None
-        state, offset, batch = self.failure
-        if offset:
-            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
-            state = [value for group in packed for value in group]
+        state, batch, offset = self._failure_point()
         point = self._user_params(state[:len(self.parameters)])
         return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
+    def _failure_point(self) -> tuple[list, list, int]:
+        """``(state, data, offset)`` at the step whose cost was not finite, ``offset`` steps after the recorded
+        state (replays at most the steps of one call of the generated loop)."""
+        state, offset, batch = self.failure
+        if offset:
+            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
+            state = [value for group in packed for value in group]
+        return state, batch, offset
+
+    def _exact_cost(self) -> float:
+        """The failing step's cost as NumPy computes it (:math:`\\pm\\infty` or NaN).  Python floats raise where
+        NumPy overflows, and the generated ``math`` code records ``inf`` (``nan`` for ``ValueError`` or
+        ``ZeroDivisionError``) without the sign: ``-exp(w)`` overflowing is ``-inf``, ``1/w`` at 0 is ``inf``."""
+        state, batch, _ = self._failure_point()
+        evaluate, _ = compile_expressions([self.cost], [*self.parameters, *self.data_symbols], dtype=self.compiled.dtype,
+                                       vectorized=True)
+        with np.errstate(all="ignore"):
+            (value,) = evaluate(*(np.asarray(v, dtype=self.compiled.dtype)
+                                  for v in [*state[:len(self.parameters)], *batch]))
+        return float(value)
 
     def _best_full_batch(self, history: np.ndarray):
         """Replay the deterministic full-batch run to the step with the lowest cost."""
