@@ -40,22 +40,25 @@ def _regression(optimizer):
     return sess, (W1, b1, W2, loss), feed
 
 
-def test_l2_idiom_trained_with_gradient_descent():
-    sess, (W1, b1, W2, loss), feed = _regression(tf.train.GradientDescentOptimizer(0.1))
-    # TF 2.21 tf.compat.v1, after 20 steps
-    np.testing.assert_allclose(sess.run(W1), [[0.7352979, -0.83013815], [0.8451873, 0.46143088]], rtol=2e-6)
-    np.testing.assert_allclose(sess.run(b1), [0.02736161, 0.103982925], rtol=2e-6)
-    np.testing.assert_allclose(sess.run(W2), [[0.81633765], [-1.5798357]], rtol=2e-6)
-    assert sess.run(loss, feed) == pytest.approx(0.026783934, rel=2e-6)
+# TF 2.21 tf.compat.v1, after 20 steps: W1, b1, W2, loss
+TRAINED = {
+    "gradient descent": (lambda: tf.train.GradientDescentOptimizer(0.1),
+                         [[0.7352979, -0.83013815], [0.8451873, 0.46143088]], [0.02736161, 0.103982925],
+                         [[0.81633765], [-1.5798357]], 0.026783934),
+    "adam": (lambda: tf.train.AdamOptimizer(0.05),
+             [[0.81556946, -1.0959882], [0.5792959, 0.47878247]], [0.35259312, 0.15045433],
+             [[0.55091864], [-1.6698055]], 0.036950238),
+}
 
 
-def test_l2_idiom_trained_with_adam():
-    sess, (W1, b1, W2, loss), feed = _regression(tf.train.AdamOptimizer(0.05))
-    # TF 2.21 tf.compat.v1, after 20 steps
-    np.testing.assert_allclose(sess.run(W1), [[0.81556946, -1.0959882], [0.5792959, 0.47878247]], rtol=2e-6)
-    np.testing.assert_allclose(sess.run(b1), [0.35259312, 0.15045433], rtol=2e-6)
-    np.testing.assert_allclose(sess.run(W2), [[0.55091864], [-1.6698055]], rtol=2e-6)
-    assert sess.run(loss, feed) == pytest.approx(0.036950238, rel=2e-6)
+@pytest.mark.parametrize("optimizer", sorted(TRAINED))
+def test_l2_idiom_trained(optimizer):
+    make, W1_after, b1_after, W2_after, loss_after = TRAINED[optimizer]
+    sess, (W1, b1, W2, loss), feed = _regression(make())
+    np.testing.assert_allclose(sess.run(W1), W1_after, rtol=2e-6)
+    np.testing.assert_allclose(sess.run(b1), b1_after, rtol=2e-6)
+    np.testing.assert_allclose(sess.run(W2), W2_after, rtol=2e-6)
+    assert sess.run(loss, feed) == pytest.approx(loss_after, rel=2e-6)
 
 
 def test_add_n_values_gradient_and_single_input():
