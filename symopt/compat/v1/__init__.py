@@ -56,6 +56,7 @@ NAMES_BY_MODULE = {
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
     "summing": ("add_n", "clip_by_global_norm", "global_norm"),
+    "statistics": ("count_nonzero", "reduce_logsumexp"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -86,7 +87,7 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
-    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan",
+    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp",
 ]
 
 
