@@ -20,8 +20,8 @@ loss is computed in float32, as in TF1) and added to the collection ``tf.GraphKe
 
 from __future__ import annotations
 
-from .array_ops import equal, ones_like, reduce_sum, zeros_like
-from .comparison_ops import where
+from .array_ops import ones_like, reduce_sum
+from .comparison_ops import not_equal
 from .default_graph import GraphKeys, get_collection, get_default_graph, name_scope
 from .graph import Tensor, as_tensor, constant, shape_text
 from .math_ops import cast, div_no_nan, multiply
@@ -73,7 +73,8 @@ def _broadcastable(weights: Tensor, losses: Tensor) -> None:
 def _nonzero_count(losses: Tensor, weights: Tensor) -> Tensor:
     """TF1's ``_num_present``: the entries of ``losses`` whose broadcast weight is not 0."""
     with name_scope("num_present"):
-        present = where(equal(weights, 0.0), zeros_like(weights), ones_like(weights))
+        # TF1's where(equal(w, 0), zeros, ones), as arithmetic: SymPy cannot build a choice on a constant condition
+        present = cast(not_equal(weights, 0.0), dtypes.float32)
         return reduce_sum(multiply(present, ones_like(losses)))
 
 

@@ -35,7 +35,8 @@ def _tensor_list(values, op: str) -> list:
 
 @recorded
 def add_n(inputs, name=None) -> Tensor:
-    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n`, added left to right, of tensors of one shape and dtype
+    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype (the generated code may add
+    the terms in another order than TF1's kernel: the same sum to an ulp)
     (TF1's ``AddN`` does not broadcast: a shape or dtype mismatch is its ``ValueError`` / ``TypeError``).  One
     input is returned as it is (or as ``tf.identity`` when ``name`` is given); the gradient of each input is the
     gradient of the sum."""
@@ -82,8 +83,9 @@ def global_norm(t_list, name=None) -> Tensor:
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None) -> tuple:
     r"""``tf.clip_by_global_norm``: ``([t_i \cdot s], N)`` with :math:`N` the global norm (or ``use_norm``) and
-    :math:`s = c \min(1/N, 1/c)`, TF1's formula (so ``t_i`` is unchanged when :math:`N \le c`, up to the rounding of
-    :math:`c / c`); :math:`s` is NaN when :math:`N` is infinite or NaN (TF1 adds :math:`N - N`).  ``None`` entries
+    :math:`s = c \min(1/N, 1/c)`, TF1's formula, computed as :math:`c \cdot (1/\max(N, c))` (the same number: rounding
+    is monotonic; and no division by a zero norm), so ``t_i`` is unchanged when :math:`N \le c`, up to the rounding
+    of :math:`c / c`; :math:`s` is NaN when :math:`N` is infinite or NaN (TF1 adds :math:`N - N`).  ``None`` entries
     stay ``None``; the clipped tensors feed ``optimizer.apply_gradients`` as they are."""
     values = _tensor_list(t_list, "clip_by_global_norm")
     if all(value is None for value in values):
