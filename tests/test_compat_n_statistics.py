@@ -1,6 +1,6 @@
 """tf.reduce_logsumexp, tf.nn.moments, tf.nn.l2_normalize, tf.math.reduce_std / reduce_variance, tf.count_nonzero,
-tf.nn.weighted_cross_entropy_with_logits and tf.nn.in_top_k: values and gradients against TF 2.21's tf.compat.v1
-(graph mode) running the same program.  Tolerances: values 3e-7 relative (2 ulp of float32), gradients 6e-7 plus
+tf.nn.weighted_cross_entropy_with_logits, tf.nn.in_top_k and tf.nn.batch_normalization: values and gradients against
+TF 2.21's tf.compat.v1 (graph mode) running the same program.  Tolerances: values 3e-7 relative (2 ulp of float32), gradients 6e-7 plus
 3e-8 absolute (a gradient TF1 rounds to 7.45e-09 where the exact one is 0); counts and booleans exactly."""
 
 import numpy as np
@@ -86,6 +86,36 @@ def test_training_through_moments_logsumexp_and_l2_normalize():
         np.testing.assert_allclose(sess.run(X), [[0.402947, 2.1405344, 0.06767261],
                                                  [0.29168648, 2.334367, 1.2179894]], rtol=1e-6)
         assert sess.run(loss) == pytest.approx(3.9007123, rel=3e-7)
+
+
+def test_batch_normalization_from_moments_trains_as_tf1():
+    X = tf.placeholder(tf.float32, [None, 3])
+    W = tf.Variable(np.float32([[0.5, -1.0, 0.2, 0.1], [1.5, 0.3, -0.7, 0.4], [-0.2, 0.8, 0.6, -1.1]]))
+    gamma, beta = tf.Variable(tf.ones([4])), tf.Variable(tf.zeros([4]))
+    z = tf.matmul(X, W)
+    batch_mean, batch_var = tf.nn.moments(z, [0])
+    normalized = tf.nn.batch_normalization(z, batch_mean, batch_var, beta, gamma, 1e-3)
+    plain = tf.nn.batch_normalization(z, batch_mean, batch_var, None, None, 1e-3)
+    loss = tf.reduce_mean(tf.square(tf.nn.relu(normalized) - 0.5))
+    train = tf.train.AdamOptimizer(0.1).minimize(loss)
+    feed = {X: np.float32([[1, 2, 3], [-1, 0.5, 2], [0, 1, -1], [2, -2, 0.5], [0.3, 0.3, 0.3]])}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # TF 2.21 tf.compat.v1
+        first = [[1.370219, 0.89126366, 0.16764566, -1.083072], [-0.42959487, 1.3132635, 0.21320143, -0.8712587],
+                 [0.66209555, -0.5154025, -1.563477, 1.6705005], [-1.5802956, -1.4719354, 1.5343213, -0.20051664],
+                 [-0.02242386, -0.21718928, -0.35169125, 0.48434633]]
+        np.testing.assert_allclose(sess.run(normalized, feed), first, rtol=6e-7, atol=5e-8)
+        np.testing.assert_allclose(sess.run(plain, feed), first, rtol=6e-7, atol=5e-8)
+        for _ in range(10):
+            sess.run(train, feed)
+        # TF 2.21 tf.compat.v1 after 10 Adam steps
+        assert sess.run(loss, feed) == pytest.approx(0.14963444, rel=2e-6)
+        np.testing.assert_allclose(sess.run(gamma), [0.6939152, 0.66039, 0.56047237, 0.5424185], rtol=2e-6)
+        np.testing.assert_allclose(sess.run(beta), [-0.24357745, -0.30110243, -0.14937161, -0.08617608], rtol=2e-6)
+        np.testing.assert_allclose(sess.run(W), [[0.09247296, -0.6822388, -0.31322968, 0.92076826],
+                                                 [2.060607, 0.72105646, -0.23771586, -0.40574518],
+                                                 [-0.67154264, 0.6513241, 1.1030918, -1.5225497]], rtol=2e-6)
 
 
 def test_logsumexp_of_large_and_infinite_rows():

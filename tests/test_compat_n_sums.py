@@ -163,6 +163,29 @@ def test_global_norm_and_clip_values():
         np.testing.assert_allclose(grad_b, [-0.01014948, 0.04059791], rtol=ULP2)
 
 
+def test_clipping_a_shapeless_program_with_momentum():
+    X, Y = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    W = tf.Variable(np.float32([[1.0], [-2.0]]))
+    b = tf.Variable(0.5)
+    loss = tf.losses.mean_squared_error(Y, tf.matmul(X, W) + b) + 0.1 * tf.add_n([tf.nn.l2_loss(W), tf.nn.l2_loss(b)])
+    optimizer = tf.train.MomentumOptimizer(0.1, 0.9)
+    pairs = optimizer.compute_gradients(loss)
+    grads, norm = tf.clip_by_global_norm([g for g, _ in pairs], 2.0)
+    assert str(norm) == 'Tensor("global_norm/global_norm:0", shape=(), dtype=float32)'  # TF 2.21 tf.compat.v1
+    train = optimizer.apply_gradients(zip(grads, [v for _, v in pairs]))
+    feed = {X: np.float32([[1, 2], [3, 4], [-1, 0.5]]), Y: np.float32([[1], [2], [0]])}
+    # TF 2.21 tf.compat.v1: (loss, global norm) at each of 8 steps, then W and b
+    expected = [(19.179167, 27.854828), (14.030514, 23.632803), (6.5738816, 15.624274), (1.2023768, 4.3695107),
+                (3.0972757, 10.261139), (8.865462, 18.852877), (12.197083, 22.388954), (11.035602, 21.344368)]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step_values in expected:
+            _, value, global_norm = sess.run([train, loss, norm], feed)
+            np.testing.assert_allclose([value, global_norm], step_values, rtol=5e-7)
+        np.testing.assert_allclose(sess.run(W), [[1.6626378], [-0.11818963]], rtol=5e-7)
+        assert sess.run(b) == pytest.approx(1.3744478, rel=5e-7)
+
+
 def test_clip_refuses_a_single_tensor_or_nothing_to_clip():
     W = tf.Variable(np.float32([1.0, 2.0]))
     with pytest.raises(TypeError, match=r"list or tuple of tensors .*\[t\]"):  # TF1: "should be a sequence"

@@ -10,9 +10,9 @@ function                                 value
 ``sparse_softmax_cross_entropy_...``     the same with integer labels
 ``sigmoid_cross_entropy_with_logits``    :math:`\max(z,0) - zy + \log(1+e^{-|z|})` elementwise
 ``l2_loss``                              :math:`\tfrac12\sum t^2`
-``moments``, ``l2_normalize``,           see :mod:`~symopt.compat.v1.statistics`
-``weighted_cross_entropy_with_logits``,
-``in_top_k``
+``moments``, ``batch_normalization``,    see :mod:`~symopt.compat.v1.statistics`
+``l2_normalize``, ``in_top_k``,
+``weighted_cross_entropy_with_logits``
 =======================================  ========================================================
 
 The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
@@ -39,9 +39,9 @@ from .math_ops import cast, floating, floor, relu, sigmoid, softplus, stop_gradi
 from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
-from .statistics import in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits
+from .statistics import batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits
 
-__all__ = ["moments", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 

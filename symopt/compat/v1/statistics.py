@@ -10,6 +10,7 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
 ``nn.weighted_cross_entropy_with_logits``   :math:`(1 - y) z + (1 + (q - 1) y)(\log(1 + e^{-|z|}) + \max(-z, 0))`
 ``nn.in_top_k(p, t, k)``                    fewer than ``k`` classes score above the target's (ties count as in);
                                             false where the target is out of range or a score is not finite
+``nn.batch_normalization``                  :math:`x\,i + (\beta - \mu\, i)` with :math:`i = \gamma/\sqrt{\sigma^2 + \epsilon}`
 ==========================================  ===================================================================
 """
 
@@ -24,7 +25,7 @@ from .math_ops import (abs, cast, exp, floating, log, log1p, relu, rsqrt, sqrt, 
 from .number_tests import is_finite
 from .recording import recorded
 
-__all__ = ["reduce_logsumexp", "moments", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+__all__ = ["reduce_logsumexp", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k"]
 
 
@@ -83,6 +84,21 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
         if not kept:  # the same values as squeezing the kept mean
             mean = reduce_mean(x, axes, keepdims=False, name="Squeeze")
     return mean, variance
+
+
+@recorded
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None) -> Tensor:
+    r"""``tf.nn.batch_normalization``: :math:`\gamma (x - \mu)/\sqrt{\sigma^2 + \epsilon} + \beta` in TF1's order of
+    operations, :math:`x\,i + (\beta - \mu i)` with :math:`i = \gamma \cdot \mathrm{rsqrt}(\sigma^2 + \epsilon)`;
+    ``offset`` (:math:`\beta`) or ``scale`` (:math:`\gamma`) may be None."""
+    x = floating(as_tensor(x), "batchnorm", "x")
+    with name_scope(name, "batchnorm"):
+        inverse = rsqrt(binary("add", variance, variance_epsilon))
+        if scale is not None:
+            inverse = binary("mul", inverse, scale)
+        shift = binary("sub", offset, binary("mul", mean, inverse)) if offset is not None else \
+            -binary("mul", mean, inverse)
+        return binary("add", binary("mul", x, inverse), shift)
 
 
 @recorded

@@ -78,7 +78,9 @@ def global_norm(t_list, name=None) -> Tensor:
     with name_scope(name or "global_norm"):
         # TF1 sums tf.stack of the halves; added in order here (the same sum, and an infinite one stays infinite)
         half_squared = add_n([l2_loss(v) for v in values])
-        return sqrt(binary("mul", half_squared, 2.0), name="global_norm")
+        norm = sqrt(binary("mul", half_squared, 2.0), name="global_norm")
+    norm.set_shape(())  # a scalar, known before a shape-less input is fed (TF1's static shape)
+    return norm
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None) -> tuple:
