@@ -154,4 +154,7 @@ def test_bad_arguments_are_refused_before_anything_is_added():
         tf.losses.mean_squared_error(P, P, weights=tf.constant([1.0, 2.0]))
     with pytest.raises(ValueError, match="`labels` must not be None"):
         tf.losses.log_loss(None, P)
+    # TF 2.21 tf.compat.v1: the same TypeError (a float label would match no class: a silent 0 loss)
+    with pytest.raises(TypeError, match="'labels' has DataType float32 not in list of allowed values: int32, int64"):
+        tf.losses.sparse_softmax_cross_entropy(tf.constant(np.float32([1.7, 0.0])), P)
     assert tf.losses.get_losses() == []

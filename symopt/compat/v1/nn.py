@@ -204,6 +204,9 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     labels' one-hot node, so a run computing ``tf.one_hot(labels, k)`` of the same labels is checked too)."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
+    if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
+        raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
+                        "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
