@@ -112,6 +112,24 @@ def test_collection_names_reuse_and_dense():
         assert sess.run(tf.losses.get_regularization_losses("dense")) == [sess.run(kernel_penalty)]
 
 
+def test_fully_connected_regularizers_and_scope_filters():
+    X = tf.placeholder(tf.float32, [None, 2])
+    with tf.variable_scope("block"):
+        tf.contrib.layers.fully_connected(X, 3, weights_regularizer=l2_regularizer(0.1),
+                                          biases_regularizer=l1_regularizer(0.2))
+    tf.contrib.layers.fully_connected(X, 1, weights_regularizer=l2_regularizer(0.3))
+    names = [p.name.split("/Regularizer/")[0] for p in tf.losses.get_regularization_losses()]
+    assert names == ["block/fully_connected/weights", "block/fully_connected/biases", "fully_connected_1/weights"]
+    variables = {v.name[:-2]: v for v in tf.global_variables()}
+    block_total = tf.losses.get_regularization_loss(scope="block")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        weights, outer = sess.run([variables["block/fully_connected/weights"], variables["fully_connected_1/weights"]])
+        assert sess.run(block_total) == pytest.approx(0.1 * 0.5 * (weights ** 2).sum(), rel=ULP2)  # biases are 0
+        assert sess.run(tf.losses.get_regularization_loss()) == pytest.approx(
+            0.1 * 0.5 * (weights ** 2).sum() + 0.3 * 0.5 * (outer ** 2).sum(), rel=ULP2)
+
+
 def test_apply_regularization_and_sum_regularizer():
     a = tf.Variable(np.float32([1.0, -2.0]))
     b = tf.Variable(np.float32([[0.5, 0.5]]))
