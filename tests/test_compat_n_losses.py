@@ -158,3 +158,23 @@ def test_bad_arguments_are_refused_before_anything_is_added():
     with pytest.raises(TypeError, match="'labels' has DataType float32 not in list of allowed values: int32, int64"):
         tf.losses.sparse_softmax_cross_entropy(tf.constant(np.float32([1.7, 0.0])), P)
     assert tf.losses.get_losses() == []
+
+
+def test_cosine_distance():
+    P = tf.Variable(np.float32([[0.6, 0.8], [1.0, 0.0], [0.28, -0.96]]))
+    L = tf.nn.l2_normalize(tf.constant(np.float32([[1.0, 1.0], [0.0, 1.0], [0.3, -1.0]])), axis=1)
+    along_rows = tf.losses.cosine_distance(L, P, axis=1)
+    along_columns = tf.losses.cosine_distance(L, P, dim=0, weights=tf.constant([[2.0, 0.0]]))
+    unreduced = tf.losses.cosine_distance(L, P, axis=1, weights=tf.constant([[1.0], [0.0], [3.0]]),
+                                          reduction=tf.losses.Reduction.NONE)
+    assert str(unreduced) == 'Tensor("cosine_distance_loss_2/Mul_1:0", shape=(3, 1), dtype=float32)'  # TF 2.21
+    (gradient,) = tf.gradients(along_rows + along_columns, P)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # TF 2.21 tf.compat.v1
+        assert sess.run([along_rows, along_columns]) == pytest.approx([0.33669332, 0.9905571], rel=ULP2)
+        np.testing.assert_allclose(sess.run(unreduced), [[1.0050476e-02], [0.0], [8.8334084e-05]], rtol=ULP2)
+        np.testing.assert_allclose(sess.run(gradient), [[-1.6499158, -0.23570226], [-0.0, -0.33333334],
+                                                        [-0.6704784, 0.31927544]], rtol=6e-7)
+    with pytest.raises(ValueError, match="You must specify argument `axis`"):
+        tf.losses.cosine_distance(L, P)

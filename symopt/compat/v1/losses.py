@@ -9,6 +9,7 @@ loss                              elementwise, as TF1 computes it (labels :math:
 ``absolute_difference``           :math:`|p - y|`
 ``log_loss``                      :math:`-y\log(p + \epsilon) - (1 - y)\log(1 - p + \epsilon)`
 ``huber_loss``                    :math:`\tfrac12 q^2 + \delta(|p - y| - q)`, :math:`q = \min(|p - y|, \delta)`
+``cosine_distance``               :math:`1 - \sum_{\text{axis}} p\,y` (unit vectors; the axis kept, size 1)
 ``hinge_loss``                    :math:`\max(0, 1 - (2y - 1) z)` (labels 0/1, logits :math:`z`)
 ``sigmoid_cross_entropy``         ``tf.nn.sigmoid_cross_entropy_with_logits``, labels smoothed to
                                   :math:`y(1 - s) + s/2`
@@ -26,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
+from .array_ops import reduce_sum
 from .comparison_ops import minimum
 from .default_graph import GraphKeys
 from .errors import missing_names
@@ -38,7 +40,7 @@ from .nn import (sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_l
 from .recording import recorded
 from .shape_ops import squeeze
 
-__all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_loss", "get_losses",
+__all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
            "get_regularization_loss", "get_regularization_losses", "get_total_loss", "hinge_loss", "huber_loss",
            "log_loss", "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy",
            "sparse_softmax_cross_entropy"]
@@ -84,6 +86,11 @@ def _huber(labels, predictions, delta):
     quadratic = minimum(error, delta)
     linear = binary("sub", error, quadratic)  # TF1's form: its gradient is 0 where |e| = delta
     return binary("add", binary("mul", 0.5, binary("mul", quadratic, quadratic)), binary("mul", delta, linear))
+
+
+def _cosine(labels, predictions, axis):
+    labels, predictions = _pair(labels, predictions)
+    return binary("sub", 1, reduce_sum(binary("mul", predictions, labels), axis=(axis,), keepdims=True))
 
 
 def _hinge(labels, logits):
@@ -184,6 +191,17 @@ def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None, loss_col
     r"""``tf.losses.huber_loss``: :math:`\tfrac12 q^2 + \delta (|e| - q)` with :math:`e = p - y`,
     :math:`q = \min(|e|, \delta)` (quadratic within :math:`\delta`, linear beyond), weighted and reduced."""
     return _loss(scope, "huber_loss", _huber, weights, reduction, loss_collection, labels, predictions, delta=delta)
+
+
+def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                    reduction=SUM_BY_NONZERO_WEIGHTS, dim=None) -> Tensor:
+    r"""``tf.losses.cosine_distance``: :math:`1 - \sum_{\text{axis}} p\,y` for unit-normalized ``labels`` and
+    ``predictions`` (nothing normalizes them, as in TF1), weighted and reduced; ``axis`` (or ``dim``) is required."""
+    axis = dim if axis is None else axis
+    if axis is None:
+        raise ValueError("You must specify argument `axis`.")
+    return _loss(scope, "cosine_distance_loss", _cosine, weights, reduction, loss_collection, labels, predictions,
+                 axis=axis)
 
 
 def hinge_loss(labels, logits, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
