@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+import symopt.errors
 
 ULP2 = 3e-7
 
@@ -196,3 +197,58 @@ def test_clip_refuses_a_single_tensor_or_nothing_to_clip():
         tf.clip_by_global_norm([None], 1.0)
     with pytest.raises(ValueError, match="must be scalars"):
         tf.clip_by_global_norm([W], [1.0, 2.0])
+
+
+def _norms():
+    W = tf.Variable(np.float32([[1.0, -2.0, 0.5], [3.0, 0.25, -1.5]]))
+    v = tf.Variable(np.float32([3.0, -4.0, 1.0]))
+    return W, v, {
+        "fro": (tf.norm(W), W), "vec": (tf.norm(v), v), "ax0": (tf.norm(W, axis=0), W),
+        "ax1k": (tf.norm(W, axis=1, keepdims=True), W), "l1": (tf.norm(v, ord=1), v), "inf": (tf.norm(v, ord=np.inf), v),
+        "p3": (tf.norm(v, ord=3), v), "l1ax1": (tf.norm(W, ord=1, axis=1), W), "m1": (tf.norm(W, ord=1, axis=(0, 1)), W),
+        "minf": (tf.norm(W, ord=np.inf, axis=[0, 1]), W), "mfro": (tf.norm(W, ord="fro", axis=(0, 1)), W),
+        "mfro10k": (tf.norm(W, ord="fro", axis=(1, 0), keepdims=True), W), "p1_5": (tf.norm(W, ord=1.5, axis=-1), W),
+    }
+
+
+# TF 2.21 tf.compat.v1: norm, d norm / d its input
+NORMS = {
+    'fro': (4.069705, [[0.24571806, -0.49143612, 0.12285903], [0.7371542, 0.061429515, -0.3685771]]),
+    'vec': (5.0990195, [0.5883484, -0.78446454, 0.19611613]),
+    'ax0': ([3.1622777, 2.0155644, 1.5811388], [[0.31622776, -0.99227786, 0.31622776], [0.94868326, 0.12403473, -0.94868326]]),
+    'ax1k': ([[2.291288], [3.363406]], [[0.43643576, -0.8728715, 0.21821788], [0.891953, 0.07432941, -0.4459765]]),
+    'l1': (8.0, [1.0, -1.0, 1.0]),
+    'inf': (4.0, [0.0, -1.0, 0.0]),
+    'p3': (4.5143576, [0.44162205, -0.7851058, 0.049069114]),
+    'l1ax1': ([3.5, 4.75], [[1.0, -1.0, 1.0], [1.0, 1.0, -1.0]]),
+    'm1': (4.0, [[1.0, -0.0, 0.0], [1.0, 0.0, -0.0]]),
+    'minf': (4.75, [[0.0, -0.0, 0.0], [1.0, 1.0, -1.0]]),
+    'mfro': (4.069705, [[0.24571806, -0.49143612, 0.12285903], [0.7371542, 0.061429515, -0.3685771]]),
+    'mfro10k': ([[4.069705]], [[0.24571806, -0.49143612, 0.12285903], [0.7371542, 0.061429515, -0.3685771]]),
+    'p1_5': ([2.5957012, 3.7142577], [[0.620687, -0.877784, 0.438892], [0.89872044, 0.25943825, -0.6354914]]),
+}
+
+
+def test_norms_and_their_gradients():
+    W, v, norms = _norms()
+    assert str(norms["fro"][0]) == 'Tensor("norm/Squeeze:0", shape=(), dtype=float32)'  # TF 2.21 tf.compat.v1
+    assert norms["ax1k"][0].shape.as_list() == [2, 1] and norms["ax0"][0].shape.as_list() == [3]
+    gradients = {name: tf.gradients(value, source)[0] for name, (value, source) in norms.items()}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values, grads = sess.run([{name: value for name, (value, _) in norms.items()}, gradients])
+    for name, (value, gradient) in NORMS.items():
+        np.testing.assert_allclose(values[name], value, rtol=ULP2, err_msg=name)
+        np.testing.assert_allclose(grads[name], gradient, rtol=ULP2, err_msg=name)
+
+
+def test_norm_refusals():
+    W = tf.Variable(np.float32([[1.0, 2.0], [3.0, 4.0]]))
+    with pytest.raises(symopt.errors.UnsupportedOperationError, match=r"tf.norm\(ord=2\) of a matrix"):
+        tf.norm(W, ord=2, axis=(0, 1))  # TF1: the largest singular value (an SVD symopt does not have)
+    for bad, message in ((dict(ord=0), "'ord' must be a supported vector norm, got 0"),  # TF 2.21's messages
+                         (dict(ord="fro"), "'ord' must be a supported vector norm, got fro"),
+                         (dict(ord=3, axis=(0, 1)), "'ord' must be a supported matrix norm"),
+                         (dict(axis=(0, 0)), r"'axis' must be None, an integer, or a tuple of 2 unique integers")):
+        with pytest.raises(ValueError, match=message):
+            tf.norm(W, **bad)

@@ -55,7 +55,7 @@ NAMES_BY_MODULE = {
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
-    "summing": ("add_n", "clip_by_global_norm", "global_norm"),
+    "summing": ("add_n", "clip_by_global_norm", "global_norm", "norm"),
     "statistics": ("count_nonzero", "reduce_logsumexp"),
 }
 
@@ -87,7 +87,7 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
-    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp",
+    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm",
 ]
 
 

@@ -3,6 +3,8 @@ r"""Sums of lists of tensors: ``tf.add_n``, ``tf.global_norm``, ``tf.clip_by_glo
 * ``add_n([t_1, ..., t_n])`` is :math:`\sum_i t_i` of tensors of one shape and dtype (no broadcasting), TF1's
   L2 idiom ``tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])``.
 * ``global_norm(ts)`` is :math:`\sqrt{2 \sum_i \mathrm{l2\_loss}(t_i)} = \sqrt{\sum_i \lVert t_i\rVert^2}`.
+* ``norm(t, ord, axis)``: TF1's vector norms (``'euclidean'`` / 2, 1, ``np.inf``, any :math:`p > 0`) and matrix
+  norms over two axes (``'fro'`` / ``'euclidean'``, 1, ``np.inf``; the spectral norm ``ord=2`` is refused).
 * ``clip_by_global_norm(ts, c)`` scales every tensor by :math:`c \min(1/N, 1/c)` with :math:`N` the global norm
   (unchanged when :math:`N \le c`), NaN when :math:`N` is not finite, as TF1 computes it; ``None`` entries (the
   gradients of variables a loss does not reach) stay ``None``.
@@ -12,15 +14,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import UnsupportedOperationError
+from .array_ops import reduce_max, reduce_sum
 from .comparison_ops import maximum, where
 from .graph import Tensor, as_tensor, binary, name_scope, shape_text
-from .math_ops import sqrt
+from .math_ops import abs, floating, sqrt  # noqa: A004 - TF1's abs
 from .nn import l2_loss
 from .number_tests import is_finite
 from .recording import recorded
+from .shape_ops import squeeze
 from .variables import view
 
-__all__ = ["add_n", "global_norm", "clip_by_global_norm"]
+__all__ = ["add_n", "global_norm", "clip_by_global_norm", "norm"]
 
 _NOT_A_LIST = "Inputs must be an iterable of at least one Tensor/IndexedSlices with the same dtype and shape."
 
@@ -106,3 +111,47 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None) -> tuple:
         clipped = [None if value is None else binary("mul", as_tensor(value), scale, name=f"clip_by_global_norm_{i}")
                    for i, value in enumerate(values)]
     return clipped, norm
+
+
+def _norm_axes(ord, axis) -> tuple:
+    """``(axes or None, matrix norm?)`` after TF1's checks of ``ord`` and ``axis``."""
+    matrix = isinstance(axis, (tuple, list)) and len(axis) == 2
+    if matrix:
+        axis = tuple(axis)
+        if not all(isinstance(a, int) for a in axis) or axis[0] == axis[1]:
+            raise ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, got {axis}")
+        if ord not in ("euclidean", "fro", 1, 2, np.inf):
+            raise ValueError(f"'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got {ord}")
+        if ord == 2:
+            raise UnsupportedOperationError("tf.norm(ord=2) of a matrix (its largest singular value) is not supported "
+                                            "by symopt.compat.v1; use ord='fro' (Frobenius), 1 or np.inf")
+        return axis, True
+    if not (isinstance(axis, int) or axis is None):
+        raise ValueError(f"'axis' must be None, an integer, or a tuple of 2 unique integers, got {axis}")
+    if ord not in ("euclidean", 1, 2, np.inf) and (isinstance(ord, str) or not np.isreal(ord) or ord <= 0):
+        raise ValueError(f"'ord' must be a supported vector norm, got {ord}")
+    return (None if axis is None else (axis,)), False
+
+
+@recorded
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None) -> Tensor:  # noqa: A002
+    r"""``tf.norm``: :math:`\sqrt{\sum t^2}` (``'euclidean'``, ``'fro'``, 2), :math:`\sum |t|` (1),
+    :math:`\max |t|` (``np.inf``), :math:`(\sum |t|^p)^{1/p}`, over ``axis`` (None: all entries); over two axes the
+    matrix norms: Frobenius, 1 (the largest column sum of :math:`|t|`), ``np.inf`` (the largest row sum).  TF1's ops
+    in TF1's order; the reduced axes are dropped unless ``keepdims``."""
+    keepdims = bool(keep_dims if keepdims is None else keepdims)
+    axes, matrix = _norm_axes(ord, axis)
+    x = floating(as_tensor(tensor), "norm", "tensor")
+    with name_scope(name, "norm"):
+        if ord in ("fro", "euclidean", 2):
+            result = sqrt(reduce_sum(binary("mul", x, x), axes, keepdims=True))
+        elif ord == 1:
+            result = reduce_sum(abs(x), None if axes is None else axes[0], keepdims=True)
+            if matrix:
+                result = reduce_max(result, axes[-1], keepdims=True)
+        elif ord == np.inf:
+            result = reduce_sum(abs(x), axes[1], keepdims=True) if matrix else abs(x)
+            result = reduce_max(result, None if axes is None else axes[0], keepdims=True)
+        else:
+            result = binary("pow", reduce_sum(binary("pow", abs(x), ord), axes, keepdims=True), 1.0 / ord)
+        return result if keepdims else squeeze(result, axes)
