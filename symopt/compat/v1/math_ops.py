@@ -37,7 +37,7 @@ UNARY_FUNCTIONS = {
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
-__all__ = ["add", "subtract", "multiply", "divide", "div_no_nan", "truediv", "realdiv", "div", "floordiv", "floor_div",
+__all__ = ["add", "subtract", "multiply", "divide", "div_no_nan", "log_sigmoid", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
            "to_double", "to_int32", "to_int64", "round", "stop_gradient", "reduce_prod",
            "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS", "INTEGER_FUNCTIONS", "floating",
@@ -89,6 +89,13 @@ e 0`), so
     zero = cast(equal(y, 0.0), x.dtype)
     quotient = binary("truediv", x, binary("add", y, zero))
     return binary("mul", quotient, binary("sub", 1.0, zero), name=name or "div_no_nan")
+
+
+@recorded
+def log_sigmoid(x, name=None) -> Tensor:
+    r"""``tf.log_sigmoid``: :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`, TF1's formula (no overflow)."""
+    x = floating(as_tensor(x), "LogSigmoid")
+    return negate(softplus(negate(x)), name=name or "LogSigmoid")
 
 
 def squared_difference(x, y, name=None):

@@ -5,6 +5,7 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
                                             (0 where it is infinite)
 ``nn.moments(x, axes)``                     ``(mean, variance)``: :math:`\bar x`, :math:`\overline{(x - \bar x)^2}`
 ``math.reduce_variance`` / ``reduce_std``   :math:`\overline{(x - \bar x)^2}`, its square root
+``math.reduce_euclidean_norm``              :math:`\sqrt{\sum x^2}` over ``axis``
 ``nn.l2_normalize(x, axis, epsilon)``       :math:`x / \sqrt{\max(\sum x^2, \epsilon)}`
 ``count_nonzero(x, axis)``                  :math:`\#\{x \ne 0\}` (int64 by default)
 ``nn.weighted_cross_entropy_with_logits``   :math:`(1 - y) z + (1 + (q - 1) y)(\log(1 + e^{-|z|}) + \max(-z, 0))`
@@ -25,7 +26,7 @@ from .math_ops import (abs, cast, exp, floating, log, log1p, relu, rsqrt, sqrt, 
 from .number_tests import is_finite
 from .recording import recorded
 
-__all__ = ["reduce_logsumexp", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k"]
 
 
@@ -52,6 +53,14 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
         if not keepdims:
             my_max = reshape(my_max, result.shape.as_list())
         return binary("add", result, my_max)
+
+
+@recorded
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    r"""``tf.math.reduce_euclidean_norm``: :math:`\sqrt{\sum x^2}` over ``axis`` (floats only here: TF1's integer
+    version rounds the square root down)."""
+    x = floating(as_tensor(input_tensor), "EuclideanNorm", "input")
+    return sqrt(reduce_sum(binary("mul", x, x), axis=axis, keepdims=keepdims), name=name or "EuclideanNorm")
 
 
 @recorded
