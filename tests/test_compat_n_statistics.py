@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+import symopt.errors
 
 
 @pytest.fixture(autouse=True)
@@ -165,11 +166,25 @@ def test_statistics_of_shapeless_placeholders():
 
 def test_bad_arguments_are_refused():
     X = tf.Variable(np.float32([[1.0, 2.0], [3.0, 4.0]]))
-    with pytest.raises(TypeError, match="axes as a list of ints"):
-        tf.nn.moments(X, axes=None)
+    with pytest.raises(symopt.errors.UnsupportedOperationError, match="axes given as a tensor"):
+        tf.nn.moments(X, axes=tf.constant([0]))
+    with pytest.raises(symopt.errors.UnsupportedOperationError, match="k as a Python int"):
+        tf.nn.in_top_k(X, tf.constant([0, 1]), tf.constant(1))
     with pytest.raises(ValueError, match="must have the same shape"):
         tf.nn.weighted_cross_entropy_with_logits(labels=tf.constant([1.0, 0.0]), logits=X, pos_weight=2.0)
     with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
         tf.reduce_logsumexp(tf.constant([1, 2]))
     with pytest.raises(ValueError, match=r"integer targets of shape \[batch\]"):
         tf.nn.in_top_k(X, tf.constant([0.0, 1.0]), 1)
+
+
+def test_moments_over_every_axis():
+    X = tf.constant(np.float32([[1.0, 2.0, -1.0], [0.5, 3.0, 2.5]]))
+    mean, variance = tf.nn.moments(X, axes=None)
+    kept_mean, kept_variance = tf.nn.moments(X, axes=None, keep_dims=True)
+    # TF 2.21 tf.compat.v1: the same names, shapes and values
+    assert str(mean) == 'Tensor("moments/Squeeze:0", shape=(), dtype=float32)'
+    assert str(kept_variance) == 'Tensor("moments_1/variance:0", shape=(1, 1), dtype=float32)'
+    values = tf.Session().run([mean, variance, kept_mean, kept_variance])
+    assert values[:2] == [np.float32(1.3333334), np.float32(1.8055557)]
+    assert values[2].tolist() == [[np.float32(1.3333334)]] and values[3].tolist() == [[np.float32(1.8055557)]]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import reduce_sum
 from .comparison_ops import minimum
@@ -120,8 +121,9 @@ def _softmax(labels, logits, label_smoothing):
     if smoothing > 0:
         classes = logits.shape.as_list()[-1]
         if classes is None:
-            raise ValueError(f"softmax_cross_entropy with label_smoothing needs logits whose number of classes (last "
-                             f"dimension) is known; given shape {shape_text(logits.shape)}")
+            raise UnsupportedOperationError(f"softmax_cross_entropy with label_smoothing of logits whose number of "
+                                            f"classes is unknown ({shape_text(logits.shape)}) is not supported by "
+                                            "symopt.compat.v1; give the last dimension in the placeholder's shape")
         number = np.dtype(logits.dtype.name).type  # TF1: s / num_classes in the logits' dtype
         labels = binary("add", binary("mul", labels, 1.0 - smoothing), number(smoothing) / number(classes))
     labels = stop_gradient(labels, name="labels_stop_gradient")

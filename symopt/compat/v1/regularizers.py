@@ -21,6 +21,7 @@ from __future__ import annotations
 import numbers
 from typing import Callable
 
+from ...errors import UnsupportedOperationError
 from .array_ops import reduce_sum
 from .default_graph import GraphKeys, get_default_graph, name_scope
 from .graph import Tensor, as_tensor, shape_text
@@ -112,9 +113,9 @@ def apply_regularization(regularizer, weights_list=None, scope=None) -> Tensor:
     if not regularizer:
         raise ValueError("No regularizer provided.")
     if not weights_list:
-        raise ValueError("apply_regularization needs weights_list in symopt.compat.v1 (TF1 falls back on the "
-                         "GraphKeys.WEIGHTS collection, which symopt does not keep): pass e.g. "
-                         "weights_list=tf.trainable_variables()")
+        raise UnsupportedOperationError("apply_regularization without weights_list is not supported by "
+                                        "symopt.compat.v1 (TF1 falls back on the GraphKeys.WEIGHTS collection, which "
+                                        "symopt does not keep): pass e.g. weights_list=tf.trainable_variables()")
     with name_scope(scope, "get_regularization_penalty"):
         penalties = [regularizer(w) for w in weights_list]
         penalties = [as_tensor(0.0) if p is None else p for p in penalties]

@@ -17,6 +17,7 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
 
 from __future__ import annotations
 
+from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import one_hot, reduce_max, reduce_mean, reduce_sum, reshape, zeros_like
 from .comparison_ops import greater, less, logical_and, maximum, not_equal, where
@@ -83,8 +84,9 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
     r"""``tf.nn.moments(x, axes)``: ``(mean, variance)`` over ``axes``, TF1's way: :math:`\bar x`, then
     :math:`\overline{(x - \bar x)^2}` with :math:`\bar x` held constant (its gradient there is 0 anyway);
     ``keep_dims`` keeps the reduced axes (size 1).  ``shift`` is unused, as in TF1."""
-    if axes is None or isinstance(axes, Tensor):
-        raise TypeError(f"tf.nn.moments needs axes as a list of ints (e.g. [0] for the batch); given {axes!r}")
+    if isinstance(axes, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.moments with axes given as a tensor ({axes!r}) is not supported by "
+                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
     x = floating(as_tensor(x), "moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "moments"):
@@ -166,8 +168,10 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
                          f"{shape_text(targets.shape)}")
     classes = predictions.shape.as_list()[1]
     if classes is None or isinstance(k, Tensor):
-        raise TypeError("tf.nn.in_top_k in symopt.compat.v1 needs a known number of classes and k a Python int; "
-                        f"given predictions {shape_text(predictions.shape)}, k={k!r}")
+        raise UnsupportedOperationError(f"tf.nn.in_top_k with an unknown number of classes or a tensor k is not "
+                                        f"supported by symopt.compat.v1; given predictions "
+                                        f"{shape_text(predictions.shape)}, k={k!r}: give the class dimension in the "
+                                        "placeholder's shape and k as a Python int")
     with name_scope(name, "in_top_k"):
         chosen = one_hot(targets, classes, dtype=predictions.dtype)
         target_score = reduce_sum(binary("mul", predictions, chosen), axis=1, keepdims=True)  # NaN if a score is inf
