@@ -77,7 +77,9 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
-        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place}
+        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place,
+        "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
+        "float_heaviside": runtime.float_heaviside}
     #: The global names of generated code besides ``modules``.
     global_names = ("dtype", *runtime_functions)
 
@@ -250,8 +252,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
     zero = "0.0"
     raises_on_overflow = True
     reuses_buffers = False
-    #: ``Max`` / ``Min`` as Python builtins.
-    extrema = {"maximum": "max", "minimum": "min"}
+    #: ``Max`` / ``Min`` on floats, NaN when an argument is NaN (:func:`symopt.runtime.float_max`; Python's
+    #: ``max(0.0, nan)`` is 0.0).
+    extrema = {"maximum": "float_max", "minimum": "float_min"}
     connectives = {"And": "and", "Or": "or"}
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
@@ -289,14 +292,14 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"abs({name})"
 
     def _maximum(self, a: str, b: str) -> str:
-        return f"max({a}, {b})"
+        return f"float_max({a}, {b})"
 
     def _print_sign(self, expr):
-        arg = self._print(expr.args[0])
-        return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
+        return f"float_sign({self._print(expr.args[0])})"
 
     def _extremum(self, expr, ufunc: str) -> str:
-        """``max(a, b, c)`` on floats; a number argument prints as a float, so ``max(0.0, w)`` is never the int 0."""
+        """``float_max(a, b, c)`` on floats; a number argument prints as a float, so ``float_max(0.0, w)`` is never
+        the int 0."""
         arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
         return f"{self.extrema[ufunc]}({', '.join(arguments)})"
 
@@ -307,8 +310,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(not {self._print(expr.args[0])})"
 
     def _print_Heaviside(self, expr):
-        x = self._print(expr.args[0])
-        return f"(1.0 if {x} > 0 else ({float(expr.args[1])!r} if {x} == 0 else 0.0))"
+        return f"float_heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
 
     def _rounding(self, expr, name: str) -> str:
         return f"float(math.{name}({self._print(expr.args[0])}))"
