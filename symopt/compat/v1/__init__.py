@@ -39,6 +39,7 @@ NAMES_BY_MODULE = {
                  "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod",
                  "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
                  "rsqrt", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "square", "squared_difference",
+                 "div_no_nan", "log_sigmoid",
                  "reduce_prod", "stop_gradient", "subtract", "tan", "tanh", "to_double", "to_float", "to_int32",
                  "to_int64", "truediv", "truncatediv"),
     "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
@@ -54,6 +55,8 @@ NAMES_BY_MODULE = {
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
+    "summing": ("add_n", "clip_by_global_norm", "global_norm", "norm"),
+    "statistics": ("count_nonzero", "reduce_logsumexp"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -84,6 +87,7 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
+    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
 ]
 
 
