@@ -54,6 +54,8 @@ NAMES_BY_MODULE = {
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
+    "control_dependencies": ("control_dependencies",),
+    "printing": ("Print", "print"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -84,6 +86,7 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
+    "control_dependencies", "Print", "print",
 ]
 
 

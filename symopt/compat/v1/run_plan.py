@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .control_dependencies import run_steps
 from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
 
@@ -67,8 +68,8 @@ class RunPlan:
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
             return None
         operation = operations[0]
-        if operation.deferred or operation.learning_rate is not None:
-            return None
+        if operation.deferred or operation.learning_rate is not None or run_steps(session.graph, leaves):
+            return None  # run_steps: control inputs or prints run first (the general path)
         loss = operation.loss
         for leaf in leaves:
             if leaf is None or leaf is operation:

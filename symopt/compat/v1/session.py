@@ -19,6 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan
+from .control_dependencies import execute_steps, run_steps
 from .run_together import run_operations
 from .tensor_shape import shape_text
 from .variables import Variable, reads_after_run, stand_in
@@ -103,6 +104,8 @@ class Session:
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
+        self._steps: dict = {}  # fetch signature -> (leaves, control inputs and prints to run first)
+        self.print_counts: dict = {}  # id(tf.Print tensor) -> times printed (its first_n)
 
     # -- context management
     def __enter__(self):
@@ -211,9 +214,20 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        runnable, feed = self._specialize(leaves, items)
-        values = self._execute(runnable, feed)
+        steps = self._run_steps(leaves)
+        runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+        values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
+
+    def _run_steps(self, leaves: list) -> list:
+        """What a run of ``leaves`` does first: control inputs and prints (control_dependencies.py), found once per
+        fetch list."""
+        key = tuple(map(id, leaves))
+        entry = self._steps.get(key)
+        if entry is None:
+            entry = self._steps[key] = (leaves, run_steps(self.graph, leaves))  # the leaves stay alive: their ids stay theirs
+        return entry[1]
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
@@ -239,11 +253,12 @@ class Session:
         feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
         return runnable, feed
 
-    def _execute(self, leaves: list, feed: dict) -> list:
+    def _execute(self, leaves: list, feed: dict, done: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
         a train operation's own loss comes from its fused step.  A fetched variable (or a view of it, such as
         ``tf.identity(w)``) is read after the operations, as TF1 reads its ref variables when the run returns:
-        ``sess.run([train, w, global_step])`` gives the updated ``w`` and step; ``w * 1.0`` is computed before."""
+        ``sess.run([train, w, global_step])`` gives the updated ``w`` and step; ``w * 1.0`` is computed before.
+        ``done``: the outcomes of operations already run as control inputs (not run again)."""
         # each operation runs once per run, however often it is fetched (TF1)
         operations = list({id(leaf): leaf for leaf in leaves if isinstance(leaf, Operation)}.values())
         losses = {id(op.loss): op for op in operations if getattr(op, "loss", None) is not None
@@ -252,12 +267,10 @@ class Session:
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
         stored = {variable.expr for variable in self.graph.variables} if operations and tensors else ()
         late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
-        hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
-        results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
-        for tensor in hosts:
-            function, inputs = tensor.host
-            results[id(tensor)] = function(*(results[id(i)] for i in inputs))
-        outcomes = run_operations(self, operations, feed)  # several training operations: from the start values
+        early = [tensor for tensor in tensors if not late or tensor not in late]
+        results = dict(zip(map(id, early), self.compute(early, feed)))
+        outcomes = run_operations(self, [op for op in operations if id(op) not in done], feed)  # several training
+        outcomes.update(done)  # operations: from the start values
         for op in operations:
             outcome = outcomes.get(id(op))
             if op.returns_value:
@@ -267,6 +280,15 @@ class Session:
         if late:
             results.update(zip(map(id, late), self.evaluate(late, feed)))
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
+
+    def compute(self, tensors: list, feed: dict) -> list:
+        """The values of ``tensors`` (specialised), strings computed in Python included, with ``feed`` by symbol."""
+        hosts, computed = _host_order(tensors)
+        results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
+        for tensor in hosts:
+            function, inputs = tensor.host
+            results[id(tensor)] = function(*(results[id(i)] for i in inputs))
+        return [results[id(tensor)] for tensor in tensors]
 
     def evaluate(self, tensors: list, feed: dict) -> list:
         """The values of ``tensors`` (already specialised) with ``feed`` by symbol, by one generated function."""
