@@ -56,6 +56,7 @@ NAMES_BY_MODULE = {
     "concat_ops": ("concat", "stack"),
     "control_dependencies": ("control_dependencies",),
     "printing": ("Print", "print"),
+    "gather_ops": ("gather",),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -86,7 +87,7 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
-    "control_dependencies", "Print", "print",
+    "control_dependencies", "Print", "print", "gather",
 ]
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from .control_dependencies import run_steps
 from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
+from .sparse_updates import check_sparse_updates
 
 __all__ = ["RunPlan", "MISS"]
 
@@ -78,6 +79,7 @@ class RunPlan:
                 return None
         if leaves.count(operation) != 1:
             return None
+        check_sparse_updates(session.graph, [operation], session.checked_updates)
         return cls(session, fetches, operation)
 
     def spec_of(self, key):

@@ -21,6 +21,7 @@ from .recording import rebuild
 from .run_plan import MISS, RunPlan
 from .control_dependencies import execute_steps, run_steps
 from .run_together import run_operations
+from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
 from .variables import Variable, reads_after_run, stand_in
 
@@ -106,6 +107,7 @@ class Session:
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
         self._steps: dict = {}  # fetch signature -> (leaves, control inputs and prints to run first)
         self.print_counts: dict = {}  # id(tf.Print tensor) -> times printed (its first_n)
+        self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
 
     # -- context management
     def __enter__(self):
@@ -269,6 +271,7 @@ class Session:
         late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
         early = [tensor for tensor in tensors if not late or tensor not in late]
         results = dict(zip(map(id, early), self.compute(early, feed)))
+        check_sparse_updates(self.graph, operations, self.checked_updates)  # before any operation runs
         outcomes = run_operations(self, [op for op in operations if id(op) not in done], feed)  # several training
         outcomes.update(done)  # operations: from the start values
         for op in operations:
