@@ -57,6 +57,8 @@ NAMES_BY_MODULE = {
     "control_dependencies": ("control_dependencies",),
     "printing": ("Print", "print"),
     "gather_ops": ("gather",),
+    "array_pieces": ("tile", "split", "unstack"),
+    "array_fills": ("fill", "linspace", "lin_space", "diag", "matrix_transpose", "cumsum"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -87,7 +89,8 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
-    "control_dependencies", "Print", "print", "gather",
+    "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
+    "diag", "matrix_transpose", "cumsum", "linalg",
 ]
 
 
