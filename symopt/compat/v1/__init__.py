@@ -50,7 +50,7 @@ NAMES_BY_MODULE = {
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
-    "control_flow_ops": ("device", "group", "no_op"),
+    "control_flow_ops": ("device", "group", "no_op", "cond", "while_loop"),
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
@@ -90,7 +90,7 @@ __all__ = [
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
-    "diag", "matrix_transpose", "cumsum", "linalg",
+    "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop",
 ]
 
 

@@ -14,11 +14,11 @@ from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import batch_carrier, batch_shape, checked_batch, fed_array, internal, on_host, to_tf
+from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
-from .run_plan import MISS, RunPlan
+from .run_plan import MISS, RunPlan, program_array
 from .control_dependencies import execute_steps, run_steps
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
@@ -135,7 +135,7 @@ class Session:
                 key = self._tensor_named(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = fed_array(key, value)
+            array = program_array(key, value)
             if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
                 batch = checked_batch(batch, key, array)
             elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
