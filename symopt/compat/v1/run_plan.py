@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .control_dependencies import run_steps
 from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
 from .sparse_updates import check_sparse_updates
@@ -76,7 +75,7 @@ class RunPlan:
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
             return None
         operation = operations[0]
-        if operation.deferred or operation.learning_rate is not None or run_steps(session.graph, leaves):
+        if operation.deferred or operation.learning_rate is not None or session.steps_of(leaves):
             return None  # run_steps: control inputs or prints run first (the general path)
         loss = operation.loss
         for leaf in leaves:

@@ -216,13 +216,13 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        steps = self._run_steps(leaves)
+        steps = self.steps_of(leaves)
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
 
-    def _run_steps(self, leaves: list) -> list:
+    def steps_of(self, leaves: list) -> list:
         """What a run of ``leaves`` does first: control inputs and prints (control_dependencies.py), found once per
         fetch list."""
         key = tuple(map(id, leaves))
