@@ -43,7 +43,7 @@ NAMES_BY_MODULE = {
                  "to_int64", "truediv", "truncatediv"),
     "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
                 "global_variables", "global_variables_initializer", "initialize_all_variables",
-                "local_variables_initializer", "trainable_variables", "variables_initializer"),
+                "local_variables_initializer", "trainable_variables", "variables_initializer", "local_variables"),
     "tensor_shape": ("Dimension", "TensorShape", "dimension_value"),
     "number_tests": ("is_finite", "is_inf", "is_nan", "reduce_all", "reduce_any"),
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
@@ -90,7 +90,7 @@ __all__ = [
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
-    "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop",
+    "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
 ]
 
 

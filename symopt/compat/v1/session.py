@@ -27,7 +27,7 @@ from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
-           "trainable_variables", "ConfigProto", "GPUOptions",
+           "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
 _default_sessions: list = []
@@ -170,8 +170,9 @@ class Session:
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
                 f"{tensor.dtype.tf_name} and shape {shape_text(tensor.shape)}")
-        raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: "
-                                      "run tf.global_variables_initializer() first")
+        local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
+        raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: run "
+                                      f"tf.{'local' if local else 'global'}_variables_initializer() first")
 
     def _noise(self, symbol) -> np.ndarray:
         r"""Fresh :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch size)."""
@@ -413,8 +414,15 @@ def variables_initializer(var_list, name="init") -> Operation:
 
 
 def local_variables_initializer() -> Operation:
-    """TF1's initializer of local variables (metrics' counters): symopt has none, so it does nothing."""
-    return Operation("init_1", _initialize([]))
+    """An operation that sets the default graph's local variables (``tf.metrics``' totals and counts) to their
+    initial values; ``global_variables_initializer`` leaves them alone, as in TF1."""
+    return Operation("init", _initialize(local_variables()))
+
+
+def local_variables(scope=None) -> list:
+    """The default graph's local variables (``tf.metrics``' totals and counts), ``scope`` as in
+    :func:`global_variables`."""
+    return get_default_graph().get_collection("local_variables", scope)
 
 
 class GPUOptions:
