@@ -151,7 +151,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, length, shuffle)
-    run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule, np.random.default_rng(seed) if schedule.shuffled else None)
+    run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule,
+                      np.random.default_rng(seed) if schedule.shuffled else None, cost)
     if resume_from is not None:
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:

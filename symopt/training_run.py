@@ -9,6 +9,7 @@ shared slots) are those of the compiled step's :class:`~symopt.program.Update`.
 
 from __future__ import annotations
 
+import copy
 import math
 from array import array
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
+from .compiler import compile_expressions
 from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
@@ -23,6 +25,7 @@ from .domain import left_the_domain
 from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
+from .printers import printer_for
 from .progress import progress_bar
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -78,8 +81,9 @@ class TrainingRun:
     """
 
     def __init__(self, compiled: CompiledStep, parameters: list, source: DataSource, params: list, checkpoint,
-                 every, schedule: Schedule, rng):
+                 every, schedule: Schedule, rng, cost=None):
         self.compiled, self.parameters, self.source, self.values = compiled, parameters, source, source.values
+        self.cost = cost  # the cost expression: a failing step's exact value (_exact_cost)
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
@@ -91,7 +95,7 @@ class TrainingRun:
         self.rng_state = rng.bit_generator.state if rng is not None else None
         self.final_cost = None  # the cost at the final parameters, when the run computed it (convergence)
         self.best = (np.inf, self.params)  # (lowest cost seen, the parameters it was computed at)
-        self._start = None  # (step, state) a full-batch run replays from (the generated loop only)
+        self._start = None  # (step, state, position): where a deterministic run replays from (_replayed_best)
         self.in_place = False  # the state is the run's own and guarded_advance updates it in place
         self.trace = None
         self.progress = None
@@ -112,7 +116,7 @@ class TrainingRun:
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
         with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
             if generated:
-                self._start = (self.step, self.flat())
+                self._start = (self.step, self.flat(), None)
                 return self.full_batch(tol)
             if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
                 self._own_state()
@@ -142,7 +146,7 @@ class TrainingRun:
                 first = int(np.argmin(finite))
                 del self.history[start + first + 1:]
                 self.failure = (self.flat(), first, self.values)
-                self._diverged(self.step + first, replay=True)
+                self._diverged(self.step + first)
             if done < chunk:
                 self.final_cost = self.history[start + done]
                 del self.history[start + done:]
@@ -183,11 +187,19 @@ class TrainingRun:
 
     def _own_state(self) -> None:
         """Make the array parameters the run's own copies (the caller's arrays stay as given), to be updated in
-        place by ``guarded_advance``: no new arrays per step.  The parameters of the lowest cost are then kept in
-        buffers of their own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand
-        out the parameters of every step."""
-        self.params = [v.copy() if isinstance(v, np.ndarray) else v for v in self.params]
-        self.best = (np.inf, [v.copy() if isinstance(v, np.ndarray) else v for v in self.params])
+        place by ``guarded_advance``: no new arrays per step.  Arrays or a full batch: the run is deterministic, so
+        a divergence replays it from here to the step of lowest cost (:meth:`_replayed_best`) and the steps copy
+        nothing; a stream of batches (read once) keeps the parameters of each new lowest cost in buffers of their
+        own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand out the parameters
+        of every step."""
+        def own(values):
+            return [v.copy() if isinstance(v, np.ndarray) else v for v in values]
+        self.params = own(self.params)
+        if self.source.stream is None:  # at step 0 the slots are their initial values: rebuilt, not copied
+            kept = own(self.params if self.step == 0 else self.flat())
+            self._start = (self.step, kept, (self.epoch, self.batch, copy.deepcopy(self.rng)))
+        else:
+            self.best = (np.inf, own(self.params))
         self.in_place = True
 
     def _keep_best(self, cost, *params) -> None:
@@ -205,14 +217,15 @@ class TrainingRun:
         """Evaluate one fused step on ``batch``; apply it, or return True when every :math:`|g| \\le` tol."""
         if self.in_place:
             value, *packed, gradients = self.compiled.guarded_advance(
-                NEVER if tol is None else tol, self.best[0], self._keep_best, *self.flat(), *self.hyper, *batch)
+                NEVER if tol is None else tol, -math.inf if self._start else self.best[0], self._keep_best,
+                *self.flat(), *self.hyper, *batch)
         else:
             value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
             self.failure = (self.flat(), 0, batch)
-            self._diverged(self.step, replay=False)
+            self._diverged(self.step)
         if self.in_place:
             converged = packed[0] is None  # guarded_advance refused the update: every |g| <= tol
         else:
@@ -259,11 +272,13 @@ class TrainingRun:
         self.trace.record(row)
 
     # -- divergence
-    def _diverged(self, step: int, replay: bool) -> None:
+    def _diverged(self, step: int) -> None:
+        if self.cost is not None and printer_for(self.compiled.module).raises_on_overflow:
+            self.history[-1] = self._exact_cost()
         history = np.asarray(self.history, dtype=float)
         finite = history[np.isfinite(history)]
         last = f"{finite[-1]:.6g}" if finite.size else "none"
-        best_value, best_params = self._best_full_batch(history) if replay else self.best
+        best_value, best_params = self._replayed_best(history) if self._start else self.best
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False)
         raise DivergenceError(
@@ -278,24 +293,60 @@ class TrainingRun:
         Replays at most the steps of one call of the generated loop to reach that point."""
         if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
             return None
-        state, offset, batch = self.failure
-        if offset:
-            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
-            state = [value for group in packed for value in group]
+        state, batch, offset = self._failure_point()
         point = self._user_params(state[:len(self.parameters)])
         return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
 
-    def _best_full_batch(self, history: np.ndarray):
-        """Replay the deterministic full-batch run to the step with the lowest cost."""
-        start_step, start_state = self._start
+    def _failure_point(self) -> tuple[list, list, int]:
+        """``(state, data, offset)`` at the step whose cost was not finite, ``offset`` steps after the recorded
+        state (replays at most the steps of one call of the generated loop)."""
+        state, offset, batch = self.failure
+        if offset:
+            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
+            state = [value for group in packed for value in group]
+        return state, batch, offset
+
+    def _exact_cost(self) -> float:
+        """The failing step's cost as NumPy computes it (:math:`\\pm\\infty` or NaN).  Python floats raise where
+        NumPy overflows, and the generated ``math`` code records ``inf`` (``nan`` for ``ValueError`` or
+        ``ZeroDivisionError``) without the sign: ``-exp(w)`` overflowing is ``-inf``, ``1/w`` at 0 is ``inf``."""
+        state, batch, _ = self._failure_point()
+        evaluate, _ = compile_expressions([self.cost], [*self.parameters, *self.data_symbols], dtype=self.compiled.dtype,
+                                       vectorized=True)
+        with np.errstate(all="ignore"):
+            (value,) = evaluate(*(np.asarray(v, dtype=self.compiled.dtype)
+                                  for v in [*state[:len(self.parameters)], *batch]))
+        return float(value)
+
+    def _replayed_best(self, history: np.ndarray):
+        """``(lowest cost, its parameters)`` since :attr:`_start`: the deterministic run replayed to that step."""
+        start_step, start_state, position = self._start
+        if len(start_state) == len(self.params):  # the parameters alone: the slots started at their initial values
+            slots, shared = self.compiled.initial_slots(start_state)
+            start_state = [*start_state, *slots, *shared]
         candidates = np.where(np.isfinite(history[start_step:]), history[start_step:], np.inf)
         if not candidates.size or not np.isfinite(candidates.min()):
             return float("nan"), start_state[:len(self.params)]
         best = int(np.argmin(candidates))
-        _, *packed = self.compiled.train(best, [0.0] * best, NEVER, *start_state, *self.hyper, *self.values)
-        return float(candidates[best]), list(packed[0])
+        if position is None or self.schedule.batch_size is None:  # full batch: the generated loop
+            _, *packed = self.compiled.train(best, [0.0] * best, NEVER, *start_state, *self.hyper, *self.values)
+            return float(candidates[best]), list(packed[0])
+        return float(candidates[best]), self._replayed_mini_batches(best, start_state, *position)
+
+    def _replayed_mini_batches(self, steps: int, state: list, epoch: int, batch: int, rng) -> list:
+        """The parameters after ``steps`` functional steps from ``state``, on the batches the run drew from
+        epoch ``epoch``, batch ``batch`` on (``rng``: a copy of the shuffling generator as it was there)."""
+        rng, left = copy.deepcopy(rng), steps
+        while left:
+            for values, _ in self.source.epoch(epoch, rng, skip=batch):
+                if not left:
+                    break
+                _, params, slots, shared, _ = self.compiled.step(*state, *self.hyper, *values)
+                state, left = [*params, *slots, *shared], left - 1
+            epoch, batch = epoch + 1, 0
+        return list(state[:len(self.params)])
 
     # -- checkpoints
     def snapshot(self) -> Checkpoint:

@@ -13,6 +13,7 @@ import symopt
 from symopt import ops
 from symopt.errors import DivergenceError, DomainError
 from symopt.fused import compile_step
+from symopt.training_run import TrainingRun
 
 rng = np.random.default_rng(11)
 FEATURES = rng.normal(size=(96, 4))
@@ -92,6 +93,65 @@ def test_a_divergence_keeps_the_parameters_of_the_lowest_cost_and_the_state_befo
     assert ours[c] == theirs[c]
 
 
+GROWING = [symopt.Momentum(symopt.schedules.ExponentialDecay(0.01, 10, 1.5), 0.9),  # a rate that grows: the run
+           symopt.Adam(symopt.schedules.ExponentialDecay(0.05, 10, 2.0))]  # learns for epochs, then diverges
+
+
+def _lowest(history) -> int:
+    return int(np.nanargmin(np.where(np.isfinite(history), history, np.nan)))
+
+
+def _same_results(ours, theirs) -> None:
+    np.testing.assert_array_equal(ours.history, theirs.history)
+    assert ours.value == theirs.value == ours.history[_lowest(ours.history)]
+    for parameter in (W, b, c):
+        np.testing.assert_array_equal(ours[parameter], theirs[parameter])
+
+
+@pytest.mark.parametrize("optimizer", GROWING, ids=repr)
+def test_a_late_divergence_replays_the_batches_of_earlier_epochs_to_the_lowest_cost(optimizer, monkeypatch):
+    """No step copies the parameters (the run is deterministic: a divergence replays it to the lowest cost, on
+    the batches of the epochs it drew), and the parameters reported are the functional step's bits."""
+    arguments = dict(data=DATA, optimizer=optimizer, batch_size=16, epochs=500, seed=1)
+    copies = []
+    monkeypatch.setattr(TrainingRun, "_keep_best", lambda self, *args: copies.append(args))
+    with pytest.raises(DivergenceError) as in_place, np.errstate(all="ignore"):
+        symopt.minimize(COST, [W, b, c], **arguments)
+    with pytest.raises(DivergenceError) as functional, np.errstate(all="ignore"):
+        _functional(**arguments)
+    assert copies == [] and _lowest(in_place.value.result.history) > 6  # after the first epoch (6 batches)
+    _same_results(in_place.value.result, functional.value.result)
+
+
+def test_a_resumed_run_replays_from_where_it_resumed(tmp_path):
+    """Resumed from a checkpoint (the Momentum slots restored, not initial), a divergence replays from there."""
+    optimizer = GROWING[0]
+    path = tmp_path / "run.ckpt"
+    symopt.minimize(COST, [W, b, c], data=DATA, optimizer=optimizer, batch_size=16, epochs=3, seed=1, checkpoint=path)
+    results = []
+    for run in (symopt.minimize, lambda *args, **kwargs: symopt.minimize(*args, callback=lambda *a: False, **kwargs)):
+        with pytest.raises(DivergenceError) as caught, np.errstate(all="ignore"):
+            run(COST, [W, b, c], data=DATA, optimizer=optimizer, batch_size=16, epochs=500, seed=1, resume_from=path)
+        results.append(caught.value.result)
+    _same_results(*results)
+    assert _lowest(results[0].history) > 18  # after the resumed epochs
+
+
+def test_a_stream_of_batches_keeps_a_copy_of_each_new_lowest_cost(monkeypatch):
+    """A stream is read once: its run cannot be replayed, so new lowest costs are copied as they come."""
+    batches = [{X: FEATURES[i:i + 16], y: TARGETS[i:i + 16]} for i in range(0, 96, 16)]
+    arguments = dict(data=lambda: iter(batches), optimizer=GROWING[0], epochs=500)
+    copies = []
+    keep = TrainingRun._keep_best
+    monkeypatch.setattr(TrainingRun, "_keep_best", lambda self, *args: (copies.append(args[0]), keep(self, *args)))
+    with pytest.raises(DivergenceError) as in_place, np.errstate(all="ignore"):
+        symopt.minimize(COST, [W, b, c], **arguments)
+    with pytest.raises(DivergenceError) as functional, np.errstate(all="ignore"):
+        _functional(**arguments)
+    assert len(copies) > 1 and copies == sorted(copies, reverse=True)
+    _same_results(in_place.value.result, functional.value.result)
+
+
 def test_a_domain_error_in_a_mini_batch_run_names_the_state_before_the_step():
     w = symopt.Variable("w_domain_in_place", 1.0)
     x = symopt.Placeholder("x_domain_in_place", (None, 1))
@@ -133,8 +193,8 @@ def test_a_mini_batch_run_allocates_no_new_state_per_step():
         finally:
             tracemalloc.stop()
     one, four = peak(1), peak(4)
-    # own copy + lowest-cost copy + m + v + the gradient + two temporaries of the update; the functional step
-    # adds new W, m and v every step (measured: 7.1x in place, 9.1x functional)
+    # own copy + the copy a divergence replays from + m + v + the gradient + two temporaries of the update; the
+    # functional step adds new W, m and v every step (measured: 7.1x in place, 9.1x functional)
     assert one < 7.5 * state and four < 7.5 * state
     assert abs(four - one) < 0.5 * state  # nothing grows with the steps
 
