@@ -31,6 +31,14 @@ __all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "batch_normal
            "weighted_cross_entropy_with_logits", "in_top_k"]
 
 
+def _named_as_scope(tensor: Tensor, scope: str) -> Tensor:
+    """TF1's ``op(..., name=scope)`` inside ``with tf.name_scope(...) as scope``: the result takes the scope's own name
+    (``ReduceLogSumExp:0``, ``l2_normalize:0``); ``tensor`` is a new op's result, never an input."""
+    tensor.op_name = scope.rstrip("/")
+    tensor.name = f"{tensor.op_name}:0"
+    return tensor
+
+
 def _axis(axis, reduction_indices):
     return reduction_indices if axis is None else axis
 
@@ -47,13 +55,16 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
     :math:`-\infty`); gradient :math:`\mathrm{softmax}(x)`."""
     x = floating(as_tensor(input_tensor), "ReduceLogSumExp", "input_tensor")
     axis, keepdims = _axis(axis, reduction_indices), _keep(keepdims, keep_dims)
-    with name_scope(name, "ReduceLogSumExp"):
+    with name_scope(name, "ReduceLogSumExp") as scope:
         raw_max = reduce_max(x, axis=axis, keepdims=True)
         my_max = stop_gradient(where(is_finite(raw_max), raw_max, zeros_like(raw_max)))
         result = log(reduce_sum(exp(binary("sub", x, my_max)), axis=axis, keepdims=keepdims))
         if not keepdims:
             my_max = reshape(my_max, result.shape.as_list())
-        return binary("add", result, my_max)
+        return _named_as_scope(binary("add", result, my_max), scope)
+
+
+reduce_logsumexp.tf_name = "ReduceLogSumExp"  # a deferred one's name
 
 
 @recorded
@@ -118,10 +129,13 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
     TF1 computes it: ``x * rsqrt(maximum(square_sum, epsilon))``."""
     x = floating(as_tensor(x), "l2_normalize", "x")
     axis = dim if axis is None else axis
-    with name_scope(name, "l2_normalize"):
+    with name_scope(name, "l2_normalize") as scope:
         square_sum = reduce_sum(square(x), axis, keepdims=True)
         inverse_norm = rsqrt(maximum(square_sum, epsilon))
-    return binary("mul", x, inverse_norm, name=name or "l2_normalize")
+        return _named_as_scope(binary("mul", x, inverse_norm), scope)
+
+
+l2_normalize.tf_name = "l2_normalize"
 
 
 @recorded
@@ -172,10 +186,10 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
                                         f"supported by symopt.compat.v1; given predictions "
                                         f"{shape_text(predictions.shape)}, k={k!r}: give the class dimension in the "
                                         "placeholder's shape and k as a Python int")
-    with name_scope(name, "in_top_k"):
+    with name_scope(name, "in_top_k") as scope:
         chosen = one_hot(targets, classes, dtype=predictions.dtype)
         target_score = reduce_sum(binary("mul", predictions, chosen), axis=1, keepdims=True)  # NaN if a score is inf
         above = reduce_sum(cast(greater(predictions, target_score), predictions.dtype), axis=1)
         in_range = not_equal(reduce_sum(chosen, axis=1), 0)
         finite = is_finite(reshape(target_score, [-1]))
-        return logical_and(logical_and(less(above, float(k)), in_range), finite)
+        return _named_as_scope(logical_and(logical_and(less(above, float(k)), in_range), finite), f"{scope}InTopKV2")
