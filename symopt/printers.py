@@ -31,7 +31,7 @@ from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting
 from .symbols import is_matrix
 
-__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
+__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "SchedulePrinter", "PRINTERS", "printer_for"]
 
 
 class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
@@ -80,6 +80,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside}
+    #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).
+    schedule_printer = None
     #: The global names of generated code besides ``modules``.
     global_names = ("dtype", *runtime_functions)
 
@@ -336,6 +338,33 @@ class MathProgramPrinter(NumPyProgramPrinter):
             # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
             return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
         return super()._print_Pow(expr, rational=rational)
+
+
+class SchedulePrinter(NumPyProgramPrinter):
+    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two."""
+
+    def _print_Piecewise(self, expr):
+        *cases, (last, _) = expr.args
+        text = self._print(last)
+        for value, condition in reversed(cases):
+            text = self._branch(self._print(condition), self._print(value), text)
+        return text
+
+    def _branch(self, condition: str, value: str, otherwise: str) -> str:
+        return f"({value} if {condition} else {otherwise})"
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_Min(self, expr):
+        return self._extreme("min", [self._print(a) for a in expr.args])
+
+    def _print_Max(self, expr):
+        return self._extreme("max", [self._print(a) for a in expr.args])
+
+    def _extreme(self, name: str, arguments: list[str]) -> str:
+        """``min(a, b, ...)`` or ``max(...)`` of the printed ``arguments``."""
+        return f"{name}({', '.join(arguments)})"
 
 
 #: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,
