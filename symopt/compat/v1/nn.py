@@ -40,9 +40,10 @@ from .math_ops import cast, floating, floor, relu, sigmoid, softplus, stop_gradi
 from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
-from .statistics import batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits
+from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
+                         weighted_moments)
 
-__all__ = ["selu", "softsign", "moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 

@@ -57,8 +57,7 @@ def _scaled(scale, penalty: Callable, default_scope: str, scope) -> Callable:
     def regularizer(weights, name=None):
         weights = as_tensor(weights)
         with name_scope(scope, default_scope):
-            factor = as_tensor(scale, weights.dtype) if isinstance(scale, Tensor) else \
-                as_tensor(float(scale), weights.dtype)
+            factor = as_tensor(scale if isinstance(scale, Tensor) else float(scale), weights.dtype)
             return multiply(factor, penalty(weights), name=default_scope)
     regularizer.__name__ = default_scope
     return regularizer

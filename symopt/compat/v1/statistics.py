@@ -4,6 +4,7 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
 ``reduce_logsumexp(x, axis)``               :math:`\log\sum e^{x - m} + m`, :math:`m` the maximum held constant
                                             (0 where it is infinite)
 ``nn.moments(x, axes)``                     ``(mean, variance)``: :math:`\bar x`, :math:`\overline{(x - \bar x)^2}`
+``nn.weighted_moments(x, axes, w)``         :math:`\sum w x / \sum w`, :math:`\sum w (x - \bar x)^2 / \sum w`
 ``math.reduce_variance`` / ``reduce_std``   :math:`\overline{(x - \bar x)^2}`, its square root
 ``math.reduce_euclidean_norm``              :math:`\sqrt{\sum x^2}` over ``axis``
 ``nn.l2_normalize(x, axis, epsilon)``       :math:`x / \sqrt{\max(\sum x^2, \epsilon)}`
@@ -22,12 +23,13 @@ from . import dtypes
 from .array_ops import one_hot, reduce_max, reduce_mean, reduce_sum, reshape, zeros_like
 from .comparison_ops import greater, less, logical_and, maximum, not_equal, where
 from .graph import Tensor, as_tensor, binary, convert_pair, name_scope, shape_text
-from .math_ops import (abs, cast, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
+from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
                        squared_difference, stop_gradient)
 from .number_tests import is_finite
 from .recording import recorded
+from .shape_ops import squeeze
 
-__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k"]
 
 
@@ -105,6 +107,33 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
         variance = reduce_mean(squared_difference(x, stop_gradient(mean)), axes, keepdims=kept, name="variance")
         if not kept:  # the same values as squeezing the kept mean
             mean = reduce_mean(x, axes, keepdims=False, name="Squeeze")
+    return mean, variance
+
+
+#: ``tf.squeeze`` recorded, so a squeeze of a shape-less input waits for the session like the ops before it.
+recorded_squeeze = recorded(squeeze)
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None) -> tuple:
+    r"""``tf.nn.weighted_moments``: the weighted mean :math:`\bar x = \sum w x / \sum w` and variance
+    :math:`\sum w (x - \bar x)^2 / \sum w` over ``axes`` (each 0 where :math:`\sum w = 0`, TF1's ``div_no_nan``),
+    ``frequency_weights`` broadcast against ``x`` and cast to its dtype, in TF1's order of operations."""
+    if isinstance(axes, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.weighted_moments with axes given as a tensor ({axes!r}) is not "
+                                        "supported by symopt.compat.v1; give a list of ints, e.g. axes=[0]")
+    x = floating(as_tensor(x), "weighted_moments", "x")
+    kept = _keep(keepdims, keep_dims)
+    with name_scope(name, "weighted_moments"):
+        weights = as_tensor(frequency_weights, None if isinstance(frequency_weights, Tensor) else x.dtype)
+        weights = weights if weights.dtype == x.dtype else cast(weights, x.dtype)
+        input_sum = reduce_sum(binary("mul", weights, x), axes, keepdims=True, name="weighted_input_sum")
+        weight_sum = reduce_sum(binary("add", weights, zeros_like(x)), axes, keepdims=True, name="sum_of_weights")
+        mean = div_no_nan(input_sum, weight_sum)
+        distances = reduce_sum(binary("mul", weights, squared_difference(x, mean)), axes, keepdims=True,
+                               name="weighted_distsq")
+        variance = div_no_nan(distances, weight_sum)
+        if not kept:
+            mean, variance = recorded_squeeze(mean, axis=axes), recorded_squeeze(variance, axis=axes)
     return mean, variance
 
 
