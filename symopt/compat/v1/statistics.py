@@ -93,13 +93,17 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
         return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
+def _axes_not_tensor(axes, op: str) -> None:
+    if isinstance(axes, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.{op} with axes given as a tensor ({axes!r}) is not supported by "
+                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
+
+
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tuple:
     r"""``tf.nn.moments(x, axes)``: ``(mean, variance)`` over ``axes``, TF1's way: :math:`\bar x`, then
     :math:`\overline{(x - \bar x)^2}` with :math:`\bar x` held constant (its gradient there is 0 anyway);
     ``keep_dims`` keeps the reduced axes (size 1).  ``shift`` is unused, as in TF1."""
-    if isinstance(axes, Tensor):
-        raise UnsupportedOperationError(f"tf.nn.moments with axes given as a tensor ({axes!r}) is not supported by "
-                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
+    _axes_not_tensor(axes, "moments")
     x = floating(as_tensor(x), "moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "moments"):
@@ -118,9 +122,7 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
     r"""``tf.nn.weighted_moments``: the weighted mean :math:`\bar x = \sum w x / \sum w` and variance
     :math:`\sum w (x - \bar x)^2 / \sum w` over ``axes`` (each 0 where :math:`\sum w = 0`, TF1's ``div_no_nan``),
     ``frequency_weights`` broadcast against ``x`` and cast to its dtype, in TF1's order of operations."""
-    if isinstance(axes, Tensor):
-        raise UnsupportedOperationError(f"tf.nn.weighted_moments with axes given as a tensor ({axes!r}) is not "
-                                        "supported by symopt.compat.v1; give a list of ints, e.g. axes=[0]")
+    _axes_not_tensor(axes, "weighted_moments")
     x = floating(as_tensor(x), "weighted_moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "weighted_moments"):
