@@ -425,6 +425,9 @@ class TrainingRun:
             value = float(history[-1])
         elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+            if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
+                with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
+                    final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
