@@ -34,7 +34,8 @@ from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
 from ...symbols import is_matrix
 from .errors import missing_names
-from .graph import Tensor, as_tensor, get_default_graph, binary, convert_pair, matrix_of, name_scope, shape_text
+from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
+                    shape_text)
 from . import dtypes
 from .array_ops import ones_like, zeros_like
 from .comparison_ops import greater_equal, less_equal, logical_and, where
@@ -43,9 +44,9 @@ from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
-                         weighted_moments)
+                         named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -167,6 +168,18 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
         raise ValueError(f"'BiasAdd': bias of shape {shape_text(bias.shape)} must be rank 1 and match the last "
                          f"dimension of value {shape_text(value.shape)}")
     return binary("add", value, bias, name=name or "BiasAdd")
+
+
+def xw_plus_b(x, weights, biases, name=None) -> Tensor:
+    """``tf.nn.xw_plus_b``: ``bias_add(matmul(x, weights), biases)``."""
+    with name_scope(name, "xw_plus_b") as scope:
+        return named_as_scope(bias_add(matmul(x, weights), biases), scope)
+
+
+def relu_layer(x, weights, biases, name=None) -> Tensor:
+    """``tf.nn.relu_layer``: ``relu(bias_add(matmul(x, weights), biases))``."""
+    with name_scope(name, "relu_layer") as scope:
+        return named_as_scope(relu(bias_add(matmul(x, weights), biases)), scope)
 
 
 def _log_softmax_expr(logits: Tensor, axis, op: str):

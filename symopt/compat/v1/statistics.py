@@ -9,6 +9,7 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
 ``math.reduce_euclidean_norm``              :math:`\sqrt{\sum x^2}` over ``axis``
 ``nn.l2_normalize(x, axis, epsilon)``       :math:`x / \sqrt{\max(\sum x^2, \epsilon)}`
 ``count_nonzero(x, axis)``                  :math:`\#\{x \ne 0\}` (int64 by default)
+``nn.zero_fraction(x)``                     the fraction of entries that are 0 (float32)
 ``nn.weighted_cross_entropy_with_logits``   :math:`(1 - y) z + (1 + (q - 1) y)(\log(1 + e^{-|z|}) + \max(-z, 0))`
 ``nn.in_top_k(p, t, k)``                    fewer than ``k`` classes score above the target's (ties count as in);
                                             false where the target is out of range or a score is not finite
@@ -27,13 +28,13 @@ from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, r
                        squared_difference, stop_gradient)
 from .number_tests import is_finite
 from .recording import recorded
-from .shape_ops import squeeze
+from .shape_ops import size, squeeze
 
-__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+__all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k"]
 
 
-def _named_as_scope(tensor: Tensor, scope: str) -> Tensor:
+def named_as_scope(tensor: Tensor, scope: str) -> Tensor:
     """TF1's ``op(..., name=scope)`` inside ``with tf.name_scope(...) as scope``: the result takes the scope's own name
     (``ReduceLogSumExp:0``, ``l2_normalize:0``); ``tensor`` is a new op's result, never an input."""
     tensor.op_name = scope.rstrip("/")
@@ -63,7 +64,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
         result = log(reduce_sum(exp(binary("sub", x, my_max)), axis=axis, keepdims=keepdims))
         if not keepdims:
             my_max = reshape(my_max, result.shape.as_list())
-        return _named_as_scope(binary("add", result, my_max), scope)
+        return named_as_scope(binary("add", result, my_max), scope)
 
 
 reduce_logsumexp.tf_name = "ReduceLogSumExp"  # a deferred one's name
@@ -163,7 +164,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
     with name_scope(name, "l2_normalize") as scope:
         square_sum = reduce_sum(square(x), axis, keepdims=True)
         inverse_norm = rsqrt(maximum(square_sum, epsilon))
-        return _named_as_scope(binary("mul", x, inverse_norm), scope)
+        return named_as_scope(binary("mul", x, inverse_norm), scope)
 
 
 l2_normalize.tf_name = "l2_normalize"
@@ -180,6 +181,16 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
         nonzero = x if x.dtype == dtypes.bool else not_equal(x, 0)
         counted = reduce_sum(cast(nonzero, dtypes.int64), axis=axis, keepdims=keepdims)
         return counted if dtypes.as_dtype(dtype) == dtypes.int64 else cast(counted, dtype)
+
+
+@recorded
+def zero_fraction(value, name=None) -> Tensor:
+    """``tf.nn.zero_fraction``: :math:`(n - \#\{x \ne 0\}) / n` as float32, TF1's counts (the sparsity summaries of
+    its tutorials)."""
+    with name_scope(name, "zero_fraction"):
+        total = size(value, out_type=dtypes.int64)
+        zeros = binary("sub", total, count_nonzero(value))
+        return binary("truediv", cast(zeros, dtypes.float32), cast(total, dtypes.float32), name="fraction")
 
 
 @recorded
@@ -223,4 +234,4 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
         above = reduce_sum(cast(greater(predictions, target_score), predictions.dtype), axis=1)
         in_range = not_equal(reduce_sum(chosen, axis=1), 0)
         finite = is_finite(reshape(target_score, [-1]))
-        return _named_as_scope(logical_and(logical_and(less(above, float(k)), in_range), finite), f"{scope}InTopKV2")
+        return named_as_scope(logical_and(logical_and(less(above, float(k)), in_range), finite), f"{scope}InTopKV2")
