@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import functions
 from ...errors import UnsupportedOperationError
+from ...nodes import elementwise
+from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import reduce_max, reduce_sum
 from .comparison_ops import maximum, minimum, where
@@ -43,8 +46,8 @@ def _tensor_list(values, op: str) -> list:
 
 @recorded
 def add_n(inputs, name=None) -> Tensor:
-    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype (the generated code may add
-    the terms in another order than TF1's kernel: the same sum to an ulp)
+    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype, added left to right as TF1's
+    kernel adds them (each partial sum rounded before the next term)
     (TF1's ``AddN`` does not broadcast: a shape or dtype mismatch is its ``ValueError`` / ``TypeError``).  One
     input is returned as it is (or as ``tf.identity`` when ``name`` is given); the gradient of each input is the
     gradient of the sum."""
@@ -63,11 +66,24 @@ def add_n(inputs, name=None) -> Tensor:
                              "not broadcast; reshape or reduce the inputs to one shape")
     if len(tensors) == 1:
         return first if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
-    total = tensors[0]
-    for tensor in tensors[1:]:
-        total = binary("add", total, tensor)
+    total = binary("add", tensors[0], tensors[1])
+    for tensor in tensors[2:]:
+        total = binary("add", _kept_whole(total), tensor)
     return Tensor(total.expr, first.shape if first.shape.is_fully_defined() else total.shape, first.dtype,
                   name or "AddN")
+
+
+def _kept_whole(partial: Tensor) -> Tensor:
+    """A partial sum that the next term is added to, not merged with: SymPy would flatten ``(a + b) + c`` into one
+    ``Add`` and print its terms in its own order; TF1's ``AddN`` adds left to right (rounding after each).  A float
+    sum is wrapped in a rounding to its own precision (:func:`symopt.functions.in_float`, no work at run time)."""
+    if not partial.dtype.is_floating:
+        return partial  # integer sums are exact in any order
+    bits = 64 if partial.dtype == dtypes.float64 else 32
+    expr = partial.expr
+    held = elementwise(lambda value: functions.in_float(value, bits), expr) if is_matrix(expr) else \
+        functions.in_float(expr, bits)
+    return Tensor(held, partial.shape, partial.dtype, "AddN_partial")
 
 
 add_n.tf_name = "AddN"  # a deferred add_n's name
