@@ -83,19 +83,29 @@ _serials = itertools.count()
 
 
 class _TrackedSymbol(sympy.Symbol):
-    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal only to itself."""
+    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal only to itself.
+
+    Pickling and copying keep its serial number and attributes, so a copy (``copy.deepcopy`` of a cost, a result
+    sent back from a process pool) is equal to the original, with the same hash: ``result[w]`` finds it.
+    """
 
     def __new__(cls, name: str, **attributes):
-        obj = sympy.Symbol.__xnew__(cls, name, real=True)
-        obj.__dict__.update(attributes)
-        obj._serial = next(_serials)
-        return obj
+        return rebuild_scalar(cls, name, next(_serials), attributes)
 
     def _hashable_content(self):
         return super()._hashable_content() + (self._serial,)
 
-    def __getnewargs_ex__(self):
-        return ((self.name,), {})
+    def __reduce__(self):
+        attributes = {key: value for key, value in self.__dict__.items() if key != "_serial"}
+        return rebuild_scalar, (type(self), self.name, self._serial, attributes)
+
+
+def rebuild_scalar(cls, name: str, serial: int, attributes: dict) -> _TrackedSymbol:
+    """The tracked scalar symbol ``name`` number ``serial`` with ``attributes`` (new, unpickled or copied)."""
+    obj = sympy.Symbol.__xnew__(cls, name, real=True)
+    obj.__dict__.update(attributes)
+    obj._serial = serial
+    return obj
 
 
 class _Attributes(dict):
