@@ -35,10 +35,10 @@ from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
 from .trace import Trace
 from .unevaluated import minus
+from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues", "step_size_advice", "divergence_advice",
-           "add_step_size_advice", "ADVICE_ENTRIES"]
+           "hessian_eigenvalues"]  # the step-size advice is in symopt.step_size
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -189,7 +189,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
     :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
     cost = symbolic(cost)
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    parameters = resolve_names([cost], wrt)
     matrix = hessian(cost, parameters)
     gradients = grad(cost, parameters)
     if isinstance(matrix, HessianVectorProduct):
@@ -205,7 +205,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
     from_values = dict(values)
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    parameters = resolve_names([symbolic(cost)], wrt)
     missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
     if missing:
         raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
