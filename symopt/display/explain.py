@@ -193,13 +193,14 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
     loss_line = course.forward[-1]
     loss = loss_line.formula
     stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
+    cost_is = ("NaN (0·log 0 where the log's factor is 0)" if np.isnan(arrays[loss_line.symbol]).any() else "∞")
     for argument in sorted({log.args[0] for log in loss.expression.atoms(sympy.log)}, key=str):
         values = entrywise_value(argument, stand_ins, dimensions)
         zero = np.broadcast_to(values, np.shape(arrays[loss_line.symbol])) <= 0
         if zero.any():
             shown = terms.text(Entrywise(argument, loss.matrices, loss.shape))
             causes.append(("log of 0", f"{shown} = 0 in {int(zero.sum())} of {zero.size} entries, so "
-                                       f"log({shown}) = -∞ and the cost is ∞"))
+                                       f"log({shown}) = -∞ and the cost is {cost_is}"))
     rate = _as_written_factors(course, arrays, dimensions)
     if rate is not None:
         outer, inner, shown_outer, shown_inner = rate
