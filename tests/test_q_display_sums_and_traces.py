@@ -7,6 +7,7 @@ import pytest
 
 import symopt
 from symopt import ops
+from symopt.errors import ConfigurationError
 
 RNG = np.random.default_rng(3)
 
@@ -52,6 +53,9 @@ def test_a_weighted_matrix_sum_derives_graphs_and_explains():
     assert str(symopt.graph(J)).endswith("q = 2v + p  ← v, p\nJ = sum(q)  ← q")
     mean = ops.mean(2 * ops.square(X @ W) + ops.square(X @ W - y))
     assert str(symopt.explain(mean, [W], data=data)).startswith("explain (m = 5)")
+    with pytest.raises(ConfigurationError, match=r"given a cost of the matrix parameter\(s\) W that is neither \(a sum "
+                                                 r"over the examples: average it with ops.mean\)"):
+        symopt.explain(J, [W], data=data)
 
 
 def test_sums_of_weighted_parameters():

@@ -388,8 +388,13 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             arrays = bind_arrays(cost, point)
             course = derive(cost, reached)
             if not isinstance(course, CourseDerivation):
-                raise ConfigurationError("explain: expected a network with a mean cost (1/m) Σ L or a scalar cost; "
-                                         "given a matrix cost derive() shows in general form")
+                names = ", ".join(text_of(s) for s in reached if isinstance(s, sympy.MatrixSymbol))
+                batch = " (a sum over the examples: average it with ops.mean)" if cost.has(BATCH) else ""
+                raise ConfigurationError(
+                    f"explain: expected a network with a mean cost J = (1/m) Σ L, or a cost of scalar parameters; "
+                    f"given a cost of the matrix parameter(s) {names} that is neither{batch}. Use "
+                    "symopt.derive(cost, wrt) for its steps and symopt.evaluate(derive(...).gradient[W], values) for "
+                    "their numbers.")
             for finding in _network_findings(course, cost, arrays):
                 findings[finding.parameter] = finding
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
