@@ -52,3 +52,21 @@ def test_results_from_a_process_pool_index_by_the_symbol():
         results = pool.map(fit, [0.01, 0.1])
     assert [r[w] for r in results] == [fit(0.01)[w], fit(0.1)[w]]
     assert results[0][w] != results[1][w]
+
+
+def test_a_result_pickled_to_disk_loads_in_a_fresh_process(tmp_path):
+    """No copy of the symbols is alive there: the pickle itself carries their attributes."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "result.pkl"
+    result = symopt.minimize(symopt.ops.sum(symopt.ops.square(W)) + (w - 3) ** 2, [W, w], steps=2)
+    path.write_bytes(pickle.dumps((W, w, result)))
+    script = ("import pickle, sys, numpy as np, symopt\n"
+              "V = symopt.Variable('V', np.full((3, 1), 7.0))\n"  # made first: a serial of its own in this process
+              f"W, w, result = pickle.loads(open({str(path)!r}, 'rb').read())\n"
+              "print(result[W].ravel().tolist(), float(result[w]), W.init.ravel().tolist(), W.array_shape, w.dtype,\n"
+              "      V.init.ravel().tolist(), symopt.minimize(symopt.ops.sum(W), W, steps=1)[W].shape)\n")
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == (f"{result[W].ravel().tolist()} {float(result[w])} [1.0, 2.0] (2, 1) float32 "
+                             "[7.0, 7.0, 7.0] (2, 1)")
