@@ -39,21 +39,29 @@ NAMES_BY_MODULE = {
                  "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod",
                  "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
                  "rsqrt", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "square", "squared_difference",
+                 "div_no_nan", "log_sigmoid",
                  "reduce_prod", "stop_gradient", "subtract", "tan", "tanh", "to_double", "to_float", "to_int32",
                  "to_int64", "truediv", "truncatediv"),
     "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
                 "global_variables", "global_variables_initializer", "initialize_all_variables",
-                "local_variables_initializer", "trainable_variables", "variables_initializer"),
+                "local_variables_initializer", "trainable_variables", "variables_initializer", "local_variables"),
     "tensor_shape": ("Dimension", "TensorShape", "dimension_value"),
     "number_tests": ("is_finite", "is_inf", "is_nan", "reduce_all", "reduce_any"),
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
-    "control_flow_ops": ("device", "group", "no_op"),
+    "control_flow_ops": ("device", "group", "no_op", "cond", "while_loop"),
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
+    "summing": ("add_n", "clip_by_global_norm", "global_norm", "norm"),
+    "statistics": ("count_nonzero", "reduce_logsumexp"),
+    "control_dependencies": ("control_dependencies",),
+    "printing": ("Print", "print"),
+    "gather_ops": ("gather",),
+    "array_pieces": ("tile", "split", "unstack"),
+    "array_fills": ("fill", "linspace", "lin_space", "diag", "matrix_transpose", "cumsum"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -84,6 +92,9 @@ __all__ = [
     "glorot_uniform_initializer", "glorot_normal_initializer",
     "random_normal", "truncated_normal", "random_uniform", "compat", "disable_eager_execution",
     "disable_v2_behavior", "logging", "newaxis",
+    "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
+    "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
+    "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
 ]
 
 

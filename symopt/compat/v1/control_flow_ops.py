@@ -1,15 +1,28 @@
-"""``tf.group`` and ``tf.no_op``: operations that run other operations, or nothing; ``tf.device``: a placement
-scope that places nothing."""
+r"""``tf.group`` and ``tf.no_op``: operations that run other operations, or nothing; ``tf.device``: a placement
+scope that places nothing; ``tf.cond``: one of two branches, chosen by a boolean scalar when the graph runs.
+
+``tf.cond(p, f, g)`` builds both branches, as TF1 does, and merges their outputs into
+:math:`\operatorname{select}(p, f, g)` (a ``Piecewise`` for scalars, :class:`~symopt.stable.Select` otherwise): the
+value is exactly the taken branch's, and a gradient flows into the taken branch only.  TF1 also runs only the taken
+branch's *operations* (an assignment inside a branch); symopt refuses branches that return operations.
+"""
 
 from __future__ import annotations
 
 import contextlib
 
-from ...errors import UnsupportedOperationError
-from .graph import Operation
-from .run_together import run_operations
+import sympy
 
-__all__ = ["group", "no_op", "device"]
+from ...errors import UnsupportedOperationError
+from ...nodes import matmul
+from ...stable import Select
+from . import dtypes
+from .graph import Operation, Tensor, as_tensor, name_scope
+from .recording import recorded
+from .run_together import run_operations
+from .tensor_shape import shape_text
+
+__all__ = ["group", "no_op", "device", "cond", "while_loop"]
 
 
 def group(*inputs, name=None) -> Operation:
@@ -41,3 +54,82 @@ def device(device_name_or_function):
         raise TypeError(f"tf.device: expected a device name such as '/cpu:0', a function or None; given "
                         f"{device_name_or_function!r}")
     yield
+
+
+def _outputs(result, branch: str) -> list:
+    """A branch's outputs as a flat list of tensors (a tensor, or a list or tuple of them)."""
+    items = list(result) if isinstance(result, (list, tuple)) else [result]
+    for item in items:
+        if isinstance(item, Operation) or item is None:
+            raise UnsupportedOperationError(
+                f"tf.cond: {branch} returned {item!r}; symopt.compat.v1 merges tensors only (TF1 would run only the "
+                "taken branch's operations, which symopt does not reproduce): return tensors, and run an update "
+                "outside the cond, e.g. tf.assign(v, tf.cond(p, lambda: new, lambda: v))")
+        if isinstance(item, (list, tuple, dict)):
+            raise UnsupportedOperationError(f"tf.cond: {branch} returned a nested structure; symopt.compat.v1 merges "
+                                            "a tensor or a flat list or tuple of tensors")
+    return [as_tensor(item) for item in items]
+
+
+@recorded
+def merge(pred, chosen, other, name=None) -> Tensor:
+    """``chosen`` where the boolean scalar ``pred`` is true, else ``other`` (one shape and dtype): TF1's ``Merge``
+    of a ``cond``."""
+    if chosen.ndim == 0:
+        expr = sympy.Piecewise((chosen.expr, sympy.Ne(pred.expr, 0)), (other.expr, True))
+    else:
+        mask = matmul(pred.expr, sympy.OneMatrix(*chosen.expr.shape))
+        expr = Select(mask, chosen.expr, other.expr)
+    return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
+
+
+def _predicate(pred) -> Tensor:
+    if isinstance(pred, bool):
+        raise TypeError("'pred' must not be a Python bool.")
+    pred = as_tensor(pred)
+    if pred.dtype != dtypes.bool:
+        raise TypeError(f"tf.cond: pred must be a tf.bool scalar; given {pred.dtype.name} (compare, e.g. x > 0)")
+    if pred.shape.known_rank and pred.ndim != 0:
+        raise ValueError(f"Shape must be rank 0 but is rank {pred.ndim} for 'cond/Switch' (op: 'Switch') with input "
+                         f"shapes: {shape_text(pred.shape)}, {shape_text(pred.shape)}.")
+    return pred
+
+
+def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
+    """``tf.cond(pred, true_fn, false_fn)``: the outputs of ``true_fn()`` where the boolean scalar tensor ``pred`` is
+    true when the graph runs, else those of ``false_fn()`` (a tensor, or a flat list or tuple of tensors of equal
+    dtypes and shapes); the gradient flows into the taken branch only (the other's is zero)."""
+    true_fn = true_fn if true_fn is not None else fn1
+    false_fn = false_fn if false_fn is not None else fn2
+    if not callable(true_fn) or not callable(false_fn):
+        raise TypeError("true_fn and false_fn must be callable.")
+    pred = _predicate(pred)
+    with name_scope(name or "cond"):
+        true_result, false_result = true_fn(), false_fn()
+        chosen, other = _outputs(true_result, "true_fn"), _outputs(false_result, "false_fn")
+        if len(chosen) != len(other) or isinstance(true_result, (list, tuple)) != isinstance(false_result,
+                                                                                             (list, tuple)):
+            raise ValueError("The two structures don't have the same nested structure.")
+        for a, b in zip(chosen, other):
+            if a.dtype != b.dtype:
+                raise ValueError(f"Outputs of 'true_fn' and 'false_fn' must have the same type(s). Received "
+                                 f"{a.dtype.name} from 'true_fn' and {b.dtype.name} from 'false_fn'.")
+            if not a.shape.is_fully_defined() or tuple(a.shape) != tuple(b.shape):
+                if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
+                    raise UnsupportedOperationError(
+                        f"tf.cond: the branches give shapes {shape_text(a.shape)} and {shape_text(b.shape)}; "
+                        "symopt.compat.v1 merges outputs of one known shape (TF1's result would have an unknown "
+                        "shape)")
+        merged = [merge(pred, a, b, name="Merge" if i == 0 else f"Merge_{i}") for i, (a, b) in
+                  enumerate(zip(chosen, other))]
+    if not isinstance(true_result, (list, tuple)) or (len(merged) == 1 and not strict):
+        return merged[0]
+    return type(true_result)(merged)
+
+
+def while_loop(cond, body, loop_vars, *args, **kwargs):
+    """``tf.while_loop``: not supported; says what to do instead."""
+    raise UnsupportedOperationError(
+        "tf.while_loop is not supported by symopt.compat.v1 (a loop whose number of steps is decided when the graph "
+        "runs has no closed-form expression to differentiate); unroll a fixed number of steps in Python (for i in "
+        "range(n): x = body(x)), or run the loop in Python around session.run")

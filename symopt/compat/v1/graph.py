@@ -63,6 +63,7 @@ class Tensor:
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
     view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
+    control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr
@@ -75,6 +76,8 @@ class Tensor:
         self.graph = get_default_graph()
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
+            if self.graph.__dict__.get("control_scope"):  # inside tf.control_dependencies (control_dependencies.py)
+                self.control_inputs = self.graph.control_scope
 
     # -- display (TF1's)
     def __repr__(self) -> str:
@@ -276,6 +279,7 @@ class Operation:
 
     recipe = None
     deferred = False
+    control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
 
     def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
                  *, exact_name: bool = False):
@@ -287,6 +291,8 @@ class Operation:
         graph.operations.append(self)
         if not graph.rebuilding:
             graph.nodes.append(self)
+            if graph.__dict__.get("control_scope"):  # inside tf.control_dependencies (control_dependencies.py)
+                self.control_inputs = graph.control_scope
 
     @property
     def op(self) -> "Operation":

@@ -19,13 +19,21 @@ import numpy as np
 
 from .feeds import checked_batch, fed_array, to_tf
 from .graph import Tensor
+from .sparse_updates import check_sparse_updates
 
-__all__ = ["RunPlan", "MISS"]
+__all__ = ["RunPlan", "MISS", "program_array"]
 
 #: What a plan returns when the general path must run this call instead.
 MISS = object()
 
 _EMPTY: dict = {}
+
+
+def program_array(key: Tensor, value) -> np.ndarray:
+    """A fed value as the program reads it: :func:`~symopt.compat.v1.feeds.fed_array`, a ``tf.bool`` one as 1.0 /
+    0.0 (the program computes with booleans as numbers: ``tf.cond(is_training, ...)``)."""
+    array = fed_array(key, value)
+    return array.astype(np.float64) if array.dtype == np.bool_ else array
 
 
 class RunPlan:
@@ -67,8 +75,8 @@ class RunPlan:
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
             return None
         operation = operations[0]
-        if operation.deferred or operation.learning_rate is not None:
-            return None
+        if operation.deferred or operation.learning_rate is not None or session.steps_of(leaves):
+            return None  # run_steps: control inputs or prints run first (the general path)
         loss = operation.loss
         for leaf in leaves:
             if leaf is None or leaf is operation:
@@ -77,6 +85,7 @@ class RunPlan:
                 return None
         if leaves.count(operation) != 1:
             return None
+        check_sparse_updates(session.graph, [operation], session.checked_updates)
         return cls(session, fetches, operation)
 
     def spec_of(self, key):
@@ -86,8 +95,8 @@ class RunPlan:
                 or key.dtype.name == "string":
             return None
         shape = tuple(key.shape)
-        spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name), shape, len(shape),
-                None not in shape)
+        spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name if key.dtype.name != "bool" else
+                                                                 "float64"), shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
         return spec
 
@@ -106,7 +115,7 @@ class RunPlan:
                         return MISS
                 key, position, dtype, shape, rank, fixed = spec
                 if type(value) is not np.ndarray or value.dtype is not dtype:
-                    value = fed_array(key, value)
+                    value = program_array(key, value)
                 if value.shape != shape:
                     batch = checked_batch(None if fixed else batch, key, value)  # fixed: raises TF1's ValueError
                 if position >= 0:

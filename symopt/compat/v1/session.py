@@ -14,18 +14,20 @@ from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import batch_carrier, batch_shape, checked_batch, fed_array, internal, on_host, to_tf
+from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
-from .run_plan import MISS, RunPlan
+from .run_plan import MISS, RunPlan, program_array
+from .control_dependencies import execute_steps, run_steps
 from .run_together import run_operations
+from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
 from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
-           "trainable_variables", "ConfigProto", "GPUOptions",
+           "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
 _default_sessions: list = []
@@ -103,6 +105,9 @@ class Session:
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
+        self._steps: dict = {}  # fetch signature -> (leaves, control inputs and prints to run first)
+        self.print_counts: dict = {}  # id(tf.Print tensor) -> times printed (its first_n)
+        self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
 
     # -- context management
     def __enter__(self):
@@ -130,7 +135,7 @@ class Session:
                 key = self._tensor_named(key)
             if not isinstance(key, Tensor):
                 raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = fed_array(key, value)
+            array = program_array(key, value)
             if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
                 batch = checked_batch(batch, key, array)
             elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
@@ -165,8 +170,9 @@ class Session:
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
                 f"{tensor.dtype.tf_name} and shape {shape_text(tensor.shape)}")
-        raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: "
-                                      "run tf.global_variables_initializer() first")
+        local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
+        raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: run "
+                                      f"tf.{'local' if local else 'global'}_variables_initializer() first")
 
     def _noise(self, symbol) -> np.ndarray:
         r"""Fresh :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch size)."""
@@ -211,9 +217,20 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        runnable, feed = self._specialize(leaves, items)
-        values = self._execute(runnable, feed)
+        steps = self.steps_of(leaves)
+        runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+        values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
+
+    def steps_of(self, leaves: list) -> list:
+        """What a run of ``leaves`` does first: control inputs and prints (control_dependencies.py), found once per
+        fetch list."""
+        key = tuple(map(id, leaves))
+        entry = self._steps.get(key)
+        if entry is None:
+            entry = self._steps[key] = (leaves, run_steps(self.graph, leaves))  # the leaves stay alive: their ids stay theirs
+        return entry[1]
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
@@ -239,11 +256,12 @@ class Session:
         feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
         return runnable, feed
 
-    def _execute(self, leaves: list, feed: dict) -> list:
+    def _execute(self, leaves: list, feed: dict, done: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
         a train operation's own loss comes from its fused step.  A fetched variable (or a view of it, such as
         ``tf.identity(w)``) is read after the operations, as TF1 reads its ref variables when the run returns:
-        ``sess.run([train, w, global_step])`` gives the updated ``w`` and step; ``w * 1.0`` is computed before."""
+        ``sess.run([train, w, global_step])`` gives the updated ``w`` and step; ``w * 1.0`` is computed before.
+        ``done``: the outcomes of operations already run as control inputs (not run again)."""
         # each operation runs once per run, however often it is fetched (TF1)
         operations = list({id(leaf): leaf for leaf in leaves if isinstance(leaf, Operation)}.values())
         losses = {id(op.loss): op for op in operations if getattr(op, "loss", None) is not None
@@ -252,12 +270,11 @@ class Session:
         tensors = [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) not in fused]
         stored = {variable.expr for variable in self.graph.variables} if operations and tensors else ()
         late = [tensor for tensor in tensors if stored and reads_after_run(tensor, stored)]  # TF1's ref reads
-        hosts, computed = _host_order([tensor for tensor in tensors if not late or tensor not in late])
-        results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
-        for tensor in hosts:
-            function, inputs = tensor.host
-            results[id(tensor)] = function(*(results[id(i)] for i in inputs))
-        outcomes = run_operations(self, operations, feed)  # several training operations: from the start values
+        early = [tensor for tensor in tensors if not late or tensor not in late]
+        results = dict(zip(map(id, early), self.compute(early, feed)))
+        check_sparse_updates(self.graph, operations, self.checked_updates)  # before any operation runs
+        outcomes = run_operations(self, [op for op in operations if id(op) not in done], feed)  # several training
+        outcomes.update(done)  # operations: from the start values
         for op in operations:
             outcome = outcomes.get(id(op))
             if op.returns_value:
@@ -267,6 +284,15 @@ class Session:
         if late:
             results.update(zip(map(id, late), self.evaluate(late, feed)))
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
+
+    def compute(self, tensors: list, feed: dict) -> list:
+        """The values of ``tensors`` (specialised), strings computed in Python included, with ``feed`` by symbol."""
+        hosts, computed = _host_order(tensors)
+        results = dict(zip(map(id, computed), self.evaluate(computed, feed))) if computed else {}
+        for tensor in hosts:
+            function, inputs = tensor.host
+            results[id(tensor)] = function(*(results[id(i)] for i in inputs))
+        return [results[id(tensor)] for tensor in tensors]
 
     def evaluate(self, tensors: list, feed: dict) -> list:
         """The values of ``tensors`` (already specialised) with ``feed`` by symbol, by one generated function."""
@@ -388,8 +414,15 @@ def variables_initializer(var_list, name="init") -> Operation:
 
 
 def local_variables_initializer() -> Operation:
-    """TF1's initializer of local variables (metrics' counters): symopt has none, so it does nothing."""
-    return Operation("init_1", _initialize([]))
+    """An operation that sets the default graph's local variables (``tf.metrics``' totals and counts) to their
+    initial values; ``global_variables_initializer`` leaves them alone, as in TF1."""
+    return Operation("init", _initialize(local_variables()))
+
+
+def local_variables(scope=None) -> list:
+    """The default graph's local variables (``tf.metrics``' totals and counts), ``scope`` as in
+    :func:`global_variables`."""
+    return get_default_graph().get_collection("local_variables", scope)
 
 
 class GPUOptions:

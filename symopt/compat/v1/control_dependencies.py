@@ -1,0 +1,122 @@
+r"""TF1's ``tf.control_dependencies``: what a run does before it computes its fetches.
+
+Inside ``with tf.control_dependencies([a, b]):`` every tensor and operation created takes ``a`` and ``b`` as
+*control inputs*: a run that needs it (a fetch, or anything a fetch is computed from) first runs ``a`` and ``b``
+(each once, their own control inputs before them), as TF1 does::
+
+    with tf.control_dependencies([update]):   # update = tf.assign_add(counter, 1)
+        train = optimizer.minimize(loss)        # running train runs update, then the step
+        value = tf.identity(v)                  # fetching value runs update first: v after it
+
+A tensor among the control inputs is computed for its effects (a ``tf.Print`` in it prints).  The same walk
+finds the ``tf.Print`` tensors a run computes: each prints when the run computes it.  :func:`run_steps` lists,
+for the fetches of a run, the operations to run first and the prints, inputs before what needs them; the session
+runs them (:func:`execute_steps`) before it computes the fetches, so a fetched tensor is computed after the
+control inputs it depends on ran.  Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from ...errors import UnsupportedOperationError
+from .graph import Operation, Tensor, get_default_graph
+from .recording import inputs_of
+from .run_together import run_operations
+
+__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs"]
+
+
+def _checked_inputs(control_inputs) -> tuple:
+    if control_inputs is None:
+        return ()
+    if isinstance(control_inputs, (Tensor, Operation)) or not isinstance(control_inputs, (list, tuple, set)):
+        raise TypeError(f"tf.control_dependencies expects a list of operations or tensors; given "
+                        f"{type(control_inputs).__name__} (wrap one op in a list: [op])")
+    for item in control_inputs:
+        if not isinstance(item, (Tensor, Operation)):
+            raise TypeError(f"Can not convert a {type(item).__name__} into a Tensor or Operation. (in "
+                            "tf.control_dependencies: give the operations or tensors to run first)")
+        if isinstance(item, Tensor) and item.graph is not get_default_graph():
+            raise ValueError(f"{item} must be from the same graph as the ops created inside "
+                             "tf.control_dependencies")
+    return tuple(control_inputs)
+
+
+def control_dependencies(control_inputs):
+    """``with tf.control_dependencies([op, ...]):``: every tensor and operation created inside runs after the given
+    operations (and tensors) when a session needs it; ``None`` clears the enclosing scopes' inputs.  A bad input
+    is TF1's ``TypeError`` at once (before the ``with``)."""
+    return _scope(_checked_inputs(control_inputs), control_inputs is None)
+
+
+@contextlib.contextmanager
+def _scope(added: tuple, clears: bool):
+    graph = get_default_graph()
+    outer = graph.__dict__.get("control_scope", ())
+    inner = () if clears else outer + tuple(c for c in added if all(c is not o for o in outer))
+    graph.control_scope = inner
+    if inner:
+        graph.has_run_steps = True
+    try:
+        yield
+    finally:
+        graph.control_scope = outer
+
+
+def marks_runs(graph) -> None:
+    """Note that ``graph`` has something a run must do before its fetches (a ``tf.Print``)."""
+    graph.has_run_steps = True
+
+
+def _is_print(node) -> bool:
+    return node.recipe is not None and getattr(node.recipe[0], "prints", False)
+
+
+def _children(node) -> list:
+    """``(child, as_control)``: the control inputs (run first), then the recorded inputs and a group's members."""
+    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+    if node.recipe is not None:
+        children += [(n, False) for n in inputs_of(node.recipe[1], node.recipe[2])]
+    children += [(n, False) for n in getattr(node, "grouped", None) or ()]
+    return children
+
+
+def run_steps(graph, leaves: list) -> list:
+    """``[(kind, node), ...]`` for a run of ``leaves`` in ``graph``: ``("run", operation)`` for each control input
+    operation, ``("print", tensor)`` for each ``tf.Print`` computed, inputs before what needs them (each once)."""
+    if not graph.__dict__.get("has_run_steps"):
+        return []
+    steps, listed, visited = [], set(), set()
+    stack = [(leaf, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
+    while stack:
+        node, expanded, as_control = stack.pop()
+        if expanded:
+            kind = "run" if as_control and isinstance(node, Operation) else "print" if _is_print(node) else None
+            if kind is not None and (kind, id(node)) not in listed:
+                listed.add((kind, id(node)))
+                steps.append((kind, node))
+            continue
+        if (id(node), as_control) in visited:
+            continue
+        visited.add((id(node), as_control))
+        stack.append((node, True, as_control))
+        stack.extend((child, False, control) for child, control in reversed(_children(node)))
+    return steps
+
+
+def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
+    """Run ``steps`` (their nodes as the session specialised them: ``specialized``) with ``feed`` by symbol;
+    ``{id(operation): outcome}`` of the operations run (a run runs each once: the fetches reuse these)."""
+    done: dict = {}
+    for (kind, original), node in zip(steps, specialized):
+        if kind == "run":
+            if id(node) not in done:
+                done.update(run_operations(session, [node], feed))
+            continue
+        printing = getattr(node, "printing", None)
+        if printing is None:
+            raise UnsupportedOperationError(f"{original.name}: a tf.Print whose input has no known shape could not "
+                                            "be built; give the placeholder a shape")
+        printing.emit(session, original, feed)
+    return done

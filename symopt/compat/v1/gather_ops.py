@@ -1,0 +1,93 @@
+r"""TF1's ``tf.gather`` and ``tf.nn.embedding_lookup``: rows (or columns) of a tensor picked by integer indices.
+
+Picking rows :math:`k_1, \dots, k_n` of :math:`P` (:math:`V` rows) is the product :math:`O P` with the one-hot
+rows :math:`O_{ij} = [k_i = j]` (:class:`~symopt.reductions.OneHot`, ``(n, V)``); columns are :math:`P O^T`.  So
+the gradient with respect to :math:`P` is :math:`O^T G`: row :math:`j` of it is the sum of the rows of :math:`G`
+whose index is :math:`j` (TF1's scatter-add: a repeated index accumulates, an index not picked gets zero).  The
+indices are data (fed or constant) with no gradient.
+
+An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather checks the indices
+first and raises TF1's ``InvalidArgumentError`` (the check of :mod:`~symopt.compat.v1.label_checks`).
+"""
+
+from __future__ import annotations
+
+from ...errors import UnsupportedOperationError
+from ...nodes import ElementSum, matmul, transpose
+from ...reductions import OneHot
+from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
+from .label_checks import mark_sparse_labels
+from .recording import recorded
+from .sparse_updates import note_gathered
+from .tensor_shape import dimension_value
+from .variables import Variable
+
+__all__ = ["gather", "embedding_lookup"]
+
+
+def _indices(indices, op: str) -> Tensor:
+    indices = as_tensor(indices)
+    if not indices.dtype.is_integer:
+        raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of "
+                        f"allowed values: int16, int32, int64 (in '{op}': cast the indices with tf.cast(ids, tf.int32))")
+    if indices.ndim > 1:
+        raise UnsupportedOperationError(f"'{op}' with indices of shape {shape_text(indices.shape)}: symopt.compat.v1 "
+                                        "gathers with a scalar or a vector of indices (results up to rank 2); "
+                                        "reshape the indices to a vector and the result back")
+    return indices
+
+
+@recorded
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0) -> Tensor:
+    """``tf.gather(params, indices, axis=0)``: the entries (rows, or columns with ``axis=1``) of ``params`` at
+    ``indices`` (a scalar or a vector of int32 / int64), in their order, repeats allowed; shape
+    ``params.shape[:axis] + indices.shape + params.shape[axis + 1:]``.  Differentiable in ``params``."""
+    op = name or "GatherV2"
+    params = as_tensor(params)
+    indices = _indices(indices, op)
+    if batch_dims:
+        raise UnsupportedOperationError(f"tf.gather(batch_dims={batch_dims}) is not supported yet by symopt.compat.v1; "
+                                        "gather each example's indices separately")
+    if params.ndim == 0:
+        raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{op}' (op: 'GatherV2') with input "
+                         f"shapes: [], {shape_text(indices.shape)}, [].")
+    axis = 0 if axis is None else int(axis.expr if isinstance(axis, Tensor) else axis)
+    if not -params.ndim <= axis < params.ndim:
+        raise ValueError(f"Shape must be at least rank {axis + 1} but is rank {params.ndim} for '{op}' (op: "
+                         f"'GatherV2') with input shapes: {shape_text(params.shape)}, {shape_text(indices.shape)}, [].")
+    axis %= params.ndim
+    size = dimension_value(params.shape[axis])
+    if size is None:
+        raise UnsupportedOperationError(f"'{op}' along the batch dimension of {params.name} (shape "
+                                        f"{shape_text(params.shape)}) is not supported by symopt.compat.v1: the number "
+                                        "of entries to pick from must be known; gather from a tensor of known shape")
+    picked = OneHot(matrix_of(indices), size)
+    shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
+    if axis == 1:
+        expr = matmul(params.expr, transpose(picked))  # (d, n), or (d, 1)
+    else:
+        expr = matmul(picked, params.expr)  # (n, d) or (n, 1); a scalar index: (1, d) or (1, 1)
+        expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
+    result = Tensor(expr, shape, params.dtype, op)
+    graph = get_default_graph()
+    mark_sparse_labels(graph, picked, result.op_name)  # indices outside [0, size): InvalidArgumentError at run time
+    if isinstance(params, Variable):
+        note_gathered(graph, params, picked)  # TF1's sparse updates (sparse_updates.py)
+    return result
+
+
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):
+    """``tf.nn.embedding_lookup(params, ids)``: the rows of one embedding matrix at ``ids`` (``tf.gather`` along
+    axis 0; its gradient adds up the rows of repeated ids).  A list of several sharded matrices and ``max_norm``
+    are not supported."""
+    if isinstance(params, (list, tuple)):
+        if len(params) != 1:
+            raise UnsupportedOperationError(f"tf.nn.embedding_lookup of {len(params)} sharded matrices is not "
+                                            "supported yet by symopt.compat.v1; concatenate them with tf.concat "
+                                            "and look up in one matrix")
+        params = params[0]
+    if max_norm is not None:
+        raise UnsupportedOperationError("tf.nn.embedding_lookup(max_norm=...) is not supported yet by "
+                                        "symopt.compat.v1; clip the rows with tf.clip_by_norm after the lookup")
+    with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
+        return gather(params, ids, name="Identity")

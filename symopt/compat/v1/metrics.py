@@ -1,0 +1,77 @@
+r"""``tf.metrics`` (TF1's streaming metrics): ``accuracy``, the mean of ``labels == predictions`` over every batch
+an update op has seen since the local variables were initialized.
+
+TF1 keeps two *local* variables per metric, ``total`` and ``count`` (in ``tf.GraphKeys.LOCAL_VARIABLES``, set by
+``tf.local_variables_initializer()``, not by the global initializer): the update op adds a batch,
+:math:`t \leftarrow t + \sum_i [y_i = \hat y_i]`, :math:`c \leftarrow c + n`, and returns :math:`t / c`; the
+value tensor is :math:`t / c` (0 before any batch: TF1's ``div_no_nan``).
+"""
+
+from __future__ import annotations
+
+from ...errors import UnsupportedOperationError
+from . import dtypes
+from .array_ops import equal, identity, reduce_sum
+from .control_dependencies import control_dependencies
+from .default_graph import get_default_graph, name_scope
+from .errors import missing_names
+from .graph import Tensor, as_tensor, binary
+from .math_ops import cast
+from .shape_ops import size
+from .variables import Variable, assign_add
+
+__all__ = ["accuracy", "mean", "LOCAL_VARIABLES"]
+
+#: TF1's collection of local variables (``tf.GraphKeys.LOCAL_VARIABLES``).
+LOCAL_VARIABLES = "local_variables"
+
+
+def metric_variable(name: str) -> Variable:
+    """A float32 scalar local variable starting at 0 (TF1's ``metric_variable``): not trained, not set by
+    ``global_variables_initializer`` (nor saved by a default ``Saver``), set by ``local_variables_initializer``."""
+    variable = Variable(0.0, trainable=False, name=name, dtype=dtypes.float32)
+    graph = get_default_graph()
+    graph.variables.remove(variable)
+    graph.add_to_collection(LOCAL_VARIABLES, variable)
+    return variable
+
+
+def _ratio(total: Tensor, count: Tensor, name: str) -> Tensor:
+    r""":math:`t / (c + [c = 0])`: TF1's ``div_no_nan(t, max(c, 0))`` for a count of whole examples (0 while
+    :math:`c = t = 0`; no division by zero is computed)."""
+    return binary("truediv", total, count + cast(equal(count, 0.0), dtypes.float32), name=name)
+
+
+def mean(values, weights=None, metrics_collections=None, updates_collections=None, name=None) -> tuple:
+    """``tf.metrics.mean(values)``: ``(mean, update_op)`` over every value the update op has seen."""
+    if weights is not None:
+        raise UnsupportedOperationError("tf.metrics with weights= is not supported yet by symopt.compat.v1; "
+                                        "average the weighted values yourself (tf.reduce_sum(w * x) / tf.reduce_sum(w))")
+    values = cast(as_tensor(values), dtypes.float32)
+    with name_scope(name or "mean"):
+        total, count = metric_variable("total"), metric_variable("count")
+        added = assign_add(total, reduce_sum(values))
+        counted = assign_add(count, cast(size(values), dtypes.float32))
+        value = _ratio(total, count, "value")
+        with control_dependencies([added, counted]):
+            update_op = _ratio(identity(total), identity(count), "update_op")
+    for key, item in ((metrics_collections, value), (updates_collections, update_op)):
+        for collection in key or ():
+            get_default_graph().add_to_collection(collection, item)
+    return value, update_op
+
+
+def accuracy(labels, predictions, weights=None, metrics_collections=None, updates_collections=None, name=None):
+    """``tf.metrics.accuracy(labels, predictions)``: ``(accuracy, update_op)``, the streaming mean of
+    ``labels == predictions`` (predictions cast to the labels' dtype); ``tf.local_variables_initializer()``
+    starts it over."""
+    labels, predictions = as_tensor(labels), as_tensor(predictions)
+    if not labels.shape.is_compatible_with(predictions.shape):
+        raise ValueError(f"Shapes {predictions.shape} and {labels.shape} are incompatible")
+    if labels.dtype != predictions.dtype:
+        predictions = cast(predictions, labels.dtype)
+    correct = cast(equal(predictions, labels), dtypes.float32)
+    return mean(correct, weights, metrics_collections, updates_collections, name or "accuracy")
+
+
+__getattr__ = missing_names("tf.metrics")

@@ -1,0 +1,54 @@
+r"""Training a variable that a loss reads only through ``tf.gather``: TF1 applies *sparse* updates.
+
+TF1's gradient of ``tf.gather(W, ids)`` with respect to ``W`` is an ``IndexedSlices`` (the gathered rows), and
+its optimizers update only those rows.  For gradient descent, Adam (TF1's ``_apply_sparse`` decays every row's
+moments) and Adagrad that equals the dense update with zero rows, which is what symopt computes.  Momentum,
+RMSProp, Adadelta, Ftrl and the proximal optimizers leave the other rows' state alone (their momentum does not
+decay, the variable does not move), which a dense update does not reproduce: a session refuses to run such a
+step (:func:`check_sparse_updates`) rather than give other numbers.
+"""
+
+from __future__ import annotations
+
+from ...errors import UnsupportedOperationError
+
+__all__ = ["note_gathered", "check_sparse_updates", "DENSE_EQUIVALENT_RULES"]
+
+#: symopt's update rules whose dense update equals TF1's sparse one (the zero rows of the gradient change
+#: nothing, or change exactly what TF1's sparse kernel changes).
+DENSE_EQUIVALENT_RULES = frozenset({"gd", "adam", "adagrad"})
+
+
+def note_gathered(graph, params, picked) -> None:
+    """Note that the one-hot rows ``picked`` gather from the variable ``params`` (a :class:`Tensor`)."""
+    graph.__dict__.setdefault("gathered", {}).setdefault(params.expr, []).append(picked)
+
+
+def _operations(operations):
+    for operation in operations:
+        yield operation
+        yield from _operations(getattr(operation, "grouped", None) or ())
+
+
+def check_sparse_updates(graph, operations, checked: set) -> None:
+    """Raise for a training operation among ``operations`` (groups opened) whose optimizer TF1 would apply
+    sparsely, with other numbers, to a variable its gradient reads through ``tf.gather``; ``checked`` holds the
+    ids of operations already checked."""
+    gathered = graph.__dict__.get("gathered")
+    if not gathered:
+        return
+    for operation in _operations(operations):
+        if id(operation) in checked or getattr(operation, "pairs", None) is None:
+            continue
+        rule = operation.optimizer.rule
+        if rule.name not in DENSE_EQUIVALENT_RULES:
+            for gradient, variable in operation.pairs:
+                nodes = gathered.get(variable.expr, ())
+                if nodes and gradient.expr is not None and gradient.expr.has(*nodes):
+                    raise UnsupportedOperationError(
+                        f"{operation.optimizer.name} trains {variable.name}, which the loss reads with tf.gather "
+                        f"(tf.nn.embedding_lookup): TF1 updates only the gathered rows there (the other rows' "
+                        f"{rule.name} state does not decay), which symopt.compat.v1 does not reproduce; use "
+                        "GradientDescentOptimizer, AdamOptimizer or AdagradOptimizer (their sparse updates are "
+                        "reproduced exactly), or read the matrix densely: tf.matmul(tf.one_hot(ids, rows), W)")
+        checked.add(id(operation))

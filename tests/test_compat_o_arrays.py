@@ -1,0 +1,160 @@
+"""``tf.tile``, ``split``, ``unstack``, ``matrix_transpose``, ``fill``, ``linspace``, ``diag``, ``cumsum``: TF1's
+names, shapes, values, gradients and errors.
+
+Literals marked "TF 2.21 compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode
+(``disable_v2_behavior()``) running the same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+W0 = np.arange(6, dtype=np.float32).reshape(2, 3) / 4 - 0.5
+FEED_X = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+
+
+def program():
+    """The program run under TF 2.21, op for op (its printed outputs are the literals below)."""
+    W = tf.Variable(W0)
+    v = tf.Variable([1.0, -2.0, 3.0])
+    X = tf.placeholder(tf.float32, [None, 3])
+    groups = {
+        "tile": [tf.tile(W, [2, 3]), tf.tile(v, [2]), tf.tile(X, [1, 2]), tf.tile(W, [1, 1])],
+        "split": tf.split(W, 3, axis=1) + tf.split(v, [1, 2]) + tf.split(X, [2, -1], 1) + tf.split(W, 2),
+        "unstack": tf.unstack(W) + tf.unstack(W, axis=1) + tf.unstack(v),
+        "transpose": [tf.matrix_transpose(W), tf.linalg.matrix_transpose(X)],
+        "fill": [tf.fill([2, 3], 9), tf.fill([3], 0.5), tf.fill([2, 2], tf.reduce_sum(v))],
+        "linspace": [tf.linspace(0.0, 1.0, 7), tf.lin_space(-1.0, 2.0, 4),
+                     tf.linspace(tf.constant(1.0, tf.float64), 3.0, 5), tf.linspace(0.1, 0.7, 1)],
+        "diag": [tf.diag(v), tf.linalg.diag(v)],
+        "cumsum": [tf.cumsum(v), tf.cumsum(v, exclusive=True), tf.cumsum(v, reverse=True),
+                   tf.cumsum(v, exclusive=True, reverse=True), tf.cumsum(W, axis=1), tf.cumsum(W, axis=0, reverse=True),
+                   tf.cumsum(X, axis=1), tf.cumsum(tf.constant([1, 2, 3]))],
+    }
+    return W, v, X, groups
+
+
+NAMES = {  # TF 2.21 compat.v1: str() of each tensor
+    "tile": ['Tile:0", shape=(4, 9)', 'Tile_1:0", shape=(6,)', 'Tile_2:0", shape=(?, 6)', 'Tile_3:0", shape=(2, 3)'],
+    "split": ['split:0", shape=(2, 1)', 'split:1", shape=(2, 1)', 'split:2", shape=(2, 1)', 'split_1:0", shape=(1,)',
+              'split_1:1", shape=(2,)', 'split_2:0", shape=(?, 2)', 'split_2:1", shape=(?, 1)',
+              'split_3:0", shape=(1, 3)', 'split_3:1", shape=(1, 3)'],
+    "unstack": ['unstack:0", shape=(3,)', 'unstack:1", shape=(3,)', 'unstack_1:0", shape=(2,)',
+                'unstack_1:1", shape=(2,)', 'unstack_1:2", shape=(2,)', 'unstack_2:0", shape=()',
+                'unstack_2:1", shape=()', 'unstack_2:2", shape=()'],
+    "transpose": ['matrix_transpose/transpose:0", shape=(3, 2)', 'matrix_transpose_1/transpose:0", shape=(3, ?)'],
+    "fill": ['Fill:0", shape=(2, 3), dtype=int32', 'Fill_1:0", shape=(3,)', 'Fill_2:0", shape=(2, 2)'],
+    "linspace": ['linspace/Slice:0", shape=(7,)', 'linspace_1/Slice:0", shape=(4,)',
+                 'linspace_2/Slice:0", shape=(5,), dtype=float64', 'linspace_3/Slice:0", shape=(1,)'],
+    "diag": ['Diag:0", shape=(3, 3)', 'diag_1:0", shape=(3, 3)'],
+    "cumsum": ['Cumsum:0", shape=(3,)', 'Cumsum_1:0", shape=(3,)', 'Cumsum_2:0", shape=(3,)', 'Cumsum_3:0", shape=(3,)',
+               'Cumsum_4:0", shape=(2, 3)', 'Cumsum_5:0", shape=(2, 3)', 'Cumsum_6:0", shape=(?, 3)',
+               'Cumsum_7:0", shape=(3,), dtype=int32'],
+}
+
+
+def test_names_and_static_shapes_are_tf1s():
+    _, _, _, groups = program()
+    for group, tensors in groups.items():
+        expected = [f'Tensor("{text}' + ("" if "dtype" in text else ", dtype=float32") + ")" for text in NAMES[group]]
+        assert [str(t) for t in tensors] == expected, group
+
+
+def test_values_are_tf1s():
+    W, v, X, groups = program()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(groups, {X: FEED_X})
+    w, x, vec = W0, np.array(FEED_X, np.float32), np.array([1.0, -2.0, 3.0], np.float32)
+    tile, split, unstack = values["tile"], values["split"], values["unstack"]
+    np.testing.assert_array_equal(tile[0], np.tile(w, [2, 3]))  # TF 2.21 compat.v1
+    np.testing.assert_array_equal(tile[1], np.tile(vec, 2))
+    np.testing.assert_array_equal(tile[2], np.tile(x, [1, 2]))
+    np.testing.assert_array_equal(tile[3], w)
+    for piece, expected in zip(split, [w[:, :1], w[:, 1:2], w[:, 2:], vec[:1], vec[1:], x[:, :2], x[:, 2:], w[:1],
+                                       w[1:]]):
+        np.testing.assert_array_equal(piece, expected)
+    for piece, expected in zip(unstack, [w[0], w[1], w[:, 0], w[:, 1], w[:, 2], 1.0, -2.0, 3.0]):
+        np.testing.assert_array_equal(piece, expected)
+    assert unstack[5].shape == () and unstack[5].dtype == np.float32
+    np.testing.assert_array_equal(values["transpose"][0], w.T)
+    np.testing.assert_array_equal(values["transpose"][1], x.T)
+    fill = values["fill"]
+    assert fill[0].tolist() == [[9] * 3] * 2 and fill[0].dtype == np.int32  # TF 2.21 compat.v1
+    assert fill[1].tolist() == [0.5] * 3 and fill[2].tolist() == [[2.0, 2.0]] * 2
+    linspace = values["linspace"]
+    np.testing.assert_array_equal(linspace[0], np.array([0.0, 0.16666667, 0.33333334, 0.5, 0.6666667, 0.8333334, 1.0],
+                                                        np.float32))  # TF 2.21 compat.v1
+    assert linspace[1].tolist() == [-1, 0, 1, 2] and linspace[2].tolist() == [1, 1.5, 2, 2.5, 3]
+    assert linspace[2].dtype == np.float64 and linspace[3].tolist() == [np.float32(0.1)]
+    for matrix in values["diag"]:
+        assert matrix.tolist() == [[1, 0, 0], [0, -2, 0], [0, 0, 3]]
+        assert not np.signbit(matrix[~np.eye(3, dtype=bool)]).any()  # TF 2.21: +0.0 off the diagonal, not -0.0
+    cumsum = values["cumsum"]
+    expected = [[1, -1, 2], [0, 1, -1], [2, 1, 3], [1, 3, 0], [[-0.5, -0.75, -0.75], [0.25, 0.75, 1.5]],
+                [[-0.25, 0.25, 0.75], [0.25, 0.5, 0.75]], [[1, 3, 6], [4, 9, 15]], [1, 3, 6]]  # TF 2.21 compat.v1
+    for value, want in zip(cumsum, expected):
+        np.testing.assert_array_equal(value, want)
+    assert cumsum[7].dtype == np.int32
+
+
+def test_gradients_flow_through_every_op_as_tf1s():
+    W, v, X, groups = program()
+    t, sp, us, mt, fi, _, dg, cs = groups.values()
+    loss = (tf.reduce_sum(t[0] * t[0]) + tf.reduce_sum(t[1] * tf.range(6.0)) + tf.reduce_sum(sp[0] * 3.0)
+            + tf.reduce_sum(sp[4] ** 2) + tf.reduce_sum(us[0] * us[1]) + tf.reduce_sum(us[4] * us[2]) + us[5] * us[7]
+            + tf.reduce_sum(mt[0] * tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])) + tf.reduce_sum(fi[2] * 2.0)
+            + tf.reduce_sum(dg[0] * tf.reshape(tf.range(9.0), [3, 3])) + tf.reduce_sum(cs[1] * cs[2])
+            + tf.reduce_sum(cs[4] ** 2) + tf.reduce_sum(cs[5] * tf.constant([[1.0, 0.0, 2.0], [0.5, 1.0, 1.5]])))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value, grad_w, grad_v = sess.run([loss, *tf.gradients(loss, [W, v])])
+    assert value == np.float32(79.3125)  # TF 2.21 compat.v1
+    np.testing.assert_allclose(grad_w, [[-4.75, -2.5, 5.75], [14.75, 15.25, 21.75]], rtol=1e-6)  # TF 2.21 compat.v1
+    np.testing.assert_allclose(grad_v, [18.0, 17.0, 30.0], rtol=1e-6)  # TF 2.21 compat.v1
+
+
+def test_linspace_digits_are_tf1s_kernel():
+    values = tf.Session().run(tf.linspace(-3.3, 7.1, 11))
+    np.testing.assert_array_equal(values, np.array(  # TF 2.21 compat.v1
+        [-3.3, -2.26, -1.22, -0.18000007, 0.8599999, 1.8999999, 2.9399998, 3.9799998, 5.0199995, 6.0599995, 7.1],
+        np.float32))
+
+
+def test_split_pieces_take_a_fed_input_and_fill_takes_a_batch_shape():
+    W = tf.Variable(W0)
+    X = tf.placeholder(tf.float32, [None, 3])
+    doubled = W * 2.0
+    first, rest = tf.split(doubled, [1, 2], axis=1)
+    filled = tf.fill(tf.shape(X), 2.5)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        a, b = sess.run([first, rest], {doubled: np.ones((2, 3))})  # TF 2.21 compat.v1: the fed value is split
+        assert a.tolist() == [[1.0], [1.0]] and b.tolist() == [[1.0, 1.0], [1.0, 1.0]]
+        assert sess.run(filled, {X: np.zeros((2, 3))}).tolist() == [[2.5] * 3] * 2
+
+
+def test_errors_are_tf1s_or_say_what_is_unsupported():
+    W = tf.Variable(W0)
+    v = tf.Variable([1.0, -2.0, 3.0])
+    X = tf.placeholder(tf.float32, [None, 3])
+    cases = [  # TF 2.21 compat.v1's messages begin so
+        (lambda: tf.split(W, 2, axis=1), ValueError, "Dimension size must be evenly divisible by 2 but is 3"),
+        (lambda: tf.tile(W, [2]), ValueError, "Shape must be rank 2 but is rank 1 for 'Tile'"),
+        (lambda: tf.unstack(X), ValueError, r"Cannot infer argument `num` from shape \(\?, 3\)"),
+        (lambda: tf.matrix_transpose(v), ValueError, "Argument `a` should be a \\(batch\\) matrix with rank >= 2"),
+        (lambda: tf.unstack(W, num=3), ValueError, "Dimension must be 3 but is 2 for 'unstack'"),
+        (lambda: tf.split(W, [2, 2], axis=1), ValueError, r"can't split axis of size 3 into pieces of size \[2,2\]"),
+        (lambda: tf.fill([2], v), ValueError, "Shape must be rank 0 but is rank 1 for 'Fill'"),
+        (lambda: tf.tile(X, [2, 1]), UnsupportedOperationError, "batch size"),
+        (lambda: tf.cumsum(X, axis=0), UnsupportedOperationError, "batch dimension"),
+        (lambda: tf.diag(W), UnsupportedOperationError, "vector only"),
+        (lambda: tf.linspace(v[0], 1.0, 3), UnsupportedOperationError, "constant scalars"),
+        (lambda: tf.split(tf.placeholder(tf.float32), 2), UnsupportedOperationError, "give the placeholder a shape"),
+    ]
+    for make, error, message in cases:
+        with pytest.raises(error, match=message):
+            make()

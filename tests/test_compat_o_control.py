@@ -1,0 +1,138 @@
+"""``tf.control_dependencies``, ``tf.Print`` and ``tf.print`` as TF1 runs them.
+
+Literals marked "TF 2.21 compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode
+(``disable_v2_behavior()``) running the same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+FEED_X = [[1.0, 2.0], [3.0, -1.0], [0.5, 0.5]]
+FEED_Y = [[1.0], [0.0], [2.0]]
+
+
+def regression():
+    X = tf.placeholder(tf.float32, [None, 2])
+    Y = tf.placeholder(tf.float32, [None, 1])
+    W = tf.Variable([[0.5], [-0.25]])
+    loss = tf.reduce_mean(tf.square(tf.matmul(X, W) - Y))
+    return X, Y, W, loss, {X: FEED_X, Y: FEED_Y}
+
+
+def test_the_classic_update_before_train_and_identity_inside():
+    X, Y, W, loss, feed = regression()
+    counter = tf.Variable(0, name="counter")
+    total = tf.Variable(0.0)
+    step = tf.assign_add(counter, 1)
+    with tf.control_dependencies([step]):
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        seen = tf.identity(counter)
+    with tf.control_dependencies([tf.assign_add(total, loss)]):
+        logged = tf.identity(total)
+    with tf.control_dependencies([]):
+        plain = tf.identity(counter)
+    with tf.control_dependencies([step]):
+        with tf.control_dependencies(None):
+            cleared = tf.identity(counter)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train, feed)
+        assert sess.run(counter) == 3  # TF 2.21 compat.v1: the update ran before each step
+        np.testing.assert_allclose(sess.run(W), [[0.21726851], [0.37672225]], rtol=1e-6)  # TF 2.21 compat.v1
+        assert [sess.run(seen), sess.run(plain), sess.run(cleared)] == [4, 4, 4]  # TF 2.21 compat.v1
+        logged_value, loss_value = sess.run([logged, loss], feed)
+        np.testing.assert_allclose([logged_value, loss_value, sess.run(total)], [0.9922511] * 3,
+                                   rtol=1e-6)  # TF 2.21 compat.v1
+        assert sess.run([step, seen]) == [5, 5]  # TF 2.21 compat.v1: the update runs once per run
+        assert sess.run(counter) == 5
+
+
+def test_control_inputs_must_be_operations_or_tensors_and_are_refused_at_once():
+    with pytest.raises(TypeError, match="Can not convert a int into a Tensor or Operation"):  # TF 2.21 compat.v1
+        tf.control_dependencies([3])
+    with pytest.raises(TypeError, match="list of operations or tensors"):
+        tf.control_dependencies(tf.no_op())
+
+
+def test_print_writes_tf1s_summary_to_stderr_and_passes_the_value_on(capsys):
+    x = tf.placeholder(tf.float32, [None])
+    v = tf.Variable(3.0)
+    w = tf.constant([[1.0, 2.0, 3.0, 4.0], [5, 6, 7, 8]])
+    printed = tf.Print(x, [x, v, w, tf.constant(3), tf.constant(True), tf.constant("hi")], "values: ")
+    short = tf.Print(x, [x], summarize=2)
+    first = tf.Print(x, [x], "first: ", first_n=2)
+    assert str(printed) == 'Tensor("Print:0", shape=(?,), dtype=float32)'  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(printed * 2, {x: [1, 2, 3, 4, 5]}).tolist() == [2, 4, 6, 8, 10]
+        sess.run(short, {x: [1, 2, 3, 4, 5]})
+        for _ in range(3):
+            sess.run(first, {x: [1.5]})
+    # TF 2.21 compat.v1
+    assert capsys.readouterr().err == ("values: [1 2 3...][3][[1 2 3...]...][3][1][hi]\n[1 2...]\n"
+                                       "first: [1.5]\nfirst: [1.5]\n")
+
+
+def test_print_writes_numbers_as_tf1s_strcat(capsys):
+    c = tf.constant
+    values = [c(1 / 3), c(1 / 3, tf.float64), c([np.nan, np.inf, -np.inf, -0.0]), c([True, False]), c(0.1),
+              c(1e-5), c(123456789.0), c(2**40, tf.int64), c(np.float32(1e20))]
+    with tf.Session() as sess:
+        sess.run(tf.Print(c(0.0), values, "m:"))
+        sess.run(tf.Print(c(0.0), [c(np.arange(7.0))], summarize=-1))
+        sess.run(tf.Print(c(0.0), [c(np.arange(7.0))], summarize=0))
+        sess.run(tf.Print(c(0.0), [], "empty"))
+    # TF 2.21 compat.v1
+    assert capsys.readouterr().err == (
+        "m:[0.333333343][0.33333333333333331][nan inf -inf...][1 0][0.1][1e-05][123456792][1099511627776][1e+20]\n"
+        "[0 1 2 3 4 5 6]\n[...]\nempty\n")
+
+
+def test_a_print_in_the_loss_prints_at_every_training_step(capsys):
+    X, Y, W, loss, feed = regression()
+    shown = tf.Print(loss, [loss], "loss = ")
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(shown)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(2):
+            _, value = sess.run([train, shown], feed)
+        sess.run(train, feed)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3 and all(line.startswith("loss = [") for line in lines)
+    assert float(lines[1][len("loss = ["):-1]) == pytest.approx(float(value), rel=1e-6)
+    assert lines[0] != lines[1]  # printed before each update
+
+
+def test_tf_print_is_an_operation_that_prints_when_run_or_as_a_control_input(capsys):
+    x = tf.placeholder(tf.float32, [None])
+    v = tf.Variable(3.0)
+    w = tf.constant([[1.0, 2.0, 3.0, 4.0], [5, 6, 7, 8]])
+    operation = tf.print("loss", x, v, w, tf.constant([1.5, 2.25]))
+    assert repr(operation) == "<tf.Operation 'PrintV2' type=PrintV2>"  # TF 2.21 compat.v1
+    with tf.control_dependencies([tf.print("value", x, summarize=1)]):
+        doubled = x * 2
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(operation, {x: [1, 2]}) is None
+        sess.run(tf.print(w, summarize=1))
+        sess.run(tf.print(tf.constant(2.5), tf.constant(np.arange(10.0))))
+        sess.run(tf.print(tf.constant(np.arange(12.0).reshape(4, 3))))
+        sess.run(tf.print("a", "b", sep=",", end="!\n"))
+        sess.run(tf.print(tf.constant(1e-7), tf.constant(123456.0), tf.constant([0.1, 1e10]),
+                          tf.constant(np.float64(1.0) / 3), tf.constant(True), 3, 2.5, [1, 2]))
+        assert sess.run(doubled, {x: [1, 2, 3]}).tolist() == [2, 4, 6]
+    # TF 2.21 compat.v1
+    assert capsys.readouterr().err == (
+        "loss [1 2] 3 [[1 2 3 4]\n [5 6 7 8]] [1.5 2.25]\n[[1 ... 4]\n [5 ... 8]]\n2.5 [0 1 2 ... 7 8 9]\n"
+        "[[0 1 2]\n [3 4 5]\n [6 7 8]\n [9 10 11]]\na,b!\n1e-07 123456 [0.1 1e+10] 0.33333333333333331 1 3 2.5 [1, 2]\n"
+        "value [1 ... 3]\n")
+
+
+def test_tf_print_refuses_a_stream_it_cannot_write():
+    with pytest.raises(UnsupportedOperationError, match="sys.stderr"):
+        tf.print("x", output_stream="file:///tmp/log.txt")
