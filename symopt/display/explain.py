@@ -389,7 +389,8 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             course = derive(cost, reached)
             if not isinstance(course, CourseDerivation):
                 names = ", ".join(text_of(s) for s in reached if isinstance(s, sympy.MatrixSymbol))
-                batch = " (a sum over the examples: average it with ops.mean)" if cost.has(BATCH) else ""
+                summed = cost.has(BATCH) and not cost.has(1 / BATCH)  # data, but no 1/m anywhere
+                batch = " (a sum over the examples: average it with ops.mean)" if summed else ""
                 raise ConfigurationError(
                     f"explain: expected a network with a mean cost J = (1/m) Σ L, or a cost of scalar parameters; "
                     f"given a cost of the matrix parameter(s) {names} that is neither{batch}. Use "
