@@ -11,6 +11,7 @@ import numpy as np
 
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
 from .run_arguments import is_real_number
+from .symbols import is_matrix
 
 __all__ = ["scipy_bounds", "bound_pair", "not_positive_definite", "flat_direction"]
 
@@ -80,15 +81,19 @@ def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteH
     shown = np.array2string(np.linalg.eigvalsh(matrix), precision=4)
     if eigenvalues[0] >= -rounding:
         direction = flat_direction(scale * vectors[:, 0], problem.entry_names())
+        owners = [p for p, shape in zip(problem.parameters, problem.shapes) for _ in range(int(np.prod(shape)))]
+        owner = owners[int(np.argmax(np.abs(vectors[:, 0])))]
+        penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
         several = " + " in direction or " - " in direction
         cause = ("Two parameters doing one job do this (a duplicated feature column, or a constant one beside a "
                  "bias: the dummy-variable trap): drop the redundant column" if several else
                  "An all-zero feature column does this, or a point where the cost has no curvature: drop that column "
                  "or start elsewhere")
         return SingularHessianError(
-            f"the Hessian at iteration {step} is singular (eigenvalues {shown}; the smallest is 0 to rounding): the "
-            f"cost is flat along {direction}, so Newton's step H⁻¹∇J is not defined. {cause}, add a penalty such "
-            "as 1e-3 * ops.sum(ops.square(W)) to the cost, or use method='lbfgs' (it inverts no Hessian).")
+            f"method='newton' expects a positive definite Hessian; given one that is singular at iteration {step} "
+            f"(eigenvalues {shown}; the smallest is 0 to rounding): the cost is flat along {direction}, so Newton's "
+            f"step H⁻¹∇J is not defined. {cause}, add a penalty such as {penalty} to the cost, or use "
+            "method='lbfgs' (it inverts no Hessian).")
     return IndefiniteHessianError(
         f"the Hessian at iteration {step} is not positive definite (eigenvalues {shown}): Newton's step would not "
         "go downhill. Start closer to a minimum, or use method='trust-ncg' (handles negative curvature) or 'lbfgs'.")

@@ -93,3 +93,10 @@ def test_bounds_by_name_are_the_bounds_by_symbol():
     by_name = symopt.minimize(J, [W], data={X: Xd, y: yd}, method="lbfgs", bounds={"W": (0, 0.01)})[W]
     np.testing.assert_array_equal(by_symbol, by_name)
     assert by_symbol.max() <= 0.01 and by_symbol.min() >= 0
+
+
+def test_a_scalar_without_curvature_is_singular_with_a_penalty_in_its_name():
+    v = symopt.Variable("v", 0.0)
+    with pytest.raises(SingularHessianError, match=r"expects a positive definite Hessian; given one that is singular at "
+                                                   r"iteration 0 .* flat along v, .* penalty such as 1e-3 \* v\*\*2"):
+        symopt.minimize(v ** 4 - v, v, method="newton")
