@@ -127,10 +127,11 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
 
 
 def resolve_names(expressions, wrt) -> list:
-    """``wrt`` (a symbol, a name, or a list or tuple of them) as a list of symbols, each name replaced by the symbol
-    of that name in ``expressions`` (``hessian(J, ["a", "b"])`` means what ``grad(J, ["a", "b"])`` means); a name
-    no symbol has, or two symbols share, is refused as in :func:`resolve_wrt`.  Symbols are kept as given."""
-    entries = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    """``wrt`` (a symbol, a name, a list or tuple of them, or a dict keyed by them) as a list of symbols, each name
+    replaced by the symbol of that name in ``expressions`` (``hessian(J, ["a", "b"])`` means what
+    ``grad(J, ["a", "b"])`` means); a name no symbol has, or two symbols share, is refused as in :func:`resolve_wrt`.
+    Symbols are kept as given."""
+    entries = list(wrt) if isinstance(wrt, (list, tuple, dict)) else [wrt]
     if not any(isinstance(entry, str) for entry in entries):
         return entries
     present = free_symbols(list(expressions)) - {BATCH}

@@ -21,6 +21,7 @@ def test_hessian_by_name_is_sympys_hessian():
     assert symopt.hessian(a ** 3, "a") == sympy.Matrix([[6 * a]])
     assert symopt.hessian(sympy.exp(p * q), ("p", q)) == symopt.hessian(sympy.exp(p * q), [p, q])
     assert symopt.hessian(sympy.exp(p * q), ["p", "q"]) != sympy.zeros(2, 2)
+    assert symopt.hessian(p * q ** 2, {p: 1.0, "q": 2.0}) == sympy.Matrix([[0, 2 * q], [2 * q, 2 * p]])  # as grad
 
 
 def test_a_matrix_parameter_by_name():
