@@ -297,6 +297,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
+    pairs = None if bounds is None else scipy_bounds(problem, bounds)  # checked before anything runs
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
     recorder = _Recorder(problem, callback, make_result, trace)
     start = 0
@@ -306,7 +307,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
                                                   start, saver)
     else:
-        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
+        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
     value, _ = problem.value_and_grad(x)
 
     def result():
@@ -357,7 +358,7 @@ class _Stop(Exception):
     pass
 
 
-def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds, recorder: _Recorder):
+def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds: list | None, recorder: _Recorder):
     try:
         from scipy.optimize import minimize as scipy_minimize
     except ImportError:  # pragma: no cover - scipy is installed in the test environment
@@ -375,7 +376,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds,
 
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
     if bounds is not None:
-        extra["bounds"] = scipy_bounds(problem, bounds)
+        extra["bounds"] = bounds
     with np.errstate(over="ignore", invalid="ignore"):
         result = scipy_minimize(problem.value_and_grad, x0, jac=True, method=name, callback=on_iteration,
                                 options=options, **extra)
