@@ -17,7 +17,7 @@ import types
 __version__ = "0.1.0"
 
 #: Public submodules.
-_MODULES = ("ops", "errors", "display", "schedules")
+_MODULES = ("ops", "errors", "display", "schedules", "optimizers")
 
 #: Public name → the module (under ``symopt``) that defines it.
 _EXPORTS = {
