@@ -57,6 +57,8 @@ def test_the_probes_three_row_vector_trains_as_numpy_slices_it():
     stepped = symopt.minimize(cost, v, steps=1, optimizer=symopt.GradientDescent(np.float64(0.1)))[v]
     np.testing.assert_allclose(stepped.ravel(), [0.9, 2.0, 2.7], rtol=1e-15)
     assert "J = p/2" in str(symopt.derive(cost, v))  # the mean divides by NumPy's count
+    u = symopt.Variable("u", np.array([[1.0], [1.0]]))
+    assert symopt.evaluate(v[::2, :] - u, {}).tolist() == [[0.0], [2.0]]  # was ShapeError "(1, 1) - (2, 1)"
 
 
 def test_jax_backend_takes_the_same_slices():
