@@ -203,9 +203,9 @@ def main(argv=None) -> int:
             from .display.command import graph_command
             return graph_command(args.expr, args.style, args.at, args.output)
         return _minimize(args)
-    except (DivergenceError, DomainError) as error:
+    except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
         print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(error, DomainError) else 1
     except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -16,10 +16,10 @@ def test_cli_divergence_prints_the_best_parameters_not_error_result(capsys):
     assert err.endswith("\nbest parameters seen: w = 3.0 (cost 81.0)\n")
 
 
-def test_cli_domain_error_is_a_failed_run_too(capsys):
+def test_cli_domain_error_prints_the_best_parameters_too(capsys):
     status = main(["minimize", "sqrt(w)", "--wrt", "w=1", "--lr", "3", "--steps", "5", "--dtype", "float32"])
     err = capsys.readouterr().err
-    assert status == 1  # as a divergence: the input was fine, the run failed (bad input exits with 2)
+    assert status == 2  # issue 14's acceptance: the run left the cost's real domain
     assert err.startswith("symopt: after step 1 the parameters reached w = -0.5, where sqrt(w) has no real value")
     assert "error.result" not in err and err.endswith("\nbest parameters seen: w = 1.0 (cost 1.0)\n")
 
