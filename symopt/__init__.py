@@ -17,7 +17,7 @@ import types
 __version__ = "0.1.0"
 
 #: Public submodules.
-_MODULES = ("ops", "errors", "display", "schedules")
+_MODULES = ("ops", "errors", "display", "schedules", "optimizers")
 
 #: Public name → the module (under ``symopt``) that defines it.
 _EXPORTS = {
@@ -35,6 +35,8 @@ _EXPORTS = {
     "Adadelta": "more_optimizers", "Ftrl": "more_optimizers", "ProximalGradientDescent": "more_optimizers",
     "ProximalAdagrad": "more_optimizers", "PyTorchAdam": "more_optimizers", "KerasAdam": "more_optimizers",
     "AdamW": "more_optimizers", "Nadam": "more_optimizers",
+    "NaturalExpDecay": "more_schedules", "LinearCosineDecay": "more_schedules", "CosineDecayRestarts": "more_schedules",
+    "get_optimizer": "optimizers",
 }
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "explain",
     "hessian", "hvp", "jacobian",
     "Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW", "Nadam",
+    "NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts", "get_optimizer",
 ]
 
 

@@ -20,7 +20,7 @@ import sys
 
 from . import __version__
 from .ascii_output import protect
-from .errors import ConfigurationError, DivergenceError, SymoptError
+from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 
 __all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
 
@@ -173,6 +173,17 @@ def _number_text(value, dtype: str) -> str:
     return str(array[()]) if array.ndim == 0 else np.array2string(array, separator=", ")
 
 
+def _run_failure(error, dtype: str) -> str:
+    """A run that stopped (it diverged, or left the cost's real domain) in the command line's words: the library's
+    pointer to ``error.result`` becomes the parameters it holds, ``best parameters seen: w = 3 (cost 81)``."""
+    message = re.sub(r"\s*error\.result holds [^.]*\.", "", str(error))
+    result = getattr(error, "result", None)
+    if result is None or not result.params:
+        return message
+    values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in result.params.items())
+    return f"{message}\nbest parameters seen: {values} (cost {_number_text(result.value, dtype)})"
+
+
 def main(argv=None) -> int:
     protect(sys.stdout, sys.stderr)  # a console without Unicode gets ASCII (sigma, <-), never a traceback
     parser = _parser()
@@ -192,9 +203,9 @@ def main(argv=None) -> int:
             from .display.command import graph_command
             return graph_command(args.expr, args.style, args.at, args.output)
         return _minimize(args)
-    except DivergenceError as error:
-        print(f"symopt: {error}", file=sys.stderr)
-        return 1
+    except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
+        print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)
+        return 2 if isinstance(error, DomainError) else 1
     except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

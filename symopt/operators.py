@@ -28,6 +28,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS
+from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
 from .traversal import kept_bottom_up
 
@@ -194,14 +195,6 @@ def _refuse_numpy(matrix, function: str | None):
         "with symopt.evaluate or symopt.compile.")
 
 
-def index_text(part) -> str:
-    """One index as Python writes it: ``0``, ``1:3``, ``::-1``, ``...``."""
-    if isinstance(part, slice):
-        text = ":".join("" if bound is None else str(bound) for bound in (part.start, part.stop))
-        return text if part.step is None else f"{text}:{part.step}"
-    return "..." if part is Ellipsis else str(part)
-
-
 class MatrixOperators:
     """Operators of symopt's matrix symbols: checked, and products built in :math:`O(1)` each."""
 
@@ -210,21 +203,16 @@ class MatrixOperators:
     def __getitem__(self, key):
         """SymPy's indexing (``W[i, j]``, ``W[1:3, :]``, ``W[:, 0]``), where it reads as NumPy's.  One index on a
         matrix of several rows and columns is SymPy's *linear* position (``W[1]`` is ``W[0, 1]``), not NumPy's
-        row: it raises, naming both spellings.  Indices SymPy refuses (out of range, a negative step, ``...``)
-        raise :class:`~symopt.errors.IndexingError` naming the shape."""
+        row: it raises, naming both spellings.  Slices take NumPy's bounds and count
+        (:mod:`symopt.matrix_slices`); indices SymPy cannot represent (an int out of range, a negative step,
+        an empty slice, ``...``) raise :class:`~symopt.errors.IndexingError` naming the shape."""
         rows, cols = self.shape
         if not isinstance(key, tuple) and rows != 1 and cols != 1:
             raise IndexingError(
                 f"{self}[{key!r}]: one index on the {rows} x {cols} matrix {self} is SymPy's linear position "
                 f"(the entry {key!r} in row-major order), not a row as in NumPy. Write {self}[{key!r}, :] for a row "
                 f"or {self}[i, j] for one entry.")
-        try:
-            return super().__getitem__(key)
-        except (IndexError, ValueError, TypeError, sympy.SympifyError):
-            written = ", ".join(map(index_text, key if isinstance(key, tuple) else (key,)))
-            raise IndexingError(
-                f"{self}[{written}]: not an index of the {rows} x {cols} matrix {self}. Use ints in range, slices "
-                f"with a positive step and one index per axis ({self}[i, j], {self}[a:b, :]).") from None
+        return super().__getitem__(key)  # matrix_slices: NumPy's bounds and count, IndexingError
 
     def __matmul__(self, other):
         return checked_product(self, other)
@@ -303,6 +291,7 @@ def guard_matrix_expressions() -> None:
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
+    count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
     MatrixExpr._symopt_guarded = True
 
 

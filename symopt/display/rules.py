@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy
 from sympy import Add, Mul, Pow
 
 from ..errors import ConfigurationError
 from ..optimizers import Optimizer
+from ..schedules import Schedule
 from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
-from .glyphs import format_number
+from .glyphs import format_number, pretty_name
 from .notation import latex, text
 
 __all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
@@ -73,9 +75,16 @@ def _latex_text(name: str) -> str:
     return r"\text{" + name.replace("_", r"\_") + "}"
 
 
-def _names(expressions, column: int) -> dict:
+def _names(expressions, column: int, hyperparameters=()) -> dict:
+    """Glyphs of the rule's symbols; a schedule's constant that would print as the glyph of a slot or of one of
+    the ``hyperparameters`` is primed (RMSProp's :math:`s` and an ExponentialDecay's decay steps: :math:`s'`)."""
     symbols = set().union(*(e.free_symbols for e in expressions))
-    return {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
+    names = {s: GLYPHS[s.name][column] for s in symbols if s.name in GLYPHS}
+    taken = {GLYPHS[name][0] for name in {s.name for s in names} | set(hyperparameters) if name in GLYPHS}
+    for symbol in symbols - names.keys():
+        if pretty_name(symbol.name) in taken:
+            names[symbol] = f"{pretty_name(symbol.name)}′" if column == 0 else f"{sympy.latex(symbol)}'"
+    return names
 
 
 def _is_reciprocal(factor) -> bool:
@@ -136,14 +145,27 @@ class UpdateRule:
         flags = [flag for flag in ("nesterov", "centered") if getattr(self.optimizer, flag, False)]
         return type(self.optimizer).__name__ + "".join(f" ({flag})" for flag in flags)
 
+    def _symbol_names(self, column: int) -> dict:
+        return _names([e for pair in self.assignments for e in pair], column, self.optimizer.hyperparameters)
+
     def _hyperparameters(self, column: int) -> list[str]:
-        number = latex_number if column else format_number
-        return [f"{GLYPHS.get(name, (name, _latex_text(name)))[column]} = {number(value)}"
-                for name, value in self.optimizer.hyperparameters.items()]
+        """``η = 0.1, ...``; a schedule's constants (``η₀ = 0.1, s = 5, r = 0.5``) instead of its rate, which the
+        rule's first row computes from them."""
+        number, printed = (latex_number, latex) if column else (format_number, text)
+        names = self._symbol_names(column)
+        shown = []
+        for name, value in self.optimizer.hyperparameters.items():
+            if isinstance(value, Schedule):
+                symbols = value.symbols()
+                shown += [f"{printed(symbols[n], symbol_names=names)} = {number(v)}"
+                          for n, v in value.constants().items() if n not in value.shown_as(symbols)]
+            else:
+                shown.append(f"{GLYPHS.get(name, (name, _latex_text(name)))[column]} = {number(value)}")
+        return shown
 
     def text(self) -> str:
         """A title line with the hyperparameters, then one ``target ← expression`` line per assignment."""
-        names = _names([e for pair in self.assignments for e in pair], 0)
+        names = self._symbol_names(0)
         lines = [f"{self._title()}: {', '.join(self._hyperparameters(0))}"]
         lines += [f"  {text(t, symbol_names=names)} ← {text(e, unevaluated=True, symbol_names=names)}"
                   for t, e in self.assignments]
@@ -153,7 +175,7 @@ class UpdateRule:
 
     def latex(self) -> str:
         """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment."""
-        names = _names([e for pair in self.assignments for e in pair], 1)
+        names = self._symbol_names(1)
         rows = [rf"&\text{{{self._title()}}} \quad " + r",\ ".join(self._hyperparameters(1))]
         rows += [f"{latex(t, symbol_names=names)} &\\leftarrow {latex(e, unevaluated=True, symbol_names=names)}"
                  for t, e in self.assignments]

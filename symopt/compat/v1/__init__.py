@@ -99,6 +99,7 @@ __all__ = [
 
 
 __version__ = "1.15.0+symopt"  # a PEP 440 local version: packaging.version.Version parses it
+VERSION = __version__  # TF1's tf.VERSION ("1.15.0" there)
 
 #: ``x[:, tf.newaxis]``: a new axis of size 1 in a slice (TF1's ``tf.newaxis`` is ``None``).
 newaxis = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from ... import schedules
+from ... import more_schedules, schedules
 from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
 from ...schedules import Schedule, schedule_code
@@ -19,7 +19,7 @@ from . import dtypes
 from .graph import Tensor, constant
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
-           "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
+           "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
 
 
 class ScheduledRate(sympy.Function):
@@ -67,13 +67,16 @@ def _number(value, what: str, caller: str):
     return value
 
 
+def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, staircase, name, caller) -> Tensor:
+    schedule = cls(_number(learning_rate, "learning_rate", caller), _number(decay_steps, "decay_steps", caller),
+                   _number(decay_rate, "decay_rate", caller), staircase)
+    return _scheduled(schedule, global_step, name, caller)
+
+
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``)."""
-    caller = "exponential_decay"
-    schedule = schedules.ExponentialDecay(_number(learning_rate, "learning_rate", caller),
-                                          _number(decay_steps, "decay_steps", caller),
-                                          _number(decay_rate, "decay_rate", caller), staircase)
-    return _scheduled(schedule, global_step, name or "ExponentialDecay", caller)
+    return _step_decay(schedules.ExponentialDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
+                       name or "ExponentialDecay", "exponential_decay")
 
 
 def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
@@ -97,11 +100,8 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``)."""
-    caller = "inverse_time_decay"
-    schedule = schedules.InverseTimeDecay(_number(learning_rate, "learning_rate", caller),
-                                          _number(decay_steps, "decay_steps", caller),
-                                          _number(decay_rate, "decay_rate", caller), staircase)
-    return _scheduled(schedule, global_step, name or "InverseTimeDecay", caller)
+    return _step_decay(schedules.InverseTimeDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
+                       name or "InverseTimeDecay", "inverse_time_decay")
 
 
 def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
@@ -112,6 +112,34 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
     return _scheduled(schedule, global_step, name or "CosineDecay", caller)
 
 
+def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``)."""
+    return _step_decay(more_schedules.NaturalExpDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
+                       name or "ExponentialDecay", "natural_exp_decay")
+
+
+def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5, alpha=0.0, beta=0.001,
+                        name=None) -> Tensor:
+    """``learning_rate * ((alpha + linear) * cosine + beta)``: a cosine of ``num_periods`` periods times a linear
+    decay, over ``decay_steps`` steps (:class:`symopt.more_schedules.LinearCosineDecay`)."""
+    caller = "linear_cosine_decay"
+    schedule = more_schedules.LinearCosineDecay(*(_number(value, what, caller) for value, what in (
+        (learning_rate, "learning_rate"), (decay_steps, "decay_steps"), (num_periods, "num_periods"),
+        (alpha, "alpha"), (beta, "beta"))))
+    return _scheduled(schedule, global_step, name or "LinearCosineDecay", caller)
+
+
+def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0,
+                          name=None) -> Tensor:
+    """SGDR: cosine decays restarted after ``first_decay_steps * t_mul**i`` steps, each peak ``m_mul`` times the
+    last (:class:`symopt.more_schedules.CosineDecayRestarts`)."""
+    caller = "cosine_decay_restarts"
+    schedule = more_schedules.CosineDecayRestarts(*(_number(value, what, caller) for value, what in (
+        (learning_rate, "learning_rate"), (first_decay_steps, "first_decay_steps"), (t_mul, "t_mul"),
+        (m_mul, "m_mul"), (alpha, "alpha"))))
+    return _scheduled(schedule, global_step, name or "SGDRDecay", caller)
+
+
 def core_learning_rate(learning_rate):
     """What a core optimizer takes for a TF1 learning rate: the number, or the schedule behind a ``*_decay`` tensor."""
     if isinstance(learning_rate, ScheduleTensor):
@@ -119,7 +147,8 @@ def core_learning_rate(learning_rate):
     if isinstance(learning_rate, Tensor):
         raise UnsupportedOperationError("a learning rate given as a tensor is supported only when it comes from "
                                         "tf.train.exponential_decay, piecewise_constant, polynomial_decay, "
-                                        "inverse_time_decay or cosine_decay; pass a Python number otherwise")
+                                        "inverse_time_decay, cosine_decay, natural_exp_decay, linear_cosine_decay or "
+                                        "cosine_decay_restarts; pass a Python number otherwise")
     if isinstance(learning_rate, (int, float, np.integer, np.floating)) and not isinstance(learning_rate, bool):
         return learning_rate
     raise ConfigurationError(f"learning_rate: expected a number or a tf.train.*_decay tensor; given {learning_rate!r}")

@@ -25,14 +25,14 @@ from .label_checks import LabelChecks
 from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
-                                  polynomial_decay)
+                                  polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
 from .recording import recorded
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
-           "inverse_time_decay", "cosine_decay"]
+           "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts"]
 
 
 @recorded

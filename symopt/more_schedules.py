@@ -1,0 +1,130 @@
+r"""TF1's other learning-rate schedules: ``natural_exp_decay``, ``linear_cosine_decay``, ``cosine_decay_restarts``.
+
+Like :mod:`symopt.schedules` (whose :class:`~symopt.schedules.Schedule` they are), every constant is a float32 and
+the operations run in TF1's order (``learning_rate_schedule.py``), so rates and trajectories carry TF1's digits:
+
+=======================  =========================================================================================
+``NaturalExpDecay``      :math:`\eta_0\,(e^{-k})^{t/s}` (staircase: :math:`\lfloor t/s\rfloor`)
+``LinearCosineDecay``    :math:`\eta_0\,((\alpha + (s - \min(t,s))/s)\,\tfrac12(1 + \cos(2\pi n \min(t,s)/s)) + \beta)`
+``CosineDecayRestarts``  SGDR: a cosine from :math:`\eta_0` down to :math:`\alpha\eta_0` over :math:`s` steps,
+                         restarted with periods :math:`s\,t_{mul}^i` and peaks :math:`m_{mul}^i \eta_0`
+=======================  =========================================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy import Add, Mul, Pow
+
+from .errors import ConfigurationError
+from .schedules import CosineDecay, ExponentialDecay, Schedule
+from .unevaluated import minus, over, times
+
+__all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]
+
+
+def _finite(name: str, value, *, positive: bool) -> float:
+    """``value`` as a float when it is a finite number above 0 (``positive``) or at least 0, else a typed error."""
+    number = float(value) if isinstance(value, (int, float, np.integer, np.floating)) \
+        and not isinstance(value, bool) else float("nan")
+    if not np.isfinite(number) or number < 0 or (positive and number == 0):
+        raise ConfigurationError(f"{name}: expected a {'positive' if positive else 'non-negative'} finite number; "
+                                 f"given {value!r}")
+    return number
+
+
+def _check(schedule, steps: str, **positive: bool) -> None:
+    """Check and set ``schedule``'s rate, its field ``steps`` and ``alpha`` as :class:`CosineDecay` does, and each
+    field named in ``positive`` as a finite number above 0 (True) or at least 0 (False)."""
+    try:
+        checked = CosineDecay(schedule.learning_rate, getattr(schedule, steps), schedule.alpha)
+    except ConfigurationError as error:  # named as the schedule names its steps
+        raise ConfigurationError(str(error).replace("decay_steps", steps, 1)) from None
+    values = {"learning_rate": checked.learning_rate, steps: checked.decay_steps, "alpha": checked.alpha}
+    values.update({name: _finite(name, getattr(schedule, name), positive=above) for name, above in positive.items()})
+    for name, value in values.items():
+        object.__setattr__(schedule, name, value)
+
+
+def _cosine(fraction):
+    r""":math:`\tfrac12(1 + \cos(\pi f))` in TF1's order (``0.5 * (1.0 + cos(pi * f))``)."""
+    return times(sympy.S.Half, Add(1, sympy.cos(times(sympy.pi, fraction), evaluate=False), evaluate=False))
+
+
+@dataclass(frozen=True)
+class NaturalExpDecay(ExponentialDecay):
+    r""":math:`\eta_t = \eta_0\,(e^{-k})^{t/s}`, or :math:`(e^{-k})^{\lfloor t/s\rfloor}` with ``staircase``
+    (``tf.train.natural_exp_decay``: TF1 rounds :math:`r = e^{-k}` to float32 once, then decays exponentially with
+    it); ``decay_rate`` is :math:`k`."""
+
+    def constants(self):
+        rate = float(np.exp(np.float32(-self.decay_rate)))
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "k": self.decay_rate, "r": rate}
+
+    def shown_as(self, symbols):
+        return {"r": sympy.exp(-symbols["k"], evaluate=False)}
+
+
+@dataclass(frozen=True)
+class LinearCosineDecay(Schedule):
+    r""":math:`\eta_t = \eta_0\,\big((\alpha + (s - \tau)/s)\,\tfrac12(1 + \cos(\pi\, 2n\, \tau/s)) + \beta\big)`
+    with :math:`\tau = \min(t, s)` (``tf.train.linear_cosine_decay``; :math:`n` = ``num_periods``)."""
+
+    learning_rate: float
+    decay_steps: int
+    num_periods: float = 0.5
+    alpha: float = 0.0
+    beta: float = 0.001
+
+    def __post_init__(self):
+        _check(self, "decay_steps", num_periods=True, beta=False)
+
+    def constants(self):
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "n": self.num_periods,
+                "alpha": self.alpha, "beta": self.beta}
+
+    def expression(self, t, c):
+        steps = sympy.Min(t, c["s"], evaluate=False)
+        linear = over(minus(c["s"], steps), c["s"])
+        fraction = times(times(2, c["n"]), over(steps, c["s"]))
+        decayed = Add(times(Add(c["alpha"], linear, evaluate=False), _cosine(fraction)), c["beta"], evaluate=False)
+        return times(c["eta_0"], decayed)
+
+
+@dataclass(frozen=True)
+class CosineDecayRestarts(Schedule):
+    r"""SGDR (``tf.train.cosine_decay_restarts``): with :math:`f = t/s`, period :math:`i` of the cosine is
+    :math:`i = \lfloor f\rfloor` (:math:`t_{mul} = 1`) or :math:`i = \lfloor \log(1 - f(1 - t_{mul}))/\log t_{mul}
+    \rfloor`, the fraction of it done :math:`f_i = f - i` or :math:`(f - (1 - t_{mul}^i)/(1 - t_{mul}))/t_{mul}^i`, and
+    :math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12 m_{mul}^i(1 + \cos(\pi f_i)) + \alpha\big)`."""
+
+    learning_rate: float
+    first_decay_steps: int
+    t_mul: float = 2.0
+    m_mul: float = 1.0
+    alpha: float = 0.0
+
+    def __post_init__(self):
+        _check(self, "first_decay_steps", t_mul=True, m_mul=False)
+
+    def constants(self):
+        return {"eta_0": self.learning_rate, "s": float(self.first_decay_steps), "t_mul": self.t_mul,
+                "m_mul": self.m_mul, "alpha": self.alpha}
+
+    def expression(self, t, c):
+        fraction = over(t, c["s"])
+        if np.float32(self.t_mul) == 1:  # TF1's cond(t_mul == 1.0, ...), decided once: t_mul is a constant
+            period = sympy.floor(fraction, evaluate=False)
+            done = minus(fraction, period)
+        else:
+            growth = minus(1, c["t_mul"])
+            period = sympy.floor(over(sympy.log(minus(1, times(fraction, growth)), evaluate=False),
+                                      sympy.log(c["t_mul"], evaluate=False)), evaluate=False)
+            scale = Pow(c["t_mul"], period, evaluate=False)
+            done = over(minus(fraction, over(minus(1, scale), growth)), scale)
+        cosine = times(times(sympy.S.Half, Pow(c["m_mul"], period, evaluate=False)),
+                       Add(1, sympy.cos(times(sympy.pi, done), evaluate=False), evaluate=False))
+        return times(c["eta_0"], Add(times(minus(1, c["alpha"]), cosine), c["alpha"], evaluate=False))

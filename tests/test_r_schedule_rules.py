@@ -1,0 +1,56 @@
+"""An optimizer with a learning-rate schedule shows its update rule (probe P17: a raw SympifyError before).
+
+The title lists the schedule's constants as its formula names them, the first row computes η from them, and a
+constant that would print as another symbol of the rule (RMSProp's slot s, Ftrl's power p) is primed.
+"""
+
+import pytest
+
+import symopt
+from symopt import schedules
+from symopt.display.glyphs import format_number
+from symopt.optimizers import get_optimizer, optimizer_table
+
+SCHEDULES = [schedules.ExponentialDecay(0.1, 5, 0.5), schedules.InverseTimeDecay(0.1, 5, 0.5),
+             schedules.PolynomialDecay(0.1, 100), schedules.CosineDecay(0.1, 100),
+             schedules.PiecewiseConstant([10, 20], [0.1, 0.05, 0.01]),
+             schedules.Warmup(schedules.CosineDecay(0.1, 100), 10)]
+
+
+def test_adam_with_exponential_decay_text_and_latex():
+    adam = symopt.Adam(symopt.ExponentialDecay(0.1, 5, 0.5))
+    assert str(symopt.update_rule(adam)) == "\n".join([
+        "Adam: η₀ = 0.1, s = 5, r = 0.5, β₁ = 0.9, β₂ = 0.999, ε = 1e-08",
+        "  η ← η₀·r^(t/s)",
+        "  m ← m + (g - m)(1 - β₁)",
+        "  v ← v + (g² - v)(1 - β₂)",
+        "  θ ← θ - m(η√(1 - β₂ᵗ)/(1 - β₁ᵗ))/(√v + ε)",
+        "  β₁ᵗ ← β₁ᵗβ₁",
+        "  β₂ᵗ ← β₂ᵗβ₂",
+        "  t ← t + 1"])
+    assert adam.latex().splitlines()[1:3] == [
+        r"&\text{Adam} \quad \eta_{0} = 0.1,\ s = 5,\ r = 0.5,\ \beta_1 = 0.9,\ \beta_2 = 0.999,\ \epsilon = 10^{-8} \\",
+        r"\eta &\leftarrow \eta_{0} r^{\frac{t}{s}} \\"]
+    assert adam._repr_latex_() == f"$${adam.latex()}$$"
+
+
+def test_a_constant_named_as_a_slot_is_primed():
+    rmsprop = symopt.update_rule(symopt.RMSProp(symopt.ExponentialDecay(0.1, 5, 0.5)))
+    assert str(rmsprop).splitlines()[:3] == ["RMSProp: η₀ = 0.1, s′ = 5, r = 0.5, ρ = 0.9, μ = 0, ε = 1e-10",
+                                             "  η ← η₀·r^(t/s′)", "  s ← s + (g² - s)(1 - ρ)"]
+    assert r"\eta &\leftarrow \eta_{0} r^{\frac{t}{s'}} \\" in rmsprop.latex()
+    ftrl = str(symopt.update_rule(get_optimizer("ftrl", lr=schedules.PolynomialDecay(0.1, 100))))
+    assert ftrl.splitlines()[:2] == ["Ftrl: η₀ = 0.1, s = 100, η_(end) = 0.0001, p′ = 1, p = -0.5, λ₁ = 0, λ₂ = 0",
+                                     "  η ← (η₀ - η_(end))·(1 - min(s, t)/s)^p′ + η_(end)"]
+
+
+@pytest.mark.parametrize("name", sorted(optimizer_table()))
+def test_every_optimizer_shows_every_schedule(name):
+    for schedule in SCHEDULES:
+        optimizer = get_optimizer(name, lr=schedule)
+        title, first_row, *_ = str(symopt.update_rule(optimizer)).splitlines()
+        hidden = schedule.shown_as(schedule.symbols())
+        shown = [format_number(v) for n, v in schedule.constants().items() if n not in hidden]
+        assert title.startswith(f"{type(optimizer).__name__}: ") and first_row.startswith("  η ← "), (name, schedule)
+        assert [item.split(" = ")[1] for item in title.split(": ", 1)[1].split(", ")[:len(shown)]] == shown
+        assert r"\eta &\leftarrow " in optimizer.latex()
