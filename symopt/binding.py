@@ -132,6 +132,12 @@ def batch_size(symbols, values, axes=None) -> int | None:
                         "(an average over no examples is undefined)")
     if len(found) > 1:
         detail = ", ".join(f"{s}: {size}" for size, s in found.items())
+        same = set(found.values())
+        if len(same) == 1 and list(same)[0].shape == (BATCH, BATCH):  # (None, None): both axes are the one m
+            symbol = list(same)[0]
+            raise ShapeError(f"{symbol} was declared with shape (None, None): both axes are the one batch size m, so "
+                             f"it is an m x m matrix, and the {' x '.join(map(str, found))} array fed is not square. "
+                             f"Declare the other size, e.g. Placeholder({str(symbol)!r}, (None, {list(found)[1]}))")
         raise ShapeError(f"inputs disagree on the batch size m: {detail}; feed arrays with the same number of examples")
     return next(iter(found), None)
 

@@ -86,6 +86,9 @@ class BatchStream:
             yield from iter(self.source() if callable(self.source) else self.source)
 
 
+_EMPTY = object()  # what an empty stream's first batch is
+
+
 def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> BatchStream | None:
     """``None`` for a mapping (or ``None``); a checked :class:`BatchStream` for an iterable or a function of batches."""
     if data is None or isinstance(data, Mapping):
@@ -93,7 +96,11 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> Batch
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
         return None  # check_data_mapping names the mistake
     given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size), ("resume_from", resume_from))
-             if v is not None] + ([f"backend={backend!r}"] if backend != "numpy" else [])
+             if v is not None]
+    if backend != "numpy":
+        raise ConfigurationError(f"data is a stream of mini-batches, which backend={backend!r} cannot read (it needs "
+                                 "the data in memory, on the device); use backend='numpy' for a stream, or give the "
+                                 "arrays as data={X: features, y: targets} with batch_size=...")
     if given:
         raise ConfigurationError(f"data is a stream of mini-batches, which sets the batches and epoch length; "
                                  f"{', '.join(given)} cannot apply to it. Use epochs=... (passes over the stream)")
@@ -101,7 +108,10 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> Batch
     if iterator is data and epochs not in (None, 1):
         raise ConfigurationError(f"epochs={epochs} with a one-shot iterator: it can be read once. Pass a list, a "
                                  "re-iterable dataset, or a function returning a fresh iterable per epoch")
-    first = next(iterator, None)
+    first = next(iterator, _EMPTY)
+    if first is _EMPTY:
+        raise FeedError(f"data: the stream of mini-batches ({type(data).__name__}) gave no batch; give at least one "
+                        "batch such as {X: features, y: targets}, or data={X: features, y: targets} for a full batch")
     if not isinstance(first, Mapping):
         raise FeedError(f"data: expected a mapping {{symbol or name: value}} or a stream of such mini-batches; "
                         f"given {type(data).__name__} whose first item is {type(first).__name__}. Write "

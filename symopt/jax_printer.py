@@ -200,5 +200,5 @@ def jax_namespace(dtype: str) -> dict:
     return {"jnp": jax.numpy, "jax": jax, "math": math, "dtype": numpy.dtype(dtype), "sigmoid": jax.nn.sigmoid,
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
-            "log_softmax": log_softmax, "batch_rows": runtime.batch_rows,
+            "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place}

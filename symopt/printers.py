@@ -77,7 +77,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
-        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place,
+        "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
+        "place": runtime.place,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside}
     #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).
@@ -140,10 +141,14 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return folded
 
     def _print_MatrixElement(self, expr):
-        """``W[i, j]``; a compound parent in parentheses, ``(A - B)[1, 2]`` (not ``A - B[1, 2]``)."""
+        """``W[i, j]``; a compound parent in parentheses, ``(A - B)[1, 2]`` (not ``A - B[1, 2]``); an entry of a
+        batch (rows :math:`m`, known at run time) through ``batch_entry``, which names a row the data lacks."""
         parent = self._print(expr.parent)
         parent = parent if isinstance(expr.parent, sympy.MatrixSymbol) else f"({parent})"
-        return f"{parent}[{int(expr.i)}, {int(expr.j)}]"
+        row, column = int(expr.i), int(expr.j)
+        if not expr.parent.shape[0].is_Integer:
+            return f"batch_entry({parent}, {row}, {column})"
+        return f"{parent}[{row}, {column}]"
 
     def _print(self, expr, **kwargs):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,

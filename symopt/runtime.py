@@ -12,7 +12,7 @@ import numpy
 from .errors import ShapeError
 
 __all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
-           "batch_rows", "place", "float_max", "float_min", "float_sign",
+           "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside"]
 
 _ERF = numpy.frompyfunc(math.erf, 1, 1)
@@ -76,6 +76,12 @@ def batch_rows(a, start, stop, step):
         raise ShapeError(f"rows {start}:{stop} of a batch of {a.shape[0]} examples: the data has no row {stop - 1}; "
                          "feed more examples or index a row that exists")
     return a[start:stop:step]
+
+
+def batch_entry(a, row, column):
+    """Entry ``a[row, column]`` of a batch ``a``: a row the batch lacks is a ShapeError naming it (``X[9, 0]`` of 5
+    examples), not NumPy's IndexError."""
+    return batch_rows(a, row, row + 1, 1)[0, column]
 
 
 def place(value, shape, rows, cols):
