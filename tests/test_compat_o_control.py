@@ -52,6 +52,25 @@ def test_the_classic_update_before_train_and_identity_inside():
         assert sess.run(counter) == 5
 
 
+def test_a_tensor_made_outside_the_block_is_computed_before_the_control_inputs():
+    X, Y, W, loss, feed = regression()
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.control_dependencies([train]):
+        train_loss = tf.identity(loss)  # TF1: the loss the step computed, before the update
+        doubled = loss * 2.0
+        w_after = tf.identity(W)  # reads the variable after the update
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        runs = [sess.run([train_loss, doubled, w_after], feed) for _ in range(3)]
+        final = sess.run(loss, feed)
+    # TF 2.21 compat.v1
+    np.testing.assert_allclose([r[0] for r in runs], [2.5260417, 1.4338309, 1.1152396], rtol=1e-6)
+    np.testing.assert_allclose([r[1] for r in runs], [5.0520835, 2.8676617, 2.2304792], rtol=1e-6)
+    np.testing.assert_allclose(runs[0][2], [[0.27916664], [0.0625]], rtol=1e-6)
+    np.testing.assert_allclose(runs[2][2], [[0.21726851], [0.37672225]], rtol=1e-6)
+    np.testing.assert_allclose(final, 0.9922511, rtol=1e-6)
+
+
 def test_control_inputs_must_be_operations_or_tensors_and_are_refused_at_once():
     with pytest.raises(TypeError, match="Can not convert a int into a Tensor or Operation"):  # TF 2.21 compat.v1
         tf.control_dependencies([3])

@@ -24,7 +24,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .recording import inputs_of
 from .run_together import run_operations
 
-__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs"]
+__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -103,6 +103,31 @@ def run_steps(graph, leaves: list) -> list:
         stack.append((node, True, as_control))
         stack.extend((child, False, control) for child, control in reversed(_children(node)))
     return steps
+
+
+def computed_before(leaves: list) -> list:
+    """The tensors a run computes *before* its control inputs: those made outside every
+    ``tf.control_dependencies`` block (reading no control input) that feed a fetched tensor made inside one
+    (``tf.identity(loss)`` under ``control_dependencies([train])``: TF1 computes ``loss`` for the training step,
+    before the update, and the identity passes that value on).  Variables and placeholders are read where they are
+    used (``tf.identity(v)`` inside the block reads ``v`` after the update)."""
+    after: dict[int, bool] = {}
+    boundary: dict[int, Tensor] = {}
+    stack = [(leaf, False) for leaf in leaves if isinstance(leaf, Tensor)]
+    while stack:
+        node, expanded = stack.pop()
+        inputs = inputs_of(node.recipe[1], node.recipe[2]) if node.recipe is not None else []
+        if not expanded:
+            if id(node) not in after:
+                after[id(node)] = False  # visiting
+                stack.append((node, True))
+                stack.extend((item, False) for item in inputs if id(item) not in after)
+            continue
+        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
+        if after[id(node)]:
+            boundary.update((id(item), item) for item in inputs if not after.get(id(item), False)
+                            and isinstance(item, Tensor) and item.recipe is not None and item.host is None)
+    return list(boundary.values())
 
 
 def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
