@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import contextlib
 
+import numpy as np
+
 from ...errors import UnsupportedOperationError
 from .graph import Operation, Tensor, get_default_graph
 from .recording import inputs_of
 from .run_together import run_operations
 
-__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before"]
+__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
+           "as_fed", "with_tensors"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -145,3 +148,35 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
                                             "be built; give the placeholder a shape")
         printing.emit(session, original, feed)
     return done
+
+
+class RunEffects:
+    """A session's view of what its runs do before their fetches: for each fetch list (by ids; the lists are kept,
+    so their ids stay theirs) the :func:`run_steps` and the tensors :func:`computed_before` them, found once; and
+    how often each ``tf.Print`` printed (its ``first_n``)."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self.found: dict = {}
+        self.print_counts: dict = {}  # id(the program's tf.Print tensor) -> times printed
+
+    def of(self, leaves: list) -> tuple[list, list]:
+        """``(steps, tensors computed before them)`` of a run of ``leaves``."""
+        key = tuple(map(id, leaves))
+        entry = self.found.get(key)
+        if entry is None:
+            steps = run_steps(self.graph, leaves)
+            entry = self.found[key] = (leaves, steps, computed_before(leaves) if steps else [])
+        return entry[1], entry[2]
+
+
+def as_fed(tensors: list, values: list) -> list:
+    """``[(tensor, array), ...]``: computed values as a session's feed items (a ``tf.bool`` one as 1.0 / 0.0)."""
+    arrays = [np.asarray(value) for value in values]
+    return [(t, a.astype(np.float64) if a.dtype == np.bool_ else a) for t, a in zip(tensors, arrays)]
+
+
+def with_tensors(leaves: list, runnable: list, tensors: list) -> list:
+    """``runnable`` (the specialised ``leaves``) with its tensors replaced by ``tensors``, in order."""
+    computed = iter(tensors)
+    return [next(computed) if isinstance(leaf, Tensor) else node for leaf, node in zip(leaves, runnable)]

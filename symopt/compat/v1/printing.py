@@ -32,10 +32,10 @@ class PrintedValues:
     def emit(self, session, original, feed: dict) -> None:
         """Write the line for one run of ``original`` (the program's own ``tf.Print`` tensor) in ``session``."""
         if self.first_n >= 0:
-            count = session.print_counts.get(id(original), 0)
+            count = session.effects.print_counts.get(id(original), 0)
             if count >= self.first_n:
                 return
-            session.print_counts[id(original)] = count + 1
+            session.effects.print_counts[id(original)] = count + 1
         values = session.compute(self.data, feed) if self.data else []
         text = "".join(f"[{summary_v1(value, self.summarize)}]" for value in values)
         sys.stderr.write(f"{self.message}{text}\n")

@@ -19,7 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import computed_before, execute_steps, run_steps
+from .control_dependencies import RunEffects, as_fed, execute_steps, with_tensors
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -105,8 +105,7 @@ class Session:
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
-        self._steps: dict = {}  # fetch signature -> (leaves, control inputs and prints to run first)
-        self.print_counts: dict = {}  # id(tf.Print tensor) -> times printed (its first_n)
+        self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
 
     # -- context management
@@ -217,41 +216,15 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        steps = self.steps_of(leaves)
-        before = self._values_before(leaves, items) if steps else []
+        steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
+        before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
         if before:  # the fetched tensors take those values (the operations run as specialised above)
             tensors, feed = self._specialize([leaf for leaf in leaves if isinstance(leaf, Tensor)], items + before)
-            computed = iter(tensors)
-            runnable = [next(computed) if isinstance(leaf, Tensor) else node for leaf, node in zip(leaves, runnable)]
+            runnable = with_tensors(leaves, runnable, tensors)
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
-
-    def steps_of(self, leaves: list) -> list:
-        """What a run of ``leaves`` does first: control inputs and prints (control_dependencies.py), found once per
-        fetch list."""
-        return self._effects_of(leaves)[1]
-
-    def _effects_of(self, leaves: list) -> tuple:
-        """``(leaves, steps, tensors computed before the steps)``, once per fetch list (the leaves stay alive: their
-        ids stay theirs)."""
-        key = tuple(map(id, leaves))
-        entry = self._steps.get(key)
-        if entry is None:
-            steps = run_steps(self.graph, leaves)
-            entry = self._steps[key] = (leaves, steps, computed_before(leaves) if steps else [])
-        return entry
-
-    def _values_before(self, leaves: list, items: list) -> list:
-        """``[(tensor, value), ...]`` of the tensors computed before the run's control inputs (as fed values)."""
-        boundary = self._effects_of(leaves)[2]
-        if not boundary:
-            return []
-        runnable, feed = self._specialize(boundary, items)
-        values = [np.asarray(value) for value in self.compute(runnable, feed)]
-        return [(tensor, value.astype(np.float64) if value.dtype == np.bool_ else value)
-                for tensor, value in zip(boundary, values)]
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
