@@ -210,7 +210,7 @@ def schedule_lines(schedules, printer) -> list[str]:
     lines = []
     for name, schedule in schedules:
         constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
-        lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants)}")
+        lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants, printer.schedule_printer)}")
         cast = printer.doprint(to_dtype(sympy.Symbol(name, positive=True)))
         if cast != name:
             lines.append(f"{name} = {cast}")

@@ -161,24 +161,26 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None, cache_dir=None) -> CompiledStep:
+                 clip_norm: float | None = None, cache_dir=None, module: str | None = None) -> CompiledStep:
     """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
-    also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`)."""
+    also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`).  ``module`` forces a
+    backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``)."""
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
-           None if gradients is None else tuple(gradients), clip_value, clip_norm)
+           None if gradients is None else tuple(gradients), clip_value, clip_norm, module)
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
-                   gradients=None if gradients is None else [sympy.srepr(g) for g in gradients])
+                   gradients=None if gradients is None else [sympy.srepr(g) for g in gradients],
+                   **({"module": module} if module else {}))
     return CACHE.get_or_build(key, lambda: cached_step(
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
         lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm),
+                           clip_value=clip_value, clip_norm=clip_norm, module=module),
         lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
             step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-               clip_norm: float | None = None) -> CompiledStep:
+               clip_norm: float | None = None, module: str | None = None) -> CompiledStep:
     r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
 
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
@@ -186,7 +188,7 @@ def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence,
     """
     program = step_program(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
                            clip_value=clip_value, clip_norm=clip_norm)
-    module = choose_backend(program, dtype)
+    module = module or choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
     kinds = ("step", "train", "advance", "guarded_advance")
     sources = emit(program, printer, kinds)

@@ -23,7 +23,7 @@ import sympy
 
 from . import runtime
 from .errors import BackendError, UnsupportedOperationError
-from .printers import NumPyProgramPrinter
+from .printers import NumPyProgramPrinter, SchedulePrinter
 from .symbols import canonical_dtype, is_matrix
 
 __all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]
@@ -85,6 +85,25 @@ def jax_dtype(dtype=None) -> str:
     return dtype
 
 
+class JaxSchedulePrinter(SchedulePrinter):
+    """A learning-rate schedule in ``jnp`` calls: inside ``jax.jit`` the step is a traced value, so a branch is a
+    ``jnp.where`` and ``min`` / ``max`` are ``jnp.minimum`` / ``jnp.maximum`` (Python's need a concrete bool)."""
+
+    def doprint(self, expr, assign_to=None):
+        return _JNP_NAME.sub(_jnp_call, super().doprint(expr, assign_to))
+
+    def _branch(self, condition: str, value: str, otherwise: str) -> str:
+        return f"jnp.where({condition}, {value}, {otherwise})"
+
+    def _extreme(self, name: str, arguments: list[str]) -> str:
+        """``jnp.minimum`` / ``jnp.maximum`` of two, nested for more."""
+        function = {"min": "jnp.minimum", "max": "jnp.maximum"}[name]
+        text, *rest = arguments
+        for argument in rest:
+            text = f"{function}({text}, {argument})"
+        return text
+
+
 class JaxPrinter(NumPyProgramPrinter):
     r"""Prints a program as ``jax.numpy`` code: every ``numpy.f`` of the NumPy printer becomes ``jnp.f``.
 
@@ -95,6 +114,7 @@ class JaxPrinter(NumPyProgramPrinter):
     module = "jax"
     array_module = "jnp"
     reuses_buffers = False  # JAX arrays are immutable values
+    schedule_printer = JaxSchedulePrinter
     global_names = NumPyProgramPrinter.global_names + ("jnp", "jax")  # jax_namespace's
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):

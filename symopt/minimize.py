@@ -22,6 +22,7 @@ from .fused import compile_step
 from .errors import ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .optimizers import get_optimizer
+from .printers import printer_for
 from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
                             run_length, tolerance)
 from .resume import Schedule
@@ -151,8 +152,13 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, length, shuffle)
+    numpy_version = None
+    if printer_for(compiled.module).raises_on_overflow:  # Python floats raise where NumPy gives inf or nan
+        def numpy_version():
+            return compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol, clip_value=clip_value,
+                                clip_norm=clip_norm, cache_dir=cache_dir, module="numpy")
     run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule,
-                      np.random.default_rng(seed) if schedule.shuffled else None, cost)
+                      np.random.default_rng(seed) if schedule.shuffled else None, numpy_version)
     if resume_from is not None:
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:

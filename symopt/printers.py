@@ -31,7 +31,7 @@ from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting
 from .symbols import is_matrix
 
-__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
+__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "SchedulePrinter", "PRINTERS", "printer_for"]
 
 
 class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
@@ -77,7 +77,11 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
-        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place}
+        "batch_rows": runtime.batch_rows, "select": runtime.select, "place": runtime.place,
+        "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
+        "float_heaviside": runtime.float_heaviside}
+    #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).
+    schedule_printer = None
     #: The global names of generated code besides ``modules``.
     global_names = ("dtype", *runtime_functions)
 
@@ -250,8 +254,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
     zero = "0.0"
     raises_on_overflow = True
     reuses_buffers = False
-    #: ``Max`` / ``Min`` as Python builtins.
-    extrema = {"maximum": "max", "minimum": "min"}
+    #: ``Max`` / ``Min`` on floats, NaN when an argument is NaN (:func:`symopt.runtime.float_max`; Python's
+    #: ``max(0.0, nan)`` is 0.0).
+    extrema = {"maximum": "float_max", "minimum": "float_min"}
     connectives = {"And": "and", "Or": "or"}
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
@@ -289,14 +294,14 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"abs({name})"
 
     def _maximum(self, a: str, b: str) -> str:
-        return f"max({a}, {b})"
+        return f"float_max({a}, {b})"
 
     def _print_sign(self, expr):
-        arg = self._print(expr.args[0])
-        return f"(math.copysign(1.0, {arg}) if {arg} else 0.0)"
+        return f"float_sign({self._print(expr.args[0])})"
 
     def _extremum(self, expr, ufunc: str) -> str:
-        """``max(a, b, c)`` on floats; a number argument prints as a float, so ``max(0.0, w)`` is never the int 0."""
+        """``float_max(a, b, c)`` on floats; a number argument prints as a float, so ``float_max(0.0, w)`` is never
+        the int 0."""
         arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
         return f"{self.extrema[ufunc]}({', '.join(arguments)})"
 
@@ -307,8 +312,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(not {self._print(expr.args[0])})"
 
     def _print_Heaviside(self, expr):
-        x = self._print(expr.args[0])
-        return f"(1.0 if {x} > 0 else ({float(expr.args[1])!r} if {x} == 0 else 0.0))"
+        return f"float_heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
 
     def _rounding(self, expr, name: str) -> str:
         return f"float(math.{name}({self._print(expr.args[0])}))"
@@ -334,6 +338,33 @@ class MathProgramPrinter(NumPyProgramPrinter):
             # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
             return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
         return super()._print_Pow(expr, rational=rational)
+
+
+class SchedulePrinter(NumPyProgramPrinter):
+    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two."""
+
+    def _print_Piecewise(self, expr):
+        *cases, (last, _) = expr.args
+        text = self._print(last)
+        for value, condition in reversed(cases):
+            text = self._branch(self._print(condition), self._print(value), text)
+        return text
+
+    def _branch(self, condition: str, value: str, otherwise: str) -> str:
+        return f"({value} if {condition} else {otherwise})"
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_Min(self, expr):
+        return self._extreme("min", [self._print(a) for a in expr.args])
+
+    def _print_Max(self, expr):
+        return self._extreme("max", [self._print(a) for a in expr.args])
+
+    def _extreme(self, name: str, arguments: list[str]) -> str:
+        """``min(a, b, ...)`` or ``max(...)`` of the printed ``arguments``."""
+        return f"{name}({', '.join(arguments)})"
 
 
 #: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,

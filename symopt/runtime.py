@@ -12,7 +12,8 @@ import numpy
 from .errors import ShapeError
 
 __all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
-           "batch_rows", "place"]
+           "batch_rows", "place", "float_max", "float_min", "float_sign",
+           "float_heaviside"]
 
 _ERF = numpy.frompyfunc(math.erf, 1, 1)
 _ERFC = numpy.frompyfunc(math.erfc, 1, 1)
@@ -39,6 +40,27 @@ def step(x):
     r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x`` (float64 for integers); 0 at NaN, as an
     ordered comparison with NaN is false (``numpy.heaviside`` gives NaN, which a TF1 comparison read as true)."""
     return numpy.greater(x, 0).astype(numpy.result_type(numpy.asarray(x).dtype, numpy.float32))
+
+
+def float_max(*values: float) -> float:
+    """``max`` of Python floats, NaN when any is NaN, as NumPy's ``maximum`` (the builtin keeps whichever NaN or
+    number comes first: ``max(0.0, nan)`` is 0.0)."""
+    return math.nan if any(v != v for v in values) else max(values)
+
+
+def float_min(*values: float) -> float:
+    """``min`` of Python floats, NaN when any is NaN, as NumPy's ``minimum``."""
+    return math.nan if any(v != v for v in values) else min(values)
+
+
+def float_sign(x: float) -> float:
+    r""":math:`\operatorname{sign}(x)` of a Python float: -1.0, 0.0 or 1.0, NaN at NaN (as ``numpy.sign``)."""
+    return x if x != x else (math.copysign(1.0, x) if x else 0.0)
+
+
+def float_heaviside(x: float, at_zero: float) -> float:
+    """Heaviside :math:`H(x)` of a Python float with :math:`H(0)` = ``at_zero``, NaN at NaN (as ``numpy.heaviside``)."""
+    return 1.0 if x > 0 else (at_zero if x == 0 else (0.0 if x < 0 else x))
 
 
 def logsumexp(a, axis):

@@ -29,8 +29,9 @@ import numpy as np
 import sympy
 from sympy import Add, Mul, Pow, Symbol
 
-from .codegen import ProgramPrinter, compile_source, namespace_for
+from .codegen import compile_source, namespace_for
 from .errors import ConfigurationError
+from .printers import SchedulePrinter
 from .unevaluated import minus, over
 
 __all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
@@ -108,33 +109,14 @@ def _compiled(schedule: Schedule):
     return compile_source(source, "learning_rate", namespace_for("float32"))
 
 
-class SchedulePrinter(ProgramPrinter):
-    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two."""
-
-    def _print_Piecewise(self, expr):
-        *cases, (last, _) = expr.args
-        text = self._print(last)
-        for value, condition in reversed(cases):
-            text = f"({self._print(value)} if {self._print(condition)} else {text})"
-        return text
-
-    def _print_Relational(self, expr):
-        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
-
-    def _print_Min(self, expr):
-        return f"min({', '.join(self._print(a) for a in expr.args)})"
-
-    def _print_Max(self, expr):
-        return f"max({', '.join(self._print(a) for a in expr.args)})"
-
-
-def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str]) -> str:
+def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], printer_class=None) -> str:
     """Python source of the rate in float32 NumPy arithmetic: the step is read from variable ``step``,
-    each constant from ``names[constant]`` (both float32 scalars)."""
+    each constant from ``names[constant]`` (both float32 scalars).  ``printer_class`` (default
+    :class:`SchedulePrinter`) prints it for another backend (JAX's traced code has no Python ``if``)."""
     symbols = schedule.symbols()
     t = Symbol(step)
-    printer = SchedulePrinter({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy",
-                              dtype="float32")
+    printer = (printer_class or SchedulePrinter)({t: step, **{symbols[n]: names[n] for n in symbols}},
+                                                 module="numpy", dtype="float32")
     return printer.doprint(schedule.expression(t, symbols))
 
 

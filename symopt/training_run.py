@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
-from .compiler import compile_expressions
 from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
@@ -25,7 +24,6 @@ from .domain import left_the_domain
 from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
-from .printers import printer_for
 from .progress import progress_bar
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -81,9 +79,10 @@ class TrainingRun:
     """
 
     def __init__(self, compiled: CompiledStep, parameters: list, source: DataSource, params: list, checkpoint,
-                 every, schedule: Schedule, rng, cost=None):
+                 every, schedule: Schedule, rng, numpy_version=None):
         self.compiled, self.parameters, self.source, self.values = compiled, parameters, source, source.values
-        self.cost = cost  # the cost expression: a failing step's exact value (_exact_cost)
+        #: ``() -> CompiledStep``, the NumPy version of a ``math`` program: it takes a step where Python raised
+        self.numpy_version = numpy_version
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
@@ -108,6 +107,40 @@ class TrainingRun:
 
     def _update(self, params, slots, shared) -> None:
         self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+
+    def _grouped(self, state: list) -> tuple[list, list, list]:
+        """A flat state as ``(params, slots, shared)``."""
+        params, slots = len(self.params), len(self.params) + len(self.slots)
+        return state[:params], state[params:slots], state[slots:]
+
+    def _train(self, count: int, costs: memoryview, tol, state: list, values: list) -> tuple[int, list]:
+        """``compiled.train`` for ``count`` steps from ``state``, the costs written into ``costs``: ``(steps taken,
+        state)``.  The generated ``math`` loop stops at a step where Python's float arithmetic raised
+        (``OverflowError``, ``ZeroDivisionError``, ``ValueError``); the NumPy version of the program takes that
+        step (``inf`` or ``nan`` as NumPy computes them) and the loop goes on after it unless its cost is not finite."""
+        done = 0
+        while True:
+            with costs[done:] as rest:
+                taken, *packed = self.compiled.train(count - done, rest, tol, *state, *self.hyper, *values)
+            state, done = [value for group in packed for value in group], done + taken
+            if done == count or math.isfinite(costs[done]) or self.numpy_version is None:
+                return done, state  # all taken, tol met, or a divergence of NumPy's own arithmetic
+            costs[done], after, gradients = self._numpy_step(state, values)
+            if not math.isfinite(costs[done]) or _met(tol, gradients):
+                return done, state
+            state, done = after, done + 1
+
+    def _numpy_step(self, state: list, values: list) -> tuple[float, list, list]:
+        """``(cost, state after, gradients)`` of one step of the NumPy version of the program from ``state`` (for a
+        step where the ``math`` program raised), the state back in the run's scalar types."""
+        step = self.numpy_version()
+        convert = backend_scalar_type(step.module, step.dtype)
+
+        def as_numpy(values):
+            return [v if isinstance(v, np.generic) else convert(v) for v in values]
+        cost, *packed, gradients = step.step(*as_numpy(state), *step.hyper_arguments(), *as_numpy(values))
+        after = [type(old)(new) for old, new in zip(state, (v for group in packed for v in group))]
+        return float(cost), after, list(gradients)
 
     # -- loops
     def loop(self, tol, callback, generated: bool, progress) -> str:
@@ -137,7 +170,7 @@ class TrainingRun:
             self.history.extend(_ZERO * chunk)  # the generated loop writes its costs here, in place
             try:
                 with memoryview(self.history)[start:] as costs:
-                    done, *packed = self.compiled.train(chunk, costs, tol, *self.flat(), *self.hyper, *self.values)
+                    done, state = self._train(chunk, costs, tol, self.flat(), self.values)
                     finite = np.isfinite(np.frombuffer(costs, count=min(done + 1, chunk)))
             except BaseException:
                 del self.history[start:]
@@ -150,7 +183,7 @@ class TrainingRun:
             if done < chunk:
                 self.final_cost = self.history[start + done]
                 del self.history[start + done:]
-            self._update(*packed)
+            self._update(*self._grouped(state))
             self.step += done
             if done < chunk:
                 return self._converged(tol)
@@ -221,15 +254,19 @@ class TrainingRun:
                 *self.flat(), *self.hyper, *batch)
         else:
             value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+        taken_by_numpy = self.numpy_version is not None and not math.isfinite(value)  # the math program raised
+        if taken_by_numpy:
+            value, state, gradients = self._numpy_step(self.flat(), batch)
+            packed = self._grouped(state)
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
             self.failure = (self.flat(), 0, batch)
             self._diverged(self.step)
-        if self.in_place:
+        if self.in_place and not taken_by_numpy:
             converged = packed[0] is None  # guarded_advance refused the update: every |g| <= tol
         else:
-            converged = tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients)
+            converged = _met(tol, gradients)
         if converged:
             self.final_cost = cost
             return True
@@ -273,8 +310,6 @@ class TrainingRun:
 
     # -- divergence
     def _diverged(self, step: int) -> None:
-        if self.cost is not None and printer_for(self.compiled.module).raises_on_overflow:
-            self.history[-1] = self._exact_cost()
         history = np.asarray(self.history, dtype=float)
         finite = history[np.isfinite(history)]
         last = f"{finite[-1]:.6g}" if finite.size else "none"
@@ -304,21 +339,14 @@ class TrainingRun:
         state (replays at most the steps of one call of the generated loop)."""
         state, offset, batch = self.failure
         if offset:
-            _, *packed = self.compiled.train(offset, [0.0] * offset, NEVER, *state, *self.hyper, *batch)
-            state = [value for group in packed for value in group]
+            state = self._replayed(offset, state, batch)
         return state, batch, offset
 
-    def _exact_cost(self) -> float:
-        """The failing step's cost as NumPy computes it (:math:`\\pm\\infty` or NaN).  Python floats raise where
-        NumPy overflows, and the generated ``math`` code records ``inf`` (``nan`` for ``ValueError`` or
-        ``ZeroDivisionError``) without the sign: ``-exp(w)`` overflowing is ``-inf``, ``1/w`` at 0 is ``inf``."""
-        state, batch, _ = self._failure_point()
-        evaluate, _ = compile_expressions([self.cost], [*self.parameters, *self.data_symbols], dtype=self.compiled.dtype,
-                                       vectorized=True)
-        with np.errstate(all="ignore"):
-            (value,) = evaluate(*(np.asarray(v, dtype=self.compiled.dtype)
-                                  for v in [*state[:len(self.parameters)], *batch]))
-        return float(value)
+    def _replayed(self, steps: int, state: list, values: list) -> list:
+        """The state after ``steps`` steps of the generated loop from ``state`` on ``values`` (a deterministic
+        replay: the steps the NumPy version took are taken again)."""
+        with memoryview(array("d", bytes(8 * steps))) as costs:
+            return self._train(steps, costs, NEVER, state, values)[1]
 
     def _replayed_best(self, history: np.ndarray):
         """``(lowest cost, its parameters)`` since :attr:`_start`: the deterministic run replayed to that step."""
@@ -331,8 +359,7 @@ class TrainingRun:
             return float("nan"), start_state[:len(self.params)]
         best = int(np.argmin(candidates))
         if position is None or self.schedule.batch_size is None:  # full batch: the generated loop
-            _, *packed = self.compiled.train(best, [0.0] * best, NEVER, *start_state, *self.hyper, *self.values)
-            return float(candidates[best]), list(packed[0])
+            return float(candidates[best]), self._replayed(best, start_state, self.values)[:len(self.params)]
         return float(candidates[best]), self._replayed_mini_batches(best, start_state, *position)
 
     def _replayed_mini_batches(self, steps: int, state: list, epoch: int, batch: int, rng) -> list:
@@ -409,3 +436,8 @@ def _user_value(symbol, value):
         return value
     shape = shape_of(symbol)
     return np.asarray(value).reshape(shape) if len(shape) == 1 else value
+
+
+def _met(tol, gradients) -> bool:
+    r"""Every gradient entry has :math:`|g| \le` ``tol`` (never for ``tol`` None or :data:`NEVER`)."""
+    return tol is not None and all(np.max(np.abs(g)) <= tol for g in gradients)

@@ -225,5 +225,9 @@ def test_scope_initializer_and_trainable_flag():
 
 
 def test_unsupported_get_variable_arguments_say_so():
-    with pytest.raises(symopt.errors.UnsupportedOperationError, match="regularizer= is not supported"):
-        tf.get_variable("W", [2, 2], regularizer=tf.nn.l2_loss)
+    with pytest.raises(symopt.errors.UnsupportedOperationError, match="partitioner= is not supported"):
+        tf.get_variable("W", [2, 2], partitioner=lambda shape, dtype: [1, 1])
+    # regularizer= is supported now (tests/test_compat_n_regularizers.py); a non-function is refused first
+    with pytest.raises(TypeError, match="regularizer must be a function"):
+        tf.get_variable("W", [2, 2], regularizer=0.01)
+    assert tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES) == []

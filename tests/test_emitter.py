@@ -31,7 +31,7 @@ def test_backends_differ_by_printer_class_not_by_tests_of_a_module_name():
     numpy_text = NumPyProgramPrinter({x: "x"}).doprint(expr)
     math_text = MathProgramPrinter({x: "x"}).doprint(expr)
     assert numpy_text == "numpy.where((x > 0), x, numpy.maximum(x, 2*x))"
-    assert math_text == "(x if (x > 0) else max(x, 2*x))"
+    assert math_text == "(x if (x > 0) else float_max(x, 2*x))"
     with pytest.raises(ValueError, match="printer_for"):
         NumPyProgramPrinter({}, module="math")
 

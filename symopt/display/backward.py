@@ -255,6 +255,8 @@ def _partial(step: Step, node, renames: dict, index: dict):
             derivative = None
         if derivative is not None and not derivative.has(sympy.Derivative, sympy.Subs):  # else: grad's rules below
             return derivative.xreplace(renames)
+    if is_matrix(node):  # tr(A) of a matrix parameter: its vector–Jacobian product (a stand-in scalar is no matrix)
+        return adjoints(expression, [node])[node].xreplace(renames)
     if expression.has(*KINKS):  # grad's convention at the kinks (TF1's ties), never SymPy's Heaviside(0) = 1/2
         return local_derivative(expression, node).xreplace(renames)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}

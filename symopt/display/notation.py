@@ -4,7 +4,7 @@ Text follows the blackboard: products of one-letter factors are juxtaposed
 (:math:`bc`, :math:`3v`, :math:`a(1 - a)`), longer names get a centre dot
 (``x₁·dz``), digits in names become subscripts (``w1`` → ``w₁``), integer powers
 superscripts (``w²``), :math:`\sigma` is the sigmoid, ``ᵀ`` the transpose, ``∘`` the
-elementwise product, ``𝟙`` a matrix of ones and ``sum(A)`` :math:`\sum_{ij} A_{ij}`.
+elementwise product, ``𝟙`` a matrix of ones, ``sum(A)`` :math:`\sum_{ij} A_{ij}` and ``tr(A)`` :math:`\sum_i A_{ii}`.
 
 Terms and factors are ordered as in :mod:`.ordering` (``w² - 10w + 25``,
 ``-y/a + (1 - y)/(1 - a)``, ``1 - a``); a sum of negative terms prints as a negated
@@ -138,6 +138,9 @@ class TextPrinter(StrPrinter):
 
     def _print_OneMatrix(self, expr):
         return "𝟙"
+
+    def _print_Trace(self, expr):
+        return f"tr({self._print(expr.arg)})"
 
     def _print_Pi(self, expr):
         return "π"

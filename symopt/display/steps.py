@@ -188,7 +188,9 @@ def rebuild(node, arguments: list):
 
 
 def _numeric_content(add):
-    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise unchanged."""
+    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise (a matrix sum too) unchanged."""
+    if add.is_Matrix:
+        return add
     content, primitive = add.as_content_primitive()
     if primitive.is_Add and all(term.could_extract_minus_sign() for term in primitive.args):
         content, primitive = -content, -primitive

@@ -81,14 +81,19 @@ def _owner(leaf):
 def evaluate(expr, bound: dict):
     """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise."""
     result = sympy.sympify(expr).xreplace(bound)
-    if result.has(ElementSum):  # sum(W) of a matrix bound entry by entry: the sum of its numbers
-        result = result.replace(lambda e: isinstance(e, ElementSum), _summed)
+    if result.has(ElementSum, sympy.Trace):  # sum(W), tr(W) of a matrix bound entry by entry: a number
+        result = result.replace(lambda e: isinstance(e, (ElementSum, sympy.Trace)), _reduced)
+    if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
+        explicit = result.as_explicit()
+        return explicit.applyfunc(lambda entry: evaluate(entry, {})) if explicit.is_Matrix else result
     if result.is_Rational or result.has(sympy.zoo, sympy.nan):
         return result
     return result.evalf()
 
 
-def _summed(element_sum):
-    r""":math:`\sum_{ij} A_{ij}` of a matrix whose entries are numbers now, else the sum as it was."""
-    matrix = element_sum.matrix.doit()
-    return sympy.Add(*matrix) if isinstance(matrix, sympy.MatrixBase) else element_sum
+def _reduced(reduction):
+    r""":math:`\sum_{ij} A_{ij}` or :math:`\sum_i A_{ii}` of a matrix whose entries are numbers now, else as it was."""
+    matrix = reduction.args[0].doit()
+    if not isinstance(matrix, sympy.MatrixBase):
+        return reduction
+    return sympy.Add(*matrix) if isinstance(reduction, ElementSum) else matrix.trace()

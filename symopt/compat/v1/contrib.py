@@ -1,5 +1,5 @@
 """``tf.contrib``: the parts TF1 courses use, ``tf.contrib.layers`` (``xavier_initializer``,
-``fully_connected``, ``flatten``)."""
+``fully_connected``, ``flatten``, the weight regularizers ``l2_regularizer``, ``l1_regularizer``, ...)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import types
 from . import layers as _layers
 from .errors import unsupported_name
 from .init_ops import glorot_uniform_initializer, variance_scaling_initializer
+from .regularizers import (apply_regularization, l1_l2_regularizer, l1_regularizer, l2_regularizer,
+                           sum_regularizer)
 
 __all__ = ["layers"]
 
@@ -29,7 +31,10 @@ class _ContribLayers(types.SimpleNamespace):
 
 
 layers = _ContribLayers(xavier_initializer=xavier_initializer, xavier_initializer_conv2d=xavier_initializer,
-                        fully_connected=_layers.fully_connected, flatten=_layers.flatten)
+                        fully_connected=_layers.fully_connected, flatten=_layers.flatten,
+                        l1_regularizer=l1_regularizer, l2_regularizer=l2_regularizer,
+                        l1_l2_regularizer=l1_l2_regularizer, sum_regularizer=sum_regularizer,
+                        apply_regularization=apply_regularization)
 
 
 def __getattr__(name: str):

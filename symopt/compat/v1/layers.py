@@ -13,6 +13,7 @@ from .graph import as_tensor, get_default_graph, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
 from .math_ops import relu
 from .nn import bias_add, dropout as nn_dropout
+from .regularizers import checked_regularizer
 from .variable_scope import get_variable, variable_scope
 
 __all__ = ["dense", "flatten", "dropout", "fully_connected"]
@@ -30,17 +31,19 @@ def _scope_name(name, default: str) -> str:
 
 
 def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, bias_initializer, scope: str,
-            reuse, names: tuple, trainable: bool):
+            reuse, names: tuple, trainable: bool, regularizers: tuple = (None, None)):
     x = as_tensor(inputs)
     if x.ndim != 2 or x.shape[-1].value is None:
         raise ValueError(f"a dense layer needs inputs of rank 2 with a known last dimension; given shape {x.shape}")
     with variable_scope(scope, reuse=reuse):
         kernel = get_variable(names[0], [int(x.shape[-1]), int(units)], dtype=x.dtype,
-                              initializer=kernel_initializer or glorot_uniform_initializer(), trainable=trainable)
+                              initializer=kernel_initializer or glorot_uniform_initializer(), trainable=trainable,
+                              regularizer=regularizers[0])
         outputs = matmul(x, kernel)
         if use_bias:
             bias = get_variable(names[1], [int(units)], dtype=x.dtype,
-                                initializer=bias_initializer or zeros_initializer(), trainable=trainable)
+                                initializer=bias_initializer or zeros_initializer(), trainable=trainable,
+                                regularizer=regularizers[1])
             outputs = bias_add(outputs, bias)
         return activation(outputs) if activation is not None else outputs  # inside the layer's scope, as TF1
 
@@ -49,14 +52,17 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
           kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
           bias_constraint=None, trainable=True, name=None, reuse=None):
     r"""``tf.layers.dense``: :math:`g(X W + b)` with ``W`` = ``<name>/kernel`` (Glorot uniform) and
-    ``b`` = ``<name>/bias`` (zeros)."""
-    for argument, value in (("kernel_regularizer", kernel_regularizer), ("bias_regularizer", bias_regularizer),
-                            ("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
+    ``b`` = ``<name>/bias`` (zeros); ``kernel_regularizer`` / ``bias_regularizer`` penalties go to
+    ``tf.GraphKeys.REGULARIZATION_LOSSES`` (once, when the variables are created)."""
+    checked_regularizer(kernel_regularizer, "kernel_regularizer")
+    checked_regularizer(bias_regularizer, "bias_regularizer")
+    for argument, value in (("activity_regularizer", activity_regularizer), ("kernel_constraint", kernel_constraint),
                             ("bias_constraint", bias_constraint)):
         if value is not None:
             raise unsupported_name("tf.layers.dense", f"{argument}=")
     return _affine(inputs, units, activation, use_bias, kernel_initializer, bias_initializer,
-                   _scope_name(name, "dense"), reuse, ("kernel", "bias"), trainable)
+                   _scope_name(name, "dense"), reuse, ("kernel", "bias"), trainable,
+                   (kernel_regularizer, bias_regularizer))
 
 
 def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None, normalizer_params=None,
@@ -65,13 +71,14 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
                     trainable=True, scope=None):
     r"""``tf.contrib.layers.fully_connected``: :math:`\mathrm{relu}(X W + b)` by default, ``W`` =
     ``<scope>/weights`` (Xavier = Glorot uniform), ``b`` = ``<scope>/biases`` (zeros; ``biases_initializer=None``
-    leaves the bias out)."""
-    for argument, value in (("normalizer_fn", normalizer_fn), ("weights_regularizer", weights_regularizer),
-                            ("biases_regularizer", biases_regularizer)):
-        if value is not None:
-            raise unsupported_name("tf.contrib.layers.fully_connected", f"{argument}=")
+    leaves the bias out); ``weights_regularizer`` / ``biases_regularizer`` as :func:`dense`'s."""
+    if normalizer_fn is not None:
+        raise unsupported_name("tf.contrib.layers.fully_connected", "normalizer_fn=")
+    checked_regularizer(weights_regularizer, "weights_regularizer")
+    checked_regularizer(biases_regularizer, "biases_regularizer")
     return _affine(inputs, num_outputs, activation_fn, biases_initializer is not None, weights_initializer,
-                   biases_initializer, _scope_name(scope, "fully_connected"), reuse, ("weights", "biases"), trainable)
+                   biases_initializer, _scope_name(scope, "fully_connected"), reuse, ("weights", "biases"), trainable,
+                   (weights_regularizer, biases_regularizer))
 
 
 def flatten(inputs, name=None, **unused):

@@ -1,43 +1,240 @@
-"""``tf.losses``: the mean squared error and the Huber loss (the other losses raise ``UnsupportedNameError``)."""
+r"""``tf.losses`` (TF 1.15): each loss is an elementwise loss reduced with weights by
+:func:`~symopt.compat.v1.loss_reduction.weighted_reduction` (default: the mean over the entries with a nonzero
+weight) and added to ``tf.GraphKeys.LOSSES``.
+
+================================  =====================================================================
+loss                              elementwise, as TF1 computes it (labels :math:`y`, predictions :math:`p`)
+================================  =====================================================================
+``mean_squared_error``            :math:`(p - y)^2`
+``absolute_difference``           :math:`|p - y|`
+``log_loss``                      :math:`-y\log(p + \epsilon) - (1 - y)\log(1 - p + \epsilon)`
+``huber_loss``                    :math:`\tfrac12 q^2 + \delta(|p - y| - q)`, :math:`q = \min(|p - y|, \delta)`
+``cosine_distance``               :math:`1 - \sum_{\text{axis}} p\,y` (unit vectors; the axis kept, size 1)
+``hinge_loss``                    :math:`\max(0, 1 - (2y - 1) z)` (labels 0/1, logits :math:`z`)
+``sigmoid_cross_entropy``         ``tf.nn.sigmoid_cross_entropy_with_logits``, labels smoothed to
+                                  :math:`y(1 - s) + s/2`
+``softmax_cross_entropy``         ``tf.nn.softmax_cross_entropy_with_logits_v2`` per example, one-hot labels
+                                  smoothed to :math:`y(1 - s) + s/k` and held constant
+``sparse_softmax_cross_entropy``  ``tf.nn.sparse_softmax_cross_entropy_with_logits`` per example
+================================  =====================================================================
+
+Labels and predictions of the regression losses are cast to float32 first (TF1 does), and must have compatible
+shapes (no broadcasting).
+"""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ...errors import UnsupportedOperationError
-from .array_ops import reduce_mean
-from .errors import missing_names
-from .graph import Tensor, name_scope
+from . import dtypes
+from .array_ops import reduce_sum
 from .comparison_ops import minimum
-from .math_ops import abs, add, multiply, squared_difference, subtract  # noqa: A004 - TF1's abs
+from .default_graph import GraphKeys
+from .errors import missing_names
+from .graph import Tensor, as_tensor, binary, name_scope, shape_text
+from .loss_reduction import (Reduction, add_loss, get_losses, get_regularization_loss, get_regularization_losses,
+                             get_total_loss, weighted_reduction)
+from .math_ops import abs, cast, log, relu, squared_difference, stop_gradient  # noqa: A004 - TF1's abs
+from .nn import (sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2,
+                 sparse_softmax_cross_entropy_with_logits)
+from .recording import recorded
+from .shape_ops import squeeze
 
-__all__ = ["mean_squared_error", "huber_loss"]
+__all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
+           "get_regularization_loss", "get_regularization_losses", "get_total_loss", "hinge_loss", "huber_loss",
+           "log_loss", "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy",
+           "sparse_softmax_cross_entropy"]
+
+SUM_BY_NONZERO_WEIGHTS = Reduction.SUM_BY_NONZERO_WEIGHTS
 
 
-def _unweighted(loss: str, weights, reduction) -> None:
-    """Only TF1's defaults: weight 1, reduction ``SUM_BY_NONZERO_WEIGHTS`` (the mean over every entry)."""
-    if isinstance(weights, Tensor) or float(weights) != 1.0 or reduction not in (None, "weighted_sum_by_nonzero_weights"):
-        raise UnsupportedOperationError(f"tf.losses.{loss} with weights or a reduction is not supported yet by "
-                                        "symopt.compat.v1; reduce the elementwise loss with tf.reduce_mean yourself")
+def _pair(labels, predictions, second: str = "predictions", cast_to=dtypes.float32) -> tuple:
+    """``labels`` and ``predictions`` (or logits) as tensors of ``cast_to`` (``None``: the predictions' dtype) whose
+    shapes are compatible, as TF1's ``assert_is_compatible_with``."""
+    for argument, value in (("labels", labels), (second, predictions)):
+        if value is None:
+            raise ValueError(f"Argument `{argument}` must not be None.")
+    predictions = as_tensor(predictions)
+    target = cast_to or predictions.dtype
+    predictions, labels = cast(predictions, target), cast(as_tensor(labels), target)
+    if not predictions.shape.is_compatible_with(labels.shape):
+        raise ValueError(f"Shapes {shape_text(predictions.shape)} and {shape_text(labels.shape)} are incompatible "
+                         f"({second} and labels of a tf.losses loss must have one shape; no broadcasting)")
+    return labels, predictions
 
 
-def mean_squared_error(labels, predictions, weights=1.0, scope=None, loss_collection=None, reduction=None) -> Tensor:
-    r"""``tf.losses.mean_squared_error``: :math:`\frac1n\sum (p - y)^2` over every entry (TF1's default
-    reduction ``SUM_BY_NONZERO_WEIGHTS`` with weight 1); other ``weights`` and reductions are not supported yet."""
-    _unweighted("mean_squared_error", weights, reduction)
-    with name_scope(scope or "mean_squared_error"):
-        return reduce_mean(squared_difference(predictions, labels), name="value")
+def _squared(labels, predictions):
+    labels, predictions = _pair(labels, predictions)
+    return squared_difference(predictions, labels)
 
 
-def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None, loss_collection=None,
-               reduction=None) -> Tensor:
-    r"""``tf.losses.huber_loss``: the mean over every entry of :math:`\tfrac12 q^2 + \delta (|e| - q)` with
-    :math:`e = p - y`, :math:`q = \min(|e|, \delta)` (TF1's formula: quadratic within :math:`\delta`, linear
-    beyond), weight 1."""
-    _unweighted("huber_loss", weights, reduction)
-    with name_scope(scope or "huber_loss"):
-        error = abs(subtract(predictions, labels))
-        quadratic = minimum(error, delta)
-        losses = add(multiply(0.5, multiply(quadratic, quadratic)), multiply(delta, subtract(error, quadratic)))
-        return reduce_mean(losses, name="value")
+def _absolute(labels, predictions):
+    labels, predictions = _pair(labels, predictions)
+    return abs(binary("sub", predictions, labels))
+
+
+def _logarithmic(labels, predictions, epsilon):
+    labels, predictions = _pair(labels, predictions)
+    positive = binary("mul", labels, log(binary("add", predictions, epsilon)))
+    negative = binary("mul", binary("sub", 1, labels), log(binary("add", binary("sub", 1, predictions), epsilon)))
+    return binary("sub", -positive, negative)
+
+
+def _huber(labels, predictions, delta):
+    labels, predictions = _pair(labels, predictions)
+    error = abs(binary("sub", predictions, labels))
+    quadratic = minimum(error, delta)
+    linear = binary("sub", error, quadratic)  # TF1's form: its gradient is 0 where |e| = delta
+    return binary("add", binary("mul", 0.5, binary("mul", quadratic, quadratic)), binary("mul", delta, linear))
+
+
+def _cosine(labels, predictions, axis):
+    labels, predictions = _pair(labels, predictions)
+    return binary("sub", 1, reduce_sum(binary("mul", predictions, labels), axis=(axis,), keepdims=True))
+
+
+def _hinge(labels, logits):
+    labels, logits = _pair(labels, logits, "logits")
+    signs = binary("sub", binary("mul", 2, labels), 1.0)
+    return relu(binary("sub", 1.0, binary("mul", signs, logits)))
+
+
+def _smoothing(label_smoothing) -> float:
+    if isinstance(label_smoothing, Tensor):
+        raise TypeError("label_smoothing must be a Python number (TF1 compares it with 0 while building the graph); "
+                        f"given {label_smoothing!r}")
+    return float(label_smoothing)
+
+
+def _sigmoid(labels, logits, label_smoothing):
+    labels, logits = _pair(labels, logits, "logits", cast_to=None)
+    smoothing = _smoothing(label_smoothing)
+    if smoothing > 0:
+        labels = binary("add", binary("mul", labels, 1 - smoothing), 0.5 * smoothing)
+    return sigmoid_cross_entropy_with_logits(labels=labels, logits=logits, name="xentropy")
+
+
+def _softmax(labels, logits, label_smoothing):
+    labels, logits = _pair(labels, logits, "logits", cast_to=None)
+    smoothing = _smoothing(label_smoothing)
+    if smoothing > 0:
+        classes = logits.shape.as_list()[-1]
+        if classes is None:
+            raise UnsupportedOperationError(f"softmax_cross_entropy with label_smoothing of logits whose number of "
+                                            f"classes is unknown ({shape_text(logits.shape)}) is not supported by "
+                                            "symopt.compat.v1; give the last dimension in the placeholder's shape")
+        number = np.dtype(logits.dtype.name).type  # TF1: s / num_classes in the logits' dtype
+        labels = binary("add", binary("mul", labels, 1.0 - smoothing), number(smoothing) / number(classes))
+    labels = stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, name="xentropy")
+
+
+def _sparse_softmax(labels, logits):
+    for argument, value in (("labels", labels), ("logits", logits)):
+        if value is None:
+            raise ValueError(f"Argument `{argument}` must not be None.")
+    labels, logits = as_tensor(labels), as_tensor(logits)
+    if labels.ndim == logits.ndim and labels.shape.as_list()[-1] in (1, None):  # TF1: [batch, 1] labels squeezed
+        labels = squeeze(labels, [-1])
+    return sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits, name="xentropy")
+
+
+@recorded
+def _reduced(elementwise, weights, reduction: str, inputs: tuple, parameters: dict) -> Tensor:
+    """The elementwise loss ``elementwise(*inputs, **parameters)`` reduced with ``weights`` (TF1's
+    ``compute_weighted_loss``); a deferred input defers it all until the session knows the shapes."""
+    Reduction.validate(reduction)
+    losses = elementwise(*inputs, **parameters)
+    if elementwise is _sparse_softmax and isinstance(weights, Tensor) and weights.ndim == losses.ndim + 1:
+        weights = squeeze(weights, [-1])  # TF1: [batch, 1] weights of [batch] losses are squeezed
+    return weighted_reduction(losses, weights, reduction)
+
+
+_reduced.tf_name = "value"
+_reduced.static_shape = lambda args, kwargs: None if args[2] == Reduction.NONE else ()  # a deferred loss is a scalar
+
+
+def _loss(scope, default_scope: str, elementwise, weights, reduction, loss_collection, *inputs, **parameters):
+    Reduction.validate(reduction)
+    with name_scope(scope, default_scope):
+        loss = _reduced(elementwise, weights, reduction, inputs, parameters)
+    return add_loss(loss, loss_collection)
+
+
+def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                          reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    """``tf.losses.compute_weighted_loss``: ``losses`` weighted and reduced (see
+    :mod:`~symopt.compat.v1.loss_reduction`), added to ``loss_collection``."""
+    return _loss(scope, "weighted_loss", as_tensor, weights, reduction, loss_collection, losses)
+
+
+def mean_squared_error(labels, predictions, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                       reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.mean_squared_error``: :math:`(p - y)^2` weighted and reduced (default: the mean)."""
+    return _loss(scope, "mean_squared_error", _squared, weights, reduction, loss_collection, labels, predictions)
+
+
+def absolute_difference(labels, predictions, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                        reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.absolute_difference``: :math:`|p - y|` weighted and reduced."""
+    return _loss(scope, "absolute_difference", _absolute, weights, reduction, loss_collection, labels, predictions)
+
+
+def log_loss(labels, predictions, weights=1.0, epsilon=1e-7, scope=None, loss_collection=GraphKeys.LOSSES,
+             reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.log_loss``: :math:`-y\log(p+\epsilon) - (1-y)\log(1-p+\epsilon)` weighted and reduced."""
+    return _loss(scope, "log_loss", _logarithmic, weights, reduction, loss_collection, labels, predictions,
+                 epsilon=epsilon)
+
+
+def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+               reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.huber_loss``: :math:`\tfrac12 q^2 + \delta (|e| - q)` with :math:`e = p - y`,
+    :math:`q = \min(|e|, \delta)` (quadratic within :math:`\delta`, linear beyond), weighted and reduced."""
+    return _loss(scope, "huber_loss", _huber, weights, reduction, loss_collection, labels, predictions, delta=delta)
+
+
+def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                    reduction=SUM_BY_NONZERO_WEIGHTS, dim=None) -> Tensor:
+    r"""``tf.losses.cosine_distance``: :math:`1 - \sum_{\text{axis}} p\,y` for unit-normalized ``labels`` and
+    ``predictions`` (nothing normalizes them, as in TF1), weighted and reduced; ``axis`` (or ``dim``) is required."""
+    axis = dim if axis is None else axis
+    if axis is None:
+        raise ValueError("You must specify argument `axis`.")
+    return _loss(scope, "cosine_distance_loss", _cosine, weights, reduction, loss_collection, labels, predictions,
+                 axis=axis)
+
+
+def hinge_loss(labels, logits, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+               reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.hinge_loss``: :math:`\max(0, 1 - (2y - 1)z)` for labels 0/1, weighted and reduced."""
+    return _loss(scope, "hinge_loss", _hinge, weights, reduction, loss_collection, labels, logits)
+
+
+def sigmoid_cross_entropy(multi_class_labels, logits, weights=1.0, label_smoothing=0, scope=None,
+                          loss_collection=GraphKeys.LOSSES, reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.sigmoid_cross_entropy``: the logistic loss of each entry (labels smoothed to
+    :math:`y(1 - s) + s/2` when ``label_smoothing`` :math:`s > 0`), weighted and reduced."""
+    return _loss(scope, "sigmoid_cross_entropy_loss", _sigmoid, weights, reduction, loss_collection,
+                 multi_class_labels, logits, label_smoothing=label_smoothing)
+
+
+def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0, scope=None,
+                          loss_collection=GraphKeys.LOSSES, reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.softmax_cross_entropy``: the cross-entropy of each example (labels smoothed to
+    :math:`y(1 - s) + s/k` for ``label_smoothing`` :math:`s > 0` and :math:`k` classes, no gradient into them),
+    weighted (``weights`` of shape ``[batch]`` weigh examples) and reduced."""
+    return _loss(scope, "softmax_cross_entropy_loss", _softmax, weights, reduction, loss_collection, onehot_labels,
+                 logits, label_smoothing=label_smoothing)
+
+
+def sparse_softmax_cross_entropy(labels, logits, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+                                 reduction=SUM_BY_NONZERO_WEIGHTS) -> Tensor:
+    r"""``tf.losses.sparse_softmax_cross_entropy``: the cross-entropy of each example with integer labels
+    (``[batch]``, or ``[batch, 1]`` squeezed as TF1 does), weighted and reduced."""
+    return _loss(scope, "sparse_softmax_cross_entropy_loss", _sparse_softmax, weights, reduction, loss_collection,
+                 labels, logits)
 
 
 __getattr__ = missing_names("tf.losses")

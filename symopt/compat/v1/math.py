@@ -12,12 +12,18 @@ from .math_ops import (UNARY_FUNCTIONS, add, divide, floordiv, floormod, multipl
                        reduce_prod, round, squared_difference, subtract, truediv, truncatediv)
 from .nn import log_softmax, softmax
 from .number_tests import is_finite, is_inf, is_nan, reduce_all, reduce_any
+from .math_ops import div_no_nan as divide_no_nan
+from .math_ops import log_sigmoid
+from .statistics import (count_nonzero, in_top_k, l2_normalize, reduce_euclidean_norm, reduce_logsumexp, reduce_std,
+                         reduce_variance)
+from .summing import add_n
 
 __all__ = ["argmax", "argmin", "equal", "reduce_max", "reduce_mean", "reduce_min", "reduce_sum", "greater",
            "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or", "maximum", "minimum",
            "not_equal", "add", "divide", "floordiv", "floormod", "multiply", "negative", "pow", "round",
            "squared_difference", "subtract", "truediv", "truncatediv", "softmax", "log_softmax", "is_nan", "is_inf",
-           "is_finite", "reduce_any", "reduce_all", "reduce_prod", *UNARY_FUNCTIONS]
+           "is_finite", "reduce_any", "reduce_all", "reduce_prod", "add_n", "divide_no_nan", "log_sigmoid", "reduce_euclidean_norm", "count_nonzero", "in_top_k",
+           "l2_normalize", "reduce_logsumexp", "reduce_std", "reduce_variance", *UNARY_FUNCTIONS]
 
 globals().update({name: getattr(math_ops, name) for name in UNARY_FUNCTIONS})  # tf.math.log, tf.math.sqrt, ...
 

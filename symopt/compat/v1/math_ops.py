@@ -37,7 +37,7 @@ UNARY_FUNCTIONS = {
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
 
-__all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv", "floor_div",
+__all__ = ["add", "subtract", "multiply", "divide", "div_no_nan", "log_sigmoid", "truediv", "realdiv", "div", "floordiv", "floor_div",
            "truncatediv", "floormod", "mod", "pow", "squared_difference", "negative", "neg", "cast", "to_float",
            "to_double", "to_int32", "to_int64", "round", "stop_gradient", "reduce_prod",
            "differentiable_inputs", "MAX_PRODUCT_ENTRIES", "UNARY_FUNCTIONS", "INTEGER_FUNCTIONS", "floating",
@@ -72,6 +72,30 @@ def div(x, y, name=None):
     """``tf.div(x, y)``: Python 2's division: integers floor-divide (``div(7, 2) = 3``), floats divide."""
     x, y = convert_pair(x, y, "Div")
     return binary("floordiv" if x.dtype.is_integer else "truediv", x, y, name=name or "div")
+
+
+@recorded
+def div_no_nan(x, y, name=None) -> Tensor:
+    r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and 0 where :math:`y = 0`, computed as
+    :math:`rac{x}{y + [y = 0]}\,(1 - [y = 0])` (exact: a division by :math:`y` times 1 where :math:`y 
+e 0`), so
+    the gradient is 0 there too.  Unlike TF1's kernel, an infinite or NaN :math:`x` over :math:`y = 0` gives NaN,
+    not 0."""
+    from .array_ops import equal  # arrays build on this module's arithmetic
+    x, y = convert_pair(x, y, "DivNoNan")
+    floating(x, "DivNoNan")
+    if y.expr.is_zero:  # a constant 0 (SymPy would fold the division by it to complex infinity)
+        return binary("mul", x, y, name=name or "div_no_nan")
+    zero = cast(equal(y, 0.0), x.dtype)
+    quotient = binary("truediv", x, binary("add", y, zero))
+    return binary("mul", quotient, binary("sub", 1.0, zero), name=name or "div_no_nan")
+
+
+@recorded
+def log_sigmoid(x, name=None) -> Tensor:
+    r"""``tf.log_sigmoid``: :math:`\log\sigma(x) = -\mathrm{softplus}(-x)`, TF1's formula (no overflow)."""
+    x = floating(as_tensor(x), "LogSigmoid")
+    return negate(softplus(negate(x)), name=name or "LogSigmoid")
 
 
 def squared_difference(x, y, name=None):

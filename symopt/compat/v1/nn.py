@@ -4,12 +4,16 @@ r"""``tf.nn``: activations, softmax, and the losses of TF1's classification exer
 function                                 value
 =======================================  ========================================================
 ``relu``, ``sigmoid``, ``tanh``,         elementwise
-``softplus``, ``leaky_relu``
+``softplus``, ``leaky_relu``, ``selu``,
+``softsign``
 ``softmax``, ``log_softmax``             :math:`e^s/\sum e^s`, :math:`s - \log\sum e^s` with :math:`s = z - \max z`
 ``softmax_cross_entropy_with_logits``    :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` per example, shape ``(m,)``
 ``sparse_softmax_cross_entropy_...``     the same with integer labels
 ``sigmoid_cross_entropy_with_logits``    :math:`\max(z,0) - zy + \log(1+e^{-|z|})` elementwise
 ``l2_loss``                              :math:`\tfrac12\sum t^2`
+``moments``, ``batch_normalization``,    see :mod:`~symopt.compat.v1.statistics`
+``l2_normalize``, ``in_top_k``,
+``weighted_cross_entropy_with_logits``
 =======================================  ========================================================
 
 The math is :mod:`symopt.ops`' and :mod:`symopt.stable`'s (the nodes that compute the losses and the softmax
@@ -23,7 +27,7 @@ import sympy
 from sympy import OneMatrix
 from sympy.codegen.cfunctions import expm1
 
-from ... import ops
+from ... import functions, ops
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
 from ...reductions import OneHot
@@ -36,8 +40,9 @@ from .math_ops import cast, floating, floor, relu, sigmoid, softplus, stop_gradi
 from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
+from .statistics import batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits
 
-__all__ = ["relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["selu", "softsign", "moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -101,6 +106,36 @@ def elu(features, name=None) -> Tensor:
     r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` (``expm1``) below; gradient 1, or
     the exact :math:`e^x` (TF1 computes :math:`\mathrm{expm1}(x) + 1`, which is 0 below :math:`x \approx -17`)."""
     return _entrywise(_ELU, floating(as_tensor(features), "Elu", "features"), name or "Elu")
+
+
+#: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
+SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
+
+
+
+def _selu(bits: int) -> sympy.Lambda:
+    """SELU as TF1's kernel computes it, ``x < 0 ? scale_alpha * (exp(x) - 1) : scale * x``: ``exp(x) - 1`` is kept
+    whole by a rounding to the program's own precision (``in_float``, a no-op there), else SymPy distributes the
+    constant, ``scale_alpha * exp(x) - scale_alpha``, which rounds differently near 0."""
+    negative = sympy.Float(SELU_SCALE_ALPHA, 30) * functions.in_float(sympy.exp(_INPUT) - 1, bits)
+    return sympy.Lambda(_INPUT, sympy.Piecewise((negative, _INPUT < 0), (sympy.Float(SELU_SCALE, 30) * _INPUT, True)))
+
+#: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``.
+_SOFTSIGN = sympy.Lambda(_INPUT, _INPUT / (sympy.Abs(_INPUT) + 1))
+
+
+@recorded
+def selu(features, name=None) -> Tensor:
+    r"""``tf.nn.selu``: :math:`\lambda x` for :math:`x \ge 0`, :math:`\lambda\alpha(e^x - 1)` below (TF1's
+    constants :math:`\lambda = 1.0507\ldots`, :math:`\lambda\alpha = 1.7581\ldots`, and its ``exp(x) - 1``)."""
+    features = floating(as_tensor(features), "Selu", "features")
+    return _entrywise(_selu(64 if features.dtype == dtypes.float64 else 32), features, name or "Selu")
+
+
+@recorded
+def softsign(features, name=None) -> Tensor:
+    r"""``tf.nn.softsign``: :math:`x / (|x| + 1)`; gradient :math:`1/(|x| + 1)^2`."""
+    return _entrywise(_SOFTSIGN, floating(as_tensor(features), "Softsign", "features"), name or "Softsign")
 
 
 @recorded
@@ -200,6 +235,9 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     labels' one-hot node, so a run computing ``tf.one_hot(labels, k)`` of the same labels is checked too)."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
+    if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
+        raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
+                        "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "

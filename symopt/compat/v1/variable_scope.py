@@ -15,6 +15,7 @@ from . import dtypes
 from .graph import Tensor, get_default_graph, name_scope, shape_text
 from .variables import Variable, initial_array
 from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
+from .regularizers import checked_regularizer, regularize
 
 __all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope"]
 
@@ -31,8 +32,9 @@ AUTO_REUSE = _ReuseMode()
 class VariableScope:
     """One level of ``tf.variable_scope``: its name, reuse mode and defaults."""
 
-    def __init__(self, name: str, reuse=None, initializer=None, dtype=None):
+    def __init__(self, name: str, reuse=None, initializer=None, dtype=None, regularizer=None):
         self.name, self.reuse, self.initializer, self.dtype = name, reuse, initializer, dtype
+        self.regularizer = regularizer  # get_variable's default regularizer inside the scope
 
     def __repr__(self) -> str:
         return f"<tf.VariableScope {self.name!r} reuse={self.reuse!r}>"
@@ -59,13 +61,15 @@ class variable_scope:  # noqa: N801 - TF1's name
         if not self.name:
             raise ValueError("variable_scope needs a name: give name_or_scope or default_name")
         self.reuse, self.initializer, self.dtype = reuse, initializer, dtype
+        self.regularizer = checked_regularizer(regularizer) or getattr(name_or_scope, "regularizer", None)
 
     def __enter__(self) -> VariableScope:
         graph = get_default_graph()
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
         name = f"{outer.name}/{self.name}" if outer.name else self.name
-        scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype)
+        scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype,
+                              self.regularizer or outer.regularizer)
         graph.scopes.append(scope)
         self._graph = graph
         self._names = name_scope(self.name)  # ops created inside are named "<scope>/...", as in TF1
@@ -97,13 +101,14 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
                  collections=None, caching_device=None, partitioner=None, validate_shape=True, use_resource=None,
                  custom_getter=None, constraint=None, synchronization=None, aggregation=None) -> Variable:
     """``tf.get_variable``: a new variable named ``scope/name`` (default initializer: Glorot uniform, zeros for
-    integers), or the existing one when the scope reuses variables."""
-    for argument, value in (("regularizer", regularizer), ("partitioner", partitioner),
+    integers), or the existing one when the scope reuses variables.  A new variable's ``regularizer`` (or the
+    scope's) penalty is added to ``tf.GraphKeys.REGULARIZATION_LOSSES`` (:func:`~.regularizers.regularize`)."""
+    for argument, value in (("partitioner", partitioner),
                             ("custom_getter", custom_getter), ("constraint", constraint)):
         if value is not None:
             raise UnsupportedOperationError(f"get_variable({name!r}): {argument}= is not supported by symopt.compat.v1; "
-                                            "leave it out (add a penalty such as tf.nn.l2_loss to the cost instead of "
-                                            "a regularizer)")
+                                            "leave it out")
+    checked_regularizer(regularizer)
     graph = get_default_graph()
     scope = get_variable_scope()
     full_name = f"{scope.name}/{name}" if scope.name else name
@@ -131,4 +136,5 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
                         scoped=False)
     graph.variable_store[full_name] = variable
+    regularize(variable, regularizer if regularizer is not None else scope.regularizer)
     return variable

@@ -1,0 +1,181 @@
+r"""TF1's statistics and normalizations, built from its own ops in TF1's order (so values and gradients follow):
+
+==========================================  ===================================================================
+``reduce_logsumexp(x, axis)``               :math:`\log\sum e^{x - m} + m`, :math:`m` the maximum held constant
+                                            (0 where it is infinite)
+``nn.moments(x, axes)``                     ``(mean, variance)``: :math:`\bar x`, :math:`\overline{(x - \bar x)^2}`
+``math.reduce_variance`` / ``reduce_std``   :math:`\overline{(x - \bar x)^2}`, its square root
+``math.reduce_euclidean_norm``              :math:`\sqrt{\sum x^2}` over ``axis``
+``nn.l2_normalize(x, axis, epsilon)``       :math:`x / \sqrt{\max(\sum x^2, \epsilon)}`
+``count_nonzero(x, axis)``                  :math:`\#\{x \ne 0\}` (int64 by default)
+``nn.weighted_cross_entropy_with_logits``   :math:`(1 - y) z + (1 + (q - 1) y)(\log(1 + e^{-|z|}) + \max(-z, 0))`
+``nn.in_top_k(p, t, k)``                    fewer than ``k`` classes score above the target's (ties count as in);
+                                            false where the target is out of range or a score is not finite
+``nn.batch_normalization``                  :math:`x\,i + (\beta - \mu\, i)` with :math:`i = \gamma/\sqrt{\sigma^2 + \epsilon}`
+==========================================  ===================================================================
+"""
+
+from __future__ import annotations
+
+from ...errors import UnsupportedOperationError
+from . import dtypes
+from .array_ops import one_hot, reduce_max, reduce_mean, reduce_sum, reshape, zeros_like
+from .comparison_ops import greater, less, logical_and, maximum, not_equal, where
+from .graph import Tensor, as_tensor, binary, convert_pair, name_scope, shape_text
+from .math_ops import (abs, cast, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
+                       squared_difference, stop_gradient)
+from .number_tests import is_finite
+from .recording import recorded
+
+__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+           "weighted_cross_entropy_with_logits", "in_top_k"]
+
+
+def _axis(axis, reduction_indices):
+    return reduction_indices if axis is None else axis
+
+
+def _keep(keepdims, keep_dims) -> bool:
+    return bool(keep_dims if keepdims is None else keepdims)
+
+
+@recorded
+def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                     keep_dims=None) -> Tensor:
+    r"""``tf.reduce_logsumexp``: :math:`\log\sum_i e^{x_i}` over ``axis``, stable: :math:`m + \log\sum e^{x - m}`
+    with :math:`m` the maximum (held constant for the gradient, 0 where infinite: :math:`-\infty` rows give
+    :math:`-\infty`); gradient :math:`\mathrm{softmax}(x)`."""
+    x = floating(as_tensor(input_tensor), "ReduceLogSumExp", "input_tensor")
+    axis, keepdims = _axis(axis, reduction_indices), _keep(keepdims, keep_dims)
+    with name_scope(name, "ReduceLogSumExp"):
+        raw_max = reduce_max(x, axis=axis, keepdims=True)
+        my_max = stop_gradient(where(is_finite(raw_max), raw_max, zeros_like(raw_max)))
+        result = log(reduce_sum(exp(binary("sub", x, my_max)), axis=axis, keepdims=keepdims))
+        if not keepdims:
+            my_max = reshape(my_max, result.shape.as_list())
+        return binary("add", result, my_max)
+
+
+@recorded
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    r"""``tf.math.reduce_euclidean_norm``: :math:`\sqrt{\sum x^2}` over ``axis`` (floats only here: TF1's integer
+    version rounds the square root down)."""
+    x = floating(as_tensor(input_tensor), "EuclideanNorm", "input")
+    return sqrt(reduce_sum(binary("mul", x, x), axis=axis, keepdims=keepdims), name=name or "EuclideanNorm")
+
+
+@recorded
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    r"""``tf.math.reduce_variance``: :math:`\overline{(x - \bar x)^2}` over ``axis`` (the population variance)."""
+    x = floating(as_tensor(input_tensor), "reduce_variance", "input_tensor")
+    with name_scope(name, "reduce_variance"):
+        means = reduce_mean(x, axis=axis, keepdims=True)
+        return reduce_mean(square(binary("sub", x, means)), axis=axis, keepdims=keepdims)
+
+
+@recorded
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    r"""``tf.math.reduce_std``: :math:`\sqrt{\overline{(x - \bar x)^2}}` over ``axis``."""
+    with name_scope(name, "reduce_std"):
+        return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tuple:
+    r"""``tf.nn.moments(x, axes)``: ``(mean, variance)`` over ``axes``, TF1's way: :math:`\bar x`, then
+    :math:`\overline{(x - \bar x)^2}` with :math:`\bar x` held constant (its gradient there is 0 anyway);
+    ``keep_dims`` keeps the reduced axes (size 1).  ``shift`` is unused, as in TF1."""
+    if isinstance(axes, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.moments with axes given as a tensor ({axes!r}) is not supported by "
+                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
+    x = floating(as_tensor(x), "moments", "x")
+    kept = _keep(keepdims, keep_dims)
+    with name_scope(name, "moments"):
+        mean = reduce_mean(x, axes, keepdims=True, name="mean")
+        variance = reduce_mean(squared_difference(x, stop_gradient(mean)), axes, keepdims=kept, name="variance")
+        if not kept:  # the same values as squeezing the kept mean
+            mean = reduce_mean(x, axes, keepdims=False, name="Squeeze")
+    return mean, variance
+
+
+@recorded
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None) -> Tensor:
+    r"""``tf.nn.batch_normalization``: :math:`\gamma (x - \mu)/\sqrt{\sigma^2 + \epsilon} + \beta` in TF1's order of
+    operations, :math:`x\,i + (\beta - \mu i)` with :math:`i = \gamma \cdot \mathrm{rsqrt}(\sigma^2 + \epsilon)`;
+    ``offset`` (:math:`\beta`) or ``scale`` (:math:`\gamma`) may be None."""
+    x = floating(as_tensor(x), "batchnorm", "x")
+    with name_scope(name, "batchnorm"):
+        inverse = rsqrt(binary("add", variance, variance_epsilon))
+        if scale is not None:
+            inverse = binary("mul", inverse, scale)
+        shift = binary("sub", offset, binary("mul", mean, inverse)) if offset is not None else \
+            -binary("mul", mean, inverse)
+        return binary("add", binary("mul", x, inverse), shift)
+
+
+@recorded
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
+    r"""``tf.nn.l2_normalize``: :math:`x / \sqrt{\max(\sum x^2, \epsilon)}` along ``axis`` (``None``: all), as
+    TF1 computes it: ``x * rsqrt(maximum(square_sum, epsilon))``."""
+    x = floating(as_tensor(x), "l2_normalize", "x")
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize"):
+        square_sum = reduce_sum(square(x), axis, keepdims=True)
+        inverse_norm = rsqrt(maximum(square_sum, epsilon))
+    return binary("mul", x, inverse_norm, name=name or "l2_normalize")
+
+
+@recorded
+def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
+                  reduction_indices=None, keep_dims=None, input=None) -> Tensor:  # noqa: A002 - TF1's name
+    r"""``tf.count_nonzero``: :math:`\#\{x \ne 0\}` over ``axis`` (a bool tensor: its true entries), of ``dtype``
+    (int64 by default); NaN counts as nonzero."""
+    x = as_tensor(input if input_tensor is None else input_tensor)
+    axis, keepdims = _axis(axis, reduction_indices), _keep(keepdims, keep_dims)
+    with name_scope(name, "count_nonzero"):
+        nonzero = x if x.dtype == dtypes.bool else not_equal(x, 0)
+        counted = reduce_sum(cast(nonzero, dtypes.int64), axis=axis, keepdims=keepdims)
+        return counted if dtypes.as_dtype(dtype) == dtypes.int64 else cast(counted, dtype)
+
+
+@recorded
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None) -> Tensor:
+    r"""``tf.nn.weighted_cross_entropy_with_logits``: the sigmoid cross-entropy with the positive term weighted by
+    :math:`q` = ``pos_weight``, :math:`(1 - y)z + (1 + (q - 1)y)(\log(1 + e^{-|z|}) + \max(-z, 0))`, TF1's
+    formula (``targets`` is TF1's older name of ``labels``)."""
+    labels = targets if labels is None else labels
+    if labels is None or logits is None or pos_weight is None:
+        raise ValueError("tf.nn.weighted_cross_entropy_with_logits needs labels (or targets), logits and pos_weight")
+    logits, labels = convert_pair(logits, labels, "logistic_loss")
+    if not labels.shape.is_compatible_with(logits.shape):
+        raise ValueError(f"`logits` and `labels` must have the same shape, received ({shape_text(logits.shape)} vs "
+                         f"{shape_text(labels.shape)}).")
+    with name_scope(name, "logistic_loss"):
+        log_weight = binary("add", 1, binary("mul", binary("sub", pos_weight, 1), labels))
+        softplus_part = binary("add", log1p(exp(-abs(logits))), relu(-logits))
+        return binary("add", binary("mul", binary("sub", 1, labels), logits), binary("mul", log_weight, softplus_part))
+
+
+@recorded
+def in_top_k(predictions, targets, k, name=None) -> Tensor:
+    """``tf.nn.in_top_k``: for each row of ``predictions`` ``(batch, classes)``, whether fewer than ``k`` classes
+    score strictly above the target class (TF1's rule: ties are in), false where the target is outside
+    ``[0, classes)`` or a score in the row is not finite.  A bool vector, no gradient."""
+    predictions, targets = as_tensor(predictions), as_tensor(targets)
+    if predictions.ndim != 2 or targets.ndim != 1 or not targets.dtype.is_integer:
+        raise ValueError(f"tf.nn.in_top_k takes predictions of shape [batch, classes] and integer targets of shape "
+                         f"[batch]; given {shape_text(predictions.shape)} and {targets.dtype.name} "
+                         f"{shape_text(targets.shape)}")
+    classes = predictions.shape.as_list()[1]
+    if classes is None or isinstance(k, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.in_top_k with an unknown number of classes or a tensor k is not "
+                                        f"supported by symopt.compat.v1; given predictions "
+                                        f"{shape_text(predictions.shape)}, k={k!r}: give the class dimension in the "
+                                        "placeholder's shape and k as a Python int")
+    with name_scope(name, "in_top_k"):
+        chosen = one_hot(targets, classes, dtype=predictions.dtype)
+        target_score = reduce_sum(binary("mul", predictions, chosen), axis=1, keepdims=True)  # NaN if a score is inf
+        above = reduce_sum(cast(greater(predictions, target_score), predictions.dtype), axis=1)
+        in_range = not_equal(reduce_sum(chosen, axis=1), 0)
+        finite = is_finite(reshape(target_score, [-1]))
+        return logical_and(logical_and(less(above, float(k)), in_range), finite)
