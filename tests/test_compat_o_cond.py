@@ -92,3 +92,14 @@ def test_cond_refuses_what_tf1_refuses_and_what_symopt_cannot_merge():
     for make, error, message in cases:
         with pytest.raises(error, match=message):
             make()
+
+
+def test_nested_conds_and_python_numbers_as_branches():
+    x = tf.placeholder(tf.float32, [])
+    a = tf.cond(x > 1.0, lambda: 1.0, lambda: 0.0)
+    b = tf.cond(x > 0.0, lambda: tf.cond(x > 2.0, lambda: x * 3.0, lambda: x * x), lambda: -x)
+    gradient = tf.gradients(b, x)[0]
+    assert [a.name, b.name] == ["cond/Merge:0", "cond_1/Merge:0"]  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        runs = [sess.run([a, b, gradient], {x: value}) for value in (-1.0, 1.5, 3.0)]
+    assert np.array(runs).tolist() == [[0.0, 1.0, -1.0], [1.0, 2.25, 3.0], [1.0, 9.0, 3.0]]  # TF 2.21 compat.v1
