@@ -72,15 +72,23 @@ def _outputs(result, branch: str) -> list:
 
 
 @recorded
-def merge(pred, chosen, other, name=None) -> Tensor:
+def merge(chosen, other, pred, name=None) -> Tensor:
     """``chosen`` where the boolean scalar ``pred`` is true, else ``other`` (one shape and dtype): TF1's ``Merge``
     of a ``cond``."""
+    _same_shapes(chosen, other)
     if chosen.ndim == 0:
         expr = sympy.Piecewise((chosen.expr, sympy.Ne(pred.expr, 0)), (other.expr, True))
     else:
         mask = matmul(pred.expr, sympy.OneMatrix(*chosen.expr.shape))
         expr = Select(mask, chosen.expr, other.expr)
     return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
+
+
+def _same_shapes(a: Tensor, b: Tensor) -> None:
+    if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
+        raise UnsupportedOperationError(f"tf.cond: the branches give shapes {shape_text(a.shape)} and "
+                                        f"{shape_text(b.shape)}; symopt.compat.v1 merges outputs of one shape (TF1's "
+                                        "result would have an unknown shape)")
 
 
 def _predicate(pred) -> Tensor:
@@ -114,13 +122,9 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
             if a.dtype != b.dtype:
                 raise ValueError(f"Outputs of 'true_fn' and 'false_fn' must have the same type(s). Received "
                                  f"{a.dtype.name} from 'true_fn' and {b.dtype.name} from 'false_fn'.")
-            if not a.shape.is_fully_defined() or tuple(a.shape) != tuple(b.shape):
-                if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
-                    raise UnsupportedOperationError(
-                        f"tf.cond: the branches give shapes {shape_text(a.shape)} and {shape_text(b.shape)}; "
-                        "symopt.compat.v1 merges outputs of one known shape (TF1's result would have an unknown "
-                        "shape)")
-        merged = [merge(pred, a, b, name="Merge" if i == 0 else f"Merge_{i}") for i, (a, b) in
+            if not (a.deferred or b.deferred):  # a deferred output's shape is checked when the session builds it
+                _same_shapes(a, b)
+        merged = [merge(a, b, pred, name="Merge" if i == 0 else f"Merge_{i}") for i, (a, b) in
                   enumerate(zip(chosen, other))]
     if not isinstance(true_result, (list, tuple)) or (len(merged) == 1 and not strict):
         return merged[0]
