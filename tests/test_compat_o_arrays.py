@@ -158,3 +158,29 @@ def test_errors_are_tf1s_or_say_what_is_unsupported():
     for make, error, message in cases:
         with pytest.raises(error, match=message):
             make()
+
+
+def test_diagonal_parts_and_traces_as_tf1():
+    M = tf.Variable([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0], [-7.0, 8.0, 9.0]])
+    v = tf.Variable([1.0, -2.0])
+    tensors = [tf.diag_part(M), tf.matrix_diag_part(M), tf.linalg.diag_part(M), tf.trace(M), tf.linalg.trace(M),
+               tf.matrix_diag(v), tf.linalg.tensor_diag_part(M)]
+    assert [t.name for t in tensors] == ["DiagPart:0", "diag_part:0", "diag_part_1:0", "Trace:0", "Trace_1:0",
+                                         "diag:0", "DiagPart_1:0"]  # TF 2.21 compat.v1
+    loss = (tf.reduce_sum(tensors[0] * [1.0, 2.0, 3.0]) + tensors[3] * 2.0
+            + tf.reduce_sum(tensors[5] * [[1.0, 2.0], [3.0, 4.0]]))
+    wide = tf.matrix_diag_part(tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    tall = tf.matrix_diag_part(tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(tensors)
+        grad_m, grad_v = sess.run(tf.gradients(loss, [M, v]))
+        assert sess.run(wide).tolist() == [1.0, 5.0] and sess.run(tall).tolist() == [1.0, 4.0]
+    for value in values[:3] + values[6:]:
+        assert value.tolist() == [1.0, 5.0, 9.0]  # TF 2.21 compat.v1
+    assert values[3] == values[4] == 15.0 and values[5].tolist() == [[1.0, 0.0], [0.0, -2.0]]
+    assert grad_m.tolist() == [[3, 0, 0], [0, 4, 0], [0, 0, 5]] and grad_v.tolist() == [1.0, 4.0]  # TF 2.21
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 1 and 3"):  # TF 2.21 compat.v1
+        tf.diag_part(tf.constant([[1.0, 2.0, 3.0]]))
+    with pytest.raises(ValueError, match="Shape must be at least rank 2 but is rank 1"):  # TF 2.21 compat.v1
+        tf.trace(tf.constant([1.0, 2.0]))

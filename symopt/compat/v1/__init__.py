@@ -61,7 +61,8 @@ NAMES_BY_MODULE = {
     "printing": ("Print", "print"),
     "gather_ops": ("gather",),
     "array_pieces": ("tile", "split", "unstack"),
-    "array_fills": ("fill", "linspace", "lin_space", "diag", "matrix_transpose", "cumsum"),
+    "array_fills": ("fill", "linspace", "lin_space", "matrix_transpose", "cumsum"),
+    "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -95,6 +96,7 @@ __all__ = [
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
+    "matrix_diag", "diag_part", "matrix_diag_part", "trace",
 ]
 
 
