@@ -113,3 +113,16 @@ def test_cond_of_a_placeholder_without_a_shape_takes_the_fed_shape():
     with tf.Session() as sess:
         assert sess.run(y, {x: [1.0, 2.0], pred: True}).tolist() == [2.0, 4.0]
         assert sess.run(y, {x: [[1.0], [2.0]], pred: False}).tolist() == [[0.0], [1.0]]
+
+
+def test_case_takes_the_first_true_predicate_else_the_default():
+    x = tf.placeholder(tf.float32, [None])
+    total = tf.reduce_sum(x)
+    first = tf.case([(total > 10.0, lambda: x * 2.0), (total > 0.0, lambda: x * 3.0)], default=lambda: -x)
+    second = tf.case({total > 10.0: lambda: x * 2.0}, default=lambda: -x, exclusive=False)
+    assert [first.name, second.name] == ["case/cond/Merge:0", "case_1/cond/Merge:0"]  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        runs = [sess.run([first, second], {x: [value]}) for value in (20.0, 1.0, -1.0)]
+    assert np.array(runs).reshape(3, 2).tolist() == [[40.0, 40.0], [3.0, -1.0], [1.0, 1.0]]  # TF 2.21 compat.v1
+    with pytest.raises(UnsupportedOperationError, match="default="):
+        tf.case([(total > 0.0, lambda: x)])

@@ -155,3 +155,23 @@ def test_tf_print_is_an_operation_that_prints_when_run_or_as_a_control_input(cap
 def test_tf_print_refuses_a_stream_it_cannot_write():
     with pytest.raises(UnsupportedOperationError, match="sys.stderr"):
         tf.print("x", output_stream="file:///tmp/log.txt")
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in log")  # log(0): the value checked
+def test_check_numerics_raises_tf1s_error_before_the_update():
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    checked = tf.check_numerics(tf.log(x) * w, "x is bad")
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(checked))
+    assert str(tf.check_numerics(x, "m")) == 'Tensor("CheckNumerics_1:0", shape=(?,), dtype=float32)'  # TF 2.21
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(checked, {x: [1.0, 2.0]}), [0.0, 0.6931472], rtol=1e-6)
+        for values, found in (([1.0, np.nan], "NaN"), ([np.inf, 1.0], "Inf"), ([np.nan, np.inf], "Inf and NaN")):
+            with pytest.raises(tf.errors.InvalidArgumentError, match=f"x is bad : Tensor had {found} values"):
+                sess.run(checked, {x: values})  # TF 2.21 compat.v1's message
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Tensor had Inf values"):
+            sess.run(train, {x: [0.0, 1.0]})  # log(0) = -inf: refused before the update
+        assert sess.run(w) == 1.0
+    with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
+        tf.check_numerics(tf.constant([1, 2]), "ints")

@@ -9,7 +9,8 @@ Inside ``with tf.control_dependencies([a, b]):`` every tensor and operation crea
         value = tf.identity(v)                  # fetching value runs update first: v after it
 
 A tensor among the control inputs is computed for its effects (a ``tf.Print`` in it prints).  The same walk
-finds the ``tf.Print`` tensors a run computes: each prints when the run computes it.  :func:`run_steps` lists,
+finds the ``tf.Print`` (and ``tf.check_numerics``) tensors a run computes: each prints (checks) when the run
+computes it.  :func:`run_steps` lists,
 for the fetches of a run, the operations to run first and the prints, inputs before what needs them; the session
 runs them (:func:`execute_steps`) before it computes the fetches, so a fetched tensor is computed after the
 control inputs it depends on ran.  Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
@@ -68,12 +69,14 @@ def _scope(added: tuple, clears: bool):
 
 
 def marks_runs(graph) -> None:
-    """Note that ``graph`` has something a run must do before its fetches (a ``tf.Print``)."""
+    """Note that ``graph`` has something a run must do before its fetches (a ``tf.Print``, a ``tf.check_numerics``)."""
     graph.has_run_steps = True
 
 
-def _is_print(node) -> bool:
-    return node.recipe is not None and getattr(node.recipe[0], "prints", False)
+def _has_effect(node) -> bool:
+    """Whether ``node`` does something when a run computes it (``tf.Print`` prints, ``tf.check_numerics`` checks):
+    its op is marked ``has_run_effect`` and the node built by it carries the ``run_effect``."""
+    return node.recipe is not None and getattr(node.recipe[0], "has_run_effect", False)
 
 
 def _children(node) -> list:
@@ -87,7 +90,8 @@ def _children(node) -> list:
 
 def run_steps(graph, leaves: list) -> list:
     """``[(kind, node), ...]`` for a run of ``leaves`` in ``graph``: ``("run", operation)`` for each control input
-    operation, ``("print", tensor)`` for each ``tf.Print`` computed, inputs before what needs them (each once)."""
+    operation, ``("effect", tensor)`` for each ``tf.Print`` or ``tf.check_numerics`` computed, inputs before what
+    needs them (each once)."""
     if not graph.__dict__.get("has_run_steps"):
         return []
     steps, listed, visited = [], set(), set()
@@ -95,7 +99,7 @@ def run_steps(graph, leaves: list) -> list:
     while stack:
         node, expanded, as_control = stack.pop()
         if expanded:
-            kind = "run" if as_control and isinstance(node, Operation) else "print" if _is_print(node) else None
+            kind = "run" if as_control and isinstance(node, Operation) else "effect" if _has_effect(node) else None
             if kind is not None and (kind, id(node)) not in listed:
                 listed.add((kind, id(node)))
                 steps.append((kind, node))
@@ -142,11 +146,11 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
             if id(node) not in done:
                 done.update(run_operations(session, [node], feed))
             continue
-        printing = getattr(node, "printing", None)
-        if printing is None:
-            raise UnsupportedOperationError(f"{original.name}: a tf.Print whose input has no known shape could not "
-                                            "be built; give the placeholder a shape")
-        printing.emit(session, original, feed)
+        effect = getattr(node, "run_effect", None)
+        if effect is None:
+            raise UnsupportedOperationError(f"{original.name}: a {original.op.type} whose input has no known shape "
+                                            "could not be built; give the placeholder a shape")
+        effect.emit(session, original, feed)
     return done
 
 

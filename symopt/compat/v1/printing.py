@@ -64,12 +64,12 @@ def Print(input_, data, message=None, first_n=None, summarize=None, name=None) -
         raise TypeError(f"tf.Print: message must be a string; given {type(message).__name__}")
     first_n = -1 if first_n is None else int(first_n)
     result = view(Tensor(x.expr, x.shape, x.dtype, name or "Print"), x)
-    result.printing = PrintedValues(tensors, message or "", first_n, _summarize(summarize, "tf.Print"))
+    result.run_effect = PrintedValues(tensors, message or "", first_n, _summarize(summarize, "tf.Print"))
     marks_runs(get_default_graph())
     return result
 
 
-Print.prints = True  # control_dependencies.run_steps: a run that computes it prints
+Print.has_run_effect = True  # control_dependencies.run_steps: a run that computes it prints
 
 
 #: ``tf.print``'s output streams (TF1 also takes ``tf.logging`` functions and file paths, which symopt does not).
