@@ -184,3 +184,36 @@ def test_diagonal_parts_and_traces_as_tf1():
         tf.diag_part(tf.constant([[1.0, 2.0, 3.0]]))
     with pytest.raises(ValueError, match="Shape must be at least rank 2 but is rank 1"):  # TF 2.21 compat.v1
         tf.trace(tf.constant([1.0, 2.0]))
+
+
+def test_reverse_and_pad_as_tf1():
+    W = tf.Variable([[1.0, -2.0, 3.0], [-4.0, 5.0, -6.0]])
+    v = tf.Variable([1.0, -2.0, 3.0])
+    X = tf.placeholder(tf.float32, [None, 3])
+    t = [tf.reverse(W, [0]), tf.reverse(W, [1]), tf.reverse(W, [0, 1]), tf.reverse(v, [0]), tf.reverse_v2(X, [-1]),
+         tf.pad(W, [[1, 0], [2, 1]]), tf.pad(v, [[2, 1]], constant_values=7.0), tf.pad(X, [[0, 0], [1, 1]]),
+         tf.pad(tf.constant([[1, 2]]), [[1, 1], [0, 0]])]
+    assert [x.name for x in t] == ["ReverseV2:0", "ReverseV2_1:0", "ReverseV2_2:0", "ReverseV2_3:0", "ReverseV2_4:0",
+                                   "Pad:0", "PadV2:0", "Pad_1:0", "Pad_2:0"]  # TF 2.21 compat.v1
+    assert [x.shape.as_list() for x in t[5:]] == [[3, 6], [6], [None, 5], [3, 2]]
+    loss = (sum(tf.reduce_sum(x * x) for x in t[:4]) + tf.reduce_sum(t[5] * tf.reshape(tf.range(18.0), [3, 6]))
+            + tf.reduce_sum(t[6] * tf.range(6.0)))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(t, {X: [[1.0, 2.0, 3.0]]})
+        value, grad_w, grad_v = sess.run([loss, *tf.gradients(loss, [W, v])])
+    w = np.array([[1.0, -2.0, 3.0], [-4.0, 5.0, -6.0]])
+    for got, want in zip(values[:5], [w[::-1], w[:, ::-1], w[::-1, ::-1], [3.0, -2.0, 1.0], [[3.0, 2.0, 1.0]]]):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(values[5], np.pad(w, [[1, 0], [2, 1]]))  # TF 2.21 compat.v1
+    assert np.signbit(values[5]).sum() == 3  # the border is +0.0: only -2, -4 and -6 have a sign bit
+    assert values[6].tolist() == [7, 7, 1, -2, 3, 7] and values[7].tolist() == [[0, 1, 2, 3, 0]]
+    assert values[8].tolist() == [[0, 0], [1, 2], [0, 0]] and values[8].dtype == np.int32
+    assert value == 280.0  # TF 2.21 compat.v1
+    assert grad_w.tolist() == [[14, -3, 28], [-10, 45, -20]] and grad_v.tolist() == [4, -1, 10]  # TF 2.21 compat.v1
+    with pytest.raises(ValueError, match=r"'axis'\[0\] = 2 is out of valid range \[0, 1"):  # TF 2.21 compat.v1
+        tf.reverse(W, [2])
+    with pytest.raises(UnsupportedOperationError, match="REFLECT"):
+        tf.pad(W, [[1, 0], [0, 0]], mode="REFLECT")
+    with pytest.raises(UnsupportedOperationError, match="batch size"):
+        tf.pad(X, [[1, 0], [0, 0]])

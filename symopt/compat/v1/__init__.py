@@ -64,6 +64,7 @@ NAMES_BY_MODULE = {
     "array_fills": ("fill", "linspace", "lin_space", "matrix_transpose", "cumsum"),
     "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
     "numeric_checks": ("check_numerics",),
+    "reverse_pad": ("reverse", "reverse_v2", "pad"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -97,7 +98,7 @@ __all__ = [
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
-    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case",
+    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad",
 ]
 
 
