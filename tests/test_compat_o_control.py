@@ -112,19 +112,22 @@ def test_print_writes_numbers_as_tf1s_strcat(capsys):
         "[0 1 2 3 4 5 6]\n[...]\nempty\n")
 
 
-def test_a_print_in_the_loss_prints_at_every_training_step(capsys):
+def test_a_print_prints_where_tf1s_training_step_computes_it(capsys):
     X, Y, W, loss, feed = regression()
     shown = tf.Print(loss, [loss], "loss = ")
     train = tf.train.GradientDescentOptimizer(0.1).minimize(shown)
+    prediction = tf.Print(tf.matmul(X, W), [tf.matmul(X, W)], "pred = ")
+    train2 = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(tf.square(prediction - Y)))
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        for _ in range(2):
-            _, value = sess.run([train, shown], feed)
-        sess.run(train, feed)
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 3 and all(line.startswith("loss = [") for line in lines)
-    assert float(lines[1][len("loss = ["):-1]) == pytest.approx(float(value), rel=1e-6)
-    assert lines[0] != lines[1]  # printed before each update
+        sess.run(train, feed)  # TF1 computes the gradients, not the loss's own value: no print
+        assert capsys.readouterr().err == ""
+        sess.run([train, shown], feed)  # fetched: printed
+        sess.run(train2, feed)  # the gradient of the square reads the prediction: printed
+        sess.run(tf.reduce_mean(tf.square(prediction - Y)), feed)
+    # TF 2.21 compat.v1
+    assert capsys.readouterr().err == ("loss = [1.43383086]\npred = [[0.734027803][0.419999957][0.239722222]]\n"
+                                       "pred = [[0.970713][0.275083274][0.296995372]]\n")
 
 
 def test_tf_print_is_an_operation_that_prints_when_run_or_as_a_control_input(capsys):
@@ -175,3 +178,39 @@ def test_check_numerics_raises_tf1s_error_before_the_update():
         assert sess.run(w) == 1.0
     with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
         tf.check_numerics(tf.constant([1, 2]), "ints")
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in log")
+def test_a_check_or_print_of_the_loss_itself_is_not_run_by_a_training_step_as_in_tf1(capsys):
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(
+        tf.check_numerics(tf.reduce_sum(tf.log(x) * w), "root bad"))
+    train2 = tf.train.GradientDescentOptimizer(0.1).minimize(
+        tf.identity(tf.Print(tf.reduce_sum(tf.log(x + 1.0) * w), [w], "root print")))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: [0.0, 1.0]})
+        assert sess.run(w) == np.inf  # TF 2.21 compat.v1: no error, the step took the infinite gradient
+        sess.run(tf.global_variables_initializer())
+        sess.run(train2, {x: [0.0, 1.0]})
+        np.testing.assert_allclose(sess.run(w), 0.9306853, rtol=1e-6)  # TF 2.21 compat.v1
+    assert capsys.readouterr().err == ""  # TF 2.21 compat.v1: nothing printed
+
+
+def test_a_group_whose_member_is_also_a_control_input_runs_it_once():
+    X, Y, W, loss, feed = regression()
+    counter = tf.Variable(0)
+    step = tf.assign_add(counter, 1)
+    with tf.control_dependencies([step]):
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.control_dependencies([train]):
+        train_loss = tf.identity(loss)
+    both = tf.group(train, step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        losses = [sess.run(train_loss, feed) for _ in range(3)]
+        sess.run(both, feed)
+        assert sess.run(counter) == 4  # TF 2.21 compat.v1: the step ran once in the group's run
+        np.testing.assert_allclose(losses, [2.5260417, 1.4338309, 1.1152396], rtol=1e-6)  # TF 2.21 compat.v1
+        np.testing.assert_allclose(sess.run(W).ravel(), [0.22097114, 0.45573288], rtol=1e-6)  # TF 2.21 compat.v1

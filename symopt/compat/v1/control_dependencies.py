@@ -28,7 +28,7 @@ from .recording import inputs_of
 from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
-           "as_fed", "with_tensors"]
+           "as_fed", "with_tensors", "still_to_run"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -79,12 +79,23 @@ def _has_effect(node) -> bool:
     return node.recipe is not None and getattr(node.recipe[0], "has_run_effect", False)
 
 
-def _children(node) -> list:
-    """``(child, as_control)``: the control inputs (run first), then the recorded inputs and a group's members."""
-    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+def _passes_value_through(node) -> bool:
+    """Whether ``node`` is its first input's value unchanged (``tf.Print``, ``tf.identity``, ``tf.check_numerics``)."""
+    return node.recipe is not None and getattr(node.recipe[0], "passes_value_through", False)
+
+
+def _children(node, root: bool) -> list:
+    """``(child, as_control, root)``: the control inputs (run first), then the recorded inputs and a group's
+    members.  A training step does not compute its loss's own value, only what the gradients read: the top of the
+    loss that passes a value through unchanged (``minimize(tf.Print(loss, ...))``) is ``root``, not computed, as in
+    TF1, whose gradients start from ones of the loss's static shape (its prints do not print)."""
+    children = [(c, True, False) for c in getattr(node, "control_inputs", ())]
+    if root and _passes_value_through(node):
+        return children + [(node.recipe[1][0], False, True)]
     if node.recipe is not None:
-        children += [(n, False) for n in inputs_of(node.recipe[1], node.recipe[2])]
-    children += [(n, False) for n in getattr(node, "grouped", None) or ()]
+        loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
+        children += [(n, False, n is loss) for n in inputs_of(node.recipe[1], node.recipe[2])]
+    children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
     return children
 
 
@@ -95,20 +106,21 @@ def run_steps(graph, leaves: list) -> list:
     if not graph.__dict__.get("has_run_steps"):
         return []
     steps, listed, visited = [], set(), set()
-    stack = [(leaf, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
+    stack = [(leaf, False, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
     while stack:
-        node, expanded, as_control = stack.pop()
+        node, expanded, as_control, root = stack.pop()
         if expanded:
-            kind = "run" if as_control and isinstance(node, Operation) else "effect" if _has_effect(node) else None
+            kind = "run" if as_control and isinstance(node, Operation) else \
+                "effect" if _has_effect(node) and not root else None
             if kind is not None and (kind, id(node)) not in listed:
                 listed.add((kind, id(node)))
                 steps.append((kind, node))
             continue
-        if (id(node), as_control) in visited:
+        if (id(node), as_control, root) in visited:
             continue
-        visited.add((id(node), as_control))
-        stack.append((node, True, as_control))
-        stack.extend((child, False, control) for child, control in reversed(_children(node)))
+        visited.add((id(node), as_control, root))
+        stack.append((node, True, as_control, root))
+        stack.extend((child, False, control, top) for child, control, top in reversed(_children(node, root)))
     return steps
 
 
@@ -184,3 +196,20 @@ def with_tensors(leaves: list, runnable: list, tensors: list) -> list:
     """``runnable`` (the specialised ``leaves``) with its tensors replaced by ``tensors``, in order."""
     computed = iter(tensors)
     return [next(computed) if isinstance(leaf, Tensor) else node for leaf, node in zip(leaves, runnable)]
+
+
+def still_to_run(operations: list, done: dict) -> list:
+    """``operations`` with groups opened (``tf.group``'s members), without those ``done`` already ran as control
+    inputs of this run (TF1 runs each operation once per run)."""
+    if not done:
+        return operations
+    found: dict = {}
+    stack = list(reversed(operations))
+    while stack:
+        operation = stack.pop()
+        members = getattr(operation, "grouped", None)
+        if members is not None:
+            stack.extend(reversed(members))
+        elif id(operation) not in done:
+            found.setdefault(id(operation), operation)
+    return list(found.values())

@@ -19,7 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import RunEffects, as_fed, execute_steps, with_tensors
+from .control_dependencies import RunEffects, as_fed, execute_steps, still_to_run, with_tensors
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -267,8 +267,8 @@ class Session:
         early = [tensor for tensor in tensors if not late or tensor not in late]
         results = dict(zip(map(id, early), self.compute(early, feed)))
         check_sparse_updates(self.graph, operations, self.checked_updates)  # before any operation runs
-        outcomes = run_operations(self, [op for op in operations if id(op) not in done], feed)  # several training
-        outcomes.update(done)  # operations: from the start values
+        outcomes = run_operations(self, still_to_run(operations, done), feed)  # several training operations: from
+        outcomes.update(done)  # the start values
         for op in operations:
             outcome = outcomes.get(id(op))
             if op.returns_value:
