@@ -9,11 +9,19 @@ Inside ``with tf.control_dependencies([a, b]):`` every tensor and operation crea
         value = tf.identity(v)                  # fetching value runs update first: v after it
 
 A tensor among the control inputs is computed for its effects (a ``tf.Print`` in it prints).  The same walk
-finds the ``tf.Print`` (and ``tf.check_numerics``) tensors a run computes: each prints (checks) when the run
-computes it.  :func:`run_steps` lists,
-for the fetches of a run, the operations to run first and the prints, inputs before what needs them; the session
-runs them (:func:`execute_steps`) before it computes the fetches, so a fetched tensor is computed after the
-control inputs it depends on ran.  Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
+finds the ``tf.Print`` and ``tf.check_numerics`` tensors a run computes: each prints (checks) when the run computes
+it.  A run does, in order (TF1's dependencies, one schedule of them):
+
+1. compute the tensors made outside every block that feed a fetched tensor made inside one
+   (:func:`computed_before`: ``tf.identity(loss)`` under ``control_dependencies([train])`` is the loss the step
+   computed, before the update);
+2. run the control inputs and the effects, inputs before what needs them (:func:`run_steps`,
+   :func:`execute_steps`); a training step's loss is not computed for its own sake (TF1's gradients start from
+   ones), so a print or check on top of the loss does not run;
+3. compute the fetched tensors (a variable read inside a block is read after the update) and run the fetched
+   operations not run yet (:func:`still_to_run`).
+
+Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
 """
 
 from __future__ import annotations
