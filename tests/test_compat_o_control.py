@@ -214,3 +214,16 @@ def test_a_group_whose_member_is_also_a_control_input_runs_it_once():
         assert sess.run(counter) == 4  # TF 2.21 compat.v1: the step ran once in the group's run
         np.testing.assert_allclose(losses, [2.5260417, 1.4338309, 1.1152396], rtol=1e-6)  # TF 2.21 compat.v1
         np.testing.assert_allclose(sess.run(W).ravel(), [0.22097114, 0.45573288], rtol=1e-6)  # TF 2.21 compat.v1
+
+
+def test_variables_made_inside_a_block_take_no_control_inputs():
+    counter = tf.Variable(0)
+    update = tf.assign_add(counter, 1)
+    with tf.control_dependencies([update]):
+        v = tf.Variable(5.0)
+        g = tf.get_variable("g", [], initializer=tf.zeros_initializer())
+        doubled = v * 2.0
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = [sess.run(x) for x in (counter, v, counter, g, counter, doubled, counter)]
+    assert values == [0, 5.0, 0, 0.0, 0, 10.0, 1]  # TF 2.21 compat.v1
