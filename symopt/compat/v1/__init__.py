@@ -59,7 +59,7 @@ NAMES_BY_MODULE = {
     "statistics": ("count_nonzero", "reduce_logsumexp"),
     "control_dependencies": ("control_dependencies",),
     "printing": ("Print", "print"),
-    "gather_ops": ("gather",),
+    "gather_ops": ("gather", "gather_nd"),
     "array_pieces": ("tile", "split", "unstack"),
     "array_fills": ("fill", "linspace", "lin_space", "matrix_transpose", "cumsum"),
     "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
@@ -98,7 +98,7 @@ __all__ = [
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
-    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad",
+    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd",
 ]
 
 
