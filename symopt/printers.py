@@ -228,6 +228,16 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             return f"1/{self.parenthesize(base, PRECEDENCE['Pow'])}"
         return super()._print_Pow(expr, rational=rational)
 
+    def _print_Add(self, expr, order=None):
+        """``a + b - c``; a sum of more than :data:`WIDE_SUM` terms as ``sum([b, c, ...], a)``: the same additions
+        in the same order, without the expression ``a + b + ...`` whose nesting makes Python's compiler recurse past
+        its limit (a least-squares cost with thousands of data terms written inline)."""
+        terms = self._as_ordered_terms(expr, order=order)
+        if len(terms) <= WIDE_SUM:
+            return super()._print_Add(expr, order=order)
+        first, *rest = (self._print(term) for term in terms)
+        return f"sum([{', '.join(rest)}], {first})"
+
     def _print_Mul(self, expr):
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
         # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
@@ -240,6 +250,9 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             return "*".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in factors)
         return super()._print_Mul(expr)
 
+
+#: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
+WIDE_SUM = 256
 
 #: SymPy function name -> ``math`` module name where they differ.
 _MATH_NAMES = {"ln": "log", "Sqrt": "sqrt"}

@@ -21,7 +21,7 @@ from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
 from .domain import left_the_domain
-from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError
+from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError, FeedError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
@@ -205,7 +205,9 @@ class TrainingRun:
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
         while self.epoch < self.schedule.length:
+            read = 0
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
+                read += 1
                 if self._advance(batch, tol):
                     return self._converged(tol)
                 self.batch += 1
@@ -216,6 +218,13 @@ class TrainingRun:
                         self.save()
                 if self._stop_requested(callback):
                     return "stopped by callback"
+            if not read:  # a stream's later epoch gave nothing: the loop would wait for ever
+                error = FeedError(
+                    f"epoch {self.epoch + 1} of {self.schedule.length} gave no mini-batch: the data stream ran out. A "
+                    "function given as data must return a fresh iterable at each call (a generator made once is "
+                    "empty after the first epoch); or pass epochs=1. error.result holds the run so far.")
+                error.result = self.result(f"stopped after {self.step} steps: epoch {self.epoch + 1} gave no data")
+                raise error
         return f"stopped after {self.step} steps ({self.epoch} epochs)"
 
     def _own_state(self) -> None:
@@ -425,6 +434,9 @@ class TrainingRun:
             value = float(history[-1])
         elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+            if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
+                with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
+                    final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))

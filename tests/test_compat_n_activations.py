@@ -1,5 +1,6 @@
-"""tf.nn.selu, tf.nn.softsign, tf.log_sigmoid (tf.math.log_sigmoid) and tf.math.reduce_euclidean_norm: values and
-gradients in float32 and float64 against TF 2.21's tf.compat.v1 (graph mode) running the same program.  Tolerances:
+"""tf.nn.selu, tf.nn.softsign, tf.log_sigmoid (tf.math.log_sigmoid), tf.math.reduce_euclidean_norm, tf.nn.xw_plus_b,
+tf.nn.relu_layer and tf.nn.zero_fraction: values and gradients in float32 and float64 against TF 2.21's
+tf.compat.v1 (graph mode) running the same program.  Tolerances:
 values 3e-7 relative; gradients 6e-7, softsign's 2e-6 (symopt differentiates x / (|x| + 1) symbolically, 1/(|x|+1) -
 |x|/(|x|+1)^2, which cancels where TF1's kernel divides by (|x| + 1)^2: 1.3e-6 at x = 30); float64 1e-15."""
 
@@ -67,3 +68,25 @@ def test_integer_inputs_are_refused_as_tf1_refuses_them():
     for function in (tf.nn.selu, tf.nn.softsign, tf.log_sigmoid):
         with pytest.raises(TypeError, match="not in list of allowed values"):
             function(tf.constant([1, 2]))
+
+
+def test_xw_plus_b_relu_layer_and_zero_fraction():
+    X = tf.placeholder(tf.float32, [None, 3])
+    W = tf.Variable(np.float32([[0.5, -1.0], [1.5, 0.25], [-0.5, 2.0]]))
+    b = tf.Variable(np.float32([0.1, -0.2]))
+    hidden, affine = tf.nn.relu_layer(X, W, b), tf.nn.xw_plus_b(X, W, b)
+    fraction = tf.nn.zero_fraction(hidden)
+    # TF 2.21 tf.compat.v1: the names, values and gradients
+    assert str(hidden) == 'Tensor("relu_layer:0", shape=(?, 2), dtype=float32)'
+    assert str(affine) == 'Tensor("xw_plus_b:0", shape=(?, 2), dtype=float32)'
+    assert str(fraction) == 'Tensor("zero_fraction/fraction:0", shape=(), dtype=float32)'
+    feed = {X: np.float32([[1, 2, 3], [-1, 0.5, -2], [0, 0, 0]])}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(sess.run(hidden, feed), np.float32([[2.1, 5.3], [1.35, 0.0], [0.1, 0.0]]))
+        np.testing.assert_array_equal(sess.run(affine, feed), np.float32([[2.1, 5.3], [1.35, -3.075], [0.1, -0.2]]))
+        assert sess.run(fraction, feed) == np.float32(0.33333334)
+        assert sess.run(tf.nn.zero_fraction(tf.constant([[0, 1], [2, 0]]))) == 0.5
+        grad_w, grad_b = sess.run(tf.gradients(tf.reduce_sum(hidden * hidden), [W, b]), feed)
+        np.testing.assert_allclose(grad_w, [[1.4999998, 10.6], [9.75, 21.2], [7.1999993, 31.800001]], rtol=3e-7)
+        np.testing.assert_allclose(grad_b, [7.0999994, 10.6], rtol=3e-7)

@@ -178,3 +178,49 @@ def test_cosine_distance():
                                                         [-0.6704784, 0.31927544]], rtol=6e-7)
     with pytest.raises(ValueError, match="You must specify argument `axis`"):
         tf.losses.cosine_distance(L, P)
+
+
+def test_mean_pairwise_squared_error():
+    P = tf.Variable(np.float32([[0.5, 1.0, -2.0], [3.0, 0.25, 1.5], [1.0, 1.0, 1.0]]))
+    L = tf.constant(np.float32([[1.0, 0.0, -1.0], [2.0, 2.0, 2.0], [0.0, 0.5, 1.0]]))
+    cases = {"plain": tf.losses.mean_pairwise_squared_error(L, P),
+             "rows": tf.losses.mean_pairwise_squared_error(L, P, weights=tf.constant([[1.0], [0.0], [2.0]])),
+             "full": tf.losses.mean_pairwise_squared_error(L, P, weights=tf.constant([[1.0, 0.0, 1.0], [1.0, 1.0, 1.0],
+                                                                                      [0.0, 0.0, 3.0]])),
+             "scalar": tf.losses.mean_pairwise_squared_error(L, P, weights=0.5),
+             "zero": tf.losses.mean_pairwise_squared_error(L, P, weights=0.0)}
+    # TF 2.21 tf.compat.v1: the name, five collected losses, then (value, gradient) of each
+    assert str(cases["plain"]) == 'Tensor("mean_pairwise_squared_error/value_2:0", shape=(), dtype=float32)'
+    assert len(tf.losses.get_losses()) == 5
+    expected = {
+        'plain': (6.4583335, [[-0.6666666, 2.3333333, -1.6666666], [2.8333335, -2.6666665, -0.16666663], [1.0, 0.0, -1.0]]),
+        'rows': (3.1666667, [[-0.6666666, 2.3333333, -1.6666666], [0.0, -0.0, -0.0], [2.0, 0.0, -2.0]]),
+        'full': (19.875, [[-2.0, 10.0, -6.0], [8.5, -8.0, -0.5], [0.0, 0.0, 0.0]]),
+        'scalar': (3.2291667, [[-0.3333333, 1.1666666, -0.8333333], [1.4166667, -1.3333333, -0.08333331], [0.5, 0.0, -0.5]]),
+        'zero': (0.0, [[-0.0, 0.0, -0.0], [0.0, -0.0, -0.0], [0.0, 0.0, 0.0]]),
+    }
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for name, loss in cases.items():
+            value, gradient = expected[name]
+            assert sess.run(loss) == pytest.approx(value, rel=ULP2, abs=1e-9)
+            np.testing.assert_allclose(sess.run(tf.gradients(loss, P)[0]), gradient, rtol=6e-7, atol=1e-7)
+
+
+def test_log_poisson_loss():
+    c = tf.Variable(np.float32([[0.5, -1.0, 2.0], [0.0, 1.5, -0.25]]))
+    t = tf.constant(np.float32([[0.0, 1.0, 3.0], [0.5, 7.0, 2.0]]))
+    plain, full = tf.nn.log_poisson_loss(t, c), tf.nn.log_poisson_loss(t, c, compute_full_loss=True)
+    assert str(plain) == 'Tensor("log_poisson_loss/sub:0", shape=(2, 3), dtype=float32)'  # TF 2.21 tf.compat.v1
+    # TF 2.21 tf.compat.v1: value, gradient of the sum.  Tolerance 5e-7: NumPy's float32 exp(2) is 7.3890557, one ulp
+    # below Eigen's 7.389056, and e^c - c t = 7.39 - 6 magnifies it to 3.6e-7 relative
+    expected = {
+        'plain': ([[1.6487212, 1.3678794, 1.3890562], [1.0, -6.018311, 1.2788007]], [[1.6487212, -0.63212055, 4.389056], [0.5, -2.518311, -1.2211993]]),
+        'full': ([[1.6487212, 1.3678794, 3.1531377], [1.0, 2.4949527, 1.9306073]], [[1.6487212, -0.63212055, 4.389056], [0.5, -2.518311, -1.2211993]]),
+    }
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for name, loss in (("plain", plain), ("full", full)):
+            value, gradient = expected[name]
+            np.testing.assert_allclose(sess.run(loss), value, rtol=5e-7)
+            np.testing.assert_allclose(sess.run(tf.gradients(tf.reduce_sum(loss), c)[0]), gradient, rtol=5e-7)

@@ -64,6 +64,9 @@ EXPECTED = {
 def test_values_and_gradients():
     X, results = _statistics()
     gradients = {name: tf.gradients(tf.reduce_sum(value * _weighting(value)), X)[0] for name, value in results.items()}
+    # TF 2.21 tf.compat.v1: the names and shapes
+    assert str(results["lse_1"]) == 'Tensor("ReduceLogSumExp_1:0", shape=(2,), dtype=float32)'
+    assert str(results["l2n1"]) == 'Tensor("l2_normalize:0", shape=(2, 3), dtype=float32)'
     assert results["lse_1"].shape.as_list() == [2] and results["lse_0k"].shape.as_list() == [1, 3]
     assert results["mean1k"].shape.as_list() == [2, 1] and results["var0"].shape.as_list() == [3]
     with tf.Session() as sess:
@@ -137,7 +140,7 @@ def test_count_nonzero_and_in_top_k():
     top1, top2 = tf.nn.in_top_k(scores, tf.constant([1, 2, 1]), 1), tf.nn.in_top_k(scores, [1, 2, 1], 2)
     out_of_range = tf.nn.in_top_k(scores, tf.constant([3, 0, -1]), 3)
     infinite = tf.nn.in_top_k(tf.constant(np.float32([[np.inf, 1.0], [0.5, 0.2]])), tf.constant([1, 0]), 2)
-    assert top1.dtype == tf.bool and top1.shape.as_list() == [3]
+    assert str(top1) == 'Tensor("in_top_k/InTopKV2:0", shape=(3,), dtype=bool)'  # TF 2.21 tf.compat.v1
     with tf.Session() as sess:
         result = sess.run(counts)
         # TF 2.21 tf.compat.v1: 3, [[2], [1]], [2, 1]
@@ -188,3 +191,29 @@ def test_moments_over_every_axis():
     values = tf.Session().run([mean, variance, kept_mean, kept_variance])
     assert values[:2] == [np.float32(1.3333334), np.float32(1.8055557)]
     assert values[2].tolist() == [[np.float32(1.3333334)]] and values[3].tolist() == [[np.float32(1.8055557)]]
+
+
+def test_weighted_moments():
+    X = tf.Variable(np.float32([[1.0, 2.0, -1.0], [0.5, 3.0, 2.5], [2.0, -1.0, 0.0]]))
+    w = tf.constant(np.float32([[1.0], [2.0], [0.5]]))
+    cases = {"m0": tf.nn.weighted_moments(X, [0], w),
+             "m1k": tf.nn.weighted_moments(X, [1], tf.constant(np.float32([[1.0, 0.0, 3.0]])), keep_dims=True),
+             "mall": tf.nn.weighted_moments(X, [0, 1], 2.0), "zero": tf.nn.weighted_moments(X, [0], tf.zeros([3, 1]))}
+    assert str(cases["m0"][0]) == 'Tensor("weighted_moments/Squeeze:0", shape=(3,), dtype=float32)'  # TF 2.21
+    # TF 2.21 tf.compat.v1: mean, variance, d/dX (1.5 sum(mean) + sum(variance))
+    expected = {
+        'm0': ([0.85714287, 2.142857, 1.1428572], [0.2653061, 1.8367347, 2.5510201], [[0.5102041, 0.3469388, -0.79591835], [0.4489796, 1.8367348, 2.4081633], [0.5408163, -0.6836735, -0.11224492]]),
+        'm1k': ([[-0.5], [2.0], [0.5]], [[0.75], [0.75], [0.75]], [[1.125, 0.0, 0.375], [-0.375, 0.0, 1.875], [1.125, 0.0, 0.375]]),
+        'mall': (1.0, 1.9444444, [[0.16666667, 0.3888889, -0.2777778], [0.05555556, 0.6111111, 0.5], [0.3888889, -0.2777778, -0.055555552]]),
+        'zero': ([0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]),
+    }
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for name, (mean, variance) in cases.items():
+            gradient = tf.gradients(tf.reduce_sum(mean * 1.5) + tf.reduce_sum(variance), X)[0]
+            for got, want in zip(sess.run([mean, variance, gradient]), expected[name]):
+                np.testing.assert_allclose(got, want, rtol=3e-7, atol=1e-7, err_msg=name)
+    x = tf.placeholder(tf.float32)
+    mean, variance = tf.nn.weighted_moments(x, [0], tf.constant([[1.0], [3.0]]))
+    values = tf.Session().run([mean, variance], {x: np.float32([[1.0, 2.0], [3.0, 6.0]])})
+    assert [v.tolist() for v in values] == [[2.5, 5.0], [0.75, 3.0]]  # TF 2.21 tf.compat.v1

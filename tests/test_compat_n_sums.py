@@ -33,8 +33,8 @@ def _regression(optimizer):
     feed = {X: np.float32([[1, 2], [-0.5, 0.3], [2, -1]]), Y: np.float32([[0.5], [-1], [2]])}
     sess = tf.Session()
     sess.run(tf.global_variables_initializer())
-    # TF 2.21 tf.compat.v1: l2 2.1974998, loss 0.99648345
-    assert sess.run(l2) == pytest.approx(2.1974998, rel=ULP2)
+    # TF 2.21 tf.compat.v1: l2 2.1974998 (exactly: AddN adds left to right, so does symopt), loss 0.99648345
+    assert sess.run(l2) == np.float32(2.1974998)
     assert sess.run(loss, feed) == pytest.approx(0.99648345, rel=ULP2)
     for _ in range(20):
         sess.run(train, feed)
@@ -70,13 +70,25 @@ def test_add_n_values_gradient_and_single_input():
     (grad,) = tf.gradients(tf.reduce_sum(total * total), W)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        # TF 2.21 tf.compat.v1: [[0.99, -1.61], [4.51, 0.8125]] (-1.6099999 added left to right in NumPy: 1 ulp)
+        # TF 2.21 tf.compat.v1: [[0.99, -1.61], [4.51, 0.8125]]; added left to right (AddN's kernel, and symopt) the
+        # second entry is -1.6099999: TF's graph optimizer (grappler) rewrote this sum before it ran (1 ulp)
         np.testing.assert_allclose(sess.run(total), [[0.99, -1.61], [4.51, 0.8125]], rtol=ULP2)
         # TF 2.21 tf.compat.v1: d/dW sum((3W + W^2)^2) = 2 (3W + W^2)(3 + 2W)
         np.testing.assert_allclose(sess.run(grad), [[7.128, -5.1520004], [46.904003, 5.6875]], rtol=ULP2)
         assert tf.add_n([b]) is b  # TF1: one input is returned as it is
         np.testing.assert_array_equal(sess.run(tf.add_n([b], name="only")), np.float32([0.05, -0.2]))
         assert sess.run(tf.add_n([1.0, 2.0])) == 3.0
+
+
+def test_add_n_adds_left_to_right():
+    """symopt adds left to right, rounding each partial sum, as TF1's AddN kernel does (the L2 idiom above is then
+    TF1's exact digits).  TF's graph optimizer (grappler) may reorder the terms of a sum it rewrites: for this graph
+    TF 2.21 gives [1.0, 1.0] in one run and [1.0, 0.0] in another, so no TF number is asserted here."""
+    v = tf.Variable(np.float32([1e8, -1e8, 1.0]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # (1e8 + -1e8) + 1 = 1, and (-1e8 + 1) + 1e8 = 0: -1e8 + 1 rounds to -1e8 in float32
+        assert sess.run([tf.add_n([v[0], v[1], v[2]]), tf.add_n([v[1], v[2], v[0]])]) == [1.0, 0.0]
 
 
 def test_add_n_of_shapeless_placeholders():
@@ -252,3 +264,17 @@ def test_norm_refusals():
                          (dict(axis=(0, 0)), r"'axis' must be None, an integer, or a tuple of 2 unique integers")):
         with pytest.raises(ValueError, match=message):
             tf.norm(W, **bad)
+
+
+def test_clip_by_average_norm():
+    W = tf.Variable(np.float32([[3.0, -4.0], [1.0, 2.0]]))
+    clipped, unchanged = tf.clip_by_average_norm(W, 0.5), tf.clip_by_average_norm(W, 5.0)
+    assert str(clipped) == 'Tensor("clip_by_average_norm:0", shape=(2, 2), dtype=float32)'  # TF 2.21 tf.compat.v1
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # TF 2.21 tf.compat.v1: scaled to an average norm of 0.5; below 5.0: unchanged; the gradient of the clipped
+        # tensor's squared norm (a constant, c^2 n^2) is 0 (TF1: 0 up to 5.96e-08 of rounding)
+        np.testing.assert_allclose(sess.run(clipped), [[1.0954452, -1.4605935], [0.36514837, 0.73029673]], rtol=ULP2)
+        np.testing.assert_array_equal(sess.run(unchanged), np.float32([[3.0, -4.0], [1.0, 2.0]]))
+        np.testing.assert_allclose(sess.run(tf.gradients(tf.reduce_sum(clipped * clipped), W)[0]), np.zeros((2, 2)),
+                                   atol=1e-7)

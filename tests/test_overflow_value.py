@@ -101,3 +101,14 @@ def test_an_overflow_nan_absorbs_is_no_divergence():
         matrix = symopt.minimize(sympy.Min(W[0, 0] ** 2, 10), W, **options)
     assert list(generated.history) == list(one_step.history) == list(matrix.history) == [9.0, 10.0, 10.0, 10.0, 10.0]
     assert float(generated[w]) == float(one_step[w]) == float(matrix[W][0, 0]) == 3.0 - 6e200
+
+
+@pytest.mark.parametrize("cost", ["1/(1 + w**2)", "Min(w**2, 10)", "1 + exp(-w**2)", "atan(w**2)"])
+def test_the_final_value_past_an_overflow_is_numpys(cost):
+    """result.value is the cost at the final parameters: NumPy's where Python's w**2 overflows (it was inf)."""
+    w = symopt.Variable("w_final", 0.0)
+    expression = sympy.sympify(cost, locals={"w": w})
+    with np.errstate(all="ignore"):
+        result = symopt.minimize(expression, {w: 1e200}, steps=3)
+        oracle = _numpy_cost(expression, w, float(result[w]))
+    assert result.value == oracle == result.history[-1] and math.isfinite(oracle)

@@ -55,7 +55,7 @@ NAMES_BY_MODULE = {
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
-    "summing": ("add_n", "clip_by_global_norm", "global_norm", "norm"),
+    "summing": ("add_n", "clip_by_average_norm", "clip_by_global_norm", "global_norm", "norm"),
     "statistics": ("count_nonzero", "reduce_logsumexp"),
     "control_dependencies": ("control_dependencies",),
     "printing": ("Print", "print"),

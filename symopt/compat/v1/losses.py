@@ -10,6 +10,8 @@ loss                              elementwise, as TF1 computes it (labels :math:
 ``log_loss``                      :math:`-y\log(p + \epsilon) - (1 - y)\log(1 - p + \epsilon)`
 ``huber_loss``                    :math:`\tfrac12 q^2 + \delta(|p - y| - q)`, :math:`q = \min(|p - y|, \delta)`
 ``cosine_distance``               :math:`1 - \sum_{\text{axis}} p\,y` (unit vectors; the axis kept, size 1)
+``mean_pairwise_squared_error``   per example, the mean over pairs of entries of
+                                  :math:`((p_i - p_j) - (y_i - y_j))^2` (its own reduction, below)
 ``hinge_loss``                    :math:`\max(0, 1 - (2y - 1) z)` (labels 0/1, logits :math:`z`)
 ``sigmoid_cross_entropy``         ``tf.nn.sigmoid_cross_entropy_with_logits``, labels smoothed to
                                   :math:`y(1 - s) + s/2`
@@ -28,14 +30,15 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .array_ops import reduce_sum
-from .comparison_ops import minimum
+from .array_ops import ones_like, reduce_sum
+from .comparison_ops import greater, maximum, minimum, not_equal
 from .default_graph import GraphKeys
 from .errors import missing_names
 from .graph import Tensor, as_tensor, binary, name_scope, shape_text
 from .loss_reduction import (Reduction, add_loss, get_losses, get_regularization_loss, get_regularization_losses,
                              get_total_loss, weighted_reduction)
-from .math_ops import abs, cast, log, relu, squared_difference, stop_gradient  # noqa: A004 - TF1's abs
+from .math_ops import (abs, cast, div_no_nan, log, relu, square, squared_difference,  # noqa: A004 - TF1's abs
+                       stop_gradient)
 from .nn import (sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2,
                  sparse_softmax_cross_entropy_with_logits)
 from .recording import recorded
@@ -43,7 +46,7 @@ from .shape_ops import squeeze
 
 __all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_loss", "cosine_distance", "get_losses",
            "get_regularization_loss", "get_regularization_losses", "get_total_loss", "hinge_loss", "huber_loss",
-           "log_loss", "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy",
+           "log_loss", "mean_pairwise_squared_error", "mean_squared_error", "sigmoid_cross_entropy", "softmax_cross_entropy",
            "sparse_softmax_cross_entropy"]
 
 SUM_BY_NONZERO_WEIGHTS = Reduction.SUM_BY_NONZERO_WEIGHTS
@@ -159,6 +162,48 @@ def _loss(scope, default_scope: str, elementwise, weights, reduction, loss_colle
     Reduction.validate(reduction)
     with name_scope(scope, default_scope):
         loss = _reduced(elementwise, weights, reduction, inputs, parameters)
+    return add_loss(loss, loss_collection)
+
+
+@recorded
+def _pairwise(labels, predictions, weights) -> Tensor:
+    r"""TF1's ``mean_pairwise_squared_error`` with :math:`d = p - y` and :math:`n` the entries of each example with a
+    nonzero weight: :math:`\sum_i w_i\,(2 \sum d^2/(n - 1) - 2 (\sum d)^2/(n(n - 1)))` (each quotient 0 where its
+    denominator is), 0 when no weight is nonzero."""
+    weights = cast(as_tensor(weights) if isinstance(weights, Tensor) else as_tensor(weights, dtypes.float32),
+                   dtypes.float32)
+    labels, predictions = _pair(labels, predictions)
+    if weights.ndim and weights.ndim != labels.ndim:
+        raise ValueError(f"weights can not be broadcast to values. values.rank={labels.ndim}. "
+                         f"weights.rank={weights.ndim}: give a scalar or weights of the labels' rank")
+    differences = binary("sub", predictions, labels)
+    axes = list(range(1, differences.ndim))
+    present = binary("mul", cast(not_equal(weights, 0.0), dtypes.float32), ones_like(differences))
+    count = reduce_sum(present, axis=axes, keepdims=True)
+    first = binary("mul", 2.0, div_no_nan(reduce_sum(square(differences), axis=axes, keepdims=True),
+                                          maximum(binary("sub", count, 1.0), 0.0), name="value"))
+    second = binary("mul", 2.0, div_no_nan(square(reduce_sum(differences, axis=axes, keepdims=True)),
+                                           maximum(binary("mul", count, binary("sub", count, 1.0)), 0.0),
+                                           name="value"))
+    loss = reduce_sum(binary("mul", binary("sub", first, second), weights))
+    # TF1's where(sum(count) > 0, loss, 0) as arithmetic (SymPy cannot build a choice on a constant condition)
+    return binary("mul", loss, cast(greater(reduce_sum(count), 0.0), dtypes.float32), name="value")
+
+
+_pairwise.tf_name = "value"
+_pairwise.static_shape = lambda args, kwargs: ()
+
+
+def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
+                                loss_collection=GraphKeys.LOSSES) -> Tensor:
+    r"""``tf.losses.mean_pairwise_squared_error``: for each example (row) the mean over pairs :math:`(i, j)` of its
+    entries of :math:`((p_i - p_j) - (y_i - y_j))^2`, weighted per example and summed (TF1's own reduction; no
+    ``reduction`` argument)."""
+    for argument, value in (("labels", labels), ("predictions", predictions)):
+        if value is None:
+            raise ValueError(f"Argument `{argument}` must not be None.")
+    with name_scope(scope, "mean_pairwise_squared_error"):
+        loss = _pairwise(labels, predictions, weights)
     return add_loss(loss, loss_collection)
 
 

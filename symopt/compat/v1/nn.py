@@ -34,15 +34,19 @@ from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
 from ...symbols import is_matrix
 from .errors import missing_names
-from .graph import Tensor, as_tensor, get_default_graph, binary, convert_pair, matrix_of, shape_text
+from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
+                    shape_text)
 from . import dtypes
-from .math_ops import cast, floating, floor, relu, sigmoid, softplus, stop_gradient, tanh
+from .array_ops import ones_like, zeros_like
+from .comparison_ops import greater_equal, less_equal, logical_and, where
+from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
-from .statistics import batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits
+from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
+                         named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["selu", "softsign", "moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -166,6 +170,18 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
     return binary("add", value, bias, name=name or "BiasAdd")
 
 
+def xw_plus_b(x, weights, biases, name=None) -> Tensor:
+    """``tf.nn.xw_plus_b``: ``bias_add(matmul(x, weights), biases)``."""
+    with name_scope(name, "xw_plus_b") as scope:
+        return named_as_scope(bias_add(matmul(x, weights), biases), scope)
+
+
+def relu_layer(x, weights, biases, name=None) -> Tensor:
+    """``tf.nn.relu_layer``: ``relu(bias_add(matmul(x, weights), biases))``."""
+    with name_scope(name, "relu_layer") as scope:
+        return named_as_scope(relu(bias_add(matmul(x, weights), biases)), scope)
+
+
 def _log_softmax_expr(logits: Tensor, axis, op: str):
     return LogSoftmax(logits.expr, _class_axis(logits, axis, op))
 
@@ -258,6 +274,25 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
     loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
     return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, logits.shape, logits.dtype, name or "logistic_loss")
+
+
+@recorded
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> Tensor:
+    r"""``tf.nn.log_poisson_loss``: :math:`e^{c} - c\,t` for log-rates :math:`c` and targets :math:`t`, elementwise;
+    with ``compute_full_loss`` plus Stirling's :math:`t\log t - t + \tfrac12\log(2\pi t)` where :math:`t > 1` (0 for
+    :math:`0 \le t \le 1`), TF1's formula (Stirling's term is evaluated at 1 there, so no log of 0 is computed)."""
+    log_input, targets = convert_pair(log_input, targets, "log_poisson_loss")
+    floating(log_input, "log_poisson_loss", "log_input")
+    _same_shape(log_input, targets, "log_poisson_loss")
+    with name_scope(name, "log_poisson_loss"):
+        result = binary("sub", exp(log_input), binary("mul", log_input, targets))
+        if not compute_full_loss:
+            return result
+        small = logical_and(greater_equal(targets, 0.0), less_equal(targets, 1.0))
+        safe = where(small, ones_like(targets), targets)
+        stirling = binary("add", binary("sub", binary("mul", safe, log(safe)), safe),
+                          binary("mul", 0.5, log(binary("mul", 2 * np.pi, safe))))
+        return binary("add", result, where(small, zeros_like(targets), stirling))
 
 
 @recorded

@@ -27,6 +27,7 @@ from .default_graph import GraphKeys, get_default_graph, name_scope
 from .graph import Tensor, as_tensor, shape_text
 from .math_ops import abs, multiply  # noqa: A004 - TF1's abs
 from .nn import l2_loss
+from .statistics import named_as_scope
 from .summing import add_n
 
 __all__ = ["l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer", "apply_regularization",
@@ -56,10 +57,9 @@ def _scaled(scale, penalty: Callable, default_scope: str, scope) -> Callable:
     """``weights -> scale * penalty(weights)`` in the name scope ``scope`` (default ``default_scope``)."""
     def regularizer(weights, name=None):
         weights = as_tensor(weights)
-        with name_scope(scope, default_scope):
-            factor = as_tensor(scale, weights.dtype) if isinstance(scale, Tensor) else \
-                as_tensor(float(scale), weights.dtype)
-            return multiply(factor, penalty(weights), name=default_scope)
+        with name_scope(scope, default_scope) as scope_name:  # TF1 names the product after its scope
+            factor = as_tensor(scale if isinstance(scale, Tensor) else float(scale), weights.dtype)
+            return named_as_scope(multiply(factor, penalty(weights)), scope_name)
     regularizer.__name__ = default_scope
     return regularizer
 
@@ -89,9 +89,9 @@ def sum_regularizer(regularizer_list, scope=None):
         return None
 
     def regularizer(weights):
-        with name_scope(scope, "sum_regularizer"):
+        with name_scope(scope, "sum_regularizer") as scope_name:
             penalties = [p for p in (r(weights) for r in regularizers) if p is not None]
-            return add_n(penalties, name="sum_regularizer") if penalties else None
+            return named_as_scope(add_n(penalties, name="sum"), scope_name) if penalties else None
     return regularizer
 
 
@@ -116,14 +116,14 @@ def apply_regularization(regularizer, weights_list=None, scope=None) -> Tensor:
         raise UnsupportedOperationError("apply_regularization without weights_list is not supported by "
                                         "symopt.compat.v1 (TF1 falls back on the GraphKeys.WEIGHTS collection, which "
                                         "symopt does not keep): pass e.g. weights_list=tf.trainable_variables()")
-    with name_scope(scope, "get_regularization_penalty"):
+    with name_scope(scope, "get_regularization_penalty") as scope_name:
         penalties = [regularizer(w) for w in weights_list]
         penalties = [as_tensor(0.0) if p is None else p for p in penalties]
         for penalty in penalties:
             if penalty.ndim != 0:
                 raise ValueError(f"regularizer must return a scalar Tensor instead of a Tensor with rank "
                                  f"{penalty.ndim} (shape {shape_text(penalty.shape)}).")
-        summed = add_n(penalties, name="get_regularization_penalty")
+        summed = named_as_scope(add_n(penalties, name="sum"), scope_name)
     get_default_graph().add_to_collection(GraphKeys.REGULARIZATION_LOSSES, summed)
     return summed
 

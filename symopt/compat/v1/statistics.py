@@ -4,10 +4,12 @@ r"""TF1's statistics and normalizations, built from its own ops in TF1's order (
 ``reduce_logsumexp(x, axis)``               :math:`\log\sum e^{x - m} + m`, :math:`m` the maximum held constant
                                             (0 where it is infinite)
 ``nn.moments(x, axes)``                     ``(mean, variance)``: :math:`\bar x`, :math:`\overline{(x - \bar x)^2}`
+``nn.weighted_moments(x, axes, w)``         :math:`\sum w x / \sum w`, :math:`\sum w (x - \bar x)^2 / \sum w`
 ``math.reduce_variance`` / ``reduce_std``   :math:`\overline{(x - \bar x)^2}`, its square root
 ``math.reduce_euclidean_norm``              :math:`\sqrt{\sum x^2}` over ``axis``
 ``nn.l2_normalize(x, axis, epsilon)``       :math:`x / \sqrt{\max(\sum x^2, \epsilon)}`
 ``count_nonzero(x, axis)``                  :math:`\#\{x \ne 0\}` (int64 by default)
+``nn.zero_fraction(x)``                     the fraction of entries that are 0 (float32)
 ``nn.weighted_cross_entropy_with_logits``   :math:`(1 - y) z + (1 + (q - 1) y)(\log(1 + e^{-|z|}) + \max(-z, 0))`
 ``nn.in_top_k(p, t, k)``                    fewer than ``k`` classes score above the target's (ties count as in);
                                             false where the target is out of range or a score is not finite
@@ -22,13 +24,22 @@ from . import dtypes
 from .array_ops import one_hot, reduce_max, reduce_mean, reduce_sum, reshape, zeros_like
 from .comparison_ops import greater, less, logical_and, maximum, not_equal, where
 from .graph import Tensor, as_tensor, binary, convert_pair, name_scope, shape_text
-from .math_ops import (abs, cast, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
+from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
                        squared_difference, stop_gradient)
 from .number_tests import is_finite
 from .recording import recorded
+from .shape_ops import size, squeeze
 
-__all__ = ["reduce_logsumexp", "reduce_euclidean_norm", "moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
+__all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k"]
+
+
+def named_as_scope(tensor: Tensor, scope: str) -> Tensor:
+    """TF1's ``op(..., name=scope)`` inside ``with tf.name_scope(...) as scope``: the result takes the scope's own name
+    (``ReduceLogSumExp:0``, ``l2_normalize:0``); ``tensor`` is a new op's result, never an input."""
+    tensor.op_name = scope.rstrip("/")
+    tensor.name = f"{tensor.op_name}:0"
+    return tensor
 
 
 def _axis(axis, reduction_indices):
@@ -47,13 +58,16 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
     :math:`-\infty`); gradient :math:`\mathrm{softmax}(x)`."""
     x = floating(as_tensor(input_tensor), "ReduceLogSumExp", "input_tensor")
     axis, keepdims = _axis(axis, reduction_indices), _keep(keepdims, keep_dims)
-    with name_scope(name, "ReduceLogSumExp"):
+    with name_scope(name, "ReduceLogSumExp") as scope:
         raw_max = reduce_max(x, axis=axis, keepdims=True)
         my_max = stop_gradient(where(is_finite(raw_max), raw_max, zeros_like(raw_max)))
         result = log(reduce_sum(exp(binary("sub", x, my_max)), axis=axis, keepdims=keepdims))
         if not keepdims:
             my_max = reshape(my_max, result.shape.as_list())
-        return binary("add", result, my_max)
+        return named_as_scope(binary("add", result, my_max), scope)
+
+
+reduce_logsumexp.tf_name = "ReduceLogSumExp"  # a deferred one's name
 
 
 @recorded
@@ -80,13 +94,17 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
         return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
+def _axes_not_tensor(axes, op: str) -> None:
+    if isinstance(axes, Tensor):
+        raise UnsupportedOperationError(f"tf.nn.{op} with axes given as a tensor ({axes!r}) is not supported by "
+                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
+
+
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tuple:
     r"""``tf.nn.moments(x, axes)``: ``(mean, variance)`` over ``axes``, TF1's way: :math:`\bar x`, then
     :math:`\overline{(x - \bar x)^2}` with :math:`\bar x` held constant (its gradient there is 0 anyway);
     ``keep_dims`` keeps the reduced axes (size 1).  ``shift`` is unused, as in TF1."""
-    if isinstance(axes, Tensor):
-        raise UnsupportedOperationError(f"tf.nn.moments with axes given as a tensor ({axes!r}) is not supported by "
-                                        "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
+    _axes_not_tensor(axes, "moments")
     x = floating(as_tensor(x), "moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "moments"):
@@ -94,6 +112,31 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tu
         variance = reduce_mean(squared_difference(x, stop_gradient(mean)), axes, keepdims=kept, name="variance")
         if not kept:  # the same values as squeezing the kept mean
             mean = reduce_mean(x, axes, keepdims=False, name="Squeeze")
+    return mean, variance
+
+
+#: ``tf.squeeze`` recorded, so a squeeze of a shape-less input waits for the session like the ops before it.
+recorded_squeeze = recorded(squeeze)
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None) -> tuple:
+    r"""``tf.nn.weighted_moments``: the weighted mean :math:`\bar x = \sum w x / \sum w` and variance
+    :math:`\sum w (x - \bar x)^2 / \sum w` over ``axes`` (each 0 where :math:`\sum w = 0`, TF1's ``div_no_nan``),
+    ``frequency_weights`` broadcast against ``x`` and cast to its dtype, in TF1's order of operations."""
+    _axes_not_tensor(axes, "weighted_moments")
+    x = floating(as_tensor(x), "weighted_moments", "x")
+    kept = _keep(keepdims, keep_dims)
+    with name_scope(name, "weighted_moments"):
+        weights = as_tensor(frequency_weights, None if isinstance(frequency_weights, Tensor) else x.dtype)
+        weights = weights if weights.dtype == x.dtype else cast(weights, x.dtype)
+        input_sum = reduce_sum(binary("mul", weights, x), axes, keepdims=True, name="weighted_input_sum")
+        weight_sum = reduce_sum(binary("add", weights, zeros_like(x)), axes, keepdims=True, name="sum_of_weights")
+        mean = div_no_nan(input_sum, weight_sum)
+        distances = reduce_sum(binary("mul", weights, squared_difference(x, mean)), axes, keepdims=True,
+                               name="weighted_distsq")
+        variance = div_no_nan(distances, weight_sum)
+        if not kept:
+            mean, variance = recorded_squeeze(mean, axis=axes), recorded_squeeze(variance, axis=axes)
     return mean, variance
 
 
@@ -118,10 +161,13 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None) -> Tensor:
     TF1 computes it: ``x * rsqrt(maximum(square_sum, epsilon))``."""
     x = floating(as_tensor(x), "l2_normalize", "x")
     axis = dim if axis is None else axis
-    with name_scope(name, "l2_normalize"):
+    with name_scope(name, "l2_normalize") as scope:
         square_sum = reduce_sum(square(x), axis, keepdims=True)
         inverse_norm = rsqrt(maximum(square_sum, epsilon))
-    return binary("mul", x, inverse_norm, name=name or "l2_normalize")
+        return named_as_scope(binary("mul", x, inverse_norm), scope)
+
+
+l2_normalize.tf_name = "l2_normalize"
 
 
 @recorded
@@ -135,6 +181,16 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
         nonzero = x if x.dtype == dtypes.bool else not_equal(x, 0)
         counted = reduce_sum(cast(nonzero, dtypes.int64), axis=axis, keepdims=keepdims)
         return counted if dtypes.as_dtype(dtype) == dtypes.int64 else cast(counted, dtype)
+
+
+@recorded
+def zero_fraction(value, name=None) -> Tensor:
+    """``tf.nn.zero_fraction``: :math:`(n - \#\{x \ne 0\}) / n` as float32, TF1's counts (the sparsity summaries of
+    its tutorials)."""
+    with name_scope(name, "zero_fraction"):
+        total = size(value, out_type=dtypes.int64)
+        zeros = binary("sub", total, count_nonzero(value))
+        return binary("truediv", cast(zeros, dtypes.float32), cast(total, dtypes.float32), name="fraction")
 
 
 @recorded
@@ -172,10 +228,10 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
                                         f"supported by symopt.compat.v1; given predictions "
                                         f"{shape_text(predictions.shape)}, k={k!r}: give the class dimension in the "
                                         "placeholder's shape and k as a Python int")
-    with name_scope(name, "in_top_k"):
+    with name_scope(name, "in_top_k") as scope:
         chosen = one_hot(targets, classes, dtype=predictions.dtype)
         target_score = reduce_sum(binary("mul", predictions, chosen), axis=1, keepdims=True)  # NaN if a score is inf
         above = reduce_sum(cast(greater(predictions, target_score), predictions.dtype), axis=1)
         in_range = not_equal(reduce_sum(chosen, axis=1), 0)
         finite = is_finite(reshape(target_score, [-1]))
-        return logical_and(logical_and(less(above, float(k)), in_range), finite)
+        return named_as_scope(logical_and(logical_and(less(above, float(k)), in_range), finite), f"{scope}InTopKV2")

@@ -3,6 +3,7 @@ r"""Sums of lists of tensors: ``tf.add_n``, ``tf.global_norm``, ``tf.clip_by_glo
 * ``add_n([t_1, ..., t_n])`` is :math:`\sum_i t_i` of tensors of one shape and dtype (no broadcasting), TF1's
   L2 idiom ``tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])``.
 * ``global_norm(ts)`` is :math:`\sqrt{2 \sum_i \mathrm{l2\_loss}(t_i)} = \sqrt{\sum_i \lVert t_i\rVert^2}`.
+* ``clip_by_average_norm(t, c)``: :math:`t \cdot c \min(n/\lVert t\rVert, 1/c)` for ``t`` of :math:`n` entries.
 * ``norm(t, ord, axis)``: TF1's vector norms (``'euclidean'`` / 2, 1, ``np.inf``, any :math:`p > 0`) and matrix
   norms over two axes (``'fro'`` / ``'euclidean'``, 1, ``np.inf``; the spectral norm ``ord=2`` is refused).
 * ``clip_by_global_norm(ts, c)`` scales every tensor by :math:`c \min(1/N, 1/c)` with :math:`N` the global norm
@@ -14,18 +15,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from ... import functions
 from ...errors import UnsupportedOperationError
+from ...nodes import elementwise
+from ...symbols import is_matrix
+from . import dtypes
 from .array_ops import reduce_max, reduce_sum
-from .comparison_ops import maximum, where
+from .comparison_ops import maximum, minimum, where
 from .graph import Tensor, as_tensor, binary, name_scope, shape_text
-from .math_ops import abs, floating, sqrt  # noqa: A004 - TF1's abs
+from .math_ops import abs, cast, floating, rsqrt, sqrt  # noqa: A004 - TF1's abs
 from .nn import l2_loss
 from .number_tests import is_finite
 from .recording import recorded
-from .shape_ops import squeeze
+from .shape_ops import size, squeeze
+from .statistics import named_as_scope
 from .variables import view
 
-__all__ = ["add_n", "global_norm", "clip_by_global_norm", "norm"]
+__all__ = ["add_n", "global_norm", "clip_by_global_norm", "clip_by_average_norm", "norm"]
 
 _NOT_A_LIST = "Inputs must be an iterable of at least one Tensor/IndexedSlices with the same dtype and shape."
 
@@ -40,8 +46,8 @@ def _tensor_list(values, op: str) -> list:
 
 @recorded
 def add_n(inputs, name=None) -> Tensor:
-    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype (the generated code may add
-    the terms in another order than TF1's kernel: the same sum to an ulp)
+    r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype, added left to right as TF1's
+    kernel adds them (each partial sum rounded before the next term)
     (TF1's ``AddN`` does not broadcast: a shape or dtype mismatch is its ``ValueError`` / ``TypeError``).  One
     input is returned as it is (or as ``tf.identity`` when ``name`` is given); the gradient of each input is the
     gradient of the sum."""
@@ -60,11 +66,24 @@ def add_n(inputs, name=None) -> Tensor:
                              "not broadcast; reshape or reduce the inputs to one shape")
     if len(tensors) == 1:
         return first if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
-    total = tensors[0]
-    for tensor in tensors[1:]:
-        total = binary("add", total, tensor)
+    total = binary("add", tensors[0], tensors[1])
+    for tensor in tensors[2:]:
+        total = binary("add", _kept_whole(total), tensor)
     return Tensor(total.expr, first.shape if first.shape.is_fully_defined() else total.shape, first.dtype,
                   name or "AddN")
+
+
+def _kept_whole(partial: Tensor) -> Tensor:
+    """A partial sum that the next term is added to, not merged with: SymPy would flatten ``(a + b) + c`` into one
+    ``Add`` and print its terms in its own order; TF1's ``AddN`` adds left to right (rounding after each).  A float
+    sum is wrapped in a rounding to its own precision (:func:`symopt.functions.in_float`, no work at run time)."""
+    if not partial.dtype.is_floating:
+        return partial  # integer sums are exact in any order
+    bits = 64 if partial.dtype == dtypes.float64 else 32
+    expr = partial.expr
+    held = elementwise(lambda value: functions.in_float(value, bits), expr) if is_matrix(expr) else \
+        functions.in_float(expr, bits)
+    return Tensor(held, partial.shape, partial.dtype, "AddN_partial")
 
 
 add_n.tf_name = "AddN"  # a deferred add_n's name
@@ -111,6 +130,19 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None) -> tuple:
         clipped = [None if value is None else binary("mul", as_tensor(value), scale, name=f"clip_by_global_norm_{i}")
                    for i, value in enumerate(values)]
     return clipped, norm
+
+
+@recorded
+def clip_by_average_norm(t, clip_norm, name=None) -> Tensor:
+    r"""``tf.clip_by_average_norm`` (deprecated in TF 1.15): :math:`t \cdot c \cdot \min(n\,\mathrm{rsqrt}(\sum t^2),
+    1/c)` for ``t`` of :math:`n` entries, TF1's order of operations: ``t`` unchanged (up to rounding) while its L2
+    norm per entry, :math:`\lVert t\rVert / n`, is at most :math:`c`."""
+    t = as_tensor(t)
+    with name_scope(name, "clip_by_average_norm") as scope:
+        entries = cast(size(t), dtypes.float32)
+        inverse_norm = rsqrt(reduce_sum(binary("mul", t, t)))
+        scale = minimum(binary("mul", inverse_norm, entries), binary("truediv", 1.0, as_tensor(clip_norm)))
+        return named_as_scope(binary("mul", binary("mul", t, clip_norm), scale), scope)
 
 
 def _norm_axes(ord, axis) -> tuple:
