@@ -217,3 +217,20 @@ def test_reverse_and_pad_as_tf1():
         tf.pad(W, [[1, 0], [0, 0]], mode="REFLECT")
     with pytest.raises(UnsupportedOperationError, match="batch size"):
         tf.pad(X, [[1, 0], [0, 0]])
+
+
+def test_sequence_mask_as_tf1():
+    lengths = tf.placeholder(tf.int32, [None])
+    masks = [tf.sequence_mask(lengths, 5), tf.sequence_mask([1, 3, 0], 4, dtype=tf.float32),
+             tf.sequence_mask(tf.constant([2, 1])), tf.sequence_mask(3, 5)]
+    assert [str(m) for m in masks] == [  # TF 2.21 compat.v1
+        'Tensor("SequenceMask/Less:0", shape=(?, 5), dtype=bool)',
+        'Tensor("SequenceMask_1/Cast_1:0", shape=(3, 4), dtype=float32)',
+        'Tensor("SequenceMask_2/Less:0", shape=(2, 2), dtype=bool)', 'Tensor("SequenceMask_3/Less:0", shape=(5,), dtype=bool)']
+    with tf.Session() as sess:
+        values = sess.run(masks, {lengths: [0, 2, 5, 7]})
+    assert values[0].tolist() == [[j < n for j in range(5)] for n in (0, 2, 5, 7)]  # TF 2.21 compat.v1
+    assert values[1].tolist() == [[1, 0, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]] and values[1].dtype == np.float32
+    assert values[2].tolist() == [[True, True], [True, False]] and values[3].tolist() == [True] * 3 + [False] * 2
+    with pytest.raises(UnsupportedOperationError, match="give maxlen="):
+        tf.sequence_mask(lengths)
