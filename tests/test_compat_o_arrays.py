@@ -234,3 +234,41 @@ def test_sequence_mask_as_tf1():
     assert values[2].tolist() == [[True, True], [True, False]] and values[3].tolist() == [True] * 3 + [False] * 2
     with pytest.raises(UnsupportedOperationError, match="give maxlen="):
         tf.sequence_mask(lengths)
+
+
+EINSUMS = ["ij,jk->ik", "ij,jk->ki", "ij->ji", "ij->i", "ij->", "ij,ij->", "ij,ij->i", "ij,ij->ij", "ij,j->i", "i,ij->j",
+           "i,j->ij", "i,i->", "ij,kj->ik", "ji,jk->ik", "ij,i->ij", "ii->i", "ii"]
+
+
+def test_einsum_of_ranks_up_to_2_as_tf1():
+    a0 = np.arange(6, dtype=np.float32).reshape(2, 3) / 4 - 0.5
+    b0 = np.arange(12, dtype=np.float32).reshape(3, 4) / 8 - 0.6
+    c0 = np.arange(6, dtype=np.float32).reshape(2, 3) / 5 + 0.1
+    u0, w0 = np.array([1.0, -2.0, 0.5], np.float32), np.array([0.5, 3.0], np.float32)
+    A, B, C, u, w = (tf.Variable(x) for x in (a0, b0, c0, u0, w0))
+    square = tf.matmul(A, A, transpose_b=True)
+    operands = [(A, B), (A, B), (A,), (A,), (A,), (A, C), (A, C), (A, C), (A, u), (w, A), (w, u), (u, u), (A, C),
+                (A, C), (A, w), (square,), (square,)]
+    outs = [tf.einsum(spec, *ops) for spec, ops in zip(EINSUMS, operands)]
+    assert [o.name for o in outs] == ["einsum/Einsum:0"] + [f"einsum_{i}/Einsum:0" for i in range(1, 17)]  # TF 2.21
+    loss = sum(tf.reduce_sum(o * o) for o in outs)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(outs)
+        value, *grads = sess.run([loss, *tf.gradients(loss, [A, B, C, u, w])])
+    arrays = {id(A): a0, id(B): b0, id(C): c0, id(u): u0, id(w): w0, id(square): a0 @ a0.T}
+    for spec, ops, got in zip(EINSUMS, operands, values):
+        np.testing.assert_allclose(got, np.einsum(spec, *(arrays[id(x)] for x in ops)), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(value, 109.53953552246094, rtol=1e-6)  # TF 2.21 compat.v1
+    expected = [  # TF 2.21 compat.v1
+        [[-5.70625019, -0.44624996, 4.89375019], [18.40000153, 40.1875, 58.29000092]],
+        [[-0.55000007, -0.17500007, 0.19999993, 0.57499993], [-0.12500009, 0.34374991, 0.81249988, 1.28124988],
+         [0.29999989, 0.86249989, 1.42499995, 1.98749995]],
+        [[-1.03750014, -0.2125, 0.58750004], [3.95000029, 6.38749981, 9.25000095]], [39.3125, -79.375, 19.1875],
+        [4.375, 41.75]]
+    for got, want in zip(grads, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+    with pytest.raises(UnsupportedOperationError, match="ellipsis"):
+        tf.einsum("...ij,jk->...ik", A, B)
+    with pytest.raises(UnsupportedOperationError, match="rank up to 2"):
+        tf.einsum("ij,jk->ijk", A, B)

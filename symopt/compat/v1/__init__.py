@@ -66,6 +66,7 @@ NAMES_BY_MODULE = {
     "numeric_checks": ("check_numerics",),
     "reverse_pad": ("reverse", "reverse_v2", "pad"),
     "masks": ("sequence_mask",),
+    "einsum_ops": ("einsum",),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -99,7 +100,7 @@ __all__ = [
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
-    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask",
+    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
 ]
 
 

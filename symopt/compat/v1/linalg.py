@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from .array_fills import matrix_transpose
 from .diagonals import diag_part as tensor_diag_part, matrix_diag as diag, matrix_diag_part as diag_part, trace
+from .einsum_ops import einsum
 from .errors import missing_names
 from .graph import matmul
 from .shape_ops import eye
 
-__all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye"]
+__all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye", "einsum"]
 
 transpose = matrix_transpose  # tf.linalg.transpose: the last two axes
 
