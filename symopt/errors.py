@@ -19,6 +19,7 @@ __all__ = [
     "BackendError",
     "DomainError",
     "IndexingError",
+    "SingularHessianError",
 ]
 
 
@@ -90,3 +91,8 @@ class DomainError(SymoptError, ValueError):
 
 class IndexingError(SymoptError, IndexError):
     """An index a matrix symbol does not take, or that reads differently in SymPy and NumPy (``W[0]``)."""
+
+
+class SingularHessianError(IndefiniteHessianError):
+    """Newton's method met a singular Hessian: the cost is flat along some direction of the parameters (two
+    parameters doing the same job, such as a duplicated feature column), so Newton's step is not defined."""

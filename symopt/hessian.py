@@ -29,12 +29,11 @@ from .emit import scalar_type
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of, symbolic
+from .wrt import resolve_names
 
 __all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient"]
 
 
-def _as_list(wrt) -> list:
-    return list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
 
 
 def _scalar_cost(cost):
@@ -120,7 +119,7 @@ def _directions(parameters: list) -> list:
 def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient)."""
     cost = _scalar_cost(cost)
-    parameters = _as_list(wrt)
+    parameters = resolve_names([cost], wrt)
     gradients = grad(cost, parameters)
     directions = _directions(parameters)
     inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
@@ -144,7 +143,7 @@ def hessian(cost, wrt):
     for one column-vector parameter when :math:`Hv` is linear in :math:`v` with a matrix coefficient;
     else a compiled :class:`HessianVectorProduct`."""
     cost = _scalar_cost(cost)
-    parameters = _as_list(wrt)
+    parameters = resolve_names([cost], wrt)
     if not any(is_matrix(p) for p in parameters):
         gradients = grad(cost, parameters)
         # the second derivatives by grad's own rules (d sign = 0 almost everywhere, symbols real), never
@@ -169,13 +168,14 @@ def jacobian(outputs, wrt):
     scalars: a ``sympy.ImmutableMatrix``), or a column matrix expression of one column-vector parameter
     (then a matrix expression such as :math:`X` for :math:`f = Xw`).
     """
-    parameters = _as_list(wrt)
     if isinstance(outputs, (list, tuple)) or isinstance(outputs, sympy.MatrixBase):
         column = sympy.ImmutableMatrix(symbolic(list(outputs), "output") if isinstance(outputs, (list, tuple)) else outputs)
+        parameters = resolve_names(list(column), wrt)
         if any(is_matrix(p) for p in parameters):
             raise ShapeError("jacobian of explicit scalar outputs needs scalar parameters; "
                              "for a matrix parameter write the outputs as one matrix expression (X*w)")
         return sympy.ImmutableMatrix(column.reshape(len(column), 1).jacobian(parameters))
+    parameters = resolve_names([outputs], wrt)
     if not is_matrix(outputs) or outputs.shape[1] != 1 or len(parameters) != 1 or not is_matrix(parameters[0]) \
             or parameters[0].shape[1] != 1:
         raise ShapeError(f"jacobian: expected a list of scalar outputs, or a column matrix expression of one "
@@ -197,7 +197,7 @@ def jacobian(outputs, wrt):
 
 def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.ndarray:
     """The Hessian at a point as a NumPy array (flattened parameters; columns of :math:`Hv` when needed)."""
-    parameters = _as_list(wrt)
+    parameters = resolve_names([_scalar_cost(cost)], wrt)
     result = hessian(cost, parameters)
     if isinstance(result, HessianVectorProduct):
         sizes = [int(np.prod(shape_of_direction(d))) or 1 for d in result.directions]

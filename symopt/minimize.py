@@ -70,7 +70,14 @@ def _check_starts(initial: dict) -> None:
 
 
 def _initial_values(wrt, parameters: list) -> dict:
-    """``{parameter: initial value}`` of the trainable parameters (``wrt`` as given, ``parameters`` resolved)."""
+    """``{parameter: initial value}`` of the trainable parameters (``wrt`` as given, ``parameters`` resolved).
+    A Variable declared ``trainable=False`` listed beside trainable ones is refused: it would not be trained."""
+    frozen = [str(p) for p in parameters if not trainable(p)]
+    if frozen and len(frozen) < len(parameters):
+        raise ConfigurationError(
+            f"wrt lists {', '.join(frozen)}, declared trainable=False: minimize keeps such a Variable at its value "
+            "(the cost reads it as data), so it would not be trained. Drop it from wrt, or declare it trainable "
+            "(symopt.Variable(name, value)) to train it.")
     if isinstance(wrt, Mapping):
         return {p: value for p, value in zip(parameters, wrt.values()) if trainable(p)}
     values = {}

@@ -195,6 +195,7 @@ class Nadam(Adam):
     :math:`\theta \leftarrow \theta - \eta\,\hat m/(\sqrt{\hat v} + \epsilon)`."""
 
     name = "nadam"
+    tf1_precision = False  # optax's: hyperparameters and beta powers in the run's dtype, not TF1's float32
 
     def update(self, theta, g, slots, h):
         m, v = slots["m"], slots["v"]

@@ -21,23 +21,24 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import sympy
 
-from .binding import as_value, resolve_feed
+from .binding import as_value, batch_size, resolve_feed
 from .codegen import python_names
 from .calculus import grad
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
 from .domain import REWRITE, left_the_domain
-from .errors import (ConfigurationError, DivergenceError, FeedError, IndefiniteHessianError,
-                     UnsupportedOperationError)
+from .errors import ConfigurationError, DivergenceError, FeedError, UnsupportedOperationError
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
+from .method_checks import not_positive_definite, scipy_bounds
+from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
 from .trace import Trace
 from .unevaluated import minus
+from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues", "step_size_advice", "divergence_advice",
-           "add_step_size_advice", "ADVICE_ENTRIES"]
+           "hessian_eigenvalues"]  # the step-size advice is in symopt.step_size
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -69,6 +70,9 @@ class Problem:
 
     @classmethod
     def build(cls, cost, initial: Mapping, data: Mapping | None, dtype=None) -> tuple["Problem", np.ndarray]:
+        """The problem and its starting vector; the data checked as a first-order run checks it (finite, not empty,
+        one batch size), before anything runs."""
+        check_data_mapping(data)
         parameters = list(initial)
         compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
         others = [s for s in compiled.inputs if s not in parameters]
@@ -78,6 +82,9 @@ class Problem:
             raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
         scalar = scalar_type(compiled.module, compiled.dtype)
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
+        for symbol, value in values.items():
+            check_data(symbol, value)
+        batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         shapes = [np.shape(v) for v in start]
         problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype)
@@ -123,6 +130,11 @@ class Problem:
         if self.dense_hessian is None:
             self.dense_hessian = _dense_hessian(self)
         return self.dense_hessian(x)
+
+    def entry_names(self) -> list[str]:
+        """The name of each entry of :math:`x`: ``w``, ``W[0, 0]``, ``W[1, 0]``, ..."""
+        return [str(p) if not shape else f"{p}[{', '.join(map(str, index))}]"
+                for p, shape in zip(self.parameters, self.shapes) for index in (np.ndindex(*shape) if shape else [()])]
 
     def params(self, x: np.ndarray) -> dict:
         """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1)."""
@@ -177,7 +189,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
     :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
     cost = symbolic(cost)
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    parameters = resolve_names([cost], wrt)
     matrix = hessian(cost, parameters)
     gradients = grad(cost, parameters)
     if isinstance(matrix, HessianVectorProduct):
@@ -193,7 +205,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
     from_values = dict(values)
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    parameters = resolve_names([symbolic(cost)], wrt)
     missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
     if missing:
         raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
@@ -273,25 +285,6 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
         raise ConfigurationError(f"bounds= needs method='lbfgs' (L-BFGS-B); given method={method!r}")
 
 
-def _bounds(problem: Problem, bounds: Mapping) -> list:
-    """SciPy's per-entry ``(low, high)`` pairs from ``{parameter: (low, high)}`` (``None`` = unbounded)."""
-    unknown = [str(k) for k in bounds if k not in problem.parameters]
-    if unknown:
-        raise ConfigurationError(f"bounds for {unknown}, which are not parameters; expected keys among "
-                                 f"{[str(p) for p in problem.parameters]}")
-    pairs = []
-    for parameter, shape in zip(problem.parameters, problem.shapes):
-        low, high = bounds.get(parameter, (None, None))
-        size = int(np.prod(shape)) if shape else 1
-        lows = np.broadcast_to(np.nan if low is None else np.asarray(low, float), shape).ravel() if shape else [low]
-        highs = np.broadcast_to(np.nan if high is None else np.asarray(high, float), shape).ravel() if shape \
-            else [high]
-        for lo, hi in zip(np.resize(lows, size), np.resize(highs, size)):
-            pairs.append((None if lo is None or np.isnan(lo) else float(lo),
-                          None if hi is None or np.isnan(hi) else float(hi)))
-    return pairs
-
-
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
                          callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
                          checkpoint=None, checkpoint_every=None, resume_from=None, make_result):
@@ -304,6 +297,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
+    pairs = None if bounds is None else scipy_bounds(problem, bounds)  # checked before anything runs
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
     recorder = _Recorder(problem, callback, make_result, trace)
     start = 0
@@ -313,7 +307,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
                                                   start, saver)
     else:
-        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, bounds, recorder)
+        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
     value, _ = problem.value_and_grad(x)
 
     def result():
@@ -338,15 +332,10 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _
         if np.max(np.abs(gradient)) <= tol:
             return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
         matrix = problem.hess(x)
-        try:
-            np.linalg.cholesky(matrix)  # the definiteness test; the solve below is exact on small integers
-        except np.linalg.LinAlgError:
-            eigenvalues = np.linalg.eigvalsh(matrix)
-            raise IndefiniteHessianError(
-                f"the Hessian at iteration {step} is not positive definite (eigenvalues "
-                f"{np.array2string(eigenvalues, precision=4)}): Newton's step would not go downhill. Start closer "
-                "to a minimum, or use method='trust-ncg' (handles negative curvature) or 'lbfgs'.") from None
-        direction = np.linalg.solve(matrix, gradient)
+        refusal = not_positive_definite(problem, matrix, step)
+        if refusal is not None:
+            raise refusal
+        direction = np.linalg.solve(matrix, gradient)  # exact on small integers
         alpha = 1.0
         for _ in range(60):
             candidate = x - alpha * direction
@@ -369,7 +358,7 @@ class _Stop(Exception):
     pass
 
 
-def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds, recorder: _Recorder):
+def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds: list | None, recorder: _Recorder):
     try:
         from scipy.optimize import minimize as scipy_minimize
     except ImportError:  # pragma: no cover - scipy is installed in the test environment
@@ -387,7 +376,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds,
 
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
     if bounds is not None:
-        extra["bounds"] = _bounds(problem, bounds)
+        extra["bounds"] = bounds
     with np.errstate(over="ignore", invalid="ignore"):
         result = scipy_minimize(problem.value_and_grad, x0, jac=True, method=name, callback=on_iteration,
                                 options=options, **extra)

@@ -18,6 +18,8 @@ from .errors import DivergenceError, SymoptError
 from .hessian import HessianVectorProduct, hessian
 from .optimizers import GradientDescent, Momentum
 from .second_order import hessian_eigenvalues
+from .symbols import symbolic
+from .wrt import resolve_names
 
 __all__ = ["step_size_advice", "divergence_advice", "add_step_size_advice", "ADVICE_ENTRIES"]
 
@@ -27,7 +29,7 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> s
     :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
     descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
     follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); ``""`` otherwise."""
-    parameters = list(wrt) if isinstance(wrt, (list, tuple)) else [wrt]
+    parameters = resolve_names([symbolic(cost)], wrt)
     matrix = hessian(cost, parameters)
     if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
         return ""

@@ -83,26 +83,36 @@ _serials = itertools.count()
 
 
 class _TrackedSymbol(sympy.Symbol):
-    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal only to itself."""
+    """A real ``Symbol`` carrying attributes (init, dtype, ...); equal only to itself.
+
+    Pickling and copying keep its serial number and attributes, so a copy (``copy.deepcopy`` of a cost, a result
+    sent back from a process pool) is equal to the original, with the same hash: ``result[w]`` finds it.
+    """
 
     def __new__(cls, name: str, **attributes):
-        obj = sympy.Symbol.__xnew__(cls, name, real=True)
-        obj.__dict__.update(attributes)
-        obj._serial = next(_serials)
-        return obj
+        return rebuild_scalar(cls, name, next(_serials), attributes)
 
     def _hashable_content(self):
         return super()._hashable_content() + (self._serial,)
 
-    def __getnewargs_ex__(self):
-        return ((self.name,), {})
+    def __reduce__(self):
+        attributes = {key: value for key, value in self.__dict__.items() if key != "_serial"}
+        return rebuild_scalar, (type(self), self.name, self._serial, attributes)
+
+
+def rebuild_scalar(cls, name: str, serial: int, attributes: dict) -> _TrackedSymbol:
+    """The tracked scalar symbol ``name`` number ``serial`` with ``attributes`` (new, unpickled or copied)."""
+    obj = sympy.Symbol.__xnew__(cls, name, real=True)
+    obj.__dict__.update(attributes)
+    obj._serial = serial
+    return obj
 
 
 class _Attributes(dict):
     """The attributes every copy of one tracked matrix symbol shares (a dict that can be weakly referenced)."""
 
 
-#: ``(class, serial) -> attributes`` of the tracked matrix symbols alive now: each copy holds its attributes,
+#: ``(class, name, serial) -> attributes`` of the tracked matrix symbols alive now: each copy holds its attributes,
 #: so an entry leaves when the last copy of its symbol is freed (the registry never grows with use).
 _MATRIX_ATTRIBUTES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
@@ -111,21 +121,27 @@ class _TrackedMatrix(MatrixOperators, sympy.MatrixSymbol):
     """A ``MatrixSymbol`` carrying attributes; equal only to itself.
 
     Its serial number is a fourth argument, so SymPy's rebuilds (``type(node)(*node.args)``
-    in ``xreplace``) find the same symbol, attributes included.  Its operators check shapes
+    in ``xreplace``) find the same symbol, attributes included.  A pickle carries the attributes too,
+    for a process where no copy is alive.  Its operators check shapes
     (:class:`~symopt.operators.MatrixOperators`).
     """
 
     def __new__(cls, name, rows, cols, serial=None, **attributes):
+        key = str(name)
         if serial is None:
             serial = next(_serials)
-            shared = _MATRIX_ATTRIBUTES[(cls, serial)] = _Attributes(attributes)
+            shared = _MATRIX_ATTRIBUTES[(cls, key, serial)] = _Attributes(attributes)
         else:
-            shared = _MATRIX_ATTRIBUTES.get((cls, int(serial)), _Attributes())
-        obj = sympy.MatrixExpr.__new__(cls, Str(str(name)) if not isinstance(name, Str) else name,
+            shared = _MATRIX_ATTRIBUTES.get((cls, key, int(serial)), _Attributes())
+        obj = sympy.MatrixExpr.__new__(cls, Str(key) if not isinstance(name, Str) else name,
                                        sympy.sympify(rows), sympy.sympify(cols), sympy.Integer(serial))
         obj.__dict__.update(shared)
         obj._shared_attributes = shared  # keeps the registry entry alive exactly as long as a copy lives
         return obj
+
+    def __reduce__(self):
+        return rebuild_matrix, (type(self), str(self.name), *self.args[1:3], int(self.args[3]),
+                                dict(self._shared_attributes))
 
     @property
     def shape(self):
@@ -188,6 +204,15 @@ def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> 
     if value.shape != shape:
         raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}")
     return value
+
+
+def rebuild_matrix(cls, name: str, rows, cols, serial: int, attributes: dict) -> _TrackedMatrix:
+    """The tracked matrix symbol ``name`` number ``serial`` (unpickled or copied), sharing the attributes of a live copy
+    when there is one, else taking ``attributes``."""
+    shared = _MATRIX_ATTRIBUTES.get((cls, name, serial))
+    if shared is None:
+        shared = _MATRIX_ATTRIBUTES[(cls, name, serial)] = _Attributes(attributes)
+    return cls(name, rows, cols, serial)
 
 
 class Variable:

@@ -22,8 +22,8 @@ from .nodes import ElementSum
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "check_real", "check_inputs", "absent_message", "flatten", "restructure",
-           "declared_promise"]
+__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
+           "flatten", "restructure", "declared_promise"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -109,9 +109,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
     if not entries:
         raise ConfigurationError("wrt is empty: give at least one parameter to differentiate with respect to")
     present = free_symbols([cost]) - {BATCH}
-    by_name: dict[str, list] = {}
-    for symbol in sorted(present, key=str):
-        by_name.setdefault(str(symbol), []).append(symbol)
+    by_name = _by_name(present)
     parameters = [_resolve_entry(entry, by_name, present) for entry in entries]
     seen = set()
     for parameter in parameters:
@@ -126,6 +124,27 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
     if absent:
         raise NoGradientError(absent_message(", ".join(map(str, absent))))
     return _same_structure(wrt, entries, parameters), parameters
+
+
+def resolve_names(expressions, wrt) -> list:
+    """``wrt`` (a symbol, a name, a list or tuple of them, or a dict keyed by them) as a list of symbols, each name
+    replaced by the symbol of that name in ``expressions`` (``hessian(J, ["a", "b"])`` means what
+    ``grad(J, ["a", "b"])`` means); a name no symbol has, or two symbols share, is refused as in :func:`resolve_wrt`.
+    Symbols are kept as given."""
+    entries = list(wrt) if isinstance(wrt, (list, tuple, dict)) else [wrt]
+    if not any(isinstance(entry, str) for entry in entries):
+        return entries
+    present = free_symbols(list(expressions)) - {BATCH}
+    by_name = _by_name(present)
+    return [_resolve_entry(entry, by_name, present) if isinstance(entry, str) else entry for entry in entries]
+
+
+def _by_name(symbols) -> dict[str, list]:
+    """``{name: [the symbols of that name]}``."""
+    by_name: dict[str, list] = {}
+    for symbol in sorted(symbols, key=str):
+        by_name.setdefault(str(symbol), []).append(symbol)
+    return by_name
 
 
 def check_inputs(inputs, parameters: list) -> list:

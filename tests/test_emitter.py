@@ -104,7 +104,9 @@ def test_a_variable_declared_not_trainable_keeps_its_value():
     w = symopt.Variable("w_trained", 0.0)
     b = symopt.Variable("b_frozen", 2.0, trainable=False)
     cost = (w * b - 6) ** 2
-    result = symopt.minimize(cost, [w, b], optimizer=symopt.GradientDescent(0.05), steps=300)
+    with pytest.raises(ConfigurationError, match="declared trainable=False"):  # listed: it would not be trained
+        symopt.minimize(cost, [w, b], optimizer=symopt.GradientDescent(0.05), steps=300)
+    result = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.05), steps=300)
     assert list(result.params) == [w] and abs(result[w] - 3) < 1e-6
     fed = symopt.minimize(cost, w, data={"b_frozen": 3.0}, optimizer=symopt.GradientDescent(0.05), steps=300)
     assert abs(fed[w] - 2) < 1e-6

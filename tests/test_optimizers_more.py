@@ -114,13 +114,13 @@ CASES = {
     "KerasAdam(0.1)": (lambda: KerasAdam(0.1), keras_adam, dict(lr=0.1, beta1=0.9, beta2=0.999, epsilon=1e-7)),
     "AdamW(0.1)": (lambda: AdamW(0.1), lambda *a: pytorch_adam(*a, decay=True),
                    dict(lr=0.1, beta1=0.9, beta2=0.999, epsilon=1e-8, weight_decay=0.01, pytorch=True)),
-    "Nadam(0.1)": (lambda: Nadam(0.1), nadam, dict(lr=0.1, beta1=0.9, beta2=0.999, epsilon=1e-8)),
+    "Nadam(0.1)": (lambda: Nadam(0.1), nadam, dict(lr=0.1, beta1=0.9, beta2=0.999, epsilon=1e-8, pytorch=True)),
 }
 
 
 def _reference(rule, config, start, gradient, steps, dtype):
     config = dict(config)
-    exact = config.pop("pytorch", False)  # PyTorch's precision: no float32 rounding anywhere
+    exact = config.pop("pytorch", False)  # PyTorch's (and optax's) precision: no float32 rounding anywhere
     scalar = np.dtype(dtype).type if exact else np.float32
     h = {k: (_hyper(v, dtype) if k != "initial" and not exact else np.dtype(dtype).type(v)) for k, v in config.items()}
     h.update(beta1_32=scalar(config.get("beta1", 0)), beta2_32=scalar(config.get("beta2", 0)))

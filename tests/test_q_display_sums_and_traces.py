@@ -7,6 +7,7 @@ import pytest
 
 import symopt
 from symopt import ops
+from symopt.errors import ConfigurationError
 
 RNG = np.random.default_rng(3)
 
@@ -52,6 +53,9 @@ def test_a_weighted_matrix_sum_derives_graphs_and_explains():
     assert str(symopt.graph(J)).endswith("q = 2v + p  ← v, p\nJ = sum(q)  ← q")
     mean = ops.mean(2 * ops.square(X @ W) + ops.square(X @ W - y))
     assert str(symopt.explain(mean, [W], data=data)).startswith("explain (m = 5)")
+    with pytest.raises(ConfigurationError, match=r"given a cost of the matrix parameter\(s\) W that is neither \(a sum "
+                                                 r"over the examples: average it with ops.mean\)"):
+        symopt.explain(J, [W], data=data)
 
 
 def test_sums_of_weighted_parameters():
@@ -167,3 +171,20 @@ def test_functions_of_traces_agree_with_sympy_diff_and_compile(cost):
         np.testing.assert_allclose(shown, by_sympy, rtol=1e-12)
         np.testing.assert_allclose(shown, computed, rtol=1e-12)
     assert "Trace" not in derivation.latex() and "Trace" not in str(derivation)
+
+
+def test_explain_says_the_cost_is_nan_where_a_log_of_zero_meets_a_zero_factor():
+    """-(Y log A + (1 - Y) log(1 - A)) with A = 1 and Y = 1: (1 - Y)·log(1 - A) is 0·(-∞), NaN (probe P10)."""
+    X, Y = symopt.Placeholder("X", (3, None)), symopt.Placeholder("Y", (1, None))
+    w, b = symopt.Variable("w", 0.0, shape=(3, 1)), symopt.Variable("b", 0.0, shape=(1, 1))
+    A = ops.sigmoid(ops.bias_add(ops.matmul(ops.transpose(w), X), b))
+    ones = sympy.OneMatrix(*A.shape)
+    cost = -ops.sum(ops.hadamard(Y, ops.log(A)) + ops.hadamard(ones - Y, ops.log(ones - A))) / X.shape[1]
+    data = {"X": [[800.0, 1.0], [0.0, 1.0], [0.0, 1.0]]}
+    with np.errstate(all="ignore"):  # log(0) and 0·∞: the point of the test
+        value, _ = symopt.compile(cost, [w, b])(w=[[1.0], [0.0], [0.0]], b=[[0.0]], Y=[[1.0, 1.0]], **data)
+    assert np.isnan(value)
+    kinds = dict(symopt.explain(cost, [w, b], at={"w": [[1.0], [0.0], [0.0]]},
+                                data={**data, "Y": [[1.0, 1.0]]}).finding("w").causes)
+    assert kinds["log of 0"] == ("1 - A = 0 in 1 of 2 entries, so log(1 - A) = -∞ and the cost is NaN (0·log 0 where "
+                                 "the log's factor is 0)")

@@ -193,13 +193,14 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
     loss_line = course.forward[-1]
     loss = loss_line.formula
     stand_ins = {scalar: arrays[matrix] for scalar, matrix in loss.matrices}
+    cost_is = ("NaN (0·log 0 where the log's factor is 0)" if np.isnan(arrays[loss_line.symbol]).any() else "∞")
     for argument in sorted({log.args[0] for log in loss.expression.atoms(sympy.log)}, key=str):
         values = entrywise_value(argument, stand_ins, dimensions)
         zero = np.broadcast_to(values, np.shape(arrays[loss_line.symbol])) <= 0
         if zero.any():
             shown = terms.text(Entrywise(argument, loss.matrices, loss.shape))
             causes.append(("log of 0", f"{shown} = 0 in {int(zero.sum())} of {zero.size} entries, so "
-                                       f"log({shown}) = -∞ and the cost is ∞"))
+                                       f"log({shown}) = -∞ and the cost is {cost_is}"))
     rate = _as_written_factors(course, arrays, dimensions)
     if rate is not None:
         outer, inner, shown_outer, shown_inner = rate
@@ -387,8 +388,14 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             arrays = bind_arrays(cost, point)
             course = derive(cost, reached)
             if not isinstance(course, CourseDerivation):
-                raise ConfigurationError("explain: expected a network with a mean cost (1/m) Σ L or a scalar cost; "
-                                         "given a matrix cost derive() shows in general form")
+                names = ", ".join(text_of(s) for s in reached if isinstance(s, sympy.MatrixSymbol))
+                summed = cost.has(BATCH) and not cost.has(1 / BATCH)  # data, but no 1/m anywhere
+                batch = " (a sum over the examples: average it with ops.mean)" if summed else ""
+                raise ConfigurationError(
+                    f"explain: expected a network with a mean cost J = (1/m) Σ L, or a cost of scalar parameters; "
+                    f"given a cost of the matrix parameter(s) {names} that is neither{batch}. Use "
+                    "symopt.derive(cost, wrt) for its steps and symopt.evaluate(derive(...).gradient[W], values) for "
+                    "their numbers.")
             for finding in _network_findings(course, cost, arrays):
                 findings[finding.parameter] = finding
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]

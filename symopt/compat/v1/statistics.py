@@ -185,7 +185,7 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
 
 @recorded
 def zero_fraction(value, name=None) -> Tensor:
-    """``tf.nn.zero_fraction``: :math:`(n - \#\{x \ne 0\}) / n` as float32, TF1's counts (the sparsity summaries of
+    r"""``tf.nn.zero_fraction``: :math:`(n - \#\{x \ne 0\}) / n` as float32, TF1's counts (the sparsity summaries of
     its tutorials)."""
     with name_scope(name, "zero_fraction"):
         total = size(value, out_type=dtypes.int64)

@@ -1,0 +1,113 @@
+r"""The checks of a second-order run that need its problem: ``bounds=`` as SciPy's per-entry pairs, and the
+definiteness of Newton's Hessian :math:`H` (indefinite or singular: a typed error naming the eigenvalues and, for a
+singular one, the flat direction).  ``problem`` is a :class:`~symopt.second_order.Problem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
+from .run_arguments import is_real_number
+from .symbols import is_matrix
+
+__all__ = ["scipy_bounds", "bound_pair", "not_positive_definite", "flat_direction"]
+
+
+def scipy_bounds(problem, bounds: Mapping) -> list:
+    """SciPy's per-entry ``(low, high)`` pairs from ``{parameter or its name: (low, high)}`` (``None`` = unbounded);
+    every low at most its high."""
+    if not isinstance(bounds, Mapping):
+        raise ConfigurationError(f"bounds: expected a mapping {{parameter: (low, high)}}; given "
+                                 f"{type(bounds).__name__}. Write bounds={{w: (0, 1)}}.")
+    by_name = {str(p): p for p in problem.parameters}
+    keyed = {by_name.get(k, k) if isinstance(k, str) else k: v for k, v in bounds.items()}
+    unknown = [str(k) for k in keyed if k not in problem.parameters]
+    if unknown:
+        raise ConfigurationError(f"bounds for {unknown}, which are not parameters; expected keys among "
+                                 f"{[str(p) for p in problem.parameters]}")
+    pairs = []
+    for parameter, shape in zip(problem.parameters, problem.shapes):
+        low, high = bound_pair(parameter, keyed.get(parameter, (None, None)))
+        size = int(np.prod(shape)) if shape else 1
+        lows = np.broadcast_to(np.nan if low is None else np.asarray(low, float), shape).ravel() if shape else [low]
+        highs = np.broadcast_to(np.nan if high is None else np.asarray(high, float), shape).ravel() if shape \
+            else [high]
+        for lo, hi in zip(np.resize(lows, size), np.resize(highs, size)):
+            pairs.append((None if lo is None or np.isnan(lo) else float(lo),
+                          None if hi is None or np.isnan(hi) else float(hi)))
+    crossed = [(name, pair) for name, pair in zip(problem.entry_names(), pairs)
+               if None not in pair and pair[0] > pair[1]]
+    if crossed:
+        name, (low, high) = crossed[0]
+        raise ConfigurationError(f"bounds for {name}: expected (low, high) with low <= high; given low {low:g} > high "
+                                 f"{high:g}. Swap them: ({high:g}, {low:g}).")
+    return pairs
+
+
+def bound_pair(parameter, pair) -> tuple:
+    """``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape)."""
+    numbers = isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
+        side is None or is_real_number(side) or (isinstance(side, (np.ndarray, list)) and
+                                                 np.asarray(side).dtype.kind in "iuf") for side in pair)
+    if not numbers:
+        raise ConfigurationError(f"bounds for {parameter}: expected a pair (low, high) of numbers or None; given "
+                                 f"{pair!r}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper bound.")
+    return pair
+
+
+def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteHessianError | None:
+    r"""None when :math:`H \succ 0`; else the error naming its eigenvalues: a
+    :class:`~symopt.errors.SingularHessianError` with the flat direction when the smallest is 0 to rounding, else an
+    indefinite Hessian.  Judged on :math:`S = D^{-1/2} H D^{-1/2}` (:math:`D` = diag :math:`H`), which has the signs of
+    :math:`H`'s eigenvalues but not the spread of the features' scales: :math:`H \succ 0` when its Cholesky pivots
+    exceed :math:`n\,\epsilon` (NumPy's rank tolerance), singular when its smallest eigenvalue is within
+    :math:`n\,\epsilon\,\lambda_{\max}(S)` of 0; the flat direction is :math:`D^{-1/2} v_{\min}`."""
+    size = matrix.shape[0]
+    diagonal = np.diag(matrix)
+    scale = 1.0 / np.sqrt(np.where(diagonal > 0, diagonal, 1.0))
+    scaled = matrix * scale[:, None] * scale[None, :]
+    try:
+        if np.min(np.diag(np.linalg.cholesky(scaled)) ** 2) > size * np.finfo(float).eps:
+            return None
+    except np.linalg.LinAlgError:
+        pass
+    eigenvalues, vectors = np.linalg.eigh(scaled)
+    rounding = size * np.finfo(float).eps * max(np.max(np.abs(eigenvalues)), np.finfo(float).tiny)
+    if eigenvalues[0] > rounding:
+        return None
+    shown = np.array2string(np.linalg.eigvalsh(matrix), precision=4)
+    if eigenvalues[0] >= -rounding:
+        direction = flat_direction(scale * vectors[:, 0], problem.entry_names())
+        owners = [p for p, shape in zip(problem.parameters, problem.shapes) for _ in range(int(np.prod(shape)))]
+        owner = owners[int(np.argmax(np.abs(vectors[:, 0])))]
+        penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
+        several = " + " in direction or " - " in direction
+        cause = ("Two parameters doing one job do this (a duplicated feature column, or a constant one beside a "
+                 "bias: the dummy-variable trap): drop the redundant column" if several else
+                 "An all-zero feature column does this, or a point where the cost has no curvature: drop that column "
+                 "or start elsewhere")
+        return SingularHessianError(
+            f"method='newton' expects a positive definite Hessian; given one that is singular at iteration {step} "
+            f"(eigenvalues {shown}; the smallest is 0 to rounding): the cost is flat along {direction}, so Newton's "
+            f"step H⁻¹∇J is not defined. {cause}, add a penalty such as {penalty} to the cost, or use "
+            "method='lbfgs' (it inverts no Hessian).")
+    return IndefiniteHessianError(
+        f"the Hessian at iteration {step} is not positive definite (eigenvalues {shown}): Newton's step would not "
+        "go downhill. Start closer to a minimum, or use method='trust-ncg' (handles negative curvature) or 'lbfgs'.")
+
+
+def flat_direction(vector: np.ndarray, names: list[str]) -> str:
+    """A direction as a combination of parameter entries, the largest coefficient of size 1 and the first positive:
+    ``W[0, 0] - W[2, 0]`` (entries below 5% of the largest left out)."""
+    scaled = vector / np.max(np.abs(vector))
+    shown = [(coefficient, name) for coefficient, name in zip(scaled, names) if abs(coefficient) >= 0.05]
+    sign = 1.0 if shown[0][0] > 0 else -1.0
+    terms = []
+    for index, (coefficient, name) in enumerate(shown):
+        coefficient *= sign
+        size = "" if abs(abs(coefficient) - 1) < 1e-3 else f"{abs(coefficient):.3g}·"
+        terms.append(("" if index == 0 else " - " if coefficient < 0 else " + ") + size + name)
+    return "".join(terms)
