@@ -158,3 +158,117 @@ def test_errors_are_tf1s_or_say_what_is_unsupported():
     for make, error, message in cases:
         with pytest.raises(error, match=message):
             make()
+
+
+def test_diagonal_parts_and_traces_as_tf1():
+    M = tf.Variable([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0], [-7.0, 8.0, 9.0]])
+    v = tf.Variable([1.0, -2.0])
+    tensors = [tf.diag_part(M), tf.matrix_diag_part(M), tf.linalg.diag_part(M), tf.trace(M), tf.linalg.trace(M),
+               tf.matrix_diag(v), tf.linalg.tensor_diag_part(M)]
+    assert [t.name for t in tensors] == ["DiagPart:0", "diag_part:0", "diag_part_1:0", "Trace:0", "Trace_1:0",
+                                         "diag:0", "DiagPart_1:0"]  # TF 2.21 compat.v1
+    loss = (tf.reduce_sum(tensors[0] * [1.0, 2.0, 3.0]) + tensors[3] * 2.0
+            + tf.reduce_sum(tensors[5] * [[1.0, 2.0], [3.0, 4.0]]))
+    wide = tf.matrix_diag_part(tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    tall = tf.matrix_diag_part(tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(tensors)
+        grad_m, grad_v = sess.run(tf.gradients(loss, [M, v]))
+        assert sess.run(wide).tolist() == [1.0, 5.0] and sess.run(tall).tolist() == [1.0, 4.0]
+    for value in values[:3] + values[6:]:
+        assert value.tolist() == [1.0, 5.0, 9.0]  # TF 2.21 compat.v1
+    assert values[3] == values[4] == 15.0 and values[5].tolist() == [[1.0, 0.0], [0.0, -2.0]]
+    assert grad_m.tolist() == [[3, 0, 0], [0, 4, 0], [0, 0, 5]] and grad_v.tolist() == [1.0, 4.0]  # TF 2.21
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 1 and 3"):  # TF 2.21 compat.v1
+        tf.diag_part(tf.constant([[1.0, 2.0, 3.0]]))
+    with pytest.raises(ValueError, match="Shape must be at least rank 2 but is rank 1"):  # TF 2.21 compat.v1
+        tf.trace(tf.constant([1.0, 2.0]))
+
+
+def test_reverse_and_pad_as_tf1():
+    W = tf.Variable([[1.0, -2.0, 3.0], [-4.0, 5.0, -6.0]])
+    v = tf.Variable([1.0, -2.0, 3.0])
+    X = tf.placeholder(tf.float32, [None, 3])
+    t = [tf.reverse(W, [0]), tf.reverse(W, [1]), tf.reverse(W, [0, 1]), tf.reverse(v, [0]), tf.reverse_v2(X, [-1]),
+         tf.pad(W, [[1, 0], [2, 1]]), tf.pad(v, [[2, 1]], constant_values=7.0), tf.pad(X, [[0, 0], [1, 1]]),
+         tf.pad(tf.constant([[1, 2]]), [[1, 1], [0, 0]])]
+    assert [x.name for x in t] == ["ReverseV2:0", "ReverseV2_1:0", "ReverseV2_2:0", "ReverseV2_3:0", "ReverseV2_4:0",
+                                   "Pad:0", "PadV2:0", "Pad_1:0", "Pad_2:0"]  # TF 2.21 compat.v1
+    assert [x.shape.as_list() for x in t[5:]] == [[3, 6], [6], [None, 5], [3, 2]]
+    loss = (sum(tf.reduce_sum(x * x) for x in t[:4]) + tf.reduce_sum(t[5] * tf.reshape(tf.range(18.0), [3, 6]))
+            + tf.reduce_sum(t[6] * tf.range(6.0)))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(t, {X: [[1.0, 2.0, 3.0]]})
+        value, grad_w, grad_v = sess.run([loss, *tf.gradients(loss, [W, v])])
+    w = np.array([[1.0, -2.0, 3.0], [-4.0, 5.0, -6.0]])
+    for got, want in zip(values[:5], [w[::-1], w[:, ::-1], w[::-1, ::-1], [3.0, -2.0, 1.0], [[3.0, 2.0, 1.0]]]):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(values[5], np.pad(w, [[1, 0], [2, 1]]))  # TF 2.21 compat.v1
+    assert np.signbit(values[5]).sum() == 3  # the border is +0.0: only -2, -4 and -6 have a sign bit
+    assert values[6].tolist() == [7, 7, 1, -2, 3, 7] and values[7].tolist() == [[0, 1, 2, 3, 0]]
+    assert values[8].tolist() == [[0, 0], [1, 2], [0, 0]] and values[8].dtype == np.int32
+    assert value == 280.0  # TF 2.21 compat.v1
+    assert grad_w.tolist() == [[14, -3, 28], [-10, 45, -20]] and grad_v.tolist() == [4, -1, 10]  # TF 2.21 compat.v1
+    with pytest.raises(ValueError, match=r"'axis'\[0\] = 2 is out of valid range \[0, 1"):  # TF 2.21 compat.v1
+        tf.reverse(W, [2])
+    with pytest.raises(UnsupportedOperationError, match="REFLECT"):
+        tf.pad(W, [[1, 0], [0, 0]], mode="REFLECT")
+    with pytest.raises(UnsupportedOperationError, match="batch size"):
+        tf.pad(X, [[1, 0], [0, 0]])
+
+
+def test_sequence_mask_as_tf1():
+    lengths = tf.placeholder(tf.int32, [None])
+    masks = [tf.sequence_mask(lengths, 5), tf.sequence_mask([1, 3, 0], 4, dtype=tf.float32),
+             tf.sequence_mask(tf.constant([2, 1])), tf.sequence_mask(3, 5)]
+    assert [str(m) for m in masks] == [  # TF 2.21 compat.v1
+        'Tensor("SequenceMask/Less:0", shape=(?, 5), dtype=bool)',
+        'Tensor("SequenceMask_1/Cast_1:0", shape=(3, 4), dtype=float32)',
+        'Tensor("SequenceMask_2/Less:0", shape=(2, 2), dtype=bool)', 'Tensor("SequenceMask_3/Less:0", shape=(5,), dtype=bool)']
+    with tf.Session() as sess:
+        values = sess.run(masks, {lengths: [0, 2, 5, 7]})
+    assert values[0].tolist() == [[j < n for j in range(5)] for n in (0, 2, 5, 7)]  # TF 2.21 compat.v1
+    assert values[1].tolist() == [[1, 0, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]] and values[1].dtype == np.float32
+    assert values[2].tolist() == [[True, True], [True, False]] and values[3].tolist() == [True] * 3 + [False] * 2
+    with pytest.raises(UnsupportedOperationError, match="give maxlen="):
+        tf.sequence_mask(lengths)
+
+
+EINSUMS = ["ij,jk->ik", "ij,jk->ki", "ij->ji", "ij->i", "ij->", "ij,ij->", "ij,ij->i", "ij,ij->ij", "ij,j->i", "i,ij->j",
+           "i,j->ij", "i,i->", "ij,kj->ik", "ji,jk->ik", "ij,i->ij", "ii->i", "ii"]
+
+
+def test_einsum_of_ranks_up_to_2_as_tf1():
+    a0 = np.arange(6, dtype=np.float32).reshape(2, 3) / 4 - 0.5
+    b0 = np.arange(12, dtype=np.float32).reshape(3, 4) / 8 - 0.6
+    c0 = np.arange(6, dtype=np.float32).reshape(2, 3) / 5 + 0.1
+    u0, w0 = np.array([1.0, -2.0, 0.5], np.float32), np.array([0.5, 3.0], np.float32)
+    A, B, C, u, w = (tf.Variable(x) for x in (a0, b0, c0, u0, w0))
+    square = tf.matmul(A, A, transpose_b=True)
+    operands = [(A, B), (A, B), (A,), (A,), (A,), (A, C), (A, C), (A, C), (A, u), (w, A), (w, u), (u, u), (A, C),
+                (A, C), (A, w), (square,), (square,)]
+    outs = [tf.einsum(spec, *ops) for spec, ops in zip(EINSUMS, operands)]
+    assert [o.name for o in outs] == ["einsum/Einsum:0"] + [f"einsum_{i}/Einsum:0" for i in range(1, 17)]  # TF 2.21
+    loss = sum(tf.reduce_sum(o * o) for o in outs)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(outs)
+        value, *grads = sess.run([loss, *tf.gradients(loss, [A, B, C, u, w])])
+    arrays = {id(A): a0, id(B): b0, id(C): c0, id(u): u0, id(w): w0, id(square): a0 @ a0.T}
+    for spec, ops, got in zip(EINSUMS, operands, values):
+        np.testing.assert_allclose(got, np.einsum(spec, *(arrays[id(x)] for x in ops)), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(value, 109.53953552246094, rtol=1e-6)  # TF 2.21 compat.v1
+    expected = [  # TF 2.21 compat.v1
+        [[-5.70625019, -0.44624996, 4.89375019], [18.40000153, 40.1875, 58.29000092]],
+        [[-0.55000007, -0.17500007, 0.19999993, 0.57499993], [-0.12500009, 0.34374991, 0.81249988, 1.28124988],
+         [0.29999989, 0.86249989, 1.42499995, 1.98749995]],
+        [[-1.03750014, -0.2125, 0.58750004], [3.95000029, 6.38749981, 9.25000095]], [39.3125, -79.375, 19.1875],
+        [4.375, 41.75]]
+    for got, want in zip(grads, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+    with pytest.raises(UnsupportedOperationError, match="ellipsis"):
+        tf.einsum("...ij,jk->...ik", A, B)
+    with pytest.raises(UnsupportedOperationError, match="rank up to 2"):
+        tf.einsum("ij,jk->ijk", A, B)

@@ -83,7 +83,7 @@ def test_cond_refuses_what_tf1_refuses_and_what_symopt_cannot_merge():
          "Outputs of 'true_fn' and 'false_fn' must have the same type\\(s\\). Received float32 from 'true_fn' and "
          "int32 from 'false_fn'."),
         (lambda: tf.cond(pred, lambda: (x, x), lambda: x), ValueError, "don't have the same nested structure"),
-        (lambda: tf.cond(pred, lambda: x, lambda: W), UnsupportedOperationError, "one known shape"),
+        (lambda: tf.cond(pred, lambda: x, lambda: W), UnsupportedOperationError, "merges outputs of one shape"),
         (lambda: tf.cond(pred, lambda: tf.assign(W, [0.0, 0.0]), lambda: W), UnsupportedOperationError,
          "merges tensors only"),
         (lambda: tf.while_loop(lambda i: i < 10, lambda i: i + 1, [tf.constant(0)]), UnsupportedOperationError,
@@ -92,3 +92,37 @@ def test_cond_refuses_what_tf1_refuses_and_what_symopt_cannot_merge():
     for make, error, message in cases:
         with pytest.raises(error, match=message):
             make()
+
+
+def test_nested_conds_and_python_numbers_as_branches():
+    x = tf.placeholder(tf.float32, [])
+    a = tf.cond(x > 1.0, lambda: 1.0, lambda: 0.0)
+    b = tf.cond(x > 0.0, lambda: tf.cond(x > 2.0, lambda: x * 3.0, lambda: x * x), lambda: -x)
+    gradient = tf.gradients(b, x)[0]
+    assert [a.name, b.name] == ["cond/Merge:0", "cond_1/Merge:0"]  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        runs = [sess.run([a, b, gradient], {x: value}) for value in (-1.0, 1.5, 3.0)]
+    assert np.array(runs).tolist() == [[0.0, 1.0, -1.0], [1.0, 2.25, 3.0], [1.0, 9.0, 3.0]]  # TF 2.21 compat.v1
+
+
+def test_cond_of_a_placeholder_without_a_shape_takes_the_fed_shape():
+    x = tf.placeholder(tf.float32)
+    pred = tf.placeholder(tf.bool, [])
+    y = tf.cond(pred, lambda: x * 2.0, lambda: x - 1.0)
+    assert str(y) == 'Tensor("cond/Merge:0", dtype=float32)'  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        assert sess.run(y, {x: [1.0, 2.0], pred: True}).tolist() == [2.0, 4.0]
+        assert sess.run(y, {x: [[1.0], [2.0]], pred: False}).tolist() == [[0.0], [1.0]]
+
+
+def test_case_takes_the_first_true_predicate_else_the_default():
+    x = tf.placeholder(tf.float32, [None])
+    total = tf.reduce_sum(x)
+    first = tf.case([(total > 10.0, lambda: x * 2.0), (total > 0.0, lambda: x * 3.0)], default=lambda: -x)
+    second = tf.case({total > 10.0: lambda: x * 2.0}, default=lambda: -x, exclusive=False)
+    assert [first.name, second.name] == ["case/cond/Merge:0", "case_1/cond/Merge:0"]  # TF 2.21 compat.v1
+    with tf.Session() as sess:
+        runs = [sess.run([first, second], {x: [value]}) for value in (20.0, 1.0, -1.0)]
+    assert np.array(runs).reshape(3, 2).tolist() == [[40.0, 40.0], [3.0, -1.0], [1.0, 1.0]]  # TF 2.21 compat.v1
+    with pytest.raises(UnsupportedOperationError, match="default="):
+        tf.case([(total > 0.0, lambda: x)])

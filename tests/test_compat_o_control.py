@@ -52,6 +52,25 @@ def test_the_classic_update_before_train_and_identity_inside():
         assert sess.run(counter) == 5
 
 
+def test_a_tensor_made_outside_the_block_is_computed_before_the_control_inputs():
+    X, Y, W, loss, feed = regression()
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.control_dependencies([train]):
+        train_loss = tf.identity(loss)  # TF1: the loss the step computed, before the update
+        doubled = loss * 2.0
+        w_after = tf.identity(W)  # reads the variable after the update
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        runs = [sess.run([train_loss, doubled, w_after], feed) for _ in range(3)]
+        final = sess.run(loss, feed)
+    # TF 2.21 compat.v1
+    np.testing.assert_allclose([r[0] for r in runs], [2.5260417, 1.4338309, 1.1152396], rtol=1e-6)
+    np.testing.assert_allclose([r[1] for r in runs], [5.0520835, 2.8676617, 2.2304792], rtol=1e-6)
+    np.testing.assert_allclose(runs[0][2], [[0.27916664], [0.0625]], rtol=1e-6)
+    np.testing.assert_allclose(runs[2][2], [[0.21726851], [0.37672225]], rtol=1e-6)
+    np.testing.assert_allclose(final, 0.9922511, rtol=1e-6)
+
+
 def test_control_inputs_must_be_operations_or_tensors_and_are_refused_at_once():
     with pytest.raises(TypeError, match="Can not convert a int into a Tensor or Operation"):  # TF 2.21 compat.v1
         tf.control_dependencies([3])
@@ -93,19 +112,22 @@ def test_print_writes_numbers_as_tf1s_strcat(capsys):
         "[0 1 2 3 4 5 6]\n[...]\nempty\n")
 
 
-def test_a_print_in_the_loss_prints_at_every_training_step(capsys):
+def test_a_print_prints_where_tf1s_training_step_computes_it(capsys):
     X, Y, W, loss, feed = regression()
     shown = tf.Print(loss, [loss], "loss = ")
     train = tf.train.GradientDescentOptimizer(0.1).minimize(shown)
+    prediction = tf.Print(tf.matmul(X, W), [tf.matmul(X, W)], "pred = ")
+    train2 = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(tf.square(prediction - Y)))
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        for _ in range(2):
-            _, value = sess.run([train, shown], feed)
-        sess.run(train, feed)
-    lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 3 and all(line.startswith("loss = [") for line in lines)
-    assert float(lines[1][len("loss = ["):-1]) == pytest.approx(float(value), rel=1e-6)
-    assert lines[0] != lines[1]  # printed before each update
+        sess.run(train, feed)  # TF1 computes the gradients, not the loss's own value: no print
+        assert capsys.readouterr().err == ""
+        sess.run([train, shown], feed)  # fetched: printed
+        sess.run(train2, feed)  # the gradient of the square reads the prediction: printed
+        sess.run(tf.reduce_mean(tf.square(prediction - Y)), feed)
+    # TF 2.21 compat.v1
+    assert capsys.readouterr().err == ("loss = [1.43383086]\npred = [[0.734027803][0.419999957][0.239722222]]\n"
+                                       "pred = [[0.970713][0.275083274][0.296995372]]\n")
 
 
 def test_tf_print_is_an_operation_that_prints_when_run_or_as_a_control_input(capsys):
@@ -136,3 +158,72 @@ def test_tf_print_is_an_operation_that_prints_when_run_or_as_a_control_input(cap
 def test_tf_print_refuses_a_stream_it_cannot_write():
     with pytest.raises(UnsupportedOperationError, match="sys.stderr"):
         tf.print("x", output_stream="file:///tmp/log.txt")
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in log")  # log(0): the value checked
+def test_check_numerics_raises_tf1s_error_before_the_update():
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    checked = tf.check_numerics(tf.log(x) * w, "x is bad")
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(checked))
+    assert str(tf.check_numerics(x, "m")) == 'Tensor("CheckNumerics_1:0", shape=(?,), dtype=float32)'  # TF 2.21
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(checked, {x: [1.0, 2.0]}), [0.0, 0.6931472], rtol=1e-6)
+        for values, found in (([1.0, np.nan], "NaN"), ([np.inf, 1.0], "Inf"), ([np.nan, np.inf], "Inf and NaN")):
+            with pytest.raises(tf.errors.InvalidArgumentError, match=f"x is bad : Tensor had {found} values"):
+                sess.run(checked, {x: values})  # TF 2.21 compat.v1's message
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Tensor had Inf values"):
+            sess.run(train, {x: [0.0, 1.0]})  # log(0) = -inf: refused before the update
+        assert sess.run(w) == 1.0
+    with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
+        tf.check_numerics(tf.constant([1, 2]), "ints")
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero encountered in log")
+def test_a_check_or_print_of_the_loss_itself_is_not_run_by_a_training_step_as_in_tf1(capsys):
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(
+        tf.check_numerics(tf.reduce_sum(tf.log(x) * w), "root bad"))
+    train2 = tf.train.GradientDescentOptimizer(0.1).minimize(
+        tf.identity(tf.Print(tf.reduce_sum(tf.log(x + 1.0) * w), [w], "root print")))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: [0.0, 1.0]})
+        assert sess.run(w) == np.inf  # TF 2.21 compat.v1: no error, the step took the infinite gradient
+        sess.run(tf.global_variables_initializer())
+        sess.run(train2, {x: [0.0, 1.0]})
+        np.testing.assert_allclose(sess.run(w), 0.9306853, rtol=1e-6)  # TF 2.21 compat.v1
+    assert capsys.readouterr().err == ""  # TF 2.21 compat.v1: nothing printed
+
+
+def test_a_group_whose_member_is_also_a_control_input_runs_it_once():
+    X, Y, W, loss, feed = regression()
+    counter = tf.Variable(0)
+    step = tf.assign_add(counter, 1)
+    with tf.control_dependencies([step]):
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.control_dependencies([train]):
+        train_loss = tf.identity(loss)
+    both = tf.group(train, step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        losses = [sess.run(train_loss, feed) for _ in range(3)]
+        sess.run(both, feed)
+        assert sess.run(counter) == 4  # TF 2.21 compat.v1: the step ran once in the group's run
+        np.testing.assert_allclose(losses, [2.5260417, 1.4338309, 1.1152396], rtol=1e-6)  # TF 2.21 compat.v1
+        np.testing.assert_allclose(sess.run(W).ravel(), [0.22097114, 0.45573288], rtol=1e-6)  # TF 2.21 compat.v1
+
+
+def test_variables_made_inside_a_block_take_no_control_inputs():
+    counter = tf.Variable(0)
+    update = tf.assign_add(counter, 1)
+    with tf.control_dependencies([update]):
+        v = tf.Variable(5.0)
+        g = tf.get_variable("g", [], initializer=tf.zeros_initializer())
+        doubled = v * 2.0
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = [sess.run(x) for x in (counter, v, counter, g, counter, doubled, counter)]
+    assert values == [0, 5.0, 0, 0.0, 0, 10.0, 1]  # TF 2.21 compat.v1

@@ -133,3 +133,34 @@ def test_gather_refuses_float_indices_and_unsupported_arguments():
         embedding_lookup([emb, emb], [1])
     with pytest.raises(ValueError, match="rank 0"):
         tf.gather(tf.constant(1.0), [0])
+
+
+def test_gather_nd_picks_entries_and_rows_as_tf1():
+    q = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 4 - 1)
+    v = tf.Variable([1.0, -2.0, 3.0])
+    actions = tf.placeholder(tf.int32, [4])
+    picked = tf.gather_nd(q, tf.stack([tf.range(4), actions], axis=1))  # a DQN's Q(s, a)
+    t = [picked, tf.gather_nd(q, [1, 2]), tf.gather_nd(q, [[3], [0], [3]]), tf.gather_nd(q, [2]),
+         tf.gather_nd(v, [[2], [0]]), tf.gather_nd(v, [1])]
+    assert [str(x) for x in t] == [  # TF 2.21 compat.v1
+        'Tensor("GatherNd:0", shape=(4,), dtype=float32)', 'Tensor("GatherNd_1:0", shape=(), dtype=float32)',
+        'Tensor("GatherNd_2:0", shape=(3, 3), dtype=float32)', 'Tensor("GatherNd_3:0", shape=(3,), dtype=float32)',
+        'Tensor("GatherNd_4:0", shape=(2,), dtype=float32)', 'Tensor("GatherNd_5:0", shape=(), dtype=float32)']
+    loss = tf.reduce_sum(t[0] ** 2) + tf.reduce_sum(t[2] * 2.0) + tf.reduce_sum(t[4] * [1.0, 5.0])
+    feed = {actions: [2, 0, 0, 1]}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(t, feed)
+        value, grad_q, grad_v = sess.run([loss, *tf.gradients(loss, [q, v])], feed)
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"value of 3 which is outside the valid range"):
+            sess.run(picked, {actions: [2, 0, 3, 1]})  # TF1: indices[2] = [2, 3] does not index into [4,3]
+    # TF 2.21 compat.v1
+    expected = [[-0.5, -0.25, 0.5, 1.5], 0.25, [[1.25, 1.5, 1.75], [-1.0, -0.75, -0.5], [1.25, 1.5, 1.75]],
+                [0.5, 0.75, 1.0], [3.0, 1.0], -2.0]
+    for got, want in zip(values, expected):
+        np.testing.assert_array_equal(got, want)
+    assert value == np.float32(24.3125)
+    np.testing.assert_array_equal(grad_q, [[2.0, 2.0, 1.0], [-0.5, 0.0, 0.0], [1.0, 0.0, 0.0], [4.0, 7.0, 4.0]])
+    np.testing.assert_array_equal(grad_v, [5.0, 0.0, 1.0])  # TF: IndexedSlices([1, 5] at [2, 0]), summed
+    with pytest.raises(UnsupportedOperationError, match="index tuples of length 1 or 2"):
+        tf.gather_nd(v, [[0, 1]])  # a pair of indices into a vector

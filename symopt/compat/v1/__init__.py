@@ -51,7 +51,7 @@ NAMES_BY_MODULE = {
     "variables": ("Variable", "assign", "assign_add", "assign_sub", "placeholder"),
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
-    "control_flow_ops": ("device", "group", "no_op", "cond", "while_loop"),
+    "control_flow_ops": ("device", "group", "no_op", "cond", "case", "while_loop"),
     "slice_ops": ("slice", "strided_slice"),
     "gradient_ops": ("gradients",),
     "concat_ops": ("concat", "stack"),
@@ -59,9 +59,14 @@ NAMES_BY_MODULE = {
     "statistics": ("count_nonzero", "reduce_logsumexp"),
     "control_dependencies": ("control_dependencies",),
     "printing": ("Print", "print"),
-    "gather_ops": ("gather",),
+    "gather_ops": ("gather", "gather_nd"),
     "array_pieces": ("tile", "split", "unstack"),
-    "array_fills": ("fill", "linspace", "lin_space", "diag", "matrix_transpose", "cumsum"),
+    "array_fills": ("fill", "linspace", "lin_space", "matrix_transpose", "cumsum"),
+    "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
+    "numeric_checks": ("check_numerics",),
+    "reverse_pad": ("reverse", "reverse_v2", "pad"),
+    "masks": ("sequence_mask",),
+    "einsum_ops": ("einsum",),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -95,6 +100,7 @@ __all__ = [
     "add_n", "clip_by_global_norm", "global_norm", "div_no_nan", "count_nonzero", "reduce_logsumexp", "norm", "log_sigmoid",
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
+    "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
 ]
 
 

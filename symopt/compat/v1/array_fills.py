@@ -1,9 +1,8 @@
-r"""TF1's ``tf.fill``, ``tf.linspace``, ``tf.diag``, ``tf.matrix_transpose`` and ``tf.cumsum`` (ranks up to 2).
+r"""TF1's ``tf.fill``, ``tf.linspace``, ``tf.matrix_transpose`` and ``tf.cumsum`` (ranks up to 2).
 
 ``fill(dims, v)`` is :math:`v \mathbf 1` (its gradient in ``v`` the sum of the result's gradient, TF1's);
 ``linspace`` is a constant computed as TF's kernel does (:math:`\delta = (b - a) / (n - 1)`, entries
-:math:`a + i\delta` in the dtype of :math:`a`, the last one :math:`b`); ``diag(v)`` is
-:math:`v \mathbf 1^T` where :math:`I` is 1, else 0 (its gradient the diagonal of the result's gradient); ``cumsum`` is a product
+:math:`a + i\delta` in the dtype of :math:`a`, the last one :math:`b`); ``cumsum`` is a product
 with the constant triangle :math:`L_{ij} = [j \le i]` (strict for ``exclusive``, :math:`L^T` for ``reverse``), so
 its gradient :math:`L^T G` is the reversed cumulative sum, as TF1's.  The triangle has :math:`n^2` entries (refused
 above :data:`~symopt.compat.v1.slicing.MAX_SELECTION_ENTRIES`); a product adds in another order than TF1's running
@@ -14,11 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from sympy import OneMatrix, ZeroMatrix
+from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, scale, transpose
-from ...stable import Select
 from . import dtypes
 from .array_ops import transpose as transpose_op
 from .array_pieces import int_vector_entries
@@ -27,7 +25,7 @@ from .recording import recorded
 from .slicing import MAX_SELECTION_ENTRIES
 from .tensor_shape import dimension_value
 
-__all__ = ["fill", "linspace", "lin_space", "diag", "matrix_transpose", "cumsum", "constant_matrix"]
+__all__ = ["fill", "linspace", "lin_space", "matrix_transpose", "cumsum", "constant_matrix"]
 
 
 def constant_matrix(array: np.ndarray, dtype, name: str):
@@ -103,31 +101,6 @@ def linspace(start, stop, num, name=None, axis=0) -> Tensor:
 def lin_space(start, stop, num, name=None) -> Tensor:
     """TF1's older name of :func:`linspace`."""
     return linspace(start, stop, num, name=name)
-
-
-@recorded
-def diag(diagonal, name=None) -> Tensor:
-    """``tf.diag(v)`` (also ``tf.linalg.diag`` of a vector): the square matrix with ``v`` on its diagonal."""
-    v = as_tensor(diagonal)
-    op = name or "Diag"
-    if v.ndim != 1:
-        raise UnsupportedOperationError(f"'{op}' of shape {shape_text(v.shape)}: symopt.compat.v1 builds the diagonal "
-                                        "matrix of a vector only (a matrix's would be rank 4)")
-    size = v.shape.as_list()[0]
-    if size is None:
-        raise UnsupportedOperationError(f"'{op}' of {v.name} (shape {shape_text(v.shape)}): the size must be known")
-    identity = constant_matrix(np.eye(size), v.dtype, f"{op}/eye")
-    spread = matmul(v.expr, OneMatrix(1, size))  # row i: v_i; chosen on the diagonal, exact zeros elsewhere (not -0.0)
-    return Tensor(Select(identity, spread, ZeroMatrix(size, size)), (size, size), v.dtype, op)
-
-
-def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0, align="RIGHT_LEFT"):
-    """``tf.linalg.diag(v)``: :func:`diag` of a vector (TF1's name ``diag``); the other arguments at their
-    defaults only."""
-    if (k, num_rows, num_cols, padding_value) != (0, -1, -1, 0):
-        raise UnsupportedOperationError("tf.linalg.diag with k, num_rows, num_cols or padding_value is not supported "
-                                        "yet by symopt.compat.v1")
-    return diag(diagonal, name=name)
 
 
 def matrix_transpose(a, name="matrix_transpose", conjugate=False) -> Tensor:

@@ -17,7 +17,7 @@ from .recording import recorded
 from .slicing import selection
 from .tensor_shape import dimension_value
 
-__all__ = ["tile", "split", "unstack", "int_vector_entries"]
+__all__ = ["tile", "split", "unstack", "int_vector_entries", "known_size"]
 
 
 def int_vector_entries(value, what: str) -> list:
@@ -40,12 +40,13 @@ def _static_ints(value, what: str) -> list[int]:
     return [int(entry) for entry in entries]
 
 
-def _known_size(tensor: Tensor, axis: int, op: str) -> int:
+def known_size(tensor: Tensor, axis: int, op: str) -> int:
+    """The size of ``tensor``'s ``axis``; the batch size (``None``) is refused."""
     size = dimension_value(tensor.shape[axis])
     if size is None:
         raise UnsupportedOperationError(f"'{op}' along dimension {axis} of {tensor.name} (shape "
                                         f"{shape_text(tensor.shape)}): that dimension is the batch size, which "
-                                        "symopt.compat.v1 cannot tile or split along; do it in NumPy before feeding")
+                                        "symopt.compat.v1 cannot tile, split, reverse or pad along; do it in NumPy before feeding")
     return size
 
 
@@ -101,7 +102,7 @@ def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF1's name
         if count == 1:
             shape.append(x.shape[axis])
             continue
-        size = _known_size(x, axis, op)
+        size = known_size(x, axis, op)
         rows = axis == 0
         place = selection(list(range(size)) * count, size, rows, x.dtype, op,
                           f"{op}: tiling {size} entries {count} times", "tile the data in NumPy before feeding it")
@@ -122,7 +123,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split") -> list:
     if x.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{name}' (op: 'Split')")
     axis = _axis(axis, x.ndim, name)
-    size = _known_size(x, axis, name)
+    size = known_size(x, axis, name)
     if isinstance(num_or_size_splits, (int,)) or (isinstance(num_or_size_splits, Tensor)
                                                    and num_or_size_splits.ndim == 0):
         count = int(num_or_size_splits.expr if isinstance(num_or_size_splits, Tensor) else num_or_size_splits)

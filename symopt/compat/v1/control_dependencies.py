@@ -9,22 +9,34 @@ Inside ``with tf.control_dependencies([a, b]):`` every tensor and operation crea
         value = tf.identity(v)                  # fetching value runs update first: v after it
 
 A tensor among the control inputs is computed for its effects (a ``tf.Print`` in it prints).  The same walk
-finds the ``tf.Print`` tensors a run computes: each prints when the run computes it.  :func:`run_steps` lists,
-for the fetches of a run, the operations to run first and the prints, inputs before what needs them; the session
-runs them (:func:`execute_steps`) before it computes the fetches, so a fetched tensor is computed after the
-control inputs it depends on ran.  Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
+finds the ``tf.Print`` and ``tf.check_numerics`` tensors a run computes: each prints (checks) when the run computes
+it.  A run does, in order (TF1's dependencies, one schedule of them):
+
+1. compute the tensors made outside every block that feed a fetched tensor made inside one
+   (:func:`computed_before`: ``tf.identity(loss)`` under ``control_dependencies([train])`` is the loss the step
+   computed, before the update);
+2. run the control inputs and the effects, inputs before what needs them (:func:`run_steps`,
+   :func:`execute_steps`); a training step's loss is not computed for its own sake (TF1's gradients start from
+   ones), so a print or check on top of the loss does not run;
+3. compute the fetched tensors (a variable read inside a block is read after the update) and run the fetched
+   operations not run yet (:func:`still_to_run`).
+
+Nested scopes add up; ``tf.control_dependencies(None)`` clears them.
 """
 
 from __future__ import annotations
 
 import contextlib
 
+import numpy as np
+
 from ...errors import UnsupportedOperationError
 from .graph import Operation, Tensor, get_default_graph
 from .recording import inputs_of
 from .run_together import run_operations
 
-__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs"]
+__all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
+           "as_fed", "with_tensors", "still_to_run"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -65,44 +77,84 @@ def _scope(added: tuple, clears: bool):
 
 
 def marks_runs(graph) -> None:
-    """Note that ``graph`` has something a run must do before its fetches (a ``tf.Print``)."""
+    """Note that ``graph`` has something a run must do before its fetches (a ``tf.Print``, a ``tf.check_numerics``)."""
     graph.has_run_steps = True
 
 
-def _is_print(node) -> bool:
-    return node.recipe is not None and getattr(node.recipe[0], "prints", False)
+def _has_effect(node) -> bool:
+    """Whether ``node`` does something when a run computes it (``tf.Print`` prints, ``tf.check_numerics`` checks):
+    its op is marked ``has_run_effect`` and the node built by it carries the ``run_effect``."""
+    return node.recipe is not None and getattr(node.recipe[0], "has_run_effect", False)
 
 
-def _children(node) -> list:
-    """``(child, as_control)``: the control inputs (run first), then the recorded inputs and a group's members."""
-    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+def _passes_value_through(node) -> bool:
+    """Whether ``node`` is its first input's value unchanged (``tf.Print``, ``tf.identity``, ``tf.check_numerics``)."""
+    return node.recipe is not None and getattr(node.recipe[0], "passes_value_through", False)
+
+
+def _children(node, root: bool) -> list:
+    """``(child, as_control, root)``: the control inputs (run first), then the recorded inputs and a group's
+    members.  A training step does not compute its loss's own value, only what the gradients read: the top of the
+    loss that passes a value through unchanged (``minimize(tf.Print(loss, ...))``) is ``root``, not computed, as in
+    TF1, whose gradients start from ones of the loss's static shape (its prints do not print)."""
+    children = [(c, True, False) for c in getattr(node, "control_inputs", ())]
+    if root and _passes_value_through(node):
+        return children + [(node.recipe[1][0], False, True)]
     if node.recipe is not None:
-        children += [(n, False) for n in inputs_of(node.recipe[1], node.recipe[2])]
-    children += [(n, False) for n in getattr(node, "grouped", None) or ()]
+        loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
+        children += [(n, False, n is loss) for n in inputs_of(node.recipe[1], node.recipe[2])]
+    children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
     return children
 
 
 def run_steps(graph, leaves: list) -> list:
     """``[(kind, node), ...]`` for a run of ``leaves`` in ``graph``: ``("run", operation)`` for each control input
-    operation, ``("print", tensor)`` for each ``tf.Print`` computed, inputs before what needs them (each once)."""
+    operation, ``("effect", tensor)`` for each ``tf.Print`` or ``tf.check_numerics`` computed, inputs before what
+    needs them (each once)."""
     if not graph.__dict__.get("has_run_steps"):
         return []
     steps, listed, visited = [], set(), set()
-    stack = [(leaf, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
+    stack = [(leaf, False, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
     while stack:
-        node, expanded, as_control = stack.pop()
+        node, expanded, as_control, root = stack.pop()
         if expanded:
-            kind = "run" if as_control and isinstance(node, Operation) else "print" if _is_print(node) else None
+            kind = "run" if as_control and isinstance(node, Operation) else \
+                "effect" if _has_effect(node) and not root else None
             if kind is not None and (kind, id(node)) not in listed:
                 listed.add((kind, id(node)))
                 steps.append((kind, node))
             continue
-        if (id(node), as_control) in visited:
+        if (id(node), as_control, root) in visited:
             continue
-        visited.add((id(node), as_control))
-        stack.append((node, True, as_control))
-        stack.extend((child, False, control) for child, control in reversed(_children(node)))
+        visited.add((id(node), as_control, root))
+        stack.append((node, True, as_control, root))
+        stack.extend((child, False, control, top) for child, control, top in reversed(_children(node, root)))
     return steps
+
+
+def computed_before(leaves: list) -> list:
+    """The tensors a run computes *before* its control inputs: those made outside every
+    ``tf.control_dependencies`` block (reading no control input) that feed a fetched tensor made inside one
+    (``tf.identity(loss)`` under ``control_dependencies([train])``: TF1 computes ``loss`` for the training step,
+    before the update, and the identity passes that value on).  Variables and placeholders are read where they are
+    used (``tf.identity(v)`` inside the block reads ``v`` after the update)."""
+    after: dict[int, bool] = {}
+    boundary: dict[int, Tensor] = {}
+    stack = [(leaf, False) for leaf in leaves if isinstance(leaf, Tensor)]
+    while stack:
+        node, expanded = stack.pop()
+        inputs = inputs_of(node.recipe[1], node.recipe[2]) if node.recipe is not None else []
+        if not expanded:
+            if id(node) not in after:
+                after[id(node)] = False  # visiting
+                stack.append((node, True))
+                stack.extend((item, False) for item in inputs if id(item) not in after)
+            continue
+        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
+        if after[id(node)]:
+            boundary.update((id(item), item) for item in inputs if not after.get(id(item), False)
+                            and isinstance(item, Tensor) and item.recipe is not None and item.host is None)
+    return list(boundary.values())
 
 
 def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
@@ -114,9 +166,58 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
             if id(node) not in done:
                 done.update(run_operations(session, [node], feed))
             continue
-        printing = getattr(node, "printing", None)
-        if printing is None:
-            raise UnsupportedOperationError(f"{original.name}: a tf.Print whose input has no known shape could not "
-                                            "be built; give the placeholder a shape")
-        printing.emit(session, original, feed)
+        effect = getattr(node, "run_effect", None)
+        if effect is None:
+            raise UnsupportedOperationError(f"{original.name}: a {original.op.type} whose input has no known shape "
+                                            "could not be built; give the placeholder a shape")
+        effect.emit(session, original, feed)
     return done
+
+
+class RunEffects:
+    """A session's view of what its runs do before their fetches: for each fetch list (by ids; the lists are kept,
+    so their ids stay theirs) the :func:`run_steps` and the tensors :func:`computed_before` them, found once; and
+    how often each ``tf.Print`` printed (its ``first_n``)."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self.found: dict = {}
+        self.print_counts: dict = {}  # id(the program's tf.Print tensor) -> times printed
+
+    def of(self, leaves: list) -> tuple[list, list]:
+        """``(steps, tensors computed before them)`` of a run of ``leaves``."""
+        key = tuple(map(id, leaves))
+        entry = self.found.get(key)
+        if entry is None:
+            steps = run_steps(self.graph, leaves)
+            entry = self.found[key] = (leaves, steps, computed_before(leaves) if steps else [])
+        return entry[1], entry[2]
+
+
+def as_fed(tensors: list, values: list) -> list:
+    """``[(tensor, array), ...]``: computed values as a session's feed items (a ``tf.bool`` one as 1.0 / 0.0)."""
+    arrays = [np.asarray(value) for value in values]
+    return [(t, a.astype(np.float64) if a.dtype == np.bool_ else a) for t, a in zip(tensors, arrays)]
+
+
+def with_tensors(leaves: list, runnable: list, tensors: list) -> list:
+    """``runnable`` (the specialised ``leaves``) with its tensors replaced by ``tensors``, in order."""
+    computed = iter(tensors)
+    return [next(computed) if isinstance(leaf, Tensor) else node for leaf, node in zip(leaves, runnable)]
+
+
+def still_to_run(operations: list, done: dict) -> list:
+    """``operations`` with groups opened (``tf.group``'s members), without those ``done`` already ran as control
+    inputs of this run (TF1 runs each operation once per run)."""
+    if not done:
+        return operations
+    found: dict = {}
+    stack = list(reversed(operations))
+    while stack:
+        operation = stack.pop()
+        members = getattr(operation, "grouped", None)
+        if members is not None:
+            stack.extend(reversed(members))
+        elif id(operation) not in done:
+            found.setdefault(id(operation), operation)
+    return list(found.values())

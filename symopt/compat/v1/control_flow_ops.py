@@ -22,7 +22,7 @@ from .recording import recorded
 from .run_together import run_operations
 from .tensor_shape import shape_text
 
-__all__ = ["group", "no_op", "device", "cond", "while_loop"]
+__all__ = ["group", "no_op", "device", "cond", "case", "while_loop"]
 
 
 def group(*inputs, name=None) -> Operation:
@@ -72,15 +72,23 @@ def _outputs(result, branch: str) -> list:
 
 
 @recorded
-def merge(pred, chosen, other, name=None) -> Tensor:
+def merge(chosen, other, pred, name=None) -> Tensor:
     """``chosen`` where the boolean scalar ``pred`` is true, else ``other`` (one shape and dtype): TF1's ``Merge``
     of a ``cond``."""
+    _same_shapes(chosen, other)
     if chosen.ndim == 0:
         expr = sympy.Piecewise((chosen.expr, sympy.Ne(pred.expr, 0)), (other.expr, True))
     else:
         mask = matmul(pred.expr, sympy.OneMatrix(*chosen.expr.shape))
         expr = Select(mask, chosen.expr, other.expr)
     return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
+
+
+def _same_shapes(a: Tensor, b: Tensor) -> None:
+    if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
+        raise UnsupportedOperationError(f"tf.cond: the branches give shapes {shape_text(a.shape)} and "
+                                        f"{shape_text(b.shape)}; symopt.compat.v1 merges outputs of one shape (TF1's "
+                                        "result would have an unknown shape)")
 
 
 def _predicate(pred) -> Tensor:
@@ -114,17 +122,34 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
             if a.dtype != b.dtype:
                 raise ValueError(f"Outputs of 'true_fn' and 'false_fn' must have the same type(s). Received "
                                  f"{a.dtype.name} from 'true_fn' and {b.dtype.name} from 'false_fn'.")
-            if not a.shape.is_fully_defined() or tuple(a.shape) != tuple(b.shape):
-                if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
-                    raise UnsupportedOperationError(
-                        f"tf.cond: the branches give shapes {shape_text(a.shape)} and {shape_text(b.shape)}; "
-                        "symopt.compat.v1 merges outputs of one known shape (TF1's result would have an unknown "
-                        "shape)")
-        merged = [merge(pred, a, b, name="Merge" if i == 0 else f"Merge_{i}") for i, (a, b) in
+            if not (a.deferred or b.deferred):  # a deferred output's shape is checked when the session builds it
+                _same_shapes(a, b)
+        merged = [merge(a, b, pred, name="Merge" if i == 0 else f"Merge_{i}") for i, (a, b) in
                   enumerate(zip(chosen, other))]
     if not isinstance(true_result, (list, tuple)) or (len(merged) == 1 and not strict):
         return merged[0]
     return type(true_result)(merged)
+
+
+def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
+    """``tf.case([(p1, f1), (p2, f2), ...], default)``: the outputs of the first ``f`` whose ``p`` is true when the
+    graph runs, else of ``default`` (nested ``tf.cond`` calls, the first pair outermost)."""
+    pairs = list(pred_fn_pairs.items()) if isinstance(pred_fn_pairs, dict) else list(pred_fn_pairs)
+    if default is None or exclusive:
+        raise UnsupportedOperationError(
+            "tf.case without a default, or with exclusive=True, checks the predicates when the graph runs, which "
+            "symopt.compat.v1 does not; give default= and exclusive=False (the first true predicate wins)")
+    for pair in pairs:
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not callable(pair[1]):
+            raise TypeError(f"tf.case: each pair must be (boolean scalar tensor, callable); given {pair!r}")
+
+    def chosen(index: int):
+        if index == len(pairs):
+            return default()
+        predicate, branch = pairs[index]
+        return cond(predicate, branch, lambda: chosen(index + 1), strict=strict)
+    with name_scope(name):
+        return chosen(0)
 
 
 def while_loop(cond, body, loop_vars, *args, **kwargs):

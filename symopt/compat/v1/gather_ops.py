@@ -12,8 +12,10 @@ first and raises TF1's ``InvalidArgumentError`` (the check of :mod:`~symopt.comp
 
 from __future__ import annotations
 
+from sympy import OneMatrix
+
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, matmul, transpose
+from ...nodes import ElementSum, hadamard, matmul, scale, transpose
 from ...reductions import OneHot
 from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
@@ -22,7 +24,7 @@ from .sparse_updates import note_gathered
 from .tensor_shape import dimension_value
 from .variables import Variable
 
-__all__ = ["gather", "embedding_lookup"]
+__all__ = ["gather", "gather_nd", "embedding_lookup"]
 
 
 def _indices(indices, op: str) -> Tensor:
@@ -74,6 +76,48 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if isinstance(params, Variable):
         note_gathered(graph, params, picked)  # TF1's sparse updates (sparse_updates.py)
     return result
+
+
+def _picked_rows(index_column, size: int, graph, op_name: str):
+    """The one-hot rows of ``index_column`` (a ``(k, 1)`` column) among ``size``, marked for the range check."""
+    picked = OneHot(index_column, size)
+    mark_sparse_labels(graph, picked, op_name)
+    return picked
+
+
+@recorded
+def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
+    """``tf.gather_nd(params, indices)``: the entries (``indices[..., :2]`` a row and a column: ``q[i, a_i]``) or
+    rows (one index each) of ``params`` at each index tuple of ``indices`` (last axis 1 or 2, at most
+    ``params``' rank); differentiable in ``params``."""
+    op = name or "GatherNd"
+    params = as_tensor(params)
+    indices = as_tensor(indices)
+    if not indices.dtype.is_integer:
+        raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of "
+                        f"allowed values: int16, int32, int64 (in '{op}')")
+    depth = indices.shape.as_list()[-1] if indices.ndim else None
+    sizes = params.shape.as_list()
+    if batch_dims or indices.ndim not in (1, 2) or depth not in (1, 2) or depth > params.ndim or None in sizes:
+        raise UnsupportedOperationError(
+            f"'{op}' of params {shape_text(params.shape)} with indices {shape_text(indices.shape)}: symopt.compat.v1 "
+            "gathers with index tuples of length 1 or 2 (a vector or a matrix of them) from params of known shape, "
+            "without batch_dims")
+    graph = get_default_graph()
+    op_name = graph.unique_name(op)
+    shape = tuple(indices.shape[:-1]) + tuple(params.shape[depth:])
+    columns = [indices.expr[:, j:j + 1] if indices.ndim == 2 else scale(indices.expr[j, 0], OneMatrix(1, 1))
+               for j in range(depth)]  # each position of the index tuples as a (k, 1) column
+    rows = _picked_rows(columns[0], sizes[0], graph, op_name)
+    expr = matmul(rows, params.expr)  # (k, C), or (k, 1) from a vector
+    if depth == 2:
+        chosen = hadamard(expr, _picked_rows(columns[1], sizes[1], graph, op_name))
+        expr = matmul(chosen, OneMatrix(sizes[1], 1))  # each row's one picked entry
+    elif isinstance(params, Variable):
+        note_gathered(graph, params, rows)  # TF1's sparse updates (sparse_updates.py)
+    if indices.ndim == 1:
+        expr = ElementSum(expr) if shape == () else transpose(expr)
+    return Tensor(expr, shape, params.dtype, op_name, exact_name=True)
 
 
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):

@@ -76,8 +76,9 @@ class Tensor:
         self.graph = get_default_graph()
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
-            if self.graph.__dict__.get("control_scope"):  # inside tf.control_dependencies (control_dependencies.py)
-                self.control_inputs = self.graph.control_scope
+            if self.graph.__dict__.get("control_scope") and self.view_of is not self:  # inside
+                self.control_inputs = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
+                # variables outside the block: reading one runs nothing first)
 
     # -- display (TF1's)
     def __repr__(self) -> str:

@@ -1,14 +1,16 @@
 """``tf.linalg`` (TF 1.13+): the matrix functions under their newer names (``tf.linalg.matrix_transpose``,
-``tf.linalg.diag``, ``tf.linalg.transpose``, ``tf.linalg.matmul``)."""
+``tf.linalg.diag``, ``tf.linalg.diag_part``, ``tf.linalg.trace``, ``tf.linalg.transpose``, ``tf.linalg.matmul``)."""
 
 from __future__ import annotations
 
-from .array_fills import matrix_diag as diag, matrix_transpose
+from .array_fills import matrix_transpose
+from .diagonals import diag_part as tensor_diag_part, matrix_diag as diag, matrix_diag_part as diag_part, trace
+from .einsum_ops import einsum
 from .errors import missing_names
 from .graph import matmul
 from .shape_ops import eye
 
-__all__ = ["diag", "matrix_transpose", "transpose", "matmul", "eye"]
+__all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye", "einsum"]
 
 transpose = matrix_transpose  # tf.linalg.transpose: the last two axes
 

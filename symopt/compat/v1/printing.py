@@ -32,10 +32,10 @@ class PrintedValues:
     def emit(self, session, original, feed: dict) -> None:
         """Write the line for one run of ``original`` (the program's own ``tf.Print`` tensor) in ``session``."""
         if self.first_n >= 0:
-            count = session.print_counts.get(id(original), 0)
+            count = session.effects.print_counts.get(id(original), 0)
             if count >= self.first_n:
                 return
-            session.print_counts[id(original)] = count + 1
+            session.effects.print_counts[id(original)] = count + 1
         values = session.compute(self.data, feed) if self.data else []
         text = "".join(f"[{summary_v1(value, self.summarize)}]" for value in values)
         sys.stderr.write(f"{self.message}{text}\n")
@@ -64,12 +64,12 @@ def Print(input_, data, message=None, first_n=None, summarize=None, name=None) -
         raise TypeError(f"tf.Print: message must be a string; given {type(message).__name__}")
     first_n = -1 if first_n is None else int(first_n)
     result = view(Tensor(x.expr, x.shape, x.dtype, name or "Print"), x)
-    result.printing = PrintedValues(tensors, message or "", first_n, _summarize(summarize, "tf.Print"))
+    result.run_effect = PrintedValues(tensors, message or "", first_n, _summarize(summarize, "tf.Print"))
     marks_runs(get_default_graph())
     return result
 
 
-Print.prints = True  # control_dependencies.run_steps: a run that computes it prints
+Print.has_run_effect = Print.passes_value_through = True  # control_dependencies.run_steps: computing it prints
 
 
 #: ``tf.print``'s output streams (TF1 also takes ``tf.logging`` functions and file paths, which symopt does not).

@@ -75,7 +75,7 @@ class RunPlan:
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
             return None
         operation = operations[0]
-        if operation.deferred or operation.learning_rate is not None or session.steps_of(leaves):
+        if operation.deferred or operation.learning_rate is not None or session.effects.of(leaves)[0]:
             return None  # run_steps: control inputs or prints run first (the general path)
         loss = operation.loss
         for leaf in leaves:

@@ -19,7 +19,7 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import execute_steps, run_steps
+from .control_dependencies import RunEffects, as_fed, execute_steps, still_to_run, with_tensors
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -105,8 +105,7 @@ class Session:
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
-        self._steps: dict = {}  # fetch signature -> (leaves, control inputs and prints to run first)
-        self.print_counts: dict = {}  # id(tf.Print tensor) -> times printed (its first_n)
+        self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
 
     # -- context management
@@ -217,20 +216,15 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-        steps = self.steps_of(leaves)
+        steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
+        before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+        if before:  # the fetched tensors take those values (the operations run as specialised above)
+            tensors, feed = self._specialize([leaf for leaf in leaves if isinstance(leaf, Tensor)], items + before)
+            runnable = with_tensors(leaves, runnable, tensors)
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
-
-    def steps_of(self, leaves: list) -> list:
-        """What a run of ``leaves`` does first: control inputs and prints (control_dependencies.py), found once per
-        fetch list."""
-        key = tuple(map(id, leaves))
-        entry = self._steps.get(key)
-        if entry is None:
-            entry = self._steps[key] = (leaves, run_steps(self.graph, leaves))  # the leaves stay alive: their ids stay theirs
-        return entry[1]
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
@@ -273,8 +267,8 @@ class Session:
         early = [tensor for tensor in tensors if not late or tensor not in late]
         results = dict(zip(map(id, early), self.compute(early, feed)))
         check_sparse_updates(self.graph, operations, self.checked_updates)  # before any operation runs
-        outcomes = run_operations(self, [op for op in operations if id(op) not in done], feed)  # several training
-        outcomes.update(done)  # operations: from the start values
+        outcomes = run_operations(self, still_to_run(operations, done), feed)  # several training operations: from
+        outcomes.update(done)  # the start values
         for op in operations:
             outcome = outcomes.get(id(op))
             if op.returns_value:

@@ -1,0 +1,104 @@
+r"""TF1's ``tf.reverse`` and ``tf.pad`` (constant padding) on tensors of rank up to 2, with gradients.
+
+Reversing an axis of :math:`n` entries is a product with the constant 0/1 selection of entries
+:math:`n-1, \dots, 0` (:func:`~symopt.compat.v1.slicing.selection`), so its gradient is the reversed gradient.
+Padding places :math:`X` inside a larger matrix, :math:`P_r X P_c`, and chooses the padding value outside
+(:class:`~symopt.stable.Select`, so the border is exactly the value, never ``-0.0``); the gradient is the inner part
+of the result's gradient.  The batch dimension (``None``) can be neither reversed nor padded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sympy import OneMatrix
+
+from ...errors import UnsupportedOperationError
+from ...nodes import matmul
+from ...stable import Select
+from .array_fills import constant_matrix
+from .array_pieces import int_vector_entries, known_size
+from .graph import Tensor, as_tensor, shape_text
+from .recording import recorded
+from .slicing import selection
+
+__all__ = ["reverse", "reverse_v2", "pad"]
+
+
+def _placed(expr, axis: int, picked: list[int], total: int, dtype, op: str):
+    """``expr`` with its entries along ``axis`` moved to the positions ``picked`` of ``total`` (a product with a
+    constant 0/1 matrix: on the left for axis 0, on the right for axis 1)."""
+    advice = "reverse or pad the data in NumPy before feeding it"
+    what = f"{op}: placing {len(picked)} entries among {total}"
+    if axis == 0:
+        return matmul(selection(picked, total, False, dtype, op, what, advice), expr)
+    return matmul(expr, selection(picked, total, True, dtype, op, what, advice))
+
+
+@recorded
+def reverse(tensor, axis, name=None) -> Tensor:
+    """``tf.reverse(x, axis)`` (``tf.reverse_v2``): ``x`` with the order of the entries along each axis in the list
+    ``axis`` reversed."""
+    x = as_tensor(tensor)
+    op = name or "ReverseV2"
+    axes = [int(a) for a in int_vector_entries(axis, "tf.reverse axis")]
+    expr = x.expr
+    for index, a in enumerate(axes):
+        if not -max(x.ndim, 1) <= a < x.ndim:
+            raise ValueError(f"'axis'[{index}] = {a} is out of valid range [0, {x.ndim - 1}] for '{op}' (op: "
+                             f"'ReverseV2') with input shapes: {shape_text(x.shape)}, [{len(axes)}]")
+        a %= x.ndim
+        size = known_size(x, a, op)
+        expr = _placed(expr, a, list(range(size - 1, -1, -1)), size, x.dtype, op)
+    return Tensor(expr, x.shape, x.dtype, op)
+
+
+reverse_v2 = reverse
+
+
+def _paddings(paddings, rank: int, op: str) -> list[tuple[int, int]]:
+    if isinstance(paddings, Tensor):
+        entries = getattr(paddings.expr, "tolist", None)
+        if not paddings.dtype.is_integer or entries is None:
+            raise UnsupportedOperationError(f"{op}: paddings must be Python ints or a constant int32 matrix in "
+                                            f"symopt.compat.v1; given {paddings!r}")
+        paddings = entries() if paddings.ndim == 2 else [[row[0] for row in entries()]]
+    pairs = [list(pair) if isinstance(pair, (list, tuple)) else [pair] for pair in paddings]
+    if len(pairs) != rank or any(len(pair) != 2 for pair in pairs):
+        raise ValueError(f"The first dimension of paddings must be the rank of inputs[{rank}] and each row a pair "
+                         f"[before, after], for '{op}' (op: 'Pad'); given paddings {paddings}")
+    pairs = [(int(before), int(after)) for before, after in pairs]
+    if any(p < 0 for pair in pairs for p in pair):
+        raise ValueError(f"'{op}': paddings must be non-negative; given {pairs}")
+    return pairs
+
+
+@recorded
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0) -> Tensor:
+    """``tf.pad(x, [[before, after], ...])``: ``x`` surrounded along each axis by ``before`` and ``after`` entries of
+    ``constant_values`` (``mode="CONSTANT"``; ``REFLECT`` and ``SYMMETRIC`` are not supported)."""
+    x = as_tensor(tensor)
+    if str(mode).upper() != "CONSTANT":
+        raise UnsupportedOperationError(f"tf.pad(mode={mode!r}) is not supported yet by symopt.compat.v1; only "
+                                        "mode='CONSTANT' (pad the data in NumPy before feeding it)")
+    op = name or ("Pad" if not isinstance(constant_values, Tensor) and constant_values == 0 else "PadV2")
+    value = as_tensor(constant_values, x.dtype)
+    if value.ndim != 0:
+        raise ValueError(f"'{op}': constant_values must be a scalar; given shape {shape_text(value.shape)}")
+    pairs = _paddings(paddings, x.ndim, op)
+    expr, shape, masks = x.expr, [], []  # masks: per axis, 1 inside and 0 in the padding (None: the batch)
+    for axis, (before, after) in enumerate(pairs):
+        size = x.shape.as_list()[axis]
+        if before == after == 0:
+            shape.append(size)
+            masks.append(None if size is None else np.ones(size))
+            continue
+        size = known_size(x, axis, op)
+        expr = _placed(expr, axis, list(range(before, before + size)), before + size + after, x.dtype, op)
+        shape.append(before + size + after)
+        masks.append(np.concatenate([np.zeros(before), np.ones(size), np.zeros(after)]))
+    rows, cols = masks if x.ndim == 2 else (masks[0], np.ones(1))
+    if rows is None:  # every row of the batch: ones(m, 1) times the columns' mask
+        inside = matmul(OneMatrix(expr.shape[0], 1), constant_matrix(cols.reshape(1, -1), x.dtype, f"{op}/inside"))
+    else:
+        inside = constant_matrix(np.outer(rows, cols), x.dtype, f"{op}/inside")
+    return Tensor(Select(inside, expr, value.expr), tuple(shape), x.dtype, op)
