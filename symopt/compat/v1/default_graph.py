@@ -21,6 +21,7 @@ class GraphKeys:
     LOSSES = "losses"
     REGULARIZATION_LOSSES = "regularization_losses"
     UPDATE_OPS = "update_ops"
+    LOCAL_VARIABLES = "local_variables"
 
 
 class Graph:
@@ -77,6 +78,13 @@ class Graph:
             yield self
         finally:
             _default_graph = previous
+
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        """``with graph.control_dependencies([op, ...]):``: :func:`tf.control_dependencies` in this graph."""
+        from .control_dependencies import control_dependencies
+        with self.as_default(), control_dependencies(control_inputs):
+            yield
 
     def add_to_collection(self, name: str, value) -> None:
         self.collections.setdefault(name, []).append(value)

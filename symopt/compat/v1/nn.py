@@ -32,6 +32,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
 from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
+from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
 from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
@@ -46,7 +47,7 @@ from .recording import recorded
 from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 

@@ -1,0 +1,33 @@
+"""Names the o-compat helper asked for in shared compat files: tf.nn.embedding_lookup, GraphKeys.LOCAL_VARIABLES and
+Graph.control_dependencies (values from TF 2.21 tf.compat.v1, graph mode)."""
+
+import numpy as np
+
+import symopt.compat.v1 as tf
+
+
+def test_embedding_lookup_trains_the_rows_it_reads():
+    tf.reset_default_graph()
+    embeddings = tf.Variable(np.float32([[1, 2], [3, 4], [5, 6]]))
+    ids = tf.placeholder(tf.int32, [None])
+    loss = tf.reduce_sum(tf.square(tf.nn.embedding_lookup(embeddings, ids)))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    session = tf.Session()
+    session.run(tf.global_variables_initializer())
+    session.run(train, {ids: [0, 2, 0]})
+    # TF 2.21 compat.v1: [[0.6000000238418579, 1.2000000476837158], [3.0, 4.0], [4.0, 4.800000190734863]]
+    assert session.run(embeddings).tolist() == [[np.float32(0.6), np.float32(1.2)], [3.0, 4.0],
+                                                [4.0, np.float32(4.8)]]
+
+
+def test_graph_control_dependencies_and_the_local_variables_key():
+    graph = tf.Graph()
+    with graph.as_default():
+        v = tf.Variable(1.0)
+        increment = tf.assign_add(v, 1.0)
+        with graph.control_dependencies([increment]):
+            doubled = tf.identity(v) * 2
+        session = tf.Session(graph=graph)
+        session.run(tf.global_variables_initializer())
+        assert (session.run(doubled), session.run(v)) == (4.0, 2.0)  # TF 2.21 compat.v1: 4.0 2.0
+    assert tf.GraphKeys.LOCAL_VARIABLES == "local_variables"
