@@ -87,6 +87,9 @@ def check_data(symbol, value) -> None:
                         "clean or impute the data before training")
 
 
+#: Arrays of at most this many elements are scanned at once (no sum first).
+_SMALL = 4096
+
 #: Elements per block of the exact finiteness scan (a boolean mask of this size at a time).
 _SCAN_BLOCK = 1 << 20
 
@@ -97,6 +100,11 @@ def first_non_finite(array: np.ndarray) -> list | None:
     overflows) the rows are scanned in blocks of about :data:`_SCAN_BLOCK` elements."""
     if array.dtype.kind not in "fc":
         return None
+    if array.size <= _SMALL:  # a mask this small costs less than the sum's errstate
+        finite = np.isfinite(array)
+        if finite.all():
+            return None
+        return [int(i) for i in np.argwhere(~np.atleast_1d(finite))[0]]
     with np.errstate(over="ignore", invalid="ignore"):
         if np.isfinite(np.sum(array)):
             return None
