@@ -15,11 +15,14 @@ import math
 import numpy as np
 import sympy
 
+from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
+from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes
 from .array_ops import reshape
-from .graph import Tensor, as_tensor, constant, name_scope, shape_tuple
-from .feeds import note_batch_sources
+from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, program_dtype, shape_tuple
+from .feeds import internal, note_batch_sources
+from .run_plan import program_array
 from .recording import recorded
 from .tensor_shape import shape_text
 
@@ -148,11 +151,28 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
 
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.placeholder_with_default(input, shape)``: the value of ``input`` unless the session feeds another
-    value of ``shape`` (any tensor can be fed here).  ``shape`` must be fully known and equal ``input``'s."""
+    value of ``shape``.  ``shape`` must be fully known and equal ``input``'s.
+
+    A constant default (a number, an array, a tensor that reads no variable or placeholder) makes a placeholder of
+    its own, bound to the default's value when it is not fed: feeding it changes only what reads it, and a gradient
+    treats it as an input (TF1's, whose default has no gradient).  A default that reads variables or placeholders
+    is that tensor, fed like any computed tensor (TF1's gradient passes through it to the default's inputs)."""
     default = as_tensor(input)
     shape = shape_tuple(shape)
     if None in shape or shape != tuple(default.shape):
         raise UnsupportedOperationError(f"tf.placeholder_with_default with shape {shape_text(shape)} for a default "
                                         f"of shape {shape_text(default.shape)}: symopt.compat.v1 supports only a "
                                         "fully known shape equal to the default's")
-    return Tensor(default.expr, shape, default.dtype, name or "PlaceholderWithDefault")
+    graph = get_default_graph()
+    if default.host is not None or not set(free_inputs([default.expr])) <= graph.constants.keys():
+        return Tensor(default.expr, shape, default.dtype, name or "PlaceholderWithDefault")
+    from .session import constant_value  # the session module builds on this one
+    value = program_array(default, constant_value(default))
+    op_name = graph.unique_name(name or "PlaceholderWithDefault")
+    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(default.dtype) if default.dtype.is_floating
+                             else "float64")
+    graph.constants[symbol] = internal(value)  # its value unless fed (Session._value_of reads a feed first)
+    tensor = Tensor(symbol, shape, default.dtype, op_name, exact_name=True)
+    graph.placeholders[symbol] = tensor
+    tensor.is_placeholder = True
+    return tensor
