@@ -3,8 +3,9 @@ scope that places nothing; ``tf.cond``: one of two branches, chosen by a boolean
 
 ``tf.cond(p, f, g)`` builds both branches, as TF1 does, and merges their outputs into
 :math:`\operatorname{select}(p, f, g)` (a ``Piecewise`` for scalars, :class:`~symopt.stable.Select` otherwise): the
-value is exactly the taken branch's, and a gradient flows into the taken branch only.  TF1 also runs only the taken
-branch's *operations* (an assignment inside a branch); symopt refuses branches that return operations.
+value is exactly the taken branch's, and a gradient flows into the taken branch only.  The operations a branch makes
+(an update under ``tf.control_dependencies`` inside it: the batch-norm idiom's moving averages) run only in the runs
+that take that branch, as in TF1; symopt refuses branches that *return* operations.
 """
 
 from __future__ import annotations
@@ -103,6 +104,17 @@ def _predicate(pred) -> Tensor:
     return pred
 
 
+def _branch(function, pred: Tensor, taken: bool):
+    """``function()``, its operations (an update under ``tf.control_dependencies`` inside it) marked to run only
+    where ``pred`` is ``taken`` (TF1 runs a branch's operations only when the branch is taken)."""
+    operations = pred.graph.operations
+    start = len(operations)
+    result = function()
+    for operation in operations[start:]:
+        operation.branches = ((pred, taken), *operation.branches)
+    return result
+
+
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
     """``tf.cond(pred, true_fn, false_fn)``: the outputs of ``true_fn()`` where the boolean scalar tensor ``pred`` is
     true when the graph runs, else those of ``false_fn()`` (a tensor, or a flat list or tuple of tensors of equal
@@ -113,7 +125,8 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         raise TypeError("true_fn and false_fn must be callable.")
     pred = _predicate(pred)
     with name_scope(name or "cond"):
-        true_result, false_result = true_fn(), false_fn()
+        true_result = _branch(true_fn, pred, True)
+        false_result = _branch(false_fn, pred, False)
         chosen, other = _outputs(true_result, "true_fn"), _outputs(false_result, "false_fn")
         if len(chosen) != len(other) or isinstance(true_result, (list, tuple)) != isinstance(false_result,
                                                                                              (list, tuple)):

@@ -281,6 +281,7 @@ class Operation:
     recipe = None
     deferred = False
     control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
+    branches = ()  # ((pred, taken), ...): made inside tf.cond branches, it runs only where each is taken
 
     def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
                  *, exact_name: bool = False):
@@ -300,8 +301,18 @@ class Operation:
         return self
 
     def execute(self, session, feed: dict):
-        """Run the operation's effect in ``session`` with ``feed`` by symbol (what ``Session.run`` does)."""
-        return self._run(session, feed)
+        """Run the operation's effect in ``session`` with ``feed`` by symbol (what ``Session.run`` does), unless it
+        was made inside a ``tf.cond`` branch that this run does not take (then nothing, and ``None``)."""
+        return self._run(session, feed) if self.runs_in(session, feed) else None
+
+    def runs_in(self, session, feed: dict) -> bool:
+        """Whether a run with ``feed`` (by symbol) takes every ``tf.cond`` branch this operation was made in
+        (TF1 runs a branch's operations only when that branch is taken)."""
+        return all(session.truth(pred, feed) == taken for pred, taken in self.branches)
+
+    def adopt(self, original: "Operation") -> None:
+        """A copy rebuilt for a run (a session specialising its fetches) keeps the original's ``tf.cond`` branches."""
+        self.branches = original.branches
 
     def run(self, feed_dict=None, session=None):
         from .session import get_default_session

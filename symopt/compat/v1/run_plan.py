@@ -75,8 +75,9 @@ class RunPlan:
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
             return None
         operation = operations[0]
-        if operation.deferred or operation.learning_rate is not None or session.effects.of(leaves)[0]:
-            return None  # run_steps: control inputs or prints run first (the general path)
+        if operation.deferred or operation.learning_rate is not None or operation.branches \
+                or session.effects.of(leaves)[0]:
+            return None  # run_steps: control inputs or prints run first; a tf.cond branch's step (the general path)
         loss = operation.loss
         for leaf in leaves:
             if leaf is None or leaf is operation:

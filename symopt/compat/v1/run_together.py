@@ -26,19 +26,19 @@ def run_operations(session, operations, feed: dict) -> dict:
     """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``."""
     flat = _flattened(operations)
     if sum(map(_is_training, flat)) < 2:
-        return {id(operation): operation._run(session, feed) for operation in flat}
+        return {id(operation): operation.execute(session, feed) for operation in flat}
     values = session.values
     outcomes, updates = {}, {}
     try:
         for operation in flat:
-            if not _is_training(operation):
-                outcomes[id(operation)] = operation._run(session, feed)
+            if not _is_training(operation) or not operation.runs_in(session, feed):
+                outcomes[id(operation)] = operation.execute(session, feed)
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies
                 values[parameter] = value.copy() if hasattr(value, "copy") else value
             try:
-                outcomes[id(operation)] = operation._run(session, feed)
+                outcomes[id(operation)] = operation.execute(session, feed)
                 updates.update((p, values[p]) for p in operation.parameters if p in values)
             finally:
                 values.update(start)  # the next operation reads the values at the start of the run

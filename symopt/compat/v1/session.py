@@ -107,6 +107,7 @@ class Session:
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
+        self._run_items: list = []  # the feed items of the run under way
 
     # -- context management
     def __enter__(self):
@@ -209,6 +210,7 @@ class Session:
             if outcome is not MISS:
                 return outcome
         items = self._convert_feed(feed_dict) if feed_dict else []
+        self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
         leaves = _flatten(fetches)
@@ -221,8 +223,9 @@ class Session:
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
         if before:  # the fetched tensors take those values (the operations run as specialised above)
-            tensors, feed = self._specialize([leaf for leaf in leaves if isinstance(leaf, Tensor)], items + before)
+            tensors, computed = self._specialize([leaf for leaf in leaves if isinstance(leaf, Tensor)], items + before)
             runnable = with_tensors(leaves, runnable, tensors)
+            feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
 
@@ -278,6 +281,14 @@ class Session:
         if late:
             results.update(zip(map(id, late), self.evaluate(late, feed)))
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
+
+    def truth(self, pred: Tensor, feed: dict) -> bool:
+        """The value of the boolean scalar ``pred`` (a ``tf.cond`` predicate, as built) in the run under way, whose
+        ``feed`` is by symbol (a predicate read from a placeholder without a shape is specialised to the run's feed
+        as the fetches were)."""
+        runnable, fed = self._specialize([pred], self._run_items)
+        (value,) = self.evaluate(runnable, {**feed, **fed})
+        return bool(value)
 
     def compute(self, tensors: list, feed: dict) -> list:
         """The values of ``tensors`` (specialised), strings computed in Python included, with ``feed`` by symbol."""
