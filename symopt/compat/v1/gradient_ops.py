@@ -30,7 +30,7 @@ from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
 from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild
 
-__all__ = ["gradients", "gradient_expressions", "loss_sum", "NO_GRADIENT", "carries_gradient"]
+__all__ = ["gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
@@ -130,9 +130,31 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             tensors.append(None)
             continue
         tensor = Tensor(_or_zeros(gradient, x), x.shape, x.dtype, f"{name}/{x.op_name}_grad")
-        tensor.recipe = (substituted_value, (Holder(tensor),), {})  # a fed tensor between ys and xs: its value
-        tensors.append(tensor)  # is substituted, as in TF1
+        tensor.recipe = gradient_recipe(tensor, ys, x, weights, tuple(stop))
+        tensors.append(tensor)
     return tensors
+
+
+def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = None, stop: tuple = ()) -> tuple:
+    r"""The recipe of ``tensor``, the gradient of ``ys`` (weighted by ``weights``) with respect to ``x``: a run that
+    feeds tensors between them computes it again with each fed tensor :math:`F` as an input, as TF1 does:
+    :math:`\partial c/\partial x` with :math:`F` held at its fed value, plus the gradient :math:`\partial c/\partial F`
+    (at the fed value) passed through :math:`F`'s own expression to ``x``, where :math:`F`'s expression is read as
+    its fed value (TF1's gradient of a sigmoid reads the op's output: the fed value)."""
+    def refresh(fed: list) -> Tensor:
+        reached = reachable(ys, lambda node: True)
+        fed = [(old, new) for old, new in fed if id(old) in reached]
+        if not fed:
+            return tensor
+        rebuilt = _rebuilt(ys, fed, [])
+        upstream = gradient_expressions(rebuilt, [new for _, new in fed], weights, stop)
+        passed = [(old, Tensor(g, tuple(old.shape), old.dtype, old.op_name, exact_name=True))
+                  for (old, _), g in zip(fed, upstream) if g is not None]
+        all_weights = [*(weights or [None] * len(ys)), *(weight for _, weight in passed)]
+        (gradient,) = gradient_expressions([*rebuilt, *(old for old, _ in passed)], [x], all_weights, stop)
+        gradient = _or_zeros(gradient, x).xreplace({old.expr: new.expr for old, new in fed})  # TF1's gradients
+        return Tensor(gradient, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)  # read outputs
+    return substituted_value, (Holder(tensor, refresh),), {}
 
 
 def _initial_gradients(ys: list, grad_ys) -> list | None:

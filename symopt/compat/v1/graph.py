@@ -237,8 +237,12 @@ def _probe(tensor: Tensor, graph: Graph) -> Tensor:
 
 
 def substituted_value(holder: "Holder", changed: list) -> Tensor:
-    """The held tensor with the values of replaced tensors substituted into its expression (how a gradient sees a
-    fed intermediate: TF1 feeds the value, the derivative's other factors stay)."""
+    """The held tensor for a run that feeds tensors between its inputs: a gradient made with ``refresh`` is
+    computed again with the fed tensors as inputs (TF1's: the gradient passes through a fed tensor to its inputs,
+    at the fed value); otherwise the values of replaced tensors are substituted into its expression."""
+    fed = [(old, new) for old, new in changed if getattr(new, "stands_for", None) is old and old.expr is not None]
+    if fed and holder.refresh is not None:
+        return holder.refresh(fed)
     original = holder.value
     mapping = {old.expr: new.expr for old, new in changed
                if isinstance(old, Tensor) and old.expr is not None and new.expr is not None and old is not new}
@@ -252,10 +256,12 @@ substituted_value.substitutes_values = True
 
 
 class Holder:
-    """Wraps a value in a recipe so that rebuilding does not visit it."""
+    """Wraps a value in a recipe so that rebuilding does not visit it; ``refresh(fed)``, where given, makes the
+    value again for a run that feeds the tensors of ``fed`` (``(tensor, stand-in)`` pairs)."""
 
-    def __init__(self, value):
+    def __init__(self, value, refresh: Callable | None = None):
         self.value = value
+        self.refresh = refresh
 
 
 def _comparison(name: str) -> Callable:

@@ -149,6 +149,13 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
     return reshape(x, target, name=name or "Squeeze")
 
 
+@recorded
+def _defaulted(default: Tensor, name: str) -> Tensor:
+    """A placeholder whose default reads variables or placeholders: its default's value, fed like a computed tensor
+    (recorded, so a run that feeds what the default reads rebuilds it)."""
+    return Tensor(default.expr, tuple(default.shape), default.dtype, name)
+
+
 def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.placeholder_with_default(input, shape)``: the value of ``input`` unless the session feeds another
     value of ``shape``.  ``shape`` must be fully known and equal ``input``'s.
@@ -165,7 +172,7 @@ def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 -
                                         "fully known shape equal to the default's")
     graph = get_default_graph()
     if default.host is not None or not set(free_inputs([default.expr])) <= graph.constants.keys():
-        return Tensor(default.expr, shape, default.dtype, name or "PlaceholderWithDefault")
+        return _defaulted(default, name=name or "PlaceholderWithDefault")
     from .session import constant_value  # the session module builds on this one
     value = program_array(default, constant_value(default))
     op_name = graph.unique_name(name or "PlaceholderWithDefault")

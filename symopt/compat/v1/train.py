@@ -16,11 +16,11 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
-from .graph import Holder, Operation, Tensor, get_default_graph, program_dtype, substituted_value
+from .graph import Operation, Tensor, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
-from .gradient_ops import gradient_expressions, loss_sum
+from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
 from .label_checks import LabelChecks
 from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
@@ -85,7 +85,7 @@ class Optimizer:
                 pairs.append((None, variable))
             else:
                 tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
-                tensor.recipe = (substituted_value, (Holder(tensor),), {})  # a fed tensor's value is substituted
+                tensor.recipe = gradient_recipe(tensor, [loss], variable)  # a fed tensor: computed again (TF1's)
                 pairs.append((tensor, variable))
         return pairs
 

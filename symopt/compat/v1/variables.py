@@ -342,6 +342,7 @@ def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
     symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
                              else "float64")
     result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    result.stands_for = tensor
     graph.placeholders[symbol] = result
     return result
 
