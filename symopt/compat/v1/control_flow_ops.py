@@ -26,10 +26,20 @@ from .tensor_shape import shape_text
 __all__ = ["group", "no_op", "device", "cond", "case", "while_loop"]
 
 
+def _members(inputs) -> list:
+    """The operations and tensors among ``inputs`` (lists and tuples opened, as TF1's ``tf.group([a, b])``)."""
+    found = []
+    for item in inputs:
+        found.extend(_members(item) if isinstance(item, (list, tuple)) else [item])
+    return found
+
+
 def group(*inputs, name=None) -> Operation:
-    """``tf.group(op1, op2, ...)``: one operation that runs each given operation (tensors among the inputs are
-    computed by TF1 and discarded; here they need no work); running it returns ``None``."""
-    operations = [item for item in inputs if isinstance(item, Operation)]
+    """``tf.group(op1, op2, ...)``: one operation that runs each given operation and computes each given tensor
+    for its effects (a ``tf.metrics`` update op, a tensor made under ``tf.control_dependencies``: those run, a
+    ``tf.Print`` prints); running it returns ``None``."""
+    members = _members(inputs)
+    operations = [item for item in members if isinstance(item, Operation)]
     if any(operation.deferred for operation in operations):
         raise UnsupportedOperationError("tf.group of an operation that reads a placeholder without a shape is not "
                                         "supported yet by symopt.compat.v1; run the operations themselves")
@@ -38,7 +48,8 @@ def group(*inputs, name=None) -> Operation:
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
     grouped = Operation(name or "group_deps", run)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
-    return grouped
+    grouped.computes = [item for item in members if isinstance(item, Tensor)]  # their control inputs and effects
+    return grouped  # run first (control_dependencies.run_steps)
 
 
 def no_op(name=None) -> Operation:
