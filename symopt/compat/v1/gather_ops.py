@@ -19,12 +19,12 @@ from ...nodes import ElementSum, hadamard, matmul, scale, transpose
 from ...reductions import OneHot
 from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
-from .recording import recorded
+from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
 from .tensor_shape import dimension_value
 from .variables import Variable
 
-__all__ = ["gather", "gather_nd", "embedding_lookup"]
+__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES"]
 
 
 def _indices(indices, op: str) -> Tensor:
@@ -73,9 +73,26 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
     mark_sparse_labels(graph, picked, result.op_name)  # indices outside [0, size): InvalidArgumentError at run time
-    if isinstance(params, Variable):
-        note_gathered(graph, params, picked)  # TF1's sparse updates (sparse_updates.py)
+    for variable in sparse_sources(params):
+        note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
     return result
+
+
+#: The ops whose TF1 gradient passes an ``IndexedSlices`` on: a gather from their result still updates the
+#: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``).
+PASSES_SLICES = frozenset({"identity", "concat"})
+
+
+def sparse_sources(params: Tensor) -> list:
+    """The variables a gather from ``params`` updates sparsely in TF1: ``params`` itself, or those read through
+    :data:`PASSES_SLICES` ops."""
+    if isinstance(params, Variable):
+        return [params]
+    recipe = params.recipe
+    if recipe is None or getattr(recipe[0], "__name__", "") not in PASSES_SLICES:
+        return []
+    return [variable for node in inputs_of(recipe[1], recipe[2]) if isinstance(node, Tensor)
+            for variable in sparse_sources(node)]
 
 
 def _picked_rows(index_column, size: int, graph, op_name: str):

@@ -5,14 +5,18 @@ its optimizers update only those rows.  For gradient descent, Adam (TF1's ``_app
 moments) and Adagrad that equals the dense update with zero rows, which is what symopt computes.  Momentum,
 RMSProp, Adadelta, Ftrl and the proximal optimizers leave the other rows' state alone (their momentum does not
 decay, the variable does not move), which a dense update does not reproduce: a session refuses to run such a
-step (:func:`check_sparse_updates`) rather than give other numbers.
+step (:func:`check_sparse_updates`) rather than give other numbers, unless the loss also reads the variable densely
+(an L2 penalty), where TF1's update is dense too.
 """
 
 from __future__ import annotations
 
+import sympy
+
+from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
 
-__all__ = ["note_gathered", "check_sparse_updates", "DENSE_EQUIVALENT_RULES"]
+__all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "DENSE_EQUIVALENT_RULES"]
 
 #: symopt's update rules whose dense update equals TF1's sparse one (the zero rows of the gradient change
 #: nothing, or change exactly what TF1's sparse kernel changes).
@@ -22,6 +26,24 @@ DENSE_EQUIVALENT_RULES = frozenset({"gd", "adam", "adagrad"})
 def note_gathered(graph, params, picked) -> None:
     """Note that the one-hot rows ``picked`` gather from the variable ``params`` (a :class:`Tensor`)."""
     graph.__dict__.setdefault("gathered", {}).setdefault(params.expr, []).append(picked)
+
+
+def _gathers(node, picks: set) -> bool:
+    """Whether ``node`` is a product with one of the one-hot selections ``picks`` (or its transpose): a gather."""
+    if not isinstance(node, sympy.MatMul):
+        return False
+    return any(arg in picks or isinstance(arg, sympy.Transpose) and arg.arg in picks for arg in node.args)
+
+
+def reads_densely(loss, variable, picks) -> bool:
+    """Whether ``loss`` (a tensor, or None: not known) reads ``variable`` outside the gathers ``picks`` (an L2
+    penalty on an embedding): TF1 then adds the gathered rows' gradient into a dense one and updates every row,
+    as symopt does."""
+    if loss is None or loss.expr is None:
+        return False
+    picks = set(picks)
+    rest = loss.expr.replace(lambda node: _gathers(node, picks), lambda node: sympy.ZeroMatrix(*node.shape))
+    return variable.expr in free_inputs([rest])
 
 
 def _operations(operations):
@@ -42,9 +64,11 @@ def check_sparse_updates(graph, operations, checked: set) -> None:
             continue
         rule = operation.optimizer.rule
         if rule.name not in DENSE_EQUIVALENT_RULES:
+            loss = getattr(operation, "loss", None)
             for gradient, variable in operation.pairs:
                 nodes = gathered.get(variable.expr, ())
-                if nodes and gradient.expr is not None and gradient.expr.has(*nodes):
+                if nodes and gradient.expr is not None and gradient.expr.has(*nodes) \
+                        and not reads_densely(loss, variable, nodes):
                     raise UnsupportedOperationError(
                         f"{operation.optimizer.name} trains {variable.name}, which the loss reads with tf.gather "
                         f"(tf.nn.embedding_lookup): TF1 updates only the gathered rows there (the other rows' "
