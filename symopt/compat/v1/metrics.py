@@ -17,7 +17,7 @@ from .default_graph import get_default_graph, name_scope
 from .errors import missing_names
 from .graph import Tensor, as_tensor, binary
 from .math_ops import cast
-from .shape_ops import size
+from .shape_ops import size, squeeze
 from .variables import Variable, assign_add
 
 __all__ = ["accuracy", "mean", "LOCAL_VARIABLES"]
@@ -61,11 +61,23 @@ def mean(values, weights=None, metrics_collections=None, updates_collections=Non
     return value, update_op
 
 
+def _squeezed(labels: Tensor, predictions: Tensor) -> tuple:
+    """TF1's ``remove_squeezable_dimensions``: where the ranks differ by one and the longer one ends in a dimension
+    of 1 (labels ``[N, 1]``, predictions ``[N]`` from ``tf.argmax``), that dimension is dropped."""
+    if not (labels.shape.known_rank and predictions.shape.known_rank):
+        return labels, predictions
+    if labels.ndim == predictions.ndim + 1 and labels.shape.as_list()[-1] == 1:
+        return squeeze(labels, [-1]), predictions
+    if predictions.ndim == labels.ndim + 1 and predictions.shape.as_list()[-1] == 1:
+        return labels, squeeze(predictions, [-1])
+    return labels, predictions
+
+
 def accuracy(labels, predictions, weights=None, metrics_collections=None, updates_collections=None, name=None):
     """``tf.metrics.accuracy(labels, predictions)``: ``(accuracy, update_op)``, the streaming mean of
     ``labels == predictions`` (predictions cast to the labels' dtype); ``tf.local_variables_initializer()``
     starts it over."""
-    labels, predictions = as_tensor(labels), as_tensor(predictions)
+    labels, predictions = _squeezed(as_tensor(labels), as_tensor(predictions))
     if not labels.shape.is_compatible_with(predictions.shape):
         raise ValueError(f"Shapes {predictions.shape} and {labels.shape} are incompatible")
     if labels.dtype != predictions.dtype:
