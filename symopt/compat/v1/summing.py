@@ -44,10 +44,16 @@ def _tensor_list(values, op: str) -> list:
     return list(values)
 
 
+#: Up to this many terms ``add_n`` adds left to right, each partial sum rounded (TF1's digits); more terms (an L2
+#: penalty over hundreds of variables) make one flat sum, whose order of additions may differ in the last bits
+#: (a nesting that deep would exhaust Python's recursion limit in SymPy).
+ORDERED_TERMS = 64
+
+
 @recorded
 def add_n(inputs, name=None) -> Tensor:
     r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype, added left to right as TF1's
-    kernel adds them (each partial sum rounded before the next term)
+    kernel adds them (each partial sum rounded before the next term; one flat sum beyond :data:`ORDERED_TERMS`)
     (TF1's ``AddN`` does not broadcast: a shape or dtype mismatch is its ``ValueError`` / ``TypeError``).  One
     input is returned as it is (or as ``tf.identity`` when ``name`` is given); the gradient of each input is the
     gradient of the sum."""
@@ -66,9 +72,10 @@ def add_n(inputs, name=None) -> Tensor:
                              "not broadcast; reshape or reduce the inputs to one shape")
     if len(tensors) == 1:
         return first if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
+    ordered = len(tensors) <= ORDERED_TERMS
     total = binary("add", tensors[0], tensors[1])
     for tensor in tensors[2:]:
-        total = binary("add", _kept_whole(total), tensor)
+        total = binary("add", _kept_whole(total) if ordered else total, tensor)
     return Tensor(total.expr, first.shape if first.shape.is_fully_defined() else total.shape, first.dtype,
                   name or "AddN")
 
