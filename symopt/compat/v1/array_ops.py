@@ -20,6 +20,7 @@ from ...nodes import ElementSum, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
 from . import dtypes
+from ...symbols import BATCH
 from .feeds import note_batch_sources
 from .recording import recorded
 from .variables import view
@@ -77,6 +78,35 @@ def _target_shape(source: tuple, shape, op: str) -> tuple:
     return tuple(fill if d == -1 else d for d in target)
 
 
+def holds_tensors(shape) -> bool:
+    """Whether a shape argument is a tensor or a list holding one (``[tf.shape(x)[0], -1]``)."""
+    return isinstance(shape, Tensor) or isinstance(shape, (list, tuple)) and any(isinstance(d, Tensor) for d in shape)
+
+
+def _batch_resolved(x: Tensor, shape, op: str) -> list:
+    """A shape given with tensors (``[tf.shape(x)[0], -1]``, ``tf.stack([b, -1])``) as ints and ``-1``: the entry
+    :math:`k m` (a multiple of the batch size) becomes ``-1`` (the batch dimension), and a ``-1`` beside it the size
+    that leaves; anything else is refused."""
+    from .array_pieces import int_vector_entries  # that module builds on this one
+    entries = int_vector_entries(shape, f"'{op}' shape")
+    batched = [i for i, d in enumerate(entries) if isinstance(d, sympy.Basic) and d.has(BATCH)]
+    if not batched:
+        return [int(d) for d in entries]
+    factor = entries[batched[0]] / BATCH
+    known = math.prod(d for d in x.shape if d is not None)
+    others = [int(d) for i, d in enumerate(entries) if i != batched[0]]
+    if len(batched) > 1 or not factor.is_Integer or None not in x.shape or x.shape.as_list().count(None) > 1:
+        raise UnsupportedOperationError(f"'{op}' to the shape {entries} of {x.name} (shape {shape_text(x.shape)}): "
+                                        "symopt.compat.v1 supports one multiple of the batch size of a tensor with a "
+                                        "batch dimension; use -1 for it")
+    rest = int(factor) * math.prod(d for d in others if d != -1)
+    if rest == 0 or known % rest:
+        raise ValueError(f"Cannot reshape a tensor of shape {shape_text(x.shape)} to shape {entries} for '{op}'")
+    if -1 not in others and rest != known:
+        raise ValueError(f"Cannot reshape a tensor with ? x {known} elements to shape {entries} for '{op}'")
+    return [-1 if i == batched[0] else (known // rest if d == -1 else int(d)) for i, d in enumerate(entries)]
+
+
 def _internal_dims(shape: tuple, source_matrix) -> tuple:
     """The ``(rows, cols)`` of a resolved TF shape in symopt's layout; a ``None`` (batch) dimension
     holds what the others leave of the source's size (``4*m`` for ``(None, 4) -> (-1,)``)."""
@@ -95,6 +125,8 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
     """
     x = as_tensor(tensor)
     op = name or "Reshape"
+    if holds_tensors(shape):
+        shape = _batch_resolved(x, shape, op)
     target = _target_shape(x.shape, shape, op)
     if target == ():
         if x.ndim and math.prod(d for d in x.shape) != 1:
@@ -309,8 +341,11 @@ def _static_int(value, what: str) -> int:
 # ---------------------------------------------------------------- filled tensors
 
 def _filled(shape, dtype, fill: int, name: str) -> Tensor:
-    shape = tuple(int(d) for d in ([shape] if isinstance(shape, int) else shape))
     dtype = dtypes.as_dtype(dtype)
+    if holds_tensors(shape):  # [tf.shape(x)[0], 2]: the batch size as a dimension
+        from .array_fills import fill as filled  # that module builds on this one
+        return filled(shape, constant(float(fill) if dtype.is_floating else fill, dtype=dtype), name=f"{name}:0")
+    shape = tuple(int(d) for d in ([shape] if isinstance(shape, int) else shape))
     if shape == ():
         return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=f"{name}:0")
     rows, cols = (shape[0], 1) if len(shape) == 1 else shape

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, transpose
+from ...symbols import BATCH
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
 from .slicing import selection
@@ -29,7 +30,20 @@ def int_vector_entries(value, what: str) -> list:
             raise UnsupportedOperationError(f"{what}: only Python ints, a constant int32 vector or tf.shape(x) are "
                                             f"supported by symopt.compat.v1; given {value!r}")
         return [row[0] for row in entries()]
-    return list(value) if isinstance(value, (list, tuple)) else [value]
+    return [_entry(item, what) for item in value] if isinstance(value, (list, tuple)) else [_entry(value, what)]
+
+
+def _entry(item, what: str):
+    """One entry of a shape list: a number as given, a scalar int tensor as its SymPy value (``tf.shape(x)[0]``: the
+    batch size; a constant)."""
+    if not isinstance(item, Tensor):
+        return item
+    if not item.dtype.is_integer or item.ndim != 0 or item.expr is None \
+            or not (item.expr.is_Integer or item.expr.free_symbols == {BATCH}):
+        raise UnsupportedOperationError(f"{what}: an entry {item!r} that is neither a number nor the batch size "
+                                        "(tf.shape(x)[0] of a [None, ...] placeholder) is not supported by "
+                                        "symopt.compat.v1; pass Python ints or tf.shape(x)[0]")
+    return item.expr
 
 
 def _static_ints(value, what: str) -> list[int]:

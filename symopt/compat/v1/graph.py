@@ -39,6 +39,10 @@ def shape_tuple(shape) -> tuple:
         return ()
     if isinstance(shape, (int, np.integer)):
         return (int(shape),)
+    if isinstance(shape, Tensor) or any(isinstance(d, Tensor) for d in shape):
+        raise UnsupportedOperationError(f"a shape given as tensors ({shape!r}) is not supported here by "
+                                        "symopt.compat.v1 (tf.zeros, tf.ones, tf.fill and tf.reshape take "
+                                        "tf.shape(x)[0]); pass Python ints, or None for the batch dimension")
     return tuple(None if d is None else int(d) for d in shape)
 
 

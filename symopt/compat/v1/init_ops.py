@@ -17,8 +17,9 @@ import numpy as np
 
 from ... import initializers as core
 from . import dtypes
+from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
-from .graph import Tensor, bound_constant, constant, get_default_graph
+from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
@@ -154,23 +155,34 @@ class glorot_normal_initializer(variance_scaling_initializer):  # noqa: N801
 
 # ---------------------------------------------------------------- random tensors (drawn at construction)
 
+def _drawn_shape(shape, op: str) -> tuple:
+    """The shape of a tensor drawn when the graph is built: fully known numbers (a tensor in it is a typed error)."""
+    dims = shape_tuple(shape)
+    if None in dims:
+        raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: symopt.compat.v1 draws it once when the "
+                                        "graph is built, so every dimension must be a number (not the batch size)")
+    return dims
+
+
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_normal``, drawn once when the graph is built (a constant afterwards)."""
     dtype = dtypes.as_dtype(dtype)
+    shape = _drawn_shape(shape, "random_normal")
     return _tensor(core.RandomNormal(mean, stddev, _op_seed(seed))(shape, dtype.name), dtype, name or "random_normal")
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.truncated_normal`` (redrawn beyond two standard deviations), drawn once when the graph is built."""
     dtype = dtypes.as_dtype(dtype)
-    values = core.TruncatedNormal(mean, stddev, _op_seed(seed))(shape, dtype.name)
+    values = core.TruncatedNormal(mean, stddev, _op_seed(seed))(_drawn_shape(shape, "truncated_normal"), dtype.name)
     return _tensor(values, dtype, name or "truncated_normal")
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_uniform`` on ``[minval, maxval)`` (``maxval`` 1 by default), drawn once when the graph is built."""
     dtype = dtypes.as_dtype(dtype)
-    values = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))(shape, dtype.name)
+    values = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))(
+        _drawn_shape(shape, "random_uniform"), dtype.name)
     return _tensor(values, dtype, name or "random_uniform")
 
 
