@@ -235,10 +235,11 @@ class Session:
         rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
         if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
             return leaves, {key.expr: array for key, array in items}
-        signature = (tuple(map(id, leaves)), tuple((id(key), array.shape) for key, array in rebuilt))
+        shapes = {id(key): self._stand_in_shape(key, array) for key, array in rebuilt}
+        signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
         entry = self.graph.specialized.get(signature)
         if entry is None:
-            stand_ins = {id(key): stand_in(key, batch_shape(key, array)) for key, array in rebuilt}
+            stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
             graph = self.graph
             graph.rebuilding += 1
             try:
@@ -252,6 +253,15 @@ class Session:
         feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
         feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
         return runnable, feed
+
+    def _stand_in_shape(self, key: Tensor, array) -> tuple:
+        """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
+        batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
+        dimension, as TF1 broadcasts them; otherwise :func:`~symopt.compat.v1.feeds.batch_shape`."""
+        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None \
+                and array.shape[0] == self._batch_size:
+            return (None, *array.shape[1:])
+        return batch_shape(key, array)
 
     def _execute(self, leaves: list, feed: dict, done: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
