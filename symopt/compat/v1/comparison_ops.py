@@ -25,7 +25,8 @@ from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import lift
-from .graph import Tensor, as_tensor, binary, convert_pair
+from .graph import Tensor, as_tensor, binary, convert_pair, get_default_graph
+from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import shape_text
 
@@ -187,7 +188,9 @@ def minimum(x, y, name=None) -> Tensor:
 def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     """``tf.clip_by_value``: ``maximum(minimum(t, max), min)``, as TF1 computes it (the gradient passes where
     ``min <= t <= max``)."""
-    return maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+    result = maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+    note_clipped(get_default_graph(), result, [t])  # a gathered variable's gradient: ids checked (sparse_updates.py)
+    return result
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
@@ -196,7 +199,9 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
     from .math_ops import sqrt
     t = as_tensor(t)
     norm = sqrt(reduce_sum(binary("mul", t, t), axes, keepdims=True))
-    return binary("truediv", binary("mul", t, clip_norm), maximum(norm, clip_norm), name=name or "clip_by_norm")
+    result = binary("truediv", binary("mul", t, clip_norm), maximum(norm, clip_norm), name=name or "clip_by_norm")
+    note_clipped(get_default_graph(), result, [t])  # a gathered variable's gradient: ids checked (sparse_updates.py)
+    return result
 
 
 def _pair(x, y) -> tuple:

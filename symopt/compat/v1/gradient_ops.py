@@ -131,6 +131,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             continue
         tensor = Tensor(_or_zeros(gradient, x), x.shape, x.dtype, f"{name}/{x.op_name}_grad")
         tensor.recipe = gradient_recipe(tensor, ys, x, weights, tuple(stop))
+        tensor.gradient_of = x  # a clip of it is noted (sparse_updates.note_clipped)
         tensors.append(tensor)
     return tensors
 

@@ -14,6 +14,7 @@ import sympy
 
 from ...compiler import compile_expressions, free_inputs
 from ...reductions import OneHot
+from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
 
 __all__ = ["mark_sparse_labels", "LabelChecks"]
@@ -59,6 +60,16 @@ class LabelChecks:
         """:meth:`check` with the inputs read from ``data`` at ``positions`` (a training loop's hot path)."""
         for check, where in zip(self.checks, positions):
             _checked(*check, [data[i] for i in where])
+
+    def check_distinct(self, value_of, what: str) -> None:
+        """Raise ``UnsupportedOperationError`` when the indices of a check repeat one (``what`` says why that
+        matters); ``value_of(symbol)`` gives an input's value."""
+        for node, op_name, symbols, function in self.checks:
+            values = [value_of(s) for s in symbols]
+            indices = np.asarray(values[0] if function is None else function(*values)[0]).reshape(-1)
+            if np.unique(indices).size != indices.size:
+                raise UnsupportedOperationError(
+                    f"{op_name}: the batch repeats an index ({' '.join(str(int(v)) for v in indices[:20])}); {what}")
 
     def check(self, value_of) -> None:
         """Raise ``InvalidArgumentError`` (TF1's message) when a label is outside ``[0, classes)``;

@@ -15,8 +15,10 @@ import sympy
 
 from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
+from .recording import reachable
 
-__all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "DENSE_EQUIVALENT_RULES"]
+__all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
+           "DENSE_EQUIVALENT_RULES"]
 
 #: symopt's update rules whose dense update equals TF1's sparse one (the zero rows of the gradient change
 #: nothing, or change exactly what TF1's sparse kernel changes).
@@ -26,6 +28,29 @@ DENSE_EQUIVALENT_RULES = frozenset({"gd", "adam", "adagrad"})
 def note_gathered(graph, params, picked) -> None:
     """Note that the one-hot rows ``picked`` gather from the variable ``params`` (a :class:`Tensor`)."""
     graph.__dict__.setdefault("gathered", {}).setdefault(params.expr, []).append(picked)
+
+
+def note_clipped(graph, result, inputs: list) -> None:
+    """Note that ``result`` clips ``inputs`` (``clip_by_value``, ``clip_by_norm``, ``global_norm``): where an input is
+    the gradient of a gathered variable, TF1 clips each looked-up row's slice of it separately (an
+    ``IndexedSlices``), before the optimizer adds the slices of a repeated id; :func:`clipped_gathers` finds them."""
+    gathered = graph.__dict__.get("gathered")
+    if not gathered:
+        return
+    picks = {pick for node in reachable(inputs, lambda node: True).values()
+             for pick in gathered.get(getattr(getattr(node, "gradient_of", None), "expr", None), ())}
+    if picks:
+        graph.__dict__.setdefault("clipped", {})[id(result)] = (result, picks)
+
+
+def clipped_gathers(graph, gradients: list) -> list:
+    """The one-hot selections (gathers) whose gradient slices reach ``gradients`` through a clip noted by
+    :func:`note_clipped`: a batch that repeats an id there would clip otherwise than TF1."""
+    clipped = graph.__dict__.get("clipped")
+    if not clipped:
+        return []
+    reached = reachable(gradients, lambda node: True)
+    return sorted({pick for key, (_, picks) in clipped.items() if key in reached for pick in picks}, key=str)
 
 
 def _gathers(node, picks: set) -> bool:

@@ -22,11 +22,12 @@ from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import reduce_max, reduce_sum
 from .comparison_ops import maximum, minimum, where
-from .graph import Tensor, as_tensor, binary, name_scope, shape_text
+from .graph import Tensor, as_tensor, binary, get_default_graph, name_scope, shape_text
 from .math_ops import abs, cast, floating, rsqrt, sqrt  # noqa: A004 - TF1's abs
 from .nn import l2_loss
 from .number_tests import is_finite
 from .recording import recorded
+from .sparse_updates import note_clipped
 from .shape_ops import size, squeeze
 from .statistics import named_as_scope
 from .variables import view
@@ -111,6 +112,7 @@ def global_norm(t_list, name=None) -> Tensor:
         half_squared = add_n([l2_loss(v) for v in values])
         norm = sqrt(binary("mul", half_squared, 2.0), name="global_norm")
     norm.set_shape(())  # a scalar, known before a shape-less input is fed (TF1's static shape)
+    note_clipped(get_default_graph(), norm, values)  # a gathered variable's gradient: ids checked (sparse_updates.py)
     return norm
 
 

@@ -22,6 +22,7 @@ from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
 from .label_checks import LabelChecks
+from .sparse_updates import clipped_gathers
 from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
@@ -86,6 +87,7 @@ class Optimizer:
             else:
                 tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
                 tensor.recipe = gradient_recipe(tensor, [loss], variable)  # a fed tensor: computed again (TF1's)
+                tensor.gradient_of = variable  # a clip of it is noted (sparse_updates.note_clipped)
                 pairs.append((tensor, variable))
         return pairs
 
@@ -123,6 +125,13 @@ def _loss_for(loss, pairs: list):
     return None if fed else loss
 
 
+#: Why a clipped gradient of a gathered variable refuses a batch that repeats an id.
+CLIPPED_REPEATS = (
+    "TF1 clips the gradient of a gathered variable one looked-up row at a time (an IndexedSlices with one slice per "
+    "occurrence) and adds a repeated id's slices only when it applies them, which symopt.compat.v1 (whose gradient is "
+    "the summed matrix) does not reproduce; feed batches of distinct ids, or clip only the other variables' gradients")
+
+
 class TrainOperation(Operation):
     """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
     before the update; the state changes only after the step succeeds.
@@ -132,6 +141,7 @@ class TrainOperation(Operation):
     """
 
     label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
+    distinct_checks = None  # gathers whose clipped gradient needs distinct ids (sparse_updates.clipped_gathers)
     label_positions = None
 
     def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
@@ -162,6 +172,8 @@ class TrainOperation(Operation):
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
+        picks = clipped_gathers(get_default_graph(), [g for g, _ in self.pairs])
+        self.distinct_checks = LabelChecks(picks, get_default_graph()) if picks else None
         return compiled
 
     def _hyper_now(self, session, feed) -> list:
@@ -213,6 +225,10 @@ class TrainOperation(Operation):
             else:
                 by_symbol = dict(zip(self.data, data))
                 self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
+        if self.distinct_checks is not None:  # a clipped gradient of a gathered variable: ids must not repeat
+            by_symbol = dict(zip(self.data, data))
+            self.distinct_checks.check_distinct(
+                lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}), CLIPPED_REPEATS)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
             step = self.compiled.advance or self.compiled.step
