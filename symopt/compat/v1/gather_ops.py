@@ -72,7 +72,8 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name)  # indices outside [0, size): InvalidArgumentError at run time
+    mark_sparse_labels(graph, picked, result.op_name, reads=params.expr)  # indices outside [0, size):
+    # InvalidArgumentError in a run that computes the gather
     for variable in sparse_sources(params):
         note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
     return result

@@ -20,9 +20,28 @@ from .errors import InvalidArgumentError
 __all__ = ["mark_sparse_labels", "LabelChecks"]
 
 
-def mark_sparse_labels(graph, one_hot: OneHot, op_name: str) -> None:
-    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name``: their range is checked."""
+def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, reads=None) -> None:
+    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name``: their range is checked.  With
+    ``reads`` (a gather's params), only in programs that multiply them by ``one_hot`` (compute the gather: a
+    ``tf.one_hot`` of the same indices alone is not checked, as in TF1)."""
     graph.sparse_labels.setdefault(one_hot, op_name)
+    gathers = graph.__dict__.setdefault("gather_reads", {})
+    if reads is None:
+        gathers[one_hot] = None  # always checked
+    elif gathers.get(one_hot, set()) is not None:
+        gathers.setdefault(one_hot, set()).add(reads)
+
+
+def _computed(node: OneHot, reads, expressions: list) -> bool:
+    """Whether ``expressions`` multiply ``node`` (or its transpose) by one of ``reads`` (None: always)."""
+    if reads is None:
+        return True
+    for expression in expressions:
+        for product in expression.find(sympy.MatMul) if isinstance(expression, sympy.Basic) else ():
+            arguments = set(product.args)
+            if (node in arguments or sympy.Transpose(node) in arguments) and arguments & reads:
+                return True
+    return False
 
 
 class LabelChecks:
@@ -45,7 +64,9 @@ class LabelChecks:
         for expression in expressions:
             if isinstance(expression, sympy.Basic):
                 found.update(expression.atoms(OneHot))
-        nodes = sorted((n for n in found if n in graph.sparse_labels), key=str)
+        reads = graph.__dict__.get("gather_reads", {})
+        nodes = sorted((n for n in found if n in graph.sparse_labels and _computed(n, reads.get(n), expressions)),
+                       key=str)
         return cls(nodes, graph) if nodes else None
 
     def positions(self, inputs: list) -> list | None:
