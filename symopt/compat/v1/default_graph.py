@@ -22,6 +22,7 @@ class GraphKeys:
     REGULARIZATION_LOSSES = "regularization_losses"
     UPDATE_OPS = "update_ops"
     LOCAL_VARIABLES = "local_variables"
+    METRIC_VARIABLES = "metric_variables"
 
 
 class Graph:

@@ -1,5 +1,6 @@
 """``tf.linalg`` (TF 1.13+): the matrix functions under their newer names (``tf.linalg.matrix_transpose``,
-``tf.linalg.diag``, ``tf.linalg.diag_part``, ``tf.linalg.trace``, ``tf.linalg.transpose``, ``tf.linalg.matmul``)."""
+``tf.linalg.diag``, ``tf.linalg.diag_part``, ``tf.linalg.trace``, ``tf.linalg.transpose``, ``tf.linalg.matmul``,
+``tf.linalg.norm``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from .einsum_ops import einsum
 from .errors import missing_names
 from .graph import matmul
 from .shape_ops import eye
+from .summing import norm
 
-__all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye", "einsum"]
+__all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye", "einsum",
+           "norm"]
 
 transpose = matrix_transpose  # tf.linalg.transpose: the last two axes
 

@@ -33,6 +33,7 @@ def metric_variable(name: str) -> Variable:
     graph = get_default_graph()
     graph.variables.remove(variable)
     graph.add_to_collection(LOCAL_VARIABLES, variable)
+    graph.add_to_collection("metric_variables", variable)  # tf.GraphKeys.METRIC_VARIABLES, as TF1's
     return variable
 
 

@@ -146,12 +146,17 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
     operations, :math:`x\,i + (\beta - \mu i)` with :math:`i = \gamma \cdot \mathrm{rsqrt}(\sigma^2 + \epsilon)`;
     ``offset`` (:math:`\beta`) or ``scale`` (:math:`\gamma`) may be None."""
     x = floating(as_tensor(x), "batchnorm", "x")
+    # Python numbers are float32 constants, and TF1 casts the factor and the shift to x's dtype
+    mean, variance, offset, scale = (value if value is None or isinstance(value, Tensor) else as_tensor(value)
+                                     for value in (mean, variance, offset, scale))
     with name_scope(name, "batchnorm"):
         inverse = rsqrt(binary("add", variance, variance_epsilon))
         if scale is not None:
             inverse = binary("mul", inverse, scale)
         shift = binary("sub", offset, binary("mul", mean, inverse)) if offset is not None else \
             -binary("mul", mean, inverse)
+        if inverse.dtype != x.dtype:
+            inverse, shift = cast(inverse, x.dtype), cast(shift, x.dtype)
         return binary("add", binary("mul", x, inverse), shift)
 
 

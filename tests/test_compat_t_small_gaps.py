@@ -1,0 +1,24 @@
+"""Small TF1 names the probe missed (S8): ``tf.GraphKeys.METRIC_VARIABLES``, ``tf.linalg.norm``, ``tf.math.cumsum``,
+and ``tf.nn.batch_normalization`` of a float64 ``x`` with Python numbers (was a dtype ``TypeError``).  Values as
+TF 2.21 ``tf.compat.v1`` prints them for the same program."""
+
+import numpy as np
+
+import symopt.compat.v1 as tf
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+
+def test_metric_variables_norm_cumsum_and_batch_norm_of_numbers():
+    x = tf.constant([[3.0, 4.0], [1.0, 2.0]])
+    tf.metrics.accuracy(tf.constant([1, 0]), tf.constant([1, 1]))
+    names = [v.name for v in tf.get_collection(tf.GraphKeys.METRIC_VARIABLES)]
+    assert names == ["accuracy/total:0", "accuracy/count:0"]  # TF 2.21 tf.compat.v1
+    xb = tf.constant([[1.0, 2.0], [3.0, 5.0]], tf.float64)
+    bn = tf.nn.batch_normalization(xb, 0.5, 2.0, 0.1, 3.0, 1e-3)
+    assert bn.dtype == tf.float64
+    with tf.Session() as sess:
+        assert sess.run(tf.linalg.norm(x)) == np.float32(5.477226)  # TF 2.21 tf.compat.v1
+        assert sess.run(tf.math.cumsum(x, axis=1)).tolist() == [[3.0, 7.0], [1.0, 3.0]]  # TF 2.21 tf.compat.v1
+        # TF 2.21 tf.compat.v1 (TF1 rounds the factor and shift to float32 first: symopt agrees to 4e-8)
+        np.testing.assert_allclose(sess.run(bn), [[1.1603951454162598, 3.2811853885650635],
+                                                  [5.401975631713867, 9.643556118011475]], rtol=5e-8)
