@@ -22,3 +22,17 @@ def test_metric_variables_norm_cumsum_and_batch_norm_of_numbers():
         # TF 2.21 tf.compat.v1 (TF1 rounds the factor and shift to float32 first: symopt agrees to 4e-8)
         np.testing.assert_allclose(sess.run(bn), [[1.1603951454162598, 3.2811853885650635],
                                                   [5.401975631713867, 9.643556118011475]], rtol=5e-8)
+
+
+def test_a_program_importing_tensorflow_contrib_layers_runs(tmp_path, capsys):
+    from symopt.compat.v1.runner import run_program
+    program = tmp_path / "prog.py"
+    program.write_text("import tensorflow as tf\n"
+                       "from tensorflow.contrib.layers import l2_regularizer\n"
+                       "import tensorflow.contrib.layers as layers\n"
+                       "w = tf.Variable([1.0, 2.0])\n"
+                       "with tf.Session() as s:\n"
+                       "    s.run(tf.global_variables_initializer())\n"
+                       "    print(s.run(l2_regularizer(0.1)(w)), layers.l2_regularizer is l2_regularizer)\n")
+    run_program(str(program))
+    assert capsys.readouterr().out == "0.25 True\n"  # contrib's 0.1 * l2_loss(w): 0.1 * 2.5

@@ -12,6 +12,7 @@ from .regularizers import (apply_regularization, l1_l2_regularizer, l1_regulariz
                            sum_regularizer)
 
 __all__ = ["layers"]
+__path__: list = []  # a package to the import system: `import tensorflow.contrib.layers` (runner.ALIASES)
 
 
 def xavier_initializer(uniform: bool = True, seed=None, dtype=None):

@@ -29,6 +29,7 @@ ALIASES = {
     "tensorflow.compat.v1": "symopt.compat.v1",
     "tensorflow.compat.v1.train": "symopt.compat.v1.train",
     "tensorflow.compat.v1.nn": "symopt.compat.v1.nn",
+    "tensorflow.contrib.layers": "symopt.compat.v1.contrib_layers",
 }
 
 
