@@ -3,8 +3,10 @@ and ``tf.nn.batch_normalization`` of a float64 ``x`` with Python numbers (was a 
 TF 2.21 ``tf.compat.v1`` prints them for the same program."""
 
 import numpy as np
+import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
@@ -36,3 +38,10 @@ def test_a_program_importing_tensorflow_contrib_layers_runs(tmp_path, capsys):
                        "    print(s.run(l2_regularizer(0.1)(w)), layers.l2_regularizer is l2_regularizer)\n")
     run_program(str(program))
     assert capsys.readouterr().out == "0.25 True\n"  # contrib's 0.1 * l2_loss(w): 0.1 * 2.5
+
+
+def test_embedding_lookup_of_id_windows_names_itself():
+    E = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
+    ids = tf.placeholder(tf.int32, [None, 2])
+    with pytest.raises(UnsupportedOperationError, match=r"tf.nn.embedding_lookup with ids of shape \[\?,2\]"):
+        tf.nn.embedding_lookup(E, ids)

@@ -151,5 +151,11 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if max_norm is not None:
         raise UnsupportedOperationError("tf.nn.embedding_lookup(max_norm=...) is not supported yet by "
                                         "symopt.compat.v1; clip the rows with tf.clip_by_norm after the lookup")
+    ids = as_tensor(ids)
+    if ids.shape.known_rank and ids.ndim > 1:
+        raise UnsupportedOperationError(
+            f"tf.nn.embedding_lookup with ids of shape {shape_text(ids.shape)}: symopt.compat.v1 looks up a scalar or a "
+            "vector of ids (results up to rank 2); look up tf.reshape(ids, [-1]) and combine the rows of each "
+            "window yourself (a CBOW mean: a matrix product with a 0/1 window matrix divided by its size)")
     with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
         return gather(params, ids, name="Identity")
