@@ -45,3 +45,18 @@ def test_embedding_lookup_of_id_windows_names_itself():
     ids = tf.placeholder(tf.int32, [None, 2])
     with pytest.raises(UnsupportedOperationError, match=r"tf.nn.embedding_lookup with ids of shape \[\?,2\]"):
         tf.nn.embedding_lookup(E, ids)
+
+
+def test_histogram_keeps_one_empty_bucket_per_run_of_empty_ones():
+    summary_pb2 = pytest.importorskip("tensorboard.compat.proto.summary_pb2")
+    E = tf.Variable(np.linspace(-2, 3, 12).reshape(4, 3).astype(np.float32))
+    ids = tf.placeholder(tf.int32, [None])
+    h = tf.summary.histogram("emb", tf.nn.embedding_lookup(E, ids))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        proto = summary_pb2.Summary.FromString(sess.run(h, {ids: [0, 3, 3]})).value[0].histo
+    # TF 2.21 tf.compat.v1, decoded with the same protobufs (limits rounded to 3 places)
+    assert [round(x, 3) for x in proto.bucket_limit[:-1]] == [-2.163, -1.966, -1.625, -1.477, -1.110, -1.009, 1.966,
+                                                              2.163, 2.379, 2.617, 2.879, 3.167]
+    assert proto.bucket_limit[-1] == np.finfo(np.float64).max
+    assert list(proto.bucket) == [0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 0, 2, 0]

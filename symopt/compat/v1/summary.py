@@ -27,7 +27,7 @@ try:
 except ImportError:  # the optional extra is not installed
     summary_pb2 = None
 
-__all__ = ["scalar", "histogram", "merge", "merge_all", "FileWriter", "histogram_buckets"]
+__all__ = ["scalar", "histogram", "merge", "merge_all", "FileWriter", "histogram_buckets", "encoded_buckets"]
 
 #: The graph collection TF1 keeps summary ops in (``merge_all`` merges it).
 SUMMARIES = "summaries"
@@ -79,10 +79,18 @@ def histogram_buckets() -> np.ndarray:
 _LIMITS = histogram_buckets()
 
 
+def encoded_buckets(counts: np.ndarray) -> np.ndarray:
+    """The indices of the buckets TF1's ``Histogram::EncodeToProto`` writes: each non-empty bucket, and for each run
+    of empty ones its last (TensorBoard reads bucket ``i`` as the range from limit ``i - 1`` to limit ``i``)."""
+    empty = counts <= 0
+    run_ends = empty & np.append(~empty[1:], True)  # an empty bucket followed by a non-empty one, or the last
+    return np.nonzero(~empty | run_ends)[0]
+
+
 @recorded
 def histogram(name: str, values, collections=None, family=None) -> Tensor:
     """``tf.summary.histogram(name, values)``: a summary op recording the distribution of ``values`` in TF1's
-    buckets (only the non-empty ones are written, as TF1 does)."""
+    buckets (each run of empty buckets written as one empty bucket ending where the run ends, as TF1 does)."""
     tensor = as_tensor(values)
     tag = _tag(name)
 
@@ -91,7 +99,7 @@ def histogram(name: str, values, collections=None, family=None) -> Tensor:
             return b""
         data = np.asarray(array, dtype=np.float64).reshape(-1)
         counts = np.bincount(np.searchsorted(_LIMITS, data, side="right"), minlength=len(_LIMITS))[:len(_LIMITS)]
-        used = np.nonzero(counts)[0]
+        used = encoded_buckets(counts)
         histo = summary_pb2.HistogramProto(
             min=float(data.min()) if data.size else 0.0, max=float(data.max()) if data.size else 0.0,
             num=float(data.size), sum=float(data.sum()), sum_squares=float(np.dot(data, data)),
