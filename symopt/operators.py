@@ -150,7 +150,7 @@ def check_power(matrix, exponent, positive: bool = False) -> None:
     integer = isinstance(exponent, (int, np.integer)) or getattr(exponent, "is_Integer", False)
     if rows == cols and integer and (int(exponent) >= 1 or not positive):
         return
-    wanted = "positive integer exponents" if positive else "integer exponents"
+    wanted = "positive integer exponents (or -1, the inverse)" if positive else "integer exponents"
     given = f"shape {_shape(matrix)}" if rows != cols else f"the exponent {exponent}"
     symbol = isinstance(matrix, sympy.MatrixSymbol)
     base, name = (str(matrix), str(matrix)) if symbol else (f"({_short(matrix)})", "z")
@@ -248,7 +248,10 @@ class MatrixOperators:
 
     def __pow__(self, exponent):
         r"""``S**n`` is the matrix power :math:`S S \cdots S` (as in SymPy), built as a product so that it
-        differentiates; the power of a non-square matrix is refused with the elementwise fix."""
+        differentiates; ``S**-1`` is the inverse :math:`S^{-1}`; the power of a non-square matrix is refused with the
+        elementwise fix."""
+        if exponent == -1 and self.shape[0] == self.shape[1]:
+            return sympy.Inverse(self)
         check_power(self, exponent, positive=True)
         product = self
         for _ in range(int(exponent) - 1):

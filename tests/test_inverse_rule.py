@@ -67,3 +67,11 @@ def test_the_inverse_rule_against_jax():
 def test_other_negative_powers_are_refused():
     with pytest.raises(symopt.errors.UnsupportedOperationError, match="matrix power"):
         symopt.compile(sympy.Trace(sympy.MatPow(B, -2)), [B])
+
+
+def test_minus_one_power_of_a_square_variable_is_its_inverse():
+    assert isinstance(B ** -1, sympy.Inverse)
+    value, gradient = symopt.compile(sympy.Trace(B ** -1), B)({B: VALUES["B"]})
+    inverse = np.linalg.inv(VALUES["B"])
+    assert value == pytest.approx(np.trace(inverse), rel=1e-12)
+    np.testing.assert_allclose(gradient, -(inverse @ inverse).T, rtol=1e-10)  # d tr(B^-1) = -(B^-2)ᵀ
