@@ -246,6 +246,14 @@ def _matrix_slice_rule(node, adjoint):
     return [(parent, matmul(*left, adjoint, *right))]
 
 
+def _explicit_matrix_rule(node, adjoint):
+    r"""An explicit matrix of scalar expressions (``sympy.Matrix([[cos(θ), -sin(θ)], [sin(θ), cos(θ)]])``):
+    entry :math:`(i, j)` receives :math:`\bar Y_{ij}`."""
+    rows, cols = node.shape
+    return [(node[i, j], MatrixElement(adjoint, i, j))  # unevaluated: SymPy would expand a product's entry as a Sum
+            for i in range(rows) for j in range(cols) if node[i, j].free_symbols]
+
+
 #: One adjoint rule per node class: ``rule(node, adjoint) -> [(child, contribution), ...]``.
 ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Add: _add_rule,
@@ -260,6 +268,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     HadamardProduct: _hadamard_product_rule,
     HadamardPower: _hadamard_power_rule,
     MatPow: _matpow_rule,
+    sympy.ImmutableDenseMatrix: _explicit_matrix_rule,
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,

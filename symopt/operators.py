@@ -102,8 +102,8 @@ _ITERATIVE_SHAPE = property(matrix_shape)
 
 
 def _refuse_foreign(operand, role: str) -> None:
-    """Explicit matrices and arrays inside a symbolic expression."""
-    if isinstance(operand, MatrixBase):
+    """Explicit matrices (other than a product's factor) and arrays inside a symbolic expression."""
+    if isinstance(operand, MatrixBase) and not isinstance(operand, sympy.ImmutableMatrix):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {_short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -135,7 +135,10 @@ def check_product(left, right) -> None:
 
 def checked_product(left, right):
     """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
-    joined directly (SymPy's constructor would ask each operand for its shape again, recursively)."""
+    joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
+    ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
+    ``ImmutableMatrix``, not expanded entry by entry."""
+    left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
     check_product(left, right)
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
         return matmul(left, right)
