@@ -31,3 +31,17 @@ def test_graph_control_dependencies_and_the_local_variables_key():
         session.run(tf.global_variables_initializer())
         assert (session.run(doubled), session.run(v)) == (4.0, 2.0)  # TF 2.21 compat.v1: 4.0 2.0
     assert tf.GraphKeys.LOCAL_VARIABLES == "local_variables"
+
+
+def test_add_n_of_hundreds_of_tensors():
+    """The L2 idiom over 300 variables (a raw RecursionError at about 250: each partial sum was held whole)."""
+    tf.reset_default_graph()
+    variables = [tf.Variable(np.float32([1.0, 2.0])) for _ in range(300)]
+    penalty = tf.add_n([tf.reduce_sum(tf.square(v)) for v in variables])
+    total = tf.add_n(variables)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(penalty)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert session.run(penalty) == 1500.0 and session.run(total).tolist() == [300.0, 600.0]
+        session.run(train)
+        assert session.run(variables[0]).tolist() == [np.float32(0.8), np.float32(1.6)]  # v - 0.1 * 2v

@@ -66,11 +66,18 @@ def add_n(inputs, name=None) -> Tensor:
                              "not broadcast; reshape or reduce the inputs to one shape")
     if len(tensors) == 1:
         return first if name is None else view(Tensor(first.expr, first.shape, first.dtype, name), first)
+    ordered = len(tensors) <= ORDERED_TERMS
     total = binary("add", tensors[0], tensors[1])
     for tensor in tensors[2:]:
-        total = binary("add", _kept_whole(total), tensor)
+        total = binary("add", _kept_whole(total) if ordered else total, tensor)
     return Tensor(total.expr, first.shape if first.shape.is_fully_defined() else total.shape, first.dtype,
                   name or "AddN")
+
+
+#: Up to this many inputs ``tf.add_n`` adds left to right as TF1's kernel does (each partial sum held); a longer
+#: list is one sum in SymPy's order (the same value up to float rounding), as a chain of thousands of held partial
+#: sums would nest deeper than SymPy's recursive walks allow.
+ORDERED_TERMS = 128
 
 
 def _kept_whole(partial: Tensor) -> Tensor:
