@@ -45,3 +45,21 @@ def test_add_n_of_hundreds_of_tensors():
         assert session.run(penalty) == 1500.0 and session.run(total).tolist() == [300.0, 600.0]
         session.run(train)
         assert session.run(variables[0]).tolist() == [np.float32(0.8), np.float32(1.6)]  # v - 0.1 * 2v
+
+
+def test_a_group_of_streaming_metric_updates_updates_them():
+    """tf.group of two metric update tensors (a silent 0.0 before: the group discarded tensors)."""
+    tf.reset_default_graph()
+    labels = tf.placeholder(tf.int64, [None])
+    logits = tf.placeholder(tf.float32, [None, 3])
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    accuracy, accuracy_update = tf.metrics.accuracy(labels, tf.argmax(logits, 1))
+    mean_loss, mean_loss_update = tf.metrics.mean(loss)
+    update = tf.group(accuracy_update, mean_loss_update)
+    with tf.Session() as session:
+        session.run(tf.local_variables_initializer())
+        for batch_labels, batch_logits in [([0, 1, 2], [[1, 0, 0], [0, 1, 0], [1, 0, 0]]),
+                                           ([2, 2], [[0, 0, 1], [0, 1, 0]])]:
+            assert session.run(update, {labels: batch_labels, logits: batch_logits}) is None
+        # TF 2.21 compat.v1: accuracy 0.6, mean loss 0.96811134
+        assert session.run(accuracy) == np.float32(0.6) and session.run(mean_loss) == np.float32(0.96811134)

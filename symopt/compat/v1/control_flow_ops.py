@@ -17,6 +17,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul
 from ...stable import Select
 from . import dtypes
+from .default_graph import get_default_graph
 from .graph import Operation, Tensor, as_tensor, name_scope
 from .recording import recorded
 from .run_together import run_operations
@@ -26,8 +27,9 @@ __all__ = ["group", "no_op", "device", "cond", "case", "while_loop"]
 
 
 def group(*inputs, name=None) -> Operation:
-    """``tf.group(op1, op2, ...)``: one operation that runs each given operation (tensors among the inputs are
-    computed by TF1 and discarded; here they need no work); running it returns ``None``."""
+    """``tf.group(op1, op2, ...)``: one operation that runs each given operation; tensors among the inputs are
+    computed first for their effects (a streaming metric's update, a ``tf.Print``), as TF1's control inputs of the
+    group; running it returns ``None``."""
     operations = [item for item in inputs if isinstance(item, Operation)]
     if any(operation.deferred for operation in operations):
         raise UnsupportedOperationError("tf.group of an operation that reads a placeholder without a shape is not "
@@ -37,6 +39,10 @@ def group(*inputs, name=None) -> Operation:
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
     grouped = Operation(name or "group_deps", run)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
+    tensors = tuple(item for item in inputs if isinstance(item, Tensor))
+    if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)
+        grouped.control_inputs = tuple(getattr(grouped, "control_inputs", ())) + tensors
+        get_default_graph().has_run_steps = True
     return grouped
 
 
