@@ -63,3 +63,18 @@ def test_a_group_of_streaming_metric_updates_updates_them():
             assert session.run(update, {labels: batch_labels, logits: batch_logits}) is None
         # TF 2.21 compat.v1: accuracy 0.6, mean loss 0.96811134
         assert session.run(accuracy) == np.float32(0.6) and session.run(mean_loss) == np.float32(0.96811134)
+
+
+def test_two_streaming_means_each_need_only_their_own_feed():
+    """A train metric and a validation metric: running the second's update needed the first's placeholder (the
+    count of examples read the batch size from the first batch placeholder of the graph, not the one fed)."""
+    tf.reset_default_graph()
+    train_values, validation_values = tf.placeholder(tf.float32, [None]), tf.placeholder(tf.float32, [None])
+    train_mean, train_update = tf.metrics.mean(train_values)
+    validation_mean, validation_update = tf.metrics.mean(validation_values)
+    with tf.Session() as session:
+        session.run(tf.local_variables_initializer())
+        session.run(validation_update, {validation_values: [4.0]})
+        assert session.run([train_mean, validation_mean]) == [0.0, 4.0]  # TF 2.21 compat.v1: [0.0, 4.0]
+        session.run(train_update, {train_values: [1.0, 2.0]})
+        assert session.run([train_mean, validation_mean]) == [1.5, 4.0]
