@@ -166,10 +166,14 @@ def _hadamard_power_rule(node, adjoint):
 
 def _matpow_rule(node, adjoint):
     r"""Matrix power :math:`S^n` (SymPy writes ``S @ S`` as ``S**2``):
-    :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`."""
+    :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`; the inverse :math:`Y = S^{-1}`:
+    :math:`\bar S = -Y^\top \bar Y Y^\top`."""
     base, exponent = node.args
     if tuple(base.shape) == (1, 1):  # a 1 x 1 matrix power is the power of its entry (sqrt of r @ q)
         return _hadamard_power_rule(node, adjoint)
+    if exponent == -1:  # the inverse (SymPy's Inverse is this power): dY = -Y dS Y, so S̄ = -Yᵀ Ȳ Yᵀ
+        turned = transpose(node)
+        return [(base, scale(-1, matmul(turned, adjoint, turned)))]
     if not (exponent.is_Integer and exponent > 0):
         raise UnsupportedOperationError(
             f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
@@ -242,6 +246,14 @@ def _matrix_slice_rule(node, adjoint):
     return [(parent, matmul(*left, adjoint, *right))]
 
 
+def _explicit_matrix_rule(node, adjoint):
+    r"""An explicit matrix of scalar expressions (``sympy.Matrix([[cos(θ), -sin(θ)], [sin(θ), cos(θ)]])``):
+    entry :math:`(i, j)` receives :math:`\bar Y_{ij}`."""
+    rows, cols = node.shape
+    return [(node[i, j], MatrixElement(adjoint, i, j))  # unevaluated: SymPy would expand a product's entry as a Sum
+            for i in range(rows) for j in range(cols) if node[i, j].free_symbols]
+
+
 #: One adjoint rule per node class: ``rule(node, adjoint) -> [(child, contribution), ...]``.
 ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     Add: _add_rule,
@@ -256,6 +268,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     HadamardProduct: _hadamard_product_rule,
     HadamardPower: _hadamard_power_rule,
     MatPow: _matpow_rule,
+    sympy.ImmutableDenseMatrix: _explicit_matrix_rule,
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,

@@ -102,8 +102,8 @@ _ITERATIVE_SHAPE = property(matrix_shape)
 
 
 def _refuse_foreign(operand, role: str) -> None:
-    """Explicit matrices and arrays inside a symbolic expression."""
-    if isinstance(operand, MatrixBase):
+    """Explicit matrices (other than a product's factor) and arrays inside a symbolic expression."""
+    if isinstance(operand, MatrixBase) and not isinstance(operand, sympy.ImmutableMatrix):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {_short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -135,7 +135,10 @@ def check_product(left, right) -> None:
 
 def checked_product(left, right):
     """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
-    joined directly (SymPy's constructor would ask each operand for its shape again, recursively)."""
+    joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
+    ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
+    ``ImmutableMatrix``, not expanded entry by entry."""
+    left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
     check_product(left, right)
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
         return matmul(left, right)
@@ -150,7 +153,7 @@ def check_power(matrix, exponent, positive: bool = False) -> None:
     integer = isinstance(exponent, (int, np.integer)) or getattr(exponent, "is_Integer", False)
     if rows == cols and integer and (int(exponent) >= 1 or not positive):
         return
-    wanted = "positive integer exponents" if positive else "integer exponents"
+    wanted = "positive integer exponents (or -1, the inverse)" if positive else "integer exponents"
     given = f"shape {_shape(matrix)}" if rows != cols else f"the exponent {exponent}"
     symbol = isinstance(matrix, sympy.MatrixSymbol)
     base, name = (str(matrix), str(matrix)) if symbol else (f"({_short(matrix)})", "z")
@@ -248,7 +251,10 @@ class MatrixOperators:
 
     def __pow__(self, exponent):
         r"""``S**n`` is the matrix power :math:`S S \cdots S` (as in SymPy), built as a product so that it
-        differentiates; the power of a non-square matrix is refused with the elementwise fix."""
+        differentiates; ``S**-1`` is the inverse :math:`S^{-1}`; the power of a non-square matrix is refused with the
+        elementwise fix."""
+        if exponent == -1 and self.shape[0] == self.shape[1]:
+            return sympy.Inverse(self)
         check_power(self, exponent, positive=True)
         product = self
         for _ in range(int(exponent) - 1):

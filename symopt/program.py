@@ -218,8 +218,8 @@ _LEAVES = (MatrixSymbol, OneMatrix, ZeroMatrix, Identity, sympy.Lambda)
 def _operands(node) -> tuple:
     if isinstance(node, ElementwiseApplyFunction):
         return (node.expr,)
-    if isinstance(node, MatrixElement):
-        return ()
+    if isinstance(node, MatrixElement):  # an entry of a computed matrix reads it (one temporary for all its entries)
+        return () if isinstance(node.parent, MatrixSymbol) else (node.parent,)
     if isinstance(node, _LEAVES) or isinstance(node, sympy.Atom):
         return ()
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))

@@ -11,7 +11,7 @@ from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 def test_add_n_of_300_l2_losses_and_its_gradient():
     count = 300
-    assert count > ORDERED_TERMS
+    assert count > ORDERED_TERMS  # one flat sum
     variables = [tf.Variable(np.ones(2, np.float32) * i) for i in range(count)]
     penalty = tf.add_n([tf.nn.l2_loss(v) for v in variables])
     grads = tf.gradients(penalty, variables[:3] + variables[-1:])

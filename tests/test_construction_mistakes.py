@@ -49,12 +49,19 @@ def test_numpy_functions_on_symbolic_matrices_are_symopt_errors(call, name):
         call()
 
 
-@pytest.mark.parametrize("build", [lambda: X @ sympy.Matrix([[1], [2], [3]]),
-                                   lambda: X @ W + sympy.Matrix([[1]]),
+@pytest.mark.parametrize("build", [lambda: X @ W + sympy.Matrix([[1]]),
                                    lambda: X @ np.ones((3, 1))])
 def test_explicit_matrices_where_a_symbol_is_expected(build):
     with pytest.raises(UnsupportedOperationError, match="symopt.Placeholder|symopt.Variable"):
         build()
+
+
+def test_an_explicit_matrix_factor_is_one_constant_factor():
+    """``X @ sympy.Matrix(...)`` is a product with a constant matrix (printed once as an array), not expanded."""
+    product = X @ sympy.Matrix([[1], [2], [3]])
+    assert isinstance(product, sympy.MatMul) and product.shape == (X.shape[0], 1)
+    data = np.arange(6.0).reshape(2, 3)
+    assert symopt.evaluate(symopt.ops.sum(product), {X: data}) == float(np.sum(data @ [[1], [2], [3]]))
 
 
 def test_batch_dimension_mismatch_is_caught_when_written():

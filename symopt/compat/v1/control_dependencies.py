@@ -104,7 +104,6 @@ def _children(node, root: bool) -> list:
         loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
         children += [(n, False, n is loss) for n in inputs_of(node.recipe[1], node.recipe[2])]
     children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
-    children += [(n, False, False) for n in getattr(node, "computes", ())]  # tf.group's tensors
     return children
 
 

@@ -18,6 +18,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul
 from ...stable import Select
 from . import dtypes
+from .default_graph import get_default_graph
 from .graph import Operation, Tensor, as_tensor, name_scope
 from .recording import recorded
 from .run_together import run_operations
@@ -35,9 +36,9 @@ def _members(inputs) -> list:
 
 
 def group(*inputs, name=None) -> Operation:
-    """``tf.group(op1, op2, ...)``: one operation that runs each given operation and computes each given tensor
-    for its effects (a ``tf.metrics`` update op, a tensor made under ``tf.control_dependencies``: those run, a
-    ``tf.Print`` prints); running it returns ``None``."""
+    """``tf.group(op1, op2, ...)`` (or ``tf.group([op1, op2])``): one operation that runs each given operation;
+    tensors among the inputs are computed first for their effects (a streaming metric's update, a ``tf.Print``), as
+    TF1's control inputs of the group; running it returns ``None``."""
     members = _members(inputs)
     operations = [item for item in members if isinstance(item, Operation)]
     if any(operation.deferred for operation in operations):
@@ -48,8 +49,11 @@ def group(*inputs, name=None) -> Operation:
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
     grouped = Operation(name or "group_deps", run)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
-    grouped.computes = [item for item in members if isinstance(item, Tensor)]  # their control inputs and effects
-    return grouped  # run first (control_dependencies.run_steps)
+    tensors = tuple(item for item in members if isinstance(item, Tensor))
+    if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)
+        grouped.control_inputs = tuple(getattr(grouped, "control_inputs", ())) + tensors
+        get_default_graph().has_run_steps = True
+    return grouped
 
 
 def no_op(name=None) -> Operation:

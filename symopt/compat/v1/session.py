@@ -315,9 +315,8 @@ class Session:
         entry = self._evaluators.get(key)
         if entry is None or (entry[3] is not None and entry[3] not in feed):
             symbols = free_inputs([t.expr for t in tensors])
-            carrier = batch_carrier([t.expr for t in tensors], symbols,
-                                    [*(s for s in self.graph.batch_sources if s in feed), *sorted(feed, key=str),
-                                     *self.graph.batch_sources])  # a fed one first: m is the fed batch size
+            carrier = batch_carrier([t.expr for t in tensors], symbols,  # a fed placeholder first
+                                    [*sorted(feed, key=str), *self.graph.batch_sources])
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
             function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)

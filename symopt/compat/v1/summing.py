@@ -45,16 +45,10 @@ def _tensor_list(values, op: str) -> list:
     return list(values)
 
 
-#: Up to this many terms ``add_n`` adds left to right, each partial sum rounded (TF1's digits); more terms (an L2
-#: penalty over hundreds of variables) make one flat sum, whose order of additions may differ in the last bits
-#: (a nesting that deep would exhaust Python's recursion limit in SymPy).
-ORDERED_TERMS = 64
-
-
 @recorded
 def add_n(inputs, name=None) -> Tensor:
     r"""``tf.add_n``: :math:`t_1 + t_2 + \dots + t_n` of tensors of one shape and dtype, added left to right as TF1's
-    kernel adds them (each partial sum rounded before the next term; one flat sum beyond :data:`ORDERED_TERMS`)
+    kernel adds them (each partial sum rounded before the next term)
     (TF1's ``AddN`` does not broadcast: a shape or dtype mismatch is its ``ValueError`` / ``TypeError``).  One
     input is returned as it is (or as ``tf.identity`` when ``name`` is given); the gradient of each input is the
     gradient of the sum."""
@@ -79,6 +73,12 @@ def add_n(inputs, name=None) -> Tensor:
         total = binary("add", _kept_whole(total) if ordered else total, tensor)
     return Tensor(total.expr, first.shape if first.shape.is_fully_defined() else total.shape, first.dtype,
                   name or "AddN")
+
+
+#: Up to this many inputs ``tf.add_n`` adds left to right as TF1's kernel does (each partial sum held); a longer
+#: list is one sum in SymPy's order (the same value up to float rounding), as a chain of thousands of held partial
+#: sums would nest deeper than SymPy's recursive walks allow.
+ORDERED_TERMS = 128
 
 
 def _kept_whole(partial: Tensor) -> Tensor:
