@@ -1,6 +1,6 @@
-"""``tf.group`` of tensors computes them for their effects, as TF1 does: a ``tf.metrics`` update op, a tensor made
-under ``tf.control_dependencies``, also inside a list (probe finding S11: the grouped streaming updates ran nothing
-and accuracy stayed 0.0).
+"""``tf.group`` of tensors computes them for their effects, as TF1 does, also beside a training step and inside a
+list (``tf.group([a, b])``), and a tensor made under ``tf.control_dependencies`` (probe finding S11; the plain
+metrics case is in ``test_compat_lead_gaps.py``).
 
 Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
 same program in a separate environment; TensorFlow is not needed here.
@@ -10,22 +10,6 @@ import numpy as np
 
 import symopt.compat.v1 as tf
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
-
-
-def test_grouped_metric_updates_stream_as_tf1():
-    labels = tf.placeholder(tf.int64, [None])
-    logits = tf.placeholder(tf.float32, [None, 3])
-    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
-    acc, acc_up = tf.metrics.accuracy(labels, tf.argmax(logits, 1))
-    mean_loss, mean_up = tf.metrics.mean(loss)
-    update = tf.group(acc_up, mean_up)
-    with tf.Session() as sess:
-        sess.run(tf.local_variables_initializer())
-        for batch_labels, batch_logits in [([0, 1, 2], [[1, 0, 0], [0, 1, 0], [1, 0, 0]]),
-                                           ([2, 2], [[0, 0, 1], [0, 1, 0]])]:
-            sess.run(update, {labels: batch_labels, logits: batch_logits})
-        assert sess.run(acc) == np.float32(0.6)  # TF 2.21 tf.compat.v1 (symopt gave 0.0)
-        assert sess.run(mean_loss) == np.float32(0.96811134)  # TF 2.21 tf.compat.v1
 
 
 def test_a_group_of_a_train_op_a_list_and_a_dependent_tensor():
