@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 import sympy
 from sympy.functions.elementary.piecewise import ExprCondPair
-from sympy import Identity, MatrixSymbol, OneMatrix, ZeroMatrix
+from sympy import Identity, MatrixSlice, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -285,5 +285,9 @@ def _nameable(node) -> bool:
 
 
 def _is_cheap(node) -> bool:
-    """Transposes of names are free views: print them inline."""
-    return isinstance(node, sympy.Transpose) and isinstance(node.arg, MatrixSymbol)
+    """Transposes of names are free views, and a slice of an identity (a slice's adjoint ``R^T V C^T``) is printed
+    as ``place(V, ...)`` where it ends a product: print them inline."""
+    if not isinstance(node, sympy.Transpose):
+        return False
+    return isinstance(node.arg, MatrixSymbol) or (isinstance(node.arg, MatrixSlice)
+                                                  and isinstance(node.arg.parent, Identity))
