@@ -101,9 +101,10 @@ def dimension(matrix, axis: int):
 _ITERATIVE_SHAPE = property(matrix_shape)
 
 
-def _refuse_foreign(operand, role: str) -> None:
-    """Explicit matrices (other than a product's factor) and arrays inside a symbolic expression."""
-    if isinstance(operand, MatrixBase) and not isinstance(operand, sympy.ImmutableMatrix):
+def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
+    """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
+    inside a symbolic expression."""
+    if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {_short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -118,7 +119,7 @@ def _refuse_foreign(operand, role: str) -> None:
 def check_product(left, right) -> None:
     r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
     for operand, role in ((left, "left factor"), (right, "right factor")):
-        _refuse_foreign(operand, role)
+        _refuse_foreign(operand, role, factor=True)
     if not (_is_matrix(left) and _is_matrix(right)):
         scalar = right if _is_matrix(left) else left
         raise ShapeError(f"@ multiplies two matrices; given the scalar {_short(scalar)}. Scale with * instead.")
