@@ -226,6 +226,12 @@ def _logsumexp_rule(node, adjoint):
     return [(matrix, hadamard(spread, softmax))]
 
 
+def _determinant_rule(node, adjoint):
+    r"""Jacobi's formula: :math:`y = \det A`, :math:`\bar A = \bar y\, y\, A^{-\top}`."""
+    matrix = node.arg
+    return [(matrix, scale(adjoint * node, transpose(MatPow(matrix, -1))))]
+
+
 def _trace_rule(node, adjoint):
     return [(node.arg, scale(adjoint, Identity(node.arg.shape[0])))]
 
@@ -272,6 +278,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
+    sympy.Determinant: _determinant_rule,
     MatrixSlice: _matrix_slice_rule,
     ReduceMax: reduce_max_adjoint,
     LogisticLoss: logistic_loss_adjoint,
