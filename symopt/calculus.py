@@ -122,6 +122,8 @@ def _matrix_element_rule(node, adjoint):
         rows, cols = int(matrix.shape[0]), int(matrix.shape[1])
     except TypeError as error:
         raise ShapeError(f"indexing {matrix} needs a fixed shape to differentiate; given {matrix.shape}") from error
+    if rows == cols == 1:  # the entry of a 1 x 1 product (xᵀAx)[0, 0]: its adjoint is the 1 x 1 identity times Ȳ
+        return [(matrix, scale(adjoint, Identity(1)))]
     entries = sympy.zeros(rows, cols)
     entries[int(row), int(col)] = adjoint
     return [(matrix, sympy.ImmutableMatrix(entries))]
