@@ -30,6 +30,7 @@ from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
+from .symbolic_numbers import guard_conversions
 from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product", "check_elementwise", "checked_product",
@@ -310,6 +311,7 @@ def guard_scalar_expressions() -> None:
     if getattr(sympy.Expr, "_symopt_guarded", False):
         return
     sympy.Expr.__array_ufunc__ = _scalar_ufunc
+    guard_conversions()  # math.exp(w), float(w), max(w, 0): a symopt error naming what to write
     sympy.Expr._symopt_guarded = True
 
 
