@@ -170,7 +170,8 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
         if effect is None:
             raise UnsupportedOperationError(f"{original.name}: a {original.op.type} whose input has no known shape "
                                             "could not be built; give the placeholder a shape")
-        effect.emit(session, original, feed)
+        if all(session.truth(pred, feed) == taken for pred, taken in getattr(original, "branches", ())):
+            effect.emit(session, original, feed)  # made in a tf.cond branch: only where the run takes it (TF1)
     return done
 
 
