@@ -13,6 +13,7 @@ import numpy as np
 from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
+from .batch_index import row_numbers_value
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
@@ -165,6 +166,8 @@ class Session:
             return self.graph.constants[symbol]
         if symbol in self.graph.random_inputs:
             return self._noise(symbol)
+        if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
+            return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
         if tensor is not None:
             raise InvalidArgumentError(
