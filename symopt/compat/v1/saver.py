@@ -50,11 +50,14 @@ class Saver:
 
     def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
         self.graph = get_default_graph()
-        self.names = _named(var_list if var_list is not None else self.graph.variables)
+        listed = var_list if var_list is not None else self.graph.variables
+        slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
+        self.names = _named([v for v in listed if not _is_slot(v)] if slots else listed)
         self.variables = list(self.names.values())
         # TF1's default list holds the slot variables existing now (a Saver made before minimize has none); a given
-        # var_list holds exactly its variables
-        self.train_steps = list(self.graph.train_steps) if var_list is None else []
+        # var_list holds exactly its variables, optimizer slots included (tf.global_variables() lists them)
+        self.train_steps = list(self.graph.train_steps) if var_list is None else \
+            [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -157,6 +160,12 @@ class Saver:
                 sess.optimizer_state.pop(step, None)
             else:
                 sess.optimizer_state[step] = state
+
+
+def _is_slot(item) -> bool:
+    """An optimizer's slot variable (``w/Adam:0``, ``beta1_power:0``), as ``tf.global_variables()`` lists them."""
+    from .optimizer_slots import SlotVariable
+    return isinstance(item, SlotVariable)
 
 
 def _named(var_list) -> dict:
