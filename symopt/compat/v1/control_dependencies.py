@@ -102,7 +102,10 @@ def _children(node, root: bool) -> list:
         return children + [(node.recipe[1][0], False, True)]
     if node.recipe is not None:
         loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
-        children += [(n, False, n is loss) for n in inputs_of(node.recipe[1], node.recipe[2])]
+        # an operation given where a tensor is expected runs first, as TF1 runs an op's inputs; an assignment's
+        # output (tf.sqrt(tf.assign(v, ...))) is the variable after it (Assignment.as_input: the assignment first)
+        children += [(n.as_input(), False, False) if hasattr(n, "as_input") else (n, isinstance(n, Operation), n is loss)
+                     for n in inputs_of(node.recipe[1], node.recipe[2])]
     children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
     return children
 

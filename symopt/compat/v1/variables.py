@@ -189,7 +189,17 @@ class Assignment(Operation):
     def __init__(self, name: str, run, ref: Variable):
         super().__init__(name, run, returns_value=True, type=name.rsplit("/", 1)[-1].split("_")[0])
         self.shape, self.dtype = ref.shape, ref.dtype
+        self.ref = ref
         self._stand_in = None
+        self._input = None
+
+    def as_input(self) -> Tensor:
+        """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
+        read after the assignment, which runs first in every run that computes it (TF1: the ``Assign`` op's output
+        is the updated variable)."""
+        if self._input is None:
+            self._input = _after_assignment(self, self.ref.expr)
+        return self._input
 
     def __str__(self) -> str:
         return f'Tensor("{self.name}:0", shape={self.shape}, dtype={self.dtype.name}_ref)'
@@ -241,9 +251,24 @@ class Assignment(Operation):
     def __neg__(self): return self._after(lambda t: -t)
 
 
+def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Tensor:
+    """A tensor of ``expr`` (which reads the assigned variable) computed after ``assignment`` runs (and the
+    operations ``needed``)."""
+    graph = get_default_graph()
+    graph.rebuilding += 1  # not one of the program's nodes: its name is the assignment's own
+    try:
+        tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.name, exact_name=True)
+    finally:
+        graph.rebuilding -= 1
+    tensor.control_inputs = (assignment.assignment, *needed)
+    graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
+    return tensor
+
+
 class ValueAfter(Assignment):
     """``f(z)`` of an assignment ``z``: running it runs the assignment, then computes ``f`` of the new value
-    (Python's arithmetic operators only; pass the variable itself to other ops)."""
+    (Python's arithmetic operators); as the input of another op it is ``f`` of the updated variable
+    (:meth:`as_input`)."""
 
     def __init__(self, assignment: Assignment, tensor: Tensor):
         Operation.__init__(self, tensor.op_name, self._compute, returns_value=True, type=tensor.op.type,
@@ -260,6 +285,16 @@ class ValueAfter(Assignment):
     @property
     def assignment(self) -> Assignment:
         return self._assignment
+
+    def as_input(self) -> Tensor:
+        """``f`` of the updated variable as the input of an op, computed after the assignment runs."""
+        if self.__dict__.get("_input") is None:
+            from .control_dependencies import run_steps
+            stand_in = self._assignment.stand_in
+            needed = tuple(node for kind, node in run_steps(self._tensor.graph, [self._tensor]) if kind == "run")
+            expr = self._tensor.expr.xreplace({stand_in.expr: self._assignment.ref.expr})
+            self._input = _after_assignment(self, expr, needed)  # what f reads runs first too: m / (1 - 0.9 ** t)
+        return self._input
 
     @property
     def value_tensor(self) -> Tensor:
