@@ -97,13 +97,25 @@ class Graph:
         if name == "trainable_variables":
             items = [v for v in self.variables if v.trainable]
         elif name in ("variables", "global_variables"):
-            items = list(self.variables)
+            items = self.global_variables()
         else:
             items = list(self.collections.get(name, []))
         if scope is None:
             return items
         pattern = re.compile(scope)
         return [item for item in items if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
+
+    def global_variables(self) -> list:
+        """The variables and the optimizers' slot variables (Adam's ``beta1_power``, ``w/Adam``, ...), in the order
+        TF1 makes them: each optimizer's after the variables made before its ``minimize``."""
+        slots = self.__dict__.get("slot_variables", [])
+        items, at = [], 0
+        for index, variable in enumerate(self.variables):
+            while at < len(slots) and slots[at][0] <= index:
+                items.append(slots[at][1])
+                at += 1
+            items.append(variable)
+        return items + [slot for _, slot in slots[at:]]
 
     def get_operations(self) -> list:
         return list(self.operations)
