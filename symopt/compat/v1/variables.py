@@ -108,7 +108,7 @@ class Variable(Tensor):
         return assign(self, value, name=name)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return assign(self, self + delta, name=name or "AssignAdd")
+        return assign_add(self, delta, name=name)
 
     def count_up_to(self, limit: int) -> Operation:
         """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
@@ -126,7 +126,7 @@ class Variable(Tensor):
         return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return assign(self, self - delta, name=name or "AssignSub")
+        return assign_sub(self, delta, name=name)
 
 
 @recorded(returns="operation")
@@ -136,32 +136,61 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
     if isinstance(value, Tensor):
         value = value if value.dtype == ref.dtype else _cast_like(value, ref)
-        shape = tuple(ref.shape)
-        if tuple(value.shape) != shape and None not in value.shape:
+        if tuple(value.shape) != tuple(ref.shape) and None not in value.shape:
             raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
-
-        def run(session, feed):
-            (computed,) = session.evaluate([value], feed)
-            return session.assign(ref, np.asarray(computed, dtype=ref.dtype.name).reshape(shape))
     else:
-        target = np.asarray(value, dtype=ref.dtype.name)
-        if target.shape != tuple(ref.shape):
-            raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
-
-        def run(session, feed):
-            return session.assign(ref, target)
-    return Assignment(name or "Assign", run, ref)
+        value = np.asarray(value, dtype=ref.dtype.name)
+        if value.shape != tuple(ref.shape):
+            raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
+    return Assignment(name or "Assign", ref, value)
 
 
 class Assignment(Operation):
-    """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
-    (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's arithmetic operators take it: ``z + 1``
-    is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs."""
+    """TF1's ``assign`` op: running it sets the variable ``ref`` to ``value`` (a tensor or an array) and returns the
+    new value.  In TF1 it is also a tensor (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's
+    arithmetic operators take it: ``z + 1`` is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an
+    op's inputs.  A run of several assignments computes their values first, then stores them
+    (:func:`~symopt.compat.v1.run_together.run_operations`)."""
 
-    def __init__(self, name: str, run, ref: Variable):
-        super().__init__(name, run, returns_value=True, type=name.rsplit("/", 1)[-1].split("_")[0])
+    def __init__(self, name: str, ref: Variable, value):
+        super().__init__(name, self._compute_and_store, returns_value=True,
+                         type=name.rsplit("/", 1)[-1].split("_")[0])
         self.shape, self.dtype = ref.shape, ref.dtype
+        self.ref, self.value = ref, value
         self._stand_in = None
+
+    #: Its value is computed with the run's other assignments, from the values at the start of the run.
+    stores_together = True
+    #: The delta of ``assign_add`` / ``assign_sub`` (None: ``assign``'s value).
+    source = None
+
+    @property
+    def writes(self) -> tuple:
+        """The symbols of the variables running this operation sets."""
+        return (self.ref.expr,)
+
+    @property
+    def reads_storage(self) -> bool:
+        """Whether the value (an increment's delta) is a variable's storage itself (``tf.assign(a, c)``): TF1
+        forwards ``c``'s buffer, so the value is read when the assignment runs, after the run's earlier
+        assignments (a swap ``[tf.assign(a, c), tf.assign(c, a)]`` sets both to ``c``, as in TF1)."""
+        source = self.value if self.source is None else self.source
+        return isinstance(source, Tensor) and source.view_of is not None
+
+    def computed(self, session, feed: dict) -> np.ndarray:
+        """The array this assignment stores, computed from the session's current values with ``feed`` (by
+        symbol)."""
+        if not isinstance(self.value, Tensor):
+            return self.value
+        (computed,) = session.evaluate([self.value], feed)
+        return self.as_stored(computed)
+
+    def as_stored(self, computed) -> np.ndarray:
+        """A computed value in the variable's dtype and shape."""
+        return np.asarray(computed, dtype=self.ref.dtype.name).reshape(tuple(self.ref.shape))
+
+    def _compute_and_store(self, session, feed):
+        return session.assign(self.ref, self.computed(session, feed))
 
     def __str__(self) -> str:
         return f'Tensor("{self.name}:0", shape={self.shape}, dtype={self.dtype.name}_ref)'
@@ -232,6 +261,13 @@ class ValueAfter(Assignment):
     @property
     def assignment(self) -> Assignment:
         return self._assignment
+
+    @property
+    def writes(self) -> tuple:
+        return self._assignment.writes
+
+    #: Computed when it runs (it runs its assignment first), never with the run's other assignments.
+    stores_together = False
 
     @property
     def value_tensor(self) -> Tensor:
@@ -347,11 +383,21 @@ def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
     return result
 
 
-def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
+@recorded(returns="operation")
+def assign_add(ref: Variable, value, use_locking=None, name=None) -> "Assignment":
     """``tf.assign_add(ref, value)``: ``ref = ref + value``."""
-    return ref.assign_add(value, name=name)
+    return _increment(ref, value, ref + value if isinstance(ref, Variable) else None, name or "AssignAdd")
 
 
-def assign_sub(ref: Variable, value, use_locking=None, name=None) -> Operation:
+@recorded(returns="operation")
+def assign_sub(ref: Variable, value, use_locking=None, name=None) -> "Assignment":
     """``tf.assign_sub(ref, value)``: ``ref = ref - value``."""
-    return ref.assign_sub(value, name=name)
+    return _increment(ref, value, ref - value if isinstance(ref, Variable) else None, name or "AssignSub")
+
+
+def _increment(ref: Variable, delta, total, name: str) -> "Assignment":
+    """The assignment of ``total`` (``ref`` plus or minus ``delta``) to ``ref``; a ``delta`` that is a variable's
+    storage is read when the assignment runs (TF1's ``AssignAdd`` reads the buffer it is given)."""
+    assignment = assign.__wrapped__(ref, total, name=name)
+    assignment.source = delta
+    return assignment
