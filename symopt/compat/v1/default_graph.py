@@ -33,6 +33,7 @@ class Graph:
     def __init__(self):
         self.variables: list[Variable] = []
         self.placeholders: dict = {}
+        self.slot_variables: list = []  # (number of variables made before it, optimizer SlotVariable)
         self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
         self.constants: dict = {}
         self.batch_sources: list = []  # placeholders whose batch size tf.shape read (feeds.batch_carrier)
@@ -97,13 +98,20 @@ class Graph:
         if name == "trainable_variables":
             items = [v for v in self.variables if v.trainable]
         elif name in ("variables", "global_variables"):
-            items = list(self.variables)
+            items = self.global_variables()
         else:
             items = list(self.collections.get(name, []))
         if scope is None:
             return items
         pattern = re.compile(scope)
         return [item for item in items if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
+
+    def global_variables(self) -> list:
+        """The variables and the optimizers' slot variables (``w/Adam:0``, ``beta1_power:0``), in creation order
+        (TF1's ``GLOBAL_VARIABLES`` collection)."""
+        order = {id(v): (i, 1, 0) for i, v in enumerate(self.variables)}
+        order.update((id(slot), (made, 0, j)) for j, (made, slot) in enumerate(self.slot_variables))
+        return sorted([*self.variables, *(slot for _, slot in self.slot_variables)], key=lambda v: order[id(v)])
 
     def get_operations(self) -> list:
         return list(self.operations)

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import dtypes as _dtypes
 from .errors import FailedPreconditionError
 from .feeds import on_host, to_tf
 from .graph import Operation, get_default_graph
+from .variable_scope import get_variable_scope
 
 __all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
 
@@ -51,6 +53,24 @@ class SlotVariable(Operation):
         slot = (rule.parameter_slots() if variable is not None else rule.shared_slots())[index]
         self.initial = slot.initial
         self.shared_initial = rule.shared_value(slot.initial, "float32") if variable is None else None
+        self.shape = variable.shape if variable is not None else ()
+        self.dtype = variable.dtype if variable is not None else _dtypes.float32
+        graph = get_default_graph()
+        graph.slot_variables.append((len(graph.variables), self))  # tf.global_variables() lists it here (TF1)
+
+    #: TF1's slot variables are global variables, not trainable ones.
+    trainable = False
+
+    def __repr__(self) -> str:
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    def get_shape(self):
+        return self.shape
+
+    def eval(self, feed_dict=None, session=None):
+        """The slot's value in ``session`` or the default session."""
+        from .session import get_default_session
+        return (session or get_default_session()).run(self, feed_dict=feed_dict)
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
@@ -114,17 +134,20 @@ class OptimizerSlots:
         graph = get_default_graph()
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
         positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
+        scope = get_variable_scope().name
+        prefix = f"{scope}/" if scope else ""  # slots take the variable scope, not a name scope (TF1)
+        if not self.shared:  # TF1 makes the shared ones (Adam's beta powers) before the first slot
+            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name))  # in the name scope (TF1)
+                           for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
         for variable in variables:
             if id(variable) in self.by_variable:
                 continue
             self.by_variable[id(variable)] = {
                 name: SlotVariable(self, positions[name], variable,
-                                   graph.unique_name(f"{variable.op_name}/{self.optimizer_name}", scoped=False))
+                                   graph.unique_name(f"{prefix}{variable.op_name}/{self.optimizer_name}",
+                                                     scoped=False))
                 for name in self.names()}
         key.tf1_slots = [slot.op_name for v in variables for slot in self.by_variable[id(v)].values()]
-        if not self.shared:
-            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name, scoped=False))
-                           for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
 
     def get_slot(self, variable, name: str):
         """``opt.get_slot(var, name)``: the slot variable, or None (TF1) for an unknown variable or name."""

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from ...errors import CheckpointError
+from ...errors import CheckpointError, UnsupportedOperationError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .graph import get_default_graph
 
@@ -50,11 +50,12 @@ class Saver:
 
     def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
         self.graph = get_default_graph()
-        self.names = _named(var_list if var_list is not None else self.graph.variables)
+        slots = [] if var_list is None or isinstance(var_list, dict) else [v for v in var_list if _is_slot(v)]
+        self.names = _named(var_list if var_list is not None else self.graph.variables, slots)
         self.variables = list(self.names.values())
         # TF1's default list holds the slot variables existing now (a Saver made before minimize has none); a given
-        # var_list holds exactly its variables
-        self.train_steps = list(self.graph.train_steps) if var_list is None else []
+        # var_list holds exactly its variables and slot variables (tf.global_variables() lists them all)
+        self.train_steps = list(self.graph.train_steps) if var_list is None else _slot_steps(self.graph, slots)
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -159,12 +160,42 @@ class Saver:
                 sess.optimizer_state[step] = state
 
 
-def _named(var_list) -> dict:
+def _is_slot(item) -> bool:
+    from .optimizer_slots import SlotVariable
+    return isinstance(item, SlotVariable)
+
+
+def _slot_steps(graph, slots: list) -> list:
+    """The training operations (slot keys, in creation order) whose optimizer slots ``slots`` holds: all of a
+    key's slot variables (its variables' slots and its optimizer's beta powers) or none; some of them is an
+    :class:`~symopt.errors.UnsupportedOperationError` (symopt saves an optimizer's state whole)."""
+    given = {id(slot) for slot in slots}
+    steps = []
+    for key in graph.train_steps:
+        owners = [slot.slots for slot in slots if key in slot.slots.keys]
+        if not owners:
+            continue
+        owner = owners[0]
+        needed = [owner.by_variable[id(v)][name] for v in key.variables for name in owner.by_variable[id(v)]]
+        needed += owner.shared
+        left_out = [slot.name for slot in needed if id(slot) not in given]
+        if left_out:
+            raise UnsupportedOperationError(
+                f"tf.train.Saver: var_list holds some of an optimizer's slot variables but not {left_out}; symopt "
+                "saves an optimizer's state whole: give all of them (tf.global_variables(), or opt.variables() "
+                "with the model's variables) or none (the model's variables alone)")
+        steps.append(key)
+    return steps
+
+
+def _named(var_list, slots: list = ()) -> dict:
     """``{name in the checkpoint: variable}``: TF1's ``var_list``, a list of variables (saved under their names) or a
-    dict from names to variables; anything else is a ``TypeError`` (raised when the saver is made)."""
+    dict from names to variables; anything else is a ``TypeError`` (raised when the saver is made).  The optimizer
+    slot variables ``slots`` of the list are saved with their training operations' state instead."""
     from .variables import Variable
     pairs = list(var_list.items()) if isinstance(var_list, dict) else [(getattr(v, "op_name", None), v)
-                                                                       for v in var_list]
+                                                                       for v in var_list
+                                                                       if not any(v is s for s in slots)]
     for name, variable in pairs:
         if not isinstance(variable, Variable) or not isinstance(name, str):
             raise TypeError(f"tf.train.Saver: var_list must be a list of tf.Variable or a dict from names (str) to "
