@@ -70,7 +70,8 @@ class Saver:
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
                                           "run tf.global_variables_initializer() first")
-        params = {name: np.asarray(sess.values[v.expr]).reshape(v.shape) for name, v in self.names.items()}
+        params = {name: np.asarray(sess.values[v.expr], dtype=v.dtype.name).reshape(v.shape)
+                  for name, v in self.names.items()}
         slots, shared = {}, {}
         for index, step in enumerate(self.train_steps):
             state = sess.optimizer_state.get(step)
@@ -124,7 +125,14 @@ class Saver:
                                        "with a dict: tf.train.Saver({'saved_name': variable})")
         values = {}
         for name, variable in self.names.items():
-            value = np.asarray(stored.params[name], dtype=variable.dtype.name)
+            saved = np.asarray(stored.params[name])
+            if saved.dtype != np.dtype(variable.dtype.name):
+                raise InvalidArgumentError(
+                    "Restoring from checkpoint failed. This is most likely due to a mismatch between the current "
+                    f"graph and the graph from the checkpoint: tensor_name = {name}; expected dtype "
+                    f"{variable.dtype.name} does not equal original dtype {saved.dtype.name} (create {name} with "
+                    f"dtype=tf.{saved.dtype.name} as when it was saved; nothing was restored)")
+            value = np.asarray(saved, dtype=variable.dtype.name)
             if value.shape != variable.initial_value.shape:
                 raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "
                                            f"variable's {variable.initial_value.shape}")
