@@ -6,13 +6,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
 def test_comparisons_of_a_shapeless_placeholder_are_bool():

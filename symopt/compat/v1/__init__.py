@@ -68,6 +68,7 @@ NAMES_BY_MODULE = {
     "reverse_pad": ("reverse", "reverse_v2", "pad"),
     "masks": ("sequence_mask",),
     "einsum_ops": ("einsum",),
+    "inverses": ("matrix_inverse", "matrix_determinant"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -102,7 +103,7 @@ __all__ = [
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
-    "all_variables",
+    "all_variables", "matrix_inverse", "matrix_determinant",
 ]
 
 
