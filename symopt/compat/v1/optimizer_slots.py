@@ -60,6 +60,8 @@ class SlotVariable(Operation):
 
     #: TF1's slot variables are global variables, not trainable ones.
     trainable = False
+    #: ``Graph.get_operations()`` lists it as a variable's ops (``w/Adam``, ``w/Adam/Assign``, ``w/Adam/read``).
+    lists_as_variable = True
 
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"

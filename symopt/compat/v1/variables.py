@@ -38,6 +38,7 @@ class Variable(Tensor):
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
+        given_tensor = isinstance(initial_value, Tensor)
         if isinstance(initial_value, Tensor):
             inferred = initial_value.dtype
             self.initial_tensor = initial_value if variables_read(initial_value) else None
@@ -57,6 +58,8 @@ class Variable(Tensor):
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
         self.initial_value = value
         self.trainable = trainable
+        #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
+        self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
 
     def __repr__(self) -> str:
@@ -364,6 +367,7 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor
     tensor.is_placeholder = True
+    tensor.op_type = "Placeholder"
     return tensor
 
 
