@@ -225,3 +225,8 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 
 def _pair(x, y) -> tuple:
     return convert_pair(x, y, "Maximum")
+
+
+# a deferred comparison (of a placeholder without a shape) is a tf.bool tensor before it is built, as in TF1
+for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, logical_or, logical_xor, logical_not):
+    _op.result_dtype = dtypes.bool

@@ -33,7 +33,6 @@ class Graph:
     def __init__(self):
         self.variables: list[Variable] = []
         self.placeholders: dict = {}
-        self.slot_variables: list = []  # (number of variables made before it, optimizer SlotVariable)
         self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
         self.constants: dict = {}
         self.batch_sources: list = []  # placeholders whose batch size tf.shape read (feeds.batch_carrier)
@@ -107,11 +106,16 @@ class Graph:
         return [item for item in items if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
 
     def global_variables(self) -> list:
-        """The variables and the optimizers' slot variables (``w/Adam:0``, ``beta1_power:0``), in creation order
-        (TF1's ``GLOBAL_VARIABLES`` collection)."""
-        order = {id(v): (i, 1, 0) for i, v in enumerate(self.variables)}
-        order.update((id(slot), (made, 0, j)) for j, (made, slot) in enumerate(self.slot_variables))
-        return sorted([*self.variables, *(slot for _, slot in self.slot_variables)], key=lambda v: order[id(v)])
+        """The variables and the optimizers' slot variables (Adam's ``beta1_power``, ``w/Adam``, ...), in the order
+        TF1 makes them: each optimizer's after the variables made before its ``minimize``."""
+        slots = self.__dict__.get("slot_variables", [])
+        items, at = [], 0
+        for index, variable in enumerate(self.variables):
+            while at < len(slots) and slots[at][0] <= index:
+                items.append(slots[at][1])
+                at += 1
+            items.append(variable)
+        return items + [slot for _, slot in slots[at:]]
 
     def get_operations(self) -> list:
         """The graph's operations in creation order, TF1's names and types as far as symopt has them: a variable is

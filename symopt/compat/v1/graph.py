@@ -408,6 +408,8 @@ def as_tensor(value, dtype=None) -> Tensor:
             raise ValueError(f"Tensor conversion requested dtype {_dtypes.as_dtype(dtype).name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
+    if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
+        return as_tensor(value.as_input(), dtype)
     return constant(value, dtype=dtype)
 
 

@@ -1,25 +1,12 @@
-"""The operations of one ``session.run`` (a fetch list, or ``tf.group``): each runs once, and what they compute they
-compute from the variables' values at the start of the run, as TF1 does in practice (every input of the run's
-updates is computed before any update lands), and the updates are stored when all have been computed:
-
-* several training operations (``sess.run([d_train, g_train])``, ``tf.group(ta, tb)``): each computes its gradients
-  from the start values;
-* assignments (``sess.run([tf.assign(w, w - lr * gw), tf.assign(b, b - lr * gb)])``, manual gradient descent):
-  their values are computed together, by one program (one gradient computation feeds every update), before any
-  is stored; beside a training operation, before its step (``[train, tf.assign(last, loss)]`` keeps the loss
-  the step started from).
-
-An assignment whose value is a variable itself (``tf.assign(a, c)``) reads it when it runs, after the run's
-earlier assignments, as TF1 (which forwards ``c``'s buffer) does: ``[tf.assign(a, c), tf.assign(c, a)]`` sets both
-to ``c``.  When a run writes one variable twice (``[tf.assign_add(a, 1), tf.assign_add(a, 1)]``) the operations run
-one after the other, in the fetch order; a fetched assignment then gives the variable's value at the end of the run,
-as TF1's (whose ``assign`` returns the variable itself) does.
-"""
+"""The operations of one ``session.run`` (a fetch list, or ``tf.group``): each runs once, and when several training
+operations run together (``sess.run([d_train, g_train])``, ``tf.group(ta, tb)``), every one computes its gradients
+from the variables' values at the start of the run, as TF1 does in practice (both gradient computations read the
+variables before either update), and the updates are stored when all have been computed.  The values that the
+assignments of such a run store are computed at its start too (``_early_values``)."""
 
 from __future__ import annotations
 
 from .feeds import to_tf
-from .graph import Tensor
 
 __all__ = ["run_operations"]
 
@@ -38,64 +25,50 @@ def _is_training(operation) -> bool:
     return hasattr(operation, "apply") and hasattr(operation, "parameters")
 
 
-def _is_assignment(operation) -> bool:
-    return getattr(operation, "stores_together", False)
+def _early_values(session, flat: list, feed: dict) -> dict:
+    """``{id(assignment): value}``: when a run has several updates (assignments, training operations), the values
+    its assignments store are computed first, from the variables' values at the start of the run, as TF1 computes
+    them (``[tf.assign(w, w - lr * gw), tf.assign(b, b - lr * gb)]``: one gradient computation feeds both; a loss
+    recorded beside a training step is the loss the step saw)."""
+    if sum(1 for op in flat if _is_training(op) or getattr(op, "early", None) is not None) < 2:
+        return {}
+    chosen = [op for op in flat if getattr(op, "early", None) is not None and op.runs_in(session, feed)]
+    if not chosen:
+        return {}
+    values = session.evaluate([op.early[0] for op in chosen], feed)
+    return {id(op): value for op, value in zip(chosen, values)}
 
 
-def _writes(operation) -> list:
-    """The symbols of the variables ``operation`` sets (a training operation: its parameters and global step)."""
-    if _is_training(operation):
-        step = getattr(operation, "global_step", None)
-        return [*operation.parameters, *([step.expr] if step is not None else [])]
-    return list(getattr(operation, "writes", ()))
-
-
-def _writes_one_variable_twice(operations: list) -> bool:
-    written = [symbol for operation in operations for symbol in _writes(operation)]
-    return len(written) != len(set(written))
+def _execute(session, operation, feed: dict, early: dict):
+    """Run ``operation``; an assignment whose value was computed early stores that value."""
+    if id(operation) in early:
+        return operation.early[1](session, early[id(operation)])
+    return operation.execute(session, feed)
 
 
 def run_operations(session, operations, feed: dict) -> dict:
-    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``."""
+    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``.  A run that assigns
+    one variable twice (``[tf.assign_add(a, 1.0), tf.assign_add(a, 1.0)]``) fetches each of those assignments as the
+    variable's value when the run ends (TF1's ``assign`` returns the variable itself: ``[3.0, 3.0]``)."""
     flat = _flattened(operations)
-    assignments = [operation for operation in flat if _is_assignment(operation)]
-    if not assignments or _writes_one_variable_twice(flat):
-        outcomes = _in_turn(session, flat, feed)
-        for assignment in assignments:  # TF1's assign returns the variable: its value when the run ends
-            if outcomes.get(id(assignment)) is not None:
-                outcomes[id(assignment)] = to_tf(assignment.ref, session.values[assignment.ref.expr])
-        return outcomes
-    taken = [a for a in assignments if a.runs_in(session, feed)]
-    early = [a for a in taken if isinstance(a.value, Tensor) and not a.reads_storage]
-    computed = session.evaluate([a.value for a in early], feed) if early else []
-    stored = {id(a): a.as_stored(value) for a, value in zip(early, computed)}
-    outcomes = _in_turn(session, [op for op in flat if _is_training(op)], feed)  # before any is stored
-    for operation in flat:
-        if id(operation) in outcomes:
-            continue
-        if not _is_assignment(operation):
-            outcomes[id(operation)] = operation.execute(session, feed)
-        elif any(operation is a for a in taken):
-            value = stored.get(id(operation))
-            outcomes[id(operation)] = session.assign(operation.ref, value if value is not None
-                                                     else operation.computed(session, feed))
-        else:
-            outcomes[id(operation)] = None  # made in a tf.cond branch this run does not take
+    outcomes = _run(session, flat, feed)
+    refs = [getattr(operation, "ref", None) for operation in flat]
+    for operation, ref in zip(flat, refs):
+        if ref is not None and outcomes.get(id(operation)) is not None and sum(r is ref for r in refs) > 1:
+            outcomes[id(operation)] = to_tf(ref, session.values[ref.expr])
     return outcomes
 
 
-def _in_turn(session, flat: list, feed: dict) -> dict:
-    """Run the operations of ``flat`` one after the other, except that several training operations each compute
-    their gradients from the values before any of them (their updates are stored when all have run);
-    ``{id(operation): outcome}``."""
+def _run(session, flat: list, feed: dict) -> dict:
+    early = _early_values(session, flat, feed)
     if sum(map(_is_training, flat)) < 2:
-        return {id(operation): operation.execute(session, feed) for operation in flat}
+        return {id(operation): _execute(session, operation, feed, early) for operation in flat}
     values = session.values
     outcomes, updates = {}, {}
     try:
         for operation in flat:
             if not _is_training(operation) or not operation.runs_in(session, feed):
-                outcomes[id(operation)] = operation.execute(session, feed)
+                outcomes[id(operation)] = _execute(session, operation, feed, early)
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies

@@ -25,9 +25,9 @@ from typing import NamedTuple
 import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from ...errors import CheckpointError, UnsupportedOperationError
+from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
-from .graph import get_default_graph
+from .graph import get_default_graph, program_dtype
 
 __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
            "tensorflow_format"]
@@ -50,12 +50,16 @@ class Saver:
 
     def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
         self.graph = get_default_graph()
-        slots = [] if var_list is None or isinstance(var_list, dict) else [v for v in var_list if _is_slot(v)]
-        self.names = _named(var_list if var_list is not None else self.graph.variables, slots)
+        listed = var_list if var_list is not None else self.graph.variables
+        slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
+        self.names = _named([v for v in listed if not _is_slot(v)] if slots else listed)
+        if not self.names and not slots:  # TF1 refuses at once (a Saver made before the variables saves nothing)
+            raise ValueError("No variables to save (make the tf.train.Saver after the variables it saves)")
         self.variables = list(self.names.values())
         # TF1's default list holds the slot variables existing now (a Saver made before minimize has none); a given
-        # var_list holds exactly its variables and slot variables (tf.global_variables() lists them all)
-        self.train_steps = list(self.graph.train_steps) if var_list is None else _slot_steps(self.graph, slots)
+        # var_list holds exactly its variables, optimizer slots included (tf.global_variables() lists them)
+        self.train_steps = list(self.graph.train_steps) if var_list is None else \
+            [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -70,8 +74,7 @@ class Saver:
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
                                           "run tf.global_variables_initializer() first")
-        params = {name: np.asarray(sess.values[v.expr], dtype=v.dtype.name).reshape(v.shape)
-                  for name, v in self.names.items()}
+        params = {name: np.asarray(sess.values[v.expr]).reshape(v.shape) for name, v in self.names.items()}
         slots, shared = {}, {}
         for index, step in enumerate(self.train_steps):
             state = sess.optimizer_state.get(step)
@@ -126,12 +129,11 @@ class Saver:
         values = {}
         for name, variable in self.names.items():
             saved = np.asarray(stored.params[name])
-            if saved.dtype != np.dtype(variable.dtype.name):
+            if not _stored_as(saved.dtype, variable.dtype):  # TF1 never casts a restored value
                 raise InvalidArgumentError(
-                    "Restoring from checkpoint failed. This is most likely due to a mismatch between the current "
-                    f"graph and the graph from the checkpoint: tensor_name = {name}; expected dtype "
-                    f"{variable.dtype.name} does not equal original dtype {saved.dtype.name} (create {name} with "
-                    f"dtype=tf.{saved.dtype.name} as when it was saved; nothing was restored)")
+                    f"Restoring from checkpoint failed. This is most likely due to a mismatch between the current "
+                    f"graph and the graph from the checkpoint: {name} was saved as {saved.dtype} and the variable is "
+                    f"{variable.dtype.name}; restore into a variable of the saved dtype (or cast after restoring)")
             value = np.asarray(saved, dtype=variable.dtype.name)
             if value.shape != variable.initial_value.shape:
                 raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "
@@ -168,42 +170,28 @@ class Saver:
                 sess.optimizer_state[step] = state
 
 
+def _stored_as(saved: np.dtype, dtype) -> bool:
+    """Whether a value saved as ``saved`` is what a variable of ``dtype`` stores: the same kind (float, integer,
+    bool), floats of the precision the program computes it in (float16 in float32); integer widths may differ
+    (a global step counted in Python ints)."""
+    wanted = np.dtype(program_dtype(dtype) if dtype.is_floating else dtype.name)
+    if saved.kind in "iu" and wanted.kind in "iu":
+        return True
+    return saved.kind == wanted.kind and (saved.kind != "f" or saved.itemsize == wanted.itemsize)
+
+
 def _is_slot(item) -> bool:
+    """An optimizer's slot variable (``w/Adam:0``, ``beta1_power:0``), as ``tf.global_variables()`` lists them."""
     from .optimizer_slots import SlotVariable
     return isinstance(item, SlotVariable)
 
 
-def _slot_steps(graph, slots: list) -> list:
-    """The training operations (slot keys, in creation order) whose optimizer slots ``slots`` holds: all of a
-    key's slot variables (its variables' slots and its optimizer's beta powers) or none; some of them is an
-    :class:`~symopt.errors.UnsupportedOperationError` (symopt saves an optimizer's state whole)."""
-    given = {id(slot) for slot in slots}
-    steps = []
-    for key in graph.train_steps:
-        owners = [slot.slots for slot in slots if key in slot.slots.keys]
-        if not owners:
-            continue
-        owner = owners[0]
-        needed = [owner.by_variable[id(v)][name] for v in key.variables for name in owner.by_variable[id(v)]]
-        needed += owner.shared
-        left_out = [slot.name for slot in needed if id(slot) not in given]
-        if left_out:
-            raise UnsupportedOperationError(
-                f"tf.train.Saver: var_list holds some of an optimizer's slot variables but not {left_out}; symopt "
-                "saves an optimizer's state whole: give all of them (tf.global_variables(), or opt.variables() "
-                "with the model's variables) or none (the model's variables alone)")
-        steps.append(key)
-    return steps
-
-
-def _named(var_list, slots: list = ()) -> dict:
+def _named(var_list) -> dict:
     """``{name in the checkpoint: variable}``: TF1's ``var_list``, a list of variables (saved under their names) or a
-    dict from names to variables; anything else is a ``TypeError`` (raised when the saver is made).  The optimizer
-    slot variables ``slots`` of the list are saved with their training operations' state instead."""
+    dict from names to variables; anything else is a ``TypeError`` (raised when the saver is made)."""
     from .variables import Variable
     pairs = list(var_list.items()) if isinstance(var_list, dict) else [(getattr(v, "op_name", None), v)
-                                                                       for v in var_list
-                                                                       if not any(v is s for s in slots)]
+                                                                       for v in var_list]
     for name, variable in pairs:
         if not isinstance(variable, Variable) or not isinstance(name, str):
             raise TypeError(f"tf.train.Saver: var_list must be a list of tf.Variable or a dict from names (str) to "
