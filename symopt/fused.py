@@ -30,7 +30,7 @@ from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program
-from .wrt import scalar_cost
+from .wrt import check_trainable_gradients, scalar_cost
 
 __all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
 
@@ -135,7 +135,10 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     :class:`~symopt.program.Update` (state names from the optimizer's declared slots)."""
     cost = scalar_cost(cost)
     parameters, data = list(parameters), list(data)
-    gradients = list(gradients) if gradients is not None else grad(cost, parameters)
+    if gradients is None:
+        gradients = grad(cost, parameters)
+        check_trainable_gradients(cost, parameters, gradients)
+    gradients = list(gradients)
     program = build_program([cost] + gradients, parameters + data)
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()

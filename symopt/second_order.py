@@ -24,6 +24,7 @@ import sympy
 from .binding import as_value, batch_size, resolve_feed
 from .codegen import python_names
 from .calculus import grad
+from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
 from .emit import scalar_type
 from .domain import REWRITE, left_the_domain
@@ -75,6 +76,7 @@ class Problem:
         check_data_mapping(data)
         parameters = list(initial)
         compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
+        check_trainable_gradients(cost, parameters, grad(cost, parameters))
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
         feed = resolve_feed(data, others)

@@ -18,7 +18,7 @@ from sympy.matrices import MatrixBase
 
 from .cache import BoundedCache
 from .errors import ConfigurationError, NoGradientError, ShapeError
-from .nodes import ElementSum
+from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
@@ -90,6 +90,25 @@ def absent_message(names: str) -> str:
     return (f"the cost does not depend on {names}: its gradient is identically zero, so no optimizer can change "
             "it. Check that the cost is written in terms of this symbol (a different symbol with the same name "
             "is a different symbol), or drop it from wrt.")
+
+
+#: Functions that are flat almost everywhere: a cost that reaches a parameter only through them has a zero gradient.
+FLAT_FUNCTIONS = (sympy.floor, sympy.ceiling, sympy.sign, sympy.Heaviside, sympy.frac)
+
+
+def check_trainable_gradients(cost, parameters, gradients) -> None:
+    """Refuse parameters whose symbolic gradient is identically zero (an optimizer would return them unchanged and
+    call it success); the message names the flat functions the cost reaches them through."""
+    flat = [str(p) for p, g in zip(parameters, gradients) if is_zero(g)]
+    if not flat:
+        return
+    functions = sorted({type(node).__name__ for node in unique_nodes([cost]) if isinstance(node, FLAT_FUNCTIONS)})
+    them = "it" if len(flat) == 1 else "them"
+    through = f" (the cost reaches {them} only through {', '.join(functions)}, flat almost everywhere)" if functions else ""
+    raise NoGradientError(
+        f"the gradient of the cost with respect to {', '.join(flat)} is identically zero{through}, so no optimizer "
+        f"can change {them}. Use a smooth surrogate (sigmoid for a step, a hinge or logistic loss for a 0-1 loss, "
+        "w itself for floor(w)), or drop them from wrt.")
 
 
 def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:

@@ -82,3 +82,24 @@ def test_a_compiled_function_pickles_and_runs_in_worker_processes():
     f = symopt.compile(J, w)
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         assert pool.map(_first_value, [(f, 1.0), (f, 2.0)]) == [4.0, 1.0]
+
+
+def test_a_cost_flat_in_a_parameter_is_refused_before_training():
+    """u-probe U13: floor/Heaviside make the gradient identically zero; minimize returned the start as success."""
+    import sympy
+    from symopt.errors import NoGradientError
+    v = symopt.Variable("v_u13", 0.3)
+    for options in ({"steps": 100}, {"method": "lbfgs"}, {"steps": 5, "backend": "jax"}):
+        if options.get("backend") == "jax":
+            pytest.importorskip("jax")
+        with pytest.raises(NoGradientError, match=r"respect to v_u13 is identically zero \(the cost reaches it only "
+                                                  r"through floor"):
+            symopt.minimize(sympy.floor(v) ** 2 + 1, v, **options)
+    X = symopt.Placeholder("X_u13", (None, 2))
+    y = symopt.Placeholder("y_u13", (None, 1))
+    W = symopt.Variable("W_u13", np.array([[0.1], [0.3]]))
+    zero_one = ops.mean(ops.hadamard(y, X @ W).applyfunc(lambda e: sympy.Heaviside(-e)))
+    with pytest.raises(NoGradientError, match="through Heaviside.*hinge or logistic loss"):
+        symopt.minimize(zero_one, W, data={X: np.ones((3, 2)), y: -np.ones((3, 1))}, steps=3)
+    value, gradient = symopt.compile(sympy.floor(v) ** 2 + v, v)({v: 2.5})  # flat in part only: trains
+    assert (value, gradient) == (6.5, 1.0)
