@@ -98,7 +98,8 @@ def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
     return _key_text({"cost": sympy.srepr(cost), "parameters": [sympy.srepr(p) for p in parameters],
                       "data": [sympy.srepr(d) for d in data], "optimizer": repr(optimizer.key()), "dtype": dtype,
-                      "options": {k: repr(v) for k, v in sorted(options.items())}})
+                      "options": {k: repr([sympy.srepr(g) for g in v] if k == "gradients" and v is not None else v)
+                                  for k, v in sorted(options.items())}})
 
 
 def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:

@@ -171,7 +171,7 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
            None if gradients is None else tuple(gradients), clip_value, clip_norm, module)
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
-                   gradients=None if gradients is None else [sympy.srepr(g) for g in gradients],
+                   gradients=None if gradients is None else tuple(gradients),  # printed by srepr only for a disk key
                    **({"module": module} if module else {}))
     return CACHE.get_or_build(key, lambda: cached_step(
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,

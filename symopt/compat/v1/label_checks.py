@@ -14,6 +14,7 @@ import sympy
 
 from ...compiler import compile_expressions, free_inputs
 from ...reductions import OneHot
+from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
 
@@ -65,10 +66,8 @@ class LabelChecks:
         """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy)."""
         if not graph.sparse_labels:
             return None
-        found = set()
-        for expression in expressions:
-            if isinstance(expression, sympy.Basic):
-                found.update(expression.atoms(OneHot))
+        roots = [e for e in expressions if isinstance(e, sympy.Basic)]
+        found = {node for node in unique_nodes(roots) if isinstance(node, OneHot)}  # each shared node once
         reads = graph.__dict__.get("gather_reads", {})
         nodes = sorted((n for n in found if n in graph.sparse_labels and _computed(n, reads.get(n), expressions)),
                        key=str)
