@@ -118,7 +118,17 @@ class Graph:
         return items + [slot for _, slot in slots[at:]]
 
     def get_operations(self) -> list:
-        return list(self.operations)
+        """TF1's ``Graph.get_operations()``: the ops of the program's tensors and its operations, in creation order,
+        each once (``x``, ``y``, ``Add``, ``init``, ``Add_1``: a loop that builds ``tf.add`` at every run shows its
+        graph growing, as cs20si's lazy-loading lecture does).  TF1 also lists a variable's ``initial_value``,
+        ``Assign`` and ``read`` ops, which symopt's variables do not have."""
+        seen, found = set(), []
+        for node in self.nodes:
+            operation = node.op
+            if operation.name not in seen:
+                seen.add(operation.name)
+                found.append(operation)
+        return found
 
     def get_tensor_by_name(self, name: str):
         """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
