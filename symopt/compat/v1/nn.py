@@ -245,7 +245,8 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 @recorded
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
-    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``.
+    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)`` (or of
+    one example: a scalar label and logits ``(k,)``, a scalar loss).
 
     A label outside ``[0, k)`` is TF1's ``InvalidArgumentError`` in any run that computes this loss (a training
     step changes nothing), never a silent zero loss (:mod:`~symopt.compat.v1.label_checks`; the check keys on the
@@ -255,6 +256,10 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
         raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
                         "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
+    if logits.ndim == 1 and labels.ndim == 0 and logits.shape[0] is not None:  # one example: logits (k,), a label
+        one_hot = OneHot(scale(labels.expr, OneMatrix(1, 1)), int(logits.shape[0]))
+        mark_sparse_labels(get_default_graph(), one_hot, name or "SparseSoftmaxCrossEntropyWithLogits")
+        return _per_example(logits, transpose(one_hot), -1, "SparseSoftmaxCrossEntropyWithLogits", name)
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
