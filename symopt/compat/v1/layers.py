@@ -93,11 +93,15 @@ def flatten(inputs, name=None, **unused):
 
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
     """``tf.layers.dropout``: with ``training=True`` drop entries with probability ``rate`` (and scale the
-    others by ``1/(1-rate)``); otherwise the inputs unchanged."""
+    others by ``1/(1-rate)``); otherwise the inputs unchanged; ``training`` a ``tf.bool`` tensor chooses when the
+    graph runs (``tf.cond``, as TF1)."""
     if training is False:
         return as_tensor(inputs)
-    if training is not True:
-        raise unsupported_name("tf.layers.dropout", "training=<tensor>")
+    if training is not True:  # a tf.bool tensor (placeholder_with_default(False, [])): TF1's smart_cond
+        from .control_flow_ops import cond
+        from .array_ops import identity
+        return cond(training, lambda: nn_dropout(inputs, keep_prob=1 - rate, seed=seed),
+                    lambda: identity(inputs), name=name or "dropout")
     return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
 
 

@@ -47,7 +47,7 @@ from .recording import recorded
 from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["swish", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -135,6 +135,13 @@ def selu(features, name=None) -> Tensor:
     constants :math:`\lambda = 1.0507\ldots`, :math:`\lambda\alpha = 1.7581\ldots`, and its ``exp(x) - 1``)."""
     features = floating(as_tensor(features), "Selu", "features")
     return _entrywise(_selu(64 if features.dtype == dtypes.float64 else 32), features, name or "Selu")
+
+
+@recorded
+def swish(features, name=None) -> Tensor:
+    r"""``tf.nn.swish``: :math:`x\,\sigma(x)` elementwise; gradient :math:`\sigma(x)(1 + x(1 - \sigma(x)))`."""
+    features = floating(as_tensor(features), "swish", "features")
+    return binary("mul", features, sigmoid(features), name=name or "IdentityN")
 
 
 @recorded
