@@ -122,6 +122,8 @@ def _matrix_element_rule(node, adjoint):
         rows, cols = int(matrix.shape[0]), int(matrix.shape[1])
     except TypeError as error:
         raise ShapeError(f"indexing {matrix} needs a fixed shape to differentiate; given {matrix.shape}") from error
+    if rows == cols == 1:  # the entry of a 1 x 1 product (xᵀAx)[0, 0]: its adjoint is the 1 x 1 identity times Ȳ
+        return [(matrix, scale(adjoint, Identity(1)))]
     entries = sympy.zeros(rows, cols)
     entries[int(row), int(col)] = adjoint
     return [(matrix, sympy.ImmutableMatrix(entries))]
@@ -226,6 +228,12 @@ def _logsumexp_rule(node, adjoint):
     return [(matrix, hadamard(spread, softmax))]
 
 
+def _determinant_rule(node, adjoint):
+    r"""Jacobi's formula: :math:`y = \det A`, :math:`\bar A = \bar y\, y\, A^{-\top}`."""
+    matrix = node.arg
+    return [(matrix, scale(adjoint * node, transpose(MatPow(matrix, -1))))]
+
+
 def _trace_rule(node, adjoint):
     return [(node.arg, scale(adjoint, Identity(node.arg.shape[0])))]
 
@@ -272,6 +280,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     ElementwiseApplyFunction: _elementwise_rule,
     LogSumExp: _logsumexp_rule,
     Trace: _trace_rule,
+    sympy.Determinant: _determinant_rule,
     MatrixSlice: _matrix_slice_rule,
     ReduceMax: reduce_max_adjoint,
     LogisticLoss: logistic_loss_adjoint,

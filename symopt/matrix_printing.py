@@ -31,6 +31,9 @@ class MatrixPrinting:
             return self._print_HadamardPower(expr)
         return f"{self.matrix_module}.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
 
+    def _print_Determinant(self, expr):
+        return f"{self.matrix_module}.linalg.det({self._print(expr.arg)})"
+
     def _print_Transpose(self, expr):
         return f"{self.parenthesize(expr.arg, PRECEDENCE['Atom'], strict=True)}.T"
 

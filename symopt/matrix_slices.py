@@ -13,9 +13,13 @@ out of range) with :class:`~symopt.errors.IndexingError`.
 
 from __future__ import annotations
 
+import operator
+
 import sympy
+from sympy import MatrixSymbol
+from sympy.matrices import MatrixBase
 from sympy.matrices.expressions import slice as sympy_slice
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from sympy.matrices.expressions.slice import MatrixSlice
 
 from .errors import IndexingError
@@ -83,6 +87,8 @@ def _numpy_getitem(original):
             if None in bounded:
                 raise refuse_index(self, written)
             key = bounded
+        if _is_entry_of_compound_scalar(self, key):
+            return MatrixElement(self, 0, 0)  # SymPy would expand (xᵀAx)[0, 0] into its n² products of entries
         try:
             return original(self, key)
         except (IndexError, ValueError, TypeError) as error:
@@ -91,6 +97,17 @@ def _numpy_getitem(original):
             raise refuse_index(self, written) from None
     __getitem__.__doc__ = original.__doc__
     return __getitem__
+
+
+def _is_entry_of_compound_scalar(matrix, key) -> bool:
+    """``key`` is the one entry (``[0, 0]`` or ``[-1, -1]``) of a 1 x 1 matrix expression that is not a symbol
+    or an explicit matrix (a product such as :math:`x^\\top A x`)."""
+    if not (isinstance(key, tuple) and len(key) == 2) or isinstance(matrix, (MatrixSymbol, MatrixBase)):
+        return False
+    if tuple(matrix.shape) != (1, 1):
+        return False
+    return all(not isinstance(part, (slice, bool)) and hasattr(part, "__index__") and operator.index(part) in (0, -1)
+               for part in key)
 
 
 def _slice_of_slice(outer, inner):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.core.symbol import Str
-from sympy import (HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, OneMatrix, Transpose,
+from sympy import (HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatrixExpr, OneMatrix, Transpose,
                    ZeroMatrix)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
@@ -85,7 +85,8 @@ def is_zero(expr) -> bool:
 
 
 def matmul(*factors):
-    """Matrix product that keeps its factors as given; nested products are flattened."""
+    """Matrix product that keeps its factors as given; nested products are flattened and identity
+    factors dropped (:math:`IA = A`)."""
     coefficient, matrices = sympy.S.One, []
     for factor in factors:
         if isinstance(factor, MatMul):
@@ -96,6 +97,8 @@ def matmul(*factors):
             matrices.append(factor)
         else:
             coefficient *= factor
+    if len(matrices) > 1:  # I A = A I = A: an identity factor beside another matrix drops out
+        matrices = [m for m in matrices if not isinstance(m, Identity)] or matrices[:1]
     matrices = _merge_ones(matrices)
     if isinstance(matrices, tuple):
         coefficient, matrices = coefficient * matrices[0], matrices[1]

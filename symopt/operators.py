@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, OneMatrix
 from sympy.core.function import Function
+from sympy.functions.elementary.miscellaneous import MinMaxBase
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -30,6 +31,7 @@ from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
+from .symbolic_numbers import guard_conversions
 from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product", "check_elementwise", "checked_product",
@@ -296,6 +298,7 @@ def guard_matrix_expressions() -> None:
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
+    MinMaxBase.__new__ = staticmethod(_guarded_min_max(MinMaxBase.__new__))
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
@@ -310,6 +313,7 @@ def guard_scalar_expressions() -> None:
     if getattr(sympy.Expr, "_symopt_guarded", False):
         return
     sympy.Expr.__array_ufunc__ = _scalar_ufunc
+    guard_conversions()  # math.exp(w), float(w), max(w, 0): a symopt error naming what to write
     sympy.Expr._symopt_guarded = True
 
 
@@ -354,6 +358,22 @@ def _guarded_call(original):
                 raise
             return original(cls, *args, **{**options, "evaluate": False})
     return classmethod(_new_)
+
+
+def _guarded_min_max(original):
+    """``sympy.Max(0, X @ W)`` (relu written as Max) is refused naming the elementwise spelling; SymPy raised
+    "The argument 'X*W' is not comparable"."""
+    def __new__(cls, *args, **assumptions):
+        for argument in args:
+            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
+                    and tuple(argument.shape) != (1, 1):
+                name = cls.__name__
+                raise ShapeError(
+                    f"sympy.{name} of the matrix {_named(argument)}: {name} compares scalars. For every entry write "
+                    f"{'symopt.ops.relu(z) for Max(0, z), or ' if name == 'Max' else ''}"
+                    f"z.applyfunc(lambda v: sympy.{name}(v, c)) with the bound c.")
+        return original(cls, *args, **assumptions)
+    return __new__
 
 
 def _refuse_function_of_matrix(function, matrix):

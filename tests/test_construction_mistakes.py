@@ -141,3 +141,30 @@ def test_power_of_a_matrix_is_a_product_or_the_elementwise_fix():
         W ** 2
     with pytest.raises(ShapeError, match="positive integer"):
         S ** sympy.Rational(1, 2)
+
+
+# ---- u-probe U3: relu written as sympy.Max of a matrix; arrays handed to ops.hadamard
+
+def test_max_or_min_of_a_matrix_names_the_elementwise_spelling():
+    X = symopt.Placeholder("X_u3", (None, 3))
+    W = symopt.Variable("W_u3", 0.0, shape=(3, 1))
+    with pytest.raises(ShapeError, match=r"symopt.ops.relu\(z\) for Max\(0, z\)"):
+        ops.sum(sympy.Max(0, X @ W))
+    with pytest.raises(ShapeError, match=r"sympy.Min of the matrix .*z.applyfunc\(lambda v: sympy.Min\(v, c\)\)"):
+        sympy.Min(X @ W, 0)
+    assert sympy.Max(0, W[0, 0]).func is sympy.Max and sympy.Max(1, 2, 3) == 3  # scalars as before
+    bounded = ops.sum((X @ W).applyfunc(lambda v: sympy.Max(v, 0.5)))  # the spelling the message gives works
+    value, gradient = symopt.compile(bounded, W)({W: np.ones((3, 1)), X: np.array([[1.0, -2.0, 0.3], [0, 0, 0.1]])})
+    assert value == pytest.approx(0.5 + 0.5) and gradient.tolist() == [[0.0], [0.0], [0.0]]
+
+
+@pytest.mark.parametrize("array", [np.array([[1.0], [2.0], [3.0]]), [[1.0], [2.0], [3.0]]])
+def test_hadamard_with_an_array_asks_for_a_placeholder(array):
+    W = symopt.Variable("W_u3h", 0.0, shape=(3, 1))
+    with pytest.raises(UnsupportedOperationError, match=r"factor 2 is a .* of shape \(3, 1\).*symopt.Placeholder"):
+        ops.hadamard(W, array)
+    with pytest.raises(ShapeError, match="scale with"):
+        ops.hadamard(W, 2)
+    mask = ops.hadamard(W, sympy.Matrix([[1], [0], [3]]))  # an explicit constant matrix stays accepted
+    _, gradient = symopt.compile(ops.sum(mask), W)({W: np.ones((3, 1))})
+    assert gradient.tolist() == [[1.0], [0.0], [3.0]]

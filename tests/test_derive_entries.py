@@ -13,8 +13,9 @@ from symopt.nodes import ElementSum
 
 
 def _same(shown, expected):
-    return sp.simplify(sp.Matrix(shown) - sp.Matrix(sp.sympify(expected).as_explicit())) == sp.zeros(
-        *sp.Matrix(shown).shape)
+    explicit = [sp.Matrix(sp.sympify(m).as_explicit()).doit() for m in (shown, expected)]
+    return (explicit[0] - explicit[1]).applyfunc(lambda entry: sp.simplify(sp.expand(entry))) == sp.zeros(
+        *explicit[0].shape)
 
 
 def test_entries_of_a_column_give_the_matrix_of_their_adjoints():

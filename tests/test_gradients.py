@@ -258,6 +258,7 @@ def _matrix_cases(rng):
         "regularized logistic": (ops.sigmoid_cross_entropy(Z, Y) + 0.01 * ops.l2_penalty(W), p(W),
                                  {**data, Y: binary}),
         "Trace": (sympy.Trace(S.T * S) + sympy.Trace(S) ** 2, p(S), data),
+        "Determinant": (sympy.Determinant(S) + sympy.log(sympy.Determinant(S.T * S + sympy.Identity(3))), p(S), data),
         "MatPow": (ops.sum(ops.square(S * S)) + ops.sum(S ** 3), p(S), data),
         "two-layer MLP": (ops.mean(ops.square(ops.matmul(ops.relu(ops.bias_add(Z, b_row)), V) - Y)),
                           p(W, b_row, V), {**data, Y: labels}),

@@ -142,6 +142,17 @@ class TextPrinter(StrPrinter):
     def _print_Trace(self, expr):
         return f"tr({self._print(expr.arg)})"
 
+    def _print_Determinant(self, expr):
+        return f"det({self._print(expr.arg)})"
+
+    def _print_MatPow(self, expr):
+        """``A⁻¹``, ``(Aᵀ)⁻¹``, ``S²``: the exponent as a superscript."""
+        base = self._print(expr.base)
+        base = base if isinstance(expr.base, sympy.MatrixSymbol) or _wrapped(base) else f"({base})"
+        return base + superscript(self._print(expr.exp))
+
+    _print_Inverse = _print_MatPow
+
     def _print_Pi(self, expr):
         return "π"
 

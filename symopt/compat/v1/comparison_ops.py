@@ -128,6 +128,12 @@ def logical_not(x, name=None) -> Tensor:
     return _as_bool(binary("sub", 1.0, _logical(x)), name or "LogicalNot")
 
 
+#: A comparison or logical op whose input has no known shape is a ``tf.bool`` tensor all the same (TF1's dtype).
+for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, logical_or, logical_xor, logical_not,
+            equal):
+    _op.result_dtype = dtypes.bool
+
+
 def _select(mask: Tensor, x, y, name: str) -> Tensor:
     """``x`` where ``mask`` is 1, ``y`` where it is 0: exact, infinities included (:class:`~symopt.stable.Select`;
     ``x*mask + y*(1 - mask)`` was NaN where the operand not chosen is infinite); the gradient goes to the operand

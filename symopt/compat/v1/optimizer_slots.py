@@ -135,17 +135,19 @@ class OptimizerSlots:
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
         positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
         made = []
+        scope = graph.scopes[-1].name if graph.scopes else ""  # TF1: a variable scope prefixes the slots too
+        prefix = f"{scope}/" if scope else ""
         for variable in variables:
             if id(variable) in self.by_variable:
                 continue
             self.by_variable[id(variable)] = {
                 name: SlotVariable(self, positions[name], variable,
-                                   graph.unique_name(f"{variable.op_name}/{self.optimizer_name}", scoped=False))
+                                   graph.unique_name(f"{prefix}{variable.op_name}/{self.optimizer_name}", scoped=False))
                 for name in self.names()}
             made += self.by_variable[id(variable)].values()
         key.tf1_slots = [slot.op_name for v in variables for slot in self.by_variable[id(v)].values()]
         if not self.shared:
-            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name, scoped=False))
+            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name))  # in the name scope, as TF1
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
             made = self.shared + made  # TF1 makes the beta powers first
         # TF1's global variables: the slots after the variables made so far (tf.global_variables(), Saver of them)

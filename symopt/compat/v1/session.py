@@ -28,6 +28,7 @@ from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
+           "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
@@ -471,9 +472,15 @@ def initialize_all_variables() -> Operation:
 
 
 def global_variables(scope=None) -> list:
-    """The default graph's variables (with ``scope``, those whose name the regular expression matches at its
-    start, as :meth:`Graph.get_collection`)."""
+    """The default graph's variables and its optimizers' slot variables (``beta1_power:0``, ``w/Adam:0``), in
+    creation order, as TF1's ``GLOBAL_VARIABLES`` collection (with ``scope``, those whose name the regular
+    expression matches at its start, as :meth:`Graph.get_collection`)."""
     return get_default_graph().get_collection("variables", scope)
+
+
+def all_variables() -> list:
+    """TF1's older name of :func:`global_variables`."""
+    return global_variables()
 
 
 def trainable_variables(scope=None) -> list:
