@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
@@ -94,3 +95,13 @@ def test_layers_dropout_with_a_training_tensor_and_swish():
     # TF 2.21 tf.compat.v1
     np.testing.assert_allclose(value, [-0.23840583860874176, 0.3112296760082245, 2.857722282409668], rtol=2e-7)
     np.testing.assert_allclose(grad, [-0.09078425168991089, 0.7399612069129944, 1.0881041288375854], rtol=2e-7)
+
+
+def test_a_none_dimension_against_a_fixed_size_says_what_to_do():
+    x = tf.placeholder(tf.float32, [None])
+    v = tf.Variable([1.0, 2.0])
+    # TF1 builds this (it checks the sizes when the graph runs); symopt's None is the batch size
+    with pytest.raises(UnsupportedOperationError, match=r"tf.placeholder\(tf.float32, \[2\]\)"):
+        x * v
+    with pytest.raises(ValueError, match="Dimensions must be equal, but are 3 and 2"):  # TF 2.21 tf.compat.v1
+        tf.constant([1.0, 2.0, 3.0]) * v
