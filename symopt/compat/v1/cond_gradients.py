@@ -20,6 +20,7 @@ from ...calculus import adjoints
 from ...nodes import matmul
 from ...stable import Select
 from ...symbols import is_matrix
+from ...traversal import arguments, unique_nodes
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
 
@@ -42,17 +43,8 @@ def note_merge(graph, merged, pred, chosen, other) -> None:
 
 def _merges_in(expr, merges: dict) -> list:
     """The recorded merges ``expr`` reads (outermost first)."""
-    found, seen, stack = [], set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node in merges:
-            found.append(node)
-            continue
-        stack.extend(arg for arg in getattr(node, "args", ()) if isinstance(arg, sympy.Basic))
-    return found
+    return [node for node in unique_nodes([expr], lambda node: () if node in merges else arguments(node))
+            if node in merges]
 
 
 def _taken(expr, pred, merges: dict, side: int):

@@ -14,6 +14,7 @@ import sympy
 
 from ...compiler import compile_expressions, free_inputs
 from ...reductions import OneHot
+from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
 
@@ -38,8 +39,8 @@ def _computed(node: OneHot, reads, expressions: list) -> bool:
     """Whether ``expressions`` multiply ``node`` (or its transpose) by one of ``reads`` (None: always)."""
     if reads is None:
         return True
-    for expression in expressions:
-        for product in expression.find(sympy.MatMul) if isinstance(expression, sympy.Basic) else ():
+    for product in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)]):
+        if isinstance(product, sympy.MatMul):
             arguments = set(product.args)
             if (node in arguments or sympy.Transpose(node) in arguments) and arguments & reads:
                 return True
@@ -65,10 +66,8 @@ class LabelChecks:
         """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy)."""
         if not graph.sparse_labels:
             return None
-        found = set()
-        for expression in expressions:
-            if isinstance(expression, sympy.Basic):
-                found.update(expression.atoms(OneHot))
+        found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])
+                 if isinstance(node, OneHot)}  # the DAG, each shared subexpression once (a tree walk is exponential)
         reads = graph.__dict__.get("gather_reads", {})
         nodes = sorted((n for n in found if n in graph.sparse_labels and _computed(n, reads.get(n), expressions)),
                        key=str)
