@@ -105,3 +105,18 @@ def test_a_none_dimension_against_a_fixed_size_says_what_to_do():
         x * v
     with pytest.raises(ValueError, match="Dimensions must be equal, but are 3 and 2"):  # TF 2.21 tf.compat.v1
         tf.constant([1.0, 2.0, 3.0]) * v
+
+
+def test_feeding_a_variable_that_the_run_trains_is_refused_before_anything_changes():
+    w = tf.Variable([1.0, 2.0], name="w")
+    x = tf.placeholder(tf.float32, [None, 2])
+    loss = tf.reduce_mean(tf.square(tf.reduce_sum(x * w, 1) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(loss, {x: [[1.0, 1.0]], w: [0.5, 0.5]}) == 0.0  # feeding a variable to read it: allowed
+        for fetch in (train, [train, loss], tf.group(train)):
+            # TF 2.21 tf.compat.v1: InvalidArgumentError "... incompatible with expected float_ref"
+            with pytest.raises(tf.errors.InvalidArgumentError, match="float32_ref"):
+                sess.run(fetch, {x: [[1.0, 1.0]], w: [0.5, 0.5]})
+        assert sess.run(w).tolist() == [1.0, 2.0]
