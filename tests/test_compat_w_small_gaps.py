@@ -120,3 +120,14 @@ def test_feeding_a_variable_that_the_run_trains_is_refused_before_anything_chang
             with pytest.raises(tf.errors.InvalidArgumentError, match="float32_ref"):
                 sess.run(fetch, {x: [[1.0, 1.0]], w: [0.5, 0.5]})
         assert sess.run(w).tolist() == [1.0, 2.0]
+
+
+def test_a_dropout_rate_outside_0_1_and_a_float_assigned_to_an_int_are_refused_as_tf1():
+    x = tf.constant([1.0, 2.0])
+    for kwargs, rate in (({"keep_prob": 1.5}, "-0.5"), ({"keep_prob": 0.0}, "1.0"), ({"rate": -0.1}, "-0.1")):
+        with pytest.raises(ValueError, match=rf"in the range \[0, 1\). Received: rate={rate}"):  # TF 2.21's words
+            tf.nn.dropout(x, **kwargs)
+    counts = tf.Variable([1, 2])
+    with pytest.raises(TypeError, match="Expected int32, but got 1.5 of type 'float'"):  # TF 2.21 tf.compat.v1
+        tf.assign(counts, [1.5, 2.5])
+    assert tf.nn.dropout(x, keep_prob=1.0) is x

@@ -324,6 +324,12 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     if noise_shape is not None:
         raise UnsupportedOperationError("tf.nn.dropout(noise_shape=...) is not supported yet by symopt.compat.v1")
     x = as_tensor(x)
+    number = rate if keep_prob is None else keep_prob
+    if not isinstance(number, Tensor):
+        dropped = float(rate) if keep_prob is None else 1.0 - float(keep_prob)
+        if not 0.0 <= dropped < 1.0:  # TF1 refuses when the graph is built (a keep_prob of 1.5 would scale by 2/3)
+            raise ValueError(f"`rate` must be a scalar tensor or a float in the range [0, 1). Received: "
+                             f"rate={dropped}")
     keep = binary("sub", 1.0, rate) if keep_prob is None else keep_prob
     if not isinstance(keep, Tensor) and float(keep) == 1.0:
         return x
