@@ -60,9 +60,6 @@ def test_fed_regression_three_steps_list_and_group():
     assert final_b == pytest.approx(1.2151278, rel=1e-6)
 
 
-# Left out: a variable read bare by one assignment while another writes it ([assign_add(a, c), assign_add(c, a)]) and
-# one variable written twice in a run. TF1 does not order assignments without a control dependency (TF 2.21 gave
-# [3, 5] and [3, 3] on one thread); symopt computes every assignment from the run's start values (docs/compat.md).
 @pytest.mark.parametrize("build, fetched, final", [
     # TF 2.21 tf.compat.v1: a variable assigned as it is (its buffer) is read in turn: a swap copies c into both
     (lambda a, c: [tf.assign(a, c), tf.assign(c, a)], [2.0, 2.0], [2.0, 2.0]),
@@ -73,7 +70,12 @@ def test_fed_regression_three_steps_list_and_group():
     (lambda a, c: [a.assign(c * 2.0), c.assign(a * 2.0)], [4.0, 2.0], [4.0, 2.0]),
     (lambda a, c: [tf.assign_add(a, 1.0), tf.assign(c, a * 3.0)], [2.0, 3.0], [2.0, 3.0]),
     (lambda a, c: [tf.assign_add(a, c * 1.0), tf.assign_add(c, a * 1.0)], [3.0, 3.0], [3.0, 3.0]),
+    (lambda a, c: [tf.assign_add(a, c), tf.assign_add(c, a)], [3.0, 5.0], [3.0, 5.0]),
     (lambda a, c: [tf.assign_add(a, 1.0), tf.assign(c, a)], [2.0, 2.0], [2.0, 2.0]),
+    # one variable written twice: the updates add up, and each fetched assign is the variable when the run ends
+    (lambda a, c: [tf.assign_add(a, 1.0), tf.assign_add(a, 1.0)], [3.0, 3.0], [3.0, 2.0]),
+    (lambda a, c: [tf.assign_add(a, 1.0), tf.assign_sub(a, 3.0), tf.assign_add(a, 10.0)], [9.0, 9.0, 9.0],
+     [9.0, 2.0]),
 ])
 def test_assignments_of_one_run(build, fetched, final):
     a = tf.Variable(1.0, name="a")

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
-from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
@@ -115,8 +114,3 @@ def test_saver_of_the_global_variables_restores_adam(tmp_path):
     np.testing.assert_allclose(continued, [1.4970427, -1.5009845], rtol=1e-6)  # TF 2.21 tf.compat.v1
     np.testing.assert_array_equal(restored, continued)
 
-
-def test_saver_of_some_slots_is_refused():
-    w, train = _adam_program()
-    with pytest.raises(UnsupportedOperationError, match=r"w/Adam_1:0.*tf.global_variables\(\)"):
-        tf.train.Saver([w, *tf.global_variables()[1:4]])

@@ -168,3 +168,16 @@ def test_hadamard_with_an_array_asks_for_a_placeholder(array):
     mask = ops.hadamard(W, sympy.Matrix([[1], [0], [3]]))  # an explicit constant matrix stays accepted
     _, gradient = symopt.compile(ops.sum(mask), W)({W: np.ones((3, 1))})
     assert gradient.tolist() == [[1.0], [0.0], [3.0]]
+
+
+@pytest.mark.parametrize("spelling, fix", [
+    (lambda z: sympy.E ** z, r"symopt.ops.exp\(z\) for e \*\* z"), (lambda z: 2 ** z, r"applyfunc\(lambda v: 2 \*\* v\)"),
+    (lambda z: 1 / z, r"1 \* symopt.ops.power\(z, -1\)"), (lambda z: abs(z), r"symopt.ops.abs\(z\)"),
+])
+def test_entrywise_power_reciprocal_and_abs_of_a_matrix_name_the_fix(spelling, fix):
+    """u-probe U14: SymPy raised a bare NotImplementedError for these."""
+    X = symopt.Placeholder("X_u14", (None, 2))
+    W = symopt.Variable("W_u14", 0.0, shape=(2, 1))
+    with pytest.raises(ShapeError, match=fix):
+        spelling(X @ W)
+    assert abs(sympy.Matrix([[-2]])) == sympy.Matrix([[2]])  # explicit matrices keep SymPy's meaning

@@ -6,6 +6,8 @@ assignments of such a run store are computed at its start too (``_early_values``
 
 from __future__ import annotations
 
+from .feeds import to_tf
+
 __all__ = ["run_operations"]
 
 
@@ -45,8 +47,19 @@ def _execute(session, operation, feed: dict, early: dict):
 
 
 def run_operations(session, operations, feed: dict) -> dict:
-    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``."""
+    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``.  A run that assigns
+    one variable twice (``[tf.assign_add(a, 1.0), tf.assign_add(a, 1.0)]``) fetches each of those assignments as the
+    variable's value when the run ends (TF1's ``assign`` returns the variable itself: ``[3.0, 3.0]``)."""
     flat = _flattened(operations)
+    outcomes = _run(session, flat, feed)
+    refs = [getattr(operation, "ref", None) for operation in flat]
+    for operation, ref in zip(flat, refs):
+        if ref is not None and outcomes.get(id(operation)) is not None and sum(r is ref for r in refs) > 1:
+            outcomes[id(operation)] = to_tf(ref, session.values[ref.expr])
+    return outcomes
+
+
+def _run(session, flat: list, feed: dict) -> dict:
     early = _early_values(session, flat, feed)
     if sum(map(_is_training, flat)) < 2:
         return {id(operation): _execute(session, operation, feed, early) for operation in flat}

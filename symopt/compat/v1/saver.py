@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from ...errors import CheckpointError, UnsupportedOperationError
+from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .graph import get_default_graph, program_dtype
 
@@ -53,13 +53,6 @@ class Saver:
         listed = var_list if var_list is not None else self.graph.variables
         slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
         self.names = _named([v for v in listed if not _is_slot(v)] if slots else listed)
-        for step in self.graph.train_steps:  # one optimizer's slots are saved and restored together, or not at all
-            missing = [name for name in step.tf1_slots if name not in slots]
-            if slots & set(step.tf1_slots) and missing:
-                raise UnsupportedOperationError(
-                    f"tf.train.Saver: var_list holds some of an optimizer's slot variables but not "
-                    f"{', '.join(name + ':0' for name in missing)}; symopt saves one optimizer's slots together: list "
-                    "them all (tf.global_variables()) or none (tf.trainable_variables())")
         if not self.names and not slots:  # TF1 refuses at once (a Saver made before the variables saves nothing)
             raise ValueError("No variables to save (make the tf.train.Saver after the variables it saves)")
         self.variables = list(self.names.values())
@@ -148,9 +141,8 @@ class Saver:
             if not _stored_as(saved.dtype, variable.dtype):  # TF1 never casts a restored value
                 raise InvalidArgumentError(
                     f"Restoring from checkpoint failed. This is most likely due to a mismatch between the current "
-                    f"graph and the graph from the checkpoint: tensor_name = {name}; expected dtype "
-                    f"{variable.dtype.name} does not equal original dtype {saved.dtype} (create {name} with the saved "
-                    "dtype; nothing was restored)")
+                    f"graph and the graph from the checkpoint: {name} was saved as {saved.dtype} and the variable is "
+                    f"{variable.dtype.name}; restore into a variable of the saved dtype (or cast after restoring)")
             value = np.asarray(saved, dtype=variable.dtype.name)
             if value.shape != variable.initial_value.shape:
                 raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "

@@ -38,6 +38,7 @@ class Variable(Tensor):
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
+        given_tensor = isinstance(initial_value, Tensor)
         if isinstance(initial_value, Tensor):
             inferred = initial_value.dtype
             self.initial_tensor = initial_value if variables_read(initial_value) else None
@@ -57,6 +58,8 @@ class Variable(Tensor):
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
         self.initial_value = value
         self.trainable = trainable
+        #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
+        self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
 
     def __repr__(self) -> str:
@@ -134,6 +137,9 @@ def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assi
     updates (:mod:`~symopt.compat.v1.run_together`) ``delta`` is computed at the start and added to the value ``ref``
     has when the operation runs, so two of them in one run both count."""
     if not isinstance(operation, Assignment) or not isinstance(delta, (Tensor, int, float, np.number, np.ndarray)):
+        return operation
+    if getattr(delta, "view_of", None) is not None:  # a variable as it is: its buffer is read when this runs (TF1:
+        operation.early = None  # [tf.assign_add(a, c), tf.assign_add(c, a)] adds the new a to c)
         return operation
     delta = delta if isinstance(delta, Tensor) else as_tensor(np.asarray(delta, dtype=ref.dtype.name))
     if tuple(delta.shape) != tuple(ref.shape) or delta.dtype != ref.dtype:
@@ -397,6 +403,7 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor
     tensor.is_placeholder = True
+    tensor.op_type = "Placeholder"
     return tensor
 
 
