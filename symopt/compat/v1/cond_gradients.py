@@ -21,6 +21,7 @@ from ...nodes import matmul
 from ...stable import Select
 from ...symbols import is_matrix
 from ...traversal import arguments, unique_nodes
+from .floor_mod import floor_mod_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
 
@@ -63,7 +64,8 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        return adjoints(cost, leaves)
+        with floor_mod_rules():  # TF1's FloorMod gradient (floor_mod.py)
+            return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)
     off = branch_adjoints(_taken(cost, pred, merges, 2), leaves, graph)
