@@ -145,12 +145,30 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
 
 # ---------------------------------------------------------------- reductions
 
+def _constant_axes(axis: Tensor) -> list:
+    """The axes a constant integer tensor holds (``axis=tf.constant(1)``, ``tf.constant([0, 1])``), as TF1 takes."""
+    if not axis.dtype.is_integer or axis.expr is None or getattr(axis.expr, "free_symbols", None):
+        raise UnsupportedOperationError(f"a reduction axis must be a number, a list of them or a constant integer "
+                                        f"tensor; given {axis!r} (symopt.compat.v1 needs the axes when the graph is "
+                                        "built)")
+    entries = getattr(axis.expr, "tolist", None)
+    return [row[0] for row in entries()] if entries is not None else [axis.expr]
+
+
+def _axis_number(axis, op: str) -> int:
+    try:
+        return int(axis)
+    except (TypeError, ValueError):
+        raise TypeError(f"'{op}': an axis must be an int; given {axis!r}") from None
+
+
 def _axes(tensor: Tensor, axis, op: str) -> tuple:
     """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
     rank = tensor.ndim
     if axis is None:
         return tuple(range(rank))
-    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    axes = [_axis_number(a, op) for a in (_constant_axes(axis) if isinstance(axis, Tensor) else
+                                          axis if isinstance(axis, (list, tuple)) else [axis])]
     for a in axes:
         if not -rank <= a < rank:
             raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "

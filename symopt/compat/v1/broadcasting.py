@@ -34,6 +34,12 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
             result.append(y)
         elif y == 1 or x == y:
             result.append(x)
+        elif x is None or y is None:  # TF1 would check the sizes when the graph runs
+            raise UnsupportedOperationError(
+                f"a dimension of unknown size (None) against one of size {x if y is None else y} (shapes {a} and {b}): "
+                "symopt.compat.v1 reads every None dimension as the batch size (the rows fed to a [None, ...] "
+                "placeholder), so it cannot match a fixed size; give the placeholder its size, e.g. "
+                f"tf.placeholder(tf.float32, [{x if y is None else y}]), or keep None only for the batch dimension")
         else:
             raise ValueError(f"Dimensions must be equal, but are {x} and {y} for shapes {a} and {b}")
     return tuple(reversed(result))

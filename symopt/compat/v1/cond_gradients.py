@@ -20,6 +20,8 @@ from ...calculus import adjoints
 from ...nodes import matmul
 from ...stable import Select
 from ...symbols import is_matrix
+from ...traversal import arguments, unique_nodes
+from .floor_mod import floor_mod_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
 
@@ -42,17 +44,8 @@ def note_merge(graph, merged, pred, chosen, other) -> None:
 
 def _merges_in(expr, merges: dict) -> list:
     """The recorded merges ``expr`` reads (outermost first)."""
-    found, seen, stack = [], set(), [expr]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node in merges:
-            found.append(node)
-            continue
-        stack.extend(arg for arg in getattr(node, "args", ()) if isinstance(arg, sympy.Basic))
-    return found
+    return [node for node in unique_nodes([expr], lambda node: () if node in merges else arguments(node))
+            if node in merges]
 
 
 def _taken(expr, pred, merges: dict, side: int):
@@ -71,7 +64,8 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        return adjoints(cost, leaves)
+        with floor_mod_rules():  # TF1's FloorMod gradient (floor_mod.py)
+            return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)
     off = branch_adjoints(_taken(cost, pred, merges, 2), leaves, graph)

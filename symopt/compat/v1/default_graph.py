@@ -7,7 +7,7 @@ import contextlib
 import re
 from typing import NamedTuple
 
-__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
+__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "AggregationMethod", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
 
 
@@ -23,6 +23,18 @@ class GraphKeys:
     UPDATE_OPS = "update_ops"
     LOCAL_VARIABLES = "local_variables"
     METRIC_VARIABLES = "metric_variables"
+    TRAIN_OP = "train_op"
+    SAVERS = "savers"
+    INIT_OP = "init_op"
+    MODEL_VARIABLES = "model_variables"
+
+
+class AggregationMethod:
+    """``tf.AggregationMethod``: TF1's ways of adding gradients (accepted; symopt's sums are symbolic)."""
+
+    ADD_N = DEFAULT = 0
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 class Graph:

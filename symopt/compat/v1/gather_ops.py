@@ -73,7 +73,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name, reads=params.expr)  # indices outside [0, size):
+    mark_sparse_labels(graph, picked, result.op_name, reads=params.expr, indices=True)  # indices outside [0, size):
     # InvalidArgumentError in a run that computes the gather
     for variable in sparse_sources(params):
         note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
@@ -100,7 +100,7 @@ def sparse_sources(params: Tensor) -> list:
 def _picked_rows(index_column, size: int, graph, op_name: str):
     """The one-hot rows of ``index_column`` (a ``(k, 1)`` column) among ``size``, marked for the range check."""
     picked = OneHot(index_column, size)
-    mark_sparse_labels(graph, picked, op_name)
+    mark_sparse_labels(graph, picked, op_name, indices=True)
     return picked
 
 

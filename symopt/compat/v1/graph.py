@@ -24,6 +24,7 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import InvalidArgumentError
+from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
 from .recording import recorded
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
@@ -457,6 +458,10 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)
     shape = broadcast_shape(left.shape, right.shape)
+    if op == "floormod" and dtype.is_floating and right.ndim == 0:  # TF1's exact float remainder (floor_mod.py)
+        if shape == ():
+            return Tensor(floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype, name or op)
+        return Tensor(floor_mod_of(lift(left, shape), right.expr), shape, dtype, name or op)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         return Tensor(real_scalar(SCALAR_OPS[op], (left.expr, exponent), program_dtype(dtype)), (), dtype,

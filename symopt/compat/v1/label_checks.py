@@ -21,10 +21,12 @@ from .errors import InvalidArgumentError
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
 
-def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, reads=None) -> None:
+def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, reads=None, indices: bool = False) -> None:
     """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name``: their range is checked.  With
     ``reads`` (a gather's params), only in programs that multiply them by ``one_hot`` (compute the gather: a
     ``tf.one_hot`` of the same indices alone is not checked, as in TF1)."""
+    if indices:  # a gather's: TF1's message names the index ("indices[1] = 12 is not in [0, 10)")
+        graph.__dict__.setdefault("gather_indices", set()).add(one_hot)
     guards = graph.__dict__.setdefault("label_guards", {})  # the tf.cond branches it is made in (any one of them)
     guards.setdefault(one_hot, set()).add(tuple(graph.__dict__.get("cond_stack", ())))
     graph.sparse_labels.setdefault(one_hot, op_name)
@@ -39,8 +41,8 @@ def _computed(node: OneHot, reads, expressions: list) -> bool:
     """Whether ``expressions`` multiply ``node`` (or its transpose) by one of ``reads`` (None: always)."""
     if reads is None:
         return True
-    for expression in expressions:
-        for product in expression.find(sympy.MatMul) if isinstance(expression, sympy.Basic) else ():
+    for product in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)]):
+        if isinstance(product, sympy.MatMul):
             arguments = set(product.args)
             if (node in arguments or sympy.Transpose(node) in arguments) and arguments & reads:
                 return True
@@ -51,7 +53,8 @@ class LabelChecks:
     """The marked one-hot nodes of some expressions; :meth:`check` raises TF1's error for a label out of range."""
 
     def __init__(self, nodes: list, graph):
-        self.checks = []  # (node, op name, symbols, function or None: the labels are one input)
+        self.checks = []  # (node, op name, symbols, function or None: the labels are one input, a gather's?)
+        gathers = graph.__dict__.get("gather_indices", ())
         for node in nodes:
             indices = node.indices
             taken = branch_guard(graph.__dict__.get("label_guards", {}).get(node, {()}))
@@ -59,15 +62,15 @@ class LabelChecks:
             symbols = free_inputs(outputs)
             function = None if taken is None and indices in symbols else \
                 compile_expressions(outputs, symbols, dtype="float64")[0]
-            self.checks.append((node, graph.sparse_labels[node], symbols, function))
+            self.checks.append((node, graph.sparse_labels[node], symbols, function, node in gathers))
 
     @classmethod
     def of(cls, graph, expressions) -> "LabelChecks | None":
         """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy)."""
         if not graph.sparse_labels:
             return None
-        roots = [e for e in expressions if isinstance(e, sympy.Basic)]
-        found = {node for node in unique_nodes(roots) if isinstance(node, OneHot)}  # each shared node once
+        found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])
+                 if isinstance(node, OneHot)}  # the DAG, each shared subexpression once (a tree walk is exponential)
         reads = graph.__dict__.get("gather_reads", {})
         nodes = sorted((n for n in found if n in graph.sparse_labels and _computed(n, reads.get(n), expressions)),
                        key=str)
@@ -77,7 +80,7 @@ class LabelChecks:
         """For each check, the positions of its inputs among ``inputs`` (a training step's data), or None when one
         is not there (:meth:`check_data` then cannot be used)."""
         try:
-            return [[inputs.index(s) for s in symbols] for _, _, symbols, _ in self.checks]
+            return [[inputs.index(s) for s in check[2]] for check in self.checks]
         except ValueError:
             return None
 
@@ -89,7 +92,7 @@ class LabelChecks:
     def check_distinct(self, value_of, what: str) -> None:
         """Raise ``UnsupportedOperationError`` when the indices of a check repeat one (``what`` says why that
         matters); ``value_of(symbol)`` gives an input's value."""
-        for node, op_name, symbols, function in self.checks:
+        for node, op_name, symbols, function, _ in self.checks:
             indices = _labels(function, [value_of(s) for s in symbols])
             if indices is None:
                 continue
@@ -124,9 +127,9 @@ def _labels(function, values: list):
     return None if len(outputs) > 1 and not outputs[1] else outputs[0]
 
 
-def _checked(node, op_name: str, symbols, function, values: list) -> None:
+def _checked(node, op_name: str, symbols, function, indices: bool, values: list) -> None:
     """TF1's ``InvalidArgumentError`` when a label (``values``' one input, or ``function`` of them) is outside
-    ``[0, node.depth)``."""
+    ``[0, node.depth)``; a gather's (``indices``) in TF1's words for an index."""
     labels = _labels(function, values)
     if labels is None:
         return
@@ -135,7 +138,11 @@ def _checked(node, op_name: str, symbols, function, values: list) -> None:
     if not labels.size or (labels.min() >= 0 and labels.max() < node.depth):  # methods: a training loop's hot path
         return
     labels = labels.reshape(-1)
-    value = labels[(labels < 0) | (labels >= node.depth)][0]
+    position = int(np.flatnonzero((labels < 0) | (labels >= node.depth))[0])
+    value = labels[position]
+    if indices:
+        raise InvalidArgumentError(f"{op_name}: indices[{position}] = {int(value)} is not in [0, {node.depth}) (an "
+                                   f"index of the gathered axis, which has {node.depth} entries)")
     shown = " ".join(str(int(v)) for v in labels[:20]) + (" ..." if labels.size > 20 else "")
     raise InvalidArgumentError(
         f"{op_name}: Received a label value of {int(value)} which is outside the valid range of [0, {node.depth}).  "

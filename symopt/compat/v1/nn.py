@@ -48,7 +48,7 @@ from .top_k import top_k
 from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["swish", "top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 
@@ -136,6 +136,13 @@ def selu(features, name=None) -> Tensor:
     constants :math:`\lambda = 1.0507\ldots`, :math:`\lambda\alpha = 1.7581\ldots`, and its ``exp(x) - 1``)."""
     features = floating(as_tensor(features), "Selu", "features")
     return _entrywise(_selu(64 if features.dtype == dtypes.float64 else 32), features, name or "Selu")
+
+
+@recorded
+def swish(features, name=None) -> Tensor:
+    r"""``tf.nn.swish``: :math:`x\,\sigma(x)` elementwise; gradient :math:`\sigma(x)(1 + x(1 - \sigma(x)))`."""
+    features = floating(as_tensor(features), "swish", "features")
+    return binary("mul", features, sigmoid(features), name=name or "IdentityN")
 
 
 @recorded
@@ -246,7 +253,8 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 @recorded
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
-    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)``.
+    """The cross-entropy of each example with integer class labels of shape ``(m,)`` and logits ``(m, k)`` (or of
+    one example: a scalar label and logits ``(k,)``, a scalar loss).
 
     A label outside ``[0, k)`` is TF1's ``InvalidArgumentError`` in any run that computes this loss (a training
     step changes nothing), never a silent zero loss (:mod:`~symopt.compat.v1.label_checks`; the check keys on the
@@ -256,6 +264,10 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
         raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
                         "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
+    if logits.ndim == 1 and labels.ndim == 0 and logits.shape[0] is not None:  # one example: logits (k,), a label
+        one_hot = OneHot(scale(labels.expr, OneMatrix(1, 1)), int(logits.shape[0]))
+        mark_sparse_labels(get_default_graph(), one_hot, name or "SparseSoftmaxCrossEntropyWithLogits")
+        return _per_example(logits, transpose(one_hot), -1, "SparseSoftmaxCrossEntropyWithLogits", name)
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
@@ -313,6 +325,12 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     if noise_shape is not None:
         raise UnsupportedOperationError("tf.nn.dropout(noise_shape=...) is not supported yet by symopt.compat.v1")
     x = as_tensor(x)
+    number = rate if keep_prob is None else keep_prob
+    if not isinstance(number, Tensor):
+        dropped = float(rate) if keep_prob is None else 1.0 - float(keep_prob)
+        if not 0.0 <= dropped < 1.0:  # TF1 refuses when the graph is built (a keep_prob of 1.5 would scale by 2/3)
+            raise ValueError(f"`rate` must be a scalar tensor or a float in the range [0, 1). Received: "
+                             f"rate={dropped}")
     keep = binary("sub", 1.0, rate) if keep_prob is None else keep_prob
     if not isinstance(keep, Tensor) and float(keep) == 1.0:
         return x

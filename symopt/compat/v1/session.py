@@ -223,6 +223,7 @@ class Session:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
+        _refuse_fed_trained(items, leaves + [node for kind, node in steps if kind == "run"])
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
@@ -341,6 +342,25 @@ class Session:
         self.values[variable.expr] = internal(np.array(value, dtype=variable.dtype.name))  # a copy: steps may update
         # the stored arrays in place, which must never reach the caller's array or the initial value
         return to_tf(variable, value)
+
+
+def _refuse_fed_trained(items: list, operations: list) -> None:
+    """TF1's ``InvalidArgumentError`` (before anything runs) for a variable fed in a run whose training operation
+    updates it: the update needs the variable itself (a ``float_ref``), not a fed value."""
+    fed = {id(key): key for key, _ in items if isinstance(key, Variable)}
+    if not fed:
+        return
+    stack = [op for op in operations if isinstance(op, Operation)]
+    while stack:
+        operation = stack.pop()
+        stack.extend(getattr(operation, "grouped", None) or ())
+        for _, variable in getattr(operation, "pairs", None) or ():
+            if id(variable) in fed:
+                raise InvalidArgumentError(
+                    f"Input 0 of node {operation.name}/update_{variable.op_name} was passed {variable.dtype.name} "
+                    f"from {variable.op_name}:0 incompatible with expected {variable.dtype.name}_ref: {variable.name} is "
+                    "fed in a run that trains it; feed another tensor, or set it first with "
+                    f"{variable.op_name}.load(value, sess)")
 
 
 def _host_order(tensors: list) -> tuple[list, list]:

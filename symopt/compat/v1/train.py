@@ -31,7 +31,7 @@ from .recording import recorded
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
-           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts"]
 
@@ -72,8 +72,17 @@ class Optimizer:
         the optimizer's state, as in TF1)."""
         return self.slot_variables.variables()
 
-    def compute_gradients(self, loss: Tensor, var_list=None):
-        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
+    #: TF1's gating modes (``minimize(gate_gradients=...)``): accepted; symopt computes every gradient before any
+    #: update in any mode.
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
+
+    def compute_gradients(self, loss: Tensor, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it.  The
+        gating, aggregation and placement options are accepted (they change no number in symopt)."""
+        if grad_loss is not None:
+            raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
+                                            "weight the loss instead (minimize(tf.reduce_sum(grad_loss * loss)))")
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         self._loss = loss
@@ -106,11 +115,16 @@ class Optimizer:
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         self.slot_variables.register(key, [v for _, v in pairs])
-        return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
-                              name or self.name)
+        operation = TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
+                                   name or self.name)
+        get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
+        return operation
 
-    def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> "TrainOperation":
-        return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+    def minimize(self, loss: Tensor, global_step=None, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                 colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
+        pairs = self.compute_gradients(loss, var_list, gate_gradients, aggregation_method,
+                                       colocate_gradients_with_ops, grad_loss)
+        return self.apply_gradients(pairs, global_step=global_step, name=name)
 
 
 def _loss_for(loss, pairs: list):
@@ -366,7 +380,7 @@ def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_re
 
 from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
 # nothing from this module)
-from .training_util import (Coordinator, create_global_step, get_global_step,  # noqa: E402
+from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
 
 

@@ -10,9 +10,14 @@ from . import dtypes
 from .graph import get_default_graph
 
 __all__ = ["get_global_step", "get_or_create_global_step", "create_global_step", "Coordinator",
-           "start_queue_runners"]
+           "start_queue_runners", "global_step"]
 
 GLOBAL_STEP = "global_step"
+
+
+def global_step(sess, global_step_tensor) -> int:
+    """``tf.train.global_step(sess, global_step_tensor)``: the step's value in ``sess`` as a Python int."""
+    return int(sess.run(global_step_tensor))
 
 
 def get_global_step(graph=None):

@@ -174,6 +174,12 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
+    given = np.asarray(value)
+    if ref.dtype.is_integer and given.dtype.kind == "f":  # TF1 never truncates an assigned float into an int
+        shown = given.reshape(-1)[0] if given.size else given
+        raise TypeError(f"Expected {ref.dtype.name} passed to parameter 'value' of op 'Assign', got {value!r} of type "
+                        f"'{type(value).__name__}' instead. Error: Expected {ref.dtype.name}, but got {shown} of type "
+                        "'float'.")
     target = np.asarray(value, dtype=ref.dtype.name)
     if target.shape != tuple(ref.shape):
         raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")

@@ -1,0 +1,70 @@
+r"""TF1's float ``FloorMod`` (``x % y``, ``tf.floormod``, ``tf.mod``): the exact remainder.
+
+TF1's kernel computes :math:`r = \operatorname{fmod}(x, y)`, exact in floating point, and adds :math:`y` when
+:math:`r \ne 0` has the other sign than :math:`y`.  Written as :math:`x - \lfloor x / y\rfloor\, y` the rounding of
+the quotient and the product costs up to half an ulp of :math:`x` (a 7 % error at :math:`x = 10^6`, or a result
+outside :math:`[0, y)`).  :class:`floor_mod` prints as NumPy's (or JAX's) ``mod``, which is that exact rule.
+Gradients as TF1's: :math:`\partial/\partial x = 1`, :math:`\partial/\partial y = -\lfloor x / y \rfloor`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import sympy
+
+from ...calculus import ADJOINT_RULES
+from ...derivatives import PARTIALS
+from ...nodes import elementwise
+
+__all__ = ["floor_mod", "floor_mod_of", "floor_mod_value", "floor_mod_rules"]
+
+
+class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, like SymPy's own functions
+    r""":math:`x \bmod y` with the sign of :math:`y`, exactly (``numpy.mod``)."""
+
+    nargs = 2  # never folded, even of two numbers: the program computes it in the tensors' own dtype
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_real
+
+    def _symopt_code(self, printer) -> str:
+        module = getattr(printer, "matrix_module", "numpy")
+        return f"{module}.mod({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+
+    _numpycode = _symopt_code
+
+    def _latex(self, printer, exp=None):
+        text = r"\left(%s \bmod %s\right)" % (printer._print(self.args[0]), printer._print(self.args[1]))
+        return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
+@contextlib.contextmanager
+def floor_mod_rules():
+    """symopt's derivative tables (their documented extension point) with TF1's FloorMod gradient, while the TF1
+    layer differentiates (:func:`~symopt.compat.v1.cond_gradients.branch_adjoints`); a function of ``PARTIALS``
+    takes the adjoint rule every such function has (``floor``'s).  Outside, the core's tables stay its own."""
+    if floor_mod in PARTIALS:  # already inside
+        yield
+        return
+    PARTIALS[floor_mod] = lambda node: (sympy.S.One, -sympy.floor(node.args[0] / node.args[1]))
+    ADJOINT_RULES[floor_mod] = ADJOINT_RULES[sympy.floor]
+    try:
+        yield
+    finally:
+        del PARTIALS[floor_mod], ADJOINT_RULES[floor_mod]
+
+
+def floor_mod_of(a, b_scalar):
+    """The entrywise floor remainder of the matrix ``a`` by the scalar expression ``b_scalar``."""
+    return elementwise(lambda value: floor_mod(value, b_scalar), a)
+
+
+def floor_mod_value(x, y, dtype: str):
+    """:class:`floor_mod` of two scalar expressions; of two numbers, its value in ``dtype`` now (``numpy.mod``)."""
+    if isinstance(x, sympy.Number) and isinstance(y, sympy.Number):
+        kind = np.dtype(dtype).type
+        with np.errstate(divide="ignore", invalid="ignore"):  # x % 0.0 is NaN, as in TF1
+            return sympy.Float(float(np.mod(kind(float(x)), kind(float(y)))), precision=64)
+    return floor_mod(x, y)
