@@ -27,6 +27,7 @@ from .errors import InvalidArgumentError
 from .folding import real_scalar
 from .recording import recorded
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
+from .unknown_lengths import fixed_lengths
 
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
@@ -445,6 +446,7 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     """The broadcasting binary op ``op`` (a key of ``SCALAR_OPS``) with TF1's dtype rules: true division of
     integers is floating point; ``floordiv``/``truncatediv`` round the quotient (integers stay integers)."""
     left, right = convert_pair(left, right, _OP_TYPES[op])
+    left, right = fixed_lengths(left, right, _OP_TYPES[op])  # [None] times [2]: TF1's static shape [2]
     dtype = left.dtype
     if op == "truediv" and dtype.is_integer:
         dtype = _TRUEDIV_RESULT[dtype.name]

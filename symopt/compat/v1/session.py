@@ -24,6 +24,7 @@ from .control_dependencies import RunEffects, as_fed, execute_steps, reading_bef
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
+from .unknown_lengths import resized_value
 from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
@@ -170,6 +171,10 @@ class Session:
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
+        source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
+        if source is not None and feed.get(source.expr) is not None:
+            value = resized_value(tensor, feed[source.expr])
+            return value.reshape(-1, 1) if value.ndim == 1 else value
         if tensor is not None:
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
