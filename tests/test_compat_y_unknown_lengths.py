@@ -36,3 +36,10 @@ def test_two_unknown_lengths_meeting_a_known_one_are_refused():
     z = tf.placeholder(tf.float32, [None])
     with pytest.raises(UnsupportedOperationError, match=r"tf.placeholder\(tf.float32, \[2\]\)"):
         (x + z) * tf.constant([1.0, 2.0])
+
+
+def test_gradient_with_respect_to_the_resized_placeholder_is_refused():
+    x = tf.placeholder(tf.float32, [None], name="x")
+    out = tf.reduce_sum(x * tf.Variable([1.0, 2.0]))
+    with pytest.raises(UnsupportedOperationError, match=r"with respect to x:0.*tf.placeholder\(tf.float32, \[2\]\)"):
+        tf.gradients(out, x)  # TF1: [1.0, 2.0]; never a silent zero

@@ -21,7 +21,7 @@ from ...symbols import BATCH, Placeholder as CorePlaceholder
 from .errors import InvalidArgumentError
 from .tensor_shape import shape_text
 
-__all__ = ["fixed_lengths", "resized_value"]
+__all__ = ["fixed_lengths", "resized_value", "check_not_resized"]
 
 
 def _known_lengths(short: list, other: list) -> dict:
@@ -102,3 +102,17 @@ def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
     except ValueError:
         raise InvalidArgumentError(f"Incompatible shapes: {list(fed.shape)} vs. {list(shape)} (the value fed to "
                                    f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)})") from None
+
+
+def check_not_resized(xs: list) -> None:
+    """Refuse a gradient with respect to a placeholder some op reads resized (its derivative would reach the
+    resized placeholder, not it): a typed error, never a silent zero."""
+    for x in xs:
+        graph = getattr(x, "graph", None)
+        made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
+        shapes = [shape for owner, shape in made if owner == id(x)]
+        if shapes:
+            raise UnsupportedOperationError(
+                f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "
+                f"{shapes[0]} in a broadcasting op, is not supported by symopt.compat.v1; declare it with that "
+                f"size, e.g. tf.placeholder(tf.{x.dtype.name}, {list(shapes[0])})")
