@@ -23,6 +23,7 @@ class GraphKeys:
     UPDATE_OPS = "update_ops"
     LOCAL_VARIABLES = "local_variables"
     METRIC_VARIABLES = "metric_variables"
+    TRAIN_OP = "train_op"
 
 
 class Graph:

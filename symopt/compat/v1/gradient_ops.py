@@ -31,7 +31,7 @@ from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild
 from .unknown_lengths import check_not_resized
 
-__all__ = ["gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
+__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
@@ -101,6 +101,15 @@ def _expressions(ys: list, xs: list, grad_ys, connected: list, hidden: bool, hol
         gradient = (by_leaf.get(x.expr) if _is_leaf(x) else _through(ys, x, holds, grad_ys)) if linked else None
         results.append(_or_zeros(gradient, x) if linked else None)
     return results
+
+
+class AggregationMethod:
+    """``tf.AggregationMethod``: how TF1 adds the gradients of a tensor used several times (accepted by
+    ``tf.gradients`` and ``minimize``; symopt's derivative is one expression, so none changes anything)."""
+
+    ADD_N = DEFAULT = 0
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False, gate_gradients=False,

@@ -313,6 +313,7 @@ class Operation:
         self.type = type
         self._run = run
         self.returns_value = returns_value
+        self.graph = graph
         graph.operations.append(self)
         if not graph.rebuilding:
             graph.nodes.append(self)

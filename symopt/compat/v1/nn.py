@@ -313,6 +313,10 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     if noise_shape is not None:
         raise UnsupportedOperationError("tf.nn.dropout(noise_shape=...) is not supported yet by symopt.compat.v1")
     x = as_tensor(x)
+    if keep_prob is not None and not isinstance(keep_prob, Tensor) and not 0 < float(keep_prob) <= 1:
+        raise ValueError(f"keep_prob must be a scalar tensor or a float in the range (0, 1], got {keep_prob}")
+    if rate is not None and not isinstance(rate, Tensor) and not 0 <= float(rate) < 1:
+        raise ValueError(f"rate must be a scalar tensor or a float in the range [0, 1), got {rate}")
     keep = binary("sub", 1.0, rate) if keep_prob is None else keep_prob
     if not isinstance(keep, Tensor) and float(keep) == 1.0:
         return x

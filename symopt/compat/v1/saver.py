@@ -62,6 +62,12 @@ class Saver:
             [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
+        self.paths: list = []  # the paths of this saver's saves, oldest first (last_checkpoints)
+
+    @property
+    def last_checkpoints(self) -> list:
+        """TF1's ``saver.last_checkpoints``: the paths of this saver's kept checkpoints, oldest first."""
+        return list(self.paths)
 
     def save(self, sess, save_path: str, global_step=None, latest_filename: str | None = None,
              write_state: bool = True, **unused) -> str:
@@ -88,6 +94,9 @@ class Saver:
         save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
+        self.paths = [p for p in self.paths if p != path] + [path]
+        if self.max_to_keep:
+            self.paths = self.paths[-self.max_to_keep:]
         return path
 
     def _write_index(self, path: str, filename: str) -> None:
@@ -123,7 +132,7 @@ class Saver:
         stored = load_checkpoint(save_path)
         missing = [name for name in self.names if name not in stored.params]
         if missing:
-            raise InvalidArgumentError(f"{save_path} holds {sorted(stored.params)}; variables {missing} are not "
+            raise NotFoundError(f"{save_path} holds {sorted(stored.params)}; variables {missing} are not "
                                        "in it. Restore into the same graph that was saved, or name what it holds "
                                        "with a dict: tf.train.Saver({'saved_name': variable})")
         values = {}

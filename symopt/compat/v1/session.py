@@ -211,6 +211,7 @@ class Session:
         signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
         plan = self._plans.get(signature)
         if plan is None:
+            self._check_graph(fetches)
             plan = RunPlan.for_fetches(self, fetches)
             if plan is not None:
                 self._plans[signature] = plan
@@ -227,6 +228,7 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
+            self._check_graph(leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
@@ -238,6 +240,16 @@ class Session:
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
+
+    def _check_graph(self, fetches) -> None:
+        """TF1's ``ValueError`` for a fetch of another graph (a graph discarded by ``tf.reset_default_graph()``: a
+        notebook cell run again), before anything runs."""
+        for leaf in (fetches if isinstance(fetches, (list, tuple)) else [fetches]):
+            graph = getattr(leaf, "graph", None)
+            if isinstance(leaf, (Tensor, Operation)) and graph is not None and graph is not self.graph:
+                raise ValueError(f"Fetch argument {leaf!r} cannot be interpreted as a Tensor. ({leaf} is not an "
+                                 "element of this graph: build the fetches in the session's graph, or make the "
+                                 "session after tf.reset_default_graph())")
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the

@@ -49,6 +49,9 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
+    #: TF1's ``gate_gradients`` values (accepted; symopt computes a step's gradients together anyway).
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
+
     def __init__(self, rule, name: str, learning_rate_tensor: Tensor | None = None):
         self.rule = rule
         self.name = name
@@ -72,8 +75,14 @@ class Optimizer:
         the optimizer's state, as in TF1)."""
         return self.slot_variables.variables()
 
-    def compute_gradients(self, loss: Tensor, var_list=None):
-        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it."""
+    def compute_gradients(self, loss: Tensor, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                          colocate_gradients_with_ops=False, grad_loss=None):
+        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it.  TF1's
+        scheduling arguments (``gate_gradients``, ``aggregation_method``, ``colocate_gradients_with_ops``) change
+        nothing here; ``grad_loss`` is not supported."""
+        if grad_loss is not None:
+            raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
+                                            "scale the loss instead (the gradient of sum(g * loss))")
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         self._loss = loss
@@ -106,11 +115,15 @@ class Optimizer:
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         self.slot_variables.register(key, [v for _, v in pairs])
-        return TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
-                              name or self.name)
+        operation = TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
+                                   name or self.name)
+        get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
+        return operation
 
-    def minimize(self, loss: Tensor, global_step=None, var_list=None, name=None) -> "TrainOperation":
-        return self.apply_gradients(self.compute_gradients(loss, var_list), global_step=global_step, name=name)
+    def minimize(self, loss: Tensor, global_step=None, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
+                 colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
+        pairs = self.compute_gradients(loss, var_list, grad_loss=grad_loss)
+        return self.apply_gradients(pairs, global_step=global_step, name=name)
 
 
 def _loss_for(loss, pairs: list):

@@ -69,9 +69,10 @@ class Variable(Tensor):
 
     @property
     def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value."""
-        return Operation(f"{self.op_name}/Assign",
-                         lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        """The operation that sets this variable to its initial value (in the variable's graph)."""
+        with self.graph.as_default():
+            return Operation(f"{self.op_name}/Assign",
+                             lambda session, feed: session.assign(self, self.initial_value_in(session)))
 
     def initial_value_in(self, session) -> np.ndarray:
         """The value this variable's initializer assigns in ``session``.  An initial value that reads other
@@ -165,7 +166,11 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
             raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
 
         def store(session, computed):
-            return session.assign(ref, np.asarray(computed, dtype=ref.dtype.name).reshape(shape))
+            computed = np.asarray(computed, dtype=ref.dtype.name)
+            if computed.size != int(np.prod(shape)):  # a [None] value fed another length: TF1's error, nothing stored
+                raise InvalidArgumentError(f"Assign requires shapes of both tensors to match. lhs shape= "
+                                           f"{ref.shape.as_list()} rhs shape= {list(computed.shape)} ({ref.name})")
+            return session.assign(ref, computed.reshape(shape))
 
         def run(session, feed):
             (computed,) = session.evaluate([value], feed)
@@ -174,6 +179,9 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
+    if ref.dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
+        raise TypeError(f"Expected {ref.dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
+                        f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")
     target = np.asarray(value, dtype=ref.dtype.name)
     if target.shape != tuple(ref.shape):
         raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")

@@ -1,0 +1,103 @@
+"""v-probe V6's minor differences from TF1, each as TF 2.21 tf.compat.v1 behaves: the class of an error, a typed
+error instead of a builtin one or a silent result, and small API pieces (``saver.last_checkpoints``, ``tf.logging``,
+``tf.GraphKeys.TRAIN_OP``, ``tf.train.Optimizer.GATE_NONE``, ``tf.AggregationMethod``)."""
+
+import os
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+
+def test_saver_last_checkpoints_and_a_missing_variable(tmp_path):
+    tf.Variable([1.0, 2.0], name="w")
+    step = tf.train.get_or_create_global_step()
+    increment = tf.assign_add(step, 1)
+    saver = tf.train.Saver(max_to_keep=3)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(5):
+            sess.run(increment)
+            saver.save(sess, str(tmp_path / "model"), global_step=step)
+    # TF 2.21 tf.compat.v1: the kept ones, oldest first
+    assert [os.path.basename(p) for p in saver.last_checkpoints] == ["model-3", "model-4", "model-5"]
+    tf.reset_default_graph()
+    tf.Variable([0.0, 0.0], name="w")
+    tf.Variable(5.0, name="c")
+    with tf.Session() as sess, pytest.raises(tf.errors.NotFoundError, match=r"\['c'\] are not in it"):
+        tf.train.Saver().restore(sess, str(tmp_path / "model-5"))  # TF1's class: `except NotFoundError:` starts over
+
+
+def test_logging_writes_tf1_lines_to_stderr(capsys):
+    tf.logging.set_verbosity(tf.logging.WARN)  # TF1's default
+    try:
+        tf.logging.info("hidden %d", 1)
+        tf.logging.warning("warn")
+        tf.logging.set_verbosity(tf.logging.INFO)
+        tf.logging.info("hi %d", 3)
+    finally:
+        tf.logging.set_verbosity(tf.logging.WARN)
+    assert capsys.readouterr().err == "WARNING:tensorflow:warn\nINFO:tensorflow:hi 3\n"  # TF 2.21 tf.compat.v1
+
+
+def test_minimize_arguments_and_train_op_collection():
+    w = tf.Variable(1.0)
+    loss = tf.square(w - 3.0)
+    opt = tf.train.GradientDescentOptimizer(0.1)
+    first = opt.minimize(loss)
+    second = opt.minimize(loss, gate_gradients=tf.train.Optimizer.GATE_NONE, colocate_gradients_with_ops=True)
+    third = opt.minimize(loss, aggregation_method=tf.AggregationMethod.EXPERIMENTAL_TREE, name="my_train")
+    assert tf.get_collection(tf.GraphKeys.TRAIN_OP) == [first, second, third]  # TF 2.21: minimize adds each
+    assert third.name == "my_train"
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(second)
+        assert sess.run(w) == pytest.approx(1.4)
+
+
+def test_assign_errors():
+    w = tf.Variable([1.0, 2.0])
+    integers = tf.Variable([1, 2])
+    fed = tf.placeholder(tf.float32, [None])
+    update = tf.assign(w, fed)
+    with pytest.raises(TypeError, match="Expected int32"):  # TF1: TypeError, never a truncation
+        tf.assign(integers, [1.5, 2.5])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"lhs shape= \[2\] rhs shape= \[3\]"):
+            sess.run(update, {fed: [1, 2, 3]})
+        assert sess.run(w).tolist() == [1.0, 2.0]  # nothing stored
+        assert sess.run(update, {fed: [5, 6]}).tolist() == [5.0, 6.0]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (dict(keep_prob=1.5), r"keep_prob .* \(0, 1\], got 1.5"), (dict(keep_prob=0.0), r"\(0, 1\], got 0.0"),
+    (dict(rate=1.0), r"rate .* \[0, 1\), got 1.0"), (dict(rate=-0.1), r"\[0, 1\), got -0.1"),
+])
+def test_dropout_probability_out_of_range(arguments, message):
+    with pytest.raises(ValueError, match=message):  # TF 2.21: ValueError when the graph is built
+        tf.nn.dropout(tf.ones([2, 2]), **arguments)
+
+
+def test_fetch_of_a_discarded_graph():
+    w = tf.Variable(1.0, name="w")
+    loss = tf.square(w - 3.0)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    tf.reset_default_graph()  # a notebook cell run again
+    new_w = tf.Variable(5.0, name="w")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for old in (train, loss):  # TF 2.21: ValueError ... is not an element of this graph
+            with pytest.raises(ValueError, match="is not an element of this graph"):
+                sess.run(old)
+        assert sess.run(new_w) == 5.0
+        with pytest.raises(ValueError, match="is not an element of this graph"):
+            sess.run([new_w, loss])
+    graph = tf.Graph()
+    with graph.as_default():
+        v = tf.Variable(np.float32(2.0))
+    with tf.Session(graph=graph) as sess:
+        sess.run(v.initializer)  # made in v's graph, not the default one
+        assert sess.run(v) == 2.0
