@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
@@ -101,3 +102,29 @@ def test_fetch_of_a_discarded_graph():
     with tf.Session(graph=graph) as sess:
         sess.run(v.initializer)  # made in v's graph, not the default one
         assert sess.run(v) == 2.0
+
+
+def test_integer_power_with_a_negative_exponent_is_refused():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integers to negative integer powers are not allowed"):
+        tf.pow(tf.constant(2), tf.constant(-1))  # TF 2.21: this error (when run); it was a silent 0
+    with pytest.raises(tf.errors.InvalidArgumentError, match="negative integer powers"):
+        tf.pow(tf.constant([2, 3]), -2)
+    with tf.Session() as sess:
+        assert sess.run(tf.pow(tf.constant([2, 3]), 2)).tolist() == [4, 9]
+
+
+def test_constant_tensor_axes_and_small_attributes():
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.Session() as sess:
+        # TF 2.21 tf.compat.v1
+        assert sess.run(tf.reduce_sum(x, axis=tf.constant(1))).tolist() == [3.0, 7.0]
+        assert sess.run(tf.reduce_mean(x, tf.constant(0))).tolist() == [2.0, 3.0]
+        assert x.device == "" and tf.no_op().device == ""
+        assert [node.name for node in sess.graph_def.node][:1] == ["Const"]
+    mine = tf.get_default_graph().get_collection_ref("mine")
+    mine.append(x)
+    assert tf.get_collection("mine") == [x]
+    with pytest.raises(UnsupportedOperationError, match="get_collection"):
+        tf.get_default_graph().get_collection_ref("trainable_variables")
+    with pytest.raises(UnsupportedOperationError, match="known when the graph is built"):
+        tf.reduce_sum(x, axis=tf.placeholder(tf.int32, []))

@@ -150,12 +150,26 @@ def _axes(tensor: Tensor, axis, op: str) -> tuple:
     rank = tensor.ndim
     if axis is None:
         return tuple(range(rank))
+    if isinstance(axis, Tensor):  # tf.constant(1): its value, known when the graph is built
+        axis = _constant_axes(axis, op)
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
     for a in axes:
         if not -rank <= a < rank:
             raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
                              f"with input shapes: {shape_text(tensor.shape)}")
     return tuple(sorted({a % rank for a in axes}))
+
+
+def _constant_axes(axis: Tensor, op: str):
+    """The axes a constant integer tensor holds (a number or a vector); another tensor is refused (typed)."""
+    expr = axis.expr
+    if axis.dtype.is_integer and isinstance(expr, sympy.Integer):
+        return int(expr)
+    if axis.dtype.is_integer and isinstance(expr, sympy.ImmutableMatrix) and all(e.is_Integer for e in expr):
+        return [int(e) for e in expr]
+    raise UnsupportedOperationError(f"'{op}' with the axis {axis.name}: symopt.compat.v1 takes an axis known when the "
+                                    "graph is built (a Python int or list, or a tf.constant of them); given a tensor "
+                                    "computed when the graph runs")
 
 
 def _sum_kept(matrix, axes):

@@ -91,6 +91,16 @@ class Graph:
     def add_to_collection(self, name: str, value) -> None:
         self.collections.setdefault(name, []).append(value)
 
+    def get_collection_ref(self, name: str) -> list:
+        """The collection ``name`` itself, which the caller may change (TF1's ``get_collection_ref``); the variable
+        collections are computed from the graph's variables, so they are refused here (use ``get_collection``)."""
+        if name in ("variables", "global_variables", "trainable_variables"):
+            from ...errors import UnsupportedOperationError
+            raise UnsupportedOperationError(f"Graph.get_collection_ref({name!r}): symopt.compat.v1 computes the "
+                                            "variable collections from the graph's variables; read them with "
+                                            "get_collection (a copy) and make variables with tf.Variable")
+        return self.collections.setdefault(name, [])
+
     def get_collection(self, name: str, scope=None) -> list:
         """The collection ``name`` (a copy); with ``scope``, only the items whose ``name`` the regular expression
         ``scope`` matches at its start (TF1's ``re.match``: ``"discriminator"`` keeps ``discriminator/d:0``;

@@ -112,6 +112,9 @@ class Tensor:
     def get_shape(self) -> TensorShape:
         return self.shape
 
+    #: TF1's device placement string: empty, as TF1's for an op placed by no ``tf.device`` (symopt runs on the CPU).
+    device = ""
+
     def set_shape(self, shape) -> None:
         """Check ``shape`` against the known one; a deferred tensor of unknown shape takes it (TF1's static shape)."""
         shape = shape if isinstance(shape, TensorShape) else TensorShape(shape_tuple(shape))
@@ -303,6 +306,7 @@ class Operation:
 
     recipe = None
     deferred = False
+    device = ""  # TF1's placement string (no tf.device: empty)
     control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
     branches = ()  # ((pred, taken), ...): made inside tf.cond branches, it runs only where each is taken
 
@@ -449,6 +453,9 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     left, right = convert_pair(left, right, _OP_TYPES[op])
     left, right = fixed_lengths(left, right, _OP_TYPES[op])  # [None] times [2]: TF1's static shape [2]
     dtype = left.dtype
+    if op == "pow" and dtype.is_integer and _has_negative(right.expr):  # TF1's kernel refuses (never 2 ** -1 = 0)
+        raise InvalidArgumentError(f"Integers to negative integer powers are not allowed ('{name or 'pow'}' of "
+                                   f"{left.name} and {right.name}: cast the base to a float first)")
     if op == "truediv" and dtype.is_integer:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
@@ -468,6 +475,12 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None
     return Tensor(elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype, name or op)
+
+
+def _has_negative(expr) -> bool:
+    """Whether a constant exponent (a number or an explicit matrix) holds a negative entry."""
+    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
+    return any(e.is_number and e.is_negative for e in entries)
 
 
 @recorded

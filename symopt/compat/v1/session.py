@@ -112,6 +112,11 @@ class Session:
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._run_items: list = []  # the feed items of the run under way
 
+    @property
+    def graph_def(self):
+        """TF1's ``sess.graph_def``: the session's graph as ``Graph.as_graph_def()``."""
+        return self.graph.as_graph_def()
+
     # -- context management
     def __enter__(self):
         _default_sessions.append(self)
