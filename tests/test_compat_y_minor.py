@@ -128,3 +128,19 @@ def test_constant_tensor_axes_and_small_attributes():
         tf.get_default_graph().get_collection_ref("trainable_variables")
     with pytest.raises(UnsupportedOperationError, match="known when the graph is built"):
         tf.reduce_sum(x, axis=tf.placeholder(tf.int32, []))
+
+
+@pytest.mark.parametrize("initializer", [tf.glorot_uniform_initializer(), tf.truncated_normal_initializer(),
+                                         tf.random_normal_initializer(), tf.constant_initializer(1.5)])
+def test_integer_variable_of_a_float_initializer_is_refused(initializer):
+    with pytest.raises(TypeError, match="Expected int32, but got"):  # TF 2.21: TypeError, never a truncation
+        tf.get_variable("k", [3, 2], dtype=tf.int32, initializer=initializer)
+    assert tf.global_variables() == []
+
+
+def test_integer_variables_of_integer_initializers_and_int_dense_input():
+    assert tf.get_variable("z", [2], dtype=tf.int32, initializer=tf.zeros_initializer()).dtype == tf.int32
+    assert tf.get_variable("u", [2], dtype=tf.int32, initializer=tf.random_uniform_initializer(0, 10)).dtype == \
+        tf.int32
+    with pytest.raises(TypeError, match="Expected int32"):  # TF 2.21: a TypeError too
+        tf.layers.dense(tf.placeholder(tf.int32, [None, 3]), 2)
