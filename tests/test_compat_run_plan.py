@@ -143,8 +143,9 @@ def test_variables_never_share_memory_with_what_was_assigned():
 
 @pytest.mark.parametrize("planned", [True, False])
 def test_a_fed_variable_replaces_its_value_with_or_without_plans(monkeypatch, planned):
-    """Feeding a variable (not a placeholder) while training: TF1 computes the step with the fed value; the plan
-    leaves such a call to the general path, whose numbers it must not change."""
+    """Feeding a variable (not a placeholder): a run that only reads it computes with the fed value; a run that
+    trains it is TF1's InvalidArgumentError (TF 2.21 tf.compat.v1: a ref input fed a value), with or without plans,
+    and changes nothing."""
     if not planned:
         monkeypatch.setattr(RunPlan, "for_fetches", classmethod(lambda cls, session, fetches: None))
     (X, Y), (W1, b1, W2), cost, train, (x, y) = network()
@@ -153,5 +154,8 @@ def test_a_fed_variable_replaces_its_value_with_or_without_plans(monkeypatch, pl
     session.run([train, cost], feed_dict={X: x[:8], Y: y[:8]})
     fed = np.full((4, 2), 0.5, np.float32)
     with_fed = session.run(cost, feed_dict={X: x[:8], Y: y[:8], W2: fed})
-    assert session.run([train, cost], feed_dict={X: x[:8], Y: y[:8], W2: fed})[1] == with_fed
-    assert not np.array_equal(session.run(W2), fed)  # feeding never assigns
+    before = session.run(W2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="expected float32_ref"):
+        session.run([train, cost], feed_dict={X: x[:8], Y: y[:8], W2: fed})
+    np.testing.assert_array_equal(session.run(W2), before)  # feeding never assigns
+    assert session.run(cost, feed_dict={X: x[:8], Y: y[:8], W2: fed}) == with_fed

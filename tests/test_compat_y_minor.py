@@ -144,3 +144,41 @@ def test_integer_variables_of_integer_initializers_and_int_dense_input():
         tf.int32
     with pytest.raises(TypeError, match="Expected int32"):  # TF 2.21: a TypeError too
         tf.layers.dense(tf.placeholder(tf.int32, [None, 3]), 2)
+
+
+def test_assign_dtype_and_assign_add_shape_as_tf1():
+    w = tf.Variable([1.0, 2.0])
+    integers = tf.Variable([1, 2])
+    # TF 2.21 tf.compat.v1: TypeError / ValueError when the graph is built, never a cast or a broadcast
+    with pytest.raises(TypeError, match="type float64 that does not match type float32"):
+        tf.assign(w, tf.constant([1.0, 2.0], tf.float64))
+    with pytest.raises(TypeError, match="type int64 that does not match type int32"):
+        tf.assign(integers, tf.constant([1, 2], tf.int64))
+    with pytest.raises(ValueError, match="Shapes must be equal rank, but are 1 and 0"):
+        tf.assign_add(w, 1.0)
+    with pytest.raises(ValueError, match=r"Dimension 0 in both shapes must be equal.*\[2\], \[3\]"):
+        w.assign_sub([1.0, 2.0, 3.0])
+    fed = tf.placeholder(tf.float32, [None])
+    grow = tf.assign_add(w, fed)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(grow, {fed: [1.0, 1.0]}).tolist() == [2.0, 3.0]
+
+
+def test_feeding_a_variable_the_run_updates_is_refused():
+    w = tf.Variable([1.0, 2.0], name="w")
+    x = tf.placeholder(tf.float32, [None, 2])
+    loss = tf.reduce_mean(tf.square(tf.reduce_sum(x * w, 1) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    c = tf.Variable(0.0)
+    update = tf.assign(c, loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # TF 2.21 tf.compat.v1: InvalidArgumentError (a ref input fed a value), nothing changes
+        with pytest.raises(tf.errors.InvalidArgumentError, match="from w:0 incompatible with expected float32_ref"):
+            sess.run(train, {x: [[1.0, 1.0]], w: [0.5, 0.5]})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="expected float32_ref"):
+            sess.run(tf.group(update), {x: [[1.0, 1.0]], c: 3.0})
+        assert sess.run(w).tolist() == [1.0, 2.0] and sess.run(c) == 0.0
+        assert sess.run(loss, {x: [[1.0, 1.0]], w: [0.5, 0.5]}) == 0.0  # reading a fed variable is fine
+        assert sess.run(update, {x: [[1.0, 1.0]], w: [0.5, 0.5]}) == 0.0

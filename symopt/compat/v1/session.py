@@ -225,6 +225,8 @@ class Session:
             if outcome is not MISS:
                 return outcome
         items = self._convert_feed(feed_dict) if feed_dict else []
+        if any(isinstance(key, Variable) for key, _ in items):
+            _check_fed_updates(_flatten(fetches), items)
         self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
@@ -363,6 +365,25 @@ class Session:
         self.values[variable.expr] = internal(np.array(value, dtype=variable.dtype.name))  # a copy: steps may update
         # the stored arrays in place, which must never reach the caller's array or the initial value
         return to_tf(variable, value)
+
+
+def _check_fed_updates(leaves: list, items: list) -> None:
+    """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
+    step or an assignment needs the variable itself, not a value), before anything runs."""
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+    while stack:
+        operation = stack.pop()
+        stack.extend(getattr(operation, "grouped", None) or ())
+        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
+        ref = getattr(operation, "ref", None)
+        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
+        for symbol in written:
+            if symbol in fed:
+                raise InvalidArgumentError(
+                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
+                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
+                    "feed it in a run that only reads it, or set it with variable.load(value, sess))")
 
 
 def _host_order(tensors: list) -> tuple[list, list]:
