@@ -182,3 +182,16 @@ def test_feeding_a_variable_the_run_updates_is_refused():
         assert sess.run(w).tolist() == [1.0, 2.0] and sess.run(c) == 0.0
         assert sess.run(loss, {x: [[1.0, 1.0]], w: [0.5, 0.5]}) == 0.0  # reading a fed variable is fine
         assert sess.run(update, {x: [[1.0, 1.0]], w: [0.5, 0.5]}) == 0.0
+
+
+def test_consumers_inputs_and_outputs():
+    a = tf.constant([1.0, 2.0], name="a")
+    b = tf.Variable([3.0, 4.0], name="b")
+    c = a * b
+    d = tf.reduce_sum(c, name="d")
+    tf.square(c, name="e")
+    update = tf.assign(b, c)
+    # TF 2.21 tf.compat.v1 (TF1 lists b's read as b/read:0)
+    assert [op.name for op in c.consumers()] == ["d", "e", "Assign"] and [op.name for op in a.consumers()] == ["mul"]
+    assert sorted(t.name for t in c.op.inputs) == ["a:0", "b:0"]
+    assert d.op.outputs == [d] and tf.group(update).outputs == [] and update.outputs == [update]

@@ -63,6 +63,13 @@ class OpHandle:
         """The tensors this operation computes (TF1's ``op.values()``)."""
         return tuple(self.outputs)
 
+    @property
+    def inputs(self) -> list:
+        """The tensors the op reads (TF1's ``op.inputs``; a variable as itself, where TF1 lists ``w/read:0``)."""
+        from .recording import inputs_of
+        recipe = self.outputs[0].recipe if self.outputs else None
+        return [i for i in inputs_of(*recipe[1:]) if isinstance(i, Tensor)] if recipe is not None else []
+
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
 
@@ -114,6 +121,13 @@ class Tensor:
 
     #: TF1's device placement string: empty, as TF1's for an op placed by no ``tf.device`` (symopt runs on the CPU).
     device = ""
+
+    def consumers(self) -> list:
+        """TF1's ``tensor.consumers()``: the graph's ops (as :meth:`Graph.get_operations` lists them) that read
+        this tensor, in creation order."""
+        from .recording import inputs_of
+        return [node.op for node in self.graph.nodes if node.recipe is not None
+                and any(i is self for i in inputs_of(*node.recipe[1:]))]
 
     def set_shape(self, shape) -> None:
         """Check ``shape`` against the known one; a deferred tensor of unknown shape takes it (TF1's static shape)."""
@@ -337,6 +351,21 @@ class Operation:
         """Whether a run with ``feed`` (by symbol) takes every ``tf.cond`` branch this operation was made in
         (TF1 runs a branch's operations only when that branch is taken)."""
         return all(session.truth(pred, feed) == taken for pred, taken in self.branches)
+
+    @property
+    def outputs(self) -> list:
+        """TF1's ``op.outputs``: an operation that returns a value (an assignment) is its own output; others none."""
+        return [self] if self.returns_value else []
+
+    def values(self) -> tuple:
+        return tuple(self.outputs)
+
+    @property
+    def inputs(self) -> list:
+        """TF1's ``op.inputs``: the tensors this operation was built from (none for a group or a no-op, whose
+        operations are control inputs)."""
+        from .recording import inputs_of
+        return [i for i in inputs_of(*self.recipe[1:]) if isinstance(i, Tensor)] if self.recipe is not None else []
 
     def adopt(self, original: "Operation") -> None:
         """A copy rebuilt for a run (a session specialising its fetches) keeps the original's ``tf.cond`` branches."""
