@@ -174,7 +174,8 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     check_backend(backend)
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
-    others = [s for s in free_inputs([cost]) if s not in parameters]
+    chosen = set(parameters)
+    others = [s for s in free_inputs([cost]) if s not in chosen]
     if inputs is not None:
         inputs = check_inputs(inputs, parameters)
         unknown = [s for s in others if s not in inputs]

@@ -295,6 +295,8 @@ def guard_matrix_expressions() -> None:
         setattr(MatrixExpr, name, _guarded_elementwise(SHALLOW_OPERATORS[name], operation, operand_first))
     MatrixExpr.__neg__ = SHALLOW_OPERATORS["__neg__"]
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
+    for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
+        setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
@@ -339,6 +341,26 @@ def _guarded_power(original):
         return original(self, exponent)
     __pow__.__doc__ = original.__doc__
     return __pow__
+
+
+#: ``b ** z``, ``c / z``, ``abs(z)`` of a symbolic matrix: what NumPy would compute entry by entry, and the fix.
+_ENTRYWISE_FIXES = {
+    "__rpow__": ("{other} ** z", "symopt.ops.exp(z) for e ** z, z.applyfunc(lambda v: {other} ** v) for another base"),
+    "__rtruediv__": ("{other} / z", "{other} * symopt.ops.power(z, -1)"),
+    "__abs__": ("abs(z)", "symopt.ops.abs(z)"),
+}
+
+
+def _refused_entrywise(original, name: str):
+    def method(self, *other):
+        if isinstance(self, MatrixBase):  # an explicit matrix keeps SymPy's meaning
+            return original(self, *other)
+        shown = _short(other[0]) if other else ""
+        written, fix = (text.format(other=shown) for text in _ENTRYWISE_FIXES[name])
+        raise ShapeError(f"{written} with the matrix z = {_named(self)}: SymPy has no entrywise {written} of a matrix "
+                         f"expression. For every entry write {fix}.")
+    method.__name__ = name
+    return method
 
 
 def _guarded_call(original):

@@ -139,20 +139,36 @@ def _spread(reduced, like, axis):
     return matmul(OneMatrix(rows, 1), reduced) if axis == 0 else matmul(reduced, OneMatrix(1, cols))
 
 
-def log_softmax(z, axis=-1):
-    r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)."""
-    axis = matrix_axis(axis, "log_softmax")
+def _classes_axis(z, axis, name: str) -> int:
+    """``axis`` as 0 or 1.  Left out (None) it is the last axis, which is refused when that is the batch dimension
+    while the other axis holds several classes: with examples as columns it would normalise over the examples.
+    A given axis is taken as written (a softmax over a ranked list of rows is meant)."""
+    if axis is not None:
+        return matrix_axis(axis, name)
+    along, other = (sympy.sympify(d) for d in (z.shape[1], z.shape[0]))
+    if not along.is_number and other.is_number and other > 1:
+        shown = str(z) if len(str(z)) <= 40 else str(z)[:37] + "..."
+        raise ShapeError(
+            f"{name} of {shown} (shape {tuple(z.shape)}) along its last axis would normalise over the batch "
+            f"dimension {along}, the examples, not over the {other} classes. With examples as columns (the course's "
+            "layout, classes down the rows) pass axis=0; pass axis=1 if a softmax over the examples is meant.")
+    return 1
+
+
+def log_softmax(z, axis=None):
+    r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (default: the last, unless that is the batch dimension)."""
+    axis = _classes_axis(z, axis, "log_softmax")
     return matadd(z, scale(-1, _spread(LogSumExp(z, axis), z, axis)))
 
 
-def softmax(z, axis=-1):
+def softmax(z, axis=None):
     r""":math:`e^{z_i}/\sum_j e^{z_j}` along ``axis``, as :math:`\exp(\text{log\_softmax}(z))` (stable)."""
-    return elementwise(sympy.exp, log_softmax(z, axis))
+    return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
-def softmax_cross_entropy(logits, labels, axis=-1):
+def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
-    axis = matrix_axis(axis, "softmax_cross_entropy")
+    axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
     return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
 
