@@ -80,7 +80,7 @@ def test_saver_with_a_dict_var_list_and_a_subset_without_slots():
     restored = other.run([V, c])
     np.testing.assert_array_equal(restored[0], trained[0])
     assert restored[1] == trained[1]
-    with pytest.raises(tf.errors.NotFoundError, match="nothere"):  # TF1: NotFoundError
+    with pytest.raises(tf.errors.NotFoundError, match="nothere"):
         tf.train.Saver({"nothere": V}).restore(other, named)
     with pytest.raises(TypeError, match="a dict from names"):
         tf.train.Saver({"weights": "W"})

@@ -143,9 +143,9 @@ def test_variables_never_share_memory_with_what_was_assigned():
 
 @pytest.mark.parametrize("planned", [True, False])
 def test_a_fed_variable_replaces_its_value_with_or_without_plans(monkeypatch, planned):
-    """Feeding a variable (not a placeholder): a run that reads it computes with the fed value; a run whose training
-    step updates it is TF1's InvalidArgumentError (the update needs the variable, a float_ref), with or without
-    the plan, before anything changes."""
+    """Feeding a variable (not a placeholder): a run that only reads it computes with the fed value; a run that
+    trains it is TF1's InvalidArgumentError (TF 2.21 tf.compat.v1: a ref input fed a value), with or without plans,
+    and changes nothing."""
     if not planned:
         monkeypatch.setattr(RunPlan, "for_fetches", classmethod(lambda cls, session, fetches: None))
     (X, Y), (W1, b1, W2), cost, train, (x, y) = network()
@@ -153,9 +153,9 @@ def test_a_fed_variable_replaces_its_value_with_or_without_plans(monkeypatch, pl
     session.run(tf.global_variables_initializer())
     session.run([train, cost], feed_dict={X: x[:8], Y: y[:8]})
     fed = np.full((4, 2), 0.5, np.float32)
-    before = session.run(W2)
     with_fed = session.run(cost, feed_dict={X: x[:8], Y: y[:8], W2: fed})
-    assert with_fed != session.run(cost, feed_dict={X: x[:8], Y: y[:8]})
-    with pytest.raises(tf.errors.InvalidArgumentError, match="float32_ref"):  # TF 2.21 tf.compat.v1 refuses
+    before = session.run(W2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="expected float32_ref"):
         session.run([train, cost], feed_dict={X: x[:8], Y: y[:8], W2: fed})
     np.testing.assert_array_equal(session.run(W2), before)  # feeding never assigns
+    assert session.run(cost, feed_dict={X: x[:8], Y: y[:8], W2: fed}) == with_fed

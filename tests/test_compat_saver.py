@@ -57,6 +57,6 @@ def test_restore_into_another_graph_is_refused_without_changes(tmp_path):
     other = tf.Session()
     other.run(tf.global_variables_initializer())
     before = dict(other.values)
-    with pytest.raises(tf.errors.NotFoundError, match="not in it"):  # TF1's class for a variable missing there
+    with pytest.raises(tf.errors.NotFoundError, match="not in it"):  # TF1's class (v-probe V6)
         tf.train.Saver().restore(other, path)
     assert other.values == before

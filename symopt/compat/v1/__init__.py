@@ -54,7 +54,7 @@ NAMES_BY_MODULE = {
     "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),
     "control_flow_ops": ("device", "group", "no_op", "cond", "case", "while_loop"),
     "slice_ops": ("slice", "strided_slice"),
-    "gradient_ops": ("gradients",),
+    "gradient_ops": ("gradients", "AggregationMethod"),
     "concat_ops": ("concat", "stack"),
     "summing": ("add_n", "clip_by_average_norm", "clip_by_global_norm", "global_norm", "norm"),
     "statistics": ("count_nonzero", "reduce_logsumexp"),
@@ -103,7 +103,7 @@ __all__ = [
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
-    "all_variables", "matrix_inverse", "matrix_determinant",
+    "all_variables", "matrix_inverse", "matrix_determinant", "AggregationMethod",
 ]
 
 

@@ -145,35 +145,31 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
 
 # ---------------------------------------------------------------- reductions
 
-def _constant_axes(axis: Tensor) -> list:
-    """The axes a constant integer tensor holds (``axis=tf.constant(1)``, ``tf.constant([0, 1])``), as TF1 takes."""
-    if not axis.dtype.is_integer or axis.expr is None or getattr(axis.expr, "free_symbols", None):
-        raise UnsupportedOperationError(f"a reduction axis must be a number, a list of them or a constant integer "
-                                        f"tensor; given {axis!r} (symopt.compat.v1 needs the axes when the graph is "
-                                        "built)")
-    entries = getattr(axis.expr, "tolist", None)
-    return [row[0] for row in entries()] if entries is not None else [axis.expr]
-
-
-def _axis_number(axis, op: str) -> int:
-    try:
-        return int(axis)
-    except (TypeError, ValueError):
-        raise TypeError(f"'{op}': an axis must be an int; given {axis!r}") from None
-
-
 def _axes(tensor: Tensor, axis, op: str) -> tuple:
     """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
     rank = tensor.ndim
     if axis is None:
         return tuple(range(rank))
-    axes = [_axis_number(a, op) for a in (_constant_axes(axis) if isinstance(axis, Tensor) else
-                                          axis if isinstance(axis, (list, tuple)) else [axis])]
+    if isinstance(axis, Tensor):  # tf.constant(1): its value, known when the graph is built
+        axis = _constant_axes(axis, op)
+    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
     for a in axes:
         if not -rank <= a < rank:
             raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
                              f"with input shapes: {shape_text(tensor.shape)}")
     return tuple(sorted({a % rank for a in axes}))
+
+
+def _constant_axes(axis: Tensor, op: str):
+    """The axes a constant integer tensor holds (a number or a vector); another tensor is refused (typed)."""
+    expr = axis.expr
+    if axis.dtype.is_integer and isinstance(expr, sympy.Integer):
+        return int(expr)
+    if axis.dtype.is_integer and isinstance(expr, sympy.ImmutableMatrix) and all(e.is_Integer for e in expr):
+        return [int(e) for e in expr]
+    raise UnsupportedOperationError(f"'{op}' with the axis {axis.name}: symopt.compat.v1 takes an axis known when the "
+                                    "graph is built (a Python int or list, or a tf.constant of them); given a tensor "
+                                    "computed when the graph runs")
 
 
 def _sum_kept(matrix, axes):

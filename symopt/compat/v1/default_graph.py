@@ -7,7 +7,7 @@ import contextlib
 import re
 from typing import NamedTuple
 
-__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "AggregationMethod", "get_default_graph", "reset_default_graph", "name_scope",
+__all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
 
 
@@ -24,17 +24,6 @@ class GraphKeys:
     LOCAL_VARIABLES = "local_variables"
     METRIC_VARIABLES = "metric_variables"
     TRAIN_OP = "train_op"
-    SAVERS = "savers"
-    INIT_OP = "init_op"
-    MODEL_VARIABLES = "model_variables"
-
-
-class AggregationMethod:
-    """``tf.AggregationMethod``: TF1's ways of adding gradients (accepted; symopt's sums are symbolic)."""
-
-    ADD_N = DEFAULT = 0
-    EXPERIMENTAL_TREE = 1
-    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 class Graph:
@@ -101,6 +90,16 @@ class Graph:
 
     def add_to_collection(self, name: str, value) -> None:
         self.collections.setdefault(name, []).append(value)
+
+    def get_collection_ref(self, name: str) -> list:
+        """The collection ``name`` itself, which the caller may change (TF1's ``get_collection_ref``); the variable
+        collections are computed from the graph's variables, so they are refused here (use ``get_collection``)."""
+        if name in ("variables", "global_variables", "trainable_variables"):
+            from ...errors import UnsupportedOperationError
+            raise UnsupportedOperationError(f"Graph.get_collection_ref({name!r}): symopt.compat.v1 computes the "
+                                            "variable collections from the graph's variables; read them with "
+                                            "get_collection (a copy) and make variables with tf.Variable")
+        return self.collections.setdefault(name, [])
 
     def get_collection(self, name: str, scope=None) -> list:
         """The collection ``name`` (a copy); with ``scope``, only the items whose ``name`` the regular expression

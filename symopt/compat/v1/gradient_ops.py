@@ -29,8 +29,9 @@ from .cond_gradients import branch_adjoints
 from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
 from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild
+from .unknown_lengths import check_not_resized
 
-__all__ = ["gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
+__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
@@ -63,6 +64,7 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     (:math:`g_i` = ``grad_ys[i]``, ones by default), or ``None`` where no path from ``ys`` to ``x`` carries a gradient
     (zeros of ``x``'s shape where there is a path but SymPy folded the dependence away).  The tensors in ``stop``
     pass no gradient to their inputs (TF1's ``stop_gradients``)."""
+    check_not_resized(xs)  # [None] meeting a known length: its derivative is the resized placeholder's
     stopped = {id(t) for t in stop}
     reached = reachable(ys, lambda node: id(node) not in stopped and carries_gradient(node))
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
@@ -99,6 +101,15 @@ def _expressions(ys: list, xs: list, grad_ys, connected: list, hidden: bool, hol
         gradient = (by_leaf.get(x.expr) if _is_leaf(x) else _through(ys, x, holds, grad_ys)) if linked else None
         results.append(_or_zeros(gradient, x) if linked else None)
     return results
+
+
+class AggregationMethod:
+    """``tf.AggregationMethod``: how TF1 adds the gradients of a tensor used several times (accepted by
+    ``tf.gradients`` and ``minimize``; symopt's derivative is one expression, so none changes anything)."""
+
+    ADD_N = DEFAULT = 0
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False, gate_gradients=False,

@@ -28,6 +28,7 @@ from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
 from .recording import recorded
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
+from .unknown_lengths import fixed_lengths
 
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
@@ -62,6 +63,13 @@ class OpHandle:
     def values(self) -> tuple:
         """The tensors this operation computes (TF1's ``op.values()``)."""
         return tuple(self.outputs)
+
+    @property
+    def inputs(self) -> list:
+        """The tensors the op reads (TF1's ``op.inputs``; a variable as itself, where TF1 lists ``w/read:0``)."""
+        from .recording import inputs_of
+        recipe = self.outputs[0].recipe if self.outputs else None
+        return [i for i in inputs_of(*recipe[1:]) if isinstance(i, Tensor)] if recipe is not None else []
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -111,6 +119,16 @@ class Tensor:
 
     def get_shape(self) -> TensorShape:
         return self.shape
+
+    #: TF1's device placement string: empty, as TF1's for an op placed by no ``tf.device`` (symopt runs on the CPU).
+    device = ""
+
+    def consumers(self) -> list:
+        """TF1's ``tensor.consumers()``: the graph's ops (as :meth:`Graph.get_operations` lists them) that read
+        this tensor, in creation order."""
+        from .recording import inputs_of
+        return [node.op for node in self.graph.nodes if node.recipe is not None
+                and any(i is self for i in inputs_of(*node.recipe[1:]))]
 
     def set_shape(self, shape) -> None:
         """Check ``shape`` against the known one; a deferred tensor of unknown shape takes it (TF1's static shape)."""
@@ -303,6 +321,7 @@ class Operation:
 
     recipe = None
     deferred = False
+    device = ""  # TF1's placement string (no tf.device: empty)
     control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
     branches = ()  # ((pred, taken), ...): made inside tf.cond branches, it runs only where each is taken
 
@@ -313,6 +332,7 @@ class Operation:
         self.type = type
         self._run = run
         self.returns_value = returns_value
+        self.graph = graph
         graph.operations.append(self)
         if not graph.rebuilding:
             graph.nodes.append(self)
@@ -332,6 +352,21 @@ class Operation:
         """Whether a run with ``feed`` (by symbol) takes every ``tf.cond`` branch this operation was made in
         (TF1 runs a branch's operations only when that branch is taken)."""
         return all(session.truth(pred, feed) == taken for pred, taken in self.branches)
+
+    @property
+    def outputs(self) -> list:
+        """TF1's ``op.outputs``: an operation that returns a value (an assignment) is its own output; others none."""
+        return [self] if self.returns_value else []
+
+    def values(self) -> tuple:
+        return tuple(self.outputs)
+
+    @property
+    def inputs(self) -> list:
+        """TF1's ``op.inputs``: the tensors this operation was built from (none for a group or a no-op, whose
+        operations are control inputs)."""
+        from .recording import inputs_of
+        return [i for i in inputs_of(*self.recipe[1:]) if isinstance(i, Tensor)] if self.recipe is not None else []
 
     def adopt(self, original: "Operation") -> None:
         """A copy rebuilt for a run (a session specialising its fetches) keeps the original's ``tf.cond`` branches."""
@@ -446,7 +481,11 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     """The broadcasting binary op ``op`` (a key of ``SCALAR_OPS``) with TF1's dtype rules: true division of
     integers is floating point; ``floordiv``/``truncatediv`` round the quotient (integers stay integers)."""
     left, right = convert_pair(left, right, _OP_TYPES[op])
+    left, right = fixed_lengths(left, right, _OP_TYPES[op])  # [None] times [2]: TF1's static shape [2]
     dtype = left.dtype
+    if op == "pow" and dtype.is_integer and _has_negative(right.expr):  # TF1's kernel refuses (never 2 ** -1 = 0)
+        raise InvalidArgumentError(f"Integers to negative integer powers are not allowed ('{name or 'pow'}' of "
+                                   f"{left.name} and {right.name}: cast the base to a float first)")
     if op == "truediv" and dtype.is_integer:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
@@ -470,6 +509,12 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None
     return Tensor(elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype, name or op)
+
+
+def _has_negative(expr) -> bool:
+    """Whether a constant exponent (a number or an explicit matrix) holds a negative entry."""
+    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
+    return any(e.is_number and e.is_negative for e in entries)
 
 
 @recorded

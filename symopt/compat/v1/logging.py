@@ -1,5 +1,6 @@
-"""``tf.logging``: TF1's verbosity switch (``tf.logging.set_verbosity(tf.logging.INFO)``) and log functions, which
-write TF1's lines to stderr: ``INFO:tensorflow:step 3`` (warnings and errors by default, as TF1)."""
+"""``tf.logging``: TF1's verbosity switch (``tf.logging.set_verbosity(tf.logging.ERROR)``) and log functions, which
+write ``INFO:tensorflow:message`` / ``WARNING:tensorflow:message`` to stderr as TF1's do (warnings and above by
+default)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,30 @@ import logging as _logging
 import sys
 
 __all__ = ["DEBUG", "INFO", "WARN", "ERROR", "FATAL", "set_verbosity", "get_verbosity", "debug", "info", "warn",
-           "warning", "error", "fatal"]
+           "warning", "error"]
 
 DEBUG, INFO, WARN, ERROR, FATAL = _logging.DEBUG, _logging.INFO, _logging.WARNING, _logging.ERROR, _logging.FATAL
 
 
-class _TF1Lines(_logging.Handler):
-    """Writes ``LEVEL:tensorflow:message`` to the stderr of the moment (a test's captured stream included)."""
+class _StandardError(_logging.StreamHandler):
+    """Writes to the ``sys.stderr`` of the moment (a program or a test may replace it)."""
 
-    def emit(self, record) -> None:
-        sys.stderr.write(f"{record.levelname}:tensorflow:{record.getMessage()}\n")
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        """The stream is always the current ``sys.stderr``."""
 
 
+#: TF1's logger: ``WARNING:tensorflow:...`` on stderr, warnings and above unless ``set_verbosity`` says otherwise.
 _logger = _logging.getLogger("symopt.compat.v1")
-if not any(isinstance(h, _TF1Lines) for h in _logger.handlers):
-    _logger.addHandler(_TF1Lines())
-_logger.propagate = False  # TF1's lines only, not Python's root logger's format as well
+if not any(isinstance(h, _StandardError) for h in _logger.handlers):
+    _handler = _StandardError()
+    _handler.setFormatter(_logging.Formatter("%(levelname)s:tensorflow:%(message)s"))
+    _logger.addHandler(_handler)
+_logger.propagate = False
 _logger.setLevel(WARN)
 
 
@@ -51,7 +60,3 @@ warn = warning
 
 def error(message, *args) -> None:
     _logger.error(message, *args)
-
-
-def fatal(message, *args) -> None:
-    _logger.fatal(message, *args)

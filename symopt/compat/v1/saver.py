@@ -62,11 +62,11 @@ class Saver:
             [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
-        self.paths: list = []  # the same saves' paths as save() returned them
+        self.paths: list = []  # the paths of this saver's saves, oldest first (last_checkpoints)
 
     @property
     def last_checkpoints(self) -> list:
-        """TF1's ``saver.last_checkpoints``: the paths of the checkpoints this saver keeps, oldest first."""
+        """TF1's ``saver.last_checkpoints``: the paths of this saver's kept checkpoints, oldest first."""
         return list(self.paths)
 
     def save(self, sess, save_path: str, global_step=None, latest_filename: str | None = None,
@@ -94,6 +94,9 @@ class Saver:
         save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
+        self.paths = [p for p in self.paths if p != path] + [path]
+        if self.max_to_keep:
+            self.paths = self.paths[-self.max_to_keep:]
         return path
 
     def _write_index(self, path: str, filename: str) -> None:
@@ -102,13 +105,11 @@ class Saver:
         directory = os.path.dirname(path) or "."
         entry = path if os.path.isabs(path) else os.path.basename(path)
         self.saved = [p for p in self.saved if p != entry] + [entry]
-        self.paths = [p for p in self.paths if p != path] + [path]
         if self.max_to_keep:
             for old in self.saved[:-self.max_to_keep]:
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(os.path.join(directory, old))
             self.saved = self.saved[-self.max_to_keep:]
-            self.paths = self.paths[-self.max_to_keep:]
         lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
         lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
         handle, temporary = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=directory)
@@ -130,9 +131,8 @@ class Saver:
                                   "written by tf.train.Saver.save)")
         stored = load_checkpoint(save_path)
         missing = [name for name in self.names if name not in stored.params]
-        if missing:  # TF1: NotFoundError (what "except tf.errors.NotFoundError: start from scratch" code catches)
-            raise NotFoundError(f"Restoring from checkpoint failed: {save_path} holds {sorted(stored.params)}; "
-                                f"variables {missing} are not "
+        if missing:
+            raise NotFoundError(f"{save_path} holds {sorted(stored.params)}; variables {missing} are not "
                                        "in it. Restore into the same graph that was saved, or name what it holds "
                                        "with a dict: tf.train.Saver({'saved_name': variable})")
         values = {}

@@ -24,6 +24,7 @@ from .control_dependencies import RunEffects, as_fed, execute_steps, reading_bef
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
+from .unknown_lengths import resized_value
 from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
@@ -111,6 +112,11 @@ class Session:
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._run_items: list = []  # the feed items of the run under way
 
+    @property
+    def graph_def(self):
+        """TF1's ``sess.graph_def``: the session's graph as ``Graph.as_graph_def()``."""
+        return self.graph.as_graph_def()
+
     # -- context management
     def __enter__(self):
         _default_sessions.append(self)
@@ -170,6 +176,10 @@ class Session:
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
+        source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
+        if source is not None and feed.get(source.expr) is not None:
+            value = resized_value(tensor, feed[source.expr])
+            return value.reshape(-1, 1) if value.ndim == 1 else value
         if tensor is not None:
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
@@ -206,6 +216,7 @@ class Session:
         signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
         plan = self._plans.get(signature)
         if plan is None:
+            self._check_graph(fetches)
             plan = RunPlan.for_fetches(self, fetches)
             if plan is not None:
                 self._plans[signature] = plan
@@ -214,6 +225,8 @@ class Session:
             if outcome is not MISS:
                 return outcome
         items = self._convert_feed(feed_dict) if feed_dict else []
+        if any(isinstance(key, Variable) for key, _ in items):
+            _check_fed_updates(_flatten(fetches), items)
         self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
@@ -222,8 +235,8 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
+            self._check_graph(leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
-        _refuse_fed_trained(items, leaves + [node for kind, node in steps if kind == "run"])
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
@@ -234,6 +247,16 @@ class Session:
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
+
+    def _check_graph(self, fetches) -> None:
+        """TF1's ``ValueError`` for a fetch of another graph (a graph discarded by ``tf.reset_default_graph()``: a
+        notebook cell run again), before anything runs."""
+        for leaf in (fetches if isinstance(fetches, (list, tuple)) else [fetches]):
+            graph = getattr(leaf, "graph", None)
+            if isinstance(leaf, (Tensor, Operation)) and graph is not None and graph is not self.graph:
+                raise ValueError(f"Fetch argument {leaf!r} cannot be interpreted as a Tensor. ({leaf} is not an "
+                                 "element of this graph: build the fetches in the session's graph, or make the "
+                                 "session after tf.reset_default_graph())")
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
@@ -344,23 +367,23 @@ class Session:
         return to_tf(variable, value)
 
 
-def _refuse_fed_trained(items: list, operations: list) -> None:
-    """TF1's ``InvalidArgumentError`` (before anything runs) for a variable fed in a run whose training operation
-    updates it: the update needs the variable itself (a ``float_ref``), not a fed value."""
-    fed = {id(key): key for key, _ in items if isinstance(key, Variable)}
-    if not fed:
-        return
-    stack = [op for op in operations if isinstance(op, Operation)]
+def _check_fed_updates(leaves: list, items: list) -> None:
+    """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
+    step or an assignment needs the variable itself, not a value), before anything runs."""
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     while stack:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
-        for _, variable in getattr(operation, "pairs", None) or ():
-            if id(variable) in fed:
+        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
+        ref = getattr(operation, "ref", None)
+        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
+        for symbol in written:
+            if symbol in fed:
                 raise InvalidArgumentError(
-                    f"Input 0 of node {operation.name}/update_{variable.op_name} was passed {variable.dtype.name} "
-                    f"from {variable.op_name}:0 incompatible with expected {variable.dtype.name}_ref: {variable.name} is "
-                    "fed in a run that trains it; feed another tensor, or set it first with "
-                    f"{variable.op_name}.load(value, sess)")
+                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
+                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
+                    "feed it in a run that only reads it, or set it with variable.load(value, sess))")
 
 
 def _host_order(tensors: list) -> tuple[list, list]:

@@ -49,6 +49,9 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
 class Optimizer:
     """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
 
+    #: TF1's ``gate_gradients`` values (accepted; symopt computes a step's gradients together anyway).
+    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
+
     def __init__(self, rule, name: str, learning_rate_tensor: Tensor | None = None):
         self.rule = rule
         self.name = name
@@ -72,17 +75,14 @@ class Optimizer:
         the optimizer's state, as in TF1)."""
         return self.slot_variables.variables()
 
-    #: TF1's gating modes (``minimize(gate_gradients=...)``): accepted; symopt computes every gradient before any
-    #: update in any mode.
-    GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
-
     def compute_gradients(self, loss: Tensor, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
-        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it.  The
-        gating, aggregation and placement options are accepted (they change no number in symopt)."""
+        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it.  TF1's
+        scheduling arguments (``gate_gradients``, ``aggregation_method``, ``colocate_gradients_with_ops``) change
+        nothing here; ``grad_loss`` is not supported."""
         if grad_loss is not None:
             raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
-                                            "weight the loss instead (minimize(tf.reduce_sum(grad_loss * loss)))")
+                                            "scale the loss instead (the gradient of sum(g * loss))")
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         self._loss = loss
@@ -122,8 +122,7 @@ class Optimizer:
 
     def minimize(self, loss: Tensor, global_step=None, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                  colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
-        pairs = self.compute_gradients(loss, var_list, gate_gradients, aggregation_method,
-                                       colocate_gradients_with_ops, grad_loss)
+        pairs = self.compute_gradients(loss, var_list, grad_loss=grad_loss)
         return self.apply_gradients(pairs, global_step=global_step, name=name)
 
 

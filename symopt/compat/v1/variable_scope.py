@@ -14,7 +14,8 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .graph import Tensor, get_default_graph, name_scope, shape_text
 from .variables import Variable, initial_array
-from .init_ops import TFInitializer, glorot_uniform_initializer, zeros_initializer
+from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_initializer,
+                       truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
 from .regularizers import checked_regularizer, regularize
 
 __all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope"]
@@ -92,9 +93,27 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.nda
         shown = "<unknown>" if shape is None else shape_text(shape)
         raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but instead was {shown}.")
     if isinstance(initializer, TFInitializer):
+        if dtype.is_integer:
+            _check_integer_initializer(initializer, shape, dtype)
         return initializer.draw(shape, dtype)
     value = initializer(tuple(shape), dtype.name)
     return initial_array(value) if isinstance(value, Tensor) else np.asarray(value, dtype=dtype.name)
+
+
+def _check_integer_initializer(initializer, shape, dtype: dtypes.DType) -> None:
+    """TF1's ``TypeError`` for an integer variable whose initializer gives floats (Glorot, normal, truncated normal,
+    variance scaling; a constant that is not a whole number), never a silent truncation toward zero."""
+    if isinstance(initializer, (random_normal_initializer, truncated_normal_initializer,
+                                variance_scaling_initializer)):
+        given = "floats"  # nothing drawn: the graph's random state stays as it was
+    else:
+        values = np.ravel(np.asarray(getattr(initializer, "value", 0), dtype=np.float64))
+        fractional = values[values != np.round(values)]
+        if not fractional.size:
+            return
+        given = f"{float(fractional[0])!r} of type 'float'"
+    raise TypeError(f"Expected {dtype.name}, but got {given}. ({type(initializer).__name__} gives floats: create the "
+                    "variable with a float dtype, or give integers)")
 
 
 def get_variable(name: str, shape=None, dtype=None, initializer=None, regularizer=None, trainable=None,

@@ -14,7 +14,7 @@ from . import dtypes as _dtypes
 from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
 from .recording import recorded
-from .tensor_shape import shape_text
+from .tensor_shape import TensorShape, shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
            "initial_array", "variables_read", "view", "reads_after_run"]
@@ -69,9 +69,10 @@ class Variable(Tensor):
 
     @property
     def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value."""
-        return Operation(f"{self.op_name}/Assign",
-                         lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        """The operation that sets this variable to its initial value (in the variable's graph)."""
+        with self.graph.as_default():
+            return Operation(f"{self.op_name}/Assign",
+                             lambda session, feed: session.assign(self, self.initial_value_in(session)))
 
     def initial_value_in(self, session) -> np.ndarray:
         """The value this variable's initializer assigns in ``session``.  An initial value that reads other
@@ -111,6 +112,7 @@ class Variable(Tensor):
         return assign(self, value, name=name)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        _check_delta_shape(self, delta, "AssignAdd")
         return _adding(assign(self, self + delta, name=name or "AssignAdd"), self, delta, 1)
 
     def count_up_to(self, limit: int) -> Operation:
@@ -129,7 +131,22 @@ class Variable(Tensor):
         return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        _check_delta_shape(self, delta, "AssignSub")
         return _adding(assign(self, self - delta, name=name or "AssignSub"), self, delta, -1)
+
+
+def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
+    """TF1's ``ValueError`` for a delta of another shape than the variable's (``AssignAdd`` does not broadcast:
+    ``tf.assign_add(vector, 1.0)`` is refused)."""
+    shape = delta.shape if isinstance(delta, Tensor) else TensorShape(np.shape(delta))
+    if not shape.known_rank:
+        return
+    if len(shape) != len(ref.shape):
+        raise ValueError(f"Shapes must be equal rank, but are {len(ref.shape)} and {len(shape)} for '{op}' (op: "
+                         f"'{op}') with input shapes: {shape_text(ref.shape)}, {shape_text(shape)}.")
+    if not shape.is_compatible_with(ref.shape):
+        raise ValueError(f"Dimension 0 in both shapes must be equal for '{op}' (op: '{op}') with input shapes: "
+                         f"{shape_text(ref.shape)}, {shape_text(shape)}.")
 
 
 def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assignment":
@@ -159,13 +176,19 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
     if isinstance(value, Tensor):
-        value = value if value.dtype == ref.dtype else _cast_like(value, ref)
+        if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
+            raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
+                            f"{ref.dtype.name} of argument 'ref'. (tf.assign to {ref.name}: tf.cast the value first)")
         shape = tuple(ref.shape)
         if tuple(value.shape) != shape and None not in value.shape:
             raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
 
         def store(session, computed):
-            return session.assign(ref, np.asarray(computed, dtype=ref.dtype.name).reshape(shape))
+            computed = np.asarray(computed, dtype=ref.dtype.name)
+            if computed.size != int(np.prod(shape)):  # a [None] value fed another length: TF1's error, nothing stored
+                raise InvalidArgumentError(f"Assign requires shapes of both tensors to match. lhs shape= "
+                                           f"{ref.shape.as_list()} rhs shape= {list(computed.shape)} ({ref.name})")
+            return session.assign(ref, computed.reshape(shape))
 
         def run(session, feed):
             (computed,) = session.evaluate([value], feed)
@@ -174,12 +197,9 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
-    given = np.asarray(value)
-    if ref.dtype.is_integer and given.dtype.kind == "f":  # TF1 never truncates an assigned float into an int
-        shown = given.reshape(-1)[0] if given.size else given
-        raise TypeError(f"Expected {ref.dtype.name} passed to parameter 'value' of op 'Assign', got {value!r} of type "
-                        f"'{type(value).__name__}' instead. Error: Expected {ref.dtype.name}, but got {shown} of type "
-                        "'float'.")
+    if ref.dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
+        raise TypeError(f"Expected {ref.dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
+                        f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")
     target = np.asarray(value, dtype=ref.dtype.name)
     if target.shape != tuple(ref.shape):
         raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
@@ -342,13 +362,6 @@ def reads_after_run(tensor: Tensor, variables: set) -> bool:
     if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
         expr = expr.parent
     return expr in variables
-
-
-def _cast_like(value: Tensor, ref: Variable) -> Tensor:
-    if value.dtype.is_floating != ref.dtype.is_floating:
-        raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
-                        f"{ref.dtype.name} of argument 'ref'.")
-    return Tensor(value.expr, value.shape, ref.dtype, "Cast")
 
 
 def variables_read(tensor: Tensor) -> list:

@@ -1,0 +1,118 @@
+r"""TF1's broadcasting of an unknown dimension against a known one: ``x = tf.placeholder(tf.float32, [None])`` times
+``v`` of shape ``[2]`` has the static shape ``[2]`` (the unknown length can only be 2, or 1 and broadcast).
+
+symopt's ``None`` dimensions are the one batch size :math:`m`; here the unknown length is the known one instead.
+The placeholder's fed value then reaches the product through a *resized* placeholder of the known shape, fed from
+the placeholder's value at run time (:func:`resized_value`): a value of that length as it is, of length 1 broadcast,
+any other length TF1's ``InvalidArgumentError: Incompatible shapes``.  A tensor computed from such a placeholder is
+rebuilt on the resized one when nothing else in it has the batch size; otherwise the product is refused with a
+typed error saying what to declare.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ...compiler import free_inputs
+from ...errors import UnsupportedOperationError
+from ...symbols import BATCH, Placeholder as CorePlaceholder
+from .errors import InvalidArgumentError
+from .tensor_shape import shape_text
+
+__all__ = ["fixed_lengths", "resized_value", "check_not_resized"]
+
+
+def _known_lengths(short: list, other: list) -> dict:
+    """``{axis of short: n}`` where ``short`` has ``None`` and ``other`` a known ``n > 1`` (aligned from the end)."""
+    found = {}
+    for axis, (mine, theirs) in enumerate(itertools.zip_longest(reversed(short), reversed(other), fillvalue=1)):
+        if axis < len(short) and mine is None and isinstance(theirs, int) and theirs > 1:
+            found[len(short) - 1 - axis] = theirs
+    return found
+
+
+def fixed_lengths(left, right, op: str) -> tuple:
+    """``left`` and ``right`` with each unknown dimension that meets a known length ``n > 1`` made ``n`` (TF1's
+    static broadcasting); unchanged when there is none."""
+    if not (left.shape.known_rank and right.shape.known_rank) or left.deferred or right.deferred:
+        return left, right
+    a, b = left.shape.as_list(), right.shape.as_list()
+    return _resized(left, _known_lengths(a, b), op, right), _resized(right, _known_lengths(b, a), op, left)
+
+
+def _resized(tensor, lengths: dict, op: str, other):
+    if not lengths:
+        return tensor
+    from .graph import Tensor
+    shape = tuple(lengths.get(i, d) for i, d in enumerate(tensor.shape.as_list()))
+    graph = tensor.graph
+    batched = [s for s in free_inputs([tensor.expr]) if s in graph.placeholders and BATCH in s.shape]
+    source = graph.placeholders[batched[0]] if len(batched) == 1 else None
+    if source is None or getattr(source, "resizes", None) is not None or len(source.shape) != len(shape) or \
+            any(d is not None and d != n for d, n in zip(source.shape.as_list(), shape)):
+        raise UnsupportedOperationError(
+            f"'{op}' of {tensor.name} (shape {shape_text(tensor.shape)}) and {other.name} (shape "
+            f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
+            "straight from one placeholder; declare the placeholder with the known size, e.g. "
+            f"tf.placeholder(tf.float32, {list(shape)})")
+    stand_in = _resized_placeholder(source, shape)
+    expr = tensor.expr.xreplace({source.expr: stand_in.expr})
+    if BATCH in getattr(expr, "free_symbols", set()) or any(BATCH in getattr(s, "shape", ()) for s in
+                                                            free_inputs([expr])):
+        raise UnsupportedOperationError(
+            f"'{op}' of {tensor.name} (shape {shape_text(tensor.shape)}) and {other.name}: {tensor.name} also has "
+            f"the batch size m elsewhere; declare {source.op_name} with the known size, e.g. "
+            f"tf.placeholder(tf.float32, {list(shape)})")
+    graph.rebuilding += 1
+    try:
+        return Tensor(expr, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    finally:
+        graph.rebuilding -= 1
+
+
+def _resized_placeholder(source, shape: tuple):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source and shape)."""
+    from .graph import Tensor, program_dtype
+    graph = source.graph
+    made = graph.__dict__.setdefault("resized_placeholders", {})
+    key = (id(source), shape)
+    if key not in made:
+        graph.rebuilding += 1
+        try:
+            name = graph.unique_name(f"{source.op_name}/resized", scoped=False)
+            symbol = CorePlaceholder(name, shape=shape, dtype=program_dtype(source.dtype)
+                                     if source.dtype.is_floating else "float64")
+            result = Tensor(symbol, shape, source.dtype, source.op_name, exact_name=True)
+        finally:
+            graph.rebuilding -= 1
+        result.resizes = source
+        graph.placeholders[symbol] = result
+        made[key] = result
+    return made[key]
+
+
+def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
+    """The value of a resized ``placeholder`` from the array fed to the placeholder it resizes: as it is, or
+    broadcast from length 1; another length is TF1's ``InvalidArgumentError``."""
+    shape = tuple(placeholder.shape.as_list())
+    try:
+        return np.broadcast_to(fed, shape)
+    except ValueError:
+        raise InvalidArgumentError(f"Incompatible shapes: {list(fed.shape)} vs. {list(shape)} (the value fed to "
+                                   f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)})") from None
+
+
+def check_not_resized(xs: list) -> None:
+    """Refuse a gradient with respect to a placeholder some op reads resized (its derivative would reach the
+    resized placeholder, not it): a typed error, never a silent zero."""
+    for x in xs:
+        graph = getattr(x, "graph", None)
+        made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
+        shapes = [shape for owner, shape in made if owner == id(x)]
+        if shapes:
+            raise UnsupportedOperationError(
+                f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "
+                f"{shapes[0]} in a broadcasting op, is not supported by symopt.compat.v1; declare it with that "
+                f"size, e.g. tf.placeholder(tf.{x.dtype.name}, {list(shapes[0])})")
