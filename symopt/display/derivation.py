@@ -46,6 +46,7 @@ from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
 from .course import course_derivation
 from .network import recognise
+from .penalty import penalty_terms, split_penalty
 from .steps import Forward, prepare, split
 from .numbers import with_values
 from .values import bind, evaluate
@@ -240,7 +241,9 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     those are steps) and may name the cost; ``notation`` is ``"fraction"`` (dJ/dx) or
     ``"code"`` (dx; NumPy code for a network).  A network whose cost is a mean over the
     batch, :math:`J = \\frac1m \\sum L`, gets the course's vectorized notation
-    (:class:`~symopt.display.course.CourseDerivation`, ``shapes`` on every backward line).
+    (:class:`~symopt.display.course.CourseDerivation`, ``shapes`` on every backward line),
+    also with penalty terms in its parameters (:math:`+\\frac{\\lambda}{2m}\\sum W^{\\circ 2}` adds
+    :math:`\\frac{\\lambda}{m} W` to :math:`dW`).
     The cost is refused exactly where :func:`symopt.grad` refuses it.
     """
     if notation not in NOTATIONS:
@@ -277,12 +280,17 @@ def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> No
 def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notation: str, shapes: bool):
     """The course's vectorized derivation when ``cost`` is a recognised network, else None."""
     prepared = prepare(cost)
-    network = recognise(prepared, symbols)
+    network, penalty, terms = recognise(prepared, symbols), None, {}
     if network is None:
-        return None
+        parts = split_penalty(cost, symbols)  # the course's L2 regularization: J = (1/m) Σ L + λ(...)
+        network = None if parts is None else recognise(prepare(parts[0]), symbols)
+        terms = None if network is None else penalty_terms(parts[1], network, symbols)
+        if terms is None:
+            return None
+        penalty = prepare(parts[1])
     named = {prepare(expression): name for expression, name in (names or {}).items()}
     cost_names = [name for expression, name in named.items() if sympy.srepr(expression) == sympy.srepr(prepared)]
     cost_name = cost_names[0] if cost_names else "J"
     named = {expression: name for expression, name in named.items() if name not in cost_names}
     return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,
-                             "code" if notation == "code" else "course")
+                             "code" if notation == "code" else "course", penalty, terms)
