@@ -33,7 +33,7 @@ from ..errors import ConfigurationError
 from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from .backward import tidy
-from .glyphs import format_number
+from .glyphs import format_array, format_entry
 from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -126,14 +126,10 @@ class CourseDerivation(Rendered):
     def _number(self, symbol) -> Side | None:
         if self.values is None or symbol not in self.values:
             return None
-        array = np.atleast_2d(np.asarray(self.values[symbol], dtype=float))
         if not isinstance(symbol, MatrixSymbol):
-            number = _entry(array.item())
+            number = format_entry(np.asarray(self.values[symbol], dtype=float).item())
             return Side(number, number)
-        entries = [[_entry(v) for v in row] for row in array]
-        text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-        rows = r" \\ ".join(" & ".join(row) for row in entries)
-        return Side(text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}")
+        return Side(*format_array(self.values[symbol]))
 
     def _lhs(self, symbol, backward: bool) -> Side:
         text, latex = text_of(symbol), latex_of(symbol)
@@ -151,7 +147,7 @@ class CourseDerivation(Rendered):
         number = None
         if self.values is not None:
             total = float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self))
-            total = _entry(total + float(self.values.get(self.penalty, 0.0)))
+            total = format_entry(total + float(self.values.get(self.penalty, 0.0)))
             number = Side(total, total)
         penalty = Side("", "") if self.penalty is None else Side(f" + {text_of(self.penalty)}",
                                                                  f" + {latex_of(self.penalty)}")
@@ -178,7 +174,7 @@ class CourseDerivation(Rendered):
         point = None
         if self.values is not None:
             examples = np.shape(self.values[self.forward[-1].symbol])[axis]
-            scalars = [(symbol, _entry(self.values[symbol])) for symbol in self._penalty_scalars()]
+            scalars = [(symbol, format_entry(self.values[symbol])) for symbol in self._penalty_scalars()]
             point = Side(", ".join([f"{text_of(count)} = {examples}"] + [f"{text_of(s)} = {v}" for s, v in scalars]),
                          r",\ ".join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
         return (Section("forward", "Forward", forward, point), Section("backward", "Backward (chain rule)", backward,
@@ -202,11 +198,6 @@ class CourseDerivation(Rendered):
         names = ", ".join(text_of(symbol) for symbol in self.wrt)
         penalty = "" if self.penalty is None else f" + {text_of(self.penalty)}"
         return f"<Derivation of {self.cost_name} = (1/m) Σ L{penalty}, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
-
-
-def _entry(number: float) -> str:
-    """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0``."""
-    return format_number(round(float(number), 4)) if np.isfinite(number) else format_number(number)
 
 
 def _entries_per_example(derivation: CourseDerivation) -> int:
