@@ -52,7 +52,7 @@ from .penalty import penalty_terms, split_penalty
 from .steps import Forward, prepare, split
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
-from .values import bind, evaluate
+from .values import bind, evaluate, mapping_argument
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
@@ -280,6 +280,7 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     """
     if notation not in NOTATIONS:
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
+    at, names = mapping_argument("at", at), mapping_argument("names", names)
     symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
     if steps != "all":

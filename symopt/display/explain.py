@@ -43,6 +43,7 @@ from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
 from .glyphs import format_number
 from .terms import Entrywise, Times, entrywise_value, value
+from .values import mapping_argument
 from ..functions import relu
 from . import terms
 
@@ -375,7 +376,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
     symbols = list(wrt_symbols(wrt))
-    point = {**(data or {}), **(at or {})}
+    point = {**(mapping_argument("data", data) or {}), **(mapping_argument("at", at) or {})}
     free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]

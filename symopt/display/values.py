@@ -22,7 +22,7 @@ from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import is_matrix
 
-__all__ = ["bind", "evaluate"]
+__all__ = ["bind", "evaluate", "substituted", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -46,6 +46,21 @@ def _entry(array, row: int, col: int, name: str):
         return values[row, col].item()
     except IndexError as error:
         raise ConfigurationError(f"at: {name} has shape {values.shape}; entry [{row},{col}] is missing") from error
+
+
+#: What each dict argument maps, and an example of it, for the error naming a value that is no dict.
+MAPPING_ARGUMENTS = {"at": ("{symbol or name: value}", "at={w: 1.0}"),
+                     "data": ("{placeholder or name: array}", "data={X: features, Y: labels}"),
+                     "names": ("{expression: name}", "names={b*c: 'u'}")}
+
+
+def mapping_argument(role: str, value):
+    """``value`` when it is a dict (or None); otherwise a ConfigurationError naming what was expected (a teacher's
+    ``at=1.0`` for "at w = 1")."""
+    if value is None or isinstance(value, Mapping):
+        return value
+    expected, example = MAPPING_ARGUMENTS[role]
+    raise ConfigurationError(f"{role}: expected a dict {expected}, e.g. {example}; given {value!r}")
 
 
 def bind(at: Mapping, leaves) -> dict:
