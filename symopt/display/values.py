@@ -135,14 +135,23 @@ def substituted(expr, bound: dict):
 
 
 def _applied(node, arguments: list):
-    """``node`` rebuilt on its arguments' values (rational arithmetic stays exact), then bounded."""
+    """``node`` rebuilt on its arguments' values (rational arithmetic stays exact), then :func:`_bounded`."""
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
-            value = sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    else:
-        value = node.func(*arguments) if any(a is not b for a, b in zip(arguments, node.args)) else node
+            return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
+    return _bounded(node.func(*arguments) if any(a is not b for a, b in zip(arguments, node.args)) else node)
+
+
+def _bounded(value):
+    """A value made of numbers as one number: ``sum(W)``, ``tr(W)`` and an entry ``(wᵀx)[0,0]`` of bound matrices
+    reduced, anything not rational evaluated (beyond float64: ±∞), ``sin(∞)`` as NaN."""
     if isinstance(value, (ElementSum, sympy.Trace)):  # sum(W), tr(W) of a matrix bound entry by entry: a number
         value = _reduced(value)
+    if isinstance(value, MatrixElement) and not value.parent.free_symbols and value.i.is_Integer \
+            and value.j.is_Integer:  # (wᵀx)[0,0] of bound w and x
+        explicit = value.parent.doit()
+        if isinstance(explicit, sympy.MatrixBase):
+            return _bounded(explicit[int(value.i), int(value.j)])
     if isinstance(value, AccumBounds):  # sin(∞): no number, as float64's nan
         return sympy.nan
     if isinstance(value, sympy.Expr) and value.is_number and not value.is_Matrix and not value.is_Rational \
