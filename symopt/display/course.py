@@ -32,6 +32,7 @@ from sympy import MatrixSymbol
 from ..errors import ConfigurationError
 from ..functions import step
 from ..nodes import elementwise, lambda_parts
+from ..calculus import local_derivative
 from .backward import tidy
 from .glyphs import format_array, format_entry
 from .network import COLUMNS, Layer, Network
@@ -338,6 +339,8 @@ def output_of(network: Network) -> Output:
         return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y,
                       ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
     derivative = sympy.diff(network.loss, z)
+    if derivative.has(sympy.Heaviside, sympy.Derivative, sympy.Subs):  # max(0, 1 - Zy): grad's value at the tie
+        derivative = local_derivative(network.loss, z)                  # ([Zy ≤ 1]), never Heaviside(0) = 1/2
     applied = [f for f in derivative.atoms(sympy.Function) if f.args == (z,)]
     if [f.func for f in applied] == [step]:  # relu's derivative, not an output: A = relu(Z) is in the loss
         applied = [f for f in network.loss.atoms(sympy.Function) if f.args[:1] == (z,)]

@@ -219,6 +219,15 @@ class _CodePrinter(StrPrinter):
     def _print_Verbatim(self, expr):
         return expr.name
 
+    def _print_Piecewise(self, expr):
+        """``(Z*y <= 1)`` of the indicator ``[Zy ≤ 1]``, else nested ``np.where(condition, value, rest)``."""
+        (value, condition), rest = expr.args[0], expr.args[1:]
+        if not rest:
+            return self._print(value)
+        if value == 1 and rest[0].expr == 0 and rest[0].cond == sympy.true:
+            return f"({self._print(condition)})"
+        return f"np.where({self._print(condition)}, {self._print(value)}, {self._print(sympy.Piecewise(*rest))})"
+
     def _print_Float(self, expr):
         return repr(float(expr))
 
