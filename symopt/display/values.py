@@ -64,7 +64,8 @@ def mapping_argument(role: str, value):
 
 
 def bind(at: Mapping, leaves) -> dict:
-    """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names."""
+    """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names; a
+    ``symopt.Variable`` not given takes its initial value."""
     owners = {_owner(leaf) for leaf in leaves}
     by_name = {str(owner.name): owner for owner in owners}
     given = {}
@@ -73,6 +74,9 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in owners:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
         given[owner] = value
+    for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
+        if owner not in given and hasattr(owner, "init"):
+            given[owner] = owner.init
     bound, missing = {}, []
     for leaf in leaves:
         if isinstance(leaf, MatrixElement) and leaf.parent in given:
