@@ -17,7 +17,7 @@ import types
 __version__ = "0.1.0"
 
 #: Public submodules.
-_MODULES = ("ops", "errors", "display", "schedules", "optimizers")
+_MODULES = ("ops", "errors", "display", "schedules", "optimizers", "plot", "checkpoint", "parse")
 
 #: Public name → the module (under ``symopt``) that defines it.
 _EXPORTS = {

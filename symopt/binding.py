@@ -150,8 +150,16 @@ def names_of(symbols) -> dict:
     return {name: found[0] if len(found) == 1 else tuple(found) for name, found in groups.items()}
 
 
+def _preview(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
+    if feed is not None and not isinstance(feed, Mapping):
+        raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
+                        f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")
     by_name = names_of(symbols) if by_name is None else by_name
     known = set(symbols)
     resolved = {}

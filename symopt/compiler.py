@@ -89,6 +89,7 @@ class CompiledFunction:
         self._by_name = names_of(self.inputs)
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
+        self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
 
     @property
     def source(self) -> str:
@@ -142,6 +143,14 @@ class CompiledFunction:
     def __repr__(self) -> str:
         return f"<CompiledFunction, {self.dtype}, {self.module}>\n{self.source}"
 
+    def __reduce__(self):
+        """Pickled as the call that made it (``multiprocessing``, ``joblib``): unpickling compiles the cost again,
+        from the in-process or disk cache when it holds it."""
+        if self.recipe is None:
+            raise UnsupportedOperationError("this CompiledFunction was not made by symopt.compile, so it cannot be "
+                                            "pickled; pickle the cost and wrt and compile them where they are used")
+        return _recompiled, self.recipe
+
 
 def _unshape(symbol, value):
     """Give a gradient the user's shape (rank-1 parameters are columns inside)."""
@@ -165,7 +174,8 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     check_backend(backend)
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
-    others = [s for s in free_inputs([cost]) if s not in parameters]
+    chosen = set(parameters)
+    others = [s for s in free_inputs([cost]) if s not in chosen]
     if inputs is not None:
         inputs = check_inputs(inputs, parameters)
         unknown = [s for s in others if s not in inputs]
@@ -176,7 +186,9 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     if backend == "jax":
         dtype = jax_dtype(dtype)
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
-        return CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
+        compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
+        compiled.recipe = (cost, wrt, others, dtype, backend)
+        return compiled
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
 
@@ -189,7 +201,13 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
 
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
-    return CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
+    compiled = CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
+    compiled.recipe = (cost, wrt, others, dtype, backend)
+    return compiled
+
+
+def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
+    return compile(cost, wrt, inputs=inputs, dtype=dtype, backend=backend)
 
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
@@ -274,7 +292,7 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     that matches no input is still refused (a misspelt name)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
-    if data:
+    if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
         read = set(symbols)
         data = {key: value for key, value in data.items() if not isinstance(key, sympy.Basic) or key in read}
     feed = feed_for(symbols, data)

@@ -92,6 +92,12 @@ class HessianVectorProduct:
         if missing:
             raise UnsupportedOperationError(f"hvp: missing values for {missing}; pass them in the mapping")
         arguments = [as_value(s, feed[s], self.dtype, np.dtype(self.dtype).type) for s in self.inputs]
+        if len(vs) != len(self.directions):
+            raise ShapeError(f"hvp: expected one direction per parameter ({len(self.directions)}); given {len(vs)}")
+        for d, s, p in zip(vs, self.directions, self.parameters):
+            if np.size(d) != int(np.prod(shape_of_direction(s))):
+                raise ShapeError(f"hvp: the direction for {p} should have the parameter's shape "
+                                 f"{shape_of_direction(s)}; given shape {np.shape(d)}")
         arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
                       zip(vs, self.directions)]
         products = [np.asarray(p).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]

@@ -209,7 +209,8 @@ def _frozen(data_symbols) -> dict:
 
 def _with_frozen(cost, parameters, data):
     """``data`` plus the values of frozen Variables it does not give (by symbol or name)."""
-    frozen = _frozen([s for s in inputs_of(cost) if s not in parameters])
+    chosen = set(parameters)
+    frozen = _frozen([s for s in inputs_of(cost) if s not in chosen])
     if not frozen:
         return data
     given = dict(data or {})
@@ -219,10 +220,12 @@ def _with_frozen(cost, parameters, data):
 def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     """The cost's other inputs and ``{symbol: value}`` for each: from ``data`` (by symbol or name), a
     Variable with ``trainable=False`` that ``data`` does not give at its own value."""
-    data_symbols = [s for s in inputs_of(cost) if s not in parameters]
+    chosen = set(parameters)
+    data_symbols = [s for s in inputs_of(cost) if s not in chosen]
     if not data_symbols and not data:
         return data_symbols, {}
-    given = [key for key in (data or {}) if key in parameters or any(str(p) == key for p in parameters)]
+    names = {str(p) for p in parameters}
+    given = [key for key in (data or {}) if key in chosen or str(key) in names and isinstance(key, str)]
     if given:
         raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
                         f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "

@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, OneMatrix
 from sympy.core.function import Function
+from sympy.functions.elementary.miscellaneous import MinMaxBase
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -30,6 +31,7 @@ from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
+from .symbolic_numbers import guard_conversions
 from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product", "check_elementwise", "checked_product",
@@ -293,9 +295,12 @@ def guard_matrix_expressions() -> None:
         setattr(MatrixExpr, name, _guarded_elementwise(SHALLOW_OPERATORS[name], operation, operand_first))
     MatrixExpr.__neg__ = SHALLOW_OPERATORS["__neg__"]
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
+    for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
+        setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
+    MinMaxBase.__new__ = staticmethod(_guarded_min_max(MinMaxBase.__new__))
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
@@ -310,6 +315,7 @@ def guard_scalar_expressions() -> None:
     if getattr(sympy.Expr, "_symopt_guarded", False):
         return
     sympy.Expr.__array_ufunc__ = _scalar_ufunc
+    guard_conversions()  # math.exp(w), float(w), max(w, 0): a symopt error naming what to write
     sympy.Expr._symopt_guarded = True
 
 
@@ -337,6 +343,26 @@ def _guarded_power(original):
     return __pow__
 
 
+#: ``b ** z``, ``c / z``, ``abs(z)`` of a symbolic matrix: what NumPy would compute entry by entry, and the fix.
+_ENTRYWISE_FIXES = {
+    "__rpow__": ("{other} ** z", "symopt.ops.exp(z) for e ** z, z.applyfunc(lambda v: {other} ** v) for another base"),
+    "__rtruediv__": ("{other} / z", "{other} * symopt.ops.power(z, -1)"),
+    "__abs__": ("abs(z)", "symopt.ops.abs(z)"),
+}
+
+
+def _refused_entrywise(original, name: str):
+    def method(self, *other):
+        if isinstance(self, MatrixBase):  # an explicit matrix keeps SymPy's meaning
+            return original(self, *other)
+        shown = _short(other[0]) if other else ""
+        written, fix = (text.format(other=shown) for text in _ENTRYWISE_FIXES[name])
+        raise ShapeError(f"{written} with the matrix z = {_named(self)}: SymPy has no entrywise {written} of a matrix "
+                         f"expression. For every entry write {fix}.")
+    method.__name__ = name
+    return method
+
+
 def _guarded_call(original):
     """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
     def _new_(cls, *args, **options):
@@ -354,6 +380,22 @@ def _guarded_call(original):
                 raise
             return original(cls, *args, **{**options, "evaluate": False})
     return classmethod(_new_)
+
+
+def _guarded_min_max(original):
+    """``sympy.Max(0, X @ W)`` (relu written as Max) is refused naming the elementwise spelling; SymPy raised
+    "The argument 'X*W' is not comparable"."""
+    def __new__(cls, *args, **assumptions):
+        for argument in args:
+            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
+                    and tuple(argument.shape) != (1, 1):
+                name = cls.__name__
+                raise ShapeError(
+                    f"sympy.{name} of the matrix {_named(argument)}: {name} compares scalars. For every entry write "
+                    f"{'symopt.ops.relu(z) for Max(0, z), or ' if name == 'Max' else ''}"
+                    f"z.applyfunc(lambda v: sympy.{name}(v, c)) with the bound c.")
+        return original(cls, *args, **assumptions)
+    return __new__
 
 
 def _refuse_function_of_matrix(function, matrix):

@@ -8,19 +8,37 @@ row; any other axis raises :class:`~symopt.errors.ShapeError`.
 
 from __future__ import annotations
 
+import numpy
 import sympy
 from sympy import OneMatrix
 
 from . import functions
 from .errors import ShapeError
 from . import nodes
-from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, scale, transpose
+from .errors import UnsupportedOperationError
+from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
            "sigmoid_cross_entropy", "l2_penalty", "hadamard", "ElementSum", "LogSumExp"]
+
+
+def hadamard(*factors):
+    r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape."""
+    factors = [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]  # a constant mask
+    for position, factor in enumerate(factors, start=1):
+        if isinstance(factor, (list, tuple)) or hasattr(factor, "__array__") and not isinstance(factor, sympy.Basic):
+            shape = numpy.shape(factor)
+            raise UnsupportedOperationError(
+                f"symopt.ops.hadamard: factor {position} is a {type(factor).__name__} of shape {tuple(shape)}, where a "
+                f"symbolic matrix is expected: make it a symopt.Placeholder('M', {tuple(shape)}) and feed the array "
+                "when evaluating (a symopt.Variable if it is a parameter).")
+        if not is_matrix(factor):
+            raise ShapeError(f"symopt.ops.hadamard: factor {position} is the scalar {factor}, where a matrix is "
+                             "expected: scale with * instead (c * z).")
+    return nodes.hadamard(*factors)
 
 
 def _lift(function):
@@ -121,28 +139,44 @@ def _spread(reduced, like, axis):
     return matmul(OneMatrix(rows, 1), reduced) if axis == 0 else matmul(reduced, OneMatrix(1, cols))
 
 
-def log_softmax(z, axis=-1):
-    r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (stable)."""
-    axis = matrix_axis(axis, "log_softmax")
+def _classes_axis(z, axis, name: str) -> int:
+    """``axis`` as 0 or 1.  Left out (None) it is the last axis, which is refused when that is the batch dimension
+    while the other axis holds several classes: with examples as columns it would normalise over the examples.
+    A given axis is taken as written (a softmax over a ranked list of rows is meant)."""
+    if axis is not None:
+        return matrix_axis(axis, name)
+    along, other = (sympy.sympify(d) for d in (z.shape[1], z.shape[0]))
+    if not along.is_number and other.is_number and other > 1:
+        shown = str(z) if len(str(z)) <= 40 else str(z)[:37] + "..."
+        raise ShapeError(
+            f"{name} of {shown} (shape {tuple(z.shape)}) along its last axis would normalise over the batch "
+            f"dimension {along}, the examples, not over the {other} classes. With examples as columns (the course's "
+            "layout, classes down the rows) pass axis=0; pass axis=1 if a softmax over the examples is meant.")
+    return 1
+
+
+def log_softmax(z, axis=None):
+    r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (default: the last, unless that is the batch dimension)."""
+    axis = _classes_axis(z, axis, "log_softmax")
     return matadd(z, scale(-1, _spread(LogSumExp(z, axis), z, axis)))
 
 
-def softmax(z, axis=-1):
+def softmax(z, axis=None):
     r""":math:`e^{z_i}/\sum_j e^{z_j}` along ``axis``, as :math:`\exp(\text{log\_softmax}(z))` (stable)."""
-    return elementwise(sympy.exp, log_softmax(z, axis))
+    return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
-def softmax_cross_entropy(logits, labels, axis=-1):
+def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
-    axis = matrix_axis(axis, "softmax_cross_entropy")
+    axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
-    return -ElementSum(hadamard(labels, log_softmax(logits, axis))) / examples
+    return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
 
 
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`)."""
     rows, cols = logits.shape
-    return ElementSum(matadd(softplus(logits), scale(-1, hadamard(labels, logits)))) / (rows * cols)
+    return ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits)))) / (rows * cols)
 
 
 def l2_penalty(*weights):

@@ -13,6 +13,7 @@ from typing import Mapping
 import numpy as np
 
 from .compiler import compile_expressions, free_inputs
+from .errors import ConfigurationError
 from .minimize import minimize
 
 __all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
@@ -32,19 +33,43 @@ def _pyplot():
     return pyplot
 
 
-def loss_curve(results: Mapping[str, object] | object, *, ax=None, log: bool = True):
-    """Plot ``result.history`` (or several, ``{label: result}``) against the step; returns the axes."""
+def loss_curve(results, *, ax=None, log: bool = True):
+    """Plot the cost against the step for a Result, ``{label: result}``, a list of Results ("run 1", ...) or a
+    history array (``result.history``); returns the axes."""
     pyplot = _pyplot()
+    histories = _histories(results)
     ax = ax or pyplot.figure(figsize=(6, 4)).gca()
-    runs = results if isinstance(results, Mapping) else {"cost": results}
-    for label, result in runs.items():
-        ax.plot(np.arange(len(result.history)), result.history, label=label)
+    for label, history in histories.items():
+        ax.plot(np.arange(len(history)), history, label=label)
     ax.set_xlabel("step")
     ax.set_ylabel("cost J")
-    if log and all(np.all(np.asarray(r.history) > 0) for r in runs.values()):
+    if log and all(np.all(history > 0) for history in histories.values()):
         ax.set_yscale("log")
     ax.legend()
     return ax
+
+
+def _history(result, label: str) -> np.ndarray:
+    history = getattr(result, "history", result)
+    try:
+        values = np.asarray(history, dtype=float)
+    except (TypeError, ValueError):
+        values = None
+    if values is None or values.ndim != 1:
+        raise ConfigurationError(f"loss_curve: {label} should be a Result or a history of costs (one number per "
+                                 f"step); given {type(result).__name__}")
+    return values
+
+
+def _histories(results) -> dict:
+    """``{label: history array}`` from a Result, a mapping, a list of Results or one history."""
+    if isinstance(results, Mapping):
+        runs = dict(results)
+    elif isinstance(results, (list, tuple)) and results and hasattr(results[0], "history"):
+        runs = {f"run {i}": result for i, result in enumerate(results, start=1)}
+    else:
+        runs = {"cost": results}
+    return {str(label): _history(result, repr(str(label))) for label, result in runs.items()}
 
 
 def _vectorized(cost, symbols: list, data: Mapping):
@@ -75,7 +100,9 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     pyplot = _pyplot()
     symbols = list(wrt)
     if len(symbols) not in (1, 2):
-        raise ValueError(f"optimizer_paths draws one or two parameters; given {len(symbols)}")
+        raise ConfigurationError(f"optimizer_paths draws one or two parameters (a curve or a contour map); given "
+                                 f"{len(symbols)}: {', '.join(map(str, symbols))}. Plot two of them with the others "
+                                 "bound in data, or compare the runs with loss_curve")
     paths = {}
     for label, optimizer in optimizers.items():
         result = minimize(cost, dict(wrt), data=data, optimizer=optimizer, steps=steps, trace=True)

@@ -183,6 +183,10 @@ class PiecewiseConstant(Schedule):
     values: tuple
 
     def __post_init__(self):
+        for field in ("boundaries", "values"):
+            if not isinstance(getattr(self, field), (list, tuple)):
+                raise ConfigurationError(f"PiecewiseConstant: {field} must be a list of numbers, e.g. "
+                                         f"PiecewiseConstant([1000], [0.1, 0.01]); given {getattr(self, field)!r}")
         boundaries = tuple(_number("boundaries", b, positive=False) for b in self.boundaries)
         values = tuple(_number("values", v) for v in self.values)
         if len(values) != len(boundaries) + 1 or not boundaries:

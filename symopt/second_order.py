@@ -75,7 +75,8 @@ class Problem:
         check_data_mapping(data)
         parameters = list(initial)
         compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
-        others = [s for s in compiled.inputs if s not in parameters]
+        chosen = set(parameters)
+        others = [s for s in compiled.inputs if s not in chosen]
         feed = resolve_feed(data, others)
         missing = [str(s) for s in others if s not in feed]
         if missing:

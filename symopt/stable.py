@@ -74,8 +74,8 @@ class Select(_RuntimeCall):
     r"""Entrywise ``on`` where ``mask`` is nonzero, else ``off`` (``numpy.where``; TF1's ``Maximum``, ``Minimum`` and
     clipping choose this way): an exact choice, infinities included, where ``on∘mask + off∘(1 - mask)`` is NaN
     wherever the operand not chosen is infinite.  ``mask`` is a 0/1 matrix that takes no gradient; either operand
-    may be a scalar.  Adjoint: :math:`G \circ M` to ``on``, :math:`G \circ (1 - M)` to ``off`` (summed for a
-    scalar)."""
+    may be a scalar.  Adjoint: :math:`\operatorname{select}(M, G, 0)` to ``on``, :math:`\operatorname{select}(M, 0, G)`
+    to ``off`` (summed for a scalar), TF1's ``where(c, g, 0)``."""
 
     runtime_name = "select"
 
@@ -135,9 +135,8 @@ def softmax_adjoint(node: Softmax, adjoint):
 def select_adjoint(node: Select, adjoint):
     mask, on, off = node.args
     contributions = []
-    for operand, weight in ((on, mask), (off, matadd(OneMatrix(*mask.shape), scale(-1, mask)))):
-        if operand.free_symbols:
-            share = hadamard(adjoint, weight)
+    for operand, share in ((on, Select(mask, adjoint, 0)), (off, Select(mask, 0, adjoint))):
+        if operand.free_symbols:  # TF1's _SelectGrad: a choice, so an infinite G not chosen gives 0, never 0 * inf
             contributions.append((operand, share if getattr(operand, "is_Matrix", False) else ElementSum(share)))
     return contributions
 

@@ -61,7 +61,10 @@ def _dimension(size: int | None, name: str) -> sympy.Expr:
 
 
 def shape_tuple(shape, name: str) -> tuple:
-    """``shape`` as a tuple; a bare number or other non-sequence raises :class:`ShapeError` with the fix."""
+    """``shape`` as a tuple; a bare number or other non-sequence raises :class:`ShapeError` with the fix (and a
+    ``name`` that is not a string, :class:`ConfigurationError`)."""
+    if not isinstance(name, str) or not name:
+        raise ConfigurationError(f"a symbol's name: expected a non-empty string such as 'w' or 'X'; given {name!r}")
     if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) and not hasattr(shape, "__iter__"):
         hint = f" Write shape=({shape!r},) for a vector of {shape!r} entries." if isinstance(shape, int) else ""
         raise ShapeError(f"shape of {name!r}: expected a tuple of sizes such as (3,) or (None, 3); given "

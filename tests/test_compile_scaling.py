@@ -100,3 +100,18 @@ def test_320_nested_sigmoids_differentiate_and_compile_in_linear_size(monkeypatc
     expected = _reference_gradient(depth, weights, biases, 0.3)
     np.testing.assert_allclose(np.array(found, dtype=float), expected, rtol=1e-9, atol=1e-300)
     assert _visits(4 * 80, monkeypatch) <= 4.4 * _visits(80, monkeypatch)
+
+
+def test_membership_of_many_scalar_parameters_is_by_set_not_list(monkeypatch):
+    """u-probe U6: ``s not in parameters`` on a list made compile and every repeated minimize O(n²) in SymPy
+    comparisons; the per-call path now compares a symbol with a parameter only through a set (hash first)."""
+    import sympy
+    n = 400
+    ps = [symopt.Variable(f"q{i}", 0.0) for i in range(n)]
+    cost = sympy.Add(*[(p - i % 3) ** 2 for i, p in enumerate(ps)])
+    symopt.minimize(cost, ps, steps=1)  # compiled and cached
+    calls = []
+    original = type(ps[0]).__eq__
+    monkeypatch.setattr(type(ps[0]), "__eq__", lambda self, other: calls.append(1) or original(self, other))
+    symopt.minimize(cost, ps, steps=1)
+    assert len(calls) < 10 * n  # a list scan per input made n²/2 = 80 000 comparisons

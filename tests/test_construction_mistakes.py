@@ -141,3 +141,66 @@ def test_power_of_a_matrix_is_a_product_or_the_elementwise_fix():
         W ** 2
     with pytest.raises(ShapeError, match="positive integer"):
         S ** sympy.Rational(1, 2)
+
+
+# ---- u-probe U3: relu written as sympy.Max of a matrix; arrays handed to ops.hadamard
+
+def test_max_or_min_of_a_matrix_names_the_elementwise_spelling():
+    X = symopt.Placeholder("X_u3", (None, 3))
+    W = symopt.Variable("W_u3", 0.0, shape=(3, 1))
+    with pytest.raises(ShapeError, match=r"symopt.ops.relu\(z\) for Max\(0, z\)"):
+        ops.sum(sympy.Max(0, X @ W))
+    with pytest.raises(ShapeError, match=r"sympy.Min of the matrix .*z.applyfunc\(lambda v: sympy.Min\(v, c\)\)"):
+        sympy.Min(X @ W, 0)
+    assert sympy.Max(0, W[0, 0]).func is sympy.Max and sympy.Max(1, 2, 3) == 3  # scalars as before
+    bounded = ops.sum((X @ W).applyfunc(lambda v: sympy.Max(v, 0.5)))  # the spelling the message gives works
+    value, gradient = symopt.compile(bounded, W)({W: np.ones((3, 1)), X: np.array([[1.0, -2.0, 0.3], [0, 0, 0.1]])})
+    assert value == pytest.approx(0.5 + 0.5) and gradient.tolist() == [[0.0], [0.0], [0.0]]
+
+
+@pytest.mark.parametrize("array", [np.array([[1.0], [2.0], [3.0]]), [[1.0], [2.0], [3.0]]])
+def test_hadamard_with_an_array_asks_for_a_placeholder(array):
+    W = symopt.Variable("W_u3h", 0.0, shape=(3, 1))
+    with pytest.raises(UnsupportedOperationError, match=r"factor 2 is a .* of shape \(3, 1\).*symopt.Placeholder"):
+        ops.hadamard(W, array)
+    with pytest.raises(ShapeError, match="scale with"):
+        ops.hadamard(W, 2)
+    mask = ops.hadamard(W, sympy.Matrix([[1], [0], [3]]))  # an explicit constant matrix stays accepted
+    _, gradient = symopt.compile(ops.sum(mask), W)({W: np.ones((3, 1))})
+    assert gradient.tolist() == [[1.0], [0.0], [3.0]]
+
+
+@pytest.mark.parametrize("spelling, fix", [
+    (lambda z: sympy.E ** z, r"symopt.ops.exp\(z\) for e \*\* z"), (lambda z: 2 ** z, r"applyfunc\(lambda v: 2 \*\* v\)"),
+    (lambda z: 1 / z, r"1 \* symopt.ops.power\(z, -1\)"), (lambda z: abs(z), r"symopt.ops.abs\(z\)"),
+])
+def test_entrywise_power_reciprocal_and_abs_of_a_matrix_name_the_fix(spelling, fix):
+    """u-probe U14: SymPy raised a bare NotImplementedError for these."""
+    X = symopt.Placeholder("X_u14", (None, 2))
+    W = symopt.Variable("W_u14", 0.0, shape=(2, 1))
+    with pytest.raises(ShapeError, match=fix):
+        spelling(X @ W)
+    assert abs(sympy.Matrix([[-2]])) == sympy.Matrix([[2]])  # explicit matrices keep SymPy's meaning
+
+
+def test_a_softmax_over_the_batch_dimension_is_refused_and_axis_0_matches_jax_layout():
+    """u-probe U5: in the course's layout (examples as columns) the default axis=-1 normalised over the examples and
+    divided by the class count, silently; it is refused, naming axis=0, whose value is the classes' softmax."""
+    X = symopt.Placeholder("X_u5", (2, None))
+    Y = symopt.Placeholder("Y_u5", (3, None))
+    W = symopt.Variable("W_u5", np.array([[0.5, -1.0], [0.2, 0.3], [-0.4, 0.8]]))
+    Z = W @ X
+    for build in (lambda: ops.softmax_cross_entropy(Z, Y), lambda: ops.softmax(Z), lambda: ops.log_softmax(Z)):
+        with pytest.raises(ShapeError, match=r"batch dimension m, the examples, not over the 3 classes.*pass axis=0"):
+            build()
+    x = np.array([[1.0, -2.0, 0.5, 0.0], [0.3, 0.1, -1.0, 2.0]])
+    y = np.eye(3)[:, [0, 2, 1, 2]]
+    z = W.init @ x
+    log_p = z - np.log(np.exp(z).sum(axis=0, keepdims=True))  # hand NumPy: classes down the rows
+    value = symopt.evaluate(ops.softmax_cross_entropy(Z, Y, axis=0), {X: x, Y: y})
+    assert value == pytest.approx(-(y * log_p).sum() / 4, rel=1e-12)
+    square = symopt.Placeholder("S_u5", (None, None))  # (m, m) similarities: both axes are the batch, allowed
+    assert ops.softmax(square).shape == square.shape
+    assert ops.softmax(Z, axis=1).shape == Z.shape  # a softmax over the examples, asked for by name
+    scores = symopt.Placeholder("scores_u5", (None, 1))  # one column of scores: nothing else to normalise over
+    assert ops.log_softmax(scores).shape == scores.shape

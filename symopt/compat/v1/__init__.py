@@ -44,7 +44,8 @@ NAMES_BY_MODULE = {
                  "to_int64", "truediv", "truncatediv"),
     "session": ("ConfigProto", "GPUOptions", "InteractiveSession", "Session", "get_default_session",
                 "global_variables", "global_variables_initializer", "initialize_all_variables",
-                "local_variables_initializer", "trainable_variables", "variables_initializer", "local_variables"),
+                "local_variables_initializer", "trainable_variables", "variables_initializer", "local_variables",
+                "all_variables"),
     "tensor_shape": ("Dimension", "TensorShape", "dimension_value"),
     "number_tests": ("is_finite", "is_inf", "is_nan", "reduce_all", "reduce_any"),
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
@@ -67,6 +68,7 @@ NAMES_BY_MODULE = {
     "reverse_pad": ("reverse", "reverse_v2", "pad"),
     "masks": ("sequence_mask",),
     "einsum_ops": ("einsum",),
+    "inverses": ("matrix_inverse", "matrix_determinant"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -101,6 +103,7 @@ __all__ = [
     "control_dependencies", "Print", "print", "gather", "tile", "split", "unstack", "fill", "linspace", "lin_space",
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
+    "all_variables", "matrix_inverse", "matrix_determinant",
 ]
 
 

@@ -300,6 +300,9 @@ def equal(x, y, name=None) -> Tensor:
     return Tensor(expr, shape, dtypes.bool, f"{name or 'Equal'}:0")
 
 
+equal.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1
+
+
 @recorded
 def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
     """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.

@@ -10,6 +10,8 @@ The batch dimension (``None``) can be neither tiled nor split along.
 
 from __future__ import annotations
 
+from sympy import OneMatrix
+
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, transpose
 from ...symbols import BATCH
@@ -25,12 +27,24 @@ def int_vector_entries(value, what: str) -> list:
     """The entries of a shape-like argument: Python ints as given, or the SymPy entries of a constant int vector
     tensor (``tf.constant([2, 3])``; ``tf.shape(x)``, whose batch entry is the batch-size symbol)."""
     if isinstance(value, Tensor):
+        stacked = _stacked_scalars(value)
+        if stacked is not None:  # tf.stack([tf.shape(x)[0], 3]): each entry as tf.shape(x)[0] or a number
+            return [_entry(item, what) for item in stacked]
         entries = getattr(value.expr, "tolist", None)
         if not value.dtype.is_integer or value.ndim != 1 or entries is None:
             raise UnsupportedOperationError(f"{what}: only Python ints, a constant int32 vector or tf.shape(x) are "
                                             f"supported by symopt.compat.v1; given {value!r}")
         return [row[0] for row in entries()]
     return [_entry(item, what) for item in value] if isinstance(value, (list, tuple)) else [_entry(value, what)]
+
+
+def _stacked_scalars(value: Tensor):
+    """The scalars ``value`` stacks (``tf.stack([a, b])`` of scalars along axis 0), else None."""
+    recipe = value.recipe
+    if recipe is None or getattr(recipe[0], "__name__", "") != "stack" or value.ndim != 1:
+        return None
+    items = recipe[1][0] if recipe[1] else recipe[2].get("values")
+    return list(items) if isinstance(items, (list, tuple)) else None
 
 
 def _entry(item, what: str):
@@ -105,14 +119,25 @@ def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF1's name
     axis); the gradient adds up the copies."""
     x = as_tensor(input)
     op = name or "Tile"
-    counts = _static_ints(multiples, "tf.tile multiples")
+    counts = int_vector_entries(multiples, "tf.tile multiples")
     if len(counts) != x.ndim:
         raise ValueError(f"Shape must be rank {x.ndim} but is rank {len(counts)} for '{op}' (op: 'Tile') with input "
                          f"shapes: {shape_text(x.shape)}, [{len(counts)}]. (one multiple per axis of the input)")
-    if any(c < 0 for c in counts):
+    batch = [axis for axis, c in enumerate(counts) if getattr(c, "free_symbols", None)]
+    if batch and (batch != [0] or counts[0] != BATCH or dimension_value(x.shape[0]) != 1):
+        raise UnsupportedOperationError(
+            f"'{op}' multiples {counts} of {x.name} (shape {shape_text(x.shape)}): symopt.compat.v1 repeats a tensor "
+            "over the batch (m = tf.shape(x)[0]) only as tf.tile(b, [tf.shape(x)[0], ...]) of a b with one row; "
+            "TF1's broadcasting says the same without a tile: tf.zeros_like(x[:, :1]) + b, or b * tf.ones_like(...)")
+    counts = [c if axis in batch else int(c) for axis, c in enumerate(counts)]
+    if any(c < 0 for axis, c in enumerate(counts) if axis not in batch):
         raise ValueError(f"'{op}': Expected multiples argument to be non-negative; given {counts}")
     expr, shape = x.expr, []
     for axis, count in enumerate(counts):
+        if axis in batch:  # one row repeated for each example of the batch
+            expr = matmul(OneMatrix(BATCH, 1), expr)
+            shape.append(None)
+            continue
         if count == 1:
             shape.append(x.shape[axis])
             continue

@@ -25,6 +25,7 @@ from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import lift
+from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
@@ -49,16 +50,24 @@ def _as_bool(tensor: Tensor, name: str) -> Tensor:
     return Tensor(tensor.expr, tensor.shape, dtypes.bool, name)
 
 
+def _one_op(build, name: str, dtype=dtypes.bool) -> Tensor:
+    """The tensor ``build()`` computes, named ``name`` (of ``dtype``): the intermediate tensors it builds take no
+    name from the program's series (:func:`~symopt.compat.v1.default_graph.unnamed`), as TF1 makes one op."""
+    with unnamed():
+        result = build()
+    return Tensor(result.expr, result.shape, dtype or result.dtype, name)
+
+
 @recorded
 def greater(x, y, name=None) -> Tensor:
     """``x > y`` elementwise (``tf.bool``)."""
-    return _step(binary("sub", x, y), name or "Greater")
+    return _one_op(lambda: _step(binary("sub", x, y), "Greater"), name or "Greater")
 
 
 @recorded
 def less(x, y, name=None) -> Tensor:
     """``x < y`` elementwise (``tf.bool``)."""
-    return _step(binary("sub", y, x), name or "Less")
+    return _one_op(lambda: _step(binary("sub", y, x), "Less"), name or "Less")
 
 
 def _held(tensor: Tensor) -> Tensor:
@@ -82,19 +91,20 @@ def _or_nan(mask: Tensor, x) -> Tensor:
 @recorded
 def greater_equal(x, y, name=None) -> Tensor:
     """``x >= y`` elementwise: ``x > y`` or ``x == y``."""
-    return _or_equal(_step(binary("sub", x, y), name or "GreaterEqual"), x, y, name or "GreaterEqual")
+    return _one_op(lambda: _or_equal(_step(binary("sub", x, y), "GreaterEqual"), x, y, "GreaterEqual"),
+                   name or "GreaterEqual")
 
 
 @recorded
 def less_equal(x, y, name=None) -> Tensor:
     """``x <= y`` elementwise: ``x < y`` or ``x == y``."""
-    return _or_equal(_step(binary("sub", y, x), name or "LessEqual"), x, y, name or "LessEqual")
+    return _one_op(lambda: _or_equal(_step(binary("sub", y, x), "LessEqual"), x, y, "LessEqual"), name or "LessEqual")
 
 
 @recorded
 def not_equal(x, y, name=None) -> Tensor:
     """``x != y`` elementwise: not ``tf.equal(x, y)``."""
-    return _as_bool(binary("sub", 1.0, _as_float(equal(x, y))), name or "NotEqual")
+    return _one_op(lambda: binary("sub", 1.0, _as_float(equal(x, y))), name or "NotEqual")
 
 
 def _logical(x) -> Tensor:
@@ -106,26 +116,35 @@ def _logical(x) -> Tensor:
 
 @recorded
 def logical_and(x, y, name=None) -> Tensor:
-    return _as_bool(binary("mul", _logical(x), _logical(y)), name or "LogicalAnd")
+    return _one_op(lambda: binary("mul", _logical(x), _logical(y)), name or "LogicalAnd")
 
 
 @recorded
 def logical_or(x, y, name=None) -> Tensor:
-    a, b = _logical(x), _logical(y)
-    return _as_bool(binary("sub", binary("add", a, b), binary("mul", a, b)), name or "LogicalOr")
+    def build():
+        a, b = _logical(x), _logical(y)
+        return binary("sub", binary("add", a, b), binary("mul", a, b))
+    return _one_op(build, name or "LogicalOr")
 
 
 @recorded
 def logical_xor(x, y, name=None) -> Tensor:
     """``x`` or ``y`` but not both: :math:`a + b - 2ab` on the 1.0 / 0.0 values."""
-    a, b = _logical(x), _logical(y)
-    return _as_bool(binary("sub", binary("add", a, b), binary("mul", binary("mul", a, b), 2.0)),
-                    name or "LogicalXor")
+    def build():
+        a, b = _logical(x), _logical(y)
+        return binary("sub", binary("add", a, b), binary("mul", binary("mul", a, b), 2.0))
+    return _one_op(build, name or "LogicalXor")
 
 
 @recorded
 def logical_not(x, name=None) -> Tensor:
-    return _as_bool(binary("sub", 1.0, _logical(x)), name or "LogicalNot")
+    return _one_op(lambda: binary("sub", 1.0, _logical(x)), name or "LogicalNot")
+
+
+#: A comparison or logical op whose input has no known shape is a ``tf.bool`` tensor all the same (TF1's dtype).
+for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, logical_or, logical_xor, logical_not,
+            equal):
+    _op.result_dtype = dtypes.bool
 
 
 def _select(mask: Tensor, x, y, name: str) -> Tensor:
@@ -174,14 +193,14 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
 def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     x, y = _pair(x, y)
-    return _select(_or_nan(greater_equal(x, y), x), x, y, name or "Maximum")
+    return _one_op(lambda: _select(_or_nan(greater_equal(x, y), x), x, y, "Maximum"), name or "Maximum", None)
 
 
 @recorded
 def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     x, y = _pair(x, y)
-    return _select(_or_nan(less_equal(x, y), x), x, y, name or "Minimum")
+    return _one_op(lambda: _select(_or_nan(less_equal(x, y), x), x, y, "Minimum"), name or "Minimum", None)
 
 
 @recorded
@@ -206,3 +225,8 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 
 def _pair(x, y) -> tuple:
     return convert_pair(x, y, "Maximum")
+
+
+# a deferred comparison (of a placeholder without a shape) is a tf.bool tensor before it is built, as in TF1
+for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, logical_or, logical_xor, logical_not):
+    _op.result_dtype = dtypes.bool

@@ -32,11 +32,11 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from .graph import Operation, Tensor, get_default_graph
-from .recording import inputs_of
+from .recording import inputs_of, reachable
 from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
-           "as_fed", "with_tensors", "still_to_run"]
+           "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -102,7 +102,10 @@ def _children(node, root: bool) -> list:
         return children + [(node.recipe[1][0], False, True)]
     if node.recipe is not None:
         loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
-        children += [(n, False, n is loss) for n in inputs_of(node.recipe[1], node.recipe[2])]
+        # an operation given where a tensor is expected runs first, as TF1 runs an op's inputs; an assignment's
+        # output (tf.sqrt(tf.assign(v, ...))) is the variable after it (Assignment.as_input: the assignment first)
+        children += [(n.as_input(), False, False) if hasattr(n, "as_input") else (n, isinstance(n, Operation), n is loss)
+                     for n in inputs_of(node.recipe[1], node.recipe[2])]
     children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
     return children
 
@@ -140,7 +143,7 @@ def computed_before(leaves: list) -> list:
     used (``tf.identity(v)`` inside the block reads ``v`` after the update)."""
     after: dict[int, bool] = {}
     boundary: dict[int, Tensor] = {}
-    stack = [(leaf, False) for leaf in leaves if isinstance(leaf, Tensor)]
+    stack = [(leaf, False) for leaf in leaves if isinstance(leaf, Tensor) or _is_assignment(leaf)]
     while stack:
         node, expanded = stack.pop()
         inputs = inputs_of(node.recipe[1], node.recipe[2]) if node.recipe is not None else []
@@ -157,6 +160,23 @@ def computed_before(leaves: list) -> list:
     return list(boundary.values())
 
 
+def _is_assignment(node) -> bool:
+    """An operation that stores a computed value (``tf.assign`` of a tensor): what it stores is read like a fetch."""
+    return isinstance(node, Operation) and getattr(node, "early", None) is not None and node.recipe is not None
+
+
+def read_by_steps(leaves: list, steps: list) -> list:
+    """The fetched tensors that a training step run as a control input reads on the way to its loss (the loss,
+    the logits): TF1 computes each once per run, before the update, so the fetch sees that value."""
+    losses = [node.loss for kind, node in steps if kind == "run" and getattr(node, "pairs", None) is not None
+              and getattr(node, "loss", None) is not None]
+    if not losses:
+        return []
+    reached = reachable(losses, lambda node: True)
+    return [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) in reached and leaf.recipe is not None
+            and leaf.host is None]
+
+
 def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
     """Run ``steps`` (their nodes as the session specialised them: ``specialized``) with ``feed`` by symbol;
     ``{id(operation): outcome}`` of the operations run (a run runs each once: the fetches reuse these)."""
@@ -170,7 +190,8 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
         if effect is None:
             raise UnsupportedOperationError(f"{original.name}: a {original.op.type} whose input has no known shape "
                                             "could not be built; give the placeholder a shape")
-        effect.emit(session, original, feed)
+        if all(session.truth(pred, feed) == taken for pred, taken in getattr(original, "branches", ())):
+            effect.emit(session, original, feed)  # made in a tf.cond branch: only where the run takes it (TF1)
     return done
 
 
@@ -190,7 +211,9 @@ class RunEffects:
         entry = self.found.get(key)
         if entry is None:
             steps = run_steps(self.graph, leaves)
-            entry = self.found[key] = (leaves, steps, computed_before(leaves) if steps else [])
+            before = computed_before(leaves) if steps else []
+            before += [t for t in read_by_steps(leaves, steps) if all(t is not b for b in before)]
+            entry = self.found[key] = (leaves, steps, before)
         return entry[1], entry[2]
 
 
@@ -200,10 +223,20 @@ def as_fed(tensors: list, values: list) -> list:
     return [(t, a.astype(np.float64) if a.dtype == np.bool_ else a) for t, a in zip(tensors, arrays)]
 
 
-def with_tensors(leaves: list, runnable: list, tensors: list) -> list:
-    """``runnable`` (the specialised ``leaves``) with its tensors replaced by ``tensors``, in order."""
+def reading_before(leaves: list, steps: list) -> list:
+    """The ``leaves`` that read values computed before a run's control inputs (:func:`computed_before`): its
+    tensors, and its assignments that are not themselves run as control inputs."""
+    stepped = {id(node) for _, node in steps}
+    return [leaf for leaf in leaves if isinstance(leaf, Tensor) or (_is_assignment(leaf) and id(leaf) not in stepped)]
+
+
+def with_tensors(leaves: list, runnable: list, tensors: list, chosen: list | None = None) -> list:
+    """``runnable`` (the specialised ``leaves``) with those of ``chosen`` (by default its tensors) replaced by
+    ``tensors``, in order."""
+    picked = {id(c) for c in chosen} if chosen is not None else None
     computed = iter(tensors)
-    return [next(computed) if isinstance(leaf, Tensor) else node for leaf, node in zip(leaves, runnable)]
+    return [next(computed) if (isinstance(leaf, Tensor) if picked is None else id(leaf) in picked) else node
+            for leaf, node in zip(leaves, runnable)]
 
 
 def still_to_run(operations: list, done: dict) -> list:

@@ -3,21 +3,20 @@ scope that places nothing; ``tf.cond``: one of two branches, chosen by a boolean
 
 ``tf.cond(p, f, g)`` builds both branches, as TF1 does, and merges their outputs into
 :math:`\operatorname{select}(p, f, g)` (a ``Piecewise`` for scalars, :class:`~symopt.stable.Select` otherwise): the
-value is exactly the taken branch's, and a gradient flows into the taken branch only.  The operations a branch makes
-(an update under ``tf.control_dependencies`` inside it: the batch-norm idiom's moving averages) run only in the runs
-that take that branch, as in TF1; symopt refuses branches that *return* operations.
+value is exactly the taken branch's, and the gradient is the taken branch's alone (each branch is differentiated
+and the gradients chosen between: :mod:`~symopt.compat.v1.cond_gradients`).  The operations a branch makes (an
+update under ``tf.control_dependencies`` inside it: the batch-norm idiom's moving averages), its prints and its
+gathers' index checks run only in the runs that take that branch, as in TF1; symopt refuses branches that *return*
+operations.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-import sympy
-
 from ...errors import UnsupportedOperationError
-from ...nodes import matmul
-from ...stable import Select
 from . import dtypes
+from .cond_gradients import merge_expression, note_merge
 from .default_graph import get_default_graph
 from .graph import Operation, Tensor, as_tensor, name_scope
 from .recording import recorded
@@ -92,11 +91,8 @@ def merge(chosen, other, pred, name=None) -> Tensor:
     """``chosen`` where the boolean scalar ``pred`` is true, else ``other`` (one shape and dtype): TF1's ``Merge``
     of a ``cond``."""
     _same_shapes(chosen, other)
-    if chosen.ndim == 0:
-        expr = sympy.Piecewise((chosen.expr, sympy.Ne(pred.expr, 0)), (other.expr, True))
-    else:
-        mask = matmul(pred.expr, sympy.OneMatrix(*chosen.expr.shape))
-        expr = Select(mask, chosen.expr, other.expr)
+    expr = merge_expression(pred.expr, chosen.expr, other.expr)
+    note_merge(pred.graph, expr, pred.expr, chosen.expr, other.expr)  # its gradient: the taken branch's only
     return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
 
 
@@ -120,13 +116,23 @@ def _predicate(pred) -> Tensor:
 
 
 def _branch(function, pred: Tensor, taken: bool):
-    """``function()``, its operations (an update under ``tf.control_dependencies`` inside it) marked to run only
-    where ``pred`` is ``taken`` (TF1 runs a branch's operations only when the branch is taken)."""
-    operations = pred.graph.operations
-    start = len(operations)
-    result = function()
+    """``function()``, its operations (an update under ``tf.control_dependencies`` inside it), prints, numeric
+    checks and gathers' index checks marked to run only where ``pred`` is ``taken`` (TF1 runs a branch's
+    operations only when the branch is taken)."""
+    graph = pred.graph
+    operations, nodes = graph.operations, graph.nodes
+    start, first = len(operations), len(nodes)
+    outer = graph.__dict__.get("cond_stack", ())
+    graph.cond_stack = (*outer, (pred, taken))  # a gather's index check made inside runs only there (label_checks)
+    try:
+        result = function()
+    finally:
+        graph.cond_stack = outer
     for operation in operations[start:]:
         operation.branches = ((pred, taken), *operation.branches)
+    for node in nodes[first:]:  # a tf.Print, a tf.check_numerics: prints (checks) only where the branch is taken
+        if isinstance(node, Tensor) and getattr(node, "run_effect", None) is not None:
+            node.branches = ((pred, taken), *getattr(node, "branches", ()))
     return result
 
 

@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
-           "get_collection", "add_to_collection"]
+           "get_collection", "add_to_collection", "unnamed"]
 
 
 class GraphKeys:
@@ -97,7 +97,7 @@ class Graph:
         if name == "trainable_variables":
             items = [v for v in self.variables if v.trainable]
         elif name in ("variables", "global_variables"):
-            items = list(self.variables)
+            items = self.global_variables()
         else:
             items = list(self.collections.get(name, []))
         if scope is None:
@@ -105,8 +105,55 @@ class Graph:
         pattern = re.compile(scope)
         return [item for item in items if isinstance(getattr(item, "name", None), str) and pattern.match(item.name)]
 
+    def global_variables(self) -> list:
+        """The variables and the optimizers' slot variables (Adam's ``beta1_power``, ``w/Adam``, ...), in the order
+        TF1 makes them: each optimizer's after the variables made before its ``minimize``."""
+        slots = self.__dict__.get("slot_variables", [])
+        items, at = [], 0
+        for index, variable in enumerate(self.variables):
+            while at < len(slots) and slots[at][0] <= index:
+                items.append(slots[at][1])
+                at += 1
+            items.append(variable)
+        return items + [slot for _, slot in slots[at:]]
+
     def get_operations(self) -> list:
-        return list(self.operations)
+        """The graph's operations in creation order, TF1's names and types as far as symopt has them: a variable is
+        its ``x/initial_value`` (a ``tf.Variable`` of a value), ``x``, ``x/Assign`` and ``x/read``; a tensor is the
+        op that computes it (``tensor.op``, with ``outputs`` and ``values()``); an operation is itself."""
+        return [op for _, _, _, op in self.op_entries()]
+
+    def op_entries(self) -> list:
+        """``(name, type, input names, operation)`` of every op created in the graph, in creation order (the
+        session's rebuilt ones left out)."""
+        from .graph import Operation, OpHandle
+        entries = []
+        for node in self.nodes:
+            variable = getattr(node, "view_of", None) is node or getattr(node, "lists_as_variable", False)
+            if isinstance(node, Operation) and not variable:
+                entries.append((node.name, node.type, self.input_names(node), node))
+                continue
+            if variable:  # a variable or an optimizer's slot variable: TF1's four ops
+                name = node.op_name
+                initial = getattr(node, "initial_op", None)
+                if initial is not None:
+                    entries.append((initial, "Const", [], OpHandle(initial, "Const")))
+                entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
+                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])],
+                                OpHandle(f"{name}/Assign", "Assign")))
+                entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node)))
+                continue
+            handle = node.op
+            entries.append((node.op_name, handle.type, self.input_names(node), handle))
+        return entries
+
+    @staticmethod
+    def input_names(node) -> list:
+        """The names of the ops ``node`` reads (a variable's ``x/read``)."""
+        from .recording import inputs_of
+        inputs = inputs_of(*node.recipe[1:]) if node.recipe is not None else []
+        return [f"{i.op_name}/read" if getattr(i, "view_of", None) is i else
+                getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]
 
     def get_tensor_by_name(self, name: str):
         """The tensor named ``name`` (``"loss:0"``), as TF1's ``Graph.get_tensor_by_name``."""
@@ -117,25 +164,29 @@ class Graph:
                        f"'{name.split(':')[0]}', does not exist in the graph.")
 
     def get_operation_by_name(self, name: str):
-        """The operation named ``name`` (``"train"``)."""
+        """The operation named ``name`` (``"train"``; ``"loss"``: the op computing ``loss:0``, ``"w/read"``), one of
+        :meth:`get_operations`."""
+        try:
+            return self._runnable_operation(name)
+        except KeyError:
+            for entry_name, _, _, op in self.op_entries():
+                if entry_name == name:
+                    return op
+            raise
+
+    def _runnable_operation(self, name: str):
         for node in self.operations:
             if node.name == name:
                 return node
         raise KeyError(f"The name '{name}' refers to an Operation not in the graph.")
 
     def as_graph_element(self, name: str):
-        """A tensor for ``"name:0"``, an operation for ``"name"`` (what ``Session.run`` accepts as strings)."""
-        return self.get_tensor_by_name(name) if ":" in name else self.get_operation_by_name(name)
+        """A tensor for ``"name:0"``, an operation ``Session.run`` runs for ``"name"`` (``"train"``)."""
+        return self.get_tensor_by_name(name) if ":" in name else self._runnable_operation(name)
 
     def node_list(self) -> list:
-        """``(name, type, input names)`` of every tensor and operation created in the graph (TensorBoard's view)."""
-        from .recording import inputs_of
-        listed = []
-        for node in self.nodes:
-            inputs = inputs_of(*node.recipe[1:]) if node.recipe is not None else []
-            name = getattr(node, "op_name", None) or node.name
-            listed.append((name, node.op.type, [getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]))
-        return listed
+        """``(name, type, input names)`` of every op created in the graph (TensorBoard's view)."""
+        return [(name, op, inputs) for name, op, inputs, _ in self.op_entries()]
 
     def as_graph_def(self, add_shapes: bool = False) -> "GraphDef":
         """The graph's ops as ``node`` entries with TF1's ``name``, ``op`` and ``input`` fields."""
@@ -195,6 +246,19 @@ class name_scope:  # noqa: N801 - TF1's name
 
     def __exit__(self, *exc):
         self._graph.name_scopes.pop()
+
+
+@contextlib.contextmanager
+def unnamed():
+    """Build the intermediate tensors of one TF1 op inside the block: they take names from a separate series and are
+    not listed among the graph's ops, so the program's names stay TF1's (``tf.maximum`` builds comparisons, casts and
+    sums; TF1's one ``Maximum`` op takes none of the names ``Equal``, ``Cast``, ``add``)."""
+    graph = get_default_graph()
+    graph.rebuilding += 1
+    try:
+        yield
+    finally:
+        graph.rebuilding -= 1
 
 
 def get_collection(key: str, scope=None) -> list:

@@ -17,6 +17,7 @@ from sympy import OneMatrix
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
 from ...reductions import OneHot
+from .batch_index import is_row_numbers
 from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
@@ -103,6 +104,19 @@ def _picked_rows(index_column, size: int, graph, op_name: str):
     return picked
 
 
+def _row_paired(indices: Tensor):
+    """``a`` when ``indices`` is ``tf.stack([tf.range(tf.shape(q)[0]), a], axis=1)`` (each row number of the batch
+    beside an index ``a_i``), else None."""
+    recipe = indices.recipe
+    if recipe is None or getattr(recipe[0], "__name__", "") != "stack" or len(recipe[1]) not in (1, 2):
+        return None
+    values, axis = recipe[1][0], recipe[2].get("axis", recipe[1][1] if len(recipe[1]) > 1 else 0)
+    if not isinstance(values, (list, tuple)) or len(values) != 2 or axis not in (1, -1):
+        return None
+    rows, labels = values
+    return labels if is_row_numbers(rows) and isinstance(labels, Tensor) and labels.ndim == 1 else None
+
+
 @recorded
 def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
     """``tf.gather_nd(params, indices)``: the entries (``indices[..., :2]`` a row and a column: ``q[i, a_i]``) or
@@ -116,6 +130,13 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
                         f"allowed values: int16, int32, int64 (in '{op}')")
     depth = indices.shape.as_list()[-1] if indices.ndim else None
     sizes = params.shape.as_list()
+    labels = _row_paired(indices)
+    if labels is not None and not batch_dims and params.ndim == 2 and sizes[0] is None and sizes[1] is not None:
+        # tf.stack([tf.range(tf.shape(q)[0]), a], axis=1): q[i, a_i] of each row i of the batch
+        graph = get_default_graph()
+        op_name = graph.unique_name(op)
+        chosen = hadamard(params.expr, _picked_rows(labels.expr, sizes[1], graph, op_name))
+        return Tensor(matmul(chosen, OneMatrix(sizes[1], 1)), (None,), params.dtype, op_name, exact_name=True)
     if batch_dims or indices.ndim not in (1, 2) or depth not in (1, 2) or depth > params.ndim or None in sizes:
         raise UnsupportedOperationError(
             f"'{op}' of params {shape_text(params.shape)} with indices {shape_text(indices.shape)}: symopt.compat.v1 "

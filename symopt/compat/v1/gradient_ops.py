@@ -21,11 +21,11 @@ from __future__ import annotations
 import sympy
 
 from ... import functions
-from ...calculus import adjoints
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard
 from ...symbols import Placeholder as CorePlaceholder, is_matrix
 from .broadcasting import lift
+from .cond_gradients import branch_adjoints
 from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
 from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild
@@ -89,7 +89,7 @@ def _expressions(ys: list, xs: list, grad_ys, connected: list, hidden: bool, hol
     present = differentiable_inputs([cost])
     linked_to = [linked or hidden and _is_leaf(x) and x.expr in present for x, linked in zip(xs, connected)]
     leaves = [x.expr for x, linked in zip(xs, linked_to) if linked and _is_leaf(x) and x.expr in present]
-    by_leaf = adjoints(cost, leaves) if leaves else {}
+    by_leaf = branch_adjoints(cost, leaves, ys[0].graph) if leaves else {}
     results = []
     for x, linked in zip(xs, linked_to):
         if hidden and not _is_leaf(x):
@@ -232,7 +232,7 @@ def _through(ys: list, x: Tensor, holds: list, weights: list | None):
     cost = _cost(_rebuilt(ys, [(x, stand_in)], [node for node in holds if node is not x]), weights)
     if symbol not in differentiable_inputs([cost]):
         return None
-    return adjoints(cost, [symbol])[symbol].xreplace({symbol: x.expr})
+    return branch_adjoints(cost, [symbol], graph)[symbol].xreplace({symbol: x.expr})
 
 
 def _or_zeros(gradient, x: Tensor):

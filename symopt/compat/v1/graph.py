@@ -46,11 +46,21 @@ def shape_tuple(shape) -> tuple:
     return tuple(None if d is None else int(d) for d in shape)
 
 
-class OpHandle:
-    """``tensor.op``: the operation that produces a tensor (its ``name`` and ``type``)."""
+#: TF1's op types of the ops whose default name is not their type (``a * b`` is ``mul``, of type ``Mul``).
+OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "floordiv": "FloorDiv",
+            "mod": "FloorMod", "pow": "Pow", "concat": "ConcatV2", "transpose": "Transpose"}
 
-    def __init__(self, name: str, type: str):  # noqa: A002 - TF1's name
+
+class OpHandle:
+    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``)."""
+
+    def __init__(self, name: str, type: str, output=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
+        self.outputs = [] if output is None else [output]
+
+    def values(self) -> tuple:
+        """The tensors this operation computes (TF1's ``op.values()``)."""
+        return tuple(self.outputs)
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -94,7 +104,9 @@ class Tensor:
 
     @property
     def op(self) -> OpHandle:
-        return OpHandle(self.op_name, self.op_type or self.op_name.rsplit("/", 1)[-1].split("_")[0])
+        named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
+        base = self.op_name.rsplit("/", 1)[-1].split("_")[0]
+        return OpHandle(self.op_name, self.op_type or named or OP_TYPES.get(base.lower(), base), self)
 
     def get_shape(self) -> TensorShape:
         return self.shape
@@ -396,6 +408,8 @@ def as_tensor(value, dtype=None) -> Tensor:
             raise ValueError(f"Tensor conversion requested dtype {_dtypes.as_dtype(dtype).name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
+    if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
+        return as_tensor(value.as_input(), dtype)
     return constant(value, dtype=dtype)
 
 

@@ -17,13 +17,15 @@ from ...reductions import OneHot
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
 
-__all__ = ["mark_sparse_labels", "LabelChecks"]
+__all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
 
 def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, reads=None) -> None:
     """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name``: their range is checked.  With
     ``reads`` (a gather's params), only in programs that multiply them by ``one_hot`` (compute the gather: a
     ``tf.one_hot`` of the same indices alone is not checked, as in TF1)."""
+    guards = graph.__dict__.setdefault("label_guards", {})  # the tf.cond branches it is made in (any one of them)
+    guards.setdefault(one_hot, set()).add(tuple(graph.__dict__.get("cond_stack", ())))
     graph.sparse_labels.setdefault(one_hot, op_name)
     gathers = graph.__dict__.setdefault("gather_reads", {})
     if reads is None:
@@ -51,8 +53,11 @@ class LabelChecks:
         self.checks = []  # (node, op name, symbols, function or None: the labels are one input)
         for node in nodes:
             indices = node.indices
-            symbols = free_inputs([indices])
-            function = None if indices in symbols else compile_expressions([indices], symbols, dtype="float64")[0]
+            taken = branch_guard(graph.__dict__.get("label_guards", {}).get(node, {()}))
+            outputs = [indices] if taken is None else [indices, taken]
+            symbols = free_inputs(outputs)
+            function = None if taken is None and indices in symbols else \
+                compile_expressions(outputs, symbols, dtype="float64")[0]
             self.checks.append((node, graph.sparse_labels[node], symbols, function))
 
     @classmethod
@@ -86,8 +91,10 @@ class LabelChecks:
         """Raise ``UnsupportedOperationError`` when the indices of a check repeat one (``what`` says why that
         matters); ``value_of(symbol)`` gives an input's value."""
         for node, op_name, symbols, function in self.checks:
-            values = [value_of(s) for s in symbols]
-            indices = np.asarray(values[0] if function is None else function(*values)[0]).reshape(-1)
+            indices = _labels(function, [value_of(s) for s in symbols])
+            if indices is None:
+                continue
+            indices = np.asarray(indices).reshape(-1)
             if np.unique(indices).size != indices.size:
                 raise UnsupportedOperationError(
                     f"{op_name}: the batch repeats an index ({' '.join(str(int(v)) for v in indices[:20])}); {what}")
@@ -99,10 +106,31 @@ class LabelChecks:
             _checked(*check, [value_of(s) for s in check[2]])
 
 
+def branch_guard(guards: set):
+    r"""1 where a run takes one of the ``tf.cond`` branch paths in ``guards`` (each a tuple of ``(pred, taken)``),
+    else 0, as an expression: :math:`1 - \prod_{\text{paths}} (1 - \prod_{(p, t)} [p = t])`; None when a path is
+    empty (made outside every cond: always computed)."""
+    if () in guards:
+        return None
+    paths = [sympy.Mul(*(pred.expr if taken else 1 - pred.expr for pred, taken in path)) for path in guards]
+    return 1 - sympy.Mul(*(1 - path for path in paths))
+
+
+def _labels(function, values: list):
+    """The labels (indices) a check reads, or None when the run does not take the ``tf.cond`` branch that makes
+    them (TF1 does not run that branch's gather)."""
+    if function is None:
+        return values[0]
+    outputs = function(*values)
+    return None if len(outputs) > 1 and not outputs[1] else outputs[0]
+
+
 def _checked(node, op_name: str, symbols, function, values: list) -> None:
     """TF1's ``InvalidArgumentError`` when a label (``values``' one input, or ``function`` of them) is outside
     ``[0, node.depth)``."""
-    labels = values[0] if function is None else function(*values)[0]
+    labels = _labels(function, values)
+    if labels is None:
+        return
     if type(labels) is not np.ndarray:
         labels = np.asarray(labels)
     if not labels.size or (labels.min() >= 0 and labels.max() < node.depth):  # methods: a training loop's hot path

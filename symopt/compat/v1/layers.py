@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .array_ops import reshape
 from .errors import missing_names, unsupported_name
-from .graph import as_tensor, get_default_graph, matmul
+from . import dtypes
+from .graph import Tensor, as_tensor, get_default_graph, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
 from .math_ops import relu
 from .nn import bias_add, dropout as nn_dropout
@@ -93,11 +94,21 @@ def flatten(inputs, name=None, **unused):
 
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
     """``tf.layers.dropout``: with ``training=True`` drop entries with probability ``rate`` (and scale the
-    others by ``1/(1-rate)``); otherwise the inputs unchanged."""
+    others by ``1/(1-rate)``); otherwise the inputs unchanged.  ``training`` may be a ``tf.bool`` scalar tensor
+    (``tf.placeholder_with_default(False, shape=())``): then ``tf.cond`` chooses when the graph runs, as TF1."""
     if training is False:
         return as_tensor(inputs)
+    if isinstance(training, Tensor):  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs
+        from .array_ops import identity
+        from .control_flow_ops import cond  # builds on this package's layers
+        if training.dtype != dtypes.bool:
+            raise TypeError(f"tf.layers.dropout: training must be a Python bool or a tf.bool scalar tensor; given "
+                            f"{training.dtype.name} {training.name} (e.g. tf.placeholder_with_default(False, ()))")
+        return cond(training, lambda: nn_dropout(inputs, keep_prob=1 - rate, seed=seed),
+                    lambda: identity(inputs), name=name or "dropout")
     if training is not True:
-        raise unsupported_name("tf.layers.dropout", "training=<tensor>")
+        raise TypeError(f"tf.layers.dropout: training must be a Python bool or a tf.bool scalar tensor; given "
+                        f"{training!r}")
     return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
 
 

@@ -1,6 +1,6 @@
 """``tf.linalg`` (TF 1.13+): the matrix functions under their newer names (``tf.linalg.matrix_transpose``,
 ``tf.linalg.diag``, ``tf.linalg.diag_part``, ``tf.linalg.trace``, ``tf.linalg.transpose``, ``tf.linalg.matmul``,
-``tf.linalg.norm``)."""
+``tf.linalg.norm``, ``tf.linalg.inv``, ``tf.linalg.det``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from .diagonals import diag_part as tensor_diag_part, matrix_diag as diag, matri
 from .einsum_ops import einsum
 from .errors import missing_names
 from .graph import matmul
+from .inverses import det, inv
 from .shape_ops import eye
 from .summing import norm
 
 __all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose", "transpose", "matmul", "eye", "einsum",
-           "norm"]
+           "norm", "inv", "det"]
 
 transpose = matrix_transpose  # tf.linalg.transpose: the last two axes
 

@@ -18,13 +18,14 @@ from .statistics import (count_nonzero, in_top_k, l2_normalize, reduce_euclidean
                          reduce_variance)
 from .summing import add_n
 from .array_fills import cumsum
+from .top_k import top_k
 
 __all__ = ["argmax", "argmin", "equal", "reduce_max", "reduce_mean", "reduce_min", "reduce_sum", "greater",
            "greater_equal", "less", "less_equal", "logical_and", "logical_not", "logical_or", "maximum", "minimum",
            "not_equal", "add", "divide", "floordiv", "floormod", "multiply", "negative", "pow", "round",
            "squared_difference", "subtract", "truediv", "truncatediv", "softmax", "log_softmax", "is_nan", "is_inf",
            "is_finite", "reduce_any", "reduce_all", "reduce_prod", "add_n", "cumsum", "divide_no_nan", "log_sigmoid", "reduce_euclidean_norm", "count_nonzero", "in_top_k",
-           "l2_normalize", "reduce_logsumexp", "reduce_std", "reduce_variance", *UNARY_FUNCTIONS]
+           "l2_normalize", "top_k", "reduce_logsumexp", "reduce_std", "reduce_variance", *UNARY_FUNCTIONS]
 
 globals().update({name: getattr(math_ops, name) for name in UNARY_FUNCTIONS})  # tf.math.log, tf.math.sqrt, ...
 

@@ -12,7 +12,7 @@ function                                 value
 ``sigmoid_cross_entropy_with_logits``    :math:`\max(z,0) - zy + \log(1+e^{-|z|})` elementwise
 ``l2_loss``                              :math:`\tfrac12\sum t^2`
 ``moments``, ``batch_normalization``,    see :mod:`~symopt.compat.v1.statistics`
-``l2_normalize``, ``in_top_k``,
+``l2_normalize``, ``in_top_k``, ``top_k``,
 ``weighted_cross_entropy_with_logits``
 =======================================  ========================================================
 
@@ -44,10 +44,11 @@ from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, 
 from .init_ops import random_input
 from .label_checks import mark_sparse_labels
 from .recording import recorded
+from .top_k import top_k
 from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
 
-__all__ = ["embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
+__all__ = ["top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
 

@@ -69,6 +69,7 @@ def _value_test(name: str):
     apply.__name__ = apply.__qualname__ = name
     apply.__doc__ = f"``tf.{name}(x)``: elementwise ``numpy.{test}``, a ``tf.bool`` tensor (no gradient)."
     apply.tf_name = op
+    apply.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1
     return apply
 
 
@@ -87,6 +88,7 @@ def _boolean_reduction(reduce, op: str):
                         keep_dims=keep_dims)
         return Tensor(result.expr, result.shape, dtypes.bool, result.op_name, exact_name=True)
     apply.tf_name = op
+    apply.result_dtype = dtypes.bool
     return apply
 
 

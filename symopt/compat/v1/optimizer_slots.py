@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import dtypes
 from .errors import FailedPreconditionError
 from .feeds import on_host, to_tf
 from .graph import Operation, get_default_graph
+from .tensor_shape import TensorShape
+from .variable_scope import get_variable_scope
 
 __all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
 
@@ -51,6 +54,37 @@ class SlotVariable(Operation):
         slot = (rule.parameter_slots() if variable is not None else rule.shared_slots())[index]
         self.initial = slot.initial
         self.shared_initial = rule.shared_value(slot.initial, "float32") if variable is None else None
+
+    trainable = False  # TF1: slots are global variables, never trainable ones
+    #: ``Graph.get_operations()`` lists it as a variable's ops (``w/Adam``, ``w/Adam/Assign``, ``w/Adam/read``).
+    lists_as_variable = True
+
+    def __repr__(self) -> str:
+        return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    def get_shape(self):
+        return self.shape
+
+    def eval(self, feed_dict=None, session=None):
+        """The slot's value in ``session`` or the default session."""
+        from .session import get_default_session
+        return (session or get_default_session()).run(self, feed_dict=feed_dict)
+
+    @property
+    def shape(self):
+        """The slot's shape: its variable's (a shared slot, Adam's beta power, is a scalar)."""
+        return self.variable.shape if self.variable is not None else TensorShape(())
+
+    @property
+    def dtype(self):
+        return self.variable.dtype if self.variable is not None else dtypes.float32
+
+    @property
+    def initial_value(self) -> np.ndarray:
+        """The value the slot starts from (TF1's ``initial_value``), as an array of its shape and dtype."""
+        if self.variable is None:
+            return np.asarray(self.shared_initial, dtype=np.float32)
+        return np.full(self.variable.initial_value.shape, self.initial, self.variable.dtype.name)
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
@@ -114,17 +148,25 @@ class OptimizerSlots:
         graph = get_default_graph()
         renamed = TF1_SLOT_NAMES.get(type(self.rule).__name__, {})
         positions = {renamed.get(s.name, s.name): i for i, s in enumerate(self.rule.parameter_slots())}
+        scope = get_variable_scope().name
+        prefix = f"{scope}/" if scope else ""  # slots take the variable scope, not a name scope (TF1)
+        made = []
         for variable in variables:
             if id(variable) in self.by_variable:
                 continue
             self.by_variable[id(variable)] = {
                 name: SlotVariable(self, positions[name], variable,
-                                   graph.unique_name(f"{variable.op_name}/{self.optimizer_name}", scoped=False))
+                                   graph.unique_name(f"{prefix}{variable.op_name}/{self.optimizer_name}",
+                                                     scoped=False))
                 for name in self.names()}
+            made += self.by_variable[id(variable)].values()
         key.tf1_slots = [slot.op_name for v in variables for slot in self.by_variable[id(v)].values()]
         if not self.shared:
-            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name, scoped=False))
+            self.shared = [SlotVariable(self, i, None, graph.unique_name(s.name))  # in the name scope (TF1)
                            for i, s in enumerate(self.rule.shared_slots()) if s.name.endswith("_power")]
+            made = self.shared + made  # TF1 makes the beta powers first
+        # TF1's global variables: the slots after the variables made so far (tf.global_variables(), Saver of them)
+        graph.__dict__.setdefault("slot_variables", []).extend((len(graph.variables), slot) for slot in made)
 
     def get_slot(self, variable, name: str):
         """``opt.get_slot(var, name)``: the slot variable, or None (TF1) for an unknown variable or name."""

@@ -1,9 +1,12 @@
 """The operations of one ``session.run`` (a fetch list, or ``tf.group``): each runs once, and when several training
 operations run together (``sess.run([d_train, g_train])``, ``tf.group(ta, tb)``), every one computes its gradients
 from the variables' values at the start of the run, as TF1 does in practice (both gradient computations read the
-variables before either update), and the updates are stored when all have been computed."""
+variables before either update), and the updates are stored when all have been computed.  The values that the
+assignments of such a run store are computed at its start too (``_early_values``)."""
 
 from __future__ import annotations
+
+from .feeds import to_tf
 
 __all__ = ["run_operations"]
 
@@ -22,17 +25,50 @@ def _is_training(operation) -> bool:
     return hasattr(operation, "apply") and hasattr(operation, "parameters")
 
 
+def _early_values(session, flat: list, feed: dict) -> dict:
+    """``{id(assignment): value}``: when a run has several updates (assignments, training operations), the values
+    its assignments store are computed first, from the variables' values at the start of the run, as TF1 computes
+    them (``[tf.assign(w, w - lr * gw), tf.assign(b, b - lr * gb)]``: one gradient computation feeds both; a loss
+    recorded beside a training step is the loss the step saw)."""
+    if sum(1 for op in flat if _is_training(op) or getattr(op, "early", None) is not None) < 2:
+        return {}
+    chosen = [op for op in flat if getattr(op, "early", None) is not None and op.runs_in(session, feed)]
+    if not chosen:
+        return {}
+    values = session.evaluate([op.early[0] for op in chosen], feed)
+    return {id(op): value for op, value in zip(chosen, values)}
+
+
+def _execute(session, operation, feed: dict, early: dict):
+    """Run ``operation``; an assignment whose value was computed early stores that value."""
+    if id(operation) in early:
+        return operation.early[1](session, early[id(operation)])
+    return operation.execute(session, feed)
+
+
 def run_operations(session, operations, feed: dict) -> dict:
-    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``."""
+    """Run ``operations`` in ``session`` with ``feed`` (by symbol); ``{id(operation): outcome}``.  A run that assigns
+    one variable twice (``[tf.assign_add(a, 1.0), tf.assign_add(a, 1.0)]``) fetches each of those assignments as the
+    variable's value when the run ends (TF1's ``assign`` returns the variable itself: ``[3.0, 3.0]``)."""
     flat = _flattened(operations)
+    outcomes = _run(session, flat, feed)
+    refs = [getattr(operation, "ref", None) for operation in flat]
+    for operation, ref in zip(flat, refs):
+        if ref is not None and outcomes.get(id(operation)) is not None and sum(r is ref for r in refs) > 1:
+            outcomes[id(operation)] = to_tf(ref, session.values[ref.expr])
+    return outcomes
+
+
+def _run(session, flat: list, feed: dict) -> dict:
+    early = _early_values(session, flat, feed)
     if sum(map(_is_training, flat)) < 2:
-        return {id(operation): operation.execute(session, feed) for operation in flat}
+        return {id(operation): _execute(session, operation, feed, early) for operation in flat}
     values = session.values
     outcomes, updates = {}, {}
     try:
         for operation in flat:
             if not _is_training(operation) or not operation.runs_in(session, feed):
-                outcomes[id(operation)] = operation.execute(session, feed)
+                outcomes[id(operation)] = _execute(session, operation, feed, early)
                 continue
             start = {p: values[p] for p in operation.parameters if p in values}
             for parameter, value in start.items():  # a NumPy step updates its arrays in place: give it copies

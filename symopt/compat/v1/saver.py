@@ -27,7 +27,7 @@ import numpy as np
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from ...errors import CheckpointError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
-from .graph import get_default_graph
+from .graph import get_default_graph, program_dtype
 
 __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_state", "latest_checkpoint", "INDEX_FILE",
            "tensorflow_format"]
@@ -50,11 +50,16 @@ class Saver:
 
     def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
         self.graph = get_default_graph()
-        self.names = _named(var_list if var_list is not None else self.graph.variables)
+        listed = var_list if var_list is not None else self.graph.variables
+        slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
+        self.names = _named([v for v in listed if not _is_slot(v)] if slots else listed)
+        if not self.names and not slots:  # TF1 refuses at once (a Saver made before the variables saves nothing)
+            raise ValueError("No variables to save (make the tf.train.Saver after the variables it saves)")
         self.variables = list(self.names.values())
         # TF1's default list holds the slot variables existing now (a Saver made before minimize has none); a given
-        # var_list holds exactly its variables
-        self.train_steps = list(self.graph.train_steps) if var_list is None else []
+        # var_list holds exactly its variables, optimizer slots included (tf.global_variables() lists them)
+        self.train_steps = list(self.graph.train_steps) if var_list is None else \
+            [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
 
@@ -123,7 +128,13 @@ class Saver:
                                        "with a dict: tf.train.Saver({'saved_name': variable})")
         values = {}
         for name, variable in self.names.items():
-            value = np.asarray(stored.params[name], dtype=variable.dtype.name)
+            saved = np.asarray(stored.params[name])
+            if not _stored_as(saved.dtype, variable.dtype):  # TF1 never casts a restored value
+                raise InvalidArgumentError(
+                    f"Restoring from checkpoint failed. This is most likely due to a mismatch between the current "
+                    f"graph and the graph from the checkpoint: {name} was saved as {saved.dtype} and the variable is "
+                    f"{variable.dtype.name}; restore into a variable of the saved dtype (or cast after restoring)")
+            value = np.asarray(saved, dtype=variable.dtype.name)
             if value.shape != variable.initial_value.shape:
                 raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "
                                            f"variable's {variable.initial_value.shape}")
@@ -157,6 +168,22 @@ class Saver:
                 sess.optimizer_state.pop(step, None)
             else:
                 sess.optimizer_state[step] = state
+
+
+def _stored_as(saved: np.dtype, dtype) -> bool:
+    """Whether a value saved as ``saved`` is what a variable of ``dtype`` stores: the same kind (float, integer,
+    bool), floats of the precision the program computes it in (float16 in float32); integer widths may differ
+    (a global step counted in Python ints)."""
+    wanted = np.dtype(program_dtype(dtype) if dtype.is_floating else dtype.name)
+    if saved.kind in "iu" and wanted.kind in "iu":
+        return True
+    return saved.kind == wanted.kind and (saved.kind != "f" or saved.itemsize == wanted.itemsize)
+
+
+def _is_slot(item) -> bool:
+    """An optimizer's slot variable (``w/Adam:0``, ``beta1_power:0``), as ``tf.global_variables()`` lists them."""
+    from .optimizer_slots import SlotVariable
+    return isinstance(item, SlotVariable)
 
 
 def _named(var_list) -> dict:

@@ -13,13 +13,14 @@ import numpy as np
 from ...compiler import compile_expressions, free_inputs
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
+from .batch_index import row_numbers_value
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import RunEffects, as_fed, execute_steps, still_to_run, with_tensors
+from .control_dependencies import RunEffects, as_fed, execute_steps, reading_before, still_to_run, with_tensors
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -27,6 +28,7 @@ from .variables import Variable, reads_after_run, stand_in
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
+           "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
            "constant_value"]
 
@@ -165,6 +167,8 @@ class Session:
             return self.graph.constants[symbol]
         if symbol in self.graph.random_inputs:
             return self._noise(symbol)
+        if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
+            return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
         if tensor is not None:
             raise InvalidArgumentError(
@@ -222,9 +226,10 @@ class Session:
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
-        if before:  # the fetched tensors take those values (the operations run as specialised above)
-            tensors, computed = self._specialize([leaf for leaf in leaves if isinstance(leaf, Tensor)], items + before)
-            runnable = with_tensors(leaves, runnable, tensors)
+        if before:  # the fetched tensors and assignments take those values (the other operations run as above)
+            chosen = reading_before(leaves, steps)
+            tensors, computed = self._specialize(chosen, items + before)
+            runnable = with_tensors(leaves, runnable, tensors, chosen)
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         values = self._execute(runnable[:len(leaves)], feed, done)
         return _rebuild(fetches, iter(values))
@@ -467,9 +472,15 @@ def initialize_all_variables() -> Operation:
 
 
 def global_variables(scope=None) -> list:
-    """The default graph's variables (with ``scope``, those whose name the regular expression matches at its
-    start, as :meth:`Graph.get_collection`)."""
+    """The default graph's variables and its optimizers' slot variables (``beta1_power:0``, ``w/Adam:0``), in
+    creation order, as TF1's ``GLOBAL_VARIABLES`` collection (with ``scope``, those whose name the regular
+    expression matches at its start, as :meth:`Graph.get_collection`)."""
     return get_default_graph().get_collection("variables", scope)
+
+
+def all_variables() -> list:
+    """TF1's older name of :func:`global_variables`."""
+    return global_variables()
 
 
 def trainable_variables(scope=None) -> list:

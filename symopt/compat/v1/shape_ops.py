@@ -20,6 +20,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes
 from .array_ops import reshape
+from .batch_index import is_batch_size, row_numbers
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, program_dtype, shape_tuple
 from .feeds import internal, note_batch_sources
 from .run_plan import program_array
@@ -85,8 +86,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     if limit is None:
         start, limit = 0, start
     if any(isinstance(v, Tensor) for v in (start, limit, delta)):
-        raise UnsupportedOperationError("tf.range with tensor arguments is not supported yet by symopt.compat.v1; "
-                                        "pass Python numbers")
+        return _batch_range(start, limit, delta, dtype, name)
     if dtype is None:
         floating = any(isinstance(v, (float, np.floating)) for v in (start, limit, delta))
         dtype = dtypes.float32 if floating else dtypes.int32
@@ -106,6 +106,26 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         values[index] = value
         value = kind(value + delta)
     return constant(values, dtype=dtype, name=name)
+
+
+def _batch_range(start, limit, delta, dtype, name: str) -> Tensor:
+    """``tf.range(tf.shape(x)[0])``: the batch's row numbers (:mod:`~symopt.compat.v1.batch_index`); other tensor
+    arguments are refused with TF1's static spelling."""
+    if is_batch_size(limit) and _is_number(start, 0) and _is_number(delta, 1):
+        kind = dtypes.as_dtype(dtype) if dtype is not None else limit.dtype
+        return row_numbers(kind, name)
+    given = ", ".join(repr(v) for v in (start, limit, delta))
+    raise UnsupportedOperationError(
+        f"tf.range({given}): symopt.compat.v1 takes Python numbers, or tf.range(tf.shape(x)[0]) (the row numbers "
+        "0 .. m-1 of the fed batch); for another count known before the run pass it as a Python int, e.g. "
+        "tf.range(x.shape[1].value) (TF1's static shape), and compute the rest in NumPy before feeding")
+
+
+def _is_number(value, number) -> bool:
+    """Whether ``value`` is the Python (or constant tensor) ``number``."""
+    if isinstance(value, Tensor):
+        return value.expr is not None and value.ndim == 0 and value.expr == number
+    return value == number
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None) -> Tensor:

@@ -10,6 +10,7 @@ that nothing is written.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import time
 import warnings
@@ -18,6 +19,7 @@ import numpy as np
 
 from . import dtypes
 from .errors import missing_names
+from .default_graph import name_scope
 from .graph import Tensor, as_tensor, get_default_graph
 from .recording import recorded
 
@@ -44,25 +46,40 @@ def _host_tensor(function, inputs: list, name: str, collections) -> Tensor:
     return tensor
 
 
-def _tag(name: str) -> str:
-    scopes = get_default_graph().name_scopes
-    return f"{scopes[-1]}/{name}" if scopes else name
+#: What TF1's summary ops replace by ``_`` in a name (``clean_tag``).
+_INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w\.]")
+
+
+def _summary_tensor(encode_as, inputs: list, name: str, family, collections) -> Tensor:
+    """A summary op: a string tensor named as TF1 names it (``name`` cleaned, under ``family/`` when given, made
+    unique in the current name scope: ``loss``, ``loss_1``), whose value is ``encode_as(tag)(*values of inputs)``.
+    The tag is TF1's: the op's name (``train/loss_1``), with ``family/`` in front when a family is given."""
+    name = _INVALID_TAG_CHARACTERS.sub("_", str(name)).lstrip("/")
+    family = None if family is None else _INVALID_TAG_CHARACTERS.sub("_", str(family)).lstrip("/")
+    tag = {}
+    tensor = _host_tensor(lambda *values: encode_as(tag["tag"])(*values), inputs,
+                          name if family is None else f"{family}/{name}", collections)
+    tensor.summary_tag = tag["tag"] = tensor.op_name if family is None else f"{family}/{tensor.op_name}"
+    tensor.adopt = lambda original: tag.update(tag=original.summary_tag)  # a session's rebuild keeps the tag
+    return tensor
 
 
 @recorded
 def scalar(name: str, tensor, collections=None, family=None) -> Tensor:
-    """``tf.summary.scalar(name, tensor)``: a summary op recording one number under the tag ``name``."""
+    """``tf.summary.scalar(name, tensor)``: a summary op recording one number under TF1's tag: ``name`` made unique
+    in its name scope (``loss``, ``loss_1``, ``train/loss``), with ``family/`` in front when ``family`` is given."""
     value = as_tensor(tensor)
     if value.ndim != 0:
         raise ValueError(f"tf.summary.scalar({name!r}): the tensor must be a scalar; given shape {value.shape}")
-    tag = _tag(name)
 
-    def encode(number) -> bytes:
-        if summary_pb2 is None:
-            return b""
-        return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=float(number))]) \
-            .SerializeToString()
-    return _host_tensor(encode, [value], name, collections)
+    def encode_as(tag: str):
+        def encode(number) -> bytes:
+            if summary_pb2 is None:
+                return b""
+            return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=float(number))]) \
+                .SerializeToString()
+        return encode
+    return _summary_tensor(encode_as, [value], name, family, collections)
 
 
 def histogram_buckets() -> np.ndarray:
@@ -92,28 +109,30 @@ def histogram(name: str, values, collections=None, family=None) -> Tensor:
     """``tf.summary.histogram(name, values)``: a summary op recording the distribution of ``values`` in TF1's
     buckets (each run of empty buckets written as one empty bucket ending where the run ends, as TF1 does)."""
     tensor = as_tensor(values)
-    tag = _tag(name)
 
-    def encode(array) -> bytes:
-        if summary_pb2 is None:
-            return b""
-        data = np.asarray(array, dtype=np.float64).reshape(-1)
-        counts = np.bincount(np.searchsorted(_LIMITS, data, side="right"), minlength=len(_LIMITS))[:len(_LIMITS)]
-        used = encoded_buckets(counts)
-        histo = summary_pb2.HistogramProto(
-            min=float(data.min()) if data.size else 0.0, max=float(data.max()) if data.size else 0.0,
-            num=float(data.size), sum=float(data.sum()), sum_squares=float(np.dot(data, data)),
-            bucket_limit=[float(x) for x in _LIMITS[used]], bucket=[float(x) for x in counts[used]])
-        return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=histo)]).SerializeToString()
-    return _host_tensor(encode, [tensor], name, collections)
+    def encode_as(tag: str):
+        def encode(array) -> bytes:
+            if summary_pb2 is None:
+                return b""
+            data = np.asarray(array, dtype=np.float64).reshape(-1)
+            counts = np.bincount(np.searchsorted(_LIMITS, data, side="right"), minlength=len(_LIMITS))[:len(_LIMITS)]
+            used = encoded_buckets(counts)
+            histo = summary_pb2.HistogramProto(
+                min=float(data.min()) if data.size else 0.0, max=float(data.max()) if data.size else 0.0,
+                num=float(data.size), sum=float(data.sum()), sum_squares=float(np.dot(data, data)),
+                bucket_limit=[float(x) for x in _LIMITS[used]], bucket=[float(x) for x in counts[used]])
+            return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=histo)]).SerializeToString()
+        return encode
+    return _summary_tensor(encode_as, [tensor], name, family, collections)
 
 
 @recorded
 def merge(inputs, collections=None, name=None) -> Tensor:
     """``tf.summary.merge``: one summary holding the values of ``inputs`` (serialized protocol buffers
     concatenate into the merged message)."""
-    return _host_tensor(lambda *parts: b"".join(parts), list(inputs), name or "Merge/MergeSummary",
-                        collections if collections is not None else [])
+    with name_scope(name or "Merge"):  # TF1: Merge/MergeSummary, Merge_1/MergeSummary; foo/foo when named
+        return _host_tensor(lambda *parts: b"".join(parts), list(inputs), name or "MergeSummary",
+                            collections if collections is not None else [])
 
 
 def merge_all(key: str = SUMMARIES, scope=None, name=None):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...calculus import adjoints
 from ...compiler import free_inputs
 from ...emit import scalar_type
 from ...fused import compile_step
@@ -20,6 +19,7 @@ from .graph import Operation, Tensor, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
+from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
 from .label_checks import LabelChecks
 from .sparse_updates import clipped_gathers
@@ -42,7 +42,7 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
     cost = loss_sum(loss)
     if variable.expr not in differentiable_inputs([cost]):
         raise ValueError(f"the loss {loss.name} does not depend on {variable.name}: leave it out of var_list")
-    gradient = adjoints(cost, [variable.expr])[variable.expr]
+    gradient = branch_adjoints(cost, [variable.expr], loss.graph)[variable.expr]
     return Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
 
 

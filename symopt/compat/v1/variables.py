@@ -11,7 +11,7 @@ from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
-from .graph import Operation, Tensor, get_default_graph, program_dtype, shape_tuple
+from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
 from .recording import recorded
 from .tensor_shape import shape_text
@@ -38,6 +38,7 @@ class Variable(Tensor):
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
+        given_tensor = isinstance(initial_value, Tensor)
         if isinstance(initial_value, Tensor):
             inferred = initial_value.dtype
             self.initial_tensor = initial_value if variables_read(initial_value) else None
@@ -57,6 +58,8 @@ class Variable(Tensor):
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
         self.initial_value = value
         self.trainable = trainable
+        #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
+        self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
 
     def __repr__(self) -> str:
@@ -108,7 +111,7 @@ class Variable(Tensor):
         return assign(self, value, name=name)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return assign(self, self + delta, name=name or "AssignAdd")
+        return _adding(assign(self, self + delta, name=name or "AssignAdd"), self, delta, 1)
 
     def count_up_to(self, limit: int) -> Operation:
         """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
@@ -126,7 +129,28 @@ class Variable(Tensor):
         return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return assign(self, self - delta, name=name or "AssignSub")
+        return _adding(assign(self, self - delta, name=name or "AssignSub"), self, delta, -1)
+
+
+def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assignment":
+    """``operation`` (``ref = ref ± delta``) noted as TF1's in-place ``AssignAdd`` / ``AssignSub``: in a run with other
+    updates (:mod:`~symopt.compat.v1.run_together`) ``delta`` is computed at the start and added to the value ``ref``
+    has when the operation runs, so two of them in one run both count."""
+    if not isinstance(operation, Assignment) or not isinstance(delta, (Tensor, int, float, np.number, np.ndarray)):
+        return operation
+    if getattr(delta, "view_of", None) is not None:  # a variable as it is: its buffer is read when this runs (TF1:
+        operation.early = None  # [tf.assign_add(a, c), tf.assign_add(c, a)] adds the new a to c)
+        return operation
+    delta = delta if isinstance(delta, Tensor) else as_tensor(np.asarray(delta, dtype=ref.dtype.name))
+    if tuple(delta.shape) != tuple(ref.shape) or delta.dtype != ref.dtype:
+        return operation  # broadcast or cast: the whole new value is computed at the start instead
+
+    def store(session, computed):
+        (current,) = session.evaluate([ref], {})
+        return session.assign(ref, np.asarray(current + sign * np.asarray(computed, dtype=ref.dtype.name),
+                                              dtype=ref.dtype.name))
+    operation.early = (delta, store)
+    return operation
 
 
 @recorded(returns="operation")
@@ -140,28 +164,48 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if tuple(value.shape) != shape and None not in value.shape:
             raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
 
-        def run(session, feed):
-            (computed,) = session.evaluate([value], feed)
+        def store(session, computed):
             return session.assign(ref, np.asarray(computed, dtype=ref.dtype.name).reshape(shape))
-    else:
-        target = np.asarray(value, dtype=ref.dtype.name)
-        if target.shape != tuple(ref.shape):
-            raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
 
         def run(session, feed):
-            return session.assign(ref, target)
+            (computed,) = session.evaluate([value], feed)
+            return store(session, computed)
+        operation = Assignment(name or "Assign", run, ref)
+        if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
+            operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
+        return operation
+    target = np.asarray(value, dtype=ref.dtype.name)
+    if target.shape != tuple(ref.shape):
+        raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
+
+    def run(session, feed):
+        return session.assign(ref, target)
     return Assignment(name or "Assign", run, ref)
 
 
 class Assignment(Operation):
     """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
     (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's arithmetic operators take it: ``z + 1``
-    is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs."""
+    is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs.  ``early``: ``(tensor,
+    store)`` when the value it stores is computed from ``tensor`` (``store(session, value of tensor)`` completes it),
+    which a run with several updates computes at its start."""
+
+    early = None
 
     def __init__(self, name: str, run, ref: Variable):
         super().__init__(name, run, returns_value=True, type=name.rsplit("/", 1)[-1].split("_")[0])
         self.shape, self.dtype = ref.shape, ref.dtype
+        self.ref = ref
         self._stand_in = None
+        self._input = None
+
+    def as_input(self) -> Tensor:
+        """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
+        read after the assignment, which runs first in every run that computes it (TF1: the ``Assign`` op's output
+        is the updated variable)."""
+        if self._input is None:
+            self._input = _after_assignment(self, self.ref.expr)
+        return self._input
 
     def __str__(self) -> str:
         return f'Tensor("{self.name}:0", shape={self.shape}, dtype={self.dtype.name}_ref)'
@@ -213,9 +257,24 @@ class Assignment(Operation):
     def __neg__(self): return self._after(lambda t: -t)
 
 
+def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Tensor:
+    """A tensor of ``expr`` (which reads the assigned variable) computed after ``assignment`` runs (and the
+    operations ``needed``)."""
+    graph = get_default_graph()
+    graph.rebuilding += 1  # not one of the program's nodes: its name is the assignment's own
+    try:
+        tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.name, exact_name=True)
+    finally:
+        graph.rebuilding -= 1
+    tensor.control_inputs = (assignment.assignment, *needed)
+    graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
+    return tensor
+
+
 class ValueAfter(Assignment):
     """``f(z)`` of an assignment ``z``: running it runs the assignment, then computes ``f`` of the new value
-    (Python's arithmetic operators only; pass the variable itself to other ops)."""
+    (Python's arithmetic operators); as the input of another op it is ``f`` of the updated variable
+    (:meth:`as_input`)."""
 
     def __init__(self, assignment: Assignment, tensor: Tensor):
         Operation.__init__(self, tensor.op_name, self._compute, returns_value=True, type=tensor.op.type,
@@ -232,6 +291,16 @@ class ValueAfter(Assignment):
     @property
     def assignment(self) -> Assignment:
         return self._assignment
+
+    def as_input(self) -> Tensor:
+        """``f`` of the updated variable as the input of an op, computed after the assignment runs."""
+        if self.__dict__.get("_input") is None:
+            from .control_dependencies import run_steps
+            stand_in = self._assignment.stand_in
+            needed = tuple(node for kind, node in run_steps(self._tensor.graph, [self._tensor]) if kind == "run")
+            expr = self._tensor.expr.xreplace({stand_in.expr: self._assignment.ref.expr})
+            self._input = _after_assignment(self, expr, needed)  # what f reads runs first too: m / (1 - 0.9 ** t)
+        return self._input
 
     @property
     def value_tensor(self) -> Tensor:
@@ -328,6 +397,7 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor
     tensor.is_placeholder = True
+    tensor.op_type = "Placeholder"
     return tensor
 
 

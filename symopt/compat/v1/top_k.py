@@ -1,0 +1,118 @@
+r"""``tf.nn.top_k(x, k)`` (``tf.math.top_k``): the ``k`` largest entries of each row of ``x`` (of a vector: of
+``x``), largest first, and their column indices (``int32``; among equal entries the lower index first, as TF1).
+
+Two nodes print NumPy's stable sort of :math:`-X` along the rows: :class:`TopKIndices`
+``numpy.argsort(-X, axis=1, kind="stable")[:, :k]`` and :class:`TopKValues` the entries at those indices.  Like
+:class:`~symopt.compat.v1.number_tests.ValueTest` they have no derivative rule: a gradient through ``top_k`` raises
+:class:`~symopt.errors.UnsupportedOperationError` naming the node (TF1 scatters the gradient to the chosen entries).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from sympy import Integer
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from ...errors import UnsupportedOperationError
+from ...nodes import transpose
+from . import dtypes
+from .graph import Tensor, as_tensor, shape_text
+from .recording import recorded
+
+__all__ = ["TopKValues", "TopKIndices", "TopKV2", "top_k"]
+
+
+class _RowsTopK(MatrixExpr):
+    """The first ``k`` entries of each row of a matrix in descending order (base of the two outputs)."""
+
+    def __new__(cls, matrix, k):
+        return MatrixExpr.__new__(cls, matrix, Integer(k))
+
+    @property
+    def shape(self):
+        return (self.args[0].shape[0], self.args[1])
+
+    def _order(self, printer) -> str:
+        return f"numpy.argsort(-({printer._print(self.args[0])}), axis=1, kind='stable')[:, :{int(self.args[1])}]"
+
+    def _latex(self, printer) -> str:
+        return r"\operatorname{%s}_{%d}\left(%s\right)" % (self.label, int(self.args[1]), printer._print(self.args[0]))
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.label}_{int(self.args[1])}({printer._print(self.args[0])})"
+
+
+class TopKValues(_RowsTopK):
+    """:math:`\\operatorname{topk}_k(X)`: each row's ``k`` largest entries, largest first."""
+
+    label = "topk"
+
+    def _symopt_code(self, printer) -> str:
+        return f"numpy.take_along_axis({printer._print(self.args[0])}, {self._order(printer)}, axis=1)"
+
+    _numpycode = _symopt_code
+
+
+class TopKIndices(_RowsTopK):
+    """:math:`\\operatorname{argtopk}_k(X)`: the column indices of each row's ``k`` largest entries."""
+
+    label = "argtopk"
+
+    def _symopt_code(self, printer) -> str:
+        dtype = getattr(printer, "dtype", "float64")
+        return f"{self._order(printer)}.astype({dtype!r})"
+
+    _numpycode = _symopt_code
+
+
+class TopKV2(NamedTuple):
+    """What ``tf.nn.top_k`` returns (TF1's ``TopKV2`` namedtuple)."""
+
+    values: Tensor
+    indices: Tensor
+
+
+def top_k(input, k=1, sorted=True, name=None) -> TopKV2:  # noqa: A002 - TF1's names
+    """``tf.nn.top_k(x, k=1, sorted=True)``: ``(values, indices)`` of the ``k`` largest entries along the last
+    axis, largest first (``indices`` ``int32``)."""
+    x = as_tensor(input)
+    op = name or "TopKV2"
+    if isinstance(k, Tensor) or not isinstance(k, int) or k < 0:
+        raise UnsupportedOperationError(f"tf.nn.top_k: k must be a Python int >= 0 in symopt.compat.v1; given {k!r}")
+    values = _top_values(x, k, op)
+    return TopKV2(values, _top_indices(x, k, values.op_name))
+
+
+def _rows(x: Tensor, k: int, op: str):
+    """``x`` as rows (a vector as one row) and the results' shape, TF1's errors for a bad rank or ``k``."""
+    if x.ndim not in (1, 2):
+        raise ValueError(f"Shape must be at least rank 1 but is rank {x.ndim} for '{op}' (op: 'TopKV2') with input "
+                         f"shapes: {shape_text(x.shape)}.")
+    columns = x.shape.as_list()[-1]
+    if columns is None:
+        raise UnsupportedOperationError(f"tf.nn.top_k of {x.name} (shape {shape_text(x.shape)}): the last dimension "
+                                        "must be known; give the placeholder its full last dimension")
+    if k > columns:
+        raise ValueError(f"input must have at least k columns. Had {columns}, needed {k} for '{op}' (op: 'TopKV2') "
+                         f"with input shapes: {shape_text(x.shape)}.")
+    return (x.expr if x.ndim == 2 else transpose(x.expr)), (*x.shape.as_list()[:-1], k)
+
+
+def _as_columns(x: Tensor, expr):
+    return expr if x.ndim == 2 else transpose(expr)
+
+
+@recorded
+def _top_values(x: Tensor, k: int, op: str) -> Tensor:
+    rows, shape = _rows(x, k, op)
+    return Tensor(_as_columns(x, TopKValues(rows, k)), shape, x.dtype, op)
+
+
+@recorded
+def _top_indices(x: Tensor, k: int, op_name: str) -> Tensor:
+    """The indices output, ``<op>:1`` of the values' op."""
+    rows, shape = _rows(x, k, op_name)
+    indices = Tensor(_as_columns(x, TopKIndices(rows, k)), shape, dtypes.int32, op_name, exact_name=True)
+    indices.name = f"{op_name}:1"
+    return indices
