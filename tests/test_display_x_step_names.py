@@ -30,3 +30,18 @@ def test_a_plain_w_input_keeps_the_names_as_before():
     a, b, c = sympy.symbols("a b c")
     assert [line.split(" = ")[0] for line in str(derive(3 * (a + b * c), [a, b, c])).splitlines()[1:4]] == \
         ["  u", "  v", "  J"]
+
+
+def test_labels_named_l_make_the_course_loss_l_script():
+    import numpy as np
+
+    import symopt
+    from symopt import ops
+    X, L = symopt.Placeholder("X", (2, None)), symopt.Placeholder("L", (1, None))
+    W, b = symopt.Variable("W", 0.0, shape=(1, 2)), symopt.Variable("b", 0.0, shape=(1, 1))
+    cost = ops.sigmoid_cross_entropy(ops.bias_add(W @ X, b), L)
+    xv, lv = np.array([[1.0, 2.0], [0.5, -1.0]]), np.array([[1.0, 0.0]])
+    lines = str(derive(cost, [W, b], shapes=False, at={X: xv, L: lv})).splitlines()
+    assert lines[3:5] == ["  ℓ = softplus(Z) - L·Z = [[0.6931, 0.6931]]", "  J = (1/m) Σ ℓ = 0.6931"]
+    assert lines[6] == "  dZ = A - L = [[-0.5, 0.5]]"  # σ(0) - L
+    assert lines[7] == "  dW = (1/m) dZ Xᵀ = [[0.25, -0.375]]"  # (1/2)(-0.5·[1, 0.5] + 0.5·[2, -1])

@@ -383,7 +383,8 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     matrices = _stand_ins(output, network, table)
     shape = tuple(network.output.pre.shape)
     forward = _forward_lines(network, table, _output_rule(output, network))
-    loss_symbol = MatrixSymbol("L" if cost_name != "L" else "ℓ", *shape)
+    inputs = {str(symbol.name) for _, symbol in network.labels} | {str(network.layers[0].inputs.name)}
+    loss_symbol = MatrixSymbol("ℓ" if "L" in inputs | {cost_name} else "L", *shape)  # labels named L: ℓ = ...
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
     backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt),
                               penalty_terms or {})
