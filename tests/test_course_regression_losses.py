@@ -8,7 +8,6 @@ import pytest
 import symopt
 from symopt import ops
 from symopt.display import derive
-from symopt.errors import ConfigurationError
 
 X = symopt.Placeholder("X", (None, 3))
 y = symopt.Placeholder("y", (None, 1))
@@ -78,9 +77,14 @@ def test_explain_a_relu_network_with_a_squared_error():
     assert "W₂ = 0" in shown and "no signal reaches Z₁" in shown
 
 
-def test_numbers_of_a_generic_matrix_derivation_are_refused_with_the_way_out():
-    """A scalar cost whose steps are matrices but no layer of the course's form: refused, naming what works."""
+def test_numbers_of_a_generic_matrix_derivation_are_shown_line_by_line():
+    """A scalar cost whose steps are matrices but no layer of the course's form: each line's array (this test
+    refused them before the general derivation computed them), J and dJ/dW against NumPy written here by hand."""
     cost = ops.sum(ops.square(X @ W - y)) / ops.sum(ops.square(y))
-    with pytest.raises(ConfigurationError, match=r"networks in the course's form .* evaluate a step with "
-                                                 r"symopt.evaluate"):
-        derive(cost, W, at={X: XV, y: YV, W: WV})
+    lines = str(derive(cost, W, at={X: XV, y: YV, W: WV})).splitlines()
+    residual = XV @ WV - YV
+    assert lines[0] == "forward (m = 2)"
+    assert lines[1] == "  u = XW = [[0.4], [1]]"
+    assert lines[7] == f"  J = p/r = {np.sum(residual**2) / np.sum(YV**2):g}"
+    gradient = 2 * XV.T @ residual / np.sum(YV**2)
+    assert lines[-1] == "  dJ/dW = (2/sum(y∘²))Xᵀ(XW - y) = [[" + "], [".join(f"{g:g}" for g in gradient.ravel()) + "]]"

@@ -53,7 +53,10 @@ def test_dead_relu_units_are_counted_and_pointed_at():
     assert finding.causes == (("dead ReLU", "2 of 5 units of Z₁ are ≤ 0 for all 6 examples, so (Z₁ > 0) is 0 "
                                             "in their rows"),)
     assert finding.line == "dZ₁ = W₂ᵀ dZ₂ ∗ (Z₁ > 0)"
-    assert explanation.finding("W2").status == "fine"
+    below = explanation.finding("W2")  # the dead units' columns of dW₂ are 0 too (probe U9; this read "fine" before)
+    assert (below.status, below.detail) == ("partly zero", "0 for 2 of 5 inputs")
+    assert below.causes == (("dead ReLU", "2 of 5 units of A₁ are 0 for all 6 examples, so dW₂ = (1/m) dZ₂ A₁ᵀ is 0 "
+                                          "in their columns"),)
 
 
 def test_saturated_tanh_units():

@@ -31,6 +31,7 @@ of :math:`\sum_{ij} (dS \circ f(X))_{ij}`, in terms of the symbol :math:`dS`
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,7 +49,7 @@ from ..traversal import postorder
 from .steps import Forward, Step
 
 __all__ = ["Term", "BackwardStep", "backward", "tidy", "degree_bound", "tree_size", "MIN_SAVING", "TIDY_LIMIT",
-           "TIDY_SYMBOLS", "TIDY_DEGREE", "KINKS"]
+           "TIDY_SYMBOLS", "TIDY_DEGREE", "TIDY_TERMS", "terms_bound", "KINKS"]
 
 #: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
 #: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
@@ -173,13 +174,42 @@ def degree_bound(expr) -> int:
     return degree[expr]
 
 
+#: Expressions whose expansion may hold more terms (:func:`terms_bound`, numerator or common denominator) are shown
+#: as derived: ``cancel`` and ``factor`` expand them, and ``((a₁+a₂)(a₂+a₃)···(a₈+a₁))³`` (2.8·10⁶ monomials, degree
+#: 24) or a 480-term common denominator of a short sum of fractions took minutes.
+TIDY_TERMS = 200
+
+
+def terms_bound(expr) -> int:
+    r"""An upper bound of the terms of the numerator and of the common denominator that ``cancel`` expands ``expr``
+    into, from its structure (linear in its nodes): a sum :math:`\sum n_i/d_i` has :math:`\sum_i n_i \prod_{j\ne i}
+    d_j` over :math:`\prod d_i`, a product multiplies both, :math:`p^k` has at most :math:`\binom{t+k-1}{k}` of
+    :math:`p`'s :math:`t`; a function or a symbol counts 1.  Capped at ``TIDY_TERMS + 1``."""
+    cap = TIDY_TERMS + 1
+    bound: dict = {}
+    for node in postorder([expr], lambda e: e.args if e.is_Add or e.is_Mul or e.is_Pow else ()):
+        if node.is_Add or node.is_Mul:
+            parts = [bound[a] for a in node.args]
+            common = math.prod(d for _, d in parts)
+            numerator = math.prod(n for n, _ in parts) if node.is_Mul else sum(n * (common // d) for n, d in parts)
+            bound[node] = (min(cap, numerator), min(cap, common))
+        elif node.is_Pow and node.exp.is_Integer and node.exp != 0:
+            power = abs(int(node.exp))
+            numerator, denominator = (min(cap, math.comb(t + power - 1, power)) for t in bound[node.base])
+            bound[node] = (numerator, denominator) if node.exp > 0 else (denominator, numerator)
+        else:
+            bound[node] = (1, 1)
+    return max(bound[expr])
+
+
 def tidy(expr):
     """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
-    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols or degree :data:`TIDY_DEGREE` are left
-    as derived)."""
+    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols, degree :data:`TIDY_DEGREE` or
+    :data:`TIDY_TERMS` expanded terms are left as derived)."""
     expr = sympy.sympify(expr)
     if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr) \
-            or len(expr.free_symbols) > TIDY_SYMBOLS or degree_bound(expr) > TIDY_DEGREE:
+            or len(expr.free_symbols) > TIDY_SYMBOLS or degree_bound(expr) > TIDY_DEGREE \
+            or terms_bound(expr) > TIDY_TERMS:
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):

@@ -32,11 +32,13 @@ from sympy import MatrixSymbol
 from ..errors import ConfigurationError
 from ..functions import step
 from ..nodes import elementwise, lambda_parts
+from ..calculus import local_derivative
 from .backward import tidy
-from .glyphs import format_number
+from .glyphs import format_array, format_entry
 from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
+from .penalty import penalty_notes
 from .steps import prepare
 from .render import Rendered, Section, Side, chain
 from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_of, shape_text
@@ -88,7 +90,8 @@ class CourseDerivation(Rendered):
     """Forward and backward lines of a recognised network; ``str()``, :meth:`latex`, :meth:`markdown`, :meth:`code`.
 
     :attr:`gradient` is the gradient from :func:`symopt.grad` (the authority); ``values``
-    (with ``at=``) holds every line's array, checked against :func:`symopt.compile`.
+    (with ``at=``) holds every line's array, checked against :func:`symopt.compile`; ``penalty`` is the cost's
+    term in the parameters (L2 regularization), whose gradient the parameter lines add.
     """
 
     network: Network
@@ -101,6 +104,7 @@ class CourseDerivation(Rendered):
     notation: str = "course"
     values: Mapping | None = field(default=None, compare=False)
     notes: tuple = ()
+    penalty: sympy.Basic | None = None
 
     @property
     def matrix(self) -> bool:
@@ -123,14 +127,10 @@ class CourseDerivation(Rendered):
     def _number(self, symbol) -> Side | None:
         if self.values is None or symbol not in self.values:
             return None
-        array = np.atleast_2d(np.asarray(self.values[symbol], dtype=float))
         if not isinstance(symbol, MatrixSymbol):
-            number = _entry(array.item())
+            number = format_entry(np.asarray(self.values[symbol], dtype=float).item())
             return Side(number, number)
-        entries = [[_entry(v) for v in row] for row in array]
-        text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-        rows = r" \\ ".join(" & ".join(row) for row in entries)
-        return Side(text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}")
+        return Side(*format_array(self.values[symbol]))
 
     def _lhs(self, symbol, backward: bool) -> Side:
         text, latex = text_of(symbol), latex_of(symbol)
@@ -147,11 +147,20 @@ class CourseDerivation(Rendered):
         count = self.network.examples
         number = None
         if self.values is not None:
-            total = _entry(float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self)))
+            total = float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self))
+            total = format_entry(total + float(self.values.get(self.penalty, 0.0)))
             number = Side(total, total)
+        penalty = Side("", "") if self.penalty is None else Side(f" + {text_of(self.penalty)}",
+                                                                 f" + {latex_of(self.penalty)}")
         return chain(Side(self.cost_name, self.cost_name),
-                     Side(f"(1/{text_of(count)}) Σ {text_of(self.loss)}",
-                          rf"\frac{{1}}{{{latex_of(count)}}} \sum {latex_of(self.loss)}"), number)
+                     Side(f"(1/{text_of(count)}) Σ {text_of(self.loss)}{penalty.text}",
+                          rf"\frac{{1}}{{{latex_of(count)}}} \sum {latex_of(self.loss)}{penalty.latex}"), number)
+
+    def _penalty_scalars(self) -> list:
+        """The scalar inputs of the penalty with a number (``λ``), by name."""
+        if self.penalty is None or self.values is None:
+            return []
+        return sorted((s for s in self.penalty.free_symbols if s in self.values), key=str)
 
     def sections(self) -> tuple[Section, ...]:
         axis = self.network.example_axis
@@ -166,7 +175,9 @@ class CourseDerivation(Rendered):
         point = None
         if self.values is not None:
             examples = np.shape(self.values[self.forward[-1].symbol])[axis]
-            point = Side(f"{text_of(count)} = {examples}", f"{latex_of(count)} = {examples}")
+            scalars = [(symbol, format_entry(self.values[symbol])) for symbol in self._penalty_scalars()]
+            point = Side(", ".join([f"{text_of(count)} = {examples}"] + [f"{text_of(s)} = {v}" for s, v in scalars]),
+                         r",\ ".join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
         return (Section("forward", "Forward", forward, point), Section("backward", "Backward (chain rule)", backward,
                                                                        note))
 
@@ -186,12 +197,8 @@ class CourseDerivation(Rendered):
 
     def __repr__(self) -> str:
         names = ", ".join(text_of(symbol) for symbol in self.wrt)
-        return f"<Derivation of {self.cost_name} = (1/m) Σ L, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
-
-
-def _entry(number: float) -> str:
-    """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0``."""
-    return format_number(round(float(number), 4)) if np.isfinite(number) else format_number(number)
+        penalty = "" if self.penalty is None else f" + {text_of(self.penalty)}"
+        return f"<Derivation of {self.cost_name} = (1/m) Σ L{penalty}, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
 
 
 def _entries_per_example(derivation: CourseDerivation) -> int:
@@ -275,8 +282,9 @@ def _weight_gradient(network: Network, adjoint, inputs, transposed: bool):
     return Scaled(1 / network.examples, product)
 
 
-def backward_lines(network: Network, names: Names, output_formula, wrt: set) -> list[Line]:
-    """dZ, dW, db for each layer, output first; only the lines needed for ``wrt``."""
+def backward_lines(network: Network, names: Names, output_formula, wrt: set, penalty_terms: Mapping) -> list[Line]:
+    """dZ, dW, db for each layer, output first; only the lines needed for ``wrt``; a parameter's line adds its
+    ``penalty_terms`` formula (the gradient of the cost's penalty, ``2λ W₁``)."""
     lowest = min(index for index, layer in enumerate(network.layers) if {layer.weight, layer.bias} & wrt)
     lines = []
     for index in range(len(network.layers) - 1, lowest - 1, -1):
@@ -293,15 +301,20 @@ def backward_lines(network: Network, names: Names, output_formula, wrt: set) -> 
         lines.append(Line(adjoint, formula, "dZ", index + 1))
         inputs = _input_name(layer, index, names)
         if layer.weight in wrt:
-            lines.append(Line(_adjoint(layer.weight), _weight_gradient(network, Name(adjoint), inputs,
-                                                                       layer.weight_transposed), "dW", index + 1))
+            lines.append(Line(_adjoint(layer.weight), _penalized(_weight_gradient(
+                network, Name(adjoint), inputs, layer.weight_transposed), layer.weight, penalty_terms), "dW", index + 1))
         if layer.bias in wrt:
             axis = None if layer.scalar_bias else network.example_axis
             summed = Scaled(1 / network.examples, ExampleSum(Name(adjoint), axis))
             if layer.bias_transposed:
                 summed = Transposed(summed)
-            lines.append(Line(_adjoint(layer.bias), summed, "db", index + 1))
+            lines.append(Line(_adjoint(layer.bias), _penalized(summed, layer.bias, penalty_terms), "db", index + 1))
     return lines
+
+
+def _penalized(formula, parameter, penalty_terms: Mapping):
+    """``formula + ∂P/∂parameter`` where the penalty reads the parameter."""
+    return Plus(formula, penalty_terms[parameter]) if parameter in penalty_terms else formula
 
 
 # ---------------------------------------------------------------- the output layer
@@ -326,6 +339,8 @@ def output_of(network: Network) -> Output:
         return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y,
                       ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
     derivative = sympy.diff(network.loss, z)
+    if derivative.has(sympy.Heaviside, sympy.Derivative, sympy.Subs):  # max(0, 1 - Zy): grad's value at the tie
+        derivative = local_derivative(network.loss, z)                  # ([Zy ≤ 1]), never Heaviside(0) = 1/2
     applied = [f for f in derivative.atoms(sympy.Function) if f.args == (z,)]
     if [f.func for f in applied] == [step]:  # relu's derivative, not an output: A = relu(Z) is in the loss
         applied = [f for f in network.loss.atoms(sympy.Function) if f.args[:1] == (z,)]
@@ -359,18 +374,23 @@ def _post_nodes(network: Network, output: Output) -> list:
 
 
 def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mapping, cost_name: str,
-                      shapes: bool = True, notation: str = "course") -> CourseDerivation:
-    """The course's lines for a recognised ``network`` (names: ``{prepared expression: name}``)."""
+                      shapes: bool = True, notation: str = "course", penalty=None,
+                      penalty_terms: Mapping | None = None) -> CourseDerivation:
+    """The course's lines for a recognised ``network`` (names: ``{prepared expression: name}``); ``penalty`` is the
+    cost's term in the parameters and ``penalty_terms`` its gradient per parameter (:mod:`.penalty`)."""
     output = output_of(network)
     table = _names(network, names, _post_nodes(network, output))
     matrices = _stand_ins(output, network, table)
     shape = tuple(network.output.pre.shape)
     forward = _forward_lines(network, table, _output_rule(output, network))
-    loss_symbol = MatrixSymbol("L" if cost_name != "L" else "ℓ", *shape)
+    inputs = {str(symbol.name) for _, symbol in network.labels} | {str(network.layers[0].inputs.name)}
+    loss_symbol = MatrixSymbol("ℓ" if "L" in inputs | {cost_name} else "L", *shape)  # labels named L: ℓ = ...
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
-    backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt))
+    backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt),
+                              penalty_terms or {})
+    notes = output.notes + _scalar_bias_notes(network, table, set(wrt)) + penalty_notes(penalty, penalty_terms or {})
     return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
-                            None, output.notes + _scalar_bias_notes(network, table, set(wrt)))
+                            None, notes, penalty)
 
 
 def _scalar_bias_notes(network: Network, names: Names, wrt: set) -> tuple:

@@ -23,7 +23,8 @@ course's code notation ``notation="code"`` writes ``dx`` for :math:`dJ/dx` and, 
 shorter, keeps a consumer's adjoint as a symbol (``dz = a - y``, ``dw₁ = x₁·dz``,
 ``db = dz``).  A direct dependence of the cost on a node is written with ∂:
 ``dJ/dw = dJ/du · du/dw + ∂J/∂w``.  Matrix costs always use the code notation
-(``dZ = (A - Y)/m``, ``dW = dZ·Xᵀ``) and show no numbers.
+(``dZ = (A - Y)/m``, ``dW = dZ·Xᵀ``); their numbers under ``at=`` are arrays
+(:mod:`.matrix_numbers`), a large one summarised by its shape.
 """
 
 from __future__ import annotations
@@ -32,23 +33,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import sympy
 from sympy import MatrixSymbol
 
 from ..calculus import grad
 from ..errors import ConfigurationError
-from ..symbols import is_matrix
+from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
-from .glyphs import format_number
+from .glyphs import format_array, format_entry, format_number
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
 from .course import course_derivation
 from .network import recognise
+from .penalty import penalty_terms, split_penalty
 from .steps import Forward, prepare, split
-from .numbers import with_values
-from .values import bind, evaluate
+from .matrix_numbers import examples_in, line_arrays
+from .numbers import bind_arrays, with_values
+from .values import bind, evaluate, mapping_argument
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
@@ -67,9 +71,15 @@ def _not_real(value) -> bool:
 
 
 def _number(value) -> Side | None:
-    """A number as a side of an equation (None when there is no point)."""
+    """A number as a side of an equation (None when there is no point); an array of a matrix step with four
+    decimals (:func:`~symopt.display.glyphs.format_array`)."""
     if value is None:
         return None
+    if isinstance(value, np.ndarray) and value.ndim == 2:
+        return Side(*format_array(value))
+    if isinstance(value, (np.ndarray, np.floating)):
+        shown = format_entry(float(value))
+        return Side(shown, shown)
     shown = format_number(value)
     return Side(shown, rf"\text{{{shown}}}" if shown.isalpha() else shown)  # "undefined" is a word, not a product
 
@@ -131,14 +141,21 @@ class Derivation(Rendered):
         """``{symbol: ∂J/∂symbol}`` written in the inputs, for each ``wrt`` symbol."""
         return {symbol: self._backward_of[symbol].in_inputs for symbol in self.wrt}
 
+    @cached_property
+    def _adjoints(self) -> frozenset:
+        """The adjoint symbols ``dx`` of the backward lines."""
+        return frozenset(adjoint_symbol(step.node) for step in self.backward)
+
     def _shown_gradient(self, symbol):
         """The gradient in the inputs, or in the step symbols when written in the inputs it exceeds
-        :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain)."""
+        :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain); of a matrix derivation never a formula
+        in other lines' adjoints (``ds·Xᵀ + du∘(2W₁)``): then the backward line's own ``dW₁``."""
         step = self._backward_of[symbol]
         for form in (step.known, None if step.stands_for else step.value):
             if form is not None and tree_size(form, TIDY_LIMIT) <= TIDY_LIMIT:
-                return form
-        return step.shown
+                if not (self.matrix and form.free_symbols & self._adjoints):
+                    return form
+        return adjoint_symbol(symbol) if self.matrix else step.shown
 
     @cached_property
     def numbers(self) -> dict:
@@ -146,6 +163,8 @@ class Derivation(Rendered):
         exact where the arithmetic is rational."""
         if not self.bound:
             return {}
+        if self.matrix:  # arrays, line by line, with NumPy
+            return line_arrays(self.forward, self.backward, self.wrt, self.bound)
         known = dict(self.bound)
         for step in self.forward.steps:
             known[step.symbol] = evaluate(step.expression, known)
@@ -178,7 +197,9 @@ class Derivation(Rendered):
         equations = tuple(chain(_side(step.symbol), _side(step.expression, order), _number(self._value(step.symbol)))
                           for step in self.forward.steps)
         note = None
-        if self.bound:
+        if self.bound and self.matrix:
+            note = _point_of_arrays(self.bound)
+        elif self.bound:
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {number}" for leaf, number in values))
@@ -220,6 +241,18 @@ class Derivation(Rendered):
         return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
 
 
+def _point_of_arrays(arrays: dict) -> Side | None:
+    """``m = 5, λ = 0.3``: the number of examples and the scalar inputs of a matrix derivation's point."""
+    count = examples_in(arrays)
+    named = ([(text_of(BATCH), latex_of(BATCH), str(count))] if count is not None else []) + [
+        (text_of(symbol), latex_of(symbol), format_entry(float(value)))
+        for symbol, value in arrays.items() if not is_matrix(symbol)]
+    if not named:
+        return None
+    return Side(", ".join(f"{text} = {number}" for text, _, number in named),
+                r",\ ".join(f"{latex} = {number}" for _, latex, number in named))
+
+
 def wrt_symbols(wrt) -> tuple:
     """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given."""
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
@@ -240,11 +273,14 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     those are steps) and may name the cost; ``notation`` is ``"fraction"`` (dJ/dx) or
     ``"code"`` (dx; NumPy code for a network).  A network whose cost is a mean over the
     batch, :math:`J = \\frac1m \\sum L`, gets the course's vectorized notation
-    (:class:`~symopt.display.course.CourseDerivation`, ``shapes`` on every backward line).
+    (:class:`~symopt.display.course.CourseDerivation`, ``shapes`` on every backward line),
+    also with penalty terms in its parameters (:math:`+\\frac{\\lambda}{2m}\\sum W^{\\circ 2}` adds
+    :math:`\\frac{\\lambda}{m} W` to :math:`dW`).
     The cost is refused exactly where :func:`symopt.grad` refuses it.
     """
     if notation not in NOTATIONS:
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
+    at, names = mapping_argument("at", at), mapping_argument("names", names)
     symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
     if steps != "all":
@@ -256,12 +292,11 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     if any(tree_size(step.value, TIDY_LIMIT) > TIDY_LIMIT for step in back):
         notation = "code"  # a deep chain: each step written with the adjoints dx of its consumers
     derivation = Derivation(forward, back, symbols, notation)
-    if derivation.matrix and at is not None:
-        raise ConfigurationError("at: numbers are shown for costs of scalar symbols and for networks in the course's "
-                                 "form (a mean cost J = (1/m) Σ L of layers Z = X W + b); this derivation has matrix "
-                                 "steps: derive without at=, and evaluate a step with symopt.evaluate(expr, data)")
     _check_abbreviations(forward, back)
-    if at is not None:
+    if at is not None and derivation.matrix:
+        derivation = Derivation(forward, back, symbols, notation, bind_arrays(cost, at))
+        derivation.numbers  # every line's array now, checked against symopt.compile: a disagreement raises here
+    elif at is not None:
         derivation = Derivation(forward, back, symbols, notation, bind(at, forward.leaves))
     return derivation
 
@@ -277,12 +312,17 @@ def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> No
 def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notation: str, shapes: bool):
     """The course's vectorized derivation when ``cost`` is a recognised network, else None."""
     prepared = prepare(cost)
-    network = recognise(prepared, symbols)
+    network, penalty, terms = recognise(prepared, symbols), None, {}
     if network is None:
-        return None
+        parts = split_penalty(cost, symbols)  # the course's L2 regularization: J = (1/m) Σ L + λ(...)
+        network = None if parts is None else recognise(prepare(parts[0]), symbols)
+        terms = None if network is None else penalty_terms(parts[1], network, symbols)
+        if terms is None:
+            return None
+        penalty = prepare(parts[1])
     named = {prepare(expression): name for expression, name in (names or {}).items()}
     cost_names = [name for expression, name in named.items() if sympy.srepr(expression) == sympy.srepr(prepared)]
     cost_name = cost_names[0] if cost_names else "J"
     named = {expression: name for expression, name in named.items() if name not in cost_names}
     return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,
-                             "code" if notation == "code" else "course")
+                             "code" if notation == "code" else "course", penalty, terms)

@@ -2,7 +2,8 @@ r"""``explain``: why a parameter's gradient is zero, vanishing or NaN at a point
 
 For each parameter the compiled gradient (:func:`symopt.compile`, the authority) gives its
 status: ``fine``, ``zero`` (every entry exactly 0), ``vanishing`` (every entry below
-:data:`TINY`), ``partly zero`` (some units' rows are 0), ``not finite`` (NaN or ∞) or
+:data:`TINY`), ``partly zero`` (some units' rows are 0, or a weight's entries for inputs that are 0 for every
+example: the units of a dead ReLU below it), ``not finite`` (NaN or ∞) or
 ``unreached`` (the cost does not depend on it).  The cause is then looked up in the
 course's derivation of the network (:mod:`.course`), line by line from the parameter's
 layer towards the output:
@@ -43,6 +44,7 @@ from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
 from .glyphs import format_number
 from .terms import Entrywise, Times, entrywise_value, value
+from .values import mapping_argument
 from ..functions import relu
 from . import terms
 
@@ -50,6 +52,9 @@ __all__ = ["explain", "Explanation", "Finding", "TINY"]
 
 #: Below this magnitude a gradient entry (or an activation's derivative) counts as vanishing.
 TINY = 1e-8
+
+#: The word for a weight's inputs in a "partly zero" status (``0 for 2 of 5 inputs``).
+INPUTS = "inputs"
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,9 @@ def _cell(text: str) -> str:
 
 # ---------------------------------------------------------------- status of a gradient
 
-def status_of(gradient: np.ndarray, unit_axis: int | None = None) -> tuple[str, str]:
-    """``(status, detail)`` of a gradient array; ``unit_axis`` indexes units (rows of dW₁ for Z₁ = W₁X)."""
+def status_of(gradient: np.ndarray, unit_axis: int | None = None, input_axis: int | None = None) -> tuple[str, str]:
+    """``(status, detail)`` of a gradient array; ``unit_axis`` indexes units (rows of dW₁ for Z₁ = W₁X),
+    ``input_axis`` the layer's inputs (columns of dW₂ for Z₂ = W₂A₁: a dead unit of A₁ zeroes one)."""
     gradient = np.atleast_2d(gradient)
     bad = ~np.isfinite(gradient)
     if bad.any():
@@ -127,6 +133,10 @@ def status_of(gradient: np.ndarray, unit_axis: int | None = None) -> tuple[str, 
         quiet = np.all(np.abs(gradient) < TINY, axis=other)
         if quiet.any():
             return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} units"
+    if input_axis is not None:
+        quiet = np.all(np.abs(gradient) < TINY, axis=1 - input_axis)
+        if quiet.any():
+            return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} {INPUTS}"
     return "fine", f"fine (largest |entry| {largest:.4g})"
 
 
@@ -266,10 +276,11 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
     for parameter, gradient in compiled.items():
         line = course.line("d" + str(parameter.name))
         is_bias = line.kind == "db"
-        status, detail = status_of(gradient, None if is_bias and gradient.size == 1 else _unit_axis(course))
+        unit_axis = None if is_bias and gradient.size == 1 else _unit_axis(course)
+        status, detail = status_of(gradient, unit_axis, None if is_bias else 1 - unit_axis)
         causes, at = [], None
         if status != "fine" and not is_bias:
-            causes, at = _zero_input(course, line, values), _line_text(line)
+            causes, at = _zero_input(course, line, values, detail.endswith(INPUTS)), _line_text(line)
         if status != "fine" and not causes:
             for layer in range(line.layer, len(network.layers) + 1):
                 found = [c for c in causes_at.get(layer, []) if _explains(c[0], status)]
@@ -284,10 +295,21 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
     return findings
 
 
-def _zero_input(course: CourseDerivation, line: Line, values: dict) -> list:
-    """``A = 0`` for every example makes ``dW = (1/m) dZ Aᵀ = 0``."""
+def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: bool = False) -> list:
+    """``A = 0`` for every example makes ``dW = (1/m) dZ Aᵀ = 0``; with ``some_units``, the units of ``A`` that are 0
+    for every example (a dead ReLU below) make their columns of ``dW`` 0 (their rows, with examples as rows)."""
     inputs = course.network.layers[line.layer - 1].inputs if line.layer == 1 else \
         next(l.symbol for l in course.forward if l.layer == line.layer - 1 and isinstance(l.formula, Entrywise))
+    if some_units:
+        axis = course.network.example_axis
+        zero = np.all(values[inputs] == 0, axis=axis)
+        if not zero.any():
+            return []
+        below = course.network.layers[line.layer - 2] if line.layer > 1 else None
+        kind = "dead ReLU" if below is not None and _activation_name(below) in RELU_NAMES else "zero input"
+        where = "columns" if axis == 1 else "rows"
+        return [(kind, f"{int(zero.sum())} of {zero.size} units of {text_of(inputs)} are 0 for all "
+                       f"{values[inputs].shape[axis]} examples, so {_line_text(line)} is 0 in their {where}")]
     if np.any(values[inputs]):
         return []
     return [("zero input", f"{text_of(inputs)} = 0 for every example, so {_line_text(line)} = 0")]
@@ -375,7 +397,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
     symbols = list(wrt_symbols(wrt))
-    point = {**(data or {}), **(at or {})}
+    point = {**(mapping_argument("data", data) or {}), **(mapping_argument("at", at) or {})}
     free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]

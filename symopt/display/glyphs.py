@@ -2,6 +2,7 @@ r"""Glyphs of the course's notation: names, numbers and the adjoint symbol ``dx`
 
 * :func:`pretty_name` — ``w1`` → ``w₁``, ``beta1`` → ``β₁``, ``x_ij`` → ``xᵢⱼ``;
 * :func:`format_number` — ``33`` (not ``33.0``), ``0.731059``;
+* :func:`format_array` — an example's matrix, ``[[0.5, -1.5]]``, or its shape and range when large;
 * :class:`Adjoint` — the symbol ``dx`` standing for :math:`\partial J/\partial x`.
 """
 
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import sympy
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
-__all__ = ["Adjoint", "Verbatim", "pretty_name", "format_number", "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS"]
+__all__ = ["Adjoint", "Verbatim", "pretty_name", "format_number", "format_entry", "format_array", "SHOWN_ENTRIES",
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -77,6 +80,33 @@ def format_number(value) -> str:
     if number == int(number) and abs(number) < 1e15:
         return str(int(number))
     return format(number, ".6g")
+
+
+def format_entry(number: float) -> str:
+    """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0`` (an entry of an example's matrix)."""
+    return format_number(round(float(number), 4)) if math.isfinite(number) else format_number(number)
+
+
+#: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.
+SHOWN_ENTRIES = 40
+
+
+def format_array(array) -> tuple[str, str]:
+    """``(text, LaTeX)`` of a matrix of numbers: ``[[0.5, -1.5], [0, 2]]`` and a ``bmatrix``; one with more than
+    :data:`SHOWN_ENTRIES` entries as its shape and range, ``(3×100 matrix, entries from -0.5213 to 1.181)``."""
+    array = np.atleast_2d(np.asarray(array, dtype=float))
+    if array.size > SHOWN_ENTRIES:
+        finite = array[np.isfinite(array)]
+        spread = (f", entries from {format_entry(finite.min())} to {format_entry(finite.max())}" if finite.size
+                  else "")
+        if finite.size < array.size:
+            spread += f", {array.size - finite.size} not finite"
+        summary = f"{array.shape[0]}×{array.shape[1]} matrix{spread}"
+        return f"({summary})", rf"\text{{({summary})}}"
+    entries = [[format_entry(v) for v in row] for row in array]
+    text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
+    rows = r" \\ ".join(" & ".join(row) for row in entries)
+    return text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
 
 def superscript(text: str) -> str:

@@ -39,6 +39,7 @@ from .notation import text
 from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
+from .values import mapping_argument
 
 __all__ = ["graph", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
 
@@ -150,4 +151,4 @@ def _quote(text_value: str) -> str:
 def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapping | None = None,
           steps: str | None = None) -> Graph:
     """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``)."""
-    return Graph(symbolic(expr), style, at, names, steps)
+    return Graph(symbolic(expr), style, mapping_argument("at", at), mapping_argument("names", names), steps)

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass
 
 import sympy
+from sympy import MatrixSymbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..calculus import adjoints
 from ..errors import ConfigurationError
 from ..symbols import is_matrix
 from .glyphs import format_number
@@ -84,10 +86,13 @@ def _partials(expression, inputs) -> dict:
     terms = expression.args if expression.is_Add else (expression,)
     by_input: dict = {symbol: [] for symbol in inputs}
     for term in terms:
-        for atom in term.atoms(sympy.Symbol, MatrixElement) & wanted:
+        for atom in term.atoms(sympy.Symbol, MatrixElement, MatrixSymbol) & wanted:
             by_input[atom].append(term)
     partials = {}
     for symbol, containing in by_input.items():
+        if is_matrix(symbol):  # (wᵀx)[0,0] reads w whole: its gradient matrix, as symopt.grad gives it
+            partials[symbol] = adjoints(sympy.Add(*containing), [symbol])[symbol]
+            continue
         coefficients = [term.as_coeff_Mul() for term in containing]
         if all(rest == symbol for _, rest in coefficients):  # c·v: no diff needed
             partials[symbol] = sympy.Add(*(coefficient for coefficient, _ in coefficients))
@@ -110,8 +115,22 @@ def gradients_at(forward: Forward, numbers: dict) -> dict:
         for symbol, partial in _partials(step.expression, step.inputs).items():
             local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
                                        if s in numbers})
-            adjoint[symbol] = adjoint.get(symbol, sympy.S.Zero) + adjoint[step.symbol] * local
+            share = adjoint[step.symbol] * local
+            adjoint[symbol] = adjoint[symbol] + share if symbol in adjoint else share
     return adjoint
+
+
+def _with_entries(forward: Forward, gradients: dict) -> dict:
+    """``dJ/dV`` of a matrix input as the whole gradient: the adjoints of its entries read on their own
+    (``V[1,0]``) added at their places, as :func:`symopt.grad` gives it."""
+    gradients = dict(gradients)
+    for entry in forward.leaves:
+        if isinstance(entry, MatrixElement) and entry in gradients and entry.parent in forward.leaves:
+            matrix = entry.parent
+            placed = sympy.ImmutableMatrix(*(int(d) for d in matrix.shape),
+                                           lambda i, j: gradients[entry] if (i, j) == (entry.i, entry.j) else 0)
+            gradients[matrix] = gradients[matrix] + placed if matrix in gradients else placed
+    return gradients
 
 
 def values_nodes(forward: Forward, at) -> list[GraphNode]:
@@ -121,7 +140,7 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
         numbers = numbers_at(forward, bind(at, forward.leaves))
-        gradients = gradients_at(forward, numbers)
+        gradients = _with_entries(forward, gradients_at(forward, numbers))
         gradients.pop(forward.output.symbol)
     cost = text(forward.output.symbol)
     order = forward.order

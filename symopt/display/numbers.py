@@ -15,10 +15,10 @@ import dataclasses
 from collections.abc import Mapping
 
 import numpy as np
-
+from sympy import MatrixSymbol
 
 from ..compiler import compile as compile_cost
-from ..compiler import free_inputs
+from ..compiler import evaluate, free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
 from ..symbols import BATCH, shape_of
 from .terms import Entrywise, value
@@ -49,9 +49,12 @@ def bind_arrays(cost, at: Mapping) -> dict:
 
 
 def _dimensions(course, arrays: dict) -> dict:
+    """``{m: examples}`` and the scalar inputs a penalty reads (``{λ: 0.1}``), for the lines' scalar factors."""
     first = course.network.layers[0].inputs
     count = arrays[first].shape[course.network.example_axis]
-    return {BATCH: count}
+    scalars = {} if course.penalty is None else {symbol: float(arrays[symbol]) for symbol in course.penalty.free_symbols
+                                                 if symbol in arrays and not isinstance(symbol, MatrixSymbol)}
+    return {BATCH: count, **scalars}
 
 
 def _softmax(z, axis: int):
@@ -119,6 +122,9 @@ def with_values(course, cost, at: Mapping):
     _, compiled = compiled_gradient(cost, course.wrt, inputs)
     notes = _check(course, arrays, compiled)
     shown = {line.symbol: arrays[line.symbol] for line in course.forward + course.backward}
+    if course.penalty is not None:  # its number, for J's line: J = (1/m) Σ L + P
+        shown[course.penalty] = evaluate(course.penalty.xreplace({BATCH: dimensions[BATCH]}), inputs)
+        shown.update((symbol, number) for symbol, number in dimensions.items() if symbol != BATCH)
     return dataclasses.replace(course, values=shown, notes=course.notes + notes)
 
 

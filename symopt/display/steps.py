@@ -6,7 +6,8 @@ to choose the steps:
 
 ``"all"`` (the default)
     Every operation node is a step, named ``u, v, w, p, q, r, s, t, u1, u2, ...`` in
-    forward order (names the inputs already use are skipped), with these folds, which
+    forward order (names the inputs already use are skipped, and the letter of an input with a
+    subscript: no ``w`` beside ``w₁``), with these folds, which
     stay inside the step that uses them (:data:`FOLDS`):
 
     * a numeric coefficient or a negation, :math:`c\,x` (``3v``, ``-10w``, ``-(...)``);
@@ -40,6 +41,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.printing.conventions import split_super_sub
 
 from ..nodes import lambda_parts
 from ..traversal import hash_bottom_up, postorder
@@ -289,9 +291,10 @@ def fresh_names(taken: set):
 
     The numbered names take the first letter no input uses (``v1, v2, ...`` beside a parameter ``u``), so an
     intermediate never reads like a parameter's name."""
-    prefix = next((letter for letter in AUTO_NAMES if letter not in taken), "z")
+    bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
+    prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
-        if name not in taken:
+        if name not in taken and name not in bases:
             taken.add(name)
             yield name
 

@@ -13,6 +13,7 @@ Each node prints as Unicode text (``(1/m) dZ₁ Xᵀ``), LaTeX and NumPy code
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
 from functools import partial
 from typing import Union
@@ -182,10 +183,17 @@ def _print(formula, shapes: bool, as_latex: bool) -> str:
         glue = r" \ast " if as_latex else " ∗ "
         return _operand(formula.left, shapes, as_latex) + glue + _operand(formula.right, shapes, as_latex)
     if isinstance(formula, Scaled):
-        factor = latex_of(formula.factor) if as_latex else f"({text_of(formula.factor)})"
+        factor = latex_of(formula.factor) if as_latex else _factor_text(formula.factor)
         return f"{factor} {_operand(formula.of, shapes, as_latex)}"
     inner = _operand(formula.of, shapes, as_latex)
     return rf"\sum {inner}" if as_latex else f"Σ {inner}"
+
+
+def _factor_text(factor) -> str:
+    """A scale factor as text: ``2λ``, ``0.02``, in parentheses where it holds a quotient, a sum or a sign
+    (``(1/m)``, ``(λ/m)``)."""
+    printed = text_of(factor)
+    return f"({printed})" if any(mark in printed for mark in "/+- ") else printed
 
 
 def text(formula, shapes: bool = False) -> str:
@@ -205,11 +213,28 @@ class _CodePrinter(StrPrinter):
 
     def _print_Function(self, expr):
         name = expr.func.__name__
-        prefix = "np." if name in ("exp", "log", "tanh", "sqrt", "abs") else ""
+        prefix = "np." if name in ("exp", "log", "tanh", "sqrt", "abs", "sign") else ""
         return f"{prefix}{name}({', '.join(self._print(a) for a in expr.args)})"
 
     def _print_Verbatim(self, expr):
         return expr.name
+
+    def _print_Piecewise(self, expr):
+        """``(Z*y <= 1)`` of the indicator ``[Zy ≤ 1]``, else nested ``np.where(condition, value, rest)``."""
+        (value, condition), rest = expr.args[0], expr.args[1:]
+        if not rest:
+            return self._print(value)
+        if value == 1 and rest[0].expr == 0 and rest[0].cond == sympy.true:
+            return f"({self._print(condition)})"
+        return f"np.where({self._print(condition)}, {self._print(value)}, {self._print(sympy.Piecewise(*rest))})"
+
+    def _print_Float(self, expr):
+        return repr(float(expr))
+
+    def _print_Symbol(self, expr):
+        """A name Python reserves gets an underscore: ``lambda_``."""
+        name = str(expr.name)
+        return name + "_" if keyword.iskeyword(name) else name
 
 
 def _code(formula) -> str:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import math
+
 import numpy as np
 import sympy
+from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..errors import ConfigurationError
 from ..nodes import ElementSum
+from ..traversal import postorder
 from ..symbols import is_matrix
 
-__all__ = ["bind", "evaluate"]
+__all__ = ["bind", "evaluate", "substituted", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -44,8 +48,24 @@ def _entry(array, row: int, col: int, name: str):
         raise ConfigurationError(f"at: {name} has shape {values.shape}; entry [{row},{col}] is missing") from error
 
 
+#: What each dict argument maps, and an example of it, for the error naming a value that is no dict.
+MAPPING_ARGUMENTS = {"at": ("{symbol or name: value}", "at={w: 1.0}"),
+                     "data": ("{placeholder or name: array}", "data={X: features, Y: labels}"),
+                     "names": ("{expression: name}", "names={b*c: 'u'}")}
+
+
+def mapping_argument(role: str, value):
+    """``value`` when it is a dict (or None); otherwise a ConfigurationError naming what was expected (a teacher's
+    ``at=1.0`` for "at w = 1")."""
+    if value is None or isinstance(value, Mapping):
+        return value
+    expected, example = MAPPING_ARGUMENTS[role]
+    raise ConfigurationError(f"{role}: expected a dict {expected}, e.g. {example}; given {value!r}")
+
+
 def bind(at: Mapping, leaves) -> dict:
-    """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names."""
+    """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names; a
+    ``symopt.Variable`` not given takes its initial value."""
     owners = {_owner(leaf) for leaf in leaves}
     by_name = {str(owner.name): owner for owner in owners}
     given = {}
@@ -54,6 +74,9 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in owners:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
         given[owner] = value
+    for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
+        if owner not in given and hasattr(owner, "init"):
+            given[owner] = owner.init
     bound, missing = {}, []
     for leaf in leaves:
         if isinstance(leaf, MatrixElement) and leaf.parent in given:
@@ -79,16 +102,80 @@ def _owner(leaf):
 
 
 def evaluate(expr, bound: dict):
-    """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise."""
-    result = sympy.sympify(expr).xreplace(bound)
-    if result.has(ElementSum, sympy.Trace):  # sum(W), tr(W) of a matrix bound entry by entry: a number
-        result = result.replace(lambda e: isinstance(e, (ElementSum, sympy.Trace)), _reduced)
+    """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise; a number past
+    float64's range is ±∞, as in the generated code (:func:`substituted`)."""
+    result = substituted(sympy.sympify(expr), bound)
     if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
         explicit = result.as_explicit()
         return explicit.applyfunc(lambda entry: evaluate(entry, {})) if explicit.is_Matrix else result
-    if result.is_Rational or result.has(sympy.zoo, sympy.nan):
+    if result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
-    return result.evalf()
+    return _in_range(result.evalf())
+
+
+#: The largest float64; a number beyond it is ∞ (exp(exp(10)) is, and SymPy would compute its 10⁹⁴⁵⁰ exactly).
+FLOAT_MAX = float(np.finfo(np.float64).max)
+
+#: Bits past which an exact power p**q of rationals is taken in float64 (3**(10**9) has 1.6·10⁹ bits).
+EXACT_POWER_BITS = 4096
+
+
+def substituted(expr, bound: dict):
+    r"""``expr`` with the ``bound`` values, node by node, children first; each number that is not rational is
+    evaluated (15 digits) where it is made, and one beyond float64 becomes :math:`\pm\infty`.  So
+    :math:`e^{e^{e^{w}}}` at :math:`w = 0.1` is :math:`\infty` at once: substituting into the whole tree
+    (``xreplace``) made SymPy evaluate :math:`\exp` of :math:`10^{10^{8}}` with 10⁹-bit constants."""
+    values: dict = {}
+    for node in postorder([expr]):
+        if node in values:
+            continue
+        if node in bound:
+            values[node] = bound[node]
+        elif not node.args:
+            values[node] = node
+        else:
+            values[node] = _applied(node, [values[argument] for argument in node.args])
+    return values[expr]
+
+
+def _applied(node, arguments: list):
+    """``node`` rebuilt on its arguments' values (rational arithmetic stays exact), then :func:`_bounded`."""
+    if isinstance(node, sympy.Pow) and _huge_power(*arguments):
+        with np.errstate(all="ignore"):
+            return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
+    return _bounded(node.func(*arguments) if any(a is not b for a, b in zip(arguments, node.args)) else node)
+
+
+def _bounded(value):
+    """A value made of numbers as one number: ``sum(W)``, ``tr(W)`` and an entry ``(wᵀx)[0,0]`` of bound matrices
+    reduced, anything not rational evaluated (beyond float64: ±∞), ``sin(∞)`` as NaN."""
+    if isinstance(value, (ElementSum, sympy.Trace)):  # sum(W), tr(W) of a matrix bound entry by entry: a number
+        value = _reduced(value)
+    if isinstance(value, MatrixElement) and not value.parent.free_symbols and value.i.is_Integer \
+            and value.j.is_Integer:  # (wᵀx)[0,0] of bound w and x
+        explicit = value.parent.doit()
+        if isinstance(explicit, sympy.MatrixBase):
+            return _bounded(explicit[int(value.i), int(value.j)])
+    if isinstance(value, AccumBounds):  # sin(∞): no number, as float64's nan
+        return sympy.nan
+    if isinstance(value, sympy.Expr) and value.is_number and not value.is_Matrix and not value.is_Rational \
+            and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return _in_range(value.evalf())
+    return value
+
+
+def _huge_power(base, exponent) -> bool:
+    """True for rationals whose exact power exceeds :data:`EXACT_POWER_BITS` bits (or its reciprocal does)."""
+    if not (getattr(base, "is_Rational", False) and getattr(exponent, "is_Rational", False)) or base == 0:
+        return False
+    return abs(float(exponent)) * max(abs(math.log2(abs(base.p))), abs(math.log2(base.q))) > EXACT_POWER_BITS
+
+
+def _in_range(number):
+    """A real Float beyond float64's range as ±∞ (the generated code's number); anything else unchanged."""
+    if isinstance(number, sympy.Float) and abs(float(number)) > FLOAT_MAX:
+        return sympy.oo if number > 0 else -sympy.oo
+    return number
 
 
 def _reduced(reduction):
