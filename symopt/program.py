@@ -25,6 +25,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, SymoptError
+from .nodes import lambda_parts
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
@@ -225,6 +226,16 @@ def _operands(node) -> tuple:
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 
+def _reads(node) -> int:
+    """How often ``node``'s printed text reads each operand: an elementwise body reading its argument twice
+    (ELU's ``where(z > 0, z, expm1(z))``) prints a compound argument twice, so it counts as two uses (inlined,
+    it doubled at every layer)."""
+    if isinstance(node, ElementwiseApplyFunction):
+        dummy, body = lambda_parts(node.function)
+        return max(1, body.count(dummy))
+    return 1
+
+
 def _ssa(outputs: list) -> tuple[list, list]:
     r"""One temporary per DAG node used more than once (or nested deeper than :data:`MAX_INLINE_DEPTH`).
 
@@ -238,7 +249,7 @@ def _ssa(outputs: list) -> tuple[list, list]:
             continue
         uses[node] = 0
         for operand in _operands(node):
-            uses[operand] += 1
+            uses[operand] += _reads(node)
     for output in outputs:
         uses[output] += 1
     names = sympy.numbered_symbols("t")

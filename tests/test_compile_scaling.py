@@ -115,3 +115,24 @@ def test_membership_of_many_scalar_parameters_is_by_set_not_list(monkeypatch):
     monkeypatch.setattr(type(ps[0]), "__eq__", lambda self, other: calls.append(1) or original(self, other))
     symopt.minimize(cost, ps, steps=1)
     assert len(calls) < 10 * n  # a list scan per input made n²/2 = 80 000 comparisons
+
+
+def test_an_elementwise_body_reading_its_argument_twice_gets_a_temporary():
+    """v-probe V12: ELU's body ``where(z > 0, z, exp(z) - 1)`` printed its compound argument (the layer below) in
+    place at each read, so the code of a d-layer network grew as 3^d; the argument is named once instead."""
+    import sympy
+    from symopt import ops
+    X = symopt.Placeholder("X_elu", (None, 4))
+    h, weights = X, []
+    for i in range(6):
+        W = symopt.Variable(f"W_elu{i}", np.eye(4) * 0.5, shape=(4, 4))
+        weights.append(W)
+        h = (h @ W).applyfunc(lambda v: sympy.Piecewise((v, v > 0), (sympy.exp(v) - 1, True)))
+    from symopt.compiler import compile_expressions
+    evaluate_only, _ = compile_expressions([ops.sum(h)], [X] + weights, dtype="float64")  # no gradient: no other read
+    assert evaluate_only.source.count("@") == 6
+    f = symopt.compile(ops.sum(h), weights)
+    assert f.source.count("@") == 6 + 6 + 5  # forward, each dW, each dX below the top
+    value, gradients = f({X: np.ones((2, 4)), **{W: W.init for W in weights}})
+    assert value == pytest.approx(2 * 4 * 0.5 ** 6)
+    assert symopt.evaluate(ops.sum(h), {X: np.ones((2, 4))}) == pytest.approx(value)
