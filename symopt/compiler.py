@@ -28,7 +28,7 @@ from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of, symbolic
-from .traversal import free_symbols
+from .traversal import free_symbols, unique_nodes
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
@@ -39,8 +39,8 @@ def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     """Symbols and matrix symbols an expression reads (not the batch size), sorted by name.  SymPy's ``Indexed``
     (``x[k]`` of an ``IndexedBase``) is refused: its base would be fed as a scalar."""
     expressions = [symbolic(e) for e in expressions]
-    entries = [node for e in expressions if isinstance(e, sympy.Basic) and e.has(sympy.Indexed)
-               for node in e.atoms(sympy.Indexed)]
+    roots = [e for e in expressions if isinstance(e, sympy.Basic)]
+    entries = [node for node in unique_nodes(roots) if isinstance(node, sympy.Indexed)]  # each shared node once
     if entries:
         indexed = min(entries, key=str)
         base = indexed.base.label

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from sympy import MatrixExpr, OneMatrix, sympify
 
+from .traversal import free_symbols
 from .errors import ShapeError
 from .functions import sigmoid
 from .nodes import AxisReduction, ElementSum, elementwise, hadamard, matadd, matmul, scale
@@ -136,7 +137,7 @@ def select_adjoint(node: Select, adjoint):
     mask, on, off = node.args
     contributions = []
     for operand, share in ((on, Select(mask, adjoint, 0)), (off, Select(mask, 0, adjoint))):
-        if operand.free_symbols:  # TF1's _SelectGrad: a choice, so an infinite G not chosen gives 0, never 0 * inf
+        if free_symbols([operand]):  # (each shared node once) TF1's _SelectGrad: a choice, so an infinite G not chosen gives 0, never 0 * inf
             contributions.append((operand, share if getattr(operand, "is_Matrix", False) else ElementSum(share)))
     return contributions
 

@@ -136,3 +136,29 @@ def test_an_elementwise_body_reading_its_argument_twice_gets_a_temporary():
     value, gradients = f({X: np.ones((2, 4)), **{W: W.init for W in weights}})
     assert value == pytest.approx(2 * 4 * 0.5 ** 6)
     assert symopt.evaluate(ops.sum(h), {X: np.ones((2, 4))}) == pytest.approx(value)
+
+
+def test_a_deep_tf1_network_of_hand_written_activations_builds_in_linear_work(monkeypatch):
+    """v-probe V15: Géron's ``leaky_relu = tf.maximum(0.01 * z, z)`` reads z twice per layer; SymPy's
+    ``free_symbols`` / ``has`` / ``srepr`` walk the graph as a tree (2^depth), so minimize took 8.5 s at depth 3 and
+    over 280 s at depth 4.  Counted: SymPy's ``Basic.free_symbols`` calls while the step is built and run."""
+    import sympy
+    import symopt.compat.v1 as tf
+    calls = []
+    original = sympy.Basic.free_symbols
+    monkeypatch.setattr(sympy.Basic, "free_symbols", property(lambda self: calls.append(1) or original.fget(self)))
+    tf.reset_default_graph()
+    X = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.int64, [None])
+    h = X
+    for i in range(8):
+        h = tf.layers.dense(h, 4, activation=lambda z: tf.maximum(0.01 * z, z), name=f"hidden{i}",
+                            kernel_initializer=tf.constant_initializer(0.5))
+    logits = tf.layers.dense(h, 3, kernel_initializer=tf.constant_initializer(0.1))
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {X: np.ones((2, 4), np.float32), y: [0, 2]})
+        sess.run(loss, {X: np.ones((2, 4), np.float32), y: [0, 2]})
+    assert len(calls) < 200_000  # a tree walk of 8 layers made millions

@@ -10,6 +10,7 @@ from ...compiler import free_inputs
 from ...functions import in_float
 
 from ...symbols import BATCH
+from ...traversal import free_symbols
 from .errors import InvalidArgumentError
 from .graph import Tensor
 
@@ -109,7 +110,7 @@ def batch_carrier(expressions: list, symbols: list, candidates):
     """The first of ``candidates`` (placeholders) with a batch dimension, for ``expressions`` that read the batch
     size :math:`m` without any of ``symbols`` (their inputs) having it (``tf.shape(X)[0]`` alone: the program must
     take ``X`` to know ``m``); None when they need none, or no candidate has one."""
-    if not any(BATCH in getattr(e, "free_symbols", ()) for e in expressions) or \
+    if BATCH not in free_symbols([e for e in expressions if isinstance(e, sympy.Basic)]) or \
             any(BATCH in getattr(s, "shape", ()) for s in symbols):
         return None
     return next((s for s in candidates if BATCH in getattr(s, "shape", ())), None)
