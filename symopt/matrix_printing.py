@@ -21,6 +21,10 @@ from .nodes import lambda_parts
 __all__ = ["MatrixPrinting", "is_step"]
 
 
+def _is_reciprocal(factor) -> bool:
+    return isinstance(factor, sympy.HadamardPower) and factor.exp == -1
+
+
 class MatrixPrinting:
     """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer)."""
 
@@ -47,7 +51,15 @@ class MatrixPrinting:
         return " ".join(pieces)
 
     def _print_HadamardProduct(self, expr):
-        return "*".join(self._elementwise_operands(expr.args, PRECEDENCE["Mul"]))
+        """``A*B``; a factor :math:`B^{\\circ -1}` divides, ``A/B``: one rounding, as NumPy's and TF1's division
+        (``A*B**(-1)`` rounds twice)."""
+        texts = self._elementwise_operands(expr.args, PRECEDENCE["Mul"])
+        divides = [_is_reciprocal(a) and self._unbroadcast(a.base) is None for a in expr.args]
+        if not any(divides) or all(divides):
+            return "*".join(texts)
+        numerator = "*".join(t for t, d in zip(texts, divides) if not d)
+        divisors = [self.parenthesize(a.base, PRECEDENCE["Mul"]) for a, d in zip(expr.args, divides) if d]
+        return numerator + "".join(f"/{d}" for d in divisors)
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
         """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting
