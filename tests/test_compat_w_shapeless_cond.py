@@ -14,13 +14,6 @@ from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 DATA = np.float32([[1.0, 3.1], [2.0, 4.9], [3.0, 7.2], [4.0, 40.0], [5.0, 11.1]])
 
 
-def test_comparisons_of_shapeless_placeholders_are_bool_tensors():
-    X = tf.placeholder(tf.float32, name="X")
-    # TF 2.21 tf.compat.v1: bool, whatever the inputs
-    assert {(X < 3.0).dtype, tf.less(X, 3.0).dtype, tf.equal(X, 1.0).dtype, tf.logical_not(X > 1.0).dtype,
-            tf.is_nan(X).dtype} == {tf.bool}
-
-
 def test_cs20si_huber_loss_trains_one_example_at_a_time_as_tf1():
     X = tf.placeholder(tf.float32, name="X")
     Y = tf.placeholder(tf.float32, name="Y")

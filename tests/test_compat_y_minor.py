@@ -1,8 +1,6 @@
 """v-probe V6's minor differences from TF1, each as TF 2.21 tf.compat.v1 behaves: the class of an error, a typed
-error instead of a builtin one or a silent result, and small API pieces (``saver.last_checkpoints``, ``tf.logging``,
+error instead of a builtin one or a silent result, and small API pieces (``tf.logging``,
 ``tf.GraphKeys.TRAIN_OP``, ``tf.train.Optimizer.GATE_NONE``, ``tf.AggregationMethod``)."""
-
-import os
 
 import numpy as np
 import pytest
@@ -10,25 +8,6 @@ import pytest
 import symopt.compat.v1 as tf
 from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
-
-
-def test_saver_last_checkpoints_and_a_missing_variable(tmp_path):
-    tf.Variable([1.0, 2.0], name="w")
-    step = tf.train.get_or_create_global_step()
-    increment = tf.assign_add(step, 1)
-    saver = tf.train.Saver(max_to_keep=3)
-    with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        for _ in range(5):
-            sess.run(increment)
-            saver.save(sess, str(tmp_path / "model"), global_step=step)
-    # TF 2.21 tf.compat.v1: the kept ones, oldest first
-    assert [os.path.basename(p) for p in saver.last_checkpoints] == ["model-3", "model-4", "model-5"]
-    tf.reset_default_graph()
-    tf.Variable([0.0, 0.0], name="w")
-    tf.Variable(5.0, name="c")
-    with tf.Session() as sess, pytest.raises(tf.errors.NotFoundError, match=r"\['c'\] are not in it"):
-        tf.train.Saver().restore(sess, str(tmp_path / "model-5"))  # TF1's class: `except NotFoundError:` starts over
 
 
 def test_logging_writes_tf1_lines_to_stderr(capsys):

@@ -7,6 +7,7 @@ import pytest
 import sympy
 
 import symopt
+from central_differences import central_difference
 from symopt.display.notation import text
 
 rng = np.random.default_rng(11)
@@ -25,16 +26,6 @@ COSTS = {
 }
 
 
-def _central_difference(function, values, index, h=1e-6):
-    gradient = np.zeros_like(values[index])
-    for position in np.ndindex(gradient.shape):
-        up, down = [v.copy() for v in values], [v.copy() for v in values]
-        up[index][position] += h
-        down[index][position] -= h
-        gradient[position] = (function(*up) - function(*down)) / (2 * h)
-    return gradient
-
-
 def _feed(cost):
     return {s: VALUES[key] for s, key in ((A, "A"), (B, "B"), (C, "C")) if cost.has(s)}
 
@@ -47,7 +38,7 @@ def test_the_determinant_rule_against_central_differences(name):
     values = [VALUES["A"], VALUES["B"], VALUES["C"]]
     assert value == pytest.approx(numpy_cost(*values), rel=1e-12)
     for parameter, gradient in zip(wrt, gradients):
-        expected = _central_difference(numpy_cost, values, 0 if parameter is A else 1)
+        expected = central_difference(numpy_cost, values, 0 if parameter is A else 1)
         np.testing.assert_allclose(gradient, expected, rtol=1e-6, atol=1e-7)
 
 

@@ -6,6 +6,7 @@ import pytest
 import sympy
 
 import symopt
+from central_differences import central_difference
 from symopt import ops
 
 rng = np.random.default_rng(7)
@@ -27,17 +28,6 @@ COSTS = {
 }
 
 
-def _central_difference(function, values, index, h=1e-6):
-    gradient = np.zeros_like(values[index])
-    for position in np.ndindex(gradient.shape):
-        up = [v.copy() for v in values]
-        down = [v.copy() for v in values]
-        up[index][position] += h
-        down[index][position] -= h
-        gradient[position] = (function(*up) - function(*down)) / (2 * h)
-    return gradient
-
-
 @pytest.mark.parametrize("name", sorted(COSTS))
 def test_the_inverse_rule_against_central_differences(name):
     cost, numpy_cost = COSTS[name]
@@ -49,7 +39,7 @@ def test_the_inverse_rule_against_central_differences(name):
     assert value == pytest.approx(numpy_cost(*values), rel=1e-12)
     for parameter, gradient in zip(wrt, gradients):
         index = 0 if parameter is A else 1
-        np.testing.assert_allclose(gradient, _central_difference(numpy_cost, values, index), rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(gradient, central_difference(numpy_cost, values, index), rtol=1e-6, atol=1e-8)
 
 
 def test_the_inverse_rule_against_jax():
