@@ -363,12 +363,17 @@ def _refused_entrywise(original, name: str):
     return method
 
 
+def _is_scalar_function_misuse(argument) -> bool:
+    """A symbolic matrix handed to a function of scalars (``sympy.tanh``, ``sympy.Max``); an explicit matrix keeps
+    SymPy's meaning, and a (1, 1) matrix is read as its entry (SymPy does too)."""
+    return isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) and tuple(argument.shape) != (1, 1)
+
+
 def _guarded_call(original):
     """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
     def _new_(cls, *args, **options):
         for argument in args:
-            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
-                    and tuple(argument.shape) != (1, 1):  # a (1, 1) matrix is read as its entry (SymPy does too)
+            if _is_scalar_function_misuse(argument):
                 _refuse_function_of_matrix(cls, argument)
         try:
             return original(cls, *args, **options)
@@ -387,8 +392,7 @@ def _guarded_min_max(original):
     "The argument 'X*W' is not comparable"."""
     def __new__(cls, *args, **assumptions):
         for argument in args:
-            if isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) \
-                    and tuple(argument.shape) != (1, 1):
+            if _is_scalar_function_misuse(argument):
                 name = cls.__name__
                 raise ShapeError(
                     f"sympy.{name} of the matrix {_named(argument)}: {name} compares scalars. For every entry write "

@@ -76,7 +76,7 @@ class Problem:
         check_data_mapping(data)
         parameters = list(initial)
         compiled = compile_value_and_grad(cost, parameters, dtype="float64" if dtype is None else dtype)
-        check_trainable_gradients(cost, parameters, grad(cost, parameters))
+        check_trainable_gradients(cost, parameters, compiled.program.outputs[1:])  # the compiled gradients
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
         feed = resolve_feed(data, others)
