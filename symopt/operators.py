@@ -397,11 +397,17 @@ def _is_scalar_function_misuse(argument) -> bool:
     return isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) and tuple(argument.shape) != (1, 1)
 
 
+#: SymPy functions that SymPy defines on matrices (they return a matrix expression: ``transpose(A)`` is ``A.T``):
+#: the guard passes them, in a cost or in a user's unrelated SymPy code.
+MATRIX_FUNCTIONS = (sympy.transpose, sympy.adjoint, sympy.conjugate, sympy.re, sympy.im)
+
+
 def _guarded_call(original):
-    """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
+    """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix, except
+    :data:`MATRIX_FUNCTIONS`."""
     def _new_(cls, *args, **options):
         for argument in args:
-            if _is_scalar_function_misuse(argument):
+            if _is_scalar_function_misuse(argument) and cls not in MATRIX_FUNCTIONS:
                 _refuse_function_of_matrix(cls, argument)
         try:
             return original(cls, *args, **options)
