@@ -298,8 +298,10 @@ class TextPrinter(StrPrinter):
                 shown = f"({shown})"
             printed.append((_kind(factor, shown), shown))
         result = printed[0][1]
-        for (before, _), (kind, shown) in zip(printed, printed[1:]):
+        for (before, shown_before), (kind, shown) in zip(printed, printed[1:]):
             glue = before in ("number", "letter", "group") and kind in ("letter", "group")
+            if shown_before == "d":
+                glue = False  # an input named d: d·w, never dw (a differential)
             if self._settings["entrywise"] and before == kind == "letter":
                 glue = False  # Y·Z entry by entry, never YZ (a matrix product)
             result += ("" if glue else "·") + shown
