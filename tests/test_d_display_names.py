@@ -50,3 +50,20 @@ def test_the_course_form_takes_other_letters_where_inputs_are_named_z_and_a():
     np.testing.assert_allclose(db, [[0.1731]], atol=5e-5)
     z = np.array([0.6, 0.85])  # hand NumPy: dS = σ(z) - y, dZ = dS Xᵀ / m
     np.testing.assert_allclose((1 / (1 + np.exp(-z)) - [1.0, 0.0]) @ features.T / 2, dZ[0])
+
+
+def test_a_shared_sigmoid_is_one_step_under_a_log_and_drawn_as_log():
+    """SymPy's doit composes log.(σ.(Z)) into one map (log∘σ).(Z): the graph re-derived σ(r) and drew it as `map`."""
+    X, Y = symopt.Placeholder("X", (2, None)), symopt.Placeholder("Y", (1, None))
+    W1, b1 = symopt.Variable("W1", 0.0, shape=(4, 2)), symopt.Variable("b1", 0.0, shape=(4, 1))
+    W2, b2 = symopt.Variable("W2", 0.0, shape=(1, 4)), symopt.Variable("b2", 0.0, shape=(1, 1))
+    A2 = ops.sigmoid(ops.bias_add(ops.matmul(W2, ops.tanh(ops.bias_add(ops.matmul(W1, X), b1))), b2))
+    ones = sympy.OneMatrix(*A2.shape)
+    J = -ops.sum(ops.hadamard(Y, ops.log(A2)) + ops.hadamard(ones - Y, ops.log(ones - A2))) / X.shape[1]
+    steps = str(symopt.graph(J)).splitlines()[7:]
+    assert steps == ["u = 𝟙 - Y  ← Y", "v = W₁X  ← W₁, X", "w = v + b₁·𝟙  ← v, b₁", "p = tanh(w)  ← w",
+                     "q = W₂p  ← W₂, p", "r = q + b₂·𝟙  ← q, b₂", "s = σ(r)  ← r", "t = 𝟙 - s  ← s",
+                     "u₁ = log(t)  ← t", "u₂ = u∘u₁  ← u, u₁", "u₃ = log(s)  ← s", "u₄ = u₃∘Y  ← u₃, Y",
+                     "u₅ = u₂ + u₄  ← u₂, u₄", "u₆ = sum(u₅)  ← u₅", "J = -u₆/m  ← u₆, m"]
+    drawn = str(symopt.graph(J, style="ops"))
+    assert "map" not in drawn and "u₅: log  ← u₁" in drawn
