@@ -33,3 +33,29 @@ def test_sympy_functions_defined_on_matrices_keep_working_after_a_compile():
     np.testing.assert_allclose(gradient, 2 * features.T @ z)
     with pytest.raises(UnsupportedOperationError, match="no derivative rule for Adjoint"):
         symopt.compile(ops.sum(X @ sympy.conjugate(W)), W)  # refused by name, not guessed
+
+
+@pytest.mark.parametrize("dimension", [sympy.Symbol("n"), sympy.Symbol("N", integer=True), sympy.Symbol("m")])
+def test_a_symbolic_dimension_other_than_the_batch_is_refused_naming_the_fix(dimension):
+    """A3: MatrixSymbol('X', n, 3) asked for n ("missing inputs ['n']"), then refused it with a false message."""
+    X, y = sympy.MatrixSymbol("X", dimension, 3), sympy.MatrixSymbol("y", dimension, 1)
+    w = sympy.MatrixSymbol("w", 3, 1)
+    J = ((X * w - y).T * (X * w - y))[0, 0] / dimension
+    features, targets = np.arange(15.0).reshape(5, 3), np.ones((5, 1))
+    expected = r"has the symbolic dimension .*symopt\.BATCH.*Placeholder\('[Xy]', \(None, [13]\)\)"
+    for call in (lambda: symopt.compile(J, w), lambda: symopt.evaluate(J, {X: features, y: targets, w: np.ones((3, 1))}),
+                 lambda: symopt.minimize(J, {w: np.zeros((3, 1))}, data={X: features, y: targets}, steps=1,
+                                         progress=False)):
+        with pytest.raises(ShapeError, match=expected):
+            call()
+
+
+def test_the_batch_dimension_in_a_sympy_matrix_symbol_reads_the_rows():
+    X, y = sympy.MatrixSymbol("X", symopt.BATCH, 3), sympy.MatrixSymbol("y", symopt.BATCH, 1)
+    w = sympy.MatrixSymbol("w", 3, 1)
+    J = ((X * w - y).T * (X * w - y))[0, 0] / symopt.BATCH
+    features, targets, point = np.arange(15.0).reshape(5, 3), np.ones((5, 1)), np.array([[0.1], [0.2], [0.3]])
+    value, gradient = symopt.compile(J, w)(w=point, X=features, y=targets)
+    residual = features @ point - targets  # hand NumPy: J = |Xw - y|²/m, dJ/dw = 2Xᵀ(Xw - y)/m
+    assert value == pytest.approx(float(np.sum(residual ** 2)) / 5)
+    np.testing.assert_allclose(gradient, 2 * features.T @ residual / 5)
