@@ -59,3 +59,19 @@ def test_the_batch_dimension_in_a_sympy_matrix_symbol_reads_the_rows():
     residual = features @ point - targets  # hand NumPy: J = |Xw - y|²/m, dJ/dw = 2Xᵀ(Xw - y)/m
     assert value == pytest.approx(float(np.sum(residual ** 2)) / 5)
     np.testing.assert_allclose(gradient, 2 * features.T @ residual / 5)
+
+
+@pytest.mark.parametrize("name", ["beta1_float32", "beta2_float32"])
+def test_a_parameter_named_like_adams_float32_constant_keeps_its_value(name):
+    """A4 (part): the fused step printed the cost at Adam's constant β (0.999) for a plain Symbol of that name."""
+    s = sympy.Symbol(name)
+    result = symopt.minimize((s - 2) ** 2 + sympy.exp(0.1 * s), {s: 0.5}, optimizer=symopt.Nadam(0.1), steps=3,
+                             progress=False)
+    value, m, v = 0.5, 0.0, 0.0  # hand NumPy Nadam (optax's rule, as symopt.Nadam documents), float64
+    for t in range(1, 4):
+        g = 2 * (value - 2) + 0.1 * np.exp(0.1 * value)
+        m, v = m + (g - m) * 0.1, v + (g * g - v) * 0.001
+        look_ahead = 0.9 * m / (1 - 0.9 ** (t + 1)) + 0.1 * g / (1 - 0.9 ** t)
+        value -= 0.1 * look_ahead / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    assert float(result.params[s]) == pytest.approx(value, rel=1e-12)
+    assert result.history[0] == pytest.approx((0.5 - 2) ** 2 + np.exp(0.05))
