@@ -1,5 +1,7 @@
 """Round 8, d-core: a-probe's findings about the core library, the display and the command line."""
 
+import json
+
 import numpy as np
 import pytest
 import sympy
@@ -75,3 +77,21 @@ def test_a_parameter_named_like_adams_float32_constant_keeps_its_value(name):
         value -= 0.1 * look_ahead / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
     assert float(result.params[s]) == pytest.approx(value, rel=1e-12)
     assert result.history[0] == pytest.approx((0.5 - 2) ** 2 + np.exp(0.05))
+
+
+def test_derive_and_graph_show_the_numbers_of_a_determinant():
+    """A5: det(A), log(det(A)) and the gradient (Aᵀ)⁻¹ were shown as `undefined` at a point where they are defined."""
+    A = sympy.MatrixSymbol("A", 3, 3)
+    A0 = np.array([[3.0, -0.5, 0.25], [0.125, 2.5, 0.375], [1.25, 1.0, 2.0]])
+    det, inverse_t = np.linalg.det(A0), np.linalg.inv(A0).T  # the oracle: NumPy
+    shown = str(symopt.derive(sympy.log(sympy.Determinant(A)), [A], at={A: A0})).splitlines()
+    assert shown[1] == f"  u = det(A) = {det:.6g}" and shown[2] == f"  J = log(u) = {np.log(det):.6g}"
+    assert shown[4] == f"  dJ/du = 1/u = {1 / det:.6g}"
+    gradient = shown[-1].split(" = ")[-1]
+    assert "undefined" not in gradient
+    np.testing.assert_allclose(np.array(json.loads(gradient)), inverse_t, rtol=1e-5)
+    drawn = str(symopt.graph(sympy.log(sympy.Determinant(A)), at={A: A0}))
+    assert f"u = det(A) = {det:.6g}, dJ/du = {1 / det:.6g}  ← A" in drawn
+    B = sympy.MatrixSymbol("B", 2, 2)
+    exact = str(symopt.derive(sympy.Determinant(B) ** 2, [B], at={B: [[2, 1], [1, 3]]})).splitlines()
+    assert exact[1:3] == ["  u = det(B) = 5", "  J = u² = 25"]  # hand: 2·3 - 1·1
