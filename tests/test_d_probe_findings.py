@@ -118,3 +118,23 @@ def test_a_value_fed_for_the_batch_dimension_is_refused_never_ignored():
     M = sympy.Symbol("M", integer=True, positive=True)  # the fix the messages name: 4 + 0.5/1000·2 by hand
     J_M = ops.mean(ops.square(X @ W - y)) + 0.5 / M * ops.sum(ops.square(W))
     assert symopt.evaluate(J_M, {X: features, y: targets, W: np.ones((2, 1)), M: 1000}) == pytest.approx(4.001)
+
+
+def test_the_disk_cache_tells_apart_which_of_two_same_named_symbols_is_the_parameter(tmp_path):
+    """A10: srepr writes two distinct Variable('v') alike, so the key of d/da and of d/db was one file."""
+    import subprocess
+    import sys
+    from symopt.disk_cache import function_key
+    a, b = symopt.Variable("v", 0.0), symopt.Variable("v", 0.0)
+    cost = (a - 2 * b) ** 2 + a ** 3 * 0.1
+    assert function_key(cost, [a], [a, b], "float64", None) != function_key(cost, [b], [b, a], "float64", None)
+    w, x = symopt.Variable("w", 0.0), symopt.Placeholder("x")  # distinct names: the key is as before
+    assert "input0" not in function_key((w - x) ** 2, [w], [w, x], "float64", None)
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    probe = ("import sys, symopt\na = symopt.Variable('v', 0.0); b = symopt.Variable('v', 0.0)\n"
+             "f = symopt.compile((a - 2*b)**2 + a**3*0.1, a if sys.argv[1] == 'a' else b, cache_dir=sys.argv[2])\n"
+             "print(f({a: 1.0, b: 0.5})[1])")
+    shown = [subprocess.run([sys.executable, "-c", probe, which, str(directory)], capture_output=True, text=True,
+                            timeout=120, check=True).stdout.strip() for which in ("a", "b")]
+    assert [float(text.strip("[]")) for text in shown] == pytest.approx([0.3, 0.0])  # hand: 2(a - 2b) + 0.3a², -4(a - 2b)
