@@ -138,3 +138,19 @@ def test_the_disk_cache_tells_apart_which_of_two_same_named_symbols_is_the_param
     shown = [subprocess.run([sys.executable, "-c", probe, which, str(directory)], capture_output=True, text=True,
                             timeout=120, check=True).stdout.strip() for which in ("a", "b")]
     assert [float(text.strip("[]")) for text in shown] == pytest.approx([0.3, 0.0])  # hand: 2(a - 2b) + 0.3a², -4(a - 2b)
+
+
+def test_explain_names_the_step_without_a_real_value():
+    """A9: at x = -1, log(x) + y² has no real value; explain blamed dv = 1 and called y's gradient not finite."""
+    x, y = sympy.symbols("x y", real=True)
+    assert str(symopt.explain(sympy.log(x) + y ** 2, [x, y], at={x: -1.0, y: 1.0})).splitlines() == [
+        "explain (x = -1, y = 1)",
+        "  x: undefined: the cost has no real value here",
+        "    no real value: v = log(x) has no real value at x = -1, so neither has the cost",
+        "    at v = log(x)",
+        "  y: undefined: the cost has no real value here",
+        "    no real value: v = log(x) has no real value at x = -1, so neither has the cost",
+        "    at v = log(x)"]
+    assert np.isnan(symopt.evaluate(sympy.log(x) + y ** 2, {x: -1.0, y: 1.0}))  # the oracle: no real value
+    finite = str(symopt.explain(sympy.log(x) + y ** 2, [x, y], at={x: 2.0, y: 0.0})).splitlines()
+    assert finite[1:3] == ["  x: fine (largest |entry| 0.5)", "  y: 0 in every entry"]  # hand: 1/x, 2y
