@@ -154,3 +154,17 @@ def test_explain_names_the_step_without_a_real_value():
     assert np.isnan(symopt.evaluate(sympy.log(x) + y ** 2, {x: -1.0, y: 1.0}))  # the oracle: no real value
     finite = str(symopt.explain(sympy.log(x) + y ** 2, [x, y], at={x: 2.0, y: 0.0})).splitlines()
     assert finite[1:3] == ["  x: fine (largest |entry| 0.5)", "  y: 0 in every entry"]  # hand: 1/x, 2y
+
+
+@pytest.mark.parametrize("method", ["newton", "lbfgs"])
+def test_a_second_order_run_returns_float32_parameters_as_declared(method):
+    """A6: method= returned float64 / Python floats for float32 Variables (a first-order run returns float32)."""
+    x, y = symopt.Variable("x", -1.2, dtype="float32"), symopt.Variable("y", 1.0)
+    W = symopt.Variable("W", 0.5, shape=(2, 1), dtype="float32")
+    J = (1 - x) ** 2 + 100 * (y - x ** 2) ** 2 + ops.sum(ops.square(W - sympy.OneMatrix(2, 1)))
+    result = symopt.minimize(J, [x, y, W], method=method)
+    assert type(result.params[x]) is np.float32 and result.params[W].dtype == np.float32
+    assert float(result.params[x]) == pytest.approx(1.0, abs=1e-4)  # hand: Rosenbrock's minimum (1, 1), W = 1
+    np.testing.assert_allclose(result.params[W], np.ones((2, 1)), atol=1e-4)
+    a = sympy.Symbol("a", real=True)  # an undeclared symbol keeps float64
+    assert type(symopt.minimize((a - 3) ** 2, {a: 0.0}, method=method).params[a]) is not np.float32
