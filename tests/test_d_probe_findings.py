@@ -168,3 +168,18 @@ def test_a_second_order_run_returns_float32_parameters_as_declared(method):
     np.testing.assert_allclose(result.params[W], np.ones((2, 1)), atol=1e-4)
     a = sympy.Symbol("a", real=True)  # an undeclared symbol keeps float64
     assert type(symopt.minimize((a - 3) ** 2, {a: 0.0}, method=method).params[a]) is not np.float32
+
+
+def test_jax_arrays_as_data_are_in_memory_not_out_of_core():
+    """A12: a JAX array has shape, dtype and slicing, so it was taken for an out-of-core dataset and refused."""
+    jnp = pytest.importorskip("jax.numpy")
+    from symopt.data_sources import is_out_of_core
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", 0.0, shape=(2, 1))
+    J = ops.mean(ops.square(X @ W - y))
+    features = np.array([[0.5, -1.0], [2.0, 0.25], [1.0, 1.0], [-0.5, 0.75]])  # exact in float32
+    targets = features @ np.array([[1.0], [-1.0]])
+    assert not is_out_of_core(jnp.asarray(features))
+    on_jax = symopt.minimize(J, W, data={X: jnp.asarray(features), y: jnp.asarray(targets)}, steps=3, progress=False)
+    in_numpy = symopt.minimize(J, W, data={X: features, y: targets}, steps=3, progress=False)
+    np.testing.assert_array_equal(on_jax.params[W], in_numpy.params[W])
