@@ -310,6 +310,11 @@ def _no_rule(node) -> UnsupportedOperationError:
     finite_sum = isinstance(node, sympy.Sum) and all(limit[1].is_Integer and limit[2].is_Integer for limit in node.limits)
     hint = (" This Sum has integer bounds: write it out with .doit() (sympy.Sum(...).doit()), or bind the data to a "
             "symopt.Placeholder and use symopt.ops.sum.") if finite_sum else ""
+    if isinstance(node, sympy.Basic) and node.has(sympy.re, sympy.im):
+        hint += (" SymPy wrote re()/im() because its symbols may be complex: declare them real, "
+                 "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real).")
+    elif isinstance(node, (sympy.Derivative, sympy.Integral, sympy.Product)):
+        hint += f" This {name} is unevaluated: call .doit() on it (or on the cost) first; symopt differentiates the result."
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "

@@ -183,3 +183,15 @@ def test_jax_arrays_as_data_are_in_memory_not_out_of_core():
     on_jax = symopt.minimize(J, W, data={X: jnp.asarray(features), y: jnp.asarray(targets)}, steps=3, progress=False)
     in_numpy = symopt.minimize(J, W, data={X: features, y: targets}, steps=3, progress=False)
     np.testing.assert_array_equal(on_jax.params[W], in_numpy.params[W])
+
+
+def test_an_unevaluated_derivative_or_a_complex_symbol_is_refused_naming_the_fix():
+    """A7: Derivative/Integral/Product said only "no derivative rule"; .doit() (or real=True symbols) is the fix."""
+    x, k, z = sympy.Symbol("x", real=True), sympy.Symbol("k", integer=True), sympy.Symbol("z")
+    with pytest.raises(UnsupportedOperationError, match=r"This Derivative is unevaluated: call \.doit\(\)"):
+        symopt.grad(sympy.Derivative(x ** 3, x), [x])
+    with pytest.raises(UnsupportedOperationError, match=r"This Product is unevaluated"):
+        symopt.grad(sympy.Product(x + k, (k, 1, 3)), [x])
+    with pytest.raises(UnsupportedOperationError, match=r"declare them real, sympy\.Symbol\('x', real=True\)"):
+        symopt.grad(sympy.diff(sympy.Abs(z - 1) ** 3, z), [z])
+    assert symopt.grad(sympy.Derivative(x ** 3, x).doit(), [x]) == [6 * x]  # the fix works: d/dx 3x² = 6x
