@@ -158,8 +158,15 @@ def _hadamard_product_rule(node, adjoint):
 
 def _hadamard_power_rule(node, adjoint):
     r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
-    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`."""
+    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`; a scalar base (SymPy's elementwise ``2**A``,
+    :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
+    :math:`\bar b = \sum \bar Y \circ Y \circ A / b`)."""
     base, exponent = node.args
+    if is_matrix(exponent):
+        contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
+        if base.free_symbols:
+            contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
+        return contributions
     contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))

@@ -195,3 +195,16 @@ def test_an_unevaluated_derivative_or_a_complex_symbol_is_refused_naming_the_fix
     with pytest.raises(UnsupportedOperationError, match=r"declare them real, sympy\.Symbol\('x', real=True\)"):
         symopt.grad(sympy.diff(sympy.Abs(z - 1) ** 3, z), [z])
     assert symopt.grad(sympy.Derivative(x ** 3, x).doit(), [x]) == [6 * x]  # the fix works: d/dx 3x² = 6x
+
+
+def test_sympys_elementwise_power_of_a_scalar_base_evaluates_and_differentiates():
+    """A7: evaluate(HadamardPower(2, A)) raised a builtin AttributeError (the shape was read from the base 2)."""
+    A = sympy.MatrixSymbol("A", 2, 2)
+    A0 = np.array([[0.0, 1.0], [2.0, 3.0]])
+    np.testing.assert_array_equal(symopt.evaluate(sympy.HadamardPower(2, A), {A: A0}), 2 ** A0)
+    W, c = symopt.Variable("W", 0.0, shape=(2, 2)), sympy.Symbol("c", real=True)
+    value, (dW, dc) = symopt.compile(ops.sum(sympy.HadamardPower(c, W)), [W, c])(W=A0, c=1.5)
+    assert value == pytest.approx(np.sum(1.5 ** A0))
+    np.testing.assert_allclose(dW, np.log(1.5) * 1.5 ** A0)  # hand: d c^w/dw = c^w log c
+    h = 1e-6  # central differences in c: d Σ c^A / dc = Σ A c^(A-1)
+    assert dc == pytest.approx((np.sum((1.5 + h) ** A0) - np.sum((1.5 - h) ** A0)) / (2 * h), rel=1e-7)
