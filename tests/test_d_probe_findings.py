@@ -208,3 +208,18 @@ def test_sympys_elementwise_power_of_a_scalar_base_evaluates_and_differentiates(
     np.testing.assert_allclose(dW, np.log(1.5) * 1.5 ** A0)  # hand: d c^w/dw = c^w log c
     h = 1e-6  # central differences in c: d Σ c^A / dc = Σ A c^(A-1)
     assert dc == pytest.approx((np.sum((1.5 + h) ** A0) - np.sum((1.5 - h) ** A0)) / (2 * h), rel=1e-7)
+
+
+def test_a_hessian_vector_product_takes_the_training_dict():
+    """A7: hv(v, {**data, A: ...}) refused the input it does not read, and a missing one was no FeedError."""
+    from symopt.errors import FeedError
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    unused = symopt.Placeholder("A", (2, 2))
+    theta = symopt.Variable("theta", np.zeros(2))
+    product = symopt.hvp(ops.sum(ops.square(X @ theta - y)), theta)
+    features, targets = np.array([[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]]), np.ones((3, 1))
+    direction = np.array([1.0, -2.0])
+    shown = product(direction, {X: features, y: targets, unused: np.eye(2), theta: np.zeros(2)})
+    np.testing.assert_allclose(np.ravel(shown), np.ravel(2 * features.T @ features @ direction))  # hand: H = 2XᵀX
+    with pytest.raises(FeedError, match=r"hvp: missing values for \['X'\]"):
+        product(direction, {y: targets})
