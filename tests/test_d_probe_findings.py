@@ -223,3 +223,23 @@ def test_a_hessian_vector_product_takes_the_training_dict():
     np.testing.assert_allclose(np.ravel(shown), np.ravel(2 * features.T @ features @ direction))  # hand: H = 2XᵀX
     with pytest.raises(FeedError, match=r"hvp: missing values for \['X'\]"):
         product(direction, {y: targets})
+
+
+def test_a_diverging_run_is_drawn_up_to_its_divergence():
+    """A7: optimizer_paths raised DivergenceError instead of drawing the teacher's "too large a rate" path, and
+    method_paths of three parameters raised a builtin ValueError."""
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    import symopt.plot as plot
+    from symopt.errors import ConfigurationError
+    x, y, z = sympy.symbols("x y z", real=True)
+    rosenbrock = (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+    ax = plot.optimizer_paths(rosenbrock, {x: -1.2, y: 1.0}, {"gd": symopt.GradientDescent(0.01)}, steps=50)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gd (diverged)"]
+    drawn = ax.get_lines()[0].get_xydata()
+    step = np.array([-1.2, 1.0]) - 0.01 * np.array([-2 * (1 + 1.2) - 400 * -1.2 * (1 - 1.44), 200 * (1 - 1.44)])
+    np.testing.assert_allclose(drawn[:2], [[-1.2, 1.0], step])  # hand: one GD step of Rosenbrock's gradient
+    assert np.all(np.isfinite(drawn)) and len(drawn) < 51
+    with pytest.raises(ConfigurationError, match="method_paths draws the contours of two parameters; given 3"):
+        plot.method_paths(rosenbrock + z ** 2, {x: 0.0, y: 0.0, z: 1.0})
