@@ -101,8 +101,17 @@ def _shallow_partials(node) -> list:
     if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
         return list(zip(node.args, _partials_for(node)(node)))
     back = {dummy: argument for argument, dummy in dummies.items()}
-    return [(back.get(argument, argument), None if partial is None else partial.xreplace(back))
+    return [(back.get(argument, argument), None if partial is None else _put_back(partial, back))
             for argument, partial in zip(shallow.args, _partials_for(shallow)(shallow))]
+
+
+def _put_back(partial, back: dict):
+    """``partial`` with the arguments ``back`` in place of the dummies; a mask (``Max``'s
+    ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
+    a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
+    if isinstance(partial, sympy.Piecewise):
+        return sympy.Piecewise(*((e.xreplace(back), c.xreplace(back)) for e, c in partial.args), evaluate=False)
+    return partial.xreplace(back)
 
 
 def _partials_for(node):

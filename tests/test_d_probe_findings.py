@@ -243,3 +243,20 @@ def test_a_diverging_run_is_drawn_up_to_its_divergence():
     assert np.all(np.isfinite(drawn)) and len(drawn) < 51
     with pytest.raises(ConfigurationError, match="method_paths draws the contours of two parameters; given 3"):
         plot.method_paths(rosenbrock + z ** 2, {x: 0.0, y: 0.0, z: 1.0})
+
+
+def test_the_mask_of_a_max_of_deep_arguments_is_rebuilt_without_evaluation():
+    """A14: grad of this Max recursed forever in SymPy's Piecewise.eval while its mask was put back together."""
+    a, b = sympy.symbols("a b", real=True)
+    d = sympy.Symbol("d")
+    e = sympy.Max(-sympy.asinh(a) * sympy.exp(b) + sympy.atan2(d, a ** 2 + 1),
+                  sympy.atan(sympy.atan(0.9 / (1 + (a ** 2 + 1) ** (-2)))))
+    f = symopt.compile(e, [a, b])
+    plain = sympy.lambdify((a, b, d), e, "math")  # the oracle: central differences of SymPy's own function
+    h = 1e-6
+    for point in ((0.3, 0.2, 0.5), (-2.0, 0.2, 0.5)):  # the second argument wins, then the first
+        value, gradient = f(a=point[0], b=point[1], d=point[2])
+        assert value == pytest.approx(plain(*point))
+        slopes = [(plain(*(p + h * (i == k) for i, p in enumerate(point))) -
+                   plain(*(p - h * (i == k) for i, p in enumerate(point)))) / (2 * h) for k in (0, 1)]
+        np.testing.assert_allclose(gradient, slopes, atol=1e-7)
