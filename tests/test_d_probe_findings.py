@@ -260,3 +260,15 @@ def test_the_mask_of_a_max_of_deep_arguments_is_rebuilt_without_evaluation():
         slopes = [(plain(*(p + h * (i == k) for i, p in enumerate(point))) -
                    plain(*(p - h * (i == k) for i, p in enumerate(point)))) / (2 * h) for k in (0, 1)]
         np.testing.assert_allclose(gradient, slopes, atol=1e-7)
+
+
+def test_a_negative_entry_index_is_numpys_and_the_displayed_gradient_keeps_it():
+    """A15: W[-1, 0] stayed SymPy's own entry, and derive's gradient dropped its contribution (a silent 0)."""
+    W = symopt.Variable("W", 0.0, shape=(3, 1))
+    W0 = np.array([[1.0], [2.0], [3.0]])
+    assert W[-1, 0] == W[2, 0] and W[-3, 0] == W[0, 0]
+    for cost, expected in ((W[-1, 0] ** 2 + W[2, 0], [[0], [0], [7]]), (W[-1, 0] * W[0, 0], [[3], [0], [1]])):
+        _, compiled = symopt.compile(cost, W)(W=W0)
+        np.testing.assert_array_equal(compiled, expected)  # hand: d(W₂² + W₂) = 2·3 + 1; d(W₂W₀) = (W₂, 0, W₀)
+        shown = str(symopt.derive(cost, W, at={W: W0})).splitlines()[-1]
+        assert shown.endswith(" = " + str(expected).replace(" ", "").replace(",", ", "))
