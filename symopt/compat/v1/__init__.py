@@ -69,6 +69,8 @@ NAMES_BY_MODULE = {
     "masks": ("sequence_mask",),
     "einsum_ops": ("einsum",),
     "inverses": ("matrix_inverse", "matrix_determinant"),
+    "scatter_ops": ("scatter_update", "scatter_add", "scatter_sub"),
+    "moving_averages": ("moving_average_variables",),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -104,6 +106,7 @@ __all__ = [
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
     "all_variables", "matrix_inverse", "matrix_determinant", "AggregationMethod",
+    "scatter_update", "scatter_add", "scatter_sub", "moving_average_variables",
 ]
 
 

@@ -36,7 +36,7 @@ from .recording import inputs_of, reachable
 from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
-           "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before"]
+           "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -228,6 +228,26 @@ def reading_before(leaves: list, steps: list) -> list:
     tensors, and its assignments that are not themselves run as control inputs."""
     stepped = {id(node) for _, node in steps}
     return [leaf for leaf in leaves if isinstance(leaf, Tensor) or (_is_assignment(leaf) and id(leaf) not in stepped)]
+
+
+def grouped_assignments(leaves: list, steps: list) -> list:
+    """The assignments in fetched groups (``tf.group``) made outside every ``tf.control_dependencies`` block (and not run
+    as control inputs), in a run whose ``steps`` update variables first: TF1 computes the values they store from
+    tensors computed once per run, before those updates (``sess.run([train_op, loss_ema.apply([loss])])`` with
+    ``train_op`` made under ``control_dependencies([train])`` averages the loss the step saw)."""
+    stepped = {id(node) for _, node in steps}
+    found: dict = {}
+    stack = [leaf for leaf in leaves if getattr(leaf, "grouped", None) is not None]
+    while stack:
+        operation = stack.pop()
+        if getattr(operation, "control_inputs", ()) or id(operation) in stepped:
+            continue
+        members = getattr(operation, "grouped", None)
+        if members is not None:
+            stack.extend(members)
+        elif getattr(operation, "early", None) is not None and not operation.deferred:
+            found.setdefault(id(operation), operation)
+    return list(found.values())
 
 
 def with_tensors(leaves: list, runnable: list, tensors: list, chosen: list | None = None) -> list:

@@ -34,10 +34,11 @@ def _members(inputs) -> list:
     return found
 
 
-def group(*inputs, name=None) -> Operation:
+def group(*inputs, name=None, exact_name: bool = False) -> Operation:
     """``tf.group(op1, op2, ...)`` (or ``tf.group([op1, op2])``): one operation that runs each given operation;
     tensors among the inputs are computed first for their effects (a streaming metric's update, a ``tf.Print``), as
-    TF1's control inputs of the group; running it returns ``None``."""
+    TF1's control inputs of the group; running it returns ``None``.  ``exact_name``: ``name`` is already unique (a
+    name scope's own, as TF1's ``ExponentialMovingAverage.apply`` names its group)."""
     members = _members(inputs)
     operations = [item for item in members if isinstance(item, Operation)]
     if any(operation.deferred for operation in operations):
@@ -46,7 +47,7 @@ def group(*inputs, name=None) -> Operation:
 
     def run(session, feed):
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
-    grouped = Operation(name or "group_deps", run)
+    grouped = Operation(name or "group_deps", run, exact_name=exact_name)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
     tensors = tuple(item for item in members if isinstance(item, Tensor))
     if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)

@@ -177,7 +177,8 @@ def cast(x, dtype, name=None) -> Tensor:
 
     * to ``tf.bool``: ``x != 0`` (NaN is true), 1.0 / 0.0 inside the program;
     * between floats: rounded to the target's precision, and what follows computes in it (a float32 tensor cast
-      to float64 is computed in float64 afterwards; float16 is rounded and computed in float32);
+      to float64 is rounded to float32 first, even where a float64 program computed it, and computed in float64
+      afterwards; float16 is rounded and computed in float32);
     * integers (and booleans) to floats: an :class:`~symopt.reductions.AsFloat` node;
     * floats to integers: truncated toward zero; to ``int8``, ``uint8``, ``int16``, ``uint16`` an integer wraps
       around (``uint8(1000) = 232``)."""
@@ -193,7 +194,11 @@ def cast(x, dtype, name=None) -> Tensor:
         return not_equal(x, 0, name=name or "Cast")
     expr = x.expr
     if dtype.is_floating and x.dtype.is_floating:
-        expr = _each(lambda v: functions.in_float(v, int(dtype.name[5:])), expr)
+        source, target = int(x.dtype.name[5:]), int(dtype.name[5:])
+        if source < target:  # a float32 value is a float32 number, also where a float64 program computes it
+            expr = _each(lambda v: functions.in_float(functions.in_float(v, source), target), expr)
+        else:
+            expr = _each(lambda v: functions.in_float(v, target), expr)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
     elif dtype.is_integer and x.dtype.is_floating:

@@ -61,6 +61,9 @@ def run_operations(session, operations, feed: dict) -> dict:
 
 def _run(session, flat: list, feed: dict) -> dict:
     early = _early_values(session, flat, feed)
+    stored_before = getattr(session, "stored_before", None)  # computed before the run's control inputs
+    if stored_before:
+        early.update((id(op), stored_before[id(op)]) for op in flat if id(op) in stored_before)
     if sum(map(_is_training, flat)) < 2:
         return {id(operation): _execute(session, operation, feed, early) for operation in flat}
     values = session.values

@@ -20,7 +20,8 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import RunEffects, as_fed, execute_steps, reading_before, still_to_run, with_tensors
+from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, reading_before,
+                                  still_to_run, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -111,6 +112,8 @@ class Session:
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
         self._run_items: list = []  # the feed items of the run under way
+        #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
+        self.stored_before: dict = {}
 
     @property
     def graph_def(self):
@@ -239,14 +242,26 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
-        done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+        grouped = grouped_assignments(leaves, steps) if steps else []
+        if grouped:
+            self.stored_before = dict(zip(map(id, grouped), self.compute(*self._specialize(
+                [operation.early[0] for operation in grouped], items))))
+        try:
+            done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+            values = self._run_fetches(leaves, runnable, feed, done, items, steps, before)
+        finally:
+            self.stored_before = {}
+        return _rebuild(fetches, iter(values))
+
+    def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
+                     before: list) -> list:
+        """The values of the fetched ``leaves`` (specialised: ``runnable``) after the run's control inputs ran."""
         if before:  # the fetched tensors and assignments take those values (the other operations run as above)
             chosen = reading_before(leaves, steps)
             tensors, computed = self._specialize(chosen, items + before)
             runnable = with_tensors(leaves, runnable, tensors, chosen)
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
-        values = self._execute(runnable[:len(leaves)], feed, done)
-        return _rebuild(fetches, iter(values))
+        return self._execute(runnable[:len(leaves)], feed, done)
 
     def _check_graph(self, fetches) -> None:
         """TF1's ``ValueError`` for a fetch of another graph (a graph discarded by ``tf.reset_default_graph()``: a

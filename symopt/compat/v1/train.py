@@ -33,7 +33,8 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
-           "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts"]
+           "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts",
+           "ExponentialMovingAverage"]
 
 
 @recorded
@@ -381,6 +382,7 @@ from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkp
 # nothing from this module)
 from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
+from .moving_averages import ExponentialMovingAverage  # noqa: E402,F401
 
 
 def __getattr__(name: str):
