@@ -133,6 +133,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                     bounds=bounds, dtype=dtype, trace=trace, options=first_order,
                                     checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                                     resume_from=resume_from, make_result=Result)
+    if bounds is not None:
+        raise ConfigurationError("bounds= needs method='lbfgs' (L-BFGS-B, which keeps every step inside the box); "
+                                 "the first-order optimizers do not project onto bounds, so a run without method= "
+                                 "would leave them. Pass method='lbfgs', or drop bounds=")
     optimizer = get_optimizer(optimizer)
     stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
                        backend=backend)  # None unless data is an iterable (or function) of mini-batches
