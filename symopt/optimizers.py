@@ -24,7 +24,7 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "optimizer_table", "to_dtype", "hyperparameter", "OptimizerSymbol"]
+           "optimizer_table", "to_dtype", "hyperparameter"]
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,6 @@ def check_float32_nonzero(name: str, value) -> None:
             f"{name}={value!r} becomes 0 in float32 (TF1 rounds a Python-float hyperparameter to float32), so "
             f"the run would use {name}=0; use a value of at least {smallest:.1e} (float32's smallest), or "
             f"numpy.float64({value!r}) to keep it exact in a float64 run")
-
-
-class OptimizerSymbol(Symbol):
-    """A name of the optimizer's own (a float32 constant such as ``beta1_float32``): never equal to a user's
-    ``sympy.Symbol`` of the same name (SymPy compares symbols by name and assumptions), so a parameter named
-    ``beta1_float32`` keeps its own value in the generated step."""
 
 
 #: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
@@ -339,8 +333,8 @@ class Adam(Optimizer):
         return [lr * np.sqrt(1 - b2) / (1 - b1)]
 
     def shared_update(self, shared, h):
-        return [(shared["beta1_power"], times(shared["beta1_power"], OptimizerSymbol("beta1_float32"))),
-                (shared["beta2_power"], times(shared["beta2_power"], OptimizerSymbol("beta2_float32")))] + \
+        return [(shared["beta1_power"], times(shared["beta1_power"], Symbol("beta1_float32"))),
+                (shared["beta2_power"], times(shared["beta2_power"], Symbol("beta2_float32")))] + \
             super().shared_update(shared, h)
 
 
