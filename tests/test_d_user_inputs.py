@@ -123,3 +123,15 @@ def test_the_command_line_explains_a_zero_gradient(capsys):
         "  v: fine (largest |entry| 2)"]  # hand: relu(1·2 - 3) = 0; d log(v)/dv = 1/0.5
     assert main(["explain", "log(x)", "--wrt", "x", "--at", "y=1"]) == 2
     assert "--at y: not symbols of the expression" in capsys.readouterr().err
+
+
+def test_a_literal_beyond_float64_is_refused_by_its_range_not_its_digits(capsys):
+    """u-probe U11: 1e-400 was refused as "numbers of at most 330 digits"; it is 0 in float64."""
+    for literal, becomes in (("1e-400", "0"), ("2e308", "infinite")):
+        assert main(["minimize", f"w**2*{literal} + w**2", "--wrt", "w=1", "--steps", "2"]) == 2
+        assert capsys.readouterr().err == (
+            f"symopt: expected a number within float64's range (about 5e-324 to 1.8e308), got number '{literal}' at "
+            f"column 6; it would be {becomes} in the computation: rescale the problem\n")
+    assert main(["minimize", "w**2*1e-300 + w**2", "--wrt", "w=1", "--steps", "1"]) == 0
+    w = 1 - 2 * float(np.float32(0.01))  # hand: one GD step (TF1's float32 lr); 1 + 1e-300 is 1 in float64
+    assert capsys.readouterr().out.splitlines()[-1] == f"final cost = {w * w}"
