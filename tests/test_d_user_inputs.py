@@ -135,3 +135,11 @@ def test_a_literal_beyond_float64_is_refused_by_its_range_not_its_digits(capsys)
     assert main(["minimize", "w**2*1e-300 + w**2", "--wrt", "w=1", "--steps", "1"]) == 0
     w = 1 - 2 * float(np.float32(0.01))  # hand: one GD step (TF1's float32 lr); 1 + 1e-300 is 1 in float64
     assert capsys.readouterr().out.splitlines()[-1] == f"final cost = {w * w}"
+
+
+def test_an_unwritable_checkpoint_folder_is_named_as_such():
+    """u-probe U11: checkpoint='/proc/ck.npz' said "No such file or directory: '/proc'" (it exists, not writable)."""
+    from symopt.checkpoint import check_writable
+    from symopt.errors import CheckpointError
+    with pytest.raises(CheckpointError, match=r"creating a file in '/proc' failed \(the system says: "):
+        check_writable("/proc/ck.npz")
