@@ -39,9 +39,11 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
-@dataclass
+@dataclass(eq=False)
 class Result:
-    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``."""
+    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``.
+    Two results are equal only when they are the same object (their arrays have no single truth value); compare
+    ``result.params`` entries with ``numpy.array_equal``."""
 
     params: dict
     value: float
