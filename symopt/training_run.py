@@ -72,6 +72,15 @@ class Result:
 
 
 
+def stop_asked(answer) -> bool:
+    """A callback's answer as a stop request: true stops (``None``, ``False``, ``0`` go on); an array, whose truth
+    value NumPy leaves ambiguous, is refused with what to return instead."""
+    if isinstance(answer, np.ndarray) and answer.size != 1:
+        raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
+                                 "(e.g. return bool((numbers > limit).any())), or None to go on")
+    return bool(answer)
+
+
 class TrainingRun(Replays):
     """The mutable state of one training run and the loops that advance it.
 
@@ -258,8 +267,8 @@ class TrainingRun(Replays):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        return callback is not None and bool(callback(self.step, self.history[-1],
-                                                      dict(zip(self.parameters, self.params))))
+        return callback is not None and stop_asked(callback(self.step, self.history[-1],
+                                                            dict(zip(self.parameters, self.params))))
 
     def _converged(self, tol) -> str:
         return f"converged: every |gradient| <= {tol} after {self.step} steps"
