@@ -20,8 +20,8 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, reading_before,
-                                  still_to_run, with_tensors)
+from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, rates_before,
+                                  reading_before, still_to_run, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -114,6 +114,8 @@ class Session:
         self._run_items: list = []  # the feed items of the run under way
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
+        #: id(learning-rate tensor) -> its value before the run's control inputs (rates_before)
+        self.rates_before: dict = {}
 
     @property
     def graph_def(self):
@@ -242,15 +244,16 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
-        grouped = grouped_assignments(leaves, steps) if steps else []
-        if grouped:
-            self.stored_before = dict(zip(map(id, grouped), self.compute(*self._specialize(
-                [operation.early[0] for operation in grouped], items))))
+        if steps:  # what TF1 computes before the control inputs' updates
+            grouped, rates = grouped_assignments(leaves, steps), rates_before(leaves, steps)
+            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates, items))
+            self.stored_before = dict(zip(map(id, grouped), values))
+            self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
             values = self._run_fetches(leaves, runnable, feed, done, items, steps, before)
         finally:
-            self.stored_before = {}
+            self.stored_before, self.rates_before = {}, {}
         return _rebuild(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,

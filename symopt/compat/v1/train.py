@@ -196,7 +196,9 @@ class TrainOperation(Operation):
         tensor = self.learning_rate
         if tensor is None:
             return self.hyper
-        (value,) = session.evaluate([tensor], feed)
+        value = session.rates_before.get(id(tensor))  # computed before the run's control inputs
+        if value is None:
+            (value,) = session.evaluate([tensor], feed)
         hyper = list(self.hyper)
         rate = np.float32(value)
         hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
