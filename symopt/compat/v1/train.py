@@ -34,7 +34,7 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts",
-           "ExponentialMovingAverage"]
+           "ExponentialMovingAverage", "import_meta_graph"]
 
 
 @recorded
@@ -385,6 +385,16 @@ from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkp
 from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
 from .moving_averages import ExponentialMovingAverage  # noqa: E402,F401
+
+
+def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **options):
+    """TF1's ``tf.train.import_meta_graph`` is not supported: symopt's checkpoints hold values, not graphs (a typed
+    error naming what to write instead)."""
+    raise UnsupportedOperationError(
+        f"tf.train.import_meta_graph({meta_graph_or_file!r}) is not supported by symopt.compat.v1: its checkpoints "
+        "hold the variables' values, not the graph. Build the graph again with the Python code that made it (the "
+        "same names), then saver = tf.train.Saver() and saver.restore(sess, path); find tensors with "
+        "tf.get_default_graph().get_tensor_by_name('name:0')")
 
 
 def __getattr__(name: str):
