@@ -99,6 +99,10 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     (``tf.placeholder_with_default(False, shape=())``): then ``tf.cond`` chooses when the graph runs, as TF1."""
     if training is False:
         return as_tensor(inputs)
+    if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
+        raise UnsupportedOperationError("tf.layers.dropout(noise_shape=...) is not supported yet by symopt.compat.v1; "
+                                        "leave noise_shape out (a mask per entry) or build the mask yourself with "
+                                        "tf.random_uniform and tf.floor")
     if isinstance(training, Tensor):  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs
         from .array_ops import identity
         from .control_flow_ops import cond  # builds on this package's layers

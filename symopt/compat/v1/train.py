@@ -15,7 +15,7 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
-from .graph import Operation, Tensor, get_default_graph, program_dtype
+from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
@@ -108,10 +108,12 @@ class Optimizer:
             loss = getattr(self, "_loss", None)
             raise ValueError(f"No gradients provided for any variable, check your graph for ops that do not "
                              f"support gradients, between variables {names} and loss {loss}.")
-        for _, variable in pairs:
+        pairs = [(g if isinstance(g, Tensor) else as_tensor(g, v.dtype), v) for g, v in pairs]
+        for gradient, variable in pairs:  # TF1's refusals when the update op is built, before anything is made
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
+            _check_gradient(gradient, variable, self.name)
         dtype = program_dtype(pairs[0][1].dtype)
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
@@ -125,6 +127,22 @@ class Optimizer:
                  colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
         pairs = self.compute_gradients(loss, var_list, grad_loss=grad_loss)
         return self.apply_gradients(pairs, global_step=global_step, name=name)
+
+
+def _check_gradient(gradient: Tensor, variable, optimizer: str) -> None:
+    """TF1's errors for a gradient of another dtype, rank or size than its variable (an update never broadcasts)."""
+    op = f"'{optimizer}/update_{variable.op_name}'"
+    if gradient.dtype != variable.dtype:
+        raise TypeError(f"Input 'delta' of the update {op} has type {gradient.dtype.name} that does not match type "
+                        f"{variable.dtype.name} of argument 'var'.")
+    if not gradient.shape.known_rank:
+        return
+    if len(gradient.shape) != len(variable.shape):
+        raise ValueError(f"Shapes must be equal rank, but are {len(variable.shape)} and {len(gradient.shape)} for "
+                         f"{op} (the gradient of {variable.name}, shape {variable.shape}, has shape {gradient.shape})")
+    if not gradient.shape.is_compatible_with(variable.shape):
+        raise ValueError(f"Shapes {variable.shape} and {gradient.shape} are incompatible for {op}: the gradient of "
+                         f"{variable.name} must have the variable's shape")
 
 
 def _loss_for(loss, pairs: list):
