@@ -4,7 +4,8 @@
 
 Workloads (``benchmarks/compare_workloads.py``): the lecture at 10^3 and 10^5 steps, logistic regression
 value+gradient in float64 and float32, an MLP's value+gradient at batch 256 and 4096, MLP training end to
-end, compile growth with depth, and peak memory.  Each workload runs in its own child process bound to one CPU
+end, compile growth with depth, peak memory, and where the MLP's time goes (each of its matrix products
+alone, NumPy's BLAS against XLA's).  Each workload runs in its own child process bound to one CPU
 (``sched_setaffinity``; also ``OMP/OPENBLAS/MKL_NUM_THREADS=1``, XLA and torch single-threaded), its contenders interleaved
 (each repeat times every contender in turn), so the ratios compare neighbours in time on a loaded machine.
 Tables show the median per contender with its range over repeats, and the median ratio to ``hand``
@@ -30,7 +31,7 @@ ROOT = HERE.parent
 DOCS = ROOT / "docs" / "models.md"
 BEGIN = "<!-- compare.py: generated section, do not edit by hand (python benchmarks/compare.py --write-docs) -->"
 END = "<!-- compare.py: end of generated section -->"
-ORDER = ("lecture", "logistic", "mlp", "training", "compile", "memory")
+ORDER = ("lecture", "logistic", "mlp", "training", "compile", "memory", "gemm")
 SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                  "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
                  "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}

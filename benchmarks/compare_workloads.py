@@ -8,6 +8,7 @@ row timed interleaved (each repeat runs every contender in turn) so a ratio comp
 
 from __future__ import annotations
 
+import statistics
 import time
 import tracemalloc
 
@@ -322,7 +323,67 @@ def workload_memory(quick: bool, repeats: int) -> dict:
             "notes": ["training: above the data, after one warm-up run (the compiled step is cached)"]}
 
 
+# ------------------------------------------------------------------ where the MLP's time goes
+
+#: How each product reads its stored operands: ``a @ b``, ``a @ b.T`` (a weight's transpose), ``a.T @ b``.
+_LAYOUTS = {"ab": lambda a, b: a @ b, "abT": lambda a, b: a @ b.T, "aTb": lambda a, b: a.T @ b}
+
+
+def _products(batch: int) -> list:
+    """The matrix products of the generated MLP ``value_and_grad`` (``X @ W1`` ... ``t4.T @ t7``) as
+    ``(text, stored shape of a, stored shape of b, layout)``: forward pass, backward pass, the weights' gradients."""
+    w = MLP
+    forward = [(f"A{i} @ W{i + 1}", (batch, w[i]), (w[i], w[i + 1]), "ab") for i in range(3)]
+    backward = [(f"D{i + 1} @ W{i + 1}.T", (batch, w[i + 1]), (w[i], w[i + 1]), "abT") for i in (2, 1)]
+    weights = [(f"A{i}.T @ D{i + 1}", (batch, w[i]), (batch, w[i + 1]), "aTb") for i in range(3)]
+    return forward + backward + weights
+
+
+def _shape_text(shape: tuple, transposed: bool) -> str:
+    rows, cols = shape[::-1] if transposed else shape
+    return f"{rows}×{cols}"
+
+
+def workload_gemm(quick: bool, repeats: int) -> dict:
+    """Each matrix product of the MLP's value and gradient alone, NumPy (its BLAS) against ``jax.jit`` (XLA's own
+    product), beside the whole generated function: how much of the MLP row is decided inside the BLAS."""
+    batch = 4096
+    values = initial_network(MLP)
+    X, Y = _mlp_data(batch)
+    cost, parameters, data = network_model(MLP, values)
+    f = symopt.compile(cost, parameters)
+    products = _products(batch)
+    if f.source.count(" @ ") != len(products):
+        raise AssertionError(f"the generated MLP function has {f.source.count(' @ ')} products, not {len(products)}")
+    args = f.bind((), dict(zip(parameters + data, values + [X, Y])))
+    rng, rows, numpy_products, jax_products = np.random.default_rng(SEED), [], [], []
+    for text, left, right, layout in products:
+        a, b, product = rng.random(left), rng.random(right), _LAYOUTS[layout]
+        numpy_products.append(lambda a=a, b=b, product=product: product(a, b))
+        runs = {"hand": (numpy_products[-1], 1)}
+        if jax is not None:
+            jitted = jax.jit(product)
+            ja, jb = jax.numpy.asarray(a), jax.numpy.asarray(b)
+            np.testing.assert_allclose(np.asarray(jitted(ja, jb)), product(a, b), rtol=1e-10)
+            jax_products.append(lambda ja=ja, jb=jb, jitted=jitted: jax.block_until_ready(jitted(ja, jb)))
+            runs["jax"] = (jax_products[-1], 1)
+        label = f"`{text}` {_shape_text(left, layout == 'aTb')} · {_shape_text(right, layout == 'abT')}"
+        rows.append({"label": label, "samples": interleaved(runs, repeats, 0.1 if not quick else 0.03)})
+    whole = {"hand": (lambda: f.function(*args), 1), "numpy products": (lambda: [p() for p in numpy_products], 1)}
+    if jax is not None:
+        whole["jax products"] = (lambda: [p() for p in jax_products], 1)
+    rows.append({"label": "all of them, beside the whole generated `value_and_grad` (hand column)",
+                 "samples": interleaved(whole, repeats, 0.1 if not quick else 0.03)})
+    notes = ["hand: NumPy's `@` (the BLAS NumPy links); jax: `jax.jit` of the same product (XLA's own). Last row: the "
+             "hand column is symopt's whole generated function, so the ratios there are the products' share of it "
+             "(NumPy's products) and what the function would take with XLA's products (the rest: ReLU, masks, "
+             "softmax, bias sums, in NumPy)"]
+    return {"title": f"Where the MLP's time goes: its matrix products at batch {batch}, NumPy and XLA (float64)",
+            "unit": "µs/call", "rows": rows, "notes": notes}
+
+
 WORKLOADS = {"lecture": workload_lecture, "logistic": workload_logistic, "mlp": workload_mlp,
-             "training": workload_training, "compile": workload_compile, "memory": workload_memory}
+             "training": workload_training, "compile": workload_compile, "memory": workload_memory,
+             "gemm": workload_gemm}
 
 __all__ = ["WORKLOADS", "Timings", "tf1"]

@@ -185,8 +185,10 @@ def _reshape_hint(symbol, declared: tuple, given: tuple) -> str:
     """The fix for the common mismatch: a vector (n,) fed where a column (n, 1) or row (1, n) is declared."""
     if len(declared) == 2 and len(given) == 1:
         if declared[1] == 1:
-            return (f" Feed a column: value.reshape(-1, 1), or declare Placeholder('{symbol}', "
-                    f"{_shape_text(declared[:1])}) for a vector.")
+            vector = _shape_text(declared[:1])
+            declaration = f"Variable('{symbol}', ..., shape={vector})" if _kind(symbol) == "parameter" else \
+                f"Placeholder('{symbol}', {vector})"
+            return f" Feed a column: value.reshape(-1, 1), or declare {declaration} for a vector."
         if declared[0] == 1:
             return " Feed a row: value.reshape(1, -1)."
     if len(declared) == 1 and len(given) == 2 and 1 in given:

@@ -181,6 +181,9 @@ def _run_failure(error, dtype: str) -> str:
     if result is None or not result.params:
         return message
     values = ", ".join(f"{symbol} = {_number_text(value, dtype)}" for symbol, value in result.params.items())
+    if isinstance(error, DivergenceError) and result.steps == 0 and len(result.history) == 1:
+        return (f"the cost is {result.history[0]} at the starting point {values}: no step was taken, so the "
+                "learning rate is not the cause; start where the cost is finite (--wrt NAME=VALUE)")
     return f"{message}\nbest parameters seen: {values} (cost {_number_text(result.value, dtype)})"
 
 

@@ -35,7 +35,7 @@ from .symbolic_numbers import guard_conversions
 from .traversal import kept_bottom_up
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product", "check_elementwise", "checked_product",
-           "dimension", "matrix_shape", "shape_operands", "check_power", "index_text"]
+           "dimension", "matrix_shape", "shape_operands", "check_power", "index_text", "NUMPY_TO_OPS", "numpy_operator"]
 
 
 def _is_matrix(expr) -> bool:
@@ -188,17 +188,45 @@ def _refuse_iteration(matrix):
         "entries are not known until data is fed. Use symopt.ops.sum(z) (or ops.sum(z, axis=0)) instead.")
 
 
+#: NumPy functions and the :mod:`symopt.ops` function that builds the same thing symbolically.
+NUMPY_TO_OPS = {"sum": "sum", "mean": "mean", "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh",
+                "square": "square", "absolute": "abs", "abs": "abs", "power": "power", "matmul": "matmul",
+                "dot": "matmul", "transpose": "transpose"}
+
+#: NumPy's arithmetic ufuncs and the operator methods (matrix first, matrix second) that build them in SymPy.
+NUMPY_OPERATORS = {"add": ("__add__", "__radd__"), "subtract": ("__sub__", "__rsub__"),
+                   "multiply": ("__mul__", "__rmul__"), "divide": ("__truediv__", "__rtruediv__"),
+                   "true_divide": ("__truediv__", "__rtruediv__"), "matmul": ("__matmul__", "__rmatmul__")}
+
+
+def numpy_operator(matrix, ufunc, method: str, inputs: tuple, kwargs: dict):
+    """``numpy.float64(2.0) * W`` (NumPy's scalar on the left hands the product to NumPy) as ``2.0 * W``: an
+    arithmetic ufunc of the matrix and a real NumPy scalar or array is the Python operator of the two, with its
+    result or its typed error (an array: "make it a Placeholder"); any other NumPy function is refused."""
+    operand = inputs[1] if len(inputs) == 2 and inputs[0] is matrix else inputs[0]
+    plain = isinstance(operand, np.ndarray) or isinstance(operand, (np.integer, np.floating))
+    if method != "__call__" or kwargs or len(inputs) != 2 or ufunc.__name__ not in NUMPY_OPERATORS or not plain:
+        _refuse_numpy(matrix, ufunc.__name__)
+    forward, reflected = NUMPY_OPERATORS[ufunc.__name__]
+    return getattr(matrix, forward if inputs[0] is matrix else reflected)(operand)
+
+
 def _refuse_numpy(matrix, function: str | None):
     """``function`` is the NumPy function's name, or None when NumPy only tried to convert the matrix."""
     if function is None:
-        called, fix = "numpy (numpy.sum, numpy.asarray, ...)", "symopt.ops.sum(z) for numpy.sum(z)"
+        called, fix = "numpy (numpy.sum, numpy.asarray, ...)", "symopt.ops instead, e.g. symopt.ops.sum(z) for numpy.sum(z)"
     else:
         called = f"numpy.{function}"
-        fix = f"symopt.ops.{'sum' if function in ('sum', 'add') else function}(z)"
+        if function in NUMPY_TO_OPS:
+            fix = f"symopt.ops instead, e.g. symopt.ops.{NUMPY_TO_OPS[function]}(z)"
+        elif function in NUMPY_OPERATORS:
+            fix = "the operator and a real Python or NumPy number instead, e.g. 2.0 * z"
+        else:
+            fix = "symopt.ops instead, e.g. symopt.ops.exp(z) for numpy.exp(z)"
     raise UnsupportedOperationError(
         f"{called} of the symbolic matrix {_named(matrix)}: NumPy functions take numbers, and this matrix "
-        f"has none until data is fed. Build the expression with symopt.ops instead, e.g. {fix}, and evaluate it "
-        "with symopt.evaluate or symopt.compile.")
+        f"has none until data is fed. Build the expression with {fix}, and evaluate it with symopt.evaluate or "
+        "symopt.compile.")
 
 
 class MatrixOperators:
@@ -271,7 +299,7 @@ class MatrixOperators:
         return _guarded_array(MatrixExpr.__array__)(self, dtype, copy)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        _refuse_numpy(self, ufunc.__name__)
+        return numpy_operator(self, ufunc, method, inputs, kwargs)
 
     def __array_function__(self, function, types, args, kwargs):
         _refuse_numpy(self, function.__name__)
@@ -369,11 +397,17 @@ def _is_scalar_function_misuse(argument) -> bool:
     return isinstance(argument, MatrixExpr) and not isinstance(argument, MatrixBase) and tuple(argument.shape) != (1, 1)
 
 
+#: SymPy functions that SymPy defines on matrices (they return a matrix expression: ``transpose(A)`` is ``A.T``):
+#: the guard passes them, in a cost or in a user's unrelated SymPy code.
+MATRIX_FUNCTIONS = (sympy.transpose, sympy.adjoint, sympy.conjugate, sympy.re, sympy.im)
+
+
 def _guarded_call(original):
-    """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix."""
+    """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix, except
+    :data:`MATRIX_FUNCTIONS`."""
     def _new_(cls, *args, **options):
         for argument in args:
-            if _is_scalar_function_misuse(argument):
+            if _is_scalar_function_misuse(argument) and cls not in MATRIX_FUNCTIONS:
                 _refuse_function_of_matrix(cls, argument)
         try:
             return original(cls, *args, **options)

@@ -19,6 +19,7 @@ import sympy
 from sympy import Add, Mul, Pow, Symbol
 
 from .errors import ConfigurationError
+from .run_arguments import is_real_number
 from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
@@ -57,12 +58,25 @@ def hyperparameter(value) -> float:
     return value if isinstance(value, np.float64) else float(value)
 
 
+#: The hint a refused hyperparameter's message gives, by name.
+TYPICAL_VALUES = {
+    "lr": "0.001 to 0.1",
+    "epsilon": "1e-8 (Adam), 1e-10 (RMSProp), 1e-7 (Keras)",
+    "initial_accumulator_value": "0.1 (TF1's default)",
+}
+
+
+def plain_number(value):
+    """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float; anything else as given."""
+    return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
+
+
 def check_positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 \
-            or not np.isfinite(value):
-        raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}. "
-                                 f"Typical values: 0.001 to 0.1.")
-    return hyperparameter(value)
+    number = plain_number(value)
+    if not is_real_number(number) or not number > 0 or not np.isfinite(float(number)):
+        typical = f" Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
+        raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}.{typical}")
+    return hyperparameter(number)
 
 
 def check_learning_rate(value):
@@ -71,10 +85,23 @@ def check_learning_rate(value):
 
 
 def check_fraction(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-            or not 0 <= value < 1:
+    number = plain_number(value)
+    if not is_real_number(number) or not 0 <= number < 1:
         raise ConfigurationError(f"{name}: expected a number in [0, 1); given {value!r}")
-    return hyperparameter(value)
+    return hyperparameter(number)
+
+
+def check_float32_nonzero(name: str, value) -> None:
+    """Refuse a positive Python-float hyperparameter that float32 rounds to 0 (TF1 rounds it to float32 whatever
+    the variables' dtype, so ``lr=1e-50`` would train nothing)."""
+    with np.errstate(over="ignore"):  # the overflow side is refused when the run's dtype is known
+        vanishes = type(value) is float and value > 0 and np.float32(value) == 0
+    if vanishes:
+        smallest = float(np.finfo(np.float32).smallest_subnormal)
+        raise ConfigurationError(
+            f"{name}={value!r} becomes 0 in float32 (TF1 rounds a Python-float hyperparameter to float32), so "
+            f"the run would use {name}=0; use a value of at least {smallest:.1e} (float32's smallest), or "
+            f"numpy.float64({value!r}) to keep it exact in a float64 run")
 
 
 #: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
@@ -94,6 +121,9 @@ class Optimizer:
     tf1_precision = True
 
     def __init__(self, **hyperparameters: float):
+        if self.tf1_precision:
+            for name, value in hyperparameters.items():
+                check_float32_nonzero(name, value)
         self.hyperparameters = hyperparameters
 
     @property

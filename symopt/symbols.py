@@ -194,7 +194,7 @@ def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> 
         raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as an error
-            value = np.asarray(raw, dtype=dtype)
+            value = np.array(raw, dtype=dtype)  # a copy: changing the caller's array later leaves the init alone
     except (ValueError, TypeError, OverflowError) as error:
         raise ConfigurationError(f"initial value of {name!r}: expected real numbers of dtype {dtype}; given "
                                  f"{_preview(raw)}, which NumPy cannot convert ({error})") from None

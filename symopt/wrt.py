@@ -23,7 +23,7 @@ from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
 __all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
-           "flatten", "restructure", "declared_promise"]
+           "flatten", "restructure", "declared_promise", "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -75,9 +75,27 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
     return cost
 
 
+def check_dimensions(matrix: sympy.MatrixSymbol) -> None:
+    """A symbolic dimension is symopt's batch dimension :data:`~symopt.symbols.BATCH` (read from the fed arrays);
+    ``MatrixSymbol("X", n, 3)`` is refused naming it (symopt would ask for ``n`` and could not use it)."""
+    for size in matrix.shape:
+        other = sorted(map(str, sympy.sympify(size).free_symbols - {BATCH}))
+        if other:
+            same_name = " (a Symbol('m') without integer=True, positive=True is another symbol)" if "m" in other else ""
+            raise ShapeError(
+                f"{matrix.name} has the symbolic dimension {size} (shape {tuple(matrix.shape)}){same_name}: symopt's "
+                "one symbolic dimension is the batch dimension symopt.BATCH, read from the fed arrays. Declare "
+                f"symopt.Placeholder({str(matrix.name)!r}, {tuple(None if d == size else d for d in matrix.shape)}) "
+                f"or sympy.MatrixSymbol({str(matrix.name)!r}, ...) with symopt.BATCH for {size}, and divide by "
+                "symopt.BATCH (or use symopt.ops.mean) for the number of rows.")
+
+
 def check_real(expressions, what: str = "the expression") -> None:
-    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex)."""
+    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex); and a
+    symbolic dimension other than the batch dimension (:func:`check_dimensions`)."""
     for node in unique_nodes(expressions):
+        if isinstance(node, sympy.MatrixSymbol):
+            check_dimensions(node)
         if node is sympy.I or node is sympy.zoo:
             raise ConfigurationError(
                 f"{what} contains the constant {node} (in {_short(expressions[0])}): symopt computes with real "

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 from sympy import MatrixSymbol
+from sympy.printing.conventions import split_super_sub
 
 from ..errors import ConfigurationError
 from ..functions import step
@@ -165,10 +166,12 @@ class CourseDerivation(Rendered):
     def sections(self) -> tuple[Section, ...]:
         axis = self.network.example_axis
         count = self.network.examples
-        note = Side(f"dZ = {text_of(count)}·∂{self.cost_name}/∂Z, the gradient of each example's loss "
+        z = str(self.forward[0].symbol.name).rstrip("0123456789")  # Z, or S where an input is named Z
+        z = z if z in PRE_LETTERS else "Z"
+        note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss "
                     f"{text_of(self.loss)}; "
                     f"Σ sums over the examples, axis {axis}, dimensions kept" + "".join(f"; {n}" for n in self.notes),
-                    rf"dZ = {latex_of(count)} \, \partial {self.cost_name} / \partial Z,\ "
+                    rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\ "
                     rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")
         forward = tuple(self._equation(line, False) for line in self.forward) + (self._cost_line(),)
         backward = tuple(self._equation(line, True) for line in self.backward)
@@ -209,15 +212,39 @@ def _entries_per_example(derivation: CourseDerivation) -> int:
 
 # ---------------------------------------------------------------- building the lines
 
+#: The course's letters for pre-activations and activations, then the ones taken when an input already uses them
+#: (a weight named ``Z1``, labels named ``A``).
+PRE_LETTERS, POST_LETTERS = ("Z", "S", "U"), ("A", "H", "G")
+
+
+def input_names(network: Network) -> set[str]:
+    """The names of the network's inputs: data, labels, weights and biases."""
+    symbols = [network.layers[0].inputs] + [symbol for _, symbol in network.labels]
+    symbols += [node for layer in network.layers for node in (layer.weight, layer.bias) if node is not None]
+    return {str(symbol.name) for symbol in symbols if hasattr(symbol, "name")}
+
+
+def _free_letter(letters: tuple, suffixes: list, taken: set) -> str:
+    """The first of ``letters`` that is no taken name's letter (``Z``, ``Z1``: ``Z₁`` prints as ``Z`` and a subscript)
+    and, with each suffix, no taken name."""
+    bases = {split_super_sub(name)[0] for name in taken}
+    return next((letter for letter in letters
+                 if letter not in bases and not {letter + suffix for suffix in suffixes} & taken), letters[-1])
+
+
 def _names(network: Network, named: Mapping, post_nodes: list) -> Names:
-    """``Z1, A1, Z2, ...`` (``Z, A`` for one layer), or the names given for those expressions."""
+    """``Z1, A1, Z2, ...`` (``Z, A`` for one layer; other letters where an input has that name), or the names given
+    for those expressions."""
     count = len(network.layers)
     by_key = {sympy.srepr(expression): name for expression, name in named.items()}  # sums in any term order
+    suffixes = [str(index) if count > 1 else "" for index in range(1, count + 1)]
+    taken = input_names(network)
+    pre_letter, post_letter = _free_letter(PRE_LETTERS, suffixes, taken), _free_letter(POST_LETTERS, suffixes, taken)
     pre, post = [], []
-    for index, layer in enumerate(network.layers, start=1):
-        suffix = str(index) if count > 1 else ""
-        pre.append(_matrix(by_key.get(sympy.srepr(layer.pre)) or f"Z{suffix}", layer.pre.shape))
-        post.append(_matrix(by_key.get(sympy.srepr(post_nodes[index - 1])) or f"A{suffix}", layer.pre.shape))
+    for index, (layer, suffix) in enumerate(zip(network.layers, suffixes), start=1):
+        pre.append(_matrix(by_key.get(sympy.srepr(layer.pre)) or f"{pre_letter}{suffix}", layer.pre.shape))
+        post.append(_matrix(by_key.get(sympy.srepr(post_nodes[index - 1])) or f"{post_letter}{suffix}",
+                            layer.pre.shape))
     known = {sympy.srepr(node) for node in [layer.pre for layer in network.layers] + post_nodes}
     unused = [name for key, name in by_key.items() if key not in known]
     if unused:
@@ -383,8 +410,7 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     matrices = _stand_ins(output, network, table)
     shape = tuple(network.output.pre.shape)
     forward = _forward_lines(network, table, _output_rule(output, network))
-    inputs = {str(symbol.name) for _, symbol in network.labels} | {str(network.layers[0].inputs.name)}
-    loss_symbol = MatrixSymbol("ℓ" if "L" in inputs | {cost_name} else "L", *shape)  # labels named L: ℓ = ...
+    loss_symbol = MatrixSymbol("ℓ" if "L" in input_names(network) | {cost_name} else "L", *shape)  # an input L: ℓ
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
     backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt),
                               penalty_terms or {})

@@ -19,6 +19,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy import HadamardProduct, MatAdd, MatMul, Mul, Pow
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
@@ -297,8 +298,10 @@ class TextPrinter(StrPrinter):
                 shown = f"({shown})"
             printed.append((_kind(factor, shown), shown))
         result = printed[0][1]
-        for (before, _), (kind, shown) in zip(printed, printed[1:]):
+        for (before, shown_before), (kind, shown) in zip(printed, printed[1:]):
             glue = before in ("number", "letter", "group") and kind in ("letter", "group")
+            if shown_before == "d":
+                glue = False  # an input named d: d·w, never dw (a differential)
             if self._settings["entrywise"] and before == kind == "letter":
                 glue = False  # Y·Z entry by entry, never YZ (a matrix product)
             result += ("" if glue else "·") + shown
@@ -320,10 +323,30 @@ class TextPrinter(StrPrinter):
 
 # ---------------------------------------------------------------- LaTeX
 
+#: Characters of a user's name that LaTeX reads as commands (``%`` starts a comment, ``&`` a column), escaped for
+#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript).
+LATEX_ESCAPES = {"\\": r"\backslash ", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
+                 "~": r"\sim ", "\n": r"\ ", "\t": r"\ "}
+
+
+def escape_latex(name: str) -> str:
+    """``name`` with the characters of :data:`LATEX_ESCAPES` escaped (``a%b`` → ``a\\%b``)."""
+    return "".join(LATEX_ESCAPES.get(character, character) for character in name)
+
+
 class LatexPrinter(_SympyLatexPrinter):
     """SymPy's LaTeX with the textbook term order, adjoints ``dx`` last in products, ``\\mathbb{1}`` for ones."""
 
     _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
+
+    def _split_super_sub(self, name):
+        """SymPy's split of a name into base, superscripts and subscripts (``z_1``: ``z_{1}``, ``alpha``:
+        ``\\alpha``); a part with a LaTeX special character is escaped, not translated (SymPy would print it
+        raw: a name ``a%b`` commented out the rest of the line)."""
+        if name is None or not any(character in name for character in LATEX_ESCAPES):
+            return super()._split_super_sub(name)
+        base, supers, subs = split_super_sub(name)
+        return escape_latex(base), [escape_latex(p) for p in supers], [escape_latex(p) for p in subs]
 
     def _print(self, expr, **kwargs):
         # elementwise maps print in the course's notation here, not through their own str/latex methods

@@ -234,14 +234,29 @@ def prepare(expr):
         if not children[node]:
             memo[node] = node
         elif isinstance(node, ElementwiseApplyFunction):
-            bound, body = lambda_parts(node.function)
-            memo[node] = type(node)(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), memo[node.expr])
+            memo[node] = _unary_maps(type(node), node.function, memo[node.expr])
         else:
             arguments = [memo[argument] for argument in children[node]]
             changed = any(new is not old for new, old in zip(arguments, children[node]))
             result = rebuild(node, arguments) if changed else node
             memo[node] = _numeric_content(result) if isinstance(result, Add) else result
     return _hashed(memo[root])
+
+
+def _unary_maps(cls, function, matrix):
+    """``f.(A)`` with the bound variable :data:`_BOUND`; a chain of one-argument calls ``log(σ(x))`` (SymPy's ``doit``
+    composes ``log.(σ.(A))`` into one map) is split back into one map per call, so a ``σ.(A)`` that the cost
+    also uses alone is one step, drawn as ``σ`` then ``log``."""
+    bound, body = lambda_parts(function)
+    calls, inner = [], body
+    while isinstance(inner, sympy.Function) and len(inner.args) == 1:
+        calls.append(inner.func)
+        inner = inner.args[0]
+    if inner != bound or len(calls) < 2:
+        return cls(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), matrix)
+    for call in reversed(calls):
+        matrix = cls(sympy.Lambda(_BOUND, call(_BOUND)), matrix)
+    return matrix
 
 
 def _hashed(root):

@@ -1,0 +1,69 @@
+"""Round 8, d-core: names in derivations never read as something else (u-probe U7)."""
+
+import numpy as np
+import sympy
+
+import symopt
+from symopt import ops
+from symopt.cli import main
+
+
+def test_an_input_named_d_is_never_juxtaposed_like_a_differential(capsys):
+    assert main(["derive", "d*w^2 + 3*w", "--wrt", "w,d", "--at", "w=2,d=3"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "forward (w = 2, d = 3)", "  u = w² = 4", "  v = d·u = 12", "  J = v + 3w = 18",
+        "backward", "  dJ/dv = 1", "  dJ/du = dJ/dv · dv/du = d = 3",
+        "  dJ/dw = dJ/du · du/dw + ∂J/∂w = 2d·w + 3 = 15",  # hand: 2·3·2 + 3
+        "  dJ/dd = dJ/dv · dv/dd = u = 4",
+        "gradient", "  dJ/dw = 2d·w + 3 = 15", "  dJ/dd = w² = 4"]
+
+
+def _logistic(weight: str, bias: str, labels: str):
+    X = symopt.Placeholder("X", (2, None))
+    Y = symopt.Placeholder(labels, (1, None))
+    W = symopt.Variable(weight, 0.0, shape=(1, 2))
+    b = symopt.Variable(bias, 0.0, shape=(1, 1))
+    return X, Y, W, b, ops.sigmoid_cross_entropy(ops.bias_add(ops.matmul(W, X), b), Y)
+
+
+def test_the_course_form_loss_is_renamed_when_a_weight_is_named_l():
+    X, Y, W, b, J = _logistic("L", "b", "Y")
+    assert str(symopt.derive(J, [W, b])).splitlines() == [
+        "forward", "  Z = L X + b", "  A = σ(Z)", "  ℓ = softplus(Z) - Y·Z", "  J = (1/m) Σ ℓ",
+        "backward (dZ = m·∂J/∂Z, the gradient of each example's loss ℓ; Σ sums over the examples, axis 1, "
+        "dimensions kept)",
+        "  dZ (1×m) = A - Y", "  dL (1×2) = (1/m) dZ (1×m) · Xᵀ (m×2)", "  db (1×1) = (1/m) Σ dZ (1×m)"]
+
+
+def test_the_course_form_takes_other_letters_where_inputs_are_named_z_and_a():
+    X, A, Z, b, J = _logistic("Z", "b", "A")
+    features, labels, weight, bias = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([[1.0, 0.0]]), [[0.5, -0.25]], [[0.1]]
+    shown = str(symopt.derive(J, [Z, b], at={X: features, A: labels, Z: weight, b: bias})).splitlines()
+    assert shown[:3] == ["forward (m = 2)", "  S = Z X + b = [[0.6, 0.85]]",  # hand: 0.5 + 0.1, 1 - 0.25 + 0.1
+                         "  H = σ(S) = [[0.6457, 0.7006]]"]
+    assert shown[5].startswith("backward (dS = m·∂J/∂S, ")
+    assert shown[6:] == ["  dS (1×m) = H - A = [[-0.3543, 0.7006]]",
+                         "  dZ (1×2) = (1/m) dS (1×m) · Xᵀ (m×2) = [[0.5234, 0.3503]]",
+                         "  db (1×1) = (1/m) Σ dS (1×m) = [[0.1731]]"]
+    _, (dZ, db) = symopt.compile(J, [Z, b])(X=features, A=labels, Z=np.array(weight), b=np.array(bias))
+    np.testing.assert_allclose(dZ, [[0.5234, 0.3503]], atol=5e-5)
+    np.testing.assert_allclose(db, [[0.1731]], atol=5e-5)
+    z = np.array([0.6, 0.85])  # hand NumPy: dS = σ(z) - y, dZ = dS Xᵀ / m
+    np.testing.assert_allclose((1 / (1 + np.exp(-z)) - [1.0, 0.0]) @ features.T / 2, dZ[0])
+
+
+def test_a_shared_sigmoid_is_one_step_under_a_log_and_drawn_as_log():
+    """SymPy's doit composes log.(σ.(Z)) into one map (log∘σ).(Z): the graph re-derived σ(r) and drew it as `map`."""
+    X, Y = symopt.Placeholder("X", (2, None)), symopt.Placeholder("Y", (1, None))
+    W1, b1 = symopt.Variable("W1", 0.0, shape=(4, 2)), symopt.Variable("b1", 0.0, shape=(4, 1))
+    W2, b2 = symopt.Variable("W2", 0.0, shape=(1, 4)), symopt.Variable("b2", 0.0, shape=(1, 1))
+    A2 = ops.sigmoid(ops.bias_add(ops.matmul(W2, ops.tanh(ops.bias_add(ops.matmul(W1, X), b1))), b2))
+    ones = sympy.OneMatrix(*A2.shape)
+    J = -ops.sum(ops.hadamard(Y, ops.log(A2)) + ops.hadamard(ones - Y, ops.log(ones - A2))) / X.shape[1]
+    steps = str(symopt.graph(J)).splitlines()[7:]
+    assert steps == ["u = 𝟙 - Y  ← Y", "v = W₁X  ← W₁, X", "w = v + b₁·𝟙  ← v, b₁", "p = tanh(w)  ← w",
+                     "q = W₂p  ← W₂, p", "r = q + b₂·𝟙  ← q, b₂", "s = σ(r)  ← r", "t = 𝟙 - s  ← s",
+                     "u₁ = log(t)  ← t", "u₂ = u∘u₁  ← u, u₁", "u₃ = log(s)  ← s", "u₄ = u₃∘Y  ← u₃, Y",
+                     "u₅ = u₂ + u₄  ← u₂, u₄", "u₆ = sum(u₅)  ← u₅", "J = -u₆/m  ← u₆, m"]
+    drawn = str(symopt.graph(J, style="ops"))
+    assert "map" not in drawn and "u₅: log  ← u₁" in drawn
