@@ -52,7 +52,7 @@ def _named(matrix) -> str:
 
 
 #: Nodes whose rows and columns are those of one operand: ``(class, index of that operand)``.
-_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (HadamardPower, 0), (ElementwiseApplyFunction, 1))
+_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (ElementwiseApplyFunction, 1))
 
 #: Where a node's shape, once found, is kept (in the node's ``__dict__``; a shape is a function of structure).
 _SHAPE_KEY = "_symopt_shape"
@@ -69,6 +69,8 @@ def shape_operands(node) -> tuple:
     if isinstance(node, MatMul):
         factors = [a for a in node.args if _is_matrix(a)]
         return (factors[0], factors[-1])
+    if isinstance(node, HadamardPower):  # A∘² and SymPy's elementwise 2**A (a scalar base): the matrix operand
+        return (next(a for a in node.args if _is_matrix(a)),)
     return (next(node.args[index] for cls, index in _SAME_SHAPE_AS if isinstance(node, cls)),)
 
 

@@ -111,3 +111,15 @@ def test_user_names_are_escaped_in_latex(name, latex):
     symbol = sympy.Symbol(name)
     assert symopt.derive((w + symbol) ** 2, w).latex().splitlines()[2] in (rf"u &= {latex} + w \\",
                                                                           rf"u &= w + {latex} \\")
+
+
+def test_the_command_line_explains_a_zero_gradient(capsys):
+    """a-probe A7: the command line had derive, graph and minimize but no explain."""
+    assert main(["explain", "relu(w*x - 3)^2 + log(v)", "--wrt", "w,v", "--at", "w=1,x=2,v=0.5"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "explain (w = 1, x = 2, v = 0.5)", "  w: 0 in every entry",
+        "    dead ReLU: q = wx - 3 = -1 ≤ 0, so relu is off: r = relu(q) = 0 and its derivative step(q) = 0",
+        "    at dq = step(q)·dr",
+        "  v: fine (largest |entry| 2)"]  # hand: relu(1·2 - 3) = 0; d log(v)/dv = 1/0.5
+    assert main(["explain", "log(x)", "--wrt", "x", "--at", "y=1"]) == 2
+    assert "--at y: not symbols of the expression" in capsys.readouterr().err
