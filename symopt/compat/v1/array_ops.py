@@ -59,7 +59,8 @@ def _target_shape(source: tuple, shape, op: str) -> tuple:
     """Resolve one ``-1`` in ``shape`` against the source's size (``None`` = the batch dimension)."""
     target = [-1 if d is None else int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
     if len(target) > 2:
-        raise ValueError(f"'{op}': only ranks 0, 1 and 2 are supported; given shape {target}")
+        raise UnsupportedOperationError(f"'{op}' to shape {target}: symopt.compat.v1 supports tensors of ranks 0, 1 "
+                                        "and 2; keep the data as a matrix (e.g. [batch, rows * columns]) and index it")
     if target.count(-1) > 1 or any(d < -1 for d in target):
         raise ValueError(f"'{op}': at most one dimension may be -1 and none below it; given {target}")
     known = math.prod(d for d in source if d is not None)
@@ -327,8 +328,9 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
     dtype = dtypes.as_dtype(dtype if dtype is not None else dtypes.float32)
     depth = _static_int(depth, "one_hot depth")
     if indices.ndim > 1:
-        raise ValueError(f"one_hot: indices of rank {indices.ndim} would give rank {indices.ndim + 1}; "
-                         "only ranks 0 and 1 are supported")
+        raise UnsupportedOperationError(f"tf.one_hot of indices of rank {indices.ndim} would give rank "
+                                        f"{indices.ndim + 1}; symopt.compat.v1 supports ranks up to 2: one-hot encode "
+                                        "tf.reshape(indices, [-1]) and combine the rows yourself")
     if indices.ndim == 0:
         result = Tensor(transpose_expr(OneHot(matrix_of(indices), depth)), (depth,), dtype, "one_hot:0")
     elif axis in (None, -1, 1):

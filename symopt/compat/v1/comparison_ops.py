@@ -19,9 +19,10 @@ import sympy
 
 from ... import functions
 from ...errors import UnsupportedOperationError
-from ...nodes import elementwise, matmul
+from ...nodes import ElementSum, elementwise, matmul, scale
 from ...stable import Select
 from ...symbols import is_matrix
+from ...traversal import unique_nodes
 from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import lift
@@ -31,7 +32,7 @@ from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import shape_text
 
-__all__ = ["where", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
+__all__ = ["where", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
            "logical_xor", "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
@@ -147,12 +148,28 @@ for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, lo
     _op.result_dtype = dtypes.bool
 
 
+def scalar_select(condition, on, off):
+    """``on`` where the scalar ``condition`` is nonzero, else ``off``: SymPy's ``Piecewise``, unless an expression
+    holds an elementwise function (a ``Lambda``: the body of ``tf.nn.elu``, ``selu``, ``relu6`` and of their
+    derivatives is a ``Piecewise``, which SymPy's ``ExprCondPair`` folds out of the ``Lambda`` into the condition,
+    leaving its bound variable free: b-probe B5, ``clip_by_global_norm`` of an ELU net's gradients); then the
+    same choice as a 1 x 1 :class:`~symopt.stable.Select`, summed to a scalar (the same value and gradient)."""
+    if not holds_elementwise_function(condition, on, off):
+        return sympy.Piecewise((on, sympy.Ne(condition, 0)), (off, True))
+    return ElementSum(Select(scale(condition, sympy.OneMatrix(1, 1)), on, off))
+
+
+def holds_elementwise_function(*expressions) -> bool:
+    """Whether an expression holds a ``Lambda`` (an elementwise function), each shared node visited once."""
+    return any(isinstance(node, sympy.Lambda) for node in unique_nodes(list(expressions)))
+
+
 def _select(mask: Tensor, x, y, name: str) -> Tensor:
     """``x`` where ``mask`` is 1, ``y`` where it is 0: exact, infinities included (:class:`~symopt.stable.Select`;
     ``x*mask + y*(1 - mask)`` was NaN where the operand not chosen is infinite); the gradient goes to the operand
     chosen."""
     if mask.ndim == 0:
-        chosen = sympy.Piecewise((x.expr, sympy.Ne(mask.expr, 0)), (y.expr, True))
+        chosen = scalar_select(mask.expr, x.expr, y.expr)
     else:
         shape = tuple(mask.shape.as_list())
         chosen = Select(mask.expr, *(operand.expr if lifted is None else lifted
@@ -182,7 +199,7 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
                          f"'{name or 'Select'}' (op: 'Select') with input shapes: {shape_text(condition.shape)}, "
                          f"{shape_text(x.shape)}, {shape_text(y.shape)}.")
     if x.ndim == 0:
-        chosen = sympy.Piecewise((x.expr, sympy.Ne(condition.expr, 0)), (y.expr, True))
+        chosen = scalar_select(condition.expr, x.expr, y.expr)
     else:
         mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else condition.expr
         chosen = Select(mask, x.expr, y.expr)

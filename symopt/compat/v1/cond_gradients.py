@@ -17,10 +17,11 @@ from __future__ import annotations
 import sympy
 
 from ...calculus import adjoints
-from ...nodes import matmul
+from ...nodes import ElementSum, matmul
 from ...stable import Select
 from ...symbols import is_matrix
 from ...traversal import arguments, unique_nodes
+from .comparison_ops import holds_elementwise_function, scalar_select
 from .floor_mod import floor_mod_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
@@ -32,13 +33,16 @@ def merge_expression(pred, chosen, other):
     :math:`p \ne 0`, whose gradient mixes both sides), :class:`~symopt.stable.Select` of ``pred`` spread to the shape
     otherwise."""
     if not is_matrix(chosen):
+        if holds_elementwise_function(pred, chosen, other):  # SymPy would fold a Lambda's Piecewise into Eq(pred, 1)
+            return scalar_select(pred, chosen, other)
         return sympy.Piecewise((chosen, sympy.Eq(pred, 1)), (other, True))
     return Select(matmul(pred, sympy.OneMatrix(*chosen.shape)), chosen, other)
 
 
 def note_merge(graph, merged, pred, chosen, other) -> None:
     """Record that the expression ``merged`` is a ``tf.cond`` merge of ``chosen`` (where ``pred``) and ``other``."""
-    if isinstance(merged, (sympy.Piecewise, Select)):  # SymPy may have folded it (equal branches)
+    if isinstance(merged, (sympy.Piecewise, Select)) or isinstance(merged, ElementSum) and \
+            isinstance(merged.args[0], Select):  # SymPy may have folded it (equal branches)
         graph.__dict__.setdefault("cond_merges", {})[merged] = (pred, chosen, other)
 
 

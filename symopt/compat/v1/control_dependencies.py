@@ -36,7 +36,8 @@ from .recording import inputs_of, reachable
 from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
-           "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments"]
+           "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
+           "made_after", "rates_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -135,18 +136,14 @@ def run_steps(graph, leaves: list) -> list:
     return steps
 
 
-def computed_before(leaves: list) -> list:
-    """The tensors a run computes *before* its control inputs: those made outside every
-    ``tf.control_dependencies`` block (reading no control input) that feed a fetched tensor made inside one
-    (``tf.identity(loss)`` under ``control_dependencies([train])``: TF1 computes ``loss`` for the training step,
-    before the update, and the identity passes that value on).  Variables and placeholders are read where they are
-    used (``tf.identity(v)`` inside the block reads ``v`` after the update)."""
+def made_after(nodes: list) -> dict:
+    """``{id(node): whether it or anything it reads was made inside a tf.control_dependencies block}`` for
+    ``nodes`` and what they read (each node visited once)."""
     after: dict[int, bool] = {}
-    boundary: dict[int, Tensor] = {}
-    stack = [(leaf, False) for leaf in leaves if isinstance(leaf, Tensor) or _is_assignment(leaf)]
+    stack = [(node, False) for node in nodes]
     while stack:
         node, expanded = stack.pop()
-        inputs = inputs_of(node.recipe[1], node.recipe[2]) if node.recipe is not None else []
+        inputs = _inputs(node)
         if not expanded:
             if id(node) not in after:
                 after[id(node)] = False  # visiting
@@ -154,10 +151,66 @@ def computed_before(leaves: list) -> list:
                 stack.extend((item, False) for item in inputs if id(item) not in after)
             continue
         after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
-        if after[id(node)]:
-            boundary.update((id(item), item) for item in inputs if not after.get(id(item), False)
-                            and isinstance(item, Tensor) and item.recipe is not None and item.host is None)
+    return after
+
+
+def _inputs(node) -> list:
+    """What ``node`` reads: its recorded inputs, an assignment given where a tensor is expected as the variable
+    after it (:meth:`~symopt.compat.v1.variables.Assignment.as_input`, whose assignment runs first)."""
+    if node.recipe is None:
+        return []
+    return [item.as_input() if hasattr(item, "as_input") else item for item in inputs_of(node.recipe[1], node.recipe[2])]
+
+
+def _computed(node) -> bool:
+    """A tensor the program computes (not a variable, placeholder or constant read as it is, nor a string): made
+    by a recorded op, or a learning-rate schedule of a step variable (``tf.train.exponential_decay``)."""
+    return isinstance(node, Tensor) and node.host is None and \
+        (node.recipe is not None or getattr(node, "schedule", None) is not None)
+
+
+def computed_before(leaves: list) -> list:
+    """The tensors a run computes *before* its control inputs: those made outside every
+    ``tf.control_dependencies`` block (reading no control input) that feed a fetched tensor made inside one
+    (``tf.identity(loss)`` under ``control_dependencies([train])``: TF1 computes ``loss`` for the training step,
+    before the update, and the identity passes that value on), and the fetched ones made outside every block
+    (``lr = 0.2 / tf.cast(step + 1, tf.float32)`` fetched beside a step that increments ``step`` first: TF1's
+    ``lr`` reads the step before).  Variables and placeholders are read where they are used (``tf.identity(v)``
+    inside the block reads ``v`` after the update; a fetched variable when the run ends)."""
+    reading = [leaf for leaf in leaves if isinstance(leaf, Tensor) or _is_assignment(leaf)]
+    after = made_after(reading)
+    boundary: dict[int, Tensor] = {}
+    stack, seen = list(reading), set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not after[id(node)]:
+            continue
+        seen.add(id(node))
+        inputs = _inputs(node)
+        boundary.update((id(item), item) for item in inputs if not after[id(item)] and _computed(item))
+        stack.extend(item for item in inputs if after[id(item)])
+    boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and _computed(leaf)
+                    and leaf.view_of is None)
     return list(boundary.values())
+
+
+def rates_before(leaves: list, steps: list) -> list:
+    """The learning-rate tensors (made outside every ``tf.control_dependencies`` block) of the training operations
+    of a run whose ``steps`` update variables first: TF1 computes them from the values before those updates
+    (``GradientDescentOptimizer(0.2 / tf.cast(step + 1, tf.float32))`` under ``control_dependencies([inc])``
+    trains with the step before ``inc``)."""
+    operations, stack, seen = [], [*leaves, *(node for kind, node in steps if kind == "run")], set()
+    while stack:
+        operation = stack.pop()
+        if id(operation) in seen:
+            continue
+        seen.add(id(operation))
+        stack.extend(getattr(operation, "grouped", None) or ())
+        rate = getattr(operation, "learning_rate", None)
+        if isinstance(rate, Tensor) and not rate.deferred and hasattr(operation, "apply"):
+            operations.append(rate)
+    after = made_after(operations)
+    return list({id(rate): rate for rate in operations if not after[id(rate)] and _computed(rate)}.values())
 
 
 def _is_assignment(node) -> bool:
@@ -173,8 +226,7 @@ def read_by_steps(leaves: list, steps: list) -> list:
     if not losses:
         return []
     reached = reachable(losses, lambda node: True)
-    return [leaf for leaf in leaves if isinstance(leaf, Tensor) and id(leaf) in reached and leaf.recipe is not None
-            and leaf.host is None]
+    return [leaf for leaf in leaves if id(leaf) in reached and _computed(leaf)]
 
 
 def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:

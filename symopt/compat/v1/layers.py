@@ -7,6 +7,7 @@ A dense layer is :math:`a = g(XW + b)` with ``W`` (``kernel`` / ``weights``) and
 
 from __future__ import annotations
 
+from ...errors import UnsupportedOperationError
 from .array_ops import reshape
 from .errors import missing_names, unsupported_name
 from . import dtypes
@@ -17,7 +18,7 @@ from .nn import bias_add, dropout as nn_dropout
 from .regularizers import checked_regularizer
 from .variable_scope import get_variable, variable_scope
 
-__all__ = ["dense", "flatten", "dropout", "fully_connected"]
+__all__ = ["dense", "flatten", "dropout", "fully_connected", "batch_normalization"]
 
 
 def _scope_name(name, default: str) -> str:
@@ -98,6 +99,10 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     (``tf.placeholder_with_default(False, shape=())``): then ``tf.cond`` chooses when the graph runs, as TF1."""
     if training is False:
         return as_tensor(inputs)
+    if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
+        raise UnsupportedOperationError("tf.layers.dropout(noise_shape=...) is not supported yet by symopt.compat.v1; "
+                                        "leave noise_shape out (a mask per entry) or build the mask yourself with "
+                                        "tf.random_uniform and tf.floor")
     if isinstance(training, Tensor):  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs
         from .array_ops import identity
         from .control_flow_ops import cond  # builds on this package's layers
@@ -110,6 +115,18 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
         raise TypeError(f"tf.layers.dropout: training must be a Python bool or a tf.bool scalar tensor; given "
                         f"{training!r}")
     return nn_dropout(inputs, keep_prob=1 - rate, seed=seed, name=name)
+
+
+def batch_normalization(inputs, *arguments, **options):
+    """``tf.layers.batch_normalization`` is not supported yet: a typed error naming the hand-written form, which
+    symopt computes as TF1 (``tf.nn.moments``, ``tf.nn.batch_normalization``, moving averages by ``tf.assign``)."""
+    raise UnsupportedOperationError(
+        "tf.layers.batch_normalization is not supported yet by symopt.compat.v1; write it by hand: "
+        "mean, variance = tf.nn.moments(x, [0]); "
+        "y = tf.nn.batch_normalization(x, mean, variance, offset=beta, scale=gamma, variance_epsilon=0.001) "
+        "with gamma = tf.Variable(tf.ones([n])) and beta = tf.Variable(tf.zeros([n])), and keep the moving averages "
+        "with tf.assign_sub(moving_mean, (moving_mean - mean) * (1 - 0.99)) (under tf.control_dependencies, or "
+        "tf.train.ExponentialMovingAverage(0.99).apply(...)); at inference, normalize with the moving averages")
 
 
 __getattr__ = missing_names("tf.layers")

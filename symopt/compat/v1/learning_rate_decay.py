@@ -15,7 +15,7 @@ from ... import more_schedules, schedules
 from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
 from ...schedules import Schedule, schedule_code
-from . import dtypes
+from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
@@ -74,7 +74,10 @@ def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, stairc
 
 
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
-    r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``)."""
+    r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
+    or a fractional ``decay_steps`` as TF1's ops (:mod:`~symopt.compat.v1.tensor_schedules`)."""
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+        return tensor_schedules.exponential(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.ExponentialDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "exponential_decay")
 
@@ -89,7 +92,10 @@ def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
 
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
                      name=None) -> Tensor:
-    """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``."""
+    """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, end_learning_rate, power):
+        return tensor_schedules.polynomial(learning_rate, global_step, decay_steps, end_learning_rate, power, cycle,
+                                           name)
     caller = "polynomial_decay"
     schedule = schedules.PolynomialDecay(_number(learning_rate, "learning_rate", caller),
                                          _number(decay_steps, "decay_steps", caller),
@@ -99,13 +105,19 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
-    """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``)."""
+    """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
+    as TF1's ops."""
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+        return tensor_schedules.inverse_time(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(schedules.InverseTimeDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "InverseTimeDecay", "inverse_time_decay")
 
 
 def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
-    """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``."""
+    """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``; tensor
+    arguments as TF1's ops."""
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps):
+        return tensor_schedules.cosine(learning_rate, global_step, decay_steps, alpha, name)
     caller = "cosine_decay"
     schedule = schedules.CosineDecay(_number(learning_rate, "learning_rate", caller),
                                      _number(decay_steps, "decay_steps", caller), _number(alpha, "alpha", caller))
@@ -113,7 +125,10 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
 
 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
-    """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``)."""
+    """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``); tensor
+    arguments as TF1's ops."""
+    if tensor_schedules.needs_ops(learning_rate, global_step, decay_steps, decay_rate):
+        return tensor_schedules.natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase, name)
     return _step_decay(more_schedules.NaturalExpDecay, learning_rate, global_step, decay_steps, decay_rate, staircase,
                        name or "ExponentialDecay", "natural_exp_decay")
 

@@ -184,8 +184,8 @@ def cast(x, dtype, name=None) -> Tensor:
       around (``uint8(1000) = 232``)."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
-    if dtype == x.dtype:
-        return view(Tensor(x.expr, x.shape, dtype, name or "Cast"), x)
+    if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
+        return x
     if dtype == dtypes.bool:
         if not (x.dtype.is_floating or x.dtype.is_integer):
             raise UnsupportedOperationError(f"tf.cast of a {x.dtype.name} tensor to bool is not supported by "

@@ -38,7 +38,8 @@ from .errors import missing_names
 from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
                     shape_text)
 from . import dtypes
-from .array_ops import ones_like, zeros_like
+from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
+from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
@@ -213,16 +214,38 @@ def softmax(logits, axis=None, name=None, dim=None) -> Tensor:
                   f"{name or 'Softmax'}:0")
 
 
-def _per_example(logits: Tensor, labels_matrix, axis, op: str, name) -> Tensor:
+def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Tensor | None = None) -> Tensor:
     r""":math:`\sum_k y_k (-\log\mathrm{softmax}(z)_k)` along the class axis: one loss per example (summing
-    the non-negative terms, as TF1's kernel does, so a confidently right example gives 0.0, not -0.0)."""
+    the non-negative terms, as TF1's kernel does, so a confidently right example gives 0.0, not -0.0).
+    ``labels``: dense labels, whose rows may sum to other than 1; the loss then carries :func:`_kernel_gradient`
+    so that its gradient is TF1's."""
     class_axis = _class_axis(logits, axis, op)
-    products = hadamard(labels_matrix, scale(-1, _log_softmax_expr(logits, axis, op)))
+    log_softmax = _log_softmax_expr(logits, axis, op)
+    products = hadamard(labels_matrix, scale(-1, log_softmax))
     if logits.ndim == 1:
-        return Tensor(ElementSum(products), (), logits.dtype, f"{name or op}:0")
-    summed = ops.sum(products, class_axis)
-    examples = logits.shape[1 - class_axis]
-    return Tensor(summed if class_axis == 1 else transpose(summed), (examples,), logits.dtype, f"{name or op}:0")
+        summed = ElementSum(products)
+    else:
+        summed = ops.sum(products, class_axis)
+        summed = summed if class_axis == 1 else transpose(summed)
+    if labels is not None:
+        summed = summed + _kernel_gradient(logits, labels, log_softmax, class_axis)
+    shape = () if logits.ndim == 1 else (logits.shape[1 - class_axis],)
+    return Tensor(summed, shape, logits.dtype, f"{name or op}:0")
+
+
+def _kernel_gradient(logits: Tensor, labels: Tensor, log_softmax, class_axis: int):
+    r"""Zero, whose derivative makes the cross-entropy's gradient TF1's kernel's :math:`\mathrm{softmax}(z) - y`
+    for labels of any row sum :math:`S` (all-zero padding rows, multi-hot rows; b-probe B7), where the exact one is
+    :math:`S\,\mathrm{softmax}(z) - y`: :math:`(1 - S)\,(T - \operatorname{sg}(T))` with
+    :math:`T = \frac1k \sum_k (z - \log\mathrm{softmax}(z))_k = \log\sum_k e^{z_k}`, whose derivative is
+    :math:`\mathrm{softmax}(z)`.  For one-hot labels :math:`1 - S` is exactly 0: value and gradient unchanged.
+    The expression of the per-example vector (a column), built without taking op names."""
+    axis = None if logits.ndim == 1 else class_axis
+    with unnamed():
+        shifted = binary("sub", logits, Tensor(log_softmax, logits.shape, logits.dtype, "LogSoftmax"))
+        log_sum_exp = reduce_mean(shifted, axis=axis)
+        zero = binary("sub", log_sum_exp, stop_gradient(log_sum_exp))
+        return binary("mul", binary("sub", 1.0, reduce_sum(labels, axis=axis)), zero).expr
 
 
 @recorded
@@ -230,13 +253,13 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     r"""The cross-entropy :math:`-\sum_k y_k \log\mathrm{softmax}(z)_k` of each example: logits ``(m, k)``
     give a loss vector of shape ``(m,)``; average it with ``tf.reduce_mean``.
 
-    The gradient is the exact one, :math:`\mathrm{softmax}(z)\sum_k y_k - y` (TF1 writes
-    :math:`\mathrm{softmax}(z) - y`, the same for labels that sum to one).
+    The gradient is TF1's kernel's, :math:`\mathrm{softmax}(z) - y`, also for labels whose rows do not sum to one
+    (where the exact derivative is :math:`\mathrm{softmax}(z)\sum_k y_k - y`).
     """
     logits, labels = as_tensor(logits), as_tensor(labels)
     op = "softmax_cross_entropy_with_logits"
     _same_shape(logits, labels, op)
-    return _per_example(logits, labels.expr, dim if axis is None else axis, op, name)
+    return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
 
 @recorded

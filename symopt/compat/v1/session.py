@@ -7,10 +7,12 @@ into one generated function; running a training operation calls its fused step.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
+from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .batch_index import row_numbers_value
@@ -20,8 +22,8 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, reading_before,
-                                  still_to_run, with_tensors)
+from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, rates_before,
+                                  reading_before, still_to_run, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -114,11 +116,38 @@ class Session:
         self._run_items: list = []  # the feed items of the run under way
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
+        #: id(learning-rate tensor) -> its value before the run's control inputs (rates_before)
+        self.rates_before: dict = {}
 
     @property
     def graph_def(self):
         """TF1's ``sess.graph_def``: the session's graph as ``Graph.as_graph_def()``."""
         return self.graph.as_graph_def()
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        """TF1's ``sess.make_callable(fetches, feed_list)``: a function whose positional arguments are the values of
+        the tensors of ``feed_list``, in order, that runs ``fetches`` with them (``run``'s result)."""
+        feeds = list(feed_list or [])
+
+        def call(*values):
+            if len(values) > len(feeds):
+                raise TypeError(f"this callable of {self!r} takes {len(feeds)} feed values (feed_list); given "
+                                f"{len(values)}")
+            return self.run(fetches, feed_dict=dict(zip(feeds, values)) or None)
+        return call
+
+    def list_devices(self) -> list:
+        """TF1's ``sess.list_devices()``: the one device symopt computes on (the CPU; a JAX session's arrays may live
+        on JAX's default device)."""
+        return [DeviceAttributes("/job:localhost/replica:0/task:0/device:CPU:0", "CPU")]
+
+    def partial_run_setup(self, *arguments, **options):
+        """TF1's partial runs (feeding part of a run's inputs, then the rest) are not supported: a typed error."""
+        raise UnsupportedOperationError("Session.partial_run_setup / partial_run are not supported by "
+                                        "symopt.compat.v1; run the fetches you need in one sess.run with every feed "
+                                        "(or several runs, feeding the earlier results)")
+
+    partial_run = partial_run_setup
 
     # -- context management
     def __enter__(self):
@@ -242,15 +271,16 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
-        grouped = grouped_assignments(leaves, steps) if steps else []
-        if grouped:
-            self.stored_before = dict(zip(map(id, grouped), self.compute(*self._specialize(
-                [operation.early[0] for operation in grouped], items))))
+        if steps:  # what TF1 computes before the control inputs' updates
+            grouped, rates = grouped_assignments(leaves, steps), rates_before(leaves, steps)
+            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates, items))
+            self.stored_before = dict(zip(map(id, grouped), values))
+            self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
             values = self._run_fetches(leaves, runnable, feed, done, items, steps, before)
         finally:
-            self.stored_before = {}
+            self.stored_before, self.rates_before = {}, {}
         return _rebuild(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
@@ -418,6 +448,14 @@ def _host_order(tensors: list) -> tuple[list, list]:
     for tensor in tensors:
         visit(tensor)
     return hosts, computed
+
+
+class DeviceAttributes(NamedTuple):
+    """One entry of :meth:`Session.list_devices` (TF1's ``name``, ``device_type``, ``memory_limit_bytes``)."""
+
+    name: str
+    device_type: str
+    memory_limit_bytes: int = 0
 
 
 class _DefaultContext:

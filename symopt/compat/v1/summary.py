@@ -136,8 +136,9 @@ def merge(inputs, collections=None, name=None) -> Tensor:
 
 
 def merge_all(key: str = SUMMARIES, scope=None, name=None):
-    """``tf.summary.merge_all``: all summary ops of the default graph merged, or ``None`` if there are none."""
-    summaries = get_default_graph().get_collection(key)
+    """``tf.summary.merge_all``: all summary ops of the default graph merged (with ``scope``, those whose name the
+    regular expression matches at its start, as ``get_collection``), or ``None`` if there are none."""
+    summaries = get_default_graph().get_collection(key, scope)
     return merge(summaries, name=name) if summaries else None
 
 

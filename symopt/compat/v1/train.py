@@ -15,7 +15,7 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
-from .graph import Operation, Tensor, get_default_graph, program_dtype
+from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
@@ -34,7 +34,7 @@ __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOp
            "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer", "Optimizer", "TrainOperation", "Coordinator", "start_queue_runners", "get_global_step", "global_step",
            "get_or_create_global_step", "create_global_step", "exponential_decay", "piecewise_constant", "polynomial_decay",
            "inverse_time_decay", "cosine_decay", "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts",
-           "ExponentialMovingAverage"]
+           "ExponentialMovingAverage", "import_meta_graph"]
 
 
 @recorded
@@ -108,10 +108,12 @@ class Optimizer:
             loss = getattr(self, "_loss", None)
             raise ValueError(f"No gradients provided for any variable, check your graph for ops that do not "
                              f"support gradients, between variables {names} and loss {loss}.")
-        for _, variable in pairs:
+        pairs = [(g if isinstance(g, Tensor) else as_tensor(g, v.dtype), v) for g, v in pairs]
+        for gradient, variable in pairs:  # TF1's refusals when the update op is built, before anything is made
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
+            _check_gradient(gradient, variable, self.name)
         dtype = program_dtype(pairs[0][1].dtype)
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
@@ -125,6 +127,22 @@ class Optimizer:
                  colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
         pairs = self.compute_gradients(loss, var_list, grad_loss=grad_loss)
         return self.apply_gradients(pairs, global_step=global_step, name=name)
+
+
+def _check_gradient(gradient: Tensor, variable, optimizer: str) -> None:
+    """TF1's errors for a gradient of another dtype, rank or size than its variable (an update never broadcasts)."""
+    op = f"'{optimizer}/update_{variable.op_name}'"
+    if gradient.dtype != variable.dtype:
+        raise TypeError(f"Input 'delta' of the update {op} has type {gradient.dtype.name} that does not match type "
+                        f"{variable.dtype.name} of argument 'var'.")
+    if not gradient.shape.known_rank:
+        return
+    if len(gradient.shape) != len(variable.shape):
+        raise ValueError(f"Shapes must be equal rank, but are {len(variable.shape)} and {len(gradient.shape)} for "
+                         f"{op} (the gradient of {variable.name}, shape {variable.shape}, has shape {gradient.shape})")
+    if not gradient.shape.is_compatible_with(variable.shape):
+        raise ValueError(f"Shapes {variable.shape} and {gradient.shape} are incompatible for {op}: the gradient of "
+                         f"{variable.name} must have the variable's shape")
 
 
 def _loss_for(loss, pairs: list):
@@ -196,7 +214,9 @@ class TrainOperation(Operation):
         tensor = self.learning_rate
         if tensor is None:
             return self.hyper
-        (value,) = session.evaluate([tensor], feed)
+        value = session.rates_before.get(id(tensor))  # computed before the run's control inputs
+        if value is None:
+            (value,) = session.evaluate([tensor], feed)
         hyper = list(self.hyper)
         rate = np.float32(value)
         hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
@@ -383,6 +403,16 @@ from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkp
 from .training_util import (Coordinator, create_global_step, get_global_step, global_step,  # noqa: E402
                             get_or_create_global_step, start_queue_runners)
 from .moving_averages import ExponentialMovingAverage  # noqa: E402,F401
+
+
+def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **options):
+    """TF1's ``tf.train.import_meta_graph`` is not supported: symopt's checkpoints hold values, not graphs (a typed
+    error naming what to write instead)."""
+    raise UnsupportedOperationError(
+        f"tf.train.import_meta_graph({meta_graph_or_file!r}) is not supported by symopt.compat.v1: its checkpoints "
+        "hold the variables' values, not the graph. Build the graph again with the Python code that made it (the "
+        "same names), then saver = tf.train.Saver() and saver.restore(sess, path); find tensors with "
+        "tf.get_default_graph().get_tensor_by_name('name:0')")
 
 
 def __getattr__(name: str):

@@ -153,7 +153,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     value = _initial_value(full_name, shape, dtype, initializer)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
-                        scoped=False)
+                        collections=collections, scoped=False)
     variable.initial_op = None  # TF1's initializer ops (w/Initializer/...) are not among symopt's
     graph.variable_store[full_name] = variable
     regularize(variable, regularizer if regularizer is not None else scope.regularizer)

@@ -35,6 +35,11 @@ class Variable(Tensor):
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
                  shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
         graph = get_default_graph()
+        if collections is not None and "variables" not in collections and trainable:
+            raise UnsupportedOperationError(
+                f"tf.Variable {name or 'Variable'}: a trainable variable outside GLOBAL_VARIABLES (collections="
+                f"{list(collections)}) is not supported yet by symopt.compat.v1; pass trainable=False (a local counter "
+                "or total) or keep tf.GraphKeys.GLOBAL_VARIABLES in collections")
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
@@ -61,6 +66,9 @@ class Variable(Tensor):
         #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
         self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
+        if collections is not None:
+            _collect(self, graph, list(collections))
+
 
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
@@ -94,7 +102,10 @@ class Variable(Tensor):
     def value(self) -> Tensor:
         return self
 
-    read_value = value
+    def read_value(self) -> Tensor:
+        """TF1's ``read_value()``: a new read of the variable (``read:0``), which takes the control inputs of an
+        enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them."""
+        return view(Tensor(self.expr, self.shape, self.dtype, "read"), self)
 
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
@@ -133,6 +144,17 @@ class Variable(Tensor):
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         _check_delta_shape(self, delta, "AssignSub")
         return _adding(assign(self, self - delta, name=name or "AssignSub"), self, delta, -1)
+
+
+def _collect(variable: "Variable", graph, collections: list) -> None:
+    """TF1's ``collections=``: the variable joins those collections; one left out of ``GLOBAL_VARIABLES``
+    (``[tf.GraphKeys.LOCAL_VARIABLES]``) is not a global variable (not set by ``global_variables_initializer``, not
+    saved by a default ``Saver``; ``local_variables_initializer`` sets a local one)."""
+    if "variables" not in collections:
+        graph.variables.remove(variable)
+    for name in dict.fromkeys(collections):
+        if name not in ("variables", "trainable_variables"):  # those two are computed from the graph's variables
+            graph.add_to_collection(name, variable)
 
 
 def _check_delta_shape(ref: "Variable", delta, op: str) -> None:

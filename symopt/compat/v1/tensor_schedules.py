@@ -1,0 +1,128 @@
+r"""TF1's learning-rate decays built from TF1 ops, as TF1 builds them, for arguments a schedule of numbers cannot
+take: a tensor learning rate (``tf.constant(0.1, tf.float64)``, a placeholder), a tensor decay rate, a step that is
+a computed tensor, or a ``decay_steps`` that is not a whole number (``n_samples / batch_size``).
+
+Each computes in the learning rate's dtype (``decay_steps``, ``decay_rate`` and the step cast to it), in TF1's
+order of operations:
+
+* exponential: :math:`\eta \cdot r^{p}`, :math:`p = t / s` (floored with ``staircase``);
+* inverse time: :math:`\eta / (1 + r p)`;  natural exponential: :math:`\eta \cdot (e^{-r})^{p}`;
+* polynomial: :math:`(\eta - \eta_e)(1 - \min(t, s)/s)^{q} + \eta_e`;
+* cosine: :math:`\eta \bigl((1 - \alpha)\,\tfrac12 (1 + \cos(\pi \min(t, s)/s)) + \alpha\bigr)`.
+
+The result is a scalar tensor; an optimizer given it evaluates it at every step (before its update).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ... import functions
+from ...errors import UnsupportedOperationError
+from . import dtypes
+from .comparison_ops import minimum
+from .default_graph import name_scope
+from .graph import Tensor, as_tensor, binary
+from .math_ops import cast, cos, exp, floor, negative
+
+__all__ = ["needs_ops", "exponential", "inverse_time", "natural_exp", "polynomial", "cosine"]
+
+
+def needs_ops(learning_rate, global_step, *numbers) -> bool:
+    """Whether a decay takes one of these arguments only as TF1 ops: a tensor learning rate or decay argument, a
+    step that is not a variable, or a ``decay_steps`` (the first of ``numbers``) that is not a whole number."""
+    if any(isinstance(value, Tensor) for value in (learning_rate, *numbers)):
+        return True
+    if isinstance(global_step, Tensor) and not hasattr(global_step, "initial_value"):
+        return True
+    steps = numbers[0] if numbers else None
+    return isinstance(steps, (float, np.floating)) and not float(steps).is_integer()
+
+
+def _start(learning_rate, global_step, decay_steps, caller: str) -> tuple:
+    """``(learning rate, dtype, step, decay_steps)`` as tensors of the learning rate's dtype."""
+    if global_step is None:
+        raise ValueError(f"global_step is required for {caller}.")
+    rate = as_tensor(learning_rate)
+    if rate.ndim != 0 or not rate.dtype.is_floating:
+        raise UnsupportedOperationError(f"{caller}: learning_rate must be a float scalar (a number or a float32 / "
+                                        f"float64 scalar tensor); given {rate!r}")
+    dtype = rate.dtype
+    return rate, dtype, _in(global_step, dtype), _in(decay_steps, dtype)
+
+
+def _in(value, dtype: dtypes.DType) -> Tensor:
+    """``value`` as a tensor of ``dtype``, as TF1's ``math_ops.cast`` converts it: a Python float is a float32
+    constant first (``0.96`` cast to float64 is ``0.9599999785423279``), an int an int32 one."""
+    value = as_tensor(value)
+    return value if value.dtype == dtype else cast(value, dtype)
+
+
+def _op(op: str, left, right) -> Tensor:
+    """TF1's binary op ``op``, its result rounded to its dtype (SymPy would otherwise merge the constants of
+    consecutive ops, ``0.5 * (t / 1.5)`` into ``0.333 * t``, and round otherwise than TF1)."""
+    result = binary(op, left, right)
+    bits = int(result.dtype.name[5:])
+    return Tensor(functions.in_float(result.expr, bits), (), result.dtype, result.op_name, exact_name=True)
+
+
+def _named(value: Tensor, scope: str) -> Tensor:
+    """``value`` as the tensor TF1 names after the decay's scope (``ExponentialDecay:0``)."""
+    result = Tensor(value.expr, (), value.dtype, scope.rstrip("/"), exact_name=True)
+    result.recipe = value.recipe
+    return result
+
+
+def _fraction(step: Tensor, steps: Tensor, staircase: bool) -> Tensor:
+    fraction = _op("truediv", step, steps)
+    return floor(fraction) if staircase else fraction
+
+
+def exponential(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    """``tf.train.exponential_decay`` of tensor arguments (see the module's docstring)."""
+    with name_scope(name or "ExponentialDecay") as scope:
+        rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "exponential_decay")
+        power = _op("pow", _in(decay_rate, dtype), _fraction(step, steps, staircase))
+        return _named(_op("mul", rate, power), scope)
+
+
+def inverse_time(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    """``tf.train.inverse_time_decay`` of tensor arguments."""
+    with name_scope(name or "InverseTimeDecay") as scope:
+        rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "inverse_time_decay")
+        denominator = _op("add", _in(1, dtype), _op("mul", _in(decay_rate, dtype), _fraction(step, steps, staircase)))
+        return _named(_op("truediv", rate, denominator), scope)
+
+
+def natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
+    """``tf.train.natural_exp_decay`` of tensor arguments: TF1's exponential decay of the rate ``exp(-decay_rate)``."""
+    with name_scope(name or "ExponentialDecay") as scope:
+        rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "natural_exp_decay")
+        power = _op("pow", exp(negative(_in(decay_rate, dtype))), _fraction(step, steps, staircase))
+        return _named(_op("mul", rate, power), scope)
+
+
+def polynomial(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
+               name=None) -> Tensor:
+    """``tf.train.polynomial_decay`` of tensor arguments (``cycle=True`` refused)."""
+    if cycle:
+        raise UnsupportedOperationError("polynomial_decay(cycle=True) with tensor arguments is not supported yet by "
+                                        "symopt.compat.v1; pass Python numbers")
+    with name_scope(name or "PolynomialDecay") as scope:
+        rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "polynomial_decay")
+        end = _in(end_learning_rate, dtype)
+        remaining = _op("sub", _in(1, dtype), _op("truediv", minimum(step, steps), steps))
+        decayed = _op("mul", _op("sub", rate, end), _op("pow", remaining, _in(power, dtype)))
+        return _named(_op("add", decayed, end), scope)
+
+
+def cosine(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
+    """``tf.train.cosine_decay`` of tensor arguments."""
+    with name_scope(name or "CosineDecay") as scope:
+        rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "cosine_decay")
+        fraction = _op("truediv", minimum(step, steps), steps)
+        wave = _op("mul", _in(0.5, dtype), _op("add", _in(1.0, dtype), cos(_op("mul", _in(math.pi, dtype), fraction))))
+        decayed = _op("add", _op("mul", _in(1 - alpha, dtype), wave), _in(alpha, dtype))
+        return _named(_op("mul", rate, decayed), scope)

@@ -1,0 +1,51 @@
+"""Small TF1 pieces as TF1 has them, and typed refusals that say what to write instead (v-probe V6, b-probe B1/B2,
+the brief's tf.while_loop / import_meta_graph / layers.batch_normalization).
+
+Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
+same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+
+def test_make_callable_and_list_devices():
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(2.0)
+    y = x * w
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(sess.make_callable(y, [x])([1., 2.]), [2., 4.])  # TF 2.21 tf.compat.v1
+        both = sess.make_callable([y, w], feed_list=[x])(np.float32([3.]))
+        assert both[0].tolist() == [6.] and both[1] == 2.0
+        assert sess.make_callable(w.initializer)() is None
+        assert sess.make_callable({"a": y}, [x])([1.])["a"].tolist() == [2.]
+        with pytest.raises(tf.errors.InvalidArgumentError, match="You must feed a value"):
+            sess.make_callable(y, [x])()  # TF 2.21: InvalidArgumentError too
+        devices = sess.list_devices()
+        assert (devices[0].name, devices[0].device_type) == ("/job:localhost/replica:0/task:0/device:CPU:0", "CPU")
+
+
+def test_refusals_are_typed_and_say_what_to_write():
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable([[0.5], [-1.0]])
+    y = tf.matmul(x, w)
+    with tf.Session() as sess:
+        with pytest.raises(UnsupportedOperationError, match="one sess.run"):
+            sess.partial_run_setup([y], [x])
+        with pytest.raises(UnsupportedOperationError, match="one sess.run"):
+            sess.partial_run("handle", y, feed_dict={x: [[1., 2.]]})
+    with pytest.raises(UnsupportedOperationError, match="ranks 0, 1 and 2"):
+        tf.reshape(w, [2, 1, 1])
+    with pytest.raises(UnsupportedOperationError, match=r"tf.reshape\(indices, \[-1\]\)"):
+        tf.one_hot([[0, 2], [1, 1]], 3)
+    with pytest.raises(UnsupportedOperationError, match="saver.restore"):
+        tf.train.import_meta_graph("model.ckpt.meta")
+    with pytest.raises(UnsupportedOperationError, match=r"tf.nn.moments\(x, \[0\]\)"):
+        tf.layers.batch_normalization(x, training=True)
+    with pytest.raises(UnsupportedOperationError, match="unroll"):
+        tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)])
