@@ -36,6 +36,7 @@ import sympy
 
 from ..errors import ConfigurationError
 from ..symbols import BATCH
+from ..traversal import contains
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of
@@ -430,7 +431,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             course = derive(cost, reached)
             if not isinstance(course, CourseDerivation):
                 names = ", ".join(text_of(s) for s in reached if isinstance(s, sympy.MatrixSymbol))
-                summed = cost.has(BATCH) and not cost.has(1 / BATCH)  # data, but no 1/m anywhere
+                summed = contains(cost, BATCH) and not contains(cost, 1 / BATCH)  # data, but no 1/m anywhere
                 batch = " (a sum over the examples: average it with ops.mean)" if summed else ""
                 raise ConfigurationError(
                     f"explain: expected a network with a mean cost J = (1/m) Σ L, or a cost of scalar parameters; "
