@@ -122,3 +122,19 @@ def test_the_display_walks_a_shared_dag_once_not_its_tree(monkeypatch):
         assert reads[1] < 4 * reads[0], reads  # linear: about 2x for twice the depth (the tree: 256x)
     gradient = symopt.grad(nested(3), [w])[0]  # the numbers shown are grad's: checked against sympy.diff
     assert sympy.simplify(gradient - sympy.diff(nested(3), w)) == 0
+
+
+def test_a_deep_network_derives_in_the_course_form_without_recursion():
+    """a-probe A17: the course form keyed layers by srepr (a recursive printer of everything below): a 128-layer
+    tanh MLP raised RecursionError, and the work grew with the square of the depth."""
+    X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 1))
+    h, params, width = X, [], 3
+    for i in range(128):
+        W = symopt.Variable(f"W{i}", np.full((width, 4), 0.1), shape=(width, 4))
+        b = symopt.Variable(f"b{i}", 0.0, shape=(1, 4))
+        h, width = ops.tanh(ops.bias_add(h @ W, b)), 4
+        params += [W, b]
+    Wo = symopt.Variable("Wo", np.full((4, 1), 0.1), shape=(4, 1))
+    lines = str(symopt.derive(ops.sigmoid_cross_entropy(h @ Wo, Y), params + [Wo])).splitlines()
+    assert len(lines) == 5 * 128 + 8  # per layer Z, A forward and dZ, dW, db backward; one line each
+    assert lines[1] == "  Z₁ = X W₀ + b₀" and lines[-1] == "  db₀ (1×4) = (1/m) Σ dZ₁ (m×4)"
