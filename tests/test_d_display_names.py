@@ -124,17 +124,38 @@ def test_the_display_walks_a_shared_dag_once_not_its_tree(monkeypatch):
     assert sympy.simplify(gradient - sympy.diff(nested(3), w)) == 0
 
 
-def test_a_deep_network_derives_in_the_course_form_without_recursion():
-    """a-probe A17: the course form keyed layers by srepr (a recursive printer of everything below): a 128-layer
-    tanh MLP raised RecursionError, and the work grew with the square of the depth."""
+def _tanh_network(layers: int) -> tuple:
+    """``(X, Y, parameters, cost)`` of a tanh MLP of ``layers`` hidden layers of width 4, weights 0.1, and a
+    sigmoid cross-entropy output."""
     X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 1))
     h, params, width = X, [], 3
-    for i in range(128):
+    for i in range(layers):
         W = symopt.Variable(f"W{i}", np.full((width, 4), 0.1), shape=(width, 4))
         b = symopt.Variable(f"b{i}", 0.0, shape=(1, 4))
         h, width = ops.tanh(ops.bias_add(h @ W, b)), 4
         params += [W, b]
     Wo = symopt.Variable("Wo", np.full((4, 1), 0.1), shape=(4, 1))
-    lines = str(symopt.derive(ops.sigmoid_cross_entropy(h @ Wo, Y), params + [Wo])).splitlines()
+    return X, Y, params + [Wo], ops.sigmoid_cross_entropy(h @ Wo, Y)
+
+
+def test_a_deep_network_derives_in_the_course_form_without_recursion():
+    """a-probe A17: the course form keyed layers by srepr (a recursive printer of everything below): a 128-layer
+    tanh MLP raised RecursionError, and the work grew with the square of the depth."""
+    _, _, params, cost = _tanh_network(128)
+    lines = str(symopt.derive(cost, params)).splitlines()
     assert len(lines) == 5 * 128 + 8  # per layer Z, A forward and dZ, dW, db backward; one line each
     assert lines[1] == "  Z₁ = X W₀ + b₀" and lines[-1] == "  db₀ (1×4) = (1/m) Σ dZ₁ (m×4)"
+
+
+def test_explain_calls_a_gradient_that_shrank_through_depth_vanishing_not_cancelled():
+    """Found with A17's network: a 24-layer tanh MLP with weights 0.1 has dW₀ ~ 1e-11 because every layer above
+    multiplies dZ by Wᵀ (0.4 in norm) and tanh' ≤ 1; explain said the examples' contributions "cancel"."""
+    X, Y, params, cost = _tanh_network(24)
+    rng = np.random.default_rng(0)
+    data = {X: rng.normal(size=(16, 3)), Y: (rng.random((16, 1)) > 0.5) * 1.0}
+    finding = symopt.explain(cost, params, data=data).finding(params[0])
+    _, gradients = symopt.compile(cost, params)(**{str(p.name): p.init for p in params}, X=data[X], Y=data[Y])
+    assert finding.status == "vanishing" and np.max(np.abs(gradients[0])) < 1e-8  # the compiled gradient agrees
+    assert [kind for kind, _ in finding.causes] == ["vanishing through depth"]
+    assert "each of the 24 layers above multiplies it by Wᵀ" in finding.causes[0][1]
+    assert finding.line == "dZ₁ = dZ₂ W₁ᵀ ∗ (1 - A₁²)"
