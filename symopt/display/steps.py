@@ -49,8 +49,8 @@ from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
 from .ordering import factor_rank, ordered_terms
 
-__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key", "AUTO_NAMES",
-           "tree_depth", "ORDER_DEPTH"]
+__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key",
+           "AUTO_NAMES", "tree_depth", "ORDER_DEPTH"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
