@@ -10,13 +10,13 @@ Operands at most :data:`CANONICAL_DEPTH` matrix nodes deep keep SymPy's canonica
 
 from __future__ import annotations
 
-from sympy import MatAdd, MatMul, S
+from sympy import Expr, MatAdd, MatMul, S, sympify
 from sympy.core.decorators import _sympifyit, call_highest_priority
 
-from .nodes import matadd, scale
+from .nodes import matadd, scale, transpose
 from .traversal import kept_bottom_up
 
-__all__ = ["SHALLOW_OPERATORS", "CANONICAL_DEPTH", "matrix_depth"]
+__all__ = ["SHALLOW_OPERATORS", "CANONICAL_DEPTH", "CANONICAL_SIZE", "matrix_depth", "matrix_tree_size", "shallow_product"]
 
 #: Operands deeper than this (matrix nodes) are not canonicalized by SymPy's recursive ``doit``.
 CANONICAL_DEPTH = 64
@@ -38,8 +38,23 @@ def _one_deeper(node, depths: tuple) -> int:
     return 1 + max(depths, default=0)
 
 
+#: Operands whose tree (matrix nodes, a shared one counted on every path) is larger than this are not
+#: canonicalized either: ``doit`` walks the tree, and a residual block ``h + f(h)`` doubles its paths.
+CANONICAL_SIZE = 256
+
+_SIZE_KEY = "_symopt_matrix_tree_size"
+
+
+def matrix_tree_size(matrix) -> int:
+    """The number of matrix nodes of ``matrix``'s tree (a shared node once per path), at most
+    :data:`CANONICAL_SIZE` + 1: found bottom-up on the DAG, once per node, and kept on it."""
+    return kept_bottom_up(matrix, _SIZE_KEY, _matrix_operands,
+                          lambda node, sizes: min(CANONICAL_SIZE + 1, 1 + sum(sizes)))
+
+
 def _deep(*operands) -> bool:
-    return any(getattr(o, "is_Matrix", False) and matrix_depth(o) > CANONICAL_DEPTH for o in operands)
+    return any(getattr(o, "is_Matrix", False) and (matrix_depth(o) > CANONICAL_DEPTH
+                                                   or matrix_tree_size(o) > CANONICAL_SIZE) for o in operands)
 
 
 def _sum(left, right):
@@ -74,5 +89,23 @@ def _rsub(self, other):
     return _sum(other, _neg(self))
 
 
+def shallow_product(original):
+    """``MatrixExpr.__mul__``/``__rmul__`` where a number or scalar times a deep (or large) operand is joined as
+    written (:func:`symopt.nodes.scale`): ``2*h`` and ``h/2`` of a residual network ran ``doit`` over its tree."""
+    def method(self, other):
+        if not getattr(other, "is_Matrix", False) and isinstance(other, (int, float, Expr)) and _deep(self):
+            return scale(sympify(other), self)
+        return original(self, other)
+    method.__name__, method.__doc__ = original.__name__, original.__doc__
+    return method
+
+
+def _transposed(self):
+    """``A.T``: SymPy's (``Transpose.doit`` pushes the transpose into every term, down the tree), or for a deep
+    (or large) operand :func:`symopt.nodes.transpose` of it as written."""
+    return transpose(self) if _deep(self) else self.transpose()
+
+
 #: ``MatrixExpr`` method name -> the version above.
-SHALLOW_OPERATORS = {"__add__": _add, "__radd__": _radd, "__sub__": _sub, "__rsub__": _rsub, "__neg__": _neg}
+SHALLOW_OPERATORS = {"__add__": _add, "__radd__": _radd, "__sub__": _sub, "__rsub__": _rsub, "__neg__": _neg,
+                     "T": property(_transposed)}

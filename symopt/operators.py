@@ -28,7 +28,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
-from .matrix_arithmetic import SHALLOW_OPERATORS
+from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
 from .symbolic_numbers import guard_conversions
@@ -329,6 +329,9 @@ def guard_matrix_expressions() -> None:
                                            ("__sub__", "-", False), ("__rsub__", "-", True)):
         setattr(MatrixExpr, name, _guarded_elementwise(SHALLOW_OPERATORS[name], operation, operand_first))
     MatrixExpr.__neg__ = SHALLOW_OPERATORS["__neg__"]
+    MatrixExpr.T = SHALLOW_OPERATORS["T"]
+    MatrixExpr.__mul__, MatrixExpr.__rmul__ = (shallow_product(getattr(MatrixExpr, name)) for name in ("__mul__",
+                                                                                                     "__rmul__"))
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))

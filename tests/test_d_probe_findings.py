@@ -272,3 +272,36 @@ def test_a_negative_entry_index_is_numpys_and_the_displayed_gradient_keeps_it():
         np.testing.assert_array_equal(compiled, expected)  # hand: d(W₂² + W₂) = 2·3 + 1; d(W₂W₀) = (W₂, 0, W₀)
         shown = str(symopt.derive(cost, W, at={W: W0})).splitlines()[-1]
         assert shown.endswith(" = " + str(expected).replace(" ", "").replace(",", ", "))
+
+
+def test_a_residual_network_builds_and_transforms_in_linear_work(monkeypatch):
+    """e-probe E3: h + tanh(h @ W) doubles the paths of h's tree, and SymPy's doit (run by +, -, 2*h, h/2, .T on
+    operands up to 64 nodes deep) walked that tree: layer 10 alone took 20 s."""
+    X = symopt.Placeholder("X", (None, 4))
+
+    def residual(blocks):
+        h = X
+        for i in range(blocks):
+            h = h + ops.tanh(h @ symopt.Variable(f"W{i}", 0.1, shape=(4, 4)))
+        return h
+    reads = []
+    for blocks in (4, 8):
+        calls = [0]
+        original = sympy.MatMul.__new__
+
+        def counted(cls, *args, **kwargs):
+            calls[0] += 1
+            return original(cls, *args, **kwargs)
+        monkeypatch.setattr(sympy.MatMul, "__new__", counted)
+        h = residual(blocks)
+        for shown in (h - X, -h, 2 * h, h / 2, h.T):
+            assert 4 in tuple(shown.shape)
+        monkeypatch.setattr(sympy.MatMul, "__new__", original)
+        reads.append(calls[0])
+    assert reads[1] < 4 * reads[0], reads  # linear in the blocks (the tree: 256x more paths)
+    features, weights = np.full((2, 4), 0.5), {f"W{i}": np.full((4, 4), 0.1) for i in range(3)}
+    value = symopt.evaluate(ops.sum(residual(3)), {X: features, **weights})
+    h = features  # hand NumPy: three residual blocks
+    for _ in range(3):
+        h = h + np.tanh(h @ np.full((4, 4), 0.1))
+    assert value == pytest.approx(float(np.sum(h)))
