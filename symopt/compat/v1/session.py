@@ -23,7 +23,7 @@ from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, rates_before,
-                                  reading_before, still_to_run, with_tensors)
+                                  reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -152,6 +152,7 @@ class Session:
     # -- context management
     def __enter__(self):
         _default_sessions.append(self)
+        self._enter_graph()
         return self
 
     def __exit__(self, *exc):
@@ -159,11 +160,25 @@ class Session:
             _default_sessions.pop()
         self.close()
 
+    def _enter_graph(self) -> None:
+        """Make the session's graph the default one (TF1's ``with tf.Session(graph=g):`` and
+        ``InteractiveSession(graph=g)``: ops made inside, ``tf.global_variables_initializer()`` and ``Saver()``
+        included, belong to ``g``) until :meth:`close`; nothing when it is the default already."""
+        if self.graph is not get_default_graph() and self.__dict__.get("_graph_scope") is None:
+            self._graph_scope = self.graph.as_default()
+            self._graph_scope.__enter__()
+
+    def _leave_graph(self) -> None:
+        scope = self.__dict__.pop("_graph_scope", None)
+        if scope is not None:
+            scope.__exit__(None, None, None)
+
     def as_default(self):
         return _DefaultContext(self)
 
     def close(self) -> None:
         self._closed = True
+        self._leave_graph()
 
     # -- feeding
     def _convert_feed(self, feed_dict) -> list:
@@ -271,14 +286,17 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        read_before = {}
         if steps:  # what TF1 computes before the control inputs' updates
             grouped, rates = grouped_assignments(leaves, steps), rates_before(leaves, steps)
             values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates, items))
             self.stored_before = dict(zip(map(id, grouped), values))
             self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
+            read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
+                           if v.expr in self.values and v.expr not in feed}
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
-            values = self._run_fetches(leaves, runnable, feed, done, items, steps, before)
+            values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
         return _rebuild(fetches, iter(values))
@@ -476,6 +494,7 @@ class InteractiveSession(Session):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _default_sessions.append(self)
+        self._enter_graph()
 
     def close(self) -> None:
         if self in _default_sessions:
