@@ -37,7 +37,7 @@ from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
-           "made_after", "rates_before", "variables_read_before"]
+           "made_after", "rates_before", "variables_read_before", "hosts_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -157,9 +157,11 @@ def made_after(nodes: list) -> dict:
 def _inputs(node) -> list:
     """What ``node`` reads: its recorded inputs, an assignment given where a tensor is expected as the variable
     after it (:meth:`~symopt.compat.v1.variables.Assignment.as_input`, whose assignment runs first)."""
+    host = list(node.host[1]) if getattr(node, "host", None) is not None else []  # a summary's tensors
     if node.recipe is None:
-        return []
-    return [item.as_input() if hasattr(item, "as_input") else item for item in inputs_of(node.recipe[1], node.recipe[2])]
+        return host
+    return host + [item.as_input() if hasattr(item, "as_input") else item
+                   for item in inputs_of(node.recipe[1], node.recipe[2])]
 
 
 def _computed(node) -> bool:
@@ -220,6 +222,16 @@ def variables_read_before(leaves: list, steps: list) -> list:
             elif isinstance(item, Tensor) and item.recipe is not None:  # assignments read when they run
                 stack.append(item)
     return [assigned[key] for key in before - late]
+
+
+def hosts_before(leaves: list) -> list:
+    """The fetched tensors computed in Python (summaries: ``tf.summary.merge_all()``) made outside every
+    ``tf.control_dependencies`` block, of a run with control inputs: TF1 computes them from the values before the
+    control inputs' updates (``sess.run([step, merged])`` with ``step`` a ``no_op`` under
+    ``control_dependencies([train])`` logs the loss the step saw; v-probe V9)."""
+    hosts = [leaf for leaf in leaves if isinstance(leaf, Tensor) and leaf.host is not None]
+    after = made_after(hosts) if hosts else {}
+    return [leaf for leaf in hosts if not after[id(leaf)]]
 
 
 def rates_before(leaves: list, steps: list) -> list:

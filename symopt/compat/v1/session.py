@@ -22,8 +22,8 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, rates_before,
-                                  reading_before, still_to_run, variables_read_before, with_tensors)
+from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
+                                  rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -286,12 +286,13 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
-        read_before = {}
+        read_before, hosts = {}, []
         if steps:  # what TF1 computes before the control inputs' updates
-            grouped, rates = grouped_assignments(leaves, steps), rates_before(leaves, steps)
-            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates, items))
+            grouped, rates, hosts = grouped_assignments(leaves, steps), rates_before(leaves, steps), hosts_before(leaves)
+            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates + hosts, items))
             self.stored_before = dict(zip(map(id, grouped), values))
             self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
+            hosts = dict(zip(map(id, hosts), values[len(grouped) + len(rates):]))
             read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
                            if v.expr in self.values and v.expr not in feed}
         try:
@@ -299,6 +300,8 @@ class Session:
             values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
+        if hosts:  # summaries computed before the control inputs
+            values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         return _rebuild(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,

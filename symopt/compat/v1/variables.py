@@ -197,6 +197,8 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``."""
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
+    if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
+        value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
     if isinstance(value, Tensor):
         if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
             raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
