@@ -287,9 +287,11 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         if node in uses:  # a structurally equal copy: its operands are counted already
             continue
         uses[node] = 0
+        backward = node not in forward_nodes  # once per node: a Tuple's hash (a matrix's entries) is not cached
+        reads = _reads(node)
         for operand in _operands(node):
-            uses[operand] += _reads(node)
-            if node not in forward_nodes:
+            uses[operand] += reads
+            if backward:
                 backward_uses[operand] = backward_uses.get(operand, 0) + 1
     for index, output in enumerate(outputs):
         uses[output] += 1
