@@ -67,7 +67,7 @@ NAMES_BY_MODULE = {
     "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
     "numeric_checks": ("check_numerics",),
     "reverse_pad": ("reverse", "reverse_v2", "pad"),
-    "masks": ("sequence_mask",),
+    "masks": ("sequence_mask", "boolean_mask"),
     "einsum_ops": ("einsum",),
     "inverses": ("matrix_inverse", "matrix_determinant"),
     "scatter_ops": ("scatter_update", "scatter_add", "scatter_sub"),
@@ -107,7 +107,7 @@ __all__ = [
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
     "all_variables", "matrix_inverse", "matrix_determinant", "AggregationMethod",
-    "scatter_update", "scatter_add", "scatter_sub", "moving_average_variables",
+    "scatter_update", "scatter_add", "scatter_sub", "moving_average_variables", "boolean_mask",
 ]
 
 
