@@ -49,3 +49,17 @@ def test_refusals_are_typed_and_say_what_to_write():
         tf.layers.batch_normalization(x, training=True)
     with pytest.raises(UnsupportedOperationError, match="unroll"):
         tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)])
+
+
+def test_object_attributes_and_a_first_run_resume_as_tf1(tmp_path):
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable([[0.5], [-1.0]], constraint=lambda t: t, caching_device="/cpu:0")  # accepted, as TF1
+    y = tf.matmul(x, w)
+    tf.add_to_collection("mine", y)
+    graph = tf.get_default_graph()
+    with tf.Session() as sess:
+        # TF 2.21 tf.compat.v1
+        assert (sess.sess_str, y.value_index, graph.is_feedable(y), graph.finalized) == (b"", 0, True, False)
+        assert graph.get_all_collection_keys() == ["mine", "trainable_variables", "variables"]
+        with pytest.raises(ValueError, match="Can't load save_path when it is None"):  # TF 2.21's words
+            tf.train.Saver().restore(sess, tf.train.latest_checkpoint(str(tmp_path)))

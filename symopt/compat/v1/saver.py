@@ -120,6 +120,10 @@ class Saver:
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
         TF1's ValueError "The passed save_path is not a valid checkpoint")."""
+        if save_path is None:  # tf.train.latest_checkpoint of an empty directory (the first run of a resume script)
+            raise CheckpointError("Can't load save_path when it is None. (tf.train.latest_checkpoint found no "
+                                  "checkpoint: initialize the variables instead, e.g. if path is None: "
+                                  "sess.run(tf.global_variables_initializer()))")
         if tensorflow_format(save_path):
             raise CheckpointError(
                 f"{save_path} is a checkpoint in TensorFlow's own format ({save_path}.index and {save_path}.data-*, "
