@@ -63,3 +63,13 @@ def test_object_attributes_and_a_first_run_resume_as_tf1(tmp_path):
         assert graph.get_all_collection_keys() == ["mine", "trainable_variables", "variables"]
         with pytest.raises(ValueError, match="Can't load save_path when it is None"):  # TF 2.21's words
             tf.train.Saver().restore(sess, tf.train.latest_checkpoint(str(tmp_path)))
+
+
+def test_concat_along_a_constant_axis_tensor():
+    X = tf.placeholder(tf.float32, [None, 2])
+    joined = tf.concat([X, X], tf.constant(1))
+    assert str(joined) == 'Tensor("concat:0", shape=(?, 4), dtype=float32)'  # TF 2.21 tf.compat.v1
+    with tf.Session() as sess:
+        assert sess.run(joined, {X: [[1, 2]]}).tolist() == [[1.0, 2.0, 1.0, 2.0]]
+    with pytest.raises(UnsupportedOperationError, match="known only when the graph runs"):
+        tf.concat([X, X], tf.placeholder(tf.int32, []))
