@@ -172,6 +172,10 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
                                 "e.g. f({symbol: value, ...})")
         else:
             symbol = key if isinstance(key, sympy.Basic) and key in known else None
+        if isinstance(key, sympy.Basic) and key == BATCH:
+            raise FeedError(f"{key!r} (integer, positive) is symopt's batch dimension symopt.BATCH, the number of "
+                            "rows fed, never a value of its own; name your own count differently (e.g. "
+                            "sympy.Symbol('M', integer=True, positive=True)) or drop it from the data")
         if symbol is None:
             raise FeedError(f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; "
                             "remove it or check its spelling")

@@ -101,8 +101,17 @@ def _shallow_partials(node) -> list:
     if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
         return list(zip(node.args, _partials_for(node)(node)))
     back = {dummy: argument for argument, dummy in dummies.items()}
-    return [(back.get(argument, argument), None if partial is None else partial.xreplace(back))
+    return [(back.get(argument, argument), None if partial is None else _put_back(partial, back))
             for argument, partial in zip(shallow.args, _partials_for(shallow)(shallow))]
+
+
+def _put_back(partial, back: dict):
+    """``partial`` with the arguments ``back`` in place of the dummies; a mask (``Max``'s
+    ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
+    a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
+    if isinstance(partial, sympy.Piecewise):
+        return sympy.Piecewise(*((e.xreplace(back), c.xreplace(back)) for e, c in partial.args), evaluate=False)
+    return partial.xreplace(back)
 
 
 def _partials_for(node):
@@ -158,8 +167,15 @@ def _hadamard_product_rule(node, adjoint):
 
 def _hadamard_power_rule(node, adjoint):
     r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
-    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`."""
+    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`; a scalar base (SymPy's elementwise ``2**A``,
+    :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
+    :math:`\bar b = \sum \bar Y \circ Y \circ A / b`)."""
     base, exponent = node.args
+    if is_matrix(exponent):
+        contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
+        if base.free_symbols:
+            contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
+        return contributions
     contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))
@@ -310,6 +326,11 @@ def _no_rule(node) -> UnsupportedOperationError:
     finite_sum = isinstance(node, sympy.Sum) and all(limit[1].is_Integer and limit[2].is_Integer for limit in node.limits)
     hint = (" This Sum has integer bounds: write it out with .doit() (sympy.Sum(...).doit()), or bind the data to a "
             "symopt.Placeholder and use symopt.ops.sum.") if finite_sum else ""
+    if isinstance(node, sympy.Basic) and node.has(sympy.re, sympy.im):
+        hint += (" SymPy wrote re()/im() because its symbols may be complex: declare them real, "
+                 "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real).")
+    elif isinstance(node, (sympy.Derivative, sympy.Integral, sympy.Product)):
+        hint += f" This {name} is unevaluated: call .doit() on it (or on the cost) first; symopt differentiates the result."
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "

@@ -77,8 +77,8 @@ def check_writable(path: str | os.PathLike) -> Path:
     try:
         handle, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=ancestor)
     except OSError as error:
-        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written ({error.strerror}: {str(ancestor)!r}); "
-                              "choose a writable directory") from error
+        raise CheckpointError(f"checkpoint {str(path)!r} cannot be written: creating a file in {str(ancestor)!r} "
+                              f"failed (the system says: {error.strerror}); choose a writable directory") from error
     os.close(handle)
     os.unlink(probe)
     return path

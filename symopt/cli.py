@@ -1,4 +1,4 @@
-"""The ``symopt`` command: ``demo``, ``derive``, ``graph``, ``minimize``, ``tf1``.
+"""The ``symopt`` command: ``demo``, ``derive``, ``explain``, ``graph``, ``minimize``, ``tf1``.
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
 command line never evaluates Python.  An expression may start with ``-``
@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--at", default=None, help="values of every symbol, e.g. 'a=5,b=3,c=2': adds the numbers")
     derive.add_argument("--format", default="text", choices=FORMATS, help="text (default), latex or markdown")
     derive.add_argument("--latex", action="store_true", help=argparse.SUPPRESS)  # older spelling of --format latex
+    why = commands.add_parser("explain", help="say why a gradient of EXPR is zero, vanishing or not finite at a point",
+                              allow_abbrev=False)
+    why.add_argument("expr", help="the cost, e.g. 'relu(w*x - 3)^2' (may start with '-')")
+    why.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'w'")
+    why.add_argument("--at", required=True, help="values of every symbol, e.g. 'w=1,x=2'")
     draw = commands.add_parser("graph", help="draw the computation graph of EXPR", allow_abbrev=False)
     draw.add_argument("expr", help="the cost, e.g. '3*(a + b*c)'")
     draw.add_argument("--style", default="values", choices=["values", "ops"],
@@ -57,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="write to FILE: .svg, .png (needs matplotlib), .dot/.gv or .txt; default: print the text")
     run = commands.add_parser("minimize", help="minimize EXPR", allow_abbrev=False)
     run.add_argument("expr")
-    run.add_argument("--wrt", required=True, help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1'")
+    run.add_argument("--wrt", required=True, help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1' "
+                                                  "(a name alone starts at 0)")
     run.add_argument("--data", default="", help="values of the other symbols, e.g. 'a=1,b=-10,c=25'")
     run.add_argument("--optimizer", default="gd", help=f"one of {', '.join(OPTIMIZER_NAMES)}")
     run.add_argument("--lr", type=float, default=None, help="learning rate")
@@ -202,6 +208,9 @@ def main(argv=None) -> int:
         if args.command == "tf1":
             from .compat.v1.runner import main as run_tf1
             return run_tf1([args.program, *args.program_args])
+        if args.command == "explain":
+            from .display.command import explain_command
+            return explain_command(args.expr, args.wrt, args.at)
         if args.command == "graph":
             from .display.command import graph_command
             return graph_command(args.expr, args.style, args.at, args.output)

@@ -110,6 +110,7 @@ class CompiledFunction:
             if len(args) > len(self.inputs):
                 raise FeedError(f"expected at most {len(self.inputs)} positional inputs "
                                 f"({', '.join(map(str, self.inputs))}); given {len(args)}")
+            self._check_positional_order(len(args))
             feed = dict(zip(self.inputs, args))
             by_keyword = resolve_feed(kwargs, self.inputs, by_name=self._by_name)
             twice = [str(s) for s in by_keyword if s in feed]
@@ -122,6 +123,16 @@ class CompiledFunction:
         values = [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
         batch_size(self.inputs, values, self._batch_axes)
         return values
+
+    def _check_positional_order(self, given: int) -> None:
+        """Positional values fill ``wrt`` in the caller's order, then the other inputs sorted by name; two of those
+        sharing a name (``Placeholder("x")`` twice) have no order the caller can know: refused."""
+        others = self.inputs[len(flatten(self.wrt)):]
+        names = [str(s) for s in others]
+        shared = sorted({n for n in names if names.count(n) > 1})
+        if given > len(self.inputs) - len(others) and shared:
+            raise FeedError(f"inputs {shared} share a name, so their positional order is not defined; pass a dict "
+                            "keyed by symbol, f({symbol: value, ...}), or give the inputs different names")
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self._run(*self.bind(args, kwargs))

@@ -92,10 +92,24 @@ def cache_directory(cache_dir=None) -> Path | None:
     return path
 
 
+def numbered_inputs(cost, parameters, others) -> tuple:
+    """``(cost, parameters, others)`` with each input replaced by ``Symbol("input<k>")`` (``k``: its position in
+    ``parameters + others``) when two inputs share a name: ``srepr`` writes two distinct ``Variable("v")`` alike,
+    so the key could not tell which one is the parameter.  Unchanged when the names are distinct."""
+    inputs = list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
+    names = [str(getattr(symbol, "name", symbol)) for symbol in inputs]
+    if len(set(names)) == len(names):
+        return cost, list(parameters), list(others)
+    stand_ins = {symbol: (sympy.MatrixSymbol(f"input{k}", *symbol.shape) if getattr(symbol, "is_Matrix", False)
+                          else sympy.Symbol(f"input{k}")) for k, symbol in enumerate(inputs)}
+    return cost.xreplace(stand_ins), [stand_ins[p] for p in parameters], [stand_ins[s] for s in others]
+
+
 def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
     symbols (the bound variable of an elementwise function) from a random start in each process, so
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
+    cost, parameters, data = numbered_inputs(cost, parameters, data)
     return _key_text({"cost": sympy.srepr(cost), "parameters": [sympy.srepr(p) for p in parameters],
                       "data": [sympy.srepr(d) for d in data], "optimizer": repr(optimizer.key()), "dtype": dtype,
                       "options": {k: repr([sympy.srepr(g) for g in v] if k == "gradients" and v is not None else v)
@@ -105,6 +119,7 @@ def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
 def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:
     """The full key text of :func:`~symopt.compile`'s function of ``cost`` (``module``: the backend asked for,
     ``None`` where symopt chooses between ``math`` and ``numpy``)."""
+    cost, parameters, inputs = numbered_inputs(cost, parameters, inputs)
     return _key_text({"kind": "value_and_grad", "cost": sympy.srepr(cost), "dtype": dtype, "module": module,
                       "parameters": [sympy.srepr(p) for p in parameters], "inputs": [sympy.srepr(s) for s in inputs]})
 

@@ -27,7 +27,7 @@ from sympy import MatrixSlice, OneMatrix
 from .codegen import python_names
 from .optimizers import STEP_SLOT, to_dtype
 from .printers import NumPyProgramPrinter, printer_for
-from .program import Program, check_program, last_reads
+from .program import Program, StateSymbol, check_program, last_reads
 from .schedules import schedule_code
 from .symbols import is_matrix
 
@@ -211,7 +211,7 @@ def schedule_lines(schedules, printer) -> list[str]:
     for name, schedule in schedules:
         constants = {constant: f"{name}_{constant}" for constant in schedule.constants()}
         lines.append(f"{name} = {schedule_code(schedule, STEP_SLOT, constants, printer.schedule_printer)}")
-        cast = printer.doprint(to_dtype(sympy.Symbol(name, positive=True)))
+        cast = printer.doprint(to_dtype(StateSymbol(name, positive=True)))
         if cast != name:
             lines.append(f"{name} = {cast}")
     return lines

@@ -29,7 +29,7 @@ from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .optimizers import Optimizer
-from .program import Clip, Program, Update, build_program
+from .program import Clip, Program, Update, build_program, state_symbols
 from .wrt import check_trainable_gradients, scalar_cost
 
 __all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
@@ -148,16 +148,22 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         name = names[parameter]
         slots = {slot.name: sympy.Symbol(slot.name_for(name)) for slot in optimizer.parameter_slots()}
         assignments += optimizer.update(sympy.Symbol(name), sympy.Symbol(f"g_{name}"), {**slots, **shared}, hyper)
+    shared_assignments = optimizer.shared_update(shared, hyper)
+    # the update's names as StateSymbols: a user's plain Symbol("w") (data beside the parameter named w) stays apart
+    own = state_symbols([e for pair in assignments + shared_assignments for e in pair])
+    with sympy.evaluate(False):  # the rules' unevaluated products keep their order (TF1's rounding)
+        assignments, shared_assignments = ([(t.xreplace(own), e.xreplace(own)) for t, e in pairs]
+                                           for pairs in (assignments, shared_assignments))
     taken = set(names.values()) | {s.name for s in hyper.values()} | set(shared) | \
         {t.name for t, _ in assignments} | {f"g_{names[p]}" for p in parameters}
-    constants = _constant_subexpressions([e for _, e in assignments], set(hyper.values()) | set(shared.values()),
-                                         taken)
+    readable = {own.get(s, s) for s in list(hyper.values()) + list(shared.values())}
+    constants = _constant_subexpressions([e for _, e in assignments], readable, taken)
     update = Update(
         parameters=tuple(names[p] for p in parameters), gradients=tuple(f"g_{names[p]}" for p in parameters),
         slots=tuple(slot.name_for(names[p]) for p in parameters for slot in optimizer.parameter_slots()),
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
-        assignments=tuple(assignments) + tuple(optimizer.shared_update(shared, hyper)),
+        assignments=tuple(assignments) + tuple(shared_assignments),
         clipping=gradient_clipping(clip_value, clip_norm), tol=tol)
     return replace(program, update=update)
 

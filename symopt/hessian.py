@@ -26,7 +26,7 @@ from .binding import as_value, resolve_feed
 from .calculus import adjoints, grad
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import ShapeError, UnsupportedOperationError
+from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of, symbolic
 from .wrt import resolve_names
@@ -84,13 +84,16 @@ class HessianVectorProduct:
     def __call__(self, v, values: Mapping | None = None):
         several = len(self.parameters) > 1
         vs = list(v) if several else [v]
+        if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
+            read = set(self.inputs)
+            values = {k: value for k, value in values.items() if not isinstance(k, sympy.Basic) or k in read}
         feed = resolve_feed(values, self.inputs)
         for symbol in self.inputs:
             if symbol not in feed and hasattr(symbol, "init"):
                 feed[symbol] = symbol.init
         missing = [str(s) for s in self.inputs if s not in feed]
         if missing:
-            raise UnsupportedOperationError(f"hvp: missing values for {missing}; pass them in the mapping")
+            raise FeedError(f"hvp: missing values for {missing}; pass them in the mapping")
         arguments = [as_value(s, feed[s], self.dtype, np.dtype(self.dtype).type) for s in self.inputs]
         if len(vs) != len(self.directions):
             raise ShapeError(f"hvp: expected one direction per parameter ({len(self.directions)}); given {len(vs)}")

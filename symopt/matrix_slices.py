@@ -66,8 +66,13 @@ def refuse_index(matrix, key) -> IndexingError:
 def numpy_bounds(part, size):
     """A slice on an axis of known ``size`` with NumPy's bounds (``slice.indices``: a start or stop past either
     end is clipped to it), a slice on the batch axis, or an int, unchanged; None for a slice NumPy reads as
-    empty or with a negative step (refused: SymPy's slices have neither)."""
-    if not isinstance(part, slice) or not getattr(sympy.sympify(size), "is_Integer", False):
+    empty or with a negative step (refused: SymPy's slices have neither).  A negative int counts from the end, as
+    in NumPy: ``W[-1, 0]`` of 3 rows is the entry ``W[2, 0]`` (SymPy kept ``W[-1, 0]``, another symbol to it)."""
+    known = getattr(sympy.sympify(size), "is_Integer", False)
+    if known and not isinstance(part, (slice, bool)) and hasattr(part, "__index__") and \
+            -int(size) <= operator.index(part) < 0:
+        return operator.index(part) + int(size)
+    if not isinstance(part, slice) or not known:
         return part
     bounds = (part.start, part.stop, part.step)
     if not all(bound is None or isinstance(bound, int) or getattr(bound, "is_Integer", False) for bound in bounds):

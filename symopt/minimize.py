@@ -8,6 +8,8 @@ cost reads it at its own value unless ``data`` gives one.
 
 from __future__ import annotations
 
+import inspect
+
 import math
 from collections.abc import Callable, Mapping
 
@@ -121,6 +123,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
+    if callback is not None:
+        _check_callback(callback)
     cost = scalar_cost(cost)  # checked once per cost (cached)
     initial = _initial_values(wrt, parameters_of(cost, wrt))
     _check_starts(initial)
@@ -133,6 +137,10 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                     bounds=bounds, dtype=dtype, trace=trace, options=first_order,
                                     checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                                     resume_from=resume_from, make_result=Result)
+    if bounds is not None:
+        raise ConfigurationError("bounds= needs method='lbfgs' (L-BFGS-B, which keeps every step inside the box); "
+                                 "the first-order optimizers do not project onto bounds, so a run without method= "
+                                 "would leave them. Pass method='lbfgs', or drop bounds=")
     optimizer = get_optimizer(optimizer)
     stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
                        backend=backend)  # None unless data is an iterable (or function) of mini-batches
@@ -140,7 +148,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     tol = tolerance(tol)
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
-    _check_switches(parameters, seed, shuffle, trace, progress, callback, checkpoint, checkpoint_every)
+    _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every)
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
     if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
@@ -184,7 +192,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     return run.result(message)
 
 
-def _check_switches(parameters, seed, shuffle, trace, progress, callback, checkpoint, checkpoint_every) -> None:
+def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every) -> None:
     """Refuse a run without parameters and malformed switches (a writable checkpoint path), before any work."""
     check_count("checkpoint_every", checkpoint_every)
     check_seed(seed)
@@ -194,12 +202,27 @@ def _check_switches(parameters, seed, shuffle, trace, progress, callback, checkp
     if not parameters:
         raise ConfigurationError("wrt names no trainable parameter (a Variable with trainable=False is not "
                                  "trained): name the parameters to optimize, e.g. wrt=w, wrt=[W, b] or wrt={w: 0.0}")
-    if callback is not None and not callable(callback):
-        raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
     if checkpoint_every is not None and checkpoint is None:
         raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
     if checkpoint is not None:
         check_writable(checkpoint)
+
+
+def _check_callback(callback) -> None:
+    """A callable that takes ``(step, cost, params)``: a wrong signature is refused before the first step, not
+    with Python's TypeError after it (a builtin without a readable signature is taken as it is)."""
+    if not callable(callback):
+        raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(0, 0.0, {})
+    except TypeError as error:
+        raise ConfigurationError(f"callback: expected a function of three arguments, callback(step, cost, params); "
+                                 f"given {getattr(callback, '__name__', callback)}{signature} ({error}). Return "
+                                 "True from it to stop the run") from None
 
 
 def _frozen(data_symbols) -> dict:

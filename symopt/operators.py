@@ -52,7 +52,7 @@ def _named(matrix) -> str:
 
 
 #: Nodes whose rows and columns are those of one operand: ``(class, index of that operand)``.
-_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (HadamardPower, 0), (ElementwiseApplyFunction, 1))
+_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (ElementwiseApplyFunction, 1))
 
 #: Where a node's shape, once found, is kept (in the node's ``__dict__``; a shape is a function of structure).
 _SHAPE_KEY = "_symopt_shape"
@@ -69,6 +69,8 @@ def shape_operands(node) -> tuple:
     if isinstance(node, MatMul):
         factors = [a for a in node.args if _is_matrix(a)]
         return (factors[0], factors[-1])
+    if isinstance(node, HadamardPower):  # A∘² and SymPy's elementwise 2**A (a scalar base): the matrix operand
+        return (next(a for a in node.args if _is_matrix(a)),)
     return (next(node.args[index] for cls, index in _SAME_SHAPE_AS if isinstance(node, cls)),)
 
 
@@ -206,9 +208,17 @@ def numpy_operator(matrix, ufunc, method: str, inputs: tuple, kwargs: dict):
     operand = inputs[1] if len(inputs) == 2 and inputs[0] is matrix else inputs[0]
     plain = isinstance(operand, np.ndarray) or isinstance(operand, (np.integer, np.floating))
     if method != "__call__" or kwargs or len(inputs) != 2 or ufunc.__name__ not in NUMPY_OPERATORS or not plain:
-        _refuse_numpy(matrix, ufunc.__name__)
+        _refuse_numpy(matrix, "sum" if (ufunc.__name__, method) == ("add", "reduce") else ufunc.__name__)  # np.sum
     forward, reflected = NUMPY_OPERATORS[ufunc.__name__]
     return getattr(matrix, forward if inputs[0] is matrix else reflected)(operand)
+
+
+def _matrix_ufunc(self, ufunc, method, *inputs, **kwargs):
+    """NumPy's ufuncs of a matrix expression: :func:`numpy_operator`; an explicit matrix keeps NumPy's entrywise
+    arithmetic on its entries (as for any SymPy expression)."""
+    if isinstance(self, MatrixBase):
+        return _scalar_ufunc(self, ufunc, method, *inputs, **kwargs)
+    return numpy_operator(self, ufunc, method, inputs, kwargs)
 
 
 def _refuse_numpy(matrix, function: str | None):
@@ -298,9 +308,6 @@ class MatrixOperators:
     def __array__(self, dtype=object, copy=None):
         return _guarded_array(MatrixExpr.__array__)(self, dtype, copy)
 
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        return numpy_operator(self, ufunc, method, inputs, kwargs)
-
     def __array_function__(self, function, types, args, kwargs):
         _refuse_numpy(self, function.__name__)
 
@@ -327,6 +334,7 @@ def guard_matrix_expressions() -> None:
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
     MatrixExpr.__iter__ = _iterate_entries
     MatrixExpr.__array__ = _guarded_array(MatrixExpr.__array__)
+    MatrixExpr.__array_ufunc__ = _matrix_ufunc  # numpy.float64(2.0) * (X @ W) as 2.0 * (X @ W)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
     MinMaxBase.__new__ = staticmethod(_guarded_min_max(MinMaxBase.__new__))
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):

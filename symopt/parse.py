@@ -60,6 +60,8 @@ MAX_GROWTH = 5_000
 MAX_EXTREMUM_CALLS = 100
 MAX_LITERAL_DIGITS = 50
 MAX_LITERAL_EXPONENT = 400
+#: The decimal logarithms of float64's smallest (subnormal) and largest numbers: a literal outside is 0 or ∞ there.
+FLOAT64_DECADES = (math.log10(5e-324), math.log10(1.7976931348623157e308))
 MAX_NUMBER_DIGITS = 330
 MAX_NUMBER_BITS = MAX_NUMBER_DIGITS * math.log2(10)
 
@@ -142,6 +144,11 @@ def _literal(tok: _Token) -> sympy.Rational:
         raise _error(f"a decimal exponent of at most {MAX_LITERAL_EXPONENT}", tok.describe(), tok.col,
                      "rescale the problem")
     digits = int(whole + frac or "0")
+    magnitude = math.log10(digits) + power if digits else 0.0  # log10 of the number
+    if not FLOAT64_DECADES[0] <= magnitude <= FLOAT64_DECADES[1]:
+        becomes = "0" if magnitude < 0 else "infinite"
+        raise _error("a number within float64's range (about 5e-324 to 1.8e308)", tok.describe(), tok.col,
+                     f"it would be {becomes} in the computation: rescale the problem")
     return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
 
 

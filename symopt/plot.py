@@ -13,7 +13,7 @@ from typing import Mapping
 import numpy as np
 
 from .compiler import compile_expressions, free_inputs
-from .errors import ConfigurationError
+from .errors import ConfigurationError, DivergenceError
 from .minimize import minimize
 
 __all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
@@ -103,14 +103,11 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
         raise ConfigurationError(f"optimizer_paths draws one or two parameters (a curve or a contour map); given "
                                  f"{len(symbols)}: {', '.join(map(str, symbols))}. Plot two of them with the others "
                                  "bound in data, or compare the runs with loss_curve")
-    paths = {}
-    for label, optimizer in optimizers.items():
-        result = minimize(cost, dict(wrt), data=data, optimizer=optimizer, steps=steps, trace=True)
-        columns = [np.array(result.trace.column(str(s)), dtype=float) for s in symbols]
-        final = [float(np.asarray(result.params[s])) for s in symbols]
-        paths[label] = [np.append(c, f) for c, f in zip(columns, final)]
+    runs = {label: _run_path(cost, wrt, symbols, data, steps, {"optimizer": optimizer})
+            for label, optimizer in optimizers.items()}
+    paths = {label + (" (diverged)" if diverged else ""): list(path.T) for label, (path, diverged) in runs.items()}
+    every = _extent(runs)
     ax = ax or pyplot.figure(figsize=(6, 4.5)).gca()
-    every = np.concatenate([np.concatenate(p) for p in paths.values()])
     low, high = every.min(), every.max()
     margin = max(span * (high - low) / 2, 1.0)
     grid = np.linspace(low - margin, high + margin, resolution)
@@ -128,8 +125,32 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
             ax.plot(first, second, label=label, **_path_style(index))
         ax.set_xlabel(str(symbols[0]))
         ax.set_ylabel(str(symbols[1]))
+        ax.set_ylim(grid[0], grid[-1])
+    ax.set_xlim(grid[0], grid[-1])  # a diverged path leaves the picture
     ax.legend()
     return ax
+
+
+def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict) -> tuple[np.ndarray, bool]:
+    """The start and the parameters after each step (rows), and whether the run diverged: a diverging run is drawn
+    up to its last finite point (the teacher's "too large a learning rate" picture), not raised."""
+    points = [[float(wrt[s]) for s in symbols]]
+
+    def record(step, cost_value, params):
+        points.append([float(np.asarray(params[s])) for s in symbols])
+    try:
+        minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
+    except DivergenceError:
+        path = np.array(points)
+        return path[np.all(np.isfinite(path), axis=1)], True
+    return np.array(points), False
+
+
+def _extent(runs: dict) -> np.ndarray:
+    """The points the picture must show: every path that converged or stopped, and the first step of a diverged one
+    (its later points would stretch the contours over hundreds of orders of magnitude)."""
+    kept = [path if not diverged else path[:2] for path, diverged in runs.values()]
+    return np.concatenate(kept)
 
 
 def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None, *, steps: int = 60, data=None,
@@ -146,19 +167,16 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
     pyplot = _pyplot()
     symbols = list(wrt)
     if len(symbols) != 2:
-        raise ValueError(f"method_paths draws the contours of two parameters; given {len(symbols)}")
+        raise ConfigurationError(f"method_paths draws the contours of two parameters; given {len(symbols)}: "
+                                 f"{', '.join(map(str, symbols))}. Bind the others in data, or compare the runs with "
+                                 "loss_curve")
     methods = methods or {"gradient descent": GradientDescent(0.1), "Momentum": Momentum(0.05, 0.9),
                           "Adam": Adam(0.3), "Newton": "newton"}
-    paths = {}
-    for label, method in methods.items():
-        points = [[float(wrt[s]) for s in symbols]]
-
-        def record(step, cost_value, params, points=points):
-            points.append([float(np.asarray(params[s])) for s in symbols])
-        options = {"method": method} if isinstance(method, str) else {"optimizer": method}
-        minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
-        paths[label] = np.array(points)
-    every = np.concatenate(list(paths.values()))
+    runs = {label: _run_path(cost, wrt, symbols, data, steps,
+                             {"method": method} if isinstance(method, str) else {"optimizer": method})
+            for label, method in methods.items()}
+    paths = {label + (" (diverged)" if diverged else ""): path for label, (path, diverged) in runs.items()}
+    every = _extent(runs)
     low, high = every.min(axis=0), every.max(axis=0)
     margin = np.maximum(span * (high - low) / 2, 1.0)
     a, b = np.meshgrid(np.linspace(low[0] - margin[0], high[0] + margin[0], resolution),
@@ -168,6 +186,8 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
     for ax, (label, path) in zip(np.atleast_1d(axes), paths.items()):
         ax.contour(a, b, surface, levels=20, cmap="viridis", linewidths=0.7)
         ax.plot(path[:, 0], path[:, 1], "o-", ms=3, color="crimson")
+        ax.set_xlim(a[0, 0], a[0, -1])  # a diverged path leaves the picture
+        ax.set_ylim(b[0, 0], b[-1, 0])
         count = len(path) - 1
         ax.set_title(f"{label}: {count} step{'s' if count != 1 else ''}")
         ax.set_xlabel(str(symbols[0]))

@@ -29,9 +29,27 @@ from .nodes import lambda_parts
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "Assignment", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
+__all__ = ["Program", "build_program", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
+
+
+class StateSymbol(sympy.Symbol):
+    """A name in an optimizer's :class:`Update` (a parameter's Python name, its gradient, slots, hyperparameters,
+    ``beta1_power``, ``global_step``): a class of its own, so it is never equal to a user's plain ``Symbol`` of the
+    same name (SymPy's symbols are equal by name and assumptions), whose value the program reads under another
+    Python name.  It sorts as a ``Symbol`` (SymPy orders a sum's terms by class name), so the printed update, and
+    its rounding, is the same as with plain symbols."""
+
+    @classmethod
+    def class_key(cls):
+        return sympy.Symbol.class_key()
+
+
+def state_symbols(expressions) -> dict:
+    """``{symbol: StateSymbol}`` for every plain symbol in ``expressions`` (same name and assumptions)."""
+    return {s: StateSymbol(s.name, **s.assumptions0) for s in free_symbols(expressions)
+            if isinstance(s, sympy.Symbol) and not isinstance(s, StateSymbol)}
 
 
 class ProgramError(SymoptError):
@@ -77,7 +95,7 @@ class Update:
         """The symbols the update's expressions read and write (each printed by its own name)."""
         found = free_symbols([e for _, e in self.constants] + [e for _, e in self.assignments])
         return found | {t for t, _ in self.assignments} | \
-            {sympy.Symbol(name, positive=True) for name, _ in self.schedules}
+            {StateSymbol(name, positive=True) for name, _ in self.schedules}
 
     def state(self) -> tuple:
         return self.parameters + self.slots + self.shared
@@ -175,7 +193,10 @@ def _check_reads(program: Program) -> None:
                 f"the expression needs the size {size} (from an all-ones matrix or a shape with {size}), but no "
                 f"input of the program has a dimension {size}: the data that carried it cancelled out (as in "
                 f"X @ W - X @ W). Keep an input with a dimension {size} in the expression, or give the all-ones "
-                "matrix a number of rows.")
+                "matrix a number of rows." + (" A sympy.Symbol('m', integer=True, positive=True) of your own is "
+                                              "symopt.BATCH itself: name your count differently, e.g. "
+                                              "sympy.Symbol('M', integer=True, positive=True)."
+                                              if size == BATCH else ""))
         if unknown:
             where = f"the assignment to {target}" if target is not None else "an output"
             raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "

@@ -25,7 +25,7 @@ from .binding import as_value, batch_size, resolve_feed
 from .codegen import python_names
 from .calculus import grad
 from .wrt import check_trainable_gradients
-from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs
+from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
 from .domain import REWRITE, left_the_domain
 from .errors import ConfigurationError, DivergenceError, FeedError, UnsupportedOperationError
@@ -66,6 +66,9 @@ class Problem:
     inputs: list
     data: dict
     dtype: str = "float64"
+    #: The dtype the parameters come back in: float32 when declared (or asked), as a first-order run returns them;
+    #: the iterations themselves run in float64 (SciPy's).
+    result_dtype: str = "float64"
     product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
     dense_hessian: Callable | None = field(default=None, init=False, repr=False)
 
@@ -90,7 +93,8 @@ class Problem:
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         shapes = [np.shape(v) for v in start]
-        problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype)
+        problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype,
+                      infer_dtype(parameters, dtype))
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
     def __post_init__(self):
@@ -140,7 +144,11 @@ class Problem:
                 for p, shape in zip(self.parameters, self.shapes) for index in (np.ndindex(*shape) if shape else [()])]
 
     def params(self, x: np.ndarray) -> dict:
-        """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1)."""
+        """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1); in float32 (NumPy scalars
+        and arrays) where :attr:`result_dtype` is float32."""
+        if self.result_dtype == "float32":
+            return {p: (np.asarray(v, dtype=np.float32).reshape(shape_of(p)) if is_matrix(p) else np.float32(v))
+                    for p, v in zip(self.parameters, self.unpack(x))}
         return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else v)
                 for p, v in zip(self.parameters, self.unpack(x))}
 

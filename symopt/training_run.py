@@ -39,9 +39,11 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
-@dataclass
+@dataclass(eq=False)
 class Result:
-    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``."""
+    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``.
+    Two results are equal only when they are the same object (their arrays have no single truth value); compare
+    ``result.params`` entries with ``numpy.array_equal``."""
 
     params: dict
     value: float
@@ -68,6 +70,15 @@ class Result:
     def _repr_html_(self) -> str:
         return result_html(self)
 
+
+
+def stop_asked(answer) -> bool:
+    """A callback's answer as a stop request: true stops (``None``, ``False``, ``0`` go on); an array, whose truth
+    value NumPy leaves ambiguous, is refused with what to return instead."""
+    if isinstance(answer, np.ndarray) and answer.size != 1:
+        raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
+                                 "(e.g. return bool((numbers > limit).any())), or None to go on")
+    return bool(answer)
 
 
 class TrainingRun(Replays):
@@ -256,8 +267,8 @@ class TrainingRun(Replays):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        return callback is not None and bool(callback(self.step, self.history[-1],
-                                                      dict(zip(self.parameters, self.params))))
+        return callback is not None and stop_asked(callback(self.step, self.history[-1],
+                                                            dict(zip(self.parameters, self.params))))
 
     def _converged(self, tol) -> str:
         return f"converged: every |gradient| <= {tol} after {self.step} steps"

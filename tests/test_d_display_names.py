@@ -67,3 +67,23 @@ def test_a_shared_sigmoid_is_one_step_under_a_log_and_drawn_as_log():
                      "u₅ = u₂ + u₄  ← u₂, u₄", "u₆ = sum(u₅)  ← u₅", "J = -u₆/m  ← u₆, m"]
     drawn = str(symopt.graph(J, style="ops"))
     assert "map" not in drawn and "u₅: log  ← u₁" in drawn
+
+
+def test_the_course_form_counts_examples_with_n_where_an_input_is_named_m():
+    """U7: a bias named m printed `Z = L X + m` and `J = (1/m) Σ L` with m the count too."""
+    X, Y, L, m, J = _logistic("L", "m", "Y")
+    features, labels = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([[1.0, 0.0]])
+    shown = symopt.derive(J, [L, m], at={X: features, Y: labels, L: [[0.5, -0.25]], m: [[0.1]]})
+    assert str(shown).splitlines() == [
+        "forward (n = 2)", "  Z = L X + m = [[0.6, 0.85]]", "  A = σ(Z) = [[0.6457, 0.7006]]",
+        "  ℓ = softplus(Z) - Y·Z = [[0.4375, 1.2059]]", "  J = (1/n) Σ ℓ = 0.8217",
+        "backward (dZ = n·∂J/∂Z, the gradient of each example's loss ℓ; Σ sums over the examples, axis 1, "
+        "dimensions kept)",
+        "  dZ (1×n) = A - Y = [[-0.3543, 0.7006]]",
+        "  dL (1×2) = (1/n) dZ (1×n) · Xᵀ (n×2) = [[0.5234, 0.3503]]",
+        "  dm (1×1) = (1/n) Σ dZ (1×n) = [[0.1731]]"]
+    assert symopt.derive(J, [L, m], notation="code").code().splitlines() == [
+        "dZ = A - Y  # (1×n)", "dL = 1/n * dZ @ X.T  # (1×2)", "dm = 1/n * np.sum(dZ, axis=1, keepdims=True)  # (1×1)"]
+    _, (dL, dm) = symopt.compile(J, [L, m])(X=features, Y=labels, L=np.array([[0.5, -0.25]]), m=np.array([[0.1]]))
+    np.testing.assert_allclose(dL, [[0.5234, 0.3503]], atol=5e-5)  # the numbers shown are the compiled gradient's
+    np.testing.assert_allclose(dm, [[0.1731]], atol=5e-5)

@@ -85,6 +85,11 @@ def test_a_numpy_scalar_on_the_left_of_a_matrix_operator_builds_the_expression()
     assert np.int64(3) * W == 3 * W
     assert np.float32(0.5) * W == W * np.float32(0.5)
     assert symopt.evaluate(ops.sum(np.float64(2.0) * W), {}) == 12.0  # hand: 2·(1 + 2 + 3)
+    X = symopt.Placeholder("X", (None, 3))  # any matrix expression, not only a symbol
+    assert np.float64(0.5) * (X @ W) == 0.5 * (X @ W) and np.float64(2.0) * W.T == 2.0 * W.T
+    assert symopt.evaluate(ops.sum(np.float64(0.5) * ops.sigmoid(X @ W)), {X: np.zeros((4, 3))}) == 1.0  # 4·σ(0)/2
+    with pytest.raises(UnsupportedOperationError, match=r"symopt\.ops\.sum\(z\)"):
+        np.sum(X @ W)
     with pytest.raises(ShapeError, match="no implicit broadcasting"):  # as 2.0 + W says
         np.float64(2.0) + W
     with pytest.raises(UnsupportedOperationError, match=r"make it a symopt.Placeholder\('X', \(3, 1\)\)"):
@@ -111,3 +116,35 @@ def test_user_names_are_escaped_in_latex(name, latex):
     symbol = sympy.Symbol(name)
     assert symopt.derive((w + symbol) ** 2, w).latex().splitlines()[2] in (rf"u &= {latex} + w \\",
                                                                           rf"u &= w + {latex} \\")
+
+
+def test_the_command_line_explains_a_zero_gradient(capsys):
+    """a-probe A7: the command line had derive, graph and minimize but no explain."""
+    assert main(["explain", "relu(w*x - 3)^2 + log(v)", "--wrt", "w,v", "--at", "w=1,x=2,v=0.5"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "explain (w = 1, x = 2, v = 0.5)", "  w: 0 in every entry",
+        "    dead ReLU: q = wx - 3 = -1 ≤ 0, so relu is off: r = relu(q) = 0 and its derivative step(q) = 0",
+        "    at dq = step(q)·dr",
+        "  v: fine (largest |entry| 2)"]  # hand: relu(1·2 - 3) = 0; d log(v)/dv = 1/0.5
+    assert main(["explain", "log(x)", "--wrt", "x", "--at", "y=1"]) == 2
+    assert "--at y: not symbols of the expression" in capsys.readouterr().err
+
+
+def test_a_literal_beyond_float64_is_refused_by_its_range_not_its_digits(capsys):
+    """u-probe U11: 1e-400 was refused as "numbers of at most 330 digits"; it is 0 in float64."""
+    for literal, becomes in (("1e-400", "0"), ("2e308", "infinite")):
+        assert main(["minimize", f"w**2*{literal} + w**2", "--wrt", "w=1", "--steps", "2"]) == 2
+        assert capsys.readouterr().err == (
+            f"symopt: expected a number within float64's range (about 5e-324 to 1.8e308), got number '{literal}' at "
+            f"column 6; it would be {becomes} in the computation: rescale the problem\n")
+    assert main(["minimize", "w**2*1e-300 + w**2", "--wrt", "w=1", "--steps", "1"]) == 0
+    w = 1 - 2 * float(np.float32(0.01))  # hand: one GD step (TF1's float32 lr); 1 + 1e-300 is 1 in float64
+    assert capsys.readouterr().out.splitlines()[-1] == f"final cost = {w * w}"
+
+
+def test_an_unwritable_checkpoint_folder_is_named_as_such():
+    """u-probe U11: checkpoint='/proc/ck.npz' said "No such file or directory: '/proc'" (it exists, not writable)."""
+    from symopt.checkpoint import check_writable
+    from symopt.errors import CheckpointError
+    with pytest.raises(CheckpointError, match=r"creating a file in '/proc' failed \(the system says: "):
+        check_writable("/proc/ck.npz")

@@ -1,4 +1,4 @@
-"""The handlers behind ``symopt derive`` and ``symopt graph``.
+"""The handlers behind ``symopt derive``, ``symopt explain`` and ``symopt graph``.
 
 ``symopt derive "3*(a + b*c)" --wrt a,b,c --at a=5,b=3,c=2 --format text`` prints the
 derivation of :func:`symopt.display.derive` (forward steps, chain rule, gradient) as
@@ -20,9 +20,10 @@ from pathlib import Path
 from ..errors import ConfigurationError, ParseError
 from ..parse import parse_assignments, parse_expression, parse_symbol_list
 from .derivation import derive
+from .explain import explain
 from .graph import graph
 
-__all__ = ["graph_command", "derive_command", "RENDERERS", "output_path"]
+__all__ = ["graph_command", "derive_command", "explain_command", "RENDERERS", "output_path"]
 
 #: Output file extension → (Graph method, whether it returns bytes).
 RENDERERS = {".svg": ("svg", False), ".png": ("png", True), ".dot": ("dot", False), ".gv": ("dot", False),
@@ -47,18 +48,36 @@ def _values(option: str, text: str | None, cost) -> dict | None:
     return {symbols[name]: value for name, value in values.items()}
 
 
-def derive_command(expr_text: str, wrt_text: str, at_text: str | None = None, fmt: str = "text") -> int:
-    """Print the derivation of ``expr_text`` with respect to ``wrt_text`` (``a,b,c``) in ``fmt``. Returns 0."""
-    cost = parse_expression(expr_text)
+def _wrt(cost, wrt_text: str) -> list:
+    """``--wrt a,b,c`` → the expression's symbols of those names."""
     available = {symbol.name: symbol for symbol in cost.free_symbols}
     names = parse_symbol_list(wrt_text)
     for name in names:
         if name not in available:
             raise ParseError(f"--wrt {name}: the expression has no symbol {name!r}; its symbols are "
                              f"{sorted(available)}")
-    derivation = derive(cost, [available[name] for name in names], at=_values("--at", at_text, cost))
+    return [available[name] for name in names]
+
+
+def derive_command(expr_text: str, wrt_text: str, at_text: str | None = None, fmt: str = "text") -> int:
+    """Print the derivation of ``expr_text`` with respect to ``wrt_text`` (``a,b,c``) in ``fmt``. Returns 0."""
+    cost = parse_expression(expr_text)
+    derivation = derive(cost, _wrt(cost, wrt_text), at=_values("--at", at_text, cost))
     rendered = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown}[fmt]()
     print(rendered)
+    return 0
+
+
+def explain_command(expr_text: str, wrt_text: str, at_text: str) -> int:
+    """Print :func:`symopt.explain` of ``expr_text`` at ``--at`` (every symbol a value): why each gradient of
+    ``wrt_text`` is zero, vanishing, not finite or undefined there, and on which line. Returns 0."""
+    cost = parse_expression(expr_text)
+    wrt = _wrt(cost, wrt_text)
+    point = _values("--at", at_text, cost)
+    if point is None:
+        example = ",".join(f"{symbol.name}=1" for symbol in sorted(cost.free_symbols, key=str))
+        raise ConfigurationError(f"--at: explain needs the point; give every symbol a value (e.g. --at {example})")
+    print(explain(cost, wrt, at=point).text())
     return 0
 
 

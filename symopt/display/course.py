@@ -81,9 +81,9 @@ def _adjoint(symbol):
     return sympy.Symbol("d" + str(symbol.name), real=True)
 
 
-def _shape_text(symbol, latex: bool = False) -> str | None:
+def _shape_text(symbol, latex: bool = False, names: dict | None = None) -> str | None:
     """``(4×m)`` of a matrix line, None for a scalar (a scalar bias's ``db``)."""
-    return shape_text(symbol.shape, latex) if isinstance(symbol, MatrixSymbol) else None
+    return shape_text(symbol.shape, latex, names) if isinstance(symbol, MatrixSymbol) else None
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,20 @@ class CourseDerivation(Rendered):
         """The per-example loss matrix ``L`` (``ℓ`` when the cost itself is named ``L``)."""
         return self.forward[-1].symbol
 
+    @property
+    def count_names(self) -> dict:
+        """How the number of examples prints: ``m``, or ``n`` where an input is named ``m`` (a bias ``m``)."""
+        taken = input_names(self.network)
+        if "m" not in taken:
+            return {}
+        return {self.network.examples: next(name for name in ("n", "N", "M", "m_examples") if name not in taken)}
+
+    @property
+    def count(self):
+        """The number of examples as the lines print it (a symbol named as :attr:`count_names` says)."""
+        shown = self.count_names.get(self.network.examples)
+        return self.network.examples if shown is None else sympy.Symbol(shown, integer=True, positive=True)
+
     def line(self, symbol) -> Line:
         """The line that defines ``symbol`` (a name such as ``"dZ1"`` or a matrix symbol)."""
         for line in self.forward + self.backward:
@@ -135,17 +149,20 @@ class CourseDerivation(Rendered):
 
     def _lhs(self, symbol, backward: bool) -> Side:
         text, latex = text_of(symbol), latex_of(symbol)
+        names = self.count_names
         if self.shapes and backward and _shape_text(symbol) is not None:
-            return Side(f"{text} {_shape_text(symbol)}", rf"\underset{{{_shape_text(symbol, True)}}}{{{latex}}}")
+            return Side(f"{text} {_shape_text(symbol, False, names)}",
+                        rf"\underset{{{_shape_text(symbol, True, names)}}}{{{latex}}}")
         return Side(text, latex)
 
     def _equation(self, line: Line, backward: bool) -> tuple[Side, ...]:
         shapes = self.shapes and backward
-        rhs = Side(terms.text(line.formula, shapes), terms.latex(line.formula, shapes))
+        names = self.count_names
+        rhs = Side(terms.text(line.formula, shapes, names), terms.latex(line.formula, shapes, names))
         return chain(self._lhs(line.symbol, backward), rhs, self._number(line.symbol))
 
     def _cost_line(self) -> tuple[Side, ...]:
-        count = self.network.examples
+        count = self.count
         number = None
         if self.values is not None:
             total = float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self))
@@ -165,7 +182,7 @@ class CourseDerivation(Rendered):
 
     def sections(self) -> tuple[Section, ...]:
         axis = self.network.example_axis
-        count = self.network.examples
+        count = self.count
         z = str(self.forward[0].symbol.name).rstrip("0123456789")  # Z, or S where an input is named Z
         z = z if z in PRE_LETTERS else "Z"
         note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss "
@@ -194,8 +211,8 @@ class CourseDerivation(Rendered):
         """The backward pass as NumPy code, the course's ``dW1 = 1/m * dZ1 @ X.T``, shapes as comments."""
         lines = []
         for line in self.backward:
-            comment = f"  # {_shape_text(line.symbol) or 'scalar'}" if self.shapes else ""
-            lines.append(f"{line.symbol.name} = {terms.code(line.formula)}{comment}")
+            comment = f"  # {_shape_text(line.symbol, False, self.count_names) or 'scalar'}" if self.shapes else ""
+            lines.append(f"{line.symbol.name} = {terms.code(line.formula, self.count_names)}{comment}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:

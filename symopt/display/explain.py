@@ -333,8 +333,27 @@ def _bad(number) -> str | None:
     return "zero" if value_ == 0 else None
 
 
+def _no_real_value(derivation, wrt) -> list | None:
+    """Where the cost has no real value (``log(x)`` at ``x = -1`` is ``iπ``): the first step without one, for every
+    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None."""
+    for step in derivation.forward.steps:
+        number = sympy.sympify(derivation.numbers[step.symbol])
+        if number.is_extended_real is False and number.is_finite:
+            shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+            inputs = sorted(step.expression.free_symbols, key=str)
+            values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
+                               if s in derivation.numbers)
+            cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
+            return [Finding(str(symbol.name), "no real value", "undefined: the cost has no real value here",
+                            (cause,), shown) for symbol in wrt]
+    return None
+
+
 def _scalar_findings(derivation, wrt) -> list:
     """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
+    undefined = _no_real_value(derivation, wrt)
+    if undefined is not None:
+        return undefined
     findings = []
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]

@@ -122,20 +122,20 @@ def shape_of(formula) -> tuple:
     return (sympy.Integer(1), cols) if formula.axis == 0 else (rows, sympy.Integer(1))
 
 
-def shape_text(shape, latex: bool = False) -> str:
-    """``(4×m)``, or ``4 \\times m`` for LaTeX."""
-    rows, cols = (latex_of(d) if latex else text_of(d) for d in shape)
+def shape_text(shape, latex: bool = False, names: dict | None = None) -> str:
+    """``(4×m)``, or ``4 \\times m`` for LaTeX; ``names`` ({symbol: text}) renames a symbol (the count ``m``)."""
+    rows, cols = (latex_of(d, symbol_names=names) if latex else text_of(d, symbol_names=names) for d in shape)
     return rf"{rows} \times {cols}" if latex else f"({rows}×{cols})"
 
 
 # ---------------------------------------------------------------- text and LaTeX
 
-def _annotate(printed: str, formula, shapes: bool, as_latex: bool) -> str:
+def _annotate(printed: str, formula, shapes: bool, as_latex: bool, names: dict | None) -> str:
     if not shapes:
         return printed
     if as_latex:
-        return rf"\underset{{{shape_text(shape_of(formula), True)}}}{{{printed}}}"
-    return f"{printed} {shape_text(shape_of(formula))}"
+        return rf"\underset{{{shape_text(shape_of(formula), True, names)}}}{{{printed}}}"
+    return f"{printed} {shape_text(shape_of(formula), False, names)}"
 
 
 def _entrywise_latex(expr) -> str:
@@ -153,57 +153,58 @@ def _entrywise(formula: Entrywise, as_latex: bool) -> str:
     return printer(shown)
 
 
-def _operand(formula, shapes: bool, as_latex: bool) -> str:
+def _operand(formula, shapes: bool, as_latex: bool, names: dict | None) -> str:
     """A factor of a product or of ``∗``: sums in parentheses, then the shape."""
-    printed = _print(formula, shapes, as_latex)
+    printed = _print(formula, shapes, as_latex, names)
     if isinstance(formula, Entrywise) and (formula.expression.is_Add or formula.expression.is_Mul) \
             and not printed.startswith("("):
         printed = rf"\left({printed}\right)" if as_latex else f"({printed})"
     if isinstance(formula, (Name, Transposed, Entrywise)):
-        return _annotate(printed, formula, shapes, as_latex)
+        return _annotate(printed, formula, shapes, as_latex, names)
     return printed
 
 
-def _print(formula, shapes: bool, as_latex: bool) -> str:
+def _print(formula, shapes: bool, as_latex: bool, names: dict | None = None) -> str:
     if isinstance(formula, Name):
         return latex_of(formula.symbol) if as_latex else text_of(formula.symbol)
     if isinstance(formula, Transposed):
-        inner = _print(formula.of, False, as_latex)
+        inner = _print(formula.of, False, as_latex, names)
         if not isinstance(formula.of, Name):
             inner = rf"\left({inner}\right)" if as_latex else f"({inner})"
         return f"{inner}^{{T}}" if as_latex else f"{inner}ᵀ"
     if isinstance(formula, Plus):
-        return _operand(formula.left, shapes, as_latex) + " + " + _operand(formula.right, shapes, as_latex)
+        return _operand(formula.left, shapes, as_latex, names) + " + " + _operand(formula.right, shapes, as_latex, names)
     if isinstance(formula, Product):
         glue = (r" \cdot " if as_latex else " · ") if shapes else " "
-        return _operand(formula.left, shapes, as_latex) + glue + _operand(formula.right, shapes, as_latex)
+        return _operand(formula.left, shapes, as_latex, names) + glue + _operand(formula.right, shapes, as_latex, names)
     if isinstance(formula, Entrywise):
         return _entrywise(formula, as_latex)
     if isinstance(formula, Times):
         glue = r" \ast " if as_latex else " ∗ "
-        return _operand(formula.left, shapes, as_latex) + glue + _operand(formula.right, shapes, as_latex)
+        return _operand(formula.left, shapes, as_latex, names) + glue + _operand(formula.right, shapes, as_latex, names)
     if isinstance(formula, Scaled):
-        factor = latex_of(formula.factor) if as_latex else _factor_text(formula.factor)
-        return f"{factor} {_operand(formula.of, shapes, as_latex)}"
-    inner = _operand(formula.of, shapes, as_latex)
+        factor = latex_of(formula.factor, symbol_names=names) if as_latex else _factor_text(formula.factor, names)
+        return f"{factor} {_operand(formula.of, shapes, as_latex, names)}"
+    inner = _operand(formula.of, shapes, as_latex, names)
     return rf"\sum {inner}" if as_latex else f"Σ {inner}"
 
 
-def _factor_text(factor) -> str:
+def _factor_text(factor, names: dict | None = None) -> str:
     """A scale factor as text: ``2λ``, ``0.02``, in parentheses where it holds a quotient, a sum or a sign
     (``(1/m)``, ``(λ/m)``)."""
-    printed = text_of(factor)
+    printed = text_of(factor, symbol_names=names)
     return f"({printed})" if any(mark in printed for mark in "/+- ") else printed
 
 
-def text(formula, shapes: bool = False) -> str:
-    """Unicode text: ``(1/m) dZ₁ Xᵀ``; with shapes ``(1/m) dZ₁ (4×m) · Xᵀ (m×2)``."""
-    return _print(formula, shapes, False)
+def text(formula, shapes: bool = False, names: dict | None = None) -> str:
+    """Unicode text: ``(1/m) dZ₁ Xᵀ``; with shapes ``(1/m) dZ₁ (4×m) · Xᵀ (m×2)``; ``names`` ({symbol: text})
+    renames symbols of shapes and factors (the count ``m`` where an input is named ``m``)."""
+    return _print(formula, shapes, False, names)
 
 
-def latex(formula, shapes: bool = False) -> str:
+def latex(formula, shapes: bool = False, names: dict | None = None) -> str:
     r"""LaTeX: ``\frac{1}{m} dZ_{1} X^{T}``; with shapes each operand is ``\underset{4 \times m}{dZ_{1}}``."""
-    return _print(formula, shapes, True)
+    return _print(formula, shapes, True, names)
 
 
 # ---------------------------------------------------------------- NumPy code
@@ -237,39 +238,40 @@ class _CodePrinter(StrPrinter):
         return name + "_" if keyword.iskeyword(name) else name
 
 
-def _code(formula) -> str:
+def _code(formula, names: dict) -> str:
     if isinstance(formula, Name):
         return str(formula.symbol.name)
     if isinstance(formula, Transposed):
-        inner = _code(formula.of)
+        inner = _code(formula.of, names)
         return (inner if isinstance(formula.of, Name) else f"({inner})") + ".T"
     if isinstance(formula, Plus):
-        return f"{_code(formula.left)} + {_code(formula.right)}"
+        return f"{_code(formula.left, names)} + {_code(formula.right, names)}"
     if isinstance(formula, Product):
-        return f"{_code_operand(formula.left)} @ {_code_operand(formula.right)}"
+        return f"{_code_operand(formula.left, names)} @ {_code_operand(formula.right, names)}"
     if isinstance(formula, Entrywise):
         shown = formula.expression.xreplace({s: Verbatim(str(m.name)) for s, m in formula.matrices})
         shown = shown.replace(step, lambda x: Verbatim(f"({_CodePrinter().doprint(x)} > 0)"))
         return _CodePrinter().doprint(shown)
     if isinstance(formula, Times):
-        return f"{_code_operand(formula.left)} * {_code_operand(formula.right)}"
+        return f"{_code_operand(formula.left, names)} * {_code_operand(formula.right, names)}"
     if isinstance(formula, Scaled):
-        return f"{_CodePrinter().doprint(formula.factor)} * {_code_operand(formula.of)}"
+        factor = formula.factor.xreplace({symbol: Verbatim(name) for symbol, name in names.items()})
+        return f"{_CodePrinter().doprint(factor)} * {_code_operand(formula.of, names)}"
     if formula.axis is None:
-        return f"np.sum({_code(formula.of)})"
-    return f"np.sum({_code(formula.of)}, axis={formula.axis}, keepdims=True)"
+        return f"np.sum({_code(formula.of, names)})"
+    return f"np.sum({_code(formula.of, names)}, axis={formula.axis}, keepdims=True)"
 
 
-def _code_operand(formula) -> str:
-    printed = _code(formula)
+def _code_operand(formula, names: dict) -> str:
+    printed = _code(formula, names)
     if isinstance(formula, Entrywise) and (formula.expression.is_Add or formula.expression.is_Mul):
         return f"({printed})"
     return printed
 
 
-def code(formula) -> str:
-    """NumPy code: ``1/m * dZ1 @ X.T``, ``1/m * np.sum(dZ1, axis=1, keepdims=True)``."""
-    return _code(formula)
+def code(formula, names: dict | None = None) -> str:
+    """NumPy code: ``1/m * dZ1 @ X.T``, ``1/m * np.sum(dZ1, axis=1, keepdims=True)``; ``names`` as in :func:`text`."""
+    return _code(formula, names or {})
 
 
 # ---------------------------------------------------------------- values

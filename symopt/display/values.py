@@ -149,7 +149,7 @@ def _applied(node, arguments: list):
 def _bounded(value):
     """A value made of numbers as one number: ``sum(W)``, ``tr(W)`` and an entry ``(wᵀx)[0,0]`` of bound matrices
     reduced, anything not rational evaluated (beyond float64: ±∞), ``sin(∞)`` as NaN."""
-    if isinstance(value, (ElementSum, sympy.Trace)):  # sum(W), tr(W) of a matrix bound entry by entry: a number
+    if isinstance(value, (ElementSum, sympy.Trace, sympy.Determinant)):  # sum(W), tr(W), det(W) of numbers
         value = _reduced(value)
     if isinstance(value, MatrixElement) and not value.parent.free_symbols and value.i.is_Integer \
             and value.j.is_Integer:  # (wᵀx)[0,0] of bound w and x
@@ -178,9 +178,22 @@ def _in_range(number):
     return number
 
 
+#: Rows up to which the determinant of a rational matrix is computed exactly (beyond, in float64 as NumPy does).
+EXACT_DETERMINANT_ROWS = 4
+
+
 def _reduced(reduction):
-    r""":math:`\sum_{ij} A_{ij}` or :math:`\sum_i A_{ii}` of a matrix whose entries are numbers now, else as it was."""
+    r""":math:`\sum_{ij} A_{ij}`, :math:`\sum_i A_{ii}` or :math:`\det A` of a matrix whose entries are numbers now,
+    else as it was; a determinant of floats (or of a large matrix) in float64, ``numpy.linalg.det``."""
     matrix = reduction.args[0].doit()
     if not isinstance(matrix, sympy.MatrixBase):
         return reduction
-    return sympy.Add(*matrix) if isinstance(reduction, ElementSum) else matrix.trace()
+    if isinstance(reduction, ElementSum):
+        return sympy.Add(*matrix)
+    if isinstance(reduction, sympy.Trace):
+        return matrix.trace()
+    if not all(entry.is_number for entry in matrix):
+        return reduction
+    if all(entry.is_Rational for entry in matrix) and matrix.rows <= EXACT_DETERMINANT_ROWS:
+        return matrix.det()
+    return sympy.Float(float(np.linalg.det(np.array(matrix.tolist(), dtype=float))))
