@@ -73,3 +73,13 @@ def test_concat_along_a_constant_axis_tensor():
         assert sess.run(joined, {X: [[1, 2]]}).tolist() == [[1.0, 2.0, 1.0, 2.0]]
     with pytest.raises(UnsupportedOperationError, match="known only when the graph runs"):
         tf.concat([X, X], tf.placeholder(tf.int32, []))
+
+
+def test_reshapes_of_the_batch_that_tf1_checks_when_it_runs_are_typed_refusals():
+    ids, H = tf.placeholder(tf.int32, [None]), tf.placeholder(tf.float32, [None, 2])
+    with pytest.raises(UnsupportedOperationError, match=r"keep -1 for it"):
+        tf.reshape(ids, [2, 2])  # TF1 builds it (static shape [2, 2]) and checks the count when it runs
+    with pytest.raises(UnsupportedOperationError, match="pair up across examples"):
+        tf.reshape(H, [-1, 4])  # TF1: works for an even batch
+    with pytest.raises(ValueError, match="Cannot reshape a tensor with 6 elements"):
+        tf.reshape(tf.zeros([2, 3]), [4, 2])  # TF1's error, as before
