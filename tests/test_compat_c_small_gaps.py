@@ -83,3 +83,17 @@ def test_reshapes_of_the_batch_that_tf1_checks_when_it_runs_are_typed_refusals()
         tf.reshape(H, [-1, 4])  # TF1: works for an even batch
     with pytest.raises(ValueError, match="Cannot reshape a tensor with 6 elements"):
         tf.reshape(tf.zeros([2, 3]), [4, 2])  # TF1's error, as before
+
+
+def test_saver_options_max_to_keep_none_and_pad_step_number(tmp_path):
+    tf.Variable(1.0, name="w")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        every, none = tf.train.Saver(max_to_keep=None), tf.train.Saver(max_to_keep=0)
+        for step in range(3):
+            every.save(sess, str(tmp_path / "a"), global_step=step)
+            none.save(sess, str(tmp_path / "b"), global_step=step)
+        assert every.last_checkpoints == [] and none.last_checkpoints == []  # TF 2.21 tf.compat.v1
+        assert (tmp_path / "a-0.npz").exists() or any(tmp_path.glob("a-0*"))  # every file kept
+        path = tf.train.Saver(pad_step_number=True).save(sess, str(tmp_path / "p"), global_step=5)
+        assert path.endswith("p-00000005") and tf.train.latest_checkpoint(str(tmp_path)) == path  # TF 2.21
