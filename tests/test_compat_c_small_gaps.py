@@ -97,3 +97,11 @@ def test_saver_options_max_to_keep_none_and_pad_step_number(tmp_path):
         assert (tmp_path / "a-0.npz").exists() or any(tmp_path.glob("a-0*"))  # every file kept
         path = tf.train.Saver(pad_step_number=True).save(sess, str(tmp_path / "p"), global_step=5)
         assert path.endswith("p-00000005") and tf.train.latest_checkpoint(str(tmp_path)) == path  # TF 2.21
+
+
+def test_unstack_of_the_batch_with_num_is_a_typed_refusal():
+    H = tf.placeholder(tf.float32, [None, 2])
+    with pytest.raises(UnsupportedOperationError, match=r"give the placeholder its size \(\[2, \.\.\.\]\)"):
+        tf.unstack(H, num=2)  # TF1 splits the fed batch; it was a builtin ValueError here
+    with pytest.raises(ValueError, match="Cannot infer argument `num`"):
+        tf.unstack(H)  # TF1's error
