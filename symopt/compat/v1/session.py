@@ -119,6 +119,9 @@ class Session:
         #: id(learning-rate tensor) -> its value before the run's control inputs (rates_before)
         self.rates_before: dict = {}
 
+    #: TF1's ``sess.sess_str``: the target, empty for an in-process session.
+    sess_str = b""
+
     @property
     def graph_def(self):
         """TF1's ``sess.graph_def``: the session's graph as ``Graph.as_graph_def()``."""

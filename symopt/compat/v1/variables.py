@@ -33,7 +33,14 @@ class Variable(Tensor):
         return self
 
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
-                 shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
+                 shape=None, validate_shape=True, collections=None, caching_device=None, variable_def=None,
+                 expected_shape=None, import_scope=None, constraint=None, use_resource=None, synchronization=None,
+                 aggregation=None, *, scoped: bool = True):
+        # caching_device, expected_shape, import_scope, use_resource, synchronization, aggregation: placement and
+        # distribution details that change no value; constraint: TF1's tf.train optimizers do not apply it either
+        if variable_def is not None:
+            raise UnsupportedOperationError("tf.Variable(variable_def=...) (a VariableDef protocol buffer) is not "
+                                            "supported by symopt.compat.v1; create the variable from its value")
         graph = get_default_graph()
         if collections is not None and "variables" not in collections and trainable:
             raise UnsupportedOperationError(
