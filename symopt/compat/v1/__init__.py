@@ -32,9 +32,10 @@ NAMES_BY_MODULE = {
     "graph": ("Graph", "Operation", "Tensor", "constant", "get_default_graph", "matmul", "name_scope",
               "reset_default_graph"),
     "init_ops": ("constant_initializer", "glorot_normal_initializer", "glorot_uniform_initializer", "ones_initializer",
-                 "random_normal", "random_normal_initializer", "random_uniform", "random_uniform_initializer",
-                 "set_random_seed", "truncated_normal", "truncated_normal_initializer", "variance_scaling_initializer",
+                 "random_normal_initializer", "random_uniform_initializer",
+                 "set_random_seed", "truncated_normal_initializer", "variance_scaling_initializer",
                  "zeros_initializer"),
+    "random_tensors": ("random_normal", "random_uniform", "truncated_normal"),
     "math_ops": ("abs", "acos", "acosh", "add", "asin", "asinh", "atan", "atanh", "cast", "ceil", "cos", "cosh", "div",
                  "divide", "erf", "erfc", "exp", "expm1", "floor", "floor_div", "floordiv", "floormod",
                  "log", "log1p", "mod", "multiply", "neg", "negative", "pow", "realdiv", "reciprocal", "relu", "round",
@@ -66,11 +67,14 @@ NAMES_BY_MODULE = {
     "diagonals": ("diag", "matrix_diag", "diag_part", "matrix_diag_part", "trace"),
     "numeric_checks": ("check_numerics",),
     "reverse_pad": ("reverse", "reverse_v2", "pad"),
-    "masks": ("sequence_mask",),
+    "masks": ("sequence_mask", "boolean_mask"),
     "einsum_ops": ("einsum",),
     "inverses": ("matrix_inverse", "matrix_determinant"),
     "scatter_ops": ("scatter_update", "scatter_add", "scatter_sub"),
     "moving_averages": ("moving_average_variables",),
+    "check_ops": ("Assert", "assert_equal", "assert_positive", "assert_negative", "assert_non_negative",
+                  "assert_non_positive", "assert_less", "assert_less_equal", "assert_greater", "assert_greater_equal",
+                  "assert_rank", "assert_type"),
 }
 
 #: Public name → its module; each is imported on first use, so ``import symopt.compat.v1`` loads no SymPy.
@@ -106,7 +110,9 @@ __all__ = [
     "diag", "matrix_transpose", "cumsum", "linalg", "cond", "while_loop", "metrics", "local_variables",
     "matrix_diag", "diag_part", "matrix_diag_part", "trace", "check_numerics", "case", "reverse", "reverse_v2", "pad", "gather_nd", "sequence_mask", "einsum",
     "all_variables", "matrix_inverse", "matrix_determinant", "AggregationMethod",
-    "scatter_update", "scatter_add", "scatter_sub", "moving_average_variables",
+    "scatter_update", "scatter_add", "scatter_sub", "moving_average_variables", "boolean_mask",
+    "Assert", "assert_equal", "assert_positive", "assert_negative", "assert_non_negative", "assert_non_positive",
+    "assert_less", "assert_less_equal", "assert_greater", "assert_greater_equal", "assert_rank", "assert_type",
 ]
 
 

@@ -67,11 +67,21 @@ def _target_shape(source: tuple, shape, op: str) -> tuple:
     batched = None in source
     rest = math.prod(d for d in target if d != -1)
     if -1 not in target:
-        if batched or rest != known:
-            size = "? elements" if batched else f"{known} elements"
+        if batched:  # TF1 builds it and checks the count when the graph runs
+            raise UnsupportedOperationError(
+                f"'{op}' of a tensor of shape {shape_text(source)} (the batch) to the fixed shape "
+                f"{shape_text(target)} is not supported by symopt.compat.v1: its batch dimension is the fed size; "
+                "keep -1 for it (tf.reshape(x, [-1, ...])) or give the placeholder its size")
+        if rest != known:
+            size = f"{known} elements"
             raise ValueError(f"Cannot reshape a tensor with {size} to shape {shape_text(target)} ({rest} elements) "
                              f"for '{op}' (op: 'Reshape') with input shapes: {shape_text(source)}.")
         return tuple(target)
+    if batched and (rest == 0 or known % rest):  # [?, 2] to [-1, 4]: TF1 checks an even batch when it runs
+        raise UnsupportedOperationError(
+            f"'{op}' of a tensor of shape {shape_text(source)} to {shape_text(target)} is not supported by "
+            f"symopt.compat.v1: the rows of {known} entries would have to pair up across examples of the batch; "
+            "reshape each example (keep its entries in one row) or reshape the fed array with NumPy")
     if rest == 0 or known % rest:
         raise ValueError(f"Cannot reshape a tensor of shape {shape_text(source)} to shape {shape_text(target)}: "
                          f"{known if not batched else '? x ' + str(known)} elements do not divide into {rest}")

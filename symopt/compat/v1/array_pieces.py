@@ -199,6 +199,10 @@ def unstack(value, num=None, axis=0, name="unstack") -> list:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{name}' (op: 'Unpack')")
     axis = _axis(axis, x.ndim, name)
     count = dimension_value(x.shape[axis])
+    if count is None and num is not None:  # TF1 splits the fed batch and checks its size when the graph runs
+        raise UnsupportedOperationError(f"tf.unstack(num={num}) along the batch dimension of {x.name} (shape "
+                                        f"{shape_text(x.shape)}) is not supported by symopt.compat.v1: give the "
+                                        f"placeholder its size ([{num}, ...]) or take rows with x[i]")
     if count is None:
         raise ValueError(f"Cannot infer argument `num` from shape {x.shape}")
     if num is not None and int(num) != count:

@@ -17,6 +17,7 @@ from ...errors import UnsupportedOperationError
 from ...functions import in_float
 from ...nodes import elementwise, hadamard, matadd, matmul as matmul_expr, power, scale, transpose
 from ...symbols import BATCH
+from .tensor_shape import dimension_value
 
 __all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "elementwise_op",
            "exact_exponent", "truncate", "SCALAR_OPS", "in_floats"]
@@ -53,7 +54,11 @@ def as_2d(tensor: Tensor):
 
 
 def lift(tensor: Tensor, shape: tuple):
-    """Broadcast ``tensor`` to the (rank ≥ 1) ``shape``, as a matrix in symopt's layout."""
+    """Broadcast ``tensor`` to the (rank ≥ 1) ``shape``, as a matrix in symopt's layout.  A tensor of that very
+    shape is itself, whatever its ``None`` dimensions hold (``tf.reshape(H, [-1])`` of a ``[None, 2]`` ``H`` has
+    ``2m`` entries, not the batch size ``m``; b-probe B12)."""
+    if tensor.ndim and [dimension_value(d) for d in tensor.shape] == [dimension_value(d) for d in shape]:
+        return tensor.expr
     if len(shape) == 1:
         rows, cols = dim(shape[0]), sympy.Integer(1)
         expr = tensor.expr
@@ -122,13 +127,13 @@ def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
         if b_scalar is not None:
             quotient = scale(1 / b_scalar, a)
         else:
-            quotient = hadamard(a if a is not None else filled_matrix(a_scalar, shape), power(b, -1))
+            quotient = hadamard(a if a is not None else _filled_like(a_scalar, b, shape), power(b, -1))
         if op == "floordiv":
             return elementwise(sympy.floor, quotient)
         if op == "truncatediv":
             return elementwise(truncate, quotient)
         if op == "floormod":
-            a = a if a is not None else filled_matrix(a_scalar, shape)
+            a = a if a is not None else _filled_like(a_scalar, b, shape)
             floored = elementwise(sympy.floor, quotient)
             return matadd(a, scale(-1, scale(b_scalar, floored) if b_scalar is not None else hadamard(floored, b)))
         return quotient
@@ -137,9 +142,15 @@ def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
             raise UnsupportedOperationError("tf.pow with a tensor exponent is not supported yet by "
                                             "symopt.compat.v1; use a number as the exponent")
         return power(a, exact_exponent(b_scalar))
-    a = a if a is not None else filled_matrix(a_scalar, shape)
-    b = b if b is not None else filled_matrix(b_scalar, shape)
+    a = a if a is not None else _filled_like(a_scalar, b, shape)
+    b = b if b is not None else _filled_like(b_scalar, a, shape)
     return matadd(a, b) if op == "add" else matadd(a, scale(-1, b))
+
+
+def _filled_like(scalar, other, shape):
+    """``scalar`` in every entry of a matrix of ``other``'s own layout (its ``None`` dimensions may hold more than
+    the batch size), or of ``shape``."""
+    return scale(scalar, OneMatrix(*other.shape)) if other is not None else filled_matrix(scalar, shape)
 
 
 def exact_exponent(exponent):

@@ -231,10 +231,16 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
 
 def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
     r"""``tf.clip_by_norm``: :math:`t \cdot c / \max(\lVert t \rVert_2, c)` (the L2 norm over ``axes``, default
-    all), in TF1's order of operations; ``t`` unchanged where its norm is at most ``c``."""
+    all), in TF1's order of operations; ``t`` unchanged where its norm is at most ``c``.  The norm is TF 1.14+'s
+    "safe" one, :math:`s > 0\ ?\ \sqrt{s} : s` of :math:`s = \sum t^2` with the square root taken of 1 where
+    :math:`s = 0`, so the gradient at an all-zero row is finite, as TF1's (b-probe B19: it was NaN)."""
     from .math_ops import sqrt
     t = as_tensor(t)
-    norm = sqrt(reduce_sum(binary("mul", t, t), axes, keepdims=True))
+    with unnamed():  # TF1's one ClipByNorm op: its inner ops take none of the program's names
+        squares = reduce_sum(binary("mul", t, t), axes, keepdims=True)
+        positive = greater(squares, 0.0)
+        safe = where(positive, squares, binary("add", binary("mul", squares, 0.0), 1.0))
+        norm = where(positive, sqrt(safe), squares)
     result = binary("truediv", binary("mul", t, clip_norm), maximum(norm, clip_norm), name=name or "clip_by_norm")
     note_clipped(get_default_graph(), result, [t])  # a gathered variable's gradient: ids checked (sparse_updates.py)
     return result

@@ -69,6 +69,11 @@ def concat(values, axis, name="concat") -> Tensor:
         if tensor.ndim != rank:
             raise ValueError(f"Shape must be rank {rank} but is rank {tensor.ndim} for '{name}' (op: 'ConcatV2') "
                              f"with input shapes: {shapes}, [].")
+    if isinstance(axis, Tensor):  # tf.concat([a, b], tf.constant(1)): a constant integer scalar, as TF1 takes it
+        if axis.ndim != 0 or not isinstance(axis.expr, sympy.Integer):
+            raise UnsupportedOperationError(f"tf.concat: the axis {axis.name} is known only when the graph runs, "
+                                            "which symopt.compat.v1 cannot shape; give a number or a constant")
+        axis = axis.expr
     axis = int(axis)
     if not -rank <= axis < rank:
         raise ValueError(f"ConcatOp : Expected concatenating dimensions in the range [{-rank}, {rank}), but got "

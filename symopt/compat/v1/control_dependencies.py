@@ -37,7 +37,7 @@ from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
-           "made_after", "rates_before"]
+           "made_after", "rates_before", "variables_read_before", "hosts_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -157,9 +157,11 @@ def made_after(nodes: list) -> dict:
 def _inputs(node) -> list:
     """What ``node`` reads: its recorded inputs, an assignment given where a tensor is expected as the variable
     after it (:meth:`~symopt.compat.v1.variables.Assignment.as_input`, whose assignment runs first)."""
+    host = list(node.host[1]) if getattr(node, "host", None) is not None else []  # a summary's tensors
     if node.recipe is None:
-        return []
-    return [item.as_input() if hasattr(item, "as_input") else item for item in inputs_of(node.recipe[1], node.recipe[2])]
+        return host
+    return host + [item.as_input() if hasattr(item, "as_input") else item
+                   for item in inputs_of(node.recipe[1], node.recipe[2])]
 
 
 def _computed(node) -> bool:
@@ -192,6 +194,44 @@ def computed_before(leaves: list) -> list:
     boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and _computed(leaf)
                     and leaf.view_of is None)
     return list(boundary.values())
+
+
+def variables_read_before(leaves: list, steps: list) -> list:
+    """The variables that the run's ``steps`` assign (``tf.assign`` and kin run as control inputs) and that the
+    fetched ``leaves`` (tensors and operations, a training step's loss and gradients included) read only through
+    ops made outside every ``tf.control_dependencies`` block: TF1's ops read them before the assignment, as the
+    forward pass does (the stateful-RNN idiom ``with tf.control_dependencies([saved.assign(state)]): loss = ...``
+    trains on the gradient of the loss it computed, from the old ``saved``; b-probe B17).  A variable fetched, or
+    read by an op made inside a block, is read where the run reads it now (after)."""
+    assigned = {id(node.ref): node.ref for kind, node in steps if kind == "run" and getattr(node, "ref", None)
+                is not None}
+    if not assigned:
+        return []
+    nodes = [leaf for leaf in leaves if isinstance(leaf, Tensor) or getattr(leaf, "pairs", None) is not None]
+    after = made_after(nodes)
+    before, late, seen, stack = set(), set(), set(), list(nodes)
+    late.update(id(leaf.view_of) for leaf in nodes if getattr(leaf, "view_of", None) is not None)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for item in _inputs(node):
+            if id(item) in assigned:
+                (late if after[id(node)] or getattr(node, "view_of", None) is not None else before).add(id(item))
+            elif isinstance(item, Tensor) and item.recipe is not None:  # assignments read when they run
+                stack.append(item)
+    return [assigned[key] for key in before - late]
+
+
+def hosts_before(leaves: list) -> list:
+    """The fetched tensors computed in Python (summaries: ``tf.summary.merge_all()``) made outside every
+    ``tf.control_dependencies`` block, of a run with control inputs: TF1 computes them from the values before the
+    control inputs' updates (``sess.run([step, merged])`` with ``step`` a ``no_op`` under
+    ``control_dependencies([train])`` logs the loss the step saw; v-probe V9)."""
+    hosts = [leaf for leaf in leaves if isinstance(leaf, Tensor) and leaf.host is not None]
+    after = made_after(hosts) if hosts else {}
+    return [leaf for leaf in hosts if not after[id(leaf)]]
 
 
 def rates_before(leaves: list, steps: list) -> list:
@@ -233,6 +273,13 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
     """Run ``steps`` (their nodes as the session specialised them: ``specialized``) with ``feed`` by symbol;
     ``{id(operation): outcome}`` of the operations run (a run runs each once: the fetches reuse these)."""
     done: dict = {}
+    starting = [node for (kind, original), node in zip(steps, specialized) if kind == "run" and not
+                original.control_inputs and getattr(node, "early", None) is not None and id(node) not in
+                session.stored_before]
+    if len(starting) > 1:  # assignments made outside every block store values computed from the run's start (TF1:
+        # [saved_output.assign(output), saved_state.assign(state)] both from the old saved_output)
+        values = session.evaluate([node.early[0] for node in starting], feed)
+        session.stored_before.update(zip(map(id, starting), values))
     for (kind, original), node in zip(steps, specialized):
         if kind == "run":
             if id(node) not in done:

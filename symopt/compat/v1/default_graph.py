@@ -207,6 +207,20 @@ class Graph:
     def finalize(self) -> None:
         """Accepted for compatibility; symopt's graphs need no freezing."""
 
+    #: TF1's ``graph.finalized`` (``finalize()`` freezes nothing in symopt: documented).
+    finalized = False
+
+    def get_all_collection_keys(self) -> list:
+        """TF1's names of the graph's non-empty collections (the variable collections included)."""
+        keys = [key for key, items in self.collections.items() if items]
+        if self.variables:
+            keys += ["variables"] + (["trainable_variables"] if any(v.trainable for v in self.variables) else [])
+        return sorted(set(keys))
+
+    def is_feedable(self, tensor) -> bool:
+        """TF1's ``graph.is_feedable``: every tensor may be fed in symopt (a computed one too)."""
+        return True
+
     def is_default(self) -> bool:
         return _default_graph is self
 

@@ -92,10 +92,29 @@ def to_tf(tensor: Tensor, value):
     if tensor.dtype.is_integer and getattr(value, "dtype", None) is not None and value.dtype.kind == "f" \
             and not np.isfinite(value).all() and divides_integers(tensor):
         raise InvalidArgumentError(f"{tensor.name}: Integer division by zero")
+    if tensor.dtype.is_integer:  # computed exactly (floats, Python ints): TF1's wraparound, never a clip
+        value = wrapped_integers(value, tensor.dtype.name)
     array = np.asarray(value, dtype=tensor.dtype.name)
     if tensor.shape == ():
         return array.reshape(())[()]
     return np.array(array.reshape(-1) if len(tensor.shape) == 1 else array)
+
+
+def wrapped_integers(value, dtype: str):
+    """Integers computed exactly (as floats, int64 or Python ints) in the integer ``dtype`` as TF1's kernels leave
+    them: wrapped around, two's complement (``int32(2147483647 + 1) = -2147483648``, ``uint8(300) = 44``)."""
+    if getattr(value, "dtype", None) is not None and value.dtype == np.dtype(dtype):
+        return value
+    array = np.asarray(value)
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        return value  # nan / inf: the conversion's own value
+    info = np.iinfo(dtype)
+    span, low = int(info.max) - int(info.min) + 1, int(info.min)
+    if array.dtype.kind in "iuf" and np.abs(array.astype(np.float64)).max(initial=0) < 2.0 ** 62:
+        exact = array.astype(np.int64)
+        return exact.astype(dtype) if span > 2 ** 32 else ((exact - low) % span + low).astype(dtype)
+    flat = [(int(v) - low) % span + low for v in array.ravel().tolist()]
+    return np.array(flat, dtype=dtype).reshape(array.shape)
 
 
 def on_host(value):

@@ -35,7 +35,7 @@ __all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_r
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
-NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv"})
+NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv", "one_hot"})
 
 #: ``unconnected_gradients=`` values TF1 accepts.
 _UNCONNECTED = ("none", "zero")

@@ -122,6 +122,8 @@ class Tensor:
 
     #: TF1's device placement string: empty, as TF1's for an op placed by no ``tf.device`` (symopt runs on the CPU).
     device = ""
+    #: TF1's index of the tensor among its op's outputs (symopt's ops have one).
+    value_index = 0
 
     def consumers(self) -> list:
         """TF1's ``tensor.consumers()``: the graph's ops (as :meth:`Graph.get_operations` lists them) that read

@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
+from .array_ops import reshape
 from .comparison_ops import less
-from .graph import Tensor, as_tensor, name_scope
+from .gather_ops import gather
+from .graph import Tensor, as_tensor, constant, name_scope, shape_text
 from .math_ops import cast
 from .shape_ops import expand_dims, range as range_op
 
-__all__ = ["sequence_mask"]
+__all__ = ["sequence_mask", "boolean_mask"]
 
 
 def _maxlen(lengths: Tensor, maxlen) -> int:
@@ -45,3 +48,40 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
         positions = range_op(0, size, dtype=lengths.dtype, name="Range")
         mask = less(positions, expand_dims(lengths, -1) if lengths.ndim else lengths, name="Less")
         return mask if dtype == dtypes.bool else cast(mask, dtype, name="Cast_1")
+
+
+def _constant_mask(mask) -> np.ndarray:
+    """``mask`` as a NumPy bool array when its values are known when the graph is built (numbers, arrays, a
+    constant ``tf.bool`` tensor); a fed or computed mask is a typed refusal."""
+    if not isinstance(mask, Tensor):
+        return np.asarray(mask, dtype=bool)
+    if mask.dtype == dtypes.bool and isinstance(mask.expr, sympy.ImmutableMatrix) and \
+            all(entry.is_number for entry in mask.expr):
+        return np.asarray(mask.expr.tolist(), dtype=float).reshape(mask.shape.as_list()) != 0
+    if mask.dtype == dtypes.bool and mask.ndim == 0 and mask.expr.is_number:
+        return np.asarray(bool(mask.expr))
+    raise UnsupportedOperationError(
+        f"tf.boolean_mask with the mask {mask.name}, whose values are known only when the graph runs, is not "
+        "supported yet by symopt.compat.v1 (the result's length would depend on them); for a masked mean write "
+        "tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, x.dtype)), or keep every row "
+        "with tf.where(mask, x, tf.zeros_like(x))")
+
+
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None) -> Tensor:
+    """``tf.boolean_mask(tensor, mask)`` of a mask known when the graph is built (a list, an array, a constant
+    ``tf.bool`` tensor): the rows (a rank-1 mask) or entries (a mask of the tensor's shape, flattened in row-major
+    order) where it is true, a ``tf.gather`` with the gather's gradient.  The static shape is the number of true
+    entries (TF1 prints ``?``)."""
+    tensor = as_tensor(tensor)
+    values = _constant_mask(mask)
+    if axis not in (None, 0):
+        raise UnsupportedOperationError(f"tf.boolean_mask(axis={axis}) is not supported yet by symopt.compat.v1; "
+                                        "transpose the tensor and mask along axis 0")
+    shape = tensor.shape.as_list()
+    if values.ndim == 0 or values.ndim > tensor.ndim or list(values.shape) != shape[:values.ndim]:
+        raise ValueError(f"Shapes {shape_text(tuple(values.shape))} and {shape_text(tensor.shape)} are incompatible "
+                         "(tf.boolean_mask: the mask's shape must be the first dimensions of the tensor's)")
+    picked = [int(i) for i in np.flatnonzero(values.ravel())]
+    with name_scope(name):
+        source = tensor if values.ndim == 1 else reshape(tensor, [-1])
+        return gather(source, constant(picked, dtype=dtypes.int32), name="GatherV2")

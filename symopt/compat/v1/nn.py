@@ -29,7 +29,7 @@ from sympy.codegen.cfunctions import expm1
 
 from ... import functions, ops
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, elementwise, hadamard, scale, transpose
+from ...nodes import ElementSum, elementwise, hadamard, matadd, scale, transpose
 from ...reductions import OneHot
 from ...stable import LogisticLoss, LogSoftmax, Softmax
 from .gather_ops import embedding_lookup
@@ -228,7 +228,8 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
         summed = ops.sum(products, class_axis)
         summed = summed if class_axis == 1 else transpose(summed)
     if labels is not None:
-        summed = summed + _kernel_gradient(logits, labels, log_softmax, class_axis)
+        extra = _kernel_gradient(logits, labels, log_softmax, class_axis)
+        summed = summed + extra if logits.ndim == 1 else matadd(summed, extra)  # no SymPy doit: it walks a tree
     shape = () if logits.ndim == 1 else (logits.shape[1 - class_axis],)
     return Tensor(summed, shape, logits.dtype, f"{name or op}:0")
 

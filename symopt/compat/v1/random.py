@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .errors import missing_names
-from .init_ops import random_normal as normal, random_uniform as uniform, set_random_seed, truncated_normal
+from .init_ops import set_random_seed
+from .random_tensors import random_normal as normal, random_uniform as uniform, truncated_normal
 
 __all__ = ["normal", "uniform", "truncated_normal", "set_random_seed"]
 

@@ -63,7 +63,8 @@ def _run(session, flat: list, feed: dict) -> dict:
     early = _early_values(session, flat, feed)
     stored_before = getattr(session, "stored_before", None)  # computed before the run's control inputs
     if stored_before:
-        early.update((id(op), stored_before[id(op)]) for op in flat if id(op) in stored_before)
+        early.update((id(op), stored_before[id(op)]) for op in flat if id(op) in stored_before
+                     and op.runs_in(session, feed))  # made in a tf.cond branch not taken: not run
     if sum(map(_is_training, flat)) < 2:
         return {id(operation): _execute(session, operation, feed, early) for operation in flat}
     values = session.values

@@ -48,7 +48,7 @@ class CheckpointState(NamedTuple):
 class Saver:
     """``Saver(var_list=None, max_to_keep=5)``: ``save(sess, save_path)`` and ``restore(sess, save_path)``."""
 
-    def __init__(self, var_list=None, max_to_keep: int = 5, **unused):
+    def __init__(self, var_list=None, max_to_keep: int = 5, pad_step_number: bool = False, **unused):
         self.graph = get_default_graph()
         listed = var_list if var_list is not None else self.graph.variables
         slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
@@ -61,6 +61,7 @@ class Saver:
         self.train_steps = list(self.graph.train_steps) if var_list is None else \
             [step for step in self.graph.train_steps if slots and set(step.tf1_slots) <= slots]
         self.max_to_keep = max_to_keep
+        self.pad_step_number = pad_step_number  # TF1's "model-00000005" suffix
         self.saved: list = []  # the index's entries of this saver's saves, oldest first
         self.paths: list = []  # the paths of this saver's saves, oldest first (last_checkpoints)
 
@@ -75,7 +76,9 @@ class Saver:
         (``latest_filename``, default ``checkpoint``) of the path's directory then names it the newest."""
         if global_step is not None and not isinstance(global_step, (int, float)) and hasattr(global_step, "expr"):
             global_step = sess.run(global_step)  # a global step variable, as TF1 accepts
-        path = f"{save_path}-{int(global_step)}" if global_step is not None else str(save_path)
+        step = None if global_step is None else f"{int(global_step):08d}" if self.pad_step_number else \
+            str(int(global_step))
+        path = f"{save_path}-{step}" if step is not None else str(save_path)
         missing = [v.op_name for v in self.variables if v.expr not in sess.values]
         if missing:
             raise FailedPreconditionError(f"Attempting to save uninitialized variables {missing}: "
@@ -94,9 +97,8 @@ class Saver:
         save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
-        self.paths = [p for p in self.paths if p != path] + [path]
-        if self.max_to_keep:
-            self.paths = self.paths[-self.max_to_keep:]
+        if self.max_to_keep:  # TF1 records no checkpoints when max_to_keep is None or 0 (it keeps every file)
+            self.paths = ([p for p in self.paths if p != path] + [path])[-self.max_to_keep:]
         return path
 
     def _write_index(self, path: str, filename: str) -> None:
@@ -120,6 +122,10 @@ class Saver:
     def restore(self, sess, save_path: str) -> None:
         """Set the variables (and optimizer slots) of ``sess`` from a file written by :meth:`save` (a missing file is
         TF1's ValueError "The passed save_path is not a valid checkpoint")."""
+        if save_path is None:  # tf.train.latest_checkpoint of an empty directory (the first run of a resume script)
+            raise CheckpointError("Can't load save_path when it is None. (tf.train.latest_checkpoint found no "
+                                  "checkpoint: initialize the variables instead, e.g. if path is None: "
+                                  "sess.run(tf.global_variables_initializer()))")
         if tensorflow_format(save_path):
             raise CheckpointError(
                 f"{save_path} is a checkpoint in TensorFlow's own format ({save_path}.index and {save_path}.data-*, "

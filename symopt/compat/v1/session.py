@@ -22,8 +22,8 @@ from .graph import Operation, Tensor, get_default_graph
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
-from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, rates_before,
-                                  reading_before, still_to_run, with_tensors)
+from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
+                                  rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
@@ -119,6 +119,9 @@ class Session:
         #: id(learning-rate tensor) -> its value before the run's control inputs (rates_before)
         self.rates_before: dict = {}
 
+    #: TF1's ``sess.sess_str``: the target, empty for an in-process session.
+    sess_str = b""
+
     @property
     def graph_def(self):
         """TF1's ``sess.graph_def``: the session's graph as ``Graph.as_graph_def()``."""
@@ -152,6 +155,7 @@ class Session:
     # -- context management
     def __enter__(self):
         _default_sessions.append(self)
+        self._enter_graph()
         return self
 
     def __exit__(self, *exc):
@@ -159,11 +163,25 @@ class Session:
             _default_sessions.pop()
         self.close()
 
+    def _enter_graph(self) -> None:
+        """Make the session's graph the default one (TF1's ``with tf.Session(graph=g):`` and
+        ``InteractiveSession(graph=g)``: ops made inside, ``tf.global_variables_initializer()`` and ``Saver()``
+        included, belong to ``g``) until :meth:`close`; nothing when it is the default already."""
+        if self.graph is not get_default_graph() and self.__dict__.get("_graph_scope") is None:
+            self._graph_scope = self.graph.as_default()
+            self._graph_scope.__enter__()
+
+    def _leave_graph(self) -> None:
+        scope = self.__dict__.pop("_graph_scope", None)
+        if scope is not None:
+            scope.__exit__(None, None, None)
+
     def as_default(self):
         return _DefaultContext(self)
 
     def close(self) -> None:
         self._closed = True
+        self._leave_graph()
 
     # -- feeding
     def _convert_feed(self, feed_dict) -> list:
@@ -271,16 +289,22 @@ class Session:
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        read_before, hosts = {}, []
         if steps:  # what TF1 computes before the control inputs' updates
-            grouped, rates = grouped_assignments(leaves, steps), rates_before(leaves, steps)
-            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates, items))
+            grouped, rates, hosts = grouped_assignments(leaves, steps), rates_before(leaves, steps), hosts_before(leaves)
+            values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates + hosts, items))
             self.stored_before = dict(zip(map(id, grouped), values))
             self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
+            hosts = dict(zip(map(id, hosts), values[len(grouped) + len(rates):]))
+            read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
+                           if v.expr in self.values and v.expr not in feed}
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
-            values = self._run_fetches(leaves, runnable, feed, done, items, steps, before)
+            values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
+        if hosts:  # summaries computed before the control inputs
+            values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         return _rebuild(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
@@ -393,7 +417,8 @@ class Session:
                                     [*sorted(feed, key=str), *self.graph.batch_sources])
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
-            function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)
+            function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype,  # TF1's rounding:
+                                              values=[not hasattr(t, "gradient_of") for t in tensors])  # backward
             entry = (tensors, symbols, function, carrier, LabelChecks.of(self.graph, [t.expr for t in tensors]))
             self._evaluators[key] = entry
         tensors, symbols, function, _, label_checks = entry
@@ -476,6 +501,7 @@ class InteractiveSession(Session):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _default_sessions.append(self)
+        self._enter_graph()
 
     def close(self) -> None:
         if self in _default_sessions:

@@ -148,6 +148,9 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     if scope.reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
+    constant = initializer is not None and (isinstance(initializer, Tensor) or not callable(initializer))
+    if dtype is None and scope.dtype is None and constant:  # TF1: a value's own dtype (0: int32, float64 arrays)
+        dtype = initializer.dtype if isinstance(initializer, Tensor) else dtypes.infer_dtype(initializer)
     dtype = dtypes.as_dtype(dtype or scope.dtype or dtypes.float32)
     if initializer is None:
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())

@@ -33,7 +33,14 @@ class Variable(Tensor):
         return self
 
     def __init__(self, initial_value=None, trainable: bool = True, name: str | None = None, dtype=None,
-                 shape=None, validate_shape=True, collections=None, *, scoped: bool = True):
+                 shape=None, validate_shape=True, collections=None, caching_device=None, variable_def=None,
+                 expected_shape=None, import_scope=None, constraint=None, use_resource=None, synchronization=None,
+                 aggregation=None, *, scoped: bool = True):
+        # caching_device, expected_shape, import_scope, use_resource, synchronization, aggregation: placement and
+        # distribution details that change no value; constraint: TF1's tf.train optimizers do not apply it either
+        if variable_def is not None:
+            raise UnsupportedOperationError("tf.Variable(variable_def=...) (a VariableDef protocol buffer) is not "
+                                            "supported by symopt.compat.v1; create the variable from its value")
         graph = get_default_graph()
         if collections is not None and "variables" not in collections and trainable:
             raise UnsupportedOperationError(
@@ -197,6 +204,8 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``."""
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
+    if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
+        value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
     if isinstance(value, Tensor):
         if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
             raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "

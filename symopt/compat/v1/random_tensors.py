@@ -1,0 +1,82 @@
+r"""TF1's random tensors, ``tf.random_normal`` / ``tf.random_uniform`` / ``tf.truncated_normal``: of a fixed shape
+they are drawn once, when the graph is built (:mod:`~symopt.compat.v1.init_ops`); of the fed batch's shape
+(``tf.random_normal(tf.shape(X))``, ``tf.random_uniform([tf.shape(X)[0], 1])``: Géron's denoising autoencoder
+``X + noise_level * tf.random_normal(tf.shape(X))``) they are drawn afresh at every run, as TF1 draws them, from
+uniform inputs :math:`u_1, u_2 \in [0, 1)` that the session draws (as dropout's):
+
+* uniform: :math:`a + (b - a)\,u_1`;
+* normal (Box–Muller): :math:`\mu + \sigma \sqrt{-2 \log(1 - u_1)} \cos(2 \pi u_2)`.
+
+The shapes and dtypes are TF1's; the numbers are NumPy's, not TensorFlow's.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+from ...errors import UnsupportedOperationError
+from ...symbols import BATCH
+from . import dtypes, init_ops
+from .graph import Tensor, binary
+from .init_ops import random_input
+from .math_ops import cos, log, sqrt
+
+__all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims"]
+
+
+def batch_dims(shape) -> tuple | None:
+    """The dimensions of a shape that holds the batch size (``None`` for it): ``tf.shape(X)`` of a ``[None, k]``
+    tensor, or a list mixing ``tf.shape(X)[0]`` and numbers; ``None`` when the shape holds no batch size."""
+    if isinstance(shape, Tensor):
+        if shape.ndim != 1 or not isinstance(shape.expr, sympy.MatrixBase):
+            return None
+        entries = list(shape.expr)
+    elif isinstance(shape, (list, tuple)) and any(isinstance(d, Tensor) for d in shape):
+        entries = [d.expr if isinstance(d, Tensor) and d.ndim == 0 else d for d in shape]
+    else:
+        return None
+    if not all(e == BATCH or isinstance(e, (int, sympy.Integer)) for e in entries) or BATCH not in entries:
+        return None
+    return tuple(None if e == BATCH else int(e) for e in entries)
+
+
+def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: str) -> Tensor:
+    if len(dims) > 2 or not dtype.is_floating:
+        raise UnsupportedOperationError(f"tf.{caller} of shape {list(dims)} and dtype {dtype.name}: symopt.compat.v1 "
+                                        "draws float tensors of ranks 1 and 2 of the batch's shape")
+    return random_input(dims, dtype, seed, name)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.random_normal``: drawn once of a fixed shape; afresh at every run of the batch's shape."""
+    dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
+    if dims is None:
+        return init_ops.random_normal(shape, mean, stddev, dtype, seed, name)
+    first = _uniform_noise(dims, dtype, seed, f"{name or 'random_normal'}/uniform", "random_normal")
+    second = _uniform_noise(dims, dtype, seed if seed is None else seed + 1, f"{name or 'random_normal'}/angle",
+                            "random_normal")
+    radius = sqrt(binary("mul", -2.0, log(binary("sub", 1.0, first))))
+    standard = binary("mul", radius, cos(binary("mul", 2 * math.pi, second)))
+    return binary("add", binary("mul", standard, stddev), mean, name=name or "random_normal")
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.random_uniform`` on ``[minval, maxval)``: drawn once of a fixed shape; afresh at every run of the
+    batch's shape."""
+    dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
+    if dims is None:
+        return init_ops.random_uniform(shape, minval, maxval, dtype, seed, name)
+    noise = _uniform_noise(dims, dtype, seed, f"{name or 'random_uniform'}/unit", "random_uniform")
+    low, high = float(minval), 1.0 if maxval is None else float(maxval)
+    return binary("add", binary("mul", noise, high - low), low, name=name or "random_uniform")
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
+    """``tf.truncated_normal``: drawn once of a fixed shape; of the batch's shape it is refused (a typed error)."""
+    if batch_dims(shape) is not None:
+        raise UnsupportedOperationError("tf.truncated_normal of the batch's shape is not supported yet by "
+                                        "symopt.compat.v1; use tf.random_normal (drawn afresh at every run) and "
+                                        "tf.clip_by_value, or a fixed shape")
+    return init_ops.truncated_normal(shape, mean, stddev, dtype, seed, name)
