@@ -6,7 +6,7 @@ environment variable.  An entry is one JSON file holding the generated source te
 values and dtypes), ``function-<sha256>.json`` for :func:`~symopt.compile`'s value-and-gradient function (the
 generated module: ``numpy``, ``math`` or ``jax``).  A step's key is the SHA-256 of
 
-.. math:: \text{key} = (\text{srepr}(J),\ \text{srepr}(\theta),\ \text{srepr}(\text{data}),\ \text{optimizer},
+.. math:: \text{key} = (\text{dag}(J),\ \text{srepr}(\theta),\ \text{srepr}(\text{data}),\ \text{optimizer},
           \text{dtype},\ \text{tol},\ \text{clipping},\ \text{symopt's version and source fingerprint},
           \text{SymPy's and NumPy's versions})
 
@@ -36,6 +36,7 @@ import sympy
 from .codegen import compile_source
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
+from .traversal import arguments, postorder
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "step_key", "load_step", "store_step",
            "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
@@ -92,36 +93,48 @@ def cache_directory(cache_dir=None) -> Path | None:
     return path
 
 
-def numbered_inputs(cost, parameters, others) -> tuple:
-    """``(cost, parameters, others)`` with each input replaced by ``Symbol("input<k>")`` (``k``: its position in
-    ``parameters + others``) when two inputs share a name: ``srepr`` writes two distinct ``Variable("v")`` alike,
-    so the key could not tell which one is the parameter.  Unchanged when the names are distinct."""
-    inputs = list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
-    names = [str(getattr(symbol, "name", symbol)) for symbol in inputs]
-    if len(set(names)) == len(names):
-        return cost, list(parameters), list(others)
-    stand_ins = {symbol: (sympy.MatrixSymbol(f"input{k}", *symbol.shape) if getattr(symbol, "is_Matrix", False)
-                          else sympy.Symbol(f"input{k}")) for k, symbol in enumerate(inputs)}
-    return cost.xreplace(stand_ins), [stand_ins[p] for p in parameters], [stand_ins[s] for s in others]
+def expression_text(expressions: list, inputs: list) -> str:
+    """``expressions`` as key text, linear in their DAG: one entry per distinct node in post-order, its class and
+    its operands' entry numbers (a leaf: its ``srepr``), then the entries of the expressions.  An input is written
+    ``input<k>`` by its position in ``inputs``, so two distinct ``Variable("v")`` are told apart (``srepr`` wrote
+    them alike) and which one is the parameter is part of the key.  (``srepr`` printed the tree: exponential on a
+    shared DAG, a RecursionError past ~100 layers.)"""
+    position = {symbol: k for k, symbol in enumerate(inputs)}
+    entry, lines = {}, []
+    for node in postorder(expressions, lambda node: () if node in position else arguments(node)):
+        if node in position:
+            text = f"input{position[node]}"
+        elif node.args:
+            text = f"{type(node).__module__}.{type(node).__qualname__}({','.join(str(entry[id(a)]) for a in node.args)})"
+        else:
+            text = sympy.srepr(node)
+        entry[id(node)] = len(lines)
+        lines.append(text)
+    return ";".join(lines) + " -> " + ",".join(str(entry[id(e)]) for e in expressions)
+
+
+def _inputs(parameters, others) -> list:
+    return list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
 
 
 def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
     symbols (the bound variable of an elementwise function) from a random start in each process, so
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
-    cost, parameters, data = numbered_inputs(cost, parameters, data)
-    return _key_text({"cost": sympy.srepr(cost), "parameters": [sympy.srepr(p) for p in parameters],
-                      "data": [sympy.srepr(d) for d in data], "optimizer": repr(optimizer.key()), "dtype": dtype,
-                      "options": {k: repr([sympy.srepr(g) for g in v] if k == "gradients" and v is not None else v)
-                                  for k, v in sorted(options.items())}})
+    inputs = _inputs(parameters, data)
+    gradients = options.get("gradients")
+    return _key_text({"cost": expression_text([cost], inputs), "inputs": [sympy.srepr(s) for s in inputs],
+                      "parameters": len(parameters), "optimizer": repr(optimizer.key()), "dtype": dtype,
+                      "gradients": None if gradients is None else expression_text(list(gradients), inputs),
+                      "options": {k: repr(v) for k, v in sorted(options.items()) if k != "gradients"}})
 
 
 def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> str:
     """The full key text of :func:`~symopt.compile`'s function of ``cost`` (``module``: the backend asked for,
     ``None`` where symopt chooses between ``math`` and ``numpy``)."""
-    cost, parameters, inputs = numbered_inputs(cost, parameters, inputs)
-    return _key_text({"kind": "value_and_grad", "cost": sympy.srepr(cost), "dtype": dtype, "module": module,
-                      "parameters": [sympy.srepr(p) for p in parameters], "inputs": [sympy.srepr(s) for s in inputs]})
+    inputs = _inputs(parameters, inputs)
+    return _key_text({"kind": "value_and_grad", "cost": expression_text([cost], inputs), "dtype": dtype,
+                      "module": module, "inputs": [sympy.srepr(s) for s in inputs], "parameters": len(parameters)})
 
 
 def _key_text(fields: dict) -> str:
