@@ -27,18 +27,36 @@ from .errors import ConfigurationError
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
 from .symbols import BATCH
+from .traversal import arguments, kept_bottom_up, postorder
 from .wrt import scalar_cost
 
 __all__ = ["mean_over_examples", "evaluate_in_batches"]
 
 
 def _free(expr) -> bool:
-    """Reads no example: neither the batch size nor an input with a batch dimension."""
-    return not expr.has(BATCH)
+    """Reads no example: neither the batch size nor an input with a batch dimension (found bottom-up once per node
+    of the DAG and kept on it: SymPy's ``has`` walks the tree, 2ⁿ paths for n residual blocks)."""
+    return not kept_bottom_up(expr, "_symopt_reads_examples", arguments, lambda node, below: node == BATCH or any(below))
+
+
+#: Where a matrix node's answer of :func:`_rows` is kept (a function of its structure).
+_ROWS_KEY = "_symopt_keeps_rows"
 
 
 def _rows(matrix) -> bool:
-    """Shape ``(m, k)`` and row :math:`r` reads only row :math:`r` of the batched inputs."""
+    """Shape ``(m, k)`` and row :math:`r` reads only row :math:`r` of the batched inputs.  Each node's answer is
+    found once, children first and iteratively (a rule reads its operands' kept answers), and kept on the node."""
+    kept = getattr(matrix, "__dict__", {}).get(_ROWS_KEY)
+    if kept is not None:
+        return kept
+    for node in postorder([matrix]):
+        if getattr(node, "is_Matrix", False) and _ROWS_KEY not in getattr(node, "__dict__", {_ROWS_KEY: None}):
+            node.__dict__[_ROWS_KEY] = _rows_here(node)
+    return _rows_here(matrix) if _ROWS_KEY not in getattr(matrix, "__dict__", {}) else matrix.__dict__[_ROWS_KEY]
+
+
+def _rows_here(matrix) -> bool:
+    """:func:`_rows` of one node, from its operands' answers."""
     if _free(matrix):
         return False
     rows, cols = matrix.shape

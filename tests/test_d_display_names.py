@@ -7,6 +7,8 @@ import symopt
 from symopt import ops
 from symopt.cli import main
 
+from counting import args_reads
+
 
 def test_an_input_named_d_is_never_juxtaposed_like_a_differential(capsys):
     assert main(["derive", "d*w^2 + 3*w", "--wrt", "w,d", "--at", "w=2,d=3"]) == 0
@@ -89,22 +91,6 @@ def test_the_course_form_counts_examples_with_n_where_an_input_is_named_m():
     np.testing.assert_allclose(dm, [[0.1731]], atol=5e-5)
 
 
-def _args_reads(monkeypatch, call) -> int:
-    """How many times ``call()`` reads a SymPy node's ``args`` (each visit of a node reads them once)."""
-    reads = [0]
-    original = sympy.Basic.args
-
-    def counted(node):
-        reads[0] += 1
-        return original.fget(node)
-    monkeypatch.setattr(sympy.Basic, "args", property(counted))
-    try:
-        call()
-    finally:
-        monkeypatch.setattr(sympy.Basic, "args", original)
-    return reads[0]
-
-
 def test_the_display_walks_a_shared_dag_once_not_its_tree(monkeypatch):
     """a-probe A16: derive/graph/explain of e ← sin(e) + cos(e), n times, walked the 2ⁿ-node tree (operands' depth,
     SymPy's has), 10 s at n = 20; the DAG has 2n nodes and the output grows linearly."""
@@ -118,7 +104,7 @@ def test_the_display_walks_a_shared_dag_once_not_its_tree(monkeypatch):
     for show in (lambda e: str(symopt.derive(e, w)), lambda e: str(symopt.graph(e)),
                  lambda e: str(symopt.explain(e, w, at={w: 0.01}))):
         shallow, deep = (nested(depth) for depth in (8, 16))
-        reads = [_args_reads(monkeypatch, lambda e=e: show(e)) for e in (shallow, deep)]
+        reads = [args_reads(monkeypatch, lambda e=e: show(e)) for e in (shallow, deep)]
         assert reads[1] < 4 * reads[0], reads  # linear: about 2x for twice the depth (the tree: 256x)
     gradient = symopt.grad(nested(3), [w])[0]  # the numbers shown are grad's: checked against sympy.diff
     assert sympy.simplify(gradient - sympy.diff(nested(3), w)) == 0

@@ -10,6 +10,8 @@ import symopt
 from symopt import ops
 from symopt.errors import ShapeError, UnsupportedOperationError
 
+from counting import args_reads
+
 
 def test_sympy_functions_defined_on_matrices_keep_working_after_a_compile():
     """A1: symopt's guard of scalar functions refused SymPy's own transpose/adjoint/conjugate/re/im of any
@@ -327,3 +329,30 @@ def test_the_disk_cache_key_is_linear_in_the_dag():
         e = sympy.sin(e) + sympy.cos(e)
         if depth in (12, 40):
             assert len(function_key(e, [w], [w], "float64", None)) < 20_000
+
+
+def test_evaluate_in_batches_recognises_a_deep_or_residual_network_iteratively(monkeypatch):
+    """e-probe E7: the "mean over examples" check recursed through the network (RecursionError at 128 layers) and
+    walked a residual network's tree with SymPy's has (19 s at 20 blocks)."""
+    from symopt.batched import mean_over_examples
+    X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 1))
+
+    def residual(blocks):
+        h = X
+        for i in range(blocks):
+            h = ops.matadd(h, ops.tanh(h @ symopt.Variable(f"R{i}", 0.01, shape=(3, 3))))
+        return ops.mean(ops.square(h))
+    reads = [args_reads(monkeypatch, lambda blocks=blocks: mean_over_examples(residual(blocks))) for blocks in (8, 16)]
+    assert reads[1] < 4 * reads[0], reads  # linear in the blocks (the tree: 256x the paths)
+    rng = np.random.default_rng(0)
+    features, labels = rng.normal(size=(10, 3)), (rng.random((10, 1)) > 0.5) * 1.0
+    h, values = X, {}
+    for i in range(160):
+        W = symopt.Variable(f"W{i}", 0.1, shape=(3, 3))
+        values[W] = rng.normal(size=(3, 3)) * 0.5
+        h = ops.tanh(h @ W)
+    Wo = symopt.Variable("Wo", np.ones((3, 1)), shape=(3, 1))
+    for cost, data in ((ops.sigmoid_cross_entropy(h @ Wo, Y), {X: features, Y: labels, **values}),
+                       (residual(40), {X: features, **{f"R{i}": np.full((3, 3), 0.01) for i in range(40)}})):
+        assert symopt.evaluate_in_batches(cost, data, batch_size=4) == \
+            pytest.approx(float(symopt.evaluate(cost, data)))  # the oracle: every row at once
