@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "contains", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
+__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -42,6 +42,11 @@ def contains(expression, *targets) -> bool:
     nodes = [target for target in targets if not isinstance(target, type)]
     return any(isinstance(node, types) or any(node == target for target in nodes)
                for node in unique_nodes([expression]))
+
+
+def nodes_of_type(expression, *types) -> set:
+    """SymPy's ``expression.atoms(*types)`` (for node classes such as ``MatrixSymbol``) walking the DAG once."""
+    return {node for node in unique_nodes([expression]) if isinstance(node, types)}
 
 
 def postorder(roots: Iterable, children: Callable = arguments) -> list:

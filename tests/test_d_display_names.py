@@ -145,3 +145,21 @@ def test_explain_calls_a_gradient_that_shrank_through_depth_vanishing_not_cancel
     assert [kind for kind, _ in finding.causes] == ["vanishing through depth"]
     assert "each of the 24 layers above multiplies it by Wᵀ" in finding.causes[0][1]
     assert finding.line == "dZ₁ = dZ₂ W₁ᵀ ∗ (1 - A₁²)"
+
+
+def test_derive_of_a_residual_network_walks_its_dag(monkeypatch):
+    """e-probe E1b (a-probe A21): the course/penalty checks read the matrices of a residual network with SymPy's
+    atoms and preorder_traversal, walks of the tree (16 blocks: 13 s)."""
+    def residual(blocks):
+        X, Y, params = symopt.Placeholder("X", (None, 4)), symopt.Placeholder("Y", (None, 1)), []
+        h = X
+        for i in range(blocks):
+            params.append(symopt.Variable(f"W{i}", 0.1, shape=(4, 4)))
+            h = ops.matadd(h, ops.tanh(h @ params[-1]))
+        params.append(symopt.Variable("Wo", 0.1, shape=(4, 1)))
+        return ops.mean(ops.square(ops.matadd(h @ params[-1], -Y))), params
+    reads = []
+    for blocks in (6, 12):
+        cost, params = residual(blocks)
+        reads.append(args_reads(monkeypatch, lambda: str(symopt.derive(cost, params))))
+    assert reads[1] < 4 * reads[0], reads  # about 1.5x for twice the blocks (the tree: 64x the paths)

@@ -22,6 +22,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ..nodes import ElementSum, LogSumExp, lambda_parts, matmul
 from ..symbols import BATCH
+from ..traversal import unique_nodes
 
 __all__ = ["Layer", "Network", "recognise", "COLUMNS", "ROWS"]
 
@@ -132,7 +133,7 @@ def _regrouped(matrix, layout: str):
     """``matrix`` with each sum of more than two terms that holds exactly one layer ``W A + b`` among them written as
     ``(W A + b) + rest``: SymPy flattens ``X W + 𝟙·b - y`` into one sum, where the layer is no node of its own."""
     groups = {}
-    for node in sympy.preorder_traversal(matrix):
+    for node in unique_nodes([matrix]):  # the DAG once (preorder_traversal walked the tree)
         if not isinstance(node, MatAdd) or len(node.args) <= 2:
             continue
         products = [t for t in node.args if _product(t) is not None]

@@ -22,7 +22,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ..calculus import grad
 from ..nodes import ElementSum, lambda_parts
 from ..symbols import MatrixVariable
-from ..traversal import contains
+from ..traversal import contains, nodes_of_type
 from .network import Network
 from .notation import text as text_of
 from .terms import Entrywise, Name, Plus, Scaled, Times, Transposed
@@ -33,7 +33,7 @@ __all__ = ["split_penalty", "penalty_terms", "formula_of", "penalty_notes"]
 def _reads_data(term, wrt: set) -> bool:
     """True when ``term`` reads a matrix that is neither a variable nor differentiated (``X``, ``Y``)."""
     return any(not isinstance(matrix, MatrixVariable) and matrix not in wrt
-               for matrix in term.atoms(MatrixSymbol))
+               for matrix in nodes_of_type(term, MatrixSymbol))
 
 
 def _terms(cost) -> tuple:
@@ -90,7 +90,7 @@ def penalty_terms(penalty, network: Network, wrt) -> dict | None:
     """``{parameter: formula of ∂P/∂parameter}`` for the differentiated parameters the penalty reads; None when the
     penalty reads a matrix that is no parameter of ``network`` or a gradient has no formula."""
     parameters = {p for layer in network.layers for p in (layer.weight, layer.bias) if p is not None}
-    if not penalty.atoms(MatrixSymbol) <= parameters:
+    if not nodes_of_type(penalty, MatrixSymbol) <= parameters:
         return None
     read = [symbol for symbol in wrt if contains(penalty, symbol)]
     if not read:
