@@ -54,7 +54,7 @@ class sigmoid(_NumericFunction):
 
     @classmethod
     def eval(cls, x):
-        if x.is_zero:
+        if x.is_Number and x == 0:  # not x.is_zero: SymPy's assumptions walk the tree of a shared argument
             return sympy.S.Half
 
     def fdiff(self, argindex=1):
@@ -104,7 +104,7 @@ class softplus(_NumericFunction):
 
     @classmethod
     def eval(cls, x):
-        if x.is_zero:
+        if x.is_Number and x == 0:  # as sigmoid
             return sympy.log(2)
 
     def fdiff(self, argindex=1):
