@@ -223,7 +223,7 @@ def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
     r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
-    return build_program([cost] + grad(cost, parameters), symbols)
+    return build_program([cost] + grad(cost, parameters), symbols, values=[True] + [False] * len(parameters))
 
 
 def _loaded(source: str, module: str, dtype: str):
@@ -252,19 +252,21 @@ def _compiled(program: Program, module: str, dtype: str, kind: str, name: str):
 
 
 def compile_expressions(outputs: Sequence, inputs: Sequence, *, dtype: str, name: str = "evaluate",
-                        vectorized: bool = False):
+                        vectorized: bool = False, values: Sequence[bool] | None = None):
     """One generated function ``f(*inputs) -> tuple(outputs)`` (no gradients).
 
     ``vectorized=True`` prints scalar programs with NumPy, so scalar inputs may be arrays (grids for plots).
+    ``values[i]`` False marks output ``i`` as a gradient (TF1's backward rounding: :attr:`Program.forward`).
     Compiled functions are cached (bounded, shared with :func:`compile`).
     """
     outputs = [symbolic(o, "output") for o in outputs]
-    key = ("expressions", tuple(outputs), tuple(inputs), dtype, name, vectorized)
-    return CACHE.get_or_build(key, lambda: _build_expressions(outputs, inputs, dtype, name, vectorized))
+    values = None if values is None else tuple(bool(v) for v in values)
+    key = ("expressions", tuple(outputs), tuple(inputs), dtype, name, vectorized, values)
+    return CACHE.get_or_build(key, lambda: _build_expressions(outputs, inputs, dtype, name, vectorized, values))
 
 
-def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool):
-    program = build_program(outputs, list(inputs))
+def _build_expressions(outputs: list, inputs: Sequence, dtype: str, name: str, vectorized: bool, values):
+    program = build_program(outputs, list(inputs), values)
     module = "numpy" if vectorized else choose_backend(program, dtype)
     function = _compiled(program, module, dtype, "evaluate", name)
     if printer_for(module).raises_on_overflow:

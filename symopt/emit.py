@@ -75,15 +75,16 @@ def _size_lines(program: Program, printer) -> list[str]:
 
 
 def _assignment_lines(program: Program, printer) -> list[str]:
-    return [f"{printer.names[temp]} = {printer.doprint(expr)}" for temp, expr in program.assignments]
+    return [f"{printer.names[temp]} = {printer.statement(expr, temp in program.forward)}"
+            for temp, expr in program.assignments]
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:
     """The printed outputs.  One that may be a view of an input (:func:`may_view`), or that repeats an earlier
     output, is copied: a returned array never shares memory with an argument or another output."""
     texts, seen = [], set()
-    for output in program.outputs:
-        text = printer.doprint(output)
+    for index, output in enumerate(program.outputs):
+        text = printer.statement(output, program.is_value(index))
         if in_dtype:
             text = printer.constant_output(output, text)
         if is_matrix(output) and (may_view(output, set(program.inputs), program) or text in seen):
@@ -185,7 +186,8 @@ def _forward_lines(program: Program, printer) -> list[str]:
     """The program's assignments, then ``cost = ...`` and ``g_w = ...`` (in the program's dtype), each matrix
     temporary released after its last read.  Where the update overwrites state in place, a gradient that may be a
     view of a parameter (``g_v = W.T``) is a copy, so updating ``W`` leaves it as it was."""
-    cost, *gradients = (printer.constant_output(o, printer.doprint(o)) for o in program.outputs)
+    cost, *gradients = (printer.constant_output(o, printer.statement(o, program.is_value(index)))
+                        for index, o in enumerate(program.outputs))
     if printer.reuses_buffers:
         parameters = set(program.inputs[:len(program.update.parameters)])
         gradients = [_copied(printer, text) if may_view(output, parameters, program) else text

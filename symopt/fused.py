@@ -139,7 +139,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
     gradients = list(gradients)
-    program = build_program([cost] + gradients, parameters + data)
+    program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
     shared = {slot.name: sympy.Symbol(slot.name) for slot in optimizer.shared_slots()}

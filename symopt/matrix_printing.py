@@ -18,11 +18,32 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from .errors import UnsupportedOperationError
 from .nodes import lambda_parts
 
-__all__ = ["MatrixPrinting", "is_step"]
+__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
 
 
 def _is_reciprocal(factor) -> bool:
     return isinstance(factor, sympy.HadamardPower) and factor.exp == -1
+
+
+def is_unit_fraction(number) -> bool:
+    r""":math:`\pm 1/q` with :math:`q > 1` a float holds exactly: ``x/q`` is one rounding (``(p/q)*x`` is the better
+    print of other rationals: Python rounds :math:`p/q` once, where :math:`p \cdot x` could overflow)."""
+    return number.is_Rational and abs(number.p) == 1 and 1 < number.q < 2 ** 53
+
+
+def _split_divisor(coefficient) -> tuple:
+    r"""``(numerator, divisor)`` of a scalar coefficient: the divisor collects the factors :math:`b^{-k}` (a negative
+    integer power) and a unit fraction's denominator; ``-w/(3*m)`` gives ``(-w, 3*m)``."""
+    numerator, divisor = [], []
+    for factor in sympy.Mul.make_args(coefficient):
+        if is_unit_fraction(factor):
+            numerator.append(sympy.Integer(factor.p))
+            divisor.append(sympy.Integer(factor.q))
+        elif isinstance(factor, sympy.Pow) and factor.exp.is_Integer and factor.exp < 0:
+            divisor.append(sympy.Pow(factor.base, -factor.exp))
+        else:
+            numerator.append(factor)
+    return sympy.Mul(*numerator), sympy.Mul(*divisor)
 
 
 class MatrixPrinting:
@@ -182,14 +203,18 @@ class MatrixPrinting:
         return self._scaled(coefficient, self._fold_product(matrices)[0])
 
     def _scaled(self, coefficient, text: str) -> str:
-        """``coefficient * text`` (the printed product ``text``)."""
-        if coefficient == 1:
+        """``coefficient * text`` (the printed product ``text``); in a forward value (``divides``) the coefficient's
+        divisors divide, ``text/m`` for :math:`\frac{1}{m}` (one rounding, as NumPy's and TF1's ``x / m``)."""
+        numerator, divisor = _split_divisor(coefficient) if self.divides else (coefficient, sympy.S.One)
+        if numerator == 1 and divisor == 1:
             return text
         if " @ " in text:  # scale the (small) product, not its (large) first factor
             text = f"({text})"
-        if coefficient == -1:
-            return f"-{text}"
-        return f"{self.parenthesize(coefficient, PRECEDENCE['Mul'])}*{text}"
+        if numerator == -1:
+            text = f"-{text}"
+        elif numerator != 1:
+            text = f"{self.parenthesize(numerator, PRECEDENCE['Mul'])}*{text}"
+        return text if divisor == 1 else f"{text}/{self.parenthesize(divisor, PRECEDENCE['Mul'])}"
 
     def _fold_product(self, matrices: list) -> tuple[str, tuple]:
         text, shape, _ = self._fold(matrices)

@@ -28,7 +28,7 @@ from sympy.printing.precedence import PRECEDENCE
 from . import runtime
 from .errors import UnsupportedOperationError
 from .function_printing import FunctionPrinting
-from .matrix_printing import MatrixPrinting
+from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
 
 __all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "SchedulePrinter", "PRINTERS", "printer_for"]
@@ -71,6 +71,17 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.names = names
         self.dtype = dtype
         self.substitutions = dict(substitutions or {})
+        #: Printing a forward value (:attr:`symopt.program.Program.forward`): a coefficient's divisor divides.
+        self.divides = False
+
+    def statement(self, expr, forward: bool) -> str:
+        """``expr`` printed as a forward value (``x/3``, one rounding as TF1's ``RealDiv`` and ``Mean``) or as a
+        gradient (``(1/3)*x``: TF1's backward pass multiplies by the reciprocal it computed first)."""
+        self.divides = forward
+        try:
+            return self.doprint(expr)
+        finally:
+            self.divides = False
 
     #: Functions generated code calls by bare name (:mod:`symopt.runtime`'s); every backend's namespace binds them.
     runtime_functions: Mapping = {
@@ -253,6 +264,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         if any(isinstance(f, sympy.Mul) for f in factors) and \
                 any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(-1, 2) for f in factors):
             return "*".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in factors)
+        coefficient, rest = expr.as_coeff_Mul()
+        if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x
+            return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(rest, PRECEDENCE['Mul'], strict=True)}/" \
+                   f"{coefficient.q}"
         return super()._print_Mul(expr)
 
 

@@ -116,6 +116,15 @@ class Program:
     assignments: tuple
     outputs: tuple
     update: Any = None  # Update | None
+    #: The temporaries that are forward values (the cost's subexpressions), and for each output whether it is a
+    #: value (the cost) or a gradient: in values, divisions print as divisions, ``x/m``, one rounding as
+    #: TF1's forward ``RealDiv`` and ``Mean``; a gradient's factor :math:`1/m` multiplies, as TF1's backward pass.
+    forward: frozenset = frozenset()
+    values: tuple = ()
+
+    def is_value(self, index: int) -> bool:
+        """Whether output ``index`` is a value (printed with divisions) rather than a gradient."""
+        return index >= len(self.values) or self.values[index]
 
     @property
     def is_scalar(self) -> bool:
@@ -221,13 +230,17 @@ def _size_bindings(inputs: Sequence, expressions: Sequence) -> tuple:
     return tuple(bindings)
 
 
-def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic]) -> Program:
+def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
+                  values: Sequence[bool] | None = None) -> Program:
     """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs`` (add an update with
-    ``dataclasses.replace(program, update=...)``)."""
+    ``dataclasses.replace(program, update=...)``); ``values[i]`` is False where output ``i`` is a gradient, not a
+    value (default: all are values; :attr:`Program.forward`)."""
     outputs = [symbolic(o, "output") for o in outputs]
-    assignments, reduced = _ssa(outputs)
+    values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
+    assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)
-    return Program(tuple(inputs), _size_bindings(inputs, expressions), tuple(assignments), tuple(reduced))
+    return Program(tuple(inputs), _size_bindings(inputs, expressions), tuple(assignments), tuple(reduced),
+                   forward=frozenset(forward), values=values)
 
 
 #: A node nested deeper than this inside one line gets its own line: SymPy's printer recurses and
@@ -257,48 +270,76 @@ def _reads(node) -> int:
     return 1
 
 
-def _ssa(outputs: list) -> tuple[list, list]:
-    r"""One temporary per DAG node used more than once (or nested deeper than :data:`MAX_INLINE_DEPTH`).
+def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
+    r"""One temporary per DAG node used more than once (or nested deeper than :data:`MAX_INLINE_DEPTH`), and the
+    temporaries that are forward values (reachable from an output ``i`` with ``values[i]``).
 
-    Nodes are shared by structural equality; each is visited once, without recursion.
+    Nodes are shared by structural equality; each is visited once, without recursion.  A reciprocal
+    :math:`1/b` stays inside the forward values that use it (printed ``x/b``); only gradient-only nodes
+    read it from a temporary.
     """
     order = postorder(outputs, _operands)
     hash_bottom_up(order)
+    forward_nodes = set(postorder([o for o, value in zip(outputs, values) if value], _operands))
     uses: dict = {}
+    backward_uses: dict = {}  # uses by gradient-only nodes and gradient outputs
     for node in order:
         if node in uses:  # a structurally equal copy: its operands are counted already
             continue
         uses[node] = 0
+        backward = node not in forward_nodes  # once per node: a Tuple's hash (a matrix's entries) is not cached
+        reads = _reads(node)
         for operand in _operands(node):
-            uses[operand] += _reads(node)
-    for output in outputs:
+            uses[operand] += reads
+            if backward:
+                backward_uses[operand] = backward_uses.get(operand, 0) + 1
+    for index, output in enumerate(outputs):
         uses[output] += 1
+        if not values[index]:
+            backward_uses[output] = backward_uses.get(output, 0) + 1
     names = sympy.numbered_symbols("t")
     replaced: dict = {}
+    inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
     depth: dict = {}
     constant: dict = {}
-    assignments = []
+    assignments, forward = [], set()
     for node in order:
         if node in depth:
             continue
         operands = _operands(node)
+        divides = node in forward_nodes
+
+        def operand_text(a):
+            return inline[a] if divides and a in inline else replaced.get(a, a)
         if any(o in replaced for o in operands):
-            rebuilt = node.func(*(replaced.get(a, a) for a in node.args))
+            rebuilt = node.func(*(operand_text(a) for a in node.args))
         else:
             rebuilt = node
         depth[node] = 1 + max((depth[o] for o in operands), default=-1)
         constant[node] = _is_constant(node, operands, constant)
         if constant[node]:  # printed as one literal in the program's dtype, never a temporary
             continue
+        reciprocal = _is_reciprocal(node)
+        if reciprocal:
+            inline[node] = rebuilt
         if operands and _nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
-                                             depth[node] > MAX_INLINE_DEPTH):
+                                             depth[node] > MAX_INLINE_DEPTH) \
+                and not (reciprocal and not backward_uses.get(node)):
             name = next(names)
             temp = MatrixSymbol(name.name, *rebuilt.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
             assignments.append((temp, rebuilt))
+            if divides:
+                forward.add(temp)
             replaced[node], depth[node] = temp, 0
         elif rebuilt is not node:
             replaced[node] = rebuilt
-    return assignments, [replaced.get(o, o) for o in outputs]
+    return assignments, [inline[o] if value and o in inline else replaced.get(o, o)
+                         for o, value in zip(outputs, values)], forward
+
+
+def _is_reciprocal(node) -> bool:
+    """A scalar :math:`b^{-k}` (``1/m``, ``1/w**2``): a divisor of the products that read it."""
+    return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0 and not is_matrix(node)
 
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
+__all__ = ["unique_nodes", "contains", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -33,6 +33,15 @@ def unique_nodes(roots: Iterable, children: Callable = arguments) -> list:
         order.append(node)
         stack.extend(reversed(children(node)))
     return order
+
+
+def contains(expression, *targets) -> bool:
+    """SymPy's ``expression.has(*targets)`` (a target is a class, or a node compared by equality) walking the DAG
+    once: ``has`` walks the tree, :math:`2^n` nodes for a DAG of :math:`O(n)`."""
+    types = tuple(target for target in targets if isinstance(target, type))
+    nodes = [target for target in targets if not isinstance(target, type)]
+    return any(isinstance(node, types) or any(node == target for target in nodes)
+               for node in unique_nodes([expression]))
 
 
 def postorder(roots: Iterable, children: Callable = arguments) -> list:

@@ -63,7 +63,7 @@ def test_source_logistic_regression():
         "    m = X.shape[0]\n"
         "    t0 = 1/m\n"
         "    t1 = X @ W\n"
-        "    return t0*(softplus(t1) - (y*t1)).sum(), (t0*(X.T @ (sigmoid(t1) - y)),)\n"
+        "    return (softplus(t1) - (y*t1)).sum()/m, (t0*(X.T @ (sigmoid(t1) - y)),)\n"
     )
 
 
@@ -76,7 +76,7 @@ def test_source_logistic_regression_with_bias():
         "    t0 = 1/m\n"
         "    t1 = X @ W + b\n"
         "    t2 = sigmoid(t1) - y\n"
-        "    return t0*(softplus(t1) - (y*t1)).sum(), (t0*(X.T @ t2), t0*t2.sum(axis=0, keepdims=True))\n"
+        "    return (softplus(t1) - (y*t1)).sum()/m, (t0*(X.T @ t2), t0*t2.sum(axis=0, keepdims=True))\n"
     )
     rng = np.random.default_rng(3)
     features, labels = rng.normal(size=(8, 3)), rng.integers(0, 2, size=(8, 1)).astype(float)

@@ -87,3 +87,75 @@ def test_the_course_form_counts_examples_with_n_where_an_input_is_named_m():
     _, (dL, dm) = symopt.compile(J, [L, m])(X=features, Y=labels, L=np.array([[0.5, -0.25]]), m=np.array([[0.1]]))
     np.testing.assert_allclose(dL, [[0.5234, 0.3503]], atol=5e-5)  # the numbers shown are the compiled gradient's
     np.testing.assert_allclose(dm, [[0.1731]], atol=5e-5)
+
+
+def _args_reads(monkeypatch, call) -> int:
+    """How many times ``call()`` reads a SymPy node's ``args`` (each visit of a node reads them once)."""
+    reads = [0]
+    original = sympy.Basic.args
+
+    def counted(node):
+        reads[0] += 1
+        return original.fget(node)
+    monkeypatch.setattr(sympy.Basic, "args", property(counted))
+    try:
+        call()
+    finally:
+        monkeypatch.setattr(sympy.Basic, "args", original)
+    return reads[0]
+
+
+def test_the_display_walks_a_shared_dag_once_not_its_tree(monkeypatch):
+    """a-probe A16: derive/graph/explain of e ← sin(e) + cos(e), n times, walked the 2ⁿ-node tree (operands' depth,
+    SymPy's has), 10 s at n = 20; the DAG has 2n nodes and the output grows linearly."""
+    w = symopt.Variable("w", 0.3)
+
+    def nested(depth):
+        e = w
+        for _ in range(depth):
+            e = sympy.sin(e) + sympy.cos(e)
+        return e
+    for show in (lambda e: str(symopt.derive(e, w)), lambda e: str(symopt.graph(e)),
+                 lambda e: str(symopt.explain(e, w, at={w: 0.01}))):
+        shallow, deep = (nested(depth) for depth in (8, 16))
+        reads = [_args_reads(monkeypatch, lambda e=e: show(e)) for e in (shallow, deep)]
+        assert reads[1] < 4 * reads[0], reads  # linear: about 2x for twice the depth (the tree: 256x)
+    gradient = symopt.grad(nested(3), [w])[0]  # the numbers shown are grad's: checked against sympy.diff
+    assert sympy.simplify(gradient - sympy.diff(nested(3), w)) == 0
+
+
+def _tanh_network(layers: int) -> tuple:
+    """``(X, Y, parameters, cost)`` of a tanh MLP of ``layers`` hidden layers of width 4, weights 0.1, and a
+    sigmoid cross-entropy output."""
+    X, Y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("Y", (None, 1))
+    h, params, width = X, [], 3
+    for i in range(layers):
+        W = symopt.Variable(f"W{i}", np.full((width, 4), 0.1), shape=(width, 4))
+        b = symopt.Variable(f"b{i}", 0.0, shape=(1, 4))
+        h, width = ops.tanh(ops.bias_add(h @ W, b)), 4
+        params += [W, b]
+    Wo = symopt.Variable("Wo", np.full((4, 1), 0.1), shape=(4, 1))
+    return X, Y, params + [Wo], ops.sigmoid_cross_entropy(h @ Wo, Y)
+
+
+def test_a_deep_network_derives_in_the_course_form_without_recursion():
+    """a-probe A17: the course form keyed layers by srepr (a recursive printer of everything below): a 128-layer
+    tanh MLP raised RecursionError, and the work grew with the square of the depth."""
+    _, _, params, cost = _tanh_network(128)
+    lines = str(symopt.derive(cost, params)).splitlines()
+    assert len(lines) == 5 * 128 + 8  # per layer Z, A forward and dZ, dW, db backward; one line each
+    assert lines[1] == "  Z₁ = X W₀ + b₀" and lines[-1] == "  db₀ (1×4) = (1/m) Σ dZ₁ (m×4)"
+
+
+def test_explain_calls_a_gradient_that_shrank_through_depth_vanishing_not_cancelled():
+    """Found with A17's network: a 24-layer tanh MLP with weights 0.1 has dW₀ ~ 1e-11 because every layer above
+    multiplies dZ by Wᵀ (0.4 in norm) and tanh' ≤ 1; explain said the examples' contributions "cancel"."""
+    X, Y, params, cost = _tanh_network(24)
+    rng = np.random.default_rng(0)
+    data = {X: rng.normal(size=(16, 3)), Y: (rng.random((16, 1)) > 0.5) * 1.0}
+    finding = symopt.explain(cost, params, data=data).finding(params[0])
+    _, gradients = symopt.compile(cost, params)(**{str(p.name): p.init for p in params}, X=data[X], Y=data[Y])
+    assert finding.status == "vanishing" and np.max(np.abs(gradients[0])) < 1e-8  # the compiled gradient agrees
+    assert [kind for kind, _ in finding.causes] == ["vanishing through depth"]
+    assert "each of the 24 layers above multiplies it by Wᵀ" in finding.causes[0][1]
+    assert finding.line == "dZ₁ = dZ₂ W₁ᵀ ∗ (1 - A₁²)"

@@ -51,7 +51,7 @@ def test_a_printer_subclass_is_a_backend_for_the_same_program():
     X = symopt.Placeholder("X", (None, 2))
     w = symopt.Variable("w", np.array([[0.5], [-1.0]]))
     cost = symopt.ops.mean(symopt.ops.square(symopt.ops.relu(X @ w)))
-    program = build_program([cost] + symopt.grad(cost, [w]), [w, X])
+    program = build_program([cost] + symopt.grad(cost, [w]), [w, X], values=[True, False])  # as compile's
     printer = RenamedArrayModule(make_printer(program, "numpy", "float64").names)
     source = emit(program, printer, "value_and_grad")
     assert "xp.maximum(" in source and "numpy." not in source

@@ -80,7 +80,7 @@ def test_source_is_readable_jnp_code():
         "    t1 = X @ W + b\n"
         "    t2 = t1 - logsumexp(t1, axis=1)\n"
         "    t3 = (-t0)*Y + (t0*Y.sum(axis=1, keepdims=True))*jnp.exp(t2)\n"
-        "    return -t0*(Y*t2).sum(), (X.T @ t3, t3.sum(axis=0, keepdims=True))\n")
+        "    return -(Y*t2).sum()/m, (X.T @ t3, t3.sum(axis=0, keepdims=True))\n")
     step = compile_jax_step(cost, wrt, symopt.Adam(0.01), sorted(data, key=str), dtype="float32", clip_norm=1.0)
     assert "gradient_norm = jnp.sqrt((g_W*g_W).sum() + (g_b*g_b).sum())" in step.source
     assert "g_W = jnp.where(gradient_norm > 1.0, g_W*(1.0/gradient_norm), g_W)" in step.source

@@ -40,7 +40,7 @@ from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .penalty import penalty_notes
-from .steps import prepare
+from .steps import prepare, structure_key
 from .render import Rendered, Section, Side, chain
 from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_of, shape_text
 from . import terms
@@ -253,16 +253,19 @@ def _names(network: Network, named: Mapping, post_nodes: list) -> Names:
     """``Z1, A1, Z2, ...`` (``Z, A`` for one layer; other letters where an input has that name), or the names given
     for those expressions."""
     count = len(network.layers)
-    by_key = {sympy.srepr(expression): name for expression, name in named.items()}  # sums in any term order
+    table, memo = {}, {}  # structure keys: sums in any term order, each node of the network keyed once
+
+    def key(node):
+        return None if node is None else structure_key(node, table, memo)
+    by_key = {key(expression): name for expression, name in named.items()}
     suffixes = [str(index) if count > 1 else "" for index in range(1, count + 1)]
     taken = input_names(network)
     pre_letter, post_letter = _free_letter(PRE_LETTERS, suffixes, taken), _free_letter(POST_LETTERS, suffixes, taken)
     pre, post = [], []
     for index, (layer, suffix) in enumerate(zip(network.layers, suffixes), start=1):
-        pre.append(_matrix(by_key.get(sympy.srepr(layer.pre)) or f"{pre_letter}{suffix}", layer.pre.shape))
-        post.append(_matrix(by_key.get(sympy.srepr(post_nodes[index - 1])) or f"{post_letter}{suffix}",
-                            layer.pre.shape))
-    known = {sympy.srepr(node) for node in [layer.pre for layer in network.layers] + post_nodes}
+        pre.append(_matrix(by_key.get(key(layer.pre)) or f"{pre_letter}{suffix}", layer.pre.shape))
+        post.append(_matrix(by_key.get(key(post_nodes[index - 1])) or f"{post_letter}{suffix}", layer.pre.shape))
+    known = {key(node) for node in [layer.pre for layer in network.layers] + post_nodes}
     unused = [name for key, name in by_key.items() if key not in known]
     if unused:
         raise ConfigurationError(f"names: {unused} name neither a layer's Z = W A + b nor its activation A = g(Z); "

@@ -49,7 +49,7 @@ from .render import Rendered, Section, Side, chain
 from .course import course_derivation
 from .network import recognise
 from .penalty import penalty_terms, split_penalty
-from .steps import Forward, prepare, split
+from .steps import Forward, prepare, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
 from .values import bind, evaluate, mapping_argument
@@ -321,7 +321,9 @@ def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notati
             return None
         penalty = prepare(parts[1])
     named = {prepare(expression): name for expression, name in (names or {}).items()}
-    cost_names = [name for expression, name in named.items() if sympy.srepr(expression) == sympy.srepr(prepared)]
+    table, memo = {}, {}  # structure keys: the cost named with its sums in another term order is still the cost
+    cost_key = structure_key(prepared, table, memo)
+    cost_names = [name for expression, name in named.items() if structure_key(expression, table, memo) == cost_key]
     cost_name = cost_names[0] if cost_names else "J"
     named = {expression: name for expression, name in named.items() if name not in cost_names}
     return course_derivation(network, symbols, dict(zip(symbols, authority)), named, cost_name, shapes,

@@ -36,6 +36,7 @@ import sympy
 
 from ..errors import ConfigurationError
 from ..symbols import BATCH
+from ..traversal import contains
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of
@@ -288,11 +289,23 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
                     causes, at = found, _line_text(dz_lines[layer])
                     break
         if status in ("zero", "vanishing") and not causes:
-            causes = [("cancellation", "no factor of the chain is 0 here: the examples' contributions cancel "
-                                       "in the sum")]
-            at = _line_text(line)
+            causes, at = _small_or_cancelled(course, line, dz_lines.get(line.layer), values)
         findings.append(Finding(str(parameter.name), status, detail, tuple(causes), at))
     return findings
+
+
+def _small_or_cancelled(course: CourseDerivation, line: Line, dz_line: Line | None, values: dict) -> tuple:
+    """``(causes, line)`` of a gradient that is 0 or vanishing with no factor 0: its layer's ``dZ`` is itself tiny
+    (the signal shrank through the layers above, each multiplying by ``Wᵀ`` and an activation's slope), or the
+    examples' contributions cancel in the sum."""
+    largest = float(np.max(np.abs(values[dz_line.symbol]))) if dz_line is not None else None
+    if largest is not None and largest < TINY:
+        above = len(course.network.layers) - line.layer
+        return [("vanishing through depth", f"{text_of(dz_line.symbol)} is already at most {largest:.2g}: each of "
+                 f"the {above} layers above multiplies it by Wᵀ and its activation's slope, and the product of "
+                 "those factors, none of them 0, is tiny")], _line_text(dz_line)
+    return [("cancellation", "no factor of the chain is 0 here: the examples' contributions cancel in the sum")], \
+        _line_text(line)
 
 
 def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: bool = False) -> list:
@@ -430,7 +443,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             course = derive(cost, reached)
             if not isinstance(course, CourseDerivation):
                 names = ", ".join(text_of(s) for s in reached if isinstance(s, sympy.MatrixSymbol))
-                summed = cost.has(BATCH) and not cost.has(1 / BATCH)  # data, but no 1/m anywhere
+                summed = contains(cost, BATCH) and not contains(cost, 1 / BATCH)  # data, but no 1/m anywhere
                 batch = " (a sum over the examples: average it with ops.mean)" if summed else ""
                 raise ConfigurationError(
                     f"explain: expected a network with a mean cost J = (1/m) Σ L, or a cost of scalar parameters; "

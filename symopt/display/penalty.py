@@ -22,6 +22,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ..calculus import grad
 from ..nodes import ElementSum, lambda_parts
 from ..symbols import MatrixVariable
+from ..traversal import contains
 from .network import Network
 from .notation import text as text_of
 from .terms import Entrywise, Name, Plus, Scaled, Times, Transposed
@@ -48,7 +49,7 @@ def split_penalty(cost, wrt) -> tuple | None:
     """``(data cost, penalty)``: the cost's terms that read the examples and those that read only parameters and
     scalars (``λ``, ``m``), or None when either is missing or a scalar of the penalty is differentiated."""
     wrt, cost = set(wrt), sympy.sympify(cost)
-    if not cost.has(ElementSum):
+    if not contains(cost, ElementSum):
         return None
     terms = _terms(cost)
     data = [term for term in terms if _reads_data(term, wrt)]
@@ -91,7 +92,7 @@ def penalty_terms(penalty, network: Network, wrt) -> dict | None:
     parameters = {p for layer in network.layers for p in (layer.weight, layer.bias) if p is not None}
     if not penalty.atoms(MatrixSymbol) <= parameters:
         return None
-    read = [symbol for symbol in wrt if penalty.has(symbol)]
+    read = [symbol for symbol in wrt if contains(penalty, symbol)]
     if not read:
         return {}
     formulas = {symbol: formula_of(gradient.doit())

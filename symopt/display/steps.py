@@ -44,13 +44,13 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
 from ..nodes import lambda_parts
-from ..traversal import hash_bottom_up, postorder
+from ..traversal import hash_bottom_up, kept_bottom_up, postorder
 from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
 from .ordering import factor_rank, ordered_terms
 
-__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "AUTO_NAMES",
-           "tree_depth", "ORDER_DEPTH"]
+__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key",
+           "AUTO_NAMES", "tree_depth", "ORDER_DEPTH"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
@@ -164,15 +164,11 @@ ORDER_DEPTH = 40
 
 
 def tree_depth(expr, cap: int) -> int:
-    """The depth of ``expr`` (a leaf has depth 1), counted iteratively and never beyond ``cap`` (+1)."""
-    deepest, stack = 0, [(expr, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > cap:
-            break
-        stack.extend((argument, depth + 1) for argument in node.args)
-    return deepest
+    """The depth of ``expr`` (a leaf has depth 1), never beyond ``cap`` (+1): found bottom-up once per node of the
+    DAG and kept in the node (a shared subexpression is visited once; a walk of the tree doubled with every
+    level of ``sin(e) + cos(e)``)."""
+    return kept_bottom_up(expr, f"_symopt_depth_{cap}", lambda node: node.args,
+                          lambda node, below: min(cap + 1, 1 + max(below, default=0)))
 
 
 def rebuild(node, arguments: list):
@@ -359,23 +355,38 @@ def structure_keys(root, children_of: Callable, table: dict | None = None) -> di
     keys: dict = {}
     for node in _post_order(root, children_of):
         children = children_of(node)
-        if not children:
-            structure = ("leaf", node)
-        else:
-            parts = [keys[child] for child in children]
-            operand_set = set(children)  # a set: a sum of n terms is not n² comparisons
-            rest = tuple(argument for argument in node.args if argument not in operand_set)
-            if isinstance(node, ElementwiseApplyFunction):
-                rest = (node.function,)
-            structure = (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
-        keys[node] = table.setdefault(structure, len(table))
+        keys[node] = table.setdefault(_structure(node, children, [keys[child] for child in children]), len(table))
     return keys
 
 
-def _key_of(expr, table: dict):
-    def children_of(node) -> tuple:
-        return () if is_input(node) or _is_constant(node) else operands(node)
-    return structure_keys(expr, children_of, table)[expr]
+def _structure(node, children: tuple, parts: list) -> tuple:
+    """What makes ``node``'s key: its class, its operands' keys (a set for a sum) and its other arguments."""
+    if not children:
+        return ("leaf", node)
+    operand_set = set(children)  # a set: a sum of n terms is not n² comparisons
+    rest = tuple(argument for argument in node.args if argument not in operand_set)
+    if isinstance(node, ElementwiseApplyFunction):
+        rest = (node.function,)
+    return (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+
+
+def structure_key(expr, table: dict, memo: dict) -> int:
+    """The key of ``expr`` (:func:`structure_keys`, inputs and constants as leaves) in ``table``.  ``memo``
+    (``{id(node): (node, key)}``, shared by the calls) keeps each node's key by identity: keying every layer of a
+    network walks it once, and never compares two deep nodes for equality (SymPy's ``==`` recurses)."""
+    stack = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in memo:
+            continue
+        children = () if is_input(node) or _is_constant(node) else operands(node)
+        if ready:
+            parts = [memo[id(child)][1] for child in children]
+            memo[id(node)] = (node, table.setdefault(_structure(node, children, parts), len(table)))
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children) if id(child) not in memo)
+    return memo[id(expr)][1]
 
 
 def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forward:
@@ -388,7 +399,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
              for leaf in _leaves_of(cost)}
     chosen = _check_names(names or {}, taken)
     table: dict = {}
-    by_structure = {_key_of(key, table): name for key, name in chosen.items()}
+    by_structure = {structure_key(key, table, {}): name for key, name in chosen.items()}
     taken |= set(chosen.values())
     cost_name = chosen.get(cost) or ("J" if "J" not in taken else "cost")
     taken.add(cost_name)
@@ -435,5 +446,5 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
                           for key, name in chosen.items()
-                          if (_key_of(key, table) not in seen or _is_constant(key)) and key != cost)
+                          if (structure_key(key, table, {}) not in seen or _is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)

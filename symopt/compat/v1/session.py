@@ -417,7 +417,8 @@ class Session:
                                     [*sorted(feed, key=str), *self.graph.batch_sources])
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
-            function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype)
+            function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype,  # TF1's rounding:
+                                              values=[not hasattr(t, "gradient_of") for t in tensors])  # backward
             entry = (tensors, symbols, function, carrier, LabelChecks.of(self.graph, [t.expr for t in tensors]))
             self._evaluators[key] = entry
         tensors, symbols, function, _, label_checks = entry
