@@ -35,10 +35,19 @@ __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_exp
            "BoundedCache"]
 
 
+#: ``free_inputs`` of recent expression lists: a repeated compile or minimize of one cost (a cache hit) does not walk
+#: it and sort its symbols by printed name again (4096 symbols: 16 k ``sstr`` calls a call).
+_FREE_INPUTS = BoundedCache(256)
+
+
 def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     """Symbols and matrix symbols an expression reads (not the batch size), sorted by name.  SymPy's ``Indexed``
     (``x[k]`` of an ``IndexedBase``) is refused: its base would be fed as a scalar."""
     expressions = [symbolic(e) for e in expressions]
+    return list(_FREE_INPUTS.get_or_build(tuple(expressions), lambda: _free_inputs(expressions)))
+
+
+def _free_inputs(expressions: list) -> tuple:
     roots = [e for e in expressions if isinstance(e, sympy.Basic)]
     entries = [node for node in unique_nodes(roots) if isinstance(node, sympy.Indexed)]  # each shared node once
     if entries:
@@ -49,7 +58,7 @@ def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
             f"bases: declare {base} = symopt.Placeholder({str(base)!r}, (n,)) (or sympy.MatrixSymbol({str(base)!r}, n, "
             f"1)) and write {base}[k, 0], or use one symbol per entry")
     found = free_symbols(expressions) - {BATCH}
-    return sorted(found, key=lambda s: (str(s), type(s).__name__))
+    return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
 
 
 def infer_dtype(symbols: Sequence[sympy.Basic], dtype=None) -> str:

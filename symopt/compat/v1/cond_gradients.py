@@ -23,6 +23,7 @@ from ...symbols import is_matrix
 from ...traversal import arguments, unique_nodes
 from .comparison_ops import holds_elementwise_function, scalar_select
 from .floor_mod import floor_mod_rules
+from .sqrt_gradient import sqrt_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
 
@@ -68,7 +69,7 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        with floor_mod_rules():  # TF1's FloorMod gradient (floor_mod.py)
+        with floor_mod_rules(), sqrt_rules():  # TF1's FloorMod and SqrtGrad gradients (floor_mod.py, sqrt_gradient.py)
             return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)
