@@ -316,7 +316,8 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     symbols = free_inputs([expr])
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
         read = set(symbols)
-        data = {key: value for key, value in data.items() if not isinstance(key, sympy.Basic) or key in read}
+        data = {key: value for key, value in data.items()
+                if not isinstance(key, sympy.Basic) or key in read or key == BATCH}  # BATCH: refused by name
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)

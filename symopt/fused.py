@@ -47,11 +47,13 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
         values = {name: scalar(rounded(v))  # np.float64: exact (TF1 casts it)
                   for name, v in optimizer.hyperparameters.items() if name not in schedules}
     for name, value in values.items():
-        if not np.isfinite(value):
+        given = optimizer.hyperparameters[name]
+        vanished = value == 0 and given != 0  # 1e-50 in a float32 run: the step would silently do nothing
+        if not np.isfinite(value) or vanished:
             where = "float32 (TF1 rounds a Python-float hyperparameter to float32)" if optimizer.tf1_precision \
-                else f"the run's dtype {dtype}"
-            raise ConfigurationError(f"{name}={optimizer.hyperparameters[name]!r} becomes infinite in {where}; "
-                                     "use a smaller value")
+                and not isinstance(given, np.float64) else f"the run's dtype {dtype}"
+            raise ConfigurationError(f"{name}={given!r} becomes {'0' if vanished else 'infinite'} in {where}; "
+                                     f"use a {'larger' if vanished else 'smaller'} value")
     values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})

@@ -21,7 +21,7 @@ from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
 from .emit import scalar_type as backend_scalar_type
 from .fused import compile_step
-from .errors import ConfigurationError, DivergenceError, FeedError
+from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .optimizers import get_optimizer
 from .printers import printer_for
@@ -148,7 +148,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     tol = tolerance(tol)
     clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
-    _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every)
+    _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
     if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
@@ -192,7 +192,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     return run.result(message)
 
 
-def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every) -> None:
+def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every,
+                    resume_from=None) -> None:
     """Refuse a run without parameters and malformed switches (a writable checkpoint path), before any work."""
     check_count("checkpoint_every", checkpoint_every)
     check_seed(seed)
@@ -206,6 +207,13 @@ def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, chec
         raise ConfigurationError("checkpoint_every needs checkpoint=PATH, the file to write")
     if checkpoint is not None:
         check_writable(checkpoint)
+    if checkpoint is not None or resume_from is not None:
+        names = [str(getattr(p, "name", p)) for p in parameters]
+        shared = sorted({n for n in names if names.count(n) > 1})
+        if shared:
+            raise CheckpointError(f"parameters {shared} share a name, and a checkpoint stores each parameter under "
+                                  "its name: a resumed run could swap their values and slots. Give the parameters "
+                                  "distinct names to checkpoint or resume this run")
 
 
 def _check_callback(callback) -> None:

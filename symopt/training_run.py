@@ -302,6 +302,12 @@ class TrainingRun(Replays):
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False)
+        if step == 0 and not finite.size:  # no step was taken: the learning rate is not the cause
+            raise DivergenceError(
+                f"training diverged at step 0: the cost became {history[-1]} (last finite cost: none): it is not "
+                "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
+                "where the cost is finite, or check the cost and the data there. error.result holds the best "
+                "parameters seen.", partial)
         raise DivergenceError(
             f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
             f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
