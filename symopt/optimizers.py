@@ -91,12 +91,14 @@ def check_fraction(name: str, value) -> float:
     return hyperparameter(number)
 
 
+#: The largest positive float that float32 rounds to 0: half its smallest subnormal, 2⁻¹⁵⁰ (ties go to the even 0).
+FLOAT32_VANISHES = 2.0 ** -150
+
+
 def check_float32_nonzero(name: str, value) -> None:
     """Refuse a positive Python-float hyperparameter that float32 rounds to 0 (TF1 rounds it to float32 whatever
     the variables' dtype, so ``lr=1e-50`` would train nothing)."""
-    with np.errstate(over="ignore"):  # the overflow side is refused when the run's dtype is known
-        vanishes = type(value) is float and value > 0 and np.float32(value) == 0
-    if vanishes:
+    if type(value) is float and 0 < value <= FLOAT32_VANISHES:
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         raise ConfigurationError(
             f"{name}={value!r} becomes 0 in float32 (TF1 rounds a Python-float hyperparameter to float32), so "
