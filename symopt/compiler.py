@@ -96,6 +96,8 @@ class CompiledFunction:
         self._run = function if numpy_version is None else _agreeing_with_numpy(function, numpy_version)
         self._program = program
         self._by_name = names_of(self.inputs)
+        names = [str(s) for s in inputs[len(flatten(wrt)):]]  # the inputs after wrt, positionally sorted by name
+        self._shared_names = sorted({n for n in names if names.count(n) > 1})
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
         self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
@@ -136,12 +138,9 @@ class CompiledFunction:
     def _check_positional_order(self, given: int) -> None:
         """Positional values fill ``wrt`` in the caller's order, then the other inputs sorted by name; two of those
         sharing a name (``Placeholder("x")`` twice) have no order the caller can know: refused."""
-        others = self.inputs[len(flatten(self.wrt)):]
-        names = [str(s) for s in others]
-        shared = sorted({n for n in names if names.count(n) > 1})
-        if given > len(self.inputs) - len(others) and shared:
-            raise FeedError(f"inputs {shared} share a name, so their positional order is not defined; pass a dict "
-                            "keyed by symbol, f({symbol: value, ...}), or give the inputs different names")
+        if self._shared_names and given > len(flatten(self.wrt)):
+            raise FeedError(f"inputs {self._shared_names} share a name, so their positional order is not defined; "
+                            "pass a dict keyed by symbol, f({symbol: value, ...}), or give the inputs different names")
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self._run(*self.bind(args, kwargs))

@@ -307,12 +307,9 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         if node in depth:
             continue
         operands = _operands(node)
-        divides = node in forward_nodes
-
-        def operand_text(a):
-            return inline[a] if divides and a in inline else replaced.get(a, a)
+        divides = node in forward_nodes  # a forward value reads a reciprocal inline: it prints x/b
         if any(o in replaced for o in operands):
-            rebuilt = node.func(*(operand_text(a) for a in node.args))
+            rebuilt = node.func(*(inline[a] if divides and a in inline else replaced.get(a, a) for a in node.args))
         else:
             rebuilt = node
         depth[node] = 1 + max((depth[o] for o in operands), default=-1)

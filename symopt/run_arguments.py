@@ -16,7 +16,7 @@ import numpy as np
 from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
-           "check_data_mapping", "check_data", "first_non_finite", "run_length"]
+           "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
 DEFAULT_STEPS = 1000
@@ -135,3 +135,12 @@ def run_length(steps, epochs, batch_size) -> int:
         raise ConfigurationError(f"steps={steps} with batch_size={batch_size}: a mini-batch run's length is "
                                  "epochs=... (each epoch is ceil(examples / batch_size) steps); drop steps")
     return int(epochs if epochs is not None else 1)
+
+
+def stop_asked(answer) -> bool:
+    """A callback's answer as a stop request: true stops (``None``, ``False``, ``0`` go on); an array, whose truth
+    value NumPy leaves ambiguous, is refused with what to return instead."""
+    if isinstance(answer, np.ndarray) and answer.size != 1:
+        raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
+                                 "(e.g. return bool((numbers > limit).any())), or None to go on")
+    return bool(answer)

@@ -32,7 +32,7 @@ from .errors import ConfigurationError, DivergenceError, FeedError, UnsupportedO
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .method_checks import not_positive_definite, scipy_bounds
-from .run_arguments import check_data, check_data_mapping
+from .run_arguments import check_data, check_data_mapping, stop_asked
 from .symbols import is_matrix, shape_of, symbolic
 from .trace import Trace
 from .unevaluated import minus
@@ -278,7 +278,7 @@ class _Recorder:
         if self.trace is not None:
             self._record_trace(x, value)
         if len(self.history) > 1 and self.callback is not None and \
-                self.callback(len(self.history) - 1, value, self.problem.params(x)):
+                stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
             self.stopped = True
         return self.stopped
 

@@ -25,6 +25,7 @@ from .errors import CheckpointError, ConfigurationError, DivergenceError, Domain
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
+from .run_arguments import stop_asked
 from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -70,15 +71,6 @@ class Result:
     def _repr_html_(self) -> str:
         return result_html(self)
 
-
-
-def stop_asked(answer) -> bool:
-    """A callback's answer as a stop request: true stops (``None``, ``False``, ``0`` go on); an array, whose truth
-    value NumPy leaves ambiguous, is refused with what to return instead."""
-    if isinstance(answer, np.ndarray) and answer.size != 1:
-        raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
-                                 "(e.g. return bool((numbers > limit).any())), or None to go on")
-    return bool(answer)
 
 
 class TrainingRun(Replays):
