@@ -116,7 +116,7 @@ class TrainingRun(Replays):
         """Run to the end of the schedule: in the generated ``train`` loop (full batch, nothing to report per
         step), else one fused step per Python call; return the stopping message."""
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
-        with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
+        with self.progress:  # minimize ignores NumPy's floating-point errors: a non-finite cost is reported
             if generated:
                 self._start = (self.step, self.flat(), None)
                 return self.full_batch(tol)
@@ -369,8 +369,7 @@ class TrainingRun(Replays):
         elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
             if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
-                with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
-                    final, _, _ = self._numpy_step(self.flat(), self.values)
+                final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
