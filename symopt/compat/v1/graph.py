@@ -146,9 +146,8 @@ class Tensor:
 
     def eval(self, feed_dict=None, session=None):
         """Evaluate in ``session`` or the default session."""
-        from .session import get_default_session
-        session = session or get_default_session()
-        return session.run(self, feed_dict=feed_dict)
+        from .session import session_for
+        return session_for(session).run(self, feed_dict=feed_dict)
 
     # -- deferred tensors (see recording.py)
     def make_deferred(self, op: Callable, args: tuple, kwargs: dict, returns: str, inputs: list):
@@ -375,8 +374,8 @@ class Operation:
         self.branches = original.branches
 
     def run(self, feed_dict=None, session=None):
-        from .session import get_default_session
-        (session or get_default_session()).run(self, feed_dict=feed_dict)
+        from .session import session_for
+        session_for(session, "run").run(self, feed_dict=feed_dict)
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
