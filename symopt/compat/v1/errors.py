@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "missing_names"]
+           "OutOfRangeError", "DTypeMismatchError", "missing_names"]
 
 
 class OpError(SymoptError):
@@ -36,6 +36,11 @@ class NotFoundError(OpError, LookupError):
 
 class OutOfRangeError(OpError, IndexError):
     """An input was exhausted (TF1's ``tf.errors.OutOfRangeError``; symopt has no input pipelines that raise it)."""
+
+
+class DTypeMismatchError(SymoptError, TypeError):
+    """An op's inputs have different dtypes: TF1's ``TypeError`` (``Input 'y' of 'Mul' Op has type float64 that
+    does not match type float32 ...``), raised when the op is built, also for inputs of shapes not known yet."""
 
 
 def missing_names(module: str):

@@ -23,7 +23,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
-from .errors import InvalidArgumentError
+from .errors import DTypeMismatchError, InvalidArgumentError
 from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
 from .recording import recorded
@@ -146,9 +146,8 @@ class Tensor:
 
     def eval(self, feed_dict=None, session=None):
         """Evaluate in ``session`` or the default session."""
-        from .session import get_default_session
-        session = session or get_default_session()
-        return session.run(self, feed_dict=feed_dict)
+        from .session import session_for
+        return session_for(session).run(self, feed_dict=feed_dict)
 
     # -- deferred tensors (see recording.py)
     def make_deferred(self, op: Callable, args: tuple, kwargs: dict, returns: str, inputs: list):
@@ -251,26 +250,38 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
     guess = named[0] if named else getattr(op, "result_dtype", None) or \
         next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    graph = get_default_graph()
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
         static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
-        return (static_shape(args, kwargs) if static_shape else None), guess
-    graph = get_default_graph()
+        shape = static_shape(args, kwargs) if static_shape else None
+        if not all(isinstance(n, Tensor) for n in deferred):
+            return shape, guess
+        probes = {id(n): _probe(n, graph, ()) for n in deferred}  # scalars of the inputs' dtypes: a dtype check
+        return shape, _built(op, substitute(args, probes), substitute(kwargs, probes), graph, (None, guess))[1]
+    probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
+    return _built(op, substitute(args, probes), substitute(kwargs, probes), graph, (None, guess))
+
+
+def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, otherwise: tuple) -> tuple:
+    """``(shape, dtype)`` of ``op`` built on probes, else ``otherwise``; inputs of different dtypes raise TF1's
+    ``TypeError`` (:class:`DTypeMismatchError`) here, when the op is made, whatever the probes' shapes."""
     graph.rebuilding += 1
     try:
-        probes = {id(n): _probe(n, graph) for n in deferred}
-        result = op(*substitute(args, probes), **substitute(kwargs, probes))
-        return (result.shape, result.dtype) if isinstance(result, Tensor) else (None, guess)
+        result = op(*args, **kwargs)
+        return (result.shape, result.dtype) if isinstance(result, Tensor) else otherwise
+    except DTypeMismatchError:
+        raise
     except Exception:  # noqa: BLE001 - shape inference is best effort: the session builds the real op later
-        return None, guess
+        return otherwise
     finally:
         graph.rebuilding -= 1
 
 
-def _probe(tensor: Tensor, graph: Graph) -> Tensor:
-    """A placeholder of ``tensor``'s static shape and dtype (for shape inference only)."""
-    symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=tuple(tensor.shape),
+def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
+    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only)."""
+    symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
                              dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
-    return Tensor(symbol, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
+    return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
 
 
 def substituted_value(holder: "Holder", changed: list) -> Tensor:
@@ -375,8 +386,8 @@ class Operation:
         self.branches = original.branches
 
     def run(self, feed_dict=None, session=None):
-        from .session import get_default_session
-        (session or get_default_session()).run(self, feed_dict=feed_dict)
+        from .session import session_for
+        session_for(session, "run").run(self, feed_dict=feed_dict)
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -396,7 +407,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
-        raise TypeError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
+        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:
         return _string_constant(value, name)
     array = np.asarray(value, dtype=dtype.name)
@@ -459,7 +470,7 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
             raise ValueError(f"{right} must be from the same graph as {left} (in '{op}'): build both in one "
                              "tf.Graph (with graph.as_default():)")
         if left.dtype != right.dtype:
-            raise TypeError(f"Input 'y' of '{op}' Op has type {right.dtype.name} that does not match type "
+            raise DTypeMismatchError(f"Input 'y' of '{op}' Op has type {right.dtype.name} that does not match type "
                             f"{left.dtype.name} of argument 'x'.")
         return left, right
     if isinstance(right, Tensor):
@@ -545,6 +556,6 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
     if a.dtype != b.dtype:
-        raise TypeError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not match type {a.dtype.name} "
+        raise DTypeMismatchError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not match type {a.dtype.name} "
                         f"of argument 'a'. Cast one of them with tf.cast.")
     return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)

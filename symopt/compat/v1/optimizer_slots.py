@@ -67,8 +67,8 @@ class SlotVariable(Operation):
 
     def eval(self, feed_dict=None, session=None):
         """The slot's value in ``session`` or the default session."""
-        from .session import get_default_session
-        return (session or get_default_session()).run(self, feed_dict=feed_dict)
+        from .session import session_for
+        return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
     def shape(self):

@@ -30,7 +30,7 @@ from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
 from .variables import Variable, reads_after_run, stand_in
 
-__all__ = ["Session", "InteractiveSession", "get_default_session", "global_variables_initializer",
+__all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
@@ -39,11 +39,28 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "global_varia
 _default_sessions: list = []
 
 
+_NO_DEFAULT = {
+    "eval": "Cannot evaluate tensor using `eval()`: No default session is registered. Use `with sess.as_default()` "
+            "or pass an explicit session to `eval(session=sess)`",
+    "run": "Cannot execute operation using `run()`: No default session is registered. Use `with sess.as_default():` "
+           "or pass an explicit session to `run(session=sess)`",
+    "load": "Either session argument should be provided or default session should be established",
+}
+
+
 def get_default_session():
-    if not _default_sessions:
-        raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. "
-                         "Use `with sess.as_default()` or pass an explicit session to `eval(session=sess)`")
-    return _default_sessions[-1]
+    """The innermost default session (``with sess.as_default():``, an ``InteractiveSession``), or ``None`` when
+    there is none, as TF1 (``sess = tf.get_default_session() or tf.Session()``)."""
+    return _default_sessions[-1] if _default_sessions else None
+
+
+def session_for(session, action: str = "eval"):
+    """``session``, else the default session; with neither, TF1's ``ValueError`` for ``action`` (``"eval"``,
+    ``"run"`` or ``"load"``)."""
+    session = session or get_default_session()
+    if session is None:
+        raise ValueError(_NO_DEFAULT[action])
+    return session
 
 
 def clear_default_sessions() -> None:
@@ -257,7 +274,13 @@ class Session:
         Any tensor may be fed (its value replaces what the graph computes); a placeholder without a shape
         takes the fed shape.  The fetched tensors are computed by one generated function, and a training
         operation fetched with its own loss returns the loss its fused step computed (before the update).
+        IEEE results (``log(0) = -inf``, ``0/0 = nan``) come silently, as in TF1: NumPy's floating-point
+        warnings are off during the run, whatever ``np.seterr`` or ``-W error`` say.
         """
+        with np.errstate(all="ignore"):
+            return self._run(fetches, feed_dict)
+
+    def _run(self, fetches, feed_dict):
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         if fetches is None:

@@ -117,12 +117,12 @@ class Variable(Tensor):
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
         ``ValueError``, raised before anything is stored."""
-        from .session import get_default_session
+        from .session import session_for
         array = np.asarray(value, dtype=self.dtype.name)
         if array.shape != self.initial_value.shape:
             raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {self.name}, which has shape "
                              f"{self.initial_value.shape}")
-        (session or get_default_session()).assign(self, array)
+        session_for(session, "load").assign(self, array)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """An operation that sets this variable to ``value`` (a number, an array or a tensor); running it
@@ -277,8 +277,8 @@ class Assignment(Operation):
     def eval(self, feed_dict=None, session=None):
         """Run the assignment in ``session`` or the default session and return the new value (TF1's
         ``W.assign(W + 1).eval()``)."""
-        from .session import get_default_session
-        return (session or get_default_session()).run(self, feed_dict=feed_dict)
+        from .session import session_for
+        return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
     def stand_in(self) -> Tensor:
