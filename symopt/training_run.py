@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .binding import names_of, same_name_hint
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .display.result import result_html
@@ -65,8 +66,10 @@ class Result:
         if len(named) == 1:
             return self.params[named[0]]
         known = ", ".join(str(p) for p in self.params)
+        hint = same_name_hint(symbol, names_of(list(self.params)))
         raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
-                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}")
+                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
+                                 f"{'; ' + hint if hint else ''}")
 
     def _repr_html_(self) -> str:
         return result_html(self)
