@@ -102,7 +102,7 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
     if not all(np.all(np.isfinite(v)) for v in point.values()):
         return None
     culprit = _scalar_culprit(cost, {**point, **data})
-    if culprit is None and not all(np.size(v) == 1 for v in [*point.values(), *data.values()]):
+    if culprit is None and any(np.ndim(v) > 0 for v in [*point.values(), *data.values()]):  # arrays (also 1 x 1)
         culprit = _numpy_culprit(step, arguments)
     if culprit is None:
         return None
