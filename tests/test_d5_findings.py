@@ -71,3 +71,26 @@ def test_leaky_relu_value_is_tf1s_kernel_for_every_slope(slope):
     assert value == -2.0 * slope + 1.0
     np.testing.assert_allclose(g_W, [[slope, 1.0]])
     assert g_a == -2.0
+
+
+@pytest.mark.parametrize("assumption, bad, expected", [
+    ("extended_positive", -2.0, "a positive number"), ("extended_nonnegative", -2.0, "a number >= 0"),
+    ("extended_negative", 2.0, "a negative number"), ("extended_nonpositive", 2.0, "a number <= 0")])
+def test_extended_sign_promises_of_data_are_checked_as_the_plain_ones(assumption, bad, expected):
+    """F9: SymPy simplifies sqrt(s**2) to s under extended_positive as under positive, but only the plain forms were
+    checked when fed: s = -2 gave -2.0 (the true |s|*w is 2.0)."""
+    s, w = sympy.Symbol("s", **{assumption: True}), symopt.Variable("w", 1.0)
+    cost = sympy.sqrt(s ** 2) * w
+    assert cost == s * w or cost == -s * w  # what SymPy made of it: the promise is used
+    with pytest.raises(FeedError, match=rf"value for s: expected {expected}, as it is declared with {assumption}=True"):
+        symopt.evaluate(cost, {s: bad, w: 1.0})
+    with pytest.raises(FeedError, match=expected):
+        symopt.compile(cost, w)({s: bad, w: 1.0})
+    assert symopt.evaluate(cost, {s: -bad, w: 1.0}) == 2.0  # a value keeping the promise: |s|*w
+
+
+def test_a_zero_promise_names_zero():
+    """F9's minor: Symbol('s', zero=True) fed -2 said 'expected a number >= 0' (the nonnegative it implies)."""
+    s, w = sympy.Symbol("s", zero=True), symopt.Variable("w", 1.0)
+    with pytest.raises(FeedError, match=r"value for s: expected 0, as it is declared with zero=True; given -2.0"):
+        symopt.compile(s + w, w)({s: -2.0, w: 1.0})
