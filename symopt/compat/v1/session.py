@@ -378,10 +378,14 @@ class Session:
     def _stand_in_shape(self, key: Tensor, array) -> tuple:
         """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
         batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
-        dimension, as TF1 broadcasts them; otherwise :func:`~symopt.compat.v1.feeds.batch_shape`."""
-        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None \
-                and array.shape[0] == self._batch_size:
-            return (None, *array.shape[1:])
+        dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
+        beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
+        :func:`~symopt.compat.v1.feeds.batch_shape`."""
+        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None:
+            if array.shape[0] == self._batch_size:
+                return (None, *array.shape[1:])
+            if array.ndim == 2 and array.shape[1] == self._batch_size:
+                return (array.shape[0], None)
         return batch_shape(key, array)
 
     def _execute(self, leaves: list, feed: dict, done: dict) -> list:
