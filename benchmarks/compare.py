@@ -31,7 +31,7 @@ ROOT = HERE.parent
 DOCS = ROOT / "docs" / "models.md"
 BEGIN = "<!-- compare.py: generated section, do not edit by hand (python benchmarks/compare.py --write-docs) -->"
 END = "<!-- compare.py: end of generated section -->"
-ORDER = ("lecture", "logistic", "mlp", "training", "compile", "memory", "gemm")
+ORDER = ("lecture", "logistic", "mlp", "training", "compile", "memory", "gemm", "layout")
 SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                  "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
                  "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
@@ -114,8 +114,25 @@ def table(result: dict) -> str:
         base = row["samples"]["hand"]
         cells = [cell(row["samples"][c], base, result["unit"]) if c in row["samples"] else "—" for c in contenders]
         lines.append(f"| {row['label']} | " + " | ".join(cells) + " |")
-    lines += [""] + [f"- {note}" for note in result["notes"]]
+    lines += [""] + [f"- {note}" for note in result["notes"] + fault_notes(result)]
     return "\n".join(lines)
+
+
+#: Minor page faults per call or step from which a row's note names them (a fault maps and zeroes a 4 KiB page).
+FAULTS_SHOWN = 10
+
+
+def fault_notes(result: dict) -> list:
+    """A note per row where some contender paid :data:`FAULTS_SHOWN` or more minor page faults per call: its time
+    then includes fresh pages for its temporaries, which depends on the allocator's state, not on the code."""
+    notes = []
+    for row in result["rows"]:
+        faults = {name: count for name, count in row.get("faults", {}).items() if count >= FAULTS_SHOWN}
+        if faults:
+            named = ", ".join(f"{name} {count:.0f}" for name, count in faults.items())
+            notes.append(f"{row['label']}: minor page faults per call or step: {named} (the others fewer than "
+                         f"{FAULTS_SHOWN}); these calls were timed with their temporaries on fresh pages")
+    return notes
 
 
 def report(results: dict, quick: bool, repeats: int) -> str:

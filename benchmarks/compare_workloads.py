@@ -1,7 +1,7 @@
 """The workloads of ``benchmarks/compare.py``, one per child process (see that file for how they are run).
 
 Each ``workload_*`` function returns ``{"title", "unit", "rows": [{"label", "samples": {contender: [...]},
-"note"}], "notes": [...]}``; ``samples`` are per-repeat values (seconds per unit, or MiB), the contenders of a
+"faults": {contender: minor page faults per unit}}], "notes": [...]}``; ``samples`` are per-repeat values (seconds per unit, or MiB), the contenders of a
 row timed interleaved (each repeat runs every contender in turn) so a ratio compares neighbours in time.
 ``"hand"`` is the baseline of every row.  JAX, PyTorch and TensorFlow 1 columns appear when they import.
 """
@@ -17,7 +17,7 @@ import numpy as np
 import models  # benchmarks/models.py: models, hand-written baselines, JAX/PyTorch versions
 import symopt
 from models import (LR, adam_steps, SEED, Timings, check, initial_network, jax, jax_functions, jax_value_and_grad,
-                    logistic_hand, logistic_model, network_hand, network_model, torch, torch_functions,
+                    column_major, logistic_hand, logistic_model, network_hand, network_model, torch, torch_functions,
                     torch_value_and_grad, train_hand, train_jax, train_torch)
 from symopt.cache import CACHE
 from symopt.fused import compile_step
@@ -32,9 +32,11 @@ MLP = (784, 256, 128, 10)
 
 
 def interleaved(runs: dict, repeats: int, minimum: float) -> dict:
-    """``{name: [seconds per unit] per repeat}`` for ``runs = {name: (function, units per call)}``."""
+    """``{"samples": {name: [seconds per unit] per repeat}, "faults": {name: median minor page faults per unit}}``
+    for ``runs = {name: (function, units per call)}``: the two keys of a table row."""
     timings = models.compare({name: function for name, (function, _) in runs.items()}, repeats, minimum)
-    return {name: [t / runs[name][1] for t in timings.samples[name]] for name in runs}
+    return {"samples": {name: [t / runs[name][1] for t in timings.samples[name]] for name in runs},
+            "faults": {name: timings.faults[name] / runs[name][1] for name in runs}}
 
 
 # ------------------------------------------------------------------ the lecture: w**2 - 10 w + 25, GD(0.01)
@@ -145,7 +147,7 @@ def workload_lecture(quick: bool, repeats: int) -> dict:
             runs["torch"] = (_torch_lecture(capped), capped)
         if tf1 is not None:
             runs["tf1"] = (_tf1_lecture(capped), capped)
-        rows.append({"label": f"{steps} steps", "samples": interleaved(runs, repeats, 0.05 if not quick else 0.02)})
+        rows.append({"label": f"{steps} steps", **interleaved(runs, repeats, 0.05 if not quick else 0.02)})
     return {"title": "The lecture: minimize w**2 - 10 w + 25 with GD(0.01), the cost recorded at every step",
             "unit": "µs/step", "rows": rows,
             "notes": ["symopt: one `symopt.minimize(..., steps=N)` call, set-up included; compat: "
@@ -178,7 +180,7 @@ def workload_logistic(quick: bool, repeats: int) -> dict:
         if torch is not None:
             run, _ = torch_value_and_grad(torch_functions()[1], pd, [Xd, yd])
             runs["torch"] = (run, 1)
-        rows.append({"label": dtype, "samples": interleaved(runs, repeats, 0.05 if not quick else 0.02)})
+        rows.append({"label": dtype, **interleaved(runs, repeats, 0.05 if not quick else 0.02)})
     return {"title": f"Logistic regression, value and gradient (m = {X.shape[0]}, n = {X.shape[1]})",
             "unit": "µs/call", "rows": rows,
             "notes": ["symopt: the generated function called directly; `symopt f(feed)`: the full call with feed "
@@ -207,7 +209,7 @@ def workload_mlp(quick: bool, repeats: int) -> dict:
             runs["jax"] = (jax_value_and_grad(jax_functions()[2], values, [X, Y], list_params=True)[0], 1)
         if torch is not None:
             runs["torch"] = (torch_value_and_grad(torch_functions()[2], values, [X, Y], list_params=True)[0], 1)
-        rows.append({"label": f"batch {batch}", "samples": interleaved(runs, repeats, 0.1 if not quick else 0.03)})
+        rows.append({"label": f"batch {batch}", **interleaved(runs, repeats, 0.1 if not quick else 0.03)})
     return {"title": f"MLP {'-'.join(map(str, MLP))} (ReLU, softmax cross-entropy, float64), value and gradient",
             "unit": "µs/call", "rows": rows,
             "notes": ["symopt: the generated NumPy function called directly; symopt jax: `symopt.compile(..., "
@@ -256,7 +258,7 @@ def workload_training(quick: bool, repeats: int) -> dict:
         runs["torch"] = (lambda: train_torch(X, Y, MLP, 1, batch), steps)
     return {"title": f"MLP training end to end: one epoch of {examples} examples, batches of {batch}, Adam "
                      "(TF1's rule), float64",
-            "unit": "µs/step", "rows": [{"label": f"{steps} steps", "samples": interleaved(runs, repeats, 0.0)}],
+            "unit": "µs/step", "rows": [{"label": f"{steps} steps", **interleaved(runs, repeats, 0.0)}],
             "notes": notes}
 
 
@@ -368,12 +370,12 @@ def workload_gemm(quick: bool, repeats: int) -> dict:
             jax_products.append(lambda ja=ja, jb=jb, jitted=jitted: jax.block_until_ready(jitted(ja, jb)))
             runs["jax"] = (jax_products[-1], 1)
         label = f"`{text}` {_shape_text(left, layout == 'aTb')} · {_shape_text(right, layout == 'abT')}"
-        rows.append({"label": label, "samples": interleaved(runs, repeats, 0.1 if not quick else 0.03)})
+        rows.append({"label": label, **interleaved(runs, repeats, 0.1 if not quick else 0.03)})
     whole = {"hand": (lambda: f.function(*args), 1), "numpy products": (lambda: [p() for p in numpy_products], 1)}
     if jax is not None:
         whole["jax products"] = (lambda: [p() for p in jax_products], 1)
     rows.append({"label": "all of them, beside the whole generated `value_and_grad` (hand column)",
-                 "samples": interleaved(whole, repeats, 0.1 if not quick else 0.03)})
+                 **interleaved(whole, repeats, 0.1 if not quick else 0.03)})
     notes = ["hand: NumPy's `@` (the BLAS NumPy links); jax: `jax.jit` of the same product (XLA's own). Last row: the "
              "hand column is symopt's whole generated function, so the ratios there are the products' share of it "
              "(NumPy's products) and what the function would take with XLA's products (the rest: ReLU, masks, "
@@ -382,8 +384,42 @@ def workload_gemm(quick: bool, repeats: int) -> dict:
             "unit": "µs/call", "rows": rows, "notes": notes}
 
 
+def workload_layout(quick: bool, repeats: int) -> dict:
+    """The orientation experiment behind the gemm table: hand NumPy as written (row-major weights, ``A.T @ D``)
+    against the same code with each weight's gradient as ``(D.T @ A).T``, with row-major weights (the gradient
+    then has the other layout than its weight) and with column-major weights (Adam's slots follow them)."""
+    values = initial_network(MLP)
+    rows = []
+    for batch in (256, 4096):
+        X, Y = _mlp_data(batch)
+        columns = column_major(values)
+        transposed = network_hand(columns, X, Y, transposed_products=True)
+        check(f"transposed products, batch {batch}", transposed, network_hand(values, X, Y))
+        runs = {"hand": (lambda: network_hand(values, X, Y), 1),
+                "(DᵀA)ᵀ": (lambda: network_hand(values, X, Y, True), 1),
+                "(DᵀA)ᵀ, W column-major": (lambda: network_hand(columns, X, Y, True), 1)}
+        if jax is not None:
+            runs["jax"] = (jax_value_and_grad(jax_functions()[2], values, [X, Y], list_params=True)[0], 1)
+        rows.append({"label": f"value and gradient, batch {batch}",
+                     **interleaved(runs, repeats, 0.1 if not quick else 0.03)})
+    examples, batch = (4000 if quick else 20_000), 256
+    X, Y = _mlp_data(examples, seed=1)
+    steps = -(-examples // batch)
+    runs = {"hand": (lambda: train_hand(X, Y, MLP, 1, batch), steps),
+            "(DᵀA)ᵀ, W column-major": (lambda: train_hand(X, Y, MLP, 1, batch, transposed_products=True), steps)}
+    if jax is not None:
+        train_jax(X, Y, MLP, 1, batch)  # compile both batch shapes
+        runs["jax"] = (lambda: train_jax(X, Y, MLP, 1, batch), steps)
+    rows.append({"label": f"training, {steps} Adam steps", **interleaved(runs, repeats, 0.0)})
+    notes = ["hand: `network_hand` as in the MLP rows; (DᵀA)ᵀ: each weight's gradient as `(D.T @ A).T` (the "
+             "same sum handed to the BLAS the other way round: equal to rounding, not bit for bit); W column-major: "
+             "the weights stored in Fortran order, so the gradient, the weight and Adam's slots share one layout"]
+    return {"title": "Handing the MLP's products to the BLAS the other way round (hand NumPy variants, float64)",
+            "unit": "µs per call or step", "rows": rows, "notes": notes}
+
+
 WORKLOADS = {"lecture": workload_lecture, "logistic": workload_logistic, "mlp": workload_mlp,
              "training": workload_training, "compile": workload_compile, "memory": workload_memory,
-             "gemm": workload_gemm}
+             "gemm": workload_gemm, "layout": workload_layout}
 
 __all__ = ["WORKLOADS", "Timings", "tf1"]

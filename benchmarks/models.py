@@ -35,6 +35,11 @@ import time
 import warnings
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
@@ -99,29 +104,39 @@ def _calibrate(function, minimum: float) -> int:
 
 
 class Timings(dict):
-    """Median seconds per call by name, plus ``ratio(name, base)``: the median of per-repeat ratios."""
+    """Median seconds per call by name, plus ``ratio(name, base)``: the median of per-repeat ratios, and
+    ``faults``: the median minor page faults per call of each (fresh pages the kernel had to map and zero)."""
 
-    def __init__(self, samples: dict):
+    def __init__(self, samples: dict, faults: dict | None = None):
         super().__init__({name: statistics.median(values) for name, values in samples.items()})
         self.samples = samples
+        self.faults = {name: statistics.median(values) for name, values in (faults or {}).items()}
 
     def ratio(self, name: str, base: str) -> float:
         return statistics.median(a / b for a, b in zip(self.samples[name], self.samples[base]))
 
 
+def minor_faults() -> int:
+    """Minor page faults of this process so far (0 where ``resource`` is missing)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt if resource is not None else 0
+
+
 def compare(functions: dict, repeats: int, minimum: float = 0.05) -> Timings:
     """Seconds per call of each function.  Each repeat times every function in turn (interleaved), so a
-    ratio is taken between neighbours in time: on a shared machine load drifts, and it hits both alike."""
+    ratio is taken between neighbours in time: on a shared machine load drifts, and it hits both alike.
+    Minor page faults are counted too: whether NumPy's large temporaries come back as fresh pages on every
+    call depends on the allocator's state (glibc returns a freed heap top to the kernel), not on the code."""
     numbers = {name: _calibrate(f, minimum) for name, f in functions.items()}
-    times = {name: [] for name in functions}
+    times, faults = {name: [] for name in functions}, {name: [] for name in functions}
     for _ in range(repeats):
         for name, function in functions.items():
             number = numbers[name]
-            started = time.perf_counter()
+            faulted, started = minor_faults(), time.perf_counter()
             for _ in range(number):
                 function()
             times[name].append((time.perf_counter() - started) / number)
-    return Timings(times)
+            faults[name].append((minor_faults() - faulted) / number)
+    return Timings(times, faults)
 
 
 def median_of(function, repeats: int) -> float:
@@ -195,8 +210,10 @@ def logistic_hand(W, b, X, y):
     return cost, (X.T @ d, d.sum(axis=0, keepdims=True))
 
 
-def network_hand(params, X, Y):
-    """Forward and backward pass of a ReLU network with a softmax cross-entropy (one-hot ``Y``)."""
+def network_hand(params, X, Y, transposed_products: bool = False):
+    """Forward and backward pass of a ReLU network with a softmax cross-entropy (one-hot ``Y``).
+    ``transposed_products``: each weight's gradient as :math:`(\Delta^T A)^T` instead of :math:`A^T \Delta`
+    (the same sum, handed to the BLAS the other way round; the result is column-major)."""
     weights, depth, m = params[0::2], len(params) // 2, X.shape[0]
     inputs, logits, a = [], [], X
     for i in range(depth):
@@ -210,7 +227,7 @@ def network_hand(params, X, Y):
     d = (np.exp(log_p) - Y) / m
     grads = [None] * len(params)
     for i in reversed(range(depth)):
-        grads[2 * i] = inputs[i].T @ d
+        grads[2 * i] = (d.T @ inputs[i]).T if transposed_products else inputs[i].T @ d
         grads[2 * i + 1] = d.sum(axis=0, keepdims=True)
         if i:
             d = (d @ weights[i].T) * (logits[i - 1] > 0)
@@ -262,12 +279,21 @@ def batches(examples: int, batch: int, rng):
     return [order[start:start + batch] for start in range(0, examples, batch)]
 
 
-def train_hand(X, Y, layers, epochs: int, batch: int = 32, seed: int = SEED):
+def column_major(values: list) -> list:
+    """The weight matrices of ``[W1, b1, ...]`` stored column-major (Fortran order); biases as they are."""
+    return [np.asfortranarray(v) if v.shape[0] > 1 else v for v in values]
+
+
+def train_hand(X, Y, layers, epochs: int, batch: int = 32, seed: int = SEED, transposed_products: bool = False):
+    """Mini-batch Adam by hand; ``transposed_products``: weights (and so Adam's slots) column-major, their
+    gradients computed as :math:`(\Delta^T A)^T` (see :func:`network_hand`)."""
     params = initial_network(layers, seed)
+    params = column_major(params) if transposed_products else params
     adam, rng, history = HandAdam(params), np.random.default_rng(seed), []
     for _ in range(epochs):
         for index in batches(len(X), batch, rng):
-            cost, grads = network_hand(params, np.take(X, index, axis=0), np.take(Y, index, axis=0))
+            cost, grads = network_hand(params, np.take(X, index, axis=0), np.take(Y, index, axis=0),
+                                       transposed_products)
             history.append(float(cost))
             adam.update(params, grads)
     return params, history

@@ -17,7 +17,7 @@ from .errors import FeedError, ShapeError
 from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
 from .wrt import declared_promise
 
-__all__ = ["as_value", "resolve_feed", "batch_size", "batch_axes", "names_of"]
+__all__ = ["as_value", "resolve_feed", "read_entries", "same_name_hint", "batch_size", "batch_axes", "names_of"]
 
 
 def _describe(symbol) -> str:
@@ -155,6 +155,33 @@ def _preview(value) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def same_name_hint(key, by_name: Mapping) -> str:
+    """The sentence for a symbol ``key`` that is not among the inputs but shares a name with one of them (a notebook
+    cell re-run made a new ``Variable("w", ...)`` after the cost was built); ``""`` for any other key."""
+    name = getattr(key, "name", None) if isinstance(key, sympy.Basic) else None
+    if not isinstance(name, str) or name not in by_name:
+        return ""
+    return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r} (was the "
+            f"cell that made {name} run again after the expression was built?). Build the expression again from the "
+            f"new symbol, or bind the expression's own {name} (or its name {name!r})")
+
+
+def read_entries(data: Mapping, symbols) -> dict:
+    """The entries of ``data`` for an expression reading ``symbols``: symbols it does not read are dropped, so the
+    training dict ``{**data, **result.params}`` serves as it is; names (and ``symopt.BATCH``, refused later) stay.
+    A dropped symbol named like one it reads is refused: its value would be silently replaced (a Variable by its
+    initial value), since the expression reads the other symbol."""
+    read, by_name = set(symbols), names_of(symbols)
+    kept = {}
+    for key, value in data.items():
+        if isinstance(key, sympy.Basic) and key not in read and key != BATCH:
+            if same_name_hint(key, by_name):
+                raise FeedError(_unknown_input(key, by_name))
+            continue
+        kept[key] = value
+    return kept
+
+
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
     if feed is not None and not isinstance(feed, Mapping):
@@ -177,12 +204,18 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
                             "rows fed, never a value of its own; name your own count differently (e.g. "
                             "sympy.Symbol('M', integer=True, positive=True)) or drop it from the data")
         if symbol is None:
-            raise FeedError(f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; "
-                            "remove it or check its spelling")
+            raise FeedError(_unknown_input(key, by_name))
         if symbol in resolved:
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
     return resolved
+
+
+def _unknown_input(key, by_name: Mapping) -> str:
+    hint = same_name_hint(key, by_name)
+    if hint:
+        return f"value for {key!r}: expected one of the expression's inputs {sorted(by_name)}; {hint}"
+    return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; remove it or check its spelling"
 
 
 def _reshape_hint(symbol, declared: tuple, given: tuple) -> str:

@@ -11,6 +11,7 @@ import itertools
 import keyword
 import linecache
 import re
+import unicodedata
 import weakref
 from typing import Sequence
 
@@ -47,6 +48,14 @@ RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith
 _GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")
 
 
+def python_identifier(name: str) -> str:
+    """``name`` as the identifier Python will read: NFKC-normalized first (Python normalizes identifiers so, making
+    ``ｍ`` the ``m`` of the batch size and ``ϵ`` an ``ε``), then every character an identifier cannot hold
+    (``-``, ``·``; a subscript ``₀`` normalizes to ``0``) replaced by ``_``."""
+    normal = unicodedata.normalize("NFKC", name)
+    return "".join(ch if ("_" + ch).isidentifier() else "_" for ch in normal) or "v"
+
+
 def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset(), prefixes: tuple = ()) -> dict:
     """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...).
 
@@ -59,8 +68,8 @@ def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset
         if symbol == BATCH:
             names[symbol] = "m"
             continue
-        base = re.sub(r"\W", "_", str(getattr(symbol, "name", symbol))) or "v"
-        if base[0].isdigit() or keyword.iskeyword(base):
+        base = python_identifier(str(getattr(symbol, "name", symbol)))
+        if not base.isidentifier() or keyword.iskeyword(base):  # a leading digit or combining mark
             base = f"v_{base}"
         if base in RESERVED_NAMES or base in reserved or _GENERATED.fullmatch(base) or base.startswith(prefixes):
             base = f"{base}_"

@@ -17,7 +17,7 @@ import numpy as np
 import sympy
 
 from .cache import CACHE, BoundedCache
-from .binding import as_value, batch_axes, batch_size, names_of, resolve_feed
+from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
 from .calculus import grad
 from .codegen import compile_source
 from .disk_cache import cached_function
@@ -314,9 +314,7 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
-        read = set(symbols)
-        data = {key: value for key, value in data.items()
-                if not isinstance(key, sympy.Basic) or key in read or key == BATCH}  # BATCH: refused by name
+        data = read_entries(data, symbols)  # unread symbols dropped; one named like an input refused
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol
 
-from .binding import as_value, resolve_feed
+from .binding import as_value, read_entries, resolve_feed
 from .calculus import adjoints, grad
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
@@ -85,8 +85,7 @@ class HessianVectorProduct:
         several = len(self.parameters) > 1
         vs = list(v) if several else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
-            read = set(self.inputs)
-            values = {k: value for k, value in values.items() if not isinstance(k, sympy.Basic) or k in read}
+            values = read_entries(values, self.inputs)
         feed = resolve_feed(values, self.inputs)
         for symbol in self.inputs:
             if symbol not in feed and hasattr(symbol, "init"):

@@ -201,4 +201,5 @@ def jax_namespace(dtype: str) -> dict:
             "softplus": jax.nn.softplus, "heaviside": heaviside, "logsumexp": logsumexp, "erf": special.erf,
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
-            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place}
+            "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
+            "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv}

@@ -50,17 +50,27 @@ class MatrixPrinting:
     """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer)."""
 
     def _print_MatPow(self, expr):
-        """``S**n`` as ``numpy.linalg.matrix_power``; a 1 x 1 matrix's power (``sqrt(r @ q)``) entry by entry."""
+        """``S**n`` as ``numpy.linalg.matrix_power``, ``S**-1`` as ``inverse(S)`` (:func:`symopt.runtime.inverse`: NaN
+        where ``S`` is singular, not NumPy's ``LinAlgError``); a 1 x 1 matrix's power (``sqrt(r @ q)``) entry by entry."""
         base, exponent = expr.args
         if tuple(base.shape) == (1, 1):
             return self._print_HadamardPower(expr)
+        if exponent.is_Integer and exponent < 0:
+            inverse = f"inverse({self._print(base)})"
+            return inverse if exponent == -1 else f"{self.matrix_module}.linalg.matrix_power({inverse}, {-exponent})"
         return f"{self.matrix_module}.linalg.matrix_power({self._print(base)}, {self._print(exponent)})"
 
     def _print_Determinant(self, expr):
         return f"{self.matrix_module}.linalg.det({self._print(expr.arg)})"
 
+    def _print_Inverse(self, expr):
+        return f"inverse({self._print(expr.arg)})"
+
     def _print_Transpose(self, expr):
-        return f"{self.parenthesize(expr.arg, PRECEDENCE['Atom'], strict=True)}.T"
+        arg = expr.arg
+        if isinstance(arg, sympy.MatPow) and arg.exp == -1 and tuple(arg.base.shape) != (1, 1):
+            return f"{self._print(arg)}.T"  # a call, inverse(S): no parentheses needed
+        return f"{self.parenthesize(arg, PRECEDENCE['Atom'], strict=True)}.T"
 
     def _print_MatAdd(self, expr):
         pieces = []

@@ -178,18 +178,19 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    try:
-        message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
-                           and progress is not True, progress=progress)
-    except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
-        domain_error = run.domain_error(cost, error.result)
-        if domain_error is not None:
-            raise domain_error from None
-        add_step_size_advice(error, cost, optimizer, initial, feed)
-        raise
-    if checkpoint is not None:
-        run.save()
-    return run.result(message)
+    with np.errstate(all="ignore"):  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
+        try:
+            message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
+                               and progress is not True, progress=progress)
+        except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
+            domain_error = run.domain_error(cost, error.result)
+            if domain_error is not None:
+                raise domain_error from None
+            add_step_size_advice(error, cost, optimizer, initial, feed)
+            raise
+        if checkpoint is not None:
+            run.save()
+        return run.result(message)
 
 
 def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every,

@@ -89,7 +89,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
-        "place": runtime.place,
+        "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside}
     #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).

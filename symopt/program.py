@@ -24,6 +24,7 @@ from sympy import Identity, MatrixSlice, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
 from .nodes import lambda_parts
 from .symbols import BATCH, is_matrix, symbolic
@@ -235,7 +236,7 @@ def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
     """Reduce ``outputs`` to a straight-line :class:`Program` over ``inputs`` (add an update with
     ``dataclasses.replace(program, update=...)``); ``values[i]`` is False where output ``i`` is a gradient, not a
     value (default: all are values; :attr:`Program.forward`)."""
-    outputs = [symbolic(o, "output") for o in outputs]
+    outputs = with_adjugates([symbolic(o, "output") for o in outputs])  # det(A)·A⁻¹ finite where A is singular
     values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
     assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)

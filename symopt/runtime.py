@@ -6,12 +6,13 @@ Each is the numerically stable form of its formula.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy
 
 from .errors import ShapeError
 
-__all__ = ["sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
+__all__ = ["adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside"]
 
@@ -91,6 +92,37 @@ def place(value, shape, rows, cols):
     out = numpy.zeros(shape, dtype=numpy.result_type(value))
     out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = value
     return out
+
+
+def adjugate(a, xp=numpy):
+    r""":math:`\operatorname{adj}(A)` (:class:`symopt.adjugate.Adjugate`), finite where :math:`A` is singular:
+    from :math:`A = U \Sigma V^\top`, :math:`\det(U)\det(V)\, V \operatorname{diag}(\prod_{j \ne i}\sigma_j)\, U^\top`
+    (each :math:`\prod_{j \ne i}` from prefix and suffix products, no division); a 2 x 2 one exactly.  ``xp``: ``numpy`` or ``jax.numpy``."""
+    if a.shape[-1] == 1:
+        return xp.ones_like(a)
+    if a.shape[-1] == 2:  # exact: [[d, -b], [-c, a]]
+        return xp.stack([xp.stack([a[1, 1], -a[0, 1]]), xp.stack([-a[1, 0], a[0, 0]])])
+    u, s, vh = xp.linalg.svd(a)
+    one = xp.ones_like(s[:1])
+    before = xp.cumprod(xp.concatenate([one, s[:-1]]))
+    after = xp.cumprod(xp.concatenate([one, s[::-1][:-1]]))[::-1]
+    return (xp.linalg.det(u) * xp.linalg.det(vh)) * ((vh.T * (before * after)) @ u.T)
+
+
+def inverse(a):
+    r""":math:`A^{-1}`; where :math:`A` is singular, NaN entries, reported as NumPy reports an invalid value
+    (``numpy.geterr()["invalid"]``: a ``RuntimeWarning`` by default, nothing inside ``minimize``, which reports the
+    non-finite cost, a ``FloatingPointError`` under ``numpy.seterr(invalid="raise")``), as IEEE arithmetic and the JAX
+    backend give, where NumPy raises ``LinAlgError``."""
+    try:
+        return numpy.linalg.inv(a)
+    except numpy.linalg.LinAlgError:
+        mode = numpy.geterr()["invalid"]
+        if mode == "raise":
+            raise FloatingPointError("invalid value encountered in inverse (a singular matrix)") from None
+        if mode != "ignore":
+            warnings.warn("invalid value encountered in inverse (a singular matrix): NaN", RuntimeWarning, stacklevel=2)
+        return numpy.full_like(a, numpy.nan)
 
 
 def select(mask, on, off):

@@ -388,7 +388,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
     if bounds is not None:
         extra["bounds"] = bounds
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # a non-finite value is reported below, as in the first-order loop
         result = scipy_minimize(problem.value_and_grad, x0, jac=True, method=name, callback=on_iteration,
                                 options=options, **extra)
     if not np.isfinite(result.fun):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .binding import names_of, same_name_hint
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .display.result import result_html
@@ -65,8 +66,10 @@ class Result:
         if len(named) == 1:
             return self.params[named[0]]
         known = ", ".join(str(p) for p in self.params)
+        hint = same_name_hint(symbol, names_of(list(self.params)))
         raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
-                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}")
+                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
+                                 f"{'; ' + hint if hint else ''}")
 
     def _repr_html_(self) -> str:
         return result_html(self)
@@ -116,7 +119,7 @@ class TrainingRun(Replays):
         """Run to the end of the schedule: in the generated ``train`` loop (full batch, nothing to report per
         step), else one fused step per Python call; return the stopping message."""
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
-        with np.errstate(over="ignore", invalid="ignore"), self.progress:  # divergence: DivergenceError
+        with self.progress:  # minimize ignores NumPy's floating-point errors: a non-finite cost is reported
             if generated:
                 self._start = (self.step, self.flat(), None)
                 return self.full_batch(tol)
@@ -369,8 +372,7 @@ class TrainingRun(Replays):
         elif len(history):
             final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
             if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
-                with np.errstate(over="ignore", invalid="ignore"):  # as in the loop
-                    final, _, _ = self._numpy_step(self.flat(), self.values)
+                final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))

@@ -25,8 +25,8 @@ from symopt.errors import DivergenceError
 
 DTYPES = ("float32", "float64")
 
-# minimize silences NumPy's overflow and invalid-value warnings but lets "divide by zero" through
-# (reported as an inconsistency; see docs/numerics.md): keep the test log quiet.
+# compiled functions warn "divide by zero" at a pole (minimize ignores every NumPy floating-point error:
+# tests/test_run_float_errors.py): keep the test log quiet.
 pytestmark = pytest.mark.filterwarnings("ignore:divide by zero encountered:RuntimeWarning")
 
 

@@ -17,6 +17,7 @@ import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..binding import same_name_hint
 from ..errors import ConfigurationError
 from ..nodes import ElementSum
 from ..traversal import postorder
@@ -72,7 +73,8 @@ def bind(at: Mapping, leaves) -> dict:
     for key, value in at.items():
         owner = by_name.get(key) if isinstance(key, str) else key
         if owner not in owners:
-            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
+            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
+                                     + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
         given[owner] = value
     for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
         if owner not in given and hasattr(owner, "init"):
