@@ -278,7 +278,11 @@ class Session:
         warnings are off during the run, whatever ``np.seterr`` or ``-W error`` say.
         """
         with np.errstate(all="ignore"):
-            return self._run(fetches, feed_dict)
+            try:
+                return self._run(fetches, feed_dict)
+            except np.linalg.LinAlgError:  # tf.matrix_inverse of a singular matrix (inverses.KernelInverse)
+                raise InvalidArgumentError("Input is not invertible. (tf.matrix_inverse / tf.linalg.inv of a "
+                                           "singular matrix, or its gradient)") from None
 
     def _run(self, fetches, feed_dict):
         if self._closed:
