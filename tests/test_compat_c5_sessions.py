@@ -58,3 +58,22 @@ def test_ieee_results_come_silently_whatever_numpys_error_settings():
             assert tf.log(x * w).eval(feed, session=sess).tolist() == [-np.inf, -np.inf]
             assert sess.run([train, loss], feed) == [None, 0.0]
             assert sess.run(w) == -np.inf
+
+
+def test_a_session_of_another_graph_not_entered_with_with_runs_a_summary_of_an_assignment():
+    # "TensorFlow for Machine Intelligence" ch. 3 (g-probe G4): sess = tf.Session(graph=graph), no `with`
+    graph = tf.Graph()
+    with graph.as_default():
+        total_output = tf.Variable(0.0, trainable=False, name="total_output")
+        a = tf.placeholder(tf.float32, shape=[None], name="a")
+        output = tf.reduce_sum(a)
+        update_total = total_output.assign_add(output)
+        tf.summary.scalar("total_summary", update_total)
+        merged = tf.summary.merge_all()
+        init = tf.global_variables_initializer()
+    sess = tf.Session(graph=graph)
+    sess.run(init)
+    # TF 2.21 tf.compat.v1: [3.0, b'\n\x14\n\rtotal_summary\x15\x00\x00@@']
+    assert sess.run([output, merged], {a: [1.0, 2.0]}) == [3.0, b"\n\x14\n\rtotal_summary\x15\x00\x00@@"]
+    assert sess.run(total_output) == 3.0
+    sess.close()

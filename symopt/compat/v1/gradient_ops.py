@@ -28,10 +28,11 @@ from .broadcasting import lift
 from .cond_gradients import branch_adjoints
 from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
 from .math_ops import differentiable_inputs
-from .recording import reachable, rebuild
+from .recording import reachable, rebuild, recorded
 from .unknown_lengths import check_not_resized
 
-__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient"]
+__all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient",
+           "gradient_when_fed"]
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
@@ -127,13 +128,14 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
     stop = [] if stop_gradients is None else \
         list(stop_gradients) if isinstance(stop_gradients, (list, tuple)) else [stop_gradients]
-    if any(y.deferred for y in ys):
-        raise UnsupportedOperationError("tf.gradients of a tensor computed from a placeholder without a shape is "
-                                        "not supported yet by symopt.compat.v1; give the placeholder a shape")
     for x in [*xs, *stop]:
         if not isinstance(x, Tensor) or x.deferred:
             raise UnsupportedOperationError(f"tf.gradients with respect to {x!r}: expected tensors of known shape "
                                             "(variables, placeholders or tensors computed from them)")
+    if any(y.deferred for y in ys):  # a placeholder without a shape upstream: built when a session feeds it
+        linked = reachable(ys, lambda node: True)
+        return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)
+                if id(x) in linked or unconnected == "zero" else None for x in xs]
     weights = _initial_gradients(ys, grad_ys)
     tensors = []
     for x, gradient in zip(xs, gradient_expressions(ys, xs, weights, tuple(stop))):
@@ -145,6 +147,17 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         tensor.gradient_of = x  # a clip of it is noted (sparse_updates.note_clipped)
         tensors.append(tensor)
     return tensors
+
+
+@recorded
+def gradient_when_fed(ys: list, x: Tensor, grad_ys, stop: tuple, name: str = "gradients"):
+    """``tf.gradients(ys, [x])[0]`` of ``ys`` computed from a placeholder without a shape: a deferred tensor of
+    ``x``'s shape, built when a session feeds the placeholder (zeros where the path turns out to carry none)."""
+    (gradient,) = gradients(ys, [x], grad_ys, name=name, stop_gradients=list(stop), unconnected_gradients="zero")
+    return gradient
+
+
+gradient_when_fed.static_shape = lambda args, kwargs: tuple(args[1].shape)
 
 
 def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = None, stop: tuple = ()) -> tuple:
@@ -183,6 +196,12 @@ def _initial_gradients(ys: list, grad_ys) -> list | None:
             raise ValueError(f"Incompatible shapes between op input and calculated input gradient.  Forward "
                              f"operation: {y.op_name}.  Input index: 0. Original input shape: {y.shape}.  Calculated "
                              f"input gradient shape: {weight.shape}")
+        if weight is not None and any(a is None and b is not None and b > 1 for a, b in
+                                      zip(y.shape.as_list()[::-1], weight.shape.as_list()[::-1])):
+            raise UnsupportedOperationError(
+                f"tf.gradients(grad_ys=...) of shape {weight.shape} for {y.name} of shape {y.shape}: symopt.compat.v1 "
+                "reads each None dimension as the batch size, which a fixed length cannot weight; give grad_ys that "
+                "dimension (computed from the batch, e.g. tf.ones_like(y) * g, or a placeholder declared with None)")
         weights.append(weight)
     return weights
 

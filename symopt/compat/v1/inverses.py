@@ -5,6 +5,12 @@ They are SymPy's ``Inverse`` and ``Determinant`` of the matrix expression, so th
 (:math:`\bar M = -Y^T \bar Y Y^T` with :math:`Y = M^{-1}`; Jacobi's :math:`\bar M = \bar y\, y\, M^{-T}`) and prints
 ``numpy.linalg.inv`` / ``numpy.linalg.det`` (LAPACK's LU with partial pivoting, as TF1's Eigen kernels; the last
 bits of a float32 result may differ).  A batch of matrices (rank 3) does not exist in symopt.compat.v1.
+
+The inverse is a :class:`KernelInverse` node: generated code calls ``numpy.linalg.inv`` itself (not the core's
+``inverse``, which gives NaN entries for a singular matrix), so a singular matrix stops the run, and the session
+reports it as TF1 does: ``InvalidArgumentError: Input is not invertible.``, for the inverse, what is computed from
+it, and its gradient (:math:`-Y^T \bar Y Y^T` reads :math:`Y = M^{-1}`).  The determinant's gradient keeps the
+core's finite adjugate at a singular matrix (TF1 raises there: its gradient goes through the inverse).
 """
 
 from __future__ import annotations
@@ -16,7 +22,20 @@ from ...nodes import transpose
 from .graph import Tensor, as_tensor, shape_text
 from .recording import recorded
 
-__all__ = ["matrix_inverse", "matrix_determinant", "inv", "det"]
+__all__ = ["matrix_inverse", "matrix_determinant", "inv", "det", "KernelInverse"]
+
+
+class KernelInverse(sympy.Inverse):
+    r""":math:`M^{-1}` computed by NumPy's LAPACK inverse, which raises ``LinAlgError`` where :math:`M` is singular
+    (TF1's kernel refuses the matrix there); the transpose of one is one (:math:`(M^{-1})^T = (M^T)^{-1}`)."""
+
+    def _symopt_code(self, printer) -> str:
+        return f"{printer.matrix_module}.linalg.inv({printer._print(self.arg)})"
+
+    _numpycode = _symopt_code
+
+    def _eval_transpose(self):
+        return KernelInverse(transpose(self.arg))
 
 
 def _square(x, op: str) -> Tensor:
@@ -44,7 +63,7 @@ def matrix_inverse(input, adjoint=False, name=None) -> Tensor:  # noqa: A002 - T
     op = name or "MatrixInverse"
     m = _square(input, op)
     expr = transpose(m.expr) if adjoint else m.expr
-    return Tensor(sympy.Inverse(expr), tuple(m.shape.as_list()), m.dtype, op)
+    return Tensor(KernelInverse(expr), tuple(m.shape.as_list()), m.dtype, op)
 
 
 @recorded

@@ -35,6 +35,7 @@ from ...stable import LogisticLoss, LogSoftmax, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
+from .broadcasting import broadcast_shape, lift
 from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
                     shape_text)
 from . import dtypes
@@ -309,9 +310,19 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
     logits, labels = convert_pair(logits, labels, "logistic_loss")
+    shape = logits.shape
+    if _fed_without_shape(labels) and labels.shape != shape:  # TF1 checked nothing when the graph was made
+        shape = broadcast_shape(logits.shape, labels.shape)  # and its kernel's ops broadcast: [1, ?] with [?]
+        logits, labels = (Tensor(lift(t, shape), shape, t.dtype, t.op_name) for t in (logits, labels))
     _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
     loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
-    return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, logits.shape, logits.dtype, name or "logistic_loss")
+    return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, shape, logits.dtype, name or "logistic_loss")
+
+
+def _fed_without_shape(tensor: Tensor) -> bool:
+    """Whether ``tensor`` stands, in a run, for a placeholder declared without a shape (fed any shape)."""
+    fed = getattr(tensor, "stands_for", None)
+    return fed is not None and not fed.shape.known_rank
 
 
 @recorded

@@ -278,7 +278,11 @@ class Session:
         warnings are off during the run, whatever ``np.seterr`` or ``-W error`` say.
         """
         with np.errstate(all="ignore"):
-            return self._run(fetches, feed_dict)
+            try:
+                return self._run(fetches, feed_dict)
+            except np.linalg.LinAlgError:  # tf.matrix_inverse of a singular matrix (inverses.KernelInverse)
+                raise InvalidArgumentError("Input is not invertible. (tf.matrix_inverse / tf.linalg.inv of a "
+                                           "singular matrix, or its gradient)") from None
 
     def _run(self, fetches, feed_dict):
         if self._closed:
@@ -378,10 +382,14 @@ class Session:
     def _stand_in_shape(self, key: Tensor, array) -> tuple:
         """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
         batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
-        dimension, as TF1 broadcasts them; otherwise :func:`~symopt.compat.v1.feeds.batch_shape`."""
-        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None \
-                and array.shape[0] == self._batch_size:
-            return (None, *array.shape[1:])
+        dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
+        beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
+        :func:`~symopt.compat.v1.feeds.batch_shape`."""
+        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None:
+            if array.shape[0] == self._batch_size:
+                return (None, *array.shape[1:])
+            if array.ndim == 2 and array.shape[1] == self._batch_size:
+                return (array.shape[0], None)
         return batch_shape(key, array)
 
     def _execute(self, leaves: list, feed: dict, done: dict) -> list:

@@ -461,7 +461,8 @@ def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
         graph.rebuilding -= 1
     symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
                              else "float64")
-    result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
+        result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
     result.stands_for = tensor
     graph.placeholders[symbol] = result
     return result

@@ -1,0 +1,86 @@
+"""A labels placeholder declared without a shape beside predictions with the examples as columns (``[1, None]``):
+"Learning TensorFlow" (Hope et al.) ch. 3's linear and logistic regression, verbatim (g-probe G3); and
+``tf.gradients(grad_ys=)`` of a fixed length against a batch dimension, which gave N times TF1's gradient.
+
+Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
+same program in a separate environment; TensorFlow is not needed here.  symopt sums in another order, so the
+comparisons allow a few float32 ulps.
+"""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+X_DATA = np.float32([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5], [-1.0, 2.0, 0.75], [0.0, 1.0, 1.0], [2.0, -0.5, 0.5]])
+
+
+def _book_regression(kind: str, y_data):
+    x = tf.placeholder(tf.float32, shape=[None, 3])
+    y_true = tf.placeholder(tf.float32, shape=None)
+    w = tf.Variable([[0, 0, 0]], dtype=tf.float32, name="weights")
+    b = tf.Variable(0, dtype=tf.float32, name="bias")
+    y_pred = tf.matmul(w, tf.transpose(x)) + b  # [1, ?]: one column per example
+    if kind == "lin":
+        loss = tf.reduce_mean(tf.square(y_true - y_pred))
+    else:
+        loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred))
+    grad = tf.gradients(loss, [w, b])
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    feed = {x: X_DATA, y_true: y_data}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        gradient = sess.run(grad, feed)
+        for _ in range(3):
+            sess.run(train, feed)
+        return gradient, sess.run([w, b]), sess.run(loss, feed)
+
+
+def test_linear_regression_with_labels_as_one_row():
+    (gw, gb), (w, b), loss = _book_regression("lin", np.float32([[0.3, -0.1, 0.7, 0.6, 0.2]]))
+    # TF 2.21 tf.compat.v1
+    np.testing.assert_allclose(gw, [[0.11999999, -0.63, -0.75000006]], rtol=1e-6)
+    assert gb == pytest.approx(-0.68, rel=1e-6)
+    np.testing.assert_allclose(w, [[0.024292223, 0.2553836, 0.38425866]], rtol=1e-6)
+    assert b == pytest.approx(0.3326938, rel=1e-6) and loss == pytest.approx(0.15849341, rel=1e-6)
+
+
+def test_logistic_regression_with_a_vector_of_labels_against_a_row_of_logits():
+    (gw, gb), (w, b), loss = _book_regression("log", np.float32([1, 0, 1, 1, 0]))
+    # TF 2.21 tf.compat.v1 (its kernel's ops broadcast the [5] labels against the [1, 5] logits)
+    np.testing.assert_allclose(gw, [[0.40000004, -0.22500001, -0.375]], rtol=1e-6)
+    assert gb == pytest.approx(-0.1, rel=1e-6)
+    np.testing.assert_allclose(w, [[-0.49246982, 0.24455838, 0.47815353]], rtol=1e-6)
+    assert b == pytest.approx(0.11455244, rel=1e-6) and loss == pytest.approx(0.3540576, rel=1e-6)
+
+
+def test_gradients_of_a_shapeless_computation_are_none_where_no_path_leads():
+    x = tf.placeholder(tf.float32, shape=[None, 3])
+    y = tf.placeholder(tf.float32)
+    w = tf.Variable([[0.1, -0.2, 0.3]])
+    u = tf.Variable(1.0)
+    loss = tf.reduce_mean(tf.square(y - tf.matmul(w, tf.transpose(x))))
+    gw, gu = tf.gradients(loss, [w, u])
+    assert gu is None and gw.shape.as_list() == [1, 3]  # TF 2.21 tf.compat.v1: None, (1, 3)
+    (zero,) = tf.gradients(loss, [u], unconnected_gradients="zero")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(zero, {x: X_DATA, y: np.zeros((1, 5), np.float32)}) == 0.0
+
+
+def test_grad_ys_of_a_fixed_length_against_a_batch_dimension_is_refused():
+    x = tf.placeholder(tf.float32, shape=[None, 3])
+    w = tf.Variable([[0.1, -0.2, 0.3]])
+    row = tf.matmul(w, tf.transpose(x))  # [1, ?]
+    # TF 2.21 tf.compat.v1 gives [[12.920691, 7.752311, 3.1824393]]; symopt gave 6 times that, silently
+    with pytest.raises(UnsupportedOperationError, match="tf.ones_like"):
+        tf.gradients(row, w, grad_ys=tf.ones([1, 6]) * 2.0)
+    with pytest.raises(UnsupportedOperationError, match="grad_ys"):  # was SymPy's raw ShapeError
+        tf.gradients(tf.transpose(row), w, grad_ys=np.arange(6, dtype=np.float32).reshape(6, 1))
+    (g,) = tf.gradients(row, w, grad_ys=tf.ones_like(row) * 2.0)  # the batch's own shape: TF1's numbers
+    xd = np.float32(np.random.RandomState(0).randn(6, 3))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(g, {x: xd}), [[12.920691, 7.752311, 3.1824393]], rtol=1e-6)
