@@ -235,7 +235,8 @@ def _unary(build, meaning: str) -> TableEntry:
 #: backends.
 TABLE: dict[str, TableEntry] = {
     "relu": _unary(relu, "max(x, 0); derivative step(x), 0 at 0 (TF1)"),
-    "leaky_relu": TableEntry(_leaky_relu, 1, 2, "x if x > 0 else a*x, a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
+    "leaky_relu": TableEntry(_leaky_relu, 1, 2,
+                             "x if x > 0 else a*x, a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
     "sigmoid": _unary(sigmoid, "1/(1 + exp(-x)), stable at +-1000; derivative sigmoid(x)*(1 - sigmoid(x))"),
     "softplus": _unary(softplus, "log(1 + exp(x)) as logaddexp(0, x); derivative sigmoid(x)"),
     "step": _unary(step, "1 for x > 0, else 0; derivative 0"),
