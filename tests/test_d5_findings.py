@@ -148,3 +148,42 @@ def test_adam_with_float64_hyperparameters_keeps_its_powers_in_float64():
     result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Adam(F(0.1), F(0.9), F(0.999), F(1e-8)), steps=3,
                              dtype="float32", progress=False)
     assert result[w].dtype == np.float32  # a float32 run stays float32 throughout
+
+
+class _PandasSeries:
+    """What a pandas Series shows data_sources: shape (1-D), dtype, positional [a:b], __array__, to_numpy; no
+    __dlpack__ (pandas is not a dependency of the suite)."""
+
+    def __init__(self, values):
+        self._values = np.asarray(values)
+
+    shape = property(lambda self: self._values.shape)
+    dtype = property(lambda self: self._values.dtype)
+
+    def __array__(self, dtype=None, copy=None):
+        return self._values if dtype is None else self._values.astype(dtype)
+
+    def __getitem__(self, key):
+        return _PandasSeries(self._values[key])
+
+    def __len__(self):
+        return len(self._values)
+
+    def to_numpy(self):
+        return self._values
+
+
+def test_a_pandas_series_is_in_memory_data_not_an_out_of_core_dataset():
+    """F17: y = df["label"] was taken for an out-of-core dataset: full batch refused ('a full-batch step would read
+    it whole'), and mini-batches shuffled the order of slices instead of examples (W differed from the array's)."""
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(20, 3))
+    labels = features @ np.array([1.0, -2.0, 0.5])
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None,))
+    W = symopt.Variable("W", np.zeros(3), shape=(3,))
+    J = ops.mean(ops.square(X @ W - y))
+    for options in ({"steps": 50}, {"batch_size": 5, "epochs": 2, "seed": 0}):
+        as_array = symopt.minimize(J, W, data={X: features, y: labels}, progress=False, **options)
+        as_series = symopt.minimize(J, W, data={X: features, y: _PandasSeries(labels)}, progress=False, **options)
+        np.testing.assert_array_equal(as_series[W], as_array[W])
+        assert as_series.value == as_array.value
