@@ -187,3 +187,25 @@ def test_a_pandas_series_is_in_memory_data_not_an_out_of_core_dataset():
         as_series = symopt.minimize(J, W, data={X: features, y: _PandasSeries(labels)}, progress=False, **options)
         np.testing.assert_array_equal(as_series[W], as_array[W])
         assert as_series.value == as_array.value
+
+
+def test_a_finite_value_beyond_float32_is_refused_by_name_when_fed():
+    """F11: 1e39 fed to a float32 input was cast to inf with NumPy's RuntimeWarning (raw under -W error), then
+    reported as data 'containing NaN or infinity', a divergence at the start, or silently inf (compile)."""
+    x = symopt.Placeholder("x", (None, 1), dtype="float32")
+    W = symopt.Variable("W", 0.0, shape=(1, 1), dtype="float32")
+    J = ops.mean(ops.square(x @ W))
+    too_large = (r"value for {} \({}\): expected numbers of dtype float32, whose largest is 3\.403e\+38; given 1e\+39, "
+                 r"which float32 would make infinite\. Rescale the data, or compute in float64 \(dtype='float64'\)\.")
+    with pytest.raises(FeedError, match=too_large.format("x", r"shape \(None, 1\)")):
+        symopt.minimize(J, W, data={x: np.full((3, 1), 1e39)}, steps=2, progress=False)
+    with pytest.raises(FeedError, match=too_large.format("W", r"shape \(1, 1\)")):
+        symopt.compile(J, W)(W=np.full((1, 1), -1e39), x=np.ones((3, 1)))
+    s = symopt.Placeholder("s", (), dtype="float32")
+    with pytest.raises(FeedError, match=too_large.format("s", "scalar")):
+        symopt.evaluate(s * 2, {s: 1e39})
+    assert symopt.evaluate(s * 1, {s: 3e38}) == np.float32(3e38)  # within range: as before
+    with pytest.raises(FeedError) as raised:  # not ragged: no advice about ragged lists
+        symopt.compile(J, W, dtype="float64")(W=[[10 ** 400]], x=np.ones((3, 1)))
+    assert str(raised.value) == ("value for W (shape (1, 1)): expected numbers of dtype float64; given list that "
+                                 "NumPy cannot convert (int too large to convert to float).")
