@@ -94,7 +94,7 @@ abs = _lift(sympy.Abs)  # noqa: A001
 
 @symbolic_operands
 def leaky_relu(x, slope=0.2):
-    """Elementwise :math:`\\max(x, a x)`."""
+    """Elementwise leaky ReLU: :math:`x` where :math:`x > 0`, else :math:`a x` (:func:`symopt.functions.leaky_relu`)."""
     return elementwise(lambda v: functions.leaky_relu(v, slope), x) if is_matrix(x) else functions.leaky_relu(x, slope)
 
 

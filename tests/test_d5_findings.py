@@ -209,3 +209,30 @@ def test_a_finite_value_beyond_float32_is_refused_by_name_when_fed():
         symopt.compile(J, W, dtype="float64")(W=[[10 ** 400]], x=np.ones((3, 1)))
     assert str(raised.value) == ("value for W (shape (1, 1)): expected numbers of dtype float64; given list that "
                                  "NumPy cannot convert (int too large to convert to float).")
+
+
+@pytest.mark.parametrize("module", ["numpy", "math", "mpmath"])
+def test_sympy_lambdify_prints_symopts_functions(module):
+    """F4: sympy.lambdify of symopt.sigmoid / relu / softplus / leaky_relu raised NameError from SymPy's generated
+    source (numpy, math, mpmath, jax). Hand values at x = -0.7 and 0.7."""
+    from symopt.functions import step
+    x = sympy.Symbol("x", real=True)
+    hand = {symopt.sigmoid(x): lambda v: 1 / (1 + np.exp(-v)), symopt.softplus(x): lambda v: np.log1p(np.exp(v)),
+            symopt.relu(x): lambda v: max(v, 0.0), step(x): lambda v: float(v > 0),
+            symopt.leaky_relu(x): lambda v: v if v > 0 else 0.2 * v,
+            symopt.leaky_relu(x, 1.5): lambda v: v if v > 0 else 1.5 * v}
+    for expression, expected in hand.items():
+        function = sympy.lambdify(x, expression, module)
+        for value in (-0.7, 0.7):
+            assert float(function(value)) == pytest.approx(expected(value), rel=1e-12)
+
+
+def test_a_kinked_function_has_the_series_of_its_elementary_form():
+    """F4: relu(w).series(w, 0, 3) was O(w**3) (from the derivatives at the kink, H(0) = 0): silently 0."""
+    from symopt.functions import step
+    w = sympy.Symbol("w", real=True)
+    assert sympy.series(symopt.relu(w), w, 0, 3) == w  # SymPy's own series of Max(w, 0), from the right
+    assert sympy.series(symopt.relu(w), w, 0, 3, dir="-") == 0
+    assert sympy.series(step(w), w, 0, 3) == 1
+    assert sympy.series(symopt.leaky_relu(w), w, 0, 3, dir="-") == w / 5
+    assert sympy.series(symopt.sigmoid(w), w, 0, 3) == sympy.S.Half + w / 4 + sympy.O(w ** 3)
