@@ -131,9 +131,14 @@ def check_product(left, right) -> None:
     if inner_left == inner_right:
         return
     batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
-    hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
-            "or transpose with .T" if batch else
-            f"(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T")
+    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
+        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
+                f"shape write symopt.ops.hadamard({_short(left)}, {_short(right)})")
+    elif batch:
+        hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
+                "or transpose with .T")
+    else:
+        hint = "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
     raise ShapeError(f"matrix product {_named(left)} @ {_named(right)}: inner dimensions {inner_left} and "
                      f"{inner_right} differ; {hint}.")
 
@@ -229,6 +234,9 @@ def _refuse_numpy(matrix, function: str | None):
         called = f"numpy.{function}"
         if function in NUMPY_TO_OPS:
             fix = f"symopt.ops instead, e.g. symopt.ops.{NUMPY_TO_OPS[function]}(z)"
+        elif function == "multiply":
+            fix = ("symopt.ops.hadamard(a, b) instead for the entrywise product of two matrices, or the operator * "
+                   "with a real Python or NumPy number, e.g. 2.0 * z")
         elif function in NUMPY_OPERATORS:
             fix = "the operator and a real Python or NumPy number instead, e.g. 2.0 * z"
         else:

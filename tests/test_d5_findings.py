@@ -236,3 +236,23 @@ def test_a_kinked_function_has_the_series_of_its_elementary_form():
     assert sympy.series(step(w), w, 0, 3) == 1
     assert sympy.series(symopt.leaky_relu(w), w, 0, 3, dir="-") == w / 5
     assert sympy.series(symopt.sigmoid(w), w, 0, 3) == sympy.S.Half + w / 4 + sympy.O(w ** 3)
+
+
+def test_the_courses_entrywise_product_is_told_to_use_hadamard():
+    """F8: the course's Y * np.log(A) (examples as columns) got 'the data comes first (X @ W, not W @ X)', and
+    np.multiply(Y, ops.log(A)) 'use a real Python or NumPy number'."""
+    from symopt.errors import ShapeError, UnsupportedOperationError
+    X, Y = symopt.Placeholder("X", (2, None)), symopt.Placeholder("Y", (1, None))
+    W = symopt.Variable("W", 0.0, shape=(1, 2))
+    A = ops.sigmoid(W @ X)
+    with pytest.raises(ShapeError) as raised:
+        Y * ops.log(A)
+    assert str(raised.value) == (
+        "matrix product Y (shape (1, m)) @ log(sigmoid(W*X)) (shape (1, m)): inner dimensions m and 1 differ; * and @ "
+        "of matrices are the matrix product; for NumPy's entrywise product of two matrices of one shape write "
+        "symopt.ops.hadamard(Y, log(sigmoid(W*X))).")
+    with pytest.raises(UnsupportedOperationError, match=r"Build the expression with symopt\.ops\.hadamard\(a, b\) "
+                                                        "instead for the entrywise product of two matrices"):
+        np.multiply(Y, ops.log(A))
+    with pytest.raises(ShapeError, match=r"the data comes first \(X @ W, not W @ X\)"):  # a real order mistake
+        W @ symopt.Placeholder("Z", (None, 2))
