@@ -102,7 +102,7 @@ class HessianVectorProduct:
                                  f"{shape_of_direction(s)}; given shape {np.shape(d)}")
         arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
                       zip(vs, self.directions)]
-        products = [np.asarray(p).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
+        products = [np.asarray(p, dtype=self.dtype).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
         return tuple(products) if several else products[0]
 
 
@@ -131,7 +131,8 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     gradients = grad(cost, parameters)
     directions = _directions(parameters)
     inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
-    products = grad(inner, parameters)
+    second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
+    products = [second[p] for p in parameters]
     inputs = [s for s in free_inputs([cost]) if s not in directions]
     dtype = infer_dtype(inputs, dtype)
     function, module = compile_expressions(products, inputs + directions, dtype=dtype, name="hvp",

@@ -256,3 +256,16 @@ def test_the_courses_entrywise_product_is_told_to_use_hadamard():
         np.multiply(Y, ops.log(A))
     with pytest.raises(ShapeError, match=r"the data comes first \(X @ W, not W @ X\)"):  # a real order mistake
         W @ symopt.Placeholder("Z", (None, 2))
+
+
+def test_hvp_of_a_cost_linear_in_one_parameter_has_a_zero_row():
+    """H5: hvp / hessian refused sum(W∘W) + 3 s with 'the cost does not depend on s' (it does, linearly: its row of
+    H is 0). By hand: H v = (2 v_W, 0)."""
+    W, s, t = symopt.Variable("W", 0.0, shape=(2, 1)), symopt.Variable("s", 0.5), symopt.Variable("t", 0.5)
+    v_W = np.array([[1.0], [2.0]])
+    for build in (symopt.hvp, symopt.hessian):
+        product_W, product_s = build(ops.sum(ops.square(W)) + 3 * s, [W, s])((v_W, 5.0), {W: np.ones((2, 1))})
+        np.testing.assert_array_equal(product_W, 2 * v_W)
+        assert product_s == 0.0 and product_s.dtype == np.float64
+    assert [float(p) for p in symopt.hvp(t ** 2 + 3 * s, [t, s])((1.0, 5.0), {})] == [2.0, 0.0]
+    assert symopt.hessian(t ** 2 + 3 * s, [t, s]) == sympy.ImmutableMatrix([[2, 0], [0, 0]])  # the scalar form agrees
