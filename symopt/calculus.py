@@ -36,8 +36,8 @@ from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, l
 from .stand_ins import StandIns
 from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
                      select_adjoint, softmax_adjoint)
-from .reductions import (ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape, as_float_adjoint, no_adjoint,
-                         reduce_max_adjoint, reshape_adjoint)
+from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
+                         mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix, symbolic
 from .traversal import is_small, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
@@ -307,6 +307,7 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     AsFloat: as_float_adjoint,
     ArgMax: no_adjoint,
     Equal: no_adjoint,
+    MaximumMask: mask_adjoint,
     OneHot: no_adjoint,
 }
 

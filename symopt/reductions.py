@@ -6,6 +6,7 @@ node                     value                                        adjoint
 :class:`ReduceMax`       :math:`\max_i A_{ij}` along axes, kept dims  to the maxima, split among ties (TF1)
 :class:`ArgMax`          index of the first maximum, kept dims        none (not differentiable)
 :class:`Equal`           :math:`[A_{ij} = B_{ij}]` as 1.0 / 0.0       none
+:class:`MaximumMask`     ``ReduceMax``'s :math:`[A = \max A]`          0 (so second derivatives exist)
 :class:`OneHot`          :math:`[\,k_i = j\,]`, shape ``(n, depth)``  none
 :class:`AsFloat`         the entries in the program's float dtype     the identity
 :class:`Reshape`         row-major (C order) reshape                  the reshape back
@@ -27,8 +28,8 @@ from sympy import MatrixExpr, OneMatrix
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import AxisReduction, hadamard, matmul, power
 
-__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "Equal", "OneHot", "AsFloat", "Reshape", "reduce_max_adjoint",
-           "as_float_adjoint", "reshape_adjoint", "no_adjoint"]
+__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "Equal", "MaximumMask", "OneHot", "AsFloat", "Reshape",
+           "reduce_max_adjoint", "as_float_adjoint", "reshape_adjoint", "mask_adjoint", "no_adjoint"]
 
 
 def matrix_axis(axis, operation: str = "axis") -> int:
@@ -147,6 +148,12 @@ class Equal(_SelfPrinting):
         return r"\left[%s = %s\right]" % tuple(printer._print(a) for a in self.args)
 
 
+class MaximumMask(Equal):
+    r"""The indicator :math:`I = [A = \max A]` that :func:`reduce_max_adjoint` builds: piecewise constant, so its
+    derivative is 0 almost everywhere (:func:`mask_adjoint`), and second derivatives through ``ReduceMax`` exist.
+    A user's own :class:`Equal` keeps :func:`no_adjoint` (a cost reached only through it has no gradient)."""
+
+
 class OneHot(_SelfPrinting):
     r"""Rows :math:`(\,[k_i = 0], \ldots, [k_i = d-1]\,)` for a column of indices :math:`k` (shape ``(n, 1)``).
 
@@ -253,7 +260,7 @@ def _reduce(matrix, node: ReduceMax):
 def reduce_max_adjoint(node: ReduceMax, adjoint):
     r"""TF1's rule: :math:`\bar A = I \circ (\bar y / n)` spread, with :math:`I = [A = \max A]` and
     :math:`n` the number of entries that attain the maximum."""
-    indicators = Equal(node.matrix, _spread(node, node))
+    indicators = MaximumMask(node.matrix, _spread(node, node))
     share = hadamard(adjoint, power(_reduce(indicators, node), -1))
     return [(node.matrix, hadamard(indicators, _spread(share, node)))]
 
@@ -264,6 +271,11 @@ def as_float_adjoint(node: AsFloat, adjoint):
 
 def reshape_adjoint(node: Reshape, adjoint):
     return [(node.matrix, Reshape(adjoint, *node.matrix.shape))]
+
+
+def mask_adjoint(node: MaximumMask, adjoint):
+    """A mask inside a gradient contributes nothing to the next derivative (0 almost everywhere, as in JAX)."""
+    return []
 
 
 def no_adjoint(node, adjoint):

@@ -269,3 +269,20 @@ def test_hvp_of_a_cost_linear_in_one_parameter_has_a_zero_row():
         assert product_s == 0.0 and product_s.dtype == np.float64
     assert [float(p) for p in symopt.hvp(t ** 2 + 3 * s, [t, s])((1.0, 5.0), {})] == [2.0, 0.0]
     assert symopt.hessian(t ** 2 + 3 * s, [t, s]) == sympy.ImmutableMatrix([[2, 0], [0, 0]])  # the scalar form agrees
+
+
+def test_second_derivatives_through_reduce_max():
+    """H4: hvp / hessian / Newton through ReduceMax were refused ('Equal has no gradient ... no gradient signal'),
+    although the max's mask is piecewise constant (derivative 0 a.e.). By hand for J = Σ_j (max_i W_ij)²: H v is
+    2 v at each column's maximum (W[0,0] = 1, W[1,1] = 3), 0 elsewhere; JAX (jvp of grad) gives the same."""
+    from symopt.errors import UnsupportedOperationError
+    from symopt.reductions import Equal, ReduceMax
+    W0 = np.array([[1.0, -2.0], [0.5, 3.0]])
+    W = symopt.Variable("W", W0)
+    cost = ops.sum(ops.square(ReduceMax(W, 0)))
+    v = np.array([[1.0, 5.0], [7.0, 11.0]])
+    np.testing.assert_array_equal(symopt.hvp(cost, W)(v, {W: W0}), [[2.0, 0.0], [0.0, 22.0]])
+    result = symopt.minimize(cost + ops.sum(ops.square(W)), {W: W0}, method="newton", steps=3)
+    np.testing.assert_array_equal(result[W], np.zeros((2, 2)))
+    with pytest.raises(UnsupportedOperationError, match="Equal has no gradient"):  # a user's own Equal: still refused
+        symopt.grad(ops.sum(Equal(W, W * 2)), W)
