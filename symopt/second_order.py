@@ -86,7 +86,7 @@ class Problem:
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         shapes = [np.shape(v) for v in start]
-        problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype,
+        problem = cls(cost, parameters, shapes, compiled.agreeing_function, compiled.inputs, values, compiled.dtype,
                       infer_dtype(parameters, dtype))
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
@@ -109,10 +109,9 @@ class Problem:
         return arguments
 
     def value_and_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
-        try:
-            value, gradients = self.function(*self.arguments(x))
-        except (OverflowError, ValueError, ZeroDivisionError):  # Python floats raise where NumPy gives inf/NaN
-            return float("nan"), np.full(x.size, np.nan)
+        r""":math:`(J, \nabla J)` at ``x``; NumPy's inf or nan where Python's floats raise (``log(0)`` is
+        :math:`-\infty`, not NaN: a line search backs off from an infinite trial value)."""
+        value, gradients = self.function(*self.arguments(x))
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
