@@ -183,7 +183,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                                and progress is not True, progress=progress)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
-            domain_error = run.domain_error(cost, error.result)
+            domain_error = run.domain_error(cost, error.result) or run.gradient_error(error)
             if domain_error is not None:
                 raise domain_error from None
             add_step_size_advice(error, cost, optimizer, initial, feed)
