@@ -24,6 +24,7 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
+from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
 from .recording import recorded
@@ -428,7 +429,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         return _string_constant(value, name)
     array = np.asarray(value, dtype=dtype.name)
     if shape is not None:
-        array = np.broadcast_to(array, shape_tuple(shape))
+        array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
     if array.ndim == 0:
         return Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                       (), dtype, name or "Const")
