@@ -20,6 +20,7 @@ import traceback
 
 import numpy as np
 import sympy
+from sympy.logic.boolalg import Boolean
 
 from .errors import DomainError
 from .symbols import is_matrix
@@ -41,7 +42,8 @@ def _complex(value) -> bool:
 
 def first_not_real(expression, point: dict):
     """The innermost subexpression of ``expression`` that is a complex number at ``point`` (``{symbol: float}``)
-    although its arguments are real; ``None`` when there is none (a pole such as :math:`\\log 0` is not one)."""
+    although its arguments are real, or a ``Piecewise`` none of whose conditions holds there; ``None`` when there
+    is none (a pole such as :math:`\\log 0` is not one)."""
     values: dict = {}
     for node in postorder([expression]):
         if node in point:
@@ -49,8 +51,14 @@ def first_not_real(expression, point: dict):
         elif not node.args:
             values[node] = node
         else:
-            values[node] = node.func(*(values[argument] for argument in node.args)).evalf()
-            if _complex(values[node]) and all(values[a].is_extended_real for a in node.args):
+            value = node.func(*(values[argument] for argument in node.args))
+            if isinstance(value, Boolean) or not hasattr(value, "evalf"):  # a condition (w > 1), a Piecewise branch
+                values[node] = value
+                continue
+            values[node] = value.evalf()
+            if isinstance(node, sympy.Piecewise) and values[node] is sympy.nan:  # no branch's condition holds
+                return node
+            if _complex(values[node]) and all(getattr(values[a], "is_extended_real", True) for a in node.args):
                 return node
     return None
 
