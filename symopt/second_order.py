@@ -26,7 +26,8 @@ from .calculus import grad
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import ConfigurationError, FeedError, UnsupportedOperationError
+from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, SingularHessianError,
+                     UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .method_checks import not_positive_definite, scipy_bounds
@@ -286,7 +287,14 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             saver.save(x, recorder.history, step)
         if recorder.record(x, value):
             return x, step, "stopped by callback", True
-        if np.max(np.abs(gradient)) <= tol:
+        if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
+            matrix = problem.hess(x)
+            refusal = not_positive_definite(problem, matrix, step)
+            if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
+                raise IndefiniteHessianError(
+                    f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
+                    f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
+                    "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
         matrix = problem.hess(x)
         refusal = not_positive_definite(problem, matrix, step)
