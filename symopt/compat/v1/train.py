@@ -27,7 +27,7 @@ from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
-from .recording import recorded
+from .recording import reachable, recorded
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
@@ -87,8 +87,10 @@ class Optimizer:
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         self._loss = loss
-        if loss.deferred:
-            return [(gradient_of(loss, variable), variable) for variable in variables]
+        if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
+            read = reachable([loss], lambda node: True)
+            return [(gradient_of(loss, variable) if variable.dtype.is_floating and id(variable) in read else None,
+                     variable) for variable in variables]
         pairs = []
         for variable, gradient in zip(variables, gradient_expressions([loss], variables)):
             # TF1: no gradient flows into an integer variable (its Cast's gradient is None), so it is not trained
