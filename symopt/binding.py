@@ -70,12 +70,17 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
 #: What a value must be for each SymPy assumption of a scalar input: SymPy simplified the cost under it
 #: (``sqrt(s**2)`` is ``s`` for ``positive=True``), so a value breaking it gives a silently wrong number.
 PROMISES = {
+    "zero": (lambda x: x == 0, "0"),  # first: it implies nonnegative and nonpositive, whose messages would say less
     "positive": (lambda x: x > 0, "a positive number"),
     "negative": (lambda x: x < 0, "a negative number"),
     "nonnegative": (lambda x: x >= 0, "a number >= 0"),
     "nonpositive": (lambda x: x <= 0, "a number <= 0"),
     "nonzero": (lambda x: x != 0, "a nonzero number"),
-    "zero": (lambda x: x == 0, "0"),
+    "extended_positive": (lambda x: x > 0, "a positive number"),  # the same simplifications (sqrt(s**2) is s)
+    "extended_negative": (lambda x: x < 0, "a negative number"),
+    "extended_nonnegative": (lambda x: x >= 0, "a number >= 0"),
+    "extended_nonpositive": (lambda x: x <= 0, "a number <= 0"),
+    "extended_nonzero": (lambda x: x != 0, "a nonzero number"),
     "integer": (lambda x: math.isfinite(x) and x.is_integer(), "a whole number"),
     "even": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 0, "an even whole number"),
     "odd": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 1, "an odd whole number"),

@@ -21,7 +21,7 @@ from .allocator import settle_allocator
 from .printers import PRINTERS, NumPyProgramPrinter, printer_for
 from .symbols import BATCH
 
-__all__ = ["ProgramPrinter", "python_names", "compile_source", "namespace_for", "RESERVED_NAMES", "EMITTED_NAMES",
+__all__ = ["ProgramPrinter", "python_names", "python_identifier", "looks_generated", "DERIVED_PREFIXES", "compile_source", "namespace_for", "RESERVED_NAMES", "EMITTED_NAMES",
            "OPTIMIZER_NAMES"]
 
 #: The NumPy printer (:class:`symopt.printers.NumPyProgramPrinter`).
@@ -43,9 +43,16 @@ OPTIMIZER_NAMES = frozenset({"lr", "momentum", "decay", "epsilon", "beta1", "bet
 #: :data:`OPTIMIZER_NAMES`.
 RESERVED_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("_")) | \
     frozenset().union(*(printer_for(backend).reserved_names() for backend in PRINTERS)) | EMITTED_NAMES | OPTIMIZER_NAMES
-#: Patterns of generated names: temporaries ``t0``, hoisted constants ``c0``, gradients ``g_w`` and the built-in
-#: optimizers' slots.
-_GENERATED = re.compile(r"[tc]\d+|(g|m|v|accumulator|ms|mom|mg)_\w+")
+#: Generated temporaries ``t0`` and hoisted constants ``c0``.
+_TEMPORARY = re.compile(r"[tc]\d+")
+#: Prefixes of names derived from a parameter's: its gradient ``g_w`` and the built-in optimizers' slots ``m_w``.
+DERIVED_PREFIXES = ("g_", "m_", "v_", "accumulator_", "ms_", "mom_", "mg_")
+
+
+def looks_generated(name: str, prefixes: tuple = ()) -> bool:
+    """Whether generated code may use ``name`` for itself: a temporary ``t0``, a constant ``c0``, or a name derived
+    from a parameter's (a prefix of :data:`DERIVED_PREFIXES` or of ``prefixes``)."""
+    return bool(_TEMPORARY.fullmatch(name)) or name.startswith(DERIVED_PREFIXES + tuple(prefixes))
 
 
 def python_identifier(name: str) -> str:
@@ -59,9 +66,11 @@ def python_identifier(name: str) -> str:
 def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset(), prefixes: tuple = ()) -> dict:
     """Readable, unique Python identifiers for symbols (``W``, ``x``, ``b_1``, ...).
 
-    A name generated code uses itself (``cost``, ``t0``, ``g_w``, the batch size ``m``, and the names in
-    ``reserved`` or starting with one of ``prefixes``: an optimizer's ``lr``, ``m_w``) gets a trailing
-    underscore, so a user's symbol can never be overwritten by generated code.
+    A name generated code uses itself (``cost``, ``t0``, the batch size ``m``, a keyword, and the names in
+    ``reserved``: an optimizer's ``lr``) gets a trailing underscore; a name starting as a derived one does
+    (:data:`DERIVED_PREFIXES`, or one of ``prefixes``: ``g_w``, ``m_w``), and one that cannot start an identifier
+    (``1x``), gets ``u_`` in front.  So no user name starts with a derived prefix, and the names derived from the
+    parameters' (``g_`` + name, ``m_`` + name) can never equal a user's: generated code never overwrites a symbol.
     """
     names, taken = {}, set(RESERVED_NAMES)
     for symbol in symbols:
@@ -69,9 +78,9 @@ def python_names(symbols: Sequence[sympy.Basic], reserved: frozenset = frozenset
             names[symbol] = "m"
             continue
         base = python_identifier(str(getattr(symbol, "name", symbol)))
-        if not base.isidentifier() or keyword.iskeyword(base):  # a leading digit or combining mark
-            base = f"v_{base}"
-        if base in RESERVED_NAMES or base in reserved or _GENERATED.fullmatch(base) or base.startswith(prefixes):
+        if not base.isidentifier() or base.startswith(DERIVED_PREFIXES + tuple(prefixes)):  # 1x, g_w, m_w
+            base = f"u_{base}"
+        elif keyword.iskeyword(base) or base in RESERVED_NAMES or base in reserved or _TEMPORARY.fullmatch(base):
             base = f"{base}_"
         name = base
         for counter in itertools.count(1):

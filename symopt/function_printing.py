@@ -40,10 +40,14 @@ class FunctionPrinting:
         return self._maximum(self._print(expr.args[0]), self.zero)
 
     def _print_leaky_relu(self, expr):
-        """``max(x, a*x)``: the product's factors parenthesized, so ``leaky_relu(u + v)`` is ``(u + v)*a``."""
+        """``max(x, a*x)`` for a number slope :math:`a \\le 1`; else (:math:`a > 1`, or a symbol such as a learned
+        slope) ``where(x > 0, x, a*x)``, TF1's kernel.  The product's factors are parenthesized, so
+        ``leaky_relu(u + v)`` is ``(u + v)*a``."""
         x, slope = expr.args
         scaled = f"{self.parenthesize(slope, PRECEDENCE['Mul'])}*{self.parenthesize(x, PRECEDENCE['Mul'])}"
-        return self._maximum(self._print(x), scaled)
+        if slope.is_Number and slope <= 1:
+            return self._maximum(self._print(x), scaled)
+        return self._where(self._print(x > 0), self._print(x), scaled)
 
     def _maximum(self, a: str, b: str) -> str:
         return f"{self.array_module}.maximum({a}, {b})"

@@ -6,7 +6,7 @@ function           value                                     derivative
 ``sigmoid(x)``     :math:`\sigma(x) = 1/(1+e^{-x})`           :math:`\sigma(x)(1-\sigma(x))`
 ``relu(x)``        :math:`\max(x, 0)`                         :math:`H(x)`, with :math:`H(0)=0` (TF1)
 ``softplus(x)``    :math:`\log(1+e^{x})`                      :math:`\sigma(x)`
-``leaky_relu(x,a)`` :math:`\max(x, a x)`                      :math:`a + (1-a) H(x)`
+``leaky_relu(x,a)`` :math:`x` if :math:`x>0`, else :math:`a x`  :math:`a + (1-a) H(x)`
 ``step(x)``        :math:`H(x)` with :math:`H(0)=0`           :math:`0`
 =================  ========================================  ==========================
 
@@ -118,7 +118,9 @@ class softplus(_NumericFunction):
 
 
 class leaky_relu(_NumericFunction):
-    r"""Leaky ReLU :math:`\max(x, a x)` for :math:`0 \le a < 1`; derivative :math:`a + (1-a)H(x)`."""
+    r"""Leaky ReLU :math:`x` for :math:`x > 0`, else :math:`a x` (TF1's kernel and torch's, for every slope: it is
+    :math:`\max(x, a x)` only for :math:`a \le 1`); derivative :math:`a + (1-a)H(x)`,
+    :math:`\partial/\partial a = \min(x, 0)`."""
 
     nargs = 2
 
@@ -129,7 +131,7 @@ class leaky_relu(_NumericFunction):
     @classmethod
     def eval(cls, x, slope):
         if x.is_Rational and slope.is_Rational:
-            return max(x, slope * x)
+            return x if x > 0 else slope * x
 
     def _latex(self, printer, exp=None):
         x, slope = (printer._print(a) for a in self.args)
@@ -144,7 +146,7 @@ class leaky_relu(_NumericFunction):
 
     def _elementary(self):
         x, slope = self.args
-        return sympy.Max(x, slope * x)
+        return sympy.Piecewise((x, x > 0), (slope * x, True))
 
 
 class stop_gradient(_NumericFunction):
@@ -233,7 +235,7 @@ def _unary(build, meaning: str) -> TableEntry:
 #: backends.
 TABLE: dict[str, TableEntry] = {
     "relu": _unary(relu, "max(x, 0); derivative step(x), 0 at 0 (TF1)"),
-    "leaky_relu": TableEntry(_leaky_relu, 1, 2, "max(x, a*x), a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
+    "leaky_relu": TableEntry(_leaky_relu, 1, 2, "x if x > 0 else a*x, a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
     "sigmoid": _unary(sigmoid, "1/(1 + exp(-x)), stable at +-1000; derivative sigmoid(x)*(1 - sigmoid(x))"),
     "softplus": _unary(softplus, "log(1 + exp(x)) as logaddexp(0, x); derivative sigmoid(x)"),
     "step": _unary(step, "1 for x > 0, else 0; derivative 0"),

@@ -22,19 +22,18 @@ import numpy as np
 import sympy
 
 from .binding import as_value, batch_size, resolve_feed
-from .codegen import python_names
 from .calculus import grad
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .domain import REWRITE, left_the_domain
-from .errors import ConfigurationError, DivergenceError, FeedError, UnsupportedOperationError
+from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, SingularHessianError,
+                     UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .method_checks import not_positive_definite, scipy_bounds
-from .run_arguments import check_data, check_data_mapping, stop_asked
+from .method_recorder import Recorder
+from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
-from .trace import Trace
 from .unevaluated import minus
 from .wrt import resolve_names
 
@@ -44,11 +43,6 @@ __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
 _USES_HESSP = {"Newton-CG", "trust-ncg"}
-
-
-#: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
-_DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
-                  + REWRITE)
 
 
 @dataclass
@@ -93,7 +87,7 @@ class Problem:
         batch_size(list(values), list(values.values()))
         start = [as_value(p, initial[p], compiled.dtype, scalar) for p in parameters]
         shapes = [np.shape(v) for v in start]
-        problem = cls(cost, parameters, shapes, compiled.function, compiled.inputs, values, compiled.dtype,
+        problem = cls(cost, parameters, shapes, compiled.agreeing_function, compiled.inputs, values, compiled.dtype,
                       infer_dtype(parameters, dtype))
         return problem, np.concatenate([np.ravel(v).astype(float) for v in start])
 
@@ -108,17 +102,17 @@ class Problem:
     def unpack(self, x: np.ndarray) -> list:
         return [x[start:stop].reshape(shape) if shape else float(x[start]) for start, stop, shape in self._pieces]
 
-    def _arguments(self, x: np.ndarray) -> list:
+    def arguments(self, x: np.ndarray) -> list:
+        """The compiled function's arguments at the flat point ``x`` (the data in place)."""
         arguments = list(self._template)
         for slot, value in zip(self._slots, self.unpack(x)):
             arguments[slot] = value
         return arguments
 
     def value_and_grad(self, x: np.ndarray) -> tuple[float, np.ndarray]:
-        try:
-            value, gradients = self.function(*self._arguments(x))
-        except (OverflowError, ValueError, ZeroDivisionError):  # Python floats raise where NumPy gives inf/NaN
-            return float("nan"), np.full(x.size, np.nan)
+        r""":math:`(J, \nabla J)` at ``x``; NumPy's inf or nan where Python's floats raise (``log(0)`` is
+        :math:`-\infty`, not NaN: a line search backs off from an infinite trial value)."""
+        value, gradients = self.function(*self.arguments(x))
         return float(value), np.concatenate([np.ravel(g) for g in gradients])
 
     def hessp(self, x: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -235,54 +229,6 @@ def stable_step_size(cost, wrt, values: Mapping) -> float:
     return float("inf") if largest <= 0 else 2.0 / largest
 
 
-class _Recorder:
-    """Costs per iterate, the best point, and the user's callback (``True`` stops)."""
-
-    def __init__(self, problem: Problem, callback: Callable | None, make_result, trace: bool = False):
-        self.problem, self.callback, self.make_result = problem, callback, make_result
-        self.history: list[float] = []
-        self.best = (np.inf, None)
-        self.stopped = False
-        self.trace = None
-        if trace:
-            names = python_names(problem.parameters)
-            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
-
-    def _record_trace(self, x: np.ndarray, value: float) -> None:
-        _, gradient = self.problem.value_and_grad(x)
-        row = [len(self.history) - 1, value]
-        for parameter, g in zip(self.problem.params(x).values(), self.problem.unpack(gradient)):
-            row += [parameter, g]
-        self.trace.record(row)
-
-    def record(self, x: np.ndarray, value: float) -> bool:
-        """Record an iterate; ``True`` when the callback asks to stop."""
-        self.history.append(value)
-        if not np.isfinite(value):
-            best_value, best_x = self.best
-            partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
-                                       np.asarray(self.history), len(self.history) - 1,
-                                       f"diverged at iteration {len(self.history) - 1}", success=False)
-            point, data = self.problem.params(x), self.problem.data
-            if all(np.size(v) == 1 for v in [*point.values(), *data.values()]):  # scalars: SymPy names the culprit
-                domain = left_the_domain(self.problem.cost, None, point, data, [], number=len(self.history) - 1,
-                                         history=np.asarray(self.history), lr=None, result=partial,
-                                         advice=_DOMAIN_ADVICE)
-                if domain is not None:
-                    raise domain
-            raise DivergenceError(f"the cost became {value} at iteration {len(self.history) - 1}: the model has no "
-                                  "minimum in the direction taken. Check the cost (is it bounded below?), add "
-                                  "regularization or bounds=. error.result holds the best parameters seen.", partial)
-        if value < self.best[0]:
-            self.best = (value, np.array(x))
-        if self.trace is not None:
-            self._record_trace(x, value)
-        if len(self.history) > 1 and self.callback is not None and \
-                stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
-            self.stopped = True
-        return self.stopped
-
-
 def _check_options(method: str, options: Mapping, bounds) -> None:
     if method not in METHODS:
         raise ConfigurationError(f"unknown method {method!r}; expected one of {sorted(METHODS)} (or no method= "
@@ -310,16 +256,17 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     problem, x0 = Problem.build(cost, initial, data, dtype)
     pairs = None if bounds is None else scipy_bounds(problem, bounds)  # checked before anything runs
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
-    recorder = _Recorder(problem, callback, make_result, trace)
+    recorder = Recorder(problem, callback, make_result, trace)
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
-    if method == "newton":
-        x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
-                                                  start, saver)
-    else:
-        x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
-    value, _ = problem.value_and_grad(x)
+    with np.errstate(all="ignore"):  # a non-finite value is reported (Recorder), whatever the host set
+        if method == "newton":
+            x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
+                                                      start, saver)
+        else:
+            x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
+        value, _ = problem.value_and_grad(x)
 
     def result():
         return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
@@ -329,7 +276,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     return result()
 
 
-def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _Recorder, start: int = 0,
+def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,
             saver=None):
     r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
     :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
@@ -340,7 +287,14 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: _
             saver.save(x, recorder.history, step)
         if recorder.record(x, value):
             return x, step, "stopped by callback", True
-        if np.max(np.abs(gradient)) <= tol:
+        if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
+            matrix = problem.hess(x)
+            refusal = not_positive_definite(problem, matrix, step)
+            if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
+                raise IndefiniteHessianError(
+                    f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
+                    f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
+                    "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
         matrix = problem.hess(x)
         refusal = not_positive_definite(problem, matrix, step)
@@ -369,7 +323,7 @@ class _Stop(Exception):
     pass
 
 
-def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds: list | None, recorder: _Recorder):
+def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds: list | None, recorder: Recorder):
     try:
         from scipy.optimize import minimize as scipy_minimize
     except ImportError:  # pragma: no cover - scipy is installed in the test environment
@@ -385,13 +339,20 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         if recorder.record(intermediate_result.x, float(intermediate_result.fun)):
             raise StopIteration
 
+    def value_and_grad(x):
+        value, gradient = problem.value_and_grad(x)
+        recorder.trial(x, value)  # a line search's trial point outside the domain is remembered
+        return value, gradient
+
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
     if bounds is not None:
         extra["bounds"] = bounds
-    with np.errstate(all="ignore"):  # a non-finite value is reported below, as in the first-order loop
-        result = scipy_minimize(problem.value_and_grad, x0, jac=True, method=name, callback=on_iteration,
-                                options=options, **extra)
-    if not np.isfinite(result.fun):
-        recorder.record(result.x, float(result.fun))
+    result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
+                            **extra)
+    if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
+        value, _ = problem.value_and_grad(result.x)
+        if not np.isfinite(value):
+            recorder.record(result.x, float(value))
+    recorder.check_end(result.x, bounds)  # after a trial outside the domain, no success claimed far from zero
     message = "stopped by callback" if recorder.stopped else f"{name}: {result.message}"
     return result.x, int(result.nit), message, bool(result.success) or recorder.stopped

@@ -1,0 +1,123 @@
+r"""What a ``minimize(..., method=...)`` run records: the cost at each iterate, the best point, the user's callback,
+and the points where the cost was not finite.
+
+A non-finite cost at an iterate raises at once: :class:`~symopt.errors.DomainError` where a subexpression has no
+real value there (``log`` of a negative number), else :class:`~symopt.errors.DivergenceError`.  A line search may
+also try points outside the domain without taking them: SciPy's L-BFGS-B then often stops where it started and
+calls that convergence.  :meth:`Recorder.trial` remembers the first such point, and :meth:`Recorder.check_end`
+refuses an end whose (projected) gradient is still far from zero after one, with the same errors, so a run that
+did not move never reports ``success=True``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from .codegen import python_names
+from .domain import REWRITE, describe_value, left_the_domain
+from .errors import DivergenceError
+from .run_arguments import stop_asked
+from .trace import Trace
+
+__all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
+
+#: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
+DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
+                 + REWRITE)
+
+#: Said of a point the method tried (a line search's or a trust region's trial) but did not take.
+TRIED = "The method tried that point without taking it; then {ended}. "
+
+#: After a trial point with a non-finite cost, an end whose largest (projected) gradient entry exceeds this times
+#: :math:`\max(1, |J|)` is not a minimum the method found but where it gave up.
+UNFINISHED_GRADIENT = 1e-3
+
+
+class Recorder:
+    """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
+    stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
+
+    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False):
+        self.problem, self.callback, self.make_result = problem, callback, make_result
+        self.history: list[float] = []
+        self.best = (np.inf, None)
+        self.stopped = False
+        self.trace = None
+        self.first_trial = None  # (x, value): the first point tried where the cost was not finite
+        if trace:
+            names = python_names(problem.parameters)
+            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
+
+    def _record_trace(self, x: np.ndarray, value: float) -> None:
+        _, gradient = self.problem.value_and_grad(x)
+        row = [len(self.history) - 1, value]
+        for parameter, g in zip(self.problem.params(x).values(), self.problem.unpack(gradient)):
+            row += [parameter, g]
+        self.trace.record(row)
+
+    def trial(self, x: np.ndarray, value: float) -> None:
+        """Note a point the method evaluated (an iterate or a line-search trial)."""
+        if self.first_trial is None and not np.isfinite(value) and np.all(np.isfinite(x)):
+            self.first_trial = (np.array(x), value)
+
+    def record(self, x: np.ndarray, value: float) -> bool:
+        """Record an iterate; ``True`` when the callback asks to stop."""
+        self.history.append(value)
+        if not np.isfinite(value):
+            self._refuse(x, value, len(self.history) - 1)
+        if value < self.best[0]:
+            self.best = (value, np.array(x))
+        if self.trace is not None:
+            self._record_trace(x, value)
+        if len(self.history) > 1 and self.callback is not None and \
+                stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
+            self.stopped = True
+        return self.stopped
+
+    def check_end(self, x: np.ndarray, bounds: list | None) -> None:
+        """After a run that tried a point where the cost was not finite: refuse an end where the largest entry of
+        the gradient (projected onto ``bounds``: an entry pushing out of its bound counts 0) exceeds
+        :data:`UNFINISHED_GRADIENT` :math:`\\cdot \\max(1, |J|)`."""
+        if self.first_trial is None or self.stopped:
+            return
+        value, gradient = self.problem.value_and_grad(x)
+        if np.isfinite(value) and np.all(np.isfinite(gradient)):
+            for index, (low, high) in enumerate(bounds or []):
+                if (low is not None and x[index] <= low and gradient[index] > 0) or \
+                        (high is not None and x[index] >= high and gradient[index] < 0):
+                    gradient[index] = 0.0
+            if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
+                return
+        trial_x, trial_value = self.first_trial
+        self.history.append(trial_value)
+        ended = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in self.problem.params(x).items())
+        self._refuse(trial_x, trial_value, len(self.history) - 1,
+                     tried=f"it stopped at {ended}, where the largest gradient entry is "
+                           f"{np.max(np.abs(gradient)):.3g}: no minimum")
+
+    def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = ""):
+        """Raise for a non-finite cost at ``x`` (the last entry of ``history``): a :class:`DomainError` naming the
+        subexpression with no real value there, else a :class:`DivergenceError`; ``error.result``: the best point.
+        ``tried``: ``x`` was a trial point the method did not take, and where it stopped instead."""
+        if not np.all(np.isfinite(x)) and self.first_trial is not None:
+            x, value = self.first_trial  # the iterate itself is not finite: name the first point that was
+        best_value, best_x = self.best
+        partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
+                                   np.asarray(self.history), number, f"diverged at iteration {number}",
+                                   success=False)
+        point = self.problem.params(x)
+        advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE
+        domain = left_the_domain(self.problem.cost, self.problem.function, point, self.problem.data,
+                                 self.problem.arguments(x), number=number, history=np.asarray(self.history),
+                                 lr=None, result=partial, advice=advice)
+        if domain is not None:
+            raise domain
+        if tried:
+            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
+            raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{DOMAIN_ADVICE} "
+                                  "error.result holds the best parameters seen.", partial)
+        raise DivergenceError(f"the cost became {value} at iteration {number}: the model has no minimum in the "
+                              "direction taken. Check the cost (is it bounded below?), add regularization or bounds=. "
+                              "error.result holds the best parameters seen.", partial)
