@@ -20,6 +20,7 @@ from .checkpoint import as_path, check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
 from .emit import scalar_type as backend_scalar_type
+from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
@@ -179,7 +180,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    with np.errstate(all="ignore"):  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
+    with ignoring_float_errors():  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
         try:
             message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                                and progress is not True, progress=progress)

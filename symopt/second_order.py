@@ -30,6 +30,7 @@ from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, Sing
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
+from .float_errors import ignoring_float_errors
 from .method_checks import not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
 from .run_arguments import check_data, check_data_mapping
@@ -260,7 +261,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
-    with np.errstate(all="ignore"):  # a non-finite value is reported (Recorder), whatever the host set
+    with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
                                                       start, saver)
