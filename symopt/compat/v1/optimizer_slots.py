@@ -112,6 +112,7 @@ class SlotVariable(Operation):
     def reset(self, session) -> None:
         """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
         states = session.optimizer_state
+        session.initialized_steps.update(self.slots.keys)
         for key, position, (slots, shared) in list(self._states(session)):
             if self.variable is None:
                 shared = list(shared)

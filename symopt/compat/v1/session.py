@@ -124,6 +124,9 @@ class Session:
             require_jax()  # asked for JAX and it is not installed: say so now, never run on NumPy instead
         self.values: dict = {}
         self.optimizer_state: dict = {}
+        #: Training operations whose slots an initializer set in this session (a step of another one, made after
+        #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
+        self.initialized_steps: set = set()
         self._evaluators: dict = {}
         self._generators: dict = {}
         self._batch_size = None
@@ -582,6 +585,7 @@ def _initialize(variables, train_steps=()):
                 session.assign(variable, variable.initial_value_in(session))
         for key in train_steps:
             session.optimizer_state.pop(key, None)
+        session.initialized_steps.update(train_steps)
     return run
 
 

@@ -252,7 +252,13 @@ class TrainOperation(Operation):
             raise
         key = self.key
         states = session.optimizer_state
-        slots, shared = states.get(key) or self.compiled.initial_slots(params)
+        state = states.get(key)
+        if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
+            raise FailedPreconditionError(  # TF1: the optimizer's slot variables were made after the initializer ran
+                f"Attempting to use uninitialized value {(getattr(key, 'tf1_slots', None) or ['a slot'])[0]}: the "
+                "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
+                "after making the training operation")
+        slots, shared = state or self.compiled.initial_slots(params)
         if len(key.group) > 1:  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
             slots, shared = key.group_state(states, slots, shared)
         if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
