@@ -47,8 +47,7 @@ from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
 from .course import course_derivation
-from .network import recognise
-from .penalty import penalty_terms, split_penalty
+from .layers import recognised
 from .steps import Forward, prepare, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
@@ -312,14 +311,10 @@ def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> No
 def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notation: str, shapes: bool):
     """The course's vectorized derivation when ``cost`` is a recognised network, else None."""
     prepared = prepare(cost)
-    network, penalty, terms = recognise(prepared, symbols), None, {}
-    if network is None:
-        parts = split_penalty(cost, symbols)  # the course's L2 regularization: J = (1/m) Σ L + λ(...)
-        network = None if parts is None else recognise(prepare(parts[0]), symbols)
-        terms = None if network is None else penalty_terms(parts[1], network, symbols)
-        if terms is None:
-            return None
-        penalty = prepare(parts[1])
+    found = recognised(cost, symbols, prepared)
+    if found is None:
+        return None
+    network, penalty, terms = found
     named = {prepare(expression): name for expression, name in (names or {}).items()}
     table, memo = {}, {}  # structure keys: the cost named with its sums in another term order is still the cost
     cost_key = structure_key(prepared, table, memo)
