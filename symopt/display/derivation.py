@@ -43,6 +43,7 @@ from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
 from .glyphs import format_array, format_entry, format_number
+from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
@@ -202,6 +203,9 @@ class Derivation(Rendered):
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {number}" for leaf, number in values))
+        elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
+            note = Side(f"{text_of(BATCH)} is the number of examples", rf"{latex_of(BATCH)} \text{{ is the number of "
+                                                                       "examples}")
         return Section("forward", "Forward", equations, note)
 
     def _backward_lhs(self, node) -> Side:
@@ -229,8 +233,10 @@ class Derivation(Rendered):
         return Section("gradient", "Gradient", equations)
 
     def sections(self) -> tuple[Section, ...]:
-        """The three sections: forward, backward, gradient."""
-        return (self._forward_section(), self._backward_section(), self._gradient_section())
+        """The three sections: forward, backward, gradient; the number of examples prints as ``n`` where an input
+        is named ``m``."""
+        with examples_counted_as(count_name(self.forward.leaves)):
+            return (self._forward_section(), self._backward_section(), self._gradient_section())
 
     # ------------------------------------------------------------ renderers
 

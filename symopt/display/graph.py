@@ -36,7 +36,7 @@ from ..symbols import symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
-from .notation import text
+from .notation import count_name, examples_counted_as, text
 from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
@@ -79,6 +79,10 @@ class Graph:
     def nodes(self) -> tuple[GraphNode, ...]:
         """The nodes in forward order: inputs (and constants) before the operations that read them."""
         forward, shown = self._forward()
+        with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+            return self._nodes(forward, shown)
+
+    def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:
         if self.style == "values":
             return tuple(values_nodes(forward, self.at))
         owners = [leaf.parent if hasattr(leaf, "parent") else leaf for leaf in forward.leaves]
