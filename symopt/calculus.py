@@ -19,7 +19,10 @@ equality), so the gradient of an expression nested :math:`n` deep costs
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+import contextlib
+from contextvars import ContextVar
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
 
 import sympy
 from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSlice, MatrixSymbol,
@@ -42,7 +45,8 @@ from .symbols import is_matrix, symbolic
 from .traversal import is_small, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
-__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES"]
+__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES", "ADJOINT_OVERRIDES",
+           "overriding_rules"]
 
 Contribution = tuple[sympy.Basic, sympy.Basic]
 
@@ -312,9 +316,26 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
 }
 
 
+#: Rules that take precedence over :data:`ADJOINT_RULES` in the current thread (context) only, set for one
+#: differentiation with :func:`overriding_rules`: a layer with other kernels' gradients (the TF1 layer's
+#: ``SqrtGrad``) leaves the shared table alone, so other threads keep the core's rules.
+ADJOINT_OVERRIDES: ContextVar[Mapping] = ContextVar("ADJOINT_OVERRIDES", default=MappingProxyType({}))
+
+
+@contextlib.contextmanager
+def overriding_rules(rules: Mapping):
+    """Inside the block, and in this thread only, ``rules`` (node class -> adjoint rule) before the table's."""
+    token = ADJOINT_OVERRIDES.set({**ADJOINT_OVERRIDES.get(), **rules})
+    try:
+        yield
+    finally:
+        ADJOINT_OVERRIDES.reset(token)
+
+
 def _rule_for(node):
+    overrides = ADJOINT_OVERRIDES.get()
     for cls in type(node).__mro__:
-        rule = ADJOINT_RULES.get(cls)
+        rule = overrides.get(cls) or ADJOINT_RULES.get(cls)
         if rule is not None:
             return rule
     raise _no_rule(node)

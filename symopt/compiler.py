@@ -87,13 +87,15 @@ class CompiledFunction:
     ``program`` is the :class:`~symopt.program.Program` (or, for a function loaded from the disk cache, what
     rebuilds it on first access to :attr:`program`); ``numpy_version()`` is the same program printed with NumPy
     (for ``math`` programs); ``device_arrays``: array types passed through unconverted (JAX's ``jax.Array``).
+    ``function(*args)`` is the generated function itself; ``agreeing_function(*args)`` the same, answered by the NumPy
+    program where Python's floats raise (``math.log(0)``), so it gives NumPy's inf or nan as a call ``f(...)`` does.
     """
 
     def __init__(self, function, program, inputs: list, wrt, dtype: str, module: str, numpy_version=None,
                  device_arrays: tuple = ()):
         self.function, self.inputs, self.wrt, self.dtype, self.module = function, inputs, wrt, dtype, module
         self.numpy_version, self.device_arrays = numpy_version, device_arrays
-        self._run = function if numpy_version is None else _agreeing_with_numpy(function, numpy_version)
+        self.agreeing_function = function if numpy_version is None else _agreeing_with_numpy(function, numpy_version)
         self._program = program
         self._by_name = names_of(self.inputs)
         names = [str(s) for s in inputs[len(flatten(wrt)):]]  # the inputs after wrt, positionally sorted by name
@@ -143,7 +145,7 @@ class CompiledFunction:
                             "pass a dict keyed by symbol, f({symbol: value, ...}), or give the inputs different names")
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
-        value, gradients = self._run(*self.bind(args, kwargs))
+        value, gradients = self.agreeing_function(*self.bind(args, kwargs))
         return value, restructure(self.wrt, [_unshape(s, g) for s, g in zip(flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:

@@ -20,12 +20,13 @@ import traceback
 
 import numpy as np
 import sympy
+from sympy.logic.boolalg import Boolean
 
 from .errors import DomainError
 from .symbols import is_matrix
 from .traversal import postorder
 
-__all__ = ["left_the_domain", "first_not_real", "describe_value", "ADVICE", "REWRITE"]
+__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "ADVICE", "REWRITE"]
 
 #: What to do, after the point and the culprit are named.
 REWRITE = ("write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
@@ -41,7 +42,8 @@ def _complex(value) -> bool:
 
 def first_not_real(expression, point: dict):
     """The innermost subexpression of ``expression`` that is a complex number at ``point`` (``{symbol: float}``)
-    although its arguments are real; ``None`` when there is none (a pole such as :math:`\\log 0` is not one)."""
+    although its arguments are real, or a ``Piecewise`` none of whose conditions holds there; ``None`` when there
+    is none (a pole such as :math:`\\log 0` is not one)."""
     values: dict = {}
     for node in postorder([expression]):
         if node in point:
@@ -49,8 +51,14 @@ def first_not_real(expression, point: dict):
         elif not node.args:
             values[node] = node
         else:
-            values[node] = node.func(*(values[argument] for argument in node.args)).evalf()
-            if _complex(values[node]) and all(values[a].is_extended_real for a in node.args):
+            value = node.func(*(values[argument] for argument in node.args))
+            if isinstance(value, Boolean) or not hasattr(value, "evalf"):  # a condition (w > 1), a Piecewise branch
+                values[node] = value
+                continue
+            values[node] = value.evalf()
+            if isinstance(node, sympy.Piecewise) and values[node] is sympy.nan:  # no branch's condition holds
+                return node
+            if _complex(values[node]) and all(getattr(values[a], "is_extended_real", True) for a in node.args):
                 return node
     return None
 
@@ -71,15 +79,15 @@ def _scalar_culprit(cost, point: dict) -> str | None:
     return None if culprit is None else f"{culprit} has no real value"
 
 
-def _numpy_culprit(step, arguments: list) -> str | None:
-    """Rerun the generated ``step`` with NumPy's floating-point errors raised: at an invalid value (not an overflow
-    or a division by zero, which are divergences), the operation that left its domain as NumPy names it, and
-    its generated line."""
+def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> str | None:
+    """Rerun the generated ``step`` with NumPy's floating-point errors raised: at the first error of one of ``kinds``
+    (default an invalid value, not an overflow or a division by zero, which are divergences), the operation as NumPy
+    names it, and its generated line; ``None`` if the first error is of another kind, or there is none."""
     try:
         with np.errstate(invalid="raise", divide="raise", over="raise", under="ignore"):
             step(*arguments)
     except FloatingPointError as error:
-        if "invalid value" not in str(error):  # overflow, or a pole (log 0, 1/0): infinite, a divergence
+        if not any(kind in str(error) for kind in kinds):  # e.g. an overflow, or a pole (log 0, 1/0): a divergence
             return None
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<symopt-generated")]
         line = linecache.getline(frames[-1].filename, frames[-1].lineno).strip() if frames else ""
@@ -103,7 +111,7 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
         return None
     culprit = _scalar_culprit(cost, {**point, **data})
     if culprit is None and any(np.ndim(v) > 0 for v in [*point.values(), *data.values()]):  # arrays (also 1 x 1)
-        culprit = _numpy_culprit(step, arguments)
+        culprit = numpy_culprit(step, arguments)
     if culprit is None:
         return None
     where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())

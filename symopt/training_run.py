@@ -21,7 +21,7 @@ from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
-from .domain import left_the_domain
+from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError, FeedError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
@@ -105,6 +105,7 @@ class TrainingRun(Replays):
         self.trace = None
         self.progress = None
         self.failure = None  # (state, steps from it, data) of the step whose cost was not finite
+        self.diverged_from = None  # the parameters of the lowest cost seen, once the run diverged
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
 
@@ -295,6 +296,7 @@ class TrainingRun(Replays):
         finite = history[np.isfinite(history)]
         last = f"{finite[-1]:.6g}" if finite.size else "none"
         best_value, best_params = self._replayed_best(history) if self._start else self.best
+        self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False)
         if step == 0 and not finite.size:  # no step was taken: the learning rate is not the cause
@@ -320,6 +322,31 @@ class TrainingRun(Replays):
         return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
+    def gradient_error(self, error: DivergenceError) -> DivergenceError | None:
+        """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
+        at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
+        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
+        if self.failure is None or self.diverged_from is None:
+            return None
+        params, batch = self.diverged_from, self.failure[2]
+        slots, shared = self.compiled.initial_slots(params)
+        state = [*params, *slots, *shared]
+        step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
+        if self.numpy_version is not None:
+            state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
+        value, *_, gradients = step(*state, *self.hyper, *batch)
+        if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
+            return None
+        names = [f"dJ/d{name}" for name, g in zip(self.names, gradients) if not np.all(np.isfinite(g))]
+        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
+        culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
+        return DivergenceError(
+            f"{str(error).split(': the cost')[0]}: the gradient is not finite at {point}, where the cost is "
+            f"{float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt at 0"
+            f"{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
+            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
+            "the best parameters seen.", error.result)
 
     # -- checkpoints
     def snapshot(self) -> Checkpoint:

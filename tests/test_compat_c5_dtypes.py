@@ -47,3 +47,18 @@ def test_shapeless_placeholders_of_one_dtype_still_build_and_run():
         np.testing.assert_array_equal(sess.run(y, {a: [1.0, 2.0]}), np.float32([1.0, 2.0]))
         assert sess.run(a * a, {a: [[3.0]]}).tolist() == [[9.0]]
         assert sess.run(i / 2, {i: [3]}).tolist() == [1.5]
+
+
+def test_the_argmax_of_a_shapeless_placeholder_is_int64_and_the_accuracy_line_runs():
+    # the sentdex MNIST tutorial's last lines (g-probe G8): y = tf.placeholder('float'), no shape
+    x = tf.placeholder("float", [None, 2])
+    y = tf.placeholder("float")
+    w = tf.Variable(np.float32([[1.0, -1.0], [0.5, 2.0]]))
+    prediction = tf.matmul(x, w)
+    assert tf.argmax(y, 1).dtype == tf.int64  # TF 2.21 tf.compat.v1: int64 (tf.argmin too)
+    correct = tf.equal(tf.argmax(prediction, 1), tf.argmax(y, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct, "float"))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        feed = {x: [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], y: [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]}
+        assert sess.run(accuracy, feed) == np.float32(0.33333334)  # TF 2.21 tf.compat.v1: 0.33333334

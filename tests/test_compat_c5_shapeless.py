@@ -84,3 +84,48 @@ def test_grad_ys_of_a_fixed_length_against_a_batch_dimension_is_refused():
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         np.testing.assert_allclose(sess.run(g, {x: xd}), [[12.920691, 7.752311, 3.1824393]], rtol=1e-6)
+
+
+def test_squeeze_expand_dims_slices_and_masks_of_shapeless_placeholders_wait_for_the_fed_shape():
+    # beginner programs declare X = tf.placeholder(tf.float32) without a shape (g-probe G9): the rank was taken as 0
+    X, Y, V = tf.placeholder(tf.float32), tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    w = tf.Variable(np.float32([[0.5], [-0.25]]))
+    b = tf.Variable(0.1)
+    pred = tf.squeeze(tf.matmul(X, w)) + b
+    loss = tf.reduce_mean(tf.square(pred - Y))
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    feed = {X: [[1, 2], [3, 4], [5, 6]], Y: [1, 2, 3]}
+    matrix = {X: [[1, 2], [3, 4], [5, -6]]}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # TF 2.21 tf.compat.v1
+        np.testing.assert_allclose(sess.run(pred, feed), [0.1, 0.6, 1.1], rtol=1e-6)
+        assert sess.run(loss, feed) == pytest.approx(2.1266668, rel=1e-6)
+        sess.run(train, feed)
+        np.testing.assert_allclose(sess.run(w).ravel(), [0.5973333, -0.124666676], rtol=1e-6)
+        assert sess.run(b) == pytest.approx(0.128, rel=1e-6)
+        np.testing.assert_allclose(sess.run(tf.squeeze(tf.matmul(X, w), axis=1), feed),
+                                   [0.34799996, 1.2933333, 2.2386665], rtol=1e-6)
+        assert sess.run(tf.expand_dims(V, 1) * tf.expand_dims(V, 0), {V: [1.0, 2.0, 3.0]}).tolist() == \
+            [[1, 2, 3], [2, 4, 6], [3, 6, 9]]
+        assert sess.run(tf.slice(X, [1, 0], [2, 1]), matrix).tolist() == [[3.0], [5.0]]
+        assert sess.run(tf.strided_slice(X, [0, 1], [3, 2]), matrix).tolist() == [[2.0], [4.0], [-6.0]]
+        assert sess.run(tf.boolean_mask(V, [True, False, True]), {V: [0.5, 1.0, 2.0]}).tolist() == [0.5, 2.0]
+
+
+def test_minimize_of_a_shapeless_loss_skips_variables_it_does_not_train():
+    # cs20si / Aymeric Damien style (g-probe G14): an int32 global_step left trainable, a variable of another head
+    X, Y = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    w, b = tf.Variable(0.0, name="weights"), tf.Variable(0.0, name="bias")
+    global_step = tf.Variable(0, name="global_step")
+    unused = tf.Variable([0.1, -0.1])
+    loss = tf.square(Y - (X * w + b), name="loss")
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss, global_step=global_step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(5):
+            _, value = sess.run([train, loss], {X: float(i), Y: 2.0 * i + 1})
+        # TF 2.21 tf.compat.v1: 38.934254 [1.1149924, 0.42180726, 5]
+        assert value == pytest.approx(38.934254, rel=1e-6)
+        np.testing.assert_allclose(sess.run([w, b]), [1.1149924, 0.42180726], rtol=1e-6)
+        assert sess.run(global_step) == 5 and sess.run(unused).tolist() == np.float32([0.1, -0.1]).tolist()

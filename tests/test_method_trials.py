@@ -26,15 +26,12 @@ MINIMUM = 0.4  # d/dλ (25λ - 10 log λ) = 25 - 10/λ = 0
 
 
 @pytest.mark.parametrize("kind", COSTS)
-@pytest.mark.parametrize("method", ["lbfgs", "trust-ncg"])
-def test_a_method_stuck_at_its_start_after_a_trial_outside_the_domain_is_refused(kind, method):
+def test_a_method_stuck_at_its_start_after_a_trial_outside_the_domain_is_refused(kind):
     cost, parameter = COSTS[kind]
-    if (kind, method) == ("1x1", "trust-ncg"):  # its trust region never leaves the domain here: it solves it
-        assert float(np.ravel(symopt.minimize(cost, parameter, method=method)[parameter])[0]) == pytest.approx(MINIMUM)
-        return
-    with pytest.raises(DivergenceError, match=r"The method tried that point without taking it; then it stopped at "
-                                              r"(lam|L) = 1, where the largest gradient entry is 15: no minimum") as caught:
-        symopt.minimize(cost, parameter, method=method)
+    with pytest.raises(DivergenceError, match=r"the cost is inf at (lam|L) = 0\. The method tried that point without "
+                                              r"taking it; then it stopped at (lam|L) = 1, where the largest gradient "
+                                              r"entry is 15: no minimum") as caught:
+        symopt.minimize(cost, parameter, method="lbfgs")
     assert "bounds=" in str(caught.value)
     assert float(np.ravel(caught.value.result[parameter])[0]) == 1.0  # the best point seen: the start
 
@@ -48,12 +45,24 @@ def test_an_iterate_outside_the_domain_is_a_domain_error_for_a_scalar_and_a_one_
 
 
 @pytest.mark.parametrize("kind", COSTS)
-def test_bounds_or_newton_find_the_minimum(kind):
+def test_bounds_newton_or_a_trust_region_find_the_minimum(kind):
+    """A scalar runs as a 1 x 1 matrix does (f-probe F15): where Python's floats raise (log 0) the method sees NumPy's
+    inf, from which SciPy's trust region and line searches back off, not NaN."""
     cost, parameter = COSTS[kind]
     for result in (symopt.minimize(cost, parameter, method="lbfgs", bounds={parameter: (1e-9, None)}),
-                   symopt.minimize(cost, parameter, method="newton")):
+                   symopt.minimize(cost, parameter, method="newton"),
+                   symopt.minimize(cost, parameter, method="trust-ncg")):
         assert result.success
-        assert float(np.ravel(result[parameter])[0]) == pytest.approx(MINIMUM, rel=1e-6)
+        assert float(np.ravel(result[parameter])[0]) == pytest.approx(MINIMUM, rel=1e-4)
+
+
+@pytest.mark.parametrize("method", ["bfgs", "newton-cg", "trust-ncg", "newton"])
+def test_a_scalar_and_a_one_by_one_matrix_take_the_same_path(method):
+    w, W = symopt.Variable("w", 1.0), symopt.Variable("W", 1.0, shape=(1, 1))
+    scalar = symopt.minimize(-sympy.log(w) + 2 * w, w, method=method)
+    matrix = symopt.minimize(ops.sum(-ops.log(W)) + 2 * ops.sum(W), W, method=method)
+    assert scalar.success and matrix.success
+    assert scalar[w] == pytest.approx(0.5, rel=1e-4) and float(matrix[W][0, 0]) == pytest.approx(scalar[w], rel=1e-9)
 
 
 def test_no_warning_leaks_from_trials_outside_the_domain():

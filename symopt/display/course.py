@@ -277,6 +277,16 @@ def _names(network: Network, named: Mapping, post_nodes: list) -> Names:
     return Names(tuple(pre), tuple(post), ())
 
 
+def layer_table(network: Network) -> dict:
+    """``{expression of the cost: name}`` of each layer's ``Z`` and ``A`` (``Z1``, ``A1``, ...), as the derivation
+    names them; the last ``A`` is written as :func:`_post_nodes` writes it (it may not occur in the cost)."""
+    posts = _post_nodes(network, output_of(network))
+    names = _names(network, {}, posts)
+    table = {layer.pre: str(symbol.name) for layer, symbol in zip(network.layers, names.pre)}
+    table.update((post, str(symbol.name)) for post, symbol in zip(posts, names.post) if post is not None)
+    return table
+
+
 def _activation_rule(function: sympy.Lambda, output, pre) -> Entrywise:
     """:math:`g'(Z)` written through the output :math:`A = g(Z)`: ``A(1 - A)``, ``1 - A²``, ``(Z > 0)``."""
     variable, body = lambda_parts(function)

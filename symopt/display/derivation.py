@@ -43,12 +43,12 @@ from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
 from .glyphs import format_array, format_entry, format_number
+from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
 from .course import course_derivation
-from .network import recognise
-from .penalty import penalty_terms, split_penalty
+from .layers import recognised
 from .steps import Forward, prepare, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
@@ -203,6 +203,9 @@ class Derivation(Rendered):
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {number}" for leaf, number in values))
+        elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
+            note = Side(f"{text_of(BATCH)} is the number of examples", rf"{latex_of(BATCH)} \text{{ is the number of "
+                                                                       "examples}")
         return Section("forward", "Forward", equations, note)
 
     def _backward_lhs(self, node) -> Side:
@@ -230,8 +233,10 @@ class Derivation(Rendered):
         return Section("gradient", "Gradient", equations)
 
     def sections(self) -> tuple[Section, ...]:
-        """The three sections: forward, backward, gradient."""
-        return (self._forward_section(), self._backward_section(), self._gradient_section())
+        """The three sections: forward, backward, gradient; the number of examples prints as ``n`` where an input
+        is named ``m``."""
+        with examples_counted_as(count_name(self.forward.leaves)):
+            return (self._forward_section(), self._backward_section(), self._gradient_section())
 
     # ------------------------------------------------------------ renderers
 
@@ -312,14 +317,10 @@ def _check_abbreviations(forward: Forward, back: tuple[BackwardStep, ...]) -> No
 def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notation: str, shapes: bool):
     """The course's vectorized derivation when ``cost`` is a recognised network, else None."""
     prepared = prepare(cost)
-    network, penalty, terms = recognise(prepared, symbols), None, {}
-    if network is None:
-        parts = split_penalty(cost, symbols)  # the course's L2 regularization: J = (1/m) Σ L + λ(...)
-        network = None if parts is None else recognise(prepare(parts[0]), symbols)
-        terms = None if network is None else penalty_terms(parts[1], network, symbols)
-        if terms is None:
-            return None
-        penalty = prepare(parts[1])
+    found = recognised(cost, symbols, prepared)
+    if found is None:
+        return None
+    network, penalty, terms = found
     named = {prepare(expression): name for expression, name in (names or {}).items()}
     table, memo = {}, {}  # structure keys: the cost named with its sums in another term order is still the cost
     cost_key = structure_key(prepared, table, memo)

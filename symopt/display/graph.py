@@ -35,7 +35,8 @@ from ..errors import ConfigurationError
 from ..symbols import symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
-from .notation import text
+from .layers import layer_names
+from .notation import count_name, examples_counted_as, text
 from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
@@ -77,16 +78,36 @@ class Graph:
 
     def nodes(self) -> tuple[GraphNode, ...]:
         """The nodes in forward order: inputs (and constants) before the operations that read them."""
-        forward = split(self.expr, self.names, self.steps)
-        if forward.abbreviations:
-            expression = forward.in_inputs(forward.abbreviations[0][0])
-            raise ConfigurationError(f"names: {text(expression)} does not occur in the cost; name a subexpression")
+        forward, shown = self._forward()
+        with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+            return self._nodes(forward, shown)
+
+    def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:
         if self.style == "values":
             return tuple(values_nodes(forward, self.at))
         owners = [leaf.parent if hasattr(leaf, "parent") else leaf for leaf in forward.leaves]
         taken = {text(leaf) for leaf in forward.leaves} | {str(owner.name) for owner in owners}
-        names = {prepare(expr): name for expr, name in (self.names or {}).items()}
-        return tuple(ops_nodes(prepare(self.expr), text(forward.output.symbol), taken, names))
+        named = {step.source: str(step.symbol.name) for step in forward.steps[:-1]}  # the values drawing's names
+        return tuple(ops_nodes(prepare(self.expr), text(forward.output.symbol), taken,
+                               {source: name for source, name in named.items() if name in shown},
+                               {source: name for source, name in named.items() if name not in shown}))
+
+    def _forward(self):
+        """The values drawing's steps, and the names drawn in the ops style too: ``names`` and, for a recognised
+        network, the derivation's layer names (``Z1``, ``A1``, ...; a name of ``names`` wins)."""
+        user = dict(self.names or {})
+        steps = self.steps or ("named" if user else "all")
+        layers = {expression: name for expression, name in layer_names(self.expr).items()
+                  if name not in user.values() and prepare(expression) not in {prepare(key) for key in user}}
+        if layers:
+            forward = split(self.expr, {**layers, **user}, steps)
+            missing = {str(symbol.name) for _, symbol in forward.abbreviations}
+            layers = {expression: name for expression, name in layers.items() if name not in missing}
+        forward = split(self.expr, {**layers, **user}, steps)
+        if forward.abbreviations:
+            expression = forward.in_inputs(forward.abbreviations[0][0])
+            raise ConfigurationError(f"names: {text(expression)} does not occur in the cost; name a subexpression")
+        return forward, set(layers.values()) | {str(name) for name in user.values()}
 
     def text(self) -> str:
         """One line per node: its label, then ``← inputs`` (constants by value, the rest by name)."""

@@ -21,7 +21,7 @@ from .glyphs import pretty_name
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
 from .ordering import factor_rank, ordered_terms
-from .steps import fresh_names, is_input, operands
+from .steps import fresh_names, is_input, operands, structure_key
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
 
@@ -124,17 +124,24 @@ def _is_constant(expr) -> bool:
     return not expr.args or expr.is_number or type(expr).__name__ in ("OneMatrix", "Identity")
 
 
-def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) -> list[GraphNode]:
-    """The nodes of ``cost`` (prepared), one per operation; ``names`` is ``{prepared expression: name}``.
+def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
+              letters: Mapping | None = None) -> list[GraphNode]:
+    """The nodes of ``cost`` (prepared), one per operation; ``names`` and ``letters`` are ``{prepared expression:
+    name}``, the values drawing's names of the same nodes.
 
-    A node's lines are its operation, then its name where it has one to show (the cost, a named value).
+    A node's lines are its operation, then its name where it has one to show (the cost, a value of ``names``); a
+    node of ``letters`` is called by its letter (``u``), any other operation by a fresh letter.
 
     ``taken`` holds the inputs' names (as written and as printed): no operation gets one of them.
     """
-    names = dict(names or {})
-    chosen = {pretty_name(name) for name in names.values()}
+    names = {expr: name for expr, name in (names or {}).items() if expr != cost}
+    letters = {expr: name for expr, name in (letters or {}).items() if expr != cost}
+    chosen = {pretty_name(name) for name in [*names.values(), *letters.values()]}
+    table, keys = {}, {}  # structure keys: a value rebuilt by a rule (Y∘Z from -(-Y∘Z)) keeps its name
+    by_key = {structure_key(expr, table, keys): (name, True) for expr, name in names.items()}
+    by_key.update((structure_key(expr, table, keys), (name, False)) for expr, name in letters.items())
     ids = NodeIds(set(taken) | chosen)
-    fresh = fresh_names(set(taken) | set(names.values()) | {cost_name})
+    fresh = fresh_names(set(taken) | set(names.values()) | {cost_name})  # a letter's name is skipped as used
     memo: dict = {}
     nodes: list[GraphNode] = []
     pending: dict[str, GraphNode] = {}
@@ -165,11 +172,12 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None) ->
         inputs = tuple(dict.fromkeys(read))
         nodes.extend(pending.pop(source) for source in inputs if source in pending and pending[source].kind != "input")
         is_root = expr is cost
-        named = is_root or expr in names
+        name, named = (None, False) if is_root else by_key.pop(structure_key(expr, table, keys), (None, False))
+        named = named or is_root
         if is_root:
             memo[expr] = ids(cost_name)
-        elif expr in names:
-            memo[expr] = pretty_name(names[expr])
+        elif name is not None:
+            memo[expr] = pretty_name(name)
         else:
             memo[expr] = fresh_id()
         nodes.append(GraphNode(memo[expr], (label, memo[expr]) if named else (label,), "operation", inputs))

@@ -15,6 +15,9 @@ so text and LaTeX agree.  With ``unevaluated=True`` an expression built with
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy import HadamardProduct, MatAdd, MatMul, Mul, Pow
@@ -25,6 +28,7 @@ from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 from ..nodes import lambda_parts
+from ..symbols import BATCH
 from .glyphs import (
     FUNCTION_GLYPHS,
     SCRIPT_GLYPHS,
@@ -44,7 +48,37 @@ from .ordering import (
     textbook_terms,
 )
 
-__all__ = ["TextPrinter", "LatexPrinter", "text", "latex", "RELATION_GLYPHS", "indicator_conditions"]
+__all__ = ["TextPrinter", "LatexPrinter", "text", "latex", "RELATION_GLYPHS", "indicator_conditions",
+           "count_name", "examples_counted_as"]
+
+#: How the number of examples :data:`~symopt.symbols.BATCH` prints while a display renders (None: ``m``).
+_COUNT_NAME: contextvars.ContextVar = contextvars.ContextVar("count_name", default=None)
+
+
+def count_name(inputs) -> str | None:
+    """The name the number of examples prints as where one of ``inputs`` (symbols; an entry ``V[1,0]`` counts as
+    ``V``) is named ``m`` (the slope of ``y = mx + b``): the first of ``n, N, M, m_examples`` that no input uses;
+    None (it prints ``m``) otherwise."""
+    taken = {str(getattr(leaf, "parent", leaf).name) for leaf in inputs if leaf != BATCH}
+    if "m" not in taken:
+        return None
+    return next(name for name in ("n", "N", "M", "m_examples") if name not in taken)
+
+
+@contextlib.contextmanager
+def examples_counted_as(name: str | None):
+    """Print :data:`~symopt.symbols.BATCH` as ``name`` inside the block (nothing changes for None)."""
+    token = _COUNT_NAME.set(name)
+    try:
+        yield
+    finally:
+        _COUNT_NAME.reset(token)
+
+
+def _shown_count(expr):
+    """The symbol that prints in place of ``expr``: a renamed number of examples, or None."""
+    name = _COUNT_NAME.get()
+    return sympy.Symbol(name) if name is not None and expr == BATCH else None
 
 #: Relations as a blackboard writes them.
 RELATION_GLYPHS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", ">": ">", "<": "<"}
@@ -106,6 +140,8 @@ class TextPrinter(StrPrinter):
 
     def _print_Symbol(self, expr):
         name = self._settings["symbol_names"].get(expr)
+        if name is None and _shown_count(expr) is not None:
+            return pretty_name(_shown_count(expr).name)
         return name if name is not None else pretty_name(expr.name)
 
     _print_Dummy = _print_Symbol
@@ -353,6 +389,10 @@ class LatexPrinter(_SympyLatexPrinter):
         if isinstance(expr, ElementwiseApplyFunction):
             return self._print_ElementwiseApplyFunction(expr)
         return super()._print(expr, **kwargs)
+
+    def _print_Symbol(self, expr, style="plain"):
+        shown = _shown_count(expr)
+        return super()._print_Symbol(expr if shown is None else shown, style)
 
     def _print_log1p(self, expr, exp=None):
         return self._named_function(r"\operatorname{log1p}", expr, exp)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import sympy
-from sympy import Add, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
+from sympy import Add, HadamardProduct, MatAdd, MatMul, MatrixSymbol, Mul, OneMatrix, Pow, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
@@ -347,7 +347,7 @@ def _leaves_of(cost) -> list:
 
 def structure_keys(root, children_of: Callable, table: dict | None = None) -> dict:
     """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
-    ``W X + b·𝟙`` and ``b·𝟙 + W X`` as different nodes, and re-sorts a sum when it composes σ and log).
+    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ and log).
 
     A key is a small integer from ``table`` (shared by calls whose keys are compared), so that comparing or
     hashing a key is one step, not a walk through nested tuples as deep as the expression."""
@@ -367,7 +367,7 @@ def _structure(node, children: tuple, parts: list) -> tuple:
     rest = tuple(argument for argument in node.args if argument not in operand_set)
     if isinstance(node, ElementwiseApplyFunction):
         rest = (node.function,)
-    return (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd)) else tuple(parts), rest)
+    return (node.func, frozenset(parts) if isinstance(node, (Add, MatAdd, HadamardProduct)) else tuple(parts), rest)
 
 
 def structure_key(expr, table: dict, memo: dict) -> int:

@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
+from ..compiler import evaluate
 from ..functions import step
 from .glyphs import Verbatim
 from .notation import LatexPrinter
@@ -299,6 +300,15 @@ def entrywise_value(expression, arrays: dict, dimensions: dict):
         return np.asarray(function(*(arrays[s] for s in symbols)), dtype=float)
 
 
+def factor_value(factor, arrays: dict, dimensions: dict) -> float:
+    r"""A scalar factor's number: a constant (``1/m``, ``2λ``) or one that reads the parameters (a norm penalty's
+    :math:`0.1/\sqrt{\sum W\circ W}`), evaluated at their arrays."""
+    factor = sympy.sympify(factor).xreplace(dimensions)
+    if factor.is_number:
+        return float(factor)
+    return float(evaluate(factor, {symbol: arrays[symbol] for symbol in arrays if factor.has(symbol)}))
+
+
 def value(formula, arrays: dict, dimensions: dict):
     """The formula's value from ``{MatrixSymbol: array}``; ``dimensions`` binds ``m`` (``{m: 5}``)."""
     if isinstance(formula, Name):
@@ -317,5 +327,5 @@ def value(formula, arrays: dict, dimensions: dict):
         if isinstance(formula, Times):
             return value(formula.left, arrays, dimensions) * value(formula.right, arrays, dimensions)
         if isinstance(formula, Scaled):
-            return float(formula.factor.xreplace(dimensions)) * value(formula.of, arrays, dimensions)
+            return factor_value(formula.factor, arrays, dimensions) * value(formula.of, arrays, dimensions)
         return np.sum(value(formula.of, arrays, dimensions), axis=formula.axis, keepdims=True)

@@ -31,6 +31,7 @@ from .graph import Tensor, as_tensor, binary, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import shape_text
+from .unknown_lengths import fixed_lengths, resized
 
 __all__ = ["where", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
            "logical_xor", "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
@@ -190,6 +191,12 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
         raise ValueError("x and y must both be non-None or both be None.")
     condition = as_tensor(condition)
     x, y = convert_pair(x, y, "Select")
+    if condition.ndim == x.ndim:  # a [None] placeholder against [3]: TF1's static shape [3], checked when it runs
+        x, y = fixed_lengths(x, y, "Select", exact=True)
+        condition, x = fixed_lengths(condition, x, "Select", exact=True)
+        x, y = fixed_lengths(x, y, "Select", exact=True)
+    elif condition.ndim == 1 and x.ndim == 2 and condition.shape[0].value is None and (x.shape[0].value or 0) > 1:
+        condition = resized(condition, {0: x.shape[0].value}, "Select", x, exact=True)  # choosing rows of [2, 3]
     if condition.dtype != dtypes.bool:
         raise TypeError(f"Input 'condition' of 'Select' Op has type {condition.dtype.name} that does not match "
                         "expected type of bool.")

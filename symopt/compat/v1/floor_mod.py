@@ -9,16 +9,13 @@ Gradients as TF1's: :math:`\partial/\partial x = 1`, :math:`\partial/\partial y 
 
 from __future__ import annotations
 
-import contextlib
-
 import numpy as np
 import sympy
 
-from ...calculus import ADJOINT_RULES
-from ...derivatives import PARTIALS
+from ...calculus import overriding_rules
 from ...nodes import elementwise
 
-__all__ = ["floor_mod", "floor_mod_of", "floor_mod_value", "floor_mod_rules"]
+__all__ = ["floor_mod", "floor_mod_of", "floor_mod_value", "floor_mod_rules", "floor_mod_adjoint"]
 
 
 class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, like SymPy's own functions
@@ -40,20 +37,17 @@ class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, lik
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
-@contextlib.contextmanager
+def floor_mod_adjoint(node, adjoint):
+    r"""TF1's FloorMod gradient: :math:`\bar x = \bar r`, :math:`\bar y = -\lfloor x / y \rfloor\, \bar r`."""
+    x, y = node.args
+    partials = ((x, sympy.S.One), (y, -sympy.floor(x / y)))
+    return [(argument, adjoint * partial) for argument, partial in partials if not argument.is_Number]
+
+
 def floor_mod_rules():
-    """symopt's derivative tables (their documented extension point) with TF1's FloorMod gradient, while the TF1
-    layer differentiates (:func:`~symopt.compat.v1.cond_gradients.branch_adjoints`); a function of ``PARTIALS``
-    takes the adjoint rule every such function has (``floor``'s).  Outside, the core's tables stay its own."""
-    if floor_mod in PARTIALS:  # already inside
-        yield
-        return
-    PARTIALS[floor_mod] = lambda node: (sympy.S.One, -sympy.floor(node.args[0] / node.args[1]))
-    ADJOINT_RULES[floor_mod] = ADJOINT_RULES[sympy.floor]
-    try:
-        yield
-    finally:
-        del PARTIALS[floor_mod], ADJOINT_RULES[floor_mod]
+    """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): TF1's FloorMod gradient;
+    the core's tables stay its own."""
+    return overriding_rules({floor_mod: floor_mod_adjoint})
 
 
 def floor_mod_of(a, b_scalar):

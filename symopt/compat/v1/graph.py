@@ -24,6 +24,7 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
+from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
 from .recording import recorded
@@ -159,8 +160,9 @@ class Tensor:
         if returns == "operation":
             result = Operation(name, _deferred_run)
         else:
-            shape, dtype = _inferred(op, args, kwargs, inputs)
+            shape, dtype, known = _inferred(op, args, kwargs, inputs)
             result = Tensor(None, shape, dtype, name)
+            result.dtype_known = known
         result.deferred = True
         result.recipe = (op, args, kwargs)
         return result
@@ -243,36 +245,51 @@ DEFERRED_NAMES = {
 }
 
 
+#: Probe shapes for a deferred input of unknown rank, tried in turn to learn a result's dtype (``tf.argmax(y, 1)``
+#: of a shape-less ``y`` builds on a matrix only).
+_RANK_PROBES = ((), (1,), (1, 1))
+
+
 def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
-    """``(static shape or None, dtype)`` of a deferred op's result, from building it on probe placeholders."""
+    """``(static shape or None, dtype, whether the dtype is known)`` of a deferred op's result, from building it
+    on probe placeholders (else the dtype is a guess: a named dtype, the op's ``result_dtype``, its first input's)."""
     from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    guess = named[0] if named else getattr(op, "result_dtype", None) or \
-        next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32)
+    declared = named[0] if named else getattr(op, "result_dtype", None)
+    guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
     graph = get_default_graph()
+    strict = all(getattr(n, "dtype_known", True) for n in deferred)  # a guessed input's mismatch is no error
     if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
         static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
         shape = static_shape(args, kwargs) if static_shape else None
         if not all(isinstance(n, Tensor) for n in deferred):
-            return shape, guess
-        probes = {id(n): _probe(n, graph, ()) for n in deferred}  # scalars of the inputs' dtypes: a dtype check
-        return shape, _built(op, substitute(args, probes), substitute(kwargs, probes), graph, (None, guess))[1]
+            return shape, *guess
+        for probe_shape in _RANK_PROBES:  # the inputs' dtypes checked, the result's learnt, on the first that builds
+            probes = {id(n): _probe(n, graph, tuple(n.shape) if n.shape.known_rank else probe_shape) for n in deferred}
+            built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+            if built is not None:
+                return shape, built[1], True
+        return shape, *guess
     probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
-    return _built(op, substitute(args, probes), substitute(kwargs, probes), graph, (None, guess))
+    built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+    return (*built, True) if built is not None else (None, *guess)
 
 
-def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, otherwise: tuple) -> tuple:
-    """``(shape, dtype)`` of ``op`` built on probes, else ``otherwise``; inputs of different dtypes raise TF1's
-    ``TypeError`` (:class:`DTypeMismatchError`) here, when the op is made, whatever the probes' shapes."""
+def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool) -> tuple | None:
+    """``(shape, dtype)`` of ``op`` built on probes, or None; inputs of different dtypes raise TF1's ``TypeError``
+    (:class:`DTypeMismatchError`) here, when the op is made, whatever the probes' shapes (``strict``: every
+    deferred input's dtype is known, not guessed)."""
     graph.rebuilding += 1
     try:
         result = op(*args, **kwargs)
-        return (result.shape, result.dtype) if isinstance(result, Tensor) else otherwise
+        return (result.shape, result.dtype) if isinstance(result, Tensor) else None
     except DTypeMismatchError:
-        raise
+        if strict:
+            raise
+        return None
     except Exception:  # noqa: BLE001 - shape inference is best effort: the session builds the real op later
-        return otherwise
+        return None
     finally:
         graph.rebuilding -= 1
 
@@ -412,7 +429,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         return _string_constant(value, name)
     array = np.asarray(value, dtype=dtype.name)
     if shape is not None:
-        array = np.broadcast_to(array, shape_tuple(shape))
+        array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
     if array.ndim == 0:
         return Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                       (), dtype, name or "Const")
@@ -459,7 +476,27 @@ def as_tensor(value, dtype=None) -> Tensor:
         return value
     if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
         return as_tensor(value.as_input(), dtype)
+    if isinstance(value, (list, tuple)) and _holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
+        from .concat_ops import stack  # the joining ops build on this module
+        return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
+                     name="packed")
     return constant(value, dtype=dtype)
+
+
+def _holds_tensors(value) -> bool:
+    """Whether a list or tuple holds a tensor (or an assignment), at any depth."""
+    return any(isinstance(item, Tensor) or hasattr(item, "as_input") or
+               (isinstance(item, (list, tuple)) and _holds_tensors(item)) for item in value)
+
+
+def _packed_dtype(value):
+    """The dtype of the first tensor in a list (its numbers take it, as TF1's packing converts them)."""
+    for item in value:
+        if isinstance(item, Tensor) or hasattr(item, "as_input"):
+            return item.dtype
+        if isinstance(item, (list, tuple)) and _holds_tensors(item):
+            return _packed_dtype(item)
+    return None
 
 
 def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:

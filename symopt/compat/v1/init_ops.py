@@ -19,6 +19,7 @@ from ... import initializers as core
 from . import dtypes
 from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
+from .tensor_fill import filled
 from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
@@ -93,12 +94,16 @@ class ones_initializer(TFInitializer):  # noqa: N801
 
 
 class constant_initializer(TFInitializer):  # noqa: N801
+    """``tf.constant_initializer(value)``: ``value`` laid out in the requested shape by TF1's rule (a shorter list
+    fills the rest with its last entry: :func:`~symopt.compat.v1.tensor_fill.filled`), not broadcast."""
+
     def __init__(self, value=0, dtype=dtypes.float32, verify_shape=False):
         super().__init__(None, dtype)
-        self.value = value
+        self.value, self.verify_shape = value, verify_shape
 
-    def core(self, seed):
-        return core.Constant(self.value)
+    def draw(self, shape, dtype=None) -> np.ndarray:
+        dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
+        return filled(self.value, tuple(shape), dtype.name, self.verify_shape)
 
 
 class random_normal_initializer(TFInitializer):  # noqa: N801

@@ -11,6 +11,7 @@ from . import dtypes
 from .array_ops import reshape
 from .comparison_ops import less
 from .gather_ops import gather
+from .recording import recorded
 from .graph import Tensor, as_tensor, constant, name_scope, shape_text
 from .math_ops import cast
 from .shape_ops import expand_dims, range as range_op
@@ -67,6 +68,7 @@ def _constant_mask(mask) -> np.ndarray:
         "with tf.where(mask, x, tf.zeros_like(x))")
 
 
+@recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None) -> Tensor:
     """``tf.boolean_mask(tensor, mask)`` of a mask known when the graph is built (a list, an array, a constant
     ``tf.bool`` tensor): the rows (a rank-1 mask) or entries (a mask of the tensor's shape, flattened in row-major

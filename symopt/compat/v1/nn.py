@@ -155,12 +155,15 @@ def softsign(features, name=None) -> Tensor:
 
 @recorded
 def leaky_relu(features, alpha=0.2, name=None) -> Tensor:
-    r"""Elementwise :math:`\max(x, \alpha x)`; a number ``alpha`` is rounded to float32 first, as TF1 does;
-    a tensor ``alpha`` (a learnable slope) gives :math:`x` where :math:`x > 0`, else :math:`\alpha x`.  Integer
-    features are cast to float32 first, as TF1 does."""
+    r"""Elementwise TF1's kernel, :math:`x` where :math:`x > 0`, else :math:`\alpha x` (for a number
+    :math:`\alpha \le 1` that is :math:`\max(x, \alpha x)`, symopt's ``leaky_relu``); a number ``alpha`` is
+    rounded to float32 first, as TF1 does; a tensor ``alpha`` may be a learnable slope.  Integer features are cast
+    to float32 first, as TF1 does."""
     features = as_tensor(features)
     if features.dtype.is_integer:
         features = cast(features, dtypes.float32)
+    if not isinstance(alpha, Tensor) and np.float32(alpha) > 1:  # max(x, a x) would pick a x for x > 0
+        alpha = as_tensor(np.float32(alpha), features.dtype)
     if isinstance(alpha, Tensor):
         if alpha.ndim != 0:
             raise UnsupportedOperationError(f"tf.nn.leaky_relu: alpha must be a scalar; given shape {alpha.shape}")

@@ -139,6 +139,7 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
                         name="diag" if columns == num_rows else "set_diag")
 
 
+@recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.expand_dims(x, axis)``: a dimension of size 1 inserted at ``axis`` (result rank at most 2)."""
     x = as_tensor(input)
@@ -154,6 +155,7 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 
     return reshape(x, target, name=name or "ExpandDims")
 
 
+@recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: A002 - TF1's name
     """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given)."""
     x = as_tensor(input)

@@ -19,6 +19,7 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from .graph import Tensor, as_tensor
+from .recording import recorded
 from .session import constant_value
 from .slicing import strided_slice as index_tensor
 from .tensor_shape import dimension_value
@@ -37,6 +38,7 @@ def _ints(bounds, what: str, rank: int, op: str, leading: bool = False) -> list[
     return [int(v) for v in array]
 
 
+@recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.slice``: the window of ``size[i]`` entries from ``begin[i]`` along each axis (-1: to the end)."""
     tensor = as_tensor(input_)
@@ -52,6 +54,7 @@ def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
     return index_tensor(tensor, tuple(index), name=name or "Slice", op_type="Slice")
 
 
+@recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0,
                   shrink_axis_mask=0, var=None, name=None) -> Tensor:
     """``tf.strided_slice``: ``begin[i]:end[i]:strides[i]`` along each axis, with TF1's masks (see the module)."""

@@ -240,3 +240,6 @@ def in_top_k(predictions, targets, k, name=None) -> Tensor:
         in_range = not_equal(reduce_sum(chosen, axis=1), 0)
         finite = is_finite(reshape(target_score, [-1]))
         return named_as_scope(logical_and(logical_and(less(above, float(k)), in_range), finite), f"{scope}InTopKV2")
+
+
+in_top_k.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1

@@ -21,7 +21,7 @@ from ...symbols import BATCH, Placeholder as CorePlaceholder
 from .errors import InvalidArgumentError
 from .tensor_shape import shape_text
 
-__all__ = ["fixed_lengths", "resized_value", "check_not_resized"]
+__all__ = ["fixed_lengths", "resized", "resized_value", "check_not_resized"]
 
 
 def _known_lengths(short: list, other: list) -> dict:
@@ -33,16 +33,19 @@ def _known_lengths(short: list, other: list) -> dict:
     return found
 
 
-def fixed_lengths(left, right, op: str) -> tuple:
+def fixed_lengths(left, right, op: str, exact: bool = False) -> tuple:
     """``left`` and ``right`` with each unknown dimension that meets a known length ``n > 1`` made ``n`` (TF1's
-    static broadcasting); unchanged when there is none."""
+    static broadcasting); unchanged when there is none.  ``exact``: the op does not broadcast (TF1's ``Select``),
+    so only a value of length ``n`` may be fed."""
     if not (left.shape.known_rank and right.shape.known_rank) or left.deferred or right.deferred:
         return left, right
     a, b = left.shape.as_list(), right.shape.as_list()
-    return _resized(left, _known_lengths(a, b), op, right), _resized(right, _known_lengths(b, a), op, left)
+    return resized(left, _known_lengths(a, b), op, right, exact), resized(right, _known_lengths(b, a), op, left, exact)
 
 
-def _resized(tensor, lengths: dict, op: str, other):
+def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
+    """``tensor`` with its dimensions ``{axis: n}`` of unknown length made ``n``, read from the one placeholder it
+    comes straight from (fed a value of length ``n``, or 1 broadcast unless ``exact``); else a typed refusal."""
     if not lengths:
         return tensor
     from .graph import Tensor
@@ -57,7 +60,7 @@ def _resized(tensor, lengths: dict, op: str, other):
             f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
             "straight from one placeholder; declare the placeholder with the known size, e.g. "
             f"tf.placeholder(tf.float32, {list(shape)})")
-    stand_in = _resized_placeholder(source, shape)
+    stand_in = _resized_placeholder(source, shape, exact)
     expr = tensor.expr.xreplace({source.expr: stand_in.expr})
     if BATCH in getattr(expr, "free_symbols", set()) or any(BATCH in getattr(s, "shape", ()) for s in
                                                             free_inputs([expr])):
@@ -72,12 +75,12 @@ def _resized(tensor, lengths: dict, op: str, other):
         graph.rebuilding -= 1
 
 
-def _resized_placeholder(source, shape: tuple):
-    """The placeholder of ``shape`` fed from ``source``'s value (one per source and shape)."""
+def _resized_placeholder(source, shape: tuple, exact: bool):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``)."""
     from .graph import Tensor, program_dtype
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
-    key = (id(source), shape)
+    key = (id(source), shape, exact)
     if key not in made:
         graph.rebuilding += 1
         try:
@@ -87,7 +90,7 @@ def _resized_placeholder(source, shape: tuple):
             result = Tensor(symbol, shape, source.dtype, source.op_name, exact_name=True)
         finally:
             graph.rebuilding -= 1
-        result.resizes = source
+        result.resizes, result.exact = source, exact
         graph.placeholders[symbol] = result
         made[key] = result
     return made[key]
@@ -95,22 +98,26 @@ def _resized_placeholder(source, shape: tuple):
 
 def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
     """The value of a resized ``placeholder`` from the array fed to the placeholder it resizes: as it is, or
-    broadcast from length 1; another length is TF1's ``InvalidArgumentError``."""
+    broadcast from length 1 (not for an ``exact`` one); another length is TF1's ``InvalidArgumentError``."""
     shape = tuple(placeholder.shape.as_list())
     try:
+        if placeholder.exact and fed.shape != shape:
+            raise ValueError(shape)
         return np.broadcast_to(fed, shape)
     except ValueError:
         raise InvalidArgumentError(f"Incompatible shapes: {list(fed.shape)} vs. {list(shape)} (the value fed to "
                                    f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)})") from None
 
 
-def check_not_resized(xs: list) -> None:
-    """Refuse a gradient with respect to a placeholder some op reads resized (its derivative would reach the
-    resized placeholder, not it): a typed error, never a silent zero."""
+def check_not_resized(xs: list, ys: list) -> None:
+    """Refuse a gradient of ``ys`` with respect to a placeholder they read resized (its derivative would reach the
+    resized placeholder, not it): a typed error, never a silent zero.  An op elsewhere in the graph that reads it
+    resized (built, never run) changes nothing."""
+    read = set(free_inputs([y.expr for y in ys if getattr(y, "expr", None) is not None]))
     for x in xs:
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        shapes = [shape for owner, shape in made if owner == id(x)]
+        shapes = [shape for (owner, shape, _), resized in made.items() if owner == id(x) and resized.expr in read]
         if shapes:
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "
