@@ -19,6 +19,7 @@ import symopt
 from models import (LR, adam_steps, SEED, Timings, check, initial_network, jax, jax_functions, jax_value_and_grad,
                     column_major, logistic_hand, logistic_model, network_hand, network_model, torch, torch_functions,
                     torch_value_and_grad, train_hand, train_jax, train_torch)
+from symopt.allocator import settle_allocator
 from symopt.cache import CACHE
 from symopt.fused import compile_step
 
@@ -387,7 +388,9 @@ def workload_gemm(quick: bool, repeats: int) -> dict:
 def workload_layout(quick: bool, repeats: int) -> dict:
     """The orientation experiment behind the gemm table: hand NumPy as written (row-major weights, ``A.T @ D``)
     against the same code with each weight's gradient as ``(D.T @ A).T``, with row-major weights (the gradient
-    then has the other layout than its weight) and with column-major weights (Adam's slots follow them)."""
+    then has the other layout than its weight) and with column-major weights (Adam's slots follow them).  The
+    allocator is settled first, as compiling any symopt function settles it in the other workloads."""
+    settle_allocator()
     values = initial_network(MLP)
     rows = []
     for batch in (256, 4096):

@@ -44,11 +44,17 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if not isinstance(value, (float, int)):
             _check_real_numbers(symbol, value, dtype)
         try:
-            array = np.asarray(value, dtype=dtype)
+            array = _converted(value, dtype)
+        except FloatingPointError:
+            largest = float(np.max(np.abs(np.asarray(value, dtype=np.float64))))
+            raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose largest is "
+                            f"{float(np.finfo(dtype).max):.4g}; given {largest:.4g}, which {dtype} would make "
+                            f"infinite. Rescale the data, or compute in float64 (dtype='float64').") from None
         except (ValueError, TypeError, OverflowError) as error:
+            ragged = " Ragged nested lists must be made rectangular first." if "inhomogeneous" in str(error) or \
+                "sequence" in str(error) else ""
             raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
-                            f"given {type(value).__name__} that NumPy cannot convert ({error}). "
-                            "Ragged nested lists must be made rectangular first.") from None
+                            f"given {type(value).__name__} that NumPy cannot convert ({error}).{ragged}") from None
     if not is_matrix(symbol):
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
@@ -65,6 +71,15 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+def _converted(value, dtype: str) -> np.ndarray:
+    """``value`` as an array of ``dtype``; a finite float64 beyond float32's range raises FloatingPointError (NumPy
+    would warn and make it infinite, which later reads as data containing infinity)."""
+    if dtype != "float32" or getattr(value, "dtype", None) == np.float32:
+        return np.asarray(value, dtype=dtype)
+    with np.errstate(over="raise"):
+        return np.asarray(value, dtype=dtype)
 
 
 #: What a value must be for each SymPy assumption of a scalar input: SymPy simplified the cost under it

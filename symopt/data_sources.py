@@ -41,11 +41,12 @@ __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSourc
 
 def is_out_of_core(value) -> bool:
     """A :class:`numpy.memmap`, or a non-NumPy object with ``shape`` (at least 1-D), ``dtype`` and ``[a:b]``; an
-    array of an array library (JAX, PyTorch: it has ``__dlpack__``, which h5py and zarr datasets lack) is in
-    memory."""
+    array of an array library (JAX, PyTorch: it has ``__dlpack__``, which h5py and zarr datasets lack) and a pandas
+    or xarray object (it has ``to_numpy``: a learner's ``df["label"]``) are in memory."""
     if isinstance(value, np.memmap):
         return True
-    if isinstance(value, (np.ndarray, np.generic, list, tuple)) or hasattr(value, "__dlpack__"):
+    if isinstance(value, (np.ndarray, np.generic, list, tuple)) or hasattr(value, "__dlpack__") or \
+            hasattr(value, "to_numpy"):
         return False
     shape = getattr(value, "shape", None)
     return (hasattr(value, "dtype") and hasattr(value, "__getitem__") and isinstance(shape, tuple)

@@ -48,6 +48,18 @@ class _NumericFunction(sympy.Function):
     def _eval_is_real(self):
         return self.args[0].is_real
 
+    def _elementary_code(self, printer) -> str:
+        """SymPy's own code printers (``sympy.lambdify`` to numpy, math, mpmath, jax, ...) print the elementary
+        form; symopt's printers (``printmethod`` ``_symopt_code``) keep their ``_print_<Class>`` methods."""
+        return printer._print(self._elementary())
+
+    _numpycode = _cupycode = _jaxcode = _pythoncode = _mpmathcode = _lambdacode = _tensorflowcode = _elementary_code
+
+    def _elementary_series(self, x, n, logx, cdir=0):
+        """The series of the elementary form (``Max``, ``Piecewise``): a function with a kink has no Taylor series
+        there, and the one from the derivatives at the kink (:math:`H(0) = 0`) made ``relu(w)`` the series 0."""
+        return self._elementary()._eval_nseries(x, n, logx, cdir)
+
 
 class sigmoid(_NumericFunction):
     r"""Logistic function :math:`\sigma(x) = 1/(1+e^{-x})`; :math:`\sigma' = \sigma(1-\sigma)`."""
@@ -80,6 +92,8 @@ class step(_NumericFunction):
     def _elementary(self):
         return sympy.Piecewise((1, self.args[0] > 0), (0, True))
 
+    _eval_nseries = _NumericFunction._elementary_series
+
     def _eval_evalf(self, prec):
         return sympy.Float(1 if self.args[0] > 0 else 0, prec)
 
@@ -97,6 +111,8 @@ class relu(_NumericFunction):
 
     def _elementary(self):
         return sympy.Max(self.args[0], 0)
+
+    _eval_nseries = _NumericFunction._elementary_series
 
 
 class softplus(_NumericFunction):
@@ -147,6 +163,8 @@ class leaky_relu(_NumericFunction):
     def _elementary(self):
         x, slope = self.args
         return sympy.Piecewise((x, x > 0), (slope * x, True))
+
+    _eval_nseries = _NumericFunction._elementary_series
 
 
 class stop_gradient(_NumericFunction):
@@ -235,7 +253,8 @@ def _unary(build, meaning: str) -> TableEntry:
 #: backends.
 TABLE: dict[str, TableEntry] = {
     "relu": _unary(relu, "max(x, 0); derivative step(x), 0 at 0 (TF1)"),
-    "leaky_relu": TableEntry(_leaky_relu, 1, 2, "x if x > 0 else a*x, a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
+    "leaky_relu": TableEntry(_leaky_relu, 1, 2,
+                             "x if x > 0 else a*x, a = 0.2 by default (TF1); derivative a + (1-a)*step(x)"),
     "sigmoid": _unary(sigmoid, "1/(1 + exp(-x)), stable at +-1000; derivative sigmoid(x)*(1 - sigmoid(x))"),
     "softplus": _unary(softplus, "log(1 + exp(x)) as logaddexp(0, x); derivative sigmoid(x)"),
     "step": _unary(step, "1 for x > 0, else 0; derivative 0"),

@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .binding import as_value, resolve_feed
-from .checkpoint import check_writable, load_checkpoint
+from .checkpoint import as_path, check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
 from .emit import scalar_type as backend_scalar_type
+from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
@@ -123,6 +124,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
+    resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         _check_callback(callback)
     cost = scalar_cost(cost)  # checked once per cost (cached)
@@ -178,7 +180,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         run.restore(load_checkpoint(resume_from), str(resume_from))
     if trace:
         run.start_trace()
-    with np.errstate(all="ignore"):  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
+    with ignoring_float_errors():  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
         try:
             message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                                and progress is not True, progress=progress)
@@ -191,6 +193,19 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def resume_or_start(checkpoint, resume_from):
+    """``resume_from``, or ``None`` on the first run of the resume-or-start idiom ``checkpoint=p, resume_from=p``:
+    the file both name does not exist yet, so the run starts fresh and writes it (Keras' ``BackupAndRestore``).
+    A ``resume_from`` of its own that does not exist stays an error (a typo must not restart a long run)."""
+    if checkpoint is None or resume_from is None:
+        return resume_from
+    try:
+        path, written = as_path(resume_from, "resume_from"), as_path(checkpoint, "checkpoint")
+    except CheckpointError:
+        return resume_from  # refused with its message where it is read
+    return None if path.resolve() == written.resolve() and not path.exists() else resume_from
 
 
 def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every,

@@ -8,6 +8,8 @@ row; any other axis raises :class:`~symopt.errors.ShapeError`.
 
 from __future__ import annotations
 
+import functools
+
 import numpy
 import sympy
 from sympy import OneMatrix
@@ -22,19 +24,50 @@ from .symbols import is_matrix
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
-           "sigmoid_cross_entropy", "l2_penalty", "hadamard", "ElementSum", "LogSumExp"]
+           "sigmoid_cross_entropy", "l2_penalty", "hadamard", "ElementSum", "LogSumExp", "symbolic_operands",
+           "NUMPY_FORMS"]
 
 
+#: The NumPy function that computes, on numbers, what a ``symopt.ops`` function builds as an expression.
+NUMPY_FORMS = {"sum": "numpy.sum(x, axis, keepdims=True)", "mean": "numpy.mean(x, axis, keepdims=True)",
+               "tanh": "numpy.tanh(x)", "exp": "numpy.exp(x)", "log": "numpy.log(x)", "sqrt": "numpy.sqrt(x)",
+               "abs": "numpy.abs(x)", "square": "numpy.square(x)", "power": "numpy.power(x, p)",
+               "relu": "numpy.maximum(x, 0)", "hadamard": "a * b"}
+
+
+def symbolic_operands(build):
+    """``build`` refusing arrays and lists (anything with ``__array__`` that is not SymPy's, of one or more entries):
+    ``symopt.ops`` builds expressions of symbols, and ``mean`` of an array handed it back unchanged (a learner's
+    ``ops.mean(predicted == labels)`` was the boolean array, not the accuracy)."""
+    name = build.__name__
+
+    @functools.wraps(build)
+    def checked(*operands, **options):
+        for position, operand in enumerate(operands, start=1):
+            if _numbers(operand):
+                shape = tuple(numpy.shape(operand))
+                numbers = NUMPY_FORMS.get(name, f"symopt.evaluate(symopt.ops.{name}(X), {{X: array}})")
+                raise UnsupportedOperationError(
+                    f"symopt.ops.{name}: operand {position} is a {type(operand).__name__} of shape {shape}, where a "
+                    f"symbolic expression is expected (ops build expressions of symbols, they compute nothing). For "
+                    f"numbers use {numbers}; to make it part of a model, make it a symopt.Placeholder('M', {shape}) "
+                    "and feed the array when evaluating (a symopt.Variable if it is a parameter).")
+        return build(*operands, **options)
+    return checked
+
+
+def _numbers(operand) -> bool:
+    if isinstance(operand, (list, tuple)):
+        return True
+    symbolic = isinstance(operand, (sympy.Basic, sympy.MatrixBase))  # sympy.Matrix: an explicit constant matrix
+    return hasattr(operand, "__array__") and not symbolic and numpy.ndim(operand) > 0
+
+
+@symbolic_operands
 def hadamard(*factors):
     r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape."""
     factors = [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]  # a constant mask
     for position, factor in enumerate(factors, start=1):
-        if isinstance(factor, (list, tuple)) or hasattr(factor, "__array__") and not isinstance(factor, sympy.Basic):
-            shape = numpy.shape(factor)
-            raise UnsupportedOperationError(
-                f"symopt.ops.hadamard: factor {position} is a {type(factor).__name__} of shape {tuple(shape)}, where a "
-                f"symbolic matrix is expected: make it a symopt.Placeholder('M', {tuple(shape)}) and feed the array "
-                "when evaluating (a symopt.Variable if it is a parameter).")
         if not is_matrix(factor):
             raise ShapeError(f"symopt.ops.hadamard: factor {position} is the scalar {factor}, where a matrix is "
                              "expected: scale with * instead (c * z).")
@@ -44,9 +77,9 @@ def hadamard(*factors):
 def _lift(function):
     def apply(x):
         return elementwise(function, x) if is_matrix(x) else function(x)
-    apply.__name__ = getattr(function, "__name__", "function")
+    apply.__name__ = apply.__qualname__ = {"Abs": "abs"}.get(function.__name__, function.__name__)
     apply.__doc__ = f"Elementwise ``{apply.__name__}`` of a matrix, or of a scalar."
-    return apply
+    return symbolic_operands(apply)
 
 
 sigmoid = _lift(functions.sigmoid)
@@ -59,16 +92,19 @@ sqrt = _lift(sympy.sqrt)
 abs = _lift(sympy.Abs)  # noqa: A001
 
 
+@symbolic_operands
 def leaky_relu(x, slope=0.2):
-    """Elementwise :math:`\\max(x, a x)`."""
+    """Elementwise leaky ReLU: :math:`x` where :math:`x > 0`, else :math:`a x` (:func:`symopt.functions.leaky_relu`)."""
     return elementwise(lambda v: functions.leaky_relu(v, slope), x) if is_matrix(x) else functions.leaky_relu(x, slope)
 
 
+@symbolic_operands
 def square(x):
     """Elementwise :math:`x^2`."""
     return nodes.power(x, 2) if is_matrix(x) else x ** 2
 
 
+@symbolic_operands
 def power(x, exponent):
     r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
     power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)"""
@@ -110,6 +146,7 @@ def _scalar_bias(b, shape):
     return scalar
 
 
+@symbolic_operands
 def sum(x, axis=None):  # noqa: A001
     r""":math:`\sum_{ij} x_{ij}` (axis None, a scalar), column sums (axis 0 or -2, shape (1, n)) or row sums
     (axis 1 or -1, shape (m, 1))."""
@@ -123,6 +160,7 @@ def sum(x, axis=None):  # noqa: A001
     return matmul(x, OneMatrix(cols, 1))
 
 
+@symbolic_operands
 def mean(x, axis=None):
     """Mean over everything (a scalar) or along one axis (dimensions kept)."""
     if not is_matrix(x):
@@ -155,17 +193,20 @@ def _classes_axis(z, axis, name: str) -> int:
     return 1
 
 
+@symbolic_operands
 def log_softmax(z, axis=None):
     r""":math:`z - \mathrm{LSE}(z)` along ``axis`` (default: the last, unless that is the batch dimension)."""
     axis = _classes_axis(z, axis, "log_softmax")
     return matadd(z, scale(-1, _spread(LogSumExp(z, axis), z, axis)))
 
 
+@symbolic_operands
 def softmax(z, axis=None):
     r""":math:`e^{z_i}/\sum_j e^{z_j}` along ``axis``, as :math:`\exp(\text{log\_softmax}(z))` (stable)."""
     return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
+@symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
@@ -173,12 +214,20 @@ def softmax_cross_entropy(logits, labels, axis=None):
     return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
 
 
+@symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
-    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`)."""
+    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
+    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term."""
+    if not is_matrix(logits) and not is_matrix(labels):
+        return functions.softplus(logits) - labels * logits
+    if not is_matrix(logits):
+        raise ShapeError(f"sigmoid_cross_entropy: the logits {logits} are a scalar and the labels {labels} a matrix of "
+                         f"shape {tuple(labels.shape)}; give logits of the labels' shape (X @ W), or a scalar label")
     rows, cols = logits.shape
     return ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits)))) / (rows * cols)
 
 
+@symbolic_operands
 def l2_penalty(*weights):
     r""":math:`\tfrac12 \sum \|W\|^2` over the given matrices."""
     return sympy.Add(*(ElementSum(nodes.power(w, 2)) if is_matrix(w) else w ** 2 for w in weights)) / 2

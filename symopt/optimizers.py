@@ -141,8 +141,12 @@ class Optimizer:
         return tuple(s for s in self.slots if s.shared)
 
     def shared_value(self, value, dtype: str):
-        """A shared slot's value as the run keeps it: float32 (:attr:`tf1_precision`), else in ``dtype``."""
-        return np.float32(value) if self.tf1_precision else np.dtype(dtype).type(value)
+        """A shared slot's value as the run keeps it: float32 (:attr:`tf1_precision`), else in ``dtype``.  In a
+        float64 run a ``numpy.float64`` value stays float64: TF1 makes Adam's :math:`\beta^t` variable in its
+        initial value's dtype, so ``Adam(beta1=numpy.float64(0.9))`` keeps :math:`0.9^t` exact."""
+        if not self.tf1_precision or (isinstance(value, np.float64) and dtype == "float64"):
+            return np.dtype(dtype).type(value)
+        return np.float32(value)
 
     def float32_constants(self) -> dict[str, float]:
         """Constants the update reads in float32 whatever the variables' dtype (name → value; in the variables'

@@ -26,9 +26,11 @@ from .calculus import grad
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import ConfigurationError, FeedError, UnsupportedOperationError
+from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, SingularHessianError,
+                     UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
+from .float_errors import ignoring_float_errors
 from .method_checks import not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
 from .run_arguments import check_data, check_data_mapping
@@ -259,7 +261,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
-    with np.errstate(all="ignore"):  # a non-finite value is reported (Recorder), whatever the host set
+    with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
                                                       start, saver)
@@ -286,7 +288,14 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             saver.save(x, recorder.history, step)
         if recorder.record(x, value):
             return x, step, "stopped by callback", True
-        if np.max(np.abs(gradient)) <= tol:
+        if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
+            matrix = problem.hess(x)
+            refusal = not_positive_definite(problem, matrix, step)
+            if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
+                raise IndefiniteHessianError(
+                    f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
+                    f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
+                    "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
         matrix = problem.hess(x)
         refusal = not_positive_definite(problem, matrix, step)

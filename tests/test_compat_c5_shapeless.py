@@ -111,3 +111,21 @@ def test_squeeze_expand_dims_slices_and_masks_of_shapeless_placeholders_wait_for
         assert sess.run(tf.slice(X, [1, 0], [2, 1]), matrix).tolist() == [[3.0], [5.0]]
         assert sess.run(tf.strided_slice(X, [0, 1], [3, 2]), matrix).tolist() == [[2.0], [4.0], [-6.0]]
         assert sess.run(tf.boolean_mask(V, [True, False, True]), {V: [0.5, 1.0, 2.0]}).tolist() == [0.5, 2.0]
+
+
+def test_minimize_of_a_shapeless_loss_skips_variables_it_does_not_train():
+    # cs20si / Aymeric Damien style (g-probe G14): an int32 global_step left trainable, a variable of another head
+    X, Y = tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    w, b = tf.Variable(0.0, name="weights"), tf.Variable(0.0, name="bias")
+    global_step = tf.Variable(0, name="global_step")
+    unused = tf.Variable([0.1, -0.1])
+    loss = tf.square(Y - (X * w + b), name="loss")
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss, global_step=global_step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(5):
+            _, value = sess.run([train, loss], {X: float(i), Y: 2.0 * i + 1})
+        # TF 2.21 tf.compat.v1: 38.934254 [1.1149924, 0.42180726, 5]
+        assert value == pytest.approx(38.934254, rel=1e-6)
+        np.testing.assert_allclose(sess.run([w, b]), [1.1149924, 0.42180726], rtol=1e-6)
+        assert sess.run(global_step) == 5 and sess.run(unused).tolist() == np.float32([0.1, -0.1]).tolist()

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
@@ -42,3 +43,17 @@ def test_a_fed_condition_chooses_rows_of_a_matrix_of_known_size():
         expected = [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
         assert sess.run(tf.where(c, tf.ones([2, 3]), tf.zeros([2, 3])), {c: [True, False]}).tolist() == expected
         assert sess.run(tf.where(c, X, tf.zeros_like(X)), {c: [True, False], X: np.ones((2, 3))}).tolist() == expected
+
+
+def test_an_op_never_run_that_resizes_a_placeholder_does_not_stop_its_gradient():
+    # saliency / FGSM: tf.gradients(loss, input) with an unrelated op built on the input (g-probe G6)
+    pm, pb = tf.placeholder(tf.float32, [None, 3]), tf.placeholder(tf.float32, [None])
+    w = tf.Variable(np.float32([0.5, -1.0, 2.0]))
+    loss = tf.reduce_mean(tf.square(tf.reduce_sum(pm * w, axis=1) - pb))
+    pm - pb  # built, never run; [None] against 3: pb read resized there
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        grad = sess.run(tf.gradients(loss, pb), {pm: [[1, 2, 3], [4, 5, 6]], pb: [1.0, 2.0]})
+        assert grad[0].tolist() == [-3.5, -7.0]  # TF 2.21 tf.compat.v1
+    with pytest.raises(UnsupportedOperationError, match="unknown length meets the known length"):
+        tf.gradients(tf.reduce_sum(pb * w), pb)  # where the loss itself reads it resized: still typed

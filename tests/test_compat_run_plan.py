@@ -138,7 +138,7 @@ def test_variables_never_share_memory_with_what_was_assigned():
     W.load(loaded, session)
     stored = session.values[W.expr]
     assert not np.shares_memory(stored, start) and not np.shares_memory(stored, loaded)
-    assert not np.shares_memory(stored, W.initial_value)
+    assert not np.shares_memory(stored, W.start_value)
 
 
 @pytest.mark.parametrize("planned", [True, False])

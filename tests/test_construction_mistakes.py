@@ -161,7 +161,7 @@ def test_max_or_min_of_a_matrix_names_the_elementwise_spelling():
 @pytest.mark.parametrize("array", [np.array([[1.0], [2.0], [3.0]]), [[1.0], [2.0], [3.0]]])
 def test_hadamard_with_an_array_asks_for_a_placeholder(array):
     W = symopt.Variable("W_u3h", 0.0, shape=(3, 1))
-    with pytest.raises(UnsupportedOperationError, match=r"factor 2 is a .* of shape \(3, 1\).*symopt.Placeholder"):
+    with pytest.raises(UnsupportedOperationError, match=r"operand 2 is a .* of shape \(3, 1\).*symopt.Placeholder"):
         ops.hadamard(W, array)
     with pytest.raises(ShapeError, match="scale with"):
         ops.hadamard(W, 2)

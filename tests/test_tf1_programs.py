@@ -134,7 +134,7 @@ def test_layered_mlp_names_and_trains(capsys):
                         "'fully_connected/biases:0', 'dense_1/kernel:0', 'dense_1/bias:0']")
     losses = [numbers(line)[-1] for line in lines[:5]]
     assert losses[-1] < losses[0] and all(np.isfinite(losses))
-    kernel = namespace["tf"].trainable_variables()[0].initial_value
+    kernel = namespace["tf"].trainable_variables()[0].start_value
     limit = np.sqrt(6 / (64 + 32))  # xavier_initializer = Glorot uniform
     assert kernel.shape == (64, 32) and np.abs(kernel).max() <= limit and np.abs(kernel).max() > 0.9 * limit
 
@@ -219,7 +219,7 @@ def test_course_exercise_prints_the_courses_expected_output_and_trains_as_numpy_
     assert one_hot == ("[[0. 0. 0. 1. 0. 0.]\n [1. 0. 0. 0. 0. 1.]\n [0. 1. 0. 0. 1. 0.]\n"
                        " [0. 0. 1. 0. 0. 0.]]")
     # the model's training: Adam on the course's mini-batches from the program's own initial values
-    variables = {v.op_name: v.initial_value for v in namespace["tf"].global_variables()}
+    variables = {v.op_name: v.start_value for v in namespace["tf"].global_variables()}
     params = [variables[name].T.copy() if name.startswith("W") else variables[name].ravel().copy()
               for name in ("W1", "b1", "W2", "b2", "W3", "b3")]
     adam = ref.Adam(0.0001)

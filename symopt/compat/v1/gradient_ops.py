@@ -65,7 +65,7 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     (:math:`g_i` = ``grad_ys[i]``, ones by default), or ``None`` where no path from ``ys`` to ``x`` carries a gradient
     (zeros of ``x``'s shape where there is a path but SymPy folded the dependence away).  The tensors in ``stop``
     pass no gradient to their inputs (TF1's ``stop_gradients``)."""
-    check_not_resized(xs)  # [None] meeting a known length: its derivative is the resized placeholder's
+    check_not_resized(xs, ys)  # [None] meeting a known length: its derivative is the resized placeholder's
     stopped = {id(t) for t in stop}
     reached = reachable(ys, lambda node: id(node) not in stopped and carries_gradient(node))
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there

@@ -476,7 +476,27 @@ def as_tensor(value, dtype=None) -> Tensor:
         return value
     if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
         return as_tensor(value.as_input(), dtype)
+    if isinstance(value, (list, tuple)) and _holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
+        from .concat_ops import stack  # the joining ops build on this module
+        return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
+                     name="packed")
     return constant(value, dtype=dtype)
+
+
+def _holds_tensors(value) -> bool:
+    """Whether a list or tuple holds a tensor (or an assignment), at any depth."""
+    return any(isinstance(item, Tensor) or hasattr(item, "as_input") or
+               (isinstance(item, (list, tuple)) and _holds_tensors(item)) for item in value)
+
+
+def _packed_dtype(value):
+    """The dtype of the first tensor in a list (its numbers take it, as TF1's packing converts them)."""
+    for item in value:
+        if isinstance(item, Tensor) or hasattr(item, "as_input"):
+            return item.dtype
+        if isinstance(item, (list, tuple)) and _holds_tensors(item):
+            return _packed_dtype(item)
+    return None
 
 
 def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:

@@ -174,7 +174,7 @@ def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict
     (TF1 reads the variable each step; ``minimize(global_step=)`` increments it)."""
     if not isinstance(learning_rate, ScheduleTensor):
         return shared
-    step = values.get(learning_rate.global_step.expr, learning_rate.global_step.initial_value)
+    step = values.get(learning_rate.global_step.expr, learning_rate.global_step.start_value)
     return [np.float32(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
 
 

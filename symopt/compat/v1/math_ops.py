@@ -20,6 +20,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
+from .integer_casts import truncated_int
 from .recording import recorded
 from .variables import view
 
@@ -180,8 +181,9 @@ def cast(x, dtype, name=None) -> Tensor:
       to float64 is rounded to float32 first, even where a float64 program computed it, and computed in float64
       afterwards; float16 is rounded and computed in float32);
     * integers (and booleans) to floats: an :class:`~symopt.reductions.AsFloat` node;
-    * floats to integers: truncated toward zero; to ``int8``, ``uint8``, ``int16``, ``uint16`` an integer wraps
-      around (``uint8(1000) = 232``)."""
+    * floats to integers: truncated toward zero by the CPU's conversion to int32 (int64), the smallest integer
+      for NaN, infinities and values out of range (:mod:`~symopt.compat.v1.integer_casts`); to ``int8``,
+      ``uint8``, ``int16``, ``uint16`` that integer (or an integer tensor) wraps around (``uint8(1000) = 232``)."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
@@ -201,9 +203,10 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(v, target), expr)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
-    elif dtype.is_integer and x.dtype.is_floating:
-        expr = _each(_truncate, expr)
-    if dtype.name in _WRAPPED and x.dtype.is_integer:
+    elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
+        bits = 64 if dtype.name == "int64" else 32
+        expr = _each(lambda v: truncated_int(v, bits), expr)
+    if dtype.name in _WRAPPED and (x.dtype.is_integer or x.dtype.is_floating):
         size, low = _WRAPPED[dtype.name]
         expr = _each(lambda v: sympy.Mod(v - low, size) + low, expr)
     if dtype == dtypes.float16 and not x.dtype.is_floating:
@@ -214,10 +217,6 @@ def cast(x, dtype, name=None) -> Tensor:
 def _each(function, expr):
     """``function`` of a scalar expression, or of each entry of a matrix one."""
     return elementwise(function, expr) if is_matrix(expr) else function(expr)
-
-
-def _truncate(value):
-    return sympy.sign(value) * sympy.floor(sympy.Abs(value))
 
 
 def to_float(x, name="ToFloat") -> Tensor:

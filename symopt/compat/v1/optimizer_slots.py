@@ -80,11 +80,11 @@ class SlotVariable(Operation):
         return self.variable.dtype if self.variable is not None else dtypes.float32
 
     @property
-    def initial_value(self) -> np.ndarray:
+    def start_value(self) -> np.ndarray:
         """The value the slot starts from (TF1's ``initial_value``), as an array of its shape and dtype."""
         if self.variable is None:
             return np.asarray(self.shared_initial, dtype=np.float32)
-        return np.full(self.variable.initial_value.shape, self.initial, self.variable.dtype.name)
+        return np.full(self.variable.start_value.shape, self.initial, self.variable.dtype.name)
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""
@@ -112,6 +112,7 @@ class SlotVariable(Operation):
     def reset(self, session) -> None:
         """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
         states = session.optimizer_state
+        session.initialized_steps.update(self.slots.keys)
         for key, position, (slots, shared) in list(self._states(session)):
             if self.variable is None:
                 shared = list(shared)

@@ -150,9 +150,9 @@ class Saver:
                     f"graph and the graph from the checkpoint: {name} was saved as {saved.dtype} and the variable is "
                     f"{variable.dtype.name}; restore into a variable of the saved dtype (or cast after restoring)")
             value = np.asarray(saved, dtype=variable.dtype.name)
-            if value.shape != variable.initial_value.shape:
+            if value.shape != variable.start_value.shape:
                 raise InvalidArgumentError(f"{name}: saved shape {value.shape} does not match the "
-                                           f"variable's {variable.initial_value.shape}")
+                                           f"variable's {variable.start_value.shape}")
             values[variable] = value
         states = {}
         saved_slots = json.loads(stored.optimizer) if stored.optimizer.startswith("{") else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...errors import SymoptError
 
-__all__ = ["TensorShape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
+__all__ = ["TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
            "unknown_shape", "shape_text"]
 
 
@@ -160,6 +160,47 @@ class TensorShape(tuple):
             return True
         return len(self) == len(other) and all(a is None or b is None or a == b for a, b in zip(self, other))
 
+    def merge_with(self, other) -> "TensorShape":
+        """TF1's: the shape with each dimension known in either (``(?, 8)`` with ``(5, 8)``: ``(5, 8)``);
+        incompatible shapes are TF1's ``ValueError``."""
+        other = as_shape(other)
+        if not self.known_rank:
+            return other
+        if not other.known_rank:
+            return self
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are not compatible")
+        return TensorShape([b if a is None else a for a, b in zip(self.as_list(), other.as_list())])
+
+    def concatenate(self, other) -> "TensorShape":
+        """TF1's: this shape's dimensions followed by ``other``'s (unknown if either rank is)."""
+        other = as_shape(other)
+        if not (self.known_rank and other.known_rank):
+            return unknown_shape()
+        return TensorShape(self.as_list() + other.as_list())
+
+    def with_rank(self, rank: int) -> "TensorShape":
+        """TF1's: this shape if its rank is ``rank`` (unknown rank: ``rank`` unknown dimensions), else
+        TF1's ``ValueError``."""
+        if not self.known_rank:
+            return TensorShape([None] * int(rank))
+        if len(self) != int(rank):
+            raise ValueError(f"Shape {self} must have rank {int(rank)}")
+        return self
+
+    def __eq__(self, other) -> bool:
+        """Equal to a shape, tuple or list of the same dimensions (``x.shape == [None, 8]``, as TF 2's
+        ``compat.v1``)."""
+        if isinstance(other, list):
+            other = tuple(other)
+        return tuple.__eq__(self, other) if isinstance(other, tuple) else NotImplemented
+
+    def __ne__(self, other) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = tuple.__hash__
+
     def __str__(self) -> str:
         if not self.known_rank:
             return "<unknown>"
@@ -181,6 +222,11 @@ class _UnknownShape(TensorShape):
 
 
 _UNKNOWN = _UnknownShape()
+
+
+def as_shape(shape) -> TensorShape:
+    """``shape`` as a :class:`TensorShape` (TF1's ``tf.TensorShape`` conversion)."""
+    return shape if isinstance(shape, TensorShape) else TensorShape(shape)
 
 
 def unknown_shape() -> TensorShape:

@@ -27,7 +27,7 @@ from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
-from .recording import recorded
+from .recording import reachable, recorded
 
 __all__ = ["Saver", "checkpoint_exists", "GradientDescentOptimizer", "MomentumOptimizer", "AdagradOptimizer", "RMSPropOptimizer",
            "AdamOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
@@ -87,8 +87,10 @@ class Optimizer:
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
         self._loss = loss
-        if loss.deferred:
-            return [(gradient_of(loss, variable), variable) for variable in variables]
+        if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
+            read = reachable([loss], lambda node: True)
+            return [(gradient_of(loss, variable) if variable.dtype.is_floating and id(variable) in read else None,
+                     variable) for variable in variables]
         pairs = []
         for variable, gradient in zip(variables, gradient_expressions([loss], variables)):
             # TF1: no gradient flows into an integer variable (its Cast's gradient is None), so it is not trained
@@ -250,7 +252,13 @@ class TrainOperation(Operation):
             raise
         key = self.key
         states = session.optimizer_state
-        slots, shared = states.get(key) or self.compiled.initial_slots(params)
+        state = states.get(key)
+        if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
+            raise FailedPreconditionError(  # TF1: the optimizer's slot variables were made after the initializer ran
+                f"Attempting to use uninitialized value {(getattr(key, 'tf1_slots', None) or ['a slot'])[0]}: the "
+                "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
+                "after making the training operation")
+        slots, shared = state or self.compiled.initial_slots(params)
         if len(key.group) > 1:  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
             slots, shared = key.group_state(states, slots, shared)
         if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update

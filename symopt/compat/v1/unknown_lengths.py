@@ -109,13 +109,15 @@ def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
                                    f"{placeholder.resizes.name} meets a tensor of shape {shape_text(shape)})") from None
 
 
-def check_not_resized(xs: list) -> None:
-    """Refuse a gradient with respect to a placeholder some op reads resized (its derivative would reach the
-    resized placeholder, not it): a typed error, never a silent zero."""
+def check_not_resized(xs: list, ys: list) -> None:
+    """Refuse a gradient of ``ys`` with respect to a placeholder they read resized (its derivative would reach the
+    resized placeholder, not it): a typed error, never a silent zero.  An op elsewhere in the graph that reads it
+    resized (built, never run) changes nothing."""
+    read = set(free_inputs([y.expr for y in ys if getattr(y, "expr", None) is not None]))
     for x in xs:
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        shapes = [shape for owner, shape, _ in made if owner == id(x)]
+        shapes = [shape for (owner, shape, _), resized in made.items() if owner == id(x) and resized.expr in read]
         if shapes:
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "

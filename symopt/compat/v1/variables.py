@@ -11,7 +11,7 @@ from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
-from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype, shape_tuple
+from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
@@ -51,6 +51,7 @@ class Variable(Tensor):
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
         given_tensor = isinstance(initial_value, Tensor)
+        self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
         if isinstance(initial_value, Tensor):
             inferred = initial_value.dtype
             self.initial_tensor = initial_value if variables_read(initial_value) else None
@@ -68,7 +69,7 @@ class Variable(Tensor):
         else:
             symbol = sympy.Symbol(name) if value.ndim == 0 else sympy.MatrixSymbol(name, *(value.shape + (1,))[:2])
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
-        self.initial_value = value
+        self.start_value = value  # the array the initializer assigns (initial_value_in: also of other variables)
         self.trainable = trainable
         #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
         self.initial_op = None if given_tensor else f"{name}/initial_value"
@@ -89,12 +90,28 @@ class Variable(Tensor):
             return Operation(f"{self.op_name}/Assign",
                              lambda session, feed: session.assign(self, self.initial_value_in(session)))
 
+    @property
+    def initial_value(self) -> Tensor:
+        """TF1's ``v.initial_value``: the tensor the variable was made from, or for a number or an array a constant
+        named ``v/initial_value`` (``sess.run(v.initial_value)`` needs no initializer)."""
+        if self._initial_value is None:
+            graph = self.graph
+            graph.rebuilding += 1  # TF1's op, already listed by get_operations (initial_op)
+            try:
+                with graph.as_default():
+                    value = constant(self.start_value, dtype=self.dtype)
+                    self._initial_value = Tensor(value.expr, value.shape, self.dtype, self.initial_op or
+                                                 f"{self.op_name}/initial_value", exact_name=True)
+            finally:
+                graph.rebuilding -= 1
+        return self._initial_value
+
     def initial_value_in(self, session) -> np.ndarray:
         """The value this variable's initializer assigns in ``session``.  An initial value that reads other
         variables reads each as TF1's ``initialized_value()`` does: its value in ``session`` when it is
         initialized there, else its own initial value (so ``tf.Variable(v1 + 10)`` follows ``v1.assign``)."""
         if self.initial_tensor is None:
-            return self.initial_value
+            return self.start_value
         bound = {variable.expr: np.asarray(variable.initial_value_in(session))
                  for variable in variables_read(self.initial_tensor) if variable.expr not in session.values}
         (value,) = session.evaluate([self.initial_tensor], bound)
@@ -119,9 +136,9 @@ class Variable(Tensor):
         ``ValueError``, raised before anything is stored."""
         from .session import session_for
         array = np.asarray(value, dtype=self.dtype.name)
-        if array.shape != self.initial_value.shape:
+        if array.shape != self.start_value.shape:
             raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {self.name}, which has shape "
-                             f"{self.initial_value.shape}")
+                             f"{self.start_value.shape}")
         session_for(session, "load").assign(self, array)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
@@ -417,7 +434,7 @@ def initial_array(tensor: Tensor) -> np.ndarray:
         return constant_value(tensor)
     session = Session(graph=tensor.graph)
     for variable in dependencies:
-        session.assign(variable, variable.initial_value)
+        session.assign(variable, variable.start_value)
     try:
         (value,) = session.evaluate([tensor], {})
     except InvalidArgumentError as error:
