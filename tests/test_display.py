@@ -398,7 +398,7 @@ def test_graph_command_writes_svg_dot_and_text(tmp_path, capsys):
     (lambda: derive(J_COURSE, [a], notation="leibniz"), ConfigurationError, ["notation", "fraction"]),
     (lambda: derive(J_COURSE, [a + b]), ConfigurationError, ["wrt", "symbols"]),
     (lambda: derive(J_COURSE, [a], at={a: 1}), ConfigurationError, ["missing", "'b'"]),
-    (lambda: derive(J_COURSE, [a], at={w: 1, a: 1, b: 1, c: 1}), ConfigurationError, ["not an input"]),
+    (lambda: derive(J_COURSE, [a], at={"w": 1, a: 1, b: 1, c: 1}), ConfigurationError, ["not an input"]),
     (lambda: derive(J_COURSE, [a], names={a + b * c: "u", b * c: "u"}), ConfigurationError, ["two"]),
     (lambda: derive(J_COURSE, [a], names={b * c: "a"}), ConfigurationError, ["already the name"]),
     (lambda: derive(J_COURSE, [a], names={sympy.exp(w): "q"}), ConfigurationError, ["occurs neither"]),

@@ -17,24 +17,30 @@ from collections.abc import Mapping
 import numpy as np
 from sympy import MatrixSymbol
 
+from ..binding import same_name_hint
 from ..compiler import compile as compile_cost
 from ..compiler import evaluate, free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
 from ..symbols import BATCH, shape_of
 from .terms import Entrywise, value
+from .values import unread
 
 __all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
 
 
 def bind_arrays(cost, at: Mapping) -> dict:
-    """``{input symbol: array}`` for every input of ``cost``: from ``at`` (by symbol or name) or the initial value."""
+    """``{input symbol: array}`` for every input of ``cost``: from ``at`` (by symbol or name) or the initial value;
+    symbols the cost does not read are ignored, as in :func:`symopt.display.values.bind`."""
     inputs = free_inputs([cost])
     by_name = {str(symbol.name): symbol for symbol in inputs}
     given = {}
     for key, array in at.items():
+        if unread(key, inputs, by_name):
+            continue
         symbol = by_name.get(key) if isinstance(key, str) else key
         if symbol not in inputs:
-            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}")
+            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
+                                     + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
         given[symbol] = np.asarray(array, dtype=float)
     for symbol in inputs:
         if symbol not in given:

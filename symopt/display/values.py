@@ -23,7 +23,7 @@ from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import is_matrix
 
-__all__ = ["bind", "evaluate", "substituted", "mapping_argument"]
+__all__ = ["unread", "bind", "evaluate", "substituted", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -64,13 +64,22 @@ def mapping_argument(role: str, value):
     raise ConfigurationError(f"{role}: expected a dict {expected}, e.g. {example}; given {value!r}")
 
 
+def unread(key, inputs, by_name: Mapping) -> bool:
+    """True for a key of ``at`` to skip: a symbol the cost does not read and that is named like none of its
+    ``inputs`` (a re-created ``Variable("w")`` beside the cost's ``w`` is refused by the caller instead)."""
+    return isinstance(key, sympy.Basic) and key not in inputs and not same_name_hint(key, by_name)
+
+
 def bind(at: Mapping, leaves) -> dict:
     """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names; a
-    ``symopt.Variable`` not given takes its initial value."""
+    ``symopt.Variable`` not given takes its initial value.  Symbols the cost does not read are ignored, as
+    :func:`symopt.evaluate` ignores them (one ``at`` serves several costs), unless one is named like an input."""
     owners = {_owner(leaf) for leaf in leaves}
     by_name = {str(owner.name): owner for owner in owners}
     given = {}
     for key, value in at.items():
+        if unread(key, owners, by_name):
+            continue
         owner = by_name.get(key) if isinstance(key, str) else key
         if owner not in owners:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
