@@ -245,8 +245,24 @@ def _check_callback(callback) -> None:
         signature.bind(0, 0.0, {})
     except TypeError as error:
         raise ConfigurationError(f"callback: expected a function of three arguments, callback(step, cost, params); "
-                                 f"given {getattr(callback, '__name__', callback)}{signature} ({error}). Return "
-                                 "True from it to stop the run") from None
+                                 f"given {getattr(callback, '__name__', callback)}{signature}, "
+                                 f"{_arity_mismatch(signature, error)}. Return True from it to stop the run") from None
+
+
+def _arity_mismatch(signature: inspect.Signature, error: TypeError) -> str:
+    """Why ``signature`` cannot take ``(step, cost, params)``, said from the callback's side (Python's own text,
+    "too many positional arguments", describes the call, and reads as if the function had too many)."""
+    kinds = [p.kind for p in signature.parameters.values()]
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        positional = [p for p in signature.parameters.values()
+                      if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        if len(positional) < 3:
+            return f"which takes {len(positional)} positional argument{'' if len(positional) == 1 else 's'} where " \
+                   "symopt passes 3 (step, cost, params)"
+        required = [p for p in positional if p.default is inspect.Parameter.empty]
+        if len(required) > 3:
+            return f"which requires {len(required)} positional arguments where symopt passes 3 (step, cost, params)"
+    return f"which cannot be called with (step, cost, params): {error}"
 
 
 def _frozen(data_symbols) -> dict:

@@ -71,6 +71,14 @@ class Result:
                                  f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
                                  f"{'; ' + hint if hint else ''}")
 
+    def __repr__(self) -> str:
+        """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
+        and how many costs ``history`` holds (``result.history`` prints them)."""
+        params = ", ".join(f"{p}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
+                           f"{p}={describe_value(v)}" for p, v in self.params.items())
+        return (f"Result({params}, value={float(self.value)!r}, steps={self.steps}, success={self.success}, "
+                f"message={self.message!r}, history=<{len(self.history)} costs>)")
+
     def _repr_html_(self) -> str:
         return result_html(self)
 
