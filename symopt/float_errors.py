@@ -10,6 +10,8 @@ version), ``numpy.errstate`` itself is used: the behaviour is the same, only slo
 
 from __future__ import annotations
 
+import functools
+
 import numpy
 
 try:  # NumPy >= 2.0 keeps the error state in this context variable (numpy/_core/_ufunc_config.py)
@@ -27,14 +29,11 @@ FAST = _STATE is not None
 if FAST:
     _set, _reset = _STATE.set, _STATE.reset
 
-    def ignore_float_errors():
-        """Ignore NumPy's floating-point errors until :func:`restore_float_errors` is given what this returns (for a
-        ``try``/``finally`` on a hot path: no context-manager object)."""
-        return _set(_IGNORE_ALL)
-
-    def restore_float_errors(token) -> None:
-        """Undo :func:`ignore_float_errors`."""
-        _reset(token)
+    #: ``ignore_float_errors()``: ignore NumPy's floating-point errors until :func:`restore_float_errors` is given
+    #: what it returns (a ``try``/``finally`` on a hot path: no context-manager object, no Python frame).
+    ignore_float_errors = functools.partial(_STATE.set, _IGNORE_ALL)
+    #: ``restore_float_errors(token)``: undo :func:`ignore_float_errors`.
+    restore_float_errors = _STATE.reset
 
     class ignoring_float_errors:
         """``with ignoring_float_errors():`` is ``with numpy.errstate(all="ignore"):`` (each ``with`` a new
