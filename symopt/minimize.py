@@ -31,7 +31,8 @@ from .run_arguments import (check_count, check_data_mapping, check_flag, check_s
 from .resume import Schedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
-from .training_run import FIRST_CALL, Result, TrainingRun
+from .result import Result
+from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
 
 __all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "parameters_of", "trainable"]

@@ -1,5 +1,5 @@
-r"""One training run's mutable state and the loops that advance it (:class:`TrainingRun`), and its
-outcome (:class:`Result`).
+r"""One training run's mutable state and the loops that advance it (:class:`TrainingRun`); its outcome is a
+:class:`~symopt.result.Result`.
 
 Full-batch runs loop inside generated code (a few Python calls: :data:`FIRST_CALL` steps, then as
 many as were taken so far, cut at checkpoint intervals); mini-batch runs, and runs with a callback,
@@ -12,17 +12,14 @@ from __future__ import annotations
 import copy
 import math
 from array import array
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from .binding import names_of, same_name_hint
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
-from .display.result import result_html
 from .emit import scalar_type as backend_scalar_type
 from .domain import describe_value, left_the_domain, numpy_culprit
-from .errors import CheckpointError, ConfigurationError, DivergenceError, DomainError, FeedError
+from .errors import CheckpointError, DivergenceError, DomainError, FeedError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
@@ -31,57 +28,15 @@ from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
 from .symbols import is_matrix, shape_of
+from .result import Result
 from .trace import Trace
 
-__all__ = ["TrainingRun", "Result", "FIRST_CALL"]
+__all__ = ["TrainingRun", "FIRST_CALL"]
 
 _ZERO = array("d", [0.0])
 #: ``tol`` of a replay: no gradient is ever at most -1 in size, so a loop compiled with ``tol`` never stops early.
 #: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
 FIRST_CALL = 1024
-
-
-@dataclass(eq=False)
-class Result:
-    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``.
-    Two results are equal only when they are the same object (their arrays have no single truth value); compare
-    ``result.params`` entries with ``numpy.array_equal``."""
-
-    params: dict
-    value: float
-    history: np.ndarray
-    steps: int
-    message: str
-    success: bool = True
-    optimizer_state: dict = field(default_factory=dict, repr=False)
-    trace: Trace | None = field(default=None, repr=False)
-    backend: str = "numpy"
-    devices: tuple = ("cpu",)
-
-    def __getitem__(self, symbol):
-        """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
-        if symbol in self.params:
-            return self.params[symbol]
-        named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
-        if len(named) == 1:
-            return self.params[named[0]]
-        known = ", ".join(str(p) for p in self.params)
-        hint = same_name_hint(symbol, names_of(list(self.params)))
-        raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
-                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
-                                 f"{'; ' + hint if hint else ''}")
-
-    def __repr__(self) -> str:
-        """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
-        and how many costs ``history`` holds (``result.history`` prints them)."""
-        params = ", ".join(f"{p}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
-                           f"{p}={describe_value(v)}" for p, v in self.params.items())
-        return (f"Result({params}, value={float(self.value)!r}, steps={self.steps}, success={self.success}, "
-                f"message={self.message!r}, history=<{len(self.history)} costs>)")
-
-    def _repr_html_(self) -> str:
-        return result_html(self)
-
 
 
 class TrainingRun(Replays):

@@ -1,0 +1,57 @@
+"""The outcome of :func:`symopt.minimize`: :class:`Result` (parameters, value, history, steps, message)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .binding import names_of, same_name_hint
+from .display.result import result_html
+from .domain import describe_value
+from .errors import ConfigurationError
+from .trace import Trace
+
+__all__ = ["Result"]
+
+
+@dataclass(eq=False)
+class Result:
+    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``.
+    Two results are equal only when they are the same object (their arrays have no single truth value); compare
+    ``result.params`` entries with ``numpy.array_equal``."""
+
+    params: dict
+    value: float
+    history: np.ndarray
+    steps: int
+    message: str
+    success: bool = True
+    optimizer_state: dict = field(default_factory=dict, repr=False)
+    trace: Trace | None = field(default=None, repr=False)
+    backend: str = "numpy"
+    devices: tuple = ("cpu",)
+
+    def __getitem__(self, symbol):
+        """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
+        if symbol in self.params:
+            return self.params[symbol]
+        named = [p for p in self.params if str(getattr(p, "name", p)) == symbol] if isinstance(symbol, str) else []
+        if len(named) == 1:
+            return self.params[named[0]]
+        known = ", ".join(str(p) for p in self.params)
+        hint = same_name_hint(symbol, names_of(list(self.params)))
+        raise ConfigurationError(f"result[{symbol!r}]: expected a parameter of the run (a symbol or its name), one of "
+                                 f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
+                                 f"{'; ' + hint if hint else ''}")
+
+    def __repr__(self) -> str:
+        """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
+        and how many costs ``history`` holds (``result.history`` prints them)."""
+        params = ", ".join(f"{p}={float(np.asarray(v).reshape(()))!r}" if np.size(v) == 1 else
+                           f"{p}={describe_value(v)}" for p, v in self.params.items())
+        return (f"Result({params}, value={float(self.value)!r}, steps={self.steps}, success={self.success}, "
+                f"message={self.message!r}, history=<{len(self.history)} costs>)")
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
