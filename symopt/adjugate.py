@@ -59,8 +59,8 @@ def _inverted(factor):
 def _rewritten(product: MatMul):
     """``product`` with one inverse :math:`A^{-1}` whose scalar coefficient holds :math:`\\det(A)` as a factor
     turned into :math:`\\operatorname{adj}(A)` (the coefficient divided by :math:`\\det A`); ``None`` if none."""
-    scalars = [a for a in product.args if not getattr(a, "is_Matrix", False)]
-    factors = sympy.Mul.make_args(sympy.Mul(*scalars))
+    coefficient = sympy.Mul(*(a for a in product.args if not getattr(a, "is_Matrix", False)))
+    factors = sympy.Mul.make_args(coefficient)
     for index, factor in enumerate(product.args):
         found = _inverted(factor)
         if found is None:
@@ -72,10 +72,10 @@ def _rewritten(product: MatMul):
             continue
         adjugate = Transpose(Adjugate(matrix)) if transposed else Adjugate(matrix)
         matrices = [adjugate if i == index else a for i, a in enumerate(product.args) if getattr(a, "is_Matrix", False)]
-        coefficient = sympy.Mul(*scalars) / determinant
-        if coefficient == 1:
+        rest = coefficient / determinant
+        if rest == 1:
             return MatMul(*matrices) if len(matrices) > 1 else matrices[0]
-        return MatMul(coefficient, *matrices)
+        return MatMul(rest, *matrices)
     return None
 
 

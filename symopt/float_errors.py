@@ -27,8 +27,6 @@ FAST = _STATE is not None
 
 
 if FAST:
-    _set, _reset = _STATE.set, _STATE.reset
-
     #: ``ignore_float_errors()``: ignore NumPy's floating-point errors until :func:`restore_float_errors` is given
     #: what it returns (a ``try``/``finally`` on a hot path: no context-manager object, no Python frame).
     ignore_float_errors = functools.partial(_STATE.set, _IGNORE_ALL)
@@ -42,10 +40,10 @@ if FAST:
         __slots__ = ("_token",)
 
         def __enter__(self):
-            self._token = _set(_IGNORE_ALL)
+            self._token = ignore_float_errors()
 
         def __exit__(self, *exc_info):
-            _reset(self._token)
+            restore_float_errors(self._token)
 else:  # pragma: no cover - other NumPy versions
     def ignoring_float_errors():
         """``numpy.errstate(all="ignore")``."""

@@ -305,9 +305,9 @@ class TrainingRun(Replays):
         point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
         culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
         return DivergenceError(
-            f"{str(error).split(': the cost')[0]}: the gradient is not finite at {point}, where the cost is "
-            f"{float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt at 0"
-            f"{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
+            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
+            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
+            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
             "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
             "the best parameters seen.", error.result)
 

@@ -283,13 +283,22 @@ class Session:
         """
         quiet = ignore_float_errors()  # np.errstate(all="ignore") at a quarter of its cost (the lecture's hot path)
         try:
-            if not self._closed:  # the training loop's hot path: a plan made at the first run of these fetches
-                kind = type(fetches)
-                plan = self._plans.get(tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches))
+            if self._closed:
+                raise RuntimeError("Attempted to use a closed Session.")
+            if fetches is None:
+                raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+            kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
+            signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
+            plan = self._plans.get(signature)
+            if plan is None:
+                self._check_graph(fetches)
+                plan = RunPlan.for_fetches(self, fetches)
                 if plan is not None:
-                    outcome = plan.run(self, fetches, feed_dict)
-                    if outcome is not MISS:
-                        return outcome
+                    self._plans[signature] = plan
+            if plan is not None:
+                outcome = plan.run(self, fetches, feed_dict)
+                if outcome is not MISS:
+                    return outcome
             return self._run(fetches, feed_dict)
         except np.linalg.LinAlgError:  # tf.matrix_inverse of a singular matrix (inverses.KernelInverse)
             raise InvalidArgumentError("Input is not invertible. (tf.matrix_inverse / tf.linalg.inv of a "
@@ -298,22 +307,7 @@ class Session:
             restore_float_errors(quiet)
 
     def _run(self, fetches, feed_dict):
-        if self._closed:
-            raise RuntimeError("Attempted to use a closed Session.")
-        if fetches is None:
-            raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
-        kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
-        signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
-        plan = self._plans.get(signature)
-        if plan is None:
-            self._check_graph(fetches)
-            plan = RunPlan.for_fetches(self, fetches)
-            if plan is not None:
-                self._plans[signature] = plan
-        if plan is not None:
-            outcome = plan.run(self, fetches, feed_dict)
-            if outcome is not MISS:
-                return outcome
+        """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
         items = self._convert_feed(feed_dict) if feed_dict else []
         if any(isinstance(key, Variable) for key, _ in items):
             _check_fed_updates(_flatten(fetches), items)
