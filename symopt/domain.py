@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import linecache
 import math
+import re
 import traceback
 
 import numpy as np
@@ -90,10 +91,33 @@ def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> s
         if not any(kind in str(error) for kind in kinds):  # e.g. an overflow, or a pole (log 0, 1/0): a divergence
             return None
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith("<symopt-generated")]
-        line = linecache.getline(frames[-1].filename, frames[-1].lineno).strip() if frames else ""
-        where = f" (generated line: {line})" if line else ""
+        line = _statement(frames[-1].filename, frames[-1].lineno) if frames else ""
+        where = f" (generated {'lines' if '; ' in line else 'line'}: {line})" if line else ""
         return f"NumPy reports {str(error).replace('encountered in', 'in')}{where}"
     return None
+
+
+#: The array a generated line writes: ``t0`` of ``t0 = ...``, ``t0 += ...`` or ``numpy.sqrt(t0, out=t0)``.
+_WRITTEN = re.compile(r"^(\w+) [-+*/]?= |, out=(\w+)\)$")
+
+
+def _statement(filename: str, number: int) -> str:
+    """Generated line ``number``, with the lines before it that compute the same array in place from its
+    assignment (``t0 = X @ W; numpy.sqrt(t0, out=t0)``: :func:`symopt.in_place.fresh_product_lines`)."""
+    lines = [linecache.getline(filename, number).strip()]
+    target = _written(lines[0])
+    while target and not lines[0].startswith(f"{target} = ") and number > 1:
+        number -= 1
+        previous = linecache.getline(filename, number).strip()
+        if _written(previous) != target:
+            break
+        lines.insert(0, previous)
+    return "; ".join(lines)
+
+
+def _written(line: str) -> str | None:
+    match = _WRITTEN.search(line)
+    return match and (match.group(1) or match.group(2))
 
 
 def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, number: int, history, lr,

@@ -25,6 +25,7 @@ import sympy
 from sympy import MatrixSlice, OneMatrix
 
 from .codegen import python_names
+from .in_place import fresh_product_lines, in_place_lines
 from .optimizers import STEP_SLOT, to_dtype
 from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, StateSymbol, check_program, last_reads
@@ -75,8 +76,14 @@ def _size_lines(program: Program, printer) -> list[str]:
 
 
 def _assignment_lines(program: Program, printer) -> list[str]:
-    return [f"{printer.names[temp]} = {printer.statement(expr, temp in program.forward)}"
-            for temp, expr in program.assignments]
+    """One statement per assignment (a statement may be several lines: :func:`fresh_product_lines` where the
+    printer's arrays are written in place)."""
+    lines = []
+    for temp, expr in program.assignments:
+        target, text = printer.names[temp], printer.statement(expr, temp in program.forward)
+        lines.append("\n".join(fresh_product_lines(target, text, expr)) if printer.reuses_buffers
+                     else f"{target} = {text}")
+    return lines
 
 
 def output_texts(program: Program, printer, in_dtype: bool = False) -> list[str]:
@@ -124,7 +131,7 @@ def _function(name: str, arguments: Sequence[str], body: str) -> str:
 
 
 def _indent(lines: Sequence[str], depth: int) -> str:
-    return "".join("    " * depth + line + "\n" for line in lines)
+    return "".join("    " * depth + line + "\n" for statement in lines for line in statement.split("\n"))
 
 
 def _arguments(program: Program, printer) -> list[str]:
@@ -279,41 +286,6 @@ def _state_copies(program: Program, printer) -> list[str]:
     if not printer.reuses_buffers:
         return []
     return [f"{', '.join(group)} = {', '.join(f'{name}.copy()' for name in group)}" for group in _array_state(program)]
-
-
-#: Python operator -> its augmented assignment; addition and multiplication commute (bit for bit in IEEE 754).
-_AUGMENTED = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/="}
-_COMMUTATIVE = (ast.Add, ast.Mult)
-
-
-def in_place_lines(target: str, text: str) -> list[str]:
-    r"""``target = text`` as augmented assignments that overwrite ``target``'s array: ``W = W - R`` becomes
-    ``W -= R``, ``a = a*mu + g`` becomes ``a *= mu`` then ``a += g``.  Every operation and its operands stay as
-    printed, so the result is the same bits; an operand evaluated after ``target`` has changed never reads
-    ``target``.  ``[f"{target} = {text}"]`` where the expression has no such form."""
-    steps, node = [], ast.parse(text, mode="eval").body
-    while isinstance(node, ast.BinOp) and type(node.op) in _AUGMENTED:
-        sides = [(node.left, node.right)] + ([(node.right, node.left)] if isinstance(node.op, _COMMUTATIVE) else [])
-        for inner, operand in sides:
-            if _is_name(inner, target):
-                steps.append((node.op, operand))
-                return [f"{target} {_AUGMENTED[type(op)]} {ast.get_source_segment(text, operand)}"
-                        for op, operand in reversed(steps)]
-            if _reads(inner, target) and not _reads(operand, target):
-                steps.append((node.op, operand))
-                node = inner
-                break
-        else:
-            break
-    return [f"{target} = {text}"]
-
-
-def _is_name(node, name: str) -> bool:
-    return isinstance(node, ast.Name) and node.id == name
-
-
-def _reads(node, name: str) -> bool:
-    return any(_is_name(each, name) for each in ast.walk(node))
 
 
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:

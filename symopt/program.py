@@ -24,6 +24,7 @@ from sympy import Identity, MatrixSlice, MatrixSymbol, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
 from .nodes import lambda_parts
@@ -237,6 +238,7 @@ def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
     ``dataclasses.replace(program, update=...)``); ``values[i]`` is False where output ``i`` is a gradient, not a
     value (default: all are values; :attr:`Program.forward`)."""
     outputs = with_adjugates([symbolic(o, "output") for o in outputs])  # det(A)·A⁻¹ finite where A is singular
+    outputs = masks_from_activations(outputs)  # H(z) as H(relu(z)): z is free once relu(z) is computed
     values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
     assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)

@@ -74,7 +74,8 @@ def test_source_logistic_regression_with_bias():
         "def value_and_grad(W, b, X, y):\n"
         "    m = X.shape[0]\n"
         "    t0 = 1/m\n"
-        "    t1 = X @ W + b\n"
+        "    t1 = X @ W\n"
+        "    t1 += b\n"
         "    t2 = sigmoid(t1) - y\n"
         "    return (softplus(t1) - (y*t1)).sum()/m, (t0*(X.T @ t2), t0*t2.sum(axis=0, keepdims=True))\n"
     )
