@@ -19,6 +19,8 @@ from symopt.nodes import Elementwise
 from symopt.printers import NumPyProgramPrinter
 from symopt.program import build_program
 
+from jax_models import build, random_spec
+
 m = sympy.Symbol("m", integer=True, positive=True)
 A, B, C = MatrixSymbol("A", m, 3), MatrixSymbol("B", 3, 4), MatrixSymbol("C", m, 4)
 row, D = MatrixSymbol("r", 1, 4), MatrixSymbol("D", 4, 4)
@@ -79,10 +81,7 @@ def _network(activation, depth=3, width=5):
 def test_the_same_bits_as_the_plain_program_and_the_arguments_untouched(activation, dtype):
     cost, parameters, data_symbols, data = _network(activation)
     compiled = symopt.compile(cost, parameters, dtype=dtype)
-    program = compiled.program
-    plain_printer = _PlainPrinter(make_printer(program, "numpy", dtype).names, dtype=dtype)
-    plain = compile_source(emit(program, plain_printer, "value_and_grad"), "value_and_grad",
-                           plain_printer.namespace())
+    plain = _plain_function(compiled)
     arguments = compiled.bind((), dict(zip(parameters + data_symbols, [p.init for p in parameters] + data)))
     given = [np.copy(a) for a in arguments]
     value, gradients = compiled.function(*arguments)
@@ -92,6 +91,37 @@ def test_the_same_bits_as_the_plain_program_and_the_arguments_untouched(activati
         assert got.dtype == expected.dtype and np.array_equal(got, expected)
     for before, after in zip(given, arguments):
         assert np.array_equal(before, after)
+
+
+def _plain_function(compiled):
+    """``compiled``'s program printed without buffer reuse, compiled."""
+    printer = _PlainPrinter(make_printer(compiled.program, "numpy", compiled.dtype).names, dtype=compiled.dtype)
+    return compile_source(emit(compiled.program, printer, "value_and_grad"), "value_and_grad", printer.namespace())
+
+
+@pytest.mark.parametrize("seeds", [range(start, start + 40) for start in (0, 40, 80)],
+                         ids=lambda seeds: f"models {seeds.start}-{seeds.stop - 1}")
+def test_random_models_give_the_bits_of_the_plain_program(seeds):
+    """The random models of the JAX oracle (``tests/jax_models.py``: dense, residual, gated, softmax layers; nine
+    activations; six heads), float64 and float32: the rewritten function gives the plain function's bits and
+    leaves its arguments as they were."""
+    rewritten = 0
+    for seed in seeds:
+        built = build(random_spec(seed))
+        for dtype in ("float64", "float32"):
+            compiled = symopt.compile(built.cost, list(built.parameters.values()), dtype=dtype)
+            rewritten += any(mark in compiled.source for mark in ("+= ", "-= ", "*= ", "/= ", "out="))
+            arguments = compiled.bind((), built.feed())
+            given = [np.copy(a) for a in arguments]
+            with np.errstate(all="ignore"):
+                value, gradients = compiled.function(*arguments)
+                expected_value, expected_gradients = _plain_function(compiled)(*arguments)
+            assert np.array_equal(value, expected_value, equal_nan=True), (seed, dtype)
+            for got, expected in zip(gradients, expected_gradients):
+                assert np.asarray(got).dtype == np.asarray(expected).dtype, (seed, dtype)
+                assert np.array_equal(got, expected, equal_nan=True), (seed, dtype)
+            assert all(np.array_equal(a, b, equal_nan=True) for a, b in zip(given, arguments)), (seed, dtype)
+    assert rewritten >= 40  # most random models have a bias or an activation on a product
 
 
 def test_a_relu_network_computes_one_array_per_layer():
