@@ -31,7 +31,7 @@ import contextlib
 import numpy as np
 
 from ...errors import UnsupportedOperationError
-from .graph import Operation, Tensor, get_default_graph
+from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
 from .run_together import run_operations
 
@@ -46,6 +46,7 @@ def _checked_inputs(control_inputs) -> tuple:
     if isinstance(control_inputs, (Tensor, Operation)) or not isinstance(control_inputs, (list, tuple, set)):
         raise TypeError(f"tf.control_dependencies expects a list of operations or tensors; given "
                         f"{type(control_inputs).__name__} (wrap one op in a list: [op])")
+    control_inputs = [run_target(item) for item in control_inputs]  # tensor.op: its tensor, an assignment's op
     for item in control_inputs:
         if not isinstance(item, (Tensor, Operation)):
             raise TypeError(f"Can not convert a {type(item).__name__} into a Tensor or Operation. (in "
