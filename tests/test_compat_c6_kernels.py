@@ -72,3 +72,21 @@ def test_elu_and_selu_values_and_gradients_are_tf1_kernels(dtype):
     with tf.Session() as sess:
         (elu, selu), (elu_grad, selu_grad) = sess.run([outputs, gradients], {x: points})
     assert (elu.tolist(), elu_grad.tolist(), selu.tolist(), selu_grad.tolist()) == ELU_SELU[dtype.name]
+
+
+@pytest.mark.parametrize("dtype", [tf.float32, tf.float64])
+def test_round_is_numpy_round_on_scalars_and_vectors(dtype):
+    x, v = tf.placeholder(dtype, []), tf.placeholder(dtype, [None])
+    w = tf.Variable(-0.3, dtype=dtype)
+    gradient = tf.gradients(tf.round(w) * w, [w])
+    points = [-1e-8, -0.3, -0.5, 0.5, 1.5, 2.5, -2.5, 3.7, -3.7, 1e7 + 0.5]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        scalars = [sess.run(tf.round(x), {x: p}) for p in points]
+        vector = sess.run(tf.round(v), {v: points})
+        # TF 2.21: -0.0 -0.0 -0.0 0.0 2.0 2.0 -2.0 4.0 -4.0 10000000.0 (signs included); gradient round(w) = -0.0
+        expected = [-0.0, -0.0, -0.0, 0.0, 2.0, 2.0, -2.0, 4.0, -4.0, 10000000.0]
+        assert [float(s) for s in scalars] == expected and vector.tolist() == expected
+        assert [np.signbit(s) for s in scalars[:3]] == [True] * 3 and np.signbit(vector[:3]).all()
+        assert sess.run(gradient) == [0.0] and np.signbit(sess.run(gradient)[0])
+        assert sess.run(tf.round(w) * 1e17) == 0.0

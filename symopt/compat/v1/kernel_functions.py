@@ -15,7 +15,8 @@ import sympy
 from ...calculus import overriding_rules
 from ...functions import in_float
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_rules", "SELU_SCALE", "SELU_SCALE_ALPHA"]
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_round", "kernel_rules", "SELU_SCALE",
+           "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
@@ -106,6 +107,31 @@ class kernel_selu(_KernelFunction):
         return sympy.Piecewise((self + scale_alpha, self < 0), (scale, True)), None
 
 
+class kernel_round(_KernelFunction):
+    r"""TF1's ``Round``: the nearest integer, halves to even (``numpy.round``, exact: ``round(-1e-8)`` is ``-0.0``,
+    where ``x - Mod(x, 1) + ...`` was ``5e-17``); no gradient (TF1 registers none: 0 here)."""
+
+    def elementary(self):
+        return self.args[0]  # for evalf only: printed by _print_elementary's override below
+
+    def _print_elementary(self, printer) -> str:
+        module = getattr(printer, "matrix_module", "numpy")
+        return f"{module}.round({printer._print(self.args[0])})"
+
+    _symopt_code = _numpycode = _jaxcode = _print_elementary
+
+    def _eval_evalf(self, prec):
+        import numpy
+        return sympy.Float(float(numpy.round(float(self.args[0].evalf(prec)))), prec)
+
+    def partials(self) -> tuple:
+        return (sympy.S.Zero,)
+
+    def _latex(self, printer, exp=None):
+        text = r"\operatorname{round}\left(%s\right)" % printer._print(self.args[0])
+        return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
 def kernel_adjoint(node, adjoint) -> list:
     """The adjoint rule of a kernel function: each argument's adjoint times its partial."""
     return [(argument, adjoint * partial) for argument, partial in zip(node.args, node.partials())
@@ -115,4 +141,4 @@ def kernel_adjoint(node, adjoint) -> list:
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
     TF1 gradients; the core's tables stay its own."""
-    return overriding_rules(dict.fromkeys((kernel_pow, kernel_elu, kernel_selu), kernel_adjoint))
+    return overriding_rules(dict.fromkeys((kernel_pow, kernel_elu, kernel_selu, kernel_round), kernel_adjoint))
