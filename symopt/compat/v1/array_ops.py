@@ -428,9 +428,6 @@ def identity(input, name=None) -> Tensor:  # noqa: A002
     return view(Tensor(x.expr, x.shape, x.dtype, name or "Identity"), x)
 
 
-identity.passes_value_through = True  # control_dependencies.run_steps: a training step's loss may pass through
-
-
 @recorded
 def tensordot(a, b, axes, name=None) -> Tensor:
     """``tf.tensordot`` for ranks up to 2: ``axes=1`` (or ``[[1], [0]]``) is the matrix product, ``axes=0`` the

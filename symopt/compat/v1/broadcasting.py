@@ -17,6 +17,7 @@ from ...errors import UnsupportedOperationError
 from ...functions import in_float
 from ...nodes import elementwise, hadamard, matadd, matmul as matmul_expr, power, scale, transpose
 from ...symbols import BATCH
+from .kernel_functions import kernel_pow
 from .tensor_shape import dimension_value
 
 __all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "elementwise_op",
@@ -109,8 +110,10 @@ SCALAR_OPS = {
     "floordiv": lambda a, b: sympy.floor(a / b),
     "truncatediv": lambda a, b: truncate(a / b),
     "floormod": lambda a, b: a - sympy.floor(a / b) * b,
-    "pow": lambda a, b: a ** b,
+    "pow": lambda a, b: a ** b if b.is_number else kernel_pow(a, b),  # a tensor exponent: TF1's _PowGrad
 }
+
+
 def filled_matrix(scalar, shape):
     return scale(scalar, OneMatrix(*matrix_dims(shape)))
 
@@ -141,6 +144,8 @@ def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
         if b_scalar is None:
             raise UnsupportedOperationError("tf.pow with a tensor exponent is not supported yet by "
                                             "symopt.compat.v1; use a number as the exponent")
+        if not b_scalar.is_number:  # a scalar tensor exponent: TF1's _PowGrad (log of the base where it is > 0)
+            return elementwise(lambda value: kernel_pow(value, b_scalar), a)
         return power(a, exact_exponent(b_scalar))
     a = a if a is not None else _filled_like(a_scalar, b, shape)
     b = b if b is not None else _filled_like(b_scalar, a, shape)

@@ -23,6 +23,7 @@ from ...symbols import is_matrix
 from ...traversal import arguments, unique_nodes
 from .comparison_ops import holds_elementwise_function, scalar_select
 from .floor_mod import floor_mod_rules
+from .kernel_functions import kernel_rules
 from .sqrt_gradient import sqrt_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
@@ -69,7 +70,7 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        with floor_mod_rules(), sqrt_rules():  # TF1's FloorMod and SqrtGrad gradients (floor_mod.py, sqrt_gradient.py)
+        with floor_mod_rules(), sqrt_rules(), kernel_rules():  # TF1's FloorMod, SqrtGrad, PowGrad, EluGrad, SeluGrad
             return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)

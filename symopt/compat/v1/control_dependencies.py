@@ -31,7 +31,8 @@ import contextlib
 import numpy as np
 
 from ...errors import UnsupportedOperationError
-from .graph import Operation, Tensor, get_default_graph
+from .gradient_reads import gradient_reads
+from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
 from .run_together import run_operations
 
@@ -46,6 +47,7 @@ def _checked_inputs(control_inputs) -> tuple:
     if isinstance(control_inputs, (Tensor, Operation)) or not isinstance(control_inputs, (list, tuple, set)):
         raise TypeError(f"tf.control_dependencies expects a list of operations or tensors; given "
                         f"{type(control_inputs).__name__} (wrap one op in a list: [op])")
+    control_inputs = [run_target(item) for item in control_inputs]  # tensor.op: its tensor, an assignment's op
     for item in control_inputs:
         if not isinstance(item, (Tensor, Operation)):
             raise TypeError(f"Can not convert a {type(item).__name__} into a Tensor or Operation. (in "
@@ -88,26 +90,23 @@ def _has_effect(node) -> bool:
     return node.recipe is not None and getattr(node.recipe[0], "has_run_effect", False)
 
 
-def _passes_value_through(node) -> bool:
-    """Whether ``node`` is its first input's value unchanged (``tf.Print``, ``tf.identity``, ``tf.check_numerics``)."""
-    return node.recipe is not None and getattr(node.recipe[0], "passes_value_through", False)
-
-
-def _children(node, root: bool) -> list:
-    """``(child, as_control, root)``: the control inputs (run first), then the recorded inputs and a group's
-    members.  A training step does not compute its loss's own value, only what the gradients read: the top of the
-    loss that passes a value through unchanged (``minimize(tf.Print(loss, ...))``) is ``root``, not computed, as in
-    TF1, whose gradients start from ones of the loss's static shape (its prints do not print)."""
-    children = [(c, True, False) for c in getattr(node, "control_inputs", ())]
-    if root and _passes_value_through(node):
-        return children + [(node.recipe[1][0], False, True)]
+def _children(node) -> list:
+    """``(child, as_control)``: the control inputs (run first), then the recorded inputs and a group's
+    members.  A training step and a gradient (``tf.gradients``, ``compute_gradients``) do not compute the loss's
+    own value, only what TF1's gradient reads of the forward pass (:func:`~.gradient_reads.gradient_reads`: a
+    ``tf.Print`` on the loss does not print, a ``tf.identity(loss)`` made under ``control_dependencies`` does not
+    run them, ``3.0 * w`` made there does)."""
+    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+    differentiates = getattr(node, "differentiates", None)
+    if differentiates is not None:
+        return children + gradient_reads(*differentiates)
     if node.recipe is not None:
         loss = getattr(node, "loss", None) if getattr(node, "pairs", None) is not None else None
         # an operation given where a tensor is expected runs first, as TF1 runs an op's inputs; an assignment's
         # output (tf.sqrt(tf.assign(v, ...))) is the variable after it (Assignment.as_input: the assignment first)
-        children += [(n.as_input(), False, False) if hasattr(n, "as_input") else (n, isinstance(n, Operation), n is loss)
-                     for n in inputs_of(node.recipe[1], node.recipe[2])]
-    children += [(n, False, False) for n in getattr(node, "grouped", None) or ()]
+        children += [(n.as_input(), False) if hasattr(n, "as_input") else (n, isinstance(n, Operation))
+                     for n in inputs_of(node.recipe[1], node.recipe[2]) if n is not loss]  # its gradients say
+    children += [(n, False) for n in getattr(node, "grouped", None) or ()]
     return children
 
 
@@ -118,21 +117,20 @@ def run_steps(graph, leaves: list) -> list:
     if not graph.__dict__.get("has_run_steps"):
         return []
     steps, listed, visited = [], set(), set()
-    stack = [(leaf, False, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
+    stack = [(leaf, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
     while stack:
-        node, expanded, as_control, root = stack.pop()
+        node, expanded, as_control = stack.pop()
         if expanded:
-            kind = "run" if as_control and isinstance(node, Operation) else \
-                "effect" if _has_effect(node) and not root else None
+            kind = "run" if as_control and isinstance(node, Operation) else "effect" if _has_effect(node) else None
             if kind is not None and (kind, id(node)) not in listed:
                 listed.add((kind, id(node)))
                 steps.append((kind, node))
             continue
-        if (id(node), as_control, root) in visited:
+        if (id(node), as_control) in visited:
             continue
-        visited.add((id(node), as_control, root))
-        stack.append((node, True, as_control, root))
-        stack.extend((child, False, control, top) for child, control, top in reversed(_children(node, root)))
+        visited.add((id(node), as_control))
+        stack.append((node, True, as_control))
+        stack.extend((child, False, control) for child, control in reversed(_children(node)))
     return steps
 
 

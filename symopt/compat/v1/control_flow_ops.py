@@ -18,7 +18,7 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .cond_gradients import merge_expression, note_merge
 from .default_graph import get_default_graph
-from .graph import Operation, Tensor, as_tensor, name_scope
+from .graph import Operation, Tensor, as_tensor, name_scope, run_target
 from .recording import recorded
 from .run_together import run_operations
 from .tensor_shape import shape_text
@@ -30,7 +30,7 @@ def _members(inputs) -> list:
     """The operations and tensors among ``inputs`` (lists and tuples opened, as TF1's ``tf.group([a, b])``)."""
     found = []
     for item in inputs:
-        found.extend(_members(item) if isinstance(item, (list, tuple)) else [item])
+        found.extend(_members(item) if isinstance(item, (list, tuple)) else [run_target(item)])
     return found
 
 

@@ -142,8 +142,8 @@ class Graph:
         entries = []
         for node in self.nodes:
             variable = getattr(node, "view_of", None) is node or getattr(node, "lists_as_variable", False)
-            if isinstance(node, Operation) and not variable:
-                entries.append((node.name, node.type, self.input_names(node), node))
+            if isinstance(node, Operation) and not variable:  # an assignment is a tensor: its op is node.op
+                entries.append((node.op.name, node.type, self.input_names(node), node.op))
                 continue
             if variable:  # a variable or an optimizer's slot variable: TF1's four ops
                 name = node.op_name
@@ -188,8 +188,8 @@ class Graph:
 
     def _runnable_operation(self, name: str):
         for node in self.operations:
-            if node.name == name:
-                return node
+            if node.op.name == name:  # an assignment's op (Assign), which a run fetches as None
+                return node.op
         raise KeyError(f"The name '{name}' refers to an Operation not in the graph.")
 
     def as_graph_element(self, name: str):

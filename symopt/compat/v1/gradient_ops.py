@@ -179,6 +179,7 @@ def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = 
         (gradient,) = gradient_expressions([*rebuilt, *(old for old, _ in passed)], [x], all_weights, stop)
         gradient = _or_zeros(gradient, x).xreplace({old.expr: new.expr for old, new in fed})  # TF1's gradients
         return Tensor(gradient, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)  # read outputs
+    tensor.differentiates = (list(ys), [x])  # what a run reads for it: control_dependencies, gradient_reads.py
     return substituted_value, (Holder(tensor, refresh),), {}
 
 

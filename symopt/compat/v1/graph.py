@@ -34,7 +34,7 @@ from .unknown_lengths import fixed_lengths
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
            "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape", "substituted_value",
-           "Holder"]
+           "Holder", "OpHandle", "run_target"]
 
 
 def shape_tuple(shape) -> tuple:
@@ -72,8 +72,29 @@ class OpHandle:
         recipe = self.outputs[0].recipe if self.outputs else None
         return [i for i in inputs_of(*recipe[1:]) if isinstance(i, Tensor)] if recipe is not None else []
 
+    def run(self, feed_dict=None, session=None) -> None:
+        """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
+        session."""
+        from .session import session_for
+        session_for(session, "run").run(self, feed_dict=feed_dict)
+
+    @property
+    def graph(self):
+        return self.outputs[0].graph if self.outputs else get_default_graph()
+
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
+
+
+def run_target(item):
+    """What running ``item`` runs: for a ``tensor.op`` (:class:`OpHandle`) its tensor, or the assignment of
+    ``tf.assign(...).op``; anything else as it is."""
+    if isinstance(item, OpHandle):
+        if not item.outputs:
+            raise UnsupportedOperationError(f"running the operation {item.name!r} ({item.type}) by itself is not "
+                                            "supported by symopt.compat.v1; run the tensor or operation that uses it")
+        return item.outputs[0]
+    return item
 
 
 class Tensor:

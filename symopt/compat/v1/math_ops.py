@@ -20,6 +20,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
+from .kernel_functions import kernel_round
 from .integer_casts import truncated_int
 from .recording import recorded
 from .variables import view
@@ -241,11 +242,7 @@ def to_int64(x, name="ToInt64") -> Tensor:
 def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
     x = as_tensor(x)
-    half_even = sympy.Lambda(_ROUNDED, _ROUNDED - sympy.Mod(_ROUNDED, 1) +
-                             sympy.Piecewise((1, sympy.Mod(_ROUNDED, 1) > sympy.Rational(1, 2)),
-                                             (1, sympy.Eq(sympy.Mod(_ROUNDED, 1), sympy.Rational(1, 2)) &
-                                              sympy.Eq(sympy.Mod(_ROUNDED - sympy.Mod(_ROUNDED, 1), 2), 1)),
-                                             (0, True)))
+    half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
     expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else half_even(x.expr)
     return Tensor(expr, x.shape, x.dtype, name or "Round")
 

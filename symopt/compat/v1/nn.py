@@ -25,7 +25,6 @@ from __future__ import annotations
 import numpy as np
 import sympy
 from sympy import OneMatrix
-from sympy.codegen.cfunctions import expm1
 
 from ... import functions, ops
 from ...errors import UnsupportedOperationError
@@ -44,6 +43,7 @@ from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
+from .kernel_functions import kernel_elu, kernel_selu
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
@@ -87,10 +87,6 @@ _INPUT = sympy.Dummy("x", real=True)
 _RELU6 = sympy.Lambda(_INPUT, sympy.Piecewise((0, _INPUT <= 0), (_INPUT, _INPUT < 6), (6, True)))
 
 
-#: ELU as TF1's kernel computes it: ``x < 0 ? expm1(x) : x`` (no cancellation near 0).
-_ELU = sympy.Lambda(_INPUT, sympy.Piecewise((_INPUT, _INPUT >= 0), (expm1(_INPUT), True)))
-
-
 def _entrywise(function, features, name: str) -> Tensor:
     features = as_tensor(features)
     expr = features.expr
@@ -111,22 +107,16 @@ def relu6(features, name=None) -> Tensor:
 
 @recorded
 def elu(features, name=None) -> Tensor:
-    r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` (``expm1``) below; gradient 1, or
-    the exact :math:`e^x` (TF1 computes :math:`\mathrm{expm1}(x) + 1`, which is 0 below :math:`x \approx -17`)."""
-    return _entrywise(_ELU, floating(as_tensor(features), "Elu", "features"), name or "Elu")
+    r"""``tf.nn.elu``: elementwise :math:`x` for :math:`x \ge 0`, :math:`e^x - 1` below (TF1's kernel); gradient
+    TF1's ``EluGrad``, from the output: :math:`y + 1` where :math:`y < 0`, else 1 (finite for every :math:`x`)."""
+    features = floating(as_tensor(features), "Elu", "features")
+    return _entrywise(sympy.Lambda(_INPUT, kernel_elu(_INPUT, _bits(features))), features, name or "Elu")
 
 
-#: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
-SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
+def _bits(features: Tensor) -> int:
+    """The float width TF1's kernel computes ``features`` in (float16 in float32, as symopt's programs)."""
+    return 64 if features.dtype == dtypes.float64 else 32
 
-
-
-def _selu(bits: int) -> sympy.Lambda:
-    """SELU as TF1's kernel computes it, ``x < 0 ? scale_alpha * (exp(x) - 1) : scale * x``: ``exp(x) - 1`` is kept
-    whole by a rounding to the program's own precision (``in_float``, a no-op there), else SymPy distributes the
-    constant, ``scale_alpha * exp(x) - scale_alpha``, which rounds differently near 0."""
-    negative = sympy.Float(SELU_SCALE_ALPHA, 30) * functions.in_float(sympy.exp(_INPUT) - 1, bits)
-    return sympy.Lambda(_INPUT, sympy.Piecewise((negative, _INPUT < 0), (sympy.Float(SELU_SCALE, 30) * _INPUT, True)))
 
 #: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``.
 _SOFTSIGN = sympy.Lambda(_INPUT, _INPUT / (sympy.Abs(_INPUT) + 1))
@@ -137,7 +127,7 @@ def selu(features, name=None) -> Tensor:
     r"""``tf.nn.selu``: :math:`\lambda x` for :math:`x \ge 0`, :math:`\lambda\alpha(e^x - 1)` below (TF1's
     constants :math:`\lambda = 1.0507\ldots`, :math:`\lambda\alpha = 1.7581\ldots`, and its ``exp(x) - 1``)."""
     features = floating(as_tensor(features), "Selu", "features")
-    return _entrywise(_selu(64 if features.dtype == dtypes.float64 else 32), features, name or "Selu")
+    return _entrywise(sympy.Lambda(_INPUT, kernel_selu(_INPUT, _bits(features))), features, name or "Selu")
 
 
 @recorded

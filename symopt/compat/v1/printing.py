@@ -69,7 +69,7 @@ def Print(input_, data, message=None, first_n=None, summarize=None, name=None) -
     return result
 
 
-Print.has_run_effect = Print.passes_value_through = True  # control_dependencies.run_steps: computing it prints
+Print.has_run_effect = True  # control_dependencies.run_steps: computing it prints
 
 
 #: ``tf.print``'s output streams (TF1 also takes ``tf.logging`` functions and file paths, which symopt does not).

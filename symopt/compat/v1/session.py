@@ -19,7 +19,7 @@ from ...symbols import shape_of
 from .batch_index import row_numbers_value
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
-from .graph import Operation, Tensor, get_default_graph
+from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .label_checks import LabelChecks
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
@@ -309,12 +309,14 @@ class Session:
     def _run(self, fetches, feed_dict):
         """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
         items = self._convert_feed(feed_dict) if feed_dict else []
-        if any(isinstance(key, Variable) for key, _ in items):
-            _check_fed_updates(_flatten(fetches), items)
-        self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         if _has_names(fetches):
             fetches = _resolved(fetches, self.graph)
         leaves = _flatten(fetches)
+        handles = [isinstance(leaf, OpHandle) for leaf in leaves]  # tensor.op: run for its effects, fetched as None
+        leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
+        if any(isinstance(key, Variable) for key, _ in items):
+            _check_fed_updates(leaves, items)
+        self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         for leaf in leaves:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
@@ -339,6 +341,7 @@ class Session:
             self.stored_before, self.rates_before = {}, {}
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
+        values = [None if handle else value for value, handle in zip(values, handles)]
         return _rebuild(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,

@@ -70,13 +70,16 @@ shape.static_shape = lambda args, kwargs: (None,)  # a deferred one's static sha
 size.static_shape = lambda args, kwargs: ()
 
 
+@recorded
 def rank(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
-    """``tf.rank(x)``: the number of dimensions of ``x`` (an int32 scalar)."""
+    """``tf.rank(x)``: the number of dimensions of ``x`` (an int32 scalar; of a placeholder without a shape, the rank
+    of the value a run feeds, as TF1's ``Rank`` computes it when the graph runs)."""
     x = as_tensor(input)
-    if not x.shape.known_rank:
-        raise UnsupportedOperationError(f"tf.rank of {x.name}, whose rank is not known before it is fed, is not "
-                                        "supported yet by symopt.compat.v1")
     return constant(x.ndim, dtype=dtypes.int32, name=name or "Rank")
+
+
+rank.result_dtype, rank.tf_name = dtypes.int32, "Rank"  # a deferred one's: Tensor("Rank:0", shape=(), dtype=int32)
+rank.static_shape = size.static_shape
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF1's name

@@ -116,3 +116,6 @@ def _top_indices(x: Tensor, k: int, op_name: str) -> Tensor:
     indices = Tensor(_as_columns(x, TopKIndices(rows, k)), shape, dtypes.int32, op_name, exact_name=True)
     indices.name = f"{op_name}:1"
     return indices
+
+
+_top_indices.result_dtype = dtypes.int32  # of a deferred input (a placeholder without a shape): TF1's int32

@@ -277,7 +277,10 @@ class TrainOperation(Operation):
         else:
             step = self.on_device(key.dtype)
         try:
-            cost, new_params, new_slots, new_shared, _ = step(*params, *slots, *shared, *hyper, *data)
+            cost, new_params, new_slots, new_shared, done = step(*params, *slots, *shared, *hyper, *data)
+            if done is None and self.compiled.module == "math":  # Python's math raised (log(-1.0), exp(800.0)) and
+                # the step kept the values: TF1 computes IEEE nan / inf and updates, as the NumPy version does
+                cost, new_params, new_slots, new_shared, _ = self.ieee_step()(*params, *slots, *shared, *hyper, *data)
         except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
             if session._batch_size != 0 or session.backend != "numpy":
                 raise
@@ -311,6 +314,15 @@ class TrainOperation(Operation):
             self.empty = None if None in gradients else compile_step(
                 0, self.parameters, self.optimizer.rule, data, dtype=self.key.dtype, gradients=gradients)
         return self.empty
+
+    def ieee_step(self):
+        """The NumPy version of a scalar step compiled for Python's ``math`` (float64 scalars), built when a step
+        first meets a value ``math`` refuses: its results are IEEE's, as TF1's kernels."""
+        if "ieee" not in self.__dict__:
+            cost, parameters, rule, data, gradients = self.on_jax
+            self.ieee = compile_step(cost, parameters, rule, data, dtype=self.key.dtype, gradients=gradients,
+                                     module="numpy").step
+        return self.ieee
 
     def on_device(self, dtype: str):
         """The jitted JAX step (device arrays in, device arrays out), built once per operation."""

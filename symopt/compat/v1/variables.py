@@ -11,7 +11,7 @@ from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
-from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
+from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
@@ -273,6 +273,26 @@ class Assignment(Operation):
         self._stand_in = None
         self._input = None
 
+    #: TF1's index of the tensor among its op's outputs (an assignment's value is its only one).
+    value_index = 0
+
+    @property
+    def name(self) -> str:
+        """The tensor's name, TF1's ``Assign:0``; the operation's is :attr:`op_name` (``Assign``, ``a.op.name``)."""
+        return f"{self.op_name}:0"
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.op_name = value
+
+    @property
+    def op(self) -> OpHandle:
+        """TF1's ``a.op``: the assignment as an operation (``Assign``), which a run runs and fetches as ``None``."""
+        handle = self.__dict__.get("_op")
+        if handle is None:
+            handle = self._op = OpHandle(self.op_name, self.type, self)
+        return handle
+
     def as_input(self) -> Tensor:
         """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
         read after the assignment, which runs first in every run that computes it (TF1: the ``Assign`` op's output
@@ -282,10 +302,10 @@ class Assignment(Operation):
         return self._input
 
     def __str__(self) -> str:
-        return f'Tensor("{self.name}:0", shape={self.shape}, dtype={self.dtype.name}_ref)'
+        return f'Tensor("{self.name}", shape={self.shape}, dtype={self.dtype.name}_ref)'
 
     def __repr__(self) -> str:
-        return f"<tf.Tensor '{self.name}:0' shape={self.shape} dtype={self.dtype.name}_ref>"
+        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
 
     @property
     def assignment(self) -> "Assignment":
@@ -304,12 +324,12 @@ class Assignment(Operation):
             graph = get_default_graph()
             graph.rebuilding += 1  # a name outside the program's series
             try:
-                symbol = CorePlaceholder(graph.unique_name(f"{self.name}/value", scoped=False),
+                symbol = CorePlaceholder(graph.unique_name(f"{self.op_name}/value", scoped=False),
                                          shape=tuple(self.shape), dtype=program_dtype(self.dtype)
                                          if self.dtype.is_floating else "float64")
             finally:
                 graph.rebuilding -= 1
-            self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.name, exact_name=True)
+            self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
         return self._stand_in
 
     @property
@@ -337,7 +357,7 @@ def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Ten
     graph = get_default_graph()
     graph.rebuilding += 1  # not one of the program's nodes: its name is the assignment's own
     try:
-        tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.name, exact_name=True)
+        tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
     finally:
         graph.rebuilding -= 1
     tensor.control_inputs = (assignment.assignment, *needed)
@@ -471,15 +491,15 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
 def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
     """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
     graph = tensor.graph
-    graph.rebuilding += 1
+    graph.rebuilding += 1  # a session's node, not one of the program's (Graph.get_operations lists it not)
     try:
         op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
+        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
+                                 else "float64")
+        with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
+            result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
     finally:
         graph.rebuilding -= 1
-    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
-                             else "float64")
-    with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
-        result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
     result.stands_for = tensor
     graph.placeholders[symbol] = result
     return result
