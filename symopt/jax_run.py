@@ -33,6 +33,7 @@ from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
+from .result import met_its_test
 from .run_arguments import check_data, first_non_finite
 from .symbols import is_matrix, shape_of
 
@@ -134,6 +135,7 @@ class _JaxRun:
     def __init__(self, compiled: JaxStep, placement: Placement, params: list, data: list, axes: tuple, tol,
                  make_result, check_data):
         self.compiled, self.placement, self.data, self.axes, self.tol = compiled, placement, data, axes, tol
+        self.converged = False  # the run stopped because every |g| <= tol
         self.make_result, self.check_data = make_result, check_data
         self.start = list(params)  # host copies: a divergence replays from here
         self.params, self.slots, self.shared = self._fresh_state()
@@ -230,6 +232,7 @@ class _JaxRun:
             if done < count:
                 self.final_cost, self.epochs = float(costs[done]), epoch
                 self.history[-1] = costs[:done]
+                self.converged = True
                 return f"converged: every |gradient| <= {self.tol} after {self.steps} steps"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
         if final is not None:
@@ -286,7 +289,8 @@ class _JaxRun:
         params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
         state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter], slots))
         state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], shared))
-        return self.make_result(self._user_params(params), value, history, self.steps, message, True, state,
+        success = met_its_test(self.tol, self.converged)
+        return self.make_result(self._user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 
 

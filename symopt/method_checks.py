@@ -11,7 +11,7 @@ import numpy as np
 
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
 from .run_arguments import is_real_number
-from .symbols import is_matrix
+from .symbols import is_matrix, shape_of
 
 __all__ = ["scipy_bounds", "bound_pair", "not_positive_definite", "flat_direction"]
 
@@ -31,13 +31,9 @@ def scipy_bounds(problem, bounds: Mapping) -> list:
     pairs = []
     for parameter, shape in zip(problem.parameters, problem.shapes):
         low, high = bound_pair(parameter, keyed.get(parameter, (None, None)))
-        size = int(np.prod(shape)) if shape else 1
-        lows = np.broadcast_to(np.nan if low is None else np.asarray(low, float), shape).ravel() if shape else [low]
-        highs = np.broadcast_to(np.nan if high is None else np.asarray(high, float), shape).ravel() if shape \
-            else [high]
-        for lo, hi in zip(np.resize(lows, size), np.resize(highs, size)):
-            pairs.append((None if lo is None or np.isnan(lo) else float(lo),
-                          None if hi is None or np.isnan(hi) else float(hi)))
+        lows, highs = (_per_entry(parameter, shape, side, which) for side, which in ((low, "low"), (high, "high")))
+        pairs += [(None if np.isnan(lo) else float(lo), None if np.isnan(hi) else float(hi))
+                  for lo, hi in zip(lows, highs)]
     crossed = [(name, pair) for name, pair in zip(problem.entry_names(), pairs)
                if None not in pair and pair[0] > pair[1]]
     if crossed:
@@ -45,6 +41,29 @@ def scipy_bounds(problem, bounds: Mapping) -> list:
         raise ConfigurationError(f"bounds for {name}: expected (low, high) with low <= high; given low {low:g} > high "
                                  f"{high:g}. Swap them: ({high:g}, {low:g}).")
     return pairs
+
+
+def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
+    """One side of ``parameter``'s bounds as one number per entry, NaN where unbounded: ``None``, a number (or an
+    array of one), or an array of the parameter's declared shape (``(3,)`` for a rank-1 Variable, a ``(3, 1)`` column inside) or one
+    broadcasting to it; anything else is refused, never cut or repeated to fit."""
+    size = int(np.prod(shape)) if shape else 1
+    if side is None:
+        return np.full(size, np.nan)
+    values = np.asarray(side, float)
+    if values.size == 1:  # a number, or an array of one ([1.0], [[1.0]]): every entry
+        return np.full(size, float(values.reshape(())))
+    declared = shape_of(parameter) if is_matrix(parameter) else ()
+    for target in dict.fromkeys((declared, tuple(shape))):
+        try:
+            return np.broadcast_to(values, target).ravel()
+        except ValueError:
+            continue
+    kind = f"of shape {declared}" if declared else "a scalar: it takes one number"
+    raise ConfigurationError(f"bounds for {parameter}: its {which} bound has shape {values.shape}; expected a number "
+                             f"or an array of the parameter's shape (the parameter is {kind}). Write "
+                             f"bounds={{{parameter}: (low, high)}} with numbers, or arrays of shape "
+                             f"{declared or '()'}.")
 
 
 def bound_pair(parameter, pair) -> tuple:

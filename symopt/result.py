@@ -12,12 +12,13 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result"]
+__all__ = ["Result", "met_its_test"]
 
 
 @dataclass(eq=False)
 class Result:
-    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``.
+    """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``,
+    ``success`` (:func:`met_its_test`).
     Two results are equal only when they are the same object (their arrays have no single truth value); compare
     ``result.params`` entries with ``numpy.array_equal``."""
 
@@ -55,3 +56,10 @@ class Result:
 
     def _repr_html_(self) -> str:
         return result_html(self)
+
+
+def met_its_test(tol, stopped_by_test: bool) -> bool:
+    r"""A first-order run's ``success``, read as SciPy's: with ``tol`` it is True only when the run stopped because
+    every :math:`|g| \le` tol (or its callback asked to stop, the caller's own test); running out of steps with the
+    tolerance unmet is not success.  Without ``tol`` there is no test to fail: True once the steps ran."""
+    return tol is None or stopped_by_test

@@ -28,7 +28,7 @@ from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
 from .symbols import is_matrix, shape_of
-from .result import Result
+from .result import Result, met_its_test
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
@@ -69,6 +69,8 @@ class TrainingRun(Replays):
         self.progress = None
         self.failure = None  # (state, steps from it, data) of the step whose cost was not finite
         self.diverged_from = None  # the parameters of the lowest cost seen, once the run diverged
+        self.tol = None  # the loop's gradient tolerance
+        self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
 
@@ -83,6 +85,7 @@ class TrainingRun(Replays):
         """Run to the end of the schedule: in the generated ``train`` loop (full batch, nothing to report per
         step), else one fused step per Python call; return the stopping message."""
         self.progress = progress_bar(self.schedule.total_steps, False if generated else progress)
+        self.tol = tol
         with self.progress:  # minimize ignores NumPy's floating-point errors: a non-finite cost is reported
             if generated:
                 self._start = (self.step, self.flat(), None)
@@ -159,7 +162,8 @@ class TrainingRun(Replays):
                     f"epoch {self.epoch + 1} of {self.schedule.length} gave no mini-batch: the data stream ran out. A "
                     "function given as data must return a fresh iterable at each call (a generator made once is "
                     "empty after the first epoch); or pass epochs=1. error.result holds the run so far.")
-                error.result = self.result(f"stopped after {self.step} steps: epoch {self.epoch + 1} gave no data")
+                error.result = self.result(f"stopped after {self.step} steps: epoch {self.epoch + 1} gave no data",
+                                           success=False)
                 raise error
         return f"stopped after {self.step} steps ({self.epoch} epochs)"
 
@@ -226,10 +230,13 @@ class TrainingRun(Replays):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        return callback is not None and stop_asked(callback(self.step, self.history[-1],
+        stop = callback is not None and stop_asked(callback(self.step, self.history[-1],
                                                             dict(zip(self.parameters, self.params))))
+        self.stopped_by_test = self.stopped_by_test or stop
+        return stop
 
     def _converged(self, tol) -> str:
+        self.stopped_by_test = True
         return f"converged: every |gradient| <= {tol} after {self.step} steps"
 
     # -- trace
@@ -326,7 +333,8 @@ class TrainingRun(Replays):
             raise CheckpointError(
                 f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
                 f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
-                self.result(f"stopped after {self.step} steps: the checkpoint could not be written")) from error
+                self.result(f"stopped after {self.step} steps: the checkpoint could not be written", success=False)) \
+                from error
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
@@ -350,9 +358,10 @@ class TrainingRun(Replays):
     def _user_params(self, params) -> dict:
         return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
 
-    def result(self, message: str) -> Result:
+    def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
-        (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost."""
+        (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost.
+        ``success`` (default :func:`~symopt.result.met_its_test`): False for a run cut short by an error."""
         history = np.asarray(self.history, dtype=float)
         value = float("nan")
         if self.final_cost is not None:
@@ -366,7 +375,9 @@ class TrainingRun(Replays):
             value = float(final)
         slots = dict(zip(self.slot_names, self.slots))
         slots.update(zip(self.shared_names, self.shared))
-        return Result(self._user_params(self.params), value, history, self.step, message, True, slots, self.trace)
+        if success is None:
+            success = met_its_test(self.tol, self.stopped_by_test)
+        return Result(self._user_params(self.params), value, history, self.step, message, success, slots, self.trace)
 
 
 def _user_value(symbol, value):

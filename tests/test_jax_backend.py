@@ -393,3 +393,10 @@ def test_matrix_products_run_at_full_float32_precision_unless_the_user_chooses()
     assert precisions() == {"HIGHEST"}
     with jax.default_matmul_precision("tensorfloat32"):
         assert precisions() == {"HIGH"}
+
+
+@pytest.mark.parametrize("steps, success", [(5, False), (2000, True)], ids=["tol unmet", "tol met"])
+def test_success_on_the_jax_backend_says_whether_tol_was_met(steps, success):
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, steps=steps, tol=1e-4, backend="jax", dtype="float32")
+    assert result.success is success, result.message

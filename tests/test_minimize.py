@@ -301,3 +301,22 @@ def test_tol_is_honoured_with_a_callback():
     result = symopt.minimize(LECTURE, w, optimizer=symopt.GradientDescent(0.1), steps=10_000, tol=1e-6,
                              callback=lambda *args: False)
     assert result.steps < 200 and "converged" in result.message
+
+
+@pytest.mark.parametrize("options, success", [
+    (dict(steps=5, tol=1e-6), False),  # the tolerance asked for is not reached: SciPy's maxiter, not success
+    (dict(steps=2000, tol=1e-6), True),
+    (dict(steps=5), True),  # no test to fail
+    (dict(steps=5, tol=1e-6, callback=lambda step, cost, params: True), True),  # the caller's own test
+    (dict(steps=5, tol=1e-6, callback=lambda step, cost, params: None), False),
+], ids=["tol unmet", "tol met", "no tol", "callback stop", "callback, tol unmet"])
+def test_success_says_whether_the_run_met_its_test(options, success):
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, **options)
+    assert result.success is success, result.message
+    X, y = symopt.Placeholder("X", (None, 1)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", 0.0, shape=(1, 1))
+    cost = ops.mean(ops.square(X @ W - y))
+    batched = symopt.minimize(cost, W, data={X: np.ones((8, 1)), y: np.full((8, 1), 3.0)}, batch_size=4,
+                              epochs=2 if options["steps"] == 5 else 600, **{k: v for k, v in options.items() if k != "steps"})
+    assert batched.success is success, batched.message

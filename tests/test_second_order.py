@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import sympy
@@ -172,3 +174,25 @@ def test_trace_records_every_iterate(method):
     assert result.trace.column("cost") == list(result.history)
     assert result.trace.column("step") == list(range(len(result.history)))
     assert result.trace.column("dJ/dw")[0] == -10.0 and result.trace.column("dJ/dw")[-1] == pytest.approx(0, abs=1e-6)
+
+
+def test_bounds_of_a_rank_1_parameter_take_its_declared_shape():
+    """``Variable("theta", np.zeros(3))`` is a (3, 1) column inside; its bounds are given as the user declared it."""
+    theta, T = symopt.Variable("theta", np.zeros(3)), symopt.Placeholder("T", (3,))
+    cost = ops.sum(ops.square(theta - T))
+    for bounds in ((np.array([-1, -5, 0.0]), np.array([1, 5, 0.2])), ([-1, -5, 0], [1, 5, 0.2]),
+                   (np.array([[-1], [-5], [0.0]]), np.array([[1], [5], [0.2]]))):
+        result = symopt.minimize(cost, theta, data={T: [2.0, -3.0, 0.5]}, method="lbfgs", bounds={theta: bounds})
+        assert np.allclose(np.ravel(result[theta]), [1.0, -3.0, 0.2]) and result.success  # SciPy L-BFGS-B's answer
+
+
+@pytest.mark.parametrize("parameter, bound, shape_named", [
+    ("theta", [-1.0, -5.0], "(3,)"), ("w", np.array([1.0, 2.0]), "a scalar")])
+def test_a_bound_of_another_size_is_refused_not_cut_to_fit(parameter, bound, shape_named):
+    theta, w = symopt.Variable("theta", np.zeros(3)), symopt.Variable("w", 0.0)
+    cost = ops.sum(ops.square(theta)) + (w + 3) ** 2
+    with pytest.raises(ConfigurationError, match=rf"bounds for {parameter}: its low bound has shape \(2,\).*"
+                                                 rf"{re.escape(shape_named)}"):
+        symopt.minimize(cost, [theta, w], method="lbfgs", bounds={parameter: (bound, None)})
+    result = symopt.minimize((w + 3) ** 2, w, method="lbfgs", bounds={w: (np.array([1.0]), None)})  # one number
+    assert float(result[w]) == 1.0
