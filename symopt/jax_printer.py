@@ -95,6 +95,10 @@ class JaxSchedulePrinter(SchedulePrinter):
     def _branch(self, condition: str, value: str, otherwise: str) -> str:
         return f"jnp.where({condition}, {value}, {otherwise})"
 
+    # a traced step: jnp's power and cosine, not the rounded scalar ones of the NumPy schedule printer
+    _print_Pow = NumPyProgramPrinter._print_Pow
+    _print_cos = NumPyProgramPrinter._print_Function
+
     def _extreme(self, name: str, arguments: list[str]) -> str:
         """``jnp.minimum`` / ``jnp.maximum`` of two, nested for more."""
         function = {"min": "jnp.minimum", "max": "jnp.maximum"}[name]

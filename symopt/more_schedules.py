@@ -20,7 +20,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
-from .schedules import CosineDecay, ExponentialDecay, Schedule
+from .schedules import CosineDecay, ExponentialDecay, Schedule, per, pi_times, reciprocal
 from .unevaluated import minus, over, times
 
 __all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]
@@ -62,10 +62,11 @@ class NaturalExpDecay(ExponentialDecay):
 
     def constants(self):
         rate = float(np.exp(np.float32(-self.decay_rate)))
-        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "k": self.decay_rate, "r": rate}
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "k": self.decay_rate, "r": rate,
+                "s_reciprocal": reciprocal(self.decay_steps)}
 
     def shown_as(self, symbols):
-        return {"r": sympy.exp(-symbols["k"], evaluate=False)}
+        return {**super().shown_as(symbols), "r": sympy.exp(-symbols["k"], evaluate=False)}
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,19 @@ class LinearCosineDecay(Schedule):
         _check(self, "decay_steps", num_periods=True, beta=False)
 
     def constants(self):
+        inverse = reciprocal(self.decay_steps)
         return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "n": self.num_periods,
-                "alpha": self.alpha, "beta": self.beta}
+                "alpha": self.alpha, "beta": self.beta, "s_reciprocal": inverse,
+                "angle": pi_times(float(np.float32(2 * np.float32(self.num_periods)) * np.float32(inverse)))}
+
+    def shown_as(self, symbols):
+        return {**super().shown_as(symbols), "angle": over(times(sympy.pi, 2, symbols["n"]), symbols["s"])}
 
     def expression(self, t, c):
         steps = sympy.Min(t, c["s"], evaluate=False)
-        linear = over(minus(c["s"], steps), c["s"])
-        fraction = times(times(2, c["n"]), over(steps, c["s"]))
-        decayed = Add(times(Add(c["alpha"], linear, evaluate=False), _cosine(fraction)), c["beta"], evaluate=False)
+        linear = per(minus(c["s"], steps), c)
+        cosine = times(sympy.S.Half, Add(1, sympy.cos(times(c["angle"], steps), evaluate=False), evaluate=False))
+        decayed = Add(times(Add(c["alpha"], linear, evaluate=False), cosine), c["beta"], evaluate=False)
         return times(c["eta_0"], decayed)
 
 
@@ -112,10 +118,10 @@ class CosineDecayRestarts(Schedule):
 
     def constants(self):
         return {"eta_0": self.learning_rate, "s": float(self.first_decay_steps), "t_mul": self.t_mul,
-                "m_mul": self.m_mul, "alpha": self.alpha}
+                "m_mul": self.m_mul, "alpha": self.alpha, "s_reciprocal": reciprocal(self.first_decay_steps)}
 
     def expression(self, t, c):
-        fraction = over(t, c["s"])
+        fraction = per(t, c)
         if np.float32(self.t_mul) == 1:  # TF1's cond(t_mul == 1.0, ...), decided once: t_mul is a constant
             period = sympy.floor(fraction, evaluate=False)
             done = minus(fraction, period)

@@ -91,7 +91,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
         "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
-        "float_heaviside": runtime.float_heaviside}
+        "float_heaviside": runtime.float_heaviside, "float32_power": runtime.float32_power,
+        "float32_cos": runtime.float32_cos}
     #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).
     schedule_printer = None
     #: The global names of generated code besides ``modules``.
@@ -374,7 +375,16 @@ class MathProgramPrinter(NumPyProgramPrinter):
 
 
 class SchedulePrinter(NumPyProgramPrinter):
-    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two."""
+    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two, powers
+    and cosines as TF1's kernels compute one float32 number (``float32_power``, ``float32_cos``)."""
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp == -1:  # a division
+            return super()._print_Pow(expr, rational=rational)
+        return f"float32_power({self._print(expr.base)}, {self._print(expr.exp)})"
+
+    def _print_cos(self, expr):
+        return f"float32_cos({self._print(expr.args[0])})"
 
     def _print_Piecewise(self, expr):
         *cases, (last, _) = expr.args

@@ -5,6 +5,9 @@ Each is the numerically stable form of its formula.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import math
 import warnings
 
@@ -169,3 +172,30 @@ def erfc(x):
 def _in_dtype_of(x, values):
     dtype = x.dtype if isinstance(x, numpy.ndarray | numpy.floating) and x.dtype.kind == "f" else numpy.float64
     return numpy.asarray(values, dtype=dtype)[()]
+
+
+
+def float32_power(base, exponent):
+    r""":math:`b^e` of a learning-rate schedule's float32 scalars, rounded to float32 once from the float64 power:
+    the correctly rounded ``powf`` TF1's ``Pow`` kernel calls on one number (NumPy's float32 ``**`` is an ulp off at
+    some points, :math:`(1 - 67/75)^{0.5}`)."""
+    return numpy.float32(math.pow(float(base), float(exponent)))
+
+
+def float32_cos(x):
+    r""":math:`\cos x` of a float32 scalar as TF1's ``Cos`` kernel computes one number: the C library's ``cosf``
+    (through :mod:`ctypes`; where it cannot be loaded, the float64 cosine rounded once, which differs at a few
+    points in a thousand).  NumPy's vectorized float32 ``cos`` is an ulp off more often."""
+    cosf = _c_cosf()
+    return numpy.float32(cosf(float(x)) if cosf is not None else math.cos(float(x)))
+
+
+@functools.lru_cache(maxsize=None)
+def _c_cosf():
+    """The C library's float32 cosine, or ``None``."""
+    try:
+        cosf = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6").cosf
+    except (OSError, AttributeError):
+        return None
+    cosf.restype, cosf.argtypes = ctypes.c_float, [ctypes.c_float]
+    return cosf

@@ -32,10 +32,10 @@ from sympy import Add, Mul, Pow, Symbol
 from .codegen import compile_source, namespace_for
 from .errors import ConfigurationError
 from .printers import SchedulePrinter
-from .unevaluated import minus, over
+from .unevaluated import minus, over, times
 
 __all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
-           "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule"]
+           "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule", "per", "reciprocal", "pi_times"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
@@ -55,6 +55,32 @@ def _steps(name: str, value) -> int:
     return int(value)
 
 
+def reciprocal(value: float) -> float:
+    """:math:`1/v` rounded to float32 once, as TF1 folds the reciprocal of a constant (see :func:`per`)."""
+    return float(np.float32(1) / np.float32(value))
+
+
+def per(x, c: Mapping[str, Symbol], name: str = "s"):
+    r""":math:`x/s` for a constant :math:`s` as TF1 runs it: Grappler, TF1's graph optimizer, rewrites a division
+    by a constant as a multiplication by its float32 reciprocal (``ReduceDivToReciprocalMul``), so the rate is
+    :math:`x \cdot \mathrm{fl}(1/s)`, the constant ``c[name + "_reciprocal"]``.  The two differ in the last bit at
+    some steps, and there a ``floor`` or ``ceil`` of it differs by one: TF1's ``polynomial_decay(cycle=True)``
+    with :math:`s = 15` starts a new cycle at :math:`t = 45`, as :math:`45 \cdot \mathrm{fl}(1/15) = 3.0000002`."""
+    return times(x, c[f"{name}_reciprocal"])
+
+
+def pi_times(value: float) -> float:
+    r""":math:`\pi v` in float32, the constant TF1's graph optimizer folds :math:`\pi \cdot (x \cdot \mathrm{fl}(1/s))`
+    into (``ConstantPushDown``: :math:`(\pi\,\mathrm{fl}(1/s))\,x`), for a cosine schedule."""
+    return float(np.float32(np.pi) * np.float32(value))
+
+
+def _shown_reciprocals(symbols: Mapping[str, Symbol]) -> dict:
+    """Each ``<name>_reciprocal`` constant displayed as :math:`1/\\text{name}`."""
+    return {name: Pow(symbols[name[:-len("_reciprocal")]], -1, evaluate=False) for name in symbols
+            if name.endswith("_reciprocal") and name[:-len("_reciprocal")] in symbols}
+
+
 class Schedule:
     r"""A learning rate :math:`\eta_t` that depends on the step :math:`t`.
 
@@ -72,8 +98,9 @@ class Schedule:
         return {name: Symbol(name, positive=True) for name in self.constants()}
 
     def shown_as(self, symbols: Mapping[str, Symbol]) -> dict:
-        """Constants displayed as an expression of others (CosineDecay's float32 :math:`1-\\alpha`)."""
-        return {}
+        """Constants displayed as an expression of others (CosineDecay's float32 :math:`1-\\alpha`; each
+        reciprocal of :func:`per` as :math:`1/s`)."""
+        return _shown_reciprocals(symbols)
 
     def formula(self) -> sympy.Expr:
         r"""The rate as math in :data:`STEP` and named constants (:math:`\eta_0`, :math:`r`, :math:`s`, ...)."""
@@ -91,10 +118,15 @@ class Schedule:
         return f"$${self.latex()}$$"
 
     def __call__(self, step) -> np.float32:
-        """The rate at ``step`` (an integer, or an array of them), in float32 as TF1 computes it."""
-        values = _compiled(self)(np.float32(step) if np.ndim(step) == 0 else np.asarray(step, np.float32),
-                                 *(np.float32(v) for v in self.constants().values()))
-        return values
+        """The rate at ``step`` (an integer, or an array of them), in float32 as TF1 computes it.  An array is
+        evaluated step by step, as a run does: NumPy's array functions (its SIMD ``power`` and ``cos``) round
+        differently from its scalar ones, and a schedule's ``if`` and ``max`` read one step."""
+        rate = _compiled(self)
+        constants = [np.float32(v) for v in self.constants().values()]
+        if np.ndim(step) == 0:
+            return rate(np.float32(step), *constants)
+        steps = np.asarray(step, np.float32)
+        return np.array([rate(t, *constants) for t in steps.ravel()], dtype=np.float32).reshape(steps.shape)
 
 
 def _shown(value: float) -> str:
@@ -157,11 +189,12 @@ class StepDecay(Schedule):
         object.__setattr__(self, "staircase", bool(self.staircase))
 
     def constants(self):
-        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "r": self.decay_rate}
+        return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "r": self.decay_rate,
+                "s_reciprocal": reciprocal(self.decay_steps)}
 
     def progress(self, t, c):
-        """:math:`p = t/s`, floored with ``staircase``."""
-        p = over(t, c["s"])
+        """:math:`p = t/s` (TF1's :func:`per`), floored with ``staircase``."""
+        p = per(t, c)
         return sympy.floor(p, evaluate=False) if self.staircase else p
 
 
@@ -228,15 +261,15 @@ class PolynomialDecay(Schedule):
 
     def constants(self):
         return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "eta_end": self.end_learning_rate,
-                "p": self.power}
+                "p": self.power, "s_reciprocal": reciprocal(self.decay_steps)}
 
     def expression(self, t, c):
-        if self.cycle:
-            steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(over(t, c["s"]), evaluate=False), evaluate=False),
+        if self.cycle:  # the cycle's length is no constant: t divided by it
+            steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(per(t, c), evaluate=False), evaluate=False),
                         evaluate=False)
             fraction = over(t, steps)
         else:
-            fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
+            fraction = per(sympy.Min(t, c["s"], evaluate=False), c)
         decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
         return Add(decayed, c["eta_end"], evaluate=False)
 
@@ -269,17 +302,17 @@ class CosineDecay(Schedule):
 
     def constants(self):
         return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "alpha": self.alpha,
-                "one_minus_alpha": 1.0 - self.alpha}
+                "one_minus_alpha": 1.0 - self.alpha, "pi_over_s": pi_times(reciprocal(self.decay_steps))}
 
     def expression(self, t, c):
-        fraction = over(sympy.Min(t, c["s"], evaluate=False), c["s"])
-        cosine = Mul(sympy.S.Half, Add(1, sympy.cos(Mul(sympy.pi, fraction, evaluate=False), evaluate=False),
-                                       evaluate=False), evaluate=False)
+        cosine = Mul(sympy.S.Half, Add(1, sympy.cos(times(c["pi_over_s"], sympy.Min(t, c["s"], evaluate=False)),
+                                                     evaluate=False), evaluate=False), evaluate=False)
         decayed = Add(Mul(c["one_minus_alpha"], cosine, evaluate=False), c["alpha"], evaluate=False)
         return Mul(c["eta_0"], decayed, evaluate=False)
 
     def shown_as(self, symbols):
-        return {"one_minus_alpha": minus(1, symbols["alpha"])}
+        return {**super().shown_as(symbols), "one_minus_alpha": minus(1, symbols["alpha"]),
+                "pi_over_s": over(sympy.pi, symbols["s"])}
 
 
 @dataclass(frozen=True)

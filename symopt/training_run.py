@@ -333,8 +333,7 @@ class TrainingRun(Replays):
             raise CheckpointError(
                 f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
                 f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
-                self.result(f"stopped after {self.step} steps: the checkpoint could not be written", success=False)) \
-                from error
+                self.result(f"stopped after {self.step} steps: the checkpoint could not be written")) from error
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing

@@ -50,5 +50,5 @@ def test_the_printed_schedule_has_no_python_branch():
                            {name: f"lr_{name}" for name in S.Warmup(S.CosineDecay(0.1, 8), 3).constants()},
                            JaxSchedulePrinter)
     assert text == ("jnp.where(global_step < lr_w, lr_eta_init + ((lr_eta_peak - lr_eta_init)*global_step)/lr_w, "
-                    "lr_eta_0*(lr_one_minus_alpha*((1/2)*(1 + jnp.cos(jnp.pi*(jnp.minimum(lr_s, global_step - lr_w)"
-                    "/lr_s)))) + lr_alpha))")
+                    "lr_eta_0*(lr_one_minus_alpha*((1/2)*(1 + jnp.cos(lr_pi_over_s*jnp.minimum(lr_s, global_step - lr_w)"
+                    "))) + lr_alpha))")

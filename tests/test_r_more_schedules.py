@@ -77,7 +77,10 @@ def test_core_optimizers_take_them(backend):
             hand = hand - np.float32(2) * (hand - np.float32(3)) * schedule(t)
         run = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.GradientDescent(schedule), steps=12,
                               dtype="float32", backend=backend)
-        assert run[w] == hand, schedule
+        if backend == "numpy":
+            assert run[w] == hand, schedule
+        else:  # XLA's float32 pow, log and cos, not the C library's TF1 calls: equal to an ulp or two
+            assert np.isclose(run[w], hand, rtol=3e-7, atol=0), schedule
 
 
 def test_shown_with_their_constants():

@@ -124,7 +124,7 @@ def test_schedule_in_the_update_rule_and_generated_code():
     assert str(rule[-1][0]) == "t" and str(rule[-1][1]) == "t + 1"
     w = symopt.Variable("w", 0.0, dtype="float32")
     compiled = symopt.fused.compile_step(w ** 2 - 10 * w + 25, [w], optimizer, [], dtype="float32")
-    assert "    lr = lr_eta_0*lr_r**(global_step/lr_s)\n" in compiled.step.source
+    assert "    lr = lr_eta_0*float32_power(lr_r, global_step*lr_s_reciprocal)\n" in compiled.step.source
     assert "global_step = global_step + 1" in compiled.step.source
     assert "lr" not in compiled.hyper and compiled.hyper["lr_eta_0"] == np.float32(0.1)
 
