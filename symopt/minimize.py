@@ -133,6 +133,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     _check_starts(initial)
     parameters = list(initial)
     if method is not None:
+        tol = tolerance(tol)  # checked as on the first-order path: SciPy took nan for a tolerance met at the start
+        _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
                            clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),

@@ -101,7 +101,10 @@ class Problem:
         self._template = [self.data.get(s) for s in self.inputs]
 
     def unpack(self, x: np.ndarray) -> list:
-        return [x[start:stop].reshape(shape) if shape else float(x[start]) for start, stop, shape in self._pieces]
+        """Each parameter's value at the flat point ``x``: an array of its shape, or a NumPy float64 for a scalar,
+        whose ``50/lam`` at ``lam = 0`` is NumPy's inf (a Python float raised ZeroDivisionError in a NumPy
+        program, which array data makes the program)."""
+        return [x[start:stop].reshape(shape) if shape else x[start] for start, stop, shape in self._pieces]
 
     def arguments(self, x: np.ndarray) -> list:
         """The compiled function's arguments at the flat point ``x`` (the data in place)."""
@@ -144,7 +147,7 @@ class Problem:
         if self.result_dtype == "float32":
             return {p: (np.asarray(v, dtype=np.float32).reshape(shape_of(p)) if is_matrix(p) else np.float32(v))
                     for p, v in zip(self.parameters, self.unpack(x))}
-        return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else v)
+        return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else float(v))
                 for p, v in zip(self.parameters, self.unpack(x))}
 
 
@@ -320,6 +323,14 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
     return x, steps, f"stopped after {steps} steps", bool(np.max(np.abs(gradient)) <= tol)
 
 
+#: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).
+_ROUNDING = "RELATIVE REDUCTION OF F"
+
+
+def _largest_gradient(problem: Problem, x: np.ndarray) -> float:
+    return float(np.max(np.abs(problem.value_and_grad(x)[1])))
+
+
 class _Stop(Exception):
     pass
 
@@ -350,10 +361,19 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         extra["bounds"] = bounds
     result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
                             **extra)
+    iterations = int(result.nit)
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):
             recorder.record(result.x, float(value))
     recorder.check_end(result.x, bounds)  # after a trial outside the domain, no success claimed far from zero
-    message = "stopped by callback" if recorder.stopped else f"{name}: {result.message}"
-    return result.x, int(result.nit), message, bool(result.success) or recorder.stopped
+    if recorder.stopped:
+        return result.x, iterations, "stopped by callback", True
+    message, success = f"{name}: {result.message}", bool(result.success)
+    if success and tol is not None:  # symopt's test, whatever SciPy stopped on
+        largest = _largest_gradient(problem, result.x)
+        if largest > tol and _ROUNDING in str(result.message):  # the cost stopped changing: as Newton's "to rounding"
+            message += f" (converged to rounding: the largest |gradient| is {largest:.3g} > tol = {tol:g})"
+        elif largest > tol:
+            message, success = f"{message}; but the largest |gradient| is {largest:.3g} > tol = {tol:g}", False
+    return result.x, iterations, message, success
