@@ -147,4 +147,15 @@ class FunctionPrinting:
     def _print_loggamma(self, expr):
         return self._print_not_supported(expr)
 
+    def _print_factorial(self, expr):
+        r""":math:`k! = \Gamma(k + 1)`: data arrive as floats, and ``math.factorial(3.0)`` raises (the Poisson
+        likelihood's :math:`\log k!`); where this backend has no gamma, the refusal names it."""
+        return self._print(sympy.gamma(expr.args[0] + 1))
+
+    def _print_factorial2(self, expr):
+        raise UnsupportedOperationError(
+            f"no code printer for the double factorial {expr} on the {self.module} backend (math.factorial2 takes "
+            "integers, and data arrive as floats); write it with sympy.gamma, e.g. for even k: "
+            "2**(k/2)*gamma(k/2 + 1)")
+
     _print_gamma = _print_loggamma

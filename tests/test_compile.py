@@ -10,7 +10,7 @@ import sympy
 
 import symopt
 from symopt import ops
-from symopt.errors import FeedError, ShapeError, SymoptError
+from symopt.errors import FeedError, ShapeError, SymoptError, UnsupportedOperationError
 
 w = symopt.Variable("w", 0.0)
 x = symopt.Placeholder("x", (3, 1))
@@ -300,3 +300,15 @@ def test_evaluate_reads_initial_value_of_the_symbol_used():
 def test_evaluate_missing_data_names_it():
     with pytest.raises(FeedError, match="X"):
         symopt.evaluate(ops.mean(ops.square(X * W - y)), {y: np.zeros((2, 1))})
+
+
+def test_a_factorial_of_data_is_the_gamma_function():
+    """probe7 Q10: the Poisson likelihood's log k! compiled to math.factorial(k), which raises on the float data
+    every feed becomes; k! is printed as gamma(k + 1), and the double factorial is refused with the gamma form."""
+    lam, k = symopt.Variable("lam", 1.0), sympy.Symbol("k", real=True)
+    nll = -(k * sympy.log(lam) - lam - sympy.log(sympy.factorial(k)))
+    assert "math.gamma(1 + k)" in symopt.compile(nll, lam).source
+    assert symopt.evaluate(nll, {lam: 2.5, k: 3}) == pytest.approx(float(nll.subs({lam: 2.5, k: 3})), rel=1e-15)
+    assert symopt.minimize(nll, {lam: 1.0}, data={k: 3}, method="newton")[lam] == pytest.approx(3.0)
+    with pytest.raises(UnsupportedOperationError, match="double factorial.*gamma"):
+        symopt.compile(sympy.factorial2(k) * lam, lam)

@@ -10,7 +10,7 @@ import sympy
 
 import symopt
 from symopt import ops
-from symopt.errors import ConfigurationError, DivergenceError, IndefiniteHessianError
+from symopt.errors import ConfigurationError, DivergenceError, DomainError, IndefiniteHessianError
 from symopt.second_order import hessian_eigenvalues, stable_step_size
 
 w = symopt.Variable("w", 0.0)
@@ -248,3 +248,13 @@ def test_a_scalar_parameter_with_array_data_meets_numpys_inf_not_a_python_error(
         symopt.minimize(nll, {lam: 0.0}, data={T: times}, method="newton")
     result = symopt.minimize(nll, {lam: 1.0}, data={T: times}, method="lbfgs", bounds={lam: (1e-9, None)})
     assert result[lam] == pytest.approx(1 / times.mean(), rel=1e-6) and type(result[lam]) is float
+
+
+@pytest.mark.parametrize("method", ["lbfgs", "newton", "trust-ncg", "newton-cg"])
+def test_a_cost_without_a_real_value_at_the_start_is_a_domain_error_not_its_real_part(method):
+    """probe7 Q14: 4·(-1)^(3/2) - 12·(-1) is 12 - 4i; with array data it was reported as 12.0 (lbfgs), or a raw
+    TypeError / ValueError."""
+    lam, T = symopt.Variable("lam", 1.0), symopt.Placeholder("t", (None, 1))
+    cost = lam ** sympy.Rational(3, 2) * ops.sum(T) - 3 * lam * ops.sum(T)
+    with pytest.raises(DomainError, match="at the starting point lam = -1"):
+        symopt.minimize(cost, {lam: -1.0}, data={T: np.ones((4, 1))}, method=method)
