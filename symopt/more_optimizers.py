@@ -165,7 +165,9 @@ class PyTorchAdam(Adam):
 
 
 class KerasAdam(Adam):
-    r"""Keras's Adam: TF1's rule (:math:`\hat\epsilon` form) with Keras's default :math:`\epsilon = 10^{-7}`."""
+    r"""TF1's Adam (:math:`\hat\epsilon` form) with Keras's default :math:`\epsilon = 10^{-7}`: the rule of TF 2's
+    original ``tf.keras`` Adam, which ran TF1's kernel.  Not Keras 3's digits: Keras 3 computes :math:`1-\beta_1` from
+    the double and :math:`\beta_1^t` by a power each step (0.09999931 after one step of the lecture, here 0.09999997)."""
 
     name = "keras_adam"
 
