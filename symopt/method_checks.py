@@ -13,7 +13,7 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "not_positive_definite", "flat_direction"]
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "not_positive_definite", "flat_direction"]
 
 
 def scipy_bounds(problem, bounds: Mapping) -> list:
@@ -23,7 +23,12 @@ def scipy_bounds(problem, bounds: Mapping) -> list:
         raise ConfigurationError(f"bounds: expected a mapping {{parameter: (low, high)}}; given "
                                  f"{type(bounds).__name__}. Write bounds={{w: (0, 1)}}.")
     by_name = {str(p): p for p in problem.parameters}
-    keyed = {by_name.get(k, k) if isinstance(k, str) else k: v for k, v in bounds.items()}
+    keyed = {}
+    for key, pair in bounds.items():
+        parameter = by_name.get(key, key) if isinstance(key, str) else key
+        if parameter in keyed:
+            raise ConfigurationError(f"bounds for {parameter} are given twice (by symbol and by name); give them once")
+        keyed[parameter] = pair
     unknown = [str(k) for k in keyed if k not in problem.parameters]
     if unknown:
         raise ConfigurationError(f"bounds for {unknown}, which are not parameters; expected keys among "
@@ -64,6 +69,14 @@ def _per_entry(parameter, shape: tuple, side, which: str) -> np.ndarray:
                              f"or an array of the parameter's shape (the parameter is {kind}). Write "
                              f"bounds={{{parameter}: (low, high)}} with numbers, or arrays of shape "
                              f"{declared or '()'}.")
+
+
+def clipped_start(x0: np.ndarray, pairs: list) -> np.ndarray:
+    """The start moved into the box, entry by entry, as L-BFGS-B moves it before its first evaluation (a start
+    outside the box was evaluated where the method never goes: log of 0 at a bound of 1e-9)."""
+    lows = np.array([-np.inf if low is None else low for low, _ in pairs])
+    highs = np.array([np.inf if high is None else high for _, high in pairs])
+    return np.clip(x0, lows, highs)
 
 
 def bound_pair(parameter, pair) -> tuple:

@@ -31,7 +31,7 @@ from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, Sing
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import not_positive_definite, scipy_bounds
+from .method_checks import clipped_start, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
 from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
@@ -259,6 +259,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         raise ConfigurationError(f"steps: expected a positive integer; given {steps!r}")
     problem, x0 = Problem.build(cost, initial, data, dtype)
     pairs = None if bounds is None else scipy_bounds(problem, bounds)  # checked before anything runs
+    if pairs is not None:
+        x0 = clipped_start(x0, pairs)
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
     recorder = Recorder(problem, callback, make_result, trace)
     start = 0

@@ -258,3 +258,21 @@ def test_a_cost_without_a_real_value_at_the_start_is_a_domain_error_not_its_real
     cost = lam ** sympy.Rational(3, 2) * ops.sum(T) - 3 * lam * ops.sum(T)
     with pytest.raises(DomainError, match="at the starting point lam = -1"):
         symopt.minimize(cost, {lam: -1.0}, data={T: np.ones((4, 1))}, method=method)
+
+
+@pytest.mark.parametrize("start", [0.0, -1.0, 1e-12])
+def test_a_start_outside_the_bounds_is_moved_into_them_as_l_bfgs_b_does(start):
+    """probe7 Q15: SciPy clips the start into the box; the start was evaluated where it was (log 0: "give bounds=",
+    which were given). History starts at the clipped point."""
+    lam = symopt.Variable("lam", 1.0)
+    cost = 25 * lam - 10 * sympy.log(lam)
+    result = symopt.minimize(cost, {lam: start}, method="lbfgs", bounds={lam: (1e-9, None)})
+    assert result.success and result[lam] == pytest.approx(0.4, rel=1e-8)
+    assert result.history[0] == pytest.approx(25e-9 - 10 * np.log(1e-9))
+
+
+def test_bounds_given_twice_for_one_parameter_are_refused():
+    """probe7 Q16: by symbol and by name, the later entry silently won."""
+    x = symopt.Variable("x", 0.5)
+    with pytest.raises(ConfigurationError, match="bounds for x are given twice"):
+        symopt.minimize((x - 3) ** 2, x, method="lbfgs", bounds={x: (0, 1), "x": (0, 2)})
