@@ -135,9 +135,10 @@ class DataSource:
         gathered when their batch is used, not one ahead: gathering the next batch before the step runs pushes the
         current one out of the cache (3-4 % of an MLP's training step at batch 256); only a stream, whose length is
         unknown, is read one batch ahead to know its last."""
-        if self.stream is not None:
-            yield from _marking_last(self.bind(batch, number)
-                                     for number, batch in enumerate(self.stream.epoch(index)) if number >= skip)
+        if self.stream is not None:  # read one ahead to know the last; each batch bound (checked) when it is used
+            raw = (batch for number, batch in enumerate(self.stream.epoch(index)) if number >= skip)
+            for number, (batch, last) in enumerate(_marking_last(raw), skip):
+                yield self.bind(batch, number), last
             return
         if self.out_of_core:
             count = -(-self.examples // self.batch_size)
@@ -157,7 +158,7 @@ class DataSource:
         values = [self.bind.convert(s, read_rows(v, start, stop) if is_out_of_core(v) else
                                     (v[start:stop] if _batched(s) else v)) for s, v in zip(self.symbols, self.values)]
         for symbol, value in zip(self.symbols, values):
-            check_data(symbol, value)
+            check_data(symbol, value, start if _batched(symbol) else None)
         return values
 
 

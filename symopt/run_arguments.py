@@ -76,14 +76,19 @@ def check_data_mapping(data) -> None:
                         "Write data={X: features, y: targets} (or data={'X': features, ...}).")
 
 
-def check_data(symbol, value) -> None:
-    """Data must hold at least one example and only finite numbers."""
+def check_data(symbol, value, first_row: int | None = None) -> None:
+    """Data must hold at least one example and only finite numbers.  ``first_row``: ``value`` is the rows of the
+    user's data from that row on (a mini-batch read from a file), and the index named is the data's, not the batch's."""
     array = np.asarray(value)
     if array.size == 0:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
     where = first_non_finite(array)
     if where is not None:
-        raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}); "
+        place = f"index {where}"
+        if first_row is not None:
+            place = f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
+                    f"{first_row + len(array)} for a mini-batch"
+        raise FeedError(f"data for {symbol} contains NaN or infinity (first at {place}); "
                         "clean or impute the data before training")
 
 

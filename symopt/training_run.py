@@ -142,7 +142,23 @@ class TrainingRun(Replays):
         return f"stopped after {self.step} steps"
 
     def mini_batches(self, tol, callback) -> str:
-        """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume."""
+        """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
+        refuses mid-run (NaN in a file's rows, a stream's malformed batch) is a FeedError holding the run so far in
+        ``error.result``, with the checkpoint written first where one is asked for."""
+        try:
+            return self._mini_batches(tol, callback)
+        except FeedError as error:
+            if getattr(error, "result", None) is None and self.step:
+                where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
+                error.result = self.result(f"stopped after {self.step} steps: the data of {where} was refused",
+                                           success=False)
+                error.args = (f"{error.args[0]} ({where}, after {self.step} steps; error.result holds the "
+                              f"parameters trained so far{', saved to the checkpoint' if self.checkpoint else ''})",)
+                if self.checkpoint is not None:
+                    self.save()
+            raise
+
+    def _mini_batches(self, tol, callback) -> str:
         while self.epoch < self.schedule.length:
             read = 0
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):

@@ -1,0 +1,58 @@
+"""probe7 Q9: a mini-batch the data source refuses in the middle of a run (NaN in the rows read from a file, a
+stream's later batch) names the data's own row, keeps the run so far in ``error.result`` and writes the asked-for
+checkpoint first: hours of an out-of-core run are not thrown away, and the resumed run (once the data is cleaned)
+continues where it stopped."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import FeedError
+
+
+def _problem(tmp_path, bad_row=77):
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(100, 3))
+    targets = features @ np.array([[1.0], [-2.0], [0.5]])
+    clean = features.copy()
+    features[bad_row, 2] = np.nan
+    np.save(tmp_path / "X.npy", features)
+    np.save(tmp_path / "y.npy", targets)
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((3, 1)))
+    data = {X: np.load(tmp_path / "X.npy", mmap_mode="r"), y: np.load(tmp_path / "y.npy", mmap_mode="r")}
+    return ops.mean(ops.square(X @ w - y)), w, X, y, data, clean, targets
+
+
+def test_a_nan_in_a_files_rows_names_the_files_row_and_keeps_the_run(tmp_path):
+    cost, w, X, y, data, clean, targets = _problem(tmp_path)
+    options = dict(batch_size=10, epochs=3, shuffle=False, optimizer=symopt.Adam(0.1))
+    with pytest.raises(FeedError, match=r"first at index \[77, 2\] of the data, read in rows 70:80") as caught:
+        symopt.minimize(cost, w, data=data, checkpoint=tmp_path / "run.npz", **options)
+    result = caught.value.result
+    assert result.steps == 7 and not result.success and "epoch 1, mini-batch 8" in str(caught.value)
+    seven = symopt.minimize(cost, w, data={X: clean[:70], y: targets[:70]}, **{**options, "epochs": 1})
+    np.testing.assert_array_equal(result[w], seven[w])  # the 7 steps taken, as a run on the clean rows takes them
+    np.save(tmp_path / "X.npy", clean)  # cleaned: the checkpoint resumes at mini-batch 8
+    resumed = symopt.minimize(cost, w, data={X: np.load(tmp_path / "X.npy", mmap_mode="r"),
+                                             y: np.load(tmp_path / "y.npy", mmap_mode="r")},
+                              resume_from=tmp_path / "run.npz", **options)
+    whole = symopt.minimize(cost, w, data={X: clean, y: targets}, **options)
+    np.testing.assert_array_equal(resumed[w], whole[w])
+
+
+def test_a_later_batch_of_a_stream_with_a_nan_keeps_the_run():
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((2, 1)))
+    rng = np.random.default_rng(1)
+    batches = [(rng.normal(size=(4, 2)), rng.normal(size=(4, 1))) for _ in range(5)]
+    batches[3][0][1, 0] = np.inf
+
+    def stream():
+        return ({X: a, y: b} for a, b in batches)
+    with pytest.raises(FeedError, match="contains NaN or infinity") as caught:
+        symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=stream, epochs=2, optimizer=symopt.Adam(0.1))
+    assert caught.value.result.steps == 3 and "mini-batch 4" in str(caught.value)
