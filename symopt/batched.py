@@ -13,13 +13,14 @@ cost has that form is decided from its structure (:func:`mean_over_examples`), n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
 import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixSymbol, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .binding import batch_size as common_batch_size
+from .binding import batch_size as common_batch_size, read_entries
 from .data_sources import as_stream, data_source
 from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
 from .emit import scalar_type
@@ -131,6 +132,8 @@ def evaluate_in_batches(cost, data=None, *, batch_size: int | None = None, dtype
             "rows, examples in rows), so a chunked evaluation could differ from the full one. Use "
             "symopt.evaluate(cost, data) for the full-data value in one pass.")
     symbols = free_inputs([cost])
+    if stream is None and isinstance(data, Mapping) and data:  # the training dict as it is, as evaluate reads it
+        data = read_entries(data, symbols)
     feed = feed_for(symbols, data if stream is None else stream.first)
     dtype = infer_dtype(symbols, dtype)
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),

@@ -77,7 +77,7 @@ def _initial_values(wrt, parameters: list) -> dict:
     """``{parameter: initial value}`` of the trainable parameters (``wrt`` as given, ``parameters`` resolved).
     A Variable declared ``trainable=False`` listed beside trainable ones is refused: it would not be trained."""
     frozen = [str(p) for p in parameters if not trainable(p)]
-    if frozen and len(frozen) < len(parameters):
+    if frozen:  # beside trainable ones, or alone (the message said "e.g. wrt=w" to a user who wrote wrt=w)
         raise ConfigurationError(
             f"wrt lists {', '.join(frozen)}, declared trainable=False: minimize keeps such a Variable at its value "
             "(the cost reads it as data), so it would not be trained. Drop it from wrt, or declare it trainable "
@@ -135,6 +135,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if method is not None:
         tol = tolerance(tol)  # checked as on the first-order path: SciPy took nan for a tolerance met at the start
         _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
+        _refuse_trained_in_data(parameters, data)
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
                            clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
@@ -283,6 +284,18 @@ def _with_frozen(cost, parameters, data):
     return {**{s: v for s, v in frozen.items() if s not in given and str(s) not in given}, **given}
 
 
+def _refuse_trained_in_data(parameters: list, data) -> None:
+    """A parameter ``wrt`` trains, given again in ``data`` (by symbol or name), is a FeedError saying how to start it."""
+    if not isinstance(data, Mapping):
+        return
+    chosen, names = set(parameters), {str(p) for p in parameters}
+    given = [key for key in data if key in chosen or str(key) in names and isinstance(key, str)]
+    if given:
+        raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
+                        f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "
+                        "it from wrt to hold it fixed at the value in data")
+
+
 def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     """The cost's other inputs and ``{symbol: value}`` for each: from ``data`` (by symbol or name), a
     Variable with ``trainable=False`` that ``data`` does not give at its own value."""
@@ -290,12 +303,7 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     data_symbols = [s for s in inputs_of(cost) if s not in chosen]
     if not data_symbols and not data:
         return data_symbols, {}
-    names = {str(p) for p in parameters}
-    given = [key for key in (data or {}) if key in chosen or str(key) in names and isinstance(key, str)]
-    if given:
-        raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
-                        f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "
-                        "it from wrt to hold it fixed at the value in data")
+    _refuse_trained_in_data(parameters, data)
     feed = {**_frozen(data_symbols), **resolve_feed(data, data_symbols)}
     missing = [str(s) for s in data_symbols if s not in feed]
     if missing:

@@ -33,6 +33,7 @@ from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
+from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
 from .unevaluated import minus
@@ -81,6 +82,13 @@ class Problem:
         missing = [str(s) for s in others if s not in feed]
         if missing:
             raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+        for symbol in others:
+            if is_out_of_core(feed[symbol]):  # a memmap larger than memory: refused as a full-batch run refuses it
+                raise ConfigurationError(
+                    f"data for {symbol} is out of core ({type(feed[symbol]).__name__} of shape {feed[symbol].shape}); "
+                    "method= evaluates the cost on all the data at every iteration, so it would read it whole. "
+                    "Load it (numpy.asarray) if it fits in memory, or train with a first-order optimizer and "
+                    "batch_size=...")
         scalar = scalar_type(compiled.module, compiled.dtype)
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
         for symbol, value in values.items():

@@ -7,7 +7,7 @@ import sympy
 import symopt
 from symopt import ops
 from symopt.batched import evaluate_in_batches, mean_over_examples
-from symopt.errors import ConfigurationError
+from symopt.errors import ConfigurationError, FeedError
 
 rng = np.random.default_rng(8)
 X, Y = symopt.Placeholder("X", (None, 5)), symopt.Placeholder("Y", (None, 3))
@@ -76,3 +76,17 @@ def test_trained_parameters_are_bound_by_symbol():
 def test_batch_size_must_be_a_positive_integer(batch_size):
     with pytest.raises(ConfigurationError, match="batch_size"):
         evaluate_in_batches(MEANS["mean squared error"], DATA, batch_size=batch_size)
+
+
+def test_the_training_dict_serves_as_it_does_for_evaluate():
+    """probe7 Q13: a parameter of the run the evaluated cost does not read was "unknown input s ... check its
+    spelling"; it is ignored, as symopt.evaluate ignores it, and a misspelt name is still refused."""
+    rng = np.random.default_rng(0)
+    features, targets = rng.normal(size=(103, 3)), rng.normal(size=(103, 2))
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 2))
+    W, s = symopt.Variable("W", rng.normal(size=(3, 2))), symopt.Variable("s", 0.7)
+    loss = ops.mean(ops.square(X @ W - y))
+    data = {X: features, y: targets, s: 0.7}
+    assert evaluate_in_batches(loss, data, batch_size=10) == pytest.approx(symopt.evaluate(loss, data), rel=1e-14)
+    with pytest.raises(FeedError):
+        evaluate_in_batches(loss, {X: features, y: targets, "Ww": 1.0}, batch_size=10)

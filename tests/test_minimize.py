@@ -320,3 +320,11 @@ def test_success_says_whether_the_run_met_its_test(options, success):
     batched = symopt.minimize(cost, W, data={X: np.ones((8, 1)), y: np.full((8, 1), 3.0)}, batch_size=4,
                               epochs=2 if options["steps"] == 5 else 600, **{k: v for k, v in options.items() if k != "steps"})
     assert batched.success is success, batched.message
+
+
+@pytest.mark.parametrize("method", [None, "lbfgs"])
+def test_a_frozen_variable_alone_in_wrt_is_named(method):
+    """probe7 Q18: "name the parameters to optimize, e.g. wrt=w" to a user who wrote wrt=w, and "wrt is empty"."""
+    w = symopt.Variable("w", 0.0, trainable=False)
+    with pytest.raises(ConfigurationError, match="wrt lists w, declared trainable=False"):
+        symopt.minimize((w - 3) ** 2, w, method=method)

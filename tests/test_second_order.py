@@ -10,7 +10,7 @@ import sympy
 
 import symopt
 from symopt import ops
-from symopt.errors import ConfigurationError, DivergenceError, DomainError, IndefiniteHessianError
+from symopt.errors import ConfigurationError, DivergenceError, DomainError, FeedError, IndefiniteHessianError
 from symopt.second_order import hessian_eigenvalues, stable_step_size
 
 w = symopt.Variable("w", 0.0)
@@ -276,3 +276,20 @@ def test_bounds_given_twice_for_one_parameter_are_refused():
     x = symopt.Variable("x", 0.5)
     with pytest.raises(ConfigurationError, match="bounds for x are given twice"):
         symopt.minimize((x - 3) ** 2, x, method="lbfgs", bounds={x: (0, 1), "x": (0, 2)})
+
+
+def test_out_of_core_data_is_refused_by_method_as_by_a_full_batch_run(tmp_path):
+    """probe7 Q17: method= read a memmap whole (a file larger than memory would exhaust it)."""
+    np.save(tmp_path / "X.npy", np.ones((20, 3)))
+    X, w = symopt.Placeholder("X", (None, 3)), symopt.Variable("w", np.zeros((3, 1)))
+    with pytest.raises(ConfigurationError, match="data for X is out of core.*method= evaluates the cost on all"):
+        symopt.minimize(ops.mean(ops.square(X @ w)), w, data={X: np.load(tmp_path / "X.npy", mmap_mode="r")},
+                        method="lbfgs")
+
+
+@pytest.mark.parametrize("key", ["symbol", "name"])
+def test_data_giving_the_trained_parameter_gets_the_first_order_advice(key):
+    """probe7 Q19: method= said "unknown input w ... check its spelling" for the cost's own parameter."""
+    w, a = symopt.Variable("w", 0.0), symopt.Placeholder("a")
+    with pytest.raises(FeedError, match="data gives w, which wrt trains"):
+        symopt.minimize((w - a) ** 2, w, data={a: 1.0, (w if key == "symbol" else "w"): 5.0}, method="lbfgs")
