@@ -27,12 +27,15 @@ from .errors import DomainError
 from .symbols import is_matrix
 from .traversal import postorder
 
-__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "ADVICE", "REWRITE"]
+__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "ADVICE", "START_ADVICE",
+           "REWRITE"]
 
 #: What to do, after the point and the culprit are named.
 REWRITE = ("write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
            "w = exp(u) for a positive w).")
 ADVICE = "Start further from that boundary, take a smaller learning rate{lr}, or " + REWRITE
+#: The same at the starting point, where no step was taken.
+START_ADVICE = "Start inside the domain, or " + REWRITE
 
 
 def _complex(value) -> bool:
@@ -121,14 +124,15 @@ def _written(line: str) -> str | None:
 
 
 def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, number: int, history, lr,
-                    result=None, advice: str | None = None) -> DomainError | None:
+                    result=None, advice: str | None = None, trial: bool = False) -> DomainError | None:
     """A :class:`DomainError` when the cost became NaN (not :math:`\\pm\\infty`) at finite parameters and a
     subexpression has no real value there, else ``None`` (a divergence).
 
     ``point``: ``{parameter: value}`` where the cost was NaN, ``data`` the values the other inputs had there,
     ``arguments`` the compiled ``step``'s arguments at that point; ``number`` is the count of updates applied
     before it and ``history`` the recorded costs, the NaN last; ``result`` (the run so far) becomes the
-    error's ``result``; ``advice`` replaces :data:`ADVICE` (a method with no learning rate)."""
+    error's ``result``; ``advice`` replaces :data:`ADVICE` (a method with no learning rate); ``trial``: ``point``
+    is a point a method tried (a line search's) without taking it, after ``number`` iterations."""
     if not len(history) or not math.isnan(history[-1]):
         return None
     if not all(np.all(np.isfinite(v)) for v in point.values()):
@@ -139,8 +143,13 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
     if culprit is None:
         return None
     where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
-    before = f" (the cost was {history[-2]:.6g} one step before)" if len(history) > 1 else ""
-    reached = f"after step {number} the parameters reached {where}" if number else f"at the starting point {where}"
+    before = f" (the cost was {history[-2]:.6g} one step before)" if len(history) > 1 and not trial else ""
+    if trial:
+        reached = f"after {number} iteration{'' if number == 1 else 's'} the method tried {where}"
+    elif number:
+        reached = f"after step {number} the parameters reached {where}"
+    else:  # no step was taken: neither the learning rate nor a method's step is the cause
+        reached, advice = f"at the starting point {where}", START_ADVICE
     advice = advice or ADVICE.format(lr="" if lr is None else f" than {lr}")
     kept = "" if result is None else " error.result holds the best parameters seen."
     error = DomainError(f"{reached}, where {culprit}{before}. {advice}{kept}")

@@ -24,8 +24,8 @@ from .trace import Trace
 __all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
 
 #: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
-DOMAIN_ADVICE = ("Start further from that boundary, give bounds= that keep the parameters inside the domain, or "
-                 + REWRITE)
+DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with bounds= that keep the parameters inside "
+                 "the domain, or " + REWRITE)
 
 #: Said of a point the method tried (a line search's or a trust region's trial) but did not take.
 TRIED = "The method tried that point without taking it; then {ended}. "
@@ -46,6 +46,7 @@ class Recorder:
         self.stopped = False
         self.trace = None
         self.first_trial = None  # (x, value): the first point tried where the cost was not finite
+        self.trial_after = 0  # iterations taken when that point was tried
         if trace:
             names = python_names(problem.parameters)
             self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
@@ -60,7 +61,7 @@ class Recorder:
     def trial(self, x: np.ndarray, value: float) -> None:
         """Note a point the method evaluated (an iterate or a line-search trial)."""
         if self.first_trial is None and not np.isfinite(value) and np.all(np.isfinite(x)):
-            self.first_trial = (np.array(x), value)
+            self.first_trial, self.trial_after = (np.array(x), value), len(self.history) - 1
 
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""
@@ -91,13 +92,12 @@ class Recorder:
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial
-        self.history.append(trial_value)
         ended = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in self.problem.params(x).items())
-        self._refuse(trial_x, trial_value, len(self.history) - 1,
+        self._refuse(trial_x, trial_value, len(self.history) - 1, tried_after=self.trial_after,
                      tried=f"it stopped at {ended}, where the largest gradient entry is "
                            f"{np.max(np.abs(gradient)):.3g}: no minimum")
 
-    def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = ""):
+    def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = "", tried_after: int = 0):
         """Raise for a non-finite cost at ``x`` (the last entry of ``history``): a :class:`DomainError` naming the
         subexpression with no real value there, else a :class:`DivergenceError`; ``error.result``: the best point.
         ``tried``: ``x`` was a trial point the method did not take, and where it stopped instead."""
@@ -109,14 +109,25 @@ class Recorder:
                                    success=False)
         point = self.problem.params(x)
         advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE
+        seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate
         domain = left_the_domain(self.problem.cost, self.problem.function, point, self.problem.data,
-                                 self.problem.arguments(x), number=number, history=np.asarray(self.history),
-                                 lr=None, result=partial, advice=advice)
+                                 self.problem.arguments(x), number=tried_after if tried else number, history=seen,
+                                 lr=None, result=partial, advice=advice, trial=bool(tried))
         if domain is not None:
             raise domain
         if tried:
             where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
             raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{DOMAIN_ADVICE} "
+                                  "error.result holds the best parameters seen.", partial)
+        if not number:  # the start itself: no direction was taken yet
+            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
+            raise DivergenceError(f"the cost is {value} at the starting point {where}: no step was taken. Start "
+                                  "where the cost is finite.", partial)
+        if np.isnan(value):  # no real value and no pole: an indeterminate form (0·log 0, inf - inf)
+            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
+            raise DivergenceError(f"the cost became nan at iteration {number}, at {where}: not a number there (an "
+                                  "indeterminate form such as 0·log(0) or inf - inf). Keep the parameters away from "
+                                  "that point (method='lbfgs' with bounds=), or write the cost with its limit there. "
                                   "error.result holds the best parameters seen.", partial)
         raise DivergenceError(f"the cost became {value} at iteration {number}: the model has no minimum in the "
                               "direction taken. Check the cost (is it bounded below?), add regularization or bounds=. "

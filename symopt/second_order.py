@@ -312,7 +312,12 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
         matrix = problem.hess(x)
         refusal = not_positive_definite(problem, matrix, step)
-        if refusal is not None:
+        if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
+            refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
+                                                  step, f"stopped at iteration {step}: {type(refusal).__name__}",
+                                                  success=False)
+            if saver is not None and saver.path is not None and step > start:
+                saver.save(x, recorder.history, step)
             raise refusal
         direction = np.linalg.solve(matrix, gradient)  # exact on small integers
         alpha = 1.0

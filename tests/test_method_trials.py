@@ -83,3 +83,44 @@ def test_a_run_that_converges_after_a_non_finite_trial_keeps_its_success(monkeyp
     result = symopt.minimize(x - sympy.log(x), x, method="lbfgs")
     assert not all(np.isfinite(trials))  # the path under test: a non-finite trial was seen
     assert result.success and result[x] == pytest.approx(1.0, rel=1e-5)
+
+
+@pytest.mark.parametrize("method", [None, "newton", "bfgs"])
+def test_a_start_outside_the_domain_gets_advice_about_the_start(method):
+    """probe7 Q23: at the starting point no step was taken: not "a smaller learning rate", not "give bounds=" to a
+    method that refuses them."""
+    lam = symopt.Variable("lam", -1.0)
+    with pytest.raises(DomainError, match=r"at the starting point lam = -1, where log\(lam\) has no real value\. "
+                                          r"Start inside the domain, or write the cost") as caught:
+        symopt.minimize(25 * lam - 10 * sympy.log(lam), {lam: -1.0}, method=method)
+    assert "learning rate" not in str(caught.value) and "bounds=" not in str(caught.value)
+
+
+def test_an_infinite_start_and_an_indeterminate_iterate_are_said_as_they_are():
+    """probe7 Q5: 'no minimum in the direction taken ... is it bounded below?' for lam·log(lam), which is bounded
+    below (L-BFGS-B lands on 0·log 0), and for a start where the cost is infinite."""
+    lam = symopt.Variable("lam", 2.0)
+    with pytest.raises(DivergenceError, match=r"at lam = 0: not a number there \(an indeterminate form"):
+        symopt.minimize(lam * sympy.log(lam), {lam: 2.0}, method="lbfgs")
+    with pytest.raises(DivergenceError, match="the cost is inf at the starting point lam = 0: no step was taken"):
+        symopt.minimize(25 * lam - 10 * sympy.log(lam), {lam: 0.0}, method="newton")
+
+
+def test_a_trial_point_is_named_with_the_iteration_it_was_tried_after():
+    """probe7 Q5: trust-ncg tried w = -0.5 after one iteration; it was 'after step 1001 the parameters reached',
+    with a NaN that no iterate had appended to the history."""
+    w = symopt.Variable("w", 2.0)
+    with pytest.raises(DomainError, match="after 1 iteration the method tried w = -0.5") as caught:
+        symopt.minimize(25 * w - 10 * sympy.log(w), {w: 2.0}, method="trust-ncg")
+    assert np.all(np.isfinite(caught.value.result.history))
+
+
+def test_newton_keeps_its_iterations_when_the_hessian_turns_indefinite(tmp_path):
+    """probe7 Q22: three iterations lowered the cost, then an indefinite Hessian: no error.result, no checkpoint."""
+    w = symopt.Variable("w", 2.0)
+    path = tmp_path / "newton.npz"
+    with pytest.raises(symopt.errors.IndefiniteHessianError) as caught:
+        symopt.minimize(sympy.sqrt(w) * (w - 2) ** 2 + w ** 2, {w: 2.0}, method="newton", checkpoint=path)
+    result = caught.value.result
+    assert result.steps == 3 and not result.success and result.history[-1] < result.history[0]
+    assert path.exists()
