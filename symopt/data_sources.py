@@ -98,8 +98,7 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> Batch
         return None
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
         return None  # check_data_mapping names the mistake
-    given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size), ("resume_from", resume_from))
-             if v is not None]
+    given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size)) if v is not None]
     if backend != "numpy":
         raise ConfigurationError(f"data is a stream of mini-batches, which backend={backend!r} cannot read (it needs "
                                  "the data in memory, on the device); use backend='numpy' for a stream, or give the "
@@ -108,6 +107,10 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> Batch
         raise ConfigurationError(f"data is a stream of mini-batches, which sets the batches and epoch length; "
                                  f"{', '.join(given)} cannot apply to it. Use epochs=... (passes over the stream)")
     iterator = iter(data() if callable(data) else data)
+    if iterator is data and resume_from is not None:
+        raise ConfigurationError(f"resume_from={resume_from!r} with a one-shot iterator: a resumed run reads the "
+                                 "stream again from its start, up to where the checkpoint stopped. Pass a list, a "
+                                 "re-iterable dataset, or a function returning a fresh iterable per epoch")
     if iterator is data and epochs not in (None, 1):
         raise ConfigurationError(f"epochs={epochs} with a one-shot iterator: it can be read once. Pass a list, a "
                                  "re-iterable dataset, or a function returning a fresh iterable per epoch")

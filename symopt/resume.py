@@ -73,6 +73,10 @@ def _check_position(stored: Checkpoint, path: str, schedule: Schedule) -> None:
         if stored.step > schedule.length:
             raise _refuse(path, f"it is at step {stored.step}, beyond this run's {schedule.length} steps in all",
                           f"steps counts the whole run: pass steps >= {stored.step}.")
+    elif schedule.batches is None:  # a stream: its batches per epoch are known only by reading it
+        if stored.epoch > schedule.length or (stored.epoch == schedule.length and stored.batch):
+            raise _refuse(path, f"it is in epoch {stored.epoch + 1}, beyond this run's {schedule.length} epochs",
+                          f"epochs counts the whole run: pass epochs >= {stored.epoch + (stored.batch > 0)}.")
     else:
         expected = stored.epoch * schedule.batches + stored.batch
         if stored.batch >= schedule.batches or stored.step != expected:

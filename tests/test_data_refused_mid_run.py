@@ -56,3 +56,38 @@ def test_a_later_batch_of_a_stream_with_a_nan_keeps_the_run():
     with pytest.raises(FeedError, match="contains NaN or infinity") as caught:
         symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=stream, epochs=2, optimizer=symopt.Adam(0.1))
     assert caught.value.result.steps == 3 and "mini-batch 4" in str(caught.value)
+
+
+def _stream_problem():
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(40, 2))
+    targets = features @ np.array([[1.0], [2.0]])
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+
+    def batches():
+        for start in range(0, 40, 10):
+            yield {"X": features[start:start + 10], "y": targets[start:start + 10]}
+    return ops.mean(ops.square(X @ W - y)), W, batches
+
+
+def test_a_stream_resumes_from_its_checkpoint_at_an_epoch_end_and_mid_epoch(tmp_path):
+    """probe7 Q21: checkpoint= was written for a stream, and resume_from refused it: the resume-or-start idiom
+    served the first run only."""
+    cost, W, batches = _stream_problem()
+    path = tmp_path / "run.npz"
+    whole = symopt.minimize(cost, W, data=batches, epochs=5, optimizer=symopt.Adam(0.1))
+    first = symopt.minimize(cost, W, data=batches, epochs=3, checkpoint=path, resume_from=path,
+                            optimizer=symopt.Adam(0.1))
+    rest = symopt.minimize(cost, W, data=batches, epochs=5, checkpoint=path, resume_from=path,
+                           optimizer=symopt.Adam(0.1))
+    assert (first.steps, rest.steps) == (12, 20)
+    np.testing.assert_array_equal(rest[W], whole[W])
+    np.testing.assert_array_equal(rest.history, whole.history)
+    middle = tmp_path / "middle.npz"
+    symopt.minimize(cost, W, data=batches, epochs=5, checkpoint=middle, optimizer=symopt.Adam(0.1),
+                    callback=lambda step, value, params: step == 6)
+    resumed = symopt.minimize(cost, W, data=batches, epochs=5, resume_from=middle, optimizer=symopt.Adam(0.1))
+    np.testing.assert_array_equal(resumed[W], whole[W])
+    with pytest.raises(symopt.errors.ConfigurationError, match="one-shot iterator"):
+        symopt.minimize(cost, W, data=iter(list(batches())), resume_from=path, optimizer=symopt.Adam(0.1))

@@ -15,5 +15,5 @@ def test_bfgs_stepping_below_zero_under_a_square_root_is_a_domain_error():
     with warnings.catch_warnings(), pytest.raises(DomainError, match=r"sqrt\(w\) has no real value") as error:
         warnings.simplefilter("ignore")
         symopt.minimize(sympy.sqrt(w) + (w + 2) ** 2, w, method="bfgs")
-    assert "give bounds=" in str(error.value) and "learning rate" not in str(error.value)
+    assert "run method='lbfgs' with bounds=" in str(error.value) and "learning rate" not in str(error.value)
     assert error.value.result is not None
