@@ -13,7 +13,7 @@ import sympy
 from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import reshape, zeros_like
-from .comparison_ops import less, where
+from .comparison_ops import known_truth, less, where
 from .gather_ops import gather
 from .recording import recorded
 from .graph import Tensor, as_tensor, constant, get_default_graph, matmul, name_scope, shape_text
@@ -54,19 +54,6 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
         positions = range_op(0, size, dtype=lengths.dtype, name="Range")
         mask = less(positions, expand_dims(lengths, -1) if lengths.ndim else lengths, name="Less")
         return mask if dtype == dtypes.bool else cast(mask, dtype, name="Cast_1")
-
-
-def _constant_mask(mask) -> np.ndarray | None:
-    """``mask`` as a NumPy bool array when its values are known when the graph is built (numbers, arrays, a
-    constant ``tf.bool`` tensor); ``None`` for a mask known only when the graph runs."""
-    if not isinstance(mask, Tensor):
-        return np.asarray(mask, dtype=bool)
-    if mask.dtype == dtypes.bool and isinstance(mask.expr, sympy.ImmutableMatrix) and \
-            all(entry.is_number for entry in mask.expr):
-        return np.asarray(mask.expr.tolist(), dtype=float).reshape(mask.shape.as_list()) != 0
-    if mask.dtype == dtypes.bool and mask.ndim == 0 and mask.expr.is_number:
-        return np.asarray(bool(mask.expr))
-    return None
 
 
 def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
@@ -135,7 +122,7 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None) -> Tensor:
     order) where it is true, a ``tf.gather`` with the gather's gradient.  The static shape is the number of true
     entries (TF1 prints ``?``).  A mask known when the graph runs (fed or computed) chooses rows: see the module."""
     tensor = as_tensor(tensor)
-    values = _constant_mask(mask)
+    values = known_truth(mask)
     if axis not in (None, 0):
         raise UnsupportedOperationError(f"tf.boolean_mask(axis={axis}) is not supported yet by symopt.compat.v1; "
                                         "transpose the tensor and mask along axis 0")
