@@ -35,8 +35,9 @@ def merge_expression(pred, chosen, other):
     :math:`p \ne 0`, whose gradient mixes both sides), :class:`~symopt.stable.Select` of ``pred`` spread to the shape
     otherwise."""
     if not is_matrix(chosen):
-        if holds_elementwise_function(pred, chosen, other):  # SymPy would fold a Lambda's Piecewise into Eq(pred, 1)
-            return scalar_select(pred, chosen, other)
+        if holds_elementwise_function(pred, chosen, other) or pred.has(sympy.Piecewise):  # SymPy would fold a
+            return scalar_select(pred, chosen, other)  # Lambda's Piecewise into Eq(pred, 1), or recurse on a predicate
+            # holding one (a tf.where's): the 1 x 1 Select
         return sympy.Piecewise((chosen, sympy.Eq(pred, 1)), (other, True))
     return Select(matmul(pred, sympy.OneMatrix(*chosen.shape)), chosen, other)
 
