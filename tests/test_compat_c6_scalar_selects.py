@@ -59,3 +59,23 @@ def test_a_cond_on_a_where_of_a_scalar_differentiates():
     with tf.Session() as sess:
         got = [[round(float(v), 6) for v in sess.run([y, gradient], {x: v})] for v in POINTS]
     assert got == [[1.7, -1.0], [0.7, 0.0], [2.7, 3.0], [7.5, 3.0]]  # TF 2.21
+
+
+def test_sympy_does_not_cancel_what_tf1_computes():
+    """probe6 P15: 0.0 * f, f - f, f / f, x + (-x) of scalars are computed (TF1's nan / inf / -0.0), not folded."""
+    x = tf.placeholder(tf.float32, [])
+    w = tf.Variable(2.0)
+    outputs = [tf.log(x) * 0.0 + x, 0.0 * tf.sqrt(x), tf.log(x) - tf.log(x), tf.exp(x * 1000.0) * 0.0, x / x, x - x,
+               tf.add(x, -x), tf.exp(x) / tf.exp(x), x * 0.0]
+    gradients = tf.gradients(tf.log(x) * 0.0 + w * x + 0.0 * tf.square(w), [x, w])
+    nan = float("nan")
+    expected = {  # TF 2.21 tf.compat.v1: outputs, then gradients
+        -1.0: ([nan, nan, nan, 0.0, 1.0, 0.0, 0.0, 1.0, -0.0], [2.0, -1.0]),
+        1.0: ([1.0, 0.0, 0.0, nan, 1.0, 0.0, 0.0, 1.0, 0.0], [2.0, 1.0]),
+        0.0: ([nan, 0.0, nan, 0.0, nan, 0.0, 0.0, 1.0, 0.0], [nan, 0.0]),
+        float("inf"): ([nan] * 9, [2.0, float("inf")])}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for point, (values, grads) in expected.items():
+            got = sess.run(outputs, {x: point}) + sess.run(gradients, {x: point})
+            assert [repr(float(v)) for v in got] == [repr(v) for v in values + grads]  # nan and -0.0 included

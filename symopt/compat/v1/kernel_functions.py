@@ -23,8 +23,8 @@ from ...calculus import overriding_rules
 from ...errors import UnsupportedOperationError
 from ...functions import in_float
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_rules", "SELU_SCALE",
-           "SELU_SCALE_ALPHA"]
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_rules", "held",
+           "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
@@ -211,6 +211,31 @@ class kernel_round(_KernelFunction):
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
+class held(_KernelFunction):
+    """The identity, which SymPy cannot see through: ``x - held(x)`` is not cancelled to 0, nor ``held(0.0) * f``
+    to 0 (TF1 computes them: ``nan`` where ``x`` is infinite or ``f`` is NaN); derivative 1."""
+
+    @classmethod
+    def _should_evalf(cls, argument) -> int:
+        return -1  # held(0.0) stays a function of 0.0 (SymPy evaluates a function of a Float to a Float)
+
+    def body(self, x):
+        return x
+
+    def partials(self) -> tuple:
+        return (sympy.S.One,)
+
+
+def uncancelled(build, a, b):
+    r"""``build(a, b)`` of two scalar expressions, unless SymPy cancels a symbol away (``0.0 * f``, ``f - f``,
+    ``f / f``, ``x + (-x)`` give a number): then with one operand :class:`held` (the number, else ``b``), so the
+    program computes the IEEE result TF1 computes (probe6 P15: ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``)."""
+    result = build(a, b)
+    if not result.is_number or (a.is_number and b.is_number):
+        return result
+    return build(held(a), b) if a.is_number else build(a, held(b))
+
+
 def kernel_adjoint(node, adjoint) -> list:
     """The adjoint rule of a kernel function: each argument's adjoint times its partial."""
     return [(argument, adjoint * partial) for argument, partial in zip(node.args, node.partials())
@@ -222,4 +247,4 @@ def kernel_rules():
     TF1 gradients; the core's tables stay its own."""
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
-                                           kernel_round), kernel_adjoint))
+                                           kernel_round, held), kernel_adjoint))
