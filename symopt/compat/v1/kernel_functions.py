@@ -16,15 +16,19 @@ recursing without end, or folds into a wrong condition (``elu(where(x > 0.7, x, 
 
 from __future__ import annotations
 
+import contextlib
+
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
 from ...calculus import overriding_rules
 from ...errors import UnsupportedOperationError
 from ...functions import in_float
+from .floor_mod import floor_mod_rules
+from .sqrt_gradient import sqrt_rules
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_rules", "held",
-           "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_rules",
+           "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
@@ -186,6 +190,33 @@ class kernel_relu6_gradient(_KernelGradient):
         return sympy.Piecewise((1, sympy.And(y > 0, y < 6)), (0, True))
 
 
+class kernel_sigmoid(_KernelFunction):
+    r"""TF1's ``Sigmoid`` in ``bits`` (32 or 64): :math:`1 / (1 + e^{-x})` correctly rounded (computed in float64 and
+    rounded, as TF1's float32 kernel is accurate to its last bit, where NumPy's float32 ``exp`` is not); its gradient
+    ``SigmoidGrad`` from the output: :math:`y (1 - y)` (near saturation ``1 - y`` keeps TF1's digits only when
+    :math:`y` has them)."""
+
+    nargs = 2
+
+    def body(self, x, bits):
+        exact = 1 / (1 + sympy.exp(-x))
+        return exact if int(bits) == 64 else in_float(1 / (1 + sympy.exp(-in_float(x, 64))), bits)
+
+    def partials(self) -> tuple:
+        return kernel_sigmoid_gradient(self), None
+
+
+class kernel_sigmoid_gradient(_KernelFunction):
+    """``SigmoidGrad``'s factor from the output ``y``: :math:`y (1 - y)`; its derivative :math:`1 - 2y`
+    (``SigmoidGradGrad``: ``tf.hessians`` of a logistic model)."""
+
+    def body(self, y):
+        return y * (1 - y)
+
+    def partials(self) -> tuple:
+        return (1 - 2 * self.args[0],)
+
+
 class kernel_round(_KernelFunction):
     r"""TF1's ``Round``: the nearest integer, halves to even (``numpy.round``, exact: ``round(-1e-8)`` is ``-0.0``,
     where ``x - Mod(x, 1) + ...`` was ``5e-17``); no gradient (TF1 registers none: 0 here)."""
@@ -242,9 +273,18 @@ def kernel_adjoint(node, adjoint) -> list:
             if partial is not None and not argument.is_Number]
 
 
+@contextlib.contextmanager
+def tf1_rules():
+    """Inside the block, in this thread only: every TF1 gradient rule of the layer (FloorMod, SqrtGrad and the
+    kernel functions'); what ``tf.gradients``, the optimizers and ``tf.hessians`` differentiate with."""
+    with floor_mod_rules(), sqrt_rules(), kernel_rules():
+        yield
+
+
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
     TF1 gradients; the core's tables stay its own."""
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
-                                           kernel_round, held), kernel_adjoint))
+                                           kernel_sigmoid, kernel_sigmoid_gradient, kernel_round, held),
+                                          kernel_adjoint))
