@@ -79,3 +79,17 @@ def test_sympy_does_not_cancel_what_tf1_computes():
         for point, (values, grads) in expected.items():
             got = sess.run(outputs, {x: point}) + sess.run(gradients, {x: point})
             assert [repr(float(v)) for v in got] == [repr(v) for v in values + grads]  # nan and -0.0 included
+
+
+def test_abs_and_softsign_of_a_scalar_logsumexp():
+    """probe6 P24: tf.abs / tf.nn.softsign of a scalar tf.reduce_logsumexp of a stack build (raw ValueError)."""
+    x = tf.placeholder(tf.float32, [])
+    lse = tf.reduce_logsumexp(tf.stack([x, 0.7]))
+    constant = tf.reduce_logsumexp(tf.stack([0.7, 0.7]))
+    outputs = [tf.abs(constant), tf.nn.softsign(constant), tf.abs(lse), tf.log1p(tf.abs(lse))]
+    gradients = [tf.gradients(outputs[2], x)[0], tf.gradients(outputs[3], x)[0]]
+    with tf.Session() as sess:
+        got = sess.run(outputs + gradients, {x: -1.3})
+    expected = [1.3931472301483154, 0.5821402072906494, 0.8269280195236206, 0.6026358604431152, 0.11920291185379028,
+                0.06524772942066193]  # TF 2.21 tf.compat.v1
+    assert [float(v) for v in got] == pytest.approx(expected, rel=2.4e-7)

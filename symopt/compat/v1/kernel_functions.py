@@ -27,7 +27,8 @@ from ...functions import in_float
 from .floor_mod import floor_mod_rules
 from .sqrt_gradient import sqrt_rules
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_rules",
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
+           "kernel_rules",
            "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
@@ -217,6 +218,28 @@ class kernel_sigmoid_gradient(_KernelFunction):
         return (1 - 2 * self.args[0],)
 
 
+class kernel_abs(_KernelFunction):
+    r"""TF1's ``Abs``: :math:`|x|`, gradient :math:`\operatorname{sign}(x)` (0 at 0).  SymPy's ``Abs`` simplifies its
+    argument's signs when made, which fails on a scalar that holds matrices (``tf.reduce_logsumexp`` of a stack:
+    probe6 P24)."""
+
+    def body(self, x):
+        return sympy.Abs(x)
+
+    def partials(self) -> tuple:
+        return (kernel_sign(self.args[0]),)
+
+
+class kernel_sign(_KernelFunction):
+    """TF1's ``Sign`` of :class:`kernel_abs`'s gradient: -1, 0 or 1; no gradient (0)."""
+
+    def body(self, x):
+        return sympy.sign(x)
+
+    def partials(self) -> tuple:
+        return (sympy.S.Zero,)
+
+
 class kernel_round(_KernelFunction):
     r"""TF1's ``Round``: the nearest integer, halves to even (``numpy.round``, exact: ``round(-1e-8)`` is ``-0.0``,
     where ``x - Mod(x, 1) + ...`` was ``5e-17``); no gradient (TF1 registers none: 0 here)."""
@@ -286,5 +309,6 @@ def kernel_rules():
     TF1 gradients; the core's tables stay its own."""
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
-                                           kernel_sigmoid, kernel_sigmoid_gradient, kernel_round, held),
+                                           kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
+                                           kernel_round, held),
                                           kernel_adjoint))

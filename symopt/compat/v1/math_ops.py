@@ -20,14 +20,14 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
-from .kernel_functions import kernel_round, kernel_sigmoid
+from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid
 from .integer_casts import truncated_int
 from .recording import recorded
 from .variables import view
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
-    "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (sympy.Abs, "Abs"),
+    "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (kernel_abs, "Abs"),
     "sigmoid": (lambda bits: (lambda x: kernel_sigmoid(x, bits)), "Sigmoid"), "tanh": (sympy.tanh, "Tanh"), "relu": (functions.relu, "Relu"),
     "square": (lambda x: x**2, "Square"), "sin": (sympy.sin, "Sin"), "cos": (sympy.cos, "Cos"),
     "tan": (sympy.tan, "Tan"), "asin": (sympy.asin, "Asin"), "acos": (sympy.acos, "Acos"),
