@@ -90,3 +90,21 @@ def test_round_is_numpy_round_on_scalars_and_vectors(dtype):
         assert [np.signbit(s) for s in scalars[:3]] == [True] * 3 and np.signbit(vector[:3]).all()
         assert sess.run(gradient) == [0.0] and np.signbit(sess.run(gradient)[0])
         assert sess.run(tf.round(w) * 1e17) == 0.0
+
+
+def test_sigmoid_is_correctly_rounded_and_its_gradient_reads_the_output():
+    """float32 sigmoid computed in float64 and rounded, gradient y (1 - y) from it (TF1's SigmoidGrad): near
+    saturation 1 - y keeps TF1's digits (NumPy's float32 exp gave 3.58e-07 at x = 15 where TF1 gives 2.98e-07)."""
+    x = tf.placeholder(tf.float32, [None])
+    y = tf.sigmoid(x)
+    gradient = tf.gradients(y, x)[0]
+    points = [-20.0, -6.0, -1.0, 0.0, 1.0, 6.0, 9.0, 15.0, 20.0]
+    with tf.Session() as sess:
+        values, grads = sess.run([y, gradient], {x: points})
+    tf1_values = [2.0611541362569596e-09, 0.0024726230185478926, 0.26894140243530273, 0.5, 0.7310585379600525,
+                  0.9975273609161377, 0.9998766183853149, 0.9999997019767761, 1.0]  # TF 2.21 tf.compat.v1
+    tf1_grads = [2.0611541362569596e-09, 0.0024665091186761856, 0.1966119259595871, 0.25, 0.19661195576190948,
+                 0.0024665251839905977, 0.00012336639338172972, 2.9802313861182483e-07, 0.0]
+    np.testing.assert_allclose(values, tf1_values, rtol=2.4e-7)  # TF1's own kernel is an ulp off at -20, -1, 1
+    np.testing.assert_allclose(grads, tf1_grads, rtol=2.4e-7)
+    assert values[5:].tolist() == tf1_values[5:] and grads[5:].tolist() == tf1_grads[5:]  # saturating: bit for bit

@@ -33,11 +33,11 @@ def test_constant_masks_pick_rows_and_entries_as_tf1():
         np.testing.assert_array_equal(dv, [0., 1., 1., 0.])
 
 
-def test_a_mask_known_only_when_the_graph_runs_is_refused_with_the_rewrite():
+def test_a_run_time_mask_of_entries_is_refused_with_the_rewrite():
+    """A run-time mask chooses rows (tests/test_compat_c6_boolean_mask.py); a mask of a matrix's entries is refused."""
     v = tf.Variable([1.0, -2.0, 3.0, 4.0])
+    W = tf.Variable([[1.0, -2.0], [3.0, 4.0]])
     with pytest.raises(UnsupportedOperationError, match="tf.reduce_sum"):
-        tf.boolean_mask(v, tf.placeholder(tf.bool, [None]))
-    with pytest.raises(UnsupportedOperationError, match="tf.where"):
-        tf.boolean_mask(v, v > 0.0)
+        tf.boolean_mask(W, W > 0.0)
     with pytest.raises(ValueError, match="incompatible"):
         tf.boolean_mask(v, [True, False])

@@ -15,6 +15,7 @@ where the mask holds, ties included, which is TF1's rule (``MaximumGrad``: ``x >
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 
 from ... import functions
@@ -27,13 +28,13 @@ from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import lift
 from .default_graph import unnamed
-from .graph import Tensor, as_tensor, binary, convert_pair, get_default_graph
+from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import shape_text
 from .unknown_lengths import fixed_lengths, resized
 
-__all__ = ["where", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
+__all__ = ["where", "known_truth", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
            "logical_xor", "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
 
 
@@ -180,15 +181,36 @@ def _select(mask: Tensor, x, y, name: str) -> Tensor:
     return Tensor(chosen, mask.shape, x.dtype, name)
 
 
+def known_truth(mask) -> np.ndarray | None:
+    """``mask`` as a NumPy bool array when its values are known when the graph is built (numbers, arrays, a
+    constant ``tf.bool`` tensor); ``None`` for a mask known only when the graph runs."""
+    if not isinstance(mask, Tensor):
+        return np.asarray(mask, dtype=bool)
+    if mask.dtype == dtypes.bool and isinstance(mask.expr, sympy.ImmutableMatrix) and \
+            all(entry.is_number for entry in mask.expr):
+        return np.asarray(mask.expr.tolist(), dtype=float).reshape(mask.shape.as_list()) != 0
+    if mask.dtype == dtypes.bool and mask.ndim == 0 and mask.expr.is_number:
+        return np.asarray(bool(mask.expr))
+    if mask.dtype == dtypes.bool and mask.ndim and is_matrix(mask.expr) and not mask.expr.free_symbols:
+        entries = mask.expr.as_explicit().evalf()  # a comparison of constants (v > 30): decided now, exactly
+        if all(entry.is_number for entry in entries):
+            return np.asarray(entries.tolist(), dtype=float).reshape(mask.shape.as_list()) != 0
+    return None
+
+
 @recorded
 def where(condition, x=None, y=None, name=None) -> Tensor:
     """``tf.where(condition, x, y)``: ``x`` where ``condition`` is true, else ``y`` (TF1's ``Select``: ``x`` and ``y``
     of one shape, ``condition`` of that shape or a vector choosing whole rows); the gradient goes to the operand
     chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
     if x is None and y is None:
-        raise UnsupportedOperationError("tf.where(condition) without x and y (the indices of the true entries, whose "
-                                        "number depends on the values) is not supported by symopt.compat.v1; use "
-                                        "tf.where(condition, x, y)")
+        truth = known_truth(condition)
+        if truth is not None and truth.ndim:  # decided by constants: the indices are a constant too (int64, TF1's)
+            return constant(np.argwhere(truth).astype(np.int64), dtype=dtypes.int64, name=name or "Where")
+        raise UnsupportedOperationError("tf.where(condition) without x and y of a condition known only when the graph "
+                                        "runs (the indices of the true entries, whose number depends on the values) "
+                                        "is not supported by symopt.compat.v1; use tf.where(condition, x, y), or "
+                                        "tf.boolean_mask(x, condition) for the entries themselves")
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
     condition = as_tensor(condition)

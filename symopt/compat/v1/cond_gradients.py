@@ -22,9 +22,7 @@ from ...stable import Select
 from ...symbols import is_matrix
 from ...traversal import arguments, unique_nodes
 from .comparison_ops import holds_elementwise_function, scalar_select
-from .floor_mod import floor_mod_rules
-from .kernel_functions import kernel_rules
-from .sqrt_gradient import sqrt_rules
+from .kernel_functions import tf1_rules
 
 __all__ = ["note_merge", "merge_expression", "branch_adjoints"]
 
@@ -35,8 +33,9 @@ def merge_expression(pred, chosen, other):
     :math:`p \ne 0`, whose gradient mixes both sides), :class:`~symopt.stable.Select` of ``pred`` spread to the shape
     otherwise."""
     if not is_matrix(chosen):
-        if holds_elementwise_function(pred, chosen, other):  # SymPy would fold a Lambda's Piecewise into Eq(pred, 1)
-            return scalar_select(pred, chosen, other)
+        if holds_elementwise_function(pred, chosen, other) or pred.has(sympy.Piecewise):  # SymPy would fold a
+            return scalar_select(pred, chosen, other)  # Lambda's Piecewise into Eq(pred, 1), or recurse on a predicate
+            # holding one (a tf.where's): the 1 x 1 Select
         return sympy.Piecewise((chosen, sympy.Eq(pred, 1)), (other, True))
     return Select(matmul(pred, sympy.OneMatrix(*chosen.shape)), chosen, other)
 
@@ -70,7 +69,7 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        with floor_mod_rules(), sqrt_rules(), kernel_rules():  # TF1's FloorMod, SqrtGrad, PowGrad, EluGrad, SeluGrad
+        with tf1_rules():  # TF1's FloorMod, SqrtGrad, PowGrad, EluGrad, SeluGrad, SigmoidGrad ... (kernel_functions.py)
             return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)

@@ -23,7 +23,7 @@ from .recording import recorded
 from .run_together import run_operations
 from .tensor_shape import shape_text
 
-__all__ = ["group", "no_op", "device", "cond", "case", "while_loop"]
+__all__ = ["group", "no_op", "device", "cond", "while_loop"]
 
 
 def _members(inputs) -> list:
@@ -164,27 +164,6 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     if not isinstance(true_result, (list, tuple)) or (len(merged) == 1 and not strict):
         return merged[0]
     return type(true_result)(merged)
-
-
-def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
-    """``tf.case([(p1, f1), (p2, f2), ...], default)``: the outputs of the first ``f`` whose ``p`` is true when the
-    graph runs, else of ``default`` (nested ``tf.cond`` calls, the first pair outermost)."""
-    pairs = list(pred_fn_pairs.items()) if isinstance(pred_fn_pairs, dict) else list(pred_fn_pairs)
-    if default is None or exclusive:
-        raise UnsupportedOperationError(
-            "tf.case without a default, or with exclusive=True, checks the predicates when the graph runs, which "
-            "symopt.compat.v1 does not; give default= and exclusive=False (the first true predicate wins)")
-    for pair in pairs:
-        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not callable(pair[1]):
-            raise TypeError(f"tf.case: each pair must be (boolean scalar tensor, callable); given {pair!r}")
-
-    def chosen(index: int):
-        if index == len(pairs):
-            return default()
-        predicate, branch = pairs[index]
-        return cond(predicate, branch, lambda: chosen(index + 1), strict=strict)
-    with name_scope(name):
-        return chosen(0)
 
 
 def while_loop(cond, body, loop_vars, *args, **kwargs):

@@ -28,12 +28,14 @@ from .variables import Variable
 __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES"]
 
 
-def _indices(indices, op: str) -> Tensor:
+def _indices(indices, op: str, column: bool = False) -> Tensor:
+    """The indices as a tensor: a scalar or a vector, or with ``column`` a ``[k, 1]`` column (``tf.where(c)`` of a
+    vector: gathered from a vector, the result is ``[k, 1]`` too)."""
     indices = as_tensor(indices)
     if not indices.dtype.is_integer:
         raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of "
                         f"allowed values: int16, int32, int64 (in '{op}': cast the indices with tf.cast(ids, tf.int32))")
-    if indices.ndim > 1:
+    if indices.ndim > 1 and not (column and indices.ndim == 2 and indices.shape.as_list()[1] == 1):
         raise UnsupportedOperationError(f"'{op}' with indices of shape {shape_text(indices.shape)}: symopt.compat.v1 "
                                         "gathers with a scalar or a vector of indices (results up to rank 2); "
                                         "reshape the indices to a vector and the result back")
@@ -47,7 +49,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     ``params.shape[:axis] + indices.shape + params.shape[axis + 1:]``.  Differentiable in ``params``."""
     op = name or "GatherV2"
     params = as_tensor(params)
-    indices = _indices(indices, op)
+    indices = _indices(indices, op, column=params.ndim == 1 and axis in (None, 0, -1))
     if batch_dims:
         raise UnsupportedOperationError(f"tf.gather(batch_dims={batch_dims}) is not supported yet by symopt.compat.v1; "
                                         "gather each example's indices separately")

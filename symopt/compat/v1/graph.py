@@ -11,6 +11,7 @@ expression is built by the session once the fed shapes are known.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 
 import numpy as np
@@ -27,6 +28,7 @@ from .errors import DTypeMismatchError, InvalidArgumentError
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_value
 from .folding import real_scalar
+from .kernel_functions import uncancelled
 from .recording import recorded
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
 from .unknown_lengths import fixed_lengths
@@ -574,8 +576,8 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         return Tensor(floor_mod_of(lift(left, shape), right.expr), shape, dtype, name or op)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
-        return Tensor(real_scalar(SCALAR_OPS[op], (left.expr, exponent), program_dtype(dtype)), (), dtype,
-                      name or op)
+        build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
+        return Tensor(real_scalar(build, (left.expr, exponent), program_dtype(dtype)), (), dtype, name or op)
     a, b = lift(left, shape), lift(right, shape)
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None

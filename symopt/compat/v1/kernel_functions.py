@@ -1,42 +1,71 @@
-r"""Scalar functions whose derivatives are those of TF1's gradient kernels, not SymPy's (probe6 P3, P7).
+r"""Scalar functions that compute and differentiate as TF1's kernels, not as SymPy's expressions (probe6 P3, P7,
+P8, P11, P13).
 
 SymPy differentiates :math:`x^y` with respect to :math:`y` as :math:`x^y \log x`, NaN where :math:`x \le 0`;
 TF1's ``_PowGrad`` reads :math:`\log x` only where :math:`x > 0` and 0 elsewhere.  A ``Piecewise`` ELU's
 derivative is printed as ``exp(x) * where(x > 0, 0, 1) + ...``, NaN once :math:`e^x` overflows (:math:`x > 88` in
 float32), where TF1's ``EluGrad`` / ``SeluGrad`` compute the gradient from the output :math:`y`:
-``y < 0 ? y + 1 : 1`` and ``y < 0 ? y + scale_alpha : scale``.  Each function here prints as its elementary form
-(a ``Piecewise`` or a power) and differentiates with TF1's rule.
+``y < 0 ? y + 1 : 1`` and ``y < 0 ? y + scale_alpha : scale``.
+
+Each function's :meth:`~_KernelFunction.body` is written on placeholders for its arguments and printed with the
+arguments' code in their place, as symopt prints an elementwise function: no SymPy ``Piecewise`` is ever built
+around an argument that holds one (a ``tf.where`` or ``tf.maximum`` of a scalar), which SymPy rewrites as sets,
+recursing without end, or folds into a wrong condition (``elu(where(x > 0.7, x, 0.7))`` took the ELU branch of
+``x``).  The derivative functions have no derivative of their own: a second derivative is a typed refusal.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import sympy
+from sympy.printing.precedence import PRECEDENCE
 
 from ...calculus import overriding_rules
+from ...errors import UnsupportedOperationError
 from ...functions import in_float
+from .floor_mod import floor_mod_rules
+from .sqrt_gradient import sqrt_rules
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_round", "kernel_rules", "SELU_SCALE",
-           "SELU_SCALE_ALPHA"]
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
+           "kernel_rules",
+           "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
 
 
 class _KernelFunction(sympy.Function):
-    """Prints as :meth:`elementary` in every printer (symopt's and SymPy's own); :meth:`partials` are TF1's."""
+    """Prints :meth:`body` with its arguments' code in place of its placeholders (SymPy's own printers, which have
+    no names for placeholders, print :meth:`elementary`); :meth:`partials` are TF1's gradients."""
 
-    def elementary(self):
+    def body(self, *arguments):
+        """The function's expression of ``arguments`` (placeholders when printed; numbers stay numbers)."""
         raise NotImplementedError
 
     def partials(self) -> tuple:
         """The local derivative with respect to each argument (``None``: no gradient)."""
         raise NotImplementedError
 
+    def elementary(self):
+        return self.body(*self.args)
+
     def fdiff(self, argindex=1):
         return self.partials()[argindex - 1]
 
     def _print_elementary(self, printer) -> str:
-        return printer._print(self.elementary())
+        names = getattr(printer, "names", None)
+        if names is None:
+            return printer._print(self.elementary())
+        placeholders = [argument if argument.is_Number else sympy.Dummy("arg", real=True) for argument in self.args]
+        for argument, placeholder in zip(self.args, placeholders):
+            if placeholder is not argument:
+                names[placeholder] = printer.parenthesize(argument, PRECEDENCE["Atom"], strict=True)
+        try:
+            return f"({printer._print(self.body(*placeholders))})"
+        finally:
+            for argument, placeholder in zip(self.args, placeholders):
+                names.pop(placeholder, None)
 
     _symopt_code = _numpycode = _pythoncode = _mpmathcode = _jaxcode = _lambdacode = _print_elementary
 
@@ -51,24 +80,42 @@ class _KernelFunction(sympy.Function):
         return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
 
 
-class kernel_pow(_KernelFunction):
-    r""":math:`x^y` (TF1's ``tf.pow`` of a tensor exponent); :math:`\partial/\partial x = y x^{y-1}`,
-    :math:`\partial/\partial y = x^y \log x` where :math:`x > 0`, else 0 (TF1's ``_PowGrad``)."""
-
-    nargs = 2
-
-    def elementary(self):
-        return sympy.Pow(*self.args)
+class _KernelGradient(_KernelFunction):
+    """A TF1 gradient kernel's output: not differentiated again (TF1's second derivatives are other kernels)."""
 
     def partials(self) -> tuple:
-        x, y = self.args
-        return y * sympy.Pow(x, y - 1), self * sympy.Piecewise((sympy.log(x), x > 0), (0, True))
+        raise UnsupportedOperationError(
+            f"a second derivative through TF1's {self.kernel} gradient is not supported by symopt.compat.v1 (hessians "
+            "of tf.pow with a tensor exponent, tf.nn.elu, tf.nn.selu); differentiate once")
 
 
 def _exp(x, bits):
     """:math:`e^x` correctly rounded to the program's float, as TF1's Eigen kernels compute it (NumPy's float32
     ``exp`` can be an ulp off, which ``exp(x) - 1`` near 0 turns into a 6 % error: ``elu(-1e-6)``)."""
     return sympy.exp(x) if int(bits) == 64 else in_float(sympy.exp(in_float(x, 64)), bits)
+
+
+class kernel_pow(_KernelFunction):
+    r""":math:`x^y` (TF1's ``tf.pow`` of a tensor exponent); :math:`\partial/\partial x = y x^{y-1}`,
+    :math:`\partial/\partial y = x^y \log x` where :math:`x > 0`, else 0 (TF1's ``_PowGrad``)."""
+
+    nargs = 2
+
+    def body(self, x, y):
+        return sympy.Pow(x, y)
+
+    def partials(self) -> tuple:
+        x, y = self.args
+        return y * sympy.Pow(x, y - 1), self * kernel_positive_log(x)
+
+
+class kernel_positive_log(_KernelGradient):
+    r""":math:`\log x` where :math:`x > 0`, else 0 (the factor of ``_PowGrad``'s gradient of the exponent)."""
+
+    kernel = "Pow"
+
+    def body(self, x):
+        return sympy.Piecewise((sympy.log(x), x > 0), (0, True))
 
 
 class kernel_elu(_KernelFunction):
@@ -78,12 +125,24 @@ class kernel_elu(_KernelFunction):
 
     nargs = 2
 
-    def elementary(self):
-        x, bits = self.args
+    def body(self, x, bits):
         return sympy.Piecewise((_exp(x, bits) - 1, x < 0), (x, True))
 
     def partials(self) -> tuple:
-        return sympy.Piecewise((self + 1, self < 0), (1, True)), None
+        return kernel_elu_gradient(self), None
+
+
+class kernel_elu_gradient(_KernelGradient):
+    """``EluGrad``'s factor from the ELU's output ``y``."""
+
+    kernel = "Elu"
+
+    def body(self, y):
+        return sympy.Piecewise((y + 1, y < 0), (1, True))
+
+
+def _selu_constants(bits) -> tuple:
+    return in_float(sympy.Float(SELU_SCALE, 30), bits), in_float(sympy.Float(SELU_SCALE_ALPHA, 30), bits)
 
 
 class kernel_selu(_KernelFunction):
@@ -93,26 +152,100 @@ class kernel_selu(_KernelFunction):
 
     nargs = 2
 
-    def _constants(self) -> tuple:
-        bits = self.args[1]
-        return in_float(sympy.Float(SELU_SCALE, 30), bits), in_float(sympy.Float(SELU_SCALE_ALPHA, 30), bits)
-
-    def elementary(self):
-        x, bits = self.args
-        scale, scale_alpha = self._constants()  # exp(x) - 1 kept whole (in_float), as the kernel computes it
+    def body(self, x, bits):
+        scale, scale_alpha = _selu_constants(bits)  # exp(x) - 1 kept whole (in_float), as the kernel computes it
         return sympy.Piecewise((scale_alpha * in_float(_exp(x, bits) - 1, bits), x < 0), (scale * x, True))
 
     def partials(self) -> tuple:
-        scale, scale_alpha = self._constants()
-        return sympy.Piecewise((self + scale_alpha, self < 0), (scale, True)), None
+        return kernel_selu_gradient(self, self.args[1]), None
+
+
+class kernel_selu_gradient(_KernelGradient):
+    """``SeluGrad``'s factor from the SELU's output ``y``."""
+
+    nargs = 2
+    kernel = "Selu"
+
+    def body(self, y, bits):
+        scale, scale_alpha = _selu_constants(bits)
+        return sympy.Piecewise((y + scale_alpha, y < 0), (scale, True))
+
+
+class kernel_relu6(_KernelFunction):
+    r"""TF1's ``Relu6``: :math:`\min(\max(x, 0), 6)`, exact; ``Relu6Grad`` from the output: 1 where
+    :math:`0 < y < 6`, else 0 (at 0 and 6 too)."""
+
+    def body(self, x):
+        return sympy.Piecewise((0, x <= 0), (x, x < 6), (6, True))
+
+    def partials(self) -> tuple:
+        return (kernel_relu6_gradient(self),)
+
+
+class kernel_relu6_gradient(_KernelGradient):
+    """``Relu6Grad``'s factor from the output ``y``."""
+
+    kernel = "Relu6"
+
+    def body(self, y):
+        return sympy.Piecewise((1, sympy.And(y > 0, y < 6)), (0, True))
+
+
+class kernel_sigmoid(_KernelFunction):
+    r"""TF1's ``Sigmoid`` in ``bits`` (32 or 64): :math:`1 / (1 + e^{-x})` correctly rounded (computed in float64 and
+    rounded, as TF1's float32 kernel is accurate to its last bit, where NumPy's float32 ``exp`` is not); its gradient
+    ``SigmoidGrad`` from the output: :math:`y (1 - y)` (near saturation ``1 - y`` keeps TF1's digits only when
+    :math:`y` has them)."""
+
+    nargs = 2
+
+    def body(self, x, bits):
+        exact = 1 / (1 + sympy.exp(-x))
+        return exact if int(bits) == 64 else in_float(1 / (1 + sympy.exp(-in_float(x, 64))), bits)
+
+    def partials(self) -> tuple:
+        return kernel_sigmoid_gradient(self), None
+
+
+class kernel_sigmoid_gradient(_KernelFunction):
+    """``SigmoidGrad``'s factor from the output ``y``: :math:`y (1 - y)`; its derivative :math:`1 - 2y`
+    (``SigmoidGradGrad``: ``tf.hessians`` of a logistic model)."""
+
+    def body(self, y):
+        return y * (1 - y)
+
+    def partials(self) -> tuple:
+        return (1 - 2 * self.args[0],)
+
+
+class kernel_abs(_KernelFunction):
+    r"""TF1's ``Abs``: :math:`|x|`, gradient :math:`\operatorname{sign}(x)` (0 at 0).  SymPy's ``Abs`` simplifies its
+    argument's signs when made, which fails on a scalar that holds matrices (``tf.reduce_logsumexp`` of a stack:
+    probe6 P24)."""
+
+    def body(self, x):
+        return sympy.Abs(x)
+
+    def partials(self) -> tuple:
+        return (kernel_sign(self.args[0]),)
+
+
+class kernel_sign(_KernelFunction):
+    """TF1's ``Sign`` of :class:`kernel_abs`'s gradient: -1, 0 or 1; no gradient (0)."""
+
+    def body(self, x):
+        return sympy.sign(x)
+
+    def partials(self) -> tuple:
+        return (sympy.S.Zero,)
 
 
 class kernel_round(_KernelFunction):
     r"""TF1's ``Round``: the nearest integer, halves to even (``numpy.round``, exact: ``round(-1e-8)`` is ``-0.0``,
     where ``x - Mod(x, 1) + ...`` was ``5e-17``); no gradient (TF1 registers none: 0 here)."""
 
-    def elementary(self):
-        return self.args[0]  # for evalf only: printed by _print_elementary's override below
+    def body(self, x):
+        return x  # for evalf only: printed by _print_elementary's override below
 
     def _print_elementary(self, printer) -> str:
         module = getattr(printer, "matrix_module", "numpy")
@@ -132,13 +265,50 @@ class kernel_round(_KernelFunction):
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
+class held(_KernelFunction):
+    """The identity, which SymPy cannot see through: ``x - held(x)`` is not cancelled to 0, nor ``held(0.0) * f``
+    to 0 (TF1 computes them: ``nan`` where ``x`` is infinite or ``f`` is NaN); derivative 1."""
+
+    @classmethod
+    def _should_evalf(cls, argument) -> int:
+        return -1  # held(0.0) stays a function of 0.0 (SymPy evaluates a function of a Float to a Float)
+
+    def body(self, x):
+        return x
+
+    def partials(self) -> tuple:
+        return (sympy.S.One,)
+
+
+def uncancelled(build, a, b):
+    r"""``build(a, b)`` of two scalar expressions, unless SymPy cancels a symbol away (``0.0 * f``, ``f - f``,
+    ``f / f``, ``x + (-x)`` give a number): then with one operand :class:`held` (the number, else ``b``), so the
+    program computes the IEEE result TF1 computes (probe6 P15: ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``)."""
+    result = build(a, b)
+    if not result.is_number or (a.is_number and b.is_number):
+        return result
+    return build(held(a), b) if a.is_number else build(a, held(b))
+
+
 def kernel_adjoint(node, adjoint) -> list:
     """The adjoint rule of a kernel function: each argument's adjoint times its partial."""
     return [(argument, adjoint * partial) for argument, partial in zip(node.args, node.partials())
             if partial is not None and not argument.is_Number]
 
 
+@contextlib.contextmanager
+def tf1_rules():
+    """Inside the block, in this thread only: every TF1 gradient rule of the layer (FloorMod, SqrtGrad and the
+    kernel functions'); what ``tf.gradients``, the optimizers and ``tf.hessians`` differentiate with."""
+    with floor_mod_rules(), sqrt_rules(), kernel_rules():
+        yield
+
+
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
     TF1 gradients; the core's tables stay its own."""
-    return overriding_rules(dict.fromkeys((kernel_pow, kernel_elu, kernel_selu, kernel_round), kernel_adjoint))
+    return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_elu, kernel_elu_gradient,
+                                           kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
+                                           kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
+                                           kernel_round, held),
+                                          kernel_adjoint))

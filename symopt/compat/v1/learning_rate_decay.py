@@ -17,6 +17,7 @@ from ...hessian import hessian
 from ...schedules import Schedule, schedule_code
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
+from .kernel_functions import tf1_rules
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
            "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
@@ -191,24 +192,26 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
     :data:`MAX_HESSIAN_COLUMNS` entries)."""
     ys = ys if isinstance(ys, (list, tuple)) else [ys]
     xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
+    with tf1_rules():  # the layer's TF1 gradient rules (SigmoidGradGrad ...), as tf.gradients differentiates
+        return [_hessian_block(ys, x, name) for x in xs]
+
+
+def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
+    """The Hessian of ``sum(ys)`` with respect to ``x`` alone."""
     total = sum((y.expr for y in ys), sympy.S.Zero)
-    blocks = []
-    for x in xs:
-        if x.shape == ():
-            blocks.append(Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0"))
-            continue
-        if len(x.shape) != 1:
-            raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}, so its Hessian has rank "
-                                            f"{2 * len(x.shape)}; symopt.compat.v1 supports scalar and rank-1 "
-                                            "variables (use symopt.hvp for the others)")
-        try:
-            block = hessian(total, x.expr)
-        except UnsupportedOperationError:
-            block = None
-        if not isinstance(block, sympy.MatrixExpr):
-            block = _hessian_by_columns(ys, x)
-        blocks.append(Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0"))
-    return blocks
+    if x.shape == ():
+        return Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0")
+    if len(x.shape) != 1:
+        raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}, so its Hessian has rank "
+                                        f"{2 * len(x.shape)}; symopt.compat.v1 supports scalar and rank-1 "
+                                        "variables (use symopt.hvp for the others)")
+    try:
+        block = hessian(total, x.expr)
+    except UnsupportedOperationError:
+        block = None
+    if not isinstance(block, sympy.MatrixExpr):
+        block = _hessian_by_columns(ys, x)
+    return Tensor(block, x.shape + x.shape, x.dtype, f"{name}:0")
 
 
 def _hessian_by_columns(ys: list, x: Tensor):

@@ -1,5 +1,9 @@
-"""``tf.sequence_mask(lengths, maxlen)``: row ``i`` is true in its first ``lengths[i]`` entries (TF1's
-``range(maxlen) < lengths[:, None]``, a ``tf.bool`` matrix, or of ``dtype``)."""
+r"""``tf.sequence_mask(lengths, maxlen)``: row ``i`` is true in its first ``lengths[i]`` entries (TF1's
+``range(maxlen) < lengths[:, None]``, a ``tf.bool`` matrix, or of ``dtype``).  ``tf.boolean_mask(tensor, mask)``:
+the rows (entries) where ``mask`` is true; of a mask known only when the graph runs (fed, or computed), the product
+:math:`S\,x` of a *selection* :math:`S` (row :math:`i` is the one-hot row of the :math:`i`-th true entry), which a
+run computes from the mask's value (:func:`row_selections`): each number of true entries is a program of its
+own, and the gradient is TF1's scatter into the kept rows."""
 
 from __future__ import annotations
 
@@ -8,15 +12,16 @@ import sympy
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .array_ops import reshape
-from .comparison_ops import less
+from .array_ops import reshape, zeros_like
+from .comparison_ops import known_truth, less, where
 from .gather_ops import gather
 from .recording import recorded
-from .graph import Tensor, as_tensor, constant, name_scope, shape_text
+from .graph import Tensor, as_tensor, constant, get_default_graph, matmul, name_scope, shape_text
 from .math_ops import cast
+from .recording import reachable
 from .shape_ops import expand_dims, range as range_op
 
-__all__ = ["sequence_mask", "boolean_mask"]
+__all__ = ["sequence_mask", "boolean_mask", "row_selections"]
 
 
 def _maxlen(lengths: Tensor, maxlen) -> int:
@@ -51,21 +56,63 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
         return mask if dtype == dtypes.bool else cast(mask, dtype, name="Cast_1")
 
 
-def _constant_mask(mask) -> np.ndarray:
-    """``mask`` as a NumPy bool array when its values are known when the graph is built (numbers, arrays, a
-    constant ``tf.bool`` tensor); a fed or computed mask is a typed refusal."""
-    if not isinstance(mask, Tensor):
-        return np.asarray(mask, dtype=bool)
-    if mask.dtype == dtypes.bool and isinstance(mask.expr, sympy.ImmutableMatrix) and \
-            all(entry.is_number for entry in mask.expr):
-        return np.asarray(mask.expr.tolist(), dtype=float).reshape(mask.shape.as_list()) != 0
-    if mask.dtype == dtypes.bool and mask.ndim == 0 and mask.expr.is_number:
-        return np.asarray(bool(mask.expr))
-    raise UnsupportedOperationError(
-        f"tf.boolean_mask with the mask {mask.name}, whose values are known only when the graph runs, is not "
-        "supported yet by symopt.compat.v1 (the result's length would depend on them); for a masked mean write "
-        "tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, x.dtype)), or keep every row "
-        "with tf.where(mask, x, tf.zeros_like(x))")
+def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
+    """``tf.boolean_mask`` of a mask known when a run computes it: a rank-1 ``tf.bool`` mask of the tensor's rows."""
+    first = [tensor.shape.as_list()[0] if tensor.ndim else "no", mask.shape.as_list()[0] if mask.ndim == 1 else "no"]
+    if mask.dtype != dtypes.bool or mask.ndim != 1 or tensor.ndim not in (1, 2) or \
+            (None not in first and first[0] != first[1]):
+        raise UnsupportedOperationError(
+            f"tf.boolean_mask of {tensor.name} (shape {shape_text(tensor.shape)}) with the mask {mask.name} (shape "
+            f"{shape_text(mask.shape)}, {mask.dtype.name}), whose values are known only when the graph runs: "
+            "symopt.compat.v1 takes a tf.bool vector choosing the rows of a vector or a matrix; for a masked mean "
+            "write tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, x.dtype))")
+    graph = get_default_graph()
+    selection = Tensor(None, None, tensor.dtype, f"{name}/selection")  # fed by the session: row_selections
+    selection.deferred, selection.selects_rows = True, mask
+    selection.columns = tensor.shape.as_list()[0]  # the rows chosen from: a known number, or the batch (None)
+    selection.unresolved = mask.unresolved if mask.deferred else selection.unresolved
+    graph.__dict__.setdefault("mask_selections", []).append(selection)
+    return _selected_rows(tensor, mask, selection, name)
+
+
+@recorded
+def _selected_rows(tensor: Tensor, mask: Tensor, selection: Tensor, name: str) -> Tensor:
+    """The rows of ``tensor`` where ``mask`` is true, ``selection @ where(mask, tensor, 0)``: a row left out is never
+    read (an infinity or NaN there stays out, as in TF1), and the gradient goes to the kept rows."""
+    with name_scope(name):
+        kept = where(mask, tensor, zeros_like(tensor))
+        if tensor.ndim == 2:
+            return matmul(selection, kept, name="GatherV2")
+        return reshape(matmul(selection, expand_dims(kept, 1)), [-1], name="GatherV2")
+
+
+_selected_rows.static_shape = lambda args, kwargs: (None, *args[0].shape.as_list()[1:])  # TF1's (?,), (?, d)
+
+
+def row_selections(graph, leaves: list, items: list, evaluate) -> list:
+    """Feed items ``(selection, S)`` for the run-time ``tf.boolean_mask`` selections the fetched ``leaves`` read:
+    :math:`S` holds the one-hot row of each true entry of the mask's value (fed in ``items``, else ``evaluate(mask)``),
+    as many columns as the mask has entries, in the masked tensor's dtype."""
+    selections = graph.__dict__.get("mask_selections")
+    if not selections:
+        return []
+    reached = reachable(leaves, lambda node: True)
+    fed = {id(key): array for key, array in items}
+    found = []
+    for selection in selections:
+        if id(selection) not in reached:
+            continue
+        mask = selection.selects_rows
+        value = fed[id(mask)] if id(mask) in fed else evaluate(mask)
+        value = np.asarray(value).reshape(-1) != 0
+        if not value.any():  # before anything runs
+            raise UnsupportedOperationError(
+                f"tf.boolean_mask with the mask {mask.name}: this run's mask is false everywhere, and symopt.compat.v1 "
+                "has no empty tensors (TF1 gives an empty result, whose tf.reduce_mean is nan); skip such batches, or "
+                "write the masked mean tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, "
+                "x.dtype))")
+        found.append((selection, np.eye(value.size, dtype=selection.dtype.name)[value]))
+    return found
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
@@ -73,12 +120,14 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None) -> Tensor:
     """``tf.boolean_mask(tensor, mask)`` of a mask known when the graph is built (a list, an array, a constant
     ``tf.bool`` tensor): the rows (a rank-1 mask) or entries (a mask of the tensor's shape, flattened in row-major
     order) where it is true, a ``tf.gather`` with the gather's gradient.  The static shape is the number of true
-    entries (TF1 prints ``?``)."""
+    entries (TF1 prints ``?``).  A mask known when the graph runs (fed or computed) chooses rows: see the module."""
     tensor = as_tensor(tensor)
-    values = _constant_mask(mask)
+    values = known_truth(mask)
     if axis not in (None, 0):
         raise UnsupportedOperationError(f"tf.boolean_mask(axis={axis}) is not supported yet by symopt.compat.v1; "
                                         "transpose the tensor and mask along axis 0")
+    if values is None:
+        return _run_time_mask(tensor, mask, name)
     shape = tensor.shape.as_list()
     if values.ndim == 0 or values.ndim > tensor.ndim or list(values.shape) != shape[:values.ndim]:
         raise ValueError(f"Shapes {shape_text(tuple(values.shape))} and {shape_text(tensor.shape)} are incompatible "

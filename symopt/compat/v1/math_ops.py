@@ -20,15 +20,15 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
-from .kernel_functions import kernel_round
+from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid
 from .integer_casts import truncated_int
 from .recording import recorded
 from .variables import view
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
-    "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (sympy.Abs, "Abs"),
-    "sigmoid": (functions.sigmoid, "Sigmoid"), "tanh": (sympy.tanh, "Tanh"), "relu": (functions.relu, "Relu"),
+    "sqrt": (sympy.sqrt, "Sqrt"), "exp": (sympy.exp, "Exp"), "log": (sympy.log, "Log"), "abs": (kernel_abs, "Abs"),
+    "sigmoid": (lambda bits: (lambda x: kernel_sigmoid(x, bits)), "Sigmoid"), "tanh": (sympy.tanh, "Tanh"), "relu": (functions.relu, "Relu"),
     "square": (lambda x: x**2, "Square"), "sin": (sympy.sin, "Sin"), "cos": (sympy.cos, "Cos"),
     "tan": (sympy.tan, "Tan"), "asin": (sympy.asin, "Asin"), "acos": (sympy.acos, "Acos"),
     "atan": (sympy.atan, "Atan"), "sinh": (sympy.sinh, "Sinh"), "cosh": (sympy.cosh, "Cosh"),
@@ -126,16 +126,21 @@ def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
     return tensor
 
 
+#: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
+PER_DTYPE = frozenset({"sigmoid"})
+
+
 def _unary(function, name: str, tf_name: str):
     @recorded
     def apply(x, name=None):
         x = as_tensor(x)
         if apply.__name__ not in INTEGER_FUNCTIONS:
             floating(x, tf_name)
+        chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
         if is_matrix(x.expr):
-            expr = elementwise(function, x.expr)
+            expr = elementwise(chosen, x.expr)
         else:
-            expr = real_scalar(function, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
+            expr = real_scalar(chosen, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name

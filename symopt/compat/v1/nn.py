@@ -43,7 +43,7 @@ from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
-from .kernel_functions import kernel_elu, kernel_selu
+from .kernel_functions import kernel_abs, kernel_elu, kernel_relu6, kernel_selu
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
@@ -84,7 +84,7 @@ def _class_axis(tensor: Tensor, axis, op: str) -> int:
 
 _INPUT = sympy.Dummy("x", real=True)
 #: ReLU6 as TF1's kernels compute it: exact values, gradient 1 on 0 < x < 6 and 0 elsewhere (at 0 and 6 too).
-_RELU6 = sympy.Lambda(_INPUT, sympy.Piecewise((0, _INPUT <= 0), (_INPUT, _INPUT < 6), (6, True)))
+_RELU6 = sympy.Lambda(_INPUT, kernel_relu6(_INPUT))
 
 
 def _entrywise(function, features, name: str) -> Tensor:
@@ -119,7 +119,7 @@ def _bits(features: Tensor) -> int:
 
 
 #: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``.
-_SOFTSIGN = sympy.Lambda(_INPUT, _INPUT / (sympy.Abs(_INPUT) + 1))
+_SOFTSIGN = sympy.Lambda(_INPUT, _INPUT / (kernel_abs(_INPUT) + 1))
 
 
 @recorded

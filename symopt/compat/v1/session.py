@@ -21,6 +21,7 @@ from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .label_checks import LabelChecks
+from .masks import row_selections
 from .recording import rebuild
 from .run_plan import MISS, RunPlan, program_array
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
@@ -316,6 +317,9 @@ class Session:
         leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
         if any(isinstance(key, Variable) for key, _ in items):
             _check_fed_updates(leaves, items)
+        if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
+            items = items + row_selections(self.graph, leaves, items,
+                                           lambda mask: self.compute(*self._specialize([mask], items))[0])
         self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         for leaf in leaves:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
@@ -395,6 +399,8 @@ class Session:
         dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
         beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
         :func:`~symopt.compat.v1.feeds.batch_shape`."""
+        if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: (kept rows, mask entries)
+            return (array.shape[0], key.columns)
         if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None:
             if array.shape[0] == self._batch_size:
                 return (None, *array.shape[1:])

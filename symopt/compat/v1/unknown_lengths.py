@@ -16,7 +16,7 @@ import itertools
 import numpy as np
 
 from ...compiler import free_inputs
-from ...errors import UnsupportedOperationError
+from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import BATCH, Placeholder as CorePlaceholder
 from .errors import InvalidArgumentError
 from .tensor_shape import shape_text
@@ -61,7 +61,12 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
             "straight from one placeholder; declare the placeholder with the known size, e.g. "
             f"tf.placeholder(tf.float32, {list(shape)})")
     stand_in = _resized_placeholder(source, shape, exact)
-    expr = tensor.expr.xreplace({source.expr: stand_in.expr})
+    sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
+    replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
+    try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
+        expr = tensor.expr.xreplace(replaced)
+    except ShapeError:
+        expr = BATCH  # refused below
     if BATCH in getattr(expr, "free_symbols", set()) or any(BATCH in getattr(s, "shape", ()) for s in
                                                             free_inputs([expr])):
         raise UnsupportedOperationError(
