@@ -33,6 +33,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
+from .depth import depth_limited
 from .derivatives import PARTIALS
 from .nodes import (Elementwise, ElementSum, LogSumExp, elementwise, hadamard, lambda_parts, lift_matrix_functions,
                     matadd, matmul, postorder, power, scale, transpose)
@@ -504,6 +505,7 @@ def _forward_rule(node, inner: list):
     return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 
 
+@depth_limited("grad")
 def grad(cost: sympy.Expr, wrt):
     r"""Gradient :math:`\nabla_\theta J` of a scalar SymPy cost, in the structure of ``wrt``.
 

@@ -38,6 +38,7 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..calculus import grad
+from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
@@ -269,6 +270,7 @@ def wrt_symbols(wrt) -> tuple:
     return symbols
 
 
+@depth_limited("derive")
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,
            notation: str = "fraction", shapes: bool = True):
     """The course's derivation of :math:`\\partial J/\\partial x` for each ``x`` in ``wrt``.

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH
 from ..traversal import contains
@@ -422,6 +423,7 @@ def _dead_relu(derivation, symbol) -> tuple:
 
 # ---------------------------------------------------------------- entry point
 
+@depth_limited("explain")
 def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:
     """Why each parameter's gradient is zero, vanishing or not finite at ``at`` (parameters) with ``data``.
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy
 
+from ..depth import depth_limit
 from ..errors import ConfigurationError
 from ..symbols import symbolic
 from .graph_nodes import GraphNode, values_nodes
@@ -78,9 +79,10 @@ class Graph:
 
     def nodes(self) -> tuple[GraphNode, ...]:
         """The nodes in forward order: inputs (and constants) before the operations that read them."""
-        forward, shown = self._forward()
-        with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
-            return self._nodes(forward, shown)
+        with depth_limit("graph", self.expr):
+            forward, shown = self._forward()
+            with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+                return self._nodes(forward, shown)
 
     def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:
         if self.style == "values":
