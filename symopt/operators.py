@@ -29,6 +29,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
+from .matrix_maps import install as install_entrywise_maps
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .nodes import matmul
 from .symbolic_numbers import guard_conversions
@@ -351,6 +352,7 @@ def guard_matrix_expressions() -> None:
     for cls in (MatMul, MatAdd, HadamardProduct, HadamardPower, ElementwiseApplyFunction, sympy.Transpose):
         cls.shape = _ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
+    install_entrywise_maps()  # Z.applyfunc(f) at shape (1, 1) too, and for symopt.leaky_relu
     MatrixExpr._symopt_guarded = True
 
 
