@@ -338,13 +338,21 @@ def _explains(kind: str, status: str) -> bool:
 # ---------------------------------------------------------------- other costs
 
 def _bad(number) -> str | None:
-    """``"zero"`` or ``"not finite"`` for an exact or floating SymPy number, else None."""
+    """``"zero"``, ``"not finite"`` or ``"no real value"`` (``iπ``, from ``log(w)`` at ``w = -1``: NaN in the
+    generated code) for an exact or floating SymPy number, else None."""
     if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
         return "not finite"
     value_ = complex(number)
     if not np.isfinite(value_):
         return "not finite"
+    if value_.imag != 0:
+        return "no real value"
     return "zero" if value_ == 0 else None
+
+
+#: How a backward step that is bad in each way is described.
+BAD_STEP = {"zero": "is 0 here", "not finite": "is not finite here",
+            "no real value": "has no real value here (NaN in the generated code)"}
 
 
 def _no_real_value(derivation, wrt) -> list | None:
@@ -371,8 +379,12 @@ def _scalar_findings(derivation, wrt) -> list:
     findings = []
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]
-        status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
-                                              else np.nan))
+        if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
+            status = "no real value"
+            detail = "undefined: the gradient has no real value here (NaN in the generated code)"
+        else:
+            status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
+                                                  else np.nan))
         causes, at = [], None
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
@@ -383,7 +395,7 @@ def _scalar_findings(derivation, wrt) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None:
-                    causes = [(kind, f"d{text_of(step.node)} is {'0' if kind == 'zero' else 'not finite'} here")]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
