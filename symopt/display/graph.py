@@ -30,10 +30,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy import MatrixSymbol
 
 from ..depth import depth_limit
 from ..errors import ConfigurationError
-from ..symbols import symbolic
+from ..symbols import is_matrix, symbolic
+from ..traversal import unique_nodes
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
@@ -72,6 +74,8 @@ class Graph:
         if self.style == "ops" and self.at is not None:
             raise ConfigurationError('at: numbers are drawn in the "values" style only; '
                                      'drop at= or use style="values"')
+        if self.at is not None:
+            _check_scalar_steps(self.expr)
 
     def with_style(self, style: str) -> Graph:
         """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``)."""
@@ -159,6 +163,17 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<Graph of {text(self.expr)}, style={self.style!r}>"
+
+
+def _check_scalar_steps(expr) -> None:
+    """``at=`` draws one number per node: refused, where it is given, for a cost with matrix steps (a network),
+    whose nodes hold arrays; entries of a matrix input (``x[0, 0]*w**2``) are numbers and are drawn."""
+    matrices = [node for node in unique_nodes([expr]) if is_matrix(node) and not isinstance(node, MatrixSymbol)]
+    if matrices or is_matrix(expr):
+        raise ConfigurationError(
+            "at: a graph draws one number per node, so numbers are drawn for costs whose steps are scalars; this "
+            f"cost has matrix steps ({text(matrices[-1] if matrices else expr)}, ...). For the arrays of a matrix "
+            "model use symopt.derive(cost, wrt, at=...) (every line's array), or draw symopt.graph(cost) without at=")
 
 
 def _html_image(svg: str, alt: str) -> str:
