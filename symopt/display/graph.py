@@ -30,12 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
-from sympy import MatrixSymbol
 
 from ..depth import depth_limit
 from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
-from ..traversal import unique_nodes
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
@@ -75,7 +73,7 @@ class Graph:
             raise ConfigurationError('at: numbers are drawn in the "values" style only; '
                                      'drop at= or use style="values"')
         if self.at is not None:
-            _check_scalar_steps(self.expr)
+            _check_scalar_steps(self._forward()[0])
 
     def with_style(self, style: str) -> Graph:
         """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``)."""
@@ -165,15 +163,16 @@ class Graph:
         return f"<Graph of {text(self.expr)}, style={self.style!r}>"
 
 
-def _check_scalar_steps(expr) -> None:
-    """``at=`` draws one number per node: refused, where it is given, for a cost with matrix steps (a network),
-    whose nodes hold arrays; entries of a matrix input (``x[0, 0]*w**2``) are numbers and are drawn."""
-    matrices = [node for node in unique_nodes([expr]) if is_matrix(node) and not isinstance(node, MatrixSymbol)]
-    if matrices or is_matrix(expr):
+def _check_scalar_steps(forward) -> None:
+    """``at=`` draws one number per step: refused, where it is given, for a cost with matrix steps (a network),
+    whose steps hold arrays; matrix inputs of scalar steps (``x[0, 0]*w**2``, ``(wᵀx)[0, 0]``) are drawn."""
+    matrices = [step for step in forward.steps if is_matrix(step.symbol)]
+    if matrices:
         raise ConfigurationError(
             "at: a graph draws one number per node, so numbers are drawn for costs whose steps are scalars; this "
-            f"cost has matrix steps ({text(matrices[-1] if matrices else expr)}, ...). For the arrays of a matrix "
-            "model use symopt.derive(cost, wrt, at=...) (every line's array), or draw symopt.graph(cost) without at=")
+            f"cost has matrix steps ({text(matrices[0].symbol)} = {text(matrices[0].expression)}, ...). For the "
+            "arrays of a matrix model use symopt.derive(cost, wrt, at=...) (every line's array), or draw "
+            "symopt.graph(cost) without at=")
 
 
 def _html_image(svg: str, alt: str) -> str:
