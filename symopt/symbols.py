@@ -22,6 +22,7 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
+from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
@@ -295,11 +296,6 @@ class ScalarPlaceholder(_TrackedSymbol):
 class MatrixPlaceholder(_TrackedMatrix):
     """Shaped :class:`Placeholder` (a SymPy ``MatrixSymbol``)."""
     is_placeholder = True
-
-
-def is_matrix(expr: sympy.Basic) -> bool:
-    """True for SymPy matrix expressions (``MatrixExpr``)."""
-    return bool(getattr(expr, "is_Matrix", False))
 
 
 def shape_of(symbol: sympy.Basic) -> tuple:
