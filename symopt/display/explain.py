@@ -371,17 +371,40 @@ def _no_real_value(derivation, wrt) -> list | None:
     return None
 
 
-def _scalar_findings(derivation, wrt) -> list:
-    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
+def _generated_gradients(cost, derivation, wrt) -> dict:
+    """``{parameter: gradient}`` from the generated code at the derivation's point; ``{}`` where a bound value is
+    not a real number (the derivation then says why)."""
+    try:
+        arrays = {symbol: np.asarray(float(value)) for symbol, value in derivation.bound.items()}
+    except (TypeError, ValueError):
+        return {}
+    return compiled_gradient(cost, wrt, arrays)[1]
+
+
+#: The cause given where the generated code's gradient is not finite and the exact one is.
+OUT_OF_RANGE = ("out of float64's range", "the generated code's factors leave float64's range here (a factor that "
+                "underflows to 0 times one that overflows, 0·∞, or ∞ - ∞), although the exact gradient is {exact}; "
+                "a stable form of the cost (docs/numerics.md) avoids it")
+
+
+def _scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
+    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite;
+    ``generated`` holds the generated code's gradients, which may be NaN where the exact number is not."""
     undefined = _no_real_value(derivation, wrt)
     if undefined is not None:
         return undefined
     findings = []
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]
+        computed = (generated or {}).get(symbol)
         if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
             status = "no real value"
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
+        elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
+            status, detail = status_of(computed)
+            cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
+            findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
+            continue
         else:
             status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
                                                   else np.nan))
@@ -470,7 +493,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             where = f"m = {examples}"
         else:
             derivation = derive(cost, reached, at=_with_initial_values(point, reached + free_inputs([cost])))
-            for finding in _scalar_findings(derivation, reached):
+            for finding in _scalar_findings(derivation, reached, _generated_gradients(cost, derivation, reached)):
                 findings[finding.parameter] = finding
             where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
     else:
