@@ -17,12 +17,13 @@ import argparse
 import os
 import re
 import sys
+import traceback
 
 from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 
-__all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS"]
+__all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "program_traceback"]
 
 #: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
 #: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
@@ -35,6 +36,15 @@ MAX_STEPS = 10_000_000
 FORMATS = ("text", "latex", "markdown")
 
 
+class CommaJoined(argparse.Action):
+    """A list option given again adds to it: ``--wrt a --wrt b`` is ``--wrt a,b`` (a name given twice is refused as
+    in ``--wrt a,a``), never the last one alone."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = getattr(namespace, self.dest, None)
+        setattr(namespace, self.dest, values if given is self.default else f"{given},{values}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="symopt", description="A symbolic math compiler for optimization.",
                                      allow_abbrev=False)
@@ -44,27 +54,30 @@ def _parser() -> argparse.ArgumentParser:
     derive = commands.add_parser("derive", help="derive EXPR step by step (forward, chain rule, gradient)",
                                  allow_abbrev=False)
     derive.add_argument("expr", help="the cost, e.g. '3*(a + b*c)' (may start with '-')")
-    derive.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'a,b,c'")
-    derive.add_argument("--at", default=None, help="values of every symbol, e.g. 'a=5,b=3,c=2': adds the numbers")
+    derive.add_argument("--wrt", action=CommaJoined, required=True, help="comma-separated symbols, e.g. 'a,b,c'")
+    derive.add_argument("--at", action=CommaJoined, default=None,
+                        help="values of every symbol, e.g. 'a=5,b=3,c=2': adds the numbers")
     derive.add_argument("--format", default="text", choices=FORMATS, help="text (default), latex or markdown")
     derive.add_argument("--latex", action="store_true", help=argparse.SUPPRESS)  # older spelling of --format latex
     why = commands.add_parser("explain", help="say why a gradient of EXPR is zero, vanishing or not finite at a point",
                               allow_abbrev=False)
     why.add_argument("expr", help="the cost, e.g. 'relu(w*x - 3)^2' (may start with '-')")
-    why.add_argument("--wrt", required=True, help="comma-separated symbols, e.g. 'w'")
-    why.add_argument("--at", required=True, help="values of every symbol, e.g. 'w=1,x=2'")
+    why.add_argument("--wrt", action=CommaJoined, required=True, help="comma-separated symbols, e.g. 'w'")
+    why.add_argument("--at", action=CommaJoined, required=True, help="values of every symbol, e.g. 'w=1,x=2'")
     draw = commands.add_parser("graph", help="draw the computation graph of EXPR", allow_abbrev=False)
     draw.add_argument("expr", help="the cost, e.g. '3*(a + b*c)'")
     draw.add_argument("--style", default="values", choices=["values", "ops"],
                       help="label nodes by what they compute (u = bc) or by operation (×)")
-    draw.add_argument("--at", default=None, help="values of the inputs, e.g. 'a=5,b=3,c=2' (values style)")
+    draw.add_argument("--at", action=CommaJoined, default=None,
+                      help="values of the inputs, e.g. 'a=5,b=3,c=2' (values style)")
     draw.add_argument("-o", "--output", default=None,
                       help="write to FILE: .svg, .png (needs matplotlib), .dot/.gv or .txt; default: print the text")
     run = commands.add_parser("minimize", help="minimize EXPR", allow_abbrev=False)
     run.add_argument("expr")
-    run.add_argument("--wrt", required=True, help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1' "
-                                                  "(a name alone starts at 0)")
-    run.add_argument("--data", default="", help="values of the other symbols, e.g. 'a=1,b=-10,c=25'")
+    run.add_argument("--wrt", action=CommaJoined, required=True,
+                     help="parameters with initial values, e.g. 'w=0' or 'w=0,b=1' (a name alone starts at 0)")
+    run.add_argument("--data", action=CommaJoined, default="",
+                     help="values of the other symbols, e.g. 'a=1,b=-10,c=25'")
     run.add_argument("--optimizer", default="gd", help=f"one of {', '.join(OPTIMIZER_NAMES)}")
     run.add_argument("--lr", type=float, default=None, help="learning rate")
     run.add_argument("--steps", type=int, default=1000, help=f"number of steps, 1 to {MAX_STEPS:,}")
@@ -193,6 +206,27 @@ def _run_failure(error, dtype: str) -> str:
     return f"{message}\nbest parameters seen: {values} (cost {_number_text(result.value, dtype)})"
 
 
+def _tf1(program: str, arguments: list[str]) -> int:
+    """Run a TF1 program; an exception it raises (a symopt error included) is reported as ``python prog.py``
+    reports it, with the program's own frames and the error, exit status 1."""
+    from .compat.v1.runner import main as run_tf1
+    try:
+        return run_tf1([program, *arguments])
+    except Exception as error:  # noqa: BLE001 - shown as Python shows an uncaught exception, then exit 1
+        sys.stderr.write(program_traceback(error, program))
+        return 1
+
+
+def program_traceback(error: BaseException, program: str) -> str:
+    """The traceback of ``error`` from the first frame of ``program`` on (the frames of symopt's runner and of
+    runpy above it are not the user's), in Python's format."""
+    frames = traceback.extract_tb(error.__traceback__)
+    path = os.path.realpath(program)
+    first = next((i for i, frame in enumerate(frames) if os.path.realpath(frame.filename) == path), None)
+    lines = [] if first is None else ["Traceback (most recent call last):\n", *traceback.format_list(frames[first:])]
+    return "".join(lines + traceback.format_exception_only(type(error), error))
+
+
 def main(argv=None) -> int:
     protect(sys.stdout, sys.stderr)  # a console without Unicode gets ASCII (sigma, <-), never a traceback
     parser = _parser()
@@ -206,8 +240,7 @@ def main(argv=None) -> int:
             from .display.command import derive_command
             return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
         if args.command == "tf1":
-            from .compat.v1.runner import main as run_tf1
-            return run_tf1([args.program, *args.program_args])
+            return _tf1(args.program, args.program_args)
         if args.command == "explain":
             from .display.command import explain_command
             return explain_command(args.expr, args.wrt, args.at)

@@ -22,13 +22,16 @@ import traceback
 import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .errors import DomainError
+from .compiler import evaluate
+from .errors import DomainError, SymoptError
+from .nodes import lambda_parts
 from .symbols import is_matrix
-from .traversal import postorder
+from .traversal import arguments, contains, postorder
 
-__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "ADVICE", "START_ADVICE",
-           "REWRITE"]
+__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "piecewise_culprit", "ADVICE",
+           "START_ADVICE", "REWRITE"]
 
 #: What to do, after the point and the culprit are named.
 REWRITE = ("write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
@@ -123,6 +126,45 @@ def _written(line: str) -> str | None:
     return match and (match.group(1) or match.group(2))
 
 
+def _outside_lambdas(node) -> tuple:
+    return () if isinstance(node, sympy.Lambda) else arguments(node)
+
+
+def _gap(node, values: dict):
+    """``(index, argument)`` of the first entry where the elementwise ``Piecewise`` map ``node`` is NaN although its
+    argument is finite, or ``(None, None)``."""
+    inner = np.asarray(evaluate(node.expr, values), dtype=float)
+    outer = np.asarray(evaluate(node, values), dtype=float)
+    holes = np.argwhere(np.isnan(outer) & np.isfinite(inner))
+    if not len(holes):
+        return None, None
+    index = tuple(int(i) for i in holes[0])
+    return index, inner[index]
+
+
+def piecewise_culprit(cost, values: dict) -> str | None:
+    """The first ``Piecewise`` of an array cost (a scalar one, or the body of an elementwise map such as
+    ``Z.applyfunc(lambda z: Piecewise(...))``) that is NaN at ``values`` because none of its conditions holds,
+    described for a message; ``None`` when there is none.  NumPy raises no floating-point error there (the
+    generated ``select`` takes its default, NaN), so :func:`numpy_culprit` cannot see it."""
+    for node in postorder([cost], _outside_lambdas):
+        try:
+            if isinstance(node, ElementwiseApplyFunction) and contains(node.function, sympy.Piecewise):
+                index, argument = _gap(node, values)
+                if index is not None:
+                    variable, body = lambda_parts(node.function)
+                    variable, body = sympy.Symbol("z"), body.xreplace({variable: sympy.Symbol("z")})
+                    return (f"{body} has no real value (no condition of the Piecewise holds) at entry {index} of "
+                            f"its argument {node.expr}, where {variable} = {describe_value(argument)}")
+            elif isinstance(node, sympy.Piecewise) and not is_matrix(node):
+                branches = [evaluate(pair.expr, values) for pair in node.args]
+                if math.isnan(float(evaluate(node, values))) and all(np.isfinite(b) for b in branches):
+                    return f"{node} has no real value (none of its conditions holds)"
+        except SymoptError:  # an input the run does not bind here: nothing to say about this node
+            continue
+    return None
+
+
 def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, number: int, history, lr,
                     result=None, advice: str | None = None, trial: bool = False) -> DomainError | None:
     """A :class:`DomainError` when the cost became NaN (not :math:`\\pm\\infty`) at finite parameters and a
@@ -139,7 +181,7 @@ def left_the_domain(cost, step, point: dict, data: dict, arguments: list, *, num
         return None
     culprit = _scalar_culprit(cost, {**point, **data})
     if culprit is None and any(np.ndim(v) > 0 for v in [*point.values(), *data.values()]):  # arrays (also 1 x 1)
-        culprit = numpy_culprit(step, arguments)
+        culprit = numpy_culprit(step, arguments) or piecewise_culprit(cost, {**point, **data})
     if culprit is None:
         return None
     where = ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())

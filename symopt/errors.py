@@ -20,6 +20,7 @@ __all__ = [
     "DomainError",
     "IndexingError",
     "SingularHessianError",
+    "DepthLimitError",
 ]
 
 
@@ -96,3 +97,11 @@ class IndexingError(SymoptError, IndexError):
 class SingularHessianError(IndefiniteHessianError):
     """Newton's method met a singular Hessian: the cost is flat along some direction of the parameters (two
     parameters doing the same job, such as a duplicated feature column), so Newton's step is not defined."""
+
+
+class DepthLimitError(SymoptError, ValueError):
+    """An expression is nested deeper than Python's recursion limit lets SymPy's own recursive code walk.
+
+    symopt walks expressions without recursion; some SymPy operations it relies on (building, comparing or
+    printing a node) recurse once per level.  The message gives the expression's depth, the limit, and what to
+    do: build the cost in fewer levels, or raise the limit with ``sys.setrecursionlimit``."""

@@ -25,6 +25,7 @@ from sympy import Identity, MatAdd, MatMul, MatrixSymbol
 from .binding import as_value, read_entries, resolve_feed
 from .calculus import adjoints, grad
 from .compiler import compile_expressions, free_inputs, infer_dtype
+from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
@@ -124,6 +125,7 @@ def _directions(parameters: list) -> list:
     return found
 
 
+@depth_limited("hvp")
 def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient)."""
     cost = _scalar_cost(cost)
@@ -147,6 +149,7 @@ def hadamard_sum(g, v):
     return g * v
 
 
+@depth_limited("hessian")
 def hessian(cost, wrt):
     r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
     for one column-vector parameter when :math:`Hv` is linear in :math:`v` with a matrix coefficient;
@@ -170,6 +173,7 @@ def hessian(cost, wrt):
     return hvp(cost, parameters)
 
 
+@depth_limited("jacobian")
 def jacobian(outputs, wrt):
     r""":math:`J_{ij} = \partial f_i/\partial \theta_j` of vector-valued ``outputs``.
 

@@ -73,15 +73,18 @@ def _histories(results) -> dict:
 
 
 def _vectorized(cost, symbols: list, data: Mapping):
-    """``J`` as a NumPy function of the plotted parameters (other inputs bound from ``data``)."""
+    """``J`` as a NumPy function of the plotted parameters (other inputs bound from ``data``).  Points outside the
+    cost's real domain (``log(w)`` at ``w <= 0``) and infinite values are NaN, which matplotlib leaves as gaps in
+    curves and contours, without NumPy's warnings."""
     others = [s for s in free_inputs([cost]) if s not in symbols]
     by_name = {str(k): v for k, v in data.items()}
     fixed = [np.asarray(data[s] if s in data else by_name[str(s)], dtype=float) for s in others]
     function, _ = compile_expressions([cost], symbols + others, dtype="float64", vectorized=True)
 
     def surface(*grids):
-        return np.broadcast_to(function(*(np.asarray(g, dtype=float) for g in grids), *fixed)[0],
-                               np.shape(grids[0]))
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            values = np.asarray(function(*(np.asarray(g, dtype=float) for g in grids), *fixed)[0], dtype=float)
+        return np.where(np.isfinite(values), np.broadcast_to(values, np.shape(grids[0])), np.nan)
     return surface
 
 

@@ -22,6 +22,7 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
+from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
@@ -45,11 +46,35 @@ def canonical_dtype(dtype: Any) -> str:
     except TypeError:
         name = str(dtype)
     if name not in DTYPES:
-        raise ConfigurationError(
-            f"expected a floating dtype, one of {DTYPES}; given {dtype!r}. "
-            "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'."
-        )
+        raise ConfigurationError(f"expected a floating dtype, one of {DTYPES}; given {dtype!r}. {_dtype_advice(name)}")
     return name
+
+
+#: What to do instead of a dtype symopt does not compute in, by NumPy's kind letter (floats: narrower or wider
+#: than float32).
+DTYPE_ADVICE = {
+    "f<": "symopt computes in float32 and float64 only ({name} keeps about {digits} significant digits, too few for "
+          "gradient steps): use dtype='float32' (data given as {name} is converted)",
+    "f>": "symopt computes in float32 and float64 only, as TF1's CPU kernels do: use dtype='float64'",
+    "i": "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
+    "u": "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
+    "b": "Boolean parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
+    "c": "Complex parameters are not supported (no silent complex value): use dtype='float32' or 'float64' and "
+         "write the real and imaginary parts as two parameters.",
+}
+
+
+def _dtype_advice(name: str) -> str:
+    try:
+        found = np.dtype(name)
+    except TypeError:
+        found = None
+    kind = "" if found is None else found.kind
+    if kind == "f":
+        kind += "<" if found.itemsize < 4 else ">"
+    digits = np.finfo(found).precision if kind.startswith("f") else 0
+    advice = DTYPE_ADVICE.get(kind, "Use dtype='float32' or 'float64'.").format(name=name, digits=digits)
+    return advice if advice.endswith(".") else advice + "."
 
 
 def _dimension(size: int | None, name: str) -> sympy.Expr:
@@ -271,11 +296,6 @@ class ScalarPlaceholder(_TrackedSymbol):
 class MatrixPlaceholder(_TrackedMatrix):
     """Shaped :class:`Placeholder` (a SymPy ``MatrixSymbol``)."""
     is_placeholder = True
-
-
-def is_matrix(expr: sympy.Basic) -> bool:
-    """True for SymPy matrix expressions (``MatrixExpr``)."""
-    return bool(getattr(expr, "is_Matrix", False))
 
 
 def shape_of(symbol: sympy.Basic) -> tuple:

@@ -38,6 +38,7 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..calculus import grad
+from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
@@ -183,8 +184,8 @@ class Derivation(Rendered):
                 known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
                     (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known)
                 continue
-            known[adjoint_symbol(back.node)] = evaluate(sympy.Add(*(
-                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known)
+            known[adjoint_symbol(back.node)] = _finite_form(back, evaluate(sympy.Add(*(
+                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known), known)
         return known
 
     def _value(self, symbol):
@@ -246,6 +247,19 @@ class Derivation(Rendered):
         return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
 
 
+def _finite_form(back: BackwardStep, number, known: dict):
+    """``number``, the adjoint found as the chain's sum of products; where that product overflowed (``1/u = ∞``
+    times ``du/dw = 0`` at ``u = σ(-800)``, or ``w · 1/w`` with ``1/w`` past float64) but the line's own formula
+    ``back.value`` (``1 - u``), the one printed beside it, is finite at the point, the formula's value, which is the
+    generated code's."""
+    if not getattr(number, "is_number", False) or number.is_finite is not False and not number.has(sympy.nan):
+        return number
+    if back.stands_for or not back.value.is_number and not back.value.free_symbols <= set(known):
+        return number
+    formula = evaluate(back.value, known)
+    return formula if getattr(formula, "is_finite", False) else number
+
+
 def _point_of_arrays(arrays: dict) -> Side | None:
     """``m = 5, λ = 0.3``: the number of examples and the scalar inputs of a matrix derivation's point."""
     count = examples_in(arrays)
@@ -269,6 +283,7 @@ def wrt_symbols(wrt) -> tuple:
     return symbols
 
 
+@depth_limited("derive")
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,
            notation: str = "fraction", shapes: bool = True):
     """The course's derivation of :math:`\\partial J/\\partial x` for each ``x`` in ``wrt``.

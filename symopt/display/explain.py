@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH
 from ..traversal import contains
@@ -337,13 +338,21 @@ def _explains(kind: str, status: str) -> bool:
 # ---------------------------------------------------------------- other costs
 
 def _bad(number) -> str | None:
-    """``"zero"`` or ``"not finite"`` for an exact or floating SymPy number, else None."""
+    """``"zero"``, ``"not finite"`` or ``"no real value"`` (``iπ``, from ``log(w)`` at ``w = -1``: NaN in the
+    generated code) for an exact or floating SymPy number, else None."""
     if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
         return "not finite"
     value_ = complex(number)
     if not np.isfinite(value_):
         return "not finite"
+    if value_.imag != 0:
+        return "no real value"
     return "zero" if value_ == 0 else None
+
+
+#: How a backward step that is bad in each way is described.
+BAD_STEP = {"zero": "is 0 here", "not finite": "is not finite here",
+            "no real value": "has no real value here (NaN in the generated code)"}
 
 
 def _no_real_value(derivation, wrt) -> list | None:
@@ -362,16 +371,43 @@ def _no_real_value(derivation, wrt) -> list | None:
     return None
 
 
-def _scalar_findings(derivation, wrt) -> list:
-    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite."""
+def _generated_gradients(cost, derivation, wrt) -> dict:
+    """``{parameter: gradient}`` from the generated code at the derivation's point; ``{}`` where a bound value is
+    not a real number (the derivation then says why)."""
+    try:
+        arrays = {symbol: np.asarray(float(value)) for symbol, value in derivation.bound.items()}
+    except (TypeError, ValueError):
+        return {}
+    return compiled_gradient(cost, wrt, arrays)[1]
+
+
+#: The cause given where the generated code's gradient is not finite and the exact one is.
+OUT_OF_RANGE = ("out of float64's range", "the generated code's factors leave float64's range here (a factor that "
+                "underflows to 0 times one that overflows, 0·∞, or ∞ - ∞), although the exact gradient is {exact}; "
+                "a stable form of the cost (docs/numerics.md) avoids it")
+
+
+def _scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
+    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite;
+    ``generated`` holds the generated code's gradients, which may be NaN where the exact number is not."""
     undefined = _no_real_value(derivation, wrt)
     if undefined is not None:
         return undefined
     findings = []
     for symbol in wrt:
         gradient = derivation.numbers[adjoint_symbol(symbol)]
-        status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
-                                              else np.nan))
+        computed = (generated or {}).get(symbol)
+        if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
+            status = "no real value"
+            detail = "undefined: the gradient has no real value here (NaN in the generated code)"
+        elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
+            status, detail = status_of(computed)
+            cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
+            findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
+            continue
+        else:
+            status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
+                                                  else np.nan))
         causes, at = [], None
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
@@ -382,7 +418,7 @@ def _scalar_findings(derivation, wrt) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None:
-                    causes = [(kind, f"d{text_of(step.node)} is {'0' if kind == 'zero' else 'not finite'} here")]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
@@ -422,6 +458,7 @@ def _dead_relu(derivation, symbol) -> tuple:
 
 # ---------------------------------------------------------------- entry point
 
+@depth_limited("explain")
 def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:
     """Why each parameter's gradient is zero, vanishing or not finite at ``at`` (parameters) with ``data``.
 
@@ -456,7 +493,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             where = f"m = {examples}"
         else:
             derivation = derive(cost, reached, at=_with_initial_values(point, reached + free_inputs([cost])))
-            for finding in _scalar_findings(derivation, reached):
+            for finding in _scalar_findings(derivation, reached, _generated_gradients(cost, derivation, reached)):
                 findings[finding.parameter] = finding
             where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
     else:

@@ -31,8 +31,9 @@ from dataclasses import dataclass, field, replace
 
 import sympy
 
+from ..depth import depth_limit
 from ..errors import ConfigurationError
-from ..symbols import symbolic
+from ..symbols import is_matrix, symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
@@ -71,6 +72,8 @@ class Graph:
         if self.style == "ops" and self.at is not None:
             raise ConfigurationError('at: numbers are drawn in the "values" style only; '
                                      'drop at= or use style="values"')
+        if self.at is not None:
+            _check_scalar_steps(self._forward()[0])
 
     def with_style(self, style: str) -> Graph:
         """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``)."""
@@ -78,9 +81,10 @@ class Graph:
 
     def nodes(self) -> tuple[GraphNode, ...]:
         """The nodes in forward order: inputs (and constants) before the operations that read them."""
-        forward, shown = self._forward()
-        with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
-            return self._nodes(forward, shown)
+        with depth_limit("graph", self.expr):
+            forward, shown = self._forward()
+            with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+                return self._nodes(forward, shown)
 
     def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:
         if self.style == "values":
@@ -157,6 +161,18 @@ class Graph:
 
     def __repr__(self) -> str:
         return f"<Graph of {text(self.expr)}, style={self.style!r}>"
+
+
+def _check_scalar_steps(forward) -> None:
+    """``at=`` draws one number per step: refused, where it is given, for a cost with matrix steps (a network),
+    whose steps hold arrays; matrix inputs of scalar steps (``x[0, 0]*w**2``, ``(wᵀx)[0, 0]``) are drawn."""
+    matrices = [step for step in forward.steps if is_matrix(step.symbol)]
+    if matrices:
+        raise ConfigurationError(
+            "at: a graph draws one number per node, so numbers are drawn for costs whose steps are scalars; this "
+            f"cost has matrix steps ({text(matrices[0].symbol)} = {text(matrices[0].expression)}, ...). For the "
+            "arrays of a matrix model use symopt.derive(cost, wrt, at=...) (every line's array), or draw "
+            "symopt.graph(cost) without at=")
 
 
 def _html_image(svg: str, alt: str) -> str:

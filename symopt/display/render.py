@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..depth import depth_limit
+
 __all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered"]
 
 
@@ -80,18 +82,21 @@ class Rendered:
 
     def text(self) -> str:
         """Unicode text, one step per line."""
-        return to_text(self.sections())
+        with depth_limit("display"):
+            return to_text(self.sections())
 
     def __str__(self) -> str:
         return self.text()
 
     def latex(self) -> str:
         """LaTeX: one ``aligned`` environment."""
-        return to_latex(self.sections())
+        with depth_limit("display"):
+            return to_latex(self.sections())
 
     def markdown(self) -> str:
         """Markdown with a display-math block per section."""
-        return to_markdown(self.sections())
+        with depth_limit("display"):
+            return to_markdown(self.sections())
 
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"

@@ -213,30 +213,52 @@ def _post_order(root, children_of: Callable) -> list:
     return order
 
 
+#: Where :func:`prepare` keeps a node's prepared form on the node (the nodes that have a ``__dict__``).
+PREPARED = "_symopt_prepared"
+
+
 def prepare(expr):
-    """Undo distribution of numbers over sums and give elementwise functions one bound variable."""
+    """Undo distribution of numbers over sums and give elementwise functions one bound variable.
+
+    A node's prepared form is kept on the node, so preparing an expression again (or a larger one that shares
+    it) returns the same objects: a second, equal copy of a deep network's layers made SymPy's constructor
+    cache compare it with the first one level by level, a recursion as deep as the network."""
     root = _hashed(symbolic(expr))
     children: dict = {}
+    memo: dict = {}
 
     def children_of(node) -> tuple:
-        if is_input(node) or _is_constant(node) or not node.args:
-            children[node] = ()
-        elif node not in children:
-            children[node] = (node.expr,) if isinstance(node, ElementwiseApplyFunction) else operands(node)
+        if node not in children:
+            kept = getattr(node, "__dict__", {}).get(PREPARED)
+            if kept is not None:
+                memo[node] = kept
+                children[node] = ()
+            elif is_input(node) or _is_constant(node) or not node.args:
+                children[node] = ()
+            else:
+                children[node] = (node.expr,) if isinstance(node, ElementwiseApplyFunction) else operands(node)
         return children[node]
 
-    memo: dict = {}
     for node in _post_order(root, children_of):
-        if not children[node]:
-            memo[node] = node
-        elif isinstance(node, ElementwiseApplyFunction):
-            memo[node] = _unary_maps(type(node), node.function, memo[node.expr])
-        else:
-            arguments = [memo[argument] for argument in children[node]]
-            changed = any(new is not old for new, old in zip(arguments, children[node]))
-            result = rebuild(node, arguments) if changed else node
-            memo[node] = _numeric_content(result) if isinstance(result, Add) else result
+        if node in memo:
+            continue
+        _prepare_node(node, children[node], memo)
+        if hasattr(node, "__dict__"):
+            node.__dict__[PREPARED] = memo[node]
     return _hashed(memo[root])
+
+
+def _prepare_node(node, children: tuple, memo: dict) -> None:
+    """``memo[node]``: the prepared form of ``node`` from those of its ``children``."""
+    if not children:
+        memo[node] = node
+    elif isinstance(node, ElementwiseApplyFunction):
+        memo[node] = _unary_maps(type(node), node.function, memo[node.expr])
+    else:
+        arguments = [memo[argument] for argument in children]
+        changed = any(new is not old for new, old in zip(arguments, children))
+        result = rebuild(node, arguments) if changed else node
+        memo[node] = _numeric_content(result) if isinstance(result, Add) else result
 
 
 def _unary_maps(cls, function, matrix):

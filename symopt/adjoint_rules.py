@@ -1,0 +1,201 @@
+r"""The adjoint rules of arithmetic and matrix nodes, one per node class, in :data:`ARITHMETIC_RULES`.
+
+Each rule maps a node and its adjoint :math:`\bar v` to ``[(child, contribution), ...]``, the terms
+:math:`\bar v\, \partial v / \partial u` that :func:`symopt.calculus.adjoints` adds to each child's adjoint:
+scalar ``Add``, ``Mul``, ``Pow``; matrix ``MatMul`` (:math:`\bar A = \bar Y B^\top`, :math:`\bar B = A^\top \bar Y`),
+``MatAdd``, ``MatPow``, ``Transpose``, ``HadamardProduct``, ``HadamardPower``, ``MatrixElement``, ``MatrixSlice``,
+``Trace``, ``Determinant``, an explicit matrix, and symopt's ``ElementSum`` and ``LogSumExp``.  The rules of
+functions and elementwise maps, which differentiate a body, are in :mod:`symopt.calculus` with the sweep.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import sympy
+from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatPow, MatrixSlice, Mul, OneMatrix,
+                   Pow, Trace, Transpose)
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from .errors import ShapeError, UnsupportedOperationError
+from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .symbols import is_matrix
+from .traversal import is_small
+
+__all__ = ["ARITHMETIC_RULES", "Contribution", "times"]
+
+Contribution = tuple[sympy.Basic, sympy.Basic]
+
+
+# ---------------------------------------------------------------- scalar rules
+
+def times(adjoint, local):
+    """``adjoint * local``; a product of large factors is kept as one unflattened product: SymPy would otherwise
+    sort and merge the factors of every adjoint it builds, comparing subexpressions at a cost that grows with
+    their depth.  Small products are evaluated, so ``w * (1/w)`` still cancels to 1."""
+    if adjoint == 1:
+        return local
+    if adjoint.is_Number or local.is_Number or (is_small(adjoint) and is_small(local)):
+        return adjoint * local
+    return Mul(adjoint, local, evaluate=False)
+
+
+def _add_rule(node, adjoint):
+    return [(term, adjoint) for term in node.args]
+
+
+def _mul_rule(node, adjoint):
+    factors = node.args
+    return [(factor, times(adjoint, Mul(*(factors[:i] + factors[i + 1:])))) for i, factor in enumerate(factors)]
+
+
+def _pow_rule(node, adjoint):
+    base, exponent = node.args
+    return [(base, adjoint * exponent * base ** (exponent - 1)),
+            (exponent, adjoint * node * sympy.log(base))]
+
+
+def _element_sum_rule(node, adjoint):
+    return [(node.matrix, scale(adjoint, OneMatrix(*node.matrix.shape)))]
+
+
+def _matrix_element_rule(node, adjoint):
+    matrix, row, col = node.args
+    try:
+        rows, cols = int(matrix.shape[0]), int(matrix.shape[1])
+    except TypeError as error:
+        raise ShapeError(f"indexing {matrix} needs a fixed shape to differentiate; given {matrix.shape}") from error
+    if rows == cols == 1:  # the entry of a 1 x 1 product (xᵀAx)[0, 0]: its adjoint is the 1 x 1 identity times Ȳ
+        return [(matrix, scale(adjoint, Identity(1)))]
+    entries = sympy.zeros(rows, cols)
+    entries[int(row), int(col)] = adjoint
+    return [(matrix, sympy.ImmutableMatrix(entries))]
+
+
+# ---------------------------------------------------------------- matrix rules
+
+def _matadd_rule(node, adjoint):
+    return [(term, adjoint) for term in node.args]
+
+
+def _matmul_rule(node, adjoint):
+    coefficient, matrices = node.as_coeff_matrices()
+    contributions = []
+    for i, factor in enumerate(matrices):
+        left = [transpose(matmul(*matrices[:i]))] if i else []
+        right = [transpose(matmul(*matrices[i + 1:]))] if i + 1 < len(matrices) else []
+        contributions.append((factor, scale(coefficient, matmul(*left, adjoint, *right))))
+    if coefficient != 1:
+        contributions.append((coefficient, ElementSum(hadamard(adjoint, matmul(*matrices)))))
+    return contributions
+
+
+def _transpose_rule(node, adjoint):
+    return [(node.arg, transpose(adjoint))]
+
+
+def _hadamard_product_rule(node, adjoint):
+    factors = node.args
+    return [(factor, hadamard(adjoint, *(factors[:i] + factors[i + 1:]))) for i, factor in enumerate(factors)]
+
+
+def _hadamard_power_rule(node, adjoint):
+    r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
+    :math:`\bar p = \sum \bar Y \circ Y \circ \log A`; a scalar base (SymPy's elementwise ``2**A``,
+    :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
+    :math:`\bar b = \sum \bar Y \circ Y \circ A / b`)."""
+    base, exponent = node.args
+    if is_matrix(exponent):
+        contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
+        if base.free_symbols:
+            contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
+        return contributions
+    contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
+    if exponent.free_symbols:
+        contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))
+    return contributions
+
+
+def _matpow_rule(node, adjoint):
+    r"""Matrix power :math:`S^n` (SymPy writes ``S @ S`` as ``S**2``):
+    :math:`\bar S = \sum_{k=0}^{n-1} (S^\top)^k \bar Y (S^\top)^{n-1-k}`; the inverse :math:`Y = S^{-1}`:
+    :math:`\bar S = -Y^\top \bar Y Y^\top`."""
+    base, exponent = node.args
+    if tuple(base.shape) == (1, 1):  # a 1 x 1 matrix power is the power of its entry (sqrt of r @ q)
+        return _hadamard_power_rule(node, adjoint)
+    if exponent == -1:  # the inverse (SymPy's Inverse is this power): dY = -Y dS Y, so S̄ = -Yᵀ Ȳ Yᵀ
+        turned = transpose(node)
+        return [(base, scale(-1, matmul(turned, adjoint, turned)))]
+    if not (exponent.is_Integer and exponent > 0):
+        raise UnsupportedOperationError(
+            f"no derivative rule for the matrix power {node}: expected a positive integer exponent, given "
+            f"{exponent}. Write the product out (S @ S), or use symopt.nodes.power(S, p) for an elementwise power.")
+    turned = transpose(base)
+    count = int(exponent)
+    return [(base, matadd(*(matmul(*[turned] * k, adjoint, *[turned] * (count - 1 - k)) for k in range(count))))]
+
+
+def _logsumexp_rule(node, adjoint):
+    matrix = node.matrix
+    rows, cols = matrix.shape
+    if node.axis == 0:
+        spread, spread_lse = matmul(OneMatrix(rows, 1), adjoint), matmul(OneMatrix(rows, 1), node)
+    else:
+        spread, spread_lse = matmul(adjoint, OneMatrix(1, cols)), matmul(node, OneMatrix(1, cols))
+    softmax = elementwise(sympy.exp, matadd(matrix, scale(-1, spread_lse)))
+    return [(matrix, hadamard(spread, softmax))]
+
+
+def _determinant_rule(node, adjoint):
+    r"""Jacobi's formula: :math:`y = \det A`, :math:`\bar A = \bar y\, y\, A^{-\top}`."""
+    matrix = node.arg
+    return [(matrix, scale(adjoint * node, transpose(MatPow(matrix, -1))))]
+
+
+def _trace_rule(node, adjoint):
+    return [(node.arg, scale(adjoint, Identity(node.arg.shape[0])))]
+
+
+def _matrix_slice_rule(node, adjoint):
+    r"""``A[r0:r1:rs, c0:c1:cs]``: :math:`\bar A = R^\top \bar Y C^\top` with :math:`R = I[r0:r1:rs, :]` and
+    :math:`C = I[:, c0:c1:cs]`, the adjoint scattered into the picked entries (an axis taken whole needs none)."""
+    parent, rows, cols = node.args
+    n_rows, n_cols = map(sympy.sympify, parent.shape)
+    picks_rows, picks_cols = tuple(rows) != (0, n_rows, 1), tuple(cols) != (0, n_cols, 1)
+    if (picks_rows and not n_rows.is_Integer) or (picks_cols and not n_cols.is_Integer):
+        raise UnsupportedOperationError(
+            f"no derivative through the slice {node}: it picks part of an axis of size "
+            f"{n_rows if picks_rows else n_cols}, which is not a number (the batch size). Slice the columns, or "
+            "slice the data before binding it.")
+    left = [transpose(Identity(n_rows)[slice(*rows), :])] if picks_rows else []
+    right = [transpose(Identity(n_cols)[:, slice(*cols)])] if picks_cols else []
+    return [(parent, matmul(*left, adjoint, *right))]
+
+
+def _explicit_matrix_rule(node, adjoint):
+    r"""An explicit matrix of scalar expressions (``sympy.Matrix([[cos(θ), -sin(θ)], [sin(θ), cos(θ)]])``):
+    entry :math:`(i, j)` receives :math:`\bar Y_{ij}`."""
+    rows, cols = node.shape
+    return [(node[i, j], MatrixElement(adjoint, i, j))  # unevaluated: SymPy would expand a product's entry as a Sum
+            for i in range(rows) for j in range(cols) if node[i, j].free_symbols]
+
+
+#: The adjoint rules of arithmetic and matrix nodes: ``rule(node, adjoint) -> [(child, contribution), ...]``.
+ARITHMETIC_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
+    Add: _add_rule,
+    Mul: _mul_rule,
+    Pow: _pow_rule,
+    ElementSum: _element_sum_rule,
+    MatrixElement: _matrix_element_rule,
+    MatAdd: _matadd_rule,
+    MatMul: _matmul_rule,
+    Transpose: _transpose_rule,
+    HadamardProduct: _hadamard_product_rule,
+    HadamardPower: _hadamard_power_rule,
+    MatPow: _matpow_rule,
+    sympy.ImmutableDenseMatrix: _explicit_matrix_rule,
+    LogSumExp: _logsumexp_rule,
+    Trace: _trace_rule,
+    sympy.Determinant: _determinant_rule,
+    MatrixSlice: _matrix_slice_rule,
+}

@@ -1,0 +1,110 @@
+r"""The checks of matrix products, powers and sums, made where the expression is written.
+
+SymPy's matrix expressions answer ``X @ W + 1`` with "Mix of Matrix and Scalar symbols" and let
+``W(3, 1) @ X(m, 3)`` through (``1`` and the batch size :math:`m` might be equal); each check here raises a symopt
+error naming the shapes and what to write instead.  :func:`checked_product` builds a checked product in
+:math:`O(1)` (no ``doit()`` of the whole product).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+from sympy import MatMul, OneMatrix
+from sympy.matrices import MatrixBase
+
+from .errors import ShapeError, UnsupportedOperationError
+from .matrix_shapes import dimension, is_matrix, matrix_shape, named, shape_text, short
+from .nodes import matmul
+
+__all__ = ["check_product", "checked_product", "check_power", "check_elementwise", "refuse_iteration"]
+
+
+def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
+    """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
+    inside a symbolic expression."""
+    if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
+        raise UnsupportedOperationError(
+            f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
+            "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
+            f"symopt.Variable('W', initial_value, shape={tuple(operand.shape)}).")
+    if isinstance(operand, np.ndarray):
+        raise UnsupportedOperationError(
+            f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
+            f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
+            "if it is a parameter.")
+
+
+def check_product(left, right) -> None:
+    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
+    for operand, role in ((left, "left factor"), (right, "right factor")):
+        _refuse_foreign(operand, role, factor=True)
+    if not (is_matrix(left) and is_matrix(right)):
+        scalar = right if is_matrix(left) else left
+        raise ShapeError(f"@ multiplies two matrices; given the scalar {short(scalar)}. Scale with * instead.")
+    inner_left, inner_right = dimension(left, 1), dimension(right, 0)
+    if inner_left == inner_right:
+        return
+    batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
+    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
+        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
+                f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
+    elif batch:
+        hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
+                "or transpose with .T")
+    else:
+        hint = "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
+    raise ShapeError(f"matrix product {named(left)} @ {named(right)}: inner dimensions {inner_left} and "
+                     f"{inner_right} differ; {hint}.")
+
+
+def checked_product(left, right):
+    """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
+    joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
+    ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
+    ``ImmutableMatrix``, not expanded entry by entry."""
+    left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
+    check_product(left, right)
+    if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
+        return matmul(left, right)
+    return sympy.Basic.__new__(MatMul, left, right)
+
+
+def check_power(matrix, exponent, positive: bool = False) -> None:
+    r"""``matrix**exponent`` is SymPy's matrix power :math:`S S \cdots S`: it needs a square matrix and an integer
+    exponent (``positive``: at least 1).  Anything else is refused with the elementwise form, which is what
+    ``X**2`` on data usually means (NumPy's ``X**2`` squares every entry)."""
+    rows, cols = matrix_shape(matrix)
+    integer = isinstance(exponent, (int, np.integer)) or getattr(exponent, "is_Integer", False)
+    if rows == cols and integer and (int(exponent) >= 1 or not positive):
+        return
+    wanted = "positive integer exponents (or -1, the inverse)" if positive else "integer exponents"
+    given = f"shape {shape_text(matrix)}" if rows != cols else f"the exponent {exponent}"
+    symbol = isinstance(matrix, sympy.MatrixSymbol)
+    base, name = (str(matrix), str(matrix)) if symbol else (f"({short(matrix)})", "z")
+    fix = f"symopt.ops.square({name})" if exponent == 2 else f"symopt.ops.power({name}, {exponent})"
+    raise ShapeError(f"{base}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for square "
+                     f"matrices and {wanted}; given {given}. For every entry raised to a power (NumPy's **) "
+                     f"use {fix}.")
+
+
+def check_elementwise(left, right, operation: str) -> None:
+    """``left + right`` (or -) needs two matrices of one shape; scalars and vectors get the broadcasting fix."""
+    for operand, role in ((left, f"left operand of {operation}"), (right, f"right operand of {operation}")):
+        _refuse_foreign(operand, role)
+    if is_matrix(left) and is_matrix(right):
+        if left.shape == right.shape:
+            return
+        raise ShapeError(f"{named(left)} {operation} {named(right)}: the shapes differ. For a bias row (1, n) or "
+                         "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
+    matrix, scalar = (left, right) if is_matrix(left) else (right, left)
+    raise ShapeError(
+        f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
+        "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "
+        f"to every entry write {short(scalar)} * sympy.OneMatrix(*z.shape).")
+
+
+def refuse_iteration(matrix):
+    raise UnsupportedOperationError(
+        f"iterating over the symbolic matrix {named(matrix)} (builtin sum, list, a for loop) cannot work: its "
+        "entries are not known until data is fed. Use symopt.ops.sum(z) (or ops.sum(z, axis=0)) instead.")

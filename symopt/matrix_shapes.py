@@ -1,0 +1,93 @@
+r"""Shapes of matrix expressions without recursion, and the short descriptions error messages give of them.
+
+SymPy's ``shape`` asks every operand below for its shape, recursively and uncached: asking each layer of a
+depth-:math:`d` network costs :math:`O(d^2)` and deep chains overflow the stack.  :func:`matrix_shape` finds each
+node's shape once, from its :func:`shape_operands`, and keeps it on the node; :data:`ITERATIVE_SHAPE` installs it as
+the ``shape`` of products, sums, elementwise maps and transposes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from .traversal import kept_bottom_up
+
+__all__ = ["is_matrix", "shape_operands", "matrix_shape", "dimension", "ITERATIVE_SHAPE", "shape_text", "named",
+           "short"]
+
+
+def is_matrix(expr) -> bool:
+    """True for SymPy matrix expressions (``MatrixExpr``) and explicit matrices."""
+    return bool(getattr(expr, "is_Matrix", False))
+
+
+def shape_text(matrix) -> str:
+    """``(m, 3)``."""
+    return "(" + ", ".join(str(d) for d in matrix.shape) + ")"
+
+
+def short(expr: Any, limit: int = 40) -> str:
+    """``expr`` as text, cut to ``limit`` characters with ``...``."""
+    text = str(expr)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def named(matrix) -> str:
+    """``X*W (shape (m, 1))``, the expression cut to 40 characters."""
+    return f"{short(matrix)} (shape {shape_text(matrix)})"
+
+
+#: Nodes whose rows and columns are those of one operand: ``(class, index of that operand)``.
+_SAME_SHAPE_AS = ((MatAdd, 0), (HadamardProduct, 0), (ElementwiseApplyFunction, 1))
+
+#: Where a node's shape, once found, is kept (in the node's ``__dict__``; a shape is a function of structure).
+_SHAPE_KEY = "_symopt_shape"
+
+
+def shape_operands(node) -> tuple:
+    """The operands whose shapes give ``node``'s: the first and last factor of a product, the operand of a
+    transpose, the first operand of a sum or elementwise node; ``()`` where ``node.shape`` is its own
+    (a leaf, or a class with its own shape rule)."""
+    if getattr(type(node), "shape", None) is not ITERATIVE_SHAPE:
+        return ()
+    if isinstance(node, sympy.Transpose):
+        return (node.arg,)
+    if isinstance(node, MatMul):
+        factors = [a for a in node.args if is_matrix(a)]
+        return (factors[0], factors[-1])
+    if isinstance(node, HadamardPower):  # A∘² and SymPy's elementwise 2**A (a scalar base): the matrix operand
+        return (next(a for a in node.args if is_matrix(a)),)
+    return (next(node.args[index] for cls, index in _SAME_SHAPE_AS if isinstance(node, cls)),)
+
+
+def _shape_from(node, operand_shapes: tuple) -> tuple:
+    if not operand_shapes:  # a leaf, or a node with its own shape rule
+        return tuple(node.shape)
+    if isinstance(node, sympy.Transpose):
+        rows, cols = operand_shapes[0]
+        return (cols, rows)
+    if isinstance(node, MatMul):
+        return (operand_shapes[0][0], operand_shapes[-1][1])
+    return tuple(operand_shapes[0])
+
+
+def matrix_shape(matrix) -> tuple:
+    r"""``matrix.shape``, each node's shape found once from its operands' and kept on the node, without recursion.
+
+    A node's shape is computed from the (kept) shapes of :func:`shape_operands`: asking a new layer
+    visits only the nodes not asked before, :math:`O(1)` amortised per layer.
+    """
+    return kept_bottom_up(matrix, _SHAPE_KEY, shape_operands, _shape_from)
+
+
+def dimension(matrix, axis: int):
+    """``matrix.shape[axis]`` by :func:`matrix_shape` (no recursion, each node's shape found once)."""
+    return matrix_shape(matrix)[axis]
+
+
+#: ``shape`` of products, sums, elementwise maps and transposes by :func:`matrix_shape` (no recursion).
+ITERATIVE_SHAPE = property(matrix_shape)
