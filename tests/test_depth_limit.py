@@ -34,6 +34,8 @@ def test_a_deep_network_is_shown_again_without_recursion():
     first = symopt.derive(cost, parameters[:1])
     second = symopt.derive(cost, parameters[:1])
     assert second.text() == first.text()
+    lines = symopt.graph(cost).text().splitlines()  # the graph's layer names are prepared forms prepared again
+    assert lines[-1].startswith("J = ") and sum(line.startswith("A") for line in lines) == 128
 
 
 def nested_sines(depth: int):

@@ -80,7 +80,13 @@ class Graph:
         return replace(self, style=style)
 
     def nodes(self) -> tuple[GraphNode, ...]:
-        """The nodes in forward order: inputs (and constants) before the operations that read them."""
+        """The nodes in forward order: inputs (and constants) before the operations that read them; found once per
+        graph (``str()``, ``svg()`` and ``dot()`` of a deep network draw the same nodes)."""
+        if "_nodes" not in self.__dict__:
+            object.__setattr__(self, "_nodes", self._find_nodes())
+        return self.__dict__["_nodes"]
+
+    def _find_nodes(self) -> tuple[GraphNode, ...]:
         with depth_limit("graph", self.expr):
             forward, shown = self._forward()
             with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m

@@ -220,8 +220,8 @@ PREPARED = "_symopt_prepared"
 def prepare(expr):
     """Undo distribution of numbers over sums and give elementwise functions one bound variable.
 
-    A node's prepared form is kept on the node, so preparing an expression again (or a larger one that shares
-    it) returns the same objects: a second, equal copy of a deep network's layers made SymPy's constructor
+    A node's prepared form is kept on the node (and on the form itself), so preparing an expression again, a
+    larger one that shares it, or a prepared one returns the same objects: a second, equal copy of a deep network's layers made SymPy's constructor
     cache compare it with the first one level by level, a recursion as deep as the network."""
     root = _hashed(symbolic(expr))
     children: dict = {}
@@ -243,8 +243,9 @@ def prepare(expr):
         if node in memo:
             continue
         _prepare_node(node, children[node], memo)
-        if hasattr(node, "__dict__"):
-            node.__dict__[PREPARED] = memo[node]
+        for kept in (node, memo[node]):  # a prepared form is its own: preparing it again returns it
+            if hasattr(kept, "__dict__"):
+                kept.__dict__.setdefault(PREPARED, memo[node])
     return _hashed(memo[root])
 
 
