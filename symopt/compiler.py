@@ -27,6 +27,7 @@ from .errors import FeedError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
+from .depth import depth_limited
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
@@ -181,6 +182,7 @@ def _unshape(symbol, value):
     return value
 
 
+@depth_limited("compile")
 def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy",  # noqa: A001
             cache_dir=None) -> CompiledFunction:
     r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
@@ -309,10 +311,12 @@ def feed_for(symbols, data: Mapping | None) -> dict:
     return feed
 
 
+@depth_limited("evaluate")
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
     does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
-    that matches no input is still refused (a misspelt name)."""
+    that matches no input is still refused (a misspelt name).  A cost written as a 1 x 1 matrix (``r.T @ r``) is a
+    number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
@@ -322,4 +326,5 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     function, module = compile_expressions([expr], symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     batch_size(symbols, values)
-    return function(*values)[0]
+    value = function(*values)[0]
+    return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else value

@@ -19,6 +19,7 @@ from .binding import as_value, resolve_feed
 from .checkpoint import as_path, check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
+from .depth import depth_limited
 from .emit import scalar_type as backend_scalar_type
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
@@ -95,6 +96,7 @@ def _initial_values(wrt, parameters: list) -> dict:
     return values
 
 
+@depth_limited("minimize")
 def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
              tol: float | None = None, callback: Callable | None = None, batch_size: int | None = None,
              epochs: int | None = None, shuffle: bool = True, seed: int | None = None, dtype=None,

@@ -72,3 +72,14 @@ def test_a_chain_sympy_can_build_derives_and_matches_finite_differences():
     assert value == pytest.approx(difference, rel=1e-6)
     assert symopt.evaluate(symopt.derive(cost, x).gradient[x], {x: 0.3}) == pytest.approx(value, rel=1e-12)
     assert len(symopt.graph(cost).nodes()) == 301
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda cost, w: symopt.compile(cost, w), "compile"),
+    (lambda cost, w: symopt.minimize(cost, w, steps=2), "minimize"),
+])
+def test_compile_and_minimize_name_themselves(call, name):
+    """core6's LEAD NOTE: the message began with "grad:", the call inside, not the one the user made."""
+    cost, w = nested_sines(1500)
+    with pytest.raises(DepthLimitError, match=f"^{name}: expected an expression"):
+        call(cost, w)
