@@ -144,6 +144,25 @@ def _check_steps(steps: int) -> None:
                          "Run longer trainings from Python with checkpoints (symopt.minimize(..., checkpoint=...)).")
 
 
+def _check_numbers(lr, dtype: str, values: dict) -> None:
+    """Refuse what the run would turn into 0 or infinity, with the fix in the command line's own words (the
+    library's messages speak Python: ``numpy.float64(1e-50)``, ``dtype='float64'``)."""
+    import numpy as np
+
+    from .optimizers import FLOAT32_VANISHES
+    if lr is not None and 0 < lr <= FLOAT32_VANISHES:  # TF1 rounds a Python-float lr to float32 in every run
+        smallest = float(np.finfo(np.float32).smallest_subnormal)
+        raise ConfigurationError(f"--lr {lr:g}: becomes 0 in float32 (the learning rate is rounded to float32, as "
+                                 f"TF1 does), so the run would learn nothing; give --lr {smallest:.1e} or larger")
+    largest = float(np.finfo(np.float32).max)
+    for option, name, value in values if dtype == "float32" else ():
+        with np.errstate(over="ignore"):
+            infinite = bool(np.isinf(np.float32(value)))
+        if infinite:
+            raise ConfigurationError(f"{option} {name}={value:g}: float32's largest number is {largest:.4g}, so "
+                                     f"{name} would be infinite; give a smaller value, or add --dtype float64")
+
+
 def _minimize(args) -> int:
     import numpy as np
 
@@ -172,6 +191,8 @@ def _minimize(args) -> int:
                          f"--data {example}, or train them with --wrt {example.replace('=1', '=0')}")
     if args.optimizer.lower() not in OPTIMIZER_NAMES:
         raise ConfigurationError(f"--optimizer: expected one of {', '.join(OPTIMIZER_NAMES)}; given {args.optimizer!r}")
+    _check_numbers(args.lr, args.dtype, [*(("--wrt", n, v) for n, v in initial.items()),
+                                         *(("--data", n, v) for n, v in data.items())])
     optimizer = get_optimizer(args.optimizer, args.lr)
 
     result = minimize(cost, {symbols[n]: v for n, v in initial.items()},  # DomainError: the run left the
