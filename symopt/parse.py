@@ -9,7 +9,9 @@ precedence builds the expression::
     factor  := ('+' | '-')* atom [('**' | '^') factor]   # -2**2 == -4, 2**3**2 == 512
     atom    := NUMBER | NAME | NAME '(' sum (',' sum)* ')' | '(' sum ')'
 
-Integers become ``Integer``, decimals the exact ``Rational`` ('0.1' is 1/10).  Names in
+Integers become ``Integer``, decimals the exact ``Rational`` ('0.1' is 1/10), except a literal beyond
+``MAX_EXACT_DECADES`` decimal places either way (``1e-12``, ``1e30``): it stays the ``Float`` typed, so an ε is
+shown as written.  Names in
 :data:`FUNCTIONS` (symopt's function table, :data:`symopt.functions.TABLE`) must be called;
 :data:`CONSTANTS` are ``pi`` and Euler's number ``e`` (also ``E``: a teacher's ``e^x`` is :math:`e^x`);
 :data:`ALIASES` spell functions another way (``ln`` is ``log``); any other name is a real
@@ -60,6 +62,10 @@ MAX_GROWTH = 5_000
 MAX_EXTREMUM_CALLS = 100
 MAX_LITERAL_DIGITS = 50
 MAX_LITERAL_EXPONENT = 400
+#: A literal whose decimal exponent (``1e-12``: -12, ``0.0000001``: -7) lies beyond this many decades stays the
+#: float it was typed as: exact, SymPy would clear its denominator out of sight (``1/(w + 1e-12)`` shown as
+#: ``1000000000000/(1000000000000w + 1)``, probe6 P23).
+MAX_EXACT_DECADES = 6
 #: The decimal logarithms of float64's smallest (subnormal) and largest numbers: a literal outside is 0 or ∞ there.
 FLOAT64_DECADES = (math.log10(5e-324), math.log10(1.7976931348623157e308))
 MAX_NUMBER_DIGITS = 330
@@ -133,7 +139,7 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens + [_Token("end", "", len(text) + 1)]
 
 
-def _literal(tok: _Token) -> sympy.Rational:
+def _literal(tok: _Token) -> sympy.Number:
     if sum(ch.isdigit() for ch in tok.text) > MAX_LITERAL_DIGITS:
         raise _error(f"a number of at most {MAX_LITERAL_DIGITS} digits", f"{tok.describe()} ({len(tok.text)} "
                      "characters)", tok.col, "use scientific notation like 1e30")
@@ -149,6 +155,8 @@ def _literal(tok: _Token) -> sympy.Rational:
         becomes = "0" if magnitude < 0 else "infinite"
         raise _error("a number within float64's range (about 5e-324 to 1.8e308)", tok.describe(), tok.col,
                      f"it would be {becomes} in the computation: rescale the problem")
+    if abs(power) > MAX_EXACT_DECADES and digits:
+        return sympy.Float(tok.text, max(15, len(str(digits))))
     return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
 
 
