@@ -21,8 +21,8 @@ layer towards the output:
 
 Costs that are not a recognised network get the status of each parameter and, for
 scalar costs, a ``relu(v)`` on the parameter's chain with :math:`v \le 0` here (dead ReLU:
-relu is off, its derivative ``step(v)`` is 0), else the first backward step that is 0 or
-not finite.
+relu is off, its derivative ``step(v)`` is 0), a σ or tanh whose derivative is below :data:`TINY` (saturated,
+:mod:`.saturation`), else the first backward step that is 0 or not finite.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
 from .glyphs import format_number
+from .saturation import saturated_step
 from .terms import Entrywise, Times, entrywise_value, value
 from .values import mapping_argument
 from ..functions import relu
@@ -411,6 +412,8 @@ def _scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
         causes, at = [], None
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
+        if status in ("zero", "vanishing") and not causes:
+            causes, at = saturated_step(derivation, symbol, TINY)
         if status != "fine" and not causes:
             for step in derivation.backward:
                 forward = derivation.forward.step(step.node)
