@@ -197,6 +197,14 @@ def _hidden_causes(course, line: Line, arrays: dict, dimensions: dict) -> list:
     if weight is not None and not np.any(arrays[weight]):
         causes.append(("zero weights", f"{text_of(weight)} = 0, so {terms.text(back)} = 0 and no signal reaches "
                                        f"{text_of(pre)}; initialise {text_of(weight)} with small random numbers"))
+    elif weight is not None:  # some units' weights above are all 0: their columns of dZ W_{l+1}ᵀ are 0
+        axis = course.network.example_axis
+        silent = np.all(np.asarray(arrays[weight]) == 0, axis=1 - axis)
+        if silent.any():
+            mine, theirs = ("rows", "columns") if axis == 0 else ("columns", "rows")
+            causes.append(("zero weights", f"{int(silent.sum())} of {silent.size} units of {text_of(pre)} have zero "
+                           f"weights above: {text_of(weight)} is 0 in their {mine}, so {terms.text(back)} is 0 in "
+                           f"their {theirs}; initialise {text_of(weight)} with small random numbers"))
     return causes
 
 
