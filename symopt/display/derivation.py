@@ -128,6 +128,9 @@ class Derivation(Rendered):
     notation: str = "fraction"
     bound: Mapping | None = field(default=None, compare=False)
 
+    def shown_expressions(self) -> tuple:
+        return (self.forward.cost, *self.wrt)
+
     @cached_property
     def matrix(self) -> bool:
         return any(is_matrix(step.symbol) for step in self.forward.steps)

@@ -44,7 +44,7 @@ from .notation import text as text_of
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .backward import adjoint_symbol
-from .glyphs import format_number
+from .glyphs import distinct_names, format_number, shown_as_typed
 from .saturation import saturated_step
 from .terms import Entrywise, Times, entrywise_value, value
 from .values import mapping_argument
@@ -77,15 +77,19 @@ class Explanation:
 
     findings: tuple[Finding, ...]
     point: str
+    as_typed: frozenset = frozenset()  # parameters shown as typed (x1 beside x_1: both would print x₁)
 
     def finding(self, parameter) -> Finding:
         name = str(getattr(parameter, "name", parameter))
         return next(f for f in self.findings if f.parameter == name)
 
+    def _shown(self, parameter: str) -> str:
+        return parameter if parameter in self.as_typed else text_of(sympy.Symbol(parameter))
+
     def text(self) -> str:
         lines = [f"explain ({self.point})"]
         for finding in self.findings:
-            lines.append(f"  {text_of(sympy.Symbol(finding.parameter))}: {finding.detail}")
+            lines.append(f"  {self._shown(finding.parameter)}: {finding.detail}")
             lines.extend(f"    {kind}: {message}" for kind, message in finding.causes)
             if finding.line:
                 lines.append(f"    at {finding.line}")
@@ -97,7 +101,7 @@ class Explanation:
         rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]
         for f in self.findings:
             causes = "<br>".join(f"**{kind}**: {_cell(message)}" for kind, message in f.causes) or "–"
-            rows.append(f"| {text_of(sympy.Symbol(f.parameter))} | {_cell(f.detail)} | {causes} | "
+            rows.append(f"| {self._shown(f.parameter)} | {_cell(f.detail)} | {causes} | "
                         f"{'`' + _cell(f.line) + '`' if f.line else '–'} |")
         return f"**explain** ({self.point})\n\n" + "\n".join(rows) + "\n"
 
@@ -106,7 +110,7 @@ class Explanation:
         for f in self.findings:
             causes = "<br>".join(f"<b>{html.escape(kind)}</b>: {html.escape(message)}" for kind, message in f.causes)
             line = f"<code>{html.escape(f.line)}</code>" if f.line else "–"
-            cells.append(f"<tr><td>{html.escape(text_of(sympy.Symbol(f.parameter)))}</td>"
+            cells.append(f"<tr><td>{html.escape(self._shown(f.parameter))}</td>"
                          f"<td>{html.escape(f.detail)}</td><td>{causes or '–'}</td><td>{line}</td></tr>")
         return (f"<p><b>explain</b> ({html.escape(self.point)})</p><table><tr><th>parameter</th><th>gradient</th>"
                 f"<th>cause</th><th>line</th></tr>{''.join(cells)}</table>")
@@ -477,7 +481,12 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
     symbols = list(wrt_symbols(wrt))
-    point = {**(mapping_argument("data", data) or {}), **(mapping_argument("at", at) or {})}
+    with distinct_names([cost, *symbols]):  # x1 beside x_1, pi_ beside π: shown as typed
+        return _explanation(cost, symbols, {**(mapping_argument("data", data) or {}),
+                                            **(mapping_argument("at", at) or {})})
+
+
+def _explanation(cost, symbols: list, point: dict) -> Explanation:
     free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]
@@ -509,4 +518,5 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
             where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
     else:
         where = "any point"
-    return Explanation(tuple(findings[str(s.name)] for s in symbols), where)
+    return Explanation(tuple(findings[str(s.name)] for s in symbols), where,
+                       frozenset(str(s.name) for s in symbols if shown_as_typed(str(s.name))))

@@ -9,14 +9,18 @@ r"""Glyphs of the course's notation: names, numbers and the adjoint symbol ``dx`
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 import sympy
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
+from ..traversal import contains, free_symbols
+
 __all__ = ["Adjoint", "Verbatim", "pretty_name", "format_number", "format_entry", "format_array", "SHOWN_ENTRIES",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS"]
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -52,12 +56,47 @@ def _script(text: str, table: dict, marker: str) -> str:
     return f"{marker}{text}" if len(text) == 1 else f"{marker}({text})"
 
 
-def pretty_name(name: str) -> str:
-    """``w1`` → ``w₁``, ``beta`` → ``β``, ``x_ij`` → ``xᵢⱼ``, ``u^2`` → ``u²``."""
+#: The names the display being made shows as typed: two names whose glyphs would coincide (``x1`` and ``x_1``
+#: are both x₁), or a symbol whose glyph is a constant's of the same expression (a Symbol ``pi`` beside π).
+_AS_TYPED: ContextVar[frozenset] = ContextVar("shown_as_typed", default=frozenset())
+#: The glyphs of the constants, taken where the constant occurs.
+CONSTANT_GLYPHS = {sympy.pi: "π", sympy.E: "e"}
+
+
+def shown_as_typed(name: str) -> bool:
+    return name in _AS_TYPED.get()
+
+
+@contextmanager
+def distinct_names(expressions):
+    """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
+    also has is shown as typed, so different symbols never print alike (probe6 P20)."""
+    expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
+    names = {str(symbol.name) for symbol in free_symbols(expressions)}  # the DAG walked once, not its tree
+    taken = {glyph for constant, glyph in CONSTANT_GLYPHS.items() if any(contains(e, constant) for e in expressions)}
+    by_glyph: dict = {}
+    for name in names:
+        by_glyph.setdefault(_glyph(name), set()).add(name)
+    clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
+                         for name in group)
+    token = _AS_TYPED.set(_AS_TYPED.get() | clashing)
+    try:
+        yield
+    finally:
+        _AS_TYPED.reset(token)
+
+
+def _glyph(name: str) -> str:
     base, supers, subs = split_super_sub(name)
     base = greek_unicode.get(base, base)
     return (base + "".join(_script(s, _SUPERSCRIPTS, "^") for s in supers)
-            + "".join(_script(s, _SUBSCRIPTS, "_") for s in subs))
+            + "".join(_script(s, _SUBSCRIPTS, "_") if s else "_" for s in subs))  # lambda_: λ_, not λ
+
+
+def pretty_name(name: str) -> str:
+    """``w1`` → ``w₁``, ``beta`` → ``β``, ``x_ij`` → ``xᵢⱼ``, ``u^2`` → ``u²``, ``lambda_`` → ``λ_``; a name
+    :func:`distinct_names` marks is shown as typed."""
+    return name if shown_as_typed(name) else _glyph(name)
 
 
 def format_number(value) -> str:

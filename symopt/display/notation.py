@@ -34,6 +34,7 @@ from .glyphs import (
     SCRIPT_GLYPHS,
     Adjoint,
     Verbatim,
+    shown_as_typed,
     format_number,
     pretty_name,
     superscript,
@@ -392,6 +393,8 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Symbol(self, expr, style="plain"):
         shown = _shown_count(expr)
+        if shown is None and (shown_as_typed(expr.name) or expr.name.endswith("_")):  # x1 beside x_1; lambda_
+            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}"
         return super()._print_Symbol(expr if shown is None else shown, style)
 
     def _print_log1p(self, expr, exp=None):

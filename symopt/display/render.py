@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..depth import depth_limit
+from .glyphs import distinct_names
 
 __all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered"]
 
@@ -80,9 +81,13 @@ class Rendered:
     def sections(self) -> tuple[Section, ...]:
         raise NotImplementedError
 
+    def shown_expressions(self) -> tuple:
+        """The expressions whose symbols the display names (two names printing alike are then shown as typed)."""
+        return ()
+
     def text(self) -> str:
         """Unicode text, one step per line."""
-        with depth_limit("display"):
+        with depth_limit("display"), distinct_names(self.shown_expressions()):
             return to_text(self.sections())
 
     def __str__(self) -> str:
@@ -90,12 +95,12 @@ class Rendered:
 
     def latex(self) -> str:
         """LaTeX: one ``aligned`` environment."""
-        with depth_limit("display"):
+        with depth_limit("display"), distinct_names(self.shown_expressions()):
             return to_latex(self.sections())
 
     def markdown(self) -> str:
         """Markdown with a display-math block per section."""
-        with depth_limit("display"):
+        with depth_limit("display"), distinct_names(self.shown_expressions()):
             return to_markdown(self.sections())
 
     def _repr_latex_(self) -> str:
