@@ -260,26 +260,6 @@ class _FlagsModule:
         return ("tf.app.flags (DEFINE_string, DEFINE_integer, DEFINE_float, DEFINE_boolean, DEFINE_enum, DEFINE_list, "
                 "FLAGS)")
 
-    def usage(self, program: str, full: bool = False) -> str:
-        """absl's ``--help`` text: the program's flags by name, each with its help, default and kind."""
-        lines = ["", f"       USAGE: {os.path.basename(program)} [flags]", "flags:", "",
-                 f"{os.path.basename(program)}:"]
-        for name in sorted(self._definitions):
-            default, help_text, parse = self._definitions[name]
-            switch = parse is _parse_bool
-            choices = getattr(parse, "choices_text", "")
-            lines.append(f"  --{'[no]' if switch else ''}{name}: {choices}{help_text or ''}".rstrip())
-            if default is not None:
-                shown = ("true" if default else "false") if switch else \
-                    ",".join(map(str, default)) if isinstance(default, list) else default
-                lines.append(f"    (default: '{shown}')")
-            kind = getattr(parse, "kind_text", None)
-            if kind:
-                lines.append(f"    ({kind})")
-        if not full:
-            lines += ["", "Try --helpfull to get a list of all flags."]
-        return "\n".join(lines)
-
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
