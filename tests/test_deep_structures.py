@@ -173,3 +173,19 @@ def test_derivation_of_a_deep_chain_keeps_every_line_small_and_its_gradient_exac
     _, gradients = symopt.compile(cost, weights[:2])(point)
     for weight, expected in zip(weights[:2], gradients):
         assert symopt.evaluate(derivation.gradient[weight], point) == pytest.approx(expected, rel=1e-12)
+
+
+def test_printing_a_deep_product_never_negates_it_to_find_its_precedence(monkeypatch):
+    """SymPy's precedence of a product asks could_extract_minus_sign, which negates a matrix product and walks
+    all of it: evaluate of a bias-free 128-layer ReLU network printed in 8.5 s (0.26 s now).  The printer decides
+    a matrix product's precedence from its coefficient."""
+    calls = []
+    original = sympy.MatMul.could_extract_minus_sign
+    monkeypatch.setattr(sympy.MatMul, "could_extract_minus_sign",
+                        lambda self: calls.append(1) or original(self))
+    X = symopt.Placeholder("X", (None, 3))
+    h = X
+    for layer in range(12):
+        h = ops.relu(h @ symopt.Variable(f"W{layer}", 0.3 * np.eye(3)))
+    value = symopt.evaluate(ops.sum(h), {X: np.ones((2, 3))})
+    assert value == pytest.approx(6 * 0.3 ** 12) and not calls

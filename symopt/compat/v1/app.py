@@ -11,6 +11,7 @@ arguments (undefined flags included), exiting with its result.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Callable
 
@@ -62,6 +63,10 @@ def flag_suggestions(name: str, defined) -> list:
     return [option for errors, option in distances if errors == fewest]
 
 
+#: absl's help flags (``-h`` is not one: TF1's app passes it to the program).
+HELP_FLAGS = ("--help", "-?", "--helpshort", "--helpfull")
+
+
 class _FlagValues:
     """The flags defined so far and their values (``FLAGS.learning_rate``)."""
 
@@ -91,7 +96,13 @@ class _FlagValues:
         arguments = list(argv[1:])
         while arguments:
             argument = arguments.pop(0)
-            if not argument.startswith("--") or argument == "--":
+            if argument == "--":  # absl: everything after it is the program's own, flags or not
+                rest += [argument, *arguments]
+                break
+            if argument in HELP_FLAGS:  # absl's help flags: the usage on stdout, exit status 1, main never runs
+                print(self.usage(argv[0] if argv else "", full=argument != "--help" and argument != "-?"))
+                raise SystemExit(1)
+            if not argument.startswith("--"):
                 rest.append(argument)
                 continue
             name, has_value, text = argument[2:].partition("=")
@@ -115,6 +126,26 @@ class _FlagValues:
             values[name] = _parsed(name, parse, text)
         object.__setattr__(self, "_values", values)
         return rest
+
+    def usage(self, program: str, full: bool = False) -> str:
+        """absl's ``--help`` text: the program's flags by name, each with its help, default and kind."""
+        lines = ["", f"       USAGE: {os.path.basename(program)} [flags]", "flags:", "",
+                 f"{os.path.basename(program)}:"]
+        for name in sorted(self._definitions):
+            default, help_text, parse = self._definitions[name]
+            switch = parse is _parse_bool
+            choices = getattr(parse, "choices_text", "")
+            lines.append(f"  --{'[no]' if switch else ''}{name}: {choices}{help_text or ''}".rstrip())
+            if default is not None:
+                shown = ("true" if default else "false") if switch else \
+                    ",".join(map(str, default)) if isinstance(default, list) else default
+                lines.append(f"    (default: '{shown}')")
+            kind = getattr(parse, "kind_text", None)
+            if kind:
+                lines.append(f"    ({kind})")
+        if not full:
+            lines += ["", "Try --helpfull to get a list of all flags."]
+        return "\n".join(lines)
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -189,6 +220,7 @@ def number_parser(kind: type, lower_bound=None, upper_bound=None) -> Callable[[A
         if (lower_bound is not None and number < lower_bound) or (upper_bound is not None and number > upper_bound):
             raise ValueError(f"{number} is not {described}")
         return number
+    parse.kind_text = described  # --help's "(an integer)", "(a number)"
     return parse
 
 
@@ -202,6 +234,7 @@ def enum_parser(values) -> Callable[[Any], str]:
         if value not in values:
             raise ValueError(f"value should be one of <{'|'.join(values)}>")
         return value
+    parse.choices_text = f"<{'|'.join(values)}>: "  # --help's "--mode: <train|eval>: ..."
     return parse
 
 
@@ -212,6 +245,7 @@ def list_parser(value) -> list:
     return [item.strip() for item in str(value).split(",")] if value else []
 
 
+list_parser.kind_text = "a comma separated list"
 FLAGS = _FlagValues()
 
 

@@ -11,7 +11,8 @@ Each function's :meth:`~_KernelFunction.body` is written on placeholders for its
 arguments' code in their place, as symopt prints an elementwise function: no SymPy ``Piecewise`` is ever built
 around an argument that holds one (a ``tf.where`` or ``tf.maximum`` of a scalar), which SymPy rewrites as sets,
 recursing without end, or folds into a wrong condition (``elu(where(x > 0.7, x, 0.7))`` took the ELU branch of
-``x``).  The derivative functions have no derivative of their own: a second derivative is a typed refusal.
+``x``).  The gradient kernels have their own derivatives (``tf.hessians`` of ELU, SELU, ReLU6, sigmoid networks and
+of ``tf.pow``'s exponent); a third derivative of the exponent is a typed refusal.
 """
 
 from __future__ import annotations
@@ -81,12 +82,12 @@ class _KernelFunction(sympy.Function):
 
 
 class _KernelGradient(_KernelFunction):
-    """A TF1 gradient kernel's output: not differentiated again (TF1's second derivatives are other kernels)."""
+    """A derivative kernel not differentiated again: a typed refusal."""
 
     def partials(self) -> tuple:
         raise UnsupportedOperationError(
-            f"a second derivative through TF1's {self.kernel} gradient is not supported by symopt.compat.v1 (hessians "
-            "of tf.pow with a tensor exponent, tf.nn.elu, tf.nn.selu); differentiate once")
+            f"a third derivative through TF1's {self.kernel} gradient is not supported by symopt.compat.v1 (of tf.pow "
+            "with a tensor exponent); differentiate at most twice")
 
 
 def _exp(x, bits):
@@ -109,13 +110,24 @@ class kernel_pow(_KernelFunction):
         return y * sympy.Pow(x, y - 1), self * kernel_positive_log(x)
 
 
-class kernel_positive_log(_KernelGradient):
-    r""":math:`\log x` where :math:`x > 0`, else 0 (the factor of ``_PowGrad``'s gradient of the exponent)."""
+class kernel_positive_log(_KernelFunction):
+    r""":math:`\log x` where :math:`x > 0`, else 0 (the factor of ``_PowGrad``'s gradient of the exponent); its
+    derivative :math:`1/x` where :math:`x > 0`, else 0."""
+
+    def body(self, x):
+        return sympy.Piecewise((sympy.log(x), x > 0), (0, True))
+
+    def partials(self) -> tuple:
+        return (kernel_positive_reciprocal(self.args[0]),)
+
+
+class kernel_positive_reciprocal(_KernelGradient):
+    r""":math:`1/x` where :math:`x > 0`, else 0."""
 
     kernel = "Pow"
 
     def body(self, x):
-        return sympy.Piecewise((sympy.log(x), x > 0), (0, True))
+        return sympy.Piecewise((1 / x, x > 0), (0, True))
 
 
 class kernel_elu(_KernelFunction):
@@ -132,13 +144,25 @@ class kernel_elu(_KernelFunction):
         return kernel_elu_gradient(self), None
 
 
-class kernel_elu_gradient(_KernelGradient):
-    """``EluGrad``'s factor from the ELU's output ``y``."""
-
-    kernel = "Elu"
+class kernel_elu_gradient(_KernelFunction):
+    """``EluGrad``'s factor from the ELU's output ``y``; its derivative :math:`[y < 0]` (``tf.hessians``: the
+    second derivative :math:`e^x` below 0, as TF1's ``EluGradGrad``)."""
 
     def body(self, y):
         return sympy.Piecewise((y + 1, y < 0), (1, True))
+
+    def partials(self) -> tuple:
+        return (kernel_negative(self.args[0]),)
+
+
+class kernel_negative(_KernelFunction):
+    """:math:`[y < 0]`: 1 where ``y`` is negative, else 0; no gradient (0)."""
+
+    def body(self, y):
+        return sympy.Piecewise((1, y < 0), (0, True))
+
+    def partials(self) -> tuple:
+        return (sympy.S.Zero,)
 
 
 def _selu_constants(bits) -> tuple:
@@ -160,15 +184,17 @@ class kernel_selu(_KernelFunction):
         return kernel_selu_gradient(self, self.args[1]), None
 
 
-class kernel_selu_gradient(_KernelGradient):
-    """``SeluGrad``'s factor from the SELU's output ``y``."""
+class kernel_selu_gradient(_KernelFunction):
+    """``SeluGrad``'s factor from the SELU's output ``y``; its derivative :math:`[y < 0]`."""
 
     nargs = 2
-    kernel = "Selu"
 
     def body(self, y, bits):
         scale, scale_alpha = _selu_constants(bits)
         return sympy.Piecewise((y + scale_alpha, y < 0), (scale, True))
+
+    def partials(self) -> tuple:
+        return kernel_negative(self.args[0]), None
 
 
 class kernel_relu6(_KernelFunction):
@@ -182,13 +208,14 @@ class kernel_relu6(_KernelFunction):
         return (kernel_relu6_gradient(self),)
 
 
-class kernel_relu6_gradient(_KernelGradient):
-    """``Relu6Grad``'s factor from the output ``y``."""
-
-    kernel = "Relu6"
+class kernel_relu6_gradient(_KernelFunction):
+    """``Relu6Grad``'s factor from the output ``y``; piecewise constant: no gradient (0)."""
 
     def body(self, y):
         return sympy.Piecewise((1, sympy.And(y > 0, y < 6)), (0, True))
+
+    def partials(self) -> tuple:
+        return (sympy.S.Zero,)
 
 
 class kernel_sigmoid(_KernelFunction):
@@ -307,7 +334,8 @@ def tf1_rules():
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
     TF1 gradients; the core's tables stay its own."""
-    return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_elu, kernel_elu_gradient,
+    return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_negative,
+                                           kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
                                            kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
                                            kernel_round, held),
