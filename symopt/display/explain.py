@@ -43,33 +43,14 @@ from .derivation import derive, wrt_symbols
 from .notation import text as text_of
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
-from .backward import adjoint_symbol
 from .glyphs import distinct_names, format_number, shown_as_typed
-from .saturation import saturated_step
+from .findings import INPUTS, TINY, Finding, status_of
+from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
 from .terms import Entrywise, Times, entrywise_value, value
 from .values import mapping_argument
-from ..functions import relu
 from . import terms
 
 __all__ = ["explain", "Explanation", "Finding", "TINY"]
-
-#: Below this magnitude a gradient entry (or an activation's derivative) counts as vanishing.
-TINY = 1e-8
-
-#: The word for a weight's inputs in a "partly zero" status (``0 for 2 of 5 inputs``).
-INPUTS = "inputs"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One parameter: its ``status``, the ``causes`` found (``(kind, message)``) and the ``line`` they point at."""
-
-    parameter: str
-    status: str
-    detail: str
-    causes: tuple = ()
-    line: str | None = None
-
 
 @dataclass(frozen=True)
 class Explanation:
@@ -119,32 +100,6 @@ class Explanation:
 def _cell(text: str) -> str:
     """A Markdown table cell: ``|`` (as in ``|entry|``) escaped so that it does not end the cell."""
     return text.replace("|", "\\|")
-
-
-# ---------------------------------------------------------------- status of a gradient
-
-def status_of(gradient: np.ndarray, unit_axis: int | None = None, input_axis: int | None = None) -> tuple[str, str]:
-    """``(status, detail)`` of a gradient array; ``unit_axis`` indexes units (rows of dW₁ for Z₁ = W₁X),
-    ``input_axis`` the layer's inputs (columns of dW₂ for Z₂ = W₂A₁: a dead unit of A₁ zeroes one)."""
-    gradient = np.atleast_2d(gradient)
-    bad = ~np.isfinite(gradient)
-    if bad.any():
-        return "not finite", f"not finite in {int(bad.sum())} of {gradient.size} entries (NaN or ∞)"
-    largest = float(np.max(np.abs(gradient))) if gradient.size else 0.0
-    if largest == 0:
-        return "zero", "0 in every entry"
-    if largest < TINY:
-        return "vanishing", f"vanishing (largest |entry| {largest:.2g})"
-    if unit_axis is not None:
-        other = tuple(axis for axis in range(gradient.ndim) if axis != unit_axis)
-        quiet = np.all(np.abs(gradient) < TINY, axis=other)
-        if quiet.any():
-            return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} units"
-    if input_axis is not None:
-        quiet = np.all(np.abs(gradient) < TINY, axis=1 - input_axis)
-        if quiet.any():
-            return "partly zero", f"0 for {int(quiet.sum())} of {quiet.size} {INPUTS}"
-    return "fine", f"fine (largest |entry| {largest:.4g})"
 
 
 # ---------------------------------------------------------------- networks
@@ -348,129 +303,6 @@ def _explains(kind: str, status: str) -> bool:
     return kind in ("dead ReLU", "saturated", "zero weights")
 
 
-# ---------------------------------------------------------------- other costs
-
-def _bad(number) -> str | None:
-    """``"zero"``, ``"not finite"`` or ``"no real value"`` (``iπ``, from ``log(w)`` at ``w = -1``: NaN in the
-    generated code) for an exact or floating SymPy number, else None."""
-    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
-        return "not finite"
-    value_ = complex(number)
-    if not np.isfinite(value_):
-        return "not finite"
-    if value_.imag != 0:
-        return "no real value"
-    return "zero" if value_ == 0 else None
-
-
-#: How a backward step that is bad in each way is described.
-BAD_STEP = {"zero": "is 0 here", "not finite": "is not finite here",
-            "no real value": "has no real value here (NaN in the generated code)"}
-
-
-def _no_real_value(derivation, wrt) -> list | None:
-    """Where the cost has no real value (``log(x)`` at ``x = -1`` is ``iπ``): the first step without one, for every
-    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None."""
-    for step in derivation.forward.steps:
-        number = sympy.sympify(derivation.numbers[step.symbol])
-        if number.is_extended_real is False and number.is_finite:
-            shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            inputs = sorted(step.expression.free_symbols, key=str)
-            values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
-                               if s in derivation.numbers)
-            cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
-            return [Finding(str(symbol.name), "no real value", "undefined: the cost has no real value here",
-                            (cause,), shown) for symbol in wrt]
-    return None
-
-
-def _generated_gradients(cost, derivation, wrt) -> dict:
-    """``{parameter: gradient}`` from the generated code at the derivation's point; ``{}`` where a bound value is
-    not a real number (the derivation then says why)."""
-    try:
-        arrays = {symbol: np.asarray(float(value)) for symbol, value in derivation.bound.items()}
-    except (TypeError, ValueError):
-        return {}
-    return compiled_gradient(cost, wrt, arrays)[1]
-
-
-#: The cause given where the generated code's gradient is not finite and the exact one is.
-OUT_OF_RANGE = ("out of float64's range", "the generated code's factors leave float64's range here (a factor that "
-                "underflows to 0 times one that overflows, 0·∞, or ∞ - ∞), although the exact gradient is {exact}; "
-                "a stable form of the cost (docs/numerics.md) avoids it")
-
-
-def _scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
-    """Scalar costs: the first backward step on the parameter's chain (output first) that is 0 or not finite;
-    ``generated`` holds the generated code's gradients, which may be NaN where the exact number is not."""
-    undefined = _no_real_value(derivation, wrt)
-    if undefined is not None:
-        return undefined
-    findings = []
-    for symbol in wrt:
-        gradient = derivation.numbers[adjoint_symbol(symbol)]
-        computed = (generated or {}).get(symbol)
-        if _bad(gradient) == "no real value":  # the cost is real, its slope is not: w**x in x at w = -1
-            status = "no real value"
-            detail = "undefined: the gradient has no real value here (NaN in the generated code)"
-        elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
-            status, detail = status_of(computed)
-            cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
-            findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
-            continue
-        else:
-            status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
-                                                  else np.nan))
-        causes, at = [], None
-        if status == "zero":
-            causes, at = _dead_relu(derivation, symbol)
-        if status in ("zero", "vanishing") and not causes:
-            causes, at = saturated_step(derivation, symbol, TINY)
-        if status != "fine" and not causes:
-            for step in derivation.backward:
-                forward = derivation.forward.step(step.node)
-                if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
-                    continue
-                kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
-                if kind is not None:
-                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
-                    at = f"d{text_of(step.node)} = {text_of(step.shown)}"
-                    break
-        findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
-    return findings
-
-
-def _with_initial_values(point: Mapping, inputs) -> dict:
-    """``point`` and the initial value of every variable in ``inputs`` it does not give (by symbol or by name)."""
-    point = dict(point)
-    given = {key if isinstance(key, str) else str(key.name) for key in point}
-    for symbol in inputs:
-        if hasattr(symbol, "init") and str(symbol.name) not in given:
-            point[symbol] = symbol.init
-            given.add(str(symbol.name))
-    return point
-
-
-def _dead_relu(derivation, symbol) -> tuple:
-    """``([cause], line)`` for the first ``relu(v)`` on the parameter's chain (output first) with ``v ≤ 0`` here:
-    relu is off, so its value and its derivative ``step(v)`` are 0; ``([], None)`` when there is none."""
-    for forward in reversed(derivation.forward.steps):
-        if not isinstance(forward.expression, relu) or symbol not in forward.source.free_symbols:
-            continue
-        argument = forward.expression.args[0]
-        number = argument.xreplace(derivation.numbers)
-        if not (number.is_number and number <= 0):
-            continue
-        where = next((b for b in derivation.backward if any(t.consumer is forward for t in b.terms)), None)
-        inputs = derivation.forward.in_inputs(argument)
-        shown = text_of(argument) + (f" = {text_of(inputs)}" if inputs != argument else "")
-        message = (f"{shown} = {format_number(number)} ≤ 0, so relu is off: {text_of(forward.symbol)} = "
-                   f"{text_of(forward.expression)} = 0 and its derivative step({text_of(argument)}) = 0")
-        line = f"d{text_of(where.node)} = {text_of(where.shown)}" if where is not None else None
-        return [("dead ReLU", message)], line
-    return [], None
-
-
 # ---------------------------------------------------------------- entry point
 
 @depth_limited("explain")
@@ -512,8 +344,8 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
             where = f"m = {examples}"
         else:
-            derivation = derive(cost, reached, at=_with_initial_values(point, reached + free_inputs([cost])))
-            for finding in _scalar_findings(derivation, reached, _generated_gradients(cost, derivation, reached)):
+            derivation = derive(cost, reached, at=with_initial_values(point, reached + free_inputs([cost])))
+            for finding in scalar_findings(derivation, reached, generated_gradients(cost, derivation, reached)):
                 findings[finding.parameter] = finding
             where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
     else:
