@@ -92,7 +92,7 @@ class Recorder:
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial
-        ended = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in self.problem.params(x).items())
+        ended = _where(self.problem.params(x))
         self._refuse(trial_x, trial_value, len(self.history) - 1, tried_after=self.trial_after,
                      tried=f"it stopped at {ended}, where the largest gradient entry is "
                            f"{np.max(np.abs(gradient)):.3g}: no minimum")
@@ -108,6 +108,7 @@ class Recorder:
                                    np.asarray(self.history), number, f"diverged at iteration {number}",
                                    success=False)
         point = self.problem.params(x)
+        where = _where(point)
         advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE
         seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate
         domain = left_the_domain(self.problem.cost, self.problem.function, point, self.problem.data,
@@ -116,15 +117,12 @@ class Recorder:
         if domain is not None:
             raise domain
         if tried:
-            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
             raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{DOMAIN_ADVICE} "
                                   "error.result holds the best parameters seen.", partial)
         if not number:  # the start itself: no direction was taken yet
-            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
             raise DivergenceError(f"the cost is {value} at the starting point {where}: no step was taken. Start "
                                   "where the cost is finite.", partial)
         if np.isnan(value):  # no real value and no pole: an indeterminate form (0·log 0, inf - inf)
-            where = ", ".join(f"{symbol} = {describe_value(v)}" for symbol, v in point.items())
             raise DivergenceError(f"the cost became nan at iteration {number}, at {where}: not a number there (an "
                                   "indeterminate form such as 0·log(0) or inf - inf). Keep the parameters away from "
                                   "that point (method='lbfgs' with bounds=), or write the cost with its limit there. "
@@ -132,3 +130,8 @@ class Recorder:
         raise DivergenceError(f"the cost became {value} at iteration {number}: the model has no minimum in the "
                               "direction taken. Check the cost (is it bounded below?), add regularization or bounds=. "
                               "error.result holds the best parameters seen.", partial)
+
+
+def _where(point: dict) -> str:
+    """``w = 1, b = [0.5, 2]``: a point of the run, for a message."""
+    return ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
