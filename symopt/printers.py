@@ -87,6 +87,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     runtime_functions: Mapping = {
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
+        "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
         "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
@@ -362,10 +363,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
     def _error_function(self, expr, name: str) -> str:
         return f"math.{name}({self._print(expr.args[0])})"
 
-    def _print_loggamma(self, expr):
-        return f"math.lgamma({self._print(expr.args[0])})"
-
     def _print_gamma(self, expr):
+        """``math.gamma``: it raises past overflow and at a pole, and the call runs again as the NumPy program
+        (:func:`symopt.runtime.gamma`, IEEE's inf and NaN)."""
         return f"math.gamma({self._print(expr.args[0])})"
 
     def _print_Pi(self, expr):
