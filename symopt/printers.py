@@ -175,7 +175,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
         if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
-            return repr(float(expr))
+            return float_literal(expr)
         return super()._print(expr, **kwargs)
 
     # -- program outputs and casts
@@ -234,15 +234,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 
     def _print_Integer(self, expr):
         """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
-        if abs(int(expr)) > int(numpy.finfo(numpy.float64).max):
-            raise UnsupportedOperationError(
-                f"the constant {str(expr)[:12]}... ({len(str(abs(int(expr))))} digits) is beyond float64's range "
-                "(about 1.8e308): the generated code computes in floats. Scale the cost so its constants fit")
+        if abs(int(expr)) > _LARGEST:
+            raise _beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
         return super()._print_Integer(expr)
 
     def _print_Float(self, expr):
         """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
-        return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)
+        return float_literal(expr) if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
@@ -281,6 +279,29 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return super()._print_Mul(expr)
 
 
+#: The largest float64, as an int.
+_LARGEST = int(numpy.finfo(numpy.float64).max)
+
+
+def _beyond_float64(what: str) -> UnsupportedOperationError:
+    return UnsupportedOperationError(
+        f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
+        "Scale the cost so its constants fit")
+
+
+def float_literal(number) -> str:
+    """A real constant (``sqrt(2)``, ``log(250!)``, a Float) as the Python literal of its nearest double; one beyond
+    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``."""
+    value = float(number)
+    if math.isinf(value):
+        raise _beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
+    return repr(value)
+
+
+def _holds_huge_integer(expr) -> bool:
+    return any(isinstance(a, sympy.Integer) and abs(int(a)) > _LARGEST for a in sympy.preorder_traversal(expr))
+
+
 #: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
 WIDE_SUM = 256
 
@@ -309,13 +330,19 @@ class MathProgramPrinter(NumPyProgramPrinter):
                                 if hasattr(math, _MATH_NAMES.get(name, name))}
 
     def _print(self, expr, **kwargs):
+        """Numbers as written (``math.sqrt(2)``); one that holds an integer no float holds (SymPy's ``log(250!)`` in
+        a Poisson likelihood of literal counts) as its float value, 1134.0; one beyond float64 is refused."""
+        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+            literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
+            if _holds_huge_integer(expr):
+                return literal
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:
         """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
         if is_matrix(expr) or sympy.sympify(expr).free_symbols:
             return text
-        return repr(float(expr))
+        return float_literal(expr)
 
     def float64(self, text: str) -> str:
         return f"float({text})"
