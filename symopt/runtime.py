@@ -84,8 +84,14 @@ def batch_rows(a, start, stop, step):
 
 
 def batch_entry(a, row, column):
-    """Entry ``a[row, column]`` of a batch ``a``: a row the batch lacks is a ShapeError naming it (``X[9, 0]`` of 5
-    examples), not NumPy's IndexError."""
+    """Entry ``a[row, column]`` of a batch ``a``, a negative ``row`` counting from the last example (``X[-1, 0]``): a
+    row the batch lacks is a ShapeError naming it (``X[9, 0]`` or ``X[-6, 0]`` of 5 examples), not NumPy's
+    IndexError."""
+    if row < 0:
+        if row + a.shape[0] < 0:
+            raise ShapeError(f"row {row} of a batch of {a.shape[0]} examples: the data has no such row (a negative "
+                             "row counts from the last example); feed more examples or index a row that exists")
+        row += a.shape[0]
     return batch_rows(a, row, row + 1, 1)[0, column]
 
 
