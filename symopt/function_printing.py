@@ -83,6 +83,12 @@ class FunctionPrinting:
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"{self.array_module}.where({condition}, {value}, {otherwise})"
 
+    def _print_KroneckerDelta(self, expr):
+        r""":math:`\delta_{ab}`: 1 where :math:`a = b`, else 0, entry by entry in the program's dtype (SymPy's own
+        printer writes a Python ``1 if a == b else 0``, which no array can run)."""
+        a, b = (self.parenthesize(x, PRECEDENCE["Relational"] + 1) for x in expr.args)
+        return self._where(f"({a} == {b})", self.constant("1.0"), self.constant("0.0"))
+
     def _branch(self, value) -> str:
         if not value.is_number:
             return self._print(value)
