@@ -26,7 +26,7 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
 from .tensor_fill import filled
-from .floor_mod import floor_mod_of, floor_mod_value
+from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
 from .recording import recorded
@@ -570,10 +570,14 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)
     shape = broadcast_shape(left.shape, right.shape)
-    if op == "floormod" and dtype.is_floating and right.ndim == 0:  # TF1's exact float remainder (floor_mod.py)
+    if op == "floormod" and dtype.is_floating:  # TF1's exact float remainder (floor_mod.py)
         if shape == ():
             return Tensor(floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype, name or op)
-        return Tensor(floor_mod_of(lift(left, shape), right.expr), shape, dtype, name or op)
+        if right.ndim == 0:
+            return Tensor(floor_mod_of(lift(left, shape), right.expr), shape, dtype, name or op)
+        left_matrix = lift(left, shape)
+        return Tensor(floor_mod_of_matrix(left.expr if left_matrix is None else left_matrix, lift(right, shape)),
+                      shape, dtype, name or op)
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
