@@ -213,7 +213,8 @@ class TrainOperation(Operation):
 
     def _hyper_now(self, session, feed) -> list:
         """The hyperparameters of this step: a learning rate that is a tensor (a schedule) is evaluated with the
-        session's values before the update, as a float32 then cast to the variables' dtype (TF1)."""
+        session's values before the update, in its own dtype, then cast to the variables' dtype (TF1: a float64
+        rate trains a float64 variable with all its digits)."""
         tensor = self.learning_rate
         if tensor is None:
             return self.hyper
@@ -221,7 +222,7 @@ class TrainOperation(Operation):
         if value is None:
             (value,) = session.evaluate([tensor], feed)
         hyper = list(self.hyper)
-        rate = np.float32(value)
+        rate = np.dtype(tensor.dtype.name).type(value)
         hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
         return hyper
 
