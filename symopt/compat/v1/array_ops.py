@@ -428,6 +428,9 @@ def identity(input, name=None) -> Tensor:  # noqa: A002
     return view(Tensor(x.expr, x.shape, x.dtype, name or "Identity"), x)
 
 
+identity.tf_name = "Identity"  # TF1's op type, whatever the tensor's name (tf.identity(x, name="out"))
+
+
 @recorded
 def tensordot(a, b, axes, name=None) -> Tensor:
     """``tf.tensordot`` for ranks up to 2: ``axes=1`` (or ``[[1], [0]]``) is the matrix product, ``axes=0`` the

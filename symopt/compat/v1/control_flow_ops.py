@@ -49,6 +49,7 @@ def group(*inputs, name=None, exact_name: bool = False) -> Operation:
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
     grouped = Operation(name or "group_deps", run, exact_name=exact_name)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
+    grouped.node_inputs = (*grouped.control_inputs, *members)  # TF1's control inputs: the block's, then the members
     tensors = tuple(item for item in members if isinstance(item, Tensor))
     if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)
         grouped.control_inputs = tuple(getattr(grouped, "control_inputs", ())) + tensors

@@ -4,6 +4,7 @@ session specialises), the default graph, ``name_scope`` and ``Graph.as_graph_def
 from __future__ import annotations
 
 import contextlib
+import textwrap
 import re
 from typing import NamedTuple
 
@@ -143,7 +144,8 @@ class Graph:
         for node in self.nodes:
             variable = getattr(node, "view_of", None) is node or getattr(node, "lists_as_variable", False)
             if isinstance(node, Operation) and not variable:  # an assignment is a tensor: its op is node.op
-                entries.append((node.op.name, node.type, self.input_names(node), node.op))
+                inputs = node.control_input_names() if node.type == "NoOp" else self.input_names(node)
+                entries.append((node.op.name, node.type, inputs, node.op))
                 continue
             if variable:  # a variable or an optimizer's slot variable: TF1's four ops
                 name = node.op_name
@@ -161,10 +163,12 @@ class Graph:
 
     @staticmethod
     def input_names(node) -> list:
-        """The names of the ops ``node`` reads (a variable's ``x/read``)."""
+        """The names of the ops ``node`` reads (a variable's ``x/read``, an assignment's variable ``x`` itself, TF1's
+        ref input; a binary op's or an assignment's number, its constant: ``mul/y``, ``Assign/value``)."""
         from .recording import inputs_of
-        inputs = inputs_of(*node.recipe[1:]) if node.recipe is not None else []
-        return [f"{i.op_name}/read" if getattr(i, "view_of", None) is i else
+        inputs = getattr(node, "operands", None) or (inputs_of(*node.recipe[1:]) if node.recipe is not None else [])
+        ref = getattr(node, "ref", None)
+        return [f"{i.op_name}/read" if getattr(i, "view_of", None) is i and i is not ref else
                 getattr(i, "op_name", getattr(i, "name", "")) for i in inputs]
 
     def get_tensor_by_name(self, name: str):
@@ -232,6 +236,11 @@ class NodeDef(NamedTuple):
     op: str
     input: list
 
+    def __str__(self) -> str:
+        """TF1's text format of the node (``str(op)`` of a ``tf.group``: ``name: "group_deps"``, ``op: "NoOp"``,
+        ``input: "^AssignAdd"``)."""
+        return f'name: "{self.name}"\nop: "{self.op}"\n' + "".join(f'input: "{i}"\n' for i in self.input)
+
 
 class GraphDef:
     """What ``Graph.as_graph_def()`` returns: the graph's ops in creation order (printed like TF1's text format)."""
@@ -240,8 +249,7 @@ class GraphDef:
         self.node = node
 
     def __repr__(self) -> str:
-        return "".join(f'node {{\n  name: "{n.name}"\n  op: "{n.op}"\n' + "".join(f'  input: "{i}"\n' for i in n.input)
-                       + "}\n" for n in self.node)
+        return "".join("node {\n" + textwrap.indent(str(n), "  ") + "}\n" for n in self.node)
 
 
 _default_graph = Graph()

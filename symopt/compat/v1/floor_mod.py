@@ -3,8 +3,10 @@ r"""TF1's float ``FloorMod`` (``x % y``, ``tf.floormod``, ``tf.mod``): the exact
 TF1's kernel computes :math:`r = \operatorname{fmod}(x, y)`, exact in floating point, and adds :math:`y` when
 :math:`r \ne 0` has the other sign than :math:`y`.  Written as :math:`x - \lfloor x / y\rfloor\, y` the rounding of
 the quotient and the product costs up to half an ulp of :math:`x` (a 7 % error at :math:`x = 10^6`, or a result
-outside :math:`[0, y)`).  :class:`floor_mod` prints as NumPy's (or JAX's) ``mod``, which is that exact rule.
-Gradients as TF1's: :math:`\partial/\partial x = 1`, :math:`\partial/\partial y = -\lfloor x / y \rfloor`.
+outside :math:`[0, y)`; ``5 % 0.1`` is ``0.0`` in float32, where TF1 gives ``0.09999993``) and where
+:math:`x / y` overflows it is :math:`\pm\infty` or NaN for a finite true remainder.  :class:`floor_mod` (of a scalar
+divisor) and :class:`FloorModMatrix` (of two matrices of one shape: a tensor divisor) print as NumPy's (or JAX's)
+``mod``, which is that exact rule.  Gradients as TF1's: :math:`\partial/\partial x = 1`, :math:`\partial/\partial y = -\lfloor x / y \rfloor`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import numpy as np
 import sympy
 
 from ...calculus import overriding_rules
-from ...nodes import elementwise
+from ...errors import ShapeError
+from ...nodes import elementwise, hadamard, power, scale, transpose
 
-__all__ = ["floor_mod", "floor_mod_of", "floor_mod_value", "floor_mod_rules", "floor_mod_adjoint"]
+__all__ = ["floor_mod", "FloorModMatrix", "floor_mod_of", "floor_mod_of_matrix", "floor_mod_value",
+           "floor_mod_rules", "floor_mod_adjoint", "floor_mod_matrix_adjoint"]
 
 
 class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, like SymPy's own functions
@@ -37,6 +41,36 @@ class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, lik
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
+class FloorModMatrix(sympy.MatrixExpr):
+    r"""Entrywise :math:`X \bmod Y` with the sign of :math:`Y`, exactly (``numpy.mod``), of two matrices of one shape."""
+
+    def __new__(cls, x, y):
+        if tuple(x.shape) != tuple(y.shape):
+            raise ShapeError(f"FloorModMatrix: x and y must have one shape; given {x.shape} and {y.shape}")
+        return sympy.MatrixExpr.__new__(cls, x, y)
+
+    @property
+    def shape(self):
+        return self.args[0].shape
+
+    def _eval_transpose(self):
+        return FloorModMatrix(transpose(self.args[0]), transpose(self.args[1]))
+
+    _symopt_code = floor_mod._symopt_code
+    _numpycode = _symopt_code
+    _latex = floor_mod._latex
+
+    def _sympystr(self, printer) -> str:
+        return f"({printer._print(self.args[0])} mod {printer._print(self.args[1])})"
+
+
+def floor_mod_matrix_adjoint(node, adjoint):
+    r"""TF1's FloorMod gradient entrywise: :math:`\bar X = \bar R`, :math:`\bar Y = -\lfloor X / Y \rfloor \circ \bar R`."""
+    x, y = node.args
+    floored = elementwise(sympy.floor, hadamard(x, power(y, -1)))
+    return [(x, adjoint), (y, scale(-1, hadamard(floored, adjoint)))]
+
+
 def floor_mod_adjoint(node, adjoint):
     r"""TF1's FloorMod gradient: :math:`\bar x = \bar r`, :math:`\bar y = -\lfloor x / y \rfloor\, \bar r`."""
     x, y = node.args
@@ -47,12 +81,18 @@ def floor_mod_adjoint(node, adjoint):
 def floor_mod_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): TF1's FloorMod gradient;
     the core's tables stay its own."""
-    return overriding_rules({floor_mod: floor_mod_adjoint})
+    return overriding_rules({floor_mod: floor_mod_adjoint, FloorModMatrix: floor_mod_matrix_adjoint})
 
 
 def floor_mod_of(a, b_scalar):
     """The entrywise floor remainder of the matrix ``a`` by the scalar expression ``b_scalar``."""
     return elementwise(lambda value: floor_mod(value, b_scalar), a)
+
+
+def floor_mod_of_matrix(a, b):
+    """The entrywise floor remainder of ``a`` (a matrix, or a scalar expression for every entry) by the matrix ``b``."""
+    a = a if getattr(a, "is_Matrix", False) else scale(a, sympy.OneMatrix(*b.shape))
+    return FloorModMatrix(a, b)
 
 
 def floor_mod_value(x, y, dtype: str):

@@ -26,7 +26,7 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
 from .tensor_fill import filled
-from .floor_mod import floor_mod_of, floor_mod_value
+from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
 from .recording import recorded
@@ -429,8 +429,23 @@ class Operation:
         from .session import session_for
         session_for(session, "run").run(self, feed_dict=feed_dict)
 
+    def control_input_names(self) -> list:
+        """TF1's ``^name`` inputs of a ``NoOp`` (a group, ``tf.no_op``): the ``tf.control_dependencies`` block's, then
+        a group's members, in order, each once."""
+        items = getattr(self, "node_inputs", None)
+        items = self.control_inputs if items is None else items
+        return [f"^{name}" for name in dict.fromkeys(getattr(i, "op_name", None) or i.name for i in items)]
+
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
+
+    def __str__(self) -> str:
+        """TF1's text of the op's NodeDef for a ``NoOp`` (``name: "group_deps"``, ``op: "NoOp"``, ``input: "^Assign"``);
+        the repr for others, whose NodeDef attributes symopt does not keep."""
+        if self.type != "NoOp":
+            return repr(self)
+        from .default_graph import NodeDef
+        return str(NodeDef(self.name, self.type, self.control_input_names()))
 
 
 #: Arrays with more entries than this are bound to a symbol at run time instead of being
@@ -453,18 +468,21 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     array = np.asarray(value, dtype=dtype.name)
     if shape is not None:
         array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
-    if array.ndim == 0:
-        return Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
-                      (), dtype, name or "Const")
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
                                         "by symopt.compat.v1")
-    if array.size > EXPLICIT_CONSTANT_ENTRIES:
-        return bound_constant(array, dtype, name or "Const")
-    matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
-    if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
-        matrix = matrix.astype(np.int64)
-    return Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
+    if array.ndim == 0:
+        result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
+                        (), dtype, name or "Const")
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES:
+        result = bound_constant(array, dtype, name or "Const")
+    else:
+        matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
+        if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
+            matrix = matrix.astype(np.int64)
+        result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
+    result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
+    return result
 
 
 def _string_constant(value, name) -> Tensor:
@@ -489,21 +507,21 @@ def bound_constant(array: np.ndarray, dtype: _dtypes.DType, name: str) -> Tensor
     return Tensor(symbol, array.shape, dtype, op_name, exact_name=True)
 
 
-def as_tensor(value, dtype=None) -> Tensor:
-    """A tensor as is; a Python or NumPy value as a constant of ``dtype`` (TF1's conversion: a Python float
-    for an integer dtype is a TypeError, even an integral one such as ``2.0``)."""
+def as_tensor(value, dtype=None, name: str | None = None) -> Tensor:
+    """A tensor as is; a Python or NumPy value as a constant of ``dtype`` named ``name`` (default ``Const``; TF1's
+    conversion: a Python float for an integer dtype is a TypeError, even an integral one such as ``2.0``)."""
     if isinstance(value, Tensor):
         if dtype is not None and _dtypes.as_dtype(dtype) != value.dtype:
             raise ValueError(f"Tensor conversion requested dtype {_dtypes.as_dtype(dtype).name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
     if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
-        return as_tensor(value.as_input(), dtype)
+        return as_tensor(value.as_input(), dtype, name)
     if isinstance(value, (list, tuple)) and _holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
         from .concat_ops import stack  # the joining ops build on this module
         return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
                      name="packed")
-    return constant(value, dtype=dtype)
+    return constant(value, dtype=dtype, name=name)
 
 
 def _holds_tensors(value) -> bool:
@@ -522,9 +540,10 @@ def _packed_dtype(value):
     return None
 
 
-def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
+def convert_pair(left, right, op: str, names: tuple = (None, None)) -> tuple[Tensor, Tensor]:
     """Both operands of a binary op as tensors of one dtype, as TF1 converts them: a Python or NumPy value
-    takes the other operand's dtype; two tensors of different dtypes are a TypeError."""
+    takes the other operand's dtype (a constant named ``names[0]`` / ``names[1]``, else ``Const``); two tensors of
+    different dtypes are a TypeError."""
     if isinstance(left, Tensor) and isinstance(right, Tensor):
         if left.graph is not right.graph:
             raise ValueError(f"{right} must be from the same graph as {left} (in '{op}'): build both in one "
@@ -534,9 +553,9 @@ def convert_pair(left, right, op: str) -> tuple[Tensor, Tensor]:
                             f"{left.dtype.name} of argument 'x'.")
         return left, right
     if isinstance(right, Tensor):
-        return as_tensor(left, right.dtype), right
-    left = as_tensor(left)
-    return left, as_tensor(right, left.dtype)
+        return as_tensor(left, right.dtype, names[0]), right
+    left = as_tensor(left, name=names[0])
+    return left, as_tensor(right, left.dtype, names[1])
 
 
 #: TF1's op type of each binary op (its error messages name it).
@@ -552,8 +571,19 @@ _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _
 @recorded
 def binary(op: str, left, right, name: str | None = None) -> Tensor:
     """The broadcasting binary op ``op`` (a key of ``SCALAR_OPS``) with TF1's dtype rules: true division of
-    integers is floating point; ``floordiv``/``truncatediv`` round the quotient (integers stay integers)."""
-    left, right = convert_pair(left, right, _OP_TYPES[op])
+    integers is floating point; ``floordiv``/``truncatediv`` round the quotient (integers stay integers).  A number
+    operand is a constant of the op's own name scope, as in TF1 (``x + 1.0`` makes ``add/y`` and ``add``), so it
+    takes none of the program's ``Const`` names."""
+    with name_scope(name or op) as scope:
+        left, right = convert_pair(left, right, _OP_TYPES[op], names=("x", "y"))
+        expr, shape, dtype = _binary_value(op, left, right, name)
+    result = Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
+    result.operands = (left, right)  # its NodeDef's inputs, a number's constant included (mul/y)
+    return result
+
+
+def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tuple:
+    """``(expression, shape, dtype)`` of :func:`binary`'s op on two tensors of one dtype."""
     left, right = fixed_lengths(left, right, _OP_TYPES[op])  # [None] times [2]: TF1's static shape [2]
     dtype = left.dtype
     if op == "pow" and dtype.is_integer and _has_negative(right.expr):  # TF1's kernel refuses (never 2 ** -1 = 0)
@@ -570,18 +600,21 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)
     shape = broadcast_shape(left.shape, right.shape)
-    if op == "floormod" and dtype.is_floating and right.ndim == 0:  # TF1's exact float remainder (floor_mod.py)
+    if op == "floormod" and dtype.is_floating:  # TF1's exact float remainder (floor_mod.py)
         if shape == ():
-            return Tensor(floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype, name or op)
-        return Tensor(floor_mod_of(lift(left, shape), right.expr), shape, dtype, name or op)
+            return floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype
+        if right.ndim == 0:
+            return floor_mod_of(lift(left, shape), right.expr), shape, dtype
+        left_matrix = lift(left, shape)
+        return floor_mod_of_matrix(left.expr if left_matrix is None else left_matrix, lift(right, shape)), shape, dtype
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
-        return Tensor(real_scalar(build, (left.expr, exponent), program_dtype(dtype)), (), dtype, name or op)
+        return real_scalar(build, (left.expr, exponent), program_dtype(dtype)), (), dtype
     a, b = lift(left, shape), lift(right, shape)
     a_scalar = left.expr if a is None else None
     b_scalar = right.expr if b is None else None
-    return Tensor(elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype, name or op)
+    return elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype
 
 
 def _has_negative(expr) -> bool:

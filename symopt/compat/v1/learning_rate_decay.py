@@ -1,7 +1,8 @@
 r"""TF1's learning-rate schedules (``tf.train.exponential_decay`` and friends) and ``tf.hessians``.
 
-Each ``*_decay`` returns a float32 scalar tensor: the core :class:`~symopt.schedules.Schedule` of the
-global-step variable.  ``sess.run(lr)`` evaluates it at the variable's current value, and an optimizer
+Each ``*_decay`` of Python numbers returns a float32 scalar tensor: the core :class:`~symopt.schedules.Schedule` of
+the global-step variable (a ``numpy.float64`` learning rate is a float64 tensor, and its decay is built from TF1's
+ops in float64, :mod:`~symopt.compat.v1.tensor_schedules`).  ``sess.run(lr)`` evaluates it at the variable's current value, and an optimizer
 given it as its learning rate computes it inside its fused step, in float32 in TF1's order, so both
 print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each step.
 """
@@ -24,18 +25,20 @@ __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inver
 
 
 class ScheduledRate(sympy.Function):
-    """The value of a schedule at a step read from a TF1 variable; prints the schedule's float32 code."""
+    """The value of a schedule at a step read from a TF1 variable; prints the schedule's float32 code (its constants
+    in ``dtype``: a float64 ``piecewise_constant`` chooses among float64 values, no arithmetic)."""
 
     schedule: Schedule
+    dtype: str = "float32"
 
     @classmethod
-    def of(cls, schedule: Schedule, step) -> sympy.Expr:
-        node = type(f"ScheduledRate_{abs(hash(schedule))}", (cls,), {"schedule": schedule})
+    def of(cls, schedule: Schedule, step, dtype: str = "float32") -> sympy.Expr:
+        node = type(f"ScheduledRate_{dtype}_{abs(hash(schedule))}", (cls,), {"schedule": schedule, "dtype": dtype})
         return node(step)
 
     def _symopt_code(self, printer):
         step = f"numpy.float32({printer._print(self.args[0])})"
-        constants = {name: f"numpy.float32({value!r})" for name, value in self.schedule.constants().items()}
+        constants = {name: f"numpy.{self.dtype}({value!r})" for name, value in self.schedule.constants().items()}
         return schedule_code(self.schedule, step, constants)
 
     def _latex(self, printer):
@@ -43,22 +46,26 @@ class ScheduledRate(sympy.Function):
 
 
 class ScheduleTensor(Tensor):
-    """A float32 scalar learning rate: ``schedule`` evaluated at the variable ``global_step``."""
+    """A float32 (or float64) scalar learning rate: ``schedule`` evaluated at the variable ``global_step``."""
 
-    def __init__(self, schedule: Schedule, global_step: Tensor, name: str):
-        super().__init__(ScheduledRate.of(schedule, global_step.expr), (), dtypes.float32, name)
+    def __init__(self, schedule: Schedule, global_step: Tensor, name: str, dtype: dtypes.DType = dtypes.float32):
+        super().__init__(ScheduledRate.of(schedule, global_step.expr, dtype.name), (), dtype, name)
         self.schedule = schedule
         self.global_step = global_step
 
 
-def _scheduled(schedule: Schedule, global_step, name: str, caller: str) -> Tensor:
+def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: dtypes.DType = dtypes.float32) -> Tensor:
     if global_step is None:
         raise ValueError(f"global_step is required for {caller}.")
     if isinstance(global_step, Tensor):
         if global_step.shape != () or not hasattr(global_step, "initial_value"):
             raise UnsupportedOperationError(f"{caller}: global_step must be a scalar tf.Variable (such as "
                                             "tf.Variable(0, trainable=False)); other tensors are not supported yet")
-        return ScheduleTensor(schedule, global_step, name)
+        return ScheduleTensor(schedule, global_step, name, dtype)
+    if dtype != dtypes.float32:  # a float64 piecewise_constant: the value chosen, never rounded to float32
+        chosen = next((v for b, v in zip(schedule.boundaries, schedule.values) if int(global_step) <= b),
+                      schedule.values[-1])
+        return constant(np.float64(chosen), dtype=dtype, name=f"{name}:0")
     return constant(float(schedule(int(global_step))), dtype=dtypes.float32, name=f"{name}:0")
 
 
@@ -84,11 +91,19 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
 
 
 def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
-    """``values[0]`` while ``x <= boundaries[0]``, ``values[i]`` while ``x <= boundaries[i]``, then ``values[-1]``."""
+    """``values[0]`` while ``x <= boundaries[0]``, ``values[i]`` while ``x <= boundaries[i]``, then ``values[-1]``;
+    a float32 rate, or float64 when the values are ``numpy.float64`` numbers (all of them, as TF1 requires)."""
     caller = "piecewise_constant"
     schedule = schedules.PiecewiseConstant([_number(b, "a boundary", caller) for b in boundaries],
                                            [_number(v, "a value", caller) for v in values])
-    return _scheduled(schedule, x, name or "PiecewiseConstant", caller)
+    wide = [tensor_schedules.is_float64_number(v) for v in values]
+    if any(wide) and not all(wide):
+        first, other = ("float64", "float32") if wide[0] else ("float32", "float64")
+        raise ConfigurationError(f"Values must have elements all with the same dtype (<dtype: '{first}'> vs "
+                                 f"<dtype: '{other}'>). (piecewise_constant: give every value as a numpy.float64 "
+                                 "for a float64 rate, or every one as a Python float)")
+    dtype = dtypes.float64 if all(wide) else dtypes.float32
+    return _scheduled(schedule, x, name or "PiecewiseConstant", caller, dtype)
 
 
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
@@ -139,6 +154,7 @@ def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5
     """``learning_rate * ((alpha + linear) * cosine + beta)``: a cosine of ``num_periods`` periods times a linear
     decay, over ``decay_steps`` steps (:class:`symopt.more_schedules.LinearCosineDecay`)."""
     caller = "linear_cosine_decay"
+    tensor_schedules.refuse_float64(learning_rate, caller)
     schedule = more_schedules.LinearCosineDecay(*(_number(value, what, caller) for value, what in (
         (learning_rate, "learning_rate"), (decay_steps, "decay_steps"), (num_periods, "num_periods"),
         (alpha, "alpha"), (beta, "beta"))))
@@ -150,6 +166,7 @@ def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2
     """SGDR: cosine decays restarted after ``first_decay_steps * t_mul**i`` steps, each peak ``m_mul`` times the
     last (:class:`symopt.more_schedules.CosineDecayRestarts`)."""
     caller = "cosine_decay_restarts"
+    tensor_schedules.refuse_float64(learning_rate, caller)
     schedule = more_schedules.CosineDecayRestarts(*(_number(value, what, caller) for value, what in (
         (learning_rate, "learning_rate"), (first_decay_steps, "first_decay_steps"), (t_mul, "t_mul"),
         (m_mul, "m_mul"), (alpha, "alpha"))))

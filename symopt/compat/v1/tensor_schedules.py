@@ -1,12 +1,14 @@
 r"""TF1's learning-rate decays built from TF1 ops, as TF1 builds them, for arguments a schedule of numbers cannot
-take: a tensor learning rate (``tf.constant(0.1, tf.float64)``, a placeholder), a tensor decay rate, a step that is
-a computed tensor, or a ``decay_steps`` that is not a whole number (``n_samples / batch_size``).
+take: a tensor learning rate (``tf.constant(0.1, tf.float64)``, a placeholder, a ``numpy.float64`` number), a
+tensor decay rate, a step that is a computed tensor, or a ``decay_steps`` that is not a whole number
+(``n_samples / batch_size``).
 
 Each computes in the learning rate's dtype (``decay_steps``, ``decay_rate`` and the step cast to it), in TF1's
 order of operations:
 
 * exponential: :math:`\eta \cdot r^{p}`, :math:`p = t / s` (floored with ``staircase``);
-* inverse time: :math:`\eta / (1 + r p)`;  natural exponential: :math:`\eta \cdot (e^{-r})^{p}`;
+* inverse time: :math:`\eta / (1 + r p)`;  natural exponential: :math:`\eta \cdot (e^{-r})^{p}` (:math:`e^{-r}` in
+  the dtype of :math:`r`, a float32 for a Python float);
 * polynomial: :math:`(\eta - \eta_e)(1 - \min(t, s)/s)^{q} + \eta_e`;
 * cosine: :math:`\eta \bigl((1 - \alpha)\,\tfrac12 (1 + \cos(\pi \min(t, s)/s)) + \alpha\bigr)`.
 
@@ -18,27 +20,45 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import sympy
 
 from ... import functions
 from ...errors import UnsupportedOperationError
 from . import dtypes
 from .comparison_ops import minimum
 from .default_graph import name_scope
-from .graph import Tensor, as_tensor, binary
+from .errors import DTypeMismatchError
+from .graph import Tensor, as_tensor, binary, constant
 from .math_ops import cast, cos, exp, floor, negative
 
-__all__ = ["needs_ops", "exponential", "inverse_time", "natural_exp", "polynomial", "cosine"]
+__all__ = ["needs_ops", "is_float64_number", "refuse_float64", "exponential", "inverse_time", "natural_exp", "polynomial", "cosine"]
 
 
 def needs_ops(learning_rate, global_step, *numbers) -> bool:
     """Whether a decay takes one of these arguments only as TF1 ops: a tensor learning rate or decay argument, a
-    step that is not a variable, or a ``decay_steps`` (the first of ``numbers``) that is not a whole number."""
-    if any(isinstance(value, Tensor) for value in (learning_rate, *numbers)):
+    ``numpy.float64`` learning rate (TF1 converts it to a float64 tensor and computes the decay in float64; a Python
+    float is a float32 one), a step that is not a variable, or a ``decay_steps`` (the first of ``numbers``) that is
+    not a whole number."""
+    if any(isinstance(value, Tensor) for value in (learning_rate, *numbers)) or is_float64_number(learning_rate):
         return True
     if isinstance(global_step, Tensor) and not hasattr(global_step, "initial_value"):
         return True
     steps = numbers[0] if numbers else None
     return isinstance(steps, (float, np.floating)) and not float(steps).is_integer()
+
+
+def is_float64_number(value) -> bool:
+    """Whether ``value`` is a NumPy float64 scalar, which TF1's decays convert to a float64 tensor."""
+    return isinstance(value, np.generic) and value.dtype == np.float64
+
+
+def refuse_float64(learning_rate, caller: str) -> None:
+    """TF1's ``TypeError`` for a decay that multiplies a float64 learning rate by a float32 constant of its own (its
+    ``constant(math.pi)``; ``polynomial_decay(cycle=True)``'s ``where``), raised when the decay is built."""
+    if is_float64_number(learning_rate) or (isinstance(learning_rate, Tensor) and learning_rate.dtype == dtypes.float64):
+        raise DTypeMismatchError(f"Input 'y' of 'Mul' Op has type float64 that does not match type float32 of "
+                                 f"argument 'x'. (TF1's {caller} builds float32 constants of its own and refuses a "
+                                 f"float64 learning rate: pass it as a Python float, computed in float32)")
 
 
 def _start(learning_rate, global_step, decay_steps, caller: str) -> tuple:
@@ -75,8 +95,18 @@ def _named(value: Tensor, scope: str) -> Tensor:
     return result
 
 
+def _per(x: Tensor, steps: Tensor) -> Tensor:
+    r""":math:`x / s`, as TF1 runs it: Grappler rewrites a division by a constant as a multiplication by its
+    reciprocal rounded to the dtype (:func:`symopt.schedules.per`), which differs in the last bit at some steps
+    (:math:`9 \cdot \mathrm{fl}(1/7) \ne 9/7` in float64); a tensor ``decay_steps`` is divided by."""
+    if not isinstance(steps.expr, sympy.Number):
+        return _op("truediv", x, steps)
+    kind = np.dtype(steps.dtype.name).type
+    return _op("mul", x, constant(kind(1) / kind(float(steps.expr)), dtype=steps.dtype))
+
+
 def _fraction(step: Tensor, steps: Tensor, staircase: bool) -> Tensor:
-    fraction = _op("truediv", step, steps)
+    fraction = _per(step, steps)
     return floor(fraction) if staircase else fraction
 
 
@@ -100,7 +130,8 @@ def natural_exp(learning_rate, global_step, decay_steps, decay_rate, staircase=F
     """``tf.train.natural_exp_decay`` of tensor arguments: TF1's exponential decay of the rate ``exp(-decay_rate)``."""
     with name_scope(name or "ExponentialDecay") as scope:
         rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "natural_exp_decay")
-        power = _op("pow", exp(negative(_in(decay_rate, dtype))), _fraction(step, steps, staircase))
+        # TF1 computes exp(-decay_rate) in the decay rate's own dtype, then casts it as exponential_decay's rate
+        power = _op("pow", _in(exp(negative(decay_rate)), dtype), _fraction(step, steps, staircase))
         return _named(_op("mul", rate, power), scope)
 
 
@@ -108,21 +139,23 @@ def polynomial(learning_rate, global_step, decay_steps, end_learning_rate=0.0001
                name=None) -> Tensor:
     """``tf.train.polynomial_decay`` of tensor arguments (``cycle=True`` refused)."""
     if cycle:
+        refuse_float64(learning_rate, "polynomial_decay(cycle=True)")
         raise UnsupportedOperationError("polynomial_decay(cycle=True) with tensor arguments is not supported yet by "
                                         "symopt.compat.v1; pass Python numbers")
     with name_scope(name or "PolynomialDecay") as scope:
         rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "polynomial_decay")
         end = _in(end_learning_rate, dtype)
-        remaining = _op("sub", _in(1, dtype), _op("truediv", minimum(step, steps), steps))
+        remaining = _op("sub", _in(1, dtype), _per(minimum(step, steps), steps))
         decayed = _op("mul", _op("sub", rate, end), _op("pow", remaining, _in(power, dtype)))
         return _named(_op("add", decayed, end), scope)
 
 
 def cosine(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
-    """``tf.train.cosine_decay`` of tensor arguments."""
+    """``tf.train.cosine_decay`` of tensor arguments (of float32: TF1 refuses a float64 learning rate)."""
+    refuse_float64(learning_rate, "cosine_decay")
     with name_scope(name or "CosineDecay") as scope:
         rate, dtype, step, steps = _start(learning_rate, global_step, decay_steps, "cosine_decay")
-        fraction = _op("truediv", minimum(step, steps), steps)
+        fraction = _per(minimum(step, steps), steps)
         wave = _op("mul", _in(0.5, dtype), _op("add", _in(1.0, dtype), cos(_op("mul", _in(math.pi, dtype), fraction))))
         decayed = _op("add", _op("mul", _in(1 - alpha, dtype), wave), _in(alpha, dtype))
         return _named(_op("mul", rate, decayed), scope)

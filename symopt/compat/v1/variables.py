@@ -11,6 +11,7 @@ from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
+from .default_graph import name_scope, unnamed
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
 from .recording import recorded
@@ -26,6 +27,7 @@ class Variable(Tensor):
 
     #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``), else None.
     initial_tensor = None
+    op_type = "VariableV2"  # TF1's ``v.op.type``, whatever the variable's name
 
     @property
     def view_of(self) -> "Variable":
@@ -147,8 +149,7 @@ class Variable(Tensor):
         return assign(self, value, name=name)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        _check_delta_shape(self, delta, "AssignAdd")
-        return _adding(assign(self, self + delta, name=name or "AssignAdd"), self, delta, 1)
+        return _assign_by(self, delta, 1, name)
 
     def count_up_to(self, limit: int) -> Operation:
         """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
@@ -166,8 +167,7 @@ class Variable(Tensor):
         return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        _check_delta_shape(self, delta, "AssignSub")
-        return _adding(assign(self, self - delta, name=name or "AssignSub"), self, delta, -1)
+        return _assign_by(self, delta, -1, name)
 
 
 def _collect(variable: "Variable", graph, collections: list) -> None:
@@ -195,6 +195,22 @@ def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
                          f"{shape_text(ref.shape)}, {shape_text(shape)}.")
 
 
+def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignment":
+    """TF1's ``AssignAdd`` (``sign`` 1) or ``AssignSub`` (-1) of ``delta`` to ``ref``, named as TF1 names it: the op
+    ``AssignAdd`` and, for a number, its constant ``AssignAdd/value``; the sum it stores is computed without a name
+    of the program's (TF1 adds in place: no ``add`` op)."""
+    op_type = "AssignAdd" if sign > 0 else "AssignSub"
+    _check_delta_shape(ref, delta, op_type)
+    with name_scope(name or op_type) as scope:
+        if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
+            delta = as_tensor(delta, ref.dtype, "value")
+        with unnamed():
+            updated = ref + delta if sign > 0 else ref - delta
+    operation = assign(ref, updated, name=scope[:-1], exact_name=True, op_type=op_type)
+    operation.operands = (ref, delta)  # TF1's inputs: the variable and the delta (AssignAdd/value), not a sum
+    return _adding(operation, ref, delta, sign)
+
+
 def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assignment":
     """``operation`` (``ref = ref ± delta``) noted as TF1's in-place ``AssignAdd`` / ``AssignSub``: in a run with other
     updates (:mod:`~symopt.compat.v1.run_together`) ``delta`` is computed at the start and added to the value ``ref``
@@ -217,8 +233,10 @@ def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assi
 
 
 @recorded(returns="operation")
-def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None) -> "Assignment":
-    """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``."""
+def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None, *, exact_name: bool = False,
+           op_type: str = "Assign") -> "Assignment":
+    """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``.  ``exact_name``: ``name``
+    is already unique (a name scope's own); ``op_type``: TF1's op type (``AssignAdd`` stores a sum)."""
     if not isinstance(ref, Variable):
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
     if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
@@ -241,7 +259,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         def run(session, feed):
             (computed,) = session.evaluate([value], feed)
             return store(session, computed)
-        operation = Assignment(name or "Assign", run, ref)
+        operation = Assignment(name or "Assign", run, ref, op_type=op_type, exact_name=exact_name)
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
@@ -254,7 +272,13 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
 
     def run(session, feed):
         return session.assign(ref, target)
-    return Assignment(name or "Assign", run, ref)
+    if exact_name:
+        return Assignment(name, run, ref, op_type=op_type, exact_name=True)
+    with name_scope(name or "Assign") as scope:  # TF1 lists the value as the constant Assign/value
+        value = constant(target, dtype=ref.dtype, name="value")
+    operation = Assignment(scope[:-1], run, ref, op_type=op_type, exact_name=True)
+    operation.operands = (ref, value)
+    return operation
 
 
 class Assignment(Operation):
@@ -266,8 +290,9 @@ class Assignment(Operation):
 
     early = None
 
-    def __init__(self, name: str, run, ref: Variable):
-        super().__init__(name, run, returns_value=True, type=name.rsplit("/", 1)[-1].split("_")[0])
+    def __init__(self, name: str, run, ref: Variable, *, op_type: str | None = None, exact_name: bool = False):
+        super().__init__(name, run, returns_value=True, type=op_type or name.rsplit("/", 1)[-1].split("_")[0],
+                         exact_name=exact_name)
         self.shape, self.dtype = ref.shape, ref.dtype
         self.ref = ref
         self._stand_in = None
