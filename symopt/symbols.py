@@ -31,8 +31,17 @@ __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix"
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
 
+class BatchSize(sympy.Symbol):
+    """The number of examples, printed ``m``: equal only to itself, so a user's own
+    ``sympy.Symbol("m", integer=True, positive=True)`` (a count, a hyperparameter) is data of its own, fed or
+    missing as any other symbol, never silently the batch size (probe8 R7)."""
+
+    def _hashable_content(self):
+        return super()._hashable_content() + ("the batch size",)
+
+
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
-BATCH = sympy.Symbol("m", integer=True, positive=True)
+BATCH = BatchSize("m", integer=True, positive=True)
 
 #: dtypes symopt computes in.
 DTYPES = ("float32", "float64")
