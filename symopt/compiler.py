@@ -48,9 +48,33 @@ def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     return list(_FREE_INPUTS.get_or_build(tuple(expressions), lambda: _free_inputs(expressions)))
 
 
+#: SymPy's unevaluated operators, which bind their own variables: no data can give them a value.
+_UNEVALUATED = (sympy.Sum, sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative, sympy.Subs)
+
+
+def _unevaluated_advice(node) -> str:
+    name = type(node).__name__
+    limits = getattr(node, "limits", ())
+    if isinstance(node, (sympy.Sum, sympy.Product)) and all(b.is_Integer for _, *bounds in limits for b in bounds):
+        advice = f"it has integer bounds: write it out with .doit() (sympy.{name}(...).doit())"
+        return advice + (", or bind the data to a symopt.Placeholder and use symopt.ops.sum"
+                         if isinstance(node, sympy.Sum) else "")
+    if isinstance(node, sympy.Sum):
+        return ("a sum over data of unknown length is a symopt.Placeholder('x', (None, 1)) (one row per term) and "
+                "symopt.ops.sum of the term written with it; its length is the batch's")
+    return "call .doit() on it (or on the cost) first; symopt differentiates and compiles the result"
+
+
 def _free_inputs(expressions: list) -> tuple:
     roots = [e for e in expressions if isinstance(e, sympy.Basic)]
-    entries = [node for node in unique_nodes(roots) if isinstance(node, sympy.Indexed)]  # each shared node once
+    nodes = unique_nodes(roots)  # each shared node once
+    unevaluated = [node for node in nodes if isinstance(node, _UNEVALUATED)]
+    if unevaluated:
+        node = min(unevaluated, key=str)
+        raise UnsupportedOperationError(
+            f"{node} is an unevaluated SymPy {type(node).__name__}, which symopt cannot compile (no data can give it "
+            f"a value): {_unevaluated_advice(node)}")
+    entries = [node for node in nodes if isinstance(node, sympy.Indexed)]
     if entries:
         indexed = min(entries, key=str)
         base = indexed.base.label

@@ -83,6 +83,12 @@ class FunctionPrinting:
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"{self.array_module}.where({condition}, {value}, {otherwise})"
 
+    def _print_KroneckerDelta(self, expr):
+        r""":math:`\delta_{ab}`: 1 where :math:`a = b`, else 0, entry by entry in the program's dtype (SymPy's own
+        printer writes a Python ``1 if a == b else 0``, which no array can run)."""
+        a, b = (self.parenthesize(x, PRECEDENCE["Relational"] + 1) for x in expr.args)
+        return self._where(f"({a} == {b})", self.constant("1.0"), self.constant("0.0"))
+
     def _branch(self, value) -> str:
         if not value.is_number:
             return self._print(value)
@@ -145,11 +151,25 @@ class FunctionPrinting:
             "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
 
     def _print_loggamma(self, expr):
-        return self._print_not_supported(expr)
+        r""":func:`symopt.runtime.loggamma`: ``math.lgamma`` where :math:`x > 0`, NaN where SymPy's value is
+        complex (``math.lgamma`` alone gives its real part :math:`\ln|\Gamma(x)|`)."""
+        return f"loggamma({self._print(expr.args[0])})"
+
+    def _print_gamma(self, expr):
+        return f"gamma({self._print(expr.args[0])})"  # symopt.runtime's: NumPy has no gamma
+
+    def _print_log(self, expr):
+        r""":math:`\ln\Gamma(x)` and :math:`\ln x!` as :func:`symopt.runtime.log_gamma` (never forming
+        :math:`\Gamma(x)`, which overflows from :math:`x = 171.7`); any other logarithm as the backend's ``log``."""
+        (argument,) = expr.args
+        if isinstance(argument, (sympy.gamma, sympy.factorial)):
+            inner = argument.args[0] + (1 if isinstance(argument, sympy.factorial) else 0)
+            return f"log_gamma({self._print(inner)})"
+        return super()._print_log(expr)
 
     def _print_factorial(self, expr):
         r""":math:`k! = \Gamma(k + 1)`: data arrive as floats, and ``math.factorial(3.0)`` raises (the Poisson
-        likelihood's :math:`\log k!`); where this backend has no gamma, the refusal names it."""
+        likelihood's :math:`\log k!`, printed as ``log_gamma(k + 1)``)."""
         return self._print(sympy.gamma(expr.args[0] + 1))
 
     def _print_factorial2(self, expr):
@@ -158,4 +178,3 @@ class FunctionPrinting:
             "integers, and data arrive as floats); write it with sympy.gamma, e.g. for even k: "
             "2**(k/2)*gamma(k/2 + 1)")
 
-    _print_gamma = _print_loggamma

@@ -131,6 +131,17 @@ class JaxPrinter(NumPyProgramPrinter):
         text = super().doprint(expr, assign_to)
         return _JNP_NAME.sub(_jnp_call, text)
 
+    def _print_gamma(self, expr):
+        """Refused: :math:`\\Gamma` and its logarithms are :mod:`symopt.runtime`'s Python loops, which JAX cannot trace."""
+        return self._print_not_supported(expr)
+
+    _print_loggamma = _print_gamma
+
+    def _print_log(self, expr):
+        if isinstance(expr.args[0], (sympy.gamma, sympy.factorial)):
+            return self._print_not_supported(expr.args[0])
+        return super()._print_log(expr)
+
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
         return inner if self.dtype == "float32" else f"jnp.asarray({inner}, dtype)"

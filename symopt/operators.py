@@ -24,6 +24,7 @@ import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul
 from sympy.core.function import Function
+from sympy.core.parameters import evaluate, global_parameters
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -37,6 +38,7 @@ from .matrix_shapes import ITERATIVE_SHAPE, dimension, is_matrix, matrix_shape, 
 from .matrix_slices import index_text, install as count_slices_as_numpy
 from .numpy_guards import (NUMPY_TO_OPS, guard_scalar_expressions, guarded_array, iterate_entries, matrix_ufunc,
                            numpy_operator, refuse_numpy)
+from .traversal import substitute, unique_nodes
 
 __all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product",
            "check_elementwise", "checked_product", "dimension", "matrix_shape", "shape_operands", "check_power",
@@ -191,26 +193,48 @@ MATRIX_FUNCTIONS = (sympy.transpose, sympy.adjoint, sympy.conjugate, sympy.re, s
 
 def _guarded_call(original):
     """SymPy functions (``sympy.tanh``, ``sympy.exp``, symopt's ``sigmoid``, ...) refuse a symbolic matrix, except
-    :data:`MATRIX_FUNCTIONS`."""
+    :data:`MATRIX_FUNCTIONS`; :data:`ARGUMENT_REBUILDING` functions evaluate with matrices hidden."""
     def _new_(cls, *args, **options):
         for argument in args:
             if _is_scalar_function_misuse(argument) and cls not in MATRIX_FUNCTIONS:
                 _refuse_function_of_matrix(cls, argument)
-        try:
-            return original(cls, *args, **options)
-        except TypeError as error:
-            # SymPy's evaluation (Abs and sign run signsimp over their argument) can rebuild a matrix inside a
-            # scalar reduction such as ops.sum(...) as a scalar product; the call itself is well defined, so
-            # it is kept unevaluated.
-            if "Mix of Matrix and Scalar" not in str(error) or options.get("evaluate") is False:
-                raise
-            return original(cls, *args, **{**options, "evaluate": False})
+        return _evaluate_with_matrices_hidden(original, cls, args, options)
     return classmethod(_new_)
+
+
+#: SymPy functions whose evaluation rebuilds the tree of their argument with scalar constructors: ``Abs`` and
+#: ``sign`` run ``signsimp`` over it, ``Max`` and ``Min`` ``factor_terms``.  Below a reduction (``ops.sum(z)``,
+#: ``Trace(A)``, ``(x.T @ W @ x)[0, 0]``) that turned ``HadamardPower(z, 2)`` into a scalar ``Pow`` of the matrix
+#: ``z``, or failed ("Mix of Matrix and Scalar symbols", "'Mul' object has no attribute 'shape'").
+ARGUMENT_REBUILDING = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min)
+
+
+def _evaluate_with_matrices_hidden(original, cls, args, options):
+    r"""``original(cls, *args, **options)``; for :data:`ARGUMENT_REBUILDING` functions each scalar with a matrix
+    argument (a reduction) stands in as a symbol while SymPy evaluates, and is put back after, unevaluated:
+    :math:`|{-2} \sum z| = 2 |\sum z|` with the matrix :math:`z` as it was written."""
+    if not issubclass(cls, ARGUMENT_REBUILDING) or not options.get("evaluate", global_parameters.evaluate):
+        return original(cls, *args, **options)
+    hidden: dict = {}
+
+    def below(node):
+        if isinstance(node, MatrixExpr) or not isinstance(node, sympy.Basic):
+            return ()
+        if any(isinstance(argument, MatrixExpr) for argument in node.args):
+            hidden[node] = sympy.Dummy(**({"extended_real": True} if node.is_extended_real else {}))
+            return ()
+        return node.args
+    unique_nodes(args, below)
+    if not hidden:
+        return original(cls, *args, **options)
+    result = original(cls, *substitute(list(args), hidden), **options)
+    with evaluate(False):  # the stand-ins' places are SymPy's result already; nothing to evaluate again
+        return substitute([result], {stand_in: node for node, stand_in in hidden.items()})[0]
 
 
 def _guarded_min_max(original):
     """``sympy.Max(0, X @ W)`` (relu written as Max) is refused naming the elementwise spelling; SymPy raised
-    "The argument 'X*W' is not comparable"."""
+    "The argument 'X*W' is not comparable".  A reduction in an argument is hidden while SymPy evaluates."""
     def __new__(cls, *args, **assumptions):
         for argument in args:
             if _is_scalar_function_misuse(argument):
@@ -219,7 +243,7 @@ def _guarded_min_max(original):
                     f"sympy.{name} of the matrix {named(argument)}: {name} compares scalars. For every entry write "
                     f"{'symopt.ops.relu(z) for Max(0, z), or ' if name == 'Max' else ''}"
                     f"z.applyfunc(lambda v: sympy.{name}(v, c)) with the bound c.")
-        return original(cls, *args, **assumptions)
+        return _evaluate_with_matrices_hidden(original, cls, args, assumptions)
     return __new__
 
 

@@ -87,6 +87,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     runtime_functions: Mapping = {
         "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
+        "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,
         "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry, "select": runtime.select,
         "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
@@ -174,7 +175,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
         if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
-            return repr(float(expr))
+            return float_literal(expr)
         return super()._print(expr, **kwargs)
 
     # -- program outputs and casts
@@ -233,15 +234,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 
     def _print_Integer(self, expr):
         """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
-        if abs(int(expr)) > int(numpy.finfo(numpy.float64).max):
-            raise UnsupportedOperationError(
-                f"the constant {str(expr)[:12]}... ({len(str(abs(int(expr))))} digits) is beyond float64's range "
-                "(about 1.8e308): the generated code computes in floats. Scale the cost so its constants fit")
+        if abs(int(expr)) > _LARGEST:
+            raise _beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
         return super()._print_Integer(expr)
 
     def _print_Float(self, expr):
         """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
-        return repr(float(expr)) if expr._prec <= 53 else super()._print_Float(expr)
+        return float_literal(expr) if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
@@ -280,6 +279,25 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return super()._print_Mul(expr)
 
 
+#: The largest float64, as an int.
+_LARGEST = int(numpy.finfo(numpy.float64).max)
+
+
+def _beyond_float64(what: str) -> UnsupportedOperationError:
+    return UnsupportedOperationError(
+        f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
+        "Scale the cost so its constants fit")
+
+
+def float_literal(number) -> str:
+    """A real constant (``sqrt(2)``, ``log(250!)``, a Float) as the Python literal of its nearest double; one beyond
+    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``."""
+    value = float(number)
+    if math.isinf(value):
+        raise _beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
+    return repr(value)
+
+
 #: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
 WIDE_SUM = 256
 
@@ -308,13 +326,21 @@ class MathProgramPrinter(NumPyProgramPrinter):
                                 if hasattr(math, _MATH_NAMES.get(name, name))}
 
     def _print(self, expr, **kwargs):
+        """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
+        likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
+        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+            literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
+            try:
+                return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
+            except UnsupportedOperationError:  # a part beyond float64: the whole is a float
+                return literal
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:
         """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
         if is_matrix(expr) or sympy.sympify(expr).free_symbols:
             return text
-        return repr(float(expr))
+        return float_literal(expr)
 
     def float64(self, text: str) -> str:
         return f"float({text})"
@@ -362,10 +388,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
     def _error_function(self, expr, name: str) -> str:
         return f"math.{name}({self._print(expr.args[0])})"
 
-    def _print_loggamma(self, expr):
-        return f"math.lgamma({self._print(expr.args[0])})"
-
     def _print_gamma(self, expr):
+        """``math.gamma``: it raises past overflow and at a pole, and the call runs again as the NumPy program
+        (:func:`symopt.runtime.gamma`, IEEE's inf and NaN)."""
         return f"math.gamma({self._print(expr.args[0])})"
 
     def _print_Pi(self, expr):

@@ -15,7 +15,8 @@ import numpy
 
 from .errors import ShapeError
 
-__all__ = ["adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "logistic_loss", "softmax", "log_softmax", "select",
+__all__ = ["adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
+           "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside"]
 
@@ -83,8 +84,14 @@ def batch_rows(a, start, stop, step):
 
 
 def batch_entry(a, row, column):
-    """Entry ``a[row, column]`` of a batch ``a``: a row the batch lacks is a ShapeError naming it (``X[9, 0]`` of 5
-    examples), not NumPy's IndexError."""
+    """Entry ``a[row, column]`` of a batch ``a``, a negative ``row`` counting from the last example (``X[-1, 0]``): a
+    row the batch lacks is a ShapeError naming it (``X[9, 0]`` or ``X[-6, 0]`` of 5 examples), not NumPy's
+    IndexError."""
+    if row < 0:
+        if row + a.shape[0] < 0:
+            raise ShapeError(f"row {row} of a batch of {a.shape[0]} examples: the data has no such row (a negative "
+                             "row counts from the last example); feed more examples or index a row that exists")
+        row += a.shape[0]
     return batch_rows(a, row, row + 1, 1)[0, column]
 
 
@@ -167,6 +174,62 @@ def erf(x):
 def erfc(x):
     r""":math:`1 - \operatorname{erf}(x)`, accurate in the right tail (``math.erfc``), in the dtype of ``x``."""
     return _in_dtype_of(x, _ERFC(x))
+
+
+def _gamma_ieee(x: float) -> float:
+    r"""``math.gamma`` with IEEE results where it raises: :math:`\pm\infty` at :math:`\pm 0` and past overflow, NaN at
+    a negative integer and at :math:`-\infty` (C's ``tgamma``)."""
+    try:
+        return math.gamma(x)
+    except OverflowError:
+        return math.inf
+    except ValueError:
+        return math.copysign(math.inf, x) if x == 0 else math.nan
+
+
+def _loggamma_real(x: float) -> float:
+    r"""SymPy's ``loggamma`` on the reals: :math:`\ln\Gamma(x)` for :math:`x > 0` (``math.lgamma``), :math:`+\infty`
+    at the poles :math:`0, -1, -2, \dots` (SymPy: ``oo``), NaN where it is complex (every other :math:`x < 0`:
+    ``math.lgamma`` would give only the real part :math:`\ln|\Gamma(x)|`)."""
+    if x > 0 or x != x:
+        return math.lgamma(x)
+    return math.inf if x.is_integer() else math.nan
+
+
+def _log_gamma_real(x: float) -> float:
+    r""":math:`\ln\Gamma(x)` where :math:`\Gamma(x) > 0` (``math.lgamma``, finite far past where :math:`\Gamma`
+    overflows: :math:`\ln 171! = 711.7`), NaN where :math:`\Gamma(x) < 0` (:math:`x \in (-1, 0), (-3, -2), \dots`)
+    and where it is NaN, :math:`\ln\Gamma(0^+) = +\infty`."""
+    if x > 0 or x != x:
+        return math.lgamma(x)
+    if x == -math.inf:
+        return math.nan
+    if x.is_integer():  # a pole: Gamma(+0) = +inf; Gamma(-0) = -inf and a negative integer's NaN have no log
+        return math.inf if x == 0 and math.copysign(1.0, x) > 0 else math.nan
+    return math.lgamma(x) if math.floor(x) % 2 == 0 else math.nan  # the sign of Gamma(x) is (-1)^ceil(-x)
+
+
+_GAMMA = numpy.frompyfunc(_gamma_ieee, 1, 1)
+_LOGGAMMA = numpy.frompyfunc(_loggamma_real, 1, 1)
+_LOG_GAMMA = numpy.frompyfunc(_log_gamma_real, 1, 1)
+
+
+def gamma(x):
+    r""":math:`\Gamma(x)` entry by entry (NumPy has none), in the dtype of ``x``; :math:`\pm\infty` past overflow and at
+    :math:`\pm 0`, NaN at a negative integer.  A Python float gives a Python float."""
+    return _gamma_ieee(x) if type(x) is float else _in_dtype_of(x, _GAMMA(x))
+
+
+def loggamma(x):
+    r"""SymPy's ``loggamma`` entry by entry: :math:`\ln\Gamma(x)` for :math:`x > 0`, :math:`+\infty` at
+    :math:`0, -1, -2, \dots`, NaN where it has no real value (other :math:`x < 0`)."""
+    return _loggamma_real(x) if type(x) is float else _in_dtype_of(x, _LOGGAMMA(x))
+
+
+def log_gamma(x):
+    r""":math:`\ln(\Gamma(x))` entry by entry without forming :math:`\Gamma(x)` (``log(gamma(k + 1))``, the Poisson
+    likelihood's :math:`\ln k!`, stays finite past :math:`k = 170`); NaN where :math:`\Gamma(x) < 0`."""
+    return _log_gamma_real(x) if type(x) is float else _in_dtype_of(x, _LOG_GAMMA(x))
 
 
 def _in_dtype_of(x, values):

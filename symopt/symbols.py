@@ -188,6 +188,10 @@ def not_real_numbers(value: Any) -> str | None:
         return None
     if value is None:
         return "None. Give a number for every entry (numpy.nan if a value is really missing)."
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
+        return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
+                "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
+                "rows without any (value[~value.mask.any(axis=1)].data).")
     try:
         kind = value.dtype.kind if isinstance(value, np.ndarray) else np.asarray(value).dtype.kind
     except (ValueError, TypeError, OverflowError):
@@ -195,6 +199,10 @@ def not_real_numbers(value: Any) -> str | None:
     if kind == "c":
         return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
                 "or split real and imaginary parts into two inputs.")
+    if kind in "mM":
+        return (f"{'dates' if kind == 'M' else 'durations'} ({np.asarray(value).dtype}), which NumPy would read as "
+                "counts of their unit. Convert them to the numbers you mean first, e.g. "
+                "(value - value[0]) / numpy.timedelta64(1, 'D') for days.")
     if kind in "USV":
         return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
     if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):

@@ -203,6 +203,7 @@ class TrainOperation(Operation):
                                 gradients=gradients)
         self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
         self.hyper = compiled.hyper_arguments()
+        self.numpy_step = compiled.advance or compiled.step  # advance: may update its arguments in place
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
@@ -260,7 +261,8 @@ class TrainOperation(Operation):
                 "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
                 "after making the training operation")
         slots, shared = state or self.compiled.initial_slots(params)
-        if len(key.group) > 1:  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
+        grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
+        if grouped:
             slots, shared = key.group_state(states, slots, shared)
         if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
             if self.label_positions is not None:
@@ -273,10 +275,8 @@ class TrainOperation(Operation):
             self.distinct_checks.check_distinct(
                 lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}), CLIPPED_REPEATS)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
-        if session.backend == "numpy":  # the session owns its arrays (assign copies): the step may update them in place
-            step = self.compiled.advance or self.compiled.step
-        else:
-            step = self.on_device(key.dtype)
+        # the NumPy session owns its arrays (assign copies): its step may update them in place
+        step = self.numpy_step if session.backend == "numpy" else self.on_device(key.dtype)
         try:
             cost, new_params, new_slots, new_shared, done = step(*params, *slots, *shared, *hyper, *data)
             if done is None and self.compiled.module == "math":  # Python's math raised (log(-1.0), exp(800.0)) and
@@ -299,7 +299,7 @@ class TrainOperation(Operation):
         for parameter, value in zip(parameters, new_params):
             values[parameter] = value
         states[key] = (new_slots, new_shared)
-        if len(key.group) > 1:
+        if grouped:
             key.share(states, new_slots, new_shared)
         if self.global_step is not None:
             _advance_global_step(session, self.global_step)

@@ -1,0 +1,72 @@
+"""Constants at the edge of float64 (probe8 R5, R6).
+
+A constant beyond float64's range (``exp(1000)``, ``1e200*1e200``) is refused when the code is generated, naming it;
+it was printed as the bare name ``inf``, and every call died with ``NameError``.  A constant whose value fits but whose
+SymPy form holds an integer no float holds (``log(250!)``: SymPy writes ``log(3232...)``, 493 digits) is printed as its
+value; it was refused as "beyond float64's range".
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy
+
+import symopt
+from symopt.errors import UnsupportedOperationError
+
+w = symopt.Variable("w", 0.0)
+
+BEYOND = {
+    "exp(1000) times w": lambda: symopt.compile(sympy.exp(1000) * w, w),
+    "exp(710) in a sum, evaluate": lambda: symopt.evaluate(w + sympy.exp(710), {w: 1.0}),
+    "a product of floats": lambda: symopt.compile(w * 1e200 * 1e200, w),
+    "minimize": lambda: symopt.minimize((w - sympy.exp(800)) ** 2 * sympy.exp(-800), w, steps=2),
+    "float32": lambda: symopt.compile(sympy.exp(1000) * w, w, dtype="float32"),
+    "cosh": lambda: symopt.compile(sympy.cosh(1000) * w ** 2, w),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BEYOND))
+def test_a_constant_beyond_float64_is_refused_by_name(case):
+    with pytest.raises(UnsupportedOperationError, match=r"the constant .* is beyond float64's range"):
+        BEYOND[case]()
+
+
+def test_jax_refuses_it_too():
+    pytest.importorskip("jax")
+    with pytest.raises(UnsupportedOperationError, match=r"exp\(1000\).* is beyond float64's range"):
+        symopt.compile(sympy.exp(1000) * w, w, backend="jax")
+
+
+def test_the_largest_constants_that_fit_still_compile():
+    value, gradient = symopt.compile(sympy.exp(709) * w, w)(w=1.0)
+    assert value == gradient == math.exp(709)
+
+
+def test_poisson_likelihood_of_literal_counts_past_170():
+    """R6: SymPy folds log(250!) into log(<493-digit integer>); its value, 1134.05, is what is printed."""
+    lam = symopt.Variable("lam", 1.0)
+    counts = [3, 250, 7]
+    nll = sum(lam - k * sympy.log(lam) + sympy.log(sympy.factorial(k)) for k in counts)
+    f = symopt.compile(nll, lam)
+    expected = sum(50.0 - k * math.log(50.0) + math.lgamma(k + 1) for k in counts)
+    assert f(lam=50.0)[0] == pytest.approx(expected, rel=1e-14)
+    result = symopt.minimize(nll, {lam: 50.0}, method="newton")
+    assert result[lam] == pytest.approx(sum(counts) / 3, rel=1e-9)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_log_of_a_huge_factorial_constant(dtype):
+    lam = symopt.Variable("lam", 1.0)
+    value, gradient = symopt.compile(sympy.log(sympy.factorial(200)) + lam ** 2, lam, dtype=dtype)(lam=1.0)
+    assert float(value) == pytest.approx(math.lgamma(201) + 1, rel=1e-7 if dtype == "float32" else 1e-15)
+    assert float(gradient) == 2.0
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_constant_whose_parts_are_beyond_float64_but_whose_value_fits(dtype):
+    """log(exp(1000) + 1) = 1000 (to float64): printed as its value, not refused for exp(1000)."""
+    value, gradient = symopt.compile(sympy.log(sympy.exp(1000) + 1) * w, w, dtype=dtype)(w=2.0)
+    assert (float(value), float(gradient)) == (2000.0, 1000.0)
