@@ -385,7 +385,7 @@ def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Ten
         tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
     finally:
         graph.rebuilding -= 1
-    tensor.control_inputs = (assignment.assignment, *needed)
+    tensor.control_inputs = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
     graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
     return tensor
 
