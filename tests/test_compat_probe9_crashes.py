@@ -21,3 +21,40 @@ def fresh_graph():
 def test_s6_rank_3_and_4_fills_are_a_typed_refusal(make, text):
     with pytest.raises(UnsupportedOperationError, match=text + ": only ranks 0, 1 and 2 are supported"):
         make()
+
+
+def test_s8_slot_variables_op_names_and_a_saver_dict_by_op_name(tmp_path):
+    w = tf.Variable(np.float32([1.0, 2.0]), name="w")
+    optimizer = tf.train.AdamOptimizer(0.1)
+    train = optimizer.minimize(tf.reduce_sum(tf.square(w)))
+    # TF 2.21: v.op.name is the name without ":0", v.op.type VariableV2 for the slots too
+    assert [(v.name, v.op.name) for v in tf.global_variables()] == [
+        ("w:0", "w"), ("beta1_power:0", "beta1_power"), ("beta2_power:0", "beta2_power"), ("w/Adam:0", "w/Adam"),
+        ("w/Adam_1:0", "w/Adam_1")]
+    assert {v.op.type for v in tf.global_variables()} == {"VariableV2"}
+    saver = tf.train.Saver({v.op.name: v for v in tf.global_variables()})
+    path = str(tmp_path / "m")
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        session.run(train)
+        saved = session.run([w, optimizer.get_slot(w, "m"), optimizer.get_slot(w, "v")])
+        saver.save(session, path)
+        session.run(train)
+        session.run(train)
+        tf.train.Saver().restore(session, path)  # TF 2.21 restores this checkpoint with a default Saver too
+        restored = session.run([w, optimizer.get_slot(w, "m"), optimizer.get_slot(w, "v")])
+    for before, after in zip(saved, restored):
+        np.testing.assert_array_equal(before, after)
+    with tf.Session() as session:  # and the dict's own saver into a fresh session
+        saver.restore(session, path)
+        np.testing.assert_array_equal(session.run(w), saved[0])
+        np.testing.assert_array_equal(session.run(optimizer.get_slot(w, "v")), saved[2])
+
+
+def test_s8_a_slot_under_another_name_is_a_typed_refusal():
+    w = tf.Variable(np.float32([1.0, 2.0]), name="w")
+    optimizer = tf.train.MomentumOptimizer(0.1, 0.9)
+    optimizer.minimize(tf.reduce_sum(tf.square(w)))
+    assert optimizer.get_slot(w, "momentum").op.name == "w/Momentum"
+    with pytest.raises(UnsupportedOperationError, match="the optimizer slot 'w/Momentum' under the name 'velocity'"):
+        tf.train.Saver({"w": w, "velocity": optimizer.get_slot(w, "momentum")})
