@@ -58,3 +58,43 @@ def test_s8_a_slot_under_another_name_is_a_typed_refusal():
     assert optimizer.get_slot(w, "momentum").op.name == "w/Momentum"
     with pytest.raises(UnsupportedOperationError, match="the optimizer slot 'w/Momentum' under the name 'velocity'"):
         tf.train.Saver({"w": w, "velocity": optimizer.get_slot(w, "momentum")})
+
+
+def s17_model(labels_dtype=tf.int32):
+    X, y = tf.placeholder(tf.float32), tf.placeholder(labels_dtype)  # shape-less, as many TF1 tutorials
+    W = tf.Variable(np.float32([[0.2, -0.1, 0.3], [0.0, 0.5, -0.4]]))
+    return X, y, W, tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(X, W))
+
+
+@pytest.mark.parametrize("labels_dtype", [tf.int32, tf.int64])
+def test_s17_sparse_xent_of_shapeless_placeholders_has_the_logits_dtype(labels_dtype):
+    X, y, W, xe = s17_model(labels_dtype)
+    assert xe.dtype == tf.float32 and tf.reduce_mean(xe).dtype == tf.float32  # TF 2.21: float32
+    loss = tf.reduce_mean(xe) + 0.01 * tf.nn.l2_loss(W)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        value = session.run(loss, {X: [[1., 2.], [3., 4.]], y: [0, 2]})
+    assert value == np.float32(2.0071967)  # TF 2.21's digits (probe9 s17b.py)
+
+
+def test_s17_minimize_of_sparse_xent_of_shapeless_placeholders_trains_as_tf1():
+    X, y, W, xe = s17_model()
+    cost = tf.reduce_mean(xe)
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        _, value = session.run([train, cost], {X: [[1., 2.], [3., 4.]], y: [0, 2]})
+        trained = session.run(W)
+    assert value == np.float32(2.0044467)  # TF 2.21 (probe9 s17d.py)
+    np.testing.assert_allclose(trained, [[0.2034, -0.7703, 0.9668], [0.1237, -0.4893, 0.4655]], atol=1e-4)
+
+
+def test_s17_sequence_mask_of_shapeless_lengths_takes_the_fed_shape():
+    lengths = tf.placeholder(tf.int32)
+    mask = tf.sequence_mask(lengths, 4, dtype=tf.float32)
+    x = tf.placeholder(tf.float32, [None, 4])
+    masked_mean = tf.reduce_sum(x * mask) / tf.reduce_sum(mask)
+    with tf.Session() as session:  # TF 2.21's values
+        np.testing.assert_array_equal(session.run(mask, {lengths: [0, 2]}), [[0, 0, 0, 0], [1, 1, 0, 0]])
+        np.testing.assert_array_equal(session.run(mask, {lengths: 3}), [1, 1, 1, 0])
+        assert session.run(masked_mean, {lengths: [1, 3], x: [[1, 2, 3, 4], [5, 6, 7, 8]]}) == 4.75
