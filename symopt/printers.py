@@ -238,9 +238,18 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             raise _beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
         return super()._print_Integer(expr)
 
+    def _print_Rational(self, expr):
+        """``p/q``; one whose numerator or denominator no float holds (``10**400/(10**399 + 1)``) as its value, which
+        is refused beyond float64 (Python's ``int/int`` would raise ``OverflowError`` at every call)."""
+        if max(abs(expr.p), expr.q) > _LARGEST:
+            return float_literal(expr)
+        return super()._print_Rational(expr)
+
     def _print_Float(self, expr):
-        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
-        return float_literal(expr) if expr._prec <= 53 else super()._print_Float(expr)
+        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits.  A Float of more
+        precision keeps its digits (Python reads the nearest double); one beyond float64 is refused either way."""
+        literal = float_literal(expr)
+        return literal if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
