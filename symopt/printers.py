@@ -239,8 +239,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return super()._print_Integer(expr)
 
     def _print_Float(self, expr):
-        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
-        return float_literal(expr) if expr._prec <= 53 else super()._print_Float(expr)
+        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits.  A Float of more
+        precision keeps its digits (Python reads the nearest double); one beyond float64 is refused either way."""
+        literal = float_literal(expr)
+        return literal if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args

@@ -14,9 +14,11 @@ import pytest
 import sympy
 
 import symopt
+from symopt import ops
 from symopt.errors import UnsupportedOperationError
 
 w = symopt.Variable("w", 0.0)
+W = symopt.Variable("W", 0.0, shape=(2, 1))
 
 BEYOND = {
     "exp(1000) times w": lambda: symopt.compile(sympy.exp(1000) * w, w),
@@ -25,6 +27,8 @@ BEYOND = {
     "minimize": lambda: symopt.minimize((w - sympy.exp(800)) ** 2 * sympy.exp(-800), w, steps=2),
     "float32": lambda: symopt.compile(sympy.exp(1000) * w, w, dtype="float32"),
     "cosh": lambda: symopt.compile(sympy.cosh(1000) * w ** 2, w),
+    "a 60-digit Float in an array program": lambda: symopt.compile(
+        ops.sum(symopt.Placeholder("X", (None, 2)) @ W) * sympy.Float("1e400", 60), W),
 }
 
 

@@ -38,6 +38,7 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..calculus import grad
+from ..compiler import free_inputs
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
@@ -306,6 +307,7 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     at, names = mapping_argument("at", at), mapping_argument("names", names)
     symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
+    free_inputs([cost])  # and what compile refuses before it differentiates (an IndexedBase entry x[0])
     if steps != "all":
         course = _course(cost, symbols, authority, names, notation, shapes)
         if course is not None:

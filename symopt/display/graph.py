@@ -30,20 +30,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy.logic.boolalg import Boolean
 
+from ..compiler import free_inputs
 from ..depth import depth_limit
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import is_matrix, symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
+from .glyphs import distinct_names
 from .notation import count_name, examples_counted_as, text
 from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
 from .values import mapping_argument
+from ..wrt import check_real
 
-__all__ = ["graph", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
+__all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
 
 STYLES = ("values", "ops")
 
@@ -89,7 +93,8 @@ class Graph:
     def _find_nodes(self) -> tuple[GraphNode, ...]:
         with depth_limit("graph", self.expr):
             forward, shown = self._forward()
-            with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+            # n where an input is named m; x1 beside x_1 as typed, a second symbol named W as W′ (probe6 P20)
+            with examples_counted_as(count_name(forward.leaves)), distinct_names([self.expr]):
                 return self._nodes(forward, shown)
 
     def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:
@@ -193,5 +198,21 @@ def _quote(text_value: str) -> str:
 
 def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapping | None = None,
           steps: str | None = None) -> Graph:
-    """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``)."""
-    return Graph(symbolic(expr), style, mapping_argument("at", at), mapping_argument("names", names), steps)
+    """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``).
+    A cost :func:`symopt.compile` refuses before differentiating (the constant I, an ``IndexedBase`` entry, an
+    unevaluated ``Derivative``, a condition) is refused with the same error."""
+    expr = symbolic(expr)
+    refuse_uncompilable(expr)
+    return Graph(expr, style, mapping_argument("at", at), mapping_argument("names", names), steps)
+
+
+def refuse_uncompilable(expr) -> None:
+    """Raise what :func:`symopt.compile` raises for ``expr`` whatever it is differentiated by."""
+    if isinstance(expr, Boolean):
+        raise UnsupportedOperationError(
+            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
+            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
+            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
+    if isinstance(expr, sympy.Basic):
+        check_real([expr], "the cost")
+        free_inputs([expr])

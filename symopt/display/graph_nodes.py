@@ -6,10 +6,15 @@ of the steps it reads (never from the whole subexpression again):
 
 .. math::  \bar v = \sum_{s \text{ reads } v} \bar s \, \frac{\partial s}{\partial v}
 
+Each local derivative follows :func:`symopt.calculus.local_derivative`, the rules ``grad`` and the
+generated code use (a tie of :math:`\max` goes to one argument, TF1's rule; :math:`|u|'` is
+:math:`\operatorname{sign} u`; a step function's slope is 0), never SymPy's ``diff``
+(:math:`\mathrm{Heaviside}(0) = 1/2`, :math:`\delta(0)`).  Where those rules have none
+(``Mod`` of data, ``LambertW``), a ``symopt.Variable`` is refused with ``grad``'s error, and any other
+input is drawn without :math:`dJ/d\text{input}`.
 For a sum only the terms that contain :math:`v` are differentiated, so a sum of
 :math:`n` terms costs :math:`O(n)`, not :math:`O(n^2)`; the local derivatives of
-:math:`c\,v` and :math:`c\,v^n` are written down directly (SymPy's ``diff`` costs
-milliseconds a call).  Inputs are listed in natural
+:math:`c\,v` and :math:`c\,v^n` are written down directly.  Inputs are listed in natural
 order (``a, b, c``; ``b₁, b₂, W₁, W₂, X``: case folded, numbers compared as numbers).
 """
 
@@ -22,10 +27,10 @@ import sympy
 from sympy import MatrixSymbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..calculus import adjoints
-from ..errors import ConfigurationError
+from ..calculus import adjoints, local_derivative
+from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import is_matrix
-from .glyphs import format_number
+from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
 from .values import bind, evaluate
@@ -63,8 +68,9 @@ def natural_key(name: str) -> tuple:
 
 
 def natural_order(leaves) -> list:
-    """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``)."""
-    return sorted(leaves, key=lambda leaf: natural_key(str(leaf)))
+    """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``; ``W`` before
+    ``W′``, another symbol named ``W``)."""
+    return sorted(leaves, key=lambda leaf: (natural_key(str(leaf)), primes(leaf)))
 
 
 def numbers_at(forward: Forward, bound: dict) -> dict:
@@ -75,13 +81,9 @@ def numbers_at(forward: Forward, bound: dict) -> dict:
     return numbers
 
 
-def _stand_in(node):
-    assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
-    return sympy.Dummy("x", **assumptions)
-
-
 def _partials(expression, inputs) -> dict:
-    """``{input: ∂expression/∂input}``; a sum differentiates only the terms that contain each input."""
+    """``{input: ∂expression/∂input}`` by symopt's rules, or the UnsupportedOperationError they raise for it; a sum
+    differentiates only the terms that contain each input."""
     wanted = set(inputs)
     terms = expression.args if expression.is_Add else (expression,)
     by_input: dict = {symbol: [] for symbol in inputs}
@@ -90,34 +92,53 @@ def _partials(expression, inputs) -> dict:
             by_input[atom].append(term)
     partials = {}
     for symbol, containing in by_input.items():
-        if is_matrix(symbol):  # (wᵀx)[0,0] reads w whole: its gradient matrix, as symopt.grad gives it
-            partials[symbol] = adjoints(sympy.Add(*containing), [symbol])[symbol]
-            continue
-        coefficients = [term.as_coeff_Mul() for term in containing]
-        if all(rest == symbol for _, rest in coefficients):  # c·v: no diff needed
-            partials[symbol] = sympy.Add(*(coefficient for coefficient, _ in coefficients))
-            continue
-        if all(rest.is_Pow and rest.base == symbol and rest.exp.is_Number for _, rest in coefficients):  # c·vⁿ
-            partials[symbol] = sympy.Add(*(c * rest.exp * symbol ** (rest.exp - 1) for c, rest in coefficients))
-            continue
-        stand_in = _stand_in(symbol)
-        part = sympy.Add(*containing).xreplace({symbol: stand_in})
-        partials[symbol] = sympy.diff(part, stand_in).xreplace({stand_in: symbol})
+        try:
+            partials[symbol] = _partial(sympy.Add(*containing), containing, symbol)
+        except UnsupportedOperationError as refusal:
+            partials[symbol] = refusal
     return partials
 
 
+def _partial(part, containing: list, symbol):
+    if is_matrix(symbol):  # (wᵀx)[0,0] reads w whole: its gradient matrix, as symopt.grad gives it
+        return adjoints(part, [symbol])[symbol]
+    coefficients = [term.as_coeff_Mul() for term in containing]
+    if all(rest == symbol for _, rest in coefficients):  # c·v
+        return sympy.Add(*(coefficient for coefficient, _ in coefficients))
+    if all(rest.is_Pow and rest.base == symbol and rest.exp.is_Number for _, rest in coefficients):  # c·vⁿ
+        return sympy.Add(*(c * rest.exp * symbol ** (rest.exp - 1) for c, rest in coefficients))
+    return local_derivative(part, symbol)
+
+
 def gradients_at(forward: Forward, numbers: dict) -> dict:
-    r"""``{input or step symbol: dJ/d(it) as a number}``, one backward sweep over the steps."""
+    r"""``{input or step symbol: dJ/d(it) as a number}``, one backward sweep over the steps; a node whose adjoint
+    needs a derivative symopt has no rule for maps to that UnsupportedOperationError."""
     adjoint = {forward.output.symbol: sympy.S.One}
     for step in reversed(forward.steps):
         if step.symbol not in adjoint:
             continue
         for symbol, partial in _partials(step.expression, step.inputs).items():
+            if isinstance(adjoint[step.symbol], Exception) or isinstance(partial, Exception):
+                refusal = partial if isinstance(partial, Exception) else adjoint[step.symbol]
+                adjoint[symbol] = adjoint[symbol] if isinstance(adjoint.get(symbol), Exception) else refusal
+                continue
             local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
                                        if s in numbers})
             share = adjoint[step.symbol] * local
+            if isinstance(adjoint.get(symbol), Exception):
+                continue
             adjoint[symbol] = adjoint[symbol] + share if symbol in adjoint else share
     return adjoint
+
+
+def _drawn(forward: Forward, gradients: dict) -> dict:
+    """The numbers to draw: a Variable whose gradient symopt cannot compute raises what ``grad`` raises; any other
+    node without one is drawn without its ``dJ/d`` line."""
+    for leaf in forward.leaves:
+        owner = leaf.parent if isinstance(leaf, MatrixElement) else leaf
+        if isinstance(gradients.get(leaf), Exception) and getattr(owner, "is_variable", False):
+            raise gradients[leaf]
+    return {symbol: number for symbol, number in gradients.items() if not isinstance(number, Exception)}
 
 
 def _with_entries(forward: Forward, gradients: dict) -> dict:
@@ -140,7 +161,7 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
         numbers = numbers_at(forward, bind(at, forward.leaves))
-        gradients = _with_entries(forward, gradients_at(forward, numbers))
+        gradients = _with_entries(forward, _drawn(forward, gradients_at(forward, numbers)))
         gradients.pop(forward.output.symbol)
     cost = text(forward.output.symbol)
     order = forward.order

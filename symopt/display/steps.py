@@ -213,7 +213,8 @@ def _post_order(root, children_of: Callable) -> list:
     return order
 
 
-#: Where :func:`prepare` keeps a node's prepared form on the node (the nodes that have a ``__dict__``).
+#: Where :func:`prepare` keeps a node's prepared form on the node (the operation nodes that have a ``__dict__``; an
+#: input is its own prepared form, and a Variable or Placeholder is the user's, never written to).
 PREPARED = "_symopt_prepared"
 
 
@@ -244,8 +245,8 @@ def prepare(expr):
             continue
         _prepare_node(node, children[node], memo)
         for kept in (node, memo[node]):  # a prepared form is its own: preparing it again returns it
-            if hasattr(kept, "__dict__"):
-                kept.__dict__.setdefault(PREPARED, memo[node])
+            if hasattr(kept, "__dict__") and not is_input(kept):  # never on the user's symbols (they pickle their
+                kept.__dict__.setdefault(PREPARED, memo[node])  # __dict__: a Variable kept itself, a RecursionError)
     return _hashed(memo[root])
 
 
