@@ -17,13 +17,13 @@ import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..binding import same_name_hint
+from ..binding import as_value, same_name_hint
 from ..errors import ConfigurationError
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import is_matrix
 
-__all__ = ["unread", "bind", "evaluate", "substituted", "mapping_argument"]
+__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -64,6 +64,22 @@ def mapping_argument(role: str, value):
     raise ConfigurationError(f"{role}: expected a dict {expected}, e.g. {example}; given {value!r}")
 
 
+def check_value(symbol, value) -> None:
+    """Raise what :func:`symopt.compile` raises for ``value`` fed to ``symbol``: a ShapeError for an array of
+    another shape, a FeedError for a number that breaks the symbol's declared assumptions (``positive=True``,
+    ``integer=True``: SymPy simplified the cost under them, so the display would show another cost's numbers).
+    A list for a column vector (``at={x: [1, -10, 25]}``) is read as the column; a value that is no array of
+    numbers (a SymPy expression) is left to the display's own message."""
+    try:
+        numbers = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return
+    shape = getattr(symbol, "shape", ())
+    if numbers.ndim == 1 and len(shape) == 2 and shape[1] == 1:
+        numbers = numbers.reshape(-1, 1)
+    as_value(symbol, numbers if numbers.ndim else float(numbers), "float64")
+
+
 def unread(key, inputs, by_name: Mapping) -> bool:
     """True for a key of ``at`` to skip: a symbol the cost does not read and that is named like none of its
     ``inputs`` (a re-created ``Variable("w")`` beside the cost's ``w`` is refused by the caller instead)."""
@@ -84,6 +100,7 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in owners:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
                                      + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
+        check_value(owner, value)
         given[owner] = value
     for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
         if owner not in given and hasattr(owner, "init"):
