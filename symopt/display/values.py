@@ -15,6 +15,7 @@ import math
 import numpy as np
 import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
+from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, same_name_hint
@@ -171,7 +172,22 @@ def _applied(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    return _bounded(node.func(*arguments) if any(a is not b for a, b in zip(arguments, node.args)) else node)
+    if not any(a is not b for a, b in zip(arguments, node.args)):
+        return _bounded(node)
+    try:
+        return _bounded(node.func(*arguments))
+    except (TypeError, ValueError):
+        if not any(argument is sympy.nan for argument in arguments):
+            raise
+        return _with_nan(node)
+
+
+def _with_nan(node):
+    """What the generated code computes where SymPy cannot compare a NaN argument: a comparison with NaN is
+    false (``!=`` true), so a Piecewise takes its next branch; ``max``, ``min``, ``atan2`` of NaN are NaN."""
+    if isinstance(node, Relational):
+        return sympy.true if isinstance(node, sympy.Ne) else sympy.false
+    return sympy.nan
 
 
 def _bounded(value):
