@@ -231,11 +231,9 @@ def _tf1(program: str, arguments: list[str]) -> int:
     """Run a TF1 program; an exception it raises (a symopt error included) is reported as ``python prog.py``
     reports it, with the program's own frames and the error, exit status 1.  The workers the program starts with
     ``multiprocessing`` (spawn or forkserver) import ``tensorflow`` from symopt too (:mod:`symopt.child_processes`)."""
-    from .child_processes import carried_into_children
-    from .compat.v1.runner import TensorFlowImporter, main as run_tf1
+    from .compat.v1.runner import main as run_tf1
     try:
-        with carried_into_children(TensorFlowImporter()):
-            return run_tf1([program, *arguments])
+        return run_tf1([program, *arguments])
     except Exception as error:  # noqa: BLE001 - shown as Python shows an uncaught exception, then exit 1
         sys.stderr.write(program_traceback(error, program))
         return 1

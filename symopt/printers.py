@@ -298,10 +298,6 @@ def float_literal(number) -> str:
     return repr(value)
 
 
-def _holds_huge_integer(expr) -> bool:
-    return any(isinstance(a, sympy.Integer) and abs(int(a)) > _LARGEST for a in sympy.preorder_traversal(expr))
-
-
 #: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
 WIDE_SUM = 256
 
@@ -330,11 +326,13 @@ class MathProgramPrinter(NumPyProgramPrinter):
                                 if hasattr(math, _MATH_NAMES.get(name, name))}
 
     def _print(self, expr, **kwargs):
-        """Numbers as written (``math.sqrt(2)``); one that holds an integer no float holds (SymPy's ``log(250!)`` in
-        a Poisson likelihood of literal counts) as its float value, 1134.0; one beyond float64 is refused."""
+        """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
+        likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
         if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
             literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
-            if _holds_huge_integer(expr):
+            try:
+                return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
+            except UnsupportedOperationError:  # a part beyond float64: the whole is a float
                 return literal
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 

@@ -28,6 +28,7 @@ from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
 from .nodes import lambda_parts
+from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
@@ -260,6 +261,8 @@ def _operands(node) -> tuple:
         return () if isinstance(node.parent, MatrixSymbol) else (node.parent,)
     if isinstance(node, _LEAVES) or isinstance(node, sympy.Atom):
         return ()
+    if isinstance(node, Reshape):  # its sizes (4*m) are part of the node: a temporary for one would fail its check
+        return (node.matrix,)
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 

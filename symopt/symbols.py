@@ -26,7 +26,7 @@ from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
-           "symbolic"]
+           "symbolic", "creation_order"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -314,6 +314,15 @@ def shape_of(symbol: sympy.Basic) -> tuple:
     if is_matrix(symbol):
         return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
     return ()
+
+
+def creation_order(symbol) -> int:
+    """When a symopt symbol (Variable, Placeholder) was made, counted across all of them; -1 for any other symbol."""
+    if isinstance(symbol, _TrackedSymbol):
+        return symbol._serial
+    if isinstance(symbol, _TrackedMatrix):
+        return int(symbol.args[3])
+    return -1
 
 
 def symbolic(value, role: str = "cost"):

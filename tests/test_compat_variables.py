@@ -148,7 +148,7 @@ def test_initializer_call_returns_a_constant_tensor():
     assert np.array_equal(run_constant(initial), value)
 
 
-def test_random_tensors_are_drawn_once():
+def test_random_tensors_are_drawn_afresh_at_every_run():
     tf.set_random_seed(0)
     tensors = [tf.random_normal([200, 50], mean=1.0, stddev=2.0), tf.truncated_normal([100], stddev=0.5),
                tf.random_uniform([30, 3], minval=2, maxval=4, dtype=tf.float64)]
@@ -159,7 +159,10 @@ def test_random_tensors_are_drawn_once():
     assert normal.std() == pytest.approx(2.0, rel=0.05)
     assert np.abs(truncated).max() <= 1.0 and uniform.dtype == np.float64
     assert uniform.min() >= 2 and uniform.max() < 4
-    assert all(np.array_equal(a, b) for a, b in zip(first, second))
+    assert not any(np.array_equal(a, b) for a, b in zip(first, second))  # TF1: a new draw at every run (probe9 S13)
+    with tf.Session() as session:  # a seeded program's draws start over in a new session
+        again = session.run(tensors)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
 
 
 def test_variables_from_random_tensors():

@@ -63,3 +63,10 @@ def test_log_of_a_huge_factorial_constant(dtype):
     value, gradient = symopt.compile(sympy.log(sympy.factorial(200)) + lam ** 2, lam, dtype=dtype)(lam=1.0)
     assert float(value) == pytest.approx(math.lgamma(201) + 1, rel=1e-7 if dtype == "float32" else 1e-15)
     assert float(gradient) == 2.0
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_constant_whose_parts_are_beyond_float64_but_whose_value_fits(dtype):
+    """log(exp(1000) + 1) = 1000 (to float64): printed as its value, not refused for exp(1000)."""
+    value, gradient = symopt.compile(sympy.log(sympy.exp(1000) + 1) * w, w, dtype=dtype)(w=2.0)
+    assert (float(value), float(gradient)) == (2000.0, 1000.0)

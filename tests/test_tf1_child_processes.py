@@ -62,10 +62,10 @@ if __name__ == "__main__":
 '''
 
 
-def _symopt_tf1(program: Path, *arguments: str) -> subprocess.CompletedProcess:
+def _symopt_tf1(program: Path, *arguments: str, command=("symopt", "tf1")) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     try:
-        return subprocess.run([sys.executable, "-m", "symopt", "tf1", str(program), *arguments], capture_output=True,
+        return subprocess.run([sys.executable, "-m", *command, str(program), *arguments], capture_output=True,
                               text=True, timeout=300, env=environment, cwd=program.parent)
     except subprocess.TimeoutExpired as error:
         pytest.fail(f"symopt tf1 {program.name} {' '.join(arguments)} hung; stderr: {error.stderr}")
@@ -76,6 +76,14 @@ def test_a_pool_of_spawned_workers_imports_tensorflow_from_symopt(tmp_path, meth
     program = tmp_path / "pool.py"
     program.write_text(POOL_PROGRAM)
     done = _symopt_tf1(program, method)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[1.0, 2.0]\n", "")
+
+
+def test_the_module_entry_point_carries_the_finder_too(tmp_path):
+    """``python -m symopt.compat.v1 prog.py`` (compat8's note: it still hung) runs the program the same way."""
+    program = tmp_path / "pool.py"
+    program.write_text(POOL_PROGRAM)
+    done = _symopt_tf1(program, "spawn", command=("symopt.compat.v1",))
     assert (done.returncode, done.stdout, done.stderr) == (0, "[1.0, 2.0]\n", "")
 
 

@@ -43,7 +43,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ..calculus import adjoints, local_derivative
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
-from .glyphs import Adjoint
+from .glyphs import Adjoint, MatrixAdjoint
 from .ordering import tree_size
 from ..traversal import postorder
 from .steps import Forward, Step
@@ -226,7 +226,7 @@ def tidy(expr):
 def adjoint_symbol(symbol):
     """The symbol ``dx`` standing for :math:`dJ/dx` (a matrix symbol for a matrix ``x``)."""
     if is_matrix(symbol):
-        return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
+        return MatrixAdjoint("d" + str(symbol.name), *symbol.shape, symbol)
     return Adjoint(symbol)
 
 

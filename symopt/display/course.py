@@ -34,8 +34,8 @@ from ..errors import ConfigurationError
 from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from ..calculus import local_derivative
-from .backward import tidy
-from .glyphs import format_array, format_entry
+from .backward import adjoint_symbol, tidy
+from .glyphs import distinct_names, format_array, format_entry
 from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -72,13 +72,6 @@ class Names:
 
 def _matrix(name: str, shape) -> MatrixSymbol:
     return MatrixSymbol(name, *shape)
-
-
-def _adjoint(symbol):
-    """``dW`` of a matrix ``W`` (its shape), ``db`` of a scalar ``b``."""
-    if isinstance(symbol, MatrixSymbol):
-        return MatrixSymbol("d" + str(symbol.name), *symbol.shape)
-    return sympy.Symbol("d" + str(symbol.name), real=True)
 
 
 def _shape_text(symbol, latex: bool = False, names: dict | None = None) -> str | None:
@@ -124,6 +117,9 @@ class CourseDerivation(Rendered):
             return {}
         return {self.network.examples: next(name for name in ("n", "N", "M", "m_examples") if name not in taken)}
 
+    def shown_expressions(self) -> tuple:
+        return tuple(input_symbols(self.network))
+
     @property
     def count(self):
         """The number of examples as the lines print it (a symbol named as :attr:`count_names` says)."""
@@ -136,6 +132,10 @@ class CourseDerivation(Rendered):
             if line.symbol == symbol or str(line.symbol.name) == str(symbol):
                 return line
         raise KeyError(symbol)
+
+    def gradient_line(self, parameter) -> Line:
+        """The line of ``dW`` for the parameter ``W`` (of this very symbol where two parameters share a name)."""
+        return next(line for line in self.backward if line.symbol == adjoint_symbol(parameter))
 
     # ------------------------------------------------------------ sections
 
@@ -210,9 +210,10 @@ class CourseDerivation(Rendered):
     def code(self) -> str:
         """The backward pass as NumPy code, the course's ``dW1 = 1/m * dZ1 @ X.T``, shapes as comments."""
         lines = []
-        for line in self.backward:
-            comment = f"  # {_shape_text(line.symbol, False, self.count_names) or 'scalar'}" if self.shapes else ""
-            lines.append(f"{line.symbol.name} = {terms.code(line.formula, self.count_names)}{comment}")
+        with distinct_names(self.shown_expressions()):  # a second matrix named W is W_1, as in generated code
+            for line in self.backward:
+                comment = f"  # {_shape_text(line.symbol, False, self.count_names) or 'scalar'}" if self.shapes else ""
+                lines.append(f"{terms.code_name(line.symbol)} = {terms.code(line.formula, self.count_names)}{comment}")
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -234,11 +235,15 @@ def _entries_per_example(derivation: CourseDerivation) -> int:
 PRE_LETTERS, POST_LETTERS = ("Z", "S", "U"), ("A", "H", "G")
 
 
+def input_symbols(network: Network) -> list:
+    """The network's inputs: data, labels, weights and biases."""
+    symbols = [network.layers[0].inputs] + [symbol for _, symbol in network.labels]
+    return symbols + [node for layer in network.layers for node in (layer.weight, layer.bias) if node is not None]
+
+
 def input_names(network: Network) -> set[str]:
     """The names of the network's inputs: data, labels, weights and biases."""
-    symbols = [network.layers[0].inputs] + [symbol for _, symbol in network.labels]
-    symbols += [node for layer in network.layers for node in (layer.weight, layer.bias) if node is not None]
-    return {str(symbol.name) for symbol in symbols if hasattr(symbol, "name")}
+    return {str(symbol.name) for symbol in input_symbols(network) if hasattr(symbol, "name")}
 
 
 def _free_letter(letters: tuple, suffixes: list, taken: set) -> str:
@@ -346,26 +351,26 @@ def backward_lines(network: Network, names: Names, output_formula, wrt: set, pen
     lines = []
     for index in range(len(network.layers) - 1, lowest - 1, -1):
         layer = network.layers[index]
-        adjoint = _adjoint(names.pre[index])
+        adjoint = adjoint_symbol(names.pre[index])
         if index == len(network.layers) - 1:
             formula = output_formula
         else:
             above = network.layers[index + 1]
-            formula = _back_product(network, above, Name(_adjoint(names.pre[index + 1])))
+            formula = _back_product(network, above, Name(adjoint_symbol(names.pre[index + 1])))
             rule = _activation_rule(layer.activation, names.post[index], names.pre[index])
             if rule.expression != 1:
                 formula = Times(formula, rule)
         lines.append(Line(adjoint, formula, "dZ", index + 1))
         inputs = _input_name(layer, index, names)
         if layer.weight in wrt:
-            lines.append(Line(_adjoint(layer.weight), _penalized(_weight_gradient(
+            lines.append(Line(adjoint_symbol(layer.weight), _penalized(_weight_gradient(
                 network, Name(adjoint), inputs, layer.weight_transposed), layer.weight, penalty_terms), "dW", index + 1))
         if layer.bias in wrt:
             axis = None if layer.scalar_bias else network.example_axis
             summed = Scaled(1 / network.examples, ExampleSum(Name(adjoint), axis))
             if layer.bias_transposed:
                 summed = Transposed(summed)
-            lines.append(Line(_adjoint(layer.bias), _penalized(summed, layer.bias, penalty_terms), "db", index + 1))
+            lines.append(Line(adjoint_symbol(layer.bias), _penalized(summed, layer.bias, penalty_terms), "db", index + 1))
     return lines
 
 

@@ -244,7 +244,7 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
                  for layer, line in dz_lines.items()}
     findings = []
     for parameter, gradient in compiled.items():
-        line = course.line("d" + str(parameter.name))
+        line = course.gradient_line(parameter)
         is_bias = line.kind == "db"
         unit_axis = None if is_bias and gradient.size == 1 else _unit_axis(course)
         status, detail = status_of(gradient, unit_axis, None if is_bias else 1 - unit_axis)

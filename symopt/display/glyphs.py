@@ -11,16 +11,19 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cmp_to_key
 
 import numpy as np
 import sympy
+from sympy.core.symbol import Str
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
+from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
 
-__all__ = ["Adjoint", "Verbatim", "pretty_name", "format_number", "format_entry", "format_array", "SHOWN_ENTRIES",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed"]
+__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "format_entry", "format_array", "SHOWN_ENTRIES",
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -46,6 +49,22 @@ class Adjoint(sympy.Symbol):
         return ((self.of,), {})
 
 
+class MatrixAdjoint(sympy.MatrixSymbol):
+    r"""The adjoint :math:`\partial J/\partial X` of a matrix ``X``, printed ``dX``; ``X`` is its fourth argument,
+    so the adjoints of two matrices of one name and shape differ (``dW``, ``dW′``)."""
+
+    def __new__(cls, name, rows, cols, of):
+        return sympy.MatrixExpr.__new__(cls, Str(str(name)), sympy.sympify(rows), sympy.sympify(cols), of)
+
+    @property
+    def shape(self):
+        return self.args[1], self.args[2]
+
+    @property
+    def of(self):
+        return self.args[3]
+
+
 class Verbatim(sympy.Symbol):
     """A symbol printed exactly as its name (stands for an already printed argument)."""
 
@@ -67,23 +86,45 @@ def shown_as_typed(name: str) -> bool:
     return name in _AS_TYPED.get()
 
 
+#: Different symbols of one name in the display being made (``Symbol("w")`` beside ``Symbol("w", positive=True)``,
+#: two Variables named ``W``): ``{symbol: number of primes}``, the first (in creation order) none (``W``, ``W′``).
+_PRIMES: ContextVar[dict] = ContextVar("primes", default={})
+
+
+#: SymPy's own order of two expressions, as a sort key.
+_COMPARE = cmp_to_key(lambda a, b: a.compare(b))
+
+
+def primes(symbol) -> int:
+    """How many primes ``symbol`` prints with in the display being made (0 for the first symbol of a name)."""
+    return _PRIMES.get().get(symbol, 0)
+
+
 @contextmanager
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
-    also has is shown as typed, so different symbols never print alike (probe6 P20)."""
+    also has is shown as typed, so different symbols never print alike (probe6 P20); different symbols of one
+    name print with primes after the first (``W``, ``W′``); the number of examples :data:`~symopt.symbols.BATCH`
+    beside an input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
     expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
-    names = {str(symbol.name) for symbol in free_symbols(expressions)}  # the DAG walked once, not its tree
+    symbols = free_symbols(expressions)  # the DAG walked once, not its tree
+    names = {str(symbol.name) for symbol in symbols}
     taken = {glyph for constant, glyph in CONSTANT_GLYPHS.items() if any(contains(e, constant) for e in expressions)}
     by_glyph: dict = {}
     for name in names:
         by_glyph.setdefault(_glyph(name), set()).add(name)
     clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
                          for name in group)
-    token = _AS_TYPED.set(_AS_TYPED.get() | clashing)
+    by_name: dict = {}
+    for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s), _COMPARE(s))):  # as they were made
+        by_name.setdefault(str(symbol.name), []).append(symbol)
+    primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
+    tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
     try:
         yield
     finally:
-        _AS_TYPED.reset(token)
+        _PRIMES.reset(tokens[1])
+        _AS_TYPED.reset(tokens[0])
 
 
 def _glyph(name: str) -> str:

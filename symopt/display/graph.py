@@ -39,6 +39,7 @@ from ..symbols import is_matrix, symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
+from .glyphs import distinct_names
 from .notation import count_name, examples_counted_as, text
 from .steps import prepare, split
 from .png import render_png
@@ -92,7 +93,8 @@ class Graph:
     def _find_nodes(self) -> tuple[GraphNode, ...]:
         with depth_limit("graph", self.expr):
             forward, shown = self._forward()
-            with examples_counted_as(count_name(forward.leaves)):  # n where an input is named m
+            # n where an input is named m; x1 beside x_1 as typed, a second symbol named W as W′ (probe6 P20)
+            with examples_counted_as(count_name(forward.leaves)), distinct_names([self.expr]):
                 return self._nodes(forward, shown)
 
     def _nodes(self, forward, shown: set) -> tuple[GraphNode, ...]:

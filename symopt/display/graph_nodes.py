@@ -30,7 +30,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ..calculus import adjoints, local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import is_matrix
-from .glyphs import format_number
+from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
 from .values import bind, evaluate
@@ -68,8 +68,9 @@ def natural_key(name: str) -> tuple:
 
 
 def natural_order(leaves) -> list:
-    """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``)."""
-    return sorted(leaves, key=lambda leaf: natural_key(str(leaf)))
+    """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``; ``W`` before
+    ``W′``, another symbol named ``W``)."""
+    return sorted(leaves, key=lambda leaf: (natural_key(str(leaf)), primes(leaf)))
 
 
 def numbers_at(forward: Forward, bound: dict) -> dict:

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..nodes import lambda_parts, matmul
-from .glyphs import pretty_name
+from .glyphs import pretty_name, primes
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
 from .ordering import factor_rank, ordered_terms
@@ -158,7 +158,7 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
         if is_input(expr):
             memo[expr] = text(expr)
             pending[memo[expr]] = GraphNode(memo[expr], (memo[expr],), "input")
-            input_keys[memo[expr]] = natural_key(str(expr))
+            input_keys[memo[expr]] = (natural_key(str(expr)), primes(expr))
             return memo[expr]
         if _is_constant(expr):
             label = text(expr)  # a constant: one node per use, drawn beside its reader

@@ -37,6 +37,7 @@ from .glyphs import (
     shown_as_typed,
     format_number,
     pretty_name,
+    primes,
     superscript,
 )
 from .ordering import (
@@ -143,18 +144,20 @@ class TextPrinter(StrPrinter):
         name = self._settings["symbol_names"].get(expr)
         if name is None and _shown_count(expr) is not None:
             return pretty_name(_shown_count(expr).name)
-        return name if name is not None else pretty_name(expr.name)
+        return name if name is not None else pretty_name(expr.name) + "′" * primes(expr)
 
     _print_Dummy = _print_Symbol
 
     def _print_Adjoint(self, expr):
         return "d" + self._print(expr.of)
 
+    _print_MatrixAdjoint = _print_Adjoint
+
     def _print_Verbatim(self, expr):
         return expr.name
 
     def _print_MatrixSymbol(self, expr):
-        return pretty_name(expr.name)
+        return pretty_name(expr.name) + "′" * primes(expr)
 
     def _print_MatrixElement(self, expr):
         parent = self._print(expr.parent)
@@ -394,8 +397,8 @@ class LatexPrinter(_SympyLatexPrinter):
     def _print_Symbol(self, expr, style="plain"):
         shown = _shown_count(expr)
         if shown is None and (shown_as_typed(expr.name) or expr.name.endswith("_")):  # x1 beside x_1; lambda_
-            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}"
-        return super()._print_Symbol(expr if shown is None else shown, style)
+            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
+        return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
 
     def _print_log1p(self, expr, exp=None):
         return self._named_function(r"\operatorname{log1p}", expr, exp)
@@ -448,6 +451,8 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Adjoint(self, expr):
         return "d" + self._print(expr.of)
+
+    _print_MatrixAdjoint = _print_Adjoint
 
     def _print_Piecewise(self, expr):
         conditions = indicator_conditions(expr)

@@ -106,7 +106,7 @@ def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
 def _check(course, arrays: dict, compiled: dict) -> tuple:
     not_finite = []
     for symbol, expected in compiled.items():
-        shown = arrays[course.line("d" + str(symbol.name)).symbol]
+        shown = arrays[course.gradient_line(symbol).symbol]
         finite = np.isfinite(expected)
         if not finite.all() and np.isfinite(shown).all():
             not_finite.append(str(symbol.name))

@@ -24,13 +24,13 @@ from sympy.printing.str import StrPrinter
 
 from ..compiler import evaluate
 from ..functions import step
-from .glyphs import Verbatim
+from .glyphs import Verbatim, primes
 from .notation import LatexPrinter
 from .notation import latex as latex_of
 from .notation import text as text_of
 
 __all__ = ["Name", "Transposed", "Plus", "Product", "Entrywise", "Times", "Scaled", "ExampleSum", "Formula",
-           "text", "latex", "code", "value", "shape_text", "NUMPY_FUNCTIONS"]
+           "text", "latex", "code", "value", "shape_text", "NUMPY_FUNCTIONS", "code_name"]
 
 
 @dataclass(frozen=True)
@@ -239,9 +239,19 @@ class _CodePrinter(StrPrinter):
         return name + "_" if keyword.iskeyword(name) else name
 
 
+def code_name(symbol) -> str:
+    """``symbol``'s name in the course's NumPy code: ``W``; ``W_1`` for a second matrix named ``W`` (it prints
+    ``W′``), as symopt's generated code names it; ``dW_1`` for its adjoint."""
+    of = getattr(symbol, "of", None)
+    if of is not None:
+        return "d" + code_name(of)
+    count = primes(symbol)
+    return str(symbol.name) + (f"_{count}" if count else "")
+
+
 def _code(formula, names: dict) -> str:
     if isinstance(formula, Name):
-        return str(formula.symbol.name)
+        return code_name(formula.symbol)
     if isinstance(formula, Transposed):
         inner = _code(formula.of, names)
         return (inner if isinstance(formula.of, Name) else f"({inner})") + ".T"

@@ -375,6 +375,9 @@ def _filled(shape, dtype, fill: int, name: str) -> Tensor:
         from .array_fills import fill as filled  # that module builds on this one
         return filled(shape, constant(float(fill) if dtype.is_floating else fill, dtype=dtype), name=f"{name}:0")
     shape = tuple(int(d) for d in ([shape] if isinstance(shape, int) else shape))
+    if len(shape) > 2:  # a conv kernel [5, 5, 1, 32], an image batch
+        raise UnsupportedOperationError(f"tf.{'ones' if fill else 'zeros'} of shape {list(shape)}: only ranks 0, 1 "
+                                        "and 2 are supported by symopt.compat.v1")
     if shape == ():
         return constant(float(fill) if dtype.is_floating else fill, dtype=dtype, name=f"{name}:0")
     rows, cols = (shape[0], 1) if len(shape) == 1 else shape

@@ -34,6 +34,7 @@ from ...errors import UnsupportedOperationError
 from .gradient_reads import gradient_reads
 from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
+from .grouped_values import grouped_assignments, is_computed, made_after, reads
 from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
@@ -134,41 +135,6 @@ def run_steps(graph, leaves: list) -> list:
     return steps
 
 
-def made_after(nodes: list) -> dict:
-    """``{id(node): whether it or anything it reads was made inside a tf.control_dependencies block}`` for
-    ``nodes`` and what they read (each node visited once)."""
-    after: dict[int, bool] = {}
-    stack = [(node, False) for node in nodes]
-    while stack:
-        node, expanded = stack.pop()
-        inputs = _inputs(node)
-        if not expanded:
-            if id(node) not in after:
-                after[id(node)] = False  # visiting
-                stack.append((node, True))
-                stack.extend((item, False) for item in inputs if id(item) not in after)
-            continue
-        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
-    return after
-
-
-def _inputs(node) -> list:
-    """What ``node`` reads: its recorded inputs, an assignment given where a tensor is expected as the variable
-    after it (:meth:`~symopt.compat.v1.variables.Assignment.as_input`, whose assignment runs first)."""
-    host = list(node.host[1]) if getattr(node, "host", None) is not None else []  # a summary's tensors
-    if node.recipe is None:
-        return host
-    return host + [item.as_input() if hasattr(item, "as_input") else item
-                   for item in inputs_of(node.recipe[1], node.recipe[2])]
-
-
-def _computed(node) -> bool:
-    """A tensor the program computes (not a variable, placeholder or constant read as it is, nor a string): made
-    by a recorded op, or a learning-rate schedule of a step variable (``tf.train.exponential_decay``)."""
-    return isinstance(node, Tensor) and node.host is None and \
-        (node.recipe is not None or getattr(node, "schedule", None) is not None)
-
-
 def computed_before(leaves: list) -> list:
     """The tensors a run computes *before* its control inputs: those made outside every
     ``tf.control_dependencies`` block (reading no control input) that feed a fetched tensor made inside one
@@ -186,10 +152,10 @@ def computed_before(leaves: list) -> list:
         if id(node) in seen or not after[id(node)]:
             continue
         seen.add(id(node))
-        inputs = _inputs(node)
-        boundary.update((id(item), item) for item in inputs if not after[id(item)] and _computed(item))
+        inputs = reads(node)
+        boundary.update((id(item), item) for item in inputs if not after[id(item)] and is_computed(item))
         stack.extend(item for item in inputs if after[id(item)])
-    boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and _computed(leaf)
+    boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and is_computed(leaf)
                     and leaf.view_of is None)
     return list(boundary.values())
 
@@ -214,7 +180,7 @@ def variables_read_before(leaves: list, steps: list) -> list:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        for item in _inputs(node):
+        for item in reads(node):
             if id(item) in assigned:
                 (late if after[id(node)] or getattr(node, "view_of", None) is not None else before).add(id(item))
             elif isinstance(item, Tensor) and item.recipe is not None:  # assignments read when they run
@@ -248,7 +214,7 @@ def rates_before(leaves: list, steps: list) -> list:
         if isinstance(rate, Tensor) and not rate.deferred and hasattr(operation, "apply"):
             operations.append(rate)
     after = made_after(operations)
-    return list({id(rate): rate for rate in operations if not after[id(rate)] and _computed(rate)}.values())
+    return list({id(rate): rate for rate in operations if not after[id(rate)] and is_computed(rate)}.values())
 
 
 def _is_assignment(node) -> bool:
@@ -264,7 +230,7 @@ def read_by_steps(leaves: list, steps: list) -> list:
     if not losses:
         return []
     reached = reachable(losses, lambda node: True)
-    return [leaf for leaf in leaves if id(leaf) in reached and _computed(leaf)]
+    return [leaf for leaf in leaves if id(leaf) in reached and is_computed(leaf)]
 
 
 def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
@@ -325,26 +291,6 @@ def reading_before(leaves: list, steps: list) -> list:
     tensors, and its assignments that are not themselves run as control inputs."""
     stepped = {id(node) for _, node in steps}
     return [leaf for leaf in leaves if isinstance(leaf, Tensor) or (_is_assignment(leaf) and id(leaf) not in stepped)]
-
-
-def grouped_assignments(leaves: list, steps: list) -> list:
-    """The assignments in fetched groups (``tf.group``) made outside every ``tf.control_dependencies`` block (and not run
-    as control inputs), in a run whose ``steps`` update variables first: TF1 computes the values they store from
-    tensors computed once per run, before those updates (``sess.run([train_op, loss_ema.apply([loss])])`` with
-    ``train_op`` made under ``control_dependencies([train])`` averages the loss the step saw)."""
-    stepped = {id(node) for _, node in steps}
-    found: dict = {}
-    stack = [leaf for leaf in leaves if getattr(leaf, "grouped", None) is not None]
-    while stack:
-        operation = stack.pop()
-        if getattr(operation, "control_inputs", ()) or id(operation) in stepped:
-            continue
-        members = getattr(operation, "grouped", None)
-        if members is not None:
-            stack.extend(members)
-        elif getattr(operation, "early", None) is not None and not operation.deferred:
-            found.setdefault(id(operation), operation)
-    return list(found.values())
 
 
 def with_tensors(leaves: list, runnable: list, tensors: list, chosen: list | None = None) -> list:

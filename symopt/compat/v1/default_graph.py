@@ -41,6 +41,7 @@ class Graph:
         self.batch_sources: list = []  # placeholders whose batch size tf.shape read (feeds.batch_carrier)
         self.sparse_labels: dict = {}  # one-hot node of sparse xent labels -> op name (label_checks.py)
         self.random_inputs: dict = {}  # symbol -> seed: uniform noise drawn at every run (dropout)
+        self.random_draws: dict = {}  # symbol -> (distribution, shape, dtype): tf.random_normal ... (init_ops)
         self.variable_store: dict = {}
         self.scopes: list = []
         self.name_scopes: list[str] = []

@@ -279,7 +279,8 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    declared = named[0] if named else getattr(op, "result_dtype", None)
+    source = kwargs.get(getattr(op, "dtype_from", None))  # the argument whose dtype the result has (xent: logits)
+    declared = named[0] if named else getattr(op, "result_dtype", None) or getattr(source, "dtype", None)
     guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
     graph = get_default_graph()
     strict = all(getattr(n, "dtype_known", True) for n in deferred)  # a guessed input's mismatch is no error

@@ -7,11 +7,13 @@ created so far, so rebuilding the same program after ``tf.reset_default_graph()`
 and ``tf.set_random_seed(s)`` gives the same values.  (The numbers differ from
 TensorFlow's own: NumPy's generator draws them.)
 
-Random tensors (``tf.random_normal`` ...) are drawn once, when the graph is built,
-and then stay constant: TF1 draws new values at every ``Session.run``.
+Random tensors (``tf.random_normal`` ...) are drawn afresh at every ``Session.run``, as TF1's
+(:func:`random_tensor`); a variable's initial value is drawn once, when the variable is created.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
@@ -20,7 +22,7 @@ from . import dtypes
 from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from .tensor_fill import filled
-from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
+from .graph import Tensor, bound_constant, constant, get_default_graph, program_dtype, shape_tuple
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
@@ -158,37 +160,61 @@ class glorot_normal_initializer(variance_scaling_initializer):  # noqa: N801
         super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
 
 
-# ---------------------------------------------------------------- random tensors (drawn at construction)
+# ---------------------------------------------------------------- random tensors (drawn at every run)
 
 def _drawn_shape(shape, op: str) -> tuple:
-    """The shape of a tensor drawn when the graph is built: fully known numbers (a tensor in it is a typed error)."""
+    """The fixed shape of a random tensor: numbers of ranks 0 to 2 (a tensor in it, or another rank, is a typed
+    error)."""
     dims = shape_tuple(shape)
     if None in dims:
-        raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: symopt.compat.v1 draws it once when the "
-                                        "graph is built, so every dimension must be a number (not the batch size)")
+        raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: symopt.compat.v1 draws a random tensor "
+                                        "of numbers or of the fed batch's shape (tf.shape(x)); give every dimension")
+    if len(dims) > 2:
+        raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: only ranks 0, 1 and 2 are supported by "
+                                        "symopt.compat.v1")
     return dims
 
 
+def random_tensor(distribution: core.Initializer, shape: tuple, dtype: dtypes.DType, name: str) -> Tensor:
+    """A tensor of ``distribution``'s samples that sessions draw afresh at every run, as TF1's random ops: a
+    session's first draw is ``distribution(shape)``, its ``k``-th that of the seed ``(*seed, k)`` (fresh entropy
+    without a seed), so rebuilding a seeded program gives the same sequence of draws in every new session."""
+    graph = get_default_graph()
+    op_name = graph.unique_name(name)
+    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating else "float64")
+    graph.random_draws[symbol] = (distribution, shape, dtype)
+    return Tensor(symbol, shape, dtype, op_name, exact_name=True)
+
+
+def random_draw(graph, symbol, count: int) -> np.ndarray:
+    """The ``count``-th draw (from 0) of the random tensor ``symbol`` of ``graph`` (:func:`random_tensor`)."""
+    distribution, shape, dtype = graph.random_draws[symbol]
+    if count and distribution.seed is not None:
+        distribution = dataclasses.replace(distribution, seed=(*distribution.seed, count))
+    return distribution(shape, dtype.name)
+
+
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.random_normal``, drawn once when the graph is built (a constant afterwards)."""
+    """``tf.random_normal``, drawn afresh at every run."""
     dtype = dtypes.as_dtype(dtype)
     shape = _drawn_shape(shape, "random_normal")
-    return _tensor(core.RandomNormal(mean, stddev, _op_seed(seed))(shape, dtype.name), dtype, name or "random_normal")
+    return random_tensor(core.RandomNormal(mean, stddev, _op_seed(seed)), shape, dtype, name or "random_normal")
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.truncated_normal`` (redrawn beyond two standard deviations), drawn once when the graph is built."""
+    """``tf.truncated_normal`` (redrawn beyond two standard deviations), drawn afresh at every run."""
     dtype = dtypes.as_dtype(dtype)
-    values = core.TruncatedNormal(mean, stddev, _op_seed(seed))(_drawn_shape(shape, "truncated_normal"), dtype.name)
-    return _tensor(values, dtype, name or "truncated_normal")
+    shape = _drawn_shape(shape, "truncated_normal")
+    return random_tensor(core.TruncatedNormal(mean, stddev, _op_seed(seed)), shape, dtype,
+                         name or "truncated_normal")
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.random_uniform`` on ``[minval, maxval)`` (``maxval`` 1 by default), drawn once when the graph is built."""
+    """``tf.random_uniform`` on ``[minval, maxval)`` (``maxval`` 1 by default), drawn afresh at every run."""
     dtype = dtypes.as_dtype(dtype)
-    values = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))(
-        _drawn_shape(shape, "random_uniform"), dtype.name)
-    return _tensor(values, dtype, name or "random_uniform")
+    shape = _drawn_shape(shape, "random_uniform")
+    distribution = core.RandomUniform(minval, 1.0 if maxval is None else maxval, _op_seed(seed))
+    return random_tensor(distribution, shape, dtype, name or "random_uniform")
 
 
 def random_input(shape, dtype: dtypes.DType, seed, name: str) -> Tensor:

@@ -41,9 +41,10 @@ def _maxlen(lengths: Tensor, maxlen) -> int:
     return int(maxlen)
 
 
+@recorded
 def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None) -> Tensor:
     """``tf.sequence_mask(lengths, maxlen)``: ``mask[i, j] = j < lengths[i]``, shape ``lengths.shape + (maxlen,)``
-    (``lengths`` a vector or a scalar of ints)."""
+    (``lengths`` a vector or a scalar of ints; of a placeholder without a shape, built for the fed shape)."""
     lengths = as_tensor(lengths)
     if not lengths.dtype.is_integer or lengths.ndim > 1:
         raise UnsupportedOperationError(f"tf.sequence_mask of {lengths!r}: symopt.compat.v1 takes a vector or a "

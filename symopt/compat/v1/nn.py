@@ -295,6 +295,10 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 
+#: a deferred one's dtype (labels and logits of placeholders without a shape): the logits', as in TF1
+sparse_softmax_cross_entropy_with_logits.dtype_from = "logits"
+
+
 @recorded
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None) -> Tensor:
     r"""Elementwise :math:`\mathrm{softplus}(z) - y z` (:math:`= -y\log\sigma(z) - (1-y)\log(1-\sigma(z))`),

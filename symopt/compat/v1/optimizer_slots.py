@@ -29,7 +29,7 @@ import numpy as np
 from . import dtypes
 from .errors import FailedPreconditionError
 from .feeds import on_host, to_tf
-from .graph import Operation, get_default_graph
+from .graph import OpHandle, Operation, get_default_graph
 from .tensor_shape import TensorShape
 from .variable_scope import get_variable_scope
 
@@ -61,6 +61,11 @@ class SlotVariable(Operation):
 
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    @property
+    def op(self) -> OpHandle:
+        """TF1's ``slot.op``: the ``VariableV2`` op, named without ``:0`` (``w/Adam``, ``beta1_power``)."""
+        return OpHandle(self.op_name, "VariableV2", self)
 
     def get_shape(self):
         return self.shape

@@ -1,5 +1,5 @@
 r"""TF1's random tensors, ``tf.random_normal`` / ``tf.random_uniform`` / ``tf.truncated_normal``: of a fixed shape
-they are drawn once, when the graph is built (:mod:`~symopt.compat.v1.init_ops`); of the fed batch's shape
+they are drawn afresh at every run (:func:`~symopt.compat.v1.init_ops.random_tensor`); of the fed batch's shape
 (``tf.random_normal(tf.shape(X))``, ``tf.random_uniform([tf.shape(X)[0], 1])``: Géron's denoising autoencoder
 ``X + noise_level * tf.random_normal(tf.shape(X))``) they are drawn afresh at every run, as TF1 draws them, from
 uniform inputs :math:`u_1, u_2 \in [0, 1)` that the session draws (as dropout's):
@@ -50,7 +50,7 @@ def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: st
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.random_normal``: drawn once of a fixed shape; afresh at every run of the batch's shape."""
+    """``tf.random_normal``: drawn afresh at every run, of a fixed shape or of the batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
     if dims is None:
         return init_ops.random_normal(shape, mean, stddev, dtype, seed, name)
@@ -63,8 +63,8 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.random_uniform`` on ``[minval, maxval)``: drawn once of a fixed shape; afresh at every run of the
-    batch's shape."""
+    """``tf.random_uniform`` on ``[minval, maxval)``: drawn afresh at every run, of a fixed shape or of the
+    batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
     if dims is None:
         return init_ops.random_uniform(shape, minval, maxval, dtype, seed, name)
@@ -74,7 +74,8 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
-    """``tf.truncated_normal``: drawn once of a fixed shape; of the batch's shape it is refused (a typed error)."""
+    """``tf.truncated_normal``: drawn afresh at every run of a fixed shape; of the batch's shape it is refused (a
+    typed error)."""
     if batch_dims(shape) is not None:
         raise UnsupportedOperationError("tf.truncated_normal of the batch's shape is not supported yet by "
                                         "symopt.compat.v1; use tf.random_normal (drawn afresh at every run) and "

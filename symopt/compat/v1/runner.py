@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ...child_processes import carried_into_children
 from .app import IllegalFlagValueError, UnrecognizedFlagError
 
 __all__ = ["TensorFlowImporter", "run_program", "main", "served_module"]
@@ -78,7 +79,8 @@ def run_program(path: str, argv: Sequence[str] = ()) -> dict:
     sys.argv = [str(path), *argv]
     sys.path.insert(0, str(Path(path).resolve().parent))  # the program's own modules, as `python prog.py`
     try:
-        return runpy.run_path(str(path), run_name="__main__")
+        with carried_into_children(importer):  # multiprocessing's spawned workers import tensorflow from symopt too
+            return runpy.run_path(str(path), run_name="__main__")
     finally:
         sys.meta_path.remove(importer)
         sys.argv, sys.path[:] = saved_argv, saved_path

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ...checkpoint import Checkpoint, load_checkpoint, save_checkpoint
-from ...errors import CheckpointError
+from ...errors import CheckpointError, UnsupportedOperationError
 from .errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from .graph import get_default_graph, program_dtype
 
@@ -51,8 +51,8 @@ class Saver:
     def __init__(self, var_list=None, max_to_keep: int = 5, pad_step_number: bool = False, **unused):
         self.graph = get_default_graph()
         listed = var_list if var_list is not None else self.graph.variables
-        slots = {v.op_name for v in listed if _is_slot(v)} if isinstance(listed, (list, tuple)) else set()
-        self.names = _named([v for v in listed if not _is_slot(v)] if slots else listed)
+        slots = _slots_of(listed)
+        self.names = _named(_without_slots(listed) if slots else listed)
         if not self.names and not slots:  # TF1 refuses at once (a Saver made before the variables saves nothing)
             raise ValueError("No variables to save (make the tf.train.Saver after the variables it saves)")
         self.variables = list(self.names.values())
@@ -199,6 +199,28 @@ def _is_slot(item) -> bool:
     """An optimizer's slot variable (``w/Adam:0``, ``beta1_power:0``), as ``tf.global_variables()`` lists them."""
     from .optimizer_slots import SlotVariable
     return isinstance(item, SlotVariable)
+
+
+def _slots_of(var_list) -> set:
+    """The names of the optimizer slot variables a ``var_list`` (a list, or a dict from names to variables) holds;
+    a dict that names a slot otherwise than TF1 does (``{"m": w_adam}``) is a typed refusal: symopt saves slots with
+    their training operation, under TF1's names."""
+    if isinstance(var_list, dict):
+        renamed = [(name, v.op_name) for name, v in var_list.items() if _is_slot(v) and name != v.op_name]
+        if renamed:
+            raise UnsupportedOperationError(
+                f"tf.train.Saver: the optimizer slot {renamed[0][1]!r} under the name {renamed[0][0]!r} is not "
+                "supported by symopt.compat.v1, which saves slots with their training operation under their own names; "
+                f"use the key {renamed[0][1]!r} (its v.op.name), or leave the slots out of var_list")
+        var_list = list(var_list.values())
+    return {v.op_name for v in var_list if _is_slot(v)} if isinstance(var_list, (list, tuple)) else set()
+
+
+def _without_slots(var_list):
+    """``var_list`` (a list or a dict) without its optimizer slot variables."""
+    if isinstance(var_list, dict):
+        return {name: v for name, v in var_list.items() if not _is_slot(v)}
+    return [v for v in var_list if not _is_slot(v)]
 
 
 def _named(var_list) -> dict:

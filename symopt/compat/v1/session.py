@@ -20,6 +20,7 @@ from .batch_index import row_numbers_value
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
+from .init_ops import random_draw
 from .label_checks import LabelChecks
 from .masks import row_selections
 from .recording import rebuild
@@ -130,6 +131,8 @@ class Session:
         self.initialized_steps: set = set()
         self._evaluators: dict = {}
         self._generators: dict = {}
+        self._draws: dict = {}  # random tensor -> (draws so far - 1, the run of the last draw, its value)
+        self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
@@ -243,6 +246,8 @@ class Session:
             return self.values[symbol]
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
+        if symbol in self.graph.random_draws:
+            return self._drawn(symbol)
         if symbol in self.graph.random_inputs:
             return self._noise(symbol)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
@@ -259,6 +264,15 @@ class Session:
         local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
         raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: run "
                                       f"tf.{'local' if local else 'global'}_variables_initializer() first")
+
+    def _drawn(self, symbol) -> np.ndarray:
+        """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first
+        read in a run (:func:`~symopt.compat.v1.init_ops.random_draw`), the same for every later read in it."""
+        entry = self._draws.get(symbol)
+        if entry is None or entry[1] != self._runs:
+            count = 0 if entry is None else entry[0] + 1
+            entry = self._draws[symbol] = (count, self._runs, internal(random_draw(self.graph, symbol, count)))
+        return entry[2]
 
     def _noise(self, symbol) -> np.ndarray:
         r"""Fresh :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch size)."""
@@ -283,6 +297,7 @@ class Session:
         warnings are off during the run, whatever ``np.seterr`` or ``-W error`` say.
         """
         quiet = ignore_float_errors()  # np.errstate(all="ignore") at a quarter of its cost (the lecture's hot path)
+        self._runs += 1
         try:
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")

@@ -85,7 +85,9 @@ rank.static_shape = size.static_shape
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF1's name
     """``tf.range(start, limit, delta)``: ``start, start + delta, ...`` below ``limit`` (``tf.range(n)`` counts
     from 0).  int32 unless an argument is a float (then float32) or ``dtype`` says otherwise; each value is the
-    previous one plus ``delta`` in that dtype, as TF1's kernel adds."""
+    previous one plus ``delta`` in that dtype, as TF 1.x's kernel adds (``val += delta`` in ``RangeOp``; TF 2.x's
+    ``tf.compat.v1`` computes ``start + i * delta`` instead, so float digits differ after a few entries).  A
+    ``limit`` on the wrong side of ``start`` is TF1's ``ValueError``, as its shape function raises."""
     if limit is None:
         start, limit = 0, start
     if any(isinstance(v, Tensor) for v in (start, limit, delta)):
@@ -98,6 +100,11 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         raise ValueError("Requires delta != 0: 0")
     kind = np.dtype(dtype.name).type
     start, limit, delta = kind(start), kind(limit), kind(delta)
+    if start > limit if delta > 0 else start < limit:
+        spec = "d" if dtype.is_integer else "g"
+        raise ValueError(f"Requires start {'<=' if delta > 0 else '>='} limit when delta {'>' if delta > 0 else '<'} "
+                         f"0: {start:{spec}}/{limit:{spec}} for '{name}' (op: 'Range'); swap start and limit or "
+                         "change delta's sign")
     if dtype.is_integer:
         size = max(0, (abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta)))
         size = size if (limit - start > 0) == (delta > 0) else 0

@@ -14,6 +14,7 @@ from . import dtypes as _dtypes
 from .default_graph import name_scope, unnamed
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError
+from .init_ops import random_draw
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
 
@@ -385,7 +386,7 @@ def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Ten
         tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
     finally:
         graph.rebuilding -= 1
-    tensor.control_inputs = (assignment.assignment, *needed)
+    tensor.control_inputs = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
     graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
     return tensor
 
@@ -474,8 +475,12 @@ def initial_array(tensor: Tensor) -> np.ndarray:
     from .session import Session, constant_value
     if tensor.deferred or not tensor.shape.is_fully_defined():
         raise ShapeError(f"initial_value must have a shape specified: {tensor}")
+    graph = tensor.graph
+    if tensor.expr in graph.random_draws:  # tf.Variable(tf.random_normal([784, 10])): its first draw
+        return random_draw(graph, tensor.expr, 0)
     dependencies = variables_read(tensor)
-    if not dependencies and not any(symbol in tensor.graph.placeholders for symbol in free_inputs([tensor.expr])):
+    if not dependencies and not any(symbol in graph.placeholders or symbol in graph.random_draws
+                                    for symbol in free_inputs([tensor.expr])):
         return constant_value(tensor)
     session = Session(graph=tensor.graph)
     for variable in dependencies:

@@ -1,0 +1,127 @@
+"""What a run reads before its control inputs: which ops were made inside a ``tf.control_dependencies`` block
+(:func:`made_after`), what an op reads (:func:`reads`), and the assignments of a fetched ``tf.group`` whose values
+TF1 computes before the run's control inputs update variables (:func:`grouped_assignments`; the session computes
+them first, :mod:`~symopt.compat.v1.control_dependencies` the rest of the schedule)."""
+
+from __future__ import annotations
+
+from .graph import Tensor
+from .recording import inputs_of
+
+__all__ = ["made_after", "reads", "is_computed", "grouped_assignments"]
+
+
+def made_after(nodes: list) -> dict:
+    """``{id(node): whether it or anything it reads was made inside a tf.control_dependencies block}`` for
+    ``nodes`` and what they read (each node visited once)."""
+    after: dict[int, bool] = {}
+    stack = [(node, False) for node in nodes]
+    while stack:
+        node, expanded = stack.pop()
+        inputs = reads(node)
+        if not expanded:
+            if id(node) not in after:
+                after[id(node)] = False  # visiting
+                stack.append((node, True))
+                stack.extend((item, False) for item in inputs if id(item) not in after)
+            continue
+        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
+    return after
+
+
+def reads(node) -> list:
+    """What ``node`` reads: its recorded inputs, an assignment given where a tensor is expected as the variable
+    after it (:meth:`~symopt.compat.v1.variables.Assignment.as_input`, whose assignment runs first)."""
+    host = list(node.host[1]) if getattr(node, "host", None) is not None else []  # a summary's tensors
+    if node.recipe is None:
+        return host
+    return host + [item.as_input() if hasattr(item, "as_input") else item
+                   for item in inputs_of(node.recipe[1], node.recipe[2])]
+
+
+def is_computed(node) -> bool:
+    """A tensor the program computes (not a variable, placeholder or constant read as it is, nor a string): made
+    by a recorded op, or a learning-rate schedule of a step variable (``tf.train.exponential_decay``)."""
+    return isinstance(node, Tensor) and node.host is None and \
+        (node.recipe is not None or getattr(node, "schedule", None) is not None)
+
+
+def grouped_assignments(leaves: list, steps: list) -> list:
+    """The assignments in fetched groups (``tf.group``), not run as control inputs, in a run whose ``steps`` update
+    variables first, whose values TF1 computes from tensors computed once per run, before those updates
+    (``sess.run([train_op, loss_ema.apply([loss])])`` with ``train_op`` made under ``control_dependencies([train])``
+    averages the loss the step saw; so does ``tf.group(ema.apply([loss]))`` made inside the block: the loss, made
+    outside, is computed before the step).  Left to run after the steps: an assignment whose value reads a step
+    (:func:`_reads_a_step`), and one made inside a block whose value reads a variable a step updates other than
+    through a tensor made outside every block (``tf.group(ema.apply([w]))`` under ``control_dependencies([train])``
+    averages ``w`` after the step)."""
+    stepped = {id(node) for _, node in steps}
+    updated = _updated_variables([node for kind, node in steps if kind == "run"])
+    found: dict = {}
+    stack = [(leaf, False) for leaf in leaves if getattr(leaf, "grouped", None) is not None]
+    while stack:
+        operation, inside = stack.pop()
+        if id(operation) in stepped:
+            continue
+        inside = inside or bool(getattr(operation, "control_inputs", ()))
+        members = getattr(operation, "grouped", None)
+        if members is not None:
+            stack.extend((member, inside) for member in members)
+        elif getattr(operation, "early", None) is not None and not operation.deferred \
+                and not _reads_a_step(operation.early[0], stepped) \
+                and not (inside and _reads_updated(operation.early[0], updated)):
+            found.setdefault(id(operation), operation)
+    return list(found.values())
+
+
+def _updated_variables(operations: list) -> set:
+    """The ids of the variables ``operations`` (a run's control inputs, groups opened) assign or train (a training
+    step's global step included)."""
+    updated, stack = set(), list(operations)
+    while stack:
+        operation = stack.pop()
+        stack.extend(getattr(operation, "grouped", None) or ())
+        for variable in [getattr(operation, "ref", None), getattr(operation, "global_step", None),
+                         *(v for _, v in getattr(operation, "pairs", None) or ())]:
+            if variable is not None:
+                updated.add(id(variable))
+    return updated
+
+
+def _reads_updated(tensor, updated: set) -> bool:
+    """Whether ``tensor`` reads a variable of ``updated`` other than through a computed tensor made outside every
+    ``tf.control_dependencies`` block (which a run computes before its control inputs)."""
+    after = made_after([tensor])
+
+    def step(node):
+        if id(node) in updated or id(getattr(node, "view_of", None)) in updated:  # v, v.read_value()
+            return True
+        return [] if node is not tensor and is_computed(node) and not after.get(id(node), True) else reads(node)
+    return _finds(tensor, step)
+
+
+def _reads_a_step(tensor, stepped: set) -> bool:
+    """Whether ``tensor`` reads the value of an assignment among a run's steps (``tf.assign(w, tf.assign_add(n, 1.0)
+    * 3.0)`` reads ``n`` after its assignment): TF1 computes it after that step, never before the run's updates.
+    Only what it reads counts, not the control inputs of a block it was made in."""
+    def step(node):
+        read = list(getattr(node, "reads_after", ()))  # the variable after an assignment (Assignment.as_input)
+        read += inputs_of(node.recipe[1], node.recipe[2]) if node.recipe is not None else []
+        return any(hasattr(item, "as_input") and (id(item) in stepped or id(item.assignment) in stepped)
+                   for item in read) or read
+    return _finds(tensor, step)
+
+
+def _finds(root, step) -> bool:
+    """Walk from ``root``, each node once: ``step(node)`` is True (found) or the nodes to visit next."""
+    seen, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        following = step(node)
+        if following is True:
+            return True
+        stack.extend(following)
+    return False

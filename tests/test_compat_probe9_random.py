@@ -1,0 +1,54 @@
+"""probe9 S13: TF1's random tensors of a fixed shape are drawn afresh at every run, once per run."""
+
+import numpy as np
+
+import symopt.compat.v1 as tf
+
+
+def test_a_fixed_shape_random_tensor_is_drawn_at_every_run():
+    tf.reset_default_graph()
+    tf.set_random_seed(0)
+    eps = tf.random_uniform([])  # an epsilon-greedy coin
+    noise = tf.random_normal([2])  # a VAE's epsilon of a fixed batch
+    clipped = tf.truncated_normal([3], stddev=0.5)
+    explore = eps < 0.5
+    with tf.Session() as session:
+        draws = [session.run([eps, noise, clipped, explore]) for _ in range(12)]
+    assert len({float(d[0]) for d in draws}) == 12 and len({tuple(d[1]) for d in draws}) == 12
+    assert len({tuple(d[2]) for d in draws}) == 12 and all(np.abs(d[2]).max() <= 1.0 for d in draws)
+    assert all(bool(d[3]) == (d[0] < 0.5) for d in draws)  # one draw per run, whoever reads it
+    assert 0 < sum(bool(d[3]) for d in draws) < 12
+    with tf.Session() as session:  # seeded: a new session repeats the sequence
+        assert all(np.array_equal(session.run(noise), d[1]) for d in draws[:3])
+
+
+def test_a_training_step_uses_the_draw_its_run_fetches():
+    tf.reset_default_graph()
+    mu, log_sigma = tf.Variable([0.5, -0.5]), tf.Variable([0.1, 0.2])
+    eps = tf.random_normal([2])
+    z = mu + tf.exp(log_sigma) * eps  # the reparameterisation trick
+    loss = tf.reduce_sum(tf.square(z - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        seen = []
+        for _ in range(3):
+            before, scale = session.run([mu, log_sigma])
+            _, value, drawn = session.run([train, loss, eps])
+            sample = before + np.exp(scale) * drawn  # hand NumPy of the step with the fetched draw
+            np.testing.assert_allclose(value, np.sum((sample - 1.0) ** 2), rtol=1e-6)
+            np.testing.assert_allclose(session.run(mu), before - np.float32(0.1) * 2 * (sample - 1.0), rtol=1e-6)
+            seen.append(tuple(drawn))
+    assert len(set(seen)) == 3
+
+
+def test_variables_made_from_random_tensors_take_their_first_draw():
+    tf.reset_default_graph()
+    tf.set_random_seed(3)
+    r = tf.random_normal([4, 3])
+    w, v = tf.Variable(r), tf.Variable(r * 0.01)
+    with tf.Session() as session:
+        first = session.run(r)
+        session.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(session.run(w), first)
+        np.testing.assert_allclose(session.run(v), first * np.float32(0.01), rtol=1e-6)
