@@ -92,7 +92,9 @@ class FunctionPrinting:
     def _branch(self, value) -> str:
         if not value.is_number:
             return self._print(value)
-        number = float(value)
+        # SymPy's complex infinity (1/0 in an untaken branch: the derivative of log(max(x, 0)) where x <= 0) has no
+        # real value: NaN, never a float() that raises while the code is generated
+        number = math.nan if value is sympy.zoo else float(value)
         if math.isnan(number) or math.isinf(number):  # no Python literal: the module's nan / inf
             return f"{'-' if number < 0 else ''}{self.array_module}.{'nan' if math.isnan(number) else 'inf'}"
         return self.constant(repr(number))
