@@ -58,6 +58,7 @@ class Graph:
         """``base``, ``base_1``, ... inside the current name scope (TF1's ``Graph.unique_name``: counted without
         regard to case, skipping names already taken); while a session rebuilds
         a graph, names come from a separate series so the program's own names stay TF1's."""
+        self.check_not_finalized()
         if scoped and self.name_scopes:
             base = f"{self.name_scopes[-1]}/{base}"
         if self.rebuilding:
@@ -210,10 +211,19 @@ class Graph:
         return GraphDef([NodeDef(name, op, inputs) for name, op, inputs in self.node_list()])
 
     def finalize(self) -> None:
-        """Accepted for compatibility; symopt's graphs need no freezing."""
+        """TF1's ``graph.finalize()``: the graph is read-only from now on; a new op is TF1's ``RuntimeError`` (the
+        guard against a training loop that grows the graph at every step)."""
+        self.finalized = True
 
-    #: TF1's ``graph.finalized`` (``finalize()`` freezes nothing in symopt: documented).
+    #: TF1's ``graph.finalized``: whether :meth:`finalize` was called.
     finalized = False
+
+    def check_not_finalized(self) -> None:
+        """TF1's ``RuntimeError`` for an op added to a finalized graph (a session's own rebuilds are no new ops)."""
+        if self.finalized and not self.rebuilding:
+            raise RuntimeError("Graph is finalized and cannot be modified. (graph.finalize() was called: build every "
+                               "op, initializer and saver before it, e.g. update = tf.assign_add(w, 1.0) outside the "
+                               "training loop, and run that op in the loop)")
 
     def get_all_collection_keys(self) -> list:
         """TF1's names of the graph's non-empty collections (the variable collections included)."""

@@ -382,6 +382,7 @@ class Operation:
     def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
                  *, exact_name: bool = False):
         graph = get_default_graph()
+        graph.check_not_finalized()
         self.name = name if exact_name else graph.unique_name(name)
         self.type = type
         self._run = run

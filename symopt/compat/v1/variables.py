@@ -88,10 +88,16 @@ class Variable(Tensor):
 
     @property
     def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value (in the variable's graph)."""
-        with self.graph.as_default():
-            return Operation(f"{self.op_name}/Assign",
-                             lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        """The operation that sets this variable to its initial value (in the variable's graph): TF1's op
+        ``v/Assign``, made with the variable (so a finalized graph gives it too)."""
+        graph = self.graph
+        graph.rebuilding += 1  # TF1's op, there since the variable was made
+        try:
+            with graph.as_default():
+                return Operation(f"{self.op_name}/Assign",
+                                 lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        finally:
+            graph.rebuilding -= 1
 
     @property
     def initial_value(self) -> Tensor:
