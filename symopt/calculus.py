@@ -30,6 +30,7 @@ import sympy
 from sympy import Add, MatrixSlice, MatrixSymbol, Mul, Pow, Trace, Transpose, ZeroMatrix
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
+from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -240,9 +241,14 @@ def _zero_like(symbol):
 
 
 def _accumulate(symbol, terms: list):
-    if is_matrix(symbol):
-        return matadd(*terms)
-    return Add(*terms)
+    """The sum of a node's adjoint terms; explicit matrices among them (one per entry read, ``V[0, 0]``) added
+    entry by entry into one (probe10 T12: ``grad`` showed a sum of one-hot matrices)."""
+    if not is_matrix(symbol):
+        return Add(*terms)
+    explicit = [term for term in terms if isinstance(term, MatrixBase)]
+    if len(explicit) > 1:
+        terms = [sum(explicit[1:], explicit[0]), *(term for term in terms if not isinstance(term, MatrixBase))]
+    return matadd(*terms)
 
 
 def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
