@@ -353,8 +353,9 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
             where = f"m = {examples}"
         else:
-            derivation = derive(cost, reached, at=with_initial_values(point, reached + free_inputs([cost])))
-            for finding in scalar_findings(derivation, reached, generated_gradients(cost, derivation, reached)):
+            given = with_initial_values(point, reached + free_inputs([cost]))
+            derivation = derive(cost, reached, at=given)
+            for finding in scalar_findings(derivation, reached, generated_gradients(cost, given, reached)):
                 findings[finding.parameter] = finding
             where = _point(derivation.bound)
     else:

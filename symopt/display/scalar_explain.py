@@ -13,7 +13,7 @@ from .backward import adjoint_symbol
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number
 from .notation import text as text_of
-from .numbers import compiled_gradient
+from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
@@ -76,11 +76,12 @@ def _first_not_finite(derivation, wrt) -> list | None:
     return None
 
 
-def generated_gradients(cost, derivation, wrt) -> dict:
-    """``{parameter: gradient}`` from the generated code at the derivation's point; ``{}`` where a bound value is
-    not a real number (the derivation then says why)."""
+def generated_gradients(cost, point: Mapping, wrt) -> dict:
+    """``{parameter: gradient}`` from the generated code at ``point`` (the values ``derive`` was given: a matrix
+    whose entries the cost reads, ``x[0, 0]``, as its array); ``{}`` where a value is not a real number (the
+    derivation then says why)."""
     try:
-        arrays = {symbol: np.asarray(float(value)) for symbol, value in derivation.bound.items()}
+        arrays = bind_arrays(cost, point)
     except (TypeError, ValueError):
         return {}
     return compiled_gradient(cost, wrt, arrays)[1]
