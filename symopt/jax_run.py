@@ -33,7 +33,7 @@ from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
-from .result import met_its_test
+from .result import counted, met_its_test
 from .run_arguments import check_data, first_non_finite
 from .symbols import is_matrix, shape_of
 
@@ -233,11 +233,11 @@ class _JaxRun:
                 self.final_cost, self.epochs = float(costs[done]), epoch
                 self.history[-1] = costs[:done]
                 self.converged = True
-                return f"converged: every |gradient| <= {self.tol} after {self.steps} steps"
+                return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
         if final is not None:
-            return f"stopped after {self.steps} steps"
-        return f"stopped after {self.steps} steps ({epochs} epochs)"
+            return f"stopped after {counted(self.steps, 'step')}"
+        return f"stopped after {counted(self.steps, 'step')} ({counted(epochs, 'epoch')})"
 
     def _diverge(self, history: np.ndarray, replay) -> None:
         """Raise :class:`~symopt.errors.DivergenceError` holding the parameters of the lowest cost before the

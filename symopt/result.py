@@ -12,7 +12,12 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "met_its_test"]
+__all__ = ["Result", "met_its_test", "counted"]
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 step``, ``2 steps``: a count in a run's message."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @dataclass(eq=False)

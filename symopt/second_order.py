@@ -33,6 +33,7 @@ from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
+from .result import counted
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
 from .symbols import is_matrix, shape_of, symbolic
@@ -309,7 +310,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                     f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
                     f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
                     "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
-            return x, step, f"converged: every |gradient| <= {tol} after {step} steps", True
+            return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
         matrix = problem.hess(x)
         refusal = not_positive_definite(problem, matrix, step)
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
@@ -331,11 +332,11 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             return x, step, f"stopped: no decrease along the Newton direction at iteration {step}", False
         if np.array_equal(candidate, x):
             recorder.record(candidate, new_value)
-            return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {step + 1} steps "
+            return candidate, step + 1, (f"converged to rounding: the cost stopped changing after {counted(step + 1, 'step')} "
                                          f"(max |gradient| {np.max(np.abs(new_gradient)):.3g})"), True
         x, value, gradient = candidate, new_value, new_gradient
     recorder.record(x, value)
-    return x, steps, f"stopped after {steps} steps", bool(np.max(np.abs(gradient)) <= tol)
+    return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)
 
 
 #: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).

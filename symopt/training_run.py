@@ -28,7 +28,7 @@ from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
 from .symbols import is_matrix, shape_of
-from .result import Result, met_its_test
+from .result import Result, counted, met_its_test
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
@@ -128,7 +128,7 @@ class TrainingRun(Replays):
                 return self._converged(tol)
             if self.every is not None and self.step % self.every == 0:
                 self.save()
-        return f"stopped after {self.step} steps"
+        return f"stopped after {counted(self.step, 'step')}"
 
     def full_batch_steps(self, tol, callback) -> str:
         """One fused step per Python call (for a callback, a trace or a progress bar)."""
@@ -139,7 +139,7 @@ class TrainingRun(Replays):
                 self.save()
             if self._stop_requested(callback):
                 return "stopped by callback"
-        return f"stopped after {self.step} steps"
+        return f"stopped after {counted(self.step, 'step')}"
 
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
@@ -150,9 +150,9 @@ class TrainingRun(Replays):
         except FeedError as error:
             if getattr(error, "result", None) is None and self.step:
                 where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
-                error.result = self.result(f"stopped after {self.step} steps: the data of {where} was refused",
+                error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
                                            success=False)
-                error.args = (f"{error.args[0]} ({where}, after {self.step} steps; error.result holds the "
+                error.args = (f"{error.args[0]} ({where}, after {counted(self.step, 'step')}; error.result holds the "
                               f"parameters trained so far{', saved to the checkpoint' if self.checkpoint else ''})",)
                 if self.checkpoint is not None:
                     self.save()
@@ -178,10 +178,10 @@ class TrainingRun(Replays):
                     f"epoch {self.epoch + 1} of {self.schedule.length} gave no mini-batch: the data stream ran out. A "
                     "function given as data must return a fresh iterable at each call (a generator made once is "
                     "empty after the first epoch); or pass epochs=1. error.result holds the run so far.")
-                error.result = self.result(f"stopped after {self.step} steps: epoch {self.epoch + 1} gave no data",
+                error.result = self.result(f"stopped after {counted(self.step, 'step')}: epoch {self.epoch + 1} gave no data",
                                            success=False)
                 raise error
-        return f"stopped after {self.step} steps ({self.epoch} epochs)"
+        return f"stopped after {counted(self.step, 'step')} ({counted(self.epoch, 'epoch')})"
 
     def _own_state(self) -> None:
         """Make the array parameters the run's own copies (the caller's arrays stay as given), to be updated in
@@ -253,7 +253,7 @@ class TrainingRun(Replays):
 
     def _converged(self, tol) -> str:
         self.stopped_by_test = True
-        return f"converged: every |gradient| <= {tol} after {self.step} steps"
+        return f"converged: every |gradient| <= {tol} after {counted(self.step, 'step')}"
 
     # -- trace
     def start_trace(self) -> None:
@@ -349,7 +349,7 @@ class TrainingRun(Replays):
             raise CheckpointError(
                 f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
                 f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
-                self.result(f"stopped after {self.step} steps: the checkpoint could not be written")) from error
+                self.result(f"stopped after {counted(self.step, 'step')}: the checkpoint could not be written")) from error
 
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing

@@ -151,15 +151,11 @@ for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, lo
 
 
 def scalar_select(condition, on, off):
-    """``on`` where the scalar ``condition`` is nonzero, else ``off``: SymPy's ``Piecewise``, unless an expression
-    holds an elementwise function (a ``Lambda``: the body of ``tf.nn.elu``, ``selu``, ``relu6`` and of their
-    derivatives is a ``Piecewise``, which SymPy's ``ExprCondPair`` folds out of the ``Lambda`` into the condition,
-    leaving its bound variable free: b-probe B5, ``clip_by_global_norm`` of an ELU net's gradients); then the
-    same choice as a 1 x 1 :class:`~symopt.stable.Select`, summed to a scalar (the same value and gradient).  So is
-    a condition that holds a ``Piecewise`` (``tf.clip_by_value`` of a scalar: the minimum of a maximum), which
-    SymPy's ``ExprCondPair`` rewrites as sets, recursing without end."""
-    if not holds_elementwise_function(condition, on, off) and not condition.has(sympy.Piecewise):
-        return sympy.Piecewise((on, sympy.Ne(condition, 0)), (off, True))
+    """``on`` where the scalar ``condition`` is nonzero, else ``off``: a 1 x 1 :class:`~symopt.stable.Select` summed
+    to a scalar, the choice a tensor's ``tf.where`` makes, whose gradient is exactly 0 for the operand not chosen
+    (TF1's ``_SelectGrad``: a SymPy ``Piecewise``'s derivative was ``0 * inf`` there, probe9 S12, or raised when
+    printed, S11; it also folded a ``Lambda``'s ``Piecewise`` out of it, b-probe B5, and recursed on a condition
+    holding one)."""
     return ElementSum(Select(scale(condition, sympy.OneMatrix(1, 1)), on, off))
 
 

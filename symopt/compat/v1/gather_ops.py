@@ -6,8 +6,11 @@ the gradient with respect to :math:`P` is :math:`O^T G`: row :math:`j` of it is 
 whose index is :math:`j` (TF1's scatter-add: a repeated index accumulates, an index not picked gets zero).  The
 indices are data (fed or constant) with no gradient.
 
-An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather checks the indices
-first and raises TF1's ``InvalidArgumentError`` (the check of :mod:`~symopt.compat.v1.label_checks`).
+An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather (or its gradient)
+checks the indices first and raises TF1's ``InvalidArgumentError`` (the check of
+:mod:`~symopt.compat.v1.label_checks`).  The one-hot rows are a :class:`GatheredRows` node, never equal to the
+``OneHot`` of a ``tf.one_hot`` of the same indices, so a run that computes the one-hot alone (an ignore label -1)
+is not checked, and a gather of any params (a matrix product, a stack) is.
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from .sparse_updates import note_gathered
 from .tensor_shape import dimension_value
 from .variables import Variable
 
-__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES"]
+__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows"]
+
+
+class GatheredRows(OneHot):
+    """The one-hot rows of a gather's indices: a :class:`~symopt.reductions.OneHot` of its own class, which a run
+    that contains it checks (:mod:`~symopt.compat.v1.label_checks`)."""
 
 
 def _indices(indices, op: str, column: bool = False) -> Tensor:
@@ -66,7 +74,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         raise UnsupportedOperationError(f"'{op}' along the batch dimension of {params.name} (shape "
                                         f"{shape_text(params.shape)}) is not supported by symopt.compat.v1: the number "
                                         "of entries to pick from must be known; gather from a tensor of known shape")
-    picked = OneHot(matrix_of(indices), size)
+    picked = GatheredRows(matrix_of(indices), size)
     shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
     if axis == 1:
         expr = matmul(params.expr, transpose(picked))  # (d, n), or (d, 1)
@@ -75,7 +83,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name, reads=params.expr, indices=True)  # indices outside [0, size):
+    mark_sparse_labels(graph, picked, result.op_name, indices=True)  # indices outside [0, size):
     # InvalidArgumentError in a run that computes the gather
     for variable in sparse_sources(params):
         note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
@@ -101,7 +109,7 @@ def sparse_sources(params: Tensor) -> list:
 
 def _picked_rows(index_column, size: int, graph, op_name: str):
     """The one-hot rows of ``index_column`` (a ``(k, 1)`` column) among ``size``, marked for the range check."""
-    picked = OneHot(index_column, size)
+    picked = GatheredRows(index_column, size)
     mark_sparse_labels(graph, picked, op_name, indices=True)
     return picked
 

@@ -1,0 +1,30 @@
+"""A run's message counts in English (probe10 T10): "stopped after 1 step (1 epoch)", never "1 steps (1 epochs)"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt.result import counted
+
+w = symopt.Variable("w", 0.0)
+X, y = symopt.Placeholder("X", (None, 1)), symopt.Placeholder("y", (None, 1))
+J = symopt.ops.mean(symopt.ops.square(X * w - y))
+DATA = {X: np.ones((3, 1)), y: np.ones((3, 1))}
+
+
+@pytest.mark.parametrize("number, text", [(0, "0 steps"), (1, "1 step"), (2, "2 steps"), (1001, "1001 steps")])
+def test_counted(number, text):
+    assert counted(number, "step") == text
+
+
+@pytest.mark.parametrize("run, message", [
+    (lambda: symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.GradientDescent(0.01), steps=1),
+     "stopped after 1 step"),
+    (lambda: symopt.minimize(J, w, data=DATA, batch_size=3, epochs=1), "stopped after 1 step (1 epoch)"),
+    (lambda: symopt.minimize(J, w, data=DATA, batch_size=1, epochs=2), "stopped after 6 steps (2 epochs)"),
+    (lambda: symopt.minimize(w ** 2 - 10 * w + 25, w, method="newton"), "converged: every |gradient| <= 1e-10 after 1 step"),
+])
+def test_the_lecture_and_a_mini_batch_run(run, message):
+    assert run().message == message
