@@ -46,3 +46,42 @@ def test_what_was_built_before_finalize_runs_as_before(tmp_path):
             np.float32(10.889999)
         saver.restore(session, saver.save(session, str(tmp_path / "m")))
         assert tf.train.global_step(session, step) == 3
+
+
+def test_s20_graph_placement_and_scope_methods_work_as_tf1s():
+    graph = tf.Graph()
+    with graph.as_default():
+        with graph.device("/cpu:0"):
+            a = tf.constant(1.0, name="a")
+        with graph.name_scope("layer") as scope:
+            b = tf.add(a, 1.0, name="b")
+        with graph.colocate_with(b.op):
+            c = b * 2.0
+        assert (scope, a.name, b.name, c.name) == ("layer/", "a:0", "layer/b:0", "mul:0")  # TF 2.21
+        with tf.Session(graph=graph) as session:
+            assert session.run(c) == 4.0
+
+
+def test_s20_what_symopt_lacks_is_a_typed_error_naming_it():
+    from symopt.compat.v1.errors import UnsupportedNameError
+    from symopt.errors import UnsupportedOperationError
+    graph, v = tf.get_default_graph(), tf.Variable(1.0)
+    product = tf.matmul(tf.ones([1, 1]), tf.ones([1, 1]))
+    with pytest.raises(UnsupportedOperationError, match=r"x \+ tf.stop_gradient\(tf.round\(x\) - x\)"):
+        graph.gradient_override_map({"Round": "Identity"})
+    with pytest.raises(UnsupportedOperationError, match=r"MatMul.get_attr\('transpose_a'\) is not supported"):
+        product.op.get_attr("transpose_a")
+    for get, name in ((lambda: product.op.node_def, "tf.Operation.node_def"),
+                      (lambda: graph.version, "tf.Graph.version"), (lambda: v.to_proto, "tf.Variable.to_proto")):
+        with pytest.raises(UnsupportedNameError, match=f"{name} is not supported yet by symopt.compat.v1"):
+            get()
+    assert not hasattr(v, "anything") and getattr(graph, "anything", 3) == 3  # still AttributeErrors
+
+
+def test_a_name_scope_in_a_finalized_graph_is_no_new_op():
+    x = tf.constant(2.0)
+    tf.get_default_graph().finalize()
+    with tf.name_scope("eval"):  # TF1: no op, no error
+        pass
+    with tf.Session() as session:
+        assert session.run(x) == 2.0

@@ -13,7 +13,7 @@ from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 from .default_graph import name_scope, unnamed
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, missing_attributes
 from .init_ops import random_draw
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
@@ -83,6 +83,8 @@ class Variable(Tensor):
 
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+    __getattr__ = missing_attributes("tf.Variable")  # v.to_proto(): a typed error naming it
 
     __str__ = __repr__
 
