@@ -46,7 +46,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix, symbolic
-from .traversal import free_symbols, substitute
+from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
@@ -248,8 +248,10 @@ def _accumulate(symbol, terms: list):
     return matadd(*terms)
 
 
-def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
+def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_targets: bool = False) -> dict:
     r"""Map each target to :math:`\partial\,\mathrm{cost}/\partial\,\mathrm{target}` (zero when absent).
+
+    ``stop_at_targets``: each target is an independent input (no gradient flows from it to what it is made of).
 
     A scalar function of a matrix (``sympy.tanh(X @ W)``) is the elementwise function, as in NumPy;
     a complex constant is refused.  Scalar rules see their node with each dependent argument replaced
@@ -271,11 +273,12 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
         total = _accumulate(node, terms)
         if node in target_set:
             results[node] = total
-            if isinstance(node, (sympy.Symbol, MatrixSymbol)):
+            if stop_at_targets or isinstance(node, (sympy.Symbol, MatrixSymbol)):
                 continue
-        if isinstance(node, sympy.Piecewise) and _scalars_only(node):
-            for target in free_symbols([node]) & target_set:  # the taken branch's derivative, selected
-                pending.setdefault(target, []).append(times(total, local_derivative(node, target)))
+        frontier = _piecewise_frontier(node, target_set, dependent) if isinstance(node, sympy.Piecewise) else None
+        if frontier is not None:  # the taken branch's adjoints, selected
+            for inner, contribution in _selected_adjoints(node, frontier, total):
+                pending.setdefault(inner, []).append(contribution)
             continue
         for child, contribution in stand_ins.apply(_rule_for(node), node, total):
             if contribution is None and child in dependent:
@@ -289,10 +292,34 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
     return dict(zip(targets, substitute(found, stand_ins.originals)))
 
 
-def _scalars_only(node) -> bool:
-    """A ``Piecewise`` with no matrix inside: its branches are differentiated forward, the taken one selected
-    (:func:`~symopt.derivatives.piecewise_select`); with a matrix inside, its branches take masked adjoints."""
-    return not any(is_matrix(inner) for inner in postorder(node))
+def _piecewise_frontier(node, targets: set, dependent: set) -> list | None:
+    """The nodes below a scalar ``Piecewise`` where its own sweep stops: targets, and scalars read from matrices
+    (``W[0, 0]``, ``ops.sum(z)``, ``Trace(A)``), whose rules the outer sweep applies; None where a matrix is reached
+    otherwise (then its branches take masked adjoints)."""
+    frontier, seen, stack = [], set(), list(function_arguments(node))
+    while stack:
+        inner = stack.pop()
+        if inner in seen or inner not in dependent:
+            continue
+        seen.add(inner)
+        if is_matrix(inner):
+            return None
+        if inner in targets or any(is_matrix(argument) for argument in inner.args):
+            frontier.append(inner)
+            continue
+        stack.extend(_children(inner))
+    return frontier
+
+
+def _selected_adjoints(node, frontier: list, total):
+    r"""``(inner, contribution)`` for each frontier node of the ``Piecewise`` ``node``: one reverse sweep per branch
+    (linear in the number of inner nodes), and the adjoint of the branch taken *selected*
+    (:func:`~symopt.derivatives.piecewise_select`), never :math:`\sum_i \mathrm{mask}_i\,\bar e_i`: a branch not taken
+    may have no derivative there (the signed square root's :math:`\sqrt{-w}` at :math:`w > 0`), and
+    :math:`0 \cdot \mathrm{NaN}` is NaN."""
+    per_branch = [adjoints(branch, frontier, stop_at_targets=True) for branch in function_arguments(node)]
+    for inner in frontier:
+        yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
 
 
 def _scalar(given):
