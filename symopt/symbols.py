@@ -19,7 +19,6 @@ from typing import Any, Sequence
 
 import numpy as np
 import sympy
-from sympy.core.assumptions import _assume_defined
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
@@ -289,7 +288,7 @@ class Placeholder:
     """Data bound at run time; ``None`` in ``shape`` is the batch dimension :data:`BATCH`."""
 
     def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64", **assumptions):
-        _refuse_assumptions("Placeholder", name, assumptions)
+        _refuse_assumptions("Placeholder", name, assumptions, shape)
         dtype = canonical_dtype(dtype)
         shape = shape_tuple(shape, name)
         if shape == ():
@@ -306,23 +305,25 @@ ASSUMPTION_ADVICE = {
                  "with symopt.minimize(..., method='lbfgs', bounds={{{name}: (lower, upper)}})"),
     "Placeholder": ("for scalar data with a promise write sympy.Symbol({name!r}, {shown}) instead: symopt checks "
                     "every value fed for it against the promise"),
+    "matrix Placeholder": ("a matrix of data carries no promise: symopt checks that every value fed is real numbers; "
+                           "check a promise such as {shown} on the array before feeding it (numpy.all(x > 0))"),
 }
 
 
-def _refuse_assumptions(kind: str, name: str, assumptions: dict) -> None:
+def _refuse_assumptions(kind: str, name: str, assumptions: dict, shape=()) -> None:
     """``Variable("s", 1.0, positive=True)``: a :class:`ConfigurationError` naming the keyword and the fix (Python
     said only "unexpected keyword argument")."""
     if not assumptions:
         return
     shown = ", ".join(f"{key}={value!r}" for key, value in sorted(assumptions.items()))
-    known = set(_assume_defined)
-    unknown = sorted(key for key in assumptions if key not in known)
+    unknown = sorted(key for key in assumptions if not hasattr(sympy.Basic, f"is_{key}"))  # SymPy's own names
     options = "name, init, shape=, dtype=, trainable=" if kind == "Variable" else "name, shape, dtype="
     if unknown:
         raise ConfigurationError(f"{kind}({name!r}, ...): unknown keyword {', '.join(unknown)}; {kind} takes "
                                  f"{options}")
+    advice = ASSUMPTION_ADVICE["matrix Placeholder" if kind == "Placeholder" and shape else kind]
     raise ConfigurationError(f"{kind}({name!r}, ..., {shown}): {kind} takes no SymPy assumptions ({options}); "
-                             + ASSUMPTION_ADVICE[kind].format(name=name, shown=shown) + ".")
+                             + advice.format(name=name, shown=shown) + ".")
 
 
 class ScalarVariable(_TrackedSymbol):

@@ -81,7 +81,8 @@ def check_dimensions(matrix: sympy.MatrixSymbol) -> None:
     for size in matrix.shape:
         other = sorted(map(str, sympy.sympify(size).free_symbols - {BATCH}))
         if other:
-            same_name = " (a Symbol('m') without integer=True, positive=True is another symbol)" if "m" in other else ""
+            same_name = (" (a Symbol('m') of your own is another symbol than symopt.BATCH, even with integer=True, "
+                         "positive=True)" if "m" in other else "")
             raise ShapeError(
                 f"{matrix.name} has the symbolic dimension {size} (shape {tuple(matrix.shape)}){same_name}: symopt's "
                 "one symbolic dimension is the batch dimension symopt.BATCH, read from the fed arrays. Declare "

@@ -36,3 +36,16 @@ def test_the_batch_size_is_one_symbol_through_pickle_and_copy():
     assert copy.deepcopy(symopt.BATCH) == symopt.BATCH
     assert symopt.BATCH != sympy.Symbol("m", integer=True, positive=True)
     assert symopt.evaluate(ops.sum(X) / symopt.BATCH, {X: XV}) == pytest.approx(XV.mean())
+
+
+def test_a_matrix_with_a_count_of_ones_own_names_the_batch_symbol():
+    """review1 F10: the refusal said "(a Symbol('m') without integer=True, positive=True is another symbol)" to a
+    user who wrote exactly integer=True, positive=True."""
+    from symopt.errors import ShapeError
+    m = sympy.Symbol("m", integer=True, positive=True)
+    W = symopt.Variable("W", np.ones((2, 1)))
+    with pytest.raises(ShapeError, match=r"of your own is another symbol than symopt\.BATCH, even with integer=True"):
+        symopt.compile(ops.sum(sympy.MatrixSymbol("X", m, 2) @ W) / m, W)
+    X = sympy.MatrixSymbol("X", symopt.BATCH, 2)  # the fix the message names
+    value, _ = symopt.compile(ops.sum(X @ W) / symopt.BATCH, W)(W=np.ones((2, 1)), X=np.ones((4, 2)))
+    assert value == 2.0

@@ -38,3 +38,10 @@ def test_the_logarithm_fix_finds_a_positive_scale():
 def test_a_misspelt_keyword_is_named():
     with pytest.raises(ConfigurationError, match="unknown keyword intial; Variable takes name, init"):
         symopt.Variable("w", 1.0, intial=2.0)
+
+
+def test_a_matrix_placeholder_with_an_assumption_is_not_told_to_use_a_symbol():
+    """review1 F5: a matrix Placeholder was told to write sympy.Symbol('X', ...), which holds one number."""
+    with pytest.raises(ConfigurationError, match=r"a matrix of data carries no promise") as refused:
+        symopt.Placeholder("X", (None, 3), nonnegative=True)
+    assert "sympy.Symbol" not in str(refused.value)
