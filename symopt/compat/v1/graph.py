@@ -297,7 +297,32 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
         return shape, *guess
     probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
     built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+    if built is None and any(None in tuple(n.shape)[1:] for n in deferred):
+        built = _built_with_sizes(op, args, kwargs, inputs, graph, strict)
     return (*built, True) if built is not None else (None, *guess)
+
+
+def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, graph: Graph, strict: bool):
+    """``(shape, dtype)`` of ``op`` of a deferred input with unknown dimensions past the first (``[None, None]``),
+    built with those dimensions set to each size the other inputs have (``tf.matmul(X, W)`` of a ``(5, 3)`` ``W``
+    builds with 5 alone: ``(?, 3)``, as TF1's shape inference says), or None; a dimension of the result that differs
+    from one size to another (``X + 1.0`` builds with every size) is unknown."""
+    from .recording import substitute
+    deferred = [n for n in inputs if n.deferred]
+    sizes = sorted({d for n in inputs if isinstance(n, Tensor) and not n.deferred and n.shape.known_rank
+                    for d in n.shape.as_list() if d is not None and d > 1} | {2, 3})
+    results = []
+    for size in sizes:  # 2 and 3 too: an op that takes any size gives results that differ
+        probes = {id(n): _probe(n, graph, (n.shape.as_list()[0], *(size if d is None else d
+                                                                      for d in n.shape.as_list()[1:])))
+                  for n in deferred}
+        built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+        if built is not None and built[0].known_rank:
+            results.append((size, built[0].as_list(), built[1]))
+    if not results or len({len(shape) for _, shape, _ in results}) > 1:
+        return None
+    shape = [d if all(other[i] == d for _, other, _ in results) else None for i, d in enumerate(results[0][1])]
+    return TensorShape(shape), results[0][2]
 
 
 def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool) -> tuple | None:
