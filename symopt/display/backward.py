@@ -287,14 +287,20 @@ def _partial(step: Step, node, renames: dict, index: dict):
             return derivative.xreplace(renames)
     if is_matrix(node):  # tr(A) of a matrix parameter: its vector–Jacobian product (a stand-in scalar is no matrix)
         return adjoints(expression, [node])[node].xreplace(renames)
-    if expression.has(*KINKS):  # grad's convention at the kinks (TF1's ties), never SymPy's Heaviside(0) = 1/2
-        return local_derivative(expression, node).xreplace(renames)
+    if expression.has(*KINKS) or _symbolic_power(expression):  # grad's convention at the kinks (TF1's ties), never
+        return local_derivative(expression, node).xreplace(renames)  # SymPy's Heaviside(0) = 1/2; c·w^(c-1), never
+    # SymPy's w^c·c/w, which is 0/0 at w = 0 where the code's c·w^(c-1) is 0 (c = 2) or 1 (c = 1)
     assumptions = node.assumptions0 if isinstance(node, sympy.Symbol) else {}
     stand_in = sympy.Dummy("x", **assumptions)
     derivative = sympy.diff(expression.xreplace({node: stand_in}), stand_in).xreplace({stand_in: node})
     if derivative.has(sympy.Derivative, sympy.Subs):
         derivative = adjoints(expression, [node])[node]
     return derivative.xreplace(renames)
+
+
+def _symbolic_power(expression) -> bool:
+    """True where ``expression`` has a power whose exponent is not a number (``w**c`` of data ``c``)."""
+    return any(not power.exp.is_Number for power in expression.atoms(sympy.Pow))
 
 
 def _entries_read(forward: Forward, wrt: list) -> dict:

@@ -36,7 +36,7 @@ import sympy
 
 from ..depth import depth_limited
 from ..errors import ConfigurationError
-from ..symbols import BATCH
+from ..symbols import BATCH, is_matrix
 from ..traversal import contains
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
@@ -45,6 +45,7 @@ from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .glyphs import distinct_names, format_number, shown_as_typed
 from .findings import INPUTS, TINY, Finding, status_of
+from .matrix_numbers import examples_in
 from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
 from .terms import Entrywise, Times, entrywise_value, value
 from .values import mapping_argument
@@ -297,6 +298,14 @@ def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: 
     return [("zero input", f"{text_of(inputs)} = 0 for every example, so {_line_text(line)} = 0")]
 
 
+def _point(bound: dict) -> str:
+    """The point explained: each scalar input's number; with batch data (arrays) the number of examples m."""
+    shown = [f"{text_of(k)} = {format_number(v if not isinstance(v, np.ndarray) else v.item())}"
+             for k, v in bound.items() if not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k))]
+    examples = examples_in(bound)
+    return ", ".join(shown + ([f"m = {examples}"] if examples is not None else []))
+
+
 def _explains(kind: str, status: str) -> bool:
     if status == "not finite":
         return kind in ("log of 0", "0·∞")
@@ -344,10 +353,11 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
             examples = arrays[course.network.layers[0].inputs].shape[course.network.example_axis]
             where = f"m = {examples}"
         else:
-            derivation = derive(cost, reached, at=with_initial_values(point, reached + free_inputs([cost])))
-            for finding in scalar_findings(derivation, reached, generated_gradients(cost, derivation, reached)):
+            given = with_initial_values(point, reached + free_inputs([cost]))
+            derivation = derive(cost, reached, at=given)
+            for finding in scalar_findings(derivation, reached, generated_gradients(cost, given, reached)):
                 findings[finding.parameter] = finding
-            where = ", ".join(f"{text_of(k)} = {format_number(v)}" for k, v in derivation.bound.items())
+            where = _point(derivation.bound)
     else:
         where = "any point"
     return Explanation(tuple(findings[str(s.name)] for s in symbols), where,

@@ -17,13 +17,13 @@ from collections.abc import Mapping
 import numpy as np
 from sympy import MatrixSymbol
 
-from ..binding import same_name_hint
+from ..binding import batch_size, same_name_hint
 from ..compiler import compile as compile_cost
 from ..compiler import evaluate, free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
 from ..symbols import BATCH, shape_of
 from .terms import Entrywise, value
-from .values import unread
+from .values import check_value, unread
 
 __all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
 
@@ -41,6 +41,7 @@ def bind_arrays(cost, at: Mapping) -> dict:
         if symbol not in inputs:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
                                      + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
+        check_value(symbol, array)
         given[symbol] = np.asarray(array, dtype=float)
     for symbol in inputs:
         if symbol not in given:
@@ -51,6 +52,7 @@ def bind_arrays(cost, at: Mapping) -> dict:
     for symbol, array in list(given.items()):
         if getattr(symbol, "shape", None) is not None and len(symbol.shape) == 2 and array.ndim == 1:
             given[symbol] = array.reshape(-1, 1)
+    batch_size(list(given), list(given.values()))  # the arrays agree on m, as compile checks them
     return given
 
 

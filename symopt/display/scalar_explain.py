@@ -13,14 +13,20 @@ from .backward import adjoint_symbol
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number
 from .notation import text as text_of
-from .numbers import compiled_gradient
+from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
 def _bad(number) -> str | None:
     """``"zero"``, ``"not finite"`` or ``"no real value"`` (``iπ``, from ``log(w)`` at ``w = -1``: NaN in the
-    generated code) for an exact or floating SymPy number, else None."""
+    generated code) for an exact or floating SymPy number, else None; an array (a step of a scalar parameter with
+    batch data, ``X·w - y``) is ``"not finite"`` where an entry is, ``"zero"`` where every entry is 0."""
+    if isinstance(number, (np.ndarray, np.generic)):
+        array = np.asarray(number, dtype=float)
+        if not np.isfinite(array).all():
+            return "not finite"
+        return "zero" if not array.any() else None
     if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
         return "not finite"
     value_ = complex(number)
@@ -38,7 +44,13 @@ BAD_STEP = {"zero": "is 0 here", "not finite": "is not finite here",
 
 def _no_real_value(derivation, wrt) -> list | None:
     """Where the cost has no real value (``log(x)`` at ``x = -1`` is ``iπ``): the first step without one, for every
-    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None."""
+    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None.
+    A step without a real value in a branch the cost does not take (the signed square root's ``√(-w)`` at
+    ``w = 1``) leaves the cost real: None."""
+    if derivation.matrix:  # arrays from NumPy (batch data): a value without a real number is NaN there
+        return _first_not_finite(derivation, wrt)
+    if _bad(sympy.sympify(derivation.numbers[derivation.forward.output.symbol])) != "no real value":
+        return None
     for step in derivation.forward.steps:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:
@@ -52,11 +64,28 @@ def _no_real_value(derivation, wrt) -> list | None:
     return None
 
 
-def generated_gradients(cost, derivation, wrt) -> dict:
-    """``{parameter: gradient}`` from the generated code at the derivation's point; ``{}`` where a bound value is
-    not a real number (the derivation then says why)."""
+def _first_not_finite(derivation, wrt) -> list | None:
+    """Where the cost's array is NaN or ∞: the first step whose array is not finite, for every parameter (the
+    derivation then shows no slope); else None."""
+    if np.isfinite(derivation.numbers[derivation.forward.output.symbol]).all():
+        return None
+    for step in derivation.forward.steps:
+        bad = ~np.isfinite(np.asarray(derivation.numbers[step.symbol], dtype=float))
+        if bad.any():
+            shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+            cause = ("not finite", f"{shown} is not finite (NaN or ∞) in {int(bad.sum())} of {bad.size} entries here, "
+                                   "so neither is the cost")
+            return [Finding(str(symbol.name), "not finite", "undefined: the cost is not finite here", (cause,), shown)
+                    for symbol in wrt]
+    return None
+
+
+def generated_gradients(cost, point: Mapping, wrt) -> dict:
+    """``{parameter: gradient}`` from the generated code at ``point`` (the values ``derive`` was given: a matrix
+    whose entries the cost reads, ``x[0, 0]``, as its array); ``{}`` where a value is not a real number (the
+    derivation then says why)."""
     try:
-        arrays = {symbol: np.asarray(float(value)) for symbol, value in derivation.bound.items()}
+        arrays = bind_arrays(cost, point)
     except (TypeError, ValueError):
         return {}
     return compiled_gradient(cost, wrt, arrays)[1]
@@ -86,6 +115,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
             findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
             continue
+        elif isinstance(gradient, (np.ndarray, np.generic)):
+            status, detail = status_of(np.asarray(gradient, dtype=float))
         else:
             status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
                                                   else np.nan))

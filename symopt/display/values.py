@@ -15,15 +15,16 @@ import math
 import numpy as np
 import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
+from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..binding import same_name_hint
+from ..binding import as_value, same_name_hint
 from ..errors import ConfigurationError
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import is_matrix
 
-__all__ = ["unread", "bind", "evaluate", "substituted", "mapping_argument"]
+__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -64,6 +65,22 @@ def mapping_argument(role: str, value):
     raise ConfigurationError(f"{role}: expected a dict {expected}, e.g. {example}; given {value!r}")
 
 
+def check_value(symbol, value) -> None:
+    """Raise what :func:`symopt.compile` raises for ``value`` fed to ``symbol``: a ShapeError for an array of
+    another shape, a FeedError for a number that breaks the symbol's declared assumptions (``positive=True``,
+    ``integer=True``: SymPy simplified the cost under them, so the display would show another cost's numbers).
+    A list for a column vector (``at={x: [1, -10, 25]}``) is read as the column; a value that is no array of
+    numbers (a SymPy expression) is left to the display's own message."""
+    try:
+        numbers = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return
+    shape = getattr(symbol, "shape", ())
+    if numbers.ndim == 1 and len(shape) == 2 and shape[1] == 1:
+        numbers = numbers.reshape(-1, 1)
+    as_value(symbol, numbers if numbers.ndim else float(numbers), "float64")
+
+
 def unread(key, inputs, by_name: Mapping) -> bool:
     """True for a key of ``at`` to skip: a symbol the cost does not read and that is named like none of its
     ``inputs`` (a re-created ``Variable("w")`` beside the cost's ``w`` is refused by the caller instead)."""
@@ -84,6 +101,7 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in owners:
             raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
                                      + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
+        check_value(owner, value)
         given[owner] = value
     for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
         if owner not in given and hasattr(owner, "init"):
@@ -154,7 +172,22 @@ def _applied(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    return _bounded(node.func(*arguments) if any(a is not b for a, b in zip(arguments, node.args)) else node)
+    if not any(a is not b for a, b in zip(arguments, node.args)):
+        return _bounded(node)
+    try:
+        return _bounded(node.func(*arguments))
+    except (TypeError, ValueError):
+        if not any(argument is sympy.nan for argument in arguments):
+            raise
+        return _with_nan(node)
+
+
+def _with_nan(node):
+    """What the generated code computes where SymPy cannot compare a NaN argument: a comparison with NaN is
+    false (``!=`` true), so a Piecewise takes its next branch; ``max``, ``min``, ``atan2`` of NaN are NaN."""
+    if isinstance(node, Relational):
+        return sympy.true if isinstance(node, sympy.Ne) else sympy.false
+    return sympy.nan
 
 
 def _bounded(value):

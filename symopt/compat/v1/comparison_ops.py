@@ -197,8 +197,8 @@ def known_truth(mask) -> np.ndarray | None:
 @recorded
 def where(condition, x=None, y=None, name=None) -> Tensor:
     """``tf.where(condition, x, y)``: ``x`` where ``condition`` is true, else ``y`` (TF1's ``Select``: ``x`` and ``y``
-    of one shape, ``condition`` of that shape or a vector choosing whole rows); the gradient goes to the operand
-    chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
+    of one shape, ``condition`` of that shape, a vector choosing whole rows or a scalar choosing all of ``x`` or all
+    of ``y``); the gradient goes to the operand chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
     if x is None and y is None:
         truth = known_truth(condition)
         if truth is not None and truth.ndim:  # decided by constants: the indices are a constant too (int64, TF1's)
@@ -221,14 +221,17 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
         raise TypeError(f"Input 'condition' of 'Select' Op has type {condition.dtype.name} that does not match "
                         "expected type of bool.")
     rows_only = condition.ndim == 1 and x.ndim == 2 and condition.shape.is_compatible_with(x.shape[:1])
-    if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only):
+    switch = condition.ndim == 0  # tf.where(is_training, a, b): TF1's Select takes the whole x or the whole y
+    if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only
+                                                       or switch):
         raise ValueError(f"Shapes must be equal rank, but are {condition.ndim} and {x.ndim} for "
                          f"'{name or 'Select'}' (op: 'Select') with input shapes: {shape_text(condition.shape)}, "
                          f"{shape_text(x.shape)}, {shape_text(y.shape)}.")
     if x.ndim == 0:
         chosen = scalar_select(condition.expr, x.expr, y.expr)
     else:
-        mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else condition.expr
+        mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else \
+            scale(condition.expr, sympy.OneMatrix(*x.expr.shape)) if switch else condition.expr
         chosen = Select(mask, x.expr, y.expr)
     return Tensor(chosen, x.shape, x.dtype, name or "Select")
 

@@ -21,7 +21,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
 from ...reductions import OneHot
 from .batch_index import is_row_numbers
-from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
+from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
@@ -169,15 +169,39 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
     return Tensor(expr, shape, params.dtype, op_name, exact_name=True)
 
 
+def _shard_positions(shards: list, strategy: str) -> list | None:
+    r"""Where each id's row sits in ``tf.concat(shards, 0)`` under TF1's ``partition_strategy``: ``"mod"`` puts id
+    :math:`i` in row :math:`\lfloor i/n \rfloor` of shard :math:`i \bmod n`; ``"div"`` gives the shards consecutive
+    ids, so the position is the id (``None``).  The shards must be TF1's split of :math:`N` rows (shard :math:`k`
+    holds :math:`\lfloor N/n \rfloor` rows, one more for :math:`k < N \bmod n`); others are a typed refusal."""
+    if strategy not in ("mod", "div"):
+        raise ValueError(f"Unrecognized partition strategy: {strategy}")
+    sizes = [dimension_value(shard.shape[0]) if shard.ndim else None for shard in shards]
+    count = len(shards)
+    total = sum(size or 0 for size in sizes)
+    split = [total // count + (k < total % count) for k in range(count)]
+    if sizes != split:
+        raise UnsupportedOperationError(
+            f"tf.nn.embedding_lookup of {count} shards of {sizes} rows: symopt.compat.v1 looks up shards split as "
+            f"TF1's partitioned variables split {total} rows ({split}: the first ones one row more); look up in one "
+            "matrix instead, ordering its rows by id")
+    starts = [sum(sizes[:k]) for k in range(count)]
+    return [starts[i % count] + i // count for i in range(total)] if strategy == "mod" else None
+
+
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):
     """``tf.nn.embedding_lookup(params, ids)``: the rows of one embedding matrix at ``ids`` (``tf.gather`` along
-    axis 0; its gradient adds up the rows of repeated ids).  A list of several sharded matrices and ``max_norm``
-    are not supported."""
-    if isinstance(params, (list, tuple)):
-        if len(params) != 1:
-            raise UnsupportedOperationError(f"tf.nn.embedding_lookup of {len(params)} sharded matrices is not "
-                                            "supported yet by symopt.compat.v1; concatenate them with tf.concat "
-                                            "and look up in one matrix")
+    axis 0; its gradient adds up the rows of repeated ids).  Of a list of shards (TF1's partitioned embedding),
+    the rows ``partition_strategy`` assigns (:func:`_shard_positions`), gathered from their ``tf.concat``.
+    ``max_norm`` is not supported."""
+    positions = None
+    if isinstance(params, (list, tuple)) and len(params) > 1:
+        shards = [as_tensor(shard) for shard in params]
+        positions = _shard_positions(shards, partition_strategy)
+        from .concat_ops import concat  # joining builds on gathering (concat_ops -> slicing)
+        with name_scope(name or "embedding_lookup"):
+            params = concat(shards, 0)
+    elif isinstance(params, (list, tuple)):
         params = params[0]
     if max_norm is not None:
         raise UnsupportedOperationError("tf.nn.embedding_lookup(max_norm=...) is not supported yet by "
@@ -189,4 +213,6 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
             "vector of ids (results up to rank 2); look up tf.reshape(ids, [-1]) and combine the rows of each "
             "window yourself (a CBOW mean: a matrix product with a 0/1 window matrix divided by its size)")
     with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
+        if positions is not None:  # "mod": each id's row in the concatenated shards
+            ids = gather(constant(positions, dtype=ids.dtype), ids)
         return gather(params, ids, name="Identity")
