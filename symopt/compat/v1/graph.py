@@ -59,9 +59,10 @@ OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "f
 class OpHandle:
     """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``)."""
 
-    def __init__(self, name: str, type: str, output=None):  # noqa: A002 - TF1's name
+    def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
         self.outputs = [] if output is None else [output]
+        self._inputs = inputs  # given where the output's recipe does not say them (a variable's x/read)
 
     def values(self) -> tuple:
         """The tensors this operation computes (TF1's ``op.values()``)."""
@@ -69,10 +70,17 @@ class OpHandle:
 
     @property
     def inputs(self) -> list:
-        """The tensors the op reads (TF1's ``op.inputs``; a variable as itself, where TF1 lists ``w/read:0``)."""
+        """The tensors the op reads (TF1's ``op.inputs``): a binary op's number as its constant (``pow/y:0``), a
+        variable as its ``w/read:0`` (an assignment's own variable as itself, TF1's ref input)."""
         from .recording import inputs_of
-        recipe = self.outputs[0].recipe if self.outputs else None
-        return [i for i in inputs_of(*recipe[1:]) if isinstance(i, Tensor)] if recipe is not None else []
+        if self._inputs is not None:
+            return list(self._inputs)
+        output = self.outputs[0] if self.outputs else None
+        recipe = output.recipe if output is not None else None
+        found = getattr(output, "operands", None) or (inputs_of(*recipe[1:]) if recipe is not None else [])
+        ref = getattr(output, "ref", None)
+        return [i.snapshot if getattr(i, "view_of", None) is i and i is not ref and hasattr(i, "snapshot") else i
+                for i in found if isinstance(i, Tensor)]
 
     def run(self, feed_dict=None, session=None) -> None:
         """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
@@ -465,9 +473,12 @@ class Operation:
 
     def control_input_names(self) -> list:
         """TF1's ``^name`` inputs of a ``NoOp`` (a group, ``tf.no_op``): the ``tf.control_dependencies`` block's, then
-        a group's members, in order, each once."""
+        a group's members, in order, each once; a training step's then name what it reads (its loss and gradients,
+        where TF1 names its update ops, which symopt does not make), so a drawn graph stays connected."""
+        from .recording import inputs_of
         items = getattr(self, "node_inputs", None)
-        items = self.control_inputs if items is None else items
+        items = [*(self.control_inputs if items is None else items),
+                 *(i for i in (inputs_of(*self.recipe[1:]) if self.recipe is not None else []) if isinstance(i, Tensor))]
         return [f"^{name}" for name in dict.fromkeys(getattr(i, "op_name", None) or i.name for i in items)]
 
     def __repr__(self) -> str:

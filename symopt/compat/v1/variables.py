@@ -137,6 +137,20 @@ class Variable(Tensor):
     def value(self) -> Tensor:
         return self
 
+    @property
+    def snapshot(self) -> Tensor:
+        """TF1's ``w/read:0``, the tensor ops read the variable through (``op.inputs``): its value, made once."""
+        found = self.__dict__.get("_snapshot")
+        if found is None:
+            self.graph.rebuilding += 1  # listed by Graph.get_operations as the variable's own x/read already
+            try:
+                found = self._snapshot = view(Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/read",
+                                                     exact_name=True), self)
+            finally:
+                self.graph.rebuilding -= 1
+            found.op_type = "Identity"
+        return found
+
     def read_value(self) -> Tensor:
         """TF1's ``read_value()``: a new read of the variable (``read:0``), which takes the control inputs of an
         enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them."""
