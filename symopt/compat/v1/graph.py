@@ -29,7 +29,7 @@ from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
-from .recording import recorded
+from .recording import inputs_of, recorded, substitute
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
 from .unknown_lengths import fixed_lengths
 
@@ -322,7 +322,6 @@ def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, gra
     built with those dimensions set to each size the other inputs have (``tf.matmul(X, W)`` of a ``(5, 3)`` ``W``
     builds with 5 alone: ``(?, 3)``, as TF1's shape inference says), or None; a dimension of the result that differs
     from one size to another (``X + 1.0`` builds with every size) is unknown."""
-    from .recording import substitute
     deferred = [n for n in inputs if n.deferred]
     sizes = sorted({d for n in inputs if isinstance(n, Tensor) and not n.deferred and n.shape.known_rank
                     for d in n.shape.as_list() if d is not None and d > 1} | {2, 3})
@@ -475,7 +474,6 @@ class Operation:
         """TF1's ``^name`` inputs of a ``NoOp`` (a group, ``tf.no_op``): the ``tf.control_dependencies`` block's, then
         a group's members, in order, each once; a training step's then name what it reads (its loss and gradients,
         where TF1 names its update ops, which symopt does not make), so a drawn graph stays connected."""
-        from .recording import inputs_of
         items = getattr(self, "node_inputs", None)
         items = [*(self.control_inputs if items is None else items),
                  *(i for i in (inputs_of(*self.recipe[1:]) if self.recipe is not None else []) if isinstance(i, Tensor))]
