@@ -355,7 +355,7 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
         else:
             given = with_initial_values(point, reached + free_inputs([cost]))
             derivation = derive(cost, reached, at=given)
-            for finding in scalar_findings(derivation, reached, generated_gradients(cost, given, reached)):
+            for finding in scalar_findings(derivation, reached, generated_gradients(cost, derivation, given, reached)):
                 findings[finding.parameter] = finding
             where = _point(derivation.bound)
     else:
