@@ -30,13 +30,14 @@ import sympy
 from sympy import Add, MatrixSlice, MatrixSymbol, Mul, Pow, Trace, Transpose, ZeroMatrix
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
+from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
 from .errors import ShapeError, UnsupportedOperationError
 from .depth import depth_limited
-from .derivatives import PARTIALS
+from .derivatives import PARTIALS, piecewise_select
 from .nodes import (Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, lift_matrix_functions, matadd,
                     postorder, scale)
 from .stand_ins import StandIns
@@ -45,8 +46,9 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix, symbolic
-from .traversal import substitute
+from .traversal import free_symbols, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
+from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES", "ADJOINT_OVERRIDES",
            "overriding_rules"]
@@ -180,14 +182,10 @@ def _no_rule(node) -> UnsupportedOperationError:
     name = node.__name__ if isinstance(node, type) else type(node).__name__
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
-    finite_sum = isinstance(node, sympy.Sum) and all(limit[1].is_Integer and limit[2].is_Integer for limit in node.limits)
-    hint = (" This Sum has integer bounds: write it out with .doit() (sympy.Sum(...).doit()), or bind the data to a "
-            "symopt.Placeholder and use symopt.ops.sum.") if finite_sum else ""
+    hint = f" This {name} is unevaluated: {unevaluated_advice(node)}." if isinstance(node, UNEVALUATED) else ""
     if isinstance(node, sympy.Basic) and node.has(sympy.re, sympy.im):
         hint += (" SymPy wrote re()/im() because its symbols may be complex: declare them real, "
                  "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real).")
-    elif isinstance(node, (sympy.Derivative, sympy.Integral, sympy.Product)):
-        hint += f" This {name} is unevaluated: call .doit() on it (or on the cost) first; symopt differentiates the result."
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
@@ -240,9 +238,14 @@ def _zero_like(symbol):
 
 
 def _accumulate(symbol, terms: list):
-    if is_matrix(symbol):
-        return matadd(*terms)
-    return Add(*terms)
+    """The sum of a node's adjoint terms; explicit matrices among them (one per entry read, ``V[0, 0]``) added
+    entry by entry into one (probe10 T12: ``grad`` showed a sum of one-hot matrices)."""
+    if not is_matrix(symbol):
+        return Add(*terms)
+    explicit = [term for term in terms if isinstance(term, MatrixBase)]
+    if len(explicit) > 1:
+        terms = [sum(explicit[1:], explicit[0]), *(term for term in terms if not isinstance(term, MatrixBase))]
+    return matadd(*terms)
 
 
 def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
@@ -270,6 +273,10 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
             results[node] = total
             if isinstance(node, (sympy.Symbol, MatrixSymbol)):
                 continue
+        if isinstance(node, sympy.Piecewise) and _scalars_only(node):
+            for target in free_symbols([node]) & target_set:  # the taken branch's derivative, selected
+                pending.setdefault(target, []).append(times(total, local_derivative(node, target)))
+            continue
         for child, contribution in stand_ins.apply(_rule_for(node), node, total):
             if contribution is None and child in dependent:
                 raise UnsupportedOperationError(
@@ -280,6 +287,12 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic]) -> dict:
                 pending.setdefault(child, []).append(contribution)
     found = [results.get(target, _zero_like(target)) for target in targets]
     return dict(zip(targets, substitute(found, stand_ins.originals)))
+
+
+def _scalars_only(node) -> bool:
+    """A ``Piecewise`` with no matrix inside: its branches are differentiated forward, the taken one selected
+    (:func:`~symopt.derivatives.piecewise_select`); with a matrix inside, its branches take masked adjoints."""
+    return not any(is_matrix(inner) for inner in postorder(node))
 
 
 def _scalar(given):
@@ -335,6 +348,8 @@ def _forward_rule(node, inner: list):
     if isinstance(node, Pow):
         (base, exponent), (d_base, d_exponent) = node.args, inner
         return exponent * base ** (exponent - 1) * d_base + node * sympy.log(base) * d_exponent
+    if isinstance(node, sympy.Piecewise):
+        return piecewise_select(node, inner)
     partials = _partials_for(node)(node)
     return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 

@@ -18,7 +18,8 @@ Points where a function is not differentiable get a fixed convention (``docs/fun
   variables the tie goes to the first in SymPy's sorted order, not necessarily to ``x``.
 * ``Abs``: :math:`\mathrm{sign}(x)`, 0 at 0; ``sign``, ``Heaviside``, ``floor``, ``ceiling``: 0
   (they are constant almost everywhere; their jumps have no derivative).
-* ``Piecewise``: branch-wise (see :func:`piecewise_masks`); conditions take no gradient.
+* ``Piecewise``: branch-wise, the taken branch's derivative selected (:func:`piecewise_select`; the masks of
+  :func:`piecewise_masks` where a matrix is inside); conditions take no gradient.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from .functions import in_float, leaky_relu, relu, sigmoid, softplus, step, stop_gradient
 
-__all__ = ["PARTIALS", "piecewise_masks", "extremum_masks"]
+__all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "extremum_masks"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -74,6 +75,20 @@ def piecewise_masks(node) -> tuple:
             [(0, True)] if covered else [*((0, c) for c in conditions[i + 1:]), (sympy.nan, True)]
         masks.append(Piecewise(*earlier, (1, condition), *rest))
     return tuple(masks)
+
+
+def piecewise_select(node, differentials) -> sympy.Expr:
+    r"""The derivative of ``Piecewise((e_1, c_1), ..., (e_n, c_n))`` given each branch's :math:`de_i`: the
+    :math:`de_i` of the first true condition, *selected* (``numpy.where``, ``a if c else b``), never summed as
+    :math:`\sum_i \mathrm{mask}_i\, de_i`: a branch not taken may have no derivative there (the signed square
+    root's :math:`\sqrt{-w}` at :math:`w > 0`, :math:`\sin(w)/w` at 0), and :math:`0 \cdot \mathrm{NaN}` is NaN.
+    NaN where no condition holds, as :func:`piecewise_masks`."""
+    if all(d == differentials[0] for d in differentials) and sympy.true in [pair.cond for pair in node.args]:
+        return differentials[0]
+    pairs = [(d, pair.cond) for d, pair in zip(differentials, node.args)]
+    if sympy.true not in [pair.cond for pair in node.args]:
+        pairs.append((sympy.nan, True))
+    return Piecewise(*pairs, evaluate=False)  # evaluating may compare deep conditions without end (calculus)
 
 
 def _atan2_partials(node):

@@ -7,8 +7,8 @@ r"""Exact second derivatives: :func:`hessian`, :func:`hvp` and :func:`jacobian`.
   :math:`v` (linear and quadratic models: :math:`2X^\top X v`), :func:`hessian` returns the matrix
   expression; otherwise (a logistic loss puts :math:`v` inside an elementwise product) it returns a
   compiled :class:`HessianVectorProduct`.
-* :func:`jacobian` of vector-valued outputs: ``sympy.Matrix.jacobian`` for scalar parameters; for a
-  matrix expression :math:`f(w)` the matrix :math:`J` with :math:`J^\top u = \nabla_w\langle f, u\rangle`.
+* :func:`jacobian` of vector-valued outputs: for scalar parameters each row is its output's gradient by
+  :func:`~symopt.grad`'s rules; for a matrix expression :math:`f(w)` the matrix :math:`J` with :math:`J^\top u = \nabla_w\langle f, u\rangle`.
 
 Everything compiles with :func:`symopt.compiler.compile_expressions` (the same printer and CSE as the gradient).
 """
@@ -32,7 +32,7 @@ from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of, symbolic
 from .wrt import resolve_names
 
-__all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient"]
+__all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
 
 
 
@@ -81,6 +81,11 @@ class HessianVectorProduct:
     @property
     def source(self) -> str:
         return self.function.source
+
+    def __reduce__(self):
+        """Pickled as its expressions and compiled again on load, as a ``CompiledFunction`` is (the generated
+        function itself does not pickle)."""
+        return compiled_hvp, (self.expressions, self.parameters, self.directions, self.inputs, self.dtype)
 
     def __call__(self, v, values: Mapping | None = None):
         several = len(self.parameters) > 1
@@ -136,10 +141,14 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
     products = [second[p] for p in parameters]
     inputs = [s for s in free_inputs([cost]) if s not in directions]
-    dtype = infer_dtype(inputs, dtype)
-    function, module = compile_expressions(products, inputs + directions, dtype=dtype, name="hvp",
-                                           vectorized=True)
-    return HessianVectorProduct(products, parameters, directions, inputs, function, dtype)
+    return compiled_hvp(products, parameters, directions, inputs, infer_dtype(inputs, dtype))
+
+
+def compiled_hvp(expressions: list, parameters: list, directions: list, inputs: list,
+                 dtype: str) -> HessianVectorProduct:
+    """The :class:`HessianVectorProduct` of ``expressions``, compiled (again, when one is unpickled)."""
+    function, _ = compile_expressions(expressions, inputs + directions, dtype=dtype, name="hvp", vectorized=True)
+    return HessianVectorProduct(expressions, parameters, directions, inputs, function, dtype)
 
 
 def hadamard_sum(g, v):
@@ -187,7 +196,10 @@ def jacobian(outputs, wrt):
         if any(is_matrix(p) for p in parameters):
             raise ShapeError("jacobian of explicit scalar outputs needs scalar parameters; "
                              "for a matrix parameter write the outputs as one matrix expression (X*w)")
-        return sympy.ImmutableMatrix(column.reshape(len(column), 1).jacobian(parameters))
+        # each row by grad's own rules (d floor = 0, one argument of a Max tie), never sympy.diff's (Derivative,
+        # DiracDelta, a tie split 1/2 - 1/2): a row is the gradient of its output (probe8 R13)
+        rows = [adjoints(output, parameters) for output in column]
+        return sympy.ImmutableMatrix(len(rows), len(parameters), lambda i, j: rows[i][parameters[j]])
     parameters = resolve_names([outputs], wrt)
     if not is_matrix(outputs) or outputs.shape[1] != 1 or len(parameters) != 1 or not is_matrix(parameters[0]) \
             or parameters[0].shape[1] != 1:

@@ -23,7 +23,8 @@ import sympy
 
 from . import runtime
 from .errors import BackendError, UnsupportedOperationError
-from .printers import NumPyProgramPrinter, SchedulePrinter
+from .printers import NumPyProgramPrinter
+from .schedule_printer import SchedulePrinter
 from .symbols import canonical_dtype, is_matrix
 
 __all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]

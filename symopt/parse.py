@@ -282,6 +282,8 @@ class _Parser:
             raise _error(f"{count} argument(s) for {tok.text}", str(len(args)), tok.col, "fix the call")
         if tok.text in _EXPONENTIAL:
             self.check_exp(args[0], tok)
+        if ALIASES.get(tok.text, tok.text) == "log" and len(args) == 2:
+            self.check_log_base(args[1], tok)
         if tok.text in ("min", "max"):
             self.extremum_calls += 1
             if self.extremum_calls > MAX_EXTREMUM_CALLS:
@@ -299,6 +301,15 @@ class _Parser:
         if logs and max(map(self.bits, (log.args[0] for log in logs))) * 2 ** min(self.bits(arg), 64) \
                 > MAX_NUMBER_BITS:
             raise self.too_big(f"exp({_short(arg)}) would exceed that", tok)
+
+    def check_log_base(self, base: sympy.Expr, tok: _Token) -> None:
+        """``log(x, b) = log(x)/log(b)``: a base whose logarithm is 0 or not finite (``0``: SymPy makes ``log(x, 0)``
+        silently 0, then the symbols of ``x`` are gone) is refused naming the logarithm (probe8 R18)."""
+        if base.is_number and (base == 0 or sympy.log(base) in _NONFINITE):
+            raise self.fail("a logarithm base that is positive and not 1",
+                            f"log(..., {_short(base)}): log({_short(base)}) is not finite, so the base-{_short(base)} "
+                            "logarithm is undefined; write log(x) for the natural logarithm or log(x, b) with b > 0, "
+                            "b != 1", tok)
 
     def too_big(self, why: str, tok: _Token) -> ParseError:
         return self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"{why}; use smaller numbers", tok)

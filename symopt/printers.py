@@ -27,11 +27,12 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
+from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
 
-__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "SchedulePrinter", "PRINTERS", "printer_for"]
+__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
 
 
 class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
@@ -94,7 +95,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside, "float32_power": runtime.float32_power,
         "float32_cos": runtime.float32_cos}
-    #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedules.SchedulePrinter`).
+    #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedule_printer.SchedulePrinter`).
     schedule_printer = None
     #: The global names of generated code besides ``modules``.
     global_names = ("dtype", *runtime_functions)
@@ -234,13 +235,22 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 
     def _print_Integer(self, expr):
         """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
-        if abs(int(expr)) > _LARGEST:
-            raise _beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
+        if abs(int(expr)) > LARGEST_FLOAT:
+            raise beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
         return super()._print_Integer(expr)
 
+    def _print_Rational(self, expr):
+        """``p/q``; one whose numerator or denominator no float holds (``10**400/(10**399 + 1)``) as its value, which
+        is refused beyond float64 (Python's ``int/int`` would raise ``OverflowError`` at every call)."""
+        if max(abs(expr.p), expr.q) > LARGEST_FLOAT:
+            return float_literal(expr)
+        return super()._print_Rational(expr)
+
     def _print_Float(self, expr):
-        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits."""
-        return float_literal(expr) if expr._prec <= 53 else super()._print_Float(expr)
+        """Every bit of a double: SymPy's own printer rounds a 53-bit Float to 15 significant digits.  A Float of more
+        precision keeps its digits (Python reads the nearest double); one beyond float64 is refused either way."""
+        literal = float_literal(expr)
+        return literal if expr._prec <= 53 else super()._print_Float(expr)
 
     def _print_Pow(self, expr, rational=False):
         base, exponent = expr.args
@@ -277,25 +287,6 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(rest, PRECEDENCE['Mul'], strict=True)}/" \
                    f"{coefficient.q}"
         return super()._print_Mul(expr)
-
-
-#: The largest float64, as an int.
-_LARGEST = int(numpy.finfo(numpy.float64).max)
-
-
-def _beyond_float64(what: str) -> UnsupportedOperationError:
-    return UnsupportedOperationError(
-        f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
-        "Scale the cost so its constants fit")
-
-
-def float_literal(number) -> str:
-    """A real constant (``sqrt(2)``, ``log(250!)``, a Float) as the Python literal of its nearest double; one beyond
-    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``."""
-    value = float(number)
-    if math.isinf(value):
-        raise _beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
-    return repr(value)
 
 
 #: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
@@ -405,42 +396,6 @@ class MathProgramPrinter(NumPyProgramPrinter):
             # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
             return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
         return super()._print_Pow(expr, rational=rational)
-
-
-class SchedulePrinter(NumPyProgramPrinter):
-    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two, powers
-    and cosines as TF1's kernels compute one float32 number (``float32_power``, ``float32_cos``)."""
-
-    def _print_Pow(self, expr, rational=False):
-        if expr.exp == -1:  # a division
-            return super()._print_Pow(expr, rational=rational)
-        return f"float32_power({self._print(expr.base)}, {self._print(expr.exp)})"
-
-    def _print_cos(self, expr):
-        return f"float32_cos({self._print(expr.args[0])})"
-
-    def _print_Piecewise(self, expr):
-        *cases, (last, _) = expr.args
-        text = self._print(last)
-        for value, condition in reversed(cases):
-            text = self._branch(self._print(condition), self._print(value), text)
-        return text
-
-    def _branch(self, condition: str, value: str, otherwise: str) -> str:
-        return f"({value} if {condition} else {otherwise})"
-
-    def _print_Relational(self, expr):
-        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
-
-    def _print_Min(self, expr):
-        return self._extreme("min", [self._print(a) for a in expr.args])
-
-    def _print_Max(self, expr):
-        return self._extreme("max", [self._print(a) for a in expr.args])
-
-    def _extreme(self, name: str, arguments: list[str]) -> str:
-        """``min(a, b, ...)`` or ``max(...)`` of the printed ``arguments``."""
-        return f"{name}({', '.join(arguments)})"
 
 
 #: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,

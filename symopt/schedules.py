@@ -31,7 +31,7 @@ from sympy import Add, Mul, Pow, Symbol
 
 from .codegen import compile_source, namespace_for
 from .errors import ConfigurationError
-from .printers import SchedulePrinter
+from .schedule_printer import SchedulePrinter
 from .unevaluated import minus, over, times
 
 __all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",

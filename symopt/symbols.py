@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 import numpy as np
 import sympy
+from sympy.core.assumptions import _assume_defined
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
@@ -31,8 +32,17 @@ __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix"
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
 
+class BatchSize(sympy.Symbol):
+    """The number of examples, printed ``m``: equal only to itself, so a user's own
+    ``sympy.Symbol("m", integer=True, positive=True)`` (a count, a hyperparameter) is data of its own, fed or
+    missing as any other symbol, never silently the batch size (probe8 R7)."""
+
+    def _hashable_content(self):
+        return super()._hashable_content() + ("the batch size",)
+
+
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
-BATCH = sympy.Symbol("m", integer=True, positive=True)
+BATCH = BatchSize("m", integer=True, positive=True)
 
 #: dtypes symopt computes in.
 DTYPES = ("float32", "float64")
@@ -260,7 +270,8 @@ class Variable:
     """
 
     def __new__(cls, name: str, init: Any = 0.0, *, shape: Sequence[int] | None = None, dtype: Any = "float64",
-                trainable: bool = True):
+                trainable: bool = True, **assumptions):
+        _refuse_assumptions("Variable", name, assumptions)
         dtype = canonical_dtype(dtype)
         if shape is None:  # from an array initial value, else a scalar
             shape = () if callable(init) else np.shape(init)
@@ -277,13 +288,41 @@ class Variable:
 class Placeholder:
     """Data bound at run time; ``None`` in ``shape`` is the batch dimension :data:`BATCH`."""
 
-    def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64"):
+    def __new__(cls, name: str, shape: Sequence[int | None] = (), dtype: Any = "float64", **assumptions):
+        _refuse_assumptions("Placeholder", name, assumptions)
         dtype = canonical_dtype(dtype)
         shape = shape_tuple(shape, name)
         if shape == ():
             return ScalarPlaceholder(name, dtype=dtype, array_shape=shape)
         rows, cols = _matrix_shape(shape, name)
         return MatrixPlaceholder(name, rows, cols, dtype=dtype, array_shape=shape)
+
+
+#: What to write instead of a SymPy assumption keyword given to a Variable or a Placeholder (probe8 R16).
+ASSUMPTION_ADVICE = {
+    "Variable": ("a parameter's steps move it to any real value, and SymPy would simplify the cost under the promise "
+                 "(sqrt(s**2) becomes s), so it is never declared. For a positive parameter optimize its logarithm: "
+                 "log_s = symopt.Variable('log_{name}', 0.0) and write sympy.exp(log_s) in the cost, or keep it in range "
+                 "with symopt.minimize(..., method='lbfgs', bounds={{{name}: (lower, upper)}})"),
+    "Placeholder": ("for scalar data with a promise write sympy.Symbol({name!r}, {shown}) instead: symopt checks "
+                    "every value fed for it against the promise"),
+}
+
+
+def _refuse_assumptions(kind: str, name: str, assumptions: dict) -> None:
+    """``Variable("s", 1.0, positive=True)``: a :class:`ConfigurationError` naming the keyword and the fix (Python
+    said only "unexpected keyword argument")."""
+    if not assumptions:
+        return
+    shown = ", ".join(f"{key}={value!r}" for key, value in sorted(assumptions.items()))
+    known = set(_assume_defined)
+    unknown = sorted(key for key in assumptions if key not in known)
+    options = "name, init, shape=, dtype=, trainable=" if kind == "Variable" else "name, shape, dtype="
+    if unknown:
+        raise ConfigurationError(f"{kind}({name!r}, ...): unknown keyword {', '.join(unknown)}; {kind} takes "
+                                 f"{options}")
+    raise ConfigurationError(f"{kind}({name!r}, ..., {shown}): {kind} takes no SymPy assumptions ({options}); "
+                             + ASSUMPTION_ADVICE[kind].format(name=name, shown=shown) + ".")
 
 
 class ScalarVariable(_TrackedSymbol):

@@ -273,8 +273,9 @@ def test_clip_by_average_norm():
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         # TF 2.21 tf.compat.v1: scaled to an average norm of 0.5; below 5.0: unchanged; the gradient of the clipped
-        # tensor's squared norm (a constant, c^2 n^2) is 0 (TF1: 0 up to 5.96e-08 of rounding)
+        # tensor's squared norm (a constant, c^2 n^2) is 0 (TF1: 0 up to 5.96e-08 of rounding; symopt's scalar
+        # minimum, a selection since probe9 S12, rounds to 1.2e-07, an ulp of the entries)
         np.testing.assert_allclose(sess.run(clipped), [[1.0954452, -1.4605935], [0.36514837, 0.73029673]], rtol=ULP2)
         np.testing.assert_array_equal(sess.run(unchanged), np.float32([[3.0, -4.0], [1.0, 2.0]]))
         np.testing.assert_allclose(sess.run(tf.gradients(tf.reduce_sum(clipped * clipped), W)[0]), np.zeros((2, 2)),
-                                   atol=1e-7)
+                                   atol=2.5e-7)

@@ -130,8 +130,8 @@ def test_gather_refuses_float_indices_and_unsupported_arguments():
         tf.gather(emb, tf.constant([1.0]))  # TF 2.21 compat.v1's message
     with pytest.raises(UnsupportedOperationError, match="batch_dims"):
         tf.gather(emb, [1], batch_dims=1)
-    with pytest.raises(UnsupportedOperationError, match="sharded"):
-        embedding_lookup([emb, emb], [1])
+    with pytest.raises(ValueError, match="Unrecognized partition strategy"):  # shards: probe9 S14
+        embedding_lookup([emb, emb], [1], partition_strategy="range")
     with pytest.raises(ValueError, match="rank 0"):
         tf.gather(tf.constant(1.0), [0])
 

@@ -52,3 +52,15 @@ def test_variables_made_from_random_tensors_take_their_first_draw():
         session.run(tf.global_variables_initializer())
         np.testing.assert_array_equal(session.run(w), first)
         np.testing.assert_allclose(session.run(v), first * np.float32(0.01), rtol=1e-6)
+
+
+def test_a_random_tensor_of_a_known_shape_given_as_a_tensor():
+    tf.reset_default_graph()  # probe9 S13 addendum: tf.random_uniform(tf.shape(W)) of a variable
+    W = tf.Variable(tf.ones([4, 4]))
+    mask = tf.random_uniform(tf.shape(W))
+    normal, truncated = tf.random_normal(tf.constant([3])), tf.truncated_normal([tf.constant(2), 3])
+    assert (mask.shape, normal.shape, truncated.shape) == ((4, 4), (3,), (2, 3))
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert len({session.run(mask).tobytes() for _ in range(4)}) == 4
+        assert session.run(tf.reduce_sum(W * tf.cast(mask < 2.0, tf.float32))) == 16.0

@@ -62,3 +62,14 @@ def test_named_merges_and_a_family_inside_a_scope_as_tf1():
     with tf.Session() as sess:
         values = summary_pb2.Summary.FromString(sess.run(merged[2], {x: 2.0})).value
     assert [v.tag for v in values] == ["eval/eval/eval/acc", "eval/eval/acc"]  # TF 2.21 tf.compat.v1
+
+
+def test_a_summary_of_a_shapeless_placeholders_loss_keeps_its_tag():
+    X, Y = tf.placeholder(tf.float32, [None, 2]), tf.placeholder(tf.float32)  # Y shape-less: the summary is rebuilt
+    W = tf.Variable([[0.1], [-0.2]])
+    summary = tf.summary.scalar("loss", tf.reduce_mean(tf.square(tf.matmul(X, W) - Y)))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value = sess.run(summary, {X: [[1., 2.], [3., 4.]], Y: [[1.], [2.]]})
+    # TF 2.21 tf.compat.v1 (it raised AttributeError: 'Tensor' object has no attribute 'summary_tag')
+    assert value == b'\n\x0b\n\x04loss\x15z\x14~@'

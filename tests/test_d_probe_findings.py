@@ -99,27 +99,25 @@ def test_derive_and_graph_show_the_numbers_of_a_determinant():
     assert exact[1:3] == ["  u = det(B) = 5", "  J = u² = 25"]  # hand: 2·3 - 1·1
 
 
-def test_a_value_fed_for_the_batch_dimension_is_refused_never_ignored():
-    """A2: Symbol('m', integer=True, positive=True) is symopt.BATCH; a value fed for it was dropped (compile, minimize:
-    'unknown input m' although the cost reads m)."""
+def test_a_count_symbol_named_m_is_data_of_its_own_never_the_batch_size():
+    """A2, then probe8 R7: Symbol('m', integer=True, positive=True) was symopt.BATCH (SymPy's equality), so a value
+    fed for it was refused and, unfed, it silently took the batch size.  It is data of its own now; symopt.BATCH
+    (a class of its own) is the batch size, and feeding that is refused."""
     from symopt.errors import FeedError
     m = sympy.Symbol("m", integer=True, positive=True)
-    assert m == symopt.BATCH
+    assert m != symopt.BATCH
     X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
     W = symopt.Variable("W", 1.0, shape=(2, 1))
     J = ops.mean(ops.square(X @ W - y)) + 0.5 / m * ops.sum(ops.square(W))
     features, targets = np.ones((4, 2)), np.zeros((4, 1))
-    refused = r"m \(integer, positive\) is symopt's batch dimension symopt\.BATCH.*Symbol\('M', integer=True"
-    with pytest.raises(FeedError, match=refused):
-        symopt.compile(J, W)({W: np.ones((2, 1)), X: features, y: targets, m: 1000})
-    with pytest.raises(FeedError, match=refused):
-        symopt.minimize(J, W, data={X: features, y: targets, m: 1000}, steps=1, progress=False)
+    value, _ = symopt.compile(J, W)({W: np.ones((2, 1)), X: features, y: targets, m: 1000})
+    assert value == pytest.approx(4 + 0.5 / 1000 * 2)  # by hand: residual 2 on every row, then the penalty
+    with pytest.raises(FeedError, match=r"missing inputs \['m'\]"):
+        symopt.compile(J, W)({W: np.ones((2, 1)), X: features, y: targets})
+    with pytest.raises(FeedError, match="symopt's batch dimension symopt.BATCH"):
+        symopt.compile(J, W)({W: np.ones((2, 1)), X: features, y: targets, m: 1000, symopt.BATCH: 4})
     w = symopt.Variable("w", 0.0)
-    with pytest.raises(ShapeError, match=r"is symopt\.BATCH itself: name your count differently"):
-        symopt.compile((w - 3) ** 2 * m, w)
-    M = sympy.Symbol("M", integer=True, positive=True)  # the fix the messages name: 4 + 0.5/1000·2 by hand
-    J_M = ops.mean(ops.square(X @ W - y)) + 0.5 / M * ops.sum(ops.square(W))
-    assert symopt.evaluate(J_M, {X: features, y: targets, W: np.ones((2, 1)), M: 1000}) == pytest.approx(4.001)
+    assert symopt.compile((w - 3) ** 2 * m, w)(w=1.0, m=2.0) == (8.0, -8.0)
 
 
 def test_the_disk_cache_tells_apart_which_of_two_same_named_symbols_is_the_parameter(tmp_path):

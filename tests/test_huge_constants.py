@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import sympy
 
 import symopt
+from symopt import ops
 from symopt.errors import UnsupportedOperationError
 
 w = symopt.Variable("w", 0.0)
+W = symopt.Variable("W", 0.0, shape=(2, 1))
 
 BEYOND = {
     "exp(1000) times w": lambda: symopt.compile(sympy.exp(1000) * w, w),
@@ -25,6 +28,10 @@ BEYOND = {
     "minimize": lambda: symopt.minimize((w - sympy.exp(800)) ** 2 * sympy.exp(-800), w, steps=2),
     "float32": lambda: symopt.compile(sympy.exp(1000) * w, w, dtype="float32"),
     "cosh": lambda: symopt.compile(sympy.cosh(1000) * w ** 2, w),
+    "a rational in an array program": lambda: symopt.compile(
+        ops.sum(symopt.Placeholder("X", (None, 2)) @ W) * sympy.Rational(10 ** 400, 3), W),
+    "a 60-digit Float in an array program": lambda: symopt.compile(
+        ops.sum(symopt.Placeholder("X", (None, 2)) @ W) * sympy.Float("1e400", 60), W),
 }
 
 
@@ -70,3 +77,12 @@ def test_a_constant_whose_parts_are_beyond_float64_but_whose_value_fits(dtype):
     """log(exp(1000) + 1) = 1000 (to float64): printed as its value, not refused for exp(1000)."""
     value, gradient = symopt.compile(sympy.log(sympy.exp(1000) + 1) * w, w, dtype=dtype)(w=2.0)
     assert (float(value), float(gradient)) == (2000.0, 1000.0)
+
+
+def test_a_rational_of_huge_integers_whose_value_fits():
+    """10**400/(10**399 + 1) is 10 (to float64): printed as its value; 1/10**400 underflows to 0, as a float does."""
+    X = symopt.Placeholder("X", (None, 2))
+    f = symopt.compile(ops.sum(X @ W) * sympy.Rational(10 ** 400, 10 ** 399 + 1), W)
+    value, gradient = f(W=np.ones((2, 1)), X=np.ones((3, 2)))
+    assert value == pytest.approx(60.0, rel=1e-15) and np.allclose(gradient, 30.0, rtol=1e-15)
+    assert symopt.compile(w * sympy.Rational(10 ** 400, 10 ** 399 + 1), w)(w=1.0)[0] == pytest.approx(10.0, rel=1e-15)

@@ -58,8 +58,10 @@ def test_a_hyperparameter_that_the_runs_dtype_rounds_to_zero_is_refused():
 
 def test_a_value_fed_for_the_batch_dimension_is_refused_by_evaluate_too():
     X, W = symopt.Placeholder("X", (None, 2)), symopt.Variable("W", np.ones((2, 1)))
-    m = sympy.Symbol("m", integer=True, positive=True)  # equal to symopt.BATCH
+    m = symopt.BATCH  # a user's own Symbol("m", integer=True, positive=True) is data of its own (probe8 R7)
     cost = symopt.ops.sum(symopt.ops.square(X @ W)) / m
     with pytest.raises(symopt.errors.FeedError, match="batch dimension"):
         symopt.evaluate(cost, {X: np.ones((4, 2)), m: 1000})
     assert symopt.evaluate(cost, {X: np.ones((4, 2))}) == 4.0  # (1 + 1)^2 * 4 rows / 4 rows
+    count = sympy.Symbol("m", integer=True, positive=True)
+    assert symopt.evaluate(symopt.ops.sum(symopt.ops.square(X @ W)) / count, {X: np.ones((4, 2)), count: 8}) == 2.0

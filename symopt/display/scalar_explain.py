@@ -45,9 +45,13 @@ BAD_STEP = {"zero": "is 0 here", "not finite": "is not finite here",
 
 def _no_real_value(derivation, wrt) -> list | None:
     """Where the cost has no real value (``log(x)`` at ``x = -1`` is ``iπ``): the first step without one, for every
-    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None."""
+    parameter (the derivation shows no slope there, and NumPy's numbers of the gradient mean nothing); else None.
+    A step without a real value in a branch the cost does not take (the signed square root's ``√(-w)`` at
+    ``w = 1``) leaves the cost real: None."""
     if derivation.matrix:  # arrays from NumPy (batch data): a value without a real number is NaN there
         return _first_not_finite(derivation, wrt)
+    if _bad(sympy.sympify(derivation.numbers[derivation.forward.output.symbol])) != "no real value":
+        return None
     for step in derivation.forward.steps:
         number = sympy.sympify(derivation.numbers[step.symbol])
         if number.is_extended_real is False and number.is_finite:

@@ -151,15 +151,11 @@ for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, lo
 
 
 def scalar_select(condition, on, off):
-    """``on`` where the scalar ``condition`` is nonzero, else ``off``: SymPy's ``Piecewise``, unless an expression
-    holds an elementwise function (a ``Lambda``: the body of ``tf.nn.elu``, ``selu``, ``relu6`` and of their
-    derivatives is a ``Piecewise``, which SymPy's ``ExprCondPair`` folds out of the ``Lambda`` into the condition,
-    leaving its bound variable free: b-probe B5, ``clip_by_global_norm`` of an ELU net's gradients); then the
-    same choice as a 1 x 1 :class:`~symopt.stable.Select`, summed to a scalar (the same value and gradient).  So is
-    a condition that holds a ``Piecewise`` (``tf.clip_by_value`` of a scalar: the minimum of a maximum), which
-    SymPy's ``ExprCondPair`` rewrites as sets, recursing without end."""
-    if not holds_elementwise_function(condition, on, off) and not condition.has(sympy.Piecewise):
-        return sympy.Piecewise((on, sympy.Ne(condition, 0)), (off, True))
+    """``on`` where the scalar ``condition`` is nonzero, else ``off``: a 1 x 1 :class:`~symopt.stable.Select` summed
+    to a scalar, the choice a tensor's ``tf.where`` makes, whose gradient is exactly 0 for the operand not chosen
+    (TF1's ``_SelectGrad``: a SymPy ``Piecewise``'s derivative was ``0 * inf`` there, probe9 S12, or raised when
+    printed, S11; it also folded a ``Lambda``'s ``Piecewise`` out of it, b-probe B5, and recursed on a condition
+    holding one)."""
     return ElementSum(Select(scale(condition, sympy.OneMatrix(1, 1)), on, off))
 
 
@@ -201,8 +197,8 @@ def known_truth(mask) -> np.ndarray | None:
 @recorded
 def where(condition, x=None, y=None, name=None) -> Tensor:
     """``tf.where(condition, x, y)``: ``x`` where ``condition`` is true, else ``y`` (TF1's ``Select``: ``x`` and ``y``
-    of one shape, ``condition`` of that shape or a vector choosing whole rows); the gradient goes to the operand
-    chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
+    of one shape, ``condition`` of that shape, a vector choosing whole rows or a scalar choosing all of ``x`` or all
+    of ``y``); the gradient goes to the operand chosen.  The one-argument form (the indices of the true entries) has a shape that depends on the values."""
     if x is None and y is None:
         truth = known_truth(condition)
         if truth is not None and truth.ndim:  # decided by constants: the indices are a constant too (int64, TF1's)
@@ -225,14 +221,17 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
         raise TypeError(f"Input 'condition' of 'Select' Op has type {condition.dtype.name} that does not match "
                         "expected type of bool.")
     rows_only = condition.ndim == 1 and x.ndim == 2 and condition.shape.is_compatible_with(x.shape[:1])
-    if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only):
+    switch = condition.ndim == 0  # tf.where(is_training, a, b): TF1's Select takes the whole x or the whole y
+    if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only
+                                                       or switch):
         raise ValueError(f"Shapes must be equal rank, but are {condition.ndim} and {x.ndim} for "
                          f"'{name or 'Select'}' (op: 'Select') with input shapes: {shape_text(condition.shape)}, "
                          f"{shape_text(x.shape)}, {shape_text(y.shape)}.")
     if x.ndim == 0:
         chosen = scalar_select(condition.expr, x.expr, y.expr)
     else:
-        mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else condition.expr
+        mask = matmul(condition.expr, sympy.OneMatrix(1, x.expr.shape[1])) if rows_only else \
+            scale(condition.expr, sympy.OneMatrix(*x.expr.shape)) if switch else condition.expr
         chosen = Select(mask, x.expr, y.expr)
     return Tensor(chosen, x.shape, x.dtype, name or "Select")
 

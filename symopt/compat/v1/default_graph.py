@@ -8,6 +8,9 @@ import textwrap
 import re
 from typing import NamedTuple
 
+from ...errors import UnsupportedOperationError
+from .errors import missing_attributes
+
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
            "get_collection", "add_to_collection", "unnamed"]
 
@@ -54,10 +57,12 @@ class Graph:
         self.rebuilding = 0
         self._names: dict[str, int] = {}
 
-    def unique_name(self, base: str, scoped: bool = True) -> str:
+    def unique_name(self, base: str, scoped: bool = True, new_op: bool = True) -> str:
         """``base``, ``base_1``, ... inside the current name scope (TF1's ``Graph.unique_name``: counted without
         regard to case, skipping names already taken); while a session rebuilds
         a graph, names come from a separate series so the program's own names stay TF1's."""
+        if new_op:  # a name scope's name is no op: a finalized graph takes it
+            self.check_not_finalized()
         if scoped and self.name_scopes:
             base = f"{self.name_scopes[-1]}/{base}"
         if self.rebuilding:
@@ -210,10 +215,42 @@ class Graph:
         return GraphDef([NodeDef(name, op, inputs) for name, op, inputs in self.node_list()])
 
     def finalize(self) -> None:
-        """Accepted for compatibility; symopt's graphs need no freezing."""
+        """TF1's ``graph.finalize()``: the graph is read-only from now on; a new op is TF1's ``RuntimeError`` (the
+        guard against a training loop that grows the graph at every step)."""
+        self.finalized = True
 
-    #: TF1's ``graph.finalized`` (``finalize()`` freezes nothing in symopt: documented).
+    #: TF1's ``graph.finalized``: whether :meth:`finalize` was called.
     finalized = False
+
+    def check_not_finalized(self) -> None:
+        """TF1's ``RuntimeError`` for an op added to a finalized graph (a session's own rebuilds are no new ops)."""
+        if self.finalized and not self.rebuilding:
+            raise RuntimeError("Graph is finalized and cannot be modified. (graph.finalize() was called: build every "
+                               "op, initializer and saver before it, e.g. update = tf.assign_add(w, 1.0) outside the "
+                               "training loop, and run that op in the loop)")
+
+    def device(self, device_name_or_function):
+        """TF1's ``g.device("/cpu:0")``: placement, accepted and ignored as ``tf.device``'s."""
+        return contextlib.nullcontext()
+
+    def colocate_with(self, op, ignore_existing: bool = False):
+        """TF1's ``g.colocate_with(op)``: placement, accepted and ignored."""
+        return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        """TF1's ``g.name_scope(name)``: ``tf.name_scope(name)`` in this graph (the default graph inside the block)."""
+        with self.as_default(), name_scope(name) as scope:
+            yield scope
+
+    def gradient_override_map(self, op_type_map):
+        """TF1's gradient overrides are not supported: a typed error naming the straight-through rewrite."""
+        raise UnsupportedOperationError(
+            f"g.gradient_override_map({op_type_map!r}) is not supported by symopt.compat.v1: every op keeps its own "
+            "gradient rule; for the straight-through estimator write x + tf.stop_gradient(tf.round(x) - x) (the "
+            "value of tf.round(x), the gradient of x)")
+
+    __getattr__ = missing_attributes("tf.Graph")
 
     def get_all_collection_keys(self) -> list:
         """TF1's names of the graph's non-empty collections (the variable collections included)."""
@@ -274,7 +311,7 @@ class name_scope:  # noqa: N801 - TF1's name
 
     def __enter__(self) -> str:
         graph = get_default_graph()
-        scope = graph.unique_name(self.name) if self.name else ""
+        scope = graph.unique_name(self.name, new_op=False) if self.name else ""
         graph.name_scopes.append(scope)
         self._graph = graph
         return f"{scope}/" if scope else ""

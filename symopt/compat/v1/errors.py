@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "DTypeMismatchError", "missing_names"]
+           "OutOfRangeError", "DTypeMismatchError", "missing_names", "missing_attributes"]
 
 
 class OpError(SymoptError):
@@ -50,6 +50,18 @@ def missing_names(module: str):
         if name.startswith("_"):
             raise AttributeError(name)
         raise unsupported_name(module, name)
+    return __getattr__
+
+
+def missing_attributes(kind: str):
+    """A class's ``__getattr__`` for TF1's class ``kind`` (``"tf.Graph"``): an attribute symopt does not provide
+    (``g.version``, ``op.node_def``) raises :class:`UnsupportedNameError` naming it (a private name: a plain
+    ``AttributeError``)."""
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise UnsupportedNameError(f"{kind}.{name} is not supported yet by symopt.compat.v1 (TensorFlow 1.x on "
+                                   "symopt); see docs/compat.md for what is supported")
     return __getattr__
 
 

@@ -13,6 +13,7 @@ from ...symbols import BATCH
 from ...traversal import free_symbols
 from .errors import InvalidArgumentError
 from .graph import Tensor
+from .integer_casts import truncated_int
 
 __all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier", "note_batch_sources"]
 
@@ -73,16 +74,19 @@ def internal(value: np.ndarray):
 
 
 def divides_integers(tensor: Tensor) -> bool:
-    """Whether ``tensor`` divides by an integer tensor (an ``in_float`` of integer inputs raised to -1, as
-    :func:`~symopt.compat.v1.graph.binary` builds ``I // J``): then a non-finite value is TF1's "Integer division by
-    zero", where a NaN cast to an integer is just NumPy's (and TF1's) garbage value."""
+    """Whether ``tensor`` divides by an integer tensor (an ``in_float`` of integer inputs, or of integer casts such
+    as ``tf.cast(x, tf.int32)`` of floats, raised to -1, as :func:`~symopt.compat.v1.graph.binary` builds
+    ``I // J``): then a non-finite value is TF1's "Integer division by zero", where a NaN cast to an integer is just
+    NumPy's (and TF1's) garbage value."""
     graph = tensor.graph
     integers = {s for s, t in graph.placeholders.items() if t.dtype.is_integer}
     integers.update(v.expr for v in graph.variables if v.dtype.is_integer)
     for node in sympy.preorder_traversal(tensor.expr):
         if isinstance(node, (sympy.Pow, sympy.HadamardPower)) and node.exp == -1 and node.base.has(in_float):
-            inputs = set(free_inputs([node.base]))
-            if inputs and inputs <= integers:
+            casts = [n for n in sympy.preorder_traversal(node.base) if isinstance(n, truncated_int) or
+                     isinstance(getattr(getattr(n, "function", None), "expr", None), truncated_int)]  # entrywise
+            inputs = set(free_inputs([node.base])) - set(free_inputs(casts))
+            if (inputs or casts) and inputs <= integers:
                 return True
     return False
 

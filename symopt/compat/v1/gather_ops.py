@@ -6,8 +6,11 @@ the gradient with respect to :math:`P` is :math:`O^T G`: row :math:`j` of it is 
 whose index is :math:`j` (TF1's scatter-add: a repeated index accumulates, an index not picked gets zero).  The
 indices are data (fed or constant) with no gradient.
 
-An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather checks the indices
-first and raises TF1's ``InvalidArgumentError`` (the check of :mod:`~symopt.compat.v1.label_checks`).
+An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather (or its gradient)
+checks the indices first and raises TF1's ``InvalidArgumentError`` (the check of
+:mod:`~symopt.compat.v1.label_checks`).  The one-hot rows are a :class:`GatheredRows` node, never equal to the
+``OneHot`` of a ``tf.one_hot`` of the same indices, so a run that computes the one-hot alone (an ignore label -1)
+is not checked, and a gather of any params (a matrix product, a stack) is.
 """
 
 from __future__ import annotations
@@ -18,14 +21,19 @@ from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
 from ...reductions import OneHot
 from .batch_index import is_row_numbers
-from .graph import Tensor, as_tensor, get_default_graph, matrix_of, name_scope, shape_text
+from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
 from .tensor_shape import dimension_value
 from .variables import Variable
 
-__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES"]
+__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows"]
+
+
+class GatheredRows(OneHot):
+    """The one-hot rows of a gather's indices: a :class:`~symopt.reductions.OneHot` of its own class, which a run
+    that contains it checks (:mod:`~symopt.compat.v1.label_checks`)."""
 
 
 def _indices(indices, op: str, column: bool = False) -> Tensor:
@@ -66,7 +74,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         raise UnsupportedOperationError(f"'{op}' along the batch dimension of {params.name} (shape "
                                         f"{shape_text(params.shape)}) is not supported by symopt.compat.v1: the number "
                                         "of entries to pick from must be known; gather from a tensor of known shape")
-    picked = OneHot(matrix_of(indices), size)
+    picked = GatheredRows(matrix_of(indices), size)
     shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
     if axis == 1:
         expr = matmul(params.expr, transpose(picked))  # (d, n), or (d, 1)
@@ -75,7 +83,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name, reads=params.expr, indices=True)  # indices outside [0, size):
+    mark_sparse_labels(graph, picked, result.op_name, indices=True)  # indices outside [0, size):
     # InvalidArgumentError in a run that computes the gather
     for variable in sparse_sources(params):
         note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
@@ -101,7 +109,7 @@ def sparse_sources(params: Tensor) -> list:
 
 def _picked_rows(index_column, size: int, graph, op_name: str):
     """The one-hot rows of ``index_column`` (a ``(k, 1)`` column) among ``size``, marked for the range check."""
-    picked = OneHot(index_column, size)
+    picked = GatheredRows(index_column, size)
     mark_sparse_labels(graph, picked, op_name, indices=True)
     return picked
 
@@ -161,15 +169,39 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
     return Tensor(expr, shape, params.dtype, op_name, exact_name=True)
 
 
+def _shard_positions(shards: list, strategy: str) -> list | None:
+    r"""Where each id's row sits in ``tf.concat(shards, 0)`` under TF1's ``partition_strategy``: ``"mod"`` puts id
+    :math:`i` in row :math:`\lfloor i/n \rfloor` of shard :math:`i \bmod n`; ``"div"`` gives the shards consecutive
+    ids, so the position is the id (``None``).  The shards must be TF1's split of :math:`N` rows (shard :math:`k`
+    holds :math:`\lfloor N/n \rfloor` rows, one more for :math:`k < N \bmod n`); others are a typed refusal."""
+    if strategy not in ("mod", "div"):
+        raise ValueError(f"Unrecognized partition strategy: {strategy}")
+    sizes = [dimension_value(shard.shape[0]) if shard.ndim else None for shard in shards]
+    count = len(shards)
+    total = sum(size or 0 for size in sizes)
+    split = [total // count + (k < total % count) for k in range(count)]
+    if sizes != split:
+        raise UnsupportedOperationError(
+            f"tf.nn.embedding_lookup of {count} shards of {sizes} rows: symopt.compat.v1 looks up shards split as "
+            f"TF1's partitioned variables split {total} rows ({split}: the first ones one row more); look up in one "
+            "matrix instead, ordering its rows by id")
+    starts = [sum(sizes[:k]) for k in range(count)]
+    return [starts[i % count] + i // count for i in range(total)] if strategy == "mod" else None
+
+
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True, max_norm=None):
     """``tf.nn.embedding_lookup(params, ids)``: the rows of one embedding matrix at ``ids`` (``tf.gather`` along
-    axis 0; its gradient adds up the rows of repeated ids).  A list of several sharded matrices and ``max_norm``
-    are not supported."""
-    if isinstance(params, (list, tuple)):
-        if len(params) != 1:
-            raise UnsupportedOperationError(f"tf.nn.embedding_lookup of {len(params)} sharded matrices is not "
-                                            "supported yet by symopt.compat.v1; concatenate them with tf.concat "
-                                            "and look up in one matrix")
+    axis 0; its gradient adds up the rows of repeated ids).  Of a list of shards (TF1's partitioned embedding),
+    the rows ``partition_strategy`` assigns (:func:`_shard_positions`), gathered from their ``tf.concat``.
+    ``max_norm`` is not supported."""
+    positions = None
+    if isinstance(params, (list, tuple)) and len(params) > 1:
+        shards = [as_tensor(shard) for shard in params]
+        positions = _shard_positions(shards, partition_strategy)
+        from .concat_ops import concat  # joining builds on gathering (concat_ops -> slicing)
+        with name_scope(name or "embedding_lookup"):
+            params = concat(shards, 0)
+    elif isinstance(params, (list, tuple)):
         params = params[0]
     if max_norm is not None:
         raise UnsupportedOperationError("tf.nn.embedding_lookup(max_norm=...) is not supported yet by "
@@ -181,4 +213,6 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
             "vector of ids (results up to rank 2); look up tf.reshape(ids, [-1]) and combine the rows of each "
             "window yourself (a CBOW mean: a matrix product with a 0/1 window matrix divided by its size)")
     with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
+        if positions is not None:  # "mod": each id's row in the concatenated shards
+            ids = gather(constant(positions, dtype=ids.dtype), ids)
         return gather(params, ids, name="Identity")

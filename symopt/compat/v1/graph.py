@@ -24,7 +24,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
-from .errors import DTypeMismatchError, InvalidArgumentError
+from .errors import DTypeMismatchError, InvalidArgumentError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
@@ -83,6 +83,13 @@ class OpHandle:
     @property
     def graph(self):
         return self.outputs[0].graph if self.outputs else get_default_graph()
+
+    def get_attr(self, name: str):
+        """TF1's NodeDef attributes (``op.get_attr("transpose_a")``) are not kept: a typed error."""
+        raise UnsupportedOperationError(f"{self.name}.get_attr({name!r}) is not supported by symopt.compat.v1: its "
+                                        "ops keep no NodeDef attributes; read the argument where the op was made")
+
+    __getattr__ = missing_attributes("tf.Operation")
 
     def __repr__(self) -> str:
         return f"<tf.Operation '{self.name}' type={self.type}>"
@@ -382,6 +389,7 @@ class Operation:
     def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
                  *, exact_name: bool = False):
         graph = get_default_graph()
+        graph.check_not_finalized()
         self.name = name if exact_name else graph.unique_name(name)
         self.type = type
         self._run = run

@@ -21,32 +21,15 @@ from .errors import InvalidArgumentError
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
 
-def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, reads=None, indices: bool = False) -> None:
-    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name``: their range is checked.  With
-    ``reads`` (a gather's params), only in programs that multiply them by ``one_hot`` (compute the gather: a
-    ``tf.one_hot`` of the same indices alone is not checked, as in TF1)."""
+def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: bool = False) -> None:
+    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name`` (with ``indices``: a gather's
+    indices, its own :class:`~symopt.compat.v1.gather_ops.GatheredRows` node): their range is checked in every
+    program that contains it."""
     if indices:  # a gather's: TF1's message names the index ("indices[1] = 12 is not in [0, 10)")
         graph.__dict__.setdefault("gather_indices", set()).add(one_hot)
     guards = graph.__dict__.setdefault("label_guards", {})  # the tf.cond branches it is made in (any one of them)
     guards.setdefault(one_hot, set()).add(tuple(graph.__dict__.get("cond_stack", ())))
     graph.sparse_labels.setdefault(one_hot, op_name)
-    gathers = graph.__dict__.setdefault("gather_reads", {})
-    if reads is None:
-        gathers[one_hot] = None  # always checked
-    elif gathers.get(one_hot, set()) is not None:
-        gathers.setdefault(one_hot, set()).add(reads)
-
-
-def _computed(node: OneHot, reads, expressions: list) -> bool:
-    """Whether ``expressions`` multiply ``node`` (or its transpose) by one of ``reads`` (None: always)."""
-    if reads is None:
-        return True
-    for product in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)]):
-        if isinstance(product, sympy.MatMul):
-            arguments = set(product.args)
-            if (node in arguments or sympy.Transpose(node) in arguments) and arguments & reads:
-                return True
-    return False
 
 
 class LabelChecks:
@@ -71,9 +54,7 @@ class LabelChecks:
             return None
         found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])
                  if isinstance(node, OneHot)}  # the DAG, each shared subexpression once (a tree walk is exponential)
-        reads = graph.__dict__.get("gather_reads", {})
-        nodes = sorted((n for n in found if n in graph.sparse_labels and _computed(n, reads.get(n), expressions)),
-                       key=str)
+        nodes = sorted((n for n in found if n in graph.sparse_labels), key=str)
         return cls(nodes, graph) if nodes else None
 
     def positions(self, inputs: list) -> list | None:

@@ -20,10 +20,11 @@ from ...errors import UnsupportedOperationError
 from ...symbols import BATCH
 from . import dtypes, init_ops
 from .graph import Tensor, binary
+from .array_pieces import int_vector_entries
 from .init_ops import random_input
 from .math_ops import cos, log, sqrt
 
-__all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims"]
+__all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims", "known_dims"]
 
 
 def batch_dims(shape) -> tuple | None:
@@ -42,6 +43,16 @@ def batch_dims(shape) -> tuple | None:
     return tuple(None if e == BATCH else int(e) for e in entries)
 
 
+def known_dims(shape):
+    """A shape given as tensors of known sizes (``tf.shape(W)`` of a variable, ``tf.constant([2, 3])``) as ints;
+    any other shape as given."""
+    if not isinstance(shape, Tensor) and not (isinstance(shape, (list, tuple))
+                                              and any(isinstance(d, Tensor) for d in shape)):
+        return shape
+    entries = int_vector_entries(shape, "the shape of a random tensor")
+    return [int(e) for e in entries] if all(isinstance(e, (int, sympy.Integer)) for e in entries) else shape
+
+
 def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: str) -> Tensor:
     if len(dims) > 2 or not dtype.is_floating:
         raise UnsupportedOperationError(f"tf.{caller} of shape {list(dims)} and dtype {dtype.name}: symopt.compat.v1 "
@@ -53,7 +64,7 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
     """``tf.random_normal``: drawn afresh at every run, of a fixed shape or of the batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
     if dims is None:
-        return init_ops.random_normal(shape, mean, stddev, dtype, seed, name)
+        return init_ops.random_normal(known_dims(shape), mean, stddev, dtype, seed, name)
     first = _uniform_noise(dims, dtype, seed, f"{name or 'random_normal'}/uniform", "random_normal")
     second = _uniform_noise(dims, dtype, seed if seed is None else seed + 1, f"{name or 'random_normal'}/angle",
                             "random_normal")
@@ -67,7 +78,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
     if dims is None:
-        return init_ops.random_uniform(shape, minval, maxval, dtype, seed, name)
+        return init_ops.random_uniform(known_dims(shape), minval, maxval, dtype, seed, name)
     noise = _uniform_noise(dims, dtype, seed, f"{name or 'random_uniform'}/unit", "random_uniform")
     low, high = float(minval), 1.0 if maxval is None else float(maxval)
     return binary("add", binary("mul", noise, high - low), low, name=name or "random_uniform")
@@ -80,4 +91,4 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
         raise UnsupportedOperationError("tf.truncated_normal of the batch's shape is not supported yet by "
                                         "symopt.compat.v1; use tf.random_normal (drawn afresh at every run) and "
                                         "tf.clip_by_value, or a fixed shape")
-    return init_ops.truncated_normal(shape, mean, stddev, dtype, seed, name)
+    return init_ops.truncated_normal(known_dims(shape), mean, stddev, dtype, seed, name)

@@ -79,9 +79,22 @@ def _run(session, flat: list, feed: dict) -> dict:
                 values[parameter] = value.copy() if hasattr(value, "copy") else value
             try:
                 outcomes[id(operation)] = operation.execute(session, feed)
-                updates.update((p, values[p]) for p in operation.parameters if p in values)
+                for p in operation.parameters:
+                    if p in values:
+                        updates.setdefault(p, []).append((start[p], values[p]))
             finally:
                 values.update(start)  # the next operation reads the values at the start of the run
     finally:
-        values.update(updates)  # the updates of the operations that ran
+        values.update((p, _stored(values[p], changes)) for p, changes in updates.items())
     return outcomes
+
+
+def _stored(current, changes: list):
+    """A variable's value after the training operations of one run that updated it (``changes``: each one's
+    ``(start, new)``): the one update, or all of them added up, as TF1's kernels update the variable in place
+    (``sess.run([train_a, train_b])`` of a shared layer moves it by both tasks' steps, each from the run's start)."""
+    (first_start, first_new), rest = changes[0], changes[1:]
+    value = first_new if first_start is current else current + (first_new - first_start)
+    for start, new in rest:
+        value = value + (new - start)
+    return value

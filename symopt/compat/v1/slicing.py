@@ -29,6 +29,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import matmul, scale, transpose
 from ...operators import index_text as core_index_text
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
+from .gather_ops import gather
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
 
@@ -76,17 +77,38 @@ def _written(tensor: Tensor, index) -> str:
     return f"{tensor.name}[{', '.join(map(index_text, parts))}]"
 
 
+def _gathered(tensor: Tensor, parts: list, written: str) -> Tensor:
+    """``q[a]``, ``M[i, j]``, ``M[:, a]`` with scalar int tensors among ints and whole axes: each tensor a
+    ``tf.gather`` along its axis (TF1's value, gradient and InvalidArgumentError out of range)."""
+    result, axis = tensor, 0
+    for part in parts:
+        if isinstance(part, Tensor) and part.dtype.is_integer and part.ndim == 0 and axis < result.ndim:
+            result = gather(result, part, axis=axis)
+        elif isinstance(part, slice) and part == slice(None):
+            axis += 1
+        elif isinstance(part, (int, np.integer)) and not isinstance(part, bool):
+            result = strided_slice(result, (slice(None),) * axis + (part,))
+        else:
+            raise UnsupportedOperationError(
+                f"indexing with a tensor ({written}) is supported by symopt.compat.v1 for scalar int tensors beside "
+                "ints and whole axes (q[a], M[i, j], M[:, a]); for entries at several run-time indices use "
+                "tf.gather(q, indices) or tf.gather_nd(M, index_pairs)")
+    return result
+
+
 def _checked_parts(tensor: Tensor, index, written: str) -> list:
     """``index`` as one part per axis of ``tensor`` (``...`` expanded, missing trailing axes ``:``)."""
     parts = list(index) if isinstance(index, tuple) else [index]
     for part in parts:
-        if isinstance(part, Tensor):
-            raise UnsupportedOperationError(
-                f"indexing with a tensor ({written}) is not supported by symopt.compat.v1; index with Python ints")
         if isinstance(part, slice):
             bounds = (part.start, part.stop, part.step)
             if all(b is None or isinstance(b, (int, np.integer)) for b in bounds):
                 continue
+            if any(isinstance(b, Tensor) for b in bounds):
+                raise UnsupportedOperationError(
+                    f"a slice with a tensor bound ({written}) is not supported by symopt.compat.v1: its length would "
+                    "be known only when the graph runs; keep the length and mask the rest, e.g. "
+                    "q * tf.cast(tf.range(n) >= a, q.dtype), or pick entries with tf.gather(q, indices)")
         elif part is Ellipsis or (isinstance(part, (int, np.integer)) and not isinstance(part, bool)):
             continue
         raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and scalar "
@@ -243,6 +265,8 @@ def strided_slice(tensor: Tensor, index, name: str = "strided_slice", op_type: s
     out of range is TF1's ValueError."""
     written = _written(tensor, index)
     given = list(index) if isinstance(index, tuple) else [index]
+    if any(isinstance(part, Tensor) for part in given):
+        return _gathered(tensor, given, written)
     new_axes = _new_axes(tensor, given, written)
     if tensor.ndim == 0:
         if any(part is not None and part is not Ellipsis for part in given):

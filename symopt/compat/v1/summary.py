@@ -60,7 +60,14 @@ def _summary_tensor(encode_as, inputs: list, name: str, family, collections) -> 
     tensor = _host_tensor(lambda *values: encode_as(tag["tag"])(*values), inputs,
                           name if family is None else f"{family}/{name}", collections)
     tensor.summary_tag = tag["tag"] = tensor.op_name if family is None else f"{family}/{tensor.op_name}"
-    tensor.adopt = lambda original: tag.update(tag=original.summary_tag)  # a session's rebuild keeps the tag
+
+
+    def adopt(original) -> None:
+        """A session's rebuild keeps the original's tag (a deferred summary, of a placeholder without a shape: its
+        name's)."""
+        tag["tag"] = getattr(original, "summary_tag", None) or (
+            original.op_name if family is None else f"{family}/{original.op_name}")
+    tensor.adopt = adopt
     return tensor
 
 

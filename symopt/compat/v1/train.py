@@ -15,7 +15,8 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
-from .graph import Operation, Tensor, as_tensor, get_default_graph, program_dtype
+from .default_graph import unnamed
+from .graph import Operation, Tensor, as_tensor, binary, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
@@ -116,6 +117,7 @@ class Optimizer:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
             _check_gradient(gradient, variable, self.name)
+        pairs = _one_pair_per_variable(pairs, self)
         dtype = program_dtype(pairs[0][1].dtype)
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
@@ -129,6 +131,31 @@ class Optimizer:
                  colocate_gradients_with_ops=False, name=None, grad_loss=None) -> "TrainOperation":
         pairs = self.compute_gradients(loss, var_list, grad_loss=grad_loss)
         return self.apply_gradients(pairs, global_step=global_step, name=name)
+
+
+def _one_pair_per_variable(pairs: list, optimizer: Optimizer) -> list:
+    """``pairs`` with the gradients of a variable listed more than once added up (``compute_gradients(loss_a) +
+    compute_gradients(loss_b)`` over a shared layer): TF1 applies each pair as an update of its own, which for
+    gradient descent is the step of their sum.  Other optimizers update their slots once per pair, in an order of
+    TF1's own: refused, naming the variable."""
+    by_variable: dict = {}
+    for gradient, variable in pairs:
+        by_variable.setdefault(id(variable), []).append((gradient, variable))
+    if all(len(listed) == 1 for listed in by_variable.values()):
+        return pairs
+    if type(optimizer.rule) is not GradientDescent:
+        name = next(listed[0][1].name for listed in by_variable.values() if len(listed) > 1)
+        raise UnsupportedOperationError(
+            f"{optimizer.name}.apply_gradients lists {name} more than once: symopt.compat.v1 applies several gradients "
+            "of one variable only with GradientDescentOptimizer; add them first, e.g. [(tf.add_n(grads), var)]")
+    merged = []
+    for listed in by_variable.values():
+        gradient = listed[0][0]
+        with unnamed():  # TF1 makes no add op: each pair is an update of its own
+            for other, _ in listed[1:]:
+                gradient = binary("add", gradient, other)
+        merged.append((gradient, listed[0][1]))
+    return merged
 
 
 def _check_gradient(gradient: Tensor, variable, optimizer: str) -> None:

@@ -13,7 +13,7 @@ from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 from .default_graph import name_scope, unnamed
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, missing_attributes
 from .init_ops import random_draw
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
@@ -84,14 +84,22 @@ class Variable(Tensor):
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
 
+    __getattr__ = missing_attributes("tf.Variable")  # v.to_proto(): a typed error naming it
+
     __str__ = __repr__
 
     @property
     def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value (in the variable's graph)."""
-        with self.graph.as_default():
-            return Operation(f"{self.op_name}/Assign",
-                             lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        """The operation that sets this variable to its initial value (in the variable's graph): TF1's op
+        ``v/Assign``, made with the variable (so a finalized graph gives it too)."""
+        graph = self.graph
+        graph.rebuilding += 1  # TF1's op, there since the variable was made
+        try:
+            with graph.as_default():
+                return Operation(f"{self.op_name}/Assign",
+                                 lambda session, feed: session.assign(self, self.initial_value_in(session)))
+        finally:
+            graph.rebuilding -= 1
 
     @property
     def initial_value(self) -> Tensor:

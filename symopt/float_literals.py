@@ -1,0 +1,32 @@
+"""Numbers as Python literals in generated code: the nearest double of a constant, or a refusal where float64 has
+none (the code would compute with ``inf``)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy
+import sympy
+
+from .errors import UnsupportedOperationError
+
+__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64"]
+
+#: The largest float64, as an int.
+LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
+
+
+def beyond_float64(what: str) -> UnsupportedOperationError:
+    """The refusal of a constant ``what`` (its text) beyond float64's range."""
+    return UnsupportedOperationError(
+        f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
+        "Scale the cost so its constants fit")
+
+
+def float_literal(number) -> str:
+    """A real constant (``sqrt(2)``, ``log(250!)``, a Float) as the Python literal of its nearest double; one beyond
+    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``."""
+    value = float(number)
+    if math.isinf(value):
+        raise beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
+    return repr(value)

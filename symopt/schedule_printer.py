@@ -1,0 +1,43 @@
+"""The printer of a learning-rate schedule's line in a fused step (:class:`SchedulePrinter`)."""
+
+from __future__ import annotations
+
+from .printers import NumPyProgramPrinter
+
+__all__ = ["SchedulePrinter"]
+
+
+class SchedulePrinter(NumPyProgramPrinter):
+    """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two, powers
+    and cosines as TF1's kernels compute one float32 number (``float32_power``, ``float32_cos``)."""
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp == -1:  # a division
+            return super()._print_Pow(expr, rational=rational)
+        return f"float32_power({self._print(expr.base)}, {self._print(expr.exp)})"
+
+    def _print_cos(self, expr):
+        return f"float32_cos({self._print(expr.args[0])})"
+
+    def _print_Piecewise(self, expr):
+        *cases, (last, _) = expr.args
+        text = self._print(last)
+        for value, condition in reversed(cases):
+            text = self._branch(self._print(condition), self._print(value), text)
+        return text
+
+    def _branch(self, condition: str, value: str, otherwise: str) -> str:
+        return f"({value} if {condition} else {otherwise})"
+
+    def _print_Relational(self, expr):
+        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+
+    def _print_Min(self, expr):
+        return self._extreme("min", [self._print(a) for a in expr.args])
+
+    def _print_Max(self, expr):
+        return self._extreme("max", [self._print(a) for a in expr.args])
+
+    def _extreme(self, name: str, arguments: list[str]) -> str:
+        """``min(a, b, ...)`` or ``max(...)`` of the printed ``arguments``."""
+        return f"{name}({', '.join(arguments)})"
