@@ -273,6 +273,10 @@ def _small_or_cancelled(course: CourseDerivation, line: Line, dz_line: Line | No
     (the signal shrank through the layers above, each multiplying by ``Wᵀ`` and an activation's slope), or the
     examples' contributions cancel in the sum."""
     largest = float(np.max(np.abs(values[dz_line.symbol]))) if dz_line is not None else None
+    if largest is not None and largest < TINY and line.layer == len(course.network.layers):  # no layer above
+        size = "0 in every entry" if largest == 0 else f"at most {largest:.2g} in every entry"
+        return [("exact fit", f"{_line_text(dz_line)} is {size}: the output matches every example's target "
+                 "here, so the cost is at its minimum in the output (an exact fit)")], _line_text(dz_line)
     if largest is not None and largest < TINY:
         above = len(course.network.layers) - line.layer
         return [("vanishing through depth", f"{text_of(dz_line.symbol)} is already at most {largest:.2g}: each of "
@@ -359,7 +363,7 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
         else:
             given = with_initial_values(point, reached + free_inputs([cost]))
             derivation = derive(cost, reached, at=given)
-            for finding in scalar_findings(derivation, reached, generated_gradients(cost, given, reached)):
+            for finding in scalar_findings(derivation, reached, generated_gradients(cost, derivation, given, reached)):
                 findings[finding.parameter] = finding
             where = _point(derivation.bound)
     else:

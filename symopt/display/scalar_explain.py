@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import relu
 from .backward import adjoint_symbol
@@ -80,15 +81,32 @@ def _first_not_finite(derivation, wrt) -> list | None:
     return None
 
 
-def generated_gradients(cost, point: Mapping, wrt) -> dict:
+def generated_gradients(cost, derivation, point: Mapping, wrt) -> dict:
     """``{parameter: gradient}`` from the generated code at ``point`` (the values ``derive`` was given: a matrix
-    whose entries the cost reads, ``x[0, 0]``, as its array); ``{}`` where a value is not a real number (the
-    derivation then says why)."""
+    whose entries the cost reads, ``x[0, 0]``, as its array; given entry by entry, the array of the derivation's
+    numbers); ``{}`` where a value is not a real number (the derivation then says why)."""
     try:
-        arrays = bind_arrays(cost, point)
+        arrays = bind_arrays(cost, {**_entry_arrays(point, derivation.bound),
+                                    **{k: v for k, v in point.items() if not isinstance(k, MatrixElement)}})
     except (TypeError, ValueError):
         return {}
     return compiled_gradient(cost, wrt, arrays)[1]
+
+
+def _entry_arrays(point: Mapping, bound: dict) -> dict:
+    """``{matrix: array}`` for each matrix ``point`` gives entry by entry (``x[0, 0]: 1``), from the bound entries;
+    an entry the cost does not read is NaN (the generated code reads only the others)."""
+    given = {key.parent for key in point if isinstance(key, MatrixElement)}
+    arrays = {}
+    for matrix in given:
+        entries = {(int(e.i), int(e.j)): float(v) for e, v in bound.items()
+                   if isinstance(e, MatrixElement) and e.parent == matrix}
+        shape = [int(d) if d.is_Integer else 1 + max((ij[axis] for ij in entries), default=0)
+                 for axis, d in enumerate(matrix.shape)]
+        arrays[matrix] = np.full(shape, np.nan)
+        for (i, j), value in entries.items():
+            arrays[matrix][i, j] = value
+    return arrays
 
 
 #: The cause given where the generated code's gradient is not finite and the exact one is.
@@ -142,7 +160,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
 def with_initial_values(point: Mapping, inputs) -> dict:
     """``point`` and the initial value of every variable in ``inputs`` it does not give (by symbol or by name)."""
     point = dict(point)
-    given = {key if isinstance(key, str) else str(key.name) for key in point}
+    given = {key if isinstance(key, str) else str(getattr(key, "name", key)) for key in point}
     for symbol in inputs:
         if hasattr(symbol, "init") and str(symbol.name) not in given:
             point[symbol] = symbol.init
