@@ -48,6 +48,7 @@ from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax,
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
+from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES", "ADJOINT_OVERRIDES",
            "overriding_rules"]
@@ -181,14 +182,10 @@ def _no_rule(node) -> UnsupportedOperationError:
     name = node.__name__ if isinstance(node, type) else type(node).__name__
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
-    finite_sum = isinstance(node, sympy.Sum) and all(limit[1].is_Integer and limit[2].is_Integer for limit in node.limits)
-    hint = (" This Sum has integer bounds: write it out with .doit() (sympy.Sum(...).doit()), or bind the data to a "
-            "symopt.Placeholder and use symopt.ops.sum.") if finite_sum else ""
+    hint = f" This {name} is unevaluated: {unevaluated_advice(node)}." if isinstance(node, UNEVALUATED) else ""
     if isinstance(node, sympy.Basic) and node.has(sympy.re, sympy.im):
         hint += (" SymPy wrote re()/im() because its symbols may be complex: declare them real, "
                  "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real).")
-    elif isinstance(node, (sympy.Derivative, sympy.Integral, sympy.Product)):
-        hint += f" This {name} is unevaluated: call .doit() on it (or on the cost) first; symopt differentiates the result."
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "

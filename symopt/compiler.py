@@ -30,6 +30,7 @@ from .jax_printer import check_backend, jax_dtype, require_jax
 from .depth import depth_limited
 from .symbols import BATCH, canonical_dtype, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
+from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
@@ -48,32 +49,15 @@ def free_inputs(expressions: Sequence[sympy.Basic]) -> list:
     return list(_FREE_INPUTS.get_or_build(tuple(expressions), lambda: _free_inputs(expressions)))
 
 
-#: SymPy's unevaluated operators, which bind their own variables: no data can give them a value.
-_UNEVALUATED = (sympy.Sum, sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative, sympy.Subs)
-
-
-def _unevaluated_advice(node) -> str:
-    name = type(node).__name__
-    limits = getattr(node, "limits", ())
-    if isinstance(node, (sympy.Sum, sympy.Product)) and all(b.is_Integer for _, *bounds in limits for b in bounds):
-        advice = f"it has integer bounds: write it out with .doit() (sympy.{name}(...).doit())"
-        return advice + (", or bind the data to a symopt.Placeholder and use symopt.ops.sum"
-                         if isinstance(node, sympy.Sum) else "")
-    if isinstance(node, sympy.Sum):
-        return ("a sum over data of unknown length is a symopt.Placeholder('x', (None, 1)) (one row per term) and "
-                "symopt.ops.sum of the term written with it; its length is the batch's")
-    return "call .doit() on it (or on the cost) first; symopt differentiates and compiles the result"
-
-
 def _free_inputs(expressions: list) -> tuple:
     roots = [e for e in expressions if isinstance(e, sympy.Basic)]
     nodes = unique_nodes(roots)  # each shared node once
-    unevaluated = [node for node in nodes if isinstance(node, _UNEVALUATED)]
+    unevaluated = [node for node in nodes if isinstance(node, UNEVALUATED)]
     if unevaluated:
         node = min(unevaluated, key=str)
         raise UnsupportedOperationError(
             f"{node} is an unevaluated SymPy {type(node).__name__}, which symopt cannot compile (no data can give it "
-            f"a value): {_unevaluated_advice(node)}")
+            f"a value): {unevaluated_advice(node)}")
     entries = [node for node in nodes if isinstance(node, sympy.Indexed)]
     if entries:
         indexed = min(entries, key=str)

@@ -205,10 +205,7 @@ def _check_reads(program: Program) -> None:
                 f"the expression needs the size {size} (from an all-ones matrix or a shape with {size}), but no "
                 f"input of the program has a dimension {size}: the data that carried it cancelled out (as in "
                 f"X @ W - X @ W). Keep an input with a dimension {size} in the expression, or give the all-ones "
-                "matrix a number of rows." + (" A sympy.Symbol('m', integer=True, positive=True) of your own is "
-                                              "symopt.BATCH itself: name your count differently, e.g. "
-                                              "sympy.Symbol('M', integer=True, positive=True)."
-                                              if size == BATCH else ""))
+                "matrix a number of rows.")
         if unknown:
             where = f"the assignment to {target}" if target is not None else "an output"
             raise ProgramError(f"{where} reads {sorted(map(str, unknown))}, which no input, size or earlier "

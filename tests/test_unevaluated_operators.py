@@ -18,7 +18,8 @@ t = sympy.Symbol("t")
 CASES = {
     "sum with integer bounds": (sympy.Sum((w - i) ** 2, (i, 0, 3)), r"write it out with \.doit\(\).*ops\.sum"),
     "sum to a symbol": (sympy.Sum((w - i) ** 2, (i, 0, n)), r"Placeholder\('x', \(None, 1\)\).*ops\.sum"),
-    "product": (sympy.Product(w + i, (i, 0, 2)), r"integer bounds: write it out with \.doit\(\)"),
+    "product": (sympy.Product(w + i, (i, 0, 2)), r"bounds are numbers: write it out with \.doit\(\)"),
+    "sum with a float bound": (sympy.Sum((w - i) ** 2, (i, 1, 3.0)), r"bounds are numbers: write it out with \.doit\(\)"),
     "limit": (sympy.Limit(w * t, t, 0), r"call \.doit\(\)"),
     "integral": (sympy.Integral(w * t, (t, 0, 1)), r"call \.doit\(\)"),
     "derivative": (sympy.Derivative(w ** 3, w), r"call \.doit\(\)"),
@@ -50,3 +51,12 @@ def test_the_advised_doit_compiles_and_matches_sympy(case):
     value, gradient = symopt.compile(closed, w)(w=1.5)
     assert value == pytest.approx(float(closed.subs(w, 1.5)), rel=1e-12)
     assert gradient == pytest.approx(float(sympy.diff(closed, w).subs(w, 1.5)), rel=1e-12)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_grad_gives_the_same_advice(case):
+    """symopt.grad (no data involved) names the same fix: one table of advice (symopt.unevaluated_operators)."""
+    cost, advice = CASES[case]
+    with pytest.raises(UnsupportedOperationError, match=f"no derivative rule for {type(cost).__name__}") as info:
+        symopt.grad(cost, w)
+    assert __import__("re").search(advice, str(info.value))

@@ -59,8 +59,8 @@ class Graph:
     """The computation graph of ``expr`` in one ``style``; renders as SVG, DOT and text.
 
     ``at`` ({symbol or name: number}) adds values and gradients to the "values" style
-    (the "ops" style refuses it); ``names`` and ``steps`` choose its steps as
-    :func:`symopt.display.derive` does.  The "ops" style draws every operation and names
+    (``graph(..., style="ops", at=...)`` is refused; an "ops" drawing made by :meth:`with_style` keeps them
+    for the way back); ``names`` and ``steps`` choose its steps as :func:`symopt.display.derive` does.  The "ops" style draws every operation and names
     the ones in ``names`` (``Z₁: +``).
     """
 
@@ -73,14 +73,12 @@ class Graph:
     def __post_init__(self):
         if self.style not in STYLES:
             raise ConfigurationError(f"style: expected one of {STYLES}; given {self.style!r}")
-        if self.style == "ops" and self.at is not None:
-            raise ConfigurationError('at: numbers are drawn in the "values" style only; '
-                                     'drop at= or use style="values"')
-        if self.at is not None:
+        if self.at is not None and self.style == "values":
             _check_scalar_steps(self._forward()[0])
 
     def with_style(self, style: str) -> Graph:
-        """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``)."""
+        """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``); the numbers of ``at`` are kept
+        for the "values" drawing (the "ops" drawing shows none)."""
         return replace(self, style=style)
 
     def nodes(self) -> tuple[GraphNode, ...]:
@@ -203,6 +201,9 @@ def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapp
     unevaluated ``Derivative``, a condition) is refused with the same error."""
     expr = symbolic(expr)
     refuse_uncompilable(expr)
+    if style == "ops" and at is not None:
+        raise ConfigurationError('at: numbers are drawn in the "values" style only; drop at= or use style="values" '
+                                 '(g.with_style("ops") of a graph with at= draws its operations)')
     return Graph(expr, style, mapping_argument("at", at), mapping_argument("names", names), steps)
 
 

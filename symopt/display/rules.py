@@ -184,6 +184,10 @@ class UpdateRule:
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"
 
+    def __repr__(self) -> str:
+        """Short, as the other displays' (``<Graph of ...>``): ``str()`` is the rule itself."""
+        return f"<UpdateRule of {self.optimizer!r}>"
+
 
 def update_rule(optimizer: Optimizer) -> UpdateRule:
     """The update rule of ``optimizer`` (an instance such as ``symopt.Adam(0.1)``) for display."""

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 
 import numpy as np
 import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import relu
 from .backward import adjoint_symbol
 from .findings import TINY, Finding, status_of
-from .glyphs import format_number
+from .glyphs import format_number, parameter_name
 from .notation import text as text_of
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
@@ -59,7 +60,7 @@ def _no_real_value(derivation, wrt) -> list | None:
             values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
                                if s in derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
-            return [Finding(str(symbol.name), "no real value", "undefined: the cost has no real value here",
+            return [Finding(parameter_name(symbol), "no real value", "undefined: the cost has no real value here",
                             (cause,), shown) for symbol in wrt]
     return None
 
@@ -75,20 +76,37 @@ def _first_not_finite(derivation, wrt) -> list | None:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
             cause = ("not finite", f"{shown} is not finite (NaN or ∞) in {int(bad.sum())} of {bad.size} entries here, "
                                    "so neither is the cost")
-            return [Finding(str(symbol.name), "not finite", "undefined: the cost is not finite here", (cause,), shown)
+            return [Finding(parameter_name(symbol), "not finite", "undefined: the cost is not finite here", (cause,), shown)
                     for symbol in wrt]
     return None
 
 
-def generated_gradients(cost, point: Mapping, wrt) -> dict:
+def generated_gradients(cost, derivation, point: Mapping, wrt) -> dict:
     """``{parameter: gradient}`` from the generated code at ``point`` (the values ``derive`` was given: a matrix
-    whose entries the cost reads, ``x[0, 0]``, as its array); ``{}`` where a value is not a real number (the
-    derivation then says why)."""
+    whose entries the cost reads, ``x[0, 0]``, as its array; given entry by entry, the array of the derivation's
+    numbers); ``{}`` where a value is not a real number (the derivation then says why)."""
     try:
-        arrays = bind_arrays(cost, point)
+        arrays = bind_arrays(cost, {**_entry_arrays(point, derivation.bound),
+                                    **{k: v for k, v in point.items() if not isinstance(k, MatrixElement)}})
     except (TypeError, ValueError):
         return {}
     return compiled_gradient(cost, wrt, arrays)[1]
+
+
+def _entry_arrays(point: Mapping, bound: dict) -> dict:
+    """``{matrix: array}`` for each matrix ``point`` gives entry by entry (``x[0, 0]: 1``), from the bound entries;
+    an entry the cost does not read is NaN (the generated code reads only the others)."""
+    given = {key.parent for key in point if isinstance(key, MatrixElement)}
+    arrays = {}
+    for matrix in given:
+        entries = {(int(e.i), int(e.j)): float(v) for e, v in bound.items()
+                   if isinstance(e, MatrixElement) and e.parent == matrix}
+        shape = [int(d) if d.is_Integer else 1 + max((ij[axis] for ij in entries), default=0)
+                 for axis, d in enumerate(matrix.shape)]
+        arrays[matrix] = np.full(shape, np.nan)
+        for (i, j), value in entries.items():
+            arrays[matrix][i, j] = value
+    return arrays
 
 
 #: The cause given where the generated code's gradient is not finite and the exact one is.
@@ -113,7 +131,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = status_of(computed)
             cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
-            findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
+            findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         elif isinstance(gradient, (np.ndarray, np.generic)):
             status, detail = status_of(np.asarray(gradient, dtype=float))
@@ -135,14 +153,14 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
-        findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
+        findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
 
 
 def with_initial_values(point: Mapping, inputs) -> dict:
     """``point`` and the initial value of every variable in ``inputs`` it does not give (by symbol or by name)."""
     point = dict(point)
-    given = {key if isinstance(key, str) else str(key.name) for key in point}
+    given = {key if isinstance(key, str) else str(getattr(key, "name", key)) for key in point}
     for symbol in inputs:
         if hasattr(symbol, "init") and str(symbol.name) not in given:
             point[symbol] = symbol.init

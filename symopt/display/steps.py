@@ -145,9 +145,12 @@ def _is_constant(node) -> bool:
 
 
 def operands(node) -> tuple:
-    """The arguments of ``node`` that carry values (not the function of an elementwise map, not an axis)."""
+    """The arguments of ``node`` that carry values (not the function of an elementwise map, not an axis); of an
+    elementwise map, its matrix and the symbols its function reads besides its bound variable (``w`` of
+    ``(X - w)²``, the slope ``a`` of ``leaky_relu(Z, a)``): inputs of the step like the matrix."""
     if isinstance(node, ElementwiseApplyFunction):
-        return (node.expr,)
+        bound, body = lambda_parts(node.function)
+        return (node.expr, *sorted(body.free_symbols - {bound}, key=str))
     if type(node).__name__ == "LogSumExp":
         return (node.args[0],)
     if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:

@@ -93,8 +93,11 @@ def bind(at: Mapping, leaves) -> dict:
     :func:`symopt.evaluate` ignores them (one ``at`` serves several costs), unless one is named like an input."""
     owners = {_owner(leaf) for leaf in leaves}
     by_name = {str(owner.name): owner for owner in owners}
-    given = {}
+    given, entries = {}, {}
     for key, value in at.items():
+        if isinstance(key, MatrixElement) and key.parent in owners:  # x[0, 0]: 1, as the drawing labels it
+            entries[key] = value
+            continue
         if unread(key, owners, by_name):
             continue
         owner = by_name.get(key) if isinstance(key, str) else key
@@ -108,7 +111,9 @@ def bind(at: Mapping, leaves) -> dict:
             given[owner] = owner.init
     bound, missing = {}, []
     for leaf in leaves:
-        if isinstance(leaf, MatrixElement) and leaf.parent in given:
+        if leaf in entries:
+            bound[leaf] = _number(entries[leaf], f"{leaf.parent.name}[{leaf.i},{leaf.j}]")
+        elif isinstance(leaf, MatrixElement) and leaf.parent in given:
             name = f"{leaf.parent.name}[{leaf.i},{leaf.j}]"
             bound[leaf] = _number(_entry(given[leaf.parent], int(leaf.i), int(leaf.j), str(leaf.parent.name)), name)
         elif leaf in given and not is_matrix(leaf):
@@ -120,9 +125,10 @@ def bind(at: Mapping, leaves) -> dict:
         else:
             missing.append(str(leaf))
     if missing:
-        raise ConfigurationError(f"at: missing values for {missing}; give every input a value, "
-                                 "e.g. at={a: 5, b: 3, c: 2}")
-    position = {owner: index for index, owner in enumerate(given)}
+        example = next((f"at={{{leaf.parent.name}: array}} or at={{{leaf}: number, ...}}" for leaf in leaves
+                        if isinstance(leaf, MatrixElement) and str(leaf) in missing), "at={a: 5, b: 3, c: 2}")
+        raise ConfigurationError(f"at: missing values for {missing}; give every input a value, e.g. {example}")
+    position = {owner: index for index, owner in enumerate([*given, *(entry.parent for entry in entries)])}
     return dict(sorted(bound.items(), key=lambda item: position[_owner(item[0])]))
 
 

@@ -153,7 +153,9 @@ class Tensor:
     @property
     def op(self) -> OpHandle:
         named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
-        base = self.op_name.rsplit("/", 1)[-1].split("_")[0]
+        default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
+            self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul
+        base = (default or self.op_name).rsplit("/", 1)[-1].split("_")[0]
         return OpHandle(self.op_name, self.op_type or named or OP_TYPES.get(base.lower(), base), self)
 
     def get_shape(self) -> TensorShape:
@@ -277,7 +279,7 @@ DEFERRED_NAMES = {
     "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
     "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
     "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
-    "where": "Select",
+    "where": "Select", "transpose": "transpose",
     "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits": "logistic_loss",
 }
