@@ -28,3 +28,15 @@ def test_a_zero_divisor_cast_from_floats_is_refused_as_tf1():
         assert sess.run(tf.constant(7) // i, {x: [2.0, 3.5]}).tolist() == [3, 2]
         assert sess.run(tf.constant(-7) % i, {x: [2.0, 3.5]}).tolist() == [1, 2]
         assert sess.run(tf.cast(x / 0.0, tf.int32), {x: [1.0]}).dtype == np.int32  # a cast of inf: no division
+
+
+def test_a_zero_divisor_computed_from_the_batch_size_or_an_argmax_is_refused_as_tf1():
+    X = tf.placeholder(tf.float32, [None, 3])
+    n = tf.shape(X)[0]
+    feed = {X: np.float32([[1, 0, 0], [0, 0, 0]]) * 0.1}
+    with tf.Session() as sess:
+        for divided in (tf.constant(10) // (n - 2), tf.constant(10) % (n - 2),
+                        tf.constant(10, tf.int64) // tf.argmax(X, 1)):
+            with pytest.raises(InvalidArgumentError, match="Integer division by zero"):  # TF 2.21: InvalidArgumentError
+                sess.run(divided, feed)
+        assert sess.run(tf.constant(10) // (n - 1), feed) == 10  # 10 // 1

@@ -8,6 +8,7 @@ import sympy
 
 from ...compiler import free_inputs
 from ...functions import in_float
+from ...reductions import ArgMax
 
 from ...symbols import BATCH
 from ...traversal import free_symbols
@@ -74,19 +75,19 @@ def internal(value: np.ndarray):
 
 
 def divides_integers(tensor: Tensor) -> bool:
-    """Whether ``tensor`` divides by an integer tensor (an ``in_float`` of integer inputs, or of integer casts such
-    as ``tf.cast(x, tf.int32)`` of floats, raised to -1, as :func:`~symopt.compat.v1.graph.binary` builds
-    ``I // J``): then a non-finite value is TF1's "Integer division by zero", where a NaN cast to an integer is just
+    """Whether ``tensor`` divides by an integer tensor (an ``in_float`` of integer inputs, of integer casts such
+    as ``tf.cast(x, tf.int32)`` of floats, of ``tf.argmax`` or of the batch size, raised to -1, as
+    :func:`~symopt.compat.v1.graph.binary` builds ``I // J``): then a non-finite value is TF1's "Integer division by zero", where a NaN cast to an integer is just
     NumPy's (and TF1's) garbage value."""
     graph = tensor.graph
     integers = {s for s, t in graph.placeholders.items() if t.dtype.is_integer}
     integers.update(v.expr for v in graph.variables if v.dtype.is_integer)
     for node in sympy.preorder_traversal(tensor.expr):
         if isinstance(node, (sympy.Pow, sympy.HadamardPower)) and node.exp == -1 and node.base.has(in_float):
-            casts = [n for n in sympy.preorder_traversal(node.base) if isinstance(n, truncated_int) or
-                     isinstance(getattr(getattr(n, "function", None), "expr", None), truncated_int)]  # entrywise
-            inputs = set(free_inputs([node.base])) - set(free_inputs(casts))
-            if (inputs or casts) and inputs <= integers:
+            integral = [n for n in sympy.preorder_traversal(node.base) if isinstance(n, (truncated_int, ArgMax)) or
+                        isinstance(getattr(getattr(n, "function", None), "expr", None), truncated_int)]  # entrywise
+            inputs = set(free_inputs([node.base])) - set(free_inputs(integral))
+            if (inputs or integral or node.base.has(BATCH)) and inputs <= integers:  # tf.shape(X)[0] - 2: m - 2
                 return True
     return False
 
