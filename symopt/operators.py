@@ -28,7 +28,7 @@ from sympy.core.parameters import evaluate, global_parameters
 from sympy.functions.elementary.miscellaneous import MinMaxBase
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .errors import IndexingError, ShapeError
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
@@ -138,6 +138,8 @@ def guard_matrix_expressions() -> None:
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
     MatrixExpr.__iter__ = iterate_entries
+    MatrixElement.__getitem__ = _refused_entry_index
+    MatrixElement.__iter__ = None  # still not iterable (a __getitem__ alone would make iter() try it)
     MatrixExpr.__array__ = guarded_array(MatrixExpr.__array__)
     MatrixExpr.__array_ufunc__ = matrix_ufunc  # numpy.float64(2.0) * (X @ W) as 2.0 * (X @ W)
     Function._new_ = _guarded_call(Function.__dict__["_new_"].__func__)
@@ -147,6 +149,19 @@ def guard_matrix_expressions() -> None:
     count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
     install_entrywise_maps()  # Z.applyfunc(f) at shape (1, 1) too, and for symopt.leaky_relu
     MatrixExpr._symopt_guarded = True
+
+
+def _refused_entry_index(entry, key):
+    """``x[0][0]`` (NumPy's and TF1's spelling; the lecture's cost line): ``x[0]`` of a vector is already its entry
+    ``x[0, 0]``, a number, so the second index raises naming the one-index form (probe10 T7; Python said
+    "'MatrixElement' object is not subscriptable")."""
+    parent = entry.parent
+    rows, cols = parent.shape
+    typed = entry.i * cols + entry.j if getattr(cols, "is_Integer", False) else entry.i  # SymPy's linear position
+    raise IndexingError(
+        f"{parent}[{typed}][{key!r}]: {parent}[{typed}] of the {rows} x {cols} matrix {parent} is already one entry "
+        f"({entry}, a number), so it takes no second index. Write {parent}[{typed}, {key!r}] for NumPy's and TF1's "
+        "x[i][j] (SymPy indexes a matrix with one pair i, j).")
 
 
 def _guarded_power(original):

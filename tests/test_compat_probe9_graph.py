@@ -85,3 +85,21 @@ def test_a_name_scope_in_a_finalized_graph_is_no_new_op():
         pass
     with tf.Session() as session:
         assert session.run(x) == 2.0
+
+
+def test_s9_a_named_op_has_its_type_not_its_name():
+    x = tf.placeholder(tf.float32, [None, 2], name="x")
+    W = tf.Variable(tf.ones([2, 1]), name="W")
+    y = tf.matmul(x, W, name="pred")
+    z = tf.add(y, 1.0, name="out")
+    assert [(t.op.name, t.op.type) for t in (x, y, z)] == [("x", "Placeholder"), ("pred", "MatMul"), ("out", "AddV2")]
+    made = [tf.multiply(x, 2.0, name="m"), tf.subtract(x, 1.0, name="s"), tf.reduce_sum(x, name="rs"),
+            tf.reduce_mean(x, name="rm"), tf.divide(x, 2.0, name="d"), tf.nn.softmax(x, name="sm"),
+            tf.cast(x, tf.int32, name="c"), tf.argmax(x, 1, name="am"), tf.equal(x, x, name="eq"),
+            tf.reshape(x, [-1], name="rsh"), tf.transpose(x, name="tr"), tf.concat([x, x], 1, name="cc"),
+            tf.nn.bias_add(x, tf.ones([2]), name="ba"), tf.maximum(x, 0.0, name="mx"), tf.pow(x, 2.0, name="pw"),
+            tf.negative(x, name="ng"), tf.reduce_max(x, name="rmx")]
+    # TF 2.21 tf.compat.v1, and the same types as the unnamed ops
+    assert [t.op.type for t in made] == ["Mul", "Sub", "Sum", "Mean", "RealDiv", "Softmax", "Cast", "ArgMax", "Equal",
+                                         "Reshape", "Transpose", "ConcatV2", "BiasAdd", "Maximum", "Pow", "Neg", "Max"]
+    assert "MatMul" in [op.type for op in tf.get_default_graph().get_operations()]

@@ -102,3 +102,23 @@ def test_the_graph_shows_names_whose_glyphs_coincide_as_typed_as_derive_does():
     assert drawn[:3] == ["w = 1, dJ/dw = 8", "x1 = 2, dJ/dx1 = 1", "x_1 = 3, dJ/dx_1 = 1"]
     derived = str(symopt.derive(x1 * w + x_1 * w**2, [w, x1, x_1], at={w: 1, x1: 2, x_1: 3})).splitlines()
     assert derived[-3:] == ["  dJ/dw = 2w·x_1 + x1 = 8", "  dJ/dx1 = w = 1", "  dJ/dx_1 = w² = 1"]
+
+
+def test_explain_tells_two_scalars_of_one_name_apart():
+    """explain keyed its findings by name: the second ``w``'s finding (fine, 3) replaced the first's (0)."""
+    plain, real = sympy.Symbol("w"), sympy.Symbol("w", real=True)
+    shown = symopt.explain((plain - 1) ** 2 + 3 * real, [plain, real], at={plain: 1, real: 2})
+    assert str(shown).splitlines() == ["explain (w = 1, w′ = 2)", "  w: 0 in every entry", "    zero: du is 0 here",
+                                       "    at du = 2u", "  w′: fine (largest |entry| 3)"]
+    assert shown.finding(plain).status == "zero" and shown.finding(real).status == "fine"
+
+
+def test_explain_of_a_network_of_two_layers_named_alike():
+    cost, X, Y, parameters = _two_layers()
+    x, y = RNG.normal(size=(5, 3)), RNG.uniform(size=(5, 1))
+    values = [np.asarray(p.init, dtype=float) for p in parameters]
+    shown = symopt.explain(cost, list(parameters), at=dict(zip(parameters, values)), data={X: x, Y: y})
+    lines = str(shown).splitlines()[1:]
+    assert [line.split(":")[0] for line in lines] == ["  W", "  b", "  W′", "  b′"]
+    for line, expected in zip(lines, _numpy_gradients(x, y, *values)):
+        assert line.endswith(f"(largest |entry| {float(np.abs(expected).max()):.4g})")

@@ -43,7 +43,7 @@ from .derivation import derive, wrt_symbols
 from .notation import text as text_of
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
-from .glyphs import distinct_names, format_number, shown_as_typed
+from .glyphs import distinct_names, format_number, parameter_name, shown_as_typed
 from .findings import INPUTS, TINY, Finding, status_of
 from .matrix_numbers import examples_in
 from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
@@ -60,8 +60,12 @@ class Explanation:
     findings: tuple[Finding, ...]
     point: str
     as_typed: frozenset = frozenset()  # parameters shown as typed (x1 beside x_1: both would print x₁)
+    parameters: tuple = ()  # the symbols, in the order of findings (two of one name: w and w′)
 
     def finding(self, parameter) -> Finding:
+        """The finding of ``parameter`` (a symbol, or a name as the display labels it: ``w``, ``w′``)."""
+        if isinstance(parameter, sympy.Basic) and parameter in self.parameters:
+            return self.findings[self.parameters.index(parameter)]
         name = str(getattr(parameter, "name", parameter))
         return next(f for f in self.findings if f.parameter == name)
 
@@ -260,7 +264,7 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
                     break
         if status in ("zero", "vanishing") and not causes:
             causes, at = _small_or_cancelled(course, line, dz_lines.get(line.layer), values)
-        findings.append(Finding(str(parameter.name), status, detail, tuple(causes), at))
+        findings.append(Finding(parameter_name(parameter), status, detail, tuple(causes), at))
     return findings
 
 
@@ -335,7 +339,7 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
     free = set(free_inputs([cost]))
     unreached = [s for s in symbols if s not in free]
     reached = [s for s in symbols if s in free]
-    findings = {str(s.name): Finding(str(s.name), "unreached", "0 for every value: the cost does not depend on it",
+    findings = {parameter_name(s): Finding(parameter_name(s), "unreached", "0 for every value: the cost does not depend on it",
                                      (("unreached", f"no path from the cost to {text_of(s)}; it is never updated"),))
                 for s in unreached}
     if reached:
@@ -364,5 +368,5 @@ def _explanation(cost, symbols: list, point: dict) -> Explanation:
             where = _point(derivation.bound)
     else:
         where = "any point"
-    return Explanation(tuple(findings[str(s.name)] for s in symbols), where,
-                       frozenset(str(s.name) for s in symbols if shown_as_typed(str(s.name))))
+    return Explanation(tuple(findings[parameter_name(s)] for s in symbols), where,
+                       frozenset(str(s.name) for s in symbols if shown_as_typed(str(s.name))), tuple(symbols))

@@ -24,7 +24,8 @@ from ..traversal import contains, free_symbols
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes"]
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
+           "parameter_name"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -99,6 +100,11 @@ _COMPARE = cmp_to_key(lambda a, b: a.compare(b))
 def primes(symbol) -> int:
     """How many primes ``symbol`` prints with in the display being made (0 for the first symbol of a name)."""
     return _PRIMES.get().get(symbol, 0)
+
+
+def parameter_name(symbol) -> str:
+    """``symbol``'s name as a display labels it: ``w``, or ``w′`` for a second symbol named ``w``."""
+    return str(symbol.name) + "′" * primes(symbol)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ..functions import relu
 from .backward import adjoint_symbol
 from .findings import TINY, Finding, status_of
-from .glyphs import format_number
+from .glyphs import format_number, parameter_name
 from .notation import text as text_of
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
@@ -60,7 +60,7 @@ def _no_real_value(derivation, wrt) -> list | None:
             values = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in inputs
                                if s in derivation.numbers)
             cause = ("no real value", f"{shown} has no real value at {values}, so neither has the cost")
-            return [Finding(str(symbol.name), "no real value", "undefined: the cost has no real value here",
+            return [Finding(parameter_name(symbol), "no real value", "undefined: the cost has no real value here",
                             (cause,), shown) for symbol in wrt]
     return None
 
@@ -76,7 +76,7 @@ def _first_not_finite(derivation, wrt) -> list | None:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
             cause = ("not finite", f"{shown} is not finite (NaN or ∞) in {int(bad.sum())} of {bad.size} entries here, "
                                    "so neither is the cost")
-            return [Finding(str(symbol.name), "not finite", "undefined: the cost is not finite here", (cause,), shown)
+            return [Finding(parameter_name(symbol), "not finite", "undefined: the cost is not finite here", (cause,), shown)
                     for symbol in wrt]
     return None
 
@@ -131,7 +131,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = status_of(computed)
             cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
-            findings.append(Finding(str(symbol.name), status, detail, (cause,), None))
+            findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         elif isinstance(gradient, (np.ndarray, np.generic)):
             status, detail = status_of(np.asarray(gradient, dtype=float))
@@ -153,7 +153,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
-        findings.append(Finding(str(symbol.name), status, detail, tuple(causes), at))
+        findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
 
 

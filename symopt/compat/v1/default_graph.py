@@ -160,8 +160,8 @@ class Graph:
                     entries.append((initial, "Const", [], OpHandle(initial, "Const")))
                 entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
                 entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])],
-                                OpHandle(f"{name}/Assign", "Assign")))
-                entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node)))
+                                OpHandle(f"{name}/Assign", "Assign", inputs=[node])))
+                entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
                 continue
             handle = node.op
             entries.append((node.op_name, handle.type, self.input_names(node), handle))

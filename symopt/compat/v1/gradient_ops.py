@@ -145,6 +145,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         tensor = Tensor(_or_zeros(gradient, x), x.shape, x.dtype, f"{name}/{x.op_name}_grad")
         tensor.recipe = gradient_recipe(tensor, ys, x, weights, tuple(stop))
         tensor.gradient_of = x  # a clip of it is noted (sparse_updates.note_clipped)
+        tensor.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here
+        tensor.operands = (*ys, x)  # what a drawn graph shows it reads
         tensors.append(tensor)
     return tensors
 

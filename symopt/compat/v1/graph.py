@@ -29,7 +29,7 @@ from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
-from .recording import recorded
+from .recording import inputs_of, recorded, substitute
 from .tensor_shape import TensorShape, dimension_value, shape_text, unknown_shape
 from .unknown_lengths import fixed_lengths
 
@@ -59,9 +59,10 @@ OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "f
 class OpHandle:
     """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``)."""
 
-    def __init__(self, name: str, type: str, output=None):  # noqa: A002 - TF1's name
+    def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
         self.outputs = [] if output is None else [output]
+        self._inputs = inputs  # given where the output's recipe does not say them (a variable's x/read)
 
     def values(self) -> tuple:
         """The tensors this operation computes (TF1's ``op.values()``)."""
@@ -69,10 +70,17 @@ class OpHandle:
 
     @property
     def inputs(self) -> list:
-        """The tensors the op reads (TF1's ``op.inputs``; a variable as itself, where TF1 lists ``w/read:0``)."""
+        """The tensors the op reads (TF1's ``op.inputs``): a binary op's number as its constant (``pow/y:0``), a
+        variable as its ``w/read:0`` (an assignment's own variable as itself, TF1's ref input)."""
         from .recording import inputs_of
-        recipe = self.outputs[0].recipe if self.outputs else None
-        return [i for i in inputs_of(*recipe[1:]) if isinstance(i, Tensor)] if recipe is not None else []
+        if self._inputs is not None:
+            return list(self._inputs)
+        output = self.outputs[0] if self.outputs else None
+        recipe = output.recipe if output is not None else None
+        found = getattr(output, "operands", None) or (inputs_of(*recipe[1:]) if recipe is not None else [])
+        ref = getattr(output, "ref", None)
+        return [i.snapshot if getattr(i, "view_of", None) is i and i is not ref and hasattr(i, "snapshot") else i
+                for i in found if isinstance(i, Tensor)]
 
     def run(self, feed_dict=None, session=None) -> None:
         """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
@@ -145,7 +153,9 @@ class Tensor:
     @property
     def op(self) -> OpHandle:
         named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
-        base = self.op_name.rsplit("/", 1)[-1].split("_")[0]
+        default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
+            self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul
+        base = (default or self.op_name).rsplit("/", 1)[-1].split("_")[0]
         return OpHandle(self.op_name, self.op_type or named or OP_TYPES.get(base.lower(), base), self)
 
     def get_shape(self) -> TensorShape:
@@ -269,7 +279,7 @@ DEFERRED_NAMES = {
     "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
     "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
     "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
-    "where": "Select",
+    "where": "Select", "transpose": "transpose",
     "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits": "logistic_loss",
 }
@@ -304,7 +314,31 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
         return shape, *guess
     probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
     built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+    if built is None and any(None in tuple(n.shape)[1:] for n in deferred):
+        built = _built_with_sizes(op, args, kwargs, inputs, graph, strict)
     return (*built, True) if built is not None else (None, *guess)
+
+
+def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, graph: Graph, strict: bool):
+    """``(shape, dtype)`` of ``op`` of a deferred input with unknown dimensions past the first (``[None, None]``),
+    built with those dimensions set to each size the other inputs have (``tf.matmul(X, W)`` of a ``(5, 3)`` ``W``
+    builds with 5 alone: ``(?, 3)``, as TF1's shape inference says), or None; a dimension of the result that differs
+    from one size to another (``X + 1.0`` builds with every size) is unknown."""
+    deferred = [n for n in inputs if n.deferred]
+    sizes = sorted({d for n in inputs if isinstance(n, Tensor) and not n.deferred and n.shape.known_rank
+                    for d in n.shape.as_list() if d is not None and d > 1} | {2, 3})
+    results = []
+    for size in sizes:  # 2 and 3 too: an op that takes any size gives results that differ
+        probes = {id(n): _probe(n, graph, (n.shape.as_list()[0], *(size if d is None else d
+                                                                      for d in n.shape.as_list()[1:])))
+                  for n in deferred}
+        built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+        if built is not None and built[0].known_rank:
+            results.append((size, built[0].as_list(), built[1]))
+    if not results or len({len(shape) for _, shape, _ in results}) > 1:
+        return None
+    shape = [d if all(other[i] == d for _, other, _ in results) else None for i, d in enumerate(results[0][1])]
+    return TensorShape(shape), results[0][2]
 
 
 def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool) -> tuple | None:
@@ -440,9 +474,11 @@ class Operation:
 
     def control_input_names(self) -> list:
         """TF1's ``^name`` inputs of a ``NoOp`` (a group, ``tf.no_op``): the ``tf.control_dependencies`` block's, then
-        a group's members, in order, each once."""
+        a group's members, in order, each once; a training step's then name what it reads (its loss and gradients,
+        where TF1 names its update ops, which symopt does not make), so a drawn graph stays connected."""
         items = getattr(self, "node_inputs", None)
-        items = self.control_inputs if items is None else items
+        items = [*(self.control_inputs if items is None else items),
+                 *(i for i in (inputs_of(*self.recipe[1:]) if self.recipe is not None else []) if isinstance(i, Tensor))]
         return [f"^{name}" for name in dict.fromkeys(getattr(i, "op_name", None) or i.name for i in items)]
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
-from .graph import Tensor, as_tensor, binary, convert_pair, negate, program_dtype
+from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid
 from .integer_casts import truncated_int
@@ -48,7 +48,10 @@ __all__ = ["add", "subtract", "multiply", "divide", "div_no_nan", "log_sigmoid",
 
 def _binary_function(op: str, tf_name: str, doc: str):
     def apply(x, y, name=None):
-        return binary(op, x, y, name=name or tf_name)
+        result = binary(op, x, y, name=name or tf_name)
+        if name and result is not x and result is not y:  # tf.add(y, 1.0, name="out"): TF1's type AddV2
+            result.op_type = OP_TYPES.get(tf_name.lower(), tf_name)
+        return result
     apply.__name__ = tf_name.lower() if tf_name[0].isupper() else tf_name
     apply.__doc__ = doc
     return apply

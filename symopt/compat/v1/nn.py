@@ -171,7 +171,9 @@ def bias_add(value, bias, data_format=None, name=None) -> Tensor:
     if bias.ndim != 1 or value.ndim < 1 or bias.shape[0] != value.shape[-1]:
         raise ValueError(f"'BiasAdd': bias of shape {shape_text(bias.shape)} must be rank 1 and match the last "
                          f"dimension of value {shape_text(value.shape)}")
-    return binary("add", value, bias, name=name or "BiasAdd")
+    result = binary("add", value, bias, name=name or "BiasAdd")
+    result.op_type = "BiasAdd"  # TF1's type, whatever the name
+    return result
 
 
 def xw_plus_b(x, weights, biases, name=None) -> Tensor:

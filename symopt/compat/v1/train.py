@@ -45,7 +45,9 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
     if variable.expr not in differentiable_inputs([cost]):
         raise ValueError(f"the loss {loss.name} does not depend on {variable.name}: leave it out of var_list")
     gradient = branch_adjoints(cost, [variable.expr], loss.graph)[variable.expr]
-    return Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
+    result = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
+    result.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here, never a "Variable"
+    return result
 
 
 class Optimizer:
@@ -101,6 +103,8 @@ class Optimizer:
                 tensor = Tensor(gradient, variable.shape, variable.dtype, f"gradients/{variable.op_name}_grad")
                 tensor.recipe = gradient_recipe(tensor, [loss], variable)  # a fed tensor: computed again (TF1's)
                 tensor.gradient_of = variable  # a clip of it is noted (sparse_updates.note_clipped)
+                tensor.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here
+                tensor.operands = (loss, variable)  # what a drawn graph shows it reads
                 pairs.append((tensor, variable))
         return pairs
 

@@ -137,6 +137,20 @@ class Variable(Tensor):
     def value(self) -> Tensor:
         return self
 
+    @property
+    def snapshot(self) -> Tensor:
+        """TF1's ``w/read:0``, the tensor ops read the variable through (``op.inputs``): its value, made once."""
+        found = self.__dict__.get("_snapshot")
+        if found is None:
+            self.graph.rebuilding += 1  # listed by Graph.get_operations as the variable's own x/read already
+            try:
+                found = self._snapshot = view(Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/read",
+                                                     exact_name=True), self)
+            finally:
+                self.graph.rebuilding -= 1
+            found.op_type = "Identity"
+        return found
+
     def read_value(self) -> Tensor:
         """TF1's ``read_value()``: a new read of the variable (``read:0``), which takes the control inputs of an
         enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them."""
@@ -154,11 +168,11 @@ class Variable(Tensor):
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """An operation that sets this variable to ``value`` (a number, an array or a tensor); running it
-        returns the new value."""
-        return assign(self, value, name=name)
+        returns the new value (with ``read_value=False`` it is TF1's ``assign.op``, which a run fetches as None)."""
+        return _read_or_op(assign(self, value, name=name), read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return _assign_by(self, delta, 1, name)
+        return _read_or_op(_assign_by(self, delta, 1, name), read_value)
 
     def count_up_to(self, limit: int) -> Operation:
         """TF1's ``count_up_to``: running it adds one to this integer variable and returns the value before; at
@@ -176,7 +190,7 @@ class Variable(Tensor):
         return Operation("CountUpTo", run, returns_value=True, type="CountUpTo")
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return _assign_by(self, delta, -1, name)
+        return _read_or_op(_assign_by(self, delta, -1, name), read_value)
 
 
 def _collect(variable: "Variable", graph, collections: list) -> None:
@@ -202,6 +216,11 @@ def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
     if not shape.is_compatible_with(ref.shape):
         raise ValueError(f"Dimension 0 in both shapes must be equal for '{op}' (op: '{op}') with input shapes: "
                          f"{shape_text(ref.shape)}, {shape_text(shape)}.")
+
+
+def _read_or_op(assignment, read_value: bool):
+    """TF1's ``Variable.assign(..., read_value=False)``: the assignment's op, not its value."""
+    return assignment if read_value else assignment.op
 
 
 def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignment":
@@ -256,7 +275,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
                             f"{ref.dtype.name} of argument 'ref'. (tf.assign to {ref.name}: tf.cast the value first)")
         shape = tuple(ref.shape)
         if tuple(value.shape) != shape and None not in value.shape:
-            raise ValueError(f"Shapes {ref.shape} and {value.shape} are incompatible")
+            _refuse_shape(ref, value.shape, validate_shape)
 
         def store(session, computed):
             computed = np.asarray(computed, dtype=ref.dtype.name)
@@ -277,7 +296,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
                         f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")
     target = np.asarray(value, dtype=ref.dtype.name)
     if target.shape != tuple(ref.shape):
-        raise ValueError(f"Shapes {ref.shape} and {target.shape} are incompatible")
+        _refuse_shape(ref, TensorShape(target.shape), validate_shape)
 
     def run(session, feed):
         return session.assign(ref, target)
@@ -288,6 +307,16 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     operation = Assignment(scope[:-1], run, ref, op_type=op_type, exact_name=True)
     operation.operands = (ref, value)
     return operation
+
+
+def _refuse_shape(ref: Variable, shape: TensorShape, validate_shape) -> None:
+    """TF1's ``ValueError`` for a value of another shape than the variable's; with ``validate_shape=False`` TF1
+    gives the variable the value's shape, which symopt's programs (compiled for the variable's shape) cannot."""
+    if validate_shape is False:
+        raise UnsupportedOperationError(
+            f"tf.assign({ref.name}, value of shape {shape}, validate_shape=False): changing a variable's shape "
+            f"({ref.shape}) is not supported by symopt.compat.v1; make a new tf.Variable of the new shape")
+    raise ValueError(f"Shapes {ref.shape} and {shape} are incompatible")
 
 
 class Assignment(Operation):
