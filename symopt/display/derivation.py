@@ -44,7 +44,7 @@ from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
-from .glyphs import format_array, format_entry, format_number
+from .glyphs import format_array, format_entry, format_number, latex_of_printed
 from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -81,9 +81,9 @@ def _number(value) -> Side | None:
         return Side(*format_array(value))
     if isinstance(value, (np.ndarray, np.floating)):
         shown = format_entry(float(value))
-        return Side(shown, shown)
+        return Side(shown, latex_of_printed(shown))
     shown = format_number(value)
-    return Side(shown, rf"\text{{{shown}}}" if shown.isalpha() else shown)  # "undefined" is a word, not a product
+    return Side(shown, latex_of_printed(shown))  # "undefined" a word, 1e-07 as 10^{-7}
 
 
 def _name(symbol) -> tuple[str, str]:
@@ -207,7 +207,7 @@ class Derivation(Rendered):
         elif self.bound:
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
-                        r",\ ".join(f"{latex_of(leaf)} = {number}" for leaf, number in values))
+                        r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
             note = Side(f"{text_of(BATCH)} is the number of examples", rf"{latex_of(BATCH)} \text{{ is the number of "
                                                                        "examples}")
@@ -273,7 +273,7 @@ def _point_of_arrays(arrays: dict) -> Side | None:
     if not named:
         return None
     return Side(", ".join(f"{text} = {number}" for text, _, number in named),
-                r",\ ".join(f"{latex} = {number}" for _, latex, number in named))
+                r",\ ".join(f"{latex} = {latex_of_printed(number)}" for _, latex, number in named))
 
 
 def wrt_symbols(wrt) -> tuple:

@@ -22,7 +22,8 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
 
-__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "format_entry", "format_array", "SHOWN_ENTRIES",
+__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
+           "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
            "parameter_name"]
 
@@ -168,6 +169,28 @@ def format_number(value) -> str:
     return format(number, ".6g")
 
 
+def latex_of_printed(printed: str) -> str:
+    r"""A number printed by :func:`format_number` as LaTeX: ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as
+    ``2.5 \cdot 10^{-7}`` (in math mode ``2.5e-07`` reads as 2.5·e − 07), ``∞`` as ``\infty``, ``undefined`` as
+    text; anything else unchanged."""
+    if printed.isalpha():
+        return rf"\text{{{printed}}}"
+    if printed.lstrip("-") == "∞":
+        return printed.replace("∞", r"\infty")
+    mantissa, marker, exponent = printed.partition("e")
+    if not marker:
+        return printed
+    power = f"10^{{{int(exponent)}}}"
+    if mantissa in ("1", "-1"):
+        return power if mantissa == "1" else f"-{power}"
+    return f"{mantissa} \\cdot {power}"
+
+
+def latex_number(value) -> str:
+    r"""A number in LaTeX: ``0.1``, and ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as ``2.5 \cdot 10^{-7}``."""
+    return latex_of_printed(format_number(value))
+
+
 def format_entry(number: float) -> str:
     """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0`` (an entry of an example's matrix)."""
     return format_number(round(float(number), 4)) if math.isfinite(number) else format_number(number)
@@ -191,7 +214,7 @@ def format_array(array) -> tuple[str, str]:
         return f"({summary})", rf"\text{{({summary})}}"
     entries = [[format_entry(v) for v in row] for row in array]
     text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-    rows = r" \\ ".join(" & ".join(row) for row in entries)
+    rows = r" \\ ".join(" & ".join(latex_of_printed(entry) for entry in row) for row in entries)
     return text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
 

@@ -36,6 +36,7 @@ from .glyphs import (
     Verbatim,
     shown_as_typed,
     format_number,
+    latex_number,
     pretty_name,
     primes,
     superscript,
@@ -469,7 +470,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return expr.name
 
     def _print_Float(self, expr):
-        return format_number(expr)
+        return latex_number(expr)  # 10^{-7}, never 1e-07 (math mode reads it as 1·e − 07)
 
     def _print_OneMatrix(self, expr):
         return r"\mathbb{1}"

@@ -24,7 +24,7 @@ from ..optimizers import Optimizer
 from ..schedules import Schedule
 from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
-from .glyphs import format_number, pretty_name
+from .glyphs import format_number, latex_number, pretty_name
 from .notation import latex, text
 
 __all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
@@ -58,16 +58,6 @@ GLYPHS: dict[str, tuple[str, str]] = {
     "l2": ("λ₂", r"\lambda_2"),
     "weight_decay": ("λ", r"\lambda"),
 }
-
-
-def latex_number(value) -> str:
-    r"""A number in LaTeX: ``0.1``, and ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as ``2.5 \cdot 10^{-7}``."""
-    printed = format_number(value)
-    mantissa, marker, exponent = printed.partition("e")
-    if not marker:
-        return printed
-    power = f"10^{{{int(exponent)}}}"
-    return power if mantissa == "1" else f"{mantissa} \\cdot {power}"
 
 
 def _latex_text(name: str) -> str:
