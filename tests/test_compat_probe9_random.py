@@ -42,16 +42,26 @@ def test_a_training_step_uses_the_draw_its_run_fetches():
     assert len(set(seen)) == 3
 
 
-def test_variables_made_from_random_tensors_take_their_first_draw():
+def test_variables_made_from_random_tensors_draw_at_each_run_of_their_initializer():
     tf.reset_default_graph()
     tf.set_random_seed(3)
     r = tf.random_normal([4, 3])
     w, v = tf.Variable(r), tf.Variable(r * 0.01)
+    W = tf.get_variable("W", [3, 2])  # Glorot uniform: TF1's random op W/Initializer/random_uniform
+    init = tf.global_variables_initializer()
     with tf.Session() as session:
-        first = session.run(r)
-        session.run(tf.global_variables_initializer())
+        session.run(init)
+        first, glorot = session.run([w, W])
+        np.testing.assert_allclose(session.run(v), first * np.float32(0.01), rtol=1e-6)  # one draw in the run
+        session.run(init)  # TF1 draws anew: random restarts differ
+        assert not np.array_equal(session.run(w), first) and not np.array_equal(session.run(W), glorot)
+        session.run(w.initializer)
+        assert not np.array_equal(session.run(w), first)
+    with tf.Session() as session:  # seeded: a new session repeats the sequence of draws
+        session.run(init)
         np.testing.assert_array_equal(session.run(w), first)
-        np.testing.assert_allclose(session.run(v), first * np.float32(0.01), rtol=1e-6)
+        np.testing.assert_array_equal(session.run(W), glorot)
+    assert W.initial_value.name == "W/Initializer/random_uniform:0"  # TF 2.21's name
 
 
 def test_a_random_tensor_of_a_known_shape_given_as_a_tensor():

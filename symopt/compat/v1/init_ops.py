@@ -66,9 +66,22 @@ class TFInitializer:
         """The :mod:`symopt.initializers` object that draws the values."""
         raise NotImplementedError
 
+    #: The random tensor TF1's op of this initializer makes (``W/Initializer/random_uniform``), else None.
+    random_op = None
+
     def draw(self, shape, dtype=None) -> np.ndarray:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
         return self.core(_op_seed(self.seed))(tuple(shape), dtype.name)
+
+    def initial_tensor(self, shape, dtype, variable_name: str) -> Tensor:
+        """The initial value of ``tf.get_variable``'s variable ``variable_name``: for a random initializer, TF1's
+        random tensor ``variable_name/Initializer/random_uniform``, drawn anew at each run of the variable's
+        initializer (:func:`random_tensor`; its first draw is :meth:`draw`'s); otherwise the constant array."""
+        dtype = dtypes.as_dtype(dtype)
+        if self.random_op is None:
+            return _tensor(self.draw(shape, dtype), dtype, f"{variable_name}/Initializer/Const")
+        return random_tensor(self.core(_op_seed(self.seed)), tuple(int(d) for d in shape), dtype,
+                             f"{variable_name}/Initializer/{self.random_op}")
 
     def __call__(self, shape, dtype=None, partition_info=None) -> Tensor:
         dtype = dtypes.as_dtype(dtype if dtype is not None else self.dtype)
@@ -109,6 +122,8 @@ class constant_initializer(TFInitializer):  # noqa: N801
 
 
 class random_normal_initializer(TFInitializer):  # noqa: N801
+    random_op = "random_normal"
+
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
         super().__init__(seed, dtype)
         self.mean, self.stddev = mean, stddev
@@ -118,6 +133,8 @@ class random_normal_initializer(TFInitializer):  # noqa: N801
 
 
 class truncated_normal_initializer(TFInitializer):  # noqa: N801
+    random_op = "truncated_normal"
+
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
         super().__init__(seed, dtype)
         self.mean, self.stddev = mean, stddev
@@ -127,6 +144,8 @@ class truncated_normal_initializer(TFInitializer):  # noqa: N801
 
 
 class random_uniform_initializer(TFInitializer):  # noqa: N801
+    random_op = "random_uniform"
+
     def __init__(self, minval=0, maxval=None, seed=None, dtype=dtypes.float32):
         super().__init__(seed, dtype)
         self.minval, self.maxval = minval, 1.0 if maxval is None else maxval
@@ -136,6 +155,11 @@ class random_uniform_initializer(TFInitializer):  # noqa: N801
 
 
 class variance_scaling_initializer(TFInitializer):  # noqa: N801
+    @property
+    def random_op(self) -> str:
+        return {"uniform": "random_uniform", "untruncated_normal": "random_normal"}.get(self.distribution,
+                                                                                       "truncated_normal")
+
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
                  dtype=dtypes.float32):
         super().__init__(seed, dtype)

@@ -247,7 +247,7 @@ class Session:
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
         if symbol in self.graph.random_draws:
-            return self._drawn(symbol)
+            return self.random_value(symbol)
         if symbol in self.graph.random_inputs:
             return self._noise(symbol)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
@@ -265,7 +265,7 @@ class Session:
         raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: run "
                                       f"tf.{'local' if local else 'global'}_variables_initializer() first")
 
-    def _drawn(self, symbol) -> np.ndarray:
+    def random_value(self, symbol) -> np.ndarray:
         """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first
         read in a run (:func:`~symopt.compat.v1.init_ops.random_draw`), the same for every later read in it."""
         entry = self._draws.get(symbol)

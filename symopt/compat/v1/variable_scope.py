@@ -82,8 +82,9 @@ class variable_scope:  # noqa: N801 - TF1's name
         self._graph.scopes.pop()
 
 
-def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.ndarray:
-    """Draw the initial value; a constant initializer fixes the shape itself."""
+def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
+    """The initial value: an array, or a random initializer's tensor; a constant initializer fixes the shape
+    itself."""
     if isinstance(initializer, Tensor) or not callable(initializer):
         if shape is not None:
             raise ValueError("If initializer is a constant, do not specify shape.")
@@ -95,6 +96,8 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer) -> np.nda
     if isinstance(initializer, TFInitializer):
         if dtype.is_integer:
             _check_integer_initializer(initializer, shape, dtype)
+        if initializer.random_op is not None:  # TF1's random op: drawn anew at each run of the initializer
+            return initializer.initial_tensor(shape, dtype, name)
         return initializer.draw(shape, dtype)
     value = initializer(tuple(shape), dtype.name)
     return initial_array(value) if isinstance(value, Tensor) else np.asarray(value, dtype=dtype.name)

@@ -19,14 +19,15 @@ from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read", "view", "reads_after_run"]
+           "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run"]
 
 
 class Variable(Tensor):
     """``tf.Variable(initial_value, trainable=True, name=None, dtype=None)``; the dtype is inferred as TF1
     does (a Python float gives float32, a float64 NumPy array float64)."""
 
-    #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``), else None.
+    #: The initial value as a tensor when it reads other variables (``tf.Variable(v1 + 10)``) or random tensors
+    #: (``tf.Variable(tf.random_normal([2, 3]))``, drawn anew at each run of the initializer), else None.
     initial_tensor = None
     op_type = "VariableV2"  # TF1's ``v.op.type``, whatever the variable's name
 
@@ -57,7 +58,8 @@ class Variable(Tensor):
         self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
         if isinstance(initial_value, Tensor):
             inferred = initial_value.dtype
-            self.initial_tensor = initial_value if variables_read(initial_value) else None
+            self.initial_tensor = initial_value if variables_read(initial_value) or draws_randomly(initial_value) \
+                else None
             initial_value = initial_array(initial_value)
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
@@ -123,6 +125,9 @@ class Variable(Tensor):
         initialized there, else its own initial value (so ``tf.Variable(v1 + 10)`` follows ``v1.assign``)."""
         if self.initial_tensor is None:
             return self.start_value
+        if self.initial_tensor.expr in self.graph.random_draws:  # tf.Variable(tf.random_normal([784, 10])): each
+            return np.asarray(session.random_value(self.initial_tensor.expr)).reshape(self.start_value.shape) \
+                .astype(self.dtype.name)  # initializer run draws anew, as TF1's
         bound = {variable.expr: np.asarray(variable.initial_value_in(session))
                  for variable in variables_read(self.initial_tensor) if variable.expr not in session.values}
         (value,) = session.evaluate([self.initial_tensor], bound)
@@ -493,6 +498,13 @@ def reads_after_run(tensor: Tensor, variables: set) -> bool:
     if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
         expr = expr.parent
     return expr in variables
+
+
+def draws_randomly(tensor: Tensor) -> bool:
+    """Whether the tensor reads a random tensor of its graph (``tf.random_normal([2, 3]) * 0.1``): as an initial
+    value it is drawn anew at every run of the variable's initializer."""
+    draws = tensor.graph.random_draws
+    return bool(draws) and any(symbol in draws for symbol in free_inputs([tensor.expr]))
 
 
 def variables_read(tensor: Tensor) -> list:
