@@ -220,9 +220,9 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
         else:
             symbol = key if isinstance(key, sympy.Basic) and key in known else None
         if isinstance(key, sympy.Basic) and key == BATCH:
-            raise FeedError(f"{key!r} (integer, positive) is symopt's batch dimension symopt.BATCH, the number of "
-                            "rows fed, never a value of its own; name your own count differently (e.g. "
-                            "sympy.Symbol('M', integer=True, positive=True)) or drop it from the data")
+            raise FeedError(f"{key!r} is symopt's batch dimension symopt.BATCH, the number of rows fed, never a "
+                            "value of its own: drop it from the data (a count of your own is a sympy.Symbol of any "
+                            "name, e.g. sympy.Symbol('m', integer=True, positive=True))")
         if symbol is None:
             raise FeedError(_unknown_input(key, by_name))
         if symbol in resolved:
