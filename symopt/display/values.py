@@ -106,6 +106,11 @@ def bind(at: Mapping, leaves) -> dict:
                                      + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
         check_value(owner, value)
         given[owner] = value
+    twice = sorted({str(entry.parent.name) for entry in entries if entry.parent in given}, key=str)
+    if twice:  # x and x[0, 0] both given: neither silently wins
+        raise ConfigurationError(f"at: {twice[0]} is given whole and entry by entry ("
+                                 f"{', '.join(str(e) for e in entries if str(e.parent.name) == twice[0])}); give "
+                                 "one or the other")
     for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
         if owner not in given and hasattr(owner, "init"):
             given[owner] = owner.init
