@@ -1,32 +1,29 @@
-"""A Piecewise branch that is SymPy's complex infinity (probe9 S11): the scalar gradient of ``log(max(x, 0))`` is
-``1/max(x, 0)`` selected where x > 0, and its untaken branch is ``1/0 = zoo``; printing it called ``float(zoo)`` and
-raised "Cannot convert complex to float" at every point, x = 1 included.  It prints as NaN (no real value).
-Expected numbers from TF 2.21 tf.compat.v1."""
+"""A Piecewise branch that is SymPy's complex infinity (probe9 S11, found through the TF1 layer): the gradient of
+``log(Piecewise((w, w > 0), (0, True)))`` is ``Piecewise((1/w, w > 0), (zoo, True))`` (``1/0`` in the branch not
+taken where w > 0); printing it called ``float(zoo)`` and raised "Cannot convert complex to float" for every w.
+It prints as NaN: no real value where that branch is taken.  (The TF1 programs of S11 now build a Select and are
+tested in tests/test_compat_z7_scalar_selects.py.)"""
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
-import symopt.compat.v1 as tf
+import pytest
+import sympy
 
+import symopt
 
-def test_the_gradient_of_a_log_of_a_clamp_where_the_clamp_is_open():
-    tf.reset_default_graph()
-    x = tf.placeholder(tf.float32, [])
-    y = tf.log(tf.maximum(x, 0.0))
-    with tf.Session() as session:
-        assert session.run(y, {x: 1.0}) == 0.0
-        assert session.run(tf.gradients(y, x)[0], {x: 1.0}) == 1.0  # TF 2.21: 1.0
-        assert session.run(tf.gradients(y, x)[0], {x: 4.0}) == np.float32(0.25)
+w = symopt.Variable("w", 1.0)
+COST = sympy.log(sympy.Piecewise((w, w > 0), (0, True)))
 
 
-def test_training_through_clamped_logs():
-    tf.reset_default_graph()
-    w = tf.Variable(2.0)
-    p = tf.sigmoid(w - 3.0)
-    loss = -tf.log(tf.maximum(p, 0.0)) - tf.log(tf.maximum(1.0 - p, 0.0))
-    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-    with tf.Session() as session:
-        session.run(tf.global_variables_initializer())
-        assert str(session.run([train, loss])[1]) == "1.6265233"  # TF 2.21: [None, 1.6265233]
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_gradient_where_the_branch_is_taken(dtype):
+    f = symopt.compile(COST, w, dtype=dtype)
+    assert [float(v) for v in f(w=1.0)] == [0.0, 1.0]
+    assert [float(v) for v in f(w=4.0)] == pytest.approx([math.log(4.0), 0.25], rel=1e-7)
 
+
+def test_no_real_gradient_where_the_complex_infinity_branch_is_taken():
+    value, gradient = symopt.compile(COST, w)(w=-1.0)
+    assert value == -math.inf and math.isnan(gradient)
