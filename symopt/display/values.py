@@ -198,6 +198,8 @@ def _applied(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
+    if isinstance(node, sympy.Pow) and _pole(*arguments):  # 1/√0, 1/0: the code's +∞ (IEEE's +0), not SymPy's zoo
+        return sympy.oo
     if not any(a is not b for a, b in zip(arguments, node.args)):
         return _bounded(node)
     try:
@@ -232,6 +234,13 @@ def _bounded(value):
             and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return _in_range(value.evalf())
     return value
+
+
+def _pole(base, exponent) -> bool:
+    """True for :math:`0^e` with a negative number :math:`e`: IEEE's :math:`+0^e = +\\infty` (``1/0.0``,
+    ``0.5/sqrt(0.0)`` in the generated code), where SymPy answers complex infinity."""
+    return getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
+        and exponent.is_extended_negative is True
 
 
 def _huge_power(base, exponent) -> bool:
