@@ -25,6 +25,7 @@ from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
+from .missing_data import check_complete, refuse_ambiguous_names
 from .optimizers import get_optimizer
 from .printers import printer_for
 from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
@@ -137,7 +138,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if method is not None:
         tol = tolerance(tol)  # checked as on the first-order path: SciPy took nan for a tolerance met at the start
         _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
-        _refuse_trained_in_data(parameters, data)
+        _refuse_trained_in_data(parameters, data, [s for s in inputs_of(cost) if s not in set(parameters)])
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
                            clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
@@ -286,12 +287,14 @@ def _with_frozen(cost, parameters, data):
     return {**{s: v for s, v in frozen.items() if s not in given and str(s) not in given}, **given}
 
 
-def _refuse_trained_in_data(parameters: list, data) -> None:
-    """A parameter ``wrt`` trains, given again in ``data`` (by symbol or name), is a FeedError saying how to start it."""
+def _refuse_trained_in_data(parameters: list, data, data_symbols: list) -> None:
+    """A parameter ``wrt`` trains, given again in ``data`` (by symbol or name), is a FeedError saying how to start it;
+    a name both a parameter and data of the cost carry is ambiguous."""
     if not isinstance(data, Mapping):
         return
     chosen, names = set(parameters), {str(p) for p in parameters}
     given = [key for key in data if key in chosen or str(key) in names and isinstance(key, str)]
+    refuse_ambiguous_names(parameters, data, data_symbols)  # a name meaning the trained w and another w the cost reads
     if given:
         raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
                         f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "
@@ -305,11 +308,9 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     data_symbols = [s for s in inputs_of(cost) if s not in chosen]
     if not data_symbols and not data:
         return data_symbols, {}
-    _refuse_trained_in_data(parameters, data)
+    _refuse_trained_in_data(parameters, data, data_symbols)
     feed = {**_frozen(data_symbols), **resolve_feed(data, data_symbols)}
-    missing = [str(s) for s in data_symbols if s not in feed]
-    if missing:
-        raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+    check_complete(parameters, data_symbols, feed)
     return data_symbols, feed
 
 
