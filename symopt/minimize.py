@@ -31,6 +31,7 @@ from .printers import printer_for
 from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
                             run_length, tolerance)
 from .resume import Schedule
+from .schedules import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
 from .result import Result
@@ -195,11 +196,36 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             domain_error = run.domain_error(cost, error.result) or run.gradient_error(error)
             if domain_error is not None:
                 raise domain_error from None
+            schedule_error = _rate_not_finite(error, optimizer)
+            if schedule_error is not None:
+                raise schedule_error from None
             add_step_size_advice(error, cost, optimizer, initial, feed)
             raise
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | None:
+    """A divergence caused by a learning-rate schedule whose rate is NaN at the step that diverged (a
+    CosineDecayRestarts with t_mul < 1 past its last restart): no smaller rate helps, so the error says so and names
+    the first step without a rate; None where the rate was a number."""
+    rate = optimizer.hyperparameters.get("lr")
+    steps = getattr(error.result, "steps", None)
+    if not isinstance(rate, LearningRateSchedule) or not steps:
+        return None
+    with np.errstate(all="ignore"):
+        if np.isfinite(rate(steps - 1)):
+            return None
+        good, bad = -1, steps - 1  # the first step without a rate, by bisection (rate(-1) stands for a number)
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            good, bad = (middle, bad) if np.isfinite(rate(middle)) else (good, middle)
+    reason = rate.why_undefined()
+    return DivergenceError(
+        f"training diverged at step {steps}: the learning rate {rate!r} is {rate(bad)} from step {bad} on, so the "
+        f"update of that step is NaN and no smaller rate helps" + (f": {reason}" if reason else "") +
+        ". error.result holds the best parameters seen.", error.result)
 
 
 def resume_or_start(checkpoint, resume_from):
