@@ -50,8 +50,8 @@ from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
-__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES", "ADJOINT_OVERRIDES",
-           "overriding_rules"]
+__all__ = ["grad", "adjoints", "local_derivative", "refuse_condition", "function_arguments", "ADJOINT_RULES",
+           "ADJOINT_OVERRIDES", "overriding_rules"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -322,9 +322,19 @@ def _selected_adjoints(node, frontier: list, total):
         yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
 
 
+def refuse_condition(expr) -> None:
+    """An UnsupportedOperationError for a condition (``Eq(w, 1)``, ``w > 1``) given where a number is expected."""
+    if isinstance(expr, Boolean) and not isinstance(expr, sympy.Symbol):  # SymPy's symbols are Booleans too
+        raise UnsupportedOperationError(
+            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
+            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
+            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
+
+
 def _scalar(given):
     """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
-    entry; other matrices and complex numbers are refused."""
+    entry; conditions, other matrices and complex numbers are refused."""
+    refuse_condition(given)
     cost = lift_matrix_functions(given)
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):

@@ -30,6 +30,7 @@ from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of, symbolic
+from .traversal import free_symbols
 from .wrt import resolve_names
 
 __all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
@@ -116,17 +117,29 @@ def shape_of_direction(direction) -> tuple:
     return tuple(int(n) for n in direction.shape) if is_matrix(direction) else ()
 
 
-def _directions(parameters: list) -> list:
+def unused_name(name: str, expressions) -> str:
+    """``name``, or ``name_1``, ``name_2``, ... where a symbol of ``expressions`` already has it: a direction named
+    like data of the cost (a user's ``v_a`` beside the parameter ``a``) would be taken for that data."""
+    taken = {str(symbol.name) for symbol in free_symbols(expressions)}
+    candidate, count = name, 0
+    while candidate in taken:
+        count += 1
+        candidate = f"{name}_{count}"
+    return candidate
+
+
+def _directions(parameters: list, cost) -> list:
     found = []
     for p in parameters:
+        name = unused_name(f"v_{p.name}", [cost])
         if not is_matrix(p):
-            found.append(sympy.Symbol(f"v_{p}", real=True))
+            found.append(sympy.Symbol(name, real=True))
             continue
         try:
             rows, cols = int(p.shape[0]), int(p.shape[1])
         except TypeError as error:
             raise ShapeError(f"hvp: parameter {p} needs a fixed shape; given {p.shape}") from error
-        found.append(MatrixSymbol(f"v_{p.name}", rows, cols))
+        found.append(MatrixSymbol(name, rows, cols))
     return found
 
 
@@ -136,7 +149,7 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
     gradients = grad(cost, parameters)
-    directions = _directions(parameters)
+    directions = _directions(parameters, cost)
     inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
     second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
     products = [second[p] for p in parameters]
@@ -210,7 +223,7 @@ def jacobian(outputs, wrt):
         rows = int(outputs.shape[0])
     except TypeError as error:
         raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}") from error
-    u = MatrixSymbol("u", rows, 1)
+    u = MatrixSymbol(unused_name("u", [outputs]), rows, 1)  # a user's own u would be taken for the direction
     pulled = grad(ElementSum(hadamard(outputs, u)), parameters[0])
     coefficient = linear_coefficient(pulled, u)
     if coefficient is None:

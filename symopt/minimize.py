@@ -25,11 +25,13 @@ from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
+from .missing_data import check_complete, refuse_ambiguous_names
 from .optimizers import get_optimizer
 from .printers import printer_for
 from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
                             run_length, tolerance)
 from .resume import Schedule
+from .schedules import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
 from .result import Result
@@ -137,7 +139,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if method is not None:
         tol = tolerance(tol)  # checked as on the first-order path: SciPy took nan for a tolerance met at the start
         _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
-        _refuse_trained_in_data(parameters, data)
+        _refuse_trained_in_data(parameters, data, [s for s in inputs_of(cost) if s not in set(parameters)])
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
                            clip_norm=clip_norm)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
@@ -194,11 +196,36 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             domain_error = run.domain_error(cost, error.result) or run.gradient_error(error)
             if domain_error is not None:
                 raise domain_error from None
+            schedule_error = _rate_not_finite(error, optimizer)
+            if schedule_error is not None:
+                raise schedule_error from None
             add_step_size_advice(error, cost, optimizer, initial, feed)
             raise
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | None:
+    """A divergence caused by a learning-rate schedule whose rate is NaN at the step that diverged (a
+    CosineDecayRestarts with t_mul < 1 past its last restart): no smaller rate helps, so the error says so and names
+    the first step without a rate; None where the rate was a number."""
+    rate = optimizer.hyperparameters.get("lr")
+    steps = getattr(error.result, "steps", None)
+    if not isinstance(rate, LearningRateSchedule) or not steps:
+        return None
+    with np.errstate(all="ignore"):
+        if np.isfinite(rate(steps - 1)):
+            return None
+        good, bad = -1, steps - 1  # the first step without a rate, by bisection (rate(-1) stands for a number)
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            good, bad = (middle, bad) if np.isfinite(rate(middle)) else (good, middle)
+    reason = rate.why_undefined()
+    return DivergenceError(
+        f"training diverged at step {steps}: the learning rate {rate!r} is {rate(bad)} from step {bad} on, so the "
+        f"update of that step is NaN and no smaller rate helps" + (f": {reason}" if reason else "") +
+        ". error.result holds the best parameters seen.", error.result)
 
 
 def resume_or_start(checkpoint, resume_from):
@@ -286,12 +313,14 @@ def _with_frozen(cost, parameters, data):
     return {**{s: v for s, v in frozen.items() if s not in given and str(s) not in given}, **given}
 
 
-def _refuse_trained_in_data(parameters: list, data) -> None:
-    """A parameter ``wrt`` trains, given again in ``data`` (by symbol or name), is a FeedError saying how to start it."""
+def _refuse_trained_in_data(parameters: list, data, data_symbols: list) -> None:
+    """A parameter ``wrt`` trains, given again in ``data`` (by symbol or name), is a FeedError saying how to start it;
+    a name both a parameter and data of the cost carry is ambiguous."""
     if not isinstance(data, Mapping):
         return
     chosen, names = set(parameters), {str(p) for p in parameters}
     given = [key for key in data if key in chosen or str(key) in names and isinstance(key, str)]
+    refuse_ambiguous_names(parameters, data, data_symbols)  # a name meaning the trained w and another w the cost reads
     if given:
         raise FeedError(f"data gives {', '.join(map(str, given))}, which wrt trains (a parameter, not data): set its "
                         f"starting value with wrt={{{given[0]}: value}} (or symopt.Variable(name, value)), or drop "
@@ -305,11 +334,9 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     data_symbols = [s for s in inputs_of(cost) if s not in chosen]
     if not data_symbols and not data:
         return data_symbols, {}
-    _refuse_trained_in_data(parameters, data)
+    _refuse_trained_in_data(parameters, data, data_symbols)
     feed = {**_frozen(data_symbols), **resolve_feed(data, data_symbols)}
-    missing = [str(s) for s in data_symbols if s not in feed]
-    if missing:
-        raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+    check_complete(parameters, data_symbols, feed)
     return data_symbols, feed
 
 

@@ -111,6 +111,7 @@ class Ftrl(Optimizer):
     where :math:`|\ell| > \lambda_1`, else 0; :math:`a \leftarrow a'`."""
 
     name = "ftrl"
+    argument_names = {"lr_power": "learning_rate_power"}
 
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):

@@ -116,6 +116,14 @@ class CosineDecayRestarts(Schedule):
     def __post_init__(self):
         _check(self, "first_decay_steps", t_mul=True, m_mul=False)
 
+    def why_undefined(self) -> str | None:
+        if np.float32(self.t_mul) >= 1:
+            return None
+        end = self.first_decay_steps / (1 - self.t_mul)
+        return (f"with t_mul = {self.t_mul} < 1 the restart periods s, s·t_mul, s·t_mul², ... sum to s/(1 - t_mul) = "
+                f"{end:g} steps; from there log(1 - (t/s)(1 - t_mul)) has no real value and the rate is NaN, as in "
+                f"TF1. Train at most {end:g} steps with it, or use t_mul >= 1")
+
     def constants(self):
         return {"eta_0": self.learning_rate, "s": float(self.first_decay_steps), "t_mul": self.t_mul,
                 "m_mul": self.m_mul, "alpha": self.alpha, "s_reciprocal": reciprocal(self.first_decay_steps)}

@@ -213,9 +213,13 @@ class Optimizer:
         hyper = tuple((name, value, type(value).__name__) for name, value in self.hyperparameters.items())
         return (type(self).__name__, hyper, tuple(self.options().items()), self.slots)
 
+    #: ``{hyperparameter: the constructor's keyword}`` where they differ (Ftrl's ``lr_power`` is given as
+    #: ``learning_rate_power``), so that the repr evaluates back to an equal optimizer.
+    argument_names: dict = {}
+
     def __repr__(self) -> str:
         settings = {**self.hyperparameters, **{k: v for k, v in self.options().items() if v}}
-        arguments = ", ".join(f"{k}={v!r}" for k, v in settings.items())
+        arguments = ", ".join(f"{self.argument_names.get(k, k)}={v!r}" for k, v in settings.items())
         return f"{type(self).__name__}({arguments})"
 
 

@@ -97,6 +97,11 @@ class Schedule:
     def symbols(self) -> dict[str, Symbol]:
         return {name: Symbol(name, positive=True) for name in self.constants()}
 
+    def why_undefined(self) -> str | None:
+        """Why the rate has no value past some step, for the error of a run that reaches it; None where the rate is
+        defined at every step."""
+        return None
+
     def shown_as(self, symbols: Mapping[str, Symbol]) -> dict:
         """Constants displayed as an expression of others (CosineDecay's float32 :math:`1-\\alpha`; each
         reciprocal of :func:`per` as :math:`1/s`)."""

@@ -26,13 +26,14 @@ from .calculus import grad
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import (ConfigurationError, FeedError, IndefiniteHessianError, SingularHessianError,
+from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessianError,
                      UnsupportedOperationError)
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
+from .missing_data import check_complete
 from .result import counted
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
@@ -80,9 +81,7 @@ class Problem:
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
         feed = resolve_feed(data, others)
-        missing = [str(s) for s in others if s not in feed]
-        if missing:
-            raise FeedError(f"missing data for {missing}: the cost reads them; pass data={{name: value}}")
+        check_complete(parameters, others, feed)
         for symbol in others:
             if is_out_of_core(feed[symbol]):  # a memmap larger than memory: refused as a full-batch run refuses it
                 raise ConfigurationError(

@@ -299,8 +299,9 @@ def _partial(step: Step, node, renames: dict, index: dict):
 
 
 def _symbolic_power(expression) -> bool:
-    """True where ``expression`` has a power whose exponent is not a number (``w**c`` of data ``c``)."""
-    return any(not power.exp.is_Number for power in expression.atoms(sympy.Pow))
+    """True where ``expression`` has a power whose exponent is no integer: ``w**c`` of data ``c``, and ``√(-w)``,
+    whose ``sympy.diff`` form ``√(-w)/(2w)`` is 0/0 at ``w = 0`` where grad's ``-1/(2√(-w))`` is -∞."""
+    return any(not power.exp.is_Integer for power in expression.atoms(sympy.Pow))
 
 
 def _entries_read(forward: Forward, wrt: list) -> dict:

@@ -205,7 +205,8 @@ class Derivation(Rendered):
         if self.bound and self.matrix:
             note = _point_of_arrays(self.bound)
         elif self.bound:
-            values = [(leaf, format_number(value)) for leaf, value in self.bound.items()]
+            values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
+                      if not (is_matrix(leaf) and BATCH in leaf.shape)]  # a batch of data as its m, not its rows
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m

@@ -309,7 +309,8 @@ def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: 
 def _point(bound: dict) -> str:
     """The point explained: each scalar input's number; with batch data (arrays) the number of examples m."""
     shown = [f"{text_of(k)} = {format_number(v if not isinstance(v, np.ndarray) else v.item())}"
-             for k, v in bound.items() if not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k))]
+             for k, v in bound.items() if k != BATCH and not (is_matrix(k) and BATCH in k.shape)
+             and (not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k)))]
     examples = examples_in(bound)
     return ", ".join(shown + ([f"m = {examples}"] if examples is not None else []))
 

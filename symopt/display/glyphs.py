@@ -149,8 +149,14 @@ def pretty_name(name: str) -> str:
 
 def format_number(value) -> str:
     """An exact integer as such, anything else with six significant digits (``33``, ``0.731059``); a matrix of
-    numbers row by row (``[[2], [3]]``)."""
+    numbers row by row (``[[2], [3]]``), one of more than :data:`SHOWN_ENTRIES` entries as :func:`format_array`
+    summarises it."""
     value = sympy.sympify(value)
+    if isinstance(value, sympy.MatrixBase) and len(value) > SHOWN_ENTRIES:  # a batch of data: its shape and range
+        try:
+            return format_array(np.array(value.tolist(), dtype=float))[0]
+        except (TypeError, ValueError):  # an entry with no real number: every entry as it is
+            pass
     if isinstance(value, sympy.MatrixBase):
         return "[" + ", ".join("[" + ", ".join(format_number(entry) for entry in value.row(i)) + "]"
                                for i in range(value.rows)) + "]"

@@ -30,11 +30,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
-from sympy.logic.boolalg import Boolean
 
+from ..calculus import refuse_condition
 from ..compiler import free_inputs
 from ..depth import depth_limit
-from ..errors import ConfigurationError, UnsupportedOperationError
+from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
@@ -209,11 +209,7 @@ def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapp
 
 def refuse_uncompilable(expr) -> None:
     """Raise what :func:`symopt.compile` raises for ``expr`` whatever it is differentiated by."""
-    if isinstance(expr, Boolean):
-        raise UnsupportedOperationError(
-            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
-            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
-            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
+    refuse_condition(expr)
     if isinstance(expr, sympy.Basic):
         check_real([expr], "the cost")
         free_inputs([expr])

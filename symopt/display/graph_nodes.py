@@ -124,7 +124,9 @@ def gradients_at(forward: Forward, numbers: dict) -> dict:
                 continue
             local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
                                        if s in numbers})
-            share = adjoint[step.symbol] * local
+            # a path whose adjoint is exactly 0 (a Piecewise branch not taken) passes nothing, even where its local
+            # slope is ∞ (√w at 0): 0, as derive's chain and grad's own Piecewise give it, never 0·∞ = NaN
+            share = sympy.S.Zero if adjoint[step.symbol] == 0 else adjoint[step.symbol] * local
             if isinstance(adjoint.get(symbol), Exception):
                 continue
             adjoint[symbol] = adjoint[symbol] + share if symbol in adjoint else share

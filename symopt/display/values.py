@@ -18,11 +18,11 @@ from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..binding import as_value, same_name_hint
+from ..binding import as_value, batch_size, same_name_hint
 from ..errors import ConfigurationError
 from ..nodes import ElementSum
 from ..traversal import postorder
-from ..symbols import is_matrix
+from ..symbols import BATCH, is_matrix
 
 __all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument"]
 
@@ -40,10 +40,21 @@ def _number(value, name: str):
         raise ConfigurationError(f"at: expected a number for {name}; given {value!r}") from error
 
 
+def _array(value) -> np.ndarray:
+    """``value`` as a 2-d array; a list for a column vector (``[1, -10, 25]``) as the column."""
+    values = np.asarray(value)
+    return values.reshape(-1, 1) if values.ndim == 1 else values
+
+
+def _matrix(value, name: str) -> sympy.ImmutableMatrix:
+    """The matrix of ``value``'s numbers (:func:`_number` of each entry)."""
+    rows = _array(value).tolist()
+    return sympy.ImmutableMatrix([[_number(entry, f"{name}[{i},{j}]") for j, entry in enumerate(row)]
+                                  for i, row in enumerate(rows)])
+
+
 def _entry(array, row: int, col: int, name: str):
-    values = np.asarray(array)
-    if values.ndim == 1:
-        values = values.reshape(-1, 1)
+    values = _array(array)
     try:
         return values[row, col].item()
     except IndexError as error:
@@ -114,6 +125,12 @@ def bind(at: Mapping, leaves) -> dict:
     for owner in owners:  # a Variable not given takes its initial value, as in a network's derivation
         if owner not in given and hasattr(owner, "init"):
             given[owner] = owner.init
+    if BATCH in owners:  # m is the number of rows fed (sum(X)/m of a batch X), as in symopt.compile
+        batched = [owner for owner in given if is_matrix(owner) and BATCH in owner.shape]
+        count = batch_size(batched, [_array(given[owner]) for owner in batched])
+        if count is not None:
+            given.pop(BATCH, None)
+            given[BATCH] = count
     bound, missing = {}, []
     for leaf in leaves:
         if leaf in entries:
@@ -124,9 +141,7 @@ def bind(at: Mapping, leaves) -> dict:
         elif leaf in given and not is_matrix(leaf):
             bound[leaf] = _number(given[leaf], str(leaf.name))
         elif leaf in given:  # a matrix read whole by a scalar step (sum(W)): its numbers entry by entry
-            rows, cols = (int(d) for d in leaf.shape)
-            bound[leaf] = sympy.ImmutableMatrix(rows, cols, lambda i, j: _number(
-                _entry(given[leaf], i, j, str(leaf.name)), f"{leaf.name}[{i},{j}]"))
+            bound[leaf] = _matrix(given[leaf], str(leaf.name))  # a batch X: as many rows as fed
         else:
             missing.append(str(leaf))
     if missing:
@@ -183,6 +198,8 @@ def _applied(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
+    if isinstance(node, sympy.Pow) and _pole(*arguments):  # 1/√0, 1/0: the code's +∞ (IEEE's +0), not SymPy's zoo
+        return sympy.oo
     if not any(a is not b for a, b in zip(arguments, node.args)):
         return _bounded(node)
     try:
@@ -217,6 +234,13 @@ def _bounded(value):
             and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return _in_range(value.evalf())
     return value
+
+
+def _pole(base, exponent) -> bool:
+    """True for :math:`0^e` with a negative number :math:`e`: IEEE's :math:`+0^e = +\\infty` (``1/0.0``,
+    ``0.5/sqrt(0.0)`` in the generated code), where SymPy answers complex infinity."""
+    return getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
+        and exponent.is_extended_negative is True
 
 
 def _huge_power(base, exponent) -> bool:

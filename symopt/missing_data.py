@@ -1,0 +1,47 @@
+"""The data a training run needs and was not given: which inputs, and, where a parameter and data of the cost share a
+name (two different symbols ``w``, as a notebook makes by running ``w = Variable("w", ...)`` again after the cost was
+built), why that name cannot give it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import FeedError
+
+__all__ = ["twin_names", "check_complete", "refuse_ambiguous_names"]
+
+
+def twin_names(parameters, data_symbols) -> dict:
+    """``{name: count}`` of the names a parameter shares with data the cost also reads."""
+    names = [str(symbol) for symbol in data_symbols]
+    return {str(p): 1 + names.count(str(p)) for p in parameters if str(p) in names}
+
+
+def _twins_text(name: str, twins: dict) -> str:
+    return (f"the cost reads {twins[name]} different symbols named {name!r}, the parameter wrt trains and data "
+            "(a Variable made again, e.g. by re-running a notebook cell, after the cost was built)")
+
+
+def refuse_ambiguous_names(parameters, data: Mapping, data_symbols) -> None:
+    """A FeedError for a name in ``data`` that means both a trained parameter and data of the cost."""
+    twins = twin_names(parameters, data_symbols)
+    named = [key for key in data if isinstance(key, str) and key in twins]
+    if named:
+        raise FeedError(f"data name {named[0]!r} is ambiguous: {_twins_text(named[0], twins)}. Give the other one by "
+                        "symbol, data={symbol: value}, or build the cost again from one symbol of that name")
+
+
+def check_complete(parameters, data_symbols, feed: Mapping) -> None:
+    """A FeedError naming the data the cost reads that ``feed`` does not give; "pass data={name: value}" unless a
+    missing input is named like a parameter (its name would mean the parameter too)."""
+    missing = [s for s in data_symbols if s not in feed]
+    if not missing:
+        return
+    names = [str(s) for s in missing]
+    twins = twin_names(parameters, missing)
+    if twins:
+        name = next(iter(twins))
+        raise FeedError(f"missing data for {names}: {_twins_text(name, twins)}. Give the other {name} by symbol, "
+                        "data={symbol: value} (its name would also mean the parameter), or build the cost again "
+                        "from one symbol of that name")
+    raise FeedError(f"missing data for {names}: the cost reads them; pass data={{name: value}}")
