@@ -74,3 +74,21 @@ def test_a_random_tensor_of_a_known_shape_given_as_a_tensor():
         session.run(tf.global_variables_initializer())
         assert len({session.run(mask).tobytes() for _ in range(4)}) == 4
         assert session.run(tf.reduce_sum(W * tf.cast(mask < 2.0, tf.float32))) == 16.0
+
+
+def test_the_initializer_run_consumes_a_draw_of_the_random_tensor():
+    tf.reset_default_graph()  # review1 F6: TF1 (2.21's tf.compat.v1, seeded) gives the same pattern of draws
+    tf.set_random_seed(3)
+    r = tf.random_uniform([2], seed=1)
+    v, scaled = tf.Variable(r), tf.Variable(r * 10.0)
+    init = tf.global_variables_initializer()
+    with tf.Session() as session:  # draws d0, d1, ...: the initializer takes d0, the next fetch of r d1
+        session.run(init)
+        initialized, tenfold, fetched = session.run(v), session.run(scaled), session.run(r)
+    with tf.Session() as session:  # r fetched first takes d0, the initializer d1
+        first, _ = session.run(r), session.run(init)
+        later = session.run(v)
+    np.testing.assert_array_equal(initialized, first)
+    np.testing.assert_array_equal(fetched, later)
+    np.testing.assert_allclose(tenfold, initialized * np.float32(10.0), rtol=1e-6)
+    assert not np.array_equal(initialized, fetched)

@@ -10,6 +10,7 @@ axes, ``keepdims`` and ranks onto it.
 from __future__ import annotations
 
 import math
+import numbers
 
 import sympy
 from sympy import OneMatrix, ZeroMatrix
@@ -152,6 +153,18 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
     else:
         expr = Reshape(source, rows, cols)
     return view(Tensor(expr, target, x.dtype, f"{op}:0"), x)
+
+
+def _reshaped_static_shape(args: tuple, kwargs: dict):
+    """TF1's static shape of ``tf.reshape(x, shape)`` before ``x``'s shape is known: ``shape``'s sizes, ``?`` for
+    ``-1`` and for a size given as a tensor (``tf.reshape(y, [-1])`` is ``(?,)``); None for a shape tensor."""
+    shape = args[1] if len(args) > 1 else kwargs.get("shape")
+    if not isinstance(shape, (list, tuple)):
+        return None
+    return tuple(int(d) if isinstance(d, numbers.Integral) and d >= 0 else None for d in shape)
+
+
+reshape.static_shape = _reshaped_static_shape
 
 
 # ---------------------------------------------------------------- reductions

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "DTypeMismatchError", "missing_names", "missing_attributes"]
+           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError",
+           "missing_names", "missing_attributes"]
 
 
 class OpError(SymoptError):
@@ -41,6 +42,12 @@ class OutOfRangeError(OpError, IndexError):
 class DTypeMismatchError(SymoptError, TypeError):
     """An op's inputs have different dtypes: TF1's ``TypeError`` (``Input 'y' of 'Mul' Op has type float64 that
     does not match type float32 ...``), raised when the op is built, also for inputs of shapes not known yet."""
+
+
+class StaticShapeError(SymoptError, ValueError):
+    """An op's inputs have static shapes that do not match: TF1's ``ValueError`` when the op is made (```logits``
+    and ``labels`` must have the same shape, received ((1, ?) vs (?,))``), also for inputs computed from a
+    placeholder without a shape whose static shape TF1 infers (``tf.reshape(y, [-1])``: ``(?,)``)."""
 
 
 def missing_names(module: str):

@@ -45,7 +45,8 @@ def batch_shape(key: Tensor, array: np.ndarray) -> tuple:
     """The shape ``key``'s value takes in the program: its declared shape, except that a ``[None, None]``
     placeholder (deferred, of known rank) keeps the batch size m first and takes the fed number of columns."""
     if key.deferred:
-        return (None, *array.shape[1:]) if key.shape.known_rank and key.shape.as_list()[0] is None else array.shape
+        known = key.shape.known_rank and key.ndim  # set_shape([]): a scalar
+        return (None, *array.shape[1:]) if known and key.shape.as_list()[0] is None else array.shape
     return tuple(key.shape)
 
 

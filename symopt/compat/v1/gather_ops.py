@@ -28,7 +28,8 @@ from .sparse_updates import note_gathered
 from .tensor_shape import dimension_value
 from .variables import Variable
 
-__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows"]
+__all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows",
+           "gather_along"]
 
 
 class GatheredRows(OneHot):
@@ -69,11 +70,20 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         raise ValueError(f"Shape must be at least rank {axis + 1} but is rank {params.ndim} for '{op}' (op: "
                          f"'GatherV2') with input shapes: {shape_text(params.shape)}, {shape_text(indices.shape)}, [].")
     axis %= params.ndim
-    size = dimension_value(params.shape[axis])
-    if size is None:
+    if dimension_value(params.shape[axis]) is None:
         raise UnsupportedOperationError(f"'{op}' along the batch dimension of {params.name} (shape "
                                         f"{shape_text(params.shape)}) is not supported by symopt.compat.v1: the number "
                                         "of entries to pick from must be known; gather from a tensor of known shape")
+    return gather_along(params, indices, axis, op)
+
+
+def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dimension: int | None = None) -> Tensor:
+    """``params``' entries at ``indices`` (checked: a scalar or a vector of ints) along ``axis`` (0 or 1, of known
+    size), named ``op``.  A run that computes it checks the indices first: outside ``[0, size)`` is TF1's
+    ``InvalidArgumentError`` of a gather, or with ``sliced_dimension`` of a strided slice's index of that dimension
+    (``q[a]``, whose negative index the caller has wrapped; TF1's gradient of a slice is dense, so the variables read
+    are not updated row by row)."""
+    size = dimension_value(params.shape[axis])
     picked = GatheredRows(matrix_of(indices), size)
     shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
     if axis == 1:
@@ -83,10 +93,12 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, op)
     graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name, indices=True)  # indices outside [0, size):
-    # InvalidArgumentError in a run that computes the gather
-    for variable in sparse_sources(params):
-        note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
+    mark_sparse_labels(graph, picked, result.op_name, indices="gather" if sliced_dimension is None else "slice",
+                       dimension=sliced_dimension or 0)  # outside [0, size): InvalidArgumentError in a run that
+    # computes the gather
+    if sliced_dimension is None:
+        for variable in sparse_sources(params):
+            note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
     return result
 
 
@@ -110,7 +122,7 @@ def sparse_sources(params: Tensor) -> list:
 def _picked_rows(index_column, size: int, graph, op_name: str):
     """The one-hot rows of ``index_column`` (a ``(k, 1)`` column) among ``size``, marked for the range check."""
     picked = GatheredRows(index_column, size)
-    mark_sparse_labels(graph, picked, op_name, indices=True)
+    mark_sparse_labels(graph, picked, op_name, indices="gather")
     return picked
 
 

@@ -24,7 +24,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
-from .errors import DTypeMismatchError, InvalidArgumentError, missing_attributes
+from .errors import DTypeMismatchError, InvalidArgumentError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .folding import real_scalar
@@ -36,7 +36,7 @@ from .unknown_lengths import fixed_lengths
 __all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
            "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
            "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape", "substituted_value",
-           "Holder", "OpHandle", "run_target"]
+           "declared_shape", "Holder", "OpHandle", "run_target"]
 
 
 def shape_tuple(shape) -> tuple:
@@ -114,6 +114,12 @@ def run_target(item):
     return item
 
 
+def declared_shape(tensor: "Tensor") -> TensorShape:
+    """TF1's static shape of ``tensor``, known when the graph was made: for a copy a session rebuilt with fed
+    shapes (a placeholder without a shape, what is computed from it) the original's, which may be unknown."""
+    return tensor.shape if tensor.static_shape is None else tensor.static_shape
+
+
 class Tensor:
     """A SymPy expression with a TF shape and dtype; ``name`` is made unique in the graph (``Const``,
     ``Const_1``, ...).  A deferred tensor (``expr`` None) has an unknown shape until a session feeds it."""
@@ -126,6 +132,7 @@ class Tensor:
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
     view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
     control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
+    static_shape = None  # a copy rebuilt for a run (fed shapes): TF1's static shape, the original's (declared)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
         self.expr = expr
@@ -242,6 +249,11 @@ class Tensor:
     def __invert__(self): return _comparison("logical_not")(self)
     def __abs__(self): return _comparison("abs")(self)
 
+    def adopt(self, original: "Tensor") -> None:
+        """A copy rebuilt for a run keeps the original's static shape (:func:`declared_shape`)."""
+        if self.static_shape is None:
+            self.static_shape = declared_shape(original)
+
     def __getitem__(self, index):
         from .slicing import strided_slice  # slicing builds on this module
         return strided_slice(self, index)
@@ -313,7 +325,7 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
                 return shape, built[1], True
         return shape, *guess
     probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
-    built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+    built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict, exact=True)
     if built is None and any(None in tuple(n.shape)[1:] for n in deferred):
         built = _built_with_sizes(op, args, kwargs, inputs, graph, strict)
     return (*built, True) if built is not None else (None, *guess)
@@ -341,16 +353,21 @@ def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, gra
     return TensorShape(shape), results[0][2]
 
 
-def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool) -> tuple | None:
+def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, exact: bool = False) -> tuple | None:
     """``(shape, dtype)`` of ``op`` built on probes, or None; inputs of different dtypes raise TF1's ``TypeError``
     (:class:`DTypeMismatchError`) here, when the op is made, whatever the probes' shapes (``strict``: every
-    deferred input's dtype is known, not guessed)."""
+    deferred input's dtype is known, not guessed), and with ``exact`` probes (of the inputs' static shapes) static
+    shapes that do not match raise TF1's ``ValueError`` (:class:`StaticShapeError`)."""
     graph.rebuilding += 1
     try:
         result = op(*args, **kwargs)
         return (result.shape, result.dtype) if isinstance(result, Tensor) else None
     except DTypeMismatchError:
         if strict:
+            raise
+        return None
+    except StaticShapeError:
+        if exact:
             raise
         return None
     except Exception:  # noqa: BLE001 - shape inference is best effort: the session builds the real op later

@@ -21,12 +21,23 @@ from .errors import InvalidArgumentError
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
 
-def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: bool = False) -> None:
-    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name`` (with ``indices``: a gather's
-    indices, its own :class:`~symopt.compat.v1.gather_ops.GatheredRows` node): their range is checked in every
-    program that contains it."""
-    if indices:  # a gather's: TF1's message names the index ("indices[1] = 12 is not in [0, 10)")
-        graph.__dict__.setdefault("gather_indices", set()).add(one_hot)
+#: TF1's message for an index out of range, by who reads the indices (``{position}``, ``{value}``, ``{depth}``,
+#: ``{dimension}`` filled in); a sparse cross-entropy's labels have their own (:func:`_checked`).
+INDEX_MESSAGES = {
+    "gather": "indices[{position}] = {value} is not in [0, {depth}) (an index of the gathered axis, which has {depth} "
+              "entries)",
+    "slice": "slice index {value} of dimension {dimension} out of bounds.",  # q[a], the index wrapped as TF1's
+}
+
+
+def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: str | None = None, dimension: int = 0) -> None:
+    """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name`` (with ``indices``, a key of
+    :data:`INDEX_MESSAGES`: a gather's indices, or a strided slice's index of ``dimension``, in their own
+    :class:`~symopt.compat.v1.gather_ops.GatheredRows` node): their range is checked in every program that
+    contains it."""
+    if indices is not None:  # TF1's message names the index ("indices[1] = 12 is not in [0, 10)")
+        message = INDEX_MESSAGES[indices].replace("{dimension}", str(dimension))
+        graph.__dict__.setdefault("gather_indices", {}).setdefault(one_hot, message)
     guards = graph.__dict__.setdefault("label_guards", {})  # the tf.cond branches it is made in (any one of them)
     guards.setdefault(one_hot, set()).add(tuple(graph.__dict__.get("cond_stack", ())))
     graph.sparse_labels.setdefault(one_hot, op_name)
@@ -36,8 +47,9 @@ class LabelChecks:
     """The marked one-hot nodes of some expressions; :meth:`check` raises TF1's error for a label out of range."""
 
     def __init__(self, nodes: list, graph):
-        self.checks = []  # (node, op name, symbols, function or None: the labels are one input, a gather's?)
-        gathers = graph.__dict__.get("gather_indices", ())
+        self.checks = []  # (node, op name, symbols, function or None: the labels are one input, an index message
+        # or None: labels)
+        gathers = graph.__dict__.get("gather_indices", {})
         for node in nodes:
             indices = node.indices
             taken = branch_guard(graph.__dict__.get("label_guards", {}).get(node, {()}))
@@ -45,7 +57,7 @@ class LabelChecks:
             symbols = free_inputs(outputs)
             function = None if taken is None and indices in symbols else \
                 compile_expressions(outputs, symbols, dtype="float64")[0]
-            self.checks.append((node, graph.sparse_labels[node], symbols, function, node in gathers))
+            self.checks.append((node, graph.sparse_labels[node], symbols, function, gathers.get(node)))
 
     @classmethod
     def of(cls, graph, expressions) -> "LabelChecks | None":
@@ -108,9 +120,9 @@ def _labels(function, values: list):
     return None if len(outputs) > 1 and not outputs[1] else outputs[0]
 
 
-def _checked(node, op_name: str, symbols, function, indices: bool, values: list) -> None:
+def _checked(node, op_name: str, symbols, function, index_message: str | None, values: list) -> None:
     """TF1's ``InvalidArgumentError`` when a label (``values``' one input, or ``function`` of them) is outside
-    ``[0, node.depth)``; a gather's (``indices``) in TF1's words for an index."""
+    ``[0, node.depth)``; an index (of a gather, a slice) in TF1's words, ``index_message``."""
     labels = _labels(function, values)
     if labels is None:
         return
@@ -121,9 +133,9 @@ def _checked(node, op_name: str, symbols, function, indices: bool, values: list)
     labels = labels.reshape(-1)
     position = int(np.flatnonzero((labels < 0) | (labels >= node.depth))[0])
     value = labels[position]
-    if indices:
-        raise InvalidArgumentError(f"{op_name}: indices[{position}] = {int(value)} is not in [0, {node.depth}) (an "
-                                   f"index of the gathered axis, which has {node.depth} entries)")
+    if index_message is not None:
+        raise InvalidArgumentError(f"{op_name}: " + index_message.format(position=position, value=int(value),
+                                                                         depth=node.depth))
     shown = " ".join(str(int(v)) for v in labels[:20]) + (" ..." if labels.size > 20 else "")
     raise InvalidArgumentError(
         f"{op_name}: Received a label value of {int(value)} which is outside the valid range of [0, {node.depth}).  "

@@ -34,7 +34,7 @@ from ...stable import LogisticLoss, LogSoftmax, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
-from .broadcasting import broadcast_shape, lift
+from .broadcasting import lift
 from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
                     shape_text)
 from . import dtypes
@@ -47,7 +47,7 @@ from .kernel_functions import kernel_abs, kernel_elu, kernel_relu6, kernel_selu
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
-from .statistics import (batch_normalization, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
+from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
 
 __all__ = ["swish", "top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
@@ -309,19 +309,10 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     gradient :math:`\sigma(z) - y`.  Same shape as ``logits``."""
     _named_only(_sentinel, "sigmoid_cross_entropy_with_logits")
     logits, labels = convert_pair(logits, labels, "logistic_loss")
-    shape = logits.shape
-    if _fed_without_shape(labels) and labels.shape != shape:  # TF1 checked nothing when the graph was made
-        shape = broadcast_shape(logits.shape, labels.shape)  # and its kernel's ops broadcast: [1, ?] with [?]
-        logits, labels = (Tensor(lift(t, shape), shape, t.dtype, t.op_name) for t in (logits, labels))
-    _same_shape(logits, labels, "sigmoid_cross_entropy_with_logits")
+    logits, labels, shape = checked_pair(logits, labels, ("logits", "labels"))  # declared shapes compatible; fed
+    # ones of a placeholder without a shape broadcast: [1, ?] logits with [?] labels
     loss = LogisticLoss(matrix_of(logits), matrix_of(labels))
     return Tensor(ElementSum(loss) if logits.ndim == 0 else loss, shape, logits.dtype, name or "logistic_loss")
-
-
-def _fed_without_shape(tensor: Tensor) -> bool:
-    """Whether ``tensor`` stands, in a run, for a placeholder declared without a shape (fed any shape)."""
-    fed = getattr(tensor, "stands_for", None)
-    return fed is not None and not fed.shape.known_rank
 
 
 @recorded
@@ -331,7 +322,7 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> 
     :math:`0 \le t \le 1`), TF1's formula (Stirling's term is evaluated at 1 there, so no log of 0 is computed)."""
     log_input, targets = convert_pair(log_input, targets, "log_poisson_loss")
     floating(log_input, "log_poisson_loss", "log_input")
-    _same_shape(log_input, targets, "log_poisson_loss")
+    checked_pair(log_input, targets, ("log_input", "targets"))
     with name_scope(name, "log_poisson_loss"):
         result = binary("sub", exp(log_input), binary("mul", log_input, targets))
         if not compute_full_loss:

@@ -8,12 +8,19 @@ data arguments, its dtype and shape.  A call then checks each fed value exactly 
 conversion, TF1's shape errors, one batch size) and calls the fused step: no SymPy expression is hashed, nothing
 is flattened, rebuilt or looked up by symbol.
 
+The lecture's loop (fixed-shape feeds of the placeholders' own dtype, a plain NumPy step whose optimizer state
+exists) takes a leaner path still, :meth:`RunPlan.lean_run`: it reads the parameters and the optimizer state,
+calls the step and stores its results, nothing else (``session.run`` then costs about twice the step's own
+arithmetic).  Whatever it does not cover it hands to :meth:`RunPlan.general_run` before changing anything.
+
 Fetches a plan does not cover (other tensors, several training operations, a learning rate that is a tensor, a
 deferred operation) and feeds it cannot place (a computed tensor fed in place of its value, a name, a shape-less
 placeholder) go the general way, with the same results.
 """
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 import numpy as np
 
@@ -65,6 +72,17 @@ class RunPlan:
         self.specs: dict = {}
         dtype = operation.loss.dtype.name if self.loss_at >= 0 else None
         self.loss_type = np.dtype(dtype).type if dtype is not None and session.backend == "numpy" else None
+        # the lean path: a NumPy step with no checks of its data, reading nothing from the session but its state
+        lean = session.backend == "numpy" and operation.compiled.module == "numpy" and not self.late \
+            and len(operation.parameters) > 0 \
+            and operation.label_checks is None and operation.distinct_checks is None
+        self.run = self.lean_run if lean else self.general_run
+        parameters = operation.parameters
+        #: the lean path's reads: the parameters' values (one, or a tuple), the one parameter stored directly
+        self.read = itemgetter(*parameters) if parameters else None
+        self.single = parameters[0] if len(parameters) == 1 else None
+        #: ``id(placeholder)`` -> ``(position, dtype, shape, rank)`` of the fixed-shape placeholders the step reads
+        self.fixed: dict = {}
 
     @classmethod
     def for_fetches(cls, session, fetches):
@@ -95,13 +113,56 @@ class RunPlan:
         if not (isinstance(key, Tensor) and getattr(key, "is_placeholder", False)) or key.deferred \
                 or key.dtype.name == "string":
             return None
-        shape = tuple(key.shape)
+        shape = tuple(key.shape.as_list())  # plain ints: compared with each fed array's shape
         spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name if key.dtype.name != "bool" else
                                                                  "float64"), shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
+        if spec[1] >= 0 and spec[5]:
+            self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4])
         return spec
 
-    def run(self, session, fetches, feed_dict):
+    def lean_run(self, session, fetches, feed_dict):
+        """:meth:`general_run` for a feed of exactly the step's placeholders, each an array of its dtype and fixed
+        shape, once the optimizer's state exists: the same step on the same arrays, the same results.  (Each
+        statement here is on the lecture's hot path: the parameters are read with one ``itemgetter`` call, and a
+        single parameter is stored without a loop.)"""
+        operation = self.operation
+        key = operation.key
+        states = session.optimizer_state
+        state = states.get(key)
+        feeds = feed_dict or _EMPTY
+        if state is None or len(feeds) != self.required or len(key.group) != 1:
+            return self.general_run(session, fetches, feed_dict)
+        data = self.template.copy()
+        fixed = self.fixed
+        for placeholder, value in feeds.items():
+            spec = fixed.get(id(placeholder))
+            if spec is None or type(value) is not np.ndarray or value.dtype is not spec[1] or value.shape != spec[2]:
+                return self.general_run(session, fetches, feed_dict)
+            data[spec[0]] = value if spec[3] == 2 else (value.reshape(-1, 1) if spec[3] == 1 else value[()])
+        values = session.values
+        try:
+            params = self.read(values)
+        except KeyError:  # not initialized: the general path raises TF1's error
+            return self.general_run(session, fetches, feed_dict)
+        slots, shared = state
+        session._batch_size = None
+        single = self.single
+        if single is not None:
+            cost, new_params, new_slots, new_shared, _ = operation.numpy_step(params, *slots, *shared,
+                                                                               *operation.hyper, *data)
+            values[single] = new_params[0]
+        else:
+            cost, new_params, new_slots, new_shared, _ = operation.numpy_step(*params, *slots, *shared,
+                                                                               *operation.hyper, *data)
+            for parameter, value in zip(operation.parameters, new_params):
+                values[parameter] = value
+        states[key] = (new_slots, new_shared)
+        if operation.global_step is not None:
+            operation.advance_global_step(session)
+        return None if self.leaves is None else self.results(fetches, cost)
+
+    def general_run(self, session, fetches, feed_dict):
         """Run the step with ``feed_dict``; the fetched values in the caller's structure, or :data:`MISS`."""
         data = self.template.copy()
         hits = 0
@@ -128,8 +189,10 @@ class RunPlan:
         for position, symbol in self.late:
             data[position] = session._value_of(symbol, _EMPTY)
         cost = self.operation.apply(session, data)
-        if self.leaves is None:
-            return None
+        return None if self.leaves is None else self.results(fetches, cost)
+
+    def results(self, fetches, cost):
+        """The fetched values in the caller's list or tuple: ``None`` for the operation, the cost for the loss."""
         results = [None] * len(self.leaves)
         if self.loss_at >= 0:
             results[self.loss_at] = self.loss_type(cost) if self.loss_type is not None else \

@@ -25,11 +25,13 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ... import functions
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, scale, transpose
 from ...operators import index_text as core_index_text
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
-from .gather_ops import gather
+from .default_graph import unnamed
+from .gather_ops import gather_along
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
 
@@ -66,8 +68,10 @@ class Picked:
 
 
 def index_text(index) -> str:
-    """One index as Python writes it: ``0``, ``1:3``, ``::2``, ``...`` (:func:`symopt.operators.index_text`), and
-    ``tf.newaxis``."""
+    """One index as Python writes it: ``0``, ``1:3``, ``::2``, ``...`` (:func:`symopt.operators.index_text`),
+    ``tf.newaxis``, and a tensor's name."""
+    if isinstance(index, Tensor):
+        return index.name
     return "tf.newaxis" if index is None else core_index_text(index)
 
 
@@ -77,13 +81,33 @@ def _written(tensor: Tensor, index) -> str:
     return f"{tensor.name}[{', '.join(map(index_text, parts))}]"
 
 
-def _gathered(tensor: Tensor, parts: list, written: str) -> Tensor:
+def _wrapped(index: Tensor, size: int) -> Tensor:
+    """A scalar int tensor's index of an axis of ``size``, counted from the end when negative (TF1's strided slice:
+    ``q[a]`` at ``a = -1`` is the last entry); still outside ``[0, size)`` when ``index`` is outside
+    ``[-size, size)``, which the gather's check reports in TF1's words."""
+    with unnamed():
+        return Tensor(index.expr + size * functions.step(-index.expr), (), index.dtype, "add")
+
+
+def _gathered(tensor: Tensor, parts: list, written: str, name: str) -> Tensor:
     """``q[a]``, ``M[i, j]``, ``M[:, a]`` with scalar int tensors among ints and whole axes: each tensor a
-    ``tf.gather`` along its axis (TF1's value, gradient and InvalidArgumentError out of range)."""
+    gather along its axis of the index wrapped as TF1's strided slice does (value, dense gradient, and
+    InvalidArgumentError "slice index 3 of dimension 0 out of bounds." out of ``[-size, size)``)."""
+    dtypes = [part.dtype for part in parts if isinstance(part, Tensor)]
+    if len(set(dtypes)) > 1:  # TF1 packs the indices into one begin tensor
+        raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types "
+                        f"[{', '.join(dtype.name for dtype in dtypes)}] that don't all match.")
     result, axis = tensor, 0
-    for part in parts:
+    for dimension, part in enumerate(parts):
         if isinstance(part, Tensor) and part.dtype.is_integer and part.ndim == 0 and axis < result.ndim:
-            result = gather(result, part, axis=axis)
+            size = dimension_value(result.shape[axis])
+            if size is None:
+                raise UnsupportedOperationError(
+                    f"{written} picks a run-time index of dimension {dimension}, the batch size, which is not known "
+                    "before the session runs: pick rows of a tensor of known shape, or slice the data in NumPy "
+                    "before feeding it")
+            result = gather_along(result, _wrapped(part, size), axis, name, sliced_dimension=dimension)
+            result.op_type = "StridedSlice"
         elif isinstance(part, slice) and part == slice(None):
             axis += 1
         elif isinstance(part, (int, np.integer)) and not isinstance(part, bool):
@@ -266,7 +290,7 @@ def strided_slice(tensor: Tensor, index, name: str = "strided_slice", op_type: s
     written = _written(tensor, index)
     given = list(index) if isinstance(index, tuple) else [index]
     if any(isinstance(part, Tensor) for part in given):
-        return _gathered(tensor, given, written)
+        return _gathered(tensor, given, written, name)
     new_axes = _new_axes(tensor, given, written)
     if tensor.ndim == 0:
         if any(part is not None and part is not Ellipsis for part in given):

@@ -23,7 +23,9 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .array_ops import one_hot, reduce_max, reduce_mean, reduce_sum, reshape, zeros_like
 from .comparison_ops import greater, less, logical_and, maximum, not_equal, where
-from .graph import Tensor, as_tensor, binary, convert_pair, name_scope, shape_text
+from .errors import StaticShapeError
+from .graph import (Tensor, as_tensor, binary, broadcast_matrix, broadcast_shape, convert_pair, declared_shape,
+                    name_scope, shape_text)
 from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, rsqrt, sqrt, square,  # noqa: A004 - TF1's abs
                        squared_difference, stop_gradient)
 from .number_tests import is_finite
@@ -31,7 +33,7 @@ from .recording import recorded
 from .shape_ops import size, squeeze
 
 __all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
-           "weighted_cross_entropy_with_logits", "in_top_k"]
+           "weighted_cross_entropy_with_logits", "in_top_k", "checked_pair"]
 
 
 def named_as_scope(tensor: Tensor, scope: str) -> Tensor:
@@ -198,6 +200,22 @@ def zero_fraction(value, name=None) -> Tensor:
         return binary("truediv", cast(zeros, dtypes.float32), cast(total, dtypes.float32), name="fraction")
 
 
+def checked_pair(first: Tensor, second: Tensor, names: tuple[str, str]) -> tuple:
+    """TF1's check of an elementwise loss's two operands (``names``: ``logits`` and ``labels``): their static
+    shapes, known when the graph was made (:func:`~symopt.compat.v1.graph.declared_shape`), must be compatible, else
+    TF1's ValueError.  Where one was unknown (a placeholder without a shape, or a tensor computed from one) and the
+    fed shapes differ, TF1's kernel broadcasts them (``[1, ?]`` logits with ``[?]`` labels): the pair is returned
+    broadcast, with its shape."""
+    declared = declared_shape(first), declared_shape(second)
+    if not declared[1].is_compatible_with(declared[0]):
+        raise StaticShapeError(f"`{names[0]}` and `{names[1]}` must have the same shape, received ({declared[0]} vs "
+                               f"{declared[1]}).")
+    if first.shape.is_compatible_with(second.shape):
+        return first, second, first.shape
+    shape = broadcast_shape(first.shape, second.shape)
+    return (*(Tensor(broadcast_matrix(t, shape), shape, t.dtype, t.op_name) for t in (first, second)), shape)
+
+
 @recorded
 def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
                                        targets=None) -> Tensor:
@@ -208,9 +226,7 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
     if labels is None or logits is None or pos_weight is None:
         raise ValueError("tf.nn.weighted_cross_entropy_with_logits needs labels (or targets), logits and pos_weight")
     logits, labels = convert_pair(logits, labels, "logistic_loss")
-    if not labels.shape.is_compatible_with(logits.shape):
-        raise ValueError(f"`logits` and `labels` must have the same shape, received ({shape_text(logits.shape)} vs "
-                         f"{shape_text(labels.shape)}).")
+    checked_pair(logits, labels, ("logits", "labels"))
     with name_scope(name, "logistic_loss"):
         log_weight = binary("add", 1, binary("mul", binary("sub", pos_weight, 1), labels))
         softplus_part = binary("add", log1p(exp(-abs(logits))), relu(-logits))

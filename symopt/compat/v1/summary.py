@@ -18,9 +18,9 @@ import warnings
 import numpy as np
 
 from . import dtypes
-from .errors import missing_names
+from .errors import InvalidArgumentError, missing_names
 from .default_graph import name_scope
-from .graph import Tensor, as_tensor, get_default_graph
+from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
 
 try:
@@ -36,13 +36,10 @@ SUMMARIES = "summaries"
 _warned = []
 
 
-def _host_tensor(function, inputs: list, name: str, collections) -> Tensor:
+def _host_tensor(function, inputs: list, name: str) -> Tensor:
     """A string tensor whose value is ``function(*values of inputs)``, computed after the program runs."""
     tensor = Tensor(None, (), dtypes.string, name)
     tensor.host = (function, inputs)
-    graph = get_default_graph()
-    for collection in (collections if collections is not None else [SUMMARIES]):
-        graph.add_to_collection(collection, tensor)
     return tensor
 
 
@@ -50,43 +47,61 @@ def _host_tensor(function, inputs: list, name: str, collections) -> Tensor:
 _INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w\.]")
 
 
-def _summary_tensor(encode_as, inputs: list, name: str, family, collections) -> Tensor:
-    """A summary op: a string tensor named as TF1 names it (``name`` cleaned, under ``family/`` when given, made
-    unique in the current name scope: ``loss``, ``loss_1``), whose value is ``encode_as(tag)(*values of inputs)``.
-    The tag is TF1's: the op's name (``train/loss_1``), with ``family/`` in front when a family is given."""
-    name = _INVALID_TAG_CHARACTERS.sub("_", str(name)).lstrip("/")
-    family = None if family is None else _INVALID_TAG_CHARACTERS.sub("_", str(family)).lstrip("/")
-    tag = {}
-    tensor = _host_tensor(lambda *values: encode_as(tag["tag"])(*values), inputs,
-                          name if family is None else f"{family}/{name}", collections)
-    tensor.summary_tag = tag["tag"] = tensor.op_name if family is None else f"{family}/{tensor.op_name}"
-
+def _summary_tensor(encode_as, inputs: list, name: str) -> Tensor:
+    """A summary op's string tensor named ``name``, whose value is ``encode_as(tag)(*values of inputs)`` with the tag
+    :func:`_summary` gives it; a session's rebuild (of a placeholder without a shape) keeps the original's tag and
+    name (``summary_name``, for messages)."""
+    tensor = _host_tensor(lambda *values: encode_as(tensor.summary_tag)(*values), inputs, name)
 
     def adopt(original) -> None:
-        """A session's rebuild keeps the original's tag (a deferred summary, of a placeholder without a shape: its
-        name's)."""
-        tag["tag"] = getattr(original, "summary_tag", None) or (
-            original.op_name if family is None else f"{family}/{original.op_name}")
+        tensor.summary_tag, tensor.summary_name = original.summary_tag, original.summary_name
     tensor.adopt = adopt
     return tensor
 
 
-@recorded
+def _scalar_shape(args: tuple, kwargs: dict) -> tuple:
+    """A summary op's static shape: a scalar (a serialized protocol buffer), known before its input's shape."""
+    return ()
+
+
+def _summary(op, name, tensor, collections, family) -> Tensor:
+    """The summary op ``op`` (recorded: deferred while ``tensor``'s shape is unknown) named as TF1 names it
+    (``name`` cleaned, under ``family/`` when given, made unique in the current name scope: ``loss``, ``loss_1``,
+    ``train/losses/loss``), with TF1's tag (the op's name, with ``family/`` in front when a family is given), in
+    ``collections`` (TF1's ``summaries`` by default, which ``merge_all`` merges)."""
+    name = _INVALID_TAG_CHARACTERS.sub("_", str(name)).lstrip("/")
+    family = None if family is None else _INVALID_TAG_CHARACTERS.sub("_", str(family)).lstrip("/")
+    result = op(tensor, name=name if family is None else f"{family}/{name}")
+    result.summary_tag = result.op_name if family is None else f"{family}/{result.op_name}"
+    result.summary_name = result.op_name
+    graph = get_default_graph()
+    for collection in (collections if collections is not None else [SUMMARIES]):
+        graph.add_to_collection(collection, result)
+    return result
+
+
 def scalar(name: str, tensor, collections=None, family=None) -> Tensor:
     """``tf.summary.scalar(name, tensor)``: a summary op recording one number under TF1's tag: ``name`` made unique
     in its name scope (``loss``, ``loss_1``, ``train/loss``), with ``family/`` in front when ``family`` is given."""
+    return _summary(_scalar_summary, name, tensor, collections, family)
+
+
+@recorded
+def _scalar_summary(tensor, name: str) -> Tensor:
     value = as_tensor(tensor)
-    if value.ndim != 0:
-        raise ValueError(f"tf.summary.scalar({name!r}): the tensor must be a scalar; given shape {value.shape}")
 
     def encode_as(tag: str):
         def encode(number) -> bytes:
+            if np.ndim(number) != 0:  # TF1's kernel, when the summary runs
+                raise InvalidArgumentError(f"{result.summary_name}: tags and values are not the same shape: [] != "
+                                           f"{shape_text(np.shape(number))} (tag '{tag}')")
             if summary_pb2 is None:
                 return b""
             return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=float(number))]) \
                 .SerializeToString()
         return encode
-    return _summary_tensor(encode_as, [value], name, family, collections)
+    result = _summary_tensor(encode_as, [value], name)
+    return result
 
 
 def histogram_buckets() -> np.ndarray:
@@ -111,10 +126,14 @@ def encoded_buckets(counts: np.ndarray) -> np.ndarray:
     return np.nonzero(~empty | run_ends)[0]
 
 
-@recorded
 def histogram(name: str, values, collections=None, family=None) -> Tensor:
     """``tf.summary.histogram(name, values)``: a summary op recording the distribution of ``values`` in TF1's
     buckets (each run of empty buckets written as one empty bucket ending where the run ends, as TF1 does)."""
+    return _summary(_histogram_summary, name, values, collections, family)
+
+
+@recorded
+def _histogram_summary(values, name: str) -> Tensor:
     tensor = as_tensor(values)
 
     def encode_as(tag: str):
@@ -130,16 +149,30 @@ def histogram(name: str, values, collections=None, family=None) -> Tensor:
                 bucket_limit=[float(x) for x in _LIMITS[used]], bucket=[float(x) for x in counts[used]])
             return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=histo)]).SerializeToString()
         return encode
-    return _summary_tensor(encode_as, [tensor], name, family, collections)
+    return _summary_tensor(encode_as, [tensor], name)
+
+
+def merge(inputs, collections=None, name=None) -> Tensor:
+    """``tf.summary.merge``: one summary holding the values of ``inputs`` (serialized protocol buffers
+    concatenate into the merged message), in ``collections`` (none by default)."""
+    with name_scope(name or "Merge"):  # TF1: Merge/MergeSummary, Merge_1/MergeSummary; foo/foo when named
+        result = _merged(list(inputs), name=name or "MergeSummary")  # deferred while a summary is
+    graph = get_default_graph()
+    for collection in collections or []:
+        graph.add_to_collection(collection, result)
+    return result
 
 
 @recorded
-def merge(inputs, collections=None, name=None) -> Tensor:
-    """``tf.summary.merge``: one summary holding the values of ``inputs`` (serialized protocol buffers
-    concatenate into the merged message)."""
-    with name_scope(name or "Merge"):  # TF1: Merge/MergeSummary, Merge_1/MergeSummary; foo/foo when named
-        return _host_tensor(lambda *parts: b"".join(parts), list(inputs), name or "MergeSummary",
-                            collections if collections is not None else [])
+def _merged(inputs: list, name: str) -> Tensor:
+    return _host_tensor(lambda *parts: b"".join(parts), inputs, name)
+
+
+for _op, _type in ((_scalar_summary, "ScalarSummary"), (_histogram_summary, "HistogramSummary"),
+                   (_merged, "MergeSummary")):
+    _op.tf_name = _type  # TF1's op type
+    _op.result_dtype = dtypes.string  # a deferred one's: a string scalar, whatever its input's shape
+    _op.static_shape = _scalar_shape
 
 
 def merge_all(key: str = SUMMARIES, scope=None, name=None):

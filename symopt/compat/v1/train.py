@@ -333,8 +333,17 @@ class TrainOperation(Operation):
         if grouped:
             key.share(states, new_slots, new_shared)
         if self.global_step is not None:
-            _advance_global_step(session, self.global_step)
+            self.advance_global_step(session)
         return cost
+
+    def advance_global_step(self, session) -> None:
+        """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
+
+        A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
+        before the update (:meth:`_hyper_now`), so it sees the step count before this increment.
+        """
+        symbol = self.global_step.expr
+        session.values[symbol] = session.values.get(symbol, 0) + 1
 
     def empty_batch_step(self):
         r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no
@@ -362,16 +371,6 @@ class TrainOperation(Operation):
         if jitted is None:
             jitted = self.jitted = jit(jax_step_for(self.on_jax, dtype).step)
         return jitted
-
-
-def _advance_global_step(session, global_step) -> None:
-    """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
-
-    A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
-    before the update (``TrainOperation._hyper_now``), so it sees the step count before this increment.
-    """
-    if global_step is not None:
-        session.values[global_step.expr] = session.values.get(global_step.expr, 0) + 1
 
 
 def _rate(learning_rate) -> tuple:

@@ -580,6 +580,7 @@ def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
     finally:
         graph.rebuilding -= 1
     result.stands_for = tensor
+    result.static_shape = tensor.shape  # TF1's, declared (unknown for a placeholder without a shape)
     graph.placeholders[symbol] = result
     return result
 
