@@ -307,20 +307,52 @@ class held(_KernelFunction):
         return (sympy.S.One,)
 
 
-def uncancelled(build, a, b):
-    r"""``build(a, b)`` of two scalar expressions, unless SymPy cancels a symbol away (``0.0 * f``, ``f - f``,
-    ``f / f``, ``x + (-x)`` give a number): then with one operand :class:`held` (the number, else ``b``), so the
-    program computes the IEEE result TF1 computes (probe6 P15: ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``)."""
-    result = build(a, b)
-    if not result.is_number or (a.is_number and b.is_number):
+def uncancelled(build, *operands):
+    r"""``build(*operands)`` of one or two scalar expressions as TF1 computes it, step by step in floats: where
+    SymPy's automatic rewriting cancels or merges the operands (``0.0 * f``, ``f / f``, ``(x + y) - y``,
+    ``x * y / y``, ``sqrt(x) * sqrt(x)``, ``exp(log(x))``, ``sqrt(x**2)``) the op is built again with one operand
+    :class:`held`, which SymPy cannot see through, so the program computes TF1's IEEE value (probe6 P15:
+    ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``; probe11 U12: ``(100 + 1e30) - 1e30`` is 0 in float32).  The
+    number of a folded number result is held (``held(0.0) * f``), else the first operand that is not a number; the
+    op rebuilt is held too, so an op on it cannot flatten its terms into its own (``a + (b - b)`` stays TF1's
+    ``a + 0``, not ``(a + b) - b``)."""
+    result = build(*operands)
+    if all(operand.is_number for operand in operands) or not _rewritten(result, operands):
         return result
-    return build(held(a), b) if a.is_number else build(a, held(b))
+    if result.is_number:
+        index = 0 if len(operands) == 1 or operands[0].is_number else 1
+    else:
+        index = 1 if operands[0].is_number else 0
+    rebuilt = build(*(held(operand) if i == index else operand for i, operand in enumerate(operands)))
+    return rebuilt if rebuilt.is_number else held(rebuilt)  # a + (b - b): never flattened into a + b - b
+
+
+def _rewritten(result, operands) -> bool:
+    """Whether SymPy did more than build the op on ``operands``: a number from symbols; a sum or product of two
+    non-number operands with fewer terms than they bring (a term cancelled or merged; constants are folded as TF1's
+    graph optimizer folds them: ``(x * 2.0) * 3.0``); any other result whose leading arguments are not the operands
+    (``exp(log(x))`` is ``x``, ``x * x`` is ``x**2``, ``(x**2)**0.5`` is ``Abs(x)``).  Structure only: no walk."""
+    if result.is_number:
+        return True
+    if len(operands) == 2 and isinstance(result, (sympy.Add, sympy.Mul)):
+        if operands[0].is_number or operands[1].is_number:
+            return False
+        kind = type(result)
+        return len(result.args) < sum(len(o.args) if type(o) is kind else 1 for o in operands)
+    return result.args[:len(operands)] != operands
 
 
 def kernel_adjoint(node, adjoint) -> list:
     """The adjoint rule of a kernel function: each argument's adjoint times its partial."""
     return [(argument, adjoint * partial) for argument, partial in zip(node.args, node.partials())
             if partial is not None and not argument.is_Number]
+
+
+def held_adjoint(node, adjoint) -> list:
+    """The adjoint rule of :class:`held`: the adjoint itself, held, so SymPy cannot cancel it against the partials
+    of the held argument (``tf.gradients(x * y / y, x)`` is TF1's ``(1 / y) * y``, ``nan`` at ``y = 0``, not 1)."""
+    plain = getattr(adjoint, "is_Matrix", False) or adjoint.is_number
+    return [(node.args[0], adjoint if plain else held(adjoint))]
 
 
 @contextlib.contextmanager
@@ -338,5 +370,5 @@ def kernel_rules():
                                            kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
                                            kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
-                                           kernel_round, held),
-                                          kernel_adjoint))
+                                           kernel_round),
+                                          kernel_adjoint) | {held: held_adjoint})

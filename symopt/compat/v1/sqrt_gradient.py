@@ -11,9 +11,8 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from ... import functions
 from ...calculus import ADJOINT_RULES, overriding_rules
-from ...nodes import Elementwise, elementwise, hadamard, lambda_parts
+from ...nodes import Elementwise, hadamard, lambda_parts
 from ...stable import Select
 
 __all__ = ["sqrt_rules", "sqrt_adjoint"]
@@ -31,8 +30,9 @@ def sqrt_adjoint(node, adjoint):
         return ADJOINT_RULES[ElementwiseApplyFunction](node, adjoint)
     output = sympy.Dummy("y", real=True)
     scaled = hadamard(adjoint, Elementwise(sympy.Lambda(output, 1 / (2 * output)), node))
-    nonzero = elementwise(lambda g: functions.step(sympy.Abs(g)), adjoint)  # 1 where the gradient is not 0
-    return [(node.expr, Select(nonzero, scaled, 0))]
+    # the gradient itself as the mask (select reads mask != 0): a NaN gradient is not 0 and gives NaN, as TF1's
+    # dy != 0 test does (a 0/1 step of |dy| was 0 at NaN: a silent zero gradient, probe11 U12)
+    return [(node.expr, Select(adjoint, scaled, 0))]
 
 
 def sqrt_rules():
