@@ -114,10 +114,12 @@ class RunPlan:
                 or key.dtype.name == "string":
             return None
         shape = tuple(key.shape.as_list())  # plain ints: compared with each fed array's shape
-        spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name if key.dtype.name != "bool" else
-                                                                 "float64"), shape, len(shape), None not in shape)
+        # a tf.bool placeholder's spec has no dtype: every fed value goes through program_array (bool, then 1.0 /
+        # 0.0), so a float64 array fed to it is its truth values, never its numbers
+        dtype = None if key.dtype.name == "bool" else np.dtype(key.dtype.name)
+        spec = (key, self.positions.get(key.expr, -1), dtype, shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
-        if spec[1] >= 0 and spec[5]:
+        if spec[1] >= 0 and spec[5] and dtype is not None:
             self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4])
         return spec
 
