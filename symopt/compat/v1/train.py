@@ -327,14 +327,25 @@ class TrainOperation(Operation):
                 (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
-        for parameter, value in zip(parameters, new_params):
-            values[parameter] = value
+        self.store(session, new_params, new_slots, new_shared)
+        return cost
+
+    def store(self, session, new_params, new_slots, new_shared) -> None:
+        """A finished step's results into the session: the parameters' new values, the optimizer's state (shared
+        with the other training operations of its optimizer object), then the global step's increment."""
+        values = session.values
+        if len(new_params) == 1:  # the lecture's hot path (RunPlan.lean_run): one store, no loop
+            values[self.parameters[0]] = new_params[0]
+        else:
+            for parameter, value in zip(self.parameters, new_params):
+                values[parameter] = value
+        key = self.key
+        states = session.optimizer_state
         states[key] = (new_slots, new_shared)
-        if grouped:
+        if len(key.group) > 1:
             key.share(states, new_slots, new_shared)
         if self.global_step is not None:
             self.advance_global_step(session)
-        return cost
 
     def advance_global_step(self, session) -> None:
         """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
