@@ -30,7 +30,7 @@ from .sqrt_gradient import sqrt_rules
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
            "kernel_rules",
-           "tf1_rules", "held", "uncancelled", "unfolded", "SELU_SCALE", "SELU_SCALE_ALPHA"]
+           "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
 #: SELU's constants as TF1's kernel writes them (cast to the features' dtype when the program runs).
 SELU_SCALE, SELU_SCALE_ALPHA = 1.0507009873554804934193349852946, 1.7580993408473768599402175208123
@@ -308,36 +308,13 @@ class held(_KernelFunction):
 
 
 def uncancelled(build, a, b):
-    r"""``build(a, b)`` of two scalar expressions, unless SymPy cancels a symbol away: then with the operands
-    :class:`held`, so the program computes what TF1's kernels compute.  To a number (``0.0 * f``, ``f - f``,
-    ``f / f``, ``x + (-x)``): the number held, else ``b`` (probe6 P15: ``tf.log(x) * 0.0`` at ``x = -1`` is
-    ``nan``); to another expression that lost a symbol or a power or function of an operand (``(x + y) - y`` and
-    ``x * y / y`` are ``x``, ``sqrt(x) * sqrt(x)`` is ``x``): both, so ``x + y`` is rounded before ``y`` is taken away
-    (probe11 U12: TF1's float32 ``(100 + 1e30) - 1e30`` is 0, ``x * 0 / 0`` and ``sqrt(-2) * sqrt(-2)`` NaN)."""
+    r"""``build(a, b)`` of two scalar expressions, unless SymPy cancels a symbol away (``0.0 * f``, ``f - f``,
+    ``f / f``, ``x + (-x)`` give a number): then with one operand :class:`held` (the number, else ``b``), so the
+    program computes the IEEE result TF1 computes (probe6 P15: ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``)."""
     result = build(a, b)
-    if a.is_number and b.is_number:
+    if not result.is_number or (a.is_number and b.is_number):
         return result
-    if result.is_number:
-        return build(held(a), b) if a.is_number else build(a, held(b))
-    if (a.free_symbols | b.free_symbols) <= result.free_symbols and \
-            _applied(a) | _applied(b) <= _applied(result):  # sqrt(x) * sqrt(x) is x, x**2 / x is x
-        return result
-    return build(*(operand if operand.is_number else held(operand) for operand in (a, b)))
-
-
-def _applied(expr) -> set:
-    """The powers and function applications in a scalar expression (``sqrt(x)``, ``x**2``, ``exp(y)``)."""
-    return expr.atoms(sympy.Pow, sympy.Function)
-
-
-def unfolded(function, argument):
-    r"""``function(argument)`` of a scalar expression, with ``argument`` :class:`held` where SymPy would see through
-    it (``exp(log(x))``, ``sqrt(x)**2``, ``tanh(atanh(x))`` are ``x``, ``sqrt(x**2)`` is ``|x|``, whose value or
-    gradient differ from TF1's: NaN at ``x = -2``, probe11 U12): the result no longer holds the argument."""
-    result = function(argument)
-    if argument.is_number or result.is_number or result.has(argument):
-        return result
-    return function(held(argument))
+    return build(held(a), b) if a.is_number else build(a, held(b))
 
 
 def kernel_adjoint(node, adjoint) -> list:

@@ -6,8 +6,6 @@ the graph's broadcasting arithmetic.
 
 from __future__ import annotations
 
-from functools import partial
-
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -22,7 +20,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate, program_dtype
 from .array_ops import not_boolean
-from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, unfolded
+from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid
 from .integer_casts import truncated_int
 from .recording import recorded
 from .variables import view
@@ -145,8 +143,7 @@ def _unary(function, name: str, tf_name: str):
         if is_matrix(x.expr):
             expr = elementwise(chosen, x.expr)
         else:
-            expr = real_scalar(partial(unfolded, chosen), (x.expr,),
-                               program_dtype(x.dtype) if x.dtype.is_floating else "float64")
+            expr = real_scalar(chosen, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name
