@@ -95,17 +95,19 @@ class variable_scope:  # noqa: N801 - TF1's name
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
         if isinstance(self.name_or_scope, VariableScope):  # TF1: the captured scope itself, not nested
-            name = short = self.name_or_scope.name
+            name = self.name_or_scope.name
+            names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
         else:
             short = self.name_or_scope or unique_scope_name(self.default_name)
             name = f"{outer.name}/{short}" if outer.name else short
+            names = self.name_or_scope or self.default_name  # made unique among name scopes
         scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype,
                               self.regularizer or outer.regularizer)
         counts = _scope_counts(graph)
         counts[name] = counts.get(name, 0) + 1
         graph.scopes.append(scope)
         self._graph, self._scope = graph, scope
-        self._names = name_scope(short)  # ops created inside are named "<scope>/...", as in TF1
+        self._names = name_scope(names)  # ops created inside are named "<scope>/...", as in TF1
         self._names.__enter__()
         return scope
 
