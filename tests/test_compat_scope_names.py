@@ -51,3 +51,17 @@ def test_an_op_named_after_its_scope():
             assert (tf.get_variable("v", []).name, tf.multiply(x, 1.0).name) == ("vs/v:0", "other/vs/Mul:0")
     with tf.Session() as session:
         assert session.run("loss:0", {x: [1., 2.]}) == 5.0
+
+
+def test_resetting_the_default_graph_inside_a_nested_graph_is_tf1_assertion_error():
+    g = tf.Graph()  # probe11 U7 (TF 2.21 and TF 1.x raise at once)
+    with g.as_default():
+        c = tf.constant(1.0, name="c")
+        with pytest.raises(AssertionError, match="Do not use tf.reset_default_graph\\(\\) to clear nested graphs"):
+            tf.reset_default_graph()
+        d = tf.constant(2.0, name="d")
+        assert tf.get_default_graph() is g and d.graph is g
+        with tf.Session() as session:
+            assert session.run(c + d) == 3.0
+    tf.reset_default_graph()  # outside the block: a new default graph
+    assert tf.get_default_graph() is not g

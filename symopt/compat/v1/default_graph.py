@@ -88,9 +88,11 @@ class Graph:
         """``with graph.as_default():`` makes this graph the default one inside the block."""
         global _default_graph
         previous, _default_graph = _default_graph, self
+        _nested.append(self)
         try:
             yield self
         finally:
+            _nested.pop()
             _default_graph = previous
 
     @contextlib.contextmanager
@@ -301,9 +303,17 @@ def get_default_graph() -> Graph:
     return _default_graph
 
 
+#: The graphs made default by ``with graph.as_default():`` blocks now open, innermost last.
+_nested: list = []
+
+
 def reset_default_graph() -> None:
-    """Start a new, empty default graph."""
+    """Start a new, empty default graph; inside a ``with graph.as_default():`` block TF1's ``AssertionError``,
+    before anything changes (the block's graph would silently stop being the default)."""
     global _default_graph
+    if _nested:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared "
+                             "graph, exit the nesting and create a new graph.")
     _default_graph = Graph()
 
 
