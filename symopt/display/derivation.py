@@ -38,7 +38,6 @@ import sympy
 from sympy import MatrixSymbol
 
 from ..calculus import grad
-from ..compiler import free_inputs
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
@@ -50,6 +49,7 @@ from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
 from .course import course_derivation
+from .graph import refuse_uncompilable
 from .layers import recognised
 from .steps import Forward, prepare, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
@@ -308,7 +308,7 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
     at, names = mapping_argument("at", at), mapping_argument("names", names)
     symbols = wrt_symbols(wrt)
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
-    free_inputs([cost])  # and what compile refuses before it differentiates (an IndexedBase entry x[0])
+    refuse_uncompilable(cost)  # and what compile refuses (an IndexedBase entry x[0], a constant beyond float64)
     if steps != "all":
         course = _course(cost, symbols, authority, names, notation, shapes)
         if course is not None:

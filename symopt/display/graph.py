@@ -35,7 +35,9 @@ from ..calculus import refuse_condition
 from ..compiler import free_inputs
 from ..depth import depth_limit
 from ..errors import ConfigurationError
+from ..float_literals import float_literal
 from ..symbols import is_matrix, symbolic
+from ..traversal import postorder
 from .graph_nodes import GraphNode, values_nodes
 from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
@@ -213,3 +215,24 @@ def refuse_uncompilable(expr) -> None:
     if isinstance(expr, sympy.Basic):
         check_real([expr], "the cost")
         free_inputs([expr])
+        _refuse_unrepresentable_constants(expr)
+
+
+def _refuse_unrepresentable_constants(expr) -> None:
+    """Raise what the code printer raises for a constant float64 cannot hold (``Float("1e400")``, ``exp(1000)``):
+    each Float, Rational and largest numeric subexpression goes through :func:`~symopt.float_literals.float_literal`,
+    as the printer writes it.  A display of such a cost showed exact numbers of a cost compile refuses."""
+    numeric = {}
+    for node in postorder([expr]):
+        numeric[id(node)] = isinstance(node, sympy.Expr) and not isinstance(node, (sympy.Symbol, sympy.MatrixSymbol)) \
+            and not is_matrix(node) and all(numeric[id(argument)] for argument in node.args)
+    stack, seen = [expr], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, (sympy.Float, sympy.Rational)) or numeric[id(node)] and not node.is_Atom and node.is_real:
+            float_literal(node)
+        elif not numeric[id(node)]:
+            stack.extend(node.args)
