@@ -202,12 +202,24 @@ def _applied(node, arguments: list):
         return sympy.oo
     if not any(a is not b for a, b in zip(arguments, node.args)):
         return _bounded(node)
+    if type(node) in IEEE_VALUES and (value := IEEE_VALUES[type(node)](*arguments)) is not None:
+        return value
     try:
         return _bounded(node.func(*arguments))
     except (TypeError, ValueError):
         if not any(argument is sympy.nan for argument in arguments):
             raise
         return _with_nan(node)
+
+
+def _atan2_at_origin(y, x):
+    """:math:`\\operatorname{atan2}(0, 0) = 0`, as ``numpy.arctan2`` and TF1's ``atan2`` give it (SymPy: NaN); None
+    elsewhere."""
+    return sympy.S.Zero if getattr(y, "is_zero", False) is True and getattr(x, "is_zero", False) is True else None
+
+
+#: ``{function: rule}``: the generated code's number where SymPy has none (the rule answers None elsewhere).
+IEEE_VALUES = {sympy.atan2: _atan2_at_origin}
 
 
 def _with_nan(node):
