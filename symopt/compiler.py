@@ -155,7 +155,8 @@ class CompiledFunction:
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self.agreeing_function(*self.bind(args, kwargs))
-        return value, restructure(self.wrt, [_unshape(s, g) for s, g in zip(flatten(self.wrt), gradients)])
+        return scalar_of(value), restructure(self.wrt, [_unshape(s, scalar_of(g))
+                                                        for s, g in zip(flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
         """The program's temporaries: ``[(name, expression), ...]``."""
@@ -180,6 +181,12 @@ class CompiledFunction:
             raise UnsupportedOperationError("this CompiledFunction was not made by symopt.compile, so it cannot be "
                                             "pickled; pickle the cost and wrt and compile them where they are used")
         return _recompiled, self.recipe
+
+
+def scalar_of(value):
+    """A 0-d array (``numpy.where`` of a scalar Piecewise, ``numpy.maximum``'s mask) as the NumPy scalar every other
+    scalar output is (``np.float32(4.0)``, not ``array(4., dtype=float32)``); anything else unchanged."""
+    return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value
 
 
 def _unshape(symbol, value):
@@ -335,4 +342,4 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     batch_size(symbols, values)
     value = function(*values)[0]
-    return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else value
+    return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else scalar_of(value)

@@ -25,7 +25,9 @@ def beyond_float64(what: str) -> UnsupportedOperationError:
 
 def float_literal(number) -> str:
     """A real constant (``sqrt(2)``, ``log(250!)``, a Float) as the Python literal of its nearest double; one beyond
-    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``."""
+    float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``.  A
+    nonzero one below float64's smallest subnormal (about 4.9e-324: ``1/200!`` in a Taylor series, ``exp(-800)``) is
+    ``0.0``, IEEE's underflow, which is the double nearest to it (refusing it would refuse valid costs)."""
     value = float(number)
     if math.isinf(value):
         raise beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")

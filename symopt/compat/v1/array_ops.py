@@ -36,10 +36,11 @@ from .graph import (
     matrix_of,
     shape_text,
 )
+from .broadcasting import in_floats
 
 __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin",
            "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
-           "tensordot", "identity"]
+           "tensordot", "identity", "negatable"]
 
 
 @recorded
@@ -228,6 +229,13 @@ def not_boolean(x: Tensor, op: str) -> Tensor:
     return x
 
 
+def negatable(x: Tensor):
+    r"""``x``'s expression ready to be negated (a minimum is :math:`-\max(-x)`, a smallest entry the largest of
+    :math:`-x`): integers as float64 numbers, exact, since a negated integer wraps around (``-0`` of uint8 is 0, the
+    largest; ``-(-2**31)`` of int32 is itself: probe11 U8)."""
+    return in_floats(x, 64).expr if x.dtype.is_integer else x.expr
+
+
 def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:
     x = not_boolean(as_tensor(input_tensor), name or kind)
     axis = reduction_indices if axis is None else axis
@@ -239,9 +247,10 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     kept, total = _REDUCERS[kind]
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    expr = negatable(x) if kind == "Min" else x.expr
     if shape == ():
-        return Tensor(total(x.expr), (), x.dtype, f"{op}:0")
-    reduced = kept(x.expr, axes)
+        return Tensor(total(expr), (), x.dtype, f"{op}:0")
+    reduced = kept(expr, axes)
     if x.ndim == 2 and axes == (0,) and not keepdims:
         reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
     return Tensor(reduced, shape, x.dtype, f"{op}:0")
@@ -296,7 +305,7 @@ def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str)
     if isinstance(axis, (list, tuple)):
         raise ValueError(f"'{name or op}' takes one axis; given {axis}")
     (axis,) = _axes(x, 0 if axis is None else axis, name or op)
-    matrix = x.expr if sign == 1 else scale(-1, x.expr)
+    matrix = x.expr if sign == 1 else scale(-1, negatable(x))
     dtype = dtypes.as_dtype(output_type)
     if x.ndim == 1:
         return Tensor(ElementSum(ArgMax(matrix, 0)), (), dtype, f"{name or op}:0")

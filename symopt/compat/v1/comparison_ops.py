@@ -26,7 +26,7 @@ from ...symbols import is_matrix
 from ...traversal import unique_nodes
 from . import dtypes
 from .array_ops import equal, reduce_sum
-from .broadcasting import lift
+from .broadcasting import in_floats, lift
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
@@ -61,16 +61,26 @@ def _one_op(build, name: str, dtype=dtypes.bool) -> Tensor:
     return Tensor(result.expr, result.shape, dtype or result.dtype, name)
 
 
+def _compared(x, y, op: str) -> tuple[Tensor, Tensor]:
+    """The operands of the comparison ``op`` (TF1's op type, for its dtype error), whose difference's sign it reads:
+    integers as float64 numbers, exact (an integer ``sub`` wraps around as TF1's kernel does: uint8 ``1 - 2`` is 255,
+    so ``1 > 2`` was true, probe11 U6)."""
+    x, y = convert_pair(x, y, op)
+    if not x.dtype.is_integer:
+        return x, y
+    return tuple(Tensor(in_floats(t, 64).expr, t.shape, dtypes.float64, "ToFloat") for t in (x, y))
+
+
 @recorded
 def greater(x, y, name=None) -> Tensor:
     """``x > y`` elementwise (``tf.bool``)."""
-    return _one_op(lambda: _step(binary("sub", x, y), "Greater"), name or "Greater")
+    return _one_op(lambda: _step(binary("sub", *_compared(x, y, "Greater")), "Greater"), name or "Greater")
 
 
 @recorded
 def less(x, y, name=None) -> Tensor:
     """``x < y`` elementwise (``tf.bool``)."""
-    return _one_op(lambda: _step(binary("sub", y, x), "Less"), name or "Less")
+    return _one_op(lambda: _step(binary("sub", *reversed(_compared(x, y, "Less"))), "Less"), name or "Less")
 
 
 def _held(tensor: Tensor) -> Tensor:
@@ -94,14 +104,15 @@ def _or_nan(mask: Tensor, x) -> Tensor:
 @recorded
 def greater_equal(x, y, name=None) -> Tensor:
     """``x >= y`` elementwise: ``x > y`` or ``x == y``."""
-    return _one_op(lambda: _or_equal(_step(binary("sub", x, y), "GreaterEqual"), x, y, "GreaterEqual"),
-                   name or "GreaterEqual")
+    return _one_op(lambda: _or_equal(_step(binary("sub", *_compared(x, y, "GreaterEqual")), "GreaterEqual"), x, y,
+                                     "GreaterEqual"), name or "GreaterEqual")
 
 
 @recorded
 def less_equal(x, y, name=None) -> Tensor:
     """``x <= y`` elementwise: ``x < y`` or ``x == y``."""
-    return _one_op(lambda: _or_equal(_step(binary("sub", y, x), "LessEqual"), x, y, "LessEqual"), name or "LessEqual")
+    return _one_op(lambda: _or_equal(_step(binary("sub", *reversed(_compared(x, y, "LessEqual"))), "LessEqual"), x, y,
+                                     "LessEqual"), name or "LessEqual")
 
 
 @recorded

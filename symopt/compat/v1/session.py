@@ -132,6 +132,7 @@ class Session:
         self._evaluators: dict = {}
         self._generators: dict = {}
         self._draws: dict = {}  # random tensor -> (draws so far - 1, the run of the last draw, its value)
+        self._noises: dict = {}  # batch-shaped random input -> (the run of its draw, its value)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         self._batch_size = None
         self._closed = False
@@ -275,7 +276,12 @@ class Session:
         return entry[2]
 
     def _noise(self, symbol) -> np.ndarray:
-        r"""Fresh :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch size)."""
+        r"""This run's :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch
+        size): drawn at the first read in a run, the same for every later read in it (TF1 evaluates a tensor once per
+        run: ``sess.run([train, loss, logits])`` after ``tf.nn.dropout`` gives the logits of the mask the step used)."""
+        entry = self._noises.get(symbol)
+        if entry is not None and entry[0] == self._runs:
+            return entry[1]
         generator = self._generators.get(symbol)
         if generator is None:
             seed = self.graph.random_inputs[symbol]
@@ -284,7 +290,9 @@ class Session:
         if None in shape:
             raise InvalidArgumentError(f"{symbol} has a batch dimension but no placeholder with one was fed")
         value = generator.random(shape, dtype=np.float64).astype(getattr(symbol, "dtype", "float64"))
-        return value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
+        value = value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
+        self._noises[symbol] = (self._runs, value)
+        return value
 
     # -- running
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):

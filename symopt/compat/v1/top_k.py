@@ -17,6 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from ...errors import UnsupportedOperationError
 from ...nodes import transpose
 from . import dtypes
+from .array_ops import negatable
 from .graph import Tensor, as_tensor, shape_text
 from .recording import recorded
 
@@ -96,7 +97,8 @@ def _rows(x: Tensor, k: int, op: str):
     if k > columns:
         raise ValueError(f"input must have at least k columns. Had {columns}, needed {k} for '{op}' (op: 'TopKV2') "
                          f"with input shapes: {shape_text(x.shape)}.")
-    return (x.expr if x.ndim == 2 else transpose(x.expr)), (*x.shape.as_list()[:-1], k)
+    expr = negatable(x)  # sorted by -x: integers as float64, exact (probe11 U8)
+    return (expr if x.ndim == 2 else transpose(expr)), (*x.shape.as_list()[:-1], k)
 
 
 def _as_columns(x: Tensor, expr):
