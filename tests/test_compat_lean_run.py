@@ -144,3 +144,25 @@ def test_an_optimizer_shared_by_two_training_operations_goes_the_general_way(mon
     planned = program(True)
     assert len(applies) == 20
     assert planned == program(False)
+
+
+@pytest.mark.parametrize("planned", [True, False])
+def test_a_float_array_fed_to_a_bool_placeholder_is_its_truth_values(monkeypatch, planned):
+    """review2 F1: on the plan path a float64 array fed to a ``tf.bool`` placeholder passed the dtype check of the
+    number it is read as (float64) and 0.5 stayed 0.5; TF1 (and the general path) convert it to bool first."""
+    if not planned:
+        monkeypatch.setattr(RunPlan, "for_fetches", classmethod(lambda cls, session, fetches: None))
+    tf.reset_default_graph()
+    mask = tf.placeholder(tf.bool, [2])
+    w = tf.Variable([2.0, 1.0])
+    cost = tf.reduce_sum(w * w * tf.cast(mask, tf.float32))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+    session = tf.Session()
+    session.run(tf.global_variables_initializer())
+    costs = [session.run([train, cost], feed_dict={mask: np.array([0.5, 0.0])})[1] for _ in range(4)]
+    expected, first = [], np.float32(2.0)
+    for _ in range(4):  # cost = w0**2 (the mask is [True, False]); GD: w0 -= 0.1 * 2 w0
+        expected.append(first * first)
+        first = first - np.float32(0.1) * (np.float32(2) * first)
+    assert costs == pytest.approx(expected, rel=1e-6) and costs[0] == 4.0
+    np.testing.assert_allclose(session.run(w), [first, 1.0], rtol=1e-6)

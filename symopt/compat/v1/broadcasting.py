@@ -142,8 +142,10 @@ def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
         return quotient
     if op == "pow":
         if b_scalar is None:
-            raise UnsupportedOperationError("tf.pow with a tensor exponent is not supported yet by "
-                                            "symopt.compat.v1; use a number as the exponent")
+            raise UnsupportedOperationError(
+                "tf.pow with a vector or matrix of exponents is not supported yet by symopt.compat.v1 (a number or "
+                "a scalar tensor exponent is); for a positive base write tf.exp(y * tf.log(x)), e.g. the discount "
+                "factors 0.9 ** t as tf.exp(t * math.log(0.9))")
         if not b_scalar.is_number:  # a scalar tensor exponent: TF1's _PowGrad (log of the base where it is > 0)
             return elementwise(lambda value: kernel_pow(value, b_scalar), a)
         return power(a, exact_exponent(b_scalar))

@@ -247,6 +247,16 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     return Tensor(chosen, x.shape, x.dtype, name or "Select")
 
 
+def _selected_shape(args: tuple, kwargs: dict):
+    """TF1's static shape of ``tf.where(condition, x, y)`` whose condition has no known shape: ``x``'s (TF1's
+    ``Select``), known before the condition's (probe11 U2)."""
+    x = args[1] if len(args) > 1 else kwargs.get("x")
+    return tuple(x.shape) if isinstance(x, Tensor) and x.shape.known_rank else None
+
+
+where.static_shape = _selected_shape
+
+
 @recorded
 def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""

@@ -98,6 +98,19 @@ def merge(chosen, other, pred, name=None) -> Tensor:
     return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
 
 
+def _merged_shape(args: tuple, kwargs: dict):
+    """TF1's static shape of a ``cond``'s output whose predicate has no known shape (a ``tf.placeholder(tf.bool)``
+    without one): the branches' common shape, known before the predicate's (probe11 U2)."""
+    chosen, other = (args + (None, None))[:2]
+    if isinstance(chosen, Tensor) and isinstance(other, Tensor) and chosen.shape.known_rank and \
+            tuple(chosen.shape) == tuple(other.shape):
+        return tuple(chosen.shape)
+    return None
+
+
+merge.static_shape = _merged_shape
+
+
 def _same_shapes(a: Tensor, b: Tensor) -> None:
     if tuple(a.shape) != tuple(b.shape) or not a.shape.known_rank:
         raise UnsupportedOperationError(f"tf.cond: the branches give shapes {shape_text(a.shape)} and "

@@ -63,7 +63,11 @@ class Graph:
         a graph, names come from a separate series so the program's own names stay TF1's."""
         if new_op:  # a name scope's name is no op: a finalized graph takes it
             self.check_not_finalized()
-        if scoped and self.name_scopes:
+        if base.endswith("/"):  # TF1: a scope's own name (name=scope, "loss/"), used as is, not made unique
+            if not self.rebuilding:
+                return base[:-1]
+            base, scoped = base[:-1], False
+        if scoped and self.name_scopes and self.name_scopes[-1]:  # "" : tf.name_scope(None), the top level
             base = f"{self.name_scopes[-1]}/{base}"
         if self.rebuilding:
             base = f"{base}/rebuilt"
@@ -84,9 +88,11 @@ class Graph:
         """``with graph.as_default():`` makes this graph the default one inside the block."""
         global _default_graph
         previous, _default_graph = _default_graph, self
+        _nested.append(self)
         try:
             yield self
         finally:
+            _nested.pop()
             _default_graph = previous
 
     @contextlib.contextmanager
@@ -297,9 +303,17 @@ def get_default_graph() -> Graph:
     return _default_graph
 
 
+#: The graphs made default by ``with graph.as_default():`` blocks now open, innermost last.
+_nested: list = []
+
+
 def reset_default_graph() -> None:
-    """Start a new, empty default graph."""
+    """Start a new, empty default graph; inside a ``with graph.as_default():`` block TF1's ``AssertionError``,
+    before anything changes (the block's graph would silently stop being the default)."""
     global _default_graph
+    if _nested:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared "
+                             "graph, exit the nesting and create a new graph.")
     _default_graph = Graph()
 
 
@@ -307,9 +321,12 @@ class name_scope:  # noqa: N801 - TF1's name
     """``with tf.name_scope("layer1"):`` prefixes the names of the ops created inside with ``layer1/``."""
 
     def __init__(self, name, default_name=None, values=None):
-        self.name = name or default_name
+        self.name = default_name if name is None else name
 
     def __enter__(self) -> str:
+        """The scope's name with a ``/``: made unique inside the current scope; a name ending in ``/`` (a scope
+        captured with ``as scope``, re-entered) is that scope itself; ``None`` (or ``""``) is the top level, as
+        TF1's ``Graph.name_scope``."""
         graph = get_default_graph()
         scope = graph.unique_name(self.name, new_op=False) if self.name else ""
         graph.name_scopes.append(scope)

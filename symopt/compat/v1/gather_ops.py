@@ -73,7 +73,11 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if dimension_value(params.shape[axis]) is None:
         raise UnsupportedOperationError(f"'{op}' along the batch dimension of {params.name} (shape "
                                         f"{shape_text(params.shape)}) is not supported by symopt.compat.v1: the number "
-                                        "of entries to pick from must be known; gather from a tensor of known shape")
+                                        "of entries to pick from must be known. To pick one entry of each row "
+                                        "of a batch (a policy's chosen action), use tf.gather_nd(rows, "
+                                        "tf.stack([tf.range(tf.shape(rows)[0]), indices], axis=1)) or "
+                                        "tf.reduce_sum(rows * tf.one_hot(indices, depth), 1) on the [None, depth] "
+                                        "rows, not a gather from their flattened tf.reshape(rows, [-1])")
     return gather_along(params, indices, axis, op)
 
 

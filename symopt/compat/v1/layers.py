@@ -11,25 +11,20 @@ from ...errors import UnsupportedOperationError
 from .array_ops import reshape
 from .errors import missing_names, unsupported_name
 from . import dtypes
-from .graph import Tensor, as_tensor, get_default_graph, matmul
+from .graph import Tensor, as_tensor, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
 from .math_ops import relu
 from .nn import bias_add, dropout as nn_dropout
 from .regularizers import checked_regularizer
-from .variable_scope import get_variable, variable_scope
+from .variable_scope import get_variable, unique_scope_name, variable_scope
 
 __all__ = ["dense", "flatten", "dropout", "fully_connected", "batch_normalization"]
 
 
 def _scope_name(name, default: str) -> str:
-    """TF1's layer scope names: ``dense``, ``dense_1``, ... unless ``name`` is given."""
-    if name is not None:
-        return name
-    graph = get_default_graph()
-    counts = graph.collections.setdefault("symopt/layer_names", [])
-    taken = sum(1 for n in counts if n == default)
-    counts.append(default)
-    return default if taken == 0 else f"{default}_{taken}"
+    """TF1's layer scope names: ``name``, or ``dense``, ``dense_1``, ... made unique in the enclosing variable scope
+    (TF1's ``variable_scope(None, default_name="dense")``: ``target/dense`` beside ``online/dense``)."""
+    return name if name is not None else unique_scope_name(default)
 
 
 def _affine(inputs, units: int, activation, use_bias: bool, kernel_initializer, bias_initializer, scope: str,

@@ -78,9 +78,9 @@ class RunPlan:
             and operation.label_checks is None and operation.distinct_checks is None
         self.run = self.lean_run if lean else self.general_run
         parameters = operation.parameters
-        #: the lean path's reads: the parameters' values (one, or a tuple), the one parameter stored directly
+        #: the lean path's read of the parameters' values (the value itself for one parameter, else a tuple)
         self.read = itemgetter(*parameters) if parameters else None
-        self.single = parameters[0] if len(parameters) == 1 else None
+        self.single = len(parameters) == 1
         #: ``id(placeholder)`` -> ``(position, dtype, shape, rank)`` of the fixed-shape placeholders the step reads
         self.fixed: dict = {}
 
@@ -114,18 +114,20 @@ class RunPlan:
                 or key.dtype.name == "string":
             return None
         shape = tuple(key.shape.as_list())  # plain ints: compared with each fed array's shape
-        spec = (key, self.positions.get(key.expr, -1), np.dtype(key.dtype.name if key.dtype.name != "bool" else
-                                                                 "float64"), shape, len(shape), None not in shape)
+        # a tf.bool placeholder's spec has no dtype: every fed value goes through program_array (bool, then 1.0 /
+        # 0.0), so a float64 array fed to it is its truth values, never its numbers
+        dtype = None if key.dtype.name == "bool" else np.dtype(key.dtype.name)
+        spec = (key, self.positions.get(key.expr, -1), dtype, shape, len(shape), None not in shape)
         self.specs[id(key)] = spec
-        if spec[1] >= 0 and spec[5]:
+        if spec[1] >= 0 and spec[5] and dtype is not None:
             self.fixed[id(key)] = (spec[1], spec[2], shape, spec[4])
         return spec
 
     def lean_run(self, session, fetches, feed_dict):
         """:meth:`general_run` for a feed of exactly the step's placeholders, each an array of its dtype and fixed
-        shape, once the optimizer's state exists: the same step on the same arrays, the same results.  (Each
-        statement here is on the lecture's hot path: the parameters are read with one ``itemgetter`` call, and a
-        single parameter is stored without a loop.)"""
+        shape, once the optimizer's state exists: the same step on the same arrays, the same results stored by
+        :meth:`~symopt.compat.v1.train.TrainOperation.store` as the general path stores them.  (Each statement here
+        is on the lecture's hot path: the parameters are read with one ``itemgetter`` call.)"""
         operation = self.operation
         key = operation.key
         states = session.optimizer_state
@@ -147,19 +149,9 @@ class RunPlan:
             return self.general_run(session, fetches, feed_dict)
         slots, shared = state
         session._batch_size = None
-        single = self.single
-        if single is not None:
-            cost, new_params, new_slots, new_shared, _ = operation.numpy_step(params, *slots, *shared,
-                                                                               *operation.hyper, *data)
-            values[single] = new_params[0]
-        else:
-            cost, new_params, new_slots, new_shared, _ = operation.numpy_step(*params, *slots, *shared,
-                                                                               *operation.hyper, *data)
-            for parameter, value in zip(operation.parameters, new_params):
-                values[parameter] = value
-        states[key] = (new_slots, new_shared)
-        if operation.global_step is not None:
-            operation.advance_global_step(session)
+        cost, new_params, new_slots, new_shared, _ = operation.numpy_step(
+            *((params,) if self.single else params), *slots, *shared, *operation.hyper, *data)
+        operation.store(session, new_params, new_slots, new_shared)
         return None if self.leaves is None else self.results(fetches, cost)
 
     def general_run(self, session, fetches, feed_dict):

@@ -16,7 +16,7 @@ from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
 from .default_graph import unnamed
-from .graph import Operation, Tensor, as_tensor, binary, get_default_graph, program_dtype
+from .graph import Operation, Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
@@ -327,14 +327,25 @@ class TrainOperation(Operation):
                 (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
-        for parameter, value in zip(parameters, new_params):
-            values[parameter] = value
+        self.store(session, new_params, new_slots, new_shared)
+        return cost
+
+    def store(self, session, new_params, new_slots, new_shared) -> None:
+        """A finished step's results into the session: the parameters' new values, the optimizer's state (shared
+        with the other training operations of its optimizer object), then the global step's increment."""
+        values = session.values
+        if len(new_params) == 1:  # the lecture's hot path (RunPlan.lean_run): one store, no loop
+            values[self.parameters[0]] = new_params[0]
+        else:
+            for parameter, value in zip(self.parameters, new_params):
+                values[parameter] = value
+        key = self.key
+        states = session.optimizer_state
         states[key] = (new_slots, new_shared)
-        if grouped:
+        if len(key.group) > 1:
             key.share(states, new_slots, new_shared)
         if self.global_step is not None:
             self.advance_global_step(session)
-        return cost
 
     def advance_global_step(self, session) -> None:
         """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
@@ -373,48 +384,53 @@ class TrainOperation(Operation):
         return jitted
 
 
-def _rate(learning_rate) -> tuple:
+def _rate(learning_rate, name: str) -> tuple:
     """``(number for the rule, tensor or None)``: a Tensor learning rate (a schedule, or a placeholder fed at every
-    run) is evaluated at every step."""
+    run) is evaluated at every step.  A constant rate of 0 or below, which TF1 accepts (a frozen model's sanity
+    check, a sweep from ``lr = 0.0``, gradient ascent) and symopt's rules refuse, is a float64 constant tensor
+    ``<name>/learning_rate`` evaluated the same way: the slots still move, the variables by ``lr`` times the step."""
     if isinstance(learning_rate, Tensor):
         if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
         return 1.0, learning_rate
+    if isinstance(learning_rate, (int, float, np.integer, np.floating)) and not isinstance(learning_rate, bool) \
+            and learning_rate <= 0:
+        return 1.0, constant(np.float64(learning_rate), name=f"{name}/learning_rate")
     return learning_rate, None
 
 
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(GradientDescent(rate), name, tensor)
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(Momentum(rate, momentum, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(RMSProp(rate, decay, momentum, epsilon, centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
 
 
 
 def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adadelta(rate, rho, epsilon), name, tensor)
 
 
@@ -429,7 +445,7 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
             raise UnsupportedOperationError(
                 f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
                 f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
                           l2_regularization_strength), name, tensor)
 
@@ -437,7 +453,7 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
 def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                                      use_locking=False, name="ProximalGradientDescent") -> Optimizer:
     """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalGradientDescent(rate, l1_regularization_strength, l2_regularization_strength), name,
                      tensor)
 
@@ -445,7 +461,7 @@ def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0
 def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
                              l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad") -> Optimizer:
     """TF1's ``ApplyProximalAdagrad`` kernel: :class:`symopt.ProximalAdagrad`."""
-    rate, tensor = _rate(learning_rate)
+    rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
 

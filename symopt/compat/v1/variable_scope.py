@@ -18,7 +18,7 @@ from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_
                        truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
 from .regularizers import checked_regularizer, regularize
 
-__all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope"]
+__all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope", "unique_scope_name"]
 
 
 class _ReuseMode:
@@ -51,16 +51,42 @@ def get_variable_scope() -> VariableScope:
     return scopes[-1] if scopes else VariableScope("")
 
 
+def _scope_counts(graph) -> dict:
+    """How often each variable scope's full name was entered since its enclosing scope was last left (TF1's
+    ``_VariableScopeStore.variable_scopes_count``)."""
+    return graph.__dict__.setdefault("variable_scope_counts", {})
+
+
+def unique_scope_name(default_name: str) -> str:
+    """``default_name`` made unique among the variable scopes entered in the current one (``dense``, ``dense_1``,
+    ...), as TF1's ``variable_scope(None, default_name=...)`` and its unnamed layers: counted per enclosing scope,
+    and counted afresh once the enclosing scope is left (a second ``with tf.variable_scope("target")`` numbers its
+    layers from ``dense`` again)."""
+    counts = _scope_counts(get_default_graph())
+    outer = get_variable_scope().name
+    prefix = f"{outer}/{default_name}" if outer else default_name
+    if not counts.get(prefix):
+        return default_name
+    index = 1
+    while counts.get(f"{prefix}_{index}"):
+        index += 1
+    return f"{default_name}_{index}"
+
+
 class variable_scope:  # noqa: N801 - TF1's name
     """``with tf.variable_scope("layer1", reuse=None, initializer=None, dtype=None):`` prefixes names with
-    ``layer1/``; ``reuse`` is inherited by inner scopes once set."""
+    ``layer1/``; ``reuse`` is inherited by inner scopes once set.  ``tf.variable_scope(None, default_name="block")``
+    is ``block``, then ``block_1``, ... (:func:`unique_scope_name`); a captured scope re-entered
+    (``with tf.variable_scope(scope):``) is that scope, wherever it is entered."""
 
     def __init__(self, name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
                  caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
                  use_resource=None, constraint=None, auxiliary_name_scope=True):
-        self.name = name_or_scope.name if isinstance(name_or_scope, VariableScope) else (name_or_scope or default_name)
-        if not self.name:
-            raise ValueError("variable_scope needs a name: give name_or_scope or default_name")
+        if name_or_scope is None and default_name is None:
+            raise TypeError("If default_name is None then name_or_scope is required")
+        if name_or_scope is None and reuse is True:
+            raise ValueError("reuse=True cannot be used without a name_or_scope")
+        self.name_or_scope, self.default_name = name_or_scope, default_name
         self.reuse, self.initializer, self.dtype = reuse, initializer, dtype
         self.regularizer = checked_regularizer(regularizer) or getattr(name_or_scope, "regularizer", None)
 
@@ -68,18 +94,30 @@ class variable_scope:  # noqa: N801 - TF1's name
         graph = get_default_graph()
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
-        name = f"{outer.name}/{self.name}" if outer.name else self.name
+        if isinstance(self.name_or_scope, VariableScope):  # TF1: the captured scope itself, not nested
+            name = self.name_or_scope.name
+            names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
+        else:
+            short = self.name_or_scope or unique_scope_name(self.default_name)
+            name = f"{outer.name}/{short}" if outer.name else short
+            names = self.name_or_scope or self.default_name  # made unique among name scopes
         scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype,
                               self.regularizer or outer.regularizer)
+        counts = _scope_counts(graph)
+        counts[name] = counts.get(name, 0) + 1
         graph.scopes.append(scope)
-        self._graph = graph
-        self._names = name_scope(self.name)  # ops created inside are named "<scope>/...", as in TF1
+        self._graph, self._scope = graph, scope
+        self._names = name_scope(names)  # ops created inside are named "<scope>/...", as in TF1
         self._names.__enter__()
         return scope
 
     def __exit__(self, *exc):
         self._names.__exit__(*exc)
         self._graph.scopes.pop()
+        counts, inside = _scope_counts(self._graph), f"{self._scope.name}/"
+        for name in counts:  # TF1's close_variable_subscopes: scopes inside it are counted afresh
+            if name.startswith(inside):
+                counts[name] = 0
 
 
 def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
