@@ -32,7 +32,7 @@ ProgramPrinter = NumPyProgramPrinter
 #: counter, ``guarded_advance``'s arguments, the gradients' global norm.  ``tests/test_emit_names.py`` checks every
 #: name bound in emitted code against it.
 EMITTED_NAMES = frozenset({"value_and_grad", "evaluate", "step", "train", "advance", "guarded_advance", "m", "cost",
-                           "steps", "history", "tol", "best_cost", "keep", "gradient_norm"})
+                           "steps", "history", "tol", "best_cost", "keep", "gradient_norm", "largest_entry"})
 #: The names the built-in optimizers give their arguments (each optimizer declares them:
 #: :meth:`symopt.optimizers.Optimizer.generated_names`, passed to :func:`python_names` as ``reserved`` / ``prefixes``),
 #: kept here for callers that name symbols without an optimizer at hand; ``tests/test_emit_names.py`` checks them.

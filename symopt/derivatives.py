@@ -33,7 +33,7 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from .functions import in_float, leaky_relu, relu, sigmoid, softplus, step, stop_gradient
 
-__all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "extremum_masks"]
+__all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "extremum_masks", "extremum_masks_in"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -48,9 +48,15 @@ def extremum_masks(node) -> tuple:
     For ``Max``: argument :math:`i` receives it where :math:`a_i \ge a_j` for every constant and every
     later argument and :math:`a_i > a_j` for every earlier non-constant argument.
     """
-    wins = sympy.Ge if isinstance(node, Max) else sympy.Le
-    beats = sympy.Gt if isinstance(node, Max) else sympy.Lt
-    arguments = node.args
+    return extremum_masks_in(node.args, isinstance(node, Max))
+
+
+def extremum_masks_in(arguments, maximum: bool) -> tuple:
+    """:func:`extremum_masks` of a ``Max`` (``maximum``) or ``Min`` of ``arguments`` taken in the order given: a
+    display's ``max(u, 2c)`` gets the masks of ``Max(2c, b + c)``, the order SymPy gave what its arguments compute
+    and the order grad and the generated code follow at a tie."""
+    wins = sympy.Ge if maximum else sympy.Le
+    beats = sympy.Gt if maximum else sympy.Lt
     masks = []
     for i, argument in enumerate(arguments):
         if not argument.free_symbols:

@@ -159,7 +159,13 @@ class JaxPrinter(NumPyProgramPrinter):
     def clip_by_norm_lines(self, gradients, limit: float) -> list[str]:
         r""":math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c`, without a branch."""
         norm = " + ".join(self.squared_norm_text(g) for g in gradients)
-        return [f"gradient_norm = jnp.sqrt({norm})"] + \
+        largest = self.largest_abs_text(gradients[0])
+        for g in gradients[1:]:
+            largest = f"jnp.maximum({largest}, {self.largest_abs_text(g)})"
+        scaled = " + ".join(self.squared_norm_text(f"({g}/largest_entry)") for g in gradients)
+        return [f"gradient_norm = jnp.sqrt({norm})",  # squares past the dtype's range: s*||g/s||, s = max|g| (nrm2)
+                f"largest_entry = {largest}",
+                f"gradient_norm = jnp.where(jnp.isinf(gradient_norm), largest_entry*jnp.sqrt({scaled}), gradient_norm)"] + \
             [f"{g} = jnp.where(gradient_norm > {limit!r}, {g}*({limit!r}/gradient_norm), {g})" for g in gradients]
 
 

@@ -72,8 +72,10 @@ def _check_starts(initial: dict) -> None:
         except (TypeError, ValueError, OverflowError):
             continue  # not numbers (or beyond float): as_value refuses it with its own message
         if first_non_finite(array) is not None:
-            raise ConfigurationError(f"the starting value of {symbol} is not finite ({value!r} has NaN or infinity): "
-                                     "start from finite numbers, e.g. wrt={" + f"{symbol}: 0.0" + "}")
+            example = "0.0" if array.ndim == 0 else f"numpy.zeros({array.shape})"  # a value of the parameter's shape
+            shown = repr(value) if array.size <= 4 else f"an array of shape {array.shape}"
+            raise ConfigurationError(f"the starting value of {symbol} is not finite ({shown} has NaN or infinity): "
+                                     "start from finite numbers, e.g. wrt={" + f"{symbol}: {example}" + "}")
 
 
 def _initial_values(wrt, parameters: list) -> dict:

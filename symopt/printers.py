@@ -211,9 +211,18 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return [f"{g} = {self.clip_text(g, limit)}" for g in gradients]
 
     def clip_by_norm_lines(self, gradients: Sequence[str], limit: float) -> list[str]:
-        r""":math:`\|g\|` summed in double precision; the gradients rescaled where it exceeds the limit."""
+        r""":math:`\|g\|` summed in double precision; the gradients rescaled where it exceeds the limit.  Where the
+        squares overflow (entries past about 1.8e19 in float32, 1.3e154 in float64) the norm is taken again as
+        :math:`s\,\|g/s\|` with :math:`s = \max|g|`, as BLAS's ``nrm2`` does (a plain sum would make the scale
+        :math:`c/\infty = 0` and every step a silent zero step); an infinite or NaN entry leaves it NaN."""
         norm = " + ".join(self.squared_norm_text(g) for g in gradients)
-        return [f"gradient_norm = math.sqrt({norm})", f"if gradient_norm > {limit!r}:"] + \
+        largest = ", ".join(self.largest_abs_text(g) for g in gradients)
+        scaled = " + ".join(self.squared_norm_text(f"({g}/largest_entry)") for g in gradients)
+        return [f"gradient_norm = math.sqrt({norm})",
+                "if gradient_norm == math.inf:",
+                f"    largest_entry = float({f'max({largest})' if len(gradients) > 1 else largest})",
+                f"    gradient_norm = largest_entry*math.sqrt({scaled})",
+                f"if gradient_norm > {limit!r}:"] + \
             [f"    {g} = {g}*({limit!r}/gradient_norm)" for g in gradients]
 
     def clip_text(self, name: str, limit: float) -> str:

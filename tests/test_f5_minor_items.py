@@ -66,7 +66,7 @@ def build_training(rate):
     return tf.train.GradientDescentOptimizer(rate).minimize(w * w)
 
 
-train = build_training(-1.0)
+train = build_training(float("inf"))
 '''
 
 
@@ -76,11 +76,11 @@ def test_tf1_shows_the_programs_frames_when_it_raises(tmp_path, capsys):
     assert main(["tf1", str(program)]) == 1  # as python prog.py exits on an uncaught exception
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):\n")
-    assert f'File "{program}", line 9, in <module>' in err and "train = build_training(-1.0)" in err
+    assert f'File "{program}", line 9, in <module>' in err and "train = build_training(float(\"inf\"))" in err
     assert f'File "{program}", line 6, in build_training' in err
     assert "runner.py" not in err and "runpy" not in err  # symopt's own runner is not the user's
     assert err.rstrip().endswith("symopt.errors.ConfigurationError: lr: expected a positive finite number; given "
-                                 "-1.0. Typical values: 0.001 to 0.1.")
+                                 "inf. Typical values: 0.001 to 0.1.")
 
 
 def test_repeated_list_options_add_up(capsys):

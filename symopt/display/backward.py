@@ -41,6 +41,7 @@ from sympy import MatrixSymbol, ZeroMatrix
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints, local_derivative
+from ..derivatives import extremum_masks_in
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
 from .glyphs import Adjoint, MatrixAdjoint
@@ -49,7 +50,7 @@ from ..traversal import postorder
 from .steps import Forward, Step
 
 __all__ = ["Term", "BackwardStep", "backward", "tidy", "degree_bound", "tree_size", "MIN_SAVING", "TIDY_LIMIT",
-           "TIDY_SYMBOLS", "TIDY_DEGREE", "TIDY_TERMS", "terms_bound", "KINKS"]
+           "TIDY_SYMBOLS", "TIDY_DEGREE", "TIDY_TERMS", "terms_bound", "KINKS", "tie_partial"]
 
 #: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
 #: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
@@ -269,7 +270,7 @@ def _part_reading(step: Step, node, index: dict):
     return sympy.Add(*index[step.symbol].get(node, ()))
 
 
-def _partial(step: Step, node, renames: dict, index: dict):
+def _partial(step: Step, node, renames: dict, index: dict, forward: Forward):
     """∂step/∂node in step symbols; a step's own expression is renamed by its symbol: σ(z)(1 - σ(z)) → a(1 - a).
 
     ``sympy.diff`` gives the textbook form (-y/a + (1 - y)/(1 - a)); where it can only
@@ -277,6 +278,9 @@ def _partial(step: Step, node, renames: dict, index: dict):
     table of :mod:`symopt.calculus` answers as ``symopt.grad`` does.  Of a sum only the
     terms reading ``node`` are differentiated (:func:`_part_reading`).
     """
+    tie = tie_partial(step, node, forward)
+    if tie is not None:
+        return tie.xreplace(renames)
     expression = _part_reading(step, node, index)
     if isinstance(expression, sympy.Function) and expression.args == (node,):  # f(x): f'(x), as diff gives it
         try:
@@ -296,6 +300,24 @@ def _partial(step: Step, node, renames: dict, index: dict):
     if derivative.has(sympy.Derivative, sympy.Subs):
         derivative = adjoints(expression, [node])[node]
     return derivative.xreplace(renames)
+
+
+def tie_partial(step: Step, node, forward: Forward):
+    r""":math:`\partial/\partial` ``node`` of a step that is a ``Max``/``Min`` (``J = max(u, 2c)``, ``u = b + c``) with
+    grad's tie: the masks in the order of the cost's own ``Max(2c, b + c)`` (``step.source``), not of ``max(u, 2c)``,
+    whose arguments SymPy sorts otherwise; so the display gives the slope to the argument the generated code gives it
+    to.  None for any other step, or where the arguments do not map one to one."""
+    expression = step.expression
+    if not isinstance(expression, (sympy.Max, sympy.Min)) or not expression.has(node) \
+            or type(step.source) is not type(expression):
+        return None
+    written = {forward.in_inputs(argument): argument for argument in expression.args}
+    if len(written) != len(expression.args) or set(written) != set(step.source.args):
+        return None
+    ordered = [written[argument] for argument in step.source.args]
+    masks = extremum_masks_in(ordered, isinstance(expression, sympy.Max))
+    return sympy.Add(*(mask * local_derivative(argument, node) for argument, mask in zip(ordered, masks)
+                       if mask is not None and argument.has(node)))
 
 
 def _symbolic_power(expression) -> bool:
@@ -354,7 +376,7 @@ def _scalar_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
     made: dict = {}
     index: dict = {}
     for node in _order(forward, depends, wrt):
-        terms = tuple(Term(consumer, _partial(consumer, node, renames, index)) for consumer in consumers[node])
+        terms = tuple(Term(consumer, _partial(consumer, node, renames, index, forward)) for consumer in consumers[node])
         compact = tidy(sympy.Add(*(_adjoint_or_number(t.consumer, shown) * t.local for t in terms)))
         total = None
         factors = [(in_inputs[t.consumer.symbol], forward.in_inputs(forward.in_steps(t.local))) for t in terms]

@@ -30,6 +30,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from ..calculus import adjoints, local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import is_matrix
+from .backward import tie_partial
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
@@ -81,9 +82,14 @@ def numbers_at(forward: Forward, bound: dict) -> dict:
     return numbers
 
 
-def _partials(expression, inputs) -> dict:
-    """``{input: ∂expression/∂input}`` by symopt's rules, or the UnsupportedOperationError they raise for it; a sum
-    differentiates only the terms that contain each input."""
+def _partials(step, forward: Forward) -> dict:
+    """``{input: ∂expression/∂input}`` of ``step`` by symopt's rules, or the UnsupportedOperationError they raise for
+    it; a sum differentiates only the terms that contain each input; a max/min gives a tie's slope where grad gives it
+    (:func:`~symopt.display.backward.tie_partial`)."""
+    expression, inputs = step.expression, step.inputs
+    ties = {symbol: tie_partial(step, symbol, forward) for symbol in inputs}
+    if all(tie is not None for tie in ties.values()):
+        return ties
     wanted = set(inputs)
     terms = expression.args if expression.is_Add else (expression,)
     by_input: dict = {symbol: [] for symbol in inputs}
@@ -117,7 +123,7 @@ def gradients_at(forward: Forward, numbers: dict) -> dict:
     for step in reversed(forward.steps):
         if step.symbol not in adjoint:
             continue
-        for symbol, partial in _partials(step.expression, step.inputs).items():
+        for symbol, partial in _partials(step, forward).items():
             if isinstance(adjoint[step.symbol], Exception) or isinstance(partial, Exception):
                 refusal = partial if isinstance(partial, Exception) else adjoint[step.symbol]
                 adjoint[symbol] = adjoint[symbol] if isinstance(adjoint.get(symbol), Exception) else refusal

@@ -84,6 +84,9 @@ def check_value(symbol, value) -> None:
     numbers (a SymPy expression) is left to the display's own message."""
     try:
         numbers = np.asarray(value, dtype=float)
+    except OverflowError:  # an int beyond float64 (2**1024): the FeedError compile gives
+        as_value(symbol, value, "float64")
+        return
     except (TypeError, ValueError):
         return
     shape = getattr(symbol, "shape", ())
@@ -202,17 +205,41 @@ def _applied(node, arguments: list):
         return sympy.oo
     if not any(a is not b for a, b in zip(arguments, node.args)):
         return _bounded(node)
+    if type(node) in IEEE_VALUES and (value := IEEE_VALUES[type(node)](*arguments)) is not None:
+        return value
     try:
         return _bounded(node.func(*arguments))
     except (TypeError, ValueError):
-        if not any(argument is sympy.nan for argument in arguments):
+        if not any(_no_real_number(argument) for argument in arguments):
             raise
         return _with_nan(node)
 
 
+def _no_real_number(value) -> bool:
+    """True for NaN, complex infinity and a complex number (``log(-1) = iπ``): NaN in the generated code."""
+    return value is sympy.nan or value is sympy.zoo or isinstance(value, sympy.Expr) and value.is_number \
+        and value.is_extended_real is False
+
+
+def _atan2_at_origin(y, x):
+    """:math:`\\operatorname{atan2}(0, 0) = 0`, as ``numpy.arctan2`` and TF1's ``atan2`` give it (SymPy: NaN); None
+    elsewhere."""
+    return sympy.S.Zero if getattr(y, "is_zero", False) is True and getattr(x, "is_zero", False) is True else None
+
+
+def _log_at_zero(x):
+    """:math:`\\log 0 = -\\infty`, the code's number (SymPy: complex infinity); None elsewhere."""
+    return -sympy.oo if getattr(x, "is_zero", False) is True else None
+
+
+#: ``{function: rule}``: the generated code's number where SymPy has none (the rule answers None elsewhere).
+IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_at_zero}
+
+
 def _with_nan(node):
-    """What the generated code computes where SymPy cannot compare a NaN argument: a comparison with NaN is
-    false (``!=`` true), so a Piecewise takes its next branch; ``max``, ``min``, ``atan2`` of NaN are NaN."""
+    """What the generated code computes where SymPy cannot compare a NaN argument (or one with no real value, ``iπ``,
+    complex infinity, which are NaN in the code): a comparison with NaN is false (``!=`` true), so a Piecewise takes
+    its next branch; ``max``, ``min``, ``relu``, ``atan2`` of NaN are NaN."""
     if isinstance(node, Relational):
         return sympy.true if isinstance(node, sympy.Ne) else sympy.false
     return sympy.nan
