@@ -35,9 +35,11 @@ def test_uint8_and_int32_comparisons_as_tf1():
 
 @pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.int32, np.int64])
 def test_integer_comparisons_over_the_whole_range_agree_with_numpy(dtype):
+    """The whole range of every dtype of at most 32 bits; int64 within +-2**62, where its own difference cannot
+    wrap (64-bit integers compare by it: float64 would merge neighbours past 2**53, tests/test_compat_int64_order.py)."""
     info, rng = np.iinfo(dtype), np.random.default_rng(0)
-    xs, ys = (rng.integers(int(info.min), int(info.max), 300, endpoint=True, dtype=np.int64).astype(dtype)
-              for _ in range(2))
+    low, high = (int(info.min), int(info.max)) if dtype != np.int64 else (-2 ** 62, 2 ** 62)
+    xs, ys = (rng.integers(low, high, 300, endpoint=True, dtype=np.int64).astype(dtype) for _ in range(2))
     a, b = tf.placeholder(tf.as_dtype(dtype), [None]), tf.placeholder(tf.as_dtype(dtype), [None])
     ops = {"gt": (a > b, np.greater), "ge": (a >= b, np.greater_equal), "lt": (a < b, np.less),
            "le": (a <= b, np.less_equal), "max": (tf.maximum(a, b), np.maximum), "min": (tf.minimum(a, b), np.minimum)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 
+import numpy as np
 import sympy
 from sympy import OneMatrix, ZeroMatrix
 
@@ -231,9 +232,12 @@ def not_boolean(x: Tensor, op: str) -> Tensor:
 
 def negatable(x: Tensor):
     r"""``x``'s expression ready to be negated (a minimum is :math:`-\max(-x)`, a smallest entry the largest of
-    :math:`-x`): integers as float64 numbers, exact, since a negated integer wraps around (``-0`` of uint8 is 0, the
-    largest; ``-(-2**31)`` of int32 is itself: probe11 U8)."""
-    return in_floats(x, 64).expr if x.dtype.is_integer else x.expr
+    :math:`-x`): integers of at most 32 bits as float64 numbers, exact, since a negated integer wraps around (``-0``
+    of uint8 is 0, the largest; ``-(-2**31)`` of int32 is itself: probe11 U8).  64-bit integers stay themselves:
+    float64 would merge neighbours past 2**53 (review2 F0); only -2**63 of int64 (and uint64 other than 0) wraps."""
+    if x.dtype.is_integer and np.dtype(x.dtype.as_numpy_dtype).itemsize <= 4:
+        return in_floats(x, 64).expr
+    return x.expr
 
 
 def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:

@@ -63,10 +63,11 @@ def _one_op(build, name: str, dtype=dtypes.bool) -> Tensor:
 
 def _compared(x, y, op: str) -> tuple[Tensor, Tensor]:
     """The operands of the comparison ``op`` (TF1's op type, for its dtype error), whose difference's sign it reads:
-    integers as float64 numbers, exact (an integer ``sub`` wraps around as TF1's kernel does: uint8 ``1 - 2`` is 255,
-    so ``1 > 2`` was true, probe11 U6)."""
+    integers of at most 32 bits as float64 numbers, exact (an integer ``sub`` wraps around as TF1's kernel does: uint8
+    ``1 - 2`` is 255, so ``1 > 2`` was true, probe11 U6).  64-bit integers keep their own difference: float64 would
+    merge neighbours past 2**53 (review2 F0), and it wraps only for operands more than 2**63 apart."""
     x, y = convert_pair(x, y, op)
-    if not x.dtype.is_integer:
+    if not x.dtype.is_integer or np.dtype(x.dtype.as_numpy_dtype).itemsize > 4:
         return x, y
     return tuple(Tensor(in_floats(t, 64).expr, t.shape, dtypes.float64, "ToFloat") for t in (x, y))
 
