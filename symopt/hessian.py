@@ -117,10 +117,11 @@ def shape_of_direction(direction) -> tuple:
     return tuple(int(n) for n in direction.shape) if is_matrix(direction) else ()
 
 
-def unused_name(name: str, expressions) -> str:
-    """``name``, or ``name_1``, ``name_2``, ... where a symbol of ``expressions`` already has it: a direction named
-    like data of the cost (a user's ``v_a`` beside the parameter ``a``) would be taken for that data."""
-    taken = {str(symbol.name) for symbol in free_symbols(expressions)}
+def unused_name(name: str, expressions, chosen=()) -> str:
+    """``name``, or ``name_1``, ``name_2``, ... where a symbol of ``expressions`` or a name in ``chosen`` already has
+    it: a direction named like data of the cost (a user's ``v_a`` beside the parameter ``a``) would be taken for that
+    data, and two directions of one name (``a``'s, beside that ``v_a``, and ``a_1``'s) would clash."""
+    taken = {str(symbol.name) for symbol in free_symbols(expressions)} | set(chosen)
     candidate, count = name, 0
     while candidate in taken:
         count += 1
@@ -131,7 +132,7 @@ def unused_name(name: str, expressions) -> str:
 def _directions(parameters: list, cost) -> list:
     found = []
     for p in parameters:
-        name = unused_name(f"v_{p.name}", [cost])
+        name = unused_name(f"v_{p.name}", [cost], [str(v.name) for v in found])
         if not is_matrix(p):
             found.append(sympy.Symbol(name, real=True))
             continue

@@ -33,3 +33,15 @@ def test_jacobian_with_a_users_u():
     u = sympy.MatrixSymbol("u", 3, 1)
     w = symopt.Variable("w", np.zeros(3))
     assert symopt.jacobian((A + u * u.T) * w, w) == A + u * u.T
+
+
+def test_two_directions_never_take_one_name():
+    """review2 F3: ``a`` beside data ``v_a`` got ``v_a_1``, and so did the parameter ``a_1``: the generated code
+    had the argument twice (a raw SyntaxError)."""
+    a_1 = sympy.Symbol("a_1", real=True)
+    cost = v_a * a**4 + a**2 * a_1**2
+    product = symopt.hvp(cost, [a, a_1])
+    assert len({str(v) for v in product.directions}) == 2
+    point = {a: 1.5, a_1: -0.5, v_a: 2.0}
+    oracle = np.array(sympy.hessian(cost, [a, a_1]).subs(point), dtype=float) @ np.array([0.3, 0.7])
+    np.testing.assert_allclose(product(np.array([0.3, 0.7]), point), oracle, rtol=1e-12)
