@@ -75,8 +75,9 @@ class Select(_RuntimeCall):
     r"""Entrywise ``on`` where ``mask`` is nonzero, else ``off`` (``numpy.where``; TF1's ``Maximum``, ``Minimum`` and
     clipping choose this way): an exact choice, infinities included, where ``on∘mask + off∘(1 - mask)`` is NaN
     wherever the operand not chosen is infinite.  ``mask`` is a matrix read as nonzero or not (NaN is nonzero, as in
-    TF1's SqrtGrad ``dy != 0``) that takes no gradient; either operand may be a scalar.  Adjoint: :math:`\operatorname{select}(M, G, 0)` to ``on``, :math:`\operatorname{select}(M, 0, G)`
-    to ``off`` (summed for a scalar), TF1's ``where(c, g, 0)``."""
+    TF1's SqrtGrad ``dy != 0``) that takes no gradient; either operand may be a scalar.  Adjoint:
+    :math:`\operatorname{select}(M, G, 0)` to ``on``, :math:`\operatorname{select}(M, 0, G)` to ``off`` (summed for a
+    scalar), TF1's ``where(c, g, 0)``."""
 
     runtime_name = "select"
 
