@@ -291,6 +291,15 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         if any(isinstance(f, sympy.Mul) for f in factors) and \
                 any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(-1, 2) for f in factors):
             return "*".join(self.parenthesize(f, PRECEDENCE["Mul"]) for f in factors)
+        squares = [f for f in factors if f.is_Pow and f.exp == -2 and not f.base.is_number]
+        if squares:  # a/b**2 as a/b/b, TF1's RealDiv gradient (-a/b)/b: b**2 overflows (and underflows) first
+            numerator, sign = sympy.Mul(*[f for f in factors if f not in squares]), ""
+            if numerator.could_extract_minus_sign():
+                numerator, sign = -numerator, "-"
+            text = sign + (self.parenthesize(numerator, PRECEDENCE["Mul"]) if numerator != 1 else "1")
+            for square in squares:
+                text += f"/{self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True)}" * int(-square.exp)
+            return text
         coefficient, rest = expr.as_coeff_Mul()
         if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x
             return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(rest, PRECEDENCE['Mul'], strict=True)}/" \
