@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import numbers
 
-import numpy as np
 import sympy
 from sympy import OneMatrix, ZeroMatrix
 
@@ -37,7 +36,7 @@ from .graph import (
     matrix_of,
     shape_text,
 )
-from .broadcasting import in_floats
+from .broadcasting import exact_in_float64, in_floats
 
 __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin",
            "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
@@ -235,9 +234,7 @@ def negatable(x: Tensor):
     :math:`-x`): integers of at most 32 bits as float64 numbers, exact, since a negated integer wraps around (``-0``
     of uint8 is 0, the largest; ``-(-2**31)`` of int32 is itself: probe11 U8).  64-bit integers stay themselves:
     float64 would merge neighbours past 2**53 (review2 F0); only -2**63 of int64 (and uint64 other than 0) wraps."""
-    if x.dtype.is_integer and np.dtype(x.dtype.as_numpy_dtype).itemsize <= 4:
-        return in_floats(x, 64).expr
-    return x.expr
+    return in_floats(x, 64).expr if exact_in_float64(x) else x.expr
 
 
 def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:

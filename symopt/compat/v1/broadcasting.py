@@ -97,6 +97,12 @@ def in_floats(tensor: Tensor, bits: int) -> SimpleNamespace:
     return SimpleNamespace(expr=floated, ndim=tensor.ndim, shape=tensor.shape, dtype=tensor.dtype)
 
 
+def exact_in_float64(tensor) -> bool:
+    """Whether ``tensor`` is of an integer dtype every value of which float64 holds exactly (at most 32 bits: 64-bit
+    integers past 2**53 would merge with their neighbours)."""
+    return tensor.dtype.is_integer and tensor.dtype.max <= 2 ** 53
+
+
 def truncate(q):
     return sympy.sign(q) * sympy.floor(sympy.Abs(q))
 

@@ -26,7 +26,7 @@ from ...symbols import is_matrix
 from ...traversal import unique_nodes
 from . import dtypes
 from .array_ops import equal, reduce_sum
-from .broadcasting import in_floats, lift
+from .broadcasting import exact_in_float64, in_floats, lift
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
@@ -67,7 +67,7 @@ def _compared(x, y, op: str) -> tuple[Tensor, Tensor]:
     ``1 - 2`` is 255, so ``1 > 2`` was true, probe11 U6).  64-bit integers keep their own difference: float64 would
     merge neighbours past 2**53 (review2 F0), and it wraps only for operands more than 2**63 apart."""
     x, y = convert_pair(x, y, op)
-    if not x.dtype.is_integer or np.dtype(x.dtype.as_numpy_dtype).itemsize > 4:
+    if not exact_in_float64(x):
         return x, y
     return tuple(Tensor(in_floats(t, 64).expr, t.shape, dtypes.float64, "ToFloat") for t in (x, y))
 
