@@ -120,7 +120,7 @@ class JaxPrinter(NumPyProgramPrinter):
     array_module = "jnp"
     reuses_buffers = False  # JAX arrays are immutable values
     schedule_printer = JaxSchedulePrinter
-    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax")  # jax_namespace's
+    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm")  # jax_namespace's
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
         super().__init__(names, module, dtype, substitutions)
@@ -157,15 +157,12 @@ class JaxPrinter(NumPyProgramPrinter):
         return f"({name}*{name}).sum()"
 
     def clip_by_norm_lines(self, gradients, limit: float) -> list[str]:
-        r""":math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c`, without a branch."""
+        r""":math:`g \leftarrow g\,c/\|g\|` where :math:`\|g\| > c`, without a Python branch; where the squares
+        overflow, the norm of :func:`rescaled_norm`, computed only then (``jax.lax.cond``)."""
         norm = " + ".join(self.squared_norm_text(g) for g in gradients)
-        largest = self.largest_abs_text(gradients[0])
-        for g in gradients[1:]:
-            largest = f"jnp.maximum({largest}, {self.largest_abs_text(g)})"
-        scaled = " + ".join(self.squared_norm_text(f"({g}/largest_entry)") for g in gradients)
-        return [f"gradient_norm = jnp.sqrt({norm})",  # squares past the dtype's range: s*||g/s||, s = max|g| (nrm2)
-                f"largest_entry = {largest}",
-                f"gradient_norm = jnp.where(jnp.isinf(gradient_norm), largest_entry*jnp.sqrt({scaled}), gradient_norm)"] + \
+        return [f"gradient_norm = jnp.sqrt({norm})",
+                "gradient_norm = jax.lax.cond(jnp.isinf(gradient_norm), lambda: rescaled_norm("
+                f"{', '.join(gradients)}), lambda: gradient_norm)"] + \
             [f"{g} = jnp.where(gradient_norm > {limit!r}, {g}*({limit!r}/gradient_norm), {g})" for g in gradients]
 
 
@@ -215,6 +212,14 @@ def place(value, shape, rows, cols):
     return jnp.zeros(shape, dtype=jnp.result_type(value)).at[index].set(value)
 
 
+def rescaled_norm(*gradients):
+    r""":math:`s\,\|g/s\|` with :math:`s = \max|g|` over all the gradients (as BLAS's ``nrm2``): their global norm
+    where the plain sum of squares overflows."""
+    jnp = require_jax().numpy
+    largest = jnp.max(jnp.stack([jnp.abs(g).max() for g in gradients]))
+    return largest * jnp.sqrt(sum(((g / largest) * (g / largest)).sum() for g in gradients))
+
+
 def jax_namespace(dtype: str) -> dict:
     """Globals generated JAX code runs with (no ``numpy``: every array call goes through ``jnp``)."""
     jax = require_jax()
@@ -224,4 +229,5 @@ def jax_namespace(dtype: str) -> dict:
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
-            "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv}
+            "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv,
+            "rescaled_norm": rescaled_norm}
