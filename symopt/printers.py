@@ -298,7 +298,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
                 numerator, sign = -numerator, "-"
             text = sign + (self.parenthesize(numerator, PRECEDENCE["Mul"]) if numerator != 1 else "1")
             for square in squares:
-                text += f"/{self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True)}" * int(-square.exp)
+                text += f"/{self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True)}" * 2
             return text
         coefficient, rest = expr.as_coeff_Mul()
         if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x

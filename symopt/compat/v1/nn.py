@@ -34,7 +34,6 @@ from ...stable import LogisticLoss, LogSoftmax, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
-from .broadcasting import lift
 from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
                     shape_text)
 from . import dtypes
