@@ -91,7 +91,7 @@ class MatrixPrinting:
             bare = self._unbroadcast(factor.base)
             divisor = self.parenthesize_text(bare) if full and bare is not None else \
                 self.parenthesize(factor.base, PRECEDENCE["Mul"])
-            text += f"/{divisor}" * count
+            text += self.divided_twice(divisor) if count == 2 else f"/{divisor}"
         return text
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
