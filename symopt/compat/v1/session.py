@@ -17,6 +17,8 @@ from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
 from ...symbols import shape_of
 from .batch_index import row_numbers_value
+from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
+                              session_for)
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
@@ -37,38 +39,7 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for"
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
-           "constant_value"]
-
-_default_sessions: list = []
-
-
-_NO_DEFAULT = {
-    "eval": "Cannot evaluate tensor using `eval()`: No default session is registered. Use `with sess.as_default()` "
-            "or pass an explicit session to `eval(session=sess)`",
-    "run": "Cannot execute operation using `run()`: No default session is registered. Use `with sess.as_default():` "
-           "or pass an explicit session to `run(session=sess)`",
-    "load": "Either session argument should be provided or default session should be established",
-}
-
-
-def get_default_session():
-    """The innermost default session (``with sess.as_default():``, an ``InteractiveSession``), or ``None`` when
-    there is none, as TF1 (``sess = tf.get_default_session() or tf.Session()``)."""
-    return _default_sessions[-1] if _default_sessions else None
-
-
-def session_for(session, action: str = "eval"):
-    """``session``, else the default session; with neither, TF1's ``ValueError`` for ``action`` (``"eval"``,
-    ``"run"`` or ``"load"``)."""
-    session = session or get_default_session()
-    if session is None:
-        raise ValueError(_NO_DEFAULT[action])
-    return session
-
-
-def clear_default_sessions() -> None:
-    """Forget the default sessions (a new program starts)."""
-    _default_sessions.clear()
+           "constant_value", "clear_default_sessions"]
 
 
 def _flatten(fetches) -> list:
@@ -180,13 +151,13 @@ class Session:
 
     # -- context management
     def __enter__(self):
-        _default_sessions.append(self)
+        default_sessions.append(self)
         self._enter_graph()
         return self
 
     def __exit__(self, *exc):
-        if _default_sessions and _default_sessions[-1] is self:
-            _default_sessions.pop()
+        if default_sessions and default_sessions[-1] is self:
+            default_sessions.pop()
         self.close()
 
     def _enter_graph(self) -> None:
@@ -203,7 +174,7 @@ class Session:
             scope.__exit__(None, None, None)
 
     def as_default(self):
-        return _DefaultContext(self)
+        return DefaultContext(self)
 
     def close(self) -> None:
         self._closed = True
@@ -553,29 +524,17 @@ class DeviceAttributes(NamedTuple):
     memory_limit_bytes: int = 0
 
 
-class _DefaultContext:
-    def __init__(self, session):
-        self.session = session
-
-    def __enter__(self):
-        _default_sessions.append(self.session)
-        return self.session
-
-    def __exit__(self, *exc):
-        _default_sessions.remove(self.session)
-
-
 class InteractiveSession(Session):
     """A session that installs itself as the default, for ``.eval()`` in notebooks."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _default_sessions.append(self)
+        default_sessions.append(self)
         self._enter_graph()
 
     def close(self) -> None:
-        if self in _default_sessions:
-            _default_sessions.remove(self)
+        if self in default_sessions:
+            default_sessions.remove(self)
         super().close()
 
 
