@@ -6,7 +6,6 @@ into one generated function; running a training operation calls its fused step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -21,6 +20,7 @@ from .default_session import (DefaultContext, clear_default_sessions, default_se
                               session_for)
 from .errors import FailedPreconditionError, InvalidArgumentError
 from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
+from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .init_ops import random_draw
 from .label_checks import LabelChecks
@@ -40,51 +40,6 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for"
            "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
            "constant_value", "clear_default_sessions"]
-
-
-def _flatten(fetches) -> list:
-    if isinstance(fetches, Mapping):
-        return [leaf for value in fetches.values() for leaf in _flatten(value)]
-    if isinstance(fetches, (list, tuple)):
-        return [leaf for value in fetches for leaf in _flatten(value)]
-    return [fetches]
-
-
-def _has_names(fetches) -> bool:
-    if isinstance(fetches, str):
-        return True
-    if isinstance(fetches, Mapping):
-        return any(_has_names(v) for v in fetches.values())
-    if isinstance(fetches, (list, tuple)):
-        return any(_has_names(v) for v in fetches)
-    return False
-
-
-def _resolved(fetches, graph):
-    """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
-    if isinstance(fetches, str):
-        try:
-            return graph.as_graph_element(fetches)
-        except KeyError as error:  # TF1's Session.run: a ValueError
-            raise ValueError(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({error.args[0]})") \
-                from None
-    if isinstance(fetches, Mapping):
-        return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
-    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
-        return type(fetches)(*(_resolved(v, graph) for v in fetches))
-    if isinstance(fetches, (list, tuple)):
-        return type(fetches)(_resolved(v, graph) for v in fetches)
-    return fetches
-
-
-def _rebuild(fetches, values):
-    if isinstance(fetches, Mapping):
-        return type(fetches)((k, _rebuild(v, values)) for k, v in fetches.items())
-    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
-        return type(fetches)(*(_rebuild(v, values) for v in fetches))
-    if isinstance(fetches, (list, tuple)):
-        return type(fetches)(_rebuild(v, values) for v in fetches)
-    return next(values)
 
 
 class Session:
@@ -286,7 +241,7 @@ class Session:
             signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
             plan = self._plans.get(signature)
             if plan is None:
-                self._check_graph(fetches)
+                check_graph(self.graph, fetches)
                 plan = RunPlan.for_fetches(self, fetches)
                 if plan is not None:
                     self._plans[signature] = plan
@@ -304,9 +259,9 @@ class Session:
     def _run(self, fetches, feed_dict):
         """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
         items = self._convert_feed(feed_dict) if feed_dict else []
-        if _has_names(fetches):
-            fetches = _resolved(fetches, self.graph)
-        leaves = _flatten(fetches)
+        if has_names(fetches):
+            fetches = resolve_names(fetches, self.graph)
+        leaves = flatten_fetches(fetches)
         handles = [isinstance(leaf, OpHandle) for leaf in leaves]  # tensor.op: run for its effects, fetched as None
         leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
         if any(isinstance(key, Variable) for key, _ in items):
@@ -319,7 +274,7 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-            self._check_graph(leaf)
+            check_graph(self.graph, leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
@@ -340,7 +295,7 @@ class Session:
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         values = [None if handle else value for value, handle in zip(values, handles)]
-        return _rebuild(fetches, iter(values))
+        return rebuild_fetches(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
                      before: list) -> list:
@@ -351,16 +306,6 @@ class Session:
             runnable = with_tensors(leaves, runnable, tensors, chosen)
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         return self._execute(runnable[:len(leaves)], feed, done)
-
-    def _check_graph(self, fetches) -> None:
-        """TF1's ``ValueError`` for a fetch of another graph (a graph discarded by ``tf.reset_default_graph()``: a
-        notebook cell run again), before anything runs."""
-        for leaf in (fetches if isinstance(fetches, (list, tuple)) else [fetches]):
-            graph = getattr(leaf, "graph", None)
-            if isinstance(leaf, (Tensor, Operation)) and graph is not None and graph is not self.graph:
-                raise ValueError(f"Fetch argument {leaf!r} cannot be interpreted as a Tensor. ({leaf} is not an "
-                                 "element of this graph: build the fetches in the session's graph, or make the "
-                                 "session after tf.reset_default_graph())")
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
