@@ -19,21 +19,21 @@ from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
+from .feeding import check_fed_updates, convert_feed, specialize
+from .feeds import batch_carrier, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .init_ops import random_draw
 from .label_checks import LabelChecks
 from .masks import row_selections
-from .recording import rebuild
-from .run_plan import MISS, RunPlan, program_array
+from .run_plan import MISS, RunPlan
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
-from .variables import Variable, reads_after_run, stand_in
+from .variables import Variable, reads_after_run
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
@@ -136,34 +136,6 @@ class Session:
         self._leave_graph()
 
     # -- feeding
-    def _convert_feed(self, feed_dict) -> list:
-        """``[(tensor, array), ...]``: each fed value as an array of its tensor's dtype, shapes checked."""
-        items = []
-        batch = None
-        for key, value in feed_dict.items():
-            if isinstance(key, str):
-                key = self._tensor_named(key)
-            if not isinstance(key, Tensor):
-                raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = program_array(key, value)
-            if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
-                batch = checked_batch(batch, key, array)
-            elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
-                batch = checked_batch(batch, key, array)
-            items.append((key, array))
-        self._batch_size = batch[1] if batch is not None else None
-        return items
-
-    def _tensor_named(self, name: str) -> Tensor:
-        """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
-        try:
-            if ":" not in name:
-                raise KeyError(f"tensor names look like '{name}:0'")
-            return self.graph.get_tensor_by_name(name)
-        except KeyError as error:
-            raise TypeError(f"Cannot interpret feed_dict key as Tensor: the name {name!r} cannot be interpreted as "
-                            f"a Tensor ({error.args[0]})") from None
-
     def _value_of(self, symbol, feed: dict):
         value = feed.get(symbol)
         if value is not None:  # fed values are arrays (never None)
@@ -258,14 +230,16 @@ class Session:
 
     def _run(self, fetches, feed_dict):
         """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
-        items = self._convert_feed(feed_dict) if feed_dict else []
+        items = []
+        if feed_dict:
+            items, self._batch_size = convert_feed(self.graph, feed_dict)
         if has_names(fetches):
             fetches = resolve_names(fetches, self.graph)
         leaves = flatten_fetches(fetches)
         handles = [isinstance(leaf, OpHandle) for leaf in leaves]  # tensor.op: run for its effects, fetched as None
         leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
         if any(isinstance(key, Variable) for key, _ in items):
-            _check_fed_updates(leaves, items)
+            check_fed_updates(leaves, items)
         if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
             items = items + row_selections(self.graph, leaves, items,
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
@@ -308,44 +282,8 @@ class Session:
         return self._execute(runnable[:len(leaves)], feed, done)
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
-        """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
-        fed shape, rebuilt once per feed signature; and the feed by symbol."""
-        rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
-        if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
-            return leaves, {key.expr: array for key, array in items}
-        shapes = {id(key): self._stand_in_shape(key, array) for key, array in rebuilt}
-        signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
-        entry = self.graph.specialized.get(signature)
-        if entry is None:
-            stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
-            graph = self.graph
-            graph.rebuilding += 1
-            try:
-                with graph.as_default():
-                    pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
-                    entry = (rebuild(leaves, pairs), stand_ins)
-            finally:
-                graph.rebuilding -= 1
-            self.graph.specialized[signature] = entry
-        runnable, stand_ins = entry
-        feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
-        feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
-        return runnable, feed
-
-    def _stand_in_shape(self, key: Tensor, array) -> tuple:
-        """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
-        batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
-        dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
-        beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
-        :func:`~symopt.compat.v1.feeds.batch_shape`."""
-        if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: (kept rows, mask entries)
-            return (array.shape[0], key.columns)
-        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None:
-            if array.shape[0] == self._batch_size:
-                return (None, *array.shape[1:])
-            if array.ndim == 2 and array.shape[1] == self._batch_size:
-                return (array.shape[0], None)
-        return batch_shape(key, array)
+        """:func:`~symopt.compat.v1.feeding.specialize` in this session's graph, with the run's batch size."""
+        return specialize(self.graph, leaves, items, self._batch_size)
 
     def _execute(self, leaves: list, feed: dict, done: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
@@ -421,25 +359,6 @@ class Session:
         self.values[variable.expr] = internal(np.array(value, dtype=variable.dtype.name))  # a copy: steps may update
         # the stored arrays in place, which must never reach the caller's array or the initial value
         return to_tf(variable, value)
-
-
-def _check_fed_updates(leaves: list, items: list) -> None:
-    """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
-    step or an assignment needs the variable itself, not a value), before anything runs."""
-    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
-    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
-    while stack:
-        operation = stack.pop()
-        stack.extend(getattr(operation, "grouped", None) or ())
-        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
-        ref = getattr(operation, "ref", None)
-        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
-        for symbol in written:
-            if symbol in fed:
-                raise InvalidArgumentError(
-                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
-                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
-                    "feed it in a run that only reads it, or set it with variable.load(value, sess))")
 
 
 def _host_order(tensors: list) -> tuple[list, list]:
