@@ -6,8 +6,6 @@ into one generated function; running a training operation calls its fused step.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 
 from ...float_errors import ignore_float_errors, restore_float_errors
@@ -30,11 +28,17 @@ from .run_plan import MISS, RunPlan
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
+from .session_config import ConfigProto, DeviceAttributes, GPUOptions
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
+from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
+from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
+                                    variables_initializer)
 from .variables import Variable, reads_after_run
 
+# The names of default_session, session_config, variable_collections and variable_initializers are re-exported:
+# programs and symopt.compat.v1's table of names import them from this module.
 __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
@@ -380,14 +384,6 @@ def _host_order(tensors: list) -> tuple[list, list]:
     return hosts, computed
 
 
-class DeviceAttributes(NamedTuple):
-    """One entry of :meth:`Session.list_devices` (TF1's ``name``, ``device_type``, ``memory_limit_bytes``)."""
-
-    name: str
-    device_type: str
-    memory_limit_bytes: int = 0
-
-
 class InteractiveSession(Session):
     """A session that installs itself as the default, for ``.eval()`` in notebooks."""
 
@@ -420,85 +416,3 @@ def constant_value(tensor: Tensor):
     dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
     function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
     return to_tf(tensor, function(*(constants[s] for s in symbols))[0])
-
-
-def _initialize(variables, train_steps=()):
-    """Set ``variables`` to their initial values (a slot variable of ``opt.variables()`` to its own), and reset the
-    optimizer state of the training operations ``train_steps``."""
-    def run(session, feed):
-        for variable in variables:
-            reset = getattr(variable, "reset", None)  # an optimizer's SlotVariable
-            if reset is not None:
-                reset(session)
-            else:
-                session.assign(variable, variable.initial_value_in(session))
-        for key in train_steps:
-            session.optimizer_state.pop(key, None)
-        session.initialized_steps.update(train_steps)
-    return run
-
-
-def global_variables_initializer() -> Operation:
-    """An operation that sets every variable of the default graph to its initial value, and the optimizer slots
-    of the training operations made before it (TF1's slot variables are global variables) to theirs."""
-    graph = get_default_graph()
-    return Operation("init", _initialize(list(graph.variables), list(graph.train_steps)))
-
-
-def variables_initializer(var_list, name="init") -> Operation:
-    return Operation(name, _initialize(list(var_list)))
-
-
-def local_variables_initializer() -> Operation:
-    """An operation that sets the default graph's local variables (``tf.metrics``' totals and counts) to their
-    initial values; ``global_variables_initializer`` leaves them alone, as in TF1."""
-    return Operation("init", _initialize(local_variables()))
-
-
-def local_variables(scope=None) -> list:
-    """The default graph's local variables (``tf.metrics``' totals and counts), ``scope`` as in
-    :func:`global_variables`."""
-    return get_default_graph().get_collection("local_variables", scope)
-
-
-class GPUOptions:
-    """``tf.GPUOptions(...)``: accepted for compatibility; symopt runs on the CPU (the options change nothing)."""
-
-    def __init__(self, **options):
-        self.allow_growth = False
-        self.per_process_gpu_memory_fraction = 1.0
-        self.__dict__.update(options)
-
-
-class ConfigProto:
-    """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
-    threads, GPU memory) change nothing in symopt, except symopt's own ``backend="jax"``, which runs the
-    training steps with ``jax.jit`` (in the variables' dtype; float64 needs ``jax_enable_x64``)."""
-
-    def __init__(self, **options):
-        self.gpu_options = options.pop("gpu_options", None) or GPUOptions()
-        self.allow_soft_placement = False
-        self.log_device_placement = False
-        self.__dict__.update(options)
-
-
-def initialize_all_variables() -> Operation:
-    """TF1's older name of :func:`global_variables_initializer`."""
-    return global_variables_initializer()
-
-
-def global_variables(scope=None) -> list:
-    """The default graph's variables and its optimizers' slot variables (``beta1_power:0``, ``w/Adam:0``), in
-    creation order, as TF1's ``GLOBAL_VARIABLES`` collection (with ``scope``, those whose name the regular
-    expression matches at its start, as :meth:`Graph.get_collection`)."""
-    return get_default_graph().get_collection("variables", scope)
-
-
-def all_variables() -> list:
-    """TF1's older name of :func:`global_variables`."""
-    return global_variables()
-
-
-def trainable_variables(scope=None) -> list:
-    """The default graph's trainable variables (``scope`` as in :func:`global_variables`)."""
-    return get_default_graph().get_collection("trainable_variables", scope)
