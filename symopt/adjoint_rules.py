@@ -103,14 +103,23 @@ def _hadamard_power_rule(node, adjoint):
     r""":math:`\bar A = \bar Y \circ p A^{\circ(p-1)}`; a symbolic exponent :math:`p` gets
     :math:`\bar p = \sum \bar Y \circ Y \circ \log A`; a scalar base (SymPy's elementwise ``2**A``,
     :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
-    :math:`\bar b = \sum \bar Y \circ Y \circ A / b`)."""
+    :math:`\bar b = \sum \bar Y \circ Y \circ A / b`).
+
+    The reciprocal :math:`A^{\circ -1}` (the denominator of every elementwise quotient) gets
+    :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside, so the printer divides
+    :math:`\bar Y` (which holds the numerator) by :math:`A` twice, TF1's RealDiv gradient ``(-a / b) / b``: the
+    square of a denominator above about 1.8e19 overflows float32 and one below about 1e-19 vanishes (a softmax
+    written as ``exp(z) / sum(exp(z))`` at logits past ±44)."""
     base, exponent = node.args
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
         if base.free_symbols:
             contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
         return contributions
-    contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
+    if exponent == -1:  # a quotient's denominator: -(Ȳ∘A^(-2)), printed (-Ȳ)/A/A (TF1's RealDiv order, see below)
+        contributions = [(base, scale(-1, hadamard(adjoint, power(base, -2))))]
+    else:
+        contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))
     return contributions

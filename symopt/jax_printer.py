@@ -153,6 +153,11 @@ class JaxPrinter(NumPyProgramPrinter):
             return f"jnp.asarray({text}, dtype)"
         return text
 
+    def divided_twice(self, divisor: str) -> str:
+        """``/b*(1/b)``: XLA's simplifier rewrites ``a/b/b`` as ``a/(b*b)``, which overflows float32 where ``b`` passes
+        1.8e19 (and vanishes below 1e-19), the very thing dividing twice avoids."""
+        return f"/{divisor}*(1/{divisor})"
+
     def squared_norm_text(self, name: str) -> str:
         return f"({name}*{name}).sum()"
 

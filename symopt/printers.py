@@ -281,6 +281,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         first, *rest = (self._print(term) for term in terms)
         return f"sum([{', '.join(rest)}], {first})"
 
+    def divided_twice(self, divisor: str) -> str:
+        """``/b/b``, how a quotient's gradient divides by its denominator (TF1's RealDiv ``(-a/b)/b``)."""
+        return f"/{divisor}/{divisor}"
+
     def _print_Mul(self, expr):
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
         # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
@@ -298,7 +302,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
                 numerator, sign = -numerator, "-"
             text = sign + (self.parenthesize(numerator, PRECEDENCE["Mul"]) if numerator != 1 else "1")
             for square in squares:
-                text += f"/{self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True)}" * 2
+                text += self.divided_twice(self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True))
             return text
         coefficient, rest = expr.as_coeff_Mul()
         if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x

@@ -27,7 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
-from .nodes import lambda_parts
+from .nodes import divisions, lambda_parts
 from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
@@ -338,8 +338,11 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
 
 
 def _is_reciprocal(node) -> bool:
-    """A scalar :math:`b^{-k}` (``1/m``, ``1/w**2``): a divisor of the products that read it."""
-    return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0 and not is_matrix(node)
+    """A scalar :math:`b^{-k}` (``1/m``, ``1/w**2``) or an elementwise :math:`B^{\\circ -1}`, :math:`B^{\\circ -2}`: a
+    divisor of the products that read it."""
+    if is_matrix(node):
+        return bool(divisions(node))
+    return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0
 
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:

@@ -1,0 +1,74 @@
+"""Elementwise quotients of matrices differentiate as TF1's RealDiv: the denominator's adjoint is
+``(-Ȳ∘a)/b/b``, never ``Ȳ∘a∘b**(-2)`` (probe11 U18).  ``b**(-2)`` overflowed float32 past ~1.8e19 and vanished
+below ~1e-19, so a softmax written from scratch, ``exp(z) / sum(exp(z))``, had an O(1)-wrong gradient past logits
+of ~44 (it did not even sum to 0) and NaN when a whole row was below ~-44.  The oracle is the float64 gradient of
+the cross-entropy, ``softmax(z) - y``; the TF1 numbers are TF 2.21 ``tf.compat.v1``'s, float32."""
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+import symopt.compat.v1 as tf
+from symopt import ops
+
+LOGITS = {"large": [[50.0, 49.0, 0.0]], "small": [[-50.0, -49.0, -60.0]], "ordinary": [[1.0, -2.0, 0.5]]}
+LABELS = np.array([[0.0, 1.0, 0.0]])
+# TF 2.21: tf.gradients(-tf.reduce_sum(y * tf.log(tf.exp(z) / tf.reduce_sum(tf.exp(z), 1, keepdims=True))), z)
+TF1_GRADIENT = {"large": [0.7310586, -0.7310586, 1.4100292e-22], "small": [0.26893812, -0.26895034, 1.2209772e-05]}
+
+
+def softmax_minus_labels(logits):
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True) - LABELS
+
+
+def hand_softmax_cross_entropy(backend="numpy"):
+    Z = symopt.Variable("Z", np.zeros((1, 3), dtype=np.float32))
+    Y = symopt.Placeholder("Y", shape=(1, 3))
+    e = ops.exp(Z)
+    softmax = ops.hadamard(e, ops.power(ops.matmul(ops.sum(e, axis=1), sympy.OneMatrix(1, 3)), -1))
+    return symopt.compile(-ops.sum(ops.hadamard(Y, ops.log(softmax))), wrt=[Z], dtype="float32", backend=backend)
+
+
+@pytest.mark.parametrize("case", sorted(LOGITS))
+def test_a_hand_written_softmax_has_the_true_gradient_at_any_logits(case):
+    _, (gradient,) = hand_softmax_cross_entropy()(Z=np.array(LOGITS[case], np.float32), Y=LABELS.astype(np.float32))
+    np.testing.assert_allclose(gradient, softmax_minus_labels(LOGITS[case]), rtol=1e-5, atol=1e-30)
+
+
+@pytest.mark.parametrize("case", sorted(LOGITS))
+def test_the_jax_backend_too_though_xla_rewrites_a_b_b_as_a_over_b_squared(case):
+    """XLA's simplifier turns ``a/b/b`` into ``a/(b*b)``; the JAX printer writes ``a/b*(1/b)``.  (``jax.grad`` of
+    the same softmax gives [-0, -1, -0] at the large logits and NaN at the small ones.)"""
+    pytest.importorskip("jax")
+    _, (gradient,) = hand_softmax_cross_entropy("jax")(Z=np.array(LOGITS[case], np.float32), Y=LABELS.astype(np.float32))
+    np.testing.assert_allclose(gradient, softmax_minus_labels(LOGITS[case]), rtol=1e-5, atol=1e-30)
+
+
+def test_the_denominator_is_divided_twice_in_the_printed_gradient():
+    source = hand_softmax_cross_entropy().source
+    assert "/t1/t1" in source and "**(-2)" not in source
+    assert "t3 = t0/t1" in source  # the value divides too: one rounding, as TF1's RealDiv
+
+
+def test_an_elementwise_quotient_of_two_variables_against_the_quotient_rule_by_hand():
+    a, b = np.array([[1.5, -2.0], [3.0, 0.25]]), np.array([[2.0, 4.0], [-1.5, 0.5]])
+    A, B = symopt.Variable("A", a), symopt.Variable("B", b)
+    cost = ops.sum(ops.hadamard(A, ops.power(ops.matadd(B, ops.hadamard(A, A)), -1)))
+    _, (grad_a, grad_b) = symopt.compile(cost, wrt=[A, B])(A=a, B=b)
+    assert np.allclose(grad_a, (b - a * a) / (b + a * a) ** 2, rtol=1e-13)
+    assert np.allclose(grad_b, -a / (b + a * a) ** 2, rtol=1e-13)
+
+
+def test_tf1_softmax_from_scratch_has_tf1s_gradient():
+    tf.reset_default_graph()
+    z = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [None, 3])
+    softmax = tf.exp(z) / tf.reduce_sum(tf.exp(z), 1, keepdims=True)
+    gradient = tf.gradients(-tf.reduce_sum(y * tf.log(softmax)), z)[0]
+    with tf.Session() as session:
+        for case, expected in TF1_GRADIENT.items():
+            got = session.run(gradient, {z: LOGITS[case], y: LABELS})
+            np.testing.assert_allclose(got[0], expected, rtol=2e-7)
