@@ -300,6 +300,9 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         uses[output] += 1
         if not values[index]:
             backward_uses[output] = backward_uses.get(output, 0) + 1
+    for node in reversed(order):  # each read of a reciprocal may print its base (x/b): one temporary for b
+        if _is_reciprocal(node) and uses.get(node, 0) > 1:
+            uses[node.args[0]] += uses[node] - 1
     names = sympy.numbered_symbols("t")
     replaced: dict = {}
     inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
