@@ -107,3 +107,11 @@ def test_two_divisors_in_a_row_on_either_backend(backend):
         np.testing.assert_allclose(grad_a, 1e-40, rtol=1e-3)
     np.testing.assert_allclose(np.asarray(grad_b), -1e-30, rtol=1e-6)
     np.testing.assert_allclose(np.asarray(grad_c), -1e-30, rtol=1e-6)
+
+
+def test_a_divisor_divided_twice_is_computed_once():
+    """``A∘(B/C)^{∘-2}`` prints ``A/t0/t0`` with ``t0 = B/C`` (review3 R5 addendum: ``A/(B/C)/(B/C)``)."""
+    A, B, C = (symopt.Variable(n, np.full((2, 2), x)) for n, x in zip("ABC", (1.0, 2.0, 3.0)))
+    function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(ops.hadamard(B, ops.power(C, -1)), -2))), wrt=[A])
+    assert function.source.count("B/C") == 1
+    assert function(A=np.ones((2, 2)), B=np.full((2, 2), 2.0), C=np.full((2, 2), 3.0))[0] == pytest.approx(9.0)
