@@ -21,9 +21,27 @@ def global_step(sess, global_step_tensor) -> int:
 
 
 def get_global_step(graph=None):
-    """The graph's global step variable (from ``get_or_create_global_step``), or ``None``."""
-    found = (graph or get_default_graph()).get_collection(GLOBAL_STEP)
-    return found[0] if found else None
+    """The graph's global step, as TF1 finds it: the one variable of the ``GLOBAL_STEP`` collection (from
+    ``get_or_create_global_step``), else the tensor named ``global_step:0`` (the tutorials' hand-made
+    ``tf.Variable(0, name="global_step", trainable=False)``), else ``None``.  A step that is not an integer scalar
+    is TF1's ``TypeError``."""
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GLOBAL_STEP)
+    if len(found) > 1:  # TF1 logs "Multiple tensors in global_step collection." and answers None
+        return None
+    if found:
+        step = found[0]
+    else:
+        try:
+            step = graph.get_tensor_by_name("global_step:0")
+        except KeyError:
+            return None
+    if not step.dtype.is_integer:
+        suffix = "_ref" if hasattr(step, "initializer") else ""  # a variable's dtype, as TF1 prints it
+        raise TypeError(f'Existing "global_step" does not have integer type: <dtype: \'{step.dtype.name}{suffix}\'>')
+    if step.ndim != 0:
+        raise TypeError(f'Existing "global_step" is not scalar: {tuple(step.shape.as_list())}')
+    return step
 
 
 def create_global_step(graph=None):
@@ -40,7 +58,8 @@ def create_global_step(graph=None):
 
 def get_or_create_global_step(graph=None):
     """``tf.train.get_or_create_global_step()``: the graph's global step, created at 0 the first time."""
-    return get_global_step(graph) or create_global_step(graph)
+    step = get_global_step(graph)  # never ``or``: a variable has no truth value (probe13 W16)
+    return step if step is not None else create_global_step(graph)
 
 
 class Coordinator:

@@ -1,0 +1,102 @@
+"""probe13 findings W14, W15, W16, W18, W19 (compat12): numbers and messages recorded from TensorFlow 2.21's
+``tf.compat.v1`` in graph mode (the suite does not import TensorFlow)."""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+
+
+# W19: a small float64 or integer constant keeps its own dtype in a run that also computes a float32 tensor.
+
+def test_small_float64_constant_keeps_float64_beside_a_float32_fetch():
+    k32 = tf.constant(np.float32(1.0))
+    thirds = tf.constant(np.array([1.0, 2.0]) / 3)
+    c = tf.Variable(np.array([0.0, 0.0]))
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        together, _ = s.run([thirds, k32])
+        shifted, _ = s.run([c + thirds, k32])
+    assert together.tolist() == [0.3333333333333333, 0.6666666666666666]  # TF 2.21
+    assert shifted.tolist() == [0.3333333333333333, 0.6666666666666666]
+
+
+def test_integer_constants_past_2_24_keep_every_digit_beside_a_float32_fetch():
+    k32 = tf.constant(np.float32(1.0))
+    i32 = tf.constant(np.array([16777217, 3], np.int32))
+    i64 = tf.constant(np.array([16777217, 3], np.int64))
+    with tf.Session() as s:
+        assert s.run([i32, k32])[0].tolist() == [16777217, 3]  # TF 2.21 (symopt gave 16777216)
+        assert s.run([i64 * 1, k32])[0].tolist() == [16777217, 3]
+        assert s.run([tf.cast(i64, tf.float64), k32])[0].tolist() == [16777217.0, 3.0]
+        assert s.run([tf.cast(i32, tf.float64), k32])[0].tolist() == [16777217.0, 3.0]
+
+
+def test_float64_normal_equation_is_the_same_alone_and_beside_a_float32_fetch():
+    k32 = tf.constant(np.float32(1.0))
+    X = tf.constant(np.array([[1.0, 2.0], [3.0, 5.0]]) / 7)
+    y = tf.constant(np.array([[0.3], [0.7]]))
+    theta = tf.matmul(tf.matrix_inverse(tf.matmul(tf.transpose(X), X)), tf.matmul(tf.transpose(X), y))
+    with tf.Session() as s:
+        alone = s.run(theta)
+        together = s.run([theta, k32])[0]
+    assert together.tolist() == alone.tolist()  # TF 2.21: equal, [-0.7000000000000455, 1.400000000000091]
+    np.testing.assert_allclose(together.ravel(), [-0.7000000000000455, 1.400000000000091], rtol=1e-12)
+
+
+# W15, W16: the global step made by hand is found; asking for the step twice returns the same variable.
+
+def test_a_hand_made_global_step_is_the_one_schedules_and_minimize_share():
+    global_step = tf.Variable(0, name="global_step", trainable=False)  # the 2016-17 tutorial idiom
+    w = tf.Variable(1.0)
+    assert tf.train.get_global_step() is global_step
+    lr = tf.train.exponential_decay(0.1, tf.train.get_or_create_global_step(), 1, 0.5)
+    train = tf.train.GradientDescentOptimizer(lr).minimize(tf.square(w), global_step=global_step)
+    assert [v.name for v in tf.global_variables()] == ["global_step:0", "Variable:0"]  # TF 2.21: no second step
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        for _ in range(3):
+            s.run(train)
+        step, rate, value = s.run([global_step, lr, w])
+    assert (step, rate, value) == (3, np.float32(0.0125), np.float32(0.684))  # TF 2.21
+
+
+def test_get_or_create_global_step_twice_returns_the_same_step():
+    w = tf.Variable(1.0)
+    lr = tf.train.exponential_decay(0.1, tf.train.get_or_create_global_step(), 1, 0.5)
+    step = tf.train.get_or_create_global_step()
+    train = tf.train.GradientDescentOptimizer(lr).minimize(tf.square(w), global_step=step)
+    assert [v.name for v in tf.global_variables()] == ["Variable:0", "global_step:0"]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        for _ in range(3):
+            s.run(train)
+        assert s.run([step, lr, w]) == [3, np.float32(0.0125), np.float32(0.684)]  # TF 2.21
+
+
+def test_a_global_step_by_name_that_is_no_integer_scalar_is_tf1s_type_error():
+    tf.Variable(0.0, name="global_step", trainable=False)
+    with pytest.raises(TypeError, match="Existing \"global_step\" does not have integer type: <dtype: 'float32_ref'>"):
+        tf.train.get_or_create_global_step()
+    assert [v.name for v in tf.global_variables()] == ["global_step:0"]  # nothing made
+    tf.reset_default_graph()
+    tf.Variable([0, 1], name="global_step", trainable=False)
+    with pytest.raises(TypeError, match=r'Existing "global_step" is not scalar: \(2,\)'):
+        tf.train.get_global_step()
+
+
+def test_create_global_step_beside_a_hand_made_one_is_tf1s_value_error():
+    tf.Variable(0, name="global_step", trainable=False)
+    with pytest.raises(ValueError, match='"global_step" already exists.'):
+        tf.train.create_global_step()
+    tf.reset_default_graph()
+    with tf.variable_scope("model"):
+        tf.Variable(0, name="global_step", trainable=False)
+    assert tf.train.get_global_step() is None  # model/global_step:0 is not TF1's name
