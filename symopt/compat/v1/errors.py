@@ -73,3 +73,4 @@ def missing_attributes(kind: str):
 
 
 __getattr__ = missing_names("tf.errors")
+__path__: list = []  # `from tensorflow.errors import <a name symopt lacks>` is refused by runner.py's importer

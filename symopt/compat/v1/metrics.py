@@ -88,3 +88,4 @@ def accuracy(labels, predictions, weights=None, metrics_collections=None, update
 
 
 __getattr__ = missing_names("tf.metrics")
+__path__: list = []  # `from tensorflow.metrics import <a name symopt lacks>` is refused by runner.py's importer
