@@ -170,7 +170,9 @@ class Graph:
                 entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
                 continue
             handle = node.op
-            entries.append((node.op_name, handle.type, self.input_names(node), handle))
+            constants = _deferred_constants(node) if getattr(node, "deferred", False) else []
+            entries.extend((name, "Const", [], OpHandle(name, "Const")) for name in constants)
+            entries.append((node.op_name, handle.type, self.input_names(node) + constants, handle))
         return entries
 
     @staticmethod
@@ -281,6 +283,18 @@ class Graph:
 
     def is_default(self) -> bool:
         return _default_graph is self
+
+
+def _deferred_constants(node) -> list:
+    """The names of the constants TF1 makes for the number operands of a binary op of a placeholder without a shape
+    (``x * 2.0``: ``mul/y``), which symopt makes only when a session builds the op (probe11 U3)."""
+    if node.recipe is None:  # the placeholder itself
+        return []
+    op, args, _ = node.recipe
+    if getattr(op, "__name__", "") != "binary" or len(args) < 3:
+        return []
+    return [f"{node.op_name}/{side}" for side, operand in zip("xy", args[1:3])
+            if not hasattr(operand, "recipe") and not hasattr(operand, "as_input")]
 
 
 class NodeDef(NamedTuple):

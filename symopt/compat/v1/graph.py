@@ -23,7 +23,7 @@ from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
-from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
+from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
 from .errors import DTypeMismatchError, InvalidArgumentError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
@@ -378,10 +378,12 @@ def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, 
 
 
 def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
-    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only)."""
+    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only: not one of the graph's
+    ops, so ``get_operations`` lists a placeholder without a shape once, probe11 U3)."""
     symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
                              dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
-    return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    with unnamed():
+        return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
 
 
 def substituted_value(holder: "Holder", changed: list) -> Tensor:
