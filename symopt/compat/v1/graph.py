@@ -530,7 +530,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:
         return _string_constant(value, name)
-    array = np.asarray(value, dtype=dtype.name)
+    array = _converted(value, dtype)
     if shape is not None:
         array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
     if array.ndim > 2:
@@ -549,6 +549,18 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
     result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
     return result
+
+
+def _converted(value, dtype: _dtypes.DType) -> np.ndarray:
+    """``value`` as an array of ``dtype``; a Python int outside an integer dtype's range wraps around, two's
+    complement, as TF1 converts it (``tf.constant(300, tf.uint8)`` is 44, ``x + 2**40`` of an int32 ``x`` adds 0),
+    where NumPy raises ``OverflowError``."""
+    try:
+        return np.asarray(value, dtype=dtype.name)
+    except OverflowError:
+        if not dtype.is_integer:
+            raise
+        return np.asarray(value).astype(dtype.name)
 
 
 def _string_constant(value, name) -> Tensor:
