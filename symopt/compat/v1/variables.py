@@ -12,6 +12,7 @@ from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 from .default_graph import name_scope, unnamed
+from .default_session import session_for
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError, missing_attributes
 from .init_ops import random_draw
@@ -164,7 +165,6 @@ class Variable(Tensor):
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
         ``ValueError``, raised before anything is stored."""
-        from .session import session_for
         array = np.asarray(value, dtype=self.dtype.name)
         if array.shape != self.start_value.shape:
             raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {self.name}, which has shape "
@@ -382,7 +382,6 @@ class Assignment(Operation):
     def eval(self, feed_dict=None, session=None):
         """Run the assignment in ``session`` or the default session and return the new value (TF1's
         ``W.assign(W + 1).eval()``)."""
-        from .session import session_for
         return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
