@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError",
+           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
            "missing_names", "missing_attributes"]
 
 
@@ -42,6 +42,18 @@ class OutOfRangeError(OpError, IndexError):
 class DTypeMismatchError(SymoptError, TypeError):
     """An op's inputs have different dtypes: TF1's ``TypeError`` (``Input 'y' of 'Mul' Op has type float64 that
     does not match type float32 ...``), raised when the op is built, also for inputs of shapes not known yet."""
+
+
+class NoneValueError(SymoptError, ValueError):
+    """``None`` where a tensor or a value was expected: TF1's ``ValueError: None values not supported.``, when the
+    op is made (probe13 W1: it was a NaN constant, so ``tf.assign_sub(b, None)`` made the variable NaN).  The usual
+    ``None`` is ``tf.gradients``' gradient of a variable the loss does not use."""
+
+    def __init__(self, value=None, operand: str | None = None):
+        given = "" if operand in (None, "Const") else f"Tried to convert '{operand}' to a tensor and failed. Error: "
+        super().__init__(f"{given}None values not supported. (given {value!r}: tf.gradients and compute_gradients give "
+                         "None for a variable the loss does not depend on; skip it, e.g. "
+                         "[(g, v) for g, v in grads_and_vars if g is not None])")
 
 
 class StaticShapeError(SymoptError, ValueError):

@@ -24,7 +24,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
-from .errors import DTypeMismatchError, InvalidArgumentError, StaticShapeError, missing_attributes
+from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .wide_integer_ops import past_float64, wide_integer_value
@@ -524,6 +524,8 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     The dtype is TF1's: Python ints int32, floats float32; NumPy arrays keep theirs; strings are bytes."""
     if isinstance(value, Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
+    if value is None or (isinstance(value, (list, tuple)) and any(item is None for item in value)):
+        raise NoneValueError(value, name)
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
