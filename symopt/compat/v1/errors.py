@@ -4,21 +4,44 @@ from __future__ import annotations
 
 from ...errors import SymoptError, UnsupportedOperationError
 
+#: TF1's error codes (``tf.errors.INVALID_ARGUMENT`` is 3), the ``error_code`` of its ``OpError`` classes.
+ERROR_CODE_NAMES = ("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                    "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+                    "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
+(OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED,
+ RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS,
+ UNAUTHENTICATED) = range(len(ERROR_CODE_NAMES))
+
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
            "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
-           "missing_names", "missing_attributes"]
+           "missing_names", "missing_attributes", *ERROR_CODE_NAMES]
 
 
 class OpError(SymoptError):
-    """Base of the errors raised while running a session (TF1's ``tf.errors.OpError``)."""
+    """Base of the errors raised while running a session (TF1's ``tf.errors.OpError``), with TF1's read-only
+    ``message`` (the text), ``error_code`` (``tf.errors.INVALID_ARGUMENT``, ...), and ``op`` / ``node_def`` (None, as
+    TF1 leaves them where no op is known; symopt's messages name the op), so ``except tf.errors.OpError as e:
+    print(e.message)`` works as in TF1 (probe13 W6)."""
+
+    error_code = UNKNOWN
+    op = None
+    node_def = None
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 class InvalidArgumentError(OpError, ValueError):
     """A placeholder was not fed, or a value was invalid."""
 
+    error_code = INVALID_ARGUMENT
+
 
 class FailedPreconditionError(OpError, RuntimeError):
     """A variable was read before it was initialized."""
+
+    error_code = FAILED_PRECONDITION
 
 
 class UnsupportedNameError(UnsupportedOperationError, AttributeError):
@@ -34,9 +57,13 @@ def unsupported_name(module: str, name: str) -> UnsupportedNameError:
 class NotFoundError(OpError, LookupError):
     """Something (a file, a checkpoint) was not found (TF1's ``tf.errors.NotFoundError``)."""
 
+    error_code = NOT_FOUND
+
 
 class OutOfRangeError(OpError, IndexError):
     """An input was exhausted (TF1's ``tf.errors.OutOfRangeError``; symopt has no input pipelines that raise it)."""
+
+    error_code = OUT_OF_RANGE
 
 
 class DTypeMismatchError(SymoptError, TypeError):
