@@ -165,8 +165,10 @@ class Graph:
                 if initial is not None:
                     entries.append((initial, "Const", [], OpHandle(initial, "Const")))
                 entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
-                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])],
-                                OpHandle(f"{name}/Assign", "Assign", inputs=[node])))
+                value = getattr(node, "initial_value", None)  # TF1's inputs[1] (HOML's restore_model_params)
+                assign = OpHandle(f"{name}/Assign", "Assign", inputs=[node, *([value] if value is not None else [])])
+                assign.runs = self._reassignment(node, value)
+                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
                 entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
                 continue
             handle = node.op
@@ -174,6 +176,19 @@ class Graph:
             entries.extend((name, "Const", [], OpHandle(name, "Const")) for name in constants)
             entries.append((node.op_name, handle.type, self.input_names(node) + constants, handle))
         return entries
+
+    def _reassignment(self, variable, value):
+        """What TF1's ``v/Assign`` does when run by itself: ``v`` set to its initial value computed in the run, so a
+        feed of ``v/initial_value:0`` sets the fed value (Hands-On ML's ``restore_model_params``, probe13 W7); made
+        once per variable, taking no name of the program's."""
+        if value is None:
+            return None
+        from .variables import assign  # variables build on the graph
+        made = self.__dict__.setdefault("reassignments", {})
+        if id(variable) not in made:
+            with self.as_default(), unnamed():
+                made[id(variable)] = assign(variable, value)
+        return made[id(variable)]
 
     @staticmethod
     def input_names(node) -> list:
@@ -222,7 +237,7 @@ class Graph:
             if getattr(obj, "graph", None) is not self:
                 raise ValueError(f"{type(obj).__name__} {obj!r} is not an element of this graph.")
             return obj
-        return self.get_tensor_by_name(obj) if ":" in obj else self._runnable_operation(obj)
+        return self.get_tensor_by_name(obj) if ":" in obj else self.get_operation_by_name(obj)
 
     def node_list(self) -> list:
         """``(name, type, input names)`` of every op created in the graph (TensorBoard's view)."""

@@ -58,7 +58,10 @@ OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "f
 
 
 class OpHandle:
-    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``)."""
+    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``); ``runs``: what
+    running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
+
+    runs = None
 
     def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
@@ -106,8 +109,10 @@ class OpHandle:
 
 def run_target(item):
     """What running ``item`` runs: for a ``tensor.op`` (:class:`OpHandle`) its tensor, or the assignment of
-    ``tf.assign(...).op``; anything else as it is."""
+    ``tf.assign(...).op``, or what the handle ``runs`` (a variable's ``v/Assign``); anything else as it is."""
     if isinstance(item, OpHandle):
+        if item.runs is not None:  # a variable's own "v/Assign"
+            return item.runs
         if not item.outputs:
             raise UnsupportedOperationError(f"running the operation {item.name!r} ({item.type}) by itself is not "
                                             "supported by symopt.compat.v1; run the tensor or operation that uses it")
