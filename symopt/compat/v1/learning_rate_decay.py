@@ -234,7 +234,9 @@ def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
     if len(x.shape) != 1:
         raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}, so its Hessian has rank "
                                         f"{2 * len(x.shape)}; symopt.compat.v1 supports scalar and rank-1 "
-                                        "variables (use symopt.hvp for the others)")
+                                        "variables. For a Hessian-vector product write TF1's double backprop: g = "
+                                        "tf.gradients(f, W)[0]; hv = tf.gradients(tf.reduce_sum(g * v), W)[0]; for "
+                                        "the full Hessian, a rank-1 variable (tf.reshape the matrix from one)")
     try:
         block = hessian(total, x.expr)
     except UnsupportedOperationError:
