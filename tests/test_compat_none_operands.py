@@ -47,3 +47,15 @@ def test_the_classic_clipping_loop_names_the_none_gradient():
     grads = tf.train.GradientDescentOptimizer(0.1).compute_gradients(loss)
     with pytest.raises(ValueError, match="None values not supported.*if g is not None"):
         [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in grads]
+
+
+def test_strings_decimals_and_complex_numbers_are_no_operands():
+    """probe13 W8: ``x * "2"``, ``x * Decimal("0.1")``, ``x * 1j`` ran (``float()`` of them) where TF1 raises
+    ``TypeError: Expected float32 passed to parameter 'y' of op 'Mul', got '2' of type 'str' instead.``"""
+    from decimal import Decimal
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None])
+    for operand, kind in (("2", "str"), (Decimal("0.1"), "Decimal"), (1j, "complex"), (["1", "2"], "list")):
+        with pytest.raises(TypeError, match=f"Expected float32, got .* of type '{kind}' instead"):
+            x * operand
+    assert tf.constant("2").dtype == tf.string  # a string constant is still one

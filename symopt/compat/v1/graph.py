@@ -532,6 +532,10 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if value is None or (isinstance(value, (list, tuple)) and any(item is None for item in value)):
         raise NoneValueError(value, name)
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
+    if dtype != _dtypes.string and np.asarray(value).dtype.kind in "USOc":  # probe13 W8: x * "2", Decimal, 1j
+        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
+                                 "(a string, Decimal or complex number is no number of a TF1 tensor: convert it "
+                                 "with float(...))")
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
