@@ -12,7 +12,6 @@ from ...float_errors import ignore_float_errors, restore_float_errors
 from ...compiler import compile_expressions, free_inputs
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
-from ...symbols import shape_of
 from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
@@ -21,9 +20,9 @@ from .feeding import check_fed_updates, convert_feed, specialize
 from .feeds import batch_carrier, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
-from .init_ops import random_draw
 from .label_checks import LabelChecks
 from .masks import row_selections
+from .run_draws import RunDraws
 from .run_plan import MISS, RunPlan
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
@@ -60,9 +59,7 @@ class Session:
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
         self._evaluators: dict = {}
-        self._generators: dict = {}
-        self._draws: dict = {}  # random tensor -> (draws so far - 1, the run of the last draw, its value)
-        self._noises: dict = {}  # batch-shaped random input -> (the run of its draw, its value)
+        self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         self._batch_size = None
         self._closed = False
@@ -149,10 +146,8 @@ class Session:
             return self.values[symbol]
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
-        if symbol in self.graph.random_draws:
-            return self.random_value(symbol)
-        if symbol in self.graph.random_inputs:
-            return self._noise(symbol)
+        if symbol in self.graph.random_draws or symbol in self.graph.random_inputs:
+            return self._draws.value(symbol, self._runs, self._batch_size)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
@@ -171,30 +166,7 @@ class Session:
     def random_value(self, symbol) -> np.ndarray:
         """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first
         read in a run (:func:`~symopt.compat.v1.init_ops.random_draw`), the same for every later read in it."""
-        entry = self._draws.get(symbol)
-        if entry is None or entry[1] != self._runs:
-            count = 0 if entry is None else entry[0] + 1
-            entry = self._draws[symbol] = (count, self._runs, internal(random_draw(self.graph, symbol, count)))
-        return entry[2]
-
-    def _noise(self, symbol) -> np.ndarray:
-        r"""This run's :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch
-        size): drawn at the first read in a run, the same for every later read in it (TF1 evaluates a tensor once per
-        run: ``sess.run([train, loss, logits])`` after ``tf.nn.dropout`` gives the logits of the mask the step used)."""
-        entry = self._noises.get(symbol)
-        if entry is not None and entry[0] == self._runs:
-            return entry[1]
-        generator = self._generators.get(symbol)
-        if generator is None:
-            seed = self.graph.random_inputs[symbol]
-            generator = self._generators[symbol] = np.random.default_rng(seed)
-        shape = tuple(self._batch_size if d is None else d for d in shape_of(symbol))
-        if None in shape:
-            raise InvalidArgumentError(f"{symbol} has a batch dimension but no placeholder with one was fed")
-        value = generator.random(shape, dtype=np.float64).astype(getattr(symbol, "dtype", "float64"))
-        value = value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
-        self._noises[symbol] = (self._runs, value)
-        return value
+        return self._draws.value(symbol, self._runs, self._batch_size)
 
     # -- running
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
