@@ -179,6 +179,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, length, shuffle)
+    _refuse_vanishing_rate(optimizer, schedule.total_steps)
     numpy_version = None
     if printer_for(compiled.module).raises_on_overflow:  # Python floats raise where NumPy gives inf or nan
         def numpy_version():
@@ -206,6 +207,24 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def _refuse_vanishing_rate(optimizer, steps: int) -> None:
+    """Refuse, before the first step, a run of an optimizer that divides by the rate (Ftrl) whose schedule decays
+    to 0 in float32 by the run's last evaluation, at step ``steps`` (an exponential decay run long enough to
+    underflow; a schedule that is 0 by its settings was refused by the optimizer, :meth:`Schedule.why_zero`)."""
+    rate = optimizer.hyperparameters.get("lr")
+    if not optimizer.divides_by_rate or not isinstance(rate, LearningRateSchedule) or rate(steps) != 0:
+        return
+    good, zero = -1, steps  # the first step whose rate is 0, by bisection (the decays that underflow are monotone)
+    while zero - good > 1:
+        middle = (good + zero) // 2
+        good, zero = (middle, zero) if rate(middle) != 0 else (good, middle)
+    raise ConfigurationError(
+        f"{type(optimizer).__name__} divides by the learning rate, and {rate!r} decays to 0 in float32 from step "
+        f"{zero} on, before this run of {steps} steps ends (TF1's ApplyFtrl refuses a rate of 0: 'lr is not a "
+        f"positive scalar'). Train at most {zero - 1} steps with it, or decay more slowly (a larger decay_steps "
+        f"or decay_rate)")
 
 
 def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | None:

@@ -24,6 +24,7 @@ from .functions import relu
 from .optimizers import (Adam, Optimizer, Slot, check_fraction, check_learning_rate, check_positive, hyperparameter,
                          to_dtype)
 from .run_arguments import is_real_number
+from .schedules import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
@@ -34,6 +35,17 @@ def _check_non_negative(name: str, value) -> float:
     if not is_real_number(value) or not value >= 0 or value == float("inf"):
         raise ConfigurationError(f"{name}: expected a non-negative finite number; given {value!r}")
     return hyperparameter(value)
+
+
+def _positive_rate(lr):
+    """A learning rate (number or schedule) above 0 at every step, for an optimizer that divides by it."""
+    rate = check_learning_rate(lr)
+    reason = rate.why_zero() if isinstance(rate, Schedule) else None
+    if reason is not None:
+        raise ConfigurationError(
+            f"Ftrl({rate!r}): Ftrl divides by the learning rate ((√(a+g²) − √a)/η and √(a+g²)/η), so the rate must "
+            f"be above 0 at every step, as TF1's ApplyFtrl kernel requires ('lr is not a positive scalar'); {reason}")
+    return rate
 
 
 def _shrink(v, threshold, denominator):
@@ -108,9 +120,11 @@ class Ftrl(Optimizer):
     r"""FTRL-Proximal (TF1's ``FtrlOptimizer``, ``l2_shrinkage=0``, ``beta=0``): slots :math:`a` (accumulator) and
     :math:`\ell` (linear); :math:`\ell \leftarrow \ell + (g - (a'^{-p} - a^{-p})/\eta\,\theta)` with
     :math:`a' = a + g^2`; :math:`\theta \leftarrow (\lambda_1 \mathrm{sign}(\ell) - \ell)/(a'^{-p}/\eta + 2\lambda_2)`
-    where :math:`|\ell| > \lambda_1`, else 0; :math:`a \leftarrow a'`."""
+    where :math:`|\ell| > \lambda_1`, else 0; :math:`a \leftarrow a'`.  The rate :math:`\eta` must be above 0 at
+    every step (TF1's kernel refuses it otherwise): a schedule that reaches 0 is refused."""
 
     name = "ftrl"
+    divides_by_rate = True
     argument_names = {"lr_power": "learning_rate_power"}
 
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
@@ -119,7 +133,7 @@ class Ftrl(Optimizer):
                 or learning_rate_power > 0:
             raise ConfigurationError(f"learning_rate_power: expected a number <= 0 (-0.5 is usual); given "
                                      f"{learning_rate_power!r}")
-        super().__init__(lr=check_learning_rate(lr), lr_power=float(learning_rate_power),
+        super().__init__(lr=_positive_rate(lr), lr_power=float(learning_rate_power),
                          l1=_check_non_negative("l1", l1), l2=_check_non_negative("l2", l2))
         self.state = (Slot("accumulator", _check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))
@@ -136,11 +150,13 @@ class Ftrl(Optimizer):
         new_a = Add(a, times(g, g), evaluate=False)
         sigma = over(minus(self._root(new_a, h), self._root(a, h)), lr)
         y = Add(over(self._root(new_a, h), lr), times(2, l2), evaluate=False)
-        # (λ₁sign(ℓ) - ℓ) where |ℓ| > λ₁, else 0: written -sign(ℓ)·max(|ℓ| - λ₁, 0) (the same bits), + 0.0 makes
-        # the zero branch +0.0 as TF1's select does
-        x = times(times(-1, sympy.sign(linear)), relu(minus(Abs(linear), l1)))
+        # TF1's select: (λ₁sign(ℓ) - ℓ)/y where |ℓ| > λ₁, else 0 without dividing (y is 0 where a + g² is, with
+        # initial_accumulator_value=0 and a zero gradient: 0/0 there would be NaN, TF1's variable is 0)
+        x = minus(times(l1, sympy.sign(linear)), linear)
+        shrunk = sympy.Piecewise((sympy.Float(0.0), sympy.LessThan(Abs(linear), l1, evaluate=False)),
+                                 (over(x, y), True), evaluate=False)
         return [(linear, Add(linear, minus(g, times(sigma, theta)), evaluate=False)),
-                (theta, Add(over(x, y), sympy.Float(0.0), evaluate=False)),
+                (theta, shrunk),
                 (a, new_a)]
 
 

@@ -121,6 +121,9 @@ class Optimizer:
     #: :math:`\beta^t`, the step counter) are float32 scalars.  Optimizers named after another library
     #: (:class:`~symopt.more_optimizers.PyTorchAdam`) compute both in the variables' dtype, as it does.
     tf1_precision = True
+    #: Whether the update divides by the learning rate (:class:`~symopt.more_optimizers.Ftrl`), so a schedule must
+    #: stay above 0 over the run (:meth:`~symopt.schedules.Schedule.why_zero`).
+    divides_by_rate = False
 
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:

@@ -35,7 +35,7 @@ from .schedule_printer import SchedulePrinter
 from .unevaluated import minus, over, times
 
 __all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
-           "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule", "per", "reciprocal", "pi_times"]
+           "CosineDecay", "Warmup", "STEP", "schedule_code", "vanishes", "zero_reason", "as_schedule", "per", "reciprocal", "pi_times"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
@@ -53,6 +53,18 @@ def _steps(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ConfigurationError(f"{name}: expected a positive whole number of steps; given {value!r}")
     return int(value)
+
+
+def vanishes(*factors: float) -> bool:
+    r"""Whether the float32 product of ``factors`` is 0: a schedule's lowest rate (:math:`\eta_0\alpha`), which
+    float32 rounds to 0 for a factor of 0 or two tiny ones."""
+    return float(np.prod(np.float32(factors), dtype=np.float32)) == 0
+
+
+def zero_reason(name: str, value: float, where: str, fix: str) -> str:
+    """Why a schedule's rate is 0 (:meth:`Schedule.why_zero`): ``name = value`` makes it 0 ``where``; give ``fix``."""
+    shown = "0" if value == 0 else f"{value:g} (0 in float32 once multiplied by the rate)"
+    return f"{name} = {shown} makes the rate 0 {where}; give {fix}"
 
 
 def reciprocal(value: float) -> float:
@@ -100,6 +112,12 @@ class Schedule:
     def why_undefined(self) -> str | None:
         """Why the rate has no value past some step, for the error of a run that reaches it; None where the rate is
         defined at every step."""
+        return None
+
+    def why_zero(self) -> str | None:
+        """Which setting lets the float32 rate be 0 at some step, and the fix, for an optimizer that divides by the
+        rate (:class:`~symopt.Ftrl`); None where the rate stays above 0 (float32 underflow of a decay run for
+        millions of steps aside)."""
         return None
 
     def shown_as(self, symbols: Mapping[str, Symbol]) -> dict:
@@ -278,6 +296,13 @@ class PolynomialDecay(Schedule):
         decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
         return Add(decayed, c["eta_end"], evaluate=False)
 
+    def why_zero(self) -> str | None:
+        if not vanishes(self.end_learning_rate):
+            return None
+        where = "at every multiple of" if self.cycle else "from"
+        return zero_reason("end_learning_rate", self.end_learning_rate, f"{where} step {self.decay_steps} "
+                            f"(decay_steps)", "end_learning_rate > 0 (its default is 0.0001)")
+
 
 @dataclass(frozen=True)
 class InverseTimeDecay(StepDecay):
@@ -315,6 +340,12 @@ class CosineDecay(Schedule):
         decayed = Add(Mul(c["one_minus_alpha"], cosine, evaluate=False), c["alpha"], evaluate=False)
         return Mul(c["eta_0"], decayed, evaluate=False)
 
+    def why_zero(self) -> str | None:
+        if not vanishes(self.learning_rate, self.alpha):
+            return None
+        return zero_reason("alpha", self.alpha, f"from step {self.decay_steps} (decay_steps) on",
+                            "alpha > 0, the final fraction of the rate, e.g. alpha=0.001")
+
     def shown_as(self, symbols):
         return {**super().shown_as(symbols), "one_minus_alpha": minus(1, symbols["alpha"]),
                 "pi_over_s": over(sympy.pi, symbols["s"])}
@@ -346,6 +377,13 @@ class Warmup(Schedule):
 
     def shown_as(self, symbols):
         return self.then.shown_as(symbols)
+
+    def why_zero(self) -> str | None:
+        if vanishes(self.initial_learning_rate):
+            return zero_reason("initial_learning_rate", self.initial_learning_rate, "at step 0 (0 is its default)",
+                                "initial_learning_rate > 0, e.g. a tenth of the peak rate")
+        reason = self.then.why_zero()
+        return None if reason is None else f"after the {self.warmup_steps} warm-up steps, {reason}"
 
     def expression(self, t, c):
         rise = over(Mul(minus(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])

@@ -9,6 +9,7 @@ import pytest
 import symopt
 from symopt import schedules
 from symopt.display.glyphs import format_number
+from symopt.errors import ConfigurationError
 from symopt.optimizers import get_optimizer, optimizer_table
 
 SCHEDULES = [schedules.ExponentialDecay(0.1, 5, 0.5), schedules.InverseTimeDecay(0.1, 5, 0.5),
@@ -47,6 +48,10 @@ def test_a_constant_named_as_a_slot_is_primed():
 @pytest.mark.parametrize("name", sorted(optimizer_table()))
 def test_every_optimizer_shows_every_schedule(name):
     for schedule in SCHEDULES:
+        if name == "ftrl" and schedule.why_zero() is not None:  # refused: Ftrl divides by the rate (core9 V14)
+            with pytest.raises(ConfigurationError, match="Ftrl divides by the learning rate"):
+                get_optimizer(name, lr=schedule)
+            continue
         optimizer = get_optimizer(name, lr=schedule)
         title, first_row, *_ = str(symopt.update_rule(optimizer)).splitlines()
         hidden = schedule.shown_as(schedule.symbols())

@@ -27,6 +27,7 @@ from .default_graph import Graph, get_default_graph, name_scope, reset_default_g
 from .errors import DTypeMismatchError, InvalidArgumentError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
+from .wide_integer_ops import past_float64, wide_integer_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
 from .recording import inputs_of, recorded, substitute
@@ -536,8 +537,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim == 0:
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
-    elif array.size > EXPLICIT_CONSTANT_ENTRIES:
-        result = bound_constant(array, dtype, name or "Const")
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array):
+        result = bound_constant(array, dtype, name or "Const")  # int64 past 2**53: its own dtype (an explicit
+        # matrix prints as float64)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -655,6 +657,9 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
+    wide = wide_integer_value(op, left, right, broadcast_shape(left.shape, right.shape))  # int64 past 2**53
+    if wide is not None:
+        return wide, broadcast_shape(left.shape, right.shape), dtype
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
