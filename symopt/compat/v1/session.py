@@ -20,6 +20,7 @@ from .feeding import check_fed_updates, convert_feed, specialize
 from .feeds import batch_carrier, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
+from .initial_values import constant_value
 from .label_checks import LabelChecks
 from .masks import row_selections
 from .run_draws import RunDraws
@@ -36,8 +37,8 @@ from .variable_initializers import (global_variables_initializer, initialize_all
                                     variables_initializer)
 from .variables import Variable, reads_after_run
 
-# The names of default_session, session_config, variable_collections and variable_initializers are re-exported:
-# programs and symopt.compat.v1's table of names import them from this module.
+# The names of default_session, initial_values (constant_value), session_config, variable_collections and
+# variable_initializers are re-exported: programs and symopt.compat.v1's table of names import them from this module.
 __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
@@ -376,15 +377,3 @@ def _program_dtype(tensors: list, symbols: list) -> str:
     if not declared:
         declared = [getattr(s, "dtype", "float64") for s in symbols]
     return "float32" if "float32" in declared else "float64"
-
-
-def constant_value(tensor: Tensor):
-    """Evaluate a tensor that reads no variable or placeholder (initial values)."""
-    constants = get_default_graph().constants
-    symbols = free_inputs([tensor.expr])
-    unbound = [s for s in symbols if s not in constants]
-    if unbound:
-        raise ValueError(f"{tensor.name} depends on {unbound}; an initial value must be a constant")
-    dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
-    function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
-    return to_tf(tensor, function(*(constants[s] for s in symbols))[0])

@@ -7,8 +7,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from ...compiler import free_inputs
-from ...errors import ShapeError, UnsupportedOperationError
+from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
 from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
@@ -16,7 +15,7 @@ from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
 from .errors import InvalidArgumentError, missing_attributes
-from .init_ops import random_draw
+from .initial_values import draws_randomly, initial_array, variables_read
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
 
@@ -347,50 +346,6 @@ def reads_after_run(tensor: Tensor, variables: set) -> bool:
     if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
         expr = expr.parent
     return expr in variables
-
-
-def draws_randomly(tensor: Tensor) -> bool:
-    """Whether the tensor reads a random tensor of its graph (``tf.random_normal([2, 3]) * 0.1``): as an initial
-    value it is drawn anew at every run of the variable's initializer."""
-    draws = tensor.graph.random_draws
-    return bool(draws) and any(symbol in draws for symbol in free_inputs([tensor.expr]))
-
-
-def variables_read(tensor: Tensor) -> list:
-    """The variables of the tensor's graph that its value reads."""
-    inputs = set(free_inputs([tensor.expr]))
-    return [variable for variable in tensor.graph.variables if variable.expr in inputs]
-
-
-def initial_array(tensor: Tensor) -> np.ndarray:
-    """The value of an initial-value tensor: constants, and other variables at their initial values.
-
-    TF1 runs a variable's initializer after those of the variables its initial value reads
-    (``tf.Variable(v1 + 10)`` reads ``v1.initialized_value()``), so the value is computed here from theirs, once,
-    when the variable is created.  A placeholder cannot be fed at that time: it raises TF1's
-    ``InvalidArgumentError``; a tensor of unknown shape raises TF1's ``ValueError``.
-    """
-    from .session import Session, constant_value
-    if tensor.deferred or not tensor.shape.is_fully_defined():
-        raise ShapeError(f"initial_value must have a shape specified: {tensor}")
-    graph = tensor.graph
-    if tensor.expr in graph.random_draws:  # tf.Variable(tf.random_normal([784, 10])): its first draw
-        return random_draw(graph, tensor.expr, 0)
-    dependencies = variables_read(tensor)
-    if not dependencies and not any(symbol in graph.placeholders or symbol in graph.random_draws
-                                    for symbol in free_inputs([tensor.expr])):
-        return constant_value(tensor)
-    session = Session(graph=tensor.graph)
-    for variable in dependencies:
-        session.assign(variable, variable.start_value)
-    try:
-        (value,) = session.evaluate([tensor], {})
-    except InvalidArgumentError as error:
-        raise InvalidArgumentError(f"{error} (in the initial value {tensor.name}: symopt.compat.v1 computes an "
-                                   "initial value when the variable is created, before anything can be fed; pass the "
-                                   "array itself as the initial value, or set it with variable.load(array, session))"
-                                   ) from None
-    return np.asarray(value)
 
 
 def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
