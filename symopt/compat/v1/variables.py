@@ -1,5 +1,8 @@
-"""TF1's variables and placeholders: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``), ``tf.assign``,
-``tf.placeholder`` (a shape-less one is deferred until fed) and the stand-ins a session feeds in place of a tensor.
+"""TF1's variables: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``) and ``tf.assign``,
+``tf.assign_add``, ``tf.assign_sub``.
+
+The names of assignments.py, initial_values.py and placeholders.py are re-exported (``tf.placeholder`` and
+``Assignment`` used to live here).
 """
 
 from __future__ import annotations
@@ -8,14 +11,15 @@ import numpy as np
 import sympy
 
 from ...errors import UnsupportedOperationError
-from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
+from ...symbols import Variable as CoreVariable
 from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
-from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
+from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
 from .errors import InvalidArgumentError, missing_attributes
 from .initial_values import draws_randomly, initial_array, variables_read
+from .placeholders import placeholder, stand_in
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
 
@@ -346,47 +350,6 @@ def reads_after_run(tensor: Tensor, variables: set) -> bool:
     if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
         expr = expr.parent
     return expr in variables
-
-
-def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
-    """``tf.placeholder(dtype, shape, name)``; ``None`` dims are the batch size; without ``shape`` any shape
-    may be fed (the session specialises the program to the fed shape)."""
-    dtype = _dtypes.as_dtype(dtype)
-    graph = get_default_graph()
-    op_name = graph.unique_name(name or "Placeholder")
-    if shape is None or shape_tuple(shape).count(None) > 1:  # [None, None]: both sizes come with the feed
-        tensor = Tensor(None, None if shape is None else shape_tuple(shape), dtype, op_name, exact_name=True)
-        tensor.deferred = True
-    else:
-        shape = shape_tuple(shape)
-        if len(shape) > 2:
-            raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
-                                            "are supported by symopt.compat.v1")
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating
-                                 else "float64")
-        tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
-        graph.placeholders[symbol] = tensor
-    tensor.is_placeholder = True
-    tensor.op_type = "Placeholder"
-    return tensor
-
-
-def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
-    """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
-    graph = tensor.graph
-    graph.rebuilding += 1  # a session's node, not one of the program's (Graph.get_operations lists it not)
-    try:
-        op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
-                                 else "float64")
-        with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
-            result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
-    result.stands_for = tensor
-    result.static_shape = tensor.shape  # TF1's, declared (unknown for a placeholder without a shape)
-    graph.placeholders[symbol] = result
-    return result
 
 
 def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
