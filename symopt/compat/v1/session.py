@@ -35,7 +35,8 @@ from .unknown_lengths import resized_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
 from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
                                     variables_initializer)
-from .variables import Variable, reads_after_run
+from .variable_views import reads_after_run
+from .variables import Variable
 
 # The names of default_session, initial_values (constant_value), session_config, variable_collections and
 # variable_initializers are re-exported: programs and symopt.compat.v1's table of names import them from this module.

@@ -1,8 +1,8 @@
 """TF1's variables: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``) and ``tf.assign``,
 ``tf.assign_add``, ``tf.assign_sub``.
 
-The names of assignments.py, initial_values.py and placeholders.py are re-exported (``tf.placeholder`` and
-``Assignment`` used to live here).
+The names of assignments.py, initial_values.py, placeholders.py and variable_views.py are re-exported
+(``tf.placeholder``, ``Assignment`` and ``view`` used to live here).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
+from .variable_views import reads_after_run, view
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
            "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run"]
@@ -326,30 +327,6 @@ def _refuse_shape(ref: Variable, shape: TensorShape, validate_shape) -> None:
             f"tf.assign({ref.name}, value of shape {shape}, validate_shape=False): changing a variable's shape "
             f"({ref.shape}) is not supported by symopt.compat.v1; make a new tf.Variable of the new shape")
     raise ValueError(f"Shapes {ref.shape} and {shape} are incompatible")
-
-
-def view(result: Tensor, source: Tensor) -> Tensor:
-    """Mark ``result`` as showing ``source``'s storage unchanged (``tf.identity``, ``tf.reshape``,
-    ``tf.stop_gradient``, a cast to the same dtype): fetched with an update of a variable it shows, TF1 reads it
-    when the run returns, after the update (it forwards the variable's buffer), while anything computed from the
-    variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
-    result.view_of = source.view_of
-    return result
-
-
-def reads_after_run(tensor: Tensor, variables: set) -> bool:
-    """Whether a fetched ``tensor`` shows a variable's storage, which TF1 reads when the run returns (after its
-    updates): a variable or a :func:`view` of one, or a slice of all of one (``v[:]``, ``W[:]``: TF1's strided slice
-    forwards the buffer; a part of it, ``v[1:]``, is a copy read before the updates).  ``variables``: the symbols
-    of the graph's variables."""
-    if tensor.view_of is not None:
-        return True
-    if tensor.op_type not in ("StridedSlice", "Slice"):
-        return False
-    expr = tensor.expr
-    if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
-        expr = expr.parent
-    return expr in variables
 
 
 def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
