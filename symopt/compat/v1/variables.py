@@ -22,6 +22,7 @@ from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
+from .variable_collections import join_collections
 from .variable_views import reads_after_run, view
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
@@ -86,7 +87,7 @@ class Variable(Tensor):
         self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
         if collections is not None:
-            _collect(self, graph, list(collections))
+            join_collections(self, graph, list(collections))
 
 
     def __repr__(self) -> str:
@@ -201,17 +202,6 @@ class Variable(Tensor):
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return _read_or_op(_assign_by(self, delta, -1, name), read_value)
-
-
-def _collect(variable: "Variable", graph, collections: list) -> None:
-    """TF1's ``collections=``: the variable joins those collections; one left out of ``GLOBAL_VARIABLES``
-    (``[tf.GraphKeys.LOCAL_VARIABLES]``) is not a global variable (not set by ``global_variables_initializer``, not
-    saved by a default ``Saver``; ``local_variables_initializer`` sets a local one)."""
-    if "variables" not in collections:
-        graph.variables.remove(variable)
-    for name in dict.fromkeys(collections):
-        if name not in ("variables", "trainable_variables"):  # those two are computed from the graph's variables
-            graph.add_to_collection(name, variable)
 
 
 def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
