@@ -2,6 +2,9 @@
 
 Fetching tensors compiles them once (cached per fetch list and fed placeholders)
 into one generated function; running a training operation calls its fused step.
+A run's parts live beside it: its feed (feeding.py), its fetches' structure (fetch_structure.py),
+its random values (run_draws.py), a training loop's fast path (run_plan.py) and the default
+session (default_session.py).
 """
 
 from __future__ import annotations
