@@ -300,7 +300,11 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         uses[output] += 1
         if not values[index]:
             backward_uses[output] = backward_uses.get(output, 0) + 1
-    names = sympy.numbered_symbols("t")
+    for node in reversed(order):  # each read of a reciprocal may print its base (x/b): one temporary for b
+        if _is_reciprocal(node) and uses.get(node, 0) > 1:
+            uses[node.args[0]] += uses[node] - 1
+    taken = {node.name for node in order if isinstance(node, (sympy.Symbol, MatrixSymbol))}
+    names = (name for name in sympy.numbered_symbols("t") if name.name not in taken)  # a user's real t0 is not ours
     replaced: dict = {}
     inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
     depth: dict = {}
