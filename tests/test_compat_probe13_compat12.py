@@ -100,3 +100,59 @@ def test_create_global_step_beside_a_hand_made_one_is_tf1s_value_error():
     with tf.variable_scope("model"):
         tf.Variable(0, name="global_step", trainable=False)
     assert tf.train.get_global_step() is None  # model/global_step:0 is not TF1's name
+
+
+# W14: optimizer slot variables read as tensors; assigning to one is a typed refusal naming what works.
+
+def _adam_after_one_step():
+    w = tf.Variable([1.0, 2.0], name="w")
+    opt = tf.train.AdamOptimizer(0.1)
+    train = opt.minimize(tf.reduce_sum(tf.square(w)))
+    return w, opt, train
+
+
+def test_adam_slots_read_as_tensors_give_tf1s_values():
+    w, opt, train = _adam_after_one_step()
+    m, v = opt.get_slot(w, "m"), opt.get_slot(w, "v")
+    powers = {x.op.name: x for x in opt.variables() if x.op.name.endswith("_power")}
+    b1, b2 = powers["beta1_power"], powers["beta2_power"]
+    histogram = tf.summary.histogram("adam_m", m)
+    fetches = [m * 2, -m, m[0], tf.reduce_sum(m), m / (tf.sqrt(v) + 1e-8), b1 * 2.0,
+               0.1 * tf.sqrt(1 - b2) / (1 - b1), tf.identity(m)]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        assert s.run(fetches[0]).tolist() == [0.0, 0.0]
+        s.run(train)
+        values = [s.run(f) for f in fetches]
+        summary = s.run(histogram)
+    f32 = np.float32  # TF 2.21, after one step
+    assert values[0].tolist() == [f32(0.4000001), f32(0.8000002)]
+    assert values[1].tolist() == [f32(-0.20000005), f32(-0.4000001)]
+    assert values[2] == f32(0.20000005) and values[3] == f32(0.60000014)
+    assert values[4].tolist() == [f32(3.1622984), f32(3.1622984)]
+    assert values[5] == f32(1.6199999) and values[6] == f32(0.023531437)
+    assert values[7].tolist() == [f32(0.20000005), f32(0.4000001)]
+    assert isinstance(summary, bytes) and b"adam_m" in summary
+
+
+def test_a_momentum_slot_reads_the_accumulator_and_resets_with_its_initializer():
+    w = tf.Variable(1.0)
+    opt = tf.train.MomentumOptimizer(0.1, 0.9)
+    train = opt.minimize(tf.square(w))
+    acc = opt.get_slot(w, "momentum")
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        s.run(train)
+        s.run(train)
+        assert s.run([acc + 0.0, tf.square(acc)]) == [np.float32(3.4), np.float32(11.56)]  # 2, then 0.9*2 + 1.6
+        s.run(tf.variables_initializer([acc]))
+        assert s.run(acc * 1.0) == 0.0
+
+
+def test_assigning_to_a_slot_is_a_typed_refusal_naming_the_initializer():
+    w, opt, train = _adam_after_one_step()
+    m = opt.get_slot(w, "m")
+    for attempt in (lambda: tf.assign(m, tf.zeros_like(w)), lambda: tf.assign_add(m, [1.0, 1.0]),
+                    lambda: m.assign([0.0, 0.0])):
+        with pytest.raises(UnsupportedOperationError, match=r"optimizer slot w/Adam:0 .*tf.variables_initializer"):
+            attempt()

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...errors import UnsupportedOperationError
 from . import dtypes
 from .errors import FailedPreconditionError
-from .feeds import on_host, to_tf
-from .graph import OpHandle, Operation, get_default_graph
+from ...symbols import Placeholder as CorePlaceholder
+from .feeds import internal, on_host, to_tf
+from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
 from .tensor_shape import TensorShape
 from .variable_scope import get_variable_scope
 
@@ -103,6 +105,64 @@ class SlotVariable(Operation):
             elif any(v is self.variable for v in key.variables):
                 position = next(i for i, v in enumerate(key.variables) if v is self.variable)
                 yield key, position * width + self.index, state
+
+    def as_input(self) -> Tensor:
+        """The slot as the input of an op (``m * 2``, ``tf.reduce_sum(m)``, ``tf.summary.histogram("m", m)``,
+        ``m / (tf.sqrt(v) + 1e-8)``): a tensor whose value is the slot's in the run's session (:meth:`value_in`),
+        as TF1 reads a variable (probe13 W14).  Not differentiable: TF1 gives slots no gradient either."""
+        tensor = self.__dict__.get("_input")
+        if tensor is None:
+            graph = get_default_graph()
+            symbol = CorePlaceholder(self.op_name, shape=tuple(self.shape), dtype=program_dtype(self.dtype))
+            graph.__dict__.setdefault("slot_reads", {})[symbol] = self  # the session's value of the symbol
+            graph.rebuilding += 1  # the variable's own name, as TF1's read of it
+            try:
+                tensor = self._input = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
+            finally:
+                graph.rebuilding -= 1
+        return tensor
+
+    def value_in(self, session, feed: dict):
+        """The slot's value in ``session`` as the session stores values (a column for a vector)."""
+        return internal(np.asarray(self._read(session, feed)))
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """TF1's ``slot.assign(value)`` (and ``tf.assign(slot, value)``): refused, naming what works."""
+        raise self._refusal("assign")
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        raise self._refusal("assign_add")
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        raise self._refusal("assign_sub")
+
+    def _refusal(self, op: str) -> UnsupportedOperationError:
+        return UnsupportedOperationError(
+            f"tf.{op} to the optimizer slot {self.name} is not supported by symopt.compat.v1 (the optimizer's state "
+            "lives in the session): read it as a tensor (m * 2, tf.reduce_sum(m), tf.summary.histogram), and put it "
+            "back to its initial value with sess.run(tf.variables_initializer([slot])) (every slot: "
+            "tf.variables_initializer(opt.variables()))")
+
+    # Python's operators read the slot, as on a TF1 variable (``-m``, ``m[0]``, ``beta1_power * 2.0``)
+    def __add__(self, other): return self.as_input() + other
+    def __radd__(self, other): return other + self.as_input()
+    def __sub__(self, other): return self.as_input() - other
+    def __rsub__(self, other): return other - self.as_input()
+    def __mul__(self, other): return self.as_input() * other
+    def __rmul__(self, other): return other * self.as_input()
+    def __truediv__(self, other): return self.as_input() / other
+    def __rtruediv__(self, other): return other / self.as_input()
+    def __pow__(self, other): return self.as_input() ** other
+    def __rpow__(self, other): return other ** self.as_input()
+    def __matmul__(self, other): return self.as_input() @ other
+    def __rmatmul__(self, other): return other @ self.as_input()
+    def __neg__(self): return -self.as_input()
+    def __abs__(self): return abs(self.as_input())
+    def __gt__(self, other): return self.as_input() > other
+    def __lt__(self, other): return self.as_input() < other
+    def __ge__(self, other): return self.as_input() >= other
+    def __le__(self, other): return self.as_input() <= other
+    def __getitem__(self, index): return self.as_input()[index]
 
     def _read(self, session, feed):
         for _, position, (slots, shared) in self._states(session):

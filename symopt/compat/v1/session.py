@@ -155,6 +155,9 @@ class Session:
             return self._draws.value(symbol, self._runs, self._batch_size)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
+        slot = self.graph.__dict__.get("slot_reads", {}).get(symbol)
+        if slot is not None:  # an optimizer slot read as a tensor (m * 2): its value now (optimizer_slots.py)
+            return slot.value_in(self, feed)
         tensor = self.graph.placeholders.get(symbol)
         source = getattr(tensor, "resizes", None)  # [None] meeting a known length (unknown_lengths.py)
         if source is not None and feed.get(source.expr) is not None:

@@ -266,6 +266,8 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``.  ``exact_name``: ``name``
     is already unique (a name scope's own); ``op_type``: TF1's op type (``AssignAdd`` stores a sum)."""
     if not isinstance(ref, Variable):
+        if hasattr(ref, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): its typed refusal
+            return ref.assign(value)
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
     if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
         value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
