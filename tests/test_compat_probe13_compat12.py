@@ -156,3 +156,66 @@ def test_assigning_to_a_slot_is_a_typed_refusal_naming_the_initializer():
                     lambda: m.assign([0.0, 0.0])):
         with pytest.raises(UnsupportedOperationError, match=r"optimizer slot w/Adam:0 .*tf.variables_initializer"):
             attempt()
+
+
+# W18: sizes, paddings, perms and axes given as tensors: computed where known, else a typed refusal with advice.
+
+def test_a_batch_sized_identity_masks_the_diagonal_and_trains_as_tf1():
+    x = tf.placeholder(tf.float32, [None, 3])
+    labels = tf.placeholder(tf.int32, [None])
+    eye = tf.eye(tf.shape(labels)[0])
+    assert str(eye) == 'Tensor("eye/diag:0", shape=(?, ?), dtype=float32)'  # TF 2.21
+    W = tf.Variable(np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], np.float32))
+    e = tf.matmul(x, W)
+    off = 1.0 - tf.eye(tf.shape(x)[0])
+    loss = tf.reduce_sum(tf.square(tf.matmul(e, tf.transpose(e))) * off) / tf.cast(tf.shape(x)[0], tf.float32)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    X = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 1.0], [2.0, 0.0, -1.0]], np.float32)
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        assert s.run(eye, {labels: [0, 1, 2]}).tolist() == np.eye(3).tolist()
+        assert s.run(tf.cast(eye, tf.bool), {labels: [4, 5]}).tolist() == [[True, False], [False, True]]
+        losses = [s.run([train, loss], {x: X})[1] for _ in range(3)]
+        last = s.run(loss, {x: X[:2]})
+    np.testing.assert_allclose(losses, [0.6348167, 0.14751397, 0.0773266], rtol=1e-6)  # TF 2.21
+    np.testing.assert_allclose(last, 0.01396495, rtol=1e-6)
+
+
+def test_eye_of_constant_scalars_and_the_refusals_name_what_works():
+    x = tf.placeholder(tf.float32, [None, 3])
+    with tf.Session() as s:
+        assert s.run(tf.eye(tf.constant(2))).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+        assert s.run(tf.eye(3, num_columns=tf.shape(x)[1])).tolist() == np.eye(3).tolist()
+    with pytest.raises(UnsupportedOperationError, match=r"the square tf.eye\(tf.shape\(x\)\[0\]\) is"):
+        tf.eye(tf.shape(x)[0], num_columns=3)
+
+
+def test_pad_by_a_known_dimension_given_as_a_tensor():
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.pad(x, [[0, 0], [0, tf.shape(x)[1]]])
+    assert repr(y) == "<tf.Tensor 'Pad:0' shape=(?, 6) dtype=float32>"  # TF 2.21
+    with tf.Session() as s:
+        assert s.run(y, {x: np.ones((2, 3), np.float32)}).tolist() == [[1, 1, 1, 0, 0, 0]] * 2
+    with pytest.raises(UnsupportedOperationError, match="paddings by the batch size"):
+        tf.pad(x, [[0, tf.shape(x)[0]], [0, 0]])
+
+
+def test_transpose_perm_of_constant_tensors_and_a_run_time_perm_refused():
+    a = tf.constant(1)
+    x = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    with tf.Session() as s:
+        assert s.run(tf.transpose(x, perm=tf.stack([a, 1 - a]))).tolist() == [[1, 4], [2, 5], [3, 6]]  # TF 2.21
+        assert s.run(tf.transpose(x, perm=[a, 0])).tolist() == [[1, 4], [2, 5], [3, 6]]
+    fed = tf.placeholder(tf.int32, [])
+    with pytest.raises(UnsupportedOperationError, match=r"takes a perm known when the graph is built .*perm=\[1, 0\]"):
+        tf.transpose(x, perm=tf.stack([fed, 1 - fed]))
+
+
+@pytest.mark.parametrize("build", [lambda x, a: tf.cumsum(x, axis=a), lambda x, a: tf.gather(x, [0, 2], axis=a),
+                                   lambda x, a: tf.split(x, 3, axis=a)])
+def test_a_fed_axis_is_the_compat_refusal_not_the_core_librarys_advice(build):
+    x = tf.constant(np.arange(9.0, dtype=np.float32).reshape(3, 3))
+    with pytest.raises(UnsupportedOperationError, match="takes an axis known when the graph is built"):
+        build(x, tf.placeholder(tf.int32, []))
+    with tf.Session() as s:  # a constant axis: its value
+        assert np.asarray(s.run(build(x, tf.constant(1)))).shape in {(3, 3), (3, 2), (3, 3, 1)}

@@ -48,12 +48,33 @@ __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "r
 def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     """``tf.transpose``: a rank-2 tensor's transpose (``perm`` ``[1, 0]``); ranks 0 and 1 are unchanged."""
     a = as_tensor(a)
-    order = [1, 0] if perm is None else [int(p) for p in perm]
+    order = [1, 0] if perm is None else _permutation(perm, name)
     if a.ndim < 2 or order == [0, 1]:
         return a
     if order != [1, 0]:
         raise ValueError(f"perm must be a permutation of [0, 1] for a rank-2 tensor; given {list(perm)}")
     return Tensor(transpose_expr(a.expr), a.shape[::-1], a.dtype, f"{name}:0")
+
+
+def _permutation(perm, op: str) -> list[int]:
+    """``perm`` as ints: Python ints, constant int tensors, or a vector of them (``tf.stack([a, 1 - a])`` of
+    constants); one computed when the graph runs is refused (typed, probe13 W18)."""
+    items = perm if isinstance(perm, (list, tuple)) else [perm]
+    known = [entry for item in items if isinstance(item, Tensor) for entry in _known_entries(item)]
+    if not all(getattr(entry, "is_Integer", False) for entry in known):
+        raise UnsupportedOperationError(
+            f"'{op}' with perm {perm!r}: symopt.compat.v1 takes a perm known when the graph is built (Python ints "
+            "such as perm=[1, 0], or tf.constant of them); given a tensor computed when the graph runs")
+    return [int(entry) for item in items for entry in (_known_entries(item) if isinstance(item, Tensor) else [item])]
+
+
+def _known_entries(tensor: Tensor) -> list:
+    """The entries of an integer scalar or vector tensor that reads no input (a constant, a ``tf.stack`` of
+    constants), as SymPy numbers; ``[None]`` for any other tensor."""
+    expr = tensor.expr
+    if not tensor.dtype.is_integer or tensor.ndim > 1 or expr is None or expr.free_symbols:
+        return [None]
+    return list(expr.as_explicit()) if tensor.ndim == 1 else [expr]
 
 
 # ---------------------------------------------------------------- reshape

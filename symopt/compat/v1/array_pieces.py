@@ -18,7 +18,7 @@ from ...symbols import BATCH
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
 from .slicing import selection
-from .tensor_shape import dimension_value
+from .tensor_shape import dimension_value, known_axis
 
 __all__ = ["tile", "split", "unstack", "int_vector_entries", "known_size"]
 
@@ -79,7 +79,7 @@ def known_size(tensor: Tensor, axis: int, op: str) -> int:
 
 
 def _axis(axis, rank: int, op: str) -> int:
-    axis = int(axis.expr if isinstance(axis, Tensor) else axis)
+    axis = known_axis(axis, op)
     if not -rank <= axis < rank:
         raise ValueError(f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank} for "
                          f"'{op}'")

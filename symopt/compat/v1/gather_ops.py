@@ -26,7 +26,7 @@ from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, na
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
-from .tensor_shape import dimension_value
+from .tensor_shape import dimension_value, known_axis
 from .variables import Variable
 
 __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows",
@@ -71,7 +71,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if params.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{op}' (op: 'GatherV2') with input "
                          f"shapes: [], {shape_text(indices.shape)}, [].")
-    axis = 0 if axis is None else int(axis.expr if isinstance(axis, Tensor) else axis)
+    axis = 0 if axis is None else known_axis(axis, op)
     if not -params.ndim <= axis < params.ndim:
         raise ValueError(f"Shape must be at least rank {axis + 1} but is rank {params.ndim} for '{op}' (op: "
                          f"'GatherV2') with input shapes: {shape_text(params.shape)}, {shape_text(indices.shape)}, [].")

@@ -62,7 +62,12 @@ def _paddings(paddings, rank: int, op: str) -> list[tuple[int, int]]:
             raise UnsupportedOperationError(f"{op}: paddings must be Python ints or a constant int32 matrix in "
                                             f"symopt.compat.v1; given {paddings!r}")
         paddings = entries() if paddings.ndim == 2 else [[row[0] for row in entries()]]
-    pairs = [list(pair) if isinstance(pair, (list, tuple)) else [pair] for pair in paddings]
+    pairs = [int_vector_entries(pair, f"{op} paddings") if isinstance(pair, (list, tuple)) else [pair]
+             for pair in paddings]  # an entry may be a scalar tensor known when the graph is built (tf.shape(x)[1])
+    if any(getattr(p, "free_symbols", None) for pair in pairs for p in pair):
+        raise UnsupportedOperationError(f"{op}: paddings by the batch size (tf.shape(x)[0]) are not supported by "
+                                        f"symopt.compat.v1; pad by sizes known when the graph is built (Python ints, "
+                                        f"or tf.shape(x)[1] of a known dimension); given {paddings}")
     if len(pairs) != rank or any(len(pair) != 2 for pair in pairs):
         raise ValueError(f"The first dimension of paddings must be the rank of inputs[{rank}] and each row a pair "
                          f"[before, after], for '{op}' (op: 'Pad'); given paddings {paddings}")

@@ -20,6 +20,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes
 from .array_ops import reshape
+from .array_pieces import int_vector_entries
 from .batch_index import is_batch_size, row_numbers
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, program_dtype, shape_tuple
 from .feeds import internal, note_batch_sources
@@ -144,9 +145,25 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
         raise UnsupportedOperationError("tf.eye(batch_shape=...) is not supported yet by symopt.compat.v1")
     dtype = dtypes.as_dtype(dtype)
     columns = num_rows if num_columns is None else num_columns
+    if isinstance(num_rows, Tensor) or isinstance(columns, Tensor):
+        return _sized_eye(num_rows, columns, dtype, name)
     with name_scope(name or "eye"):  # TF1's names: eye/diag, eye_1/set_diag
         return constant(np.eye(int(num_rows), int(columns), dtype=dtype.name), dtype=dtype,
                         name="diag" if columns == num_rows else "set_diag")
+
+
+def _sized_eye(num_rows, columns, dtype, name) -> Tensor:
+    """``tf.eye`` of sizes given as tensors: of a constant scalar, or the batch-sized identity
+    ``tf.eye(tf.shape(x)[0])`` (the "not the same example" mask of triplet and contrastive losses, probe13 W18)."""
+    rows, cols = map(sympy.sympify, int_vector_entries([num_rows, columns], "tf.eye num_rows / num_columns"))
+    if rows.is_Integer and cols.is_Integer:
+        return eye(int(rows), int(cols), dtype=dtype, name=name)
+    if rows != cols:
+        raise UnsupportedOperationError(
+            f"tf.eye({num_rows!r}, num_columns={columns!r}): an identity of the batch size by another number of "
+            "columns is not supported by symopt.compat.v1; the square tf.eye(tf.shape(x)[0]) is")
+    with name_scope(name or "eye"):  # TF1's name: eye/diag
+        return Tensor(sympy.Identity(rows), (None, None), dtype, "diag")
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown

@@ -7,10 +7,10 @@ The shape itself is a tuple of ints and ``None`` (iterating it gives those, as T
 
 from __future__ import annotations
 
-from ...errors import SymoptError
+from ...errors import SymoptError, UnsupportedOperationError
 
 __all__ = ["TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
-           "unknown_shape", "shape_text"]
+           "unknown_shape", "shape_text", "known_axis"]
 
 
 class UnknownDimensionError(SymoptError, TypeError):
@@ -237,3 +237,17 @@ def unknown_shape() -> TensorShape:
 def shape_text(shape) -> str:
     """A shape as TF1's messages write it: ``[?,3]``."""
     return "[" + ",".join("?" if dimension_value(d) is None else str(d) for d in shape) + "]"
+
+
+def known_axis(axis, op: str) -> int:
+    """An axis given as a Python int or an integer scalar tensor known when the graph is built (``tf.constant(1)``);
+    one computed when the graph runs (a fed scalar) is refused, typed (probe13 W18: it was the core library's advice
+    on SymPy functions)."""
+    expr = getattr(axis, "expr", None)  # a Tensor (this module is below graph.py: no import of it)
+    if expr is None and not hasattr(axis, "op_name"):
+        return int(axis)
+    if axis.dtype.is_integer and axis.ndim == 0 and axis.expr is not None and axis.expr.is_Integer:
+        return int(axis.expr)
+    raise UnsupportedOperationError(f"'{op}' with the axis {axis.name}: symopt.compat.v1 takes an axis known when the "
+                                    "graph is built (a Python int, or a tf.constant of one); given a tensor computed "
+                                    "when the graph runs")
