@@ -107,8 +107,8 @@ def _hadamard_power_rule(node, adjoint):
 
     The reciprocal :math:`A^{\circ -1}` (the denominator of every elementwise quotient) gets
     :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside, so the printer divides
-    :math:`\bar Y` (which holds the numerator) by :math:`A` twice, TF1's RealDiv gradient ``(-a / b) / b``: the
-    square of a denominator above about 1.8e19 overflows float32 and one below about 1e-19 vanishes (a softmax
+    :math:`\bar Y` (which holds the numerator) by :math:`A` twice, as TF1's RealDiv gradient ``g * ((-a / b) / b)``
+    divides (TF1 divides the numerator alone first, then multiplies by the upstream ``g``): the square of a denominator above about 1.8e19 overflows float32 and one below about 1e-19 vanishes (a softmax
     written as ``exp(z) / sum(exp(z))`` at logits past ±44)."""
     base, exponent = node.args
     if is_matrix(exponent):
@@ -116,7 +116,7 @@ def _hadamard_power_rule(node, adjoint):
         if base.free_symbols:
             contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
         return contributions
-    if exponent == -1:  # a quotient's denominator: -(Ȳ∘A^(-2)), printed (-Ȳ)/A/A (TF1's RealDiv order, see below)
+    if exponent == -1:  # a quotient's denominator: -(Ȳ∘A^(-2)), printed -(Ȳ/A/A), dividing twice (see above)
         contributions = [(base, scale(-1, hadamard(adjoint, power(base, -2))))]
     else:
         contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]

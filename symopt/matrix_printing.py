@@ -78,21 +78,28 @@ class MatrixPrinting:
         return " ".join(pieces)
 
     def _print_HadamardProduct(self, expr):
-        """``A*B``; a factor :math:`B^{\\circ -1}` divides, ``A/B``: one rounding, as NumPy's and TF1's division
-        (``A*B**(-1)`` rounds twice), and :math:`B^{\\circ -2}` divides twice, ``A/B/B``.  A divisor that broadcasts
-        (a row sum) divides in its own shape when a numerator has the full shape."""
+        """``A*B``; a factor :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
+        TF1's division (``A*B**(-1)`` rounds twice, ``A*C/B`` can overflow where ``A/B*C`` does not), and
+        :math:`B^{\\circ -2}` divides twice, ``A/B/B``; the first numerator goes first.  A divisor that broadcasts (a
+        row sum) divides in its own shape when a numerator has the full shape."""
         counts = [divisions(a) for a in expr.args]
         numerators = [a for a, count in zip(expr.args, counts) if not count]
         if not numerators or not any(counts):
             return "*".join(self._elementwise_operands(expr.args, PRECEDENCE["Mul"]))
-        text = "*".join(self._elementwise_operands(numerators, PRECEDENCE["Mul"]))
+        texts = iter(self._elementwise_operands(numerators, PRECEDENCE["Mul"]))
         full = any(self._unbroadcast(a) is None for a in numerators)
-        for factor, count in ((f, c) for f, c in zip(expr.args, counts) if c):
+        first = counts.index(0)
+        steps = []
+        for factor, count in zip((expr.args[first],) + expr.args[:first] + expr.args[first + 1:],
+                                 [0] + counts[:first] + counts[first + 1:]):
+            if not count:
+                steps.append(("*", next(texts)))
+                continue
             bare = self._unbroadcast(factor.base)
             divisor = self.parenthesize_text(bare) if full and bare is not None else \
                 self.parenthesize(factor.base, PRECEDENCE["Mul"])
-            text += self.divided_twice(divisor) if count == 2 else f"/{divisor}"
-        return text
+            steps.extend([("/", divisor)] * count)
+        return self.chained(steps)
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
         """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting

@@ -300,7 +300,11 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         uses[output] += 1
         if not values[index]:
             backward_uses[output] = backward_uses.get(output, 0) + 1
-    names = sympy.numbered_symbols("t")
+    for node in reversed(order):  # each read of a reciprocal may print its base (x/b, x/b/b): one temporary for b
+        if _is_reciprocal(node) and uses[node] * _base_prints(node) > 1:
+            uses[node.args[0]] += uses[node] * _base_prints(node) - 1
+    taken = {node.name for node in order if isinstance(node, (sympy.Symbol, MatrixSymbol))}
+    names = (name for name in sympy.numbered_symbols("t") if name.name not in taken)  # a user's real t0 is not ours
     replaced: dict = {}
     inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
     depth: dict = {}
@@ -343,6 +347,11 @@ def _is_reciprocal(node) -> bool:
     if is_matrix(node):
         return bool(divisions(node))
     return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0
+
+
+def _base_prints(reciprocal) -> int:
+    """How often a product reading ``reciprocal`` prints its base: twice for :math:`b^{-2}` (``x/b/b``), else once."""
+    return 2 if reciprocal.args[1] == -2 else 1
 
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:

@@ -72,3 +72,46 @@ def test_tf1_softmax_from_scratch_has_tf1s_gradient():
         for case, expected in TF1_GRADIENT.items():
             got = session.run(gradient, {z: LOGITS[case], y: LABELS})
             np.testing.assert_allclose(got[0], expected, rtol=2e-7)
+
+
+def test_a_factor_after_a_quotient_multiplies_after_the_division():
+    """``A∘B⁻¹∘C`` prints ``A/B*C`` in its own order (TF1's ``a / b * c``): ``A*C/B`` overflowed float32 at 1e20."""
+    v = np.full((1, 2), 1e20, np.float32)
+    A, B, C = (symopt.Variable(n, v) for n in "ABC")
+    function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(B, -1), C)), wrt=[A], dtype="float32")
+    assert "(A/B*C).sum()" in function.source
+    assert function(A=v, B=v, C=v)[0] == np.float32(2e20)  # two entries of 1e20
+
+
+def test_a_divisor_read_by_the_value_and_the_gradient_is_computed_once():
+    """The value divides by ``S @ B`` and the gradient reads its reciprocal: one product, named (review3 R5: it was
+    computed twice, once inside the reciprocal and once in the division)."""
+    R, A, S, B = (symopt.Variable(n, np.ones((3, 3))) for n in "RASB")
+    source = symopt.compile(ops.sum(ops.hadamard(R, A, ops.power(ops.matmul(S, B), -1))), wrt=[A]).source
+    assert source.count("S @ B") == 1 and "/t0" in source
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+def test_two_divisors_in_a_row_on_either_backend(backend):
+    """``A/B/C`` at 1e30/1e20/1e20 in float32 is 1e-10; XLA rewrites ``A/B/C`` as ``A/(B*C)`` (0 there), so the
+    JAX printer writes ``A/B*(1/C)`` (review3 R6)."""
+    if backend == "jax":
+        pytest.importorskip("jax")
+    A, B, C = (symopt.Variable(n, np.full((1, 2), x, np.float32)) for n, x in zip("ABC", (1e30, 1e20, 1e20)))
+    function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(B, -1), ops.power(C, -1))), wrt=[A, B, C],
+                              dtype="float32", backend=backend)
+    a, b, c = np.full((1, 2), 1e30, np.float32), np.full((1, 2), 1e20, np.float32), np.full((1, 2), 1e20, np.float32)
+    value, (grad_a, grad_b, grad_c) = function(A=a, B=b, C=c)
+    assert float(value) == pytest.approx(2e-10, rel=1e-6)
+    if backend == "numpy":  # a float32 subnormal (XLA's CPU code flushes subnormals to 0)
+        np.testing.assert_allclose(grad_a, 1e-40, rtol=1e-3)
+    np.testing.assert_allclose(np.asarray(grad_b), -1e-30, rtol=1e-6)
+    np.testing.assert_allclose(np.asarray(grad_c), -1e-30, rtol=1e-6)
+
+
+def test_a_divisor_divided_twice_is_computed_once():
+    """``A∘(B/C)^{∘-2}`` prints ``A/t0/t0`` with ``t0 = B/C`` (review3 R5 addendum: ``A/(B/C)/(B/C)``)."""
+    A, B, C = (symopt.Variable(n, np.full((2, 2), x)) for n, x in zip("ABC", (1.0, 2.0, 3.0)))
+    function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(ops.hadamard(B, ops.power(C, -1)), -2))), wrt=[A])
+    assert function.source.count("B/C") == 1
+    assert function(A=np.ones((2, 2)), B=np.full((2, 2), 2.0), C=np.full((2, 2), 3.0))[0] == pytest.approx(9.0)

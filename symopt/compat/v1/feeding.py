@@ -7,9 +7,10 @@ from __future__ import annotations
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
+from .placeholders import stand_in
 from .recording import rebuild
 from .run_plan import program_array
-from .variables import Variable, stand_in
+from .variables import Variable
 
 __all__ = ["convert_feed", "check_fed_updates", "specialize"]
 

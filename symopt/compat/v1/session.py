@@ -2,6 +2,9 @@
 
 Fetching tensors compiles them once (cached per fetch list and fed placeholders)
 into one generated function; running a training operation calls its fused step.
+A run's parts live beside it: its feed (feeding.py), its fetches' structure (fetch_structure.py),
+its random values (run_draws.py), a training loop's fast path (run_plan.py) and the default
+session (default_session.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from ...float_errors import ignore_float_errors, restore_float_errors
 from ...compiler import compile_expressions, free_inputs
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
-from ...symbols import shape_of
 from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
@@ -21,9 +23,10 @@ from .feeding import check_fed_updates, convert_feed, specialize
 from .feeds import batch_carrier, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
-from .init_ops import random_draw
+from .initial_values import constant_value
 from .label_checks import LabelChecks
 from .masks import row_selections
+from .run_draws import RunDraws
 from .run_plan import MISS, RunPlan
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
@@ -35,10 +38,11 @@ from .unknown_lengths import resized_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
 from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
                                     variables_initializer)
-from .variables import Variable, reads_after_run
+from .variable_views import reads_after_run
+from .variables import Variable
 
-# The names of default_session, session_config, variable_collections and variable_initializers are re-exported:
-# programs and symopt.compat.v1's table of names import them from this module.
+# The names of default_session, initial_values (constant_value), session_config, variable_collections and
+# variable_initializers are re-exported: programs and symopt.compat.v1's table of names import them from this module.
 __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
@@ -60,9 +64,7 @@ class Session:
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
         self._evaluators: dict = {}
-        self._generators: dict = {}
-        self._draws: dict = {}  # random tensor -> (draws so far - 1, the run of the last draw, its value)
-        self._noises: dict = {}  # batch-shaped random input -> (the run of its draw, its value)
+        self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         self._batch_size = None
         self._closed = False
@@ -149,10 +151,8 @@ class Session:
             return self.values[symbol]
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
-        if symbol in self.graph.random_draws:
-            return self.random_value(symbol)
-        if symbol in self.graph.random_inputs:
-            return self._noise(symbol)
+        if symbol in self.graph.random_draws or symbol in self.graph.random_inputs:
+            return self._draws.value(symbol, self._runs, self._batch_size)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
@@ -171,30 +171,7 @@ class Session:
     def random_value(self, symbol) -> np.ndarray:
         """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first
         read in a run (:func:`~symopt.compat.v1.init_ops.random_draw`), the same for every later read in it."""
-        entry = self._draws.get(symbol)
-        if entry is None or entry[1] != self._runs:
-            count = 0 if entry is None else entry[0] + 1
-            entry = self._draws[symbol] = (count, self._runs, internal(random_draw(self.graph, symbol, count)))
-        return entry[2]
-
-    def _noise(self, symbol) -> np.ndarray:
-        r"""This run's :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch
-        size): drawn at the first read in a run, the same for every later read in it (TF1 evaluates a tensor once per
-        run: ``sess.run([train, loss, logits])`` after ``tf.nn.dropout`` gives the logits of the mask the step used)."""
-        entry = self._noises.get(symbol)
-        if entry is not None and entry[0] == self._runs:
-            return entry[1]
-        generator = self._generators.get(symbol)
-        if generator is None:
-            seed = self.graph.random_inputs[symbol]
-            generator = self._generators[symbol] = np.random.default_rng(seed)
-        shape = tuple(self._batch_size if d is None else d for d in shape_of(symbol))
-        if None in shape:
-            raise InvalidArgumentError(f"{symbol} has a batch dimension but no placeholder with one was fed")
-        value = generator.random(shape, dtype=np.float64).astype(getattr(symbol, "dtype", "float64"))
-        value = value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
-        self._noises[symbol] = (self._runs, value)
-        return value
+        return self._draws.value(symbol, self._runs, self._batch_size)
 
     # -- running
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
@@ -404,15 +381,3 @@ def _program_dtype(tensors: list, symbols: list) -> str:
     if not declared:
         declared = [getattr(s, "dtype", "float64") for s in symbols]
     return "float32" if "float32" in declared else "float64"
-
-
-def constant_value(tensor: Tensor):
-    """Evaluate a tensor that reads no variable or placeholder (initial values)."""
-    constants = get_default_graph().constants
-    symbols = free_inputs([tensor.expr])
-    unbound = [s for s in symbols if s not in constants]
-    if unbound:
-        raise ValueError(f"{tensor.name} depends on {unbound}; an initial value must be a constant")
-    dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
-    function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
-    return to_tf(tensor, function(*(constants[s] for s in symbols))[0])
