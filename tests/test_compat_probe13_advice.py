@@ -72,3 +72,27 @@ def test_a_fixed_shape_random_tensor_beside_a_batch_names_the_placeholders_own_s
         session = tf.Session()
         session.run(tf.global_variables_initializer())
         assert session.run(z, {x: np.ones((10, 4), np.float32)}).shape == (10, 2)
+
+
+def test_an_empty_var_list_is_tf1s_no_variables_to_optimize():
+    tf.reset_default_graph()  # probe13 W17: the GAN bug of a name_scope filter; TF 2.21: "No variables to optimize."
+    with tf.name_scope("generator"):
+        g = tf.get_variable("gw", initializer=1.0)
+    assert tf.trainable_variables(scope="generator") == []
+    with pytest.raises(ValueError, match="^No variables to optimize. .*tf.variable_scope"):
+        tf.train.AdamOptimizer(0.1).minimize(tf.square(g - 1.0), var_list=tf.trainable_variables(scope="generator"))
+
+
+def test_a_size_known_only_when_the_graph_runs_is_a_typed_refusal():
+    tf.reset_default_graph()  # probe13 W18: raw "int() argument must be ... not 'Tensor'"
+    labels = tf.placeholder(tf.int32, [None])
+    x = tf.placeholder(tf.float32, [2, 3])
+    a = tf.placeholder(tf.int32, [])
+    for build, what in ((lambda: tf.eye(tf.shape(labels)[0]), "tf.eye: num_rows"),
+                        (lambda: tf.eye(3, num_columns=tf.shape(labels)[0]), "tf.eye: num_columns"),
+                        (lambda: tf.transpose(x, perm=tf.stack([a, 1 - a])), "tf.transpose: perm")):
+        with pytest.raises(UnsupportedOperationError, match=f"{what} is the tensor .* known only when the graph runs"):
+            build()
+    padded = tf.pad(x, [[0, 0], [0, tf.shape(x)[1]]])  # a static size folds to a number: TF's (2, 6)
+    assert padded.shape == (2, 6) and tf.eye(tf.constant(2)).shape == (2, 2)
+    assert tf.transpose(x, perm=tf.constant([1, 0])).shape == (3, 2)
