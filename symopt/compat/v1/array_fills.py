@@ -23,7 +23,7 @@ from .array_pieces import int_vector_entries
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant, constant, name_scope, shape_text
 from .recording import recorded
 from .slicing import MAX_SELECTION_ENTRIES
-from .tensor_shape import dimension_value, known_axis
+from .tensor_shape import dimension_value, graph_time_int
 
 __all__ = ["fill", "linspace", "lin_space", "matrix_transpose", "cumsum", "constant_matrix"]
 
@@ -121,7 +121,7 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     op = name or "Cumsum"
     if x.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{op}' (op: 'Cumsum')")
-    axis = known_axis(axis, op)
+    axis = graph_time_int(axis, "the axis", op)
     if not -x.ndim <= axis < x.ndim:
         raise ValueError(f"'{op}': axis {axis} is out of range for a tensor of rank {x.ndim}")
     axis %= x.ndim

@@ -18,7 +18,7 @@ from ...symbols import BATCH
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
 from .slicing import selection
-from .tensor_shape import dimension_value, known_axis
+from .tensor_shape import dimension_value, graph_time_int
 
 __all__ = ["tile", "split", "unstack", "int_vector_entries", "known_size"]
 
@@ -79,7 +79,7 @@ def known_size(tensor: Tensor, axis: int, op: str) -> int:
 
 
 def _axis(axis, rank: int, op: str) -> int:
-    axis = known_axis(axis, op)
+    axis = graph_time_int(axis, "the axis", op)
     if not -rank <= axis < rank:
         raise ValueError(f"Shape must be at least rank {axis + 1 if axis >= 0 else -axis} but is rank {rank} for "
                          f"'{op}'")

@@ -26,7 +26,7 @@ from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, na
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
-from .tensor_shape import dimension_value, known_axis
+from .tensor_shape import dimension_value, graph_time_int
 from .variables import Variable
 
 __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows",
@@ -71,7 +71,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if params.ndim == 0:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{op}' (op: 'GatherV2') with input "
                          f"shapes: [], {shape_text(indices.shape)}, [].")
-    axis = 0 if axis is None else known_axis(axis, op)
+    axis = 0 if axis is None else graph_time_int(axis, "the axis", op)
     if not -params.ndim <= axis < params.ndim:
         raise ValueError(f"Shape must be at least rank {axis + 1} but is rank {params.ndim} for '{op}' (op: "
                          f"'GatherV2') with input shapes: {shape_text(params.shape)}, {shape_text(indices.shape)}, [].")
@@ -237,8 +237,10 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if ids.shape.known_rank and ids.ndim > 1:
         raise UnsupportedOperationError(
             f"tf.nn.embedding_lookup with ids of shape {shape_text(ids.shape)}: symopt.compat.v1 looks up a scalar or a "
-            "vector of ids (results up to rank 2); look up tf.reshape(ids, [-1]) and combine the rows of each "
-            "window yourself (a CBOW mean: a matrix product with a 0/1 window matrix divided by its size)")
+            "vector of ids (results up to rank 2); look up one column at a time and combine the rows, e.g. the "
+            "bag-of-words mean tf.add_n([tf.nn.embedding_lookup(E, ids[:, t]) for t in range(T)]) / T, or the "
+            "window's concatenation tf.concat([... for t in range(T)], 1)")  # probe13 W21: a reshape of the
+        # flat lookup to [-1, T * D] pairs rows across examples, which symopt refuses
     with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
         if positions is not None:  # "mod": each id's row in the concatenated shards
             ids = gather(constant(positions, dtype=ids.dtype), ids)

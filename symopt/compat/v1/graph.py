@@ -550,9 +550,11 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim == 0:
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
-    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _rounded_in_float32(array):
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
+            or _rounded_in_float32(array):
         result = bound_constant(array, dtype, name or "Const")  # its own dtype: an explicit matrix prints in the
-        # run's float dtype (float32 beside any float32 fetch: 1/3 as 0.3333333432674408, 16777217 as 16777216)
+        # run's float dtype (float32 beside any float32 fetch: 1/3 as 0.3333333432674408, 16777217 as 16777216;
+        # int64 / uint64 always, so x + tf.constant([1, 2], tf.int64) adds in int64)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -570,6 +572,12 @@ def _rounded_in_float32(array: np.ndarray) -> bool:
         return False
     with np.errstate(over="ignore", invalid="ignore"):
         return not np.array_equal(array.astype(np.float32), array, equal_nan=array.dtype.kind == "f")
+
+
+def _wide_integers(array: np.ndarray) -> bool:
+    """Whether ``array`` is of int64 or uint64: bound as an array of that dtype, so ``x + tf.constant([1, 2],
+    tf.int64)`` adds in int64 (review3 R2; an explicit matrix prints as float64)."""
+    return array.dtype.kind in "iu" and array.dtype.itemsize == 8
 
 
 def _converted(value, dtype: _dtypes.DType) -> np.ndarray:

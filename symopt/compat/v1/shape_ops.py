@@ -147,9 +147,10 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
     columns = num_rows if num_columns is None else num_columns
     if isinstance(num_rows, Tensor) or isinstance(columns, Tensor):
         return _sized_eye(num_rows, columns, dtype, name)
+    rows, columns = int(num_rows), int(columns)
     with name_scope(name or "eye"):  # TF1's names: eye/diag, eye_1/set_diag
-        return constant(np.eye(int(num_rows), int(columns), dtype=dtype.name), dtype=dtype,
-                        name="diag" if columns == num_rows else "set_diag")
+        return constant(np.eye(rows, columns, dtype=dtype.name), dtype=dtype,
+                        name="diag" if num_columns is None or columns == rows else "set_diag")
 
 
 def _sized_eye(num_rows, columns, dtype, name) -> Tensor:

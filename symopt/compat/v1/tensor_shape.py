@@ -7,14 +7,29 @@ The shape itself is a tuple of ints and ``None`` (iterating it gives those, as T
 
 from __future__ import annotations
 
+import sympy
+
 from ...errors import SymoptError, UnsupportedOperationError
 
-__all__ = ["TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
-           "unknown_shape", "shape_text", "known_axis"]
+__all__ = ["graph_time_int", "TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError",
+           "dimension_value",
+           "unknown_shape", "shape_text"]
 
 
 class UnknownDimensionError(SymoptError, TypeError):
     """``int()`` (or ``range``, an index) of an unknown dimension: its size is known only when a value is fed."""
+
+
+def graph_time_int(value, what: str, op: str) -> int:
+    """``value`` (a Python int, or a tensor holding a constant integer) as the int an op needs when the graph is
+    built; a tensor known only when the graph runs (``tf.eye(tf.shape(x)[0])``) is a typed refusal naming it,
+    before any state changes (probe13 W18: Python's raw "int() argument must be ... not 'Tensor'")."""
+    if not hasattr(value, "op_name"):  # a number
+        return int(value)
+    if isinstance(value.expr, sympy.Integer):  # tf.constant(3)
+        return int(value.expr)
+    raise UnsupportedOperationError(f"{op}: {what} is the tensor {value.name}, known only when the graph runs, which "
+                                    "symopt.compat.v1 cannot shape; give a number known when the graph is built")
 
 
 def dimension_value(dimension) -> int | None:
@@ -237,17 +252,3 @@ def unknown_shape() -> TensorShape:
 def shape_text(shape) -> str:
     """A shape as TF1's messages write it: ``[?,3]``."""
     return "[" + ",".join("?" if dimension_value(d) is None else str(d) for d in shape) + "]"
-
-
-def known_axis(axis, op: str) -> int:
-    """An axis given as a Python int or an integer scalar tensor known when the graph is built (``tf.constant(1)``);
-    one computed when the graph runs (a fed scalar) is refused, typed (probe13 W18: it was the core library's advice
-    on SymPy functions)."""
-    expr = getattr(axis, "expr", None)  # a Tensor (this module is below graph.py: no import of it)
-    if expr is None and not hasattr(axis, "op_name"):
-        return int(axis)
-    if axis.dtype.is_integer and axis.ndim == 0 and axis.expr is not None and axis.expr.is_Integer:
-        return int(axis.expr)
-    raise UnsupportedOperationError(f"'{op}' with the axis {axis.name}: symopt.compat.v1 takes an axis known when the "
-                                    "graph is built (a Python int, or a tf.constant of one); given a tensor computed "
-                                    "when the graph runs")
