@@ -18,7 +18,7 @@ from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
 from .traversal import is_small
 
@@ -95,8 +95,22 @@ def _transpose_rule(node, adjoint):
 
 
 def _hadamard_product_rule(node, adjoint):
+    r""":math:`\bar A_i = \bar Y \circ \prod_{j \ne i} A_j`.  A quotient's reciprocal factor :math:`B^{\circ -1}`
+    beside a numerator :math:`A` sends :math:`B` its adjoint directly, as TF1's RealDiv gradient ``g*((-a/b)/b)``:
+    :math:`-(A/B/B) \circ \bar Y \circ \ldots`, the numerator divided first, so that :math:`\bar Y \circ A` (a
+    large upstream factor times a large numerator, ``a/b*c`` at 1e20 in float32) never forms."""
     factors = node.args
-    return [(factor, hadamard(adjoint, *(factors[:i] + factors[i + 1:]))) for i, factor in enumerate(factors)]
+    numerator = next((factor for factor in factors if not divisions(factor)), None)
+    contributions = []
+    for i, factor in enumerate(factors):
+        others = list(factors[:i] + factors[i + 1:])
+        if numerator is not None and divisions(factor) == 1:
+            others.remove(numerator)
+            quotient = hadamard(numerator, power(factor.base, -2))
+            contributions.append((factor.base, scale(-1, hadamard(quotient, adjoint, *others))))
+        else:
+            contributions.append((factor, hadamard(adjoint, *others)))
+    return contributions
 
 
 def _hadamard_power_rule(node, adjoint):
