@@ -119,11 +119,10 @@ def _hadamard_power_rule(node, adjoint):
     :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
     :math:`\bar b = \sum \bar Y \circ Y \circ A / b`).
 
-    The reciprocal :math:`A^{\circ -1}` (the denominator of every elementwise quotient) gets
-    :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside, so the printer divides
-    :math:`\bar Y` (which holds the numerator) by :math:`A` twice, as TF1's RealDiv gradient ``g * ((-a / b) / b)``
-    divides (TF1 divides the numerator alone first, then multiplies by the upstream ``g``): the square of a denominator above about 1.8e19 overflows float32 and one below about 1e-19 vanishes (a softmax
-    written as ``exp(z) / sum(exp(z))`` at logits past ±44)."""
+    A reciprocal :math:`A^{\circ -1}` gets :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside,
+    printed ``-(Ȳ/A/A)``: dividing twice, as TF1's RealDiv gradient does, where :math:`A \circ A` overflows float32
+    above about 1.8e19 and vanishes below about 1e-19.  (The reciprocal inside a quotient :math:`N \circ A^{\circ -1}`
+    is differentiated by the product rule, numerator first.)"""
     base, exponent = node.args
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
