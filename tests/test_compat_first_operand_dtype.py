@@ -39,8 +39,9 @@ def _x(dtype=None):
 ])
 def test_a_value_first_of_another_dtype_is_tf1s_type_error(function, first, message):
     x = _x()
-    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")) as caught:
         function(first, x)
+    assert "is converted alone" in str(caught.value)  # then symopt's hint (review3 R9)
     assert [op.name for op in tf.get_default_graph().get_operations()] == ["Placeholder"]  # before any constant
 
 

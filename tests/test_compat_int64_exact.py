@@ -66,3 +66,18 @@ def test_a_training_step_reading_int64_past_2_to_the_53_through_float64_is_refus
     assert session.run(w) == 1.0
     session.run(train, {ids: [3, 12], buckets: [10, 10]})  # (3**2 + 2**2) * w: gradient 26, w = 1 - 2.6
     assert session.run(w) == pytest.approx(-1.6)
+
+
+def test_int64_views_and_constants_past_2_to_the_53_are_exact():
+    """review3 R2: reshape / squeeze of an int64 input past 2**53 were refused (Reshape had no rule); an int64
+    vector constant added to a vector was refused (an explicit matrix prints as float64).  TF 2.21 goldens."""
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.int64, [2, 2])
+    v = tf.placeholder(tf.int64, [None])
+    big = 2 ** 60 + 1
+    got = tf.Session().run([tf.reshape(x, [4]), tf.reshape(x, [-1, 1]), tf.squeeze(tf.reshape(x, [1, 4])),
+                            tf.expand_dims(v, 1), v + tf.constant([1, 2], tf.int64), tf.abs(x), tf.transpose(x)],
+                           {x: np.array([[big, 3], [5, -big]], np.int64), v: [big, 7]})
+    expected = [[big, 3, 5, -big], [[big], [3], [5], [-big]], [big, 3, 5, -big], [[big], [7]], [big + 1, 9],
+                [[big, 3], [5, big]], [[big, 5], [3, -big]]]
+    assert [np.asarray(value).tolist() for value in got] == expected

@@ -26,6 +26,7 @@ from .feeds import note_batch_sources
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
+from .tensor_shape import graph_time_int
 from .graph import (
     Tensor,
     as_tensor,
@@ -48,6 +49,10 @@ __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "r
 def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     """``tf.transpose``: a rank-2 tensor's transpose (``perm`` ``[1, 0]``); ranks 0 and 1 are unchanged."""
     a = as_tensor(a)
+    if hasattr(perm, "op_name"):  # a tensor: its entries, when they are constants
+        entries = getattr(perm.expr, "tolist", None)
+        perm = [graph_time_int(p[0], "perm", "tf.transpose") for p in entries()] if entries is not None else \
+            [graph_time_int(perm, "perm", "tf.transpose")]
     order = [1, 0] if perm is None else [int(p) for p in perm]
     if a.ndim < 2 or order == [0, 1]:
         return a

@@ -43,4 +43,7 @@ def check_first_operand(x, y, op: str, kind: str = "op") -> None:
     if given == tensor.dtype or given == dtypes.string:
         return
     error, message = MESSAGES[kind]
-    raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor))
+    hint = (f" (symopt: a Python or NumPy value given first is converted alone, to {given.name}, as TF1 does: give "
+            f"it as a {tensor.dtype.name} value, e.g. np.{tensor.dtype.name}(...) or a float for float32, or write "
+            "the operator, 3 * x, which converts it to the tensor's dtype)")  # review3 R9: TF's text, then what to do
+    raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor) + hint)

@@ -237,8 +237,10 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if ids.shape.known_rank and ids.ndim > 1:
         raise UnsupportedOperationError(
             f"tf.nn.embedding_lookup with ids of shape {shape_text(ids.shape)}: symopt.compat.v1 looks up a scalar or a "
-            "vector of ids (results up to rank 2); look up tf.reshape(ids, [-1]) and combine the rows of each "
-            "window yourself (a CBOW mean: a matrix product with a 0/1 window matrix divided by its size)")
+            "vector of ids (results up to rank 2); look up one column at a time and combine the rows, e.g. the "
+            "bag-of-words mean tf.add_n([tf.nn.embedding_lookup(E, ids[:, t]) for t in range(T)]) / T, or the "
+            "window's concatenation tf.concat([... for t in range(T)], 1)")  # probe13 W21: a reshape of the
+        # flat lookup to [-1, T * D] pairs rows across examples, which symopt refuses
     with name_scope(name or "embedding_lookup"):  # TF1's name: embedding_lookup/Identity:0
         if positions is not None:  # "mod": each id's row in the concatenated shards
             ids = gather(constant(positions, dtype=ids.dtype), ids)

@@ -550,9 +550,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim == 0:
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
-    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array):
-        result = bound_constant(array, dtype, name or "Const")  # int64 past 2**53: its own dtype (an explicit
-        # matrix prints as float64)
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array):
+        result = bound_constant(array, dtype, name or "Const")  # int64 / uint64: in their own dtype (an explicit
+        # matrix prints as float64, which would round the int64 values it meets)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -560,6 +560,12 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
     result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
     return result
+
+
+def _wide_integers(array: np.ndarray) -> bool:
+    """Whether ``array`` is of int64 or uint64: bound as an array of that dtype, so ``x + tf.constant([1, 2],
+    tf.int64)`` adds in int64 (review3 R2; an explicit matrix prints as float64)."""
+    return array.dtype.kind in "iu" and array.dtype.itemsize == 8
 
 
 def _converted(value, dtype: _dtypes.DType) -> np.ndarray:

@@ -18,6 +18,7 @@ from ...stable import Select
 from .array_fills import constant_matrix
 from .array_pieces import int_vector_entries, known_size
 from .graph import Tensor, as_tensor, shape_text
+from .tensor_shape import graph_time_int
 from .recording import recorded
 from .slicing import selection
 
@@ -66,7 +67,7 @@ def _paddings(paddings, rank: int, op: str) -> list[tuple[int, int]]:
     if len(pairs) != rank or any(len(pair) != 2 for pair in pairs):
         raise ValueError(f"The first dimension of paddings must be the rank of inputs[{rank}] and each row a pair "
                          f"[before, after], for '{op}' (op: 'Pad'); given paddings {paddings}")
-    pairs = [(int(before), int(after)) for before, after in pairs]
+    pairs = [(graph_time_int(before, "a padding", op), graph_time_int(after, "a padding", op)) for before, after in pairs]
     if any(p < 0 for pair in pairs for p in pair):
         raise ValueError(f"'{op}': paddings must be non-negative; given {pairs}")
     return pairs

@@ -25,7 +25,7 @@ from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, p
 from .feeds import internal, note_batch_sources
 from .run_plan import program_array
 from .recording import recorded
-from .tensor_shape import shape_text
+from .tensor_shape import graph_time_int, shape_text
 
 __all__ = ["shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default"]
 
@@ -143,10 +143,11 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name
     if batch_shape is not None:
         raise UnsupportedOperationError("tf.eye(batch_shape=...) is not supported yet by symopt.compat.v1")
     dtype = dtypes.as_dtype(dtype)
-    columns = num_rows if num_columns is None else num_columns
+    rows = graph_time_int(num_rows, "num_rows", "tf.eye")
+    columns = rows if num_columns is None else graph_time_int(num_columns, "num_columns", "tf.eye")
     with name_scope(name or "eye"):  # TF1's names: eye/diag, eye_1/set_diag
-        return constant(np.eye(int(num_rows), int(columns), dtype=dtype.name), dtype=dtype,
-                        name="diag" if columns == num_rows else "set_diag")
+        return constant(np.eye(rows, columns, dtype=dtype.name), dtype=dtype,
+                        name="diag" if num_columns is None or columns == rows else "set_diag")
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown

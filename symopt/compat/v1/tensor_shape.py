@@ -7,14 +7,29 @@ The shape itself is a tuple of ints and ``None`` (iterating it gives those, as T
 
 from __future__ import annotations
 
-from ...errors import SymoptError
+import sympy
 
-__all__ = ["TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError", "dimension_value",
+from ...errors import SymoptError, UnsupportedOperationError
+
+__all__ = ["graph_time_int", "TensorShape", "as_shape", "Dimension", "UnknownDimension", "UnknownDimensionError",
+           "dimension_value",
            "unknown_shape", "shape_text"]
 
 
 class UnknownDimensionError(SymoptError, TypeError):
     """``int()`` (or ``range``, an index) of an unknown dimension: its size is known only when a value is fed."""
+
+
+def graph_time_int(value, what: str, op: str) -> int:
+    """``value`` (a Python int, or a tensor holding a constant integer) as the int an op needs when the graph is
+    built; a tensor known only when the graph runs (``tf.eye(tf.shape(x)[0])``) is a typed refusal naming it,
+    before any state changes (probe13 W18: Python's raw "int() argument must be ... not 'Tensor'")."""
+    if not hasattr(value, "op_name"):  # a number
+        return int(value)
+    if isinstance(value.expr, sympy.Integer):  # tf.constant(3)
+        return int(value.expr)
+    raise UnsupportedOperationError(f"{op}: {what} is the tensor {value.name}, known only when the graph runs, which "
+                                    "symopt.compat.v1 cannot shape; give a number known when the graph is built")
 
 
 def dimension_value(dimension) -> int | None:

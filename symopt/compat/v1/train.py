@@ -89,6 +89,10 @@ class Optimizer:
                                             "scale the loss instead (the gradient of sum(g * loss))")
         variables = list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
+        if not variables:  # TF1's message (probe13 W17: var_list=[] from a scope filter that matched nothing)
+            raise ValueError("No variables to optimize. (var_list is empty: a tf.trainable_variables(scope=...) "
+                             "filter matched no name; tf.get_variable ignores tf.name_scope, so filter by the "
+                             "tf.variable_scope the variables were made in)")
         self._loss = loss
         if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
             read = reachable([loss], lambda node: True)

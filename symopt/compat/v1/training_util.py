@@ -21,9 +21,23 @@ def global_step(sess, global_step_tensor) -> int:
 
 
 def get_global_step(graph=None):
-    """The graph's global step variable (from ``get_or_create_global_step``), or ``None``."""
-    found = (graph or get_default_graph()).get_collection(GLOBAL_STEP)
-    return found[0] if found else None
+    """The graph's global step, as TF1 finds it: the one tensor of the ``global_step`` collection, else the tensor
+    named ``global_step:0`` (a step made by hand, ``tf.Variable(0, name="global_step", trainable=False)``: probe13
+    W15, where a second step that nothing increments was made), else ``None``."""
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GLOBAL_STEP)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return None  # TF1 logs "Multiple tensors in global_step collection." and returns None
+    try:
+        step = graph.get_tensor_by_name("global_step:0")
+    except KeyError:
+        return None
+    if not step.dtype.is_integer or step.shape != ():
+        raise TypeError(f"Existing \"global_step\" does not have integer type: {step.dtype!r}" if not
+                        step.dtype.is_integer else f"Existing \"global_step\" is not scalar: {step.shape}")
+    return step
 
 
 def create_global_step(graph=None):
@@ -40,7 +54,8 @@ def create_global_step(graph=None):
 
 def get_or_create_global_step(graph=None):
     """``tf.train.get_or_create_global_step()``: the graph's global step, created at 0 the first time."""
-    return get_global_step(graph) or create_global_step(graph)
+    step = get_global_step(graph)  # never its truth value: a tensor's is TF1's TypeError (probe13 W16)
+    return step if step is not None else create_global_step(graph)
 
 
 class Coordinator:

@@ -22,7 +22,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ... import functions
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, lambda_parts
-from ...reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
+from ...reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax, Reshape
 from ...stable import Select
 from ...symbols import BatchSize
 from ...traversal import postorder
@@ -38,7 +38,7 @@ RULES = {
     sympy.Add: "keeps", sympy.Mul: "keeps", sympy.MatAdd: "keeps", sympy.MatMul: "keeps",
     sympy.HadamardProduct: "keeps", sympy.Transpose: "keeps", sympy.MatrixSlice: "keeps",
     sympy.matrices.expressions.matexpr.MatrixElement: "keeps", sympy.Tuple: "keeps",
-    ElementSum: "keeps", ReduceMax: "keeps", TopKValues: "keeps", functions.stop_gradient: "keeps",
+    ElementSum: "keeps", ReduceMax: "keeps", Reshape: "keeps", TopKValues: "keeps", functions.stop_gradient: "keeps",
     functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
     functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
     AsFloat: "reads", Select: "select",
@@ -157,7 +157,8 @@ def check_wide_values(inputs: list, values: list, reader: str) -> None:
         past = int(flat[np.flatnonzero((flat > LIMIT) | (flat < -LIMIT))[0]])
         raise UnsupportedOperationError(
             f"{name} holds {past}, past 2**53, and {reader} computes it through float64, which would round it (TF1 "
-            "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number or a scalar tensor "
-            "added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, reduce_sum / "
-            "reduce_max / reduce_min and slices; compute the rest in NumPy before feeding (e.g. ids % n_buckets), "
-            "or feed values within 2**53")
+            "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number, a scalar tensor or an "
+            "int64 constant added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, "
+            "abs, sign, reduce_sum / reduce_max / reduce_min, argmax, reshape, transpose and slices (not tile, "
+            "reverse, stack, concat, gather, boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
+            "before feeding (e.g. ids % n_buckets), or feed values within 2**53")
