@@ -21,6 +21,7 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
+from .values import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
@@ -162,6 +163,8 @@ def format_number(value) -> str:
                                for i in range(value.rows)) + "]"
     if value.is_Integer:
         return str(int(value))
+    if value is NEGATIVE_ZERO:  # the code's -0.0 (-w at w = 0), which decides the sign of what divides by it
+        return "-0"
     try:
         number = float(value)
     except (TypeError, ValueError):

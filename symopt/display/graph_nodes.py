@@ -31,6 +31,7 @@ from ..calculus import adjoints, local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import is_matrix
 from .backward import tie_partial
+from .code_numbers import code_gradients, singular
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
@@ -169,7 +170,11 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
         numbers = numbers_at(forward, bind(at, forward.leaves))
-        gradients = _with_entries(forward, _drawn(forward, gradients_at(forward, numbers)))
+        gradients = gradients_at(forward, numbers)
+        if singular([*numbers.values(), *gradients.values()]):  # a pole on the way: the code's slopes of the inputs
+            gradients.update(code_gradients(forward.cost, [leaf for leaf in forward.leaves if leaf in gradients],
+                                            numbers))
+        gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
     cost = text(forward.output.symbol)
     order = forward.order
