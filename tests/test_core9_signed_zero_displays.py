@@ -62,3 +62,19 @@ def test_a_negative_zero_in_at_is_shown_and_used_as_the_code_uses_it():
     assert lines[:2] == ["forward (w = -0)", "  J = 1/w = -∞"]
     assert str(symopt.graph(sympy.exp(-1 / w), at={w: -0.0})).splitlines()[:2] == ["w = -0, dJ/dw = ∞",
                                                                                  "J = exp(-1/w) = ∞  ← w"]
+
+
+@pytest.mark.parametrize("make", [lambda a, b: a + symopt.relu(sympy.atan2(a, b)),
+                                  lambda a, b: a + symopt.leaky_relu(sympy.atan2(a, b), 0.1),
+                                  lambda a, b: a + sympy.Max(-1, sympy.atan2(a, b))], ids=["relu", "leaky", "max"])
+def test_a_slope_undefined_on_the_way_is_undefined_as_in_the_code(make):
+    """probe12 V7 (the rest): atan2 has no slope at the origin (the code's NaN); behind relu's 0 mask derive and
+    graph showed dJ/da = 1, taking 0 times the undefined slope as 0."""
+    a, b = symopt.Variable("a", 0.0), symopt.Variable("b", 0.0)
+    cost = make(a, b)
+    _, gradient = symopt.compile(cost, [a, b])(a=0.0, b=0.0)
+    assert all(math.isnan(g) for g in gradient)
+    derivation = symopt.derive(cost, [a, b], at={a: 0, b: 0})
+    assert all(math.isnan(_shown(derivation.numbers[adjoint_symbol(s)])) for s in (a, b)), str(derivation)
+    lines = str(symopt.graph(cost, at={a: 0, b: 0})).splitlines()
+    assert lines[:2] == ["a = 0, dJ/da = undefined", "b = 0, dJ/db = undefined"]

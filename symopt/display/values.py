@@ -19,7 +19,7 @@ from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import BATCH, is_matrix
@@ -138,7 +138,7 @@ def bind(at: Mapping, leaves) -> dict:
         batched = [owner for owner in given if is_matrix(owner) and BATCH in owner.shape]
         count = batch_size(batched, [_array(given[owner]) for owner in batched])
         if count is not None:
-            given.pop(BATCH, None)
+            _check_count(given.pop(BATCH, count), count, batched)
             given[BATCH] = count
     bound, missing = {}, []
     for leaf in leaves:
@@ -159,6 +159,20 @@ def bind(at: Mapping, leaves) -> dict:
         raise ConfigurationError(f"at: missing values for {missing}; give every input a value, e.g. {example}")
     position = {owner: index for index, owner in enumerate([*given, *(entry.parent for entry in entries)])}
     return dict(sorted(bound.items(), key=lambda item: position[_owner(item[0])]))
+
+
+def _check_count(given, count: int, batched: list) -> None:
+    """An ``at`` value for m that is not the number of rows fed is refused: m is counted from the data, as
+    :func:`symopt.compile` counts it (it takes no m), so the number given would silently be replaced."""
+    try:
+        same = float(given) == count
+    except (TypeError, ValueError):
+        same = False
+    if not same:
+        fed = ", ".join(str(symbol.name) for symbol in batched)
+        raise ShapeError(f"at: m = {given!r}, but the data fed ({fed}) have {count} rows: m is the number of examples, "
+                         f"counted from the data as symopt.compile counts it; leave m out of at, or feed {given!r} "
+                         "rows")
 
 
 def _owner(leaf):
