@@ -400,6 +400,7 @@ def grad(cost: sympy.Expr, wrt):
     A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
     does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
+    refuse_condition(cost)  # before the constant check: sympy.true is a condition, not a constant cost
     cost = scalar_cost(cost)
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..calculus import refuse_condition
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_matrix
@@ -330,6 +331,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
+    refuse_condition(cost)  # sympy.true is a condition, not a cost that depends on nothing
     symbols = list(wrt_symbols(wrt))
     with distinct_names([cost, *symbols]):  # x1 beside x_1, pi_ beside π: shown as typed
         return _explanation(cost, symbols, {**(mapping_argument("data", data) or {}),
