@@ -153,6 +153,15 @@ class JaxPrinter(NumPyProgramPrinter):
             return f"jnp.asarray({text}, dtype)"
         return text
 
+    def chained(self, steps: list) -> str:
+        """As NumPy's, but a division right after a division multiplies by the reciprocal, ``a/b*(1/c)``: XLA's
+        simplifier rewrites ``a/b/c`` as ``a/(b*c)``, which overflows float32 where ``b*c`` passes 3.4e38 (and
+        vanishes below 1e-45), the very thing dividing twice avoids."""
+        text = steps[0][1]
+        for (before, _), (operator, operand) in zip(steps, steps[1:]):
+            text += f"*(1/{operand})" if operator == before == "/" else operator + operand
+        return text
+
     def squared_norm_text(self, name: str) -> str:
         return f"({name}*{name}).sum()"
 

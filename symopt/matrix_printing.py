@@ -16,13 +16,9 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from .errors import UnsupportedOperationError
-from .nodes import lambda_parts
+from .nodes import divisions, lambda_parts
 
 __all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
-
-
-def _is_reciprocal(factor) -> bool:
-    return isinstance(factor, sympy.HadamardPower) and factor.exp == -1
 
 
 def is_unit_fraction(number) -> bool:
@@ -82,15 +78,28 @@ class MatrixPrinting:
         return " ".join(pieces)
 
     def _print_HadamardProduct(self, expr):
-        """``A*B``; a factor :math:`B^{\\circ -1}` divides, ``A/B``: one rounding, as NumPy's and TF1's division
-        (``A*B**(-1)`` rounds twice)."""
-        texts = self._elementwise_operands(expr.args, PRECEDENCE["Mul"])
-        divides = [_is_reciprocal(a) and self._unbroadcast(a.base) is None for a in expr.args]
-        if not any(divides) or all(divides):
-            return "*".join(texts)
-        numerator = "*".join(t for t, d in zip(texts, divides) if not d)
-        divisors = [self.parenthesize(a.base, PRECEDENCE["Mul"]) for a, d in zip(expr.args, divides) if d]
-        return numerator + "".join(f"/{d}" for d in divisors)
+        """``A*B``; a factor :math:`B^{\\circ -1}` divides where it stands, ``A/B*C``: one rounding, as NumPy's and
+        TF1's division (``A*B**(-1)`` rounds twice, ``A*C/B`` can overflow where ``A/B*C`` does not), and
+        :math:`B^{\\circ -2}` divides twice, ``A/B/B``; the first numerator goes first.  A divisor that broadcasts (a
+        row sum) divides in its own shape when a numerator has the full shape."""
+        counts = [divisions(a) for a in expr.args]
+        numerators = [a for a, count in zip(expr.args, counts) if not count]
+        if not numerators or not any(counts):
+            return "*".join(self._elementwise_operands(expr.args, PRECEDENCE["Mul"]))
+        texts = iter(self._elementwise_operands(numerators, PRECEDENCE["Mul"]))
+        full = any(self._unbroadcast(a) is None for a in numerators)
+        first = counts.index(0)
+        steps = []
+        for factor, count in zip((expr.args[first],) + expr.args[:first] + expr.args[first + 1:],
+                                 [0] + counts[:first] + counts[first + 1:]):
+            if not count:
+                steps.append(("*", next(texts)))
+                continue
+            bare = self._unbroadcast(factor.base)
+            divisor = self.parenthesize_text(bare) if full and bare is not None else \
+                self.parenthesize(factor.base, PRECEDENCE["Mul"])
+            steps.extend([("/", divisor)] * count)
+        return self.chained(steps)
 
     def _elementwise_operands(self, operands, level=None) -> list[str]:
         """Print operands of ``+`` or ``*``; broadcasts become NumPy's implicit broadcasting

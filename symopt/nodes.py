@@ -22,7 +22,7 @@ from .errors import ShapeError
 from .traversal import hash_bottom_up, hash_new_nodes, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "lambda_parts", "power", "is_zero", "postorder",
+           "elementwise", "Elementwise", "lambda_parts", "power", "divisions", "is_zero", "postorder",
            "lift_matrix_functions"]
 
 
@@ -258,6 +258,14 @@ def power(matrix, exponent):
     if exponent == 1:
         return matrix
     return HadamardPower(matrix, exponent)
+
+
+def divisions(factor) -> int:
+    r"""How often an elementwise product divides by the base of ``factor``: once for :math:`B^{\circ -1}`, twice for
+    :math:`B^{\circ -2}` (a quotient's gradient, TF1's ``(-a / b) / b``: :math:`B \circ B` overflows first), else 0."""
+    if isinstance(factor, sympy.HadamardPower) and factor.exp in (-1, -2):
+        return -int(factor.exp)
+    return 0
 
 
 def postorder(root) -> list:

@@ -281,6 +281,11 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         first, *rest = (self._print(term) for term in terms)
         return f"sum([{', '.join(rest)}], {first})"
 
+    def chained(self, steps: list) -> str:
+        """``a*c/b/b`` from ``[("*", "a"), ("*", "c"), ("/", "b"), ("/", "b")]``, left to right (a quotient's gradient
+        divides by its denominator twice, TF1's RealDiv ``(-a/b)/b``: ``b*b`` overflows first)."""
+        return steps[0][1] + "".join(operator + text for operator, text in steps[1:])
+
     def _print_Mul(self, expr):
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
         # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
@@ -296,10 +301,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
             numerator, sign = sympy.Mul(*[f for f in factors if f not in squares]), ""
             if numerator.could_extract_minus_sign():
                 numerator, sign = -numerator, "-"
-            text = sign + (self.parenthesize(numerator, PRECEDENCE["Mul"]) if numerator != 1 else "1")
+            steps = [("*", self.parenthesize(numerator, PRECEDENCE["Mul"]) if numerator != 1 else "1")]
             for square in squares:
-                text += f"/{self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True)}" * 2
-            return text
+                steps.extend([("/", self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True))] * 2)
+            return sign + self.chained(steps)
         coefficient, rest = expr.as_coeff_Mul()
         if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x
             return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(rest, PRECEDENCE['Mul'], strict=True)}/" \

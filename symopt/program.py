@@ -27,7 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
-from .nodes import lambda_parts
+from .nodes import divisions, lambda_parts
 from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
@@ -300,7 +300,11 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         uses[output] += 1
         if not values[index]:
             backward_uses[output] = backward_uses.get(output, 0) + 1
-    names = sympy.numbered_symbols("t")
+    for node in reversed(order):  # each read of a reciprocal may print its base (x/b, x/b/b): one temporary for b
+        if _is_reciprocal(node) and uses[node] * _base_prints(node) > 1:
+            uses[node.args[0]] += uses[node] * _base_prints(node) - 1
+    taken = {node.name for node in order if isinstance(node, (sympy.Symbol, MatrixSymbol))}
+    names = (name for name in sympy.numbered_symbols("t") if name.name not in taken)  # a user's real t0 is not ours
     replaced: dict = {}
     inline: dict = {}  # reciprocal -> its expression with operands replaced, for the forward nodes that divide
     depth: dict = {}
@@ -338,8 +342,16 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
 
 
 def _is_reciprocal(node) -> bool:
-    """A scalar :math:`b^{-k}` (``1/m``, ``1/w**2``): a divisor of the products that read it."""
-    return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0 and not is_matrix(node)
+    """A scalar :math:`b^{-k}` (``1/m``, ``1/w**2``) or an elementwise :math:`B^{\\circ -1}`, :math:`B^{\\circ -2}`: a
+    divisor of the products that read it."""
+    if is_matrix(node):
+        return bool(divisions(node))
+    return isinstance(node, sympy.Pow) and node.exp.is_Integer and node.exp < 0
+
+
+def _base_prints(reciprocal) -> int:
+    """How often a product reading ``reciprocal`` prints its base: twice for :math:`b^{-2}` (``x/b/b``), else once."""
+    return 2 if reciprocal.args[1] == -2 else 1
 
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:

@@ -39,7 +39,10 @@ class StandIns:
         if is_matrix(node) or not isinstance(node, (Add, Mul, Pow, Function)) or isinstance(node, sympy.Piecewise) \
                 or any(is_matrix(arg) for arg in node.args):
             return rule(node, adjoint)
-        shallow = node.func(*(self._for(arg) for arg in node.args))
+        arguments = [self._for(arg) for arg in node.args]
+        # Unevaluated: SymPy would fold a user's unevaluated w*w into w**2 (and w + w into 2*w), which the
+        # rule of the original class then reads wrongly
+        shallow = node.func(*arguments, evaluate=False) if isinstance(node, (Add, Mul, Pow)) else node.func(*arguments)
         contributions = [(self.originals.get(child, child), value) for child, value in rule(shallow, adjoint)]
         if {arg for arg in node.args if arg in self.dependent} - {child for child, _ in contributions}:
             return rule(node, adjoint)  # SymPy rebuilt the shallow node differently

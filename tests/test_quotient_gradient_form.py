@@ -31,6 +31,15 @@ def test_ordinary_points_keep_their_digits(at):
     assert slope == pytest.approx(exact_slope(at), rel=1e-14)
 
 
+def test_the_jax_backend_divides_past_xlas_rewrite():
+    """XLA rewrites ``a/b/b`` as ``a/(b*b)``: the JAX printer writes ``a/b*(1/b)``, so the slope at 45 stays 0."""
+    pytest.importorskip("jax")
+    function = symopt.compile(SIGMOID, z, dtype="float32", backend="jax")
+    assert "t0/t1*(1/t1)" in function.source
+    assert float(function(z=45.0)[1]) == 0.0
+    assert float(function(z=10.0)[1]) == pytest.approx(exact_slope(10.0), rel=5e-3)
+
+
 def test_the_printed_form():
     source = symopt.compile(SIGMOID, z).source
     assert "t0*(t2 - t0/t1/t1)" in source and "**2" not in source

@@ -23,6 +23,7 @@ from ...reductions import ArgMax, Equal, OneHot, ReduceMax, Reshape
 from . import dtypes
 from ...symbols import BATCH
 from .feeds import note_batch_sources
+from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
 from .graph import (
@@ -340,6 +341,7 @@ def arg_min(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  #
 def equal(x, y, name=None) -> Tensor:
     """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program); both of one
     dtype, as TF1 (``tf.equal(tf.argmax(y, 1), int32_labels)`` is its TypeError: cast the labels to int64)."""
+    check_first_operand(x, y, "Equal")
     x, y = convert_pair(x, y, "Equal")
     shape = broadcast_shape(x.shape, y.shape)
     if shape == ():

@@ -28,6 +28,7 @@ from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import exact_in_float64, in_floats, lift
 from .default_graph import unnamed
+from .function_operands import check_first_operand
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
@@ -75,12 +76,14 @@ def _compared(x, y, op: str) -> tuple[Tensor, Tensor]:
 @recorded
 def greater(x, y, name=None) -> Tensor:
     """``x > y`` elementwise (``tf.bool``)."""
+    check_first_operand(x, y, "Greater")
     return _one_op(lambda: _step(binary("sub", *_compared(x, y, "Greater")), "Greater"), name or "Greater")
 
 
 @recorded
 def less(x, y, name=None) -> Tensor:
     """``x < y`` elementwise (``tf.bool``)."""
+    check_first_operand(x, y, "Less")
     return _one_op(lambda: _step(binary("sub", *reversed(_compared(x, y, "Less"))), "Less"), name or "Less")
 
 
@@ -105,6 +108,7 @@ def _or_nan(mask: Tensor, x) -> Tensor:
 @recorded
 def greater_equal(x, y, name=None) -> Tensor:
     """``x >= y`` elementwise: ``x > y`` or ``x == y``."""
+    check_first_operand(x, y, "GreaterEqual")
     return _one_op(lambda: _or_equal(_step(binary("sub", *_compared(x, y, "GreaterEqual")), "GreaterEqual"), x, y,
                                      "GreaterEqual"), name or "GreaterEqual")
 
@@ -112,6 +116,7 @@ def greater_equal(x, y, name=None) -> Tensor:
 @recorded
 def less_equal(x, y, name=None) -> Tensor:
     """``x <= y`` elementwise: ``x < y`` or ``x == y``."""
+    check_first_operand(x, y, "LessEqual")
     return _one_op(lambda: _or_equal(_step(binary("sub", *reversed(_compared(x, y, "LessEqual"))), "LessEqual"), x, y,
                                      "LessEqual"), name or "LessEqual")
 
@@ -119,6 +124,7 @@ def less_equal(x, y, name=None) -> Tensor:
 @recorded
 def not_equal(x, y, name=None) -> Tensor:
     """``x != y`` elementwise: not ``tf.equal(x, y)``."""
+    check_first_operand(x, y, "NotEqual")
     return _one_op(lambda: binary("sub", 1.0, _as_float(equal(x, y))), name or "NotEqual")
 
 
@@ -261,6 +267,7 @@ where.static_shape = _selected_shape
 @recorded
 def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
+    check_first_operand(x, y, "Maximum")
     x, y = _pair(x, y)
     return _one_op(lambda: _select(_or_nan(greater_equal(x, y), x), x, y, "Maximum"), name or "Maximum", None)
 
@@ -268,6 +275,7 @@ def maximum(x, y, name=None) -> Tensor:
 @recorded
 def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
+    check_first_operand(x, y, "Minimum")
     x, y = _pair(x, y)
     return _one_op(lambda: _select(_or_nan(less_equal(x, y), x), x, y, "Minimum"), name or "Minimum", None)
 

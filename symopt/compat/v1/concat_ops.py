@@ -81,9 +81,13 @@ def concat(values, axis, name="concat") -> Tensor:
     axis %= rank
     sizes = [dimension_value(t.shape[axis]) for t in tensors]
     if None in sizes:
+        fed = all(getattr(t, "is_placeholder", False) for t in tensors)
+        advice = "join the data in NumPy before feeding it" if fed else (
+            "for per-step outputs of shape [?, H] join them along dimension 1 and reshape batch-major, "
+            "tf.reshape(tf.concat(outputs, 1), [-1, H]), with the labels as tf.reshape(y, [-1]) (the PTB "
+            "tutorial's form), or sum one loss per step with tf.add_n")  # probe13 W5: computed tensors are no data
         raise UnsupportedOperationError(f"tf.concat along dimension {axis} of shapes {shapes}: joining along the batch "
-                                        "dimension (None) is not supported by symopt.compat.v1; join the data in "
-                                        "NumPy before feeding it")
+                                        f"dimension (None) is not supported by symopt.compat.v1; {advice}")
     shape = list(tensors[0].shape)
     for tensor in tensors[1:]:
         for dimension in set(range(rank)) - {axis}:

@@ -8,6 +8,7 @@ from .errors import unsupported_name
 
 globals().update(vars(_layers))
 __all__ = sorted(vars(_layers))
+__path__: list = []  # `from tensorflow.contrib.layers import <a name symopt lacks>` is refused by runner.py's importer
 
 
 def __getattr__(name: str):

@@ -48,7 +48,7 @@ class Graph:
         self.variable_store: dict = {}
         self.scopes: list = []
         self.name_scopes: list[str] = []
-        self.collections: dict[str, list] = {}
+        self.collection_items: dict[str, list] = {}  # name -> items (tf.add_to_collection)
         self.operations: list = []
         self.nodes: list = []  # tensors and operations in creation order (not the session's rebuilt ones)
         self.specialized: dict = {}
@@ -103,7 +103,7 @@ class Graph:
             yield
 
     def add_to_collection(self, name: str, value) -> None:
-        self.collections.setdefault(name, []).append(value)
+        self.collection_items.setdefault(name, []).append(value)
 
     def get_collection_ref(self, name: str) -> list:
         """The collection ``name`` itself, which the caller may change (TF1's ``get_collection_ref``); the variable
@@ -113,7 +113,7 @@ class Graph:
             raise UnsupportedOperationError(f"Graph.get_collection_ref({name!r}): symopt.compat.v1 computes the "
                                             "variable collections from the graph's variables; read them with "
                                             "get_collection (a copy) and make variables with tf.Variable")
-        return self.collections.setdefault(name, [])
+        return self.collection_items.setdefault(name, [])
 
     def get_collection(self, name: str, scope=None) -> list:
         """The collection ``name`` (a copy); with ``scope``, only the items whose ``name`` the regular expression
@@ -124,7 +124,7 @@ class Graph:
         elif name in ("variables", "global_variables"):
             items = self.global_variables()
         else:
-            items = list(self.collections.get(name, []))
+            items = list(self.collection_items.get(name, []))
         if scope is None:
             return items
         pattern = re.compile(scope)
@@ -165,13 +165,30 @@ class Graph:
                 if initial is not None:
                     entries.append((initial, "Const", [], OpHandle(initial, "Const")))
                 entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
-                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])],
-                                OpHandle(f"{name}/Assign", "Assign", inputs=[node])))
+                value = getattr(node, "initial_value", None)  # TF1's inputs[1] (HOML's restore_model_params)
+                assign = OpHandle(f"{name}/Assign", "Assign", inputs=[node, *([value] if value is not None else [])])
+                assign.runs = self._reassignment(node, value)
+                entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
                 entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
                 continue
             handle = node.op
-            entries.append((node.op_name, handle.type, self.input_names(node), handle))
+            constants = _deferred_constants(node) if getattr(node, "deferred", False) else []
+            entries.extend((name, "Const", [], OpHandle(name, "Const")) for name in constants)
+            entries.append((node.op_name, handle.type, self.input_names(node) + constants, handle))
         return entries
+
+    def _reassignment(self, variable, value):
+        """What TF1's ``v/Assign`` does when run by itself: ``v`` set to its initial value computed in the run, so a
+        feed of ``v/initial_value:0`` sets the fed value (Hands-On ML's ``restore_model_params``, probe13 W7); made
+        once per variable, taking no name of the program's."""
+        if value is None:
+            return None
+        from .variables import assign  # variables build on the graph
+        made = self.__dict__.setdefault("reassignments", {})
+        if id(variable) not in made:
+            with self.as_default(), unnamed():
+                made[id(variable)] = assign(variable, value)
+        return made[id(variable)]
 
     @staticmethod
     def input_names(node) -> list:
@@ -208,9 +225,19 @@ class Graph:
                 return node.op
         raise KeyError(f"The name '{name}' refers to an Operation not in the graph.")
 
-    def as_graph_element(self, name: str):
-        """A tensor for ``"name:0"``, an operation ``Session.run`` runs for ``"name"`` (``"train"``)."""
-        return self.get_tensor_by_name(name) if ":" in name else self._runnable_operation(name)
+    @property
+    def collections(self) -> list:
+        """TF1's ``g.collections``: the names of the graph's collections."""
+        return self.get_all_collection_keys()
+
+    def as_graph_element(self, obj):
+        """A tensor for ``"name:0"``, an operation ``Session.run`` runs for ``"name"`` (``"train"``); a tensor or
+        operation of this graph itself (TF1's ``ValueError`` for one of another graph)."""
+        if not isinstance(obj, str):
+            if getattr(obj, "graph", None) is not self:
+                raise ValueError(f"{type(obj).__name__} {obj!r} is not an element of this graph.")
+            return obj
+        return self.get_tensor_by_name(obj) if ":" in obj else self.get_operation_by_name(obj)
 
     def node_list(self) -> list:
         """``(name, type, input names)`` of every op created in the graph (TensorBoard's view)."""
@@ -260,7 +287,7 @@ class Graph:
 
     def get_all_collection_keys(self) -> list:
         """TF1's names of the graph's non-empty collections (the variable collections included)."""
-        keys = [key for key, items in self.collections.items() if items]
+        keys = [key for key, items in self.collection_items.items() if items]
         if self.variables:
             keys += ["variables"] + (["trainable_variables"] if any(v.trainable for v in self.variables) else [])
         return sorted(set(keys))
@@ -271,6 +298,18 @@ class Graph:
 
     def is_default(self) -> bool:
         return _default_graph is self
+
+
+def _deferred_constants(node) -> list:
+    """The names of the constants TF1 makes for the number operands of a binary op of a placeholder without a shape
+    (``x * 2.0``: ``mul/y``), which symopt makes only when a session builds the op (probe11 U3)."""
+    if node.recipe is None:  # the placeholder itself
+        return []
+    op, args, _ = node.recipe
+    if getattr(op, "__name__", "") != "binary" or len(args) < 3:
+        return []
+    return [f"{node.op_name}/{side}" for side, operand in zip("xy", args[1:3])
+            if not hasattr(operand, "recipe") and not hasattr(operand, "as_input")]
 
 
 class NodeDef(NamedTuple):

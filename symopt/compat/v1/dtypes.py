@@ -115,11 +115,14 @@ def as_dtype(value) -> DType:
 
 
 def infer_dtype(value) -> DType:
-    """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32,
-    floats float32, bools bool, strings string; a list takes the widest kind of its entries."""
+    """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32 (int64 when one
+    is outside int32's range: ``2**40``), floats float32, bools bool, strings string; a list takes the widest kind of
+    its entries."""
     if isinstance(value, (np.ndarray, np.generic)):
         return as_dtype(value.dtype)
     array = np.asarray(value)
     if array.dtype.kind in "SUO":
         return string
+    if array.dtype.kind in "iu" and array.size and (array.min() < -2 ** 31 or array.max() >= 2 ** 31):
+        return int64
     return {"b": bool, "i": int32, "u": int32, "f": float32}.get(array.dtype.kind) or as_dtype(array.dtype)

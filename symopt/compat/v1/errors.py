@@ -4,21 +4,44 @@ from __future__ import annotations
 
 from ...errors import SymoptError, UnsupportedOperationError
 
+#: TF1's error codes (``tf.errors.INVALID_ARGUMENT`` is 3), the ``error_code`` of its ``OpError`` classes.
+ERROR_CODE_NAMES = ("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                    "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+                    "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED")
+(OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED,
+ RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS,
+ UNAUTHENTICATED) = range(len(ERROR_CODE_NAMES))
+
 __all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError",
-           "missing_names", "missing_attributes"]
+           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
+           "missing_names", "missing_attributes", *ERROR_CODE_NAMES]
 
 
 class OpError(SymoptError):
-    """Base of the errors raised while running a session (TF1's ``tf.errors.OpError``)."""
+    """Base of the errors raised while running a session (TF1's ``tf.errors.OpError``), with TF1's read-only
+    ``message`` (the text), ``error_code`` (``tf.errors.INVALID_ARGUMENT``, ...), and ``op`` / ``node_def`` (None, as
+    TF1 leaves them where no op is known; symopt's messages name the op), so ``except tf.errors.OpError as e:
+    print(e.message)`` works as in TF1 (probe13 W6)."""
+
+    error_code = UNKNOWN
+    op = None
+    node_def = None
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 class InvalidArgumentError(OpError, ValueError):
     """A placeholder was not fed, or a value was invalid."""
 
+    error_code = INVALID_ARGUMENT
+
 
 class FailedPreconditionError(OpError, RuntimeError):
     """A variable was read before it was initialized."""
+
+    error_code = FAILED_PRECONDITION
 
 
 class UnsupportedNameError(UnsupportedOperationError, AttributeError):
@@ -34,14 +57,30 @@ def unsupported_name(module: str, name: str) -> UnsupportedNameError:
 class NotFoundError(OpError, LookupError):
     """Something (a file, a checkpoint) was not found (TF1's ``tf.errors.NotFoundError``)."""
 
+    error_code = NOT_FOUND
+
 
 class OutOfRangeError(OpError, IndexError):
     """An input was exhausted (TF1's ``tf.errors.OutOfRangeError``; symopt has no input pipelines that raise it)."""
+
+    error_code = OUT_OF_RANGE
 
 
 class DTypeMismatchError(SymoptError, TypeError):
     """An op's inputs have different dtypes: TF1's ``TypeError`` (``Input 'y' of 'Mul' Op has type float64 that
     does not match type float32 ...``), raised when the op is built, also for inputs of shapes not known yet."""
+
+
+class NoneValueError(SymoptError, ValueError):
+    """``None`` where a tensor or a value was expected: TF1's ``ValueError: None values not supported.``, when the
+    op is made (probe13 W1: it was a NaN constant, so ``tf.assign_sub(b, None)`` made the variable NaN).  The usual
+    ``None`` is ``tf.gradients``' gradient of a variable the loss does not use."""
+
+    def __init__(self, value=None, operand: str | None = None):
+        given = "" if operand in (None, "Const") else f"Tried to convert '{operand}' to a tensor and failed. Error: "
+        super().__init__(f"{given}None values not supported. (given {value!r}: tf.gradients and compute_gradients give "
+                         "None for a variable the loss does not depend on; skip it, e.g. "
+                         "[(g, v) for g, v in grads_and_vars if g is not None])")
 
 
 class StaticShapeError(SymoptError, ValueError):
@@ -73,3 +112,4 @@ def missing_attributes(kind: str):
 
 
 __getattr__ = missing_names("tf.errors")
+__path__: list = []  # `from tensorflow.errors import <a name symopt lacks>` is refused by runner.py's importer

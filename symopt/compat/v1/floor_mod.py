@@ -18,27 +18,37 @@ from ...calculus import overriding_rules
 from ...errors import ShapeError
 from ...nodes import elementwise, hadamard, power, scale, transpose
 
-__all__ = ["floor_mod", "FloorModMatrix", "floor_mod_of", "floor_mod_of_matrix", "floor_mod_value",
+__all__ = ["floor_mod", "floor_divide", "FloorModMatrix", "floor_mod_of", "floor_mod_of_matrix", "floor_mod_value",
            "floor_mod_rules", "floor_mod_adjoint", "floor_mod_matrix_adjoint"]
 
 
-class floor_mod(sympy.Function):  # noqa: N801 - printed as a function call, like SymPy's own functions
-    r""":math:`x \bmod y` with the sign of :math:`y`, exactly (``numpy.mod``)."""
+class _NumPyCall(sympy.Function):
+    """A function of two arguments printed as the NumPy (JAX) function ``numpy_name``, never folded: the program
+    computes it in the tensors' own dtype."""
 
-    nargs = 2  # never folded, even of two numbers: the program computes it in the tensors' own dtype
-
-    def _eval_is_real(self):
-        return self.args[0].is_real and self.args[1].is_real
+    nargs = 2
+    numpy_name = ""
+    latex_form = ""
 
     def _symopt_code(self, printer) -> str:
         module = getattr(printer, "matrix_module", "numpy")
-        return f"{module}.mod({printer._print(self.args[0])}, {printer._print(self.args[1])})"
+        return f"{module}.{self.numpy_name}({printer._print(self.args[0])}, {printer._print(self.args[1])})"
 
     _numpycode = _symopt_code
 
     def _latex(self, printer, exp=None):
-        text = r"\left(%s \bmod %s\right)" % (printer._print(self.args[0]), printer._print(self.args[1]))
+        text = self.latex_form % (printer._print(self.args[0]), printer._print(self.args[1]))
         return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
+class floor_mod(_NumPyCall):  # noqa: N801 - printed as a function call, like SymPy's own functions
+    r""":math:`x \bmod y` with the sign of :math:`y`, exactly (``numpy.mod``)."""
+
+    numpy_name = "mod"
+    latex_form = r"\left(%s \bmod %s\right)"
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_real
 
 
 class FloorModMatrix(sympy.MatrixExpr):
@@ -56,9 +66,10 @@ class FloorModMatrix(sympy.MatrixExpr):
     def _eval_transpose(self):
         return FloorModMatrix(transpose(self.args[0]), transpose(self.args[1]))
 
-    _symopt_code = floor_mod._symopt_code
+    numpy_name, latex_form = floor_mod.numpy_name, floor_mod.latex_form
+    _symopt_code = _NumPyCall._symopt_code
     _numpycode = _symopt_code
-    _latex = floor_mod._latex
+    _latex = _NumPyCall._latex
 
     def _sympystr(self, printer) -> str:
         return f"({printer._print(self.args[0])} mod {printer._print(self.args[1])})"
@@ -102,3 +113,17 @@ def floor_mod_value(x, y, dtype: str):
         with np.errstate(divide="ignore", invalid="ignore"):  # x % 0.0 is NaN, as in TF1
             return sympy.Float(float(np.mod(kind(float(x)), kind(float(y)))), precision=64)
     return floor_mod(x, y)
+
+
+class floor_divide(_NumPyCall):  # noqa: N801 - printed as a function call, like SymPy's own functions
+    r""":math:`\lfloor x / y \rfloor` of two integers, exactly (``numpy.floor_divide``): 64-bit integers past
+    :math:`2^{53}` keep every digit, where :math:`\lfloor x \cdot (1/y) \rfloor` in float64 rounds them."""
+
+    numpy_name = "floor_divide"
+    latex_form = r"\left\lfloor %s / %s \right\rfloor"
+
+    def _eval_is_integer(self):
+        return True
+
+    def fdiff(self, argindex=1):  # a step function: derivative 0 almost everywhere (integers have no gradient)
+        return sympy.S.Zero

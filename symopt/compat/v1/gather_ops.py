@@ -15,7 +15,8 @@ is not checked, and a gather of any params (a matrix product, a stack) is.
 
 from __future__ import annotations
 
-from sympy import OneMatrix
+from sympy import MatrixExpr, OneMatrix
+from sympy.core.symbol import Str
 
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
@@ -34,7 +35,12 @@ __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_
 
 class GatheredRows(OneHot):
     """The one-hot rows of a gather's indices: a :class:`~symopt.reductions.OneHot` of its own class, which a run
-    that contains it checks (:mod:`~symopt.compat.v1.label_checks`)."""
+    that contains it checks (:mod:`~symopt.compat.v1.label_checks`); ``op`` (the name of the op that gathers, a
+    third argument) keeps the rows of two ops apart, so each one's range error names it."""
+
+    def __new__(cls, indices, depth, op=""):
+        checked = OneHot.__new__(cls, indices, depth)  # a column of indices
+        return MatrixExpr.__new__(cls, *checked.args, Str(str(op))) if op else checked
 
 
 def _indices(indices, op: str, column: bool = False) -> Tensor:
@@ -81,23 +87,28 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     return gather_along(params, indices, axis, op)
 
 
-def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dimension: int | None = None) -> Tensor:
+def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dimension: int | None = None,
+                 label: str | None = None) -> Tensor:
     """``params``' entries at ``indices`` (checked: a scalar or a vector of ints) along ``axis`` (0 or 1, of known
     size), named ``op``.  A run that computes it checks the indices first: outside ``[0, size)`` is TF1's
     ``InvalidArgumentError`` of a gather, or with ``sliced_dimension`` of a strided slice's index of that dimension
     (``q[a]``, whose negative index the caller has wrapped; TF1's gradient of a slice is dense, so the variables read
-    are not updated row by row)."""
+    are not updated row by row).  ``label`` is the op its range error names (default its own name: a strided slice's
+    steps take none); the one-hot rows are that op's own node, so a second op of the same indices (``M[0, a]``,
+    ``M[1, a]``) reports its own name."""
     size = dimension_value(params.shape[axis])
-    picked = GatheredRows(matrix_of(indices), size)
+    graph = get_default_graph()
+    name = graph.unique_name(op)
+    label = label or name
+    picked = GatheredRows(matrix_of(indices), size, label)
     shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
     if axis == 1:
         expr = matmul(params.expr, transpose(picked))  # (d, n), or (d, 1)
     else:
         expr = matmul(picked, params.expr)  # (n, d) or (n, 1); a scalar index: (1, d) or (1, 1)
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
-    result = Tensor(expr, shape, params.dtype, op)
-    graph = get_default_graph()
-    mark_sparse_labels(graph, picked, result.op_name, indices="gather" if sliced_dimension is None else "slice",
+    result = Tensor(expr, shape, params.dtype, name, exact_name=True)
+    mark_sparse_labels(graph, picked, label, indices="gather" if sliced_dimension is None else "slice",
                        dimension=sliced_dimension or 0)  # outside [0, size): InvalidArgumentError in a run that
     # computes the gather
     if sliced_dimension is None:

@@ -129,10 +129,14 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     stop = [] if stop_gradients is None else \
         list(stop_gradients) if isinstance(stop_gradients, (list, tuple)) else [stop_gradients]
     for x in [*xs, *stop]:
-        if not isinstance(x, Tensor) or x.deferred:
-            raise UnsupportedOperationError(f"tf.gradients with respect to {x!r}: expected tensors of known shape "
-                                            "(variables, placeholders or tensors computed from them)")
-    if any(y.deferred for y in ys):  # a placeholder without a shape upstream: built when a session feeds it
+        if not isinstance(x, Tensor):
+            raise UnsupportedOperationError(f"tf.gradients with respect to {x!r}: expected tensors (variables, "
+                                            "placeholders or tensors computed from them)")
+        if x.deferred and not getattr(x, "is_placeholder", False):
+            raise UnsupportedOperationError(
+                f"tf.gradients with respect to {x!r}, computed from a placeholder without a shape: expected tensors "
+                "of known shape or placeholders; give that placeholder a shape, e.g. tf.placeholder(tf.float32, [])")
+    if any(t.deferred for t in [*ys, *xs]):  # a placeholder without a shape: built when a session feeds it
         linked = reachable(ys, lambda node: True)
         return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)
                 if id(x) in linked or unconnected == "zero" else None for x in xs]
@@ -159,7 +163,7 @@ def gradient_when_fed(ys: list, x: Tensor, grad_ys, stop: tuple, name: str = "gr
     return gradient
 
 
-gradient_when_fed.static_shape = lambda args, kwargs: tuple(args[1].shape)
+gradient_when_fed.static_shape = lambda args, kwargs: tuple(args[1].shape) if args[1].shape.known_rank else None
 
 
 def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = None, stop: tuple = ()) -> tuple:

@@ -23,10 +23,11 @@ from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
-from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
-from .errors import DTypeMismatchError, InvalidArgumentError, StaticShapeError, missing_attributes
+from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
+from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
+from .wide_integer_ops import past_float64, wide_integer_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
 from .recording import inputs_of, recorded, substitute
@@ -57,7 +58,10 @@ OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "f
 
 
 class OpHandle:
-    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``)."""
+    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``); ``runs``: what
+    running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
+
+    runs = None
 
     def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
@@ -105,8 +109,10 @@ class OpHandle:
 
 def run_target(item):
     """What running ``item`` runs: for a ``tensor.op`` (:class:`OpHandle`) its tensor, or the assignment of
-    ``tf.assign(...).op``; anything else as it is."""
+    ``tf.assign(...).op``, or what the handle ``runs`` (a variable's ``v/Assign``); anything else as it is."""
     if isinstance(item, OpHandle):
+        if item.runs is not None:  # a variable's own "v/Assign"
+            return item.runs
         if not item.outputs:
             raise UnsupportedOperationError(f"running the operation {item.name!r} ({item.type}) by itself is not "
                                             "supported by symopt.compat.v1; run the tensor or operation that uses it")
@@ -377,10 +383,12 @@ def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, 
 
 
 def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
-    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only)."""
+    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only: not one of the graph's
+    ops, so ``get_operations`` lists a placeholder without a shape once, probe11 U3)."""
     symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
                              dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
-    return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    with unnamed():
+        return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
 
 
 def substituted_value(holder: "Holder", changed: list) -> Tensor:
@@ -521,13 +529,19 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     The dtype is TF1's: Python ints int32, floats float32; NumPy arrays keep theirs; strings are bytes."""
     if isinstance(value, Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
+    if value is None or (isinstance(value, (list, tuple)) and any(item is None for item in value)):
+        raise NoneValueError(value, name)
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
+    if dtype != _dtypes.string and np.asarray(value).dtype.kind in "USOc":  # probe13 W8: x * "2", Decimal, 1j
+        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
+                                 "(a string, Decimal or complex number is no number of a TF1 tensor: convert it "
+                                 "with float(...))")
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
     if dtype == _dtypes.string:
         return _string_constant(value, name)
-    array = np.asarray(value, dtype=dtype.name)
+    array = _converted(value, dtype)
     if shape is not None:
         array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
     if array.ndim > 2:
@@ -536,8 +550,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim == 0:
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
-    elif array.size > EXPLICIT_CONSTANT_ENTRIES:
-        result = bound_constant(array, dtype, name or "Const")
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array):
+        result = bound_constant(array, dtype, name or "Const")  # int64 past 2**53: its own dtype (an explicit
+        # matrix prints as float64)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -545,6 +560,18 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
     result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
     return result
+
+
+def _converted(value, dtype: _dtypes.DType) -> np.ndarray:
+    """``value`` as an array of ``dtype``; a Python int outside an integer dtype's range wraps around, two's
+    complement, as TF1 converts it (``tf.constant(300, tf.uint8)`` is 44, ``x + 2**40`` of an int32 ``x`` adds 0),
+    where NumPy raises ``OverflowError``."""
+    try:
+        return np.asarray(value, dtype=dtype.name)
+    except OverflowError:
+        if not dtype.is_integer:
+            raise
+        return np.asarray(value).astype(dtype.name)
 
 
 def _string_constant(value, name) -> Tensor:
@@ -655,6 +682,9 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
+    wide = wide_integer_value(op, left, right, broadcast_shape(left.shape, right.shape))  # int64 past 2**53
+    if wide is not None:
+        return wide, broadcast_shape(left.shape, right.shape), dtype
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time

@@ -336,10 +336,20 @@ def _rewritten(result, operands) -> bool:
         return True
     if len(operands) == 2 and isinstance(result, (sympy.Add, sympy.Mul)):
         if operands[0].is_number or operands[1].is_number:
-            return False
+            return _reciprocal_undone(operands[1] if operands[0].is_number else operands[0], result)
         kind = type(result)
         return len(result.args) < sum(len(o.args) if type(o) is kind else 1 for o in operands)
     return result.args[:len(operands)] != operands
+
+
+def _reciprocal_undone(operand, result) -> bool:
+    """Whether the product ``result`` of a number and ``operand`` turned a reciprocal of ``operand`` back into its
+    base (``1.0 / (1.0 / x)`` is ``1.0 * x``, where TF1 divides twice: NaN in the gradient at 0); a number folded
+    into a coefficient (``(x * 2.0) * 3.0``, ``2.0 / x``) is TF1's constant folding."""
+    inverted = {factor.base for factor in sympy.Mul.make_args(operand)
+                if isinstance(factor, sympy.Pow) and factor.exp.is_negative}
+    return any(factor in inverted or (isinstance(factor, sympy.Pow) and factor.exp.is_positive and
+                                      factor.base in inverted) for factor in sympy.Mul.make_args(result))
 
 
 def kernel_adjoint(node, adjoint) -> list:
@@ -353,6 +363,15 @@ def held_adjoint(node, adjoint) -> list:
     of the held argument (``tf.gradients(x * y / y, x)`` is TF1's ``(1 / y) * y``, ``nan`` at ``y = 0``, not 1)."""
     plain = getattr(adjoint, "is_Matrix", False) or adjoint.is_number
     return [(node.args[0], adjoint if plain else held(adjoint))]
+
+
+def log_adjoint(node, adjoint) -> list:
+    r"""TF1's ``LogGrad`` of a scalar, :math:`\bar y \cdot (1 / x)`, with the reciprocal :class:`held`, so SymPy
+    cannot cancel it against the argument's own partials: ``tf.gradients(tf.log(x * y) - tf.log(y), x)`` is TF1's
+    :math:`y \cdot (1 / (x y))`, NaN at :math:`y = 0` (not :math:`1 / x`), and ``tf.log(x ** 2)``'s is
+    :math:`2x \cdot (1 / x^2)`, NaN at 0 and inf where :math:`x^2` underflows."""
+    (argument,) = node.args  # a stand-in symbol for a compound argument (calculus.adjoints): always held
+    return [(argument, adjoint * held(1 / argument))]
 
 
 @contextlib.contextmanager
@@ -371,4 +390,4 @@ def kernel_rules():
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
                                            kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
                                            kernel_round),
-                                          kernel_adjoint) | {held: held_adjoint})
+                                          kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint})

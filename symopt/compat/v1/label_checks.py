@@ -5,6 +5,9 @@ refuses it), never the silent zero loss of an all-zero one-hot row.
 The loss marks its one-hot node (:class:`~symopt.reductions.OneHot`) in the graph's ``sparse_labels``; a program
 (a fetch's evaluator, a training step) that contains a marked node checks the labels' values before it runs, so
 a run that does not compute the loss (an accuracy of the same labels) is not checked, as in TF1.
+
+The same checks refuse an int64 input past 2**53 that the program computes through float64
+(:mod:`~symopt.compat.v1.wide_integer_checks`), before the run, where float64 would round it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from ...reductions import OneHot
 from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
+from .wide_integer_checks import check_wide_values, integer_inputs, rounded_inputs
 
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
@@ -46,7 +50,8 @@ def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: str | None
 class LabelChecks:
     """The marked one-hot nodes of some expressions; :meth:`check` raises TF1's error for a label out of range."""
 
-    def __init__(self, nodes: list, graph):
+    def __init__(self, nodes: list, graph, wide: tuple = ()):
+        self.wide = list(wide)  # (symbol, name) of the 64-bit inputs the program computes through float64
         self.checks = []  # (node, op name, symbols, function or None: the labels are one input, an index message
         # or None: labels)
         gathers = graph.__dict__.get("gather_indices", {})
@@ -61,19 +66,23 @@ class LabelChecks:
 
     @classmethod
     def of(cls, graph, expressions) -> "LabelChecks | None":
-        """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy)."""
+        """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy and read no 64-bit
+        integer through float64)."""
+        wide_inputs, integers = integer_inputs(graph)
+        wide = [(symbol, wide_inputs[symbol]) for symbol in rounded_inputs(expressions, set(wide_inputs), integers)]
         if not graph.sparse_labels:
-            return None
+            return cls([], graph, wide) if wide else None
         found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])
                  if isinstance(node, OneHot)}  # the DAG, each shared subexpression once (a tree walk is exponential)
         nodes = sorted((n for n in found if n in graph.sparse_labels), key=str)
-        return cls(nodes, graph) if nodes else None
+        return cls(nodes, graph, wide) if nodes or wide else None
 
     def positions(self, inputs: list) -> list | None:
         """For each check, the positions of its inputs among ``inputs`` (a training step's data), or None when one
         is not there (:meth:`check_data` then cannot be used)."""
         try:
-            return [[inputs.index(s) for s in check[2]] for check in self.checks]
+            return [[inputs.index(s) for s in check[2]] for check in self.checks] + \
+                [[inputs.index(symbol)] for symbol, _ in self.wide]
         except ValueError:
             return None
 
@@ -81,6 +90,8 @@ class LabelChecks:
         """:meth:`check` with the inputs read from ``data`` at ``positions`` (a training loop's hot path)."""
         for check, where in zip(self.checks, positions):
             _checked(*check, [data[i] for i in where])
+        if self.wide:
+            check_wide_values(self.wide, [data[where[0]] for where in positions[len(self.checks):]], "the step")
 
     def check_distinct(self, value_of, what: str) -> None:
         """Raise ``UnsupportedOperationError`` when the indices of a check repeat one (``what`` says why that
@@ -99,6 +110,8 @@ class LabelChecks:
         ``value_of(symbol)`` gives an input's value."""
         for check in self.checks:
             _checked(*check, [value_of(s) for s in check[2]])
+        if self.wide:
+            check_wide_values(self.wide, [value_of(symbol) for symbol, _ in self.wide], "the run")
 
 
 def branch_guard(guards: set):

@@ -125,3 +125,4 @@ def batch_normalization(inputs, *arguments, **options):
 
 
 __getattr__ = missing_names("tf.layers")
+__path__: list = []  # `from tensorflow.layers import <a name symopt lacks>` is refused by runner.py's importer

@@ -4,7 +4,9 @@ Each ``*_decay`` of Python numbers returns a float32 scalar tensor: the core :cl
 the global-step variable (a ``numpy.float64`` learning rate is a float64 tensor, and its decay is built from TF1's
 ops in float64, :mod:`~symopt.compat.v1.tensor_schedules`).  ``sess.run(lr)`` evaluates it at the variable's current value, and an optimizer
 given it as its learning rate computes it inside its fused step, in float32 in TF1's order, so both
-print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each step.
+print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each step.  Each decay is
+recorded (:mod:`~symopt.compat.v1.recording`), so a run that feeds the step (``sess.run(lr, {global_step: 150})``,
+plotting a schedule) or a tensor argument computes the rate at the fed value, as TF1 (probe13 W10).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ...schedules import Schedule, schedule_code
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
 from .kernel_functions import tf1_rules
+from .recording import recorded
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
            "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
@@ -58,6 +61,8 @@ def _scheduled(schedule: Schedule, global_step, name: str, caller: str, dtype: d
     if global_step is None:
         raise ValueError(f"global_step is required for {caller}.")
     if isinstance(global_step, Tensor):
+        if getattr(global_step, "stands_for", None) is not None and global_step.shape == ():  # a run feeding the
+            return Tensor(ScheduledRate.of(schedule, global_step.expr, dtype.name), (), dtype, name)  # step: its value
         if global_step.shape != () or not hasattr(global_step, "initial_value"):
             raise UnsupportedOperationError(f"{caller}: global_step must be a scalar tf.Variable (such as "
                                             "tf.Variable(0, trainable=False)); other tensors are not supported yet")
@@ -81,6 +86,7 @@ def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, stairc
     return _scheduled(schedule, global_step, name, caller)
 
 
+@recorded
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     r"""``learning_rate * decay_rate ** (global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     or a fractional ``decay_steps`` as TF1's ops (:mod:`~symopt.compat.v1.tensor_schedules`)."""
@@ -90,6 +96,7 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                        name or "ExponentialDecay", "exponential_decay")
 
 
+@recorded
 def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
     """``values[0]`` while ``x <= boundaries[0]``, ``values[i]`` while ``x <= boundaries[i]``, then ``values[-1]``;
     a float32 rate, or float64 when the values are ``numpy.float64`` numbers (all of them, as TF1 requires)."""
@@ -106,6 +113,7 @@ def piecewise_constant(x, boundaries, values, name=None) -> Tensor:
     return _scheduled(schedule, x, name or "PiecewiseConstant", caller, dtype)
 
 
+@recorded
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001, power=1.0, cycle=False,
                      name=None) -> Tensor:
     """``(lr - end) * (1 - min(step, decay_steps) / decay_steps) ** power + end``; tensor arguments as TF1's ops."""
@@ -120,6 +128,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
     return _scheduled(schedule, global_step, name or "PolynomialDecay", caller)
 
 
+@recorded
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     """``learning_rate / (1 + decay_rate * global_step / decay_steps)`` (floored with ``staircase``); tensor arguments
     as TF1's ops."""
@@ -129,6 +138,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
                        name or "InverseTimeDecay", "inverse_time_decay")
 
 
+@recorded
 def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) -> Tensor:
     """``learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)``; tensor
     arguments as TF1's ops."""
@@ -140,6 +150,7 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
     return _scheduled(schedule, global_step, name or "CosineDecay", caller)
 
 
+@recorded
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None) -> Tensor:
     """``learning_rate * exp(-decay_rate) ** (global_step / decay_steps)`` (floored with ``staircase``); tensor
     arguments as TF1's ops."""
@@ -149,6 +160,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                        name or "ExponentialDecay", "natural_exp_decay")
 
 
+@recorded
 def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5, alpha=0.0, beta=0.001,
                         name=None) -> Tensor:
     """``learning_rate * ((alpha + linear) * cosine + beta)``: a cosine of ``num_periods`` periods times a linear
@@ -161,6 +173,7 @@ def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5
     return _scheduled(schedule, global_step, name or "LinearCosineDecay", caller)
 
 
+@recorded
 def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0,
                           name=None) -> Tensor:
     """SGDR: cosine decays restarted after ``first_decay_steps * t_mul**i`` steps, each peak ``m_mul`` times the
@@ -221,7 +234,9 @@ def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
     if len(x.shape) != 1:
         raise UnsupportedOperationError(f"tf.hessians: {x.name} has shape {x.shape}, so its Hessian has rank "
                                         f"{2 * len(x.shape)}; symopt.compat.v1 supports scalar and rank-1 "
-                                        "variables (use symopt.hvp for the others)")
+                                        "variables. For a Hessian-vector product write TF1's double backprop: g = "
+                                        "tf.gradients(f, W)[0]; hv = tf.gradients(tf.reduce_sum(g * v), W)[0]; for "
+                                        "the full Hessian, a rank-1 variable (tf.reshape the matrix from one)")
     try:
         block = hessian(total, x.expr)
     except UnsupportedOperationError:

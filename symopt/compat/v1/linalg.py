@@ -19,3 +19,4 @@ __all__ = ["diag", "diag_part", "tensor_diag_part", "trace", "matrix_transpose",
 transpose = matrix_transpose  # tf.linalg.transpose: the last two axes
 
 __getattr__ = missing_names("tf.linalg")
+__path__: list = []  # `from tensorflow.linalg import <a name symopt lacks>` is refused by runner.py's importer

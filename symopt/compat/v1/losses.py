@@ -283,3 +283,4 @@ def sparse_softmax_cross_entropy(labels, logits, weights=1.0, scope=None, loss_c
 
 
 __getattr__ = missing_names("tf.losses")
+__path__: list = []  # `from tensorflow.losses import <a name symopt lacks>` is refused by runner.py's importer

@@ -30,3 +30,4 @@ __all__ = ["argmax", "argmin", "equal", "reduce_max", "reduce_mean", "reduce_min
 globals().update({name: getattr(math_ops, name) for name in UNARY_FUNCTIONS})  # tf.math.log, tf.math.sqrt, ...
 
 __getattr__ = missing_names("tf.math")
+__path__: list = []  # `from tensorflow.math import <a name symopt lacks>` is refused by runner.py's importer

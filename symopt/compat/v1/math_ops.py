@@ -24,6 +24,7 @@ from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate, pr
 from .array_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
+from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
 
@@ -48,8 +49,13 @@ __all__ = ["add", "subtract", "multiply", "divide", "div_no_nan", "log_sigmoid",
            *UNARY_FUNCTIONS]
 
 
-def _binary_function(op: str, tf_name: str, doc: str):
+def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op", None)):
+    """The TF1 function ``tf_name`` of the binary ``op``; ``first`` is ``(kind, op type)`` of TF1's error for a
+    value given first whose own dtype is not the tensor's (:mod:`~symopt.compat.v1.function_operands`), None
+    where TF1 converts it as the operators do (``tf.divide``)."""
     def apply(x, y, name=None):
+        if first is not None:
+            check_first_operand(x, y, first[1] or OP_TYPES.get(op, tf_name), first[0])
         result = binary(op, x, y, name=name or tf_name)
         if name and result is not x and result is not y:  # tf.add(y, 1.0, name="out"): TF1's type AddV2
             result.op_type = OP_TYPES.get(tf_name.lower(), tf_name)
@@ -62,21 +68,25 @@ def _binary_function(op: str, tf_name: str, doc: str):
 add = _binary_function("add", "Add", "``tf.add(x, y)``: ``x + y`` with broadcasting.")
 subtract = _binary_function("sub", "Sub", "``tf.subtract(x, y)``: ``x - y``.")
 multiply = _binary_function("mul", "Mul", "``tf.multiply(x, y)``: elementwise ``x * y``.")
-divide = _binary_function("truediv", "truediv", "``tf.divide(x, y)``: true division (integers give float64).")
-truediv = _binary_function("truediv", "truediv", "``tf.truediv(x, y)``: true division (integers give float64).")
+divide = _binary_function("truediv", "truediv", "``tf.divide(x, y)``: true division (integers give float64).",
+                          first=None)
+truediv = _binary_function("truediv", "truediv", "``tf.truediv(x, y)``: true division (integers give float64).",
+                           first=("truediv", None))
 realdiv = _binary_function("truediv", "RealDiv", "``tf.realdiv(x, y)``: division of real numbers.")
 floordiv = _binary_function("floordiv", "floordiv", r"``tf.floordiv(x, y)``: :math:`\lfloor x / y \rfloor` "
                             "(``floordiv(-7, 2) = -4``).")
 floor_div = _binary_function("floordiv", "FloorDiv", r"``tf.floor_div(x, y)``: :math:`\lfloor x / y \rfloor`.")
 truncatediv = _binary_function("truncatediv", "TruncateDiv", "``tf.truncatediv(x, y)``: the quotient rounded "
-                               "toward zero (``truncatediv(-7, 2) = -3``).")
-floormod = _binary_function("floormod", "FloorMod", r"``tf.floormod(x, y)``: :math:`x - \lfloor x/y\rfloor y`.")
+                               "toward zero (``truncatediv(-7, 2) = -3``).", first=("op", "TruncateDiv"))
+floormod = _binary_function("floormod", "FloorMod", r"``tf.floormod(x, y)``: :math:`x - \lfloor x/y\rfloor y`.",
+                            first=("op", "FloorMod"))
 mod = floormod
 pow = _binary_function("pow", "Pow", "``tf.pow(x, y)``: elementwise ``x ** y`` (``y`` a number).")  # noqa: A001
 
 
 def div(x, y, name=None):
     """``tf.div(x, y)``: Python 2's division: integers floor-divide (``div(7, 2) = 3``), floats divide."""
+    check_first_operand(x, y, "Div", "div")
     x, y = convert_pair(x, y, "Div")
     return binary("floordiv" if x.dtype.is_integer else "truediv", x, y, name=name or "div")
 
@@ -107,6 +117,7 @@ def log_sigmoid(x, name=None) -> Tensor:
 
 def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
+    check_first_operand(x, y, "SquaredDifference")
     return square(binary("sub", x, y), name=name or "SquaredDifference")
 
 

@@ -4,14 +4,14 @@ an update op has seen since the local variables were initialized.
 TF1 keeps two *local* variables per metric, ``total`` and ``count`` (in ``tf.GraphKeys.LOCAL_VARIABLES``, set by
 ``tf.local_variables_initializer()``, not by the global initializer): the update op adds a batch,
 :math:`t \leftarrow t + \sum_i [y_i = \hat y_i]`, :math:`c \leftarrow c + n`, and returns :math:`t / c`; the
-value tensor is :math:`t / c` (0 before any batch: TF1's ``div_no_nan``).
+value tensor is :math:`t / c` (0 before any batch: TF1's ``div_no_nan``); with ``weights``,
+:math:`t \leftarrow t + \sum_i w_i x_i`, :math:`c \leftarrow c + \sum_i w_i`.
 """
 
 from __future__ import annotations
 
-from ...errors import UnsupportedOperationError
 from . import dtypes
-from .array_ops import equal, identity, reduce_sum
+from .array_ops import equal, identity, ones_like, reduce_sum
 from .control_dependencies import control_dependencies
 from .default_graph import get_default_graph, name_scope
 from .errors import missing_names
@@ -44,15 +44,19 @@ def _ratio(total: Tensor, count: Tensor, name: str) -> Tensor:
 
 
 def mean(values, weights=None, metrics_collections=None, updates_collections=None, name=None) -> tuple:
-    """``tf.metrics.mean(values)``: ``(mean, update_op)`` over every value the update op has seen."""
-    if weights is not None:
-        raise UnsupportedOperationError("tf.metrics with weights= is not supported yet by symopt.compat.v1; "
-                                        "average the weighted values yourself (tf.reduce_sum(w * x) / tf.reduce_sum(w))")
+    r"""``tf.metrics.mean(values, weights=None)``: ``(mean, update_op)`` over every value the update op has seen;
+    with ``weights`` (broadcast to the values' shape, TF1's ``broadcast_weights``) the weighted mean over every
+    batch, :math:`\sum w x / \sum w` (probe11 U13: it was refused with advice for one batch only)."""
     values = cast(as_tensor(values), dtypes.float32)
     with name_scope(name or "mean"):
         total, count = metric_variable("total"), metric_variable("count")
-        added = assign_add(total, reduce_sum(values))
-        counted = assign_add(count, cast(size(values), dtypes.float32))
+        if weights is None:
+            summed, number = reduce_sum(values), cast(size(values), dtypes.float32)
+        else:
+            weights = binary("mul", cast(as_tensor(weights), dtypes.float32), ones_like(values))
+            summed, number = reduce_sum(binary("mul", values, weights)), reduce_sum(weights)
+        added = assign_add(total, summed)
+        counted = assign_add(count, number)
         value = _ratio(total, count, "value")
         with control_dependencies([added, counted]):
             update_op = _ratio(identity(total), identity(count), "update_op")
@@ -88,3 +92,4 @@ def accuracy(labels, predictions, weights=None, metrics_collections=None, update
 
 
 __getattr__ = missing_names("tf.metrics")
+__path__: list = []  # `from tensorflow.metrics import <a name symopt lacks>` is refused by runner.py's importer

@@ -366,3 +366,4 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
 
 
 __getattr__ = missing_names("tf.nn")
+__path__: list = []  # `from tensorflow.nn import <a name symopt lacks>` is refused by runner.py's importer

@@ -9,3 +9,4 @@ from .random_tensors import random_normal as normal, random_uniform as uniform, 
 __all__ = ["normal", "uniform", "truncated_normal", "set_random_seed"]
 
 __getattr__ = missing_names("tf.random")
+__path__: list = []  # `from tensorflow.random import <a name symopt lacks>` is refused by runner.py's importer

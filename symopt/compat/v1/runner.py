@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import runpy
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 from ...child_processes import carried_into_children
 from .app import IllegalFlagValueError, UnrecognizedFlagError
 
-__all__ = ["TensorFlowImporter", "run_program", "main", "served_module"]
+__all__ = ["TensorFlowImporter", "run_program", "main", "served_module", "tensorflow_name"]
 
 #: TensorFlow module paths and the symopt modules that serve them (anything else under ``tensorflow.``
 #: is looked up under ``symopt.compat.v1.`` with the same tail).
@@ -52,17 +53,38 @@ class _AliasLoader(importlib.abc.Loader):
         """The symopt module is already executed."""
 
 
+def tensorflow_name(fullname: str) -> str | None:
+    """The TensorFlow name of the submodule ``fullname`` of a served module (``symopt.compat.v1.keras`` is
+    ``tensorflow.keras``, ``symopt.compat.v1.contrib_layers.batch_norm`` ``tensorflow.contrib.layers.batch_norm``);
+    None for other modules."""
+    parent, _, tail = fullname.rpartition(".")
+    if parent != "symopt.compat.v1" and not parent.startswith("symopt.compat.v1."):
+        return None
+    aliased = [name for name, target in ALIASES.items() if target == parent and ".compat" not in name]
+    return f"{aliased[0] if aliased else 'tensorflow' + parent[len('symopt.compat.v1'):]}.{tail}"
+
+
+def _unsupported(fullname: str, served: str) -> ModuleNotFoundError:
+    return ModuleNotFoundError(f"{fullname} is not supported yet by symopt.compat.v1 (symopt serves TensorFlow 1.x "
+                               f"imports from symopt.compat.v1; it has no {served})", name=fullname)
+
+
 class TensorFlowImporter(importlib.abc.MetaPathFinder):
-    """Serves ``tensorflow`` and ``tensorflow.*`` imports from ``symopt.compat.v1``."""
+    """Serves ``tensorflow`` and ``tensorflow.*`` imports from ``symopt.compat.v1``.  ``from tensorflow import
+    keras`` (``from tensorflow.contrib import rnn``, ``from tensorflow.nn import rnn_cell``) of a name symopt lacks
+    raises the same ``ModuleNotFoundError`` as ``import tensorflow.keras`` (probe11 U1): the import system tries the
+    name as a submodule of the served module (a package, or a module with an empty ``__path__``), which this
+    finder refuses under its TensorFlow name, where Python's own message named symopt's file."""
 
     def find_spec(self, fullname, path=None, target=None):
         served = served_module(fullname)
         if served is None:
-            return None
+            missing = tensorflow_name(fullname)
+            if missing is None or fullname in sys.modules or importlib.machinery.PathFinder.find_spec(fullname, path):
+                return None
+            raise _unsupported(missing, fullname)
         if importlib.util.find_spec(served) is None:
-            raise ModuleNotFoundError(f"{fullname} is not supported yet by symopt.compat.v1 (symopt serves "
-                                      f"TensorFlow 1.x imports from symopt.compat.v1; it has no {served})",
-                                      name=fullname)
+            raise _unsupported(fullname, served)
         return importlib.util.spec_from_loader(fullname, _AliasLoader(served))
 
 

@@ -2,12 +2,12 @@
 
 Fetching tensors compiles them once (cached per fetch list and fed placeholders)
 into one generated function; running a training operation calls its fused step.
+A run's parts live beside it: its feed (feeding.py), its fetches' structure (fetch_structure.py),
+its random values (run_draws.py), a training loop's fast path (run_plan.py) and the default
+session (default_session.py).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import NamedTuple
 
 import numpy as np
 
@@ -15,105 +15,39 @@ from ...float_errors import ignore_float_errors, restore_float_errors
 from ...compiler import compile_expressions, free_inputs
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
-from ...symbols import shape_of
 from .batch_index import row_numbers_value
+from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
+                              session_for)
 from .errors import FailedPreconditionError, InvalidArgumentError
-from .feeds import batch_carrier, batch_shape, checked_batch, internal, on_host, to_tf
+from .feeding import check_fed_updates, convert_feed, specialize
+from .feeds import batch_carrier, internal, on_host, to_tf
+from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
-from .init_ops import random_draw
+from .initial_values import constant_value
 from .label_checks import LabelChecks
 from .masks import row_selections
-from .recording import rebuild
-from .run_plan import MISS, RunPlan, program_array
+from .run_draws import RunDraws
+from .run_plan import MISS, RunPlan
 from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_assignments, hosts_before,
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
+from .session_config import ConfigProto, DeviceAttributes, GPUOptions
 from .sparse_updates import check_sparse_updates
 from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
-from .variables import Variable, reads_after_run, stand_in
+from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
+from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
+                                    variables_initializer)
+from .variable_views import reads_after_run
+from .variables import Variable
 
+# The names of default_session, initial_values (constant_value), session_config, variable_collections and
+# variable_initializers are re-exported: programs and symopt.compat.v1's table of names import them from this module.
 __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for", "global_variables_initializer",
            "variables_initializer", "initialize_all_variables", "local_variables_initializer", "global_variables",
            "all_variables",
            "trainable_variables", "local_variables", "ConfigProto", "GPUOptions",
-           "constant_value"]
-
-_default_sessions: list = []
-
-
-_NO_DEFAULT = {
-    "eval": "Cannot evaluate tensor using `eval()`: No default session is registered. Use `with sess.as_default()` "
-            "or pass an explicit session to `eval(session=sess)`",
-    "run": "Cannot execute operation using `run()`: No default session is registered. Use `with sess.as_default():` "
-           "or pass an explicit session to `run(session=sess)`",
-    "load": "Either session argument should be provided or default session should be established",
-}
-
-
-def get_default_session():
-    """The innermost default session (``with sess.as_default():``, an ``InteractiveSession``), or ``None`` when
-    there is none, as TF1 (``sess = tf.get_default_session() or tf.Session()``)."""
-    return _default_sessions[-1] if _default_sessions else None
-
-
-def session_for(session, action: str = "eval"):
-    """``session``, else the default session; with neither, TF1's ``ValueError`` for ``action`` (``"eval"``,
-    ``"run"`` or ``"load"``)."""
-    session = session or get_default_session()
-    if session is None:
-        raise ValueError(_NO_DEFAULT[action])
-    return session
-
-
-def clear_default_sessions() -> None:
-    """Forget the default sessions (a new program starts)."""
-    _default_sessions.clear()
-
-
-def _flatten(fetches) -> list:
-    if isinstance(fetches, Mapping):
-        return [leaf for value in fetches.values() for leaf in _flatten(value)]
-    if isinstance(fetches, (list, tuple)):
-        return [leaf for value in fetches for leaf in _flatten(value)]
-    return [fetches]
-
-
-def _has_names(fetches) -> bool:
-    if isinstance(fetches, str):
-        return True
-    if isinstance(fetches, Mapping):
-        return any(_has_names(v) for v in fetches.values())
-    if isinstance(fetches, (list, tuple)):
-        return any(_has_names(v) for v in fetches)
-    return False
-
-
-def _resolved(fetches, graph):
-    """Fetches with names (``"loss:0"``, ``"train"``) replaced by the graph's tensors and operations."""
-    if isinstance(fetches, str):
-        try:
-            return graph.as_graph_element(fetches)
-        except KeyError as error:  # TF1's Session.run: a ValueError
-            raise ValueError(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({error.args[0]})") \
-                from None
-    if isinstance(fetches, Mapping):
-        return type(fetches)((k, _resolved(v, graph)) for k, v in fetches.items())
-    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
-        return type(fetches)(*(_resolved(v, graph) for v in fetches))
-    if isinstance(fetches, (list, tuple)):
-        return type(fetches)(_resolved(v, graph) for v in fetches)
-    return fetches
-
-
-def _rebuild(fetches, values):
-    if isinstance(fetches, Mapping):
-        return type(fetches)((k, _rebuild(v, values)) for k, v in fetches.items())
-    if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
-        return type(fetches)(*(_rebuild(v, values) for v in fetches))
-    if isinstance(fetches, (list, tuple)):
-        return type(fetches)(_rebuild(v, values) for v in fetches)
-    return next(values)
+           "constant_value", "clear_default_sessions"]
 
 
 class Session:
@@ -130,9 +64,7 @@ class Session:
         #: the initializer ran, reads uninitialized slots: TF1's FailedPreconditionError).
         self.initialized_steps: set = set()
         self._evaluators: dict = {}
-        self._generators: dict = {}
-        self._draws: dict = {}  # random tensor -> (draws so far - 1, the run of the last draw, its value)
-        self._noises: dict = {}  # batch-shaped random input -> (the run of its draw, its value)
+        self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
         self._batch_size = None
         self._closed = False
@@ -180,13 +112,13 @@ class Session:
 
     # -- context management
     def __enter__(self):
-        _default_sessions.append(self)
+        default_sessions.append(self)
         self._enter_graph()
         return self
 
     def __exit__(self, *exc):
-        if _default_sessions and _default_sessions[-1] is self:
-            _default_sessions.pop()
+        if default_sessions and default_sessions[-1] is self:
+            default_sessions.pop()
         self.close()
 
     def _enter_graph(self) -> None:
@@ -203,41 +135,13 @@ class Session:
             scope.__exit__(None, None, None)
 
     def as_default(self):
-        return _DefaultContext(self)
+        return DefaultContext(self)
 
     def close(self) -> None:
         self._closed = True
         self._leave_graph()
 
     # -- feeding
-    def _convert_feed(self, feed_dict) -> list:
-        """``[(tensor, array), ...]``: each fed value as an array of its tensor's dtype, shapes checked."""
-        items = []
-        batch = None
-        for key, value in feed_dict.items():
-            if isinstance(key, str):
-                key = self._tensor_named(key)
-            if not isinstance(key, Tensor):
-                raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
-            array = program_array(key, value)
-            if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
-                batch = checked_batch(batch, key, array)
-            elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
-                batch = checked_batch(batch, key, array)
-            items.append((key, array))
-        self._batch_size = batch[1] if batch is not None else None
-        return items
-
-    def _tensor_named(self, name: str) -> Tensor:
-        """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
-        try:
-            if ":" not in name:
-                raise KeyError(f"tensor names look like '{name}:0'")
-            return self.graph.get_tensor_by_name(name)
-        except KeyError as error:
-            raise TypeError(f"Cannot interpret feed_dict key as Tensor: the name {name!r} cannot be interpreted as "
-                            f"a Tensor ({error.args[0]})") from None
-
     def _value_of(self, symbol, feed: dict):
         value = feed.get(symbol)
         if value is not None:  # fed values are arrays (never None)
@@ -247,10 +151,8 @@ class Session:
             return self.values[symbol]
         if symbol in self.graph.constants:
             return self.graph.constants[symbol]
-        if symbol in self.graph.random_draws:
-            return self.random_value(symbol)
-        if symbol in self.graph.random_inputs:
-            return self._noise(symbol)
+        if symbol in self.graph.random_draws or symbol in self.graph.random_inputs:
+            return self._draws.value(symbol, self._runs, self._batch_size)
         if symbol in self.graph.__dict__.get("row_numbers", ()):  # tf.range(tf.shape(x)[0]): 0 .. m-1
             return row_numbers_value(symbol, self._batch_size)
         tensor = self.graph.placeholders.get(symbol)
@@ -269,30 +171,7 @@ class Session:
     def random_value(self, symbol) -> np.ndarray:
         """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first
         read in a run (:func:`~symopt.compat.v1.init_ops.random_draw`), the same for every later read in it."""
-        entry = self._draws.get(symbol)
-        if entry is None or entry[1] != self._runs:
-            count = 0 if entry is None else entry[0] + 1
-            entry = self._draws[symbol] = (count, self._runs, internal(random_draw(self.graph, symbol, count)))
-        return entry[2]
-
-    def _noise(self, symbol) -> np.ndarray:
-        r"""This run's :math:`\mathcal U[0, 1)` values for a random input (its ``None`` dimension is the fed batch
-        size): drawn at the first read in a run, the same for every later read in it (TF1 evaluates a tensor once per
-        run: ``sess.run([train, loss, logits])`` after ``tf.nn.dropout`` gives the logits of the mask the step used)."""
-        entry = self._noises.get(symbol)
-        if entry is not None and entry[0] == self._runs:
-            return entry[1]
-        generator = self._generators.get(symbol)
-        if generator is None:
-            seed = self.graph.random_inputs[symbol]
-            generator = self._generators[symbol] = np.random.default_rng(seed)
-        shape = tuple(self._batch_size if d is None else d for d in shape_of(symbol))
-        if None in shape:
-            raise InvalidArgumentError(f"{symbol} has a batch dimension but no placeholder with one was fed")
-        value = generator.random(shape, dtype=np.float64).astype(getattr(symbol, "dtype", "float64"))
-        value = value.reshape(-1, 1) if value.ndim == 1 else (value[()] if value.ndim == 0 else value)
-        self._noises[symbol] = (self._runs, value)
-        return value
+        return self._draws.value(symbol, self._runs, self._batch_size)
 
     # -- running
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
@@ -315,7 +194,7 @@ class Session:
             signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
             plan = self._plans.get(signature)
             if plan is None:
-                self._check_graph(fetches)
+                check_graph(self.graph, fetches)
                 plan = RunPlan.for_fetches(self, fetches)
                 if plan is not None:
                     self._plans[signature] = plan
@@ -332,14 +211,16 @@ class Session:
 
     def _run(self, fetches, feed_dict):
         """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
-        items = self._convert_feed(feed_dict) if feed_dict else []
-        if _has_names(fetches):
-            fetches = _resolved(fetches, self.graph)
-        leaves = _flatten(fetches)
+        items = []
+        if feed_dict:
+            items, self._batch_size = convert_feed(self.graph, feed_dict)
+        if has_names(fetches):
+            fetches = resolve_names(fetches, self.graph)
+        leaves = flatten_fetches(fetches)
         handles = [isinstance(leaf, OpHandle) for leaf in leaves]  # tensor.op: run for its effects, fetched as None
         leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
         if any(isinstance(key, Variable) for key, _ in items):
-            _check_fed_updates(leaves, items)
+            check_fed_updates(leaves, items)
         if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
             items = items + row_selections(self.graph, leaves, items,
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
@@ -348,7 +229,7 @@ class Session:
             if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
-            self._check_graph(leaf)
+            check_graph(self.graph, leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
@@ -369,7 +250,7 @@ class Session:
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         values = [None if handle else value for value, handle in zip(values, handles)]
-        return _rebuild(fetches, iter(values))
+        return rebuild_fetches(fetches, iter(values))
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
                      before: list) -> list:
@@ -381,55 +262,9 @@ class Session:
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
         return self._execute(runnable[:len(leaves)], feed, done)
 
-    def _check_graph(self, fetches) -> None:
-        """TF1's ``ValueError`` for a fetch of another graph (a graph discarded by ``tf.reset_default_graph()``: a
-        notebook cell run again), before anything runs."""
-        for leaf in (fetches if isinstance(fetches, (list, tuple)) else [fetches]):
-            graph = getattr(leaf, "graph", None)
-            if isinstance(leaf, (Tensor, Operation)) and graph is not None and graph is not self.graph:
-                raise ValueError(f"Fetch argument {leaf!r} cannot be interpreted as a Tensor. ({leaf} is not an "
-                                 "element of this graph: build the fetches in the session's graph, or make the "
-                                 "session after tf.reset_default_graph())")
-
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
-        """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
-        fed shape, rebuilt once per feed signature; and the feed by symbol."""
-        rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
-        if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
-            return leaves, {key.expr: array for key, array in items}
-        shapes = {id(key): self._stand_in_shape(key, array) for key, array in rebuilt}
-        signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
-        entry = self.graph.specialized.get(signature)
-        if entry is None:
-            stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
-            graph = self.graph
-            graph.rebuilding += 1
-            try:
-                with graph.as_default():
-                    pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
-                    entry = (rebuild(leaves, pairs), stand_ins)
-            finally:
-                graph.rebuilding -= 1
-            self.graph.specialized[signature] = entry
-        runnable, stand_ins = entry
-        feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
-        feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
-        return runnable, feed
-
-    def _stand_in_shape(self, key: Tensor, array) -> tuple:
-        """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
-        batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
-        dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
-        beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
-        :func:`~symopt.compat.v1.feeds.batch_shape`."""
-        if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: (kept rows, mask entries)
-            return (array.shape[0], key.columns)
-        if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and self._batch_size is not None:
-            if array.shape[0] == self._batch_size:
-                return (None, *array.shape[1:])
-            if array.ndim == 2 and array.shape[1] == self._batch_size:
-                return (array.shape[0], None)
-        return batch_shape(key, array)
+        """:func:`~symopt.compat.v1.feeding.specialize` in this session's graph, with the run's batch size."""
+        return specialize(self.graph, leaves, items, self._batch_size)
 
     def _execute(self, leaves: list, feed: dict, done: dict) -> list:
         """Values of the (specialised) fetches: tensors before any operation runs, then operations in order;
@@ -507,25 +342,6 @@ class Session:
         return to_tf(variable, value)
 
 
-def _check_fed_updates(leaves: list, items: list) -> None:
-    """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
-    step or an assignment needs the variable itself, not a value), before anything runs."""
-    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
-    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
-    while stack:
-        operation = stack.pop()
-        stack.extend(getattr(operation, "grouped", None) or ())
-        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
-        ref = getattr(operation, "ref", None)
-        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
-        for symbol in written:
-            if symbol in fed:
-                raise InvalidArgumentError(
-                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
-                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
-                    "feed it in a run that only reads it, or set it with variable.load(value, sess))")
-
-
 def _host_order(tensors: list) -> tuple[list, list]:
     """Tensors computed in Python (``host``), inputs first, and the program tensors they and ``tensors`` need."""
     hosts, computed, seen = [], [], set()
@@ -545,37 +361,17 @@ def _host_order(tensors: list) -> tuple[list, list]:
     return hosts, computed
 
 
-class DeviceAttributes(NamedTuple):
-    """One entry of :meth:`Session.list_devices` (TF1's ``name``, ``device_type``, ``memory_limit_bytes``)."""
-
-    name: str
-    device_type: str
-    memory_limit_bytes: int = 0
-
-
-class _DefaultContext:
-    def __init__(self, session):
-        self.session = session
-
-    def __enter__(self):
-        _default_sessions.append(self.session)
-        return self.session
-
-    def __exit__(self, *exc):
-        _default_sessions.remove(self.session)
-
-
 class InteractiveSession(Session):
     """A session that installs itself as the default, for ``.eval()`` in notebooks."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _default_sessions.append(self)
+        default_sessions.append(self)
         self._enter_graph()
 
     def close(self) -> None:
-        if self in _default_sessions:
-            _default_sessions.remove(self)
+        if self in default_sessions:
+            default_sessions.remove(self)
         super().close()
 
 
@@ -585,97 +381,3 @@ def _program_dtype(tensors: list, symbols: list) -> str:
     if not declared:
         declared = [getattr(s, "dtype", "float64") for s in symbols]
     return "float32" if "float32" in declared else "float64"
-
-
-def constant_value(tensor: Tensor):
-    """Evaluate a tensor that reads no variable or placeholder (initial values)."""
-    constants = get_default_graph().constants
-    symbols = free_inputs([tensor.expr])
-    unbound = [s for s in symbols if s not in constants]
-    if unbound:
-        raise ValueError(f"{tensor.name} depends on {unbound}; an initial value must be a constant")
-    dtype = tensor.dtype.name if tensor.dtype.is_floating else "float64"
-    function, _ = compile_expressions([tensor.expr], symbols, dtype=dtype)
-    return to_tf(tensor, function(*(constants[s] for s in symbols))[0])
-
-
-def _initialize(variables, train_steps=()):
-    """Set ``variables`` to their initial values (a slot variable of ``opt.variables()`` to its own), and reset the
-    optimizer state of the training operations ``train_steps``."""
-    def run(session, feed):
-        for variable in variables:
-            reset = getattr(variable, "reset", None)  # an optimizer's SlotVariable
-            if reset is not None:
-                reset(session)
-            else:
-                session.assign(variable, variable.initial_value_in(session))
-        for key in train_steps:
-            session.optimizer_state.pop(key, None)
-        session.initialized_steps.update(train_steps)
-    return run
-
-
-def global_variables_initializer() -> Operation:
-    """An operation that sets every variable of the default graph to its initial value, and the optimizer slots
-    of the training operations made before it (TF1's slot variables are global variables) to theirs."""
-    graph = get_default_graph()
-    return Operation("init", _initialize(list(graph.variables), list(graph.train_steps)))
-
-
-def variables_initializer(var_list, name="init") -> Operation:
-    return Operation(name, _initialize(list(var_list)))
-
-
-def local_variables_initializer() -> Operation:
-    """An operation that sets the default graph's local variables (``tf.metrics``' totals and counts) to their
-    initial values; ``global_variables_initializer`` leaves them alone, as in TF1."""
-    return Operation("init", _initialize(local_variables()))
-
-
-def local_variables(scope=None) -> list:
-    """The default graph's local variables (``tf.metrics``' totals and counts), ``scope`` as in
-    :func:`global_variables`."""
-    return get_default_graph().get_collection("local_variables", scope)
-
-
-class GPUOptions:
-    """``tf.GPUOptions(...)``: accepted for compatibility; symopt runs on the CPU (the options change nothing)."""
-
-    def __init__(self, **options):
-        self.allow_growth = False
-        self.per_process_gpu_memory_fraction = 1.0
-        self.__dict__.update(options)
-
-
-class ConfigProto:
-    """``tf.ConfigProto(...)`` for ``tf.Session(config=...)``: accepted for compatibility; its settings (devices,
-    threads, GPU memory) change nothing in symopt, except symopt's own ``backend="jax"``, which runs the
-    training steps with ``jax.jit`` (in the variables' dtype; float64 needs ``jax_enable_x64``)."""
-
-    def __init__(self, **options):
-        self.gpu_options = options.pop("gpu_options", None) or GPUOptions()
-        self.allow_soft_placement = False
-        self.log_device_placement = False
-        self.__dict__.update(options)
-
-
-def initialize_all_variables() -> Operation:
-    """TF1's older name of :func:`global_variables_initializer`."""
-    return global_variables_initializer()
-
-
-def global_variables(scope=None) -> list:
-    """The default graph's variables and its optimizers' slot variables (``beta1_power:0``, ``w/Adam:0``), in
-    creation order, as TF1's ``GLOBAL_VARIABLES`` collection (with ``scope``, those whose name the regular
-    expression matches at its start, as :meth:`Graph.get_collection`)."""
-    return get_default_graph().get_collection("variables", scope)
-
-
-def all_variables() -> list:
-    """TF1's older name of :func:`global_variables`."""
-    return global_variables()
-
-
-def trainable_variables(scope=None) -> list:
-    """The default graph's trainable variables (``scope`` as in :func:`global_variables`)."""
-    return get_default_graph().get_collection("trainable_variables", scope)

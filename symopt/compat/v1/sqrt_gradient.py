@@ -12,10 +12,10 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ...calculus import ADJOINT_RULES, overriding_rules
-from ...nodes import Elementwise, hadamard, lambda_parts
+from ...nodes import Elementwise, ElementSum, hadamard, lambda_parts, scale
 from ...stable import Select
 
-__all__ = ["sqrt_rules", "sqrt_adjoint"]
+__all__ = ["sqrt_rules", "sqrt_adjoint", "scalar_sqrt_adjoint"]
 
 
 def _is_square_root(node) -> bool:
@@ -35,6 +35,19 @@ def sqrt_adjoint(node, adjoint):
     return [(node.expr, Select(adjoint, scaled, 0))]
 
 
+def scalar_sqrt_adjoint(node, adjoint):
+    r"""TF1's ``SqrtGrad`` for the square root of a scalar (``tf.sqrt`` builds :math:`x^{1/2}`, a ``Pow``): 0 where
+    the incoming gradient is 0, so ``tf.square(tf.sqrt(x))`` has TF1's gradient 0 at :math:`x = 0`, not
+    :math:`0 \cdot \infty`; any other power (``x ** 0.5`` is TF1's ``Pow``): the core's rule."""
+    base, exponent = node.args
+    if exponent != sympy.S.Half:
+        return ADJOINT_RULES[sympy.Pow](node, adjoint)
+    if adjoint.is_number and adjoint != 0:
+        return [(base, adjoint / (2 * node))]
+    mask = scale(adjoint, sympy.OneMatrix(1, 1))  # a 1 x 1 choice read as a scalar, as tf.where's of scalars
+    return [(base, ElementSum(Select(mask, adjoint / (2 * node), 0)))]
+
+
 def sqrt_rules():
-    """Inside the block, in this thread: TF1's ``SqrtGrad`` for elementwise square roots."""
-    return overriding_rules({ElementwiseApplyFunction: sqrt_adjoint})
+    """Inside the block, in this thread: TF1's ``SqrtGrad`` for square roots, elementwise and of scalars."""
+    return overriding_rules({ElementwiseApplyFunction: sqrt_adjoint, sympy.Pow: scalar_sqrt_adjoint})

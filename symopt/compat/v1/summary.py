@@ -243,3 +243,4 @@ class FileWriter:
 
 
 __getattr__ = missing_names("tf.summary")
+__path__: list = []  # `from tensorflow.summary import <a name symopt lacks>` is refused by runner.py's importer

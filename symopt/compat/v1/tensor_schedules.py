@@ -41,7 +41,8 @@ def needs_ops(learning_rate, global_step, *numbers) -> bool:
     not a whole number."""
     if any(isinstance(value, Tensor) for value in (learning_rate, *numbers)) or is_float64_number(learning_rate):
         return True
-    if isinstance(global_step, Tensor) and not hasattr(global_step, "initial_value"):
+    if isinstance(global_step, Tensor) and not hasattr(global_step, "initial_value") \
+            and getattr(global_step, "stands_for", None) is None:  # a fed variable's stand-in: as the variable
         return True
     steps = numbers[0] if numbers else None
     return isinstance(steps, (float, np.floating)) and not float(steps).is_integer()

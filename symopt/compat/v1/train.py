@@ -399,6 +399,16 @@ def _rate(learning_rate, name: str) -> tuple:
     return learning_rate, None
 
 
+def _numbers(optimizer: str, **values) -> None:
+    """TF1 also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed
+    refusal naming the argument (probe13 W12: the rule's "expected a number in [0, 1)" read as a range error)."""
+    for argument, value in values.items():
+        if isinstance(value, Tensor) or hasattr(value, "as_input"):
+            raise UnsupportedOperationError(
+                f"tf.train.{optimizer}: {argument} as a tensor ({value!r}) is not supported yet by symopt.compat.v1; "
+                "pass a Python number (the learning rate may be a tensor: a schedule or a fed placeholder)")
+
+
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
     """``var -= grad * lr``."""
     rate, tensor = _rate(learning_rate, name)
@@ -406,23 +416,27 @@ def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDes
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
+    _numbers("MomentumOptimizer", momentum=momentum)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Momentum(rate, momentum, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
+    _numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
+    _numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(RMSProp(rate, decay, momentum, epsilon, centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
+    _numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
 
@@ -430,6 +444,7 @@ def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, us
 
 def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
+    _numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adadelta(rate, rho, epsilon), name, tensor)
 

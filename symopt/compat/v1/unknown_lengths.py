@@ -43,6 +43,24 @@ def fixed_lengths(left, right, op: str, exact: bool = False) -> tuple:
     return resized(left, _known_lengths(a, b), op, right, exact), resized(right, _known_lengths(b, a), op, left, exact)
 
 
+def _advice(tensor, other, lengths: dict, shape: tuple, batched: list, graph) -> str:
+    """What to write instead (probe13 W9): the placeholder the unknown dimension comes from, declared with the known
+    size in its own shape (not the op's: a hidden layer's width is not the input's), and for a random tensor of
+    fixed shape, one drawn in the computed tensor's shape."""
+    if len(batched) == 1:
+        source = graph.placeholders[batched[0]]
+        size = lengths.get(0, next(iter(lengths.values())))
+        declared = [size if d is None else d for d in source.shape.as_list()]
+        advice = (f"declare {source.name} with the known size, e.g. tf.placeholder(tf.{source.dtype.name}, "
+                  f"{declared})")
+    else:
+        advice = f"declare the placeholder with the known size, e.g. tf.placeholder(tf.float32, {list(shape)})"
+    if any(s in graph.random_draws or s in graph.random_inputs for s in free_inputs([other.expr])):
+        advice += (f", or draw the random tensor in the shape of the tensor it meets: tf.random_normal(tf.shape(t)) "
+                   f"with t {tensor.name}")
+    return advice
+
+
 def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
     """``tensor`` with its dimensions ``{axis: n}`` of unknown length made ``n``, read from the one placeholder it
     comes straight from (fed a value of length ``n``, or 1 broadcast unless ``exact``); else a typed refusal."""
@@ -58,8 +76,7 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
         raise UnsupportedOperationError(
             f"'{op}' of {tensor.name} (shape {shape_text(tensor.shape)}) and {other.name} (shape "
             f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
-            "straight from one placeholder; declare the placeholder with the known size, e.g. "
-            f"tf.placeholder(tf.float32, {list(shape)})")
+            f"straight from one placeholder; {_advice(tensor, other, lengths, shape, batched, graph)}")
     stand_in = _resized_placeholder(source, shape, exact)
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size

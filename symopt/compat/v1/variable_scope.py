@@ -12,6 +12,7 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
+from .errors import missing_attributes
 from .graph import Tensor, get_default_graph, name_scope, shape_text
 from .variables import Variable, initial_array
 from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_initializer,
@@ -23,7 +24,7 @@ __all__ = ["get_variable", "variable_scope", "AUTO_REUSE", "get_variable_scope",
 
 class _ReuseMode:
     def __repr__(self) -> str:
-        return "tf.AUTO_REUSE"
+        return "_ReuseMode.AUTO_REUSE"  # TF1's enum member
 
 
 #: ``reuse=tf.AUTO_REUSE``: return the variable if it exists, create it otherwise.
@@ -31,11 +32,24 @@ AUTO_REUSE = _ReuseMode()
 
 
 class VariableScope:
-    """One level of ``tf.variable_scope``: its name, reuse mode and defaults."""
+    """One level of ``tf.variable_scope``: its name, reuse mode (``False`` unless set, as TF1) and defaults;
+    ``original_name_scope`` is the name scope it opened (``"foo/"``; ``""`` for the root), where TF1 code puts ops
+    back with ``tf.name_scope(scope.original_name_scope)``.  Attributes TF1 has and symopt does not are typed
+    refusals (:class:`~symopt.compat.v1.errors.UnsupportedNameError`)."""
 
-    def __init__(self, name: str, reuse=None, initializer=None, dtype=None, regularizer=None):
-        self.name, self.reuse, self.initializer, self.dtype = name, reuse, initializer, dtype
+    partitioner = custom_getter = constraint = None  # TF1's when none is set (variable_scope refuses them)
+
+    def __init__(self, name: str, reuse=False, initializer=None, dtype=None, regularizer=None,
+                 original_name_scope: str = "", caching_device=None, use_resource=None):
+        self.name, self.reuse, self.initializer, self.declared_dtype = name, reuse, initializer, dtype
         self.regularizer = regularizer  # get_variable's default regularizer inside the scope
+        self.original_name_scope = original_name_scope
+        self.caching_device, self.use_resource = caching_device, use_resource
+
+    @property
+    def dtype(self) -> dtypes.DType:
+        """The dtype of the variables ``get_variable`` makes without one (TF1's default ``tf.float32``)."""
+        return self.declared_dtype or dtypes.float32
 
     def __repr__(self) -> str:
         return f"<tf.VariableScope {self.name!r} reuse={self.reuse!r}>"
@@ -44,11 +58,38 @@ class VariableScope:
         """From now on inside this scope, ``get_variable`` returns existing variables (``reuse=True``)."""
         self.reuse = True
 
+    def set_initializer(self, initializer) -> None:
+        self.initializer = initializer
+
+    def set_dtype(self, dtype) -> None:
+        self.declared_dtype = dtypes.as_dtype(dtype)
+
+    def set_regularizer(self, regularizer) -> None:
+        self.regularizer = checked_regularizer(regularizer)
+
+    def get_collection(self, name: str) -> list:
+        """TF1's ``scope.get_collection(key)``: the items of the collection under this scope's name."""
+        return get_default_graph().get_collection(name, self.name or None)
+
+    def trainable_variables(self) -> list:
+        return self.get_collection("trainable_variables")
+
+    def global_variables(self) -> list:
+        return self.get_collection("variables")
+
+    __getattr__ = missing_attributes("tf.VariableScope")
+
 
 def get_variable_scope() -> VariableScope:
     """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``)."""
     scopes = get_default_graph().scopes
-    return scopes[-1] if scopes else VariableScope("")
+    return scopes[-1] if scopes else VariableScope("")  # the root: reuse False, dtype float32
+
+
+def _current_name_scope() -> str:
+    """The name scope ops are made in now, as TF1 writes it (``"outer/"``; ``""`` at the top level)."""
+    scopes = get_default_graph().name_scopes
+    return f"{scopes[-1]}/" if scopes and scopes[-1] else ""
 
 
 def _scope_counts(graph) -> dict:
@@ -86,33 +127,47 @@ class variable_scope:  # noqa: N801 - TF1's name
             raise TypeError("If default_name is None then name_or_scope is required")
         if name_or_scope is None and reuse is True:
             raise ValueError("reuse=True cannot be used without a name_or_scope")
+        for argument, value in (("partitioner", partitioner), ("custom_getter", custom_getter),
+                                ("constraint", constraint)):
+            if value is not None:  # get_variable refuses them too: never a scope that ignores them silently
+                raise UnsupportedOperationError(f"tf.variable_scope({argument}=...) is not supported by "
+                                                "symopt.compat.v1; leave it out")
         self.name_or_scope, self.default_name = name_or_scope, default_name
         self.reuse, self.initializer, self.dtype = reuse, initializer, dtype
         self.regularizer = checked_regularizer(regularizer) or getattr(name_or_scope, "regularizer", None)
+        self.caching_device, self.use_resource = caching_device, use_resource
+        self.auxiliary_name_scope = auxiliary_name_scope
 
     def __enter__(self) -> VariableScope:
         graph = get_default_graph()
         outer = get_variable_scope()
         reuse = self.reuse if outer.reuse in (None, False) else outer.reuse
-        if isinstance(self.name_or_scope, VariableScope):  # TF1: the captured scope itself, not nested
-            name = self.name_or_scope.name
+        captured = self.name_or_scope if isinstance(self.name_or_scope, VariableScope) else None
+        if captured is not None:  # TF1: the captured scope itself, not nested
+            name = captured.name
             names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
         else:
             short = self.name_or_scope or unique_scope_name(self.default_name)
             name = f"{outer.name}/{short}" if outer.name else short
             names = self.name_or_scope or self.default_name  # made unique among name scopes
-        scope = VariableScope(name, reuse, self.initializer or outer.initializer, self.dtype or outer.dtype,
-                              self.regularizer or outer.regularizer)
+        self._names = name_scope(names) if self.auxiliary_name_scope else None  # ops inside: "<scope>/..."
+        opened = self._names.__enter__() if self._names is not None else None
+        if captured is not None:
+            original = captured.original_name_scope
+        else:
+            original = opened if opened is not None else _current_name_scope()
+        scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or outer.initializer,
+                              self.dtype or outer.declared_dtype, self.regularizer or outer.regularizer, original,
+                              self.caching_device or outer.caching_device, self.use_resource)
         counts = _scope_counts(graph)
         counts[name] = counts.get(name, 0) + 1
         graph.scopes.append(scope)
         self._graph, self._scope = graph, scope
-        self._names = name_scope(names)  # ops created inside are named "<scope>/...", as in TF1
-        self._names.__enter__()
         return scope
 
     def __exit__(self, *exc):
-        self._names.__exit__(*exc)
+        if self._names is not None:
+            self._names.__exit__(*exc)
         self._graph.scopes.pop()
         counts, inside = _scope_counts(self._graph), f"{self._scope.name}/"
         for name in counts:  # TF1's close_variable_subscopes: scopes inside it are counted afresh
@@ -190,9 +245,9 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
     constant = initializer is not None and (isinstance(initializer, Tensor) or not callable(initializer))
-    if dtype is None and scope.dtype is None and constant:  # TF1: a value's own dtype (0: int32, float64 arrays)
+    if dtype is None and scope.declared_dtype is None and constant:  # TF1: a value's own dtype (0: int32, float64 arrays)
         dtype = initializer.dtype if isinstance(initializer, Tensor) else dtypes.infer_dtype(initializer)
-    dtype = dtypes.as_dtype(dtype or scope.dtype or dtypes.float32)
+    dtype = dtypes.as_dtype(dtype or scope.dtype)
     if initializer is None:
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     value = _initial_value(full_name, shape, dtype, initializer)

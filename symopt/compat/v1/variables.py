@@ -1,5 +1,8 @@
-"""TF1's variables and placeholders: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``), ``tf.assign``,
-``tf.placeholder`` (a shape-less one is deferred until fed) and the stand-ins a session feeds in place of a tensor.
+"""TF1's variables: ``tf.Variable`` (with ``assign``, ``initializer``, ``load``) and ``tf.assign``,
+``tf.assign_add``, ``tf.assign_sub``.
+
+The names of assignments.py, initial_values.py, placeholders.py and variable_views.py are re-exported
+(``tf.placeholder``, ``Assignment`` and ``view`` used to live here).
 """
 
 from __future__ import annotations
@@ -7,16 +10,20 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from ...compiler import free_inputs
-from ...errors import ShapeError, UnsupportedOperationError
-from ...symbols import Placeholder as CorePlaceholder, Variable as CoreVariable
+from ...errors import UnsupportedOperationError
+from ...symbols import Variable as CoreVariable
 from . import dtypes as _dtypes
+from .assignments import Assignment, ValueAfter
 from .default_graph import name_scope, unnamed
-from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype, shape_tuple
+from .default_session import session_for
+from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
 from .errors import InvalidArgumentError, missing_attributes
-from .init_ops import random_draw
+from .initial_values import draws_randomly, initial_array, variables_read
+from .placeholders import placeholder, stand_in
 from .recording import recorded
 from .tensor_shape import TensorShape, shape_text
+from .variable_collections import join_collections
+from .variable_views import reads_after_run, view
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
            "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run"]
@@ -80,7 +87,7 @@ class Variable(Tensor):
         self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
         if collections is not None:
-            _collect(self, graph, list(collections))
+            join_collections(self, graph, list(collections))
 
 
     def __repr__(self) -> str:
@@ -164,7 +171,6 @@ class Variable(Tensor):
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
         ``ValueError``, raised before anything is stored."""
-        from .session import session_for
         array = np.asarray(value, dtype=self.dtype.name)
         if array.shape != self.start_value.shape:
             raise ValueError(f"Cannot feed value of shape {array.shape} for Tensor {self.name}, which has shape "
@@ -196,17 +202,6 @@ class Variable(Tensor):
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         return _read_or_op(_assign_by(self, delta, -1, name), read_value)
-
-
-def _collect(variable: "Variable", graph, collections: list) -> None:
-    """TF1's ``collections=``: the variable joins those collections; one left out of ``GLOBAL_VARIABLES``
-    (``[tf.GraphKeys.LOCAL_VARIABLES]``) is not a global variable (not set by ``global_variables_initializer``, not
-    saved by a default ``Saver``; ``local_variables_initializer`` sets a local one)."""
-    if "variables" not in collections:
-        graph.variables.remove(variable)
-    for name in dict.fromkeys(collections):
-        if name not in ("variables", "trainable_variables"):  # those two are computed from the graph's variables
-            graph.add_to_collection(name, variable)
 
 
 def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
@@ -322,267 +317,6 @@ def _refuse_shape(ref: Variable, shape: TensorShape, validate_shape) -> None:
             f"tf.assign({ref.name}, value of shape {shape}, validate_shape=False): changing a variable's shape "
             f"({ref.shape}) is not supported by symopt.compat.v1; make a new tf.Variable of the new shape")
     raise ValueError(f"Shapes {ref.shape} and {shape} are incompatible")
-
-
-class Assignment(Operation):
-    """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
-    (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's arithmetic operators take it: ``z + 1``
-    is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs.  ``early``: ``(tensor,
-    store)`` when the value it stores is computed from ``tensor`` (``store(session, value of tensor)`` completes it),
-    which a run with several updates computes at its start."""
-
-    early = None
-
-    def __init__(self, name: str, run, ref: Variable, *, op_type: str | None = None, exact_name: bool = False):
-        super().__init__(name, run, returns_value=True, type=op_type or name.rsplit("/", 1)[-1].split("_")[0],
-                         exact_name=exact_name)
-        self.shape, self.dtype = ref.shape, ref.dtype
-        self.ref = ref
-        self._stand_in = None
-        self._input = None
-
-    #: TF1's index of the tensor among its op's outputs (an assignment's value is its only one).
-    value_index = 0
-
-    @property
-    def name(self) -> str:
-        """The tensor's name, TF1's ``Assign:0``; the operation's is :attr:`op_name` (``Assign``, ``a.op.name``)."""
-        return f"{self.op_name}:0"
-
-    @name.setter
-    def name(self, value: str) -> None:
-        self.op_name = value
-
-    @property
-    def op(self) -> OpHandle:
-        """TF1's ``a.op``: the assignment as an operation (``Assign``), which a run runs and fetches as ``None``."""
-        handle = self.__dict__.get("_op")
-        if handle is None:
-            handle = self._op = OpHandle(self.op_name, self.type, self)
-        return handle
-
-    def as_input(self) -> Tensor:
-        """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
-        read after the assignment, which runs first in every run that computes it (TF1: the ``Assign`` op's output
-        is the updated variable)."""
-        if self._input is None:
-            self._input = _after_assignment(self, self.ref.expr)
-        return self._input
-
-    def __str__(self) -> str:
-        return f'Tensor("{self.name}", shape={self.shape}, dtype={self.dtype.name}_ref)'
-
-    def __repr__(self) -> str:
-        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
-
-    @property
-    def assignment(self) -> "Assignment":
-        return self
-
-    def eval(self, feed_dict=None, session=None):
-        """Run the assignment in ``session`` or the default session and return the new value (TF1's
-        ``W.assign(W + 1).eval()``)."""
-        from .session import session_for
-        return session_for(session).run(self, feed_dict=feed_dict)
-
-    @property
-    def stand_in(self) -> Tensor:
-        """A placeholder for the assigned value inside the expressions built from it."""
-        if self._stand_in is None:
-            graph = get_default_graph()
-            graph.rebuilding += 1  # a name outside the program's series
-            try:
-                symbol = CorePlaceholder(graph.unique_name(f"{self.op_name}/value", scoped=False),
-                                         shape=tuple(self.shape), dtype=program_dtype(self.dtype)
-                                         if self.dtype.is_floating else "float64")
-            finally:
-                graph.rebuilding -= 1
-            self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
-        return self._stand_in
-
-    @property
-    def value_tensor(self) -> Tensor:
-        return self.stand_in
-
-    def _after(self, build) -> "ValueAfter":
-        return ValueAfter(self.assignment, build(self.value_tensor))
-
-    def __add__(self, other): return self._after(lambda t: t + other)
-    def __radd__(self, other): return self._after(lambda t: other + t)
-    def __sub__(self, other): return self._after(lambda t: t - other)
-    def __rsub__(self, other): return self._after(lambda t: other - t)
-    def __mul__(self, other): return self._after(lambda t: t * other)
-    def __rmul__(self, other): return self._after(lambda t: other * t)
-    def __truediv__(self, other): return self._after(lambda t: t / other)
-    def __rtruediv__(self, other): return self._after(lambda t: other / t)
-    def __pow__(self, other): return self._after(lambda t: t ** other)
-    def __neg__(self): return self._after(lambda t: -t)
-
-
-def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Tensor:
-    """A tensor of ``expr`` (which reads the assigned variable) computed after ``assignment`` runs (and the
-    operations ``needed``)."""
-    graph = get_default_graph()
-    graph.rebuilding += 1  # not one of the program's nodes: its name is the assignment's own
-    try:
-        tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
-    tensor.control_inputs = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
-    graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
-    return tensor
-
-
-class ValueAfter(Assignment):
-    """``f(z)`` of an assignment ``z``: running it runs the assignment, then computes ``f`` of the new value
-    (Python's arithmetic operators); as the input of another op it is ``f`` of the updated variable
-    (:meth:`as_input`)."""
-
-    def __init__(self, assignment: Assignment, tensor: Tensor):
-        Operation.__init__(self, tensor.op_name, self._compute, returns_value=True, type=tensor.op.type,
-                           exact_name=True)
-        self.shape, self.dtype = tensor.shape, tensor.dtype
-        self._assignment, self._tensor = assignment, tensor
-
-    def __str__(self) -> str:
-        return str(self._tensor)
-
-    def __repr__(self) -> str:
-        return repr(self._tensor)
-
-    @property
-    def assignment(self) -> Assignment:
-        return self._assignment
-
-    def as_input(self) -> Tensor:
-        """``f`` of the updated variable as the input of an op, computed after the assignment runs."""
-        if self.__dict__.get("_input") is None:
-            from .control_dependencies import run_steps
-            stand_in = self._assignment.stand_in
-            needed = tuple(node for kind, node in run_steps(self._tensor.graph, [self._tensor]) if kind == "run")
-            expr = self._tensor.expr.xreplace({stand_in.expr: self._assignment.ref.expr})
-            self._input = _after_assignment(self, expr, needed)  # what f reads runs first too: m / (1 - 0.9 ** t)
-        return self._input
-
-    @property
-    def value_tensor(self) -> Tensor:
-        return self._tensor
-
-    def _compute(self, session, feed):
-        value = np.asarray(self._assignment.execute(session, feed))
-        bound = dict(feed)
-        bound[self._assignment.stand_in.expr] = value.astype("float64") if not self.dtype.is_floating else value
-        (result,) = session.evaluate([self._tensor], bound)
-        return result
-
-
-def view(result: Tensor, source: Tensor) -> Tensor:
-    """Mark ``result`` as showing ``source``'s storage unchanged (``tf.identity``, ``tf.reshape``,
-    ``tf.stop_gradient``, a cast to the same dtype): fetched with an update of a variable it shows, TF1 reads it
-    when the run returns, after the update (it forwards the variable's buffer), while anything computed from the
-    variable (``w * 1.0``, ``w[0]``, ``tf.transpose(W)``) is read before."""
-    result.view_of = source.view_of
-    return result
-
-
-def reads_after_run(tensor: Tensor, variables: set) -> bool:
-    """Whether a fetched ``tensor`` shows a variable's storage, which TF1 reads when the run returns (after its
-    updates): a variable or a :func:`view` of one, or a slice of all of one (``v[:]``, ``W[:]``: TF1's strided slice
-    forwards the buffer; a part of it, ``v[1:]``, is a copy read before the updates).  ``variables``: the symbols
-    of the graph's variables."""
-    if tensor.view_of is not None:
-        return True
-    if tensor.op_type not in ("StridedSlice", "Slice"):
-        return False
-    expr = tensor.expr
-    if isinstance(expr, sympy.MatrixSlice) and expr.shape == expr.parent.shape:
-        expr = expr.parent
-    return expr in variables
-
-
-def draws_randomly(tensor: Tensor) -> bool:
-    """Whether the tensor reads a random tensor of its graph (``tf.random_normal([2, 3]) * 0.1``): as an initial
-    value it is drawn anew at every run of the variable's initializer."""
-    draws = tensor.graph.random_draws
-    return bool(draws) and any(symbol in draws for symbol in free_inputs([tensor.expr]))
-
-
-def variables_read(tensor: Tensor) -> list:
-    """The variables of the tensor's graph that its value reads."""
-    inputs = set(free_inputs([tensor.expr]))
-    return [variable for variable in tensor.graph.variables if variable.expr in inputs]
-
-
-def initial_array(tensor: Tensor) -> np.ndarray:
-    """The value of an initial-value tensor: constants, and other variables at their initial values.
-
-    TF1 runs a variable's initializer after those of the variables its initial value reads
-    (``tf.Variable(v1 + 10)`` reads ``v1.initialized_value()``), so the value is computed here from theirs, once,
-    when the variable is created.  A placeholder cannot be fed at that time: it raises TF1's
-    ``InvalidArgumentError``; a tensor of unknown shape raises TF1's ``ValueError``.
-    """
-    from .session import Session, constant_value
-    if tensor.deferred or not tensor.shape.is_fully_defined():
-        raise ShapeError(f"initial_value must have a shape specified: {tensor}")
-    graph = tensor.graph
-    if tensor.expr in graph.random_draws:  # tf.Variable(tf.random_normal([784, 10])): its first draw
-        return random_draw(graph, tensor.expr, 0)
-    dependencies = variables_read(tensor)
-    if not dependencies and not any(symbol in graph.placeholders or symbol in graph.random_draws
-                                    for symbol in free_inputs([tensor.expr])):
-        return constant_value(tensor)
-    session = Session(graph=tensor.graph)
-    for variable in dependencies:
-        session.assign(variable, variable.start_value)
-    try:
-        (value,) = session.evaluate([tensor], {})
-    except InvalidArgumentError as error:
-        raise InvalidArgumentError(f"{error} (in the initial value {tensor.name}: symopt.compat.v1 computes an "
-                                   "initial value when the variable is created, before anything can be fed; pass the "
-                                   "array itself as the initial value, or set it with variable.load(array, session))"
-                                   ) from None
-    return np.asarray(value)
-
-
-def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
-    """``tf.placeholder(dtype, shape, name)``; ``None`` dims are the batch size; without ``shape`` any shape
-    may be fed (the session specialises the program to the fed shape)."""
-    dtype = _dtypes.as_dtype(dtype)
-    graph = get_default_graph()
-    op_name = graph.unique_name(name or "Placeholder")
-    if shape is None or shape_tuple(shape).count(None) > 1:  # [None, None]: both sizes come with the feed
-        tensor = Tensor(None, None if shape is None else shape_tuple(shape), dtype, op_name, exact_name=True)
-        tensor.deferred = True
-    else:
-        shape = shape_tuple(shape)
-        if len(shape) > 2:
-            raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
-                                            "are supported by symopt.compat.v1")
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating
-                                 else "float64")
-        tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
-        graph.placeholders[symbol] = tensor
-    tensor.is_placeholder = True
-    tensor.op_type = "Placeholder"
-    return tensor
-
-
-def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
-    """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
-    graph = tensor.graph
-    graph.rebuilding += 1  # a session's node, not one of the program's (Graph.get_operations lists it not)
-    try:
-        op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
-                                 else "float64")
-        with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
-            result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
-    result.stands_for = tensor
-    result.static_shape = tensor.shape  # TF1's, declared (unknown for a placeholder without a shape)
-    graph.placeholders[symbol] = result
-    return result
 
 
 def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:

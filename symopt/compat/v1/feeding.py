@@ -1,0 +1,105 @@
+"""A run's feed: ``feed_dict`` converted to ``(tensor, array)`` items (keys by name, values in the tensor's dtype,
+one batch size), a fed variable that the run updates refused, and fetches specialised to stand-ins of the fed
+shapes (a fed computed tensor, a placeholder without a shape)."""
+
+from __future__ import annotations
+
+from .errors import InvalidArgumentError
+from .feeds import batch_shape, checked_batch
+from .graph import Operation, Tensor
+from .placeholders import stand_in
+from .recording import rebuild
+from .run_plan import program_array
+from .variables import Variable
+
+__all__ = ["convert_feed", "check_fed_updates", "specialize"]
+
+
+def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
+    """``[(tensor, array), ...]``: each fed value as an array of its tensor's dtype, shapes checked; and the run's
+    batch size (``None`` without a batch dimension)."""
+    items = []
+    batch = None
+    for key, value in feed_dict.items():
+        if isinstance(key, str):
+            key = _tensor_named(graph, key)
+        if not isinstance(key, Tensor):
+            raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
+        array = program_array(key, value)
+        if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
+            batch = checked_batch(batch, key, array)
+        elif key.deferred and key.shape.known_rank:  # [None, None]: m examples of any number of columns
+            batch = checked_batch(batch, key, array)
+        items.append((key, array))
+    return items, (batch[1] if batch is not None else None)
+
+
+def _tensor_named(graph, name: str) -> Tensor:
+    """The feed key ``"x:0"`` as its tensor (TF1's ``TypeError`` for anything else)."""
+    try:
+        if ":" not in name:
+            raise KeyError(f"tensor names look like '{name}:0'")
+        return graph.get_tensor_by_name(name)
+    except KeyError as error:
+        raise TypeError(f"Cannot interpret feed_dict key as Tensor: the name {name!r} cannot be interpreted as "
+                        f"a Tensor ({error.args[0]})") from None
+
+
+def check_fed_updates(leaves: list, items: list) -> None:
+    """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
+    step or an assignment needs the variable itself, not a value), before anything runs."""
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+    while stack:
+        operation = stack.pop()
+        stack.extend(getattr(operation, "grouped", None) or ())
+        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
+        ref = getattr(operation, "ref", None)
+        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
+        for symbol in written:
+            if symbol in fed:
+                raise InvalidArgumentError(
+                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
+                    f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
+                    "feed it in a run that only reads it, or set it with variable.load(value, sess))")
+
+
+def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:
+    """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
+    fed shape, rebuilt once per feed signature; and the feed by symbol."""
+    rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
+    if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
+        return leaves, {key.expr: array for key, array in items}
+    shapes = {id(key): _stand_in_shape(key, array, batch_size) for key, array in rebuilt}
+    signature = (tuple(map(id, leaves)), tuple((id(key), array.shape, shapes[id(key)]) for key, array in rebuilt))
+    entry = graph.specialized.get(signature)
+    if entry is None:
+        stand_ins = {id(key): stand_in(key, shapes[id(key)]) for key, array in rebuilt}
+        graph.rebuilding += 1
+        try:
+            with graph.as_default():
+                pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
+                entry = (rebuild(leaves, pairs), stand_ins)
+        finally:
+            graph.rebuilding -= 1
+        graph.specialized[signature] = entry
+    runnable, stand_ins = entry
+    feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
+    feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
+    return runnable, feed
+
+
+def _stand_in_shape(key: Tensor, array, batch_size: int | None) -> tuple:
+    """The shape of the stand-in for a fed ``key``: a placeholder without a shape fed as many rows as the run's
+    batch size (``y = tf.placeholder(tf.float32)`` beside ``x`` of shape ``[None, k]``) takes the batch
+    dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
+    beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
+    :func:`~symopt.compat.v1.feeds.batch_shape`."""
+    if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: (kept rows, mask entries)
+        return (array.shape[0], key.columns)
+    if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and batch_size is not None:
+        if array.shape[0] == batch_size:
+            return (None, *array.shape[1:])
+        if array.ndim == 2 and array.shape[1] == batch_size:
+            return (array.shape[0], None)
+    return batch_shape(key, array)

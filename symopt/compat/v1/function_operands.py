@@ -1,0 +1,46 @@
+r"""TF1's conversion of the first operand of its binary *functions* (probe11 U4).
+
+``tf.add(x, y)``, ``tf.multiply``, ``tf.subtract``, ``tf.maximum``, ``tf.equal``, ``tf.less``, ... are generated
+ops: TF1 converts their inputs in order, so a Python or NumPy value given *first* becomes a tensor of its own dtype
+(a Python int ``int32``, or ``int64`` past int32; a float ``float32``; a NumPy scalar or array its own dtype),
+before the second operand is seen.  ``tf.multiply(3, x)`` and ``tf.add(np.float64(0.1), x)`` with a float32 ``x``
+are therefore TF1's ``TypeError: Input 'y' of 'Mul' Op has type float32 that does not match type int32 of argument
+'x'.``, where the operator ``3 * x`` (``x.__rmul__``) converts the 3 to ``x``'s dtype and runs.  A value given
+second takes the first operand's dtype in both forms.  ``tf.divide`` and ``tf.div_no_nan`` convert as the
+operators do; ``tf.truediv`` and ``tf.div`` give their own messages (:data:`MESSAGES`).
+"""
+
+from __future__ import annotations
+
+from . import dtypes
+from .errors import DTypeMismatchError
+from .graph import Tensor
+
+__all__ = ["check_first_operand", "MESSAGES"]
+
+#: TF1's error for a first operand whose own dtype is not the tensor second operand's, by message kind.
+MESSAGES = {
+    "op": (DTypeMismatchError, "Input 'y' of '{op}' Op has type {expected} that does not match type {given} of "
+                               "argument 'x'."),
+    "truediv": (DTypeMismatchError, "`x` and `y` must have the same dtype, got tf.{given} != tf.{expected}."),
+    "div": (ValueError, "y: Tensor conversion requested dtype {given} for Tensor with dtype {expected}: {tensor!r}"),
+}
+
+
+def _tensor_like(value) -> bool:
+    return isinstance(value, Tensor) or hasattr(value, "as_input")  # an assignment stands for its variable
+
+
+def check_first_operand(x, y, op: str, kind: str = "op") -> None:
+    """Raise TF1's error (``MESSAGES[kind]``, naming the op type ``op``) when ``x`` is a Python or NumPy value whose
+    own dtype is not the dtype of the tensor ``y``, before any constant is made."""
+    if _tensor_like(x) or not _tensor_like(y):
+        return
+    if isinstance(x, (list, tuple)) and any(_tensor_like(item) for item in x):
+        return  # a list holding tensors is packed (tf.stack), as TF1 does
+    tensor = y if isinstance(y, Tensor) else y.as_input()
+    given = dtypes.infer_dtype(x)
+    if given == tensor.dtype or given == dtypes.string:
+        return
+    error, message = MESSAGES[kind]
+    raise error(message.format(op=op, expected=tensor.dtype.name, given=given.name, tensor=tensor))

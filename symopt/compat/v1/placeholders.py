@@ -1,0 +1,53 @@
+"""TF1's placeholders: ``tf.placeholder`` (a ``None`` dimension is the batch size; one without a shape, or with
+two unknown sizes, is deferred until fed) and the stand-in placeholder a session feeds in place of a tensor."""
+
+from __future__ import annotations
+
+from ...errors import UnsupportedOperationError
+from ...symbols import Placeholder as CorePlaceholder
+from . import dtypes as _dtypes
+from .graph import Tensor, get_default_graph, program_dtype, shape_tuple
+from .tensor_shape import shape_text
+
+__all__ = ["placeholder", "stand_in"]
+
+
+def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
+    """``tf.placeholder(dtype, shape, name)``; ``None`` dims are the batch size; without ``shape`` any shape
+    may be fed (the session specialises the program to the fed shape)."""
+    dtype = _dtypes.as_dtype(dtype)
+    graph = get_default_graph()
+    op_name = graph.unique_name(name or "Placeholder")
+    if shape is None or shape_tuple(shape).count(None) > 1:  # [None, None]: both sizes come with the feed
+        tensor = Tensor(None, None if shape is None else shape_tuple(shape), dtype, op_name, exact_name=True)
+        tensor.deferred = True
+    else:
+        shape = shape_tuple(shape)
+        if len(shape) > 2:
+            raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
+                                            "are supported by symopt.compat.v1")
+        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating
+                                 else "float64")
+        tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
+        graph.placeholders[symbol] = tensor
+    tensor.is_placeholder = True
+    tensor.op_type = "Placeholder"
+    return tensor
+
+
+def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
+    """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
+    graph = tensor.graph
+    graph.rebuilding += 1  # a session's node, not one of the program's (Graph.get_operations lists it not)
+    try:
+        op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
+        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
+                                 else "float64")
+        with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
+            result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    finally:
+        graph.rebuilding -= 1
+    result.stands_for = tensor
+    result.static_shape = tensor.shape  # TF1's, declared (unknown for a placeholder without a shape)
+    graph.placeholders[symbol] = result
+    return result

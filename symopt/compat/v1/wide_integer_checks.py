@@ -1,0 +1,163 @@
+r"""int64 (uint64) inputs past :math:`2^{53}` that a program would compute through float64 are refused before the run
+(probe11 U16), never rounded silently.
+
+symopt computes most integers as float64 numbers (docs/compat.md "Integers"); 64-bit ones stay in their own dtype
+through the nodes that NumPy evaluates in integers (sums, products, ``numpy.mod``, ``numpy.floor_divide``,
+transposes, slices, maxima, ``where``: :mod:`~symopt.compat.v1.wide_integer_ops`).  :func:`rounded_inputs` walks a
+program's expressions once and finds each 64-bit input whose value meets a float on its way (a float64 ``ones``
+matrix, a quotient, ``floor``, a product with a 0/1 selection matrix); :func:`check_wide_values` raises when such
+an input's value in a run is past :math:`2^{53}`, where float64 would round it.
+
+Each node class has a rule (:data:`RULES`): ``keeps`` (integer operands give an integer in their dtype), ``reads``
+(the operands are only compared, counted or indexed: a comparison, ``argmax``, a one-hot row, TF1's own cast to a
+float), ``select`` (a mask read, two operands kept) and, for every other node, ``rounds``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from ... import functions
+from ...errors import UnsupportedOperationError
+from ...nodes import ElementSum, lambda_parts
+from ...reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
+from ...stable import Select
+from ...symbols import BatchSize
+from ...traversal import postorder
+from .floor_mod import floor_divide, floor_mod
+from .kernel_functions import kernel_abs
+from .top_k import TopKIndices, TopKValues
+from .wide_integer_ops import LIMIT, past_float64
+
+__all__ = ["rounded_inputs", "integer_inputs", "check_wide_values", "RULES"]
+
+#: How each node class treats integer operands (a class not here ``rounds``: it computes in floats).
+RULES = {
+    sympy.Add: "keeps", sympy.Mul: "keeps", sympy.MatAdd: "keeps", sympy.MatMul: "keeps",
+    sympy.HadamardProduct: "keeps", sympy.Transpose: "keeps", sympy.MatrixSlice: "keeps",
+    sympy.matrices.expressions.matexpr.MatrixElement: "keeps", sympy.Tuple: "keeps",
+    ElementSum: "keeps", ReduceMax: "keeps", TopKValues: "keeps", functions.stop_gradient: "keeps",
+    functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
+    functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
+    AsFloat: "reads", Select: "select",
+}
+
+FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
+
+
+def _rule(node) -> str:
+    for kind in type(node).__mro__:
+        if kind in RULES:
+            return RULES[kind]
+    if isinstance(node, (sympy.Pow, sympy.HadamardPower)):  # x**2 is a product; x**-1 a quotient
+        exponent = node.args[1]
+        return "keeps" if isinstance(exponent, sympy.Integer) and exponent >= 0 else "rounds"
+    return "rounds"
+
+
+def _leaf(node, wide: set, integers: set):
+    """The value of a leaf: the 64-bit input it is (``{node}``), another exact integer (``frozenset()``), or
+    ``FLOAT`` (float inputs, non-integer numbers, the float64 ``ones`` and constant matrices of the program)."""
+    if node in wide:
+        return frozenset({node})
+    if isinstance(node, (sympy.Integer, BatchSize, sympy.core.symbol.Str)) or node in integers:
+        return frozenset()
+    return FLOAT
+
+
+def _summing(matrix) -> bool:
+    """Whether ``matrix`` is a factor that makes a product's all-ones factors sums and broadcasts when printed
+    (``ones @ A`` is ``A.sum(axis=0)``), not a float64 ``ones`` matrix."""
+    return getattr(matrix, "is_Matrix", False) and not isinstance(matrix, sympy.OneMatrix)
+
+
+def _combined(node, operands: list, lost: set):
+    """The value of ``node`` from its operands' values, adding to ``lost`` the 64-bit inputs it rounds."""
+    rule = _rule(node)
+    if isinstance(node, sympy.MatMul) and any(_summing(a) for a in node.args):
+        operands = [frozenset() if isinstance(a, sympy.OneMatrix) else value for a, value in zip(node.args, operands)]
+    if rule == "select":
+        rule, operands = "keeps", operands[1:]  # the mask is only read
+    if rule == "reads":
+        return FLOAT
+    exact = [value for value in operands if value is not FLOAT]
+    if rule == "keeps" and len(exact) == len(operands):
+        return frozenset().union(*exact)
+    lost.update(*exact)
+    return FLOAT
+
+
+def _children(node) -> list:
+    """A node's operands for the walk: an elementwise map's matrix only (its body is walked with the matrix's
+    value); a symbol's name and shape are no operands."""
+    if isinstance(node, ElementwiseApplyFunction):
+        return [node.expr]
+    return [] if isinstance(node, sympy.MatrixSymbol) else list(node.args)
+
+
+def _values(roots: list, wide: set, integers: set, lost: set, bound: dict) -> dict:
+    """The value (``frozenset`` of the exact 64-bit inputs it carries, or ``FLOAT``) of every node under ``roots``,
+    by ``id``; ``bound`` gives the values of the lambda variables in scope."""
+    values: dict = {}
+    for node in postorder(roots, _children):
+        operands = _children(node)
+        if node in bound:
+            values[id(node)] = bound[node]
+        elif isinstance(node, ElementwiseApplyFunction):
+            variable, body = lambda_parts(node.function)
+            inner = _values([body], wide, integers, lost, {**bound, variable: values[id(node.expr)]})
+            values[id(node)] = inner[id(body)]
+        elif not operands:
+            values[id(node)] = _leaf(node, wide, integers)
+        else:
+            values[id(node)] = _combined(node, [values[id(a)] for a in operands], lost)
+    return values
+
+
+def rounded_inputs(expressions: list, wide: set, integers: set) -> list:
+    """The 64-bit inputs among ``wide`` (symbols) whose values ``expressions`` compute through float64;
+    ``integers`` are the other integer inputs (exact in float64)."""
+    if not wide:
+        return []
+    lost: set = set()
+    _values([e for e in expressions if isinstance(e, sympy.Basic)], wide, integers, lost, {})
+    return sorted(lost, key=str)
+
+
+def integer_inputs(graph) -> tuple[dict, set]:
+    """The graph's 64-bit integer inputs (placeholders, variables, bound constants) by symbol with their names,
+    and the symbols of its other integer inputs."""
+    typed = [(symbol, tensor.dtype, tensor.name) for symbol, tensor in graph.placeholders.items()]
+    typed += [(variable.expr, variable.dtype, variable.name) for variable in graph.variables]
+    wide, integers = {}, set()
+    for symbol, dtype, name in typed:
+        if dtype.is_integer and dtype.max > LIMIT:
+            wide[symbol] = name
+        elif dtype.is_integer or dtype.name == "bool":  # bools are 0 / 1 in the program
+            integers.add(symbol)
+    for symbol, array in graph.constants.items():
+        kind = getattr(array, "dtype", np.dtype(float))
+        if kind.kind in "iu" and kind.itemsize == 8:
+            wide[symbol] = str(symbol)
+        elif kind.kind in "iub":
+            integers.add(symbol)
+    return wide, integers
+
+
+def check_wide_values(inputs: list, values: list, reader: str) -> None:
+    """Raise ``UnsupportedOperationError`` when one of ``inputs`` (``(symbol, name)`` pairs: 64-bit inputs that
+    ``reader`` computes through float64) has a value past :math:`2^{53}` in ``values``, before anything runs."""
+    for (symbol, name), value in zip(inputs, values):
+        array = value if type(value) is np.ndarray else np.asarray(value)
+        if not past_float64(array):
+            continue
+        flat = array.reshape(-1)
+        past = int(flat[np.flatnonzero((flat > LIMIT) | (flat < -LIMIT))[0]])
+        raise UnsupportedOperationError(
+            f"{name} holds {past}, past 2**53, and {reader} computes it through float64, which would round it (TF1 "
+            "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number or a scalar tensor "
+            "added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, reduce_sum / "
+            "reduce_max / reduce_min and slices; compute the rest in NumPy before feeding (e.g. ids % n_buckets), "
+            "or feed values within 2**53")
