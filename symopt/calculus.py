@@ -185,7 +185,8 @@ def _no_rule(node) -> UnsupportedOperationError:
     hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
     complex_parts = isinstance(node, sympy.Basic) and node.atoms(*COMPLEX_PARTS)
     if complex_parts:
-        symbols = sorted({str(s) for part in complex_parts for s in part.free_symbols if s.is_extended_real is not True})
+        symbols = sorted({str(symbol) for part in complex_parts for symbol in part.free_symbols
+                          if symbol.is_extended_real is not True})
         hints.append(f"{', '.join(symbols) or 'A symbol'} may be complex to SymPy (a plain sympy.Symbol assumes "
                      "nothing), so it keeps re/im/conjugate/arg of it; symopt computes with real numbers: declare them "
                      "real, sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then "

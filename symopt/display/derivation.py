@@ -40,7 +40,7 @@ from sympy import MatrixSymbol
 from ..calculus import grad
 from ..depth import depth_limited
 from ..errors import ConfigurationError
-from ..symbols import BATCH, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
 from .glyphs import format_array, format_entry, format_number, latex_of_printed
@@ -211,7 +211,7 @@ class Derivation(Rendered):
             note = _point_of_arrays(self.bound)
         elif self.bound:
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
-                      if not (is_matrix(leaf) and BATCH in leaf.shape)]  # a batch of data as its m, not its rows
+                      if not is_batched(leaf)]  # a batch of data as its m, not its rows
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m

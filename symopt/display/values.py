@@ -22,7 +22,7 @@ from ..binding import as_value, batch_size, same_name_hint
 from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
-from ..symbols import BATCH, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix
 
 __all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument", "NEGATIVE_ZERO"]
 
@@ -135,7 +135,7 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in given and hasattr(owner, "init"):
             given[owner] = owner.init
     if BATCH in owners:  # m is the number of rows fed (sum(X)/m of a batch X), as in symopt.compile
-        batched = [owner for owner in given if is_matrix(owner) and BATCH in owner.shape]
+        batched = [owner for owner in given if is_batched(owner)]
         count = batch_size(batched, [_array(given[owner]) for owner in batched])
         if count is not None:
             _check_count(given.pop(BATCH, count), count, batched)
@@ -231,12 +231,10 @@ def _unsigned(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    if isinstance(node, sympy.Pow) and _pole(*arguments):  # 1/√0, 1/0: the code's +∞ (IEEE's +0), not SymPy's zoo
-        return sympy.oo
-    if not any(a is not b for a, b in zip(arguments, node.args)):
-        return _bounded(node)
     if type(node) in IEEE_VALUES and (value := IEEE_VALUES[type(node)](*arguments)) is not None:
         return value
+    if not any(a is not b for a, b in zip(arguments, node.args)):
+        return _bounded(node)
     try:
         return _bounded(node.func(*arguments))
     except (TypeError, ValueError):
@@ -295,8 +293,17 @@ def _log_as_code(x):
     return -sympy.oo if getattr(x, "is_zero", False) is True else None
 
 
+def _pole(base, exponent):
+    """:math:`0^e = +\\infty` for a negative number :math:`e`, IEEE's :math:`+0^e` (``1/0.0``, ``0.5/sqrt(0.0)`` in
+    the generated code), where SymPy answers complex infinity; None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
+            and exponent.is_extended_negative is True:
+        return sympy.oo
+    return None
+
+
 #: ``{function: rule}``: the generated code's number where SymPy has none (the rule answers None elsewhere).
-IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_as_code}
+IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_as_code, sympy.Pow: _pole}
 
 
 def _with_nan(node):
@@ -324,13 +331,6 @@ def _bounded(value):
             and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return _in_range(value.evalf())
     return value
-
-
-def _pole(base, exponent) -> bool:
-    """True for :math:`0^e` with a negative number :math:`e`: IEEE's :math:`+0^e = +\\infty` (``1/0.0``,
-    ``0.5/sqrt(0.0)`` in the generated code), where SymPy answers complex infinity."""
-    return getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
-        and exponent.is_extended_negative is True
 
 
 def _huge_power(base, exponent) -> bool:
