@@ -28,6 +28,19 @@ def test_small_float64_constant_keeps_float64_beside_a_float32_fetch():
     assert shifted.tolist() == [0.3333333333333333, 0.6666666666666666]
 
 
+def test_float64_values_made_from_numbers_keep_float64_beside_a_float32_fetch():
+    k32 = tf.constant(np.float32(1.0))
+    made = [tf.zeros([2], tf.float64) + 1 / 3, tf.fill([2], np.float64(1 / 3)), tf.eye(2, dtype=tf.float64) / 3.0,
+            tf.range(0, 1, 1 / 3, dtype=tf.float64)]
+    noise = tf.random_normal([2])
+    with tf.Session() as s:
+        for tensor in made:
+            assert s.run([tensor, k32])[0].tolist() == s.run(tensor).tolist()  # TF 2.21: 0.3333333333333333
+        assert s.run([made[0], k32])[0].tolist() == [0.3333333333333333, 0.3333333333333333]
+        drawn, widened = s.run([noise, tf.cast(noise, tf.float64)])  # one draw per run, in both programs
+    assert widened.tolist() == drawn.astype(np.float64).tolist()
+
+
 def test_integer_constants_past_2_24_keep_every_digit_beside_a_float32_fetch():
     k32 = tf.constant(np.float32(1.0))
     i32 = tf.constant(np.array([16777217, 3], np.int32))

@@ -319,6 +319,14 @@ class Session:
         """The values of ``tensors`` (already specialised) with ``feed`` by symbol, by one generated function."""
         key = tuple(id(t) for t in tensors)
         entry = self._evaluators.get(key)
+        if entry is None and len(tensors) > 1:
+            groups = _dtype_groups(tensors)
+            entry = self._evaluators[key] = (tensors, groups, None, None, None) if len(groups) > 1 else None
+        if entry is not None and entry[2] is None:  # fetches of several dtypes: each group in its own program
+            results = {}
+            for group in entry[1]:
+                results.update(zip(group, self.evaluate([tensors[i] for i in group], feed)))
+            return [results[i] for i in range(len(tensors))]
         if entry is None or (entry[3] is not None and entry[3] not in feed):
             symbols = free_inputs([t.expr for t in tensors])
             carrier = batch_carrier([t.expr for t in tensors], symbols,  # a fed placeholder first
@@ -376,6 +384,18 @@ class InteractiveSession(Session):
         if self in default_sessions:
             default_sessions.remove(self)
         super().close()
+
+
+def _dtype_groups(tensors: list) -> list:
+    """The positions of ``tensors`` grouped by the float dtype each is computed in alone (:func:`_program_dtype`):
+    a run that fetches a float64 tensor beside a float32 one computes each as it would alone, as TF1 does (a
+    float64 program's numbers were printed as float32 literals there: ``tf.zeros([2], tf.float64) + 1/3`` gave
+    ``0.3333333432674408``, probe13 W19)."""
+    groups: dict = {}
+    for position, tensor in enumerate(tensors):
+        dtype = _program_dtype([tensor], free_inputs([tensor.expr]))
+        groups.setdefault(dtype, []).append(position)
+    return list(groups.values())
 
 
 def _program_dtype(tensors: list, symbols: list) -> str:
