@@ -547,10 +547,11 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
                                         "by symopt.compat.v1")
-    if array.ndim == 0:
+    if array.ndim == 0 and not _negative_zeros(array):
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
-    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array):
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) or \
+            _negative_zeros(array):
         result = bound_constant(array, dtype, name or "Const")  # int64 / uint64: in their own dtype (an explicit
         # matrix prints as float64, which would round the int64 values it meets)
     else:
@@ -560,6 +561,12 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
     result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
     return result
+
+
+def _negative_zeros(array: np.ndarray) -> bool:
+    """Whether the float ``array`` holds a -0.0, which a SymPy number cannot (``tf.constant(-0.0)`` is bound as an
+    array, so ``tf.Print`` writes TF1's ``-0`` and ``1 / -0.0`` is ``-inf``: probe13 W20)."""
+    return array.dtype.kind == "f" and bool(np.any((array == 0) & np.signbit(array)))
 
 
 def _wide_integers(array: np.ndarray) -> bool:
