@@ -18,7 +18,7 @@ from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
-from .nodes import ElementSum, LogSumExp, elementwise, hadamard, matadd, matmul, power, scale, transpose
+from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
 from .traversal import is_small
 
@@ -95,8 +95,22 @@ def _transpose_rule(node, adjoint):
 
 
 def _hadamard_product_rule(node, adjoint):
+    r""":math:`\bar A_i = \bar Y \circ \prod_{j \ne i} A_j`.  A quotient's reciprocal factor :math:`B^{\circ -1}`
+    beside a numerator :math:`A` sends :math:`B` its adjoint directly, as TF1's RealDiv gradient ``g*((-a/b)/b)``:
+    :math:`-(A/B/B) \circ \bar Y \circ \ldots`, the numerator divided first, so that :math:`\bar Y \circ A` (a
+    large upstream factor times a large numerator, ``a/b*c`` at 1e20 in float32) never forms."""
     factors = node.args
-    return [(factor, hadamard(adjoint, *(factors[:i] + factors[i + 1:]))) for i, factor in enumerate(factors)]
+    numerator = next((factor for factor in factors if not divisions(factor)), None)
+    contributions = []
+    for i, factor in enumerate(factors):
+        others = list(factors[:i] + factors[i + 1:])
+        if numerator is not None and divisions(factor) == 1:
+            others.remove(numerator)
+            quotient = hadamard(numerator, power(factor.base, -2))
+            contributions.append((factor.base, scale(-1, hadamard(quotient, adjoint, *others))))
+        else:
+            contributions.append((factor, hadamard(adjoint, *others)))
+    return contributions
 
 
 def _hadamard_power_rule(node, adjoint):
@@ -105,11 +119,10 @@ def _hadamard_power_rule(node, adjoint):
     :math:`Y = b^{\circ A}`) gives :math:`\bar A = \bar Y \circ Y \log b` (and a symbolic :math:`b`,
     :math:`\bar b = \sum \bar Y \circ Y \circ A / b`).
 
-    The reciprocal :math:`A^{\circ -1}` (the denominator of every elementwise quotient) gets
-    :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside, so the printer divides
-    :math:`\bar Y` (which holds the numerator) by :math:`A` twice, as TF1's RealDiv gradient ``g * ((-a / b) / b)``
-    divides (TF1 divides the numerator alone first, then multiplies by the upstream ``g``): the square of a denominator above about 1.8e19 overflows float32 and one below about 1e-19 vanishes (a softmax
-    written as ``exp(z) / sum(exp(z))`` at logits past ±44)."""
+    A reciprocal :math:`A^{\circ -1}` gets :math:`\bar A = -(\bar Y \circ A^{\circ -2})` with the sign outside,
+    printed ``-(Ȳ/A/A)``: dividing twice, as TF1's RealDiv gradient does, where :math:`A \circ A` overflows float32
+    above about 1.8e19 and vanishes below about 1e-19.  (The reciprocal inside a quotient :math:`N \circ A^{\circ -1}`
+    is differentiated by the product rule, numerator first.)"""
     base, exponent = node.args
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]

@@ -182,16 +182,27 @@ def _no_rule(node) -> UnsupportedOperationError:
     name = node.__name__ if isinstance(node, type) else type(node).__name__
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
-    hint = f" This {name} is unevaluated: {unevaluated_advice(node)}." if isinstance(node, UNEVALUATED) else ""
-    if isinstance(node, sympy.Basic) and node.has(sympy.re, sympy.im):
-        hint += (" SymPy wrote re()/im() because its symbols may be complex: declare them real, "
-                 "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real).")
+    hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
+    complex_parts = isinstance(node, sympy.Basic) and node.atoms(*COMPLEX_PARTS)
+    if complex_parts:
+        symbols = sorted({str(symbol) for part in complex_parts for symbol in part.free_symbols
+                          if symbol.is_extended_real is not True})
+        hints.append(f"{', '.join(symbols) or 'A symbol'} may be complex to SymPy (a plain sympy.Symbol assumes "
+                     "nothing), so it keeps re/im/conjugate/arg of it; symopt computes with real numbers: declare them "
+                     "real, sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then "
+                     "re(x) is x, im(x) is 0, conjugate(x) is x.")
+    if hints:  # the fix, not the list of functions symopt differentiates
+        return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
         "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
-        f"together with a code printer for it.{hint}"
+        "together with a code printer for it."
     )
+
+
+#: The parts of a complex number SymPy keeps for a symbol that may be complex.
+COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
 
 
 def _short(node, limit: int = 80) -> str:
@@ -400,6 +411,7 @@ def grad(cost: sympy.Expr, wrt):
     A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
     does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
+    refuse_condition(cost)  # before the constant check: sympy.true is a condition, not a constant cost
     cost = scalar_cost(cost)
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)

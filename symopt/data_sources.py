@@ -34,7 +34,7 @@ from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .errors import ConfigurationError, FeedError
 from .resume import Schedule
 from .run_arguments import check_data
-from .symbols import BATCH, is_matrix, shape_of
+from .symbols import BATCH, is_batched, shape_of
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule", "schedule_for"]
 
@@ -159,9 +159,9 @@ class DataSource:
     def _rows(self, start: int) -> list:
         stop = min(start + self.batch_size, self.examples)
         values = [self.bind.convert(s, read_rows(v, start, stop) if is_out_of_core(v) else
-                                    (v[start:stop] if _batched(s) else v)) for s, v in zip(self.symbols, self.values)]
+                                    (v[start:stop] if is_batched(s) else v)) for s, v in zip(self.symbols, self.values)]
         for symbol, value in zip(self.symbols, values):
-            check_data(symbol, value, start if _batched(symbol) else None)
+            check_data(symbol, value, start if is_batched(symbol) else None)
         return values
 
 
@@ -194,12 +194,8 @@ def _marking_last(batches):
         yield previous, True
 
 
-def _batched(symbol) -> bool:
-    return is_matrix(symbol) and BATCH in symbol.shape
-
-
 def _take(symbol, value, index):
-    if not is_matrix(symbol) or BATCH not in symbol.shape:
+    if not is_batched(symbol):
         return value
     return np.take(value, index, axis=list(symbol.shape).index(BATCH))
 
@@ -257,7 +253,7 @@ def _check_out_of_core(symbol, value, batch_size) -> None:
     if batch_size is None:
         raise ConfigurationError(f"data for {symbol} is out of core ({type(value).__name__} of shape {value.shape}); "
                                  "a full-batch step would read it whole. Pass batch_size=... to read it in slices")
-    if not _batched(symbol) or symbol.shape[0] != BATCH:
+    if not is_batched(symbol) or symbol.shape[0] != BATCH:
         raise ConfigurationError(f"data for {symbol} is out of core, which is read by rows: {symbol} must have "
                                  f"examples in rows (shape (None, ...)); it has shape {symbol.shape}")
     declared = shape_of(symbol)

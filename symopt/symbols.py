@@ -25,8 +25,8 @@ from .errors import ConfigurationError, ShapeError
 from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
-__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "canonical_dtype", "not_real_numbers",
-           "symbolic", "creation_order"]
+__all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
+           "not_real_numbers", "symbolic", "creation_order"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -344,6 +344,12 @@ class ScalarPlaceholder(_TrackedSymbol):
 class MatrixPlaceholder(_TrackedMatrix):
     """Shaped :class:`Placeholder` (a SymPy ``MatrixSymbol``)."""
     is_placeholder = True
+
+
+def is_batched(symbol) -> bool:
+    """Whether ``symbol`` is a matrix with the batch dimension :data:`BATCH` (a Placeholder declared with None):
+    its rows are the examples, m of them."""
+    return is_matrix(symbol) and BATCH in symbol.shape
 
 
 def shape_of(symbol: sympy.Basic) -> tuple:

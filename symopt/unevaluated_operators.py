@@ -7,8 +7,9 @@ import sympy
 
 __all__ = ["UNEVALUATED", "unevaluated_advice"]
 
-#: The operators SymPy keeps unevaluated until ``.doit()``.
-UNEVALUATED = (sympy.Sum, sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative, sympy.Subs)
+#: The operators SymPy keeps unevaluated until ``.doit()`` (``UnevaluatedExpr`` wraps an expression to keep it so).
+UNEVALUATED = (sympy.Sum, sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative, sympy.Subs,
+               sympy.UnevaluatedExpr)
 
 
 def unevaluated_advice(node) -> str:

@@ -49,7 +49,7 @@ def test_the_jax_backend_too_though_xla_rewrites_a_b_b_as_a_over_b_squared(case)
 
 def test_the_denominator_is_divided_twice_in_the_printed_gradient():
     source = hand_softmax_cross_entropy().source
-    assert "/t1/t1" in source and "**(-2)" not in source
+    assert "t0/t1/t1" in source and "**(-2)" not in source
     assert "t3 = t0/t1" in source  # the value divides too: one rounding, as TF1's RealDiv
 
 
@@ -81,6 +81,19 @@ def test_a_factor_after_a_quotient_multiplies_after_the_division():
     function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(B, -1), C)), wrt=[A], dtype="float32")
     assert "(A/B*C).sum()" in function.source
     assert function(A=v, B=v, C=v)[0] == np.float32(2e20)  # two entries of 1e20
+
+
+def test_the_denominators_gradient_divides_the_numerator_first():
+    """d/dB of ``A/B*C`` is ``-((A/B/B)*C)``, TF1's ``c*((-a/b)/b)``: -1 at 1e20 in float32, where ``-(A*C)/B/B``
+    overflowed to -inf (review3 R1)."""
+    v = np.full((1, 2), 1e20, np.float32)
+    A, B, C = (symopt.Variable(n, v) for n in "ABC")
+    function = symopt.compile(ops.sum(ops.hadamard(A, ops.power(B, -1), C)), wrt=[A, B, C], dtype="float32")
+    assert "-((A/B/B)*C)" in function.source
+    _, (grad_a, grad_b, grad_c) = function(A=v, B=v, C=v)
+    np.testing.assert_array_equal(grad_b, -1.0)
+    np.testing.assert_array_equal(grad_a, 1.0)
+    np.testing.assert_array_equal(grad_c, 1.0)
 
 
 def test_a_divisor_read_by_the_value_and_the_gradient_is_computed_once():

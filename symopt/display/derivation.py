@@ -40,7 +40,7 @@ from sympy import MatrixSymbol
 from ..calculus import grad
 from ..depth import depth_limited
 from ..errors import ConfigurationError
-from ..symbols import BATCH, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix
 from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
 from .ordering import tree_size
 from .glyphs import format_array, format_entry, format_number, latex_of_printed
@@ -54,6 +54,7 @@ from .layers import recognised
 from .steps import Forward, prepare, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
+from .code_numbers import code_gradients, singular
 from .values import bind, evaluate, mapping_argument
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
@@ -190,6 +191,10 @@ class Derivation(Rendered):
                 continue
             known[adjoint_symbol(back.node)] = _finite_form(back, evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known), known)
+        if singular(known.values()):  # a pole on the way: each input's slope as the code computes it
+            inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
+            for leaf, number in code_gradients(self.forward.cost, inputs, self.bound).items():
+                known[adjoint_symbol(leaf)] = number
         return known
 
     def _value(self, symbol):
@@ -206,7 +211,7 @@ class Derivation(Rendered):
             note = _point_of_arrays(self.bound)
         elif self.bound:
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
-                      if not (is_matrix(leaf) and BATCH in leaf.shape)]  # a batch of data as its m, not its rows
+                      if not is_batched(leaf)]  # a batch of data as its m, not its rows
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
@@ -253,16 +258,25 @@ class Derivation(Rendered):
 
 
 def _finite_form(back: BackwardStep, number, known: dict):
-    """``number``, the adjoint found as the chain's sum of products; where that product overflowed (``1/u = ∞``
-    times ``du/dw = 0`` at ``u = σ(-800)``, or ``w · 1/w`` with ``1/w`` past float64) but the line's own formula
-    ``back.value`` (``1 - u``), the one printed beside it, is finite at the point, the formula's value, which is the
-    generated code's."""
-    if not getattr(number, "is_number", False) or number.is_finite is not False and not number.has(sympy.nan):
+    """``number``, the adjoint found as the chain's sum of products; where that product or the line's own formula
+    ``back.value`` (the one printed beside it) is not finite at the point, the formula's value, which is the generated
+    code's: the product overflowed (``1/u = ∞`` times ``du/dw = 0`` at ``u = σ(-800)``, ``w · 1/w`` with ``1/w``
+    past float64) where the formula (``1 - u``) is finite, or it multiplied a 0 by a pole (``√w · (-1/(2w^(3/2)))``
+    at w = 0) where the formula ``-1/(2w)`` is -∞, as the code's ``-(1/2)/w``."""
+    if not getattr(number, "is_number", False) or number.is_Matrix:
         return number
     if back.stands_for or not back.value.is_number and not back.value.free_symbols <= set(known):
         return number
+    if _finite(number) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
+        return number
     formula = evaluate(back.value, known)
-    return formula if getattr(formula, "is_finite", False) else number
+    if not getattr(formula, "is_number", False) or _finite(number) and _finite(formula):
+        return number
+    return formula
+
+
+def _finite(number) -> bool:
+    return number.is_finite is not False and not number.has(sympy.nan)
 
 
 def _point_of_arrays(arrays: dict) -> Side | None:

@@ -34,9 +34,10 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..calculus import refuse_condition
 from ..depth import depth_limited
 from ..errors import ConfigurationError
-from ..symbols import BATCH, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
@@ -309,7 +310,7 @@ def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: 
 def _point(bound: dict) -> str:
     """The point explained: each scalar input's number; with batch data (arrays) the number of examples m."""
     shown = [f"{text_of(k)} = {format_number(v if not isinstance(v, np.ndarray) else v.item())}"
-             for k, v in bound.items() if k != BATCH and not (is_matrix(k) and BATCH in k.shape)
+             for k, v in bound.items() if k != BATCH and not is_batched(k)
              and (not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k)))]
     examples = examples_in(bound)
     return ", ".join(shown + ([f"m = {examples}"] if examples is not None else []))
@@ -330,6 +331,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     Parameters not in ``at`` take their initial value; placeholders need ``data``.  Returns an
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
+    refuse_condition(cost)  # sympy.true is a condition, not a cost that depends on nothing
     symbols = list(wrt_symbols(wrt))
     with distinct_names([cost, *symbols]):  # x1 beside x_1, pi_ beside π: shown as typed
         return _explanation(cost, symbols, {**(mapping_argument("data", data) or {}),

@@ -21,11 +21,12 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
+from .values import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
-           "parameter_name"]
+           "parameter_name", "readable_name", "ARITHMETIC_SIGNS"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -162,6 +163,8 @@ def format_number(value) -> str:
                                for i in range(value.rows)) + "]"
     if value.is_Integer:
         return str(int(value))
+    if value is NEGATIVE_ZERO:  # the code's -0.0 (-w at w = 0), which decides the sign of what divides by it
+        return "-0"
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -227,3 +230,15 @@ def format_array(array) -> tuple[str, str]:
 def superscript(text: str) -> str:
     """``2`` → ``²``, ``T`` → ``ᵀ``; ``^text`` where Unicode has no superscript."""
     return _script(text, _SUPERSCRIPTS, "^")
+
+
+#: Characters a step's name may not hold: in ``σ(z)²``, ``dJ/dz`` they would read as other math.
+ARITHMETIC_SIGNS = "+-*/^()=,·"
+
+
+def readable_name(name) -> bool:
+    """Whether ``name`` reads back as one name in a formula: a string that starts with a letter (``z``, ``A1``,
+    ``δ``), with no whitespace (``"z z"``, a newline) and none of :data:`ARITHMETIC_SIGNS` (``"1"`` made ``σ(z)`` print
+    as ``σ(1)``, a number)."""
+    return isinstance(name, str) and name[:1].isalpha() and not any(
+        character.isspace() or character in ARITHMETIC_SIGNS for character in name)

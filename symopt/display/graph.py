@@ -46,7 +46,7 @@ from .notation import count_name, examples_counted_as, text
 from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
-from .values import mapping_argument
+from .values import bind, mapping_argument
 from ..wrt import check_real
 
 __all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
@@ -75,8 +75,10 @@ class Graph:
     def __post_init__(self):
         if self.style not in STYLES:
             raise ConfigurationError(f"style: expected one of {STYLES}; given {self.style!r}")
-        if self.at is not None and self.style == "values":
-            _check_scalar_steps(self._forward()[0])
+        if self.at is not None and self.style == "values":  # the point checked now, not when first drawn
+            forward = self._forward()[0]
+            _check_scalar_steps(forward)
+            bind(self.at, forward.leaves)
 
     def with_style(self, style: str) -> Graph:
         """The same graph drawn in the other ``style`` (``"values"`` or ``"ops"``); the numbers of ``at`` are kept

@@ -29,8 +29,9 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints, local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
-from ..symbols import is_matrix
+from ..symbols import BATCH, is_matrix
 from .backward import tie_partial
+from .code_numbers import code_gradients, singular
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
@@ -116,10 +117,11 @@ def _partial(part, containing: list, symbol):
     return local_derivative(part, symbol)
 
 
-def gradients_at(forward: Forward, numbers: dict) -> dict:
+def gradients_at(forward: Forward, numbers: dict) -> tuple[dict, bool]:
     r"""``{input or step symbol: dJ/d(it) as a number}``, one backward sweep over the steps; a node whose adjoint
-    needs a derivative symopt has no rule for maps to that UnsupportedOperationError."""
-    adjoint = {forward.output.symbol: sympy.S.One}
+    needs a derivative symopt has no rule for maps to that UnsupportedOperationError.  Also whether a local slope on
+    the way is :math:`\pm\infty` or NaN (then the products are not the code's arithmetic: :mod:`.code_numbers`)."""
+    adjoint, poles = {forward.output.symbol: sympy.S.One}, False
     for step in reversed(forward.steps):
         if step.symbol not in adjoint:
             continue
@@ -130,13 +132,14 @@ def gradients_at(forward: Forward, numbers: dict) -> dict:
                 continue
             local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
                                        if s in numbers})
+            poles = poles or singular([local])
             # a path whose adjoint is exactly 0 (a Piecewise branch not taken) passes nothing, even where its local
             # slope is ∞ (√w at 0): 0, as derive's chain and grad's own Piecewise give it, never 0·∞ = NaN
             share = sympy.S.Zero if adjoint[step.symbol] == 0 else adjoint[step.symbol] * local
             if isinstance(adjoint.get(symbol), Exception):
                 continue
             adjoint[symbol] = adjoint[symbol] + share if symbol in adjoint else share
-    return adjoint
+    return adjoint, poles
 
 
 def _drawn(forward: Forward, gradients: dict) -> dict:
@@ -169,8 +172,13 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
         numbers = numbers_at(forward, bind(at, forward.leaves))
-        gradients = _with_entries(forward, _drawn(forward, gradients_at(forward, numbers)))
+        gradients, poles = gradients_at(forward, numbers)
+        if poles or singular([*numbers.values(), *gradients.values()]):  # a pole on the way: the code's slopes
+            gradients.update(code_gradients(forward.cost, [leaf for leaf in forward.leaves if leaf in gradients],
+                                            numbers))
+        gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
+        gradients.pop(BATCH, None)  # m counts the rows fed: a number, never an input to differentiate by
     cost = text(forward.output.symbol)
     order = forward.order
     node_id = {}

@@ -47,6 +47,7 @@ from ..nodes import lambda_parts
 from ..traversal import hash_bottom_up, kept_bottom_up, postorder
 from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
+from .glyphs import ARITHMETIC_SIGNS, readable_name
 from .ordering import factor_rank, ordered_terms
 
 __all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key",
@@ -347,8 +348,11 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
     checked = {}
     seen = set()
     for expr, name in names.items():
-        if not isinstance(name, str) or not name.strip() or name != name.strip():
-            raise ConfigurationError(f"names: expected a non-empty name without spaces for {expr}; given {name!r}")
+        if not readable_name(name):
+            raise ConfigurationError(
+                f"names: expected a name that starts with a letter, without spaces or arithmetic signs "
+                f"({' '.join(ARITHMETIC_SIGNS)}), such as 'z' or 'A1', so that the formulas it appears in read back "
+                f"as written; given {name!r} for {expr}")
         if name in seen:
             raise ConfigurationError(f"names: {name!r} is given to two expressions; give each its own name")
         if name in leaves_named:

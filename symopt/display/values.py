@@ -19,12 +19,17 @@ from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
-from ..symbols import BATCH, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix
 
-__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument"]
+__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument", "NEGATIVE_ZERO"]
+
+
+#: IEEE's -0.0, which SymPy's numbers lack: ``-w`` at w = 0 in the generated code, or ``at={w: -0.0}``.  A SymPy zero
+#: known by identity, so the displays carry the code's sign through to what it decides: ``1/√(-0.0) = -∞``.
+NEGATIVE_ZERO = sympy.Float(0.0)
 
 
 def _number(value, name: str):
@@ -35,9 +40,10 @@ def _number(value, name: str):
     if isinstance(value, sympy.Basic) and value.is_number:
         return value
     try:
-        return sympy.Float(float(value))
+        number = float(value)
     except (TypeError, ValueError) as error:
         raise ConfigurationError(f"at: expected a number for {name}; given {value!r}") from error
+    return NEGATIVE_ZERO if number == 0 and math.copysign(1.0, number) < 0 else sympy.Float(number)
 
 
 def _array(value) -> np.ndarray:
@@ -129,10 +135,10 @@ def bind(at: Mapping, leaves) -> dict:
         if owner not in given and hasattr(owner, "init"):
             given[owner] = owner.init
     if BATCH in owners:  # m is the number of rows fed (sum(X)/m of a batch X), as in symopt.compile
-        batched = [owner for owner in given if is_matrix(owner) and BATCH in owner.shape]
+        batched = [owner for owner in given if is_batched(owner)]
         count = batch_size(batched, [_array(given[owner]) for owner in batched])
         if count is not None:
-            given.pop(BATCH, None)
+            _check_count(given.pop(BATCH, count), count, batched)
             given[BATCH] = count
     bound, missing = {}, []
     for leaf in leaves:
@@ -155,6 +161,20 @@ def bind(at: Mapping, leaves) -> dict:
     return dict(sorted(bound.items(), key=lambda item: position[_owner(item[0])]))
 
 
+def _check_count(given, count: int, batched: list) -> None:
+    """An ``at`` value for m that is not the number of rows fed is refused: m is counted from the data, as
+    :func:`symopt.compile` counts it (it takes no m), so the number given would silently be replaced."""
+    try:
+        same = float(given) == count
+    except (TypeError, ValueError):
+        same = False
+    if not same:
+        fed = ", ".join(str(symbol.name) for symbol in batched)
+        raise ShapeError(f"at: m = {given!r}, but the data fed ({fed}) have {count} rows: m is the number of examples, "
+                         f"counted from the data as symopt.compile counts it; leave m out of at, or feed {given!r} "
+                         "rows")
+
+
 def _owner(leaf):
     return leaf.parent if isinstance(leaf, MatrixElement) else leaf
 
@@ -166,7 +186,7 @@ def evaluate(expr, bound: dict):
     if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
         explicit = result.as_explicit()
         return explicit.applyfunc(lambda entry: evaluate(entry, {})) if explicit.is_Matrix else result
-    if result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
+    if result is NEGATIVE_ZERO or result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
     return _in_range(result.evalf())
 
@@ -197,22 +217,60 @@ def substituted(expr, bound: dict):
 
 
 def _applied(node, arguments: list):
+    """``node`` rebuilt on its arguments' values (:func:`_unsigned`), a zero with the sign the generated code gives
+    it: IEEE's -0.0 (:data:`NEGATIVE_ZERO`) from ``-w`` at w = 0, and what it decides (``1/√(-0.0) = -∞``)."""
+    plain = [sympy.S.Zero if argument is NEGATIVE_ZERO else argument for argument in arguments]
+    if isinstance(node, sympy.Pow) and arguments[0] is NEGATIVE_ZERO and getattr(plain[1], "is_number", False):
+        return _power_of_negative_zero(plain[1])
+    value = _unsigned(node, plain)
+    return NEGATIVE_ZERO if _negative_zero(node, arguments, value) else value
+
+
+def _unsigned(node, arguments: list):
     """``node`` rebuilt on its arguments' values (rational arithmetic stays exact), then :func:`_bounded`."""
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    if isinstance(node, sympy.Pow) and _pole(*arguments):  # 1/√0, 1/0: the code's +∞ (IEEE's +0), not SymPy's zoo
-        return sympy.oo
-    if not any(a is not b for a, b in zip(arguments, node.args)):
-        return _bounded(node)
     if type(node) in IEEE_VALUES and (value := IEEE_VALUES[type(node)](*arguments)) is not None:
         return value
+    if not any(a is not b for a, b in zip(arguments, node.args)):
+        return _bounded(node)
     try:
         return _bounded(node.func(*arguments))
     except (TypeError, ValueError):
         if not any(_no_real_number(argument) for argument in arguments):
             raise
         return _with_nan(node)
+
+
+def _negative_zero(node, arguments: list, value) -> bool:
+    """Whether the generated code's value of ``node``, 0 here, is -0.0: a product with an odd count of negative
+    factors (``-w``, ``-2·w`` at w = 0), a sum of -0.0 only, an odd function (``sin``) of -0.0."""
+    if not (isinstance(value, sympy.Expr) and not value.is_Matrix and value.is_zero is True):
+        return False
+    if isinstance(node, sympy.Mul):
+        return sum(1 for a in arguments if a is NEGATIVE_ZERO or getattr(a, "is_extended_negative", False)) % 2 == 1
+    if isinstance(node, sympy.Add):  # -0.0 + -0.0 is -0.0; with +0.0 (or x - x) it is +0.0
+        return all(argument is NEGATIVE_ZERO for argument in arguments)
+    return type(node) in ODD_AT_ZERO and arguments[0] is NEGATIVE_ZERO
+
+
+def _power_of_negative_zero(exponent):
+    r""":math:`(-0)^e` as the generated code computes it: ``sqrt(-0.0)`` is -0.0 and ``1/sqrt(-0.0)`` is -∞
+    (:math:`e = \pm\tfrac12`); an odd integer keeps the sign (:math:`-0`, :math:`-\infty`); any other power is IEEE
+    ``pow``'s +0 or +∞."""
+    odd = exponent in (sympy.S.Half, -sympy.S.Half) or (exponent.is_integer is True and exponent.is_odd is True)
+    if exponent.is_extended_positive:
+        return NEGATIVE_ZERO if odd else sympy.S.Zero
+    if exponent.is_zero:
+        return sympy.S.One
+    return -sympy.oo if odd else sympy.oo
+
+
+#: Functions whose generated code keeps the sign of a zero argument (``sin(-0.0)`` is -0.0); others give +0 or a
+#: nonzero number (``exp(-0.0) = 1``, ``cos``, ``|-0.0| = 0``).
+ODD_AT_ZERO = frozenset({sympy.sin, sympy.tan, sympy.sinh, sympy.tanh, sympy.asin, sympy.atan, sympy.asinh,
+                         sympy.atanh, sympy.erf})
 
 
 def _no_real_number(value) -> bool:
@@ -227,13 +285,25 @@ def _atan2_at_origin(y, x):
     return sympy.S.Zero if getattr(y, "is_zero", False) is True and getattr(x, "is_zero", False) is True else None
 
 
-def _log_at_zero(x):
-    """:math:`\\log 0 = -\\infty`, the code's number (SymPy: complex infinity); None elsewhere."""
+def _log_as_code(x):
+    """:math:`\\log 0 = -\\infty`, the code's number (SymPy: complex infinity); :math:`\\log(-\\infty)` NaN (SymPy:
+    :math:`\\infty`); None elsewhere."""
+    if x == -sympy.oo:
+        return sympy.nan
     return -sympy.oo if getattr(x, "is_zero", False) is True else None
 
 
+def _pole(base, exponent):
+    """:math:`0^e = +\\infty` for a negative number :math:`e`, IEEE's :math:`+0^e` (``1/0.0``, ``0.5/sqrt(0.0)`` in
+    the generated code), where SymPy answers complex infinity; None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
+            and exponent.is_extended_negative is True:
+        return sympy.oo
+    return None
+
+
 #: ``{function: rule}``: the generated code's number where SymPy has none (the rule answers None elsewhere).
-IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_at_zero}
+IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_as_code, sympy.Pow: _pole}
 
 
 def _with_nan(node):
@@ -261,13 +331,6 @@ def _bounded(value):
             and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         return _in_range(value.evalf())
     return value
-
-
-def _pole(base, exponent) -> bool:
-    """True for :math:`0^e` with a negative number :math:`e`: IEEE's :math:`+0^e = +\\infty` (``1/0.0``,
-    ``0.5/sqrt(0.0)`` in the generated code), where SymPy answers complex infinity."""
-    return getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
-        and exponent.is_extended_negative is True
 
 
 def _huge_power(base, exponent) -> bool:

@@ -1,0 +1,38 @@
+r"""The generated code's gradient numbers at a point where the chain rule's products are not its.
+
+A display finds :math:`\partial J/\partial w` step by step, as products of the adjoints and local slopes along the
+graph.  At a regular point that is the code's number.  Where a value on the way is :math:`\pm\infty` or NaN (a pole,
+:math:`\sqrt{0}` under a division), the products are not the code's arithmetic: a Piecewise's mask times a slope
+that is infinite in the branch not taken is :math:`0\cdot\infty`, NaN, where the code selects the branch; a 0 times
+a pole is 0 where the code's simplified derivative (``-(1/2)/w``) is :math:`-\infty`.  There the displays show the
+derivative the code compiles, :func:`symopt.grad`'s, evaluated at the point with the code's IEEE rules
+(:func:`~symopt.display.values.evaluate`: signed zeros, :math:`\log 0 = -\infty`, poles).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ..calculus import adjoints
+from ..errors import SymoptError
+from ..symbols import is_matrix
+from .values import evaluate
+
+__all__ = ["singular", "code_gradients"]
+
+
+def singular(numbers) -> bool:
+    """Whether one of ``numbers`` (SymPy numbers) is :math:`\\pm\\infty` or NaN."""
+    return any(isinstance(n, sympy.Expr) and n.is_number and not n.is_Matrix
+               and (n.is_finite is False or n.has(sympy.nan, sympy.zoo)) for n in numbers)
+
+
+def code_gradients(cost, leaves, bound: dict) -> dict:
+    """``{leaf: ∂cost/∂leaf at the point}`` for each scalar symbol in ``leaves``, the derivative symopt compiles
+    evaluated with the code's rules; leaves it cannot differentiate (an entry of a matrix) are left out."""
+    symbols = [leaf for leaf in leaves if isinstance(leaf, sympy.Symbol) and not is_matrix(leaf)]
+    try:
+        derivatives = adjoints(cost, symbols)
+    except SymoptError:
+        return {}
+    return {symbol: evaluate(derivatives[symbol], bound) for symbol in symbols if symbol in derivatives}
