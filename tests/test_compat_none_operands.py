@@ -17,7 +17,9 @@ def test_none_operands_are_tf1s_value_error_before_anything_changes():
     gw, gb = tf.gradients(tf.reduce_sum(tf.square(w)), [w, b])
     assert gb is None
     builds = {
-        "Tried to convert 'value'": [lambda: tf.assign_sub(b, gb), lambda: tf.assign_add(b, None)],
+        "Tried to convert 'value'": [lambda: tf.assign_sub(b, gb), lambda: tf.assign_add(b, None),
+                                     lambda: tf.assign(b, None), lambda: b.assign(gb),  # they stored NaN
+                                     lambda: w.assign_sub(None), lambda: tf.assign_sub(w, gb)],  # said "rank"
         "Tried to convert 'y'": [lambda: b - gb, lambda: w * None, lambda: w / None, lambda: tf.subtract(b, None),
                                  lambda: w ** None],
         "Tried to convert 'x'": [lambda: None * w, lambda: tf.multiply(None, 2.0)],

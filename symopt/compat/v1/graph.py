@@ -547,14 +547,15 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
                                         "by symopt.compat.v1")
-    if array.ndim == 0:
+    if array.ndim == 0 and not _negative_zeros(array):
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
     elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
-            or _rounded_in_float32(array):
+            or _rounded_in_float32(array) or _negative_zeros(array):
         result = bound_constant(array, dtype, name or "Const")  # its own dtype: an explicit matrix prints in the
         # run's float dtype (float32 beside any float32 fetch: 1/3 as 0.3333333432674408, 16777217 as 16777216;
-        # int64 / uint64 always, so x + tf.constant([1, 2], tf.int64) adds in int64)
+        # int64 / uint64 always, so x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number
+        # cannot hold)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -572,6 +573,12 @@ def _rounded_in_float32(array: np.ndarray) -> bool:
         return False
     with np.errstate(over="ignore", invalid="ignore"):
         return not np.array_equal(array.astype(np.float32), array, equal_nan=array.dtype.kind == "f")
+
+
+def _negative_zeros(array: np.ndarray) -> bool:
+    """Whether the float ``array`` holds a -0.0, which a SymPy number cannot (``tf.constant(-0.0)`` is bound as an
+    array, so ``tf.Print`` writes TF1's ``-0`` and ``1 / -0.0`` is ``-inf``: probe13 W20)."""
+    return array.dtype.kind == "f" and bool(np.any((array == 0) & np.signbit(array)))
 
 
 def _wide_integers(array: np.ndarray) -> bool:

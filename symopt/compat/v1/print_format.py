@@ -3,7 +3,7 @@ entries in row-major order, ``[1 2 3...]``) and ``tf.print`` (``print_v2``: the 
 entries of each axis, NumPy-like, ``[0 1 2 ... 7 8 9]``).
 
 One entry is written as TF's ``StrCat`` writes it: a float32 with ``%.6g`` when that reads back as the same
-float32, else ``%.9g``; a float64 with ``%.15g``, else ``%.17g``; ``nan``, ``inf``, ``-inf``; an integer in
+float32, else ``%.9g`` (a float16 always ``%.9g``); a float64 with ``%.15g``, else ``%.17g``; ``nan``, ``inf``, ``-inf``; an integer in
 decimal; a bool as ``1`` / ``0``; a string as its bytes (``tf.print`` quotes it).
 """
 
@@ -16,7 +16,8 @@ import numpy as np
 __all__ = ["element_text", "summary_v1", "summary_v2"]
 
 #: float type -> (digits tried first, digits that always read back)
-_DIGITS = {np.dtype("float32"): (6, 9), np.dtype("float16"): (6, 9), np.dtype("float64"): (15, 17)}
+_DIGITS = {np.dtype("float32"): (6, 9), np.dtype("float16"): (9, 9), np.dtype("float64"): (15, 17)}  # a half as
+# the float32 it converts to, TF's 0.0999755859 (probe13 W20)
 
 
 def element_text(value, quoted: bool = False) -> str:

@@ -17,7 +17,7 @@ from .assignments import Assignment, ValueAfter
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
-from .errors import InvalidArgumentError, missing_attributes
+from .errors import InvalidArgumentError, NoneValueError, missing_attributes
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .recording import recorded
@@ -228,6 +228,8 @@ def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignme
     ``AssignAdd`` and, for a number, its constant ``AssignAdd/value``; the sum it stores is computed without a name
     of the program's (TF1 adds in place: no ``add`` op)."""
     op_type = "AssignAdd" if sign > 0 else "AssignSub"
+    if delta is None:  # tf.gradients' None of an unused variable (probe13 W1): TF1 refuses it, never a NaN
+        raise NoneValueError(delta, "value")
     _check_delta_shape(ref, delta, op_type)
     with name_scope(name or op_type) as scope:
         if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
@@ -269,6 +271,8 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if hasattr(ref, "value_in"):  # an optimizer slot (optimizer_slots.SlotVariable): its typed refusal
             return ref.assign(value)
         raise TypeError(f"tf.assign needs a tf.Variable as ref; given {type(ref).__name__}")
+    if value is None:  # np.asarray(None, float32) is NaN: TF1 refuses it (probe13 W1)
+        raise NoneValueError(value, "value")
     if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
         value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
     if isinstance(value, Tensor):
