@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
-from .errors import FailedPreconditionError
+from .errors import uninitialized
 from .feeds import on_host, to_tf
 from .graph import OpHandle, Operation, get_default_graph
 from .tensor_shape import TensorShape
@@ -110,8 +110,7 @@ class SlotVariable(Operation):
         if self.variable is None:
             return self.shared_initial
         if self.variable.expr not in session.values:
-            raise FailedPreconditionError(f"Attempting to use uninitialized value {self.variable.op_name}: "
-                                          "run tf.global_variables_initializer() first")
+            raise uninitialized(self.variable.op_name, session)
         return to_tf(self.variable, np.full(self.variable.shape, self.initial, self.variable.dtype.name))
 
     def reset(self, session) -> None:
