@@ -44,6 +44,19 @@ class FailedPreconditionError(OpError, RuntimeError):
     error_code = FAILED_PRECONDITION
 
 
+def uninitialized(name, session, initializer: str = "global") -> FailedPreconditionError:
+    """TF1's error for a variable read before it has a value, with advice that fits (probe13 W22): the initializer
+    when no variable has a value yet; when others have (this one was made after the initializer ran), its own
+    initializer, since running the old one again would reset the trained variables and still miss it."""
+    text = f"Attempting to use uninitialized value {name}: "
+    if session.values:
+        return FailedPreconditionError(
+            text + f"it was made after the initializer ran. Run its own initializer ({name}.initializer or "
+            f"tf.variables_initializer([{name}])), or make every variable before tf.{initializer}_variables_initializer() "
+            "(running that again would reset the variables already trained)")
+    return FailedPreconditionError(text + f"run tf.{initializer}_variables_initializer() first")
+
+
 class UnsupportedNameError(UnsupportedOperationError, AttributeError):
     """A TF1 name symopt.compat.v1 does not provide (an ``AttributeError`` too, so ``hasattr`` stays usable)."""
 

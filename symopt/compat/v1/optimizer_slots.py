@@ -28,7 +28,7 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .errors import FailedPreconditionError
+from .errors import uninitialized
 from ...symbols import Placeholder as CorePlaceholder
 from .feeds import internal, on_host, to_tf
 from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
@@ -170,8 +170,7 @@ class SlotVariable(Operation):
         if self.variable is None:
             return self.shared_initial
         if self.variable.expr not in session.values:
-            raise FailedPreconditionError(f"Attempting to use uninitialized value {self.variable.op_name}: "
-                                          "run tf.global_variables_initializer() first")
+            raise uninitialized(self.variable.op_name, session)
         return to_tf(self.variable, np.full(self.variable.shape, self.initial, self.variable.dtype.name))
 
     def reset(self, session) -> None:

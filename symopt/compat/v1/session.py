@@ -18,7 +18,7 @@ from ...jax_printer import check_backend, require_jax
 from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
-from .errors import FailedPreconditionError, InvalidArgumentError
+from .errors import InvalidArgumentError, uninitialized
 from .feeding import check_fed_updates, convert_feed, specialize
 from .feeds import batch_carrier, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
@@ -168,8 +168,7 @@ class Session:
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
                 f"{tensor.dtype.tf_name} and shape {shape_text(tensor.shape)}")
         local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
-        raise FailedPreconditionError(f"Attempting to use uninitialized value {symbol}: run "
-                                      f"tf.{'local' if local else 'global'}_variables_initializer() first")
+        raise uninitialized(symbol, self, "local" if local else "global")
 
     def random_value(self, symbol) -> np.ndarray:
         """This run's value of a random tensor of a fixed shape (``tf.random_normal([2])``): drawn at its first

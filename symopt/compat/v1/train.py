@@ -14,7 +14,7 @@ from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import is_matrix
-from .errors import FailedPreconditionError, InvalidArgumentError, unsupported_name
+from .errors import FailedPreconditionError, InvalidArgumentError, uninitialized, unsupported_name
 from .default_graph import unnamed
 from .graph import Operation, Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
 from .empty_batch import without_batch_sums
@@ -271,8 +271,7 @@ class TrainOperation(Operation):
         values = session.values
         for p in self.parameters:
             if p not in values:
-                raise FailedPreconditionError(f"Attempting to use uninitialized value {p}: "
-                                              "run tf.global_variables_initializer() first")
+                raise uninitialized(p, session)
 
     def apply(self, session, data: list, feed=None):
         """One fused step on the session's state with ``data`` (the values of ``self.data``, in order); returns the
