@@ -28,6 +28,7 @@ import numpy as np
 
 from . import dtypes
 from .errors import uninitialized
+from .default_session import session_for
 from .feeds import on_host, to_tf
 from .graph import OpHandle, Operation, get_default_graph
 from .tensor_shape import TensorShape
@@ -72,7 +73,6 @@ class SlotVariable(Operation):
 
     def eval(self, feed_dict=None, session=None):
         """The slot's value in ``session`` or the default session."""
-        from .session import session_for
         return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
