@@ -21,6 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 import sympy
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from .calculus import grad
 from .codegen import compile_source
@@ -112,7 +113,8 @@ def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> tu
     fresh = (name for name in (f"c{i}" for i in itertools.count()) if name not in taken)
 
     def visit(expr):
-        if expr.args and expr.free_symbols <= constants:
+        # a Piecewise branch (0.0, True) is part of its Piecewise, never a value of its own
+        if expr.args and expr.free_symbols <= constants and not isinstance(expr, (ExprCondPair, sympy.Tuple)):
             if expr not in found:
                 found[expr] = next(fresh)
             return

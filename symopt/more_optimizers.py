@@ -153,8 +153,8 @@ class Ftrl(Optimizer):
         # TF1's select: (λ₁sign(ℓ) - ℓ)/y where |ℓ| > λ₁, else 0 without dividing (y is 0 where a + g² is, with
         # initial_accumulator_value=0 and a zero gradient: 0/0 there would be NaN, TF1's variable is 0)
         x = minus(times(l1, sympy.sign(linear)), linear)
-        shrunk = sympy.Piecewise((sympy.Float(0.0), sympy.LessThan(Abs(linear), l1, evaluate=False)),
-                                 (over(x, y), True), evaluate=False)
+        shrunk = sympy.Piecewise((over(x, y), sympy.StrictGreaterThan(Abs(linear), l1, evaluate=False)),
+                                 (sympy.Float(0.0), True), evaluate=False)  # a NaN ℓ gives 0, as TF1's select
         return [(linear, Add(linear, minus(g, times(sigma, theta)), evaluate=False)),
                 (theta, shrunk),
                 (a, new_a)]

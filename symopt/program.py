@@ -356,8 +356,8 @@ def _base_prints(reciprocal) -> int:
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:
     """A number (``sqrt(2)``, ``atan(1/sqrt(2 + sin(1/4)))``): no symbol below it, not a matrix."""
-    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)):
-        return False
+    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)) or not _nameable(node):
+        return False  # a Piecewise branch (0.0, True) is part of its Piecewise, never a literal
     if not operands:
         return isinstance(node, sympy.Atom)
     return all(constant[o] for o in operands)

@@ -85,3 +85,24 @@ def test_zero_accumulator_and_zero_gradient_give_tf1s_zero():
                            optimizer=symopt.Ftrl(0.1, initial_accumulator_value=0.0), steps=6)
     expected = _ftrl_kernel([[3.0], [1.0]], lambda x: 2 * (x - target), [np.float32(0.1)] * 6, initial=0.0)
     assert np.array_equal(more[W], expected)
+
+
+def test_a_nan_linear_slot_gives_tf1s_zero_after_the_nan_step():
+    """TF1's ApplyFtrl selects ``|z| > λ₁ ? (λ₁sign(z) - z)/y : 0``: a NaN linear slot (the rate reached 0) gives 0 from
+    the next step on; symopt's ``|z| <= λ₁ ? 0 : ...`` kept NaN forever (review3 R3).  TF 2.21 tf.compat.v1:
+    steps 4..7 give w = [0.20110998, 0.4045798], nan, 0, 0."""
+    import symopt.compat.v1 as tf
+    tf.reset_default_graph()
+    w = tf.Variable(np.array([1.0, 2.0], np.float32))
+    step = tf.train.get_or_create_global_step()
+    rate = tf.train.cosine_decay(0.1, step, 5)
+    train = tf.train.FtrlOptimizer(rate).minimize(tf.reduce_sum(tf.square(w - 3.0)), global_step=step)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        seen = []
+        for _ in range(8):
+            session.run(train)
+            seen.append(session.run(w))
+    np.testing.assert_allclose(seen[4], [0.20110998, 0.4045798], rtol=1e-6)
+    assert np.isnan(seen[5]).all()
+    assert (seen[6] == 0).all() and (seen[7] == 0).all()

@@ -89,7 +89,7 @@ def test_tf_erf_and_erfc_elementwise_with_gradient():
 def test_update_rules_write_squares_reciprocal_roots_and_no_added_zero():
     ftrl = symopt.update_rule(symopt.Ftrl(0.1))
     assert str(ftrl).splitlines()[1:] == ["  z ← z + g - ((√(a + g²) - √a)/η)θ",
-                                          "  θ ← {0 if λ₁ ≥ |z|; (λ₁·sign(z) - z)/(√(a + g²)/η + 2λ₂) otherwise}",
+                                          "  θ ← {(λ₁·sign(z) - z)/(√(a + g²)/η + 2λ₂) if λ₁ < |z|; 0 otherwise}",
                                           "  a ← a + g²"]
     assert ftrl.latex().splitlines()[2] == (r"z &\leftarrow z + g - \frac{\sqrt{a + g^{2}} - \sqrt{a}}{\eta} \theta \\")
     adadelta = symopt.update_rule(symopt.Adadelta())

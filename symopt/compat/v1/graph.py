@@ -24,6 +24,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
                            lift, matrix_of)
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
+from .default_session import session_for
 from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, StaticShapeError, missing_attributes
 from .tensor_fill import filled
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
@@ -89,7 +90,6 @@ class OpHandle:
     def run(self, feed_dict=None, session=None) -> None:
         """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
         session."""
-        from .session import session_for
         session_for(session, "run").run(self, feed_dict=feed_dict)
 
     @property
@@ -200,7 +200,6 @@ class Tensor:
 
     def eval(self, feed_dict=None, session=None):
         """Evaluate in ``session`` or the default session."""
-        from .session import session_for
         return session_for(session).run(self, feed_dict=feed_dict)
 
     # -- deferred tensors (see recording.py)
@@ -494,7 +493,6 @@ class Operation:
         self.branches = original.branches
 
     def run(self, feed_dict=None, session=None):
-        from .session import session_for
         session_for(session, "run").run(self, feed_dict=feed_dict)
 
     def control_input_names(self) -> list:

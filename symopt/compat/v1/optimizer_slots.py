@@ -30,6 +30,7 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .errors import uninitialized
 from ...symbols import Placeholder as CorePlaceholder
+from .default_session import session_for
 from .feeds import internal, on_host, to_tf
 from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
 from .tensor_shape import TensorShape
@@ -74,7 +75,6 @@ class SlotVariable(Operation):
 
     def eval(self, feed_dict=None, session=None):
         """The slot's value in ``session`` or the default session."""
-        from .session import session_for
         return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
