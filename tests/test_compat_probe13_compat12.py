@@ -232,3 +232,17 @@ def test_a_fed_axis_is_the_compat_refusal_not_the_core_librarys_advice(build):
         build(x, tf.placeholder(tf.int32, []))
     with tf.Session() as s:  # a constant axis: its value
         assert np.asarray(s.run(build(x, tf.constant(1)))).shape in {(3, 3), (3, 2), (3, 3, 1)}
+
+
+def test_float64_constants_stay_known_when_the_graph_is_built_and_int64_casts_round_as_tf():
+    """review4 Q3, Q7 (on an earlier form of the W19 fix, which bound such constants at run time): a float64 constant
+    with decimals is still an explicit matrix (tf.boolean_mask / tf.where of it are computed when the graph is built),
+    and tf.cast(int64, tf.float64) rounds past 2**53 as TF1 and NumPy do.  TF 2.21's numbers."""
+    tf.reset_default_graph()
+    constant = tf.constant([[0.1, 0.2, 1 / 3], [0.7, -0.3, 2.2]], tf.float64)
+    ids = tf.placeholder(tf.int64, [None])
+    with tf.Session() as session:
+        assert session.run(tf.boolean_mask(constant, constant > 0.15)).tolist() == [0.2, 1 / 3, 0.7, 2.2]
+        assert session.run(tf.where(constant > 0.15)).tolist() == [[0, 1], [0, 2], [1, 0], [1, 2]]
+        thirds = session.run(tf.cast(ids, tf.float64) / 3, {ids: np.array([2**53 + 1, 2**60 + 1])})
+    assert thirds.tolist() == [3.0023997515803305e+15, 3.8430716820228230e+17]

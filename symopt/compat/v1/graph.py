@@ -549,11 +549,10 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
     elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
-            or _rounded_in_float32(array) or _negative_zeros(array):
-        result = bound_constant(array, dtype, name or "Const")  # its own dtype: an explicit matrix prints in the
-        # run's float dtype (float32 beside any float32 fetch: 1/3 as 0.3333333432674408, 16777217 as 16777216;
-        # int64 / uint64 always, so x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number
-        # cannot hold)
+            or _negative_zeros(array):
+        result = bound_constant(array, dtype, name or "Const")  # its own dtype: int64 / uint64 always, so
+        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold (a run's fetches
+        # that compute in different float dtypes get a program each: Session.evaluate, probe13 W19)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -561,16 +560,6 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
         result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
     result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
     return result
-
-
-def _rounded_in_float32(array: np.ndarray) -> bool:
-    """Whether a float64 or integer ``array`` holds a value float32 would round (``1/3``, ``16777217``): such a
-    constant is bound at run time in its own dtype, since a run that also computes a float32 tensor prints explicit
-    matrices as float32 (probe13 W19)."""
-    if array.dtype.kind not in "fiu" or array.dtype.itemsize <= 4 and array.dtype.kind == "f":
-        return False
-    with np.errstate(over="ignore", invalid="ignore"):
-        return not np.array_equal(array.astype(np.float32), array, equal_nan=array.dtype.kind == "f")
 
 
 def _negative_zeros(array: np.ndarray) -> bool:

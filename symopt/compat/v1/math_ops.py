@@ -224,8 +224,6 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(functions.in_float(v, source), target), expr)
         else:
             expr = _each(lambda v: functions.in_float(v, target), expr)
-    elif dtype == dtypes.float64 and x.dtype.is_integer:  # in float64 also where the run computes in float32
-        expr = _each(lambda v: functions.in_float(v, 64), expr)  # (AsFloat: 16777217 as 16777216, probe13 W19)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
