@@ -165,8 +165,9 @@ class Variable(Tensor):
 
     def read_value(self) -> Tensor:
         """TF1's ``read_value()``: a new read of the variable (``read:0``), which takes the control inputs of an
-        enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them."""
-        return view(Tensor(self.expr, self.shape, self.dtype, "read"), self)
+        enclosing ``tf.control_dependencies`` block, so that fetching it runs them first and reads after them; a
+        run that feeds the variable reads the fed value (probe13 W11), as ``tf.identity(v)`` does."""
+        return _read(self)
 
     def load(self, value, session=None) -> None:
         """Set the value in ``session`` (or the default session) at once; a value of another shape is TF1's
@@ -221,6 +222,13 @@ def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
 def _read_or_op(assignment, read_value: bool):
     """TF1's ``Variable.assign(..., read_value=False)``: the assignment's op, not its value."""
     return assignment if read_value else assignment.op
+
+
+@recorded
+def _read(variable) -> Tensor:
+    """A read of ``variable`` (``read_value()``), recorded: a run that feeds the variable rebuilds it on the fed
+    value, where a plain tensor of the variable's symbol kept reading the stored one."""
+    return view(Tensor(variable.expr, variable.shape, variable.dtype, "read"), variable)
 
 
 def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignment":
