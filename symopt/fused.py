@@ -21,7 +21,6 @@ from typing import Any, Sequence
 
 import numpy as np
 import sympy
-from sympy.functions.elementary.piecewise import ExprCondPair
 
 from .calculus import grad
 from .codegen import compile_source
@@ -30,7 +29,7 @@ from .disk_cache import cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .optimizers import Optimizer
-from .program import Clip, Program, Update, build_program, state_symbols
+from .program import Clip, Program, Update, build_program, nameable, state_symbols
 from .wrt import check_trainable_gradients, scalar_cost
 
 __all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
@@ -113,8 +112,7 @@ def _constant_subexpressions(expressions: Sequence, constants: set, taken) -> tu
     fresh = (name for name in (f"c{i}" for i in itertools.count()) if name not in taken)
 
     def visit(expr):
-        # a Piecewise branch (0.0, True) is part of its Piecewise, never a value of its own
-        if expr.args and expr.free_symbols <= constants and not isinstance(expr, (ExprCondPair, sympy.Tuple)):
+        if expr.args and expr.free_symbols <= constants and nameable(expr):  # not a Piecewise branch (0.0, True)
             if expr not in found:
                 found[expr] = next(fresh)
             return

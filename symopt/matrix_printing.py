@@ -90,8 +90,8 @@ class MatrixPrinting:
         full = any(self._unbroadcast(a) is None for a in numerators)
         first = counts.index(0)
         steps = []
-        for factor, count in zip((expr.args[first],) + expr.args[:first] + expr.args[first + 1:],
-                                 [0] + counts[:first] + counts[first + 1:]):
+        for i in [first] + [i for i in range(len(counts)) if i != first]:
+            factor, count = expr.args[i], counts[i]
             if not count:
                 steps.append(("*", next(texts)))
                 continue

@@ -32,7 +32,7 @@ from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
+__all__ = ["Program", "build_program", "nameable", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
 
@@ -326,7 +326,7 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         reciprocal = _is_reciprocal(node)
         if reciprocal:
             inline[node] = rebuilt
-        if operands and _nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
+        if operands and nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
                                              depth[node] > MAX_INLINE_DEPTH) \
                 and not (reciprocal and not backward_uses.get(node)):
             name = next(names)
@@ -356,14 +356,14 @@ def _base_prints(reciprocal) -> int:
 
 def _is_constant(node, operands: tuple, constant: dict) -> bool:
     """A number (``sqrt(2)``, ``atan(1/sqrt(2 + sin(1/4)))``): no symbol below it, not a matrix."""
-    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)) or not _nameable(node):
+    if is_matrix(node) or isinstance(node, (sympy.Symbol, MatrixSymbol)) or not nameable(node):
         return False  # a Piecewise branch (0.0, True) is part of its Piecewise, never a literal
     if not operands:
         return isinstance(node, sympy.Atom)
     return all(constant[o] for o in operands)
 
 
-def _nameable(node) -> bool:
+def nameable(node) -> bool:
     """A value can get a temporary; a ``Piecewise`` branch ``(expr, cond)`` is part of its ``Piecewise``, and a
     slice's bounds ``(0, m, 1)`` are part of its ``MatrixSlice``."""
     return not isinstance(node, (ExprCondPair, sympy.Tuple))
