@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import BackendError
 from .jax_printer import require_jax
-from .symbols import BATCH, is_matrix
+from .symbols import BATCH, is_batched
 
 __all__ = ["Placement", "batch_axis"]
 
@@ -117,4 +117,4 @@ def _filler(specs: tuple, dtype: str, sharding):
 
 def batch_axis(symbol) -> int | None:
     """The axis of ``symbol`` that holds the examples, or None."""
-    return list(symbol.shape).index(BATCH) if is_matrix(symbol) and BATCH in symbol.shape else None
+    return list(symbol.shape).index(BATCH) if is_batched(symbol) else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy
-from sympy import Add, Mul, Pow
+from sympy import Add, Pow
 
 from .errors import ConfigurationError
 from .schedules import CosineDecay, ExponentialDecay, Schedule, per, pi_times, reciprocal, vanishes, zero_reason

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import sympy
-from sympy import MatrixSymbol, ZeroMatrix
+from sympy import ZeroMatrix
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints, local_derivative

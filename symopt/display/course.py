@@ -42,7 +42,7 @@ from .notation import text as text_of
 from .penalty import penalty_notes
 from .steps import prepare, structure_key
 from .render import Rendered, Section, Side, chain
-from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_of, shape_text
+from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_text
 from . import terms
 
 __all__ = ["Line", "CourseDerivation", "course_derivation", "SOFTMAX"]

@@ -267,16 +267,12 @@ def _finite_form(back: BackwardStep, number, known: dict):
         return number
     if back.stands_for or not back.value.is_number and not back.value.free_symbols <= set(known):
         return number
-    if _finite(number) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
+    if not singular([number]) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
         return number
     formula = evaluate(back.value, known)
-    if not getattr(formula, "is_number", False) or _finite(number) and _finite(formula):
+    if not getattr(formula, "is_number", False) or not singular([number, formula]):
         return number
     return formula
-
-
-def _finite(number) -> bool:
-    return number.is_finite is not False and not number.has(sympy.nan)
 
 
 def _point_of_arrays(arrays: dict) -> Side | None:

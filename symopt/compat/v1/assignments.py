@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...symbols import Placeholder as CorePlaceholder
+from .default_graph import unnamed
 from .default_session import session_for
 from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
 
@@ -82,14 +83,10 @@ class Assignment(Operation):
     def stand_in(self) -> Tensor:
         """A placeholder for the assigned value inside the expressions built from it."""
         if self._stand_in is None:
-            graph = get_default_graph()
-            graph.rebuilding += 1  # a name outside the program's series
-            try:
-                symbol = CorePlaceholder(graph.unique_name(f"{self.op_name}/value", scoped=False),
+            with unnamed():  # a name outside the program's series
+                symbol = CorePlaceholder(get_default_graph().unique_name(f"{self.op_name}/value", scoped=False),
                                          shape=tuple(self.shape), dtype=program_dtype(self.dtype)
                                          if self.dtype.is_floating else "float64")
-            finally:
-                graph.rebuilding -= 1
             self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
         return self._stand_in
 
@@ -116,11 +113,8 @@ def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Ten
     """A tensor of ``expr`` (which reads the assigned variable) computed after ``assignment`` runs (and the
     operations ``needed``)."""
     graph = get_default_graph()
-    graph.rebuilding += 1  # not one of the program's nodes: its name is the assignment's own
-    try:
+    with unnamed():  # not one of the program's nodes: its name is the assignment's own
         tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
     tensor.control_inputs = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
     graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
     return tensor

@@ -694,16 +694,16 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
-    wide = wide_integer_value(op, left, right, broadcast_shape(left.shape, right.shape))  # int64 past 2**53
+    shape = broadcast_shape(left.shape, right.shape)
+    wide = wide_integer_value(op, left, right, shape)  # int64 past 2**53
     if wide is not None:
-        return wide, broadcast_shape(left.shape, right.shape), dtype
+        return wide, shape, dtype
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
     if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
-        left, right = in_floats(left, bits), in_floats(right, bits)
-    shape = broadcast_shape(left.shape, right.shape)
+        left, right = in_floats(left, bits), in_floats(right, bits)  # same shapes
     if op == "floormod" and dtype.is_floating:  # TF1's exact float remainder (floor_mod.py)
         if shape == ():
             return floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype

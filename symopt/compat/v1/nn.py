@@ -26,7 +26,7 @@ import numpy as np
 import sympy
 from sympy import OneMatrix
 
-from ... import functions, ops
+from ... import ops
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, matadd, scale, transpose
 from ...reductions import OneHot

@@ -9,11 +9,9 @@ from ...emit import scalar_type
 from ...fused import compile_step
 from ...jax_printer import jit
 from ...jax_step import jax_step_for
-from ...nodes import ElementSum
 from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
-from ...symbols import is_matrix
 from .errors import FailedPreconditionError, InvalidArgumentError, uninitialized, unsupported_name
 from .default_graph import unnamed
 from .graph import Operation, Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
