@@ -10,7 +10,7 @@ from . import dtypes as _dtypes
 from .default_graph import Graph, get_default_graph, unnamed
 from .errors import DTypeMismatchError, StaticShapeError
 from .operations import Operation
-from .program_dtypes import program_dtype
+from .program_dtypes import symbol_dtype
 from .recording import substitute
 from .tensor_shape import TensorShape
 from .tensors import DEFERRED_NAMES, Tensor
@@ -118,7 +118,7 @@ def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
     """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only: not one of the graph's
     ops, so ``get_operations`` lists a placeholder without a shape once, probe11 U3)."""
     symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
-                             dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
+                             dtype=symbol_dtype(tensor.dtype))
     with unnamed():
         return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
 
