@@ -8,6 +8,7 @@ same program in a separate environment; TensorFlow is not needed here.
 """
 
 import numpy as np
+import pytest
 
 import symopt.compat.v1 as tf
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
@@ -111,3 +112,22 @@ def test_training_step_with_a_schedule_of_a_fed_rate_variable():
         # TF 2.21 tf.compat.v1
         np.testing.assert_allclose(sess.run(w), np.float32([0.5869263, -1.5858208]), rtol=2e-7)
         assert np.isclose(sess.run(lr), 0.005)
+
+
+def test_a_training_run_that_feeds_the_global_step_it_increments_is_refused():
+    """review4 Q5: TF1 refuses the feed (the step needs the variable, int64_ref); symopt stepped with the fed step's
+    rate and then incremented the stored step.  Fetching the schedule at a fed step stays supported."""
+    w = tf.Variable(1.0, name="w")
+    step = tf.train.get_or_create_global_step()
+    rate = tf.train.exponential_decay(0.1, step, 100, .5, staircase=True)
+    train = tf.train.GradientDescentOptimizer(rate).minimize(w * w, global_step=step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for fetches in ([train, w, step], train, tf.group(train)):
+            # TF 2.21 tf.compat.v1: "Input 0 of node GradientDescent was passed int64 from _arg_global_step_0_0:0
+            # incompatible with expected int64_ref."
+            with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node GradientDescent was passed "
+                               "int64 from global_step:0 incompatible with expected int64_ref"):
+                sess.run(fetches, {step: 250})
+            assert sess.run([w, step]) == [np.float32(1.0), 0]  # nothing ran
+        assert sess.run(rate, {step: 250}) == np.float32(0.025)  # TF 2.21 tf.compat.v1
