@@ -16,8 +16,9 @@ from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
-from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
+from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
 from .errors import InvalidArgumentError, NoneValueError, missing_attributes
+from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .recording import recorded
@@ -98,17 +99,14 @@ class Variable(Tensor):
     __str__ = __repr__
 
     @property
-    def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value (in the variable's graph): TF1's op
-        ``v/Assign``, made with the variable (so a finalized graph gives it too)."""
-        graph = self.graph
-        graph.rebuilding += 1  # TF1's op, there since the variable was made
-        try:
-            with graph.as_default():
-                return Operation(f"{self.op_name}/Assign",
-                                 lambda session, feed: session.assign(self, self.initial_value_in(session)))
-        finally:
-            graph.rebuilding -= 1
+    def initializer(self) -> OpHandle:
+        """The operation that sets this variable to its initial value: TF1's one op ``v/Assign`` (``inputs`` ``[v,
+        v/initial_value]``; a run that feeds ``v.initial_value`` sets the fed value): initializer_ops.py."""
+        return initializer_of(self)
+
+    def initialize(self, session, value=None) -> None:
+        """Set this variable in ``session`` to ``value``, or to its initial value when ``value`` is None."""
+        session.assign(self, self.initial_value_in(session) if value is None else value)
 
     @property
     def initial_value(self) -> Tensor:
