@@ -39,4 +39,4 @@ def real_scalar(build: Callable, operands: tuple, dtype: str):
     with np.errstate(all="ignore"):
         value = evaluate(build(*symbols), {s: np.asarray(float(o), dtype) for s, o in zip(symbols, operands)},
                          dtype=dtype)
-    return sympy.Float(float(value), precision=64)
+    return sympy.Float(float(value), precision=53)

@@ -14,6 +14,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Variable as CoreVariable
 from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
+from .constants import check_number
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
@@ -303,6 +304,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
+    check_number(value, ref.dtype, f" passed to parameter 'value' of op '{op_type}'")  # "1.5": TF1's TypeError
     if ref.dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         raise TypeError(f"Expected {ref.dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
                         f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")
