@@ -131,3 +131,50 @@ def test_a_training_run_that_feeds_the_global_step_it_increments_is_refused():
                 sess.run(fetches, {step: 250})
             assert sess.run([w, step]) == [np.float32(1.0), 0]  # nothing ran
         assert sess.run(rate, {step: 250}) == np.float32(0.025)  # TF 2.21 tf.compat.v1
+
+
+def test_grouped_assignments_read_fed_tensors_that_are_not_placeholders():
+    """probe15 Y6 and its addendum."""
+    W = tf.Variable([1.0, 2.0], name="W")
+    b = tf.Variable(0.0, name="b")
+    c = tf.Variable(0.0, name="c")
+    t = tf.Variable([0.0, 0.0], name="t")
+    h = W * 2.0
+    p = tf.placeholder(tf.float32, [])
+    first = tf.group(tf.assign(b, tf.reduce_sum(h)), tf.assign(c, p))
+    second = tf.group(*[tf.assign(b, tf.reduce_sum(W)), tf.assign(c, W[0])])
+    sync = tf.group(*[tf.assign(t, W)])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(tf.group(tf.assign(b, tf.reduce_sum(W))), {W: [2., 2.]})
+        assert sess.run(b) == 4.0  # TF 2.21 tf.compat.v1 (symopt gave 3.0)
+        sess.run(first, {h: [10., 10.], p: 3.0})
+        assert sess.run([b, c]) == [20.0, 3.0]  # TF 2.21 (symopt gave 6.0, 3.0)
+        sess.run(second, {W: [4., 4.]})
+        assert sess.run([b, c]) == [8.0, 4.0]  # TF 2.21
+        sess.run([second, W], {W: [5., 5.]})
+        assert sess.run([b, c]) == [10.0, 5.0]  # TF 2.21
+        sess.run(sync, {W: [7., 7.]})
+        assert sess.run(t).tolist() == [7.0, 7.0]  # TF 2.21 (symopt gave [1, 2])
+
+
+def test_initializers_set_a_fed_initial_value():
+    """probe15 Y7 and its addendum: variables_initializer and global_variables_initializer read a fed
+    W.initial_value, as W.initializer and W/Assign do; a variable made from W's follows."""
+    W = tf.Variable([1.0, 2.0], name="W")
+    v = tf.Variable(W.initialized_value() + 10.0, name="v")
+    train = tf.train.AdamOptimizer(0.1).minimize(tf.reduce_sum(W * W))
+    init = tf.global_variables_initializer()
+    with tf.Session() as sess:
+        sess.run(init, {W.initial_value: [9., 9.]})
+        assert [value.tolist() for value in sess.run([W, v])] == [[9., 9.], [19., 19.]]  # TF 2.21 tf.compat.v1
+        sess.run(train)
+        sess.run(tf.variables_initializer([W]), {W.initial_value: [6., 6.]})
+        assert sess.run(W).tolist() == [6., 6.]  # TF 2.21 (symopt gave [1, 2])
+        sess.run(W.initializer, {W.initial_value: [5., 5.]})
+        assert sess.run(W).tolist() == [5., 5.]  # TF 2.21 (symopt gave [1, 2])
+        sess.run(init)
+        assert sess.run(W).tolist() == [1., 2.]
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node init was passed float32 from W:0 "
+                           "incompatible with expected float32_ref"):
+            sess.run(init, {W: [3., 3.]})  # TF 2.21: InvalidArgumentError

@@ -55,10 +55,11 @@ def check_fed_updates(leaves: list, items: list) -> None:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
         stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
-        # a training step writes its variables and the global step it increments (review4 Q5), an assignment its ref
+        # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
+        # ref, an initializer its variables
         written = [*getattr(operation, "parameters", ()),
-                   *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None))
-                     if node is not None)]
+                   *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None),
+                                            *getattr(operation, "initializes", ())) if node is not None)]
         for symbol in written:
             if symbol in fed:
                 raise InvalidArgumentError(
