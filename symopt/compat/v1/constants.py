@@ -52,15 +52,16 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
                                         "by symopt.compat.v1")
-    if array.ndim == 0 and not _negative_zeros(array):  # a double's 53 bits: SymPy folds c * 3 rounding once, as
+    if array.ndim == 0 and not _negative_zeros(array) and not _nan(array):  # a double's 53 bits: SymPy folds c * 3 rounding once, as
         # TF1's kernel (64 bits kept the exact product, which the printed literal rounded again: review4 Q4)
         result = Tensor(sympy.Float(float(array), precision=53) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
     elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
-            or _negative_zeros(array):
+            or _negative_zeros(array) or array.ndim == 0:
         result = bound_constant(array, dtype, name or "Const")  # its own dtype: int64 / uint64 always, so
-        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold (a run's fetches
-        # that compute in different float dtypes get a program each: Session.evaluate, probe13 W19)
+        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold, and a scalar NaN,
+        # which SymPy cannot compare (tf.maximum(nan, 0.): probe15 Y3) (a run's fetches that compute in different
+        # float dtypes get a program each: Session.evaluate, probe13 W19)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -111,6 +112,12 @@ def _negative_zeros(array: np.ndarray) -> bool:
     """Whether the float ``array`` holds a -0.0, which a SymPy number cannot (``tf.constant(-0.0)`` is bound as an
     array, so ``tf.Print`` writes TF1's ``-0`` and ``1 / -0.0`` is ``-inf``: probe13 W20)."""
     return array.dtype.kind == "f" and bool(np.any((array == 0) & np.signbit(array)))
+
+
+def _nan(array: np.ndarray) -> bool:
+    """Whether the scalar ``array`` is a float NaN (SymPy's ``nan`` raises "Invalid NaN comparison" in every
+    comparison a kernel builds: ``tf.maximum(tf.constant(np.nan), 0.)``, ``tf.nn.elu``, ``c > 0``)."""
+    return array.dtype.kind == "f" and bool(np.isnan(array))
 
 
 def _wide_integers(array: np.ndarray) -> bool:

@@ -202,7 +202,7 @@ class kernel_relu6(_KernelFunction):
     :math:`0 < y < 6`, else 0 (at 0 and 6 too)."""
 
     def body(self, x):
-        return sympy.Piecewise((0, x <= 0), (x, x < 6), (6, True))
+        return sympy.Piecewise((0, x <= 0), (6, x >= 6), (x, True))  # NaN: no condition holds, NaN out (probe15 Y2)
 
     def partials(self) -> tuple:
         return (kernel_relu6_gradient(self),)
