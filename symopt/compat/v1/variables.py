@@ -50,7 +50,12 @@ class Variable(Tensor):
                  expected_shape=None, import_scope=None, constraint=None, use_resource=None, synchronization=None,
                  aggregation=None, *, scoped: bool = True):
         # caching_device, expected_shape, import_scope, use_resource, synchronization, aggregation: placement and
-        # distribution details that change no value; constraint: TF1's tf.train optimizers do not apply it either
+        # distribution details that change no value
+        if constraint is not None:  # TF1's optimizers project the variable after each update (probe15 Y17: ignored)
+            raise UnsupportedOperationError(
+                f"tf.Variable({name or 'Variable'}, constraint=...) is not supported yet by symopt.compat.v1 (TF1's "
+                "optimizers apply the constraint after each update); leave it out and project after each step, e.g. "
+                "project = tf.assign(w, tf.clip_by_value(w, 0., np.inf)); sess.run(train); sess.run(project)")
         if variable_def is not None:
             raise UnsupportedOperationError("tf.Variable(variable_def=...) (a VariableDef protocol buffer) is not "
                                             "supported by symopt.compat.v1; create the variable from its value")
