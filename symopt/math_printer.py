@@ -11,7 +11,7 @@ from typing import Mapping
 import sympy
 
 from .errors import UnsupportedOperationError
-from .float_literals import float_literal
+from .float_literals import float_literal, printed_as_float
 from .printers import NumPyProgramPrinter
 from .symbols import is_matrix
 
@@ -44,7 +44,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     def _print(self, expr, **kwargs):
         """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
         likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
-        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+        if printed_as_float(expr):
             literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
             try:
                 return super(NumPyProgramPrinter, self)._print(expr, **kwargs)

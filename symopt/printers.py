@@ -28,7 +28,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal
+from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
@@ -176,7 +176,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     def _print(self, expr, **kwargs):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
-        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+        if printed_as_float(expr):
             return float_literal(expr)
         return super()._print(expr, **kwargs)
 
