@@ -246,8 +246,7 @@ class TrainingRun(Replays):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        stop = callback is not None and stop_asked(callback(self.step, self.history[-1],
-                                                            dict(zip(self.parameters, self.params))))
+        stop = callback is not None and stop_asked(callback(self.step, self.history[-1], self._user_params(self.params)))
         self.stopped_by_test = self.stopped_by_test or stop
         return stop
 
@@ -373,6 +372,13 @@ class TrainingRun(Replays):
     def _user_params(self, params) -> dict:
         return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
 
+    def _user_slots(self) -> dict:
+        """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
+        is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
+        owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
+                 for slot in names}
+        return {name: _user_value(owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
         (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost.
@@ -388,7 +394,7 @@ class TrainingRun(Replays):
             if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
                 final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
-        slots = dict(zip(self.slot_names, self.slots))
+        slots = self._user_slots()
         slots.update(zip(self.shared_names, self.shared))
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
