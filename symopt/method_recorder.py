@@ -18,6 +18,7 @@ import numpy as np
 from .codegen import python_names
 from .domain import REWRITE, describe_value, left_the_domain
 from .errors import DivergenceError
+from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
 from .trace import Trace
 
@@ -30,9 +31,6 @@ DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with boun
 #: Said of a point the method tried (a line search's or a trust region's trial) but did not take.
 TRIED = "The method tried that point without taking it; then {ended}. "
 
-#: After a trial point with a non-finite cost, an end whose largest (projected) gradient entry exceeds this times
-#: :math:`\max(1, |J|)` is not a minimum the method found but where it gave up.
-UNFINISHED_GRADIENT = 1e-3
 
 
 class Recorder:
@@ -85,10 +83,7 @@ class Recorder:
             return
         value, gradient = self.problem.value_and_grad(x)
         if np.isfinite(value) and np.all(np.isfinite(gradient)):
-            for index, (low, high) in enumerate(bounds or []):
-                if (low is not None and x[index] <= low and gradient[index] > 0) or \
-                        (high is not None and x[index] >= high and gradient[index] < 0):
-                    gradient[index] = 0.0
+            gradient = projected_gradient(x, gradient, bounds)
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial

@@ -31,7 +31,7 @@ from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessian
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import clipped_start, not_positive_definite, scipy_bounds
+from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
 from .missing_data import check_complete
 from .result import counted
@@ -338,14 +338,6 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
     return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)
 
 
-#: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).
-_ROUNDING = "RELATIVE REDUCTION OF F"
-
-
-def _largest_gradient(problem: Problem, x: np.ndarray) -> float:
-    return float(np.max(np.abs(problem.value_and_grad(x)[1])))
-
-
 class _Stop(Exception):
     pass
 
@@ -384,11 +376,5 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     recorder.check_end(result.x, bounds)  # after a trial outside the domain, no success claimed far from zero
     if recorder.stopped:
         return result.x, iterations, "stopped by callback", True
-    message, success = f"{name}: {result.message}", bool(result.success)
-    if success and tol is not None:  # symopt's test, whatever SciPy stopped on
-        largest = _largest_gradient(problem, result.x)
-        if largest > tol and _ROUNDING in str(result.message):  # the cost stopped changing: as Newton's "to rounding"
-            message += f" (converged to rounding: the largest |gradient| is {largest:.3g} > tol = {tol:g})"
-        elif largest > tol:
-            message, success = f"{message}; but the largest |gradient| is {largest:.3g} > tol = {tol:g}", False
-    return result.x, iterations, message, success
+    message, success = scipy_verdict(problem, result, tol, bounds)
+    return result.x, iterations, f"{name}: {message}", success
