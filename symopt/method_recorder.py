@@ -64,12 +64,12 @@ class Recorder:
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""
         self.history.append(value)
+        if self.trace is not None:  # a non-finite iterate's row too: the trace shows how the run diverged
+            self._record_trace(x, value)
         if not np.isfinite(value):
             self._refuse(x, value, len(self.history) - 1)
         if value < self.best[0]:
             self.best = (value, np.array(x))
-        if self.trace is not None:
-            self._record_trace(x, value)
         if len(self.history) > 1 and self.callback is not None and \
                 stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
             self.stopped = True
@@ -101,7 +101,7 @@ class Recorder:
         best_value, best_x = self.best
         partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
                                    np.asarray(self.history), number, f"diverged at iteration {number}",
-                                   success=False)
+                                   success=False, trace=self.trace)
         point = self.problem.params(x)
         where = _where(point)
         advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE

@@ -315,7 +315,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
             refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
                                                   step, f"stopped at iteration {step}: {type(refusal).__name__}",
-                                                  success=False)
+                                                  success=False, trace=recorder.trace)
             if saver is not None and saver.path is not None and step > start:
                 saver.save(x, recorder.history, step)
             raise refusal

@@ -226,6 +226,8 @@ class TrainingRun(Replays):
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
+            if self.trace is not None:  # the row of the step that diverged ends error.result.trace
+                self._record(cost, gradients)
             self.failure = (self.flat(), 0, batch)
             self._diverged(self.step)
         if self.in_place and not taken_by_numpy:
@@ -283,7 +285,7 @@ class TrainingRun(Replays):
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
-                         success=False)
+                         success=False, trace=self.trace)
         if step == 0 and not finite.size:  # no step was taken: the learning rate is not the cause
             raise DivergenceError(
                 f"training diverged at step 0: the cost became {history[-1]} (last finite cost: none): it is not "
