@@ -19,7 +19,7 @@ from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .emit import scalar_type as backend_scalar_type
 from .domain import describe_value, left_the_domain, numpy_culprit
-from .errors import CheckpointError, DivergenceError, DomainError, FeedError
+from .errors import CheckpointError, DivergenceError, DomainError, FeedError, ShapeError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
@@ -143,11 +143,12 @@ class TrainingRun(Replays):
 
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
-        refuses mid-run (NaN in a file's rows, a stream's malformed batch) is a FeedError holding the run so far in
-        ``error.result``, with the checkpoint written first where one is asked for."""
+        refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
+        the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
+        asked for."""
         try:
             return self._mini_batches(tol, callback)
-        except FeedError as error:
+        except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
                 where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
                 error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
