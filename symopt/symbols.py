@@ -282,10 +282,10 @@ class Variable:
         shape = shape_tuple(shape, name)
         if any(size is None for size in shape):
             raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")
+        rows, cols = _matrix_shape(shape, name) if shape != () else (None, None)  # sizes checked before any array
         value = _initial_array(init, shape, dtype, name)
         if shape == ():
             return ScalarVariable(name, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
-        rows, cols = _matrix_shape(shape, name)
         return MatrixVariable(name, rows, cols, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
 
 
