@@ -37,7 +37,7 @@ from .missing_data import check_complete
 from .result import counted
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
-from .symbols import is_matrix, shape_of, symbolic
+from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
 from .unevaluated import minus
 from .wrt import resolve_names
 
@@ -170,6 +170,8 @@ def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
             return np.column_stack([problem.hessp(x, eye[:, k]) for k in range(x.size)])
         return by_columns
     symbols = free_inputs([matrix])
+    if BATCH in matrix.free_symbols:  # a mean's 1/m outlived the data that carried m (mean((x - mu)**2) in mu)
+        symbols += [s for s in problem.inputs if is_batched(s) and s not in symbols][:1]
     function, _ = compile_expressions([matrix], symbols, dtype=problem.dtype, name="hessian", vectorized=True)
 
     def compiled(x):

@@ -17,6 +17,7 @@ import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
+from .divergence_advice import divergence_message
 from .emit import scalar_type as backend_scalar_type
 from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import CheckpointError, DivergenceError, DomainError, FeedError, ShapeError
@@ -281,22 +282,11 @@ class TrainingRun(Replays):
     # -- divergence
     def _diverged(self, step: int) -> None:
         history = np.asarray(self.history, dtype=float)
-        finite = history[np.isfinite(history)]
-        last = f"{finite[-1]:.6g}" if finite.size else "none"
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False, trace=self.trace)
-        if step == 0 and not finite.size:  # no step was taken: the learning rate is not the cause
-            raise DivergenceError(
-                f"training diverged at step 0: the cost became {history[-1]} (last finite cost: none): it is not "
-                "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
-                "where the cost is finite, or check the cost and the data there. error.result holds the best "
-                "parameters seen.", partial)
-        raise DivergenceError(
-            f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
-            f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
-            "(clip_norm=...), or normalize the data. error.result holds the best parameters seen.", partial)
+        raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
 
     def domain_error(self, cost, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a
