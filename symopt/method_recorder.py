@@ -17,6 +17,7 @@ import numpy as np
 
 from .codegen import python_names
 from .domain import REWRITE, describe_value, left_the_domain
+from .data_faults import data_error
 from .errors import DivergenceError
 from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
@@ -102,6 +103,10 @@ class Recorder:
         partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
                                    np.asarray(self.history), number, f"diverged at iteration {number}",
                                    success=False, trace=self.trace)
+        faulty = data_error(self.problem.cost, self.problem.data, value,
+                            f"at iteration {number}" if number else "at the starting point", partial)
+        if faulty is not None:  # the data, not the point: no start or bound helps
+            raise faulty
         point = self.problem.params(x)
         where = _where(point)
         advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE

@@ -198,7 +198,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                                and progress is not True, progress=progress)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
-            domain_error = run.domain_error(cost, error.result) or run.gradient_error(error)
+            domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
+                run.gradient_error(error)
             if domain_error is not None:
                 raise domain_error from None
             schedule_error = _rate_not_finite(error, optimizer)

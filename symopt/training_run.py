@@ -19,12 +19,12 @@ from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
 from .divergence_advice import divergence_message
 from .emit import scalar_type as backend_scalar_type
-from .domain import describe_value, left_the_domain, numpy_culprit
-from .errors import CheckpointError, DivergenceError, DomainError, FeedError, ShapeError
+from .errors import CheckpointError, DivergenceError, FeedError, ShapeError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .run_arguments import stop_asked
+from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -40,7 +40,7 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
-class TrainingRun(Replays):
+class TrainingRun(Replays, Diagnoses):
     """The mutable state of one training run and the loops that advance it.
 
     Position: ``step`` (updates applied), ``epoch`` (mini-batch epochs finished), ``batch`` (mini-batches
@@ -287,44 +287,6 @@ class TrainingRun(Replays):
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False, trace=self.trace)
         raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
-
-    def domain_error(self, cost, result) -> DomainError | None:
-        """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a
-        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`), else ``None``;
-        ``result`` (the divergence's partial result) becomes its ``result``.
-        Replays at most the steps of one call of the generated loop to reach that point."""
-        if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
-            return None
-        state, batch, offset = self._failure_point()
-        point = self._user_params(state[:len(self.parameters)])
-        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
-                               [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
-                               lr=self.optimizer.hyperparameters.get("lr"), result=result)
-
-    def gradient_error(self, error: DivergenceError) -> DivergenceError | None:
-        """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
-        at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
-        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
-        if self.failure is None or self.diverged_from is None:
-            return None
-        params, batch = self.diverged_from, self.failure[2]
-        slots, shared = self.compiled.initial_slots(params)
-        state = [*params, *slots, *shared]
-        step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
-        if self.numpy_version is not None:
-            state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
-        value, *_, gradients = step(*state, *self.hyper, *batch)
-        if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
-            return None
-        names = [f"dJ/d{name}" for name, g in zip(self.names, gradients) if not np.all(np.isfinite(g))]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
-        culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
-        return DivergenceError(
-            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
-            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
-            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
-            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
-            "the best parameters seen.", error.result)
 
     # -- checkpoints
     def snapshot(self) -> Checkpoint:
