@@ -38,13 +38,14 @@ class Recorder:
     """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
     stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
 
-    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False):
+    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None):
         self.problem, self.callback, self.make_result = problem, callback, make_result
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
         self.trace = None
         self.first_trial = None  # (x, value): the first point tried where the cost was not finite
+        self.bounds = bounds  # SciPy's per-entry (low, high) pairs of the run, if bounds= was given
         self.trial_after = 0  # iterations taken when that point was tried
         if trace:
             names = python_names(problem.parameters)
@@ -93,6 +94,19 @@ class Recorder:
                      tried=f"it stopped at {ended}, where the largest gradient entry is "
                            f"{np.max(np.abs(gradient)):.3g}: no minimum")
 
+    def _domain_advice(self, x: np.ndarray) -> str:
+        """:data:`DOMAIN_ADVICE`, or, where ``x`` lies on a bound of :attr:`bounds` (the box let the method reach the
+        edge of the domain: ``bounds={lam: (0, None)}`` for ``log(lam)``), advice to move that bound inside."""
+        names = self.problem.entry_names()
+        for index, (low, high) in enumerate(self.bounds or []):
+            for side, bound in (("lower", low), ("upper", high)):
+                if bound is not None and x[index] == bound:
+                    inside = bound + 1e-9 * max(1.0, abs(bound)) * (1 if side == "lower" else -1)
+                    return (f"bounds= let it reach {names[index]} = {bound:g}, its {side} bound, where the cost has no "
+                            f"finite value: move that bound inside the domain ({inside:.10g} instead of {bound:g}), "
+                            "or " + REWRITE)
+        return DOMAIN_ADVICE
+
     def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = "", tried_after: int = 0):
         """Raise for a non-finite cost at ``x`` (the last entry of ``history``): a :class:`DomainError` naming the
         subexpression with no real value there, else a :class:`DivergenceError`; ``error.result``: the best point.
@@ -109,7 +123,8 @@ class Recorder:
             raise faulty
         point = self.problem.params(x)
         where = _where(point)
-        advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE
+        domain_advice = self._domain_advice(x)
+        advice = (TRIED.format(ended=tried) if tried else "") + domain_advice
         seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate
         domain = left_the_domain(self.problem.cost, self.problem.function, point, self.problem.data,
                                  self.problem.arguments(x), number=tried_after if tried else number, history=seen,
@@ -117,7 +132,7 @@ class Recorder:
         if domain is not None:
             raise domain
         if tried:
-            raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{DOMAIN_ADVICE} "
+            raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{domain_advice} "
                                   "error.result holds the best parameters seen.", partial)
         if not number:  # the start itself: no direction was taken yet
             raise DivergenceError(f"the cost is {value} at the starting point {where}: no step was taken. Start "

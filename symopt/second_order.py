@@ -272,7 +272,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if pairs is not None:
         x0 = clipped_start(x0, pairs)
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
-    recorder = Recorder(problem, callback, make_result, trace)
+    recorder = Recorder(problem, callback, make_result, trace, pairs)
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)

@@ -59,3 +59,17 @@ def test_a_stop_that_is_no_minimum_is_no_success(tol):
     assert fixed.success, fixed.message
     np.testing.assert_allclose([fixed[x], fixed[y]], reference.x, atol=1e-5)
     assert fixed.value < result.value or result.success
+
+
+@pytest.mark.parametrize("bounds", [(0, None), (0, 2)])
+def test_a_bound_on_the_edge_of_the_domain_is_named_and_its_fix_works(bounds):
+    """probe16 Z3 addendum: with bounds={L: (0, None)} the error advised "run method='lbfgs' with bounds= that keep
+    the parameters inside the domain" to a user who did: the bound itself let L-BFGS-B reach log(0)."""
+    lam = symopt.Variable("L", 1.0)
+    cost = 25 * lam - 10 * sympy.log(lam)
+    with pytest.raises(symopt.errors.DivergenceError, match=r"bounds= let it reach L = 0, its lower bound.*"
+                                                            r"\(1e-09 instead of 0\)") as caught:
+        symopt.minimize(cost, lam, method="lbfgs", bounds={lam: bounds})
+    assert "run method='lbfgs' with bounds=" not in str(caught.value)
+    fixed = symopt.minimize(cost, lam, method="lbfgs", bounds={lam: (1e-09, bounds[1])})
+    assert fixed.success and fixed[lam] == pytest.approx(0.4, rel=1e-6)  # 25 - 10/L = 0, by hand
