@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from .data_faults import data_error
+from .data_faults import data_error, data_fault
 from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import DivergenceError, DomainError
 
@@ -24,15 +24,21 @@ class Diagnoses:
 
     def data_error(self, cost, result) -> DivergenceError | DomainError | None:
         """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
-        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), else ``None``.  The whole data in
-        memory is searched (the entry's row is the data's); a stream's or a file's mini-batch, the batch's."""
+        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), else ``None``.  The data of the
+        step that diverged is searched; where that was a mini-batch of data in memory, the entry named is the first
+        of the whole data (its row is the data's); a stream's or a file's, the batch's."""
         if self.failure is None:
             return None
-        whole = self.source.stream is None and not self.source.out_of_core
-        data = dict(zip(self.data_symbols, self.values if whole else self.failure[2]))
+        batch = dict(zip(self.data_symbols, self.failure[2]))
         step = self.step + self.failure[1]
-        reached = (f"at step {step}" if step else "at the starting point") + ("" if whole else " (in its mini-batch)")
-        return data_error(cost, data, self.history[-1], reached, result)
+        reached = f"at step {step}" if step else "at the starting point"
+        if self.schedule.batch_size is None:
+            return data_error(cost, batch, self.history[-1], reached, result)
+        if data_fault(cost, batch) is None:  # the data of this mini-batch are fine: the cause is elsewhere
+            return None
+        whole = self.source.stream is None and not self.source.out_of_core
+        data = dict(zip(self.data_symbols, self.values)) if whole else batch
+        return data_error(cost, data, self.history[-1], reached + ("" if whole else " (in its mini-batch)"), result)
 
     def domain_error(self, cost, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a

@@ -67,3 +67,17 @@ def test_a_branch_not_taken_is_not_blamed():
         symopt.minimize(cost, w, data={x: np.array([[1.0], [-2.0]])}, optimizer=symopt.GradientDescent(10.0),
                         steps=50)
     assert "because of the data" not in str(caught.value)
+
+
+def test_a_bad_row_in_a_later_mini_batch_is_not_blamed_for_an_earlier_divergence():
+    """The run diverges (too large a learning rate) on mini-batch 1, before the batch with the bad row is read:
+    the data entry is not the cause, so the advice stays a smaller learning rate."""
+    w = symopt.Variable("w", 1.0)
+    z = symopt.Placeholder("z", (None, 1))
+    cost = ops.mean(z.applyfunc(lambda s: (s * w) ** 2 + sympy.log(s)))
+    rows = np.ones((40, 1))
+    rows[39, 0] = -1.0  # log(-1) in the last mini-batch
+    with pytest.raises(DivergenceError, match="Try a smaller learning rate") as caught:
+        symopt.minimize(cost, w, data={z: rows}, batch_size=10, epochs=1, shuffle=False,
+                        optimizer=symopt.GradientDescent(np.float64(1e200)))
+    assert "because of the data" not in str(caught.value) and caught.value.result.steps < 3
