@@ -21,8 +21,8 @@ def divergence_message(step: int, history: np.ndarray, lr) -> str:
                 "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
                 f"where the cost is finite, or check the cost and the data there. {_KEPT}")
     if history[-1] == -np.inf:  # a cost bounded below never reaches -inf, whatever the learning rate
-        return (f"training diverged at step {step}: the cost fell to -inf (last finite cost: {last}): it has no "
-                "minimum along the steps taken (it is unbounded below), so no learning rate helps. Check the cost: "
+        return (f"training diverged at step {step}: the cost became -inf (last finite cost: {last}): it fell without "
+                "bound: the cost has no minimum along the steps taken (it is unbounded below), so no learning rate helps. Check the cost: "
                 "is it bounded below? A log-likelihood is maximized, so minimize its negative; else add "
                 f"regularization, or keep the parameters in a box (method='lbfgs', bounds=). {_KEPT}")
     return (f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). Try a "

@@ -330,9 +330,9 @@ class TrainingRun(Replays, Diagnoses):
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
-        owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
-                 for slot in names}
-        return {name: _user_value(owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+        per = len(self.slot_names) // len(self.parameters)  # each parameter's slots in turn (Update.parameter_state)
+        return {name: _user_value(self.parameters[index // per], value)
+                for index, (name, value) in enumerate(zip(self.slot_names, self.slots))}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
