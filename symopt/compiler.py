@@ -126,18 +126,19 @@ class CompiledFunction:
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
-        if len(args) == 1 and isinstance(args[0], Mapping) and not kwargs:
-            feed = resolve_feed(args[0], self.inputs, by_name=self._by_name)
+        if len(args) == 1 and isinstance(args[0], Mapping):  # one dict, with keywords for the rest if any
+            feed, given = resolve_feed(args[0], self.inputs, by_name=self._by_name), "in the dict"
         else:
             if len(args) > len(self.inputs):
                 raise FeedError(f"expected at most {len(self.inputs)} positional inputs "
                                 f"({', '.join(map(str, self.inputs))}); given {len(args)}")
             self._check_positional_order(len(args))
-            feed = dict(zip(self.inputs, args))
+            feed, given = dict(zip(self.inputs, args)), "by position"
+        if kwargs:
             by_keyword = resolve_feed(kwargs, self.inputs, by_name=self._by_name)
             twice = [str(s) for s in by_keyword if s in feed]
             if twice:
-                raise FeedError(f"inputs {twice} are given both by position and by keyword; give each once")
+                raise FeedError(f"inputs {twice} are given both {given} and by keyword; give each once")
             feed.update(by_keyword)
         if len(feed) < len(self.inputs):
             missing = [str(s) for s in self.inputs if s not in feed]

@@ -234,6 +234,8 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
     """Check the data and wrap it: in memory, out of core (needs ``batch_size``, examples in rows) or a stream
     (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name)."""
     bind = _Binder(symbols, dtype, scalar_type, resolve)
+    if stream is None and batch_size is not None:
+        _refuse_square_batches(symbols, feed)
     if stream is not None:
         first = bind(stream.first, 0)
         return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)
@@ -247,6 +249,19 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
             values.append(bind.convert(symbol, value))
             check_data(symbol, values[-1])
     return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
+
+
+def _refuse_square_batches(symbols, feed: Mapping) -> None:
+    """A mini-batch takes examples along one axis; an input declared (None, None), an m x m matrix of pairs of
+    examples (a kernel or Gram matrix), has no one way to be cut: refused, naming both, before the first step."""
+    square = [s for s in symbols if is_batched(s) and tuple(s.shape) == (BATCH, BATCH)]
+    if square:
+        name, size = str(square[0]), np.shape(feed[square[0]])[-1:] or ("m",)
+        raise ConfigurationError(
+            f"batch_size with {name} declared (None, None): an m x m matrix of pairs of examples, which a mini-batch "
+            f"of rows cannot cut (rows only, {name}[B, :], or rows and columns, {name}[B][:, B], mean different "
+            f"costs). Train it full batch (drop batch_size), declare the column count (Placeholder({name!r}, "
+            f"(None, {size[0]}))) for batches of rows, or pass data as a stream of batches you cut yourself")
 
 
 def _check_out_of_core(symbol, value, batch_size) -> None:

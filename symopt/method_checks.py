@@ -13,7 +13,60 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "not_positive_definite", "flat_direction"]
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "UNFINISHED_GRADIENT", "not_positive_definite", "flat_direction"]
+
+
+def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
+    """``gradient`` projected onto the box ``bounds`` (SciPy's per-entry pairs, ``None`` = no box): an entry at its
+    bound whose descent direction points out of the box counts 0 (a minimum on the bound: the KKT conditions);
+    a copy, ``gradient`` is unchanged."""
+    projected = np.array(gradient, dtype=float)
+    for index, (low, high) in enumerate(bounds or []):
+        if (low is not None and x[index] <= low and projected[index] > 0) or \
+                (high is not None and x[index] >= high and projected[index] < 0):
+            projected[index] = 0.0
+    return projected
+
+
+#: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).
+_ROUNDING = "RELATIVE REDUCTION OF F"
+#: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
+#: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
+#: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
+UNFINISHED_GRADIENT = 1e-3
+
+
+def scipy_verdict(problem, result, tol, bounds: list | None) -> tuple[str, bool]:
+    """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
+    entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
+    so); a rounding stop far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT` :math:`\\cdot \\max(1, |J|)`)
+    is no success, with or without ``tol``."""
+    message, success = f"{result.message}", bool(result.success)
+    rounding = _ROUNDING in message
+    if not success or (tol is None and not rounding):
+        return message, success
+    value, gradient = problem.value_and_grad(result.x)
+    largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
+    projected = " projected onto bounds=" if bounds is not None else ""
+    if rounding and largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
+        return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped changing "
+                f"at no minimum (the method gave up). Run again from result.params{_one_sided_advice(bounds)}"), False
+    if tol is not None and largest > tol and rounding:
+        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g})", True
+    if tol is not None and largest > tol:
+        return f"{message}; but the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}", False
+    return message, success
+
+
+def _one_sided_advice(bounds: list | None) -> str:
+    """SciPy's L-BFGS-B (1.15 on) can stop early with a bound on one side only: advice naming the first such bound."""
+    for low, high in bounds or []:
+        if (low is None) != (high is None):
+            given = f"(None, {high:g})" if low is None else f"({low:g}, None)"
+            finite = f"({high - 1e6:.10g}, {high:g})" if low is None else f"({low:g}, {low + 1e6:.10g})"
+            return (f", or give each one-sided bound a finite other side ({finite} for {given}): SciPy's L-BFGS-B can "
+                    "stop early with a bound on one side only")
+    return ""
 
 
 def scipy_bounds(problem, bounds: Mapping) -> list:

@@ -17,7 +17,9 @@ import numpy as np
 
 from .codegen import python_names
 from .domain import REWRITE, describe_value, left_the_domain
+from .data_faults import data_error
 from .errors import DivergenceError
+from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
 from .trace import Trace
 
@@ -30,22 +32,20 @@ DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with boun
 #: Said of a point the method tried (a line search's or a trust region's trial) but did not take.
 TRIED = "The method tried that point without taking it; then {ended}. "
 
-#: After a trial point with a non-finite cost, an end whose largest (projected) gradient entry exceeds this times
-#: :math:`\max(1, |J|)` is not a minimum the method found but where it gave up.
-UNFINISHED_GRADIENT = 1e-3
 
 
 class Recorder:
     """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
     stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
 
-    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False):
+    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None):
         self.problem, self.callback, self.make_result = problem, callback, make_result
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
         self.trace = None
         self.first_trial = None  # (x, value): the first point tried where the cost was not finite
+        self.bounds = bounds  # SciPy's per-entry (low, high) pairs of the run, if bounds= was given
         self.trial_after = 0  # iterations taken when that point was tried
         if trace:
             names = python_names(problem.parameters)
@@ -66,12 +66,12 @@ class Recorder:
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""
         self.history.append(value)
+        if self.trace is not None:  # a non-finite iterate's row too: the trace shows how the run diverged
+            self._record_trace(x, value)
         if not np.isfinite(value):
             self._refuse(x, value, len(self.history) - 1)
         if value < self.best[0]:
             self.best = (value, np.array(x))
-        if self.trace is not None:
-            self._record_trace(x, value)
         if len(self.history) > 1 and self.callback is not None and \
                 stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
             self.stopped = True
@@ -85,10 +85,7 @@ class Recorder:
             return
         value, gradient = self.problem.value_and_grad(x)
         if np.isfinite(value) and np.all(np.isfinite(gradient)):
-            for index, (low, high) in enumerate(bounds or []):
-                if (low is not None and x[index] <= low and gradient[index] > 0) or \
-                        (high is not None and x[index] >= high and gradient[index] < 0):
-                    gradient[index] = 0.0
+            gradient = projected_gradient(x, gradient, bounds)
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial
@@ -96,6 +93,19 @@ class Recorder:
         self._refuse(trial_x, trial_value, len(self.history) - 1, tried_after=self.trial_after,
                      tried=f"it stopped at {ended}, where the largest gradient entry is "
                            f"{np.max(np.abs(gradient)):.3g}: no minimum")
+
+    def _domain_advice(self, x: np.ndarray) -> str:
+        """:data:`DOMAIN_ADVICE`, or, where ``x`` lies on a bound of :attr:`bounds` (the box let the method reach the
+        edge of the domain: ``bounds={lam: (0, None)}`` for ``log(lam)``), advice to move that bound inside."""
+        names = self.problem.entry_names()
+        for index, (low, high) in enumerate(self.bounds or []):
+            for side, bound in (("lower", low), ("upper", high)):
+                if bound is not None and x[index] == bound:
+                    inside = bound + 1e-9 * max(1.0, abs(bound)) * (1 if side == "lower" else -1)
+                    return (f"bounds= let it reach {names[index]} = {bound:g}, its {side} bound, where the cost has no "
+                            f"finite value: move that bound inside the domain ({inside:.10g} instead of {bound:g}), "
+                            "or " + REWRITE)
+        return DOMAIN_ADVICE
 
     def _refuse(self, x: np.ndarray, value: float, number: int, tried: str = "", tried_after: int = 0):
         """Raise for a non-finite cost at ``x`` (the last entry of ``history``): a :class:`DomainError` naming the
@@ -106,10 +116,15 @@ class Recorder:
         best_value, best_x = self.best
         partial = self.make_result(self.problem.params(best_x) if best_x is not None else {}, best_value,
                                    np.asarray(self.history), number, f"diverged at iteration {number}",
-                                   success=False)
+                                   success=False, trace=self.trace)
+        faulty = data_error(self.problem.cost, self.problem.data, value,
+                            f"at iteration {number}" if number else "at the starting point", partial)
+        if faulty is not None:  # the data, not the point: no start or bound helps
+            raise faulty
         point = self.problem.params(x)
         where = _where(point)
-        advice = (TRIED.format(ended=tried) if tried else "") + DOMAIN_ADVICE
+        domain_advice = self._domain_advice(x)
+        advice = (TRIED.format(ended=tried) if tried else "") + domain_advice
         seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate
         domain = left_the_domain(self.problem.cost, self.problem.function, point, self.problem.data,
                                  self.problem.arguments(x), number=tried_after if tried else number, history=seen,
@@ -117,7 +132,7 @@ class Recorder:
         if domain is not None:
             raise domain
         if tried:
-            raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{DOMAIN_ADVICE} "
+            raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{domain_advice} "
                                   "error.result holds the best parameters seen.", partial)
         if not number:  # the start itself: no direction was taken yet
             raise DivergenceError(f"the cost is {value} at the starting point {where}: no step was taken. Start "

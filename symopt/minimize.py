@@ -25,6 +25,7 @@ from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
+from .keyword_advice import refusing_unknown_keywords
 from .missing_data import check_complete, refuse_ambiguous_names
 from .optimizers import get_optimizer
 from .printers import printer_for
@@ -100,6 +101,7 @@ def _initial_values(wrt, parameters: list) -> dict:
     return values
 
 
+@refusing_unknown_keywords
 @depth_limited("minimize")
 def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
              tol: float | None = None, callback: Callable | None = None, batch_size: int | None = None,
@@ -196,7 +198,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
                                and progress is not True, progress=progress)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
-            domain_error = run.domain_error(cost, error.result) or run.gradient_error(error)
+            domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
+                run.gradient_error(error)
             if domain_error is not None:
                 raise domain_error from None
             schedule_error = _rate_not_finite(error, optimizer)

@@ -31,13 +31,13 @@ from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessian
 from .hessian import HessianVectorProduct, hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import clipped_start, not_positive_definite, scipy_bounds
+from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
 from .missing_data import check_complete
 from .result import counted
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
-from .symbols import is_matrix, shape_of, symbolic
+from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
 from .unevaluated import minus
 from .wrt import resolve_names
 
@@ -170,6 +170,8 @@ def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
             return np.column_stack([problem.hessp(x, eye[:, k]) for k in range(x.size)])
         return by_columns
     symbols = free_inputs([matrix])
+    if BATCH in matrix.free_symbols:  # a mean's 1/m outlived the data that carried m (mean((x - mu)**2) in mu)
+        symbols += [s for s in problem.inputs if is_batched(s) and s not in symbols][:1]
     function, _ = compile_expressions([matrix], symbols, dtype=problem.dtype, name="hessian", vectorized=True)
 
     def compiled(x):
@@ -270,7 +272,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if pairs is not None:
         x0 = clipped_start(x0, pairs)
     saver = method_checkpoints(method, problem, checkpoint, checkpoint_every, resume_from)
-    recorder = Recorder(problem, callback, make_result, trace)
+    recorder = Recorder(problem, callback, make_result, trace, pairs)
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
@@ -315,7 +317,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
             refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
                                                   step, f"stopped at iteration {step}: {type(refusal).__name__}",
-                                                  success=False)
+                                                  success=False, trace=recorder.trace)
             if saver is not None and saver.path is not None and step > start:
                 saver.save(x, recorder.history, step)
             raise refusal
@@ -336,14 +338,6 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
         x, value, gradient = candidate, new_value, new_gradient
     recorder.record(x, value)
     return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)
-
-
-#: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).
-_ROUNDING = "RELATIVE REDUCTION OF F"
-
-
-def _largest_gradient(problem: Problem, x: np.ndarray) -> float:
-    return float(np.max(np.abs(problem.value_and_grad(x)[1])))
 
 
 class _Stop(Exception):
@@ -384,11 +378,5 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     recorder.check_end(result.x, bounds)  # after a trial outside the domain, no success claimed far from zero
     if recorder.stopped:
         return result.x, iterations, "stopped by callback", True
-    message, success = f"{name}: {result.message}", bool(result.success)
-    if success and tol is not None:  # symopt's test, whatever SciPy stopped on
-        largest = _largest_gradient(problem, result.x)
-        if largest > tol and _ROUNDING in str(result.message):  # the cost stopped changing: as Newton's "to rounding"
-            message += f" (converged to rounding: the largest |gradient| is {largest:.3g} > tol = {tol:g})"
-        elif largest > tol:
-            message, success = f"{message}; but the largest |gradient| is {largest:.3g} > tol = {tol:g}", False
-    return result.x, iterations, message, success
+    message, success = scipy_verdict(problem, result, tol, bounds)
+    return result.x, iterations, f"{name}: {message}", success

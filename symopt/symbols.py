@@ -193,8 +193,8 @@ def not_real_numbers(value: Any) -> str | None:
 
     NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
     """
-    if isinstance(value, (float, int, np.floating, np.integer)):
-        return None
+    if isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, np.timedelta64):
+        return None  # (NumPy's timedelta64 is an integer type: a scalar duration is refused below, as an array is)
     if value is None:
         return "None. Give a number for every entry (numpy.nan if a value is really missing)."
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
@@ -209,6 +209,11 @@ def not_real_numbers(value: Any) -> str | None:
         return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
                 "or split real and imaginary parts into two inputs.")
     if kind in "mM":
+        if np.ndim(value) == 0:  # one date or duration: there is no value[0] to count from
+            return (f"a {'date' if kind == 'M' else 'duration'} ({np.asarray(value).dtype}), which NumPy would read "
+                    "as a count of its unit. Convert it to the number you mean first, e.g. "
+                    + ("(value - numpy.datetime64('2000-01-01')) / numpy.timedelta64(1, 'D') for days since a date."
+                       if kind == "M" else "value / numpy.timedelta64(1, 'h') for hours."))
         return (f"{'dates' if kind == 'M' else 'durations'} ({np.asarray(value).dtype}), which NumPy would read as "
                 "counts of their unit. Convert them to the numbers you mean first, e.g. "
                 "(value - value[0]) / numpy.timedelta64(1, 'D') for days.")
@@ -277,10 +282,10 @@ class Variable:
         shape = shape_tuple(shape, name)
         if any(size is None for size in shape):
             raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")
+        rows, cols = _matrix_shape(shape, name) if shape != () else (None, None)  # sizes checked before any array
         value = _initial_array(init, shape, dtype, name)
         if shape == ():
             return ScalarVariable(name, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
-        rows, cols = _matrix_shape(shape, name)
         return MatrixVariable(name, rows, cols, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
 
 

@@ -17,13 +17,14 @@ import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
 from .data_sources import DataSource
+from .divergence_advice import divergence_message
 from .emit import scalar_type as backend_scalar_type
-from .domain import describe_value, left_the_domain, numpy_culprit
-from .errors import CheckpointError, DivergenceError, DomainError, FeedError
+from .errors import CheckpointError, DivergenceError, FeedError, ShapeError
 from .fused import CompiledStep
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .run_arguments import stop_asked
+from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
@@ -39,7 +40,7 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
-class TrainingRun(Replays):
+class TrainingRun(Replays, Diagnoses):
     """The mutable state of one training run and the loops that advance it.
 
     Position: ``step`` (updates applied), ``epoch`` (mini-batch epochs finished), ``batch`` (mini-batches
@@ -143,11 +144,12 @@ class TrainingRun(Replays):
 
     def mini_batches(self, tol, callback) -> str:
         """``epochs`` passes over shuffled mini-batches, continuing mid-epoch after a resume.  A batch the data source
-        refuses mid-run (NaN in a file's rows, a stream's malformed batch) is a FeedError holding the run so far in
-        ``error.result``, with the checkpoint written first where one is asked for."""
+        refuses mid-run (NaN in a file's rows, a stream's malformed batch: a FeedError, or a ShapeError for a batch of
+        the wrong shape) holds the run so far in ``error.result``, with the checkpoint written first where one is
+        asked for."""
         try:
             return self._mini_batches(tol, callback)
-        except FeedError as error:
+        except (FeedError, ShapeError) as error:
             if getattr(error, "result", None) is None and self.step:
                 where = f"epoch {self.epoch + 1}, mini-batch {self.batch + 1}"
                 error.result = self.result(f"stopped after {counted(self.step, 'step')}: the data of {where} was refused",
@@ -226,6 +228,8 @@ class TrainingRun(Replays):
         cost = float(value)
         if not math.isfinite(cost):
             self.history.append(cost)
+            if self.trace is not None:  # the row of the step that diverged ends error.result.trace
+                self._record(cost, gradients)
             self.failure = (self.flat(), 0, batch)
             self._diverged(self.step)
         if self.in_place and not taken_by_numpy:
@@ -246,8 +250,7 @@ class TrainingRun(Replays):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        stop = callback is not None and stop_asked(callback(self.step, self.history[-1],
-                                                            dict(zip(self.parameters, self.params))))
+        stop = callback is not None and stop_asked(callback(self.step, self.history[-1], self._user_params(self.params)))
         self.stopped_by_test = self.stopped_by_test or stop
         return stop
 
@@ -279,60 +282,11 @@ class TrainingRun(Replays):
     # -- divergence
     def _diverged(self, step: int) -> None:
         history = np.asarray(self.history, dtype=float)
-        finite = history[np.isfinite(history)]
-        last = f"{finite[-1]:.6g}" if finite.size else "none"
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
         partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
-                         success=False)
-        if step == 0 and not finite.size:  # no step was taken: the learning rate is not the cause
-            raise DivergenceError(
-                f"training diverged at step 0: the cost became {history[-1]} (last finite cost: none): it is not "
-                "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
-                "where the cost is finite, or check the cost and the data there. error.result holds the best "
-                "parameters seen.", partial)
-        raise DivergenceError(
-            f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). "
-            f"Try a smaller learning rate than {self.optimizer.hyperparameters.get('lr')}, clip the gradients "
-            "(clip_norm=...), or normalize the data. error.result holds the best parameters seen.", partial)
-
-    def domain_error(self, cost, result) -> DomainError | None:
-        """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a
-        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`), else ``None``;
-        ``result`` (the divergence's partial result) becomes its ``result``.
-        Replays at most the steps of one call of the generated loop to reach that point."""
-        if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
-            return None
-        state, batch, offset = self._failure_point()
-        point = self._user_params(state[:len(self.parameters)])
-        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
-                               [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
-                               lr=self.optimizer.hyperparameters.get("lr"), result=result)
-
-    def gradient_error(self, error: DivergenceError) -> DivergenceError | None:
-        """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
-        at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
-        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
-        if self.failure is None or self.diverged_from is None:
-            return None
-        params, batch = self.diverged_from, self.failure[2]
-        slots, shared = self.compiled.initial_slots(params)
-        state = [*params, *slots, *shared]
-        step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
-        if self.numpy_version is not None:
-            state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
-        value, *_, gradients = step(*state, *self.hyper, *batch)
-        if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
-            return None
-        names = [f"dJ/d{name}" for name, g in zip(self.names, gradients) if not np.all(np.isfinite(g))]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
-        culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
-        return DivergenceError(
-            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
-            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
-            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
-            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
-            "the best parameters seen.", error.result)
+                         success=False, trace=self.trace)
+        raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
 
     # -- checkpoints
     def snapshot(self) -> Checkpoint:
@@ -373,6 +327,13 @@ class TrainingRun(Replays):
     def _user_params(self, params) -> dict:
         return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
 
+    def _user_slots(self) -> dict:
+        """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
+        is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
+        per = len(self.slot_names) // len(self.parameters)  # each parameter's slots in turn (Update.parameter_state)
+        return {name: _user_value(self.parameters[index // per], value)
+                for index, (name, value) in enumerate(zip(self.slot_names, self.slots))}
+
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
         (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost.
@@ -388,7 +349,7 @@ class TrainingRun(Replays):
             if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
                 final, _, _ = self._numpy_step(self.flat(), self.values)
             value = float(final)
-        slots = dict(zip(self.slot_names, self.slots))
+        slots = self._user_slots()
         slots.update(zip(self.shared_names, self.shared))
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)

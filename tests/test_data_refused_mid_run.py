@@ -91,3 +91,26 @@ def test_a_stream_resumes_from_its_checkpoint_at_an_epoch_end_and_mid_epoch(tmp_
     np.testing.assert_array_equal(resumed[W], whole[W])
     with pytest.raises(symopt.errors.ConfigurationError, match="one-shot iterator"):
         symopt.minimize(cost, W, data=iter(list(batches())), resume_from=path, optimizer=symopt.Adam(0.1))
+
+
+@pytest.mark.parametrize("bad, said", [
+    ({"X": np.ones((2, 3)), "y": np.ones((2, 1))}, r"value for X: expected shape \(None, 2\); given \(2, 3\)"),
+    ({"X": np.eye(2), "y": np.ones((3, 1))}, "inputs disagree on the batch size m: X: 2, y: 3"),
+])
+@pytest.mark.parametrize("as_function", [False, True], ids=["list", "generator function"])
+def test_a_later_batch_of_the_wrong_shape_keeps_the_run_and_its_checkpoint(tmp_path, bad, said, as_function):
+    """probe16 Z5: a stream batch of the wrong shape after 50 good ones was a bare ShapeError: no position, no
+    error.result, no checkpoint, where a NaN batch at the same place got all three."""
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((2, 1)))
+    cost = ops.mean(ops.square(X @ w - y))
+    good = {"X": np.eye(2), "y": np.ones((2, 1))}
+    batches = [good] * 50 + [bad]
+    path = tmp_path / "run.npz"
+    with pytest.raises(symopt.errors.ShapeError, match=said) as caught:
+        symopt.minimize(cost, w, data=(lambda: iter(batches)) if as_function else batches, epochs=1, checkpoint=path)
+    result = caught.value.result
+    assert "epoch 1, mini-batch 51, after 50 steps" in str(caught.value) and path.exists()
+    fifty = symopt.minimize(cost, w, data=[good] * 50, epochs=1)  # the oracle: the same 50 steps without the bad batch
+    assert result.steps == 50 and not result.success
+    np.testing.assert_array_equal(result[w], fifty[w])

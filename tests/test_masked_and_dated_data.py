@@ -51,3 +51,30 @@ def test_the_advised_conversions_work():
     assert symopt.minimize(J, w, data={X: days + 1, y: 2 * (days + 1)}, method="newton")[w] == pytest.approx(2.0)
     kept = ~MASKED.mask.any(axis=1)
     assert symopt.minimize(J, w, data={X: XV[kept], y: MASKED[kept].data}, method="newton")[w] == pytest.approx(2.0)
+
+
+S = symopt.Placeholder("s")
+SCALAR_CALLS = {
+    "newton": lambda value: symopt.minimize((w - S) ** 2, w, data={S: value}, method="newton"),
+    "evaluate": lambda value: symopt.evaluate((w - S) ** 2, {S: value, w: 0.0}),
+    "first order": lambda value: symopt.minimize((w - S) ** 2, w, data={S: value}, steps=3),
+    "compile": lambda value: symopt.compile((w - S) ** 2, w)(w=0.0, s=value),
+}
+
+
+@pytest.mark.parametrize("call", sorted(SCALAR_CALLS))
+@pytest.mark.parametrize("value", [np.timedelta64(90, "m"), np.timedelta64(3, "D"), np.datetime64("2020-01-02")],
+                         ids=["minutes", "days", "date"])
+def test_one_date_or_duration_is_refused_as_an_array_of_them_is(call, value):
+    """probe16 Z19: NumPy's timedelta64 is an integer type, so a scalar duration passed as a number of its unit (90
+    minutes read as 90, the same 1.5 hours as 5400 in seconds)."""
+    with pytest.raises(FeedError, match=r"a (date|duration) \((datetime|timedelta)64\[\w\]\), which NumPy would read as "
+                                        r"a count of its unit.*numpy\.timedelta64\(1, '[hD]'\)"):
+        SCALAR_CALLS[call](value)
+
+
+def test_the_advised_conversion_of_one_duration_works():
+    hours = np.timedelta64(90, "m") / np.timedelta64(1, "h")
+    assert symopt.minimize((w - S) ** 2, w, data={S: hours}, method="newton")[w] == pytest.approx(1.5)
+    with pytest.raises(symopt.errors.ConfigurationError, match="a duration"):
+        symopt.Variable("v", np.timedelta64(3, "D"))

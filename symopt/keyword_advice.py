@@ -1,0 +1,88 @@
+"""Keywords another library's user brings to :func:`~symopt.minimize.minimize` (SciPy's ``x0=``, ``jac=``,
+``options={"maxiter": ...}``, ``constraints=``; Keras' and PyTorch's ``lr=``, ``learning_rate=``), refused with a
+:class:`~symopt.errors.ConfigurationError` naming symopt's own spelling, instead of Python's bare ``TypeError``.
+
+The advice is a table (:data:`ADVICE`); :func:`refusing_unknown_keywords` checks a call's keywords against the
+decorated function's signature before it runs, so nothing has started when the error is raised.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+
+from .errors import ConfigurationError
+
+__all__ = ["ADVICE", "OPTION_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
+
+_STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
+_TOL = "tol={value} (symopt's one tolerance: stop once every |gradient| <= tol)"
+_RATE = "optimizer=symopt.GradientDescent({value}) (or symopt.Adam({value}), symopt.Momentum({value}, 0.9), ...)"
+_EXACT = "drop it; symopt differentiates the cost itself, exactly (its gradient and Hessian are generated code)"
+_PROGRESS = "progress=True (a progress bar), or callback=lambda step, cost, params: print(step, cost)"
+
+#: Another library's keyword -> symopt's spelling (``{value}`` is the value given, shown where it helps).
+ADVICE = {
+    "constraints": ("bounds={{w: (low, high)}} with method='lbfgs' (box bounds, the only constraints symopt "
+                    "supports). For general constraints run scipy.optimize.minimize(fun, x0, jac=True, "
+                    "constraints=...) where fun calls f = symopt.compile(cost, wrt), which returns the cost and its "
+                    "gradient together"),
+    "options": None,  # each entry advised by OPTION_ADVICE
+    "x0": "wrt={{w: {value}}} (the starting values, one per parameter), or symopt.Variable('w', {value})",
+    "initial": "wrt={{w: {value}}} (the starting values, one per parameter)",
+    "init": "wrt={{w: {value}}} (the starting values, one per parameter)",
+    "jac": _EXACT, "hess": _EXACT, "hessp": _EXACT, "grad": _EXACT,
+    "args": "data={{X: features, y: targets}} (the other inputs of the cost, by symbol or name)",
+    "feed_dict": "data={{X: features, y: targets}} (the other inputs of the cost, by symbol or name)",
+    "maxiter": _STEPS, "max_iter": _STEPS, "n_iter": _STEPS, "num_steps": _STEPS, "max_steps": _STEPS,
+    "iterations": _STEPS, "num_iterations": _STEPS, "maxfun": _STEPS, "maxfev": _STEPS,
+    "gtol": _TOL, "ftol": _TOL, "xtol": _TOL, "atol": _TOL, "rtol": _TOL,
+    "lr": _RATE, "learning_rate": _RATE, "alpha": _RATE, "step_size": _RATE, "eta": _RATE,
+    "momentum": "optimizer=symopt.Momentum(0.01, {value}) (the learning rate, then the momentum)",
+    "disp": _PROGRESS, "verbose": _PROGRESS,
+    "batch": "batch_size={value}",
+    "shuffle_seed": "seed={value}", "random_state": "seed={value}",
+}
+
+#: SciPy's ``options=`` entries -> symopt's keyword.
+OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",
+                 "xtol": "tol", "disp": "progress"}
+
+
+def unknown_keyword_error(function: str, name: str, value, accepted: list[str]) -> ConfigurationError:
+    """The error for keyword ``name=value`` that ``function`` does not take: symopt's spelling from :data:`ADVICE`,
+    else the closest accepted names."""
+    if name == "options" and isinstance(value, Mapping):
+        known = [f"{OPTION_ADVICE[k]}={v!r}" for k, v in value.items() if k in OPTION_ADVICE]
+        other = [str(k) for k in value if k not in OPTION_ADVICE]
+        instead = ", ".join(known) or "its own keywords"
+        return ConfigurationError(
+            f"{function}() takes no options= dict (SciPy's); symopt's settings are keywords: write {instead}"
+            + (f" ({', '.join(other)}: no symopt equivalent, drop them)" if other else ""))
+    advice = ADVICE.get(name)
+    if advice is not None:
+        shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else "..."
+        return ConfigurationError(f"{function}() takes no {name}= (another library's keyword). In symopt: "
+                                  f"{advice.format(value=shown)}")
+    close = difflib.get_close_matches(name, accepted, n=3)
+    return ConfigurationError(f"{function}() got an unexpected keyword {name}="
+                              + (f"; did you mean {' or '.join(c + '=' for c in close)}?" if close else "")
+                              + f". It takes {', '.join(accepted)}")
+
+
+def refusing_unknown_keywords(function: Callable) -> Callable:
+    """Decorate ``function`` (keyword-only options, no ``**kwargs``) so that a keyword it does not take is a
+    :func:`unknown_keyword_error` raised before it runs; its signature is kept (``functools.wraps``)."""
+    accepted = [p.name for p in inspect.signature(function).parameters.values()
+                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    known = frozenset(accepted)
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        if not known.issuperset(kwargs):
+            name = next(k for k in kwargs if k not in known)
+            raise unknown_keyword_error(function.__name__, name, kwargs[name], accepted)
+        return function(*args, **kwargs)
+    return checked

@@ -1,0 +1,79 @@
+r"""What a training run says once its cost stopped being finite: the data entry that makes it so whatever the
+parameters (:func:`symopt.data_faults.data_error`), a subexpression with no real value at the parameters reached
+(a :class:`~symopt.errors.DomainError`), or a gradient that is not finite where the cost is.
+
+:class:`Diagnoses` is a mixin of :class:`~symopt.training_run.TrainingRun`: it reads the run's compiled step,
+hyperparameters, data, history and :attr:`failure`; nothing here runs per step.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .data_faults import data_error, data_fault
+from .domain import describe_value, left_the_domain, numpy_culprit
+from .errors import DivergenceError, DomainError
+
+__all__ = ["Diagnoses"]
+
+
+class Diagnoses:
+    """The after-divergence diagnoses of a :class:`~symopt.training_run.TrainingRun` (see the module)."""
+
+    def data_error(self, cost, result) -> DivergenceError | DomainError | None:
+        """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
+        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), else ``None``.  The data of the
+        step that diverged is searched; where that was a mini-batch of data in memory, the entry named is the first
+        of the whole data (its row is the data's); a stream's or a file's, the batch's."""
+        if self.failure is None:
+            return None
+        batch = dict(zip(self.data_symbols, self.failure[2]))
+        step = self.step + self.failure[1]
+        reached = f"at step {step}" if step else "at the starting point"
+        if self.schedule.batch_size is None:
+            return data_error(cost, batch, self.history[-1], reached, result)
+        if data_fault(cost, batch) is None:  # the data of this mini-batch are fine: the cause is elsewhere
+            return None
+        whole = self.source.stream is None and not self.source.out_of_core
+        data = dict(zip(self.data_symbols, self.values)) if whole else batch
+        return data_error(cost, data, self.history[-1], reached + ("" if whole else " (in its mini-batch)"), result)
+
+    def domain_error(self, cost, result) -> DomainError | None:
+        """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a
+        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`), else ``None``;
+        ``result`` (the divergence's partial result) becomes its ``result``.
+        Replays at most the steps of one call of the generated loop to reach that point."""
+        if self.failure is None or not math.isnan(self.history[-1]):  # (a callback may raise DivergenceError)
+            return None
+        state, batch, offset = self._failure_point()
+        point = self._user_params(state[:len(self.parameters)])
+        return left_the_domain(cost, self.compiled.step, point, dict(zip(self.data_symbols, batch)),
+                               [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
+                               lr=self.optimizer.hyperparameters.get("lr"), result=result)
+
+    def gradient_error(self, error: DivergenceError) -> DivergenceError | None:
+        """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
+        at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
+        leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
+        if self.failure is None or self.diverged_from is None:
+            return None
+        params, batch = self.diverged_from, self.failure[2]
+        slots, shared = self.compiled.initial_slots(params)
+        state = [*params, *slots, *shared]
+        step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
+        if self.numpy_version is not None:
+            state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
+        value, *_, gradients = step(*state, *self.hyper, *batch)
+        if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
+            return None
+        names = [f"dJ/d{name}" for name, g in zip(self.names, gradients) if not np.all(np.isfinite(g))]
+        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
+        culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
+        return DivergenceError(
+            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
+            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
+            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
+            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
+            "the best parameters seen.", error.result)

@@ -1,0 +1,83 @@
+"""probe16 Z6: a cost with no real / finite value because of the DATA (log of a negative or zero observation in a
+log-normal or Weibull likelihood) was blamed on the start: "Start inside the domain", "Start where the cost is
+finite", "log(w**2 + eps) for log(w)"; no start can fix it and the data entry was never named.  Oracle: NumPy's log of
+the data alone (nan at the negative entry, -inf at the zero), found by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt import ops
+from symopt.errors import DivergenceError, DomainError
+
+x = symopt.Placeholder("x", (None, 1))
+mu = symopt.Variable("mu", 0.0)
+LOG_NORMAL = ops.mean(x.applyfunc(lambda s: (sympy.log(s) - mu) ** 2))  # log(x) reads only data
+
+RUNS = {
+    "lbfgs": dict(method="lbfgs"),
+    "newton": dict(method="newton"),
+    "gradient descent": dict(steps=10),
+    "with a trace": dict(steps=10, trace=True),
+    "mini-batches": dict(batch_size=1, epochs=1, shuffle=False),
+}
+
+
+@pytest.mark.parametrize("run", sorted(RUNS))
+@pytest.mark.parametrize("observations, error, said", [
+    ([[1.0], [2.0], [-3.0]], DomainError, r"log\(x\) is nan \(no real value\) at x\[2, 0\] = -3"),
+    ([[1.0], [0.0], [3.0]], DivergenceError, r"log\(x\) is -inf at x\[1, 0\] = 0"),
+], ids=["negative", "zero"])
+def test_the_data_entry_is_named_not_the_start(run, observations, error, said):
+    data = np.array(observations)
+    with np.errstate(all="ignore"):
+        oracle = np.argwhere(~np.isfinite(np.log(data)))[0]
+    assert said.endswith(f"x\\[{oracle[0]}, {oracle[1]}\\] = {data[tuple(oracle)]:g}")
+    with pytest.raises(error, match=said) as caught:
+        symopt.minimize(LOG_NORMAL, mu, data={x: data}, **RUNS[run])
+    message = str(caught.value)
+    assert "because of the data" in message and "clean the data" in message
+    assert "Start inside the domain" not in message and "Start where the cost is finite" not in message
+    assert caught.value.result is not None
+
+
+def test_a_scalar_observation_is_named():
+    s = symopt.Placeholder("s")
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(DomainError, match=r"log\(s\) is nan \(no real value\) at s = -3"):
+        symopt.minimize((w - sympy.log(s)) ** 2, w, data={s: -3.0}, steps=5)
+
+
+def test_a_nan_the_parameters_cause_still_gets_the_domain_advice():
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(DomainError, match="Start further from that boundary") as caught:
+        symopt.minimize(w - 3 * sympy.log(w) + 0.5 * w ** 2, w, optimizer=symopt.GradientDescent(1.9), steps=50)
+    assert "because of the data" not in str(caught.value)
+
+
+def test_a_branch_not_taken_is_not_blamed():
+    """A Piecewise guarding log(x) is NaN only in the branch it does not take: the data are not the cause."""
+    w = symopt.Variable("w", 1.0)
+    guarded = ops.mean(x.applyfunc(lambda s: sympy.Piecewise((sympy.log(s), s > 0), (0, True)) * w))
+    cost = guarded + sympy.sqrt(w)  # sqrt leaves the domain once w < 0
+    with pytest.raises(DomainError) as caught:
+        symopt.minimize(cost, w, data={x: np.array([[1.0], [-2.0]])}, optimizer=symopt.GradientDescent(10.0),
+                        steps=50)
+    assert "because of the data" not in str(caught.value)
+
+
+def test_a_bad_row_in_a_later_mini_batch_is_not_blamed_for_an_earlier_divergence():
+    """The run diverges (too large a learning rate) on mini-batch 1, before the batch with the bad row is read:
+    the data entry is not the cause, so the advice stays a smaller learning rate."""
+    w = symopt.Variable("w", 1.0)
+    z = symopt.Placeholder("z", (None, 1))
+    cost = ops.mean(z.applyfunc(lambda s: (s * w) ** 2 + sympy.log(s)))
+    rows = np.ones((40, 1))
+    rows[39, 0] = -1.0  # log(-1) in the last mini-batch
+    with pytest.raises(DivergenceError, match="Try a smaller learning rate") as caught:
+        symopt.minimize(cost, w, data={z: rows}, batch_size=10, epochs=1, shuffle=False,
+                        optimizer=symopt.GradientDescent(np.float64(1e200)))
+    assert "because of the data" not in str(caught.value) and caught.value.result.steps < 3
