@@ -45,7 +45,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
                      select_adjoint, softmax_adjoint)
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
-from .symbols import is_matrix, symbolic
+from .symbols import BatchSize, is_matrix, symbolic
 from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
@@ -110,18 +110,23 @@ def _real_lambda(node) -> tuple:
     return dummy, body
 
 
-def _refuse_matrix_in_body(node, body) -> None:
-    """A map's body is differentiated entry by entry: a matrix computed inside it (``ops.sum(Z)`` in
-    ``Z.applyfunc(lambda t: exp(t) / ops.sum(ops.exp(Z)))``) is no entry, and its gradient would be silently wrong
-    (the partial ``t * sum(z)`` printed as ``sum(t * z)``), so it is refused; a matrix entry ``W[0, 0]`` is a number."""
-    inner = next((part for part in sympy.preorder_traversal(body) if getattr(part, "is_Matrix", False)
-                  and not isinstance(part, MatrixSymbol)), None)
-    if inner is not None:
-        raise UnsupportedOperationError(
-            f"the elementwise map {_short(node)} computes the matrix {_short(inner, 40)} inside its body, which symopt "
-            "differentiates one entry at a time; write the matrix part outside the map, with matrix operations: "
-            "ops.exp(Z) / ops.sum(ops.exp(Z)) for Z.applyfunc(lambda t: exp(t) / ops.sum(ops.exp(Z))), "
-            "Z * ops.sum(Z) for Z.applyfunc(lambda t: t * ops.sum(Z))")
+def _refuse_matrix_in_body(node, dummy, body) -> None:
+    """A map's body is differentiated entry by entry: a matrix computed inside it from the entry or from a scalar
+    (``ops.sum(Z)`` with ``Z = w*z`` in ``Z.applyfunc(lambda t: exp(t) / ops.sum(ops.exp(Z)))``) is no entry, and the
+    partials got silently wrong (``t * sum(z)`` printed as ``sum(t * z)``), so it is refused.  A matrix of data alone
+    (``ops.sum(z*z)``) is a constant of the body; a matrix symbol read inside it is refused by the sweep when it is
+    differentiated."""
+    for part in sympy.preorder_traversal(body):
+        if not getattr(part, "is_Matrix", False) or isinstance(part, MatrixSymbol):
+            continue
+        scalars = [s for s in part.free_symbols if not is_matrix(s) and not isinstance(s, BatchSize)]
+        if dummy in part.free_symbols or scalars:
+            raise UnsupportedOperationError(
+                f"the elementwise map {_short(node)} computes the matrix {_short(part, 40)} from "
+                f"{'its entry' if dummy in part.free_symbols else ', '.join(sorted(map(str, scalars)))} inside its "
+                "body, which symopt differentiates one entry at a time; write the matrix part outside the map, with "
+                "matrix operations: ops.exp(Z) / ops.sum(ops.exp(Z)) for Z.applyfunc(lambda t: exp(t) / "
+                "ops.sum(ops.exp(Z))), Z * ops.sum(Z) for Z.applyfunc(lambda t: t * ops.sum(Z))")
 
 
 def _elementwise_rule(node, adjoint):
@@ -129,7 +134,7 @@ def _elementwise_rule(node, adjoint):
     :math:`\theta` in the body (PReLU's slope),
     :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
     dummy, body = _real_lambda(node)
-    _refuse_matrix_in_body(node, body)
+    _refuse_matrix_in_body(node, dummy, body)
     symbols = sorted(node.function.free_symbols, key=str)
     parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
     partials = adjoints(body, [dummy, *parameters])

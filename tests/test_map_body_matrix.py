@@ -57,3 +57,13 @@ def test_a_scalar_parameter_in_a_body_still_works():
     value, (grad,) = symopt.compile(ops.sum(Z.applyfunc(lambda t: t * w ** 2)), [w])({z: DATA, w: 0.5})
     hand = lambda v: ((v * DATA) * v ** 2).sum()  # noqa: E731
     np.testing.assert_allclose([value, grad], [hand(0.5), _central(hand)], rtol=1e-7)
+
+
+def test_a_body_reading_a_matrix_of_data_alone_is_differentiated():
+    """review5 R5-6: a sum over data only is a constant of the body (its gradient was right, and stays)."""
+    cost = ops.sum(Z.applyfunc(lambda t: sp.exp(t) / ops.sum(ops.hadamard(z, z))))
+    value, (grad,) = symopt.compile(cost, [w])({z: DATA, w: 0.5})
+    hand = lambda v: (np.exp(v * DATA) / (DATA * DATA).sum()).sum()  # noqa: E731
+    np.testing.assert_allclose([value, grad], [hand(0.5), _central(hand)], rtol=1e-7)
+    with pytest.raises(UnsupportedOperationError, match=r"no derivative rule for z"):
+        symopt.grad(cost, z)  # the data matrix inside the body is not differentiated entry by entry
