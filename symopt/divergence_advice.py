@@ -12,18 +12,19 @@ __all__ = ["divergence_message"]
 _KEPT = "error.result holds the best parameters seen."
 
 
-def divergence_message(step: int, history: np.ndarray, lr) -> str:
-    """The message of a divergence at ``step`` whose costs so far are ``history`` (its last entry not finite)."""
+def divergence_message(step: int, history: np.ndarray, lr, where: str = "") -> str:
+    """The message of a divergence at ``step`` whose costs so far are ``history`` (its last entry not finite);
+    ``where`` follows the step (``" on the JAX backend"``)."""
     finite = history[np.isfinite(history)]
     last = f"{finite[-1]:.6g}" if finite.size else "none"
     if step == 0 and not finite.size:
-        return (f"training diverged at step 0: the cost became {history[-1]} (last finite cost: none): it is not "
+        return (f"training diverged at step 0{where}: the cost became {history[-1]} (last finite cost: none): it is not "
                 "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
                 f"where the cost is finite, or check the cost and the data there. {_KEPT}")
     if history[-1] == -np.inf:  # a cost bounded below never reaches -inf, whatever the learning rate
-        return (f"training diverged at step {step}: the cost became -inf (last finite cost: {last}): it fell without "
+        return (f"training diverged at step {step}{where}: the cost became -inf (last finite cost: {last}): it fell without "
                 "bound: the cost has no minimum along the steps taken (it is unbounded below), so no learning rate helps. Check the cost: "
                 "is it bounded below? A log-likelihood is maximized, so minimize its negative; else add "
                 f"regularization, or keep the parameters in a box (method='lbfgs', bounds=). {_KEPT}")
-    return (f"training diverged at step {step}: the cost became {history[-1]} (last finite cost: {last}). Try a "
+    return (f"training diverged at step {step}{where}: the cost became {history[-1]} (last finite cost: {last}). Try a "
             f"smaller learning rate than {lr}, clip the gradients (clip_norm=...), or normalize the data. {_KEPT}")

@@ -27,6 +27,7 @@ from .cache import CACHE
 from .codegen import compile_source, python_names
 from .disk_cache import cached, step_key
 from .domain import left_the_domain
+from .divergence_advice import divergence_message
 from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
@@ -248,14 +249,10 @@ class _JaxRun:
         best = int(np.argmin(candidates)) if step and np.isfinite(candidates.min()) else 0
         params, *_ = replay(best)
         value = float(history[best]) if step else math.nan
-        finite = history[np.isfinite(history)]
-        last = f"{finite[-1]:.6g}" if finite.size else "none"
         partial = self.make_result(self._user_params(params), value, history, step, f"diverged at step {step}",
                                    False, backend="jax", devices=self.placement.names())
-        raise DivergenceError(
-            f"training diverged at step {step} on the JAX backend: the cost became {history[-1]} (last finite "
-            f"cost: {last}). Try a smaller learning rate, clip the gradients (clip_norm=...), or normalize the "
-            "data. error.result holds the parameters with the lowest cost seen.", partial)
+        lr = self.compiled.optimizer.hyperparameters.get("lr")
+        raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend"), partial)
 
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
