@@ -58,7 +58,8 @@ class _KernelFunction(sympy.Function):
         names = getattr(printer, "names", None)
         if names is None:
             return printer._print(self.elementary())
-        placeholders = [argument if argument.is_Number else sympy.Dummy("arg", real=True) for argument in self.args]
+        placeholders = [argument if argument.is_Number and argument is not sympy.nan else sympy.Dummy("arg", real=True)
+                        for argument in self.args]  # a NaN is printed, never compared by SymPy
         for argument, placeholder in zip(self.args, placeholders):
             if placeholder is not argument:
                 names[placeholder] = printer.parenthesize(argument, PRECEDENCE["Atom"], strict=True)
@@ -71,7 +72,21 @@ class _KernelFunction(sympy.Function):
     _symopt_code = _numpycode = _pythoncode = _mpmathcode = _jaxcode = _lambdacode = _print_elementary
 
     def _eval_evalf(self, prec):
-        return self.elementary()._eval_evalf(prec)
+        values = [argument.evalf(prec) if argument.is_number else argument for argument in self.args]
+        if sympy.nan not in values:
+            return self.elementary()._eval_evalf(prec)
+        return self._nan_body(values).evalf(prec)
+
+    def _nan_body(self, values):
+        """The body at arguments of which some are NaN, as IEEE floats compute it: every comparison that reads a NaN
+        is false (``relu6(nan)`` is nan, its gradient 0), where SymPy refuses to compare NaN at all (probe15 Y3)."""
+        placeholders = [sympy.Dummy("nan") if value is sympy.nan else value for value in values]
+        nans = {placeholder: sympy.nan for placeholder, value in zip(placeholders, values) if value is sympy.nan}
+        body = self.body(*placeholders)
+        if isinstance(body, sympy.Piecewise):
+            body = next(branch for branch, condition in body.args
+                        if condition is sympy.true or not condition.free_symbols & nans.keys() and condition.subs(nans) is sympy.true)
+        return body.subs(nans)
 
     def _eval_is_real(self):
         return self.args[0].is_real
@@ -198,11 +213,11 @@ class kernel_selu_gradient(_KernelFunction):
 
 
 class kernel_relu6(_KernelFunction):
-    r"""TF1's ``Relu6``: :math:`\min(\max(x, 0), 6)`, exact; ``Relu6Grad`` from the output: 1 where
-    :math:`0 < y < 6`, else 0 (at 0 and 6 too)."""
+    r"""TF1's ``Relu6``: :math:`\min(\max(x, 0), 6)`, exact, NaN at NaN (probe15 Y2: it was 6); ``Relu6Grad``
+    from the output: 1 where :math:`0 < y < 6`, else 0 (at 0, 6 and NaN too)."""
 
     def body(self, x):
-        return sympy.Piecewise((0, x <= 0), (x, x < 6), (6, True))
+        return sympy.Piecewise((0, x <= 0), (6, x >= 6), (x, True))  # NaN: neither bound, x itself (TF1's nan)
 
     def partials(self) -> tuple:
         return (kernel_relu6_gradient(self),)
