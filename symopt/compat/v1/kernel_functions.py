@@ -29,6 +29,7 @@ from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPH
 from .floor_mod import floor_mod_rules
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
 from .sqrt_gradient import sqrt_rules
+from .top_k_nodes import TOP_K_RULES
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
            "kernel_softsign", "kernel_rules", "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
@@ -170,7 +171,7 @@ def tf1_rules():
 
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
-    TF1 gradients; the core's tables stay its own."""
+    TF1 gradients and ``tf.nn.top_k``'s refusal; the core's tables stay its own."""
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
-                                          kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint})
+                                          kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES)
