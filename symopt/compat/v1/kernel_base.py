@@ -1,6 +1,6 @@
 """The base of symopt.compat.v1's TF1 kernel functions (:mod:`.kernel_functions`): a SymPy function printed as its
 :meth:`~KernelFunction.body` with its arguments' code in place, differentiated by TF1's gradient
-(:meth:`~KernelFunction.partials`), evaluated at NaN as IEEE floats are; TF1's ``Abs`` / ``Sign``, and :class:`held`, the identity SymPy cannot see
+(:meth:`~KernelFunction.partials`), TF1's ``Abs`` / ``Sign``, and :class:`held`, the identity SymPy cannot see
 through."""
 
 from __future__ import annotations
@@ -35,8 +35,7 @@ class KernelFunction(sympy.Function):
         names = getattr(printer, "names", None)
         if names is None:
             return printer._print(self.elementary())
-        placeholders = [argument if argument.is_Number and argument is not sympy.nan else sympy.Dummy("arg", real=True)
-                        for argument in self.args]  # a NaN is printed, never compared by SymPy
+        placeholders = [argument if argument.is_Number else sympy.Dummy("arg", real=True) for argument in self.args]
         for argument, placeholder in zip(self.args, placeholders):
             if placeholder is not argument:
                 names[placeholder] = printer.parenthesize(argument, PRECEDENCE["Atom"], strict=True)
@@ -49,21 +48,7 @@ class KernelFunction(sympy.Function):
     _symopt_code = _numpycode = _pythoncode = _mpmathcode = _jaxcode = _lambdacode = _print_elementary
 
     def _eval_evalf(self, prec):
-        values = [argument.evalf(prec) if argument.is_number else argument for argument in self.args]
-        if sympy.nan not in values:
-            return self.elementary()._eval_evalf(prec)
-        return self._nan_body(values).evalf(prec)
-
-    def _nan_body(self, values):
-        """The body at arguments of which some are NaN, as IEEE floats compute it: every comparison that reads a NaN
-        is false (``relu6(nan)`` is nan, its gradient 0), where SymPy refuses to compare NaN at all (probe15 Y3)."""
-        placeholders = [sympy.Dummy("nan") if value is sympy.nan else value for value in values]
-        nans = {placeholder: sympy.nan for placeholder, value in zip(placeholders, values) if value is sympy.nan}
-        body = self.body(*placeholders)
-        if isinstance(body, sympy.Piecewise):
-            body = next(branch for branch, condition in body.args
-                        if condition is sympy.true or not condition.free_symbols & nans.keys() and condition.subs(nans) is sympy.true)
-        return body.subs(nans)
+        return self.elementary()._eval_evalf(prec)
 
     def _eval_is_real(self):
         return self.args[0].is_real
