@@ -110,11 +110,26 @@ def _real_lambda(node) -> tuple:
     return dummy, body
 
 
+def _refuse_matrix_in_body(node, body) -> None:
+    """A map's body is differentiated entry by entry: a matrix computed inside it (``ops.sum(Z)`` in
+    ``Z.applyfunc(lambda t: exp(t) / ops.sum(ops.exp(Z)))``) is no entry, and its gradient would be silently wrong
+    (the partial ``t * sum(z)`` printed as ``sum(t * z)``), so it is refused; a matrix entry ``W[0, 0]`` is a number."""
+    inner = next((part for part in sympy.preorder_traversal(body) if getattr(part, "is_Matrix", False)
+                  and not isinstance(part, MatrixSymbol)), None)
+    if inner is not None:
+        raise UnsupportedOperationError(
+            f"the elementwise map {_short(node)} computes the matrix {_short(inner, 40)} inside its body, which symopt "
+            "differentiates one entry at a time; write the matrix part outside the map, with matrix operations: "
+            "ops.exp(Z) / ops.sum(ops.exp(Z)) for Z.applyfunc(lambda t: exp(t) / ops.sum(ops.exp(Z))), "
+            "Z * ops.sum(Z) for Z.applyfunc(lambda t: t * ops.sum(Z))")
+
+
 def _elementwise_rule(node, adjoint):
     r"""``f.(A)`` with body :math:`f(x; \theta)`: :math:`\bar A = \bar Y \circ f'.(A)` and, for each scalar
     :math:`\theta` in the body (PReLU's slope),
     :math:`\bar\theta = \sum_{ij} \bar Y_{ij}\, \partial_\theta f(A_{ij})`."""
     dummy, body = _real_lambda(node)
+    _refuse_matrix_in_body(node, body)
     symbols = sorted(node.function.free_symbols, key=str)
     parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
     partials = adjoints(body, [dummy, *parameters])

@@ -17,22 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import ShapeError, UnsupportedOperationError
 
-__all__ = ["install", "entrywise_map", "canonical_lambda"]
-
-#: The bound variable of every elementwise map, one per set of assumptions (:func:`canonical_lambda`).
-_BOUND: dict = {}
-
-
-def canonical_lambda(function):
-    r"""``function`` with its bound variable renamed to the one symopt uses for its assumptions (whatever its name), so
-    that equal bodies make equal maps: :math:`\exp.(XW)` built twice (``ops.exp(X @ W)`` in the cost and again
-    in a user's term) is one node, computed once, where each fresh ``Dummy`` made it a node of its own."""
-    if not isinstance(function, sympy.Lambda) or not function.args:  # IdentityFunction has no variable
-        return function
-    (variable,), body = function.args
-    assumptions = variable.assumptions0
-    bound = _BOUND.setdefault(frozenset(assumptions.items()), sympy.Dummy("d", **assumptions))
-    return function if bound is variable else sympy.Lambda(bound, body.xreplace({variable: bound}))
+__all__ = ["install", "entrywise_map"]
 
 
 def _one_argument(function) -> sympy.Lambda:
@@ -63,7 +48,7 @@ def entrywise_map(cls, function, expr):
     expr = _sympify(expr)
     if not expr.is_Matrix:
         raise ShapeError(f"applyfunc: expected a matrix to apply {function} to; given {expr}")
-    return MatrixExpr.__new__(cls, canonical_lambda(_one_argument(function)), expr)
+    return MatrixExpr.__new__(cls, _one_argument(function), expr)
 
 
 def install() -> None:

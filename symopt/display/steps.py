@@ -258,18 +258,13 @@ def _prepare_node(node, children: tuple, memo: dict) -> None:
     """``memo[node]``: the prepared form of ``node`` from those of its ``children``."""
     if not children:
         memo[node] = node
-        return
-    if isinstance(node, ElementwiseApplyFunction):
-        prepared = _unary_maps(type(node), node.function, memo[node.expr])
+    elif isinstance(node, ElementwiseApplyFunction):
+        memo[node] = _unary_maps(type(node), node.function, memo[node.expr])
     else:
         arguments = [memo[argument] for argument in children]
         changed = any(new is not old for new, old in zip(arguments, children))
         result = rebuild(node, arguments) if changed else node
-        prepared = _numeric_content(result) if isinstance(result, Add) else result
-    # a prepared form equal to the node is the node itself: its parents then rebuild from the very same objects, so
-    # SymPy's constructor cache never compares two equal copies of a deep network level by level (a RecursionError);
-    # the hashes (cached, children first) decide, and equal ones compare one level deep
-    memo[node] = node if prepared is not node and hash(prepared) == hash(node) and prepared == node else prepared
+        memo[node] = _numeric_content(result) if isinstance(result, Add) else result
 
 
 def _unary_maps(cls, function, matrix):

@@ -73,18 +73,29 @@ def _compared(x, y, op: str) -> tuple[Tensor, Tensor]:
     return tuple(Tensor(in_floats(t, 64).expr, t.shape, dtypes.float64, "ToFloat") for t in (x, y))
 
 
+def _compare(x, y, op: str, name, *, reverse: bool = False, or_equal: bool = False) -> Tensor:
+    """The comparison of TF1's op type ``op`` (named ``name``, else ``op``): the step of ``x - y`` (of ``y - x`` with
+    ``reverse``), or with ``or_equal`` that step or ``x == y``; a first operand's own dtype is checked first, as TF1
+    converts it (:func:`~symopt.compat.v1.function_operands.check_first_operand`)."""
+    check_first_operand(x, y, op)
+
+    def build() -> Tensor:
+        pair = _compared(x, y, op)
+        strict = _step(binary("sub", *(reversed(pair) if reverse else pair)), op)
+        return _or_equal(strict, x, y, op) if or_equal else strict
+    return _one_op(build, name or op)
+
+
 @recorded
 def greater(x, y, name=None) -> Tensor:
     """``x > y`` elementwise (``tf.bool``)."""
-    check_first_operand(x, y, "Greater")
-    return _one_op(lambda: _step(binary("sub", *_compared(x, y, "Greater")), "Greater"), name or "Greater")
+    return _compare(x, y, "Greater", name)
 
 
 @recorded
 def less(x, y, name=None) -> Tensor:
     """``x < y`` elementwise (``tf.bool``)."""
-    check_first_operand(x, y, "Less")
-    return _one_op(lambda: _step(binary("sub", *reversed(_compared(x, y, "Less"))), "Less"), name or "Less")
+    return _compare(x, y, "Less", name, reverse=True)
 
 
 def _held(tensor: Tensor) -> Tensor:
@@ -108,17 +119,13 @@ def _or_nan(mask: Tensor, x) -> Tensor:
 @recorded
 def greater_equal(x, y, name=None) -> Tensor:
     """``x >= y`` elementwise: ``x > y`` or ``x == y``."""
-    check_first_operand(x, y, "GreaterEqual")
-    return _one_op(lambda: _or_equal(_step(binary("sub", *_compared(x, y, "GreaterEqual")), "GreaterEqual"), x, y,
-                                     "GreaterEqual"), name or "GreaterEqual")
+    return _compare(x, y, "GreaterEqual", name, or_equal=True)
 
 
 @recorded
 def less_equal(x, y, name=None) -> Tensor:
     """``x <= y`` elementwise: ``x < y`` or ``x == y``."""
-    check_first_operand(x, y, "LessEqual")
-    return _one_op(lambda: _or_equal(_step(binary("sub", *reversed(_compared(x, y, "LessEqual"))), "LessEqual"), x, y,
-                                     "LessEqual"), name or "LessEqual")
+    return _compare(x, y, "LessEqual", name, reverse=True, or_equal=True)
 
 
 @recorded
@@ -308,8 +315,3 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 
 def _pair(x, y) -> tuple:
     return convert_pair(x, y, "Maximum")
-
-
-# a deferred comparison (of a placeholder without a shape) is a tf.bool tensor before it is built, as in TF1
-for _op in (greater, less, greater_equal, less_equal, not_equal, logical_and, logical_or, logical_xor, logical_not):
-    _op.result_dtype = dtypes.bool

@@ -14,7 +14,7 @@ from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError
-from .program_dtypes import program_dtype
+from .program_dtypes import symbol_dtype
 from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
 from .wide_integer_ops import past_float64
@@ -154,7 +154,6 @@ def bound_constant(array: np.ndarray, dtype: _dtypes.DType, name: str) -> Tensor
     graph = get_default_graph()
     op_name = graph.unique_name(name)
     array = np.array(array, dtype=dtype.name)
-    symbol = CorePlaceholder(op_name, shape=array.shape, dtype=program_dtype(dtype) if dtype.is_floating
-                             else "float64")
+    symbol = CorePlaceholder(op_name, shape=array.shape, dtype=symbol_dtype(dtype))
     graph.constants[symbol] = array.reshape(-1, 1) if array.ndim == 1 else array
     return Tensor(symbol, array.shape, dtype, op_name, exact_name=True)

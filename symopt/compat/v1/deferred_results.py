@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
-from .default_graph import Graph, get_default_graph, unnamed
+from .default_graph import Graph, get_default_graph
 from .errors import DTypeMismatchError, StaticShapeError
 from .operations import Operation
-from .program_dtypes import program_dtype
 from .recording import substitute
+from .stand_ins import stand_in_for
 from .tensor_shape import TensorShape
 from .tensors import DEFERRED_NAMES, Tensor
 
@@ -115,12 +114,9 @@ def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, 
 
 
 def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
-    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only: not one of the graph's
-    ops, so ``get_operations`` lists a placeholder without a shape once, probe11 U3)."""
-    symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
-                             dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
-    with unnamed():
-        return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+    """A stand-in of ``shape`` for ``tensor``, for shape and dtype inference only: not one of the graph's ops, so
+    ``get_operations`` lists a placeholder without a shape once (probe11 U3)."""
+    return stand_in_for(tensor, shape, "probe", graph)
 
 
 def _deferred_run(session, feed):
