@@ -40,7 +40,7 @@ def test_batch_placeholder_vector_and_namedtuple():
 def test_refusals():
     w = tf.Variable(np.float32([[1.0, 3.0, 2.0]]))
     values, _ = tf.nn.top_k(w, 2)
-    with pytest.raises(UnsupportedOperationError, match="TopKValues"):  # TF1 has a gradient: never a silent None
+    with pytest.raises(UnsupportedOperationError, match=r"tf\.nn\.top_k has no gradient"):  # TF1 has a gradient: never a silent None
         tf.gradients(tf.reduce_sum(values), w)
     with pytest.raises(ValueError, match="at least k columns"):
         tf.nn.top_k(w, 4)

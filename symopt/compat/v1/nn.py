@@ -42,7 +42,7 @@ from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
-from .kernel_functions import kernel_abs, kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
+from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
@@ -117,7 +117,7 @@ def _bits(features: Tensor) -> int:
     return 64 if features.dtype == dtypes.float64 else 32
 
 
-#: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``.
+#: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``, gradient ``SoftsignGrad``'s ``1 / (|x| + 1)^2``.
 _SOFTSIGN = sympy.Lambda(_INPUT, kernel_softsign(_INPUT))
 
 
@@ -138,7 +138,8 @@ def swish(features, name=None) -> Tensor:
 
 @recorded
 def softsign(features, name=None) -> Tensor:
-    r"""``tf.nn.softsign``: :math:`x / (|x| + 1)`; gradient :math:`1/(|x| + 1)^2`."""
+    r"""``tf.nn.softsign``: :math:`x / (|x| + 1)`; gradient :math:`1/(|x| + 1)^2`, as TF1's ``SoftsignGrad`` (exact: 0
+    at :math:`\pm\infty`, no cancellation far from 0)."""
     return _entrywise(_SOFTSIGN, floating(as_tensor(features), "Softsign", "features"), name or "Softsign")
 
 

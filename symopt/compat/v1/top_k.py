@@ -1,18 +1,13 @@
 r"""``tf.nn.top_k(x, k)`` (``tf.math.top_k``): the ``k`` largest entries of each row of ``x`` (of a vector: of
 ``x``), largest first, and their column indices (``int32``; among equal entries the lower index first, as TF1).
 
-Two nodes print NumPy's stable sort of :math:`-X` along the rows: :class:`TopKIndices`
-``numpy.argsort(-X, axis=1, kind="stable")[:, :k]`` and :class:`TopKValues` the entries at those indices.  Like
-:class:`~symopt.compat.v1.number_tests.ValueTest` they have no derivative rule: a gradient through ``top_k`` raises
-:class:`~symopt.errors.UnsupportedOperationError` naming the node (TF1 scatters the gradient to the chosen entries).
+Two nodes (:mod:`.top_k_nodes`) print NumPy's stable sort of :math:`-X` along the rows; a gradient through ``top_k``
+raises :class:`~symopt.errors.UnsupportedOperationError` (TF1 scatters the gradient to the chosen entries).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
-
-from sympy import Integer
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from ...errors import UnsupportedOperationError
 from ...nodes import transpose
@@ -20,51 +15,9 @@ from . import dtypes
 from .array_ops import negatable
 from .graph import Tensor, as_tensor, shape_text
 from .recording import recorded
+from .top_k_nodes import TopKIndices, TopKValues
 
 __all__ = ["TopKValues", "TopKIndices", "TopKV2", "top_k"]
-
-
-class _RowsTopK(MatrixExpr):
-    """The first ``k`` entries of each row of a matrix in descending order (base of the two outputs)."""
-
-    def __new__(cls, matrix, k):
-        return MatrixExpr.__new__(cls, matrix, Integer(k))
-
-    @property
-    def shape(self):
-        return (self.args[0].shape[0], self.args[1])
-
-    def _order(self, printer) -> str:
-        return f"numpy.argsort(-({printer._print(self.args[0])}), axis=1, kind='stable')[:, :{int(self.args[1])}]"
-
-    def _latex(self, printer) -> str:
-        return r"\operatorname{%s}_{%d}\left(%s\right)" % (self.label, int(self.args[1]), printer._print(self.args[0]))
-
-    def _sympystr(self, printer) -> str:
-        return f"{self.label}_{int(self.args[1])}({printer._print(self.args[0])})"
-
-
-class TopKValues(_RowsTopK):
-    """:math:`\\operatorname{topk}_k(X)`: each row's ``k`` largest entries, largest first."""
-
-    label = "topk"
-
-    def _symopt_code(self, printer) -> str:
-        return f"numpy.take_along_axis({printer._print(self.args[0])}, {self._order(printer)}, axis=1)"
-
-    _numpycode = _symopt_code
-
-
-class TopKIndices(_RowsTopK):
-    """:math:`\\operatorname{argtopk}_k(X)`: the column indices of each row's ``k`` largest entries."""
-
-    label = "argtopk"
-
-    def _symopt_code(self, printer) -> str:
-        dtype = getattr(printer, "dtype", "float64")
-        return f"{self._order(printer)}.astype({dtype!r})"
-
-    _numpycode = _symopt_code
 
 
 class TopKV2(NamedTuple):
