@@ -16,6 +16,7 @@ import sympy
 from ...errors import UnsupportedOperationError
 from ...nodes import matadd, matmul, scale, transpose
 from .graph import Tensor, as_tensor, get_default_graph
+from .rank_limits import rank3_refusal
 from .recording import recorded
 from .slicing import selection
 from .tensor_shape import dimension_value, shape_text
@@ -113,8 +114,7 @@ def stack(values, axis=0, name="stack") -> Tensor:
         raise ValueError(f"Shapes must be equal for '{name}' (op: 'Pack'): "
                          f"{', '.join(shape_text(t.shape) for t in tensors)}")
     if rank > 1:
-        raise UnsupportedOperationError(f"tf.stack of rank-{rank} tensors makes a rank-{rank + 1} tensor, which "
-                                        "symopt.compat.v1 does not support (ranks up to 2)")
+        raise rank3_refusal(f"tf.stack of rank-{rank} tensors makes a rank-{rank + 1} tensor")
     axis = int(axis)
     if not -(rank + 1) <= axis <= rank:
         raise ValueError(f"Argument 'axis' = {axis} not in range [{-(rank + 1)}, {rank + 1})")

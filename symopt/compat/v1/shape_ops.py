@@ -24,6 +24,7 @@ from .array_pieces import int_vector_entries
 from .batch_index import is_batch_size, row_numbers
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, program_dtype, shape_tuple
 from .feeds import internal, note_batch_sources
+from .rank_limits import rank3_refusal
 from .run_plan import program_array
 from .recording import recorded
 from .tensor_shape import shape_text
@@ -174,8 +175,7 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 
     axis = dim if axis is None else axis
     rank = x.ndim + 1
     if rank > 2:
-        raise UnsupportedOperationError(f"tf.expand_dims of shape {shape_text(x.shape)}: rank-3 tensors are not "
-                                        "supported by symopt.compat.v1")
+        raise rank3_refusal(f"tf.expand_dims of shape {shape_text(x.shape)} makes a rank-{rank} tensor")
     if not -rank <= int(axis) < rank:
         raise ValueError(f"Tried to expand dim index {axis} for tensor with {x.ndim} dimensions.")
     target = [-1 if d is None else d for d in x.shape]

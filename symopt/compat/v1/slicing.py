@@ -32,6 +32,7 @@ from ...operators import index_text as core_index_text
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
 from .default_graph import unnamed
 from .gather_ops import gather_along
+from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
 
@@ -167,9 +168,7 @@ def _new_axes(tensor: Tensor, parts: list, written: str) -> list[int]:
             axis += 1
     kept = tensor.ndim - dropped
     if positions and kept + len(positions) > 2:
-        raise UnsupportedOperationError(
-            f"tf.newaxis in {written} makes a rank-{kept + len(positions)} tensor, which symopt.compat.v1 does not "
-            "support (ranks up to 2)")
+        raise rank3_refusal(f"tf.newaxis in {written} makes a rank-{kept + len(positions)} tensor")
     return positions
 
 
