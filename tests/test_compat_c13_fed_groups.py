@@ -178,3 +178,42 @@ def test_initializers_set_a_fed_initial_value():
         with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node init was passed float32 from W:0 "
                            "incompatible with expected float32_ref"):
             sess.run(init, {W: [3., 3.]})  # TF 2.21: InvalidArgumentError
+
+
+def test_assertions_read_a_fed_tensor():
+    """probe15 Y6 addendum 2: tf.Assert / tf.assert_less of a fed computed tensor read the fed value (they asked for
+    its placeholder, or recomputed it from the stored variable)."""
+    x = tf.placeholder(tf.float32, [None])
+    W = tf.Variable(2.0, name="W")
+    h = x * W
+    check = tf.Assert(tf.reduce_all(h < 5.0), [h])
+    less = tf.assert_less(h, 5.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for operation, feed in ((check, {h: [1., 1.]}), (less, {h: [1., 1.]}), (check, {W: 1.0, x: [3.]}),
+                                (tf.group(check), {h: [1., 1.]})):
+            assert sess.run(operation, feed) is None  # TF 2.21 tf.compat.v1: runs
+        with pytest.raises(tf.errors.InvalidArgumentError, match="assertion failed"):
+            sess.run(check, {h: [6., 6.]})
+
+
+def test_fed_gradients_need_no_feed_of_the_loss_placeholders():
+    """probe15 Y8: gradients of compute_gradients averaged in NumPy and fed to the apply_gradients step (the
+    policy-gradient recipe) asked for the loss's placeholder."""
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    loss = tf.reduce_mean(tf.square(x * w - 2.0))
+    optimizer = tf.train.GradientDescentOptimizer(0.1)
+    pairs = optimizer.compute_gradients(loss)
+    train = optimizer.apply_gradients(pairs)
+    gradient = pairs[0][0]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(gradient, {x: [1., 2.]}) == -1.0  # TF 2.21 tf.compat.v1
+        sess.run(train, {x: [1., 2.], gradient: 10.0})
+        assert sess.run(w) == 0.0  # TF 2.21
+        sess.run(train, {gradient: 5.0})
+        assert sess.run(w) == -0.5  # TF 2.21 (symopt: "You must feed a value for placeholder tensor 'Placeholder'")
+        _, value = sess.run([train, loss], {x: [1., 2.], gradient: 1.0})
+        assert value == pytest.approx(np.mean(np.square(np.float32([1., 2.]) * -0.5 - 2.0)))  # before the step
+        assert sess.run(w) == pytest.approx(-0.6)

@@ -46,7 +46,11 @@ def _asserting(condition: Tensor, static_message: str, data: list, name: str) ->
             found = iter(values)
             shown = " ".join(f"[{part}]" if isinstance(part, str) else f"[{_shown(next(found))}]" for part in parts)
             raise InvalidArgumentError(f"assertion failed: {shown}")
-    return Operation(name, run, type="Assert", exact_name=True)
+    operation = Operation(name, run, type="Assert", exact_name=True)
+    # rebuilt for a run that feeds a tensor the condition reads (probe15 Y6 addendum 2: a fed h was recomputed from
+    # its placeholder): a recipe for recording.rebuild alone, as a tf.group's
+    operation.control_recipe = (_asserting, (condition, static_message, data, name), {})
+    return operation
 
 
 def Assert(condition, data, summarize=None, name=None) -> Operation:  # noqa: N802 - TF1's name

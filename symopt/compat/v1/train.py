@@ -222,8 +222,11 @@ class TrainOperation(Operation):
         self.compiled = None if self.deferred else self._compile()
 
     def _specialized(self, loss, gradients, learning_rate) -> "TrainOperation":
+        """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
+        placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        return TrainOperation(self.optimizer, loss, pairs, self.global_step, self.key, self.name, learning_rate)
+        return TrainOperation(self.optimizer, _loss_for(loss, pairs), pairs, self.global_step, self.key, self.name,
+                              learning_rate)
 
     def _compile(self):
         cost = loss_sum(self.loss) if self.loss is not None else 0
