@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...symbols import Placeholder as CorePlaceholder
 from .default_graph import unnamed
 from .default_session import session_for
-from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
+from .graph import OpHandle, Operation, Tensor, get_default_graph
+from .stand_ins import stand_in_for
 
 if TYPE_CHECKING:
     from .variables import Variable
@@ -83,11 +83,7 @@ class Assignment(Operation):
     def stand_in(self) -> Tensor:
         """A placeholder for the assigned value inside the expressions built from it."""
         if self._stand_in is None:
-            with unnamed():  # a name outside the program's series
-                symbol = CorePlaceholder(get_default_graph().unique_name(f"{self.op_name}/value", scoped=False),
-                                         shape=tuple(self.shape), dtype=program_dtype(self.dtype)
-                                         if self.dtype.is_floating else "float64")
-            self._stand_in = Tensor(symbol, tuple(self.shape), self.dtype, self.op_name, exact_name=True)
+            self._stand_in = stand_in_for(self, tuple(self.shape), "value", get_default_graph())
         return self._stand_in
 
     @property

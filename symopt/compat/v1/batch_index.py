@@ -14,6 +14,7 @@ from ...symbols import BATCH, Placeholder as CorePlaceholder
 from . import dtypes
 from .errors import InvalidArgumentError
 from .graph import Tensor, get_default_graph
+from .program_dtypes import symbol_dtype
 
 __all__ = ["row_numbers", "is_row_numbers", "row_numbers_value", "is_batch_size"]
 
@@ -28,7 +29,7 @@ def row_numbers(dtype: dtypes.DType, name: str) -> Tensor:
     """A vector of the batch's row numbers :math:`0 .. m - 1` in ``dtype`` (a run-time input of shape ``(m, 1)``)."""
     graph = get_default_graph()
     op_name = graph.unique_name(name)
-    symbol = CorePlaceholder(op_name, shape=(None,), dtype=dtype.name if dtype.is_floating else "float64")
+    symbol = CorePlaceholder(op_name, shape=(None,), dtype=symbol_dtype(dtype))
     graph.__dict__.setdefault("row_numbers", set()).add(symbol)
     return Tensor(symbol, (None,), dtype, op_name, exact_name=True)
 

@@ -22,7 +22,8 @@ from . import dtypes
 from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from .tensor_fill import filled
-from .graph import Tensor, bound_constant, constant, get_default_graph, program_dtype, shape_tuple
+from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
+from .program_dtypes import symbol_dtype
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
@@ -205,7 +206,7 @@ def random_tensor(distribution: core.Initializer, shape: tuple, dtype: dtypes.DT
     without a seed), so rebuilding a seeded program gives the same sequence of draws in every new session."""
     graph = get_default_graph()
     op_name = graph.unique_name(name)
-    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating else "float64")
+    symbol = CorePlaceholder(op_name, shape=shape, dtype=symbol_dtype(dtype))
     graph.random_draws[symbol] = (distribution, shape, dtype)
     return Tensor(symbol, shape, dtype, op_name, exact_name=True)
 
@@ -245,6 +246,6 @@ def random_input(shape, dtype: dtypes.DType, seed, name: str) -> Tensor:
     r"""A tensor of :math:`\mathcal U[0, 1)` entries that sessions draw afresh at every run (``None`` = the batch)."""
     graph = get_default_graph()
     op_name = graph.unique_name(name)
-    symbol = CorePlaceholder(op_name, shape=tuple(shape), dtype=dtype.name if dtype.is_floating else "float64")
+    symbol = CorePlaceholder(op_name, shape=tuple(shape), dtype=symbol_dtype(dtype))
     graph.random_inputs[symbol] = _op_seed(seed)
     return Tensor(symbol, tuple(shape), dtype, op_name, exact_name=True)

@@ -20,7 +20,8 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
-from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate, program_dtype
+from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
+from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
@@ -157,7 +158,7 @@ def _unary(function, name: str, tf_name: str):
             expr = elementwise(chosen, x.expr)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
-            expr = real_scalar(build, (x.expr,), program_dtype(x.dtype) if x.dtype.is_floating else "float64")
+            expr = real_scalar(build, (x.expr,), symbol_dtype(x.dtype))
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name

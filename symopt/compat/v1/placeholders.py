@@ -6,7 +6,9 @@ from __future__ import annotations
 from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
-from .graph import Tensor, get_default_graph, program_dtype, shape_tuple
+from .graph import Tensor, get_default_graph, shape_tuple
+from .program_dtypes import symbol_dtype
+from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
 
 __all__ = ["placeholder", "stand_in"]
@@ -26,8 +28,7 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
         if len(shape) > 2:
             raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
                                             "are supported by symopt.compat.v1")
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(dtype) if dtype.is_floating
-                                 else "float64")
+        symbol = CorePlaceholder(op_name, shape=shape, dtype=symbol_dtype(dtype))
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor
     tensor.is_placeholder = True
@@ -37,17 +38,8 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
 
 def stand_in(tensor: Tensor, shape: tuple) -> Tensor:
     """A placeholder of ``shape`` that takes the place of ``tensor`` when a session feeds it."""
-    graph = tensor.graph
-    graph.rebuilding += 1  # a session's node, not one of the program's (Graph.get_operations lists it not)
-    try:
-        op_name = graph.unique_name(f"{tensor.op_name}/fed", scoped=False)
-        symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating
-                                 else "float64")
-        with graph.as_default():  # the tensor's graph, also from a session not entered with `with` (g-probe G4)
-            result = Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
+    result = stand_in_for(tensor, shape, "fed")  # a session's node, not one of the program's
     result.stands_for = tensor
     result.static_shape = tensor.shape  # TF1's, declared (unknown for a placeholder without a shape)
-    graph.placeholders[symbol] = result
+    tensor.graph.placeholders[result.expr] = result
     return result

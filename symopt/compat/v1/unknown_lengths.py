@@ -17,8 +17,9 @@ import numpy as np
 
 from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
-from ...symbols import BATCH, Placeholder as CorePlaceholder
+from ...symbols import BATCH
 from .errors import InvalidArgumentError
+from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
 
 __all__ = ["fixed_lengths", "resized", "resized_value", "check_not_resized"]
@@ -99,21 +100,13 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
 
 def _resized_placeholder(source, shape: tuple, exact: bool):
     """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``)."""
-    from .graph import Tensor, program_dtype
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
     key = (id(source), shape, exact)
     if key not in made:
-        graph.rebuilding += 1
-        try:
-            name = graph.unique_name(f"{source.op_name}/resized", scoped=False)
-            symbol = CorePlaceholder(name, shape=shape, dtype=program_dtype(source.dtype)
-                                     if source.dtype.is_floating else "float64")
-            result = Tensor(symbol, shape, source.dtype, source.op_name, exact_name=True)
-        finally:
-            graph.rebuilding -= 1
+        result = stand_in_for(source, shape, "resized")
         result.resizes, result.exact = source, exact
-        graph.placeholders[symbol] = result
+        graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
 
