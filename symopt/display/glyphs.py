@@ -21,7 +21,7 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
-from .values import NEGATIVE_ZERO
+from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
