@@ -47,10 +47,10 @@ from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import is_matrix, symbolic
 from .traversal import substitute
-from .wrt import resolve_wrt, restructure, scalar_cost
+from .wrt import refuse_condition, resolve_wrt, restructure, scalar_cost
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
-__all__ = ["grad", "adjoints", "local_derivative", "refuse_condition", "function_arguments", "ADJOINT_RULES",
+__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
            "ADJOINT_OVERRIDES", "overriding_rules"]
 
 
@@ -333,15 +333,6 @@ def _selected_adjoints(node, frontier: list, total):
         yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
 
 
-def refuse_condition(expr) -> None:
-    """An UnsupportedOperationError for a condition (``Eq(w, 1)``, ``w > 1``) given where a number is expected."""
-    if isinstance(expr, Boolean) and not isinstance(expr, sympy.Symbol):  # SymPy's symbols are Booleans too
-        raise UnsupportedOperationError(
-            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
-            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
-            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
-
-
 def _scalar(given):
     """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
     entry; conditions, other matrices and complex numbers are refused."""
@@ -411,8 +402,7 @@ def grad(cost: sympy.Expr, wrt):
     A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
     does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
-    refuse_condition(cost)  # before the constant check: sympy.true is a condition, not a constant cost
-    cost = scalar_cost(cost)
+    cost = scalar_cost(cost)  # a condition (sympy.true) is refused as one, before the constant check
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])
