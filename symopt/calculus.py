@@ -183,22 +183,34 @@ def _no_rule(node) -> UnsupportedOperationError:
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
     hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
-    complex_parts = isinstance(node, sympy.Basic) and node.atoms(*COMPLEX_PARTS)
-    if complex_parts:
-        symbols = sorted({str(symbol) for part in complex_parts for symbol in part.free_symbols
-                          if symbol.is_extended_real is not True})
-        hints.append(f"{', '.join(symbols) or 'A symbol'} may be complex to SymPy (a plain sympy.Symbol assumes "
-                     "nothing), so it keeps re/im/conjugate/arg of it; symopt computes with real numbers: declare them "
-                     "real, sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then "
-                     "re(x) is x, im(x) is 0, conjugate(x) is x.")
-    if hints:  # the fix, not the list of functions symopt differentiates
+    complex_hint = _complex_parts_hint(node)
+    if complex_hint and isinstance(node, COMPLEX_PARTS):  # re(p) itself: the fix, not the list of functions
+        hints.append(complex_hint)
+    if hints:
         return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
         "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
-        "together with a code printer for it."
+        "together with a code printer for it." + (f" {complex_hint}" if complex_hint else "")
     )
+
+
+def _complex_parts_hint(node) -> str | None:
+    """The advice for re/im/conjugate/arg in ``node``: of a symbol that may be complex, declare it real; ``arg``
+    of a real symbol (kept by SymPy: 0 or π by the sign), a Piecewise.  None where there is none of them."""
+    parts = node.atoms(*COMPLEX_PARTS) if isinstance(node, sympy.Basic) else set()
+    symbols = sorted({str(symbol) for part in parts for symbol in part.free_symbols
+                      if symbol.is_extended_real is not True})
+    if symbols:
+        return (f"{', '.join(symbols)} may be complex to SymPy (a plain sympy.Symbol assumes nothing), so it keeps "
+                "re/im/conjugate/arg of it; symopt computes with real numbers: declare them real, "
+                "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then re(x) is "
+                "x, im(x) is 0, conjugate(x) is x.")
+    if any(isinstance(part, sympy.arg) for part in parts):
+        return ("arg(x) of a real x is 0 for x >= 0 and pi for x < 0, a step with no slope: write it as "
+                "sympy.Piecewise((0, x >= 0), (sympy.pi, True)) if that is what is meant.")
+    return None
 
 
 #: The parts of a complex number SymPy keeps for a symbol that may be complex.
