@@ -10,7 +10,7 @@ import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64"]
+__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "printed_as_float"]
 
 #: The largest float64, as an int.
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
@@ -32,3 +32,9 @@ def float_literal(number) -> str:
     if math.isinf(value):
         raise beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
     return repr(value)
+
+
+def printed_as_float(expr) -> bool:
+    """Whether the code printers write ``expr`` as one float literal (:func:`float_literal`): a real number that is
+    no atom (``exp(1/2)``, ``sqrt(2)``, ``log(250!)``); Floats and Rationals have printers of their own."""
+    return isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real

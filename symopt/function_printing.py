@@ -5,7 +5,7 @@ r"""How array printers print elementwise functions, comparisons and logic: one `
 ``array_module`` (``numpy.maximum``, ``numpy.where``); symopt's own functions (``sigmoid``, ``softplus``,
 ``heaviside``, ``erf``) are the generated code's globals (:mod:`symopt.runtime`).  A scalar backend overrides the
 few helpers that read differently on floats (``_maximum``, ``_extremum``, ``_where``, ``_rounding``,
-``_error_function``): :class:`symopt.printers.MathProgramPrinter`.
+``_error_function``): :class:`symopt.math_printer.MathProgramPrinter`.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ r"""One printer class per backend: a :class:`~symopt.program.Program`'s expressi
 * :class:`NumPyProgramPrinter` — arrays, ``numpy.*`` calls (a SymPy ``NumPyPrinter`` plus one
   ``_print_<Class>`` method per matrix node, :class:`~symopt.matrix_printing.MatrixPrinting`, and per elementwise
   function, :class:`~symopt.function_printing.FunctionPrinting`);
-* :class:`MathProgramPrinter` — Python floats and the ``math`` module (scalar float64 programs: fastest
-  for the lecture's costs).
+* :class:`~symopt.math_printer.MathProgramPrinter` — Python floats and the ``math`` module (scalar float64
+  programs: fastest for the lecture's costs), in its own module.
 
 Backends differ by class attributes — ``module`` (the backend's name), ``array_module`` (the prefix of
 calls in the text), ``modules`` (what generated code can reach by name) — and by the few methods that print
@@ -15,6 +15,7 @@ subclass (a JAX printer: ``module = "jax"``, ``array_module = "jnp"``, its own :
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 from typing import Mapping, Sequence
@@ -27,12 +28,12 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal
+from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
 
-__all__ = ["NumPyProgramPrinter", "MathProgramPrinter", "PRINTERS", "printer_for"]
+__all__ = ["NumPyProgramPrinter", "PRINTERS", "printer_for"]
 
 
 class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
@@ -175,7 +176,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     def _print(self, expr, **kwargs):
         # a numeric subexpression (exp(1/2), sqrt(2)) as a Python float: NumPy treats it as a weak scalar,
         # where numpy.exp(1/2) is a float64 that would turn a float32 computation into float64
-        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
+        if printed_as_float(expr):
             return float_literal(expr)
         return super()._print(expr, **kwargs)
 
@@ -315,117 +316,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 #: The most terms a sum prints as ``a + b + ...`` (:meth:`NumPyProgramPrinter._print_Add`).
 WIDE_SUM = 256
 
-#: SymPy function name -> ``math`` module name where they differ.
-_MATH_NAMES = {"ln": "log", "Sqrt": "sqrt"}
+#: A backend's name -> its printer class, or where a subclass of the NumPy printer is defined (imported on first
+#: use: the ``math`` printer's module imports this one, and JAX's printer is kept from NumPy users).
+PRINTERS = {"numpy": NumPyProgramPrinter, "math": "symopt.math_printer.MathProgramPrinter",
+            "jax": "symopt.jax_printer.JaxPrinter"}
 
 
-class MathProgramPrinter(NumPyProgramPrinter):
-    """Prints scalar programs on Python floats with the ``math`` module."""
-
-    module = "math"
-    array_module = "math"
-    matrix_module = "numpy"
-    zero = "0.0"
-    raises_on_overflow = True
-    reuses_buffers = False
-    #: ``Max`` / ``Min`` on floats, NaN when an argument is NaN (:func:`symopt.runtime.float_max`; Python's
-    #: ``max(0.0, nan)`` is 0.0).
-    extrema = {"maximum": "float_max", "minimum": "float_min"}
-    connectives = {"And": "and", "Or": "or"}
-
-    def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
-                 substitutions: Mapping | None = None):
-        super().__init__(names, module, dtype, substitutions)
-        self.known_functions = {name: f"math.{_MATH_NAMES.get(name, name)}" for name in self.known_functions
-                                if hasattr(math, _MATH_NAMES.get(name, name))}
-
-    def _print(self, expr, **kwargs):
-        """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
-        likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
-        if isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real:
-            literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
-            try:
-                return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
-            except UnsupportedOperationError:  # a part beyond float64: the whole is a float
-                return literal
-        return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
-
-    def constant_output(self, expr, text: str) -> str:
-        """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
-        if is_matrix(expr) or sympy.sympify(expr).free_symbols:
-            return text
-        return float_literal(expr)
-
-    def float64(self, text: str) -> str:
-        return f"float({text})"
-
-    def constant(self, number: str) -> str:
-        return number
-
-    @classmethod
-    def scalar_type(cls, dtype: str):
-        return float
-
-    def clip_text(self, name: str, limit: float) -> str:
-        return f"min(max({name}, {-limit!r}), {limit!r})"
-
-    def squared_norm_text(self, name: str) -> str:
-        return f"{name}*{name}"
-
-    def largest_abs_text(self, name: str) -> str:
-        return f"abs({name})"
-
-    def _maximum(self, a: str, b: str) -> str:
-        return f"float_max({a}, {b})"
-
-    def _print_sign(self, expr):
-        return f"float_sign({self._print(expr.args[0])})"
-
-    def _extremum(self, expr, ufunc: str) -> str:
-        """``float_max(a, b, c)`` on floats; a number argument prints as a float, so ``float_max(0.0, w)`` is never
-        the int 0."""
-        arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
-        return f"{self.extrema[ufunc]}({', '.join(arguments)})"
-
-    def _where(self, condition: str, value: str, otherwise: str) -> str:
-        return f"({value} if {condition} else {otherwise})"
-
-    def _print_Not(self, expr):
-        return f"(not {self._print(expr.args[0])})"
-
-    def _print_Heaviside(self, expr):
-        return f"float_heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
-
-    def _rounding(self, expr, name: str) -> str:
-        return f"float(math.{name}({self._print(expr.args[0])}))"
-
-    def _error_function(self, expr, name: str) -> str:
-        return f"math.{name}({self._print(expr.args[0])})"
-
-    def _print_gamma(self, expr):
-        """``math.gamma``: it raises past overflow and at a pole, and the call runs again as the NumPy program
-        (:func:`symopt.runtime.gamma`, IEEE's inf and NaN)."""
-        return f"math.gamma({self._print(expr.args[0])})"
-
-    def _print_Pi(self, expr):
-        return "math.pi"
-
-    def _print_Exp1(self, expr):
-        return "math.e"
-
-    def _print_Pow(self, expr, rational=False):
-        exponent = expr.args[1]
-        if not exponent.is_Integer and exponent not in (sympy.S.Half, -sympy.S.Half):
-            # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
-            return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
-        return super()._print_Pow(expr, rational=rational)
-
-
-#: A backend's name -> its printer class, or the module that defines it (imported on first use: JAX's printer,
-#: so that NumPy users never import JAX).
-PRINTERS = {"numpy": NumPyProgramPrinter, "math": MathProgramPrinter, "jax": "symopt.jax_printer.JaxPrinter"}
-
-
+@functools.cache
 def printer_for(module: str) -> type[NumPyProgramPrinter]:
     """The printer class of backend ``module`` (``"numpy"``, ``"math"``, ``"jax"``)."""
     found = PRINTERS[module]

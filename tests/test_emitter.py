@@ -14,7 +14,8 @@ from symopt.emit import EMITTERS, choose_backend, emit, make_printer
 from symopt.errors import ConfigurationError
 from symopt.fused import build_step, step_program
 from symopt.optimizers import Optimizer, Slot
-from symopt.printers import PRINTERS, MathProgramPrinter, NumPyProgramPrinter, printer_for
+from symopt.math_printer import MathProgramPrinter
+from symopt.printers import PRINTERS, NumPyProgramPrinter, printer_for
 from symopt.program import ProgramError, build_program, check_program
 from symopt.unevaluated import minus, times
 

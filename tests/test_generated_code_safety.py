@@ -10,7 +10,7 @@ import sympy
 import symopt
 from symopt import ops
 from symopt.codegen import ProgramPrinter
-from symopt.printers import MathProgramPrinter
+from symopt.math_printer import MathProgramPrinter
 from symopt.errors import UnsupportedOperationError
 
 

@@ -21,7 +21,7 @@ from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate, program_dtype
-from .array_ops import not_boolean
+from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
 from .function_operands import check_first_operand

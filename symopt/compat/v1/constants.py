@@ -1,0 +1,112 @@
+r"""``tf.constant`` and its dtype rules: numbers become exact SymPy numbers, small arrays explicit matrices; what a
+SymPy number cannot hold (wide integers, ``-0.0``, values past float64) and larger arrays are arrays a session
+binds to a symbol of the graph (:func:`bound_constant`); ``None`` is refused."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from ...errors import UnsupportedOperationError
+from ...symbols import Placeholder as CorePlaceholder
+from . import dtypes as _dtypes
+from .default_graph import get_default_graph
+from .errors import DTypeMismatchError, NoneValueError
+from .program_dtypes import program_dtype
+from .tensor_fill import filled
+from .tensors import Tensor, shape_tuple
+from .wide_integer_ops import past_float64
+
+__all__ = ["constant", "bound_constant", "EXPLICIT_CONSTANT_ENTRIES"]
+
+
+#: Arrays with more entries than this are bound to a symbol at run time instead of being
+#: written out as an explicit SymPy matrix (which is slow to build and to print).
+EXPLICIT_CONSTANT_ENTRIES = 64
+
+
+def constant(value, dtype=None, shape=None, name: str | None = None, verify_shape=False) -> Tensor:
+    """``tf.constant``: numbers become exact SymPy numbers, small arrays explicit matrices,
+    larger arrays a symbol the session binds to the array (see :func:`bound_constant`).
+    The dtype is TF1's: Python ints int32, floats float32; NumPy arrays keep theirs; strings are bytes."""
+    if isinstance(value, Tensor):
+        raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
+    if value is None or (isinstance(value, (list, tuple)) and any(item is None for item in value)):
+        raise NoneValueError(value, name)
+    dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
+    if dtype != _dtypes.string and np.asarray(value).dtype.kind in "USOc":  # probe13 W8: x * "2", Decimal, 1j
+        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
+                                 "(a string, Decimal or complex number is no number of a TF1 tensor: convert it "
+                                 "with float(...))")
+    if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
+        # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
+        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
+    if dtype == _dtypes.string:
+        return _string_constant(value, name)
+    array = _converted(value, dtype)
+    if shape is not None:
+        array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
+    if array.ndim > 2:
+        raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
+                                        "by symopt.compat.v1")
+    if array.ndim == 0 and not _negative_zeros(array):
+        result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
+                        (), dtype, name or "Const")
+    elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
+            or _negative_zeros(array):
+        result = bound_constant(array, dtype, name or "Const")  # its own dtype: int64 / uint64 always, so
+        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold (a run's fetches
+        # that compute in different float dtypes get a program each: Session.evaluate, probe13 W19)
+    else:
+        matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
+        if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
+            matrix = matrix.astype(np.int64)
+        result = Tensor(sympy.ImmutableMatrix(matrix.tolist()), array.shape, dtype, name or "Const")
+    result.op_type = "Const"  # whatever its name (tf.constant(1.0, name="c"), add/y)
+    return result
+
+
+def _negative_zeros(array: np.ndarray) -> bool:
+    """Whether the float ``array`` holds a -0.0, which a SymPy number cannot (``tf.constant(-0.0)`` is bound as an
+    array, so ``tf.Print`` writes TF1's ``-0`` and ``1 / -0.0`` is ``-inf``: probe13 W20)."""
+    return array.dtype.kind == "f" and bool(np.any((array == 0) & np.signbit(array)))
+
+
+def _wide_integers(array: np.ndarray) -> bool:
+    """Whether ``array`` is of int64 or uint64: bound as an array of that dtype, so ``x + tf.constant([1, 2],
+    tf.int64)`` adds in int64 (review3 R2; an explicit matrix prints as float64)."""
+    return array.dtype.kind in "iu" and array.dtype.itemsize == 8
+
+
+def _converted(value, dtype: _dtypes.DType) -> np.ndarray:
+    """``value`` as an array of ``dtype``; a Python int outside an integer dtype's range wraps around, two's
+    complement, as TF1 converts it (``tf.constant(300, tf.uint8)`` is 44, ``x + 2**40`` of an int32 ``x`` adds 0),
+    where NumPy raises ``OverflowError``."""
+    try:
+        return np.asarray(value, dtype=dtype.name)
+    except OverflowError:
+        if not dtype.is_integer:
+            raise
+        return np.asarray(value).astype(dtype.name)
+
+
+def _string_constant(value, name) -> Tensor:
+    """A string constant: running it returns ``bytes`` (``b'Hello'``), as TF1 does."""
+    encoded = value.encode() if isinstance(value, str) else value
+    if not isinstance(encoded, bytes):
+        raise UnsupportedOperationError(f"tf.constant({value!r}): only a single string is supported as a string "
+                                        "tensor by symopt.compat.v1")
+    tensor = Tensor(None, (), _dtypes.string, name or "Const")
+    tensor.host = (lambda: encoded, [])
+    return tensor
+
+
+def bound_constant(array: np.ndarray, dtype: _dtypes.DType, name: str) -> Tensor:
+    """A constant array as a symbol of the default graph; sessions bind the array to it when they run."""
+    graph = get_default_graph()
+    op_name = graph.unique_name(name)
+    array = np.array(array, dtype=dtype.name)
+    symbol = CorePlaceholder(op_name, shape=array.shape, dtype=program_dtype(dtype) if dtype.is_floating
+                             else "float64")
+    graph.constants[symbol] = array.reshape(-1, 1) if array.ndim == 1 else array
+    return Tensor(symbol, array.shape, dtype, op_name, exact_name=True)

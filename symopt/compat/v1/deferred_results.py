@@ -1,0 +1,127 @@
+"""The stand-in result of an op whose input's shape is unknown (a placeholder without a shape), and its static shape
+and dtype, learnt as TF1's shape inference does by building the op on probe placeholders of the inputs' shapes."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ...symbols import Placeholder as CorePlaceholder
+from . import dtypes as _dtypes
+from .default_graph import Graph, get_default_graph, unnamed
+from .errors import DTypeMismatchError, StaticShapeError
+from .operations import Operation
+from .program_dtypes import program_dtype
+from .recording import substitute
+from .tensor_shape import TensorShape
+from .tensors import DEFERRED_NAMES, Tensor
+
+__all__ = ["deferred_result"]
+
+
+def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, inputs: list):
+    """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown (what a deferred input's
+    ``make_deferred`` makes).  When every deferred input has a known static shape (``set_shape``), the op is first
+    built on placeholders of those shapes to learn the result's static shape and dtype, as TF1's shape inference
+    does."""
+    name = kwargs.get("name") or (args[0] if args and isinstance(args[0], str) else
+                                  getattr(op, "tf_name", None) or DEFERRED_NAMES.get(op.__name__, op.__name__))
+    if returns == "operation":
+        result = Operation(name, _deferred_run)
+    else:
+        shape, dtype, known = _inferred(op, args, kwargs, inputs)
+        result = Tensor(None, shape, dtype, name)
+        result.dtype_known = known
+    result.deferred = True
+    result.recipe = (op, args, kwargs)
+    return result
+
+
+#: Probe shapes for a deferred input of unknown rank, tried in turn to learn a result's dtype (``tf.argmax(y, 1)``
+#: of a shape-less ``y`` builds on a matrix only).
+_RANK_PROBES = ((), (1,), (1, 1))
+
+
+def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
+    """``(static shape or None, dtype, whether the dtype is known)`` of a deferred op's result, from building it
+    on probe placeholders (else the dtype is a guess: a named dtype, the op's ``result_dtype``, its first input's)."""
+    deferred = [n for n in inputs if n.deferred]
+    named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
+    source = kwargs.get(getattr(op, "dtype_from", None))  # the argument whose dtype the result has (xent: logits)
+    declared = named[0] if named else getattr(op, "result_dtype", None) or getattr(source, "dtype", None)
+    guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
+    graph = get_default_graph()
+    strict = all(getattr(n, "dtype_known", True) for n in deferred)  # a guessed input's mismatch is no error
+    if not all(isinstance(n, Tensor) and n.shape.known_rank for n in deferred):
+        static_shape = getattr(op, "static_shape", None)  # a full reduction is a scalar whatever its input's shape
+        shape = static_shape(args, kwargs) if static_shape else None
+        if not all(isinstance(n, Tensor) for n in deferred):
+            return shape, *guess
+        for probe_shape in _RANK_PROBES:  # the inputs' dtypes checked, the result's learnt, on the first that builds
+            probes = {id(n): _probe(n, graph, tuple(n.shape) if n.shape.known_rank else probe_shape) for n in deferred}
+            built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+            if built is not None:
+                return shape, built[1], True
+        return shape, *guess
+    probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
+    built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict, exact=True)
+    if built is None and any(None in tuple(n.shape)[1:] for n in deferred):
+        built = _built_with_sizes(op, args, kwargs, inputs, graph, strict)
+    return (*built, True) if built is not None else (None, *guess)
+
+
+def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, graph: Graph, strict: bool):
+    """``(shape, dtype)`` of ``op`` of a deferred input with unknown dimensions past the first (``[None, None]``),
+    built with those dimensions set to each size the other inputs have (``tf.matmul(X, W)`` of a ``(5, 3)`` ``W``
+    builds with 5 alone: ``(?, 3)``, as TF1's shape inference says), or None; a dimension of the result that differs
+    from one size to another (``X + 1.0`` builds with every size) is unknown."""
+    deferred = [n for n in inputs if n.deferred]
+    sizes = sorted({d for n in inputs if isinstance(n, Tensor) and not n.deferred and n.shape.known_rank
+                    for d in n.shape.as_list() if d is not None and d > 1} | {2, 3})
+    results = []
+    for size in sizes:  # 2 and 3 too: an op that takes any size gives results that differ
+        probes = {id(n): _probe(n, graph, (n.shape.as_list()[0], *(size if d is None else d
+                                                                      for d in n.shape.as_list()[1:])))
+                  for n in deferred}
+        built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
+        if built is not None and built[0].known_rank:
+            results.append((size, built[0].as_list(), built[1]))
+    if not results or len({len(shape) for _, shape, _ in results}) > 1:
+        return None
+    shape = [d if all(other[i] == d for _, other, _ in results) else None for i, d in enumerate(results[0][1])]
+    return TensorShape(shape), results[0][2]
+
+
+def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, exact: bool = False) -> tuple | None:
+    """``(shape, dtype)`` of ``op`` built on probes, or None; inputs of different dtypes raise TF1's ``TypeError``
+    (:class:`DTypeMismatchError`) here, when the op is made, whatever the probes' shapes (``strict``: every
+    deferred input's dtype is known, not guessed), and with ``exact`` probes (of the inputs' static shapes) static
+    shapes that do not match raise TF1's ``ValueError`` (:class:`StaticShapeError`)."""
+    graph.rebuilding += 1
+    try:
+        result = op(*args, **kwargs)
+        return (result.shape, result.dtype) if isinstance(result, Tensor) else None
+    except DTypeMismatchError:
+        if strict:
+            raise
+        return None
+    except StaticShapeError:
+        if exact:
+            raise
+        return None
+    except Exception:  # noqa: BLE001 - shape inference is best effort: the session builds the real op later
+        return None
+    finally:
+        graph.rebuilding -= 1
+
+
+def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
+    """A placeholder of ``shape`` and ``tensor``'s dtype (for shape and dtype inference only: not one of the graph's
+    ops, so ``get_operations`` lists a placeholder without a shape once, probe11 U3)."""
+    symbol = CorePlaceholder(graph.unique_name(f"{tensor.op_name}/probe", scoped=False), shape=shape,
+                             dtype=program_dtype(tensor.dtype) if tensor.dtype.is_floating else "float64")
+    with unnamed():
+        return Tensor(symbol, shape, tensor.dtype, tensor.op_name, exact_name=True)
+
+
+def _deferred_run(session, feed):
+    raise AssertionError("a deferred operation is rebuilt by the session before it runs")

@@ -1,0 +1,189 @@
+r"""TF1's reductions (``reduce_sum``, ``reduce_mean``, ``reduce_max``, ``reduce_min``) and ``argmax`` / ``argmin``.
+
+Tensors of rank 1 are ``(n, 1)`` columns inside, so a TF result of shape ``(n,)``
+reuses the ``(n, 1)`` matrix symopt's reductions keep (``ops.sum(A, axis=1)``), and
+one of shape ``(1, n)`` reduced to ``(n,)`` is transposed.  The math itself comes
+from :mod:`symopt.ops` and :mod:`symopt.reductions`; this module only maps TF's
+axes, ``keepdims`` and ranks onto it.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ... import ops
+from ...errors import UnsupportedOperationError
+from ...nodes import ElementSum, scale
+from ...nodes import transpose as transpose_expr
+from ...reductions import ArgMax, ReduceMax
+from . import dtypes
+from .broadcasting import exact_in_float64, in_floats
+from .graph import Tensor, as_tensor, shape_text
+from .recording import recorded
+
+__all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
+           "not_boolean", "negatable"]
+
+
+def _axes(tensor: Tensor, axis, op: str) -> tuple:
+    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
+    rank = tensor.ndim
+    if axis is None:
+        return tuple(range(rank))
+    if isinstance(axis, Tensor):  # tf.constant(1): its value, known when the graph is built
+        axis = _constant_axes(axis, op)
+    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    for a in axes:
+        if not -rank <= a < rank:
+            raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
+                             f"with input shapes: {shape_text(tensor.shape)}")
+    return tuple(sorted({a % rank for a in axes}))
+
+
+def _constant_axes(axis: Tensor, op: str):
+    """The axes a constant integer tensor holds (a number or a vector); another tensor is refused (typed)."""
+    expr = axis.expr
+    if axis.dtype.is_integer and isinstance(expr, sympy.Integer):
+        return int(expr)
+    if axis.dtype.is_integer and isinstance(expr, sympy.ImmutableMatrix) and all(e.is_Integer for e in expr):
+        return [int(e) for e in expr]
+    raise UnsupportedOperationError(f"'{op}' with the axis {axis.name}: symopt.compat.v1 takes an axis known when the "
+                                    "graph is built (a Python int or list, or a tf.constant of them); given a tensor "
+                                    "computed when the graph runs")
+
+
+def _sum_kept(matrix, axes):
+    for axis in axes:
+        matrix = ops.sum(matrix, axis)
+    return matrix
+
+
+def _mean_kept(matrix, axes):
+    for axis in axes:
+        matrix = ops.mean(matrix, axis)
+    return matrix
+
+
+#: kind -> (reduce along internal axes keeping dimensions, reduce everything to a scalar)
+_REDUCERS = {
+    "Sum": (_sum_kept, ops.sum),
+    "Mean": (_mean_kept, ops.mean),
+    "Max": (lambda matrix, axes: ReduceMax(matrix, axes), lambda matrix: ElementSum(ReduceMax(matrix, None))),
+    # min(x) = -max(-x): the same node and gradient rule
+    "Min": (lambda matrix, axes: scale(-1, ReduceMax(scale(-1, matrix), axes)),
+            lambda matrix: -ElementSum(ReduceMax(scale(-1, matrix), None))),
+}
+
+
+def not_boolean(x: Tensor, op: str) -> Tensor:
+    """``x``, or TF1's ``TypeError`` for a bool tensor (TF1's sums, means, products and extrema take numbers)."""
+    if x.dtype == dtypes.bool:
+        raise TypeError(f"Value passed to parameter 'input' has DataType bool not in list of allowed values ('{op}' "
+                        f"of {x.name}): cast it first, e.g. tf.reduce_sum(tf.cast(mask, tf.float32)) counts the "
+                        "true entries")
+    return x
+
+
+def negatable(x: Tensor):
+    r"""``x``'s expression ready to be negated (a minimum is :math:`-\max(-x)`, a smallest entry the largest of
+    :math:`-x`): integers of at most 32 bits as float64 numbers, exact, since a negated integer wraps around (``-0``
+    of uint8 is 0, the largest; ``-(-2**31)`` of int32 is itself: probe11 U8).  64-bit integers stay themselves:
+    float64 would merge neighbours past 2**53 (review2 F0); only -2**63 of int64 (and uint64 other than 0) wraps."""
+    return in_floats(x, 64).expr if exact_in_float64(x) else x.expr
+
+
+def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, keep_dims) -> Tensor:
+    x = not_boolean(as_tensor(input_tensor), name or kind)
+    axis = reduction_indices if axis is None else axis
+    keepdims = bool(keep_dims if keepdims is None else keepdims)
+    op = name or kind
+    axes = _axes(x, axis, op)
+    if not axes:
+        return x
+    kept, total = _REDUCERS[kind]
+    shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
+        tuple(d for i, d in enumerate(x.shape) if i not in axes)
+    expr = negatable(x) if kind == "Min" else x.expr
+    if shape == ():
+        return Tensor(total(expr), (), x.dtype, f"{op}:0")
+    reduced = kept(expr, axes)
+    if x.ndim == 2 and axes == (0,) and not keepdims:
+        reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+    return Tensor(reduced, shape, x.dtype, f"{op}:0")
+
+
+@recorded
+def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    r"""``tf.reduce_sum``: :math:`\sum` over ``axis`` (``None`` = all; ``-1`` the last), dims kept with ``keepdims``."""
+    return _reduce("Sum", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+@recorded
+def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                keep_dims=None) -> Tensor:
+    """``tf.reduce_mean``: the mean over ``axis``, as :func:`reduce_sum`."""
+    return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+@recorded
+def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    """``tf.reduce_max``; its gradient goes to the maximal entries, shared among ties (TF1's rule)."""
+    return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+@recorded
+def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None) -> Tensor:
+    r"""``tf.reduce_min``: :math:`\min = -\max(-x)`; its gradient goes to the minimal entries, shared among ties."""
+    return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def _full_reduction_shape(args: tuple, kwargs: dict):
+    """``()`` for a reduction over every axis without kept dimensions (TF1 knows it before the input's shape)."""
+    named = dict(zip(("input_tensor", "axis", "keepdims", "name", "reduction_indices", "keep_dims"), args), **kwargs)
+    every_axis = named.get("axis") is None and named.get("reduction_indices") is None
+    return () if every_axis and not (named.get("keepdims") or named.get("keep_dims")) else None
+
+
+for _reduction in (reduce_sum, reduce_mean, reduce_max, reduce_min):
+    _reduction.static_shape = _full_reduction_shape
+
+
+def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str) -> Tensor:  # noqa: A002
+    x = as_tensor(input)
+    if x.ndim == 0:
+        raise ValueError(f"'{name or op}' needs a tensor of rank 1 or 2; given a scalar")
+    axis = dimension if axis is None else axis
+    if isinstance(axis, (list, tuple)):
+        raise ValueError(f"'{name or op}' takes one axis; given {axis}")
+    (axis,) = _axes(x, 0 if axis is None else axis, name or op)
+    matrix = x.expr if sign == 1 else scale(-1, negatable(x))
+    dtype = dtypes.as_dtype(output_type)
+    if x.ndim == 1:
+        return Tensor(ElementSum(ArgMax(matrix, 0)), (), dtype, f"{name or op}:0")
+    expr = ArgMax(matrix, axis)
+    return Tensor(transpose_expr(expr) if axis == 0 else expr, (x.shape[1 - axis],), dtype, f"{name or op}:0")
+
+
+@recorded
+def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """``tf.argmax``: index of the first largest entry along ``axis`` (default 0), dtype int64."""
+    return _arg_extremum(input, axis, name, dimension, output_type, 1, "ArgMax")
+
+
+@recorded
+def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """``tf.argmin``: index of the first smallest entry along ``axis`` (default 0), dtype int64."""
+    return _arg_extremum(input, axis, name, dimension, output_type, -1, "ArgMin")
+
+
+def arg_max(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """TF1's older name of :func:`argmax` (``dimension`` is the axis)."""
+    return argmax(input, axis=dimension, name=name, output_type=output_type)
+
+
+def arg_min(input, dimension, name=None, output_type=dtypes.int64) -> Tensor:  # noqa: A002
+    """TF1's older name of :func:`argmin`."""
+    return argmin(input, axis=dimension, name=name, output_type=output_type)

@@ -1,0 +1,271 @@
+r"""TF1's tensor: a SymPy expression with a TF shape, a dtype and a name unique in its graph, and ``tensor.op``.
+
+A :class:`Tensor` holds a SymPy expression and a TF shape.  Rank-0 tensors are
+scalar expressions; rank-1 ``(n,)`` tensors are ``(n, 1)`` matrix expressions;
+rank-2 are matrices.  Its Python operators are the ops built on this module
+(:func:`~symopt.compat.v1.graph.binary` and the comparisons), looked up when first used.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ...errors import UnsupportedOperationError
+from . import dtypes as _dtypes
+from .default_graph import get_default_graph
+from .default_session import session_for
+from .errors import InvalidArgumentError, missing_attributes
+from .recording import inputs_of
+from .tensor_shape import TensorShape, dimension_value, unknown_shape
+
+__all__ = ["Tensor", "OpHandle", "shape_tuple", "declared_shape", "OP_TYPES", "DEFERRED_NAMES"]
+
+
+def shape_tuple(shape) -> tuple:
+    if shape is None:
+        return ()
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    if isinstance(shape, Tensor) or any(isinstance(d, Tensor) for d in shape):
+        raise UnsupportedOperationError(f"a shape given as tensors ({shape!r}) is not supported here by "
+                                        "symopt.compat.v1 (tf.zeros, tf.ones, tf.fill and tf.reshape take "
+                                        "tf.shape(x)[0]); pass Python ints, or None for the batch dimension")
+    return tuple(None if d is None else int(d) for d in shape)
+
+
+#: TF1's op types of the ops whose default name is not their type (``a * b`` is ``mul``, of type ``Mul``).
+OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "floordiv": "FloorDiv",
+            "mod": "FloorMod", "pow": "Pow", "concat": "ConcatV2", "transpose": "Transpose"}
+
+
+class OpHandle:
+    """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``); ``runs``: what
+    running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
+
+    runs = None
+
+    def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
+        self.name, self.type = name, type
+        self.outputs = [] if output is None else [output]
+        self._inputs = inputs  # given where the output's recipe does not say them (a variable's x/read)
+
+    def values(self) -> tuple:
+        """The tensors this operation computes (TF1's ``op.values()``)."""
+        return tuple(self.outputs)
+
+    @property
+    def inputs(self) -> list:
+        """The tensors the op reads (TF1's ``op.inputs``): a binary op's number as its constant (``pow/y:0``), a
+        variable as its ``w/read:0`` (an assignment's own variable as itself, TF1's ref input)."""
+        if self._inputs is not None:
+            return list(self._inputs)
+        output = self.outputs[0] if self.outputs else None
+        recipe = output.recipe if output is not None else None
+        found = getattr(output, "operands", None) or (inputs_of(*recipe[1:]) if recipe is not None else [])
+        ref = getattr(output, "ref", None)
+        return [i.snapshot if getattr(i, "view_of", None) is i and i is not ref and hasattr(i, "snapshot") else i
+                for i in found if isinstance(i, Tensor)]
+
+    def run(self, feed_dict=None, session=None) -> None:
+        """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
+        session."""
+        session_for(session, "run").run(self, feed_dict=feed_dict)
+
+    @property
+    def graph(self):
+        return self.outputs[0].graph if self.outputs else get_default_graph()
+
+    def get_attr(self, name: str):
+        """TF1's NodeDef attributes (``op.get_attr("transpose_a")``) are not kept: a typed error."""
+        raise UnsupportedOperationError(f"{self.name}.get_attr({name!r}) is not supported by symopt.compat.v1: its "
+                                        "ops keep no NodeDef attributes; read the argument where the op was made")
+
+    __getattr__ = missing_attributes("tf.Operation")
+
+    def __repr__(self) -> str:
+        return f"<tf.Operation '{self.name}' type={self.type}>"
+
+
+def declared_shape(tensor: "Tensor") -> TensorShape:
+    """TF1's static shape of ``tensor``, known when the graph was made: for a copy a session rebuilt with fed
+    shapes (a placeholder without a shape, what is computed from it) the original's, which may be unknown."""
+    return tensor.shape if tensor.static_shape is None else tensor.static_shape
+
+class Tensor:
+    """A SymPy expression with a TF shape and dtype; ``name`` is made unique in the graph (``Const``,
+    ``Const_1``, ...).  A deferred tensor (``expr`` None) has an unknown shape until a session feeds it."""
+
+    __array_priority__ = 100
+    recipe = None
+    deferred = False
+    host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
+    picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
+    op_type = None  # TF1's op type where the name does not say it (StridedSlice)
+    view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
+    control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
+    static_shape = None  # a copy rebuilt for a run (fed shapes): TF1's static shape, the original's (declared)
+
+    def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
+        self.expr = expr
+        self.shape = unknown_shape() if shape is None else TensorShape(shape)
+        self.dtype = dtype
+        base = (name or "Tensor").removesuffix(":0")
+        op_name = base if exact_name else get_default_graph().unique_name(base)
+        self.op_name = op_name
+        self.name = f"{op_name}:0"
+        self.graph = get_default_graph()
+        if not self.graph.rebuilding:
+            self.graph.nodes.append(self)
+            if self.graph.__dict__.get("control_scope") and self.view_of is not self:  # inside
+                self.control_inputs = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
+                # variables outside the block: reading one runs nothing first)
+
+    # -- display (TF1's)
+    def __repr__(self) -> str:
+        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
+
+    def __str__(self) -> str:
+        shape = f", shape={self.shape}" if self.shape.known_rank else ""
+        return f'Tensor("{self.name}"{shape}, dtype={self.dtype.name})'
+
+    @property
+    def op(self) -> OpHandle:
+        named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
+        default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
+            self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul
+        base = (default or self.op_name).rsplit("/", 1)[-1].split("_")[0]
+        return OpHandle(self.op_name, self.op_type or named or OP_TYPES.get(base.lower(), base), self)
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    #: TF1's device placement string: empty, as TF1's for an op placed by no ``tf.device`` (symopt runs on the CPU).
+    device = ""
+    #: TF1's index of the tensor among its op's outputs (symopt's ops have one).
+    value_index = 0
+
+    def consumers(self) -> list:
+        """TF1's ``tensor.consumers()``: the graph's ops (as :meth:`Graph.get_operations` lists them) that read
+        this tensor, in creation order."""
+        return [node.op for node in self.graph.nodes if node.recipe is not None
+                and any(i is self for i in inputs_of(*node.recipe[1:]))]
+
+    def set_shape(self, shape) -> None:
+        """Check ``shape`` against the known one; a deferred tensor of unknown shape takes it (TF1's static shape)."""
+        shape = shape if isinstance(shape, TensorShape) else TensorShape(shape_tuple(shape))
+        if not self.shape.is_compatible_with(shape):
+            raise ValueError(f"Shapes {self.shape} and {shape} are incompatible")
+        if self.deferred and not self.shape.known_rank:
+            self.shape = shape
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def eval(self, feed_dict=None, session=None):
+        """Evaluate in ``session`` or the default session."""
+        return session_for(session).run(self, feed_dict=feed_dict)
+
+    # -- deferred tensors (see recording.py)
+    def make_deferred(self, op: Callable, args: tuple, kwargs: dict, returns: str, inputs: list):
+        """The stand-in result of ``op(*args, **kwargs)`` while an input's shape is unknown
+        (:func:`~symopt.compat.v1.deferred_results.deferred_result`)."""
+        from .deferred_results import deferred_result  # that module builds on this one
+        return deferred_result(op, args, kwargs, returns, inputs)
+
+    def unresolved(self):
+        raise InvalidArgumentError(f"You must feed a value for placeholder tensor '{self.op_name}' with dtype "
+                                   f"{self.dtype.tf_name}")
+
+    # -- arithmetic
+    def __add__(self, other): return _arithmetic("binary")("add", self, other)
+    def __radd__(self, other): return _arithmetic("binary")("add", other, self)
+    def __sub__(self, other): return _arithmetic("binary")("sub", self, other)
+    def __rsub__(self, other): return _arithmetic("binary")("sub", other, self)
+    def __mul__(self, other): return _arithmetic("binary")("mul", self, other)
+    def __rmul__(self, other): return _arithmetic("binary")("mul", other, self)
+    def __truediv__(self, other): return _arithmetic("binary")("truediv", self, other)
+    def __rtruediv__(self, other): return _arithmetic("binary")("truediv", other, self)
+    def __floordiv__(self, other): return _arithmetic("binary")("floordiv", self, other)
+    def __rfloordiv__(self, other): return _arithmetic("binary")("floordiv", other, self)
+    def __mod__(self, other): return _arithmetic("binary")("floormod", self, other, name="mod")
+    def __rmod__(self, other): return _arithmetic("binary")("floormod", other, self, name="mod")
+    def __pow__(self, other): return _arithmetic("binary")("pow", self, other)
+    def __rpow__(self, other): return _arithmetic("binary")("pow", other, self)
+    def __neg__(self): return _arithmetic("negate")(self)
+    def __gt__(self, other): return _comparison("greater")(self, other)
+    def __lt__(self, other): return _comparison("less")(self, other)
+    def __ge__(self, other): return _comparison("greater_equal")(self, other)
+    def __le__(self, other): return _comparison("less_equal")(self, other)
+    def __matmul__(self, other): return _arithmetic("matmul")(self, other)
+    def __rmatmul__(self, other): return _arithmetic("matmul")(other, self)
+    def __and__(self, other): return _comparison("logical_and")(self, other)
+    def __rand__(self, other): return _comparison("logical_and")(other, self)
+    def __or__(self, other): return _comparison("logical_or")(self, other)
+    def __ror__(self, other): return _comparison("logical_or")(other, self)
+    def __xor__(self, other): return _comparison("logical_xor")(self, other)
+    def __rxor__(self, other): return _comparison("logical_xor")(other, self)
+    def __invert__(self): return _comparison("logical_not")(self)
+    def __abs__(self): return _comparison("abs")(self)
+
+    def adopt(self, original: "Tensor") -> None:
+        """A copy rebuilt for a run keeps the original's static shape (:func:`declared_shape`)."""
+        if self.static_shape is None:
+            self.static_shape = declared_shape(original)
+
+    def __getitem__(self, index):
+        from .slicing import strided_slice  # slicing builds on this module
+        return strided_slice(self, index)
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Only a variable is assigned (:class:`~symopt.compat.v1.variables.Variable` overrides this); TF1 also
+        assigns a slice of one (``W[0].assign(...)``), which symopt does not."""
+        raise UnsupportedOperationError(
+            f"{self.name}.assign(...): only a tf.Variable can be assigned in symopt.compat.v1 (TF1's sliced "
+            "assignment, W[0].assign(...), is not supported yet); assign the whole variable, e.g. "
+            "tf.assign(W, new_value)")
+
+    __hash__ = object.__hash__  # identity, as __eq__; C-level, so building a feed_dict costs no Python call
+
+    def __eq__(self, other):  # TF1: identity comparison on tensors
+        return self is other
+
+    def __bool__(self):
+        raise TypeError("Using a `tf.Tensor` as a Python `bool` is not allowed. Use `if t is not None:` instead of "
+                        "`if t:` to test if a tensor is defined, and use TensorFlow ops such as tf.cond to execute "
+                        "subgraphs conditioned on the value of a tensor.")
+
+    def __iter__(self):
+        if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
+            raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
+                            "this tensor use tf.map_fn.")
+        return iter([self[i] for i in range(self.shape[0])])
+
+
+#: TF1's op names of the functions whose Python names differ (what a deferred tensor prints).
+DEFERRED_NAMES = {
+    "matmul": "MatMul", "reduce_sum": "Sum", "reduce_mean": "Mean", "reduce_max": "Max", "reduce_min": "Min",
+    "cast": "Cast", "reshape": "Reshape", "softmax": "Softmax", "log_softmax": "LogSoftmax", "argmax": "ArgMax",
+    "argmin": "ArgMin", "equal": "Equal", "identity": "Identity", "bias_add": "BiasAdd", "leaky_relu": "LeakyRelu",
+    "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
+    "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
+    "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
+    "where": "Select", "transpose": "transpose",
+    "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
+    "sigmoid_cross_entropy_with_logits": "logistic_loss",
+}
+
+def _comparison(name: str) -> Callable:
+    """``tf.greater`` & co., the logical ops and ``tf.abs`` (their modules build on this one, so they are looked up
+    when first used)."""
+    from . import comparison_ops, math_ops
+    return getattr(comparison_ops, name, None) or getattr(math_ops, name)
+
+
+def _arithmetic(name: str) -> Callable:
+    """``binary``, ``negate`` and ``matmul`` (:mod:`~symopt.compat.v1.graph` builds them on this module, so they are
+    looked up when first used)."""
+    from . import graph
+    return getattr(graph, name)

@@ -1,0 +1,123 @@
+r"""The scalar backend's printer: programs on Python floats with the ``math`` module (``math.exp(w)``,
+``a if c else b``), the fastest form for the lecture's costs; the NumPy program printer with the few methods that
+print differently (NaN-propagating ``float_max`` for ``max``, ``math.pow`` for fractional powers, floats never
+ints)."""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import sympy
+
+from .errors import UnsupportedOperationError
+from .float_literals import float_literal, printed_as_float
+from .printers import NumPyProgramPrinter
+from .symbols import is_matrix
+
+__all__ = ["MathProgramPrinter"]
+
+#: SymPy function name -> ``math`` module name where they differ.
+_MATH_NAMES = {"ln": "log", "Sqrt": "sqrt"}
+
+
+class MathProgramPrinter(NumPyProgramPrinter):
+    """Prints scalar programs on Python floats with the ``math`` module."""
+
+    module = "math"
+    array_module = "math"
+    matrix_module = "numpy"
+    zero = "0.0"
+    raises_on_overflow = True
+    reuses_buffers = False
+    #: ``Max`` / ``Min`` on floats, NaN when an argument is NaN (:func:`symopt.runtime.float_max`; Python's
+    #: ``max(0.0, nan)`` is 0.0).
+    extrema = {"maximum": "float_max", "minimum": "float_min"}
+    connectives = {"And": "and", "Or": "or"}
+
+    def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
+                 substitutions: Mapping | None = None):
+        super().__init__(names, module, dtype, substitutions)
+        self.known_functions = {name: f"math.{_MATH_NAMES.get(name, name)}" for name in self.known_functions
+                                if hasattr(math, _MATH_NAMES.get(name, name))}
+
+    def _print(self, expr, **kwargs):
+        """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
+        likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
+        if printed_as_float(expr):
+            literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
+            try:
+                return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
+            except UnsupportedOperationError:  # a part beyond float64: the whole is a float
+                return literal
+        return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
+
+    def constant_output(self, expr, text: str) -> str:
+        """A constant scalar output (the gradient of 3*w) as a Python float, never an int."""
+        if is_matrix(expr) or sympy.sympify(expr).free_symbols:
+            return text
+        return float_literal(expr)
+
+    def float64(self, text: str) -> str:
+        return f"float({text})"
+
+    def constant(self, number: str) -> str:
+        return number
+
+    @classmethod
+    def scalar_type(cls, dtype: str):
+        return float
+
+    def clip_text(self, name: str, limit: float) -> str:
+        return f"min(max({name}, {-limit!r}), {limit!r})"
+
+    def squared_norm_text(self, name: str) -> str:
+        return f"{name}*{name}"
+
+    def largest_abs_text(self, name: str) -> str:
+        return f"abs({name})"
+
+    def _maximum(self, a: str, b: str) -> str:
+        return f"float_max({a}, {b})"
+
+    def _print_sign(self, expr):
+        return f"float_sign({self._print(expr.args[0])})"
+
+    def _extremum(self, expr, ufunc: str) -> str:
+        """``float_max(a, b, c)`` on floats; a number argument prints as a float, so ``float_max(0.0, w)`` is never
+        the int 0."""
+        arguments = (repr(float(a)) if a.is_Number else self._print(a) for a in expr.args)
+        return f"{self.extrema[ufunc]}({', '.join(arguments)})"
+
+    def _where(self, condition: str, value: str, otherwise: str) -> str:
+        return f"({value} if {condition} else {otherwise})"
+
+    def _print_Not(self, expr):
+        return f"(not {self._print(expr.args[0])})"
+
+    def _print_Heaviside(self, expr):
+        return f"float_heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
+
+    def _rounding(self, expr, name: str) -> str:
+        return f"float(math.{name}({self._print(expr.args[0])}))"
+
+    def _error_function(self, expr, name: str) -> str:
+        return f"math.{name}({self._print(expr.args[0])})"
+
+    def _print_gamma(self, expr):
+        """``math.gamma``: it raises past overflow and at a pole, and the call runs again as the NumPy program
+        (:func:`symopt.runtime.gamma`, IEEE's inf and NaN)."""
+        return f"math.gamma({self._print(expr.args[0])})"
+
+    def _print_Pi(self, expr):
+        return "math.pi"
+
+    def _print_Exp1(self, expr):
+        return "math.e"
+
+    def _print_Pow(self, expr, rational=False):
+        exponent = expr.args[1]
+        if not exponent.is_Integer and exponent not in (sympy.S.Half, -sympy.S.Half):
+            # Python's (-8.0)**(1/3) is a complex number; math.pow raises like math.sqrt(-1) (NumPy: nan)
+            return f"math.pow({self._print(expr.args[0])}, {self._print(exponent)})"
+        return super()._print_Pow(expr, rational=rational)
