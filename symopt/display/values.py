@@ -21,7 +21,7 @@ from ..binding import as_value, batch_size, same_name_hint
 from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
-from ..symbols import BATCH, is_batched, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix, shape_of
 from .ieee import NEGATIVE_ZERO, code_value, negative_zero, no_real_number, read_as_code, with_nan
 
 __all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "node_values", "mapping_argument"]
@@ -90,7 +90,7 @@ def check_value(symbol, value) -> None:
         return
     except (TypeError, ValueError):
         return
-    shape = getattr(symbol, "shape", ())
+    shape = shape_of(symbol) if is_matrix(symbol) else ()  # as declared: a rank-1 Variable's (3,), not its (3, 1)
     if numbers.ndim == 1 and len(shape) == 2 and shape[1] == 1:
         numbers = numbers.reshape(-1, 1)
     as_value(symbol, numbers if numbers.ndim else float(numbers), "float64")
