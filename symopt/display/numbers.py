@@ -92,9 +92,11 @@ def line_values(course, arrays: dict, dimensions: dict) -> dict:
     return arrays
 
 
-def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
-    """``(J, {parameter: gradient})`` from the generated code of the cost as written."""
-    function = compile_cost(cost, list(wrt))
+def compiled_gradient(cost, wrt, arrays: dict, dtype: str | None = None) -> tuple:
+    """``(J, {parameter: gradient})`` from the generated code of the cost as written, in the inputs' dtype or
+    ``dtype`` (the checks of the lines, which NumPy computes in float64, compare with a float64 program: a float32
+    program's sums over m examples differ from them by float32's rounding)."""
+    function = compile_cost(cost, list(wrt), dtype=dtype)
     feed = {symbol: (array.reshape(-1) if len(shape_of(symbol)) == 1 else array)
             for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
@@ -127,7 +129,7 @@ def with_values(course, cost, at: Mapping):
     inputs = bind_arrays(cost, at)
     dimensions = _dimensions(course, inputs)
     arrays = line_values(course, inputs, dimensions)
-    _, compiled = compiled_gradient(cost, course.wrt, inputs)
+    _, compiled = compiled_gradient(cost, course.wrt, inputs, "float64")
     notes = _check(course, arrays, compiled)
     shown = {line.symbol: arrays[line.symbol] for line in course.forward + course.backward}
     if course.penalty is not None:  # its number, for J's line: J = (1/m) Σ L + P
