@@ -44,3 +44,16 @@ def test_names_that_read_back_are_used(name):
 def test_a_step_is_not_auto_named_u_beside_a_given_du():
     lines = SHOW["derive"]({sympy.exp(z): "du"}).splitlines()
     assert not any(line.startswith("  u = ") for line in lines), lines
+
+
+@pytest.mark.parametrize("display", sorted(SHOW))
+def test_a_name_for_an_input_is_refused(display):
+    """probe16 Z9: names={w: "theta"} renamed w in the backward lines only (dJ/dw = 2θ + ... beside J = w² + ...)."""
+    with pytest.raises(ConfigurationError, match=r"names: w is an input of the cost.*sympy.Symbol\('theta'"):
+        SHOW[display]({w: "theta"})
+
+
+def test_d_and_the_cost_s_given_name_is_refused():
+    """probe16 Z9 (same family): names={v*w: "dL", cost: "L"} printed dL/ddL."""
+    with pytest.raises(ConfigurationError, match="'dL' .* reads as the derivative dL"):
+        SHOW["derive"]({z: "dL", COST: "L"})

@@ -357,6 +357,11 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
             raise ConfigurationError(
                 f"names: {name!r} for {expr} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), "
                 "so the formulas would read as another cost's (J = π + log(1 + exp(π))); choose another name")
+        if is_input(prepare(expr)):
+            raise ConfigurationError(
+                f"names: {expr} is an input of the cost, and names= names intermediate values; renaming it here would "
+                f"leave {expr} in the forward lines and {name} in the backward ones. Name the symbol itself: "
+                f"sympy.Symbol({name!r}, real=True) or symopt.Variable({name!r}, ...)")
         if name in seen:
             raise ConfigurationError(f"names: {name!r} is given to two expressions; give each its own name")
         if name in leaves_named:
