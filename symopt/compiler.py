@@ -342,4 +342,6 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     batch_size(symbols, values)
     value = function(*values)[0]
+    if is_matrix(expr) and len(shape_of(expr)) == 1:  # a rank-1 symbol comes back in its declared shape, (n,)
+        return value.reshape(-1)
     return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else scalar_of(value)

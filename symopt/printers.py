@@ -330,3 +330,10 @@ def printer_for(module: str) -> type[NumPyProgramPrinter]:
         where, _, name = found.rpartition(".")
         found = getattr(importlib.import_module(where), name)
     return found
+
+
+def __getattr__(name: str):
+    """``symopt.printers.MathProgramPrinter``, where it was defined before it got its own module."""
+    if name == "MathProgramPrinter":
+        return printer_for("math")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -133,3 +133,9 @@ def test_a_constant_matrix_node_in_a_scalar_program_prints_with_numpy():
     assert np.isclose(value, expected(1.0))
     h = 1e-6
     assert np.isclose(gradient, (expected(1 + h) - expected(1 - h))/(2*h), rtol=1e-6)
+
+
+def test_the_math_printer_is_still_importable_from_printers():
+    """It moved to symopt.math_printer; code that imported it from symopt.printers keeps working (review5 R5-5)."""
+    from symopt.printers import MathProgramPrinter as moved
+    assert moved is MathProgramPrinter and printer_for("math") is MathProgramPrinter

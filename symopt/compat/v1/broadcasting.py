@@ -37,11 +37,14 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
         elif y == 1 or x == y:
             result.append(x)
         elif x is None or y is None:  # TF1 would check the sizes when the graph runs
+            size = x if y is None else y
             raise UnsupportedOperationError(
-                f"a dimension of unknown size (None) against one of size {x if y is None else y} (shapes {a} and {b}): "
+                f"a dimension of unknown size (None) against one of size {size} (shapes {a} and {b}): "
                 "symopt.compat.v1 reads every None dimension as the batch size (the rows fed to a [None, ...] "
-                "placeholder), so it cannot match a fixed size; give the placeholder its size, e.g. "
-                f"tf.placeholder(tf.float32, [{x if y is None else y}]), or keep None only for the batch dimension")
+                f"placeholder), so it cannot match a fixed size. If that None is the batch of a placeholder fed with "
+                f"other rows than the {size} here (a prediction grid against a training batch of {size}), the two "
+                "cannot meet in one op: fetch both and compare them in NumPy (an accuracy as np.mean(a == b)); "
+                "else declare that placeholder with its size in this dimension")
         else:
             raise ValueError(f"Dimensions must be equal, but are {x} and {y} for shapes {a} and {b}")
     return tuple(reversed(result))
@@ -150,8 +153,10 @@ def elementwise_op(op: str, a, b, a_scalar, b_scalar, shape):
         if b_scalar is None:
             raise UnsupportedOperationError(
                 "tf.pow with a vector or matrix of exponents is not supported yet by symopt.compat.v1 (a number or "
-                "a scalar tensor exponent is); for a positive base write tf.exp(y * tf.log(x)), e.g. the discount "
-                "factors 0.9 ** t as tf.exp(t * math.log(0.9))")
+                "a scalar tensor exponent is); for powers of a feature column (polynomial features) write one "
+                "tf.pow per power and join them: tf.concat([tf.pow(x, float(k)) for k in range(1, 4)], 1); for a "
+                "positive base write tf.exp(y * tf.log(x)) (NaN where x < 0), e.g. the discount factors 0.9 ** t as "
+                "tf.exp(t * math.log(0.9))")
         if not b_scalar.is_number:  # a scalar tensor exponent: TF1's _PowGrad (log of the base where it is > 0)
             return elementwise(lambda value: kernel_pow(value, b_scalar), a)
         return power(a, exact_exponent(b_scalar))

@@ -4,6 +4,8 @@ binds to a symbol of the graph (:func:`bound_constant`); ``None`` is refused."""
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import sympy
 
@@ -11,13 +13,13 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .default_graph import get_default_graph
-from .errors import DTypeMismatchError, NoneValueError
+from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError
 from .program_dtypes import program_dtype
 from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
 from .wide_integer_ops import past_float64
 
-__all__ = ["constant", "bound_constant", "EXPLICIT_CONSTANT_ENTRIES"]
+__all__ = ["constant", "bound_constant", "check_number", "EXPLICIT_CONSTANT_ENTRIES"]
 
 
 #: Arrays with more entries than this are bound to a symbol at run time instead of being
@@ -31,13 +33,14 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     The dtype is TF1's: Python ints int32, floats float32; NumPy arrays keep theirs; strings are bytes."""
     if isinstance(value, Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
-    if value is None or (isinstance(value, (list, tuple)) and any(item is None for item in value)):
+    if _holds(value, _is_none):
         raise NoneValueError(value, name)
+    if (dtype is None or _dtypes.as_dtype(dtype).is_integer) and _holds(value, _past_64_bits):  # a float dtype
+        raise IntegerOverflowError(next(item for item in np.ravel(np.asarray(value, dtype=object))  # takes it
+                                        if _past_64_bits(item)))
     dtype = _dtypes.as_dtype(dtype) if dtype is not None else _dtypes.infer_dtype(value)
-    if dtype != _dtypes.string and np.asarray(value).dtype.kind in "USOc":  # probe13 W8: x * "2", Decimal, 1j
-        raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
-                                 "(a string, Decimal or complex number is no number of a TF1 tensor: convert it "
-                                 "with float(...))")
+    if dtype != _dtypes.string:
+        check_number(value, dtype)
     if dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         # TF1: a Python float for an integer dtype is a TypeError, 2.0 too (a NumPy float array is truncated)
         raise DTypeMismatchError(f"Expected {dtype.name}, got {value!r} of type '{type(value).__name__}' instead.")
@@ -49,14 +52,16 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if array.ndim > 2:
         raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
                                         "by symopt.compat.v1")
-    if array.ndim == 0 and not _negative_zeros(array):
-        result = Tensor(sympy.Float(float(array), precision=64) if array.dtype.kind == "f" else sympy.Integer(int(array)),
+    if array.ndim == 0 and not _negative_zeros(array) and not _nan(array):  # a double's 53 bits: SymPy folds c * 3 rounding once, as
+        # TF1's kernel (64 bits kept the exact product, which the printed literal rounded again: review4 Q4)
+        result = Tensor(sympy.Float(float(array), precision=53) if array.dtype.kind == "f" else sympy.Integer(int(array)),
                         (), dtype, name or "Const")
     elif array.size > EXPLICIT_CONSTANT_ENTRIES or past_float64(array) or _wide_integers(array) \
-            or _negative_zeros(array):
+            or _negative_zeros(array) or array.ndim == 0:
         result = bound_constant(array, dtype, name or "Const")  # its own dtype: int64 / uint64 always, so
-        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold (a run's fetches
-        # that compute in different float dtypes get a program each: Session.evaluate, probe13 W19)
+        # x + tf.constant([1, 2], tf.int64) adds in int64; -0.0, which a SymPy number cannot hold, and a scalar NaN,
+        # which SymPy cannot compare (tf.maximum(nan, 0.): probe15 Y3) (a run's fetches that compute in different
+        # float dtypes get a program each: Session.evaluate, probe13 W19)
     else:
         matrix = array.reshape(array.shape[0], -1) if array.ndim == 2 else array.reshape(-1, 1)
         if matrix.dtype.kind == "b":  # tf.bool is 1 / 0 inside the program (a SymPy matrix holds numbers, not booleans)
@@ -66,10 +71,53 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     return result
 
 
+def _holds(value, test) -> bool:
+    """Whether ``test`` is true of ``value`` or of an item of it at any depth (lists, tuples, object arrays): TF1's
+    refusals of ``None`` (``[[1.0, None]]``) and of integers past 64 bits, checked before NumPy infers a dtype
+    (review4 Q9, Q6: either gave an object array, read as a string tensor or as "no number")."""
+    if isinstance(value, (list, tuple)):
+        return any(_holds(item, test) for item in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype == object and any(_holds(item, test) for item in value.flat)
+    return test(value)
+
+
+def _is_none(value) -> bool:
+    return value is None
+
+
+def _no_real_number(value) -> bool:
+    """Whether ``value`` is no real number (a string, ``Decimal``, complex number: refused, never parsed)."""
+    return not isinstance(value, (numbers.Real, np.number, np.bool_))
+
+
+def _past_64_bits(value) -> bool:
+    """A Python int no int64 or uint64 holds (TF1 converts ``2**63`` to int64, wrapping, and refuses ``2**64``)."""
+    return type(value) is int and not -2 ** 63 <= value < 2 ** 64
+
+
+def check_number(value, dtype: _dtypes.DType, parameter: str = "") -> None:
+    """TF1's ``TypeError`` for a string, ``Decimal`` or complex number given as a value of the number dtype ``dtype``
+    (probe13 W8: ``x * "2"``, ``tf.assign(w, "1.5")``, which ``float()`` would parse); ``parameter``: where it was
+    given, TF1's `` passed to parameter 'value' of op 'Assign'``."""
+    kind = np.asarray(value).dtype.kind
+    if kind in "USc" or (kind == "O" and _holds(value, _no_real_number)):  # an object array of numbers: Python
+        # ints past 64 bits, which a float dtype takes (x + 2**70, as TF1)
+        raise DTypeMismatchError(f"Expected {dtype.name}{parameter}, got {value!r} of type '{type(value).__name__}' "
+                                 "instead. (a string, Decimal or complex number is no number of a TF1 tensor: convert "
+                                 "it with float(...))")
+
+
 def _negative_zeros(array: np.ndarray) -> bool:
     """Whether the float ``array`` holds a -0.0, which a SymPy number cannot (``tf.constant(-0.0)`` is bound as an
     array, so ``tf.Print`` writes TF1's ``-0`` and ``1 / -0.0`` is ``-inf``: probe13 W20)."""
     return array.dtype.kind == "f" and bool(np.any((array == 0) & np.signbit(array)))
+
+
+def _nan(array: np.ndarray) -> bool:
+    """Whether the scalar ``array`` is a float NaN (SymPy's ``nan`` raises "Invalid NaN comparison" in every
+    comparison a kernel builds: ``tf.maximum(tf.constant(np.nan), 0.)``, ``tf.nn.elu``, ``c > 0``)."""
+    return array.dtype.kind == "f" and bool(np.isnan(array))
 
 
 def _wide_integers(array: np.ndarray) -> bool:

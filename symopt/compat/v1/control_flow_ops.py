@@ -54,6 +54,9 @@ def group(*inputs, name=None, exact_name: bool = False) -> Operation:
     if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)
         grouped.control_inputs = tuple(getattr(grouped, "control_inputs", ())) + tensors
         get_default_graph().has_run_steps = True
+    # rebuilt for a run that feeds what its members read (ema.apply([b]) run with {b: 4.0} averages the fed b, as
+    # TF1; probe13 W11): a recipe for recording.rebuild alone, since the members are control inputs, not data
+    grouped.control_recipe = (group, (members,), {"name": grouped.name, "exact_name": True})
     return grouped
 
 

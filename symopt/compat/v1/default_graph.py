@@ -165,9 +165,7 @@ class Graph:
                 if initial is not None:
                     entries.append((initial, "Const", [], OpHandle(initial, "Const")))
                 entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
-                value = getattr(node, "initial_value", None)  # TF1's inputs[1] (HOML's restore_model_params)
-                assign = OpHandle(f"{name}/Assign", "Assign", inputs=[node, *([value] if value is not None else [])])
-                assign.runs = self._reassignment(node, value)
+                assign = node.initializer  # TF1's one v/Assign: inputs[1] (HOML's restore_model_params)
                 entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
                 entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
                 continue
@@ -176,19 +174,6 @@ class Graph:
             entries.extend((name, "Const", [], OpHandle(name, "Const")) for name in constants)
             entries.append((node.op_name, handle.type, self.input_names(node) + constants, handle))
         return entries
-
-    def _reassignment(self, variable, value):
-        """What TF1's ``v/Assign`` does when run by itself: ``v`` set to its initial value computed in the run, so a
-        feed of ``v/initial_value:0`` sets the fed value (Hands-On ML's ``restore_model_params``, probe13 W7); made
-        once per variable, taking no name of the program's."""
-        if value is None:
-            return None
-        from .variables import assign  # variables build on the graph
-        made = self.__dict__.setdefault("reassignments", {})
-        if id(variable) not in made:
-            with self.as_default(), unnamed():
-                made[id(variable)] = assign(variable, value)
-        return made[id(variable)]
 
     @staticmethod
     def input_names(node) -> list:
@@ -205,6 +190,10 @@ class Graph:
         for node in self.nodes:
             if getattr(node, "op_name", None) is not None and node.name == name:
                 return node
+        for variable in self.global_variables() + self.get_collection("local_variables"):  # W/initial_value:0,
+            initial = getattr(variable, "initial_op", None)  # W/Adam/Initializer/zeros:0: what v/Assign reads
+            if initial is not None and name == f"{initial}:0":
+                return variable.initial_value
         raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
                        f"'{name.split(':')[0]}', does not exist in the graph.")
 

@@ -84,6 +84,16 @@ class DTypeMismatchError(SymoptError, TypeError):
     does not match type float32 ...``), raised when the op is built, also for inputs of shapes not known yet."""
 
 
+class IntegerOverflowError(SymoptError, OverflowError):
+    """A Python integer no 64-bit integer holds (``y + 2**64``): TF1's ``OverflowError: Python int too large to
+    convert to C long``, when the op is made (review4 Q6)."""
+
+    def __init__(self, value):
+        super().__init__(f"Python int too large to convert to C long: {value} is outside the 64-bit integers TF1 "
+                         f"converts [-2**63, 2**64 - 1]; give a smaller number, or compute in float64 "
+                         f"(float({value}))")
+
+
 class NoneValueError(SymoptError, ValueError):
     """``None`` where a tensor or a value was expected: TF1's ``ValueError: None values not supported.``, when the
     op is made (probe13 W1: it was a NaN constant, so ``tf.assign_sub(b, None)`` made the variable NaN).  The usual

@@ -47,15 +47,19 @@ def _tensor_named(graph, name: str) -> Tensor:
 
 def check_fed_updates(leaves: list, items: list) -> None:
     """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
-    step or an assignment needs the variable itself, not a value), before anything runs."""
+    step's variables and global step, an assignment's ref: it needs the variable itself, not a value), before
+    anything runs."""
     fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     while stack:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
         stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
-        ref = getattr(operation, "ref", None)
-        written = [*getattr(operation, "parameters", ()), *([ref.expr] if ref is not None else [])]
+        # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
+        # ref, an initializer its variables
+        written = [*getattr(operation, "parameters", ()),
+                   *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None),
+                                            *getattr(operation, "initializes", ())) if node is not None)]
         for symbol in written:
             if symbol in fed:
                 raise InvalidArgumentError(

@@ -111,7 +111,7 @@ def floor_mod_value(x, y, dtype: str):
     if isinstance(x, sympy.Number) and isinstance(y, sympy.Number):
         kind = np.dtype(dtype).type
         with np.errstate(divide="ignore", invalid="ignore"):  # x % 0.0 is NaN, as in TF1
-            return sympy.Float(float(np.mod(kind(float(x)), kind(float(y)))), precision=64)
+            return sympy.Float(float(np.mod(kind(float(x)), kind(float(y)))), precision=53)
     return floor_mod(x, y)
 
 

@@ -105,6 +105,10 @@ def _packed_dtype(value):
     return None
 
 
+#: TF1's names of a binary op's two inputs where they are not ``x`` and ``y`` (its dtype errors name them).
+_INPUT_NAMES = {"MatMul": ("a", "b")}
+
+
 def convert_pair(left, right, op: str, names: tuple = (None, None)) -> tuple[Tensor, Tensor]:
     """Both operands of a binary op as tensors of one dtype, as TF1 converts them: a Python or NumPy value
     takes the other operand's dtype (a constant named ``names[0]`` / ``names[1]``, else ``Const``); two tensors of
@@ -114,8 +118,10 @@ def convert_pair(left, right, op: str, names: tuple = (None, None)) -> tuple[Ten
             raise ValueError(f"{right} must be from the same graph as {left} (in '{op}'): build both in one "
                              "tf.Graph (with graph.as_default():)")
         if left.dtype != right.dtype:
-            raise DTypeMismatchError(f"Input 'y' of '{op}' Op has type {right.dtype.name} that does not match type "
-                            f"{left.dtype.name} of argument 'x'.")
+            left_name, right_name = _INPUT_NAMES.get(op, ("x", "y"))
+            raise DTypeMismatchError(f"Input '{right_name}' of '{op}' Op has type {right.dtype.name} that does not "
+                                     f"match type {left.dtype.name} of argument '{left_name}'. Cast one of them with "
+                                     f"tf.cast (a NumPy array is float64 unless made float32: np.float32(...)).")
         return left, right
     if isinstance(right, Tensor):
         return as_tensor(left, right.dtype, names[0]), right
@@ -216,7 +222,4 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     if (inner_left is None) != (inner_right is None):
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
-    if a.dtype != b.dtype:
-        raise DTypeMismatchError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not match type {a.dtype.name} "
-                        f"of argument 'a'. Cast one of them with tf.cast.")
     return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)

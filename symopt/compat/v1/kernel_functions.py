@@ -28,7 +28,7 @@ from ...functions import in_float
 from .floor_mod import floor_mod_rules
 from .sqrt_gradient import sqrt_rules
 
-__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
+__all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_softsign", "kernel_round", "kernel_sigmoid", "kernel_abs",
            "kernel_rules",
            "tf1_rules", "held", "uncancelled", "SELU_SCALE", "SELU_SCALE_ALPHA"]
 
@@ -202,7 +202,7 @@ class kernel_relu6(_KernelFunction):
     :math:`0 < y < 6`, else 0 (at 0 and 6 too)."""
 
     def body(self, x):
-        return sympy.Piecewise((0, x <= 0), (x, x < 6), (6, True))
+        return sympy.Piecewise((0, x <= 0), (6, x >= 6), (x, True))  # NaN: no condition holds, NaN out (probe15 Y2)
 
     def partials(self) -> tuple:
         return (kernel_relu6_gradient(self),)
@@ -216,6 +216,29 @@ class kernel_relu6_gradient(_KernelFunction):
 
     def partials(self) -> tuple:
         return (sympy.S.Zero,)
+
+
+class kernel_softsign(_KernelFunction):
+    r"""TF1's ``Softsign``: :math:`x / (|x| + 1)`; ``SoftsignGrad``: :math:`1 / (1 + |x|)^2`, exact (SymPy's quotient
+    rule, :math:`1/(1+|x|) - |x|/(1+|x|)^2`, cancels: 2 % off at :math:`x = 10^6`, NaN at infinity; probe15 Y18)."""
+
+    def body(self, x):
+        return x / (sympy.Abs(x) + 1)
+
+    def partials(self) -> tuple:
+        return (kernel_softsign_gradient(self.args[0]),)
+
+
+class kernel_softsign_gradient(_KernelFunction):
+    r""":math:`1 / (1 + |x|)^2`; its derivative :math:`-2 \operatorname{sign}(x) / (1 + |x|)^3`."""
+
+    def body(self, x):
+        plus_one = sympy.Abs(x) + 1  # the square rounded first, then divided, as TF1's float32 kernel
+        return sympy.Pow(sympy.Mul(plus_one, plus_one, evaluate=False), -1, evaluate=False)
+
+    def partials(self) -> tuple:
+        x = self.args[0]
+        return (-2 * kernel_sign(x) / (kernel_abs(x) + 1) ** 3,)
 
 
 class kernel_sigmoid(_KernelFunction):
@@ -389,5 +412,6 @@ def kernel_rules():
                                            kernel_elu, kernel_elu_gradient,
                                            kernel_selu, kernel_selu_gradient, kernel_relu6, kernel_relu6_gradient,
                                            kernel_sigmoid, kernel_sigmoid_gradient, kernel_abs, kernel_sign,
+                                           kernel_softsign, kernel_softsign_gradient,
                                            kernel_round),
                                           kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint})

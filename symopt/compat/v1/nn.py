@@ -42,7 +42,7 @@ from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
-from .kernel_functions import kernel_abs, kernel_elu, kernel_relu6, kernel_selu
+from .kernel_functions import kernel_abs, kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
@@ -118,7 +118,7 @@ def _bits(features: Tensor) -> int:
 
 
 #: Softsign as TF1's kernel computes it: ``x / (|x| + 1)``.
-_SOFTSIGN = sympy.Lambda(_INPUT, _INPUT / (kernel_abs(_INPUT) + 1))
+_SOFTSIGN = sympy.Lambda(_INPUT, kernel_softsign(_INPUT))
 
 
 @recorded

@@ -32,7 +32,9 @@ from .errors import uninitialized
 from ...symbols import Placeholder as CorePlaceholder
 from .default_session import session_for
 from .feeds import internal, on_host, to_tf
-from .graph import OpHandle, Operation, Tensor, get_default_graph, program_dtype
+from .default_graph import unnamed
+from .graph import OpHandle, Operation, Tensor, constant, get_default_graph, program_dtype
+from .initializer_ops import initializer_of
 from .tensor_shape import TensorShape
 from .variable_scope import get_variable_scope
 
@@ -41,6 +43,8 @@ __all__ = ["SlotVariable", "OptimizerSlots", "TF1_SLOT_NAMES"]
 #: rule class name -> {symopt slot name: TF1 slot name} where they differ.
 TF1_SLOT_NAMES = {"Momentum": {"accumulator": "momentum"}, "RMSProp": {"ms": "rms", "mom": "momentum"},
                   "Ftrl": {"accumulator": "accum"}}
+#: TF1's names of a slot's initial constant by its value (others: ``Const``).
+_INITIALIZER_NAMES = {0.0: "zeros", 1.0: "ones"}
 #: rule class name -> TF1's creation order of its slots (others: symopt's order).
 _TF1_ORDER = {"RMSProp": ("rms", "mg", "momentum")}
 
@@ -92,6 +96,62 @@ class SlotVariable(Operation):
         if self.variable is None:
             return np.asarray(self.shared_initial, dtype=np.float32)
         return np.full(self.variable.start_value.shape, self.initial, self.variable.dtype.name)
+
+    @property
+    def initial_op(self) -> str:
+        """TF1's name of the constant the slot starts from (``W/Adam/Initializer/zeros``, Adagrad's
+        ``W/Adagrad/Initializer/Const``, ``beta1_power/initial_value``)."""
+        if self.variable is None:
+            return f"{self.op_name}/initial_value"
+        return f"{self.op_name}/Initializer/{_INITIALIZER_NAMES.get(float(self.initial), 'Const')}"
+
+    @property
+    def initial_value(self) -> Tensor:
+        """The slot's initial value as a constant tensor (TF1's ``inputs[1]`` of ``W/Adam/Assign``), made once."""
+        tensor = self.__dict__.get("_initial_value")
+        if tensor is None:
+            with self.graph.as_default(), unnamed():  # TF1's op, listed by get_operations as initial_op
+                value = constant(self.start_value, dtype=self.dtype)
+                tensor = self._initial_value = Tensor(value.expr, value.shape, self.dtype, self.initial_op,
+                                                      exact_name=True)
+        return tensor
+
+    @property
+    def initializer(self) -> OpHandle:
+        """TF1's ``W/Adam/Assign``: running it resets the slot, or sets a fed value of :attr:`initial_value`
+        (initializer_ops.py)."""
+        return initializer_of(self)
+
+    def initialize(self, session, value=None) -> None:
+        """Set the slot in ``session`` to ``value``, or to its initial value when ``value`` is None."""
+        if value is None:
+            self.reset(session)
+            return
+        states = session.optimizer_state
+        if next(self._states(session), None) is None:  # no step yet: start the state as the first step would
+            self._start(session)
+        for key, position, (slots, shared) in list(self._states(session)):
+            if self.variable is None:
+                shared = list(shared)
+                shared[position] = np.float32(value)  # float32, as the step keeps the beta powers
+            else:
+                slots = list(slots)
+                old = on_host(slots[position])
+                slots[position] = np.asarray(value, dtype=old.dtype).reshape(old.shape) if np.ndim(old) else \
+                    type(old)(value)
+            states[key] = (slots, shared)
+
+    def _start(self, session) -> None:
+        """Start the optimizer state of this slot's training operations in ``session`` (as their first step would),
+        so that a value can be set before any step."""
+        for key in self.slots.keys:
+            step = next((op for op in self.graph.operations if getattr(op, "key", None) is key
+                         and getattr(op, "compiled", None) is not None), None)
+            if step is None:
+                continue
+            step.check_initialized(session)
+            session.optimizer_state[key] = step.compiled.initial_slots([session.values[p] for p in step.parameters])
+            session.initialized_steps.add(key)
 
     def _states(self, session):
         """``(key, position, (slots, shared))`` of each started training operation holding this slot."""

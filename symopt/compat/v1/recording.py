@@ -78,6 +78,8 @@ def rebuild(roots: list, replacements: list) -> list:
     """``roots`` rebuilt with each ``(original, new)`` node pair of ``replacements`` replaced; unchanged parts are
     reused.
 
+    A node without a ``recipe`` may have a ``control_recipe``, which only this function replays (a ``tf.group``: its
+    members are control inputs, which no walk of data inputs must see).
     A deferred leaf that is neither replaced nor rebuildable calls its ``unresolved()`` (which raises).
     An op marked ``substitutes_values = True`` (gradients) is called with ``changed=[(original, new), ...]``,
     the nodes replaced or rebuilt so far, to substitute their values instead of rebuilding its inputs.
@@ -103,12 +105,13 @@ def rebuild(roots: list, replacements: list) -> list:
         found = memo.get(id(value))
         if found is not None:
             return found
-        if value.recipe is None:
+        recipe = value.recipe or getattr(value, "control_recipe", None)
+        if recipe is None:
             if is_deferred(value):
                 value.unresolved()
             memo[id(value)] = value
             return value
-        op, args, kwargs = value.recipe
+        op, args, kwargs = recipe
         new_args, new_kwargs = visit(args), visit(kwargs)
         if getattr(op, "substitutes_values", False):
             result = op(*new_args, changed=changed, **new_kwargs)

@@ -11,37 +11,55 @@ __all__ = ["global_variables_initializer", "variables_initializer", "local_varia
            "initialize_all_variables"]
 
 
-def _initialize(variables, train_steps=()):
-    """Set ``variables`` to their initial values (a slot variable of ``opt.variables()`` to its own), and reset the
-    optimizer state of the training operations ``train_steps``."""
-    def run(session, feed):
-        for variable in variables:
-            reset = getattr(variable, "reset", None)  # an optimizer's SlotVariable
-            if reset is not None:
-                reset(session)
-            else:
-                session.assign(variable, variable.initial_value_in(session))
-        for key in train_steps:
+class Initializer(Operation):
+    """An operation that sets ``variables`` to their initial values (a slot variable of ``opt.variables()`` to its
+    own) and resets the optimizer state of the training operations ``train_steps``.  A run that feeds a variable's
+    initial value (``{W.initial_value: [9., 9.]}``) sets the fed value, as TF1 (probe15 Y7): the run rebuilds it from
+    :attr:`control_recipe` with the fed tensors, which only a rebuild reads."""
+
+    def __init__(self, name: str, variables: list, train_steps=(), values=None):
+        self.variables, self.train_steps = list(variables), list(train_steps)
+        self.values = values  # the initial-value tensors of a rebuilt copy (None: every variable's own)
+        super().__init__(name, self._run, exact_name=values is not None)
+
+    @property
+    def initializes(self) -> list:
+        """The variables it sets (a run that feeds one of them is TF1's ``InvalidArgumentError``: feeding.py)."""
+        return [v for v in self.variables if hasattr(v, "expr")]
+
+    @property
+    def control_recipe(self) -> tuple:
+        """What recording.rebuild replays: the same variables with their initial-value tensors (made now)."""
+        return (Initializer, (self.name, self.variables, self.train_steps, [v.initial_value for v in self.variables]),
+                {})
+
+    def _run(self, session, feed) -> None:
+        values = self.values or [None] * len(self.variables)
+        fed = [i for i, (variable, value) in enumerate(zip(self.variables, values))
+               if value is not None and value is not variable.initial_value]
+        arrays = dict(zip(fed, session.evaluate([values[i] for i in fed], feed))) if fed else {}
+        for index, variable in enumerate(self.variables):
+            variable.initialize(session, arrays.get(index))
+        for key in self.train_steps:
             session.optimizer_state.pop(key, None)
-        session.initialized_steps.update(train_steps)
-    return run
+        session.initialized_steps.update(self.train_steps)
 
 
 def global_variables_initializer() -> Operation:
     """An operation that sets every variable of the default graph to its initial value, and the optimizer slots
     of the training operations made before it (TF1's slot variables are global variables) to theirs."""
     graph = get_default_graph()
-    return Operation("init", _initialize(list(graph.variables), list(graph.train_steps)))
+    return Initializer("init", graph.variables, graph.train_steps)
 
 
 def variables_initializer(var_list, name="init") -> Operation:
-    return Operation(name, _initialize(list(var_list)))
+    return Initializer(name, var_list)
 
 
 def local_variables_initializer() -> Operation:
     """An operation that sets the default graph's local variables (``tf.metrics``' totals and counts) to their
     initial values; ``global_variables_initializer`` leaves them alone, as in TF1."""
-    return Operation("init", _initialize(local_variables()))
+    return Initializer("init", local_variables())
 
 
 def initialize_all_variables() -> Operation:

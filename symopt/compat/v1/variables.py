@@ -14,10 +14,12 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Variable as CoreVariable
 from . import dtypes as _dtypes
 from .assignments import Assignment, ValueAfter
+from .constants import check_number
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
-from .graph import Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
+from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
 from .errors import InvalidArgumentError, NoneValueError, missing_attributes
+from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
 from .recording import recorded
@@ -48,7 +50,12 @@ class Variable(Tensor):
                  expected_shape=None, import_scope=None, constraint=None, use_resource=None, synchronization=None,
                  aggregation=None, *, scoped: bool = True):
         # caching_device, expected_shape, import_scope, use_resource, synchronization, aggregation: placement and
-        # distribution details that change no value; constraint: TF1's tf.train optimizers do not apply it either
+        # distribution details that change no value
+        if constraint is not None:  # TF1's optimizers project the variable after each update (probe15 Y17: ignored)
+            raise UnsupportedOperationError(
+                f"tf.Variable({name or 'Variable'}, constraint=...) is not supported yet by symopt.compat.v1 (TF1's "
+                "optimizers apply the constraint after each update); leave it out and project after each step, e.g. "
+                "project = tf.assign(w, tf.clip_by_value(w, 0., np.inf)); sess.run(train); sess.run(project)")
         if variable_def is not None:
             raise UnsupportedOperationError("tf.Variable(variable_def=...) (a VariableDef protocol buffer) is not "
                                             "supported by symopt.compat.v1; create the variable from its value")
@@ -98,17 +105,14 @@ class Variable(Tensor):
     __str__ = __repr__
 
     @property
-    def initializer(self) -> "Operation":
-        """The operation that sets this variable to its initial value (in the variable's graph): TF1's op
-        ``v/Assign``, made with the variable (so a finalized graph gives it too)."""
-        graph = self.graph
-        graph.rebuilding += 1  # TF1's op, there since the variable was made
-        try:
-            with graph.as_default():
-                return Operation(f"{self.op_name}/Assign",
-                                 lambda session, feed: session.assign(self, self.initial_value_in(session)))
-        finally:
-            graph.rebuilding -= 1
+    def initializer(self) -> OpHandle:
+        """The operation that sets this variable to its initial value: TF1's one op ``v/Assign`` (``inputs`` ``[v,
+        v/initial_value]``; a run that feeds ``v.initial_value`` sets the fed value): initializer_ops.py."""
+        return initializer_of(self)
+
+    def initialize(self, session, value=None) -> None:
+        """Set this variable in ``session`` to ``value``, or to its initial value when ``value`` is None."""
+        session.assign(self, self.initial_value_in(session) if value is None else value)
 
     @property
     def initial_value(self) -> Tensor:
@@ -305,6 +309,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         if value.view_of is None:  # a variable read as it is (a swap) is read when the assignment runs, as in TF1
             operation.early = (value, store)  # computed at the start of a run with other updates (run_together.py)
         return operation
+    check_number(value, ref.dtype, f" passed to parameter 'value' of op '{op_type}'")  # "1.5": TF1's TypeError
     if ref.dtype.is_integer and not isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind == "f":
         raise TypeError(f"Expected {ref.dtype.name}, got {value!r} of type '{type(value).__name__}' instead. "
                         f"(tf.assign to the {ref.dtype.name} variable {ref.name}: give integers, or cast)")

@@ -1,0 +1,51 @@
+"""TF1's ``v/Assign`` op of a variable or an optimizer slot: the one op ``v.initializer`` and
+``graph.get_operation_by_name("v/Assign")`` give (``type`` ``Assign``, ``inputs`` ``[v, v/initial_value]``).
+
+Running it sets ``v`` to its initial value, or, in a run that feeds the initial-value tensor, to the fed value:
+Hands-On ML's ``restore_model_params`` keeps the best parameters in memory without a Saver that way, over
+``tf.global_variables()``, optimizer slots included (``W/Adam/Assign``'s ``inputs[1]`` is
+``W/Adam/Initializer/zeros:0``, ``beta1_power/Assign``'s ``beta1_power/initial_value:0``)::
+
+    assign_ops = {n: graph.get_operation_by_name(n + "/Assign") for n in names}
+    init_values = {n: op.inputs[1] for n, op in assign_ops.items()}
+    sess.run(assign_ops, feed_dict={init_values[n]: best_params[n] for n in names})
+
+The op that runs is recorded (recording.py): a run that feeds the initial value rebuilds it on the fed tensor.
+The node (:class:`~symopt.compat.v1.variables.Variable` or
+:class:`~symopt.compat.v1.optimizer_slots.SlotVariable`) provides ``initial_value`` (a tensor) and
+``initialize(session, value=None)`` (its initial value when ``value`` is None).
+"""
+
+from __future__ import annotations
+
+from .default_graph import unnamed
+from .graph import OpHandle, Operation
+from .recording import recorded
+
+__all__ = ["initializer_of"]
+
+
+def initializer_of(node) -> OpHandle:
+    """The ``v/Assign`` op of ``node`` (a variable or a slot variable), made once: ``v.initializer is
+    v.initializer``, as in TF1; building it takes no name of the program's (a finalized graph gives it too)."""
+    handle = node.__dict__.get("_initializer")
+    if handle is None:
+        value = node.initial_value
+        handle = OpHandle(f"{node.op_name}/Assign", "Assign", inputs=[node, value])
+        with node.graph.as_default(), unnamed():
+            handle.runs = _initialization(node, value)
+        node._initializer = handle
+    return handle
+
+
+@recorded(returns="operation")
+def _initialization(node, value) -> Operation:
+    """What running ``node``'s ``v/Assign`` does: ``node`` set to ``value``'s value in the run (fed), or to its
+    initial value as its initializer computes it (drawn anew, or read from other variables)."""
+    def run(session, feed):
+        if value is node.initial_value:
+            node.initialize(session)
+        else:  # rebuilt on a fed initial value
+            (array,) = session.evaluate([value], feed)
+            node.initialize(session, array)
+    return Operation(f"{node.op_name}/Assign", run, type="Assign")
