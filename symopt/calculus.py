@@ -184,7 +184,7 @@ def _no_rule(node) -> UnsupportedOperationError:
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
     hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
     complex_hint = _complex_parts_hint(node)
-    if complex_hint and isinstance(node, COMPLEX_PARTS):  # re(p) itself: the fix, not the list of functions
+    if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
         hints.append(complex_hint)
     if hints:
         return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
