@@ -15,7 +15,7 @@ HANDLER = "symopt-ascii"
 #: ASCII for the glyphs symopt's displays print; other characters fall back to their Unicode name.
 FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "d", "Σ": "sum",
             "𝟙": "1", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
-            "²": "^2", "³": "^3", "¹": "^1"}
+            "÷": "/", "′": "'", "ℓ": "l", "∧": "and", "∨": "or", "¬": "not "}
 _SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-aehijklmnoprstuvx"))
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱᵗ", "0123456789+-nit"))
 
@@ -27,7 +27,7 @@ def transliterated(text: str) -> str:
     while index < len(text):
         character = text[index]
         for table, marker in ((_SUBSCRIPTS, "_"), (_SUPERSCRIPTS, "^")):
-            if character in table and character not in FALLBACK:
+            if character in table:  # the whole run: w²⁰ as w^20, never w^2^0
                 end = index
                 while end < len(text) and text[end] in table:
                     end += 1

@@ -47,10 +47,10 @@ from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
 from .traversal import substitute
-from .wrt import resolve_wrt, restructure, scalar_cost
+from .wrt import refuse_condition, resolve_wrt, restructure, scalar_cost
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 
-__all__ = ["grad", "adjoints", "local_derivative", "refuse_condition", "function_arguments", "ADJOINT_RULES",
+__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
            "ADJOINT_OVERRIDES", "overriding_rules"]
 
 
@@ -203,22 +203,34 @@ def _no_rule(node) -> UnsupportedOperationError:
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
     hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
-    complex_parts = isinstance(node, sympy.Basic) and node.atoms(*COMPLEX_PARTS)
-    if complex_parts:
-        symbols = sorted({str(symbol) for part in complex_parts for symbol in part.free_symbols
-                          if symbol.is_extended_real is not True})
-        hints.append(f"{', '.join(symbols) or 'A symbol'} may be complex to SymPy (a plain sympy.Symbol assumes "
-                     "nothing), so it keeps re/im/conjugate/arg of it; symopt computes with real numbers: declare them "
-                     "real, sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then "
-                     "re(x) is x, im(x) is 0, conjugate(x) is x.")
-    if hints:  # the fix, not the list of functions symopt differentiates
+    complex_hint = _complex_parts_hint(node)
+    if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
+        hints.append(complex_hint)
+    if hints:
         return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
     return UnsupportedOperationError(
         f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
         "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
-        "together with a code printer for it."
+        "together with a code printer for it." + (f" {complex_hint}" if complex_hint else "")
     )
+
+
+def _complex_parts_hint(node) -> str | None:
+    """The advice for re/im/conjugate/arg in ``node``: of a symbol that may be complex, declare it real; ``arg``
+    of a real symbol (kept by SymPy: 0 or π by the sign), a Piecewise.  None where there is none of them."""
+    parts = node.atoms(*COMPLEX_PARTS) if isinstance(node, sympy.Basic) else set()
+    symbols = sorted({str(symbol) for part in parts for symbol in part.free_symbols
+                      if symbol.is_extended_real is not True})
+    if symbols:
+        return (f"{', '.join(symbols)} may be complex to SymPy (a plain sympy.Symbol assumes nothing), so it keeps "
+                "re/im/conjugate/arg of it; symopt computes with real numbers: declare them real, "
+                "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then re(x) is "
+                "x, im(x) is 0, conjugate(x) is x.")
+    if any(isinstance(part, sympy.arg) for part in parts):
+        return ("arg(x) of a real x is 0 for x >= 0 and pi for x < 0, a step with no slope: write it as "
+                "sympy.Piecewise((0, x >= 0), (sympy.pi, True)) if that is what is meant.")
+    return None
 
 
 #: The parts of a complex number SymPy keeps for a symbol that may be complex.
@@ -353,15 +365,6 @@ def _selected_adjoints(node, frontier: list, total):
         yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
 
 
-def refuse_condition(expr) -> None:
-    """An UnsupportedOperationError for a condition (``Eq(w, 1)``, ``w > 1``) given where a number is expected."""
-    if isinstance(expr, Boolean) and not isinstance(expr, sympy.Symbol):  # SymPy's symbols are Booleans too
-        raise UnsupportedOperationError(
-            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
-            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
-            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
-
-
 def _scalar(given):
     """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
     entry; conditions, other matrices and complex numbers are refused."""
@@ -431,8 +434,7 @@ def grad(cost: sympy.Expr, wrt):
     A name in ``wrt`` (``"w"``) means the cost's symbol of that name; a parameter the cost
     does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
-    refuse_condition(cost)  # before the constant check: sympy.true is a condition, not a constant cost
-    cost = scalar_cost(cost)
+    cost = scalar_cost(cost)  # a condition (sympy.true) is refused as one, before the constant check
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])

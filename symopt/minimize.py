@@ -219,10 +219,7 @@ def _refuse_vanishing_rate(optimizer, steps: int) -> None:
     rate = optimizer.hyperparameters.get("lr")
     if not optimizer.divides_by_rate or not isinstance(rate, LearningRateSchedule) or rate(steps) != 0:
         return
-    good, zero = -1, steps  # the first step whose rate is 0, by bisection (the decays that underflow are monotone)
-    while zero - good > 1:
-        middle = (good + zero) // 2
-        good, zero = (middle, zero) if rate(middle) != 0 else (good, middle)
+    zero = rate.first_step(lambda number: number == 0, steps)  # the decays that underflow are monotone
     raise ConfigurationError(
         f"{type(optimizer).__name__} divides by the learning rate, and {rate!r} decays to 0 in float32 from step "
         f"{zero} on, before this run of {steps} steps ends (TF1's ApplyFtrl refuses a rate of 0: 'lr is not a "
@@ -241,10 +238,7 @@ def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | Non
     with np.errstate(all="ignore"):
         if np.isfinite(rate(steps - 1)):
             return None
-        good, bad = -1, steps - 1  # the first step without a rate, by bisection (rate(-1) stands for a number)
-        while bad - good > 1:
-            middle = (good + bad) // 2
-            good, bad = (middle, bad) if np.isfinite(rate(middle)) else (good, middle)
+        bad = rate.first_step(lambda number: not np.isfinite(number), steps - 1)  # the first step without a rate
     reason = rate.why_undefined()
     return DivergenceError(
         f"training diverged at step {steps}: the learning rate {rate!r} is {rate(bad)} from step {bad} on, so the "

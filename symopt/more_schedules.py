@@ -20,7 +20,8 @@ import sympy
 from sympy import Add, Pow
 
 from .errors import ConfigurationError
-from .schedules import CosineDecay, ExponentialDecay, Schedule, per, pi_times, reciprocal, vanishes, zero_reason
+from .schedule_folding import per, pi_times, reciprocal
+from .schedules import CosineDecay, ExponentialDecay, Schedule, ZeroSetting
 from .unevaluated import minus, over, times
 
 __all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]
@@ -89,11 +90,10 @@ class LinearCosineDecay(Schedule):
                 "alpha": self.alpha, "beta": self.beta, "s_reciprocal": inverse,
                 "angle": pi_times(float(np.float32(2 * np.float32(self.num_periods)) * np.float32(inverse)))}
 
-    def why_zero(self) -> str | None:
-        if not vanishes(self.learning_rate, self.beta):
-            return None
-        return zero_reason("beta", self.beta, f"where the cosine factor is 0 (with the default num_periods, from step "
-                           f"{self.decay_steps}, decay_steps, on)", "beta > 0 (its default is 0.001)")
+    def zero_setting(self) -> ZeroSetting:
+        return ZeroSetting("beta", self.beta, f"where the cosine factor is 0 (with the default num_periods, from step "
+                           f"{self.decay_steps}, decay_steps, on)", "beta > 0 (its default is 0.001)",
+                           (self.learning_rate,))
 
     def shown_as(self, symbols):
         return {**super().shown_as(symbols), "angle": over(times(sympy.pi, 2, symbols["n"]), symbols["s"])}
@@ -130,12 +130,11 @@ class CosineDecayRestarts(Schedule):
                 f"{end:g} steps; from there log(1 - (t/s)(1 - t_mul)) has no real value and the rate is NaN, as in "
                 f"TF1. Train at most {end:g} steps with it, or use t_mul >= 1")
 
-    def why_zero(self) -> str | None:
-        if not vanishes(self.learning_rate, self.alpha):
-            return None
-        return zero_reason("alpha", self.alpha, "at the end of a period, where the cosine rounds to -1 in float32 "
+    def zero_setting(self) -> ZeroSetting:
+        return ZeroSetting("alpha", self.alpha, "at the end of a period, where the cosine rounds to -1 in float32 "
                            "(first_decay_steps=41, t_mul=1.0: at step 41)",
-                           "alpha > 0, the fraction of the rate each period ends at, e.g. alpha=0.001")
+                           "alpha > 0, the fraction of the rate each period ends at, e.g. alpha=0.001",
+                           (self.learning_rate,))
 
     def constants(self):
         return {"eta_0": self.learning_rate, "s": float(self.first_decay_steps), "t_mul": self.t_mul,

@@ -75,15 +75,22 @@ def _histories(results) -> dict:
 def _vectorized(cost, symbols: list, data: Mapping):
     """``J`` as a NumPy function of the plotted parameters (other inputs bound from ``data``).  Points outside the
     cost's real domain (``log(w)`` at ``w <= 0``) and infinite values are NaN, which matplotlib leaves as gaps in
-    curves and contours, without NumPy's warnings."""
+    curves and contours, without NumPy's warnings.  A cost that reads an array of data (``mean((x - mu)²)``) is
+    evaluated at one grid point at a time: over the whole grid at once its sums would add the grid's points too."""
     others = [s for s in free_inputs([cost]) if s not in symbols]
     by_name = {str(k): v for k, v in data.items()}
     fixed = [np.asarray(data[s] if s in data else by_name[str(s)], dtype=float) for s in others]
     function, _ = compile_expressions([cost], symbols + others, dtype="float64", vectorized=True)
+    reads_arrays = any(np.ndim(value) > 0 for value in fixed)
 
     def surface(*grids):
+        grids = [np.asarray(g, dtype=float) for g in grids]
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            values = np.asarray(function(*(np.asarray(g, dtype=float) for g in grids), *fixed)[0], dtype=float)
+            if reads_arrays:  # one grid point at a time: the cost's sums run over the data's rows, not over the grid
+                values = np.array([float(function(*point, *fixed)[0]) for point in zip(*(g.ravel() for g in grids))])
+                values = values.reshape(np.shape(grids[0]))
+            else:
+                values = np.asarray(function(*grids, *fixed)[0], dtype=float)
         return np.where(np.isfinite(values), np.broadcast_to(values, np.shape(grids[0])), np.nan)
     return surface
 

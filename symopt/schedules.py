@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import sympy
@@ -31,11 +31,12 @@ from sympy import Add, Mul, Pow, Symbol
 
 from .codegen import compile_source, namespace_for
 from .errors import ConfigurationError
+from .schedule_folding import per, pi_times, reciprocal
 from .schedule_printer import SchedulePrinter
 from .unevaluated import minus, over, times
 
-__all__ = ["Schedule", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay", "InverseTimeDecay",
-           "CosineDecay", "Warmup", "STEP", "schedule_code", "vanishes", "zero_reason", "as_schedule", "per", "reciprocal", "pi_times"]
+__all__ = ["Schedule", "ZeroSetting", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay",
+           "InverseTimeDecay", "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
@@ -55,36 +56,24 @@ def _steps(name: str, value) -> int:
     return int(value)
 
 
-def vanishes(*factors: float) -> bool:
-    r"""Whether the float32 product of ``factors`` is 0: a schedule's lowest rate (:math:`\eta_0\alpha`), which
-    float32 rounds to 0 for a factor of 0 or two tiny ones."""
-    return float(np.prod(np.float32(factors), dtype=np.float32)) == 0
+@dataclass(frozen=True)
+class ZeroSetting:
+    r"""A setting that can make a schedule's float32 rate 0 (:meth:`Schedule.zero_setting`): ``name = value`` makes
+    the lowest rate, the float32 product of ``value`` and ``factors`` (:math:`\eta_0\alpha`), 0 ``where``, for a
+    factor of 0 or two tiny ones; ``fix`` says what to give instead."""
 
+    name: str
+    value: float
+    where: str
+    fix: str
+    factors: tuple = ()
 
-def zero_reason(name: str, value: float, where: str, fix: str) -> str:
-    """Why a schedule's rate is 0 (:meth:`Schedule.why_zero`): ``name = value`` makes it 0 ``where``; give ``fix``."""
-    shown = "0" if value == 0 else f"{value:g} (0 in float32 once multiplied by the rate)"
-    return f"{name} = {shown} makes the rate 0 {where}; give {fix}"
-
-
-def reciprocal(value: float) -> float:
-    """:math:`1/v` rounded to float32 once, as TF1 folds the reciprocal of a constant (see :func:`per`)."""
-    return float(np.float32(1) / np.float32(value))
-
-
-def per(x, c: Mapping[str, Symbol], name: str = "s"):
-    r""":math:`x/s` for a constant :math:`s` as TF1 runs it: Grappler, TF1's graph optimizer, rewrites a division
-    by a constant as a multiplication by its float32 reciprocal (``ReduceDivToReciprocalMul``), so the rate is
-    :math:`x \cdot \mathrm{fl}(1/s)`, the constant ``c[name + "_reciprocal"]``.  The two differ in the last bit at
-    some steps, and there a ``floor`` or ``ceil`` of it differs by one: TF1's ``polynomial_decay(cycle=True)``
-    with :math:`s = 15` starts a new cycle at :math:`t = 45`, as :math:`45 \cdot \mathrm{fl}(1/15) = 3.0000002`."""
-    return times(x, c[f"{name}_reciprocal"])
-
-
-def pi_times(value: float) -> float:
-    r""":math:`\pi v` in float32, the constant TF1's graph optimizer folds :math:`\pi \cdot (x \cdot \mathrm{fl}(1/s))`
-    into (``ConstantPushDown``: :math:`(\pi\,\mathrm{fl}(1/s))\,x`), for a cosine schedule."""
-    return float(np.float32(np.pi) * np.float32(value))
+    def reason(self) -> str | None:
+        """Why the rate is 0, or None where the product is not 0 in float32."""
+        if float(np.prod(np.float32((self.value, *self.factors)), dtype=np.float32)) != 0:
+            return None
+        shown = "0" if self.value == 0 else f"{self.value:g} (0 in float32 once multiplied by the rate)"
+        return f"{self.name} = {shown} makes the rate 0 {self.where}; give {self.fix}"
 
 
 def _shown_reciprocals(symbols: Mapping[str, Symbol]) -> dict:
@@ -114,11 +103,26 @@ class Schedule:
         defined at every step."""
         return None
 
+    def zero_setting(self) -> ZeroSetting | None:
+        """The setting that can make the rate 0 at some step (an end rate, a final fraction alpha), or None."""
+        return None
+
     def why_zero(self) -> str | None:
         """Which setting lets the float32 rate be 0 at some step, and the fix, for an optimizer that divides by the
         rate (:class:`~symopt.Ftrl`); None where the rate stays above 0 (float32 underflow of a decay run for
-        millions of steps aside)."""
-        return None
+        millions of steps aside: :meth:`first_step`)."""
+        setting = self.zero_setting()
+        return None if setting is None else setting.reason()
+
+    def first_step(self, condition: Callable[[float], bool], last: int) -> int:
+        """The first step :math:`t \\le` ``last`` whose rate meets ``condition``, which the rate at ``last`` meets
+        and, once met, every later rate does (a decay's float32 underflow to 0, the NaN past the last restart of
+        a shrinking restart schedule): by bisection, ``log2(last)`` rates."""
+        met_before, met = -1, last
+        while met - met_before > 1:
+            middle = (met_before + met) // 2
+            met_before, met = (met_before, middle) if condition(self(middle)) else (middle, met)
+        return met
 
     def shown_as(self, symbols: Mapping[str, Symbol]) -> dict:
         """Constants displayed as an expression of others (CosineDecay's float32 :math:`1-\\alpha`; each
@@ -296,12 +300,10 @@ class PolynomialDecay(Schedule):
         decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
         return Add(decayed, c["eta_end"], evaluate=False)
 
-    def why_zero(self) -> str | None:
-        if not vanishes(self.end_learning_rate):
-            return None
+    def zero_setting(self) -> ZeroSetting:
         where = "at every multiple of" if self.cycle else "from"
-        return zero_reason("end_learning_rate", self.end_learning_rate, f"{where} step {self.decay_steps} "
-                            f"(decay_steps)", "end_learning_rate > 0 (its default is 0.0001)")
+        return ZeroSetting("end_learning_rate", self.end_learning_rate, f"{where} step {self.decay_steps} "
+                           f"(decay_steps)", "end_learning_rate > 0 (its default is 0.0001)")
 
 
 @dataclass(frozen=True)
@@ -340,11 +342,9 @@ class CosineDecay(Schedule):
         decayed = Add(Mul(c["one_minus_alpha"], cosine, evaluate=False), c["alpha"], evaluate=False)
         return Mul(c["eta_0"], decayed, evaluate=False)
 
-    def why_zero(self) -> str | None:
-        if not vanishes(self.learning_rate, self.alpha):
-            return None
-        return zero_reason("alpha", self.alpha, f"from step {self.decay_steps} (decay_steps) on",
-                            "alpha > 0, the final fraction of the rate, e.g. alpha=0.001")
+    def zero_setting(self) -> ZeroSetting:
+        return ZeroSetting("alpha", self.alpha, f"from step {self.decay_steps} (decay_steps) on",
+                           "alpha > 0, the final fraction of the rate, e.g. alpha=0.001", (self.learning_rate,))
 
     def shown_as(self, symbols):
         return {**super().shown_as(symbols), "one_minus_alpha": minus(1, symbols["alpha"]),
@@ -378,12 +378,17 @@ class Warmup(Schedule):
     def shown_as(self, symbols):
         return self.then.shown_as(symbols)
 
+    def zero_setting(self) -> ZeroSetting:
+        return ZeroSetting("initial_learning_rate", self.initial_learning_rate, "at step 0 (0 is its default)",
+                           "initial_learning_rate > 0, e.g. a tenth of the peak rate")
+
     def why_zero(self) -> str | None:
-        if vanishes(self.initial_learning_rate):
-            return zero_reason("initial_learning_rate", self.initial_learning_rate, "at step 0 (0 is its default)",
-                                "initial_learning_rate > 0, e.g. a tenth of the peak rate")
-        reason = self.then.why_zero()
-        return None if reason is None else f"after the {self.warmup_steps} warm-up steps, {reason}"
+        """The warm-up's own start of 0, else the schedule's after it."""
+        own = super().why_zero()
+        if own is not None:
+            return own
+        after = self.then.why_zero()
+        return None if after is None else f"after the {self.warmup_steps} warm-up steps, {after}"
 
     def expression(self, t, c):
         rise = over(Mul(minus(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])

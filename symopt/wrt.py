@@ -14,15 +14,17 @@ from typing import Any
 
 import numpy as np
 import sympy
+from sympy.logic.boolalg import Boolean
 from sympy.matrices import MatrixBase
+from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
-from .errors import ConfigurationError, NoGradientError, ShapeError
+from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
+__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
            "flatten", "restructure", "declared_promise", "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
@@ -40,9 +42,12 @@ CHECKED = BoundedCache()
 
 def scalar_cost(cost: Any) -> sympy.Expr:
     """The cost as a real scalar expression, or a typed error that says how to reduce it (cached: :data:`CHECKED`)."""
-    if isinstance(cost, (MatrixBase, np.ndarray)):
+    if isinstance(cost, (MatrixBase, np.ndarray, NDimArray)):
+        index = (" A sympy.Array is no scalar either, even of rank 0 or with one entry: index it (arr[()] for "
+                 "sympy.Array(w**2), arr[0] for sympy.Array([w**2]))." if isinstance(cost, NDimArray) else "")
         raise ShapeError(f"expected a scalar cost; given a {type(cost).__name__} of shape {np.shape(cost)}. "
-                         "Build the cost from symopt symbols and reduce it with symopt.ops.sum or symopt.ops.mean.")
+                         "Build the cost from symopt symbols and reduce it with symopt.ops.sum or symopt.ops.mean."
+                         + index)
     if isinstance(cost, sympy.Basic):
         return CHECKED.get_or_build((type(cost), cost), lambda: _scalar_cost(cost))
     return _scalar_cost(cost)
@@ -56,6 +61,7 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
             f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {_short(cost)!r}. "
             "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, "
             "or by symopt.parse.parse_expression).") from None
+    refuse_condition(cost)
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "
@@ -73,6 +79,16 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
                     "symopt.ops.sum or symopt.ops.mean.")
     check_real([cost], "the cost")
     return cost
+
+
+def refuse_condition(expr) -> None:
+    """An UnsupportedOperationError for a condition (``Eq(w, 1)``, ``w > 1``, ``sympy.true``) given where a number is
+    expected: a condition is no constant cost."""
+    if isinstance(expr, Boolean) and not isinstance(expr, sympy.Symbol):  # SymPy's symbols are Booleans too
+        raise UnsupportedOperationError(
+            f"expected a cost (a number); given the condition {expr}, which is True or False: symopt draws, "
+            "differentiates and compiles numbers. For a 0/1 indicator write sympy.Piecewise((1, condition), "
+            "(0, True)); for a penalty on the condition, a number such as (lhs - rhs)**2")
 
 
 def check_dimensions(matrix: sympy.MatrixSymbol) -> None:

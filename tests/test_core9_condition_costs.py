@@ -9,7 +9,8 @@ from symopt.errors import UnsupportedOperationError
 
 w = symopt.Variable("w", 1.0)
 CALLS = {"grad": lambda cost: symopt.grad(cost, w), "derive": lambda cost: symopt.derive(cost, [w]),
-         "graph": lambda cost: symopt.graph(cost), "explain": lambda cost: symopt.explain(cost, w, at={w: 1.0})}
+         "graph": lambda cost: symopt.graph(cost), "explain": lambda cost: symopt.explain(cost, w, at={w: 1.0}),
+         "compile": lambda cost: symopt.compile(cost, w), "minimize": lambda cost: symopt.minimize(cost, w, steps=1)}
 
 
 @pytest.mark.parametrize("cost", [sympy.true, sympy.false, w > 1], ids=["true", "false", "w > 1"])

@@ -113,8 +113,8 @@ def test_the_gradient_section_names_the_backward_line_rather_than_other_adjoints
 def test_a_disagreement_with_the_compiled_gradient_raises(monkeypatch):
     from symopt.display import matrix_numbers
 
-    def shifted(cost, wrt, arrays):
-        value, gradients = symopt.display.numbers.compiled_gradient(cost, wrt, arrays)
+    def shifted(cost, wrt, arrays, dtype=None):
+        value, gradients = symopt.display.numbers.compiled_gradient(cost, wrt, arrays, dtype)
         return value, {symbol: gradient + 1.0 for symbol, gradient in gradients.items()}
     monkeypatch.setattr(matrix_numbers, "compiled_gradient", shifted)
     with pytest.raises(UnsupportedOperationError, match="disagrees with symopt.grad"):

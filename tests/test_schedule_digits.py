@@ -1,7 +1,7 @@
 """TF1's learning-rate schedules step by step: every rate of steps 0..199 of exponential, inverse-time,
 natural-exp and polynomial decay (with staircase and cycle) equals TensorFlow's float32 value bit for bit
 (``tests/data/tf1_schedule_rates.json.gz``, from ``tests/tf1_schedule_rates.py``).  TF1's graph optimizer
-runs ``t / s`` as ``t * fl(1/s)`` (``symopt.schedules.per``): before, 124-270 of every 400 steps were a bit
+runs ``t / s`` as ``t * fl(1/s)`` (``symopt.schedule_folding.per``): before, 124-270 of every 400 steps were a bit
 off, and ``polynomial_decay(cycle=True)`` restarted its cycle at other steps."""
 
 from __future__ import annotations

@@ -16,15 +16,23 @@ import sympy
 from ..calculus import adjoints
 from ..errors import SymoptError
 from ..symbols import is_matrix
-from .values import evaluate
+from .values import evaluate, node_values
 
-__all__ = ["singular", "code_gradients"]
+__all__ = ["singular", "pole_on_the_way", "code_gradients"]
 
 
 def singular(numbers) -> bool:
     """Whether one of ``numbers`` (SymPy numbers) is :math:`\\pm\\infty` or NaN."""
     return any(isinstance(n, sympy.Expr) and n.is_number and not n.is_Matrix
                and (n.is_finite is False or n.has(sympy.nan, sympy.zoo)) for n in numbers)
+
+
+def pole_on_the_way(steps, numbers: dict) -> bool:
+    r"""Whether a value on the way to the cost is :math:`\pm\infty` or NaN: a number in ``numbers`` (the steps'
+    values and the slopes found so far) or a value inside a step, which the step folds in and no number shows
+    (``1/w = ∞`` in ``u = atan(1/w)`` at w = 0: ``u`` is finite, the code's slope is NaN)."""
+    return singular(numbers.values()) or any(singular(node_values(step.expression, numbers).values())
+                                             for step in steps)
 
 
 def code_gradients(cost, leaves, bound: dict) -> dict:

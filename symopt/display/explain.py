@@ -34,11 +34,11 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from ..calculus import refuse_condition
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
+from ..wrt import refuse_condition
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of

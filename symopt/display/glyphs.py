@@ -21,12 +21,12 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
-from .values import NEGATIVE_ZERO
+from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
-           "parameter_name", "readable_name", "ARITHMETIC_SIGNS"]
+           "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS"]
 
 _SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
@@ -242,3 +242,14 @@ def readable_name(name) -> bool:
     as ``σ(1)``, a number)."""
     return isinstance(name, str) and name[:1].isalpha() and not any(
         character.isspace() or character in ARITHMETIC_SIGNS for character in name)
+
+
+#: How the displays print SymPy's constants and the words they use for numbers: a step named so (``pi``, printed
+#: π) would read as the number.
+CONSTANT_WORDS = ("π", "e", "I", "i", "oo", "zoo", "nan", "undefined", "∞")
+
+
+def reads_as_constant(name: str) -> bool:
+    """Whether ``name`` prints as a constant: ``pi`` and ``PI`` (π; LaTeX ``\\pi``), ``e`` (Euler's number, as
+    ``exp(1)`` prints), ``I`` and ``i`` (the imaginary unit), ``oo``, ``zoo``, ``nan``, ``undefined``, ``∞``."""
+    return pretty_name(name) in CONSTANT_WORDS or name in ("pi", "PI")

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 
 import sympy
 
-from ..calculus import refuse_condition
 from ..compiler import free_inputs
 from ..depth import depth_limit
 from ..errors import ConfigurationError
@@ -47,7 +46,7 @@ from .steps import prepare, split
 from .png import render_png
 from .svg import render_svg
 from .values import bind, mapping_argument
-from ..wrt import check_real
+from ..wrt import check_real, refuse_condition
 
 __all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
 

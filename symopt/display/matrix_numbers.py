@@ -65,7 +65,7 @@ def line_arrays(forward, backward, wrt, arrays: dict) -> dict:
     known[adjoint_symbol(forward.output.symbol)] = np.float64(1.0)
     for back in backward:
         known[adjoint_symbol(back.node)] = _evaluate(back.compact, known, carrier)
-    _, compiled = compiled_gradient(forward.cost, wrt, arrays)
+    _, compiled = compiled_gradient(forward.cost, wrt, arrays, "float64")
     for symbol, expected in compiled.items():
         shown = known[adjoint_symbol(symbol)]
         if not np.allclose(shown, expected, rtol=1e-6, atol=1e-9, equal_nan=True):

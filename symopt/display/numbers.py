@@ -92,9 +92,11 @@ def line_values(course, arrays: dict, dimensions: dict) -> dict:
     return arrays
 
 
-def compiled_gradient(cost, wrt, arrays: dict) -> tuple:
-    """``(J, {parameter: gradient})`` from the generated code of the cost as written."""
-    function = compile_cost(cost, list(wrt))
+def compiled_gradient(cost, wrt, arrays: dict, dtype: str | None = None) -> tuple:
+    """``(J, {parameter: gradient})`` from the generated code of the cost as written, in the inputs' dtype or
+    ``dtype`` (the checks of the lines, which NumPy computes in float64, compare with a float64 program: a float32
+    program's sums over m examples differ from them by float32's rounding)."""
+    function = compile_cost(cost, list(wrt), dtype=dtype)
     feed = {symbol: (array.reshape(-1) if len(shape_of(symbol)) == 1 else array)
             for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
@@ -122,12 +124,32 @@ def _check(course, arrays: dict, compiled: dict) -> tuple:
             "(see symopt.explain); the lines show the simplified course form",)
 
 
+def _refuse_labels_not_one_hot(course, inputs: dict) -> None:
+    """A softmax network's course lines hold for labels that sum to 1 per example (softmax and log cancel to
+    ``dZ = A - Y``); labels that do not (multi-label rows, soft rows) are refused naming the examples, with the
+    derivation that holds for them (``steps="all"``: the chain rule of the cost as written, ``A·ΣY - Y``)."""
+    if not course.network.softmax or course.network.labels[0][1] not in inputs:
+        return
+    labels = course.network.labels[0][1]
+    sums = np.asarray(inputs[labels], dtype=float).sum(axis=1 - course.network.example_axis)
+    off = np.flatnonzero(~np.isclose(sums, 1.0, rtol=1e-6, atol=1e-6))
+    if off.size:
+        shown = ", ".join(f"{i} (sum {sums[i]:g})" for i in off[:5]) + (", ..." if off.size > 5 else "")
+        raise UnsupportedOperationError(
+            f"the course's softmax lines need labels that sum to 1 for each example (one-hot, or probabilities), "
+            f"where softmax and log cancel to dZ = A - Y; the labels {labels.name} given sum to another number for "
+            f"{off.size} of {sums.size} examples ({'rows' if course.network.example_axis == 0 else 'columns'} of "
+            f"{labels.name}): {shown}. For these labels dZ = A·ΣY - Y: derive with "
+            f"steps=\"all\" shows the chain rule of the cost as written, or give one-hot labels")
+
+
 def with_values(course, cost, at: Mapping):
     """``course`` with every line's array at ``at``, checked against the compiled gradient."""
     inputs = bind_arrays(cost, at)
+    _refuse_labels_not_one_hot(course, inputs)
     dimensions = _dimensions(course, inputs)
     arrays = line_values(course, inputs, dimensions)
-    _, compiled = compiled_gradient(cost, course.wrt, inputs)
+    _, compiled = compiled_gradient(cost, course.wrt, inputs, "float64")
     notes = _check(course, arrays, compiled)
     shown = {line.symbol: arrays[line.symbol] for line in course.forward + course.backward}
     if course.penalty is not None:  # its number, for J's line: J = (1/m) Σ L + P

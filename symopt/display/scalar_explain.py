@@ -11,11 +11,13 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import relu
 from .backward import adjoint_symbol
+from .code_numbers import singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
 from .notation import text as text_of
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
+from .values import node_values
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -50,7 +52,8 @@ def _no_real_value(derivation, wrt) -> list | None:
     ``w = 1``) leaves the cost real: None."""
     if derivation.matrix:  # arrays from NumPy (batch data): a value without a real number is NaN there
         return _first_not_finite(derivation, wrt)
-    if _bad(sympy.sympify(derivation.numbers[derivation.forward.output.symbol])) != "no real value":
+    cost = sympy.sympify(derivation.numbers[derivation.forward.output.symbol])
+    if _bad(cost) != "no real value" and cost is not sympy.nan:  # |log(-w)|: NaN in the code, from log(-1) = iπ
         return None
     for step in derivation.forward.steps:
         number = sympy.sympify(derivation.numbers[step.symbol])
@@ -139,6 +142,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             status, detail = status_of(np.asarray(float(complex(gradient).real) if _bad(gradient) != "not finite"
                                                   else np.nan))
         causes, at = [], None
+        if status == "not finite":
+            causes, at = _pole_inside(derivation, symbol)
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
@@ -149,12 +154,33 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                 if step.node != symbol and (forward is None or symbol not in forward.source.free_symbols):
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
-                if kind is not None:
+                if kind is not None and not (kind == "zero" and status == "not finite"):  # a 0 is no cause of ∞
                     causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
+
+
+def _pole_inside(derivation, symbol) -> tuple:
+    """``([cause], line)`` for the first step on the parameter's chain with a value inside it that is ±∞ or NaN
+    (``1/w = ∞`` in ``u = atan(1/w)`` at w = 0): the step's value may be finite, but the code's slope of it computes
+    with that value (0·∞, ∞/∞), so it is not finite; ``([], None)`` when there is none, or when a step's own value
+    is not finite (the backward lines then show where)."""
+    if singular(derivation.numbers[step.symbol] for step in derivation.forward.steps):
+        return [], None
+    for step in derivation.forward.steps:
+        if symbol not in step.source.free_symbols:
+            continue
+        values = node_values(step.expression, derivation.numbers)
+        inner = next((node for node, number in values.items() if node != step.expression
+                      and node not in derivation.numbers and singular([number])), None)
+        if inner is not None:
+            shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+            message = (f"{text_of(inner)} = {format_number(values[inner])} inside {shown} here: the generated code's "
+                       "slope of the step computes with it (0·∞, ∞/∞ or ∞ - ∞), so it is not finite")
+            return [("pole", message)], shown
+    return [], None
 
 
 def with_initial_values(point: Mapping, inputs) -> dict:

@@ -47,7 +47,7 @@ from ..nodes import lambda_parts
 from ..traversal import hash_bottom_up, kept_bottom_up, postorder
 from ..errors import ConfigurationError
 from ..symbols import is_matrix, symbolic
-from .glyphs import ARITHMETIC_SIGNS, readable_name
+from .glyphs import ARITHMETIC_SIGNS, CONSTANT_WORDS, readable_name, reads_as_constant
 from .ordering import factor_rank, ordered_terms
 
 __all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key",
@@ -333,7 +333,7 @@ def fresh_names(taken: set):
     bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
     prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
-        if name not in taken and name not in bases:
+        if name not in taken and name not in bases and f"d{name}" not in taken:  # a given 'du': no step u
             taken.add(name)
             yield name
 
@@ -353,12 +353,26 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
                 f"names: expected a name that starts with a letter, without spaces or arithmetic signs "
                 f"({' '.join(ARITHMETIC_SIGNS)}), such as 'z' or 'A1', so that the formulas it appears in read back "
                 f"as written; given {name!r} for {expr}")
+        if reads_as_constant(name):
+            raise ConfigurationError(
+                f"names: {name!r} for {expr} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), "
+                "so the formulas would read as another cost's (J = π + log(1 + exp(π))); choose another name")
+        if is_input(prepare(expr)):
+            raise ConfigurationError(
+                f"names: {expr} is an input of the cost, and names= names intermediate values; renaming it here would "
+                f"leave {expr} in the forward lines and {name} in the backward ones. Name the symbol itself: "
+                f"sympy.Symbol({name!r}, real=True) or symopt.Variable({name!r}, ...)")
         if name in seen:
             raise ConfigurationError(f"names: {name!r} is given to two expressions; give each its own name")
         if name in leaves_named:
             raise ConfigurationError(f"names: {name!r} is already the name of an input; choose another name")
         seen.add(name)
         checked[prepare(expr)] = name
+    for expr, name in names.items():
+        if name[:1] == "d" and name[1:] in leaves_named | seen | {"J"}:
+            raise ConfigurationError(
+                f"names: {name!r} for {expr} reads as the derivative d{name[1:]} (dJ/d{name[1:]}) that the backward "
+                f"lines write beside it; choose a name that is not 'd' and the name of an input, a step or J")
     return checked
 
 

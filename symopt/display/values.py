@@ -15,21 +15,16 @@ import math
 import numpy as np
 import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
-from sympy.core.relational import Relational
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
 from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
-from ..symbols import BATCH, is_batched, is_matrix
+from ..symbols import BATCH, is_batched, is_matrix, shape_of
+from .ieee import NEGATIVE_ZERO, code_value, negative_zero, no_real_number, read_as_code, with_nan
 
-__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "mapping_argument", "NEGATIVE_ZERO"]
-
-
-#: IEEE's -0.0, which SymPy's numbers lack: ``-w`` at w = 0 in the generated code, or ``at={w: -0.0}``.  A SymPy zero
-#: known by identity, so the displays carry the code's sign through to what it decides: ``1/√(-0.0) = -∞``.
-NEGATIVE_ZERO = sympy.Float(0.0)
+__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "node_values", "mapping_argument"]
 
 
 def _number(value, name: str):
@@ -95,7 +90,7 @@ def check_value(symbol, value) -> None:
         return
     except (TypeError, ValueError):
         return
-    shape = getattr(symbol, "shape", ())
+    shape = shape_of(symbol) if is_matrix(symbol) else ()  # as declared: a rank-1 Variable's (3,), not its (3, 1)
     if numbers.ndim == 1 and len(shape) == 2 and shape[1] == 1:
         numbers = numbers.reshape(-1, 1)
     as_value(symbol, numbers if numbers.ndim else float(numbers), "float64")
@@ -203,6 +198,12 @@ def substituted(expr, bound: dict):
     evaluated (15 digits) where it is made, and one beyond float64 becomes :math:`\pm\infty`.  So
     :math:`e^{e^{e^{w}}}` at :math:`w = 0.1` is :math:`\infty` at once: substituting into the whole tree
     (``xreplace``) made SymPy evaluate :math:`\exp` of :math:`10^{10^{8}}` with 10⁹-bit constants."""
+    return node_values(expr, bound)[expr]
+
+
+def node_values(expr, bound: dict) -> dict:
+    """``{node: value}`` for every node of ``expr`` (:func:`substituted`'s walk): a value inside a step too, the
+    ``1/w = ∞`` that ``atan(1/w)`` reads at w = 0."""
     values: dict = {}
     for node in postorder([expr]):
         if node in values:
@@ -213,17 +214,20 @@ def substituted(expr, bound: dict):
             values[node] = node
         else:
             values[node] = _applied(node, [values[argument] for argument in node.args])
-    return values[expr]
+    return values
 
 
 def _applied(node, arguments: list):
-    """``node`` rebuilt on its arguments' values (:func:`_unsigned`), a zero with the sign the generated code gives
-    it: IEEE's -0.0 (:data:`NEGATIVE_ZERO`) from ``-w`` at w = 0, and what it decides (``1/√(-0.0) = -∞``)."""
-    plain = [sympy.S.Zero if argument is NEGATIVE_ZERO else argument for argument in arguments]
-    if isinstance(node, sympy.Pow) and arguments[0] is NEGATIVE_ZERO and getattr(plain[1], "is_number", False):
-        return _power_of_negative_zero(plain[1])
-    value = _unsigned(node, plain)
-    return NEGATIVE_ZERO if _negative_zero(node, arguments, value) else value
+    """``node`` rebuilt on its arguments' values as the generated code computes it: the code's own number where
+    SymPy's is another (:func:`~symopt.display.ieee.code_value`: poles, atan2 at zeros, a Piecewise's branch), else
+    SymPy's (:func:`_unsigned`), a zero with the sign the code gives it (IEEE's -0.0 from ``-w`` at w = 0); NaN
+    where it reads a number without a real value (:func:`~symopt.display.ieee.read_as_code`)."""
+    value = code_value(node, arguments)
+    if value is None:
+        plain = [sympy.S.Zero if argument is NEGATIVE_ZERO else argument for argument in arguments]
+        value = _unsigned(node, plain)
+        value = NEGATIVE_ZERO if negative_zero(node, arguments, value) else value
+    return read_as_code(node, arguments, value)
 
 
 def _unsigned(node, arguments: list):
@@ -231,88 +235,14 @@ def _unsigned(node, arguments: list):
     if isinstance(node, sympy.Pow) and _huge_power(*arguments):
         with np.errstate(all="ignore"):
             return sympy.Float(float(np.power(float(arguments[0]), float(arguments[1]))))
-    if type(node) in IEEE_VALUES and (value := IEEE_VALUES[type(node)](*arguments)) is not None:
-        return value
     if not any(a is not b for a, b in zip(arguments, node.args)):
         return _bounded(node)
     try:
         return _bounded(node.func(*arguments))
     except (TypeError, ValueError):
-        if not any(_no_real_number(argument) for argument in arguments):
+        if not any(no_real_number(argument) for argument in arguments):
             raise
-        return _with_nan(node)
-
-
-def _negative_zero(node, arguments: list, value) -> bool:
-    """Whether the generated code's value of ``node``, 0 here, is -0.0: a product with an odd count of negative
-    factors (``-w``, ``-2·w`` at w = 0), a sum of -0.0 only, an odd function (``sin``) of -0.0."""
-    if not (isinstance(value, sympy.Expr) and not value.is_Matrix and value.is_zero is True):
-        return False
-    if isinstance(node, sympy.Mul):
-        return sum(1 for a in arguments if a is NEGATIVE_ZERO or getattr(a, "is_extended_negative", False)) % 2 == 1
-    if isinstance(node, sympy.Add):  # -0.0 + -0.0 is -0.0; with +0.0 (or x - x) it is +0.0
-        return all(argument is NEGATIVE_ZERO for argument in arguments)
-    return type(node) in ODD_AT_ZERO and arguments[0] is NEGATIVE_ZERO
-
-
-def _power_of_negative_zero(exponent):
-    r""":math:`(-0)^e` as the generated code computes it: ``sqrt(-0.0)`` is -0.0 and ``1/sqrt(-0.0)`` is -∞
-    (:math:`e = \pm\tfrac12`); an odd integer keeps the sign (:math:`-0`, :math:`-\infty`); any other power is IEEE
-    ``pow``'s +0 or +∞."""
-    odd = exponent in (sympy.S.Half, -sympy.S.Half) or (exponent.is_integer is True and exponent.is_odd is True)
-    if exponent.is_extended_positive:
-        return NEGATIVE_ZERO if odd else sympy.S.Zero
-    if exponent.is_zero:
-        return sympy.S.One
-    return -sympy.oo if odd else sympy.oo
-
-
-#: Functions whose generated code keeps the sign of a zero argument (``sin(-0.0)`` is -0.0); others give +0 or a
-#: nonzero number (``exp(-0.0) = 1``, ``cos``, ``|-0.0| = 0``).
-ODD_AT_ZERO = frozenset({sympy.sin, sympy.tan, sympy.sinh, sympy.tanh, sympy.asin, sympy.atan, sympy.asinh,
-                         sympy.atanh, sympy.erf})
-
-
-def _no_real_number(value) -> bool:
-    """True for NaN, complex infinity and a complex number (``log(-1) = iπ``): NaN in the generated code."""
-    return value is sympy.nan or value is sympy.zoo or isinstance(value, sympy.Expr) and value.is_number \
-        and value.is_extended_real is False
-
-
-def _atan2_at_origin(y, x):
-    """:math:`\\operatorname{atan2}(0, 0) = 0`, as ``numpy.arctan2`` and TF1's ``atan2`` give it (SymPy: NaN); None
-    elsewhere."""
-    return sympy.S.Zero if getattr(y, "is_zero", False) is True and getattr(x, "is_zero", False) is True else None
-
-
-def _log_as_code(x):
-    """:math:`\\log 0 = -\\infty`, the code's number (SymPy: complex infinity); :math:`\\log(-\\infty)` NaN (SymPy:
-    :math:`\\infty`); None elsewhere."""
-    if x == -sympy.oo:
-        return sympy.nan
-    return -sympy.oo if getattr(x, "is_zero", False) is True else None
-
-
-def _pole(base, exponent):
-    """:math:`0^e = +\\infty` for a negative number :math:`e`, IEEE's :math:`+0^e` (``1/0.0``, ``0.5/sqrt(0.0)`` in
-    the generated code), where SymPy answers complex infinity; None elsewhere."""
-    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_number", False) \
-            and exponent.is_extended_negative is True:
-        return sympy.oo
-    return None
-
-
-#: ``{function: rule}``: the generated code's number where SymPy has none (the rule answers None elsewhere).
-IEEE_VALUES = {sympy.atan2: _atan2_at_origin, sympy.log: _log_as_code, sympy.Pow: _pole}
-
-
-def _with_nan(node):
-    """What the generated code computes where SymPy cannot compare a NaN argument (or one with no real value, ``iπ``,
-    complex infinity, which are NaN in the code): a comparison with NaN is false (``!=`` true), so a Piecewise takes
-    its next branch; ``max``, ``min``, ``relu``, ``atan2`` of NaN are NaN."""
-    if isinstance(node, Relational):
-        return sympy.true if isinstance(node, sympy.Ne) else sympy.false
-    return sympy.nan
+        return with_nan(node)
 
 
 def _bounded(value):
