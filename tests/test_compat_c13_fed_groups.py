@@ -217,3 +217,24 @@ def test_fed_gradients_need_no_feed_of_the_loss_placeholders():
         _, value = sess.run([train, loss], {x: [1., 2.], gradient: 1.0})
         assert value == pytest.approx(np.mean(np.square(np.float32([1., 2.]) * -0.5 - 2.0)))  # before the step
         assert sess.run(w) == pytest.approx(-0.6)
+
+
+def test_a_step_run_as_a_control_input_of_a_fetched_tensor_refuses_a_feed_it_updates():
+    """review5 R5-3: "the loss after the step" (`tf.identity(loss)` under control_dependencies([train])) with the
+    global step or a trained variable fed: TF 2.21 refuses both runs; symopt trained with the fed values."""
+    w = tf.Variable([1.0, -2.0], name="w")
+    step = tf.train.get_or_create_global_step()
+    rate = tf.train.exponential_decay(0.1, step, 100, .5, staircase=True)
+    loss = tf.reduce_sum(w * w)
+    train = tf.train.GradientDescentOptimizer(rate).minimize(loss, global_step=step)
+    with tf.control_dependencies([train]):
+        after = tf.identity(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for feed, kind in (({step: 250}, "int64"), ({w: [3.0, 3.0]}, "float32")):
+            with pytest.raises(tf.errors.InvalidArgumentError, match=f"Input 0 of node GradientDescent was passed "
+                               f"{kind} from .* incompatible with expected {kind}_ref"):
+                sess.run(after, feed)
+            stored_w, stored_step = sess.run([w, step])
+            assert stored_w.tolist() == [1.0, -2.0] and stored_step == 0  # nothing ran
+        assert sess.run(after) == np.float32(5.0)  # unfed: the loss before the step (TF 2.21: 5.0)

@@ -221,8 +221,6 @@ class Session:
         leaves = flatten_fetches(fetches)
         handles = [isinstance(leaf, OpHandle) for leaf in leaves]  # tensor.op: run for its effects, fetched as None
         leaves = [run_target(leaf) if handle else leaf for leaf, handle in zip(leaves, handles)]
-        if any(isinstance(key, Variable) for key, _ in items):
-            check_fed_updates(leaves, items)
         if self.graph.__dict__.get("mask_selections"):  # tf.boolean_mask of a fed or computed mask (masks.py)
             items = items + row_selections(self.graph, leaves, items,
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
@@ -233,6 +231,8 @@ class Session:
                                 "must be a string or Tensor or Operation")
             check_graph(self.graph, leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
+        if any(isinstance(key, Variable) for key, _ in items):  # what the run executes, its control inputs too
+            check_fed_updates(leaves + [node for _, node in steps], items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
         read_before, hosts = {}, []
