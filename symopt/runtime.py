@@ -48,14 +48,24 @@ def step(x):
 
 
 def float_max(*values: float) -> float:
-    """``max`` of Python floats, NaN when any is NaN, as NumPy's ``maximum`` (the builtin keeps whichever NaN or
-    number comes first: ``max(0.0, nan)`` is 0.0)."""
-    return math.nan if any(v != v for v in values) else max(values)
+    """``max`` of Python floats as NumPy's ``maximum`` folds them: NaN when any is NaN, and of equal values the later
+    one (``numpy.maximum(0.0, -0.0)`` is -0.0; the builtin keeps the first, and ``max(0.0, nan)`` is 0.0)."""
+    if any(v != v for v in values):
+        return math.nan
+    result = values[0]
+    for value in values[1:]:
+        result = result if result > value else value
+    return result
 
 
 def float_min(*values: float) -> float:
-    """``min`` of Python floats, NaN when any is NaN, as NumPy's ``minimum``."""
-    return math.nan if any(v != v for v in values) else min(values)
+    """``min`` of Python floats as NumPy's ``minimum`` folds them: NaN when any is NaN, of equal values the later."""
+    if any(v != v for v in values):
+        return math.nan
+    result = values[0]
+    for value in values[1:]:
+        result = result if result < value else value
+    return result
 
 
 def float_sign(x: float) -> float:

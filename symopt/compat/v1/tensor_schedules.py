@@ -98,7 +98,7 @@ def _named(value: Tensor, scope: str) -> Tensor:
 
 def _per(x: Tensor, steps: Tensor) -> Tensor:
     r""":math:`x / s`, as TF1 runs it: Grappler rewrites a division by a constant as a multiplication by its
-    reciprocal rounded to the dtype (:func:`symopt.schedules.per`), which differs in the last bit at some steps
+    reciprocal rounded to the dtype (:func:`symopt.schedule_folding.per`), which differs in the last bit at some steps
     (:math:`9 \cdot \mathrm{fl}(1/7) \ne 9/7` in float64); a tensor ``decay_steps`` is divided by."""
     if not isinstance(steps.expr, sympy.Number):
         return _op("truediv", x, steps)
