@@ -33,7 +33,6 @@ DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with boun
 TRIED = "The method tried that point without taking it; then {ended}. "
 
 
-
 class Recorder:
     """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
     stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
@@ -77,15 +76,15 @@ class Recorder:
             self.stopped = True
         return self.stopped
 
-    def check_end(self, x: np.ndarray, bounds: list | None) -> None:
+    def check_end(self, x: np.ndarray) -> None:
         """After a run that tried a point where the cost was not finite: refuse an end where the largest entry of
-        the gradient (projected onto ``bounds``: an entry pushing out of its bound counts 0) exceeds
+        the gradient (projected onto :attr:`bounds`: an entry pushing out of its bound counts 0) exceeds
         :data:`UNFINISHED_GRADIENT` :math:`\\cdot \\max(1, |J|)`."""
         if self.first_trial is None or self.stopped:
             return
         value, gradient = self.problem.value_and_grad(x)
         if np.isfinite(value) and np.all(np.isfinite(gradient)):
-            gradient = projected_gradient(x, gradient, bounds)
+            gradient = projected_gradient(x, gradient, self.bounds)
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial

@@ -50,21 +50,27 @@ def step(x):
 def float_max(*values: float) -> float:
     """``max`` of Python floats as NumPy's ``maximum`` folds them: NaN when any is NaN, and of equal values the later
     one (``numpy.maximum(0.0, -0.0)`` is -0.0; the builtin keeps the first, and ``max(0.0, nan)`` is 0.0)."""
-    if any(v != v for v in values):
-        return math.nan
     result = values[0]
+    if result != result:
+        return math.nan
     for value in values[1:]:
-        result = result if result > value else value
+        if value != value:
+            return math.nan
+        if value >= result:
+            result = value
     return result
 
 
 def float_min(*values: float) -> float:
     """``min`` of Python floats as NumPy's ``minimum`` folds them: NaN when any is NaN, of equal values the later."""
-    if any(v != v for v in values):
-        return math.nan
     result = values[0]
+    if result != result:
+        return math.nan
     for value in values[1:]:
-        result = result if result < value else value
+        if value != value:
+            return math.nan
+        if value <= result:
+            result = value
     return result
 
 

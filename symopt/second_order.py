@@ -375,7 +375,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):
             recorder.record(result.x, float(value))
-    recorder.check_end(result.x, bounds)  # after a trial outside the domain, no success claimed far from zero
+    recorder.check_end(result.x)  # after a trial outside the domain, no success claimed far from zero
     if recorder.stopped:
         return result.x, iterations, "stopped by callback", True
     message, success = scipy_verdict(problem, result, tol, bounds)

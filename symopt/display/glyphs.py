@@ -252,4 +252,4 @@ CONSTANT_WORDS = ("π", "e", "I", "i", "oo", "zoo", "nan", "undefined", "∞")
 def reads_as_constant(name: str) -> bool:
     """Whether ``name`` prints as a constant: ``pi`` and ``PI`` (π; LaTeX ``\\pi``), ``e`` (Euler's number, as
     ``exp(1)`` prints), ``I`` and ``i`` (the imaginary unit), ``oo``, ``zoo``, ``nan``, ``undefined``, ``∞``."""
-    return pretty_name(name) in CONSTANT_WORDS or name in ("pi", "PI")
+    return pretty_name(name) in CONSTANT_WORDS or name == "PI"

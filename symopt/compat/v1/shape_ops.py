@@ -22,7 +22,8 @@ from . import dtypes
 from .array_ops import reshape
 from .array_pieces import int_vector_entries
 from .batch_index import is_batch_size, row_numbers
-from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, program_dtype, shape_tuple
+from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, shape_tuple
+from .program_dtypes import symbol_dtype
 from .feeds import internal, note_batch_sources
 from .rank_limits import rank3_refusal
 from .run_plan import program_array
@@ -226,8 +227,7 @@ def placeholder_with_default(input, shape, name=None) -> Tensor:  # noqa: A002 -
     from .session import constant_value  # the session module builds on this one
     value = program_array(default, constant_value(default))
     op_name = graph.unique_name(name or "PlaceholderWithDefault")
-    symbol = CorePlaceholder(op_name, shape=shape, dtype=program_dtype(default.dtype) if default.dtype.is_floating
-                             else "float64")
+    symbol = CorePlaceholder(op_name, shape=shape, dtype=symbol_dtype(default.dtype))
     graph.constants[symbol] = internal(value)  # its value unless fed (Session._value_of reads a feed first)
     tensor = Tensor(symbol, shape, default.dtype, op_name, exact_name=True)
     graph.placeholders[symbol] = tensor
