@@ -58,12 +58,12 @@ def _what(value) -> str:
     return "nan (no real value)" if np.isnan(value) else f"{float(value):g}"
 
 
-def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping) -> str | None:
-    """Inside ``argument.applyfunc(lambda s: ...)`` over data: the first subexpression of the body that reads only
-    ``s`` (and data) and is not finite at some entry."""
+def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set) -> str | None:
+    """Inside ``argument.applyfunc(lambda s: ...)`` over data (``known``: its symbols): the first subexpression of the
+    body that reads only ``s`` (and data) and is not finite at some entry."""
     variable, body = lambda_parts(node.function)
     for inner in postorder([body], _outside_lambdas):
-        if not inner.args or not _reads_only(inner, set(data), frozenset({variable})) or variable not in inner.free_symbols:
+        if not inner.args or not _reads_only(inner, known, frozenset({variable})) or variable not in inner.free_symbols:
             continue
         values = np.asarray(evaluate(node.expr.applyfunc(sympy.Lambda(variable, inner)), data), dtype=float)
         index = _entry(values)
@@ -86,7 +86,7 @@ def _first_fault(cost, data: dict, known: set) -> str | None:
     for node in postorder([cost], _outside_lambdas):
         try:
             if isinstance(node, ElementwiseApplyFunction) and _reads_only(node.expr, known):
-                found = _elementwise_fault(node, data)
+                found = _elementwise_fault(node, data, known)
                 if found is not None:
                     return found
             elif node.args and not isinstance(node, sympy.Lambda) and _reads_only(node, known):

@@ -9,6 +9,7 @@ import ctypes
 import ctypes.util
 import functools
 import math
+import operator
 import warnings
 
 import numpy
@@ -47,31 +48,29 @@ def step(x):
     return numpy.greater(x, 0).astype(numpy.result_type(numpy.asarray(x).dtype, numpy.float32))
 
 
-def float_max(*values: float) -> float:
-    """``max`` of Python floats as NumPy's ``maximum`` folds them: NaN when any is NaN, and of equal values the later
-    one (``numpy.maximum(0.0, -0.0)`` is -0.0; the builtin keeps the first, and ``max(0.0, nan)`` is 0.0)."""
+def _fold(values: tuple, replaces) -> float:
+    """``values`` folded as NumPy's ``maximum`` / ``minimum`` fold them: NaN when any is NaN, else the running
+    result replaced by each value for which ``replaces(value, result)`` (``>=`` / ``<=``: of equal values, the later)."""
     result = values[0]
     if result != result:
         return math.nan
     for value in values[1:]:
         if value != value:
             return math.nan
-        if value >= result:
+        if replaces(value, result):
             result = value
     return result
+
+
+def float_max(*values: float) -> float:
+    """``max`` of Python floats as NumPy's ``maximum``: NaN when any is NaN, of equal values the later one
+    (``numpy.maximum(0.0, -0.0)`` is -0.0; the builtin keeps the first, and ``max(0.0, nan)`` is 0.0)."""
+    return _fold(values, operator.ge)
 
 
 def float_min(*values: float) -> float:
-    """``min`` of Python floats as NumPy's ``minimum`` folds them: NaN when any is NaN, of equal values the later."""
-    result = values[0]
-    if result != result:
-        return math.nan
-    for value in values[1:]:
-        if value != value:
-            return math.nan
-        if value <= result:
-            result = value
-    return result
+    """``min`` of Python floats as NumPy's ``minimum``: NaN when any is NaN, of equal values the later one."""
+    return _fold(values, operator.le)
 
 
 def float_sign(x: float) -> float:

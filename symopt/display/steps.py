@@ -357,7 +357,8 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
             raise ConfigurationError(
                 f"names: {name!r} for {expr} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), "
                 "so the formulas would read as another cost's (J = π + log(1 + exp(π))); choose another name")
-        if is_input(prepare(expr)):
+        prepared = prepare(expr)
+        if is_input(prepared):
             raise ConfigurationError(
                 f"names: {expr} is an input of the cost, and names= names intermediate values; renaming it here would "
                 f"leave {expr} in the forward lines and {name} in the backward ones. Name the symbol itself: "
@@ -367,7 +368,7 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
         if name in leaves_named:
             raise ConfigurationError(f"names: {name!r} is already the name of an input; choose another name")
         seen.add(name)
-        checked[prepare(expr)] = name
+        checked[prepared] = name
     for expr, name in names.items():
         if name[:1] == "d" and name[1:] in leaves_named | seen | {"J"}:
             raise ConfigurationError(
