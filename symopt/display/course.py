@@ -35,12 +35,13 @@ from ..functions import step
 from ..nodes import elementwise, lambda_parts
 from ..calculus import local_derivative
 from .backward import adjoint_symbol, tidy
-from .glyphs import distinct_names, format_array, format_entry
+from .glyphs import distinct_names, format_array, format_entry, latex_of_printed
 from .network import COLUMNS, Layer, Network
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .penalty import penalty_notes
 from .steps import prepare, structure_key
+from .remarks import math, remark
 from .render import Rendered, Section, Side, chain
 from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, shape_text
 from . import terms
@@ -144,7 +145,7 @@ class CourseDerivation(Rendered):
             return None
         if not isinstance(symbol, MatrixSymbol):
             number = format_entry(np.asarray(self.values[symbol], dtype=float).item())
-            return Side(number, number)
+            return Side(number, latex_of_printed(number))
         return Side(*format_array(self.values[symbol]))
 
     def _lhs(self, symbol, backward: bool) -> Side:
@@ -167,7 +168,7 @@ class CourseDerivation(Rendered):
         if self.values is not None:
             total = float(np.mean(self.values[self.forward[-1].symbol]) * _entries_per_example(self))
             total = format_entry(total + float(self.values.get(self.penalty, 0.0)))
-            number = Side(total, total)
+            number = Side(total, latex_of_printed(total))
         penalty = Side("", "") if self.penalty is None else Side(f" + {text_of(self.penalty)}",
                                                                  f" + {latex_of(self.penalty)}")
         return chain(Side(self.cost_name, self.cost_name),
@@ -187,7 +188,7 @@ class CourseDerivation(Rendered):
         z = z if z in PRE_LETTERS else "Z"
         note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss "
                     f"{text_of(self.loss)}; "
-                    f"Σ sums over the examples, axis {axis}, dimensions kept" + "".join(f"; {n}" for n in self.notes),
+                    f"Σ sums over the examples, axis {axis}, dimensions kept",
                     rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\ "
                     rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")
         forward = tuple(self._equation(line, False) for line in self.forward) + (self._cost_line(),)
@@ -198,8 +199,8 @@ class CourseDerivation(Rendered):
             scalars = [(symbol, format_entry(self.values[symbol])) for symbol in self._penalty_scalars()]
             point = Side(", ".join([f"{text_of(count)} = {examples}"] + [f"{text_of(s)} = {v}" for s, v in scalars]),
                          r",\ ".join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
-        return (Section("forward", "Forward", forward, point), Section("backward", "Backward (chain rule)", backward,
-                                                                       note))
+        return (Section("forward", "Forward", forward, point),
+                Section("backward", "Backward (chain rule)", backward, note, self.notes))
 
     # ------------------------------------------------------------ renderers
 
@@ -399,7 +400,8 @@ def output_of(network: Network) -> Output:
     if network.softmax:
         y = network.labels[0][0]
         return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y,
-                      ("Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y",))
+                      (remark(math("Y", "Y"), " is one-hot (each example's labels sum to 1), so softmax and log "
+                              "cancel to ", math("A - Y", "A - Y")),))
     derivative = sympy.diff(network.loss, z)
     if derivative.has(sympy.Heaviside, sympy.Derivative, sympy.Subs):  # max(0, 1 - Zy): grad's value at the tie
         derivative = local_derivative(network.loss, z)                  # ([Zy ≤ 1]), never Heaviside(0) = 1/2
@@ -457,7 +459,8 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
 def _scalar_bias_notes(network: Network, names: Names, wrt: set) -> tuple:
     """A scalar bias of a layer with several units: its ``Σ`` sums every entry of ``dZ``, not one row per unit."""
     unit_axis = 1 - network.example_axis
-    return tuple(f"{text_of(layer.bias)} is a number added to every entry of {text_of(pre)}, so Σ in "
-                 f"d{text_of(layer.bias)} sums every entry (np.sum without axis)"
+    return tuple(remark(layer.bias, " is a number added to every entry of ", pre, ", so ", math("Σ", r"\sum"),
+                        " in ", math(f"d{text_of(layer.bias)}", f"d{latex_of(layer.bias)}"),
+                        " sums every entry (np.sum without axis)")
                  for layer, pre in zip(network.layers, names.pre)
                  if layer.scalar_bias and layer.bias in wrt and layer.pre.shape[unit_axis] != 1)

@@ -220,7 +220,8 @@ def format_array(array) -> tuple[str, str]:
         if finite.size < array.size:
             spread += f", {array.size - finite.size} not finite"
         summary = f"{array.shape[0]}×{array.shape[1]} matrix{spread}"
-        return f"({summary})", rf"\text{{({summary})}}"
+        latex = rf"{array.shape[0]}$\times${array.shape[1]} matrix{spread}"
+        return f"({summary})", rf"\text{{({latex})}}"
     entries = [[format_entry(v) for v in row] for row in array]
     text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
     rows = r" \\ ".join(" & ".join(latex_of_printed(entry) for entry in row) for row in entries)

@@ -22,6 +22,7 @@ from ..compiler import compile as compile_cost
 from ..compiler import evaluate, free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
 from ..symbols import BATCH, shape_of
+from .remarks import remark
 from .terms import Entrywise, value
 from .values import check_value, unread
 
@@ -120,8 +121,8 @@ def _check(course, arrays: dict, compiled: dict) -> tuple:
                 f"{shown.ravel()[:4]} vs {expected.ravel()[:4]}; derive without at= and report this cost")
     if not not_finite:
         return ()
-    return (f"the compiled gradient of the cost as written is not finite for {', '.join(not_finite)} here "
-            "(see symopt.explain); the lines show the simplified course form",)
+    return (remark(f"the compiled gradient of the cost as written is not finite for {', '.join(not_finite)} here "
+                   "(see symopt.explain); the lines show the simplified course form"),)
 
 
 def _refuse_labels_not_one_hot(course, inputs: dict) -> None:

@@ -24,7 +24,9 @@ from ..nodes import ElementSum, lambda_parts
 from ..symbols import MatrixVariable
 from ..traversal import contains, nodes_of_type
 from .network import Network
+from .notation import latex as latex_of
 from .notation import text as text_of
+from .remarks import math, remark
 from .terms import Entrywise, Name, Plus, Scaled, Times, Transposed
 
 __all__ = ["split_penalty", "penalty_terms", "formula_of", "penalty_notes"]
@@ -101,8 +103,10 @@ def penalty_terms(penalty, network: Network, wrt) -> dict | None:
 
 
 def penalty_notes(penalty, terms: dict) -> tuple:
-    """The note that the penalty's gradient joins the parameter lines (dZ does not read it)."""
+    """The remark that the penalty's gradient joins the parameter lines (dZ does not read it)."""
     if penalty is None:
         return ()
-    added = ", ".join("d" + text_of(parameter) for parameter in terms) or "no line here"
-    return (f"the penalty's gradient is added to {added} (dZ does not read the penalty)",)
+    lines = [math("d" + text_of(parameter), "d" + latex_of(parameter)) for parameter in terms]
+    added = [part for index, line in enumerate(lines) for part in ((", ",) if index else ()) + (line,)]
+    return (remark("the penalty's gradient is added to ", *(added or ["no line here"]),
+                   " (dZ does not read the penalty)"),)

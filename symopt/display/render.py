@@ -25,12 +25,16 @@ class Side:
 
 @dataclass(frozen=True)
 class Section:
-    """A titled list of equation chains; ``note`` (text, LaTeX) follows the title, e.g. the point of evaluation."""
+    """A titled list of equation chains; ``note`` (text, LaTeX) follows the title, e.g. the point of evaluation;
+    ``remarks`` (:mod:`.remarks`: LaTeX in text mode) say what the lines assume (one-hot labels) or where a term comes
+    from (a penalty's gradient): after the note in the text's title line, on rows of their own in LaTeX and as a
+    list in Markdown."""
 
     title: str
     heading: str
     equations: tuple[tuple[Side, ...], ...]
     note: Side | None = None
+    remarks: tuple[Side, ...] = ()
 
 
 def chain(*sides: Side | None) -> tuple[Side, ...]:
@@ -46,7 +50,8 @@ def to_text(sections: tuple[Section, ...]) -> str:
     """One title line per section, then one indented line per chain."""
     lines = []
     for section in sections:
-        lines.append(section.title + (f" ({section.note.text})" if section.note else ""))
+        notes = ([section.note.text] if section.note else []) + [remark.text for remark in section.remarks]
+        lines.append(section.title + (f" ({'; '.join(notes)})" if notes else ""))
         lines.extend("  " + " = ".join(side.text for side in equation) for equation in section.equations)
     return "\n".join(lines)
 
@@ -61,17 +66,20 @@ def to_latex(sections: tuple[Section, ...]) -> str:
     for section in sections:
         note = f" \\quad {section.note.latex}" if section.note else ""
         rows.append(f"&\\text{{{section.title}}}{note}")
+        rows.extend(f"&\\quad \\text{{{remark.latex}}}" for remark in section.remarks)
         rows.extend(_aligned(section.equations))
     return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
 
 def to_markdown(sections: tuple[Section, ...]) -> str:
-    """A bold heading per section and a display-math block of its chains."""
+    """A bold heading per section, its remarks as a list, and a display-math block of its chains."""
     blocks = []
     for section in sections:
         note = f" (${section.note.latex}$)" if section.note else ""
+        remarks = ["\n".join(f"- {remark.latex}" for remark in section.remarks)] if section.remarks else []
         body = " \\\\\n".join(_aligned(section.equations))
-        blocks.append(f"**{section.heading}**{note}\n\n$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}\n$$")
+        math = f"$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}\n$$"
+        blocks.append("\n\n".join([f"**{section.heading}**{note}", *remarks, math]))
     return "\n\n".join(blocks) + "\n"
 
 
