@@ -141,6 +141,6 @@ def test_a_saturated_output_with_the_squared_error():
     point = {"X": [[1.0, -1.0, 2.0, -2.0], [0.5, 0.5, -0.5, -0.5], [1.0, 1.0, 1.0, -1.0]], "Y": [[1.0, 0.0, 1.0, 0.0]]}
     finding = symopt.explain(cost, [W, b], at={"W": [[100.0, 200.0, 300.0]]}, data=point).finding(b)
     assert finding.status in ("zero", "vanishing")  # σ' underflows to exactly 0 in float64 for some entries
-    assert finding.causes == (("saturated", "the output saturates: σ'(Z) = A(1 - A) < 1e-08 in 4 of 4 entries, "
-                                            "and dZ with it"),)
+    assert finding.causes == (("saturated", "the output saturates: σ'(Z) = A(1 - A) < 1e-08 in 1 of 4 entries, "
+                                            "and dZ with it; the other 3 are fitted (A ≈ Y)"),)  # A = 1 for Y = 0
     assert finding.line == "dZ = 2A(1 - A)(A - Y)"

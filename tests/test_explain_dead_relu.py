@@ -99,7 +99,7 @@ def test_the_saturated_output_names_the_derivative_with_a_balanced_prime():
     W = symopt.Variable("W", 0.0, shape=(1, 3))
     cost = ops.mean(ops.square(ops.sigmoid(ops.matmul(W, X)) - Y))
     data = {X: [[1.0, -1.0], [0.5, 0.5], [1.0, 1.0]], Y: [[1.0, 0.0]]}
-    finding = symopt.explain(cost, W, at={W: [[500.0, 900.0, 0.0]]}, data=data).finding(W)
+    finding = symopt.explain(cost, W, at={W: [[-500.0, -900.0, 0.0]]}, data=data).finding(W)  # both wrong
     assert finding.causes == (("saturated", "the output saturates: σ'(Z) = A(1 - A) < 1e-08 in 2 of 2 entries, "
                                             "and dZ with it"),)
     assert finding.line == "dZ = 2A(1 - A)(A - Y)"

@@ -12,7 +12,9 @@ layer towards the output:
   :math:`(Z > 0)` is 0 in their rows of ``dZ = Wᵀ dZ ∗ (Z > 0)`` (or of ``dZ = (Z > 0)/k``
   for a ReLU output layer; their columns with examples as rows);
 * **saturated** σ/tanh — units where :math:`A(1-A)` or :math:`1-A^2` is below
-  :data:`TINY` for every example;
+  :data:`TINY` for every example (an output unit only where it is far from its target);
+* **fitted** / **exact fit** — the output's :math:`dZ` is tiny because :math:`A \approx Y` for every example
+  (:mod:`.fit`: on separable data the weights grow without bound);
 * **zero weights** — :math:`W_{l+1} = 0` makes :math:`W_{l+1}^\top dZ_{l+1} = 0`;
 * **log of 0** — the loss takes :math:`\log 0` (a saturated σ with the cross-entropy
   written with logs), and **0·∞** — :math:`\partial L/\partial A = \infty` times
@@ -46,6 +48,7 @@ from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .glyphs import distinct_names, format_number, parameter_name, shown_as_typed
 from .findings import INPUTS, TINY, Finding, status_of
+from .fit import fit_cause, fitted
 from .matrix_numbers import examples_in
 from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
 from .terms import Entrywise, Times, entrywise_value, value
@@ -195,10 +198,14 @@ def _output_causes(course, arrays: dict, dimensions: dict) -> list:
             causes.extend(_unit_causes(course, len(course.network.layers), activation, inner, shown_inner))
             return causes
         output_adjoint = np.abs(arrays[next(line.symbol for line in course.backward if line.kind == "dZ")])
-        flat = (np.abs(inner) < TINY) & (output_adjoint < TINY)
+        matches = fitted(course, arrays)
+        matches = np.zeros(np.shape(inner), dtype=bool) if matches is None else np.broadcast_to(matches, inner.shape)
+        flat = (np.abs(inner) < TINY) & (output_adjoint < TINY) & ~matches  # a fitted example is not saturated
         if flat.any():
+            others = int(np.sum(matches & (output_adjoint < TINY)))
             causes.append(("saturated", f"the output saturates: {shown_inner} < {TINY:g} in {int(flat.sum())} of "
-                                        f"{flat.size} entries, and dZ with it"))
+                                        f"{flat.size} entries, and dZ with it"
+                                        + (f"; the other {others} are fitted (A ≈ Y)" if others else "")))
         product = np.isinf(outer) & (inner == 0)
         if product.any():
             causes.append(("0·∞", f"{shown_outer} is ∞ and {shown_inner} is 0 in {int(product.sum())} entries: the "
@@ -273,11 +280,11 @@ def _small_or_cancelled(course: CourseDerivation, line: Line, dz_line: Line | No
     """``(causes, line)`` of a gradient that is 0 or vanishing with no factor 0: its layer's ``dZ`` is itself tiny
     (the signal shrank through the layers above, each multiplying by ``Wᵀ`` and an activation's slope), or the
     examples' contributions cancel in the sum."""
+    output_line = next(dz for dz in course.backward if dz.kind == "dZ")
+    fit = fit_cause(course, output_line, values)
+    if fit is not None:  # the output layer's dZ is tiny: every layer's is, and the fit is the cause
+        return [fit], _line_text(output_line)
     largest = float(np.max(np.abs(values[dz_line.symbol]))) if dz_line is not None else None
-    if largest is not None and largest < TINY and line.layer == len(course.network.layers):  # no layer above
-        size = "0 in every entry" if largest == 0 else f"at most {largest:.2g} in every entry"
-        return [("exact fit", f"{_line_text(dz_line)} is {size}: the output matches every example's target "
-                 "here, so the cost is at its minimum in the output (an exact fit)")], _line_text(dz_line)
     if largest is not None and largest < TINY:
         above = len(course.network.layers) - line.layer
         return [("vanishing through depth", f"{text_of(dz_line.symbol)} is already at most {largest:.2g}: each of "
