@@ -8,7 +8,6 @@ row timed interleaved (each repeat runs every contender in turn) so a ratio comp
 
 from __future__ import annotations
 
-import statistics
 import time
 import tracemalloc
 
