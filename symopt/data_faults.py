@@ -46,7 +46,7 @@ def _entry(value: np.ndarray) -> tuple | None:
 
 def _named_entry(argument, index: tuple, data: Mapping) -> str:
     """``x[2, 0] = -3`` (or ``x[2] = -3`` for a rank-1 input): the entry of ``argument`` (data) at ``index``."""
-    value = np.asarray(evaluate(argument, data), dtype=float)
+    value = np.asarray(data[argument] if argument in data else evaluate(argument, data), dtype=float)
     shown = describe_value(value[index] if value.ndim else value)
     if argument in data:
         kept = index[:len(shape_of(argument))] if is_matrix(argument) else ()
