@@ -234,11 +234,11 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
     """Check the data and wrap it: in memory, out of core (needs ``batch_size``, examples in rows) or a stream
     (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name)."""
     bind = _Binder(symbols, dtype, scalar_type, resolve)
-    if stream is None and batch_size is not None:
-        _refuse_square_batches(symbols, feed)
     if stream is not None:
         first = bind(stream.first, 0)
         return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)
+    if batch_size is not None:
+        _refuse_square_batches(symbols, feed)
     values = []
     for symbol in symbols:
         value = feed[symbol]
