@@ -37,6 +37,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
 from .errors import ShapeError, UnsupportedOperationError
 from .depth import depth_limited
+from .matrix_shapes import short
 from .derivatives import PARTIALS, piecewise_select
 from .nodes import (Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, lift_matrix_functions, matadd,
                     postorder, scale)
@@ -122,7 +123,7 @@ def _refuse_matrix_in_body(node, dummy, body) -> None:
         scalars = [s for s in part.free_symbols if not is_matrix(s) and not isinstance(s, BatchSize)]
         if dummy in part.free_symbols or scalars:
             raise UnsupportedOperationError(
-                f"the elementwise map {_short(node)} computes the matrix {_short(part, 40)} from "
+                f"the elementwise map {short(node, 80)} computes the matrix {short(part)} from "
                 f"{'its entry' if dummy in part.free_symbols else ', '.join(sorted(map(str, scalars)))} inside its "
                 "body, which symopt differentiates one entry at a time; write the matrix part outside the map, with "
                 "matrix operations: ops.exp(Z) / ops.sum(ops.exp(Z)) for Z.applyfunc(lambda t: exp(t) / "
@@ -207,9 +208,9 @@ def _no_rule(node) -> UnsupportedOperationError:
     if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
         hints.append(complex_hint)
     if hints:
-        return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
+        return UnsupportedOperationError(f"no derivative rule for {name} (in {short(node, 80)}). {' '.join(hints)}")
     return UnsupportedOperationError(
-        f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
+        f"no derivative rule for {name} (in {short(node, 80)}): symopt differentiates and compiles only the "
         f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
         "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
         "together with a code printer for it." + (f" {complex_hint}" if complex_hint else "")
@@ -235,11 +236,6 @@ def _complex_parts_hint(node) -> str | None:
 
 #: The parts of a complex number SymPy keeps for a symbol that may be complex.
 COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
-
-
-def _short(node, limit: int = 80) -> str:
-    text = str(node)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 # ---------------------------------------------------------------- the sweep
@@ -326,7 +322,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
         for child, contribution in stand_ins.apply(_rule_for(node), node, total):
             if contribution is None and child in dependent:
                 raise UnsupportedOperationError(
-                    f"no derivative rule for {child} inside {_short(node)}: write the cost so that {child} "
+                    f"no derivative rule for {child} inside {short(node, 80)}: write the cost so that {child} "
                     "enters through matrix operations, not indexed inside an elementwise function.")
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
@@ -376,12 +372,13 @@ def _scalar(given):
                 f" SymPy's {given.func.__name__} of a matrix is read elementwise, but ops.sum does not see it as a "
                 "matrix: use the ops function (ops.tanh, ops.exp, ops.sigmoid, ...) or reduce with "
                 "symopt.ops.ElementSum(...).") if isinstance(given, sympy.Function) else ""
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} ({_short(cost)}). "
-                             f"Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).{hint}")
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} "
+                             f"({short(cost, 80)}). Reduce it first, e.g. symopt.ops.sum(cost) or "
+                             f"symopt.ops.mean(cost).{hint}")
         cost = ElementSum(cost)
     if any(node is sympy.I for node in postorder(cost)):
         raise UnsupportedOperationError(
-            f"expected a real cost; given one with the imaginary unit I ({_short(cost)}). symopt differentiates "
+            f"expected a real cost; given one with the imaginary unit I ({short(cost, 80)}). symopt differentiates "
             "real functions of real parameters: write the real and imaginary parts as separate real costs "
             "(exp(I*w) = cos(w) + I*sin(w)).")
     return cost

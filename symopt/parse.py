@@ -50,6 +50,7 @@ from sympy.core.cache import clear_cache
 
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
+from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
@@ -109,12 +110,7 @@ class _Token(NamedTuple):
     def describe(self) -> str:
         if self.kind == "end":
             return "the end of the input"
-        return f"{'' if self.kind == 'op' else self.kind + ' '}{_short(self.text)!r}"
-
-
-def _short(text: object, limit: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        return f"{'' if self.kind == 'op' else self.kind + ' '}{short(self.text)!r}"
 
 
 def _error(expected: str, got: str, col: int, fix: str) -> ParseError:
@@ -233,7 +229,7 @@ class _Parser:
                 self.check_exp(exponent, op)
             digits = pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
-                raise self.too_big(f"({_short(base)})**({_short(exponent)}) would have about {digits:.3g} digits",
+                raise self.too_big(f"({short(base)})**({short(exponent)}) would have about {digits:.3g} digits",
                                    op)
             base = self.checked(sympy.Pow(base, exponent))
         return sign * base
@@ -300,14 +296,14 @@ class _Parser:
         logs = arg.atoms(sympy.log)
         if logs and max(map(self.bits, (log.args[0] for log in logs))) * 2 ** min(self.bits(arg), 64) \
                 > MAX_NUMBER_BITS:
-            raise self.too_big(f"exp({_short(arg)}) would exceed that", tok)
+            raise self.too_big(f"exp({short(arg)}) would exceed that", tok)
 
     def check_log_base(self, base: sympy.Expr, tok: _Token) -> None:
         """``log(x, b) = log(x)/log(b)``: a base whose logarithm is 0 or not finite (``0``: SymPy makes ``log(x, 0)``
         silently 0, then the symbols of ``x`` are gone) is refused naming the logarithm (probe8 R18)."""
         if base.is_number and (base == 0 or sympy.log(base) in _NONFINITE):
             raise self.fail("a logarithm base that is positive and not 1",
-                            f"log(..., {_short(base)}): log({_short(base)}) is not finite, so the base-{_short(base)} "
+                            f"log(..., {short(base)}): log({short(base)}) is not finite, so the base-{short(base)} "
                             "logarithm is undefined; write log(x) for the natural logarithm or log(x, b) with b > 0, "
                             "b != 1", tok)
 
@@ -325,7 +321,7 @@ class _Parser:
                             "e.g. 1/0 or log(0)); remove the singular term", self.tokens[self.pos - 1])
         if expr is sympy.I or ((expr.is_Pow or expr.is_Function) and expr.is_number
                                and expr.is_extended_real is False):
-            raise _error("a real number", f"the complex number {_short(expr)}", self.tokens[self.pos - 1].col,
+            raise _error("a real number", f"the complex number {short(expr)}", self.tokens[self.pos - 1].col,
                          "symopt computes with real numbers: keep square roots and logarithms of negative numbers, "
                          "(-1)**(1/3) and acos(2) out of the expression")
 
@@ -385,7 +381,7 @@ def _items(text: str, what: str) -> Iterator[tuple[str, int]]:
 def _check_name(name: str, col: int, seen) -> str:
     if not _NAME_RE.fullmatch(name) or name.startswith("__"):
         raise _error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
-                     repr(_short(name)), col, "rename it")
+                     repr(short(name)), col, "rename it")
     if name in FUNCTIONS or name in CONSTANTS or name in ALIASES:
         raise _error("a variable name", f"the built-in {name!r}", col, "choose another name")
     if name in seen:
@@ -402,7 +398,7 @@ def parse_assignments(text: str) -> dict[str, float]:
     for item, col in _items(text, "name=value items"):
         name, eq, value = item.partition("=")
         if not eq:
-            raise _error("name=value", repr(_short(item.strip())), col, "write e.g. a=1")
+            raise _error("name=value", repr(short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
         try:
             expr = parse_expression(value)
@@ -416,7 +412,7 @@ def parse_assignments(text: str) -> dict[str, float]:
         except (TypeError, ValueError, ArithmeticError):
             number = math.nan
         if not math.isfinite(number):
-            raise _error(f"a finite real number for {name!r}", _short(expr), col, "give a real value")
+            raise _error(f"a finite real number for {name!r}", short(expr), col, "give a real value")
         values[name] = number
     return values
 
