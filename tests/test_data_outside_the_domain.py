@@ -103,3 +103,19 @@ def test_a_streamed_or_out_of_core_batch_names_the_entry_of_its_mini_batch(kind,
     with pytest.raises(DomainError, match=said) as caught:
         symopt.minimize(LOG_NORMAL, mu, data=data, **batches)
     assert caught.value.result is not None
+
+
+@pytest.mark.parametrize("shape, run", [((None,), run) for run in sorted(RUNS)] +
+                         [((3,), run) for run in sorted(RUNS) if "batch_size" not in RUNS[run]])  # no batch axis
+def test_a_rank_1_input_names_its_entry(shape, run):
+    """A rank-1 Placeholder is an (n, 1) column inside the run, which evaluate refuses for it: the search found
+    nothing, and the data's log(-2) got the advice to start inside the domain.  Oracle: NumPy's log of the data."""
+    v = symopt.Placeholder("v", shape)
+    cost = ops.mean(v.applyfunc(lambda s: (sympy.log(s) - mu) ** 2))
+    data = np.array([1.0, -2.0, 3.0])
+    with np.errstate(all="ignore"):
+        (entry,) = np.argwhere(~np.isfinite(np.log(data)))[0]
+    said = rf"because of the data: log\(v\) is nan \(no real value\) at v\[{entry}\] = -2\."
+    with pytest.raises(DomainError, match=said) as caught:
+        symopt.minimize(cost, mu, data={v: data}, **RUNS[run])
+    assert "Start inside the domain" not in str(caught.value) and caught.value.result is not None
