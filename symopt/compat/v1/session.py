@@ -32,7 +32,7 @@ from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_as
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .session_config import ConfigProto, DeviceAttributes, GPUOptions
-from .sparse_updates import check_sparse_updates
+from .sparse_updates import check_clipped_repeats, check_sparse_updates
 from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
@@ -71,6 +71,7 @@ class Session:
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
+        self._repeat_checks: dict = {}  # fetch list -> checks of its clipped embedding gradients' ids (Y16)
         self._run_items: list = []  # the feed items of the run under way
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
@@ -235,6 +236,8 @@ class Session:
             check_fed_updates(leaves + [node for _, node in steps], items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        check_clipped_repeats(self.graph, leaves + [node for _, node in steps], self._repeat_checks,
+                              lambda symbol: self._value_of(symbol, feed))  # a fetched clip of an embedding gradient
         read_before, hosts = {}, []
         if steps:  # what TF1 computes before the control inputs' updates
             grouped, rates, hosts = grouped_assignments(leaves, steps), rates_before(leaves, steps), hosts_before(leaves)
