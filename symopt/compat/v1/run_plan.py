@@ -75,7 +75,7 @@ class RunPlan:
         # the lean path: a NumPy step with no checks of its data, reading nothing from the session but its state
         lean = session.backend == "numpy" and operation.compiled.module == "numpy" and not self.late \
             and len(operation.parameters) > 0 \
-            and operation.label_checks is None and operation.distinct_checks is None
+            and operation.label_checks is None and operation.distinct_checks is None and not operation.projections
         self.run = self.lean_run if lean else self.general_run
         parameters = operation.parameters
         #: the lean path's read of the parameters' values (the value itself for one parameter, else a tuple)

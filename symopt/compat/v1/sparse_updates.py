@@ -19,7 +19,7 @@ from .label_checks import LabelChecks
 from .recording import reachable
 
 __all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
-           "repeat_checks", "check_clipped_repeats", "CLIPPED_REPEATS", "DENSE_EQUIVALENT_RULES"]
+           "repeat_checks", "check_clipped_repeats", "sparse_gradient", "CLIPPED_REPEATS", "DENSE_EQUIVALENT_RULES"]
 
 #: symopt's update rules whose dense update equals TF1's sparse one (the zero rows of the gradient change
 #: nothing, or change exactly what TF1's sparse kernel changes).
@@ -51,13 +51,24 @@ def note_clipped(graph, result, inputs: list) -> None:
         return
     groups = set()
     for node in reachable(inputs, lambda node: True).values():
-        variable = getattr(node, "gradient_of", None)
-        picks = gathered.get(getattr(variable, "expr", None), ())
-        picks = [pick for pick in picks if node.expr is not None and node.expr.has(pick)]
-        if picks and not any(reads_densely(loss, variable, picks) for loss in getattr(node, "operands", ())[:-1]):
+        picks = sparse_gradient(graph, node, getattr(node, "gradient_of", None))
+        if picks:
             groups.add(tuple(sorted(picks, key=str)))
     if groups:
         graph.__dict__.setdefault("clipped", {})[id(result)] = (result, groups)
+
+
+def sparse_gradient(graph, gradient, variable) -> list:
+    """The gathers of ``variable`` that ``gradient`` (a tensor, the gradient of ``variable`` made by
+    ``tf.gradients`` / ``compute_gradients``) reads, when TF1's gradient is an ``IndexedSlices``: its loss reads
+    ``variable`` only through them.  Empty when the gradient is dense."""
+    picks = graph.__dict__.get("gathered", {}).get(getattr(variable, "expr", None), ())
+    expr = getattr(gradient, "expr", None)
+    picks = [pick for pick in picks if expr is not None and expr.has(pick)]
+    losses = getattr(gradient, "operands", ())[:-1]
+    if not picks or any(reads_densely(loss, variable, picks) for loss in losses):
+        return []
+    return picks
 
 
 def clipped_gathers(graph, roots: list) -> list:

@@ -20,6 +20,7 @@ from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
+from .constraints import project, projections
 from .label_checks import LabelChecks
 from .sparse_updates import CLIPPED_REPEATS, repeat_checks
 from .optimizer_slots import OptimizerSlots
@@ -128,8 +129,10 @@ class Optimizer:
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         self.slot_variables.register(key, [v for _, v in pairs])
+        found = projections(pairs, name or self.name)  # v.assign(v.constraint(v)) after the update (TF1)
         operation = TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
                                    name or self.name)
+        operation.projections = found
         get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
         return operation
 
@@ -203,6 +206,7 @@ class TrainOperation(Operation):
     label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
     distinct_checks = None  # per clipped gradient of a gathered variable: its ids must not repeat (repeat_checks)
     label_positions = None
+    projections = ()  # (variable, its constraint's tensor) projected after each step (constraints.py)
 
     def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
                  learning_rate=None):
@@ -218,8 +222,10 @@ class TrainOperation(Operation):
         """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
         placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        return TrainOperation(self.optimizer, _loss_for(loss, pairs), pairs, self.global_step, self.key, self.name,
-                              learning_rate)
+        specialized = TrainOperation(self.optimizer, _loss_for(loss, pairs), pairs, self.global_step, self.key,
+                                     self.name, learning_rate)
+        specialized.projections = self.projections
+        return specialized
 
     def _compile(self):
         cost = loss_sum(self.loss) if self.loss is not None else 0
@@ -325,6 +331,8 @@ class TrainOperation(Operation):
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         self.store(session, new_params, new_slots, new_shared)
+        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update
+            project(session, self.projections)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:
