@@ -79,7 +79,10 @@ class Variable(Tensor):
                                             "supported by symopt.compat.v1")
         name = graph.unique_name(name or "Variable", scoped=scoped)
         if dtype.is_floating:
-            symbol = CoreVariable(name, value, shape=value.shape, dtype=program_dtype(dtype), trainable=trainable)
+            # the core's starting point must be finite (symopt.minimize); TF1 starts from inf / nan as given
+            # (best_loss = tf.Variable(np.inf): probe15 Y10), which the session does from start_value
+            finite = value if np.isfinite(value).all() else np.where(np.isfinite(value), value, 0).astype(value.dtype)
+            symbol = CoreVariable(name, finite, shape=value.shape, dtype=program_dtype(dtype), trainable=trainable)
         else:
             symbol = sympy.Symbol(name) if value.ndim == 0 else sympy.MatrixSymbol(name, *(value.shape + (1,))[:2])
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
