@@ -63,10 +63,12 @@ def check_fed_updates(leaves: list, items: list) -> None:
         written = [*getattr(operation, "parameters", ()),
                    *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None),
                                             *getattr(operation, "initializes", ())) if node is not None)]
+        set_by = {node.expr for node in getattr(operation, "initializes", ())}
         for symbol in written:
             if symbol in fed:
+                node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
                 raise InvalidArgumentError(
-                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
+                    f"Input 0 of node {node} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
                     f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
                     "feed it in a run that only reads it, or set it with variable.load(value, sess))")
     for node in initialized:

@@ -44,7 +44,7 @@ def _initialization(node, value) -> Operation:
     initial value as its initializer computes it (drawn anew, or read from other variables)."""
     def run(session, feed):
         initialize_from(session, feed, [node], [value])
-    operation = Operation(f"{node.op_name}/Assign", run, type="Assign", exact_name=True)
+    operation = Operation(f"{node.op_name}/Assign", run, type="Assign")
     operation.initializes = [node] if hasattr(node, "expr") else []  # a run feeding node is refused (feeding.py)
     return operation
 
