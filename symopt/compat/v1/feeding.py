@@ -25,6 +25,9 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
             key = _tensor_named(graph, key)
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
+        if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
+            text = Tensor.__str__(key)[:-1] + ("_ref)" if isinstance(key, Variable) else ")")  # a variable: its ref
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: Tensor {text} is not an element of this graph.")
         array = program_array(key, value)
         if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
             batch = checked_batch(batch, key, array)

@@ -111,7 +111,7 @@ class RunPlan:
         """The spec of a feed key, or ``None`` when the general path must place it (only placeholders of known rank
         are planned)."""
         if not (isinstance(key, Tensor) and getattr(key, "is_placeholder", False)) or key.deferred \
-                or key.dtype.name == "string":
+                or key.dtype.name == "string" or key.graph is not self.operation.graph:  # another graph's: TypeError
             return None
         shape = tuple(key.shape.as_list())  # plain ints: compared with each fed array's shape
         # a tf.bool placeholder's spec has no dtype: every fed value goes through program_array (bool, then 1.0 /

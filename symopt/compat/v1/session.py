@@ -20,7 +20,7 @@ from .default_session import (DefaultContext, clear_default_sessions, default_se
                               session_for)
 from .errors import InvalidArgumentError, uninitialized
 from .feeding import check_fed_updates, convert_feed, specialize
-from .feeds import batch_carrier, internal, on_host, to_tf
+from .feeds import batch_carrier, fed_value, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .initial_values import constant_value
@@ -247,11 +247,17 @@ class Session:
             hosts = dict(zip(map(id, hosts), values[len(grouped) + len(rates):]))
             read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
                            if v.expr in self.values and v.expr not in feed}
+        fed = {id(key): (key, array) for key, array in items}
+        fetched_fed = [i for i, leaf in enumerate(leaves) if id(leaf) in fed] if fed else ()
+        if fetched_fed:  # TF1 returns the fed value itself (probe15 Y14): nothing to compute (a copy: the
+            runnable = [None if i in fetched_fed else node for i, node in enumerate(runnable)]  # graph caches it)
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
             values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
+        for i in fetched_fed:
+            values[i] = fed_value(*fed[id(leaves[i])])
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         values = [None if handle else value for value, handle in zip(values, handles)]
