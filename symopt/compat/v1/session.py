@@ -91,11 +91,11 @@ class Session:
         the tensors of ``feed_list``, in order, that runs ``fetches`` with them (``run``'s result)."""
         feeds = list(feed_list or [])
 
-        def call(*values):
+        def call(*values, **tracing):  # options= and run_metadata= go to run, as TF1's
             if len(values) > len(feeds):
                 raise TypeError(f"this callable of {self!r} takes {len(feeds)} feed values (feed_list); given "
                                 f"{len(values)}")
-            return self.run(fetches, feed_dict=dict(zip(feeds, values)) or None)
+            return self.run(fetches, feed_dict=dict(zip(feeds, values)) or None, **tracing)
         return call
 
     def list_devices(self) -> list:
