@@ -9,7 +9,8 @@ alone, NumPy's BLAS against XLA's).  Each workload runs in its own child process
 (``sched_setaffinity``; also ``OMP/OPENBLAS/MKL_NUM_THREADS=1``, XLA and torch single-threaded), its contenders interleaved
 (each repeat times every contender in turn), so the ratios compare neighbours in time on a loaded machine.
 Tables show the median per contender with its range over repeats, and the median ratio to ``hand``
-with the range of the per-repeat ratios.  ``--write-docs`` replaces the generated section of
+with the range of the per-repeat ratios; where symopt and ``jax.jit`` share a row, a note gives their own
+per-repeat ratio (the two were timed next to each other).  ``--write-docs`` replaces the generated section of
 ``docs/models.md`` (between the ``compare.py`` markers).  Optional columns: ``pip install jax torch
 tensorflow-cpu`` (tf.compat.v1 in graph mode), best in a separate virtual environment.
 This is a script, not a test: timed assertions do not belong in the test suite.
@@ -114,8 +115,30 @@ def table(result: dict) -> str:
         base = row["samples"]["hand"]
         cells = [cell(row["samples"][c], base, result["unit"]) if c in row["samples"] else "—" for c in contenders]
         lines.append(f"| {row['label']} | " + " | ".join(cells) + " |")
-    lines += [""] + [f"- {note}" for note in result["notes"] + fault_notes(result)]
+    lines += [""] + [f"- {note}" for note in result["notes"] + head_to_head(result) + fault_notes(result)]
     return "\n".join(lines)
+
+
+#: The pairs of contenders whose per-repeat ratio :func:`head_to_head` reports (``symopt`` against each rival).
+RIVALS = (("symopt", "jax"), ("symopt jax", "jax"))
+
+
+def head_to_head(result: dict) -> list:
+    """A note per row with both contenders of a :data:`RIVALS` pair: the median of their per-repeat ratio
+    ``ours / rival`` (range in parentheses).  Each repeat timed the two next to each other, so this ratio is
+    steadier than the difference of the two ratios to hand; below 1, ours was faster."""
+    notes = []
+    for row in result["rows"]:
+        pairs = []
+        for ours, rival in RIVALS:
+            if ours in row["samples"] and rival in row["samples"]:
+                ratios = [a / b for a, b in zip(row["samples"][ours], row["samples"][rival]) if b]
+                if ratios:
+                    pairs.append(f"{ours} ÷ {rival} **{statistics.median(ratios):.2f}×** "
+                                 f"({min(ratios):.2f}–{max(ratios):.2f})")
+        if pairs:
+            notes.append(f"{row['label']}, head to head per repeat: " + "; ".join(pairs))
+    return notes
 
 
 #: Minor page faults per call or step from which a row's note names them (a fault maps and zeroes a 4 KiB page).

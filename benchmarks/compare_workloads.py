@@ -8,7 +8,6 @@ row timed interleaved (each repeat runs every contender in turn) so a ratio comp
 
 from __future__ import annotations
 
-import statistics
 import time
 import tracemalloc
 
@@ -372,17 +371,42 @@ def workload_gemm(quick: bool, repeats: int) -> dict:
             runs["jax"] = (jax_products[-1], 1)
         label = f"`{text}` {_shape_text(left, layout == 'aTb')} · {_shape_text(right, layout == 'abT')}"
         rows.append({"label": label, **interleaved(runs, repeats, 0.1 if not quick else 0.03)})
+    rows.append({"label": "Adam's update of the six parameters (TF1's rule: 12 elementwise passes each in NumPy)",
+                 **interleaved(_adam_update_runs(values), repeats, 0.1 if not quick else 0.03)})
     whole = {"hand": (lambda: f.function(*args), 1), "numpy products": (lambda: [p() for p in numpy_products], 1)}
     if jax is not None:
         whole["jax products"] = (lambda: [p() for p in jax_products], 1)
     rows.append({"label": "all of them, beside the whole generated `value_and_grad` (hand column)",
                  **interleaved(whole, repeats, 0.1 if not quick else 0.03)})
-    notes = ["hand: NumPy's `@` (the BLAS NumPy links); jax: `jax.jit` of the same product (XLA's own). Last row: the "
+    notes = ["hand: NumPy's `@` (the BLAS NumPy links); jax: `jax.jit` of the same product (XLA's own). Adam's row: "
+             "`HandAdam.update` (the update symopt generates, line for line) against `jax.jit` of the same update, "
+             "which XLA fuses into one loop per parameter: a training step pays it once per mini-batch. Last row: the "
              "hand column is symopt's whole generated function, so the ratios there are the products' share of it "
              "(NumPy's products) and what the function would take with XLA's products (the rest: ReLU, masks, "
              "softmax, bias sums, in NumPy)"]
     return {"title": f"Where the MLP's time goes: its matrix products at batch {batch}, NumPy and XLA (float64)",
             "unit": "µs/call", "rows": rows, "notes": notes}
+
+
+def _adam_update_runs(values) -> dict:
+    """``{"hand": ..., "jax": ...}``: one Adam update of the MLP's parameters with random gradients, NumPy in place
+    (:class:`models.HandAdam`) and ``jax.jit`` (checked against each other first)."""
+    rng = np.random.default_rng(SEED)
+    params, grads = [v.copy() for v in values], [rng.standard_normal(np.shape(v)) for v in values]
+    adam = models.HandAdam(params)
+    runs = {"hand": (lambda: adam.update(params, grads), 1)}
+    if jax is not None:
+        jnp, update = jax.numpy, models.jax_adam_update()
+        state = ([jnp.asarray(v) for v in values], [jnp.asarray(g) for g in grads],
+                 [jnp.zeros(np.shape(v)) for v in values], [jnp.zeros(np.shape(v)) for v in values],
+                 jnp.float32(models.BETA1), jnp.float32(models.BETA2))
+        check_adam = models.HandAdam([v.copy() for v in values])
+        expected = [v.copy() for v in values]
+        check_adam.update(expected, grads)
+        for ours, theirs in zip(expected, update(*state)[0]):
+            np.testing.assert_allclose(np.asarray(theirs), ours, rtol=1e-12)
+        runs["jax"] = (lambda: jax.block_until_ready(update(*state)), 1)
+    return runs
 
 
 def workload_layout(quick: bool, repeats: int) -> dict:

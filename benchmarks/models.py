@@ -383,6 +383,20 @@ def jax_adam_step():
     return step
 
 
+def jax_adam_update():
+    """TF1's Adam update alone, jitted (the update lines of :func:`jax_adam_step`, which XLA fuses into one loop
+    per parameter): ``update(params, grads, ms, vs, b1p, b2p) -> (params, ms, vs)``."""
+    lr, b1, b2, eps = (float(np.float32(v)) for v in (LR, BETA1, BETA2, EPSILON))
+
+    @jax.jit
+    def update(params, grads, ms, vs, b1p, b2p):
+        alpha = lr * jnp.sqrt(1 - b2p.astype(jnp.float64)) / (1 - b1p.astype(jnp.float64))
+        ms = [m + (g - m) * (1 - b1) for g, m in zip(grads, ms)]
+        vs = [v + (g * g - v) * (1 - b2) for g, v in zip(grads, vs)]
+        return [p - m * alpha / (jnp.sqrt(v) + eps) for p, m, v in zip(params, ms, vs)], ms, vs
+    return update
+
+
 def train_jax(X, Y, layers, epochs, batch=32, seed=SEED):
     step = jax_adam_step()
     params = [jnp.asarray(v) for v in initial_network(layers, seed)]
