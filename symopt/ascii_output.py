@@ -1,13 +1,16 @@
 """The command line's output on a console that cannot show its Unicode (a Windows cp1252 console or redirect,
 ``PYTHONIOENCODING=ascii``): each character the stream's encoding lacks is written in ASCII instead of raising
-``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``).  A UTF-8 stream is left alone."""
+``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``), and a run of superscripts or
+subscripts the encoding cannot write whole is written in ASCII whole (cp1252 has ``²`` but not ``⁰``: ``w²⁰`` is
+``w^20``, never ``w²^0``).  A UTF-8 stream is left alone."""
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
-__all__ = ["HANDLER", "FALLBACK", "transliterated", "protect"]
+__all__ = ["HANDLER", "FALLBACK", "transliterated", "whole_runs", "ConsoleStream", "protect"]
 
 #: The codec error handler's name (``str.encode(encoding, errors=HANDLER)``).
 HANDLER = "symopt-ascii"
@@ -40,6 +43,42 @@ def transliterated(text: str) -> str:
     return "".join(out)
 
 
+#: A run of superscripts, or of subscripts.
+_RUNS = re.compile("[" + "".join(_SUPERSCRIPTS) + "]+|[" + "".join(_SUBSCRIPTS) + "]+")
+
+
+def whole_runs(text: str, encoding: str) -> str:
+    """``text`` with each run of superscripts or subscripts that ``encoding`` cannot encode whole in ASCII
+    (``w²⁰`` → ``w^20`` in cp1252; ``w²`` stays); the codec's error handler, which sees only the characters it
+    cannot encode, would write ``w²^0``."""
+    def run(match: re.Match) -> str:
+        try:
+            match.group().encode(encoding)
+        except UnicodeEncodeError:
+            return transliterated(match.group())
+        return match.group()
+    return _RUNS.sub(run, text)
+
+
+class ConsoleStream:
+    """A text stream that writes whole runs of superscripts and subscripts in ASCII where its encoding lacks part of
+    them (:func:`whole_runs`); every other attribute is the stream's own."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(whole_runs(text, self._stream.encoding))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def _named(character: str) -> str:
     name = unicodedata.name(character, "")
     if name.startswith(("GREEK SMALL LETTER ", "GREEK CAPITAL LETTER ")):
@@ -57,14 +96,15 @@ def _handler(error: UnicodeError):
 codecs.register_error(HANDLER, _handler)
 
 
-def protect(*streams) -> None:
-    """Let each text stream write what its encoding lacks through :data:`HANDLER` (streams that cannot be
-    reconfigured, or encode all of Unicode, are left as they are)."""
-    for stream in streams:
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            stream.reconfigure(errors=HANDLER)
-        except (ValueError, OSError):  # a stream that refuses (already closed, detached): left as it is
-            continue
+def protect(stream):
+    """The stream to write ``stream``'s output through: ``stream`` itself where its encoding is UTF or it cannot be
+    reconfigured; else ``stream`` set to write what its encoding lacks through :data:`HANDLER`, wrapped in a
+    :class:`ConsoleStream` (whole runs of exponents)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+        return stream
+    try:
+        stream.reconfigure(errors=HANDLER)
+    except (ValueError, OSError):  # a stream that refuses (already closed, detached): left as it is
+        return stream
+    return ConsoleStream(stream)

@@ -250,7 +250,7 @@ def program_traceback(error: BaseException, program: str) -> str:
 
 
 def main(argv=None) -> int:
-    protect(sys.stdout, sys.stderr)  # a console without Unicode gets ASCII (sigma, <-), never a traceback
+    sys.stdout, sys.stderr = protect(sys.stdout), protect(sys.stderr)  # a console without Unicode gets ASCII
     parser = _parser()
     args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
     try:
