@@ -9,12 +9,16 @@ mirror raises ``ModuleNotFoundError`` naming it.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import io
+import os
 import runpy
 import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -102,13 +106,39 @@ def run_program(path: str, argv: Sequence[str] = ()) -> dict:
     sys.path.insert(0, str(Path(path).resolve().parent))  # the program's own modules, as `python prog.py`
     try:
         with carried_into_children(importer):  # multiprocessing's spawned workers import tensorflow from symopt too
-            return runpy.run_path(str(path), run_name="__main__")
+            if not Path(path).is_file():  # a folder or zip file with a __main__.py
+                return runpy.run_path(str(path), run_name="__main__")
+            return _run_as_main(str(path))
     finally:
         sys.meta_path.remove(importer)
         sys.argv, sys.path[:] = saved_argv, saved_path
         for name in [n for n in sys.modules if served_module(n)]:
             del sys.modules[name]
         sys.modules.update(shadowed)
+
+
+def _run_as_main(path: str) -> dict:
+    """Run the file ``path`` as ``python path`` does: in a module ``__main__`` that is ``sys.modules["__main__"]``
+    while it runs, with an absolute ``__file__`` (``os.path.dirname(__file__)`` still finds the program's files after
+    an ``os.chdir``), ``__package__`` None and the ``builtins`` module; ``sys.argv[0]`` stays as typed (runpy would
+    set it to the path it runs).  Returns the program's globals."""
+    absolute = os.path.abspath(path)
+    module = types.ModuleType("__main__")
+    module.__dict__.update(__file__=absolute, __cached__=None, __package__=None, __spec__=None, __annotations__={},
+                           __loader__=importlib.machinery.SourceFileLoader("__main__", absolute),
+                           __builtins__=builtins)
+    with io.open_code(absolute) as source:
+        code = compile(source.read(), absolute, "exec")
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        exec(code, module.__dict__)  # noqa: S102 - the program the user asked to run, as python would run it
+    finally:
+        if saved is None:
+            del sys.modules["__main__"]
+        else:
+            sys.modules["__main__"] = saved
+    return module.__dict__
 
 
 def _fresh_process_state() -> None:
