@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
-from sympy import Identity, MatAdd, MatMul, MatrixSymbol
+from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
 
 from .binding import as_value, read_entries, resolve_feed
 from .calculus import adjoints, grad
@@ -30,7 +30,7 @@ from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, shape_of, symbolic
-from .traversal import free_symbols
+from .traversal import free_symbols, nodes_of_type
 from .wrt import resolve_names
 
 __all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
@@ -172,6 +172,22 @@ def hadamard_sum(g, v):
     return g * v
 
 
+def _constant_sums(entry):
+    r"""``entry`` with each sum of a constant matrix, :math:`\sum_{ij} (c\,\mathbb{1}_{r \times k})_{ij}`, written
+    :math:`c\,r\,k`: a mean's :math:`1/m` then cancels the :math:`m` rows it summed, so the Hessian of
+    :math:`\frac1m\sum_i (x_i - \mu)^2` in :math:`\mu` is 2, not a sum that needs the batch size :math:`m` from
+    data it no longer reads (``symopt.evaluate`` of it would have no input to take :math:`m` from)."""
+    folded = {}
+    for node in nodes_of_type(entry, ElementSum):
+        matrix = node.matrix
+        factors = list(matrix.args) if isinstance(matrix, MatMul) else [matrix]
+        ones = [f for f in factors if isinstance(f, OneMatrix)]
+        if len(ones) == 1 and all(f is ones[0] or not is_matrix(f) for f in factors):
+            rows, columns = ones[0].shape
+            folded[node] = sympy.Mul(*[f for f in factors if f is not ones[0]]) * rows * columns
+    return entry.xreplace(folded) if folded else entry
+
+
 @depth_limited("hessian")
 def hessian(cost, wrt):
     r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
@@ -183,7 +199,7 @@ def hessian(cost, wrt):
         gradients = grad(cost, parameters)
         # the second derivatives by grad's own rules (d sign = 0 almost everywhere, symbols real), never
         # sympy.diff's (DiracDelta, and re/im terms for a plain SymPy symbol)
-        rows = [[second[parameters[j]] if j >= i else None for j in range(len(parameters))]
+        rows = [[_constant_sums(second[parameters[j]]) if j >= i else None for j in range(len(parameters))]
                 for i, second in enumerate(adjoints(g, parameters) for g in gradients)]
         return sympy.ImmutableMatrix(len(parameters), len(parameters),
                                      lambda i, j: rows[min(i, j)][max(i, j)])
