@@ -18,7 +18,7 @@ from ..errors import SymoptError
 from ..symbols import is_matrix
 from .values import evaluate, node_values
 
-__all__ = ["singular", "pole_on_the_way", "code_gradients"]
+__all__ = ["singular", "pole_inside", "pole_on_the_way", "code_gradients"]
 
 
 def singular(numbers) -> bool:
@@ -27,12 +27,23 @@ def singular(numbers) -> bool:
                and (n.is_finite is False or n.has(sympy.nan, sympy.zoo)) for n in numbers)
 
 
+def pole_inside(steps, numbers: dict) -> tuple | None:
+    r"""The first ``(step, node, value)`` of ``steps`` with a value inside the step that is :math:`\pm\infty` or NaN
+    and that no number in ``numbers`` shows, since the step folds it in (``1/w = ∞`` in ``u = atan(1/w)`` at w = 0:
+    ``u`` is finite, the code's slope is NaN); None where there is none."""
+    for step in steps:
+        values = node_values(step.expression, numbers)
+        inner = next((node for node, number in values.items()
+                      if node != step.expression and node not in numbers and singular([number])), None)
+        if inner is not None:
+            return step, inner, values[inner]
+    return None
+
+
 def pole_on_the_way(steps, numbers: dict) -> bool:
     r"""Whether a value on the way to the cost is :math:`\pm\infty` or NaN: a number in ``numbers`` (the steps'
-    values and the slopes found so far) or a value inside a step, which the step folds in and no number shows
-    (``1/w = ∞`` in ``u = atan(1/w)`` at w = 0: ``u`` is finite, the code's slope is NaN)."""
-    return singular(numbers.values()) or any(singular(node_values(step.expression, numbers).values())
-                                             for step in steps)
+    values and the slopes found so far) or a value inside a step (:func:`pole_inside`)."""
+    return singular(numbers.values()) or pole_inside(steps, numbers) is not None
 
 
 def code_gradients(cost, leaves, bound: dict) -> dict:

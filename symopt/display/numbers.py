@@ -115,9 +115,8 @@ def _check(course, arrays: dict, compiled: dict) -> tuple:
             not_finite.append(str(symbol.name))
             expected = np.where(finite, expected, shown)
         if not np.allclose(shown, expected, rtol=1e-6, atol=1e-9, equal_nan=True):
-            hint = " (the labels must be one-hot)" if course.network.softmax else ""
             raise UnsupportedOperationError(
-                f"the course's line for d{symbol.name} disagrees with symopt.grad at this point{hint}: "
+                f"the course's line for d{symbol.name} disagrees with symopt.grad at this point: "
                 f"{shown.ravel()[:4]} vs {expected.ravel()[:4]}; derive without at= and report this cost")
     if not not_finite:
         return ()

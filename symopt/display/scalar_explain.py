@@ -11,13 +11,12 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..functions import relu
 from .backward import adjoint_symbol
-from .code_numbers import singular
+from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
 from .notation import text as text_of
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .values import node_values
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -169,18 +168,15 @@ def _pole_inside(derivation, symbol) -> tuple:
     is not finite (the backward lines then show where)."""
     if singular(derivation.numbers[step.symbol] for step in derivation.forward.steps):
         return [], None
-    for step in derivation.forward.steps:
-        if symbol not in step.source.free_symbols:
-            continue
-        values = node_values(step.expression, derivation.numbers)
-        inner = next((node for node, number in values.items() if node != step.expression
-                      and node not in derivation.numbers and singular([number])), None)
-        if inner is not None:
-            shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
-            message = (f"{text_of(inner)} = {format_number(values[inner])} inside {shown} here: the generated code's "
-                       "slope of the step computes with it (0·∞, ∞/∞ or ∞ - ∞), so it is not finite")
-            return [("pole", message)], shown
-    return [], None
+    found = pole_inside([step for step in derivation.forward.steps if symbol in step.source.free_symbols],
+                        derivation.numbers)
+    if found is None:
+        return [], None
+    step, inner, number = found
+    shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+    message = (f"{text_of(inner)} = {format_number(number)} inside {shown} here: the generated code's slope of the "
+               "step computes with it (0·∞, ∞/∞ or ∞ - ∞), so it is not finite")
+    return [("pole", message)], shown
 
 
 def with_initial_values(point: Mapping, inputs) -> dict:
