@@ -37,12 +37,24 @@ FORMATS = ("text", "latex", "markdown")
 
 
 class CommaJoined(argparse.Action):
-    """A list option given again adds to it: ``--wrt a --wrt b`` is ``--wrt a,b`` (a name given twice is refused as
-    in ``--wrt a,a``), never the last one alone."""
+    """A list option given again adds to it: ``--wrt a --wrt b`` is ``--wrt a,b``, never the last one alone; a name
+    in two occurrences is refused naming both (a :class:`ConfigurationError`, which :func:`main` prints)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
         given = getattr(namespace, self.dest, None)
+        if given is not self.default:
+            earlier = {_item_name(item) for item in _top_level_items(given)}
+            again = next((name for name in map(_item_name, _top_level_items(values)) if name in earlier), None)
+            if again:  # the column of "a,a" would point into a string the user never typed
+                raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
+                                         f"{option_string} options ({option_string} {given} and {option_string} "
+                                         f"{values}); remove it from one")
         setattr(namespace, self.dest, values if given is self.default else f"{given},{values}")
+
+
+def _item_name(item: str) -> str:
+    """The name an item of a list option gives: ``w`` of ``w=0`` or of ``w``."""
+    return item.partition("=")[0].strip()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -252,7 +264,11 @@ def program_traceback(error: BaseException, program: str) -> str:
 def main(argv=None) -> int:
     sys.stdout, sys.stderr = protect(sys.stdout), protect(sys.stderr)  # a console without Unicode gets ASCII
     parser = _parser()
-    args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
+    try:
+        args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
+    except SymoptError as error:  # a list option that repeats a name across its occurrences
+        print(f"symopt: {error}", file=sys.stderr)
+        return 2
     try:
         if args.command == "demo":
             from .demo import run_demo

@@ -97,4 +97,4 @@ def test_repeated_list_options_add_up(capsys):
 
 def test_a_name_repeated_across_options_is_refused(capsys):
     assert main(["derive", "a*b", "--wrt", "a", "--wrt", "a"]) == 2
-    assert "expected each name once, got 'a' again" in capsys.readouterr().err
+    assert "expected each name once; given 'a' in two --wrt options" in capsys.readouterr().err
