@@ -1,0 +1,147 @@
+r"""The course's notation in LaTeX: :class:`LatexPrinter` (SymPy's LaTeX with the textbook term order of
+:mod:`.ordering`, adjoints ``dx`` last in products, ``\mathbb{1}`` for ones, Iverson brackets) and :func:`latex`,
+the same conventions as :func:`~symopt.display.notation.text`."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Mul, Pow
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
+from sympy.printing.precedence import PRECEDENCE
+
+from ..nodes import lambda_parts
+from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed
+from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
+from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
+
+__all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
+
+#: Characters of a user's name that LaTeX reads as commands (``%`` starts a comment, ``&`` a column), escaped for
+#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript).
+LATEX_ESCAPES = {"\\": r"\backslash ", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
+                 "~": r"\sim ", "\n": r"\ ", "\t": r"\ "}
+
+
+def escape_latex(name: str) -> str:
+    """``name`` with the characters of :data:`LATEX_ESCAPES` escaped (``a%b`` → ``a\\%b``)."""
+    return "".join(LATEX_ESCAPES.get(character, character) for character in name)
+
+
+class LatexPrinter(_SympyLatexPrinter):
+    """SymPy's LaTeX with the textbook term order, adjoints ``dx`` last in products, ``\\mathbb{1}`` for ones."""
+
+    _default_settings = {**_SympyLatexPrinter._default_settings, "step_order": {}}
+
+    def _split_super_sub(self, name):
+        """SymPy's split of a name into base, superscripts and subscripts (``z_1``: ``z_{1}``, ``alpha``:
+        ``\\alpha``); a part with a LaTeX special character is escaped, not translated (SymPy would print it
+        raw: a name ``a%b`` commented out the rest of the line)."""
+        if name is None or not any(character in name for character in LATEX_ESCAPES):
+            return super()._split_super_sub(name)
+        base, supers, subs = split_super_sub(name)
+        return escape_latex(base), [escape_latex(p) for p in supers], [escape_latex(p) for p in subs]
+
+    def _print(self, expr, **kwargs):
+        # elementwise maps print in the course's notation here, not through their own str/latex methods
+        if isinstance(expr, ElementwiseApplyFunction):
+            return self._print_ElementwiseApplyFunction(expr)
+        return super()._print(expr, **kwargs)
+
+    def _print_Symbol(self, expr, style="plain"):
+        shown = shown_count(expr)
+        if shown is None and (shown_as_typed(expr.name) or expr.name.endswith("_")):  # x1 beside x_1; lambda_
+            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
+        return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
+
+    def _print_log1p(self, expr, exp=None):
+        return self._named_function(r"\operatorname{log1p}", expr, exp)
+
+    def _print_expm1(self, expr, exp=None):
+        return self._named_function(r"\operatorname{expm1}", expr, exp)
+
+    def _named_function(self, name: str, expr, exp=None) -> str:
+        """``name(x)`` whole (SymPy's default reads a trailing digit as a subscript: expm_1)."""
+        text = rf"{name}\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _as_ordered_terms(self, expr, order=None):
+        if (order or self._settings["order"]) in ("none", "old"):
+            return super()._as_ordered_terms(expr, order)
+        return textbook_terms(expr, self._settings["step_order"])
+
+    def _print_Add(self, expr, order=None):
+        if self._settings["order"] != "none" and all_negative(expr):
+            return r"- \left(" + super()._print_Add(-expr, order) + r"\right)"
+        return super()._print_Add(expr, order)
+
+    def _print_MatAdd(self, expr):
+        pieces = []
+        for index, term in enumerate(positive_first(list(expr.args))):
+            negative = is_negative(term)
+            printed = self._print(negated(term) if negative else term)
+            if self._needs_add_brackets(term) and not negative:
+                printed = rf"\left({printed}\right)"
+            pieces.append(("- " if index == 0 else " - ") + printed if negative else (" + " if index else "") + printed)
+        return "".join(pieces)
+
+    def _print_Mul(self, expr):
+        args = expr.args
+        if len(args) == 2 and args[0] == args[1] and not args[0].is_Number:
+            return self._print(Pow(args[0], 2, evaluate=False))
+        if len(args) == 2 and args[0] == -1 and args[1].is_Add:
+            return r"- \left(" + self._print(args[1]) + r"\right)"
+        front = [f for f in expr.args if isinstance(f, MatrixElement)]
+        back = [f for f in expr.args if isinstance(f, Adjoint)]
+        if not (front or back) or self._settings["order"] == "none":
+            return super()._print_Mul(expr)
+        coefficient, middle = Mul(*(f for f in expr.args if f not in front and f not in back)).as_coeff_Mul()
+        pieces = [self._print(f) for f in front]
+        if middle != 1:
+            pieces.append(self.parenthesize(middle, PRECEDENCE["Mul"]))
+        pieces += [self._print(f) for f in back]
+        sign = "- " if coefficient == -1 else ("" if coefficient == 1 else self._print(coefficient) + " ")
+        return sign + " ".join(pieces)
+
+    def _print_Adjoint(self, expr):
+        return "d" + self._print(expr.of)
+
+    _print_MatrixAdjoint = _print_Adjoint
+
+    def _print_Piecewise(self, expr):
+        conditions = indicator_conditions(expr)
+        if conditions is None:
+            return super()._print_Piecewise(expr)
+        return "".join(rf"\left[{self._print(condition)}\right]" for condition in conditions)
+
+    def _needs_mul_brackets(self, expr, first=False, last=False) -> bool:
+        if isinstance(expr, sympy.Piecewise) and indicator_conditions(expr) is not None:
+            return False  # an Iverson bracket is its own group
+        return super()._needs_mul_brackets(expr, first=first, last=last)
+
+    def _print_Verbatim(self, expr):
+        return expr.name
+
+    def _print_Float(self, expr):
+        return latex_number(expr)  # 10^{-7}, never 1e-07 (math mode reads it as 1·e − 07)
+
+    def _print_OneMatrix(self, expr):
+        return r"\mathbb{1}"
+
+    def _print_to_dtype(self, expr):
+        return self._print(expr.args[0])
+
+    def _print_ElementwiseApplyFunction(self, expr):
+        dummy, body = lambda_parts(expr.function)
+        argument = self._print(expr.expr)
+        if needs_group(expr.expr, body, dummy):
+            argument = rf"\left({argument}\right)"
+        printed = self._print(body.xreplace({dummy: Verbatim(argument)}))
+        return rf"\left({printed}\right)" if body.is_Add or body.is_Mul else printed
+
+
+def latex(expr, *, unevaluated: bool = False, symbol_names: dict | None = None, step_order: dict | None = None) -> str:
+    """``expr`` in LaTeX with the same conventions as :func:`~symopt.display.notation.text`."""
+    return LatexPrinter(printer_settings(unevaluated, symbol_names, step_order)).doprint(expr)

@@ -1,0 +1,74 @@
+"""What the course notation's text and LaTeX printers share: how the number of examples prints (``m``, or ``n``
+beside an input named ``m``), an indicator ``Piecewise`` as Iverson brackets, when an entrywise map's argument needs
+a group, and the printers' settings."""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+
+import sympy
+from sympy import HadamardProduct, MatAdd, MatMul
+
+from ..symbols import BATCH
+
+__all__ = ["count_name", "examples_counted_as", "shown_count", "RELATION_GLYPHS", "indicator_conditions",
+           "needs_group", "printer_settings"]
+
+#: How the number of examples :data:`~symopt.symbols.BATCH` prints while a display renders (None: ``m``).
+_COUNT_NAME: contextvars.ContextVar = contextvars.ContextVar("count_name", default=None)
+
+
+def count_name(inputs) -> str | None:
+    """The name the number of examples prints as where one of ``inputs`` (symbols; an entry ``V[1,0]`` counts as
+    ``V``) is named ``m`` (the slope of ``y = mx + b``): the first of ``n, N, M, m_examples`` that no input uses;
+    None (it prints ``m``) otherwise."""
+    taken = {str(getattr(leaf, "parent", leaf).name) for leaf in inputs if leaf != BATCH}
+    if "m" not in taken:
+        return None
+    return next(name for name in ("n", "N", "M", "m_examples") if name not in taken)
+
+
+@contextlib.contextmanager
+def examples_counted_as(name: str | None):
+    """Print :data:`~symopt.symbols.BATCH` as ``name`` inside the block (nothing changes for None)."""
+    token = _COUNT_NAME.set(name)
+    try:
+        yield
+    finally:
+        _COUNT_NAME.reset(token)
+
+
+def shown_count(expr):
+    """The symbol that prints in place of ``expr``: a renamed number of examples, or None."""
+    name = _COUNT_NAME.get()
+    return sympy.Symbol(name) if name is not None and expr == BATCH else None
+
+#: Relations as a blackboard writes them.
+RELATION_GLYPHS = {">=": "≥", "<=": "≤", "!=": "≠", "==": "=", ">": ">", "<": "<"}
+
+
+def indicator_conditions(expr) -> tuple | None:
+    r"""The conditions of an indicator ``Piecewise((1, c₁ ∧ c₂ …), (0, True))``, printed as Iverson
+    brackets :math:`[c_1][c_2]` (1 where every condition holds, else 0); ``None`` for another piecewise."""
+    if len(expr.args) != 2 or expr.args[0].expr != 1 or expr.args[1] != (0, True):
+        return None
+    condition = expr.args[0].cond
+    return condition.args if isinstance(condition, sympy.And) else (condition,)
+
+
+def needs_group(argument, body, dummy) -> bool:
+    """An entrywise body that is not a plain call ``f(x)`` needs a compound argument in parentheses:
+    ``1/(𝟙 - A)``, not ``1/𝟙 - A``."""
+    compound = isinstance(argument, (MatAdd, MatMul, HadamardProduct)) or getattr(argument, "is_Add", False)
+    plain_call = isinstance(body, sympy.Function) and body.args == (dummy,)
+    return compound and not plain_call
+
+
+def printer_settings(unevaluated: bool, symbol_names, step_order) -> dict:
+    settings = {"order": "none"} if unevaluated else {}
+    if symbol_names:
+        settings["symbol_names"] = symbol_names
+    if step_order:
+        settings["step_order"] = step_order
+    return settings
