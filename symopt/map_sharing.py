@@ -18,19 +18,16 @@ from .traversal import hash_bottom_up, postorder
 
 __all__ = ["share_equal_maps"]
 
-#: The bound variable of a map's key, one per set of assumptions (only in keys, never in a program).
-_KEY_VARIABLES: dict = {}
+#: The bound variable of every map's key (no assumptions: ``ops.exp`` binds a real variable, ``applyfunc`` a plain
+#: one; renaming to a variable with fewer assumptions leaves a built body as it is).  Only in keys, never in a program.
+_KEY_VARIABLE = sympy.Dummy("k")
 
 
 def _key_function(function) -> sympy.Lambda:
-    """``function`` with its bound variable renamed to the key variable of its assumptions: two maps' functions
-    are equal here when they differ only in that name.  A body that already holds the key variable keeps its own."""
+    """``function`` with its bound variable renamed to :data:`_KEY_VARIABLE`: two maps' functions are equal here
+    when they differ only in that variable."""
     variable, body = lambda_parts(function)
-    assumptions = variable.assumptions0
-    key = _KEY_VARIABLES.setdefault(frozenset(assumptions.items()), sympy.Dummy("k", **assumptions))
-    if key is variable or body.has(key):
-        return function
-    return sympy.Lambda(key, body.xreplace({variable: key}))
+    return sympy.Lambda(_KEY_VARIABLE, body.xreplace({variable: _KEY_VARIABLE}))
 
 
 def _children(node) -> tuple:
@@ -39,7 +36,7 @@ def _children(node) -> tuple:
 
 def share_equal_maps(outputs: list) -> list:
     """``outputs`` with every elementwise map replaced by the first map equal to it up to the name of its bound
-    variable (same class, same body, the same argument), and an identity map by its argument; the nodes above a
+    variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), and an identity map by its argument; the nodes above a
     replaced map are rebuilt on it."""
     order = postorder(outputs, _children)
     hash_bottom_up(order)  # SymPy hashes recursively once: a deep expression is hashed children first
@@ -54,7 +51,7 @@ def share_equal_maps(outputs: list) -> list:
             if body == variable:  # the identity map (a derivative written in terms of its output) is its argument
                 result = result.expr
             else:
-                result = first.setdefault((type(result), _key_function(result.function), result.expr), result)
+                result = first.setdefault((_key_function(result.function), result.expr), result)
         if result is not node:
             rebuilt[id(node)] = result
     return [rebuilt.get(id(output), output) for output in outputs]

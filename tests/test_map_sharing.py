@@ -69,3 +69,15 @@ def test_deep_networks_built_twice_compile_alike():
         assert results[0][0] == results[1][0] and np.isfinite(results[0][0])
         for a, b in zip(results[0][1], results[1][1]):
             assert np.array_equal(a, b)
+
+
+def test_an_ops_map_and_the_equal_applyfunc_are_computed_once():
+    """ops.exp binds a real variable, applyfunc a plain one (review7): the two are one temporary."""
+    x, w = _x_w()
+    cost = ops.mean(ops.hadamard(ops.exp(w * x), (w * x).applyfunc(sympy.exp)))
+    f = symopt.compile(cost, w)
+    assert f.source.count("numpy.exp(") == 1, f.source
+    data = np.array([[0.5], [-1.0], [2.0]])
+    value, gradient = f(w=0.3, x=data)
+    assert np.isclose(value, np.mean(np.exp(0.6 * data)), rtol=1e-14)
+    assert np.isclose(gradient, np.mean(2 * data * np.exp(0.6 * data)), rtol=1e-13)
