@@ -17,6 +17,7 @@ from ...nodes import transpose as transpose_expr
 from ...reductions import Equal, OneHot
 from . import dtypes
 from .feeds import note_batch_sources
+from .errors import DTypeMismatchError
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -29,6 +30,7 @@ from .graph import (
     convert_pair,
     matmul,
     matrix_of,
+    name_scope,
 )
 from .reduction_ops import (arg_max, arg_min, argmax, argmin, negatable, reduce_max, reduce_mean, reduce_min,
                             reduce_sum)
@@ -95,26 +97,73 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
     An index outside ``0 .. depth-1`` gives a row of ``off_value``, as in TF1.
     """
     indices = as_tensor(indices)
-    dtype = dtypes.as_dtype(dtype if dtype is not None else dtypes.float32)
     depth = _static_int(depth, "one_hot depth")
     if indices.ndim > 1:
         raise UnsupportedOperationError(f"tf.one_hot of indices of rank {indices.ndim} would give rank "
                                         f"{indices.ndim + 1}; symopt.compat.v1 supports ranks up to 2: one-hot encode "
                                         "tf.reshape(indices, [-1]) and combine the rows yourself")
     if indices.ndim == 0:
-        result = Tensor(transpose_expr(OneHot(matrix_of(indices), depth)), (depth,), dtype, "one_hot:0")
+        expr, shape = transpose_expr(OneHot(matrix_of(indices), depth)), (depth,)
     elif axis in (None, -1, 1):
-        result = Tensor(OneHot(indices.expr, depth), (indices.shape[0], depth), dtype, "one_hot:0")
+        expr, shape = OneHot(indices.expr, depth), (indices.shape[0], depth)
     elif axis == 0:
-        result = Tensor(transpose_expr(OneHot(indices.expr, depth)), (depth, indices.shape[0]), dtype, "one_hot:0")
+        expr, shape = transpose_expr(OneHot(indices.expr, depth)), (depth, indices.shape[0])
     else:
         raise ValueError(f"one_hot: axis must be -1, 0 or 1 for indices of rank 1; given {axis}")
-    on = 1.0 if on_value is None else on_value
-    off = 0.0 if off_value is None else off_value
-    if (on, off) != (1.0, 0.0):
-        result = result * (on - off) + off if off else result * on
-        result.dtype = dtype
-    return result
+    with name_scope(name or "one_hot") as scope:
+        on, off, dtype = _one_hot_values(on_value, off_value, dtype)
+        if not (_is_number(on, 1) and _is_number(off, 0)):  # a bool one-hot is 1 / 0 inside the program
+            if dtype == dtypes.bool:
+                on, off = (constant(float(bool(t.expr)), dtypes.float32) for t in (on, off))
+            ones = Tensor(expr, shape, on.dtype, "one_hot")
+            expr = (ones * (on - off) + off if not _is_number(off, 0) else ones * on).expr
+    return Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
+
+
+def _one_hot_values(on_value, off_value, dtype) -> tuple:
+    """``(on, off, dtype)`` of ``tf.one_hot`` as TF1 infers them: without ``dtype=`` the dtype of ``on_value``
+    (else of ``off_value``; ``1`` is int32, ``True`` bool, ``1.0`` float32), float32 when neither is given; each
+    value given is converted to ``dtype`` where given; values of other dtypes than each other or than ``dtype``
+    are TF1's ``TypeError``."""
+    given = [(value, what) for value, what in ((on_value, "on_value"), (off_value, "off_value")) if value is not None]
+    converted = {what: _hinted(value, dtype, what) for value, what in given}
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+        for what, tensor in converted.items():
+            if tensor.dtype != dtype:
+                raise DTypeMismatchError(f"dtype <dtype: '{tensor.dtype.name}'> of {what} does not match dtype parameter "
+                                         f"<dtype: '{dtype.name}'> (give {what} of dtype {dtype.name}, or leave "
+                                         "dtype= out: the one-hot takes on_value's dtype)")
+    elif converted:
+        dtype = next(iter(converted.values())).dtype
+    else:
+        dtype = dtypes.float32
+    if len(converted) == 2 and converted["on_value"].dtype != converted["off_value"].dtype:
+        raise DTypeMismatchError(f"dtype <dtype: '{converted['on_value'].dtype.name}'> of on_value does not match "
+                                 f"dtype <dtype: '{converted['off_value'].dtype.name}'> of off_value (give both of one "
+                                 "dtype: 1 and 0, or 1.0 and 0.0)")
+    for what, default in (("on_value", 1), ("off_value", 0)):
+        if what not in converted:
+            if dtype == dtypes.bool:  # TF1 fills the missing one with an int
+                raise DTypeMismatchError(f"Expected bool, but got {default} of type 'int'. (a bool one-hot takes "
+                                         "on_value=True, off_value=False)")
+            converted[what] = constant(default, dtype, name=what)
+    return converted["on_value"], converted["off_value"], dtype
+
+
+def _is_number(tensor: Tensor, number: int) -> bool:
+    """Whether ``tensor`` is the constant ``number`` (``1``, ``1.0`` and ``True`` are 1)."""
+    return isinstance(tensor.expr, sympy.Number) and float(tensor.expr) == number
+
+
+def _hinted(value, dtype, name: str) -> Tensor:
+    """``value`` as a tensor: of ``dtype`` where it converts to it (``1`` for float32), else of its own dtype."""
+    if isinstance(value, Tensor) or dtype is None:
+        return as_tensor(value, name=name)
+    try:
+        return as_tensor(value, dtype, name)
+    except (TypeError, ValueError):
+        return as_tensor(value, name=name)
 
 
 def _static_int(value, what: str) -> int:
