@@ -118,20 +118,29 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
 
 
 #: The ops whose TF1 gradient passes an ``IndexedSlices`` on: a gather from their result still updates the
-#: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``).
-PASSES_SLICES = frozenset({"identity", "concat"})
+#: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``, ``E.read_value()``,
+#: ``-E``; ``E + c`` and ``E - c`` for the operand of the result's shape: probe18 G1).
+PASSES_SLICES = frozenset({"identity", "concat", "_read", "negate"})
+
+#: ``binary``'s ops whose TF1 gradient passes the ``IndexedSlices`` to an operand of the result's shape.
+ADDS_SLICES = frozenset({"add", "sub"})
 
 
 def sparse_sources(params: Tensor) -> list:
     """The variables a gather from ``params`` updates sparsely in TF1: ``params`` itself, or those read through
-    :data:`PASSES_SLICES` ops."""
+    :data:`PASSES_SLICES` ops (or an :data:`ADDS_SLICES` op's operand of the result's shape)."""
     if isinstance(params, Variable):
         return [params]
     recipe = params.recipe
-    if recipe is None or getattr(recipe[0], "__name__", "") not in PASSES_SLICES:
+    kind = getattr(recipe[0], "__name__", "") if recipe is not None else ""
+    if kind == "binary" and recipe[1] and recipe[1][0] in ADDS_SLICES:
+        operands = [node for node in recipe[1][1:] if isinstance(node, Tensor)
+                    and tuple(node.shape.as_list()) == tuple(params.shape.as_list())]
+    elif kind in PASSES_SLICES:
+        operands = [node for node in inputs_of(recipe[1], recipe[2]) if isinstance(node, Tensor)]
+    else:
         return []
-    return [variable for node in inputs_of(recipe[1], recipe[2]) if isinstance(node, Tensor)
-            for variable in sparse_sources(node)]
+    return [variable for node in operands for variable in sparse_sources(node)]
 
 
 def _picked_rows(index_column, size: int, graph, op_name: str):

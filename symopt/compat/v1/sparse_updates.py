@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import sympy
 
-from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
 from .label_checks import LabelChecks
+from .math_ops import differentiable_inputs
 from .recording import reachable
 
 __all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
@@ -119,7 +119,7 @@ def reads_densely(loss, variable, picks) -> bool:
         return False
     picks = set(picks)
     rest = loss.expr.replace(lambda node: _gathers(node, picks), lambda node: sympy.ZeroMatrix(*node.shape))
-    return variable.expr in free_inputs([rest])
+    return variable.expr in differentiable_inputs([rest])  # a read under tf.stop_gradient carries no gradient (G2)
 
 
 def _operations(operations):
