@@ -55,3 +55,40 @@ def test_a_read_under_stop_gradient_does_not_make_the_update_dense():
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run(train, {ids: [0]})
+
+
+def test_a_densified_gradient_trains_densely_as_tf1():
+    ids = tf.placeholder(tf.int32, [None])
+    E = tf.Variable([[1.0], [2.0], [3.0]])
+    opt = tf.train.MomentumOptimizer(0.1, 0.9)
+    pairs = [(tf.convert_to_tensor(g), v) for g, v in opt.compute_gradients(tf.reduce_sum(tf.gather(E, ids)))]
+    train = opt.apply_gradients(pairs)  # probe18 G9: it was refused ("TF1 updates only the gathered rows")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {ids: [0]})
+        sess.run(train, {ids: [1]})
+        assert np.allclose(sess.run(E).ravel(), [0.81, 1.9, 3.0])  # TF 2.21 (/work/wt/probe18/m12.py)
+
+
+def test_a_gather_of_columns_has_tf1s_dense_gradient():
+    ids = tf.placeholder(tf.int32, [None])
+    W = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    train = tf.train.MomentumOptimizer(0.1, 0.9).minimize(tf.reduce_sum(tf.square(tf.gather(W, ids, axis=1))))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {ids: [0]})
+        sess.run(train, {ids: [2]})
+        assert np.allclose(sess.run(W), [[0.62, 2.0, 2.4], [2.48, 5.0, 4.8]])  # TF 2.21 (m33.py)
+
+
+def test_a_clip_of_a_densified_gradient_is_the_dense_clip_for_any_batch():
+    E = tf.Variable(np.float32([[3., 4.], [0.3, 0.4], [1., 0.]]))
+    ids = tf.placeholder(tf.int32, [None])
+    y = tf.placeholder(tf.float32, [None])
+    loss = tf.reduce_sum(tf.square(tf.reduce_sum(tf.nn.embedding_lookup(E, ids), 1) - y))
+    dense = tf.convert_to_tensor(tf.gradients(loss, E)[0])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        clipped, norm = sess.run([tf.clip_by_value(dense, -5., 5.), tf.global_norm([dense])],
+                                 {ids: [0, 2, 0], y: [1., 0., 1.]})  # a repeated id: no refusal, dense in TF1
+    assert clipped.tolist() == [[5.0, 5.0], [0.0, 0.0], [2.0, 2.0]] and repr(norm) == "np.float32(34.058773)"  # TF 2.21

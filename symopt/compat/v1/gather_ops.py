@@ -111,7 +111,7 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
     mark_sparse_labels(graph, picked, label, indices="gather" if sliced_dimension is None else "slice",
                        dimension=sliced_dimension or 0)  # outside [0, size): InvalidArgumentError in a run that
     # computes the gather
-    if sliced_dimension is None:
+    if sliced_dimension is None and axis == 0:  # TF1's gradient of a gather along axis 1 is dense (probe18 G9)
         for variable in sparse_sources(params):
             note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
     return result

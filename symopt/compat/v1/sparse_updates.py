@@ -50,7 +50,8 @@ def note_clipped(graph, result, inputs: list) -> None:
     if not gathered:
         return
     groups = set()
-    for node in reachable(inputs, lambda node: True).values():
+    # a gradient made dense (tf.convert_to_tensor) is clipped as the dense matrix, in TF1 too
+    for node in reachable(inputs, lambda node: not getattr(node, "densified", False)).values():
         picks = sparse_gradient(graph, node, getattr(node, "gradient_of", None))
         if picks:
             groups.add(tuple(sorted(picks, key=str)))
@@ -144,6 +145,7 @@ def check_sparse_updates(graph, operations, checked: set) -> None:
             for gradient, variable in operation.pairs:
                 nodes = gathered.get(variable.expr, ())
                 if nodes and gradient.expr is not None and gradient.expr.has(*nodes) \
+                        and not getattr(gradient, "densified", False) \
                         and not reads_densely(loss, variable, nodes):
                     raise UnsupportedOperationError(
                         f"{operation.optimizer.name} trains {variable.name}, which the loss reads with tf.gather "
