@@ -15,13 +15,12 @@ is not checked, and a gather of any params (a matrix product, a stack) is.
 
 from __future__ import annotations
 
-from sympy import MatrixExpr, OneMatrix
-from sympy.core.symbol import Str
+from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
-from ...reductions import OneHot
 from .batch_index import is_row_numbers
+from .gathered_rows import GatheredRows
 from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
@@ -31,16 +30,6 @@ from .variables import Variable
 
 __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows",
            "gather_along"]
-
-
-class GatheredRows(OneHot):
-    """The one-hot rows of a gather's indices: a :class:`~symopt.reductions.OneHot` of its own class, which a run
-    that contains it checks (:mod:`~symopt.compat.v1.label_checks`); ``op`` (the name of the op that gathers, a
-    third argument) keeps the rows of two ops apart, so each one's range error names it."""
-
-    def __new__(cls, indices, depth, op=""):
-        checked = OneHot.__new__(cls, indices, depth)  # a column of indices
-        return MatrixExpr.__new__(cls, *checked.args, Str(str(op))) if op else checked
 
 
 def _indices(indices, op: str, column: bool = False) -> Tensor:
