@@ -54,3 +54,14 @@ def test_values_with_nan_are_nan_either_way():
     high, low = run([tf.maximum(x, y), tf.minimum(x, y)], {x: [nan, 1.0, -0.0, 0.0], y: [1.0, nan, 0.0, -0.0]})
     np.testing.assert_array_equal(high, [nan, nan, 0.0, 0.0])
     np.testing.assert_array_equal(low, [nan, nan, 0.0, 0.0])
+
+
+def test_a_broadcast_operand_against_a_nan_batch():
+    x = tf.placeholder(tf.float32, [None, 1])
+    c = tf.Variable([[0.5]])
+    y = tf.reduce_sum(tf.maximum(c, x))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value, (dc, dx) = sess.run([y, tf.gradients(y, [c, x])], {x: [[1.0], [nan], [0.2]]})
+    # TF1: mask c >= x is [F, F, T]: dc = 1 (row 3), dx = [1, 1, 0]
+    assert np.isnan(value) and dc.tolist() == [[1.0]] and dx.tolist() == [[1.0], [1.0], [0.0]]

@@ -118,7 +118,9 @@ def _extreme(x: Tensor, y: Tensor, mask: Tensor, name: str) -> Tensor:
     where ``mask`` holds, else to ``y``, so a NaN ``x``, which fails the comparison, gets none (probe18 G14: it got
     all of it)."""
     chosen = _select(mask, x, y, name)
-    nan_x = _as_bool(binary("sub", 1.0, _held(equal(x, x))), "Cast")  # x != x
+    # x != x, of the mask's (broadcast) shape: the mask is 0 / 1, never NaN, so 0 * mask is an exact 0
+    nan_x = _as_bool(binary("add", binary("mul", _as_float(mask), 0.0), binary("sub", 1.0, _held(equal(x, x)))),
+                     "Cast")
     propagated = binary("add", _held(x, x.dtype), binary("sub", y, _held(y, y.dtype)))  # NaN, with y's gradient
     return _select(nan_x, propagated, chosen, name)
 
