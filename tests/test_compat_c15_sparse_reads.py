@@ -92,3 +92,17 @@ def test_a_clip_of_a_densified_gradient_is_the_dense_clip_for_any_batch():
         clipped, norm = sess.run([tf.clip_by_value(dense, -5., 5.), tf.global_norm([dense])],
                                  {ids: [0, 2, 0], y: [1., 0., 1.]})  # a repeated id: no refusal, dense in TF1
     assert clipped.tolist() == [[5.0, 5.0], [0.0, 0.0], [2.0, 2.0]] and repr(norm) == "np.float32(34.058773)"  # TF 2.21
+
+
+@pytest.mark.parametrize("dtype", [tf.float16, tf.float64])
+def test_a_lookup_of_a_cast_embedding_is_sparse_as_tf1(dtype):
+    # review6 R6-3: TF1's _CastGrad keeps the slices, so TF 2.21's momentum leaves rows 0 and 2 alone in step 2
+    # ([-0.04 0.04 0.12 ...]); symopt's dense momentum moved them, silently
+    E = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10 - 0.3)
+    ids = tf.placeholder(tf.int32, [None])
+    loss = tf.reduce_sum(tf.square(tf.cast(tf.nn.embedding_lookup(tf.cast(E, dtype), ids), tf.float32) - 1.))
+    train = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(UnsupportedOperationError, match="TF1 updates only the gathered rows"):
+            sess.run(train, {ids: [0, 2]})

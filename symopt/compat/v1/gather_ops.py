@@ -108,7 +108,8 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
 
 #: The ops whose TF1 gradient passes an ``IndexedSlices`` on: a gather from their result still updates the
 #: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``, ``E.read_value()``,
-#: ``-E``; ``E + c`` and ``E - c`` for the operand of the result's shape: probe18 G1).
+#: ``-E``; ``E + c`` and ``E - c`` for the operand of the result's shape: probe18 G1; a cast between float dtypes,
+#: ``tf.cast(E, tf.float16)``: review6 R6-3).
 PASSES_SLICES = frozenset({"identity", "concat", "_read", "negate"})
 
 #: ``binary``'s ops whose TF1 gradient passes the ``IndexedSlices`` to an operand of the result's shape.
@@ -122,7 +123,11 @@ def sparse_sources(params: Tensor) -> list:
         return [params]
     recipe = params.recipe
     kind = getattr(recipe[0], "__name__", "") if recipe is not None else ""
-    if kind == "binary" and recipe[1] and recipe[1][0] in ADDS_SLICES:
+    if kind == "cast":  # TF1's _CastGrad casts an IndexedSlices' values between float dtypes (review6 R6-3)
+        source = recipe[1][0] if recipe[1] else None
+        floats = isinstance(source, Tensor) and source.dtype.is_floating and params.dtype.is_floating
+        operands = [source] if floats else []
+    elif kind == "binary" and recipe[1] and recipe[1][0] in ADDS_SLICES:
         operands = [node for node in recipe[1][1:] if isinstance(node, Tensor)
                     and tuple(node.shape.as_list()) == tuple(params.shape.as_list())]
     elif kind in PASSES_SLICES:
