@@ -228,9 +228,22 @@ def ones_like(tensor, dtype=None, name=None) -> Tensor:
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Tensor:
-    """``tf.convert_to_tensor``: a tensor as is, a number or array as a constant (TF1's dtype inference)."""
+    """``tf.convert_to_tensor``: a tensor as is, a number or array as a constant (TF1's dtype inference); a
+    gradient of a variable (TF1's ``IndexedSlices`` of a gathered one) as its dense sum, :func:`densified`."""
+    if isinstance(value, Tensor) and getattr(value, "gradient_of", None) is not None and dtype in (None, value.dtype):
+        return densified(value)
     return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
                                                              and preferred_dtype is not None else None))
+
+
+@recorded
+def densified(gradient: Tensor) -> Tensor:
+    """The gradient ``tf.convert_to_tensor`` makes dense: the same values, marked ``densified``, so that an optimizer
+    given it updates every row, as TF1 does with a dense gradient, and a clip of it is a clip of the dense matrix
+    (probe18 G9; sparse_updates.py)."""
+    tensor = Tensor(gradient.expr, gradient.shape, gradient.dtype, "Identity")
+    tensor.densified = True
+    return tensor
 
 
 @recorded
