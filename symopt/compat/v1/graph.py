@@ -22,11 +22,12 @@ import sympy
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
 from . import dtypes as _dtypes
-from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
-                           lift, matrix_of)
+from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
+                           exact_in_float64, in_floats, lift, matrix_of)
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
+from .integer_wraps import exact_factor, integer_value, signed
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
@@ -134,6 +135,8 @@ _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "fl
              "truncatediv": "TruncateDiv", "floormod": "FloorMod", "pow": "Pow"}
 #: Ops that divide by their right operand (a constant zero divisor is bound at run time, where NumPy gives inf/nan).
 _DIVISIONS = ("truediv", "floordiv", "truncatediv", "floormod")
+#: Ops whose integer result may leave its dtype's range (wrapped at once, as TF1's kernels: integer_wraps.py).
+_WRAPPING = ("add", "sub", "mul", "pow")
 #: TF1's true division of integers is floating point: small ints to float32, int32 and int64 to float64.
 _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _dtypes.float32,
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
@@ -148,6 +151,8 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     with name_scope(name or op) as scope:
         left, right = convert_pair(left, right, _OP_TYPES[op], names=("x", "y"))
         expr, shape, dtype = _binary_value(op, left, right, name)
+    if op in _WRAPPING:
+        expr = integer_value(expr, dtype)
     result = Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
     result.operands = (left, right)  # its NodeDef's inputs, a number's constant included (mul/y)
     return result
@@ -171,6 +176,8 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
+    if op == "sub" and exact_in_float64(right) and not isinstance(right.expr, sympy.Number):
+        right = in_floats(right, 64)  # negated exactly: NumPy's -x of a uint8 sum is a uint64 near 2**64 (G4)
     if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)  # same shapes
@@ -184,11 +191,22 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
-        return real_scalar(build, (left.expr, exponent), program_dtype(dtype)), (), dtype
-    a, b = lift(left, shape), lift(right, shape)
-    a_scalar = left.expr if a is None else None
-    b_scalar = right.expr if b is None else None
+        operands = _exact_factors(op, left.expr, exponent, dtype)
+        return real_scalar(build, operands, program_dtype(dtype)), (), dtype
+    a, b = _exact_factors(op, lift(left, shape), lift(right, shape), dtype)
+    a_scalar = _exact_factors(op, left.expr, None, dtype)[0] if a is None else None
+    b_scalar = _exact_factors(op, None, right.expr, dtype)[1] if b is None else None
     return elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype
+
+
+def _exact_factors(op: str, left, right, dtype) -> tuple:
+    """The operands ``(left, right)`` (expressions, or None) of ``op``: the factors of a product of small integers
+    (a product, a power's base) in int64, exact past 2**53 (:func:`~symopt.compat.v1.integer_wraps.exact_factor`)."""
+    if op == "mul":
+        return exact_factor(left, dtype), exact_factor(right, dtype)
+    if op == "pow":
+        return exact_factor(left, dtype), right
+    return left, right
 
 
 def _has_negative(expr) -> bool:
@@ -200,8 +218,9 @@ def _has_negative(expr) -> bool:
 @recorded
 def negate(x, name: str | None = None) -> Tensor:
     """``-x`` (TF1's ``Neg``)."""
-    x = as_tensor(x)
-    return Tensor(-x.expr if x.ndim == 0 else scale(-1, x.expr), x.shape, x.dtype, name or "Neg")
+    x = signed(as_tensor(x), "Neg")
+    expr = in_floats(x, 64).expr if exact_in_float64(x) else x.expr  # as a subtrahend (_binary_value)
+    return Tensor(integer_value(-expr if x.ndim == 0 else scale(-1, expr), x.dtype), x.shape, x.dtype, name or "Neg")
 
 
 @recorded
@@ -222,4 +241,4 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     if (inner_left is None) != (inner_right is None):
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
-    return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)
+    return Tensor(integer_value(matmul_expr(left, right), a.dtype), (left_shape[0], right_shape[1]), a.dtype, op)

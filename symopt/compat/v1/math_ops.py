@@ -25,6 +25,7 @@ from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
+from .integer_wraps import SIGNED_OPS, integer_value, signed
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -143,6 +144,8 @@ def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
     return tensor
 
 
+#: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.
+_OVERFLOWING = frozenset({"abs", "square"})
 #: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
 PER_DTYPE = frozenset({"sigmoid"})
 
@@ -153,12 +156,16 @@ def _unary(function, name: str, tf_name: str):
         x = as_tensor(x)
         if apply.__name__ not in INTEGER_FUNCTIONS:
             floating(x, tf_name)
+        if tf_name in SIGNED_OPS:
+            signed(x, tf_name)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
         if is_matrix(x.expr):
             expr = elementwise(chosen, x.expr)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
             expr = real_scalar(build, (x.expr,), symbol_dtype(x.dtype))
+        if apply.__name__ in _OVERFLOWING:  # abs(-2**31) of int32 is itself, as TF1's kernel
+            expr = integer_value(expr, x.dtype)
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name
@@ -189,11 +196,6 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
 
 
 stop_gradient.tf_name = "StopGradient"
-
-
-#: Integer dtypes narrower than the program's exact integers: ``(size of the range, its lowest value)``; a cast
-#: wraps around as TF1's does (``uint8(-3) = 253``, ``int8(250) = -6``).
-_WRAPPED = {"int8": (256, -128), "uint8": (256, 0), "int16": (65536, -32768), "uint16": (65536, 0)}
 
 
 @recorded
@@ -230,9 +232,8 @@ def cast(x, dtype, name=None) -> Tensor:
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32
         expr = _each(lambda v: truncated_int(v, bits), expr)
-    if dtype.name in _WRAPPED and (x.dtype.is_integer or x.dtype.is_floating):
-        size, low = _WRAPPED[dtype.name]
-        expr = _each(lambda v: sympy.Mod(v - low, size) + low, expr)
+    if dtype.is_integer and (x.dtype.is_integer or dtype.max < 2 ** 31):  # the low bits, as TF1 (integer_wraps.py)
+        expr = integer_value(expr, dtype)
     if dtype == dtypes.float16 and not x.dtype.is_floating:
         expr = _each(lambda v: functions.in_float(v, 16), expr)
     return Tensor(expr, x.shape, dtype, name or "Cast")
