@@ -9,8 +9,8 @@ nodes (``Add``, ``Mul``, ``Pow``, and each function of :data:`symopt.derivatives
 ``MatAdd``, ``MatPow``, ``Transpose``, ``HadamardProduct``, ``HadamardPower``,
 ``ElementwiseApplyFunction``, ``MatrixElement``, ``MatrixSlice``, ``Trace`` and symopt's
 :class:`~symopt.nodes.ElementSum` and :class:`~symopt.nodes.LogSumExp`).  Any other node
-raises :class:`~symopt.errors.UnsupportedOperationError`; :func:`local_derivative` exposes
-the same rules for one expression.  The rules of arithmetic and matrix nodes are in
+raises :class:`~symopt.errors.UnsupportedOperationError`, and a cost that is no real scalar a typed error
+(:mod:`symopt.derivative_refusals` words both); :func:`local_derivative` exposes the same rules for one expression.  The rules of arithmetic and matrix nodes are in
 :mod:`symopt.adjoint_rules` (:data:`~symopt.adjoint_rules.ARITHMETIC_RULES`); the rules of functions and
 elementwise maps, which differentiate a body with this module's sweep, are here.
 
@@ -35,11 +35,12 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
-from .errors import ShapeError, UnsupportedOperationError
+from .errors import UnsupportedOperationError
 from .depth import depth_limited
+from .derivative_refusals import no_rule_error, real_scalar
+from .matrix_shapes import short
 from .derivatives import PARTIALS, piecewise_select
-from .nodes import (Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, lift_matrix_functions, matadd,
-                    postorder, scale)
+from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, postorder, scale
 from .stand_ins import StandIns
 from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
                      select_adjoint, softmax_adjoint)
@@ -47,8 +48,7 @@ from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
 from .traversal import substitute
-from .wrt import refuse_condition, resolve_wrt, restructure, scalar_cost
-from .unevaluated_operators import UNEVALUATED, unevaluated_advice
+from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
            "ADJOINT_OVERRIDES", "overriding_rules"]
@@ -99,7 +99,7 @@ def _partials_for(node):
     for cls in type(node).__mro__:
         if cls in PARTIALS:
             return PARTIALS[cls]
-    raise _no_rule(node)
+    raise no_rule_error(node, ADJOINT_RULES)
 
 
 def _real_lambda(node) -> tuple:
@@ -122,7 +122,7 @@ def _refuse_matrix_in_body(node, dummy, body) -> None:
         scalars = [s for s in part.free_symbols if not is_matrix(s) and not isinstance(s, BatchSize)]
         if dummy in part.free_symbols or scalars:
             raise UnsupportedOperationError(
-                f"the elementwise map {_short(node)} computes the matrix {_short(part, 40)} from "
+                f"the elementwise map {short(node, 80)} computes the matrix {short(part)} from "
                 f"{'its entry' if dummy in part.free_symbols else ', '.join(sorted(map(str, scalars)))} inside its "
                 "body, which symopt differentiates one entry at a time; write the matrix part outside the map, with "
                 "matrix operations: ops.exp(Z) / ops.sum(ops.exp(Z)) for Z.applyfunc(lambda t: exp(t) / "
@@ -195,51 +195,7 @@ def _rule_for(node):
         rule = overrides.get(cls) or ADJOINT_RULES.get(cls)
         if rule is not None:
             return rule
-    raise _no_rule(node)
-
-
-def _no_rule(node) -> UnsupportedOperationError:
-    name = node.__name__ if isinstance(node, type) else type(node).__name__
-    functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
-    nodes = ", ".join(sorted(cls.__name__ for cls in ADJOINT_RULES if cls not in PARTIALS))
-    hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
-    complex_hint = _complex_parts_hint(node)
-    if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
-        hints.append(complex_hint)
-    if hints:
-        return UnsupportedOperationError(f"no derivative rule for {name} (in {_short(node)}). {' '.join(hints)}")
-    return UnsupportedOperationError(
-        f"no derivative rule for {name} (in {_short(node)}): symopt differentiates and compiles only the "
-        f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
-        "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
-        "together with a code printer for it." + (f" {complex_hint}" if complex_hint else "")
-    )
-
-
-def _complex_parts_hint(node) -> str | None:
-    """The advice for re/im/conjugate/arg in ``node``: of a symbol that may be complex, declare it real; ``arg``
-    of a real symbol (kept by SymPy: 0 or π by the sign), a Piecewise.  None where there is none of them."""
-    parts = node.atoms(*COMPLEX_PARTS) if isinstance(node, sympy.Basic) else set()
-    symbols = sorted({str(symbol) for part in parts for symbol in part.free_symbols
-                      if symbol.is_extended_real is not True})
-    if symbols:
-        return (f"{', '.join(symbols)} may be complex to SymPy (a plain sympy.Symbol assumes nothing), so it keeps "
-                "re/im/conjugate/arg of it; symopt computes with real numbers: declare them real, "
-                "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then re(x) is "
-                "x, im(x) is 0, conjugate(x) is x.")
-    if any(isinstance(part, sympy.arg) for part in parts):
-        return ("arg(x) of a real x is 0 for x >= 0 and pi for x < 0, a step with no slope: write it as "
-                "sympy.Piecewise((0, x >= 0), (sympy.pi, True)) if that is what is meant.")
-    return None
-
-
-#: The parts of a complex number SymPy keeps for a symbol that may be complex.
-COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
-
-
-def _short(node, limit: int = 80) -> str:
-    text = str(node)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    raise no_rule_error(node, ADJOINT_RULES)
 
 
 # ---------------------------------------------------------------- the sweep
@@ -301,7 +257,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     by a stand-in symbol, so the products they build compare shallow factors (SymPy sorts every product
     it builds; comparing nested functions costs their depth), and the stand-ins are put back at the end.
     """
-    cost = _scalar(symbolic(cost))
+    cost = real_scalar(symbolic(cost))
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
@@ -326,7 +282,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
         for child, contribution in stand_ins.apply(_rule_for(node), node, total):
             if contribution is None and child in dependent:
                 raise UnsupportedOperationError(
-                    f"no derivative rule for {child} inside {_short(node)}: write the cost so that {child} "
+                    f"no derivative rule for {child} inside {short(node, 80)}: write the cost so that {child} "
                     "enters through matrix operations, not indexed inside an elementwise function.")
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
@@ -365,28 +321,6 @@ def _selected_adjoints(node, frontier: list, total):
         yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
 
 
-def _scalar(given):
-    """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
-    entry; conditions, other matrices and complex numbers are refused."""
-    refuse_condition(given)
-    cost = lift_matrix_functions(given)
-    if is_matrix(cost):
-        if tuple(cost.shape) != (1, 1):
-            hint = "" if is_matrix(given) else (
-                f" SymPy's {given.func.__name__} of a matrix is read elementwise, but ops.sum does not see it as a "
-                "matrix: use the ops function (ops.tanh, ops.exp, ops.sigmoid, ...) or reduce with "
-                "symopt.ops.ElementSum(...).") if isinstance(given, sympy.Function) else ""
-            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} ({_short(cost)}). "
-                             f"Reduce it first, e.g. symopt.ops.sum(cost) or symopt.ops.mean(cost).{hint}")
-        cost = ElementSum(cost)
-    if any(node is sympy.I for node in postorder(cost)):
-        raise UnsupportedOperationError(
-            f"expected a real cost; given one with the imaginary unit I ({_short(cost)}). symopt differentiates "
-            "real functions of real parameters: write the real and imaginary parts as separate real costs "
-            "(exp(I*w) = cos(w) + I*sin(w)).")
-    return cost
-
-
 def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses.
 
@@ -396,7 +330,7 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
     never shows a derivative ``grad`` refuses.
     """
-    expression = _scalar(symbolic(expression, "expression"))
+    expression = real_scalar(symbolic(expression, "expression"))
     nodes = postorder(expression)
     if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
         return adjoints(expression, [symbol])[symbol]

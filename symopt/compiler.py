@@ -20,7 +20,7 @@ from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
 from .calculus import grad
 from .codegen import compile_source
-from .disk_cache import cached_function
+from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import FeedError, UnsupportedOperationError
@@ -211,6 +211,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     (:mod:`symopt.disk_cache`).
     """
     check_backend(backend)
+    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     cost = scalar_cost(cost)
     wrt, parameters = resolve_wrt(cost, wrt)
     chosen = set(parameters)

@@ -46,12 +46,19 @@ def _entry(value: np.ndarray) -> tuple | None:
 
 def _named_entry(argument, index: tuple, data: Mapping) -> str:
     """``x[2, 0] = -3`` (or ``x[2] = -3`` for a rank-1 input): the entry of ``argument`` (data) at ``index``."""
-    value = np.asarray(evaluate(argument, data), dtype=float)
-    shown = describe_value(value[index] if value.ndim else value)
     if argument in data:
         kept = index[:len(shape_of(argument))] if is_matrix(argument) else ()
+        shown = describe_value(np.asarray(data[argument], dtype=float)[kept])
         return f"{argument}[{', '.join(map(str, kept))}] = {shown}" if kept else f"{argument} = {shown}"
+    value = np.asarray(evaluate(argument, data), dtype=float)
+    shown = describe_value(value[index] if value.ndim else value)
     return f"entry {list(index)} of {argument}, where it is {shown}"
+
+
+def _declared(symbol, value):
+    """A rank-1 input's value in its declared shape, ``(n,)``: a run holds it as the ``(n, 1)`` column it computes
+    with, which :func:`~symopt.compiler.evaluate` refuses for it."""
+    return np.reshape(value, -1) if is_matrix(symbol) and len(shape_of(symbol)) == 1 else value
 
 
 def _what(value) -> str:
@@ -76,7 +83,7 @@ def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set
 def data_fault(cost, data: Mapping) -> str | None:
     """``"log(x) is nan (no real value) at x[2, 0] = -3"``: the innermost subexpression of ``cost`` that reads only
     ``data`` (``{symbol: value}`` of the inputs that are not parameters) and is not finite there, or ``None``."""
-    data = dict(data)
+    data = {symbol: _declared(symbol, value) for symbol, value in data.items()}
     known = set(data)
     with np.errstate(all="ignore"):  # the non-finite values are what is looked for
         return _first_fault(cost, data, known)

@@ -36,7 +36,8 @@ from .resume import Schedule
 from .run_arguments import check_data
 from .symbols import BATCH, is_batched, shape_of
 
-__all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule", "schedule_for"]
+__all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
+           "schedule_for"]
 
 
 def is_out_of_core(value) -> bool:
@@ -92,8 +93,10 @@ class BatchStream:
 _EMPTY = object()  # what an empty stream's first batch is
 
 
-def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> BatchStream | None:
-    """``None`` for a mapping (or ``None``); a checked :class:`BatchStream` for an iterable or a function of batches."""
+def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoint=None) -> BatchStream | None:
+    """``None`` for a mapping (or ``None``); a checked :class:`BatchStream` for an iterable or a function of batches.
+    A one-shot iterator serves one epoch, and no ``checkpoint`` or ``resume_from`` (a resumed run reads the stream
+    again from its start)."""
     if data is None or isinstance(data, Mapping):
         return None
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
@@ -111,6 +114,11 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend) -> Batch
         raise ConfigurationError(f"resume_from={resume_from!r} with a one-shot iterator: a resumed run reads the "
                                  "stream again from its start, up to where the checkpoint stopped. Pass a list, a "
                                  "re-iterable dataset, or a function returning a fresh iterable per epoch")
+    if iterator is data and checkpoint is not None:
+        raise ConfigurationError(f"checkpoint={checkpoint!r} with a one-shot iterator: no run could resume from it, "
+                                 "as a resumed run reads the stream again from its start, up to where the checkpoint "
+                                 "stopped. Pass a list, a re-iterable dataset, or a function returning a fresh "
+                                 "iterable per epoch")
     if iterator is data and epochs not in (None, 1):
         raise ConfigurationError(f"epochs={epochs} with a one-shot iterator: it can be read once. Pass a list, a "
                                  "re-iterable dataset, or a function returning a fresh iterable per epoch")
@@ -234,11 +242,11 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
     """Check the data and wrap it: in memory, out of core (needs ``batch_size``, examples in rows) or a stream
     (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name)."""
     bind = _Binder(symbols, dtype, scalar_type, resolve)
-    if stream is None and batch_size is not None:
-        _refuse_square_batches(symbols, feed)
     if stream is not None:
         first = bind(stream.first, 0)
         return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)
+    if batch_size is not None:
+        _refuse_square_batches(symbols, feed)
     values = []
     for symbol in symbols:
         value = feed[symbol]

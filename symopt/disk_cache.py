@@ -36,6 +36,7 @@ import sympy
 from .codegen import compile_source
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
+from .program import parameter_state
 from .traversal import arguments, postorder
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "step_key", "load_step", "store_step",
@@ -60,6 +61,10 @@ class StoredNames:
     shared: tuple
     hyper: tuple
     data: tuple
+
+    def parameter_state(self) -> list[tuple]:
+        """As :meth:`symopt.program.Update.parameter_state`: each parameter's name with its slots' names."""
+        return parameter_state(self.parameters, self.slots)
 
 
 def code_fingerprint() -> str:

@@ -25,7 +25,7 @@ import sympy
 from .calculus import grad
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
-from .disk_cache import cached_step
+from .disk_cache import cache_directory, cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
 from .optimizers import Optimizer
@@ -176,6 +176,7 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
     also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`).  ``module`` forces a
     backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``)."""
+    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
            None if gradients is None else tuple(gradients), clip_value, clip_norm, module)
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,

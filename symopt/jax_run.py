@@ -25,7 +25,7 @@ import numpy as np
 from .binding import as_value, batch_size as common_batch_size
 from .cache import CACHE
 from .codegen import compile_source, python_names
-from .disk_cache import cached, step_key
+from .disk_cache import cache_directory, cached, step_key
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
 from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
@@ -97,6 +97,7 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
     """:func:`~symopt.jax_step.compile_jax_step`, kept on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``
     (:mod:`symopt.disk_cache`: the entry holds the step's ``jnp`` source; a later process compiles it without
     differentiating).  Cached in memory too, so its jitted loops are reused."""
+    cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     options = dict(backend="jax", clip_value=clip_value, clip_norm=clip_norm)
     key = ("jax step, disk", cost, tuple(parameters), optimizer.key(), tuple(data), dtype, clip_value, clip_norm)
 

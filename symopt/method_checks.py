@@ -13,7 +13,8 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "UNFINISHED_GRADIENT", "not_positive_definite", "flat_direction"]
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "UNFINISHED_GRADIENT",
+           "not_positive_definite", "flat_direction"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -51,10 +52,9 @@ def scipy_verdict(problem, result, tol, bounds: list | None) -> tuple[str, bool]
     if rounding and largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
         return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped changing "
                 f"at no minimum (the method gave up). Run again from result.params{_one_sided_advice(bounds)}"), False
-    if tol is not None and largest > tol and rounding:
-        return f"{message} (converged to rounding: the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g})", True
     if tol is not None and largest > tol:
-        return f"{message}; but the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}", False
+        above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
+        return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message}; but {above}", False)
     return message, success
 
 

@@ -157,7 +157,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                  "would leave them. Pass method='lbfgs', or drop bounds=")
     optimizer = get_optimizer(optimizer)
     stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
-                       backend=backend)  # None unless data is an iterable (or function) of mini-batches
+                       backend=backend, checkpoint=checkpoint)  # None unless data is a stream of mini-batches
     check_data_mapping(data if stream is None else stream.first)
     length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     tol = tolerance(tol)

@@ -93,17 +93,23 @@ def check_fraction(name: str, value) -> float:
 
 #: The largest positive float that float32 rounds to 0: half its smallest subnormal, 2⁻¹⁵⁰ (ties go to the even 0).
 FLOAT32_VANISHES = 2.0 ** -150
+#: The smallest positive float that float32 rounds to infinity: halfway between its largest number and 2¹²⁸ (the
+#: tie goes to the even one, infinity).
+FLOAT32_OVERFLOWS = 2.0 ** 128 - 2.0 ** 103
 
 
-def check_float32_nonzero(name: str, value) -> None:
-    """Refuse a positive Python-float hyperparameter that float32 rounds to 0 (TF1 rounds it to float32 whatever
-    the variables' dtype, so ``lr=1e-50`` would train nothing)."""
+def check_float32_holds(name: str, value) -> None:
+    """Refuse a Python-float hyperparameter that float32 rounds to 0 or to infinity (TF1 rounds it to float32
+    whatever the variables' dtype, so ``lr=1e-50`` would train nothing and ``lr=1e308`` diverge at once)."""
     if type(value) is float and 0 < value <= FLOAT32_VANISHES:
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         raise ConfigurationError(
             f"{name}={value!r} becomes 0 in float32 (TF1 rounds a Python-float hyperparameter to float32), so "
             f"the run would use {name}=0; use a value of at least {smallest:.1e} (float32's smallest), or "
             f"numpy.float64({value!r}) to keep it exact in a float64 run")
+    if type(value) is float and np.isfinite(value) and abs(value) >= FLOAT32_OVERFLOWS:  # in the run's words
+        raise ConfigurationError(f"{name}={value!r} becomes infinite in float32 (TF1 rounds a Python-float "
+                                 "hyperparameter to float32); use a smaller value")
 
 
 #: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
@@ -128,7 +134,7 @@ class Optimizer:
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
             for name, value in hyperparameters.items():
-                check_float32_nonzero(name, value)
+                check_float32_holds(name, value)
         self.hyperparameters = hyperparameters
 
     @property

@@ -1,8 +1,8 @@
 """Whitelist parser that turns command-line text into SymPy expressions.
 
 Nothing here evaluates Python (no eval/exec, no sympify/parse_expr): a regular
-expression over an ASCII whitelist makes tokens, and recursive descent with Python's
-precedence builds the expression::
+expression over an ASCII whitelist makes tokens (:mod:`symopt.parse_tokens`, the lexer), and recursive descent
+with Python's precedence builds the expression::
 
     sum     := product (('+' | '-') product)*
     product := factor (('*' | '/') factor)*
@@ -22,7 +22,8 @@ The work is bounded by the structure of the input, never by a clock (no signals,
 in every thread).  Each bound fails with a ParseError that names it:
 
 * ``MAX_LENGTH`` characters, ``MAX_TOKENS`` tokens, ``MAX_DEPTH`` levels of parentheses,
-  call arguments and exponents, ``MAX_LITERAL_DIGITS`` digits per literal;
+  call arguments and exponents, ``MAX_LITERAL_DIGITS`` digits per literal (the literals' bounds are
+  :mod:`symopt.parse_tokens`');
 * exact numbers of at most ``MAX_NUMBER_DIGITS`` digits.  SymPy evaluates powers,
   products and ``exp(n*log(2))`` of numbers eagerly, so their size is estimated before
   SymPy builds them and ``9**9**9**9`` is rejected (not kept as an unevaluated Pow,
@@ -41,16 +42,16 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import sympy
 from sympy.core.cache import clear_cache
 
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
+from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
+from symopt.parse_tokens import Token, number_literal, parse_error, tokenize
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
 
@@ -60,14 +61,6 @@ MAX_DEPTH = 100
 MAX_NONLINEAR_DEPTH = 12
 MAX_GROWTH = 5_000
 MAX_EXTREMUM_CALLS = 100
-MAX_LITERAL_DIGITS = 50
-MAX_LITERAL_EXPONENT = 400
-#: A literal whose decimal exponent (``1e-12``: -12, ``0.0000001``: -7) lies beyond this many decades stays the
-#: float it was typed as: exact, SymPy would clear its denominator out of sight (``1/(w + 1e-12)`` shown as
-#: ``1000000000000/(1000000000000w + 1)``, probe6 P23).
-MAX_EXACT_DECADES = 6
-#: The decimal logarithms of float64's smallest (subnormal) and largest numbers: a literal outside is 0 or ∞ there.
-FLOAT64_DECADES = (math.log10(5e-324), math.log10(1.7976931348623157e308))
 MAX_NUMBER_DIGITS = 330
 MAX_NUMBER_BITS = MAX_NUMBER_DIGITS * math.log2(10)
 
@@ -80,17 +73,7 @@ CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E, "e": sympy.E}
 #: Other spellings of functions of :data:`FUNCTIONS`, as teachers write them.
 ALIASES: dict[str, str] = {"ln": "log"}
 
-_TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
-                       r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<space>[ \t]+)")
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_CHAR_HINTS = {
-    ".": "attribute access is not allowed; '.' may only appear inside a number like 0.5",
-    **dict.fromkeys("[]{}", "brackets, braces and indexing are not allowed; use ( ) for grouping"),
-    **dict.fromkeys("'\"", "strings are not allowed; remove the quotes"),
-    "=": "assignments are not allowed in an expression; pass values as name=value data",
-    ";": "only one expression is allowed; remove ';' and what follows",
-    ":": "lambdas, slices and annotations are not allowed",
-}
 _SIGNS = {"+": 1, "-": -1}
 _PRODUCT_OPS = {"*": lambda f: f, "/": lambda f: sympy.Pow(f, -1)}
 _POWER_OPS = ("**", "^")
@@ -101,68 +84,9 @@ _TRAILING_HINTS = {",": _COMMA_HINT, ")": "remove the extra ')' or add the match
 _NONFINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 
-class _Token(NamedTuple):
-    kind: str  # "number", "name", "op" or "end"
-    text: str
-    col: int  # 1-based column
-
-    def describe(self) -> str:
-        if self.kind == "end":
-            return "the end of the input"
-        return f"{'' if self.kind == 'op' else self.kind + ' '}{_short(self.text)!r}"
-
-
-def _short(text: object, limit: int = 40) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _error(expected: str, got: str, col: int, fix: str) -> ParseError:
-    return ParseError(f"expected {expected}, got {got} at column {col}; {fix}")
-
-
-def _tokenize(text: str) -> list[_Token]:
-    tokens, pos = [], 0
-    while pos < len(text):
-        match = _TOKEN_RE.match(text, pos)
-        if match is None:
-            ch = text[pos]
-            if not ch.isascii():
-                raise _error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
-                             f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
-                             "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
-            raise _error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
-                         _CHAR_HINTS.get(ch, "remove that character"))
-        if match.lastgroup != "space":
-            tokens.append(_Token(match.lastgroup, match.group(), pos + 1))
-        pos = match.end()
-    return tokens + [_Token("end", "", len(text) + 1)]
-
-
-def _literal(tok: _Token) -> sympy.Number:
-    if sum(ch.isdigit() for ch in tok.text) > MAX_LITERAL_DIGITS:
-        raise _error(f"a number of at most {MAX_LITERAL_DIGITS} digits", f"{tok.describe()} ({len(tok.text)} "
-                     "characters)", tok.col, "use scientific notation like 1e30")
-    mantissa, _, exponent = tok.text.lower().partition("e")
-    whole, _, frac = mantissa.partition(".")
-    power = int(exponent or 0) - len(frac)
-    if abs(power) > MAX_LITERAL_EXPONENT:
-        raise _error(f"a decimal exponent of at most {MAX_LITERAL_EXPONENT}", tok.describe(), tok.col,
-                     "rescale the problem")
-    digits = int(whole + frac or "0")
-    magnitude = math.log10(digits) + power if digits else 0.0  # log10 of the number
-    if not FLOAT64_DECADES[0] <= magnitude <= FLOAT64_DECADES[1]:
-        becomes = "0" if magnitude < 0 else "infinite"
-        raise _error("a number within float64's range (about 5e-324 to 1.8e308)", tok.describe(), tok.col,
-                     f"it would be {becomes} in the computation: rescale the problem")
-    if abs(power) > MAX_EXACT_DECADES and digits:
-        return sympy.Float(tok.text, max(15, len(str(digits))))
-    return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
-
-
 class _Parser:
     def __init__(self, text: str, symbols: dict[str, sympy.Symbol] | None):
-        self.tokens = _tokenize(text)
+        self.tokens = tokenize(text)
         if len(self.tokens) - 1 > MAX_TOKENS:
             raise ParseError(f"expected at most {MAX_TOKENS} tokens (numbers, names, operators), got "
                              f"{len(self.tokens) - 1}; shorten the expression")
@@ -172,16 +96,16 @@ class _Parser:
         self.extremum_calls = 0
 
     @property
-    def tok(self) -> _Token:
+    def tok(self) -> Token:
         return self.tokens[self.pos]
 
-    def take(self) -> _Token:
+    def take(self) -> Token:
         self.pos += 1
         return self.tokens[self.pos - 1]
 
-    def fail(self, expected: str, fix: str, tok: _Token | None = None) -> ParseError:
+    def fail(self, expected: str, fix: str, tok: Token | None = None) -> ParseError:
         tok = tok or self.tok
-        return _error(expected, tok.describe(), tok.col, fix)
+        return parse_error(expected, tok.describe(), tok.col, fix)
 
     def enter(self, depth: int) -> None:
         if depth > MAX_DEPTH:
@@ -233,7 +157,7 @@ class _Parser:
                 self.check_exp(exponent, op)
             digits = pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
-                raise self.too_big(f"({_short(base)})**({_short(exponent)}) would have about {digits:.3g} digits",
+                raise self.too_big(f"({short(base)})**({short(exponent)}) would have about {digits:.3g} digits",
                                    op)
             base = self.checked(sympy.Pow(base, exponent))
         return sign * base
@@ -241,7 +165,7 @@ class _Parser:
     def atom(self, depth: int) -> sympy.Expr:
         tok = self.take()
         if tok.kind == "number":
-            return self.checked(_literal(tok))
+            return self.checked(number_literal(tok))
         if tok.kind == "name":
             return self.name(tok, depth)
         if tok.text == "(":
@@ -250,12 +174,12 @@ class _Parser:
             return inner
         raise self.fail("a number, a name or '('", _OPERAND_HINTS.get(tok.text, "an operand is missing"), tok)
 
-    def close(self, opener: _Token) -> None:
+    def close(self, opener: Token) -> None:
         if self.tok.text != ")":
             raise self.fail(f"')' to close the '(' at column {opener.col}", "add the missing ')'")
         self.take()
 
-    def name(self, tok: _Token, depth: int) -> sympy.Expr:
+    def name(self, tok: Token, depth: int) -> sympy.Expr:
         name, calling = tok.text, self.tok.text == "("
         if name.startswith("__"):
             raise self.fail("a plain name", "names starting with '__' are not allowed; rename it", tok)
@@ -270,7 +194,7 @@ class _Parser:
             return CONSTANTS[name]
         return self.symbols[name] if name in self.symbols else sympy.Symbol(name, real=True)
 
-    def call(self, tok: _Token, fn: TableEntry, depth: int) -> sympy.Expr:
+    def call(self, tok: Token, fn: TableEntry, depth: int) -> sympy.Expr:
         opener = self.take()
         args = [self.sum(depth + 1)]
         while self.tok.text == ",":
@@ -279,7 +203,7 @@ class _Parser:
         self.close(opener)
         if not fn.min_args <= len(args) <= fn.max_args:
             count = fn.min_args if fn.min_args == fn.max_args else f"{fn.min_args} to {fn.max_args}"
-            raise _error(f"{count} argument(s) for {tok.text}", str(len(args)), tok.col, "fix the call")
+            raise parse_error(f"{count} argument(s) for {tok.text}", str(len(args)), tok.col, "fix the call")
         if tok.text in _EXPONENTIAL:
             self.check_exp(args[0], tok)
         if ALIASES.get(tok.text, tok.text) == "log" and len(args) == 2:
@@ -287,31 +211,31 @@ class _Parser:
         if tok.text in ("min", "max"):
             self.extremum_calls += 1
             if self.extremum_calls > MAX_EXTREMUM_CALLS:
-                raise _error(f"at most {MAX_EXTREMUM_CALLS} calls of min and max", "another one", tok.col,
-                             "SymPy compares every pair of their arguments: use fewer")
+                raise parse_error(f"at most {MAX_EXTREMUM_CALLS} calls of min and max", "another one", tok.col,
+                                  "SymPy compares every pair of their arguments: use fewer")
         try:
             result = fn.build(*args)
         except (TypeError, ValueError, ArithmeticError) as exc:
             raise self.fail(f"arguments that {tok.text} accepts", f"SymPy refused them: {exc}", tok) from exc
         return self.checked(result)
 
-    def check_exp(self, arg: sympy.Expr, tok: _Token) -> None:
+    def check_exp(self, arg: sympy.Expr, tok: Token) -> None:
         """SymPy turns exp(n*log(b)) into b**n: bound that like a power."""
         logs = arg.atoms(sympy.log)
         if logs and max(map(self.bits, (log.args[0] for log in logs))) * 2 ** min(self.bits(arg), 64) \
                 > MAX_NUMBER_BITS:
-            raise self.too_big(f"exp({_short(arg)}) would exceed that", tok)
+            raise self.too_big(f"exp({short(arg)}) would exceed that", tok)
 
-    def check_log_base(self, base: sympy.Expr, tok: _Token) -> None:
+    def check_log_base(self, base: sympy.Expr, tok: Token) -> None:
         """``log(x, b) = log(x)/log(b)``: a base whose logarithm is 0 or not finite (``0``: SymPy makes ``log(x, 0)``
         silently 0, then the symbols of ``x`` are gone) is refused naming the logarithm (probe8 R18)."""
         if base.is_number and (base == 0 or sympy.log(base) in _NONFINITE):
             raise self.fail("a logarithm base that is positive and not 1",
-                            f"log(..., {_short(base)}): log({_short(base)}) is not finite, so the base-{_short(base)} "
+                            f"log(..., {short(base)}): log({short(base)}) is not finite, so the base-{short(base)} "
                             "logarithm is undefined; write log(x) for the natural logarithm or log(x, b) with b > 0, "
                             "b != 1", tok)
 
-    def too_big(self, why: str, tok: _Token) -> ParseError:
+    def too_big(self, why: str, tok: Token) -> ParseError:
         return self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"{why}; use smaller numbers", tok)
 
     def bits(self, expr: sympy.Basic) -> float:
@@ -325,9 +249,9 @@ class _Parser:
                             "e.g. 1/0 or log(0)); remove the singular term", self.tokens[self.pos - 1])
         if expr is sympy.I or ((expr.is_Pow or expr.is_Function) and expr.is_number
                                and expr.is_extended_real is False):
-            raise _error("a real number", f"the complex number {_short(expr)}", self.tokens[self.pos - 1].col,
-                         "symopt computes with real numbers: keep square roots and logarithms of negative numbers, "
-                         "(-1)**(1/3) and acos(2) out of the expression")
+            raise parse_error("a real number", f"the complex number {short(expr)}", self.tokens[self.pos - 1].col,
+                              "symopt computes with real numbers: keep square roots and logarithms of negative "
+                              "numbers, (-1)**(1/3) and acos(2) out of the expression")
 
     def checked(self, expr: sympy.Expr) -> sympy.Expr:
         measured: Measure = self.measure(expr)
@@ -335,17 +259,17 @@ class _Parser:
         if measured.bits > MAX_NUMBER_BITS:
             raise self.too_big("this operation would exceed that", tok)
         if measured.depth > MAX_NONLINEAR_DEPTH:
-            raise _error(f"at most {MAX_NONLINEAR_DEPTH} functions and powers of symbols nested in each other",
-                         f"{measured.depth} levels (a power tower or a chain of functions)", tok.col,
-                         "its derivative grows with the square of that depth: simplify the expression")
+            raise parse_error(f"at most {MAX_NONLINEAR_DEPTH} functions and powers of symbols nested in each other",
+                              f"{measured.depth} levels (a power tower or a chain of functions)", tok.col,
+                              "its derivative grows with the square of that depth: simplify the expression")
         self.check_growth(measured.growth, tok)
         return expr
 
-    def check_growth(self, growth: int, tok: _Token) -> None:
+    def check_growth(self, growth: int, tok: Token) -> None:
         if growth > MAX_GROWTH:
-            raise _error(f"an expression whose derivative has an estimated size of at most {MAX_GROWTH}",
-                         f"about {growth}", tok.col, "functions, powers and products of long "
-                         "subexpressions repeat them in the derivative: shorten the expression")
+            raise parse_error(f"an expression whose derivative has an estimated size of at most {MAX_GROWTH}",
+                              f"about {growth}", tok.col, "functions, powers and products of long "
+                              "subexpressions repeat them in the derivative: shorten the expression")
 
 
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
@@ -376,20 +300,20 @@ def _items(text: str, what: str) -> Iterator[tuple[str, int]]:
         if ch == "," and depth <= 0:
             item = text[start:i]
             if not item.strip():
-                raise _error(f"{what} separated by single commas", "an empty item", start + 1,
-                             "remove the extra comma or add the missing item")
+                raise parse_error(f"{what} separated by single commas", "an empty item", start + 1,
+                                  "remove the extra comma or add the missing item")
             yield item, start + 1 + len(item) - len(item.lstrip())
             start = i + 1
 
 
 def _check_name(name: str, col: int, seen) -> str:
     if not _NAME_RE.fullmatch(name) or name.startswith("__"):
-        raise _error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
-                     repr(_short(name)), col, "rename it")
+        raise parse_error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
+                          repr(short(name)), col, "rename it")
     if name in FUNCTIONS or name in CONSTANTS or name in ALIASES:
-        raise _error("a variable name", f"the built-in {name!r}", col, "choose another name")
+        raise parse_error("a variable name", f"the built-in {name!r}", col, "choose another name")
     if name in seen:
-        raise _error("each name once", f"{name!r} again", col, "remove the duplicate")
+        raise parse_error("each name once", f"{name!r} again", col, "remove the duplicate")
     return name
 
 
@@ -402,7 +326,7 @@ def parse_assignments(text: str) -> dict[str, float]:
     for item, col in _items(text, "name=value items"):
         name, eq, value = item.partition("=")
         if not eq:
-            raise _error("name=value", repr(_short(item.strip())), col, "write e.g. a=1")
+            raise parse_error("name=value", repr(short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
         try:
             expr = parse_expression(value)
@@ -410,13 +334,13 @@ def parse_assignments(text: str) -> dict[str, float]:
             raise ParseError(f"in the value of {name!r} (item at column {col}): {exc}") from exc
         if expr.free_symbols:
             names = ", ".join(sorted(map(str, expr.free_symbols)))
-            raise _error(f"a number for {name!r}", f"an expression of {names}", col, "give a numeric value")
+            raise parse_error(f"a number for {name!r}", f"an expression of {names}", col, "give a numeric value")
         try:
             number = float(expr)
         except (TypeError, ValueError, ArithmeticError):
             number = math.nan
         if not math.isfinite(number):
-            raise _error(f"a finite real number for {name!r}", _short(expr), col, "give a real value")
+            raise parse_error(f"a finite real number for {name!r}", short(expr), col, "give a real value")
         values[name] = number
     return values
 

@@ -8,12 +8,13 @@ r"""Plots for teaching (matplotlib, an optional extra: ``pip install symopt[plot
 
 from __future__ import annotations
 
+import textwrap
 from typing import Mapping
 
 import numpy as np
 
 from .compiler import compile_expressions, free_inputs
-from .errors import ConfigurationError, DivergenceError
+from .errors import ConfigurationError, DivergenceError, IndefiniteHessianError, SingularHessianError
 from .minimize import minimize
 
 __all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
@@ -115,7 +116,7 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
                                  "bound in data, or compare the runs with loss_curve")
     runs = {label: _run_path(cost, wrt, symbols, data, steps, {"optimizer": optimizer})
             for label, optimizer in optimizers.items()}
-    paths = {label + (" (diverged)" if diverged else ""): list(path.T) for label, (path, diverged) in runs.items()}
+    paths = {label + _suffix(stop): list(path.T) for label, (path, stop) in runs.items()}
     every = _extent(runs)
     ax = ax or pyplot.figure(figsize=(6, 4.5)).gca()
     low, high = every.min(), every.max()
@@ -141,9 +142,11 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     return ax
 
 
-def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict) -> tuple[np.ndarray, bool]:
-    """The start and the parameters after each step (rows), and whether the run diverged: a diverging run is drawn
-    up to its last finite point (the teacher's "too large a learning rate" picture), not raised."""
+def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict) -> tuple[np.ndarray, str]:
+    """The start and the parameters after each step (rows), and how the run ended: ``""`` (it ran or converged),
+    ``"diverged"``, or why Newton stopped (``"cannot start: Hessian not positive definite at the start"``).  A run
+    that fails is drawn up to its last finite point (the teacher's "too large a learning rate" picture), not
+    raised, so the other panels survive."""
     points = [[float(wrt[s]) for s in symbols]]
 
     def record(step, cost_value, params):
@@ -152,14 +155,41 @@ def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict
         minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
     except DivergenceError:
         path = np.array(points)
-        return path[np.all(np.isfinite(path), axis=1)], True
-    return np.array(points), False
+        return path[np.all(np.isfinite(path), axis=1)], "diverged"
+    except IndefiniteHessianError as error:
+        return np.array(points), _newton_stop(error, len(points) - 1)
+    return np.array(points), ""
+
+
+def _newton_stop(error: IndefiniteHessianError, steps_taken: int) -> str:
+    """Why Newton stopped after ``steps_taken`` steps, in a few words for a panel's title."""
+    if getattr(error, "result", None) is None:  # stopped where the gradient is 0: a maximum or a saddle point
+        return "stopped: gradient 0 at a saddle point or maximum"
+    matrix = "Hessian singular" if isinstance(error, SingularHessianError) else "Hessian not positive definite"
+    if steps_taken == 0:
+        return f"cannot start: {matrix} at the start"
+    return f"stopped: {matrix} after {steps_taken} step{'s' if steps_taken != 1 else ''}"
+
+
+def _title(label: str, path: np.ndarray, stop: str) -> str:
+    """A panel's title: ``Momentum (diverged): 5 steps``, or Newton's reason for stopping on lines of their own
+    (a panel is narrow)."""
+    count = len(path) - 1
+    steps = f"{count} step{'s' if count != 1 else ''}"
+    if stop in ("", "diverged"):
+        return f"{label}{_suffix(stop)}: {steps}"
+    return f"{label}: {steps}\n" + textwrap.fill(f"({stop})", 34)
+
+
+def _suffix(stop: str) -> str:
+    """A legend label's note on how its run ended: `` (diverged)``."""
+    return f" ({stop})" if stop else ""
 
 
 def _extent(runs: dict) -> np.ndarray:
     """The points the picture must show: every path that converged or stopped, and the first step of a diverged one
     (its later points would stretch the contours over hundreds of orders of magnitude)."""
-    kept = [path if not diverged else path[:2] for path, diverged in runs.values()]
+    kept = [path if stop != "diverged" else path[:2] for path, stop in runs.values()]
     return np.concatenate(kept)
 
 
@@ -170,7 +200,10 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
     ``methods`` maps a label to an optimizer (``symopt.Momentum(0.05, 0.9)``) or a second-order method name
     (``"newton"``); by default gradient descent, Momentum, Adam and Newton.  Newton's step
     :math:`\theta - H^{-1}\nabla J` lands on a quadratic's minimum at once, where gradient descent zig-zags
-    along the steep eigenvector (stable only for :math:`\eta < 2/\lambda_{\max}`).  Returns the figure.
+    along the steep eigenvector (stable only for :math:`\eta < 2/\lambda_{\max}`).  A run that fails is drawn up
+    to where it stopped and its title says so: ``Momentum (diverged): 5 steps``, or Newton's reason, such as
+    ``(cannot start: Hessian not positive definite at the start)`` from a start where the cost curves down
+    (a saddle, Himmelblau's function away from its minima).  Returns the figure.
     """
     from .optimizers import Adam, GradientDescent, Momentum
 
@@ -185,21 +218,19 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
     runs = {label: _run_path(cost, wrt, symbols, data, steps,
                              {"method": method} if isinstance(method, str) else {"optimizer": method})
             for label, method in methods.items()}
-    paths = {label + (" (diverged)" if diverged else ""): path for label, (path, diverged) in runs.items()}
     every = _extent(runs)
     low, high = every.min(axis=0), every.max(axis=0)
     margin = np.maximum(span * (high - low) / 2, 1.0)
     a, b = np.meshgrid(np.linspace(low[0] - margin[0], high[0] + margin[0], resolution),
                        np.linspace(low[1] - margin[1], high[1] + margin[1], resolution))
     surface = _vectorized(cost, symbols, data or {})(a, b)
-    figure, axes = pyplot.subplots(1, len(paths), figsize=(3.4 * len(paths), 3.4), sharex=True, sharey=True)
-    for ax, (label, path) in zip(np.atleast_1d(axes), paths.items()):
+    figure, axes = pyplot.subplots(1, len(runs), figsize=(3.4 * len(runs), 3.4), sharex=True, sharey=True)
+    for ax, (label, (path, stop)) in zip(np.atleast_1d(axes), runs.items()):
         ax.contour(a, b, surface, levels=20, cmap="viridis", linewidths=0.7)
         ax.plot(path[:, 0], path[:, 1], "o-", ms=3, color="crimson")
         ax.set_xlim(a[0, 0], a[0, -1])  # a diverged path leaves the picture
         ax.set_ylim(b[0, 0], b[-1, 0])
-        count = len(path) - 1
-        ax.set_title(f"{label}: {count} step{'s' if count != 1 else ''}")
+        ax.set_title(_title(label, path, stop))
         ax.set_xlabel(str(symbols[0]))
     np.atleast_1d(axes)[0].set_ylabel(str(symbols[1]))
     figure.tight_layout()

@@ -32,7 +32,7 @@ from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
 from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
 
-__all__ = ["Program", "build_program", "nameable", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads"]
+__all__ = ["Program", "build_program", "nameable", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads", "parameter_state"]
 
 Assignment = tuple[sympy.Basic, sympy.Basic]
 
@@ -105,8 +105,14 @@ class Update:
 
     def parameter_state(self) -> list[tuple]:
         """Each parameter's name with its own slots' names (``("W", "m_W", "v_W")``), in argument order."""
-        per = len(self.slots) // len(self.parameters) if self.parameters else 0
-        return [(name, *self.slots[i * per:(i + 1) * per]) for i, name in enumerate(self.parameters)]
+        return parameter_state(self.parameters, self.slots)
+
+
+def parameter_state(parameters: Sequence, slots: Sequence) -> list[tuple]:
+    """Each parameter's name with its own slots' names, in argument order: the slots are grouped per parameter,
+    the same number for each (``("W", "b")``, ``("m_W", "v_W", "m_b", "v_b")`` -> ``("W", "m_W", "v_W")``, ...)."""
+    per = len(slots) // len(parameters) if parameters else 0
+    return [(name, *slots[i * per:(i + 1) * per]) for i, name in enumerate(parameters)]
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,13 @@ class Diagnoses:
         batch = dict(zip(self.data_symbols, self.failure[2]))
         step = self.step + self.failure[1]
         reached = f"at step {step}" if step else "at the starting point"
-        if self.schedule.batch_size is None:
-            return data_error(cost, batch, self.history[-1], reached, result)
+        whole = self.source.stream is None and not self.source.out_of_core
+        if self.schedule.batch_size is None or not whole:  # the data searched are the step's
+            suffix = "" if self.schedule.batch_size is None else " (in its mini-batch)"
+            return data_error(cost, batch, self.history[-1], reached + suffix, result)
         if data_fault(cost, batch) is None:  # the data of this mini-batch are fine: the cause is elsewhere
             return None
-        whole = self.source.stream is None and not self.source.out_of_core
-        data = dict(zip(self.data_symbols, self.values)) if whole else batch
-        return data_error(cost, data, self.history[-1], reached + ("" if whole else " (in its mini-batch)"), result)
+        return data_error(cost, dict(zip(self.data_symbols, self.values)), self.history[-1], reached, result)
 
     def domain_error(self, cost, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a

@@ -175,7 +175,7 @@ def test_initializers_set_a_fed_initial_value():
         assert sess.run(W).tolist() == [5., 5.]  # TF 2.21 (symopt gave [1, 2])
         sess.run(init)
         assert sess.run(W).tolist() == [1., 2.]
-        with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node init was passed float32 from W:0 "
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node W/Assign was passed float32 from W:0 "
                            "incompatible with expected float32_ref"):
             sess.run(init, {W: [3., 3.]})  # TF 2.21: InvalidArgumentError
 

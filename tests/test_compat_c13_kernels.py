@@ -1,17 +1,15 @@
 """probe15 Y18: ``tf.nn.softsign``'s gradient is TF1's ``SoftsignGrad``, :math:`1 / (1 + |x|)^2` (the square rounded
 first, then divided), where SymPy's quotient rule cancelled (77 ulp off at x = 100, 2 % at 1e6, NaN at infinity);
-probe15 Y17: ``tf.Variable(constraint=f)`` is refused, typed (it was accepted and ignored, where TF1's optimizers
-project the variable after each update).
+(probe15 Y17's refusal of ``tf.Variable(constraint=f)`` that was here is gone: the constraint is applied after each
+update now, tests/test_compat_c15_constraints.py.)
 
 Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
 same program in a separate environment; TensorFlow is not needed here.
 """
 
 import numpy as np
-import pytest
 
 import symopt.compat.v1 as tf
-from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph, run  # noqa: F401 - an autouse fixture
 
 POINTS = [0.5, -2.0, 100., 1e4, 1e6, np.inf, 0.0]
@@ -39,10 +37,3 @@ def test_softsign_second_derivative():
     points = np.float32([0.5, -2.0, 3.0])
     np.testing.assert_allclose(np.diag(run(hessian, {x: points})), -2 * np.sign(points) / (1 + np.abs(points)) ** 3,
                                rtol=1e-6)
-
-
-def test_a_variable_constraint_is_refused():
-    with pytest.raises(UnsupportedOperationError, match=r"constraint=\.\.\.\) is not supported yet .* project = "
-                                                        r"tf.assign\(w, tf.clip_by_value"):
-        tf.Variable([1.0, 0.05], constraint=lambda t: tf.clip_by_value(t, 0., np.inf))
-    assert tf.global_variables() == []  # refused before anything was made

@@ -53,8 +53,8 @@ def test_refusals_are_typed_and_say_what_to_write():
 
 def test_object_attributes_and_a_first_run_resume_as_tf1(tmp_path):
     x = tf.placeholder(tf.float32, [None, 2])
-    w = tf.Variable([[0.5], [-1.0]], caching_device="/cpu:0")  # accepted, as TF1 (constraint=: refused, see
-    # tests/test_compat_c13_kernels.py: TF1's optimizers apply it)
+    w = tf.Variable([[0.5], [-1.0]], caching_device="/cpu:0")  # accepted, as TF1 (constraint=: applied after
+    # each update, tests/test_compat_c15_constraints.py)
     y = tf.matmul(x, w)
     tf.add_to_collection("mine", y)
     graph = tf.get_default_graph()

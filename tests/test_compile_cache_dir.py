@@ -98,3 +98,18 @@ def test_a_cache_dir_others_can_write_is_refused_before_compiling(tmp_path):
     with pytest.raises(ConfigurationError, match="writable by other users"):
         symopt.compile(COST, V, cache_dir=shared)
     assert not list(shared.iterdir())
+
+
+def test_an_untrusted_cache_dir_is_refused_when_the_memory_cache_holds_the_function(tmp_path):
+    """probe17 D6: the same call refused or accepted a world-writable cache_dir depending on what ran before."""
+    shared = tmp_path / "open"
+    shared.mkdir()
+    shared.chmod(0o777)
+    w = symopt.Variable("w_untrusted", 1.0)
+    symopt.compile((w - 3) ** 2, w)
+    symopt.minimize((w - 3) ** 2, w, steps=2)
+    with pytest.raises(ConfigurationError, match="writable by other users"):
+        symopt.compile((w - 3) ** 2, w, cache_dir=shared)
+    with pytest.raises(ConfigurationError, match="writable by other users"):
+        symopt.minimize((w - 3) ** 2, w, steps=2, cache_dir=shared)
+    assert not list(shared.iterdir())

@@ -81,3 +81,41 @@ def test_a_bad_row_in_a_later_mini_batch_is_not_blamed_for_an_earlier_divergence
         symopt.minimize(cost, w, data={z: rows}, batch_size=10, epochs=1, shuffle=False,
                         optimizer=symopt.GradientDescent(np.float64(1e200)))
     assert "because of the data" not in str(caught.value) and caught.value.result.steps < 3
+
+
+@pytest.mark.parametrize("kind", ["stream", "out of core"])
+def test_a_streamed_or_out_of_core_batch_names_the_entry_of_its_mini_batch(kind, tmp_path):
+    """Data read batch by batch (a stream, a memmap) are searched in the batch that diverged: the entry's row is the
+    batch's, said so.  Oracle: NumPy's log of that batch by hand."""
+    rows = np.ones((6, 1))
+    rows[4, 0] = -2.0  # the second mini-batch of three rows, its row 1
+    if kind == "stream":
+        data, batches = [{x: rows[0:3]}, {x: rows[3:6]}], dict(epochs=1)
+    else:
+        stored = np.lib.format.open_memmap(tmp_path / "x.npy", mode="w+", dtype=float, shape=rows.shape)
+        stored[:] = rows
+        stored.flush()
+        data, batches = {x: np.load(tmp_path / "x.npy", mmap_mode="r")}, dict(batch_size=3, epochs=1, shuffle=False)
+    with np.errstate(all="ignore"):
+        row, column = np.argwhere(~np.isfinite(np.log(rows[3:6])))[0]
+    said = (r"at step 1 \(in its mini-batch\) because of the data: "
+            rf"log\(x\) is nan \(no real value\) at x\[{row}, {column}\] = -2")
+    with pytest.raises(DomainError, match=said) as caught:
+        symopt.minimize(LOG_NORMAL, mu, data=data, **batches)
+    assert caught.value.result is not None
+
+
+@pytest.mark.parametrize("shape, run", [((None,), run) for run in sorted(RUNS)] +
+                         [((3,), run) for run in sorted(RUNS) if "batch_size" not in RUNS[run]])  # no batch axis
+def test_a_rank_1_input_names_its_entry(shape, run):
+    """A rank-1 Placeholder is an (n, 1) column inside the run, which evaluate refuses for it: the search found
+    nothing, and the data's log(-2) got the advice to start inside the domain.  Oracle: NumPy's log of the data."""
+    v = symopt.Placeholder("v", shape)
+    cost = ops.mean(v.applyfunc(lambda s: (sympy.log(s) - mu) ** 2))
+    data = np.array([1.0, -2.0, 3.0])
+    with np.errstate(all="ignore"):
+        (entry,) = np.argwhere(~np.isfinite(np.log(data)))[0]
+    said = rf"because of the data: log\(v\) is nan \(no real value\) at v\[{entry}\] = -2\."
+    with pytest.raises(DomainError, match=said) as caught:
+        symopt.minimize(cost, mu, data={v: data}, **RUNS[run])
+    assert "Start inside the domain" not in str(caught.value) and caught.value.result is not None

@@ -214,10 +214,6 @@ NATURAL_SYMPY = {
     "Piecewise": lambda a, b: sympy.Piecewise((a ** 2, a > 0), (b, True)),
     "loggamma": lambda a, b: sympy.loggamma(a + 2), "erf2": lambda a, b: sympy.erf2(a, 2 * a),
 }
-NATURAL_SYMPY_BUGS = {
-    "Piecewise": "issue 8: Piecewise raises AttributeError ('ExprCondPair' object has no attribute '_diff_wrt')",
-    "loggamma": "found by the oracle: sympy.loggamma raises a raw KeyError from the math printer",
-}
 
 
 @pytest.mark.parametrize("name", list(NATURAL_SYMPY))

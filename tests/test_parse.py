@@ -327,8 +327,14 @@ def test_hostile_corpus_is_rejected_identically_in_a_thread():
     assert len(calls) == len(HOSTILE) and max(calls) <= MAX_CALLS
 
 
+def _parser_source() -> str:
+    """The parser's code: the grammar (parse.py) and its lexer (parse_tokens.py)."""
+    return "".join(Path(__file__).parents[1].joinpath("symopt", name).read_text()
+                   for name in ("parse.py", "parse_tokens.py"))
+
+
 def test_parser_uses_no_signals_or_timers():
-    source = Path(__file__).parents[1].joinpath("symopt", "parse.py").read_text()
+    source = _parser_source()
     assert not re.search(r"^\s*(import|from) (signal|threading|time)\b", source, re.MULTILINE)
     assert "setitimer" not in source and "SIGALRM" not in source
 
@@ -414,7 +420,7 @@ def test_nothing_is_evaluated(monkeypatch):
 
 
 def test_source_uses_no_evaluator():
-    source = Path(__file__).parents[1].joinpath("symopt", "parse.py").read_text()
+    source = _parser_source()
     assert not re.search(r"(?<![\w.])(eval|exec|compile|sympify|parse_expr|__import__)\s*\(", source)
     assert not re.search(r"^\s*(import|from) ast\b", source, re.MULTILINE)
 

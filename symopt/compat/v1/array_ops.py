@@ -80,7 +80,7 @@ def equal(x, y, name=None) -> Tensor:
     dtype, as TF1 (``tf.equal(tf.argmax(y, 1), int32_labels)`` is its TypeError: cast the labels to int64)."""
     check_first_operand(x, y, "Equal")
     x, y = convert_pair(x, y, "Equal")
-    shape = broadcast_shape(x.shape, y.shape)
+    shape = broadcast_shape(x.shape, y.shape, (x, y))
     if shape == ():
         return Tensor(ElementSum(Equal(matrix_of(x), matrix_of(y))), (), dtypes.bool, f"{name or 'Equal'}:0")
     expr = Equal(broadcast_matrix(x, shape), broadcast_matrix(y, shape))

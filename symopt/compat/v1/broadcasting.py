@@ -28,8 +28,9 @@ def dim(d):
     return BATCH if d is None else sympy.Integer(d)
 
 
-def broadcast_shape(a: tuple, b: tuple) -> tuple:
-    """The shape TF broadcasting gives two shapes (ValueError when they do not broadcast)."""
+def broadcast_shape(a: tuple, b: tuple, operands: tuple = ()) -> tuple:
+    """The shape TF broadcasting gives two shapes (ValueError when they do not broadcast); ``operands``, the two
+    tensors of those shapes where known, let a refusal name the placeholder whose None meets a fixed size."""
     result = []
     for x, y in itertools.zip_longest(reversed(a), reversed(b), fillvalue=1):
         if x == 1:
@@ -38,16 +39,29 @@ def broadcast_shape(a: tuple, b: tuple) -> tuple:
             result.append(x)
         elif x is None or y is None:  # TF1 would check the sizes when the graph runs
             size = x if y is None else y
+            batch = _batch_placeholders(operands[0 if x is None else 1]) if operands else ""
             raise UnsupportedOperationError(
                 f"a dimension of unknown size (None) against one of size {size} (shapes {a} and {b}): "
                 "symopt.compat.v1 reads every None dimension as the batch size (the rows fed to a [None, ...] "
-                f"placeholder), so it cannot match a fixed size. If that None is the batch of a placeholder fed with "
-                f"other rows than the {size} here (a prediction grid against a training batch of {size}), the two "
-                "cannot meet in one op: fetch both and compare them in NumPy (an accuracy as np.mean(a == b)); "
-                "else declare that placeholder with its size in this dimension")
+                f"placeholder), so it cannot match a fixed size. If that None is the batch of {batch or 'a placeholder'}"
+                f" fed with other rows than the {size} here (a prediction grid against a training batch of {size}), "
+                "the two cannot meet in one op: fetch both and compare them in NumPy (an accuracy as "
+                f"np.mean(a == b)); else declare {batch or 'that placeholder'} with its size in this dimension")
         else:
             raise ValueError(f"Dimensions must be equal, but are {x} and {y} for shapes {a} and {b}")
     return tuple(reversed(result))
+
+
+def _batch_placeholders(tensor) -> str:
+    """The placeholders with a None dimension that ``tensor`` reads, named as TF1 prints them (``'grid:0'``,
+    ``'grid:0' or 'x:0'``), or "" when none is found."""
+    graph = getattr(tensor, "graph", None)
+    expr = getattr(tensor, "expr", None)
+    if graph is None or not isinstance(expr, sympy.Basic):
+        return ""
+    found = [graph.placeholders[s] for s in expr.free_symbols if s in graph.placeholders]
+    names = sorted({p.name for p in found if None in tuple(dimension_value(d) for d in p.shape)})
+    return " or ".join(repr(name) for name in names)
 
 
 def as_2d(tensor: Tensor):

@@ -56,12 +56,15 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
         if not all(isinstance(n, Tensor) for n in deferred):
             return shape, *guess
         for probe_shape in _RANK_PROBES:  # the inputs' dtypes checked, the result's learnt, on the first that builds
-            probes = {id(n): _probe(n, graph, tuple(n.shape) if n.shape.known_rank else probe_shape) for n in deferred}
+            # stand-ins for shape and dtype inference only: not graph ops, so get_operations lists a placeholder
+            # without a shape once (probe11 U3)
+            probes = {id(n): stand_in_for(n, tuple(n.shape) if n.shape.known_rank else probe_shape, "probe", graph)
+                      for n in deferred}
             built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
             if built is not None:
                 return shape, built[1], True
         return shape, *guess
-    probes = {id(n): _probe(n, graph, tuple(n.shape)) for n in deferred}
+    probes = {id(n): stand_in_for(n, tuple(n.shape), "probe", graph) for n in deferred}
     built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict, exact=True)
     if built is None and any(None in tuple(n.shape)[1:] for n in deferred):
         built = _built_with_sizes(op, args, kwargs, inputs, graph, strict)
@@ -78,8 +81,8 @@ def _built_with_sizes(op: Callable, args: tuple, kwargs: dict, inputs: list, gra
                     for d in n.shape.as_list() if d is not None and d > 1} | {2, 3})
     results = []
     for size in sizes:  # 2 and 3 too: an op that takes any size gives results that differ
-        probes = {id(n): _probe(n, graph, (n.shape.as_list()[0], *(size if d is None else d
-                                                                      for d in n.shape.as_list()[1:])))
+        probes = {id(n): stand_in_for(n, (n.shape.as_list()[0], *(size if d is None else d
+                                                                      for d in n.shape.as_list()[1:])), "probe", graph)
                   for n in deferred}
         built = _built(op, substitute(args, probes), substitute(kwargs, probes), graph, strict)
         if built is not None and built[0].known_rank:
@@ -111,12 +114,6 @@ def _built(op: Callable, args: tuple, kwargs: dict, graph: Graph, strict: bool, 
         return None
     finally:
         graph.rebuilding -= 1
-
-
-def _probe(tensor: Tensor, graph: Graph, shape: tuple) -> Tensor:
-    """A stand-in of ``shape`` for ``tensor``, for shape and dtype inference only: not one of the graph's ops, so
-    ``get_operations`` lists a placeholder without a shape once (probe11 U3)."""
-    return stand_in_for(tensor, shape, "probe", graph)
 
 
 def _deferred_run(session, feed):

@@ -8,7 +8,7 @@ from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
 from .placeholders import stand_in
-from .recording import rebuild
+from .recording import inputs_of, rebuild
 from .run_plan import program_array
 from .variables import Variable
 
@@ -25,6 +25,9 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
             key = _tensor_named(graph, key)
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
+        if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
+            text = Tensor.__str__(key)[:-1] + ("_ref)" if isinstance(key, Variable) else ")")  # a variable: its ref
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: Tensor {text} is not an element of this graph.")
         array = program_array(key, value)
         if not key.deferred and array.shape != key.shape:  # a mistake, or a None (batch) dimension
             batch = checked_batch(batch, key, array)
@@ -47,25 +50,70 @@ def _tensor_named(graph, name: str) -> Tensor:
 
 def check_fed_updates(leaves: list, items: list) -> None:
     """TF1's ``InvalidArgumentError`` for a run that feeds a variable one of its operations updates (a training
-    step's variables and global step, an assignment's ref: it needs the variable itself, not a value), before
-    anything runs."""
+    step's variables and global step, an assignment's ref: it needs the variable itself, not a value), or one that
+    the initial value of a variable it initializes reads (TF1 guards that read with ``IsVariableInitialized``, which
+    needs the variable itself: review5 R5-4), before anything runs."""
     fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
+    initialized = []
     while stack:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
         stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
         # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
         # ref, an initializer its variables
+        initialized.extend(getattr(operation, "initializes", ()))
         written = [*getattr(operation, "parameters", ()),
                    *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None),
                                             *getattr(operation, "initializes", ())) if node is not None)]
+        set_by = {node.expr for node in getattr(operation, "initializes", ())}
         for symbol in written:
             if symbol in fed:
+                node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
                 raise InvalidArgumentError(
-                    f"Input 0 of node {operation.name} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
+                    f"Input 0 of node {node} was passed {fed[symbol].dtype.name} from {fed[symbol].name} "
                     f"incompatible with expected {fed[symbol].dtype.name}_ref (the run updates {fed[symbol].name}: "
                     "feed it in a run that only reads it, or set it with variable.load(value, sess))")
+    for node in initialized:
+        _check_initial_reads(node, fed)
+
+
+def _check_initial_reads(node, fed: dict) -> None:
+    """TF1's error for a run that initializes ``node`` while it feeds a variable ``node``'s initial value reads
+    (``tf.Variable(V + 1.0)``, ``tf.Variable(V.initialized_value() * 2)``); TF1 names the guard of that read,
+    ``W/IsVariableInitialized``, ``_1``, ... in the order the initial value reads the variables."""
+    value = getattr(node, "initial_value", None)
+    if not fed or getattr(value, "expr", None) is None:
+        return
+    for position, variable in enumerate(_variables_read(value, node)):
+        if variable.expr in fed:
+            dtype = variable.dtype.tf_name
+            raise InvalidArgumentError(
+                f"Input 0 of node {node.op_name}/IsVariableInitialized{f'_{position}' if position else ''} was "
+                f"passed {dtype} from _arg_{variable.op_name}_0_0:0 incompatible with expected {dtype}_ref. (The "
+                f"initial value of {node.op_name} reads {variable.op_name}, which this run feeds: TF1 reads it "
+                f"through a guard that needs the variable itself. Initialize {node.op_name} in a run that does not "
+                f"feed {variable.op_name}, or assign it the value you want: tf.assign({node.op_name}, ...))")
+
+
+def _variables_read(value: Tensor, node) -> list:
+    """The variables (other than ``node``) that the tensor ``value`` reads, each once, in TF1's order of its guards:
+    depth first along the recorded inputs, first input first; then any other variable its expression holds."""
+    found, seen, stack = [], set(), [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Variable):
+            found.append(item)
+            continue
+        recipe = getattr(item, "recipe", None)
+        if recipe is not None:
+            stack.extend(reversed(inputs_of(recipe[1], recipe[2])))
+    symbols = value.expr.free_symbols
+    found += [v for v in node.graph.variables if v.expr in symbols and v not in found]
+    return [v for v in found if v is not node and v.expr in symbols]
 
 
 def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:

@@ -16,7 +16,8 @@ from .errors import InvalidArgumentError
 from .graph import Tensor
 from .integer_casts import truncated_int
 
-__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier", "note_batch_sources"]
+__all__ = ["fed_array", "checked_batch", "internal", "to_tf", "on_host", "batch_carrier", "note_batch_sources",
+           "fed_value"]
 
 
 def fed_array(key: Tensor, value) -> np.ndarray:
@@ -147,3 +148,12 @@ def note_batch_sources(tensor: Tensor) -> None:
     from ...compiler import free_inputs  # the compiler loads SymPy's printers: only when such an op is built
     sources = tensor.graph.batch_sources
     sources.extend(s for s in free_inputs([tensor.expr]) if BATCH in getattr(s, "shape", ()) and s not in sources)
+
+
+def fed_value(key, array) -> np.ndarray:
+    """What TF1 returns for a fetched tensor that the run feeds: the fed value as an array of the tensor's dtype, a
+    0-d array for a scalar (``array(1.5, dtype=float32)``, never a NumPy scalar), a string one of dtype object."""
+    name = key.dtype.name
+    if name == "string":
+        return np.asarray(array, dtype=object)
+    return np.asarray(array.astype(bool) if name == "bool" else array, dtype=name)

@@ -23,12 +23,13 @@ import sympy
 from ... import functions
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard
-from ...symbols import Placeholder as CorePlaceholder, is_matrix
+from ...symbols import is_matrix
 from .broadcasting import lift
 from .cond_gradients import branch_adjoints
-from .graph import Holder, Tensor, as_tensor, program_dtype, substituted_value
+from .graph import Holder, Tensor, as_tensor, substituted_value
 from .math_ops import differentiable_inputs
 from .recording import reachable, rebuild, recorded
+from .stand_ins import stand_in_for
 from .unknown_lengths import check_not_resized
 
 __all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_recipe", "loss_sum", "NO_GRADIENT", "carries_gradient",
@@ -259,13 +260,8 @@ def _through(ys: list, x: Tensor, holds: list, weights: list | None):
     r"""The gradient of the cost along the paths through the intermediate ``x``: ``ys`` rebuilt with ``x``
     replaced by a placeholder :math:`T`, differentiated with respect to :math:`T`, and :math:`T` put back."""
     graph = x.graph
-    graph.rebuilding += 1
-    try:
-        symbol = CorePlaceholder(graph.unique_name(f"{x.op_name}/wrt", scoped=False), shape=tuple(x.shape),
-                                 dtype=program_dtype(x.dtype))
-        stand_in = Tensor(symbol, tuple(x.shape), x.dtype, x.op_name, exact_name=True)
-    finally:
-        graph.rebuilding -= 1
+    stand_in = stand_in_for(x, tuple(x.shape), "wrt")
+    symbol = stand_in.expr
     cost = _cost(_rebuilt(ys, [(x, stand_in)], [node for node in holds if node is not x]), weights)
     if symbol not in differentiable_inputs([cost]):
         return None

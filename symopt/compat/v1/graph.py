@@ -169,7 +169,7 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
-    shape = broadcast_shape(left.shape, right.shape)
+    shape = broadcast_shape(left.shape, right.shape, (left, right))
     wide = wide_integer_value(op, left, right, shape)  # int64 past 2**53
     if wide is not None:
         return wide, shape, dtype

@@ -22,7 +22,7 @@ from .default_graph import unnamed
 from .graph import OpHandle, Operation
 from .recording import recorded
 
-__all__ = ["initializer_of"]
+__all__ = ["initializer_of", "initialize_from"]
 
 
 def initializer_of(node) -> OpHandle:
@@ -43,9 +43,18 @@ def _initialization(node, value) -> Operation:
     """What running ``node``'s ``v/Assign`` does: ``node`` set to ``value``'s value in the run (fed), or to its
     initial value as its initializer computes it (drawn anew, or read from other variables)."""
     def run(session, feed):
-        if value is node.initial_value:
-            node.initialize(session)
-        else:  # rebuilt on a fed initial value
-            (array,) = session.evaluate([value], feed)
-            node.initialize(session, array)
-    return Operation(f"{node.op_name}/Assign", run, type="Assign")
+        initialize_from(session, feed, [node], [value])
+    operation = Operation(f"{node.op_name}/Assign", run, type="Assign")
+    operation.initializes = [node] if hasattr(node, "expr") else []  # a run feeding node is refused (feeding.py)
+    return operation
+
+
+def initialize_from(session, feed: dict, nodes: list, values: list) -> None:
+    """Set each of ``nodes`` (variables, slot variables) in ``session`` to its initial value, or, where ``values``
+    holds a rebuilt initial-value tensor (a run that feeds it), to that tensor's value in the run (``feed`` by
+    symbol); the fed ones are evaluated in one call, before any node is set."""
+    fed = [i for i, (node, value) in enumerate(zip(nodes, values))
+           if value is not None and value is not node.initial_value]
+    arrays = dict(zip(fed, session.evaluate([values[i] for i in fed], feed))) if fed else {}
+    for index, node in enumerate(nodes):
+        node.initialize(session, arrays.get(index))

@@ -94,16 +94,19 @@ class LabelChecks:
             check_wide_values(self.wide, [data[where[0]] for where in positions[len(self.checks):]], "the step")
 
     def check_distinct(self, value_of, what: str) -> None:
-        """Raise ``UnsupportedOperationError`` when the indices of a check repeat one (``what`` says why that
-        matters); ``value_of(symbol)`` gives an input's value."""
+        """Raise ``UnsupportedOperationError`` when the indices of the checks, taken together (the gathers of one
+        variable), repeat one (``what`` says why that matters); ``value_of(symbol)`` gives an input's value."""
+        names, taken = [], []
         for node, op_name, symbols, function, _ in self.checks:
             indices = _labels(function, [value_of(s) for s in symbols])
-            if indices is None:
-                continue
-            indices = np.asarray(indices).reshape(-1)
-            if np.unique(indices).size != indices.size:
-                raise UnsupportedOperationError(
-                    f"{op_name}: the batch repeats an index ({' '.join(str(int(v)) for v in indices[:20])}); {what}")
+            if indices is not None:
+                names.append(op_name)
+                taken.append(np.asarray(indices).reshape(-1))
+        indices = np.concatenate(taken) if taken else np.zeros(0)
+        if np.unique(indices).size != indices.size:
+            raise UnsupportedOperationError(
+                f"{' and '.join(names)}: the batch repeats an index "
+                f"({' | '.join(' '.join(str(int(v)) for v in part[:20]) for part in taken)}); {what}")
 
     def check(self, value_of) -> None:
         """Raise ``InvalidArgumentError`` (TF1's message) when a label is outside ``[0, classes)``;

@@ -24,6 +24,8 @@ Ftrl                        ``accum``, ``linear``
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ...errors import UnsupportedOperationError
@@ -105,16 +107,12 @@ class SlotVariable(Operation):
             return f"{self.op_name}/initial_value"
         return f"{self.op_name}/Initializer/{_INITIALIZER_NAMES.get(float(self.initial), 'Const')}"
 
-    @property
+    @functools.cached_property
     def initial_value(self) -> Tensor:
         """The slot's initial value as a constant tensor (TF1's ``inputs[1]`` of ``W/Adam/Assign``), made once."""
-        tensor = self.__dict__.get("_initial_value")
-        if tensor is None:
-            with self.graph.as_default(), unnamed():  # TF1's op, listed by get_operations as initial_op
-                value = constant(self.start_value, dtype=self.dtype)
-                tensor = self._initial_value = Tensor(value.expr, value.shape, self.dtype, self.initial_op,
-                                                      exact_name=True)
-        return tensor
+        with self.graph.as_default(), unnamed():  # TF1's op, listed by get_operations as initial_op
+            value = constant(self.start_value, dtype=self.dtype)
+            return Tensor(value.expr, value.shape, self.dtype, self.initial_op, exact_name=True)
 
     @property
     def initializer(self) -> OpHandle:
@@ -127,19 +125,10 @@ class SlotVariable(Operation):
         if value is None:
             self.reset(session)
             return
-        states = session.optimizer_state
         if next(self._states(session), None) is None:  # no step yet: start the state as the first step would
             self._start(session)
-        for key, position, (slots, shared) in list(self._states(session)):
-            if self.variable is None:
-                shared = list(shared)
-                shared[position] = np.float32(value)  # float32, as the step keeps the beta powers
-            else:
-                slots = list(slots)
-                old = on_host(slots[position])
-                slots[position] = np.asarray(value, dtype=old.dtype).reshape(old.shape) if np.ndim(old) else \
-                    type(old)(value)
-            states[key] = (slots, shared)
+        self._put(session, np.float32(value), value,  # float32, as the step keeps the beta powers
+                  lambda old: np.asarray(value, dtype=old.dtype).reshape(old.shape))
 
     def _start(self, session) -> None:
         """Start the optimizer state of this slot's training operations in ``session`` (as their first step would),
@@ -235,16 +224,23 @@ class SlotVariable(Operation):
 
     def reset(self, session) -> None:
         """Put this slot back to its initial value in ``session`` (TF1: run its initializer)."""
-        states = session.optimizer_state
         session.initialized_steps.update(self.slots.keys)
+        # float32 for a shared slot, as the step keeps it (a NumPy value on JAX too)
+        self._put(session, self.shared_initial, self.initial, lambda old: np.full_like(old, self.initial))
+
+    def _put(self, session, shared_value, value, fill) -> None:
+        """Write this slot into the state of each of its training operations in ``session``: ``shared_value`` for a
+        shared slot (Adam's beta powers), ``fill(old)`` for a variable's slot array ``old`` (``value`` of ``old``'s
+        type for a scalar one)."""
+        states = session.optimizer_state
         for key, position, (slots, shared) in list(self._states(session)):
             if self.variable is None:
                 shared = list(shared)
-                shared[position] = self.shared_initial  # float32, as the step keeps it (a NumPy value on JAX too)
+                shared[position] = shared_value
             else:
                 slots = list(slots)
                 old = on_host(slots[position])
-                slots[position] = np.full_like(old, self.initial) if np.ndim(old) else type(old)(self.initial)
+                slots[position] = fill(old) if np.ndim(old) else type(old)(value)
             states[key] = (slots, shared)
 
 

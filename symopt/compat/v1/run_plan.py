@@ -75,7 +75,7 @@ class RunPlan:
         # the lean path: a NumPy step with no checks of its data, reading nothing from the session but its state
         lean = session.backend == "numpy" and operation.compiled.module == "numpy" and not self.late \
             and len(operation.parameters) > 0 \
-            and operation.label_checks is None and operation.distinct_checks is None
+            and operation.label_checks is None and operation.distinct_checks is None and not operation.projections
         self.run = self.lean_run if lean else self.general_run
         parameters = operation.parameters
         #: the lean path's read of the parameters' values (the value itself for one parameter, else a tuple)
@@ -111,7 +111,7 @@ class RunPlan:
         """The spec of a feed key, or ``None`` when the general path must place it (only placeholders of known rank
         are planned)."""
         if not (isinstance(key, Tensor) and getattr(key, "is_placeholder", False)) or key.deferred \
-                or key.dtype.name == "string":
+                or key.dtype.name == "string" or key.graph is not self.operation.graph:  # another graph's: TypeError
             return None
         shape = tuple(key.shape.as_list())  # plain ints: compared with each fed array's shape
         # a tf.bool placeholder's spec has no dtype: every fed value goes through program_array (bool, then 1.0 /

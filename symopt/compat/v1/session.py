@@ -20,7 +20,7 @@ from .default_session import (DefaultContext, clear_default_sessions, default_se
                               session_for)
 from .errors import InvalidArgumentError, uninitialized
 from .feeding import check_fed_updates, convert_feed, specialize
-from .feeds import batch_carrier, internal, on_host, to_tf
+from .feeds import batch_carrier, fed_value, internal, on_host, to_tf
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
 from .initial_values import constant_value
@@ -32,7 +32,7 @@ from .control_dependencies import (RunEffects, as_fed, execute_steps, grouped_as
                                   rates_before, reading_before, still_to_run, variables_read_before, with_tensors)
 from .run_together import run_operations
 from .session_config import ConfigProto, DeviceAttributes, GPUOptions
-from .sparse_updates import check_sparse_updates
+from .sparse_updates import check_clipped_repeats, check_sparse_updates
 from .tensor_shape import shape_text
 from .unknown_lengths import resized_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
@@ -71,6 +71,7 @@ class Session:
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
         self.effects = RunEffects(self.graph)  # control inputs and prints per fetch list, print counts
         self.checked_updates: set = set()  # ids of training operations checked for TF1's sparse updates
+        self._repeat_checks: dict = {}  # fetch list -> checks of its clipped embedding gradients' ids (Y16)
         self._run_items: list = []  # the feed items of the run under way
         #: id(assignment) -> the value it stores, computed before the run's control inputs (grouped_assignments)
         self.stored_before: dict = {}
@@ -90,11 +91,11 @@ class Session:
         the tensors of ``feed_list``, in order, that runs ``fetches`` with them (``run``'s result)."""
         feeds = list(feed_list or [])
 
-        def call(*values):
+        def call(*values, **tracing):  # options= and run_metadata= go to run, as TF1's
             if len(values) > len(feeds):
                 raise TypeError(f"this callable of {self!r} takes {len(feeds)} feed values (feed_list); given "
                                 f"{len(values)}")
-            return self.run(fetches, feed_dict=dict(zip(feeds, values)) or None)
+            return self.run(fetches, feed_dict=dict(zip(feeds, values)) or None, **tracing)
         return call
 
     def list_devices(self) -> list:
@@ -235,6 +236,8 @@ class Session:
             check_fed_updates(leaves + [node for _, node in steps], items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
         runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
+        check_clipped_repeats(self.graph, leaves + [node for _, node in steps], self._repeat_checks,
+                              lambda symbol: self._value_of(symbol, feed))  # a fetched clip of an embedding gradient
         read_before, hosts = {}, []
         if steps:  # what TF1 computes before the control inputs' updates
             grouped, rates, hosts = grouped_assignments(leaves, steps), rates_before(leaves, steps), hosts_before(leaves)
@@ -244,11 +247,17 @@ class Session:
             hosts = dict(zip(map(id, hosts), values[len(grouped) + len(rates):]))
             read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
                            if v.expr in self.values and v.expr not in feed}
+        fed = {id(key): (key, array) for key, array in items}
+        fetched_fed = [i for i, leaf in enumerate(leaves) if id(leaf) in fed] if fed else ()
+        if fetched_fed:  # TF1 returns the fed value itself (probe15 Y14): nothing to compute (a copy: the
+            runnable = [None if i in fetched_fed else node for i, node in enumerate(runnable)]  # graph caches it)
         try:
             done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
             values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
+        for i in fetched_fed:
+            values[i] = fed_value(*fed[id(leaves[i])])
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         values = [None if handle else value for value, handle in zip(values, handles)]

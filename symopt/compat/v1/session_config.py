@@ -1,11 +1,15 @@
-"""The settings a session is made with and the devices it lists: ``tf.ConfigProto``, ``tf.GPUOptions`` (accepted
-for compatibility; only symopt's own ``backend="jax"`` changes anything) and ``sess.list_devices()``' entries."""
+"""The settings a session is made and run with and the devices it lists: ``tf.ConfigProto``, ``tf.GPUOptions``
+(accepted for compatibility; only symopt's own ``backend="jax"`` changes anything), ``tf.RunOptions`` /
+``tf.RunMetadata`` (a run's tracing: accepted, nothing is traced) and ``sess.list_devices()``' entries."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import NamedTuple
 
-__all__ = ["ConfigProto", "GPUOptions", "DeviceAttributes"]
+from ...errors import UnsupportedOperationError
+
+__all__ = ["ConfigProto", "GPUOptions", "DeviceAttributes", "RunOptions", "RunMetadata"]
 
 
 class DeviceAttributes(NamedTuple):
@@ -35,3 +39,36 @@ class ConfigProto:
         self.allow_soft_placement = False
         self.log_device_placement = False
         self.__dict__.update(options)
+
+
+class RunOptions:
+    """``tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)`` for ``sess.run(..., options=...)``: accepted, since a
+    trace never changes a value; symopt traces nothing, so the run's ``RunMetadata`` stays empty.  A
+    ``timeout_in_ms`` (TF1's ``DeadlineExceededError`` for a run that waits longer) is refused: symopt would not
+    enforce it."""
+
+    NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
+
+    def __init__(self, trace_level: int = 0, timeout_in_ms: int = 0, **options):
+        if timeout_in_ms:
+            raise UnsupportedOperationError(
+                f"tf.RunOptions(timeout_in_ms={timeout_in_ms}): symopt.compat.v1 does not enforce a run's deadline "
+                "(its runs wait on no queue); leave timeout_in_ms out")
+        self.trace_level = trace_level
+        self.timeout_in_ms = 0
+        self.__dict__.update(options)
+
+
+class RunMetadata:
+    """``tf.RunMetadata()``: what TF1 records of a traced run (``step_stats``, ``cost_graph``, ``partition_graphs``).
+    symopt records nothing, so it stays empty: ``FileWriter.add_run_metadata`` writes its tag with no trace (what
+    TensorBoard then shows for that step is an empty trace, not TF1's per-op timings)."""
+
+    def __init__(self):
+        self.step_stats = SimpleNamespace(dev_stats=[])
+        self.cost_graph = SimpleNamespace(node=[])
+        self.partition_graphs = []
+
+    def SerializeToString(self) -> bytes:  # noqa: N802 - protobuf's name
+        """The serialized proto of an empty ``RunMetadata``: no bytes."""
+        return b""

@@ -15,10 +15,11 @@ import sympy
 
 from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
+from .label_checks import LabelChecks
 from .recording import reachable
 
 __all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
-           "DENSE_EQUIVALENT_RULES"]
+           "repeat_checks", "check_clipped_repeats", "sparse_gradient", "CLIPPED_REPEATS", "DENSE_EQUIVALENT_RULES"]
 
 #: symopt's update rules whose dense update equals TF1's sparse one (the zero rows of the gradient change
 #: nothing, or change exactly what TF1's sparse kernel changes).
@@ -30,27 +31,77 @@ def note_gathered(graph, params, picked) -> None:
     graph.__dict__.setdefault("gathered", {}).setdefault(params.expr, []).append(picked)
 
 
+#: Why a clipped gradient (or a global norm) of a gathered variable refuses a batch that repeats an id.
+CLIPPED_REPEATS = (
+    "TF1 clips and measures (tf.clip_by_value, tf.clip_by_norm, tf.global_norm, tf.clip_by_global_norm) the "
+    "gradient of a gathered variable one looked-up row at a time (an IndexedSlices with one slice per occurrence) "
+    "and adds a repeated id's slices only when it applies them, which symopt.compat.v1 (whose gradient is the summed "
+    "matrix) does not reproduce; feed batches of distinct ids, or clip and measure only the other variables' "
+    "gradients")
+
+
 def note_clipped(graph, result, inputs: list) -> None:
-    """Note that ``result`` clips ``inputs`` (``clip_by_value``, ``clip_by_norm``, ``global_norm``): where an input is
-    the gradient of a gathered variable, TF1 clips each looked-up row's slice of it separately (an
-    ``IndexedSlices``), before the optimizer adds the slices of a repeated id; :func:`clipped_gathers` finds them."""
+    """Note that ``result`` clips or measures ``inputs`` (``clip_by_value``, ``clip_by_norm``, ``global_norm``):
+    where an input is the gradient of a gathered variable that its loss reads only through gathers, TF1 clips each
+    looked-up row's slice of it separately (an ``IndexedSlices``, its slices those of every gather of the variable),
+    before the optimizer adds the slices of a repeated id; :func:`clipped_gathers` finds them.  A loss that also
+    reads the whole variable (an L2 penalty) has TF1's dense gradient, which symopt computes."""
     gathered = graph.__dict__.get("gathered")
     if not gathered:
         return
-    picks = {pick for node in reachable(inputs, lambda node: True).values()
-             for pick in gathered.get(getattr(getattr(node, "gradient_of", None), "expr", None), ())}
-    if picks:
-        graph.__dict__.setdefault("clipped", {})[id(result)] = (result, picks)
+    groups = set()
+    for node in reachable(inputs, lambda node: True).values():
+        picks = sparse_gradient(graph, node, getattr(node, "gradient_of", None))
+        if picks:
+            groups.add(tuple(sorted(picks, key=str)))
+    if groups:
+        graph.__dict__.setdefault("clipped", {})[id(result)] = (result, groups)
 
 
-def clipped_gathers(graph, gradients: list) -> list:
-    """The one-hot selections (gathers) whose gradient slices reach ``gradients`` through a clip noted by
-    :func:`note_clipped`: a batch that repeats an id there would clip otherwise than TF1."""
+def sparse_gradient(graph, gradient, variable) -> list:
+    """The gathers of ``variable`` that ``gradient`` (a tensor, the gradient of ``variable`` made by
+    ``tf.gradients`` / ``compute_gradients``) reads, when TF1's gradient is an ``IndexedSlices``: its loss reads
+    ``variable`` only through them.  Empty when the gradient is dense."""
+    picks = graph.__dict__.get("gathered", {}).get(getattr(variable, "expr", None), ())
+    expr = getattr(gradient, "expr", None)
+    picks = [pick for pick in picks if expr is not None and expr.has(pick)]
+    losses = getattr(gradient, "operands", ())[:-1]
+    if not picks or any(reads_densely(loss, variable, picks) for loss in losses):
+        return []
+    return picks
+
+
+def clipped_gathers(graph, roots: list) -> list:
+    """The one-hot selections (gathers) whose gradient slices reach ``roots`` (tensors, operations) through a clip
+    noted by :func:`note_clipped`, grouped by gradient: a batch whose ids repeat within a group (the ids of all
+    the gathers of one variable) would clip otherwise than TF1."""
     clipped = graph.__dict__.get("clipped")
     if not clipped:
         return []
-    reached = reachable(gradients, lambda node: True)
-    return sorted({pick for key, (_, picks) in clipped.items() if key in reached for pick in picks}, key=str)
+    reached = reachable(roots, lambda node: True)
+    return sorted({group for key, (_, groups) in clipped.items() if key in reached for group in groups}, key=str)
+
+
+def repeat_checks(graph, roots: list) -> list | None:
+    """One :class:`~symopt.compat.v1.label_checks.LabelChecks` per group of :func:`clipped_gathers` (``None`` when
+    there is none): ``check_distinct(value_of, CLIPPED_REPEATS)`` of each refuses a batch that repeats an id."""
+    groups = clipped_gathers(graph, roots)
+    return [LabelChecks(list(group), graph) for group in groups] or None
+
+
+def check_clipped_repeats(graph, nodes: list, cache: dict, value_of) -> None:
+    """Refuse (``UnsupportedOperationError``, before anything runs) a run of ``nodes`` (its fetches and control
+    inputs) that computes a clipped gradient or a global norm of a gathered variable for a batch that repeats an
+    id (probe15 Y16); ``cache`` (a session's) keeps each fetch list's checks, ``value_of(symbol)`` gives an input's
+    value in the run."""
+    if not graph.__dict__.get("clipped"):
+        return
+    key = tuple(map(id, nodes))
+    entry = cache.get(key)
+    if entry is None:
+        entry = cache[key] = (nodes, repeat_checks(graph, nodes))  # the nodes kept alive: their ids stay theirs
+    for checks in entry[1] or ():
+        checks.check_distinct(value_of, CLIPPED_REPEATS)
 
 
 def _gathers(node, picks: set) -> bool:

@@ -212,7 +212,7 @@ def checked_pair(first: Tensor, second: Tensor, names: tuple[str, str]) -> tuple
                                f"{declared[1]}).")
     if first.shape.is_compatible_with(second.shape):
         return first, second, first.shape
-    shape = broadcast_shape(first.shape, second.shape)
+    shape = broadcast_shape(first.shape, second.shape, (first, second))
     return (*(Tensor(broadcast_matrix(t, shape), shape, t.dtype, t.op_name) for t in (first, second)), shape)
 
 

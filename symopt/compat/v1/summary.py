@@ -224,6 +224,14 @@ class FileWriter:
         nodes = [node_def_pb2.NodeDef(name=name, op=op, input=inputs) for name, op, inputs in graph.node_list()]
         self._write(step=int(global_step or 0), graph_def=graph_pb2.GraphDef(node=nodes).SerializeToString())
 
+    def add_run_metadata(self, run_metadata, tag: str, global_step=None) -> None:
+        """Write ``run_metadata`` (a :class:`~symopt.compat.v1.session_config.RunMetadata`) under ``tag``, as TF1's
+        ``tagged_run_metadata`` event; symopt traces nothing, so the metadata written is empty."""
+        if self._writer is None:
+            return
+        tagged = event_pb2.TaggedRunMetadata(tag=tag, run_metadata=run_metadata.SerializeToString())
+        self._write(step=int(global_step or 0), tagged_run_metadata=tagged)
+
     def get_logdir(self) -> str:
         return self.logdir
 

@@ -20,8 +20,9 @@ from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
+from .constraints import project, projections
 from .label_checks import LabelChecks
-from .sparse_updates import clipped_gathers
+from .sparse_updates import CLIPPED_REPEATS, repeat_checks
 from .optimizer_slots import OptimizerSlots
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
@@ -128,8 +129,10 @@ class Optimizer:
         key = SlotKey(dtype, [v.expr for _, v in pairs], self.slot_groups.setdefault(dtype, []))
         get_default_graph().train_steps.append(key)
         self.slot_variables.register(key, [v for _, v in pairs])
+        found = projections(pairs, name or self.name)  # v.assign(v.constraint(v)) after the update (TF1)
         operation = TrainOperation(self, _loss_for(getattr(self, "_loss", None), pairs), pairs, global_step, key,
                                    name or self.name)
+        operation.projections = found
         get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
         return operation
 
@@ -192,13 +195,6 @@ def _loss_for(loss, pairs: list):
     return None if fed else loss
 
 
-#: Why a clipped gradient of a gathered variable refuses a batch that repeats an id.
-CLIPPED_REPEATS = (
-    "TF1 clips the gradient of a gathered variable one looked-up row at a time (an IndexedSlices with one slice per "
-    "occurrence) and adds a repeated id's slices only when it applies them, which symopt.compat.v1 (whose gradient is "
-    "the summed matrix) does not reproduce; feed batches of distinct ids, or clip only the other variables' gradients")
-
-
 class TrainOperation(Operation):
     """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
     before the update; the state changes only after the step succeeds.
@@ -208,8 +204,9 @@ class TrainOperation(Operation):
     """
 
     label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
-    distinct_checks = None  # gathers whose clipped gradient needs distinct ids (sparse_updates.clipped_gathers)
+    distinct_checks = None  # per clipped gradient of a gathered variable: its ids must not repeat (repeat_checks)
     label_positions = None
+    projections = ()  # (variable, its constraint's tensor) projected after each step (constraints.py)
 
     def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
                  learning_rate=None):
@@ -225,8 +222,10 @@ class TrainOperation(Operation):
         """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
         placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        return TrainOperation(self.optimizer, _loss_for(loss, pairs), pairs, self.global_step, self.key, self.name,
-                              learning_rate)
+        specialized = TrainOperation(self.optimizer, _loss_for(loss, pairs), pairs, self.global_step, self.key,
+                                     self.name, learning_rate)
+        specialized.projections = self.projections
+        return specialized
 
     def _compile(self):
         cost = loss_sum(self.loss) if self.loss is not None else 0
@@ -243,8 +242,7 @@ class TrainOperation(Operation):
         self.learning_rate_index = list(compiled.hyper).index("lr")
         self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
         self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
-        picks = clipped_gathers(get_default_graph(), [g for g, _ in self.pairs])
-        self.distinct_checks = LabelChecks(picks, get_default_graph()) if picks else None
+        self.distinct_checks = repeat_checks(get_default_graph(), [g for g, _ in self.pairs])
         return compiled
 
     def _hyper_now(self, session, feed) -> list:
@@ -307,8 +305,9 @@ class TrainOperation(Operation):
                 self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
         if self.distinct_checks is not None:  # a clipped gradient of a gathered variable: ids must not repeat
             by_symbol = dict(zip(self.data, data))
-            self.distinct_checks.check_distinct(
-                lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}), CLIPPED_REPEATS)
+            for checks in self.distinct_checks:
+                checks.check_distinct(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}),
+                                      CLIPPED_REPEATS)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         # the NumPy session owns its arrays (assign copies): its step may update them in place
         step = self.numpy_step if session.backend == "numpy" else self.on_device(key.dtype)
@@ -332,6 +331,8 @@ class TrainOperation(Operation):
             _, new_params, new_slots, new_shared, _ = empty.step(
                 *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
         self.store(session, new_params, new_slots, new_shared)
+        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update
+            project(session, self.projections)
         return cost
 
     def store(self, session, new_params, new_slots, new_shared) -> None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .graph import Operation, get_default_graph
+from .initializer_ops import initialize_from
 from .variable_collections import local_variables
 
 __all__ = ["global_variables_initializer", "variables_initializer", "local_variables_initializer",
@@ -34,12 +35,7 @@ class Initializer(Operation):
                 {})
 
     def _run(self, session, feed) -> None:
-        values = self.values or [None] * len(self.variables)
-        fed = [i for i, (variable, value) in enumerate(zip(self.variables, values))
-               if value is not None and value is not variable.initial_value]
-        arrays = dict(zip(fed, session.evaluate([values[i] for i in fed], feed))) if fed else {}
-        for index, variable in enumerate(self.variables):
-            variable.initialize(session, arrays.get(index))
+        initialize_from(session, feed, self.variables, self.values or [None] * len(self.variables))
         for key in self.train_steps:
             session.optimizer_state.pop(key, None)
         session.initialized_steps.update(self.train_steps)

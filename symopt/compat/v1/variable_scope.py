@@ -218,8 +218,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     """``tf.get_variable``: a new variable named ``scope/name`` (default initializer: Glorot uniform, zeros for
     integers), or the existing one when the scope reuses variables.  A new variable's ``regularizer`` (or the
     scope's) penalty is added to ``tf.GraphKeys.REGULARIZATION_LOSSES`` (:func:`~.regularizers.regularize`)."""
-    for argument, value in (("partitioner", partitioner),
-                            ("custom_getter", custom_getter), ("constraint", constraint)):
+    for argument, value in (("partitioner", partitioner), ("custom_getter", custom_getter)):
         if value is not None:
             raise UnsupportedOperationError(f"get_variable({name!r}): {argument}= is not supported by symopt.compat.v1; "
                                             "leave it out")
@@ -252,7 +251,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
     value = _initial_value(full_name, shape, dtype, initializer)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
-                        collections=collections, scoped=False)
+                        collections=collections, constraint=constraint, scoped=False)
     variable.initial_op = None  # TF1's initializer ops (w/Initializer/...) are not among symopt's
     graph.variable_store[full_name] = variable
     regularize(variable, regularizer if regularizer is not None else scope.regularizer)

@@ -51,11 +51,6 @@ class Variable(Tensor):
                  aggregation=None, *, scoped: bool = True):
         # caching_device, expected_shape, import_scope, use_resource, synchronization, aggregation: placement and
         # distribution details that change no value
-        if constraint is not None:  # TF1's optimizers project the variable after each update (probe15 Y17: ignored)
-            raise UnsupportedOperationError(
-                f"tf.Variable({name or 'Variable'}, constraint=...) is not supported yet by symopt.compat.v1 (TF1's "
-                "optimizers apply the constraint after each update); leave it out and project after each step, e.g. "
-                "project = tf.assign(w, tf.clip_by_value(w, 0., np.inf)); sess.run(train); sess.run(project)")
         if variable_def is not None:
             raise UnsupportedOperationError("tf.Variable(variable_def=...) (a VariableDef protocol buffer) is not "
                                             "supported by symopt.compat.v1; create the variable from its value")
@@ -84,12 +79,19 @@ class Variable(Tensor):
                                             "supported by symopt.compat.v1")
         name = graph.unique_name(name or "Variable", scoped=scoped)
         if dtype.is_floating:
-            symbol = CoreVariable(name, value, shape=value.shape, dtype=program_dtype(dtype), trainable=trainable)
+            # the core's starting point must be finite (symopt.minimize); TF1 starts from inf / nan as given
+            # (best_loss = tf.Variable(np.inf): probe15 Y10), which the session does from start_value
+            finite = value if np.isfinite(value).all() else np.where(np.isfinite(value), value, 0).astype(value.dtype)
+            symbol = CoreVariable(name, finite, shape=value.shape, dtype=program_dtype(dtype), trainable=trainable)
         else:
             symbol = sympy.Symbol(name) if value.ndim == 0 else sympy.MatrixSymbol(name, *(value.shape + (1,))[:2])
         super().__init__(symbol, value.shape, dtype, name, exact_name=True)
         self.start_value = value  # the array the initializer assigns (initial_value_in: also of other variables)
         self.trainable = trainable
+        #: TF1's ``v.constraint``: a function its optimizers apply after each update (constraints.py), or None.
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable.")  # TF1's words
+        self.constraint = constraint
         #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
         self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)

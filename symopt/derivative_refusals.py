@@ -1,0 +1,87 @@
+r"""What the reverse sweep of :mod:`symopt.calculus` refuses, and the errors that say so: a node with no derivative
+rule (:func:`no_rule_error`, with the fix for an unevaluated operator or for the complex parts SymPy keeps of a symbol
+that may be complex), and a cost that is no real scalar (:func:`real_scalar`: a matrix not 1 x 1, a condition, the
+imaginary unit).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import sympy
+
+from .derivatives import PARTIALS
+from .errors import ShapeError, UnsupportedOperationError
+from .matrix_shapes import short
+from .nodes import ElementSum, lift_matrix_functions, postorder
+from .symbols import is_matrix
+from .unevaluated_operators import UNEVALUATED, unevaluated_advice
+from .wrt import refuse_condition
+
+__all__ = ["no_rule_error", "real_scalar", "COMPLEX_PARTS"]
+
+
+def no_rule_error(node, rules: Mapping) -> UnsupportedOperationError:
+    """The error for ``node`` (or a node class) that has no derivative rule: the functions of
+    :data:`~symopt.derivatives.PARTIALS` and the other nodes of ``rules`` (:data:`symopt.calculus.ADJOINT_RULES`) it
+    could be written with, or, for an unevaluated operator or a complex part, just the fix."""
+    name = node.__name__ if isinstance(node, type) else type(node).__name__
+    functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
+    nodes = ", ".join(sorted(cls.__name__ for cls in rules if cls not in PARTIALS))
+    hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
+    complex_hint = _complex_parts_hint(node)
+    if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
+        hints.append(complex_hint)
+    if hints:
+        return UnsupportedOperationError(f"no derivative rule for {name} (in {short(node, 80)}). {' '.join(hints)}")
+    return UnsupportedOperationError(
+        f"no derivative rule for {name} (in {short(node, 80)}): symopt differentiates and compiles only the "
+        f"functions {functions} and the nodes {nodes}. Rewrite the cost with those (see docs/functions.md), "
+        "or add a rule to symopt.derivatives.PARTIALS (a function) or symopt.calculus.ADJOINT_RULES (a node) "
+        "together with a code printer for it." + (f" {complex_hint}" if complex_hint else "")
+    )
+
+
+def _complex_parts_hint(node) -> str | None:
+    """The advice for re/im/conjugate/arg in ``node``: of a symbol that may be complex, declare it real; ``arg``
+    of a real symbol (kept by SymPy: 0 or π by the sign), a Piecewise.  None where there is none of them."""
+    parts = node.atoms(*COMPLEX_PARTS) if isinstance(node, sympy.Basic) else set()
+    symbols = sorted({str(symbol) for part in parts for symbol in part.free_symbols
+                      if symbol.is_extended_real is not True})
+    if symbols:
+        return (f"{', '.join(symbols)} may be complex to SymPy (a plain sympy.Symbol assumes nothing), so it keeps "
+                "re/im/conjugate/arg of it; symopt computes with real numbers: declare them real, "
+                "sympy.Symbol('x', real=True) (symopt.Variable and symopt.Placeholder are real), and then re(x) is "
+                "x, im(x) is 0, conjugate(x) is x.")
+    if any(isinstance(part, sympy.arg) for part in parts):
+        return ("arg(x) of a real x is 0 for x >= 0 and pi for x < 0, a step with no slope: write it as "
+                "sympy.Piecewise((0, x >= 0), (sympy.pi, True)) if that is what is meant.")
+    return None
+
+
+#: The parts of a complex number SymPy keeps for a symbol that may be complex.
+COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
+
+
+
+def real_scalar(given):
+    """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
+    entry; conditions, other matrices and complex numbers are refused."""
+    refuse_condition(given)
+    cost = lift_matrix_functions(given)
+    if is_matrix(cost):
+        if tuple(cost.shape) != (1, 1):
+            hint = "" if is_matrix(given) else (
+                f" SymPy's {given.func.__name__} of a matrix is read elementwise, but ops.sum does not see it as a "
+                "matrix: use the ops function (ops.tanh, ops.exp, ops.sigmoid, ...) or reduce with "
+                "symopt.ops.ElementSum(...).") if isinstance(given, sympy.Function) else ""
+            raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)} "
+                             f"({short(cost, 80)}). Reduce it first, e.g. symopt.ops.sum(cost) or "
+                             f"symopt.ops.mean(cost).{hint}")
+        cost = ElementSum(cost)
+    if any(node is sympy.I for node in postorder(cost)):
+        raise UnsupportedOperationError(
+            f"expected a real cost; given one with the imaginary unit I ({short(cost, 80)}). symopt differentiates "
+            "real functions of real parameters: write the real and imaginary parts as separate real costs "
+            "(exp(I*w) = cos(w) + I*sin(w)).")
+    return cost

@@ -1,0 +1,103 @@
+r"""The lexer of the CLI's whitelist parser (:mod:`symopt.parse`): command-line text as tokens, and number literals as
+exact SymPy numbers, each bounded before SymPy sees it.
+
+A regular expression over an ASCII whitelist makes the tokens (numbers, names, the operators ``+ - * / ** ^ ( ) ,``);
+any other character is refused naming it, with the fix.  Integers become ``Integer``, decimals the exact ``Rational``
+('0.1' is 1/10), except a literal beyond ``MAX_EXACT_DECADES`` decimal places either way (``1e-12``, ``1e30``): it
+stays the ``Float`` typed, so an ε is shown as written.  A literal has at most ``MAX_LITERAL_DIGITS`` digits, a decimal
+exponent of at most ``MAX_LITERAL_EXPONENT`` and a value within float64's range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import NamedTuple
+
+import sympy
+
+from symopt.errors import ParseError
+from symopt.matrix_shapes import short
+
+__all__ = ["Token", "tokenize", "number_literal", "parse_error", "MAX_LITERAL_DIGITS", "MAX_LITERAL_EXPONENT",
+           "MAX_EXACT_DECADES", "FLOAT64_DECADES"]
+
+MAX_LITERAL_DIGITS = 50
+MAX_LITERAL_EXPONENT = 400
+#: A literal whose decimal exponent (``1e-12``: -12, ``0.0000001``: -7) lies beyond this many decades stays the
+#: float it was typed as: exact, SymPy would clear its denominator out of sight (``1/(w + 1e-12)`` shown as
+#: ``1000000000000/(1000000000000w + 1)``, probe6 P23).
+MAX_EXACT_DECADES = 6
+#: The decimal logarithms of float64's smallest (subnormal) and largest numbers: a literal outside is 0 or ∞ there.
+FLOAT64_DECADES = (math.log10(5e-324), math.log10(1.7976931348623157e308))
+
+_TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
+                       r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<space>[ \t]+)")
+_CHAR_HINTS = {
+    ".": "attribute access is not allowed; '.' may only appear inside a number like 0.5",
+    **dict.fromkeys("[]{}", "brackets, braces and indexing are not allowed; use ( ) for grouping"),
+    **dict.fromkeys("'\"", "strings are not allowed; remove the quotes"),
+    "=": "assignments are not allowed in an expression; pass values as name=value data",
+    ";": "only one expression is allowed; remove ';' and what follows",
+    ":": "lambdas, slices and annotations are not allowed",
+}
+
+
+class Token(NamedTuple):
+    kind: str  # "number", "name", "op" or "end"
+    text: str
+    col: int  # 1-based column
+
+    def describe(self) -> str:
+        if self.kind == "end":
+            return "the end of the input"
+        return f"{'' if self.kind == 'op' else self.kind + ' '}{short(self.text)!r}"
+
+
+def parse_error(expected: str, got: str, col: int, fix: str) -> ParseError:
+    """``expected <expected>, got <got> at column <col>; <fix>``: the parser's one form of message."""
+    return ParseError(f"expected {expected}, got {got} at column {col}; {fix}")
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of ``text`` (spaces dropped), ending with an ``end`` token; a character outside the whitelist
+    raises a :class:`ParseError` naming it."""
+    tokens, pos = [], 0
+    while pos < len(text):
+        match = _TOKEN_RE.match(text, pos)
+        if match is None:
+            ch = text[pos]
+            if not ch.isascii():
+                raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
+                                  f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
+                                  "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
+            raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
+                              _CHAR_HINTS.get(ch, "remove that character"))
+        if match.lastgroup != "space":
+            tokens.append(Token(match.lastgroup, match.group(), pos + 1))
+        pos = match.end()
+    return tokens + [Token("end", "", len(text) + 1)]
+
+
+def number_literal(tok: Token) -> sympy.Number:
+    """The number of a ``number`` token: exact, or the ``Float`` typed beyond ``MAX_EXACT_DECADES`` (see the
+    module); refused beyond its bounds."""
+    if sum(ch.isdigit() for ch in tok.text) > MAX_LITERAL_DIGITS:
+        raise parse_error(f"a number of at most {MAX_LITERAL_DIGITS} digits", f"{tok.describe()} ({len(tok.text)} "
+                          "characters)", tok.col, "use scientific notation like 1e30")
+    mantissa, _, exponent = tok.text.lower().partition("e")
+    whole, _, frac = mantissa.partition(".")
+    power = int(exponent or 0) - len(frac)
+    if abs(power) > MAX_LITERAL_EXPONENT:
+        raise parse_error(f"a decimal exponent of at most {MAX_LITERAL_EXPONENT}", tok.describe(), tok.col,
+                          "rescale the problem")
+    digits = int(whole + frac or "0")
+    magnitude = math.log10(digits) + power if digits else 0.0  # log10 of the number
+    if not FLOAT64_DECADES[0] <= magnitude <= FLOAT64_DECADES[1]:
+        becomes = "0" if magnitude < 0 else "infinite"
+        raise parse_error("a number within float64's range (about 5e-324 to 1.8e308)", tok.describe(), tok.col,
+                          f"it would be {becomes} in the computation: rescale the problem")
+    if abs(power) > MAX_EXACT_DECADES and digits:
+        return sympy.Float(tok.text, max(15, len(str(digits))))
+    return sympy.Rational(digits * 10**power) if power >= 0 else sympy.Rational(digits, 10**-power)
