@@ -170,6 +170,8 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
     shape = broadcast_shape(left.shape, right.shape, (left, right))
+    if op in _DIVISIONS and left.dtype.is_integer and _holds_zero(right.expr):  # TF1's "Integer division by zero"
+        right = bound_constant(_constant_array(right), right.dtype, right.op_name)  # when run (feeds.divides_integers)
     wide = wide_integer_value(op, left, right, shape)  # int64 past 2**53
     if wide is not None:
         return wide, shape, dtype
@@ -207,6 +209,18 @@ def _exact_factors(op: str, left, right, dtype) -> tuple:
     if op == "pow":
         return exact_factor(left, dtype), right
     return left, right
+
+
+def _holds_zero(expr) -> bool:
+    """Whether ``expr`` is a constant (a number or an explicit matrix) that holds a zero entry."""
+    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
+    return any(isinstance(e, sympy.Number) and e.is_zero for e in entries)
+
+
+def _constant_array(tensor: Tensor) -> np.ndarray:
+    """The value of a constant tensor whose expression is a number or an explicit matrix, in its TF shape."""
+    entries = list(tensor.expr) if isinstance(tensor.expr, sympy.ImmutableMatrix) else [tensor.expr]
+    return np.array([int(e) for e in entries]).reshape(shape_tuple(tensor.shape))
 
 
 def _has_negative(expr) -> bool:
