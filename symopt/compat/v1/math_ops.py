@@ -20,6 +20,7 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
+from .errors import InvalidArgumentError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
@@ -58,6 +59,8 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
     def apply(x, y, name=None):
         if first is not None:
             check_first_operand(x, y, first[1] or OP_TYPES.get(op, tf_name), first[0])
+        if tf_name in FLOAT_KERNELS:
+            _float_kernel(x, y, tf_name, name)
         result = binary(op, x, y, name=name or tf_name)
         if name and result is not x and result is not y:  # tf.add(y, 1.0, name="out"): TF1's type AddV2
             result.op_type = OP_TYPES.get(tf_name.lower(), tf_name)
@@ -65,6 +68,21 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
     apply.__name__ = tf_name.lower() if tf_name[0].isupper() else tf_name
     apply.__doc__ = doc
     return apply
+
+
+#: TF1's binary ops whose kernels take floats only (an integer tensor is its InvalidArgumentError when run).
+FLOAT_KERNELS = frozenset({"RealDiv"})
+
+
+def _float_kernel(x, y, tf_name: str, name) -> None:
+    """TF1's ``InvalidArgumentError`` (no kernel) where the operands of ``tf_name`` are integers, raised when the
+    graph is built (TF1 raises it when run): ``tf.realdiv`` of int32 tensors (probe18 G12)."""
+    dtype = next((t.dtype for t in (x, y) if isinstance(t, Tensor)), None) or dtypes.infer_dtype(x)
+    if dtype.is_integer:
+        raise InvalidArgumentError(f"No OpKernel was registered to support Op '{tf_name}' used by {{{{node "
+                                   f"{name or tf_name}}}}} with these attrs: [T=DT_{dtype.name.upper()}] ({tf_name} "
+                                   "divides floats: tf.truediv / tf.divide give floats of integers, or cast both "
+                                   "operands first, tf.cast(x, tf.float32))")
 
 
 add = _binary_function("add", "Add", "``tf.add(x, y)``: ``x + y`` with broadcasting.")

@@ -1,0 +1,55 @@
+"""What TF1 refuses for its dtypes is refused here too, typed, when the graph is built (probe18 G12): ``tf.one_hot``
+of float labels (a fractional label gave an all-zero row), ``tf.realdiv`` of integers (no kernel in TF1), and
+``-u`` / ``tf.abs(u)`` / ``tf.sign(u)`` of an unsigned ``u`` (no kernel; ``-u`` of uint8 3 gave 253).
+
+The messages' first sentences are TensorFlow 2.21's ``tf.compat.v1`` (graph mode; /tmp/c16/rd.py and tfneg.py of
+compat16's session); TF1 raises the realdiv one when run, symopt when the graph is built.
+"""
+
+import pytest
+
+import symopt.compat.v1 as tf
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int16", "uint16", "bool"])
+def test_one_hot_of_indices_tf1_does_not_take_is_its_type_error(dtype):
+    labels = tf.placeholder(tf.as_dtype(dtype), [None])
+    with pytest.raises(TypeError, match=f"Value passed to parameter 'indices' has DataType {dtype} not in list of "
+                                        "allowed values: uint8, int8, int32, int64"):
+        tf.one_hot(labels, 3)
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "int8", "int32", "int64"])
+def test_one_hot_of_integer_indices(dtype):
+    labels = tf.placeholder(tf.as_dtype(dtype), [None])
+    with tf.Session() as sess:
+        assert sess.run(tf.one_hot(labels, 3), {labels: [0, 2]}).tolist() == [[1, 0, 0], [0, 0, 1]]
+
+
+def test_realdiv_of_integers_is_tf1s_missing_kernel():
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"No OpKernel was registered to support Op 'RealDiv' "
+                                                             r"used by \{\{node RealDiv\}\} with these attrs: "
+                                                             r"\[T=DT_INT32\]"):
+        tf.realdiv(tf.constant([7, -7]), tf.constant([2, 2]))
+    with tf.Session() as sess:
+        assert sess.run(tf.realdiv(tf.constant([7.0, -7.0]), 2.0)).tolist() == [3.5, -3.5]
+        assert sess.run(tf.truediv(tf.constant([7, -7]), tf.constant([2, 2]))).tolist() == [3.5, -3.5]
+
+
+#: TF1's op type -> the function, and the dtypes its kernel takes (TF 2.21's TypeError lists them).
+SIGNED = {
+    "Neg": (lambda u: -u, "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128"),
+    "Sign": (tf.sign, "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128"),
+    "Abs": (tf.abs, "bfloat16, float16, float32, float64, int8, int16, int32, int64"),
+}
+
+
+@pytest.mark.parametrize("dtype", ["uint8", "uint16"])
+@pytest.mark.parametrize("op", sorted(SIGNED))
+def test_sign_ops_of_unsigned_integers_are_tf1s_type_error(op, dtype):
+    function, allowed = SIGNED[op]
+    u = tf.placeholder(tf.as_dtype(dtype), [None])
+    with pytest.raises(TypeError, match=f"Value passed to parameter 'x' has DataType {dtype} not in list of allowed "
+                                        f"values: {allowed}"):
+        function(u)
