@@ -76,11 +76,14 @@ def _number(value, what: str):
 
 def linspace(start, stop, num, name=None, axis=0) -> Tensor:
     """``tf.linspace(start, stop, num)``: ``num`` evenly spaced values from ``start`` to ``stop`` (both included),
-    a constant of ``start``'s dtype (float32 for a Python float) computed as TF's kernel computes it."""
+    a constant of ``start``'s dtype (float32 for a Python float, float64 for a NumPy float64 or an integer) computed as
+    TF's kernel computes it."""
     start, start_dtype = _number(start, "start")
     stop, _ = _number(stop, "stop")
     count, _ = _number(num, "num")
-    dtype = start_dtype or dtypes.float32
+    dtype = start_dtype or dtypes.infer_dtype(start)  # np.float64 data: float64, as TF1
+    if dtype.is_integer:  # TF 2.21's tf.compat.v1: tf.linspace(0, 10, 3) is float64
+        dtype = dtypes.float64
     if not dtype.is_floating:
         raise TypeError(f"Value passed to parameter 'start' has DataType {dtype.name} not in list of allowed values: "
                         "bfloat16, float16, float32, float64")
