@@ -149,7 +149,7 @@ neg = negative
 
 
 #: The elementwise functions TF1 also takes on integer tensors (the others are floating point only).
-INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu"})
+INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"})
 
 
 def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
