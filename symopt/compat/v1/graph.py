@@ -13,6 +13,7 @@ a deferred op's result (:mod:`~symopt.compat.v1.deferred_results`); this module 
 
 from __future__ import annotations
 
+import operator
 from functools import partial
 from typing import Callable
 
@@ -234,7 +235,11 @@ def negate(x, name: str | None = None) -> Tensor:
     """``-x`` (TF1's ``Neg``)."""
     x = signed(as_tensor(x), "Neg")
     expr = in_floats(x, 64).expr if exact_in_float64(x) else x.expr  # as a subtrahend (_binary_value)
-    return Tensor(integer_value(-expr if x.ndim == 0 else scale(-1, expr), x.dtype), x.shape, x.dtype, name or "Neg")
+    if x.ndim:
+        expr = scale(-1, expr)
+    else:  # -0.0 of a float constant 0.0, as TF1
+        expr = real_scalar(operator.neg, (expr,), program_dtype(x.dtype)) if x.dtype.is_floating else -expr
+    return Tensor(integer_value(expr, x.dtype), x.shape, x.dtype, name or "Neg")
 
 
 @recorded

@@ -285,7 +285,8 @@ def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
     x = as_tensor(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
-    expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else half_even(x.expr)
+    expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
+        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype))  # -0.0 of a negative constant, as TF1
     return Tensor(expr, x.shape, x.dtype, name or "Round")
 
 
