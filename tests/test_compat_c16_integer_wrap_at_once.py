@@ -197,3 +197,36 @@ def test_integer_division_by_zero_is_still_tf1s_error_after_a_wrapped_op():
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
             sess.run((a // a) * 3 + 1, {a: [0, 2]})
+
+
+#: op -> the op on an int32 or uint8 vector (rank 1, 3 entries).
+VECTOR_OPS = {
+    "cumsum": tf.cumsum,
+    "add_n": lambda a: tf.add_n([a, a]),
+    "reduce_prod": tf.reduce_prod,
+    "squared_difference": lambda a: tf.squared_difference(a, a * 0),
+    "tensordot": lambda a: tf.tensordot(a, a, 1),
+    "matmul": lambda a: tf.matmul(tf.reshape(a, [1, 3]), tf.reshape(a, [3, 1])),
+}
+#: (dtype, op) -> TF 2.21's value of tf.cast(op(a), tf.float64), int32 a = [2147483647, 2, 3], uint8 a = [200, 100, 3]
+#: (/tmp/c16/more.py of compat16's session, fed; TF gives constants the same values, as GOLDENS above show).
+VECTOR_GOLDENS = {
+    ("int32", "cumsum"): [2147483647, -2147483647, -2147483644], ("int32", "add_n"): [-2, 4, 6],
+    ("int32", "reduce_prod"): [-6], ("int32", "squared_difference"): [1, 4, 9], ("int32", "tensordot"): [14],
+    ("int32", "matmul"): [14], ("uint8", "cumsum"): [200, 44, 47], ("uint8", "add_n"): [144, 200, 6],
+    ("uint8", "reduce_prod"): [96],
+}
+
+
+@pytest.mark.parametrize("dtype, op", sorted(VECTOR_GOLDENS))
+@pytest.mark.parametrize("kind", ["fed", "const"])
+def test_sums_and_products_of_vectors_wrap_as_tf1(dtype, op, kind):
+    values = [2147483647, 2, 3] if dtype == "int32" else [200, 100, 3]
+    if kind == "fed":
+        a = tf.placeholder(tf.as_dtype(dtype), [3])
+        feed = {a: values}
+    else:
+        a, feed = tf.constant(values, tf.as_dtype(dtype)), {}
+    with tf.Session() as sess:
+        value = sess.run(tf.cast(VECTOR_OPS[op](a), tf.float64), feed)
+    assert np.ravel(value).tolist() == VECTOR_GOLDENS[dtype, op]

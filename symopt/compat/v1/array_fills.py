@@ -20,6 +20,7 @@ from ...nodes import matmul, scale, transpose
 from . import dtypes
 from .array_ops import transpose as transpose_op
 from .array_pieces import int_vector_entries
+from .integer_wraps import integer_value
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant, constant, name_scope, shape_text
 from .recording import recorded
 from .slicing import MAX_SELECTION_ENTRIES
@@ -140,4 +141,4 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     triangle = triangle.T if reverse else triangle
     summing = constant_matrix(triangle, x.dtype, f"{op}/triangle")
     expr = matmul(summing, x.expr) if axis == 0 else matmul(x.expr, transpose(summing))
-    return Tensor(expr, x.shape, x.dtype, op)
+    return Tensor(integer_value(expr, x.dtype), x.shape, x.dtype, op)  # an integer sum wraps, as TF1's

@@ -260,4 +260,5 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     if (inner_left is None) != (inner_right is None):
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
-    return Tensor(integer_value(matmul_expr(left, right), a.dtype), (left_shape[0], right_shape[1]), a.dtype, op)
+    product = matmul_expr(exact_factor(left, a.dtype), exact_factor(right, a.dtype))  # int32: exact past 2**53
+    return Tensor(integer_value(product, a.dtype), (left_shape[0], right_shape[1]), a.dtype, op)

@@ -26,7 +26,7 @@ from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
-from .integer_wraps import SIGNED_OPS, integer_value, signed
+from .integer_wraps import SIGNED_OPS, exact_factor, integer_value, signed
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -177,11 +177,12 @@ def _unary(function, name: str, tf_name: str):
         if tf_name in SIGNED_OPS:
             signed(x, tf_name)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
-        if is_matrix(x.expr):
-            expr = elementwise(chosen, x.expr)
+        operand = exact_factor(x.expr, x.dtype) if apply.__name__ == "square" else x.expr  # exact past 2**53
+        if is_matrix(operand):
+            expr = elementwise(chosen, operand)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
-            expr = real_scalar(build, (x.expr,), symbol_dtype(x.dtype))
+            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype))
         if apply.__name__ in _OVERFLOWING:  # abs(-2**31) of int32 is itself, as TF1's kernel
             expr = integer_value(expr, x.dtype)
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
@@ -323,14 +324,15 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
                                         f"{MAX_PRODUCT_ENTRIES}")
     if axes == set(range(x.ndim)):
         rows, cols = x.expr.shape
-        product = sympy.Mul(*(x.expr[i, j] for i in range(int(rows)) for j in range(int(cols))))
+        product = integer_value(sympy.Mul(*(exact_factor(x.expr[i, j], x.dtype) for i in range(int(rows))
+                                            for j in range(int(cols)))), x.dtype)
         if keepdims:
             return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
         return Tensor(product, (), x.dtype, op)
     (reduced_axis,) = axes  # one axis of a matrix
     size = x.shape.as_list()[reduced_axis]
     slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
-    product = hadamard(*slices)
+    product = integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype)
     kept = x.shape.as_list()[1 - reduced_axis]
     if keepdims:
         return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)
