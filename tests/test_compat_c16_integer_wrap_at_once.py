@@ -4,8 +4,8 @@ op reads the wrapped value (``tf.cast(img + 100, tf.float32)`` of a uint8 ``img`
 zeros), and ``tf.cast`` of a fed int8 / uint8 tensor to another integer dtype works (it raised NumPy's raw
 OverflowError).  Products of int32 values past 2**53 are exact (``ids * 1103515245 + 12345``).
 
-Every value in ARRAYS and SCALARS was printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the same program
-(/tmp/c16/grid.py of compat16's session: each op of OPS on values near each dtype's extremes, fed, constant and
+Every value in ARRAYS and SCALARS was printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the same
+program (/tmp/c16/grid.py of compat16's session: each op of OPS on values near each dtype's extremes, fed, constant and
 scalar, then ``tf.cast(..., tf.float64) + 0.5`` so that a next op reads the result); TensorFlow is not needed here.
 """
 

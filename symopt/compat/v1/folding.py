@@ -56,8 +56,9 @@ def _computed(build: Callable, operands: tuple, dtype: str):
 
 
 def _signed_zero(build: Callable, operands: tuple, dtype: str, result):
-    """SymPy's zero ``result`` of an op on numbers, or TF1's ``-0.0`` where IEEE arithmetic gives it (``tf.round(-0.2)``,
-    ``tf.ceil(-0.5)``, ``-2.0 * 0.0``), which a SymPy number cannot hold: bound as an array, as ``tf.constant(-0.0)``."""
+    """SymPy's zero ``result`` of an op on numbers, or TF1's ``-0.0`` where IEEE arithmetic gives it
+    (``tf.round(-0.2)``, ``tf.ceil(-0.5)``, ``-2.0 * 0.0``), which a SymPy number cannot hold: bound as an array, as
+    ``tf.constant(-0.0)`` is."""
     value = _computed(build, operands, dtype)
     if not np.signbit(value):
         return result
