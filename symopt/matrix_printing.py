@@ -137,7 +137,8 @@ class MatrixPrinting:
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        argument = self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
+        alone = isinstance(body, sympy.Function) and body.args == (dummy,)  # f(A): the call's parentheses serve
+        argument = self._print(expr.expr) if alone else self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
         placeholder = sympy.Dummy("arg")
         previous = self.names.get(placeholder)
         self.names[placeholder] = argument
