@@ -53,3 +53,32 @@ def test_sign_ops_of_unsigned_integers_are_tf1s_type_error(op, dtype):
     with pytest.raises(TypeError, match=f"Value passed to parameter 'x' has DataType {dtype} not in list of allowed "
                                         f"values: {allowed}"):
         function(u)
+
+
+#: Python operator on two bool tensors -> the dtypes TF 2.21's TypeError lists (/tmp/c16/bool.py).
+BOOL_REFUSED = {
+    "add": (lambda b: b + b, "bfloat16, float16, float32, float64, uint8, uint16, uint32, uint64, int8, int16, "
+                             "int32, int64, complex64, complex128"),
+    "sub": (lambda b: b - b, "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, int64, "
+                             "complex64, complex128, uint32, uint64"),
+    "floordiv": (lambda b: b // b, "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, "
+                                   "uint64, int64, complex64, complex128"),
+    "mod": (lambda b: b % b, "int8, int16, int32, int64, uint8, uint16, uint32, uint64, bfloat16, float16, float32, "
+                             "float64"),
+    "pow": (lambda b: b ** b, "bfloat16, float32, float16, float64, int8, int16, int32, int64, complex64, complex128"),
+    "neg": (lambda b: -b, "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128"),
+}
+
+
+@pytest.mark.parametrize("op", sorted(BOOL_REFUSED))
+def test_arithmetic_on_bool_tensors_is_tf1s_type_error(op):
+    function, allowed = BOOL_REFUSED[op]
+    with pytest.raises(TypeError, match=f"has DataType bool not in list of allowed values: {allowed}"):
+        function(tf.constant([True, False]))
+
+
+def test_a_product_of_bools_and_the_logical_ops_run_as_tf1():
+    b = tf.constant([True, False])
+    with tf.Session() as sess:  # TF 2.21: a bool product is its logical and
+        assert sess.run(b * b).tolist() == [True, False]
+        assert sess.run(tf.logical_or(b, tf.logical_not(b))).tolist() == [True, True]

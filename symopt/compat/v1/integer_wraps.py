@@ -162,9 +162,9 @@ SIGNED_OPS = {
 
 
 def signed(x, op: str):
-    """``x``, or TF1's ``TypeError`` where ``x`` is unsigned: ``op`` (a key of :data:`SIGNED_OPS`) has no kernel for
-    unsigned integers (``-x`` of a uint8 ``x``)."""
-    if x.dtype.is_unsigned:
+    """``x``, or TF1's ``TypeError`` where ``x`` is unsigned or bool: ``op`` (a key of :data:`SIGNED_OPS`) has no
+    kernel for them (``-x`` of a uint8 ``x``)."""
+    if x.dtype.is_unsigned or x.dtype.name == "bool":
         raise TypeError(f"Value passed to parameter 'x' has DataType {x.dtype.name} not in list of allowed values: "
                         f"{SIGNED_OPS[op]} ('{op}' of {x.name}: cast it to a signed dtype first, e.g. "
                         f"tf.cast({x.op_name}, tf.int32))")
