@@ -6,6 +6,7 @@ The messages' first sentences are TensorFlow 2.21's ``tf.compat.v1`` (graph mode
 compat16's session); TF1 raises the realdiv one when run, symopt when the graph is built.
 """
 
+import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
@@ -82,3 +83,39 @@ def test_a_product_of_bools_and_the_logical_ops_run_as_tf1():
     with tf.Session() as sess:  # TF 2.21: a bool product is its logical and
         assert sess.run(b * b).tolist() == [True, False]
         assert sess.run(tf.logical_or(b, tf.logical_not(b))).tolist() == [True, True]
+
+
+#: a NumPy value of labels -> TF 2.21's one-hot of it (depth 3): TF1 converts a NumPy array (not a tensor, not a Python
+#: list) to int64, truncating toward zero (review6 R6-7; /tmp/c16/r67.py of compat16's session).
+NUMPY_LABELS = {
+    "float64": (np.array([1.0, 0.0, 2.0]), [[0, 1, 0], [1, 0, 0], [0, 0, 1]]),
+    "fractions": (np.array([1.7, 0.2, -0.5]), [[0, 1, 0], [1, 0, 0], [1, 0, 0]]),
+    "int16": (np.array([1, 2], np.int16), [[0, 1, 0], [0, 0, 1]]),
+    "uint16": (np.array([1, 2], np.uint16), [[0, 1, 0], [0, 0, 1]]),
+    "bool": (np.array([True, False]), [[0, 1, 0], [1, 0, 0]]),
+    "float32": (np.array([1.0, 2.0], np.float32), [[0, 1, 0], [0, 0, 1]]),
+    "scalar": (np.float64(2.0), [0, 0, 1]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NUMPY_LABELS))
+def test_one_hot_of_a_numpy_array_truncates_it_to_int64_as_tf1(case):
+    labels, expected = NUMPY_LABELS[case]
+    one_hot = tf.one_hot(labels, 3)
+    assert one_hot.dtype == tf.float32
+    with tf.Session() as sess:
+        assert sess.run(one_hot).tolist() == expected
+
+
+@pytest.mark.parametrize("labels", [[1.0, 2.0], 2.0])
+def test_one_hot_of_python_floats_is_tf1s_type_error(labels):
+    with pytest.raises(TypeError, match="has DataType float32 not in list of allowed values: uint8, int8, int32, int64"):
+        tf.one_hot(labels, 3)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16"])
+def test_squared_difference_of_small_integers_is_tf1s_type_error(dtype):
+    u = tf.placeholder(tf.as_dtype(dtype), [2])
+    with pytest.raises(TypeError, match=f"has DataType {dtype} not in list of allowed values: bfloat16, float16, "
+                                        "float32, float64, int32, int64, complex64, complex128"):
+        tf.math.squared_difference(u, u)

@@ -8,6 +8,7 @@ matrices, whose math comes from :mod:`symopt.nodes` and :mod:`symopt.reductions`
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 from sympy import OneMatrix, ZeroMatrix
 
@@ -100,6 +101,8 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
 
     An index outside ``0 .. depth-1`` gives a row of ``off_value``, as in TF1.
     """
+    if isinstance(indices, (np.ndarray, np.generic)) and indices.dtype.name not in _INDEX_DTYPES:
+        indices = np.asarray(indices).astype(np.int64)  # TF1 converts a NumPy array to int64, truncating (review6 R6-7)
     indices = as_tensor(indices)
     if indices.dtype.name not in _INDEX_DTYPES:
         raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of allowed "

@@ -74,10 +74,15 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
 FLOAT_KERNELS = frozenset({"RealDiv"})
 
 
+def _operand_dtype(x, y):
+    """The dtype of a binary op's operands, as TF1 converts them: a tensor's, else the first value's own."""
+    return next((t.dtype for t in (x, y) if isinstance(t, Tensor)), None) or dtypes.infer_dtype(x)
+
+
 def _float_kernel(x, y, tf_name: str, name) -> None:
     """TF1's ``InvalidArgumentError`` (no kernel) where the operands of ``tf_name`` are integers, raised when the
     graph is built (TF1 raises it when run): ``tf.realdiv`` of int32 tensors (probe18 G12)."""
-    dtype = next((t.dtype for t in (x, y) if isinstance(t, Tensor)), None) or dtypes.infer_dtype(x)
+    dtype = _operand_dtype(x, y)
     if dtype.is_integer:
         raise InvalidArgumentError(f"No OpKernel was registered to support Op '{tf_name}' used by {{{{node "
                                    f"{name or tf_name}}}}} with these attrs: [T=DT_{dtype.name.upper()}] ({tf_name} "
@@ -138,6 +143,11 @@ def log_sigmoid(x, name=None) -> Tensor:
 def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
     check_first_operand(x, y, "SquaredDifference")
+    dtype = _operand_dtype(x, y)
+    if dtype.name in ("int8", "uint8", "int16", "uint16"):  # TF1 has no kernel for them
+        raise TypeError(f"Value passed to parameter 'x' has DataType {dtype.name} not in list of allowed values: "
+                        "bfloat16, float16, float32, float64, int32, int64, complex64, complex128 (SquaredDifference: "
+                        "cast the operands first, e.g. tf.cast(x, tf.int32))")
     return square(binary("sub", x, y), name=name or "SquaredDifference")
 
 
