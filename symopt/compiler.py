@@ -28,7 +28,7 @@ from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .depth import depth_limited
-from .symbols import BATCH, canonical_dtype, is_matrix, shape_of, symbolic
+from .symbols import BATCH, canonical_dtype, declared_value, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
@@ -156,7 +156,7 @@ class CompiledFunction:
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self.agreeing_function(*self.bind(args, kwargs))
-        return scalar_of(value), restructure(self.wrt, [_unshape(s, scalar_of(g))
+        return scalar_of(value), restructure(self.wrt, [declared_value(s, scalar_of(g))
                                                         for s, g in zip(flatten(self.wrt), gradients)])
 
     def common_subexpressions(self) -> list:
@@ -188,14 +188,6 @@ def scalar_of(value):
     """A 0-d array (``numpy.where`` of a scalar Piecewise, ``numpy.maximum``'s mask) as the NumPy scalar every other
     scalar output is (``np.float32(4.0)``, not ``array(4., dtype=float32)``); anything else unchanged."""
     return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value
-
-
-def _unshape(symbol, value):
-    """Give a gradient the user's shape (rank-1 parameters are columns inside)."""
-    shape = shape_of(symbol)
-    if is_matrix(symbol) and len(shape) == 1:
-        return value.reshape(shape)  # a NumPy or a JAX array, kept where it is
-    return value
 
 
 @depth_limited("compile")
@@ -345,5 +337,5 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     batch_size(symbols, values)
     value = function(*values)[0]
     if is_matrix(expr) and len(shape_of(expr)) == 1:  # a rank-1 symbol comes back in its declared shape, (n,)
-        return value.reshape(-1)
+        return declared_value(expr, value)
     return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else scalar_of(value)

@@ -17,7 +17,7 @@ from .compiler import evaluate
 from .domain import describe_value
 from .errors import DivergenceError, DomainError, SymoptError
 from .nodes import lambda_parts
-from .symbols import is_matrix, shape_of
+from .symbols import declared_value, is_matrix, shape_of
 from .traversal import arguments, free_symbols, postorder
 
 __all__ = ["data_fault", "data_error", "DATA_ADVICE"]
@@ -55,12 +55,6 @@ def _named_entry(argument, index: tuple, data: Mapping) -> str:
     return f"entry {list(index)} of {argument}, where it is {shown}"
 
 
-def _declared(symbol, value):
-    """A rank-1 input's value in its declared shape, ``(n,)``: a run holds it as the ``(n, 1)`` column it computes
-    with, which :func:`~symopt.compiler.evaluate` refuses for it."""
-    return np.reshape(value, -1) if is_matrix(symbol) and len(shape_of(symbol)) == 1 else value
-
-
 def _what(value) -> str:
     return "nan (no real value)" if np.isnan(value) else f"{float(value):g}"
 
@@ -83,7 +77,7 @@ def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set
 def data_fault(cost, data: Mapping) -> str | None:
     """``"log(x) is nan (no real value) at x[2, 0] = -3"``: the innermost subexpression of ``cost`` that reads only
     ``data`` (``{symbol: value}`` of the inputs that are not parameters) and is not finite there, or ``None``."""
-    data = {symbol: _declared(symbol, value) for symbol, value in data.items()}
+    data = {symbol: declared_value(symbol, value) for symbol, value in data.items()}
     known = set(data)
     with np.errstate(all="ignore"):  # the non-finite values are what is looked for
         return _first_fault(cost, data, known)

@@ -36,7 +36,7 @@ from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test
 from .run_arguments import check_data, first_non_finite
-from .symbols import is_matrix, shape_of
+from .symbols import declared_value
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
 
@@ -301,5 +301,4 @@ def _should_stop(stopped, history) -> bool:
 def user_value(symbol, value):
     """A device array as a NumPy array of the user's shape (rank-1 parameters are columns inside)."""
     array = np.asarray(value)
-    shape = shape_of(symbol)
-    return array.reshape(shape) if is_matrix(symbol) and len(shape) == 1 else (array if array.ndim else array[()])
+    return declared_value(symbol, array) if array.ndim else array[()]

@@ -10,8 +10,6 @@ makes the constructor build ``Lambda(d, f(d))`` for the bound variable ``d`` and
 
 from __future__ import annotations
 
-import weakref
-
 import sympy
 from sympy.core.sympify import _sympify
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -19,36 +17,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from .errors import ShapeError, UnsupportedOperationError
 
-__all__ = ["install", "entrywise_map", "canonical_map"]
-
-#: The bound variable of every elementwise map, one per set of assumptions (:func:`canonical_map`).
-_BOUND: dict = {}
-#: Every live elementwise map, keyed by ``(class, function, matrix)`` (:func:`canonical_map`).
-_MAPS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-
-
-def _canonical_lambda(function):
-    """``function`` with its bound variable renamed to symopt's one for its assumptions, unless that variable
-    already occurs in the body (a map inside the body uses it: the two stay apart)."""
-    if not isinstance(function, sympy.Lambda) or not function.args:  # IdentityFunction has no variable
-        return function
-    (variable,), body = function.args
-    assumptions = variable.assumptions0
-    bound = _BOUND.setdefault(frozenset(assumptions.items()), sympy.Dummy("d", **assumptions))
-    if bound is variable or body.has(bound):
-        return function
-    return sympy.Lambda(bound, body.xreplace({variable: bound}))
-
-
-def canonical_map(cls, function, matrix):
-    r"""The map :math:`f.(A)` of class ``cls``: one object for all equal maps.  Its bound variable is symopt's
-    own for its assumptions (whatever the user named it), so equal bodies make equal maps, and an equal map made
-    again is the first one: :math:`\exp.(xw)` written twice in a cost (``ops.exp(w*x)`` in two terms, or
-    ``x.applyfunc(f)`` twice) is one node, computed once, where each fresh ``Dummy`` made a node of its own.
-    Being one object, two builds of a deep network share their maps, and comparing them (SymPy's and symopt's
-    caches do) stops at the first map instead of walking both copies level by level."""
-    node = MatrixExpr.__new__(cls, _canonical_lambda(function), matrix)
-    return _MAPS.setdefault((cls, node.args), node)
+__all__ = ["install", "entrywise_map"]
 
 
 def _one_argument(function) -> sympy.Lambda:
@@ -79,7 +48,7 @@ def entrywise_map(cls, function, expr):
     expr = _sympify(expr)
     if not expr.is_Matrix:
         raise ShapeError(f"applyfunc: expected a matrix to apply {function} to; given {expr}")
-    return canonical_map(cls, _one_argument(function), expr)
+    return MatrixExpr.__new__(cls, _one_argument(function), expr)
 
 
 def install() -> None:

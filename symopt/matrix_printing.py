@@ -18,6 +18,10 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 from .errors import UnsupportedOperationError
 from .nodes import divisions, lambda_parts
 
+#: The callee of a map body printed as one call of its entry alone (``numpy.exp(entry)``, not
+#: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
+_CALLEE = r"[A-Za-z_][\w.]*"
+
 __all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
 
 
@@ -137,20 +141,27 @@ class MatrixPrinting:
 
     def _print_ElementwiseApplyFunction(self, expr):
         dummy, body = lambda_parts(expr.function)
-        alone = isinstance(body, sympy.Function) and body.args == (dummy,)  # f(A): the call's parentheses serve
-        argument = self._print(expr.expr) if alone else self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True)
-        placeholder = sympy.Dummy("arg")
-        previous = self.names.get(placeholder)
-        self.names[placeholder] = argument
-        try:
-            text = self._print(body.xreplace({dummy: placeholder}))
-        finally:
-            self.names.pop(placeholder, previous)
+        text, entry = self._printed_body(body, dummy)
+        if re.fullmatch(_CALLEE + re.escape(f"({entry})"), text):  # numpy.exp(entry): the call's parentheses serve
+            text = text.replace(entry, self._print(expr.expr))
+        else:
+            text = text.replace(entry, self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True))
         # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
         # (nodes that declare their precedence are parenthesized by the caller instead)
         if hasattr(expr, "precedence") or precedence(body) >= PRECEDENCE["Func"]:
             return text
         return f"({text})"
+
+    def _printed_body(self, body, dummy) -> tuple[str, str]:
+        """``(text, entry)``: a map's ``body`` printed with its entry ``dummy`` written as the name ``entry``, one
+        of its own (a map inside the body has another)."""
+        placeholder = sympy.Dummy("arg")
+        entry = f"__symopt_entry{placeholder.dummy_index}__"
+        self.names[placeholder] = entry
+        try:
+            return self._print(body.xreplace({dummy: placeholder})), entry
+        finally:
+            self.names.pop(placeholder, None)
 
     def _print_ElementSum(self, expr):
         r"""``sum(A)``; all-ones factors at either end of a product only scale it:

@@ -19,7 +19,6 @@ from sympy import (HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, Mat
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .errors import ShapeError
-from .matrix_maps import canonical_map
 from .traversal import hash_bottom_up, hash_new_nodes, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
@@ -215,7 +214,7 @@ class Elementwise(ElementwiseApplyFunction):
         first, which rewrites ``Abs(2 A B)`` as a product of matrix ``Abs`` calls (no value, no gradient)."""
         if not isinstance(function, sympy.Lambda) or not getattr(matrix, "is_Matrix", False):
             return super().__new__(cls, function, matrix)
-        return canonical_map(cls, function, matrix)
+        return sympy.MatrixExpr.__new__(cls, function, matrix)
 
     def doit(self, **hints):
         """SymPy's ``doit`` (run by every matrix ``+``) composes ``f.(g.(A))`` into ``(f∘g).(A)`` through the

@@ -26,7 +26,7 @@ from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
-           "not_real_numbers", "symbolic", "creation_order"]
+           "not_real_numbers", "symbolic", "creation_order", "declared_value"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -365,6 +365,12 @@ def shape_of(symbol: sympy.Basic) -> tuple:
     if is_matrix(symbol):
         return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
     return ()
+
+
+def declared_value(symbol: sympy.Basic, value):
+    """``value`` in the shape ``symbol`` was declared with: a rank-1 symbol's ``(n,)`` vector for the ``(n, 1)``
+    column symopt computes with (a NumPy or a JAX array, kept where it is); any other value as it is."""
+    return np.reshape(value, -1) if is_matrix(symbol) and len(shape_of(symbol)) == 1 else value
 
 
 def creation_order(symbol) -> int:

@@ -28,7 +28,7 @@ from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
-from .symbols import is_matrix, shape_of
+from .symbols import declared_value
 from .result import Result, counted, met_its_test
 from .trace import Trace
 
@@ -328,12 +328,12 @@ class TrainingRun(Replays, Diagnoses):
 
     # -- result
     def _user_params(self, params) -> dict:
-        return {p: _user_value(p, v) for p, v in zip(self.parameters, params)}
+        return {p: declared_value(p, v) for p, v in zip(self.parameters, params)}
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
-        return {name: _user_value(self._slot_owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+        return {name: declared_value(self._slot_owner[name], value) for name, value in zip(self.slot_names, self.slots)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
@@ -356,9 +356,3 @@ class TrainingRun(Replays, Diagnoses):
             success = met_its_test(self.tol, self.stopped_by_test)
         return Result(self._user_params(self.params), value, history, self.step, message, success, slots, self.trace)
 
-
-def _user_value(symbol, value):
-    if not is_matrix(symbol):
-        return value
-    shape = shape_of(symbol)
-    return np.asarray(value).reshape(shape) if len(shape) == 1 else value

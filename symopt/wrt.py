@@ -20,6 +20,7 @@ from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
 from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
+from .matrix_shapes import short
 from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
@@ -58,7 +59,7 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
         cost = sympy.sympify(cost, strict=True)  # strict: a string is never parsed (parsing evaluates it)
     except sympy.SympifyError:
         raise ConfigurationError(
-            f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {_short(cost)!r}. "
+            f"expected a cost built from SymPy or symopt symbols; given {type(cost).__name__} {short(cost, 80)!r}. "
             "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, "
             "or by symopt.parse.parse_expression).") from None
     refuse_condition(cost)
@@ -115,7 +116,7 @@ def check_real(expressions, what: str = "the expression") -> None:
             check_dimensions(node)
         if node is sympy.I or node is sympy.zoo:
             raise ConfigurationError(
-                f"{what} contains the constant {node} (in {_short(expressions[0])}): symopt computes with real "
+                f"{what} contains the constant {node} (in {short(expressions[0], 80)}): symopt computes with real "
                 "numbers only, and a complex value would be silently wrong. Rewrite it with real operations "
                 "(e.g. take sympy.re/sympy.im by hand, or keep the argument of sqrt/log/** positive).")
 
@@ -157,7 +158,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
         kind = "a sympy Matrix" if isinstance(wrt, MatrixBase) else f"a {type(wrt).__name__}"
         raise ConfigurationError(
             f"wrt: expected a symbol, a name, a list or tuple of them, or a dict {{symbol: initial value}}; "
-            f"given {kind} ({_short(wrt)}). Pass its entries as a list, e.g. wrt=list(...), in the order the "
+            f"given {kind} ({short(wrt, 80)}). Pass its entries as a list, e.g. wrt=list(...), in the order the "
             "gradients should come back.")
     entries = list(wrt) if isinstance(wrt, (dict, list, tuple)) else [wrt]
     if not entries:
@@ -172,7 +173,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
         seen.add(parameter)
         _check_assumptions(parameter)
     if not present:
-        raise NoGradientError(f"the cost {_short(cost)} is a constant: it depends on no symbol, so every gradient "
+        raise NoGradientError(f"the cost {short(cost, 80)} is a constant: it depends on no symbol, so every gradient "
                               "is identically zero. Write the cost in terms of the parameters in wrt.")
     absent = [p for p in parameters if p not in present]
     if absent:
@@ -229,7 +230,7 @@ def _resolve_entry(entry, by_name: dict, present: set):
         return found[0]
     if isinstance(entry, (sympy.Symbol, sympy.MatrixSymbol)) and entry != BATCH:
         return entry
-    raise ConfigurationError(f"wrt: expected symbols (or their names); given {_short(entry)} "
+    raise ConfigurationError(f"wrt: expected symbols (or their names); given {short(entry, 80)} "
                              f"({type(entry).__name__}). Differentiate with respect to a symbol, e.g. a "
                              "symopt.Variable, and build expressions from it.")
 
@@ -279,11 +280,6 @@ def _same_structure(wrt, entries: list, parameters: list):
     if isinstance(wrt, list):
         return parameters
     return parameters[0]
-
-
-def _short(expr, limit: int = 80) -> str:
-    text = str(expr)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def flatten(wrt) -> list:
