@@ -262,6 +262,8 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     """
     logits, labels = as_tensor(logits), as_tensor(labels)
     op = "softmax_cross_entropy_with_logits"
+    if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
+        labels = cast(labels, logits.dtype)
     _same_shape(logits, labels, op)
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
