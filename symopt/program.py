@@ -27,6 +27,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .activation_masks import masks_from_activations
 from .adjugate import with_adjugates
 from .errors import ShapeError, SymoptError
+from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
 from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
@@ -243,6 +244,7 @@ def build_program(outputs: Sequence[sympy.Basic], inputs: Sequence[sympy.Basic],
     value (default: all are values; :attr:`Program.forward`)."""
     outputs = with_adjugates([symbolic(o, "output") for o in outputs])  # det(A)·A⁻¹ finite where A is singular
     outputs = masks_from_activations(outputs)  # H(z) as H(relu(z)): z is free once relu(z) is computed
+    outputs = share_equal_maps(outputs)  # exp.(xw) written twice, or made again by a derivative: computed once
     values = (True,) * len(outputs) if values is None else tuple(bool(v) for v in values)
     assignments, reduced, forward = _ssa(outputs, values)
     expressions = [e for _, e in assignments] + list(reduced)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import symopt.compat.v1 as tf
+from symopt.errors import UnsupportedOperationError
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 W0 = np.array([[0.5, -0.2], [0.1, 0.3], [-0.4, 0.8]], np.float32)
@@ -107,3 +108,19 @@ def test_a_densely_read_embedding_and_an_untrained_variable_in_the_constraint():
         sess.run(dense, {ids: [0, 0]})
         sess.run(capped)
         assert sess.run(E).tolist() == [[0.0, 0.0]] * 3 and sess.run(w) == 2.0  # TF 2.21
+
+
+@pytest.mark.parametrize("together", [lambda a, b: [a, b], lambda a, b: tf.group(a, b)])
+def test_two_training_ops_of_one_constrained_variable_in_one_run_are_refused(together):
+    W = tf.Variable([1.0, -2.0], constraint=lambda w: tf.maximum(w, 0.))
+    loss = tf.reduce_sum(tf.square(W - 3.))
+    first = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    second = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(UnsupportedOperationError, match="both train Variable, which has a constraint="):
+            sess.run(together(first, second))  # TF 2.21: [1.8 1.0] (symopt added the projection twice: [1.8 2.0])
+        assert sess.run(W).tolist() == [1.0, -2.0]  # nothing ran
+        sess.run(first)
+        sess.run(second)
+        assert np.allclose(sess.run(W), [1.72, 0.6])  # one op per run: TF1's serial result

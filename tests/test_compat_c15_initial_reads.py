@@ -75,3 +75,22 @@ def test_feeding_the_variable_its_own_initializer_sets_is_refused():
         with pytest.raises(tf.errors.InvalidArgumentError, match="Input 0 of node V/Assign was passed"):
             sess.run(V.initializer, {V: 10.0})  # TF 2.21: "Input 0 of node V/Assign was passed float from
             # _arg_V_0_0:0 incompatible with expected float_ref." (symopt raised AttributeError)
+
+
+def test_feeds_inside_an_initial_value_that_reads_a_variable_are_ignored_as_in_tf1():
+    # review6 R6-1: TF1 initializes W from a guarded copy of its initial value's ops, which no feed reaches
+    V = tf.Variable(1., name="V")
+    T = V * 3.
+    W = tf.Variable(T + 1, name="W")
+    U = tf.Variable(T, name="U")
+    C = tf.constant(2.) * 3.
+    Z = tf.Variable(C + 1, name="Z")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer(), {T: 10.})
+        assert sess.run([W, U]) == [np.float32(4.0), np.float32(3.0)]  # TF 2.21 (symopt gave 11, 10)
+        sess.run(U.initializer, {T: 10.})
+        assert sess.run(U) == np.float32(3.0)  # TF 2.21
+        sess.run(tf.global_variables_initializer(), {W.initial_value: 9.})
+        assert sess.run(W) == np.float32(4.0)  # TF 2.21: even W.initial_value's feed does not reach the copy
+        sess.run(Z.initializer, {C: 10.})
+        assert sess.run(Z) == np.float32(11.0)  # no variable read: the feed is used, as TF 2.21

@@ -20,6 +20,7 @@ from ...nodes import matmul, scale, transpose
 from . import dtypes
 from .array_ops import transpose as transpose_op
 from .array_pieces import int_vector_entries
+from .integer_wraps import integer_value
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant, constant, name_scope, shape_text
 from .recording import recorded
 from .slicing import MAX_SELECTION_ENTRIES
@@ -76,11 +77,14 @@ def _number(value, what: str):
 
 def linspace(start, stop, num, name=None, axis=0) -> Tensor:
     """``tf.linspace(start, stop, num)``: ``num`` evenly spaced values from ``start`` to ``stop`` (both included),
-    a constant of ``start``'s dtype (float32 for a Python float) computed as TF's kernel computes it."""
+    a constant of ``start``'s dtype (float32 for a Python float, float64 for a NumPy float64 or an integer) computed as
+    TF's kernel computes it."""
     start, start_dtype = _number(start, "start")
     stop, _ = _number(stop, "stop")
     count, _ = _number(num, "num")
-    dtype = start_dtype or dtypes.float32
+    dtype = start_dtype or dtypes.infer_dtype(start)  # np.float64 data: float64, as TF1
+    if dtype.is_integer:  # TF 2.21's tf.compat.v1: tf.linspace(0, 10, 3) is float64
+        dtype = dtypes.float64
     if not dtype.is_floating:
         raise TypeError(f"Value passed to parameter 'start' has DataType {dtype.name} not in list of allowed values: "
                         "bfloat16, float16, float32, float64")
@@ -137,4 +141,4 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
     triangle = triangle.T if reverse else triangle
     summing = constant_matrix(triangle, x.dtype, f"{op}/triangle")
     expr = matmul(summing, x.expr) if axis == 0 else matmul(x.expr, transpose(summing))
-    return Tensor(expr, x.shape, x.dtype, op)
+    return Tensor(integer_value(expr, x.dtype), x.shape, x.dtype, op)  # an integer sum wraps, as TF1's

@@ -8,6 +8,7 @@ matrices, whose math comes from :mod:`symopt.nodes` and :mod:`symopt.reductions`
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 from sympy import OneMatrix, ZeroMatrix
 
@@ -90,13 +91,23 @@ def equal(x, y, name=None) -> Tensor:
 equal.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1
 
 
+#: The dtypes of TF1's one-hot indices.
+_INDEX_DTYPES = ("uint8", "int8", "int32", "int64")
+
+
 @recorded
 def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
     """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.
 
     An index outside ``0 .. depth-1`` gives a row of ``off_value``, as in TF1.
     """
+    if isinstance(indices, (np.ndarray, np.generic)) and indices.dtype.name not in _INDEX_DTYPES:
+        indices = np.asarray(indices).astype(np.int64)  # TF1 converts a NumPy array to int64, truncating (review6 R6-7)
     indices = as_tensor(indices)
+    if indices.dtype.name not in _INDEX_DTYPES:
+        raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of allowed "
+                        f"values: {', '.join(_INDEX_DTYPES)} (tf.one_hot of {indices.name}: labels loaded as floats "
+                        f"are cast first, tf.cast({indices.op_name}, tf.int32))")
     depth = _static_int(depth, "one_hot depth")
     if indices.ndim > 1:
         raise UnsupportedOperationError(f"tf.one_hot of indices of rank {indices.ndim} would give rank "
@@ -228,9 +239,22 @@ def ones_like(tensor, dtype=None, name=None) -> Tensor:
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None) -> Tensor:
-    """``tf.convert_to_tensor``: a tensor as is, a number or array as a constant (TF1's dtype inference)."""
+    """``tf.convert_to_tensor``: a tensor as is, a number or array as a constant (TF1's dtype inference); a
+    gradient of a variable (TF1's ``IndexedSlices`` of a gathered one) as its dense sum, :func:`densified`."""
+    if isinstance(value, Tensor) and getattr(value, "gradient_of", None) is not None and dtype in (None, value.dtype):
+        return densified(value)
     return as_tensor(value, dtype if dtype is not None else (preferred_dtype if not isinstance(value, Tensor)
                                                              and preferred_dtype is not None else None))
+
+
+@recorded
+def densified(gradient: Tensor) -> Tensor:
+    """The gradient ``tf.convert_to_tensor`` makes dense: the same values, marked ``densified``, so that an optimizer
+    given it updates every row, as TF1 does with a dense gradient, and a clip of it is a clip of the dense matrix
+    (probe18 G9; sparse_updates.py)."""
+    tensor = Tensor(gradient.expr, gradient.shape, gradient.dtype, "Identity")
+    tensor.densified = True
+    return tensor
 
 
 @recorded

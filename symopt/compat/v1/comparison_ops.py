@@ -98,12 +98,13 @@ def less(x, y, name=None) -> Tensor:
     return _compare(x, y, "Less", name, reverse=True)
 
 
-def _held(tensor: Tensor) -> Tensor:
-    """A 0/1 tensor held constant for differentiation (:func:`symopt.functions.stop_gradient`): like the step,
-    an equality has derivative 0, so ``maximum`` passes its gradient through its selected operand."""
+def _held(tensor: Tensor, dtype=dtypes.float32) -> Tensor:
+    """A 0/1 tensor (or a tensor of ``dtype``) held constant for differentiation
+    (:func:`symopt.functions.stop_gradient`): like the step, an equality has derivative 0, so ``maximum`` passes its
+    gradient through its selected operand."""
     expr = tensor.expr
     held = elementwise(functions.stop_gradient, expr) if is_matrix(expr) else functions.stop_gradient(expr)
-    return Tensor(held, tensor.shape, dtypes.float32, "Cast")
+    return Tensor(held, tensor.shape, dtype, "Cast")
 
 
 def _or_equal(strict: Tensor, x, y, name: str) -> Tensor:
@@ -111,9 +112,17 @@ def _or_equal(strict: Tensor, x, y, name: str) -> Tensor:
     return _as_bool(binary("add", _as_float(strict), _held(equal(x, y))), name)
 
 
-def _or_nan(mask: Tensor, x) -> Tensor:
-    """``mask`` or ``x`` is NaN (``x != x``): TF1's ``maximum`` and ``minimum`` give NaN where an operand is NaN."""
-    return _as_bool(binary("add", _as_float(mask), binary("sub", 1.0, _held(equal(x, x)))), "Cast")
+def _extreme(x: Tensor, y: Tensor, mask: Tensor, name: str) -> Tensor:
+    """``x`` where ``mask`` holds (``x >= y`` for ``maximum``, ``x <= y`` for ``minimum``), else ``y``; NaN where
+    either is NaN, as TF1's kernels give.  The gradient goes where TF1's select-based gradient sends it: to ``x``
+    where ``mask`` holds, else to ``y``, so a NaN ``x``, which fails the comparison, gets none (probe18 G14: it got
+    all of it)."""
+    chosen = _select(mask, x, y, name)
+    # x != x, of the mask's (broadcast) shape: the mask is 0 / 1, never NaN, so 0 * mask is an exact 0
+    nan_x = _as_bool(binary("add", binary("mul", _as_float(mask), 0.0), binary("sub", 1.0, _held(equal(x, x)))),
+                     "Cast")
+    propagated = binary("add", _held(x, x.dtype), binary("sub", y, _held(y, y.dtype)))  # NaN, with y's gradient
+    return _select(nan_x, propagated, chosen, name)
 
 
 @recorded
@@ -276,7 +285,7 @@ def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     check_first_operand(x, y, "Maximum")
     x, y = _pair(x, y)
-    return _one_op(lambda: _select(_or_nan(greater_equal(x, y), x), x, y, "Maximum"), name or "Maximum", None)
+    return _one_op(lambda: _extreme(x, y, greater_equal(x, y), "Maximum"), name or "Maximum", None)
 
 
 @recorded
@@ -284,7 +293,7 @@ def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     check_first_operand(x, y, "Minimum")
     x, y = _pair(x, y)
-    return _one_op(lambda: _select(_or_nan(less_equal(x, y), x), x, y, "Minimum"), name or "Minimum", None)
+    return _one_op(lambda: _extreme(x, y, less_equal(x, y), "Minimum"), name or "Minimum", None)
 
 
 @recorded

@@ -38,6 +38,11 @@ class DType:
         return "int" in self.name
 
     @property
+    def is_unsigned(self) -> bool:
+        """TF1's ``dtype.is_unsigned``: ``uint8`` .. ``uint64`` (not ``bool``)."""
+        return self.name.startswith("uint")
+
+    @property
     def base_dtype(self) -> "DType":
         return self
 

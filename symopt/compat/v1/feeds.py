@@ -84,6 +84,8 @@ def divides_integers(tensor: Tensor) -> bool:
     graph = tensor.graph
     integers = {s for s, t in graph.placeholders.items() if t.dtype.is_integer}
     integers.update(v.expr for v in graph.variables if v.dtype.is_integer)
+    integers.update(s for s, array in graph.constants.items() if getattr(array, "dtype", None) is not None and
+                    array.dtype.kind in "iu")  # a constant divisor that holds a zero (graph.binary binds it)
     for node in sympy.preorder_traversal(tensor.expr):
         if isinstance(node, (sympy.Pow, sympy.HadamardPower)) and node.exp == -1 and node.base.has(in_float):
             integral = [n for n in sympy.preorder_traversal(node.base) if isinstance(n, (truncated_int, ArgMax)) or

@@ -33,16 +33,34 @@ def real_scalar(build: Callable, operands: tuple, dtype: str):
         if not numbers:
             raise
         result = None
+    if numbers and result is not None and result.is_zero and np.dtype(dtype).kind == "f":
+        return _signed_zero(build, operands, dtype, result)  # tf.round(-0.2) is -0.0 (probe17 D2)
     if not numbers or (result is not None and result.is_extended_real):
         return result
     if np.dtype(dtype).kind != "f":
         raise InvalidArgumentError(f"Integer division by zero (or an integer result out of the real domain) in an "
                                    f"op on the constants {', '.join(map(str, operands))}")
-    symbols = [sympy.Symbol(f"operand{i}", real=True) for i in range(len(operands))]
-    with np.errstate(all="ignore"):
-        value = evaluate(build(*symbols), {s: np.asarray(float(o), dtype) for s, o in zip(symbols, operands)},
-                         dtype=dtype)
+    value = _computed(build, operands, dtype)
     if np.isnan(value):  # bound at run time, as tf.constant(np.nan): SymPy's nan cannot be compared (probe15 Y3)
         with unnamed():
             return bound_constant(np.asarray(value), as_dtype(dtype), "nan").expr
     return sympy.Float(float(value), precision=53)
+
+
+def _computed(build: Callable, operands: tuple, dtype: str):
+    """``build(*operands)`` of number operands as the generated NumPy code computes it, in ``dtype``."""
+    symbols = [sympy.Symbol(f"operand{i}", real=True) for i in range(len(operands))]
+    with np.errstate(all="ignore"):
+        return evaluate(build(*symbols), {s: np.asarray(float(o), dtype) for s, o in zip(symbols, operands)},
+                        dtype=dtype)
+
+
+def _signed_zero(build: Callable, operands: tuple, dtype: str, result):
+    """SymPy's zero ``result`` of an op on numbers, or TF1's ``-0.0`` where IEEE arithmetic gives it
+    (``tf.round(-0.2)``, ``tf.ceil(-0.5)``, ``-2.0 * 0.0``), which a SymPy number cannot hold: bound as an array, as
+    ``tf.constant(-0.0)`` is."""
+    value = _computed(build, operands, dtype)
+    if not np.signbit(value):
+        return result
+    with unnamed():
+        return bound_constant(np.asarray(-0.0), as_dtype(dtype), "negative_zero").expr

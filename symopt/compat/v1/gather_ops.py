@@ -15,13 +15,12 @@ is not checked, and a gather of any params (a matrix product, a stack) is.
 
 from __future__ import annotations
 
-from sympy import MatrixExpr, OneMatrix
-from sympy.core.symbol import Str
+from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, hadamard, matmul, scale, transpose
-from ...reductions import OneHot
 from .batch_index import is_row_numbers
+from .gathered_rows import GatheredRows
 from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
@@ -31,16 +30,6 @@ from .variables import Variable
 
 __all__ = ["gather", "gather_nd", "embedding_lookup", "sparse_sources", "PASSES_SLICES", "GatheredRows",
            "gather_along"]
-
-
-class GatheredRows(OneHot):
-    """The one-hot rows of a gather's indices: a :class:`~symopt.reductions.OneHot` of its own class, which a run
-    that contains it checks (:mod:`~symopt.compat.v1.label_checks`); ``op`` (the name of the op that gathers, a
-    third argument) keeps the rows of two ops apart, so each one's range error names it."""
-
-    def __new__(cls, indices, depth, op=""):
-        checked = OneHot.__new__(cls, indices, depth)  # a column of indices
-        return MatrixExpr.__new__(cls, *checked.args, Str(str(op))) if op else checked
 
 
 def _indices(indices, op: str, column: bool = False) -> Tensor:
@@ -111,27 +100,41 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
     mark_sparse_labels(graph, picked, label, indices="gather" if sliced_dimension is None else "slice",
                        dimension=sliced_dimension or 0)  # outside [0, size): InvalidArgumentError in a run that
     # computes the gather
-    if sliced_dimension is None:
+    if sliced_dimension is None and axis == 0:  # TF1's gradient of a gather along axis 1 is dense (probe18 G9)
         for variable in sparse_sources(params):
             note_gathered(graph, variable, picked)  # TF1's sparse updates (sparse_updates.py)
     return result
 
 
 #: The ops whose TF1 gradient passes an ``IndexedSlices`` on: a gather from their result still updates the
-#: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``).
-PASSES_SLICES = frozenset({"identity", "concat"})
+#: variables they read row by row (``tf.concat([padding_row, E], 0)``, ``tf.identity(E)``, ``E.read_value()``,
+#: ``-E``; ``E + c`` and ``E - c`` for the operand of the result's shape: probe18 G1; a cast between float dtypes,
+#: ``tf.cast(E, tf.float16)``: review6 R6-3).
+PASSES_SLICES = frozenset({"identity", "concat", "_read", "negate"})
+
+#: ``binary``'s ops whose TF1 gradient passes the ``IndexedSlices`` to an operand of the result's shape.
+ADDS_SLICES = frozenset({"add", "sub"})
 
 
 def sparse_sources(params: Tensor) -> list:
     """The variables a gather from ``params`` updates sparsely in TF1: ``params`` itself, or those read through
-    :data:`PASSES_SLICES` ops."""
+    :data:`PASSES_SLICES` ops (or an :data:`ADDS_SLICES` op's operand of the result's shape)."""
     if isinstance(params, Variable):
         return [params]
     recipe = params.recipe
-    if recipe is None or getattr(recipe[0], "__name__", "") not in PASSES_SLICES:
+    kind = getattr(recipe[0], "__name__", "") if recipe is not None else ""
+    if kind == "cast":  # TF1's _CastGrad casts an IndexedSlices' values between float dtypes (review6 R6-3)
+        source = recipe[1][0] if recipe[1] else None
+        floats = isinstance(source, Tensor) and source.dtype.is_floating and params.dtype.is_floating
+        operands = [source] if floats else []
+    elif kind == "binary" and recipe[1] and recipe[1][0] in ADDS_SLICES:
+        operands = [node for node in recipe[1][1:] if isinstance(node, Tensor)
+                    and tuple(node.shape.as_list()) == tuple(params.shape.as_list())]
+    elif kind in PASSES_SLICES:
+        operands = [node for node in inputs_of(recipe[1], recipe[2]) if isinstance(node, Tensor)]
+    else:
         return []
-    return [variable for node in inputs_of(recipe[1], recipe[2]) if isinstance(node, Tensor)
-            for variable in sparse_sources(node)]
+    return [variable for node in operands for variable in sparse_sources(node)]
 
 
 def _picked_rows(index_column, size: int, graph, op_name: str):

@@ -13,6 +13,7 @@ a deferred op's result (:mod:`~symopt.compat.v1.deferred_results`); this module 
 
 from __future__ import annotations
 
+import operator
 from functools import partial
 from typing import Callable
 
@@ -22,11 +23,12 @@ import sympy
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
 from . import dtypes as _dtypes
-from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent, in_floats,
-                           lift, matrix_of)
+from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
+                           exact_in_float64, in_floats, lift, matrix_of)
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
+from .integer_wraps import exact_factor, integer_value, signed
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
@@ -134,6 +136,23 @@ _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "fl
              "truncatediv": "TruncateDiv", "floormod": "FloorMod", "pow": "Pow"}
 #: Ops that divide by their right operand (a constant zero divisor is bound at run time, where NumPy gives inf/nan).
 _DIVISIONS = ("truediv", "floordiv", "truncatediv", "floormod")
+#: Ops whose integer result may leave its dtype's range (wrapped at once, as TF1's kernels: integer_wraps.py).
+_WRAPPING = ("add", "sub", "mul", "pow")
+#: Binary ops TF1 refuses on bool tensors -> the dtypes its TypeError lists (TF 2.21's words).
+_NUMBERS_ONLY = {
+    "add": "bfloat16, float16, float32, float64, uint8, uint16, uint32, uint64, int8, int16, int32, int64, complex64, "
+           "complex128",
+    "sub": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, int64, complex64, complex128, "
+           "uint32, uint64",
+    "truediv": "uint8, int8, uint16, int16, uint32, int32, uint64, int64, bfloat16, float16, float32, float64, "
+               "complex64, complex128",
+    "floordiv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
+                "complex64, complex128",
+    "truncatediv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
+                   "complex64, complex128",
+    "floormod": "int8, int16, int32, int64, uint8, uint16, uint32, uint64, bfloat16, float16, float32, float64",
+    "pow": "bfloat16, float32, float16, float64, int8, int16, int32, int64, complex64, complex128",
+}
 #: TF1's true division of integers is floating point: small ints to float32, int32 and int64 to float64.
 _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _dtypes.float32,
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
@@ -148,6 +167,8 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     with name_scope(name or op) as scope:
         left, right = convert_pair(left, right, _OP_TYPES[op], names=("x", "y"))
         expr, shape, dtype = _binary_value(op, left, right, name)
+    if op in _WRAPPING:
+        expr = integer_value(expr, dtype)
     result = Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
     result.operands = (left, right)  # its NodeDef's inputs, a number's constant included (mul/y)
     return result
@@ -160,17 +181,25 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if op == "pow" and dtype.is_integer and _has_negative(right.expr):  # TF1's kernel refuses (never 2 ** -1 = 0)
         raise InvalidArgumentError(f"Integers to negative integer powers are not allowed ('{name or 'pow'}' of "
                                    f"{left.name} and {right.name}: cast the base to a float first)")
+    if dtype == _dtypes.bool and op in _NUMBERS_ONLY:  # TF1 has no kernel (a bool product is its logical and)
+        raise TypeError(f"Value passed to parameter 'x' has DataType bool not in list of allowed values: "
+                        f"{_NUMBERS_ONLY[op]} ('{_OP_TYPES[op]}' of {left.name} and {right.name}: cast them first, e.g. "
+                        f"tf.cast({left.op_name}, tf.int32), or use tf.logical_or / tf.logical_xor)")
     if op == "truediv" and dtype.is_integer:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:
         raise UnsupportedOperationError(f"'{op}' on string tensors is not supported yet by symopt.compat.v1")
     shape = broadcast_shape(left.shape, right.shape, (left, right))
+    if op in _DIVISIONS and left.dtype.is_integer and _holds_zero(right.expr):  # TF1's "Integer division by zero"
+        right = bound_constant(_constant_array(right), right.dtype, right.op_name)  # when run (feeds.divides_integers)
     wide = wide_integer_value(op, left, right, shape)  # int64 past 2**53
     if wide is not None:
         return wide, shape, dtype
     if op in _DIVISIONS and isinstance(right.expr, sympy.Number) and right.expr.is_zero \
             and not isinstance(left.expr, sympy.Number) and dtype.is_floating:
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
+    if op == "sub" and exact_in_float64(right) and not isinstance(right.expr, sympy.Number):
+        right = in_floats(right, 64)  # negated exactly: NumPy's -x of a uint8 sum is a uint64 near 2**64 (G4)
     if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)  # same shapes
@@ -184,11 +213,34 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
-        return real_scalar(build, (left.expr, exponent), program_dtype(dtype)), (), dtype
-    a, b = lift(left, shape), lift(right, shape)
-    a_scalar = left.expr if a is None else None
-    b_scalar = right.expr if b is None else None
+        operands = _exact_factors(op, left.expr, exponent, dtype)
+        return real_scalar(build, operands, program_dtype(dtype)), (), dtype
+    a, b = _exact_factors(op, lift(left, shape), lift(right, shape), dtype)
+    a_scalar = _exact_factors(op, left.expr, None, dtype)[0] if a is None else None
+    b_scalar = _exact_factors(op, None, right.expr, dtype)[1] if b is None else None
     return elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype
+
+
+def _exact_factors(op: str, left, right, dtype) -> tuple:
+    """The operands ``(left, right)`` (expressions, or None) of ``op``: the factors of a product of small integers
+    (a product, a power's base) in int64, exact past 2**53 (:func:`~symopt.compat.v1.integer_wraps.exact_factor`)."""
+    if op == "mul":
+        return exact_factor(left, dtype), exact_factor(right, dtype)
+    if op == "pow":
+        return exact_factor(left, dtype), right
+    return left, right
+
+
+def _holds_zero(expr) -> bool:
+    """Whether ``expr`` is a constant (a number or an explicit matrix) that holds a zero entry."""
+    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
+    return any(isinstance(e, sympy.Number) and e.is_zero for e in entries)
+
+
+def _constant_array(tensor: Tensor) -> np.ndarray:
+    """The value of a constant tensor whose expression is a number or an explicit matrix, in its TF shape."""
+    entries = list(tensor.expr) if isinstance(tensor.expr, sympy.ImmutableMatrix) else [tensor.expr]
+    return np.array([int(e) for e in entries]).reshape(shape_tuple(tensor.shape))
 
 
 def _has_negative(expr) -> bool:
@@ -200,8 +252,13 @@ def _has_negative(expr) -> bool:
 @recorded
 def negate(x, name: str | None = None) -> Tensor:
     """``-x`` (TF1's ``Neg``)."""
-    x = as_tensor(x)
-    return Tensor(-x.expr if x.ndim == 0 else scale(-1, x.expr), x.shape, x.dtype, name or "Neg")
+    x = signed(as_tensor(x), "Neg")
+    expr = in_floats(x, 64).expr if exact_in_float64(x) else x.expr  # as a subtrahend (_binary_value)
+    if x.ndim:
+        expr = scale(-1, expr)
+    else:  # -0.0 of a float constant 0.0, as TF1
+        expr = real_scalar(operator.neg, (expr,), program_dtype(x.dtype)) if x.dtype.is_floating else -expr
+    return Tensor(integer_value(expr, x.dtype), x.shape, x.dtype, name or "Neg")
 
 
 @recorded
@@ -222,4 +279,5 @@ def matmul(a, b, transpose_a: bool = False, transpose_b: bool = False, name: str
     if (inner_left is None) != (inner_right is None):
         raise ValueError(f"the inner dimensions of '{op}' must both be known or both be the batch size; given "
                          f"input shapes {shape_text(a.shape)}, {shape_text(b.shape)}")
-    return Tensor(matmul_expr(left, right), (left_shape[0], right_shape[1]), a.dtype, op)
+    product = matmul_expr(exact_factor(left, a.dtype), exact_factor(right, a.dtype))  # int32: exact past 2**53
+    return Tensor(integer_value(product, a.dtype), (left_shape[0], right_shape[1]), a.dtype, op)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .default_graph import unnamed
 from .graph import OpHandle, Operation
+from .initial_values import variables_read
 from .recording import recorded
 
 __all__ = ["initializer_of", "initialize_from"]
@@ -54,7 +55,15 @@ def initialize_from(session, feed: dict, nodes: list, values: list) -> None:
     holds a rebuilt initial-value tensor (a run that feeds it), to that tensor's value in the run (``feed`` by
     symbol); the fed ones are evaluated in one call, before any node is set."""
     fed = [i for i, (node, value) in enumerate(zip(nodes, values))
-           if value is not None and value is not node.initial_value]
+           if value is not None and value is not node.initial_value and _takes_feed(node)]
     arrays = dict(zip(fed, session.evaluate([values[i] for i in fed], feed))) if fed else {}
     for index, node in enumerate(nodes):
         node.initialize(session, arrays.get(index))
+
+
+def _takes_feed(node) -> bool:
+    """Whether ``node``'s initializer reads the run's feed (its initial value rebuilt on the fed tensors): only
+    when its initial value reads no variable.  TF1 initializes a variable whose initial value reads
+    one from a copy of that value's ops (each variable read guarded by ``IsVariableInitialized``), which no feed of
+    the original ops reaches, ``v.initial_value`` itself included (review6 R6-1)."""
+    return not variables_read(node.initial_value)

@@ -27,6 +27,7 @@ from ...calculus import overriding_rules
 from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPHA, kernel_elu, kernel_relu6, kernel_selu,
                                  kernel_sigmoid, kernel_softsign)
 from .floor_mod import floor_mod_rules
+from .gathered_rows import GATHER_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
 from .sqrt_gradient import sqrt_rules
 from .top_k_nodes import TOP_K_RULES
@@ -171,7 +172,8 @@ def tf1_rules():
 
 def kernel_rules():
     """Inside the block, in this thread only (:func:`symopt.calculus.overriding_rules`): the kernel functions'
-    TF1 gradients and ``tf.nn.top_k``'s refusal; the core's tables stay its own."""
+    TF1 gradients, ``tf.nn.top_k``'s refusal and a gather's indices' (none); the core's tables stay its own."""
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
-                                          kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES)
+                                          kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES
+                            | GATHER_RULES)

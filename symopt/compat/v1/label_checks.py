@@ -37,7 +37,7 @@ INDEX_MESSAGES = {
 def mark_sparse_labels(graph, one_hot: OneHot, op_name: str, indices: str | None = None, dimension: int = 0) -> None:
     """Note that ``one_hot`` holds the labels of the sparse cross-entropy ``op_name`` (with ``indices``, a key of
     :data:`INDEX_MESSAGES`: a gather's indices, or a strided slice's index of ``dimension``, in their own
-    :class:`~symopt.compat.v1.gather_ops.GatheredRows` node): their range is checked in every program that
+    :class:`~symopt.compat.v1.gathered_rows.GatheredRows` node): their range is checked in every program that
     contains it."""
     if indices is not None:  # TF1's message names the index ("indices[1] = 12 is not in [0, 10)")
         message = INDEX_MESSAGES[indices].replace("{dimension}", str(dimension))

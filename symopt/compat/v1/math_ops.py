@@ -20,11 +20,13 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
+from .errors import InvalidArgumentError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .integer_casts import truncated_int
+from .integer_wraps import SIGNED_OPS, exact_factor, integer_value, signed
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -57,6 +59,8 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
     def apply(x, y, name=None):
         if first is not None:
             check_first_operand(x, y, first[1] or OP_TYPES.get(op, tf_name), first[0])
+        if tf_name in FLOAT_KERNELS:
+            _float_kernel(x, y, tf_name, name)
         result = binary(op, x, y, name=name or tf_name)
         if name and result is not x and result is not y:  # tf.add(y, 1.0, name="out"): TF1's type AddV2
             result.op_type = OP_TYPES.get(tf_name.lower(), tf_name)
@@ -64,6 +68,26 @@ def _binary_function(op: str, tf_name: str, doc: str, first: tuple | None = ("op
     apply.__name__ = tf_name.lower() if tf_name[0].isupper() else tf_name
     apply.__doc__ = doc
     return apply
+
+
+#: TF1's binary ops whose kernels take floats only (an integer tensor is its InvalidArgumentError when run).
+FLOAT_KERNELS = frozenset({"RealDiv"})
+
+
+def _operand_dtype(x, y):
+    """The dtype of a binary op's operands, as TF1 converts them: a tensor's, else the first value's own."""
+    return next((t.dtype for t in (x, y) if isinstance(t, Tensor)), None) or dtypes.infer_dtype(x)
+
+
+def _float_kernel(x, y, tf_name: str, name) -> None:
+    """TF1's ``InvalidArgumentError`` (no kernel) where the operands of ``tf_name`` are integers, raised when the
+    graph is built (TF1 raises it when run): ``tf.realdiv`` of int32 tensors (probe18 G12)."""
+    dtype = _operand_dtype(x, y)
+    if dtype.is_integer:
+        raise InvalidArgumentError(f"No OpKernel was registered to support Op '{tf_name}' used by {{{{node "
+                                   f"{name or tf_name}}}}} with these attrs: [T=DT_{dtype.name.upper()}] ({tf_name} "
+                                   "divides floats: tf.truediv / tf.divide give floats of integers, or cast both "
+                                   "operands first, tf.cast(x, tf.float32))")
 
 
 add = _binary_function("add", "Add", "``tf.add(x, y)``: ``x + y`` with broadcasting.")
@@ -119,6 +143,11 @@ def log_sigmoid(x, name=None) -> Tensor:
 def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
     check_first_operand(x, y, "SquaredDifference")
+    dtype = _operand_dtype(x, y)
+    if dtype.name in ("int8", "uint8", "int16", "uint16"):  # TF1 has no kernel for them
+        raise TypeError(f"Value passed to parameter 'x' has DataType {dtype.name} not in list of allowed values: "
+                        "bfloat16, float16, float32, float64, int32, int64, complex64, complex128 (SquaredDifference: "
+                        "cast the operands first, e.g. tf.cast(x, tf.int32))")
     return square(binary("sub", x, y), name=name or "SquaredDifference")
 
 
@@ -130,7 +159,7 @@ neg = negative
 
 
 #: The elementwise functions TF1 also takes on integer tensors (the others are floating point only).
-INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu"})
+INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"})
 
 
 def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
@@ -143,6 +172,8 @@ def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
     return tensor
 
 
+#: The integer functions of UNARY_FUNCTIONS whose value may leave the dtype's range.
+_OVERFLOWING = frozenset({"abs", "square"})
 #: The functions of UNARY_FUNCTIONS made per float width (TF1's kernel in float32 or float64).
 PER_DTYPE = frozenset({"sigmoid"})
 
@@ -153,12 +184,17 @@ def _unary(function, name: str, tf_name: str):
         x = as_tensor(x)
         if apply.__name__ not in INTEGER_FUNCTIONS:
             floating(x, tf_name)
+        if tf_name in SIGNED_OPS:
+            signed(x, tf_name)
         chosen = function(64 if x.dtype.name == "float64" else 32) if apply.__name__ in PER_DTYPE else function
-        if is_matrix(x.expr):
-            expr = elementwise(chosen, x.expr)
+        operand = exact_factor(x.expr, x.dtype) if apply.__name__ == "square" else x.expr  # exact past 2**53
+        if is_matrix(operand):
+            expr = elementwise(chosen, operand)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
-            expr = real_scalar(build, (x.expr,), symbol_dtype(x.dtype))
+            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype))
+        if apply.__name__ in _OVERFLOWING:  # abs(-2**31) of int32 is itself, as TF1's kernel
+            expr = integer_value(expr, x.dtype)
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
     apply.__name__ = name
     apply.__qualname__ = name
@@ -189,11 +225,6 @@ def stop_gradient(input, name=None) -> Tensor:  # noqa: A002 - TF1's name
 
 
 stop_gradient.tf_name = "StopGradient"
-
-
-#: Integer dtypes narrower than the program's exact integers: ``(size of the range, its lowest value)``; a cast
-#: wraps around as TF1's does (``uint8(-3) = 253``, ``int8(250) = -6``).
-_WRAPPED = {"int8": (256, -128), "uint8": (256, 0), "int16": (65536, -32768), "uint16": (65536, 0)}
 
 
 @recorded
@@ -230,9 +261,8 @@ def cast(x, dtype, name=None) -> Tensor:
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32
         expr = _each(lambda v: truncated_int(v, bits), expr)
-    if dtype.name in _WRAPPED and (x.dtype.is_integer or x.dtype.is_floating):
-        size, low = _WRAPPED[dtype.name]
-        expr = _each(lambda v: sympy.Mod(v - low, size) + low, expr)
+    if dtype.is_integer and (x.dtype.is_integer or dtype.max < 2 ** 31):  # the low bits, as TF1 (integer_wraps.py)
+        expr = integer_value(expr, dtype)
     if dtype == dtypes.float16 and not x.dtype.is_floating:
         expr = _each(lambda v: functions.in_float(v, 16), expr)
     return Tensor(expr, x.shape, dtype, name or "Cast")
@@ -266,7 +296,8 @@ def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.round``: to the nearest integer, halves to even (banker's rounding, as TF1)."""
     x = as_tensor(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
-    expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else half_even(x.expr)
+    expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
+        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype))  # -0.0 of a negative constant, as TF1
     return Tensor(expr, x.shape, x.dtype, name or "Round")
 
 
@@ -303,14 +334,15 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
                                         f"{MAX_PRODUCT_ENTRIES}")
     if axes == set(range(x.ndim)):
         rows, cols = x.expr.shape
-        product = sympy.Mul(*(x.expr[i, j] for i in range(int(rows)) for j in range(int(cols))))
+        product = integer_value(sympy.Mul(*(exact_factor(x.expr[i, j], x.dtype) for i in range(int(rows))
+                                            for j in range(int(cols)))), x.dtype)
         if keepdims:
             return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
         return Tensor(product, (), x.dtype, op)
     (reduced_axis,) = axes  # one axis of a matrix
     size = x.shape.as_list()[reduced_axis]
     slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
-    product = hadamard(*slices)
+    product = integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype)
     kept = x.shape.as_list()[1 - reduced_axis]
     if keepdims:
         return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)

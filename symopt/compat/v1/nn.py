@@ -30,7 +30,7 @@ from ... import ops
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, matadd, scale, transpose
 from ...reductions import OneHot
-from ...stable import LogisticLoss, LogSoftmax, Softmax
+from ...stable import LogisticLoss, LogSoftmax, Select, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
@@ -217,7 +217,14 @@ def _per_example(logits: Tensor, labels_matrix, axis, op: str, name, labels: Ten
     so that its gradient is TF1's."""
     class_axis = _class_axis(logits, axis, op)
     log_softmax = _log_softmax_expr(logits, axis, op)
-    products = hadamard(labels_matrix, scale(-1, log_softmax))
+    sparse = isinstance(labels_matrix, OneHot) or isinstance(labels_matrix, sympy.Transpose) and \
+        isinstance(labels_matrix.arg, OneHot)
+    if sparse and tuple(labels_matrix.shape) == tuple(log_softmax.shape):  # sparse labels: the label's own term, as
+        # TF1's kernel reads it (a -inf logit of another class, a masked action, is no 0 * inf = NaN: probe18 G13);
+        # labels with a known count against logits of the batch size (or the other way round) multiply as before
+        products = Select(labels_matrix, scale(-1, log_softmax), sympy.ZeroMatrix(*log_softmax.shape))
+    else:
+        products = hadamard(labels_matrix, scale(-1, log_softmax))
     if logits.ndim == 1:
         summed = ElementSum(products)
     else:
@@ -255,6 +262,8 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     """
     logits, labels = as_tensor(logits), as_tensor(labels)
     op = "softmax_cross_entropy_with_logits"
+    if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
+        labels = cast(labels, logits.dtype)
     _same_shape(logits, labels, op)
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 

@@ -19,6 +19,7 @@ from ...reductions import ArgMax, ReduceMax
 from . import dtypes
 from .broadcasting import exact_in_float64, in_floats
 from .graph import Tensor, as_tensor, shape_text
+from .integer_wraps import integer_value
 from .recording import recorded
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
@@ -105,10 +106,13 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
     expr = negatable(x) if kind == "Min" else x.expr
     if shape == ():
-        return Tensor(total(expr), (), x.dtype, f"{op}:0")
-    reduced = kept(expr, axes)
-    if x.ndim == 2 and axes == (0,) and not keepdims:
-        reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+        reduced = total(expr)
+    else:
+        reduced = kept(expr, axes)
+        if x.ndim == 2 and axes == (0,) and not keepdims:
+            reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+    if kind != "Mean":  # a sum wraps as TF1's; an extremum is read back in the dtype (NumPy sums uint8 in uint64)
+        reduced = integer_value(reduced, x.dtype)
     return Tensor(reduced, shape, x.dtype, f"{op}:0")
 
 

@@ -126,7 +126,7 @@ class RunPlan:
     def lean_run(self, session, fetches, feed_dict):
         """:meth:`general_run` for a feed of exactly the step's placeholders, each an array of its dtype and fixed
         shape, once the optimizer's state exists: the same step on the same arrays, the same results stored by
-        :meth:`~symopt.compat.v1.train.TrainOperation.store` as the general path stores them.  (Each statement here
+        :meth:`~symopt.compat.v1.train_operation.TrainOperation.store` as the general path stores them.  (Each statement here
         is on the lecture's hot path: the parameters are read with one ``itemgetter`` call.)"""
         operation = self.operation
         key = operation.key

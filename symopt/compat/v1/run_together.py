@@ -6,6 +6,7 @@ assignments of such a run store are computed at its start too (``_early_values``
 
 from __future__ import annotations
 
+from ...errors import UnsupportedOperationError
 from .feeds import to_tf
 
 __all__ = ["run_operations"]
@@ -67,6 +68,7 @@ def _run(session, flat: list, feed: dict) -> dict:
                      and op.runs_in(session, feed))  # made in a tf.cond branch not taken: not run
     if sum(map(_is_training, flat)) < 2:
         return {id(operation): _execute(session, operation, feed, early) for operation in flat}
+    _check_projections([op for op in flat if _is_training(op)])
     values = session.values
     outcomes, updates = {}, {}
     try:
@@ -87,6 +89,22 @@ def _run(session, flat: list, feed: dict) -> dict:
     finally:
         values.update((p, _stored(values[p], changes)) for p, changes in updates.items())
     return outcomes
+
+
+def _check_projections(training: list) -> None:
+    """Refuse (before anything runs) a run whose training operations update one variable with ``constraint=``
+    twice or more: TF1 projects after each op's update, in an order of its own, where the updates symopt adds up
+    from the run's start would count each projection's jump once per op (review6 R6-2)."""
+    seen: dict = {}
+    for operation in training:
+        for variable, _ in getattr(operation, "projections", ()):
+            if id(variable) in seen and seen[id(variable)] is not operation:
+                raise UnsupportedOperationError(
+                    f"{seen[id(variable)].name} and {operation.name} both train {variable.op_name}, which has a "
+                    "constraint=: TF1 projects it after each update, in an order of its own, which symopt.compat.v1 "
+                    "does not reproduce for two updates in one run; run the training operations one per "
+                    "session.run (sess.run(train_a); sess.run(train_b))")
+            seen[id(variable)] = operation
 
 
 def _stored(current, changes: list):

@@ -85,9 +85,14 @@ rank.result_dtype, rank.tf_name = dtypes.int32, "Rank"  # a deferred one's: Tens
 rank.static_shape = size.static_shape
 
 
+#: tf.range's dtypes from narrow to wide: without dtype= it takes the widest of its arguments'.
+_RANGE_DTYPES = {dtypes.int32: 0, dtypes.int64: 1, dtypes.float32: 2, dtypes.float64: 3}
+
+
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001 - TF1's name
     """``tf.range(start, limit, delta)``: ``start, start + delta, ...`` below ``limit`` (``tf.range(n)`` counts
-    from 0).  int32 unless an argument is a float (then float32) or ``dtype`` says otherwise; each value is the
+    from 0).  Of the widest dtype of its arguments (Python ints int32, floats float32, NumPy scalars their own) unless
+    ``dtype`` says otherwise; each value is the
     previous one plus ``delta`` in that dtype, as TF 1.x's kernel adds (``val += delta`` in ``RangeOp``; TF 2.x's
     ``tf.compat.v1`` computes ``start + i * delta`` instead, so float digits differ after a few entries).  A
     ``limit`` on the wrong side of ``start`` is TF1's ``ValueError``, as its shape function raises."""
@@ -95,9 +100,8 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         start, limit = 0, start
     if any(isinstance(v, Tensor) for v in (start, limit, delta)):
         return _batch_range(start, limit, delta, dtype, name)
-    if dtype is None:
-        floating = any(isinstance(v, (float, np.floating)) for v in (start, limit, delta))
-        dtype = dtypes.float32 if floating else dtypes.int32
+    if dtype is None:  # TF1's: the widest of the arguments' own dtypes (np.float64(0.0) is float64, 3 int32)
+        dtype = max((dtypes.infer_dtype(v) for v in (start, limit, delta)), key=lambda d: _RANGE_DTYPES.get(d, -1))
     dtype = dtypes.as_dtype(dtype)
     if delta == 0:
         raise ValueError("Requires delta != 0: 0")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import sympy
 
-from ...compiler import free_inputs
 from ...errors import UnsupportedOperationError
 from .label_checks import LabelChecks
+from .math_ops import differentiable_inputs
 from .recording import reachable
 
 __all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
@@ -50,7 +50,8 @@ def note_clipped(graph, result, inputs: list) -> None:
     if not gathered:
         return
     groups = set()
-    for node in reachable(inputs, lambda node: True).values():
+    # a gradient made dense (tf.convert_to_tensor) is clipped as the dense matrix, in TF1 too
+    for node in reachable(inputs, lambda node: not getattr(node, "densified", False)).values():
         picks = sparse_gradient(graph, node, getattr(node, "gradient_of", None))
         if picks:
             groups.add(tuple(sorted(picks, key=str)))
@@ -119,7 +120,7 @@ def reads_densely(loss, variable, picks) -> bool:
         return False
     picks = set(picks)
     rest = loss.expr.replace(lambda node: _gathers(node, picks), lambda node: sympy.ZeroMatrix(*node.shape))
-    return variable.expr in free_inputs([rest])
+    return variable.expr in differentiable_inputs([rest])  # a read under tf.stop_gradient carries no gradient (G2)
 
 
 def _operations(operations):
@@ -144,6 +145,7 @@ def check_sparse_updates(graph, operations, checked: set) -> None:
             for gradient, variable in operation.pairs:
                 nodes = gathered.get(variable.expr, ())
                 if nodes and gradient.expr is not None and gradient.expr.has(*nodes) \
+                        and not getattr(gradient, "densified", False) \
                         and not reads_densely(loss, variable, nodes):
                     raise UnsupportedOperationError(
                         f"{operation.optimizer.name} trains {variable.name}, which the loss reads with tf.gather "

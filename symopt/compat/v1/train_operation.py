@@ -1,0 +1,235 @@
+"""A training step as a TF1 operation: :class:`TrainOperation` runs the fused step (cost, gradients, optimizer
+update) that ``minimize`` / ``apply_gradients`` made, checks its inputs first and stores its results in the
+session; :func:`step_loss` says which loss the step computes along."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ...compiler import free_inputs
+from ...emit import scalar_type
+from ...fused import compile_step
+from ...jax_printer import jit
+from ...jax_step import jax_step_for
+from .errors import FailedPreconditionError, InvalidArgumentError, uninitialized
+from .graph import Operation, get_default_graph
+from .empty_batch import without_batch_sums
+from .slot_keys import SlotKey
+from .feeds import batch_carrier
+from .gradient_ops import loss_sum
+from .constraints import project
+from .label_checks import LabelChecks
+from .sparse_updates import CLIPPED_REPEATS, repeat_checks
+
+if TYPE_CHECKING:
+    from .train import Optimizer
+
+__all__ = ["TrainOperation", "step_loss"]
+
+
+def step_loss(loss, pairs: list):
+    """The loss the step computes along (returned when ``[train, loss]`` is fetched), or None when it reads a
+    placeholder the applied gradients do not: gradients accumulated in variables and applied later
+    (``apply_gradients([(acc / n, W)])``) need no feed, as in TF1, which runs only what the update reads."""
+    if loss is None or loss.deferred or any(g.deferred for g, _ in pairs):
+        return loss
+    graph = get_default_graph()
+    needed = set(free_inputs([g.expr for g, _ in pairs]))
+    fed = [s for s in free_inputs([loss.expr]) if s in graph.placeholders and s not in needed]
+    return None if fed else loss
+
+
+class TrainOperation(Operation):
+    """Running it runs the fused step (cost, gradients, update) with the session's values and returns the cost
+    before the update; the state changes only after the step succeeds.
+
+    With a deferred loss (a shape-less placeholder upstream) the step is compiled when a session specialises
+    the operation to the fed shapes; all specialisations share one optimizer state (``key``).
+    """
+
+    label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
+    distinct_checks = None  # per clipped gradient of a gathered variable: its ids must not repeat (repeat_checks)
+    label_positions = None
+    projections = ()  # (variable, its constraint's tensor) projected after each step (constraints.py)
+
+    def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
+                 learning_rate=None):
+        super().__init__(name, self._step, type="NoOp")
+        self.optimizer, self.loss, self.pairs, self.global_step, self.key = optimizer, loss, pairs, global_step, key
+        self.learning_rate = learning_rate if learning_rate is not None else optimizer.learning_rate_tensor
+        gradients = [g for g, _ in pairs]
+        self.recipe = (self._specialized, (loss, gradients, self.learning_rate), {})
+        self.deferred = any(t is not None and t.deferred for t in (loss, self.learning_rate, *gradients))
+        self.compiled = None if self.deferred else self._compile()
+
+    def _specialized(self, loss, gradients, learning_rate) -> "TrainOperation":
+        """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
+        placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
+        pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
+        specialized = TrainOperation(self.optimizer, step_loss(loss, pairs), pairs, self.global_step, self.key,
+                                     self.name, learning_rate)
+        specialized.projections = self.projections
+        return specialized
+
+    def _compile(self):
+        cost = loss_sum(self.loss) if self.loss is not None else 0
+        gradients = [g.expr for g, _ in self.pairs]
+        self.parameters = [v.expr for _, v in self.pairs]
+        self.data = [s for s in free_inputs(gradients + [cost]) if s not in self.parameters]
+        carrier = batch_carrier([cost, *gradients], self.data, get_default_graph().batch_sources)
+        self.data += [] if carrier is None else [carrier]  # tf.shape(X)[0] alone: the step takes X for its size
+        compiled = compile_step(cost, self.parameters, self.optimizer.rule, self.data, dtype=self.key.dtype,
+                                gradients=gradients)
+        self.on_jax = (cost, self.parameters, self.optimizer.rule, self.data, gradients)  # tf.ConfigProto(backend="jax")
+        self.hyper = compiled.hyper_arguments()
+        self.numpy_step = compiled.advance or compiled.step  # advance: may update its arguments in place
+        self.learning_rate_index = list(compiled.hyper).index("lr")
+        self.label_checks = LabelChecks.of(get_default_graph(), [cost, *gradients])  # sparse xent: labels in range
+        self.label_positions = self.label_checks.positions(self.data) if self.label_checks is not None else None
+        self.distinct_checks = repeat_checks(get_default_graph(), [g for g, _ in self.pairs])
+        return compiled
+
+    def _hyper_now(self, session, feed) -> list:
+        """The hyperparameters of this step: a learning rate that is a tensor (a schedule) is evaluated with the
+        session's values before the update, in its own dtype, then cast to the variables' dtype (TF1: a float64
+        rate trains a float64 variable with all its digits)."""
+        tensor = self.learning_rate
+        if tensor is None:
+            return self.hyper
+        value = session.rates_before.get(id(tensor))  # computed before the run's control inputs
+        if value is None:
+            (value,) = session.evaluate([tensor], feed)
+        hyper = list(self.hyper)
+        rate = np.dtype(tensor.dtype.name).type(value)
+        hyper[self.learning_rate_index] = scalar_type(self.compiled.module, self.key.dtype)(rate)
+        return hyper
+
+    def _step(self, session, feed):
+        value_of = session._value_of
+        self.check_initialized(session)
+        return self.apply(session, [value_of(s, feed) for s in self.data], feed)
+
+    def check_initialized(self, session) -> None:
+        """TF1's ``FailedPreconditionError`` when a trained variable has no value yet (before any feed is read)."""
+        values = session.values
+        for p in self.parameters:
+            if p not in values:
+                raise uninitialized(p, session)
+
+    def apply(self, session, data: list, feed=None):
+        """One fused step on the session's state with ``data`` (the values of ``self.data``, in order); returns the
+        cost before the update.  ``feed`` (by symbol) is read only by a learning rate that is a tensor.
+
+        On ``ConfigProto(backend="jax")`` the variables and slots stay JAX device arrays between runs (the jitted
+        step's outputs are stored as they are); they become NumPy only when fetched."""
+        values = session.values
+        parameters = self.parameters
+        try:
+            params = [values[p] for p in parameters]
+        except KeyError:
+            self.check_initialized(session)
+            raise
+        key = self.key
+        states = session.optimizer_state
+        state = states.get(key)
+        if state is None and key not in session.initialized_steps and any(self.compiled.initial_slots(params)):
+            raise FailedPreconditionError(  # TF1: the optimizer's slot variables were made after the initializer ran
+                f"Attempting to use uninitialized value {(getattr(key, 'tf1_slots', None) or ['a slot'])[0]}: the "
+                "optimizer's slots are made by minimize / apply_gradients; run tf.global_variables_initializer() "
+                "after making the training operation")
+        slots, shared = state or self.compiled.initial_slots(params)
+        grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
+        if grouped:
+            slots, shared = key.group_state(states, slots, shared)
+        if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
+            if self.label_positions is not None:
+                self.label_checks.check_data(self.label_positions, data)
+            else:
+                by_symbol = dict(zip(self.data, data))
+                self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
+        if self.distinct_checks is not None:  # a clipped gradient of a gathered variable: ids must not repeat
+            by_symbol = dict(zip(self.data, data))
+            for checks in self.distinct_checks:
+                checks.check_distinct(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}),
+                                      CLIPPED_REPEATS)
+        hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
+        # the NumPy session owns its arrays (assign copies): its step may update them in place
+        step = self.numpy_step if session.backend == "numpy" else self.on_device(key.dtype)
+        try:
+            cost, new_params, new_slots, new_shared, done = step(*params, *slots, *shared, *hyper, *data)
+            if done is None and self.compiled.module == "math":  # Python's math raised (log(-1.0), exp(800.0)) and
+                # the step kept the values: TF1 computes IEEE nan / inf and updates, as the NumPy version does
+                cost, new_params, new_slots, new_shared, _ = self.ieee_step()(*params, *slots, *shared, *hyper, *data)
+        except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
+            if session._batch_size != 0 or session.backend != "numpy":
+                raise
+            empty = self.empty_batch_step()
+            if empty is None:
+                raise InvalidArgumentError(
+                    f"{self.name}: an empty mini-batch was fed (0 examples), and this step's gradients read the "
+                    "batch in a way symopt cannot reduce to TF1's sums over no examples; it changes nothing. Skip "
+                    "empty batches, e.g. loop over range(0, n, batch_size)") from None
+            feed = dict(zip(self.data, data))
+            with np.errstate(invalid="ignore", divide="ignore"):  # the mean of no examples: nan, silently (TF1)
+                (cost,) = session.evaluate([self.loss], feed) if self.loss is not None else (np.nan,)
+            _, new_params, new_slots, new_shared, _ = empty.step(
+                *params, *slots, *shared, *hyper, *(session._value_of(s, feed) for s in empty.data))
+        self.store(session, new_params, new_slots, new_shared)
+        if self.projections:  # TF1: v.assign(v.constraint(v)) after the update
+            project(session, self.projections)
+        return cost
+
+    def store(self, session, new_params, new_slots, new_shared) -> None:
+        """A finished step's results into the session: the parameters' new values, the optimizer's state (shared
+        with the other training operations of its optimizer object), then the global step's increment."""
+        values = session.values
+        if len(new_params) == 1:  # the lecture's hot path (RunPlan.lean_run): one store, no loop
+            values[self.parameters[0]] = new_params[0]
+        else:
+            for parameter, value in zip(self.parameters, new_params):
+                values[parameter] = value
+        key = self.key
+        states = session.optimizer_state
+        states[key] = (new_slots, new_shared)
+        if len(key.group) > 1:
+            key.share(states, new_slots, new_shared)
+        if self.global_step is not None:
+            self.advance_global_step(session)
+
+    def advance_global_step(self, session) -> None:
+        """``minimize(..., global_step=step)`` adds one to ``step`` after each update.
+
+        A learning rate that is a Tensor (``tf.train.exponential_decay(..., global_step, ...)``) is evaluated
+        before the update (:meth:`_hyper_now`), so it sees the step count before this increment.
+        """
+        symbol = self.global_step.expr
+        session.values[symbol] = session.values.get(symbol, 0) + 1
+
+    def empty_batch_step(self):
+        r"""The step TF1 takes on an empty mini-batch: every term of a gradient that reads the batch sums over no
+        examples and is 0 (TF1 never multiplies the mean's :math:`1/m` into an empty sum), the other terms (a
+        regularizer's) stay; the optimizer then updates as usual (Adam still moves by its momentum)."""
+        if "empty" not in self.__dict__:
+            gradients = [without_batch_sums(g.expr) for g, _ in self.pairs]
+            data = [s for s in free_inputs([g for g in gradients if g is not None]) if s not in self.parameters]
+            self.empty = None if None in gradients else compile_step(
+                0, self.parameters, self.optimizer.rule, data, dtype=self.key.dtype, gradients=gradients)
+        return self.empty
+
+    def ieee_step(self):
+        """The NumPy version of a scalar step compiled for Python's ``math`` (float64 scalars), built when a step
+        first meets a value ``math`` refuses: its results are IEEE's, as TF1's kernels."""
+        if "ieee" not in self.__dict__:
+            cost, parameters, rule, data, gradients = self.on_jax
+            self.ieee = compile_step(cost, parameters, rule, data, dtype=self.key.dtype, gradients=gradients,
+                                     module="numpy").step
+        return self.ieee
+
+    def on_device(self, dtype: str):
+        """The jitted JAX step (device arrays in, device arrays out), built once per operation."""
+        jitted = self.__dict__.get("jitted")
+        if jitted is None:
+            jitted = self.jitted = jit(jax_step_for(self.on_jax, dtype).step)
+        return jitted

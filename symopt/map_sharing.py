@@ -1,0 +1,57 @@
+r"""Equal elementwise maps computed once: :func:`share_equal_maps`.
+
+Each map holds a bound variable of its own (a fresh ``Dummy``), so :math:`\exp.(xw)` written twice in a cost, or a
+map and the equal map a derivative makes (:math:`\frac{d}{dz}e^z` is :math:`e^z` again), are different nodes, and
+the generated code computed each of them.  Before a program is made, maps that are equal up to the name of their
+bound variable and read the same argument become one node.  Only the program's copy of the expressions changes: the
+user's cost, its gradient and what the displays show keep their maps (one shared bound variable for all maps made
+two builds of a deep network compare equal level by level: a RecursionError, see the history of this module).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from .nodes import lambda_parts
+from .traversal import hash_bottom_up, postorder
+
+__all__ = ["share_equal_maps"]
+
+#: The bound variable of every map's key (no assumptions: ``ops.exp`` binds a real variable, ``applyfunc`` a plain
+#: one; renaming to a variable with fewer assumptions leaves a built body as it is).  Only in keys, never in a program.
+_KEY_VARIABLE = sympy.Dummy("k")
+
+
+def _key_function(function) -> sympy.Lambda:
+    """``function`` with its bound variable renamed to :data:`_KEY_VARIABLE`: two maps' functions are equal here
+    when they differ only in that variable."""
+    variable, body = lambda_parts(function)
+    return sympy.Lambda(_KEY_VARIABLE, body.xreplace({variable: _KEY_VARIABLE}))
+
+
+def _children(node) -> tuple:
+    return tuple(a for a in node.args if isinstance(a, sympy.Basic))
+
+
+def share_equal_maps(outputs: list) -> list:
+    """``outputs`` with every elementwise map replaced by the first map equal to it up to the name of its bound
+    variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), and an identity map by its argument; the nodes above a
+    replaced map are rebuilt on it."""
+    order = postorder(outputs, _children)
+    hash_bottom_up(order)  # SymPy hashes recursively once: a deep expression is hashed children first
+    first: dict = {}
+    rebuilt: dict = {}  # id(node) -> the node over the shared maps, where it differs
+    for node in order:
+        arguments = node.args
+        new = [rebuilt.get(id(a), a) for a in arguments]
+        result = node.func(*new) if any(n is not a for n, a in zip(new, arguments)) else node
+        if isinstance(result, ElementwiseApplyFunction):
+            variable, body = lambda_parts(result.function)
+            if body == variable:  # the identity map (a derivative written in terms of its output) is its argument
+                result = result.expr
+            else:
+                result = first.setdefault((_key_function(result.function), result.expr), result)
+        if result is not node:
+            rebuilt[id(node)] = result
+    return [rebuilt.get(id(output), output) for output in outputs]
