@@ -63,7 +63,6 @@ def _complex_parts_hint(node) -> str | None:
 COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
 
 
-
 def real_scalar(given):
     """The cost as a scalar: functions of matrices read elementwise, a 1 x 1 matrix becomes the sum of its
     entry; conditions, other matrices and complex numbers are refused."""

@@ -21,7 +21,7 @@ from ..binding import batch_size, same_name_hint
 from ..compiler import compile as compile_cost
 from ..compiler import evaluate, free_inputs
 from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
-from ..symbols import BATCH, shape_of
+from ..symbols import BATCH, declared_value
 from .remarks import remark
 from .terms import Entrywise, value
 from .values import check_value, unread
@@ -98,8 +98,7 @@ def compiled_gradient(cost, wrt, arrays: dict, dtype: str | None = None) -> tupl
     ``dtype`` (the checks of the lines, which NumPy computes in float64, compare with a float64 program: a float32
     program's sums over m examples differ from them by float32's rounding)."""
     function = compile_cost(cost, list(wrt), dtype=dtype)
-    feed = {symbol: (array.reshape(-1) if len(shape_of(symbol)) == 1 else array)
-            for symbol, array in arrays.items() if symbol in function.inputs}
+    feed = {symbol: declared_value(symbol, array) for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
         cost_value, gradients = function(feed)
     return cost_value, {symbol: np.asarray(g, dtype=float).reshape(tuple(int(d) for d in getattr(symbol, "shape", ())))

@@ -64,6 +64,21 @@ class TrainOperation(Operation):
         self.deferred = any(t is not None and t.deferred for t in (loss, self.learning_rate, *gradients))
         self.compiled = None if self.deferred else self._compile()
 
+    def _check_data(self, session, data: list) -> None:
+        """Before any update: TF1's InvalidArgumentError for a label out of range, and for a clipped gradient of a
+        gathered variable, ids that repeat."""
+        by_symbol = dict(zip(self.data, data))
+
+        def value_of(symbol):
+            return by_symbol[symbol] if symbol in by_symbol else session._value_of(symbol, {})
+        if self.label_checks is not None:
+            if self.label_positions is not None:
+                self.label_checks.check_data(self.label_positions, data)
+            else:
+                self.label_checks.check(value_of)
+        for checks in self.distinct_checks or ():
+            checks.check_distinct(value_of, CLIPPED_REPEATS)
+
     def _specialized(self, loss, gradients, learning_rate) -> "TrainOperation":
         """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
         placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
@@ -143,17 +158,8 @@ class TrainOperation(Operation):
         grouped = len(key.group) > 1  # one optimizer object, several minimize ops: its slots and beta powers (TF1)
         if grouped:
             slots, shared = key.group_state(states, slots, shared)
-        if self.label_checks is not None:  # TF1's InvalidArgumentError for a label out of range, before any update
-            if self.label_positions is not None:
-                self.label_checks.check_data(self.label_positions, data)
-            else:
-                by_symbol = dict(zip(self.data, data))
-                self.label_checks.check(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}))
-        if self.distinct_checks is not None:  # a clipped gradient of a gathered variable: ids must not repeat
-            by_symbol = dict(zip(self.data, data))
-            for checks in self.distinct_checks:
-                checks.check_distinct(lambda s: by_symbol[s] if s in by_symbol else session._value_of(s, {}),
-                                      CLIPPED_REPEATS)
+        if self.label_checks is not None or self.distinct_checks is not None:
+            self._check_data(session, data)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         # the NumPy session owns its arrays (assign copies): its step may update them in place
         step = self.numpy_step if session.backend == "numpy" else self.on_device(key.dtype)
