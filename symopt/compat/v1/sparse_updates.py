@@ -62,7 +62,10 @@ def note_clipped(graph, result, inputs: list) -> None:
 def sparse_gradient(graph, gradient, variable) -> list:
     """The gathers of ``variable`` that ``gradient`` (a tensor, the gradient of ``variable`` made by
     ``tf.gradients`` / ``compute_gradients``) reads, when TF1's gradient is an ``IndexedSlices``: its loss reads
-    ``variable`` only through them.  Empty when the gradient is dense."""
+    ``variable`` only through them.  Empty when the gradient is dense (also one densified by the user:
+    ``tf.convert_to_tensor(g)``)."""
+    if getattr(gradient, "densified", False):
+        return []
     picks = graph.__dict__.get("gathered", {}).get(getattr(variable, "expr", None), ())
     expr = getattr(gradient, "expr", None)
     picks = [pick for pick in picks if expr is not None and expr.has(pick)]
