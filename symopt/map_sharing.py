@@ -30,15 +30,11 @@ def _key_function(function) -> sympy.Lambda:
     return sympy.Lambda(_KEY_VARIABLE, body.xreplace({variable: _KEY_VARIABLE}))
 
 
-def _children(node) -> tuple:
-    return tuple(a for a in node.args if isinstance(a, sympy.Basic))
-
-
 def share_equal_maps(outputs: list) -> list:
     """``outputs`` with every elementwise map replaced by the first map equal to it up to the name of its bound
     variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), and an identity map by its argument; the nodes above a
     replaced map are rebuilt on it."""
-    order = postorder(outputs, _children)
+    order = postorder(outputs)
     hash_bottom_up(order)  # SymPy hashes recursively once: a deep expression is hashed children first
     first: dict = {}
     rebuilt: dict = {}  # id(node) -> the node over the shared maps, where it differs

@@ -231,22 +231,24 @@ def _exact_factors(op: str, left, right, dtype) -> tuple:
     return left, right
 
 
+def _entries(expr) -> list:
+    """The entries of a constant: those of an explicit matrix, or the number itself."""
+    return list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
+
+
 def _holds_zero(expr) -> bool:
     """Whether ``expr`` is a constant (a number or an explicit matrix) that holds a zero entry."""
-    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
-    return any(isinstance(e, sympy.Number) and e.is_zero for e in entries)
+    return any(isinstance(e, sympy.Number) and e.is_zero for e in _entries(expr))
 
 
 def _constant_array(tensor: Tensor) -> np.ndarray:
     """The value of a constant tensor whose expression is a number or an explicit matrix, in its TF shape."""
-    entries = list(tensor.expr) if isinstance(tensor.expr, sympy.ImmutableMatrix) else [tensor.expr]
-    return np.array([int(e) for e in entries]).reshape(shape_tuple(tensor.shape))
+    return np.array([int(e) for e in _entries(tensor.expr)]).reshape(shape_tuple(tensor.shape))
 
 
 def _has_negative(expr) -> bool:
     """Whether a constant exponent (a number or an explicit matrix) holds a negative entry."""
-    entries = list(expr) if isinstance(expr, sympy.ImmutableMatrix) else [expr]
-    return any(e.is_number and e.is_negative for e in entries)
+    return any(e.is_number and e.is_negative for e in _entries(expr))
 
 
 @recorded
