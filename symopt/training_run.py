@@ -75,9 +75,6 @@ class TrainingRun(Replays, Diagnoses):
         self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
-        #: ``{slot name: its parameter}`` (Adam's ``m_W``: ``W``), for the slots in the parameter's declared shape
-        self._slot_owner = {slot: parameter for parameter, (_, *slots) in zip(parameters, update.parameter_state())
-                            for slot in slots}
 
     def flat(self) -> list:
         return self.params + self.slots + self.shared
@@ -334,7 +331,9 @@ class TrainingRun(Replays, Diagnoses):
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
-        return {name: declared_value(self._slot_owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+        owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
+                 for slot in names}  # Adam's m_W: W
+        return {name: declared_value(owner[name], value) for name, value in zip(self.slot_names, self.slots)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
