@@ -56,9 +56,8 @@ class TrainingRun(Replays, Diagnoses):
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
-        params = compiled.arranged(params)  # the step's layouts: a weight it keeps column-major is made so once
-        slots, shared = compiled.initial_slots(params)
-        self.params, self.slots, self.shared = params, list(slots), list(shared)
+        slots, shared = compiled.initial_slots(params)  # in the step's layouts (a column-major weight's: too)
+        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
         self.hyper = compiled.hyper_arguments()
         self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
         self.step = self.epoch = self.batch = 0
@@ -94,6 +93,8 @@ class TrainingRun(Replays, Diagnoses):
                 return self.full_batch(tol)
             if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
                 self._own_state()
+            else:  # functional steps: each makes new arrays, in the layouts of the ones it is given
+                self.params = self.compiled.arranged(self.params)
             if self.schedule.batch_size is None:
                 return self.full_batch_steps(tol, callback)
             return self.mini_batches(tol, callback)
@@ -192,10 +193,11 @@ class TrainingRun(Replays, Diagnoses):
         a divergence replays it from here to the step of lowest cost (:meth:`_replayed_best`) and the steps copy
         nothing; a stream of batches (read once) keeps the parameters of each new lowest cost in buffers of their
         own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand out the parameters
-        of every step."""
+        of every step.  The copies are made in the step's layouts (:meth:`~symopt.fused.CompiledStep.orders`)."""
         def own(values):
             return [v.copy(order="K") if isinstance(v, np.ndarray) else v for v in values]  # layouts kept
-        self.params = own(self.params)
+        self.params = [np.array(v, order=order) if isinstance(v, np.ndarray) else v
+                       for v, order in zip(self.params, self.compiled.orders())]
         if self.source.stream is None:  # at step 0 the slots are their initial values: rebuilt, not copied
             kept = own(self.params if self.step == 0 else self.flat())
             self._start = (self.step, kept, (self.epoch, self.batch, copy.deepcopy(self.rng)))

@@ -182,3 +182,30 @@ def test_a_step_from_the_disk_cache_keeps_its_layouts(tmp_path):
     CACHE.clear()
     assert compiled(False).orders() == ["C"] * 4  # another entry: the row-major step is not the column-major one
     assert len(list(tmp_path.glob("step-*.json"))) == 2
+
+
+def test_column_major_weights_cost_no_extra_copy(monkeypatch):
+    """Peak memory of a mini-batch run (tracemalloc) with the weights column-major is no more than with them
+    row-major: the run's own copies are made in the step's layout, not copied twice."""
+    import importlib
+    import tracemalloc
+    minimize_module = importlib.import_module("symopt.minimize")  # the module (symopt.minimize is the function)
+    rng = np.random.default_rng(5)
+    X = symopt.Placeholder("X", shape=(None, 300))
+    Y = symopt.Placeholder("Y", shape=(None, 200))
+    W = symopt.Variable("W_wide", rng.standard_normal((300, 200)) * 0.01, shape=(300, 200))
+    cost = ops.softmax_cross_entropy(X @ W, Y)
+    data = {X: rng.standard_normal((64, 300)), Y: np.eye(200)[rng.integers(0, 200, 64)]}
+    plain_step = minimize_module.compile_step
+
+    def peak(column_major: bool) -> int:
+        monkeypatch.setattr(minimize_module, "compile_step",
+                            lambda *a, **k: plain_step(*a, **{**k, "column_major": column_major}))
+        symopt.minimize(cost, [W], data=data, optimizer=symopt.Adam(0.01), batch_size=32, epochs=1, seed=0)  # compiled
+        tracemalloc.start()
+        symopt.minimize(cost, [W], data=data, optimizer=symopt.Adam(0.01), batch_size=32, epochs=1, seed=0)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak
+    row_major, column_major = peak(False), peak(True)
+    assert column_major <= row_major + 64 * 1024, (row_major, column_major)  # a copy of W would be 480 KiB
