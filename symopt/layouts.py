@@ -4,7 +4,7 @@ A weight :math:`W` (:math:`n \times k`, both sizes above 1) read as the right fa
 :math:`Z = A W`, has the gradient :math:`\partial J / \partial W = A^T \Delta`.  :func:`column_major_gradients`
 writes that gradient :math:`(\Delta^T A)^T`: the same sums, handed to the BLAS the other way round, whose result
 is column-major (Fortran order).  The run then keeps :math:`W` and its optimizer slots column-major as well
-(:meth:`symopt.fused.CompiledStep.arranged`), so the forward product :math:`A W` reads :math:`W` as the BLAS's
+(:meth:`symopt.fused.CompiledStep.orders`), so the forward product :math:`A W` reads :math:`W` as the BLAS's
 transposed operand and every elementwise pass of the update (Adam's twelve) reads the gradient, :math:`W` and
 its slots in memory order.
 
