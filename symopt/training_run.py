@@ -40,6 +40,11 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
+def _row_major(value):
+    """``value``, an array row-major (a copy where it was column-major)."""
+    return np.ascontiguousarray(value) if isinstance(value, np.ndarray) and value.ndim else value
+
+
 class TrainingRun(Replays, Diagnoses):
     """The mutable state of one training run and the loops that advance it.
 
@@ -287,7 +292,7 @@ class TrainingRun(Replays, Diagnoses):
         history = np.asarray(self.history, dtype=float)
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
-        partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
+        partial = Result(self._result_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False, trace=self.trace)
         raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
 
@@ -328,14 +333,20 @@ class TrainingRun(Replays, Diagnoses):
 
     # -- result
     def _user_params(self, params) -> dict:
+        """``{parameter: value}`` in the declared shapes: the run's own arrays (a callback's view of them)."""
         return {p: declared_value(p, v) for p, v in zip(self.parameters, params)}
+
+    def _result_params(self, params) -> dict:
+        """As :meth:`_user_params`, each array row-major (C order) as NumPy makes arrays: a weight the run kept
+        column-major (:mod:`symopt.layouts`) is copied once, so ``result[W]`` reads as a buffer in row order."""
+        return {p: _row_major(v) for p, v in self._user_params(params).items()}
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
         owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
                  for slot in names}  # Adam's m_W: W
-        return {name: declared_value(owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+        return {name: _row_major(declared_value(owner[name], value)) for name, value in zip(self.slot_names, self.slots)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
@@ -356,5 +367,5 @@ class TrainingRun(Replays, Diagnoses):
         slots.update(zip(self.shared_names, self.shared))
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
-        return Result(self._user_params(self.params), value, history, self.step, message, success, slots, self.trace)
+        return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
 
