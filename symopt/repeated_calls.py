@@ -24,7 +24,7 @@ import ast
 import keyword
 import re
 
-__all__ = ["hoist_repeated_calls", "GeneratedSource"]
+__all__ = ["hoist_repeated_calls", "GeneratedSource", "with_unshared"]
 
 #: Nodes whose parts Python may leave unevaluated: nothing inside them moves.
 _CONDITIONAL = (ast.Lambda, ast.IfExp, ast.BoolOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -35,6 +35,20 @@ class GeneratedSource(str):
     """Generated source text whose repeated calls were hoisted; ``unshared`` is the text before."""
 
     unshared: str = ""
+
+
+def with_unshared(source: str, unshared) -> str:
+    """``source`` with its unshared text ``unshared`` (a stored pair: :mod:`symopt.disk_cache`); ``source`` itself
+    when there is none.  Anything but a string that compiles is refused (``ValueError``, ``SyntaxError``: the cache
+    entry is not used)."""
+    if unshared is None or unshared == source:
+        return source
+    if not isinstance(unshared, str):
+        raise ValueError("unshared source")
+    compile(unshared, "<symopt-unshared>", "exec")  # a damaged entry raises SyntaxError now, not in a diagnosis
+    kept = GeneratedSource(source)
+    kept.unshared = unshared
+    return kept
 
 
 def _value(statement: ast.stmt) -> ast.expr | None:

@@ -150,3 +150,29 @@ def test_the_weibull_likelihood_is_unchanged_in_its_bits(monkeypatch):
         numeric = [(function(k + step, l, data)[0] - function(k - step, l, data)[0]) / (2 * step),
                    (function(k, l + step, data)[0] - function(k, l - step, data)[0]) / (2 * step)]
         np.testing.assert_allclose(gradient, numeric, rtol=1e-6)
+
+
+def test_a_step_from_the_disk_cache_keeps_its_unshared_text(tmp_path):
+    """probe19 P19-10: a later process loading the step from cache_dir diagnosed the hoisted text (P19-2/3 again)."""
+    import json
+    from symopt.fused import compile_step
+    X = symopt.Placeholder("x", (None, 1))
+    a, b = symopt.Variable("a", 0.0), symopt.Variable("b", 1.0)
+    cost = ops.mean(X.applyfunc(lambda z: sp.sqrt(z - a) + 1 / (1 + sp.exp(b * z)) * (1 - 1 / (1 + sp.exp(b * z)))))
+    built = compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                         module="numpy")
+    CACHE.clear()
+    loaded = compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                          module="numpy")
+    assert loaded is not built and loaded.step.unshared_source == built.step.unshared_source != built.step.source
+    entry = json.loads(next(tmp_path.glob("step-*.json")).read_text())
+    assert entry["step_unshared"] == built.step.unshared_source
+    CACHE.clear()
+    with pytest.raises(symopt.errors.DomainError, match="invalid value in sqrt"):
+        symopt.minimize(cost, [a, b], data={X: np.array([[1.0], [-0.5], [800.0]])},
+                        optimizer=symopt.GradientDescent(0.01), steps=3, cache_dir=tmp_path)
+    entry["step_unshared"] = "def step(:\n"  # a damaged entry is not used: rebuilt
+    next(tmp_path.glob("step-*.json")).write_text(json.dumps(entry))
+    CACHE.clear()
+    assert compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                        module="numpy").step.unshared_source == built.step.unshared_source
