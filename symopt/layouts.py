@@ -17,7 +17,9 @@ round (the BLAS adds the inner dimension in one order for both: then the layout 
 and only then times the two pairs of products (medians of :data:`REPEATS`, interleaved), keeping the weight
 column-major when that is faster by :data:`MARGIN`.  Too little work to matter (:data:`MIN_WORK`) or too much to
 try (:data:`MAX_WORK` multiply-adds, :data:`MAX_TRIAL` entries in an array: the trial runs about twenty products of
-the layer's size) keeps the row-major layout without measuring.  A step that clips by global norm keeps every
+the layer's size) keeps the row-major layout without measuring.  ``minimize`` asks :func:`chosen_weights` and
+compiles the step with the positions chosen, its cache key: data of another length reuse the step, and a process
+that decides otherwise (another BLAS kernel or thread count) uses another disk-cache entry.  A step that clips by global norm keeps every
 weight row-major (:func:`symopt.fused.step_program`): NumPy sums a column-major gradient's squares in another order.
 """
 
@@ -33,7 +35,7 @@ import sympy
 from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
-__all__ = ["column_major_gradients", "column_major_pays", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
+__all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
            "MARGIN"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
@@ -50,6 +52,7 @@ DECISIONS: dict = {}
 
 
 def _trial_arrays(rows: int, n: int, k: int, dtype, rng):
+    r"""Random :math:`A` (rows × n), :math:`W` (n × k) and :math:`\Delta` (rows × k) of ``dtype``."""
     return (rng.standard_normal((rows, n)).astype(dtype), rng.standard_normal((n, k)).astype(dtype),
             rng.standard_normal((rows, k)).astype(dtype))
 
@@ -92,10 +95,23 @@ def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
     return DECISIONS[key]
 
 
+def _is_weight(parameter) -> bool:
+    """A matrix parameter with both sizes above 1 (a column or row vector has one layout)."""
+    return is_matrix(parameter) and all(size.is_Integer and size > 1 for size in parameter.shape)
+
+
+def chosen_weights(parameters: Sequence, rows: tuple, dtype) -> tuple:
+    """Positions of the weights that :func:`column_major_pays` for batches of ``rows`` rows: what ``minimize``
+    passes to :func:`~symopt.fused.compile_step` (the compiled step is keyed on the choice, not on the data's
+    length, so data of another length reuse it)."""
+    return tuple(index for index, parameter in enumerate(parameters)
+                 if _is_weight(parameter) and column_major_pays(rows, *map(int, parameter.shape), dtype))
+
+
 def _weight_gradient_factors(parameter, gradient):
     r"""``(A, Δ)`` when ``gradient`` is the single product :math:`A^T \Delta`, :math:`A` with the batch's rows, for a
-    weight ``parameter`` with both sizes above 1; else ``None``."""
-    if not (is_matrix(parameter) and all(size.is_Integer and size > 1 for size in parameter.shape)):
+    weight ``parameter``; else ``None``."""
+    if not _is_weight(parameter):
         return None
     if isinstance(gradient, sympy.MatMul) and len(gradient.args) == 2 and isinstance(gradient.args[0], sympy.Transpose):
         a, delta = gradient.args[0].arg, gradient.args[1]
@@ -103,15 +119,15 @@ def _weight_gradient_factors(parameter, gradient):
     return None
 
 
-def column_major_gradients(parameters: Sequence, gradients: Sequence, rows: tuple, dtype) -> tuple[list, tuple]:
-    r"""``(gradients, chosen)``: the gradient :math:`A^T \Delta` of each weight that :func:`column_major_pays` for
-    batches of ``rows`` rows rewritten :math:`(\Delta^T A)^T` (an unevaluated :class:`~sympy.Transpose`, printed
-    ``(D.T @ A).T``), and the indexes of those weights, which the run keeps column-major.  Other gradients are
-    returned as given."""
+def column_major_gradients(parameters: Sequence, gradients: Sequence, positions: Sequence) -> tuple[list, tuple]:
+    r"""``(gradients, chosen)``: the gradient :math:`A^T \Delta` of each weight at one of ``positions``
+    (:func:`chosen_weights`) rewritten :math:`(\Delta^T A)^T` (an unevaluated :class:`~sympy.Transpose`, printed
+    ``(D.T @ A).T``), and the positions rewritten, which the run keeps column-major.  Other gradients (another
+    form: penalised, a left factor, rows that are not the batch's) are returned as given."""
     rewritten, chosen = [], []
     for index, (parameter, gradient) in enumerate(zip(parameters, gradients)):
-        factors = _weight_gradient_factors(parameter, gradient)
-        if factors is None or not column_major_pays(rows, *map(int, parameter.shape), dtype):
+        factors = _weight_gradient_factors(parameter, gradient) if index in positions else None
+        if factors is None:
             rewritten.append(gradient)
             continue
         a, delta = factors

@@ -26,6 +26,7 @@ from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
+from .layouts import chosen_weights
 from .missing_data import check_complete, refuse_ambiguous_names
 from .optimizers import get_optimizer
 from .printers import printer_for
@@ -177,7 +178,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
                             clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir,
-                            batch_rows=() if stream is not None else _batch_rows(data_symbols, feed, batch_size))
+                            column_major=_column_major(parameters, data_symbols, feed, batch_size, dtype, stream,
+                                                       clip_norm))
     scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
@@ -211,6 +213,16 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def _column_major(parameters, symbols, feed: Mapping, batch_size, dtype, stream, clip_norm) -> tuple:
+    """The weights the step keeps column-major (:func:`symopt.layouts.chosen_weights`): none for a stream (its
+    batches' shapes are not known ahead) or a step clipping by global norm (a column-major gradient's squares would be
+    summed in another order)."""
+    if stream is not None or (clip_norm is not None and not math.isinf(clip_norm)):
+        return ()
+    rows = _batch_rows(symbols, feed, batch_size)
+    return chosen_weights(parameters, rows, dtype) if rows else ()
 
 
 def _batch_rows(symbols, feed: Mapping, batch_size: int | None) -> tuple:
