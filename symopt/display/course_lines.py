@@ -1,7 +1,8 @@
 r"""How the course's lines of a recognised network are built (:func:`course_derivation`): the names of each layer's
 matrices (``Z1, A1, ...``, or the names given), the forward lines, the backward lines (``dZ``, ``dW``, ``db`` per
-layer, output first, down to the lowest layer a parameter asked for), and the output layer's :math:`dZ_L` written through
-:math:`A_L` and simplified (:func:`output_of`).  The lines and their rendering are :mod:`symopt.display.course`'s.
+layer, output first, down to the lowest layer a parameter asked for), and the output layer's :math:`dZ_L` written
+through :math:`A_L` and simplified (:func:`output_of`).  The lines and their rendering are
+:mod:`symopt.display.course`'s.
 """
 
 from __future__ import annotations
