@@ -282,10 +282,16 @@ def _array_state(program: Program) -> list[tuple]:
 
 
 def _state_copies(program: Program, printer) -> list[str]:
-    """``W, m_W = W.copy(), m_W.copy()``: the loop's own copies of the array state (the caller's stay as given)."""
+    """``W, m_W = W.copy(), m_W.copy()``: the loop's own copies of the array state (the caller's stay as given);
+    ``W.copy(order="F")`` for a weight the step keeps column-major (:mod:`symopt.layouts`)."""
     if not printer.reuses_buffers:
         return []
-    return [f"{', '.join(group)} = {', '.join(f'{name}.copy()' for name in group)}" for group in _array_state(program)]
+    column_major = set(program.update.column_major)
+
+    def copied(group: tuple) -> str:
+        call = 'copy(order="F")' if group[0] in column_major else "copy()"
+        return f"{', '.join(group)} = {', '.join(f'{name}.{call}' for name in group)}"
+    return [copied(group) for group in _array_state(program)]
 
 
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:

@@ -176,7 +176,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                         checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir)
+                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir, column_major=True)
     scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
@@ -186,7 +186,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     if printer_for(compiled.module).raises_on_overflow:  # Python floats raise where NumPy gives inf or nan
         def numpy_version():
             return compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol, clip_value=clip_value,
-                                clip_norm=clip_norm, cache_dir=cache_dir, module="numpy")
+                                clip_norm=clip_norm, cache_dir=cache_dir, module="numpy", column_major=True)
     run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule,
                       np.random.default_rng(seed) if schedule.shuffled else None, numpy_version)
     if resume_from is not None:

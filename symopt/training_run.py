@@ -56,8 +56,9 @@ class TrainingRun(Replays, Diagnoses):
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
+        params = compiled.arranged(params)  # the step's layouts: a weight it keeps column-major is made so once
         slots, shared = compiled.initial_slots(params)
-        self.params, self.slots, self.shared = list(params), list(slots), list(shared)
+        self.params, self.slots, self.shared = params, list(slots), list(shared)
         self.hyper = compiled.hyper_arguments()
         self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
         self.step = self.epoch = self.batch = 0
@@ -196,7 +197,7 @@ class TrainingRun(Replays, Diagnoses):
         own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand out the parameters
         of every step."""
         def own(values):
-            return [v.copy() if isinstance(v, np.ndarray) else v for v in values]
+            return [v.copy(order="K") if isinstance(v, np.ndarray) else v for v in values]  # layouts kept
         self.params = own(self.params)
         if self.source.stream is None:  # at step 0 the slots are their initial values: rebuilt, not copied
             kept = own(self.params if self.step == 0 else self.flat())
@@ -317,8 +318,8 @@ class TrainingRun(Replays, Diagnoses):
 
         def value(v):
             return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
-        self.params = [value(stored.params[n]) for n in self.names]
-        self.slots = [value(stored.slots[n]) for n in self.slot_names]
+        self.params = self.compiled.arranged([value(stored.params[n]) for n in self.names])
+        self.slots = self.compiled.arranged([value(stored.slots[n]) for n in self.slot_names], self.compiled.slot_orders())
         self.shared = [self.compiled.optimizer.shared_value(stored.shared[n], dtype) for n in self.shared_names]
         self.history = array("d", (float(v) for v in stored.history))
         self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
