@@ -3,6 +3,8 @@ defects found: ``λ·ops.l2_penalty(W)`` (the docstring's own penalty, times a p
 with AttributeError ('float' object has no attribute 'is_number'): the factor of ``λ W`` was λ itself, replaced by
 the Python float; and ``explain`` at the lecture's minimum ``w = 5`` of ``w² - 10w + 25`` said only "dw is 0 here",
 where a teacher says the slope ``2w - 10`` is 0 there: a stationary point, a minimum since ``d²J/dw² = 2 > 0``.
+And ``J = (w - 5)²`` read ``u = w - 5``, ``dJ/du = 2w - 10``: SymPy had distributed the 2 over ``w - 5``, so the
+step's symbol was not found in it; the course writes ``dJ/du = 2u``.
 Oracles: finite differences of a hand NumPy cost, ``sympy.diff``."""
 
 from __future__ import annotations
@@ -71,3 +73,14 @@ def test_a_slope_that_is_0_whatever_w_is_no_stationary_point():
     minimum or maximum."""
     finding = symopt.explain(w * x, w, at={w: 1, x: 0}).finding("w")
     assert finding.status == "zero" and all(kind != "stationary point" for kind, _ in finding.causes)
+
+
+def test_a_backward_line_names_a_step_sympy_distributed_a_number_over():
+    u = sympy.Symbol("u")
+    derivation = symopt.derive((w - 5) ** 2, w, at={w: 0})
+    lines = str(derivation).splitlines()
+    assert "  u = w - 5 = -5" in lines and "  dJ/du = 2u = -10" in lines
+    assert "  dJ/dw = dJ/du · du/dw = 2u = -10" in lines
+    assert sympy.diff(u ** 2, u).subs(u, 0 - 5) == sympy.diff((w - 5) ** 2, w).subs(w, 0) == -10
+    lecture = str(symopt.derive(w ** 2 - 10 * w + 25, w, at={w: 0}))  # no step to name: as the lecture writes it
+    assert "  dJ/dw = dJ/du · du/dw + ∂J/∂w = 2w - 10 = -10" in lecture.splitlines()

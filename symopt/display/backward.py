@@ -45,6 +45,7 @@ from ..symbols import is_matrix
 from .glyphs import Adjoint, MatrixAdjoint
 from .ordering import tree_size
 from ..traversal import postorder
+from .prepared import prepare
 from .steps import Forward, Step
 from .tidy import TIDY_LIMIT, tidy
 
@@ -276,7 +277,7 @@ def _scalar_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
             if tree_size(total, TIDY_LIMIT) > TIDY_LIMIT:
                 total = None
         if total is not None:
-            step = BackwardStep(node, terms, forward.abbreviate(total), compact, total)
+            step = BackwardStep(node, terms, _abbreviated(forward, total), compact, total)
         else:  # a deep chain: written from the consumers' values in step symbols, in the inputs only when asked
             kept, factors = {}, []
             for t in terms:
@@ -293,6 +294,18 @@ def _scalar_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
         made[node] = step
         result.append(step)
     return tuple(result)
+
+
+def _abbreviated(forward: Forward, total):
+    """``total`` (in the inputs) with each step's value renamed by its symbol; where SymPy distributed a number over
+    a step's sum (``2(w - 5)`` arrives as ``2w - 10``), its numbers are factored back out first, so ``J = u²`` with
+    ``u = w - 5`` reads ``dJ/du = 2u``, not ``2w - 10``."""
+    shown = forward.abbreviate(total)
+    if shown != total:
+        return shown
+    regrouped = prepare(total)
+    renamed = forward.abbreviate(regrouped)
+    return renamed if renamed != regrouped else shown
 
 
 def _adjoint_or_number(step: Step, shown: dict):
