@@ -4,7 +4,9 @@ with AttributeError ('float' object has no attribute 'is_number'): the factor of
 the Python float; and ``explain`` at the lecture's minimum ``w = 5`` of ``w² - 10w + 25`` said only "dw is 0 here",
 where a teacher says the slope ``2w - 10`` is 0 there: a stationary point, a minimum since ``d²J/dw² = 2 > 0``.
 And ``J = (w - 5)²`` read ``u = w - 5``, ``dJ/du = 2w - 10``: SymPy had distributed the 2 over ``w - 5``, so the
-step's symbol was not found in it; the course writes ``dJ/du = 2u``.
+step's symbol was not found in it; the course writes ``dJ/du = 2u``.  A teacher who writes the sigmoid out,
+``a = 1/(1 + exp(-z))``, read ``dJ/da = (1 - y)/(1 - a) - y(1 + exp(-z))``: SymPy writes ``1/a`` as ``1 + exp(-z)``;
+the course writes ``-y/a + (1 - y)/(1 - a)``.
 Oracles: finite differences of a hand NumPy cost, ``sympy.diff``."""
 
 from __future__ import annotations
@@ -84,3 +86,17 @@ def test_a_backward_line_names_a_step_sympy_distributed_a_number_over():
     assert sympy.diff(u ** 2, u).subs(u, 0 - 5) == sympy.diff((w - 5) ** 2, w).subs(w, 0) == -10
     lecture = str(symopt.derive(w ** 2 - 10 * w + 25, w, at={w: 0}))  # no step to name: as the lecture writes it
     assert "  dJ/dw = dJ/du · du/dw + ∂J/∂w = 2w - 10 = -10" in lecture.splitlines()
+
+
+def test_the_sigmoid_written_out_keeps_the_course_form_of_da():
+    w1, w2, b, x1, x2, y = sympy.symbols("w1 w2 b x1 x2 y", real=True)
+    z = w1 * x1 + w2 * x2 + b
+    a = 1 / (1 + sympy.exp(-z))
+    cost = -(y * sympy.log(a) + (1 - y) * sympy.log(1 - a))
+    point = {w1: 0.5, w2: -1.0, b: 0.1, x1: 2.0, x2: 1.0, y: 1.0}
+    lines = str(symopt.derive(cost, [w1, w2, b], names={z: "z", a: "a"}, at=point)).splitlines()
+    line = next(line for line in lines if line.startswith("  dJ/da = "))
+    assert line.startswith("  dJ/da = -y/a + (1 - y)/(1 - a) = ")
+    s, t = sympy.symbols("s t", real=True)  # the loss of an output s and a label t, differentiated in s
+    oracle = sympy.diff(-(t * sympy.log(s) + (1 - t) * sympy.log(1 - s)), s).subs({s: a.subs(point), t: 1.0})
+    assert float(line.rsplit(" = ", 1)[1]) == pytest.approx(float(oracle), rel=1e-5)

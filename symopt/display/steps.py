@@ -121,7 +121,12 @@ class Forward:
 
     @cached_property
     def _abbreviations_in_inputs(self) -> dict:
-        table = {step.source: step.symbol for step in self.steps[:-1]}
+        """Each step's source to its symbol; a scalar step that is a reciprocal, ``a = 1/(1 + e⁻ᶻ)``, also names its
+        denominator ``1/a``: SymPy writes ``1/a`` in the inputs as ``1 + e⁻ᶻ`` (``-y/a``, not ``-y(1 + e⁻ᶻ)``)."""
+        table = {step.source.base: 1 / step.symbol for step in self.steps[:-1]
+                 if isinstance(step.source, Pow) and step.source.exp == -1 and not is_input(step.source.base)
+                 and not is_matrix(step.symbol)}
+        table.update({step.source: step.symbol for step in self.steps[:-1]})
         table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
         return table
 
