@@ -29,6 +29,7 @@ from .in_place import fresh_product_lines, in_place_lines
 from .optimizers import STEP_SLOT, to_dtype
 from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, StateSymbol, check_program, last_reads
+from .repeated_calls import hoist_repeated_calls
 from .schedules import schedule_code
 from .symbols import is_matrix
 
@@ -401,4 +402,6 @@ def emit(program: Program, printer, kind: str | Sequence[str], name: str | None 
                              " an optimizer update")
     printed = _Printed(program, printer)
     sources = [EMITTERS[each](program, printer, name or each, printed) for each in kinds]
+    if printer.hoists_repeated_calls:
+        sources = [hoist_repeated_calls(source) for source in sources]
     return sources[0] if isinstance(kind, str) else sources

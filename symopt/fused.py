@@ -102,9 +102,10 @@ class CompiledStep:
         return [order for order in self.orders() for _ in self.optimizer.parameter_slots()]
 
     def arranged(self, values: Sequence, orders: Sequence[str] | None = None) -> list:
-        """Parameter values ``values`` (or slots, with ``orders=self.slot_orders()``) in the step's layouts: a
-        column-major copy of an array that is not."""
-        return [np.asfortranarray(v) if order == "F" and isinstance(v, np.ndarray) else v
+        """Parameter values ``values`` (or slots, with ``orders=self.slot_orders()``) in the step's layouts: a copy
+        of an array laid out otherwise (every step then computes with one layout, whatever the caller gave)."""
+        layouts = {"F": np.asfortranarray, "C": np.ascontiguousarray}
+        return [layouts[order](v) if isinstance(v, np.ndarray) and v.ndim else v
                 for v, order in zip(values, self.orders() if orders is None else orders)]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
@@ -150,16 +151,20 @@ def gradient_clipping(clip_value: float | None, clip_norm: float | None) -> tupl
 
 def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None, column_major: bool = False) -> Program:
+                 clip_norm: float | None = None, batch_rows: tuple = ()) -> Program:
     """The :class:`~symopt.program.Program` of one training step: cost and gradients, then the optimizer's
-    :class:`~symopt.program.Update` (state names from the optimizer's declared slots).  ``column_major``: keep
-    the weights of products column-major, with their gradients computed to match (:mod:`symopt.layouts`)."""
+    :class:`~symopt.program.Update` (state names from the optimizer's declared slots).  ``batch_rows``: the row
+    counts of the run's batches; with them, weights that run faster column-major with the same bits are kept so,
+    with their gradients computed to match (:mod:`symopt.layouts`)."""
     cost = scalar_cost(cost)
     parameters, data = list(parameters), list(data)
     if gradients is None:
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
-    gradients, chosen = column_major_gradients(parameters, gradients) if column_major else (list(gradients), ())
+    clipping = gradient_clipping(clip_value, clip_norm)
+    by_norm = any(clip.kind == "norm" for clip in clipping)  # a global norm sums each gradient in memory order
+    gradients, chosen = column_major_gradients(parameters, gradients, batch_rows, dtype) \
+        if batch_rows and not by_norm else (list(gradients), ())
     program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
@@ -185,7 +190,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(shared_assignments),
-        clipping=gradient_clipping(clip_value, clip_norm), tol=tol,
+        clipping=clipping, tol=tol,
         column_major=tuple(names[parameters[index]] for index in chosen))
     return replace(program, update=update)
 
@@ -193,36 +198,37 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
                  clip_norm: float | None = None, cache_dir=None, module: str | None = None,
-                 column_major: bool = False) -> CompiledStep:
+                 batch_rows: tuple = ()) -> CompiledStep:
     """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
     also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`).  ``module`` forces a
-    backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``).  ``column_major``:
-    the caller keeps weights in the layouts :meth:`CompiledStep.arranged` gives (:mod:`symopt.layouts`)."""
+    backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``).  ``batch_rows``: the
+    row counts of the run's batches; the caller keeps the parameters in :meth:`CompiledStep.orders`' layouts
+    (:mod:`symopt.layouts`)."""
     cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
-           None if gradients is None else tuple(gradients), clip_value, clip_norm, module, column_major)
+           None if gradients is None else tuple(gradients), clip_value, clip_norm, module, tuple(batch_rows))
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
                    gradients=None if gradients is None else tuple(gradients),  # printed by srepr only for a disk key
-                   **({"module": module} if module else {}), **({"column_major": True} if column_major else {}))
+                   **({"module": module} if module else {}), **({"batch_rows": tuple(batch_rows)} if batch_rows else {}))
     return CACHE.get_or_build(key, lambda: cached_step(
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
         lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm, module=module, column_major=column_major),
+                           clip_value=clip_value, clip_norm=clip_norm, module=module, batch_rows=tuple(batch_rows)),
         lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
             step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-               clip_norm: float | None = None, module: str | None = None, column_major: bool = False) -> CompiledStep:
+               clip_norm: float | None = None, module: str | None = None, batch_rows: tuple = ()) -> CompiledStep:
     r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
 
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
     ``clip_value`` / ``clip_norm`` clip the gradients before the update (the values are baked into the code).
-    ``column_major``: weights and their gradients column-major (:mod:`symopt.layouts`).
+    ``batch_rows``: the row counts of the run's batches, for the weights' layouts (:mod:`symopt.layouts`).
     """
     program = step_program(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm, column_major=column_major)
+                           clip_value=clip_value, clip_norm=clip_norm, batch_rows=batch_rows)
     module = module or choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
     kinds = ("step", "train", "advance", "guarded_advance")
