@@ -1,8 +1,8 @@
 """The command line's output on a console that cannot show its Unicode (a Windows cp1252 console or redirect,
 ``PYTHONIOENCODING=ascii``): each character the stream's encoding lacks is written in ASCII instead of raising
-``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``), and a run of superscripts or
-subscripts the encoding cannot write whole is written in ASCII whole (cp1252 has ``²`` but not ``⁰``: ``w²⁰`` is
-``w^20``, never ``w²^0``).  A UTF-8 stream is left alone."""
+``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``, ``√w`` → ``sqrt(w)``), and a run of
+superscripts or subscripts the encoding cannot write whole is written in ASCII whole (cp1252 has ``²`` but not
+``⁰``: ``w²⁰`` is ``w^20``, never ``w²^0``).  A UTF-8 stream is left alone."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["HANDLER", "FALLBACK", "transliterated", "whole_runs", "ConsoleStream", "protect"]
+__all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "ConsoleStream", "protect"]
 
 #: The codec error handler's name (``str.encode(encoding, errors=HANDLER)``).
 HANDLER = "symopt-ascii"
@@ -18,17 +18,30 @@ HANDLER = "symopt-ascii"
 #: ASCII for the glyphs symopt's displays print; other characters fall back to their Unicode name.
 FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "d", "Σ": "sum",
             "𝟙": "1", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
-            "÷": "/", "′": "'", "ℓ": "l", "∧": "and", "∨": "or", "¬": "not "}
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-aehijklmnoprstuvx"))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱᵗ", "0123456789+-nit"))
+            "÷": "/", "′": "'", "ℓ": "l", "λ": "lambda", "Λ": "Lambda", "∧": "and", "∨": "or", "¬": "not "}
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx"))
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗ", "0123456789+-=()nit"))
+#: The glyphs the text printer writes after a letter as part of its name (display.glyphs.SCRIPT_GLYPHS).
+SCRIPTS = "".join(_SUBSCRIPTS) + "".join(_SUPERSCRIPTS) + "ᵀ"
+
+
+#: What a root sign without parentheses applies to, as the text printer writes it (``notation._print_Pow``): a number,
+#: or one letter with its subscripts and superscripts (``√w₁`` is √(w₁), ``√w²`` is √(w²), ``√ab`` is √a·b).
+_ROOT_OPERAND = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?|[^\W\d_][" + re.escape(SCRIPTS) + "]*")
 
 
 def transliterated(text: str) -> str:
-    """``text`` in ASCII: a run of subscripts as ``_12``, of superscripts as ``^12``, known glyphs from
+    """``text`` in ASCII: a run of subscripts as ``_12``, of superscripts as ``^12``, a root sign with its operand in
+    parentheses (``√w`` as ``sqrt(w)``, ``2√x₁y`` as ``2sqrt(x_1)y``, never ``2sqrtx_1y``), known glyphs from
     :data:`FALLBACK`, a Greek letter by its name (``sigma``), anything else as ``?``."""
     out, index = [], 0
     while index < len(text):
         character = text[index]
+        operand = _ROOT_OPERAND.match(text, index + 1) if character == "√" else None
+        if operand is not None:
+            out.append(f"sqrt({transliterated(operand.group())})")
+            index = operand.end()
+            continue
         for table, marker in ((_SUBSCRIPTS, "_"), (_SUPERSCRIPTS, "^")):
             if character in table:  # the whole run: w²⁰ as w^20, never w^2^0
                 end = index
@@ -43,14 +56,16 @@ def transliterated(text: str) -> str:
     return "".join(out)
 
 
-#: A run of superscripts, or of subscripts.
-_RUNS = re.compile("[" + "".join(_SUPERSCRIPTS) + "]+|[" + "".join(_SUBSCRIPTS) + "]+")
+#: A root sign with its operand (its scripts are the operand's: ``√w₂`` is ``sqrt(w_2)``, never ``sqrt(w)_2``), a
+#: run of superscripts, or of subscripts.
+_RUNS = re.compile("√(?:" + _ROOT_OPERAND.pattern + ")|[" + "".join(_SUPERSCRIPTS) + "]+|["
+                   + "".join(_SUBSCRIPTS) + "]+")
 
 
 def whole_runs(text: str, encoding: str) -> str:
-    """``text`` with each run of superscripts or subscripts that ``encoding`` cannot encode whole in ASCII
-    (``w²⁰`` → ``w^20`` in cp1252; ``w²`` stays); the codec's error handler, which sees only the characters it
-    cannot encode, would write ``w²^0``."""
+    """``text`` with each run of superscripts or subscripts, and each root sign with its operand, that ``encoding``
+    cannot encode whole in ASCII (``w²⁰`` → ``w^20`` in cp1252; ``w²`` stays; ``√w₂`` → ``sqrt(w_2)``); the codec's
+    error handler, which sees only the characters it cannot encode, would write ``w²^0``."""
     def run(match: re.Match) -> str:
         try:
             match.group().encode(encoding)
@@ -88,9 +103,15 @@ def _named(character: str) -> str:
 
 
 def _handler(error: UnicodeError):
+    """The characters ``error`` could not encode, in ASCII; a root sign's operand (encodable or not) is taken with it,
+    into the parentheses of ``sqrt(...)``."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    return transliterated(error.object[error.start:error.end]), error.end
+    end, root = error.end, error.object.rfind("√", error.start, error.end)
+    operand = _ROOT_OPERAND.match(error.object, root + 1) if root >= 0 else None
+    if operand is not None:
+        end = max(end, operand.end())
+    return transliterated(error.object[error.start:end]), end
 
 
 codecs.register_error(HANDLER, _handler)

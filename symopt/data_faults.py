@@ -44,12 +44,17 @@ def _entry(value: np.ndarray) -> tuple | None:
     return tuple(int(i) for i in bad[0]) if len(bad) else None
 
 
-def _named_entry(argument, index: tuple, data: Mapping) -> str:
-    """``x[2, 0] = -3`` (or ``x[2] = -3`` for a rank-1 input): the entry of ``argument`` (data) at ``index``."""
+def _named_entry(argument, index: tuple, data: Mapping, rows: Mapping) -> str:
+    """``x[2, 0] = -3`` (or ``x[2] = -3`` for a rank-1 input): the entry of ``argument`` (data) at ``index``, its
+    batch axis numbered by ``rows[argument]`` (the user's rows a mini-batch holds) where ``rows`` has it."""
     if argument in data:
         kept = index[:len(shape_of(argument))] if is_matrix(argument) else ()
         shown = describe_value(np.asarray(data[argument], dtype=float)[kept])
-        return f"{argument}[{', '.join(map(str, kept))}] = {shown}" if kept else f"{argument} = {shown}"
+        named = list(kept)
+        if argument in rows:
+            axis = shape_of(argument).index(None)
+            named[axis] = int(rows[argument][kept[axis]])
+        return f"{argument}[{', '.join(map(str, named))}] = {shown}" if kept else f"{argument} = {shown}"
     value = np.asarray(evaluate(argument, data), dtype=float)
     shown = describe_value(value[index] if value.ndim else value)
     return f"entry {list(index)} of {argument}, where it is {shown}"
@@ -59,7 +64,7 @@ def _what(value) -> str:
     return "nan (no real value)" if np.isnan(value) else f"{float(value):g}"
 
 
-def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set) -> str | None:
+def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set, rows: Mapping) -> str | None:
     """Inside ``argument.applyfunc(lambda s: ...)`` over data (``known``: its symbols): the first subexpression of the
     body that reads only ``s`` (and data) and is not finite at some entry."""
     variable, body = lambda_parts(node.function)
@@ -70,24 +75,26 @@ def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set
         index = _entry(values)
         if index is not None:
             shown = inner.xreplace({variable: sympy.Symbol(str(node.expr) if node.expr in data else "s")})
-            return f"{shown} is {_what(values[index])} at {_named_entry(node.expr, index, data)}"
+            return f"{shown} is {_what(values[index])} at {_named_entry(node.expr, index, data, rows)}"
     return None
 
 
-def data_fault(cost, data: Mapping) -> str | None:
+def data_fault(cost, data: Mapping, rows: Mapping | None = None) -> str | None:
     """``"log(x) is nan (no real value) at x[2, 0] = -3"``: the innermost subexpression of ``cost`` that reads only
-    ``data`` (``{symbol: value}`` of the inputs that are not parameters) and is not finite there, or ``None``."""
+    ``data`` (``{symbol: value}`` of the inputs that are not parameters) and is not finite there, or ``None``.
+    Where ``data`` is a mini-batch, ``rows`` (``{batched symbol: the user's row of each of its rows}``) names an
+    entry by its row in the user's data, not in the mini-batch."""
     data = {symbol: declared_value(symbol, value) for symbol, value in data.items()}
     known = set(data)
     with np.errstate(all="ignore"):  # the non-finite values are what is looked for
-        return _first_fault(cost, data, known)
+        return _first_fault(cost, data, known, rows or {})
 
 
-def _first_fault(cost, data: dict, known: set) -> str | None:
+def _first_fault(cost, data: dict, known: set, rows: Mapping) -> str | None:
     for node in postorder([cost], _outside_lambdas):
         try:
             if isinstance(node, ElementwiseApplyFunction) and _reads_only(node.expr, known):
-                found = _elementwise_fault(node, data, known)
+                found = _elementwise_fault(node, data, known, rows)
                 if found is not None:
                     return found
             elif node.args and not isinstance(node, sympy.Lambda) and _reads_only(node, known):
@@ -95,7 +102,7 @@ def _first_fault(cost, data: dict, known: set) -> str | None:
                 index = _entry(value)
                 if index is not None:
                     inputs = sorted(free_symbols([node]), key=str)
-                    where = (f" at {_named_entry(inputs[0], (), data)}" if len(inputs) == 1 and not index else
+                    where = (f" at {_named_entry(inputs[0], (), data, rows)}" if len(inputs) == 1 and not index else
                              f" at entry {list(index)}" if index else "")
                     return f"{node} is {_what(value[index])}{where}"
         except SymoptError:  # a node the data cannot bind alone (a size symbol): nothing to say about it
@@ -103,11 +110,13 @@ def _first_fault(cost, data: dict, known: set) -> str | None:
     return None
 
 
-def data_error(cost, data: Mapping, value: float, reached: str, result) -> DivergenceError | DomainError | None:
+def data_error(cost, data: Mapping, value: float, reached: str, result,
+               rows: Mapping | None = None) -> DivergenceError | DomainError | None:
     """The error of a run whose cost became ``value`` (not finite) ``reached`` ("at step 3", "at the starting
-    point") when :func:`data_fault` finds the data entry that causes it: a :class:`DomainError` for NaN, a
-    :class:`DivergenceError` for an infinite cost; ``result`` (the run so far) becomes its ``result``; else ``None``."""
-    fault = data_fault(cost, data)
+    point") when :func:`data_fault` finds the data entry that causes it (``rows``: as there): a :class:`DomainError`
+    for NaN, a :class:`DivergenceError` for an infinite cost; ``result`` (the run so far) becomes its ``result``;
+    else ``None``."""
+    fault = data_fault(cost, data, rows)
     if fault is None:
         return None
     message = (f"the cost is {value} {reached} because of the data: {fault}. {DATA_ADVICE}"

@@ -8,13 +8,15 @@ hyperparameters, data, history and :attr:`failure`; nothing here runs per step.
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
 
-from .data_faults import data_error, data_fault
+from .data_faults import data_error
 from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import DivergenceError, DomainError
+from .symbols import is_batched
 
 __all__ = ["Diagnoses"]
 
@@ -25,20 +27,39 @@ class Diagnoses:
     def data_error(self, cost, result) -> DivergenceError | DomainError | None:
         """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
         (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), else ``None``.  The data of the
-        step that diverged is searched; where that was a mini-batch of data in memory, the entry named is the first
-        of the whole data (its row is the data's); a stream's or a file's, the batch's."""
+        step that diverged is searched; an entry of a mini-batch of arrays (in memory or out of core, shuffled or
+        not) is named by its row in the user's data (:meth:`rows_in_the_data`); a stream's, by its row in that batch."""
         if self.failure is None:
             return None
         batch = dict(zip(self.data_symbols, self.failure[2]))
         step = self.step + self.failure[1]
         reached = f"at step {step}" if step else "at the starting point"
-        whole = self.source.stream is None and not self.source.out_of_core
-        if self.schedule.batch_size is None or not whole:  # the data searched are the step's
-            suffix = "" if self.schedule.batch_size is None else " (in its mini-batch)"
-            return data_error(cost, batch, self.history[-1], reached + suffix, result)
-        if data_fault(cost, batch) is None:  # the data of this mini-batch are fine: the cause is elsewhere
-            return None
-        return data_error(cost, dict(zip(self.data_symbols, self.values)), self.history[-1], reached, result)
+        if self.schedule.batch_size is None:
+            return data_error(cost, batch, self.history[-1], reached, result)
+        if self.source.stream is not None:
+            reached += (f" (mini-batch {self.batch + 1} of epoch {self.epoch + 1} of the stream; its rows are "
+                        "numbered in that batch)")
+            return data_error(cost, batch, self.history[-1], reached, result)
+        rows = self.rows_in_the_data()
+        return data_error(cost, batch, self.history[-1], reached, result,
+                          {symbol: rows for symbol in self.data_symbols if is_batched(symbol)})
+
+    def rows_in_the_data(self) -> np.ndarray:
+        """The rows of the user's arrays that mini-batch :attr:`batch` of epoch :attr:`epoch` holds, in its order:
+        that epoch's order drawn again from :attr:`rng_state` (the shuffling generator's state before the epoch's
+        permutation) as :meth:`~symopt.data_sources.DataSource.epoch` draws it: a permutation of the examples in
+        memory, of the blocks of ``batch_size`` consecutive rows out of core."""
+        size, examples = self.schedule.batch_size, self.source.examples
+        rng = None
+        if self.rng is not None:
+            rng = copy.deepcopy(self.rng)
+            rng.bit_generator.state = self.rng_state
+        if self.source.out_of_core:
+            blocks = -(-examples // size)
+            block = int(rng.permutation(blocks)[self.batch]) if rng is not None else self.batch
+            return np.arange(block * size, min(block * size + size, examples))
+        order = rng.permutation(examples) if rng is not None else np.arange(examples)
+        return order[self.batch * size:(self.batch + 1) * size]
 
     def domain_error(self, cost, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` if the cost became NaN at finite parameters where a

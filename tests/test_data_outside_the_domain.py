@@ -83,25 +83,17 @@ def test_a_bad_row_in_a_later_mini_batch_is_not_blamed_for_an_earlier_divergence
     assert "because of the data" not in str(caught.value) and caught.value.result.steps < 3
 
 
-@pytest.mark.parametrize("kind", ["stream", "out of core"])
-def test_a_streamed_or_out_of_core_batch_names_the_entry_of_its_mini_batch(kind, tmp_path):
-    """Data read batch by batch (a stream, a memmap) are searched in the batch that diverged: the entry's row is the
-    batch's, said so.  Oracle: NumPy's log of that batch by hand."""
+def test_a_streamed_batch_names_the_entry_of_its_mini_batch():
+    """A stream's batches are the user's own arrays, with no row numbers in a whole: the entry is named by its row
+    in the batch that diverged, and that batch by its number.  Oracle: NumPy's log of that batch by hand."""
     rows = np.ones((6, 1))
     rows[4, 0] = -2.0  # the second mini-batch of three rows, its row 1
-    if kind == "stream":
-        data, batches = [{x: rows[0:3]}, {x: rows[3:6]}], dict(epochs=1)
-    else:
-        stored = np.lib.format.open_memmap(tmp_path / "x.npy", mode="w+", dtype=float, shape=rows.shape)
-        stored[:] = rows
-        stored.flush()
-        data, batches = {x: np.load(tmp_path / "x.npy", mmap_mode="r")}, dict(batch_size=3, epochs=1, shuffle=False)
     with np.errstate(all="ignore"):
         row, column = np.argwhere(~np.isfinite(np.log(rows[3:6])))[0]
-    said = (r"at step 1 \(in its mini-batch\) because of the data: "
-            rf"log\(x\) is nan \(no real value\) at x\[{row}, {column}\] = -2")
+    said = (r"at step 1 \(mini-batch 2 of epoch 1 of the stream; its rows are numbered in that batch\) because of "
+            rf"the data: log\(x\) is nan \(no real value\) at x\[{row}, {column}\] = -2")
     with pytest.raises(DomainError, match=said) as caught:
-        symopt.minimize(LOG_NORMAL, mu, data=data, **batches)
+        symopt.minimize(LOG_NORMAL, mu, data=[{x: rows[0:3]}, {x: rows[3:6]}], epochs=1)
     assert caught.value.result is not None
 
 

@@ -5,8 +5,8 @@ bound).  No clock: the test counts what reaches SymPy's factor and cancel."""
 import sympy as sp
 
 import symopt
-from symopt.display import backward as backward_module
-from symopt.display.backward import TIDY_DEGREE, degree_bound
+from symopt.display import tidy as tidy_module
+from symopt.display.tidy import TIDY_DEGREE, degree_bound
 
 x, y = sp.symbols("x y")
 
@@ -23,7 +23,7 @@ def test_an_iterated_square_reaches_factor_only_below_the_bound(monkeypatch):
     seen = []
     for name in ("factor", "cancel"):
         original = getattr(sp, name)
-        monkeypatch.setattr(backward_module.sympy, name,
+        monkeypatch.setattr(tidy_module.sympy, name,
                             lambda e, *a, _f=original, **k: seen.append(degree_bound(e)) or _f(e, *a, **k))
     expr = x
     for _ in range(8):  # degree 256

@@ -10,7 +10,8 @@ import symopt
 from symopt import ops
 from symopt.display import derive, graph, graph_command, update_rule
 from symopt.display.notation import latex, text
-from symopt.display.steps import prepare, split
+from symopt.display.prepared import prepare
+from symopt.display.steps import split
 from symopt.errors import ConfigurationError, ParseError
 
 a, b, c, w, y = sympy.symbols("a b c w y")

@@ -8,7 +8,7 @@ import pytest
 import sympy
 
 from symopt.display import backward, derive
-from symopt.display.backward import TIDY_TERMS, terms_bound
+from symopt.display.tidy import TIDY_TERMS, terms_bound
 
 a = sympy.symbols("a1:9")
 CYCLE = sympy.Mul(*[(a[i] + a[(i + 1) % 8]) for i in range(8)]) ** 3

@@ -154,7 +154,7 @@ def derivative_work(monkeypatch, n: int) -> tuple[int, int]:
 
 
 def test_derive_of_a_long_sum_differentiates_each_term_once(monkeypatch):
-    from symopt.display.backward import TIDY_SYMBOLS
+    from symopt.display.tidy import TIDY_SYMBOLS
     small_terms, small_symbols = derivative_work(monkeypatch, 15)
     large_terms, large_symbols = derivative_work(monkeypatch, 45)
     assert large_terms <= 3 * small_terms + 10  # linear in n (it was n² + O(n): each term's sum read n times)

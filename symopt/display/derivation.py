@@ -41,17 +41,19 @@ from ..calculus import grad
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix
-from .backward import TIDY_LIMIT, BackwardStep, adjoint_symbol, backward
+from .backward import BackwardStep, adjoint_symbol, backward
+from .tidy import TIDY_LIMIT
 from .ordering import tree_size
 from .glyphs import format_array, format_entry, format_number, latex_of_printed
 from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
 from .render import Rendered, Section, Side, chain
-from .course import course_derivation
+from .course_lines import course_derivation
 from .graph import refuse_uncompilable
 from .layers import recognised
-from .steps import Forward, prepare, split, structure_key
+from .prepared import prepare
+from .steps import Forward, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
 from .code_numbers import code_gradients, pole_on_the_way, singular
@@ -154,7 +156,7 @@ class Derivation(Rendered):
 
     def _shown_gradient(self, symbol):
         """The gradient in the inputs, or in the step symbols when written in the inputs it exceeds
-        :data:`~symopt.display.backward.TIDY_LIMIT` nodes (a deep chain); of a matrix derivation never a formula
+        :data:`~symopt.display.tidy.TIDY_LIMIT` nodes (a deep chain); of a matrix derivation never a formula
         in other lines' adjoints (``ds·Xᵀ + du∘(2W₁)``): then the backward line's own ``dW₁``."""
         step = self._backward_of[symbol]
         for form in (step.known, None if step.stands_for else step.value):

@@ -255,6 +255,8 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
     causes_at = {layer: (_output_causes(course, values, dimensions) if layer == len(network.layers)
                          else _hidden_causes(course, line, values, dimensions))
                  for layer, line in dz_lines.items()}
+    output_line = next((line for line in course.backward if line.kind == "dZ"), None)
+    fit = None if output_line is None else fit_cause(course, output_line, values)  # the same for every parameter
     findings = []
     for parameter, gradient in compiled.items():
         line = course.gradient_line(parameter)
@@ -271,19 +273,19 @@ def _network_findings(course: CourseDerivation, cost, arrays: dict) -> list:
                     causes, at = found, _line_text(dz_lines[layer])
                     break
         if status in ("zero", "vanishing") and not causes:
-            causes, at = _small_or_cancelled(course, line, dz_lines.get(line.layer), values)
+            if fit is not None:  # the output layer's dZ is tiny: every layer's is, and the fit is the cause
+                causes, at = [fit], _line_text(output_line)
+            else:
+                causes, at = _small_or_cancelled(course, line, dz_lines.get(line.layer), values)
         findings.append(Finding(parameter_name(parameter), status, detail, tuple(causes), at))
     return findings
 
 
 def _small_or_cancelled(course: CourseDerivation, line: Line, dz_line: Line | None, values: dict) -> tuple:
-    """``(causes, line)`` of a gradient that is 0 or vanishing with no factor 0: its layer's ``dZ`` is itself tiny
-    (the signal shrank through the layers above, each multiplying by ``Wᵀ`` and an activation's slope), or the
-    examples' contributions cancel in the sum."""
-    output_line = next(dz for dz in course.backward if dz.kind == "dZ")
-    fit = fit_cause(course, output_line, values)
-    if fit is not None:  # the output layer's dZ is tiny: every layer's is, and the fit is the cause
-        return [fit], _line_text(output_line)
+    """``(causes, line)`` of a gradient that is 0 or vanishing with no factor 0 where the output is not fitted
+    (:func:`~.fit.fit_cause`: then the fit is the cause): its layer's ``dZ`` is itself tiny (the signal shrank
+    through the layers above, each multiplying by ``Wᵀ`` and an activation's slope), or the examples' contributions
+    cancel in the sum."""
     largest = float(np.max(np.abs(values[dz_line.symbol]))) if dz_line is not None else None
     if largest is not None and largest < TINY:
         above = len(course.network.layers) - line.layer

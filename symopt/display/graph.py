@@ -42,7 +42,8 @@ from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
 from .glyphs import distinct_names
 from .notation import count_name, examples_counted_as, text
-from .steps import prepare, split
+from .prepared import prepare
+from .steps import split
 from .png import render_png
 from .svg import render_svg
 from .values import bind, mapping_argument

@@ -21,7 +21,8 @@ from .glyphs import pretty_name, primes
 from .graph_nodes import GraphNode, NodeIds, natural_key
 from .notation import text
 from .ordering import factor_rank, ordered_terms
-from .steps import fresh_names, is_input, operands, structure_key
+from .step_nodes import is_input, operands
+from .steps import fresh_names, structure_key
 
 __all__ = ["OPERATION_RULES", "NAMED_OPERATIONS", "operation", "ops_nodes"]
 

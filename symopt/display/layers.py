@@ -14,10 +14,10 @@ import sympy
 
 from ..symbols import MatrixVariable
 from ..traversal import nodes_of_type
-from .course import layer_table
+from .course_lines import layer_table
 from .network import Network, recognise
 from .penalty import penalty_terms, split_penalty
-from .steps import prepare
+from .prepared import prepare
 
 __all__ = ["recognised", "layer_names"]
 

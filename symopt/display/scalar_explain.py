@@ -15,6 +15,7 @@ from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
 from .notation import text as text_of
+from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 
@@ -147,6 +148,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
             causes, at = saturated_step(derivation, symbol, TINY)
+        if status == "zero" and not causes:
+            causes, at = _stationary(derivation, symbol)
         if status != "fine" and not causes:
             for step in derivation.backward:
                 forward = derivation.forward.step(step.node)
@@ -159,6 +162,47 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
     return findings
+
+
+#: Slopes larger than this (tree nodes) get no second derivative: differentiating a deep one again grows steeply.
+STATIONARY_LIMIT = 400
+
+#: What the second derivative says of a stationary point, by its sign.
+CURVATURE = {1: " > 0: a minimum along {w}", -1: " < 0: a maximum along {w}",
+             0: ": it does not decide between a minimum, a maximum and neither along {w}"}
+
+
+def _stationary(derivation, symbol) -> tuple:
+    r"""``([cause], line)`` for a parameter whose slope is 0 here but changes with it (the lecture's
+    ``dJ/dw = 2w - 10`` at ``w = 5``): a stationary point of ``J`` along it, with the sign of
+    :math:`\partial^2 J/\partial w^2` there, and the chain-rule terms where they cancel (none of them 0);
+    ``([], None)`` where the slope is 0 whatever the parameter (a factor that reads only other inputs, ``x = 0`` in
+    ``wx``), or the numbers are arrays (batch data)."""
+    numbers = derivation.numbers
+    step = next((back for back in derivation.backward if back.node == symbol), None)
+    if step is None or isinstance(numbers.get(symbol), np.ndarray):
+        return [], None
+    slope = step.in_inputs
+    if tree_size(slope, STATIONARY_LIMIT) > STATIONARY_LIMIT:  # its second derivative could take seconds
+        return [], None
+    others = {s: numbers[s] for s in slope.free_symbols if s in numbers and s != symbol}
+    if any(_bad(sympy.sympify(number)) not in (None, "zero") for number in [*others.values(), numbers[symbol]]):
+        return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
+    if symbol not in slope.xreplace(others).free_symbols:
+        return [], None
+    curvature = sympy.diff(slope, symbol).xreplace({**others, symbol: numbers[symbol]})
+    if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
+        return [], None
+    parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
+    cancel = len(parts) > 1 and all(_bad(sympy.sympify(part)) is None for part in parts)
+    terms = ", ".join(format_number(part) for part in parts)
+    w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
+    sign = 0 if curvature == 0 else (1 if curvature > 0 else -1)
+    message = (f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
+               + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
+               + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(curvature)}"
+               + CURVATURE[sign].format(w=w))
+    return [("stationary point", message)], f"d{w} = {text_of(step.value)}"
 
 
 def _pole_inside(derivation, symbol) -> tuple:

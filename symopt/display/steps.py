@@ -21,11 +21,9 @@ to choose the steps:
 The cost is always the last step, named ``J`` unless ``names`` names it.  A shared
 subexpression is one step (nodes are keyed by SymPy's structural equality).
 
-Before splitting, :func:`prepare` undoes SymPy's automatic distribution of a number
-over a sum (``3*(a + b*c)`` arrives as ``3*a + 3*b*c``): the numeric content of every
-sum is factored back out, and a sum of negative terms becomes a negated sum.  It also
-gives every elementwise function the same bound variable, so that two separately
-built ``ops.sigmoid(Z)`` are equal.
+Before splitting, the cost is prepared (:func:`~symopt.display.prepared.prepare`): a number
+SymPy distributed over a sum is factored back out (``3(a + bc)``, not ``3a + 3bc``), and every
+elementwise function gets the same bound variable.
 """
 
 from __future__ import annotations
@@ -43,21 +41,16 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
-from ..nodes import lambda_parts
-from ..traversal import hash_bottom_up, kept_bottom_up, postorder
 from ..errors import ConfigurationError
-from ..symbols import is_matrix, symbolic
+from ..symbols import is_matrix
 from .glyphs import ARITHMETIC_SIGNS, CONSTANT_WORDS, readable_name, reads_as_constant
-from .ordering import factor_rank, ordered_terms
+from .prepared import prepare
+from .step_nodes import is_constant, is_input, operands, post_order, rebuild
 
-__all__ = ["Step", "Forward", "split", "prepare", "is_input", "operands", "rebuild", "fresh_names", "structure_key",
-           "AUTO_NAMES", "tree_depth", "ORDER_DEPTH"]
+__all__ = ["Step", "Forward", "split", "fresh_names", "structure_key", "structure_keys", "AUTO_NAMES", "FOLDS"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
-
-_BOUND = sympy.Dummy("x", real=True)
-
 
 @dataclass(frozen=True)
 class Step:
@@ -128,166 +121,14 @@ class Forward:
 
     @cached_property
     def _abbreviations_in_inputs(self) -> dict:
-        table = {step.source: step.symbol for step in self.steps[:-1]}
+        """Each step's source to its symbol; a scalar step that is a reciprocal, ``a = 1/(1 + e⁻ᶻ)``, also names its
+        denominator ``1/a``: SymPy writes ``1/a`` in the inputs as ``1 + e⁻ᶻ`` (``-y/a``, not ``-y(1 + e⁻ᶻ)``)."""
+        table = {step.source.base: 1 / step.symbol for step in self.steps[:-1]
+                 if isinstance(step.source, Pow) and step.source.exp == -1 and not is_input(step.source.base)
+                 and not is_matrix(step.symbol)}
+        table.update({step.source: step.symbol for step in self.steps[:-1]})
         table.update({self.in_inputs(expression): symbol for expression, symbol in self.abbreviations})
         return table
-
-
-# ---------------------------------------------------------------- node classes
-
-def is_input(node) -> bool:
-    """Inputs are the leaves a value is bound to: symbols, matrix symbols and matrix entries."""
-    return isinstance(node, (sympy.Symbol, MatrixSymbol)) or (
-        isinstance(node, MatrixElement) and isinstance(node.parent, MatrixSymbol))
-
-
-def _is_constant(node) -> bool:
-    return node.is_Atom or isinstance(node, (OneMatrix, sympy.Identity, sympy.ZeroMatrix)) or node.is_number
-
-
-def operands(node) -> tuple:
-    """The arguments of ``node`` that carry values (not the function of an elementwise map, not an axis); of an
-    elementwise map, its matrix and the symbols its function reads besides its bound variable (``w`` of
-    ``(X - w)²``, the slope ``a`` of ``leaky_relu(Z, a)``): inputs of the step like the matrix."""
-    if isinstance(node, ElementwiseApplyFunction):
-        bound, body = lambda_parts(node.function)
-        return (node.expr, *sorted(body.free_symbols - {bound}, key=str))
-    if type(node).__name__ == "LogSumExp":
-        return (node.args[0],)
-    if isinstance(node, (Add, Mul)) and tree_depth(node, ORDER_DEPTH) > ORDER_DEPTH:
-        return tuple(sorted(node.args, key=factor_rank)) if isinstance(node, Mul) else node.args
-    if isinstance(node, Add):
-        return tuple(ordered_terms(node))
-    if isinstance(node, Mul):
-        return tuple(sorted(node.as_ordered_factors(), key=factor_rank))
-    return node.args
-
-
-#: Deeper sums and products keep SymPy's argument order: SymPy's ordering recurses through the whole depth.
-ORDER_DEPTH = 40
-
-
-def tree_depth(expr, cap: int) -> int:
-    """The depth of ``expr`` (a leaf has depth 1), never beyond ``cap`` (+1): found bottom-up once per node of the
-    DAG and kept in the node (a shared subexpression is visited once; a walk of the tree doubled with every
-    level of ``sin(e) + cos(e)``)."""
-    return kept_bottom_up(expr, f"_symopt_depth_{cap}", lambda node: node.args,
-                          lambda node, below: min(cap + 1, 1 + max(below, default=0)))
-
-
-def rebuild(node, arguments: list):
-    """``node`` with new operands; a number times a sum stays unevaluated (``3(a + u)``)."""
-    if isinstance(node, ElementwiseApplyFunction):
-        return type(node)(node.function, arguments[0])
-    if type(node).__name__ == "LogSumExp":
-        return type(node)(arguments[0], node.args[1])
-    if isinstance(node, Mul):
-        numbers = [a for a in arguments if a.is_Number]
-        others = [a for a in arguments if not a.is_Number]
-        if len(numbers) == 1 and len(others) == 1 and others[0].is_Add:
-            return Mul(numbers[0], others[0], evaluate=False)
-    return node.func(*arguments)
-
-
-def _numeric_content(add):
-    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise (a matrix sum too) unchanged."""
-    if add.is_Matrix:
-        return add
-    content, primitive = add.as_content_primitive()
-    if primitive.is_Add and all(term.could_extract_minus_sign() for term in primitive.args):
-        content, primitive = -content, -primitive
-    if content == 1 or not primitive.is_Add:
-        return add
-    return Mul(content, primitive, evaluate=False)
-
-
-def _post_order(root, children_of: Callable) -> list:
-    """Nodes of ``root`` in depth-first post-order (children left to right first), each once; iterative."""
-    order, done, stack = [], set(), [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        if node in done:
-            continue
-        if ready:
-            done.add(node)
-            order.append(node)
-            continue
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(children_of(node)) if child not in done)
-    return order
-
-
-#: Where :func:`prepare` keeps a node's prepared form on the node (the operation nodes that have a ``__dict__``; an
-#: input is its own prepared form, and a Variable or Placeholder is the user's, never written to).
-PREPARED = "_symopt_prepared"
-
-
-def prepare(expr):
-    """Undo distribution of numbers over sums and give elementwise functions one bound variable.
-
-    A node's prepared form is kept on the node (and on the form itself), so preparing an expression again, a
-    larger one that shares it, or a prepared one returns the same objects: a second, equal copy of a deep network's layers made SymPy's constructor
-    cache compare it with the first one level by level, a recursion as deep as the network."""
-    root = _hashed(symbolic(expr))
-    children: dict = {}
-    memo: dict = {}
-
-    def children_of(node) -> tuple:
-        if node not in children:
-            kept = getattr(node, "__dict__", {}).get(PREPARED)
-            if kept is not None:
-                memo[node] = kept
-                children[node] = ()
-            elif is_input(node) or _is_constant(node) or not node.args:
-                children[node] = ()
-            else:
-                children[node] = (node.expr,) if isinstance(node, ElementwiseApplyFunction) else operands(node)
-        return children[node]
-
-    for node in _post_order(root, children_of):
-        if node in memo:
-            continue
-        _prepare_node(node, children[node], memo)
-        for kept in (node, memo[node]):  # a prepared form is its own: preparing it again returns it
-            if hasattr(kept, "__dict__") and not is_input(kept):  # never on the user's symbols (they pickle their
-                kept.__dict__.setdefault(PREPARED, memo[node])  # __dict__: a Variable kept itself, a RecursionError)
-    return _hashed(memo[root])
-
-
-def _prepare_node(node, children: tuple, memo: dict) -> None:
-    """``memo[node]``: the prepared form of ``node`` from those of its ``children``."""
-    if not children:
-        memo[node] = node
-    elif isinstance(node, ElementwiseApplyFunction):
-        memo[node] = _unary_maps(type(node), node.function, memo[node.expr])
-    else:
-        arguments = [memo[argument] for argument in children]
-        changed = any(new is not old for new, old in zip(arguments, children))
-        result = rebuild(node, arguments) if changed else node
-        memo[node] = _numeric_content(result) if isinstance(result, Add) else result
-
-
-def _unary_maps(cls, function, matrix):
-    """``f.(A)`` with the bound variable :data:`_BOUND`; a chain of one-argument calls ``log(σ(x))`` (SymPy's ``doit``
-    composes ``log.(σ.(A))`` into one map) is split back into one map per call, so a ``σ.(A)`` that the cost
-    also uses alone is one step, drawn as ``σ`` then ``log``."""
-    bound, body = lambda_parts(function)
-    calls, inner = [], body
-    while isinstance(inner, sympy.Function) and len(inner.args) == 1:
-        calls.append(inner.func)
-        inner = inner.args[0]
-    if inner != bound or len(calls) < 2:
-        return cls(sympy.Lambda(_BOUND, body.xreplace({bound: _BOUND})), matrix)
-    for call in reversed(calls):
-        matrix = cls(sympy.Lambda(_BOUND, call(_BOUND)), matrix)
-    return matrix
-
-
-def _hashed(root):
-    """``root`` with every node's hash computed children first: SymPy's first hash of a deep node recurses
-    through all its descendants (and overflows the stack on a deep network); later hashes are cached."""
-    hash_bottom_up(postorder([root]))
-    return root
 
 
 # ---------------------------------------------------------------- folds
@@ -386,7 +227,7 @@ def _leaves_of(cost) -> list:
         seen.add(node)
         if is_input(node):
             found.append(node)
-        elif not _is_constant(node):
+        elif not is_constant(node):
             stack.extend(reversed(operands(node)))
     return found
 
@@ -399,7 +240,7 @@ def structure_keys(root, children_of: Callable, table: dict | None = None) -> di
     hashing a key is one step, not a walk through nested tuples as deep as the expression."""
     table = {} if table is None else table
     keys: dict = {}
-    for node in _post_order(root, children_of):
+    for node in post_order(root, children_of):
         children = children_of(node)
         keys[node] = table.setdefault(_structure(node, children, [keys[child] for child in children]), len(table))
     return keys
@@ -425,7 +266,7 @@ def structure_key(expr, table: dict, memo: dict) -> int:
         node, ready = stack.pop()
         if id(node) in memo:
             continue
-        children = () if is_input(node) or _is_constant(node) else operands(node)
+        children = () if is_input(node) or is_constant(node) else operands(node)
         if ready:
             parts = [memo[id(child)][1] for child in children]
             memo[id(node)] = (node, table.setdefault(_structure(node, children, parts), len(table)))
@@ -458,7 +299,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
 
     def children_of(node) -> tuple:
         if node not in children:
-            children[node] = () if is_input(node) or _is_constant(node) else operands(node)
+            children[node] = () if is_input(node) or is_constant(node) else operands(node)
         return children[node]
 
     keys = structure_keys(cost, children_of, table)
@@ -467,7 +308,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
             leaves.append(node)
             memo[node] = (node, (node,))
             continue
-        if _is_constant(node):
+        if is_constant(node):
             memo[node] = (node, ())
             continue
         visited = [memo[argument] for argument in children[node]]
@@ -492,5 +333,5 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     abbreviations = tuple((key.xreplace(sources), sympy.Symbol(name) if not is_matrix(key) else
                            MatrixSymbol(name, *key.shape))
                           for key, name in chosen.items()
-                          if (structure_key(key, table, {}) not in seen or _is_constant(key)) and key != cost)
+                          if (structure_key(key, table, {}) not in seen or is_constant(key)) and key != cost)
     return Forward(cost, tuple(made), tuple(leaves), abbreviations)

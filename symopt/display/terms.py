@@ -313,7 +313,7 @@ def entrywise_value(expression, arrays: dict, dimensions: dict):
 def factor_value(factor, arrays: dict, dimensions: dict) -> float:
     r"""A scalar factor's number: a constant (``1/m``, ``2λ``) or one that reads the parameters (a norm penalty's
     :math:`0.1/\sqrt{\sum W\circ W}`), evaluated at their arrays."""
-    factor = sympy.sympify(factor).xreplace(dimensions)
+    factor = sympy.sympify(sympy.sympify(factor).xreplace(dimensions))  # a bare λ is replaced by a Python float
     if factor.is_number:
         return float(factor)
     return float(evaluate(factor, {symbol: arrays[symbol] for symbol in arrays if factor.has(symbol)}))
