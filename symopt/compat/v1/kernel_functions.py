@@ -29,7 +29,7 @@ from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPH
 from .floor_mod import floor_mod_rules
 from .gathered_rows import GATHER_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
-from .sqrt_gradient import sqrt_rules
+from .output_gradients import output_gradient_rules
 from .top_k_nodes import TOP_K_RULES
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
@@ -166,7 +166,7 @@ def log_adjoint(node, adjoint) -> list:
 def tf1_rules():
     """Inside the block, in this thread only: every TF1 gradient rule of the layer (FloorMod, SqrtGrad and the
     kernel functions'); what ``tf.gradients``, the optimizers and ``tf.hessians`` differentiate with."""
-    with floor_mod_rules(), sqrt_rules(), kernel_rules():
+    with floor_mod_rules(), output_gradient_rules(), kernel_rules():
         yield
 
 

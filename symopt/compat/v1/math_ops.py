@@ -25,6 +25,7 @@ from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
+from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import truncated_int
 from .integer_wraps import SIGNED_OPS, exact_factor, integer_value, signed
 from .function_operands import check_first_operand
@@ -40,7 +41,7 @@ UNARY_FUNCTIONS = {
     "atan": (sympy.atan, "Atan"), "sinh": (sympy.sinh, "Sinh"), "cosh": (sympy.cosh, "Cosh"),
     "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
-    "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
+    "reciprocal": (kernel_reciprocal, "Reciprocal"), "rsqrt": (kernel_rsqrt, "Rsqrt"),
     "log1p": (log1p, "Log1p"), "expm1": (expm1, "Expm1"),
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
