@@ -350,13 +350,13 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     return Tensor(transpose(product) if reduced_axis == 0 else product, (kept,), x.dtype, op)
 
 
-def differentiable_inputs(expressions) -> set:
+def differentiable_inputs(expressions, stopped=None) -> set:
     """The inputs a gradient reaches: those read outside every :func:`stop_gradient` (TF1 gives ``None`` for an
-    input read only inside one)."""
+    input read only inside one); ``stopped(node)``, where given, stops the walk at more nodes."""
     reached, seen, stack = set(), set(), [sympy.sympify(e) for e in expressions]
     while stack:
         node = stack.pop()
-        if node in seen or _stopped(node):
+        if node in seen or _stopped(node) or (stopped is not None and stopped(node)):
             continue
         seen.add(node)
         if node.is_Symbol or isinstance(node, sympy.MatrixSymbol):
