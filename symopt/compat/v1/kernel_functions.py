@@ -47,7 +47,10 @@ class kernel_pow(KernelFunction):
 
     def partials(self) -> tuple:
         x, y = self.args
-        return y * sympy.Pow(x, y - 1), self * kernel_positive_log(x)
+        log_x = kernel_positive_log(x)
+        if log_x.is_zero:  # a constant base <= 0: TF1's x**y * 0, NaN where x**y is not finite (probe18 G21)
+            log_x = held(sympy.Float(0.0))
+        return y * sympy.Pow(x, y - 1), self * log_x
 
 
 class kernel_positive_log(KernelFunction):
