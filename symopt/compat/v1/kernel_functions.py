@@ -30,6 +30,7 @@ from .floor_mod import floor_mod_rules
 from .gathered_rows import GATHER_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
 from .output_gradients import output_gradient_rules
+from .running_sums import RUNNING_SUM_RULES
 from .top_k_nodes import TOP_K_RULES
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
@@ -179,4 +180,4 @@ def kernel_rules():
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
                                           kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES
-                            | GATHER_RULES)
+                            | GATHER_RULES | RUNNING_SUM_RULES)

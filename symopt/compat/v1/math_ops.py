@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -259,6 +260,8 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(v, target), expr)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
+    elif dtype.is_floating and isinstance(expr, sympy.Integer) and int(float(expr)) != expr:  # past 2**53: the
+        expr = sympy.Float(float(np.asarray(int(expr), dtype.name)), precision=53)  # float TF1's cast gives
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32
         expr = _each(lambda v: truncated_int(v, bits), expr)
