@@ -28,6 +28,7 @@ from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPH
                                  kernel_sigmoid, kernel_softsign)
 from .floor_mod import floor_mod_rules
 from .gathered_rows import GATHER_RULES
+from .gradient_masks import GRADIENT_MASK_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
 from .output_gradients import output_gradient_rules
 from .running_sums import RUNNING_SUM_RULES
@@ -180,4 +181,4 @@ def kernel_rules():
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
                                           kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES
-                            | GATHER_RULES | RUNNING_SUM_RULES)
+                            | GATHER_RULES | RUNNING_SUM_RULES | GRADIENT_MASK_RULES)
