@@ -28,7 +28,8 @@ from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import truncated_int
-from .integer_wraps import SIGNED_OPS, exact_factor, integer_value, signed
+from .integer_wraps import exact_factor, integer_value
+from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -146,10 +147,9 @@ def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
     check_first_operand(x, y, "SquaredDifference")
     dtype = _operand_dtype(x, y)
-    if dtype.name in ("int8", "uint8", "int16", "uint16"):  # TF1 has no kernel for them
-        raise TypeError(f"Value passed to parameter 'x' has DataType {dtype.name} not in list of allowed values: "
-                        "bfloat16, float16, float32, float64, int32, int64, complex64, complex128 (SquaredDifference: "
-                        "cast the operands first, e.g. tf.cast(x, tf.int32))")
+    if dtype.is_integer and not takes("SquaredDifference", dtype.name):  # TF1 has no kernel for 8- and 16-bit ones
+        raise kernel_dtype_error("SquaredDifference", dtype.name, "SquaredDifference: cast the operands first, e.g. "
+                                 "tf.cast(x, tf.int32)")
     return square(binary("sub", x, y), name=name or "SquaredDifference")
 
 
@@ -167,10 +167,9 @@ INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"}
 def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
     """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
     int32 tensor: NumPy would compute it in integers, a truncated number)."""
-    if not tensor.dtype.is_floating:
-        raise TypeError(f"Value passed to parameter '{parameter}' has DataType {tensor.dtype.name} not in list of "
-                        f"allowed values: float16, float32, float64 (in '{op}'; cast it first: "
-                        f"tf.cast({tensor.op_name}, tf.float32))")
+    if not takes("float", tensor.dtype.name):
+        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
+                                 "tf.float32)", parameter)
     return tensor
 
 

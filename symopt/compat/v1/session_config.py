@@ -53,8 +53,9 @@ class RunOptions:
     FIELDS = {"trace_level": 0, "timeout_in_ms": 0, "inter_op_thread_pool": 0, "output_partition_graphs": False,
               "debug_options": None, "report_tensor_allocations_upon_oom": False, "experimental": None}
 
-    def __init__(self, **fields):
-        for name, value in {**self.FIELDS, **fields}.items():
+    def __init__(self, trace_level: int = 0, timeout_in_ms: int = 0, **options):
+        fields = {**self.FIELDS, "trace_level": trace_level, "timeout_in_ms": timeout_in_ms, **options}
+        for name, value in fields.items():
             if name not in self.FIELDS:  # TF1's protobuf constructor: ValueError (tf.RunOptions(trace_levl=3))
                 raise ValueError(f'Protocol message RunOptions has no "{name}" field. (its fields: '
                                  f'{", ".join(self.FIELDS)})')

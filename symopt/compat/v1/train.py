@@ -123,8 +123,7 @@ class Optimizer:
         self.slot_variables.register(key, [v for _, v in pairs])
         found = projections(pairs, name or self.name)  # v.assign(v.constraint(v)) after the update (TF1)
         operation = TrainOperation(self, step_loss(getattr(self, "_loss", None), pairs), pairs, global_step, key,
-                                   name or self.name)
-        operation.projections = found
+                                   name or self.name, projections=found)
         get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
         return operation
 
