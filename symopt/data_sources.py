@@ -110,18 +110,15 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
         raise ConfigurationError(f"data is a stream of mini-batches, which sets the batches and epoch length; "
                                  f"{', '.join(given)} cannot apply to it. Use epochs=... (passes over the stream)")
     iterator = iter(data() if callable(data) else data)
-    if iterator is data and resume_from is not None:
-        raise ConfigurationError(f"resume_from={resume_from!r} with a one-shot iterator: a resumed run reads the "
-                                 "stream again from its start, up to where the checkpoint stopped. Pass a list, a "
-                                 "re-iterable dataset, or a function returning a fresh iterable per epoch")
-    if iterator is data and checkpoint is not None:
-        raise ConfigurationError(f"checkpoint={checkpoint!r} with a one-shot iterator: no run could resume from it, "
-                                 "as a resumed run reads the stream again from its start, up to where the checkpoint "
-                                 "stopped. Pass a list, a re-iterable dataset, or a function returning a fresh "
-                                 "iterable per epoch")
-    if iterator is data and epochs not in (None, 1):
-        raise ConfigurationError(f"epochs={epochs} with a one-shot iterator: it can be read once. Pass a list, a "
-                                 "re-iterable dataset, or a function returning a fresh iterable per epoch")
+    if iterator is data:
+        resumed = "a resumed run reads the stream again from its start, up to where the checkpoint stopped"
+        for asked, given, why in ((resume_from is not None, f"resume_from={resume_from!r}", resumed),
+                                  (checkpoint is not None, f"checkpoint={checkpoint!r}",
+                                   f"no run could resume from it, as {resumed}"),
+                                  (epochs not in (None, 1), f"epochs={epochs}", "it can be read once")):
+            if asked:
+                raise ConfigurationError(f"{given} with a one-shot iterator: {why}. Pass a list, a re-iterable "
+                                         "dataset, or a function returning a fresh iterable per epoch")
     first = next(iterator, _EMPTY)
     if first is _EMPTY:
         raise FeedError(f"data: the stream of mini-batches ({type(data).__name__}) gave no batch; give at least one "

@@ -61,6 +61,7 @@ class StoredNames:
     shared: tuple
     hyper: tuple
     data: tuple
+    column_major: tuple = ()
 
     def parameter_state(self) -> list[tuple]:
         """As :meth:`symopt.program.Update.parameter_state`: each parameter's name with its slots' names."""

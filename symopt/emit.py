@@ -29,6 +29,7 @@ from .in_place import fresh_product_lines, in_place_lines
 from .optimizers import STEP_SLOT, to_dtype
 from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, StateSymbol, check_program, last_reads
+from .repeated_calls import hoist_repeated_calls
 from .schedules import schedule_code
 from .symbols import is_matrix
 
@@ -282,10 +283,16 @@ def _array_state(program: Program) -> list[tuple]:
 
 
 def _state_copies(program: Program, printer) -> list[str]:
-    """``W, m_W = W.copy(), m_W.copy()``: the loop's own copies of the array state (the caller's stay as given)."""
+    """``W, m_W = W.copy(), m_W.copy()``: the loop's own copies of the array state (the caller's stay as given);
+    ``W.copy(order="F")`` for a weight the step keeps column-major (:mod:`symopt.layouts`)."""
     if not printer.reuses_buffers:
         return []
-    return [f"{', '.join(group)} = {', '.join(f'{name}.copy()' for name in group)}" for group in _array_state(program)]
+    column_major = set(program.update.column_major)
+
+    def copied(group: tuple) -> str:
+        call = 'copy(order="F")' if group[0] in column_major else "copy()"
+        return f"{', '.join(group)} = {', '.join(f'{name}.{call}' for name in group)}"
+    return [copied(group) for group in _array_state(program)]
 
 
 def _guarded(printer, lines: Sequence[str], depth: int, on_overflow: Sequence[str]) -> str:
@@ -395,4 +402,6 @@ def emit(program: Program, printer, kind: str | Sequence[str], name: str | None 
                              " an optimizer update")
     printed = _Printed(program, printer)
     sources = [EMITTERS[each](program, printer, name or each, printed) for each in kinds]
+    if printer.hoists_repeated_calls:
+        sources = [hoist_repeated_calls(source) for source in sources]
     return sources[0] if isinstance(kind, str) else sources

@@ -28,6 +28,7 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
+from .layouts import column_major_gradients
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program, nameable, state_symbols
 from .wrt import check_trainable_gradients, scalar_cost
@@ -91,15 +92,33 @@ class CompiledStep:
         convert = scalar_type(self.module, self.dtype)
         return [value if isinstance(value, np.float32) else convert(value) for value in self.hyper.values()]
 
+    def orders(self) -> list[str]:
+        """Each parameter's array layout in the step: ``"F"`` (column-major, :mod:`symopt.layouts`) or ``"C"``."""
+        column_major = set(self.update.column_major)
+        return ["F" if name in column_major else "C" for name in self.update.parameters]
+
+    def slot_orders(self) -> list[str]:
+        """Each per-parameter slot's layout: its parameter's (the slots are grouped per parameter)."""
+        return [order for order in self.orders() for _ in self.optimizer.parameter_slots()]
+
+    def arranged(self, values: Sequence, orders: Sequence[str] | None = None) -> list:
+        """Parameter values ``values`` (or slots, with ``orders=self.slot_orders()``) in the step's layouts: a copy
+        of an array laid out otherwise (every step then computes with one layout, whatever the caller gave)."""
+        layouts = {"F": np.asfortranarray, "C": np.ascontiguousarray}
+        return [layouts[order](v) if isinstance(v, np.ndarray) and v.ndim else v
+                for v, order in zip(values, self.orders() if orders is None else orders)]
+
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
-        """Fresh optimizer state for parameter values ``values``: each declared slot's initial value."""
+        """Fresh optimizer state for parameter values ``values``: each declared slot's initial value, in its
+        parameter's layout."""
         convert = scalar_type(self.module, self.dtype)
 
-        def filled(like, value: float):
+        def filled(like, value: float, order: str):
             if isinstance(like, np.ndarray) and like.ndim:
-                return np.full(like.shape, value, dtype=self.dtype)
+                return np.full(like.shape, value, dtype=self.dtype, order=order)
             return convert(value)
-        per_parameter = [filled(v, slot.initial) for v in values for slot in self.optimizer.parameter_slots()]
+        per_parameter = [filled(v, slot.initial, order) for v, order in zip(values, self.orders())
+                         for slot in self.optimizer.parameter_slots()]
         shared = [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.shared_slots()]
         return per_parameter, shared
 
@@ -132,15 +151,18 @@ def gradient_clipping(clip_value: float | None, clip_norm: float | None) -> tupl
 
 def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None) -> Program:
+                 clip_norm: float | None = None, batch_rows: tuple = ()) -> Program:
     """The :class:`~symopt.program.Program` of one training step: cost and gradients, then the optimizer's
-    :class:`~symopt.program.Update` (state names from the optimizer's declared slots)."""
+    :class:`~symopt.program.Update` (state names from the optimizer's declared slots).  ``batch_rows``: the row
+    counts of the run's batches; with them, weights that run faster column-major with the same bits are kept so,
+    with their gradients computed to match (:mod:`symopt.layouts`)."""
     cost = scalar_cost(cost)
     parameters, data = list(parameters), list(data)
     if gradients is None:
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
-    gradients = list(gradients)
+    gradients, chosen = column_major_gradients(parameters, gradients, batch_rows, dtype) if batch_rows \
+        else (list(gradients), ())
     program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
@@ -166,40 +188,45 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(shared_assignments),
-        clipping=gradient_clipping(clip_value, clip_norm), tol=tol)
+        clipping=gradient_clipping(clip_value, clip_norm), tol=tol,
+        column_major=tuple(names[parameters[index]] for index in chosen))
     return replace(program, update=update)
 
 
 def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-                 clip_norm: float | None = None, cache_dir=None, module: str | None = None) -> CompiledStep:
+                 clip_norm: float | None = None, cache_dir=None, module: str | None = None,
+                 batch_rows: tuple = ()) -> CompiledStep:
     """Cached :func:`build_step` (the cache is :data:`CACHE`, bounded, keyed on the expressions and options;
     also on disk with ``cache_dir`` or ``$SYMOPT_CACHE_DIR``: :mod:`symopt.disk_cache`).  ``module`` forces a
-    backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``)."""
+    backend (``"numpy"``: the NumPy version of a scalar program, whose default is ``math``).  ``batch_rows``: the
+    row counts of the run's batches; the caller keeps the parameters in :meth:`CompiledStep.orders`' layouts
+    (:mod:`symopt.layouts`)."""
     cache_directory(cache_dir)  # an untrusted directory is refused even when the memory cache answers
     key = ("step", scalar_cost(cost), tuple(parameters), optimizer.key(), tuple(data), dtype, tol,
-           None if gradients is None else tuple(gradients), clip_value, clip_norm, module)
+           None if gradients is None else tuple(gradients), clip_value, clip_norm, module, tuple(batch_rows))
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
                    gradients=None if gradients is None else tuple(gradients),  # printed by srepr only for a disk key
-                   **({"module": module} if module else {}))
+                   **({"module": module} if module else {}), **({"batch_rows": tuple(batch_rows)} if batch_rows else {}))
     return CACHE.get_or_build(key, lambda: cached_step(
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
         lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm, module=module),
+                           clip_value=clip_value, clip_norm=clip_norm, module=module, batch_rows=tuple(batch_rows)),
         lambda step, train, module, hyper, names, advance, guarded: CompiledStep(
             step, train, list(parameters), list(data), optimizer, dtype, module, hyper, names, advance, guarded)))
 
 
 def build_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
-               clip_norm: float | None = None, module: str | None = None) -> CompiledStep:
+               clip_norm: float | None = None, module: str | None = None, batch_rows: tuple = ()) -> CompiledStep:
     r"""Fuse :math:`J`, :math:`\nabla J` and the optimizer's update into generated ``step`` and ``train``.
 
     ``gradients`` (optional) replaces :math:`\nabla J` by given expressions (TF1's ``apply_gradients``).
     ``clip_value`` / ``clip_norm`` clip the gradients before the update (the values are baked into the code).
+    ``batch_rows``: the row counts of the run's batches, for the weights' layouts (:mod:`symopt.layouts`).
     """
     program = step_program(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,
-                           clip_value=clip_value, clip_norm=clip_norm)
+                           clip_value=clip_value, clip_norm=clip_norm, batch_rows=batch_rows)
     module = module or choose_backend(program, dtype)
     printer = make_printer(program, module, dtype)
     kinds = ("step", "train", "advance", "guarded_advance")

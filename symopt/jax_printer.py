@@ -119,6 +119,7 @@ class JaxPrinter(NumPyProgramPrinter):
     module = "jax"
     array_module = "jnp"
     reuses_buffers = False  # JAX arrays are immutable values
+    hoists_repeated_calls = False  # XLA computes a repeated subexpression once
     schedule_printer = JaxSchedulePrinter
     global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm")  # jax_namespace's
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from .binding import as_value, resolve_feed
+from .binding import as_value, batch_axes, resolve_feed
 from .checkpoint import as_path, check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
@@ -176,7 +176,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                         checkpoint_every=checkpoint_every, resume_from=resume_from))
     dtype = infer_dtype(parameters + data_symbols, dtype)
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir)
+                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir,
+                            batch_rows=() if stream is not None else _batch_rows(data_symbols, feed, batch_size))
     scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
@@ -210,6 +211,26 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         if checkpoint is not None:
             run.save()
         return run.result(message)
+
+
+def _batch_rows(symbols, feed: Mapping, batch_size: int | None) -> tuple:
+    """The row counts of a run's batches (``(m,)`` for a full batch; ``(B, m mod B)`` for mini-batches) when the
+    examples are the data's rows, for the weights' layouts (:mod:`symopt.layouts`); ``()`` otherwise.  The data are
+    checked later, with their own messages: an odd value here only gives ``()``."""
+    axes = batch_axes(symbols)
+    if not axes or any(axis != 0 for _, axis in axes):
+        return ()
+    value = feed[symbols[axes[0][0]]]
+    try:
+        shape = value.shape if hasattr(value, "shape") else np.shape(value)  # an out-of-core source is not read
+    except (TypeError, ValueError):  # ragged lists: data_source refuses them
+        return ()
+    if not shape or not isinstance(shape[0], int) or shape[0] < 1:
+        return ()
+    rows = shape[0]
+    if batch_size is None or batch_size >= rows:
+        return (rows,)
+    return (batch_size,) + ((rows % batch_size,) if rows % batch_size else ())
 
 
 def _refuse_vanishing_rate(optimizer, steps: int) -> None:

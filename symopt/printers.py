@@ -63,6 +63,9 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     #: True where values are arrays whose buffers generated code may release early (``del t3`` after its last
     #: read) and overwrite in place (``W -= ...``); False for immutable values (JAX arrays, Python floats).
     reuses_buffers = True
+    #: True where a call printed twice on one line is bound to a temporary and computed once
+    #: (:mod:`symopt.repeated_calls`); False where the backend does it itself (XLA) or the Program did (``math``).
+    hoists_repeated_calls = True
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
                  substitutions: Mapping | None = None):

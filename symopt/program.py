@@ -81,6 +81,7 @@ class Update:
     scheduled hyperparameter (``schedules``: ``(name, Schedule)``), the ``constants`` ``(name, expression)``
     hoisted out of the per-parameter rules (Adam's :math:`\alpha_t`), and the ``assignments``
     ``(target, expression)``.  ``tol`` set: the training loop stops once every :math:`|g| \le` tol.
+    ``column_major``: the parameters the run keeps in Fortran order, with their slots (:mod:`symopt.layouts`).
     """
 
     parameters: tuple
@@ -94,6 +95,7 @@ class Update:
     assignments: tuple
     clipping: tuple = ()
     tol: float | None = None
+    column_major: tuple = ()
 
     def symbols(self) -> set:
         """The symbols the update's expressions read and write (each printed by its own name)."""

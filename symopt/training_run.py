@@ -40,6 +40,11 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
+def _row_major(value):
+    """``value``, an array row-major (a copy where it was column-major)."""
+    return np.ascontiguousarray(value) if isinstance(value, np.ndarray) and value.ndim else value
+
+
 class TrainingRun(Replays, Diagnoses):
     """The mutable state of one training run and the loops that advance it.
 
@@ -56,7 +61,7 @@ class TrainingRun(Replays, Diagnoses):
         self.data_symbols, self.optimizer = compiled.data, compiled.optimizer
         self.checkpoint, self.every = checkpoint, every
         self.schedule, self.rng = schedule, rng
-        slots, shared = compiled.initial_slots(params)
+        slots, shared = compiled.initial_slots(params)  # in the step's layouts (a column-major weight's: too)
         self.params, self.slots, self.shared = list(params), list(slots), list(shared)
         self.hyper = compiled.hyper_arguments()
         self.history = array("d")  # 8 bytes a step: the only thing that grows with the run
@@ -74,9 +79,6 @@ class TrainingRun(Replays, Diagnoses):
         self.stopped_by_test = False  # every |g| <= tol held, or the callback asked to stop
         update = compiled.update  # the state's names, as the generated step's arguments
         self.names, self.slot_names, self.shared_names = list(update.parameters), list(update.slots), list(update.shared)
-        #: ``{slot name: its parameter}`` (Adam's ``m_W``: ``W``), for the slots in the parameter's declared shape
-        self._slot_owner = {slot: parameter for parameter, (_, *slots) in zip(parameters, update.parameter_state())
-                            for slot in slots}
 
     def flat(self) -> list:
         return self.params + self.slots + self.shared
@@ -96,6 +98,8 @@ class TrainingRun(Replays, Diagnoses):
                 return self.full_batch(tol)
             if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
                 self._own_state()
+            else:  # functional steps: each makes new arrays, in the layouts of the ones it is given
+                self.params = self.compiled.arranged(self.params)
             if self.schedule.batch_size is None:
                 return self.full_batch_steps(tol, callback)
             return self.mini_batches(tol, callback)
@@ -194,10 +198,11 @@ class TrainingRun(Replays, Diagnoses):
         a divergence replays it from here to the step of lowest cost (:meth:`_replayed_best`) and the steps copy
         nothing; a stream of batches (read once) keeps the parameters of each new lowest cost in buffers of their
         own (:meth:`_keep_best`).  Runs with a callback or a trace step functionally: they hand out the parameters
-        of every step."""
+        of every step.  The copies are made in the step's layouts (:meth:`~symopt.fused.CompiledStep.orders`)."""
         def own(values):
-            return [v.copy() if isinstance(v, np.ndarray) else v for v in values]
-        self.params = own(self.params)
+            return [v.copy(order="K") if isinstance(v, np.ndarray) else v for v in values]  # layouts kept
+        self.params = [np.array(v, order=order) if isinstance(v, np.ndarray) else v
+                       for v, order in zip(self.params, self.compiled.orders())]
         if self.source.stream is None:  # at step 0 the slots are their initial values: rebuilt, not copied
             kept = own(self.params if self.step == 0 else self.flat())
             self._start = (self.step, kept, (self.epoch, self.batch, copy.deepcopy(self.rng)))
@@ -287,7 +292,7 @@ class TrainingRun(Replays, Diagnoses):
         history = np.asarray(self.history, dtype=float)
         best_value, best_params = self._replayed_best(history) if self._start else self.best
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
-        partial = Result(self._user_params(best_params), best_value, history, step, f"diverged at step {step}",
+        partial = Result(self._result_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False, trace=self.trace)
         raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
 
@@ -317,8 +322,8 @@ class TrainingRun(Replays, Diagnoses):
 
         def value(v):
             return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
-        self.params = [value(stored.params[n]) for n in self.names]
-        self.slots = [value(stored.slots[n]) for n in self.slot_names]
+        self.params = self.compiled.arranged([value(stored.params[n]) for n in self.names])
+        self.slots = self.compiled.arranged([value(stored.slots[n]) for n in self.slot_names], self.compiled.slot_orders())
         self.shared = [self.compiled.optimizer.shared_value(stored.shared[n], dtype) for n in self.shared_names]
         self.history = array("d", (float(v) for v in stored.history))
         self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
@@ -328,12 +333,20 @@ class TrainingRun(Replays, Diagnoses):
 
     # -- result
     def _user_params(self, params) -> dict:
+        """``{parameter: value}`` in the declared shapes: the run's own arrays (a callback's view of them)."""
         return {p: declared_value(p, v) for p, v in zip(self.parameters, params)}
+
+    def _result_params(self, params) -> dict:
+        """As :meth:`_user_params`, each array row-major (C order) as NumPy makes arrays: a weight the run kept
+        column-major (:mod:`symopt.layouts`) is copied once, so ``result[W]`` reads as a buffer in row order."""
+        return {p: _row_major(v) for p, v in self._user_params(params).items()}
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
-        return {name: declared_value(self._slot_owner[name], value) for name, value in zip(self.slot_names, self.slots)}
+        owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
+                 for slot in names}  # Adam's m_W: W
+        return {name: _row_major(declared_value(owner[name], value)) for name, value in zip(self.slot_names, self.slots)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
@@ -354,5 +367,5 @@ class TrainingRun(Replays, Diagnoses):
         slots.update(zip(self.shared_names, self.shared))
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
-        return Result(self._user_params(self.params), value, history, self.step, message, success, slots, self.trace)
+        return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
 

@@ -1,0 +1,114 @@
+r"""Which weights a training step keeps column-major: where the BLAS is faster that way and gives the same bits.
+
+A weight :math:`W` (:math:`n \times k`, both sizes above 1) read as the right factor of a product over the batch,
+:math:`Z = A W` with :math:`A` an :math:`m \times n` matrix of the batch's rows, has the gradient
+:math:`\partial J / \partial W = A^T \Delta`.  :func:`column_major_gradients` may write that gradient
+:math:`(\Delta^T A)^T`: the same sums, handed to the BLAS the other way round, whose result is column-major
+(Fortran order).  The run then keeps :math:`W` and its optimizer slots column-major too
+(:meth:`symopt.fused.CompiledStep.orders`), so the forward product :math:`A W` reads :math:`W` as the BLAS's
+transposed operand and every elementwise pass of the update reads the gradient, :math:`W` and its slots in
+memory order.
+
+Whether that pays depends on the BLAS and the shapes (OpenBLAS here: the MLP's first layer, 256 × 784 · 784 × 256,
+about 12 % faster for the two products; a 128 × 10 weight's forward product twice as slow; at batch 32 most
+shapes a little slower).  So :func:`column_major_pays` decides per ``(rows, n, k, dtype)``, once per process:
+it first checks, on random arrays of the run's batch shapes, that both products give the same bits either way
+round (the BLAS adds the inner dimension in one order for both: then the layout cannot change a run's numbers),
+and only then times the two pairs of products (medians of :data:`REPEATS`, interleaved), keeping the weight
+column-major when that is faster by :data:`MARGIN`.  Too little work to matter (:data:`MIN_WORK`) or too much to
+try (:data:`MAX_TRIAL`) keeps the row-major layout without measuring.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Sequence
+
+import numpy as np
+import sympy
+
+from .matrix_shapes import is_matrix
+from .symbols import BATCH
+
+__all__ = ["column_major_gradients", "column_major_pays", "DECISIONS", "MIN_WORK", "MAX_TRIAL", "REPEATS", "MARGIN"]
+
+#: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
+MIN_WORK = 1 << 22
+#: Entries of the trial :math:`A` (rows · n) above which nothing is measured (it would allocate that much).
+MAX_TRIAL = 1 << 22
+#: Timed repeats of each pair of products; the column-major pair must take at most :data:`MARGIN` of the other.
+REPEATS = 5
+MARGIN = 0.95
+#: ``{(rows, n, k, dtype name): keep column-major}``, filled once per process and shape.
+DECISIONS: dict = {}
+
+
+def _trial_arrays(rows: int, n: int, k: int, dtype, rng):
+    return (rng.standard_normal((rows, n)).astype(dtype), rng.standard_normal((n, k)).astype(dtype),
+            rng.standard_normal((rows, k)).astype(dtype))
+
+
+def _same_bits(rows: Sequence[int], n: int, k: int, dtype) -> bool:
+    r""":math:`A W` and :math:`A^T \Delta` give the same bits with :math:`W` column-major and as :math:`(\Delta^T
+    A)^T`, for each row count of the run's batches."""
+    rng = np.random.default_rng(0)
+    for count in rows:
+        a, w, delta = _trial_arrays(count, n, k, dtype, rng)
+        if not (np.array_equal(a @ w, a @ np.asfortranarray(w)) and np.array_equal(a.T @ delta, (delta.T @ a).T)):
+            return False
+    return True
+
+
+def _faster(rows: int, n: int, k: int, dtype) -> bool:
+    """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair (medians)."""
+    a, w, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(1))
+    column = np.asfortranarray(w)
+    row_major, column_major = [], []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        a @ w, a.T @ delta
+        middle = time.perf_counter()
+        a @ column, (delta.T @ a).T
+        row_major.append(middle - started)
+        column_major.append(time.perf_counter() - middle)
+    return statistics.median(column_major) <= MARGIN * statistics.median(row_major)
+
+
+def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
+    """Keep an ``n × k`` weight column-major in a run whose batches have ``rows`` rows (the first: most batches;
+    a last, smaller one after it): the same bits and faster (module docstring).  Cached in :data:`DECISIONS`."""
+    key = (tuple(rows), n, k, np.dtype(dtype).name)
+    if key not in DECISIONS:
+        work, trial = (rows[0] * n * k, rows[0] * n) if rows else (0, 0)
+        DECISIONS[key] = MIN_WORK <= work and trial <= MAX_TRIAL and _same_bits(rows, n, k, np.dtype(dtype)) \
+            and _faster(rows[0], n, k, np.dtype(dtype))
+    return DECISIONS[key]
+
+
+def _weight_gradient_factors(parameter, gradient):
+    r"""``(A, Δ)`` when ``gradient`` is the single product :math:`A^T \Delta`, :math:`A` with the batch's rows, for a
+    weight ``parameter`` with both sizes above 1; else ``None``."""
+    if not (is_matrix(parameter) and all(size.is_Integer and size > 1 for size in parameter.shape)):
+        return None
+    if isinstance(gradient, sympy.MatMul) and len(gradient.args) == 2 and isinstance(gradient.args[0], sympy.Transpose):
+        a, delta = gradient.args[0].arg, gradient.args[1]
+        return (a, delta) if a.shape[0] == BATCH else None
+    return None
+
+
+def column_major_gradients(parameters: Sequence, gradients: Sequence, rows: tuple, dtype) -> tuple[list, tuple]:
+    r"""``(gradients, chosen)``: the gradient :math:`A^T \Delta` of each weight that :func:`column_major_pays` for
+    batches of ``rows`` rows rewritten :math:`(\Delta^T A)^T` (an unevaluated :class:`~sympy.Transpose`, printed
+    ``(D.T @ A).T``), and the indexes of those weights, which the run keeps column-major.  Other gradients are
+    returned as given."""
+    rewritten, chosen = [], []
+    for index, (parameter, gradient) in enumerate(zip(parameters, gradients)):
+        factors = _weight_gradient_factors(parameter, gradient)
+        if factors is None or not column_major_pays(rows, *map(int, parameter.shape), dtype):
+            rewritten.append(gradient)
+            continue
+        a, delta = factors
+        rewritten.append(sympy.Transpose(sympy.MatMul(sympy.Transpose(delta), a)))
+        chosen.append(index)
+    return rewritten, tuple(chosen)
