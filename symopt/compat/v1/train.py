@@ -189,7 +189,8 @@ def _rate(learning_rate, name: str) -> tuple:
         return learning_rate, None
     with np.errstate(over="ignore"):  # TF1's float32 constant of a Python number: 1e308 is inf (review6 R6-4)
         value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
-    if value <= 0 or np.isinf(value) or (learning_rate > 0 and value == 0):  # 1e-50 is 0 in float32 (NaN: refused)
+    # float32 makes 1e-50 0 and 1e308 infinite: TF1's numbers; inf and NaN themselves stay refused (symopt's rules)
+    if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)) or (learning_rate > 0 and value == 0):
         return 1.0, constant(value, name=f"{name}/learning_rate")
     return learning_rate, None
 
