@@ -439,8 +439,10 @@ def workload_layout(quick: bool, repeats: int) -> dict:
         runs["jax"] = (lambda: train_jax(X, Y, MLP, 1, batch), steps)
     rows.append({"label": f"training, {steps} Adam steps", **interleaved(runs, repeats, 0.0)})
     notes = ["hand: `network_hand` as in the MLP rows; (DᵀA)ᵀ: each weight's gradient as `(D.T @ A).T` (the "
-             "same sum handed to the BLAS the other way round: equal to rounding, not bit for bit); W column-major: "
-             "the weights stored in Fortran order, so the gradient, the weight and Adam's slots share one layout"]
+             "same sums handed to the BLAS the other way round; whether the bits are the same depends on the BLAS and "
+             "the shape); W column-major: every weight stored in Fortran order, so the gradient, the weight and "
+             "Adam's slots share one layout. `minimize` makes this choice per weight, where it measures it faster "
+             "with the same bits (symopt/layouts.py): the symopt rows of the training table"]
     return {"title": "Handing the MLP's products to the BLAS the other way round (hand NumPy variants, float64)",
             "unit": "µs per call or step", "rows": rows, "notes": notes}
 

@@ -137,7 +137,10 @@ def _elementwise_rule(node, adjoint):
     _refuse_matrix_in_body(node, dummy, body)
     symbols = sorted(node.function.free_symbols, key=str)
     parameters = [symbol for symbol in symbols if not is_matrix(symbol)]
-    partials = adjoints(body, [dummy, *parameters])
+    dependent = _SWEEP_DEPENDENT.get()
+    # f'.(A) only where A takes a gradient: a term of data alone, loggamma(y + 1) in a likelihood, needs no rule
+    through_argument = dependent is None or node.expr in dependent
+    partials = adjoints(body, [dummy, *parameters] if through_argument else parameters)
 
     def spread(derivative):
         if not derivative.has(dummy):
@@ -148,7 +151,7 @@ def _elementwise_rule(node, adjoint):
             return hadamard(adjoint, Elementwise(sympy.Lambda(output, in_output), node))
         return hadamard(adjoint, Elementwise(sympy.Lambda(dummy, derivative), node.expr))
 
-    contributions = [(node.expr, spread(partials[dummy]))] if partials[dummy] != 0 else []
+    contributions = [(node.expr, spread(partials[dummy]))] if through_argument and partials[dummy] != 0 else []
     contributions.extend((p, ElementSum(spread(partials[p]))) for p in parameters if partials[p] != 0)
     contributions.extend((symbol, None) for symbol in symbols if is_matrix(symbol))  # W[0, 0] inside the body
     return contributions
@@ -177,6 +180,9 @@ ADJOINT_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
 #: differentiation with :func:`overriding_rules`: a layer with other kernels' gradients (the TF1 layer's
 #: ``SqrtGrad``) leaves the shared table alone, so other threads keep the core's rules.
 ADJOINT_OVERRIDES: ContextVar[Mapping] = ContextVar("ADJOINT_OVERRIDES", default=MappingProxyType({}))
+#: The nodes the running sweep of :func:`adjoints` differentiates through: a rule asks whether a child needs its
+#: adjoint (``None`` outside a sweep: every child does).
+_SWEEP_DEPENDENT: ContextVar = ContextVar("_SWEEP_DEPENDENT", default=None)
 
 
 @contextlib.contextmanager
@@ -265,6 +271,17 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     stand_ins = StandIns(dependent, target_set)
     pending: dict = {cost: [sympy.S.One]} if order else {}
     results = {}
+    sweep = _SWEEP_DEPENDENT.set(dependent)
+    try:
+        _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets)
+    finally:
+        _SWEEP_DEPENDENT.reset(sweep)
+    found = [results.get(target, _zero_like(target)) for target in targets]
+    return dict(zip(targets, substitute(found, stand_ins.originals)))
+
+
+def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent: set, stand_ins, stop_at_targets):
+    """The reverse sweep of :func:`adjoints`: each node's adjoint, summed, handed to its children by its rule."""
     for node in reversed(order):
         terms = pending.pop(node, [])
         if not terms:
@@ -287,8 +304,6 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
                 pending.setdefault(child, []).append(contribution)
-    found = [results.get(target, _zero_like(target)) for target in targets]
-    return dict(zip(targets, substitute(found, stand_ins.originals)))
 
 
 def _piecewise_frontier(node, targets: set, dependent: set) -> list | None:

@@ -34,6 +34,7 @@ import numpy as np
 import sympy
 
 from .codegen import compile_source
+from .repeated_calls import with_unshared
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
 from .program import parameter_state
@@ -182,9 +183,11 @@ def _parse_step(entry: dict):
     if module not in PRINTERS:
         raise ValueError(f"module {module!r}")
     namespace = printer_for(module)({}, dtype=entry["dtype"]).namespace()
-    step = compile_source(entry["step_source"], "step", namespace)
-    train = compile_source(entry["train_source"], "train", dict(namespace))
-    in_place = [compile_source(entry[f"{kind}_source"], kind, dict(namespace)) if f"{kind}_source" in entry else None
+    def source(kind: str) -> str:
+        return with_unshared(entry[f"{kind}_source"], entry.get(f"{kind}_unshared"))
+    step = compile_source(source("step"), "step", namespace)
+    train = compile_source(source("train"), "train", dict(namespace))
+    in_place = [compile_source(source(kind), kind, dict(namespace)) if f"{kind}_source" in entry else None
                 for kind in IN_PLACE_KINDS]  # entries written before these kinds existed lack them
     hyper = {name: np.dtype(kind).type(value) for name, value, kind in entry["hyper"]}
     names = StoredNames(**{field: tuple(entry["names"][field]) for field in StoredNames.__dataclass_fields__})
@@ -193,11 +196,18 @@ def _parse_step(entry: dict):
     return step, train, module, hyper, names, *in_place
 
 
+def _sources(prefix: str, function) -> dict:
+    """``{prefix + "source": ...}``, and ``prefix + "unshared"`` where repeated calls were hoisted (the domain
+    diagnoses rerun that text: :mod:`symopt.repeated_calls`)."""
+    unshared = getattr(function, "unshared_source", function.source)
+    return {f"{prefix}source": function.source, **({f"{prefix}unshared": unshared} if unshared != function.source else {})}
+
+
 def _step_fields(compiled) -> dict:
-    return {"dtype": compiled.dtype, "module": compiled.module, "step_source": compiled.step.source,
-            "train_source": compiled.train.source,
-            **{f"{kind}_source": getattr(compiled, kind).source for kind in IN_PLACE_KINDS
-               if getattr(compiled, kind) is not None},
+    kinds = [("step", compiled.step), ("train", compiled.train)] + \
+        [(kind, getattr(compiled, kind)) for kind in IN_PLACE_KINDS if getattr(compiled, kind) is not None]
+    return {"dtype": compiled.dtype, "module": compiled.module,
+            **{field: text for kind, function in kinds for field, text in _sources(f"{kind}_", function).items()},
             "hyper": [[name, value.item(), np.asarray(value).dtype.name] for name, value in compiled.hyper.items()],
             "names": {field: list(getattr(compiled.update, field)) for field in StoredNames.__dataclass_fields__}}
 
@@ -263,6 +273,6 @@ def cached_function(cache_dir, key_fields: tuple, build, load, program):
     def parse(entry):
         if not isinstance(entry["source"], str) or entry["dtype"] != dtype:
             raise ValueError("entry")
-        return load(entry["source"], entry["module"]), program, entry["module"]
+        return load(with_unshared(entry["source"], entry.get("unshared")), entry["module"]), program, entry["module"]
     return cached(cache_dir, lambda: function_key(*key_fields), "function", build, parse,
-                  lambda built: {"dtype": dtype, "module": built[2], "source": built[0].source})
+                  lambda built: {"dtype": dtype, "module": built[2], **_sources("", built[0])})

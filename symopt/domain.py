@@ -24,6 +24,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from .codegen import compile_source
 from .compiler import evaluate
 from .errors import DomainError, SymoptError
 from .nodes import lambda_parts
@@ -89,7 +90,11 @@ def _scalar_culprit(cost, point: dict) -> str | None:
 def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> str | None:
     """Rerun the generated ``step`` with NumPy's floating-point errors raised: at the first error of one of ``kinds``
     (default an invalid value, not an overflow or a division by zero, which are divergences), the operation as NumPy
-    names it, and its generated line; ``None`` if the first error is of another kind, or there is none."""
+    names it, and its generated line; ``None`` if the first error is of another kind, or there is none.  A step whose
+    repeated calls were hoisted reruns as printed before (:mod:`symopt.repeated_calls`): Python's order of the
+    line's operations, and a line that names no temporary hoisted from it."""
+    if getattr(step, "unshared_source", None) not in (None, getattr(step, "source", None)):
+        step = compile_source(step.unshared_source, step.__name__, dict(step.__globals__))  # the line as written
     try:
         with np.errstate(invalid="raise", divide="raise", over="raise", under="ignore"):
             step(*arguments)

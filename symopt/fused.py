@@ -161,8 +161,10 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     if gradients is None:
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
-    gradients, chosen = column_major_gradients(parameters, gradients, batch_rows, dtype) if batch_rows \
-        else (list(gradients), ())
+    clipping = gradient_clipping(clip_value, clip_norm)
+    by_norm = any(clip.kind == "norm" for clip in clipping)  # a global norm sums each gradient in memory order
+    gradients, chosen = column_major_gradients(parameters, gradients, batch_rows, dtype) \
+        if batch_rows and not by_norm else (list(gradients), ())
     program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
@@ -188,7 +190,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(shared_assignments),
-        clipping=gradient_clipping(clip_value, clip_norm), tol=tol,
+        clipping=clipping, tol=tol,
         column_major=tuple(names[parameters[index]] for index in chosen))
     return replace(program, update=update)
 

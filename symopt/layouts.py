@@ -16,7 +16,9 @@ it first checks, on random arrays of the run's batch shapes, that both products 
 round (the BLAS adds the inner dimension in one order for both: then the layout cannot change a run's numbers),
 and only then times the two pairs of products (medians of :data:`REPEATS`, interleaved), keeping the weight
 column-major when that is faster by :data:`MARGIN`.  Too little work to matter (:data:`MIN_WORK`) or too much to
-try (:data:`MAX_TRIAL`) keeps the row-major layout without measuring.
+try (:data:`MAX_WORK` multiply-adds, :data:`MAX_TRIAL` entries in an array: the trial runs about twenty products of
+the layer's size) keeps the row-major layout without measuring.  A step that clips by global norm keeps every
+weight row-major (:func:`symopt.fused.step_program`): NumPy sums a column-major gradient's squares in another order.
 """
 
 from __future__ import annotations
@@ -31,14 +33,17 @@ import sympy
 from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
-__all__ = ["column_major_gradients", "column_major_pays", "DECISIONS", "MIN_WORK", "MAX_TRIAL", "REPEATS", "MARGIN"]
+__all__ = ["column_major_gradients", "column_major_pays", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
+           "MARGIN"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
 MIN_WORK = 1 << 22
-#: Entries of the trial :math:`A` (rows · n) above which nothing is measured (it would allocate that much).
+#: Multiply-adds of :math:`A W` above which nothing is measured (the trial would take that long, about twenty times).
+MAX_WORK = 1 << 27
+#: Entries of a trial array (:math:`A`, :math:`W` or :math:`\Delta`) above which nothing is measured.
 MAX_TRIAL = 1 << 22
 #: Timed repeats of each pair of products; the column-major pair must take at most :data:`MARGIN` of the other.
-REPEATS = 5
+REPEATS = 3
 MARGIN = 0.95
 #: ``{(rows, n, k, dtype name): keep column-major}``, filled once per process and shape.
 DECISIONS: dict = {}
@@ -80,9 +85,10 @@ def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
     a last, smaller one after it): the same bits and faster (module docstring).  Cached in :data:`DECISIONS`."""
     key = (tuple(rows), n, k, np.dtype(dtype).name)
     if key not in DECISIONS:
-        work, trial = (rows[0] * n * k, rows[0] * n) if rows else (0, 0)
-        DECISIONS[key] = MIN_WORK <= work and trial <= MAX_TRIAL and _same_bits(rows, n, k, np.dtype(dtype)) \
-            and _faster(rows[0], n, k, np.dtype(dtype))
+        work = rows[0] * n * k if rows else 0
+        trial = max(max(rows) * n, n * k, max(rows) * k) if rows else 0
+        DECISIONS[key] = MIN_WORK <= work <= MAX_WORK and trial <= MAX_TRIAL and \
+            _same_bits(rows, n, k, np.dtype(dtype)) and _faster(rows[0], n, k, np.dtype(dtype))
     return DECISIONS[key]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .nodes import lambda_parts
+from .nodes import lambda_parts, scale
 from .traversal import hash_bottom_up, postorder
 
 __all__ = ["share_equal_maps"]
@@ -32,7 +32,9 @@ def _key_function(function) -> sympy.Lambda:
 
 def share_equal_maps(outputs: list) -> list:
     """``outputs`` with every elementwise map replaced by the first map equal to it up to the name of its bound
-    variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), and an identity map by its argument; the nodes above a
+    variable (the same body over the same argument: ``ops.exp`` and ``applyfunc(exp)`` alike), an identity map by
+    its argument, and a map whose body does not read its variable by that constant times a matrix of ones of the
+    argument's shape (printed alone, the body was a scalar: ``sum`` of it lost the factor m); the nodes above a
     replaced map are rebuilt on it."""
     order = postorder(outputs)
     hash_bottom_up(order)  # SymPy hashes recursively once: a deep expression is hashed children first
@@ -46,6 +48,8 @@ def share_equal_maps(outputs: list) -> list:
             variable, body = lambda_parts(result.function)
             if body == variable:  # the identity map (a derivative written in terms of its output) is its argument
                 result = result.expr
+            elif variable not in body.free_symbols:  # a constant body: the constant in every entry of the argument
+                result = scale(body, sympy.OneMatrix(*result.expr.shape))
             else:
                 result = first.setdefault((_key_function(result.function), result.expr), result)
         if result is not node:

@@ -277,3 +277,22 @@ def test_a_weight_given_in_either_layout_runs_alike():
         for parameter in parameters:
             np.testing.assert_array_equal(from_f[parameter], from_c[parameter])
     assert layouts_seen and all(layouts_seen)
+
+
+def test_a_step_clipping_by_global_norm_keeps_every_weight_row_major(measured_faster):
+    """review8 R8-9: the global norm sums each gradient's squares in memory order, so a column-major gradient would
+    change its bits; such a step keeps the row-major layout (clipping by value, elementwise, does not)."""
+    cost, parameters, X, Y = _network(_initial())
+
+    def orders(**clip):
+        return compile_step(cost, parameters, symopt.Adam(0.01), [X, Y], dtype="float64", batch_rows=(40,),
+                            **clip).orders()
+    assert orders(clip_norm=0.5) == ["C"] * 4
+    assert orders(clip_value=0.5) == orders() == ["F", "C", "F", "C"]
+
+
+@pytest.mark.parametrize("rows, n, k", [((4096,), 1024, 8192), ((64,), 1024, 32000)], ids=["work", "weight"])
+def test_a_layer_too_large_to_try_is_not_measured(monkeypatch, rows, n, k):
+    """review8 R8-8: the trial runs about twenty products of the layer's size (an LM output layer took 30 s)."""
+    calls = _counting(monkeypatch, True, True)
+    assert layouts.column_major_pays(rows, n, k, "float32") is False and calls == []

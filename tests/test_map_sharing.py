@@ -2,6 +2,7 @@
 Two builds of a deep network stay apart (review5 R5-1, review7 R7-2: the shared-variable attempts broke them)."""
 
 import numpy as np
+import pytest
 import sympy
 
 import symopt
@@ -81,3 +82,22 @@ def test_an_ops_map_and_the_equal_applyfunc_are_computed_once():
     value, gradient = f(w=0.3, x=data)
     assert np.isclose(value, np.mean(np.exp(0.6 * data)), rtol=1e-14)
     assert np.isclose(gradient, np.mean(2 * data * np.exp(0.6 * data)), rtol=1e-13)
+
+
+def test_a_map_whose_body_reads_no_entry_is_that_constant_in_every_entry():
+    """probe19 P19-9 (a silent wrong number): X.applyfunc(lambda z: s) printed as the bare scalar s, so the sum of
+    it lost its factor m (the Gaussian NLL's n·log σ term) while the gradient kept it."""
+    import sympy as sp
+    from symopt import ops
+    X = symopt.Placeholder("x", (None, 1))
+    mu, s, a = symopt.Variable("mu", 0.0), symopt.Variable("s", 0.0), symopt.Variable("a", 0.7)
+    data = np.random.default_rng(0).normal(2.0, 1.5, size=(100, 1))
+    nll = ops.sum(X.applyfunc(lambda z: (z - mu) ** 2 / (2 * sp.exp(2 * s)))) + ops.sum(X.applyfunc(lambda z: s))
+    value, (d_mu, d_s) = symopt.compile(nll, [mu, s])(0.5, 0.1, data)
+    assert value == pytest.approx(np.sum((data - 0.5) ** 2 / (2 * np.exp(0.2)) + 0.1), rel=1e-14)
+    assert d_s == pytest.approx(np.sum(-(data - 0.5) ** 2 * np.exp(-0.2) + 1), rel=1e-14)
+    assert symopt.compile(ops.mean(X.applyfunc(lambda v: a ** 2)), a)(0.7, np.ones((4, 1)))[0] == pytest.approx(0.49)
+    ones = np.ones((5, 1))
+    assert symopt.evaluate(X.applyfunc(lambda z: s), {X: ones, s: 0.1}).tolist() == [[0.1]] * 5
+    assert symopt.evaluate(ops.sum(X.applyfunc(lambda z: sp.exp(s))), {X: ones, s: 0.1}) == pytest.approx(5 * np.exp(0.1))
+    assert symopt.evaluate(ops.sum(X.applyfunc(lambda z: sp.Integer(2))), {X: ones}) == 10.0  # was '2.sum()'

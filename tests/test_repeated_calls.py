@@ -21,6 +21,10 @@ def _function(source: str) -> str:
     ("return a/(numpy.exp(x) + 1) + numpy.log(numpy.exp(x) + 1)",  # grouping parentheses go, a call's stay
      ["t0 = numpy.exp(x) + 1", "return a/t0 + numpy.log(t0)"]),
     ("return numpy.sqrt(x).sum(), (numpy.sqrt(x)*a,)", ["t0 = numpy.sqrt(x)", "return t0.sum(), (t0*a,)"]),
+    ("return (numpy.exp(x) + 1)*(numpy.exp(x) + 1)", ["t0 = numpy.exp(x) + 1", "return t0*t0"]),  # probe19 P19-6
+    ("y = x*1+é/numpy.log1p(a)+1+é/numpy.log1p(a)", ["t0 = é/numpy.log1p(a)", "y = x*1+t0+1+t0", "del t0"]),  # P19-1
+    ("y = numpy.log(1 + numpy.exp(σ*x))*numpy.exp(σ*x)/(1 + numpy.exp(σ*x))",  # inner defined first, numbered in order
+     ["t0 = numpy.exp(σ*x)", "t1 = 1 + t0", "y = numpy.log(t1)*t0/t1", "del t0, t1"]),
 ])
 def test_a_repeated_call_is_bound_once(line, expected):
     assert hoist_repeated_calls(_function(line)) == _function("\n".join(expected))
@@ -34,12 +38,33 @@ def test_a_repeated_call_is_bound_once(line, expected):
     "y = (lambda: numpy.exp(x))() + numpy.exp(x)",
     "y = [numpy.exp(v) for v in x] + [numpy.exp(v) for v in x]",
     "y = numpy.maximum(x, 0, out=x) + numpy.maximum(x, 0, out=x)",  # a call that writes its argument
+    "y = numpy.add(x, 1, out=x)*2 + numpy.add(x, 1, out=x)*2",  # ... also inside an operation (P19-7)
     "y = 0 < numpy.exp(x) < numpy.exp(x)",
     "t1 += numpy.exp(x)*numpy.exp(x)",  # only plain assignments and returns
     "y = x*a + x*a",  # no call: nothing worth a line
 ])
 def test_what_may_not_move_stays(line):
     assert hoist_repeated_calls(_function(line)) == _function(line)
+
+
+def test_one_parse_per_line_and_releases_merged(monkeypatch):
+    """Work bounded by structure (probe19 P19-4: a hoist per parse made a 16-deep likelihood take 71 s): every line
+    is parsed once however many subexpressions it hoists; a release beside the emitter's own becomes one line."""
+    import ast
+    parsed = []
+    real_parse = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda text, *a, **k: parsed.append(text) or real_parse(text, *a, **k))
+    body = "numpy.exp(x)"
+    for _ in range(12):
+        body = f"numpy.log(1 + {body})*numpy.log(1 + {body})"
+    source = f"def f(x):\n    y = {body}\n    del x\n    return y\n"
+    hoisted = hoist_repeated_calls(source)
+    assert len(parsed) == 5  # the def line, the statement, the del, the return, the empty last line
+    lines = hoisted.split("\n")
+    assert lines[1:3] == ["    t0 = numpy.log(1 + numpy.exp(x))", "    t1 = numpy.log(1 + t0*t0)"]  # 2**12 calls: 13
+    assert lines[-4:] == ["    y = t11*t11", "    del t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, x",
+                          "    return y", ""]
+    assert hoisted.unshared == source
 
 
 def test_new_temporaries_follow_the_old_and_keep_the_indentation():
@@ -54,6 +79,35 @@ W = symopt.Variable("w", 0.0)
 LIKELIHOOD = ops.mean(X.applyfunc(lambda s: sp.log(1 + sp.exp(W * s)) * sp.exp(W * s)))
 K, L = symopt.Variable("lk", 0.5), symopt.Variable("ll", 0.0)
 WEIBULL = ops.mean(X.applyfunc(lambda s: -(K - L + (sp.exp(K) - 1) * (sp.log(s) - L) - (s / sp.exp(L)) ** sp.exp(K))))
+
+
+def test_a_diagnosis_quotes_the_line_as_written():
+    """probe19 P19-2 / P19-3: a DomainError reruns the unshared program, so it names the first failing operation
+    in the line's own order and quotes no temporary it does not show."""
+    X = symopt.Placeholder("x", (None, 1))
+    k, l = symopt.Variable("k", 0.5), symopt.Variable("l", 0.0)
+    cost = ops.mean(X.applyfunc(lambda s: sp.log(1 - sp.exp(k * s)) * sp.exp(k * s) + l ** 2))
+    with pytest.raises(symopt.errors.DomainError, match=r"generated line: cost = \(l\*\*2 \+ numpy.exp\(x\*k\)\*numpy.log"):
+        symopt.minimize(cost, [k, l], data={X: np.array([[-1.0], [-2.0], [-0.5]])},
+                        optimizer=symopt.GradientDescent(0.5), steps=50)
+    a, b = symopt.Variable("a", 0.0), symopt.Variable("b", 1.0)
+    cost = ops.mean(X.applyfunc(lambda z: sp.sqrt(z - a) + 1 / (1 + sp.exp(b * z)) * (1 - 1 / (1 + sp.exp(b * z)))))
+    source = symopt.compile(cost, [a, b]).source
+    assert source.index("numpy.exp(x*b)") < source.index("numpy.sqrt")  # hoisted ahead of the sqrt
+    with pytest.raises(symopt.errors.DomainError, match="invalid value in sqrt"):  # not a DivergenceError: exp(800)
+        symopt.minimize(cost, [a, b], data={X: np.array([[1.0], [-0.5], [800.0]])},
+                        optimizer=symopt.GradientDescent(0.01), steps=3)
+
+
+def test_a_greek_parameter_compiles_with_its_exponential_once(monkeypatch):
+    """probe19 P19-1: ast's offsets are UTF-8 bytes; σ before a cut shifted it (a SyntaxError, or a wrong line)."""
+    X, sigma = symopt.Placeholder("x", (None, 1)), symopt.Variable("σ", 1.0)
+    cost = ops.mean(X.applyfunc(lambda v: sp.exp(v / sigma) / (1 + sp.exp(v / sigma))))
+    function = symopt.compile(cost, sigma)
+    plain = _unhoisted(cost, sigma, monkeypatch)
+    assert function.source.count("numpy.exp(x/σ)") == 1 < plain.source.count("numpy.exp(x/σ)")
+    data = np.random.default_rng(2).normal(size=(30, 1))
+    assert function(1.3, data) == plain(1.3, data)
 
 
 def _unhoisted(cost, parameters, monkeypatch):
@@ -96,3 +150,29 @@ def test_the_weibull_likelihood_is_unchanged_in_its_bits(monkeypatch):
         numeric = [(function(k + step, l, data)[0] - function(k - step, l, data)[0]) / (2 * step),
                    (function(k, l + step, data)[0] - function(k, l - step, data)[0]) / (2 * step)]
         np.testing.assert_allclose(gradient, numeric, rtol=1e-6)
+
+
+def test_a_step_from_the_disk_cache_keeps_its_unshared_text(tmp_path):
+    """probe19 P19-10: a later process loading the step from cache_dir diagnosed the hoisted text (P19-2/3 again)."""
+    import json
+    from symopt.fused import compile_step
+    X = symopt.Placeholder("x", (None, 1))
+    a, b = symopt.Variable("a", 0.0), symopt.Variable("b", 1.0)
+    cost = ops.mean(X.applyfunc(lambda z: sp.sqrt(z - a) + 1 / (1 + sp.exp(b * z)) * (1 - 1 / (1 + sp.exp(b * z)))))
+    built = compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                         module="numpy")
+    CACHE.clear()
+    loaded = compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                          module="numpy")
+    assert loaded is not built and loaded.step.unshared_source == built.step.unshared_source != built.step.source
+    entry = json.loads(next(tmp_path.glob("step-*.json")).read_text())
+    assert entry["step_unshared"] == built.step.unshared_source
+    CACHE.clear()
+    with pytest.raises(symopt.errors.DomainError, match="invalid value in sqrt"):
+        symopt.minimize(cost, [a, b], data={X: np.array([[1.0], [-0.5], [800.0]])},
+                        optimizer=symopt.GradientDescent(0.01), steps=3, cache_dir=tmp_path)
+    entry["step_unshared"] = "def step(:\n"  # a damaged entry is not used: rebuilt
+    next(tmp_path.glob("step-*.json")).write_text(json.dumps(entry))
+    CACHE.clear()
+    assert compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
+                        module="numpy").step.unshared_source == built.step.unshared_source
