@@ -2,11 +2,8 @@ r"""TF1's ``tf.fill``, ``tf.linspace``, ``tf.matrix_transpose`` and ``tf.cumsum`
 
 ``fill(dims, v)`` is :math:`v \mathbf 1` (its gradient in ``v`` the sum of the result's gradient, TF1's);
 ``linspace`` is a constant computed as TF's kernel does (:math:`\delta = (b - a) / (n - 1)`, entries
-:math:`a + i\delta` in the dtype of :math:`a`, the last one :math:`b`); ``cumsum`` is a product
-with the constant triangle :math:`L_{ij} = [j \le i]` (strict for ``exclusive``, :math:`L^T` for ``reverse``), so
-its gradient :math:`L^T G` is the reversed cumulative sum, as TF1's.  The triangle has :math:`n^2` entries (refused
-above :data:`~symopt.compat.v1.slicing.MAX_SELECTION_ENTRIES`); a product adds in another order than TF1's running
-sum, so a float32 entry may differ from TF1's in its last digit.
+:math:`a + i\delta` in the dtype of :math:`a`, the last one :math:`b`); ``cumsum`` is TF1's running sum
+(:class:`~symopt.compat.v1.running_sums.RunningSum`), its gradient the running sum the other way, as TF1's.
 """
 
 from __future__ import annotations
@@ -16,14 +13,14 @@ import sympy
 from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
-from ...nodes import matmul, scale, transpose
+from ...nodes import scale
 from . import dtypes
 from .array_ops import transpose as transpose_op
 from .array_pieces import int_vector_entries
 from .integer_wraps import integer_value
 from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant, constant, name_scope, shape_text
 from .recording import recorded
-from .slicing import MAX_SELECTION_ENTRIES
+from .running_sums import RunningSum
 from .tensor_shape import dimension_value, graph_time_int
 
 __all__ = ["fill", "linspace", "lin_space", "matrix_transpose", "cumsum", "constant_matrix"]
@@ -134,11 +131,5 @@ def cumsum(x, axis=0, exclusive=False, reverse=False, name=None) -> Tensor:
         raise UnsupportedOperationError(f"'{op}' along the batch dimension of {x.name} (shape "
                                         f"{shape_text(x.shape)}) is not supported by symopt.compat.v1; sum along "
                                         "the other axis, or in NumPy before feeding")
-    if size * size > MAX_SELECTION_ENTRIES:
-        raise UnsupportedOperationError(f"'{op}' of {size} entries would need a {size} x {size} triangle of ones "
-                                        f"(more than {MAX_SELECTION_ENTRIES} entries); compute it in NumPy")
-    triangle = np.tri(size, k=-1 if exclusive else 0)
-    triangle = triangle.T if reverse else triangle
-    summing = constant_matrix(triangle, x.dtype, f"{op}/triangle")
-    expr = matmul(summing, x.expr) if axis == 0 else matmul(x.expr, transpose(summing))
+    expr = RunningSum(x.expr, axis, exclusive, reverse)
     return Tensor(integer_value(expr, x.dtype), x.shape, x.dtype, op)  # an integer sum wraps, as TF1's

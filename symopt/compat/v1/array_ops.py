@@ -18,6 +18,7 @@ from ...nodes import transpose as transpose_expr
 from ...reductions import Equal, OneHot
 from . import dtypes
 from .feeds import note_batch_sources
+from .kernel_dtypes import kernel_dtype_error, takes
 from .errors import DTypeMismatchError
 from .function_operands import check_first_operand
 from .recording import recorded
@@ -92,22 +93,18 @@ equal.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder wit
 
 
 #: The dtypes of TF1's one-hot indices.
-_INDEX_DTYPES = ("uint8", "int8", "int32", "int64")
-
-
 @recorded
 def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
     """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.
 
     An index outside ``0 .. depth-1`` gives a row of ``off_value``, as in TF1.
     """
-    if isinstance(indices, (np.ndarray, np.generic)) and indices.dtype.name not in _INDEX_DTYPES:
+    if isinstance(indices, (np.ndarray, np.generic)) and not takes("OneHot", indices.dtype.name):
         indices = np.asarray(indices).astype(np.int64)  # TF1 converts a NumPy array to int64, truncating (review6 R6-7)
     indices = as_tensor(indices)
-    if indices.dtype.name not in _INDEX_DTYPES:
-        raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of allowed "
-                        f"values: {', '.join(_INDEX_DTYPES)} (tf.one_hot of {indices.name}: labels loaded as floats "
-                        f"are cast first, tf.cast({indices.op_name}, tf.int32))")
+    if not takes("OneHot", indices.dtype.name):
+        raise kernel_dtype_error("OneHot", indices.dtype.name, f"tf.one_hot of {indices.name}: labels loaded as floats "
+                                 f"are cast first, tf.cast({indices.op_name}, tf.int32)", "indices")
     depth = _static_int(depth, "one_hot depth")
     if indices.ndim > 1:
         raise UnsupportedOperationError(f"tf.one_hot of indices of rank {indices.ndim} would give rank "

@@ -29,6 +29,7 @@ from .array_ops import equal, reduce_sum
 from .broadcasting import exact_in_float64, in_floats, lift
 from .default_graph import unnamed
 from .function_operands import check_first_operand
+from .gradient_masks import GradientMask
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
@@ -123,6 +124,28 @@ def _extreme(x: Tensor, y: Tensor, mask: Tensor, name: str) -> Tensor:
                      "Cast")
     propagated = binary("add", _held(x, x.dtype), binary("sub", y, _held(y, y.dtype)))  # NaN, with y's gradient
     return _select(nan_x, propagated, chosen, name)
+
+
+def _against_constant(x: Tensor, y: Tensor, name: str) -> Tensor | None:
+    r"""``tf.maximum(x, c)`` / ``tf.minimum(x, c)`` of a float tensor ``x`` and a constant number ``c``:
+    ``select(x < c, c, x)`` (``x > c`` for the minimum), so a NaN ``x``, which fails the comparison, is its own
+    value, and ``x`` masked by ``x == x`` (:class:`~symopt.compat.v1.gradient_masks.GradientMask`), so its gradient
+    is TF1's: where ``x >= c`` (``x <= c``), none where ``x`` is NaN.  One comparison and one choice per step, the
+    same numbers as :func:`_extreme` (review6 R6-8); None for any other operands."""
+    c = y.expr
+    if not (x.dtype.is_floating and is_matrix(x.expr) and y.ndim == 0 and isinstance(c, sympy.Number)
+            and c == c):  # a NaN constant is bound at run time; SymPy's nan is no Number
+        return None
+    beyond = (lambda v: functions.step(c - v)) if name == "Maximum" else (lambda v: functions.step(v - c))
+    kept = GradientMask(x.expr, equal(x, x).expr)
+    return Tensor(Select(elementwise(beyond, x.expr), c, kept), x.shape, x.dtype, name)
+
+
+def _extreme_of(x: Tensor, y: Tensor, mask, name: str) -> Tensor:
+    """``tf.maximum`` / ``tf.minimum`` (``mask``: ``greater_equal`` / ``less_equal``): of a constant ``y``
+    :func:`_against_constant`'s form, else :func:`_extreme`'s."""
+    tidy = _against_constant(x, y, name)
+    return _extreme(x, y, mask(x, y), name) if tidy is None else tidy
 
 
 @recorded
@@ -285,7 +308,7 @@ def maximum(x, y, name=None) -> Tensor:
     r"""``tf.maximum``: elementwise :math:`\max(x, y)` with broadcasting; gradient to ``x`` where ``x >= y``."""
     check_first_operand(x, y, "Maximum")
     x, y = _pair(x, y)
-    return _one_op(lambda: _extreme(x, y, greater_equal(x, y), "Maximum"), name or "Maximum", None)
+    return _one_op(lambda: _extreme_of(x, y, greater_equal, "Maximum"), name or "Maximum", None)
 
 
 @recorded
@@ -293,7 +316,7 @@ def minimum(x, y, name=None) -> Tensor:
     r"""``tf.minimum``: elementwise :math:`\min(x, y)` with broadcasting; gradient to ``x`` where ``x <= y``."""
     check_first_operand(x, y, "Minimum")
     x, y = _pair(x, y)
-    return _one_op(lambda: _extreme(x, y, less_equal(x, y), "Minimum"), name or "Minimum", None)
+    return _one_op(lambda: _extreme_of(x, y, less_equal, "Minimum"), name or "Minimum", None)
 
 
 @recorded

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
+from .initial_values import variables_read
 from .placeholders import stand_in
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
@@ -62,11 +63,12 @@ def check_fed_updates(leaves: list, items: list) -> None:
         stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
         # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
         # ref, an initializer its variables
-        initialized.extend(getattr(operation, "initializes", ()))
+        initializes = getattr(operation, "initializes", ())
+        initialized.extend(initializes)
         written = [*getattr(operation, "parameters", ()),
                    *(node.expr for node in (getattr(operation, "ref", None), getattr(operation, "global_step", None),
-                                            *getattr(operation, "initializes", ())) if node is not None)]
-        set_by = {node.expr for node in getattr(operation, "initializes", ())}
+                                            *initializes) if node is not None)]
+        set_by = {node.expr for node in initializes}
         for symbol in written:
             if symbol in fed:
                 node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
@@ -97,23 +99,24 @@ def _check_initial_reads(node, fed: dict) -> None:
 
 
 def _variables_read(value: Tensor, node) -> list:
-    """The variables (other than ``node``) that the tensor ``value`` reads, each once, in TF1's order of its guards:
-    depth first along the recorded inputs, first input first; then any other variable its expression holds."""
-    found, seen, stack = [], set(), [value]
+    """The variables (other than ``node``) that the tensor ``value`` reads (:func:`~.initial_values.variables_read`),
+    in TF1's order of its guards: those met depth first along the recorded inputs, first input first; then the
+    others its expression holds, in the graph's order."""
+    read = {id(variable): variable for variable in variables_read(value) if variable is not node}
+    ordered, seen, stack = {}, set(), [value]
     while stack:
         item = stack.pop()
         if id(item) in seen:
             continue
         seen.add(id(item))
         if isinstance(item, Variable):
-            found.append(item)
+            if id(item) in read:
+                ordered[id(item)] = item
             continue
         recipe = getattr(item, "recipe", None)
         if recipe is not None:
             stack.extend(reversed(inputs_of(recipe[1], recipe[2])))
-    symbols = value.expr.free_symbols
-    found += [v for v in node.graph.variables if v.expr in symbols and v not in found]
-    return [v for v in found if v is not node and v.expr in symbols]
+    return [*ordered.values(), *(variable for key, variable in read.items() if key not in ordered)]
 
 
 def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:

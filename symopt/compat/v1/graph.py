@@ -28,7 +28,8 @@ from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elemen
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .errors import DTypeMismatchError, InvalidArgumentError
-from .integer_wraps import exact_factor, integer_value, signed
+from .integer_wraps import exact_factor, integer_value
+from .kernel_dtypes import kernel_dtype_error, signed, takes
 from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
@@ -138,21 +139,6 @@ _OP_TYPES = {"add": "Add", "sub": "Sub", "mul": "Mul", "truediv": "RealDiv", "fl
 _DIVISIONS = ("truediv", "floordiv", "truncatediv", "floormod")
 #: Ops whose integer result may leave its dtype's range (wrapped at once, as TF1's kernels: integer_wraps.py).
 _WRAPPING = ("add", "sub", "mul", "pow")
-#: Binary ops TF1 refuses on bool tensors -> the dtypes its TypeError lists (TF 2.21's words).
-_NUMBERS_ONLY = {
-    "add": "bfloat16, float16, float32, float64, uint8, uint16, uint32, uint64, int8, int16, int32, int64, complex64, "
-           "complex128",
-    "sub": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, int64, complex64, complex128, "
-           "uint32, uint64",
-    "truediv": "uint8, int8, uint16, int16, uint32, int32, uint64, int64, bfloat16, float16, float32, float64, "
-               "complex64, complex128",
-    "floordiv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
-                "complex64, complex128",
-    "truncatediv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
-                   "complex64, complex128",
-    "floormod": "int8, int16, int32, int64, uint8, uint16, uint32, uint64, bfloat16, float16, float32, float64",
-    "pow": "bfloat16, float32, float16, float64, int8, int16, int32, int64, complex64, complex128",
-}
 #: TF1's true division of integers is floating point: small ints to float32, int32 and int64 to float64.
 _TRUEDIV_RESULT = {"int8": _dtypes.float32, "uint8": _dtypes.float32, "int16": _dtypes.float32,
                    "uint16": _dtypes.float32, "int32": _dtypes.float64, "int64": _dtypes.float64}
@@ -181,10 +167,10 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     if op == "pow" and dtype.is_integer and _has_negative(right.expr):  # TF1's kernel refuses (never 2 ** -1 = 0)
         raise InvalidArgumentError(f"Integers to negative integer powers are not allowed ('{name or 'pow'}' of "
                                    f"{left.name} and {right.name}: cast the base to a float first)")
-    if dtype == _dtypes.bool and op in _NUMBERS_ONLY:  # TF1 has no kernel (a bool product is its logical and)
-        raise TypeError(f"Value passed to parameter 'x' has DataType bool not in list of allowed values: "
-                        f"{_NUMBERS_ONLY[op]} ('{_OP_TYPES[op]}' of {left.name} and {right.name}: cast them first, e.g. "
-                        f"tf.cast({left.op_name}, tf.int32), or use tf.logical_or / tf.logical_xor)")
+    op_type = _OP_TYPES.get(op, op)
+    if dtype == _dtypes.bool and not takes(op_type, "bool"):  # TF1 has no kernel (a bool product is its logical and)
+        raise kernel_dtype_error(op_type, "bool", f"'{op_type}' of {left.name} and {right.name}: cast them first, "
+                                 f"e.g. tf.cast({left.op_name}, tf.int32), or use tf.logical_or / tf.logical_xor")
     if op == "truediv" and dtype.is_integer:
         dtype = _TRUEDIV_RESULT[dtype.name]
     if dtype == _dtypes.string:

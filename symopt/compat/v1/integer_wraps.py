@@ -21,11 +21,15 @@ from ...nodes import elementwise, lambda_parts
 from ...symbols import BATCH, is_matrix
 from . import dtypes as _dtypes
 
-__all__ = ["wrapped_integer", "in_int64", "integer_value", "exact_factor", "signed", "RANGES"]
+__all__ = ["wrapped_integer", "in_int64", "integer_value", "exact_factor", "wrap_range"]
 
-#: An integer dtype of at most 32 bits -> (its lowest value, the size of its range).
-RANGES = {"int8": (-2 ** 7, 2 ** 8), "uint8": (0, 2 ** 8), "int16": (-2 ** 15, 2 ** 16), "uint16": (0, 2 ** 16),
-          "int32": (-2 ** 31, 2 ** 32), "uint32": (0, 2 ** 32)}
+
+def wrap_range(dtype: _dtypes.DType) -> tuple[int, int] | None:
+    """``(lowest value, size of the range)`` of an integer dtype of at most 32 bits (whose values the program wraps
+    itself); None for any other dtype."""
+    if not dtype.is_integer or dtype.max > 2 ** 32:
+        return None
+    return int(dtype.min), int(dtype.max) - int(dtype.min) + 1
 
 
 class _IntegerFunction(sympy.Function):
@@ -97,7 +101,7 @@ def exact_factor(expr, dtype: _dtypes.DType):
     """A factor ``expr`` (scalar or matrix) of a product of ``dtype``, in int64 where ``dtype`` has at most 32 bits
     (:class:`in_int64`); as it is otherwise, and where it divides (an integer quotient by zero is nan, TF1's error
     when fetched, which int64 would lose) or is None (a scalar operand's matrix)."""
-    if expr is None or dtype.name not in RANGES or _shape_arithmetic(expr) or _divides(expr):
+    if expr is None or wrap_range(dtype) is None or _shape_arithmetic(expr) or _divides(expr):
         return expr
     return elementwise(in_int64, expr) if is_matrix(expr) else in_int64(expr)  # constants fold: integer_value
 
@@ -111,7 +115,7 @@ def _divides(expr) -> bool:
 def integer_value(expr, dtype: _dtypes.DType):
     """``expr``, the value an integer op of ``dtype`` made, as its dtype holds it (:class:`wrapped_integer` of each
     entry for a dtype of at most 32 bits; a constant matrix folded); every other dtype's expression as it is."""
-    bounds = RANGES.get(dtype.name)
+    bounds = wrap_range(dtype)
     if bounds is None or expr is None or _shape_arithmetic(expr):
         return expr
     low, size = (sympy.Integer(b) for b in bounds)
@@ -151,21 +155,3 @@ def _wrapped_matrix(expr, low, size) -> bool:
         return False
     _, body = lambda_parts(function)
     return isinstance(body, wrapped_integer) and body.args[1:] == (low, size)
-
-
-#: TF1's op types that take no unsigned integers -> the dtypes their kernels take (TF1's TypeError names them).
-SIGNED_OPS = {
-    "Neg": "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128",
-    "Sign": "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128",
-    "Abs": "bfloat16, float16, float32, float64, int8, int16, int32, int64",
-}
-
-
-def signed(x, op: str):
-    """``x``, or TF1's ``TypeError`` where ``x`` is unsigned or bool: ``op`` (a key of :data:`SIGNED_OPS`) has no
-    kernel for them (``-x`` of a uint8 ``x``)."""
-    if x.dtype.is_unsigned or x.dtype.name == "bool":
-        raise TypeError(f"Value passed to parameter 'x' has DataType {x.dtype.name} not in list of allowed values: "
-                        f"{SIGNED_OPS[op]} ('{op}' of {x.name}: cast it to a signed dtype first, e.g. "
-                        f"tf.cast({x.op_name}, tf.int32))")
-    return x

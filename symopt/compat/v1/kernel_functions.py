@@ -28,8 +28,10 @@ from .activation_kernels import (ACTIVATION_KERNELS, SELU_SCALE, SELU_SCALE_ALPH
                                  kernel_sigmoid, kernel_softsign)
 from .floor_mod import floor_mod_rules
 from .gathered_rows import GATHER_RULES
+from .gradient_masks import GRADIENT_MASK_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
-from .sqrt_gradient import sqrt_rules
+from .output_gradients import output_gradient_rules
+from .running_sums import RUNNING_SUM_RULES
 from .top_k_nodes import TOP_K_RULES
 
 __all__ = ["kernel_pow", "kernel_elu", "kernel_selu", "kernel_relu6", "kernel_round", "kernel_sigmoid", "kernel_abs",
@@ -47,7 +49,10 @@ class kernel_pow(KernelFunction):
 
     def partials(self) -> tuple:
         x, y = self.args
-        return y * sympy.Pow(x, y - 1), self * kernel_positive_log(x)
+        log_x = kernel_positive_log(x)
+        if log_x.is_zero:  # a constant base <= 0: TF1's x**y * 0, NaN where x**y is not finite (probe18 G21)
+            log_x = held(sympy.Float(0.0))
+        return y * sympy.Pow(x, y - 1), self * log_x
 
 
 class kernel_positive_log(KernelFunction):
@@ -166,7 +171,7 @@ def log_adjoint(node, adjoint) -> list:
 def tf1_rules():
     """Inside the block, in this thread only: every TF1 gradient rule of the layer (FloorMod, SqrtGrad and the
     kernel functions'); what ``tf.gradients``, the optimizers and ``tf.hessians`` differentiate with."""
-    with floor_mod_rules(), sqrt_rules(), kernel_rules():
+    with floor_mod_rules(), output_gradient_rules(), kernel_rules():
         yield
 
 
@@ -176,4 +181,4 @@ def kernel_rules():
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
                                           kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES
-                            | GATHER_RULES)
+                            | GATHER_RULES | RUNNING_SUM_RULES | GRADIENT_MASK_RULES)

@@ -20,7 +20,7 @@ from ...reductions import OneHot
 from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
-from .wide_integer_checks import check_wide_values, integer_inputs, rounded_inputs
+from .wide_integer_checks import check_wide_literals, check_wide_values, integer_inputs, rounded_inputs
 
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
 
@@ -69,7 +69,8 @@ class LabelChecks:
         """The checks ``expressions`` need (``None`` when they compute no sparse cross-entropy and read no 64-bit
         integer through float64)."""
         wide_inputs, integers = integer_inputs(graph)
-        wide = [(symbol, wide_inputs[symbol]) for symbol in rounded_inputs(expressions, set(wide_inputs), integers)]
+        rounded = check_wide_literals(rounded_inputs(expressions, set(wide_inputs), integers))  # a literal raises
+        wide = [(symbol, wide_inputs[symbol]) for symbol in rounded]
         if not graph.sparse_labels:
             return cls([], graph, wide) if wide else None
         found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -25,8 +26,10 @@ from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
+from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import truncated_int
-from .integer_wraps import SIGNED_OPS, exact_factor, integer_value, signed
+from .integer_wraps import exact_factor, integer_value
+from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
@@ -40,7 +43,7 @@ UNARY_FUNCTIONS = {
     "atan": (sympy.atan, "Atan"), "sinh": (sympy.sinh, "Sinh"), "cosh": (sympy.cosh, "Cosh"),
     "asinh": (sympy.asinh, "Asinh"), "acosh": (sympy.acosh, "Acosh"), "atanh": (sympy.atanh, "Atanh"),
     "floor": (sympy.floor, "Floor"), "ceil": (sympy.ceiling, "Ceil"), "sign": (sympy.sign, "Sign"),
-    "reciprocal": (lambda x: 1 / x, "Reciprocal"), "rsqrt": (lambda x: 1 / sympy.sqrt(x), "Rsqrt"),
+    "reciprocal": (kernel_reciprocal, "Reciprocal"), "rsqrt": (kernel_rsqrt, "Rsqrt"),
     "log1p": (log1p, "Log1p"), "expm1": (expm1, "Expm1"),
     "softplus": (functions.softplus, "Softplus"), "erf": (sympy.erf, "Erf"), "erfc": (sympy.erfc, "Erfc"),
 }
@@ -144,10 +147,9 @@ def squared_difference(x, y, name=None):
     r"""``tf.squared_difference(x, y)``: elementwise :math:`(x - y)^2`."""
     check_first_operand(x, y, "SquaredDifference")
     dtype = _operand_dtype(x, y)
-    if dtype.name in ("int8", "uint8", "int16", "uint16"):  # TF1 has no kernel for them
-        raise TypeError(f"Value passed to parameter 'x' has DataType {dtype.name} not in list of allowed values: "
-                        "bfloat16, float16, float32, float64, int32, int64, complex64, complex128 (SquaredDifference: "
-                        "cast the operands first, e.g. tf.cast(x, tf.int32))")
+    if dtype.is_integer and not takes("SquaredDifference", dtype.name):  # TF1 has no kernel for 8- and 16-bit ones
+        raise kernel_dtype_error("SquaredDifference", dtype.name, "SquaredDifference: cast the operands first, e.g. "
+                                 "tf.cast(x, tf.int32)")
     return square(binary("sub", x, y), name=name or "SquaredDifference")
 
 
@@ -165,10 +167,9 @@ INTEGER_FUNCTIONS = frozenset({"abs", "square", "sign", "relu", "stop_gradient"}
 def floating(tensor: Tensor, op: str, parameter: str = "x") -> Tensor:
     """``tensor`` when its dtype is a float; TF1's ``TypeError`` at graph construction otherwise (``tf.exp`` of an
     int32 tensor: NumPy would compute it in integers, a truncated number)."""
-    if not tensor.dtype.is_floating:
-        raise TypeError(f"Value passed to parameter '{parameter}' has DataType {tensor.dtype.name} not in list of "
-                        f"allowed values: float16, float32, float64 (in '{op}'; cast it first: "
-                        f"tf.cast({tensor.op_name}, tf.float32))")
+    if not takes("float", tensor.dtype.name):
+        raise kernel_dtype_error("float", tensor.dtype.name, f"in '{op}'; cast it first: tf.cast({tensor.op_name}, "
+                                 "tf.float32)", parameter)
     return tensor
 
 
@@ -258,6 +259,8 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(v, target), expr)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
+    elif dtype.is_floating and isinstance(expr, sympy.Integer) and int(float(expr)) != expr:  # past 2**53: the
+        expr = sympy.Float(float(np.asarray(int(expr), dtype.name)), precision=53)  # float TF1's cast gives
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32
         expr = _each(lambda v: truncated_int(v, bits), expr)
@@ -349,13 +352,13 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     return Tensor(transpose(product) if reduced_axis == 0 else product, (kept,), x.dtype, op)
 
 
-def differentiable_inputs(expressions) -> set:
+def differentiable_inputs(expressions, stopped=None) -> set:
     """The inputs a gradient reaches: those read outside every :func:`stop_gradient` (TF1 gives ``None`` for an
-    input read only inside one)."""
+    input read only inside one); ``stopped(node)``, where given, stops the walk at more nodes."""
     reached, seen, stack = set(), set(), [sympy.sympify(e) for e in expressions]
     while stack:
         node = stack.pop()
-        if node in seen or _stopped(node):
+        if node in seen or _stopped(node) or (stopped is not None and stopped(node)):
             continue
         seen.add(node)
         if node.is_Symbol or isinstance(node, sympy.MatrixSymbol):

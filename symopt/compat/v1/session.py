@@ -232,11 +232,12 @@ class Session(ProgramEvaluation):
                                 "must be a string or Tensor or Operation")
             check_graph(self.graph, leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
-        if any(isinstance(key, Variable) for key, _ in items):  # what the run executes, its control inputs too
-            check_fed_updates(leaves + [node for _, node in steps], items)
+        executed = leaves + [node for _, node in steps]  # what the run executes, its control inputs too
+        if any(isinstance(key, Variable) for key, _ in items):
+            check_fed_updates(executed, items)
         before = [] if not boundary else as_fed(boundary, self.compute(*self._specialize(boundary, items)))
-        runnable, feed = self._specialize(leaves + [node for _, node in steps], items)
-        check_clipped_repeats(self.graph, leaves + [node for _, node in steps], self._repeat_checks,
+        runnable, feed = self._specialize(executed, items)
+        check_clipped_repeats(self.graph, executed, self._repeat_checks,
                               lambda symbol: self._value_of(symbol, feed))  # a fetched clip of an embedding gradient
         read_before, hosts = {}, []
         if steps:  # what TF1 computes before the control inputs' updates

@@ -49,14 +49,27 @@ class RunOptions:
 
     NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
 
+    #: TF1's fields of the ``RunOptions`` proto and their defaults: another name is TF1's error (review6 R6-6).
+    FIELDS = {"trace_level": 0, "timeout_in_ms": 0, "inter_op_thread_pool": 0, "output_partition_graphs": False,
+              "debug_options": None, "report_tensor_allocations_upon_oom": False, "experimental": None}
+
     def __init__(self, trace_level: int = 0, timeout_in_ms: int = 0, **options):
-        if timeout_in_ms:
+        fields = {**self.FIELDS, "trace_level": trace_level, "timeout_in_ms": timeout_in_ms, **options}
+        for name, value in fields.items():
+            if name not in self.FIELDS:  # TF1's protobuf constructor: ValueError (tf.RunOptions(trace_levl=3))
+                raise ValueError(f'Protocol message RunOptions has no "{name}" field. (its fields: '
+                                 f'{", ".join(self.FIELDS)})')
+            setattr(self, name, value)
+
+    def __setattr__(self, name: str, value) -> None:
+        if name not in self.FIELDS:  # TF1's protobuf assignment: AttributeError (options.trace_levl = 3)
+            raise AttributeError(f'Protocol message RunOptions has no "{name}" field. (its fields: '
+                                 f'{", ".join(self.FIELDS)})')
+        if name == "timeout_in_ms" and value:
             raise UnsupportedOperationError(
-                f"tf.RunOptions(timeout_in_ms={timeout_in_ms}): symopt.compat.v1 does not enforce a run's deadline "
+                f"tf.RunOptions(timeout_in_ms={value}): symopt.compat.v1 does not enforce a run's deadline "
                 "(its runs wait on no queue); leave timeout_in_ms out")
-        self.trace_level = trace_level
-        self.timeout_in_ms = 0
-        self.__dict__.update(options)
+        super().__setattr__(name, value)
 
 
 class RunMetadata:

@@ -12,10 +12,18 @@ step (:func:`check_sparse_updates`) rather than give other numbers, unless the l
 from __future__ import annotations
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ...errors import UnsupportedOperationError
+from ...functions import step
+from ...nodes import lambda_parts
+from ...reductions import ArgMax, Equal, OneHot
+from ...stable import Select
+from .integer_casts import truncated_int
+from .kernel_functions import kernel_round
 from .label_checks import LabelChecks
 from .math_ops import differentiable_inputs
+from .number_tests import ValueTest
 from .recording import reachable
 
 __all__ = ["note_gathered", "check_sparse_updates", "reads_densely", "note_clipped", "clipped_gathers",
@@ -123,7 +131,27 @@ def reads_densely(loss, variable, picks) -> bool:
         return False
     picks = set(picks)
     rest = loss.expr.replace(lambda node: _gathers(node, picks), lambda node: sympy.ZeroMatrix(*node.shape))
-    return variable.expr in differentiable_inputs([rest])  # a read under tf.stop_gradient carries no gradient (G2)
+    # a read under tf.stop_gradient (G2) or an op TF1 has no gradient for (review6 R6-3) gives TF1 no dense gradient
+    return variable.expr in differentiable_inputs([_without_masks(rest)], _no_gradient)
+
+
+#: The nodes of the ops TF1 registers no gradient for (``tf.floor``, ``tf.ceil``, ``tf.round``, comparisons,
+#: ``tf.equal``, ``tf.argmax``, ``tf.one_hot``, ``tf.is_nan``, casts to integers): TF1 drops their ``None``
+#: gradient, so a read under one leaves an embedding's update sparse.  (``tf.sign``'s gradient is TF1's dense zeros.)
+NO_GRADIENT_NODES = (sympy.floor, sympy.ceiling, kernel_round, step, truncated_int, ArgMax, Equal, OneHot, ValueTest)
+
+
+def _no_gradient(node) -> bool:
+    """Whether ``node`` passes no gradient to its operands in TF1 (a map of such an op too); a choice's mask."""
+    if isinstance(node, ElementwiseApplyFunction):
+        node = lambda_parts(node.function)[1]
+    return isinstance(node, NO_GRADIENT_NODES)
+
+
+def _without_masks(expr):
+    """``expr`` with each choice's mask a zero (``tf.where(E > 0, a, b)`` passes no gradient to ``E > 0``)."""
+    return expr.replace(lambda node: isinstance(node, Select),
+                        lambda node: Select(sympy.ZeroMatrix(*node.shape), *node.args[1:]))
 
 
 def _operations(operations):

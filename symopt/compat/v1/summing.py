@@ -132,9 +132,9 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None) -> tuple:
         raise ValueError(f"clip_by_global_norm: clip_norm and use_norm must be scalars; given shapes "
                          f"{shape_text(clip.shape)} and {shape_text(norm.shape)}")
     with name_scope(name or "clip_by_global_norm"):
-        # TF1's min(1/N, 1/c) is 1/max(N, c) exactly (rounding is monotonic), without dividing by a zero norm
-        finite_scale = binary("mul", clip, binary("truediv", 1.0, maximum(norm, clip)))
-        # TF1 adds N - N (0, or NaN when N is not finite); SymPy folds x - x to 0, so the NaN is chosen explicitly
+        # TF1's ops: c * min(1/N, 1/c), so its digits (c * (1/N) rounds twice) and its gradient (NaN at N = 0)
+        finite_scale = binary("mul", clip, minimum(binary("truediv", 1.0, norm), binary("truediv", 1.0, clip)))
+        # TF1 adds N - N (0, or NaN when N is not finite): chosen here, so its gradient (dy - dy) adds no rounding
         scale = where(is_finite(norm), finite_scale, as_tensor(np.float32(np.nan), norm.dtype))
         clipped = [None if value is None else binary("mul", as_tensor(value), scale, name=f"clip_by_global_norm_{i}")
                    for i, value in enumerate(values)]

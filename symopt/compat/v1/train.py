@@ -123,8 +123,7 @@ class Optimizer:
         self.slot_variables.register(key, [v for _, v in pairs])
         found = projections(pairs, name or self.name)  # v.assign(v.constraint(v)) after the update (TF1)
         operation = TrainOperation(self, step_loss(getattr(self, "_loss", None), pairs), pairs, global_step, key,
-                                   name or self.name)
-        operation.projections = found
+                                   name or self.name, projections=found)
         get_default_graph().add_to_collection("train_op", operation)  # TF1's GraphKeys.TRAIN_OP
         return operation
 
@@ -177,27 +176,61 @@ def _check_gradient(gradient: Tensor, variable, optimizer: str) -> None:
 
 def _rate(learning_rate, name: str) -> tuple:
     """``(number for the rule, tensor or None)``: a Tensor learning rate (a schedule, or a placeholder fed at every
-    run) is evaluated at every step.  A constant rate of 0 or below, which TF1 accepts (a frozen model's sanity
-    check, a sweep from ``lr = 0.0``, gradient ascent) and symopt's rules refuse, is a float64 constant tensor
-    ``<name>/learning_rate`` evaluated the same way: the slots still move, the variables by ``lr`` times the step."""
+    run) is evaluated at every step.  A constant rate that symopt's rules refuse but TF1 runs, 0 or below (a frozen
+    model's sanity check, a sweep from ``lr = 0.0``, gradient ascent) or one float32 makes 0 or infinite (``1e-50``,
+    ``1e308``), is TF1's constant tensor ``<name>/learning_rate`` evaluated the same way (float32 for a Python
+    number, as TF1 converts it; a NumPy float keeps its dtype): the slots still move, the variables by ``lr`` times
+    the step."""
     if isinstance(learning_rate, Tensor):
         if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
         return 1.0, learning_rate
-    if isinstance(learning_rate, (int, float, np.integer, np.floating)) and not isinstance(learning_rate, bool) \
-            and learning_rate <= 0:
-        return 1.0, constant(np.float64(learning_rate), name=f"{name}/learning_rate")
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
+        return learning_rate, None
+    with np.errstate(over="ignore"):  # TF1's float32 constant of a Python number: 1e308 is inf (review6 R6-4)
+        value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
+    # float32 makes 1e-50 0 and 1e308 infinite: TF1's numbers; inf and NaN themselves stay refused (symopt's rules)
+    if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)) or (learning_rate > 0 and value == 0):
+        return 1.0, constant(value, name=f"{name}/learning_rate")
     return learning_rate, None
 
 
 def _numbers(optimizer: str, **values) -> None:
     """TF1 also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed
-    refusal naming the argument (probe13 W12: the rule's "expected a number in [0, 1)" read as a range error)."""
+    refusal naming the argument (probe13 W12: the rule's "expected a number in [0, 1)" read as a range error).  TF1
+    takes any number too (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``); symopt's rules take the
+    ranges of :data:`RULE_RANGES`, whose refusal says it is symopt's, not TF1's."""
     for argument, value in values.items():
         if isinstance(value, Tensor) or hasattr(value, "as_input"):
             raise UnsupportedOperationError(
                 f"tf.train.{optimizer}: {argument} as a tensor ({value!r}) is not supported yet by symopt.compat.v1; "
                 "pass a Python number (the learning rate may be a tensor: a schedule or a fed placeholder)")
+        taken, text = RULE_RANGES.get(argument, (None, ""))
+        if taken is not None and isinstance(value, (int, float, np.integer, np.floating)) and not taken(value):
+            raise UnsupportedOperationError(
+                f"tf.train.{optimizer}({argument}={value!r}): TF1 runs it, symopt.compat.v1 does not: it trains with "
+                f"symopt's update rule, which takes {argument} {text}; pass a value in that range")
+
+
+def _fraction(value) -> bool:
+    return 0 <= value < 1
+
+
+def _positive(value) -> bool:
+    return 0 < value < np.inf
+
+
+def _non_negative(value) -> bool:
+    return 0 <= value < np.inf
+
+
+#: The hyperparameters symopt's update rules take in a range (``symopt.Momentum``'s ``momentum`` in [0, 1), ...)
+#: where TF1 takes any number: argument -> (whether a value is taken, the range in words).
+RULE_RANGES = {
+    **dict.fromkeys(("momentum", "decay", "beta1", "beta2", "rho"), (_fraction, "in [0, 1)")),
+    "epsilon": (_positive, "positive and finite"),
+    **dict.fromkeys(("l1_regularization_strength", "l2_regularization_strength"), (_non_negative, "of at least 0")),
+}
 
 
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
@@ -259,6 +292,8 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
 def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                                      use_locking=False, name="ProximalGradientDescent") -> Optimizer:
     """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
+    _numbers("ProximalGradientDescentOptimizer", l1_regularization_strength=l1_regularization_strength,
+             l2_regularization_strength=l2_regularization_strength)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalGradientDescent(rate, l1_regularization_strength, l2_regularization_strength), name,
                      tensor)

@@ -52,12 +52,12 @@ class TrainOperation(Operation):
     label_checks = None  # sparse cross-entropy labels to check before a step (label_checks.py), set by _compile
     distinct_checks = None  # per clipped gradient of a gathered variable: its ids must not repeat (repeat_checks)
     label_positions = None
-    projections = ()  # (variable, its constraint's tensor) projected after each step (constraints.py)
 
     def __init__(self, optimizer: Optimizer, loss, pairs: list, global_step, key: SlotKey, name: str,
-                 learning_rate=None):
+                 learning_rate=None, projections: tuple = ()):
         super().__init__(name, self._step, type="NoOp")
         self.optimizer, self.loss, self.pairs, self.global_step, self.key = optimizer, loss, pairs, global_step, key
+        self.projections = projections  # (variable, its constraint's tensor) projected after each step (constraints.py)
         self.learning_rate = learning_rate if learning_rate is not None else optimizer.learning_rate_tensor
         gradients = [g for g, _ in pairs]
         self.recipe = (self._specialized, (loss, gradients, self.learning_rate), {})
@@ -83,10 +83,8 @@ class TrainOperation(Operation):
         """This step rebuilt for a run's feeds; fed gradients (averaged in NumPy) need no feed of the loss's
         placeholders, as in TF1, whose update does not compute the loss (probe15 Y8)."""
         pairs = [(g, v) for g, (_, v) in zip(gradients, self.pairs)]
-        specialized = TrainOperation(self.optimizer, step_loss(loss, pairs), pairs, self.global_step, self.key,
-                                     self.name, learning_rate)
-        specialized.projections = self.projections
-        return specialized
+        return TrainOperation(self.optimizer, step_loss(loss, pairs), pairs, self.global_step, self.key, self.name,
+                              learning_rate, self.projections)
 
     def _compile(self):
         cost = loss_sum(self.loss) if self.loss is not None else 0

@@ -32,7 +32,7 @@ from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, past_float64
 
-__all__ = ["rounded_inputs", "integer_inputs", "check_wide_values", "RULES"]
+__all__ = ["rounded_inputs", "integer_inputs", "check_wide_values", "check_wide_literals", "RULES"]
 
 #: How each node class treats integer operands (a class not here ``rounds``: it computes in floats).
 RULES = {
@@ -48,6 +48,12 @@ RULES = {
 FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
 
 
+class Rounded(frozenset):
+    """A float value computed from integer literals past :math:`2^{53}` (an int64 constant's digits), rounded on the
+    way: they are lost where the value is a result, not where it is only compared (``x == big``, a tie test of
+    ``tf.maximum(x, big)``, exact where the choice itself reads ``big``) (probe17 D10)."""
+
+
 def _rule(node) -> str:
     for kind in type(node).__mro__:
         if kind in RULES:
@@ -61,7 +67,7 @@ def _rule(node) -> str:
 def _leaf(node, wide: set, integers: set):
     """The value of a leaf: the 64-bit input it is (``{node}``), another exact integer (``frozenset()``), or
     ``FLOAT`` (float inputs, non-integer numbers, the float64 ``ones`` and constant matrices of the program)."""
-    if node in wide:
+    if node in wide or isinstance(node, sympy.Integer) and int(float(node)) != node:  # a literal float64 rounds
         return frozenset({node})
     if isinstance(node, (sympy.Integer, BatchSize, sympy.core.symbol.Str)) or node in integers:
         return frozenset()
@@ -83,11 +89,14 @@ def _combined(node, operands: list, lost: set):
         rule, operands = "keeps", operands[1:]  # the mask is only read
     if rule == "reads":
         return FLOAT
-    exact = [value for value in operands if value is not FLOAT]
+    exact = [value for value in operands if value is not FLOAT and not isinstance(value, Rounded)]
     if rule == "keeps" and len(exact) == len(operands):
         return frozenset().union(*exact)
-    lost.update(*exact)
-    return FLOAT
+    inputs = frozenset().union(*exact)
+    literals = frozenset(v for v in inputs if isinstance(v, sympy.Integer))
+    lost.update(inputs - literals)
+    literals = literals.union(*(value for value in operands if isinstance(value, Rounded)))
+    return Rounded(literals) if literals else FLOAT
 
 
 def _children(node) -> list:
@@ -118,13 +127,25 @@ def _values(roots: list, wide: set, integers: set, lost: set, bound: dict) -> di
 
 
 def rounded_inputs(expressions: list, wide: set, integers: set) -> list:
-    """The 64-bit inputs among ``wide`` (symbols) whose values ``expressions`` compute through float64;
-    ``integers`` are the other integer inputs (exact in float64)."""
-    if not wide:
-        return []
-    lost: set = set()
-    _values([e for e in expressions if isinstance(e, sympy.Basic)], wide, integers, lost, {})
+    """The 64-bit inputs among ``wide`` (symbols) whose values ``expressions`` compute through float64, and the
+    integer literals past :math:`2^{53}` they do (an int64 scalar constant, ``tf.stack([big, 1])``); ``integers``
+    are the other integer inputs (exact in float64)."""
+    lost: set = set()  # walked without wide inputs too: a literal past 2**53 is one
+    roots = [e for e in expressions if isinstance(e, sympy.Basic)]
+    values = _values(roots, wide, integers, lost, {})
+    for root in roots:  # a result computed from a rounded literal
+        lost.update(values[id(root)] if isinstance(values[id(root)], Rounded) else ())
     return sorted(lost, key=str)
+
+
+def check_wide_literals(inputs: list) -> list:
+    """``inputs`` (from :func:`rounded_inputs`) without the integer literals, after raising for the first literal
+    (past :math:`2^{53}`: always rounded) as :func:`check_wide_values` raises for a fed value."""
+    literals = [value for value in inputs if isinstance(value, sympy.Integer)]
+    if literals:
+        check_wide_values([(literals[0], "an int64 constant")], [np.int64(int(literals[0]))],
+                          "the run")
+    return inputs
 
 
 def integer_inputs(graph) -> tuple[dict, set]:

@@ -1,0 +1,55 @@
+"""The dtypes TF1's kernels take, in one table, and TF1's ``TypeError`` for another (``Value passed to parameter 'x'
+has DataType bool not in list of allowed values: ...``): arithmetic of bools, negation and ``abs`` / ``sign`` of
+unsigned integers, ``tf.squared_difference`` of 8- and 16-bit integers, ``tf.one_hot``'s indices and the functions
+that take floats only.  Each check names the op and says what to cast."""
+
+from __future__ import annotations
+
+__all__ = ["KERNEL_DTYPES", "SIGNED_OPS", "takes", "kernel_dtype_error", "signed"]
+
+#: TF1's op type -> the dtypes its kernel takes, in TF 2.21's words ("float": the float-only functions, ``tf.exp``
+#: ...).  An op not here takes every dtype symopt has.
+KERNEL_DTYPES = {
+    "Add": "bfloat16, float16, float32, float64, uint8, uint16, uint32, uint64, int8, int16, int32, int64, complex64, "
+           "complex128",
+    "Sub": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, int64, complex64, complex128, "
+           "uint32, uint64",
+    "RealDiv": "uint8, int8, uint16, int16, uint32, int32, uint64, int64, bfloat16, float16, float32, float64, "
+               "complex64, complex128",
+    "FloorDiv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
+                "complex64, complex128",
+    "TruncateDiv": "bfloat16, float16, float32, float64, uint8, int8, uint16, int16, int32, uint32, uint64, int64, "
+                   "complex64, complex128",
+    "FloorMod": "int8, int16, int32, int64, uint8, uint16, uint32, uint64, bfloat16, float16, float32, float64",
+    "Pow": "bfloat16, float32, float16, float64, int8, int16, int32, int64, complex64, complex128",
+    "Neg": "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128",
+    "Sign": "bfloat16, float16, float32, float64, int8, int16, int32, int64, complex64, complex128",
+    "Abs": "bfloat16, float16, float32, float64, int8, int16, int32, int64",
+    "SquaredDifference": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
+    "OneHot": "uint8, int8, int32, int64",
+    "float": "float16, float32, float64",
+}
+
+#: The ops of :data:`KERNEL_DTYPES` that take signed numbers only (``-x``, ``tf.abs``, ``tf.sign``).
+SIGNED_OPS = frozenset({"Neg", "Sign", "Abs"})
+
+
+def takes(op: str, dtype_name: str) -> bool:
+    """Whether TF1's kernel of ``op`` takes ``dtype_name`` (an op not in :data:`KERNEL_DTYPES`: every dtype)."""
+    return op not in KERNEL_DTYPES or dtype_name in KERNEL_DTYPES[op].split(", ")
+
+
+def kernel_dtype_error(op: str, dtype_name: str, context: str, parameter: str = "x") -> TypeError:
+    """TF1's ``TypeError`` for ``dtype_name`` given to ``op``'s ``parameter``; ``context`` (in parentheses) names the
+    op and the tensor and says what to cast."""
+    return TypeError(f"Value passed to parameter '{parameter}' has DataType {dtype_name} not in list of allowed "
+                     f"values: {KERNEL_DTYPES[op]} ({context})")
+
+
+def signed(x, op: str):
+    """``x``, or TF1's ``TypeError`` where ``x`` is unsigned or bool: ``op`` (one of :data:`SIGNED_OPS`) has no
+    kernel for them (``-x`` of a uint8 ``x``)."""
+    if x.dtype.is_unsigned or x.dtype.name == "bool":
+        raise kernel_dtype_error(op, x.dtype.name, f"'{op}' of {x.name}: cast it to a signed dtype first, e.g. "
+                                                   f"tf.cast({x.op_name}, tf.int32)")
+    return x
