@@ -111,6 +111,5 @@ def compile_source(source: str, function_name: str, namespace: dict):
     exec(code, namespace)  # the source is symopt's own printer output, never user text
     function = namespace[function_name]
     function.source = source
-    function.unshared_source = getattr(source, "unshared", "") or source  # symopt.repeated_calls
     weakref.finalize(function, linecache.cache.pop, filename, None)  # the lines leave with the function
     return function

@@ -199,8 +199,8 @@ def _parse_step(entry: dict):
 def _sources(prefix: str, function) -> dict:
     """``{prefix + "source": ...}``, and ``prefix + "unshared"`` where repeated calls were hoisted (the domain
     diagnoses rerun that text: :mod:`symopt.repeated_calls`)."""
-    unshared = getattr(function, "unshared_source", function.source)
-    return {f"{prefix}source": function.source, **({f"{prefix}unshared": unshared} if unshared != function.source else {})}
+    unshared = getattr(function.source, "unshared", "")
+    return {f"{prefix}source": function.source, **({f"{prefix}unshared": unshared} if unshared else {})}
 
 
 def _step_fields(compiled) -> dict:

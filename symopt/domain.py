@@ -93,8 +93,9 @@ def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> s
     names it, and its generated line; ``None`` if the first error is of another kind, or there is none.  A step whose
     repeated calls were hoisted reruns as printed before (:mod:`symopt.repeated_calls`): Python's order of the
     line's operations, and a line that names no temporary hoisted from it."""
-    if getattr(step, "unshared_source", None) not in (None, getattr(step, "source", None)):
-        step = compile_source(step.unshared_source, step.__name__, dict(step.__globals__))  # the line as written
+    unshared = getattr(getattr(step, "source", None), "unshared", "")  # symopt.repeated_calls.GeneratedSource
+    if unshared:
+        step = compile_source(unshared, step.__name__, dict(step.__globals__))  # the line as written
     try:
         with np.errstate(invalid="raise", divide="raise", over="raise", under="ignore"):
             step(*arguments)

@@ -28,12 +28,13 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
-from .layouts import column_major_gradients
+from .layouts import column_major_gradients, in_layout
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program, nameable, state_symbols
 from .wrt import check_trainable_gradients, scalar_cost
 
-__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping"]
+__all__ = ["compile_step", "build_step", "CompiledStep", "step_program", "hyper_values", "gradient_clipping",
+           "clips_by_norm"]
 
 
 def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
@@ -104,9 +105,7 @@ class CompiledStep:
     def arranged(self, values: Sequence, orders: Sequence[str] | None = None) -> list:
         """Parameter values ``values`` (or slots, with ``orders=self.slot_orders()``) in the step's layouts: a copy
         of an array laid out otherwise (every step then computes with one layout, whatever the caller gave)."""
-        layouts = {"F": np.asfortranarray, "C": np.ascontiguousarray}
-        return [layouts[order](v) if isinstance(v, np.ndarray) and v.ndim else v
-                for v, order in zip(values, self.orders() if orders is None else orders)]
+        return [in_layout(v, order) for v, order in zip(values, self.orders() if orders is None else orders)]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
         """Fresh optimizer state for parameter values ``values``: each declared slot's initial value, in its
@@ -149,6 +148,11 @@ def gradient_clipping(clip_value: float | None, clip_norm: float | None) -> tupl
                  if limit is not None and not math.isinf(limit))
 
 
+def clips_by_norm(clip_norm: float | None) -> bool:
+    """The step clips by global norm (which sums each gradient's squares in memory order: :mod:`symopt.layouts`)."""
+    return any(clip.kind == "norm" for clip in gradient_clipping(None, clip_norm))
+
+
 def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequence, *, dtype: str,
                  tol: float | None = None, gradients: Sequence | None = None, clip_value: float | None = None,
                  clip_norm: float | None = None, column_major: tuple = ()) -> Program:
@@ -161,10 +165,8 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     if gradients is None:
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
-    clipping = gradient_clipping(clip_value, clip_norm)
-    by_norm = any(clip.kind == "norm" for clip in clipping)  # a global norm sums each gradient in memory order
     gradients, chosen = column_major_gradients(parameters, gradients, column_major) \
-        if column_major and not by_norm else (list(gradients), ())
+        if column_major and not clips_by_norm(clip_norm) else (list(gradients), ())
     program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()
@@ -190,7 +192,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
         shared=tuple(shared), hyper=tuple(hyper_values(optimizer, dtype)), data=tuple(names[d] for d in data),
         schedules=tuple(optimizer.schedules().items()), constants=constants,
         assignments=tuple(assignments) + tuple(shared_assignments),
-        clipping=clipping, tol=tol,
+        clipping=gradient_clipping(clip_value, clip_norm), tol=tol,
         column_major=tuple(names[parameters[index]] for index in chosen))
     return replace(program, update=update)
 

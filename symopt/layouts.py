@@ -35,7 +35,7 @@ import sympy
 from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
-__all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
+__all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
            "MARGIN"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
@@ -93,6 +93,12 @@ def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
         DECISIONS[key] = MIN_WORK <= work <= MAX_WORK and trial <= MAX_TRIAL and \
             _same_bits(rows, n, k, np.dtype(dtype)) and _faster(rows[0], n, k, np.dtype(dtype))
     return DECISIONS[key]
+
+
+def in_layout(value, order: str):
+    """``value`` with ``order``'s layout (``"C"`` row-major, ``"F"`` column-major): itself where it has it, else a
+    copy; a scalar (or a 0-d array) as it is."""
+    return np.asarray(value, order=order) if isinstance(value, np.ndarray) and value.ndim else value
 
 
 def _is_weight(parameter) -> bool:

@@ -22,7 +22,7 @@ from .data_sources import DataSource, as_stream, data_source, is_out_of_core, sc
 from .depth import depth_limited
 from .emit import scalar_type as backend_scalar_type
 from .float_errors import ignoring_float_errors
-from .fused import compile_step
+from .fused import clips_by_norm, compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
@@ -219,7 +219,7 @@ def _column_major(parameters, symbols, feed: Mapping, batch_size, dtype, stream,
     """The weights the step keeps column-major (:func:`symopt.layouts.chosen_weights`): none for a stream (its
     batches' shapes are not known ahead) or a step clipping by global norm (a column-major gradient's squares would be
     summed in another order)."""
-    if stream is not None or (clip_norm is not None and not math.isinf(clip_norm)):
+    if stream is not None or clips_by_norm(clip_norm):
         return ()
     rows = _batch_rows(symbols, feed, batch_size)
     return chosen_weights(parameters, rows, dtype) if rows else ()

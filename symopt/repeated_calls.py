@@ -191,8 +191,7 @@ def _merged_releases(lines: list[str]) -> list[str]:
     for line in lines:
         previous = merged[-1] if merged else ""
         indent = line[:len(line) - len(line.lstrip(" "))]
-        if line.lstrip().startswith("del ") and previous.startswith(indent + "del ") and \
-                previous[len(indent):].startswith("del "):
+        if line.lstrip().startswith("del ") and previous.startswith(indent + "del "):
             merged[-1] = previous + ", " + line.lstrip()[4:]
         else:
             merged.append(line)
@@ -213,7 +212,7 @@ def hoist_repeated_calls(source: str) -> str:
         if names:
             moved, fresh = True, fresh + len(names)
             if not stripped.startswith("return "):
-                group.append(b"del " + b", ".join(sorted(names, key=lambda n: int(n[1:]))))
+                group.append(b"del " + b", ".join(names))  # in ascending order already
         out += [indent + each.decode() for each in group]
     if not moved:
         return source

@@ -21,6 +21,7 @@ from .divergence_advice import divergence_message
 from .emit import scalar_type as backend_scalar_type
 from .errors import CheckpointError, DivergenceError, FeedError, ShapeError
 from .fused import CompiledStep
+from .layouts import in_layout
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .run_arguments import stop_asked
@@ -38,11 +39,6 @@ _ZERO = array("d", [0.0])
 #: ``tol`` of a replay: no gradient is ever at most -1 in size, so a loop compiled with ``tol`` never stops early.
 #: Steps of the first call of the generated full-batch loop; later calls run as many steps as were taken.
 FIRST_CALL = 1024
-
-
-def _row_major(value):
-    """``value``, an array row-major (a copy where it was column-major)."""
-    return np.ascontiguousarray(value) if isinstance(value, np.ndarray) and value.ndim else value
 
 
 class TrainingRun(Replays, Diagnoses):
@@ -339,14 +335,14 @@ class TrainingRun(Replays, Diagnoses):
     def _result_params(self, params) -> dict:
         """As :meth:`_user_params`, each array row-major (C order) as NumPy makes arrays: a weight the run kept
         column-major (:mod:`symopt.layouts`) is copied once, so ``result[W]`` reads as a buffer in row order."""
-        return {p: _row_major(v) for p, v in self._user_params(params).items()}
+        return {p: in_layout(v, "C") for p, v in self._user_params(params).items()}
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
         owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
                  for slot in names}  # Adam's m_W: W
-        return {name: _row_major(declared_value(owner[name], value)) for name, value in zip(self.slot_names, self.slots)}
+        return {name: in_layout(declared_value(owner[name], value), "C") for name, value in zip(self.slot_names, self.slots)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step

@@ -164,9 +164,9 @@ def test_a_step_from_the_disk_cache_keeps_its_unshared_text(tmp_path):
     CACHE.clear()
     loaded = compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
                           module="numpy")
-    assert loaded is not built and loaded.step.unshared_source == built.step.unshared_source != built.step.source
+    assert loaded is not built and loaded.step.source.unshared == built.step.source.unshared != built.step.source
     entry = json.loads(next(tmp_path.glob("step-*.json")).read_text())
-    assert entry["step_unshared"] == built.step.unshared_source
+    assert entry["step_unshared"] == built.step.source.unshared
     CACHE.clear()
     with pytest.raises(symopt.errors.DomainError, match="invalid value in sqrt"):
         symopt.minimize(cost, [a, b], data={X: np.array([[1.0], [-0.5], [800.0]])},
@@ -175,4 +175,4 @@ def test_a_step_from_the_disk_cache_keeps_its_unshared_text(tmp_path):
     next(tmp_path.glob("step-*.json")).write_text(json.dumps(entry))
     CACHE.clear()
     assert compile_step(cost, [a, b], symopt.GradientDescent(0.01), [X], dtype="float64", cache_dir=tmp_path,
-                        module="numpy").step.unshared_source == built.step.unshared_source
+                        module="numpy").step.source.unshared == built.step.source.unshared

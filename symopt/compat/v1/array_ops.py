@@ -92,7 +92,6 @@ def equal(x, y, name=None) -> Tensor:
 equal.result_dtype = dtypes.bool  # a deferred one's dtype (of a placeholder without a shape), as in TF1
 
 
-#: The dtypes of TF1's one-hot indices.
 @recorded
 def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype=None, name=None) -> Tensor:
     """``tf.one_hot``: indices of shape ``(n,)`` give ``(n, depth)`` (``axis=0``: ``(depth, n)``); a scalar ``(depth,)``.

@@ -133,8 +133,7 @@ def _against_constant(x: Tensor, y: Tensor, name: str) -> Tensor | None:
     is TF1's: where ``x >= c`` (``x <= c``), none where ``x`` is NaN.  One comparison and one choice per step, the
     same numbers as :func:`_extreme` (review6 R6-8); None for any other operands."""
     c = y.expr
-    if not (x.dtype.is_floating and is_matrix(x.expr) and y.ndim == 0 and isinstance(c, sympy.Number)
-            and c == c):  # a NaN constant is bound at run time; SymPy's nan is no Number
+    if not (x.dtype.is_floating and is_matrix(x.expr) and y.ndim == 0 and isinstance(c, sympy.Number)):
         return None
     beyond = (lambda v: functions.step(c - v)) if name == "Maximum" else (lambda v: functions.step(v - c))
     kept = GradientMask(x.expr, equal(x, x).expr)

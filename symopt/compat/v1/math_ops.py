@@ -33,6 +33,7 @@ from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .recording import recorded
 from .variables import view
+from .wide_integer_ops import rounds_in_float64
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
@@ -259,7 +260,7 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(v, target), expr)
     elif dtype.is_floating and is_matrix(expr):
         expr = AsFloat(expr)
-    elif dtype.is_floating and isinstance(expr, sympy.Integer) and int(float(expr)) != expr:  # past 2**53: the
+    elif dtype.is_floating and rounds_in_float64(expr):  # past 2**53: the
         expr = sympy.Float(float(np.asarray(int(expr), dtype.name)), precision=53)  # float TF1's cast gives
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32

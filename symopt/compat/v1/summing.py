@@ -21,7 +21,7 @@ from ...nodes import elementwise
 from ...symbols import is_matrix
 from . import dtypes
 from .array_ops import reduce_max, reduce_sum
-from .comparison_ops import maximum, minimum, where
+from .comparison_ops import minimum, where
 from .graph import Tensor, as_tensor, binary, get_default_graph, name_scope, shape_text
 from .math_ops import abs, cast, floating, rsqrt, sqrt  # noqa: A004 - TF1's abs
 from .nn import l2_loss

@@ -190,7 +190,7 @@ def _rate(learning_rate, name: str) -> tuple:
     with np.errstate(over="ignore"):  # TF1's float32 constant of a Python number: 1e308 is inf (review6 R6-4)
         value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
     # float32 makes 1e-50 0 and 1e308 infinite: TF1's numbers; inf and NaN themselves stay refused (symopt's rules)
-    if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)) or (learning_rate > 0 and value == 0):
+    if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)):
         return 1.0, constant(value, name=f"{name}/learning_rate")
     return learning_rate, None
 

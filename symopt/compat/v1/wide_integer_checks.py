@@ -30,7 +30,7 @@ from .floor_mod import floor_divide, floor_mod
 from .integer_wraps import in_int64, wrapped_integer
 from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
-from .wide_integer_ops import LIMIT, past_float64
+from .wide_integer_ops import LIMIT, past_float64, rounds_in_float64
 
 __all__ = ["rounded_inputs", "integer_inputs", "check_wide_values", "check_wide_literals", "RULES"]
 
@@ -67,7 +67,7 @@ def _rule(node) -> str:
 def _leaf(node, wide: set, integers: set):
     """The value of a leaf: the 64-bit input it is (``{node}``), another exact integer (``frozenset()``), or
     ``FLOAT`` (float inputs, non-integer numbers, the float64 ``ones`` and constant matrices of the program)."""
-    if node in wide or isinstance(node, sympy.Integer) and int(float(node)) != node:  # a literal float64 rounds
+    if node in wide or rounds_in_float64(node):  # a literal float64 rounds
         return frozenset({node})
     if isinstance(node, (sympy.Integer, BatchSize, sympy.core.symbol.Str)) or node in integers:
         return frozenset()

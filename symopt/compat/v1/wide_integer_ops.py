@@ -24,7 +24,7 @@ from ...nodes import elementwise
 from .broadcasting import exact_in_float64, lift
 from .floor_mod import floor_divide, floor_mod
 
-__all__ = ["is_wide_integer", "wide_integer_value", "past_float64", "LIMIT"]
+__all__ = ["is_wide_integer", "wide_integer_value", "past_float64", "rounds_in_float64", "LIMIT"]
 
 #: The largest magnitude up to which float64 holds every integer.
 LIMIT = 2 ** 53
@@ -43,6 +43,11 @@ NUMBER_RULES = {"floordiv": lambda x, d: x // d, "floormod": lambda x, d: x % d}
 def is_wide_integer(tensor) -> bool:
     """Whether ``tensor`` is of an integer dtype float64 cannot hold exactly (int64, uint64)."""
     return tensor.dtype.is_integer and not exact_in_float64(tensor)
+
+
+def rounds_in_float64(node) -> bool:
+    """``node`` is an integer constant that float64 rounds (past :data:`LIMIT`, not a power of two)."""
+    return isinstance(node, sympy.Integer) and int(float(node)) != node
 
 
 def past_float64(array: np.ndarray) -> bool:
