@@ -138,6 +138,12 @@ class DataSource:
         self.bind, self.stream = bind, stream
         self.out_of_core = any(is_out_of_core(v) for v in values)
 
+    def order(self, rng) -> np.ndarray:
+        """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of
+        the blocks of ``batch_size`` consecutive rows out of core (each read in one piece)."""
+        count = -(-self.examples // self.batch_size) if self.out_of_core else self.examples
+        return rng.permutation(count) if rng is not None else np.arange(count)
+
     def epoch(self, index: int, rng, skip: int = 0):
         """``(batch values, is last)`` for each mini-batch of epoch ``index`` after the first ``skip``.  Arrays are
         gathered when their batch is used, not one ahead: gathering the next batch before the step runs pushes the
@@ -148,14 +154,12 @@ class DataSource:
             for number, (batch, last) in enumerate(_marking_last(raw), skip):
                 yield self.bind(batch, number), last
             return
+        order = self.order(rng)
         if self.out_of_core:
-            count = -(-self.examples // self.batch_size)
-            order = rng.permutation(count) if rng is not None else np.arange(count)
             starts = [int(k) * self.batch_size for k in order[skip:]]
             for number, start in enumerate(starts, 1):
                 yield self._rows(start), number == len(starts)
             return
-        order = rng.permutation(self.examples) if rng is not None else np.arange(self.examples)
         starts = range(skip * self.batch_size, self.examples, self.batch_size)
         for number, start in enumerate(starts, 1):
             rows = order[start:start + self.batch_size]

@@ -47,18 +47,16 @@ class Diagnoses:
     def rows_in_the_data(self) -> np.ndarray:
         """The rows of the user's arrays that mini-batch :attr:`batch` of epoch :attr:`epoch` holds, in its order:
         that epoch's order drawn again from :attr:`rng_state` (the shuffling generator's state before the epoch's
-        permutation) as :meth:`~symopt.data_sources.DataSource.epoch` draws it: a permutation of the examples in
-        memory, of the blocks of ``batch_size`` consecutive rows out of core."""
+        permutation) by :meth:`~symopt.data_sources.DataSource.order`, as its ``epoch`` draws it."""
         size, examples = self.schedule.batch_size, self.source.examples
         rng = None
         if self.rng is not None:
             rng = copy.deepcopy(self.rng)
             rng.bit_generator.state = self.rng_state
+        order = self.source.order(rng)
         if self.source.out_of_core:
-            blocks = -(-examples // size)
-            block = int(rng.permutation(blocks)[self.batch]) if rng is not None else self.batch
+            block = int(order[self.batch])
             return np.arange(block * size, min(block * size + size, examples))
-        order = rng.permutation(examples) if rng is not None else np.arange(examples)
         return order[self.batch * size:(self.batch + 1) * size]
 
     def domain_error(self, cost, result) -> DomainError | None:
