@@ -10,6 +10,8 @@ import codecs
 import re
 import unicodedata
 
+from .script_glyphs import SUBSCRIPT, SUPERSCRIPT
+
 __all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "ConsoleStream", "protect"]
 
 #: The codec error handler's name (``str.encode(encoding, errors=HANDLER)``).
@@ -19,8 +21,8 @@ HANDLER = "symopt-ascii"
 FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "d", "Σ": "sum",
             "𝟙": "1", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
             "÷": "/", "′": "'", "ℓ": "l", "λ": "lambda", "Λ": "Lambda", "∧": "and", "∨": "or", "¬": "not "}
-_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", "0123456789+-=()aehijklmnoprstuvx"))
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗ", "0123456789+-=()nit"))
+_SUBSCRIPTS = {glyph: character for character, glyph in SUBSCRIPT.items()}
+_SUPERSCRIPTS = {glyph: character for character, glyph in SUPERSCRIPT.items() if character != "T"}  # ᵀ: "^T" whole
 #: The glyphs the text printer writes after a letter as part of its name (display.glyphs.SCRIPT_GLYPHS).
 SCRIPTS = "".join(_SUBSCRIPTS) + "".join(_SUPERSCRIPTS) + "ᵀ"
 

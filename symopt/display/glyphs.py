@@ -19,6 +19,7 @@ from sympy.core.symbol import Str
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
+from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols
 from .ieee import NEGATIVE_ZERO
@@ -28,9 +29,7 @@ __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
            "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS"]
 
-_SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
-_SUPERSCRIPTS = dict(zip("0123456789+-=()nitT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵗᵀ"))
-SCRIPT_GLYPHS = set(_SUBSCRIPTS.values()) | set(_SUPERSCRIPTS.values())
+SCRIPT_GLYPHS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
 
 #: Functions printed under another name in text.
 FUNCTION_GLYPHS = {"sigmoid": "σ"}
@@ -138,8 +137,8 @@ def distinct_names(expressions):
 def _glyph(name: str) -> str:
     base, supers, subs = split_super_sub(name)
     base = greek_unicode.get(base, base)
-    return (base + "".join(_script(s, _SUPERSCRIPTS, "^") for s in supers)
-            + "".join(_script(s, _SUBSCRIPTS, "_") if s else "_" for s in subs))  # lambda_: λ_, not λ
+    return (base + "".join(_script(s, SUPERSCRIPT, "^") for s in supers)
+            + "".join(_script(s, SUBSCRIPT, "_") if s else "_" for s in subs))  # lambda_: λ_, not λ
 
 
 def pretty_name(name: str) -> str:
@@ -230,7 +229,7 @@ def format_array(array) -> tuple[str, str]:
 
 def superscript(text: str) -> str:
     """``2`` → ``²``, ``T`` → ``ᵀ``; ``^text`` where Unicode has no superscript."""
-    return _script(text, _SUPERSCRIPTS, "^")
+    return _script(text, SUPERSCRIPT, "^")
 
 
 #: Characters a step's name may not hold: in ``σ(z)²``, ``dJ/dz`` they would read as other math.
