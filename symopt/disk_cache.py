@@ -40,7 +40,7 @@ from .printers import PRINTERS, printer_for
 from .program import parameter_state
 from .traversal import arguments, postorder
 
-__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "step_key", "load_step", "store_step",
+__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step", "store_step",
            "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
 
 #: The environment variable that turns the disk cache on for every call.
@@ -80,9 +80,14 @@ def code_fingerprint() -> str:
     return _fingerprint[0]
 
 
+def chosen_directory(cache_dir=None):
+    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked."""
+    return cache_dir if cache_dir is not None else os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
 def cache_directory(cache_dir=None) -> Path | None:
-    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache); created if missing."""
-    chosen = cache_dir if cache_dir is not None else os.environ.get(ENVIRONMENT_VARIABLE) or None
+    """:func:`chosen_directory`, checked and created if missing."""
+    chosen = chosen_directory(cache_dir)
     if chosen is None:
         return None
     path = Path(chosen)

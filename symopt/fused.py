@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import cached_property
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
@@ -90,22 +91,40 @@ class CompiledStep:
 
     def hyper_arguments(self) -> list:
         """Hyperparameter values in argument order (scalars of the backend; float32 ones stay float32)."""
+        return list(self._hyper_arguments)
+
+    @cached_property
+    def _hyper_arguments(self) -> tuple:
         convert = scalar_type(self.module, self.dtype)
-        return [value if isinstance(value, np.float32) else convert(value) for value in self.hyper.values()]
+        return tuple(value if isinstance(value, np.float32) else convert(value) for value in self.hyper.values())
 
     def orders(self) -> list[str]:
         """Each parameter's array layout in the step: ``"F"`` (column-major, :mod:`symopt.layouts`) or ``"C"``."""
+        return list(self._orders)
+
+    @cached_property
+    def _orders(self) -> tuple:
         column_major = set(self.update.column_major)
-        return ["F" if name in column_major else "C" for name in self.update.parameters]
+        return tuple("F" if name in column_major else "C" for name in self.update.parameters)
+
+    @cached_property
+    def _slots(self) -> tuple:
+        """The optimizer's ``(per-parameter slots, shared slots)``."""
+        return self.optimizer.parameter_slots(), self.optimizer.shared_slots()
+
+    @cached_property
+    def slot_owners(self) -> tuple:
+        """The position of each per-parameter slot's parameter, in slot order (Adam's ``m_W`` and ``v_W``: ``W``'s)."""
+        return tuple(index for index in range(len(self.update.parameters)) for _ in self._slots[0])
 
     def slot_orders(self) -> list[str]:
         """Each per-parameter slot's layout: its parameter's (the slots are grouped per parameter)."""
-        return [order for order in self.orders() for _ in self.optimizer.parameter_slots()]
+        return [self._orders[index] for index in self.slot_owners]
 
     def arranged(self, values: Sequence, orders: Sequence[str] | None = None) -> list:
         """Parameter values ``values`` (or slots, with ``orders=self.slot_orders()``) in the step's layouts: a copy
         of an array laid out otherwise (every step then computes with one layout, whatever the caller gave)."""
-        return [in_layout(v, order) for v, order in zip(values, self.orders() if orders is None else orders)]
+        return [in_layout(v, order) for v, order in zip(values, self._orders if orders is None else orders)]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
         """Fresh optimizer state for parameter values ``values``: each declared slot's initial value, in its
@@ -116,9 +135,10 @@ class CompiledStep:
             if isinstance(like, np.ndarray) and like.ndim:
                 return np.full(like.shape, value, dtype=self.dtype, order=order)
             return convert(value)
-        per_parameter = [filled(v, slot.initial, order) for v, order in zip(values, self.orders())
-                         for slot in self.optimizer.parameter_slots()]
-        shared = [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.shared_slots()]
+        parameter_slots, shared_slots = self._slots
+        per_parameter = [filled(v, slot.initial, order) for v, order in zip(values, self._orders)
+                         for slot in parameter_slots]
+        shared = [self.optimizer.shared_value(slot.initial, self.dtype) for slot in shared_slots]
         return per_parameter, shared
 
 

@@ -8,10 +8,11 @@ cost reads it at its own value unless ``data`` gives one.
 
 from __future__ import annotations
 
-import inspect
-
+import functools
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -20,9 +21,10 @@ from .checkpoint import as_path, check_writable, load_checkpoint
 from .compiler import BoundedCache, free_inputs, infer_dtype
 from .data_sources import DataSource, as_stream, data_source, is_out_of_core, schedule_for
 from .depth import depth_limited
+from .disk_cache import chosen_directory
 from .emit import scalar_type as backend_scalar_type
 from .float_errors import ignoring_float_errors
-from .fused import clips_by_norm, compile_step
+from .fused import CompiledStep, clips_by_norm, compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, FeedError
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
@@ -30,8 +32,8 @@ from .layouts import chosen_weights
 from .missing_data import check_complete, refuse_ambiguous_names
 from .optimizers import get_optimizer
 from .printers import printer_for
-from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, first_non_finite,
-                            run_length, tolerance)
+from .run_arguments import (check_callback, check_count, check_data_mapping, check_flag, check_seed, clip_limit,
+                            first_non_finite, run_length, tolerance)
 from .resume import Schedule
 from .schedules import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
@@ -42,8 +44,9 @@ from .wrt import flatten, resolve_wrt, scalar_cost
 
 __all__ = ["minimize", "Result", "FIRST_CALL", "SETUP", "inputs_of", "parameters_of", "trainable"]
 
-#: Set-up that depends only on the expressions (a cost's inputs), so a repeated call of minimize skips it;
-#: bounded like the compile cache.
+#: Set-up that depends only on the expressions (a cost's inputs, the parameters ``wrt`` names) or, for a run
+#: without data (:func:`_plannable`), on the arguments alone (its checked options and compiled step), so a repeated
+#: call of minimize skips it; bounded like the compile cache.
 SETUP = BoundedCache()
 
 
@@ -67,7 +70,7 @@ def parameters_of(cost, wrt) -> list:
 def _check_starts(initial: dict) -> None:
     """A starting value that is NaN or infinite is refused (it was reported as a divergence at step 0)."""
     for symbol, value in initial.items():
-        if isinstance(value, float) and math.isfinite(value):
+        if _real_scalar(value) and math.isfinite(value):
             continue
         try:
             array = np.asarray(value, dtype=float)
@@ -78,6 +81,13 @@ def _check_starts(initial: dict) -> None:
             shown = repr(value) if array.size <= 4 else f"an array of shape {array.shape}"
             raise ConfigurationError(f"the starting value of {symbol} is not finite ({shown} has NaN or infinity): "
                                      "start from finite numbers, e.g. wrt={" + f"{symbol}: {example}" + "}")
+
+
+def _real_scalar(value) -> bool:
+    """A Python float, a NumPy floating scalar or a 0-d floating array (a Variable's ``init``): ``math.isfinite``
+    reads it as it is."""
+    return isinstance(value, (float, np.floating)) or isinstance(value, np.ndarray) and value.shape == () and \
+        value.dtype.kind == "f"
 
 
 def _initial_values(wrt, parameters: list) -> dict:
@@ -136,7 +146,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     check_backend(backend, devices, method)
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
-        _check_callback(callback)
+        check_callback(callback)
     cost = scalar_cost(cost)  # checked once per cost (cached)
     initial = _initial_values(wrt, parameters_of(cost, wrt))
     _check_starts(initial)
@@ -157,49 +167,121 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                  "the first-order optimizers do not project onto bounds, so a run without method= "
                                  "would leave them. Pass method='lbfgs', or drop bounds=")
     optimizer = get_optimizer(optimizer)
-    stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=resume_from,
-                       backend=backend, checkpoint=checkpoint)  # None unless data is a stream of mini-batches
+    options = dict(steps=steps, epochs=epochs, batch_size=batch_size, tol=tol, clip_value=clip_value,
+                   clip_norm=clip_norm, shuffle=shuffle, seed=seed, dtype=dtype)
+    switches = dict(trace=trace, progress=progress, checkpoint=checkpoint, checkpoint_every=checkpoint_every,
+                    resume_from=resume_from)
+    if _plannable(cost, parameters, data, backend, callback, switches, cache_dir):
+        setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), optimizer.key(), _typed(options)),
+                                   lambda: _numpy_setup(cost, parameters, optimizer, _checked_arguments(
+                                       cost, parameters, data, backend, options, switches), options, cache_dir))
+    else:
+        arguments = _checked_arguments(cost, parameters, data, backend, options, switches)
+        if backend == "jax":
+            from .jax_run import minimize_jax
+            return minimize_jax(cost, parameters, initial, arguments.feed, arguments.data_symbols, optimizer,
+                                length=arguments.length, batch_size=batch_size, shuffle=shuffle, seed=seed,
+                                dtype=dtype, tol=arguments.tol, clip_value=arguments.clip_value,
+                                clip_norm=arguments.clip_norm, devices=devices, make_result=Result,
+                                cache_dir=cache_dir, others=dict(callback=callback, **switches))
+        setup = _numpy_setup(cost, parameters, optimizer, arguments, options, cache_dir)
+    return _train(cost, initial, optimizer, setup, seed, callback, switches, cache_dir)
+
+
+@dataclass(frozen=True)
+class _Arguments:
+    """A run's checked arguments: its data (a stream's first batch standing in for the stream), length and limits."""
+
+    stream: Any
+    data_symbols: list
+    feed: dict
+    length: int
+    tol: float
+    clip_value: float | None
+    clip_norm: float | None
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What a NumPy run starts from, its arguments checked: the compiled step, the data and the schedule."""
+
+    parameters: list
+    arguments: _Arguments
+    dtype: str
+    compiled: CompiledStep
+    scalar_type: Any
+    source: DataSource
+    schedule: Schedule
+
+
+def _plannable(cost, parameters: list, data, backend: str, callback, switches: dict, cache_dir) -> bool:
+    """A run whose set-up depends on its arguments alone, so :data:`SETUP` keeps it for a repeated call (the
+    lecture's): NumPy, a cost of the parameters only and no data, nothing reported per step, nothing read or written
+    (a checkpoint, the disk cache)."""
+    return backend == "numpy" and (data is None or isinstance(data, Mapping) and not data) and callback is None \
+        and switches["trace"] is False and (switches["progress"] is None or switches["progress"] is False) \
+        and switches["checkpoint"] is None and switches["checkpoint_every"] is None \
+        and switches["resume_from"] is None and chosen_directory(cache_dir) is None \
+        and set(inputs_of(cost)).issubset(parameters)
+
+
+def _typed(options: dict) -> tuple:
+    """``options`` as a key, each value with its type: ``steps=True`` is refused where ``steps=1`` is not."""
+    return tuple((name, type(value), value) for name, value in options.items())
+
+
+def _checked_arguments(cost, parameters: list, data, backend: str, options: dict, switches: dict) -> _Arguments:
+    """Check the options, the switches and the data, each with its own message, before any work."""
+    steps, epochs, batch_size = options["steps"], options["epochs"], options["batch_size"]
+    stream = as_stream(data, steps=steps, epochs=epochs, batch_size=batch_size, resume_from=switches["resume_from"],
+                       backend=backend, checkpoint=switches["checkpoint"])  # None unless a stream of mini-batches
     check_data_mapping(data if stream is None else stream.first)
     length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
-    tol = tolerance(tol)
-    clip_value, clip_norm = clip_limit("clip_value", clip_value), clip_limit("clip_norm", clip_norm)
-    _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
+    tol = tolerance(options["tol"])
+    clip_value, clip_norm = clip_limit("clip_value", options["clip_value"]), clip_limit("clip_norm", options["clip_norm"])
+    _check_switches(parameters, options["seed"], options["shuffle"], switches["trace"], switches["progress"],
+                    switches["checkpoint"], switches["checkpoint_every"], switches["resume_from"])
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
     if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
-    if backend == "jax":
-        from .jax_run import minimize_jax
-        return minimize_jax(cost, parameters, initial, feed, data_symbols, optimizer, length=length,
-                            batch_size=batch_size, shuffle=shuffle, seed=seed, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm, devices=devices, make_result=Result,
-                            cache_dir=cache_dir,
-                            others=dict(callback=callback, trace=trace, checkpoint=checkpoint, progress=progress,
-                                        checkpoint_every=checkpoint_every, resume_from=resume_from))
-    dtype = infer_dtype(parameters + data_symbols, dtype)
-    compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol,
-                            clip_value=clip_value, clip_norm=clip_norm, cache_dir=cache_dir,
+    return _Arguments(stream, data_symbols, feed, length, tol, clip_value, clip_norm)
+
+
+def _numpy_setup(cost, parameters: list, optimizer, arguments: _Arguments, options: dict, cache_dir) -> _Setup:
+    """Compile the step (the weights' layouts chosen for the data's shapes) and schedule the run over the data."""
+    data_symbols, feed, stream, batch_size = arguments.data_symbols, arguments.feed, arguments.stream, options["batch_size"]
+    dtype = infer_dtype(parameters + data_symbols, options["dtype"])
+    compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=arguments.tol,
+                            clip_value=arguments.clip_value, clip_norm=arguments.clip_norm, cache_dir=cache_dir,
                             column_major=_column_major(parameters, data_symbols, feed, batch_size, dtype, stream,
-                                                       clip_norm))
+                                                       arguments.clip_norm))
     scalar_type = backend_scalar_type(compiled.module, dtype)
-    params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
-    schedule = _schedule(source, length, shuffle)
+    schedule = _schedule(source, arguments.length, options["shuffle"])
     _refuse_vanishing_rate(optimizer, schedule.total_steps)
+    return _Setup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule)
+
+
+def _train(cost, initial: dict, optimizer, setup: _Setup, seed, callback, switches: dict, cache_dir) -> Result:
+    """Run the compiled step from the ``initial`` values to the end of the schedule, or a stop, and report it."""
+    parameters, arguments, compiled, dtype = setup.parameters, setup.arguments, setup.compiled, setup.dtype
+    params = [as_value(p, initial[p], dtype, setup.scalar_type) for p in parameters]
     numpy_version = None
     if printer_for(compiled.module).raises_on_overflow:  # Python floats raise where NumPy gives inf or nan
-        def numpy_version():
-            return compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=tol, clip_value=clip_value,
-                                clip_norm=clip_norm, cache_dir=cache_dir, module="numpy")
-    run = TrainingRun(compiled, parameters, source, params, checkpoint, checkpoint_every, schedule,
-                      np.random.default_rng(seed) if schedule.shuffled else None, numpy_version)
-    if resume_from is not None:
-        run.restore(load_checkpoint(resume_from), str(resume_from))
+        numpy_version = functools.partial(compile_step, cost, parameters, optimizer, arguments.data_symbols,
+                                          dtype=dtype, tol=arguments.tol, clip_value=arguments.clip_value,
+                                          clip_norm=arguments.clip_norm, cache_dir=cache_dir, module="numpy")
+    checkpoint, trace, progress = switches["checkpoint"], switches["trace"], switches["progress"]
+    run = TrainingRun(compiled, parameters, setup.source, params, checkpoint, switches["checkpoint_every"],
+                      setup.schedule, np.random.default_rng(seed) if setup.schedule.shuffled else None, numpy_version)
+    if switches["resume_from"] is not None:
+        run.restore(load_checkpoint(switches["resume_from"]), str(switches["resume_from"]))
     if trace:
         run.start_trace()
     with ignoring_float_errors():  # a non-finite cost is a DivergenceError or a DomainError, whatever the host set
         try:
-            message = run.loop(tol, callback, generated=schedule.batch_size is None and callback is None and not trace
-                               and progress is not True, progress=progress)
+            message = run.loop(arguments.tol, callback, progress=progress, generated=setup.schedule.batch_size is None
+                               and callback is None and not trace and progress is not True)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
             domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
                 run.gradient_error(error)
@@ -208,7 +290,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
             schedule_error = _rate_not_finite(error, optimizer)
             if schedule_error is not None:
                 raise schedule_error from None
-            add_step_size_advice(error, cost, optimizer, initial, feed)
+            add_step_size_advice(error, cost, optimizer, initial, arguments.feed)
             raise
         if checkpoint is not None:
             run.save()
@@ -314,39 +396,6 @@ def _check_switches(parameters, seed, shuffle, trace, progress, checkpoint, chec
             raise CheckpointError(f"parameters {shared} share a name, and a checkpoint stores each parameter under "
                                   "its name: a resumed run could swap their values and slots. Give the parameters "
                                   "distinct names to checkpoint or resume this run")
-
-
-def _check_callback(callback) -> None:
-    """A callable that takes ``(step, cost, params)``: a wrong signature is refused before the first step, not
-    with Python's TypeError after it (a builtin without a readable signature is taken as it is)."""
-    if not callable(callback):
-        raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
-    try:
-        signature = inspect.signature(callback)
-    except (TypeError, ValueError):
-        return
-    try:
-        signature.bind(0, 0.0, {})
-    except TypeError as error:
-        raise ConfigurationError(f"callback: expected a function of three arguments, callback(step, cost, params); "
-                                 f"given {getattr(callback, '__name__', callback)}{signature}, "
-                                 f"{_arity_mismatch(signature, error)}. Return True from it to stop the run") from None
-
-
-def _arity_mismatch(signature: inspect.Signature, error: TypeError) -> str:
-    """Why ``signature`` cannot take ``(step, cost, params)``, said from the callback's side (Python's own text,
-    "too many positional arguments", describes the call, and reads as if the function had too many)."""
-    kinds = [p.kind for p in signature.parameters.values()]
-    if inspect.Parameter.VAR_POSITIONAL not in kinds:
-        positional = [p for p in signature.parameters.values()
-                      if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-        if len(positional) < 3:
-            return f"which takes {len(positional)} positional argument{'' if len(positional) == 1 else 's'} where " \
-                   "symopt passes 3 (step, cost, params)"
-        required = [p for p in positional if p.default is inspect.Parameter.empty]
-        if len(required) > 3:
-            return f"which requires {len(required)} positional arguments where symopt passes 3 (step, cost, params)"
-    return f"which cannot be called with (step, cost, params): {error}"
 
 
 def _frozen(data_symbols) -> dict:

@@ -8,6 +8,7 @@ before any state changes.  Numbers may be Python or NumPy scalars of any real dt
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Mapping
 
@@ -16,7 +17,7 @@ import numpy as np
 from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
-           "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked"]
+           "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked", "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
 DEFAULT_STEPS = 1000
@@ -149,3 +150,36 @@ def stop_asked(answer) -> bool:
         raise ConfigurationError(f"callback returned an array of shape {answer.shape}: return True to stop the run "
                                  "(e.g. return bool((numbers > limit).any())), or None to go on")
     return bool(answer)
+
+
+def check_callback(callback) -> None:
+    """A callable that takes ``(step, cost, params)``: a wrong signature is refused before the first step, not
+    with Python's TypeError after it (a builtin without a readable signature is taken as it is)."""
+    if not callable(callback):
+        raise ConfigurationError(f"callback: expected a function callback(step, cost, params); given {callback!r}")
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(0, 0.0, {})
+    except TypeError as error:
+        raise ConfigurationError(f"callback: expected a function of three arguments, callback(step, cost, params); "
+                                 f"given {getattr(callback, '__name__', callback)}{signature}, "
+                                 f"{_arity_mismatch(signature, error)}. Return True from it to stop the run") from None
+
+
+def _arity_mismatch(signature: inspect.Signature, error: TypeError) -> str:
+    """Why ``signature`` cannot take ``(step, cost, params)``, said from the callback's side (Python's own text,
+    "too many positional arguments", describes the call, and reads as if the function had too many)."""
+    kinds = [p.kind for p in signature.parameters.values()]
+    if inspect.Parameter.VAR_POSITIONAL not in kinds:
+        positional = [p for p in signature.parameters.values()
+                      if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        if len(positional) < 3:
+            return f"which takes {len(positional)} positional argument{'' if len(positional) == 1 else 's'} where " \
+                   "symopt passes 3 (step, cost, params)"
+        required = [p for p in positional if p.default is inspect.Parameter.empty]
+        if len(required) > 3:
+            return f"which requires {len(required)} positional arguments where symopt passes 3 (step, cost, params)"
+    return f"which cannot be called with (step, cost, params): {error}"

@@ -340,9 +340,8 @@ class TrainingRun(Replays, Diagnoses):
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
         is (n,) like ``result[th]``, not the (n, 1) column the step computes with)."""
-        owner = {slot: parameter for parameter, (_, *names) in zip(self.parameters, self.compiled.update.parameter_state())
-                 for slot in names}  # Adam's m_W: W
-        return {name: in_layout(declared_value(owner[name], value), "C") for name, value in zip(self.slot_names, self.slots)}
+        return {name: in_layout(declared_value(self.parameters[owner], value), "C")  # Adam's m_W in W's shape
+                for name, value, owner in zip(self.slot_names, self.slots, self.compiled.slot_owners)}
 
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step

@@ -60,10 +60,13 @@ def test_a_repeated_call_reuses_its_set_up(monkeypatch):
     calls = []
     real = minimize_module.free_inputs
     monkeypatch.setattr(minimize_module, "free_inputs", lambda expressions: calls.append(1) or real(expressions))
+    compiled = []
+    real_compile = minimize_module.compile_step
+    monkeypatch.setattr(minimize_module, "compile_step", lambda *a, **k: compiled.append(1) or real_compile(*a, **k))
     hits = minimize_module.SETUP.hits
     assert symopt.minimize(cost, w, steps=3).steps == 3
-    # the checked cost and the inputs, from the cache (names: the step's)
-    assert calls == [] and minimize_module.SETUP.hits == hits + 2
+    # the parameters, the inputs and the run's set-up (its checked options and compiled step), from the cache
+    assert calls == [] and compiled == [] and minimize_module.SETUP.hits == hits + 3
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
