@@ -36,7 +36,7 @@ def test_source_lecture_cost():
     function = symopt.compile(w ** 2 - 10 * w + 25, w)
     assert function.source == (
         "def value_and_grad(w):\n"
-        "    return 25 + w**2 - 10*w, (-10 + 2*w,)\n"
+        "    return 25 + w*w - 10*w, (-10 + 2*w,)\n"
     )
     assert function.module == "math"
     assert function(w=0.0) == (25.0, -10.0)
