@@ -104,7 +104,9 @@ def _sides(node: ast.BinOp) -> list[tuple]:
 
 
 def _is_product(node) -> bool:
-    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)
+    """``A @ B``, or ``transposed_matmul(A, D)`` (:func:`symopt.runtime.transposed_matmul`): a new array either way."""
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult) or isinstance(node, ast.Call) and \
+        isinstance(node.func, ast.Name) and node.func.id == "transposed_matmul"
 
 
 def _is_true_product(expr) -> bool:

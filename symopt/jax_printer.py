@@ -120,6 +120,7 @@ class JaxPrinter(NumPyProgramPrinter):
     array_module = "jnp"
     reuses_buffers = False  # JAX arrays are immutable values
     hoists_repeated_calls = False  # XLA computes a repeated subexpression once
+    chooses_product_layouts = False  # XLA lays out its own products
     schedule_printer = JaxSchedulePrinter
     global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm")  # jax_namespace's
 

@@ -36,12 +36,14 @@ from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
 __all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
-           "MARGIN"]
+           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
 MIN_WORK = 1 << 22
 #: Multiply-adds of :math:`A W` above which nothing is measured (the trial would take that long, about twenty times).
 MAX_WORK = 1 << 27
+#: Multiply-adds of a gradient product :math:`A^T \Delta` above which :func:`transposed_product_pays` measures nothing.
+MAX_CALL_WORK = 1 << 30
 #: Entries of a trial array (:math:`A`, :math:`W` or :math:`\Delta`) above which nothing is measured.
 MAX_TRIAL = 1 << 22
 #: Timed repeats of each pair of products; the column-major pair must take at most :data:`MARGIN` of the other.
@@ -72,15 +74,20 @@ def _faster(rows: int, n: int, k: int, dtype) -> bool:
     """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair (medians)."""
     a, w, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(1))
     column = np.asfortranarray(w)
-    row_major, column_major = [], []
+    return _second_faster(lambda: (a @ w, a.T @ delta), lambda: (a @ column, (delta.T @ a).T))
+
+
+def _second_faster(first, second) -> bool:
+    """``second()`` takes at most :data:`MARGIN` of ``first()``: medians of :data:`REPEATS` calls, interleaved."""
+    firsts, seconds = [], []
     for _ in range(REPEATS):
         started = time.perf_counter()
-        a @ w, a.T @ delta
+        first()
         middle = time.perf_counter()
-        a @ column, (delta.T @ a).T
-        row_major.append(middle - started)
-        column_major.append(time.perf_counter() - middle)
-    return statistics.median(column_major) <= MARGIN * statistics.median(row_major)
+        second()
+        firsts.append(middle - started)
+        seconds.append(time.perf_counter() - middle)
+    return statistics.median(seconds) <= MARGIN * statistics.median(firsts)
 
 
 def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
@@ -99,6 +106,28 @@ def in_layout(value, order: str):
     """``value`` with ``order``'s layout (``"C"`` row-major, ``"F"`` column-major): itself where it has it, else a
     copy; a scalar (or a 0-d array) as it is."""
     return np.asarray(value, order=order) if isinstance(value, np.ndarray) and value.ndim else value
+
+
+def transposed_product_pays(rows: int, n: int, k: int, dtype) -> bool:
+    r"""Compute :math:`A^T \Delta` (:math:`A`: rows × n, :math:`\Delta`: rows × k, both row-major) as
+    :math:`(\Delta^T A)^T` copied row-major (:func:`symopt.runtime.transposed_matmul`): where both give the same bits
+    on random arrays of these shapes and the copied one is faster by :data:`MARGIN`.  Too little work
+    (:data:`MIN_WORK`) or too much to try (:data:`MAX_CALL_WORK` multiply-adds, :data:`MAX_TRIAL` entries: the trial
+    runs about eight such products, once per process and shape) keeps :math:`A^T \Delta`.  Cached in
+    :data:`DECISIONS`."""
+    key = ("transposed product", rows, n, k, np.dtype(dtype).name)
+    if key not in DECISIONS:
+        DECISIONS[key] = MIN_WORK <= rows * n * k <= MAX_CALL_WORK and max(rows * n, rows * k) <= MAX_TRIAL and \
+            _copied_product_pays(rows, n, k, np.dtype(dtype))
+    return DECISIONS[key]
+
+
+def _copied_product_pays(rows: int, n: int, k: int, dtype) -> bool:
+    r""":math:`A^T \Delta` and :math:`(\Delta^T A)^T` give the same bits, and the second, copied row-major, is faster."""
+    a, _, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(2))
+    if not np.array_equal(a.T @ delta, (delta.T @ a).T):
+        return False
+    return _second_faster(lambda: a.T @ delta, lambda: np.ascontiguousarray((delta.T @ a).T))
 
 
 def _is_weight(parameter) -> bool:

@@ -37,6 +37,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     raises_on_overflow = True
     reuses_buffers = False
     hoists_repeated_calls = False  # a scalar program's subexpressions are shared by the Program already
+    chooses_product_layouts = False  # no matrix products
     #: ``Max`` / ``Min`` on floats, NaN when an argument is NaN (:func:`symopt.runtime.float_max`; Python's
     #: ``max(0.0, nan)`` is 0.0).
     extrema = {"maximum": "float_max", "minimum": "float_min"}

@@ -17,6 +17,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence
 
 from .errors import UnsupportedOperationError
 from .nodes import divisions, lambda_parts
+from .symbols import BATCH
 
 #: The callee of a map body printed as one call of its entry alone (``numpy.exp(entry)``, not
 #: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
@@ -46,8 +47,28 @@ def _split_divisor(coefficient) -> tuple:
     return sympy.Mul(*numerator), sympy.Mul(*divisor)
 
 
+#: Entries of :math:`A^T \Delta` (n × k, both known) from which a product over the batch's rows is printed
+#: ``transposed_matmul(A, D)`` (:func:`symopt.runtime.transposed_matmul`); smaller ones stay ``A.T @ D``.
+TRANSPOSED_PRODUCT_ENTRIES = 1 << 14
+
+
+def _over_the_batch(matrices: list) -> bool:
+    r"""``[A^T, \Delta]`` with :math:`A` and :math:`\Delta` of the batch's rows, and at least
+    :data:`TRANSPOSED_PRODUCT_ENTRIES` entries in the product (a weight's gradient :math:`A^T \Delta`)."""
+    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
+        return False
+    a, delta = matrices[0].arg, matrices[1]
+    n, k = a.shape[1], delta.shape[1]
+    return a.shape[0] == BATCH and delta.shape[0] == BATCH and n.is_Integer and k.is_Integer and \
+        n * k >= TRANSPOSED_PRODUCT_ENTRIES
+
+
 class MatrixPrinting:
     """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer)."""
+
+    #: True where a large product over the batch's rows, :math:`A^T \Delta`, is printed ``transposed_matmul(A, D)``,
+    #: which picks the faster of two ways to hand it to the BLAS with the same bits (NumPy); False elsewhere.
+    chooses_product_layouts = False
 
     def _print_MatPow(self, expr):
         """``S**n`` as ``numpy.linalg.matrix_power``, ``S**-1`` as ``inverse(S)`` (:func:`symopt.runtime.inverse`: NaN
@@ -222,6 +243,9 @@ class MatrixPrinting:
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
         matrices = list(matrices)
+        if self.chooses_product_layouts and _over_the_batch(matrices):
+            a, delta = matrices[0].arg, matrices[1]
+            return self._scaled(coefficient, f"transposed_matmul({self._print(a)}, {self._print(delta)})")
         rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
         cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
         if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))

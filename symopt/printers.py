@@ -66,6 +66,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     #: True where a call printed twice on one line is bound to a temporary and computed once
     #: (:mod:`symopt.repeated_calls`); False where the backend does it itself (XLA) or the Program did (``math``).
     hoists_repeated_calls = True
+    chooses_product_layouts = True
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float64",
                  substitutions: Mapping | None = None):
@@ -98,7 +99,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside, "float32_power": runtime.float32_power,
-        "float32_cos": runtime.float32_cos}
+        "float32_cos": runtime.float32_cos, "transposed_matmul": runtime.transposed_matmul}
     #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedule_printer.SchedulePrinter`).
     schedule_printer = None
     #: The global names of generated code besides ``modules``.
