@@ -17,7 +17,8 @@ from .errors import ShapeError, UnsupportedOperationError
 from .matrix_shapes import dimension, is_matrix, matrix_shape, named, shape_text, short
 from .nodes import matmul
 
-__all__ = ["check_product", "checked_product", "check_power", "check_elementwise", "refuse_iteration"]
+__all__ = ["check_product", "checked_product", "check_factors", "check_power", "check_square_power", "check_elementwise",
+           "refuse_iteration"]
 
 
 def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
@@ -46,7 +47,10 @@ def check_product(left, right) -> None:
     if inner_left == inner_right:
         return
     batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
-    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
+    if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
+        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
+                f"symopt.ops.square({short(left)})")
+    elif tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
         hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
                 f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
     elif batch:
@@ -56,6 +60,19 @@ def check_product(left, right) -> None:
         hint = "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
     raise ShapeError(f"matrix product {named(left)} @ {named(right)}: inner dimensions {inner_left} and "
                      f"{inner_right} differ; {hint}.")
+
+
+def check_factors(*factors) -> None:
+    r"""Every two neighbouring matrices of a product :math:`A_1 A_2 \cdots` by :func:`check_product` (scalars skipped).
+
+    Installed as the ``validate`` of SymPy's ``MatMul`` (:func:`symopt.operators.guard_matrix_expressions`), so that
+    products of two matrix *expressions* (``(X @ W) * (X @ V)``, ``A * (1 - A)``, ``sympy.MatMul(...)``) are checked
+    where they are written, as products of symopt's symbols are: SymPy compares only integer sizes, and let
+    :math:`m` (the batch size) meet 3 until the data came.
+    """
+    matrices = [f for f in factors if is_matrix(f)]
+    for left, right in zip(matrices, matrices[1:]):
+        check_product(left, right)
 
 
 def checked_product(left, right):
@@ -86,6 +103,15 @@ def check_power(matrix, exponent, positive: bool = False) -> None:
     raise ShapeError(f"{base}**{exponent}: ** on a matrix is the matrix power S @ S @ ..., defined for square "
                      f"matrices and {wanted}; given {given}. For every entry raised to a power (NumPy's **) "
                      f"use {fix}.")
+
+
+def check_square_power(base, exponent) -> None:
+    """``sympy.MatPow(base, exponent)`` of a symbolic matrix: refused by :func:`check_power` unless its rows and
+    columns are the same size (SymPy refuses only two different integers, so an (m, 1) residual squared passed)."""
+    if not isinstance(base, MatrixBase):
+        rows, cols = matrix_shape(base)
+        if rows != cols:
+            check_power(base, exponent)
 
 
 def check_elementwise(left, right, operation: str) -> None:

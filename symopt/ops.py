@@ -18,6 +18,8 @@ from . import functions
 from .errors import ShapeError
 from . import nodes
 from .errors import UnsupportedOperationError
+from .matrix_checks import check_factors
+from .matrix_shapes import named
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix
@@ -63,14 +65,35 @@ def _numbers(operand) -> bool:
     return hasattr(operand, "__array__") and not symbolic and numpy.ndim(operand) > 0
 
 
+def _explicit_immutable(factors) -> list:
+    """A ``sympy.Matrix`` operand (a constant mask, a rotation) as the ``ImmutableMatrix`` expressions take."""
+    return [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]
+
+
+@symbolic_operands
+def matmul(*factors):
+    r"""The matrix product :math:`A B \cdots` (``A @ B @ ...``), every two neighbouring factors checked as ``@``
+    checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it."""
+    factors = _explicit_immutable(factors)
+    check_factors(*factors)
+    return nodes.matmul(*factors)
+
+
 @symbolic_operands
 def hadamard(*factors):
-    r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape."""
-    factors = [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]  # a constant mask
+    r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape (the same
+    sizes, the batch size :math:`m` against a number refused as :math:`m` against 3 would be)."""
+    factors = _explicit_immutable(factors)
     for position, factor in enumerate(factors, start=1):
         if not is_matrix(factor):
             raise ShapeError(f"symopt.ops.hadamard: factor {position} is the scalar {factor}, where a matrix is "
                              "expected: scale with * instead (c * z).")
+    for position, factor in enumerate(factors[1:], start=2):
+        if tuple(factor.shape) != tuple(factors[0].shape):
+            raise ShapeError(
+                f"symopt.ops.hadamard: factor {position}, {named(factor)}, and factor 1, {named(factors[0])}, "
+                "differ in shape; the entrywise product needs one shape. Transpose one factor with .T, or use "
+                "symopt.ops.bias_add(z, b) for a row or column added to every row or column.")
     return nodes.hadamard(*factors)
 
 
