@@ -22,7 +22,7 @@ from .matrix_checks import check_factors
 from .matrix_shapes import named
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
-from .symbols import is_matrix
+from .symbols import is_matrix, shape_of
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
@@ -136,7 +136,11 @@ def power(x, exponent):
 
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
-    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`."""
+    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`.
+
+    A rank-1 ``b`` (declared ``(n,)``) runs along the one axis of ``z`` of length n: over the rows of ``z`` (m, n) as
+    NumPy's ``z + b``, over the columns of ``z`` (n, m); a square ``z`` (n, n), where the two readings differ, is
+    refused naming the 2-D shapes to declare."""
     if not is_matrix(z):
         if is_matrix(b):
             raise ShapeError(f"bias_add: expected a matrix z for the matrix bias of shape {tuple(b.shape)}; given "
@@ -145,6 +149,8 @@ def bias_add(z, b):
     rows, cols = z.shape
     if not is_matrix(b):
         return matadd(z, scale(_scalar_bias(b, z.shape), OneMatrix(rows, cols)))
+    if len(shape_of(b)) == 1:
+        return _rank_one_bias(z, b)
     if b.shape == (rows, 1) and cols != 1:
         return matadd(z, matmul(b, OneMatrix(1, cols)))
     if b.shape == (1, cols) and rows != 1:
@@ -154,6 +160,27 @@ def bias_add(z, b):
     raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
                      f"{tuple(z.shape)}; given a bias of shape {tuple(b.shape)}. Transpose the bias (b.T) or check "
                      "which dimension it runs along.")
+
+
+def _rank_one_bias(z, b):
+    """``z`` plus the rank-1 bias ``b`` (declared ``(n,)``, an (n, 1) column inside), along the one axis of ``z`` of
+    length n: a row over the rows of ``z`` (m, n), NumPy's ``z + b``; a column over the columns of ``z`` (n, m),
+    examples as columns.  A square ``z`` (n, n) fits both, and NumPy adds per row where the column reading adds per
+    column: refused, as is a ``z`` with no axis of length n."""
+    n, (rows, cols) = b.shape[0], z.shape
+    if cols == n and rows != n:
+        return matadd(z, matmul(OneMatrix(rows, 1), transpose(b)))
+    if rows == n and cols != n:
+        return matadd(z, matmul(b, OneMatrix(1, cols)))
+    if rows == cols == n == 1:  # one number: both readings are the same
+        return matadd(z, b)
+    declared = f"bias_add: {b} was declared with the rank-1 shape ({n},) and z = {named(z)}"
+    if rows == n:
+        raise ShapeError(f"{declared} is square, so {b} could run along either axis (NumPy's z + b adds it to every "
+                         f"row). Declare {b} with shape (1, {n}) for a bias added to every row (NumPy's z + b), or "
+                         f"({n}, 1) for one added to every column.")
+    raise ShapeError(f"{declared} has no axis of length {n}: expected z with {n} columns (a bias added to every row, "
+                     f"NumPy's z + b) or {n} rows (examples as columns). Check which dimension {b} runs along.")
 
 
 def _scalar_bias(b, shape):
