@@ -15,14 +15,14 @@ import sympy
 from sympy import OneMatrix
 
 from . import functions
-from .errors import ShapeError
 from . import nodes
-from .errors import UnsupportedOperationError
+from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
 from .matrix_checks import check_factors
-from .matrix_shapes import named
+from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix, shape_of
+from .traversal import free_symbols
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
@@ -256,9 +256,29 @@ def softmax(z, axis=None):
     return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
+def _variables_read(expr) -> list:
+    return sorted(str(symbol) for symbol in free_symbols([expr]) if getattr(symbol, "is_variable", False))
+
+
+def _check_argument_order(name: str, logits, labels) -> None:
+    """The logits come first: ``labels`` that read a :class:`~symopt.Variable` beside ``logits`` that read none
+    (``Y`` data, the model ``X @ W`` second) is the labels-first order of ``tf.losses`` and Keras, whose cost is
+    unbounded below (a "cross-entropy" trained to -36), so it is refused.  Labels computed from data, or from a
+    model beside logits that read parameters too (distillation, an entropy term), pass."""
+    read = _variables_read(labels)
+    if read and not _variables_read(logits):
+        raise ConfigurationError(
+            f"symopt.ops.{name}(logits, labels): the logits come first, the labels second; given as logits "
+            f"{short(logits)}, which reads no Variable (data), and as labels {short(labels)}, which reads the "
+            f"Variable{'s' if len(read) > 1 else ''} {', '.join(read)}. Write symopt.ops.{name}({short(labels)}, {short(logits)}) (tf.losses.{name} and Keras' "
+            "losses take the labels first; symopt's order is tf.nn's *_with_logits(logits=, labels=)).")
+
+
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
-    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
+    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``).  The logits
+    come first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    _check_argument_order("softmax_cross_entropy", logits, labels)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
     return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
@@ -267,7 +287,9 @@ def softmax_cross_entropy(logits, labels, axis=None):
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
-    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term."""
+    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  The logits come
+    first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    _check_argument_order("sigmoid_cross_entropy", logits, labels)
     if not is_matrix(logits) and not is_matrix(labels):
         return functions.softplus(logits) - labels * logits
     if not is_matrix(logits):
