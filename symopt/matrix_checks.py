@@ -21,9 +21,9 @@ __all__ = ["check_product", "checked_product", "check_factors", "check_power", "
            "refuse_iteration"]
 
 
-def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
+def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> None:
     """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
-    inside a symbolic expression."""
+    inside a symbolic expression; an array factor of ``other``'s shape (a mask) is told ``symopt.ops.hadamard``."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
@@ -33,13 +33,22 @@ def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
-            "if it is a parameter.")
+            "if it is a parameter." + (_ENTRYWISE_MASK if factor and _same_fixed_shape(operand, other) else ""))
+
+
+#: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
+_ENTRYWISE_MASK = (" For NumPy's entrywise product (a mask of the same shape) write symopt.ops.hadamard(X, z) with "
+                   "that Placeholder X; * and @ of matrices are the matrix product.")
+
+
+def _same_fixed_shape(array, other) -> bool:
+    return is_matrix(other) and tuple(array.shape) == tuple(matrix_shape(other))
 
 
 def check_product(left, right) -> None:
     r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
-    for operand, role in ((left, "left factor"), (right, "right factor")):
-        _refuse_foreign(operand, role, factor=True)
+    for operand, role, other in ((left, "left factor", right), (right, "right factor", left)):
+        _refuse_foreign(operand, role, factor=True, other=other)
     if not (is_matrix(left) and is_matrix(right)):
         scalar = right if is_matrix(left) else left
         raise ShapeError(f"@ multiplies two matrices; given the scalar {short(scalar)}. Scale with * instead.")

@@ -141,6 +141,8 @@ def guard_matrix_expressions() -> None:
     MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
+    for name in _ARRAY_OPERATIONS:  # mask * (R - U @ V.T): NumPy's bare TypeError
+        setattr(MatrixExpr, name, _refusing_arrays(getattr(MatrixExpr, name)))
     MatrixExpr.__iter__ = iterate_entries
     MatrixElement.__getitem__ = _refused_entry_index
     MatrixElement.__iter__ = None  # still not iterable (a __getitem__ alone would make iter() try it)
@@ -177,6 +179,30 @@ def _guarded_power(original):
         return original(self, exponent)
     __pow__.__doc__ = original.__doc__
     return __pow__
+
+
+#: Operators of a matrix expression with a NumPy array operand: the operation (None: a product) and whether the array
+#: is the left operand.  SymPy answers NotImplemented and NumPy then raised a bare TypeError.
+_ARRAY_OPERATIONS = {"__mul__": (None, False), "__rmul__": (None, True), "__matmul__": (None, False),
+                     "__rmatmul__": (None, True), "__truediv__": ("/", False), "__rtruediv__": ("/", True)}
+
+
+def _refusing_arrays(original):
+    """``original``, where a NumPy array operand gets the error a symopt symbol's operator gives it (make it a
+    Placeholder; for an entrywise product ``symopt.ops.hadamard``) by :func:`check_product` or
+    :func:`check_elementwise`."""
+    operation, array_first = _ARRAY_OPERATIONS[original.__name__]
+
+    def method(self, other):
+        if isinstance(other, np.ndarray) and other.ndim and not isinstance(self, MatrixBase):  # 0-d: a number
+            left, right = (other, self) if array_first else (self, other)
+            if operation is None:
+                check_product(left, right)
+            else:
+                check_elementwise(left, right, operation)
+        return original(self, other)
+    method.__name__, method.__doc__ = original.__name__, original.__doc__
+    return method
 
 
 def _guarded_matpow(original):
