@@ -27,6 +27,7 @@ from .errors import FeedError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
+from .layouts import row_major_gradient
 from .depth import depth_limited
 from .symbols import BATCH, canonical_dtype, declared_value, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
@@ -244,7 +245,8 @@ def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
     r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
-    return build_program([cost] + grad(cost, parameters), symbols, values=[True] + [False] * len(parameters))
+    gradients = [row_major_gradient(g) for g in grad(cost, parameters)]  # (A^T D)^T as D^T A: returned row-major
+    return build_program([cost] + gradients, symbols, values=[True] + [False] * len(parameters))
 
 
 def _loaded(source: str, module: str, dtype: str):

@@ -36,7 +36,7 @@ from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
 __all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
-           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays"]
+           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays", "row_major_gradient"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
 MIN_WORK = 1 << 22
@@ -128,6 +128,20 @@ def _copied_product_pays(rows: int, n: int, k: int, dtype) -> bool:
     if not np.array_equal(a.T @ delta, (delta.T @ a).T):
         return False
     return _second_faster(lambda: a.T @ delta, lambda: np.ascontiguousarray((delta.T @ a).T))
+
+
+def row_major_gradient(gradient):
+    r"""A gradient :math:`(c\,A^T \Delta)^T` (a weight read transposed, ``X @ W.T``: a PyTorch-style ``(out, in)``
+    weight) as :math:`c\,\Delta^T A`: the same products, whose result is row-major like the weight (printed
+    ``(X.T @ D).T`` it was a column-major view, so ``symopt.compile`` handed back a Fortran-ordered array and every
+    elementwise pass of an update read two layouts, several times slower).  TF1's ``MatMul`` gradient with
+    ``transpose_b`` has this form.  Any other gradient is returned as given."""
+    if not isinstance(gradient, sympy.Transpose) or not isinstance(gradient.arg, sympy.MatMul):
+        return gradient
+    coefficient, matrices = gradient.arg.as_coeff_matrices()
+    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
+        return gradient
+    return sympy.MatMul(coefficient, sympy.Transpose(matrices[1]), matrices[0].arg)
 
 
 def _is_weight(parameter) -> bool:
