@@ -110,3 +110,36 @@ def test_a_disk_cache_asked_for_after_a_planned_call_is_checked(tmp_path, monkey
     monkeypatch.setenv("SYMOPT_CACHE_DIR", str(shared))
     with pytest.raises(ConfigurationError, match="writable by other users"):
         symopt.minimize(cost, w, steps=5)
+
+
+def _redefined_rules():
+    """Two classes of one name, as a notebook cell edited and run again defines them: another update rule."""
+    from symopt.optimizers import GradientDescent
+
+    class MyGD(GradientDescent):
+        def update(self, theta, g, slots, h):
+            return [(theta, theta - g * h["lr"])]
+    first = MyGD
+
+    class MyGD(GradientDescent):  # noqa: F811 - the point: the same name, another class
+        def update(self, theta, g, slots, h):
+            return [(theta, theta - 2 * g * h["lr"])]
+    return first, MyGD
+
+
+def test_a_redefined_optimizer_class_of_the_same_name_is_another_rule():
+    w = symopt.Variable("w_rule", 1.0)
+    cost = (w - 3) ** 2
+    first, second = _redefined_rules()
+    once = symopt.minimize(cost, w, optimizer=first(0.1), steps=3)[w]
+    twice = symopt.minimize(cost, w, optimizer=second(0.1), steps=3)[w]
+    assert once != twice
+    assert twice == symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.2), steps=3)[w]
+
+
+def test_the_disk_cache_key_tells_the_two_rules_apart():
+    from symopt.disk_cache import step_key
+    w = symopt.Variable("w_rule", 1.0)
+    first, second = _redefined_rules()
+    keys = [step_key((w - 3) ** 2, [w], rule(0.1), [], "float64", {}) for rule in (first, second)]
+    assert keys[0] != keys[1]
