@@ -173,8 +173,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                     resume_from=resume_from)
     if _plannable(cost, parameters, data, backend, callback, switches, cache_dir):
         setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), optimizer.key(), _typed(options)),
-                                   lambda: _numpy_setup(cost, parameters, optimizer, _checked_arguments(
-                                       cost, parameters, data, backend, options, switches), options, cache_dir))
+                                   lambda: _numpy_setup(cost, parameters, initial, optimizer, _checked_arguments(
+                                       cost, parameters, data, backend, options, switches), options, cache_dir)[0])
+        params = _starting_values(setup, initial)
     else:
         arguments = _checked_arguments(cost, parameters, data, backend, options, switches)
         if backend == "jax":
@@ -184,8 +185,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                 dtype=dtype, tol=arguments.tol, clip_value=arguments.clip_value,
                                 clip_norm=arguments.clip_norm, devices=devices, make_result=Result,
                                 cache_dir=cache_dir, others=dict(callback=callback, **switches))
-        setup = _numpy_setup(cost, parameters, optimizer, arguments, options, cache_dir)
-    return _train(cost, initial, optimizer, setup, seed, callback, switches, cache_dir)
+        setup, params = _numpy_setup(cost, parameters, initial, optimizer, arguments, options, cache_dir)
+    return _train(cost, initial, params, optimizer, setup, seed, callback, switches, cache_dir)
 
 
 @dataclass(frozen=True)
@@ -247,8 +248,10 @@ def _checked_arguments(cost, parameters: list, data, backend: str, options: dict
     return _Arguments(stream, data_symbols, feed, length, tol, clip_value, clip_norm)
 
 
-def _numpy_setup(cost, parameters: list, optimizer, arguments: _Arguments, options: dict, cache_dir) -> _Setup:
-    """Compile the step (the weights' layouts chosen for the data's shapes) and schedule the run over the data."""
+def _numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: _Arguments, options: dict,
+                 cache_dir) -> tuple[_Setup, list]:
+    """Compile the step (the weights' layouts chosen for the data's shapes), convert the ``initial`` values (checked
+    before the data, the first mistake a call makes) and schedule the run over the data: ``(set-up, values)``."""
     data_symbols, feed, stream, batch_size = arguments.data_symbols, arguments.feed, arguments.stream, options["batch_size"]
     dtype = infer_dtype(parameters + data_symbols, options["dtype"])
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=arguments.tol,
@@ -256,16 +259,23 @@ def _numpy_setup(cost, parameters: list, optimizer, arguments: _Arguments, optio
                             column_major=_column_major(parameters, data_symbols, feed, batch_size, dtype, stream,
                                                        arguments.clip_norm))
     scalar_type = backend_scalar_type(compiled.module, dtype)
+    params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, arguments.length, options["shuffle"])
     _refuse_vanishing_rate(optimizer, schedule.total_steps)
-    return _Setup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule)
+    return _Setup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule), params
 
 
-def _train(cost, initial: dict, optimizer, setup: _Setup, seed, callback, switches: dict, cache_dir) -> Result:
-    """Run the compiled step from the ``initial`` values to the end of the schedule, or a stop, and report it."""
+def _starting_values(setup: _Setup, initial: dict) -> list:
+    """The ``initial`` values converted for the set-up's step (a repeated call's own starts)."""
+    return [as_value(p, initial[p], setup.dtype, setup.scalar_type) for p in setup.parameters]
+
+
+def _train(cost, initial: dict, params: list, optimizer, setup: _Setup, seed, callback, switches: dict,
+           cache_dir) -> Result:
+    """Run the compiled step from ``params`` (the ``initial`` values converted) to the end of the schedule, or a
+    stop, and report it."""
     parameters, arguments, compiled, dtype = setup.parameters, setup.arguments, setup.compiled, setup.dtype
-    params = [as_value(p, initial[p], dtype, setup.scalar_type) for p in parameters]
     numpy_version = None
     if printer_for(compiled.module).raises_on_overflow:  # Python floats raise where NumPy gives inf or nan
         numpy_version = functools.partial(compile_step, cost, parameters, optimizer, arguments.data_symbols,

@@ -143,3 +143,17 @@ def test_the_disk_cache_key_tells_the_two_rules_apart():
     first, second = _redefined_rules()
     keys = [step_key((w - 3) ** 2, [w], rule(0.1), [], "float64", {}) for rule in (first, second)]
     assert keys[0] != keys[1]
+
+
+def test_a_bad_starting_value_is_named_before_the_data_and_the_schedule():
+    from symopt.errors import FeedError
+    X, Y = symopt.Placeholder("X", (None, 1)), symopt.Placeholder("Y", (None, 1))
+    W = symopt.Variable("W_order", np.zeros((1, 1)))
+    cost = symopt.ops.mean(symopt.ops.square(X @ W - Y))
+    bad_data = np.ones((4, 1))
+    bad_data[2, 0] = np.nan
+    with pytest.raises(ShapeError, match="expected shape \\(1, 1\\); given \\(2, 1\\)"):
+        symopt.minimize(cost, {W: np.zeros((2, 1))}, data={X: bad_data, Y: np.ones((4, 1))}, steps=5)
+    with pytest.raises(FeedError, match="given text"):  # before the schedule's refusal of a rate decaying to 0
+        symopt.minimize(cost, {W: "0"}, data={X: np.ones((4, 1)), Y: np.ones((4, 1))}, steps=400,
+                        optimizer=symopt.Ftrl(symopt.ExponentialDecay(0.1, 1, 0.01)))
