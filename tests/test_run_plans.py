@@ -12,6 +12,7 @@ import symopt
 from symopt.errors import ConfigurationError, ShapeError
 
 minimize_module = importlib.import_module("symopt.minimize")
+run_setup = importlib.import_module("symopt.run_setup")
 
 
 def _lecture():
@@ -21,8 +22,8 @@ def _lecture():
 
 def _counting_compiles(monkeypatch) -> list:
     calls = []
-    real = minimize_module.compile_step
-    monkeypatch.setattr(minimize_module, "compile_step", lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = run_setup.compile_step
+    monkeypatch.setattr(run_setup, "compile_step", lambda *a, **k: calls.append(k) or real(*a, **k))
     return calls
 
 
