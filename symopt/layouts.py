@@ -14,7 +14,7 @@ about 12 % faster for the two products; a 128 × 10 weight's forward product twi
 shapes a little slower).  So :func:`column_major_pays` decides per ``(rows, n, k, dtype)``, once per process:
 it first checks, on random arrays of the run's batch shapes, that both products give the same bits either way
 round (the BLAS adds the inner dimension in one order for both: then the layout cannot change a run's numbers),
-and only then times the two pairs of products (medians of :data:`REPEATS`, interleaved), keeping the weight
+and only then times the two pairs of products (the fastest of :data:`REPEATS`, interleaved), keeping the weight
 column-major when that is faster by :data:`MARGIN`.  Too little work to matter (:data:`MIN_WORK`) or too much to
 try (:data:`MAX_WORK` multiply-adds, :data:`MAX_TRIAL` entries in an array: the trial runs about twenty products of
 the layer's size) keeps the row-major layout without measuring.  ``minimize`` asks :func:`chosen_weights` and
@@ -25,7 +25,6 @@ weight row-major (:func:`symopt.fused.step_program`): NumPy sums a column-major 
 
 from __future__ import annotations
 
-import statistics
 import time
 from typing import Sequence
 
@@ -71,14 +70,15 @@ def _same_bits(rows: Sequence[int], n: int, k: int, dtype) -> bool:
 
 
 def _faster(rows: int, n: int, k: int, dtype) -> bool:
-    """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair (medians)."""
+    """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair."""
     a, w, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(1))
     column = np.asfortranarray(w)
     return _second_faster(lambda: (a @ w, a.T @ delta), lambda: (a @ column, (delta.T @ a).T))
 
 
 def _second_faster(first, second) -> bool:
-    """``second()`` takes at most :data:`MARGIN` of ``first()``: medians of :data:`REPEATS` calls, interleaved."""
+    """``second()`` takes at most :data:`MARGIN` of ``first()``: the fastest of :data:`REPEATS` calls of each,
+    interleaved (other work on the machine only ever adds time, so the fastest is the steadiest measure)."""
     firsts, seconds = [], []
     for _ in range(REPEATS):
         started = time.perf_counter()
@@ -87,7 +87,7 @@ def _second_faster(first, second) -> bool:
         second()
         firsts.append(middle - started)
         seconds.append(time.perf_counter() - middle)
-    return statistics.median(seconds) <= MARGIN * statistics.median(firsts)
+    return min(seconds) <= MARGIN * min(firsts)
 
 
 def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
