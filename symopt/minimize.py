@@ -149,7 +149,9 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     switches = dict(trace=trace, progress=progress, checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                     resume_from=resume_from)
     if plannable(cost, parameters, data, backend, callback, switches, cache_dir):
-        setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), optimizer.key(), typed_options(options)),
+        declared = tuple(getattr(p, "dtype", None) for p in parameters)  # an attribute a user may reassign
+        setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), declared, optimizer.key(),
+                                    typed_options(options)),
                                    lambda: numpy_setup(cost, parameters, initial, optimizer, checked_arguments(
                                        cost, parameters, data, backend, options, switches), options, cache_dir)[0])
         params = starting_values(setup, initial)

@@ -4,9 +4,11 @@ every argument it depends on: a call that differs in any of them, or that must b
 from __future__ import annotations
 
 import importlib
+import re
 
 import numpy as np
 import pytest
+import sympy
 
 import symopt
 from symopt.errors import ConfigurationError, ShapeError
@@ -158,3 +160,20 @@ def test_a_bad_starting_value_is_named_before_the_data_and_the_schedule():
     with pytest.raises(FeedError, match="given text"):  # before the schedule's refusal of a rate decaying to 0
         symopt.minimize(cost, {W: "0"}, data={X: np.ones((4, 1)), Y: np.ones((4, 1))}, steps=400,
                         optimizer=symopt.Ftrl(symopt.ExponentialDecay(0.1, 1, 0.01)))
+
+
+def test_a_variable_whose_dtype_is_changed_between_calls_is_set_up_again():
+    w = symopt.Variable("w_dtype", 0.5)
+    cost = (w - 3) ** 2
+    symopt.minimize(cost, w, steps=1)
+    w.dtype = "float32"
+    assert isinstance(symopt.minimize(cost, w, steps=1)[w], np.float32)
+
+
+@pytest.mark.parametrize("argument, value, shown", [
+    ("steps", sympy.Integer(5), "int(5)"), ("seed", sympy.Integer(3), "int(3)"),
+    ("tol", sympy.Float(0.5), "float(0.5"), ("clip_value", sympy.Rational(1, 2), "float(1/2)")])
+def test_a_sympy_number_for_an_option_is_named_as_one(argument, value, shown):
+    w, cost = _lecture()
+    with pytest.raises(ConfigurationError, match=f"given the SymPy number .*; pass a Python number, {re.escape(shown)}"):
+        symopt.minimize(cost, w, **{argument: value})
