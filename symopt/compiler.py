@@ -27,6 +27,7 @@ from .errors import FeedError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
+from .layouts import row_major_gradient
 from .depth import depth_limited
 from .symbols import BATCH, canonical_dtype, declared_value, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
@@ -111,6 +112,10 @@ class CompiledFunction:
         self._shared_names = sorted({n for n in names if names.count(n) > 1})
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
+        #: ``{name: (position, declared shape)}`` of the 2-D matrix inputs, for :meth:`_arrays_as_given`
+        self._arrays = {name: (self.inputs.index(s), shape_of(s)) for name, s in self._by_name.items()
+                        if not isinstance(s, tuple) and is_matrix(s) and len(shape_of(s)) == 2}
+        self._array_dtype = np.dtype(dtype) if module != "jax" else None
         self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
 
     @property
@@ -126,6 +131,10 @@ class CompiledFunction:
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
+        if not args and len(kwargs) == len(self.inputs) == len(self._arrays):
+            values = self._arrays_as_given(kwargs)
+            if values is not None:
+                return values
         if len(args) == 1 and isinstance(args[0], Mapping):  # one dict, with keywords for the rest if any
             feed, given = resolve_feed(args[0], self.inputs, by_name=self._by_name), "in the dict"
         else:
@@ -144,6 +153,23 @@ class CompiledFunction:
             missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
         values = [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
+        batch_size(self.inputs, values, self._batch_axes)
+        return values
+
+    def _arrays_as_given(self, kwargs: dict) -> list | None:
+        """The values of a call by keyword whose every value is what :func:`~symopt.binding.as_value` would return
+        unchanged (a NumPy array of the function's dtype, 2-D, of the declared shape): in argument order, once the
+        batch sizes agree; ``None`` for any other call, which takes the checked path."""
+        values = [None] * len(self.inputs)
+        for name, value in kwargs.items():
+            found = self._arrays.get(name)
+            if found is None or type(value) is not np.ndarray or value.dtype != self._array_dtype or value.ndim != 2:
+                return None
+            index, declared = found
+            if (declared[0] is not None and declared[0] != value.shape[0]) or \
+                    (declared[1] is not None and declared[1] != value.shape[1]):
+                return None
+            values[index] = value
         batch_size(self.inputs, values, self._batch_axes)
         return values
 
@@ -244,7 +270,8 @@ def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
     r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
-    return build_program([cost] + grad(cost, parameters), symbols, values=[True] + [False] * len(parameters))
+    gradients = [row_major_gradient(g) for g in grad(cost, parameters)]  # (A^T D)^T as D^T A: returned row-major
+    return build_program([cost] + gradients, symbols, values=[True] + [False] * len(parameters))
 
 
 def _loaded(source: str, module: str, dtype: str):

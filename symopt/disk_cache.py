@@ -137,6 +137,7 @@ def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     gradients = options.get("gradients")
     return _key_text({"cost": expression_text([cost], inputs), "inputs": [sympy.srepr(s) for s in inputs],
                       "parameters": len(parameters), "optimizer": repr(optimizer.key()), "dtype": dtype,
+                      "rule": [f"{target} = {value}" for target, value in optimizer.rule()],  # a class redefined
                       "gradients": None if gradients is None else expression_text(list(gradients), inputs),
                       "options": {k: repr(v) for k, v in sorted(options.items()) if k != "gradients"}})
 

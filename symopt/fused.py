@@ -29,7 +29,7 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
-from .layouts import column_major_gradients, in_layout
+from .layouts import column_major_gradients, in_layout, row_major_gradient
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program, nameable, state_symbols
 from .wrt import check_trainable_gradients, scalar_cost
@@ -182,11 +182,14 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     (:mod:`symopt.layouts`)."""
     cost = scalar_cost(cost)
     parameters, data = list(parameters), list(data)
-    if gradients is None:
+    derived = gradients is None
+    if derived:
         gradients = grad(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
     gradients, chosen = column_major_gradients(parameters, gradients, column_major) \
         if column_major and not clips_by_norm(clip_norm) else (list(gradients), ())
+    if derived:  # a weight read transposed gets a row-major gradient (a given gradient, TF1's, is its own form)
+        gradients = [g if index in chosen else row_major_gradient(g) for index, g in enumerate(gradients)]
     program = build_program([cost] + gradients, parameters + data, values=[True] + [False] * len(gradients))
     names = program_names(program, optimizer.generated_names())
     hyper = optimizer.symbols()

@@ -14,7 +14,7 @@ about 12 % faster for the two products; a 128 × 10 weight's forward product twi
 shapes a little slower).  So :func:`column_major_pays` decides per ``(rows, n, k, dtype)``, once per process:
 it first checks, on random arrays of the run's batch shapes, that both products give the same bits either way
 round (the BLAS adds the inner dimension in one order for both: then the layout cannot change a run's numbers),
-and only then times the two pairs of products (medians of :data:`REPEATS`, interleaved), keeping the weight
+and only then times the two pairs of products (the fastest of :data:`REPEATS`, interleaved), keeping the weight
 column-major when that is faster by :data:`MARGIN`.  Too little work to matter (:data:`MIN_WORK`) or too much to
 try (:data:`MAX_WORK` multiply-adds, :data:`MAX_TRIAL` entries in an array: the trial runs about twenty products of
 the layer's size) keeps the row-major layout without measuring.  ``minimize`` asks :func:`chosen_weights` and
@@ -25,7 +25,6 @@ weight row-major (:func:`symopt.fused.step_program`): NumPy sums a column-major 
 
 from __future__ import annotations
 
-import statistics
 import time
 from typing import Sequence
 
@@ -36,7 +35,7 @@ from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
 __all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
-           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays"]
+           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays", "row_major_gradient"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
 MIN_WORK = 1 << 22
@@ -71,14 +70,15 @@ def _same_bits(rows: Sequence[int], n: int, k: int, dtype) -> bool:
 
 
 def _faster(rows: int, n: int, k: int, dtype) -> bool:
-    """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair (medians)."""
+    """The column-major pair of products takes at most :data:`MARGIN` of the row-major pair."""
     a, w, delta = _trial_arrays(rows, n, k, dtype, np.random.default_rng(1))
     column = np.asfortranarray(w)
     return _second_faster(lambda: (a @ w, a.T @ delta), lambda: (a @ column, (delta.T @ a).T))
 
 
 def _second_faster(first, second) -> bool:
-    """``second()`` takes at most :data:`MARGIN` of ``first()``: medians of :data:`REPEATS` calls, interleaved."""
+    """``second()`` takes at most :data:`MARGIN` of ``first()``: the fastest of :data:`REPEATS` calls of each,
+    interleaved (other work on the machine only ever adds time, so the fastest is the steadiest measure)."""
     firsts, seconds = [], []
     for _ in range(REPEATS):
         started = time.perf_counter()
@@ -87,7 +87,7 @@ def _second_faster(first, second) -> bool:
         second()
         firsts.append(middle - started)
         seconds.append(time.perf_counter() - middle)
-    return statistics.median(seconds) <= MARGIN * statistics.median(firsts)
+    return min(seconds) <= MARGIN * min(firsts)
 
 
 def column_major_pays(rows: tuple, n: int, k: int, dtype) -> bool:
@@ -128,6 +128,20 @@ def _copied_product_pays(rows: int, n: int, k: int, dtype) -> bool:
     if not np.array_equal(a.T @ delta, (delta.T @ a).T):
         return False
     return _second_faster(lambda: a.T @ delta, lambda: np.ascontiguousarray((delta.T @ a).T))
+
+
+def row_major_gradient(gradient):
+    r"""A gradient :math:`(c\,A^T \Delta)^T` (a weight read transposed, ``X @ W.T``: a PyTorch-style ``(out, in)``
+    weight) as :math:`c\,\Delta^T A`: the same products, whose result is row-major like the weight (printed
+    ``(X.T @ D).T`` it was a column-major view, so ``symopt.compile`` handed back a Fortran-ordered array and every
+    elementwise pass of an update read two layouts, several times slower).  TF1's ``MatMul`` gradient with
+    ``transpose_b`` has this form.  Any other gradient is returned as given."""
+    if not isinstance(gradient, sympy.Transpose) or not isinstance(gradient.arg, sympy.MatMul):
+        return gradient
+    coefficient, matrices = gradient.arg.as_coeff_matrices()
+    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
+        return gradient
+    return sympy.MatMul(coefficient, sympy.Transpose(matrices[1]), matrices[0].arg)
 
 
 def _is_weight(parameter) -> bool:

@@ -125,8 +125,9 @@ class MathProgramPrinter(NumPyProgramPrinter):
 
     def parenthesize(self, item, level, strict=False):
         """A name squared, ``w*w``, in parentheses as a factor or a base (``3*(w*w)``: ``3*w*w`` rounds ``3*w``
-        first); elsewhere as the NumPy printer does."""
-        if _squares_a_name(item) and level >= PRECEDENCE["Mul"] and not (self.substitutions and item in self.substitutions):
+        first; a product with a negative coefficient asks at the level of a sum, ``-3*(w*w)``); elsewhere as the
+        NumPy printer does."""
+        if _squares_a_name(item) and level >= PRECEDENCE["Add"] and not (self.substitutions and item in self.substitutions):
             return f"({self._print(item)})"
         return super().parenthesize(item, level, strict)
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping
 
 import numpy as np
+import sympy
 
 from .errors import ConfigurationError, FeedError
 
@@ -39,10 +40,18 @@ def check_flag(name: str, value, *, none_allowed: bool = False) -> None:
         raise ConfigurationError(f"{name}: expected {expected}; given {value!r}")
 
 
+def _given(value) -> str:
+    """``repr(value)``; for a SymPy number (whose repr, ``5``, reads like a Python int) what to pass instead."""
+    if isinstance(value, sympy.Basic) and value.is_Number:
+        kind = "int" if value.is_Integer else "float"
+        return f"the SymPy number {value}; pass a Python number, {kind}({value})"
+    return repr(value)
+
+
 def check_count(name: str, value) -> None:
     """``None`` or a positive integer."""
     if value is not None and (not _is_integer(value) or value < 1):
-        raise ConfigurationError(f"{name}: expected a positive integer; given {value!r}")
+        raise ConfigurationError(f"{name}: expected a positive integer; given {_given(value)}")
 
 
 def clip_limit(name: str, value) -> float | None:
@@ -50,7 +59,7 @@ def clip_limit(name: str, value) -> float | None:
     if value is None:
         return None
     if not is_real_number(value) or not value > 0:
-        raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {value!r}")
+        raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(value)}")
     return None if math.isinf(value) else float(value)
 
 
@@ -60,14 +69,14 @@ def tolerance(value) -> float | None:
         return None
     if not is_real_number(value) or not 0 <= value < math.inf:
         raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
-                                 f"given {value!r}")
+                                 f"given {_given(value)}")
     return float(value)
 
 
 def check_seed(value) -> None:
     """``None`` or a non-negative integer (the shuffling generator's seed)."""
     if value is not None and (not _is_integer(value) or value < 0):
-        raise ConfigurationError(f"seed: expected None or a non-negative integer; given {value!r}")
+        raise ConfigurationError(f"seed: expected None or a non-negative integer; given {_given(value)}")
 
 
 def check_data_mapping(data) -> None:

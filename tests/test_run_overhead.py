@@ -15,12 +15,13 @@ import symopt
 from symopt.errors import DivergenceError
 from test_checkpoints_and_clipping import DATA, MSE, W
 
-minimize_module = importlib.import_module("symopt.minimize")  # the module, not the function symopt.minimize
+minimize_module = importlib.import_module("symopt.minimize")
+run_setup = importlib.import_module("symopt.run_setup")  # the module, not the function symopt.minimize
 
 
 def _record_rows(monkeypatch) -> list:
     """Every call of the fused step (functional or in place) records the number of rows of its data."""
-    rows, compile_step = [], minimize_module.compile_step
+    rows, compile_step = [], run_setup.compile_step
 
     def recording(*args, **kwargs):
         compiled = compile_step(*args, **kwargs)
@@ -32,7 +33,7 @@ def _record_rows(monkeypatch) -> list:
             return call
         return dataclasses.replace(compiled, step=recorded(compiled.step),
                                    guarded_advance=recorded(compiled.guarded_advance))
-    monkeypatch.setattr(minimize_module, "compile_step", recording)
+    monkeypatch.setattr(run_setup, "compile_step", recording)
     return rows
 
 
@@ -58,11 +59,11 @@ def test_a_repeated_call_reuses_its_set_up(monkeypatch):
     cost = w ** 2 - 10 * w + 25
     symopt.minimize(cost, w, steps=3)
     calls = []
-    real = minimize_module.free_inputs
-    monkeypatch.setattr(minimize_module, "free_inputs", lambda expressions: calls.append(1) or real(expressions))
+    real = run_setup.free_inputs
+    monkeypatch.setattr(run_setup, "free_inputs", lambda expressions: calls.append(1) or real(expressions))
     compiled = []
-    real_compile = minimize_module.compile_step
-    monkeypatch.setattr(minimize_module, "compile_step", lambda *a, **k: compiled.append(1) or real_compile(*a, **k))
+    real_compile = run_setup.compile_step
+    monkeypatch.setattr(run_setup, "compile_step", lambda *a, **k: compiled.append(1) or real_compile(*a, **k))
     hits = minimize_module.SETUP.hits
     assert symopt.minimize(cost, w, steps=3).steps == 3
     # the parameters, the inputs and the run's set-up (its checked options and compiled step), from the cache

@@ -4,14 +4,17 @@ every argument it depends on: a call that differs in any of them, or that must b
 from __future__ import annotations
 
 import importlib
+import re
 
 import numpy as np
 import pytest
+import sympy
 
 import symopt
 from symopt.errors import ConfigurationError, ShapeError
 
 minimize_module = importlib.import_module("symopt.minimize")
+run_setup = importlib.import_module("symopt.run_setup")
 
 
 def _lecture():
@@ -21,8 +24,8 @@ def _lecture():
 
 def _counting_compiles(monkeypatch) -> list:
     calls = []
-    real = minimize_module.compile_step
-    monkeypatch.setattr(minimize_module, "compile_step", lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = run_setup.compile_step
+    monkeypatch.setattr(run_setup, "compile_step", lambda *a, **k: calls.append(k) or real(*a, **k))
     return calls
 
 
@@ -110,3 +113,67 @@ def test_a_disk_cache_asked_for_after_a_planned_call_is_checked(tmp_path, monkey
     monkeypatch.setenv("SYMOPT_CACHE_DIR", str(shared))
     with pytest.raises(ConfigurationError, match="writable by other users"):
         symopt.minimize(cost, w, steps=5)
+
+
+def _redefined_rules():
+    """Two classes of one name, as a notebook cell edited and run again defines them: another update rule."""
+    from symopt.optimizers import GradientDescent
+
+    class MyGD(GradientDescent):
+        def update(self, theta, g, slots, h):
+            return [(theta, theta - g * h["lr"])]
+    first = MyGD
+
+    class MyGD(GradientDescent):  # noqa: F811 - the point: the same name, another class
+        def update(self, theta, g, slots, h):
+            return [(theta, theta - 2 * g * h["lr"])]
+    return first, MyGD
+
+
+def test_a_redefined_optimizer_class_of_the_same_name_is_another_rule():
+    w = symopt.Variable("w_rule", 1.0)
+    cost = (w - 3) ** 2
+    first, second = _redefined_rules()
+    once = symopt.minimize(cost, w, optimizer=first(0.1), steps=3)[w]
+    twice = symopt.minimize(cost, w, optimizer=second(0.1), steps=3)[w]
+    assert once != twice
+    assert twice == symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.2), steps=3)[w]
+
+
+def test_the_disk_cache_key_tells_the_two_rules_apart():
+    from symopt.disk_cache import step_key
+    w = symopt.Variable("w_rule", 1.0)
+    first, second = _redefined_rules()
+    keys = [step_key((w - 3) ** 2, [w], rule(0.1), [], "float64", {}) for rule in (first, second)]
+    assert keys[0] != keys[1]
+
+
+def test_a_bad_starting_value_is_named_before_the_data_and_the_schedule():
+    from symopt.errors import FeedError
+    X, Y = symopt.Placeholder("X", (None, 1)), symopt.Placeholder("Y", (None, 1))
+    W = symopt.Variable("W_order", np.zeros((1, 1)))
+    cost = symopt.ops.mean(symopt.ops.square(X @ W - Y))
+    bad_data = np.ones((4, 1))
+    bad_data[2, 0] = np.nan
+    with pytest.raises(ShapeError, match="expected shape \\(1, 1\\); given \\(2, 1\\)"):
+        symopt.minimize(cost, {W: np.zeros((2, 1))}, data={X: bad_data, Y: np.ones((4, 1))}, steps=5)
+    with pytest.raises(FeedError, match="given text"):  # before the schedule's refusal of a rate decaying to 0
+        symopt.minimize(cost, {W: "0"}, data={X: np.ones((4, 1)), Y: np.ones((4, 1))}, steps=400,
+                        optimizer=symopt.Ftrl(symopt.ExponentialDecay(0.1, 1, 0.01)))
+
+
+def test_a_variable_whose_dtype_is_changed_between_calls_is_set_up_again():
+    w = symopt.Variable("w_dtype", 0.5)
+    cost = (w - 3) ** 2
+    symopt.minimize(cost, w, steps=1)
+    w.dtype = "float32"
+    assert isinstance(symopt.minimize(cost, w, steps=1)[w], np.float32)
+
+
+@pytest.mark.parametrize("argument, value, shown", [
+    ("steps", sympy.Integer(5), "int(5)"), ("seed", sympy.Integer(3), "int(3)"),
+    ("tol", sympy.Float(0.5), "float(0.5"), ("clip_value", sympy.Rational(1, 2), "float(1/2)")])
+def test_a_sympy_number_for_an_option_is_named_as_one(argument, value, shown):
+    w, cost = _lecture()
+    with pytest.raises(ConfigurationError, match=f"given the SymPy number .*; pass a Python number, {re.escape(shown)}"):
+        symopt.minimize(cost, w, **{argument: value})
