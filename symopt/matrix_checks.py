@@ -55,20 +55,41 @@ def check_product(left, right) -> None:
     inner_left, inner_right = dimension(left, 1), dimension(right, 0)
     if inner_left == inner_right:
         return
-    batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
-    if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
-        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
-                f"symopt.ops.square({short(left)})")
-    elif tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
-        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
-                f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
-    elif batch:
-        hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
-                "or transpose with .T")
-    else:
-        hint = "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
+    hint = _product_hint(left, right, inner_left, inner_right)
     raise ShapeError(f"matrix product {named(left)} @ {named(right)}: inner dimensions {inner_left} and "
                      f"{inner_right} differ; {hint}.")
+
+
+def _batch(size) -> bool:
+    return isinstance(size, sympy.Symbol)  # the batch size m (a Placeholder's None), or another symbolic size
+
+
+def _grouped(matrix) -> str:
+    return str(matrix) if isinstance(matrix, sympy.MatrixSymbol) else f"({short(matrix)})"
+
+
+def _product_hint(left, right, inner_left, inner_right) -> str:
+    """What to write instead of ``left @ right`` whose inner dimensions differ: an entrywise product where the shapes
+    are one, else by the side the batch dimension is on (examples as rows: the data first; as columns: last)."""
+    if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
+        return ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
+                f"symopt.ops.square({short(left)})")
+    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
+        return ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
+                f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
+    if _batch(inner_right) and _batch(dimension(left, 0)):
+        return (f"both factors have the {inner_right} examples as rows: a sum over the examples is the left factor "
+                f"transposed {_grouped(left)}.T @ ..., or check the order of the factors")
+    if _batch(inner_left) and _batch(dimension(right, 1)):
+        return (f"both factors have the {inner_left} examples as columns: a sum over the examples is ... @ "
+                f"{_grouped(right)}.T, or check the order of the factors")
+    if _batch(inner_right):
+        return (f"the batch dimension {inner_right} is the rows of the data, so the data comes first (X @ W, not "
+                "W @ X), or transpose with .T")
+    if _batch(inner_left):
+        return (f"the batch dimension {inner_left} is the columns of {short(left)} (examples as columns), so the "
+                "data comes last (W @ X, not X @ W), or transpose with .T")
+    return "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
 
 
 def check_factors(*factors) -> None:
@@ -133,6 +154,11 @@ def check_elementwise(left, right, operation: str) -> None:
         raise ShapeError(f"{named(left)} {operation} {named(right)}: the shapes differ. For a bias row (1, n) or "
                          "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
     matrix, scalar = (left, right) if is_matrix(left) else (right, left)
+    if tuple(matrix_shape(matrix)) == (1, 1):  # λ * w.T @ w beside a scalar loss: the textbook ‖w‖²
+        raise ShapeError(
+            f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the 1 x 1 matrix "
+            f"{short(matrix)}, which SymPy does not read as a number. Take its entry, ({short(matrix)})[0, 0], or "
+            "write a penalty as a scalar: symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
     raise ShapeError(
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "
