@@ -22,7 +22,7 @@ from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix, shape_of
-from .traversal import free_symbols
+from .traversal import free_symbols, nodes_of_type
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
@@ -240,7 +240,25 @@ def _classes_axis(z, axis, name: str) -> int:
             f"{name} of {shown} (shape {tuple(z.shape)}) along its last axis would normalise over the batch "
             f"dimension {along}, the examples, not over the {other} classes. With examples as columns (the course's "
             "layout, classes down the rows) pass axis=0; pass axis=1 if a softmax over the examples is meant.")
+    data = _data_as_columns(z) if along.is_number and other.is_number and other > 1 else None
+    if data is not None:
+        raise ShapeError(
+            f"{name} of {short(z)} (shape {tuple(z.shape)}) along its last axis: its {along} columns are the "
+            f"columns of the data {data} (examples as columns, the course's W @ X), so the last axis would normalise "
+            f"over the examples, not over the {other} classes. Pass axis=0 (classes down the rows); pass axis=1 if a "
+            "softmax along each row is meant.")
     return 1
+
+
+def _data_as_columns(z):
+    """The Placeholder whose columns are ``z``'s (the right factor of a product ``W @ X`` inside ``z``, with a
+    parameter on its left), or None: with a fixed number of examples the batch symbol gives no sign of them."""
+    columns = z.shape[1]
+    for product in nodes_of_type(z, sympy.MatMul):
+        *left, last = product.as_coeff_matrices()[1]
+        if getattr(last, "is_placeholder", False) and last.shape[1] == columns and any(map(_variables_read, left)):
+            return last
+    return None
 
 
 @symbolic_operands
@@ -276,8 +294,9 @@ def _check_argument_order(name: str, logits, labels) -> None:
 
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
-    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``).  The logits
-    come first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``; left out, the
+    last axis, refused where that runs over the examples: the batch dimension, or the columns of the data in
+    ``W @ X`` declared with a fixed number of examples; pass ``axis=0`` there).  The logits come first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
     _check_argument_order("softmax_cross_entropy", logits, labels)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
