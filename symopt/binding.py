@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 
 from .errors import FeedError, ShapeError
+from .matrix_shapes import reshape_advice
 from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
 from .wrt import declared_promise
 
@@ -67,7 +68,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     declared = shape_of(symbol)
     if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
         raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}."
-                         f"{_reshape_hint(symbol, declared, array.shape)}")
+                         f"{_reshape_hint(symbol, declared, array.shape, array)}")
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
@@ -238,16 +239,9 @@ def _unknown_input(key, by_name: Mapping) -> str:
     return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; remove it or check its spelling"
 
 
-def _reshape_hint(symbol, declared: tuple, given: tuple) -> str:
-    """The fix for the common mismatch: a vector (n,) fed where a column (n, 1) or row (1, n) is declared."""
-    if len(declared) == 2 and len(given) == 1:
-        if declared[1] == 1:
-            vector = _shape_text(declared[:1])
-            declaration = f"Variable('{symbol}', ..., shape={vector})" if _kind(symbol) == "parameter" else \
-                f"Placeholder('{symbol}', {vector})"
-            return f" Feed a column: value.reshape(-1, 1), or declare {declaration} for a vector."
-        if declared[0] == 1:
-            return " Feed a row: value.reshape(1, -1)."
-    if len(declared) == 1 and len(given) == 2 and 1 in given:
-        return " Feed a vector: value.ravel()."
-    return ""
+def _reshape_hint(symbol, declared: tuple, given: tuple, values=None) -> str:
+    """The fix for the common mismatches (:func:`~symopt.matrix_shapes.reshape_advice`)."""
+    vector = _shape_text(declared[:1])
+    declaration = f"Variable('{symbol}', ..., shape={vector})" if _kind(symbol) == "parameter" else \
+        f"Placeholder('{symbol}', {vector})"
+    return reshape_advice(str(symbol), declared, given, declaration, values)

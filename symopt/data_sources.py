@@ -101,6 +101,8 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
         return None
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
         return None  # check_data_mapping names the mistake
+    if isinstance(data, (list, tuple, np.ndarray)) and len(data) and not isinstance(data[0], Mapping):
+        _refuse_items(data, data[0])  # data=[X, y] (Keras' fit habit) is no stream, whatever steps= says
     given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size)) if v is not None]
     if backend != "numpy":
         raise ConfigurationError(f"data is a stream of mini-batches, which backend={backend!r} cannot read (it needs "
@@ -124,10 +126,16 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
         raise FeedError(f"data: the stream of mini-batches ({type(data).__name__}) gave no batch; give at least one "
                         "batch such as {X: features, y: targets}, or data={X: features, y: targets} for a full batch")
     if not isinstance(first, Mapping):
-        raise FeedError(f"data: expected a mapping {{symbol or name: value}} or a stream of such mini-batches; "
-                        f"given {type(data).__name__} whose first item is {type(first).__name__}. Write "
-                        "data={X: features, y: targets}, or a list/generator of such dicts")
+        _refuse_items(data, first)
     return BatchStream(data, first, iterator)
+
+
+def _refuse_items(data, first):
+    given = (f"a NumPy array of shape {data.shape}" if isinstance(data, np.ndarray) else
+             f"{type(data).__name__} whose first item is {type(first).__name__}")
+    raise FeedError(f"data: expected a mapping {{symbol or name: value}} or a stream of such mini-batches; "
+                    f"given {given}. Write data={{X: features, y: targets}} (each array under the placeholder it "
+                    "feeds), or a list/generator of such dicts")
 
 
 class DataSource:

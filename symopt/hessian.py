@@ -104,13 +104,26 @@ class HessianVectorProduct:
         if len(vs) != len(self.directions):
             raise ShapeError(f"hvp: expected one direction per parameter ({len(self.directions)}); given {len(vs)}")
         for d, s, p in zip(vs, self.directions, self.parameters):
-            if np.size(d) != int(np.prod(shape_of_direction(s))):
-                raise ShapeError(f"hvp: the direction for {p} should have the parameter's shape "
-                                 f"{shape_of_direction(s)}; given shape {np.shape(d)}")
+            check_direction(d, shape_of_direction(s), p)
         arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
                       zip(vs, self.directions)]
         products = [np.asarray(p, dtype=self.dtype).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
         return tuple(products) if several else products[0]
+
+
+def check_direction(direction, shape: tuple, parameter) -> None:
+    """A direction has the parameter's ``shape``, or is flat (``(n,)``, SciPy's ``hessp``; a number for a scalar or a
+    (1, 1) parameter) with as many entries; another shape of that size (the transpose) would be reshaped in C order,
+    neither :math:`Hv` nor :math:`(Hv)^\top`, so it is refused."""
+    given = np.shape(direction)
+    size = int(np.prod(shape))
+    if given == shape or (len(given) <= 1 and np.size(direction) == size):
+        return
+    transposed = len(given) == 2 and given == shape[::-1]
+    advice = (f"this is the transpose of {shape}: pass v.T" if transposed else
+              f"reshape it to {shape}, or pass the {size} entries flat (shape ({size},)) in row-major order")
+    raise ShapeError(f"hvp: the direction for {parameter} should have the parameter's shape {shape} (or be flat, "
+                     f"shape ({size},)); given shape {given}. A direction of another shape is not reshaped: {advice}.")
 
 
 def shape_of_direction(direction) -> tuple:

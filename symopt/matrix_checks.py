@@ -17,12 +17,13 @@ from .errors import ShapeError, UnsupportedOperationError
 from .matrix_shapes import dimension, is_matrix, matrix_shape, named, shape_text, short
 from .nodes import matmul
 
-__all__ = ["check_product", "checked_product", "check_power", "check_elementwise", "refuse_iteration"]
+__all__ = ["check_product", "checked_product", "check_factors", "check_power", "check_square_power", "check_elementwise",
+           "refuse_iteration"]
 
 
-def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
+def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> None:
     """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
-    inside a symbolic expression."""
+    inside a symbolic expression; an array factor of ``other``'s shape (a mask) is told ``symopt.ops.hadamard``."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
@@ -32,30 +33,76 @@ def _refuse_foreign(operand, role: str, factor: bool = False) -> None:
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
-            "if it is a parameter.")
+            "if it is a parameter." + (_ENTRYWISE_MASK if factor and _same_fixed_shape(operand, other) else ""))
+
+
+#: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
+_ENTRYWISE_MASK = (" For NumPy's entrywise product (a mask of the same shape) write symopt.ops.hadamard(X, z) with "
+                   "that Placeholder X; * and @ of matrices are the matrix product.")
+
+
+def _same_fixed_shape(array, other) -> bool:
+    return is_matrix(other) and tuple(array.shape) == tuple(matrix_shape(other))
 
 
 def check_product(left, right) -> None:
     r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
-    for operand, role in ((left, "left factor"), (right, "right factor")):
-        _refuse_foreign(operand, role, factor=True)
+    for operand, role, other in ((left, "left factor", right), (right, "right factor", left)):
+        _refuse_foreign(operand, role, factor=True, other=other)
     if not (is_matrix(left) and is_matrix(right)):
         scalar = right if is_matrix(left) else left
         raise ShapeError(f"@ multiplies two matrices; given the scalar {short(scalar)}. Scale with * instead.")
     inner_left, inner_right = dimension(left, 1), dimension(right, 0)
     if inner_left == inner_right:
         return
-    batch = [d for d in (inner_left, inner_right) if isinstance(d, sympy.Symbol)]
-    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
-        hint = ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
-                f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
-    elif batch:
-        hint = (f"the batch dimension {batch[0]} is the rows of the data, so the data comes first (X @ W, not W @ X), "
-                "or transpose with .T")
-    else:
-        hint = "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
+    hint = _product_hint(left, right, inner_left, inner_right)
     raise ShapeError(f"matrix product {named(left)} @ {named(right)}: inner dimensions {inner_left} and "
                      f"{inner_right} differ; {hint}.")
+
+
+def _batch(size) -> bool:
+    return isinstance(size, sympy.Symbol)  # the batch size m (a Placeholder's None), or another symbolic size
+
+
+def _grouped(matrix) -> str:
+    return str(matrix) if isinstance(matrix, sympy.MatrixSymbol) else f"({short(matrix)})"
+
+
+def _product_hint(left, right, inner_left, inner_right) -> str:
+    """What to write instead of ``left @ right`` whose inner dimensions differ: an entrywise product where the shapes
+    are one, else by the side the batch dimension is on (examples as rows: the data first; as columns: last)."""
+    if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
+        return ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
+                f"symopt.ops.square({short(left)})")
+    if tuple(left.shape) == tuple(right.shape):  # NumPy's Y * log(A) of the course: an entrywise product is meant
+        return ("* and @ of matrices are the matrix product; for NumPy's entrywise product of two matrices of one "
+                f"shape write symopt.ops.hadamard({short(left)}, {short(right)})")
+    if _batch(inner_right) and _batch(dimension(left, 0)):
+        return (f"both factors have the {inner_right} examples as rows: a sum over the examples is the left factor "
+                f"transposed {_grouped(left)}.T @ ..., or check the order of the factors")
+    if _batch(inner_left) and _batch(dimension(right, 1)):
+        return (f"both factors have the {inner_left} examples as columns: a sum over the examples is ... @ "
+                f"{_grouped(right)}.T, or check the order of the factors")
+    if _batch(inner_right):
+        return (f"the batch dimension {inner_right} is the rows of the data, so the data comes first (X @ W, not "
+                "W @ X), or transpose with .T")
+    if _batch(inner_left):
+        return (f"the batch dimension {inner_left} is the columns of {short(left)} (examples as columns), so the "
+                "data comes last (W @ X, not X @ W), or transpose with .T")
+    return "(a, b) @ (b, c) needs the same b: check the order of the factors or transpose one with .T"
+
+
+def check_factors(*factors) -> None:
+    r"""Every two neighbouring matrices of a product :math:`A_1 A_2 \cdots` by :func:`check_product` (scalars skipped).
+
+    Installed as the ``validate`` of SymPy's ``MatMul`` (:func:`symopt.operators.guard_matrix_expressions`), so that
+    products of two matrix *expressions* (``(X @ W) * (X @ V)``, ``A * (1 - A)``, ``sympy.MatMul(...)``) are checked
+    where they are written, as products of symopt's symbols are: SymPy compares only integer sizes, and let
+    :math:`m` (the batch size) meet 3 until the data came.
+    """
+    matrices = [f for f in factors if is_matrix(f)]
+    for left, right in zip(matrices, matrices[1:]):
+        check_product(left, right)
 
 
 def checked_product(left, right):
@@ -88,6 +135,15 @@ def check_power(matrix, exponent, positive: bool = False) -> None:
                      f"use {fix}.")
 
 
+def check_square_power(base, exponent) -> None:
+    """``sympy.MatPow(base, exponent)`` of a symbolic matrix: refused by :func:`check_power` unless its rows and
+    columns are the same size (SymPy refuses only two different integers, so an (m, 1) residual squared passed)."""
+    if not isinstance(base, MatrixBase):
+        rows, cols = matrix_shape(base)
+        if rows != cols:
+            check_power(base, exponent)
+
+
 def check_elementwise(left, right, operation: str) -> None:
     """``left + right`` (or -) needs two matrices of one shape; scalars and vectors get the broadcasting fix."""
     for operand, role in ((left, f"left operand of {operation}"), (right, f"right operand of {operation}")):
@@ -98,6 +154,11 @@ def check_elementwise(left, right, operation: str) -> None:
         raise ShapeError(f"{named(left)} {operation} {named(right)}: the shapes differ. For a bias row (1, n) or "
                          "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
     matrix, scalar = (left, right) if is_matrix(left) else (right, left)
+    if tuple(matrix_shape(matrix)) == (1, 1):  # λ * w.T @ w beside a scalar loss: the textbook ‖w‖²
+        raise ShapeError(
+            f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the 1 x 1 matrix "
+            f"{short(matrix)}, which SymPy does not read as a number. Take its entry, ({short(matrix)})[0, 0], or "
+            "write a penalty as a scalar: symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
     raise ShapeError(
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "

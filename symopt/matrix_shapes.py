@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -17,7 +18,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from .traversal import kept_bottom_up
 
 __all__ = ["is_matrix", "shape_operands", "matrix_shape", "dimension", "ITERATIVE_SHAPE", "shape_text", "named",
-           "short"]
+           "short", "reshape_advice"]
 
 
 def is_matrix(expr) -> bool:
@@ -91,3 +92,41 @@ def dimension(matrix, axis: int):
 
 #: ``shape`` of products, sums, elementwise maps and transposes by :func:`matrix_shape` (no recursion).
 ITERATIVE_SHAPE = property(matrix_shape)
+
+
+def _class_labels(values, classes) -> bool:
+    """Whether ``values`` look like class indices ``0 .. classes - 1`` (what ``numpy.eye(classes)[labels]`` takes)."""
+    if values is None or np.size(values) == 0:
+        return False
+    numbers = np.asarray(values, dtype=float)
+    return bool(np.all(numbers == np.round(numbers)) and numbers.min() >= 0 and numbers.max() < classes)
+
+
+def reshape_advice(name: str, declared: tuple, given: tuple, declaration: str, values=None) -> str:
+    """The fix, as a sentence starting with a space, for a value of shape ``given`` where ``declared`` (``None`` the
+    batch) is expected, or ``""``: a vector for a column or row, a column or row for a vector, the transpose (the
+    examples along the other axis), class indices for one-hot labels, one example as a vector, a number for a matrix.
+    ``declaration`` is how a rank-1 symbol of that name would be declared (``Variable('w', ..., shape=(3,))``)."""
+    rank = (len(declared), len(given))
+    if rank == (2, 1):
+        if declared[1] == 1:
+            return f" Feed a column: value.reshape(-1, 1), or declare {declaration} for a vector."
+        if declared[0] == 1:
+            return " Feed a row: value.reshape(1, -1)."
+    if rank in ((2, 1), (2, 2)) and declared[0] is None and declared[1] > 1 and given[-1] in (given[0], 1) \
+            and given[0] != declared[1] and _class_labels(values, declared[1]):
+        return (f" {name} holds {declared[1]} columns, one per class (one-hot labels); given class indices, encode "
+                f"them: numpy.eye({declared[1]})[labels.ravel().astype(int)].")
+    if rank == (2, 1) and given[0] in declared:
+        one = "value.reshape(1, -1)" if declared[1] == given[0] else "value.reshape(-1, 1)"
+        return f" For one example given as a vector feed {one}."
+    if rank == (2, 2) and all(d is None or d == g for d, g in zip(declared, given[::-1])):
+        if None in declared:
+            return (f" The examples go along axis {declared.index(None)} of {name} (its None axis); given them along "
+                    "the other: pass value.T.")
+        return " Transpose it: value.T."
+    if rank[0] == 1 and rank[1] == 2 and 1 in given:
+        return " Feed a vector: value.ravel()."
+    if rank[1] == 0 and None not in declared:
+        return f" For every entry the same number, give numpy.full({tuple(declared)}, value)."
+    return ""

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
-from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul
+from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatPow
+from sympy.matrices.expressions import matmul as sympy_matmul
 from sympy.core.function import Function
 from sympy.core.parameters import evaluate, global_parameters
 from sympy.functions.elementary.miscellaneous import MinMaxBase
@@ -32,7 +33,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from .errors import IndexingError, ShapeError
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
-from .matrix_checks import check_elementwise, check_power, check_product, checked_product
+from .matrix_checks import (check_elementwise, check_factors, check_power, check_product, check_square_power,
+                            checked_product)
 from .matrix_maps import install as install_entrywise_maps
 from .matrix_shapes import ITERATIVE_SHAPE, dimension, is_matrix, matrix_shape, named, shape_operands, short
 from .matrix_slices import index_text, install as count_slices_as_numpy
@@ -135,8 +137,12 @@ def guard_matrix_expressions() -> None:
     MatrixExpr.__mul__, MatrixExpr.__rmul__ = (shallow_product(getattr(MatrixExpr, name)) for name in ("__mul__",
                                                                                                      "__rmul__"))
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
+    sympy_matmul.validate = check_factors  # (X @ W) * (X @ V): SymPy compared only integer sizes
+    MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))
+    for name in _ARRAY_OPERATIONS:  # mask * (R - U @ V.T): NumPy's bare TypeError
+        setattr(MatrixExpr, name, _refusing_arrays(getattr(MatrixExpr, name)))
     MatrixExpr.__iter__ = iterate_entries
     MatrixElement.__getitem__ = _refused_entry_index
     MatrixElement.__iter__ = None  # still not iterable (a __getitem__ alone would make iter() try it)
@@ -173,6 +179,41 @@ def _guarded_power(original):
         return original(self, exponent)
     __pow__.__doc__ = original.__doc__
     return __pow__
+
+
+#: Operators of a matrix expression with a NumPy array operand: the operation (None: a product) and whether the array
+#: is the left operand.  SymPy answers NotImplemented and NumPy then raised a bare TypeError.
+_ARRAY_OPERATIONS = {"__mul__": (None, False), "__rmul__": (None, True), "__matmul__": (None, False),
+                     "__rmatmul__": (None, True), "__truediv__": ("/", False), "__rtruediv__": ("/", True)}
+
+
+def _refusing_arrays(original):
+    """``original``, where a NumPy array operand gets the error a symopt symbol's operator gives it (make it a
+    Placeholder; for an entrywise product ``symopt.ops.hadamard``) by :func:`check_product` or
+    :func:`check_elementwise`."""
+    operation, array_first = _ARRAY_OPERATIONS[original.__name__]
+
+    def method(self, other):
+        if isinstance(other, np.ndarray) and other.ndim and not isinstance(self, MatrixBase):  # 0-d: a number
+            left, right = (other, self) if array_first else (self, other)
+            if operation is None:
+                check_product(left, right)
+            else:
+                check_elementwise(left, right, operation)
+        return original(self, other)
+    method.__name__, method.__doc__ = original.__name__, original.__doc__
+    return method
+
+
+def _guarded_matpow(original):
+    """``sympy.MatPow(r, 2)`` of a symbolic matrix that is not square (an (m, 1) residual) is refused by
+    :func:`check_square_power`; SymPy refused only two different integer sizes."""
+    def __new__(cls, base, exp, evaluate=False, **options):
+        if isinstance(base, MatrixExpr):
+            check_square_power(base, exp)
+        return original(cls, base, exp, evaluate=evaluate, **options)
+    __new__.__doc__ = original.__doc__
+    return __new__
 
 
 #: ``b ** z``, ``c / z``, ``abs(z)`` of a symbolic matrix: what NumPy would compute entry by entry, and the fix.

@@ -15,12 +15,14 @@ import sympy
 from sympy import OneMatrix
 
 from . import functions
-from .errors import ShapeError
 from . import nodes
-from .errors import UnsupportedOperationError
+from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from .matrix_checks import check_factors
+from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
 from .reductions import matrix_axis
-from .symbols import is_matrix
+from .symbols import is_matrix, shape_of
+from .traversal import free_symbols, nodes_of_type
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
            "square", "power", "sqrt", "abs", "sum", "mean", "softmax", "log_softmax", "softmax_cross_entropy",
@@ -63,14 +65,35 @@ def _numbers(operand) -> bool:
     return hasattr(operand, "__array__") and not symbolic and numpy.ndim(operand) > 0
 
 
+def _explicit_immutable(factors) -> list:
+    """A ``sympy.Matrix`` operand (a constant mask, a rotation) as the ``ImmutableMatrix`` expressions take."""
+    return [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]
+
+
+@symbolic_operands
+def matmul(*factors):
+    r"""The matrix product :math:`A B \cdots` (``A @ B @ ...``), every two neighbouring factors checked as ``@``
+    checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it."""
+    factors = _explicit_immutable(factors)
+    check_factors(*factors)
+    return nodes.matmul(*factors)
+
+
 @symbolic_operands
 def hadamard(*factors):
-    r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape."""
-    factors = [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]  # a constant mask
+    r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape (the same
+    sizes, the batch size :math:`m` against a number refused as :math:`m` against 3 would be)."""
+    factors = _explicit_immutable(factors)
     for position, factor in enumerate(factors, start=1):
         if not is_matrix(factor):
             raise ShapeError(f"symopt.ops.hadamard: factor {position} is the scalar {factor}, where a matrix is "
                              "expected: scale with * instead (c * z).")
+    for position, factor in enumerate(factors[1:], start=2):
+        if tuple(factor.shape) != tuple(factors[0].shape):
+            raise ShapeError(
+                f"symopt.ops.hadamard: factor {position}, {named(factor)}, and factor 1, {named(factors[0])}, "
+                "differ in shape; the entrywise product needs one shape. Transpose one factor with .T, or use "
+                "symopt.ops.bias_add(z, b) for a row or column added to every row or column.")
     return nodes.hadamard(*factors)
 
 
@@ -113,7 +136,11 @@ def power(x, exponent):
 
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
-    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`."""
+    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`.
+
+    A rank-1 ``b`` (declared ``(n,)``) runs along the one axis of ``z`` of length n: over the rows of ``z`` (m, n) as
+    NumPy's ``z + b``, over the columns of ``z`` (n, m); a square ``z`` (n, n), where the two readings differ, is
+    refused naming the 2-D shapes to declare."""
     if not is_matrix(z):
         if is_matrix(b):
             raise ShapeError(f"bias_add: expected a matrix z for the matrix bias of shape {tuple(b.shape)}; given "
@@ -122,6 +149,8 @@ def bias_add(z, b):
     rows, cols = z.shape
     if not is_matrix(b):
         return matadd(z, scale(_scalar_bias(b, z.shape), OneMatrix(rows, cols)))
+    if len(shape_of(b)) == 1:
+        return _rank_one_bias(z, b)
     if b.shape == (rows, 1) and cols != 1:
         return matadd(z, matmul(b, OneMatrix(1, cols)))
     if b.shape == (1, cols) and rows != 1:
@@ -131,6 +160,27 @@ def bias_add(z, b):
     raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
                      f"{tuple(z.shape)}; given a bias of shape {tuple(b.shape)}. Transpose the bias (b.T) or check "
                      "which dimension it runs along.")
+
+
+def _rank_one_bias(z, b):
+    """``z`` plus the rank-1 bias ``b`` (declared ``(n,)``, an (n, 1) column inside), along the one axis of ``z`` of
+    length n: a row over the rows of ``z`` (m, n), NumPy's ``z + b``; a column over the columns of ``z`` (n, m),
+    examples as columns.  A square ``z`` (n, n) fits both, and NumPy adds per row where the column reading adds per
+    column: refused, as is a ``z`` with no axis of length n."""
+    n, (rows, cols) = b.shape[0], z.shape
+    if cols == n and rows != n:
+        return matadd(z, matmul(OneMatrix(rows, 1), transpose(b)))
+    if rows == n and cols != n:
+        return matadd(z, matmul(b, OneMatrix(1, cols)))
+    if rows == cols == n == 1:  # one number: both readings are the same
+        return matadd(z, b)
+    declared = f"bias_add: {b} was declared with the rank-1 shape ({n},) and z = {named(z)}"
+    if rows == n:
+        raise ShapeError(f"{declared} is square, so {b} could run along either axis (NumPy's z + b adds it to every "
+                         f"row). Declare {b} with shape (1, {n}) for a bias added to every row (NumPy's z + b), or "
+                         f"({n}, 1) for one added to every column.")
+    raise ShapeError(f"{declared} has no axis of length {n}: expected z with {n} columns (a bias added to every row, "
+                     f"NumPy's z + b) or {n} rows (examples as columns). Check which dimension {b} runs along.")
 
 
 def _scalar_bias(b, shape):
@@ -190,7 +240,25 @@ def _classes_axis(z, axis, name: str) -> int:
             f"{name} of {shown} (shape {tuple(z.shape)}) along its last axis would normalise over the batch "
             f"dimension {along}, the examples, not over the {other} classes. With examples as columns (the course's "
             "layout, classes down the rows) pass axis=0; pass axis=1 if a softmax over the examples is meant.")
+    data = _data_as_columns(z) if along.is_number and other.is_number and other > 1 else None
+    if data is not None:
+        raise ShapeError(
+            f"{name} of {short(z)} (shape {tuple(z.shape)}) along its last axis: its {along} columns are the "
+            f"columns of the data {data} (examples as columns, the course's W @ X), so the last axis would normalise "
+            f"over the examples, not over the {other} classes. Pass axis=0 (classes down the rows); pass axis=1 if a "
+            "softmax along each row is meant.")
     return 1
+
+
+def _data_as_columns(z):
+    """The Placeholder whose columns are ``z``'s (the right factor of a product ``W @ X`` inside ``z``, with a
+    parameter on its left), or None: with a fixed number of examples the batch symbol gives no sign of them."""
+    columns = z.shape[1]
+    for product in nodes_of_type(z, sympy.MatMul):
+        *left, last = product.as_coeff_matrices()[1]
+        if getattr(last, "is_placeholder", False) and last.shape[1] == columns and any(map(_variables_read, left)):
+            return last
+    return None
 
 
 @symbolic_operands
@@ -206,9 +274,30 @@ def softmax(z, axis=None):
     return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
+def _variables_read(expr) -> list:
+    return sorted(str(symbol) for symbol in free_symbols([expr]) if getattr(symbol, "is_variable", False))
+
+
+def _check_argument_order(name: str, logits, labels) -> None:
+    """The logits come first: ``labels`` that read a :class:`~symopt.Variable` beside ``logits`` that read none
+    (``Y`` data, the model ``X @ W`` second) is the labels-first order of ``tf.losses`` and Keras, whose cost is
+    unbounded below (a "cross-entropy" trained to -36), so it is refused.  Labels computed from data, or from a
+    model beside logits that read parameters too (distillation, an entropy term), pass."""
+    read = _variables_read(labels)
+    if read and not _variables_read(logits):
+        raise ConfigurationError(
+            f"symopt.ops.{name}(logits, labels): the logits come first, the labels second; given as logits "
+            f"{short(logits)}, which reads no Variable (data), and as labels {short(labels)}, which reads the "
+            f"Variable{'s' if len(read) > 1 else ''} {', '.join(read)}. Write symopt.ops.{name}({short(labels)}, {short(logits)}) (tf.losses.{name} and Keras' "
+            "losses take the labels first; symopt's order is tf.nn's *_with_logits(logits=, labels=)).")
+
+
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
-    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``)."""
+    r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``; left out, the
+    last axis, refused where that runs over the examples: the batch dimension, or the columns of the data in
+    ``W @ X`` declared with a fixed number of examples; pass ``axis=0`` there).  The logits come first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    _check_argument_order("softmax_cross_entropy", logits, labels)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
     return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
@@ -217,7 +306,9 @@ def softmax_cross_entropy(logits, labels, axis=None):
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
-    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term."""
+    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  The logits come
+    first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    _check_argument_order("sigmoid_cross_entropy", logits, labels)
     if not is_matrix(logits) and not is_matrix(labels):
         return functions.softplus(logits) - labels * logits
     if not is_matrix(logits):

@@ -22,7 +22,7 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
-from .matrix_shapes import is_matrix
+from .matrix_shapes import is_matrix, reshape_advice
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
@@ -252,7 +252,8 @@ def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> 
     if value.shape == () and shape != () and not callable(init):
         value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
-        raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}")
+        advice = reshape_advice(name, tuple(shape), value.shape, f"Variable('{name}', ..., shape={tuple(shape[:1])})", value)
+        raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}.{advice}")
     return value
 
 

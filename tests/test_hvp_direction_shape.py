@@ -1,0 +1,51 @@
+"""A Hessian-vector product takes its direction in the parameter's shape or flat, never another shape of the same
+size (probe20 P20-6: a (2, 3) direction for a (3, 2) weight was reshaped in C order and the product came back
+(2, 3), neither H v nor (H v).T)."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import ShapeError
+
+X = symopt.Placeholder("X", (None, 3))
+Y = symopt.Placeholder("Y", (None, 2))
+W = symopt.Variable("W", 0.0, shape=(3, 2))
+RNG = np.random.default_rng(0)
+POINT = {X: RNG.normal(size=(5, 3)), Y: RNG.normal(size=(5, 2)), W: RNG.normal(size=(3, 2))}
+PRODUCT = symopt.hessian(ops.mean(ops.square(ops.tanh(X @ W) - Y)), W)
+
+
+def _central_difference_hvp(v, step=1e-6):
+    gradient = symopt.compile(ops.mean(ops.square(ops.tanh(X @ W) - Y)), W)
+    feed = {"X": POINT[X], "Y": POINT[Y]}
+    plus = gradient(W=POINT[W] + step * v, **feed)[1]
+    minus = gradient(W=POINT[W] - step * v, **feed)[1]
+    return (plus - minus) / (2 * step)
+
+
+def test_the_transposed_direction_is_refused_naming_both_shapes():
+    v = RNG.normal(size=(3, 2))
+    with pytest.raises(ShapeError, match=r"should have the parameter's shape \(3, 2\) \(or be flat, shape \(6,\)\); "
+                                         r"given shape \(2, 3\)\. .*the transpose of \(3, 2\): pass v\.T"):
+        PRODUCT(v.T.copy(), POINT)
+
+
+@pytest.mark.parametrize("shape", [(1, 6), (6, 1), (2, 3, 1)])
+def test_other_shapes_of_the_same_size_are_refused(shape):
+    with pytest.raises(ShapeError, match=r"given shape " + re_shape(shape)):
+        PRODUCT(np.ones(shape), POINT)
+
+
+def re_shape(shape):
+    return r"\(" + r", ".join(map(str, shape)) + (r",\)" if len(shape) == 1 else r"\)")
+
+
+def test_the_parameters_shape_and_the_flat_vector_give_h_v():
+    v = RNG.normal(size=(3, 2))
+    expected = _central_difference_hvp(v)
+    np.testing.assert_allclose(PRODUCT(v, POINT), expected, atol=1e-6)
+    flat = PRODUCT(v.ravel(), POINT)
+    assert flat.shape == (6,)
+    np.testing.assert_allclose(flat, expected.ravel(), atol=1e-6)

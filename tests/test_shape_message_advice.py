@@ -1,0 +1,95 @@
+"""Messages that said the wrong thing or nothing to do (probe20 P20-2, P20-5, P20-3, P20-7)."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import FeedError, ShapeError
+
+
+def test_examples_as_columns_on_the_left_are_told_the_data_comes_last():
+    """P20-2: ``Xc @ Wc`` with examples as columns was told 'the data comes first (X @ W, not W @ X)'."""
+    Xc, Wc = symopt.Placeholder("Xc", (4, None)), symopt.Variable("Wc", 0.0, shape=(3, 4))
+    with pytest.raises(ShapeError, match=r"the batch dimension m is the columns of Xc \(examples as columns\), so "
+                                         r"the data comes last \(W @ X, not X @ W\)"):
+        Xc @ Wc
+    with pytest.raises(ShapeError, match=r"the data comes first \(X @ W, not W @ X\)"):  # the row layout, unchanged
+        Wc @ symopt.Placeholder("X", (None, 4))
+
+
+def test_two_factors_over_the_examples_are_told_the_transpose():
+    X = symopt.Placeholder("X", (None, 3))
+    H, Z = X @ symopt.Variable("W", 0.0, shape=(3, 3)), X @ symopt.Variable("V", 0.0, shape=(3, 2))
+    with pytest.raises(ShapeError, match=r"both factors have the m examples as rows: a sum over the examples is the "
+                                         r"left factor transposed \(X\*W\)\.T @ \.\.\."):
+        H @ Z
+
+
+def test_a_scalar_loss_plus_a_one_by_one_penalty_is_told_to_take_the_entry():
+    """P20-5: λ wᵀw beside a scalar loss was told to broadcast the loss over a matrix of ones."""
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", 0.0, shape=(3, 1))
+    loss = ops.mean(ops.square(X @ w - y))
+    with pytest.raises(ShapeError) as raised:
+        loss + 0.1 * w.T @ w
+    message = str(raised.value)
+    assert r"meets the 1 x 1 matrix 0.1*w.T*w, which SymPy does not read as a number. Take its entry, " \
+           r"(0.1*w.T*w)[0, 0]" in message
+    assert "OneMatrix" not in message and "bias_add" not in message
+    fixed = loss + (0.1 * w.T @ w)[0, 0]
+    Xd, yd, wd = np.ones((2, 3)), np.zeros((2, 1)), np.array([[1.0], [2.0], [3.0]])
+    assert symopt.evaluate(fixed, {X: Xd, y: yd, w: wd}) == pytest.approx(36.0 + 0.1 * 14.0)
+
+
+X4, Y3 = symopt.Placeholder("X", (None, 4)), symopt.Placeholder("Y", (None, 3))
+W43, B13 = symopt.Variable("W", 0.0, shape=(4, 3)), symopt.Variable("b", 0.0, shape=(1, 3))
+COST = ops.softmax_cross_entropy(ops.bias_add(X4 @ W43, B13), Y3)
+FEATURES, LABELS = np.zeros((50, 4)), np.arange(50) % 3
+
+
+@pytest.mark.parametrize("data, advice", [
+    ({X4: FEATURES.T, Y3: np.eye(3)[LABELS]}, r"given \(4, 50\)\. The examples go along axis 0 of X \(its None axis\); "
+                                              r"given them along the other: pass value\.T\."),
+    ({X4: FEATURES, Y3: LABELS}, r"given \(50,\)\. Y holds 3 columns, one per class \(one-hot labels\); given class "
+                                 r"indices, encode them: numpy\.eye\(3\)\[labels\.ravel\(\)\.astype\(int\)\]\."),
+    ({X4: FEATURES, Y3: LABELS[:, None]}, r"given \(50, 1\)\. Y holds 3 columns, one per class"),
+], ids=["transposed", "class-indices", "class-column"])
+def test_the_common_feeding_mistakes_are_told_the_fix(data, advice):
+    """P20-3: 'expected shape (None, 4); given (4, 50).' and nothing to do."""
+    with pytest.raises(ShapeError, match=advice):
+        symopt.minimize(COST, [W43, B13], data=data, steps=2)
+
+
+def test_a_number_for_a_matrix_parameter_names_numpy_full():
+    with pytest.raises(ShapeError, match=r"value for W: expected shape \(4, 3\); given \(\)\. For every entry the same "
+                                         r"number, give numpy\.full\(\(4, 3\), value\)\."):
+        symopt.minimize(COST, {W43: 0.5, B13: np.zeros((1, 3))}, data={X4: FEATURES, Y3: np.eye(3)[LABELS]}, steps=1)
+
+
+def test_one_example_given_as_a_vector_is_told_the_reshape_for_its_layout():
+    with pytest.raises(ShapeError, match=r"For one example given as a vector feed value\.reshape\(1, -1\)\."):
+        symopt.evaluate(ops.softmax(X4 @ W43), {X4: np.array([1.0, 2, 3, 4]), W43: np.zeros((4, 3))})
+    Xc = symopt.Placeholder("Xc", (4, None))
+    with pytest.raises(ShapeError, match=r"For one example given as a vector feed value\.reshape\(-1, 1\)\."):
+        symopt.evaluate(W43.T @ Xc, {Xc: np.array([1.0, 2, 3, 4]), W43: np.zeros((4, 3))})
+
+
+def test_an_initial_value_of_the_wrong_shape_is_told_the_fix():
+    with pytest.raises(ShapeError, match=r"expected shape \(3, 1\), given \(3,\)\. Feed a column: value\.reshape\(-1, "
+                                         r"1\), or declare Variable\('w', \.\.\., shape=\(3,\)\) for a vector\."):
+        symopt.Variable("w", np.zeros(3), shape=(3, 1))
+    with pytest.raises(ShapeError, match=r"expected shape \(3, 2\), given \(2, 3\)\. Transpose it: value\.T\."):
+        symopt.Variable("V", np.zeros((2, 3)), shape=(3, 2))
+
+
+@pytest.mark.parametrize("options", [{"steps": 1}, {"batch_size": 2}, {"epochs": 1}])
+def test_a_list_of_arrays_as_data_is_told_to_name_the_placeholders_whatever_the_run_length(options):
+    """P20-7: data=[X, y] with steps= or batch_size= was told it is a stream of mini-batches and to use epochs=."""
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", 0.0, shape=(3, 1))
+    with pytest.raises(FeedError, match=r"given list whose first item is ndarray\. Write data=\{X: features, "
+                                        r"y: targets\}"):
+        symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=[np.ones((4, 3)), np.ones((4, 1))], **options)
+    with pytest.raises(FeedError, match=r"given a NumPy array of shape \(4, 3\)\."):
+        symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=np.ones((4, 3)), **options)

@@ -1,0 +1,41 @@
+"""The softmax's axis guard for examples as columns with a fixed number of examples (probe20 P20-13): with
+placeholders declared (4, 100) and (3, 100), ``softmax_cross_entropy(W @ X + b, Y)`` normalised over the 100
+examples and divided by 3, silently; with (4, None) it was refused."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import ShapeError
+
+X, Y = symopt.Placeholder("X", (4, 100)), symopt.Placeholder("Y", (3, 100))
+W, b = symopt.Variable("W", 0.0, shape=(3, 4)), symopt.Variable("b", 0.0, shape=(3, 1))
+
+
+@pytest.mark.parametrize("build", [
+    lambda: ops.softmax_cross_entropy(ops.bias_add(W @ X, b), Y),
+    lambda: ops.softmax(W @ X),
+    lambda: ops.log_softmax(symopt.Variable("W2", 0.0, shape=(3, 5)) @ ops.tanh(
+        symopt.Variable("W1", 0.0, shape=(5, 4)) @ X)),
+], ids=["cross-entropy", "softmax", "hidden-layer"])
+def test_data_as_the_right_factor_with_a_fixed_m_needs_the_axis(build):
+    with pytest.raises(ShapeError, match=r"its 100 columns are the columns of the data X \(examples as columns, "
+                                         r"the course's W @ X\).*Pass axis=0"):
+        build()
+
+
+def test_axis_0_gives_the_courses_cross_entropy():
+    rng = np.random.default_rng(0)
+    Xd, Wd, bd = rng.normal(size=(4, 100)), rng.normal(size=(3, 4)), rng.normal(size=(3, 1))
+    Yd = np.eye(3)[rng.integers(0, 3, 100)].T
+    Z = Wd @ Xd + bd
+    log_p = Z - np.log(np.exp(Z).sum(axis=0, keepdims=True))
+    value = symopt.evaluate(ops.softmax_cross_entropy(ops.bias_add(W @ X, b), Y, axis=0), {X: Xd, Y: Yd, W: Wd, b: bd})
+    np.testing.assert_allclose(value, -np.sum(Yd * log_p) / 100, rtol=1e-13)
+
+
+def test_the_row_layout_with_a_fixed_m_keeps_the_last_axis():
+    Xr, Yr = symopt.Placeholder("Xr", (100, 4)), symopt.Placeholder("Yr", (100, 3))
+    ops.softmax_cross_entropy(Xr @ W.T, Yr)
+    ops.softmax_cross_entropy(ops.bias_add(Xr @ symopt.Variable("V", 0.0, shape=(4, 3)), b.T), Yr)
