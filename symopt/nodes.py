@@ -223,8 +223,10 @@ class Elementwise(ElementwiseApplyFunction):
         if isinstance(inner, ElementwiseApplyFunction) and not isinstance(inner.expr, sympy.MatrixBase):
             dummy = sympy.Dummy("x", real=True)
             composed = sympy.Lambda(dummy, self.function(inner.function(dummy)))
-            return Elementwise(composed, inner.expr).doit(**hints)
-        return super().doit(**hints)
+            return Elementwise(composed, inner.expr).doit(**{**hints, "deep": False})
+        node = self if inner is self.expr else Elementwise(self.function, inner)
+        # the operand is done: the base class must not do it again (twice per layer was 2**depth for a deep chain)
+        return super(Elementwise, node).doit(**{**hints, "deep": False})
 
     @property
     def precedence(self) -> int:

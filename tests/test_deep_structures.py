@@ -191,3 +191,20 @@ def test_printing_a_deep_product_never_negates_it_to_find_its_precedence(monkeyp
         h = ops.relu(h @ symopt.Variable(f"W{layer}", 0.3 * np.eye(3)))
     value = symopt.evaluate(ops.sum(h), {X: np.ones((2, 3))})
     assert value == pytest.approx(6 * 0.3 ** 12) and not calls
+
+
+def test_a_deep_elementwise_chain_minus_the_labels_is_done_once_per_layer(monkeypatch):
+    # `H @ w - y` runs SymPy's doit over the chain tanh.(tanh.(...) @ W) @ w: each layer's doit must do its operand
+    # once (it did it twice, 2**depth calls: 18 s to build 16 layers, a 64-layer network never built)
+    from symopt.nodes import Elementwise
+    calls = []
+    real = Elementwise.doit
+    monkeypatch.setattr(Elementwise, "doit", lambda self, **hints: calls.append(1) or real(self, **hints))
+    depth = 12  # 4096 calls before: a test that fails fast on the old code
+    X, y = symopt.Placeholder("X", (None, 8)), symopt.Placeholder("y", (None, 1))
+    H = X
+    for i in range(depth):
+        H = ops.tanh(H @ symopt.Variable(f"W_chain{i}", 0.0, shape=(8, 8)))
+    residual = H @ symopt.Variable("w_chain", 0.0, shape=(8, 1)) - y
+    assert residual.shape == (symopt.BATCH, 1)
+    assert len(calls) <= 4 * depth
