@@ -29,7 +29,7 @@ from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .nodes import ElementSum, hadamard
-from .symbols import is_matrix, shape_of, symbolic
+from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
 from .wrt import resolve_names
 
@@ -113,12 +113,15 @@ class HessianVectorProduct:
 
 def check_direction(direction, shape: tuple, parameter) -> None:
     """A direction has the parameter's ``shape``, or is flat (``(n,)``, SciPy's ``hessp``; a number for a scalar or a
-    (1, 1) parameter) with as many entries; another shape of that size (the transpose) would be reshaped in C order,
-    neither :math:`Hv` nor :math:`(Hv)^\top`, so it is refused."""
+    (1, 1) parameter), or a column or row of as many entries (one order only); another shape of that size with two
+    long axes (the transpose) would be reshaped in C order, neither :math:`Hv` nor :math:`(Hv)^\top`, so it is
+    refused."""
     given = np.shape(direction)
     size = int(np.prod(shape))
     if given == shape or (len(given) <= 1 and np.size(direction) == size):
         return
+    if np.size(direction) == size and sum(1 for n in given if n > 1) <= 1:
+        return  # a column, a row or a (1, 1): its entries in one order only, as a flat direction's
     transposed = len(given) == 2 and given == shape[::-1]
     advice = (f"this is the transpose of {shape}: pass v.T" if transposed else
               f"reshape it to {shape}, or pass the {size} entries flat (shape ({size},)) in row-major order")

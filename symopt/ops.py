@@ -12,6 +12,7 @@ import functools
 
 import numpy
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy import OneMatrix
 
 from . import functions
@@ -19,7 +20,7 @@ from . import nodes
 from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
 from .matrix_checks import check_factors
 from .matrix_shapes import named, short
-from .nodes import ElementSum, LogSumExp, elementwise, matadd, matmul, scale, transpose
+from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
 from .reductions import matrix_axis
 from .symbols import is_matrix, shape_of
 from .traversal import free_symbols, nodes_of_type
@@ -152,9 +153,9 @@ def bias_add(z, b):
     if len(shape_of(b)) == 1:
         return _rank_one_bias(z, b)
     if b.shape == (rows, 1) and cols != 1:
-        return matadd(z, matmul(b, OneMatrix(1, cols)))
+        return matadd(z, nodes.matmul(b, OneMatrix(1, cols)))
     if b.shape == (1, cols) and rows != 1:
-        return matadd(z, matmul(OneMatrix(rows, 1), b))
+        return matadd(z, nodes.matmul(OneMatrix(rows, 1), b))
     if b.shape == z.shape:
         return matadd(z, b)
     raise ShapeError(f"bias_add: expected a bias of shape ({rows}, 1), (1, {cols}) or {tuple(z.shape)} for z of shape "
@@ -169,9 +170,9 @@ def _rank_one_bias(z, b):
     column: refused, as is a ``z`` with no axis of length n."""
     n, (rows, cols) = b.shape[0], z.shape
     if cols == n and rows != n:
-        return matadd(z, matmul(OneMatrix(rows, 1), transpose(b)))
+        return matadd(z, nodes.matmul(OneMatrix(rows, 1), transpose(b)))
     if rows == n and cols != n:
-        return matadd(z, matmul(b, OneMatrix(1, cols)))
+        return matadd(z, nodes.matmul(b, OneMatrix(1, cols)))
     if rows == cols == n == 1:  # one number: both readings are the same
         return matadd(z, b)
     declared = f"bias_add: {b} was declared with the rank-1 shape ({n},) and z = {named(z)}"
@@ -206,8 +207,8 @@ def sum(x, axis=None):  # noqa: A001
     if axis is None:
         return ElementSum(x)
     if matrix_axis(axis, "sum") == 0:
-        return matmul(OneMatrix(1, rows), x)
-    return matmul(x, OneMatrix(cols, 1))
+        return nodes.matmul(OneMatrix(1, rows), x)
+    return nodes.matmul(x, OneMatrix(cols, 1))
 
 
 @symbolic_operands
@@ -224,7 +225,7 @@ def mean(x, axis=None):
 
 def _spread(reduced, like, axis):
     rows, cols = like.shape
-    return matmul(OneMatrix(rows, 1), reduced) if axis == 0 else matmul(reduced, OneMatrix(1, cols))
+    return nodes.matmul(OneMatrix(rows, 1), reduced) if axis == 0 else nodes.matmul(reduced, OneMatrix(1, cols))
 
 
 def _classes_axis(z, axis, name: str) -> int:
@@ -251,14 +252,21 @@ def _classes_axis(z, axis, name: str) -> int:
 
 
 def _data_as_columns(z):
-    """The Placeholder whose columns are ``z``'s (the right factor of a product ``W @ X`` inside ``z``, with a
-    parameter on its left), or None: with a fixed number of examples the batch symbol gives no sign of them."""
+    """The Placeholder whose columns are ``z``'s (the right factor of a product ``W @ X`` inside ``z``, every factor on
+    its left a parameter expression that reads no data), or None: with a fixed number of examples the batch symbol
+    gives no sign of them.  A product with data on its left (``X @ V @ S``: S, class attributes) has the examples as
+    its rows."""
     columns = z.shape[1]
     for product in nodes_of_type(z, sympy.MatMul):
         *left, last = product.as_coeff_matrices()[1]
-        if getattr(last, "is_placeholder", False) and last.shape[1] == columns and any(map(_variables_read, left)):
+        if getattr(last, "is_placeholder", False) and last.shape[1] == columns and left and \
+                all(_variables_read(f) and not _placeholders_read(f) for f in left):
             return last
     return None
+
+
+def _placeholders_read(expr) -> bool:
+    return any(getattr(symbol, "is_placeholder", False) for symbol in free_symbols([expr]))
 
 
 @symbolic_operands
@@ -282,14 +290,21 @@ def _check_argument_order(name: str, logits, labels) -> None:
     """The logits come first: ``labels`` that read a :class:`~symopt.Variable` beside ``logits`` that read none
     (``Y`` data, the model ``X @ W`` second) is the labels-first order of ``tf.losses`` and Keras, whose cost is
     unbounded below (a "cross-entropy" trained to -36), so it is refused.  Labels computed from data, or from a
-    model beside logits that read parameters too (distillation, an entropy term), pass."""
+    model beside logits that read parameters too (an entropy term), or labels that are a function of the model such
+    as its probabilities (``softmax(Z)`` against a teacher's logits: reverse-KL distillation), pass."""
     read = _variables_read(labels)
-    if read and not _variables_read(logits):
+    if read and not _variables_read(logits) and not _function_applied(labels):
         raise ConfigurationError(
             f"symopt.ops.{name}(logits, labels): the logits come first, the labels second; given as logits "
             f"{short(logits)}, which reads no Variable (data), and as labels {short(labels)}, which reads the "
             f"Variable{'s' if len(read) > 1 else ''} {', '.join(read)}. Write symopt.ops.{name}({short(labels)}, {short(logits)}) (tf.losses.{name} and Keras' "
             "losses take the labels first; symopt's order is tf.nn's *_with_logits(logits=, labels=)).")
+
+
+def _function_applied(expr) -> bool:
+    """``expr`` is a function of something (``softmax(Z)``, ``sigmoid(z)``, entry by entry for a matrix): probabilities
+    of a model, which are labels; a model's raw output (``X @ W + b``, ``w*x``) is not."""
+    return isinstance(expr, (ElementwiseApplyFunction, sympy.Function))
 
 
 @symbolic_operands

@@ -32,7 +32,7 @@ def test_the_transposed_direction_is_refused_naming_both_shapes():
         PRODUCT(v.T.copy(), POINT)
 
 
-@pytest.mark.parametrize("shape", [(1, 6), (6, 1), (2, 3, 1)])
+@pytest.mark.parametrize("shape", [(2, 3, 1), (1, 2, 3)])
 def test_other_shapes_of_the_same_size_are_refused(shape):
     with pytest.raises(ShapeError, match=r"given shape " + re_shape(shape)):
         PRODUCT(np.ones(shape), POINT)
@@ -49,3 +49,13 @@ def test_the_parameters_shape_and_the_flat_vector_give_h_v():
     flat = PRODUCT(v.ravel(), POINT)
     assert flat.shape == (6,)
     np.testing.assert_allclose(flat, expected.ravel(), atol=1e-6)
+
+
+@pytest.mark.parametrize("shape", [(1, 6), (6, 1), (1, 6, 1)])
+def test_a_column_or_row_of_the_entries_reads_in_one_order_only(shape):
+    # one long axis: the entries in row-major order, as a flat direction (review10 R10-3: refused, main was right)
+    v = RNG.normal(size=(3, 2))
+    product = PRODUCT(v.reshape(shape), POINT)
+    assert product.shape == shape
+    np.testing.assert_allclose(product.ravel(), _central_difference_hvp(v).ravel(), atol=1e-6)
+

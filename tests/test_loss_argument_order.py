@@ -53,3 +53,34 @@ def test_the_refusal_comes_before_training_could_go_below_zero():
     data = {X: np.ones((5, 4)), Y: np.eye(3)[[0, 1, 2, 0, 1]]}
     with pytest.raises(ConfigurationError):
         symopt.minimize(ops.softmax_cross_entropy(Y, X @ W), W, data=data, steps=2)
+
+
+def test_probabilities_of_the_model_against_data_logits_pass():
+    # reverse-KL distillation's cross-entropy: the student's probabilities against a teacher's logits (data); the
+    # cost is bounded, and swapping the arguments would train another model (review10 R10-1)
+    T = symopt.Placeholder("T", (None, 3))
+    b = symopt.Variable("b", 0.0, shape=(1, 3))
+    Z = ops.bias_add(X @ W, b)
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
+    w0, b0 = rng.standard_normal((4, 3)), rng.standard_normal((1, 3))
+    cost = ops.softmax_cross_entropy(T, ops.softmax(Z))
+    value = symopt.evaluate(cost, {X: x, T: t, W: w0, b: b0})
+    z = x @ w0 + b0
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    log_q = t - t.max(axis=1, keepdims=True)
+    log_q -= np.log(np.exp(log_q).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose(value, -(p * log_q).sum() / 5, rtol=1e-12)
+    assert ops.sigmoid_cross_entropy(T, ops.sigmoid(Z)) is not None
+    s = symopt.Variable("s", 0.0)
+    assert ops.sigmoid_cross_entropy(symopt.Placeholder("t"), ops.sigmoid(s)) is not None
+
+
+def test_a_raw_model_output_as_the_labels_is_still_refused():
+    b = symopt.Variable("b", 0.0, shape=(1, 3))
+    with pytest.raises(ConfigurationError, match="the logits come first"):
+        ops.softmax_cross_entropy(Y, ops.bias_add(X @ W, b))
+    s = symopt.Variable("s", 0.0)
+    with pytest.raises(ConfigurationError, match="the logits come first"):
+        ops.sigmoid_cross_entropy(symopt.Placeholder("t"), 2 * s + 1)

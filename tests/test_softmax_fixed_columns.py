@@ -39,3 +39,18 @@ def test_the_row_layout_with_a_fixed_m_keeps_the_last_axis():
     Xr, Yr = symopt.Placeholder("Xr", (100, 4)), symopt.Placeholder("Yr", (100, 3))
     ops.softmax_cross_entropy(Xr @ W.T, Yr)
     ops.softmax_cross_entropy(ops.bias_add(Xr @ symopt.Variable("V", 0.0, shape=(4, 3)), b.T), Yr)
+
+
+def test_data_on_the_left_of_the_product_keeps_the_last_axis():
+    # ESZSL zero-shot: X @ V @ S, S the classes' attributes (data, 10 classes): the examples are the rows (X first),
+    # so the softmax runs along the last axis (review10 R10-6: refused, and axis=0 would train another model)
+    Xs, S, Ys = symopt.Placeholder("Xs", (32, 6)), symopt.Placeholder("S", (4, 10)), symopt.Placeholder("Ys", (32, 10))
+    V = symopt.Variable("V_zsl", 0.0, shape=(6, 4))
+    rng = np.random.default_rng(1)
+    x, s, v = rng.normal(size=(32, 6)), rng.normal(size=(4, 10)), rng.normal(size=(6, 4)) * 0.3
+    y = np.eye(10)[rng.integers(0, 10, 32)]
+    z = x @ v @ s
+    log_p = z - z.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    value = symopt.evaluate(ops.softmax_cross_entropy(Xs @ V @ S, Ys), {Xs: x, S: s, Ys: y, V: v})
+    np.testing.assert_allclose(value, -np.sum(y * log_p) / 32, rtol=1e-12)
