@@ -50,9 +50,12 @@ def canonical_dtype(dtype: Any) -> str:
     """Return ``"float32"`` or ``"float64"`` for any spelling NumPy accepts."""
     if isinstance(dtype, str) and dtype in DTYPES:
         return dtype
+    if isinstance(dtype, (np.generic, np.ndarray)):  # NumPy would read the value's own dtype
+        raise ConfigurationError(f"expected a floating dtype, one of {DTYPES}; given the value {dtype!r}, not a dtype: "
+                                 "pass dtype='float32' or 'float64' (or value.dtype)")
     try:
         name = np.dtype(getattr(dtype, "as_numpy_dtype", dtype)).name
-    except TypeError:
+    except (TypeError, ValueError):  # ValueError: an object NumPy reads as a format string (Fraction(1, 3))
         name = str(dtype)
     if name not in DTYPES:
         raise ConfigurationError(f"expected a floating dtype, one of {DTYPES}; given {dtype!r}. {_dtype_advice(name)}")
@@ -76,7 +79,7 @@ DTYPE_ADVICE = {
 def _dtype_advice(name: str) -> str:
     try:
         found = np.dtype(name)
-    except TypeError:
+    except (TypeError, ValueError):
         found = None
     kind = "" if found is None else found.kind
     if kind == "f":
