@@ -145,6 +145,8 @@ class DataSource:
         self.symbols, self.values, self.examples, self.batch_size = symbols, values, examples, batch_size
         self.bind, self.stream = bind, stream
         self.out_of_core = any(is_out_of_core(v) for v in values)
+        #: each value's batch axis (``None``: not batched, the whole value every step), found once, not per step
+        self.batch_axes = [list(s.shape).index(BATCH) if is_batched(s) else None for s in symbols]
 
     def order(self, rng) -> np.ndarray:
         """An epoch's order, drawn from ``rng`` (``None``: unshuffled): a permutation of the examples in memory, of
@@ -171,7 +173,8 @@ class DataSource:
         starts = range(skip * self.batch_size, self.examples, self.batch_size)
         for number, start in enumerate(starts, 1):
             rows = order[start:start + self.batch_size]
-            yield [_take(s, v, rows) for s, v in zip(self.symbols, self.values)], number == len(starts)
+            yield [v if axis is None else v.take(rows, axis=axis) for v, axis in zip(self.values, self.batch_axes)], \
+                number == len(starts)
 
     def _rows(self, start: int) -> list:
         stop = min(start + self.batch_size, self.examples)
@@ -209,12 +212,6 @@ def _marking_last(batches):
         previous = batch
     if previous is not None:
         yield previous, True
-
-
-def _take(symbol, value, index):
-    if not is_batched(symbol):
-        return value
-    return np.take(value, index, axis=list(symbol.shape).index(BATCH))
 
 
 class _Binder:
