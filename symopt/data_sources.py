@@ -99,8 +99,9 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
     again from its start)."""
     if data is None or isinstance(data, Mapping):
         return None
-    if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)):
-        return None  # check_data_mapping names the mistake
+    if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)) or \
+            isinstance(data, np.ndarray) and data.ndim == 0:
+        return None  # check_data_mapping names the mistake (a 0-d array is Iterable by its type, not by its value)
     if isinstance(data, (list, tuple, np.ndarray)) and len(data) and not isinstance(data[0], Mapping):
         _refuse_items(data, data[0])  # data=[X, y] (Keras' fit habit) is no stream, whatever steps= says
     given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size)) if v is not None]

@@ -112,7 +112,7 @@ class HessianVectorProduct:
 
 
 def check_direction(direction, shape: tuple, parameter) -> None:
-    """A direction has the parameter's ``shape``, or is flat (``(n,)``, SciPy's ``hessp``; a number for a scalar or a
+    r"""A direction has the parameter's ``shape``, or is flat (``(n,)``, SciPy's ``hessp``; a number for a scalar or a
     (1, 1) parameter), or a column or row of as many entries (one order only); another shape of that size with two
     long axes (the transpose) would be reshaped in C order, neither :math:`Hv` nor :math:`(Hv)^\top`, so it is
     refused."""

@@ -113,7 +113,8 @@ def reshape_advice(name: str, declared: tuple, given: tuple, declaration: str, v
             return f" Feed a column: value.reshape(-1, 1), or declare {declaration} for a vector."
         if declared[0] == 1:
             return " Feed a row: value.reshape(1, -1)."
-    if rank in ((2, 1), (2, 2)) and declared[0] is None and declared[1] > 1 and given[-1] in (given[0], 1) \
+    if rank in ((2, 1), (2, 2)) and declared[0] is None and declared[1] is not None and declared[1] > 1 \
+            and given[-1] in (given[0], 1) \
             and given[0] != declared[1] and _class_labels(values, declared[1]):
         return (f" {name} holds {declared[1]} columns, one per class (one-hot labels); given class indices, encode "
                 f"them: numpy.eye({declared[1]})[labels.ravel().astype(int)].")

@@ -125,7 +125,9 @@ def guard_matrix_expressions() -> None:
 
     Concrete-shape matrices keep SymPy's behaviour for iteration and NumPy conversion (their entries are
     finite); only expressions with a symbolic dimension, where SymPy would loop forever or fail deep
-    inside, are refused.
+    inside, are refused.  Also replaced in SymPy itself: ``MatMul``'s shape check (:func:`check_factors`: sizes
+    that are not provably equal, the batch size ``m`` against a number included, are refused) and
+    ``MatPow.__new__`` (a power of a non-square matrix is refused).
     """
     if getattr(MatrixExpr, "_symopt_guarded", False):
         return

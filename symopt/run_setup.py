@@ -51,7 +51,6 @@ def trainable(symbol) -> bool:
     return getattr(symbol, "trainable", True) is not False
 
 
-
 @dataclass(frozen=True)
 class RunArguments:
     """A run's checked arguments: its data (a stream's first batch standing in for the stream), length and limits."""
@@ -134,7 +133,6 @@ def starting_values(setup: RunSetup, initial: dict) -> list:
     return [as_value(p, initial[p], setup.dtype, setup.scalar_type) for p in setup.parameters]
 
 
-
 def _column_major(parameters, symbols, feed: Mapping, batch_size, dtype, stream, clip_norm) -> tuple:
     """The weights the step keeps column-major (:func:`symopt.layouts.chosen_weights`): none for a stream (its
     batches' shapes are not known ahead) or a step clipping by global norm (a column-major gradient's squares would be
@@ -180,7 +178,6 @@ def _refuse_vanishing_rate(optimizer, steps: int) -> None:
         f"or decay_rate)")
 
 
-
 def check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every,
                     resume_from=None) -> None:
     """Refuse a run without parameters and malformed switches (a writable checkpoint path), before any work."""
@@ -205,12 +202,9 @@ def check_switches(parameters, seed, shuffle, trace, progress, checkpoint, check
                                   "distinct names to checkpoint or resume this run")
 
 
-
 def frozen_values(data_symbols) -> dict:
     """The Variables among ``data_symbols`` declared ``trainable=False``, at their own values."""
     return {s: s.init for s in data_symbols if not trainable(s) and hasattr(s, "init")}
-
-
 
 
 def refuse_trained_in_data(parameters: list, data, data_symbols: list) -> None:
