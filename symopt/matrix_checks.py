@@ -98,10 +98,15 @@ def check_factors(*factors) -> None:
     Installed as the ``validate`` of SymPy's ``MatMul`` (:func:`symopt.operators.guard_matrix_expressions`), so that
     products of two matrix *expressions* (``(X @ W) * (X @ V)``, ``A * (1 - A)``, ``sympy.MatMul(...)``) are checked
     where they are written, as products of symopt's symbols are: SymPy compares only integer sizes, and let
-    :math:`m` (the batch size) meet 3 until the data came.
+    :math:`m` (the batch size) meet 3 until the data came.  Two symbolic sizes of the user's own (``n`` and ``k``
+    of plain ``MatrixSymbol``s) are left to SymPy, which allows them: they may be equal.
     """
+    from .symbols import BATCH  # symbols imports this module (through operators)
     matrices = [f for f in factors if is_matrix(f)]
     for left, right in zip(matrices, matrices[1:]):
+        sizes = (dimension(left, 1), dimension(right, 0))
+        if sizes[0] != sizes[1] and not any(getattr(size, "is_Integer", False) or size == BATCH for size in sizes):
+            continue  # two sizes of the user's own (n and k of MatrixSymbols): SymPy's rule, they may be equal
         check_product(left, right)
 
 

@@ -116,3 +116,13 @@ def test_the_gradient_of_a_valid_expression_product_matches_central_differences(
         minus[index] -= step
         numeric = (f(W=plus, V2=V2d, X=Xd)[0] - f(W=minus, V2=V2d, X=Xd)[0]) / (2 * step)
         assert abs(numeric - gW[index]) < 1e-6
+
+
+def test_two_sizes_of_the_users_own_are_left_to_sympy():
+    # SymPy allows A (n x n) times B (m x m) for two symbols that may be equal; symopt's check must not change plain
+    # SymPy code once a symopt symbol exists (final31: it was refused, and n was called the batch size)
+    n, k = sympy.symbols("n k", integer=True, positive=True)
+    product = sympy.MatrixSymbol("A", n, n) * sympy.MatrixSymbol("B", k, k)
+    assert product.shape == (n, k)
+    with pytest.raises(ShapeError):  # the batch size against a number is still refused
+        sympy.MatMul(symopt.Placeholder("Xu", (None, 3)), symopt.Placeholder("Zu", (None, 3)))
