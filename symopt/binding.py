@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from .errors import FeedError, ShapeError
-from .matrix_shapes import reshape_advice
+from .matrix_shapes import rank_one_declaration, reshape_advice
 from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
 from .wrt import declared_promise
 
@@ -241,7 +241,5 @@ def _unknown_input(key, by_name: Mapping) -> str:
 
 def _reshape_hint(symbol, declared: tuple, given: tuple, values=None) -> str:
     """The fix for the common mismatches (:func:`~symopt.matrix_shapes.reshape_advice`)."""
-    vector = _shape_text(declared[:1])
-    declaration = f"Variable('{symbol}', ..., shape={vector})" if _kind(symbol) == "parameter" else \
-        f"Placeholder('{symbol}', {vector})"
+    declaration = rank_one_declaration(str(symbol), _kind(symbol), declared[0])
     return reshape_advice(str(symbol), declared, given, declaration, values)

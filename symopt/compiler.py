@@ -112,9 +112,10 @@ class CompiledFunction:
         self._shared_names = sorted({n for n in names if names.count(n) > 1})
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
-        #: ``{name: (position, declared shape)}`` of the 2-D matrix inputs, for :meth:`_arrays_as_given`
-        self._arrays = {name: (self.inputs.index(s), shape_of(s)) for name, s in self._by_name.items()
-                        if not isinstance(s, tuple) and is_matrix(s) and len(shape_of(s)) == 2}
+        #: ``{name: (position, declared shape)}`` of the 2-D matrix inputs, for :meth:`_arrays_as_given`, and the
+        #: dtype such arrays must have (``None`` for JAX: its calls always take the checked path)
+        self._matrix_inputs = {name: (self.inputs.index(s), shape_of(s)) for name, s in self._by_name.items()
+                               if not isinstance(s, tuple) and is_matrix(s) and len(shape_of(s)) == 2}
         self._array_dtype = np.dtype(dtype) if module != "jax" else None
         self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
 
@@ -131,7 +132,7 @@ class CompiledFunction:
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
-        if not args and len(kwargs) == len(self.inputs) == len(self._arrays):
+        if not args and len(kwargs) == len(self.inputs) == len(self._matrix_inputs):
             values = self._arrays_as_given(kwargs)
             if values is not None:
                 return values
@@ -162,7 +163,7 @@ class CompiledFunction:
         batch sizes agree; ``None`` for any other call, which takes the checked path."""
         values = [None] * len(self.inputs)
         for name, value in kwargs.items():
-            found = self._arrays.get(name)
+            found = self._matrix_inputs.get(name)
             if found is None or type(value) is not np.ndarray or value.dtype != self._array_dtype or value.ndim != 2:
                 return None
             index, declared = found

@@ -40,8 +40,8 @@ from .printers import PRINTERS, printer_for
 from .program import parameter_state
 from .traversal import arguments, postorder
 
-__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step", "store_step",
-           "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
+__all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step",
+           "store_step", "code_fingerprint", "function_key", "cached", "cached_step", "cached_function", "load_entry", "store_entry"]
 
 #: The environment variable that turns the disk cache on for every call.
 ENVIRONMENT_VARIABLE = "SYMOPT_CACHE_DIR"

@@ -34,8 +34,8 @@ import sympy
 from .matrix_shapes import is_matrix
 from .symbols import BATCH
 
-__all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_TRIAL", "REPEATS",
-           "MARGIN", "MAX_CALL_WORK", "transposed_product_pays", "row_major_gradient"]
+__all__ = ["column_major_gradients", "column_major_pays", "chosen_weights", "in_layout", "transposed_product_pays",
+           "row_major_gradient", "DECISIONS", "MIN_WORK", "MAX_WORK", "MAX_CALL_WORK", "MAX_TRIAL", "REPEATS", "MARGIN"]
 
 #: Multiply-adds of :math:`A W` (rows · n · k) below which the layout is not measured: row-major is kept.
 MIN_WORK = 1 << 22

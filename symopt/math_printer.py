@@ -127,7 +127,8 @@ class MathProgramPrinter(NumPyProgramPrinter):
         """A name squared, ``w*w``, in parentheses as a factor or a base (``3*(w*w)``: ``3*w*w`` rounds ``3*w``
         first; a product with a negative coefficient asks at the level of a sum, ``-3*(w*w)``); elsewhere as the
         NumPy printer does."""
-        if _squares_a_name(item) and level >= PRECEDENCE["Add"] and not (self.substitutions and item in self.substitutions):
+        named = self.substitutions and item in self.substitutions  # a hoisted constant prints its name
+        if _squares_a_name(item) and level >= PRECEDENCE["Add"] and not named:
             return f"({self._print(item)})"
         return super().parenthesize(item, level, strict)
 

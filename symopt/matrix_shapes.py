@@ -18,7 +18,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from .traversal import kept_bottom_up
 
 __all__ = ["is_matrix", "shape_operands", "matrix_shape", "dimension", "ITERATIVE_SHAPE", "shape_text", "named",
-           "short", "reshape_advice"]
+           "short", "reshape_advice", "rank_one_declaration"]
 
 
 def is_matrix(expr) -> bool:
@@ -100,6 +100,13 @@ def _class_labels(values, classes) -> bool:
         return False
     numbers = np.asarray(values, dtype=float)
     return bool(np.all(numbers == np.round(numbers)) and numbers.min() >= 0 and numbers.max() < classes)
+
+
+def rank_one_declaration(name: str, kind: str, size) -> str:
+    """How a rank-1 symbol ``name`` of ``size`` entries (``None``: the batch) is declared, ``kind`` ``"parameter"``
+    or data: ``Variable('w', ..., shape=(3,))``, ``Placeholder('x', (3,))``."""
+    vector = f"({'None' if size is None else size},)"
+    return f"Variable('{name}', ..., shape={vector})" if kind == "parameter" else f"Placeholder('{name}', {vector})"
 
 
 def reshape_advice(name: str, declared: tuple, given: tuple, declaration: str, values=None) -> str:

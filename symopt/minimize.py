@@ -149,6 +149,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     switches = dict(trace=trace, progress=progress, checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                     resume_from=resume_from)
     if plannable(cost, parameters, data, backend, callback, switches, cache_dir):
+        # the key leaves out the starting values (converted per call by starting_values) and the trainable flags
+        # (parameters_of resolves them; a frozen Variable in the cost makes the run not plannable)
         declared = tuple(getattr(p, "dtype", None) for p in parameters)  # an attribute a user may reassign
         setup = SETUP.get_or_build(("run", cost, type(wrt), tuple(flatten(wrt)), declared, optimizer.key(),
                                     typed_options(options)),

@@ -76,7 +76,7 @@ def matmul(*factors):
     r"""The matrix product :math:`A B \cdots` (``A @ B @ ...``), every two neighbouring factors checked as ``@``
     checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it."""
     factors = _explicit_immutable(factors)
-    check_factors(*factors)
+    check_factors(*factors)  # also before guard_matrix_expressions() makes it MatMul's own check (plain SymPy symbols)
     return nodes.matmul(*factors)
 
 
@@ -251,6 +251,20 @@ def _classes_axis(z, axis, name: str) -> int:
     return 1
 
 
+def _variables_read(expr) -> list:
+    return sorted(str(symbol) for symbol in free_symbols([expr]) if getattr(symbol, "is_variable", False))
+
+
+def _placeholders_read(expr) -> bool:
+    return any(getattr(symbol, "is_placeholder", False) for symbol in free_symbols([expr]))
+
+
+def _function_applied(expr) -> bool:
+    """``expr`` is a function of something (``softmax(Z)``, ``sigmoid(z)``, entry by entry for a matrix): probabilities
+    of a model, which are labels; a model's raw output (``X @ W + b``, ``w*x``) is not."""
+    return isinstance(expr, (ElementwiseApplyFunction, sympy.Function))
+
+
 def _data_as_columns(z):
     """The Placeholder whose columns are ``z``'s (the right factor of a product ``W @ X`` inside ``z``, every factor on
     its left a parameter expression that reads no data), or None: with a fixed number of examples the batch symbol
@@ -263,10 +277,6 @@ def _data_as_columns(z):
                 all(_variables_read(f) and not _placeholders_read(f) for f in left):
             return last
     return None
-
-
-def _placeholders_read(expr) -> bool:
-    return any(getattr(symbol, "is_placeholder", False) for symbol in free_symbols([expr]))
 
 
 @symbolic_operands
@@ -282,10 +292,6 @@ def softmax(z, axis=None):
     return elementwise(sympy.exp, log_softmax(z, _classes_axis(z, axis, "softmax")))
 
 
-def _variables_read(expr) -> list:
-    return sorted(str(symbol) for symbol in free_symbols([expr]) if getattr(symbol, "is_variable", False))
-
-
 def _check_argument_order(name: str, logits, labels) -> None:
     """The logits come first: ``labels`` that read a :class:`~symopt.Variable` beside ``logits`` that read none
     (``Y`` data, the model ``X @ W`` second) is the labels-first order of ``tf.losses`` and Keras, whose cost is
@@ -297,21 +303,18 @@ def _check_argument_order(name: str, logits, labels) -> None:
         raise ConfigurationError(
             f"symopt.ops.{name}(logits, labels): the logits come first, the labels second; given as logits "
             f"{short(logits)}, which reads no Variable (data), and as labels {short(labels)}, which reads the "
-            f"Variable{'s' if len(read) > 1 else ''} {', '.join(read)}. Write symopt.ops.{name}({short(labels)}, {short(logits)}) (tf.losses.{name} and Keras' "
-            "losses take the labels first; symopt's order is tf.nn's *_with_logits(logits=, labels=)).")
-
-
-def _function_applied(expr) -> bool:
-    """``expr`` is a function of something (``softmax(Z)``, ``sigmoid(z)``, entry by entry for a matrix): probabilities
-    of a model, which are labels; a model's raw output (``X @ W + b``, ``w*x``) is not."""
-    return isinstance(expr, (ElementwiseApplyFunction, sympy.Function))
+            f"Variable{'s' if len(read) > 1 else ''} {', '.join(read)}. Write symopt.ops.{name}({short(labels)}, "
+            f"{short(logits)}) (tf.losses.{name} and Keras' losses take the labels first; symopt's order is tf.nn's "
+            "*_with_logits(logits=, labels=)).")
 
 
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``; left out, the
     last axis, refused where that runs over the examples: the batch dimension, or the columns of the data in
-    ``W @ X`` declared with a fixed number of examples; pass ``axis=0`` there).  The logits come first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    ``W @ X`` declared with a fixed number of examples; pass ``axis=0`` there).  The logits come first: a model's raw
+    output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's ``tf.losses`` order;
+    a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
     _check_argument_order("softmax_cross_entropy", logits, labels)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     examples = logits.shape[1 - axis]
@@ -322,7 +325,8 @@ def softmax_cross_entropy(logits, labels, axis=None):
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
     for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  The logits come
-    first: labels that read a Variable beside logits that read none are refused (TF1's ``tf.losses`` order)."""
+    first: a model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
+    ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
     _check_argument_order("sigmoid_cross_entropy", logits, labels)
     if not is_matrix(logits) and not is_matrix(labels):
         return functions.softplus(logits) - labels * logits

@@ -101,9 +101,10 @@ def checked_arguments(cost, parameters: list, data, backend: str, options: dict,
     check_data_mapping(data if stream is None else stream.first)
     length = run_length(steps, epochs, batch_size) if stream is None else epochs or 1
     tol = tolerance(options["tol"])
-    clip_value, clip_norm = clip_limit("clip_value", options["clip_value"]), clip_limit("clip_norm", options["clip_norm"])
+    clip_value = clip_limit("clip_value", options["clip_value"])
+    clip_norm = clip_limit("clip_norm", options["clip_norm"])
     check_switches(parameters, options["seed"], options["shuffle"], switches["trace"], switches["progress"],
-                    switches["checkpoint"], switches["checkpoint_every"], switches["resume_from"])
+                   switches["checkpoint"], switches["checkpoint_every"], switches["resume_from"])
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
     if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
@@ -114,7 +115,8 @@ def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: Run
                  cache_dir) -> tuple[RunSetup, list]:
     """Compile the step (the weights' layouts chosen for the data's shapes), convert the ``initial`` values (checked
     before the data, the first mistake a call makes) and schedule the run over the data: ``(set-up, values)``."""
-    data_symbols, feed, stream, batch_size = arguments.data_symbols, arguments.feed, arguments.stream, options["batch_size"]
+    data_symbols, feed, stream = arguments.data_symbols, arguments.feed, arguments.stream
+    batch_size = options["batch_size"]
     dtype = infer_dtype(parameters + data_symbols, options["dtype"])
     compiled = compile_step(cost, parameters, optimizer, data_symbols, dtype=dtype, tol=arguments.tol,
                             clip_value=arguments.clip_value, clip_norm=arguments.clip_norm, cache_dir=cache_dir,

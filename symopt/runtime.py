@@ -94,8 +94,8 @@ def transposed_matmul(a, delta):
     r""":math:`A^T \Delta`, row-major as ``a.T @ delta`` returns it, with the same bits: handed to the BLAS as
     :math:`(\Delta^T A)^T` and copied where :func:`symopt.layouts.transposed_product_pays` measured that faster for
     these shapes (a weight's gradient over a large batch: OpenBLAS's one kernel for both is faster that way round)."""
-    if a.dtype == delta.dtype and a.dtype.kind == "f" and a.flags.c_contiguous and delta.flags.c_contiguous and a.ndim == delta.ndim == 2 \
-            and transposed_product_pays(a.shape[0], a.shape[1], delta.shape[1], a.dtype):
+    if a.dtype == delta.dtype and a.dtype.kind == "f" and a.ndim == delta.ndim == 2 and a.flags.c_contiguous \
+            and delta.flags.c_contiguous and transposed_product_pays(a.shape[0], a.shape[1], delta.shape[1], a.dtype):
         return numpy.ascontiguousarray((delta.T @ a).T)
     return a.T @ delta
 

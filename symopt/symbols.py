@@ -22,7 +22,7 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
-from .matrix_shapes import is_matrix, reshape_advice
+from .matrix_shapes import is_matrix, rank_one_declaration, reshape_advice
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
@@ -255,7 +255,8 @@ def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> 
     if value.shape == () and shape != () and not callable(init):
         value = np.full(shape, value, dtype=dtype)
     if value.shape != shape:
-        advice = reshape_advice(name, tuple(shape), value.shape, f"Variable('{name}', ..., shape={tuple(shape[:1])})", value)
+        declaration = rank_one_declaration(name, "parameter", shape[0] if shape else None)
+        advice = reshape_advice(name, tuple(shape), value.shape, declaration, value)
         raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}.{advice}")
     return value
 
