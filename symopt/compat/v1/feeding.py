@@ -4,6 +4,7 @@ shapes (a fed computed tensor, a placeholder without a shape)."""
 
 from __future__ import annotations
 
+from .batch_squeezes import one_row_squeezes
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
@@ -121,7 +122,16 @@ def _variables_read(value: Tensor, node) -> list:
 
 def specialize(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:
     """The fetches with every fed non-placeholder (or shape-less placeholder) replaced by a stand-in of the
-    fed shape, rebuilt once per feed signature; and the feed by symbol."""
+    fed shape, rebuilt once per feed signature; and the feed by symbol.  A run fed one row also squeezes the
+    batch where TF1 does (:func:`~symopt.compat.v1.batch_squeezes.one_row_squeezes`)."""
+    runnable, feed = _with_stand_ins(graph, leaves, items, batch_size)
+    if batch_size == 1 and graph.__dict__.get("batch_squeezes"):
+        runnable = one_row_squeezes(graph, runnable)
+    return runnable, feed
+
+
+def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) -> tuple[list, dict]:
+    """:func:`specialize`'s stand-ins of fed tensors."""
     rebuilt = [(key, array) for key, array in items if not getattr(key, "is_placeholder", False) or key.deferred]
     if not rebuilt and not any(getattr(leaf, "deferred", False) for leaf in leaves):
         return leaves, {key.expr: array for key, array in items}

@@ -22,6 +22,7 @@ from . import dtypes
 from .array_ops import reshape
 from .array_pieces import int_vector_entries
 from .batch_index import is_batch_size, row_numbers
+from .batch_squeezes import mark
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, shape_tuple
 from .program_dtypes import symbol_dtype
 from .feeds import internal, note_batch_sources
@@ -185,7 +186,9 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 
         raise ValueError(f"Tried to expand dim index {axis} for tensor with {x.ndim} dimensions.")
     target = [-1 if d is None else d for d in x.shape]
     target.insert(int(axis) % rank, 1)
-    return reshape(x, target, name=name or "ExpandDims")
+    expanded = reshape(x, target, name=name or "ExpandDims")
+    expanded.recipe = None  # its own recipe (recorded): a rebuild on another rank (batch_squeezes.py) expands that
+    return expanded
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
@@ -201,7 +204,11 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
             if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
     target = [-1 if d is None else d for i, d in enumerate(x.shape) if i not in axes]
-    return reshape(x, target, name=name or "Squeeze")
+    squeezed = reshape(x, target, name=name or "Squeeze")
+    squeezed.recipe = None  # its own recipe (recorded, TF1's op type Squeeze): a rebuild for a run squeezes again
+    if axis is None and None in x.shape:  # TF1 squeezes the batch too when it is one row (batch_squeezes.py)
+        return mark(squeezed, x)
+    return squeezed
 
 
 @recorded
