@@ -7,17 +7,28 @@ gradient a step applies is the gradient with every sum over the batch replaced b
 stays, the data's vanish, and the optimizer updates as usual (Adam still moves by its momentum); the cost itself
 is a mean of nothing, ``nan``.  symopt's expressions write the mean as ``(1/m)·(sum over the batch)``, whose
 ``1/0`` raises; :func:`without_batch_sums` rewrites a gradient the TF1 way.
+
+A fetched extremum over the batch is TF1's value of a reduction of nothing (:func:`empty_extrema`): the maximum
+:math:`-\infty` (a minimum, :math:`-\max(-x)`, :math:`+\infty`; a log-sum-exp :math:`\log 0 = -\infty`), where
+NumPy has no identity for its maximum and raises; an index of one (``tf.argmax(x, 0)``) is TF1's
+``InvalidArgumentError``.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 
 from ...compiler import free_inputs
-from ...nodes import ElementSum
+from ...nodes import ElementSum, LogSumExp
+from ...stable import LogSoftmax, Softmax
+from ...reductions import ArgMax, ReduceMax
 from ...symbols import BATCH
+from .constants import bound_constant
+from .default_graph import unnamed
+from .errors import InvalidArgumentError
 
-__all__ = ["without_batch_sums", "reads_batch"]
+__all__ = ["without_batch_sums", "reads_batch", "empty_extrema"]
 
 
 def reads_batch(expr) -> bool:
@@ -62,3 +73,47 @@ def _rebuilt(node, args):
         rebuilt = node.func(*args)
         return rebuilt.doit(deep=False) if rebuilt.is_Matrix else rebuilt
     return node.func(*args)
+
+
+def _reduced_axes(node) -> tuple:
+    """The axes an extremum, log-sum-exp or index of one reduces (``ReduceMax`` has several, the others one)."""
+    return node.axes if isinstance(node, ReduceMax) else (node.axis,)
+
+
+def _over_batch(node) -> bool:
+    return isinstance(node, (ReduceMax, LogSumExp, ArgMax, Softmax, LogSoftmax)) and \
+        any(node.matrix.shape[axis] == BATCH for axis in _reduced_axes(node))
+
+
+def empty_extrema(expr, dtype, graph):
+    r"""``expr``, the value of a tensor of ``dtype``, for a run fed an empty batch: each maximum and log-sum-exp
+    over the batch dimension :math:`-\infty` (TF1's reduction of nothing; of an integer dtype its lowest value, and
+    in a minimum, :math:`-\max(-x)`, minus its highest); an index of the largest entry over it TF1's
+    ``InvalidArgumentError``.  ``expr`` itself when it has none."""
+    found = [node for node in sympy.preorder_traversal(expr) if _over_batch(node)]
+    if not found:
+        return expr
+    for node in found:
+        if isinstance(node, ArgMax):
+            rows, cols = node.matrix.shape
+            shape = "0" if cols == 1 else f"0,{cols}" if rows == BATCH else f"{rows},0"
+            raise InvalidArgumentError(f"Reduction axis {node.axis} is empty in shape [{shape}] (tf.argmax / "
+                                       "tf.argmin over the batch of a run fed no rows)")
+    return expr.xreplace({node: sympy.ZeroMatrix(*node.shape) if BATCH in node.shape else _lowest(node, dtype, graph)
+                          for node in found})
+
+
+def _lowest(node, dtype, graph):
+    """The constant matrix of ``node``'s shape that a reduction of nothing gives (see :func:`empty_extrema`); of an
+    integer dtype bound to a symbol of ``graph`` (a program's constant matrices are floats, and int64's bounds are
+    not float64 numbers)."""
+    rows, cols = (int(size) for size in node.shape)
+    if not dtype.is_integer:
+        value = sympy.S.NegativeInfinity
+    else:
+        bounds = np.iinfo(dtype.name)
+        value = -int(bounds.max) if node.matrix.could_extract_minus_sign() else int(bounds.min)
+    if not dtype.is_integer or bounds.bits < 64:  # integers of at most 32 bits are extrema in float64, exactly
+        return sympy.ImmutableMatrix(rows, cols, [value] * (rows * cols))
+    with graph.as_default(), unnamed():  # made while a session runs: no op of the program's, as a rebuild's
+        return bound_constant(np.full((rows, cols), value, dtype.name), dtype, "empty_extremum").expr

@@ -5,6 +5,7 @@ the tensors computed in Python (strings, summaries) from their inputs."""
 from __future__ import annotations
 
 from ...compiler import compile_expressions, free_inputs
+from .empty_batch import empty_extrema
 from .feeds import batch_carrier, on_host, to_tf
 from .label_checks import LabelChecks
 
@@ -27,6 +28,9 @@ class ProgramEvaluation:
     def evaluate(self, tensors: list, feed: dict) -> list:
         """The values of ``tensors`` (already specialised) with ``feed`` by symbol, by one generated function."""
         key = tuple(id(t) for t in tensors)
+        empty = getattr(self, "_batch_size", None) == 0  # a run fed no rows: its own program (empty_extrema)
+        if empty:
+            key = ("empty batch", key)
         entry = self._evaluators.get(key)
         if entry is None and len(tensors) > 1:
             groups = _dtype_groups(tensors)
@@ -37,12 +41,13 @@ class ProgramEvaluation:
                 results.update(zip(group, self.evaluate([tensors[i] for i in group], feed)))
             return [results[i] for i in range(len(tensors))]
         if entry is None or (entry[3] is not None and entry[3] not in feed):
-            symbols = free_inputs([t.expr for t in tensors])
-            carrier = batch_carrier([t.expr for t in tensors], symbols,  # a fed placeholder first
+            exprs = [empty_extrema(t.expr, t.dtype, self.graph) if empty else t.expr for t in tensors]
+            symbols = free_inputs(exprs)
+            carrier = batch_carrier(exprs, symbols,  # a fed placeholder first
                                     [*sorted(feed, key=str), *self.graph.batch_sources])
             symbols = symbols if carrier is None else [*symbols, carrier]
             dtype = _program_dtype(tensors, symbols)
-            function, _ = compile_expressions([t.expr for t in tensors], symbols, dtype=dtype,  # TF1's rounding:
+            function, _ = compile_expressions(exprs, symbols, dtype=dtype,  # TF1's rounding:
                                               values=[not hasattr(t, "gradient_of") for t in tensors])  # backward
             entry = (tensors, symbols, function, carrier, LabelChecks.of(self.graph, [t.expr for t in tensors]))
             self._evaluators[key] = entry

@@ -166,7 +166,8 @@ class TrainOperation(Operation):
             if done is None and self.compiled.module == "math":  # Python's math raised (log(-1.0), exp(800.0)) and
                 # the step kept the values: TF1 computes IEEE nan / inf and updates, as the NumPy version does
                 cost, new_params, new_slots, new_shared, _ = self.ieee_step()(*params, *slots, *shared, *hyper, *data)
-        except ZeroDivisionError:  # 1/m of a mean over the batch, raised before any update statement
+        except (ZeroDivisionError, ValueError):  # 1/m of a mean over the batch, or NumPy's maximum of no rows (no
+            # identity), raised before any update statement
             if session._batch_size != 0 or session.backend != "numpy":
                 raise
             empty = self.empty_batch_step()
