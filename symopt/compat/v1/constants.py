@@ -33,6 +33,9 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     The dtype is TF1's: Python ints int32, floats float32; NumPy arrays keep theirs; strings are bytes."""
     if isinstance(value, Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value; given a Tensor (use tf.identity)")
+    if _holds(value, lambda item: isinstance(item, Tensor)):  # TF1's words; NumPy cannot hold a tensor (__array__)
+        raise TypeError("Expected any non-tensor type, but got a tensor instead. (tf.constant of a list holding "
+                        "tensors: join them with tf.stack, or tf.convert_to_tensor)")
     if _holds(value, _is_none):
         raise NoneValueError(value, name)
     if (dtype is None or _dtypes.as_dtype(dtype).is_integer) and _holds(value, _past_64_bits):  # a float dtype

@@ -237,6 +237,20 @@ class Tensor:
                         "`if t:` to test if a tensor is defined, and use TensorFlow ops such as tf.cond to execute "
                         "subgraphs conditioned on the value of a tensor.")
 
+    def __array__(self, dtype=None, copy=None):
+        """TF1's refusal of a NumPy function given a tensor (``np.dot(x, W)`` for ``tf.matmul``, ``np.sum`` for
+        ``tf.reduce_sum``): NumPy would otherwise hold the tensor as one object and compute something else silently
+        (``np.dot`` a broadcast product, ``np.sum`` the tensor itself).  ``ndarray * tensor`` still builds the
+        tensor's product (NumPy defers to it, ``__array_priority__``)."""
+        raise NotImplementedError(f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This error may "
+                                  "indicate that you're trying to pass a Tensor to a NumPy call, which is not "
+                                  "supported. Use the TF op (tf.matmul, tf.reduce_sum, tf.argmax, ...), or compute "
+                                  "the value with sess.run first")
+
+    def __contains__(self, item):
+        raise TypeError(f"argument of type 'Tensor' is not iterable ({item!r} in {self.name}): compare in the graph, "
+                        "e.g. tf.reduce_any(tf.equal(t, value)), or test the value sess.run returns")
+
     def __iter__(self):
         if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
