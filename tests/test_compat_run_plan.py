@@ -61,7 +61,6 @@ def test_planned_runs_are_the_general_paths_bit_for_bit(monkeypatch):
     (lambda train, cost: (train, cost), lambda c: type(c) is tuple and c[0] is None),
     (lambda train, cost: [cost, train], lambda c: type(c) is list and c[1] is None and type(c[0]) is np.float32),
     (lambda train, cost: train, lambda c: c is None),
-    (lambda train, cost: [train, None, cost], lambda c: c[0] is None and c[1] is None),
 ])
 def test_fetch_structures_keep_their_shape(monkeypatch, fetch, expected):
     costs, _, session = trained(True, monkeypatch, fetch)

@@ -46,7 +46,7 @@ def program_array(key: Tensor, value) -> np.ndarray:
 class RunPlan:
     """The plan of one fetch signature (``Session.run`` keys plans by the ``id`` of a single fetch, or the tuple of
     ids of a list's or tuple's items; a list and a tuple of the same items share it, the plan returns the caller's
-    type): one fetch structure of one training operation (and optionally its scalar loss and ``None`` entries).
+    type): one fetch structure of one training operation (and optionally its scalar loss).
 
     ``specs`` maps ``id(placeholder)`` to ``(placeholder, position in the step's data or -1, dtype, shape, rank,
     fixed)``; ``template`` is the step's data list with constants filled in; ``late`` lists the data positions read
@@ -87,7 +87,7 @@ class RunPlan:
     @classmethod
     def for_fetches(cls, session, fetches):
         """The plan of ``fetches`` when it is a training operation alone, or a flat list or tuple of one training
-        operation, its own scalar loss and ``None``; otherwise ``None``."""
+        operation and its own scalar loss; otherwise ``None``."""
         leaves = list(fetches) if type(fetches) in (list, tuple) else [fetches]
         operations = [leaf for leaf in leaves if leaf is not None and not isinstance(leaf, Tensor)]
         if len(operations) != 1 or not hasattr(operations[0], "apply"):
@@ -98,7 +98,9 @@ class RunPlan:
             return None  # run_steps: control inputs or prints run first; a tf.cond branch's step (the general path)
         loss = operation.loss
         for leaf in leaves:
-            if leaf is None or leaf is operation:
+            if leaf is None:
+                return None  # TF1's TypeError (the general path raises it)
+            if leaf is operation:
                 continue
             if leaf is not loss or loss.ndim != 0 or leaves.count(leaf) != 1:
                 return None

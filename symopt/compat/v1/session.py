@@ -227,7 +227,11 @@ class Session(ProgramEvaluation):
                                            lambda mask: self.compute(*self._specialize([mask], items))[0])
         self._run_items = items  # what a tf.cond branch's operation reads its predicate from (truth)
         for leaf in leaves:
-            if not isinstance(leaf, (Tensor, Operation)) and leaf is not None:
+            if leaf is None:  # TF1 refuses it (a gradient tf.gradients gave as None: the variable is not connected)
+                raise TypeError("Fetch argument None has invalid type <class 'NoneType'> (a None among the fetches: "
+                                "tf.gradients gives None for a variable the loss does not read; leave it out, or "
+                                "pass unconnected_gradients='zero' to tf.gradients)")
+            if not isinstance(leaf, (Tensor, Operation)):
                 raise TypeError(f"Fetch argument {leaf!r} has invalid type {type(leaf).__name__}, "
                                 "must be a string or Tensor or Operation")
             check_graph(self.graph, leaf)
