@@ -1,6 +1,7 @@
 """``tf.slice`` and ``tf.strided_slice``: the functional forms of ``tensor[index]`` (:mod:`.slicing`).
 
-Both take their bounds as Python ints (lists, tuples or NumPy arrays; a constant tensor is read once).  They
+Both take their bounds as Python ints (lists, tuples or NumPy arrays; a constant tensor is read once); a size of
+``tf.slice`` may be the batch size ``tf.shape(x)[0]`` (less ``begin``), the rest of the batch.  They
 build the index ``tensor[index]`` would use, so values, gradients and the typed errors are those of slicing:
 
 * ``tf.slice(x, begin, size)``: axis ``i`` is ``begin[i] : begin[i] + size[i]`` (``size[i] = -1``: to the end);
@@ -16,8 +17,11 @@ from __future__ import annotations
 import builtins
 
 import numpy as np
+import sympy
 
 from ...errors import UnsupportedOperationError
+from ...symbols import BATCH
+from .array_pieces import int_vector_entries
 from .graph import Tensor, as_tensor
 from .recording import recorded
 from .session import constant_value
@@ -27,25 +31,51 @@ from .tensor_shape import dimension_value
 __all__ = ["slice", "strided_slice"]
 
 
-def _ints(bounds, what: str, rank: int, op: str, leading: bool = False) -> list[int]:
+def _ints(bounds, what: str, rank: int, op: str, leading: bool = False, batch: bool = False) -> list:
     """The bounds as ``rank`` Python ints (a constant tensor is evaluated; ``leading``: as many as the first axes
-    they bound, as ``tf.strided_slice`` takes), else TF1's ValueError."""
-    values = constant_value(bounds) if isinstance(bounds, Tensor) else bounds
-    array = np.asarray(values)
-    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer) or \
-            not (len(array) == rank or leading and 0 < len(array) <= rank):
-        raise ValueError(f"{op}: {what} must be {rank} integers, one per axis of the input; given {values!r}")
-    return [int(v) for v in array]
+    they bound, as ``tf.strided_slice`` takes), else TF1's ValueError.  A list holding scalar tensors
+    (``[tf.shape(x)[0], 1]``) or a vector of the batch size (``tf.shape(x)``) gives their values; with ``batch``, the batch size's (:data:`~symopt.symbols.BATCH`)
+    as a SymPy expression, else a typed refusal."""
+    if isinstance(bounds, (list, tuple)) and any(isinstance(b, Tensor) for b in bounds) or \
+            isinstance(bounds, Tensor) and BATCH in getattr(bounds.expr, "free_symbols", ()):  # tf.shape(x)
+        values = [sympy.sympify(v) for v in int_vector_entries(bounds, f"'{op}' {what}")]
+        if not all(v.is_Integer or batch for v in values):
+            raise UnsupportedOperationError(f"'{op}' {what} {bounds!r}: symopt.compat.v1 takes the bounds as Python "
+                                            "ints or constants here; the batch size (tf.shape(x)[0]) is not one")
+        values = [int(v) if v.is_Integer else v for v in values]
+    else:
+        values = constant_value(bounds) if isinstance(bounds, Tensor) else bounds
+        array = np.asarray(values)
+        if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
+            raise ValueError(f"{op}: {what} must be {rank} integers, one per axis of the input; given {values!r}")
+        values = [int(v) for v in array]
+    if not (len(values) == rank or leading and 0 < len(values) <= rank):
+        raise ValueError(f"{op}: {what} must be {rank} integers, one per axis of the input; given {bounds!r}")
+    return values
+
+
+def _count(count, start: int, length, axis: int):
+    """A size of ``tf.slice`` as an int: one given with the batch size (``tf.shape(x)[0]``, or less ``begin``) that
+    reaches the end of the batch dimension is ``-1``; another is refused (typed)."""
+    if isinstance(count, int):
+        return count
+    if length is None and sympy.expand(count - (BATCH - start)) == 0:
+        return -1
+    raise UnsupportedOperationError(
+        f"tf.slice size {count} along axis {axis} (the batch size m = tf.shape(x)[0]): symopt.compat.v1 takes a size "
+        "that reaches the end of the batch, tf.shape(x)[0] - begin, or -1 for it (tf.slice(x, [0, j], [-1, 1]) is "
+        "column j of the batch)")
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.slice``: the window of ``size[i]`` entries from ``begin[i]`` along each axis (-1: to the end)."""
     tensor = as_tensor(input_)
-    begin, size = _ints(begin, "begin", tensor.ndim, "Slice"), _ints(size, "size", tensor.ndim, "Slice")
+    begin, size = _ints(begin, "begin", tensor.ndim, "Slice"), _ints(size, "size", tensor.ndim, "Slice", batch=True)
     index = []
     for axis, (start, count) in enumerate(zip(begin, size)):
         length = dimension_value(tensor.shape[axis])
+        count = _count(count, start, length, axis)
         stop = None if count == -1 else start + count
         if length is not None and not (0 <= start <= length and (count == -1 or 0 <= count <= length - start)):
             raise ValueError(f"Expected size[{axis}] in [0, {length - start}], but got {count} (begin[{axis}] = "
