@@ -4,6 +4,7 @@ refused."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 
 from .graph import Operation, Tensor
@@ -34,7 +35,10 @@ def has_names(fetches) -> bool:
 def map_fetches(fetches, function):
     """``fetches``' structure (its own types, namedtuples included) with each leaf replaced by ``function`` of it."""
     if isinstance(fetches, Mapping):
-        return type(fetches)((k, map_fetches(v, function)) for k, v in fetches.items())
+        items = ((k, map_fetches(v, function)) for k, v in fetches.items())
+        if isinstance(fetches, defaultdict):  # its factory first (TF1's _DictFetchMapper does the same)
+            return type(fetches)(fetches.default_factory, items)
+        return type(fetches)(items)
     if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
         return type(fetches)(*(map_fetches(v, function) for v in fetches))
     if isinstance(fetches, (list, tuple)):
