@@ -146,16 +146,17 @@ class variable_scope:  # noqa: N801 - TF1's name
         if captured is not None:  # TF1: the captured scope itself, not nested
             name = captured.name
             names = name.split("/")[-1]  # TF1's name scope: a new one named by its last part
-        else:
-            short = self.name_or_scope or unique_scope_name(self.default_name)
+        else:  # "" (tf.variable_scope("", reuse=True): the root's variables by full name) names no scope of its own
+            short = unique_scope_name(self.default_name) if self.name_or_scope is None else self.name_or_scope
             name = f"{outer.name}/{short}" if outer.name else short
-            names = self.name_or_scope or self.default_name  # made unique among name scopes
-        self._names = name_scope(names) if self.auxiliary_name_scope else None  # ops inside: "<scope>/..."
+            names = self.default_name if self.name_or_scope is None else self.name_or_scope  # made unique
+        # ops inside: "<scope>/..."; TF1 opens no name scope for "", and its original_name_scope is ""
+        self._names = name_scope(names) if self.auxiliary_name_scope and names != "" else None
         opened = self._names.__enter__() if self._names is not None else None
         if captured is not None:
             original = captured.original_name_scope
         else:
-            original = opened if opened is not None else _current_name_scope()
+            original = opened if opened is not None else "" if names == "" else _current_name_scope()
         scope = VariableScope(name, reuse if reuse is not None else False, self.initializer or outer.initializer,
                               self.dtype or outer.declared_dtype, self.regularizer or outer.regularizer, original,
                               self.caching_device or outer.caching_device, self.use_resource)
