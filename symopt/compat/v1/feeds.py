@@ -29,8 +29,13 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     array = np.asarray(value)
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
-    if array.dtype == object:
-        raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers")
+    if array.dtype == object:  # numbers held as objects (numeric columns of a mixed table): their array, as TF1
+        numbers = np.array(array.tolist())  # converts them; strings, None and ragged rows stay refused
+        if numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:
+            raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers (TF1 would parse "
+                            "strings and read None as nan; convert it as you mean it, e.g. "
+                            f"np.asarray(value, dtype=np.{key.dtype.name}))")
+        return fed_array(key, numbers)
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
 
 
