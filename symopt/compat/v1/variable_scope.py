@@ -81,9 +81,12 @@ class VariableScope:
 
 
 def get_variable_scope() -> VariableScope:
-    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``)."""
-    scopes = get_default_graph().scopes
-    return scopes[-1] if scopes else VariableScope("")  # the root: reuse False, dtype float32
+    """The innermost scope (the root scope, named ``""``, outside any ``with tf.variable_scope``: one per graph, so
+    ``tf.get_variable_scope().reuse_variables()`` at the top level holds for the rest of the graph, as TF1)."""
+    graph = get_default_graph()
+    if graph.scopes:
+        return graph.scopes[-1]
+    return graph.__dict__.setdefault("root_scope", VariableScope(""))  # reuse False, dtype float32 until set
 
 
 def _current_name_scope() -> str:
