@@ -10,6 +10,9 @@ The batch dimension (``None``) can be neither tiled nor split along.
 
 from __future__ import annotations
 
+import numbers
+
+import numpy as np
 from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
@@ -163,8 +166,11 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split") -> list:
         raise ValueError(f"Shape must be at least rank 1 but is rank 0 for '{name}' (op: 'Split')")
     axis = _axis(axis, x.ndim, name)
     size = known_size(x, axis, name)
-    if isinstance(num_or_size_splits, (int,)) or (isinstance(num_or_size_splits, Tensor)
-                                                   and num_or_size_splits.ndim == 0):
+    if isinstance(num_or_size_splits, np.ndarray) and num_or_size_splits.ndim == 0:
+        raise ValueError("Rank-0 tensors are not supported as the num_or_size_splits argument to split. Argument "
+                         f"provided: {num_or_size_splits} (a count is an int: int(n))")
+    if isinstance(num_or_size_splits, numbers.Integral) or (isinstance(num_or_size_splits, Tensor)  # np.int64(3)
+                                                             and num_or_size_splits.ndim == 0):  # too: a count
         count = int(num_or_size_splits.expr if isinstance(num_or_size_splits, Tensor) else num_or_size_splits)
         if count <= 0 or size % count:
             raise ValueError(f"Dimension size must be evenly divisible by {count} but is {size}\n\tNumber of ways to "

@@ -7,6 +7,7 @@ raises :class:`~symopt.errors.UnsupportedOperationError` (TF1 scatters the gradi
 
 from __future__ import annotations
 
+import numbers
 from typing import NamedTuple
 
 from ...errors import UnsupportedOperationError
@@ -32,7 +33,7 @@ def top_k(input, k=1, sorted=True, name=None) -> TopKV2:  # noqa: A002 - TF1's n
     axis, largest first (``indices`` ``int32``)."""
     x = as_tensor(input)
     op = name or "TopKV2"
-    if isinstance(k, Tensor) or not isinstance(k, int) or k < 0:
+    if isinstance(k, Tensor) or not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 0:
         raise UnsupportedOperationError(f"tf.nn.top_k: k must be a Python int >= 0 in symopt.compat.v1; given {k!r}")
     values = _top_values(x, k, op)
     return TopKV2(values, _top_indices(x, k, values.op_name))

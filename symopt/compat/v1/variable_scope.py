@@ -8,6 +8,8 @@ The store and the scope stack belong to the default graph.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ...errors import UnsupportedOperationError
@@ -231,7 +233,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     scope = get_variable_scope()
     full_name = f"{scope.name}/{name}" if scope.name else name
     shape = None if shape is None else tuple(None if d is None else int(d) for d in
-                                             ([shape] if isinstance(shape, int) else shape))
+                                             ([shape] if isinstance(shape, numbers.Integral) else shape))
     existing = graph.variable_store.get(full_name)
     if existing is not None:
         if scope.reuse in (None, False):
