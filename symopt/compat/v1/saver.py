@@ -3,8 +3,10 @@
 
 Variables are stored under their TF names (``Variable``, ``W1``, ...); each training
 operation's slots under ``<n>/<slot>`` where ``n`` is the operation's creation index in the
-graph, so a program that rebuilds the same graph restores the same optimizer state.  As TF1's, each save
-also writes the index file ``checkpoint`` next to it (TF1's text format)::
+graph, so a program that rebuilds the same graph restores the same optimizer state.  Beside the file ``path`` a
+save writes ``path.index``, which only names it (TF1 writes ``path.index`` and ``path.data-00000-of-00001``, and
+resume scripts test ``os.path.exists(path + ".index")``).  As TF1's, each save also writes the index file
+``checkpoint`` next to it (TF1's text format)::
 
     model_checkpoint_path: "model.ckpt-3"
     all_model_checkpoint_paths: "model.ckpt-2"
@@ -34,6 +36,8 @@ __all__ = ["Saver", "checkpoint_exists", "CheckpointState", "get_checkpoint_stat
 
 #: The index file TF1's ``Saver`` keeps in a checkpoint directory.
 INDEX_FILE = "checkpoint"
+#: The suffix of the file TF1 writes beside each checkpoint's data, which resume scripts test for.
+MARKER = ".index"
 #: One line of the index: ``key: "text"`` or ``key: number`` (TF1 also writes timestamps).
 INDEX_LINE = re.compile(r'^\s*(\w+)\s*:\s*(?:"((?:[^"\\]|\\.)*)"|[-+0-9.eE]+)\s*$')
 
@@ -95,6 +99,7 @@ class Saver:
                 shared[f"{index}/{position}"] = np.asarray(value)
         names = {str(index): step.tf1_slots for index, step in enumerate(self.train_steps)}
         save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
+        _write_marker(path)
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)
         if self.max_to_keep:  # TF1 records no checkpoints when max_to_keep is None or 0 (it keeps every file)
@@ -109,8 +114,9 @@ class Saver:
         self.saved = [p for p in self.saved if p != entry] + [entry]
         if self.max_to_keep:
             for old in self.saved[:-self.max_to_keep]:
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(os.path.join(directory, old))
+                for name in (old, f"{old}{MARKER}"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(os.path.join(directory, name))
             self.saved = self.saved[-self.max_to_keep:]
         lines = [f'model_checkpoint_path: "{_escaped(entry)}"']
         lines += [f'all_model_checkpoint_paths: "{_escaped(p)}"' for p in self.saved]
@@ -266,6 +272,14 @@ def get_checkpoint_state(checkpoint_dir: str, latest_filename: str | None = None
         elif key == "all_model_checkpoint_paths":
             kept.append(path)
     return CheckpointState(newest, kept) if newest else None
+
+
+def _write_marker(path: str) -> None:
+    """The file ``path.index`` beside the checkpoint, as TF1's ``Saver`` leaves one: the resume test
+    ``if os.path.exists(ckpt + ".index"): saver.restore(sess, ckpt)`` finds the checkpoint (the values are in
+    ``path`` itself; this file only names it)."""
+    with open(f"{path}{MARKER}", "w", encoding="utf-8") as stream:
+        stream.write(f"symopt.compat.v1 checkpoint: the values are in {os.path.basename(path)} (NumPy .npz)\n")
 
 
 def tensorflow_format(path) -> bool:
