@@ -134,7 +134,8 @@ class CompiledFunction:
         """Check and convert call arguments into the generated function's positional values."""
         if self.module == "jax" and self.dtype == "float64":
             jax_dtype(self.dtype)  # 64-bit JAX switched off since compiling: the call would compute in float32
-        if not args and len(kwargs) == len(self.inputs) == len(self._matrix_inputs):
+        if not args and self._array_dtype is not None and \
+                len(kwargs) == len(self.inputs) == len(self._matrix_inputs):  # JAX: None, every call is checked
             values = self._arrays_as_given(kwargs)
             if values is not None:
                 return values

@@ -276,6 +276,22 @@ def test_a_float64_function_called_after_x64_is_switched_off_is_refused():
         f(w=1.0)
 
 
+def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():
+    """probe21 P21-4: the NumPy backend's fast path for arrays given as they are (a keyword call of 2-D arrays of
+    the function's dtype) took float64 arrays for a float32 JAX function (NumPy reads ``dtype == None`` as
+    float64): unconverted and unchecked, so the call computed in float64, or made inf data NaN silently."""
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    f = symopt.compile(ops.mean(ops.square(X @ w - y)), w, backend="jax", dtype="float32")
+    Xd, yd, w0 = np.array([[1., 2.], [3., 4.], [5., 6.]]) / 3, np.array([[1.], [2.], [3.]]) / 7, np.full((2, 1), 0.1)
+    by_dict, by_keyword = f({X: Xd, y: yd, w: w0}), f(X=Xd, y=yd, w=w0)
+    assert by_keyword[0].dtype == by_dict[0].dtype == np.float32 and by_keyword[1].dtype == np.float32
+    assert float(by_keyword[0]) == float(by_dict[0])
+    Xd[1, 1] = 4e39
+    with pytest.raises(symopt.errors.FeedError, match="float32 would make infinite"):
+        f(X=Xd, y=yd, w=w0)
+
+
 @pytest.mark.parametrize("options, match", [
     (dict(backend="torch"), "expected one of"),
     (dict(devices=2), "needs backend='jax'"),
