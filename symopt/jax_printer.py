@@ -90,6 +90,8 @@ class JaxSchedulePrinter(SchedulePrinter):
     """A learning-rate schedule in ``jnp`` calls: inside ``jax.jit`` the step is a traced value, so a branch is a
     ``jnp.where`` and ``min`` / ``max`` are ``jnp.minimum`` / ``jnp.maximum`` (Python's need a concrete bool)."""
 
+    traced = True
+
     def doprint(self, expr, assign_to=None):
         return _JNP_NAME.sub(_jnp_call, super().doprint(expr, assign_to))
 

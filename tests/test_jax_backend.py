@@ -276,6 +276,25 @@ def test_a_float64_function_called_after_x64_is_switched_off_is_refused():
         f(w=1.0)
 
 
+def test_a_polynomial_decay_past_its_decay_steps_trains_on_jax():
+    """probe21 P21-3: XLA computes the base 1 - min(t, s)*(1/s) with one rounding, -4.5e-8 at t = s = 7 in float32
+    (NumPy and TF1: 0); under power=0.5 the rate was NaN from step 7 and the run was reported as diverging.  The
+    traced rate clamps the base at 0, where it is in exact arithmetic; the NumPy (TF1) rate is printed as before."""
+    from symopt import schedules
+    from symopt.jax_printer import JaxSchedulePrinter
+    schedule = schedules.PolynomialDecay(0.1, 7, end_learning_rate=0.01, power=0.5)
+    w = symopt.Variable("w", 1.0)
+    for wrapped in (schedule, schedules.Warmup(schedule, 3)):
+        on_numpy = symopt.minimize(w**2, w, optimizer=symopt.GradientDescent(wrapped), steps=12, dtype="float32")
+        on_jax = symopt.minimize(w**2, w, optimizer=symopt.GradientDescent(wrapped), steps=12, backend="jax")
+        assert on_jax.success and float(on_jax[w]) == pytest.approx(float(on_numpy[w]), rel=1e-6)
+    names = {name: name for name in schedule.constants()}
+    assert schedules.schedule_code(schedule, "t", names) == \
+        "(eta_0 - eta_end)*float32_power(1 - min(s, t)*s_reciprocal, p) + eta_end"
+    assert schedules.schedule_code(schedule, "t", names, JaxSchedulePrinter) == \
+        "(eta_0 - eta_end)*jnp.maximum(0, 1 - jnp.minimum(s, t)*s_reciprocal)**p + eta_end"
+
+
 def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():
     """probe21 P21-4: the NumPy backend's fast path for arrays given as they are (a keyword call of 2-D arrays of
     the function's dtype) took float64 arrays for a float32 JAX function (NumPy reads ``dtype == None`` as
