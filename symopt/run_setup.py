@@ -33,7 +33,7 @@ from .schedules import Schedule as LearningRateSchedule
 
 __all__ = ["SETUP", "RunArguments", "RunSetup", "inputs_of", "trainable", "plannable", "typed_options",
            "checked_arguments", "numpy_setup", "starting_values", "check_switches", "frozen_values",
-           "refuse_trained_in_data"]
+           "refuse_trained_in_data", "refuse_vanishing_rate"]
 
 #: Set-up that depends only on the expressions (a cost's inputs, the parameters ``wrt`` names) or, for a run
 #: without data (:func:`plannable`), on the arguments alone (its checked options and compiled step), so a repeated
@@ -126,7 +126,7 @@ def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: Run
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, arguments.length, options["shuffle"])
-    _refuse_vanishing_rate(optimizer, schedule.total_steps)
+    refuse_vanishing_rate(optimizer, schedule.total_steps)
     return RunSetup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule), params
 
 
@@ -165,7 +165,7 @@ def _batch_rows(symbols, feed: Mapping, batch_size: int | None) -> tuple:
     return (batch_size,) + ((rows % batch_size,) if rows % batch_size else ())
 
 
-def _refuse_vanishing_rate(optimizer, steps: int) -> None:
+def refuse_vanishing_rate(optimizer, steps: int) -> None:
     """Refuse, before the first step, a run of an optimizer that divides by the rate (Ftrl) whose schedule decays
     to 0 in float32 by the run's last evaluation, at step ``steps`` (an exponential decay run long enough to
     underflow; a schedule that is 0 by its settings was refused by the optimizer, :meth:`Schedule.why_zero`)."""

@@ -295,6 +295,63 @@ def test_a_polynomial_decay_past_its_decay_steps_trains_on_jax():
         "(eta_0 - eta_end)*jnp.maximum(0, 1 - jnp.minimum(s, t)*s_reciprocal)**p + eta_end"
 
 
+def _regression(rank_one=False):
+    rng = np.random.default_rng(0)
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros(2), shape=(2,)) if rank_one else symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    Xd = rng.normal(size=(10, 2))
+    return ops.mean(ops.square(X @ w - y)), w, {X: Xd, y: Xd @ np.array([[1.], [2.]])}
+
+
+def test_the_numpy_backends_set_up_checks_hold_on_jax_too():
+    """probe21 P21-7 / P21-8: batch_size with a (None, None) input, and an Ftrl run whose decay reaches 0 in
+    float32, are refused before the first step with the NumPy backend's messages (JAX raised its own TypeError
+    from inside the loop, or trained on, dividing by 0, with success=True)."""
+    rng = np.random.default_rng(0)
+    K, y = symopt.Placeholder("K", (None, None)), symopt.Placeholder("y", (None, 1))
+    a = symopt.Variable("a", 0.0)
+    A = rng.normal(size=(8, 3))
+    data = {K: A @ A.T, y: rng.normal(size=(8, 1))}
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"K declared \(None, None\): an m x m matrix"):
+            symopt.minimize(ops.mean(ops.square(K @ y * a - y)), a, data=data, batch_size=4, backend=backend)
+    from symopt import schedules
+    w = symopt.Variable("w", 1.0)
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32 from step 147 on"):
+            symopt.minimize((w - 0.3) ** 2, w, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
+                            dtype="float32", steps=300, backend=backend)
+    cost, v, data = _regression()
+    with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32"):  # 40 epochs x 4 batches: 160 steps
+        symopt.minimize(cost, v, data=data, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
+                        batch_size=3, epochs=40, backend="jax")
+
+
+def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
+    """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
+    run does, for a model far from converged on the whole data.  Same message and step on both backends."""
+    cost, w, data = _regression()
+    results = [symopt.minimize(cost, w, data=data, optimizer=symopt.GradientDescent(0.05), batch_size=3, epochs=200,
+                               seed=1, tol=1.0, backend=backend) for backend in ("numpy", "jax")]
+    for result in results:
+        assert result.success and result.steps == 1
+        assert result.message.startswith("converged on mini-batch 2 of epoch 1: every |gradient| of that batch <= 1.0 "
+                                         "after 1 step (a mini-batch's gradient estimates the whole data's")
+
+
+def test_optimizer_state_comes_back_in_the_parameters_shapes():
+    """probe21 P21-6: a rank-1 Variable's Adam slots came back as (n, 1) columns on JAX ((n,) on NumPy), so
+    ``state["m_w"] + result[w]`` broadcast to an n x n matrix; shared slots are scalars on both."""
+    cost, w, data = _regression(rank_one=True)
+    states = [symopt.minimize(cost, w, data=data, optimizer=symopt.Adam(0.1), steps=5, dtype="float32",
+                              backend=backend).optimizer_state for backend in ("numpy", "jax")]
+    assert {k: np.shape(v) for k, v in states[1].items()} == {k: np.shape(v) for k, v in states[0].items()} == \
+        {"m_w": (2,), "v_w": (2,), "beta1_power": (), "beta2_power": ()}
+    assert isinstance(states[1]["beta1_power"], np.float32)
+    for name in states[0]:
+        np.testing.assert_allclose(states[1][name], states[0][name], rtol=1e-5)
+
+
 def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():
     """probe21 P21-4: the NumPy backend's fast path for arrays given as they are (a keyword call of 2-D arrays of
     the function's dtype) took float64 arrays for a float32 JAX function (NumPy reads ``dtype == None`` as
