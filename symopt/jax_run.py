@@ -27,6 +27,7 @@ from .data_sources import refuse_square_batches
 from .cache import CACHE
 from .codegen import compile_source, python_names
 from .disk_cache import cache_directory, cached, step_key
+from .data_faults import data_error
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
 from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
@@ -38,7 +39,7 @@ from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
 from .run_arguments import check_data, first_non_finite
 from .run_setup import refuse_vanishing_rate
-from .symbols import declared_value
+from .symbols import declared_value, is_batched
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
 
@@ -89,8 +90,9 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             message = run.full_batch(length)
         else:
             message = run.mini_batches(length, batch_size, examples, seed, shuffle)
-    except DivergenceError as error:  # a NaN where a subexpression has no real value: DomainError, as on NumPy
-        domain_error = run.domain_error(cost, data_symbols, values, error.result)
+    except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
+        domain_error = run.data_error(cost, data_symbols, values, error.result) or \
+            run.domain_error(cost, data_symbols, values, error.result)
         if domain_error is not None:
             raise domain_error from None
         raise
@@ -265,6 +267,20 @@ class _JaxRun:
 
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
+
+    def data_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | DomainError | None:
+        """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
+        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), as the NumPy backend names it (a
+        mini-batch's entry by its row in the user's data), else ``None``; ``values`` are the data on the host."""
+        if self.failure is None or not len(result.history):
+            return None
+        step, rows = self.failure[0], None
+        if self.rows_of is not None:
+            rows = self.rows_of(step)
+            values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+        named = None if rows is None else {symbol: rows for symbol in data_symbols if is_batched(symbol)}
+        reached = f"at step {step}" if step else "at the starting point"
+        return data_error(cost, dict(zip(data_symbols, values)), result.history[-1], reached, result, named)
 
     def domain_error(self, cost, data_symbols: list, values: list, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` when the cost became NaN at finite parameters where a

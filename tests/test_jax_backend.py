@@ -327,6 +327,27 @@ def test_the_numpy_backends_set_up_checks_hold_on_jax_too():
                         batch_size=3, epochs=40, backend="jax")
 
 
+@pytest.mark.parametrize("observation, options", [
+    (-3.0, dict(steps=5)), (-3.0, dict(batch_size=2, shuffle=False)), (-3.0, dict(batch_size=2, seed=3)),
+    (0.0, dict(steps=5)), (0.0, dict(batch_size=2, shuffle=False))])
+def test_a_cost_made_non_finite_by_the_data_names_the_entry_on_jax_too(observation, options):
+    """probe21 P21-9: log of an observation <= 0 was blamed on the start or the learning rate on JAX; the NumPy
+    backend's data diagnosis names the entry (by its row in the user's data for a mini-batch), word for word."""
+    import sympy
+    x, mu = symopt.Placeholder("x", (None, 1)), symopt.Variable("mu", 0.0)
+    cost = ops.mean(ops.square(ops.log(x) - mu * sympy.OneMatrix(symopt.BATCH, 1)))
+    data = {x: np.array([[1.0], [2.0], [observation], [4.0], [0.5], [2.5]])}
+    messages = []
+    for backend in ("numpy", "jax"):
+        with pytest.raises((DivergenceError, symopt.errors.DomainError)) as caught:
+            symopt.minimize(cost, mu, data=data, backend=backend, **options)
+        messages.append((type(caught.value), str(caught.value)))
+        assert caught.value.result is not None
+    assert messages[1] == messages[0]
+    assert f"because of the data: log(x) is {'nan (no real value)' if observation else '-inf'} at x[2, 0] = " \
+        f"{observation:g}" in messages[1][1]
+
+
 def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
     """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
     run does, for a model far from converged on the whole data.  Same message and step on both backends."""
