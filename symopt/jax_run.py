@@ -30,7 +30,7 @@ from .disk_cache import cache_directory, cached, step_key
 from .data_faults import data_error
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
-from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
+from .errors import BackendError, DivergenceError, DomainError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
@@ -38,7 +38,7 @@ from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
 from .run_arguments import check_data, first_non_finite
-from .run_setup import refuse_vanishing_rate
+from .run_setup import check_batch_size, refuse_vanishing_rate
 from .symbols import declared_value, is_batched
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
@@ -77,9 +77,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
         if not bool(finite):
             check_all_data(data_symbols, values)
     examples = common_batch_size(data_symbols, values)
-    if batch_size is not None and (examples is None or batch_size > examples):
-        raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
-                                 "batch dimension (a Placeholder shape with None)")
+    check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
     refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size))
@@ -176,6 +174,8 @@ class _JaxRun:
         The calls are queued without waiting; the host looks every :data:`CHECK_EVERY` epochs (has ``tol``
         stopped the run, or the cost become NaN?) and once at the end."""
         full, short = divmod(examples, size)
+        if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
+            seed = np.random.SeedSequence().entropy
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])

@@ -348,6 +348,36 @@ def test_a_cost_made_non_finite_by_the_data_names_the_entry_on_jax_too(observati
         f"{observation:g}" in messages[1][1]
 
 
+def test_a_shuffled_run_without_a_seed_diagnoses_its_own_batches():
+    """probe21 P21-12: with seed=None the run, its replay and the diagnosis each drew their own shuffles, so a
+    data fault was named only by chance (4 runs in 20); one seed is drawn per run."""
+    import sympy
+    x, mu = symopt.Placeholder("x", (None, 1)), symopt.Variable("mu", 0.0)
+    cost = ops.mean(ops.square(ops.log(x) - mu * sympy.OneMatrix(symopt.BATCH, 1)))
+    data = {x: np.array([[1.0], [2.0], [-3.0], [4.0], [0.5], [2.5], [1.5], [3.0]])}
+    for _ in range(8):
+        with pytest.raises(symopt.errors.DomainError, match=r"because of the data: log\(x\) is nan .* at x\[2, 0\]"):
+            symopt.minimize(cost, mu, data=data, batch_size=2, epochs=3, backend="jax")
+
+
+def test_batch_size_without_batch_data_gets_the_numpy_backends_message():
+    """probe21 P21-13: JAX said "expected at most the None examples"."""
+    w = symopt.Variable("w", 1.0)
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"^batch_size needs data with a batch dimension"):
+            symopt.minimize((w - 3) ** 2, w, batch_size=2, backend=backend)
+
+
+@pytest.mark.parametrize("count", [np.uint8(2), np.uint32(2), np.uint64(2)])
+def test_unsigned_numpy_counts_are_counts_on_jax(count):
+    """probe21 P21-15 (the NumPy backend's test: tests/test_run_messages_counts.py)."""
+    X = symopt.Placeholder("X", (None, 2))
+    w = symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    result = symopt.minimize(ops.mean(ops.square(X @ w)), w, data={X: np.ones((5, 2))}, batch_size=count,
+                             epochs=count, backend="jax")
+    assert result.steps == 6
+
+
 def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
     """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
     run does, for a model far from converged on the whole data.  Same message and step on both backends."""

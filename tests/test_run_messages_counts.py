@@ -34,3 +34,10 @@ def test_counted(number, text):
 ])
 def test_the_lecture_and_a_mini_batch_run(run, message):
     assert run().message == message
+
+
+@pytest.mark.parametrize("count", [np.uint8(2), np.uint16(2), np.uint32(2), np.uint64(2)])
+def test_unsigned_numpy_counts_are_counts(count):
+    """probe21 P21-15: -(-m // batch_size) in an unsigned type raised a raw OverflowError."""
+    assert symopt.minimize(J, w, data=DATA, batch_size=count, epochs=count).message == "stopped after 4 steps (2 epochs)"
+    assert symopt.minimize(J, w, data=DATA, steps=count).message == "stopped after 2 steps"
