@@ -427,8 +427,9 @@ def test_a_saver_keeps_only_its_last_max_to_keep_checkpoints(tmp_path):
                 bounded.save(session, str(tmp_path / "a" / "model"), global_step=step)
                 unbounded.save(session, str(tmp_path / "model"), global_step=step)
                 session.run(assign)
-            assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["checkpoint", "model-2", "model-3"]
-            assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+            assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [  # each with its .index (probe22 H17)
+                "checkpoint", "model-2", "model-2.index", "model-3", "model-3.index"]
+            assert sorted(p.name for p in tmp_path.iterdir() if p.is_file() and p.suffix != ".index") == [
                 "checkpoint", "model-0", "model-1", "model-2", "model-3"]
             bounded.restore(session, tf.train.latest_checkpoint(str(tmp_path / "a")))
             np.testing.assert_array_equal(session.run(W), [4.0, 5.0])
