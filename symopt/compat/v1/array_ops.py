@@ -39,6 +39,7 @@ from .graph import (
 from .reduction_ops import (arg_max, arg_min, argmax, argmin, negatable, reduce_max, reduce_mean, reduce_min,
                             reduce_sum)
 from .reshape_ops import holds_tensors, reshape
+from .tensors import listed
 
 __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin",
            "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
@@ -60,6 +61,7 @@ def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) ->
 def _permutation(perm, op: str) -> list[int]:
     """``perm`` as ints: Python ints, constant int tensors, or a vector of them (``tf.stack([a, 1 - a])`` of
     constants); one computed when the graph runs is refused (typed, probe13 W18)."""
+    perm = listed(perm)
     items = perm if isinstance(perm, (list, tuple)) else [perm]
     known = [entry for item in items if isinstance(item, Tensor) for entry in _known_entries(item)]
     if not all(getattr(entry, "is_Integer", False) for entry in known):

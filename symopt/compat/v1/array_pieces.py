@@ -22,6 +22,7 @@ from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
 from .slicing import selection
 from .tensor_shape import dimension_value, graph_time_int
+from .tensors import listed
 
 __all__ = ["tile", "split", "unstack", "int_vector_entries", "known_size"]
 
@@ -38,6 +39,7 @@ def int_vector_entries(value, what: str) -> list:
             raise UnsupportedOperationError(f"{what}: only Python ints, a constant int32 vector or tf.shape(x) are "
                                             f"supported by symopt.compat.v1; given {value!r}")
         return [row[0] for row in entries()]
+    value = listed(value)
     return [_entry(item, what) for item in value] if isinstance(value, (list, tuple)) else [_entry(value, what)]
 
 

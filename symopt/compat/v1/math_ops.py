@@ -32,6 +32,7 @@ from .integer_wraps import exact_factor, integer_value
 from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .recording import recorded
+from .tensors import listed
 from .variables import view
 from .wide_integer_ops import rounds_in_float64
 
@@ -325,6 +326,7 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     x = not_boolean(as_tensor(input_tensor), op)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
+    axis = listed(axis)
     given = [] if axis is None else [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
     if any(not -max(x.ndim, 1) <= a < max(x.ndim, 1) for a in given):
         raise ShapeError(f"Invalid reduction dimension {given} for input with {x.ndim} dimensions ('{op}')")

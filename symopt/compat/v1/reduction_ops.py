@@ -21,6 +21,7 @@ from .broadcasting import exact_in_float64, in_floats
 from .graph import Tensor, as_tensor, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
+from .tensors import listed
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
            "not_boolean", "negatable"]
@@ -33,6 +34,7 @@ def _axes(tensor: Tensor, axis, op: str) -> tuple:
         return tuple(range(rank))
     if isinstance(axis, Tensor):  # tf.constant(1): its value, known when the graph is built
         axis = _constant_axes(axis, op)
+    axis = listed(axis)
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
     for a in axes:
         if not -rank <= a < rank:

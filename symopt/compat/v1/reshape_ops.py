@@ -17,6 +17,7 @@ from ...reductions import Reshape
 from ...symbols import BATCH
 from .graph import Tensor, as_tensor, matrix_of, shape_text
 from .recording import recorded
+from .tensors import listed
 from .variables import view
 
 __all__ = ["reshape", "holds_tensors"]
@@ -24,6 +25,7 @@ __all__ = ["reshape", "holds_tensors"]
 
 def _target_shape(source: tuple, shape, op: str) -> tuple:
     """Resolve one ``-1`` in ``shape`` against the source's size (``None`` = the batch dimension)."""
+    shape = listed(shape)
     target = [-1 if d is None else int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
     if len(target) > 2:
         raise UnsupportedOperationError(f"'{op}' to shape {target}: symopt.compat.v1 supports tensors of ranks 0, 1 "

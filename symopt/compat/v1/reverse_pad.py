@@ -21,6 +21,7 @@ from .graph import Tensor, as_tensor, shape_text
 from .tensor_shape import graph_time_int
 from .recording import recorded
 from .slicing import selection
+from .tensors import listed
 
 __all__ = ["reverse", "reverse_v2", "pad"]
 
@@ -64,7 +65,7 @@ def _paddings(paddings, rank: int, op: str) -> list[tuple[int, int]]:
                                             f"symopt.compat.v1; given {paddings!r}")
         paddings = entries() if paddings.ndim == 2 else [[row[0] for row in entries()]]
     pairs = [int_vector_entries(pair, f"{op} paddings") if isinstance(pair, (list, tuple)) else [pair]
-             for pair in paddings]  # an entry may be a scalar tensor known when the graph is built (tf.shape(x)[1])
+             for pair in listed(paddings)]  # an entry may be a scalar tensor known when the graph is built (tf.shape(x)[1])
     if any(getattr(p, "free_symbols", None) for pair in pairs for p in pair):
         raise UnsupportedOperationError(f"{op}: paddings by the batch size (tf.shape(x)[0]) are not supported by "
                                         f"symopt.compat.v1; pad by sizes known when the graph is built (Python ints, "

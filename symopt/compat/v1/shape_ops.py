@@ -30,6 +30,7 @@ from .rank_limits import rank3_refusal
 from .run_plan import program_array
 from .recording import recorded
 from .tensor_shape import shape_text
+from .tensors import listed
 
 __all__ = ["shape", "size", "rank", "range", "eye", "expand_dims", "squeeze", "placeholder_with_default"]
 
@@ -199,6 +200,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
     if axis is None:
         axes = {i for i, d in enumerate(x.shape) if d == 1}
     else:
+        axis = listed(axis)
         axes = {int(a) % max(x.ndim, 1) for a in (axis if isinstance(axis, (list, tuple)) else [axis])}
         for a in axes:
             if x.shape.as_list()[a] != 1:

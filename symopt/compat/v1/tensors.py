@@ -20,7 +20,13 @@ from .errors import InvalidArgumentError, missing_attributes
 from .recording import inputs_of
 from .tensor_shape import TensorShape, dimension_value, unknown_shape
 
-__all__ = ["Tensor", "OpHandle", "shape_tuple", "declared_shape", "OP_TYPES", "DEFERRED_NAMES"]
+__all__ = ["Tensor", "OpHandle", "shape_tuple", "declared_shape", "listed", "OP_TYPES", "DEFERRED_NAMES"]
+
+
+def listed(value):
+    """A NumPy array given where TF1 takes a list (a shape, axes, a perm, multiples, paddings, split sizes) as that
+    list, as TF1 converts it (``tf.reshape(x, np.array([3, 2]))``); anything else as it is."""
+    return value.tolist() if isinstance(value, np.ndarray) and value.ndim else value
 
 
 def shape_tuple(shape) -> tuple:
