@@ -164,10 +164,11 @@ class Graph:
                 initial = getattr(node, "initial_op", None)
                 if initial is not None:
                     entries.append((initial, "Const", [], OpHandle(initial, "Const")))
-                entries.append((name, "VariableV2", [], OpHandle(name, "VariableV2", node)))
+                entries.append((name, "VariableV2", [], node.op))  # the variable's own (w.op is this op)
                 assign = node.initializer  # TF1's one v/Assign: inputs[1] (HOML's restore_model_params)
                 entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
-                entries.append((f"{name}/read", "Identity", [name], OpHandle(f"{name}/read", "Identity", node, [node])))
+                read = node.snapshot.op if hasattr(node, "snapshot") else OpHandle(f"{name}/read", "Identity", node, [node])
+                entries.append((f"{name}/read", "Identity", [name], read))
                 continue
             handle = node.op
             constants = _deferred_constants(node) if getattr(node, "deferred", False) else []

@@ -61,6 +61,17 @@ class OpHandle:
         """The tensors this operation computes (TF1's ``op.values()``)."""
         return tuple(self.outputs)
 
+    def _identity(self) -> tuple:
+        return self.name, id(self.outputs[0].graph) if self.outputs else None
+
+    def __eq__(self, other):
+        """TF1 has one operation object per op: two handles of one op (``y.op``, ``graph.get_operations()``'s,
+        ``get_operation_by_name``'s) are equal, so a walk of the graph with a visited set sees each op once."""
+        return isinstance(other, OpHandle) and self._identity() == other._identity()
+
+    def __hash__(self):
+        return hash(self.name)
+
     @property
     def inputs(self) -> list:
         """The tensors the op reads (TF1's ``op.inputs``): a binary op's number as its constant (``pow/y:0``), a
@@ -138,6 +149,13 @@ class Tensor:
 
     @property
     def op(self) -> OpHandle:
+        """TF1's ``tensor.op``: the operation that computes it, one object per tensor (``y.op is y.op``)."""
+        handle = self.__dict__.get("_op")
+        if handle is None or handle.name != self.op_name:
+            handle = self._op = self._made_op()
+        return handle
+
+    def _made_op(self) -> OpHandle:
         named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
         default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
             self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul

@@ -167,6 +167,7 @@ class Variable(Tensor):
             finally:
                 self.graph.rebuilding -= 1
             found.op_type = "Identity"
+            found._op = OpHandle(found.op_name, "Identity", found, [self])  # TF1's w/read: reads w, gives w/read:0
         return found
 
     def read_value(self) -> Tensor:
