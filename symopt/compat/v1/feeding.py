@@ -4,6 +4,8 @@ shapes (a fed computed tensor, a placeholder without a shape)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from .batch_squeezes import one_row_squeezes
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
@@ -22,7 +24,7 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
     batch size (``None`` without a batch dimension)."""
     items = []
     batch = None
-    for key, value in feed_dict.items():
+    for key, value in _flat_items(feed_dict.items()):
         if isinstance(key, str):
             key = _tensor_named(graph, key)
         if not isinstance(key, Tensor):
@@ -37,6 +39,23 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
             batch = checked_batch(batch, key, array)
         items.append((key, array))
     return items, (batch[1] if batch is not None else None)
+
+
+def _flat_items(pairs):
+    """The feed's ``(key, value)`` pairs with each key that is a (nested) tuple of tensors paired entry by entry
+    with its value, a sequence of the same structure (TF1's ``nest.flatten_dict_items``: the RNN loop that feeds
+    the fetched state back, ``{state: st}`` with ``state = (c0, h0)``)."""
+    for key, value in pairs:
+        if not isinstance(key, tuple):
+            yield key, value
+            continue
+        if not isinstance(value, (tuple, list)) and not (isinstance(value, np.ndarray) and value.ndim):
+            raise ValueError(f"Could not flatten dictionary: key {key} is a sequence but its corresponding value "
+                             f"{value!r} is not. (feed a tuple of values for a tuple of tensors)")
+        if len(value) != len(key):
+            raise ValueError(f"Could not flatten dictionary. Key had {len(key)} elements, but value had "
+                             f"{len(value)} elements. Key: {list(key)}, value: {value!r}.")
+        yield from _flat_items(zip(key, value))
 
 
 def _tensor_named(graph, name: str) -> Tensor:
