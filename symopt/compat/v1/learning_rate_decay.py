@@ -80,8 +80,16 @@ def _number(value, what: str, caller: str):
     return value
 
 
+def _steps(value, what: str, caller: str):
+    """A number of steps: a whole-valued float (Python 3's ``60000 / 100``, ``600.0``) as that int, which TF1's
+    ``global_step / decay_steps`` divides by alike; anything else as :func:`_number` takes it."""
+    value = _number(value, what, caller)
+    whole = isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer()
+    return int(value) if whole else value
+
+
 def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, staircase, name, caller) -> Tensor:
-    schedule = cls(_number(learning_rate, "learning_rate", caller), _number(decay_steps, "decay_steps", caller),
+    schedule = cls(_number(learning_rate, "learning_rate", caller), _steps(decay_steps, "decay_steps", caller),
                    _number(decay_rate, "decay_rate", caller), staircase)
     return _scheduled(schedule, global_step, name, caller)
 
@@ -122,7 +130,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
                                            name)
     caller = "polynomial_decay"
     schedule = schedules.PolynomialDecay(_number(learning_rate, "learning_rate", caller),
-                                         _number(decay_steps, "decay_steps", caller),
+                                         _steps(decay_steps, "decay_steps", caller),
                                          _number(end_learning_rate, "end_learning_rate", caller),
                                          _number(power, "power", caller), cycle)
     return _scheduled(schedule, global_step, name or "PolynomialDecay", caller)
@@ -146,7 +154,7 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None) 
         return tensor_schedules.cosine(learning_rate, global_step, decay_steps, alpha, name)
     caller = "cosine_decay"
     schedule = schedules.CosineDecay(_number(learning_rate, "learning_rate", caller),
-                                     _number(decay_steps, "decay_steps", caller), _number(alpha, "alpha", caller))
+                                     _steps(decay_steps, "decay_steps", caller), _number(alpha, "alpha", caller))
     return _scheduled(schedule, global_step, name or "CosineDecay", caller)
 
 
@@ -167,9 +175,10 @@ def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5
     decay, over ``decay_steps`` steps (:class:`symopt.more_schedules.LinearCosineDecay`)."""
     caller = "linear_cosine_decay"
     tensor_schedules.refuse_float64(learning_rate, caller)
-    schedule = more_schedules.LinearCosineDecay(*(_number(value, what, caller) for value, what in (
-        (learning_rate, "learning_rate"), (decay_steps, "decay_steps"), (num_periods, "num_periods"),
-        (alpha, "alpha"), (beta, "beta"))))
+    schedule = more_schedules.LinearCosineDecay(
+        _number(learning_rate, "learning_rate", caller), _steps(decay_steps, "decay_steps", caller),
+        *(_number(value, what, caller) for value, what in ((num_periods, "num_periods"), (alpha, "alpha"),
+                                                            (beta, "beta"))))
     return _scheduled(schedule, global_step, name or "LinearCosineDecay", caller)
 
 
@@ -180,9 +189,9 @@ def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2
     last (:class:`symopt.more_schedules.CosineDecayRestarts`)."""
     caller = "cosine_decay_restarts"
     tensor_schedules.refuse_float64(learning_rate, caller)
-    schedule = more_schedules.CosineDecayRestarts(*(_number(value, what, caller) for value, what in (
-        (learning_rate, "learning_rate"), (first_decay_steps, "first_decay_steps"), (t_mul, "t_mul"),
-        (m_mul, "m_mul"), (alpha, "alpha"))))
+    schedule = more_schedules.CosineDecayRestarts(
+        _number(learning_rate, "learning_rate", caller), _steps(first_decay_steps, "first_decay_steps", caller),
+        *(_number(value, what, caller) for value, what in ((t_mul, "t_mul"), (m_mul, "m_mul"), (alpha, "alpha"))))
     return _scheduled(schedule, global_step, name or "SGDRDecay", caller)
 
 
