@@ -195,6 +195,8 @@ class Graph:
             initial = getattr(variable, "initial_op", None)  # W/Adam/Initializer/zeros:0: what v/Assign reads
             if initial is not None and name == f"{initial}:0":
                 return variable.initial_value
+            if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
+                return variable.snapshot
         raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
                        f"'{name.split(':')[0]}', does not exist in the graph.")
 

@@ -153,7 +153,8 @@ class Variable(Tensor):
         return view(Tensor(self.expr, self.shape, self.dtype, f"{self.op_name}/initialized_value"), self)
 
     def value(self) -> Tensor:
-        return self
+        """TF1's ``v.value()``: the tensor ``v/read:0`` that ops read the variable through (:attr:`snapshot`)."""
+        return self.snapshot
 
     @property
     def snapshot(self) -> Tensor:
