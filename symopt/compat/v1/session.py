@@ -114,7 +114,7 @@ class Session(ProgramEvaluation):
     # -- context management
     def __enter__(self):
         default_sessions.append(self)
-        self._enter_graph()
+        self._enter_graph(always=True)
         return self
 
     def __exit__(self, *exc):
@@ -122,11 +122,13 @@ class Session(ProgramEvaluation):
             default_sessions.pop()
         self.close()
 
-    def _enter_graph(self) -> None:
+    def _enter_graph(self, always: bool = False) -> None:
         """Make the session's graph the default one (TF1's ``with tf.Session(graph=g):`` and
         ``InteractiveSession(graph=g)``: ops made inside, ``tf.global_variables_initializer()`` and ``Saver()``
-        included, belong to ``g``) until :meth:`close`; nothing when it is the default already."""
-        if self.graph is not get_default_graph() and self.__dict__.get("_graph_scope") is None:
+        included, belong to ``g``) until :meth:`close`; nothing when it is the default already, unless ``always``
+        (a ``with tf.Session()`` block holds its graph as the default, as TF1's does, so
+        ``tf.reset_default_graph()`` inside it is TF1's AssertionError)."""
+        if (always or self.graph is not get_default_graph()) and self.__dict__.get("_graph_scope") is None:
             self._graph_scope = self.graph.as_default()
             self._graph_scope.__enter__()
 
