@@ -79,16 +79,50 @@ def device(device_name_or_function):
 def _outputs(result, branch: str) -> list:
     """A branch's outputs as a flat list of tensors (a tensor, or a list or tuple of them)."""
     items = list(result) if isinstance(result, (list, tuple)) else [result]
+    items = [_read_after(item) for item in items]
     for item in items:
         if isinstance(item, Operation) or item is None:
+            made_inside = getattr(getattr(item, "assignment", None), "branches", ())
+            reason = ("an update made inside the branch: TF1 runs it only where the branch is taken, which symopt "
+                      "does not reproduce" if made_inside else "an operation, not a tensor")
             raise UnsupportedOperationError(
-                f"tf.cond: {branch} returned {item!r}; symopt.compat.v1 merges tensors only (TF1 would run only the "
-                "taken branch's operations, which symopt does not reproduce): return tensors, and run an update "
-                "outside the cond, e.g. tf.assign(v, tf.cond(p, lambda: new, lambda: v))")
+                f"tf.cond: {branch} returned {item!r}; symopt.compat.v1 merges tensors only ({reason}): return "
+                "tensors, and make the update outside the cond, e.g. tf.assign(v, tf.cond(p, lambda: new, "
+                "lambda: v)), or inc = tf.assign_add(c, 1.0) before the cond (which then runs at every run of "
+                "the cond, as in TF1)")
         if isinstance(item, (list, tuple, dict)):
             raise UnsupportedOperationError(f"tf.cond: {branch} returned a nested structure; symopt.compat.v1 merges "
                                             "a tensor or a flat list or tuple of tensors")
     return [as_tensor(item) for item in items]
+
+
+def _read_after(item):
+    """A branch's output that reads an assignment made outside the cond (``inc = tf.assign_add(c, 1.0)`` before
+    it; ``lambda: inc * 1.0``) as the value after the assignment, which runs at every run of the cond whichever
+    branch it takes, as TF1 runs an op made outside the branch functions; anything else as it is."""
+    assignment = getattr(item, "assignment", None)
+    if isinstance(item, Operation) and assignment is not None and not assignment.branches:
+        return item.as_input()
+    return item
+
+
+def _check_reads_after(true_result, false_result, chosen: list, other: list) -> None:
+    """A typed refusal where one branch returns the value after an assignment made outside the cond and the other
+    reads the same variable: symopt reads a variable once per run, and TF1's order of that read and the update is
+    not fixed (it gives the value after in one branch and before in the other)."""
+    true_items = list(true_result) if isinstance(true_result, (list, tuple)) else [true_result]
+    false_items = list(false_result) if isinstance(false_result, (list, tuple)) else [false_result]
+    pairs = list(zip(true_items, false_items, chosen, other))
+    for raw, raw_theirs, mine, theirs in [*pairs, *((b, a, y, x) for a, b, x, y in pairs)]:
+        assignment = getattr(raw, "assignment", None)
+        if mine is raw or assignment is None or getattr(raw_theirs, "assignment", None) is assignment:
+            continue  # not read after an outside update, or both branches read after the same one
+        if assignment.ref.expr in getattr(theirs.expr, "free_symbols", ()):
+            raise UnsupportedOperationError(
+                f"tf.cond: one branch returns {raw!r}, the value after {assignment.op_name}, and the other reads "
+                f"{assignment.ref.op_name}, which it updates: symopt.compat.v1 reads a variable once per run (TF1 "
+                "reads it before or after the update, in no fixed order); compute both from one value, e.g. "
+                "new = tf.assign_add(c, 1.0) and tf.cond(p, lambda: new, lambda: new * 10.0)")
 
 
 @recorded
@@ -167,6 +201,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         true_result = _branch(true_fn, pred, True)
         false_result = _branch(false_fn, pred, False)
         chosen, other = _outputs(true_result, "true_fn"), _outputs(false_result, "false_fn")
+        _check_reads_after(true_result, false_result, chosen, other)
         if len(chosen) != len(other) or isinstance(true_result, (list, tuple)) != isinstance(false_result,
                                                                                              (list, tuple)):
             raise ValueError("The two structures don't have the same nested structure.")
