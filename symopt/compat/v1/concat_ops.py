@@ -84,7 +84,10 @@ def concat(values, axis, name="concat") -> Tensor:
     if None in sizes:
         fed = all(getattr(t, "is_placeholder", False) for t in tensors)
         advice = "join the data in NumPy before feeding it" if fed else (
-            "for per-step outputs of shape [?, H] join them along dimension 1 and reshape batch-major, "
+            "for two batches through one model (a GAN discriminator on real and generated examples, a batch and "
+            "its augmented copy), run the model on each and combine the losses, 0.5 * (tf.reduce_mean(loss_real) + "
+            "tf.reduce_mean(loss_fake)), the mean over the joined batch when both have the batch size; for "
+            "per-step outputs of shape [?, H] join them along dimension 1 and reshape batch-major, "
             "tf.reshape(tf.concat(outputs, 1), [-1, H]), with the labels as tf.reshape(y, [-1]) (the PTB "
             "tutorial's form), or sum one loss per step with tf.add_n")  # probe13 W5: computed tensors are no data
         raise UnsupportedOperationError(f"tf.concat along dimension {axis} of shapes {shapes}: joining along the batch "
