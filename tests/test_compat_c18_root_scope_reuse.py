@@ -46,3 +46,21 @@ def test_a_new_graph_has_a_new_root_scope_whose_settings_hold():
     with tf.Session() as s:
         s.run(tf.global_variables_initializer())
         np.testing.assert_array_equal(s.run(q), [1.0, 1.0])
+
+
+def test_the_root_scopes_initializer_and_regularizer_hold():
+    """probe22 H11's addendum (h11c.py): TF 2.21 gives ``True 2 [0.25, 0.25] [0.5, 0.5]``; symopt lost both setters
+    (a Glorot-random ``w``, no regularization loss)."""
+    tf.get_variable_scope().set_initializer(tf.constant_initializer(0.25))
+    tf.get_variable_scope().set_regularizer(lambda w: 2.0 * tf.reduce_sum(w))
+    w = tf.get_variable("w", [2])
+    with tf.variable_scope("s"):
+        tf.get_variable_scope().set_initializer(tf.constant_initializer(0.5))
+        u = tf.get_variable("u", [2])
+    losses = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
+    assert tf.get_variable_scope() is tf.get_variable_scope() and len(losses) == 2
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(s.run(w), [0.25, 0.25])
+        np.testing.assert_array_equal(s.run(u), [0.5, 0.5])
+        np.testing.assert_allclose(s.run(losses), [1.0, 2.0])
