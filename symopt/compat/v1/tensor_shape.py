@@ -162,11 +162,12 @@ class TensorShape(tuple):
         return self.known_rank and None not in self
 
     def num_elements(self) -> int | None:
+        """TF1's ``shape.num_elements()``: the number of entries as a Python int (``None`` when a size is unknown)."""
         if not self.is_fully_defined():
             return None
         count = 1
         for d in self:
-            count *= d
+            count *= int(d)
         return count
 
     def is_compatible_with(self, other) -> bool:
