@@ -8,6 +8,7 @@ rank-2 are matrices.  Its Python operators are the ops built on this module
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
@@ -44,6 +45,23 @@ def shape_tuple(shape) -> tuple:
 #: TF1's op types of the ops whose default name is not their type (``a * b`` is ``mul``, of type ``Mul``).
 OP_TYPES = {"mul": "Mul", "add": "AddV2", "sub": "Sub", "truediv": "RealDiv", "floordiv": "FloorDiv",
             "mod": "FloorMod", "pow": "Pow", "concat": "ConcatV2", "transpose": "Transpose"}
+
+
+def _filled_type(tensor) -> str:
+    """TF1's ``tf.zeros`` / ``tf.ones``: a ``Const`` of at most 1000 known entries, else a ``Fill``."""
+    count = tensor.shape.num_elements()
+    return "Const" if count is not None and count <= 1000 else "Fill"
+
+
+#: TF1's op types of the ops whose default name (without its ``_1``, ``_2``) is not their type: a type, or a
+#: function of the tensor where it depends on its dtype or shape (probe22 H5).
+NAMED_TYPES = {
+    "div": lambda t: "RealDiv" if t.dtype.is_floating else "FloorDiv",
+    "zeros": _filled_type, "ones": _filled_type, "ones_like": "Fill",
+    "zeros_like": lambda t: "Const" if t.shape.is_fully_defined() else "ZerosLike",
+    "one_hot": "OneHot", "range": "Range", "random_normal": "AddV2", "truncated_normal": "AddV2",
+    "ReduceLogSumExp": "AddV2", "Slice": "Slice",
+}
 
 
 class OpHandle:
@@ -159,7 +177,11 @@ class Tensor:
         named = getattr(self.recipe[0], "tf_name", None) if self.recipe is not None else None
         default = DEFERRED_NAMES.get(getattr(self.recipe[0], "__name__", "")) if named is None and \
             self.recipe is not None and self.recipe[2].get("name") else None  # tf.matmul(.., name="pred"): MatMul
-        base = (default or self.op_name).rsplit("/", 1)[-1].split("_")[0]
+        last = (default or self.op_name).rsplit("/", 1)[-1]
+        base = last.split("_")[0]
+        by_name = NAMED_TYPES.get(re.sub(r"_\d+$", "", last)) if default is None else None
+        if by_name is not None and (self.op_type in (None, "Const")):  # range, linspace: constants TF1 computes
+            return OpHandle(self.op_name, by_name if isinstance(by_name, str) else by_name(self), self)
         return OpHandle(self.op_name, self.op_type or named or OP_TYPES.get(base.lower(), base), self)
 
     def get_shape(self) -> TensorShape:
