@@ -378,6 +378,29 @@ def test_unsigned_numpy_counts_are_counts_on_jax(count):
     assert result.steps == 6
 
 
+def test_a_full_batch_run_with_tol_runs_in_chunks_sized_by_the_steps_taken(monkeypatch):
+    """probe21 P21-19: with tol, a full-batch run made its history for the whole budget on the device (steps=10**8
+    converging in 45 steps: 1.4 GB).  It runs in calls of TOL_CHUNK steps; the run is the same, chunked or not,
+    converging, running out of steps, or diverging (its replay goes through the same calls)."""
+    from symopt import jax_run
+    w = symopt.Variable("w", 1.0)
+    runs = {}
+    for chunk in (1 << 16, 8):
+        monkeypatch.setattr(jax_run, "TOL_CHUNK", chunk)
+        converged = symopt.minimize((w - 2) ** 2, w, steps=10 ** 9 if chunk == 8 else 1000, tol=1e-4,
+                                    optimizer=symopt.GradientDescent(0.1), backend="jax")
+        short = symopt.minimize((w - 2) ** 2, w, steps=20, tol=1e-9, optimizer=symopt.GradientDescent(0.1),
+                                backend="jax")
+        with pytest.raises(DivergenceError) as caught:
+            symopt.minimize(w ** 4, w, optimizer=symopt.GradientDescent(10.0), steps=50, tol=1e-6, backend="jax")
+        runs[chunk] = (converged, short, caught.value.result)
+    for big, small in zip(runs[1 << 16], runs[8]):
+        assert small.steps == big.steps and small.message == big.message and small.success == big.success
+        np.testing.assert_array_equal(small.history, big.history)
+        assert float(small[w]) == float(big[w]) and small.value == big.value
+    assert runs[8][0].steps == 45 and runs[8][0].success and not runs[8][1].success
+
+
 def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
     """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
     run does, for a model far from converged on the whole data.  Same message and step on both backends."""
