@@ -21,9 +21,10 @@ __all__ = ["check_product", "checked_product", "check_factors", "check_power", "
            "refuse_iteration"]
 
 
-def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> None:
+def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@") -> None:
     """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
-    inside a symbolic expression; an array factor of ``other``'s shape (a mask) is told ``symopt.ops.hadamard``."""
+    inside a symbolic expression; an array factor of ``other``'s shape in ``*`` (NumPy's entrywise product: a mask)
+    is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
@@ -33,7 +34,7 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> Non
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
-            "if it is a parameter." + (_ENTRYWISE_MASK if factor and _same_fixed_shape(operand, other) else ""))
+            "if it is a parameter." + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
 
 
 #: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
@@ -45,10 +46,12 @@ def _same_fixed_shape(array, other) -> bool:
     return is_matrix(other) and tuple(array.shape) == tuple(matrix_shape(other))
 
 
-def check_product(left, right) -> None:
-    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
+def check_product(left, right, operator: str = "@") -> None:
+    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes.  ``operator``
+    is what the user wrote (``*`` of two matrices is SymPy's matrix product too), so that an array operand of ``*``
+    alone is told NumPy's entrywise product."""
     for operand, role, other in ((left, "left factor", right), (right, "right factor", left)):
-        _refuse_foreign(operand, role, factor=True, other=other)
+        _refuse_foreign(operand, role, factor=True, other=other, operator=operator)
     if not (is_matrix(left) and is_matrix(right)):
         scalar = right if is_matrix(left) else left
         raise ShapeError(f"@ multiplies two matrices; given the scalar {short(scalar)}. Scale with * instead.")
@@ -110,13 +113,13 @@ def check_factors(*factors) -> None:
         check_product(left, right)
 
 
-def checked_product(left, right):
-    """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
+def checked_product(left, right, operator: str = "@"):
+    """``left @ right`` (written with ``operator``) after :func:`check_product`; two operands that are not products themselves are
     joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
     ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
     ``ImmutableMatrix``, not expanded entry by entry."""
     left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
-    check_product(left, right)
+    check_product(left, right, operator)
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
         return matmul(left, right)
     return sympy.Basic.__new__(MatMul, left, right)
