@@ -64,7 +64,9 @@ def check_product(left, right, operator: str = "@") -> None:
 
 
 def _batch(size) -> bool:
-    return isinstance(size, sympy.Symbol)  # the batch size m (a Placeholder's None), or another symbolic size
+    """The batch size m (a Placeholder's None); a size of the user's own (``MatrixSymbol('x', n, 1)``) is not."""
+    from .symbols import BATCH  # symbols imports this module (through operators)
+    return size == BATCH
 
 
 def _grouped(matrix) -> str:
@@ -74,6 +76,11 @@ def _grouped(matrix) -> str:
 def _product_hint(left, right, inner_left, inner_right) -> str:
     """What to write instead of ``left @ right`` whose inner dimensions differ: an entrywise product where the shapes
     are one, else by the side the batch dimension is on (examples as rows: the data first; as columns: last)."""
+    for number, other, entry in ((left, right, "{} * {}"), (right, left, "{1} * {0}")):
+        if tuple(matrix_shape(number)) == (1, 1):  # NumPy's (r.T @ r) * W: a 1 x 1 array scales W
+            item, total = f"{_grouped(number)}[0, 0]", f"symopt.ops.sum({short(number)})"
+            return (f"{short(number)} is a 1 x 1 matrix, which SymPy does not read as a number; for the number it "
+                    f"holds write {entry.format(item, _grouped(other))} or {entry.format(total, _grouped(other))}")
     if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
         return ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
                 f"symopt.ops.square({short(left)})")
@@ -106,11 +113,23 @@ def check_factors(*factors) -> None:
     """
     from .symbols import BATCH  # symbols imports this module (through operators)
     matrices = [f for f in factors if is_matrix(f)]
-    for left, right in zip(matrices, matrices[1:]):
+    for index, (left, right) in enumerate(zip(matrices, matrices[1:])):
         sizes = (dimension(left, 1), dimension(right, 0))
         if sizes[0] != sizes[1] and not any(getattr(size, "is_Integer", False) or size == BATCH for size in sizes):
             continue  # two sizes of the user's own (n and k of MatrixSymbols): SymPy's rule, they may be equal
-        check_product(left, right)
+        operands = (left, right) if sizes[0] == sizes[1] else _operands(matrices, index + 1)
+        check_product(*operands)
+
+
+def _operands(matrices: list, split: int) -> tuple:
+    """The two products that meet where the chain ``matrices`` breaks before ``split``: SymPy joins the factors of
+    ``sympy.Mul(X @ W, X @ W)`` into one chain X, W, X, W, and the user wrote X @ W twice, not W @ X.  The left
+    operand is the chain before the break (its pairs were checked); the right one runs while its sizes agree."""
+    end = split + 1
+    while end < len(matrices) and dimension(matrices[end - 1], 1) == dimension(matrices[end], 0):
+        end += 1
+    parts = (matrices[:split], matrices[split:end])
+    return tuple(part[0] if len(part) == 1 else sympy.Basic.__new__(MatMul, *part) for part in parts)
 
 
 def checked_product(left, right, operator: str = "@"):

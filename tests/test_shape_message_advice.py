@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import sympy
 
 import symopt
 from symopt import ops
@@ -93,3 +94,59 @@ def test_a_list_of_arrays_as_data_is_told_to_name_the_placeholders_whatever_the_
         symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=[np.ones((4, 3)), np.ones((4, 1))], **options)
     with pytest.raises(FeedError, match=r"given a NumPy array of shape \(4, 3\)\."):
         symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data=np.ones((4, 3)), **options)
+
+
+def _one_by_one_cases():
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w, W = symopt.Variable("w", 0.0, shape=(3, 1)), symopt.Variable("W", 0.0, shape=(3, 3))
+    n = sympy.Symbol("n")
+    x, A = sympy.MatrixSymbol("x", n, 1), sympy.MatrixSymbol("A", n, n)
+    r = X @ w - y
+    return [(lambda: (r.T @ r) * W, r"\(\(-y\.T \+ w\.T\*X\.T\)\*\(X\*w - y\)\)\[0, 0\] \* W"),
+            (lambda: (w.T @ w) * W, r"\(w\.T\*w\)\[0, 0\] \* W or symopt\.ops\.sum\(w\.T\*w\) \* W"),
+            (lambda: W * (w.T @ w), r"W \* \(w\.T\*w\)\[0, 0\] or W \* symopt\.ops\.sum\(w\.T\*w\)"),
+            (lambda: (x.T @ x) * A, r"\(x\.T\*x\)\[0, 0\] \* A or symopt\.ops\.sum\(x\.T\*x\) \* A")]
+
+
+@pytest.mark.parametrize("case", range(4), ids=["(r.T@r)*W", "(w.T@w)*W", "W*(w.T@w)", "(x.T@x)*A of size n"])
+def test_a_one_by_one_factor_scaling_a_matrix_is_told_to_take_its_number(case):
+    """review10 R10-5: NumPy's ``(r.T @ r) * W`` (a (1, 1) array scales W) was told to check the order of the
+    factors, and with a user's size n that "the data comes first"."""
+    build, fix = _one_by_one_cases()[case]
+    with pytest.raises(ShapeError, match=r"is a 1 x 1 matrix, which SymPy does not read as a number; for the number "
+                                         r"it holds write " + fix) as raised:
+        build()
+    assert "data comes" not in str(raised.value) and "order of the factors" not in str(raised.value)
+
+
+def test_the_fix_for_a_one_by_one_factor_gives_numpys_value():
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w, W = symopt.Variable("w", 0.0, shape=(3, 1)), symopt.Variable("W", 0.0, shape=(3, 3))
+    r = X @ w - y
+    rng = np.random.default_rng(0)
+    Xd, yd, wd, Wd = rng.normal(size=(5, 3)), rng.normal(size=(5, 1)), rng.normal(size=(3, 1)), rng.normal(size=(3, 3))
+    rd = Xd @ wd - yd
+    for fixed in ((r.T @ r)[0, 0] * W, ops.sum(r.T @ r) * W):
+        value = symopt.evaluate(ops.sum(fixed), {X: Xd, y: yd, w: wd, W: Wd})
+        assert value == pytest.approx(np.sum((rd.T @ rd) * Wd), rel=1e-12)
+
+
+def test_a_size_of_the_users_own_is_not_called_the_batch():
+    """R10-5: ``_batch`` took every Symbol for the batch size; ``n`` of ``MatrixSymbol('x', n, 1)`` is the user's."""
+    n = sympy.Symbol("n")
+    A, x = sympy.MatrixSymbol("A", n, n), sympy.MatrixSymbol("x", n, 1)
+    with pytest.raises(ShapeError) as raised:
+        A @ x.T
+    assert "examples" not in str(raised.value) and "batch" not in str(raised.value)
+    assert "(a, b) @ (b, c) needs the same b" in str(raised.value)
+
+
+def test_sympy_mul_of_two_products_names_the_products_the_user_wrote():
+    """R10-5: ``sympy.Mul(X @ W, X @ W)`` (SymPy flattens it to X, W, X, W) was told "the data comes first (X @ W,
+    not W @ X)", which the user wrote; it is the (m, 3) @ (m, 3) of ``(X @ W) * (X @ W)``, told the square."""
+    X, W = symopt.Placeholder("X", (None, 3)), symopt.Variable("W", 0.0, shape=(3, 3))
+    for build in (lambda: sympy.Mul(X @ W, X @ W), lambda: (X @ W) * (X @ W)):
+        with pytest.raises(ShapeError, match=r"matrix product X\*W \(shape \(m, 3\)\) @ X\*W \(shape \(m, 3\)\): "
+                                             r"inner dimensions 3 and m differ; .*symopt\.ops\.square\(X\*W\)") as raised:
+            build()
+        assert "data comes first" not in str(raised.value)
