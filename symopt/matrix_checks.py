@@ -182,10 +182,12 @@ def check_elementwise(left, right, operation: str) -> None:
                          "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
     matrix, scalar = (left, right) if is_matrix(left) else (right, left)
     if tuple(matrix_shape(matrix)) == (1, 1):  # λ * w.T @ w beside a scalar loss: the textbook ‖w‖²
+        # the scalar (a loss: sum(HadamardPower(...)), Lambda(_d, ...)) is SymPy's text, not the user's: not shown
+        left_text, right_text = (short(side) if side is matrix else "a scalar" for side in (left, right))
         raise ShapeError(
-            f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the 1 x 1 matrix "
-            f"{short(matrix)}, which SymPy does not read as a number. Take its entry, ({short(matrix)})[0, 0], or "
-            "write a penalty as a scalar: symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
+            f"{left_text} {operation} {right_text}: the scalar meets the 1 x 1 matrix {short(matrix)}, which SymPy "
+            f"does not read as a number. Take its entry, ({short(matrix)})[0, 0], or write a penalty as a scalar: "
+            "symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
     raise ShapeError(
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "

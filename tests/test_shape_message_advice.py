@@ -150,3 +150,47 @@ def test_sympy_mul_of_two_products_names_the_products_the_user_wrote():
                                              r"inner dimensions 3 and m differ; .*symopt\.ops\.square\(X\*W\)") as raised:
             build()
         assert "data comes first" not in str(raised.value)
+
+
+@pytest.mark.parametrize("labels", [symopt.Placeholder("y", (None, 1)), symopt.Placeholder("y", (None,))],
+                         ids=["(None, 1)", "(None,)"])
+def test_class_index_labels_at_build_time_are_told_the_one_hot_encoding(labels):
+    """P20-3: ``softmax_cross_entropy(X @ W, y)`` with one label per example was told "elementwise product of
+    matrices of shapes (m, 1), (m, 3)", operands in the other order, and nothing about one-hot labels."""
+    with pytest.raises(ShapeError, match=r"softmax_cross_entropy: the labels y \(shape \(m, 1\)\) and the logits X\*W "
+                                         r"\(shape \(m, 3\)\) differ in shape: given one label per example \(class "
+                                         r"indices\), .*Declare the labels symopt\.Placeholder\('Y', \(None, 3\)\) and "
+                                         r"feed numpy\.eye\(3\)\[labels\.ravel\(\)\.astype\(int\)\]\."):
+        ops.softmax_cross_entropy(X4 @ W43, labels)
+
+
+def test_class_index_labels_with_examples_as_columns_are_told_the_transposed_encoding():
+    W, X = symopt.Variable("W", 0.0, shape=(3, 4)), symopt.Placeholder("X", (4, None))
+    with pytest.raises(ShapeError, match=r"Placeholder\('Y', \(3, None\)\) and feed "
+                                         r"numpy\.eye\(3\)\[labels\.ravel\(\)\.astype\(int\)\]\.T\."):
+        ops.softmax_cross_entropy(W @ X, symopt.Placeholder("y", (1, None)), axis=0)
+    with pytest.raises(ShapeError, match=r"the labels need the logits' shape, one entry per class and example"):
+        ops.softmax_cross_entropy(W @ X, symopt.Placeholder("Y", (2, None)), axis=0)
+
+
+def test_the_encoding_the_message_names_gives_the_cross_entropy_of_the_class_indices():
+    rng = np.random.default_rng(1)
+    Xd, Wd, labels = rng.normal(size=(6, 4)), rng.normal(size=(4, 3)), np.array([0, 2, 1, 1, 0, 2])
+    value = symopt.evaluate(ops.softmax_cross_entropy(X4 @ W43, Y3), {X4: Xd, W43: Wd, Y3: np.eye(3)[labels]})
+    z = Xd @ Wd
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    assert value == pytest.approx(-np.mean(log_p[np.arange(6), labels]), rel=1e-13)
+
+
+def test_a_one_by_one_penalty_message_shows_no_sympy_internals():
+    """P20-5: the scalar side was printed as SymPy's text, ``sum(HadamardPower(X*w - y, 2))/m`` or
+    ``Lambda(_d, _d**2)``, where the user wrote ops.square and a lambda."""
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", 0.0, shape=(3, 1))
+    for build in (lambda: ops.mean(ops.square(X @ w - y)) + 0.1 * w.T @ w,
+                  lambda: 0.1 * (w.T @ w) + ops.mean(ops.square(X @ w - y)),
+                  lambda: ops.sum((X @ w - y).applyfunc(lambda v: v ** 2)) + w.T @ w):
+        with pytest.raises(ShapeError, match=r"the scalar meets the 1 x 1 matrix (0\.1\*)?w\.T\*w, which SymPy does "
+                                             r"not read as a number\. Take its entry") as raised:
+            build()
+        assert not any(word in str(raised.value) for word in ("HadamardPower", "Lambda", "_d"))
