@@ -1,6 +1,7 @@
 """symopt side by side with hand-written code (and JAX, PyTorch, TensorFlow 1 when installed), one command.
 
-    python benchmarks/compare.py [--quick] [--repeats 7] [--only lecture mlp ...] [--write-docs] [--save F | --load F]
+    python benchmarks/compare.py [--quick] [--repeats 7] [--processes 1] [--only lecture mlp ...] [--write-docs]
+                                 [--save F | --load F]
 
 Workloads (``benchmarks/compare_workloads.py``): the lecture at 10^3 and 10^5 steps, logistic regression
 value+gradient in float64 and float32, an MLP's value+gradient at batch 256 and 4096, MLP training end to
@@ -10,7 +11,9 @@ alone, NumPy's BLAS against XLA's).  Each workload runs in its own child process
 (each repeat times every contender in turn), so the ratios compare neighbours in time on a loaded machine.
 Tables show the median per contender with its range over repeats, and the median ratio to ``hand``
 with the range of the per-repeat ratios; where symopt and ``jax.jit`` share a row, a note gives their own
-per-repeat ratio (the two were timed next to each other).  ``--write-docs`` replaces the generated section of
+per-repeat ratio (the two were timed next to each other).  ``--processes N`` runs each workload in N child
+processes, one after another, and pools their repeats: a process's own luck (where its arrays landed, what the
+other core was doing during that minute) then weighs 1/N, which one process's repeats cannot average out.  ``--write-docs`` replaces the generated section of
 ``docs/models.md`` (between the ``compare.py`` markers).  Optional columns: ``pip install jax torch
 tensorflow-cpu`` (tf.compat.v1 in graph mode), best in a separate virtual environment.
 This is a script, not a test: timed assertions do not belong in the test suite.
@@ -86,6 +89,23 @@ def run_child(name: str, quick: bool, repeats: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def pooled(runs: list) -> dict:
+    """One workload's result from several processes' results: each row's samples (and page faults, averaged)
+    pooled contender by contender, the highest load of the runs, the runs counted."""
+    first = runs[0]
+    rows = []
+    for index, row in enumerate(first["rows"]):
+        same = [run["rows"][index] for run in runs]
+        if any(other["label"] != row["label"] for other in same):
+            raise SystemExit(f"the processes' rows differ: {[other['label'] for other in same]}")
+        samples = {name: [value for other in same for value in other["samples"][name]] for name in row["samples"]}
+        merged = {**row, "samples": samples}
+        if "faults" in row:
+            merged["faults"] = {name: statistics.mean(other["faults"][name] for other in same) for name in row["faults"]}
+        rows.append(merged)
+    return {**first, "rows": rows, "load": max(run["load"] for run in runs), "processes": len(runs)}
+
+
 # ------------------------------------------------------------------ tables
 
 def _value(seconds_or_mib: float, unit: str) -> str:
@@ -158,13 +178,14 @@ def fault_notes(result: dict) -> list:
     return notes
 
 
-def report(results: dict, quick: bool, repeats: int) -> str:
+def report(results: dict, quick: bool, repeats: int, processes: int = 1) -> str:
     head = [f"Machine: {m}" for m in sorted({r["machine"] for r in results.values()})]
     loads = ", ".join(f"{name} {r['load']:.1f}" for name, r in results.items() if "load" in r)
     head.append(f"One-minute load average after each workload: {loads}.")
-    head.append(f"Command: `python benchmarks/compare.py{' --quick' if quick else ''} --repeats {repeats}`; "
-                "medians over repeats (range in parentheses), each workload in its own process, contenders "
-                "interleaved.")
+    pooling = f" --processes {processes}" if processes > 1 else ""
+    head.append(f"Command: `python benchmarks/compare.py{' --quick' if quick else ''} --repeats {repeats}{pooling}`; "
+                "medians over repeats (range in parentheses), each workload in its own process"
+                f"{f' ({processes} processes, their repeats pooled)' if processes > 1 else ''}, contenders interleaved.")
     return "\n\n".join(["\n".join(head)] + [table(results[name]) for name in ORDER if name in results])
 
 
@@ -183,6 +204,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller workloads, fewer repeats (a few minutes)")
     parser.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 7, quick 3)")
+    parser.add_argument("--processes", type=int, default=1, help="child processes per workload, repeats pooled")
     parser.add_argument("--only", nargs="+", choices=ORDER, help="run only these workloads")
     parser.add_argument("--write-docs", action="store_true", help="regenerate the section of docs/models.md")
     parser.add_argument("--save", metavar="PATH", help="also write the raw samples as JSON")
@@ -196,14 +218,19 @@ def main(argv=None) -> None:
     if args.load:
         saved = json.loads(Path(args.load).read_text())
         results, quick, repeats = saved["results"], saved["quick"], saved["repeats"]
+        processes = saved.get("processes", 1)
     else:
-        results, quick = {}, args.quick
+        results, quick, processes = {}, args.quick, max(1, args.processes)
         for name in args.only or ORDER:
-            print(f"running {name} ...", file=sys.stderr, flush=True)
-            results[name] = run_child(name, quick, repeats)
+            runs = []
+            for run in range(processes):
+                print(f"running {name} ({run + 1} of {processes}) ...", file=sys.stderr, flush=True)
+                runs.append(run_child(name, quick, repeats))
+            results[name] = pooled(runs)
     if args.save:
-        Path(args.save).write_text(json.dumps({"results": results, "quick": quick, "repeats": repeats}))
-    text = report(results, quick, repeats)
+        Path(args.save).write_text(json.dumps({"results": results, "quick": quick, "repeats": repeats,
+                                               "processes": processes}))
+    text = report(results, quick, repeats, processes)
     print(text)
     if args.write_docs:
         write_docs(text)

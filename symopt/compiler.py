@@ -132,6 +132,8 @@ class CompiledFunction:
 
     def bind(self, args: tuple, kwargs: dict) -> list:
         """Check and convert call arguments into the generated function's positional values."""
+        if self.module == "jax" and self.dtype == "float64":
+            jax_dtype(self.dtype)  # 64-bit JAX switched off since compiling: the call would compute in float32
         if not args and len(kwargs) == len(self.inputs) == len(self._matrix_inputs):
             values = self._arrays_as_given(kwargs)
             if values is not None:

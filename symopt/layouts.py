@@ -158,20 +158,22 @@ def chosen_weights(parameters: Sequence, rows: tuple, dtype) -> tuple:
 
 
 def _weight_gradient_factors(parameter, gradient):
-    r"""``(A, Δ)`` when ``gradient`` is the single product :math:`A^T \Delta`, :math:`A` with the batch's rows, for a
-    weight ``parameter``; else ``None``."""
-    if not _is_weight(parameter):
+    r"""``(c, A, Δ)`` when ``gradient`` is one product :math:`c\,A^T \Delta` (``c`` a scalar coefficient, 1 where
+    there is none: a mean's :math:`1/m`), :math:`A` with the batch's rows, for a weight ``parameter``; else
+    ``None``."""
+    if not _is_weight(parameter) or not isinstance(gradient, sympy.MatMul):
         return None
-    if isinstance(gradient, sympy.MatMul) and len(gradient.args) == 2 and isinstance(gradient.args[0], sympy.Transpose):
-        a, delta = gradient.args[0].arg, gradient.args[1]
-        return (a, delta) if a.shape[0] == BATCH else None
-    return None
+    coefficient, matrices = gradient.as_coeff_matrices()
+    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
+        return None
+    a, delta = matrices[0].arg, matrices[1]
+    return (coefficient, a, delta) if a.shape[0] == BATCH else None
 
 
 def column_major_gradients(parameters: Sequence, gradients: Sequence, positions: Sequence) -> tuple[list, tuple]:
-    r"""``(gradients, chosen)``: the gradient :math:`A^T \Delta` of each weight at one of ``positions``
-    (:func:`chosen_weights`) rewritten :math:`(\Delta^T A)^T` (an unevaluated :class:`~sympy.Transpose`, printed
-    ``(D.T @ A).T``), and the positions rewritten, which the run keeps column-major.  Other gradients (another
+    r"""``(gradients, chosen)``: the gradient :math:`c\,A^T \Delta` of each weight at one of ``positions``
+    (:func:`chosen_weights`) rewritten :math:`c\,(\Delta^T A)^T` (an unevaluated :class:`~sympy.Transpose`, printed
+    ``c*(D.T @ A).T``), and the positions rewritten, which the run keeps column-major.  Other gradients (another
     form: penalised, a left factor, rows that are not the batch's) are returned as given."""
     rewritten, chosen = [], []
     for index, (parameter, gradient) in enumerate(zip(parameters, gradients)):
@@ -179,7 +181,8 @@ def column_major_gradients(parameters: Sequence, gradients: Sequence, positions:
         if factors is None:
             rewritten.append(gradient)
             continue
-        a, delta = factors
-        rewritten.append(sympy.Transpose(sympy.MatMul(sympy.Transpose(delta), a)))
+        coefficient, a, delta = factors
+        product = sympy.Transpose(sympy.MatMul(sympy.Transpose(delta), a))
+        rewritten.append(product if coefficient == 1 else sympy.MatMul(coefficient, product))
         chosen.append(index)
     return rewritten, tuple(chosen)

@@ -6,7 +6,7 @@ body with the argument written in (:math:`\log(1+e^{s}) e^{s}` over :math:`s = x
 computation.  After printing, each statement line ``name = ...`` or ``return ...`` is read with :mod:`ast`; a
 subexpression that calls a function and occurs twice or more is bound to a new temporary on a line of its own
 before the statement, largest first (``t5 = numpy.exp(x*w)``, then ``numpy.log(1 + t5)*t5``), and released after
-it (``del t5``).  The text is cut and pasted (at the UTF-8 offsets :mod:`ast` gives), never re-printed: every
+it (``del t5``); the function's temporaries are then numbered in the order its lines define them.  The text is cut and pasted (at the UTF-8 offsets :mod:`ast` gives), never re-printed: every
 operation and operand stays as printed, and a value computed once is the value computed twice (the same bits).
 Nothing is taken out of a ``lambda``, a conditional expression, ``and``/``or``, a comparison chain or a
 comprehension (Python may skip their parts), nor anything holding a call that writes an argument (``out=``); what
@@ -21,8 +21,10 @@ another order; :class:`GeneratedSource` keeps the unshared text, which the domai
 from __future__ import annotations
 
 import ast
+import io
 import keyword
 import re
+import tokenize
 
 __all__ = ["hoist_repeated_calls", "GeneratedSource", "with_unshared"]
 
@@ -198,6 +200,33 @@ def _merged_releases(lines: list[str]) -> list[str]:
     return merged
 
 
+def _line_order(source: str) -> dict[str, str]:
+    """``{old: new}`` renaming the temporaries ``t0, t1, …`` of a function's ``source`` in the order its body first
+    names them (a hoisted definition took the next free number and may stand above older temporaries); a name on
+    the ``def`` line is a parameter and keeps its name."""
+    order: dict[str, str] = {}
+    parameters: set[str] = set()
+    in_body = False
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME and _TEMPORARY.fullmatch(token.string):
+            if not in_body:
+                parameters.add(token.string)
+            elif token.string not in parameters:
+                order.setdefault(token.string, f"t{len(order)}")
+        in_body = in_body or token.type == tokenize.NEWLINE
+    return order
+
+
+def _renamed(source: str, names: dict[str, str]) -> str:
+    """``source`` with each name token in ``names`` replaced at once (strings and comments untouched)."""
+    lines = source.split("\n")
+    for token in sorted(tokenize.generate_tokens(io.StringIO(source).readline), key=lambda t: t.start, reverse=True):
+        if token.type == tokenize.NAME and token.string in names:
+            (row, start), (_, end) = token.start, token.end
+            lines[row - 1] = lines[row - 1][:start] + names[token.string] + lines[row - 1][end:]
+    return "\n".join(lines)
+
+
 def hoist_repeated_calls(source: str) -> str:
     """``source`` (a generated function) with each statement's repeated calls computed once (module docstring): a
     :class:`GeneratedSource` holding the text before where anything moved, else ``source`` itself."""
@@ -216,6 +245,8 @@ def hoist_repeated_calls(source: str) -> str:
         out += [indent + each.decode() for each in group]
     if not moved:
         return source
-    hoisted_source = GeneratedSource("\n".join(_merged_releases(out)))
-    hoisted_source.unshared = source
+    hoisted = "\n".join(_merged_releases(out))
+    names = _line_order(hoisted)
+    hoisted_source = GeneratedSource(_renamed(hoisted, names))
+    hoisted_source.unshared = _renamed(source, names)  # the same names: a diagnosis reads as the source does
     return hoisted_source

@@ -262,6 +262,20 @@ def test_float64_without_x64_is_refused():
         symopt.compile(cost, wrt, backend="jax", dtype="float64")
 
 
+def test_a_float64_function_called_after_x64_is_switched_off_is_refused():
+    """probe21 P21-1: compiled inside ``jax.enable_x64(True)``, called after it: JAX would run the jitted code in
+    float32 and return float32 arrays from a function whose dtype says float64."""
+    w = symopt.Variable("w", 0.0)
+    cost = (w - 1e-9) ** 2 + 1.0
+    with jax.enable_x64(True):
+        f = symopt.compile(cost, w, backend="jax", dtype="float64")
+        value, gradient = f(w=1.0)
+        assert value.dtype == np.float64 and float(value) == 1.999999998 and float(gradient) == 1.999999998
+    assert not jax.config.jax_enable_x64
+    with pytest.raises(BackendError, match="jax_enable_x64"):
+        f(w=1.0)
+
+
 @pytest.mark.parametrize("options, match", [
     (dict(backend="torch"), "expected one of"),
     (dict(devices=2), "needs backend='jax'"),

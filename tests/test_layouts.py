@@ -113,6 +113,36 @@ def test_a_column_weight_and_a_fixed_factor_keep_their_gradient(measured_faster)
         == (1,)
 
 
+def test_a_weight_whose_gradient_has_a_coefficient_is_turned_round(measured_faster):
+    """A mean's 1/m makes the gradient c·AᵀΔ (review8 R8-6): the regression costs courses write, ops.mean of a
+    square or a sigmoid cross-entropy, get the layout as a sum's AᵀΔ does, the coefficient kept outside."""
+    X, Y = symopt.Placeholder("X", shape=(None, 4)), symopt.Placeholder("Y", shape=(None, 3))
+    W = symopt.Variable("W", np.zeros((4, 3)), shape=(4, 3))
+    for cost in (ops.mean(ops.square(X @ W - Y)), ops.sigmoid_cross_entropy(X @ W, Y)):
+        gradient = grad(cost, [W])[0]
+        (rewritten,), chosen = column_major_gradients([W], [gradient], (0,))
+        assert chosen == (0,)
+        coefficient, (product,) = rewritten.as_coeff_matrices()
+        assert coefficient == gradient.as_coeff_matrices()[0] != 1
+        assert isinstance(product, sympy.Transpose) and product.arg.args[1] == X  # c (Δᵀ X)ᵀ
+
+
+def test_a_mean_square_regression_kept_column_major_matches_a_hand_loop(measured_faster):
+    rng = np.random.default_rng(3)
+    Xv, Yv, start = rng.standard_normal((40, 4)), rng.standard_normal((40, 3)), rng.standard_normal((4, 3))
+    X, Y = symopt.Placeholder("X", shape=(None, 4)), symopt.Placeholder("Y", shape=(None, 3))
+    W = symopt.Variable("W", start, shape=(4, 3))
+    cost = ops.mean(ops.square(X @ W - Y))
+    compiled = compile_step(cost, [W], symopt.GradientDescent(0.1), [X, Y], dtype="float64", column_major=(0,))
+    assert compiled.orders() == ["F"]
+    result = symopt.minimize(cost, [W], data={X: Xv, Y: Yv}, optimizer=symopt.GradientDescent(0.1), steps=25)
+    expected = start.copy()
+    for _ in range(25):
+        expected -= np.float64(np.float32(0.1)) * (2 / Yv.size) * (Xv.T @ (Xv @ expected - Yv))
+    np.testing.assert_allclose(result[W], expected, rtol=1e-12, atol=1e-14)
+    assert result[W].flags.c_contiguous
+
+
 def _counting(monkeypatch, same_bits: bool, faster: bool) -> list:
     calls = []
     monkeypatch.setattr(layouts, "DECISIONS", {})

@@ -67,11 +67,20 @@ def test_one_parse_per_line_and_releases_merged(monkeypatch):
     assert hoisted.unshared == source
 
 
-def test_new_temporaries_follow_the_old_and_keep_the_indentation():
+def test_temporaries_are_numbered_in_line_order_and_keep_the_indentation():
+    """probe19 P19-5: a hoisted definition stands above the line it serves, so the function's temporaries are
+    renumbered in the order they are defined (t0, t1, t2 reading down), in the unshared text too."""
     source = "def f(x):\n    t7 = x + 1\n    for step in range(3):\n        t8 = numpy.exp(t7)*numpy.exp(t7)\n"
-    assert hoist_repeated_calls(source) == (
-        "def f(x):\n    t7 = x + 1\n    for step in range(3):\n        t9 = numpy.exp(t7)\n"
-        "        t8 = t9*t9\n        del t9\n")
+    hoisted = hoist_repeated_calls(source)
+    assert hoisted == ("def f(x):\n    t0 = x + 1\n    for step in range(3):\n        t1 = numpy.exp(t0)\n"
+                       "        t2 = t1*t1\n        del t1\n")
+    assert hoisted.unshared == "def f(x):\n    t0 = x + 1\n    for step in range(3):\n        t2 = numpy.exp(t0)*numpy.exp(t0)\n"
+
+
+def test_a_parameter_named_like_a_temporary_keeps_its_name():
+    source = "def f(t3, x):\n    t5 = x*t3\n    t1 = numpy.exp(t5)*numpy.exp(t5)\n    return t1, 't5'\n"
+    assert hoist_repeated_calls(source) == ("def f(t3, x):\n    t0 = x*t3\n    t1 = numpy.exp(t0)\n"
+                                            "    t2 = t1*t1\n    del t1\n    return t2, 't5'\n")
 
 
 X = symopt.Placeholder("x", (None, 1))
