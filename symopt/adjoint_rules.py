@@ -134,8 +134,16 @@ def _hadamard_power_rule(node, adjoint):
     else:
         contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
     if exponent.free_symbols:
-        contributions.append((exponent, ElementSum(hadamard(adjoint, node, elementwise(sympy.log, base)))))
+        contributions.append((exponent, ElementSum(hadamard(adjoint, node, _log_where_nonzero(base, exponent)))))
     return contributions
+
+
+def _log_where_nonzero(base, exponent):
+    r""":math:`\log A` where :math:`A^{\circ p} \ne 0`, else :math:`\log 1 = 0`: the term :math:`Y \circ \log A` of
+    :math:`\bar p` is then 0 where :math:`Y = 0^p = 0` (:math:`p > 0`), as :math:`\partial_p 0^p = 0` is, where
+    :math:`0 \cdot \log 0` was NaN: a power law :math:`k x^p` fitted to data with an :math:`x = 0` (probe21 P21-10).
+    Elsewhere the same bits (the entry itself goes to ``log``); :math:`0^0 = 1` keeps :math:`\log 0 = -\infty`."""
+    return elementwise(lambda a: sympy.log(sympy.Piecewise((1, sympy.Eq(a ** exponent, 0)), (a, True))), base)
 
 
 def _matpow_rule(node, adjoint):

@@ -25,6 +25,7 @@ from .data_sources import as_stream, data_source
 from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ConfigurationError
+from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
 from .symbols import BATCH
@@ -111,6 +112,7 @@ def mean_over_examples(cost) -> bool:
     return True
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 def evaluate_in_batches(cost, data=None, *, batch_size: int | None = None, dtype=None) -> float:
     r""":math:`J` over all the data, evaluated ``batch_size`` examples at a time: :math:`\sum_i n_i J_i / m`.
 

@@ -29,6 +29,7 @@ from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
+from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, canonical_dtype, declared_value, is_matrix, shape_of, symbolic
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
@@ -134,7 +135,8 @@ class CompiledFunction:
         """Check and convert call arguments into the generated function's positional values."""
         if self.module == "jax" and self.dtype == "float64":
             jax_dtype(self.dtype)  # 64-bit JAX switched off since compiling: the call would compute in float32
-        if not args and len(kwargs) == len(self.inputs) == len(self._matrix_inputs):
+        if not args and self._array_dtype is not None and \
+                len(kwargs) == len(self.inputs) == len(self._matrix_inputs):  # JAX: None, every call is checked
             values = self._arrays_as_given(kwargs)
             if values is not None:
                 return values
@@ -219,6 +221,7 @@ def scalar_of(value):
     return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("compile")
 def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: str = "numpy",  # noqa: A001
             cache_dir=None) -> CompiledFunction:
@@ -350,6 +353,7 @@ def feed_for(symbols, data: Mapping | None) -> dict:
     return feed
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("evaluate")
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression

@@ -37,7 +37,7 @@ from .run_arguments import check_data
 from .symbols import BATCH, is_batched, shape_of
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
-           "schedule_for"]
+           "schedule_for", "refuse_square_batches"]
 
 
 def is_out_of_core(value) -> bool:
@@ -253,7 +253,7 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
         first = bind(stream.first, 0)
         return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)
     if batch_size is not None:
-        _refuse_square_batches(symbols, feed)
+        refuse_square_batches(symbols, feed)
     values = []
     for symbol in symbols:
         value = feed[symbol]
@@ -266,7 +266,7 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
     return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
 
 
-def _refuse_square_batches(symbols, feed: Mapping) -> None:
+def refuse_square_batches(symbols, feed: Mapping) -> None:
     """A mini-batch takes examples along one axis; an input declared (None, None), an m x m matrix of pairs of
     examples (a kernel or Gram matrix), has no one way to be cut: refused, naming both, before the first step."""
     square = [s for s in symbols if is_batched(s) and tuple(s.shape) == (BATCH, BATCH)]

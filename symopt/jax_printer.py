@@ -90,6 +90,8 @@ class JaxSchedulePrinter(SchedulePrinter):
     """A learning-rate schedule in ``jnp`` calls: inside ``jax.jit`` the step is a traced value, so a branch is a
     ``jnp.where`` and ``min`` / ``max`` are ``jnp.minimum`` / ``jnp.maximum`` (Python's need a concrete bool)."""
 
+    traced = True
+
     def doprint(self, expr, assign_to=None):
         return _JNP_NAME.sub(_jnp_call, super().doprint(expr, assign_to))
 
@@ -135,14 +137,20 @@ class JaxPrinter(NumPyProgramPrinter):
         return _JNP_NAME.sub(_jnp_call, text)
 
     def _print_gamma(self, expr):
-        """Refused: :math:`\\Gamma` and its logarithms are :mod:`symopt.runtime`'s Python loops, which JAX cannot trace."""
-        return self._print_not_supported(expr)
+        """Refused: :math:`\\Gamma` and its logarithms are :mod:`symopt.runtime`'s Python loops, which JAX cannot trace;
+        the message says what runs it (probe21 P21-11: it listed internal names and asked for a rewrite)."""
+        name = expr.func.__name__
+        raise UnsupportedOperationError(
+            f"no code printer for {name} on the jax backend: symopt computes Γ and its logarithm with Python loops "
+            f"(symopt.runtime), which JAX cannot trace. The NumPy backend computes it: drop backend='jax'. Where it "
+            f"reads only data (ln y! of a Poisson likelihood), compute it outside, e.g. scipy.special.gammaln(y + 1), "
+            f"and feed it as an input of its own.")
 
-    _print_loggamma = _print_gamma
+    _print_loggamma = _print_factorial = _print_gamma
 
     def _print_log(self, expr):
         if isinstance(expr.args[0], (sympy.gamma, sympy.factorial)):
-            return self._print_not_supported(expr.args[0])
+            return self._print_gamma(expr.args[0])
         return super()._print_log(expr)
 
     def _print_to_dtype(self, expr):

@@ -23,20 +23,23 @@ import math
 import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size
+from .data_sources import refuse_square_batches
 from .cache import CACHE
 from .codegen import compile_source, python_names
 from .disk_cache import cache_directory, cached, step_key
+from .data_faults import data_error
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
-from .errors import BackendError, ConfigurationError, DivergenceError, DomainError
+from .errors import BackendError, DivergenceError, DomainError
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
-from .result import counted, met_its_test
+from .result import counted, met_its_test, tested_on_a_batch
 from .run_arguments import check_data, first_non_finite
-from .symbols import declared_value
+from .run_setup import check_batch_size, refuse_vanishing_rate
+from .symbols import declared_value, is_batched
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY"]
 
@@ -74,9 +77,10 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
         if not bool(finite):
             check_all_data(data_symbols, values)
     examples = common_batch_size(data_symbols, values)
-    if batch_size is not None and (examples is None or batch_size > examples):
-        raise ConfigurationError(f"batch_size {batch_size}: expected at most the {examples} examples of data with a "
-                                 "batch dimension (a Placeholder shape with None)")
+    check_batch_size(batch_size, examples)  # the NumPy backend's messages
+    if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
+        refuse_square_batches(data_symbols, feed)
+    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size))
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     try:
@@ -84,8 +88,9 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             message = run.full_batch(length)
         else:
             message = run.mini_batches(length, batch_size, examples, seed, shuffle)
-    except DivergenceError as error:  # a NaN where a subexpression has no real value: DomainError, as on NumPy
-        domain_error = run.domain_error(cost, data_symbols, values, error.result)
+    except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
+        domain_error = run.data_error(cost, data_symbols, values, error.result) or \
+            run.domain_error(cost, data_symbols, values, error.result)
         if domain_error is not None:
             raise domain_error from None
         raise
@@ -160,7 +165,7 @@ class _JaxRun:
         no_order = np.zeros(0, np.int32)
         self.params, self.slots, self.shared, history, done, self.stopped, final = self._call(
             loop, no_order, steps, steps)
-        return self._collect([(history, done, steps, 0)], 1, lambda best: self._call(
+        return self._collect([(history, done, steps, 0, None)], 1, lambda best: self._call(
             loop, no_order, best, steps, state=self._fresh_state()), final)
 
     def mini_batches(self, epochs: int, size: int, examples: int, seed, shuffle: bool) -> str:
@@ -169,9 +174,12 @@ class _JaxRun:
         The calls are queued without waiting; the host looks every :data:`CHECK_EVERY` epochs (has ``tol``
         stopped the run, or the cost become NaN?) and once at the end."""
         full, short = divmod(examples, size)
+        if shuffle and seed is None:  # one seed drawn for the run: its replays and diagnoses read its own batches
+            seed = np.random.SeedSequence().entropy
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])
+        first_batches = [0, full][:len(pieces)] if full else [0]  # each piece's first mini-batch in its epoch
 
         def orders():
             rng = np.random.default_rng(seed) if shuffle else None
@@ -199,10 +207,10 @@ class _JaxRun:
 
         calls, looks = [], []
         for epoch, order in zip(range(epochs), orders()):
-            for rows, count, rows_per_step in pieces:
+            for (rows, count, rows_per_step), first_batch in zip(pieces, first_batches):
                 self.params, self.slots, self.shared, history, done, self.stopped, _ = self._call(
                     loop, order[rows], count, count, rows_per_step)
-                calls.append((history, done, count, epoch))
+                calls.append((history, done, count, epoch, first_batch))
             looks.append((self.stopped, history))
             if (epoch + 1) % CHECK_EVERY == 0 and _should_stop(*looks[epoch + 1 - CHECK_EVERY]):
                 break
@@ -221,9 +229,9 @@ class _JaxRun:
         """Histories of the queued calls up to the one that stopped (converged) or diverged (raised after a
         replay to the step of lowest cost: a run is deterministic).  Every history comes back in one transfer."""
         self.check_data()
-        fetched = self.placement.fetch([(history, done) for history, done, _, _ in calls] + [final], copy=False)
+        fetched = self.placement.fetch([(history, done) for history, done, *_ in calls] + [final], copy=False)
         final = fetched.pop()
-        for (history, done), (_, _, count, epoch) in zip(fetched, calls):
+        for (history, done), (_, _, count, epoch, first_batch) in zip(fetched, calls):
             done = int(done)
             costs = np.asarray(history, dtype=float)[:done + (done < count)]
             self.history.append(costs)
@@ -235,6 +243,8 @@ class _JaxRun:
                 self.final_cost, self.epochs = float(costs[done]), epoch
                 self.history[-1] = costs[:done]
                 self.converged = True
+                if first_batch is not None:
+                    return tested_on_a_batch(self.tol, self.steps, epoch, first_batch + done)
                 return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
         if final is not None:
@@ -257,6 +267,20 @@ class _JaxRun:
 
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
+
+    def data_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | DomainError | None:
+        """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
+        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), as the NumPy backend names it (a
+        mini-batch's entry by its row in the user's data), else ``None``; ``values`` are the data on the host."""
+        if self.failure is None or not len(result.history):
+            return None
+        step, rows = self.failure[0], None
+        if self.rows_of is not None:
+            rows = self.rows_of(step)
+            values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+        named = None if rows is None else {symbol: rows for symbol in data_symbols if is_batched(symbol)}
+        reached = f"at step {step}" if step else "at the starting point"
+        return data_error(cost, dict(zip(data_symbols, values)), result.history[-1], reached, result, named)
 
     def domain_error(self, cost, data_symbols: list, values: list, result) -> DomainError | None:
         """After a divergence: a :class:`DomainError` when the cost became NaN at finite parameters where a
@@ -285,8 +309,10 @@ class _JaxRun:
         per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
         names = python_names(self.compiled.parameters) if per_parameter else {}
         params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
-        state = dict(zip([f"{s}_{names[p]}" for p in self.compiled.parameters for s in per_parameter], slots))
-        state.update(zip([s.name for s in self.compiled.optimizer.slots if s.shared], shared))
+        owners = [(f"{s}_{names[p]}", p) for p in self.compiled.parameters for s in per_parameter]
+        state = {name: user_value(p, slot) for (name, p), slot in zip(owners, slots)}  # the parameter's declared shape
+        state.update((s.name, np.asarray(v)[()]) for s, v in zip([s for s in self.compiled.optimizer.slots if s.shared],
+                                                                  shared))  # scalars, as the NumPy backend's
         success = met_its_test(self.tol, self.converged)
         return self.make_result(self._user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 from .errors import ConfigurationError
 
-__all__ = ["ADVICE", "OPTION_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
+__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
 
 _STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
 _TOL = "tol={value} (symopt's one tolerance: stop once every |gradient| <= tol)"
@@ -46,14 +46,25 @@ ADVICE = {
     "shuffle_seed": "seed={value}", "random_state": "seed={value}",
 }
 
+_ON_JAX = ("symopt.compile(cost, wrt, backend='jax') for values and gradients computed by JAX (on its default "
+           "device); minimize(..., backend='jax', devices=N) trains data-parallel")
+#: Keywords of :func:`~symopt.minimize.minimize` (and JAX's) brought to the functions that compute values:
+#: ``compile``, ``evaluate``, ``evaluate_in_batches``, ``hvp`` (probe21 P21-16).
+DEVICE_ADVICE = {
+    "devices": "devices= is minimize's (data-parallel training over a mesh); use " + _ON_JAX,
+    "device": "devices= is minimize's (data-parallel training over a mesh); use " + _ON_JAX,
+    "backend": "it runs on NumPy; use " + _ON_JAX,
+}
+
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",
                  "xtol": "tol", "disp": "progress"}
 
 
-def unknown_keyword_error(function: str, name: str, value, accepted: list[str]) -> ConfigurationError:
-    """The error for keyword ``name=value`` that ``function`` does not take: symopt's spelling from :data:`ADVICE`,
-    else the closest accepted names."""
+def unknown_keyword_error(function: str, name: str, value, accepted: list[str],
+                          advice: Mapping = ADVICE) -> ConfigurationError:
+    """The error for keyword ``name=value`` that ``function`` does not take: symopt's spelling from ``advice``
+    (:data:`ADVICE` for minimize), else the closest accepted names."""
     if name == "options" and isinstance(value, Mapping):
         known = [f"{OPTION_ADVICE[k]}={v!r}" for k, v in value.items() if k in OPTION_ADVICE]
         other = [str(k) for k in value if k not in OPTION_ADVICE]
@@ -61,20 +72,25 @@ def unknown_keyword_error(function: str, name: str, value, accepted: list[str]) 
         return ConfigurationError(
             f"{function}() takes no options= dict (SciPy's); symopt's settings are keywords: write {instead}"
             + (f" ({', '.join(other)}: no symopt equivalent, drop them)" if other else ""))
-    advice = ADVICE.get(name)
-    if advice is not None:
+    if name in advice and advice is DEVICE_ADVICE:
+        return ConfigurationError(f"{function}() takes no {name}=: {advice[name]}")
+    said = advice.get(name)
+    if said is not None:
         shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else "..."
         return ConfigurationError(f"{function}() takes no {name}= (another library's keyword). In symopt: "
-                                  f"{advice.format(value=shown)}")
+                                  f"{said.format(value=shown)}")
     close = difflib.get_close_matches(name, accepted, n=3)
     return ConfigurationError(f"{function}() got an unexpected keyword {name}="
-                              + (f"; did you mean {' or '.join(c + '=' for c in close)}?" if close else "")
-                              + f". It takes {', '.join(accepted)}")
+                              + (f"; did you mean {' or '.join(c + '=' for c in close)}?" if close else ".")
+                              + f" It takes {', '.join(accepted)}")
 
 
-def refusing_unknown_keywords(function: Callable) -> Callable:
+def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mapping = ADVICE) -> Callable:
     """Decorate ``function`` (keyword-only options, no ``**kwargs``) so that a keyword it does not take is a
-    :func:`unknown_keyword_error` raised before it runs; its signature is kept (``functools.wraps``)."""
+    :func:`unknown_keyword_error` (with ``advice``) raised before it runs; its signature is kept
+    (``functools.wraps``).  ``@refusing_unknown_keywords(advice=DEVICE_ADVICE)`` gives another table."""
+    if function is None:
+        return functools.partial(refusing_unknown_keywords, advice=advice)
     accepted = [p.name for p in inspect.signature(function).parameters.values()
                 if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
     known = frozenset(accepted)
@@ -83,6 +99,6 @@ def refusing_unknown_keywords(function: Callable) -> Callable:
     def checked(*args, **kwargs):
         if not known.issuperset(kwargs):
             name = next(k for k in kwargs if k not in known)
-            raise unknown_keyword_error(function.__name__, name, kwargs[name], accepted)
+            raise unknown_keyword_error(function.__name__, name, kwargs[name], accepted, advice)
         return function(*args, **kwargs)
     return checked

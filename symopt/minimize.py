@@ -24,7 +24,7 @@ from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
 from .printers import printer_for
-from .run_arguments import check_callback, first_non_finite, tolerance
+from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
 from .schedules import Schedule as LearningRateSchedule
@@ -121,6 +121,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     generated step on disk for later processes (:mod:`symopt.disk_cache`).
     """
     check_backend(backend, devices, method)
+    steps, epochs, batch_size, checkpoint_every = map(plain_count, (steps, epochs, batch_size, checkpoint_every))
     resume_from = resume_or_start(checkpoint, resume_from)
     if callback is not None:
         check_callback(callback)

@@ -12,12 +12,20 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "met_its_test", "counted"]
+__all__ = ["Result", "met_its_test", "counted", "tested_on_a_batch"]
 
 
 def counted(number: int, noun: str) -> str:
     """``1 step``, ``2 steps``: a count in a run's message."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def tested_on_a_batch(tol, steps: int, epoch: int, batch: int) -> str:
+    """The message of a mini-batch run that ``tol`` stopped: the test held for one mini-batch's gradient (counted
+    from 0: ``epoch``, ``batch``), an estimate of the whole data's, which the message does not claim."""
+    return (f"converged on mini-batch {batch + 1} of epoch {epoch + 1}: every |gradient| of that batch <= {tol} "
+            f"after {counted(steps, 'step')} (a mini-batch's gradient estimates the whole data's; for the full-data "
+            "test train full batch, or evaluate symopt.compile(cost, wrt) on all the data)")
 
 
 @dataclass(eq=False)

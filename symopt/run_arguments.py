@@ -17,7 +17,7 @@ import sympy
 
 from .errors import ConfigurationError, FeedError
 
-__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "clip_limit", "tolerance", "check_seed",
+__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "clip_limit", "tolerance", "check_seed",
            "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked", "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
@@ -52,6 +52,12 @@ def check_count(name: str, value) -> None:
     """``None`` or a positive integer."""
     if value is not None and (not _is_integer(value) or value < 1):
         raise ConfigurationError(f"{name}: expected a positive integer; given {_given(value)}")
+
+
+def plain_count(value):
+    """A NumPy integer as a Python ``int`` (an unsigned one made the batch count ``-(-m // b)`` wrap around:
+    probe21 P21-15); anything else as given, for :func:`check_count`'s message."""
+    return int(value) if isinstance(value, np.integer) else value
 
 
 def clip_limit(name: str, value) -> float | None:

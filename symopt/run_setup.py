@@ -33,7 +33,7 @@ from .schedules import Schedule as LearningRateSchedule
 
 __all__ = ["SETUP", "RunArguments", "RunSetup", "inputs_of", "trainable", "plannable", "typed_options",
            "checked_arguments", "numpy_setup", "starting_values", "check_switches", "frozen_values",
-           "refuse_trained_in_data"]
+           "refuse_trained_in_data", "refuse_vanishing_rate", "check_batch_size"]
 
 #: Set-up that depends only on the expressions (a cost's inputs, the parameters ``wrt`` names) or, for a run
 #: without data (:func:`plannable`), on the arguments alone (its checked options and compiled step), so a repeated
@@ -126,7 +126,7 @@ def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: Run
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
     schedule = _schedule(source, arguments.length, options["shuffle"])
-    _refuse_vanishing_rate(optimizer, schedule.total_steps)
+    refuse_vanishing_rate(optimizer, schedule.total_steps)
     return RunSetup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule), params
 
 
@@ -165,7 +165,7 @@ def _batch_rows(symbols, feed: Mapping, batch_size: int | None) -> tuple:
     return (batch_size,) + ((rows % batch_size,) if rows % batch_size else ())
 
 
-def _refuse_vanishing_rate(optimizer, steps: int) -> None:
+def refuse_vanishing_rate(optimizer, steps: int) -> None:
     """Refuse, before the first step, a run of an optimizer that divides by the rate (Ftrl) whose schedule decays
     to 0 in float32 by the run's last evaluation, at step ``steps`` (an exponential decay run long enough to
     underflow; a schedule that is 0 by its settings was refused by the optimizer, :meth:`Schedule.why_zero`)."""
@@ -238,10 +238,15 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
 
 def _schedule(source: DataSource, length: int, shuffle: bool) -> Schedule:
     """The run's length and batching, once the data are checked and their examples counted."""
-    batch_size, examples = source.batch_size, source.examples
-    if source.stream is None and batch_size is not None and examples is None:
+    if source.stream is None:
+        check_batch_size(source.batch_size, source.examples)
+    return schedule_for(source, length, shuffle)
+
+
+def check_batch_size(batch_size: int | None, examples: int | None) -> None:
+    """A ``batch_size`` needs data with a batch dimension, of at least that many examples (either backend)."""
+    if batch_size is not None and examples is None:
         raise ConfigurationError("batch_size needs data with a batch dimension (a Placeholder shape with None)")
-    if source.stream is None and batch_size is not None and batch_size > examples:
+    if batch_size is not None and batch_size > examples:
         raise ConfigurationError(f"batch_size {batch_size} is larger than the {examples} examples given; "
                                  f"use at most {examples}")
-    return schedule_for(source, length, shuffle)

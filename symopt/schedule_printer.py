@@ -11,6 +11,9 @@ class SchedulePrinter(NumPyProgramPrinter):
     """Prints a schedule for float32 NumPy scalars: conditionals as Python ``if``/``else``, ``min`` of two, powers
     and cosines as TF1's kernels compute one float32 number (``float32_power``, ``float32_cos``)."""
 
+    #: Prints :meth:`~symopt.schedules.Schedule.traced_expression` (traced code: JAX), not ``expression``.
+    traced = False
+
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1:  # a division
             return super()._print_Pow(expr, rational=rational)

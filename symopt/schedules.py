@@ -95,6 +95,11 @@ class Schedule:
     def expression(self, t, c: Mapping[str, Symbol]) -> sympy.Expr:
         raise NotImplementedError
 
+    def traced_expression(self, t, c: Mapping[str, Symbol]) -> sympy.Expr:
+        """The rate as traced code (JAX) computes it: :meth:`expression`, unless a subclass guards a step that XLA
+        rounds otherwise (it computes :math:`a - b c` with one rounding, a fused multiply-add)."""
+        return self.expression(t, c)
+
     def symbols(self) -> dict[str, Symbol]:
         return {name: Symbol(name, positive=True) for name in self.constants()}
 
@@ -174,9 +179,10 @@ def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], print
     :class:`SchedulePrinter`) prints it for another backend (JAX's traced code has no Python ``if``)."""
     symbols = schedule.symbols()
     t = Symbol(step)
-    printer = (printer_class or SchedulePrinter)({t: step, **{symbols[n]: names[n] for n in symbols}},
-                                                 module="numpy", dtype="float32")
-    return printer.doprint(schedule.expression(t, symbols))
+    printer_class = printer_class or SchedulePrinter
+    printer = printer_class({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy", dtype="float32")
+    traced = printer_class.traced
+    return printer.doprint((schedule.traced_expression if traced else schedule.expression)(t, symbols))
 
 
 def as_schedule(value) -> Schedule:
@@ -291,13 +297,24 @@ class PolynomialDecay(Schedule):
                 "p": self.power, "s_reciprocal": reciprocal(self.decay_steps)}
 
     def expression(self, t, c):
+        return self._rate(t, c, lambda base: base)
+
+    def traced_expression(self, t, c):
+        r"""The base :math:`1 - \min(t, s)/s` clamped at 0, which it is in exact arithmetic from step :math:`s` on:
+        XLA computes :math:`1 - \min(t, s) \cdot (1/s)` with one rounding, :math:`-4.5 \times 10^{-8}` at
+        :math:`t = s = 7` in float32 where NumPy and TF1 round the product first and get 0 (a product
+        :math:`s \cdot \mathrm{fl}(1/s)` never rounds above 1), and a fractional power of it was NaN."""
+        return self._rate(t, c, lambda base: sympy.Max(base, 0, evaluate=False))
+
+    def _rate(self, t, c, guarded):
         if self.cycle:  # the cycle's length is no constant: t divided by it
             steps = Mul(c["s"], sympy.Max(1, sympy.ceiling(per(t, c), evaluate=False), evaluate=False),
                         evaluate=False)
             fraction = over(t, steps)
         else:
             fraction = per(sympy.Min(t, c["s"], evaluate=False), c)
-        decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(minus(1, fraction), c["p"], evaluate=False), evaluate=False)
+        decayed = Mul(minus(c["eta_0"], c["eta_end"]), Pow(guarded(minus(1, fraction)), c["p"], evaluate=False),
+                      evaluate=False)
         return Add(decayed, c["eta_end"], evaluate=False)
 
     def zero_setting(self) -> ZeroSetting:
@@ -391,7 +408,13 @@ class Warmup(Schedule):
         return None if after is None else f"after the {self.warmup_steps} warm-up steps, {after}"
 
     def expression(self, t, c):
+        return self._rate(t, c, self.then.expression)
+
+    def traced_expression(self, t, c):
+        return self._rate(t, c, self.then.traced_expression)
+
+    def _rate(self, t, c, then):
         rise = over(Mul(minus(c["eta_peak"], c["eta_init"]), t, evaluate=False), c["w"])
-        after = self.then.expression(minus(t, c["w"]), c)
+        after = then(minus(t, c["w"]), c)
         return sympy.Piecewise((Add(c["eta_init"], rise, evaluate=False), sympy.Lt(t, c["w"], evaluate=False)),
                                (after, True), evaluate=False)

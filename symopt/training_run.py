@@ -30,7 +30,7 @@ from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
 from .schedules import Schedule as LearningRateSchedule
 from .symbols import declared_value
-from .result import Result, counted, met_its_test
+from .result import Result, counted, met_its_test, tested_on_a_batch
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
@@ -260,7 +260,9 @@ class TrainingRun(Replays, Diagnoses):
 
     def _converged(self, tol) -> str:
         self.stopped_by_test = True
-        return f"converged: every |gradient| <= {tol} after {counted(self.step, 'step')}"
+        if self.schedule.batch_size is None:
+            return f"converged: every |gradient| <= {tol} after {counted(self.step, 'step')}"
+        return tested_on_a_batch(tol, self.step, self.epoch, self.batch)
 
     # -- trace
     def start_trace(self) -> None:

@@ -133,5 +133,19 @@ def test_gamma_of_data_past_overflow_is_inf_not_a_refusal():
 def test_jax_refuses_gamma_functions_by_name(cost):
     pytest.importorskip("jax")
     lam = symopt.Variable("lam", 1.0)
-    with pytest.raises(symopt.errors.UnsupportedOperationError, match="no code printer for (factorial|loggamma|gamma)"):
+    with pytest.raises(symopt.errors.UnsupportedOperationError,
+                       match=r"no code printer for (factorial|loggamma|gamma) on the jax backend: .* The NumPy backend "
+                             r"computes it: drop backend='jax'\. Where it reads only data"):
         symopt.compile(lam + cost, lam, backend="jax")
+
+
+def test_jax_refuses_the_poisson_likelihoods_log_factorial_saying_what_runs_it():
+    """probe21 P21-11: the refusal listed internal names (in_float, the elementwise body's _arg) and asked for a
+    rewrite that does not exist; it names the NumPy backend and the data-only input instead."""
+    pytest.importorskip("jax")
+    y, a = symopt.Placeholder("y", (None, 1)), symopt.Variable("a", 0.5)
+    cost = symopt.ops.mean(y.applyfunc(lambda t: -(t * a - sympy.exp(a) - sympy.loggamma(t + 1))))
+    with pytest.raises(symopt.errors.UnsupportedOperationError) as caught:
+        symopt.minimize(cost, a, data={y: np.array([[0.], [1.], [3.], [2.]])}, steps=50, backend="jax")
+    assert "drop backend='jax'" in str(caught.value) and "_arg" not in str(caught.value)
+    assert "in_float" not in str(caught.value)

@@ -276,6 +276,149 @@ def test_a_float64_function_called_after_x64_is_switched_off_is_refused():
         f(w=1.0)
 
 
+def test_a_polynomial_decay_past_its_decay_steps_trains_on_jax():
+    """probe21 P21-3: XLA computes the base 1 - min(t, s)*(1/s) with one rounding, -4.5e-8 at t = s = 7 in float32
+    (NumPy and TF1: 0); under power=0.5 the rate was NaN from step 7 and the run was reported as diverging.  The
+    traced rate clamps the base at 0, where it is in exact arithmetic; the NumPy (TF1) rate is printed as before."""
+    from symopt import schedules
+    from symopt.jax_printer import JaxSchedulePrinter
+    schedule = schedules.PolynomialDecay(0.1, 7, end_learning_rate=0.01, power=0.5)
+    w = symopt.Variable("w", 1.0)
+    for wrapped in (schedule, schedules.Warmup(schedule, 3)):
+        on_numpy = symopt.minimize(w**2, w, optimizer=symopt.GradientDescent(wrapped), steps=12, dtype="float32")
+        on_jax = symopt.minimize(w**2, w, optimizer=symopt.GradientDescent(wrapped), steps=12, backend="jax")
+        assert on_jax.success and float(on_jax[w]) == pytest.approx(float(on_numpy[w]), rel=1e-6)
+    names = {name: name for name in schedule.constants()}
+    assert schedules.schedule_code(schedule, "t", names) == \
+        "(eta_0 - eta_end)*float32_power(1 - min(s, t)*s_reciprocal, p) + eta_end"
+    assert schedules.schedule_code(schedule, "t", names, JaxSchedulePrinter) == \
+        "(eta_0 - eta_end)*jnp.maximum(0, 1 - jnp.minimum(s, t)*s_reciprocal)**p + eta_end"
+
+
+def _regression(rank_one=False):
+    rng = np.random.default_rng(0)
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros(2), shape=(2,)) if rank_one else symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    Xd = rng.normal(size=(10, 2))
+    return ops.mean(ops.square(X @ w - y)), w, {X: Xd, y: Xd @ np.array([[1.], [2.]])}
+
+
+def test_the_numpy_backends_set_up_checks_hold_on_jax_too():
+    """probe21 P21-7 / P21-8: batch_size with a (None, None) input, and an Ftrl run whose decay reaches 0 in
+    float32, are refused before the first step with the NumPy backend's messages (JAX raised its own TypeError
+    from inside the loop, or trained on, dividing by 0, with success=True)."""
+    rng = np.random.default_rng(0)
+    K, y = symopt.Placeholder("K", (None, None)), symopt.Placeholder("y", (None, 1))
+    a = symopt.Variable("a", 0.0)
+    A = rng.normal(size=(8, 3))
+    data = {K: A @ A.T, y: rng.normal(size=(8, 1))}
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"K declared \(None, None\): an m x m matrix"):
+            symopt.minimize(ops.mean(ops.square(K @ y * a - y)), a, data=data, batch_size=4, backend=backend)
+    from symopt import schedules
+    w = symopt.Variable("w", 1.0)
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32 from step 147 on"):
+            symopt.minimize((w - 0.3) ** 2, w, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
+                            dtype="float32", steps=300, backend=backend)
+    cost, v, data = _regression()
+    with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32"):  # 40 epochs x 4 batches: 160 steps
+        symopt.minimize(cost, v, data=data, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
+                        batch_size=3, epochs=40, backend="jax")
+
+
+@pytest.mark.parametrize("observation, options", [
+    (-3.0, dict(steps=5)), (-3.0, dict(batch_size=2, shuffle=False)), (-3.0, dict(batch_size=2, seed=3)),
+    (0.0, dict(steps=5)), (0.0, dict(batch_size=2, shuffle=False))])
+def test_a_cost_made_non_finite_by_the_data_names_the_entry_on_jax_too(observation, options):
+    """probe21 P21-9: log of an observation <= 0 was blamed on the start or the learning rate on JAX; the NumPy
+    backend's data diagnosis names the entry (by its row in the user's data for a mini-batch), word for word."""
+    import sympy
+    x, mu = symopt.Placeholder("x", (None, 1)), symopt.Variable("mu", 0.0)
+    cost = ops.mean(ops.square(ops.log(x) - mu * sympy.OneMatrix(symopt.BATCH, 1)))
+    data = {x: np.array([[1.0], [2.0], [observation], [4.0], [0.5], [2.5]])}
+    messages = []
+    for backend in ("numpy", "jax"):
+        with pytest.raises((DivergenceError, symopt.errors.DomainError)) as caught:
+            symopt.minimize(cost, mu, data=data, backend=backend, **options)
+        messages.append((type(caught.value), str(caught.value)))
+        assert caught.value.result is not None
+    assert messages[1] == messages[0]
+    assert f"because of the data: log(x) is {'nan (no real value)' if observation else '-inf'} at x[2, 0] = " \
+        f"{observation:g}" in messages[1][1]
+
+
+def test_a_shuffled_run_without_a_seed_diagnoses_its_own_batches():
+    """probe21 P21-12: with seed=None the run, its replay and the diagnosis each drew their own shuffles, so a
+    data fault was named only by chance (4 runs in 20); one seed is drawn per run."""
+    import sympy
+    x, mu = symopt.Placeholder("x", (None, 1)), symopt.Variable("mu", 0.0)
+    cost = ops.mean(ops.square(ops.log(x) - mu * sympy.OneMatrix(symopt.BATCH, 1)))
+    data = {x: np.array([[1.0], [2.0], [-3.0], [4.0], [0.5], [2.5], [1.5], [3.0]])}
+    for _ in range(8):
+        with pytest.raises(symopt.errors.DomainError, match=r"because of the data: log\(x\) is nan .* at x\[2, 0\]"):
+            symopt.minimize(cost, mu, data=data, batch_size=2, epochs=3, backend="jax")
+
+
+def test_batch_size_without_batch_data_gets_the_numpy_backends_message():
+    """probe21 P21-13: JAX said "expected at most the None examples"."""
+    w = symopt.Variable("w", 1.0)
+    for backend in ("numpy", "jax"):
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"^batch_size needs data with a batch dimension"):
+            symopt.minimize((w - 3) ** 2, w, batch_size=2, backend=backend)
+
+
+@pytest.mark.parametrize("count", [np.uint8(2), np.uint32(2), np.uint64(2)])
+def test_unsigned_numpy_counts_are_counts_on_jax(count):
+    """probe21 P21-15 (the NumPy backend's test: tests/test_run_messages_counts.py)."""
+    X = symopt.Placeholder("X", (None, 2))
+    w = symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    result = symopt.minimize(ops.mean(ops.square(X @ w)), w, data={X: np.ones((5, 2))}, batch_size=count,
+                             epochs=count, backend="jax")
+    assert result.steps == 6
+
+
+def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
+    """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
+    run does, for a model far from converged on the whole data.  Same message and step on both backends."""
+    cost, w, data = _regression()
+    results = [symopt.minimize(cost, w, data=data, optimizer=symopt.GradientDescent(0.05), batch_size=3, epochs=200,
+                               seed=1, tol=1.0, backend=backend) for backend in ("numpy", "jax")]
+    for result in results:
+        assert result.success and result.steps == 1
+        assert result.message.startswith("converged on mini-batch 2 of epoch 1: every |gradient| of that batch <= 1.0 "
+                                         "after 1 step (a mini-batch's gradient estimates the whole data's")
+
+
+def test_optimizer_state_comes_back_in_the_parameters_shapes():
+    """probe21 P21-6: a rank-1 Variable's Adam slots came back as (n, 1) columns on JAX ((n,) on NumPy), so
+    ``state["m_w"] + result[w]`` broadcast to an n x n matrix; shared slots are scalars on both."""
+    cost, w, data = _regression(rank_one=True)
+    states = [symopt.minimize(cost, w, data=data, optimizer=symopt.Adam(0.1), steps=5, dtype="float32",
+                              backend=backend).optimizer_state for backend in ("numpy", "jax")]
+    assert {k: np.shape(v) for k, v in states[1].items()} == {k: np.shape(v) for k, v in states[0].items()} == \
+        {"m_w": (2,), "v_w": (2,), "beta1_power": (), "beta2_power": ()}
+    assert isinstance(states[1]["beta1_power"], np.float32)
+    for name in states[0]:
+        np.testing.assert_allclose(states[1][name], states[0][name], rtol=1e-5)
+
+
+def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():
+    """probe21 P21-4: the NumPy backend's fast path for arrays given as they are (a keyword call of 2-D arrays of
+    the function's dtype) took float64 arrays for a float32 JAX function (NumPy reads ``dtype == None`` as
+    float64): unconverted and unchecked, so the call computed in float64, or made inf data NaN silently."""
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    f = symopt.compile(ops.mean(ops.square(X @ w - y)), w, backend="jax", dtype="float32")
+    Xd, yd, w0 = np.array([[1., 2.], [3., 4.], [5., 6.]]) / 3, np.array([[1.], [2.], [3.]]) / 7, np.full((2, 1), 0.1)
+    by_dict, by_keyword = f({X: Xd, y: yd, w: w0}), f(X=Xd, y=yd, w=w0)
+    assert by_keyword[0].dtype == by_dict[0].dtype == np.float32 and by_keyword[1].dtype == np.float32
+    assert float(by_keyword[0]) == float(by_dict[0])
+    Xd[1, 1] = 4e39
+    with pytest.raises(symopt.errors.FeedError, match="float32 would make infinite"):
+        f(X=Xd, y=yd, w=w0)
+
+
 @pytest.mark.parametrize("options, match", [
     (dict(backend="torch"), "expected one of"),
     (dict(devices=2), "needs backend='jax'"),

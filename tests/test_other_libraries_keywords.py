@@ -45,3 +45,18 @@ def test_unsupported_or_misspelt_keywords_say_what_to_do(name, said):
 def test_the_signature_is_kept_for_help_and_the_reference():
     assert "steps" in inspect.signature(symopt.minimize).parameters
     assert symopt.minimize.__doc__.startswith("Minimize a scalar cost")
+
+
+@pytest.mark.parametrize("call, said", [
+    (lambda: symopt.compile(COST, w, backend="jax", devices=2), r"compile\(\) takes no devices=: devices= is minimize's"),
+    (lambda: symopt.evaluate(COST, {w: 1.0}, backend="jax"), r"evaluate\(\) takes no backend=: it runs on NumPy; use "
+                                                              r"symopt.compile\(cost, wrt, backend='jax'\)"),
+    (lambda: symopt.evaluate_in_batches(COST, {w: 1.0}, device="gpu"), r"evaluate_in_batches\(\) takes no device="),
+    (lambda: symopt.compile(COST, w, dtyp="float32"), r"unexpected keyword dtyp=; did you mean dtype=\? It takes cost, "
+                                                       r"wrt, inputs, dtype, backend, cache_dir$"),
+])
+def test_the_functions_that_compute_values_say_where_a_device_keyword_goes(call, said):
+    """probe21 P21-16: compile(devices=), evaluate(backend=) and their kin were Python's bare TypeError."""
+    with pytest.raises(ConfigurationError, match=said):
+        call()
+    assert "cache_dir" in inspect.signature(symopt.compile).parameters

@@ -1,0 +1,46 @@
+"""A learnable exponent of data with a 0 in it (probe21 P21-10): the power law y = k x^p of a dose-response or
+size fit.  ∂/∂p of x^p is x^p log x, which printed as written is 0 · log 0 = NaN at x = 0, where the derivative is
+0 (0^p = 0 for every p > 0): the gradient came back NaN and minimize blamed the start.  The term is 0 where the
+power is, and elsewhere the same bits."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+
+X, Y = symopt.Placeholder("x", (None, 1)), symopt.Placeholder("y", (None, 1))
+P, K = symopt.Variable("p", 1.0), symopt.Variable("k", 1.0)
+COST = ops.mean(ops.square(K * ops.power(X, P) - Y))
+XD = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
+YD = 2.0 * XD ** 1.5
+
+
+def _cost(p, k, x=XD):
+    return np.mean((k * x ** p - YD[:len(x)]) ** 2)
+
+
+@pytest.mark.parametrize("p, k", [(1.0, 1.0), (0.5, 2.0), (2.5, 0.3)])
+def test_the_gradient_at_data_with_a_zero_is_the_finite_differences(p, k):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no log(0) evaluated where the power is 0
+        value, (d_p, d_k) = symopt.compile(COST, [P, K])(x=XD, y=YD, p=p, k=k)
+    h = 1e-6
+    assert value == pytest.approx(_cost(p, k), rel=1e-15)
+    assert d_p == pytest.approx((_cost(p + h, k) - _cost(p - h, k)) / (2 * h), rel=1e-7)
+    assert d_k == pytest.approx((_cost(p, k + h) - _cost(p, k - h)) / (2 * h), rel=1e-7)
+
+
+def test_away_from_zero_the_bits_are_those_of_the_rule_as_written():
+    x = XD[1:]
+    _, (d_p, _) = symopt.compile(COST, [P, K])(x=x, y=YD[1:], p=1.3, k=0.7)
+    residual = 0.7 * x ** 1.3 - YD[1:]
+    by_hand = ((2 / len(x) * 0.7) * residual * x ** 1.3 * np.log(x)).sum()
+    assert d_p == pytest.approx(by_hand, rel=1e-14)
+
+
+def test_a_power_law_fit_on_data_with_a_zero_trains():
+    result = symopt.minimize(COST, [P, K], data={X: XD, Y: YD}, optimizer=symopt.Adam(0.05), steps=3000)
+    assert result.success and result[P] == pytest.approx(1.5, abs=1e-6) and result[K] == pytest.approx(2.0, abs=1e-6)
