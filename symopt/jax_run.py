@@ -285,7 +285,8 @@ class _JaxRun:
         partial = self.make_result(self._user_params(params), value, history, step, f"diverged at step {step}",
                                    False, backend="jax", devices=self.placement.names())
         lr = self.compiled.optimizer.hyperparameters.get("lr")
-        raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend"), partial)
+        momentum = self.compiled.optimizer.hyperparameters.get("momentum", 0.0)
+        raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
 
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}

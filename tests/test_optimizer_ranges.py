@@ -93,8 +93,14 @@ def test_a_value_that_makes_the_rule_meaningless_stays_refused(make, words):
         make()
 
 
-def test_a_heavy_ball_that_grows_is_reported_as_divergence():
+@pytest.mark.parametrize("momentum", [1.5, -1.5])
+def test_a_heavy_ball_that_grows_is_reported_as_divergence_without_the_step_size_advice(momentum):
+    """|μ| > 1 diverges at every learning rate (the error's two rates along an eigenvector multiply to μ): the
+    message says so, not "try a smaller learning rate" nor a stable bound 2(1 + μ)/λ_max (core15's note)."""
     a, b = symopt.Variable("a", 1.0), symopt.Variable("b", -2.0)
-    with pytest.raises(DivergenceError, match="training diverged at step"):
-        symopt.minimize((a - 0.5) ** 2 + (b - 0.5) ** 2, [a, b], optimizer=symopt.Momentum(0.3, 1.5), steps=5000,
+    with pytest.raises(DivergenceError, match="training diverged at step") as caught:
+        symopt.minimize((a - 0.5) ** 2 + (b - 0.5) ** 2, [a, b], optimizer=symopt.Momentum(0.3, momentum), steps=5000,
                         progress=False)
+    message = str(caught.value)
+    assert f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate" in message
+    assert "smaller learning rate than" not in message and "stable only for" not in message
