@@ -426,6 +426,27 @@ def test_optimizer_state_comes_back_in_the_parameters_shapes():
         np.testing.assert_allclose(states[1][name], states[0][name], rtol=1e-5)
 
 
+def test_device_arrays_get_the_hosts_checks():
+    """probe21 P21-14: a jax.Array skipped the promise of a Symbol declared positive (the cost SymPy simplified under
+    it was evaluated at -3: 13 instead of 7), and a float64 device array past float32's range became inf."""
+    import sympy
+    import jax.numpy as jnp
+    x, w = sympy.Symbol("x", positive=True), symopt.Variable("w", 0.0)
+    f = symopt.compile((w - sympy.sqrt(x ** 2)) ** 2 + w * sympy.Abs(x), w, backend="jax")
+    for value in (-3.0, jnp.float32(-3.0)):
+        with pytest.raises(symopt.errors.FeedError, match="expected a positive number, as it is declared with "
+                                                          "positive=True; given -3.0"):
+            f(w=1.0, x=value)
+    assert [float(v) for v in f(w=1.0, x=jnp.float32(3.0))] == [7.0, -1.0]
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)), shape=(2, 1))
+    g = symopt.compile(ops.mean(ops.square(X @ W - y)), W, backend="jax", dtype="float32")
+    with jax.enable_x64(True):
+        wide = jnp.asarray([[1., 2.], [3., 4e39], [5., 6.]], dtype=jnp.float64)
+        with pytest.raises(symopt.errors.FeedError, match="given 4e\\+39, which float32 would make infinite"):
+            g(X=wide, y=np.ones((3, 1)), W=np.zeros((2, 1)))
+
+
 def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():
     """probe21 P21-4: the NumPy backend's fast path for arrays given as they are (a keyword call of 2-D arrays of
     the function's dtype) took float64 arrays for a float32 JAX function (NumPy reads ``dtype == None`` as
