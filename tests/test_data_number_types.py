@@ -30,3 +30,17 @@ def test_bfloat16_data_train_as_the_float32_values_do():
 def test_records_and_bytes_are_refused_with_their_fix(value, said):
     with pytest.raises(FeedError, match=said):
         symopt.minimize(COST, W, data={X: value, Y: YD}, steps=3)
+
+
+def test_a_numpy_matrix_for_a_vector_is_told_a_fix_that_works():
+    """probe21 P21-17: a numpy.matrix column for a (None,) input was told value.ravel(), which a matrix keeps 2-D
+    ((1, 6)): following the advice failed again.  numpy.ravel(value) is a vector for both."""
+    x, t = symopt.Placeholder("x", (None, 2)), symopt.Placeholder("t", (None,))
+    theta = symopt.Variable("theta", np.zeros(2), shape=(2,))
+    cost = ops.mean(ops.square(x @ theta - t))
+    xd = np.arange(12.0).reshape(6, 2)
+    with pytest.warns(PendingDeprecationWarning):
+        column = np.matrix(np.arange(6.0).reshape(6, 1))
+    with pytest.raises(symopt.errors.ShapeError, match=r"Feed a vector: numpy.ravel\(value\)"):
+        symopt.minimize(cost, theta, data={x: xd, t: column}, steps=2)
+    assert symopt.minimize(cost, theta, data={x: xd, t: np.ravel(column)}, steps=2).steps == 2
