@@ -28,6 +28,7 @@ from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
@@ -176,6 +177,7 @@ def _directions(parameters: list, cost) -> list:
     return found
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("hvp")
 def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient); its
@@ -290,6 +292,7 @@ def jacobian(outputs, wrt):
     return coefficient.T
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.ndarray:
     """The Hessian at a point as a NumPy array (flattened parameters; columns of :math:`Hv` when needed)."""
     parameters = resolve_names([_scalar_cost(cost)], wrt)
