@@ -53,7 +53,7 @@ def _mul_rule(node, adjoint):
 def _pow_rule(node, adjoint):
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * sympy.log(base))]
+            (exponent, adjoint * node * log_where_nonzero(base, exponent))]  # 0 where x**p is (R11-3)
 
 
 def _element_sum_rule(node, adjoint):

@@ -28,7 +28,7 @@ from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
-from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
+from .keyword_advice import DEVICE_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
@@ -230,6 +230,7 @@ def _constant_sums(entry):
     return entry.xreplace(folded) if folded else entry
 
 
+@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("hessian")
 def hessian(cost, wrt):
     r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
@@ -254,6 +255,7 @@ def hessian(cost, wrt):
     return hvp(cost, wrt)
 
 
+@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("jacobian")
 def jacobian(outputs, wrt):
     r""":math:`J_{ij} = \partial f_i/\partial \theta_j` of vector-valued ``outputs``.

@@ -58,3 +58,17 @@ def test_the_second_derivative_in_the_exponent_at_a_zero_entry():
     W = symopt.Variable("W", np.array([[0.0], [2.0]]), shape=(2, 1))
     curvature = evaluate_hessian(ops.sum(ops.power(W, P)), [P], {P: 1.5, W: np.array([[0.0], [2.0]])})
     assert curvature[0, 0] == pytest.approx(2 ** 1.5 * np.log(2) ** 2, rel=1e-14)
+
+
+def test_every_spelling_of_the_power_law_gets_the_guard():
+    """review11 R11-3: the same power law per entry (applyfunc) or on scalars is differentiated by the scalar rules,
+    which still wrote 0·log 0 = NaN at x = 0."""
+    per_entry = ops.mean(ops.square(K * X.applyfunc(lambda s: s ** P) - Y))
+    _, (d_p, _) = symopt.compile(per_entry, [P, K])(x=XD, y=YD, p=1.3, k=0.7)
+    _, (expected, _) = symopt.compile(COST, [P, K])(x=XD, y=YD, p=1.3, k=0.7)
+    assert d_p == pytest.approx(expected, rel=1e-14) and np.isfinite(d_p)
+    xs, ys = symopt.Placeholder("xs", ()), symopt.Placeholder("ys", ())
+    scalar = symopt.compile((K * xs ** P - ys) ** 2, [P, K])
+    assert scalar(xs=0.0, ys=0.0, p=1.3, k=0.7) == (0.0, [0.0, 0.0])
+    _, (d_p, _) = scalar(xs=2.0, ys=1.0, p=1.3, k=0.7)
+    assert d_p == pytest.approx((0.7 * 2 ** 1.3 - 1) * 2 * 0.7 * 2 ** 1.3 * np.log(2), rel=1e-14)
