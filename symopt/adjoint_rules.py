@@ -18,6 +18,7 @@ from sympy import (Add, HadamardPower, HadamardProduct, Identity, MatAdd, MatMul
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
+from .functions import log_where_nonzero
 from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
 from .traversal import is_small
@@ -52,7 +53,7 @@ def _mul_rule(node, adjoint):
 def _pow_rule(node, adjoint):
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * sympy.log(base))]
+            (exponent, adjoint * node * log_where_nonzero(base, exponent))]  # 0 where x**p is (R11-3)
 
 
 def _element_sum_rule(node, adjoint):
@@ -139,11 +140,10 @@ def _hadamard_power_rule(node, adjoint):
 
 
 def _log_where_nonzero(base, exponent):
-    r""":math:`\log A` where :math:`A^{\circ p} \ne 0`, else :math:`\log 1 = 0`: the term :math:`Y \circ \log A` of
-    :math:`\bar p` is then 0 where :math:`Y = 0^p = 0` (:math:`p > 0`), as :math:`\partial_p 0^p = 0` is, where
-    :math:`0 \cdot \log 0` was NaN: a power law :math:`k x^p` fitted to data with an :math:`x = 0` (probe21 P21-10).
-    Elsewhere the same bits (the entry itself goes to ``log``); :math:`0^0 = 1` keeps :math:`\log 0 = -\infty`."""
-    return elementwise(lambda a: sympy.log(sympy.Piecewise((1, sympy.Eq(a ** exponent, 0)), (a, True))), base)
+    r""":math:`\log A` entry by entry, 0 where :math:`A^{\circ p}` is 0 (:class:`~symopt.functions.log_where_nonzero`):
+    the term :math:`Y \circ \log A` of :math:`\bar p` is then 0 where :math:`Y = 0^p = 0`, as :math:`\partial_p 0^p`
+    is (probe21 P21-10)."""
+    return elementwise(lambda a: log_where_nonzero(a, exponent), base)
 
 
 def _matpow_rule(node, adjoint):

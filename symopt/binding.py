@@ -47,10 +47,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         try:
             array = _converted(value, dtype)
         except FloatingPointError:
-            largest = float(np.max(np.abs(np.asarray(value, dtype=np.float64))))
-            raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose largest is "
-                            f"{float(np.finfo(dtype).max):.4g}; given {largest:.4g}, which {dtype} would make "
-                            f"infinite. Rescale the data, or compute in float64 (dtype='float64').") from None
+            raise _overflow(symbol, dtype, float(np.max(np.abs(np.asarray(value, dtype=np.float64))))) from None
         except (ValueError, TypeError, OverflowError) as error:
             ragged = " Ragged nested lists must be made rectangular first." if "inhomogeneous" in str(error) or \
                 "sequence" in str(error) else ""
@@ -60,7 +57,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
         number = array.reshape(())
-        if promises_of(symbol) and not on_device:
+        if promises_of(symbol):  # a device scalar too: one number read back (probe21 P21-14)
             _check_promises(symbol, float(number))
         if on_device:
             return number
@@ -121,10 +118,25 @@ def _check_promises(symbol, value: float) -> None:
                             f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
 
 
+def _overflow(symbol, dtype: str, largest: float) -> FeedError:
+    return FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose largest is "
+                     f"{float(np.finfo(dtype).max):.4g}; given {largest:.4g}, which {dtype} would make "
+                     f"infinite. Rescale the data, or compute in float64 (dtype='float64').")
+
+
 def _device_array(symbol, value, dtype: str):
-    """A device array of real numbers in ``dtype`` (cast where it lives); its dtype alone is checked."""
+    """A device array of real numbers in ``dtype`` (cast where it lives); its dtype is checked, and a cast to a
+    narrower float whose finite entries would overflow is refused as on the host (one maximum read back)."""
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
-    return value if value.dtype == np.dtype(dtype) else value.astype(dtype)
+    if value.dtype == np.dtype(dtype):
+        return value
+    cast = value.astype(dtype)
+    if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
+        finite = abs(value)[abs(value) < np.inf]  # the entries that were finite before the cast
+        largest = float(finite.max()) if finite.size else 0.0
+        if largest > float(np.finfo(dtype).max):
+            raise _overflow(symbol, dtype, largest)
+    return cast
 
 
 def _check_real_numbers(symbol, value: Any, dtype: str) -> None:

@@ -40,6 +40,8 @@ from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar
 from .matrix_shapes import short
 from .derivatives import PARTIALS, piecewise_select
+from .functions import log_where_nonzero
+from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, postorder, scale
 from .stand_ins import StandIns
 from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
@@ -367,13 +369,14 @@ def _forward_rule(node, inner: list):
         return Add(*(Mul(*factors[:i], d, *factors[i + 1:]) for i, d in enumerate(inner) if d != 0))
     if isinstance(node, Pow):
         (base, exponent), (d_base, d_exponent) = node.args, inner
-        return exponent * base ** (exponent - 1) * d_base + node * sympy.log(base) * d_exponent
+        return exponent * base ** (exponent - 1) * d_base + node * log_where_nonzero(base, exponent) * d_exponent
     if isinstance(node, sympy.Piecewise):
         return piecewise_select(node, inner)
     partials = _partials_for(node)(node)
     return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 
 
+@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("grad")
 def grad(cost: sympy.Expr, wrt):
     r"""Gradient :math:`\nabla_\theta J` of a scalar SymPy cost, in the structure of ``wrt``.

@@ -90,6 +90,12 @@ def cache_directory(cache_dir=None) -> Path | None:
     chosen = chosen_directory(cache_dir)
     if chosen is None:
         return None
+    if not isinstance(chosen, (str, os.PathLike)) or isinstance(os.fspath(chosen), bytes):
+        raise ConfigurationError(f"cache_dir: expected a directory's path, a str or a pathlib.Path; given "
+                                 f"{type(chosen).__name__} {chosen!r}. Pass cache_dir='path/to/a/directory' (symopt "
+                                 f"creates it), or leave it None for no disk cache"
+                                 + (f" (a bytes path: cache_dir={chosen.decode(errors='replace')!r})"
+                                    if isinstance(chosen, bytes) else ""))
     path = Path(chosen)
     if path.exists() and not path.is_dir():
         raise ConfigurationError(f"cache_dir {str(path)!r} exists and is not a directory; pass a directory")

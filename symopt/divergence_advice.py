@@ -5,6 +5,8 @@ minimum: no learning rate helps), or growing without bound (a smaller learning r
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 __all__ = ["divergence_message"]
@@ -12,9 +14,9 @@ __all__ = ["divergence_message"]
 _KEPT = "error.result holds the best parameters seen."
 
 
-def divergence_message(step: int, history: np.ndarray, lr, where: str = "") -> str:
+def divergence_message(step: int, history: np.ndarray, lr, where: str = "", momentum=0.0) -> str:
     """The message of a divergence at ``step`` whose costs so far are ``history`` (its last entry not finite);
-    ``where`` follows the step (``" on the JAX backend"``)."""
+    ``where`` follows the step (``" on the JAX backend"``); ``momentum``: the optimizer's, when it has one."""
     finite = history[np.isfinite(history)]
     last = f"{finite[-1]:.6g}" if finite.size else "none"
     if step == 0 and not finite.size:
@@ -26,5 +28,10 @@ def divergence_message(step: int, history: np.ndarray, lr, where: str = "") -> s
                 "bound: the cost has no minimum along the steps taken (it is unbounded below), so no learning rate helps. Check the cost: "
                 "is it bounded below? A log-likelihood is maximized, so minimize its negative; else add "
                 f"regularization, or keep the parameters in a box (method='lbfgs', bounds=). {_KEPT}")
+    if isinstance(momentum, numbers.Real) and abs(momentum) > 1:  # no learning rate helps (the heavy ball's two
+        # rates along an eigenvector multiply to μ: one of them is outside the unit circle)
+        return (f"training diverged at step {step}{where}: the cost became {history[-1]} (last finite cost: {last}). "
+                f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate, so a smaller "
+                f"one does not help: take a momentum of at most 1 in size, usually in [0, 1) (0.9 is common). {_KEPT}")
     return (f"training diverged at step {step}{where}: the cost became {history[-1]} (last finite cost: {last}). Try a "
             f"smaller learning rate than {lr}, clip the gradients (clip_norm=...), or normalize the data. {_KEPT}")

@@ -24,7 +24,8 @@ from typing import Callable, NamedTuple
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 
-__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "TABLE", "TableEntry",
+__all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "log_where_nonzero",
+           "TABLE", "TableEntry",
            "MAX_EXTREMUM_ARGS", "TF1_LEAKY_RELU_SLOPE"]
 
 #: The most arguments ``min``/``max`` take by name.
@@ -229,6 +230,32 @@ class in_float(_NumericFunction):
     def _latex(self, printer, exp=None):
         text = r"\operatorname{float%d}\left(%s\right)" % (int(self.args[1]), printer._print(self.args[0]))
         return text if exp is None else r"%s^{%s}" % (text, exp)
+
+
+class log_where_nonzero(_NumericFunction):
+    r""":math:`\log a` where :math:`a^p \ne 0`, else 0: the factor of :math:`\partial_p a^p = a^p \log a`, which is
+    0 where the power is (:math:`\partial_p 0^p = 0` for :math:`p > 0`; as written, :math:`0 \cdot \log 0` was NaN:
+    a power law :math:`k x^p` fitted to data with an :math:`x = 0`).  Shown as :math:`\log a` (the convention
+    :math:`0 \log 0 = 0` of an entropy); computed ``log(where(a**p == 0, 1, a))``, the bits of ``log(a)`` elsewhere."""
+
+    def fdiff(self, argindex=1):
+        a, p = self.args
+        return sympy.Piecewise((0, sympy.Eq(a ** p, 0)), (1 / a, True)) if argindex == 1 else sympy.S.Zero
+
+    def _elementary(self):
+        a, p = self.args
+        return sympy.Piecewise((0, sympy.Eq(a ** p, 0)), (sympy.log(a), True))
+
+    def _symopt_code(self, printer) -> str:
+        a, p = self.args
+        return printer._print(sympy.log(sympy.Piecewise((1, sympy.Eq(a ** p, 0)), (a, True))))
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(sympy.log(self.args[0]))
+
+    def _latex(self, printer, exp=None):
+        text = printer._print(sympy.log(self.args[0]))
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
 
 
 class TableEntry(NamedTuple):

@@ -28,10 +28,11 @@ from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .keyword_advice import DEVICE_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
-from .wrt import resolve_names
+from .wrt import resolve_names, restructure
 
 __all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
 
@@ -69,7 +70,9 @@ class HessianVectorProduct:
     r""":math:`v \mapsto H v` at a point, compiled: ``hvp(v, {w: ..., X: ...})``.
 
     ``expressions`` are the symbolic products (one per parameter) in the directions ``directions``.
-    For several parameters ``v`` is a tuple with one array per parameter, and so is the result.
+    ``v`` and the result take the structure of ``wrt`` (``layout``), as :func:`~symopt.grad`'s result does: one
+    array for one parameter; for a list (or tuple) of parameters a list (tuple) with one array per parameter, for a
+    dict a dict keyed like it.  A list of one parameter also takes its one direction bare, and gives it back bare.
     """
 
     expressions: list
@@ -78,6 +81,7 @@ class HessianVectorProduct:
     inputs: list
     function: Any
     dtype: str
+    layout: Any = None  # wrt's structure: None (one parameter), a list, a tuple, or a dict keyed like wrt
 
     @property
     def source(self) -> str:
@@ -86,11 +90,13 @@ class HessianVectorProduct:
     def __reduce__(self):
         """Pickled as its expressions and compiled again on load, as a ``CompiledFunction`` is (the generated
         function itself does not pickle)."""
-        return compiled_hvp, (self.expressions, self.parameters, self.directions, self.inputs, self.dtype)
+        return compiled_hvp, (self.expressions, self.parameters, self.directions, self.inputs, self.dtype,
+                              self.layout)
 
     def __call__(self, v, values: Mapping | None = None):
-        several = len(self.parameters) > 1
-        vs = list(v) if several else [v]
+        structured = isinstance(self.layout, (list, tuple, dict)) and (
+            len(self.parameters) > 1 or isinstance(v, (list, tuple, Mapping)) and len(v) == 1)
+        vs = self._per_parameter(v) if structured else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
             values = read_entries(values, self.inputs)
         feed = resolve_feed(values, self.inputs)
@@ -108,7 +114,18 @@ class HessianVectorProduct:
         arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
                       zip(vs, self.directions)]
         products = [np.asarray(p, dtype=self.dtype).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
-        return tuple(products) if several else products[0]
+        return restructure(self.layout, products) if structured else products[0]
+
+    def _per_parameter(self, v) -> list:
+        """The directions of ``v`` in the parameters' order: a dict ``v`` by wrt's keys, else in order."""
+        if not isinstance(v, Mapping):
+            return list(v)
+        keys = list(self.layout) if isinstance(self.layout, dict) else self.parameters
+        missing = [str(key) for key in keys if key not in v]
+        if missing:
+            raise ShapeError(f"hvp: expected one direction per parameter, keyed as wrt ({', '.join(map(str, keys))}); "
+                             f"given none for {', '.join(missing)}")
+        return [v[key] for key in keys]
 
 
 def check_direction(direction, shape: tuple, parameter) -> None:
@@ -160,9 +177,11 @@ def _directions(parameters: list, cost) -> list:
     return found
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("hvp")
 def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
-    r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient)."""
+    r"""Compiled :math:`Hv = \nabla_\theta \langle \nabla_\theta J, v\rangle` (reverse mode over the gradient); its
+    directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`)."""
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
     gradients = grad(cost, parameters)
@@ -171,14 +190,21 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
     products = [second[p] for p in parameters]
     inputs = [s for s in free_inputs([cost]) if s not in directions]
-    return compiled_hvp(products, parameters, directions, inputs, infer_dtype(inputs, dtype))
+    return compiled_hvp(products, parameters, directions, inputs, infer_dtype(inputs, dtype), _layout(wrt))
 
 
 def compiled_hvp(expressions: list, parameters: list, directions: list, inputs: list,
-                 dtype: str) -> HessianVectorProduct:
+                 dtype: str, layout=None) -> HessianVectorProduct:
     """The :class:`HessianVectorProduct` of ``expressions``, compiled (again, when one is unpickled)."""
     function, _ = compile_expressions(expressions, inputs + directions, dtype=dtype, name="hvp", vectorized=True)
-    return HessianVectorProduct(expressions, parameters, directions, inputs, function, dtype)
+    return HessianVectorProduct(expressions, parameters, directions, inputs, function, dtype, layout)
+
+
+def _layout(wrt):
+    """What :func:`~symopt.wrt.restructure` needs of ``wrt`` (its keys, not a dict's initial values)."""
+    if isinstance(wrt, dict):
+        return dict.fromkeys(wrt)
+    return type(wrt)(wrt) if isinstance(wrt, (list, tuple)) else None
 
 
 def hadamard_sum(g, v):
@@ -204,6 +230,7 @@ def _constant_sums(entry):
     return entry.xreplace(folded) if folded else entry
 
 
+@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("hessian")
 def hessian(cost, wrt):
     r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
@@ -220,14 +247,15 @@ def hessian(cost, wrt):
         return sympy.ImmutableMatrix(len(parameters), len(parameters),
                                      lambda i, j: rows[min(i, j)][max(i, j)])
     if len(parameters) == 1 and parameters[0].shape[1] == 1:
-        product = hvp(cost, parameters)
+        product = hvp(cost, wrt)
         coefficient = linear_coefficient(product.expressions[0], product.directions[0])
         if coefficient is not None:
             return coefficient
         return product
-    return hvp(cost, parameters)
+    return hvp(cost, wrt)
 
 
+@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("jacobian")
 def jacobian(outputs, wrt):
     r""":math:`J_{ij} = \partial f_i/\partial \theta_j` of vector-valued ``outputs``.
@@ -266,6 +294,7 @@ def jacobian(outputs, wrt):
     return coefficient.T
 
 
+@refusing_unknown_keywords(advice=DEVICE_ADVICE)
 def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.ndarray:
     """The Hessian at a point as a NumPy array (flattened parameters; columns of :math:`Hv` when needed)."""
     parameters = resolve_names([_scalar_cost(cost)], wrt)

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 
 from .errors import ConfigurationError
 
-__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
+__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "refusing_unknown_keywords",
+           "unknown_keyword_error"]
 
 _STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
 _TOL = "tol={value} (symopt's one tolerance: stop once every |gradient| <= tol)"
@@ -49,12 +50,15 @@ ADVICE = {
 _ON_JAX = ("symopt.compile(cost, wrt, backend='jax') for values and gradients computed by JAX (on its default "
            "device); minimize(..., backend='jax', devices=N) trains data-parallel")
 #: Keywords of :func:`~symopt.minimize.minimize` (and JAX's) brought to the functions that compute values:
-#: ``compile``, ``evaluate``, ``evaluate_in_batches``, ``hvp`` (probe21 P21-16).
+#: ``compile``, ``evaluate``, ``evaluate_in_batches``, ``hvp``, ``evaluate_hessian`` (probe21 P21-16).
 DEVICE_ADVICE = {
     "devices": "devices= is minimize's (data-parallel training over a mesh); use " + _ON_JAX,
     "device": "devices= is minimize's (data-parallel training over a mesh); use " + _ON_JAX,
     "backend": "it runs on NumPy; use " + _ON_JAX,
 }
+_SYMBOLIC = "it returns SymPy expressions, which no backend runs; use " + _ON_JAX
+#: The same keywords brought to the functions that return expressions: ``grad``, ``hessian``, ``jacobian``.
+SYMBOLIC_ADVICE = {"devices": _SYMBOLIC, "device": _SYMBOLIC, "backend": _SYMBOLIC, "dtype": _SYMBOLIC}
 
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",
@@ -72,7 +76,7 @@ def unknown_keyword_error(function: str, name: str, value, accepted: list[str],
         return ConfigurationError(
             f"{function}() takes no options= dict (SciPy's); symopt's settings are keywords: write {instead}"
             + (f" ({', '.join(other)}: no symopt equivalent, drop them)" if other else ""))
-    if name in advice and advice is DEVICE_ADVICE:
+    if name in advice and advice is not ADVICE:  # symopt's own keywords, of another function
         return ConfigurationError(f"{function}() takes no {name}=: {advice[name]}")
     said = advice.get(name)
     if said is not None:

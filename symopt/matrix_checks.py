@@ -21,9 +21,10 @@ __all__ = ["check_product", "checked_product", "check_factors", "check_power", "
            "refuse_iteration"]
 
 
-def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> None:
+def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@") -> None:
     """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
-    inside a symbolic expression; an array factor of ``other``'s shape (a mask) is told ``symopt.ops.hadamard``."""
+    inside a symbolic expression; an array factor of ``other``'s shape in ``*`` (NumPy's entrywise product: a mask)
+    is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
@@ -33,7 +34,7 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None) -> Non
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
-            "if it is a parameter." + (_ENTRYWISE_MASK if factor and _same_fixed_shape(operand, other) else ""))
+            "if it is a parameter." + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
 
 
 #: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
@@ -45,10 +46,12 @@ def _same_fixed_shape(array, other) -> bool:
     return is_matrix(other) and tuple(array.shape) == tuple(matrix_shape(other))
 
 
-def check_product(left, right) -> None:
-    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes."""
+def check_product(left, right, operator: str = "@") -> None:
+    r"""``left @ right`` needs matrices with ``left.cols == right.rows``; the error names both shapes.  ``operator``
+    is what the user wrote (``*`` of two matrices is SymPy's matrix product too), so that an array operand of ``*``
+    alone is told NumPy's entrywise product."""
     for operand, role, other in ((left, "left factor", right), (right, "right factor", left)):
-        _refuse_foreign(operand, role, factor=True, other=other)
+        _refuse_foreign(operand, role, factor=True, other=other, operator=operator)
     if not (is_matrix(left) and is_matrix(right)):
         scalar = right if is_matrix(left) else left
         raise ShapeError(f"@ multiplies two matrices; given the scalar {short(scalar)}. Scale with * instead.")
@@ -61,7 +64,9 @@ def check_product(left, right) -> None:
 
 
 def _batch(size) -> bool:
-    return isinstance(size, sympy.Symbol)  # the batch size m (a Placeholder's None), or another symbolic size
+    """The batch size m (a Placeholder's None); a size of the user's own (``MatrixSymbol('x', n, 1)``) is not."""
+    from .symbols import BATCH  # symbols imports this module (through operators)
+    return size == BATCH
 
 
 def _grouped(matrix) -> str:
@@ -71,6 +76,11 @@ def _grouped(matrix) -> str:
 def _product_hint(left, right, inner_left, inner_right) -> str:
     """What to write instead of ``left @ right`` whose inner dimensions differ: an entrywise product where the shapes
     are one, else by the side the batch dimension is on (examples as rows: the data first; as columns: last)."""
+    for number, other, entry in ((left, right, "{} * {}"), (right, left, "{1} * {0}")):
+        if tuple(matrix_shape(number)) == (1, 1):  # NumPy's (r.T @ r) * W: a 1 x 1 array scales W
+            item, total = f"{_grouped(number)}[0, 0]", f"symopt.ops.sum({short(number)})"
+            return (f"{short(number)} is a 1 x 1 matrix, which SymPy does not read as a number; for the number it "
+                    f"holds write {entry.format(item, _grouped(other))} or {entry.format(total, _grouped(other))}")
     if left == right:  # NumPy's E * E, a square error: the entrywise square is meant
         return ("* and @ of matrices are the matrix product; for NumPy's entrywise square E * E write "
                 f"symopt.ops.square({short(left)})")
@@ -103,20 +113,32 @@ def check_factors(*factors) -> None:
     """
     from .symbols import BATCH  # symbols imports this module (through operators)
     matrices = [f for f in factors if is_matrix(f)]
-    for left, right in zip(matrices, matrices[1:]):
+    for index, (left, right) in enumerate(zip(matrices, matrices[1:])):
         sizes = (dimension(left, 1), dimension(right, 0))
         if sizes[0] != sizes[1] and not any(getattr(size, "is_Integer", False) or size == BATCH for size in sizes):
             continue  # two sizes of the user's own (n and k of MatrixSymbols): SymPy's rule, they may be equal
-        check_product(left, right)
+        operands = (left, right) if sizes[0] == sizes[1] else _operands(matrices, index + 1)
+        check_product(*operands)
 
 
-def checked_product(left, right):
-    """``left @ right`` after :func:`check_product`; two operands that are not products themselves are
+def _operands(matrices: list, split: int) -> tuple:
+    """The two products that meet where the chain ``matrices`` breaks before ``split``: SymPy joins the factors of
+    ``sympy.Mul(X @ W, X @ W)`` into one chain X, W, X, W, and the user wrote X @ W twice, not W @ X.  The left
+    operand is the chain before the break (its pairs were checked); the right one runs while its sizes agree."""
+    end = split + 1
+    while end < len(matrices) and dimension(matrices[end - 1], 1) == dimension(matrices[end], 0):
+        end += 1
+    parts = (matrices[:split], matrices[split:end])
+    return tuple(part[0] if len(part) == 1 else sympy.Basic.__new__(MatMul, *part) for part in parts)
+
+
+def checked_product(left, right, operator: str = "@"):
+    """``left @ right`` (written with ``operator``) after :func:`check_product`; two operands that are not products themselves are
     joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
     ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
     ``ImmutableMatrix``, not expanded entry by entry."""
     left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
-    check_product(left, right)
+    check_product(left, right, operator)
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):
         return matmul(left, right)
     return sympy.Basic.__new__(MatMul, left, right)
@@ -160,10 +182,12 @@ def check_elementwise(left, right, operation: str) -> None:
                          "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
     matrix, scalar = (left, right) if is_matrix(left) else (right, left)
     if tuple(matrix_shape(matrix)) == (1, 1):  # λ * w.T @ w beside a scalar loss: the textbook ‖w‖²
+        # the scalar (a loss: sum(HadamardPower(...)), Lambda(_d, ...)) is SymPy's text, not the user's: not shown
+        left_text, right_text = (short(side) if side is matrix else "a scalar" for side in (left, right))
         raise ShapeError(
-            f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the 1 x 1 matrix "
-            f"{short(matrix)}, which SymPy does not read as a number. Take its entry, ({short(matrix)})[0, 0], or "
-            "write a penalty as a scalar: symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
+            f"{left_text} {operation} {right_text}: the scalar meets the 1 x 1 matrix {short(matrix)}, which SymPy "
+            f"does not read as a number. Take its entry, ({short(matrix)})[0, 0], or write a penalty as a scalar: "
+            "symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
     raise ShapeError(
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "

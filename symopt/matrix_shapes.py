@@ -134,7 +134,7 @@ def reshape_advice(name: str, declared: tuple, given: tuple, declaration: str, v
                     "the other: pass value.T.")
         return " Transpose it: value.T."
     if rank[0] == 1 and rank[1] == 2 and 1 in given:
-        return " Feed a vector: value.ravel()."
+        return " Feed a vector: numpy.ravel(value) (a numpy.matrix stays 2-D under value.ravel())."
     if rank[1] == 0 and None not in declared:
         return f" For every entry the same number, give numpy.full({tuple(declared)}, value)."
     return ""

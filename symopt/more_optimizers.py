@@ -21,9 +21,7 @@ from sympy import Abs, Add, Pow
 
 from .errors import ConfigurationError
 from .functions import relu
-from .optimizers import (Adam, Optimizer, Slot, check_fraction, check_learning_rate, check_positive, hyperparameter,
-                         to_dtype)
-from .run_arguments import is_real_number
+from .optimizers import Adam, Optimizer, Slot, check_fraction, check_kind, check_learning_rate, check_positive, to_dtype
 from .schedules import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
@@ -32,9 +30,7 @@ __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "Py
 
 
 def _check_non_negative(name: str, value) -> float:
-    if not is_real_number(value) or not value >= 0 or value == float("inf"):
-        raise ConfigurationError(f"{name}: expected a non-negative finite number; given {value!r}")
-    return hyperparameter(value)
+    return check_kind(name, value, "non-negative")
 
 
 def _positive_rate(lr):

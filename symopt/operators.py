@@ -74,12 +74,12 @@ class MatrixOperators:
 
     def __mul__(self, other):
         if is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
-            return self.__matmul__(other)
+            return checked_product(self, other, "*")
         return MatrixExpr.__mul__(self, other)
 
     def __rmul__(self, other):  # SymPy sends ``expr @ W`` here too (its __matmul__ calls __rmul__)
         if is_matrix(other) or isinstance(other, (MatrixBase, np.ndarray)):
-            return self.__rmatmul__(other)
+            return checked_product(other, self, "*")
         return MatrixExpr.__rmul__(self, other)
 
     def __add__(self, other):
@@ -183,10 +183,10 @@ def _guarded_power(original):
     return __pow__
 
 
-#: Operators of a matrix expression with a NumPy array operand: the operation (None: a product) and whether the array
-#: is the left operand.  SymPy answers NotImplemented and NumPy then raised a bare TypeError.
-_ARRAY_OPERATIONS = {"__mul__": (None, False), "__rmul__": (None, True), "__matmul__": (None, False),
-                     "__rmatmul__": (None, True), "__truediv__": ("/", False), "__rtruediv__": ("/", True)}
+#: Operators of a matrix expression with a NumPy array operand: the operation (``*`` and ``@``: a product) and whether
+#: the array is the left operand.  SymPy answers NotImplemented and NumPy then raised a bare TypeError.
+_ARRAY_OPERATIONS = {"__mul__": ("*", False), "__rmul__": ("*", True), "__matmul__": ("@", False),
+                     "__rmatmul__": ("@", True), "__truediv__": ("/", False), "__rtruediv__": ("/", True)}
 
 
 def _refusing_arrays(original):
@@ -198,8 +198,8 @@ def _refusing_arrays(original):
     def method(self, other):
         if isinstance(other, np.ndarray) and other.ndim and not isinstance(self, MatrixBase):  # 0-d: a number
             left, right = (other, self) if array_first else (self, other)
-            if operation is None:
-                check_product(left, right)
+            if operation in ("*", "@"):
+                check_product(left, right, operation)
             else:
                 check_elementwise(left, right, operation)
         return original(self, other)

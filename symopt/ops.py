@@ -22,7 +22,7 @@ from .matrix_checks import check_factors
 from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
 from .reductions import matrix_axis
-from .symbols import is_matrix, shape_of
+from .symbols import BATCH, is_matrix, shape_of
 from .traversal import free_symbols, nodes_of_type
 
 __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "exp", "log",
@@ -137,7 +137,8 @@ def power(x, exponent):
 
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
-    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`.
+    or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry, :math:`b \mathbb{1}`;
+    a ``b`` of one entry (declared ``(1,)`` or ``(1, 1)``) is added to every entry too, as NumPy's ``z + b``.
 
     A rank-1 ``b`` (declared ``(n,)``) runs along the one axis of ``z`` of length n: over the rows of ``z`` (m, n) as
     NumPy's ``z + b``, over the columns of ``z`` (n, m); a square ``z`` (n, n), where the two readings differ, is
@@ -150,6 +151,8 @@ def bias_add(z, b):
     rows, cols = z.shape
     if not is_matrix(b):
         return matadd(z, scale(_scalar_bias(b, z.shape), OneMatrix(rows, cols)))
+    if b.shape == (1, 1) and rows != 1 and cols != 1:  # b of shape (1,) or (1, 1): NumPy adds it to every entry
+        return matadd(z, nodes.matmul(nodes.matmul(OneMatrix(rows, 1), b), OneMatrix(1, cols)))
     if len(shape_of(b)) == 1:
         return _rank_one_bias(z, b)
     if b.shape == (rows, 1) and cols != 1:
@@ -308,6 +311,24 @@ def _check_argument_order(name: str, logits, labels) -> None:
             "*_with_logits(logits=, labels=)).")
 
 
+def _check_one_hot(logits, labels, axis: int) -> None:
+    """Labels of the logits' shape (one-hot or soft, a column per class); one label per example (class indices, as
+    ``tf.nn.sparse_softmax_cross_entropy_with_logits`` and Keras' sparse loss take them) is told the encoding."""
+    if not is_matrix(labels) or tuple(labels.shape) == tuple(logits.shape):
+        return
+    classes, examples = logits.shape[axis], logits.shape[1 - axis]
+    given = f"the labels {named(labels)} and the logits {named(logits)} differ in shape"
+    if tuple(labels.shape)[axis] != 1 or labels.shape[1 - axis] != examples or classes == 1:
+        raise ShapeError(f"softmax_cross_entropy: {given}; the labels need the logits' shape, one entry per class "
+                         "and example (one-hot or soft labels).")
+    size = "None" if examples == BATCH else str(examples)
+    declared, fed = ((f"({size}, {classes})", "") if axis == 1 else (f"({classes}, {size})", ".T"))
+    raise ShapeError(f"softmax_cross_entropy: {given}: given one label per example (class indices), where the labels "
+                     f"are one-hot, {classes} classes along axis {axis} as the logits' are. Declare the labels "
+                     f"symopt.Placeholder('Y', {declared}) and feed numpy.eye({classes})[labels.ravel().astype(int)]"
+                     f"{fed}.")
+
+
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``; left out, the
@@ -317,6 +338,7 @@ def softmax_cross_entropy(logits, labels, axis=None):
     a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
     _check_argument_order("softmax_cross_entropy", logits, labels)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
+    _check_one_hot(logits, labels, axis)
     examples = logits.shape[1 - axis]
     return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
 

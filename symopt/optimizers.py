@@ -13,6 +13,7 @@ first, then the variable's dtype (TF1 does the same).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy
@@ -24,7 +25,7 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "optimizer_table", "to_dtype", "hyperparameter"]
+           "optimizer_table", "to_dtype", "hyperparameter", "AnyReal", "check_kind"]
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,48 @@ TYPICAL_VALUES = {
     "initial_accumulator_value": "0.1 (TF1's default)",
 }
 
+#: The values a hyperparameter of each kind may take, where its rule means something: (whether a number is taken,
+#: the range in words).  ``"real"`` is TF1's range for the values of :class:`AnyReal` (it checks none of these).
+KINDS = {
+    "positive": (lambda v: 0 < v < np.inf, "a positive finite number"),
+    "non-negative": (lambda v: 0 <= v < np.inf, "a non-negative finite number"),
+    "fraction": (lambda v: 0 <= v < 1, "a number in [0, 1)"),
+    "closed fraction": (lambda v: 0 <= v <= 1, "a number in [0, 1]"),
+    "finite": (lambda v: -np.inf < v < np.inf, "a finite number"),
+    "real": (lambda v: not np.isnan(v), "a real number"),
+}
+
+
+@dataclass(frozen=True)
+class AnyReal:
+    """A hyperparameter taken at any real value, as TF1 takes it: TF1 checks none of ``momentum``, ``decay``, the
+    betas, ``rho``, ``epsilon`` or the l1/l2 strengths, and its kernels run whatever follows (Adam's ``beta1=1``
+    divides by 0: NaN).  :mod:`symopt.compat.v1`'s optimizers pass theirs so; a number given to a symopt optimizer
+    is checked against the range of :data:`KINDS` where its rule means something (docs/optimizers.md)."""
+
+    value: Any
+
 
 def plain_number(value):
     """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float; anything else as given."""
     return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
 
 
-def check_positive(name: str, value) -> float:
+def check_kind(name: str, value, kind: str) -> float:
+    """``value`` as the optimizer keeps it (:func:`hyperparameter`), or a :class:`ConfigurationError` naming the range
+    of ``kind`` (:data:`KINDS`); the value of an :class:`AnyReal` is taken as any real number."""
+    if isinstance(value, AnyReal):
+        value, kind = value.value, "real"
+    taken, words = KINDS[kind]
     number = plain_number(value)
-    if not is_real_number(number) or not number > 0 or not np.isfinite(float(number)):
-        typical = f" Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
-        raise ConfigurationError(f"{name}: expected a positive finite number; given {value!r}.{typical}")
+    if not is_real_number(number) or not taken(float(number)):
+        typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
+        raise ConfigurationError(f"{name}: expected {words}; given {value!r}{typical}")
     return hyperparameter(number)
+
+
+def check_positive(name: str, value) -> float:
+    return check_kind(name, value, "positive")
 
 
 def check_learning_rate(value):
@@ -85,10 +116,7 @@ def check_learning_rate(value):
 
 
 def check_fraction(name: str, value) -> float:
-    number = plain_number(value)
-    if not is_real_number(number) or not 0 <= number < 1:
-        raise ConfigurationError(f"{name}: expected a number in [0, 1); given {value!r}")
-    return hyperparameter(number)
+    return check_kind(name, value, "fraction")
 
 
 #: The largest positive float that float32 rounds to 0: half its smallest subnormal, 2⁻¹⁵⁰ (ties go to the even 0).
@@ -253,7 +281,7 @@ class Momentum(Optimizer):
     state = (Slot("accumulator", 0.0),)
 
     def __init__(self, lr: float, momentum: float, nesterov: bool = False):
-        super().__init__(lr=check_learning_rate(lr), momentum=check_fraction("momentum", momentum))
+        super().__init__(lr=check_learning_rate(lr), momentum=check_kind("momentum", momentum, "finite"))
         self.nesterov = bool(nesterov)
 
     def options(self) -> dict:
@@ -298,8 +326,9 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr: float, decay: float = 0.9, momentum: float = 0.0, epsilon: float = 1e-10,
                  centered: bool = False):
-        super().__init__(lr=check_learning_rate(lr), decay=check_fraction("decay", decay),
-                         momentum=check_fraction("momentum", momentum), epsilon=check_positive("epsilon", epsilon))
+        super().__init__(lr=check_learning_rate(lr), decay=check_kind("decay", decay, "closed fraction"),
+                         momentum=check_kind("momentum", momentum, "finite"),
+                         epsilon=check_kind("epsilon", epsilon, "non-negative"))
         self.centered = bool(centered)
         self.state = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
 
@@ -329,7 +358,7 @@ class Adam(Optimizer):
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
         super().__init__(lr=check_learning_rate(lr), beta1=check_fraction("beta1", beta1),
-                         beta2=check_fraction("beta2", beta2), epsilon=check_positive("epsilon", epsilon))
+                         beta2=check_fraction("beta2", beta2), epsilon=check_kind("epsilon", epsilon, "non-negative"))
         self.state = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
                       Slot("beta2_power", self.hyperparameters["beta2"], shared=True))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import io
+import itertools
 import keyword
 import re
 import tokenize
@@ -203,16 +204,17 @@ def _merged_releases(lines: list[str]) -> list[str]:
 def _line_order(source: str) -> dict[str, str]:
     """``{old: new}`` renaming the temporaries ``t0, t1, …`` of a function's ``source`` in the order its body first
     names them (a hoisted definition took the next free number and may stand above older temporaries); a name on
-    the ``def`` line is a parameter and keeps its name."""
+    the ``def`` line is a parameter and keeps its name, which no temporary then takes."""
     order: dict[str, str] = {}
     parameters: set[str] = set()
+    fresh = (f"t{number}" for number in itertools.count())
     in_body = False
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type == tokenize.NAME and _TEMPORARY.fullmatch(token.string):
             if not in_body:
                 parameters.add(token.string)
-            elif token.string not in parameters:
-                order.setdefault(token.string, f"t{len(order)}")
+            elif token.string not in parameters and token.string not in order:
+                order[token.string] = next(name for name in fresh if name not in parameters)
         in_body = in_body or token.type == tokenize.NEWLINE
     return order
 

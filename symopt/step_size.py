@@ -29,6 +29,8 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> s
     :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
     descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
     follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); ``""`` otherwise."""
+    if abs(momentum) > 1:  # no stable learning rate: divergence_message says so
+        return ""
     parameters = resolve_names([symbolic(cost)], wrt)
     matrix = hessian(cost, parameters)
     if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):

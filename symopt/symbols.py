@@ -220,11 +220,25 @@ def not_real_numbers(value: Any) -> str | None:
         return (f"{'dates' if kind == 'M' else 'durations'} ({np.asarray(value).dtype}), which NumPy would read as "
                 "counts of their unit. Convert them to the numbers you mean first, e.g. "
                 "(value - value[0]) / numpy.timedelta64(1, 'D') for days.")
-    if kind in "USV":
+    if kind == "V":  # ml_dtypes' numbers (JAX's bfloat16, float8, int4) convert; records and raw bytes do not
+        return _void_problem(value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype)
+    if kind in "US":
         return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
     if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
         return f"None inside {_preview(value)}. Give a number for every entry (numpy.nan if really missing)."
     return None
+
+
+def _void_problem(dtype: np.dtype) -> str | None:
+    """Why an array of NumPy's kind ``V`` is not numbers to convert: a structured array (fields) or raw bytes; None
+    for a number type NumPy casts to float64 (``ml_dtypes.bfloat16``, JAX's mixed-precision data: probe21 P21-2)."""
+    if dtype.names:
+        return (f"a structured array with fields {', '.join(dtype.names)} (what numpy.genfromtxt(..., names=True) "
+                "returns). Make it one array of numbers first: "
+                "numpy.lib.recfunctions.structured_to_unstructured(value), or value['name'] for one column.")
+    if np.can_cast(dtype, np.float64):
+        return None
+    return f"raw bytes (dtype {dtype}). Convert them to numbers first, e.g. numpy.frombuffer(..., dtype=float)."
 
 
 def _preview(value: Any, limit: int = 60) -> str:

@@ -292,7 +292,9 @@ class TrainingRun(Replays, Diagnoses):
         self.diverged_from = list(best_params)  # where gradient_error looks for a gradient that is not finite
         partial = Result(self._result_params(best_params), best_value, history, step, f"diverged at step {step}",
                          success=False, trace=self.trace)
-        raise DivergenceError(divergence_message(step, history, self.optimizer.hyperparameters.get("lr")), partial)
+        hyper = self.optimizer.hyperparameters
+        raise DivergenceError(divergence_message(step, history, hyper.get("lr"), momentum=hyper.get("momentum", 0.0)),
+                              partial)
 
     # -- checkpoints
     def snapshot(self) -> Checkpoint:

@@ -47,3 +47,26 @@ def test_numbers_still_scale_an_expression_and_the_mask_as_data_gives_numpys_val
     np.testing.assert_allclose(value, np.sum((mask * (Rd - Ud @ Vd.T)) ** 2), rtol=1e-13)
     constant = symopt.evaluate(ops.hadamard(sympy.Matrix(mask), E), {R: Rd, U: Ud, V: Vd})
     np.testing.assert_allclose(np.asarray(constant, dtype=float), mask * (Rd - Ud @ Vd.T), rtol=1e-13)
+
+
+W = symopt.Variable("W", 0.0, shape=(3, 3))
+SQUARE = np.ones((3, 3))
+
+
+@pytest.mark.parametrize("build", [
+    lambda: SQUARE @ W, lambda: W @ SQUARE, lambda: (W @ W) @ SQUARE, lambda: SQUARE @ (W @ W),
+], ids=["a@W", "W@a", "(W@W)@a", "a@(W@W)"])
+def test_an_array_in_at_is_not_told_the_entrywise_product(build):
+    """NumPy's ``@`` is the matrix product too (review10 R10-4): the hadamard ending is for ``*`` alone."""
+    with pytest.raises(UnsupportedOperationError, match=MAKE_IT_DATA.format("3, 3", ".*factor", "3, 3")) as caught:
+        build()
+    assert "hadamard" not in str(caught.value) and "entrywise" not in str(caught.value)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: SQUARE * W, lambda: W * SQUARE, lambda: (W @ W) * SQUARE, lambda: SQUARE * (W @ W),
+], ids=["a*W", "W*a", "(W@W)*a", "a*(W@W)"])
+def test_an_array_of_the_same_shape_in_star_is_told_the_entrywise_product(build):
+    with pytest.raises(UnsupportedOperationError, match=r"For NumPy's entrywise product \(a mask of the same shape\) "
+                                                        r"write symopt\.ops\.hadamard\(X, z\)"):
+        build()

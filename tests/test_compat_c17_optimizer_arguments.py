@@ -3,8 +3,8 @@
 * A learning rate float32 makes infinite or 0 (``GradientDescentOptimizer(1e308)``, ``1e-50``) runs with TF1's
   float32 constant, as TF1 (review6 R6-4: it was refused), and a Python-number rate at or below 0 is TF1's float32
   constant too (a float64 variable trained with ``-0.01`` moves by ``0.009999999776482582`` times the gradient).
-* A hyperparameter TF1 takes but symopt's update rules do not (``momentum=1.0``, ``epsilon=0.0``: probe18 G18) is
-  refused, typed, before anything is built, in words that say the range is symopt's, not TF1's.
+* A hyperparameter outside the ranges a symopt optimizer checks (``momentum=1.0``, ``epsilon=0.0``, Adam's
+  ``beta1=1.0``: probe18 G18) runs as TF1 runs it, with TF1's numbers (NaN where TF1's kernel divides by 0).
 * ``tf.RunOptions`` takes TF1's fields only (review6 R6-6: a misspelt ``trace_levl`` was accepted silently).
 
 The trained values were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the same program
@@ -30,39 +30,60 @@ RATES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(RATES))
-def test_a_learning_rate_float32_cannot_hold_runs_as_tf1(case):
-    make, dtype, expected = RATES[case]
+def _two_steps(make, dtype):
+    """The variable after two steps of ``make()`` on sum((w - 0.5)^2) from [1, -2]."""
     w = tf.Variable(np.asarray([1.0, -2.0], dtype))
     train = make().minimize(tf.reduce_sum(tf.square(w - 0.5)))
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(train)
         sess.run(train)
-        value = sess.run(w)
-    np.testing.assert_array_equal(value, np.asarray(expected, dtype))
+        return sess.run(w)
 
 
-#: the optimizer TF1 runs (TF 2.21's w after two steps: momentum=1.0 [0.72, -0.6], Adam epsilon=0 [0.8011877,
-#: -1.8001275], ProximalGradientDescent l1=-0.1 [0.82, -1.1]) and the argument named in the refusal
+@pytest.mark.parametrize("case", sorted(RATES))
+def test_a_learning_rate_float32_cannot_hold_runs_as_tf1(case):
+    make, dtype, expected = RATES[case]
+    np.testing.assert_array_equal(_two_steps(make, dtype), np.asarray(expected, dtype))
+
+
+#: a hyperparameter outside symopt's own ranges that TF1 runs -> TF 2.21's w after two steps of sum((w - 0.5)^2)
+#: from [1, -2] (printed with 7 digits; probe18 G18 and core15's /tmp/c15_tf_ada.py, TF1's graph mode)
 OUTSIDE_RULES = {
-    "momentum_one": (lambda: tf.train.MomentumOptimizer(0.1, 1.0), "momentum=1.0"),
-    "momentum_negative": (lambda: tf.train.MomentumOptimizer(0.1, -0.5), "momentum=-0.5"),
-    "adam_epsilon": (lambda: tf.train.AdamOptimizer(0.1, epsilon=0.0), "epsilon=0.0"),
-    "adam_beta2": (lambda: tf.train.AdamOptimizer(0.1, beta2=1.0), "beta2=1.0"),
-    "rmsprop_epsilon": (lambda: tf.train.RMSPropOptimizer(0.1, epsilon=0.0), "epsilon=0.0"),
-    "rmsprop_decay": (lambda: tf.train.RMSPropOptimizer(0.1, decay=1.0), "decay=1.0"),
-    "adadelta_rho": (lambda: tf.train.AdadeltaOptimizer(0.1, rho=1.0), "rho=1.0"),
+    "momentum_one": (lambda: tf.train.MomentumOptimizer(0.1, 1.0), [0.72, -0.6]),  # the undamped heavy ball
+    "momentum_negative": (lambda: tf.train.MomentumOptimizer(0.1, -0.5), [0.87, -1.35]),
+    "momentum_above_one": (lambda: tf.train.MomentumOptimizer(0.1, 1.5), [0.67, -0.35]),
+    "nesterov_one": (lambda: tf.train.MomentumOptimizer(0.1, 1.0, use_nesterov=True), [0.58, 0.10000002]),
+    "adam_epsilon": (lambda: tf.train.AdamOptimizer(0.1, epsilon=0.0), [0.8011877, -1.8001275]),
+    "adam_negative_epsilon": (lambda: tf.train.AdamOptimizer(0.1, epsilon=-1.0), [1.0079626, -2.047717]),
+    "adam_beta1": (lambda: tf.train.AdamOptimizer(0.1, beta1=1.0), [np.nan, np.nan]),  # 1 - beta1^t = 0
+    "adam_beta2": (lambda: tf.train.AdamOptimizer(0.1, beta2=1.0), [1.0, -2.0]),
+    "adam_negative_beta1": (lambda: tf.train.AdamOptimizer(0.1, beta1=-0.5), [0.8337377, -1.8061414]),
+    "rmsprop_epsilon": (lambda: tf.train.RMSPropOptimizer(0.1, epsilon=0.0), [0.8185199, -1.5304159]),
+    "rmsprop_negative_epsilon": (lambda: tf.train.RMSPropOptimizer(0.1, epsilon=-0.5), [0.7518408, -1.4985372]),
+    "rmsprop_decay": (lambda: tf.train.RMSPropOptimizer(0.1, decay=1.0), [0.82, -1.1]),
+    "rmsprop_decay_above_one": (lambda: tf.train.RMSPropOptimizer(0.1, decay=1.5), [0.826354, np.nan]),
+    "rmsprop_momentum_one": (lambda: tf.train.RMSPropOptimizer(0.1, momentum=1.0), [0.7185199, -1.2592528]),
+    "adadelta_rho": (lambda: tf.train.AdadeltaOptimizer(1.0, rho=1.0), [1.0, -2.0]),
+    "adadelta_epsilon": (lambda: tf.train.AdadeltaOptimizer(1.0, epsilon=0.0), [1.0, -2.0]),
     "proximal_l1": (lambda: tf.train.ProximalGradientDescentOptimizer(0.1, l1_regularization_strength=-0.1),
-                    "l1_regularization_strength=-0.1"),
+                    [0.82, -1.1]),
+    "proximal_l2": (lambda: tf.train.ProximalGradientDescentOptimizer(0.1, l2_regularization_strength=-0.5),
+                    [0.9030471, -1.2243768]),
 }
 
 
 @pytest.mark.parametrize("case", sorted(OUTSIDE_RULES))
-def test_a_hyperparameter_outside_symopts_rules_is_refused_as_symopts_limit(case):
-    make, argument = OUTSIDE_RULES[case]
-    with pytest.raises(UnsupportedOperationError, match=f"\\({argument}\\): TF1 runs it, symopt.compat.v1 does not"):
-        make()
+def test_a_hyperparameter_outside_symopts_ranges_runs_as_tf1(case):
+    """probe18 G18: TF1 checks none of these ranges; symopt.compat.v1 refused each ("TF1 runs it, symopt.compat.v1
+    does not"); it runs TF1's kernel with TF1's numbers, NaN included."""
+    make, expected = OUTSIDE_RULES[case]
+    np.testing.assert_allclose(_two_steps(make, np.float32), np.asarray(expected, np.float32), rtol=1e-6, atol=0)
+
+
+def test_a_tensor_hyperparameter_is_still_refused_naming_it():
+    with pytest.raises(UnsupportedOperationError, match=r"MomentumOptimizer: momentum as a tensor"):
+        tf.train.MomentumOptimizer(0.1, tf.constant(0.9))
 
 
 def test_run_options_take_tf1s_fields_only():

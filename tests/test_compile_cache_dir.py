@@ -113,3 +113,16 @@ def test_an_untrusted_cache_dir_is_refused_when_the_memory_cache_holds_the_funct
     with pytest.raises(ConfigurationError, match="writable by other users"):
         symopt.minimize((w - 3) ** 2, w, steps=2, cache_dir=shared)
     assert not list(shared.iterdir())
+
+
+@pytest.mark.parametrize("given, said", [
+    (True, "given bool True"), (5, "given int 5"),
+    (b"/tmp/symopt-cache", r"given bytes .* \(a bytes path: cache_dir='/tmp/symopt-cache'\)")])
+def test_a_cache_dir_that_is_no_path_is_refused_with_what_to_pass(given, said):
+    """probe21 P21-18: cache_dir=True ("turn the cache on") died with os's bare TypeError."""
+    w = symopt.Variable("w", 1.0)
+    for call in (lambda: symopt.compile((w - 2) ** 2, w, cache_dir=given),
+                 lambda: symopt.minimize((w - 2) ** 2, w, steps=3, cache_dir=given)):
+        with pytest.raises(ConfigurationError, match=f"cache_dir: expected a directory's path, a str or a pathlib.Path; "
+                                                     f"{said}"):
+            call()

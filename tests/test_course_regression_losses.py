@@ -85,6 +85,6 @@ def test_numbers_of_a_generic_matrix_derivation_are_shown_line_by_line():
     residual = XV @ WV - YV
     assert lines[0] == "forward (m = 2)"
     assert lines[1] == "  u = XW = [[0.4], [1]]"
-    assert lines[7] == f"  J = p/r = {np.sum(residual**2) / np.sum(YV**2):g}"
+    assert lines[7] == f"  J = q/s = {np.sum(residual**2) / np.sum(YV**2):g}"  # no step w beside W
     gradient = 2 * XV.T @ residual / np.sum(YV**2)
     assert lines[-1] == "  dJ/dW = (2/sum(y∘²))Xᵀ(XW - y) = [[" + "], [".join(f"{g:g}" for g in gradient.ravel()) + "]]"

@@ -77,7 +77,7 @@ def test_ops_style_names_the_named_operations():
     assert str(symopt.graph(cost, "ops", names=names)) == "\n".join([
         "b₁", "b₂", "W₁", "W₂", "X",
         "u: matmul  ← W₁, X", "𝟙", "v: matmul  ← b₁, 𝟙", "Z₁: +  ← u, v", "A₁: tanh  ← Z₁",
-        "w: matmul  ← W₂, A₁", "𝟙", "p: matmul  ← b₂, 𝟙", "Z₂: +  ← w, p", "q: exp  ← Z₂", "J: sum  ← q"])
+        "p: matmul  ← W₂, A₁", "𝟙", "q: matmul  ← b₂, 𝟙", "Z₂: +  ← p, q", "r: exp  ← Z₂", "J: sum  ← r"])
     drawn = {node.id: node.lines for node in symopt.graph(cost, "ops", names=names).nodes()}
     assert (drawn["Z₁"], drawn["A₁"], drawn["u"], drawn["J"]) == (("+", "Z₁"), ("tanh", "A₁"), ("matmul",), ("sum", "J"))
 

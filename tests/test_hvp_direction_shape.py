@@ -59,3 +59,42 @@ def test_a_column_or_row_of_the_entries_reads_in_one_order_only(shape):
     assert product.shape == shape
     np.testing.assert_allclose(product.ravel(), _central_difference_hvp(v).ravel(), atol=1e-6)
 
+
+
+def test_a_list_of_one_parameter_takes_and_gives_a_list_as_grad_does():
+    """P20-6 (related): ``symopt.hessian(J, [W])`` called with ``[v]`` (grad's list of one) was refused as a (1, 3, 2)
+    direction; it gives ``[H v]``, and a bare ``v`` still gives the bare product."""
+    cost = ops.mean(ops.square(ops.tanh(X @ W) - Y))
+    v = RNG.normal(size=(3, 2))
+    oracle = _central_difference_hvp(v)
+    listed = symopt.hessian(cost, [W])
+    assert isinstance(symopt.grad(cost, [W]), list)
+    got = listed([v], POINT)
+    assert isinstance(got, list) and len(got) == 1 and got[0].shape == (3, 2)
+    np.testing.assert_allclose(got[0], oracle, rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(listed(v, POINT), oracle, rtol=1e-6, atol=1e-9)
+    assert isinstance(symopt.hvp(cost, (W,))((v,), POINT), tuple)
+
+
+def test_several_parameters_come_back_in_the_structure_of_wrt():
+    """P20-6 (related): a list wrt gave a tuple (grad gives a list); a dict wrt takes and gives a dict."""
+    b = symopt.Variable("b", 0.0, shape=(1, 2))
+    cost = ops.mean(ops.square(ops.tanh(ops.bias_add(X @ W, b)) - Y))
+    point = {**POINT, b: RNG.normal(size=(1, 2))}
+    v, u = RNG.normal(size=(3, 2)), RNG.normal(size=(1, 2))
+    as_list = symopt.hvp(cost, [W, b])([v, u], point)
+    assert isinstance(as_list, list)
+    assert isinstance(symopt.hvp(cost, (W, b))([v, u], point), tuple)
+    as_dict = symopt.hvp(cost, {"W": None, "b": None})({"b": u, "W": v}, point)
+    assert list(as_dict) == ["W", "b"]
+    for got, expected in zip((as_dict["W"], as_dict["b"]), as_list):
+        np.testing.assert_array_equal(got, expected)
+    step = 1e-6  # central differences of the gradient along (v, u)
+    gradient = symopt.compile(cost, [W, b])
+    feed = {"X": point[X], "Y": point[Y]}
+    plus = gradient(W=point[W] + step * v, b=point[b] + step * u, **feed)[1]
+    minus = gradient(W=point[W] - step * v, b=point[b] - step * u, **feed)[1]
+    for got, high, low in zip(as_list, plus, minus):
+        np.testing.assert_allclose(got, (high - low) / (2 * step), rtol=1e-6, atol=1e-9)
+    with pytest.raises(ShapeError, match=r"one direction per parameter, keyed as wrt \(W, b\); given none for b"):
+        symopt.hvp(cost, {"W": None, "b": None})({"W": v}, point)

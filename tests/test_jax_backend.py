@@ -378,6 +378,29 @@ def test_unsigned_numpy_counts_are_counts_on_jax(count):
     assert result.steps == 6
 
 
+def test_a_full_batch_run_with_tol_runs_in_chunks_sized_by_the_steps_taken(monkeypatch):
+    """probe21 P21-19: with tol, a full-batch run made its history for the whole budget on the device (steps=10**8
+    converging in 45 steps: 1.4 GB).  It runs in calls of TOL_CHUNK steps; the run is the same, chunked or not,
+    converging, running out of steps, or diverging (its replay goes through the same calls)."""
+    from symopt import jax_run
+    w = symopt.Variable("w", 1.0)
+    runs = {}
+    for chunk in (1 << 16, 8):
+        monkeypatch.setattr(jax_run, "TOL_CHUNK", chunk)
+        converged = symopt.minimize((w - 2) ** 2, w, steps=10 ** 9 if chunk == 8 else 1000, tol=1e-4,
+                                    optimizer=symopt.GradientDescent(0.1), backend="jax")
+        short = symopt.minimize((w - 2) ** 2, w, steps=20, tol=1e-9, optimizer=symopt.GradientDescent(0.1),
+                                backend="jax")
+        with pytest.raises(DivergenceError) as caught:
+            symopt.minimize(w ** 4, w, optimizer=symopt.GradientDescent(10.0), steps=50, tol=1e-6, backend="jax")
+        runs[chunk] = (converged, short, caught.value.result)
+    for big, small in zip(runs[1 << 16], runs[8]):
+        assert small.steps == big.steps and small.message == big.message and small.success == big.success
+        np.testing.assert_array_equal(small.history, big.history)
+        assert float(small[w]) == float(big[w]) and small.value == big.value
+    assert runs[8][0].steps == 45 and runs[8][0].success and not runs[8][1].success
+
+
 def test_a_mini_batch_run_stopped_by_tol_says_it_was_that_batchs_gradient():
     """probe21 P21-5: tol is tested on each mini-batch's gradient; the message said "converged" as a full-batch
     run does, for a model far from converged on the whole data.  Same message and step on both backends."""
@@ -401,6 +424,27 @@ def test_optimizer_state_comes_back_in_the_parameters_shapes():
     assert isinstance(states[1]["beta1_power"], np.float32)
     for name in states[0]:
         np.testing.assert_allclose(states[1][name], states[0][name], rtol=1e-5)
+
+
+def test_device_arrays_get_the_hosts_checks():
+    """probe21 P21-14: a jax.Array skipped the promise of a Symbol declared positive (the cost SymPy simplified under
+    it was evaluated at -3: 13 instead of 7), and a float64 device array past float32's range became inf."""
+    import sympy
+    import jax.numpy as jnp
+    x, w = sympy.Symbol("x", positive=True), symopt.Variable("w", 0.0)
+    f = symopt.compile((w - sympy.sqrt(x ** 2)) ** 2 + w * sympy.Abs(x), w, backend="jax")
+    for value in (-3.0, jnp.float32(-3.0)):
+        with pytest.raises(symopt.errors.FeedError, match="expected a positive number, as it is declared with "
+                                                          "positive=True; given -3.0"):
+            f(w=1.0, x=value)
+    assert [float(v) for v in f(w=1.0, x=jnp.float32(3.0))] == [7.0, -1.0]
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)), shape=(2, 1))
+    g = symopt.compile(ops.mean(ops.square(X @ W - y)), W, backend="jax", dtype="float32")
+    with jax.enable_x64(True):
+        wide = jnp.asarray([[1., 2.], [3., 4e39], [5., 6.]], dtype=jnp.float64)
+        with pytest.raises(symopt.errors.FeedError, match="given 4e\\+39, which float32 would make infinite"):
+            g(X=wide, y=np.ones((3, 1)), W=np.zeros((2, 1)))
 
 
 def test_a_keyword_call_with_float64_arrays_is_converted_as_a_dict_call_is():

@@ -52,6 +52,9 @@ def test_the_signature_is_kept_for_help_and_the_reference():
     (lambda: symopt.evaluate(COST, {w: 1.0}, backend="jax"), r"evaluate\(\) takes no backend=: it runs on NumPy; use "
                                                               r"symopt.compile\(cost, wrt, backend='jax'\)"),
     (lambda: symopt.evaluate_in_batches(COST, {w: 1.0}, device="gpu"), r"evaluate_in_batches\(\) takes no device="),
+    (lambda: symopt.hvp(COST, w, backend="jax"), r"hvp\(\) takes no backend=: it runs on NumPy"),
+    (lambda: symopt.grad(COST, w, backend="jax"), r"grad\(\) takes no backend=: it returns SymPy expressions"),
+    (lambda: symopt.hessian(COST, w, devices=2), r"hessian\(\) takes no devices=: it returns SymPy expressions"),
     (lambda: symopt.compile(COST, w, dtyp="float32"), r"unexpected keyword dtyp=; did you mean dtype=\? It takes cost, "
                                                        r"wrt, inputs, dtype, backend, cache_dir$"),
 ])

@@ -44,3 +44,31 @@ def test_away_from_zero_the_bits_are_those_of_the_rule_as_written():
 def test_a_power_law_fit_on_data_with_a_zero_trains():
     result = symopt.minimize(COST, [P, K], data={X: XD, Y: YD}, optimizer=symopt.Adam(0.05), steps=3000)
     assert result.success and result[P] == pytest.approx(1.5, abs=1e-6) and result[K] == pytest.approx(2.0, abs=1e-6)
+
+
+def test_the_derivation_shows_the_textbook_rule():
+    """The guard is in the code only: derive still shows dp = sum(du∘x∘^p∘log(x))."""
+    lines = str(symopt.derive(COST, [P, K])).splitlines()
+    assert "  dp = sum(du∘x∘^p∘log(x))" in lines
+
+
+def test_the_second_derivative_in_the_exponent_at_a_zero_entry():
+    """d²/dp² Σ W^p = Σ W^p (log W)²: 0 for an entry W = 0 (p > 0), where 0·(log 0)² was NaN."""
+    from symopt.hessian import evaluate_hessian
+    W = symopt.Variable("W", np.array([[0.0], [2.0]]), shape=(2, 1))
+    curvature = evaluate_hessian(ops.sum(ops.power(W, P)), [P], {P: 1.5, W: np.array([[0.0], [2.0]])})
+    assert curvature[0, 0] == pytest.approx(2 ** 1.5 * np.log(2) ** 2, rel=1e-14)
+
+
+def test_every_spelling_of_the_power_law_gets_the_guard():
+    """review11 R11-3: the same power law per entry (applyfunc) or on scalars is differentiated by the scalar rules,
+    which still wrote 0·log 0 = NaN at x = 0."""
+    per_entry = ops.mean(ops.square(K * X.applyfunc(lambda s: s ** P) - Y))
+    _, (d_p, _) = symopt.compile(per_entry, [P, K])(x=XD, y=YD, p=1.3, k=0.7)
+    _, (expected, _) = symopt.compile(COST, [P, K])(x=XD, y=YD, p=1.3, k=0.7)
+    assert d_p == pytest.approx(expected, rel=1e-14) and np.isfinite(d_p)
+    xs, ys = symopt.Placeholder("xs", ()), symopt.Placeholder("ys", ())
+    scalar = symopt.compile((K * xs ** P - ys) ** 2, [P, K])
+    assert scalar(xs=0.0, ys=0.0, p=1.3, k=0.7) == (0.0, [0.0, 0.0])
+    _, (d_p, _) = scalar(xs=2.0, ys=1.0, p=1.3, k=0.7)
+    assert d_p == pytest.approx((0.7 * 2 ** 1.3 - 1) * 2 * 0.7 * 2 ** 1.3 * np.log(2), rel=1e-14)

@@ -47,3 +47,25 @@ def test_a_z_with_no_axis_of_the_bias_length_is_refused():
     W, b = symopt.Variable("W", 0.0, shape=(3, 2)), symopt.Variable("b", np.zeros(3))
     with pytest.raises(ShapeError, match=r"has no axis of length 3"):
         ops.bias_add(X @ W, b)
+
+
+@pytest.mark.parametrize("declared", [(1,), (1, 1)])
+@pytest.mark.parametrize("layout", ["rows", "columns", "fixed"])
+def test_a_bias_of_one_entry_is_added_to_every_entry_as_numpy_does(declared, layout):
+    """review10 R10-7: ``Variable("b", 0.0, shape=(1,))`` on z (m, 3) was refused ("no axis of length 1"), where
+    NumPy's ``z + b`` adds b to every entry."""
+    X = symopt.Placeholder("X", {"rows": (None, 2), "columns": (2, None), "fixed": (4, 2)}[layout])
+    W, b = symopt.Variable("W", 0.0, shape=(3, 2)), symopt.Variable("b", 0.0, shape=declared)
+    z = X @ W.T if layout != "columns" else W @ X
+    Xd = RNG.normal(size=(5, 2) if layout == "rows" else (2, 5) if layout == "columns" else (4, 2))
+    Wd, bd = RNG.normal(size=(3, 2)), RNG.normal(size=declared)
+    value, (gradient_W, gradient_b) = symopt.compile(ops.mean(ops.square(ops.bias_add(z, b))), [W, b])(
+        W=Wd, b=bd, X=Xd)
+    plain = Xd @ Wd.T if layout != "columns" else Wd @ Xd
+    residual = plain + bd  # NumPy's broadcasting: one entry to every entry
+    np.testing.assert_allclose(value, np.mean(residual ** 2), rtol=1e-13)
+    np.testing.assert_allclose(gradient_b, np.full(declared, 2 * residual.sum() / residual.size), rtol=1e-13)
+    assert gradient_b.shape == declared
+    product = Xd.T @ residual if layout != "columns" else residual @ Xd.T
+    np.testing.assert_allclose(gradient_W, 2 * (product.T if layout != "columns" else product) / residual.size,
+                               rtol=1e-12)

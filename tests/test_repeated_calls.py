@@ -77,6 +77,13 @@ def test_temporaries_are_numbered_in_line_order_and_keep_the_indentation():
     assert hoisted.unshared == "def f(x):\n    t0 = x + 1\n    for step in range(3):\n        t2 = numpy.exp(t0)*numpy.exp(t0)\n"
 
 
+def test_no_temporary_takes_a_parameters_name():
+    """review11 R11-4: renumbered from t0, a hoisted temporary took the name of the parameter t1 and deleted it."""
+    source = "def f(t1, x):\n    t5 = x*t1\n    t7 = numpy.exp(t5)*numpy.exp(t5)\n    return t7 + t1\n"
+    assert hoist_repeated_calls(source) == ("def f(t1, x):\n    t0 = x*t1\n    t2 = numpy.exp(t0)\n"
+                                            "    t3 = t2*t2\n    del t2\n    return t3 + t1\n")
+
+
 def test_a_parameter_named_like_a_temporary_keeps_its_name():
     source = "def f(t3, x):\n    t5 = x*t3\n    t1 = numpy.exp(t5)*numpy.exp(t5)\n    return t1, 't5'\n"
     assert hoist_repeated_calls(source) == ("def f(t3, x):\n    t0 = x*t3\n    t1 = numpy.exp(t0)\n"

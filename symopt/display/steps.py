@@ -170,8 +170,10 @@ def fresh_names(taken: set):
     """Yield ``u, v, w, p, q, r, s, t, u1, u2, ...``, skipping (and then recording) names in ``taken``.
 
     The numbered names take the first letter no input uses (``v1, v2, ...`` beside a parameter ``u``), so an
-    intermediate never reads like a parameter's name."""
+    intermediate never reads like a parameter's name; nor does a letter differing only by case from a one-letter
+    input (no step ``w`` beside a weight ``W``: ``dw`` beside ``dW``)."""
     bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
+    bases |= {base.lower() for base in bases if len(base) == 1}  # a parameter W: no step w (dw beside dW)
     prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
         if name not in taken and name not in bases and f"d{name}" not in taken:  # a given 'du': no step u

@@ -6,7 +6,7 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
-from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
+from ...optimizers import Adagrad, Adam, AnyReal, GradientDescent, Momentum, RMSProp
 from .errors import unsupported_name
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
@@ -195,42 +195,18 @@ def _rate(learning_rate, name: str) -> tuple:
     return learning_rate, None
 
 
-def _numbers(optimizer: str, **values) -> None:
-    """TF1 also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed
-    refusal naming the argument (probe13 W12: the rule's "expected a number in [0, 1)" read as a range error).  TF1
-    takes any number too (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``); symopt's rules take the
-    ranges of :data:`RULE_RANGES`, whose refusal says it is symopt's, not TF1's."""
+def _numbers(optimizer: str, **values) -> dict:
+    """``values`` as TF1 takes them: any real number (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``,
+    Adam's ``beta1=1.0``, which gives TF1's NaN), passed to symopt's update rule as
+    :class:`~symopt.optimizers.AnyReal`, whose range is TF1's rather than the one a symopt optimizer checks.  TF1
+    also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed refusal
+    naming the argument (probe13 W12)."""
     for argument, value in values.items():
         if isinstance(value, Tensor) or hasattr(value, "as_input"):
             raise UnsupportedOperationError(
                 f"tf.train.{optimizer}: {argument} as a tensor ({value!r}) is not supported yet by symopt.compat.v1; "
                 "pass a Python number (the learning rate may be a tensor: a schedule or a fed placeholder)")
-        taken, text = RULE_RANGES.get(argument, (None, ""))
-        if taken is not None and isinstance(value, (int, float, np.integer, np.floating)) and not taken(value):
-            raise UnsupportedOperationError(
-                f"tf.train.{optimizer}({argument}={value!r}): TF1 runs it, symopt.compat.v1 does not: it trains with "
-                f"symopt's update rule, which takes {argument} {text}; pass a value in that range")
-
-
-def _fraction(value) -> bool:
-    return 0 <= value < 1
-
-
-def _positive(value) -> bool:
-    return 0 < value < np.inf
-
-
-def _non_negative(value) -> bool:
-    return 0 <= value < np.inf
-
-
-#: The hyperparameters symopt's update rules take in a range (``symopt.Momentum``'s ``momentum`` in [0, 1), ...)
-#: where TF1 takes any number: argument -> (whether a value is taken, the range in words).
-RULE_RANGES = {
-    **dict.fromkeys(("momentum", "decay", "beta1", "beta2", "rho"), (_fraction, "in [0, 1)")),
-    "epsilon": (_positive, "positive and finite"),
-    **dict.fromkeys(("l1_regularization_strength", "l2_regularization_strength"), (_non_negative, "of at least 0")),
-}
+    return {argument: AnyReal(value) for argument, value in values.items()}
 
 
 def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
@@ -240,9 +216,9 @@ def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDes
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    _numbers("MomentumOptimizer", momentum=momentum)
+    numbers = _numbers("MomentumOptimizer", momentum=momentum)
     rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Momentum(rate, momentum, nesterov=use_nesterov), name, tensor)
+    return Optimizer(Momentum(rate, **numbers, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
@@ -253,24 +229,24 @@ def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=F
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    _numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
+    numbers = _numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
-    return Optimizer(RMSProp(rate, decay, momentum, epsilon, centered), name, tensor)
+    return Optimizer(RMSProp(rate, **numbers, centered=centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    _numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
+    numbers = _numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Adam(rate, beta1, beta2, epsilon), name, tensor)
+    return Optimizer(Adam(rate, **numbers), name, tensor)
 
 
 
 def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
-    _numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
+    numbers = _numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Adadelta(rate, rho, epsilon), name, tensor)
+    return Optimizer(Adadelta(rate, **numbers), name, tensor)
 
 
 def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
@@ -292,11 +268,11 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
 def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                                      use_locking=False, name="ProximalGradientDescent") -> Optimizer:
     """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
-    _numbers("ProximalGradientDescentOptimizer", l1_regularization_strength=l1_regularization_strength,
-             l2_regularization_strength=l2_regularization_strength)
+    strengths = _numbers("ProximalGradientDescentOptimizer", l1_regularization_strength=l1_regularization_strength,
+                         l2_regularization_strength=l2_regularization_strength)  # l1 <= 0: TF1's kernel shrinks nothing
     rate, tensor = _rate(learning_rate, name)
-    return Optimizer(ProximalGradientDescent(rate, l1_regularization_strength, l2_regularization_strength), name,
-                     tensor)
+    return Optimizer(ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
+                                             strengths["l2_regularization_strength"]), name, tensor)
 
 
 def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,

@@ -1,0 +1,106 @@
+"""The ranges symopt's optimizers take (probe18 G18): an undamped or negative heavy ball (``Momentum(0.1, 1.0)``,
+``momentum=-0.5``), RMSProp's ``decay=1.0`` and a zero ``epsilon`` of Adam and RMSProp are rules with a meaning
+(teaching demos, TF1's values) and run; a value that makes the rule meaningless (Adam's ``beta1=1`` divides by 0,
+``beta2=1`` never moves, a negative ``epsilon``, a ``decay`` above 1 that can make the mean square negative) stays
+refused.  The numbers are checked against NumPy loops of TF1's kernels written here."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt.errors import ConfigurationError, DivergenceError
+
+START, TARGET, STEPS = np.array([1.0, -2.0]), 0.5, 3
+
+
+def _run(optimizer, dtype="float64"):
+    a, b = symopt.Variable("a", START[0]), symopt.Variable("b", START[1])
+    result = symopt.minimize((a - TARGET) ** 2 + (b - TARGET) ** 2, [a, b], optimizer=optimizer, steps=STEPS,
+                             dtype=dtype, progress=False)
+    return np.array([result[a], result[b]], dtype=float)
+
+
+def _momentum_by_hand(lr, mu):
+    theta, accumulator = START.copy(), np.zeros(2)
+    for _ in range(STEPS):
+        accumulator = accumulator * mu + 2 * (theta - TARGET)
+        theta = theta - accumulator * lr
+    return theta
+
+
+def _rmsprop_by_hand(lr, decay, epsilon):
+    theta, ms, mom = START.copy(), np.ones(2), np.zeros(2)
+    for _ in range(STEPS):
+        g = 2 * (theta - TARGET)
+        ms = ms + (g * g - ms) * (1 - decay)
+        mom = mom * 0.0 + g * lr / np.sqrt(ms + epsilon)
+        theta = theta - mom
+    return theta
+
+
+def _adam_by_hand(lr, epsilon, beta1=0.9, beta2=0.999):
+    theta, m, v = START.copy(), np.zeros(2), np.zeros(2)
+    for t in range(1, STEPS + 1):
+        g = 2 * (theta - TARGET)
+        alpha = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+        m = m + (g - m) * (1 - beta1)
+        v = v + (g * g - v) * (1 - beta2)
+        theta = theta - m * alpha / (np.sqrt(v) + epsilon)
+    return theta
+
+
+@pytest.mark.parametrize("mu", [1.0, -0.5, 1.5])
+def test_a_heavy_ball_outside_zero_to_one_runs_its_rule(mu):
+    np.testing.assert_allclose(_run(symopt.Momentum(np.float64(0.1), mu)), _momentum_by_hand(0.1, mu), rtol=1e-13)
+
+
+def test_the_undamped_heavy_ball_in_float32_gives_tf1s_numbers():
+    """TF 2.21's ``MomentumOptimizer(0.1, 1.0)``, two steps from [1, -2]: [0.72, -0.6] (probe18 o11.py)."""
+    a, b = symopt.Variable("a", 1.0), symopt.Variable("b", -2.0)
+    result = symopt.minimize((a - 0.5) ** 2 + (b - 0.5) ** 2, [a, b], optimizer=symopt.Momentum(0.1, 1.0), steps=2,
+                             dtype="float32", progress=False)
+    np.testing.assert_allclose([result[a], result[b]], np.float32([0.72, -0.6]), rtol=1e-6)
+
+
+@pytest.mark.parametrize("decay, epsilon", [(1.0, 1e-10), (0.9, 0.0)])
+def test_rmsprop_with_decay_one_or_no_epsilon_runs_its_rule(decay, epsilon):
+    optimizer = symopt.RMSProp(np.float64(0.1), decay=np.float64(decay), epsilon=np.float64(epsilon))
+    np.testing.assert_allclose(_run(optimizer), _rmsprop_by_hand(0.1, decay, epsilon), rtol=1e-13)
+
+
+def test_adam_without_epsilon_runs_the_papers_rule():
+    optimizer = symopt.Adam(np.float64(0.1), np.float64(0.9), np.float64(0.999), epsilon=0.0)
+    np.testing.assert_allclose(_run(optimizer), _adam_by_hand(0.1, 0.0), rtol=1e-13)
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: symopt.Adam(0.1, beta1=1.0), r"beta1: expected a number in \[0, 1\); given 1\.0"),
+    (lambda: symopt.Adam(0.1, beta2=1.0), r"beta2: expected a number in \[0, 1\); given 1\.0"),
+    (lambda: symopt.Adam(0.1, epsilon=-1e-8), r"epsilon: expected a non-negative finite number; given -1e-08"),
+    (lambda: symopt.RMSProp(0.1, epsilon=-0.5), r"epsilon: expected a non-negative finite number"),
+    (lambda: symopt.RMSProp(0.1, decay=1.5), r"decay: expected a number in \[0, 1\]; given 1\.5"),
+    (lambda: symopt.RMSProp(0.1, decay=-0.5), r"decay: expected a number in \[0, 1\]; given -0\.5"),
+    (lambda: symopt.Momentum(0.1, float("nan")), r"momentum: expected a finite number; given nan"),
+    (lambda: symopt.Momentum(0.1, "0.9"), r"momentum: expected a finite number; given '0\.9'"),
+    (lambda: symopt.Momentum(-0.1, 0.9), r"lr: expected a positive finite number; given -0\.1"),
+    (lambda: symopt.Adadelta(1.0, epsilon=0.0), r"epsilon: expected a positive finite number"),
+    (lambda: symopt.Adadelta(1.0, rho=1.0), r"rho: expected a number in \[0, 1\)"),
+], ids=["adam-beta1-1", "adam-beta2-1", "adam-epsilon-negative", "rmsprop-epsilon-negative", "rmsprop-decay-1.5",
+        "rmsprop-decay-negative", "momentum-nan", "momentum-string", "negative-rate", "adadelta-epsilon-0",
+        "adadelta-rho-1"])
+def test_a_value_that_makes_the_rule_meaningless_stays_refused(make, words):
+    with pytest.raises(ConfigurationError, match=words):
+        make()
+
+
+@pytest.mark.parametrize("momentum", [1.5, -1.5])
+def test_a_heavy_ball_that_grows_is_reported_as_divergence_without_the_step_size_advice(momentum):
+    """|μ| > 1 diverges at every learning rate (the error's two rates along an eigenvector multiply to μ): the
+    message says so, not "try a smaller learning rate" nor a stable bound 2(1 + μ)/λ_max (core15's note)."""
+    a, b = symopt.Variable("a", 1.0), symopt.Variable("b", -2.0)
+    with pytest.raises(DivergenceError, match="training diverged at step") as caught:
+        symopt.minimize((a - 0.5) ** 2 + (b - 0.5) ** 2, [a, b], optimizer=symopt.Momentum(0.3, momentum), steps=5000,
+                        progress=False)
+    message = str(caught.value)
+    assert f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate" in message
+    assert "smaller learning rate than" not in message and "stable only for" not in message
