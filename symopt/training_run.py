@@ -260,7 +260,7 @@ class TrainingRun(Replays, Diagnoses):
 
     def _converged(self, tol) -> str:
         self.stopped_by_test = True
-        if self.schedule.batch_size is None:
+        if self.schedule.batches == 1:  # a full batch, or one mini-batch of every example: the whole data's test
             return f"converged: every |gradient| <= {tol} after {counted(self.step, 'step')}"
         return tested_on_a_batch(tol, self.step, self.epoch, self.batch)
 
