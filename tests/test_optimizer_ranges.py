@@ -104,3 +104,13 @@ def test_a_heavy_ball_that_grows_is_reported_as_divergence_without_the_step_size
     message = str(caught.value)
     assert f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate" in message
     assert "smaller learning rate than" not in message and "stable only for" not in message
+
+
+def test_ftrl_returns_a_scalar_parameter_as_a_numpy_scalar():
+    """review11 R11-6: Ftrl's update (numpy.where) made a scalar parameter a 0-d array in the result; every other
+    optimizer, and Ftrl on JAX, gives a NumPy scalar."""
+    import numpy as np
+    s = symopt.Variable("s", 0.3)
+    for dtype, kind in (("float64", np.float64), ("float32", np.float32)):
+        result = symopt.minimize((s - 1.0) ** 2, s, optimizer=symopt.Ftrl(0.1), steps=3, dtype=dtype)
+        assert type(result[s]) is kind
