@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import symopt
+from symopt import ops
 from symopt.errors import ConfigurationError, DivergenceError
 
 START, TARGET, STEPS = np.array([1.0, -2.0]), 0.5, 3
@@ -112,5 +113,9 @@ def test_ftrl_returns_a_scalar_parameter_as_a_numpy_scalar():
     import numpy as np
     s = symopt.Variable("s", 0.3)
     for dtype, kind in (("float64", np.float64), ("float32", np.float32)):
-        result = symopt.minimize((s - 1.0) ** 2, s, optimizer=symopt.Ftrl(0.1), steps=3, dtype=dtype)
-        assert type(result[s]) is kind
+        c = symopt.Variable("c", 1.0, shape=(2, 1))
+        for cost, wrt in (((s - 1.0) ** 2, [s]), ((s - 1.0) ** 2 + ops.sum(ops.square(c)), [s, c])):
+            result = symopt.minimize(cost, wrt, optimizer=symopt.Ftrl(0.1), steps=3, dtype=dtype)
+            adam = symopt.minimize(cost, wrt, optimizer=symopt.Adam(0.1), steps=3, dtype=dtype)
+            assert not isinstance(result[s], np.ndarray) and type(result[s]) is type(adam[s])
+            assert np.asarray(result[s]).dtype == kind
