@@ -10,6 +10,7 @@ functions and elementwise maps, which differentiate a body, are in :mod:`symopt.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, Callable
 
 import sympy
@@ -23,7 +24,7 @@ from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, mata
 from .symbols import is_matrix
 from .traversal import is_small
 
-__all__ = ["ARITHMETIC_RULES", "Contribution", "times"]
+__all__ = ["ARITHMETIC_RULES", "CODE_RULES", "Contribution", "times"]
 
 Contribution = tuple[sympy.Basic, sympy.Basic]
 
@@ -51,9 +52,20 @@ def _mul_rule(node, adjoint):
 
 
 def _pow_rule(node, adjoint):
+    """SymPy's own rule, so that :func:`symopt.grad` equals ``sympy.diff`` (review11 R11-9); generated code takes
+    :data:`CODE_RULES`' instead."""
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * log_where_nonzero(base, exponent))]  # 0 where x**p is (R11-3)
+            (exponent, adjoint * node * sympy.log(base))]
+
+
+def _guarded_pow_rule(node, adjoint):
+    r""":func:`_pow_rule` for generated code: the factor :math:`\log x` of :math:`\partial_p x^p` is 0 where
+    :math:`x^p` is (:class:`~symopt.functions.log_where_nonzero`), as :math:`\partial_p 0^p` is: a power law on
+    scalar data with an :math:`x = 0` (review11 R11-3)."""
+    base, exponent = node.args
+    return [(base, adjoint * exponent * base ** (exponent - 1)),
+            (exponent, adjoint * node * log_where_nonzero(base, exponent))]
 
 
 def _element_sum_rule(node, adjoint):
@@ -229,3 +241,7 @@ ARITHMETIC_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     sympy.Determinant: _determinant_rule,
     MatrixSlice: _matrix_slice_rule,
 }
+
+#: Rules before :data:`ARITHMETIC_RULES`' when the gradient is for generated code
+#: (:func:`symopt.calculus.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined.
+CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule})

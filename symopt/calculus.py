@@ -34,7 +34,7 @@ from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
+from .adjoint_rules import ARITHMETIC_RULES, CODE_RULES, Contribution, times
 from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar
@@ -53,7 +53,7 @@ from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
-           "ADJOINT_OVERRIDES", "overriding_rules"]
+           "ADJOINT_OVERRIDES", "overriding_rules", "code_gradients"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -390,3 +390,12 @@ def grad(cost: sympy.Expr, wrt):
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])
+
+
+def code_gradients(cost, wrt):
+    r""":func:`grad` as generated code computes it: :data:`~symopt.adjoint_rules.CODE_RULES` before the table's
+    (:math:`\partial_p x^p = x^p \log x` is 0 where :math:`x^p` is, where SymPy's expression is :math:`0 \cdot \log 0`).
+    ``compile``, minimize's step, ``hvp`` and the second-order methods differentiate with it; ``grad`` returns
+    SymPy's expressions, equal to ``sympy.diff``'s."""
+    with overriding_rules(CODE_RULES):
+        return grad(cost, wrt)

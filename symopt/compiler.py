@@ -18,7 +18,7 @@ import sympy
 
 from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
-from .calculus import grad
+from .calculus import code_gradients
 from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
@@ -276,7 +276,7 @@ def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
     r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
-    gradients = [row_major_gradient(g) for g in grad(cost, parameters)]  # (A^T D)^T as D^T A: returned row-major
+    gradients = [row_major_gradient(g) for g in code_gradients(cost, parameters)]  # (A^T D)^T as D^T A: returned row-major
     return build_program([cost] + gradients, symbols, values=[True] + [False] * len(parameters))
 
 

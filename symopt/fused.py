@@ -23,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from .calculus import grad
+from .calculus import code_gradients
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step
@@ -184,7 +184,7 @@ def step_program(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
     parameters, data = list(parameters), list(data)
     derived = gradients is None
     if derived:
-        gradients = grad(cost, parameters)
+        gradients = code_gradients(cost, parameters)
         check_trainable_gradients(cost, parameters, gradients)
     gradients, chosen = column_major_gradients(parameters, gradients, column_major) \
         if column_major and not clips_by_norm(clip_norm) else (list(gradients), ())

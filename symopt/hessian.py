@@ -23,7 +23,8 @@ import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
 
 from .binding import as_value, read_entries, resolve_feed
-from .calculus import adjoints, grad
+from .adjoint_rules import CODE_RULES
+from .calculus import adjoints, grad, overriding_rules
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
@@ -184,10 +185,11 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`)."""
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
-    gradients = grad(cost, parameters)
-    directions = _directions(parameters, cost)
-    inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
-    second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
+    with overriding_rules(CODE_RULES):  # differentiated for generated code (symopt.calculus.code_gradients)
+        gradients = grad(cost, parameters)
+        directions = _directions(parameters, cost)
+        inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
+        second = adjoints(inner, parameters)  # zero for a parameter the cost is linear in (3 s: its row of H is 0)
     products = [second[p] for p in parameters]
     inputs = [s for s in free_inputs([cost]) if s not in directions]
     return compiled_hvp(products, parameters, directions, inputs, infer_dtype(inputs, dtype), _layout(wrt))

@@ -202,6 +202,8 @@ class _JaxRun:
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])
         first_batches = [0, full][:len(pieces)] if full else [0]  # each piece's first mini-batch in its epoch
+        if len(pieces) == 1 and pieces[0][1] == 1:  # one mini-batch of every example: tol tests the whole data's
+            first_batches = [None]
 
         def orders():
             rng = np.random.default_rng(seed) if shuffle else None

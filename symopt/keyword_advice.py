@@ -58,7 +58,9 @@ DEVICE_ADVICE = {
 }
 _SYMBOLIC = "it returns SymPy expressions, which no backend runs; use " + _ON_JAX
 #: The same keywords brought to the functions that return expressions: ``grad``, ``hessian``, ``jacobian``.
-SYMBOLIC_ADVICE = {"devices": _SYMBOLIC, "device": _SYMBOLIC, "backend": _SYMBOLIC, "dtype": _SYMBOLIC}
+SYMBOLIC_ADVICE = {"devices": _SYMBOLIC, "device": _SYMBOLIC, "backend": _SYMBOLIC,
+                   "dtype": "it returns SymPy expressions, exact; for numbers in a dtype use "
+                            "symopt.compile(cost, wrt, dtype='float32')"}
 
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",

@@ -250,6 +250,9 @@ class PiecewiseConstant(Schedule):
 
     def __post_init__(self):
         for field in ("boundaries", "values"):
+            given = getattr(self, field)
+            if isinstance(given, np.ndarray) and given.ndim == 1:  # a 1-D array is its list (review11 R11-7)
+                object.__setattr__(self, field, tuple(given.tolist()))
             if not isinstance(getattr(self, field), (list, tuple)):
                 raise ConfigurationError(f"PiecewiseConstant: {field} must be a list of numbers, e.g. "
                                          f"PiecewiseConstant([1000], [0.1, 0.01]); given {getattr(self, field)!r}")

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 
 from .binding import as_value, batch_size, resolve_feed
-from .calculus import grad
+from .calculus import code_gradients
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
@@ -210,7 +210,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     cost = symbolic(cost)
     parameters = resolve_names([cost], wrt)
     matrix = hessian(cost, parameters)
-    gradients = grad(cost, parameters)
+    gradients = code_gradients(cost, parameters)
     if isinstance(matrix, HessianVectorProduct):
         raise UnsupportedOperationError(
             "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "

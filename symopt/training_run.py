@@ -260,7 +260,7 @@ class TrainingRun(Replays, Diagnoses):
 
     def _converged(self, tol) -> str:
         self.stopped_by_test = True
-        if self.schedule.batch_size is None:
+        if self.schedule.batches == 1:  # a full batch, or one mini-batch of every example: the whole data's test
             return f"converged: every |gradient| <= {tol} after {counted(self.step, 'step')}"
         return tested_on_a_batch(tol, self.step, self.epoch, self.batch)
 
@@ -339,7 +339,7 @@ class TrainingRun(Replays, Diagnoses):
     def _result_params(self, params) -> dict:
         """As :meth:`_user_params`, each array row-major (C order) as NumPy makes arrays: a weight the run kept
         column-major (:mod:`symopt.layouts`) is copied once, so ``result[W]`` reads as a buffer in row order."""
-        return {p: in_layout(v, "C") for p, v in self._user_params(params).items()}
+        return {p: _scalar(in_layout(v, "C")) for p, v in self._user_params(params).items()}
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
@@ -368,3 +368,8 @@ class TrainingRun(Replays, Diagnoses):
             success = met_its_test(self.tol, self.stopped_by_test)
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
 
+
+def _scalar(value):
+    """A 0-d array (Ftrl's update of a scalar parameter, made with ``numpy.where``) as the NumPy scalar every other
+    optimizer's result holds (review11 R11-6)."""
+    return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value

@@ -25,7 +25,8 @@ PREAMBLE = textwrap.dedent("""
     from symopt.disk_cache import STATS
     calls = []
     for module in (symopt.compiler, symopt.fused):  # the JAX step differentiates in fused too
-        module.grad = (lambda original: lambda *a, **k: calls.append(1) or original(*a, **k))(module.grad)
+        module.code_gradients = (lambda original: lambda *a, **k: calls.append(1) or original(*a, **k))(
+            module.code_gradients)
     X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
 """)
 

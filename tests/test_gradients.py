@@ -118,6 +118,8 @@ SCALAR_COSTS = {
     "stop_gradient": (w * symopt.functions.stop_gradient(sympy.sign(w) * sympy.floor(v)) + v ** 2, {w: 0.6, v: 1.8}),
     # a cast between floats (TF1's tf.cast): its derivative is 1; 64 bits keeps finite differences exact
     "in_float": (symopt.functions.in_float(w * v, 64) * u + w ** 2, {w: 0.6, v: 1.8, u: -0.7}),
+    # the factor log x of d/dp x**p in generated code: log x, 0 where x**p is (probe21 P21-10)
+    "log_where_nonzero": (symopt.functions.log_where_nonzero(w * v, u) * w, {w: 0.6, v: 1.8, u: -0.7}),
 }
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import symopt
+from symopt import ops
 from symopt.errors import ConfigurationError, DivergenceError
 
 START, TARGET, STEPS = np.array([1.0, -2.0]), 0.5, 3
@@ -104,3 +105,17 @@ def test_a_heavy_ball_that_grows_is_reported_as_divergence_without_the_step_size
     message = str(caught.value)
     assert f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate" in message
     assert "smaller learning rate than" not in message and "stable only for" not in message
+
+
+def test_ftrl_returns_a_scalar_parameter_as_a_numpy_scalar():
+    """review11 R11-6: Ftrl's update (numpy.where) made a scalar parameter a 0-d array in the result; every other
+    optimizer, and Ftrl on JAX, gives a NumPy scalar."""
+    import numpy as np
+    s = symopt.Variable("s", 0.3)
+    for dtype, kind in (("float64", np.float64), ("float32", np.float32)):
+        c = symopt.Variable("c", 1.0, shape=(2, 1))
+        for cost, wrt in (((s - 1.0) ** 2, [s]), ((s - 1.0) ** 2 + ops.sum(ops.square(c)), [s, c])):
+            result = symopt.minimize(cost, wrt, optimizer=symopt.Ftrl(0.1), steps=3, dtype=dtype)
+            adam = symopt.minimize(cost, wrt, optimizer=symopt.Adam(0.1), steps=3, dtype=dtype)
+            assert not isinstance(result[s], np.ndarray) and type(result[s]) is type(adam[s])
+            assert np.asarray(result[s]).dtype == kind

@@ -72,3 +72,12 @@ def test_every_spelling_of_the_power_law_gets_the_guard():
     assert scalar(xs=0.0, ys=0.0, p=1.3, k=0.7) == (0.0, [0.0, 0.0])
     _, (d_p, _) = scalar(xs=2.0, ys=1.0, p=1.3, k=0.7)
     assert d_p == pytest.approx((0.7 * 2 ** 1.3 - 1) * 2 * 0.7 * 2 ** 1.3 * np.log(2), rel=1e-14)
+
+
+def test_grad_of_a_sympy_cost_still_equals_sympy_diff():
+    """review11 R11-9: the guard is generated code's (symopt.calculus.code_gradients); symopt.grad returns SymPy's
+    own expression, which a teacher compares with sympy.diff."""
+    import sympy
+    x, y, p, k = sympy.symbols("x y p k", real=True)
+    cost = (k * x ** p - y) ** 2
+    assert sympy.simplify(symopt.grad(cost, [p, k])[0] - sympy.diff(cost, p)) == 0

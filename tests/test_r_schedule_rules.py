@@ -59,3 +59,17 @@ def test_every_optimizer_shows_every_schedule(name):
         assert title.startswith(f"{type(optimizer).__name__}: ") and first_row.startswith("  η ← "), (name, schedule)
         assert [item.split(" = ")[1] for item in title.split(": ", 1)[1].split(", ")[:len(shown)]] == shown
         assert r"\eta &\leftarrow " in optimizer.latex()
+
+
+def test_piecewise_constant_takes_one_dimensional_arrays_as_lists():
+    """review11 R11-7: NumPy arrays of boundaries and values (what the TF1 layer's piecewise_constant takes) were
+    refused; a 1-D array is its list, anything else is still refused."""
+    import numpy as np
+    import pytest
+    import symopt
+    from symopt.errors import ConfigurationError
+    as_arrays = symopt.PiecewiseConstant(np.array([3, 6]), np.array([0.1, 0.05, 0.01]))
+    assert as_arrays == symopt.PiecewiseConstant([3, 6], [0.1, 0.05, 0.01])
+    assert [float(as_arrays(t)) for t in (3, 4, 7)] == [float(np.float32(v)) for v in (0.1, 0.05, 0.01)]
+    with pytest.raises(ConfigurationError, match="boundaries must be a list of numbers"):
+        symopt.PiecewiseConstant(np.array([[3, 6]]), [0.1, 0.05, 0.01])

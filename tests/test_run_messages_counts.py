@@ -41,3 +41,11 @@ def test_unsigned_numpy_counts_are_counts(count):
     """probe21 P21-15: -(-m // batch_size) in an unsigned type raised a raw OverflowError."""
     assert symopt.minimize(J, w, data=DATA, batch_size=count, epochs=count).message == "stopped after 4 steps (2 epochs)"
     assert symopt.minimize(J, w, data=DATA, steps=count).message == "stopped after 2 steps"
+
+
+def test_one_mini_batch_of_every_example_is_the_whole_datas_test():
+    """review11 R11-5: with batch_size = the number of examples, tol tests the whole data's gradient (in another
+    order): the message is the full-batch run's, at the same step."""
+    whole = symopt.minimize(J, w, data=DATA, steps=1000, tol=1e-3)
+    batched = symopt.minimize(J, w, data=DATA, batch_size=3, epochs=1000, tol=1e-3)
+    assert batched.message == whole.message == f"converged: every |gradient| <= 0.001 after {whole.steps} steps"
