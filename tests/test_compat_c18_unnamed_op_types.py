@@ -21,3 +21,7 @@ def test_unnamed_ops_have_tf1s_types():
         "Range", "AddV2", "AddV2", "AddV2", "Slice"]
     assert [t.name for t in tensors[:3]] == ["div:0", "div_1:0", "zeros:0"]
     assert tf.constant(1.0).op.type == "Const" and tf.constant(1.0, name="c").op.type == "Const"
+    y = tf.placeholder(tf.float32, [None, 2])
+    more = [tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=x), tf.nn.l2_normalize(x, 1),
+            tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x), tf.nn.dropout(x, 0.5)]
+    assert [t.op.type for t in more] == ["AddV2", "Mul", "Reshape", "SelectV2"]  # TF 2.21 (probe22's f10.py)

@@ -60,7 +60,8 @@ NAMED_TYPES = {
     "zeros": _filled_type, "ones": _filled_type, "ones_like": "Fill",
     "zeros_like": lambda t: "Const" if t.shape.is_fully_defined() else "ZerosLike",
     "one_hot": "OneHot", "range": "Range", "random_normal": "AddV2", "truncated_normal": "AddV2",
-    "ReduceLogSumExp": "AddV2", "Slice": "Slice",
+    "ReduceLogSumExp": "AddV2", "Slice": "Slice", "logistic_loss": "AddV2", "dropout": "SelectV2",
+    "softmax_cross_entropy_with_logits": "Reshape", "l2_normalize": "Mul",
 }
 
 
