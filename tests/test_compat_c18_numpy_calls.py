@@ -64,3 +64,16 @@ def test_numpy_operands_still_build_the_tensors_ops():
     np.testing.assert_array_equal(values[3], [2.0, 2.0])
     np.testing.assert_array_equal(values[4], [[3.0], [3.0], [3.0]])
     np.testing.assert_array_equal(values[5], [[1.0, 2.0], [1.0, 2.0]])
+
+
+def test_a_list_of_tensors_is_packed_as_tf1_packs_it():
+    """``tf.Variable([a, b])`` and ``tf.assign(v, [a, b])`` of scalar tensors: TF1 packs the list (``tf.stack``);
+    with ``Tensor.__array__`` refusing NumPy, symopt must pack it too, never hand the tensors to NumPy."""
+    a, b = tf.constant(1.0), tf.constant(2.0)
+    v = tf.Variable([a, b])
+    u = tf.Variable([0.0, 0.0])
+    update = tf.assign(u, [b, a])
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(s.run(v), [1.0, 2.0])
+        np.testing.assert_array_equal(s.run(update), [2.0, 1.0])

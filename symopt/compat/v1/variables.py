@@ -63,6 +63,7 @@ class Variable(Tensor):
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
+        initial_value = _packed(initial_value, dtype)
         given_tensor = isinstance(initial_value, Tensor)
         self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
         if isinstance(initial_value, Tensor):
@@ -278,6 +279,15 @@ def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assi
     return operation
 
 
+def _packed(value, dtype):
+    """A list holding tensors (``tf.Variable([a, b])``, ``tf.assign(v, [a, b])``) as the tensor TF1 packs it into
+    (``tf.stack``); anything else as it is."""
+    if isinstance(value, (list, tuple)) and any(isinstance(item, Tensor) or isinstance(item, (list, tuple)) and
+                                                any(isinstance(inner, Tensor) for inner in item) for item in value):
+        return as_tensor(value, dtype)
+    return value
+
+
 @recorded(returns="operation")
 def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None, *, exact_name: bool = False,
            op_type: str = "Assign") -> "Assignment":
@@ -291,6 +301,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         raise NoneValueError(value, "value")
     if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
         value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
+    value = _packed(value, ref.dtype)
     if isinstance(value, Tensor):
         if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
             raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
