@@ -73,7 +73,11 @@ def test_a_list_of_tensors_is_packed_as_tf1_packs_it():
     v = tf.Variable([a, b])
     u = tf.Variable([0.0, 0.0])
     update = tf.assign(u, [b, a])
+    g = tf.get_variable("g", initializer=[a, b])
+    added = tf.assign_add(tf.Variable([0.0, 0.0]), [a, b])
     with tf.Session() as s:
         s.run(tf.global_variables_initializer())
         np.testing.assert_array_equal(s.run(v), [1.0, 2.0])
         np.testing.assert_array_equal(s.run(update), [2.0, 1.0])
+        np.testing.assert_array_equal(s.run(g), [1.0, 2.0])
+        np.testing.assert_array_equal(s.run(added), [1.0, 2.0])

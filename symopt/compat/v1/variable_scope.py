@@ -16,7 +16,7 @@ from ...errors import UnsupportedOperationError
 from . import dtypes
 from .errors import missing_attributes
 from .graph import Tensor, get_default_graph, name_scope, shape_text
-from .variables import Variable, initial_array
+from .variables import Variable, initial_array, packed
 from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_initializer,
                        truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
 from .regularizers import checked_regularizer, regularize
@@ -249,6 +249,7 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     if scope.reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
+    initializer = packed(initializer, None if dtype is None else dtypes.as_dtype(dtype))  # [a, b]: tf.stack'd
     constant = initializer is not None and (isinstance(initializer, Tensor) or not callable(initializer))
     if dtype is None and scope.declared_dtype is None and constant:  # TF1: a value's own dtype (0: int32, float64 arrays)
         dtype = initializer.dtype if isinstance(initializer, Tensor) else dtypes.infer_dtype(initializer)

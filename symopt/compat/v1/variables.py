@@ -63,7 +63,7 @@ class Variable(Tensor):
         inferred = None
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
-        initial_value = _packed(initial_value, dtype)
+        initial_value = packed(initial_value, dtype)
         given_tensor = isinstance(initial_value, Tensor)
         self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
         if isinstance(initial_value, Tensor):
@@ -247,6 +247,7 @@ def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignme
     op_type = "AssignAdd" if sign > 0 else "AssignSub"
     if delta is None:  # tf.gradients' None of an unused variable (probe13 W1): TF1 refuses it, never a NaN
         raise NoneValueError(delta, "value")
+    delta = packed(delta, ref.dtype)
     _check_delta_shape(ref, delta, op_type)
     with name_scope(name or op_type) as scope:
         if not isinstance(delta, Tensor) and not hasattr(delta, "as_input"):
@@ -279,7 +280,7 @@ def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assi
     return operation
 
 
-def _packed(value, dtype):
+def packed(value, dtype):
     """A list holding tensors (``tf.Variable([a, b])``, ``tf.assign(v, [a, b])``) as the tensor TF1 packs it into
     (``tf.stack``); anything else as it is."""
     if isinstance(value, (list, tuple)) and any(isinstance(item, Tensor) or isinstance(item, (list, tuple)) and
@@ -301,7 +302,7 @@ def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=Non
         raise NoneValueError(value, "value")
     if hasattr(value, "as_input"):  # another assignment's output (tf.assign(u, tf.assign(v, 5.0) + 1.0)): the
         value = value.as_input()  # variable after it, which a run of this assignment runs first (TF1, v-probe V13)
-    value = _packed(value, ref.dtype)
+    value = packed(value, ref.dtype)
     if isinstance(value, Tensor):
         if value.dtype != ref.dtype:  # TF1: never a cast (float64 into float32, int64 into int32)
             raise TypeError(f"Input 'value' of 'Assign' Op has type {value.dtype.name} that does not match type "
