@@ -73,6 +73,7 @@ def test_a_list_of_tensors_is_packed_as_tf1_packs_it():
     v = tf.Variable([a, b])
     u = tf.Variable([0.0, 0.0])
     update = tf.assign(u, [b, a])
+    squares = tf.squared_difference([a, b], 1.0)  # TF 2.21: [0., 1.]
     g = tf.get_variable("g", initializer=[a, b])
     added = tf.assign_add(tf.Variable([0.0, 0.0]), [a, b])
     with tf.Session() as s:
@@ -81,3 +82,4 @@ def test_a_list_of_tensors_is_packed_as_tf1_packs_it():
         np.testing.assert_array_equal(s.run(update), [2.0, 1.0])
         np.testing.assert_array_equal(s.run(g), [1.0, 2.0])
         np.testing.assert_array_equal(s.run(added), [1.0, 2.0])
+        np.testing.assert_array_equal(s.run(squares), [0.0, 1.0])

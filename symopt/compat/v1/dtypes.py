@@ -119,12 +119,26 @@ def as_dtype(value) -> DType:
     return _BY_NAME[kind.name]
 
 
+def _held_dtype(value):
+    """The dtype of the first tensor (anything with a ``dtype`` and an ``expr``) a list or tuple holds, else None."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            found = item.dtype if hasattr(item, "expr") and isinstance(getattr(item, "dtype", None), DType) \
+                else _held_dtype(item)
+            if found is not None:
+                return found
+    return None
+
+
 def infer_dtype(value) -> DType:
     """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32 (int64 when one
     is outside int32's range: ``2**40``), floats float32, bools bool, strings string; a list takes the widest kind of
     its entries."""
     if isinstance(value, (np.ndarray, np.generic)):
         return as_dtype(value.dtype)
+    held = _held_dtype(value)
+    if held is not None:  # a list holding tensors: the first one's, as TF1 packs it (tf.stack)
+        return held
     array = np.asarray(value)
     if array.dtype.kind in "SUO":
         return string
