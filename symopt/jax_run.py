@@ -271,6 +271,8 @@ class _JaxRun:
                     return tested_on_a_batch(self.tol, self.steps, epoch, first_batch + done)
                 return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
+        if final is not None and not math.isfinite(self.final_cost):  # the last step left no cost: its divergence
+            self._diverge(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
         if final is not None:
             return f"stopped after {counted(self.steps, 'step')}"
         return f"stopped after {counted(self.steps, 'step')} ({counted(epochs, 'epoch')})"
