@@ -83,7 +83,8 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
-    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size))
+    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size),
+                          flushes_subnormals=True)  # XLA on the CPU computes a subnormal float32 rate as 0
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     try:
