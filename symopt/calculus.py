@@ -22,6 +22,7 @@ equality), so the gradient of an expression nested :math:`n` deep costs
 from __future__ import annotations
 
 import contextlib
+import functools
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
@@ -53,7 +54,7 @@ from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
-           "ADJOINT_OVERRIDES", "overriding_rules", "code_gradients"]
+           "ADJOINT_OVERRIDES", "overriding_rules", "code_gradients", "with_code_rules"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -399,3 +400,14 @@ def code_gradients(cost, wrt):
     SymPy's expressions, equal to ``sympy.diff``'s."""
     with overriding_rules(CODE_RULES):
         return grad(cost, wrt)
+
+
+def with_code_rules(function):
+    """Decorate a display (``derive``, ``explain``, ``graph``) to differentiate as generated code does
+    (:data:`~symopt.adjoint_rules.CODE_RULES`): its numbers are then the compiled gradient's, which it checks
+    them against (review11 R11-13), and its formulas print as ``grad``'s (``log_where_nonzero`` shows ``log``)."""
+    @functools.wraps(function)
+    def differentiated_as_code(*args, **kwargs):
+        with overriding_rules(CODE_RULES):
+            return function(*args, **kwargs)
+    return differentiated_as_code

@@ -236,19 +236,22 @@ class log_where_nonzero(_NumericFunction):
     r""":math:`\log a` where :math:`a^p \ne 0`, else 0: the factor of :math:`\partial_p a^p = a^p \log a`, which is
     0 where the power is (:math:`\partial_p 0^p = 0` for :math:`p > 0`; as written, :math:`0 \cdot \log 0` was NaN:
     a power law :math:`k x^p` fitted to data with an :math:`x = 0`).  Shown as :math:`\log a` (the convention
-    :math:`0 \log 0 = 0` of an entropy); computed ``log(where(a**p == 0, 1, a))``, the bits of ``log(a)`` elsewhere."""
+    :math:`0 \log 0 = 0` of an entropy); computed ``log(where((a == 0) & (p > 0), 1, a))``: the bits of ``log(a)``
+    elsewhere, and no second power (:math:`a^p = 0` exactly where :math:`a = 0 < p`, or where it underflows, and
+    there :math:`a^p \log a` is 0 already; review11 R11-1)."""
+
+    def _zero_power(self):
+        a, p = self.args
+        return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
 
     def fdiff(self, argindex=1):
-        a, p = self.args
-        return sympy.Piecewise((0, sympy.Eq(a ** p, 0)), (1 / a, True)) if argindex == 1 else sympy.S.Zero
+        return sympy.Piecewise((0, self._zero_power()), (1 / self.args[0], True)) if argindex == 1 else sympy.S.Zero
 
     def _elementary(self):
-        a, p = self.args
-        return sympy.Piecewise((0, sympy.Eq(a ** p, 0)), (sympy.log(a), True))
+        return sympy.Piecewise((0, self._zero_power()), (sympy.log(self.args[0]), True))
 
     def _symopt_code(self, printer) -> str:
-        a, p = self.args
-        return printer._print(sympy.log(sympy.Piecewise((1, sympy.Eq(a ** p, 0)), (a, True))))
+        return printer._print(sympy.log(sympy.Piecewise((1, self._zero_power()), (self.args[0], True))))
 
     def _sympystr(self, printer) -> str:
         return printer._print(sympy.log(self.args[0]))

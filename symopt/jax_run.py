@@ -83,7 +83,8 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
-    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size))
+    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size),
+                          flushes_subnormals=True)  # XLA on the CPU computes a subnormal float32 rate as 0
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     try:
@@ -271,6 +272,8 @@ class _JaxRun:
                     return tested_on_a_batch(self.tol, self.steps, epoch, first_batch + done)
                 return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
+        if final is not None and not math.isfinite(self.final_cost):  # the last step left no cost: its divergence
+            self._diverge(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
         if final is not None:
             return f"stopped after {counted(self.steps, 'step')}"
         return f"stopped after {counted(self.steps, 'step')} ({counted(epochs, 'epoch')})"

@@ -165,16 +165,24 @@ def _batch_rows(symbols, feed: Mapping, batch_size: int | None) -> tuple:
     return (batch_size,) + ((rows % batch_size,) if rows % batch_size else ())
 
 
-def refuse_vanishing_rate(optimizer, steps: int) -> None:
+def refuse_vanishing_rate(optimizer, steps: int, flushes_subnormals: bool = False) -> None:
     """Refuse, before the first step, a run of an optimizer that divides by the rate (Ftrl) whose schedule decays
     to 0 in float32 by the run's last evaluation, at step ``steps`` (an exponential decay run long enough to
-    underflow; a schedule that is 0 by its settings was refused by the optimizer, :meth:`Schedule.why_zero`)."""
+    underflow; a schedule that is 0 by its settings was refused by the optimizer, :meth:`Schedule.why_zero`).
+    ``flushes_subnormals``: the run's arithmetic makes a rate below float32's smallest normal number 0 (XLA on the
+    CPU: from step 123 of ``ExponentialDecay(0.1, 1, 0.5)``, where NumPy's rate is 0 from step 147; review11 R11-12)."""
     rate = optimizer.hyperparameters.get("lr")
-    if not optimizer.divides_by_rate or not isinstance(rate, LearningRateSchedule) or rate(steps) != 0:
+    if not optimizer.divides_by_rate or not isinstance(rate, LearningRateSchedule):
         return
-    zero = rate.first_step(lambda number: number == 0, steps)  # the decays that underflow are monotone
+    smallest = float(np.finfo(np.float32).tiny) if flushes_subnormals else 0.0
+    vanished = (lambda number: abs(number) < smallest) if flushes_subnormals else (lambda number: number == 0)
+    if not vanished(rate(steps)):
+        return
+    zero = rate.first_step(vanished, steps)  # the decays that underflow are monotone
+    where = (f"below float32's smallest normal number ({smallest:.4g}), which this backend computes as 0,"
+             if flushes_subnormals else "to 0 in float32")
     raise ConfigurationError(
-        f"{type(optimizer).__name__} divides by the learning rate, and {rate!r} decays to 0 in float32 from step "
+        f"{type(optimizer).__name__} divides by the learning rate, and {rate!r} decays {where} from step "
         f"{zero} on, before this run of {steps} steps ends (TF1's ApplyFtrl refuses a rate of 0: 'lr is not a "
         f"positive scalar'). Train at most {zero - 1} steps with it, or decay more slowly (a larger decay_steps "
         f"or decay_rate)")

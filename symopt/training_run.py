@@ -91,14 +91,32 @@ class TrainingRun(Replays, Diagnoses):
         with self.progress:  # minimize ignores NumPy's floating-point errors: a non-finite cost is reported
             if generated:
                 self._start = (self.step, self.flat(), None)
-                return self.full_batch(tol)
-            if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
-                self._own_state()
-            else:  # functional steps: each makes new arrays, in the layouts of the ones it is given
-                self.params = self.compiled.arranged(self.params)
-            if self.schedule.batch_size is None:
-                return self.full_batch_steps(tol, callback)
-            return self.mini_batches(tol, callback)
+                message = self.full_batch(tol)
+            else:
+                if callback is None and self.trace is None and self.compiled.guarded_advance is not None:
+                    self._own_state()
+                else:  # functional steps: each makes new arrays, in the layouts of the ones it is given
+                    self.params = self.compiled.arranged(self.params)
+                if self.schedule.batch_size is not None:
+                    return self.mini_batches(tol, callback)
+                message = self.full_batch_steps(tol, callback)
+        self._check_final_cost()
+        return message
+
+    def _check_final_cost(self) -> None:
+        """A full-batch run's cost at the parameters it returns (``result.value``), computed here; where the last
+        step left it NaN or infinite, that is the run's divergence, diagnosed as one more step's would be (it
+        returned value nan with success=True: review11 R11-11)."""
+        if self.final_cost is not None or not len(self.history):
+            return
+        final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+        if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
+            final, _, _ = self._numpy_step(self.flat(), self.values)
+        self.final_cost = final
+        if not math.isfinite(final):
+            self.history.append(float(final))
+            self.failure = (self.flat(), 0, self.values)
+            self._diverged(self.step)
 
     def full_batch(self, tol) -> str:
         """Run the generated ``train`` loop to ``length`` steps in all: in calls of at most ``every`` steps
@@ -353,15 +371,10 @@ class TrainingRun(Replays, Diagnoses):
         ``success`` (default :func:`~symopt.result.met_its_test`): False for a run cut short by an error."""
         history = np.asarray(self.history, dtype=float)
         value = float("nan")
-        if self.final_cost is not None:
+        if self.final_cost is not None:  # a full batch's (_check_final_cost), or the batch tol stopped at
             value = float(self.final_cost)
         elif len(history) and self.schedule.batch_size is not None:
             value = float(history[-1])
-        elif len(history):
-            final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
-            if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
-                final, _, _ = self._numpy_step(self.flat(), self.values)
-            value = float(final)
         slots = self._user_slots()
         slots.update(zip(self.shared_names, self.shared))
         if success is None:

@@ -317,12 +317,18 @@ def test_the_numpy_backends_set_up_checks_hold_on_jax_too():
             symopt.minimize(ops.mean(ops.square(K @ y * a - y)), a, data=data, batch_size=4, backend=backend)
     from symopt import schedules
     w = symopt.Variable("w", 1.0)
-    for backend in ("numpy", "jax"):
-        with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32 from step 147 on"):
+    for backend, said in (("numpy", "decays to 0 in float32 from step 147 on"),
+                          # review11 R11-12: XLA computes a subnormal float32 rate as 0, from step 123
+                          ("jax", r"decays below float32's smallest normal number \(1.175e-38\), which this "
+                                  r"backend computes as 0, from step 123 on")):
+        with pytest.raises(symopt.errors.ConfigurationError, match=said):
             symopt.minimize((w - 0.3) ** 2, w, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
                             dtype="float32", steps=300, backend=backend)
+    assert symopt.minimize((w - 0.3) ** 2, w, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
+                           steps=122, backend="jax").success
     cost, v, data = _regression()
-    with pytest.raises(symopt.errors.ConfigurationError, match="decays to 0 in float32"):  # 40 epochs x 4 batches: 160 steps
+    # 40 epochs x 4 batches: 160 steps
+    with pytest.raises(symopt.errors.ConfigurationError, match="smallest normal number"):
         symopt.minimize(cost, v, data=data, optimizer=symopt.Ftrl(schedules.ExponentialDecay(0.1, 1, 0.5)),
                         batch_size=3, epochs=40, backend="jax")
 

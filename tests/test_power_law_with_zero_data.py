@@ -81,3 +81,14 @@ def test_grad_of_a_sympy_cost_still_equals_sympy_diff():
     x, y, p, k = sympy.symbols("x y p k", real=True)
     cost = (k * x ** p - y) ** 2
     assert sympy.simplify(symopt.grad(cost, [p, k])[0] - sympy.diff(cost, p)) == 0
+
+
+def test_derive_and_explain_show_the_compiled_numbers_at_a_zero_entry():
+    """review11 R11-13: the displays differentiated with grad's rule (0·log 0 = NaN) and then refused, finding their
+    line for dp off the compiled gradient; they differentiate as generated code does and show log(x)."""
+    per_entry = ops.mean(ops.square(K * X.applyfunc(lambda s: s ** P) - Y))
+    point = {P: 1.3, K: 1.0}
+    _, (expected, _) = symopt.compile(per_entry, [P, K])(x=XD, y=YD, p=1.3, k=1.0)
+    text = str(symopt.derive(per_entry, [P, K], at={**point, X: XD, Y: YD}))
+    assert f"dp = sum(du∘(x^p·log(x))) = {expected:.6g}" in text
+    assert "p: fine" in str(symopt.explain(per_entry, [P, K], at=point, data={X: XD, Y: YD}))

@@ -37,7 +37,7 @@ import numpy as np
 import sympy
 from sympy import MatrixSymbol
 
-from ..calculus import grad
+from ..calculus import grad, with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix
@@ -300,6 +300,7 @@ def wrt_symbols(wrt) -> tuple:
     return symbols
 
 
+@with_code_rules
 @depth_limited("derive")
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,
            notation: str = "fraction", shapes: bool = True):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from ..calculus import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix
@@ -333,6 +334,7 @@ def _explains(kind: str, status: str) -> bool:
 
 # ---------------------------------------------------------------- entry point
 
+@with_code_rules
 @depth_limited("explain")
 def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:
     """Why each parameter's gradient is zero, vanishing or not finite at ``at`` (parameters) with ``data``.

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 import sympy
 
 from ..compiler import free_inputs
+from ..calculus import with_code_rules
 from ..depth import depth_limit
 from ..errors import ConfigurationError
 from ..float_literals import float_literal
@@ -198,6 +199,7 @@ def _quote(text_value: str) -> str:
     return '"' + text_value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+@with_code_rules
 def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapping | None = None,
           steps: str | None = None) -> Graph:
     """The computation graph of ``expr``, labelled by ``style`` ``"values"`` (``u = bc``) or ``"ops"`` (``×``).
