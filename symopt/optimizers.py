@@ -89,7 +89,10 @@ class AnyReal:
 
 
 def plain_number(value):
-    """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float; anything else as given."""
+    """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float, a 0-d NumPy array (``np.array(0.1)``,
+    which TF1's optimizers take) as its number; anything else as given."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
     return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
 
 

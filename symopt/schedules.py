@@ -43,6 +43,8 @@ STEP = Symbol("t", integer=True, nonnegative=True)
 
 
 def _number(name: str, value, *, positive: bool = True) -> float:
+    if isinstance(value, np.ndarray) and value.ndim == 0:  # a 0-d array of a number (np.array(0.1)) is the number
+        value = value[()]
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not np.isfinite(value) or (positive and not value > 0) or value < 0:
         kind = "a positive" if positive else "a non-negative"
@@ -51,6 +53,9 @@ def _number(name: str, value, *, positive: bool = True) -> float:
 
 
 def _steps(name: str, value) -> int:
+    """A positive whole number of steps; a whole-valued float (Python 3's ``60000 / 100``) is that number."""
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ConfigurationError(f"{name}: expected a positive whole number of steps; given {value!r}")
     return int(value)

@@ -73,3 +73,17 @@ def test_piecewise_constant_takes_one_dimensional_arrays_as_lists():
     assert [float(as_arrays(t)) for t in (3, 4, 7)] == [float(np.float32(v)) for v in (0.1, 0.05, 0.01)]
     with pytest.raises(ConfigurationError, match="boundaries must be a list of numbers"):
         symopt.PiecewiseConstant(np.array([[3, 6]]), [0.1, 0.05, 0.01])
+
+
+def test_whole_valued_float_steps_and_zero_d_arrays_are_numbers():
+    """compat18's notes on probe22 H21: Python 3's 60000 / 100 (600.0) is a whole number of steps, np.array(0.1) a
+    learning rate (TF1 takes both); 600.5 steps is still refused."""
+    import numpy as np
+    import pytest
+    import symopt
+    from symopt.errors import ConfigurationError
+    assert symopt.ExponentialDecay(0.1, 60000 / 100, 0.5) == symopt.ExponentialDecay(0.1, 600, 0.5)
+    assert symopt.ExponentialDecay(np.array(0.1), 600, 0.5) == symopt.ExponentialDecay(0.1, 600, 0.5)
+    assert symopt.Adam(np.array(0.1)).hyperparameters["lr"] == symopt.Adam(0.1).hyperparameters["lr"]
+    with pytest.raises(ConfigurationError, match="expected a positive whole number of steps; given 600.5"):
+        symopt.ExponentialDecay(0.1, 600.5, 0.5)
