@@ -331,7 +331,7 @@ class RMSProp(Optimizer):
                  centered: bool = False):
         super().__init__(lr=check_learning_rate(lr), decay=check_kind("decay", decay, "closed fraction"),
                          momentum=check_kind("momentum", momentum, "finite"),
-                         epsilon=check_kind("epsilon", epsilon, "non-negative"))
+                         epsilon=check_positive("epsilon", epsilon))  # 0: 0/0 where a gradient entry is 0
         self.centered = bool(centered)
         self.state = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
 
@@ -361,7 +361,7 @@ class Adam(Optimizer):
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
         super().__init__(lr=check_learning_rate(lr), beta1=check_fraction("beta1", beta1),
-                         beta2=check_fraction("beta2", beta2), epsilon=check_kind("epsilon", epsilon, "non-negative"))
+                         beta2=check_fraction("beta2", beta2), epsilon=check_positive("epsilon", epsilon))
         self.state = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),
                       Slot("beta2_power", self.hyperparameters["beta2"], shared=True))
 
