@@ -35,7 +35,7 @@ from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
 from .wrt import resolve_names, restructure
 
-__all__ = ["hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
+__all__ = ["hessian", "code_hessian", "hvp", "jacobian", "HessianVectorProduct", "linear_coefficient", "compiled_hvp"]
 
 
 
@@ -257,6 +257,14 @@ def hessian(cost, wrt):
     return hvp(cost, wrt)
 
 
+def code_hessian(cost, wrt):
+    r""":func:`hessian` as generated code computes it (:data:`~symopt.adjoint_rules.CODE_RULES`: the guarded log of
+    :math:`\partial_p x^p`, 0 where :math:`x^p` is), for the callers that compile the matrix (``evaluate_hessian``,
+    Newton's step, the divergence advice); ``hessian`` itself returns SymPy's expressions."""
+    with overriding_rules(CODE_RULES):
+        return hessian(cost, wrt)
+
+
 @refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("jacobian")
 def jacobian(outputs, wrt):
@@ -300,7 +308,7 @@ def jacobian(outputs, wrt):
 def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.ndarray:
     """The Hessian at a point as a NumPy array (flattened parameters; columns of :math:`Hv` when needed)."""
     parameters = resolve_names([_scalar_cost(cost)], wrt)
-    result = hessian(cost, parameters)
+    result = code_hessian(cost, parameters)
     if isinstance(result, HessianVectorProduct):
         sizes = [int(np.prod(shape_of_direction(d))) or 1 for d in result.directions]
         total = sum(sizes)

@@ -28,7 +28,7 @@ from .compiler import compile as compile_value_and_grad, compile_expressions, fr
 from .emit import scalar_type
 from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessianError,
                      UnsupportedOperationError)
-from .hessian import HessianVectorProduct, hessian, hvp
+from .hessian import HessianVectorProduct, code_hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
@@ -161,7 +161,7 @@ class Problem:
 
 def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
     """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
-    matrix = hessian(problem.cost, problem.parameters)
+    matrix = code_hessian(problem.cost, problem.parameters)
     if isinstance(matrix, HessianVectorProduct):
         problem.product = matrix
 
@@ -209,7 +209,7 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
     cost = symbolic(cost)
     parameters = resolve_names([cost], wrt)
-    matrix = hessian(cost, parameters)
+    matrix = code_hessian(cost, parameters)
     gradients = code_gradients(cost, parameters)
     if isinstance(matrix, HessianVectorProduct):
         raise UnsupportedOperationError(

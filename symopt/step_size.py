@@ -15,7 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from .errors import DivergenceError, SymoptError
-from .hessian import HessianVectorProduct, hessian
+from .hessian import HessianVectorProduct, code_hessian
 from .optimizers import GradientDescent, Momentum
 from .second_order import hessian_eigenvalues
 from .symbols import symbolic
@@ -32,7 +32,7 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> s
     if abs(momentum) > 1:  # no stable learning rate: divergence_message says so
         return ""
     parameters = resolve_names([symbolic(cost)], wrt)
-    matrix = hessian(cost, parameters)
+    matrix = code_hessian(cost, parameters)
     if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
         return ""
     largest = float(hessian_eigenvalues(cost, parameters, values)[-1])

@@ -92,3 +92,22 @@ def test_derive_and_explain_show_the_compiled_numbers_at_a_zero_entry():
     text = str(symopt.derive(per_entry, [P, K], at={**point, X: XD, Y: YD}))
     assert f"dp = sum(du∘(x^p·log(x))) = {expected:.6g}" in text
     assert "p: fine" in str(symopt.explain(per_entry, [P, K], at=point, data={X: XD, Y: YD}))
+
+
+def test_the_compiled_hessian_and_newton_at_data_with_a_zero():
+    """final32 #2: the scalar Hessian that evaluate_hessian, Newton's method and the divergence advice compile was
+    differentiated with SymPy's rule: NaN at x = 0, and method="newton" refused an 'indefinite' Hessian of NaNs."""
+    import sympy
+    from symopt.hessian import evaluate_hessian
+    x0, x1, x2, p, k = sympy.symbols("x0 x1 x2 p k")
+    data = {x0: 0.0, x1: 1.0, x2: 2.0}
+    cost = sum((k * x ** p - 2.0 * v ** 1.5) ** 2 for x, v in data.items())
+    curvature = evaluate_hessian(cost, [p, k], {p: 1.2, k: 1.5, **data})
+    gradient = symopt.compile(cost, [p, k])
+    h = 1e-6
+    for row, (dp, dk) in enumerate(((h, 0.0), (0.0, h))):
+        up = np.array(gradient(p=1.2 + dp, k=1.5 + dk, **{str(s): v for s, v in data.items()})[1])
+        down = np.array(gradient(p=1.2 - dp, k=1.5 - dk, **{str(s): v for s, v in data.items()})[1])
+        np.testing.assert_allclose(curvature[row], (up - down) / (2 * h), rtol=1e-6)
+    result = symopt.minimize(cost, {p: 1.2, k: 1.5}, data=data, method="newton")
+    assert result.success and result[p] == pytest.approx(1.5, abs=1e-9) and result[k] == pytest.approx(2.0, abs=1e-9)
