@@ -130,13 +130,13 @@ def _device_array(symbol, value, dtype: str):
     _check_real_numbers(symbol, np.empty(0, value.dtype), dtype)  # complex refused by dtype: no entry is read
     if value.dtype == np.dtype(dtype):
         return value
-    cast = value.astype(dtype)
     if np.dtype(value.dtype).itemsize > np.dtype(dtype).itemsize and value.size:
-        finite = abs(value)[abs(value) < np.inf]  # the entries that were finite before the cast
+        magnitude = abs(value)
+        finite = magnitude[magnitude < np.inf]  # the entries that were finite before the cast
         largest = float(finite.max()) if finite.size else 0.0
         if largest > float(np.finfo(dtype).max):
             raise _overflow(symbol, dtype, largest)
-    return cast
+    return value.astype(dtype)
 
 
 def _check_real_numbers(symbol, value: Any, dtype: str) -> None:

@@ -340,7 +340,8 @@ def _selected_adjoints(node, frontier: list, total):
 
 
 def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
-    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses.
+    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses (an elementwise
+    body's :math:`\partial_p x^p` with the guarded log of :func:`code_gradients`, shown as log).
 
     A scalar expression is differentiated forward, argument by argument, with the function partials
     of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads

@@ -29,7 +29,7 @@ from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
 from .errors import FeedError, ShapeError, UnsupportedOperationError
-from .keyword_advice import DEVICE_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
+from .keyword_advice import DEVICE_ADVICE, HESSIAN_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
@@ -232,7 +232,7 @@ def _constant_sums(entry):
     return entry.xreplace(folded) if folded else entry
 
 
-@refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
+@refusing_unknown_keywords(advice=HESSIAN_ADVICE)
 @depth_limited("hessian")
 def hessian(cost, wrt):
     r"""Exact :math:`\nabla^2 J`: a ``sympy.ImmutableMatrix`` for scalar parameters; a matrix expression
@@ -318,8 +318,8 @@ def evaluate_hessian(cost, wrt: Sequence, values: Mapping, *, dtype=None) -> np.
             e[k] = 1.0
             pieces = np.split(e, np.cumsum(sizes)[:-1])
             vs = [piece.reshape(shape_of_direction(d)) for piece, d in zip(pieces, result.directions)]
-            product = result(tuple(vs) if len(vs) > 1 else vs[0], values)
-            product = product if isinstance(product, tuple) else (product,)
+            product = result(vs if len(vs) > 1 else vs[0], values)  # directions in wrt's structure (a list)
+            product = product if isinstance(product, (list, tuple)) else (product,)
             columns.append(np.concatenate([np.ravel(p) for p in product]))
         return np.column_stack(columns)
     symbols = free_inputs([result])

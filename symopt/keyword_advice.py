@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 
 from .errors import ConfigurationError
 
-__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "refusing_unknown_keywords",
+__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "HESSIAN_ADVICE", "refusing_unknown_keywords",
            "unknown_keyword_error"]
 
 _STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
@@ -61,6 +61,10 @@ _SYMBOLIC = "it returns SymPy expressions, which no backend runs; use " + _ON_JA
 SYMBOLIC_ADVICE = {"devices": _SYMBOLIC, "device": _SYMBOLIC, "backend": _SYMBOLIC,
                    "dtype": "it returns SymPy expressions, exact; for numbers in a dtype use "
                             "symopt.compile(cost, wrt, dtype='float32')"}
+#: ``hessian``: a SymPy matrix where one exists, else a compiled HessianVectorProduct (NumPy, float64 or the data's).
+HESSIAN_ADVICE = {**SYMBOLIC_ADVICE,
+                  "dtype": "it returns a SymPy matrix (exact) or a HessianVectorProduct; for products in a dtype use "
+                           "symopt.hvp(cost, wrt, dtype='float32')"}
 
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",

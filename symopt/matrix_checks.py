@@ -182,8 +182,11 @@ def check_elementwise(left, right, operation: str) -> None:
                          "column (n, 1) added to every row or column, use symopt.ops.bias_add(z, b).")
     matrix, scalar = (left, right) if is_matrix(left) else (right, left)
     if tuple(matrix_shape(matrix)) == (1, 1):  # λ * w.T @ w beside a scalar loss: the textbook ‖w‖²
-        # the scalar (a loss: sum(HadamardPower(...)), Lambda(_d, ...)) is SymPy's text, not the user's: not shown
-        left_text, right_text = (short(side) if side is matrix else "a scalar" for side in (left, right))
+        # a scalar holding SymPy's internals (a loss: sum(HadamardPower(...)), Lambda(_d, ...)) is not shown; the
+        # user's own number is (final32 #8e)
+        internal = isinstance(scalar, sympy.Basic) and scalar.has(sympy.HadamardPower, sympy.Lambda)
+        shown = "a scalar" if internal else short(scalar)
+        left_text, right_text = (short(side) if side is matrix else shown for side in (left, right))
         raise ShapeError(
             f"{left_text} {operation} {right_text}: the scalar meets the 1 x 1 matrix {short(matrix)}, which SymPy "
             f"does not read as a number. Take its entry, ({short(matrix)})[0, 0], or write a penalty as a scalar: "

@@ -57,7 +57,7 @@ class Adadelta(Optimizer):
     name = "adadelta"
 
     def __init__(self, lr=0.001, rho: float = 0.95, epsilon: float = 1e-8):
-        super().__init__(lr=check_learning_rate(lr), rho=check_fraction("rho", rho),
+        super().__init__(lr=check_learning_rate(lr), rho=check_kind("rho", rho, "closed fraction"),
                          epsilon=check_positive("epsilon", epsilon))
         self.state = (Slot("accum", 0.0), Slot("accum_update", 0.0))
 

@@ -64,7 +64,9 @@ OUTSIDE_RULES = {
     "rmsprop_decay": (lambda: tf.train.RMSPropOptimizer(0.1, decay=1.0), [0.82, -1.1]),
     "rmsprop_decay_above_one": (lambda: tf.train.RMSPropOptimizer(0.1, decay=1.5), [0.826354, np.nan]),
     "rmsprop_momentum_one": (lambda: tf.train.RMSPropOptimizer(0.1, momentum=1.0), [0.7185199, -1.2592528]),
-    "adadelta_rho": (lambda: tf.train.AdadeltaOptimizer(1.0, rho=1.0), [1.0, -2.0]),
+    # rho = 1 keeps both accumulators at 0: steps of lr*g, plain gradient descent (TF 2.21; final32 #6: at lr = 1
+    # the oscillation 1 - w came back to the start and read as "never moves")
+    "adadelta_rho": (lambda: tf.train.AdadeltaOptimizer(0.1, rho=1.0), [0.8199999928474426, -1.100000023841858]),
     "adadelta_epsilon": (lambda: tf.train.AdadeltaOptimizer(1.0, epsilon=0.0), [1.0, -2.0]),
     "proximal_l1": (lambda: tf.train.ProximalGradientDescentOptimizer(0.1, l1_regularization_strength=-0.1),
                     [0.82, -1.1]),

@@ -88,11 +88,11 @@ def test_adam_runs_its_rule_by_hand():
     (lambda: symopt.Momentum(0.1, "0.9"), r"momentum: expected a finite number; given '0\.9'"),
     (lambda: symopt.Momentum(-0.1, 0.9), r"lr: expected a positive finite number; given -0\.1"),
     (lambda: symopt.Adadelta(1.0, epsilon=0.0), r"epsilon: expected a positive finite number"),
-    (lambda: symopt.Adadelta(1.0, rho=1.0), r"rho: expected a number in \[0, 1\)"),
+    (lambda: symopt.Adadelta(1.0, rho=1.5), r"rho: expected a number in \[0, 1\]; given 1\.5"),
 ], ids=["adam-beta1-1", "adam-beta2-1", "adam-epsilon-negative", "adam-epsilon-0", "rmsprop-epsilon-0",
         "rmsprop-epsilon-negative", "rmsprop-decay-1.5",
         "rmsprop-decay-negative", "momentum-nan", "momentum-string", "negative-rate", "adadelta-epsilon-0",
-        "adadelta-rho-1"])
+        "adadelta-rho-1.5"])
 def test_a_value_that_makes_the_rule_meaningless_stays_refused(make, words):
     with pytest.raises(ConfigurationError, match=words):
         make()
@@ -123,3 +123,12 @@ def test_ftrl_returns_a_scalar_parameter_as_a_numpy_scalar():
             adam = symopt.minimize(cost, wrt, optimizer=symopt.Adam(0.1), steps=3, dtype=dtype)
             assert not isinstance(result[s], np.ndarray) and type(result[s]) is type(adam[s])
             assert np.asarray(result[s]).dtype == kind
+
+
+def test_adadelta_with_rho_one_is_gradient_descent():
+    """final32 #6: rho = 1 keeps both accumulators at 0, so d = sqrt(eps)/sqrt(eps) g = g: steps of lr*g."""
+    a, b = symopt.Variable("a", 1.0), symopt.Variable("b", -2.0)
+    cost = (a - 0.5) ** 2 + (b - 0.5) ** 2
+    adadelta = symopt.minimize(cost, [a, b], optimizer=symopt.Adadelta(0.1, rho=1.0), steps=5, dtype="float64")
+    plain = symopt.minimize(cost, [a, b], optimizer=symopt.GradientDescent(0.1), steps=5, dtype="float64")
+    np.testing.assert_allclose([adadelta[a], adadelta[b]], [plain[a], plain[b]], rtol=1e-12)

@@ -5,7 +5,8 @@ graph.  At a regular point that is the code's number.  Where a value on the way 
 :math:`\sqrt{0}` under a division), the products are not the code's arithmetic: a Piecewise's mask times a slope
 that is infinite in the branch not taken is :math:`0\cdot\infty`, NaN, where the code selects the branch; a 0 times
 a pole is 0 where the code's simplified derivative (``-(1/2)/w``) is :math:`-\infty`.  There the displays show the
-derivative the code compiles, :func:`symopt.grad`'s, evaluated at the point with the code's IEEE rules
+derivative the code compiles (:func:`symopt.calculus.code_gradients`' rules: :math:`\partial_p x^p` is 0 where
+:math:`x^p` is), evaluated at the point with the code's IEEE rules
 (:func:`~symopt.display.values.evaluate`: signed zeros, :math:`\log 0 = -\infty`, poles).
 """
 
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import sympy
 
-from ..calculus import adjoints
+from ..adjoint_rules import CODE_RULES
+from ..calculus import adjoints, overriding_rules
 from ..errors import SymoptError
 from ..symbols import is_matrix
 from .values import evaluate, node_values
 
-__all__ = ["singular", "pole_inside", "pole_on_the_way", "code_gradients"]
+__all__ = ["singular", "pole_inside", "pole_on_the_way", "code_gradient_numbers"]
 
 
 def singular(numbers) -> bool:
@@ -46,12 +48,13 @@ def pole_on_the_way(steps, numbers: dict) -> bool:
     return singular(numbers.values()) or pole_inside(steps, numbers) is not None
 
 
-def code_gradients(cost, leaves, bound: dict) -> dict:
+def code_gradient_numbers(cost, leaves, bound: dict) -> dict:
     """``{leaf: ∂cost/∂leaf at the point}`` for each scalar symbol in ``leaves``, the derivative symopt compiles
     evaluated with the code's rules; leaves it cannot differentiate (an entry of a matrix) are left out."""
     symbols = [leaf for leaf in leaves if isinstance(leaf, sympy.Symbol) and not is_matrix(leaf)]
     try:
-        derivatives = adjoints(cost, symbols)
+        with overriding_rules(CODE_RULES):  # computed lazily (.text()), after derive's own context is gone
+            derivatives = adjoints(cost, symbols)
     except SymoptError:
         return {}
     return {symbol: evaluate(derivatives[symbol], bound) for symbol in symbols if symbol in derivatives}

@@ -56,7 +56,7 @@ from .prepared import prepare
 from .steps import Forward, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
-from .code_numbers import code_gradients, pole_on_the_way, singular
+from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .values import bind, evaluate, mapping_argument
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
@@ -195,7 +195,7 @@ class Derivation(Rendered):
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known), known)
         if pole_on_the_way(self.forward.steps, known):  # a pole on the way: each slope as the code computes it
             inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
-            for leaf, number in code_gradients(self.forward.cost, inputs, self.bound).items():
+            for leaf, number in code_gradient_numbers(self.forward.cost, inputs, self.bound).items():
                 known[adjoint_symbol(leaf)] = number
         return known
 

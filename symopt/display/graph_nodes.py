@@ -31,7 +31,7 @@ from ..calculus import adjoints, local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import BATCH, is_matrix
 from .backward import tie_partial
-from .code_numbers import code_gradients, pole_on_the_way, singular
+from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
@@ -174,7 +174,7 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         numbers = numbers_at(forward, bind(at, forward.leaves))
         gradients, poles = gradients_at(forward, numbers)
         if poles or singular(gradients.values()) or pole_on_the_way(forward.steps, numbers):  # the code's slopes
-            gradients.update(code_gradients(forward.cost, [leaf for leaf in forward.leaves if leaf in gradients],
+            gradients.update(code_gradient_numbers(forward.cost, [leaf for leaf in forward.leaves if leaf in gradients],
                                             numbers))
         gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
