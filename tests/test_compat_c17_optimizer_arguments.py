@@ -97,3 +97,19 @@ def test_run_options_take_tf1s_fields_only():
         options.trace_levl = 3
     with pytest.raises(UnsupportedOperationError, match="timeout_in_ms=5000"):
         options.timeout_in_ms = 5000
+
+
+@pytest.mark.parametrize("make", [lambda: tf.train.FtrlOptimizer(0.0), lambda: tf.train.FtrlOptimizer(-0.1),
+                                  lambda: tf.train.ProximalAdagradOptimizer(-0.1),
+                                  lambda: tf.train.ProximalAdagradOptimizer(0.0)],
+                         ids=["ftrl-0", "ftrl-negative", "proximal-adagrad-negative", "proximal-adagrad-0"])
+def test_ftrl_and_proximal_adagrad_refuse_a_rate_their_kernels_refuse(make):
+    """final32 #4: TF1's ApplyFtrl and ApplyProximalAdagrad check lr > 0 ('lr is not a positive scalar'; TF 2.21
+    raises InvalidArgumentError when the step runs); symopt gave numbers, a silent NaN for Ftrl(0.0)."""
+    with pytest.raises(tf.errors.InvalidArgumentError, match="lr is not a positive scalar"):
+        make()
+
+
+def test_proximal_adagrad_refuses_a_tensor_strength_by_name():
+    with pytest.raises(UnsupportedOperationError, match="l1_regularization_strength as a tensor"):
+        tf.train.ProximalAdagradOptimizer(0.1, l1_regularization_strength=tf.constant(0.1))

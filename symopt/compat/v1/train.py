@@ -7,7 +7,7 @@ import numpy as np
 from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...optimizers import Adagrad, Adam, AnyReal, GradientDescent, Momentum, RMSProp
-from .errors import unsupported_name
+from .errors import InvalidArgumentError, unsupported_name
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
 from .slot_keys import SlotKey
@@ -195,6 +195,18 @@ def _rate(learning_rate, name: str) -> tuple:
     return learning_rate, None
 
 
+def _positive_constant_rate(learning_rate, kernel: str) -> None:
+    """TF1's ``ApplyFtrl`` and ``ApplyProximalAdagrad`` kernels check ``lr > 0`` when the step runs ("lr is not a
+    positive scalar"), where the other kernels run any rate (:func:`_rate`): a constant rate of 0 or below (or one
+    float32 makes 0) is TF1's InvalidArgumentError, raised here, before anything runs (final32 #4)."""
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
+        return
+    value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
+    if not value > 0:
+        raise InvalidArgumentError(f"lr is not a positive scalar: {value} (TF1's {kernel} kernel raises this when the "
+                                   "step runs; give a learning rate above 0)")
+
+
 def _numbers(optimizer: str, **values) -> dict:
     """``values`` as TF1 takes them: any real number (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``,
     Adam's ``beta1=1.0``, which gives TF1's NaN), passed to symopt's update rule as
@@ -260,6 +272,9 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
             raise UnsupportedOperationError(
                 f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
                 f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
+    _positive_constant_rate(learning_rate, "ApplyFtrl")
+    _numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
+             l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
                           l2_regularization_strength), name, tensor)
@@ -278,6 +293,9 @@ def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0
 def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
                              l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad") -> Optimizer:
     """TF1's ``ApplyProximalAdagrad`` kernel: :class:`symopt.ProximalAdagrad`."""
+    _positive_constant_rate(learning_rate, "ApplyProximalAdagrad")
+    _numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
+             l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
