@@ -13,7 +13,8 @@ Tables show the median per contender with its range over repeats, and the median
 with the range of the per-repeat ratios; where symopt and ``jax.jit`` share a row, a note gives their own
 per-repeat ratio (the two were timed next to each other).  ``--processes N`` runs each workload in N child
 processes, one after another, and pools their repeats: a process's own luck (where its arrays landed, what the
-other core was doing during that minute) then weighs 1/N, which one process's repeats cannot average out.  ``--write-docs`` replaces the generated section of
+other core was doing during that minute) then weighs 1/N, which one process's repeats cannot average out.
+``--write-docs`` replaces the generated section of
 ``docs/models.md`` (between the ``compare.py`` markers).  Optional columns: ``pip install jax torch
 tensorflow-cpu`` (tf.compat.v1 in graph mode), best in a separate virtual environment.
 This is a script, not a test: timed assertions do not belong in the test suite.
@@ -101,7 +102,8 @@ def pooled(runs: list) -> dict:
         samples = {name: [value for other in same for value in other["samples"][name]] for name in row["samples"]}
         merged = {**row, "samples": samples}
         if "faults" in row:
-            merged["faults"] = {name: statistics.mean(other["faults"][name] for other in same) for name in row["faults"]}
+            merged["faults"] = {name: statistics.mean(other["faults"][name] for other in same)
+                                for name in row["faults"]}
         rows.append(merged)
     return {**first, "rows": rows, "load": max(run["load"] for run in runs), "processes": len(runs)}
 
@@ -185,7 +187,8 @@ def report(results: dict, quick: bool, repeats: int, processes: int = 1) -> str:
     pooling = f" --processes {processes}" if processes > 1 else ""
     head.append(f"Command: `python benchmarks/compare.py{' --quick' if quick else ''} --repeats {repeats}{pooling}`; "
                 "medians over repeats (range in parentheses), each workload in its own process"
-                f"{f' ({processes} processes, their repeats pooled)' if processes > 1 else ''}, contenders interleaved.")
+                f"{f' ({processes} processes, their repeats pooled)' if processes > 1 else ''}, contenders "
+                "interleaved.")
     return "\n\n".join(["\n".join(head)] + [table(results[name]) for name in ORDER if name in results])
 
 

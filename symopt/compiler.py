@@ -276,7 +276,8 @@ def _recompiled(cost, wrt, inputs, dtype, backend) -> CompiledFunction:
 
 def value_and_grad_program(cost, parameters: list, symbols: list) -> Program:
     r"""The :class:`~symopt.program.Program` of :math:`(J, \nabla_\theta J)` with arguments ``symbols``."""
-    gradients = [row_major_gradient(g) for g in code_gradients(cost, parameters)]  # (A^T D)^T as D^T A: returned row-major
+    # (A^T D)^T as D^T A: returned row-major
+    gradients = [row_major_gradient(g) for g in code_gradients(cost, parameters)]
     return build_program([cost] + gradients, symbols, values=[True] + [False] * len(parameters))
 
 

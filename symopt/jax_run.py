@@ -23,11 +23,11 @@ import math
 import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size
-from .data_sources import refuse_square_batches
 from .cache import CACHE
 from .codegen import compile_source, python_names
-from .disk_cache import cache_directory, cached, step_key
 from .data_faults import data_error
+from .data_sources import refuse_square_batches
+from .disk_cache import cache_directory, cached, step_key
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError, DomainError
@@ -37,6 +37,7 @@ from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
+from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
 from .run_setup import check_batch_size, refuse_vanishing_rate
 from .symbols import declared_value, is_batched
@@ -83,7 +84,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
-    refuse_vanishing_rate(optimizer, length if batch_size is None else length * -(-examples // batch_size),
+    refuse_vanishing_rate(optimizer, Schedule(length, batch_size, examples, False).total_steps,
                           flushes_subnormals=True)  # XLA on the CPU computes a subnormal float32 rate as 0
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
@@ -93,10 +94,10 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
         else:
             message = run.mini_batches(length, batch_size, examples, seed, shuffle)
     except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
-        domain_error = run.data_error(cost, data_symbols, values, error.result) or \
+        diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
             run.domain_error(cost, data_symbols, values, error.result)
-        if domain_error is not None:
-            raise domain_error from None
+        if diagnosis is not None:
+            raise diagnosis from None
         raise
     return run.result(message)
 
@@ -202,7 +203,7 @@ class _JaxRun:
         loop = loop_for(self.compiled, self.placement, self.axes, self.tol, True)
         pieces = ([(slice(0, full * size), full, size)] if full else []) + \
             ([(slice(full * size, None), 1, short)] if short else [])
-        first_batches = [0, full][:len(pieces)] if full else [0]  # each piece's first mini-batch in its epoch
+        first_batches = [0, full][:len(pieces)]  # each piece's first mini-batch in its epoch
         if len(pieces) == 1 and pieces[0][1] == 1:  # one mini-batch of every example: tol tests the whole data's
             first_batches = [None]
 
@@ -296,16 +297,22 @@ class _JaxRun:
     def _user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
 
+    def _failing_batch(self, step: int, values: list) -> tuple:
+        """``(rows, values)`` of step ``step``: for mini-batches the rows it read and the data at them; else
+        ``(None, values)``."""
+        if self.rows_of is None:
+            return None, values
+        rows = self.rows_of(step)
+        return rows, [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+
     def data_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | DomainError | None:
         """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
         (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), as the NumPy backend names it (a
         mini-batch's entry by its row in the user's data), else ``None``; ``values`` are the data on the host."""
         if self.failure is None or not len(result.history):
             return None
-        step, rows = self.failure[0], None
-        if self.rows_of is not None:
-            rows = self.rows_of(step)
-            values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+        step = self.failure[0]
+        rows, values = self._failing_batch(step, values)
         named = None if rows is None else {symbol: rows for symbol in data_symbols if is_batched(symbol)}
         reached = f"at step {step}" if step else "at the starting point"
         return data_error(cost, dict(zip(data_symbols, values)), result.history[-1], reached, result, named)
@@ -320,9 +327,7 @@ class _JaxRun:
         step, replay = self.failure
         params, slots, shared, *_ = replay(step)
         params, slots, shared = self.placement.fetch((params, slots, shared))
-        if self.rows_of is not None:
-            rows = self.rows_of(step)
-            values = [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+        _, values = self._failing_batch(step, values)
         compiled = self.compiled
         numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
         arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(), *values]

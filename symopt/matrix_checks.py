@@ -34,7 +34,8 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
         raise UnsupportedOperationError(
             f"a NumPy array of shape {operand.shape} is used as the {role} of a symbolic matrix expression: make it "
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
-            "if it is a parameter." + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
+            "if it is a parameter."
+            + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
 
 
 #: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
@@ -133,8 +134,8 @@ def _operands(matrices: list, split: int) -> tuple:
 
 
 def checked_product(left, right, operator: str = "@"):
-    """``left @ right`` (written with ``operator``) after :func:`check_product`; two operands that are not products themselves are
-    joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
+    """``left @ right`` (written with ``operator``) after :func:`check_product`; two operands that are not products
+    themselves are joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
     ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
     ``ImmutableMatrix``, not expanded entry by entry."""
     left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))

@@ -21,7 +21,7 @@ from sympy import Abs, Add, Pow
 
 from .errors import ConfigurationError
 from .functions import relu
-from .optimizers import Adam, Optimizer, Slot, check_fraction, check_kind, check_learning_rate, check_positive, to_dtype
+from .optimizers import Adam, Optimizer, Slot, check_kind, check_learning_rate, check_positive, to_dtype
 from .schedules import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 

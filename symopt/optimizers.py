@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import sympy
-from sympy import Add, Mul, Pow, Symbol
+from sympy import Add, Pow, Symbol
 
 from .errors import ConfigurationError
 from .run_arguments import is_real_number

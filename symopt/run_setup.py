@@ -175,7 +175,9 @@ def refuse_vanishing_rate(optimizer, steps: int, flushes_subnormals: bool = Fals
     if not optimizer.divides_by_rate or not isinstance(rate, LearningRateSchedule):
         return
     smallest = float(np.finfo(np.float32).tiny) if flushes_subnormals else 0.0
-    vanished = (lambda number: abs(number) < smallest) if flushes_subnormals else (lambda number: number == 0)
+
+    def vanished(number) -> bool:
+        return number == 0 or abs(number) < smallest
     if not vanished(rate(steps)):
         return
     zero = rate.first_step(vanished, steps)  # the decays that underflow are monotone

@@ -184,10 +184,10 @@ def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], print
     :class:`SchedulePrinter`) prints it for another backend (JAX's traced code has no Python ``if``)."""
     symbols = schedule.symbols()
     t = Symbol(step)
-    printer_class = printer_class or SchedulePrinter
-    printer = printer_class({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy", dtype="float32")
-    traced = printer_class.traced
-    return printer.doprint((schedule.traced_expression if traced else schedule.expression)(t, symbols))
+    printer = (printer_class or SchedulePrinter)({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy",
+                                                 dtype="float32")
+    rate = schedule.traced_expression if printer.traced else schedule.expression
+    return printer.doprint(rate(t, symbols))
 
 
 def as_schedule(value) -> Schedule:

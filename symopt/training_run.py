@@ -16,6 +16,7 @@ from array import array
 import numpy as np
 
 from .checkpoint import Checkpoint, save_checkpoint
+from .compiler import scalar_of
 from .data_sources import DataSource
 from .divergence_advice import divergence_message
 from .emit import scalar_type as backend_scalar_type
@@ -357,7 +358,7 @@ class TrainingRun(Replays, Diagnoses):
     def _result_params(self, params) -> dict:
         """As :meth:`_user_params`, each array row-major (C order) as NumPy makes arrays: a weight the run kept
         column-major (:mod:`symopt.layouts`) is copied once, so ``result[W]`` reads as a buffer in row order."""
-        return {p: _scalar(in_layout(v, "C")) for p, v in self._user_params(params).items()}
+        return {p: scalar_of(in_layout(v, "C")) for p, v in self._user_params(params).items()}  # Ftrl's 0-d: a scalar
 
     def _user_slots(self) -> dict:
         """``{slot name: value}``, each parameter's slots in its declared shape (a rank-1 parameter's Adam ``m_th``
@@ -380,9 +381,3 @@ class TrainingRun(Replays, Diagnoses):
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
-
-
-def _scalar(value):
-    """A 0-d array (Ftrl's update of a scalar parameter, made with ``numpy.where``) as the NumPy scalar every other
-    optimizer's result holds (review11 R11-6)."""
-    return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value

@@ -48,6 +48,7 @@ def test_a_finite_end_is_unchanged():
     assert result.success and np.isfinite(result.value) and result.message == "stopped after 16 steps"
     assert result.value == pytest.approx(float(symopt.evaluate(COST, {**DATA, B: result[B]})), rel=1e-12)
 
+
 def test_an_infinite_last_cost_is_a_divergence():
     """Without a domain to leave: w**12 with a last step that overshoots to w = -3e30, where the cost is inf."""
     w = symopt.Variable("w", 1.0)
