@@ -48,7 +48,7 @@ def test_a_sympy_number_is_a_learning_rate():
 
 @pytest.mark.parametrize("make, hint", [
     (lambda: symopt.Adam(0.1, epsilon=-1.0),
-     "epsilon: expected a non-negative finite number; given -1.0. Typical values: 1e-8"),  # 0 is TF1's, taken (G18)
+     "epsilon: expected a positive finite number; given -1.0. Typical values: 1e-8"),  # 0 too (the TF1 layer runs it)
     (lambda: symopt.RMSProp(0.1, epsilon=-1.0), "Typical values: 1e-8 (Adam), 1e-10 (RMSProp)"),
     (lambda: symopt.Adagrad(0.1, initial_accumulator_value=0.0), "Typical values: 0.1 (TF1's default)"),
     (lambda: symopt.GradientDescent(0.0), "lr: expected a positive finite number; given 0.0. Typical values: 0.001 to 0.1"),
