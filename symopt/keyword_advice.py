@@ -62,7 +62,8 @@ SYMBOLIC_ADVICE = {"devices": _SYMBOLIC, "device": _SYMBOLIC, "backend": _SYMBOL
                    "dtype": "it returns SymPy expressions, exact; for numbers in a dtype use "
                             "symopt.compile(cost, wrt, dtype='float32')"}
 #: ``hessian``: a SymPy matrix where one exists, else a compiled HessianVectorProduct (NumPy, float64 or the data's).
-HESSIAN_ADVICE = {**SYMBOLIC_ADVICE,
+_HESSIAN = "it returns a SymPy matrix, or a HessianVectorProduct that runs on NumPy; use " + _ON_JAX
+HESSIAN_ADVICE = {"devices": _HESSIAN, "device": _HESSIAN, "backend": _HESSIAN,
                   "dtype": "it returns a SymPy matrix (exact) or a HessianVectorProduct; for products in a dtype use "
                            "symopt.hvp(cost, wrt, dtype='float32')"}
 

@@ -135,9 +135,9 @@ def _operands(matrices: list, split: int) -> tuple:
 
 def checked_product(left, right, operator: str = "@"):
     """``left @ right`` (written with ``operator``) after :func:`check_product`; two operands that are not products
-    themselves are joined directly (SymPy's constructor would ask each operand for its shape again, recursively).  An explicit
-    ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one factor, an
-    ``ImmutableMatrix``, not expanded entry by entry."""
+    themselves are joined directly (SymPy's constructor would ask each operand for its shape again, recursively).
+    An explicit ``sympy.Matrix`` factor (a rotation ``[[cos θ, -sin θ], [sin θ, cos θ]]`` of a parameter) stays one
+    factor, an ``ImmutableMatrix``, not expanded entry by entry."""
     left, right = (sympy.ImmutableMatrix(f) if isinstance(f, MatrixBase) else f for f in (left, right))
     check_product(left, right, operator)
     if isinstance(left, (MatMul, OneMatrix)) or isinstance(right, (MatMul, OneMatrix)):

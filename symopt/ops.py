@@ -138,7 +138,8 @@ def power(x, exponent):
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
     or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry,
-    :math:`b \mathbb{1}`; a ``b`` of one entry (declared ``(1,)`` or ``(1, 1)``) is added to every entry too, as NumPy's ``z + b``.
+    :math:`b \mathbb{1}`; a ``b`` of one entry (declared ``(1,)`` or ``(1, 1)``) is added to every entry too, as
+    NumPy's ``z + b``.
 
     A rank-1 ``b`` (declared ``(n,)``) runs along the one axis of ``z`` of length n: over the rows of ``z`` (m, n) as
     NumPy's ``z + b``, over the columns of ``z`` (n, m); a square ``z`` (n, n), where the two readings differ, is

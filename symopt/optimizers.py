@@ -92,7 +92,7 @@ def plain_number(value):
     """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float, a 0-d NumPy array (``np.array(0.1)``,
     which TF1's optimizers take) as its number; anything else as given."""
     if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value.item()
+        return value[()]  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
     return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
 
 

@@ -7,7 +7,8 @@ computation.  After printing, each statement line ``name = ...`` or ``return ...
 subexpression that calls a function and occurs twice or more is bound to a new temporary on a line of its own
 before the statement, largest first (``t5 = numpy.exp(x*w)``, then ``numpy.log(1 + t5)*t5``), and released after
 it (``del t5``); the function's temporaries are then numbered in the order its lines define them.  The text is
-cut and pasted (at the UTF-8 offsets :mod:`ast` gives), never re-printed: every operation and operand stays as printed, and a value computed once is the value computed twice (the same bits).
+cut and pasted (at the UTF-8 offsets :mod:`ast` gives), never re-printed: every operation and operand stays as
+printed, and a value computed once is the value computed twice (the same bits).
 Nothing is taken out of a ``lambda``, a conditional expression, ``and``/``or``, a comparison chain or a
 comprehension (Python may skip their parts), nor anything holding a call that writes an argument (``out=``); what
 a statement returns or binds as a whole stays as it is (two equal outputs are two arrays).

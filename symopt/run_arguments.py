@@ -18,7 +18,8 @@ import sympy
 from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "clip_limit", "tolerance",
-           "check_seed", "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked", "check_callback"]
+           "check_seed", "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked",
+           "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
 DEFAULT_STEPS = 1000

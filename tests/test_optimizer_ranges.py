@@ -132,3 +132,12 @@ def test_adadelta_with_rho_one_is_gradient_descent():
     adadelta = symopt.minimize(cost, [a, b], optimizer=symopt.Adadelta(0.1, rho=1.0), steps=5, dtype="float64")
     plain = symopt.minimize(cost, [a, b], optimizer=symopt.GradientDescent(0.1), steps=5, dtype="float64")
     np.testing.assert_allclose([adadelta[a], adadelta[b]], [plain[a], plain[b]], rtol=1e-12)
+
+
+def test_a_zero_d_array_rate_keeps_its_dtype():
+    """final32 #10a: np.array(0.1) was read as a Python float, a TF1-style float32 constant, where np.float64(0.1)
+    stays exact: a float64 run moved w by 0.7999999970197678 instead of 0.8."""
+    w = symopt.Variable("w", 1.0)
+    runs = [symopt.minimize(w ** 2, w, optimizer=symopt.GradientDescent(lr), steps=1, dtype="float64")[w]
+            for lr in (np.float64(0.1), np.array(0.1), np.float32(0.1), np.array(0.1, np.float32))]
+    assert runs[0] == runs[1] == 0.8 and runs[2] == runs[3] != 0.8

@@ -174,8 +174,8 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
         numbers = numbers_at(forward, bind(at, forward.leaves))
         gradients, poles = gradients_at(forward, numbers)
         if poles or singular(gradients.values()) or pole_on_the_way(forward.steps, numbers):  # the code's slopes
-            gradients.update(code_gradient_numbers(forward.cost, [leaf for leaf in forward.leaves if leaf in gradients],
-                                            numbers))
+            leaves = [leaf for leaf in forward.leaves if leaf in gradients]
+            gradients.update(code_gradient_numbers(forward.cost, leaves, numbers))
         gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
         gradients.pop(BATCH, None)  # m counts the rows fed: a number, never an input to differentiate by

@@ -167,7 +167,8 @@ class Graph:
                 entries.append((name, "VariableV2", [], node.op))  # the variable's own (w.op is this op)
                 assign = node.initializer  # TF1's one v/Assign: inputs[1] (HOML's restore_model_params)
                 entries.append((f"{name}/Assign", "Assign", [name, *([initial] if initial else [])], assign))
-                read = node.snapshot.op if hasattr(node, "snapshot") else OpHandle(f"{name}/read", "Identity", node, [node])
+                read = node.snapshot.op if hasattr(node, "snapshot") else \
+                    OpHandle(f"{name}/read", "Identity", node, [node])
                 entries.append((f"{name}/read", "Identity", [name], read))
                 continue
             handle = node.op

@@ -64,8 +64,9 @@ def _paddings(paddings, rank: int, op: str) -> list[tuple[int, int]]:
             raise UnsupportedOperationError(f"{op}: paddings must be Python ints or a constant int32 matrix in "
                                             f"symopt.compat.v1; given {paddings!r}")
         paddings = entries() if paddings.ndim == 2 else [[row[0] for row in entries()]]
+    # an entry may be a scalar tensor known when the graph is built (tf.shape(x)[1])
     pairs = [int_vector_entries(pair, f"{op} paddings") if isinstance(pair, (list, tuple)) else [pair]
-             for pair in listed(paddings)]  # an entry may be a scalar tensor known when the graph is built (tf.shape(x)[1])
+             for pair in listed(paddings)]
     if any(getattr(p, "free_symbols", None) for pair in pairs for p in pair):
         raise UnsupportedOperationError(f"{op}: paddings by the batch size (tf.shape(x)[0]) are not supported by "
                                         f"symopt.compat.v1; pad by sizes known when the graph is built (Python ints, "

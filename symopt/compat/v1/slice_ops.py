@@ -34,8 +34,8 @@ __all__ = ["slice", "strided_slice"]
 def _ints(bounds, what: str, rank: int, op: str, leading: bool = False, batch: bool = False) -> list:
     """The bounds as ``rank`` Python ints (a constant tensor is evaluated; ``leading``: as many as the first axes
     they bound, as ``tf.strided_slice`` takes), else TF1's ValueError.  A list holding scalar tensors
-    (``[tf.shape(x)[0], 1]``) or a vector of the batch size (``tf.shape(x)``) gives their values; with ``batch``, the batch size's (:data:`~symopt.symbols.BATCH`)
-    as a SymPy expression, else a typed refusal."""
+    (``[tf.shape(x)[0], 1]``) or a vector of the batch size (``tf.shape(x)``) gives their values; with ``batch``,
+    the batch size's (:data:`~symopt.symbols.BATCH`) as a SymPy expression, else a typed refusal."""
     if isinstance(bounds, (list, tuple)) and any(isinstance(b, Tensor) for b in bounds) or \
             isinstance(bounds, Tensor) and BATCH in getattr(bounds.expr, "free_symbols", ()):  # tf.shape(x)
         values = [sympy.sympify(v) for v in int_vector_entries(bounds, f"'{op}' {what}")]
