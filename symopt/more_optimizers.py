@@ -21,16 +21,13 @@ from sympy import Abs, Add, Pow
 
 from .errors import ConfigurationError
 from .functions import relu
-from .optimizers import Adam, Optimizer, Slot, check_kind, check_learning_rate, check_positive, to_dtype
+from .optimizers import (Adam, Optimizer, Slot, check_kind, check_learning_rate, check_non_negative, check_positive,
+                         to_dtype)
 from .schedules import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",
            "Nadam", "MORE_OPTIMIZERS"]
-
-
-def _check_non_negative(name: str, value) -> float:
-    return check_kind(name, value, "non-negative")
 
 
 def _positive_rate(lr):
@@ -77,8 +74,8 @@ class ProximalGradientDescent(Optimizer):
     name = "proximal_gd"
 
     def __init__(self, lr, l1: float = 0.0, l2: float = 0.0):
-        super().__init__(lr=check_learning_rate(lr), l1=_check_non_negative("l1", l1),
-                         l2=_check_non_negative("l2", l2))
+        super().__init__(lr=check_learning_rate(lr), l1=check_non_negative("l1", l1),
+                         l2=check_non_negative("l2", l2))
 
     def update(self, theta, g, slots, h):
         lr, l1, l2 = h["lr"], h["l1"], h["l2"]
@@ -96,8 +93,8 @@ class ProximalAdagrad(Optimizer):
     name = "proximal_adagrad"
 
     def __init__(self, lr, initial_accumulator_value: float = 0.1, l1: float = 0.0, l2: float = 0.0):
-        super().__init__(lr=check_learning_rate(lr), l1=_check_non_negative("l1", l1),
-                         l2=_check_non_negative("l2", l2))
+        super().__init__(lr=check_learning_rate(lr), l1=check_non_negative("l1", l1),
+                         l2=check_non_negative("l2", l2))
         self.state = (Slot("accumulator", check_positive("initial_accumulator_value", initial_accumulator_value)),)
 
     def options(self) -> dict:
@@ -130,8 +127,8 @@ class Ftrl(Optimizer):
             raise ConfigurationError(f"learning_rate_power: expected a number <= 0 (-0.5 is usual); given "
                                      f"{learning_rate_power!r}")
         super().__init__(lr=_positive_rate(lr), lr_power=float(learning_rate_power),
-                         l1=_check_non_negative("l1", l1), l2=_check_non_negative("l2", l2))
-        self.state = (Slot("accumulator", _check_non_negative("initial_accumulator_value", initial_accumulator_value)),
+                         l1=check_non_negative("l1", l1), l2=check_non_negative("l2", l2))
+        self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))
 
     def options(self) -> dict:
@@ -197,7 +194,7 @@ class AdamW(PyTorchAdam):
     def __init__(self, lr=0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
                  weight_decay: float = 0.01):
         super().__init__(lr, beta1, beta2, epsilon)
-        self.hyperparameters["weight_decay"] = _check_non_negative("weight_decay", weight_decay)
+        self.hyperparameters["weight_decay"] = check_non_negative("weight_decay", weight_decay)
 
     def update(self, theta, g, slots, h):
         decayed = times(theta, minus(1, times(h["lr"], h["weight_decay"])))

@@ -25,7 +25,8 @@ from .schedules import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
-           "optimizer_table", "to_dtype", "hyperparameter", "AnyReal", "check_kind"]
+           "optimizer_table", "to_dtype", "hyperparameter", "AnyReal", "check_kind", "check_positive",
+           "check_non_negative"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,10 @@ def check_kind(name: str, value, kind: str) -> float:
 
 def check_positive(name: str, value) -> float:
     return check_kind(name, value, "positive")
+
+
+def check_non_negative(name: str, value) -> float:
+    return check_kind(name, value, "non-negative")
 
 
 def check_learning_rate(value):

@@ -41,9 +41,10 @@ def test_its_gradient_is_tf1s():
 def test_other_sizes_of_the_batch_are_typed_refusals():
     x = tf.placeholder(tf.float32, [None, 2])
     b = tf.shape(x)[0]
-    with pytest.raises(UnsupportedOperationError, match="reaches the end of the batch"):
+    with pytest.raises(UnsupportedOperationError, match="takes a size of the whole batch"):
         tf.slice(x, [0, 0], [b // 2, -1])  # TF1: the first half of the rows
-    with pytest.raises(UnsupportedOperationError, match="slicing rows of a batch"):
-        tf.slice(x, [1, 0], [b - 1, -1])  # TF1: x[1:]
+    # TF1: x[1:]; rows of a batch are not supported (final32 #10e: refused by its size, which named "less begin")
+    with pytest.raises(UnsupportedOperationError, match=r"size m - 1 along axis 0 .* takes a size of the whole batch"):
+        tf.slice(x, [1, 0], [b - 1, -1])
     with pytest.raises(UnsupportedOperationError, match="the batch size"):
         tf.strided_slice(x, [0, 0], [b, 1])

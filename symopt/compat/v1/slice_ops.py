@@ -1,7 +1,7 @@
 """``tf.slice`` and ``tf.strided_slice``: the functional forms of ``tensor[index]`` (:mod:`.slicing`).
 
 Both take their bounds as Python ints (lists, tuples or NumPy arrays; a constant tensor is read once); a size of
-``tf.slice`` may be the batch size ``tf.shape(x)[0]`` (less ``begin``), the rest of the batch.  They
+``tf.slice`` along the batch dimension may be the batch size ``tf.shape(x)[0]`` from ``begin`` 0: the whole batch.  They
 build the index ``tensor[index]`` would use, so values, gradients and the typed errors are those of slicing:
 
 * ``tf.slice(x, begin, size)``: axis ``i`` is ``begin[i] : begin[i] + size[i]`` (``size[i] = -1``: to the end);
@@ -55,16 +55,16 @@ def _ints(bounds, what: str, rank: int, op: str, leading: bool = False, batch: b
 
 
 def _count(count, start: int, length, axis: int):
-    """A size of ``tf.slice`` as an int: one given with the batch size (``tf.shape(x)[0]``, or less ``begin``) that
-    reaches the end of the batch dimension is ``-1``; another is refused (typed)."""
+    """A size of ``tf.slice`` as an int: the batch size (``tf.shape(x)[0]``) from ``begin`` 0, the whole batch
+    dimension, is ``-1``; another is refused (typed: rows of a batch have no gradient here, final32 #10e)."""
     if isinstance(count, int):
         return count
-    if length is None and sympy.expand(count - (BATCH - start)) == 0:
+    if length is None and start == 0 and sympy.expand(count - BATCH) == 0:
         return -1
     raise UnsupportedOperationError(
         f"tf.slice size {count} along axis {axis} (the batch size m = tf.shape(x)[0]): symopt.compat.v1 takes a size "
-        "that reaches the end of the batch, tf.shape(x)[0] - begin, or -1 for it (tf.slice(x, [0, j], [-1, 1]) is "
-        "column j of the batch)")
+        "of the whole batch, tf.shape(x)[0] from begin 0, or -1 for it (tf.slice(x, [0, j], [-1, 1]) is column j of "
+        "the batch)")
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
