@@ -41,8 +41,9 @@ from .tensor_shape import TensorShape, dimension_value, shape_text
 from .tensors import OP_TYPES, OpHandle, Tensor, declared_shape, shape_tuple
 from .unknown_lengths import fixed_lengths
 
-__all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "constant",
-           "bound_constant", "matmul", "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
+__all__ = ["Graph", "Tensor", "Operation", "get_default_graph", "reset_default_graph", "as_tensor", "holds_tensors",
+           "constant", "bound_constant", "matmul",
+           "shape_text", "broadcast_shape", "broadcast_matrix", "matrix_of", "name_scope",
            "binary", "negate", "convert_pair", "program_dtype", "shape_tuple", "TensorShape", "substituted_value",
            "declared_shape", "Holder", "OpHandle", "run_target", "OP_TYPES", "EXPLICIT_CONSTANT_ENTRIES"]
 
@@ -85,17 +86,17 @@ def as_tensor(value, dtype=None, name: str | None = None) -> Tensor:
         return value
     if hasattr(value, "as_input"):  # an assignment's output (tf.assign): the variable after it
         return as_tensor(value.as_input(), dtype, name)
-    if isinstance(value, (list, tuple)) and _holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
+    if isinstance(value, (list, tuple)) and holds_tensors(value):  # TF1 packs it: tf.reduce_mean([loss1, loss2])
         from .concat_ops import stack  # the joining ops build on this module
         return stack([as_tensor(item, dtype if dtype is not None else _packed_dtype(value)) for item in value],
                      name="packed")
     return constant(value, dtype=dtype, name=name)
 
 
-def _holds_tensors(value) -> bool:
+def holds_tensors(value) -> bool:
     """Whether a list or tuple holds a tensor (or an assignment), at any depth."""
     return any(isinstance(item, Tensor) or hasattr(item, "as_input") or
-               (isinstance(item, (list, tuple)) and _holds_tensors(item)) for item in value)
+               (isinstance(item, (list, tuple)) and holds_tensors(item)) for item in value)
 
 
 def _packed_dtype(value):
@@ -103,7 +104,7 @@ def _packed_dtype(value):
     for item in value:
         if isinstance(item, Tensor) or hasattr(item, "as_input"):
             return item.dtype
-        if isinstance(item, (list, tuple)) and _holds_tensors(item):
+        if isinstance(item, (list, tuple)) and holds_tensors(item):
             return _packed_dtype(item)
     return None
 

@@ -185,24 +185,30 @@ def _rate(learning_rate, name: str) -> tuple:
         if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
         return 1.0, learning_rate
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
+    value = _tf1_constant(learning_rate)
+    if value is None:
         return learning_rate, None
-    with np.errstate(over="ignore"):  # TF1's float32 constant of a Python number: 1e308 is inf (review6 R6-4)
-        value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
     # float32 makes 1e-50 0 and 1e308 infinite: TF1's numbers; inf and NaN themselves stay refused (symopt's rules)
     if value <= 0 or (np.isinf(value) and np.isfinite(learning_rate)):
         return 1.0, constant(value, name=f"{name}/learning_rate")
     return learning_rate, None
 
 
+def _tf1_constant(learning_rate):
+    """A constant learning rate as TF1's tensor of it holds it: a Python number in float32 (1e308 is inf: review6
+    R6-4), a NumPy float in its own dtype; ``None`` for anything else (a tensor, a schedule)."""
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
+        return None
+    with np.errstate(over="ignore"):
+        return learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
+
+
 def _positive_constant_rate(learning_rate, kernel: str) -> None:
     """TF1's ``ApplyFtrl`` and ``ApplyProximalAdagrad`` kernels check ``lr > 0`` when the step runs ("lr is not a
     positive scalar"), where the other kernels run any rate (:func:`_rate`): a constant rate of 0 or below (or one
     float32 makes 0) is TF1's InvalidArgumentError, raised here, before anything runs (final32 #4)."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
-        return
-    value = learning_rate if isinstance(learning_rate, np.floating) else np.float32(learning_rate)
-    if not value > 0:
+    value = _tf1_constant(learning_rate)
+    if value is not None and not value > 0:
         raise InvalidArgumentError(f"lr is not a positive scalar: {value} (TF1's {kernel} kernel raises this when the "
                                    "step runs; give a learning rate above 0)")
 

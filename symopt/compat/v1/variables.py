@@ -17,7 +17,8 @@ from .assignments import Assignment, ValueAfter
 from .constants import check_number
 from .default_graph import name_scope, unnamed
 from .default_session import session_for
-from .graph import OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, program_dtype
+from .graph import (OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, holds_tensors,
+                    program_dtype)
 from .errors import InvalidArgumentError, NoneValueError, missing_attributes
 from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
@@ -283,10 +284,7 @@ def _adding(operation: "Assignment", ref: "Variable", delta, sign: int) -> "Assi
 def packed(value, dtype):
     """A list holding tensors (``tf.Variable([a, b])``, ``tf.assign(v, [a, b])``) as the tensor TF1 packs it into
     (``tf.stack``); anything else as it is."""
-    if isinstance(value, (list, tuple)) and any(isinstance(item, Tensor) or isinstance(item, (list, tuple)) and
-                                                any(isinstance(inner, Tensor) for inner in item) for item in value):
-        return as_tensor(value, dtype)
-    return value
+    return as_tensor(value, dtype) if isinstance(value, (list, tuple)) and holds_tensors(value) else value
 
 
 @recorded(returns="operation")
