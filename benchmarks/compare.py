@@ -53,6 +53,32 @@ def pin_to_one_cpu() -> str:
     return f"pinned to CPU {cpu}"
 
 
+def openblas_kernels() -> str:
+    """The OpenBLAS that NumPy loaded in this process and the kernels it picked (``"OpenBLAS 0.3.31, kernels
+    Haswell"``), read from the library itself; ``""`` where NumPy links another BLAS or the library says nothing.
+    OpenBLAS picks its kernels once, when it loads, from the CPU's identity or from ``OPENBLAS_CORETYPE``: the
+    machine line names them, since AVX2 kernels on an AVX-512 CPU make every NumPy product 1.6x slower (and XLA,
+    which picks its own, then looks 1.3x faster than NumPy).  Some machines force older kernels in the environment,
+    where older OpenBLAS builds crashed on the CPU; to benchmark against a current NumPy, unset both variables in
+    the command alone: ``env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/compare.py``."""
+    import ctypes
+
+    import numpy  # noqa: F401 - loads the BLAS
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and line.rstrip().endswith(".so")}
+    except OSError:
+        return ""
+    for path in sorted(paths):
+        library = ctypes.CDLL(path)
+        for prefix, suffix in (("scipy_openblas_get_", "64_"), ("scipy_openblas_get_", ""), ("openblas_get_", "")):
+            if hasattr(library, f"{prefix}corename{suffix}"):
+                config, corename = getattr(library, f"{prefix}config{suffix}"), getattr(library, f"{prefix}corename{suffix}")
+                config.restype = corename.restype = ctypes.c_char_p
+                return f"{' '.join(config().decode().split()[:2])}, kernels {corename().decode()}"
+    return ""
+
+
 def child(name: str, quick: bool, repeats: int) -> None:
     """Run one workload in this process, bound to one CPU, and print its result as JSON on the last line."""
     pinned = pin_to_one_cpu()
@@ -72,6 +98,10 @@ def machine_line(workloads, pinned: str) -> str:
     text = (f"{platform.platform()} | {platform.processor() or platform.machine()} | {os.cpu_count()} CPUs, "
             f"each workload {pinned} | Python {platform.python_version()} | numpy {numpy.__version__} | sympy {sympy.__version__}"
             f" | symopt {symopt.__version__}")
+    kernels = openblas_kernels()
+    if kernels:
+        forced = [f"{key}={os.environ[key]}" for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if key in os.environ]
+        text += f" | {kernels}" + (f" (forced: {', '.join(forced)})" if forced else " (its own pick for this CPU)")
     for label, module in (("jax", workloads.jax), ("torch", workloads.torch), ("tensorflow", workloads.tf1)):
         if module is not None:
             version = getattr(module, "__version__", None) or __import__("tensorflow").__version__
