@@ -31,7 +31,8 @@ from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
 from sympy.codegen.cfunctions import expm1, log1p
 
-from .functions import in_float, leaky_relu, log_where_nonzero, relu, sigmoid, softplus, step, stop_gradient
+from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
+                        step, stop_gradient)
 
 __all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "extremum_masks", "extremum_masks_in"]
 
@@ -149,4 +150,5 @@ PARTIALS: dict[type, Partials] = {
     stop_gradient: _zero,
     in_float: lambda n: (sympy.S.One, None),
     log_where_nonzero: _own,
+    reciprocal_where_nonzero: _own,
 }

@@ -23,8 +23,10 @@ from typing import Callable, NamedTuple
 
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.printing.precedence import PRECEDENCE
 
 __all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "log_where_nonzero",
+           "reciprocal_where_nonzero",
            "TABLE", "TableEntry",
            "MAX_EXTREMUM_ARGS", "TF1_LEAKY_RELU_SLOPE"]
 
@@ -245,7 +247,7 @@ class log_where_nonzero(_NumericFunction):
         return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
 
     def fdiff(self, argindex=1):
-        return sympy.Piecewise((0, self._zero_power()), (1 / self.args[0], True)) if argindex == 1 else sympy.S.Zero
+        return reciprocal_where_nonzero(*self.args) if argindex == 1 else sympy.S.Zero
 
     def _elementary(self):
         return sympy.Piecewise((0, self._zero_power()), (sympy.log(self.args[0]), True))
@@ -258,6 +260,33 @@ class log_where_nonzero(_NumericFunction):
 
     def _latex(self, printer, exp=None):
         text = printer._print(sympy.log(self.args[0]))
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+
+
+class reciprocal_where_nonzero(_NumericFunction):
+    r""":math:`1/a` where :math:`a^p \ne 0`, else 0: the derivative of :class:`log_where_nonzero` in :math:`a` (a second
+    derivative of :math:`a^p` in its base and exponent: Hessians, Newton, ``hvp``).  Shown as :math:`1/a`, computed
+    with the same guard as the log: 0 where :math:`a = 0 < p`, ``1/a`` elsewhere (review11 R11-8: shown as SymPy's
+    ``Piecewise``, a Hessian-vector product's formula read as a case analysis)."""
+
+    def _zero_power(self):
+        a, p = self.args
+        return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
+
+    def fdiff(self, argindex=1):
+        return -reciprocal_where_nonzero(*self.args) ** 2 if argindex == 1 else sympy.S.Zero
+
+    def _elementary(self):
+        return sympy.Piecewise((0, self._zero_power()), (1 / self.args[0], True))
+
+    def _symopt_code(self, printer) -> str:
+        return printer._print(self._elementary())
+
+    def _sympystr(self, printer) -> str:
+        return f"(1/{printer.parenthesize(self.args[0], PRECEDENCE['Pow'])})"
+
+    def _latex(self, printer, exp=None):
+        text = printer._print(1 / self.args[0])
         return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
 
 

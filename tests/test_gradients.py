@@ -120,6 +120,8 @@ SCALAR_COSTS = {
     "in_float": (symopt.functions.in_float(w * v, 64) * u + w ** 2, {w: 0.6, v: 1.8, u: -0.7}),
     # the factor log x of d/dp x**p in generated code: log x, 0 where x**p is (probe21 P21-10)
     "log_where_nonzero": (symopt.functions.log_where_nonzero(w * v, u) * w, {w: 0.6, v: 1.8, u: -0.7}),
+    # its derivative in the base, 1/x where x**p is not 0 (second derivatives of x**p; review11 R11-8)
+    "reciprocal_where_nonzero": (symopt.functions.reciprocal_where_nonzero(w * v, u) * w, {w: 0.6, v: 1.8, u: -0.7}),
 }
 
 

@@ -144,3 +144,29 @@ def test_derive_and_graph_at_a_pole_show_the_code_numbers_of_the_guarded_rule():
     point = {x: 0.0, k: 2.0, p: 1.5, w: 0.0}
     assert "  dJ/dp = k·x^p·log(x) = 0" in symopt.derive(cost, [k, p, w], at=point).text().splitlines()
     assert "p = 1.5, dJ/dp = 0" in symopt.graph(cost, at=point).text().splitlines()
+
+
+def test_a_hessian_vector_product_shows_the_guarded_reciprocal_as_one_over_the_base():
+    """review11 R11-8: the derivative of the guarded log in its base printed as SymPy's
+    ``Piecewise((0, Eq(w, 0) & (p > 0)), (1/w, True))`` in a Hessian-vector product's formulas; it shows as 1/w, and
+    its code keeps the guard: 0 where w = 0 < p, the finite differences of the gradient elsewhere."""
+    import sympy
+    w, p = symopt.Variable("w", 2.0), symopt.Variable("p", 1.5)
+    product = symopt.hvp(w ** p, [w, p])
+    shown = str(product.expressions[0])
+    assert "Piecewise" not in shown and "(1/w)" in shown
+    assert "Piecewise" not in sympy.latex(product.expressions[0]) and r"\frac{1}{w}" in sympy.latex(product.expressions[0])
+    assert "numpy.where" in product.source
+    exact = sympy.hessian(sympy.Symbol("w") ** sympy.Symbol("p"), sympy.symbols("w p"))
+    point, direction = {"w": 1.7, "p": 0.8}, np.array([0.3, -1.1])
+    expected = np.array(exact.subs({sympy.Symbol(n): v for n, v in point.items()}), dtype=float) @ direction
+    np.testing.assert_allclose(np.array(product.function(point["p"], point["w"], *direction), dtype=float),
+                               expected, rtol=1e-12)
+
+
+def test_the_guarded_reciprocal_differentiates_as_minus_its_square():
+    from symopt.functions import reciprocal_where_nonzero
+    a, p = symopt.Variable("a", 1.0), symopt.Variable("p", 1.0)
+    derivative = symopt.grad(reciprocal_where_nonzero(a, p), [a])[0]
+    value = symopt.compile(derivative, [a])
+    assert float(value(a=0.5, p=2.0)[0]) == -4.0 and float(value(a=0.0, p=2.0)[0]) == 0.0
