@@ -94,9 +94,15 @@ class HessianVectorProduct:
         return compiled_hvp, (self.expressions, self.parameters, self.directions, self.inputs, self.dtype,
                               self.layout)
 
-    def __call__(self, v, values: Mapping | None = None):
-        structured = isinstance(self.layout, (list, tuple, dict)) and (
+    def _takes_structured(self, v) -> bool:
+        """Whether ``v`` comes, and the product goes back, in ``wrt``'s structure (a list, tuple or dict of
+        directions): always for several parameters; for one parameter given in a list, only where ``v`` is that
+        one-entry container (a bare array is the direction itself)."""
+        return isinstance(self.layout, (list, tuple, dict)) and (
             len(self.parameters) > 1 or isinstance(v, (list, tuple, Mapping)) and len(v) == 1)
+
+    def __call__(self, v, values: Mapping | None = None):
+        structured = self._takes_structured(v)
         vs = self._per_parameter(v) if structured else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
             values = read_entries(values, self.inputs)

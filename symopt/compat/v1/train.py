@@ -213,7 +213,7 @@ def _positive_constant_rate(learning_rate, kernel: str) -> None:
                                    "step runs; give a learning rate above 0)")
 
 
-def _numbers(optimizer: str, **values) -> dict:
+def _as_tf1_numbers(optimizer: str, **values) -> dict:
     """``values`` as TF1 takes them: any real number (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``,
     Adam's ``beta1=1.0``, which gives TF1's NaN), passed to symopt's update rule as
     :class:`~symopt.optimizers.AnyReal`, whose range is TF1's rather than the one a symopt optimizer checks.  TF1
@@ -234,27 +234,27 @@ def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDes
 
 
 def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    numbers = _numbers("MomentumOptimizer", momentum=momentum)
+    numbers = _as_tf1_numbers("MomentumOptimizer", momentum=momentum)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Momentum(rate, **numbers, nesterov=use_nesterov), name, tensor)
 
 
 def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    _numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
+    _as_tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
 
 
 def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
                      name="RMSProp") -> Optimizer:
-    numbers = _numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
+    numbers = _as_tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(RMSProp(rate, **numbers, centered=centered), name, tensor)
 
 
 def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
                   name="Adam") -> Optimizer:
-    numbers = _numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
+    numbers = _as_tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adam(rate, **numbers), name, tensor)
 
@@ -262,7 +262,7 @@ def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, us
 
 def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
-    numbers = _numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
+    numbers = _as_tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Adadelta(rate, **numbers), name, tensor)
 
@@ -279,8 +279,8 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
                 f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
                 f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
     _positive_constant_rate(learning_rate, "ApplyFtrl")
-    _numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
-             l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
+    _as_tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
+                    l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
                           l2_regularization_strength), name, tensor)
@@ -289,8 +289,9 @@ def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_v
 def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
                                      use_locking=False, name="ProximalGradientDescent") -> Optimizer:
     """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
-    strengths = _numbers("ProximalGradientDescentOptimizer", l1_regularization_strength=l1_regularization_strength,
-                         l2_regularization_strength=l2_regularization_strength)  # l1 <= 0: TF1's kernel shrinks nothing
+    strengths = _as_tf1_numbers("ProximalGradientDescentOptimizer",  # l1 <= 0: TF1's kernel shrinks nothing
+                                l1_regularization_strength=l1_regularization_strength,
+                                l2_regularization_strength=l2_regularization_strength)
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
                                              strengths["l2_regularization_strength"]), name, tensor)
@@ -300,8 +301,8 @@ def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_re
                              l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad") -> Optimizer:
     """TF1's ``ApplyProximalAdagrad`` kernel: :class:`symopt.ProximalAdagrad`."""
     _positive_constant_rate(learning_rate, "ApplyProximalAdagrad")
-    _numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
-             l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
+    _as_tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
+                    l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
     rate, tensor = _rate(learning_rate, name)
     return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
                                      l2_regularization_strength), name, tensor)
