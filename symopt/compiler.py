@@ -18,7 +18,7 @@ import sympy
 
 from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
-from .calculus import code_gradients
+from .code_rules import code_gradients
 from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
