@@ -15,7 +15,7 @@ import sympy
 
 from .errors import ConfigurationError
 from .run_arguments import is_real_number
-from .schedules import Schedule
+from .schedule_base import Schedule
 
 __all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "plain_number", "check_kind",
            "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",

@@ -23,7 +23,7 @@ from .errors import ConfigurationError
 from .functions import relu
 from .hyperparameters import check_kind, check_learning_rate, check_non_negative, check_positive, to_dtype
 from .optimizers import Adam, Optimizer, Slot
-from .schedules import Schedule
+from .schedule_base import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",

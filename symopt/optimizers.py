@@ -21,7 +21,7 @@ from sympy import Add, Pow, Symbol
 from .errors import ConfigurationError
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, hyperparameter, to_dtype)
-from .schedules import STEP, Schedule
+from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
