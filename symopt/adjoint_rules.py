@@ -243,6 +243,6 @@ ARITHMETIC_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
 }
 
 #: Rules before :data:`ARITHMETIC_RULES`' when the gradient is for generated code
-#: (:func:`symopt.calculus.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined.  (The
+#: (:func:`symopt.code_rules.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined.  (The
 #: matrix power HadamardPower is guarded in ARITHMETIC_RULES itself: no sympy.diff of it for grad to equal.)
 CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule})

@@ -15,7 +15,8 @@ import sympy
 
 from .errors import FeedError, ShapeError
 from .matrix_shapes import rank_one_declaration, reshape_advice
-from .symbols import BATCH, is_matrix, not_real_numbers, shape_of
+from .symbols import BATCH, is_matrix, shape_of
+from .value_checks import not_real_numbers
 from .wrt import declared_promise
 
 __all__ = ["as_value", "resolve_feed", "read_entries", "same_name_hint", "batch_size", "batch_axes", "names_of"]

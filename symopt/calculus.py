@@ -22,7 +22,6 @@ equality), so the gradient of an expression nested :math:`n` deep costs
 from __future__ import annotations
 
 import contextlib
-import functools
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
@@ -35,7 +34,7 @@ from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .adjoint_rules import ARITHMETIC_RULES, CODE_RULES, Contribution, times
+from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
 from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar
@@ -54,7 +53,7 @@ from .traversal import substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
-           "ADJOINT_OVERRIDES", "overriding_rules", "code_gradients", "with_code_rules"]
+           "ADJOINT_OVERRIDES", "overriding_rules"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -341,7 +340,7 @@ def _selected_adjoints(node, frontier: list, total):
 
 def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
     r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses (an elementwise
-    body's :math:`\partial_p x^p` with the guarded log of :func:`code_gradients`, shown as log).
+    body's :math:`\partial_p x^p` with the guarded log of :func:`~symopt.code_rules.code_gradients`, shown as log).
 
     A scalar expression is differentiated forward, argument by argument, with the function partials
     of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads
@@ -392,23 +391,3 @@ def grad(cost: sympy.Expr, wrt):
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])
-
-
-def code_gradients(cost, wrt):
-    r""":func:`grad` as generated code computes it: :data:`~symopt.adjoint_rules.CODE_RULES` before the table's
-    (:math:`\partial_p x^p = x^p \log x` is 0 where :math:`x^p` is, where SymPy's expression is :math:`0 \cdot \log 0`).
-    ``compile``, minimize's step, ``hvp`` and the second-order methods differentiate with it; ``grad`` returns
-    SymPy's expressions, equal to ``sympy.diff``'s."""
-    with overriding_rules(CODE_RULES):
-        return grad(cost, wrt)
-
-
-def with_code_rules(function):
-    """Decorate a display (``derive``, ``explain``, ``graph``) to differentiate as generated code does
-    (:data:`~symopt.adjoint_rules.CODE_RULES`): its numbers are then the compiled gradient's, which it checks
-    them against (review11 R11-13), and its formulas print as ``grad``'s (``log_where_nonzero`` shows ``log``)."""
-    @functools.wraps(function)
-    def differentiated_as_code(*args, **kwargs):
-        with overriding_rules(CODE_RULES):
-            return function(*args, **kwargs)
-    return differentiated_as_code

@@ -161,7 +161,7 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
     library's messages speak Python: ``numpy.float64(1e-50)``, ``dtype='float64'``)."""
     import numpy as np
 
-    from .optimizers import FLOAT32_VANISHES
+    from .hyperparameters import FLOAT32_VANISHES
     if lr is not None and 0 < lr <= FLOAT32_VANISHES:  # TF1 rounds a Python-float lr to float32 in every run
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         raise ConfigurationError(f"--lr {lr:g}: becomes 0 in float32 (the learning rate is rounded to float32, as "

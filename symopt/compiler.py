@@ -18,7 +18,7 @@ import sympy
 
 from .cache import CACHE, BoundedCache
 from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
-from .calculus import code_gradients
+from .code_rules import code_gradients
 from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
@@ -30,7 +30,8 @@ from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, canonical_dtype, declared_value, is_matrix, shape_of, symbolic
+from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
+from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost

@@ -26,11 +26,12 @@ from sympy import MatrixSlice, OneMatrix
 
 from .codegen import python_names
 from .in_place import fresh_product_lines, in_place_lines
-from .optimizers import STEP_SLOT, to_dtype
+from .hyperparameters import to_dtype
+from .optimizers import STEP_SLOT
 from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, StateSymbol, check_program, last_reads
 from .repeated_calls import hoist_repeated_calls
-from .schedules import schedule_code
+from .schedule_base import schedule_code
 from .symbols import is_matrix
 
 __all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from .calculus import code_gradients
+from .code_rules import code_gradients
 from .codegen import compile_source
 from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step

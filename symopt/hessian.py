@@ -191,7 +191,7 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`)."""
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
-    with overriding_rules(CODE_RULES):  # differentiated for generated code (symopt.calculus.code_gradients)
+    with overriding_rules(CODE_RULES):  # differentiated for generated code (symopt.code_rules.code_gradients)
         gradients = grad(cost, parameters)
         directions = _directions(parameters, cost)
         inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])

@@ -25,7 +25,8 @@ from . import runtime
 from .errors import BackendError, UnsupportedOperationError
 from .printers import NumPyProgramPrinter
 from .schedule_printer import SchedulePrinter
-from .symbols import canonical_dtype, is_matrix
+from .symbols import is_matrix
+from .value_checks import canonical_dtype
 
 __all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]
 

@@ -27,7 +27,7 @@ from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
-from .schedules import Schedule as LearningRateSchedule
+from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
 from .result import Result

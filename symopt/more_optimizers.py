@@ -21,9 +21,9 @@ from sympy import Abs, Add, Pow
 
 from .errors import ConfigurationError
 from .functions import relu
-from .optimizers import (Adam, Optimizer, Slot, check_kind, check_learning_rate, check_non_negative, check_positive,
-                         to_dtype)
-from .schedules import Schedule
+from .hyperparameters import check_kind, check_learning_rate, check_non_negative, check_positive, to_dtype
+from .optimizers import Adam, Optimizer, Slot
+from .schedule_base import Schedule
 from .unevaluated import minus, over, rsqrt, sqrt_of, times
 
 __all__ = ["Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad", "PyTorchAdam", "KerasAdam", "AdamW",

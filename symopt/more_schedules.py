@@ -20,8 +20,9 @@ import sympy
 from sympy import Add, Pow
 
 from .errors import ConfigurationError
+from .schedule_base import Schedule, ZeroSetting
 from .schedule_folding import per, pi_times, reciprocal
-from .schedules import CosineDecay, ExponentialDecay, Schedule, ZeroSetting
+from .schedules import CosineDecay, ExponentialDecay
 from .unevaluated import minus, over, times
 
 __all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]

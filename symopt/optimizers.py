@@ -13,15 +13,15 @@ first, then the variable's dtype (TF1 does the same).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import sympy
 from sympy import Add, Pow, Symbol
 
 from .errors import ConfigurationError
-from .run_arguments import is_real_number
-from .schedules import STEP, Schedule
+from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
+                              check_non_negative, check_positive, hyperparameter, to_dtype)
+from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
 __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Adam", "Slot", "get_optimizer",
@@ -44,108 +44,6 @@ class Slot:
     def name_for(self, parameter: str) -> str:
         """The slot's Python name for the parameter named ``parameter`` (``m_W``); a shared slot's own name."""
         return self.name if self.shared else f"{self.name}_{parameter}"
-
-
-class to_dtype(sympy.Function):
-    """Cast a float32 state value to the variable's dtype (a no-op in float32)."""
-
-    def _latex(self, printer):
-        return printer._print(self.args[0])
-
-
-def hyperparameter(value) -> float:
-    """A checked hyperparameter as the optimizer keeps it: ``numpy.float64`` stays itself (exact in a float64 run,
-    as TF1 casts a float64 learning rate), any other number becomes a Python float (float32 first, then the
-    variable's dtype: TF1's rule for a Python float); :func:`symopt.fused.hyper_values` tells them apart."""
-    return value if isinstance(value, np.float64) else float(value)
-
-
-#: The hint a refused hyperparameter's message gives, by name.
-TYPICAL_VALUES = {
-    "lr": "0.001 to 0.1",
-    "epsilon": "1e-8 (Adam), 1e-10 (RMSProp), 1e-7 (Keras)",
-    "initial_accumulator_value": "0.1 (TF1's default)",
-}
-
-#: The values a hyperparameter of each kind may take, where its rule means something: (whether a number is taken,
-#: the range in words).  ``"real"`` is TF1's range for the values of :class:`AnyReal` (it checks none of these).
-KINDS = {
-    "positive": (lambda v: 0 < v < np.inf, "a positive finite number"),
-    "non-negative": (lambda v: 0 <= v < np.inf, "a non-negative finite number"),
-    "fraction": (lambda v: 0 <= v < 1, "a number in [0, 1)"),
-    "closed fraction": (lambda v: 0 <= v <= 1, "a number in [0, 1]"),
-    "finite": (lambda v: -np.inf < v < np.inf, "a finite number"),
-    "real": (lambda v: not np.isnan(v), "a real number"),
-}
-
-
-@dataclass(frozen=True)
-class AnyReal:
-    """A hyperparameter taken at any real value, as TF1 takes it: TF1 checks none of ``momentum``, ``decay``, the
-    betas, ``rho``, ``epsilon`` or the l1/l2 strengths, and its kernels run whatever follows (Adam's ``beta1=1``
-    divides by 0: NaN).  :mod:`symopt.compat.v1`'s optimizers pass theirs so; a number given to a symopt optimizer
-    is checked against the range of :data:`KINDS` where its rule means something (docs/optimizers.md)."""
-
-    value: Any
-
-
-def plain_number(value):
-    """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float, a 0-d NumPy array (``np.array(0.1)``,
-    which TF1's optimizers take) as its number; anything else as given."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value[()]  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
-    return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
-
-
-def check_kind(name: str, value, kind: str) -> float:
-    """``value`` as the optimizer keeps it (:func:`hyperparameter`), or a :class:`ConfigurationError` naming the range
-    of ``kind`` (:data:`KINDS`); the value of an :class:`AnyReal` is taken as any real number."""
-    if isinstance(value, AnyReal):
-        value, kind = value.value, "real"
-    taken, words = KINDS[kind]
-    number = plain_number(value)
-    if not is_real_number(number) or not taken(float(number)):
-        typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
-        raise ConfigurationError(f"{name}: expected {words}; given {value!r}{typical}")
-    return hyperparameter(number)
-
-
-def check_positive(name: str, value) -> float:
-    return check_kind(name, value, "positive")
-
-
-def check_non_negative(name: str, value) -> float:
-    return check_kind(name, value, "non-negative")
-
-
-def check_learning_rate(value):
-    """A positive number, or a :class:`~symopt.schedules.Schedule` of the step."""
-    return value if isinstance(value, Schedule) else check_positive("lr", value)
-
-
-def check_fraction(name: str, value) -> float:
-    return check_kind(name, value, "fraction")
-
-
-#: The largest positive float that float32 rounds to 0: half its smallest subnormal, 2⁻¹⁵⁰ (ties go to the even 0).
-FLOAT32_VANISHES = 2.0 ** -150
-#: The smallest positive float that float32 rounds to infinity: halfway between its largest number and 2¹²⁸ (the
-#: tie goes to the even one, infinity).
-FLOAT32_OVERFLOWS = 2.0 ** 128 - 2.0 ** 103
-
-
-def check_float32_holds(name: str, value) -> None:
-    """Refuse a Python-float hyperparameter that float32 rounds to 0 or to infinity (TF1 rounds it to float32
-    whatever the variables' dtype, so ``lr=1e-50`` would train nothing and ``lr=1e308`` diverge at once)."""
-    if type(value) is float and 0 < value <= FLOAT32_VANISHES:
-        smallest = float(np.finfo(np.float32).smallest_subnormal)
-        raise ConfigurationError(
-            f"{name}={value!r} becomes 0 in float32 (TF1 rounds a Python-float hyperparameter to float32), so "
-            f"the run would use {name}=0; use a value of at least {smallest:.1e} (float32's smallest), or "
-            f"numpy.float64({value!r}) to keep it exact in a float64 run")
-    if type(value) is float and np.isfinite(value) and abs(value) >= FLOAT32_OVERFLOWS:  # in the run's words
-        raise ConfigurationError(f"{name}={value!r} becomes infinite in float32 (TF1 rounds a Python-float "
-                                 "hyperparameter to float32); use a smaller value")
 
 
 #: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).

@@ -29,7 +29,7 @@ from .layouts import chosen_weights
 from .missing_data import check_complete, refuse_ambiguous_names
 from .resume import Schedule
 from .run_arguments import check_count, check_data_mapping, check_flag, check_seed, clip_limit, run_length, tolerance
-from .schedules import Schedule as LearningRateSchedule
+from .schedule_base import Schedule as LearningRateSchedule
 
 __all__ = ["SETUP", "RunArguments", "RunSetup", "inputs_of", "trainable", "plannable", "typed_options",
            "checked_arguments", "numpy_setup", "starting_values", "check_switches", "frozen_values",

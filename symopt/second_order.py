@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 
 from .binding import as_value, batch_size, resolve_feed
-from .calculus import code_gradients
+from .code_rules import code_gradients
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type

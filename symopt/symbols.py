@@ -22,8 +22,9 @@ import sympy
 from sympy.core.symbol import Str
 
 from .errors import ConfigurationError, ShapeError
-from .matrix_shapes import is_matrix, rank_one_declaration, reshape_advice
+from .matrix_shapes import is_matrix
 from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_expressions
+from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
            "not_real_numbers", "symbolic", "creation_order", "declared_value"]
@@ -43,51 +44,6 @@ class BatchSize(sympy.Symbol):
 #: The batch dimension: every ``None`` in a placeholder's shape becomes this symbol.
 BATCH = BatchSize("m", integer=True, positive=True)
 
-#: dtypes symopt computes in.
-DTYPES = ("float32", "float64")
-
-def canonical_dtype(dtype: Any) -> str:
-    """Return ``"float32"`` or ``"float64"`` for any spelling NumPy accepts."""
-    if isinstance(dtype, str) and dtype in DTYPES:
-        return dtype
-    if isinstance(dtype, (np.generic, np.ndarray)):  # NumPy would read the value's own dtype
-        raise ConfigurationError(f"expected a floating dtype, one of {DTYPES}; given the value {dtype!r}, not a dtype: "
-                                 "pass dtype='float32' or 'float64' (or value.dtype)")
-    try:
-        name = np.dtype(getattr(dtype, "as_numpy_dtype", dtype)).name
-    except (TypeError, ValueError):  # ValueError: an object NumPy reads as a format string (Fraction(1, 3))
-        name = str(dtype)
-    if name not in DTYPES:
-        raise ConfigurationError(f"expected a floating dtype, one of {DTYPES}; given {dtype!r}. {_dtype_advice(name)}")
-    return name
-
-
-#: What to do instead of a dtype symopt does not compute in, by NumPy's kind letter (floats: narrower or wider
-#: than float32).
-DTYPE_ADVICE = {
-    "f<": "symopt computes in float32 and float64 only ({name} keeps about {digits} significant digits, too few for "
-          "gradient steps): use dtype='float32' (data given as {name} is converted)",
-    "f>": "symopt computes in float32 and float64 only, as TF1's CPU kernels do: use dtype='float64'",
-    "i": "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
-    "u": "Integer parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
-    "b": "Boolean parameters cannot be optimized by gradient steps: use dtype='float32' or 'float64'.",
-    "c": "Complex parameters are not supported (no silent complex value): use dtype='float32' or 'float64' and "
-         "write the real and imaginary parts as two parameters.",
-}
-
-
-def _dtype_advice(name: str) -> str:
-    try:
-        found = np.dtype(name)
-    except (TypeError, ValueError):
-        found = None
-    kind = "" if found is None else found.kind
-    if kind == "f":
-        kind += "<" if found.itemsize < 4 else ">"
-    digits = np.finfo(found).precision if kind.startswith("f") else 0
-    advice = DTYPE_ADVICE.get(kind, "Use dtype='float32' or 'float64'.").format(name=name, digits=digits)
-    return advice if advice.endswith(".") else advice + "."
-
 
 def _dimension(size: int | None, name: str) -> sympy.Expr:
     if size is None:
@@ -95,18 +51,6 @@ def _dimension(size: int | None, name: str) -> sympy.Expr:
     if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
         raise ShapeError(f"shape of {name!r}: expected positive integers or None (batch); given {size!r}")
     return sympy.Integer(int(size))
-
-
-def shape_tuple(shape, name: str) -> tuple:
-    """``shape`` as a tuple; a bare number or other non-sequence raises :class:`ShapeError` with the fix (and a
-    ``name`` that is not a string, :class:`ConfigurationError`)."""
-    if not isinstance(name, str) or not name:
-        raise ConfigurationError(f"a symbol's name: expected a non-empty string such as 'w' or 'X'; given {name!r}")
-    if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence) and not hasattr(shape, "__iter__"):
-        hint = f" Write shape=({shape!r},) for a vector of {shape!r} entries." if isinstance(shape, int) else ""
-        raise ShapeError(f"shape of {name!r}: expected a tuple of sizes such as (3,) or (None, 3); given "
-                         f"{shape!r}.{hint}")
-    return tuple(shape)
 
 
 def _matrix_shape(shape: Sequence[int | None], name: str) -> tuple[sympy.Expr, sympy.Expr]:
@@ -191,90 +135,6 @@ class _TrackedMatrix(MatrixOperators, sympy.MatrixSymbol):
         return self
 
 
-def not_real_numbers(value: Any) -> str | None:
-    """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is.
-
-    NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
-    """
-    if isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, np.timedelta64):
-        return None  # (NumPy's timedelta64 is an integer type: a scalar duration is refused below, as an array is)
-    if value is None:
-        return "None. Give a number for every entry (numpy.nan if a value is really missing)."
-    if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
-        return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
-                "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
-                "rows without any (value[~value.mask.any(axis=1)].data).")
-    try:
-        kind = value.dtype.kind if isinstance(value, np.ndarray) else np.asarray(value).dtype.kind
-    except (ValueError, TypeError, OverflowError):
-        return None  # ragged or exotic: the conversion itself explains it
-    if kind == "c":
-        return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
-                "or split real and imaginary parts into two inputs.")
-    if kind in "mM":
-        if np.ndim(value) == 0:  # one date or duration: there is no value[0] to count from
-            return (f"a {'date' if kind == 'M' else 'duration'} ({np.asarray(value).dtype}), which NumPy would read "
-                    "as a count of its unit. Convert it to the number you mean first, e.g. "
-                    + ("(value - numpy.datetime64('2000-01-01')) / numpy.timedelta64(1, 'D') for days since a date."
-                       if kind == "M" else "value / numpy.timedelta64(1, 'h') for hours."))
-        return (f"{'dates' if kind == 'M' else 'durations'} ({np.asarray(value).dtype}), which NumPy would read as "
-                "counts of their unit. Convert them to the numbers you mean first, e.g. "
-                "(value - value[0]) / numpy.timedelta64(1, 'D') for days.")
-    if kind == "V":  # ml_dtypes' numbers (JAX's bfloat16, float8, int4) convert; records and raw bytes do not
-        return _void_problem(value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype)
-    if kind in "US":
-        return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
-    if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
-        return f"None inside {_preview(value)}. Give a number for every entry (numpy.nan if really missing)."
-    return None
-
-
-def _void_problem(dtype: np.dtype) -> str | None:
-    """Why an array of NumPy's kind ``V`` is not numbers to convert: a structured array (fields) or raw bytes; None
-    for a number type NumPy casts to float64 (``ml_dtypes.bfloat16``, JAX's mixed-precision data: probe21 P21-2)."""
-    if dtype.names:
-        return (f"a structured array with fields {', '.join(dtype.names)} (what numpy.genfromtxt(..., names=True) "
-                "returns). Make it one array of numbers first: "
-                "numpy.lib.recfunctions.structured_to_unstructured(value), or value['name'] for one column.")
-    if np.can_cast(dtype, np.float64):
-        return None
-    return f"raw bytes (dtype {dtype}). Convert them to numbers first, e.g. numpy.frombuffer(..., dtype=float)."
-
-
-def _preview(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def _initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> np.ndarray:
-    raw = init(shape, dtype) if callable(init) else init
-    if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
-        raise ConfigurationError(
-            f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
-            f"A Variable is one symbol for a whole array of parameters: write symopt.Variable({name!r}, numbers, "
-            "shape=...) and build expressions from it, instead of a sympy.Matrix of separate symbols.")
-    problem = not_real_numbers(raw)
-    if problem is not None:
-        raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")
-    try:
-        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as an error
-            value = np.array(raw, dtype=dtype)  # a copy: changing the caller's array later leaves the init alone
-    except (ValueError, TypeError, OverflowError) as error:
-        raise ConfigurationError(f"initial value of {name!r}: expected real numbers of dtype {dtype}; given "
-                                 f"{_preview(raw)}, which NumPy cannot convert ({error})") from None
-    if not np.all(np.isfinite(value)):
-        raise ConfigurationError(f"initial value of {name!r}: expected finite numbers; given {_preview(raw)}, "
-                                 f"which is infinite or NaN in {dtype} (the largest {dtype} is "
-                                 f"{np.finfo(dtype).max:.3g}). Start from a finite value.")
-    if value.shape == () and shape != () and not callable(init):
-        value = np.full(shape, value, dtype=dtype)
-    if value.shape != shape:
-        declaration = rank_one_declaration(name, "parameter", shape[0] if shape else None)
-        advice = reshape_advice(name, tuple(shape), value.shape, declaration, value)
-        raise ShapeError(f"initial value of {name!r}: expected shape {shape}, given {value.shape}.{advice}")
-    return value
-
-
 def rebuild_matrix(cls, name: str, rows, cols, serial: int, attributes: dict) -> _TrackedMatrix:
     """The tracked matrix symbol ``name`` number ``serial`` (unpickled or copied), sharing the attributes of a live copy
     when there is one, else taking ``attributes``."""
@@ -302,7 +162,7 @@ class Variable:
         if any(size is None for size in shape):
             raise ShapeError(f"Variable {name!r}: shape {shape} has None; only placeholders have a batch dimension")
         rows, cols = _matrix_shape(shape, name) if shape != () else (None, None)  # sizes checked before any array
-        value = _initial_array(init, shape, dtype, name)
+        value = initial_array(init, shape, dtype, name)
         if shape == ():
             return ScalarVariable(name, init=value, dtype=dtype, trainable=trainable, array_shape=shape)
         return MatrixVariable(name, rows, cols, init=value, dtype=dtype, trainable=trainable, array_shape=shape)

@@ -29,7 +29,7 @@ from .run_arguments import stop_asked
 from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule, check_resumable
-from .schedules import Schedule as LearningRateSchedule
+from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
 from .result import Result, counted, met_its_test, tested_on_a_batch
 from .trace import Trace

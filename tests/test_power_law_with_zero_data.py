@@ -75,7 +75,7 @@ def test_every_spelling_of_the_power_law_gets_the_guard():
 
 
 def test_grad_of_a_sympy_cost_still_equals_sympy_diff():
-    """review11 R11-9: the guard is generated code's (symopt.calculus.code_gradients); symopt.grad returns SymPy's
+    """review11 R11-9: the guard is generated code's (symopt.code_rules.code_gradients); symopt.grad returns SymPy's
     own expression, which a teacher compares with sympy.diff."""
     import sympy
     x, y, p, k = sympy.symbols("x y p k", real=True)

@@ -64,7 +64,7 @@ def test_constants_no_float_holds_are_refused_when_the_code_is_generated():
 
 def test_zero_to_a_trained_power_has_the_gradient_of_its_limit():
     """0**x's gradient was 0**x * log(0): SymPy's complex infinity, refused when the code was generated; generated
-    code takes log x as 0 where x**p is 0 (symopt.calculus.code_gradients), so d/dx 0**x = 0 for x > 0."""
+    code takes log x as 0 where x**p is 0 (symopt.code_rules.code_gradients), so d/dx 0**x = 0 for x > 0."""
     assert symopt.compile(0 ** x + x, x)(2.0) == (2.0, 1.0)
 
 

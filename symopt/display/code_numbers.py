@@ -5,7 +5,7 @@ graph.  At a regular point that is the code's number.  Where a value on the way 
 :math:`\sqrt{0}` under a division), the products are not the code's arithmetic: a Piecewise's mask times a slope
 that is infinite in the branch not taken is :math:`0\cdot\infty`, NaN, where the code selects the branch; a 0 times
 a pole is 0 where the code's simplified derivative (``-(1/2)/w``) is :math:`-\infty`.  There the displays show the
-derivative the code compiles (:func:`symopt.calculus.code_gradients`' rules: :math:`\partial_p x^p` is 0 where
+derivative the code compiles (:func:`symopt.code_rules.code_gradients`' rules: :math:`\partial_p x^p` is 0 where
 :math:`x^p` is), evaluated at the point with the code's IEEE rules
 (:func:`~symopt.display.values.evaluate`: signed zeros, :math:`\log 0 = -\infty`, poles).
 """

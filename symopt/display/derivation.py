@@ -37,7 +37,8 @@ import numpy as np
 import sympy
 from sympy import MatrixSymbol
 
-from ..calculus import grad, with_code_rules
+from ..calculus import grad
+from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix

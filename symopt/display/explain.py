@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from ..calculus import with_code_rules
+from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix

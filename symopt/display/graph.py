@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 import sympy
 
 from ..compiler import free_inputs
-from ..calculus import with_code_rules
+from ..code_rules import with_code_rules
 from ..depth import depth_limit
 from ..errors import ConfigurationError
 from ..float_literals import float_literal

@@ -21,7 +21,7 @@ from sympy import Add, Mul, Pow
 
 from ..errors import ConfigurationError
 from ..optimizers import Optimizer
-from ..schedules import Schedule
+from ..schedule_base import Schedule
 from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number, latex_number, pretty_name

@@ -17,7 +17,7 @@ import sympy
 from ... import more_schedules, schedules
 from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
-from ...schedules import Schedule, schedule_code
+from ...schedule_base import Schedule, schedule_code
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
 from .kernel_functions import tf1_rules

@@ -6,7 +6,8 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
-from ...optimizers import Adagrad, Adam, AnyReal, GradientDescent, Momentum, RMSProp
+from ...hyperparameters import AnyReal
+from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from .errors import InvalidArgumentError, unsupported_name
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
@@ -216,7 +217,7 @@ def _positive_constant_rate(learning_rate, kernel: str) -> None:
 def _as_tf1_numbers(optimizer: str, **values) -> dict:
     """``values`` as TF1 takes them: any real number (probe18 G18: the undamped ``momentum=1.0``, ``epsilon=0.0``,
     Adam's ``beta1=1.0``, which gives TF1's NaN), passed to symopt's update rule as
-    :class:`~symopt.optimizers.AnyReal`, whose range is TF1's rather than the one a symopt optimizer checks.  TF1
+    :class:`~symopt.hyperparameters.AnyReal`, whose range is TF1's rather than the one a symopt optimizer checks.  TF1
     also takes tensors for these (a momentum ramp, a fed ``decay``); symopt's rules take numbers: a typed refusal
     naming the argument (probe13 W12)."""
     for argument, value in values.items():
