@@ -23,8 +23,8 @@ import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
 
 from .binding import as_value, read_entries, resolve_feed
-from .adjoint_rules import CODE_RULES
-from .calculus import adjoints, grad, overriding_rules
+from .calculus import adjoints, grad
+from .code_rules import differentiating_as_code
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
@@ -191,7 +191,7 @@ def hvp(cost, wrt, *, dtype=None) -> HessianVectorProduct:
     directions and products take the structure of ``wrt`` (:class:`HessianVectorProduct`)."""
     cost = _scalar_cost(cost)
     parameters = resolve_names([cost], wrt)
-    with overriding_rules(CODE_RULES):  # differentiated for generated code (symopt.code_rules.code_gradients)
+    with differentiating_as_code():  # as code_gradients differentiates
         gradients = grad(cost, parameters)
         directions = _directions(parameters, cost)
         inner = sympy.Add(*[hadamard_sum(g, v) for g, v in zip(gradients, directions)])
@@ -267,7 +267,7 @@ def code_hessian(cost, wrt):
     r""":func:`hessian` as generated code computes it (:data:`~symopt.adjoint_rules.CODE_RULES`: the guarded log of
     :math:`\partial_p x^p`, 0 where :math:`x^p` is), for the callers that compile the matrix (``evaluate_hessian``,
     Newton's step, the divergence advice); ``hessian`` itself returns SymPy's expressions."""
-    with overriding_rules(CODE_RULES):
+    with differentiating_as_code():
         return hessian(cost, wrt)
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sympy
 
-from ..adjoint_rules import CODE_RULES
-from ..calculus import adjoints, overriding_rules
+from ..calculus import adjoints
+from ..code_rules import differentiating_as_code
 from ..errors import SymoptError
 from ..symbols import is_matrix
 from .values import evaluate, node_values
@@ -53,7 +53,7 @@ def code_gradient_numbers(cost, leaves, bound: dict) -> dict:
     evaluated with the code's rules; leaves it cannot differentiate (an entry of a matrix) are left out."""
     symbols = [leaf for leaf in leaves if isinstance(leaf, sympy.Symbol) and not is_matrix(leaf)]
     try:
-        with overriding_rules(CODE_RULES):  # computed lazily (.text()), after derive's own context is gone
+        with differentiating_as_code():  # computed lazily (.text()), after derive's own context is gone
             derivatives = adjoints(cost, symbols)
     except SymoptError:
         return {}
