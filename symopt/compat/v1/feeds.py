@@ -26,6 +26,8 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     if isinstance(value, Tensor):
         raise TypeError(f"The value of a feed cannot be a tf.Tensor object ({value.name}). Acceptable feed values "
                         "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles.")
+    if isinstance(value, int) and not isinstance(value, bool) and key.dtype.is_integer:
+        _check_python_int(key, value)
     array = np.asarray(value)
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
@@ -37,6 +39,20 @@ def fed_array(key: Tensor, value) -> np.ndarray:
                             f"np.asarray(value, dtype=np.{key.dtype.name}))")
         return fed_array(key, numbers)
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
+
+
+def _check_python_int(key: Tensor, value: int) -> None:
+    """TF1's ``TypeError`` for a Python ``int`` that the tensor's integer dtype does not hold (``2**40`` fed to an
+    int32 placeholder; NumPy would wrap it to 0 without a word; probe24 P24-1).  Lists and arrays wrap in TF1 too, and
+    a float dtype rounds an int (TF1 compares in that dtype)."""
+    kind = np.dtype(key.dtype.name).type
+    try:
+        held = kind(value) == value
+    except OverflowError:
+        held = False
+    if not held:
+        raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
+                        f"{kind}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
 
 
 def checked_shape(key: Tensor, array: np.ndarray) -> None:

@@ -256,6 +256,8 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
     dtype = dtypes.as_dtype(dtype or scope.dtype)
     if initializer is None:
         initializer = scope.initializer or (glorot_uniform_initializer() if dtype.is_floating else zeros_initializer())
+    if isinstance(initializer, type):  # TF1 instantiates a class: initializer=tf.zeros_initializer, as books write it
+        initializer = initializer()
     value = _initial_value(full_name, shape, dtype, initializer)
     variable = Variable(value, trainable=True if trainable is None else trainable, name=full_name, dtype=dtype,
                         collections=collections, constraint=constraint, scoped=False)

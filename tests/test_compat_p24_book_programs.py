@@ -1,0 +1,59 @@
+"""Classic TF1 programs from tutorials and books (probe24): each found where symopt.compat.v1 parted from TF1.
+
+Literals marked "TF 2.21 compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode
+(``disable_v2_behavior()``) running the same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+INITIALIZER_CLASSES = ["zeros_initializer", "ones_initializer", "constant_initializer", "glorot_uniform_initializer",
+                       "random_normal_initializer", "truncated_normal_initializer", "variance_scaling_initializer"]
+
+
+@pytest.mark.parametrize("name", INITIALIZER_CLASSES)
+def test_an_initializer_class_without_parentheses_is_instantiated_as_tf1_does(name):
+    """P24-2: "TensorFlow: 实战Google深度学习框架" writes ``initializer=tf.zeros_initializer``, the class; TF1's
+    get_variable instantiates a class (TF 2.21 compat.v1: [0. 0.], [1. 1.], [0. 0.], draws), and so does a scope's
+    default.  symopt called the class with the shape: a bare TypeError."""
+    initializer = getattr(tf, name)
+    v = tf.get_variable("v", shape=[2], initializer=initializer)
+    with tf.variable_scope("s", initializer=initializer):
+        w = tf.get_variable("w", [2])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values, scoped = sess.run([v, w])
+    assert values.shape == scoped.shape == (2,) and values.dtype == np.float32 and np.all(np.isfinite(values))
+    constant = {"zeros_initializer": 0.0, "ones_initializer": 1.0, "constant_initializer": 0.0}.get(name)
+    if constant is not None:
+        assert values.tolist() == scoped.tolist() == [constant, constant]
+    else:
+        assert np.any(values != 0) and np.any(scoped != 0)
+
+
+@pytest.mark.parametrize("dtype, value", [("int32", 2**40), ("int32", 2**31), ("int32", -2**31 - 1), ("uint8", -1),
+                                          ("uint8", 256), ("int64", 2**63)])
+def test_a_python_int_the_placeholders_integer_dtype_does_not_hold_is_tf1s_type_error(dtype, value):
+    """P24-1: TF1's Session.run checks a Python int feed against the placeholder's dtype; symopt wrapped it
+    (``2**40`` fed to an int32 placeholder ran as 0).  TF 2.21 compat.v1's message."""
+    p = tf.placeholder(getattr(tf, dtype))
+    with tf.Session() as sess:
+        with pytest.raises(TypeError) as raised:
+            sess.run(p * 1, {p: value})
+    assert str(raised.value) == (f"Type of feed value {value} with type <class 'int'> is not compatible with Tensor "
+                                 f"type <class 'numpy.{dtype}'>. Try explicitly setting the type of the feed tensor to "
+                                 "a larger type (e.g. int64).")
+
+
+def test_python_ints_a_dtype_holds_and_lists_feed_as_tf1():
+    """TF 2.21 compat.v1: -2**31 is an int32; 2**24 + 1 fed to float32 rounds (TF1 compares in float32); a list wraps
+    in TF1 too."""
+    i, f = tf.placeholder(tf.int32), tf.placeholder(tf.float32)
+    v = tf.placeholder(tf.int32, [2])
+    with tf.Session() as sess:
+        assert sess.run(i * 1, {i: -2**31}) == -2**31
+        assert sess.run(f * 1, {f: 2**24 + 1}) == np.float32(2**24)
+        assert sess.run(v * 1, {v: [2**31, 1]}).tolist() == [-2**31, 1]
