@@ -57,3 +57,29 @@ def test_python_ints_a_dtype_holds_and_lists_feed_as_tf1():
         assert sess.run(i * 1, {i: -2**31}) == -2**31
         assert sess.run(f * 1, {f: 2**24 + 1}) == np.float32(2**24)
         assert sess.run(v * 1, {v: [2**31, 1]}).tolist() == [-2**31, 1]
+
+
+@pytest.mark.parametrize("optimizer", [lambda: tf.train.MomentumOptimizer(0.1, 0.9), lambda: tf.train.AdamOptimizer(0.1)])
+def test_restoring_a_checkpoint_saved_before_the_optimizer_existed_is_tf1s_not_found(tmp_path, optimizer):
+    """P24-3: a model saved without an optimizer (an inference script, or before ``minimize``), restored by a
+    default ``Saver()`` made after ``minimize``: TF 2.21 compat.v1 raises NotFoundError at ``restore`` (Key
+    W/Momentum not found).  symopt restored the weights and then refused the step's missing slots, advising the
+    initializer that would wipe them.  The fix TF1 users write then works: restore the weights alone, initialise
+    the optimizer's variables."""
+    W = tf.Variable(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32), name="W")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        tf.train.Saver().save(sess, str(tmp_path / "m"))
+    tf.reset_default_graph()
+    W = tf.Variable(tf.zeros([2, 2]), name="W")
+    x = tf.placeholder(tf.float32, [None, 2])
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, W)))
+    chosen = optimizer()
+    train = chosen.minimize(loss)
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.NotFoundError, match="Key W/(Momentum|Adam) not found in checkpoint .* no "
+                                                          "optimizer slots"):
+            tf.train.Saver().restore(sess, str(tmp_path / "m"))
+        tf.train.Saver([W]).restore(sess, str(tmp_path / "m"))
+        sess.run(tf.variables_initializer(chosen.variables()))
+        assert sess.run([train, loss], {x: [[1.0, 1.0]]})[1] == 26.0  # TF 2.21 compat.v1: the restored weights' loss

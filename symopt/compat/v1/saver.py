@@ -162,14 +162,18 @@ class Saver:
             values[variable] = value
         states = {}
         saved_slots = json.loads(stored.optimizer) if stored.optimizer.startswith("{") else None
+        if saved_slots is None and not stored.slots and not stored.shared:  # saved before any optimizer existed
+            saved_slots = {}  # (probe24 P24-3: restored "successfully", then the step refused its missing slots)
         for index, step in enumerate(self.train_steps):
-            if saved_slots is not None and saved_slots.get(str(index)) != step.tf1_slots:
+            if saved_slots is not None and saved_slots.get(str(index), []) != step.tf1_slots:
                 missing = [n for n in step.tf1_slots if n not in saved_slots.get(str(index), ())] or step.tf1_slots
+                held = sorted(n for v in saved_slots.values() for n in v)
                 raise NotFoundError(
                     "Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key "
                     f"that is missing from the checkpoint. Key {missing[0]} not found in checkpoint {save_path} "
-                    f"(it holds the optimizer slots {sorted(n for v in saved_slots.values() for n in v)}): restore "
-                    "the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer")
+                    f"({f'it holds the optimizer slots {held}' if held else 'it holds no optimizer slots'}): restore "
+                    "the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer's variables "
+                    "(tf.variables_initializer(optimizer.variables()))")
             states[step] = None  # fresh slots unless the checkpoint holds some (an optimizer that had not stepped)
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
                                                      key=lambda k: int(k.split("/")[1]))]
