@@ -24,10 +24,13 @@ def test_rerunning_the_initializer_restarts_adam_from_scratch():
     init = tf.global_variables_initializer()
     data = {X: np.float32([[1, 2], [3, 4], [5, 6]]), Y: np.float32([[1], [2], [3]])}
     sess = tf.Session()
+    folds = []
     for fold in range(3):
         sess.run(init)
         for _ in range(5):
             _, cost = sess.run([train, loss], data)
+        folds.append((cost, sess.run(W).tolist()))
+        assert folds[fold] == folds[0]  # the same bits in every fold: the slots restart from scratch
         # TF 2.21 tf.compat.v1: every fold 0.3584406 [0.40167788 0.40296376]; the cost within 4 float32 ulps, as
         # OpenBLAS's AVX2 and AVX-512 kernels round the product's sums differently (0.35844073 with AVX2)
         assert abs(cost - np.float32(0.3584406)) <= 4 * np.spacing(np.float32(0.3584406))
