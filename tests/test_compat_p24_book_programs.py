@@ -83,3 +83,51 @@ def test_restoring_a_checkpoint_saved_before_the_optimizer_existed_is_tf1s_not_f
         tf.train.Saver([W]).restore(sess, str(tmp_path / "m"))
         sess.run(tf.variables_initializer(chosen.variables()))
         assert sess.run([train, loss], {x: [[1.0, 1.0]]})[1] == 26.0  # TF 2.21 compat.v1: the restored weights' loss
+
+
+def test_tf_train_optimizers_are_classes_as_in_tf1():
+    """P24-4: isinstance checks, a subclass that changes nothing, TF1's attributes read by logging code, the class
+    name (TF 2.21 compat.v1: True, AdamOptimizer, [0.8 1.6], 0.1 / 0.3 / 0.9).  They were factory functions."""
+    adam = tf.train.AdamOptimizer(0.1)
+    assert isinstance(adam, tf.train.AdamOptimizer) and isinstance(adam, tf.train.Optimizer)
+    assert type(adam).__name__ == "AdamOptimizer" and adam.get_name() == "Adam" and adam._lr == 0.1
+    assert tf.train.GradientDescentOptimizer(0.3)._learning_rate == 0.3
+    assert tf.train.MomentumOptimizer(0.3, 0.9)._momentum == 0.9
+
+    class MyGD(tf.train.GradientDescentOptimizer):
+        pass
+
+    w = tf.Variable([1.0, 2.0])
+    train = MyGD(0.1).minimize(tf.reduce_sum(w * w))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        np.testing.assert_allclose(sess.run(w), [0.8, 1.6], rtol=1e-7)
+
+
+def test_an_optimizer_subclass_with_its_own_update_is_refused_when_made():
+    """P24-4 (d): the "write your own optimizer" tutorial subclasses tf.train.Optimizer with ``_apply_dense``;
+    symopt cannot run it (its optimizers are fused steps of its rules), and a subclass of one of its optimizers
+    that overrides the update would have run symopt's rule silently.  Refused when made, naming the override and
+    what to write instead; the bare base class is TF1's NotImplementedError when it would train."""
+    from symopt.errors import UnsupportedOperationError
+
+    class PlainGD(tf.train.Optimizer):
+        def __init__(self, lr, use_locking=False, name="PlainGD"):
+            super().__init__(use_locking, name)
+            self._lr = lr
+
+        def _apply_dense(self, grad, var):
+            return tf.assign_sub(var, self._lr * grad)
+
+    class Clipped(tf.train.MomentumOptimizer):
+        def _resource_apply_dense(self, grad, var):
+            return None
+
+    for made in (lambda: PlainGD(0.1), lambda: Clipped(0.1, 0.9)):
+        with pytest.raises(UnsupportedOperationError, match=r"defines its own update \(_(apply|resource_apply)_dense"
+                                                            r"\).*tf\.assign_sub"):
+            made()
+    w = tf.Variable([1.0, 2.0])
+    with pytest.raises(NotImplementedError, match="base class"):
+        tf.train.Optimizer(False, "base").minimize(tf.reduce_sum(w * w))

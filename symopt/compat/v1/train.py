@@ -42,34 +42,60 @@ def gradient_of(loss: Tensor, variable) -> Tensor:
     return result
 
 
+#: The methods a TF1 optimizer subclass overrides to define its own update (TF1's "write your own optimizer"):
+#: symopt runs its own rules' fused steps and cannot run them.
+TF1_UPDATE_HOOKS = ("_create_slots", "_prepare", "_apply_dense", "_resource_apply_dense", "_apply_sparse",
+                    "_resource_apply_sparse", "_apply_sparse_duplicate_indices",
+                    "_resource_apply_sparse_duplicate_indices", "_finish")
+
+
 class Optimizer:
-    """Base: ``minimize`` = ``compute_gradients`` + ``apply_gradients``."""
+    """Base of ``tf.train``'s optimizers, TF1's signature ``Optimizer(use_locking, name)``: ``minimize`` =
+    ``compute_gradients`` + ``apply_gradients``.  Each subclass below gives its symopt update rule to :meth:`_use`.
+    A subclass of a program's own that defines its update (``_apply_dense``, ``_create_slots``, ...) is refused
+    when made (probe24 P24-4): symopt would run its rule and ignore the override."""
 
     #: TF1's ``gate_gradients`` values (accepted; symopt computes a step's gradients together anyway).
     GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
 
-    def __init__(self, rule, name: str, learning_rate_tensor: Tensor | None = None):
-        self.rule = rule
-        self.name = name
-        self.learning_rate_tensor = learning_rate_tensor  # a schedule of the global step, evaluated every step
+    def __init__(self, use_locking=False, name="Optimizer"):
+        overrides = [hook for hook in TF1_UPDATE_HOOKS for cls in type(self).__mro__
+                     if cls.__module__ != __name__ and hook in vars(cls)]
+        if overrides:
+            raise UnsupportedOperationError(
+                f"{type(self).__name__} defines its own update ({', '.join(sorted(set(overrides)))}), which "
+                "symopt.compat.v1 cannot run: its optimizers are fused steps of symopt's rules. Write the update "
+                "as operations instead, e.g. grads = tf.gradients(loss, variables); train = tf.group(*[tf.assign_sub("
+                "v, lr * g) for g, v in zip(grads, variables)]), or use one of tf.train's optimizers")
+        self.name = self._name = name
+        self._use_locking = use_locking
+        self.rule = None
+        self.learning_rate_tensor = None
         self.slot_groups: dict = {}  # dtype -> the slot keys of this optimizer's training operations (SlotKey)
-        self.slot_variables = OptimizerSlots(rule, name)  # TF1's get_slot / variables() (optimizer_slots.py)
+        self.slot_variables = None
+
+    def _use(self, rule, learning_rate_tensor: Tensor | None) -> None:
+        """Run ``rule`` (a symopt optimizer) with ``learning_rate_tensor`` (a schedule of the global step or a fed
+        placeholder, evaluated every step; None for a constant rate)."""
+        self.rule = rule
+        self.learning_rate_tensor = learning_rate_tensor
+        self.slot_variables = OptimizerSlots(rule, self.name)  # TF1's get_slot / variables() (optimizer_slots.py)
 
     def get_name(self) -> str:
         return self.name
 
     def get_slot_names(self) -> list:
         """TF1's names of this optimizer's per-variable slots (Adam: ``['m', 'v']``)."""
-        return self.slot_variables.names()
+        return self.slot_variables.names() if self.slot_variables else []
 
     def get_slot(self, var, name: str):
         """The slot ``name`` of ``var`` (run it for its value), or None when this optimizer has none."""
-        return self.slot_variables.get_slot(var, name)
+        return self.slot_variables.get_slot(var, name) if self.slot_variables else None
 
     def variables(self) -> list:
         """The slot variables made so far, sorted by name (``tf.variables_initializer(opt.variables())`` resets
         the optimizer's state, as in TF1)."""
-        return self.slot_variables.variables()
+        return self.slot_variables.variables() if self.slot_variables else []
 
     def compute_gradients(self, loss: Tensor, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
@@ -105,6 +131,9 @@ class Optimizer:
         return pairs
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None) -> "TrainOperation":
+        if self.rule is None:
+            raise NotImplementedError(f"{type(self).__name__} has no update rule: tf.train.Optimizer is the base "
+                                      "class; use one of its subclasses, e.g. tf.train.GradientDescentOptimizer(lr)")
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
         if not pairs:
             names = [v.name for _, v in grads_and_vars]
@@ -228,85 +257,131 @@ def _as_tf1_numbers(optimizer: str, **values) -> dict:
     return {argument: AnyReal(value) for argument, value in values.items()}
 
 
-def GradientDescentOptimizer(learning_rate, use_locking=False, name="GradientDescent") -> Optimizer:
+class GradientDescentOptimizer(Optimizer):
     """``var -= grad * lr``."""
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(GradientDescent(rate), name, tensor)
+
+    def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        rate, tensor = _rate(learning_rate, name)
+        self._use(GradientDescent(rate), tensor)
 
 
-def MomentumOptimizer(learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False) -> Optimizer:
-    numbers = _as_tf1_numbers("MomentumOptimizer", momentum=momentum)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Momentum(rate, **numbers, nesterov=use_nesterov), name, tensor)
+class MomentumOptimizer(Optimizer):
+    """TF1's ``ApplyMomentum`` kernel: :class:`symopt.Momentum` (``use_nesterov``: Nesterov's form)."""
+
+    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
+        numbers = _as_tf1_numbers("MomentumOptimizer", momentum=momentum)
+        super().__init__(use_locking, name)
+        self._learning_rate, self._momentum, self._use_nesterov = learning_rate, momentum, use_nesterov
+        rate, tensor = _rate(learning_rate, name)
+        self._use(Momentum(rate, **numbers, nesterov=use_nesterov), tensor)
 
 
-def AdagradOptimizer(learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad") -> Optimizer:
-    _as_tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Adagrad(rate, initial_accumulator_value), name, tensor)
+class AdagradOptimizer(Optimizer):
+    """TF1's ``ApplyAdagrad`` kernel: :class:`symopt.Adagrad`."""
+
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
+        _as_tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
+        super().__init__(use_locking, name)
+        self._learning_rate, self._initial_accumulator_value = learning_rate, initial_accumulator_value
+        rate, tensor = _rate(learning_rate, name)
+        self._use(Adagrad(rate, initial_accumulator_value), tensor)
 
 
-def RMSPropOptimizer(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
-                     name="RMSProp") -> Optimizer:
-    numbers = _as_tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(RMSProp(rate, **numbers, centered=centered), name, tensor)
+class RMSPropOptimizer(Optimizer):
+    """TF1's ``ApplyRMSProp`` / ``ApplyCenteredRMSProp`` kernels: :class:`symopt.RMSProp`."""
+
+    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, use_locking=False, centered=False,
+                 name="RMSProp"):
+        numbers = _as_tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
+        super().__init__(use_locking, name)
+        self._learning_rate, self._decay, self._momentum, self._epsilon, self._centered = \
+            learning_rate, decay, momentum, epsilon, centered
+        rate, tensor = _rate(learning_rate, name)
+        self._use(RMSProp(rate, **numbers, centered=centered), tensor)
 
 
-def AdamOptimizer(learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False,
-                  name="Adam") -> Optimizer:
-    numbers = _as_tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Adam(rate, **numbers), name, tensor)
+class AdamOptimizer(Optimizer):
+    """TF1's ``ApplyAdam`` kernel: :class:`symopt.Adam`."""
+
+    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False, name="Adam"):
+        numbers = _as_tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
+        super().__init__(use_locking, name)
+        self._lr, self._beta1, self._beta2, self._epsilon = learning_rate, beta1, beta2, epsilon
+        rate, tensor = _rate(learning_rate, name)
+        self._use(Adam(rate, **numbers), tensor)
 
 
-
-def AdadeltaOptimizer(learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta") -> Optimizer:
+class AdadeltaOptimizer(Optimizer):
     """TF1's ``ApplyAdadelta`` kernel: :class:`symopt.Adadelta`."""
-    numbers = _as_tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Adadelta(rate, **numbers), name, tensor)
+
+    def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta"):
+        numbers = _as_tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
+        super().__init__(use_locking, name)
+        self._lr, self._rho, self._epsilon = learning_rate, rho, epsilon
+        rate, tensor = _rate(learning_rate, name)
+        self._use(Adadelta(rate, **numbers), tensor)
 
 
-def FtrlOptimizer(learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
-                  l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl",
-                  accum_name=None, linear_name=None, l2_shrinkage_regularization_strength=0.0, beta=None) -> Optimizer:
+class FtrlOptimizer(Optimizer):
     """TF1's ``ApplyFtrl`` kernel: :class:`symopt.Ftrl`.  The ``ApplyFtrlV2`` forms (``l2_shrinkage`` or ``beta``
     other than 0) are refused rather than approximated."""
-    for argument, value in (("l2_shrinkage_regularization_strength", l2_shrinkage_regularization_strength),
-                            ("beta", beta)):
-        if value not in (None, 0, 0.0):
-            raise UnsupportedOperationError(
-                f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
-                f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
-    _positive_constant_rate(learning_rate, "ApplyFtrl")
-    _as_tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
-                    l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
-                          l2_regularization_strength), name, tensor)
+
+    def __init__(self, learning_rate, learning_rate_power=-0.5, initial_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0, use_locking=False, name="Ftrl",
+                 accum_name=None, linear_name=None, l2_shrinkage_regularization_strength=0.0, beta=None):
+        for argument, value in (("l2_shrinkage_regularization_strength", l2_shrinkage_regularization_strength),
+                                ("beta", beta)):
+            if value not in (None, 0, 0.0):
+                raise UnsupportedOperationError(
+                    f"FtrlOptimizer({argument}={value!r}): symopt implements TF1's ApplyFtrl kernel, which has no "
+                    f"{argument}; leave it at 0 (or use symopt.Ftrl with l2= for plain L2 regularization)")
+        _positive_constant_rate(learning_rate, "ApplyFtrl")
+        _as_tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
+                        l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
+        super().__init__(use_locking, name)
+        self._learning_rate, self._learning_rate_power = learning_rate, learning_rate_power
+        self._initial_accumulator_value = initial_accumulator_value
+        self._l1_regularization_strength = l1_regularization_strength
+        self._l2_regularization_strength = l2_regularization_strength
+        rate, tensor = _rate(learning_rate, name)
+        self._use(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
+                       l2_regularization_strength), tensor)
 
 
-def ProximalGradientDescentOptimizer(learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
-                                     use_locking=False, name="ProximalGradientDescent") -> Optimizer:
+class ProximalGradientDescentOptimizer(Optimizer):
     """TF1's ``ApplyProximalGradientDescent`` kernel (FOBOS): :class:`symopt.ProximalGradientDescent`."""
-    strengths = _as_tf1_numbers("ProximalGradientDescentOptimizer",  # l1 <= 0: TF1's kernel shrinks nothing
-                                l1_regularization_strength=l1_regularization_strength,
-                                l2_regularization_strength=l2_regularization_strength)
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
-                                             strengths["l2_regularization_strength"]), name, tensor)
+
+    def __init__(self, learning_rate, l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                 use_locking=False, name="ProximalGradientDescent"):
+        strengths = _as_tf1_numbers("ProximalGradientDescentOptimizer",  # l1 <= 0: TF1's kernel shrinks nothing
+                                    l1_regularization_strength=l1_regularization_strength,
+                                    l2_regularization_strength=l2_regularization_strength)
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._l1_regularization_strength = l1_regularization_strength
+        self._l2_regularization_strength = l2_regularization_strength
+        rate, tensor = _rate(learning_rate, name)
+        self._use(ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
+                                          strengths["l2_regularization_strength"]), tensor)
 
 
-def ProximalAdagradOptimizer(learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
-                             l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad") -> Optimizer:
+class ProximalAdagradOptimizer(Optimizer):
     """TF1's ``ApplyProximalAdagrad`` kernel: :class:`symopt.ProximalAdagrad`."""
-    _positive_constant_rate(learning_rate, "ApplyProximalAdagrad")
-    _as_tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
-                    l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
-    rate, tensor = _rate(learning_rate, name)
-    return Optimizer(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
-                                     l2_regularization_strength), name, tensor)
+
+    def __init__(self, learning_rate, initial_accumulator_value=0.1, l1_regularization_strength=0.0,
+                 l2_regularization_strength=0.0, use_locking=False, name="ProximalAdagrad"):
+        _positive_constant_rate(learning_rate, "ApplyProximalAdagrad")
+        _as_tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
+                        l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
+        super().__init__(use_locking, name)
+        self._learning_rate, self._initial_accumulator_value = learning_rate, initial_accumulator_value
+        self._l1_regularization_strength = l1_regularization_strength
+        self._l2_regularization_strength = l2_regularization_strength
+        rate, tensor = _rate(learning_rate, name)
+        self._use(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
+                                  l2_regularization_strength), tensor)
 
 from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
 # nothing from this module)
