@@ -131,3 +131,21 @@ def test_an_optimizer_subclass_with_its_own_update_is_refused_when_made():
     w = tf.Variable([1.0, 2.0])
     with pytest.raises(NotImplementedError, match="base class"):
         tf.train.Optimizer(False, "base").minimize(tf.reduce_sum(w * w))
+
+
+def test_dropout_with_keep_prob_fed_outside_zero_one_gives_tf2s_numbers():
+    """P24-6: the drop rate fed into a keep_prob placeholder ("keep_prob: 0.0 to disable dropout").  TF 2.21
+    compat.v1: means 0.0, 0.6666658 (everything kept, scaled by 1/1.5), 0.0; symopt used TF <= 1.12's
+    x / p * floor(p + U): NaN, 1.00082, 1.0062.  Inside (0, 1] both keep each entry with probability p, scaled by
+    1/p (and 1.0 is the identity)."""
+    keep_prob = tf.placeholder(tf.float32)
+    big = tf.nn.dropout(tf.ones([200, 500]), keep_prob)
+    mean = tf.reduce_mean(big)
+    with tf.Session() as sess:
+        assert sess.run(mean, {keep_prob: 0.0}) == 0.0 and sess.run(mean, {keep_prob: -0.1}) == 0.0
+        everything = sess.run(big, {keep_prob: 1.5})
+        assert np.unique(everything).tolist() == [np.float32(1.0) / np.float32(1.5)]
+        assert np.unique(sess.run(big, {keep_prob: 1.0})).tolist() == [1.0]
+        half = sess.run(big, {keep_prob: 0.5})
+        assert set(np.unique(half).tolist()) == {0.0, 2.0} and 0.48 < np.mean(half != 0) < 0.52
+    assert big.op.type == "SelectV2" and big.dtype == tf.float32 and big.shape.as_list() == [200, 500]

@@ -300,6 +300,7 @@ def _selected_shape(args: tuple, kwargs: dict):
 
 
 where.static_shape = _selected_shape
+where.dtype_from = "x"  # a deferred tf.where(condition, x, y) has x's dtype, not the condition's bool
 
 
 @recorded

@@ -3,6 +3,7 @@ and dtype, learnt as TF1's shape inference does by building the op on probe plac
 
 from __future__ import annotations
 
+import inspect
 from typing import Callable
 
 from . import dtypes as _dtypes
@@ -35,6 +36,16 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
     return result
 
 
+def _argument(op: Callable, args: tuple, kwargs: dict, name: str | None):
+    """The argument ``name`` of a call ``op(*args, **kwargs)``, given by keyword or by position; None if absent."""
+    if name is None:
+        return None
+    try:
+        return inspect.signature(op).bind_partial(*args, **kwargs).arguments.get(name)
+    except TypeError:  # a call the op refuses: it raises its own error when built
+        return kwargs.get(name)
+
+
 #: Probe shapes for a deferred input of unknown rank, tried in turn to learn a result's dtype (``tf.argmax(y, 1)``
 #: of a shape-less ``y`` builds on a matrix only).
 _RANK_PROBES = ((), (1,), (1, 1))
@@ -45,7 +56,7 @@ def _inferred(op: Callable, args: tuple, kwargs: dict, inputs: list) -> tuple:
     on probe placeholders (else the dtype is a guess: a named dtype, the op's ``result_dtype``, its first input's)."""
     deferred = [n for n in inputs if n.deferred]
     named = [a for a in (*args, *kwargs.values()) if isinstance(a, _dtypes.DType)]  # tf.cast(x, tf.int32)
-    source = kwargs.get(getattr(op, "dtype_from", None))  # the argument whose dtype the result has (xent: logits)
+    source = _argument(op, args, kwargs, getattr(op, "dtype_from", None))  # whose dtype the result has (xent: logits)
     declared = named[0] if named else getattr(op, "result_dtype", None) or getattr(source, "dtype", None)
     guess = (declared or next((n.dtype for n in inputs if isinstance(n, Tensor)), _dtypes.float32), declared is not None)
     graph = get_default_graph()

@@ -34,13 +34,13 @@ from ...stable import LogisticLoss, LogSoftmax, Select, Softmax
 from .gather_ops import embedding_lookup
 from ...symbols import is_matrix
 from .errors import missing_names
-from .graph import (Tensor, as_tensor, get_default_graph, binary, convert_pair, matmul, matrix_of, name_scope,
-                    shape_text)
+from .graph import (Tensor, as_tensor, get_default_graph, binary, constant, convert_pair, matmul, matrix_of,
+                    name_scope, shape_text)
 from . import dtypes
 from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
 from .default_graph import unnamed
 from .comparison_ops import greater_equal, less_equal, logical_and, where
-from .math_ops import cast, exp, floating, floor, log, relu, sigmoid, softplus, stop_gradient, tanh
+from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import mark_sparse_labels
@@ -351,9 +351,11 @@ def l2_loss(t, name=None) -> Tensor:
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:
-    r"""``tf.nn.dropout(x, keep_prob)``: TF1's formula :math:`x / p \cdot \lfloor p + U \rfloor` with
-    :math:`U \sim \mathcal U[0, 1)` drawn afresh at every ``session.run`` (so each entry is kept with probability
-    :math:`p` and scaled by :math:`1/p`); ``keep_prob`` may be a placeholder (fed 1.0 to evaluate)."""
+    r"""``tf.nn.dropout(x, keep_prob)`` as TF 1.13+ and TF 2 compute it: with :math:`r = 1 - p` (or ``rate``) and
+    :math:`U \sim \mathcal U[0, 1)` drawn afresh at every ``session.run``, :math:`x / (1 - r)` where
+    :math:`U \ge r`, else 0 (each entry kept with probability :math:`p`, scaled by :math:`1/p`).  ``keep_prob`` may be
+    a placeholder (fed 1.0 to evaluate); fed outside :math:`(0, 1]`, TF's numbers too: 0 keeps nothing (TF ≤ 1.12's
+    :math:`x / p \cdot \lfloor p + U \rfloor` gave NaN), 1.5 keeps everything scaled by 2/3 (probe24 P24-6)."""
     if (keep_prob is None) == (rate is None):
         raise ValueError("tf.nn.dropout needs exactly one of keep_prob and rate")
     if noise_shape is not None:
@@ -365,12 +367,16 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         if not 0.0 <= dropped < 1.0:  # TF1 refuses when the graph is built (a keep_prob of 1.5 would scale by 2/3)
             raise ValueError(f"`rate` must be a scalar tensor or a float in the range [0, 1). Received: "
                              f"rate={dropped}")
-    keep = binary("sub", 1.0, rate) if keep_prob is None else keep_prob
-    if not isinstance(keep, Tensor) and float(keep) == 1.0:
-        return x
+        if dropped == 0.0:
+            return x
+        scaled = binary("mul", x, constant(1.0 / (1.0 - dropped), dtype=x.dtype))  # TF: x * (1 / keep_prob)
+        dropped = constant(dropped, dtype=x.dtype)
+    else:
+        dropped = rate if keep_prob is None else binary("sub", 1.0, keep_prob)
+        scaled = binary("truediv", x, binary("sub", 1.0, dropped))
     noise = random_input(x.shape, x.dtype, seed, "dropout/random_uniform")
-    kept = floor(binary("add", keep, noise))
-    result = binary("mul", binary("truediv", x, keep), kept, name=name or "dropout")
+    result = where(greater_equal(noise, dropped), scaled, zeros_like(x), name=name or "dropout")
+    result.op_type = "SelectV2"  # TF 2's where_v2
     result.set_shape(x.shape)  # as TF1: known even when keep_prob is a placeholder without a shape
     return result
 
