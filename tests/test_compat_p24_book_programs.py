@@ -164,3 +164,41 @@ def test_a_variable_is_true_and_not_a_tf_tensor_as_in_tf1():
         bool(t)
     with pytest.raises(TypeError, match="not made directly"):
         tf.Tensor()
+
+
+@pytest.mark.parametrize("written, advice", [
+    (lambda: tf.contrib.layers.variance_scaling_initializer(), "tf.variance_scaling_initializer(scale=2.0"),
+    (lambda: tf.contrib.layers.dropout, "tf.layers.dropout(x, rate=1 - keep_prob"),
+    (lambda: tf.contrib.layers.batch_norm, "tf.nn.moments(x, [0])"),
+    (lambda: tf.nn.nce_loss, "sparse_softmax_cross_entropy_with_logits"),
+    (lambda: tf.nn.sampled_softmax_loss, "sparse_softmax_cross_entropy_with_logits"),
+    (lambda: tf.metrics.auc, "tf.metrics.mean of the per-batch quantity"),
+    (lambda: tf.random_shuffle, "np.random.permutation"),
+    (lambda: tf.random.categorical, "np.random.choice"),
+    (lambda: tf.nn.dynamic_rnn, "one placeholder per time step"),
+    (lambda: tf.nn.rnn_cell.BasicRNNCell, "one placeholder per time step"),
+    (lambda: tf.report_uninitialized_variables, "tf.global_variables_initializer()"),
+])
+def test_a_missing_tutorial_name_says_what_to_write_instead(written, advice):
+    """P24-5: classic tutorials' names the layer lacks said only "see docs/compat.md" where the layer has the
+    pieces of a replacement; the error names it."""
+    from symopt.compat.v1.errors import UnsupportedNameError
+    with pytest.raises(UnsupportedNameError, match="not supported yet") as raised:
+        written()
+    assert advice in str(raised.value) and "see docs/compat.md" not in str(raised.value)
+
+
+def test_the_advised_replacements_run():
+    """The forms the messages advise build and run: He initialization's spread, dropout's scaling, a streaming
+    mean of a per-batch quantity."""
+    w = tf.get_variable("w", [400, 50], initializer=tf.variance_scaling_initializer(
+        scale=2.0, mode="fan_in", distribution="truncated_normal"))
+    x = tf.placeholder(tf.float32, [None, 4])
+    dropped = tf.layers.dropout(x, rate=0.5, training=True)
+    mean, update = tf.metrics.mean(tf.square(x - 1.0))
+    with tf.Session() as sess:
+        sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
+        assert abs(np.std(sess.run(w)) - np.sqrt(2 / 400)) < 0.01
+        assert set(np.unique(sess.run(dropped, {x: np.ones((50, 4))})).tolist()) <= {0.0, 2.0}
+        sess.run(update, {x: np.full((2, 4), 3.0)})
+        assert sess.run(mean) == 4.0

@@ -61,10 +61,52 @@ class UnsupportedNameError(UnsupportedOperationError, AttributeError):
     """A TF1 name symopt.compat.v1 does not provide (an ``AttributeError`` too, so ``hasattr`` stays usable)."""
 
 
+_BATCH_NORM_BY_HAND = ("write it by hand: mean, variance = tf.nn.moments(x, [0]); y = tf.nn.batch_normalization(x, "
+                       "mean, variance, offset=beta, scale=gamma, variance_epsilon=0.001), with tf.assign for the "
+                       "moving averages (tf.layers.batch_normalization's message has the whole form)")
+_RNN_BY_HAND = ("unroll the network by hand, one placeholder per time step (X0, X1, ... of shape [None, n_inputs]) and "
+                "h = tf.tanh(tf.matmul(X_t, Wx) + tf.matmul(h, Wh) + b) for each, as Hands-On ML ch. 14's manual "
+                "RNN, which runs as in TF1")
+_SHUFFLE_IN_NUMPY = "shuffle or draw in NumPy before feeding: order = np.random.permutation(len(X)); feed X[order]"
+
+#: What to write instead of a TF1 name the layer does not provide, where it has the pieces (probe24 P24-5): the
+#: error says it rather than only "not supported".
+REPLACEMENTS = {
+    "tf.contrib.layers.variance_scaling_initializer": (
+        "use tf.variance_scaling_initializer(scale=2.0, mode='fan_in', distribution='truncated_normal'), the same He "
+        "initialization as contrib's defaults (factor=2.0, FAN_IN, uniform=False)"),
+    "tf.contrib.layers.dropout": "use tf.layers.dropout(x, rate=1 - keep_prob, training=is_training)",
+    "tf.contrib.layers.batch_norm": _BATCH_NORM_BY_HAND,
+    "tf.nn.nce_loss": (
+        "train with the full softmax, which symopt computes: tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_"
+        "logits(labels=tf.reshape(train_labels, [-1]), logits=tf.matmul(embed, nce_weights, transpose_b=True) + "
+        "nce_biases))"),
+    "tf.nn.sampled_softmax_loss": (
+        "train with the full softmax, which symopt computes: tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_"
+        "logits(labels=tf.reshape(labels, [-1]), logits=tf.matmul(inputs, weights, transpose_b=True) + biases))"),
+    "tf.nn.dynamic_rnn": _RNN_BY_HAND, "tf.nn.static_rnn": _RNN_BY_HAND, "tf.nn.rnn_cell": _RNN_BY_HAND,
+    "tf.contrib.rnn": _RNN_BY_HAND,
+    "tf.random_shuffle": _SHUFFLE_IN_NUMPY, "tf.random.shuffle": _SHUFFLE_IN_NUMPY,
+    "tf.multinomial": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
+    "tf.random.categorical": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
+    "tf.is_variable_initialized": (
+        "run tf.global_variables_initializer() (or saver.restore) before the first run: reading a variable that is "
+        "not initialized raises FailedPreconditionError naming it"),
+    "tf.report_uninitialized_variables": (
+        "run tf.global_variables_initializer() (or saver.restore) before the first run: reading a variable that is "
+        "not initialized raises FailedPreconditionError naming it"),
+}
+_METRIC_BY_HAND = ("tf.metrics has accuracy and mean: use tf.metrics.mean of the per-batch quantity (e.g. "
+                   "tf.metrics.mean(tf.square(predictions - labels)) for the mean squared error), or compute it in "
+                   "NumPy from fetched predictions")
+
+
 def unsupported_name(module: str, name: str) -> UnsupportedNameError:
-    """The error for ``module.name`` (``tf.foo``) that symopt does not provide."""
+    """The error for ``module.name`` (``tf.foo``) that symopt does not provide, with what to write instead where
+    :data:`REPLACEMENTS` knows it."""
+    advice = REPLACEMENTS.get(f"{module}.{name}") or (_METRIC_BY_HAND if module == "tf.metrics" else None)
     return UnsupportedNameError(f"{module}.{name} is not supported yet by symopt.compat.v1 (TensorFlow 1.x on "
-                                "symopt); see docs/compat.md for what is supported")
+                                "symopt); " + (f"{advice}" if advice else "see docs/compat.md for what is supported"))
 
 
 class NotFoundError(OpError, LookupError):
