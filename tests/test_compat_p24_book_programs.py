@@ -202,3 +202,27 @@ def test_the_advised_replacements_run():
         assert set(np.unique(sess.run(dropped, {x: np.ones((50, 4))})).tolist()) <= {0.0, 2.0}
         sess.run(update, {x: np.full((2, 4), 3.0)})
         assert sess.run(mean) == 4.0
+
+
+def test_training_operations_run_together_train_with_the_rate_computed_before_either_updates():
+    """P24-14: a GAN / multi-task step ``sess.run([d_train, g_train])``, both ``minimize(global_step=gs)`` with a
+    decayed rate of ``gs``.  TF 2.21 compat.v1 (4 of 4 runs): ``0.1 [0.9, 0.9, 2]`` then ``0.025 [0.875, 0.875,
+    4]``: the rate is one node computed once per run, before either update.  symopt trained the second with the
+    rate after the first's increment (0.95, then 0.9375) while the fetched rate said 0.1."""
+    a, b = tf.Variable(1.0), tf.Variable(1.0)
+    gs = tf.Variable(0, trainable=False)
+    lr = tf.train.exponential_decay(0.1, gs, 1, 0.5)
+    own = tf.train.exponential_decay(0.1, gs, 1, 0.5)  # each optimizer its own schedule of the shared step
+    ta = tf.train.GradientDescentOptimizer(lr).minimize(a, global_step=gs)
+    tb = tf.train.GradientDescentOptimizer(lr).minimize(b, global_step=gs)
+    c = tf.Variable(1.0)
+    tc = tf.train.GradientDescentOptimizer(own).minimize(c, global_step=gs)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run([ta, tb, lr])[2] == np.float32(0.1)
+        assert sess.run([a, b, gs]) == [np.float32(0.9), np.float32(0.9), 2]
+        assert sess.run([tf.group(ta, tb), lr])[1] == np.float32(0.025)
+        assert sess.run([a, b, gs]) == [np.float32(0.875), np.float32(0.875), 4]
+        sess.run([ta, tc])  # the rate at step 4 for both: 0.1 * 0.5**4
+        assert sess.run([a, c, gs]) == [np.float32(0.875) - np.float32(0.00625), np.float32(1.0) - np.float32(0.00625),
+                                        6]

@@ -199,10 +199,12 @@ def hosts_before(leaves: list) -> list:
 
 
 def rates_before(leaves: list, steps: list) -> list:
-    """The learning-rate tensors (made outside every ``tf.control_dependencies`` block) of the training operations
-    of a run whose ``steps`` update variables first: TF1 computes them from the values before those updates
-    (``GradientDescentOptimizer(0.2 / tf.cast(step + 1, tf.float32))`` under ``control_dependencies([inc])``
-    trains with the step before ``inc``)."""
+    """The learning-rate tensors (made outside every ``tf.control_dependencies`` block) that TF1 computes from the
+    values before the run's updates: in a run whose ``steps`` update variables first
+    (``GradientDescentOptimizer(0.2 / tf.cast(step + 1, tf.float32))`` under ``control_dependencies([inc])`` trains
+    with the step before ``inc``), and in a run of several training operations, whose rates are computed once,
+    before any of them updates (``sess.run([d_train, g_train])`` with one ``global_step`` and a decayed rate: both
+    train with the fetched rate, not the second with the rate after the first's increment; probe24 P24-14)."""
     operations, stack, seen = [], [*leaves, *(node for kind, node in steps if kind == "run")], set()
     while stack:
         operation = stack.pop()
@@ -210,11 +212,14 @@ def rates_before(leaves: list, steps: list) -> list:
             continue
         seen.add(id(operation))
         stack.extend(getattr(operation, "grouped", None) or ())
-        rate = getattr(operation, "learning_rate", None)
-        if isinstance(rate, Tensor) and not rate.deferred and hasattr(operation, "apply"):
-            operations.append(rate)
-    after = made_after(operations)
-    return list({id(rate): rate for rate in operations if not after[id(rate)] and is_computed(rate)}.values())
+        if hasattr(operation, "apply") and hasattr(operation, "learning_rate"):
+            operations.append(operation)
+    if not steps and len(operations) < 2:
+        return []
+    rates = [op.learning_rate for op in operations
+             if isinstance(op.learning_rate, Tensor) and not op.learning_rate.deferred]
+    after = made_after(rates)
+    return list({id(rate): rate for rate in rates if not after[id(rate)] and is_computed(rate)}.values())
 
 
 def _is_assignment(node) -> bool:

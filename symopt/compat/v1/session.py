@@ -246,12 +246,14 @@ class Session(ProgramEvaluation):
         check_clipped_repeats(self.graph, executed, self._repeat_checks,
                               lambda symbol: self._value_of(symbol, feed))  # a fetched clip of an embedding gradient
         read_before, hosts = {}, []
-        if steps:  # what TF1 computes before the control inputs' updates
-            grouped, rates, hosts = grouped_assignments(leaves, steps), rates_before(leaves, steps), hosts_before(leaves)
+        rates = rates_before(leaves, steps)  # also a run of several training operations: one rate each, computed first
+        if steps or rates:  # what TF1 computes before the control inputs' updates
+            grouped, hosts = (grouped_assignments(leaves, steps), hosts_before(leaves)) if steps else ([], [])
             values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates + hosts, items))
             self.stored_before = dict(zip(map(id, grouped), values))
             self.rates_before = dict(zip(map(id, rates), values[len(grouped):]))
             hosts = dict(zip(map(id, hosts), values[len(grouped) + len(rates):]))
+        if steps:
             read_before = {v.expr: np.array(self.values[v.expr]) for v in variables_read_before(leaves, steps)
                            if v.expr in self.values and v.expr not in feed}
         fed = {id(key): (key, array) for key, array in items}
