@@ -226,3 +226,17 @@ def test_training_operations_run_together_train_with_the_rate_computed_before_ei
         sess.run([ta, tc])  # the rate at step 4 for both: 0.1 * 0.5**4
         assert sess.run([a, c, gs]) == [np.float32(0.875) - np.float32(0.00625), np.float32(1.0) - np.float32(0.00625),
                                         6]
+
+
+def test_the_uninitialized_advice_does_not_claim_a_variable_was_made_late():
+    """P24-13: initializing a subset by hand (``s.run(w2.initializer)``) then reading ``w1``: symopt said "it was
+    made after the initializer ran" of a variable made first, with no global initializer ever run."""
+    w1 = tf.Variable(1.0, name="w1")
+    w2 = tf.Variable(w1 * 2, name="w2")
+    with tf.Session() as sess:
+        sess.run(w2.initializer)
+        with pytest.raises(tf.errors.FailedPreconditionError) as raised:
+            sess.run(w1)
+    text = str(raised.value)
+    assert text.startswith("Attempting to use uninitialized value w1") and "left out of the initializers run" in text
+    assert "w1.initializer" in text

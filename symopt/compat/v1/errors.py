@@ -46,12 +46,14 @@ class FailedPreconditionError(OpError, RuntimeError):
 
 def uninitialized(name, session, initializer: str = "global") -> FailedPreconditionError:
     """TF1's error for a variable read before it has a value, with advice that fits (probe13 W22): the initializer
-    when no variable has a value yet; when others have (this one was made after the initializer ran), its own
-    initializer, since running the old one again would reset the trained variables and still miss it."""
+    when no variable has a value yet; when others have (this one was made after the initializer ran, or the program
+    initialized some variables by hand: probe24 P24-13), its own initializer, since running the old one again would
+    reset the trained variables and still miss it."""
     text = f"Attempting to use uninitialized value {name}: "
     if session.values:
         return FailedPreconditionError(
-            text + f"it was made after the initializer ran. Run its own initializer ({name}.initializer or "
+            text + "other variables have values in this session and it has none (made after the initializer ran, "
+            f"or left out of the initializers run). Run its own initializer ({name}.initializer or "
             f"tf.variables_initializer([{name}])), or make every variable before tf.{initializer}_variables_initializer() "
             "(running that again would reset the variables already trained)")
     return FailedPreconditionError(text + f"run tf.{initializer}_variables_initializer() first")
