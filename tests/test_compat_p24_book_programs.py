@@ -240,3 +240,17 @@ def test_the_uninitialized_advice_does_not_claim_a_variable_was_made_late():
     text = str(raised.value)
     assert text.startswith("Attempting to use uninitialized value w1") and "left out of the initializers run" in text
     assert "w1.initializer" in text
+
+
+def test_a_variable_of_a_discarded_graph_read_by_a_run_is_named_as_such():
+    """P24-12 (2): a tensor kept from before ``tf.reset_default_graph()`` (a notebook cell run again) and an op of it
+    made after the reset: TF 2.21 compat.v1 refuses ("is not an element of this graph"); symopt said the variable
+    was uninitialized and advised its initializer, which belongs to the discarded graph."""
+    old = tf.Variable([[1.0, 2.0]], name="W")
+    tf.reset_default_graph()
+    tf.Variable(0.5, name="W")
+    doubled = tf.transpose(old) * 2.0
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(ValueError, match="W is not an element of this graph.*tf.reset_default_graph"):
+            sess.run(doubled)
