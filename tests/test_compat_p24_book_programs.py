@@ -254,3 +254,13 @@ def test_a_variable_of_a_discarded_graph_read_by_a_run_is_named_as_such():
         sess.run(tf.global_variables_initializer())
         with pytest.raises(ValueError, match="W is not an element of this graph.*tf.reset_default_graph"):
             sess.run(doubled)
+
+
+def test_top_k_over_a_training_set_of_unknown_size_says_which_placeholder_to_size():
+    """P24-11: the TF ML Cookbook's k-NN takes top_k of distances from a test batch to a training set fed as
+    ``[None, 5]``: the unknown last dimension is the training placeholder's batch, which the message now says."""
+    from symopt.errors import UnsupportedOperationError
+    train, test = tf.placeholder(tf.float32, [None, 5]), tf.placeholder(tf.float32, [5, 5])
+    distance = tf.matmul(test, train, transpose_b=True)
+    with pytest.raises(UnsupportedOperationError, match=r"another placeholder's batch .*len\(x_train\)"):
+        tf.nn.top_k(-distance, 3)

@@ -46,8 +46,11 @@ def _rows(x: Tensor, k: int, op: str):
                          f"shapes: {shape_text(x.shape)}.")
     columns = x.shape.as_list()[-1]
     if columns is None:
-        raise UnsupportedOperationError(f"tf.nn.top_k of {x.name} (shape {shape_text(x.shape)}): the last dimension "
-                                        "must be known; give the placeholder its full last dimension")
+        raise UnsupportedOperationError(
+            f"tf.nn.top_k of {x.name} (shape {shape_text(x.shape)}): the last dimension must be known; give the "
+            "placeholder it comes from its size there, which may be another placeholder's batch (distances from a "
+            "test batch to a training set, as in k-nearest neighbours: the training set's placeholder with its "
+            "number of rows, tf.placeholder(tf.float32, [len(x_train), n]))")
     if k > columns:
         raise ValueError(f"input must have at least k columns. Had {columns}, needed {k} for '{op}' (op: 'TopKV2') "
                          f"with input shapes: {shape_text(x.shape)}.")
