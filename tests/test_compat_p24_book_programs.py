@@ -264,3 +264,18 @@ def test_top_k_over_a_training_set_of_unknown_size_says_which_placeholder_to_siz
     distance = tf.matmul(test, train, transpose_b=True)
     with pytest.raises(UnsupportedOperationError, match=r"another placeholder's batch .*len\(x_train\)"):
         tf.nn.top_k(-distance, 3)
+
+
+def test_a_variable_outside_the_global_collection_of_the_sessions_graph_is_uninitialized_not_foreign():
+    """review33 R33-1: the other-graph check read GLOBAL_VARIABLES, which a variable made with ``collections=[]``
+    (or a collection of its own) is not in: it was called "not an element of this graph" where TF1 says
+    uninitialized (the FailedPreconditionError an initialize-if-needed pattern catches)."""
+    mine = tf.Variable(1.0, collections=["mine"], trainable=False)
+    bare = tf.Variable(2.0, collections=[], trainable=False)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for variable in (mine, bare):
+            with pytest.raises(tf.errors.FailedPreconditionError, match="uninitialized value"):
+                sess.run(variable * 2.0)
+        sess.run(tf.variables_initializer([mine, bare]))
+        assert sess.run([mine * 2.0, bare * 2.0]) == [2.0, 4.0]

@@ -37,7 +37,8 @@ class Graph:
     the op names taken, and the specialised programs of shape-less placeholders."""
 
     def __init__(self):
-        self.variables: list[Variable] = []
+        self.variables: list[Variable] = []  # the global variables (tf.global_variables)
+        self.variable_symbols: set = set()  # every variable made in this graph, of any collections
         self.placeholders: dict = {}
         self.train_steps: list = []  # optimizer slot keys, in creation order (their slots are saved by Saver)
         self.constants: dict = {}

@@ -170,12 +170,12 @@ class Session(ProgramEvaluation):
             raise InvalidArgumentError(
                 f"You must feed a value for placeholder tensor '{tensor.op_name}' with dtype "
                 f"{tensor.dtype.tf_name} and shape {shape_text(tensor.shape)}")
-        local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
-        if not local and not any(variable.expr == symbol for variable in self.graph.variables):  # probe24 P24-12 (2)
+        if symbol not in self.graph.variable_symbols:  # probe24 P24-12 (2)
             raise ValueError(f"{symbol} is not an element of this graph: a variable of another graph (one that "
                              "tf.reset_default_graph() discarded, a notebook cell run again, or another tf.Graph) is "
                              "read by what this run computes; build the model again after the reset, or make the "
                              "session in the graph that holds it")
+        local = any(variable.expr == symbol for variable in self.graph.get_collection("local_variables"))
         raise uninitialized(symbol, self, "local" if local else "global")
 
     def random_value(self, symbol) -> np.ndarray:

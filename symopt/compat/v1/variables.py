@@ -101,6 +101,7 @@ class Variable(Tensor):
         #: TF1's op of a value given as a number or an array (``x/initial_value``), else None (a tensor's own ops).
         self.initial_op = None if given_tensor else f"{name}/initial_value"
         graph.variables.append(self)
+        graph.variable_symbols.add(self.expr)
         if collections is not None:
             join_collections(self, graph, list(collections))
 
