@@ -151,21 +151,6 @@ def test_dropout_with_keep_prob_fed_outside_zero_one_gives_tf2s_numbers():
     assert big.op.type == "SelectV2" and big.dtype == tf.float32 and big.shape.as_list() == [200, 500]
 
 
-def test_a_variable_is_true_and_not_a_tf_tensor_as_in_tf1():
-    """P24-9: TF 2.21 compat.v1 prints ``True False`` for ``bool(v), isinstance(v, tf.Tensor)``; symopt raised the
-    tensor's bool refusal and said True, so code that tells variables from tensors took the wrong branch."""
-    v = tf.Variable(3.0)
-    t = v * 2.0
-    assert bool(v) is True and (v or None) is v
-    assert not isinstance(v, tf.Tensor) and isinstance(v, tf.Variable) and not issubclass(tf.Variable, tf.Tensor)
-    assert isinstance(t, tf.Tensor) and isinstance(tf.placeholder(tf.float32), tf.Tensor)
-    assert isinstance(tf.constant(1.0), tf.Tensor)
-    with pytest.raises(TypeError, match="as a Python `bool` is not allowed"):
-        bool(t)
-    with pytest.raises(TypeError, match="not made directly"):
-        tf.Tensor()
-
-
 @pytest.mark.parametrize("written, advice", [
     (lambda: tf.contrib.layers.variance_scaling_initializer(), "tf.variance_scaling_initializer(scale=2.0"),
     (lambda: tf.contrib.layers.dropout, "tf.layers.dropout(x, rate=1 - keep_prob"),

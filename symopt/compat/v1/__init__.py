@@ -33,7 +33,7 @@ NAMES_BY_MODULE = {
     "default_graph": ("Graph", "GraphKeys", "add_to_collection", "get_collection", "get_default_graph", "name_scope",
                       "reset_default_graph"),
     "graph": ("matmul",),
-    "public_tensor": ("Tensor",),
+    "tensors": ("Tensor",),
     "operations": ("Operation",),
     "constants": ("constant",),
     "init_ops": ("constant_initializer", "glorot_normal_initializer", "glorot_uniform_initializer", "ones_initializer",

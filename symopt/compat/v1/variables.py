@@ -41,10 +41,6 @@ class Variable(Tensor):
     initial_tensor = None
     op_type = "VariableV2"  # TF1's ``v.op.type``, whatever the variable's name
 
-    def __bool__(self) -> bool:
-        """True, as a TF1 variable (Python's default): ``if v:``, ``v or default``; a tensor refuses."""
-        return True
-
     @property
     def view_of(self) -> "Variable":
         """A variable is a view of its own storage (see :func:`view`)."""
