@@ -264,3 +264,40 @@ def test_a_variable_outside_the_global_collection_of_the_sessions_graph_is_unini
                 sess.run(variable * 2.0)
         sess.run(tf.variables_initializer([mine, bare]))
         assert sess.run([mine * 2.0, bare * 2.0]) == [2.0, 4.0]
+
+
+def _saved_and_restored(tmp_path, saved_optimizer, restored_optimizer, step_before_save: bool):
+    def build(optimizer):
+        tf.reset_default_graph()
+        W = tf.Variable([1.0, 2.0], name="W")
+        return W, optimizer().minimize(tf.reduce_sum(W * W) / 2)
+    W, train = build(saved_optimizer)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        if step_before_save:
+            sess.run(train)
+        tf.train.Saver().save(sess, str(tmp_path / "m"))
+    W, train = build(restored_optimizer)
+    with tf.Session() as sess:
+        tf.train.Saver().restore(sess, str(tmp_path / "m"))
+        restored = sess.run(W)
+        sess.run(train)
+        return restored, sess.run(W)
+
+
+def test_a_checkpoint_with_another_optimizers_slots_restores_into_one_that_needs_none(tmp_path):
+    """review33 R33-4: Adam's checkpoint restored by a default Saver into a GradientDescent graph: TF 2.21 compat.v1
+    ignores the extra entries ([0.9 1.9], then [0.81 1.71]); symopt raised a bare IndexError."""
+    restored, trained = _saved_and_restored(tmp_path, lambda: tf.train.AdamOptimizer(0.1),
+                                            lambda: tf.train.GradientDescentOptimizer(0.1), step_before_save=True)
+    np.testing.assert_allclose(restored, [0.9, 1.9], rtol=1e-6)
+    np.testing.assert_allclose(trained, [0.81, 1.71], rtol=1e-6)
+
+
+def test_a_checkpoint_saved_before_adams_first_step_restores_its_initialized_slots(tmp_path):
+    """review33 R33-5: saved after the initializer, before any step: TF 2.21 compat.v1 restores the initialized
+    slots and trains ([0.9 1.9]); symopt called W/Adam uninitialized at the first step."""
+    restored, trained = _saved_and_restored(tmp_path, lambda: tf.train.AdamOptimizer(0.1),
+                                            lambda: tf.train.AdamOptimizer(0.1), step_before_save=False)
+    assert restored.tolist() == [1.0, 2.0]
+    np.testing.assert_allclose(trained, [0.9, 1.9], rtol=1e-6)

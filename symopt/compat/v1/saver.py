@@ -165,15 +165,19 @@ class Saver:
         if saved_slots is None and not stored.slots and not stored.shared:  # saved before any optimizer existed
             saved_slots = {}  # (probe24 P24-3: restored "successfully", then the step refused its missing slots)
         for index, step in enumerate(self.train_steps):
-            if saved_slots is not None and saved_slots.get(str(index), []) != step.tf1_slots:
-                missing = [n for n in step.tf1_slots if n not in saved_slots.get(str(index), ())] or step.tf1_slots
-                held = sorted(n for v in saved_slots.values() for n in v)
+            held = saved_slots.get(str(index), []) if saved_slots is not None else None
+            missing = [n for n in step.tf1_slots if n not in held] if held is not None else []
+            if missing:
+                names = sorted(n for v in saved_slots.values() for n in v)
                 raise NotFoundError(
                     "Restoring from checkpoint failed. This is most likely due to a Variable name or other graph key "
                     f"that is missing from the checkpoint. Key {missing[0]} not found in checkpoint {save_path} "
-                    f"({f'it holds the optimizer slots {held}' if held else 'it holds no optimizer slots'}): restore "
-                    "the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer's variables "
-                    "(tf.variables_initializer(optimizer.variables()))")
+                    f"({f'it holds the optimizer slots {names}' if names else 'it holds no optimizer slots'}): "
+                    "restore the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer's "
+                    "variables (tf.variables_initializer(optimizer.variables()))")
+            if held is not None and held != step.tf1_slots:  # another optimizer's slots besides: TF1 ignores them
+                states[step] = None  # (review33 R33-4: Adam's checkpoint restored into a GradientDescent graph)
+                continue
             states[step] = None  # fresh slots unless the checkpoint holds some (an optimizer that had not stepped)
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
                                                      key=lambda k: int(k.split("/")[1]))]
@@ -189,8 +193,9 @@ class Saver:
         for variable, value in values.items():  # every check passed: change the session's state in one go
             sess.assign(variable, value)
         for step, state in states.items():
-            if state is None:
+            if state is None:  # slots at their initial values: saved before the first step (review33 R33-5)
                 sess.optimizer_state.pop(step, None)
+                sess.initialized_steps.add(step)
             else:
                 sess.optimizer_state[step] = state
 
