@@ -301,3 +301,27 @@ def test_a_checkpoint_saved_before_adams_first_step_restores_its_initialized_slo
                                             lambda: tf.train.AdamOptimizer(0.1), step_before_save=False)
     assert restored.tolist() == [1.0, 2.0]
     np.testing.assert_allclose(trained, [0.9, 1.9], rtol=1e-6)
+
+
+def test_a_tf1_hyperparameter_attribute_written_after_construction_is_refused():
+    """review33 R33-6: TF1 reads ``self._learning_rate`` when minimize builds the update, so a write after the
+    constructor (a warm-up subclass) changes the rate there (TF 2.21 compat.v1: y = 0.0 with 0.5); symopt builds
+    its rule in the constructor, so such a write was ignored silently: refused, saying what to do."""
+    from symopt.errors import UnsupportedOperationError
+    gd = tf.train.GradientDescentOptimizer(0.1)
+    with pytest.raises(UnsupportedOperationError, match=r"_learning_rate = 0.5: .*pass the value to the constructor"):
+        gd._learning_rate = 0.5
+
+    class Warm(tf.train.AdamOptimizer):
+        def __init__(self, lr):
+            super().__init__(lr)
+            self._lr = lr * 0.1
+
+    with pytest.raises(UnsupportedOperationError, match="Warm._lr"):
+        Warm(0.1)
+    y = tf.Variable(1.0)
+    train = gd.minimize(tf.square(y))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train)
+        assert sess.run(y) == np.float32(0.8) and gd._learning_rate == 0.1

@@ -58,6 +58,18 @@ class Optimizer:
     #: TF1's ``gate_gradients`` values (accepted; symopt computes a step's gradients together anyway).
     GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
 
+    def __setattr__(self, name: str, value) -> None:
+        """TF1's hyperparameter attributes (``_lr``, ``_learning_rate``, ``_momentum``, ...) are read-only once set:
+        the update rule is built from the constructor's arguments, so a later write would be ignored silently
+        (review33 R33-6: a warm-up subclass scaling ``self._learning_rate``)."""
+        if name in getattr(self, "_tf1_attributes", ()):
+            raise UnsupportedOperationError(
+                f"{type(self).__name__}.{name} = {value!r}: symopt.compat.v1 builds the update from the constructor's "
+                f"arguments, so this write would change nothing; pass the value to the constructor, or give a "
+                "learning rate that changes as a tensor (a placeholder fed at every run, or a schedule such as "
+                "tf.train.exponential_decay)")
+        super().__setattr__(name, value)
+
     def __init__(self, use_locking=False, name="Optimizer"):
         overrides = [hook for hook in TF1_UPDATE_HOOKS for cls in type(self).__mro__
                      if cls.__module__ != __name__ and hook in vars(cls)]
@@ -76,7 +88,10 @@ class Optimizer:
 
     def _use(self, rule, learning_rate_tensor: Tensor | None) -> None:
         """Run ``rule`` (a symopt optimizer) with ``learning_rate_tensor`` (a schedule of the global step or a fed
-        placeholder, evaluated every step; None for a constant rate)."""
+        placeholder, evaluated every step; None for a constant rate).  The TF1 attributes set so far (``_lr``, ...)
+        are read-only from here on (:meth:`__setattr__`)."""
+        self._tf1_attributes = tuple(name for name in vars(self) if name.startswith("_") and name not in
+                                     ("_name", "_use_locking"))
         self.rule = rule
         self.learning_rate_tensor = learning_rate_tensor
         self.slot_variables = OptimizerSlots(rule, self.name)  # TF1's get_slot / variables() (optimizer_slots.py)
