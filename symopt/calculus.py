@@ -391,3 +391,12 @@ def grad(cost: sympy.Expr, wrt):
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])
+
+
+def __getattr__(name: str):
+    """``code_gradients`` and ``with_code_rules`` moved to :mod:`symopt.code_rules`, which imports this module;
+    the old import path still finds them."""
+    if name in ("code_gradients", "with_code_rules"):
+        from . import code_rules
+        return getattr(code_rules, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
