@@ -242,6 +242,11 @@ class log_where_nonzero(_NumericFunction):
     elsewhere, and no second power (:math:`a^p = 0` exactly where :math:`a = 0 < p`, or where it underflows, and
     there :math:`a^p \log a` is 0 already; review11 R11-1)."""
 
+    @classmethod
+    def eval(cls, a, p):
+        if a.is_Number and a == 0 and p.is_Number and p > 0:  # numbers substituted: the guard's 0
+            return sympy.S.Zero
+
     def _zero_power(self):
         a, p = self.args
         return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
@@ -258,6 +263,9 @@ class log_where_nonzero(_NumericFunction):
     def _sympystr(self, printer) -> str:
         return printer._print(sympy.log(self.args[0]))
 
+    def _pretty(self, printer):
+        return printer._print(sympy.log(self.args[0]))
+
     def _latex(self, printer, exp=None):
         text = printer._print(sympy.log(self.args[0]))
         return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
@@ -268,6 +276,11 @@ class reciprocal_where_nonzero(_NumericFunction):
     derivative of :math:`a^p` in its base and exponent: Hessians, Newton, ``hvp``).  Shown as :math:`1/a`, computed
     with the same guard as the log: 0 where :math:`a = 0 < p`, ``1/a`` elsewhere (review11 R11-8: shown as SymPy's
     ``Piecewise``, a Hessian-vector product's formula read as a case analysis)."""
+
+    @classmethod
+    def eval(cls, a, p):
+        if a.is_Number and a == 0 and p.is_Number and p > 0:  # numbers substituted: the guard's 0
+            return sympy.S.Zero
 
     def _zero_power(self):
         a, p = self.args
@@ -284,6 +297,9 @@ class reciprocal_where_nonzero(_NumericFunction):
 
     def _sympystr(self, printer) -> str:
         return f"(1/{printer.parenthesize(self.args[0], PRECEDENCE['Pow'])})"
+
+    def _pretty(self, printer):
+        return printer._print(1 / self.args[0])
 
     def _latex(self, printer, exp=None):
         text = printer._print(1 / self.args[0])

@@ -170,3 +170,15 @@ def test_the_guarded_reciprocal_differentiates_as_minus_its_square():
     derivative = symopt.grad(reciprocal_where_nonzero(a, p), [a])[0]
     value = symopt.compile(derivative, [a])
     assert float(value(a=0.5, p=2.0)[0]) == -4.0 and float(value(a=0.0, p=2.0)[0]) == 0.0
+
+
+def test_the_guards_with_numbers_substituted_are_their_values_and_pretty_print_as_math():
+    """review33 R33-9: a Hessian formula with w = 0, p = 2 substituted printed (1/0) and zoo where the guard gives
+    0; sympy.pretty showed the functions' raw names."""
+    import sympy
+    from symopt.functions import log_where_nonzero, reciprocal_where_nonzero
+    x, p = sympy.symbols("x p")
+    assert reciprocal_where_nonzero(x, p).subs({x: 0, p: 2}) == 0 and log_where_nonzero(0, 2) == 0
+    assert log_where_nonzero(2, 3) == log_where_nonzero(2, 3) and str(log_where_nonzero(2, 3)) == "log(2)"
+    shown = sympy.pretty(reciprocal_where_nonzero(x, p) * log_where_nonzero(x, p), use_unicode=False)
+    assert "where" not in shown and "log(x)" in shown
