@@ -325,3 +325,21 @@ def test_a_tf1_hyperparameter_attribute_written_after_construction_is_refused():
         sess.run(tf.global_variables_initializer())
         sess.run(train)
         assert sess.run(y) == np.float32(0.8) and gd._learning_rate == 0.1
+
+
+def test_second_derivatives_of_pow_at_a_zero_base_use_tf1s_guarded_log_at_every_order():
+    """review33 R33-10: tf.hessians of pow(w, p) over one variable's entries at w = 0 was [[0, 0], [nan, 0]] (not
+    even symmetric), and tf.gradients of tf.gradients(pow(w, p), w) in p NaN: the base's partial p * w**(p-1) was a
+    plain power, differentiated in p with an unguarded log.  TF 2.21 compat.v1: zeros, 0.0, and at w = 1.5 the
+    Hessian [[4.592793267718458, 3.6993347259012985], [3.6993347259012985, 0.45303851222417435]]."""
+    th = tf.Variable([0.0, 2.5], dtype=tf.float64)
+    at_zero = tf.hessians(tf.pow(th[0], th[1]), th)[0]
+    w, p = tf.Variable(0.0, dtype=tf.float64), tf.Variable(2.5, dtype=tf.float64)
+    mixed = tf.gradients(tf.gradients(tf.pow(w, p), w)[0], p)[0]
+    away = tf.Variable([1.5, 2.5], dtype=tf.float64)
+    elsewhere = tf.hessians(tf.pow(away[0], away[1]), away)[0]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(at_zero).tolist() == [[0.0, 0.0], [0.0, 0.0]] and sess.run(mixed) == 0.0
+        np.testing.assert_allclose(sess.run(elsewhere), [[4.592793267718458, 3.6993347259012985],
+                                                         [3.6993347259012985, 0.45303851222417435]], rtol=1e-15)

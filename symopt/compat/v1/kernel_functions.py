@@ -52,7 +52,7 @@ class kernel_pow(KernelFunction):
         log_x = kernel_positive_log(x)
         if log_x.is_zero:  # a constant base <= 0: TF1's x**y * 0, NaN where x**y is not finite (probe18 G21)
             log_x = held(sympy.Float(0.0))
-        return y * sympy.Pow(x, y - 1), self * log_x
+        return y * kernel_pow(x, y - 1), self * log_x  # TF1's y * pow(x, y - 1): again a Pow with _PowGrad
 
 
 class kernel_positive_log(KernelFunction):
