@@ -244,7 +244,7 @@ class log_where_nonzero(_NumericFunction):
 
     @classmethod
     def eval(cls, a, p):
-        if a.is_Number and a == 0 and p.is_Number and p > 0:  # numbers substituted: the guard's 0
+        if a.is_Number and a == 0 and p.is_Number and p.is_extended_positive:  # numbers substituted: the guard's 0
             return sympy.S.Zero
 
     def _zero_power(self):
@@ -279,7 +279,7 @@ class reciprocal_where_nonzero(_NumericFunction):
 
     @classmethod
     def eval(cls, a, p):
-        if a.is_Number and a == 0 and p.is_Number and p > 0:  # numbers substituted: the guard's 0
+        if a.is_Number and a == 0 and p.is_Number and p.is_extended_positive:  # numbers substituted: the guard's 0
             return sympy.S.Zero
 
     def _zero_power(self):

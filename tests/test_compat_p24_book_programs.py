@@ -343,3 +343,43 @@ def test_second_derivatives_of_pow_at_a_zero_base_use_tf1s_guarded_log_at_every_
         assert sess.run(at_zero).tolist() == [[0.0, 0.0], [0.0, 0.0]] and sess.run(mixed) == 0.0
         np.testing.assert_allclose(sess.run(elsewhere), [[4.592793267718458, 3.6993347259012985],
                                                          [3.6993347259012985, 0.45303851222417435]], rtol=1e-15)
+
+
+def test_a_checkpoint_with_more_slots_than_the_step_needs_restores_the_needed_ones_by_name(tmp_path):
+    """review33 R33-14: saved after 3 Adam steps over [W, b], restored into Adam over [W] alone: TF 2.21 compat.v1
+    restores W/Adam by name (m = [3.3707380, 8.2477322]; W = [0.60855, 1.6024790] after one more step); the R33-4 fix
+    started the slots afresh instead, silently."""
+    def model(only_w):
+        tf.reset_default_graph()
+        W, b = tf.Variable([1.0, 2.0], name="W"), tf.Variable(0.5, name="b")
+        adam = tf.train.AdamOptimizer(0.1)
+        train = adam.minimize(tf.reduce_sum(tf.square(W * 3.0 + b - 1.0)), var_list=[W] if only_w else None)
+        return W, adam, train
+    W, adam, train = model(False)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            sess.run(train)
+        path = tf.train.Saver().save(sess, str(tmp_path / "m"))
+    W, adam, train = model(True)
+    with tf.Session() as sess:
+        tf.train.Saver().restore(sess, path)
+        np.testing.assert_allclose(sess.run(adam.get_slot(W, "m")), [3.3707380, 8.2477322], rtol=1e-6)
+        sess.run(train)
+        np.testing.assert_allclose(sess.run(W), [0.60855, 1.6024790], rtol=1e-6)
+
+
+def test_a_subclasss_own_private_attributes_stay_writable():
+    """review33 R33-15: the read-only rule froze every underscore attribute, a subclass's own counter too."""
+    class Counting(tf.train.GradientDescentOptimizer):
+        def __init__(self, lr):
+            self._calls = 0
+            super().__init__(lr)
+
+        def compute_gradients(self, loss, var_list=None, **options):
+            self._calls += 1
+            return super().compute_gradients(loss, var_list, **options)
+
+    counting = Counting(0.1)
+    counting.minimize(tf.square(tf.Variable(1.0)))
+    assert counting._calls == 1

@@ -182,3 +182,11 @@ def test_the_guards_with_numbers_substituted_are_their_values_and_pretty_print_a
     assert log_where_nonzero(2, 3) == log_where_nonzero(2, 3) and str(log_where_nonzero(2, 3)) == "log(2)"
     shown = sympy.pretty(reciprocal_where_nonzero(x, p) * log_where_nonzero(x, p), use_unicode=False)
     assert "where" not in shown and "log(x)" in shown
+
+
+def test_the_guards_of_a_nan_exponent_stay_unevaluated():
+    """review33 R33-16: the substituted-number rule compared ``p > 0``, a bare TypeError for a NaN exponent."""
+    import sympy
+    from symopt.functions import log_where_nonzero, reciprocal_where_nonzero
+    assert isinstance(reciprocal_where_nonzero(0, sympy.nan), reciprocal_where_nonzero)
+    assert isinstance(log_where_nonzero(0, sympy.nan), log_where_nonzero)

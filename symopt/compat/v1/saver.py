@@ -175,12 +175,13 @@ class Saver:
                     f"({f'it holds the optimizer slots {names}' if names else 'it holds no optimizer slots'}): "
                     "restore the weights alone with tf.train.Saver(var_list=[...]) and initialise the optimizer's "
                     "variables (tf.variables_initializer(optimizer.variables()))")
-            if held is not None and held != step.tf1_slots:  # another optimizer's slots besides: TF1 ignores them
-                states[step] = None  # (review33 R33-4: Adam's checkpoint restored into a GradientDescent graph)
-                continue
             states[step] = None  # fresh slots unless the checkpoint holds some (an optimizer that had not stepped)
+            if held is not None and held != step.tf1_slots and not step.tf1_slots:
+                continue  # an optimizer without slots (GradientDescent): the saved ones are ignored, as TF1 (R33-4)
             slots = [stored.slots[k] for k in sorted((k for k in stored.slots if k.startswith(f"{index}/")),
                                                      key=lambda k: int(k.split("/")[1]))]
+            if held is not None and held != step.tf1_slots and len(slots) == len(held):  # more saved than needed
+                slots = [slots[held.index(name)] for name in step.tf1_slots]  # (var_list a subset): by name, R33-14
             shared = [np.float32(stored.shared[k]) for k in sorted(
                 (k for k in stored.shared if k.startswith(f"{index}/")), key=lambda k: int(k.split("/")[1]))]
             if len(slots) not in (0, len(step.variables) * step.width):  # a file written before names were saved

@@ -49,6 +49,13 @@ TF1_UPDATE_HOOKS = ("_create_slots", "_prepare", "_apply_dense", "_resource_appl
                     "_resource_apply_sparse_duplicate_indices", "_finish")
 
 
+#: TF1's attributes holding an optimizer's hyperparameters (what its ``_prepare`` reads when the update is built):
+#: read-only here once the rule is built from them (a subclass's own attributes stay writable; review33 R33-15).
+TF1_HYPERPARAMETERS = frozenset({"_lr", "_learning_rate", "_momentum", "_use_nesterov", "_beta1", "_beta2", "_epsilon",
+                                 "_decay", "_centered", "_rho", "_initial_accumulator_value", "_learning_rate_power",
+                                 "_l1_regularization_strength", "_l2_regularization_strength"})
+
+
 class Optimizer:
     """Base of ``tf.train``'s optimizers, TF1's signature ``Optimizer(use_locking, name)``: ``minimize`` =
     ``compute_gradients`` + ``apply_gradients``.  Each subclass below gives its symopt update rule to :meth:`_use`.
@@ -90,8 +97,7 @@ class Optimizer:
         """Run ``rule`` (a symopt optimizer) with ``learning_rate_tensor`` (a schedule of the global step or a fed
         placeholder, evaluated every step; None for a constant rate).  The TF1 attributes set so far (``_lr``, ...)
         are read-only from here on (:meth:`__setattr__`)."""
-        self._tf1_attributes = tuple(name for name in vars(self) if name.startswith("_") and name not in
-                                     ("_name", "_use_locking"))
+        self._tf1_attributes = tuple(name for name in vars(self) if name in TF1_HYPERPARAMETERS)
         self.rule = rule
         self.learning_rate_tensor = learning_rate_tensor
         self.slot_variables = OptimizerSlots(rule, self.name)  # TF1's get_slot / variables() (optimizer_slots.py)
