@@ -208,3 +208,16 @@ def test_a_deep_elementwise_chain_minus_the_labels_is_done_once_per_layer(monkey
     residual = H @ symopt.Variable("w_chain", 0.0, shape=(8, 1)) - y
     assert residual.shape == (symopt.BATCH, 1)
     assert len(calls) <= 4 * depth
+
+
+def test_the_operations_drawing_of_a_deep_scalar_chain_needs_no_deeper_recursion_than_the_values_one():
+    """probe23 P23-1: a 220-level ``sin`` chain with a term added at each level (as SymPy users build it) drew by
+    values but not by operations: SymPy's sort keys of each sum and comparisons of each node with the cost recursed
+    once per level, a DepthLimitError at 150 levels."""
+    x, y = sympy.symbols("x y")
+    chain = x
+    for _ in range(220):
+        chain = sympy.sin(chain) + y * 0.001
+    ops_drawing = symopt.graph(chain, style="ops")
+    assert ops_drawing.svg().count("sin") >= 220
+    assert len(symopt.graph(chain, style="values", at={x: 0.3, y: 0.2}).nodes()) > 220

@@ -125,6 +125,12 @@ def _is_constant(expr) -> bool:
     return not expr.args or expr.is_number or type(expr).__name__ in ("OneMatrix", "Identity")
 
 
+def _same(expr, other) -> bool:
+    """``expr == other`` without SymPy's recursive comparison where the hashes (cached) already differ: a deep
+    chain's nodes compared with the cost recursed once per level (probe23 P23-1)."""
+    return expr is other or (hash(expr) == hash(other) and expr == other)
+
+
 def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
               letters: Mapping | None = None) -> list[GraphNode]:
     """The nodes of ``cost`` (prepared), one per operation; ``names`` and ``letters`` are ``{prepared expression:
@@ -135,8 +141,8 @@ def ops_nodes(cost, cost_name: str, taken: set, names: Mapping | None = None,
 
     ``taken`` holds the inputs' names (as written and as printed): no operation gets one of them.
     """
-    names = {expr: name for expr, name in (names or {}).items() if expr != cost}
-    letters = {expr: name for expr, name in (letters or {}).items() if expr != cost}
+    names = {expr: name for expr, name in (names or {}).items() if not _same(expr, cost)}
+    letters = {expr: name for expr, name in (letters or {}).items() if not _same(expr, cost)}
     chosen = {pretty_name(name) for name in [*names.values(), *letters.values()]}
     table, keys = {}, {}  # structure keys: a value rebuilt by a rule (Y∘Z from -(-Y∘Z)) keeps its name
     by_key = {structure_key(expr, table, keys): (name, True) for expr, name in names.items()}

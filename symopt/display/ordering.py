@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import sympy
 from sympy import MatMul, Mul
+from sympy.core.cache import clear_cache
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .glyphs import Adjoint
@@ -74,8 +75,15 @@ ORDER_WIDTH = 64
 
 def ordered_terms(add) -> list:
     """The terms of a sum in SymPy's printing order (``as_ordered_terms``), or as stored when it is wider than
-    :data:`ORDER_WIDTH`."""
-    return list(add.as_ordered_terms()) if len(add.args) <= ORDER_WIDTH else list(add.args)
+    :data:`ORDER_WIDTH` or too deep for SymPy's sort keys, which recurse once per level of a term (a 150-level
+    ``sin`` chain drawn by operations: probe23 P23-1)."""
+    if len(add.args) > ORDER_WIDTH:
+        return list(add.args)
+    try:
+        return list(add.as_ordered_terms())
+    except RecursionError:
+        clear_cache()  # an interrupted SymPy query may have cached partial answers
+        return list(add.args)
 
 
 def textbook_terms(expr, rank: Mapping | None = None) -> list:
