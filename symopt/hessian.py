@@ -28,7 +28,7 @@ from .code_rules import differentiating_as_code
 from .compiler import compile_expressions, free_inputs, infer_dtype
 from .depth import depth_limited
 from .emit import scalar_type
-from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .errors import ConfigurationError, FeedError, ShapeError, UnsupportedOperationError
 from .keyword_advice import DEVICE_ADVICE, HESSIAN_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
 from .symbols import is_matrix, symbolic
@@ -101,7 +101,18 @@ class HessianVectorProduct:
         return isinstance(self.layout, (list, tuple, dict)) and (
             len(self.parameters) > 1 or isinstance(v, (list, tuple, Mapping)) and len(v) == 1)
 
-    def __call__(self, v, values: Mapping | None = None):
+    def __call__(self, v=None, values: Mapping | None = None, /, **named):
+        """:math:`Hv` at the point ``values`` (``{symbol or name: value}``, or by keyword as a compiled function
+        takes them: ``hv(v, x=0.7, y=-0.4)``; a Variable's initial value where none is given)."""
+        if v is None:
+            raise ConfigurationError(f"hvp: expected the direction v, one entry per parameter "
+                                     f"({', '.join(map(str, self.parameters))}); call hv(v, {{symbol: value, ...}}) "
+                                     "or hv(v, name=value, ...)")
+        if named:
+            if values is not None and not isinstance(values, Mapping):
+                raise FeedError(f"hvp: expected the point as a dict {{symbol or name: value}}; given "
+                                f"{type(values).__name__}")
+            values = {**(values or {}), **named}
         structured = self._takes_structured(v)
         vs = self._per_parameter(v) if structured else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
@@ -118,8 +129,12 @@ class HessianVectorProduct:
             raise ShapeError(f"hvp: expected one direction per parameter ({len(self.directions)}); given {len(vs)}")
         for d, s, p in zip(vs, self.directions, self.parameters):
             check_direction(d, shape_of_direction(s), p)
-        arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
-                      zip(vs, self.directions)]
+        try:
+            arguments += [np.asarray(d, dtype=self.dtype).reshape(shape_of_direction(s)) for d, s in
+                          zip(vs, self.directions)]
+        except (TypeError, ValueError):
+            raise FeedError(f"hvp: expected the direction v as numbers (an array or a number per parameter); "
+                            f"given {v!r}") from None
         products = [np.asarray(p, dtype=self.dtype).reshape(np.shape(d)) for p, d in zip(self.function(*arguments), vs)]
         return restructure(self.layout, products) if structured else products[0]
 

@@ -98,3 +98,22 @@ def test_several_parameters_come_back_in_the_structure_of_wrt():
         np.testing.assert_allclose(got, (high - low) / (2 * step), rtol=1e-6, atol=1e-9)
     with pytest.raises(ShapeError, match=r"one direction per parameter, keyed as wrt \(W, b\); given none for b"):
         symopt.hvp(cost, {"W": None, "b": None})({"W": v}, point)
+
+
+def test_a_hessian_vector_product_takes_its_point_by_keyword_as_a_compiled_function_does():
+    """probe23 P23-2: ``hv(v, x=0.7, y=-0.4)``, as ``compile``'s functions take values, was a bare TypeError, and so
+    were ``hv()`` and a text direction; a parameter named ``v`` is a keyword like any other."""
+    import sympy
+    from symopt.errors import ConfigurationError, FeedError
+    x, y = sympy.symbols("x y")
+    cost = sympy.exp(x * y) + sympy.cosh(x) * sympy.atan(y)
+    hv = symopt.hvp(cost, [x, y])
+    expected = np.array(sympy.hessian(cost, [x, y]).subs({x: 0.7, y: -0.4}), dtype=float) @ [1.0, 2.0]
+    for product in (hv([1.0, 2.0], {x: 0.7, y: -0.4}), hv([1.0, 2.0], x=0.7, y=-0.4), hv([1.0, 2.0], {x: 0.7}, y=-0.4)):
+        np.testing.assert_allclose(np.array(product, dtype=float), expected, rtol=1e-12)
+    with pytest.raises(ConfigurationError, match=r"expected the direction v.*hv\(v, name=value"):
+        hv(x=0.7, y=-0.4)
+    with pytest.raises(FeedError, match="the direction v as numbers"):
+        hv("ab", {x: 0.7, y: -0.4})
+    v, w = sympy.symbols("v w")
+    assert [float(p) for p in symopt.hvp(v ** 2 * w, [v, w])([1.0, 0.0], v=2.0, w=3.0)] == [6.0, 4.0]
