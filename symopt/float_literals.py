@@ -28,6 +28,11 @@ def float_literal(number) -> str:
     float64's range (``exp(1000)``, ``1e200*1e200``) is refused: the generated code would compute with ``inf``.  A
     nonzero one below float64's smallest subnormal (about 4.9e-324: ``1/200!`` in a Taylor series, ``exp(-800)``) is
     ``0.0``, IEEE's underflow, which is the double nearest to it (refusing it would refuse valid costs)."""
+    if number in (sympy.S.Infinity, sympy.S.NegativeInfinity):  # SymPy's oo, float("inf") in a cost
+        raise UnsupportedOperationError(
+            f"the constant {number} is infinite: the generated code computes with finite floats, and every number "
+            "it would give is inf or nan. Write the finite constant you mean (a bound such as 1e300), or take the "
+            "limit with sympy.limit before compiling")
     value = float(number)
     if math.isinf(value):
         raise beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")

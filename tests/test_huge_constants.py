@@ -101,3 +101,17 @@ def test_constants_below_float64_underflow_to_zero_as_ieee_arithmetic_does():
     value, gradient = symopt.compile(sympy.Float("1e-320") * sympy.exp(w), w)(w=0.0)
     assert value == gradient == 1e-320 and value > 0
     assert symopt.compile(sympy.Float(0.0) * w + w, w)(w=2.0) == (2.0, 1.0)
+
+
+def test_an_infinite_constant_is_refused_by_every_display_as_compile_refuses_it():
+    """probe23 P23-3: ``derive`` and ``graph`` showed ``J = oow + u = ∞`` for ``sympy.oo*w + w**2`` (also
+    ``w*float("inf")``), where compile, minimize and explain refuse; every one now says the constant is infinite
+    (not "scale the cost", which cannot make it finite)."""
+    import sympy
+    from symopt.errors import UnsupportedOperationError
+    w = symopt.Variable("w", 1.0)
+    for cost in (sympy.oo * w + w ** 2, w * float("inf") + w ** 2, -sympy.oo * w):
+        for call in (lambda: symopt.derive(cost, w, at={w: 1}), lambda: symopt.graph(cost, at={w: 1}).svg(),
+                     lambda: symopt.compile(cost, w), lambda: symopt.explain(cost, w, at={w: 1})):
+            with pytest.raises(UnsupportedOperationError, match="is infinite: .*sympy.limit"):
+                call()

@@ -236,7 +236,8 @@ def _refuse_unrepresentable_constants(expr) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, (sympy.Float, sympy.Rational)) or numeric[id(node)] and not node.is_Atom and node.is_real:
+        if isinstance(node, (sympy.Float, sympy.Rational)) or node in (sympy.S.Infinity, sympy.S.NegativeInfinity) \
+                or numeric[id(node)] and not node.is_Atom and node.is_real:  # oo: probe23 P23-3
             float_literal(node)
         elif not numeric[id(node)]:
             stack.extend(node.args)
