@@ -13,11 +13,11 @@ import sympy
 
 from ... import ops
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, scale
+from ...nodes import ElementSum, elementwise, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
 from . import dtypes
-from .broadcasting import exact_in_float64, in_floats
+from .broadcasting import exact_in_float64, in_floats, truncate
 from .graph import Tensor, as_tensor, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
@@ -113,6 +113,8 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
         reduced = kept(expr, axes)
         if x.ndim == 2 and axes == (0,) and not keepdims:
             reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+    if kind == "Mean" and x.dtype.is_integer:  # TF1's integer mean: the exact mean truncated toward zero, also
+        reduced = truncate(reduced) if shape == () else elementwise(truncate, reduced)  # read by other ops (P25-1)
     if kind != "Mean":  # a sum wraps as TF1's; an extremum is read back in the dtype (NumPy sums uint8 in uint64)
         reduced = integer_value(reduced, x.dtype)
     return Tensor(reduced, shape, x.dtype, f"{op}:0")

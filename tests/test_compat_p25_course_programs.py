@@ -1,0 +1,30 @@
+"""TF1 programs from courses (deeplearning.ai, CS20SI, Udacity; probe25): each found where symopt.compat.v1 parted
+from TF1.
+
+Literals marked "TF 2.21 compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode
+(``disable_v2_behavior()``) running the same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+
+import symopt.compat.v1 as tf
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+
+def test_the_mean_of_an_integer_tensor_is_truncated_also_where_other_ops_read_it():
+    """P25-1: fetched alone the integer mean was TF1's, read by another op it was the exact fraction (a learner's
+    ``tf.reduce_mean(tf.cast(correct, tf.int32)) * 100`` printed 75 where TF1 prints 0)."""
+    x = tf.placeholder(tf.int32, [None])
+    m = tf.reduce_mean(x)
+    img, y = tf.placeholder(tf.uint8, [None, 3]), tf.placeholder(tf.int64, [None, 2])
+    with tf.Session() as sess:
+        # TF 2.21 compat.v1: [0, 0, 0.0, False, True], [1. 2. 127.], [10 10], -3, 255, [10 20]
+        assert sess.run([m, m * 100, tf.cast(m, tf.float32), m > 0, tf.equal(m, 0)], {x: [1, 1, 1, 0]}) == \
+            [0, 0, 0.0, False, True]
+        assert sess.run(tf.cast(tf.reduce_mean(img, 0), tf.float32),
+                        {img: np.array([[1, 2, 255], [2, 2, 0]], np.uint8)}).tolist() == [1.0, 2.0, 127.0]
+        assert sess.run(tf.reduce_mean(y, 0) * 10, {y: [[1, 1], [1, 2]]}).tolist() == [10, 10]
+        assert sess.run(tf.reduce_mean(tf.constant([-3, -4]))) == -3  # toward zero
+        assert sess.run(tf.reduce_mean(tf.constant(np.array([255, 255], np.uint8)))) == 255  # no wrap in the sum
+        assert sess.run(tf.reduce_mean(tf.constant([[1, 2], [2, 2]]), 0) * 10).tolist() == [10, 20]
+        assert sess.run(tf.reduce_mean(tf.constant([[1.0, 2.0], [2.0, 2.0]]), 0)).tolist() == [1.5, 2.0]
