@@ -28,3 +28,17 @@ def test_the_mean_of_an_integer_tensor_is_truncated_also_where_other_ops_read_it
         assert sess.run(tf.reduce_mean(tf.constant(np.array([255, 255], np.uint8)))) == 255  # no wrap in the sum
         assert sess.run(tf.reduce_mean(tf.constant([[1, 2], [2, 2]]), 0) * 10).tolist() == [10, 20]
         assert sess.run(tf.reduce_mean(tf.constant([[1.0, 2.0], [2.0, 2.0]]), 0)).tolist() == [1.5, 2.0]
+
+
+def test_slicing_the_examples_of_a_course_layout_tensor_says_columns():
+    """P25-3: with the examples as columns (``X: [n_x, None]``), ``A[:, :2]`` was refused as "slicing rows" with the
+    advice to "slice the columns (x[:, 1:3])", the slice refused."""
+    import pytest
+    from symopt.errors import UnsupportedOperationError
+    X = tf.placeholder(tf.float32, shape=(3, None))
+    A = tf.sigmoid(X)
+    with pytest.raises(UnsupportedOperationError, match=r"the columns\).*Slice the other dimension \(x\[1:3, :\]\)"
+                                                        r".*fixed number of columns"):
+        A[:, :2]
+    with tf.Session() as sess:  # one example works in both (TF 2.21 compat.v1: [0.5 0.5 0.5])
+        assert sess.run(A[:, 0], {X: np.zeros((3, 4))}).tolist() == [0.5, 0.5, 0.5]

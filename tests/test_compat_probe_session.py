@@ -75,5 +75,5 @@ def test_slicing_works_and_batch_rows_are_refused_by_name_never_a_raw_type_error
     W = tf.Variable(np.arange(12, dtype=np.float32).reshape(4, 3) / 10, name="Wslice")
     X = tf.placeholder(tf.float32, [None, 4])
     assert W[1:3].shape == (2, 3) and tf.matmul(X, W)[:, 0].shape.as_list() == [None]  # tests/test_compat_slicing.py
-    with pytest.raises(UnsupportedOperationError, match=r"slicing rows of a batch \(Placeholder.*:0\[1:3\]"):
+    with pytest.raises(UnsupportedOperationError, match=r"slicing the examples of a batch \(Placeholder.*:0\[1:3\]"):
         X[1:3]

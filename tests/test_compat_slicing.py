@@ -206,7 +206,8 @@ def test_rows_of_a_batch_raise_a_typed_error_that_says_what_works():
     tf.reset_default_graph()
     X = tf.placeholder(tf.float32, [None, 4], name="X")
     pred = tf.matmul(X, weights())
-    refused = r"slicing rows of a batch \(MatMul:0\[1:3\]: dimension 0 is the batch size None\).*Slice the columns"
+    refused = r"slicing the examples of a batch \(MatMul:0\[1:3\]: dimension 0 is the batch size None, the rows\)" \
+              r".*Slice the other dimension \(x\[:, 1:3\]\)"
     with pytest.raises(UnsupportedOperationError, match=refused):
         pred[1:3]
     with pytest.raises(UnsupportedOperationError, match=r"X:0\[-1, 2\] counts from the end of the batch"):
