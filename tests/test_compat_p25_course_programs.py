@@ -42,3 +42,21 @@ def test_slicing_the_examples_of_a_course_layout_tensor_says_columns():
         A[:, :2]
     with tf.Session() as sess:  # one example works in both (TF 2.21 compat.v1: [0.5 0.5 0.5])
         assert sess.run(A[:, 0], {X: np.zeros((3, 4))}).tolist() == [0.5, 0.5, 0.5]
+
+
+def test_course_refusals_say_what_to_write_instead(tmp_path):
+    """P25-4: the "is my GPU used?" cell (``from tensorflow.python.client import device_lib``), ``tf.data`` (CS20
+    2018) and ``AdagradDAOptimizer`` (CS20SI's list of ten) were refused without a way forward the layer has."""
+    import subprocess
+    import sys
+    import pytest
+    from symopt.compat.v1.errors import UnsupportedNameError
+    with pytest.raises(UnsupportedNameError, match=r"feed_dict: order = np.random.permutation"):
+        tf.data.Dataset
+    with pytest.raises(UnsupportedNameError, match="ProximalAdagradOptimizer"):
+        tf.train.AdagradDAOptimizer
+    program = tmp_path / "devices.py"
+    program.write_text("try:\n    from tensorflow.python.client import device_lib\nexcept ModuleNotFoundError as e:\n"
+                       "    print(e)\nimport tensorflow as tf\nprint(len(tf.Session().list_devices()))\n")
+    done = subprocess.run([sys.executable, "-m", "symopt", "tf1", str(program)], capture_output=True, text=True)
+    assert done.returncode == 0 and "tf.Session().list_devices()" in done.stdout and done.stdout.endswith("1\n")

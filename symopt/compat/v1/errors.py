@@ -91,6 +91,10 @@ REPLACEMENTS = {
     "tf.random_shuffle": _SHUFFLE_IN_NUMPY, "tf.random.shuffle": _SHUFFLE_IN_NUMPY,
     "tf.multinomial": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
     "tf.random.categorical": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
+    "tf.data": ("feed NumPy batches through a tf.placeholder and feed_dict: order = np.random.permutation(len(X)); "
+                "for i in range(0, len(X), batch): sess.run(train, {x: X[order[i:i + batch]], ...})"),
+    "tf.train.AdagradDAOptimizer": ("use tf.train.AdagradOptimizer, or tf.train.ProximalAdagradOptimizer for its l1 "
+                                    "and l2 strengths, which symopt runs with TF1's kernels"),
     "tf.is_variable_initialized": (
         "run tf.global_variables_initializer() (or saver.restore) before the first run: reading a variable that is "
         "not initialized raises FailedPreconditionError naming it"),
