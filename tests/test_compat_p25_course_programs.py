@@ -60,3 +60,16 @@ def test_course_refusals_say_what_to_write_instead(tmp_path):
                        "    print(e)\nimport tensorflow as tf\nprint(len(tf.Session().list_devices()))\n")
     done = subprocess.run([sys.executable, "-m", "symopt", "tf1", str(program)], capture_output=True, text=True)
     assert done.returncode == 0 and "tf.Session().list_devices()" in done.stdout and done.stdout.endswith("1\n")
+
+
+def test_a_rank_4_variable_from_get_variable_is_the_layers_rank_refusal_whatever_its_initializer():
+    """P25-5: the CNN course's conv filter ``tf.get_variable("W1", [4, 4, 3, 8], initializer=...)`` raised a
+    ShapeError naming W1/Initializer/random_uniform with a random or the default initializer."""
+    import pytest
+    from symopt.errors import UnsupportedOperationError
+    for name, initializer in (("W1", tf.glorot_uniform_initializer(seed=0)), ("W2", None),
+                              ("W3", tf.zeros_initializer())):
+        with pytest.raises(UnsupportedOperationError, match=rf"tf.get_variable {name} of shape \[4, 4, 3, 8\]: only "
+                                                            "ranks 0, 1 and 2"):
+            tf.get_variable(name, [4, 4, 3, 8], initializer=initializer)
+    assert tf.global_variables() == []

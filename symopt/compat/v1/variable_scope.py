@@ -192,6 +192,10 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
     if shape is None or any(d is None for d in shape):
         shown = "<unknown>" if shape is None else shape_text(shape)
         raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but instead was {shown}.")
+    if len(shape) > 2:  # before an initializer draws (a conv filter [4, 4, 3, 8]: probe25 P25-5)
+        raise UnsupportedOperationError(f"tf.get_variable {name} of shape {list(shape)}: only ranks 0, 1 and 2 are "
+                                        "supported by symopt.compat.v1 (convolutions are not: keep images as "
+                                        "[batch, rows * columns] and use dense layers)")
     if isinstance(initializer, TFInitializer):
         if dtype.is_integer:
             _check_integer_initializer(initializer, shape, dtype)
