@@ -73,3 +73,20 @@ def test_a_rank_4_variable_from_get_variable_is_the_layers_rank_refusal_whatever
                                                             "ranks 0, 1 and 2"):
             tf.get_variable(name, [4, 4, 3, 8], initializer=initializer)
     assert tf.global_variables() == []
+
+
+def test_labels_left_untransposed_beside_transposed_logits_say_so():
+    """P25-2: C2W3's classic slip transposes the logits and not the labels, (?, 3) against (3, ?): symopt refused
+    with internal op names and advised declaring X with 3 examples; TF1 says at the run that logits and labels must
+    be broadcastable.  The refusal now says it, and to transpose."""
+    import pytest
+    X, Y = tf.placeholder(tf.float32, [4, None], name="X"), tf.placeholder(tf.float32, [3, None], name="Y")
+    Z3 = tf.matmul(tf.Variable(np.ones((3, 4), np.float32)), X)
+    with pytest.raises(ValueError, match=r"logits and labels must be broadcastable: logits_size=\[\?,3\] "
+                                         r"labels_size=\[3,\?\].*labels=tf.transpose\(Y\)"):
+        tf.nn.softmax_cross_entropy_with_logits(logits=tf.transpose(Z3), labels=Y)
+    cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=tf.transpose(Z3), labels=tf.transpose(Y)))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        labels = np.eye(3)[[0, 1, 2, 0, 1]].T
+        assert np.isclose(sess.run(cost, {X: np.ones((4, 5)), Y: labels}), np.log(3.0))  # equal logits: log 3

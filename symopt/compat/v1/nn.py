@@ -58,6 +58,14 @@ def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
     if len(a.shape) != len(b.shape) or any(x is not None and y is not None and x != y for x, y in zip(a.shape, b.shape)):
         raise ValueError(f"'{op}': logits and labels must have the same shape ({shape_text(a.shape)} vs "
                          f"{shape_text(b.shape)})")
+    batch_a = [i for i, d in enumerate(a.shape.as_list()) if d is None]
+    batch_b = [i for i, d in enumerate(b.shape.as_list()) if d is None]
+    if len(a.shape) == 2 and len(batch_a) == len(batch_b) == 1 and batch_a != batch_b:  # (?, 3) vs (3, ?): P25-2
+        raise ValueError(f"'{op}': logits and labels must be broadcastable: logits_size={shape_text(a.shape)} "
+                         f"labels_size={shape_text(b.shape)} (TF1 raises this when the session runs): the examples "
+                         f"are the {'rows' if batch_a == [0] else 'columns'} of the logits and the "
+                         f"{'rows' if batch_b == [0] else 'columns'} of the labels; transpose one of them, e.g. "
+                         "labels=tf.transpose(Y) beside logits=tf.transpose(Z)")
 
 
 def _named_only(sentinel, op: str) -> None:
