@@ -41,6 +41,12 @@ _CHAR_HINTS = {
     "=": "assignments are not allowed in an expression; pass values as name=value data",
     ";": "only one expression is allowed; remove ';' and what follows",
     ":": "lambdas, slices and annotations are not allowed",
+    "|": "write the absolute value as abs(w), not |w|",
+}
+#: The spelling the parser takes for a symbol a textbook (or symopt's own displays) prints (probe23 P23-8).
+_GLYPH_SPELLINGS = {
+    "\u00b2": "^2", "\u00b3": "^3", "\u2074": "^4", "\u2212": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "*",
+    "\u00f7": "/", "\u221a": "sqrt(...)", "\u03c3": "sigmoid(...)", "\u03c0": "pi", "\u2013": "-",
 }
 
 
@@ -69,8 +75,10 @@ def tokenize(text: str) -> list[Token]:
         if match is None:
             ch = text[pos]
             if not ch.isascii():
+                spelling = _GLYPH_SPELLINGS.get(ch)
                 raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
                                   f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
+                                  f"write {spelling} for it" if spelling else
                                   "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
             raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
                               _CHAR_HINTS.get(ch, "remove that character"))

@@ -529,3 +529,13 @@ def test_generated_expressions_round_trip(case):
         raise
     assert value.imag == 0
     assert math.isclose(value.real, expected, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("text, spelling", [("w²-10w+25", "^2"), ("σ(w)", "sigmoid(...)"), ("2·w", "*"),
+                                            ("√w", "sqrt(...)"), ("−w", "-"), ("|w|", "abs(w)")])
+def test_a_textbook_glyph_is_refused_naming_the_spelling_the_parser_takes(text, spelling):
+    """probe23 P23-8: a teacher's |w| was told "remove that character" (which leaves w), and ², σ, ·, √, − got one
+    generic "retype it in ASCII"; each message now names the spelling, which parses."""
+    with pytest.raises(ParseError) as raised:
+        parse_expression(text)
+    assert f"write {spelling}" in str(raised.value) or f"as {spelling}" in str(raised.value)
