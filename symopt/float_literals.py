@@ -35,7 +35,8 @@ def float_literal(number) -> str:
             "limit with sympy.limit before compiling")
     value = float(number)
     if math.isinf(value):
-        raise beyond_float64(f"{str(number)[:40]} (about {sympy.N(number, 3)})")
+        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:12]}... ({len(str(number))} characters)"
+        raise beyond_float64(f"{shown} (about {sympy.N(number, 3)})")  # never a cut that reads as a smaller number
     return repr(value)
 
 

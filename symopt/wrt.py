@@ -172,6 +172,10 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
             raise ConfigurationError(f"wrt lists {parameter} twice; list each parameter once")
         seen.add(parameter)
         _check_assumptions(parameter)
+    if not present and cost in (sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):  # w**2 + nan is nan (probe23 P23-5)
+        raise ConfigurationError(f"the cost is {cost}: {'a NaN' if cost is sympy.nan else 'an infinite'} constant in it "
+                                 "made SymPy drop the rest when the cost was built (w**2 + nan is nan, w**2 + oo is "
+                                 "oo); remove that constant, or replace it by the finite number you mean")
     if not present:
         raise NoGradientError(f"the cost {short(cost, 80)} is a constant: it depends on no symbol, so every gradient "
                               "is identically zero. Write the cost in terms of the parameters in wrt.")

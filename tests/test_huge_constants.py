@@ -115,3 +115,22 @@ def test_an_infinite_constant_is_refused_by_every_display_as_compile_refuses_it(
                      lambda: symopt.compile(cost, w), lambda: symopt.explain(cost, w, at={w: 1})):
             with pytest.raises(UnsupportedOperationError, match="is infinite: .*sympy.limit"):
                 call()
+
+
+def test_a_cost_sympy_collapsed_to_nan_or_infinity_says_so():
+    """probe23 P23-5: ``w**2 + sympy.nan`` is ``nan`` once built, and was called "a constant ... gradient identically
+    zero ... write it in terms of the parameters", which the user had done."""
+    from symopt.errors import ConfigurationError
+    w = symopt.Variable("w", 1.0)
+    for cost, said in ((w ** 2 + sympy.nan, "a NaN constant"), (w ** 2 + float("nan"), "a NaN constant"),
+                       (w ** 2 + sympy.oo, "an infinite constant")):
+        with pytest.raises(ConfigurationError, match=f"the cost is .*: {said} in it made SymPy drop the rest"):
+            symopt.compile(cost, w)
+
+
+def test_a_long_constant_beyond_float64_is_shown_elided_not_cut_to_a_smaller_number():
+    """probe23 P23-6: ``10**400/3`` was shown as its first 40 digits, a number inside float64's range."""
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(UnsupportedOperationError, match=r"the constant 100000000000\.\.\. \(403 characters\) \(about "
+                                                        r"3\.33E\+399\)"):
+        symopt.compile(sympy.Integer(10) ** 400 / 3 * w, w)
