@@ -383,3 +383,24 @@ def test_a_subclasss_own_private_attributes_stay_writable():
     counting = Counting(0.1)
     counting.minimize(tf.square(tf.Variable(1.0)))
     assert counting._calls == 1
+
+
+def test_an_op_whose_value_is_its_input_made_under_control_dependencies_runs_them():
+    """review33 R33-13 (silent): ``tf.reduce_mean`` of a scalar (and ``reduce_sum``, ``tf.transpose`` of a rank-0 or
+    rank-1 tensor) returned its input, made outside the block, so running it never ran the control inputs.  TF 2.21
+    compat.v1: s = 5.0 after running Mean, Sum, the dropout (x itself: no op) and transpose, then 10.0 5.0."""
+    s = tf.Variable(2.0)
+    t = s * 2.0
+    inc = tf.assign_add(s, 1.0)
+    with tf.control_dependencies([inc]):
+        outs = [tf.reduce_mean(t), tf.reduce_sum(s), tf.nn.dropout(t, 1.0), tf.transpose(t)]
+        identity = tf.layers.dropout(t, training=False)  # TF1's identity op: also runs inc
+    assert outs[2] is t
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for out in outs:
+            sess.run(out)
+        assert sess.run(s) == 5.0
+        assert [sess.run(tf.reduce_mean(t)), sess.run(s)] == [10.0, 5.0]
+        sess.run(identity)
+        assert sess.run(s) == 6.0

@@ -23,6 +23,7 @@ from .feeds import note_batch_sources
 from .kernel_dtypes import kernel_dtype_error, takes
 from .errors import DTypeMismatchError
 from .function_operands import check_first_operand
+from .control_dependencies import new_in_scope
 from .recording import recorded
 from .variables import view
 from .graph import (
@@ -52,7 +53,7 @@ def transpose(a, perm=None, name: str = "transpose", conjugate: bool = False) ->
     a = as_tensor(a)
     order = [1, 0] if perm is None else _permutation(perm, name)
     if a.ndim < 2 or order == [0, 1]:
-        return a
+        return new_in_scope(a, f"{name}:0")
     if order != [1, 0]:
         raise ValueError(f"perm must be a permutation of [0, 1] for a rank-2 tensor; given {list(perm)}")
     return Tensor(transpose_expr(a.expr), a.shape[::-1], a.dtype, f"{name}:0")

@@ -39,7 +39,7 @@ from .run_together import run_operations
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
-           "made_after", "rates_before", "variables_read_before", "hosts_before"]
+           "made_after", "rates_before", "new_in_scope", "variables_read_before", "hosts_before"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -78,6 +78,16 @@ def _scope(added: tuple, clears: bool):
         yield
     finally:
         graph.control_scope = outer
+
+
+def new_in_scope(x: Tensor, name: str) -> Tensor:
+    """``x`` itself, or, inside a ``tf.control_dependencies`` block, a new tensor of its value named ``name``,
+    which carries the block's control inputs: TF1 makes a new op there even where its value is its input's
+    (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself), so running it runs them (review33 R33-13; the
+    input itself, made outside, ran nothing)."""
+    if not get_default_graph().__dict__.get("control_scope"):
+        return x
+    return Tensor(x.expr, x.shape, x.dtype, name)
 
 
 def marks_runs(graph) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...errors import UnsupportedOperationError
 from .array_ops import reshape
+from .control_dependencies import new_in_scope
 from .errors import missing_names, unsupported_name
 from . import dtypes
 from .graph import Tensor, as_tensor, matmul
@@ -92,8 +93,8 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     """``tf.layers.dropout``: with ``training=True`` drop entries with probability ``rate`` (and scale the
     others by ``1/(1-rate)``); otherwise the inputs unchanged.  ``training`` may be a ``tf.bool`` scalar tensor
     (``tf.placeholder_with_default(False, shape=())``): then ``tf.cond`` chooses when the graph runs, as TF1."""
-    if training is False:
-        return as_tensor(inputs)
+    if training is False:  # TF1's identity op: new under tf.control_dependencies
+        return new_in_scope(as_tensor(inputs), f"{name or 'dropout'}/Identity:0")
     if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
         raise UnsupportedOperationError("tf.layers.dropout(noise_shape=...) is not supported yet by symopt.compat.v1; "
                                         "leave noise_shape out (a mask per entry) or build the mask yourself with "

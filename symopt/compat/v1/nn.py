@@ -375,7 +375,7 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         if not 0.0 <= dropped < 1.0:  # TF1 refuses when the graph is built (a keep_prob of 1.5 would scale by 2/3)
             raise ValueError(f"`rate` must be a scalar tensor or a float in the range [0, 1). Received: "
                              f"rate={dropped}")
-        if dropped == 0.0:
+        if dropped == 0.0:  # TF returns x itself: no op, so no control inputs either
             return x
         scaled = binary("mul", x, constant(1.0 / (1.0 - dropped), dtype=x.dtype))  # TF: x * (1 / keep_prob)
         dropped = constant(dropped, dtype=x.dtype)

@@ -18,6 +18,7 @@ from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
 from . import dtypes
 from .broadcasting import exact_in_float64, in_floats, truncate
+from .control_dependencies import new_in_scope
 from .graph import Tensor, as_tensor, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
@@ -102,7 +103,7 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     op = name or kind
     axes = _axes(x, axis, op)
     if not axes:
-        return x
+        return new_in_scope(x, f"{op}:0")
     kept, total = _REDUCERS[kind]
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
