@@ -221,3 +221,14 @@ def test_the_operations_drawing_of_a_deep_scalar_chain_needs_no_deeper_recursion
     ops_drawing = symopt.graph(chain, style="ops")
     assert ops_drawing.svg().count("sin") >= 220
     assert len(symopt.graph(chain, style="values", at={x: 0.3, y: 0.2}).nodes()) > 220
+
+
+def test_a_sum_of_numbered_adjoints_reads_in_forward_order():
+    """probe23 P23-12: ``dJ/dy`` of a 12-level chain listed ``du₁₀ + du₁₂ + du₂ + ...`` (names ordered as strings);
+    the adjoints now follow their steps' forward order, as the steps' own values do."""
+    x, y = sympy.symbols("x y")
+    chain = x
+    for _ in range(12):
+        chain = sympy.sin(chain) + y / 1000
+    line = [row for row in str(symopt.derive(chain, [x, y], at={x: 0.3, y: 0.2})).splitlines() if "dJ/dy" in row][-1]
+    assert "du₂ + du₄ + du₆ + du₈ + du₁₀ + du₁₂ + du₁₄" in line

@@ -64,7 +64,11 @@ def _term_key(term) -> tuple:
 
 
 def _ranked_symbol(term, rank: Mapping):
+    """The step symbol whose forward place orders ``term``: itself, or the step an adjoint is of (``du₂`` before
+    ``du₁₀``, where SymPy orders the names as strings: probe23 P23-12)."""
     symbol = term.as_coeff_Mul()[1]
+    if isinstance(symbol, Adjoint) and symbol not in rank:
+        symbol = symbol.of
     return symbol if symbol in rank else None
 
 
