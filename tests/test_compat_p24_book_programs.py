@@ -404,3 +404,12 @@ def test_an_op_whose_value_is_its_input_made_under_control_dependencies_runs_the
         assert [sess.run(tf.reduce_mean(t)), sess.run(s)] == [10.0, 5.0]
         sess.run(identity)
         assert sess.run(s) == 6.0
+
+
+def test_a_python_int_other_than_0_or_1_fed_to_a_bool_placeholder_is_tf1s_type_error():
+    """review33 R33-11: TF 2.21 compat.v1 refuses 2 fed to a tf.bool placeholder (True != 2); symopt ran it as True."""
+    b = tf.placeholder(tf.bool)
+    with tf.Session() as sess:
+        assert sess.run(tf.logical_not(b), {b: 1}) == False and sess.run(tf.logical_not(b), {b: 0}) == True  # noqa: E712
+        with pytest.raises(TypeError, match="Type of feed value 2 with type <class 'int'> is not compatible"):
+            sess.run(tf.logical_not(b), {b: 2})

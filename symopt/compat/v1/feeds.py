@@ -26,7 +26,8 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     if isinstance(value, Tensor):
         raise TypeError(f"The value of a feed cannot be a tf.Tensor object ({value.name}). Acceptable feed values "
                         "include Python scalars, strings, lists, numpy ndarrays, or TensorHandles.")
-    if isinstance(value, int) and not isinstance(value, bool) and key.dtype.is_integer:
+    held_exactly = key.dtype.is_integer or key.dtype.name == "bool"  # a float dtype rounds, as TF1 compares
+    if isinstance(value, int) and not isinstance(value, bool) and held_exactly:
         _check_python_int(key, value)
     array = np.asarray(value)
     if array.dtype.kind == "c":
@@ -42,9 +43,9 @@ def fed_array(key: Tensor, value) -> np.ndarray:
 
 
 def _check_python_int(key: Tensor, value: int) -> None:
-    """TF1's ``TypeError`` for a Python ``int`` that the tensor's integer dtype does not hold (``2**40`` fed to an
-    int32 placeholder; NumPy would wrap it to 0 without a word; probe24 P24-1).  Lists and arrays wrap in TF1 too, and
-    a float dtype rounds an int (TF1 compares in that dtype)."""
+    """TF1's ``TypeError`` for a Python ``int`` that the tensor's integer or bool dtype does not hold (``2**40`` fed
+    to an int32 placeholder, which NumPy wraps to 0 without a word: probe24 P24-1; 2 fed to a bool: review33).
+    Lists and arrays wrap in TF1 too, and a float dtype rounds an int (TF1 compares in that dtype)."""
     kind = np.dtype(key.dtype.name).type
     try:
         held = kind(value) == value
