@@ -232,3 +232,11 @@ def test_a_sum_of_numbered_adjoints_reads_in_forward_order():
         chain = sympy.sin(chain) + y / 1000
     line = [row for row in str(symopt.derive(chain, [x, y], at={x: 0.3, y: 0.2})).splitlines() if "dJ/dy" in row][-1]
     assert "du₂ + du₄ + du₆ + du₈ + du₁₀ + du₁₂ + du₁₄" in line
+
+
+def test_a_variable_keeps_its_name_beside_a_plain_sympy_symbol_of_the_same_name():
+    """probe23 P23-10: the Variable, made first, printed as q′ beside a plain SymPy q (which has no time of making
+    and sorted before it); symopt's symbols keep the name, the plain one is primed."""
+    q, plain = symopt.Variable("q", 1.0), sympy.Symbol("q")
+    lines = str(symopt.derive(q ** 2 * plain, [q, plain], at={q: 2, plain: 3})).splitlines()
+    assert lines[0] == "forward (q = 2, q′ = 3)" and "u = q² = 4" in lines[1]

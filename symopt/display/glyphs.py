@@ -111,7 +111,8 @@ def parameter_name(symbol) -> str:
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
     also has is shown as typed, so different symbols never print alike (probe6 P20); different symbols of one
-    name print with primes after the first (``W``, ``W′``); the number of examples :data:`~symopt.symbols.BATCH`
+    name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
+    symbols); the number of examples :data:`~symopt.symbols.BATCH`
     beside an input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
     expressions = [expr for expr in expressions if isinstance(expr, sympy.Basic)]
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
@@ -123,7 +124,8 @@ def distinct_names(expressions):
     clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
                          for name in group)
     by_name: dict = {}
-    for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s), _COMPARE(s))):  # as they were made
+    # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
+    for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
     tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
