@@ -25,8 +25,9 @@ from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
-           "flatten", "restructure", "declared_promise", "check_dimensions"]
+__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "resolve_wrt", "resolve_names",
+           "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
+           "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -80,6 +81,16 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
                     "symopt.ops.sum or symopt.ops.mean.")
     check_real([cost], "the cost")
     return cost
+
+
+def refuse_collapsed_cost(cost) -> None:
+    """A ConfigurationError for a cost SymPy collapsed to ``nan`` or an infinity when it was built (``w**2 + nan``
+    is ``nan``, ``w**2 + oo`` is ``oo``): it depends on nothing any more, which is not the user's cost (probe23
+    P23-5, final33 F33-1: compile, derive, explain and graph all say so)."""
+    if cost in (sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):
+        raise ConfigurationError(f"the cost is {cost}: {'a NaN' if cost is sympy.nan else 'an infinite'} constant in "
+                                 "it made SymPy drop the rest when the cost was built (w**2 + nan is nan, w**2 + oo "
+                                 "is oo); remove that constant, or replace it by the finite number you mean")
 
 
 def refuse_condition(expr) -> None:
@@ -172,10 +183,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
             raise ConfigurationError(f"wrt lists {parameter} twice; list each parameter once")
         seen.add(parameter)
         _check_assumptions(parameter)
-    if not present and cost in (sympy.nan, sympy.oo, -sympy.oo, sympy.zoo):  # w**2 + nan is nan (probe23 P23-5)
-        raise ConfigurationError(f"the cost is {cost}: {'a NaN' if cost is sympy.nan else 'an infinite'} constant in it "
-                                 "made SymPy drop the rest when the cost was built (w**2 + nan is nan, w**2 + oo is "
-                                 "oo); remove that constant, or replace it by the finite number you mean")
+    refuse_collapsed_cost(cost)
     if not present:
         raise NoGradientError(f"the cost {short(cost, 80)} is a constant: it depends on no symbol, so every gradient "
                               "is identically zero. Write the cost in terms of the parameters in wrt.")

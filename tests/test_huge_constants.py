@@ -124,8 +124,10 @@ def test_a_cost_sympy_collapsed_to_nan_or_infinity_says_so():
     w = symopt.Variable("w", 1.0)
     for cost, said in ((w ** 2 + sympy.nan, "a NaN constant"), (w ** 2 + float("nan"), "a NaN constant"),
                        (w ** 2 + sympy.oo, "an infinite constant")):
-        with pytest.raises(ConfigurationError, match=f"the cost is .*: {said} in it made SymPy drop the rest"):
-            symopt.compile(cost, w)
+        for call in (lambda: symopt.compile(cost, w), lambda: symopt.derive(cost, w, at={w: 1}),  # final33 F33-1:
+                     lambda: symopt.explain(cost, w, at={w: 1}), lambda: symopt.graph(cost).svg()):  # every entry
+            with pytest.raises(ConfigurationError, match=f"the cost is .*: {said} in it made SymPy drop the rest"):
+                call()
 
 
 def test_a_long_constant_beyond_float64_is_shown_elided_not_cut_to_a_smaller_number():

@@ -41,7 +41,7 @@ from ..depth import depth_limited
 from ..errors import ConfigurationError
 from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
-from ..wrt import refuse_condition
+from ..wrt import refuse_collapsed_cost, refuse_condition
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of
@@ -343,6 +343,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     :class:`Explanation` with one :class:`Finding` per parameter (status, causes, line).
     """
     refuse_condition(cost)  # sympy.true is a condition, not a cost that depends on nothing
+    refuse_collapsed_cost(cost)  # w**2 + nan is nan: not a cost that depends on nothing either
     symbols = list(wrt_symbols(wrt))
     with distinct_names([cost, *symbols]):  # x1 beside x_1, pi_ beside π: shown as typed
         return _explanation(cost, symbols, {**(mapping_argument("data", data) or {}),

@@ -48,7 +48,7 @@ from .steps import split
 from .png import render_png
 from .svg import render_svg
 from .values import bind, mapping_argument
-from ..wrt import check_real, refuse_condition
+from ..wrt import check_real, refuse_collapsed_cost, refuse_condition
 
 __all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
 
@@ -216,6 +216,7 @@ def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapp
 def refuse_uncompilable(expr) -> None:
     """Raise what :func:`symopt.compile` raises for ``expr`` whatever it is differentiated by."""
     refuse_condition(expr)
+    refuse_collapsed_cost(expr)
     if isinstance(expr, sympy.Basic):
         check_real([expr], "the cost")
         free_inputs([expr])
