@@ -101,23 +101,36 @@ class HessianVectorProduct:
         return isinstance(self.layout, (list, tuple, dict)) and (
             len(self.parameters) > 1 or isinstance(v, (list, tuple, Mapping)) and len(v) == 1)
 
-    def __call__(self, v=None, values: Mapping | None = None, /, **named):
+    def __call__(self, v=None, values: Mapping | None = None, /, *more, **named):
         """:math:`Hv` at the point ``values`` (``{symbol or name: value}``, or by keyword as a compiled function
-        takes them: ``hv(v, x=0.7, y=-0.4)``; a Variable's initial value where none is given)."""
+        takes them: ``hv(v, x=0.7, y=-0.4)``; a Variable's initial value where none is given).  The direction and
+        the mapping are positional, so a parameter named ``v`` is a keyword like any other."""
+        misplaced = [key for key in ("v", "values") if key in named and key not in {str(s) for s in self.inputs}]
+        if more:
+            raise ConfigurationError(f"hvp: expected the direction and one mapping for the point; given "
+                                     f"{2 + len(more)} positional arguments: merge the point into one dict, "
+                                     "hv(v, {symbol: value, ...}), or give its values by keyword")
+        if misplaced:
+            raise ConfigurationError(f"hvp: {misplaced[0]}= is no input of the product; it takes the direction and "
+                                     "the point positionally: hv(v, {symbol: value, ...}) or hv(v, name=value, ...)")
         if v is None:
             raise ConfigurationError(f"hvp: expected the direction v, one entry per parameter "
                                      f"({', '.join(map(str, self.parameters))}); call hv(v, {{symbol: value, ...}}) "
                                      "or hv(v, name=value, ...)")
-        if named:
-            if values is not None and not isinstance(values, Mapping):
-                raise FeedError(f"hvp: expected the point as a dict {{symbol or name: value}}; given "
-                                f"{type(values).__name__}")
-            values = {**(values or {}), **named}
+        if values is not None and not isinstance(values, Mapping):
+            raise FeedError(f"hvp: expected the point as a dict {{symbol or name: value}}; given "
+                            f"{type(values).__name__}")
         structured = self._takes_structured(v)
         vs = self._per_parameter(v) if structured else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
             values = read_entries(values, self.inputs)
         feed = resolve_feed(values, self.inputs)
+        if named:  # as a compiled function takes them: each input once (final33 F33-3)
+            by_keyword = resolve_feed(named, self.inputs)
+            twice = [str(s) for s in by_keyword if s in feed]
+            if twice:
+                raise FeedError(f"hvp: inputs {twice} are given both in the dict and by keyword; give each once")
+            feed.update(by_keyword)
         for symbol in self.inputs:
             if symbol not in feed and hasattr(symbol, "init"):
                 feed[symbol] = symbol.init

@@ -117,3 +117,20 @@ def test_a_hessian_vector_product_takes_its_point_by_keyword_as_a_compiled_funct
         hv("ab", {x: 0.7, y: -0.4})
     v, w = sympy.symbols("v w")
     assert [float(p) for p in symopt.hvp(v ** 2 * w, [v, w])([1.0, 0.0], v=2.0, w=3.0)] == [6.0, 4.0]
+
+
+def test_a_hessian_vector_products_call_forms_that_cannot_work_say_how_to_call_it():
+    """final33 F33-3, F33-4, F33-12: a name given both in the dict and by keyword (the keyword won silently), the
+    former keyword spellings v= / values= (now positional: they were called unknown inputs) and two mappings."""
+    import sympy
+    from symopt.errors import ConfigurationError, FeedError
+    x, y = sympy.symbols("x y")
+    hv = symopt.hvp(x ** 2 * y, [x, y])
+    with pytest.raises(FeedError, match=r"inputs \['x'\] are given both in the dict and by keyword"):
+        hv([1.0, 0.0], {"x": 1.0, "y": 2.0}, x=3.0)
+    for call in (lambda: hv([1.0, 0.0], values={x: 1.0, y: 2.0}), lambda: hv(v=[1.0, 0.0], values={x: 1.0})):
+        with pytest.raises(ConfigurationError, match=r"is no input of the product; it takes the direction and the "
+                                                     r"point positionally"):
+            call()
+    with pytest.raises(ConfigurationError, match="given 3 positional arguments: merge the point into one dict"):
+        hv([1.0, 0.0], {x: 0.7}, {y: 0.1})
