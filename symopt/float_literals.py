@@ -10,7 +10,7 @@ import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "printed_as_float"]
+__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "printed_as_float"]
 
 #: The largest float64, as an int.
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
@@ -21,6 +21,16 @@ def beyond_float64(what: str) -> UnsupportedOperationError:
     return UnsupportedOperationError(
         f"the constant {what} is beyond float64's range (about 1.8e308): the generated code computes in floats. "
         "Scale the cost so its constants fit")
+
+
+def elided(number) -> str:
+    """``number`` as text, its first 12 characters and its length where it is longer than 40 (``100000000000...
+    (401 digits)``): never a cut that reads as a smaller number."""
+    text = str(number)
+    if len(text) <= 40:
+        return text
+    length = f"{len(text.lstrip('-'))} digits" if isinstance(number, (int, sympy.Integer)) else f"{len(text)} characters"
+    return f"{text[:12]}... ({length})"
 
 
 def float_literal(number) -> str:
@@ -35,8 +45,7 @@ def float_literal(number) -> str:
             "limit with sympy.limit before compiling")
     value = float(number)
     if math.isinf(value):
-        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:12]}... ({len(str(number))} characters)"
-        raise beyond_float64(f"{shown} (about {sympy.N(number, 3)})")  # never a cut that reads as a smaller number
+        raise beyond_float64(f"{elided(number)} (about {sympy.N(number, 3)})")
     return repr(value)
 
 

@@ -28,7 +28,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .float_literals import LARGEST_FLOAT, beyond_float64, float_literal, printed_as_float
+from .float_literals import LARGEST_FLOAT, beyond_float64, elided, float_literal, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
@@ -250,7 +250,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     def _print_Integer(self, expr):
         """An integer; one that no float holds (``10**400``) is refused: the computation would be ``inf``."""
         if abs(int(expr)) > LARGEST_FLOAT:
-            raise beyond_float64(f"{str(expr)[:12]}... ({len(str(abs(int(expr))))} digits)")
+            raise beyond_float64(elided(expr))
         return super()._print_Integer(expr)
 
     def _print_Rational(self, expr):
