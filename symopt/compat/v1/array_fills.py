@@ -22,6 +22,7 @@ from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, as_tensor, bound_constant,
 from .recording import recorded
 from .running_sums import RunningSum
 from .tensor_shape import dimension_value, graph_time_int
+from .errors import rank_above_2
 
 __all__ = ["fill", "linspace", "lin_space", "matrix_transpose", "cumsum", "constant_matrix"]
 
@@ -39,7 +40,7 @@ def dims_of(dims, what: str) -> tuple[tuple, list]:
     sizes = [entry if isinstance(entry, sympy.Basic) else sympy.Integer(dimension_value(entry))
              for entry in int_vector_entries(dims, what)]
     if len(sizes) > 2:
-        raise UnsupportedOperationError(f"{what} {sizes}: only ranks 0, 1 and 2 are supported by symopt.compat.v1")
+        raise rank_above_2(f"{what} {sizes}")
     shape = tuple(int(s) if s.is_Integer else None for s in sizes)
     if any(d is not None and d < 0 for d in shape):
         raise ValueError(f"{what}: dimensions must be non-negative; given {list(shape)}")

@@ -13,7 +13,7 @@ from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .default_graph import get_default_graph
-from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError
+from .errors import DTypeMismatchError, IntegerOverflowError, NoneValueError, rank_above_2
 from .program_dtypes import symbol_dtype
 from .tensor_fill import filled
 from .tensors import Tensor, shape_tuple
@@ -53,8 +53,7 @@ def constant(value, dtype=None, shape=None, name: str | None = None, verify_shap
     if shape is not None:
         array = filled(array, shape_tuple(shape), dtype.name, verify_shape)  # TF1's rule: [1, 2] for [4]: 1 2 2 2
     if array.ndim > 2:
-        raise UnsupportedOperationError(f"tf.constant of shape {array.shape}: only ranks 0, 1 and 2 are supported "
-                                        "by symopt.compat.v1")
+        raise rank_above_2(f"tf.constant of shape {array.shape}")
     if array.ndim == 0 and not _negative_zeros(array) and not _nan(array):  # a double's 53 bits: SymPy folds c * 3 rounding once, as
         # TF1's kernel (64 bits kept the exact product, which the printed literal rounded again: review4 Q4)
         result = Tensor(sympy.Float(float(array), precision=53) if array.dtype.kind == "f" else sympy.Integer(int(array)),

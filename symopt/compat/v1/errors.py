@@ -107,6 +107,15 @@ _METRIC_BY_HAND = ("tf.metrics has accuracy and mean: use tf.metrics.mean of the
                    "NumPy from fetched predictions")
 
 
+def rank_above_2(what: str) -> UnsupportedOperationError:
+    """The refusal of a tensor of rank 3 or more, ``what`` naming it with its shape (``tf.placeholder of shape
+    [?,28,28,1]``), in the same words whichever op made it: ``tf.placeholder``, ``tf.constant``, ``tf.Variable``,
+    ``tf.get_variable``, ``tf.zeros``, a random tensor (final33 F33-8)."""
+    return UnsupportedOperationError(f"{what}: only ranks 0, 1 and 2 are supported by symopt.compat.v1 (no "
+                                     "convolutions or images as [batch, rows, columns, channels]: keep each example "
+                                     "as one row, [batch, rows * columns], and use dense layers)")
+
+
 def unsupported_name(module: str, name: str) -> UnsupportedNameError:
     """The error for ``module.name`` (``tf.foo``) that symopt does not provide, with what to write instead where
     :data:`REPLACEMENTS` knows it."""

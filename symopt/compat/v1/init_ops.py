@@ -24,6 +24,7 @@ from ...symbols import Placeholder as CorePlaceholder
 from .tensor_fill import filled
 from .graph import Tensor, bound_constant, constant, get_default_graph, shape_tuple
 from .program_dtypes import symbol_dtype
+from .errors import rank_above_2
 
 __all__ = ["set_random_seed", "zeros_initializer", "ones_initializer", "constant_initializer",
            "random_normal_initializer", "truncated_normal_initializer", "random_uniform_initializer",
@@ -195,8 +196,7 @@ def _drawn_shape(shape, op: str) -> tuple:
         raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: symopt.compat.v1 draws a random tensor "
                                         "of numbers or of the fed batch's shape (tf.shape(x)); give every dimension")
     if len(dims) > 2:
-        raise UnsupportedOperationError(f"tf.{op} of shape {list(dims)}: only ranks 0, 1 and 2 are supported by "
-                                        "symopt.compat.v1")
+        raise rank_above_2(f"tf.{op} of shape {list(dims)}")
     return dims
 
 

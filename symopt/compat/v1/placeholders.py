@@ -3,13 +3,13 @@ two unknown sizes, is deferred until fed) and the stand-in placeholder a session
 
 from __future__ import annotations
 
-from ...errors import UnsupportedOperationError
 from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes as _dtypes
 from .graph import Tensor, get_default_graph, shape_tuple
 from .program_dtypes import symbol_dtype
 from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
+from .errors import rank_above_2
 
 __all__ = ["placeholder", "stand_in"]
 
@@ -26,8 +26,7 @@ def placeholder(dtype, shape=None, name: str | None = None) -> Tensor:
     else:
         shape = shape_tuple(shape)
         if len(shape) > 2:
-            raise UnsupportedOperationError(f"tf.placeholder of shape {shape_text(shape)}: only ranks 0, 1 and 2 "
-                                            "are supported by symopt.compat.v1")
+            raise rank_above_2(f"tf.placeholder of shape {shape_text(shape)}")
         symbol = CorePlaceholder(op_name, shape=shape, dtype=symbol_dtype(dtype))
         tensor = Tensor(symbol, shape, dtype, op_name, exact_name=True)
         graph.placeholders[symbol] = tensor

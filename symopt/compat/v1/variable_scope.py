@@ -14,7 +14,7 @@ import numpy as np
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .errors import missing_attributes
+from .errors import missing_attributes, rank_above_2
 from .graph import Tensor, get_default_graph, name_scope, shape_text
 from .variables import Variable, initial_array, packed
 from .init_ops import (TFInitializer, glorot_uniform_initializer, random_normal_initializer,
@@ -193,9 +193,7 @@ def _initial_value(name: str, shape, dtype: dtypes.DType, initializer):
         shown = "<unknown>" if shape is None else shape_text(shape)
         raise ValueError(f"Shape of a new variable ({name}) must be fully defined, but instead was {shown}.")
     if len(shape) > 2:  # before an initializer draws (a conv filter [4, 4, 3, 8]: probe25 P25-5)
-        raise UnsupportedOperationError(f"tf.get_variable {name} of shape {list(shape)}: only ranks 0, 1 and 2 are "
-                                        "supported by symopt.compat.v1 (convolutions are not: keep images as "
-                                        "[batch, rows * columns] and use dense layers)")
+        raise rank_above_2(f"tf.get_variable {name} of shape {list(shape)}")
     if isinstance(initializer, TFInitializer):
         if dtype.is_integer:
             _check_integer_initializer(initializer, shape, dtype)

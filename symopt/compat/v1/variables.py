@@ -19,7 +19,7 @@ from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import (OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, holds_tensors,
                     program_dtype)
-from .errors import InvalidArgumentError, NoneValueError, missing_attributes
+from .errors import InvalidArgumentError, NoneValueError, missing_attributes, rank_above_2
 from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
@@ -77,8 +77,7 @@ class Variable(Tensor):
         dtype = _dtypes.as_dtype(dtype) if dtype is not None else (inferred or _dtypes.infer_dtype(initial_value))
         value = np.asarray(initial_value).astype(dtype.name)
         if value.ndim > 2:
-            raise UnsupportedOperationError(f"tf.Variable of shape {value.shape}: only ranks 0, 1 and 2 are "
-                                            "supported by symopt.compat.v1")
+            raise rank_above_2(f"tf.Variable of shape {value.shape}")
         name = graph.unique_name(name or "Variable", scoped=scoped)
         if dtype.is_floating:
             # the core's starting point must be finite (symopt.minimize); TF1 starts from inf / nan as given
