@@ -91,6 +91,8 @@ REPLACEMENTS = {
     "tf.random_shuffle": _SHUFFLE_IN_NUMPY, "tf.random.shuffle": _SHUFFLE_IN_NUMPY,
     "tf.multinomial": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
     "tf.random.categorical": "draw in NumPy: np.random.choice(k, p=probabilities) of the fetched softmax",
+    "tensorflow.python.client": ("to list the devices, tf.Session().list_devices() (symopt runs on the CPU; "
+                                 "tf.test.is_gpu_available() is False)"),  # and its device_lib (the runner's imports)
     "tf.data": ("feed NumPy batches through a tf.placeholder and feed_dict: order = np.random.permutation(len(X)); "
                 "for i in range(0, len(X), batch): sess.run(train, {x: X[order[i:i + batch]], ...})"),
     "tf.train.AdagradDAOptimizer": ("use tf.train.AdagradOptimizer, or tf.train.ProximalAdagradOptimizer for its l1 "

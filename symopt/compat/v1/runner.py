@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ...child_processes import carried_into_children
 from .app import IllegalFlagValueError, UnrecognizedFlagError
+from .errors import REPLACEMENTS
 
 __all__ = ["TensorFlowImporter", "run_program", "main", "served_module", "tensorflow_name"]
 
@@ -68,17 +69,9 @@ def tensorflow_name(fullname: str) -> str | None:
     return f"{aliased[0] if aliased else 'tensorflow' + parent[len('symopt.compat.v1'):]}.{tail}"
 
 
-#: What to write instead of a TensorFlow module the layer does not serve, where it has the answer (probe25 P25-4).
-MODULE_ADVICE = {
-    "tensorflow.python.client": ("to list the devices, tf.Session().list_devices() (symopt runs on the CPU; "
-                                 "tf.test.is_gpu_available() is False)"),
-    "tensorflow.python.client.device_lib": ("to list the devices, tf.Session().list_devices() (symopt runs on the "
-                                            "CPU; tf.test.is_gpu_available() is False)"),
-}
-
-
 def _unsupported(fullname: str, served: str) -> ModuleNotFoundError:
-    advice = MODULE_ADVICE.get(fullname)
+    advice = next((REPLACEMENTS[name] for name in (fullname, fullname.rpartition(".")[0]) if name in REPLACEMENTS),
+                  None)
     return ModuleNotFoundError(f"{fullname} is not supported yet by symopt.compat.v1 (symopt serves TensorFlow 1.x "
                                f"imports from symopt.compat.v1; it has no {served})" + (f"; {advice}" if advice else ""),
                                name=fullname)
