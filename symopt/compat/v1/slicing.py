@@ -194,14 +194,14 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
         if size is None:
             if part.indices(1 << 62) == (0, 1 << 62, 1):  # ':' keeps the whole batch
                 return current
-            examples = "rows" if axis == 0 else "columns"  # the course's layout, examples as columns (P25-3)
-            other = "x[:, 1:3]" if axis == 0 else "x[1:3, :]"
+            examples = "entries" if tensor.ndim == 1 else "rows" if axis == 0 else "columns"  # columns: P25-3
+            other = "" if tensor.ndim == 1 else \
+                f"Slice the other dimension ({'x[:, 1:3]' if axis == 0 else 'x[1:3, :]'}), "
             raise UnsupportedOperationError(
                 f"slicing the examples of a batch ({written}: dimension {axis} is the batch size None, the "
                 f"{examples}) is not supported by symopt.compat.v1: the number of examples is unknown until a "
-                f"session runs. Slice the other dimension ({other}), fetch the whole tensor and slice the NumPy "
-                f"array it returns, slice the data before feeding it, or give the placeholder a fixed number of "
-                f"{examples}")
+                f"session runs. {other}{'f' if other else 'F'}etch the whole tensor and slice the NumPy array it "
+                f"returns, slice the data before feeding it, or give the placeholder a fixed number of {examples}")
         picked = list(range(*part.indices(size)))
         if not picked:
             raise UnsupportedOperationError(f"{written} picks no entries of dimension {axis} "
