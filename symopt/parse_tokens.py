@@ -43,11 +43,20 @@ _CHAR_HINTS = {
     ":": "lambdas, slices and annotations are not allowed",
     "|": "write the absolute value as abs(w), not |w|",
 }
-#: The spelling the parser takes for a symbol a textbook (or symopt's own displays) prints (probe23 P23-8).
+#: The spelling the parser takes for a symbol a textbook (or symopt's own displays) prints (probe23 P23-8);
+#: superscript digits are read by rule (:func:`_spelling`).
 _GLYPH_SPELLINGS = {
-    "\u00b2": "^2", "\u00b3": "^3", "\u2074": "^4", "\u2212": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "*",
-    "\u00f7": "/", "\u221a": "sqrt(...)", "\u03c3": "sigmoid(...)", "\u03c0": "pi", "\u2013": "-",
+    "\u2212": "-", "\u2013": "-", "\u00b7": "*", "\u00d7": "*", "\u22c5": "*", "\u00f7": "/", "\u221a": "sqrt(...)",
+    "\u03c3": "sigmoid(...) for the logistic function, or a name such as sigma", "\u03c0": "pi",
 }
+
+
+def _spelling(ch: str) -> str | None:
+    """What to write for the non-ASCII ``ch``: a superscript digit is a power (``²`` is ``^2``), else the table's."""
+    decomposition = unicodedata.decomposition(ch)
+    if decomposition.startswith("<super>") and chr(int(decomposition.split()[1], 16)).isdigit():
+        return "^" + chr(int(decomposition.split()[1], 16))
+    return _GLYPH_SPELLINGS.get(ch)
 
 
 class Token(NamedTuple):
@@ -75,10 +84,10 @@ def tokenize(text: str) -> list[Token]:
         if match is None:
             ch = text[pos]
             if not ch.isascii():
-                spelling = _GLYPH_SPELLINGS.get(ch)
+                spelling = _spelling(ch)
                 raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
                                   f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
-                                  f"write {spelling} for it" if spelling else
+                                  (f"write {spelling}" if " " in spelling else f"write {spelling} for it") if spelling else
                                   "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
             raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
                               _CHAR_HINTS.get(ch, "remove that character"))

@@ -539,3 +539,12 @@ def test_a_textbook_glyph_is_refused_naming_the_spelling_the_parser_takes(text, 
     with pytest.raises(ParseError) as raised:
         parse_expression(text)
     assert f"write {spelling}" in str(raised.value) or f"as {spelling}" in str(raised.value)
+
+
+def test_any_superscript_digit_is_a_power_and_sigma_may_be_a_name():
+    """final33 F33-10: only ², ³ and ⁴ were mapped; σ was always advised as sigmoid(...), a standard deviation too."""
+    for text, advice in (("w⁵", "write ^5 for it"), ("w⁰", "write ^0 for it"),
+                         ("σ + w", "write sigmoid(...) for the logistic function, or a name such as sigma")):
+        with pytest.raises(ParseError) as raised:
+            parse_expression(text)
+        assert advice in str(raised.value)
