@@ -85,10 +85,10 @@ def tokenize(text: str) -> list[Token]:
             ch = text[pos]
             if not ch.isascii():
                 spelling = _spelling(ch)
+                fix = "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else \
+                    f"write {spelling}" if " " in spelling else f"write {spelling} for it"
                 raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
-                                  f"{unicodedata.name(ch, 'unnamed')})", pos + 1,
-                                  (f"write {spelling}" if " " in spelling else f"write {spelling} for it") if spelling else
-                                  "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)")
+                                  f"{unicodedata.name(ch, 'unnamed')})", pos + 1, fix)
             raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
                               _CHAR_HINTS.get(ch, "remove that character"))
         if match.lastgroup != "space":
