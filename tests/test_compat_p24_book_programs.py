@@ -413,3 +413,24 @@ def test_a_python_int_other_than_0_or_1_fed_to_a_bool_placeholder_is_tf1s_type_e
         assert sess.run(tf.logical_not(b), {b: 1}) == False and sess.run(tf.logical_not(b), {b: 0}) == True  # noqa: E712
         with pytest.raises(TypeError, match="Type of feed value 2 with type <class 'int'> is not compatible"):
             sess.run(tf.logical_not(b), {b: 2})
+
+
+@pytest.mark.parametrize("make", [lambda M: tf.reduce_sum(tf.transpose(M)), lambda M: tf.reduce_sum(tf.transpose(M, [0, 1])),
+                                  lambda M: tf.reduce_sum(tf.matrix_transpose(M)),
+                                  lambda M: tf.reduce_sum(tf.concat([M, M], 0)),
+                                  lambda M: tf.reduce_sum(tf.tile(M, [2, 1]))])
+def test_a_step_through_transpose_concat_or_tile_made_under_control_dependencies_runs_them(make):
+    """final33 F33-5 (silent): the gradients of transpose, concat and tile read a constant TF1 makes with the op
+    (perm, axis, multiples), inside the block, so a training step runs the block's control inputs: TF 2.21
+    compat.v1 c = 1.0 after one step; symopt skipped them (c = 0.0).  A reshape or a mean reads none (c = 0.0)."""
+    for build, expected in ((make, 1.0), (lambda M: tf.reduce_sum(tf.reshape(M, [4])), 0.0)):
+        tf.reset_default_graph()
+        M, c = tf.Variable(np.ones((2, 2), np.float32)), tf.Variable(0.0)
+        inc = tf.assign_add(c, 1.0)
+        with tf.control_dependencies([inc]):
+            loss = build(M)
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train)
+            assert sess.run(c) == expected

@@ -20,7 +20,8 @@ kind        the gradient of the op reads                                      op
 
 A number among an op's operands is a constant TF1 makes with the op, inside the same block: reading it runs the
 op's control inputs (``with tf.control_dependencies([inc]): loss = 3.0 * w`` runs ``inc`` with every step, while
-``loss = tf.identity(loss0)`` under the block does not, in TF1 as here).
+``loss = tf.identity(loss0)`` under the block does not, in TF1 as here); so do the constants the gradients of
+``transpose``, ``concat`` and ``tile`` read (their ``perm``, ``axis``, ``multiples``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ GRADIENT_READS = {
 
 #: Through-ops whose gradient reads the output's shape when it is not known when built (TF1's ``_MeanGrad``).
 _OUTPUT_SHAPE = {"reduce_mean"}
+
+#: Through-ops whose gradient reads a constant TF1 makes with the op (``_TransposeGrad`` its ``perm``,
+#: ``_ConcatGradHelper`` its ``axis``, ``_TileGrad`` its ``multiples``): made inside a ``tf.control_dependencies``
+#: block, reading it runs the block's control inputs (final33 F33-5).
+_CONSTANT_OPERAND = {"transpose", "matrix_transpose", "concat", "tile"}
 
 
 def _key(node) -> str:
@@ -107,6 +113,8 @@ def gradient_reads(ys: list, xs: list) -> list:
             reads.append((node, False))
             continue
         if kind == "through":
+            if _key(node) in _CONSTANT_OPERAND:
+                reads += [(control, True) for control in node.control_inputs]
             stack.extend(path)
             continue
         read = [item for item in operands if kind == "inputs" or item is not path[0]]
