@@ -59,7 +59,8 @@ def test_python_ints_a_dtype_holds_and_lists_feed_as_tf1():
         assert sess.run(v * 1, {v: [2**31, 1]}).tolist() == [-2**31, 1]
 
 
-@pytest.mark.parametrize("optimizer", [lambda: tf.train.MomentumOptimizer(0.1, 0.9), lambda: tf.train.AdamOptimizer(0.1)])
+@pytest.mark.parametrize("optimizer", [lambda: tf.train.MomentumOptimizer(0.1, 0.9),
+                                       lambda: tf.train.AdamOptimizer(0.1)])
 def test_restoring_a_checkpoint_saved_before_the_optimizer_existed_is_tf1s_not_found(tmp_path, optimizer):
     """P24-3: a model saved without an optimizer (an inference script, or before ``minimize``), restored by a
     default ``Saver()`` made after ``minimize``: TF 2.21 compat.v1 raises NotFoundError at ``restore`` (Key
@@ -410,12 +411,13 @@ def test_a_python_int_other_than_0_or_1_fed_to_a_bool_placeholder_is_tf1s_type_e
     """review33 R33-11: TF 2.21 compat.v1 refuses 2 fed to a tf.bool placeholder (True != 2); symopt ran it as True."""
     b = tf.placeholder(tf.bool)
     with tf.Session() as sess:
-        assert sess.run(tf.logical_not(b), {b: 1}) == False and sess.run(tf.logical_not(b), {b: 0}) == True  # noqa: E712
+        assert not sess.run(tf.logical_not(b), {b: 1}) and sess.run(tf.logical_not(b), {b: 0})
         with pytest.raises(TypeError, match="Type of feed value 2 with type <class 'int'> is not compatible"):
             sess.run(tf.logical_not(b), {b: 2})
 
 
-@pytest.mark.parametrize("make", [lambda M: tf.reduce_sum(tf.transpose(M)), lambda M: tf.reduce_sum(tf.transpose(M, [0, 1])),
+@pytest.mark.parametrize("make", [lambda M: tf.reduce_sum(tf.transpose(M)),
+                                  lambda M: tf.reduce_sum(tf.transpose(M, [0, 1])),
                                   lambda M: tf.reduce_sum(tf.matrix_transpose(M)),
                                   lambda M: tf.reduce_sum(tf.concat([M, M], 0)),
                                   lambda M: tf.reduce_sum(tf.tile(M, [2, 1]))])
