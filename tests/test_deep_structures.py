@@ -240,3 +240,18 @@ def test_a_variable_keeps_its_name_beside_a_plain_sympy_symbol_of_the_same_name(
     q, plain = symopt.Variable("q", 1.0), sympy.Symbol("q")
     lines = str(symopt.derive(q ** 2 * plain, [q, plain], at={q: 2, plain: 3})).splitlines()
     assert lines[0] == "forward (q = 2, q′ = 3)" and "u = q² = 4" in lines[1]
+
+
+def test_a_sum_keeps_a_small_coefficient_rather_than_growing_another_term():
+    """probe23 P23-7: ``sin(x) + y/1000`` nested showed ``v = 1000u + y = 295.72``, 1000 times any value the cost
+    computes, from factoring the 1/1000 out of the sum; SymPy's own distribution (``3a + 3bc``) is still undone."""
+    from symopt.display.prepared import _numeric_content
+    x, y = sympy.symbols("x y")
+    a, b, c = sympy.symbols("a b c")
+    chain = x
+    for _ in range(2):
+        chain = sympy.sin(chain) + y / 1000
+    lines = str(symopt.derive(chain, [x, y], at={x: 0.3, y: 0.2})).splitlines()
+    assert "  v = u + y/1000 = 0.29572" in lines and "  J = w + y/1000 = 0.291629" in lines
+    assert str(_numeric_content(3 * a + 3 * b * c)) == "3*(a + b*c)"
+    assert str(_numeric_content(a / 2 + b / 2)) == "(a + b)/2"

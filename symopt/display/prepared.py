@@ -23,13 +23,19 @@ _BOUND = sympy.Dummy("x", real=True)
 
 
 def _numeric_content(add):
-    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise (a matrix sum too) unchanged."""
+    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise (a matrix sum too) unchanged.  A content
+    is factored out only where it gives no term a coefficient larger than the sum's own (``y/1000 + sin(x)`` stays
+    as written: ``(1000 sin(x) + y)/1000`` showed a step ``1000u + y`` of 1000 times any value the cost computes,
+    probe23 P23-7), which is what SymPy's distribution of a number over a sum leaves."""
     if add.is_Matrix:
         return add
     content, primitive = add.as_content_primitive()
     if primitive.is_Add and all(term.could_extract_minus_sign() for term in primitive.args):
         content, primitive = -content, -primitive
     if content == 1 or not primitive.is_Add:
+        return add
+    largest = max(1, *(abs(term.as_coeff_Mul()[0]) for term in add.args))
+    if any(abs(term.as_coeff_Mul()[0]) > largest for term in primitive.args):
         return add
     return Mul(content, primitive, evaluate=False)
 
