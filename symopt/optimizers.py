@@ -21,6 +21,7 @@ from sympy import Add, Pow, Symbol
 from .errors import ConfigurationError
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, hyperparameter, to_dtype)
+from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
 
@@ -188,6 +189,7 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float, momentum: float, nesterov: bool = False):
         super().__init__(lr=check_learning_rate(lr), momentum=check_kind("momentum", momentum, "finite"))
+        check_flag("Momentum(nesterov=...)", nesterov)  # "False" from a config file is no False (probe26)
         self.nesterov = bool(nesterov)
 
     def options(self) -> dict:
@@ -235,6 +237,7 @@ class RMSProp(Optimizer):
         super().__init__(lr=check_learning_rate(lr), decay=check_kind("decay", decay, "closed fraction"),
                          momentum=check_kind("momentum", momentum, "finite"),
                          epsilon=check_positive("epsilon", epsilon))  # 0: 0/0 where a gradient entry is 0
+        check_flag("RMSProp(centered=...)", centered)
         self.centered = bool(centered)
         self.state = (Slot("ms", 1.0), Slot("mom", 0.0)) + ((Slot("mg", 0.0),) if centered else ())
 

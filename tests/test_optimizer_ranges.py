@@ -141,3 +141,17 @@ def test_a_zero_d_array_rate_keeps_its_dtype():
     runs = [symopt.minimize(w ** 2, w, optimizer=symopt.GradientDescent(lr), steps=1, dtype="float64")[w]
             for lr in (np.float64(0.1), np.array(0.1), np.float32(0.1), np.array(0.1, np.float32))]
     assert runs[0] == runs[1] == 0.8 and runs[2] == runs[3] != 0.8
+
+
+def test_the_optimizers_switches_take_true_or_false_only():
+    """probe26 P26-C: nesterov="False" (argparse without type=, a YAML or JSON config) ran Nesterov's momentum and
+    centered="False" the centered RMSProp, silently; minimize's own flags refuse such values.  The TF1 layer keeps
+    TF1's truth-value reading of use_nesterov / centered."""
+    import numpy as np
+    import symopt.compat.v1 as tf
+    for build in (lambda: symopt.Momentum(0.1, 0.9, nesterov="False"), lambda: symopt.RMSProp(0.1, centered="False"),
+                  lambda: symopt.Momentum(0.1, 0.9, nesterov=1)):
+        with pytest.raises(ConfigurationError, match=r"expected True or False; given"):
+            build()
+    assert symopt.Momentum(0.1, 0.9, nesterov=np.bool_(True)).nesterov is True
+    assert tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=1).rule.nesterov is True

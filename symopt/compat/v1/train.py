@@ -296,7 +296,7 @@ class MomentumOptimizer(Optimizer):
         super().__init__(use_locking, name)
         self._learning_rate, self._momentum, self._use_nesterov = learning_rate, momentum, use_nesterov
         rate, tensor = _rate(learning_rate, name)
-        self._use(Momentum(rate, **numbers, nesterov=use_nesterov), tensor)
+        self._use(Momentum(rate, **numbers, nesterov=bool(use_nesterov)), tensor)  # TF1 reads it as a truth value
 
 
 class AdagradOptimizer(Optimizer):
@@ -320,7 +320,7 @@ class RMSPropOptimizer(Optimizer):
         self._learning_rate, self._decay, self._momentum, self._epsilon, self._centered = \
             learning_rate, decay, momentum, epsilon, centered
         rate, tensor = _rate(learning_rate, name)
-        self._use(RMSProp(rate, **numbers, centered=centered), tensor)
+        self._use(RMSProp(rate, **numbers, centered=bool(centered)), tensor)
 
 
 class AdamOptimizer(Optimizer):
