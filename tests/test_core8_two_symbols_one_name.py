@@ -39,3 +39,21 @@ def test_one_w_keeps_the_plain_advice():
     x = symopt.Placeholder("x")
     with pytest.raises(FeedError, match=r"missing data for \['x'\]: the cost reads them; pass data=\{name: value\}"):
         symopt.minimize((w - x) ** 2, w)
+
+
+def test_a_variable_left_out_of_wrt_is_named_as_such_not_as_missing_data():
+    """probe26 P26-E: a bias Variable the cost reads but wrt leaves out was 'missing data ... pass data={name:
+    value}', which leads to feeding (freezing) it; the message says it is a Variable wrt does not list."""
+    import numpy as np
+    from symopt import ops
+    from symopt.errors import FeedError
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W, b = symopt.Variable("W", np.zeros((2, 1))), symopt.Variable("b", np.ones((1, 1)))
+    cost = ops.mean(ops.square(ops.bias_add(X @ W, b) - y))
+    data = {X: np.ones((4, 2)), y: np.ones((4, 1))}
+    with pytest.raises(FeedError, match=r"b is a Variable the cost reads that wrt does not list; add it to wrt to "
+                                        r"train it \(wrt=\[W, b\]\)"):
+        symopt.minimize(cost, W, data=data, steps=2)
+    with pytest.raises(FeedError, match="pass data for y too"):
+        symopt.minimize(cost, W, data={X: data[X]}, steps=2)
+    assert symopt.minimize(cost, [W, b], data=data, steps=2).steps == 2
