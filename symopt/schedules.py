@@ -28,6 +28,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
+from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule, ZeroSetting, schedule_code
 from .schedule_folding import per, pi_times, reciprocal
 from .unevaluated import minus, over, times
@@ -89,6 +90,7 @@ class StepDecay(Schedule):
         object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
         object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
         object.__setattr__(self, "decay_rate", _number("decay_rate", self.decay_rate))
+        check_flag(f"{type(self).__name__}(staircase=...)", self.staircase)  # "False" is no False (probe26)
         object.__setattr__(self, "staircase", bool(self.staircase))
 
     def constants(self):
@@ -163,6 +165,7 @@ class PolynomialDecay(Schedule):
         object.__setattr__(self, "end_learning_rate", _number("end_learning_rate", self.end_learning_rate,
                                                               positive=False))
         object.__setattr__(self, "power", _number("power", self.power))
+        check_flag("PolynomialDecay(cycle=...)", self.cycle)
         object.__setattr__(self, "cycle", bool(self.cycle))
 
     def constants(self):

@@ -155,3 +155,15 @@ def test_the_optimizers_switches_take_true_or_false_only():
             build()
     assert symopt.Momentum(0.1, 0.9, nesterov=np.bool_(True)).nesterov is True
     assert tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=1).rule.nesterov is True
+
+
+def test_the_schedules_switches_take_true_or_false_only():
+    """probe26 P26-C (continued): staircase="False" ran the staircase decay and cycle="False" the cycling one."""
+    import symopt.compat.v1 as tf
+    for build in (lambda: symopt.ExponentialDecay(0.1, 5, 0.5, staircase="False"),
+                  lambda: symopt.PolynomialDecay(0.1, 10, cycle="False"),
+                  lambda: symopt.InverseTimeDecay(0.1, 5, 0.5, staircase=2),
+                  lambda: symopt.NaturalExpDecay(0.1, 5, 0.5, staircase="no")):
+        with pytest.raises(ConfigurationError, match=r"(staircase|cycle)=\.\.\.\): expected True or False"):
+            build()
+    tf.train.exponential_decay(0.1, tf.Variable(0, trainable=False), 5, 0.5, staircase=1)  # TF1: a truth value

@@ -90,7 +90,7 @@ def _steps(value, what: str, caller: str):
 
 def _step_decay(cls, learning_rate, global_step, decay_steps, decay_rate, staircase, name, caller) -> Tensor:
     schedule = cls(_number(learning_rate, "learning_rate", caller), _steps(decay_steps, "decay_steps", caller),
-                   _number(decay_rate, "decay_rate", caller), staircase)
+                   _number(decay_rate, "decay_rate", caller), bool(staircase))  # TF1: a truth value
     return _scheduled(schedule, global_step, name, caller)
 
 
@@ -132,7 +132,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
     schedule = schedules.PolynomialDecay(_number(learning_rate, "learning_rate", caller),
                                          _steps(decay_steps, "decay_steps", caller),
                                          _number(end_learning_rate, "end_learning_rate", caller),
-                                         _number(power, "power", caller), cycle)
+                                         _number(power, "power", caller), bool(cycle))
     return _scheduled(schedule, global_step, name or "PolynomialDecay", caller)
 
 
