@@ -59,6 +59,33 @@ class Result:
                                  f"{known}{'; two parameters share that name: index by symbol' if named else ''}"
                                  f"{'; ' + hint if hint else ''}")
 
+    def __contains__(self, symbol) -> bool:
+        """Whether ``symbol`` (or a name) is a parameter of the run: ``W in result``."""
+        return symbol in self.params or (isinstance(symbol, str) and any(str(p) == symbol for p in self.params))
+
+    def __iter__(self):
+        """The parameters, as a dict's keys (``for p in result``): Python would otherwise iterate ``result[0]``,
+        ``result[1]``, ... (probe26 P26-A)."""
+        return iter(self.params)
+
+    def __len__(self) -> int:
+        return len(self.params)
+
+    def keys(self):
+        """The parameters, so that ``dict(result)`` is ``result.params``, as a mapping converts."""
+        return self.params.keys()
+
+    #: SciPy's ``OptimizeResult`` names and symopt's (probe26 P26-A).
+    SCIPY_NAMES = {"x": "result.params (a dict {symbol: value}; result[W] or result['W'] for one)",
+                   "fun": "result.value", "nit": "result.steps", "jac": "symopt.grad or symopt.compile(cost, wrt)",
+                   "status": "result.success and result.message"}
+
+    def __getattr__(self, name: str):
+        if name in Result.SCIPY_NAMES:
+            raise AttributeError(f"'Result' object has no attribute {name!r} (SciPy's OptimizeResult name): use "
+                                 f"{Result.SCIPY_NAMES[name]}")
+        raise AttributeError(f"'Result' object has no attribute {name!r}")
+
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
         and how many costs ``history`` holds (``result.history`` prints them)."""

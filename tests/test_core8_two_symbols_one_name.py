@@ -57,3 +57,18 @@ def test_a_variable_left_out_of_wrt_is_named_as_such_not_as_missing_data():
     with pytest.raises(FeedError, match="pass data for y too"):
         symopt.minimize(cost, W, data={X: data[X]}, steps=2)
     assert symopt.minimize(cost, [W, b], data=data, steps=2).steps == 2
+
+
+def test_a_result_reads_as_a_mapping_of_its_parameters_and_names_scipys_spellings():
+    """probe26 P26-A: ``w in result``, ``dict(result)`` and ``list(result)`` raised result[0]'s indexing error (Python
+    iterated by index), ``len(result)`` a bare TypeError, and SciPy's ``res.x`` / ``res.fun`` bare AttributeErrors."""
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, steps=5)
+    assert w in result and "w" in result and "v" not in result and list(result) == [w] and len(result) == 1
+    assert dict(result) == result.params
+    with pytest.raises(AttributeError, match=r"'x' \(SciPy's OptimizeResult name\): use result.params"):
+        result.x
+    with pytest.raises(AttributeError, match="use result.value"):
+        result.fun
+    import pickle
+    assert pickle.loads(pickle.dumps(result)).value == result.value
