@@ -102,12 +102,21 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
     (``functools.wraps``).  ``@refusing_unknown_keywords(advice=DEVICE_ADVICE)`` gives another table."""
     if function is None:
         return functools.partial(refusing_unknown_keywords, advice=advice)
-    accepted = [p.name for p in inspect.signature(function).parameters.values()
-                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    parameters = inspect.signature(function).parameters.values()
+    accepted = [p.name for p in parameters if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
     known = frozenset(accepted)
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
 
     @functools.wraps(function)
     def checked(*args, **kwargs):
+        if len(args) > len(positional) and not variadic:  # SciPy's args, Keras' fit(x, y): probe26 P26-D
+            options = [name for name in accepted if name not in positional]
+            data = " (data by keyword: data={X: ..., y: ...})" if "data" in options and \
+                any(isinstance(a, Mapping) for a in args[len(positional):]) else ""
+            raise ConfigurationError(f"{function.__name__}: expected at most {len(positional)} positional arguments "
+                                     f"({', '.join(positional)}); given {len(args)}. Its options are keywords"
+                                     f"{data}: {', '.join(options)}")
         if not known.issuperset(kwargs):
             name = next(k for k in kwargs if k not in known)
             raise unknown_keyword_error(function.__name__, name, kwargs[name], accepted, advice)

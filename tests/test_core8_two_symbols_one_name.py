@@ -72,3 +72,20 @@ def test_a_result_reads_as_a_mapping_of_its_parameters_and_names_scipys_spelling
         result.fun
     import pickle
     assert pickle.loads(pickle.dumps(result)).value == result.value
+
+
+def test_a_positional_argument_beyond_the_signature_names_the_keyword_options():
+    """probe26 P26-D: SciPy's ``args`` / Keras' ``fit(x, y)`` habit, ``minimize(cost, W, data)``, was a bare
+    TypeError; it is a ConfigurationError naming the keywords, data= first where a dict was given."""
+    import numpy as np
+    from symopt import ops
+    from symopt.errors import ConfigurationError
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    cost = ops.mean(ops.square(X @ W - y))
+    data = {X: np.ones((4, 2)), y: np.ones((4, 1))}
+    with pytest.raises(ConfigurationError, match=r"minimize: expected at most 2 positional arguments \(cost, wrt\); "
+                                                 r"given 3\. Its options are keywords \(data by keyword"):
+        symopt.minimize(cost, W, data)
+    with pytest.raises(ConfigurationError, match=r"compile: .*given 3\. Its options are keywords: inputs"):
+        symopt.compile(cost, W, [X, y])
