@@ -178,9 +178,13 @@ class DataSource:
                 number == len(starts)
 
     def _rows(self, start: int) -> list:
+        """Rows ``start:`` of a batch: an out-of-core input's read and converted, an in-memory one's (converted when
+        the source was made) cut along its batch axis, never converted again (a rank-1 input's column was refused
+        against its declared vector: probe26 P26-1)."""
         stop = min(start + self.batch_size, self.examples)
-        values = [self.bind.convert(s, read_rows(v, start, stop) if is_out_of_core(v) else
-                                    (v[start:stop] if is_batched(s) else v)) for s, v in zip(self.symbols, self.values)]
+        values = [self.bind.convert(s, read_rows(v, start, stop)) if is_out_of_core(v) else
+                  v if axis is None else v.take(range(start, stop), axis=axis)
+                  for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)
         return values

@@ -162,3 +162,24 @@ def test_out_of_core_data_with_the_jax_backend_is_refused():
     pytest.importorskip("jax")
     with pytest.raises(ConfigurationError, match="needs data in memory"):
         _train({X: RecordingDataset(FEATURES), y: TARGETS}, batch_size=10, backend="jax")
+
+
+def test_an_out_of_core_input_beside_rank_1_in_memory_ones(tmp_path):
+    """probe26 P26-1: with a memmap among the inputs, every in-memory input was converted again for each batch, so a
+    rank-1 Variable, a frozen rank-1 Variable or 1-D labels in memory were refused ("expected shape (3,); given
+    (3, 1)"), though data.md says in-memory and out-of-core inputs mix.  The results equal the in-memory run's."""
+    rng = np.random.default_rng(24)
+    Xd, yd = rng.normal(size=(37, 3)), rng.normal(size=37)
+    np.save(tmp_path / "X.npy", Xd)
+    np.save(tmp_path / "y.npy", yd)
+    Xm, ym = np.load(tmp_path / "X.npy", mmap_mode="r"), np.load(tmp_path / "y.npy", mmap_mode="r")
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None,))
+    th, frozen = symopt.Variable("th", np.zeros(3)), symopt.Variable("fz", np.ones(3), trainable=False)
+    cost = ops.mean(ops.square(X @ th - y))
+    expected = symopt.evaluate_in_batches(cost, {X: Xd, y: yd, th: np.ones(3)}, batch_size=6)
+    for data in ({X: Xm, y: ym}, {X: Xm, y: yd}):
+        assert symopt.evaluate_in_batches(cost, {**data, th: np.ones(3)}, batch_size=6) == expected
+        on_disk = symopt.minimize(cost, th, data=data, batch_size=6, shuffle=False, epochs=2)
+        in_memory = symopt.minimize(cost, th, data={X: Xd, y: yd}, batch_size=6, shuffle=False, epochs=2)
+        assert np.array_equal(on_disk[th], in_memory[th])
+    assert symopt.minimize(cost + ops.sum(ops.square(th - frozen)), th, data={X: Xm, y: ym}, batch_size=6).steps == 7
