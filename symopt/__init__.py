@@ -55,11 +55,17 @@ __all__ = [
 ]
 
 
+#: Other libraries' names of symopt's optimizers (probe26 P26-D: PyTorch's ``SGD``, Keras' ``RMSprop``).
+_OTHER_NAMES = {"SGD": "symopt.GradientDescent (with momentum: symopt.Momentum)", "RMSprop": "symopt.RMSProp",
+                "sgd": "symopt.GradientDescent"}
+
+
 def __getattr__(name: str):
     if name in _MODULES:
         return importlib.import_module(f".{name}", __name__)
     if name not in _EXPORTS:
-        raise AttributeError(f"module 'symopt' has no attribute {name!r}")
+        other = _OTHER_NAMES.get(name)
+        raise AttributeError(f"module 'symopt' has no attribute {name!r}" + (f"; symopt's is {other}" if other else ""))
     value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     globals()[name] = value
     return value

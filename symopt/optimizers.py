@@ -12,6 +12,7 @@ first, then the variable's dtype (TF1 does the same).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,32 @@ class Optimizer:
     #: Whether the update divides by the learning rate (:class:`~symopt.more_optimizers.Ftrl`), so a schedule must
     #: stay above 0 over the run (:meth:`~symopt.schedules.Schedule.why_zero`).
     divides_by_rate = False
+
+    #: Other libraries' keywords and symopt's spelling of them (probe26 P26-D: Keras' ``learning_rate``, PyTorch's
+    #: ``betas`` and ``eps``, Keras' RMSprop ``rho``).
+    OTHER_SPELLINGS = {"learning_rate": "lr", "betas": "beta1=..., beta2=...", "eps": "epsilon",
+                       "rho": "decay (RMSProp's rho)", "beta_1": "beta1", "beta_2": "beta2",
+                       "weight_decay": "symopt.AdamW(lr, weight_decay=...) or an ops.l2_penalty term in the cost",
+                       "nesterov": "symopt.Momentum(lr, momentum, nesterov=True)"}
+
+    def __new__(cls, *args, **kwargs):
+        """A keyword the constructor does not take, or a missing argument, is a ConfigurationError naming symopt's
+        spelling (``Adam(learning_rate=0.1)`` is ``Adam(0.1)`` or ``Adam(lr=0.1)``), not Python's TypeError.
+        (Unpickling calls ``__new__`` with no arguments: nothing to check.)"""
+        if args or kwargs:
+            signature = inspect.signature(cls.__init__)
+            unknown = [key for key in kwargs if key not in signature.parameters]
+            if unknown:
+                spelling = cls.OTHER_SPELLINGS.get(unknown[0])
+                taken = ", ".join(name for name in list(signature.parameters)[1:])
+                raise ConfigurationError(f"{cls.__name__}({unknown[0]}=...): {cls.__name__} takes ({taken})"
+                                         + (f"; write {spelling}" if spelling else ""))
+            try:
+                signature.bind(None, *args, **kwargs)
+            except TypeError as error:
+                taken = ", ".join(name for name in list(signature.parameters)[1:])
+                raise ConfigurationError(f"{cls.__name__}: {error}; it takes ({taken})") from None
+        return super().__new__(cls)
 
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:

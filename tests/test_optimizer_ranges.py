@@ -167,3 +167,21 @@ def test_the_schedules_switches_take_true_or_false_only():
         with pytest.raises(ConfigurationError, match=r"(staircase|cycle)=\.\.\.\): expected True or False"):
             build()
     tf.train.exponential_decay(0.1, tf.Variable(0, trainable=False), 5, 0.5, staircase=1)  # TF1: a truth value
+
+
+def test_other_libraries_spellings_of_an_optimizer_are_refused_with_symopts():
+    """probe26 P26-D: Keras' learning_rate=, PyTorch's betas= and eps=, Keras' RMSprop rho=, Momentum without its
+    momentum and symopt.SGD were bare TypeErrors / AttributeErrors."""
+    import pickle
+    for build, said in ((lambda: symopt.Adam(learning_rate=0.1), r"Adam\(learning_rate=\.\.\.\): Adam takes \(lr, "
+                         r"beta1, beta2, epsilon\); write lr"),
+                        (lambda: symopt.PyTorchAdam(0.1, betas=(0.9, 0.99)), "write beta1=..., beta2=..."),
+                        (lambda: symopt.Adam(0.1, eps=1e-7), "write epsilon"),
+                        (lambda: symopt.RMSProp(0.1, rho=0.9), r"write decay \(RMSProp's rho\)"),
+                        (lambda: symopt.Momentum(0.1), "missing a required argument: 'momentum'")):
+        with pytest.raises(ConfigurationError, match=said):
+            build()
+    with pytest.raises(AttributeError, match="symopt's is symopt.GradientDescent"):
+        symopt.SGD
+    assert repr(pickle.loads(pickle.dumps(symopt.Adam(0.1)))) == repr(symopt.Adam(0.1))
+    assert symopt.Adadelta(0.1, rho=0.9).hyperparameters["rho"] == 0.9
