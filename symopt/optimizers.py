@@ -12,6 +12,7 @@ first, then the variable's dtype (TF1 does the same).
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass
 
@@ -52,6 +53,30 @@ class Slot:
 STEP_SLOT = "global_step"
 
 
+def _checked_constructor(init):
+    """``init`` (an optimizer's ``__init__``) that first refuses a keyword it does not take, or a missing argument,
+    with a ConfigurationError naming symopt's spelling (``Adam(learning_rate=0.1)`` is ``Adam(0.1)`` or
+    ``Adam(lr=0.1)``; probe26 P26-D), not Python's TypeError.  Its signature stays ``init``'s (``functools.wraps``)."""
+    signature = inspect.signature(init)
+    taken = ", ".join(list(signature.parameters)[1:])
+
+    @functools.wraps(init)
+    def checked(self, *args, **kwargs):
+        kind = type(self).__name__
+        open_ended = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
+        unknown = [] if open_ended else [key for key in kwargs if key not in signature.parameters]
+        if unknown:
+            spelling = Optimizer.OTHER_SPELLINGS.get(unknown[0])
+            raise ConfigurationError(f"{kind}({unknown[0]}=...): {kind} takes ({taken})"
+                                     + (f"; write {spelling}" if spelling else ""))
+        try:
+            signature.bind(self, *args, **kwargs)
+        except TypeError as error:
+            raise ConfigurationError(f"{kind}: {error}; it takes ({taken})") from None
+        init(self, *args, **kwargs)
+    return checked
+
+
 class Optimizer:
     """Base class: ``hyperparameters`` (name → float or :class:`~symopt.schedules.Schedule`), ``slots``,
     and the update rule.  Subclasses keep their own state in ``state``; ``slots`` adds the step counter
@@ -74,24 +99,11 @@ class Optimizer:
                        "weight_decay": "symopt.AdamW(lr, weight_decay=...) or an ops.l2_penalty term in the cost",
                        "nesterov": "symopt.Momentum(lr, momentum, nesterov=True)"}
 
-    def __new__(cls, *args, **kwargs):
-        """A keyword the constructor does not take, or a missing argument, is a ConfigurationError naming symopt's
-        spelling (``Adam(learning_rate=0.1)`` is ``Adam(0.1)`` or ``Adam(lr=0.1)``), not Python's TypeError.
-        (Unpickling calls ``__new__`` with no arguments: nothing to check.)"""
-        if args or kwargs:
-            signature = inspect.signature(cls.__init__)
-            unknown = [key for key in kwargs if key not in signature.parameters]
-            if unknown:
-                spelling = cls.OTHER_SPELLINGS.get(unknown[0])
-                taken = ", ".join(name for name in list(signature.parameters)[1:])
-                raise ConfigurationError(f"{cls.__name__}({unknown[0]}=...): {cls.__name__} takes ({taken})"
-                                         + (f"; write {spelling}" if spelling else ""))
-            try:
-                signature.bind(None, *args, **kwargs)
-            except TypeError as error:
-                taken = ", ".join(name for name in list(signature.parameters)[1:])
-                raise ConfigurationError(f"{cls.__name__}: {error}; it takes ({taken})") from None
-        return super().__new__(cls)
+    def __init_subclass__(cls, **options):
+        """Each optimizer's constructor checks its arguments first (:func:`_checked_constructor`)."""
+        super().__init_subclass__(**options)
+        if "__init__" in vars(cls):
+            cls.__init__ = _checked_constructor(cls.__init__)
 
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
