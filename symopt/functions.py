@@ -234,13 +234,9 @@ class in_float(_NumericFunction):
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
 
-class log_where_nonzero(_NumericFunction):
-    r""":math:`\log a` where :math:`a^p \ne 0`, else 0: the factor of :math:`\partial_p a^p = a^p \log a`, which is
-    0 where the power is (:math:`\partial_p 0^p = 0` for :math:`p > 0`; as written, :math:`0 \cdot \log 0` was NaN:
-    a power law :math:`k x^p` fitted to data with an :math:`x = 0`).  Shown as :math:`\log a` (the convention
-    :math:`0 \log 0 = 0` of an entropy); computed ``log(where((a == 0) & (p > 0), 1, a))``: the bits of ``log(a)``
-    elsewhere, and no second power (:math:`a^p = 0` exactly where :math:`a = 0 < p`, or where it underflows, and
-    there :math:`a^p \log a` is 0 already; review11 R11-1)."""
+class _WhereNonzero(_NumericFunction):
+    r"""A factor of :math:`a^p`'s derivatives that is 0 where the power is, :math:`a = 0 < p` (the guard of
+    :class:`log_where_nonzero` and :class:`reciprocal_where_nonzero`); with numbers substituted there, 0."""
 
     @classmethod
     def eval(cls, a, p):
@@ -250,6 +246,15 @@ class log_where_nonzero(_NumericFunction):
     def _zero_power(self):
         a, p = self.args
         return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
+
+
+class log_where_nonzero(_WhereNonzero):
+    r""":math:`\log a` where :math:`a^p \ne 0`, else 0: the factor of :math:`\partial_p a^p = a^p \log a`, which is
+    0 where the power is (:math:`\partial_p 0^p = 0` for :math:`p > 0`; as written, :math:`0 \cdot \log 0` was NaN:
+    a power law :math:`k x^p` fitted to data with an :math:`x = 0`).  Shown as :math:`\log a` (the convention
+    :math:`0 \log 0 = 0` of an entropy); computed ``log(where((a == 0) & (p > 0), 1, a))``: the bits of ``log(a)``
+    elsewhere, and no second power (:math:`a^p = 0` exactly where :math:`a = 0 < p`, or where it underflows, and
+    there :math:`a^p \log a` is 0 already; review11 R11-1)."""
 
     def fdiff(self, argindex=1):
         return reciprocal_where_nonzero(*self.args) if argindex == 1 else sympy.S.Zero
@@ -271,20 +276,11 @@ class log_where_nonzero(_NumericFunction):
         return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
 
 
-class reciprocal_where_nonzero(_NumericFunction):
+class reciprocal_where_nonzero(_WhereNonzero):
     r""":math:`1/a` where :math:`a^p \ne 0`, else 0: the derivative of :class:`log_where_nonzero` in :math:`a` (a second
     derivative of :math:`a^p` in its base and exponent: Hessians, Newton, ``hvp``).  Shown as :math:`1/a`, computed
     with the same guard as the log: 0 where :math:`a = 0 < p`, ``1/a`` elsewhere (review11 R11-8: shown as SymPy's
     ``Piecewise``, a Hessian-vector product's formula read as a case analysis)."""
-
-    @classmethod
-    def eval(cls, a, p):
-        if a.is_Number and a == 0 and p.is_Number and p.is_extended_positive:  # numbers substituted: the guard's 0
-            return sympy.S.Zero
-
-    def _zero_power(self):
-        a, p = self.args
-        return sympy.And(sympy.Eq(a, 0), sympy.StrictGreaterThan(p, 0))
 
     def fdiff(self, argindex=1):
         return -reciprocal_where_nonzero(*self.args) ** 2 if argindex == 1 else sympy.S.Zero

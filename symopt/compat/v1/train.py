@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ...errors import UnsupportedOperationError
@@ -49,16 +51,10 @@ TF1_UPDATE_HOOKS = ("_create_slots", "_prepare", "_apply_dense", "_resource_appl
                     "_resource_apply_sparse_duplicate_indices", "_finish")
 
 
-#: TF1's attributes holding an optimizer's hyperparameters (what its ``_prepare`` reads when the update is built):
-#: read-only here once the rule is built from them (a subclass's own attributes stay writable; review33 R33-15).
-TF1_HYPERPARAMETERS = frozenset({"_lr", "_learning_rate", "_momentum", "_use_nesterov", "_beta1", "_beta2", "_epsilon",
-                                 "_decay", "_centered", "_rho", "_initial_accumulator_value", "_learning_rate_power",
-                                 "_l1_regularization_strength", "_l2_regularization_strength"})
-
-
 class Optimizer:
     """Base of ``tf.train``'s optimizers, TF1's signature ``Optimizer(use_locking, name)``: ``minimize`` =
-    ``compute_gradients`` + ``apply_gradients``.  Each subclass below gives its symopt update rule to :meth:`_use`.
+    ``compute_gradients`` + ``apply_gradients``.  Each subclass below gives its symopt update rule and TF1's
+    attributes to :meth:`_use`.
     A subclass of a program's own that defines its update (``_apply_dense``, ``_create_slots``, ...) is refused
     when made (probe24 P24-4): symopt would run its rule and ignore the override."""
 
@@ -93,11 +89,16 @@ class Optimizer:
         self.slot_groups: dict = {}  # dtype -> the slot keys of this optimizer's training operations (SlotKey)
         self.slot_variables = None
 
-    def _use(self, rule, learning_rate_tensor: Tensor | None) -> None:
-        """Run ``rule`` (a symopt optimizer) with ``learning_rate_tensor`` (a schedule of the global step or a fed
-        placeholder, evaluated every step; None for a constant rate).  The TF1 attributes set so far (``_lr``, ...)
-        are read-only from here on (:meth:`__setattr__`)."""
-        self._tf1_attributes = tuple(name for name in vars(self) if name in TF1_HYPERPARAMETERS)
+    def _use(self, rule_of: Callable, learning_rate, /, **tf1_attributes) -> None:
+        """Run the symopt optimizer ``rule_of(rate)`` with the rate of ``learning_rate`` (:func:`_rate`: a tensor,
+        a schedule of the global step or a fed placeholder, is evaluated every step), and keep TF1's attributes
+        (``learning_rate=`` is ``self._learning_rate``, ``lr=`` ``self._lr``), read-only from here on
+        (:meth:`__setattr__`; a subclass's own attributes stay writable)."""
+        for attribute, value in tf1_attributes.items():
+            object.__setattr__(self, f"_{attribute}", value)
+        self._tf1_attributes = tuple(f"_{attribute}" for attribute in tf1_attributes)
+        rate, learning_rate_tensor = _rate(learning_rate, self.name)
+        rule = rule_of(rate)
         self.rule = rule
         self.learning_rate_tensor = learning_rate_tensor
         self.slot_variables = OptimizerSlots(rule, self.name)  # TF1's get_slot / variables() (optimizer_slots.py)
@@ -283,9 +284,7 @@ class GradientDescentOptimizer(Optimizer):
 
     def __init__(self, learning_rate, use_locking=False, name="GradientDescent"):
         super().__init__(use_locking, name)
-        self._learning_rate = learning_rate
-        rate, tensor = _rate(learning_rate, name)
-        self._use(GradientDescent(rate), tensor)
+        self._use(GradientDescent, learning_rate, learning_rate=learning_rate)
 
 
 class MomentumOptimizer(Optimizer):
@@ -294,9 +293,8 @@ class MomentumOptimizer(Optimizer):
     def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False):
         numbers = _as_tf1_numbers("MomentumOptimizer", momentum=momentum)
         super().__init__(use_locking, name)
-        self._learning_rate, self._momentum, self._use_nesterov = learning_rate, momentum, use_nesterov
-        rate, tensor = _rate(learning_rate, name)
-        self._use(Momentum(rate, **numbers, nesterov=bool(use_nesterov)), tensor)  # TF1 reads it as a truth value
+        self._use(lambda rate: Momentum(rate, **numbers, nesterov=bool(use_nesterov)),  # TF1: a truth value
+                  learning_rate, learning_rate=learning_rate, momentum=momentum, use_nesterov=use_nesterov)
 
 
 class AdagradOptimizer(Optimizer):
@@ -305,9 +303,8 @@ class AdagradOptimizer(Optimizer):
     def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"):
         _as_tf1_numbers("AdagradOptimizer", initial_accumulator_value=initial_accumulator_value)
         super().__init__(use_locking, name)
-        self._learning_rate, self._initial_accumulator_value = learning_rate, initial_accumulator_value
-        rate, tensor = _rate(learning_rate, name)
-        self._use(Adagrad(rate, initial_accumulator_value), tensor)
+        self._use(lambda rate: Adagrad(rate, initial_accumulator_value), learning_rate,
+                  learning_rate=learning_rate, initial_accumulator_value=initial_accumulator_value)
 
 
 class RMSPropOptimizer(Optimizer):
@@ -317,10 +314,8 @@ class RMSPropOptimizer(Optimizer):
                  name="RMSProp"):
         numbers = _as_tf1_numbers("RMSPropOptimizer", decay=decay, momentum=momentum, epsilon=epsilon)
         super().__init__(use_locking, name)
-        self._learning_rate, self._decay, self._momentum, self._epsilon, self._centered = \
-            learning_rate, decay, momentum, epsilon, centered
-        rate, tensor = _rate(learning_rate, name)
-        self._use(RMSProp(rate, **numbers, centered=bool(centered)), tensor)
+        self._use(lambda rate: RMSProp(rate, **numbers, centered=bool(centered)), learning_rate,
+                  learning_rate=learning_rate, decay=decay, momentum=momentum, epsilon=epsilon, centered=centered)
 
 
 class AdamOptimizer(Optimizer):
@@ -329,9 +324,8 @@ class AdamOptimizer(Optimizer):
     def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08, use_locking=False, name="Adam"):
         numbers = _as_tf1_numbers("AdamOptimizer", beta1=beta1, beta2=beta2, epsilon=epsilon)
         super().__init__(use_locking, name)
-        self._lr, self._beta1, self._beta2, self._epsilon = learning_rate, beta1, beta2, epsilon
-        rate, tensor = _rate(learning_rate, name)
-        self._use(Adam(rate, **numbers), tensor)
+        self._use(lambda rate: Adam(rate, **numbers), learning_rate,
+                  lr=learning_rate, beta1=beta1, beta2=beta2, epsilon=epsilon)
 
 
 class AdadeltaOptimizer(Optimizer):
@@ -340,9 +334,7 @@ class AdadeltaOptimizer(Optimizer):
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-08, use_locking=False, name="Adadelta"):
         numbers = _as_tf1_numbers("AdadeltaOptimizer", rho=rho, epsilon=epsilon)
         super().__init__(use_locking, name)
-        self._lr, self._rho, self._epsilon = learning_rate, rho, epsilon
-        rate, tensor = _rate(learning_rate, name)
-        self._use(Adadelta(rate, **numbers), tensor)
+        self._use(lambda rate: Adadelta(rate, **numbers), learning_rate, lr=learning_rate, rho=rho, epsilon=epsilon)
 
 
 class FtrlOptimizer(Optimizer):
@@ -362,13 +354,12 @@ class FtrlOptimizer(Optimizer):
         _as_tf1_numbers("FtrlOptimizer", l1_regularization_strength=l1_regularization_strength,
                         l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
         super().__init__(use_locking, name)
-        self._learning_rate, self._learning_rate_power = learning_rate, learning_rate_power
-        self._initial_accumulator_value = initial_accumulator_value
-        self._l1_regularization_strength = l1_regularization_strength
-        self._l2_regularization_strength = l2_regularization_strength
-        rate, tensor = _rate(learning_rate, name)
-        self._use(Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
-                       l2_regularization_strength), tensor)
+        self._use(lambda rate: Ftrl(rate, learning_rate_power, initial_accumulator_value, l1_regularization_strength,
+                                    l2_regularization_strength), learning_rate,
+                  learning_rate=learning_rate, learning_rate_power=learning_rate_power,
+                  initial_accumulator_value=initial_accumulator_value,
+                  l1_regularization_strength=l1_regularization_strength,
+                  l2_regularization_strength=l2_regularization_strength)
 
 
 class ProximalGradientDescentOptimizer(Optimizer):
@@ -380,12 +371,10 @@ class ProximalGradientDescentOptimizer(Optimizer):
                                     l1_regularization_strength=l1_regularization_strength,
                                     l2_regularization_strength=l2_regularization_strength)
         super().__init__(use_locking, name)
-        self._learning_rate = learning_rate
-        self._l1_regularization_strength = l1_regularization_strength
-        self._l2_regularization_strength = l2_regularization_strength
-        rate, tensor = _rate(learning_rate, name)
-        self._use(ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
-                                          strengths["l2_regularization_strength"]), tensor)
+        self._use(lambda rate: ProximalGradientDescent(rate, strengths["l1_regularization_strength"],
+                                                       strengths["l2_regularization_strength"]), learning_rate,
+                  learning_rate=learning_rate, l1_regularization_strength=l1_regularization_strength,
+                  l2_regularization_strength=l2_regularization_strength)
 
 
 class ProximalAdagradOptimizer(Optimizer):
@@ -397,12 +386,11 @@ class ProximalAdagradOptimizer(Optimizer):
         _as_tf1_numbers("ProximalAdagradOptimizer", l1_regularization_strength=l1_regularization_strength,
                         l2_regularization_strength=l2_regularization_strength)  # tensors refused by name
         super().__init__(use_locking, name)
-        self._learning_rate, self._initial_accumulator_value = learning_rate, initial_accumulator_value
-        self._l1_regularization_strength = l1_regularization_strength
-        self._l2_regularization_strength = l2_regularization_strength
-        rate, tensor = _rate(learning_rate, name)
-        self._use(ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
-                                  l2_regularization_strength), tensor)
+        self._use(lambda rate: ProximalAdagrad(rate, initial_accumulator_value, l1_regularization_strength,
+                                               l2_regularization_strength), learning_rate,
+                  learning_rate=learning_rate, initial_accumulator_value=initial_accumulator_value,
+                  l1_regularization_strength=l1_regularization_strength,
+                  l2_regularization_strength=l2_regularization_strength)
 
 from .saver import Saver, checkpoint_exists, get_checkpoint_state, latest_checkpoint  # noqa: E402,F401  (saver.py needs
 # nothing from this module)
