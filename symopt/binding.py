@@ -19,7 +19,8 @@ from .symbols import BATCH, is_matrix, shape_of
 from .value_checks import not_real_numbers
 from .wrt import declared_promise
 
-__all__ = ["as_value", "resolve_feed", "read_entries", "same_name_hint", "batch_size", "batch_axes", "names_of"]
+__all__ = ["as_value", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
+           "names_of"]
 
 
 def _describe(symbol) -> str:
@@ -214,6 +215,19 @@ def read_entries(data: Mapping, symbols) -> dict:
             continue
         kept[key] = value
     return kept
+
+
+def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str = "inputs",
+                  by_name: dict | None = None) -> dict:
+    """``feed`` (resolved onto ``symbols``) with the values given by keyword added; an input given both ways
+    (``given``: "in the dict", "by position") is a FeedError naming it, never one of the two chosen silently."""
+    if not keywords:
+        return feed
+    by_keyword = resolve_feed(keywords, symbols, by_name=by_name)
+    twice = [str(s) for s in by_keyword if s in feed]
+    if twice:
+        raise FeedError(f"{what} {twice} are given both {given} and by keyword; give each once")
+    return {**feed, **by_keyword}
 
 
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:

@@ -17,7 +17,7 @@ import numpy as np
 import sympy
 
 from .cache import CACHE, BoundedCache
-from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed
+from .binding import as_value, batch_axes, batch_size, names_of, read_entries, resolve_feed, with_keywords
 from .code_rules import code_gradients
 from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
@@ -150,11 +150,7 @@ class CompiledFunction:
             self._check_positional_order(len(args))
             feed, given = dict(zip(self.inputs, args)), "by position"
         if kwargs:
-            by_keyword = resolve_feed(kwargs, self.inputs, by_name=self._by_name)
-            twice = [str(s) for s in by_keyword if s in feed]
-            if twice:
-                raise FeedError(f"inputs {twice} are given both {given} and by keyword; give each once")
-            feed.update(by_keyword)
+            feed = with_keywords(feed, kwargs, self.inputs, given, by_name=self._by_name)
         if len(feed) < len(self.inputs):
             missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
 
-from .binding import as_value, read_entries, resolve_feed
+from .binding import as_value, read_entries, resolve_feed, with_keywords
 from .calculus import adjoints, grad
 from .code_rules import differentiating_as_code
 from .compiler import compile_expressions, free_inputs, infer_dtype
@@ -124,13 +124,7 @@ class HessianVectorProduct:
         vs = self._per_parameter(v) if structured else [v]
         if isinstance(values, Mapping):  # a training dict: symbols the product does not read are ignored (as evaluate)
             values = read_entries(values, self.inputs)
-        feed = resolve_feed(values, self.inputs)
-        if named:  # as a compiled function takes them: each input once (final33 F33-3)
-            by_keyword = resolve_feed(named, self.inputs)
-            twice = [str(s) for s in by_keyword if s in feed]
-            if twice:
-                raise FeedError(f"hvp: inputs {twice} are given both in the dict and by keyword; give each once")
-            feed.update(by_keyword)
+        feed = with_keywords(resolve_feed(values, self.inputs), named, self.inputs, "in the dict", "hvp: inputs")
         for symbol in self.inputs:
             if symbol not in feed and hasattr(symbol, "init"):
                 feed[symbol] = symbol.init
