@@ -251,7 +251,9 @@ class Session(ProgramEvaluation):
         check_clipped_repeats(self.graph, executed, self._repeat_checks,
                               lambda symbol: self._value_of(symbol, feed))  # a fetched clip of an embedding gradient
         read_before, hosts = {}, []
-        rates = rates_before(leaves, steps)  # also a run of several training operations: one rate each, computed first
+        # also a run of several training operations: one rate each, computed first (a walk only where the graph
+        # has two or more)
+        rates = rates_before(leaves, steps) if steps or len(self.graph.train_steps) > 1 else []
         if steps or rates:  # what TF1 computes before the control inputs' updates
             grouped, hosts = (grouped_assignments(leaves, steps), hosts_before(leaves)) if steps else ([], [])
             values = self.compute(*self._specialize([op.early[0] for op in grouped] + rates + hosts, items))
