@@ -110,8 +110,10 @@ class CompiledFunction:
         self.agreeing_function = function if numpy_version is None else _agreeing_with_numpy(function, numpy_version)
         self._program = program
         self._by_name = names_of(self.inputs)
-        names = [str(s) for s in inputs[len(flatten(wrt)):]]  # the inputs after wrt, positionally sorted by name
-        self._shared_names = sorted({n for n in names if names.count(n) > 1})
+        self._data_names = [str(s) for s in inputs[len(flatten(wrt)):]]  # the inputs after wrt (the data)
+        #: whether the caller chose the data's positional order (``compile(..., inputs=[x, t])``); without it only a
+        #: function of one data input takes its data by position
+        self.ordered_inputs = False
         self._batch_axes = batch_axes(self.inputs)
         self._scalar_type = scalar_type(self.module, self.dtype)
         #: ``{name: (position, declared shape)}`` of the 2-D matrix inputs, for :meth:`_arrays_as_given`, and the
@@ -176,11 +178,17 @@ class CompiledFunction:
         return values
 
     def _check_positional_order(self, given: int) -> None:
-        """Positional values fill ``wrt`` in the caller's order, then the other inputs sorted by name; two of those
-        sharing a name (``Placeholder("x")`` twice) have no order the caller can know: refused."""
-        if self._shared_names and given > len(flatten(self.wrt)):
-            raise FeedError(f"inputs {self._shared_names} share a name, so their positional order is not defined; "
-                            "pass a dict keyed by symbol, f({symbol: value, ...}), or give the inputs different names")
+        """Positional values fill ``wrt`` in the caller's order, then the data inputs in the order ``inputs=`` gave.
+        Without ``inputs=``, data of two or more inputs given by position is refused: their order (by name) would be
+        a guess about the caller's (SciPy's ``args=(x, t)``), and a wrong guess fits swapped data without an error."""
+        data_given = given - len(flatten(self.wrt))
+        if data_given <= 0 or self.ordered_inputs or len(self._data_names) < 2:
+            return
+        keywords = ", ".join(f"{name}=..." for name in self._data_names)
+        raise FeedError(f"{data_given} data value(s) given by position, but this function reads {len(self._data_names)} "
+                        f"data inputs {self._data_names} and was compiled without inputs=, so no positional order was "
+                        f"chosen for them; pass them by keyword, f(..., {keywords}), or a dict keyed by symbol, or fix "
+                        "the order with symopt.compile(cost, wrt, inputs=[...]) (SciPy's args=(...) then follows it)")
 
     def __call__(self, /, *args, **kwargs):  # positional-only self: a parameter may be named "self"
         value, gradients = self.agreeing_function(*self.bind(args, kwargs))
@@ -224,8 +232,9 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
             cache_dir=None) -> CompiledFunction:
     r"""Compile :math:`J` and :math:`\nabla_\theta J` into one generated function.
 
-    ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` fixes the order of
-    the other inputs (default: every other free symbol, sorted by name).  ``backend="jax"``
+    ``wrt`` is a symbol, a list or a dict of symbols; ``inputs`` (symbols or their names) fixes the order of
+    the other inputs, the data (default: every other free symbol, sorted by name, and then data of two or more
+    inputs is taken by keyword or in a dict only, never by position).  ``backend="jax"``
     prints ``jnp`` code and runs it under ``jax.jit`` (float32 unless ``dtype="float64"``); it takes JAX
     arrays as they are (on the device) and returns JAX arrays.  ``cache_dir`` (or ``$SYMOPT_CACHE_DIR``)
     keeps the generated source on disk, so a later process skips differentiation and code generation
@@ -238,7 +247,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     chosen = set(parameters)
     others = [s for s in free_inputs([cost]) if s not in chosen]
     if inputs is not None:
-        inputs = check_inputs(inputs, parameters)
+        inputs = check_inputs(inputs, parameters, others)
         unknown = [s for s in others if s not in inputs]
         if unknown:
             raise FeedError(f"the cost also reads {unknown}; list them in inputs=")
@@ -248,7 +257,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         dtype = jax_dtype(dtype)
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
-        compiled.recipe = (cost, wrt, others, dtype, backend)
+        compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
         return compiled
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
@@ -263,7 +272,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     function, program, module = build()
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     compiled = CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
-    compiled.recipe = (cost, wrt, others, dtype, backend)
+    compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
     return compiled
 
 

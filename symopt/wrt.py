@@ -214,12 +214,19 @@ def _by_name(symbols) -> dict[str, list]:
     return by_name
 
 
-def check_inputs(inputs, parameters: list) -> list:
-    """The ``inputs=`` order given to ``compile``: symbols, each once, none of them a parameter."""
-    inputs = list(inputs)
+def check_inputs(inputs, parameters: list, others: list) -> list:
+    """The ``inputs=`` order given to ``compile``: symbols (or the names of the cost's ``others``, as ``wrt`` takes
+    names), each once, none of them a parameter."""
+    if isinstance(inputs, (str, sympy.Basic)):
+        raise ConfigurationError(f"inputs: expected a list of placeholders (or their names); given {inputs!r}. "
+                                 f"Write inputs=[{inputs}]")
+    by_name = {}
+    for symbol in others:
+        by_name.setdefault(str(symbol), []).append(symbol)
+    inputs = [_input_named(entry, by_name) if isinstance(entry, str) else entry for entry in inputs]
     for symbol in inputs:
         if not isinstance(symbol, (sympy.Symbol, sympy.MatrixSymbol)):
-            raise ConfigurationError(f"inputs: expected symbols (placeholders); given {symbol!r}")
+            raise ConfigurationError(f"inputs: expected symbols (placeholders) or their names; given {symbol!r}")
     twice = sorted({str(s) for s in inputs if inputs.count(s) > 1})
     if twice:
         raise ConfigurationError(f"inputs lists {twice} more than once; list each input once")
@@ -228,6 +235,16 @@ def check_inputs(inputs, parameters: list) -> list:
         raise ConfigurationError(f"inputs lists {also_parameters}, which wrt already lists as parameters; "
                                  "inputs= orders only the other inputs (the data), parameters come first")
     return inputs
+
+
+def _input_named(name: str, by_name: dict):
+    """The cost's one data input called ``name``, for ``inputs=["x", "t"]``."""
+    found = by_name.get(name, [])
+    if len(found) != 1:
+        problem = (f"the cost has {len(found)} different inputs of that name; pass the symbols themselves" if found
+                   else f"the cost reads no input of that name (its data inputs: {sorted(by_name) or 'none'})")
+        raise ConfigurationError(f"inputs names {name!r}, but {problem}")
+    return found[0]
 
 
 def _resolve_entry(entry, by_name: dict, present: set):

@@ -10,7 +10,7 @@ import sympy
 
 import symopt
 from symopt import ops
-from symopt.errors import FeedError, ShapeError, SymoptError, UnsupportedOperationError
+from symopt.errors import ConfigurationError, FeedError, ShapeError, SymoptError, UnsupportedOperationError
 
 w = symopt.Variable("w", 0.0)
 x = symopt.Placeholder("x", (3, 1))
@@ -120,7 +120,7 @@ def test_call_by_keyword_dict_and_position_agree(data):
     by_keyword = function(W=data["W"], X=data["X"], y=data["y"])
     by_symbol = function({W: data["W"], X: data["X"], y: data["y"]})
     by_name = function({"W": data["W"], "X": data["X"], "y": data["y"]})
-    by_position = function(data["W"], data["X"], data["y"])
+    by_position = symopt.compile(ops.mean(ops.square(X * W - y)), W, inputs=[X, y])(data["W"], data["X"], data["y"])
     mixed = function(data["W"], X=data["X"], y=data["y"])
     expected_value = np.mean((data["X"] @ data["W"] - data["y"]) ** 2)
     expected_gradient = 2 * data["X"].T @ (data["X"] @ data["W"] - data["y"]) / 6
@@ -135,6 +135,39 @@ def test_inputs_argument_fixes_order(data):
     assert function.source.startswith("def value_and_grad(W, y, X):")
     value, _ = function(data["W"], data["y"], data["X"])
     np.testing.assert_allclose(value, np.mean((data["X"] @ data["W"] - data["y"]) ** 2), rtol=1e-12)
+
+
+def test_data_by_position_needs_the_order_from_inputs(data):
+    """probe26 P26-2: SciPy calls ``fun(w, *args)``; without ``inputs=`` the data's positional order would be a guess
+    (by name: ``args=(x, t)`` bound t=x, x=t and fitted the slope of x on t, with success=True)."""
+    scipy_optimize = pytest.importorskip("scipy.optimize")
+    rng = np.random.default_rng(15)
+    xd = rng.normal(size=(30, 1))
+    td = 3 * xd + 0.01 * rng.normal(size=(30, 1))
+    x, t = symopt.Placeholder("x", (None, 1)), symopt.Placeholder("t", (None, 1))
+    w = symopt.Variable("w", np.zeros((1, 1)))
+    cost = ops.mean(ops.square(x @ w - t))
+    guessed = symopt.compile(cost, w)
+    with pytest.raises(FeedError, match=r"compiled without inputs=.*x=\.\.\.") as refused:
+        guessed(np.zeros((1, 1)), xd, td)
+    assert "['t', 'x']" in str(refused.value)
+    with pytest.raises(FeedError, match="compiled without inputs="):
+        guessed(np.zeros((1, 1)), xd, t=td)  # one of two by position is still a guess
+    for inputs in ([x, t], ["x", "t"]):
+        ordered = symopt.compile(cost, w, inputs=inputs)
+        assert ordered.inputs == [w, x, t]
+        fitted = scipy_optimize.minimize(lambda z, *a: (lambda vg: (vg[0], np.ravel(vg[1])))(ordered(z.reshape(1, 1), *a)),
+                                         np.zeros(1), args=(xd, td), jac=True)
+        np.testing.assert_allclose(fitted.x, np.linalg.lstsq(xd, td, rcond=None)[0].ravel(), rtol=1e-6)
+    single = symopt.compile(ops.mean(ops.square(x @ w)), w)  # one data input: its position is not a guess
+    np.testing.assert_allclose(single(np.ones((1, 1)), xd)[0], np.mean(xd ** 2), rtol=1e-12)
+
+
+def test_inputs_by_name_are_the_costs_own_symbols():
+    with pytest.raises(ConfigurationError, match="'z'.*no input of that name.*\\['X', 'y'\\]"):
+        symopt.compile(ops.mean(ops.square(X * W - y)), W, inputs=["z", "X"])
+    with pytest.raises(ConfigurationError, match="a list of placeholders"):
+        symopt.compile(ops.mean(ops.square(X * W - y)), W, inputs="X")
 
 
 def test_inputs_argument_must_list_every_other_input():

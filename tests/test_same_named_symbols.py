@@ -61,9 +61,12 @@ def test_a_positional_call_is_refused_where_two_inputs_share_a_name():
     w = variable("w")
     first, second = symopt.Placeholder("x"), symopt.Placeholder("x")
     f = symopt.compile((w - first + 2 * second) ** 2, w)
-    with pytest.raises(symopt.errors.FeedError, match="share a name"):
+    with pytest.raises(symopt.errors.FeedError, match="compiled without inputs="):
         f(1.0, 5.0, 1.0)
     assert f({w: 1.0, first: 5.0, second: 1.0})[0] == 4.0  # (1 - 5 + 2)^2, by symbol
+    assert symopt.compile((w - first + 2 * second) ** 2, w, inputs=[second, first])(1.0, 1.0, 5.0)[0] == 4.0
+    with pytest.raises(symopt.errors.ConfigurationError, match="2 different inputs of that name"):
+        symopt.compile((w - first + 2 * second) ** 2, w, inputs=["x", "x"])
 
 
 def test_bounds_without_a_method_are_refused_before_anything_runs():
