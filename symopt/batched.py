@@ -25,6 +25,7 @@ from .data_sources import as_stream, data_source
 from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ConfigurationError
+from .label_ranges import label_ranges_of
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
@@ -141,7 +142,7 @@ def evaluate_in_batches(cost, data=None, *, batch_size: int | None = None, dtype
     function, module = CACHE.get_or_build(("in batches", cost, tuple(symbols), dtype),
                                           lambda: compile_expressions([cost], symbols, dtype=dtype))
     source = data_source(symbols, feed, dtype, scalar_type(module, dtype), batch_size, stream,
-                         resolve=lambda batch: feed_for(symbols, batch))
+                         resolve=lambda batch: feed_for(symbols, batch), label_ranges=label_ranges_of(cost, symbols))
     if source.examples is None and stream is None:
         return float(function(*source.values)[0])
     total, examples = 0.0, 0

@@ -34,6 +34,7 @@ from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
+from .label_ranges import check_labels, label_ranges_of
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
@@ -122,6 +123,7 @@ class CompiledFunction:
                                if not isinstance(s, tuple) and is_matrix(s) and len(shape_of(s)) == 2}
         self._array_dtype = np.dtype(dtype) if module != "jax" else None
         self.recipe = None  # (cost, wrt, inputs, dtype, backend): what symopt.compile was given, for pickling
+        self.label_ranges = {}  # {input: ranges} of the inputs the cost's losses read as labels (label_ranges.py)
 
     @property
     def source(self) -> str:
@@ -157,6 +159,7 @@ class CompiledFunction:
             missing = [str(s) for s in self.inputs if s not in feed]
             raise FeedError(f"missing inputs {missing}; expected values for {[str(s) for s in self.inputs]}")
         values = [as_value(s, feed[s], self.dtype, self._scalar_type, self.device_arrays) for s in self.inputs]
+        check_labels(self.label_ranges, self.inputs, values)
         batch_size(self.inputs, values, self._batch_axes)
         return values
 
@@ -174,6 +177,7 @@ class CompiledFunction:
                     (declared[1] is not None and declared[1] != value.shape[1]):
                 return None
             values[index] = value
+        check_labels(self.label_ranges, self.inputs, values)
         batch_size(self.inputs, values, self._batch_axes)
         return values
 
@@ -258,6 +262,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
         function, program = jax_value_and_grad(cost, parameters, symbols, dtype, cache_dir)
         compiled = CompiledFunction(function, program, symbols, wrt, dtype, "jax", device_arrays=(require_jax().Array,))
         compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+        compiled.label_ranges = label_ranges_of(cost, others)
         return compiled
     dtype = infer_dtype(symbols, dtype)
     key = ("value_and_grad", cost, tuple(parameters), tuple(others), dtype)
@@ -273,6 +278,7 @@ def compile(cost, wrt, *, inputs: Sequence | None = None, dtype=None, backend: s
     numpy_version = (lambda: build("numpy")[0]) if printer_for(module).raises_on_overflow else None
     compiled = CompiledFunction(function, program, symbols, wrt, dtype, module, numpy_version)
     compiled.recipe, compiled.ordered_inputs = (cost, wrt, inputs, dtype, backend), inputs is not None
+    compiled.label_ranges = label_ranges_of(cost, others)
     return compiled
 
 
@@ -375,6 +381,7 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions([expr], symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
+    check_labels(label_ranges_of(expr, symbols), symbols, values)
     batch_size(symbols, values)
     value = function(*values)[0]
     if is_matrix(expr) and len(shape_of(expr)) == 1:  # a rank-1 symbol comes back in its declared shape, (n,)

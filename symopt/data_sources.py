@@ -32,6 +32,7 @@ import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .errors import ConfigurationError, FeedError
+from .label_ranges import check_label_values
 from .resume import Schedule
 from .run_arguments import check_data
 from .symbols import BATCH, is_batched, shape_of
@@ -222,8 +223,9 @@ def _marking_last(batches):
 class _Binder:
     """Converts and checks one batch mapping (or one value) for ``symbols``; ``resolve(batch)`` binds a mapping."""
 
-    def __init__(self, symbols, dtype, scalar_type, resolve=None):
+    def __init__(self, symbols, dtype, scalar_type, resolve=None, label_ranges=None):
         self.symbols, self.dtype, self.scalar_type = symbols, dtype, scalar_type
+        self.label_ranges = label_ranges or {}  # {symbol: ranges} of the inputs a loss reads as labels
         self.resolve = resolve  # None: every input by symbol or name (not a bound method: no reference cycle)
 
     def every_input(self, batch: Mapping) -> dict:
@@ -234,7 +236,9 @@ class _Binder:
         return feed
 
     def convert(self, symbol, value):
-        return as_value(symbol, value, self.dtype, self.scalar_type)
+        converted = as_value(symbol, value, self.dtype, self.scalar_type)
+        check_label_values(self.label_ranges.get(symbol), symbol, converted)
+        return converted
 
     def __call__(self, batch, number: int) -> list:
         if not isinstance(batch, Mapping):
@@ -249,10 +253,11 @@ class _Binder:
 
 
 def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, stream: BatchStream | None = None,
-                resolve: Callable | None = None) -> DataSource:
+                resolve: Callable | None = None, label_ranges: dict | None = None) -> DataSource:
     """Check the data and wrap it: in memory, out of core (needs ``batch_size``, examples in rows) or a stream
-    (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name)."""
-    bind = _Binder(symbols, dtype, scalar_type, resolve)
+    (each batch bound by ``resolve(batch) -> {symbol: value}``; default: every input by symbol or name).
+    ``label_ranges``: :func:`~symopt.label_ranges.label_ranges_of` the cost, checked on every value bound."""
+    bind = _Binder(symbols, dtype, scalar_type, resolve, label_ranges)
     if stream is not None:
         first = bind(stream.first, 0)
         return DataSource(symbols, first, None, common_batch_size(symbols, first) or 1, bind, stream)

@@ -31,6 +31,7 @@ from .disk_cache import cache_directory, cached, step_key
 from .domain import left_the_domain
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError, DomainError
+from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
@@ -72,6 +73,7 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     scalar = np.dtype(dtype).type
     params = [as_value(p, initial[p], dtype, scalar) for p in parameters]
     values = [as_value(s, feed[s], dtype, scalar) for s in data_symbols]
+    check_labels(label_ranges_of(cost, data_symbols), data_symbols, values)
     axes = tuple(batch_axis(s) for s in data_symbols)
     data = [placement.put_data(v, a) for v, a in zip(values, axes)]
     if not all(np.size(v) for v in values):

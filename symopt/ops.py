@@ -18,6 +18,7 @@ from sympy import OneMatrix
 from . import functions
 from . import nodes
 from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from .label_ranges import expect_labels
 from .matrix_checks import check_factors
 from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
@@ -341,7 +342,9 @@ def softmax_cross_entropy(logits, labels, axis=None):
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     _check_one_hot(logits, labels, axis)
     examples = logits.shape[1 - axis]
-    return -ElementSum(nodes.hadamard(labels, log_softmax(logits, axis))) / examples
+    total = ElementSum(nodes.hadamard(labels, log_softmax(logits, axis)))
+    expect_labels(labels, "softmax_cross_entropy", total)
+    return -total / examples
 
 
 @symbolic_operands
@@ -351,13 +354,17 @@ def sigmoid_cross_entropy(logits, labels):
     first: a model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
     ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
     _check_argument_order("sigmoid_cross_entropy", logits, labels)
-    if not is_matrix(logits) and not is_matrix(labels):
-        return functions.softplus(logits) - labels * logits
-    if not is_matrix(logits):
+    if not is_matrix(logits) and is_matrix(labels):
         raise ShapeError(f"sigmoid_cross_entropy: the logits {logits} are a scalar and the labels {labels} a matrix of "
                          f"shape {tuple(labels.shape)}; give logits of the labels' shape (X @ W), or a scalar label")
+    if not is_matrix(logits):
+        smooth = functions.softplus(logits)
+        expect_labels(labels, "sigmoid_cross_entropy", smooth)
+        return smooth - labels * logits
     rows, cols = logits.shape
-    return ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits)))) / (rows * cols)
+    total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
+    expect_labels(labels, "sigmoid_cross_entropy", total)
+    return total / (rows * cols)
 
 
 @symbolic_operands

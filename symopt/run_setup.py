@@ -24,6 +24,7 @@ from .data_sources import DataSource, as_stream, data_source, is_out_of_core, sc
 from .disk_cache import chosen_directory
 from .emit import scalar_type as backend_scalar_type
 from .errors import CheckpointError, ConfigurationError, FeedError
+from .label_ranges import label_ranges_of
 from .fused import CompiledStep, clips_by_norm, compile_step
 from .layouts import chosen_weights
 from .missing_data import check_complete, refuse_ambiguous_names
@@ -124,7 +125,8 @@ def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: Run
                                                        arguments.clip_norm))
     scalar_type = backend_scalar_type(compiled.module, dtype)
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
-    source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream)
+    source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream,
+                         label_ranges=label_ranges_of(cost, data_symbols))
     schedule = _schedule(source, arguments.length, options["shuffle"])
     refuse_vanishing_rate(optimizer, schedule.total_steps)
     return RunSetup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule), params

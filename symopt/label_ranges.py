@@ -1,0 +1,91 @@
+r"""The values a loss's labels may take, checked where data is fed.
+
+A cross-entropy is bounded below only for labels in its range: :math:`\mathrm{softplus}(z) - y z` falls without
+bound as :math:`z \to \infty` for :math:`y > 1` and as :math:`z \to -\infty` for :math:`y < 0`, and
+:math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` as the logit of a class with :math:`y_k < 0` runs off.  Labels of
+-1/+1 (an SVM's) would train to a negative "cross-entropy" with weights growing at every step and report success,
+so a :class:`~symopt.Placeholder` given to a loss as its labels remembers the loss's range, and
+:func:`check_label_values` refuses a value fed for it outside that range (probe26 P26-3).  Labels computed from
+data (``(y + 1) / 2``) or from a model are not marked: their values exist only inside the generated code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import FeedError
+from .traversal import unique_nodes
+
+__all__ = ["LabelRange", "LABEL_RANGES", "expect_labels", "label_ranges_of", "check_labels", "check_label_values"]
+
+
+@dataclass(frozen=True)
+class LabelRange:
+    """Labels of ``loss`` lie in ``[low, high]`` (``high=None``: no upper bound)."""
+
+    loss: str
+    low: float
+    high: float | None
+    expected: str
+    advice: str
+
+
+#: The range of each loss's labels, by the name of the ``symopt.ops`` function.
+LABEL_RANGES = {
+    "sigmoid_cross_entropy": LabelRange(
+        "sigmoid_cross_entropy", 0.0, 1.0, "numbers in [0, 1] (0/1 classes or probabilities)",
+        "For labels -1/+1 feed (y + 1) / 2; for class indices of more than two classes use softmax_cross_entropy "
+        "with one-hot labels, numpy.eye(k)[y]"),
+    "softmax_cross_entropy": LabelRange(
+        "softmax_cross_entropy", 0.0, None, "numbers >= 0 (one-hot rows, probabilities or counts)",
+        "For labels -1/+1 feed (y + 1) / 2; for class indices feed one-hot rows, numpy.eye(k)[y]"),
+}
+
+
+def _attributes(symbol) -> dict:
+    """The attributes every copy of ``symbol`` shares (a matrix placeholder's registry entry, a scalar's own)."""
+    return getattr(symbol, "_shared_attributes", None) or symbol.__dict__
+
+
+def expect_labels(labels, loss: str, node) -> None:
+    """Remember, where ``labels`` is a placeholder, that ``node`` (the part of the loss that every cost built from it
+    keeps whole: its sum over examples, or the softplus of one example's logit) takes it as the labels of ``loss``.
+    The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it anything."""
+    if getattr(labels, "is_placeholder", False):
+        _attributes(labels).setdefault("label_losses", {})[node] = LABEL_RANGES[loss]
+
+
+def label_ranges_of(expression, symbols) -> dict:
+    """``{symbol: (LabelRange, ...)}`` for each of ``symbols`` that ``expression`` reads as a loss's labels (one walk
+    of the expression, and none where no symbol was ever given to a loss)."""
+    marked = [s for s in symbols if hasattr(s, "__dict__") and _attributes(s).get("label_losses")]
+    if not marked:
+        return {}
+    present = set(unique_nodes([expression]))
+    found = {s: tuple(r for node, r in _attributes(s)["label_losses"].items() if node in present) for s in marked}
+    return {s: ranges for s, ranges in found.items() if ranges}
+
+
+def check_labels(ranges: dict, symbols, values) -> None:
+    """:func:`check_label_values` for each of ``symbols`` (with its converted value) that ``ranges`` (from
+    :func:`label_ranges_of`) names."""
+    if ranges:
+        for symbol, value in zip(symbols, values):
+            check_label_values(ranges.get(symbol), symbol, value)
+
+
+def check_label_values(ranges: tuple | None, symbol, value) -> None:
+    """Refuse ``value`` fed for ``symbol`` where a number of it lies outside one of the ``ranges`` of the losses
+    that read it as labels (a NumPy or JAX array, or a number; NaN is left to the checks of real numbers)."""
+    if not ranges or getattr(value, "size", 1) == 0:
+        return
+    low, high = (float(value.min()), float(value.max())) if hasattr(value, "min") else (float(value), float(value))
+    for expected in ranges:
+        if low < expected.low or (expected.high is not None and high > expected.high):
+            outside = low if low < expected.low else high
+            raise FeedError(f"value for {symbol}: the labels of {expected.loss} must be {expected.expected}; given "
+                            f"{np.format_float_positional(outside, trim='-')} (values from {low:g} to {high:g}), which "
+                            f"makes the loss unbounded below: minimizing it would drive it negative with weights "
+                            f"growing at every step. {expected.advice}.")

@@ -1,0 +1,114 @@
+"""A loss's labels outside its range (probe26 P26-3): labels -1/+1 fed to a cross-entropy made it unbounded below,
+and training "succeeded" with a negative cross-entropy and weights growing with the step count."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import FeedError
+
+
+def _svm_labels():
+    rng = np.random.default_rng(19)
+    features = rng.normal(size=(50, 2))
+    return features, np.where(features[:, 0] + 0.3 * rng.normal(size=50) > 0, 1.0, -1.0).reshape(-1, 1)
+
+
+def _logistic():
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W, b = symopt.Variable("W", np.zeros((2, 1))), symopt.Variable("b", np.zeros((1, 1)))
+    return ops.sigmoid_cross_entropy(ops.bias_add(X @ W, b), y), X, y, W, b
+
+
+def test_sigmoid_labels_of_minus_one_are_refused_on_every_path_that_feeds_them():
+    cost, X, y, W, b = _logistic()
+    features, labels = _svm_labels()
+    expected = r"labels of sigmoid_cross_entropy must be numbers in \[0, 1\].*given -1.*\(y \+ 1\) / 2"
+    runs = {
+        "full batch": lambda: symopt.minimize(cost, [W, b], data={X: features, y: labels}, steps=5),
+        "mini-batches": lambda: symopt.minimize(cost, [W, b], data={X: features, y: labels}, batch_size=10,
+                                                epochs=1),
+        "stream": lambda: symopt.minimize(cost, [W, b], data=[{X: features[:25], y: (labels[:25] + 1) / 2},
+                                                              {X: features[25:], y: labels[25:]}]),
+        "compiled, keywords": lambda: symopt.compile(cost, [W, b])(W=np.zeros((2, 1)), b=np.zeros((1, 1)),
+                                                                   X=features, y=labels),
+        "compiled, dict": lambda: symopt.compile(cost, [W, b])({W: np.zeros((2, 1)), b: np.zeros((1, 1)),
+                                                                X: features, y: labels}),
+        "evaluate": lambda: symopt.evaluate(cost, {X: features, y: labels}),
+        "labels of 2": lambda: symopt.evaluate(cost, {X: features, y: labels + 1}),
+    }
+    for name, run in runs.items():
+        with pytest.raises(FeedError, match=expected if name != "labels of 2" else r"given 2\b"):
+            run()
+    assert np.array_equal(symopt.evaluate(W), np.zeros((2, 1)))  # refused before anything trained
+
+
+def test_labels_mapped_to_zero_one_fit_what_sklearn_fits():
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    cost, X, y, W, b = _logistic()
+    features, labels = _svm_labels()
+    result = symopt.minimize(cost, [W, b], data={X: features, y: (labels + 1) / 2}, method="lbfgs")
+    oracle = linear_model.LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(features, labels.ravel())
+    np.testing.assert_allclose(result[W].ravel(), oracle.coef_.ravel(), rtol=1e-4)
+    np.testing.assert_allclose(result[b].ravel(), oracle.intercept_, rtol=1e-4)
+    assert result.value > 0
+
+
+def test_softmax_labels_may_be_counts_but_not_negative():
+    X, Y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("Y", (None, 2))
+    V = symopt.Variable("V", np.zeros((2, 2)))
+    cost = ops.softmax_cross_entropy(X @ V, Y)
+    features, labels = _svm_labels()
+    with pytest.raises(FeedError, match=r"labels of softmax_cross_entropy must be numbers >= 0.*given -1"):
+        symopt.minimize(cost, V, data={X: features, Y: np.hstack([labels, -labels])}, steps=3)
+    counts = 3 * np.hstack([labels > 0, labels < 0]).astype(float)  # a multinomial's counts: bounded below
+    value = symopt.evaluate(cost, {X: features, Y: counts})
+    np.testing.assert_allclose(value, 3 * np.log(2), rtol=1e-12)  # V = 0: every class at probability 1/2
+
+
+def test_the_course_loss_of_one_example_checks_a_scalar_label():
+    a, label = symopt.Placeholder("z"), symopt.Placeholder("label")
+    w = symopt.Variable("w", 0.5)
+    loss = ops.sigmoid_cross_entropy(w * a, label)
+    np.testing.assert_allclose(symopt.evaluate(loss, {a: 2.0, label: 1.0}), np.log1p(np.exp(-1.0)), rtol=1e-12)
+    with pytest.raises(FeedError, match="given -1"):
+        symopt.evaluate(loss, {a: 2.0, label: -1.0})
+
+
+def test_computed_labels_and_plain_targets_are_not_marked():
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    features, labels = _svm_labels()
+    halved = ops.sigmoid_cross_entropy(X @ W, y / 2)  # labels computed from data fed as 0/2: only y is fed
+    np.testing.assert_allclose(symopt.evaluate(halved, {X: features, y: labels + 1}), np.log(2), rtol=1e-12)
+    regression = ops.mean(ops.square(X @ W - y))  # a regression's targets: any real numbers
+    np.testing.assert_allclose(symopt.evaluate(regression, {X: features, y: labels}), np.mean(labels ** 2))
+
+
+def test_a_placeholder_given_to_a_loss_is_checked_only_in_costs_that_hold_that_loss():
+    cost, X, y, W, b = _logistic()  # y marked as the labels of this loss
+    features, labels = _svm_labels()
+    targets = ops.mean(ops.square(ops.bias_add(X @ W, b) - y))  # the same placeholder as a regression's targets
+    fitted = symopt.minimize(targets, [W, b], data={X: features, y: labels}, method="lbfgs")
+    design = np.hstack([features, np.ones((50, 1))])
+    np.testing.assert_allclose(np.vstack([fitted[W], fitted[b]]).ravel(),
+                               np.linalg.lstsq(design, labels, rcond=None)[0].ravel(), atol=1e-4)
+    with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):  # a cost that holds the loss: checked
+        symopt.evaluate(cost + targets, {X: features, y: labels})
+
+
+def test_batched_evaluation_and_the_jax_backend_check_labels_too(tmp_path):
+    cost, X, y, W, b = _logistic()
+    features, labels = _svm_labels()
+    np.save(tmp_path / "y.npy", labels)
+    on_disk = np.load(tmp_path / "y.npy", mmap_mode="r")
+    with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):
+        symopt.evaluate_in_batches(cost, {X: features, y: labels}, batch_size=16)
+    with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):
+        symopt.minimize(cost, [W, b], data={X: features, y: on_disk}, batch_size=16, epochs=1)
+    pytest.importorskip("jax")
+    with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):
+        symopt.minimize(cost, [W, b], data={X: features, y: labels}, steps=3, backend="jax")
