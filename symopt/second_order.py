@@ -28,6 +28,7 @@ from .compiler import compile as compile_value_and_grad, compile_expressions, fr
 from .emit import scalar_type
 from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessianError,
                      UnsupportedOperationError)
+from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
@@ -91,6 +92,7 @@ class Problem:
                     "batch_size=...")
         scalar = scalar_type(compiled.module, compiled.dtype)
         values = {s: as_value(s, feed[s], compiled.dtype, scalar) for s in others}
+        check_labels(label_ranges_of(cost, others), list(values), list(values.values()))
         for symbol, value in values.items():
             check_data(symbol, value)
         batch_size(list(values), list(values.values()))

@@ -31,6 +31,7 @@ def test_sigmoid_labels_of_minus_one_are_refused_on_every_path_that_feeds_them()
         "full batch": lambda: symopt.minimize(cost, [W, b], data={X: features, y: labels}, steps=5),
         "mini-batches": lambda: symopt.minimize(cost, [W, b], data={X: features, y: labels}, batch_size=10,
                                                 epochs=1),
+        "method=": lambda: symopt.minimize(cost, [W, b], data={X: features, y: labels}, method="lbfgs"),
         "stream": lambda: symopt.minimize(cost, [W, b], data=[{X: features[:25], y: (labels[:25] + 1) / 2},
                                                               {X: features[25:], y: labels[25:]}]),
         "compiled, keywords": lambda: symopt.compile(cost, [W, b])(W=np.zeros((2, 1)), b=np.zeros((1, 1)),
