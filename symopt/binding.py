@@ -263,7 +263,11 @@ def _unknown_input(key, by_name: Mapping) -> str:
     hint = same_name_hint(key, by_name)
     if hint:
         return f"value for {key!r}: expected one of the expression's inputs {sorted(by_name)}; {hint}"
-    return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}; remove it or check its spelling"
+    unread = (f". If {key!r} names data this expression does not read (the labels of a training dict, "
+              f"evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, whose unread entries "
+              "are ignored, or leave it out; if it is meant for one of the inputs, check its spelling"
+              if isinstance(key, str) else "; remove it or check its spelling")
+    return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}{unread}"
 
 
 def _reshape_hint(symbol, declared: tuple, given: tuple, values=None) -> str:

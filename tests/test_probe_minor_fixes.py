@@ -5,7 +5,8 @@ import pytest
 import sympy
 
 import symopt
-from symopt.errors import ConfigurationError, UnsupportedOperationError
+from symopt import ops
+from symopt.errors import ConfigurationError, FeedError, UnsupportedOperationError
 
 x, y = sympy.symbols("x y")
 
@@ -79,3 +80,17 @@ def test_evaluate_ignores_symbols_the_expression_does_not_read_but_not_unknown_n
     np.testing.assert_allclose(predicted, np.ones((3, 2)) @ result[W])
     with pytest.raises(FeedError, match="unknown input 'x'"):
         symopt.evaluate(X @ W, {"x": 1.0, X: np.ones((1, 2))})
+
+
+def test_a_training_dict_keyed_by_names_is_told_how_to_serve_evaluate():
+    """probe26 P26-7: evaluate(X @ W, {**data, **result.params}) with data keyed by names called the labels 'y' a
+    misspelling; the message now says to key the dict by symbols (unread entries ignored) or leave it out."""
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    data = {"X": np.ones((4, 2)), "y": np.ones((4, 1))}
+    result = symopt.minimize(ops.mean(ops.square(X @ W - y)), W, data=data, steps=3)
+    with pytest.raises(FeedError, match=r"unknown input 'y'.*key the dict by symbols instead, whose unread entries "
+                                        r"are ignored, or leave it out"):
+        symopt.evaluate(X @ W, {**data, **result.params})
+    by_symbols = {X: data["X"], y: data["y"], **result.params}
+    np.testing.assert_allclose(symopt.evaluate(X @ W, by_symbols), data["X"] @ result[W])
