@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import sympy
 
 from .errors import FeedError
 from .traversal import unique_nodes
@@ -50,9 +51,11 @@ def _attributes(symbol) -> dict:
 
 
 def expect_labels(labels, loss: str, node) -> None:
-    """Remember, where ``labels`` is a placeholder, that ``node`` (the part of the loss that every cost built from it
-    keeps whole: its sum over examples, or the softplus of one example's logit) takes it as the labels of ``loss``.
-    The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it anything."""
+    """Remember, where ``labels`` is a placeholder, that ``node`` takes it as the labels of ``loss``: the part of the
+    loss that a cost built from it keeps whole (a matrix loss's sum over examples), or for one example's scalar loss
+    the pair of its terms (:math:`\mathrm{softplus}(z)`, :math:`-yz`), which a sum of such losses keeps as terms of
+    one sum.  The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it
+    anything; a cost SymPy rewrote (``subs``, ``expand``, ``simplify``) has new nodes and is not checked."""
     if getattr(labels, "is_placeholder", False):
         _attributes(labels).setdefault("label_losses", {})[node] = LABEL_RANGES[loss]
 
@@ -63,8 +66,17 @@ def label_ranges_of(expression, symbols) -> dict:
     marked = [s for s in symbols if hasattr(s, "__dict__") and _attributes(s).get("label_losses")]
     if not marked:
         return {}
-    present = set(unique_nodes([expression]))
-    found = {s: tuple(r for node, r in _attributes(s)["label_losses"].items() if node in present) for s in marked}
+    nodes = unique_nodes([expression])
+    present = set(nodes)
+    sums = [dict(term.as_coeff_Mul()[::-1] for term in node.args) for node in nodes if isinstance(node, sympy.Add)]
+
+    def holds(key) -> bool:
+        if not isinstance(key, tuple):
+            return key in present
+        parts = [term.as_coeff_Mul() for term in key]  # terms of one sum, scaled alike ((l1 + l2) / 3)
+        return any(all(rest in terms for _, rest in parts) and
+                   len({terms[rest] / coefficient for coefficient, rest in parts}) == 1 for terms in sums)
+    found = {s: tuple(r for key, r in _attributes(s)["label_losses"].items() if holds(key)) for s in marked}
     return {s: ranges for s, ranges in found.items() if ranges}
 
 

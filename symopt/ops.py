@@ -358,9 +358,9 @@ def sigmoid_cross_entropy(logits, labels):
         raise ShapeError(f"sigmoid_cross_entropy: the logits {logits} are a scalar and the labels {labels} a matrix of "
                          f"shape {tuple(labels.shape)}; give logits of the labels' shape (X @ W), or a scalar label")
     if not is_matrix(logits):
-        smooth = functions.softplus(logits)
-        expect_labels(labels, "sigmoid_cross_entropy", smooth)
-        return smooth - labels * logits
+        smooth, term = functions.softplus(logits), -labels * logits
+        expect_labels(labels, "sigmoid_cross_entropy", (smooth, term))  # both terms of one sum: the loss
+        return smooth + term
     rows, cols = logits.shape
     total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
     expect_labels(labels, "sigmoid_cross_entropy", total)

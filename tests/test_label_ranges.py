@@ -113,3 +113,20 @@ def test_batched_evaluation_and_the_jax_backend_check_labels_too(tmp_path):
     pytest.importorskip("jax")
     with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):
         symopt.minimize(cost, [W, b], data={X: features, y: labels}, steps=3, backend="jax")
+
+
+def test_a_scalar_loss_is_found_by_both_of_its_terms_not_by_its_softplus_alone():
+    """review34 R34-1: the scalar loss marked softplus(w*x) alone, so a softplus regression of a positive target
+    built beside it was refused as "unbounded below"."""
+    x, t, w = symopt.Placeholder("x"), symopt.Placeholder("t"), symopt.Variable("w", 0.0)
+    regression = (symopt.softplus(w * x) - t) ** 2
+    ops.sigmoid_cross_entropy(w * x, t)  # built once, as in an earlier notebook cell
+    fitted = symopt.minimize(regression, w, data={x: 1.0, t: 5.0}, steps=2000, optimizer=symopt.Adam(0.05))
+    np.testing.assert_allclose(np.log1p(np.exp(float(fitted[w]))), 5.0, rtol=1e-3)
+    assert np.isfinite(symopt.evaluate(symopt.softplus(w * x) + (t - w * x) ** 2, {x: 1.0, t: 5.0}))
+    examples = [(symopt.Placeholder(f"x{i}"), symopt.Placeholder(f"t{i}")) for i in range(3)]
+    total = sum(ops.sigmoid_cross_entropy(w * xi, ti) for xi, ti in examples) / 3 + w ** 2 / 10  # a sum keeps both
+    feed = {xi: 1.0 for xi, _ in examples} | {ti: 1.0 for _, ti in examples}
+    np.testing.assert_allclose(symopt.evaluate(total, feed), np.log(2), rtol=1e-12)
+    with pytest.raises(FeedError, match="given -1"):
+        symopt.evaluate(total, {**feed, examples[1][1]: -1.0})
