@@ -51,7 +51,7 @@ def _attributes(symbol) -> dict:
 
 
 def expect_labels(labels, loss: str, node) -> None:
-    """Remember, where ``labels`` is a placeholder, that ``node`` takes it as the labels of ``loss``: the part of the
+    r"""Remember, where ``labels`` is a placeholder, that ``node`` takes it as the labels of ``loss``: the part of the
     loss that a cost built from it keeps whole (a matrix loss's sum over examples), or for one example's scalar loss
     the pair of its terms (:math:`\mathrm{softplus}(z)`, :math:`-yz`), which a sum of such losses keeps as terms of
     one sum.  The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it
