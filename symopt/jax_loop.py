@@ -5,12 +5,7 @@ r"""The jitted training loop of the JAX backend: many fused steps in one call, b
 a loop of known trip count is what hand-written JAX gives XLA; ``count`` differs from
 ``length`` only when a diverged run is replayed):
 
-* without ``tol``: one ``lax.fori_loop``; NaN propagates and the caller scans the costs afterwards.  A full-batch
-  float64 loop over a step of a few numbers (the lecture's scalar ``w``) is unrolled :data:`UNROLL` times: there the loop's
-  own bookkeeping (the trip test, the carried tuple) costs as much as the step, and unrolled steps run in half the
-  time of a hand-written ``lax.scan``.  They are the same operations in the same order, but XLA may fuse a product
-  and a sum into one multiply-add differently in the unrolled body: a cost can move by an ulp (the JAX backend
-  agrees with the NumPy backend to rounding, never to the bit);
+* without ``tol``: one ``lax.fori_loop``; NaN propagates and the caller scans the costs afterwards;
 * with ``tol``: one ``lax.while_loop`` that stops *before applying* a step whose every :math:`|g| \le` tol
   and reports it in ``stopped``: a later call given ``stopped`` runs nothing, so the epochs can be
   queued without waiting for each.
@@ -24,29 +19,7 @@ from .jax_devices import Placement
 from .jax_printer import jit, require_jax
 from .jax_step import JaxStep
 
-__all__ = ["Loop", "loop_for", "UNROLL", "SMALL_STEP", "unroll_for"]
-
-#: Steps per iteration of an unrolled loop: at 10^5 steps of the lecture 8 ran in 0.45x the time of 1 (2: 0.65x,
-#: 4: 0.51x, 16: 0.52x, 32 compiles a body XLA runs 10x slower).
-UNROLL = 8
-#: The most numbers (parameters and data together) a step may read and still be unrolled.
-SMALL_STEP = 64
-
-
-def unroll_for(shapes, mini_batches: bool, tol, dtype: str) -> int:
-    """:data:`UNROLL` for a full-batch float64 loop without ``tol`` whose step reads at most :data:`SMALL_STEP`
-    numbers (``shapes``: of the parameters and data), else 1: a larger step hides the loop's cost; a while loop with
-    ``tol`` tests every step; and in float32 XLA's unrolled arithmetic moved Adam's parameter 1e-6 relative in
-    12 steps (beyond the NumPy backend's agreement), where in float64 it moves a cost by an ulp at most."""
-    if mini_batches or tol is not None or dtype != "float64":
-        return 1
-    numbers = 0
-    for shape in shapes:
-        size = 1
-        for dimension in shape:
-            size *= dimension
-        numbers += size
-    return UNROLL if numbers <= SMALL_STEP else 1
+__all__ = ["Loop", "loop_for"]
 
 
 class Loop:
@@ -59,16 +32,16 @@ class Loop:
         return self.function(*args, count=int(count), length=length, size=size)
 
 
-def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool, unroll: int = 1) -> Loop:
+def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
     """The jitted loop, cached on the compiled step: a repeated run (or the next epoch) compiles nothing."""
     loops = compiled.__dict__.setdefault("loops", {})
-    key = (placement, axes, tol, mini_batches, unroll)
+    key = (placement, axes, tol, mini_batches)
     if key not in loops:
-        loops[key] = _loop(compiled, placement, axes, tol, mini_batches, unroll)
+        loops[key] = _loop(compiled, placement, axes, tol, mini_batches)
     return loops[key]
 
 
-def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool, unroll: int) -> Loop:
+def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
     jax = require_jax()
     jnp, lax = jax.numpy, jax.lax
     constraints = [placement.batched(axis) for axis in axes]
@@ -103,8 +76,7 @@ def _loop(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batche
             return (i + jnp.where(stop, 0, 1), *kept, history.at[i].set(cost), stop)
 
         if tol is None:
-            params, slots, shared, history = lax.fori_loop(0, count, fixed_step, (params, slots, shared, history),
-                                                           unroll=unroll)
+            params, slots, shared, history = lax.fori_loop(0, count, fixed_step, (params, slots, shared, history))
             steps = jnp.asarray(count)
         else:
             start = (jnp.zeros((), jnp.int32), params, slots, shared, history, stopped)

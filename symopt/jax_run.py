@@ -33,7 +33,7 @@ from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError, DomainError
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
-from .jax_loop import loop_for, unroll_for
+from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
@@ -170,8 +170,7 @@ class _JaxRun:
         """All ``steps`` in one call; with ``tol``, in calls of at most :data:`TOL_CHUNK` steps, so that the
         history (made on the device for a call's steps) grows with the steps taken, not with the budget
         (``steps=10**8, tol=...`` converging in 45 steps made 400 MB of history: probe21 P21-19)."""
-        unroll = unroll_for([np.shape(v) for v in self.start + self.data], False, self.tol, self.compiled.dtype)
-        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False, unroll)
+        loop = loop_for(self.compiled, self.placement, self.axes, self.tol, False)
         no_order = np.zeros(0, np.int32)
         chunk = steps if self.tol is None else min(steps, TOL_CHUNK)
         calls, left, final = [], steps, None
