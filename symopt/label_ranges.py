@@ -11,6 +11,7 @@ data (``(y + 1) / 2``) or from a model are not marked: their values exist only i
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,6 +94,9 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
     that read it as labels (a NumPy or JAX array, or a number; NaN is left to the checks of real numbers)."""
     if not ranges or getattr(value, "size", 1) == 0:
         return
+    on_device = not isinstance(value, (np.ndarray, np.generic, float, int))  # a jax.Array: immutable
+    if on_device and _CHECKED_ON_DEVICE.get((id(value), ranges)) is value:
+        return  # checked when first fed: a loop of calls on the same device arrays waits for no reduction
     low, high = (float(value.min()), float(value.max())) if hasattr(value, "min") else (float(value), float(value))
     for expected in ranges:
         if low < expected.low or (expected.high is not None and high > expected.high):
@@ -101,3 +105,12 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
                             f"{np.format_float_positional(outside, trim='-')} (values from {low:g} to {high:g}), which "
                             f"makes the loss unbounded below: minimizing it would drive it negative with weights "
                             f"growing at every step. {expected.advice}.")
+    if on_device:
+        try:
+            _CHECKED_ON_DEVICE[(id(value), ranges)] = value
+        except TypeError:  # an array type that cannot be weakly referenced: checked at every call
+            pass
+
+
+#: ``(id, ranges) -> array`` of the device arrays whose labels passed (held weakly: an entry leaves with its array).
+_CHECKED_ON_DEVICE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()

@@ -130,3 +130,43 @@ def test_a_scalar_loss_is_found_by_both_of_its_terms_not_by_its_softplus_alone()
     np.testing.assert_allclose(symopt.evaluate(total, feed), np.log(2), rtol=1e-12)
     with pytest.raises(FeedError, match="given -1"):
         symopt.evaluate(total, {**feed, examples[1][1]: -1.0})
+
+
+def test_a_display_shows_the_loss_at_any_labels():
+    """review34 R34-4: derive / explain at= of a matrix loss refused -1/+1 labels (a lecture on why they break the
+    logistic loss); a display evaluates what it is given."""
+    cost, X, y, W, b = _logistic()
+    features, labels = _svm_labels()
+    at = {X: features[:4], y: labels[:4], W: np.ones((2, 1)), b: np.zeros((1, 1))}
+    shown = str(symopt.derive(cost, [W, b], at=at))
+    assert "forward" in shown
+    assert "W" in str(symopt.explain(cost, [W, b], at=at))
+
+
+def test_a_device_array_of_labels_is_reduced_once_not_at_every_call():
+    """review34 R34-5: each call of a compiled function on the same JAX array waited for two device reductions."""
+    from symopt.label_ranges import LABEL_RANGES, check_label_values
+
+    class DeviceLike:  # an immutable array on a device: min and max are reductions the host waits for
+        size, reductions = 3, 0
+
+        def min(self):
+            DeviceLike.reductions += 1
+            return 0.0
+
+        def max(self):
+            DeviceLike.reductions += 1
+            return 1.0
+
+    labels, ranges = DeviceLike(), (LABEL_RANGES["sigmoid_cross_entropy"],)
+    for _ in range(5):
+        check_label_values(ranges, "y", labels)
+    assert DeviceLike.reductions == 2
+    for _ in range(3):
+        check_label_values(ranges, "y", np.array([0.0, 1.0]))  # host arrays may change in place: every call
+    bad = DeviceLike()
+    bad.max = lambda: 2.0
+    with pytest.raises(FeedError, match="given 2"):
+        check_label_values(ranges, "y", bad)
+    with pytest.raises(FeedError, match="given 2"):
+        check_label_values(ranges, "y", bad)  # a refused array is refused again

@@ -98,6 +98,7 @@ def compiled_gradient(cost, wrt, arrays: dict, dtype: str | None = None) -> tupl
     ``dtype`` (the checks of the lines, which NumPy computes in float64, compare with a float64 program: a float32
     program's sums over m examples differ from them by float32's rounding)."""
     function = compile_cost(cost, list(wrt), dtype=dtype)
+    function.label_ranges = {}  # a display shows a loss at any labels (why -1 labels break the logistic loss)
     feed = {symbol: declared_value(symbol, array) for symbol, array in arrays.items() if symbol in function.inputs}
     with np.errstate(all="ignore"):
         cost_value, gradients = function(feed)
