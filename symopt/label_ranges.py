@@ -11,6 +11,7 @@ data (``(y + 1) / 2``) or from a model are not marked: their values exist only i
 
 from __future__ import annotations
 
+import sys
 import weakref
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ import sympy
 from .errors import FeedError
 from .traversal import unique_nodes
 
-__all__ = ["LabelRange", "LABEL_RANGES", "expect_labels", "label_ranges_of", "check_labels", "check_label_values"]
+__all__ = ["LabelRange", "LABEL_RANGES", "MARKS_KEPT", "expect_labels", "label_ranges_of", "check_labels", "check_label_values"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ LABEL_RANGES = {
 }
 
 
+#: The losses a placeholder remembers (the latest built): each holds its model's expression, kept alive by the
+#: placeholder and pickled with it (review34 R34-6: 200 models made a pickle of y 64 kB).
+MARKS_KEPT = 8
+
+
 def _attributes(symbol) -> dict:
     """The attributes every copy of ``symbol`` shares (a matrix placeholder's registry entry, a scalar's own)."""
     return getattr(symbol, "_shared_attributes", None) or symbol.__dict__
@@ -58,7 +64,11 @@ def expect_labels(labels, loss: str, node) -> None:
     one sum.  The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it
     anything; a cost SymPy rewrote (``subs``, ``expand``, ``simplify``) has new nodes and is not checked."""
     if getattr(labels, "is_placeholder", False):
-        _attributes(labels).setdefault("label_losses", {})[node] = LABEL_RANGES[loss]
+        marks = _attributes(labels).setdefault("label_losses", {})
+        marks.pop(node, None)
+        marks[node] = LABEL_RANGES[loss]
+        while len(marks) > MARKS_KEPT:  # a sweep of 200 models on one placeholder: the latest losses only
+            del marks[next(iter(marks))]
 
 
 def label_ranges_of(expression, symbols) -> dict:
@@ -95,6 +105,9 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
     if not ranges or getattr(value, "size", 1) == 0:
         return
     on_device = not isinstance(value, (np.ndarray, np.generic, float, int))  # a jax.Array: immutable
+    jax = sys.modules.get("jax")
+    if on_device and jax is not None and isinstance(value, jax.core.Tracer):
+        return  # traced inside the caller's jax.jit / vmap: its numbers exist only when that runs (review34 R34-8)
     if on_device and _CHECKED_ON_DEVICE.get((id(value), ranges)) is value:
         return  # checked when first fed: a loop of calls on the same device arrays waits for no reduction
     low, high = (float(value.min()), float(value.max())) if hasattr(value, "min") else (float(value), float(value))
@@ -102,7 +115,7 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
         if low < expected.low or (expected.high is not None and high > expected.high):
             outside = low if low < expected.low else high
             raise FeedError(f"value for {symbol}: the labels of {expected.loss} must be {expected.expected}; given "
-                            f"{np.format_float_positional(outside, trim='-')} (values from {low:g} to {high:g}), which "
+                            f"{_shown(outside)} (values from {_shown(low)} to {_shown(high)}), which "
                             f"makes the loss unbounded below: minimizing it would drive it negative with weights "
                             f"growing at every step. {expected.advice}.")
     if on_device:
@@ -110,6 +123,11 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
             _CHECKED_ON_DEVICE[(id(value), ranges)] = value
         except TypeError:  # an array type that cannot be weakly referenced: checked at every call
             pass
+
+
+def _shown(number: float) -> str:
+    """The shortest text that reads back as ``number`` (1.0000000000000002 is not 1)."""
+    return np.format_float_positional(number, trim="-") if abs(number) < 1e16 else repr(number)
 
 
 #: ``(id, ranges) -> array`` of the device arrays whose labels passed (held weakly: an entry leaves with its array).

@@ -10,6 +10,7 @@ r"""What is differentiated, with respect to what: the checks ``grad``, ``compile
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -220,8 +221,12 @@ def check_inputs(inputs, parameters: list, others: list) -> list:
     if isinstance(inputs, (str, sympy.Basic)):
         raise ConfigurationError(f"inputs: expected a list of placeholders (or their names); given {inputs!r}. "
                                  f"Write inputs=[{inputs}]")
+    if isinstance(inputs, Mapping) or not isinstance(inputs, Iterable):
+        raise ConfigurationError(f"inputs: expected a list of placeholders (or their names) in the order the "
+                                 f"function takes them; given {type(inputs).__name__} {inputs!r}")
+    inputs = list(inputs)  # a generator is read once
     by_name = {}
-    for symbol in others:
+    for symbol in list(parameters) + list(others):  # a parameter's name too: refused below as a parameter
         by_name.setdefault(str(symbol), []).append(symbol)
     inputs = [_input_named(entry, by_name) if isinstance(entry, str) else entry for entry in inputs]
     for symbol in inputs:
@@ -242,7 +247,7 @@ def _input_named(name: str, by_name: dict):
     found = by_name.get(name, [])
     if len(found) != 1:
         problem = (f"the cost has {len(found)} different inputs of that name; pass the symbols themselves" if found
-                   else f"the cost reads no input of that name (its data inputs: {sorted(by_name) or 'none'})")
+                   else f"the cost reads no input of that name (its inputs: {sorted(by_name) or 'none'})")
         raise ConfigurationError(f"inputs names {name!r}, but {problem}")
     return found[0]
 

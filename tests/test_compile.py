@@ -164,7 +164,7 @@ def test_data_by_position_needs_the_order_from_inputs(data):
 
 
 def test_inputs_by_name_are_the_costs_own_symbols():
-    with pytest.raises(ConfigurationError, match="'z'.*no input of that name.*\\['X', 'y'\\]"):
+    with pytest.raises(ConfigurationError, match="'z'.*no input of that name.*\\['W', 'X', 'y'\\]"):
         symopt.compile(ops.mean(ops.square(X * W - y)), W, inputs=["z", "X"])
     with pytest.raises(ConfigurationError, match="a list of placeholders"):
         symopt.compile(ops.mean(ops.square(X * W - y)), W, inputs="X")
@@ -345,3 +345,15 @@ def test_a_factorial_of_data_is_the_gamma_function():
     assert symopt.minimize(nll, {lam: 1.0}, data={k: 3}, method="newton")[lam] == pytest.approx(3.0)
     with pytest.raises(UnsupportedOperationError, match="double factorial.*gamma"):
         symopt.compile(sympy.factorial2(k) * lam, lam)
+
+
+def test_inputs_that_are_no_list_of_inputs_are_refused():
+    """review34 R34-7: inputs=3 was a bare TypeError, a dict was read as its keys, a parameter's name was called
+    "no input of that name"."""
+    cost = ops.mean(ops.square(X * W - y))
+    for given, expected in ((3, "expected a list of placeholders.*given int 3"),
+                            ({"X": 1, "y": 2}, "expected a list of placeholders.*given dict"),
+                            (["W", "X", "y"], r"inputs lists \['W'\], which wrt already lists as parameters")):
+        with pytest.raises(ConfigurationError, match=expected):
+            symopt.compile(cost, W, inputs=given)
+    assert symopt.compile(cost, W, inputs=(s for s in ["y", "X"])).inputs == [W, y, X]

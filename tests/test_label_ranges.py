@@ -170,3 +170,35 @@ def test_a_device_array_of_labels_is_reduced_once_not_at_every_call():
         check_label_values(ranges, "y", bad)
     with pytest.raises(FeedError, match="given 2"):
         check_label_values(ranges, "y", bad)  # a refused array is refused again
+
+
+def test_a_placeholder_remembers_its_latest_losses_only():
+    """review34 R34-6: each loss built on a labels placeholder stayed on it (and in its pickle): a sweep of 200
+    models made the pickle of y 64 kB."""
+    import pickle
+
+    from symopt.label_ranges import MARKS_KEPT
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    models = [symopt.Variable(f"W{k}", np.zeros((2, 1))) for k in range(40)]
+    costs = [ops.sigmoid_cross_entropy(X @ W, y) for W in models]
+    small = len(pickle.dumps(y))
+    assert len(y._shared_attributes["label_losses"]) == MARKS_KEPT
+    with pytest.raises(FeedError, match=r"given 1\.0000000000000002 \(values from 0 to 1\.0000000000000002\)"):
+        symopt.evaluate(costs[-1], {X: np.ones((2, 2)), y: np.array([[0.0], [1.0000000000000002]])})
+    costs += [ops.sigmoid_cross_entropy(X @ W, y) for W in models]  # built again: still the latest 8
+    assert len(pickle.dumps(y)) < 2 * small
+
+
+def test_labels_traced_inside_a_users_jit_are_not_read():
+    """review34 R34-8: a JAX-backend compiled function called inside jax.jit / vmap raised JAX's
+    ConcretizationTypeError from the labels check; traced labels have no numbers to check until the jit runs."""
+    jax = pytest.importorskip("jax")
+    cost, X, y, W, b = _logistic()
+    f = symopt.compile(cost, [W, b], backend="jax")
+    features, labels = _svm_labels()
+    values = dict(W=np.zeros((2, 1), np.float32), b=np.zeros((1, 1), np.float32), X=features.astype(np.float32))
+    zero_one = ((labels + 1) / 2).astype(np.float32)
+    inside = jax.jit(lambda traced: f(**values, y=traced)[0])(zero_one)
+    outside = f(**values, y=zero_one)[0]
+    np.testing.assert_allclose(float(inside), float(outside), rtol=1e-6)
+    np.testing.assert_allclose(float(outside), np.log(2), rtol=1e-6)
