@@ -372,7 +372,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         extra["bounds"] = bounds
     result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
                             **extra)
-    iterations = int(result.nit)
+    iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):
