@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 from .data_faults import data_error
+from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
 from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import DivergenceError, DomainError
 from .symbols import is_batched
@@ -91,8 +92,5 @@ class Diagnoses:
         point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
         culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
         return DivergenceError(
-            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
-            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
-            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
-            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
-            "the best parameters seen.", error.result)
+            f"training diverged at step {error.result.steps}: {gradient_fault(point, value, names, culprit)}. The "
+            f"learning rate is not the cause: {GRADIENT_FAULT_ADVICE}. {KEPT}", error.result)

@@ -300,6 +300,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
     :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
     run); ``saver`` writes checkpoints when due."""
     value, gradient = problem.value_and_grad(x)
+    recorder.check_gradient(x, value, gradient)
     for step in range(start, steps):
         if saver is not None and saver.due(step, start):
             saver.save(x, recorder.history, step)
@@ -307,6 +308,9 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             return x, step, "stopped by callback", True
         if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
             matrix = problem.hess(x)
+            if not np.all(np.isfinite(matrix)):  # abs(w)**1.5 at 0: no curvature to judge the point by
+                return x, step, (f"converged: every |gradient| <= {tol} after {counted(step, 'step')} (the Hessian is "
+                                 "not finite there, so whether it is a minimum was not checked)"), True
             refusal = not_positive_definite(problem, matrix, step)
             if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
                 raise IndefiniteHessianError(
@@ -315,6 +319,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                     "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
         matrix = problem.hess(x)
+        recorder.check_hessian(x, value, matrix, step)
         refusal = not_positive_definite(problem, matrix, step)
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
             refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
@@ -329,6 +334,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             candidate = x - alpha * direction
             new_value, new_gradient = problem.value_and_grad(candidate)
             if np.isfinite(new_value) and new_value <= value + 8 * np.finfo(float).eps * abs(value):
+                recorder.check_gradient(candidate, new_value, new_gradient)
                 break  # lower, or equal to rounding (near the minimum the cost cannot resolve the step)
             alpha *= 0.5
         else:
@@ -355,7 +361,8 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     if tol is not None:
         options.update({"L-BFGS-B": {"gtol": tol, "ftol": 1e-15}, "BFGS": {"gtol": tol},
                         "Newton-CG": {"xtol": tol}, "trust-ncg": {"gtol": tol}}[name])
-    value0, _ = problem.value_and_grad(x0)
+    value0, gradient0 = problem.value_and_grad(x0)
+    recorder.check_gradient(x0, value0, gradient0)
     recorder.record(x0, value0)
 
     def on_iteration(intermediate_result):
@@ -365,6 +372,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     def value_and_grad(x):
         value, gradient = problem.value_and_grad(x)
         recorder.trial(x, value)  # a line search's trial point outside the domain is remembered
+        recorder.check_gradient(x, value, gradient)  # a finite cost without a finite gradient: no step from there
         return value, gradient
 
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
