@@ -23,14 +23,14 @@ from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
-from .errors import FeedError, UnsupportedOperationError
+from .errors import FeedError, ShapeError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
+from .symbols import BATCH, declared_value, is_batched, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
@@ -368,13 +368,38 @@ def feed_for(symbols, data: Mapping | None) -> dict:
 
 @refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("evaluate")
+def _batch_size_carriers(expr, symbols: list, data) -> list:
+    """The fed inputs with a batch dimension that give ``expr`` its size :math:`m` where it reads none: a Hessian
+    of a sum over rows (``2*m``), a Fisher information ``m*exp(-2*ls)``.  Their rows are :math:`m`; their values are
+    not read.  Without one, a :class:`ShapeError` saying to feed the data the expression was built from."""
+    if BATCH not in symbolic(expr).free_symbols or any(is_batched(s) for s in symbols):
+        return []
+    carriers = sorted((key for key in (data if isinstance(data, Mapping) else {})
+                       if isinstance(key, sympy.Basic) and is_batched(key) and key not in symbols), key=str)
+    if not carriers:
+        raise ShapeError(
+            f"{_short(expr)} holds the batch size {BATCH} (the number of rows of the data: the Hessian of a sum over "
+            "rows is 2*m) but reads no data: feed any input with a batch dimension, by symbol, and m is its number of "
+            "rows (evaluate(H, {x: data, ...}), the data the expression was built from; symopt.BATCH itself is "
+            "never fed).")
+    return carriers
+
+
+def _short(expr) -> str:
+    text = str(expr)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
     does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
     that matches no input is still refused (a misspelt name).  A cost written as a 1 x 1 matrix (``r.T @ r``) is a
-    number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape."""
+    number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape.  An
+    expression that holds ``m`` but reads no data (the Hessian ``[[2*m]]`` of a sum over rows) takes ``m`` from the
+    rows of the inputs with a batch dimension fed with it (by symbol)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
+    symbols += _batch_size_carriers(expr, symbols, data)
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
         data = read_entries(data, symbols)  # unread symbols dropped; one named like an input refused
     feed = feed_for(symbols, data)
