@@ -11,7 +11,7 @@ import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "printed_as_float"]
+__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "too_long_to_write", "printed_as_float"]
 
 #: The largest float64, as an int.
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
@@ -35,6 +35,13 @@ def elided(number) -> str:
     except ValueError:  # an expression holding an integer past Python's digit limit
         return f"{type(number).__name__} holding an integer of more than {sys.get_int_max_str_digits()} digits"
     return text if len(text) <= 40 else f"{text[:12]}... ({len(text)} characters)"
+
+
+def too_long_to_write(number) -> bool:
+    """Whether Python refuses ``str`` of the integer ``number`` (more digits than ``sys.get_int_max_str_digits()``,
+    4300 by default; no limit where it is 0)."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and abs(int(number)).bit_length() > limit * 3.3219  # log2(10): digits from bits, loosely
 
 
 def _elided_integer(number: int) -> str:

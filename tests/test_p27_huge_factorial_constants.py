@@ -65,3 +65,20 @@ def test_elided_counts_digits_without_str(number):
     sign = "-" if number < 0 else ""
     expected = f"{sign}{text}" if len(text) <= 40 else f"{sign}{text[:12]}... ({len(text)} digits)"
     assert elided(number) == expected
+
+
+def test_derive_and_graph_show_such_a_constant_cut():
+    a = symopt.Variable("a", 0.0)
+    nll = _poisson(a, [3, 2000, 5])
+    derivation = symopt.derive(nll, a, at={a: 1.0})
+    text = str(derivation)
+    assert "log(331627509245... (5736 digits))" in text
+    oracle = sum(math.exp(1.0) - k + math.lgamma(k + 1) for k in (3, 2000, 5))
+    assert f"= {oracle:.6g}" in text  # 11213.3, the cost at a = 1
+    assert r"331627509245\ldots\ (\text{5736 digits})" in derivation.latex()
+    assert "log(331627509245... (5736 digits))" in str(symopt.graph(nll))
+
+
+def test_shorter_integers_are_shown_whole():
+    a = symopt.Variable("a", 0.0)
+    assert str(sympy.factorial(250))[:20] in str(symopt.derive(a + sympy.log(sympy.factorial(250)), a))
