@@ -151,10 +151,17 @@ class Problem:
         return [str(p) if not shape else f"{p}[{', '.join(map(str, index))}]"
                 for p, shape in zip(self.parameters, self.shapes) for index in (np.ndindex(*shape) if shape else [()])]
 
-    def params(self, x: np.ndarray) -> dict:
+    def params(self, x: np.ndarray, bounds: list | None = None) -> dict:
         """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1); in float32 (NumPy scalars
-        and arrays) where :attr:`result_dtype` is float32."""
+        and arrays) where :attr:`result_dtype` is float32, each entry the float32 nearest inside ``bounds`` (SciPy's
+        pairs) where the nearest lies outside (0.7 is 0.69999999 in float32: 0.70000005 then)."""
         if self.result_dtype == "float32":
+            x = np.asarray(x, dtype=np.float32)
+            for index, (low, high) in enumerate(bounds or []):
+                if low is not None and float(x[index]) < low:  # in float64: NumPy compares float32 to a float in float32
+                    x[index] = np.nextafter(x[index], np.float32(np.inf))
+                if high is not None and float(x[index]) > high:
+                    x[index] = np.nextafter(x[index], np.float32(-np.inf))
             return {p: (np.asarray(v, dtype=np.float32).reshape(shape_of(p)) if is_matrix(p) else np.float32(v))
                     for p, v in zip(self.parameters, self.unpack(x))}
         return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else float(v))
@@ -287,7 +294,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         value, _ = problem.value_and_grad(x)
 
     def result():
-        return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
+        return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done, message,
                            success=success, trace=recorder.trace)
     if saver is not None and saver.path is not None:
         saver.save(x, recorder.history, steps_done, result)

@@ -82,3 +82,20 @@ def test_fixing_some_parameters_still_fits_the_rest():
     a, b = symopt.Variable("a", 1.0), symopt.Variable("b", 1.0)
     result = symopt.minimize((a - 2) ** 2 + (b + 1) ** 2 + a * b, [a, b], method="lbfgs", bounds={a: (0.5, 0.5)})
     assert result[a] == 0.5 and result[b] == pytest.approx(-1.25, abs=1e-6)  # d/db: 2(b + 1) + 0.5 = 0
+
+
+@pytest.mark.parametrize("low, high, cost", [(0.7, 1.0, lambda p: p ** 2), (0.0, 0.3, lambda p: -p ** 2),
+                                             (0.0, 1e-6, lambda p: -p ** 2), (0.1, 2.0, lambda p: p ** 2)])
+def test_a_float32_parameter_at_a_bound_comes_back_inside_the_box(low, high, cost):
+    p = symopt.Variable("p", 0.05 if high == 1e-6 else 0.25, dtype="float32")
+    result = symopt.minimize(cost(p), p, method="lbfgs", bounds={p: (low, high)})
+    value = result[p]
+    assert isinstance(value, np.float32) and low <= float(value) <= high
+    bound = low if cost(sympy.Integer(2)) > 0 else high
+    assert abs(float(value) - bound) <= float(np.spacing(np.float32(bound)))  # the nearest float32 inside
+
+
+def test_a_float32_vector_at_a_bound_comes_back_inside_the_box():
+    W = symopt.Variable("W", np.full(3, 0.9), dtype="float32")
+    result = symopt.minimize(ops.sum(W.applyfunc(lambda w: w ** 2)), W, method="lbfgs", bounds={W: (0.7, None)})
+    assert result[W].dtype == np.float32 and (result[W].astype(float) >= 0.7).all()
