@@ -372,7 +372,7 @@ def _batch_size_carriers(expr, symbols: list, data) -> list:
     """The fed inputs with a batch dimension that give ``expr`` its size :math:`m` where it reads none: a Hessian
     of a sum over rows (``2*m``), a Fisher information ``m*exp(-2*ls)``.  Their rows are :math:`m`; their values are
     not read.  Without one, a :class:`ShapeError` saying to feed the data the expression was built from."""
-    if BATCH not in symbolic(expr).free_symbols or any(is_batched(s) for s in symbols):
+    if any(is_batched(s) for s in symbols) or BATCH not in free_symbols([symbolic(expr)]):  # (linear in a shared DAG)
         return []
     carriers = sorted((key for key in (data if isinstance(data, Mapping) else {})
                        if isinstance(key, sympy.Basic) and is_batched(key) and key not in symbols), key=str)
