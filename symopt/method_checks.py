@@ -157,10 +157,11 @@ def bound_pair(parameter, pair) -> tuple:
                 f"bound: use None for no bound ({'-inf' if which == 'low' else 'inf'} for one entry of an array), or "
                 "drop the NaN from the data the bound was computed from (numpy.nanmin)")
         if (values == empty).any():
+            beyond = "at or above" if which == "low" else "at or below"
             raise ConfigurationError(
                 f"bounds for {parameter}: expected (low, high) with low <= high and a real number between them; given "
-                f"a {which} bound of {empty:g}: no real number lies {'at or above' if which == 'low' else 'at or below'} it. Use "
-                f"None for no {which} bound, or a finite number")
+                f"a {which} bound of {empty:g}: no real number lies {beyond} it. Use None for no {which} bound, or a "
+                "finite number")
     return pair
 
 

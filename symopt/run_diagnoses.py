@@ -90,7 +90,8 @@ class Diagnoses:
         return gradient_fault_error(step, [*state, *self.hyper, *batch], self.names, point, error.result)
 
 
-def gradient_fault_error(step, arguments: list, names: list, point: str, result, where: str = "") -> DivergenceError | None:
+def gradient_fault_error(step, arguments: list, names: list, point: str, result,
+                         where: str = "") -> DivergenceError | None:
     """The :class:`DivergenceError` of a run whose generated NumPy ``step`` (cost, ..., gradients), called on
     ``arguments`` (the point ``point`` with the diverged step's data), gives a finite cost and a gradient that is not
     finite; else ``None``.  ``names``: the parameters' names in the step; ``where``: ``" on the JAX backend"``;

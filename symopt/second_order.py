@@ -158,7 +158,7 @@ class Problem:
         if self.result_dtype == "float32":
             x = np.asarray(x, dtype=np.float32)
             for index, (low, high) in enumerate(bounds or []):
-                if low is not None and float(x[index]) < low:  # in float64: NumPy compares float32 to a float in float32
+                if low is not None and float(x[index]) < low:  # compared in float64 (NumPy would use float32)
                     x[index] = np.nextafter(x[index], np.float32(np.inf))
                 if high is not None and float(x[index]) > high:
                     x[index] = np.nextafter(x[index], np.float32(-np.inf))
@@ -294,8 +294,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         value, _ = problem.value_and_grad(x)
 
     def result():
-        return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                           success=success, trace=recorder.trace)
+        return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done,
+                           message, success=success, trace=recorder.trace)
     if saver is not None and saver.path is not None:
         saver.save(x, recorder.history, steps_done, result)
     return result()
