@@ -23,18 +23,19 @@ from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
-from .errors import FeedError, ShapeError, UnsupportedOperationError
+from .errors import FeedError, UnsupportedOperationError
 from .program import Program, build_program
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
-from .symbols import BATCH, declared_value, is_batched, is_matrix, shape_of, symbolic
+from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
+from .missing_data import batch_size_carriers
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
@@ -368,28 +369,6 @@ def feed_for(symbols, data: Mapping | None) -> dict:
 
 @refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("evaluate")
-def _batch_size_carriers(expr, symbols: list, data) -> list:
-    """The fed inputs with a batch dimension that give ``expr`` its size :math:`m` where it reads none: a Hessian
-    of a sum over rows (``2*m``), a Fisher information ``m*exp(-2*ls)``.  Their rows are :math:`m`; their values are
-    not read.  Without one, a :class:`ShapeError` saying to feed the data the expression was built from."""
-    if any(is_batched(s) for s in symbols) or BATCH not in free_symbols([symbolic(expr)]):  # (linear in a shared DAG)
-        return []
-    carriers = sorted((key for key in (data if isinstance(data, Mapping) else {})
-                       if isinstance(key, sympy.Basic) and is_batched(key) and key not in symbols), key=str)
-    if not carriers:
-        raise ShapeError(
-            f"{_short(expr)} holds the batch size {BATCH} (the number of rows of the data: the Hessian of a sum over "
-            "rows is 2*m) but reads no data: feed any input with a batch dimension, by symbol, and m is its number of "
-            "rows (evaluate(H, {x: data, ...}), the data the expression was built from; symopt.BATCH itself is "
-            "never fed).")
-    return carriers
-
-
-def _short(expr) -> str:
-    text = str(expr)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
     does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
@@ -399,7 +378,7 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     rows of the inputs with a batch dimension fed with it (by symbol)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
-    symbols += _batch_size_carriers(expr, symbols, data)
+    symbols += batch_size_carriers(expr, symbols, data)
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
         data = read_entries(data, symbols)  # unread symbols dropped; one named like an input refused
     feed = feed_for(symbols, data)
