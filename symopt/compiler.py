@@ -35,6 +35,7 @@ from .value_checks import canonical_dtype
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
+from .missing_data import batch_size_carriers
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
@@ -372,9 +373,12 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
     does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
     that matches no input is still refused (a misspelt name).  A cost written as a 1 x 1 matrix (``r.T @ r``) is a
-    number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape."""
+    number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape.  An
+    expression that holds ``m`` but reads no data (the Hessian ``[[2*m]]`` of a sum over rows) takes ``m`` from the
+    rows of the inputs with a batch dimension fed with it (by symbol)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
+    symbols += batch_size_carriers(expr, symbols, data)
     if isinstance(data, Mapping) and data:  # anything else is refused by feed_for, naming the dict it expects
         data = read_entries(data, symbols)  # unread symbols dropped; one named like an input refused
     feed = feed_for(symbols, data)

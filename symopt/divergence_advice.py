@@ -9,9 +9,22 @@ import numbers
 
 import numpy as np
 
-__all__ = ["divergence_message"]
+__all__ = ["divergence_message", "gradient_fault", "GRADIENT_FAULT_ADVICE", "KEPT"]
 
 _KEPT = "error.result holds the best parameters seen."
+KEPT = _KEPT
+
+#: What to do where the gradient is not finite and the cost is (``sqrt`` at 0): no step size helps.
+GRADIENT_FAULT_ADVICE = ("start elsewhere, or write the cost so that it is differentiable where it is trained "
+                         "(sqrt(x + eps) for sqrt(x))")
+
+
+def gradient_fault(point: str, value: float, names: list, culprit: str | None) -> str:
+    """The diagnosis of a gradient that is not finite where the cost is, as every run words it: ``point``
+    (``w = 0, v = 0``), the cost ``value`` there, ``names`` of the non-finite entries (``dJ/dw``), and ``culprit``
+    (:func:`symopt.domain.numpy_culprit`'s generated line, or ``None``)."""
+    return (f"the gradient is not finite at {point}, where the cost is {float(value):.6g} ({', '.join(names)}: a "
+            f"subexpression has no derivative there, such as sqrt at 0{'; ' + culprit if culprit else ''})")
 
 
 def divergence_message(step: int, history: np.ndarray, lr, where: str = "", momentum=0.0) -> str:

@@ -4,13 +4,14 @@ none (the code would compute with ``inf``)."""
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy
 import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "printed_as_float"]
+__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "too_long_to_write", "printed_as_float"]
 
 #: The largest float64, as an int.
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
@@ -25,12 +26,36 @@ def beyond_float64(what: str) -> UnsupportedOperationError:
 
 def elided(number) -> str:
     """``number`` as text, its first 12 characters and its length where it is longer than 40 (``100000000000...
-    (401 digits)``): never a cut that reads as a smaller number."""
-    text = str(number)
-    if len(text) <= 40:
-        return text
-    length = f"{len(text.lstrip('-'))} digits" if isinstance(number, (int, sympy.Integer)) else f"{len(text)} characters"
-    return f"{text[:12]}... ({length})"
+    (401 digits)``): never a cut that reads as a smaller number.  An integer is cut without writing it out whole
+    (Python refuses ``str`` of one past 4300 digits: ``2000!`` in ``log(2000!)`` has 5736)."""
+    if isinstance(number, (int, sympy.Integer)):
+        return _elided_integer(int(number))
+    try:
+        text = str(number)
+    except ValueError:  # an expression holding an integer past Python's digit limit
+        return f"{type(number).__name__} holding an integer of more than {sys.get_int_max_str_digits()} digits"
+    return text if len(text) <= 40 else f"{text[:12]}... ({len(text)} characters)"
+
+
+def too_long_to_write(number) -> bool:
+    """Whether Python refuses ``str`` of the integer ``number`` (more digits than ``sys.get_int_max_str_digits()``,
+    4300 by default; no limit where it is 0)."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and abs(int(number)).bit_length() > limit * 3.3219  # log2(10): digits from bits, loosely
+
+
+def _elided_integer(number: int) -> str:
+    """An integer as :func:`elided` writes it; the digits counted and the first 12 taken by arithmetic."""
+    size = abs(number)
+    if size < 10 ** 40:
+        return str(number)
+    digits = int(math.log10(size)) + 1  # math.log10 takes any int; corrected where rounding crosses a power of 10
+    while 10 ** (digits - 1) > size:
+        digits -= 1
+    while 10 ** digits <= size:
+        digits += 1
+    sign = "-" if number < 0 else ""
+    return f"{sign}{size // 10 ** (digits - 12)}... ({digits} digits)"
 
 
 def float_literal(number) -> str:

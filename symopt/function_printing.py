@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 import sympy
+from sympy.codegen import cfunctions
 from sympy.printing.precedence import PRECEDENCE
 
 from .errors import UnsupportedOperationError
@@ -146,11 +147,15 @@ class FunctionPrinting:
 
     def _print_not_supported(self, expr):
         from .derivatives import PARTIALS
+        from . import ops
         name = getattr(getattr(expr, "func", None), "__name__", type(expr).__name__)
+        writable = sorted(cls.__name__ for cls in PARTIALS  # those a user can write (not symopt's internal nodes)
+                          if any(hasattr(module, cls.__name__) for module in (sympy, ops, cfunctions)))
         raise UnsupportedOperationError(
             f"no code printer for {name} (in {expr}) on the {self.module} backend: generated code can compute "
-            f"{', '.join(sorted(cls.__name__ for cls in PARTIALS))}, sympy's elementary functions and symopt's "
-            "matrix nodes. Rewrite the expression with those (see docs/functions.md).")
+            f"{', '.join(writable)}, sympy's elementary functions and symopt's matrix nodes. Rewrite the expression "
+            f"with those (see docs/functions.md); where {name} reads only data, compute it beforehand "
+            "(scipy.special) and feed the result as an input of its own.")
 
     def _print_loggamma(self, expr):
         r""":func:`symopt.runtime.loggamma`: ``math.lgamma`` where :math:`x > 0`, NaN where SymPy's value is

@@ -28,7 +28,7 @@ from .codegen import compile_source, python_names
 from .data_faults import data_error
 from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
-from .domain import left_the_domain
+from .domain import describe_value, left_the_domain
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError, DomainError
 from .label_ranges import check_labels, label_ranges_of
@@ -40,6 +40,7 @@ from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
+from .run_diagnoses import gradient_fault_error
 from .run_setup import check_batch_size, refuse_vanishing_rate
 from .symbols import declared_value, is_batched
 
@@ -97,7 +98,8 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             message = run.mini_batches(length, batch_size, examples, seed, shuffle)
     except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
         diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
-            run.domain_error(cost, data_symbols, values, error.result)
+            run.domain_error(cost, data_symbols, values, error.result) or \
+            run.gradient_error(cost, data_symbols, values, error.result)
         if diagnosis is not None:
             raise diagnosis from None
         raise
@@ -159,6 +161,7 @@ class _JaxRun:
         self.steps = self.epochs = 0
         self.final_cost = None
         self.failure = None  # (step whose cost was not finite, replay) once the run diverged
+        self.diverged_from = None  # the parameters of the lowest cost before it (device arrays)
         self.rows_of = None  # mini-batches: step -> the data rows it read
 
     def _call(self, loop, order, count, length: int, size: int = 0, state=None):
@@ -289,6 +292,7 @@ class _JaxRun:
         candidates = np.where(np.isfinite(history[:step]), history[:step], np.inf)
         best = int(np.argmin(candidates)) if step and np.isfinite(candidates.min()) else 0
         params, *_ = replay(best)
+        self.diverged_from = params  # where gradient_error looks for a gradient that is not finite
         value = float(history[best]) if step else math.nan
         partial = self.make_result(self._user_params(params), value, history, step, f"diverged at step {step}",
                                    False, backend="jax", devices=self.placement.names())
@@ -337,6 +341,24 @@ class _JaxRun:
         return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
                                number=step, history=result.history,
                                lr=compiled.optimizer.hyperparameters.get("lr"), result=result)
+
+    def gradient_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
+        """After a divergence: the NumPy backend's :class:`DivergenceError` when the gradient is not finite (and the
+        cost is) at the parameters of the lowest cost seen (``sqrt`` at 0: no learning rate helps), computed by the
+        NumPy step on the diverged step's data; else ``None``.  ``values`` are the data on the host."""
+        if self.failure is None or self.diverged_from is None:
+            return None
+        params = [np.asarray(v, dtype=np.float64) for v in self.placement.fetch(list(self.diverged_from))]
+        _, batch = self._failing_batch(self.failure[0], values)
+        compiled = self.compiled
+        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype="float64",
+                                  module="numpy")
+        slots, shared = numpy_step.initial_slots(params)
+        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(),
+                     *(np.asarray(v, dtype=np.float64) for v in batch)]
+        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
+        names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
+        return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend")
 
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import sympy
 
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
 from .run_arguments import is_real_number
@@ -90,8 +91,8 @@ def scipy_bounds(problem, bounds: Mapping) -> list:
     for parameter, shape in zip(problem.parameters, problem.shapes):
         low, high = bound_pair(parameter, keyed.get(parameter, (None, None)))
         lows, highs = (_per_entry(parameter, shape, side, which) for side, which in ((low, "low"), (high, "high")))
-        pairs += [(None if np.isnan(lo) else float(lo), None if np.isnan(hi) else float(hi))
-                  for lo, hi in zip(lows, highs)]
+        pairs += [(None if np.isnan(lo) or lo == -np.inf else float(lo), None if np.isnan(hi) or hi == np.inf
+                   else float(hi)) for lo, hi in zip(lows, highs)]  # an infinite side: no bound, as None
     crossed = [(name, pair) for name, pair in zip(problem.entry_names(), pairs)
                if None not in pair and pair[0] > pair[1]]
     if crossed:
@@ -133,14 +134,46 @@ def clipped_start(x0: np.ndarray, pairs: list) -> np.ndarray:
 
 
 def bound_pair(parameter, pair) -> tuple:
-    """``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape)."""
+    r"""``(low, high)``: each ``None`` or numbers (an array broadcasting to the parameter's shape); a SymPy number
+    (``sympy.oo``, ``sympy.Rational(1, 2)``, ``sympy.pi``) as its float.  NaN is refused (it is no bound: SciPy's
+    L-BFGS-B would drop it), as is a side that admits no real point (a low of :math:`+\infty`, a high of
+    :math:`-\infty`)."""
+    if isinstance(pair, (tuple, list)) and len(pair) == 2:
+        pair = tuple(_sympy_number(side) for side in pair)
     numbers = isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
         side is None or is_real_number(side) or (isinstance(side, (np.ndarray, list)) and
                                                  np.asarray(side).dtype.kind in "iuf") for side in pair)
     if not numbers:
         raise ConfigurationError(f"bounds for {parameter}: expected a pair (low, high) of numbers or None; given "
                                  f"{pair!r}. Write bounds={{{parameter}: (0, 1)}} or (0, None) for no upper bound.")
+    for side, which, empty in ((pair[0], "low", np.inf), (pair[1], "high", -np.inf)):
+        if side is None:
+            continue
+        values = np.asarray(side, dtype=float)
+        if np.isnan(values).any():
+            entry = "" if values.ndim == 0 else f" (at entry {list(map(int, np.argwhere(np.isnan(values))[0]))})"
+            raise ConfigurationError(
+                f"bounds for {parameter}: expected numbers or None; given a {which} bound of NaN{entry}. NaN is not a "
+                f"bound: use None for no bound ({'-inf' if which == 'low' else 'inf'} for one entry of an array), or "
+                "drop the NaN from the data the bound was computed from (numpy.nanmin)")
+        if (values == empty).any():
+            beyond = "at or above" if which == "low" else "at or below"
+            raise ConfigurationError(
+                f"bounds for {parameter}: expected (low, high) with low <= high and a real number between them; given "
+                f"a {which} bound of {empty:g}: no real number lies {beyond} it. Use None for no {which} bound, or a "
+                "finite number")
     return pair
+
+
+def _sympy_number(side):
+    """A real SymPy number (``oo``, ``Rational(1, 2)``, ``pi``) as a float, ``sympy.nan`` as NaN (refused by
+    :func:`bound_pair`); anything else as given."""
+    if isinstance(side, sympy.Basic) and side.is_number:
+        if side is sympy.nan:
+            return float("nan")
+        if side.is_extended_real:
+            return float(side)
+    return side
 
 
 def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteHessianError | None:

@@ -16,9 +16,11 @@ from typing import Callable
 import numpy as np
 
 from .codegen import python_names
-from .domain import REWRITE, describe_value, left_the_domain
+from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
+from .domain import REWRITE, describe_value, left_the_domain, numpy_culprit
 from .data_faults import data_error
 from .errors import DivergenceError
+from .result import counted
 from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
 from .trace import Trace
@@ -61,6 +63,45 @@ class Recorder:
         """Note a point the method evaluated (an iterate or a line-search trial)."""
         if self.first_trial is None and not np.isfinite(value) and np.all(np.isfinite(x)):
             self.first_trial, self.trial_after = (np.array(x), value), len(self.history) - 1
+
+    def check_gradient(self, x: np.ndarray, value: float, gradient: np.ndarray) -> None:
+        """Raise :class:`DivergenceError` where the cost at ``x`` is finite and its ``gradient`` is not (``sqrt`` at
+        0): no method can take a step from there (SciPy's would stop with a cryptic reason or a bare ValueError,
+        Newton's would blame the Hessian).  ``error.result``: the best point seen, else ``x``."""
+        if not np.isfinite(value) or np.all(np.isfinite(gradient)):
+            return
+        problem = self.problem
+        names = [f"dJ/d{name}" for name, g in zip(problem.entry_names(), gradient) if not np.isfinite(g)]
+        culprit = numpy_culprit(problem.function, problem.arguments(x), ("invalid value", "divide by zero"))
+        iterations = max(len(self.history) - 1, 0)
+        where = _where(problem.params(x))
+        where = (f"the starting point {where}" if not self.history else
+                 f"{where} (a point the method evaluated after {counted(iterations, 'iteration')})")
+        best_value, best_x = self.best if self.best[1] is not None else (value, x)
+        partial = self.make_result(problem.params(best_x), best_value, np.asarray(self.history, dtype=float),
+                                   iterations, f"stopped at iteration {iterations}: the gradient is not finite",
+                                   success=False, trace=self.trace)
+        raise DivergenceError(
+            f"{gradient_fault(where, value, names, culprit)}. No method can step from a "
+            f"point without a finite gradient: {GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
+
+    def check_hessian(self, x: np.ndarray, value: float, matrix: np.ndarray, step: int) -> None:
+        """Raise :class:`DivergenceError` where Newton's Hessian ``matrix`` at ``x`` (cost and gradient finite) is
+        not: its step :math:`H^{-1}\\nabla J` is not defined there, and its eigenvalues say nothing."""
+        if np.all(np.isfinite(matrix)):
+            return
+        problem = self.problem
+        names = problem.entry_names()
+        entries = [f"{names[i]}, {names[j]}" for i, j in np.argwhere(~np.isfinite(matrix)) if i <= j]
+        partial = self.make_result(problem.params(x), value, np.asarray(self.history, dtype=float), step,
+                                   f"stopped at iteration {step}: the Hessian is not finite", success=False,
+                                   trace=self.trace)
+        raise DivergenceError(
+            f"the Hessian is not finite at {_where(problem.params(x))} (iteration {step}), where the cost is "
+            f"{float(value):.6g} and its gradient is finite (entries [{'], ['.join(entries)}]: a subexpression has no "
+            "second derivative there, such as abs(w)**1.5 at 0): Newton's step H⁻¹∇J is not defined. Use "
+            "method='lbfgs' (it needs only the gradient), start elsewhere, or write the cost so that it is twice "
+            f"differentiable where it is trained. {KEPT}", partial)
 
     def record(self, x: np.ndarray, value: float) -> bool:
         """Record an iterate; ``True`` when the callback asks to stop."""

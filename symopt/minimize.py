@@ -23,6 +23,7 @@ from .errors import CheckpointError, ConfigurationError, DivergenceError
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
+from .value_checks import not_real_numbers
 from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
@@ -49,6 +50,10 @@ def _check_starts(initial: dict) -> None:
     for symbol, value in initial.items():
         if _real_scalar(value) and math.isfinite(value):
             continue
+        if value is None or isinstance(value, (list, tuple)) and None in np.asarray(value, dtype=object).flat:
+            example = "0.0" if value is None else f"numpy.zeros({np.shape(value)})"  # NumPy would read None as NaN
+            raise ConfigurationError(f"the starting value of {symbol}: expected numbers; given "
+                                     f"{not_real_numbers(value, parameter=True)} Write wrt={{{symbol}: {example}}}")
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError, OverflowError):

@@ -1,14 +1,19 @@
 """The data a training run needs and was not given: which inputs, and, where a parameter and data of the cost share a
 name (two different symbols ``w``, as a notebook makes by running ``w = Variable("w", ...)`` again after the cost was
-built), why that name cannot give it."""
+built), why that name cannot give it; and, for ``evaluate``, the fed data that give an expression the batch size
+:math:`m` it holds but reads no input for (the Hessian ``[[2*m]]`` of a sum over rows)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import FeedError
+import sympy
 
-__all__ = ["twin_names", "check_complete", "refuse_ambiguous_names"]
+from .errors import FeedError, ShapeError
+from .symbols import BATCH, is_batched, symbolic
+from .traversal import free_symbols
+
+__all__ = ["twin_names", "check_complete", "refuse_ambiguous_names", "batch_size_carriers"]
 
 
 def twin_names(parameters, data_symbols) -> dict:
@@ -54,3 +59,25 @@ def check_complete(parameters, data_symbols, feed: Mapping) -> None:
                         f"{'it' if len(variables) == 1 else 'them'} at a value with data={{name: value}}"
                         + "".join(f"; pass data for {name} too" for name in names if name not in variables))
     raise FeedError(f"missing data for {names}: the cost reads them; pass data={{name: value}}")
+
+
+def batch_size_carriers(expr, symbols: list, data) -> list:
+    """The fed inputs with a batch dimension that give ``expr`` its size :math:`m` where it reads none: a Hessian
+    of a sum over rows (``2*m``), a Fisher information ``m*exp(-2*ls)``.  Their rows are :math:`m`; their values are
+    not read.  Without one, a :class:`ShapeError` saying to feed the data the expression was built from."""
+    if any(is_batched(s) for s in symbols) or BATCH not in free_symbols([symbolic(expr)]):  # linear in a shared DAG
+        return []
+    carriers = sorted((key for key in (data if isinstance(data, Mapping) else {})
+                       if isinstance(key, sympy.Basic) and is_batched(key) and key not in symbols), key=str)
+    if not carriers:
+        raise ShapeError(
+            f"{_short(expr)} holds the batch size {BATCH} (the number of rows of the data: the Hessian of a sum over "
+            "rows is 2*m) but reads no data: feed any input with a batch dimension, by symbol, and m is its number of "
+            "rows (evaluate(H, {x: data, ...}), the data the expression was built from; symopt.BATCH itself is "
+            "never fed).")
+    return carriers
+
+
+def _short(expr) -> str:
+    text = str(expr)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 
 import numpy
 import sympy
-from sympy.printing.codeprinter import PrintMethodNotImplementedError
+from sympy.printing.codeprinter import CodePrinter, PrintMethodNotImplementedError
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -117,9 +117,15 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     def doprint(self, expr, assign_to=None):
         try:
             return super().doprint(expr, assign_to)
-        except PrintMethodNotImplementedError as error:
-            raise UnsupportedOperationError(f"no code printer for a node in {expr}: {error}. Rewrite the "
-                                            "expression with supported operations.") from None
+        except PrintMethodNotImplementedError:  # SymPy's own refusal (lowergamma, fresnels): symopt's words
+            unsupported = next((node for node in sympy.preorder_traversal(expr) if isinstance(node, sympy.Basic) and
+                                getattr(type(self), f"_print_{type(node).__name__}", None)
+                                is CodePrinter._print_not_supported), None)
+            if unsupported is not None:
+                self._print_not_supported(unsupported)  # raises UnsupportedOperationError
+            raise UnsupportedOperationError(f"no code printer for a node in {expr} on the {self.module} backend. "
+                                            "Rewrite the expression with supported operations (see "
+                                            "docs/functions.md).") from None
 
     def parenthesize(self, item, level, strict=False):
         name = self.substitutions.get(item) if self.substitutions else None

@@ -14,11 +14,13 @@ import math
 import numpy as np
 
 from .data_faults import data_error
+from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
 from .domain import describe_value, left_the_domain, numpy_culprit
 from .errors import DivergenceError, DomainError
+from .float_errors import ignoring_float_errors
 from .symbols import is_batched
 
-__all__ = ["Diagnoses"]
+__all__ = ["Diagnoses", "gradient_fault_error"]
 
 
 class Diagnoses:
@@ -84,15 +86,22 @@ class Diagnoses:
         step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
         if self.numpy_version is not None:
             state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
-        value, *_, gradients = step(*state, *self.hyper, *batch)
-        if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
-            return None
-        names = [f"dJ/d{name}" for name, g in zip(self.names, gradients) if not np.all(np.isfinite(g))]
         point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
-        culprit = numpy_culprit(step, [*state, *self.hyper, *batch], ("invalid value", "divide by zero"))
-        return DivergenceError(
-            f"training diverged at step {error.result.steps}: the gradient is not finite at {point}, where the "
-            f"cost is {float(value):.6g} ({', '.join(names)}: a subexpression has no derivative there, such as sqrt "
-            f"at 0{'; ' + culprit if culprit else ''}). The learning rate is not the cause: start elsewhere, or write the "
-            "cost so that it is differentiable where it is trained (sqrt(x + eps) for sqrt(x)). error.result holds "
-            "the best parameters seen.", error.result)
+        return gradient_fault_error(step, [*state, *self.hyper, *batch], self.names, point, error.result)
+
+
+def gradient_fault_error(step, arguments: list, names: list, point: str, result,
+                         where: str = "") -> DivergenceError | None:
+    """The :class:`DivergenceError` of a run whose generated NumPy ``step`` (cost, ..., gradients), called on
+    ``arguments`` (the point ``point`` with the diverged step's data), gives a finite cost and a gradient that is not
+    finite; else ``None``.  ``names``: the parameters' names in the step; ``where``: ``" on the JAX backend"``;
+    ``result``: the divergence's partial result (its ``steps``: the step that diverged)."""
+    with ignoring_float_errors():  # the NumPy warnings of a point already diagnosed
+        value, *_, gradients = step(*arguments)
+    if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
+        return None
+    faulty = [f"dJ/d{name}" for name, g in zip(names, gradients) if not np.all(np.isfinite(g))]
+    culprit = numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
+    return DivergenceError(
+        f"training diverged at step {result.steps}{where}: {gradient_fault(point, value, faulty, culprit)}. The "
+        f"learning rate is not the cause: {GRADIENT_FAULT_ADVICE}. {KEPT}", result)

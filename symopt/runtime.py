@@ -213,12 +213,21 @@ def _gamma_ieee(x: float) -> float:
         return math.copysign(math.inf, x) if x == 0 else math.nan
 
 
+def _lgamma_ieee(x: float) -> float:
+    r"""``math.lgamma`` with IEEE's :math:`+\infty` where it raises OverflowError (:math:`\ln\Gamma(x)` past float64,
+    from :math:`x \approx 2.56 \cdot 10^{305}`: SciPy's ``gammaln`` gives ``inf`` there too)."""
+    try:
+        return math.lgamma(x)
+    except OverflowError:
+        return math.inf
+
+
 def _loggamma_real(x: float) -> float:
     r"""SymPy's ``loggamma`` on the reals: :math:`\ln\Gamma(x)` for :math:`x > 0` (``math.lgamma``), :math:`+\infty`
     at the poles :math:`0, -1, -2, \dots` (SymPy: ``oo``), NaN where it is complex (every other :math:`x < 0`:
     ``math.lgamma`` would give only the real part :math:`\ln|\Gamma(x)|`)."""
     if x > 0 or x != x:
-        return math.lgamma(x)
+        return _lgamma_ieee(x)
     return math.inf if x.is_integer() else math.nan
 
 
@@ -227,7 +236,7 @@ def _log_gamma_real(x: float) -> float:
     overflows: :math:`\ln 171! = 711.7`), NaN where :math:`\Gamma(x) < 0` (:math:`x \in (-1, 0), (-3, -2), \dots`)
     and where it is NaN, :math:`\ln\Gamma(0^+) = +\infty`."""
     if x > 0 or x != x:
-        return math.lgamma(x)
+        return _lgamma_ieee(x)
     if x == -math.inf:
         return math.nan
     if x.is_integer():  # a pole: Gamma(+0) = +inf; Gamma(-0) = -inf and a negative integer's NaN have no log

@@ -151,10 +151,17 @@ class Problem:
         return [str(p) if not shape else f"{p}[{', '.join(map(str, index))}]"
                 for p, shape in zip(self.parameters, self.shapes) for index in (np.ndindex(*shape) if shape else [()])]
 
-    def params(self, x: np.ndarray) -> dict:
+    def params(self, x: np.ndarray, bounds: list | None = None) -> dict:
         """``{symbol: value}`` in the user's shapes (rank-1 parameters come back rank 1); in float32 (NumPy scalars
-        and arrays) where :attr:`result_dtype` is float32."""
+        and arrays) where :attr:`result_dtype` is float32, each entry the float32 nearest inside ``bounds`` (SciPy's
+        pairs) where the nearest lies outside (0.7 is 0.69999999 in float32: 0.70000005 then)."""
         if self.result_dtype == "float32":
+            x = np.asarray(x, dtype=np.float32)
+            for index, (low, high) in enumerate(bounds or []):
+                if low is not None and float(x[index]) < low:  # compared in float64 (NumPy would use float32)
+                    x[index] = np.nextafter(x[index], np.float32(np.inf))
+                if high is not None and float(x[index]) > high:
+                    x[index] = np.nextafter(x[index], np.float32(-np.inf))
             return {p: (np.asarray(v, dtype=np.float32).reshape(shape_of(p)) if is_matrix(p) else np.float32(v))
                     for p, v in zip(self.parameters, self.unpack(x))}
         return {p: (np.asarray(v).reshape(shape_of(p)) if is_matrix(p) else float(v))
@@ -287,8 +294,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         value, _ = problem.value_and_grad(x)
 
     def result():
-        return make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float), steps_done, message,
-                           success=success, trace=recorder.trace)
+        return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done,
+                           message, success=success, trace=recorder.trace)
     if saver is not None and saver.path is not None:
         saver.save(x, recorder.history, steps_done, result)
     return result()
@@ -300,6 +307,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
     :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
     run); ``saver`` writes checkpoints when due."""
     value, gradient = problem.value_and_grad(x)
+    recorder.check_gradient(x, value, gradient)
     for step in range(start, steps):
         if saver is not None and saver.due(step, start):
             saver.save(x, recorder.history, step)
@@ -307,6 +315,9 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             return x, step, "stopped by callback", True
         if np.max(np.abs(gradient)) <= tol:  # a stationary point: a minimum unless the Hessian curves down somewhere
             matrix = problem.hess(x)
+            if not np.all(np.isfinite(matrix)):  # abs(w)**1.5 at 0: no curvature to judge the point by
+                return x, step, (f"converged: every |gradient| <= {tol} after {counted(step, 'step')} (the Hessian is "
+                                 "not finite there, so whether it is a minimum was not checked)"), True
             refusal = not_positive_definite(problem, matrix, step)
             if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
                 raise IndefiniteHessianError(
@@ -315,6 +326,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                     "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
         matrix = problem.hess(x)
+        recorder.check_hessian(x, value, matrix, step)
         refusal = not_positive_definite(problem, matrix, step)
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
             refusal.result = recorder.make_result(problem.params(x), value, np.asarray(recorder.history, dtype=float),
@@ -329,6 +341,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             candidate = x - alpha * direction
             new_value, new_gradient = problem.value_and_grad(candidate)
             if np.isfinite(new_value) and new_value <= value + 8 * np.finfo(float).eps * abs(value):
+                recorder.check_gradient(candidate, new_value, new_gradient)
                 break  # lower, or equal to rounding (near the minimum the cost cannot resolve the step)
             alpha *= 0.5
         else:
@@ -355,7 +368,8 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     if tol is not None:
         options.update({"L-BFGS-B": {"gtol": tol, "ftol": 1e-15}, "BFGS": {"gtol": tol},
                         "Newton-CG": {"xtol": tol}, "trust-ncg": {"gtol": tol}}[name])
-    value0, _ = problem.value_and_grad(x0)
+    value0, gradient0 = problem.value_and_grad(x0)
+    recorder.check_gradient(x0, value0, gradient0)
     recorder.record(x0, value0)
 
     def on_iteration(intermediate_result):
@@ -365,6 +379,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     def value_and_grad(x):
         value, gradient = problem.value_and_grad(x)
         recorder.trial(x, value)  # a line search's trial point outside the domain is remembered
+        recorder.check_gradient(x, value, gradient)  # a finite cost without a finite gradient: no step from there
         return value, gradient
 
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
@@ -372,7 +387,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         extra["bounds"] = bounds
     result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
                             **extra)
-    iterations = int(result.nit)
+    iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):

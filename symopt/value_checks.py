@@ -75,15 +75,21 @@ def shape_tuple(shape, name: str) -> tuple:
     return tuple(shape)
 
 
-def not_real_numbers(value: Any) -> str | None:
-    """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is.
+#: What to give instead of ``None``: data may mark a missing value with NaN; a parameter's start may not.
+_NONE_ADVICE = {False: "Give a number for every entry (numpy.nan if a value is really missing).",
+                True: "A parameter needs a finite starting number for every entry (0.0, or an array of them)."}
+
+
+def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
+    """Why ``value`` is not real numbers NumPy may convert (None, complex, text), or None when it is; ``parameter``:
+    ``value`` is a parameter's start, so ``None`` is not told to be ``numpy.nan`` (a start must be finite).
 
     NumPy would convert each silently: None to NaN, complex by dropping the imaginary part, ``"3"`` to 3.
     """
     if isinstance(value, (float, int, np.floating, np.integer)) and not isinstance(value, np.timedelta64):
         return None  # (NumPy's timedelta64 is an integer type: a scalar duration is refused below, as an array is)
     if value is None:
-        return "None. Give a number for every entry (numpy.nan if a value is really missing)."
+        return f"None. {_NONE_ADVICE[parameter]}"
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
         return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
@@ -109,7 +115,7 @@ def not_real_numbers(value: Any) -> str | None:
     if kind in "US":
         return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
     if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
-        return f"None inside {_preview(value)}. Give a number for every entry (numpy.nan if really missing)."
+        return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
     return None
 
 
@@ -139,7 +145,7 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
             f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "
             f"A Variable is one symbol for a whole array of parameters: write symopt.Variable({name!r}, numbers, "
             "shape=...) and build expressions from it, instead of a sympy.Matrix of separate symbols.")
-    problem = not_real_numbers(raw)
+    problem = not_real_numbers(raw, parameter=True)
     if problem is not None:
         raise ConfigurationError(f"initial value of {name!r}: expected numbers; given {problem}")
     try:

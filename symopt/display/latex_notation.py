@@ -12,6 +12,7 @@ from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
 from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed
 from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
@@ -123,6 +124,20 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Verbatim(self, expr):
         return expr.name
+
+    def _print_Integer(self, expr):
+        r"""An integer in full, or cut (``331627509245\ldots`` and its count of digits) past the digits Python writes
+        out."""
+        if too_long_to_write(expr):
+            head, count = elided(expr).split("... (")
+            return rf"{head}\ldots\ (\text{{{count[:-1]}}})"
+        return super()._print_Rational(expr)  # SymPy's LaTeX printer writes an Integer as a Rational
+
+    def _print_Rational(self, expr):
+        if too_long_to_write(expr.p) or too_long_to_write(expr.q):
+            numerator, denominator = self._print(sympy.Integer(expr.p)), self._print(sympy.Integer(expr.q))
+            return numerator if expr.q == 1 else rf"\frac{{{numerator}}}{{{denominator}}}"
+        return super()._print_Rational(expr)
 
     def _print_Float(self, expr):
         return latex_number(expr)  # 10^{-7}, never 1e-07 (math mode reads it as 1·e − 07)

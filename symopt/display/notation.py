@@ -24,6 +24,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
+from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
 from .glyphs import (
     FUNCTION_GLYPHS,
@@ -122,7 +123,13 @@ class TextPrinter(StrPrinter):
     def _print_Float(self, expr):
         return format_number(expr)
 
+    def _print_Integer(self, expr):
+        """An integer in full, or cut (``331627509245... (5736 digits)``) past the digits Python writes out."""
+        return elided(expr) if too_long_to_write(expr) else super()._print_Integer(expr)
+
     def _print_Rational(self, expr):
+        if too_long_to_write(expr.p) or too_long_to_write(expr.q):
+            return f"{elided(expr.p)}/{elided(expr.q)}" if expr.q != 1 else elided(expr.p)
         return f"{expr.p}/{expr.q}" if expr.q != 1 else str(expr.p)
 
     def _print_OneMatrix(self, expr):
