@@ -201,7 +201,7 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
         operands = _exact_factors(op, left.expr, exponent, dtype)
-        return real_scalar(build, operands, program_dtype(dtype)), (), dtype
+        return real_scalar(build, operands, program_dtype(dtype), dtype.name), (), dtype
     a, b = _exact_factors(op, lift(left, shape), lift(right, shape), dtype)
     a_scalar = _exact_factors(op, left.expr, None, dtype)[0] if a is None else None
     b_scalar = _exact_factors(op, None, right.expr, dtype)[1] if b is None else None

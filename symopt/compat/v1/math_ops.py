@@ -195,7 +195,7 @@ def _unary(function, name: str, tf_name: str):
             expr = elementwise(chosen, operand)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
-            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype))
+            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype), x.dtype.name)
         if apply.__name__ in _OVERFLOWING:  # abs(-2**31) of int32 is itself, as TF1's kernel
             expr = integer_value(expr, x.dtype)
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
@@ -302,7 +302,7 @@ def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     x = as_tensor(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
     expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
-        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype))  # -0.0 of a negative constant, as TF1
+        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype), x.dtype.name)  # -0.0 of a negative constant, as TF1
     return Tensor(expr, x.shape, x.dtype, name or "Round")
 
 
