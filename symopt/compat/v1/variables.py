@@ -287,7 +287,7 @@ def packed(value, dtype):
     return as_tensor(value, dtype) if isinstance(value, (list, tuple)) and holds_tensors(value) else value
 
 
-@recorded(returns="operation")
+@recorded(returns="assignment")
 def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None, *, exact_name: bool = False,
            op_type: str = "Assign") -> "Assignment":
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``.  ``exact_name``: ``name``
