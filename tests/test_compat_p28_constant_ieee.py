@@ -114,3 +114,14 @@ DECISIONS = [
 def test_decisions_on_a_cancelled_constant_are_tf1s(index):
     build, expected = DECISIONS[index]
     assert _run(build()) == expected
+
+
+def test_vectors_and_matrices_of_constants_round_each_op_too():
+    values = _run([tf.equal(c([0.1]) + c([0.2]), c([0.3])), tf.equal(c([0.1, 0.7]) * 3., c([0.3, 2.1])),
+                   c([0.1, 1e8, 16777216.]) + c([0.2, 1., 1.]) + c([0., -1e8, 1.]),
+                   c([[1e20, 2.], [3., -0.]]) * c([1e20, 0.]) / c(1e30),
+                   c([1., 2.], tf.float16) * c(3e4, tf.float16)])
+    assert values[0].tolist() == [True] and values[1].tolist() == [True, True]  # TF 2.21 (was False)
+    assert values[2].tolist() == [np.float32(0.30000001), 0.0, 16777216.0]  # was [0.3, 1.0, 16777218.0]
+    assert values[3].tolist() == [[math.inf, 0.0], [np.float32(3e-10), 0.0]] and np.signbit(values[3][1, 1])
+    assert values[4].tolist() == [30000.0, 60000.0] and values[4].dtype == np.float16
