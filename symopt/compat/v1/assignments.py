@@ -16,10 +16,33 @@ from .stand_ins import stand_in_for
 if TYPE_CHECKING:
     from .variables import Variable
 
-__all__ = ["Assignment", "ValueAfter"]
+__all__ = ["Assignment", "ValueAfter", "RefTensor"]
 
 
-class Assignment(Operation):
+class RefTensor:
+    """An operation that is also TF1's reference tensor of a variable (an assignment's output): named ``Assign:0``,
+    printed ``Tensor("Assign:0", shape=(), dtype=float32_ref)``."""
+
+    #: TF1's index of the tensor among its op's outputs (an assignment's value is its only one).
+    value_index = 0
+
+    @property
+    def name(self) -> str:
+        """The tensor's name, TF1's ``Assign:0``; the operation's is :attr:`op_name` (``Assign``, ``a.op.name``)."""
+        return f"{self.op_name}:0"
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.op_name = value
+
+    def __str__(self) -> str:
+        return f'Tensor("{self.name}", shape={self.shape}, dtype={self.dtype.name}_ref)'
+
+    def __repr__(self) -> str:
+        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
+
+
+class Assignment(RefTensor, Operation):
     """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
     (``Tensor("Assign:0", shape=(), dtype=float32_ref)``), so Python's arithmetic operators take it: ``z + 1``
     is a :class:`ValueAfter` that runs the assignment first, as TF1 runs an op's inputs.  ``early``: ``(tensor,
@@ -36,17 +59,6 @@ class Assignment(Operation):
         self._stand_in = None
         self._input = None
 
-    #: TF1's index of the tensor among its op's outputs (an assignment's value is its only one).
-    value_index = 0
-
-    @property
-    def name(self) -> str:
-        """The tensor's name, TF1's ``Assign:0``; the operation's is :attr:`op_name` (``Assign``, ``a.op.name``)."""
-        return f"{self.op_name}:0"
-
-    @name.setter
-    def name(self, value: str) -> None:
-        self.op_name = value
 
     @property
     def op(self) -> OpHandle:
@@ -63,12 +75,6 @@ class Assignment(Operation):
         if self._input is None:
             self._input = _after_assignment(self, self.ref.expr)
         return self._input
-
-    def __str__(self) -> str:
-        return f'Tensor("{self.name}", shape={self.shape}, dtype={self.dtype.name}_ref)'
-
-    def __repr__(self) -> str:
-        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
 
     @property
     def assignment(self) -> "Assignment":

@@ -15,6 +15,7 @@ import sympy
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matadd, matmul, scale, transpose
+from ...symbols import is_matrix
 from .graph import Tensor, as_tensor, get_default_graph
 from .rank_limits import rank3_refusal
 from .recording import recorded
@@ -122,7 +123,14 @@ def stack(values, axis=0, name="stack") -> Tensor:
     if not -(rank + 1) <= axis <= rank:
         raise ValueError(f"Argument 'axis' = {axis} not in range [{-(rank + 1)}, {rank + 1})")
     axis %= rank + 1
+    if any(t.expr is None and not t.deferred for t in tensors):  # a string tensor: no expression to join
+        raise UnsupportedOperationError(f"tf.stack of {tensors[0].dtype.name} tensors is not supported by "
+                                        "symopt.compat.v1; join the values in Python or NumPy")
     op_name = get_default_graph().unique_name(name)
+    if rank == 0 and not any(is_matrix(t.expr) for t in tensors):  # entries of an explicit vector: a product with
+        # placement vectors makes every entry NaN where one is inf or NaN (inf * 0: probe28 P28-2's stacked log(0))
+        return Tensor(sympy.ImmutableMatrix([[t.expr] for t in tensors]), (len(tensors),), tensors[0].dtype, op_name,
+                      exact_name=True)
     if rank == 0:
         pieces = [scale(t.expr, sympy.OneMatrix(1, 1)) for t in tensors]
         shape = (len(tensors),)

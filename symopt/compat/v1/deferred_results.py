@@ -27,6 +27,11 @@ def deferred_result(op: Callable, args: tuple, kwargs: dict, returns: str, input
                                   getattr(op, "tf_name", None) or DEFERRED_NAMES.get(op.__name__, op.__name__))
     if returns == "operation":
         result = Operation(name, _deferred_run)
+    elif returns == "assignment":
+        from .deferred_assignments import DeferredAssignment  # an assignment builds on this module's graph
+        ref = args[0] if args else kwargs.get("ref")
+        result = DeferredAssignment(name, ref, _deferred_run, exact_name=bool(kwargs.get("exact_name")),
+                                    op_type=kwargs.get("op_type"))
     else:
         shape, dtype, known = _inferred(op, args, kwargs, inputs)
         result = Tensor(None, shape, dtype, name)

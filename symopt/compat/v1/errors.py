@@ -12,7 +12,7 @@ ERROR_CODE_NAMES = ("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_
  RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS,
  UNAUTHENTICATED) = range(len(ERROR_CODE_NAMES))
 
-__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnsupportedNameError", "NotFoundError",
+__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnimplementedError", "UnsupportedNameError", "NotFoundError",
            "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
            "missing_names", "missing_attributes", *ERROR_CODE_NAMES]
 
@@ -36,6 +36,12 @@ class InvalidArgumentError(OpError, ValueError):
     """A placeholder was not fed, or a value was invalid."""
 
     error_code = INVALID_ARGUMENT
+
+
+class UnimplementedError(OpError, NotImplementedError):
+    """An op TF1 has no kernel for (``tf.cast`` of a string tensor to a number)."""
+
+    error_code = UNIMPLEMENTED
 
 
 class FailedPreconditionError(OpError, RuntimeError):

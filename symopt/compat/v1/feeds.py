@@ -76,7 +76,8 @@ def batch_shape(key: Tensor, array: np.ndarray) -> tuple:
 def checked_batch(batch, key: Tensor, array: np.ndarray):
     """Check a fed array's shape against the placeholder's (TF1's message); return ``(tensor, m)``.
 
-    Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it.
+    Every ``None`` dimension is symopt's one batch size m, so fed arrays must agree on it; the message says how to
+    declare a placeholder of another set (a test set beside a train set: probe28 P28-1).
     """
     checked_shape(key, array)
     for declared, size in zip(batch_shape(key, array), array.shape):
@@ -85,7 +86,11 @@ def checked_batch(batch, key: Tensor, array: np.ndarray):
         if batch is not None and batch[1] != size:
             raise InvalidArgumentError(
                 f"Incompatible batch sizes: {batch[0].name} was fed {batch[1]} examples and {key.name} {size}; every "
-                "None dimension is the batch size m, so feed arrays with the same number of examples")
+                "None dimension is symopt's one batch size m. If they are the same examples (features and labels), "
+                "feed arrays with the same number of examples; if they are different sets (a train set and a test "
+                f"set, points and centroids), declare {key.op_name} with its size, "
+                f"tf.placeholder(tf.{key.dtype.name}, {list(array.shape)}), or without a shape, "
+                f"tf.placeholder(tf.{key.dtype.name})")
         batch = (key, size)
     return batch
 

@@ -26,7 +26,7 @@ from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
                            exact_in_float64, in_floats, lift, matrix_of)
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
-from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph
+from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
 from .errors import DTypeMismatchError, InvalidArgumentError
 from .integer_wraps import exact_factor, integer_value
 from .kernel_dtypes import kernel_dtype_error, signed, takes
@@ -201,11 +201,49 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
         operands = _exact_factors(op, left.expr, exponent, dtype)
-        return real_scalar(build, operands, program_dtype(dtype)), (), dtype
+        return real_scalar(build, operands, program_dtype(dtype), dtype.name), (), dtype
+    folded = _folded_constants(op, left, right, shape, dtype)
+    if folded is not None:
+        return folded, shape, dtype
     a, b = _exact_factors(op, lift(left, shape), lift(right, shape), dtype)
     a_scalar = _exact_factors(op, left.expr, None, dtype)[0] if a is None else None
     b_scalar = _exact_factors(op, None, right.expr, dtype)[1] if b is None else None
     return elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype
+
+
+#: The float ops :func:`_folded_constants` computes on constant arrays with NumPy.
+_NUMPY_OPS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "truediv": np.true_divide}
+
+
+def _folded_constants(op: str, left: Tensor, right: Tensor, shape: tuple, dtype):
+    """``op`` of two float constants (numbers or explicit matrices) of which one is a vector or matrix, computed as
+    TF1's kernel computes it, in the dtype (float16: in float32, rounded to float16): an explicit matrix, or a bound
+    array where an entry is not finite or is -0.0 (SymPy's matrix arithmetic computed in more precision, so
+    ``c([0.1]) + c([0.2]) == c([0.3])`` was False in float32: probe28 P28-3); None for anything else."""
+    if op not in _NUMPY_OPS or not dtype.is_floating:
+        return None
+    arrays = [_constant_entries(tensor) for tensor in (left, right)]
+    if any(array is None for array in arrays):
+        return None
+    with np.errstate(all="ignore"):
+        value = _NUMPY_OPS[op](*(array.astype(program_dtype(dtype)) for array in arrays)).astype(dtype.name)
+    value = np.broadcast_to(value, shape_tuple(shape))
+    if not np.isfinite(value).all() or np.any((value == 0) & np.signbit(value)):
+        with unnamed():
+            return bound_constant(value, dtype, "folded").expr
+    matrix = value.reshape(value.shape[0], -1) if value.ndim == 2 else value.reshape(-1, 1)
+    return sympy.ImmutableMatrix(matrix.tolist())
+
+
+def _constant_entries(tensor: Tensor):
+    """The value of a float constant in its TF shape (a number, or an explicit matrix of numbers), else None."""
+    expr = tensor.expr
+    if isinstance(expr, sympy.Number):
+        return np.asarray(float(expr))
+    if not isinstance(expr, sympy.ImmutableMatrix) or not all(isinstance(e, sympy.Number) for e in expr) \
+            or None in tuple(tensor.shape):
+        return None
+    return np.array([float(e) for e in expr]).reshape(shape_tuple(tensor.shape))
 
 
 def _exact_factors(op: str, left, right, dtype) -> tuple:

@@ -21,7 +21,7 @@ from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
 from .folding import real_scalar
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, UnimplementedError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
 from .reduction_ops import not_boolean
@@ -195,7 +195,7 @@ def _unary(function, name: str, tf_name: str):
             expr = elementwise(chosen, operand)
         else:
             build = partial(uncancelled, chosen) if x.dtype.is_floating else chosen  # exp(log(x)): U12
-            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype))
+            expr = real_scalar(build, (operand,), symbol_dtype(x.dtype), x.dtype.name)
         if apply.__name__ in _OVERFLOWING:  # abs(-2**31) of int32 is itself, as TF1's kernel
             expr = integer_value(expr, x.dtype)
         return Tensor(expr, x.shape, x.dtype, name or tf_name)
@@ -246,6 +246,11 @@ def cast(x, dtype, name=None) -> Tensor:
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
         return x
+    if dtypes.string in (dtype, x.dtype):  # TF1 has no kernel: its UnimplementedError at run, here when built
+        raise UnimplementedError(f"Cast {x.dtype.tf_name} to {dtype.tf_name} is not supported (tf.cast of {x.name}: "
+                                 + ("convert the strings to numbers in Python or NumPy, e.g. np.asarray(strings, "
+                                    "np.float32), before making the tensor or feeding them)" if x.dtype == dtypes.string
+                                    else "format the numbers as strings in Python after running the graph)"))
     if dtype == dtypes.bool:
         if not (x.dtype.is_floating or x.dtype.is_integer):
             raise UnsupportedOperationError(f"tf.cast of a {x.dtype.name} tensor to bool is not supported by "
@@ -302,7 +307,7 @@ def round(x, name=None) -> Tensor:  # noqa: A001 - TF1's name
     x = as_tensor(x)
     half_even = sympy.Lambda(_ROUNDED, kernel_round(_ROUNDED))
     expr = elementwise(half_even, x.expr) if is_matrix(x.expr) else \
-        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype))  # -0.0 of a negative constant, as TF1
+        real_scalar(half_even, (x.expr,), symbol_dtype(x.dtype), x.dtype.name)  # -0.0 of a negative constant, as TF1
     return Tensor(expr, x.shape, x.dtype, name or "Round")
 
 

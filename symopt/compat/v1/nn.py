@@ -39,6 +39,8 @@ from .graph import (Tensor, as_tensor, get_default_graph, binary, constant, conv
 from . import dtypes
 from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
 from .default_graph import unnamed
+from .folding import real_scalar
+from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
@@ -97,7 +99,9 @@ _RELU6 = sympy.Lambda(_INPUT, kernel_relu6(_INPUT))
 def _entrywise(function, features, name: str) -> Tensor:
     features = as_tensor(features)
     expr = features.expr
-    if not is_matrix(expr):
+    if not is_matrix(expr) and features.dtype.is_floating:  # a constant: TF1's kernel in its dtype (probe28 P28-2)
+        expr = real_scalar(function, (expr,), symbol_dtype(features.dtype), features.dtype.name)
+    elif not is_matrix(expr):
         expr = function(expr)
     elif tuple(expr.shape) == (1, 1):  # SymPy would apply a Piecewise to the 1 x 1 matrix itself
         expr = scale(function(expr[0, 0]), OneMatrix(1, 1))

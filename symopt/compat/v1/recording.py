@@ -57,7 +57,8 @@ def substitute(value, replacements: dict[int, Any]):
 def recorded(function: Callable | None = None, *, returns: str = "tensor"):
     """Decorate a TF1 op: record ``recipe`` on its result; defer it when an input's shape is unknown.
 
-    ``returns`` is ``"tensor"`` or ``"operation"``: what a deferred call stands for.
+    ``returns`` is ``"tensor"``, ``"operation"`` or ``"assignment"`` (an operation that is also a tensor of its first
+    argument's shape and dtype, the variable's: ``tf.assign``): what a deferred call stands for.
     """
     def decorate(op: Callable) -> Callable:
         @functools.wraps(op)

@@ -97,21 +97,21 @@ def _scatter(op: str, ref, indices, updates, name) -> Assignment:
 _PYTHON_NAMES = {"ScatterUpdate": "scatter_update", "ScatterAdd": "scatter_add", "ScatterSub": "scatter_sub"}
 
 
-@recorded(returns="operation")
+@recorded(returns="assignment")
 def scatter_update(ref, indices, updates, use_locking=True, name=None) -> Assignment:
     """``tf.scatter_update(ref, indices, updates)``: store ``updates[i]`` in row ``indices[i]`` of the variable
     ``ref``; running it returns the variable's new value."""
     return _scatter("ScatterUpdate", ref, indices, updates, name)
 
 
-@recorded(returns="operation")
+@recorded(returns="assignment")
 def scatter_add(ref, indices, updates, use_locking=False, name=None) -> Assignment:
     """``tf.scatter_add(ref, indices, updates)``: add ``updates[i]`` to row ``indices[i]`` of the variable ``ref``
     (a repeated index adds each); running it returns the variable's new value."""
     return _scatter("ScatterAdd", ref, indices, updates, name)
 
 
-@recorded(returns="operation")
+@recorded(returns="assignment")
 def scatter_sub(ref, indices, updates, use_locking=False, name=None) -> Assignment:
     """``tf.scatter_sub(ref, indices, updates)``: subtract ``updates[i]`` from row ``indices[i]`` of the variable
     ``ref``; running it returns the variable's new value."""

@@ -313,7 +313,7 @@ DEFERRED_NAMES = {
     "l2_loss": "L2Loss", "greater": "Greater", "less": "Less", "greater_equal": "GreaterEqual",
     "less_equal": "LessEqual", "not_equal": "NotEqual", "maximum": "Maximum", "minimum": "Minimum",
     "negate": "Neg", "round": "Round", "tensordot": "Tensordot", "shape": "Shape", "size": "Size", "concat": "concat",
-    "where": "Select", "transpose": "transpose",
+    "where": "Select", "transpose": "transpose", "assign": "Assign",
     "softmax_cross_entropy_with_logits": "softmax_cross_entropy_with_logits",
     "sigmoid_cross_entropy_with_logits": "logistic_loss",
 }

@@ -253,6 +253,12 @@ def get_variable(name: str, shape=None, dtype=None, initializer=None, regularize
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
     initializer = packed(initializer, None if dtype is None else dtypes.as_dtype(dtype))  # [a, b]: tf.stack'd
     constant = initializer is not None and (isinstance(initializer, Tensor) or not callable(initializer))
+    if dtype is not None and constant:  # TF1 converts the value alone, then compares (probe28 P28-8)
+        given = initializer.dtype if isinstance(initializer, Tensor) else dtypes.infer_dtype(initializer)
+        if given != dtypes.as_dtype(dtype):
+            raise ValueError(f"Initializer type '{given}' and explicit dtype '{dtypes.as_dtype(dtype)}' don't match. "
+                             f"(tf.get_variable {full_name}: give a value of that dtype, "
+                             f"np.asarray(value, np.{dtypes.as_dtype(dtype).name}), or leave dtype out)")
     if dtype is None and scope.declared_dtype is None and constant:  # TF1: a value's own dtype (0: int32, float64 arrays)
         dtype = initializer.dtype if isinstance(initializer, Tensor) else dtypes.infer_dtype(initializer)
     dtype = dtypes.as_dtype(dtype or scope.dtype)

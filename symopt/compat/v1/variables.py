@@ -19,7 +19,7 @@ from .default_graph import name_scope, unnamed
 from .default_session import session_for
 from .graph import (OpHandle, Operation, Tensor, as_tensor, constant, get_default_graph, holds_tensors,
                     program_dtype)
-from .errors import InvalidArgumentError, NoneValueError, missing_attributes, rank_above_2
+from .errors import DTypeMismatchError, InvalidArgumentError, NoneValueError, missing_attributes, rank_above_2
 from .initializer_ops import initializer_of
 from .initial_values import draws_randomly, initial_array, variables_read
 from .placeholders import placeholder, stand_in
@@ -65,6 +65,8 @@ class Variable(Tensor):
         if callable(initial_value) and not isinstance(initial_value, Tensor):
             initial_value = initial_value()
         initial_value = packed(initial_value, dtype)
+        if dtype is not None:
+            _check_initial_dtype(initial_value, _dtypes.as_dtype(dtype))
         given_tensor = isinstance(initial_value, Tensor)
         self._initial_value = initial_value if given_tensor else None  # TF1's initial_value: the tensor given
         if isinstance(initial_value, Tensor):
@@ -215,6 +217,31 @@ class Variable(Tensor):
         return _read_or_op(_assign_by(self, delta, -1, name), read_value)
 
 
+def _check_initial_dtype(value, dtype: _dtypes.DType) -> None:
+    """TF1's refusals of an initial value of another dtype than the declared one, where NumPy would convert it
+    (probe28 P28-8): a tensor of another dtype (``tf.Variable(tf.ones([2]), dtype=tf.float64)``) is a ``ValueError``;
+    a Python float for an integer dtype (``tf.Variable(5.7, dtype=tf.int32)``, truncated to 5) a ``TypeError``."""
+    if isinstance(value, Tensor):
+        if value.dtype != dtype:
+            raise ValueError(f"initial_value: Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
+                             f"{value.dtype.name}: {value!r} (cast it first: tf.cast({value.op_name}, "
+                             f"tf.{dtype.name}))")
+        return
+    first = _first_python_float(value) if dtype.is_integer else None
+    if first is not None:
+        raise DTypeMismatchError(f"Expected {dtype.name}, but got {first!r} of type 'float'. (a tf.Variable of dtype "
+                                 f"{dtype.name} takes integers: give them, or a float dtype)")
+
+
+def _first_python_float(value):
+    """The first Python float in ``value`` (a number, or lists and tuples of them), or None."""
+    if type(value) is float:
+        return value
+    if isinstance(value, (list, tuple)):
+        return next((found for found in map(_first_python_float, value) if found is not None), None)
+    return None
+
+
 def _check_delta_shape(ref: "Variable", delta, op: str) -> None:
     """TF1's ``ValueError`` for a delta of another shape than the variable's (``AssignAdd`` does not broadcast:
     ``tf.assign_add(vector, 1.0)`` is refused)."""
@@ -287,7 +314,7 @@ def packed(value, dtype):
     return as_tensor(value, dtype) if isinstance(value, (list, tuple)) and holds_tensors(value) else value
 
 
-@recorded(returns="operation")
+@recorded(returns="assignment")
 def assign(ref: Variable, value, validate_shape=None, use_locking=None, name=None, *, exact_name: bool = False,
            op_type: str = "Assign") -> "Assignment":
     """``tf.assign(ref, value)``: an operation that sets the variable ``ref`` to ``value``.  ``exact_name``: ``name``
