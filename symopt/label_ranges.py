@@ -17,11 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy
+from sympy import HadamardProduct
 
+from . import functions
 from .errors import FeedError
+from .nodes import Elementwise, LogSumExp
 from .traversal import unique_nodes
 
-__all__ = ["LabelRange", "LABEL_RANGES", "MARKS_KEPT", "expect_labels", "label_ranges_of", "check_labels", "check_label_values"]
+__all__ = ["LabelRange", "LABEL_RANGES", "MARKS_KEPT", "expect_labels", "label_ranges_of", "check_labels",
+           "check_label_values"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def expect_labels(labels, loss: str, node) -> None:
     loss that a cost built from it keeps whole (a matrix loss's sum over examples), or for one example's scalar loss
     the pair of its terms (:math:`\mathrm{softplus}(z)`, :math:`-yz`), which a sum of such losses keeps as terms of
     one sum.  The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it
-    anything; a cost SymPy rewrote (``subs``, ``expand``, ``simplify``) has new nodes and is not checked."""
+    anything; a cost SymPy rebuilt (``subs``, ``expand``) is recognised by the loss's shape (:func:`label_ranges_of`)."""
     if getattr(labels, "is_placeholder", False):
         marks = _attributes(labels).setdefault("label_losses", {})
         marks.pop(node, None)
@@ -87,8 +91,41 @@ def label_ranges_of(expression, symbols) -> dict:
         parts = [term.as_coeff_Mul() for term in key]  # terms of one sum, scaled alike ((l1 + l2) / 3)
         return any(all(rest in terms for _, rest in parts) and
                    len({terms[rest] / coefficient for coefficient, rest in parts}) == 1 for terms in sums)
-    found = {s: tuple(r for key, r in _attributes(s)["label_losses"].items() if holds(key)) for s in marked}
+    found = {}
+    for symbol in marked:
+        marks = _attributes(symbol)["label_losses"]
+        ranges = {r for key, r in marks.items() if holds(key)}
+        ranges |= {r for r in set(marks.values()) if r not in ranges and _rewritten_loss(r.loss, symbol, nodes)}
+        found[symbol] = tuple(sorted(ranges, key=lambda r: r.loss))
     return {s: ranges for s, ranges in found.items() if ranges}
+
+
+def _rewritten_loss(loss: str, labels, nodes: list) -> bool:
+    r"""Whether ``nodes`` (a cost's) hold ``loss`` on ``labels`` as SymPy may have rebuilt it (``cost.subs(W, V)``,
+    ``sympy.expand(cost)``: review34 R34-2): the sigmoid loss's :math:`\mathrm{softplus}(Z)` beside
+    :math:`y \circ Z` (scalar: :math:`c\,\mathrm{softplus}(z)` and :math:`-c\,yz` in one sum), the softmax loss's
+    :math:`y \circ \log\mathrm{softmax}(Z)`.  Asked only for a placeholder once given to that loss."""
+    if loss == "softmax_cross_entropy":
+        return any(isinstance(node, HadamardProduct) and labels in node.args and len(node.args) == 2 and
+                   any(isinstance(n, LogSumExp) for n in unique_nodes([a for a in node.args if a != labels]))
+                   for node in nodes)
+    smoothed = {node.expr for node in nodes if isinstance(node, Elementwise) and _is_softplus(node.function)}
+    if any(isinstance(node, HadamardProduct) and labels in node.args and len(node.args) == 2 and
+           next(a for a in node.args if a != labels) in smoothed for node in nodes):
+        return True
+    for node in nodes:
+        if isinstance(node, sympy.Add):
+            for term in node.args:
+                coefficient, rest = term.as_coeff_Mul()
+                if isinstance(rest, functions.softplus) and sympy.Mul(-coefficient, labels, rest.args[0]) in node.args:
+                    return True
+    return False
+
+
+def _is_softplus(function) -> bool:
+    """``Lambda(x, softplus(x))``, the function :func:`symopt.ops.softplus` applies to each entry."""
+    body, variables = getattr(function, "expr", None), getattr(function, "variables", ())
+    return isinstance(body, functions.softplus) and tuple(body.args) == tuple(variables)
 
 
 def check_labels(ranges: dict, symbols, values) -> None:

@@ -202,3 +202,28 @@ def test_labels_traced_inside_a_users_jit_are_not_read():
     outside = f(**values, y=zero_one)[0]
     np.testing.assert_allclose(float(inside), float(outside), rtol=1e-6)
     np.testing.assert_allclose(float(outside), np.log(2), rtol=1e-6)
+
+
+def test_a_cost_sympy_rebuilt_is_still_checked():
+    """review34 R34-2: cost.subs / xreplace / sympy.expand / simplify / doit rebuilt the loss's nodes, and -1/+1 labels
+    trained again to a negative cross-entropy with success=True; the loss is now also found by its shape."""
+    import sympy
+    cost, X, y, W, b = _logistic()
+    features, labels = _svm_labels()
+    V = symopt.Variable("V", np.zeros((2, 1)))
+    rebuilt = {"expand": (sympy.expand(cost), [W, b]), "subs": (cost.subs(W, V), [V, b]),
+               "xreplace": (cost.xreplace({X: 2 * X}), [W, b]), "simplify": (sympy.simplify(cost), [W, b]),
+               "doit": (cost.doit(), [W, b])}
+    for name, (changed, wrt) in rebuilt.items():
+        with pytest.raises(FeedError, match="labels of sigmoid_cross_entropy"):
+            symopt.minimize(changed, wrt, data={X: features, y: labels}, steps=5)
+    Y, U = symopt.Placeholder("Y", (None, 2)), symopt.Variable("U", np.zeros((2, 2)))
+    softmax = ops.softmax_cross_entropy(X @ U, Y)
+    with pytest.raises(FeedError, match="labels of softmax_cross_entropy"):
+        symopt.minimize(softmax.subs(U, 2 * U), U, data={X: features, Y: np.hstack([labels, -labels])}, steps=5)
+    x, t, w = symopt.Placeholder("x"), symopt.Placeholder("t"), symopt.Variable("w", 0.0)
+    with pytest.raises(FeedError, match="given -1"):
+        symopt.evaluate(ops.sigmoid_cross_entropy(w * x, t).subs(x, 2 * x), {x: 1.0, t: -1.0})
+    advantages = symopt.Placeholder("advantages", (None, 2))  # REINFORCE: weights of log-probabilities, any sign
+    policy = -ops.sum(ops.hadamard(advantages, ops.log_softmax(X @ U))) / 50
+    np.testing.assert_allclose(symopt.evaluate(policy, {X: features, advantages: -np.ones((50, 2))}), -2 * np.log(2))
