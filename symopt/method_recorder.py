@@ -64,11 +64,17 @@ class Recorder:
         if self.first_trial is None and not np.isfinite(value) and np.all(np.isfinite(x)):
             self.first_trial, self.trial_after = (np.array(x), value), len(self.history) - 1
 
-    def check_gradient(self, x: np.ndarray, value: float, gradient: np.ndarray) -> None:
-        """Raise :class:`DivergenceError` where the cost at ``x`` is finite and its ``gradient`` is not (``sqrt`` at
+    def check_gradient(self, x: np.ndarray, value: float, gradient: np.ndarray, bounds: list | None = None) -> None:
+        r"""Raise :class:`DivergenceError` where the cost at ``x`` is finite and its ``gradient`` is not (``sqrt`` at
         0): no method can take a step from there (SciPy's would stop with a cryptic reason or a bare ValueError,
-        Newton's would blame the Hessian).  ``error.result``: the best point seen, else ``x``."""
+        Newton's would blame the Hessian).  ``error.result``: the best point seen, else ``x``.  With ``bounds``
+        (SciPy's ``(low, high)`` per entry) an infinite entry at its bound pointing into the box (:math:`+\infty`
+        at a low bound: the cost rises inward, as :math:`\sqrt{w}` at :math:`w \ge 0`) is L-BFGS-B's optimality
+        at that bound, not a fault (final34 F34-1)."""
         if not np.isfinite(value) or np.all(np.isfinite(gradient)):
+            return
+        if bounds is not None and all(_rises_inward(x[i], gradient[i], bounds[i])
+                                      for i in np.flatnonzero(~np.isfinite(gradient))):
             return
         problem = self.problem
         names = [f"dJ/d{name}" for name, g in zip(problem.entry_names(), gradient) if not np.isfinite(g)]
@@ -190,3 +196,11 @@ class Recorder:
 def _where(point: dict) -> str:
     """``w = 1, b = [0.5, 2]``: a point of the run, for a message."""
     return ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
+
+
+def _rises_inward(entry: float, slope: float, bound: tuple) -> bool:
+    r"""An infinite ``slope`` at ``entry`` sitting on its ``bound`` = ``(low, high)`` (``None``: none) whose cost rises
+    into the box: :math:`+\infty` at the low bound, :math:`-\infty` at the high one."""
+    low, high = bound
+    return (slope == np.inf and low is not None and entry == low) or \
+        (slope == -np.inf and high is not None and entry == high)

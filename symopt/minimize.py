@@ -23,7 +23,7 @@ from .errors import CheckpointError, ConfigurationError, DivergenceError
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
-from .value_checks import not_real_numbers
+from .value_checks import holds_none, not_real_numbers
 from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
@@ -45,15 +45,22 @@ def parameters_of(cost, wrt) -> list:
     return list(SETUP.get_or_build(key, lambda: tuple(resolve_wrt(cost, wrt)[1])))
 
 
+def _declared_shape(symbol) -> tuple:
+    """The shape a parameter's value has (a Variable's declared shape, ``()`` for a plain symbol)."""
+    return tuple(getattr(symbol, "array_shape", None) or (tuple(int(d) for d in symbol.shape)
+                                                           if hasattr(symbol, "shape") else ()))
+
+
 def _check_starts(initial: dict) -> None:
     """A starting value that is NaN or infinite is refused (it was reported as a divergence at step 0)."""
     for symbol, value in initial.items():
         if _real_scalar(value) and math.isfinite(value):
             continue
-        if value is None or isinstance(value, (list, tuple)) and None in np.asarray(value, dtype=object).flat:
-            example = "0.0" if value is None else f"numpy.zeros({np.shape(value)})"  # NumPy would read None as NaN
+        if holds_none(value):
+            example = "0.0" if value is None else f"numpy.zeros({_declared_shape(symbol)})"  # NumPy: None is NaN
             raise ConfigurationError(f"the starting value of {symbol}: expected numbers; given "
-                                     f"{not_real_numbers(value, parameter=True)} Write wrt={{{symbol}: {example}}}")
+                                     f"{not_real_numbers(value, parameter=True) or 'a list holding None.'} "
+                                     f"Write wrt={{{symbol}: {example}}}")
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError, OverflowError):

@@ -369,7 +369,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
         options.update({"L-BFGS-B": {"gtol": tol, "ftol": 1e-15}, "BFGS": {"gtol": tol},
                         "Newton-CG": {"xtol": tol}, "trust-ncg": {"gtol": tol}}[name])
     value0, gradient0 = problem.value_and_grad(x0)
-    recorder.check_gradient(x0, value0, gradient0)
+    recorder.check_gradient(x0, value0, gradient0, bounds)
     recorder.record(x0, value0)
 
     def on_iteration(intermediate_result):
@@ -379,7 +379,7 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     def value_and_grad(x):
         value, gradient = problem.value_and_grad(x)
         recorder.trial(x, value)  # a line search's trial point outside the domain is remembered
-        recorder.check_gradient(x, value, gradient)  # a finite cost without a finite gradient: no step from there
+        recorder.check_gradient(x, value, gradient, bounds)  # a finite cost without a finite gradient: no step
         return value, gradient
 
     extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}

@@ -13,7 +13,8 @@ import sympy
 from .errors import ConfigurationError, ShapeError
 from .matrix_shapes import rank_one_declaration, reshape_advice
 
-__all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "initial_array"]
+__all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none",
+           "initial_array"]
 
 
 #: dtypes symopt computes in.
@@ -117,6 +118,16 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
         return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
     return None
+
+
+def holds_none(value: Any) -> bool:
+    """Whether ``value`` is ``None`` or a (nested) list, tuple or object array holding one, compared by identity
+    (``None in`` compares with ``==``, which an array entry answers with an array: final34 F34-3)."""
+    if value is None:
+        return True
+    if isinstance(value, np.ndarray):
+        return value.dtype == object and any(holds_none(v) for v in value.flat)
+    return isinstance(value, (list, tuple)) and any(holds_none(v) for v in value)
 
 
 def _void_problem(dtype: np.dtype) -> str | None:

@@ -42,3 +42,19 @@ def test_the_softmax_of_a_saturated_constant():
 def test_a_stack_of_strings_is_refused():
     with pytest.raises(UnsupportedOperationError, match="tf.stack of string tensors"):
         tf.stack([tf.constant("a"), tf.constant("b")])
+
+
+def test_the_smallest_entry_zero_keeps_its_sign():
+    """final34 F34-2: tf.reduce_min of data whose minimum is +0.0 (ReLU outputs, counts) was -0.0 (min computed as
+    -max(-x), whose 1 x 1 sum added +0.0 before the negation): 1 / reduce_min was -inf where TF 2.21 gives inf."""
+    import numpy as np
+    import symopt.compat.v1 as tf
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None, 2])
+    with tf.Session() as session:
+        smallest, inverse, stacked = session.run(
+            [tf.reduce_min(x), 1.0 / tf.reduce_min(x), 1.0 / tf.stack([tf.reduce_min(x), tf.reduce_max(x)])],
+            {x: np.arange(6, dtype=np.float32).reshape(3, 2)})
+    assert smallest == 0.0 and not np.signbit(smallest)
+    assert inverse == np.inf  # TF 2.21 compat.v1: inf
+    np.testing.assert_array_equal(stacked, np.array([np.inf, 0.2], np.float32))

@@ -95,3 +95,16 @@ def test_newton_at_a_stationary_point_without_a_finite_hessian_converges():
     w = symopt.Variable("w", 0.0)
     result = symopt.minimize(sympy.Abs(w) ** sympy.Rational(3, 2), w, method="newton")
     assert result[w] == 0.0 and result.success and "Hessian is not finite" in result.message
+
+
+def test_an_infinite_slope_at_a_bound_rising_into_the_box_is_the_constrained_minimum():
+    """final34 F34-1: sqrt(w) at a low bound of 0 has slope +inf into the box, which is L-BFGS-B's optimality at that
+    bound; the run was refused as 'no method can step from a point without a finite gradient'."""
+    w = symopt.Variable("w", 1.0)
+    at_bound = symopt.minimize(sympy.sqrt(w) + (w + 1) ** 2, {w: 1.0}, method="lbfgs", bounds={w: (0, None)})
+    assert float(at_bound[w]) == 0.0 and at_bound.value == 1.0 and at_bound.success
+    boxed = symopt.minimize(sympy.sqrt(w) + w, {w: 2.0}, method="lbfgs", bounds={w: (0, 5)})
+    assert float(boxed[w]) == 0.0 and boxed.value == 0.0 and boxed.success
+    falling = symopt.Variable("u", 1.0)  # -sqrt(u) at u = 0: its slope -inf points out of the box, a real fault
+    with pytest.raises(symopt.errors.DivergenceError, match="gradient is not finite"):
+        symopt.minimize(-sympy.sqrt(falling) + 2 * falling, {falling: 0.0}, method="lbfgs", bounds={falling: (0, 1)})

@@ -49,3 +49,15 @@ def test_data_with_none_keep_the_missing_value_advice():
     x, w = symopt.Placeholder("x", (None, 1)), symopt.Variable("w", 0.0)
     with pytest.raises(FeedError, match=r"numpy.nan if"):
         symopt.evaluate(ops.sum(x.applyfunc(lambda u: (u - w) ** 2)), {x: [[1.0], [None]], w: 0.0})
+
+
+def test_a_start_holding_arrays_and_none_gets_the_message_not_a_bare_error():
+    """final34 F34-3: `None in` compared None with each entry, and an array entry answered with an array: a bare
+    ValueError 'The truth value of an array ... is ambiguous'."""
+    import numpy as np
+    from symopt import ops
+    W = symopt.Variable("W", np.zeros(2))
+    with pytest.raises(symopt.errors.ConfigurationError, match=r"starting value of W.*numpy\.zeros\(\(2,\)\)"):
+        symopt.minimize(ops.sum(ops.square(W)), {W: [np.array([1.0, 2.0]), None]}, steps=2)
+    with pytest.raises(symopt.errors.FeedError, match="value for W"):
+        symopt.minimize(ops.sum(ops.square(W)), {W: [np.zeros(2), np.zeros(3)]}, steps=2)

@@ -73,9 +73,10 @@ _REDUCERS = {
     "Sum": (_sum_kept, ops.sum),
     "Mean": (_mean_kept, ops.mean),
     "Max": (lambda matrix, axes: ReduceMax(matrix, axes), lambda matrix: ElementSum(ReduceMax(matrix, None))),
-    # min(x) = -max(-x): the same node and gradient rule
+    # min(x) = -max(-x): the same node and gradient rule; negated before the 1 x 1 sum, whose + 0.0 would turn the
+    # -0.0 of a +0.0 minimum's negation into the minimum -0.0 (final34 F34-2: 1 / reduce_min of ReLU outputs -inf)
     "Min": (lambda matrix, axes: scale(-1, ReduceMax(scale(-1, matrix), axes)),
-            lambda matrix: -ElementSum(ReduceMax(scale(-1, matrix), None))),
+            lambda matrix: ElementSum(scale(-1, ReduceMax(scale(-1, matrix), None)))),
 }
 
 
