@@ -108,43 +108,16 @@ def uncancelled(build, *operands):
     ``tf.log(x) * 0.0`` at ``x = -1`` is ``nan``; probe11 U12: ``(100 + 1e30) - 1e30`` is 0 in float32).  The
     number of a folded number result is held (``held(0.0) * f``), else the first operand that is not a number; the
     op rebuilt is held too, so an op on it cannot flatten its terms into its own (``a + (b - b)`` stays TF1's
-    ``a + 0``, not ``(a + b) - b``).  An operand whose terms (factors) SymPy would merge into the result's is held
-    (:func:`_flattened`: ``(a + b) - c``, ``a * (b / c)`` computed in that association, as TF1)."""
+    ``a + 0``, not ``(a + b) - b``)."""
     result = build(*operands)
-    if all(operand.is_number for operand in operands):
+    if all(operand.is_number for operand in operands) or not _rewritten(result, operands):
         return result
-    if not _rewritten(result, operands):
-        if not _flattened(result, operands):
-            return result
-        return build(*(held(operand) if _nested(operand) else operand for operand in operands))
     if result.is_number:
         index = 0 if len(operands) == 1 or operands[0].is_number else 1
     else:
         index = 1 if operands[0].is_number else 0
     rebuilt = build(*(held(operand) if i == index else operand for i, operand in enumerate(operands)))
     return rebuilt if rebuilt.is_number else held(rebuilt)  # a + (b - b): never flattened into a + b - b
-
-
-def _flattened(result, operands) -> bool:
-    """Whether SymPy merged the terms (factors) of an operand into the sum (product) ``result``, which it then
-    orders and the program computes in another association than TF1's op by op: ``(a + b) - c`` as ``a + b - c``
-    in SymPy's order (-1.5e-08 for 0.1, 0.2, 0.3 in float32, TF1's 0.0), ``a * (b / c)`` as ``a * b / c``
-    (``inf`` for 1e20, 1e20, 1e30, TF1's 1e10), ``((x * x) / x) * 1e25`` as ``1e25 * x**2 / x`` (probe28 P28-5).
-    A sign merged into a product's coefficient (``a * -b``) is exact."""
-    if not isinstance(result, (sympy.Add, sympy.Mul)) or not any(_nested(operand) for operand in operands):
-        return False
-    args = result.args
-    if isinstance(result, sympy.Mul) and args[0] in (sympy.S.NegativeOne, sympy.S.One):
-        args = args[1:]
-    if isinstance(result, sympy.Mul) and args and isinstance(args[0], sympy.Float) and abs(args[0]) == 1:
-        args = args[1:]
-    return len(args) > 2
-
-
-def _nested(operand) -> bool:
-    """Whether ``operand`` is a sum or product of non-numbers (terms SymPy would merge into another's)."""
-    return isinstance(operand, (sympy.Add, sympy.Mul)) and not operand.is_number and \
-        sum(not arg.is_Number for arg in operand.args) > 1
 
 
 def _rewritten(result, operands) -> bool:
