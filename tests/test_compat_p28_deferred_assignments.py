@@ -42,3 +42,20 @@ def test_assign_and_scatter_update_of_a_shapeless_value():
         assert sess.run(doubled, {a: [1., 2.]}).tolist() == [2., 4.]  # TF 2.21
         assert sess.run(scattered, {a: [1., 2.]}).tolist() == [3., 2.]
         assert np.asarray(sess.run(vv)).dtype == np.float32
+
+
+def test_a_deferred_assignment_has_its_op_and_eval_as_tf1():
+    """final34 F34-5: the deferred assignment lacked the Assignment's op handle and eval: upd.op.name was
+    'AssignAdd:0', sess.run(upd.op) fetched the value, upd.eval() was a bare AttributeError (TF 2.21: 'AssignAdd',
+    None, the new value)."""
+    import symopt.compat.v1 as tf
+    tf.reset_default_graph()
+    a = tf.placeholder(tf.float32)
+    total = tf.Variable(0.0)
+    upd = total.assign_add(tf.reduce_sum(a))
+    feed = {a: [1.0, 2.0]}
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        assert (upd.name, upd.op.name, upd.op.type) == ("AssignAdd:0", "AssignAdd", "AssignAdd")
+        assert session.run(upd.op, feed) is None
+        assert upd.eval(feed_dict=feed, session=session) == 6.0

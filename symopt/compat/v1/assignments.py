@@ -41,6 +41,19 @@ class RefTensor:
     def __repr__(self) -> str:
         return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}_ref>"
 
+    @property
+    def op(self) -> OpHandle:
+        """TF1's ``a.op``: the assignment as an operation (``Assign``), which a run runs and fetches as ``None``."""
+        handle = self.__dict__.get("_op")
+        if handle is None:
+            handle = self._op = OpHandle(self.op_name, self.type, self)
+        return handle
+
+    def eval(self, feed_dict=None, session=None):
+        """Run the assignment in ``session`` or the default session and return the new value (TF1's
+        ``W.assign(W + 1).eval()``)."""
+        return session_for(session).run(self, feed_dict=feed_dict)
+
 
 class Assignment(RefTensor, Operation):
     """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
@@ -60,14 +73,6 @@ class Assignment(RefTensor, Operation):
         self._input = None
 
 
-    @property
-    def op(self) -> OpHandle:
-        """TF1's ``a.op``: the assignment as an operation (``Assign``), which a run runs and fetches as ``None``."""
-        handle = self.__dict__.get("_op")
-        if handle is None:
-            handle = self._op = OpHandle(self.op_name, self.type, self)
-        return handle
-
     def as_input(self) -> Tensor:
         """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
         read after the assignment, which runs first in every run that computes it (TF1: the ``Assign`` op's output
@@ -79,11 +84,6 @@ class Assignment(RefTensor, Operation):
     @property
     def assignment(self) -> "Assignment":
         return self
-
-    def eval(self, feed_dict=None, session=None):
-        """Run the assignment in ``session`` or the default session and return the new value (TF1's
-        ``W.assign(W + 1).eval()``)."""
-        return session_for(session).run(self, feed_dict=feed_dict)
 
     @property
     def stand_in(self) -> Tensor:
