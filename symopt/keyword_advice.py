@@ -28,8 +28,8 @@ _PROGRESS = "progress=True (a progress bar), or callback=lambda step, cost, para
 ADVICE = {
     "constraints": ("bounds={{w: (low, high)}} with method='lbfgs' (box bounds, the only constraints symopt "
                     "supports). For general constraints run scipy.optimize.minimize(fun, x0, jac=True, "
-                    "constraints=...) where fun calls f = symopt.compile(cost, wrt), which returns the cost and its "
-                    "gradient together"),
+                    "constraints=..., args=(...)) where fun calls f = symopt.compile(cost, wrt, inputs=[...]), which "
+                    "returns the cost and its gradient together and takes the data in the order inputs= gives"),
     "options": None,  # each entry advised by OPTION_ADVICE
     "x0": "wrt={{w: {value}}} (the starting values, one per parameter), or symopt.Variable('w', {value})",
     "initial": "wrt={{w: {value}}} (the starting values, one per parameter)",
