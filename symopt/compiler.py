@@ -190,8 +190,8 @@ class CompiledFunction:
         if data_given <= 0 or self.ordered_inputs or len(self._data_names) < 2:
             return
         keywords = ", ".join(f"{name}=..." for name in self._data_names)
-        raise FeedError(f"{data_given} data value(s) given by position, but this function reads {len(self._data_names)} "
-                        f"data inputs {self._data_names} and was compiled without inputs=, so no positional order was "
+        raise FeedError(f"{data_given} data value(s) given by position, but this function reads "
+                        f"{len(self._data_names)} data inputs {self._data_names} and was compiled without inputs=, so no positional order was "
                         f"chosen for them; pass them by keyword, f(..., {keywords}), or a dict keyed by symbol, or fix "
                         "the order with symopt.compile(cost, wrt, inputs=[...]) (SciPy's args=(...) then follows it)")
 

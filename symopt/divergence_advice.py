@@ -11,8 +11,7 @@ import numpy as np
 
 __all__ = ["divergence_message", "gradient_fault", "GRADIENT_FAULT_ADVICE", "KEPT"]
 
-_KEPT = "error.result holds the best parameters seen."
-KEPT = _KEPT
+KEPT = "error.result holds the best parameters seen."
 
 #: What to do where the gradient is not finite and the cost is (``sqrt`` at 0): no step size helps.
 GRADIENT_FAULT_ADVICE = ("start elsewhere, or write the cost so that it is differentiable where it is trained "
@@ -35,16 +34,16 @@ def divergence_message(step: int, history: np.ndarray, lr, where: str = "", mome
     if step == 0 and not finite.size:
         return (f"training diverged at step 0{where}: the cost became {history[-1]} (last finite cost: none): it is not "
                 "finite at the starting point, so no step was taken and the learning rate is not the cause. Start "
-                f"where the cost is finite, or check the cost and the data there. {_KEPT}")
+                f"where the cost is finite, or check the cost and the data there. {KEPT}")
     if history[-1] == -np.inf:  # a cost bounded below never reaches -inf, whatever the learning rate
         return (f"training diverged at step {step}{where}: the cost became -inf (last finite cost: {last}): it fell without "
                 "bound: the cost has no minimum along the steps taken (it is unbounded below), so no learning rate helps. Check the cost: "
                 "is it bounded below? A log-likelihood is maximized, so minimize its negative; else add "
-                f"regularization, or keep the parameters in a box (method='lbfgs', bounds=). {_KEPT}")
+                f"regularization, or keep the parameters in a box (method='lbfgs', bounds=). {KEPT}")
     if isinstance(momentum, numbers.Real) and abs(momentum) > 1:  # no learning rate helps (the heavy ball's two
         # rates along an eigenvector multiply to μ: one of them is outside the unit circle)
         return (f"training diverged at step {step}{where}: the cost became {history[-1]} (last finite cost: {last}). "
                 f"With momentum {momentum:g} (|momentum| > 1) the velocity grows at every learning rate, so a smaller "
-                f"one does not help: take a momentum of at most 1 in size, usually in [0, 1) (0.9 is common). {_KEPT}")
+                f"one does not help: take a momentum of at most 1 in size, usually in [0, 1) (0.9 is common). {KEPT}")
     return (f"training diverged at step {step}{where}: the cost became {history[-1]} (last finite cost: {last}). Try a "
-            f"smaller learning rate than {lr}, clip the gradients (clip_norm=...), or normalize the data. {_KEPT}")
+            f"smaller learning rate than {lr}, clip the gradients (clip_norm=...), or normalize the data. {KEPT}")

@@ -66,7 +66,8 @@ def expect_labels(labels, loss: str, node) -> None:
     loss that a cost built from it keeps whole (a matrix loss's sum over examples), or for one example's scalar loss
     the pair of its terms (:math:`\mathrm{softplus}(z)`, :math:`-yz`), which a sum of such losses keeps as terms of
     one sum.  The mark lives as long as the placeholder and names the loss, so a cost without that loss feeds it
-    anything; a cost SymPy rebuilt (``subs``, ``expand``) is recognised by the loss's shape (:func:`label_ranges_of`)."""
+    anything; a cost SymPy rebuilt (``subs``, ``expand``) is recognised by the loss's shape
+    (:func:`label_ranges_of`)."""
     if getattr(labels, "is_placeholder", False):
         marks = _attributes(labels).setdefault("label_losses", {})
         marks.pop(node, None)

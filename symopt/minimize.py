@@ -31,6 +31,7 @@ from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, froz
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import minimize_with_method
 from .step_size import add_step_size_advice
+from .symbols import shape_of
 from .result import Result
 from .training_run import FIRST_CALL, TrainingRun
 from .wrt import flatten, resolve_wrt, scalar_cost
@@ -45,19 +46,13 @@ def parameters_of(cost, wrt) -> list:
     return list(SETUP.get_or_build(key, lambda: tuple(resolve_wrt(cost, wrt)[1])))
 
 
-def _declared_shape(symbol) -> tuple:
-    """The shape a parameter's value has (a Variable's declared shape, ``()`` for a plain symbol)."""
-    return tuple(getattr(symbol, "array_shape", None) or (tuple(int(d) for d in symbol.shape)
-                                                           if hasattr(symbol, "shape") else ()))
-
-
 def _check_starts(initial: dict) -> None:
     """A starting value that is NaN or infinite is refused (it was reported as a divergence at step 0)."""
     for symbol, value in initial.items():
         if _real_scalar(value) and math.isfinite(value):
             continue
         if holds_none(value):
-            example = "0.0" if value is None else f"numpy.zeros({_declared_shape(symbol)})"  # NumPy: None is NaN
+            example = "0.0" if value is None else f"numpy.zeros({shape_of(symbol)})"  # NumPy: None is NaN
             raise ConfigurationError(f"the starting value of {symbol}: expected numbers; given "
                                      f"{not_real_numbers(value, parameter=True) or 'a list holding None.'} "
                                      f"Write wrt={{{symbol}: {example}}}")

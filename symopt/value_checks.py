@@ -115,7 +115,7 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
         return _void_problem(value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype)
     if kind in "US":
         return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
-    if kind == "O" and any(v is None for v in np.asarray(value, dtype=object).flat):
+    if kind == "O" and holds_none(value):
         return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
     return None
 

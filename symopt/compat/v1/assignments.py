@@ -54,6 +54,21 @@ class RefTensor:
         ``W.assign(W + 1).eval()``)."""
         return session_for(session).run(self, feed_dict=feed_dict)
 
+    def _after(self, build):
+        """``build`` of the assigned value, computed after the assignment runs (Python's operators below)."""
+        raise NotImplementedError
+
+    def __add__(self, other): return self._after(lambda t: t + other)
+    def __radd__(self, other): return self._after(lambda t: other + t)
+    def __sub__(self, other): return self._after(lambda t: t - other)
+    def __rsub__(self, other): return self._after(lambda t: other - t)
+    def __mul__(self, other): return self._after(lambda t: t * other)
+    def __rmul__(self, other): return self._after(lambda t: other * t)
+    def __truediv__(self, other): return self._after(lambda t: t / other)
+    def __rtruediv__(self, other): return self._after(lambda t: other / t)
+    def __pow__(self, other): return self._after(lambda t: t ** other)
+    def __neg__(self): return self._after(lambda t: -t)
+
 
 class Assignment(RefTensor, Operation):
     """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor
@@ -71,7 +86,6 @@ class Assignment(RefTensor, Operation):
         self.ref = ref
         self._stand_in = None
         self._input = None
-
 
     def as_input(self) -> Tensor:
         """The assignment as the input of an op (``w - 0.05 * update_v``, ``tf.sqrt(upd)``): the variable's value
@@ -98,17 +112,6 @@ class Assignment(RefTensor, Operation):
 
     def _after(self, build) -> "ValueAfter":
         return ValueAfter(self.assignment, build(self.value_tensor))
-
-    def __add__(self, other): return self._after(lambda t: t + other)
-    def __radd__(self, other): return self._after(lambda t: other + t)
-    def __sub__(self, other): return self._after(lambda t: t - other)
-    def __rsub__(self, other): return self._after(lambda t: other - t)
-    def __mul__(self, other): return self._after(lambda t: t * other)
-    def __rmul__(self, other): return self._after(lambda t: other * t)
-    def __truediv__(self, other): return self._after(lambda t: t / other)
-    def __rtruediv__(self, other): return self._after(lambda t: other / t)
-    def __pow__(self, other): return self._after(lambda t: t ** other)
-    def __neg__(self): return self._after(lambda t: -t)
 
 
 def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Tensor:

@@ -83,8 +83,8 @@ def _scope(added: tuple, clears: bool):
 def new_in_scope(x: Tensor, name: str) -> Tensor:
     """``x`` itself, or, inside a ``tf.control_dependencies`` block, a new tensor of its value named ``name``,
     which carries the block's control inputs: TF1 makes a new op there even where its value is its input's
-    (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself), so running it runs them (review33 R33-13; the
-    input itself, made outside, ran nothing)."""
+    (``tf.reduce_mean`` of a scalar, ``tf.transpose`` of a vector; ``tf.nn.dropout(x, 1.0)`` returns ``x`` itself),
+    so running it runs them (review33 R33-13; the input itself, made outside, ran nothing)."""
     if not get_default_graph().__dict__.get("control_scope"):
         return x
     return Tensor(x.expr, x.shape, x.dtype, name)

@@ -47,16 +47,9 @@ class DeferredAssignment(RefTensor, Operation):
         return deferred_result(op, substitute(args, replaced), substitute(kwargs, replaced), returns,
                                [replaced.get(id(node), node) for node in inputs])
 
-    def __add__(self, other): return self._value + other
-    def __radd__(self, other): return other + self._value
-    def __sub__(self, other): return self._value - other
-    def __rsub__(self, other): return other - self._value
-    def __mul__(self, other): return self._value * other
-    def __rmul__(self, other): return other * self._value
-    def __truediv__(self, other): return self._value / other
-    def __rtruediv__(self, other): return other / self._value
-    def __pow__(self, other): return self._value ** other
-    def __neg__(self): return -self._value
+    def _after(self, build) -> Tensor:
+        """``build`` of the variable's value after the assignment: a deferred tensor (``update_total / steps``)."""
+        return build(self._value)
 
 
 def _value_after(assignment) -> Tensor:

@@ -12,8 +12,8 @@ ERROR_CODE_NAMES = ("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_
  RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS,
  UNAUTHENTICATED) = range(len(ERROR_CODE_NAMES))
 
-__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnimplementedError", "UnsupportedNameError", "NotFoundError",
-           "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
+__all__ = ["OpError", "InvalidArgumentError", "FailedPreconditionError", "UnimplementedError", "UnsupportedNameError",
+           "NotFoundError", "OutOfRangeError", "DTypeMismatchError", "StaticShapeError", "NoneValueError",
            "missing_names", "missing_attributes", *ERROR_CODE_NAMES]
 
 
