@@ -58,7 +58,7 @@ def _over_the_batch(matrices: list) -> bool:
     if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
         return False
     a, delta = matrices[0].arg, matrices[1]
-    n, k = a.shape[1], delta.shape[1]
+    n, k = sympy.sympify(a.shape[1]), sympy.sympify(delta.shape[1])  # an explicit matrix's sizes are ints
     return a.shape[0] == BATCH and delta.shape[0] == BATCH and n.is_Integer and k.is_Integer and \
         n * k >= TRANSPOSED_PRODUCT_ENTRIES
 

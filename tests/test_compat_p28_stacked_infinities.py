@@ -58,3 +58,40 @@ def test_the_smallest_entry_zero_keeps_its_sign():
     assert smallest == 0.0 and not np.signbit(smallest)
     assert inverse == np.inf  # TF 2.21 compat.v1: inf
     np.testing.assert_array_equal(stacked, np.array([np.inf, 0.2], np.float32))
+
+
+def test_a_join_copies_its_pieces_an_infinity_stays_in_its_entries():
+    """tf.concat and tf.stack of tensors (not scalars) were sums of products with 0/1 placement matrices, so an inf
+    in one piece made NaN of its neighbours (``inf * 0``): ``tf.concat([log([0, 1]), [2]], 0)`` was
+    ``[-inf, nan, nan]``, a batch row holding ``log(0)`` made the whole loss and every gradient NaN, and a stacked
+    column with an inf gave a silently wrong gradient ``[[1, 0], [5, 0]]``.  Now a join is ``numpy.concatenate``;
+    every expected value was printed by TensorFlow 2.21's ``tf.compat.v1`` for this program."""
+    x, y = tf.placeholder(tf.float32, [2]), tf.placeholder(tf.float32, [1])
+    w = tf.Variable([1.0, 2.0, 3.0])
+    c = tf.concat([tf.log(x), y], 0)
+    (g,) = tf.gradients(tf.reduce_sum(c * w), [w])
+    X = tf.placeholder(tf.float32, [None, 2])
+    V = tf.Variable([[0.5, -1.0], [2.0, 0.25]])
+    h = tf.concat([tf.matmul(X, V), tf.log(X)], 1)
+    W2 = tf.Variable(np.arange(8, dtype=np.float32).reshape(4, 2) / 10)
+    out = tf.reduce_sum(tf.tanh(tf.matmul(h, W2)))
+    gV, gW = tf.gradients(out, [V, W2])
+    st = tf.stack([tf.matmul(X, V)[:, 0], 1.0 / (X[:, 1] - 0.25)], 1)
+    (gst,) = tf.gradients(tf.reduce_sum(tf.minimum(st, 10.)), [V])
+    Xv = np.array([[1.0, 2.0], [0.0, 3.0], [0.5, 0.25]], np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        joined, gradient = sess.run([c, g], {x: [0.0, 1.0], y: [2.0]})
+        values = sess.run([h, out, gV, gW, st, gst], {X: Xv})
+    assert joined.tolist() == gradient.tolist() == [-math.inf, 0.0, 2.0]
+    expected = [
+        [[4.5, -0.5, 0.0, 0.6931471824645996], [6.0, 0.75, -math.inf, 1.0986123085021973],
+         [0.75, -0.4375, -0.6931471824645996, -1.3862943649291992]],
+        -2.750553607940674,
+        [[0.06833846122026443, 0.4169931709766388], [0.11968120187520981, 0.7369812726974487]],
+        [[4.30932092666626, 2.735316276550293], [-0.5874667167663574, -0.38418158888816833], [math.nan, math.nan],
+         [0.20303975045681, 0.08100160956382751]],
+        [[4.5, 0.5714285969734192], [6.0, 0.3636363744735718], [0.75, math.inf]],
+        [[1.5, 0.0], [5.25, 0.0]]]
+    for ours, theirs in zip(values, expected):  # to the bit; NaN where TF1 has NaN (tanh(-inf)' * 0 in W2's row)
+        np.testing.assert_array_equal(np.asarray(ours), np.asarray(theirs, np.float32))

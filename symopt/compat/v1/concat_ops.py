@@ -1,11 +1,8 @@
 r"""TF1's ``tf.concat`` and ``tf.stack`` on tensors of rank up to 2, with gradients.
 
-Joining pieces :math:`A_1, \dots, A_k` along rows is :math:`\sum_i E_i A_i` and along columns
-:math:`\sum_i A_i F_i`, with constant 0/1 placement matrices (:math:`E_i` puts :math:`A_i`'s rows at its offset:
-the transpose of the selection :func:`~symopt.compat.v1.slicing.selection` that slices them back out).  So the
-gradient of each piece is the matching slice of the result's gradient (TF1's ``ConcatV2`` gradient), by the
-product rule.  Constant pieces are joined into one explicit matrix.  The placement matrices cost
-:math:`n_i \times n` entries each (refused above :data:`~symopt.compat.v1.slicing.MAX_SELECTION_ENTRIES`); an
+Joining pieces :math:`A_1, \dots, A_k` is a :class:`~.join_nodes.Joined` node, printed as ``numpy.concatenate``
+(an ``inf`` in one piece stays in its own entries, as TF1's); the gradient of each piece is the matching slice of
+the result's gradient (TF1's ``ConcatV2`` gradient).  Constant pieces are joined into one explicit matrix.  An
 axis whose size is the batch size (``None``) cannot be joined along.
 """
 
@@ -14,12 +11,12 @@ from __future__ import annotations
 import sympy
 
 from ...errors import UnsupportedOperationError
-from ...nodes import matadd, matmul, scale, transpose
+from ...nodes import scale, transpose
 from ...symbols import is_matrix
 from .graph import Tensor, as_tensor, get_default_graph
+from .join_nodes import Joined
 from .rank_limits import rank3_refusal
 from .recording import recorded
-from .slicing import selection
 from .tensor_shape import dimension_value, shape_text
 
 __all__ = ["concat", "stack", "joined"]
@@ -39,22 +36,15 @@ def _tensors(values, op: str) -> list[Tensor]:
     return tensors
 
 
-def joined(pieces: list, sizes: list[int], rows: bool, dtype, name: str):
-    """The pieces (SymPy matrices with ``sizes`` rows, or columns when not ``rows``) joined along that axis
-    (``name`` is the op's, for its placement matrices and messages)."""
+def joined(pieces: list, rows: bool):
+    """The pieces (SymPy matrices) joined along their rows (``rows``) or columns: one explicit matrix when every
+    piece is one, else a :class:`~.join_nodes.Joined` node."""
     if all(isinstance(piece, sympy.ImmutableMatrix) for piece in pieces):
         joined = pieces[0]
         for piece in pieces[1:]:
             joined = joined.col_join(piece) if rows else joined.row_join(piece)
         return joined
-    total, offset, terms = sum(sizes), 0, []
-    for piece, size in zip(pieces, sizes):
-        place = selection(list(range(offset, offset + size)), total, not rows, dtype, name,
-                          f"{name}: joining {len(pieces)} tensors into {total} {'rows' if rows else 'columns'}",
-                          "join the data in NumPy before feeding it")
-        terms.append(matmul(place, piece) if rows else matmul(piece, place))
-        offset += size
-    return matadd(*terms) if len(terms) > 1 else terms[0]
+    return Joined(0 if rows else 1, *pieces) if len(pieces) > 1 else pieces[0]
 
 
 @recorded
@@ -104,7 +94,7 @@ def concat(values, axis, name="concat") -> Tensor:
             shape[dimension] = mine if mine is not None else theirs
     shape[axis] = sum(sizes)
     op_name = get_default_graph().unique_name(name)
-    expr = joined([t.expr for t in tensors], sizes, axis == 0, tensors[0].dtype, op_name)
+    expr = joined([t.expr for t in tensors], axis == 0)
     return Tensor(expr, tuple(shape), tensors[0].dtype, op_name, exact_name=True)
 
 
@@ -140,5 +130,5 @@ def stack(values, axis=0, name="stack") -> Tensor:
     else:
         pieces = [t.expr for t in tensors]
         shape = (tensors[0].shape[0], len(tensors))
-    expr = joined(pieces, [1] * len(tensors), rank == 0 or axis == 0, tensors[0].dtype, op_name)
+    expr = joined(pieces, rank == 0 or axis == 0)
     return Tensor(expr, shape, tensors[0].dtype, op_name, exact_name=True)

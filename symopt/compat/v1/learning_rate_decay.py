@@ -280,4 +280,4 @@ def _hessian_by_columns(ys: list, x: Tensor):
     except UnsupportedOperationError:  # g holds explicit entries (reduce_prod): differentiate them one by one
         entries = gradient.as_explicit()
         columns = [column(entries[j, 0]) for j in range(size)]
-    return joined(columns, [1] * size, False, x.dtype, "hessians")
+    return joined(columns, False)

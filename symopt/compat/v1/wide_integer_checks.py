@@ -28,6 +28,7 @@ from ...symbols import BatchSize
 from ...traversal import postorder
 from .floor_mod import floor_divide, floor_mod
 from .integer_wraps import in_int64, wrapped_integer
+from .join_nodes import Joined
 from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, past_float64, rounds_in_float64
@@ -42,7 +43,7 @@ RULES = {
     ElementSum: "keeps", ReduceMax: "keeps", Reshape: "keeps", TopKValues: "keeps", functions.stop_gradient: "keeps",
     functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
     functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
-    AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps",
+    AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps", Joined: "keeps",
 }
 
 FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
