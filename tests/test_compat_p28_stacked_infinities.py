@@ -95,3 +95,81 @@ def test_a_join_copies_its_pieces_an_infinity_stays_in_its_entries():
         [[1.5, 0.0], [5.25, 0.0]]]
     for ours, theirs in zip(values, expected):  # to the bit; NaN where TF1 has NaN (tanh(-inf)' * 0 in W2's row)
         np.testing.assert_array_equal(np.asarray(ours), np.asarray(theirs, np.float32))
+
+
+def test_reverse_negative_step_slices_and_pad_copy_their_entries():
+    """tf.reverse, slices with a negative step (``v[::-1]``, ``v[2::-2]``, ``v[3:0:-1]``) and tf.pad were products
+    with constant 0/1 matrices, so one ``log(0) = -inf`` made NaN of every entry beside it and of the loss's gradient
+    (``tf.reverse(log([0, 1, 2, 3]) * w)`` was ``[nan, nan, nan, -inf]``).  Now they copy (a NumPy slice, ``take`` or
+    ``concatenate``); every expected value was printed by TensorFlow 2.21's ``tf.compat.v1`` for this program (the
+    NaN of R2 and of W's gradient are TF1's: ``log(0) * 0`` in a product)."""
+    x = tf.placeholder(tf.float32, [4])
+    w = tf.Variable([1.0, 2.0, 3.0, 4.0])
+    W = tf.Variable(np.arange(12, dtype=np.float32).reshape(3, 4) / 7)
+    lx = tf.log(x)
+    lw = lx * w
+    r = tf.reverse(lw, [0])
+    s1 = lw[::-1]
+    s2 = lw[2::-2]
+    s3 = lw[3:0:-1]
+    P = tf.pad(tf.reshape(lw, [2, 2]), [[1, 0], [0, 2]], constant_values=5.)
+    R2 = tf.reverse(tf.reshape(lx, [2, 2]) * W[:2, :2], [1])
+    loss = tf.add_n([tf.reduce_sum(tf.minimum(r, 3.)), tf.reduce_sum(tf.minimum(s2, 1.)),
+                     tf.reduce_sum(tf.minimum(s3 * 2., 7.)), tf.reduce_sum(tf.minimum(P, 4.)),
+                     tf.reduce_sum(tf.minimum(R2, 0.5))])  # add_n: TF1's order of the sum
+    g = tf.gradients(loss, [w, W])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        first = sess.run([r, s1, s2, s3, P, R2, loss] + g, {x: [0.0, 1.0, 2.0, 3.0]})
+        second = sess.run([r, s2, P, loss] + g, {x: [1.5, 1.0, 2.0, 3.0]})
+    inf, nan = math.inf, math.nan
+    expected = [
+        [4.394449234008789, 2.079441547393799, 0.0, -inf],
+        [4.394449234008789, 2.079441547393799, 0.0, -inf],
+        [2.079441547393799, -inf],
+        [4.394449234008789, 2.079441547393799, 0.0],
+        [[5.0, 5.0, 5.0, 5.0], [-inf, 0.0, 5.0, 5.0], [2.079441547393799, 4.394449234008789, 5.0, 5.0]],
+        [[0.0, nan], [0.7847231030464172, 0.39608412981033325]],
+        nan,
+        [-inf, 0.0, 2.7725887298583984, 0.0],
+        [[nan, 0.0, 0.0, 0.0], [0.6931471824645996, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]],
+        [4.394449234008789, 2.079441547393799, 0.0, 0.40546509623527527],
+        [2.079441547393799, 0.40546509623527527],
+        [[5.0, 5.0, 5.0, 5.0], [0.40546509623527527, 0.0, 5.0, 5.0], [2.079441547393799, 4.394449234008789, 5.0, 5.0]],
+        57.43024444580078,
+        [1.2163952589035034, 0.0, 2.7725887298583984, 0.0],
+        [[0.40546509623527527, 0.0, 0.0, 0.0], [0.6931471824645996, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]],
+    ]
+    for ours, theirs in zip(first + second, expected, strict=True):
+        np.testing.assert_array_equal(np.asarray(ours), np.asarray(theirs, np.float32))
+
+
+def test_a_tile_copies_its_tensor():
+    """tf.tile was a product with 0/1 selection matrices: one ``log(0) = -inf`` made NaN of every other entry of its
+    rows and columns, and of the loss.  Now the copies are joined; expected values printed by TensorFlow 2.21's
+    ``tf.compat.v1`` for this program.  A multiple of 0 (TF1's empty tensor) is refused, naming it."""
+    x = tf.placeholder(tf.float32, [2, 3])
+    W = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3) / 5)
+    lx = tf.log(x) * W
+    t = tf.tile(lx, [2, 3])
+    v = tf.tile(tf.reshape(lx, [-1])[::2], [3])
+    weights = tf.constant(np.arange(36, dtype=np.float32).reshape(4, 9))
+    loss = tf.add_n([tf.reduce_sum(tf.minimum(t * weights, 2.)), tf.reduce_sum(tf.minimum(v, 0.5))])
+    (g,) = tf.gradients(loss, [W])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        first = sess.run([t, v, loss, g], {x: [[1.0, 0.0, 2.0], [3.0, 0.5, 4.0]]})
+        second = sess.run([loss, g], {x: [[1.5, 1.0, 2.0], [3.0, 0.5, 4.0]]})
+    inf = math.inf
+    expected = [
+        [[0.0, -inf, 0.27725887298583984, 0.0, -inf, 0.27725887298583984, 0.0, -inf, 0.27725887298583984], [0.6591674089431763, -0.5545177459716797, 1.3862943649291992, 0.6591674089431763, -0.5545177459716797, 1.3862943649291992, 0.6591674089431763, -0.5545177459716797, 1.3862943649291992], [0.0, -inf, 0.27725887298583984, 0.0, -inf, 0.27725887298583984, 0.0, -inf, 0.27725887298583984], [0.6591674089431763, -0.5545177459716797, 1.3862943649291992, 0.6591674089431763, -0.5545177459716797, 1.3862943649291992, 0.6591674089431763, -0.5545177459716797, 1.3862943649291992]],
+        [0.0, 0.27725887298583984, -0.5545177459716797, 0.0, 0.27725887298583984, -0.5545177459716797, 0.0, 0.27725887298583984, -0.5545177459716797],
+        -inf,
+        [[0.0, -inf, 6.931471824645996], [0.0, -93.57486724853516, 0.0]],
+        -40.08730697631836,
+        [[30.409881591796875, 0.0, 6.931471824645996], [0.0, -93.57486724853516, 0.0]],
+    ]
+    for ours, theirs in zip(first + second, expected, strict=True):
+        np.testing.assert_array_equal(np.asarray(ours), np.asarray(theirs, np.float32))
+    with pytest.raises(UnsupportedOperationError, match="repeat dimension 0 0 times: empty tensors"):
+        tf.tile(lx, [0, 1])

@@ -250,18 +250,22 @@ def test_hessians_through_slices_are_tf1s():
     np.testing.assert_array_equal(run(tf.hessians(cost, v))[0], [[0, 0, 1], [0, 4, 0], [1, 0, 2]])  # TF1
 
 
-def test_a_selection_matrix_too_large_to_build_raises_before_allocating_it():
-    """``v[::-1]`` of 20 000 entries needed a 20 000 x 20 000 matrix (3.2 GB, 10 s; probe F12): refused, naming what to
-    do, with a few MiB traced; 2 000 entries (4 million matrix entries) still work."""
+def test_a_reversed_slice_copies_without_a_selection_matrix():
+    """``v[::-1]`` of 20 000 entries needed a 20 000 x 20 000 matrix (3.2 GB, 10 s; probe F12), then was refused; a
+    negative step now copies (``v[19999::-1]`` in NumPy), its gradient the reversed gradient, with a few MiB traced
+    while the graph is built and run, and ``tf.reverse`` and ``tf.tile`` the same (joined copies)."""
     import tracemalloc
     tf.reset_default_graph()
     v = tf.Variable(np.arange(20000, dtype=np.float32))
     tracemalloc.start()
     try:
-        with pytest.raises(UnsupportedOperationError, match="20000 x 20000 selection matrix"):
-            v[::-1]
+        reversed_, flipped = v[::-1], tf.reverse(v, [0])
+        (gradient,) = tf.gradients(tf.reduce_sum(reversed_ * np.arange(20000, dtype=np.float32)), [v])
+        values = run([reversed_, flipped, gradient])
+        tiled = run(tf.tile(tf.reshape(v, [20000, 1]), [2, 3]))
         assert tracemalloc.get_traced_memory()[1] < 64 * 2**20
     finally:
         tracemalloc.stop()
-    w = tf.Variable(np.arange(2000, dtype=np.float32))
-    assert run(w[::-1])[:3].tolist() == [1999.0, 1998.0, 1997.0]
+    assert values[0].tolist() == values[1].tolist() == list(range(19999, -1, -1))
+    assert values[2].tolist() == list(range(19999, -1, -1))  # d/dv_i of sum_a v_(19999-a) * a: 19999 - i
+    assert tiled.shape == (40000, 3) and tiled[20000:, 2].tolist() == tiled[:20000, 0].tolist() == list(range(20000))

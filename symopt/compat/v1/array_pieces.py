@@ -1,9 +1,8 @@
 r"""TF1's ``tf.tile``, ``tf.split`` and ``tf.unstack`` on tensors of rank up to 2, with gradients.
 
-Tiling :math:`X` (:math:`r \times c`) ``[a, b]`` times is :math:`R X C` with the constant 0/1 selections
-(:func:`~symopt.compat.v1.slicing.selection`) of rows :math:`0..r-1` repeated :math:`a` times and columns
-:math:`0..c-1` repeated :math:`b` times, so its gradient :math:`R^T G C^T` adds up the copies (TF1's ``Tile``
-gradient).  ``split`` and ``unstack`` are slices of the input (``MatrixSlice``), each a tensor of its own, named as
+Tiling :math:`X` ``[a, b]`` times joins :math:`a` copies of its rows, then :math:`b` of its columns (a
+:class:`~.copy_nodes.Joined` node: an ``inf`` stays in its own copies), so its gradient adds up the slices of the
+result's gradient where the copies lie (TF1's ``Tile`` gradient).  ``split`` and ``unstack`` are slices of the input (``MatrixSlice``), each a tensor of its own, named as
 TF1 names the outputs of one op (``split:0``, ``split:1``); the gradient of each piece is placed back at its rows.
 The batch dimension (``None``) can be neither tiled nor split along.
 """
@@ -18,9 +17,9 @@ from sympy import OneMatrix
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul, transpose
 from ...symbols import BATCH
+from .copy_nodes import Joined
 from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .recording import recorded
-from .slicing import selection
 from .tensor_shape import dimension_value, graph_time_int
 from .tensors import listed
 
@@ -147,10 +146,11 @@ def tile(input, multiples, name=None) -> Tensor:  # noqa: A002 - TF1's name
             shape.append(x.shape[axis])
             continue
         size = known_size(x, axis, op)
-        rows = axis == 0
-        place = selection(list(range(size)) * count, size, rows, x.dtype, op,
-                          f"{op}: tiling {size} entries {count} times", "tile the data in NumPy before feeding it")
-        expr = matmul(place, expr) if rows else matmul(expr, place)
+        if not count:
+            raise UnsupportedOperationError(f"'{op}' multiples {counts} of {x.name} (shape {shape_text(x.shape)}) "
+                                            f"repeat dimension {axis} 0 times: empty tensors are not supported by "
+                                            "symopt.compat.v1 (TF1 gives an empty result); leave the tile out")
+        expr = Joined(axis, *[expr] * count)  # copies joined: an inf stays in its own copies
         shape.append(size * count)
     return Tensor(expr, tuple(shape), x.dtype, op)
 

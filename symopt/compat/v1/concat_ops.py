@@ -1,6 +1,6 @@
 r"""TF1's ``tf.concat`` and ``tf.stack`` on tensors of rank up to 2, with gradients.
 
-Joining pieces :math:`A_1, \dots, A_k` is a :class:`~.join_nodes.Joined` node, printed as ``numpy.concatenate``
+Joining pieces :math:`A_1, \dots, A_k` is a :class:`~.copy_nodes.Joined` node, printed as ``numpy.concatenate``
 (an ``inf`` in one piece stays in its own entries, as TF1's); the gradient of each piece is the matching slice of
 the result's gradient (TF1's ``ConcatV2`` gradient).  Constant pieces are joined into one explicit matrix.  An
 axis whose size is the batch size (``None``) cannot be joined along.
@@ -14,7 +14,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import scale, transpose
 from ...symbols import is_matrix
 from .graph import Tensor, as_tensor, get_default_graph
-from .join_nodes import Joined
+from .copy_nodes import Joined
 from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
@@ -38,7 +38,7 @@ def _tensors(values, op: str) -> list[Tensor]:
 
 def joined(pieces: list, rows: bool):
     """The pieces (SymPy matrices) joined along their rows (``rows``) or columns: one explicit matrix when every
-    piece is one, else a :class:`~.join_nodes.Joined` node."""
+    piece is one, else a :class:`~.copy_nodes.Joined` node."""
     if all(isinstance(piece, sympy.ImmutableMatrix) for piece in pieces):
         joined = pieces[0]
         for piece in pieces[1:]:

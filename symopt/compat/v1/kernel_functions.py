@@ -31,7 +31,7 @@ from .gathered_rows import GATHER_RULES
 from .gradient_masks import GRADIENT_MASK_RULES
 from .kernel_base import KernelFunction, KernelGradient, held, kernel_abs, kernel_sign
 from .output_gradients import output_gradient_rules
-from .join_nodes import JOIN_RULES
+from .copy_nodes import COPY_RULES
 from .running_sums import RUNNING_SUM_RULES
 from .top_k_nodes import TOP_K_RULES
 
@@ -182,4 +182,4 @@ def kernel_rules():
     return overriding_rules(dict.fromkeys((kernel_pow, kernel_positive_log, kernel_positive_reciprocal, kernel_abs,
                                            kernel_sign, kernel_round) + ACTIVATION_KERNELS,
                                           kernel_adjoint) | {held: held_adjoint, sympy.log: log_adjoint} | TOP_K_RULES
-                            | GATHER_RULES | RUNNING_SUM_RULES | GRADIENT_MASK_RULES | JOIN_RULES)
+                            | GATHER_RULES | RUNNING_SUM_RULES | GRADIENT_MASK_RULES | COPY_RULES)

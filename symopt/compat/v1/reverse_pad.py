@@ -1,8 +1,8 @@
 r"""TF1's ``tf.reverse`` and ``tf.pad`` (constant padding) on tensors of rank up to 2, with gradients.
 
-Reversing an axis of :math:`n` entries is a product with the constant 0/1 selection of entries
-:math:`n-1, \dots, 0` (:func:`~symopt.compat.v1.slicing.selection`), so its gradient is the reversed gradient.
-Padding places :math:`X` inside a larger matrix, :math:`P_r X P_c`, and chooses the padding value outside
+Reversing an axis of :math:`n` entries copies them in the order :math:`n-1, \dots, 0` (a
+:class:`~.copy_nodes.Taken` node, ``X[::-1]``), so its gradient is the reversed gradient.  Padding joins zeros
+before and after :math:`X` (a :class:`~.copy_nodes.Joined` node) and chooses the padding value outside
 (:class:`~symopt.stable.Select`, so the border is exactly the value, never ``-0.0``); the gradient is the inner part
 of the result's gradient.  The batch dimension (``None``) can be neither reversed nor padded.
 """
@@ -10,30 +10,28 @@ of the result's gradient.  The batch dimension (``None``) can be neither reverse
 from __future__ import annotations
 
 import numpy as np
-from sympy import OneMatrix
+from sympy import OneMatrix, ZeroMatrix
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul
 from ...stable import Select
 from .array_fills import constant_matrix
 from .array_pieces import int_vector_entries, known_size
+from .copy_nodes import Joined, Taken
 from .graph import Tensor, as_tensor, shape_text
 from .tensor_shape import graph_time_int
 from .recording import recorded
-from .slicing import selection
 from .tensors import listed
 
 __all__ = ["reverse", "reverse_v2", "pad"]
 
 
-def _placed(expr, axis: int, picked: list[int], total: int, dtype, op: str):
-    """``expr`` with its entries along ``axis`` moved to the positions ``picked`` of ``total`` (a product with a
-    constant 0/1 matrix: on the left for axis 0, on the right for axis 1)."""
-    advice = "reverse or pad the data in NumPy before feeding it"
-    what = f"{op}: placing {len(picked)} entries among {total}"
-    if axis == 0:
-        return matmul(selection(picked, total, False, dtype, op, what, advice), expr)
-    return matmul(expr, selection(picked, total, True, dtype, op, what, advice))
+def _padded(expr, axis: int, before: int, after: int):
+    """``expr`` with ``before`` zero rows (columns for ``axis`` 1) joined before it and ``after`` after it."""
+    rows, cols = expr.shape
+    zeros = [ZeroMatrix(n, cols) if axis == 0 else ZeroMatrix(rows, n) for n in (before, after)]
+    pieces = [zeros[0]] * bool(before) + [expr] + [zeros[1]] * bool(after)
+    return Joined(axis, *pieces) if len(pieces) > 1 else expr
 
 
 @recorded
@@ -50,7 +48,7 @@ def reverse(tensor, axis, name=None) -> Tensor:
                              f"'ReverseV2') with input shapes: {shape_text(x.shape)}, [{len(axes)}]")
         a %= x.ndim
         size = known_size(x, a, op)
-        expr = _placed(expr, a, list(range(size - 1, -1, -1)), size, x.dtype, op)
+        expr = Taken(expr, a, range(size - 1, -1, -1))
     return Tensor(expr, x.shape, x.dtype, op)
 
 
@@ -101,7 +99,7 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0) -> Tens
             masks.append(None if size is None else np.ones(size))
             continue
         size = known_size(x, axis, op)
-        expr = _placed(expr, axis, list(range(before, before + size)), before + size + after, x.dtype, op)
+        expr = _padded(expr, axis, before, after)
         shape.append(before + size + after)
         masks.append(np.concatenate([np.zeros(before), np.ones(size), np.zeros(after)]))
     rows, cols = masks if x.ndim == 2 else (masks[0], np.ones(1))

@@ -6,8 +6,8 @@ picked entries only), whose adjoint rule in :mod:`symopt.calculus` scatters the 
 :math:`\bar A = R^\top \bar Y C^\top` with :math:`R`, :math:`C` rows / columns of the identity (TF1's
 ``StridedSliceGrad``), printed as ``place(Ȳ, shape, rows, cols)``: :math:`\bar Y` written into zeros, memory linear
 in :math:`A`'s size.  A negative step (``W[::-1]``), or a step that SymPy's ``MatrixSlice`` miscounts
-(``W[::2]`` of 3 rows: it counts ``(stop - start) // step`` rows), is a product with constant 0/1 selection matrices,
-:math:`R A C` with :math:`R_{a, r_a} = 1`, differentiated by the product rule.  A single entry ``x[i, j]`` is the
+(``W[::2]`` of 3 rows: it counts ``(stop - start) // step`` rows), is a :class:`~.copy_nodes.Taken` node, the rows and
+columns copied (``W[2::-1]``; an ``inf`` beside a picked entry stays out of it), whose gradient puts the rows back.  A single entry ``x[i, j]`` is the
 ``MatrixElement`` :math:`A_{ij}`.
 
 Every slice result remembers what it picked of its base matrix (:class:`Picked`), so a slice of a slice
@@ -27,16 +27,17 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ... import functions
 from ...errors import UnsupportedOperationError
-from ...nodes import matmul, scale, transpose
+from ...nodes import scale, transpose
 from ...operators import index_text as core_index_text
-from .graph import EXPLICIT_CONSTANT_ENTRIES, Tensor, bound_constant, get_default_graph
+from .graph import Tensor, get_default_graph
+from .copy_nodes import Taken
 from .default_graph import unnamed
 from .gather_ops import gather_along
 from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
 
-__all__ = ["Picked", "strided_slice", "index_text", "selection", "MAX_SELECTION_ENTRIES"]
+__all__ = ["Picked", "strided_slice", "index_text"]
 
 #: An axis of the base matrix: one index (the axis is dropped), a list of indices, or ``None`` (all, in order).
 Axis = Union[int, list, None]
@@ -223,33 +224,6 @@ def _picked_axis(current: Axis, size: int | None, part, axis: int, tensor: Tenso
     return current[position] if current is not None else position
 
 
-#: Entries of the largest 0/1 selection matrix a slice may build (2**22: 32 MiB of float64).
-MAX_SELECTION_ENTRIES = 1 << 22
-
-
-def selection(picked: list[int], size: int, rows: bool, dtype, name: str, what: str, advice: str):
-    """The 0/1 matrix that picks ``picked`` of ``size`` rows (``R``, k x size, :math:`R_{a, p_a} = 1`) or columns
-    (``C = R^T``, size x k); larger than :data:`MAX_SELECTION_ENTRIES` raises before it is allocated (``v[::-1]`` of
-    20 000 entries needed 3.2 GB).  ``what`` names the op for that message, ``advice`` says what to do instead."""
-    if len(picked) * size > MAX_SELECTION_ENTRIES:
-        raise UnsupportedOperationError(
-            f"{what} would need a {len(picked)} x {size} selection matrix (more than {MAX_SELECTION_ENTRIES} "
-            f"entries); {advice}")
-    matrix = np.zeros((len(picked), size))
-    matrix[np.arange(len(picked)), picked] = 1
-    matrix = matrix if rows else matrix.T
-    if matrix.size > EXPLICIT_CONSTANT_ENTRIES:
-        return bound_constant(matrix, dtype, f"{name}/{'rows' if rows else 'columns'}").expr
-    return sympy.ImmutableMatrix(matrix.astype(np.int64).tolist())
-
-
-def _selection(picked: list[int], size: int, rows: bool, tensor: Tensor, name: str):
-    return selection(picked, size, rows, tensor.dtype, name,
-                     f"{tensor.name}: this slice (a negative step, or a step SymPy's MatrixSlice cannot count) of an "
-                     f"axis of {size} entries", "reverse or subsample the data in NumPy before feeding it, or slice "
-                     "with a positive step")
-
-
 def _span(indices: list[int] | None, size: int | None) -> slice | None:
     """``indices`` of an axis of ``size`` as a slice ``start:stop:step`` with ``stop - start`` a multiple of a
     positive ``step`` (how SymPy's ``MatrixSlice`` counts its shape; ``:`` for ``None``, the whole axis), or
@@ -279,11 +253,10 @@ def _expression(picked: Picked, tensor: Tensor, name: str):
     spans = (_span(row_list, picked.shape[0]), _span(col_list, picked.shape[1]))
     if None not in spans:
         product = base if spans == (slice(None), slice(None)) else base[spans]
-    else:
-        factors = [base] if row_list is None else [_selection(row_list, picked.shape[0], True, tensor, name), base]
+    else:  # copied entries (numpy's own slice or take): an inf beside a picked entry stays out of it
+        product = base if row_list is None else Taken(base, 0, row_list)
         if col_list is not None and not (isinstance(cols, int) and picked.shape[1] == 1):
-            factors.append(_selection(col_list, picked.shape[1], False, tensor, name))
-        product = matmul(*factors)
+            product = Taken(product, 1, col_list)
     return transpose(product) if isinstance(rows, int) else product
 
 

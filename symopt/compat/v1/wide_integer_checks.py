@@ -5,7 +5,7 @@ symopt computes most integers as float64 numbers (docs/compat.md "Integers"); 64
 through the nodes that NumPy evaluates in integers (sums, products, ``numpy.mod``, ``numpy.floor_divide``,
 transposes, slices, maxima, ``where``: :mod:`~symopt.compat.v1.wide_integer_ops`).  :func:`rounded_inputs` walks a
 program's expressions once and finds each 64-bit input whose value meets a float on its way (a float64 ``ones``
-matrix, a quotient, ``floor``, a product with a 0/1 selection matrix); :func:`check_wide_values` raises when such
+matrix, a quotient, ``floor``, a product with a constant 0/1 matrix); :func:`check_wide_values` raises when such
 an input's value in a run is past :math:`2^{53}`, where float64 would round it.
 
 Each node class has a rule (:data:`RULES`): ``keeps`` (integer operands give an integer in their dtype), ``reads``
@@ -28,7 +28,7 @@ from ...symbols import BatchSize
 from ...traversal import postorder
 from .floor_mod import floor_divide, floor_mod
 from .integer_wraps import in_int64, wrapped_integer
-from .join_nodes import Joined
+from .copy_nodes import Joined, Taken
 from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, past_float64, rounds_in_float64
@@ -43,7 +43,7 @@ RULES = {
     ElementSum: "keeps", ReduceMax: "keeps", Reshape: "keeps", TopKValues: "keeps", functions.stop_gradient: "keeps",
     functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
     functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
-    AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps", Joined: "keeps",
+    AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps", Joined: "keeps", Taken: "keeps",
 }
 
 FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
