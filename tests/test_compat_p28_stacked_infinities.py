@@ -173,3 +173,53 @@ def test_a_tile_copies_its_tensor():
         np.testing.assert_array_equal(np.asarray(ours), np.asarray(theirs, np.float32))
     with pytest.raises(UnsupportedOperationError, match="repeat dimension 0 0 times: empty tensors"):
         tf.tile(lx, [0, 1])
+
+
+def test_a_gather_copies_the_rows_it_picks():
+    """tf.gather, tf.nn.embedding_lookup and tf.gather_nd were products with one-hot rows, so an inf in a row (or
+    column) not picked made NaN of every picked one: the policy-gradient loss of an action chosen among actions
+    masked with log(0) = -inf, ``tf.gather_nd(log_softmax(z), tf.stack([tf.range(n), a], 1))``, was NaN, as was an
+    embedding lookup of rows beside a -inf row.  Now they copy (``numpy.take``, ``take_along_axis``).  Expected
+    values printed by TensorFlow 2.21's ``tf.compat.v1`` for this program: the values to the bit, the gradients
+    within float32 rounding (TF1's kernels compute log_softmax's and log's gradients in another order)."""
+    mask = tf.placeholder(tf.float32, [None, 3])
+    W = tf.Variable([[1.0, -1.0, 0.5], [0.25, 2.0, -0.5]])
+    x = tf.placeholder(tf.float32, [None, 2])
+    z = tf.matmul(x, W) + tf.log(mask)  # invalid actions masked with log(0) = -inf
+    logp = tf.nn.log_softmax(z)
+    a = tf.placeholder(tf.int32, [None])
+    chosen = tf.gather_nd(logp, tf.stack([tf.range(tf.shape(logp)[0]), a], axis=1))
+    pg = -tf.reduce_mean(chosen)
+    (gW,) = tf.gradients(pg, [W])
+    table = tf.Variable(np.arange(8, dtype=np.float32).reshape(4, 2))
+    lt = tf.log(table)  # row 0 holds log(0) = -inf
+    ids = tf.placeholder(tf.int32, [None])
+    emb = tf.nn.embedding_lookup(lt, ids)
+    nd2 = tf.gather_nd(lt, [[2, 1], [3, 0]])
+    cols = tf.gather(lt, [1], axis=1)
+    el = tf.reduce_sum(emb) + tf.reduce_sum(nd2)
+    (gT,) = tf.gradients(el, [table])
+    feed = {x: [[1., 2.], [0.5, -1.], [2., 0.]], mask: [[1., 0., 1.], [1., 1., 1.], [0., 1., 1.]], a: [0, 1, 2],
+            ids: [2, 3, 2]}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([chosen, pg, gW, emb, nd2, cols, el, gT], feed)
+    nan = math.nan
+    expected = [
+        [-0.12692804634571075, -3.7479257583618164, -0.04858732968568802],
+        1.3078137636184692,
+        [[0.021706249564886093, -0.1311216503381729, 0.10941542685031891],
+         [-0.2023497223854065, 0.32547780871391296, -0.12312808632850647]],
+        [[1.3862943649291992, 1.6094379425048828], [1.7917594909667969, 1.9459102153778076],
+         [1.3862943649291992, 1.6094379425048828]],
+        [1.6094379425048828, 1.7917594909667969],
+        [[0.0], [1.0986123085021973], [1.6094379425048828], [1.9459102153778076]],
+        13.130331993103027,
+        [[nan, 0.0], [0.0, 0.0], [0.4999999701976776, 0.5999999642372131], [0.3333333432674408, 0.1428571343421936]],
+    ]
+    for index, (ours, theirs) in enumerate(zip(values, expected, strict=True)):
+        theirs = np.asarray(theirs, np.float32)
+        if index in (2, 7):  # gradients
+            np.testing.assert_allclose(np.asarray(ours), theirs, rtol=2e-6, atol=0)
+        else:
+            np.testing.assert_array_equal(np.asarray(ours), theirs)

@@ -1,7 +1,9 @@
 r"""TF1's ``tf.gather`` and ``tf.nn.embedding_lookup``: rows (or columns) of a tensor picked by integer indices.
 
 Picking rows :math:`k_1, \dots, k_n` of :math:`P` (:math:`V` rows) is the product :math:`O P` with the one-hot
-rows :math:`O_{ij} = [k_i = j]` (:class:`~symopt.reductions.OneHot`, ``(n, V)``); columns are :math:`P O^T`.  So
+rows :math:`O_{ij} = [k_i = j]` (:class:`~symopt.reductions.OneHot`, ``(n, V)``); columns are :math:`P O^T`;
+computed as a copy (:class:`~.gathered_rows.Gathered`, ``numpy.take``; ``gather_nd``'s entries
+:class:`~.gathered_rows.ChosenEntries`, ``numpy.take_along_axis``): an ``inf`` in a row not picked stays out.  So
 the gradient with respect to :math:`P` is :math:`O^T G`: row :math:`j` of it is the sum of the rows of :math:`G`
 whose index is :math:`j` (TF1's scatter-add: a repeated index accumulates, an index not picked gets zero).  The
 indices are data (fed or constant) with no gradient.
@@ -18,9 +20,9 @@ from __future__ import annotations
 from sympy import OneMatrix
 
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, hadamard, matmul, scale, transpose
+from ...nodes import ElementSum, scale, transpose
 from .batch_index import is_row_numbers
-from .gathered_rows import GatheredRows
+from .gathered_rows import ChosenEntries, Gathered, GatheredRows
 from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
@@ -91,10 +93,8 @@ def gather_along(params: Tensor, indices: Tensor, axis: int, op: str, sliced_dim
     label = label or name
     picked = GatheredRows(matrix_of(indices), size, label)
     shape = tuple(params.shape[:axis]) + tuple(indices.shape) + tuple(params.shape[axis + 1:])
-    if axis == 1:
-        expr = matmul(params.expr, transpose(picked))  # (d, n), or (d, 1)
-    else:
-        expr = matmul(picked, params.expr)  # (n, d) or (n, 1); a scalar index: (1, d) or (1, 1)
+    expr = Gathered.of(params.expr, picked, axis)  # (d, n) or (d, 1) along columns; (n, d), (n, 1), (1, d) or (1, 1)
+    if axis == 0:
         expr = expr if indices.ndim else ElementSum(expr) if params.ndim == 1 else transpose(expr)
     result = Tensor(expr, shape, params.dtype, name, exact_name=True)
     mark_sparse_labels(graph, picked, label, indices="gather" if sliced_dimension is None else "slice",
@@ -175,8 +175,8 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
         # tf.stack([tf.range(tf.shape(q)[0]), a], axis=1): q[i, a_i] of each row i of the batch
         graph = get_default_graph()
         op_name = graph.unique_name(op)
-        chosen = hadamard(params.expr, _picked_rows(labels.expr, sizes[1], graph, op_name))
-        return Tensor(matmul(chosen, OneMatrix(sizes[1], 1)), (None,), params.dtype, op_name, exact_name=True)
+        chosen = ChosenEntries.of(params.expr, _picked_rows(labels.expr, sizes[1], graph, op_name))
+        return Tensor(chosen, (None,), params.dtype, op_name, exact_name=True)
     if batch_dims or indices.ndim not in (1, 2) or depth not in (1, 2) or depth > params.ndim or None in sizes:
         raise UnsupportedOperationError(
             f"'{op}' of params {shape_text(params.shape)} with indices {shape_text(indices.shape)}: symopt.compat.v1 "
@@ -188,10 +188,9 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
     columns = [indices.expr[:, j:j + 1] if indices.ndim == 2 else scale(indices.expr[j, 0], OneMatrix(1, 1))
                for j in range(depth)]  # each position of the index tuples as a (k, 1) column
     rows = _picked_rows(columns[0], sizes[0], graph, op_name)
-    expr = matmul(rows, params.expr)  # (k, C), or (k, 1) from a vector
+    expr = Gathered.of(params.expr, rows, 0)  # (k, C), or (k, 1) from a vector
     if depth == 2:
-        chosen = hadamard(expr, _picked_rows(columns[1], sizes[1], graph, op_name))
-        expr = matmul(chosen, OneMatrix(sizes[1], 1))  # each row's one picked entry
+        expr = ChosenEntries.of(expr, _picked_rows(columns[1], sizes[1], graph, op_name))  # each row's one entry
     elif isinstance(params, Variable):
         note_gathered(graph, params, rows)  # TF1's sparse updates (sparse_updates.py)
     if indices.ndim == 1:

@@ -1,15 +1,21 @@
-"""The one-hot rows of a gather's indices, :class:`GatheredRows`, and their TF1 gradient rule: the indices are integers,
+r"""The one-hot rows of a gather's indices, :class:`GatheredRows`, and their TF1 gradient rule: the indices are integers,
 so no gradient flows into them (TF1's ``GatherV2`` gradient has none for ``indices``), even when they are computed from
-the gathered variable itself (a VQ-VAE codebook lookup ``tf.gather(E, tf.argmin(dist(z, E), 1))``: probe18 G3)."""
+the gathered variable itself (a VQ-VAE codebook lookup ``tf.gather(E, tf.argmin(dist(z, E), 1))``: probe18 G3).
+
+:class:`Gathered` is the gather itself, :math:`O P` for the one-hot rows :math:`O` (:math:`P O^T` along columns),
+printed as ``numpy.take``: a copy of the picked rows, so an ``inf`` or ``NaN`` in a row not picked stays out of
+the result (the product made :math:`0 \cdot \infty = \mathrm{NaN}` of every picked row: ``tf.gather(tf.log(p),
+idx)``).  Its gradient is the product's, :math:`O^T \bar Y` (:math:`\bar Y O`): TF1's scatter-add."""
 
 from __future__ import annotations
 
-from sympy import MatrixExpr
+from sympy import Integer, MatrixExpr, OneMatrix
 from sympy.core.symbol import Str
 
+from ...nodes import hadamard, matmul, transpose
 from ...reductions import OneHot
 
-__all__ = ["GatheredRows", "GATHER_RULES"]
+__all__ = ["GatheredRows", "Gathered", "ChosenEntries", "GATHER_RULES"]
 
 
 class GatheredRows(OneHot):
@@ -22,6 +28,92 @@ class GatheredRows(OneHot):
         return MatrixExpr.__new__(cls, *checked.args, Str(str(op))) if op else checked
 
 
+class Gathered(MatrixExpr):
+    """The rows (``axis`` 0) or columns (1) of ``params`` that the one-hot ``rows`` (:class:`GatheredRows`) pick.
+    The node holds the rows' arguments, not the rows: the program computes no one-hot matrix; :attr:`rows` (equal
+    to the one marked for the range check) is what the gradient and the checks read."""
+
+    def __new__(cls, params, axis, indices, depth, *op):
+        return MatrixExpr.__new__(cls, params, Integer(axis), indices, Integer(depth), *op)
+
+    @classmethod
+    def of(cls, params, rows: GatheredRows, axis: int) -> "Gathered":
+        """The gather of ``params`` by ``rows`` along ``axis``."""
+        return cls(params, axis, *rows.args)
+
+    @property
+    def params(self):
+        return self.args[0]
+
+    @property
+    def axis(self) -> int:
+        return int(self.args[1])
+
+    @property
+    def rows(self) -> GatheredRows:
+        indices, depth, *op = self.args[2:]
+        return GatheredRows(indices, depth, *map(str, op))
+
+    @property
+    def shape(self):
+        count = self.args[2].shape[0]
+        return (count, self.params.shape[1]) if self.axis == 0 else (self.params.shape[0], count)
+
+    def _indices_code(self, printer) -> str:
+        """The indices as a flat integer array, clipped into range: a run checks them where they are used
+        (:mod:`.label_checks`); in the branch a ``tf.cond`` does not take they may lie outside and are not read."""
+        depth = int(self.args[3])
+        return f"numpy.clip(numpy.ravel({printer._print(self.args[2])}), 0, {depth - 1}).astype(int)"
+
+    def _symopt_code(self, printer) -> str:
+        return f"numpy.take({printer._print(self.params)}, {self._indices_code(printer)}, axis={self.axis})"
+
+    _numpycode = _symopt_code
+
+    def _sympystr(self, printer) -> str:
+        return f"gather({printer._print(self.params)}, {printer._print(self.args[2])}, axis={self.axis})"
+
+    def _latex(self, printer) -> str:
+        return r"\operatorname{gather}_{%d}\left(%s, %s\right)" % (self.axis, printer._print(self.params),
+                                                                    printer._print(self.args[2]))
+
+
+class ChosenEntries(Gathered):
+    """Each row's entry of ``params`` (``k x C``) at the column its index names (``q[i, a_i]``, ``tf.gather_nd``),
+    a ``k x 1`` column: ``numpy.take_along_axis``, so an ``inf`` in a column not chosen stays out."""
+
+    @classmethod
+    def of(cls, params, rows: GatheredRows, axis: int = 1) -> "ChosenEntries":
+        """The entries of ``params`` that ``rows`` (one per row of ``params``) choose."""
+        return cls(params, axis, *rows.args)
+
+    @property
+    def shape(self):
+        return (self.params.shape[0], Integer(1))
+
+    def _symopt_code(self, printer) -> str:
+        return f"numpy.take_along_axis({printer._print(self.params)}, {self._indices_code(printer)}[:, None], axis=1)"
+
+    _numpycode = _symopt_code
+
+    def _sympystr(self, printer) -> str:
+        return f"choose({printer._print(self.params)}, {printer._print(self.args[2])})"
+
+    def _latex(self, printer) -> str:
+        return r"\operatorname{choose}\left(%s, %s\right)" % (printer._print(self.params), printer._print(self.args[2]))
+
+
+def chosen_entries_adjoint(node: ChosenEntries, adjoint) -> list:
+    r"""Each row's gradient :math:`\bar y_i` to its chosen entry: :math:`(\bar y \mathbf 1^T) \circ O`."""
+    return [(node.params, hadamard(matmul(adjoint, OneMatrix(1, node.params.shape[1])), node.rows))]
+
+
+def gathered_adjoint(node: Gathered, adjoint) -> list:
+    r"""TF1's gather gradient, the scatter-add :math:`O^T \bar Y` (:math:`\bar Y O` along columns)."""
+    rows = node.rows
+    return [(node.params, matmul(transpose(rows), adjoint) if node.axis == 0 else matmul(adjoint, rows))]
+
+
 def gathered_rows_adjoint(node, adjoint) -> list:
     """No gradient into a gather's indices (integers in TF1): the gathered values carry it, through the product."""
     return []
@@ -29,4 +121,4 @@ def gathered_rows_adjoint(node, adjoint) -> list:
 
 #: The rule the TF1 layer differentiates gathers with (kernel_functions.tf1_rules), before the core's OneHot
 #: refusal.
-GATHER_RULES = {GatheredRows: gathered_rows_adjoint}
+GATHER_RULES = {GatheredRows: gathered_rows_adjoint, Gathered: gathered_adjoint, ChosenEntries: chosen_entries_adjoint}

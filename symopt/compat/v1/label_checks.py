@@ -20,6 +20,7 @@ from ...reductions import OneHot
 from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
+from .gathered_rows import Gathered
 from .wide_integer_checks import check_wide_literals, check_wide_values, integer_inputs, rounded_inputs
 
 __all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
@@ -73,8 +74,9 @@ class LabelChecks:
         wide = [(symbol, wide_inputs[symbol]) for symbol in rounded]
         if not graph.sparse_labels:
             return cls([], graph, wide) if wide else None
-        found = {node for node in unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])
-                 if isinstance(node, OneHot)}  # the DAG, each shared subexpression once (a tree walk is exponential)
+        nodes = unique_nodes([e for e in expressions if isinstance(e, sympy.Basic)])  # the DAG, each shared
+        # subexpression once (a tree walk is exponential); a gather's rows are its node's (never computed)
+        found = {node for node in nodes if isinstance(node, OneHot)} | {n.rows for n in nodes if isinstance(n, Gathered)}
         nodes = sorted((n for n in found if n in graph.sparse_labels), key=str)
         return cls(nodes, graph, wide) if nodes or wide else None
 

@@ -19,6 +19,7 @@ from ...functions import step
 from ...nodes import lambda_parts
 from ...reductions import ArgMax, Equal, OneHot
 from ...stable import Select
+from .gathered_rows import Gathered
 from .integer_casts import truncated_int
 from .kernel_functions import kernel_round
 from .label_checks import LabelChecks
@@ -117,7 +118,10 @@ def check_clipped_repeats(graph, nodes: list, cache: dict, value_of) -> None:
 
 
 def _gathers(node, picks: set) -> bool:
-    """Whether ``node`` is a product with one of the one-hot selections ``picks`` (or its transpose): a gather."""
+    """Whether ``node`` is a gather by one of the one-hot selections ``picks``: a :class:`Gathered` node, or a
+    product with one (or its transpose)."""
+    if isinstance(node, Gathered):
+        return node.rows in picks
     if not isinstance(node, sympy.MatMul):
         return False
     return any(arg in picks or isinstance(arg, sympy.Transpose) and arg.arg in picks for arg in node.args)
