@@ -19,6 +19,7 @@ from sympy.core.symbol import Str
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
+from ..constant_words import CONSTANT_WORDS, reads_as_constant
 from ..functions import sigmoid, softplus
 from ..nodes import ElementSum
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
@@ -261,14 +262,3 @@ def readable_name(name) -> bool:
     as ``σ(1)``, a number)."""
     return isinstance(name, str) and name[:1].isalpha() and not any(
         character.isspace() or character in ARITHMETIC_SIGNS for character in name)
-
-
-#: How the displays print SymPy's constants and the words they use for numbers: a step named so (``pi``, printed
-#: π) would read as the number.
-CONSTANT_WORDS = ("π", "e", "I", "i", "oo", "zoo", "nan", "undefined", "∞")
-
-
-def reads_as_constant(name: str) -> bool:
-    """Whether ``name`` prints as a constant: ``pi`` and ``PI`` (π; LaTeX ``\\pi``), ``e`` (Euler's number, as
-    ``exp(1)`` prints), ``I`` and ``i`` (the imaginary unit), ``oo``, ``zoo``, ``nan``, ``undefined``, ``∞``."""
-    return pretty_name(name) in CONSTANT_WORDS or name == "PI"
