@@ -269,10 +269,10 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     targets = list(targets)
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
-    for node in order:
-        if isinstance(node, (Pow, HadamardPower)):
-            refuse_negative_base(node)  # (-2)**w: its slope is complex
     dependent = set(order)
+    for node in order:
+        if isinstance(node, (Pow, HadamardPower)) and node.args[1] in dependent:
+            refuse_negative_base(node)  # (-2)**w: its slope is complex
     stand_ins = StandIns(dependent, target_set)
     pending: dict = {cost: [sympy.S.One]} if order else {}
     results = {}

@@ -71,6 +71,8 @@ def test_a_sign_from_data_still_compiles():
     k = symopt.Placeholder("k")
     value, gradient = symopt.compile((-1) ** k * w ** 2, w)(w=1.5, k=3.0)
     assert (value, gradient) == (-2.25, -3.0)
+    # a negative base made of the parameter, to a data exponent: k (-w² - 1)^(k-1) (-2w), real at whole k
+    assert symopt.compile((-w ** 2 - 1) ** k, w)(w=1.0, k=2.0) == (4.0, 8.0)
 
 
 def test_the_suggested_real_part_has_the_real_part_of_sympys_derivative():
