@@ -1,8 +1,10 @@
 """The command line's output on a console that cannot show its Unicode (a Windows cp1252 console or redirect,
 ``PYTHONIOENCODING=ascii``): each character the stream's encoding lacks is written in ASCII instead of raising
-``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``, ``√w`` → ``sqrt(w)``), and a run of
-superscripts or subscripts the encoding cannot write whole is written in ASCII whole (cp1252 has ``²`` but not
-``⁰``: ``w²⁰`` is ``w^20``, never ``w²^0``).  A UTF-8 stream is left alone."""
+``UnicodeEncodeError`` (``σ`` → ``sigma``, ``←`` → ``<-``, ``w₁`` → ``w_1``, ``√w`` → ``sqrt(w)``, ``∂J/∂w`` →
+``partial J/partial w``, never the total derivative's ``dJ/dw``), and a run of superscripts or subscripts the encoding
+cannot write whole is written in ASCII whole (cp1252 has ``²`` but not ``⁰``: ``w²⁰`` is ``w^20``, never ``w²^0``).
+A name spelled out or a script run written so is kept apart from the factor juxtaposed after it (``αwx`` is
+``alpha*w*x``, never ``alphawx``; ``β₁w`` is ``beta_1*w``).  A UTF-8 stream is left alone."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ __all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "Co
 HANDLER = "symopt-ascii"
 
 #: ASCII for the glyphs symopt's displays print; other characters fall back to their Unicode name.
-FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "d", "Σ": "sum",
+FALLBACK = {"←": "<-", "→": "->", "·": "*", "∘": "o", "×": "x", "∗": "*", "√": "sqrt", "∂": "partial ", "Σ": "sum",
             "𝟙": "1", "ᵀ": "^T", "≤": "<=", "≥": ">=", "≠": "!=", "∞": "inf", "…": "...", "−": "-", "∈": " in ",
             "÷": "/", "′": "'", "ℓ": "l", "λ": "lambda", "Λ": "Lambda", "∧": "and", "∨": "or", "¬": "not "}
 _SUBSCRIPTS = {glyph: character for character, glyph in SUBSCRIPT.items()}
@@ -32,10 +34,12 @@ SCRIPTS = "".join(_SUBSCRIPTS) + "".join(_SUPERSCRIPTS) + "ᵀ"
 _ROOT_OPERAND = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?|[^\W\d_][" + re.escape(SCRIPTS) + "]*")
 
 
-def transliterated(text: str) -> str:
+def transliterated(text: str, following: str = "") -> str:
     """``text`` in ASCII: a run of subscripts as ``_12``, of superscripts as ``^12``, a root sign with its operand in
     parentheses (``√w`` as ``sqrt(w)``, ``2√x₁y`` as ``2sqrt(x_1)y``, never ``2sqrtx_1y``), known glyphs from
-    :data:`FALLBACK`, a Greek letter by its name (``sigma``), anything else as ``?``."""
+    :data:`FALLBACK`, a Greek letter by its name (``sigma``), anything else as ``?``.  A Greek name or a script run
+    juxtaposed with the next factor (in ``text``, or ``following``, the character after it) gets a ``*`` between
+    (:func:`_runs_into`)."""
     out, index = [], 0
     while index < len(text):
         character = text[index]
@@ -55,7 +59,25 @@ def transliterated(text: str) -> str:
         else:
             out.append(character if ord(character) < 128 else FALLBACK.get(character) or _named(character))
             index += 1
+        if _runs_into(text[index - 1], (text[index:] + following)[:1]):
+            out.append("*")
     return "".join(out)
+
+
+def _runs_into(last: str, next_character: str) -> bool:
+    """Whether the ASCII of ``last`` (a Greek letter spelled out, the end of a script run) would run into
+    ``next_character`` as one name: ``alphawx`` for ``αwx``, ``beta_1w`` for ``β₁w``, ``sigmau`` for ``σu``.  A Greek
+    letter before a parenthesis is a function's (``σ(w)``, the sigmoid: the displays join a symbol σ to a parenthesis
+    with ``·``) only for σ; ``α(1 - u)`` is ``alpha*(1 - u)``."""
+    if not next_character or next_character in "_'′" or next_character in SCRIPTS:
+        return False
+    written = (FALLBACK.get(last) or _named(last)) if ord(last) >= 128 else last
+    spelled = len(written) > 1 and written.isalpha()  # alpha, lambda, sum
+    if not (spelled or last in _SUBSCRIPTS or last in _SUPERSCRIPTS):
+        return False
+    if next_character == "(":
+        return spelled and last not in "σ√"  # the sigmoid's σ(w), a root's √(w + 1)
+    return next_character.isalnum() or next_character == "√"
 
 
 #: A root sign with its operand (its scripts are the operand's: ``√w₂`` is ``sqrt(w_2)``, never ``sqrt(w)_2``), a
@@ -72,7 +94,7 @@ def whole_runs(text: str, encoding: str) -> str:
         try:
             match.group().encode(encoding)
         except UnicodeEncodeError:
-            return transliterated(match.group())
+            return transliterated(match.group(), match.string[match.end():match.end() + 1])
         return match.group()
     return _RUNS.sub(run, text)
 
@@ -113,7 +135,7 @@ def _handler(error: UnicodeError):
     operand = _ROOT_OPERAND.match(error.object, root + 1) if root >= 0 else None
     if operand is not None:
         end = max(end, operand.end())
-    return transliterated(error.object[error.start:end]), end
+    return transliterated(error.object[error.start:end], error.object[end:end + 1]), end
 
 
 codecs.register_error(HANDLER, _handler)

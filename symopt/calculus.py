@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
 import sympy
-from sympy import Add, MatrixSlice, MatrixSymbol, Mul, Pow, Trace, Transpose, ZeroMatrix
+from sympy import Add, HadamardPower, MatrixSlice, MatrixSymbol, Mul, Pow, Trace, Transpose, ZeroMatrix
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
 from sympy.matrices import MatrixBase
@@ -37,7 +37,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
 from .errors import UnsupportedOperationError
 from .depth import depth_limited
-from .derivative_refusals import no_rule_error, real_scalar
+from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
 from .derivatives import PARTIALS, piecewise_select
 from .functions import log_where_nonzero
@@ -270,6 +270,9 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     target_set = set(targets)
     order = _dependent_nodes(cost, target_set)
     dependent = set(order)
+    for node in order:
+        if isinstance(node, (Pow, HadamardPower)) and node.args[1] in dependent:
+            refuse_negative_base(node)  # (-2)**w: its slope is complex
     stand_ins = StandIns(dependent, target_set)
     pending: dict = {cost: [sympy.S.One]} if order else {}
     results = {}
@@ -370,6 +373,8 @@ def _forward_rule(node, inner: list):
         return Add(*(Mul(*factors[:i], d, *factors[i + 1:]) for i, d in enumerate(inner) if d != 0))
     if isinstance(node, Pow):
         (base, exponent), (d_base, d_exponent) = node.args, inner
+        if d_exponent != 0:
+            refuse_negative_base(node)
         return exponent * base ** (exponent - 1) * d_base + node * log_where_nonzero(base, exponent) * d_exponent
     if isinstance(node, sympy.Piecewise):
         return piecewise_select(node, inner)

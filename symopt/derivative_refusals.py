@@ -1,7 +1,8 @@
 r"""What the reverse sweep of :mod:`symopt.calculus` refuses, and the errors that say so: a node with no derivative
 rule (:func:`no_rule_error`, with the fix for an unevaluated operator or for the complex parts SymPy keeps of a symbol
 that may be complex), and a cost that is no real scalar (:func:`real_scalar`: a matrix not 1 x 1, a condition, the
-imaginary unit).
+imaginary unit), and a negative constant raised to a power that depends on a parameter
+(:func:`refuse_negative_base`: its slope is complex).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .symbols import is_matrix
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import refuse_condition
 
-__all__ = ["no_rule_error", "real_scalar", "COMPLEX_PARTS"]
+__all__ = ["no_rule_error", "real_scalar", "refuse_negative_base", "COMPLEX_PARTS"]
 
 
 def no_rule_error(node, rules: Mapping) -> UnsupportedOperationError:
@@ -84,3 +85,28 @@ def real_scalar(given):
             "real functions of real parameters: write the real and imaginary parts as separate real costs "
             "(exp(I*w) = cos(w) + I*sin(w)).")
     return cost
+
+
+def refuse_negative_base(node) -> None:
+    r"""Refuse :math:`b^p` with a base SymPy knows to be negative (``(-2)**w``, ``(-1/2)**w``) and an exponent that
+    depends on a parameter: :math:`\partial_p b^p = b^p \log b` and :math:`\log b = \log|b| + i\pi` is complex
+    (SymPy writes it so), and :math:`b^p` itself has no real value except at whole-number :math:`p`.  symopt
+    computes with real numbers, so this is refused before any code or display is made (probe29 P29-11)."""
+    base, exponent = node.args
+    if not (getattr(base, "is_extended_negative", False) is True and getattr(exponent, "free_symbols", None)):
+        return
+    node = node.xreplace({dummy: sympy.Symbol(dummy.name) for dummy in node.atoms(sympy.Dummy)})  # a map's entry
+    base, exponent = node.args
+    magnitude = -base
+    power = short(exponent, 40) if exponent.is_Atom else f"({short(exponent, 40)})"
+    if magnitude == 1:
+        fixes = f"Write the sign you mean without the power, or, if the real part is meant, cos(pi*{power})."
+    else:
+        shown = short(magnitude, 40) if magnitude.is_Integer or magnitude.is_Symbol else f"({short(magnitude, 40)})"
+        fixes = (f"Write a positive base ({shown}**{power}), or, if the real part is meant, "
+                 f"exp({power}*log({short(magnitude, 40)}))*cos(pi*{power}).")
+    raise UnsupportedOperationError(
+        f"expected a positive base for a power whose exponent depends on a parameter; given {short(node, 80)}, a "
+        f"negative base: it has no real value except at whole-number exponents, and its derivative "
+        f"{short(node, 40)}·log({short(base, 40)}) is complex (log({short(base, 40)}) = log({short(magnitude, 40)}) "
+        f"+ iπ). symopt computes with real numbers. {fixes}")

@@ -23,6 +23,7 @@ from typing import Callable, NamedTuple
 
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.core.parameters import global_parameters
 from sympy.printing.precedence import PRECEDENCE
 
 __all__ = ["sigmoid", "relu", "softplus", "leaky_relu", "step", "stop_gradient", "in_float", "log_where_nonzero",
@@ -37,7 +38,14 @@ TF1_LEAKY_RELU_SLOPE = sympy.Rational(1, 5)
 
 
 class _NumericFunction(sympy.Function):
-    """A function that evaluates through its elementary rewrite."""
+    """A function that evaluates through its elementary rewrite; of a NaN it is NaN (``relu(nan)``, ``step(nan)``:
+    SymPy's ``Max``/comparisons raise on NaN, and a display's undefined value reached them: probe29 P29-13)."""
+
+    def __new__(cls, *args, **options):
+        if options.get("evaluate", global_parameters.evaluate) and len(args) in cls.nargs and any(
+                sympy.sympify(argument) is sympy.nan for argument in args):
+            return sympy.nan
+        return super().__new__(cls, *args, **options)
 
     def _elementary(self):
         raise NotImplementedError
@@ -98,7 +106,12 @@ class step(_NumericFunction):
     _eval_nseries = _NumericFunction._elementary_series
 
     def _eval_evalf(self, prec):
-        return sympy.Float(1 if self.args[0] > 0 else 0, prec)
+        x = self.args[0].evalf(prec)
+        if x is sympy.nan:
+            return sympy.nan
+        if not x.is_comparable:  # not a real number: no value
+            return None
+        return sympy.Float(1 if x > 0 else 0, prec)
 
 
 class relu(_NumericFunction):

@@ -47,6 +47,7 @@ from collections.abc import Iterator
 import sympy
 from sympy.core.cache import clear_cache
 
+from symopt.constant_words import constant_word_reason, reads_as_constant
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
@@ -192,6 +193,8 @@ class _Parser:
                             f"to multiply write {name}*(...)", tok)
         if name in CONSTANTS:
             return CONSTANTS[name]
+        if reads_as_constant(name):  # nan, oo, I, inf, None: dJ/dw = nan would read as a NaN gradient
+            raise self.fail("a variable name", f"{constant_word_reason(name)}; choose another name", tok)
         return self.symbols[name] if name in self.symbols else sympy.Symbol(name, real=True)
 
     def call(self, tok: Token, fn: TableEntry, depth: int) -> sympy.Expr:
@@ -312,6 +315,8 @@ def _check_name(name: str, col: int, seen) -> str:
                           repr(short(name)), col, "rename it")
     if name in FUNCTIONS or name in CONSTANTS or name in ALIASES:
         raise parse_error("a variable name", f"the built-in {name!r}", col, "choose another name")
+    if reads_as_constant(name):
+        raise parse_error("a variable name", repr(name), col, f"{constant_word_reason(name)}; choose another name")
     if name in seen:
         raise parse_error("each name once", f"{name!r} again", col, "remove the duplicate")
     return name

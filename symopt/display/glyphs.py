@@ -19,20 +19,35 @@ from sympy.core.symbol import Str
 from sympy.printing.conventions import split_super_sub
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
+from ..constant_words import CONSTANT_WORDS, reads_as_constant
+from ..functions import sigmoid, softplus
+from ..nodes import ElementSum
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
-from ..traversal import contains, free_symbols
+from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
-           "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS"]
+           "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
+           "FUNCTION_LETTERS", "reads_as_function"]
 
 SCRIPT_GLYPHS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
 
 #: Functions printed under another name in text.
 FUNCTION_GLYPHS = {"sigmoid": "σ"}
+#: The letters that are also functions in the displays, with the nodes whose lines show them: σ the sigmoid (a
+#: softplus's slope is σ), Σ a sum (a reduction, in the course's formulas).  A symbol with that glyph (``sigma``,
+#: ``Sigma``) is shown as typed beside them, and never juxtaposed where it would read as the function (probe29 P29-2).
+FUNCTION_LETTERS = {"σ": (sigmoid, softplus), "Σ": (ElementSum,)}
+
+
+def reads_as_function(printed: str, following: str) -> bool:
+    """Whether a symbol printed ``printed`` (``σ``, ``σ₁``, ``Σ``) juxtaposed with a factor of kind ``following``
+    (``"letter"``, ``"group"``) would read as a function of it: ``σ(2w - 2)`` as the sigmoid, ``Σu`` as a sum."""
+    letter = printed[:1]
+    return letter in FUNCTION_LETTERS and (following == "group" or letter == "Σ")
 
 
 class Adjoint(sympy.Symbol):
@@ -78,7 +93,8 @@ def _script(text: str, table: dict, marker: str) -> str:
 
 
 #: The names the display being made shows as typed: two names whose glyphs would coincide (``x1`` and ``x_1``
-#: are both x₁), or a symbol whose glyph is a constant's of the same expression (a Symbol ``pi`` beside π).
+#: are both x₁), or a symbol whose glyph is a constant's of the same expression (a Symbol ``pi`` beside π) or a
+#: function's (a Symbol ``sigma`` beside the sigmoid σ: :data:`FUNCTION_LETTERS`).
 _AS_TYPED: ContextVar[frozenset] = ContextVar("shown_as_typed", default=frozenset())
 #: The glyphs of the constants, taken where the constant occurs.
 CONSTANT_GLYPHS = {sympy.pi: "π", sympy.E: "e"}
@@ -118,6 +134,8 @@ def distinct_names(expressions):
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
     names = {str(symbol.name) for symbol in symbols}
     taken = {glyph for constant, glyph in CONSTANT_GLYPHS.items() if any(contains(e, constant) for e in expressions)}
+    functions = {type(node) for node in unique_nodes(expressions)}
+    taken |= {glyph for glyph, nodes in FUNCTION_LETTERS.items() if any(issubclass(f, nodes) for f in functions)}
     by_glyph: dict = {}
     for name in names:
         by_glyph.setdefault(_glyph(name), set()).add(name)
@@ -244,14 +262,3 @@ def readable_name(name) -> bool:
     as ``σ(1)``, a number)."""
     return isinstance(name, str) and name[:1].isalpha() and not any(
         character.isspace() or character in ARITHMETIC_SIGNS for character in name)
-
-
-#: How the displays print SymPy's constants and the words they use for numbers: a step named so (``pi``, printed
-#: π) would read as the number.
-CONSTANT_WORDS = ("π", "e", "I", "i", "oo", "zoo", "nan", "undefined", "∞")
-
-
-def reads_as_constant(name: str) -> bool:
-    """Whether ``name`` prints as a constant: ``pi`` and ``PI`` (π; LaTeX ``\\pi``), ``e`` (Euler's number, as
-    ``exp(1)`` prints), ``I`` and ``i`` (the imaginary unit), ``oo``, ``zoo``, ``nan``, ``undefined``, ``∞``."""
-    return pretty_name(name) in CONSTANT_WORDS or name == "PI"

@@ -4,6 +4,8 @@ the same conventions as :func:`~symopt.display.notation.text`."""
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import Mul, Pow
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -24,6 +26,12 @@ __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
 #: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript).
 LATEX_ESCAPES = {"\\": r"\backslash ", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
                  "~": r"\sim ", "\n": r"\ ", "\t": r"\ "}
+
+#: A symbol printed ``\sigma`` (``\sigma_{1}``) before a parenthesis, or ``\Sigma`` before any factor, in a
+#: product: it would read as the sigmoid of the group (``\sigma\left(u\right)``) or as a sum (probe29 P29-2),
+#: so a ``\cdot`` joins them, as ``·`` does in text (:func:`~symopt.display.glyphs.reads_as_function`).
+_FUNCTION_LETTER_FACTOR = re.compile(r"\\sigma(?:[_^]\{[^{}]*\})* (?=\\left\()"
+                                     r"|\\Sigma(?:[_^]\{[^{}]*\})* (?=[A-Za-z0-9]|\\(?!right|cdot))")
 
 
 def escape_latex(name: str) -> str:
@@ -89,6 +97,9 @@ class LatexPrinter(_SympyLatexPrinter):
         return "".join(pieces)
 
     def _print_Mul(self, expr):
+        return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", self._print_product(expr))
+
+    def _print_product(self, expr):
         args = expr.args
         if len(args) == 2 and args[0] == args[1] and not args[0].is_Number:
             return self._print(Pow(args[0], 2, evaluate=False))

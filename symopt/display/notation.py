@@ -33,6 +33,7 @@ from .glyphs import (
     format_number,
     pretty_name,
     primes,
+    reads_as_function,
     superscript,
 )
 from .latex_notation import LatexPrinter, latex
@@ -297,6 +298,8 @@ class TextPrinter(StrPrinter):
             glue = before in ("number", "letter", "group") and kind in ("letter", "group")
             if shown_before == "d":
                 glue = False  # an input named d: d·w, never dw (a differential)
+            if before == "letter" and reads_as_function(shown_before, kind):
+                glue = False  # a symbol sigma: σ·(2w - 2), never σ(2w - 2) (the sigmoid of it); Σ·u, never Σu
             if self._settings["entrywise"] and before == kind == "letter":
                 glue = False  # Y·Z entry by entry, never YZ (a matrix product)
             result += ("" if glue else "·") + shown
