@@ -223,3 +223,27 @@ def test_a_gather_copies_the_rows_it_picks():
             np.testing.assert_allclose(np.asarray(ours), theirs, rtol=2e-6, atol=0)
         else:
             np.testing.assert_array_equal(np.asarray(ours), theirs)
+
+
+def test_a_jax_training_step_through_slices_that_skip_rows():
+    """probe31 P31-1: the gradient of a negative-step slice that skips rows (``v[::-2]``) is a take by a list of
+    indices, which ``jax.numpy.take`` refuses (a bare TypeError in the JAX session's step); printed as an array it
+    runs, with the NumPy session's numbers."""
+    pytest.importorskip("jax")
+    v = tf.Variable([1.0, 2.0, 3.0])
+    W = tf.Variable(np.arange(20, dtype=np.float32).reshape(5, 4) / 10)
+    loss = tf.add_n([tf.reduce_sum(v[::-2] * [1.0, 2.0]), tf.reduce_sum(tf.square(W[::-2, ::-1])),
+                     tf.reduce_sum(W[-1:0:-2]), tf.reduce_sum(tf.reverse(W, [1])[:, ::2])])
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    runs = []
+    for config in (None, tf.ConfigProto(backend="jax")):
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(3):
+                sess.run(train)
+            runs.append(sess.run([loss, v, W]))
+    np.testing.assert_array_equal(runs[1][1], runs[0][1])
+    np.testing.assert_allclose(runs[1][2], runs[0][2], rtol=1e-6)
+    np.testing.assert_allclose(runs[1][0], runs[0][0], rtol=1e-6)
+    assert runs[0][0] == np.float32(10.866329)  # TF 2.21 tf.compat.v1, as v:
+    assert runs[0][1].tolist() == [0.40000003576278687, 2.0, 2.700000286102295]

@@ -84,7 +84,7 @@ class Taken(AxisReduction):
     def _symopt_code(self, printer) -> str:
         matrix, span = printer._print(self.matrix), self._span()
         if span is None:
-            return f"numpy.take({matrix}, {self.indices}, axis={self.axis})"
+            return f"numpy.take({matrix}, numpy.asarray({self.indices}), axis={self.axis})"
         return f"({matrix})[{span}]" if self.axis == 0 else f"({matrix})[:, {span}]"
 
     _numpycode = _symopt_code
