@@ -125,7 +125,7 @@ class JaxPrinter(NumPyProgramPrinter):
     hoists_repeated_calls = False  # XLA computes a repeated subexpression once
     chooses_product_layouts = False  # XLA lays out its own products
     schedule_printer = JaxSchedulePrinter
-    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm")  # jax_namespace's
+    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm", "wrapped_integer")  # jax_namespace's
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
         super().__init__(names, module, dtype, substitutions)
@@ -250,4 +250,5 @@ def jax_namespace(dtype: str) -> dict:
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
             "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv,
-            "rescaled_norm": rescaled_norm}
+            "rescaled_norm": rescaled_norm,
+            "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy)}

@@ -17,7 +17,7 @@ import numpy
 from .errors import ShapeError
 from .layouts import transposed_product_pays
 
-__all__ = ["adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
+__all__ = ["wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
            "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside", "transposed_matmul"]
@@ -128,6 +128,20 @@ def place(value, shape, rows, cols):
     out = numpy.zeros(shape, dtype=numpy.result_type(value))
     out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = value
     return out
+
+
+def wrapped_integer(x, low: int, size: int, dtype: str, xp=numpy):
+    r"""The integers ``x`` in the integer ``dtype`` of range :math:`[l, l + s)`, wrapped around as two's complement:
+    an integer array converts (a conversion between integers keeps the low bits); an array of integral floats (a sum
+    with a float constant) keeps its values in the range and wraps the others, :math:`((x - l) \bmod s) + l`, before
+    converting (shifting every value by :math:`l` would lose a float32's low bits).  ``xp``: ``numpy`` or
+    ``jax.numpy`` (the JAX step's form of :class:`symopt.compat.v1.integer_wraps.wrapped_integer`)."""
+    x = xp.asarray(x)
+    if xp.issubdtype(x.dtype, xp.integer):
+        return x.astype(dtype)
+    low, size = float(low), float(size)  # floats: JAX reads a Python int argument as int32, where 2**32 overflows
+    outside = (x < low) | (x >= low + size)
+    return xp.where(outside, xp.mod(x - low, size) + low, x).astype(dtype)
 
 
 def adjugate(a, xp=numpy):

@@ -46,7 +46,14 @@ class _IntegerFunction(sympy.Function):
         return self.args[0].is_integer
 
     def _symopt_code(self, printer) -> str:
+        if getattr(printer, "module", None) == "jax":
+            return self._jax_code(printer._print(self.args[0]))
         return self._code(printer._print(self.args[0]), getattr(printer, "matrix_module", "numpy"))
+
+    def _jax_code(self, value: str) -> str:
+        """The form in a JAX step (whose printer turns ``numpy.`` into ``jnp.``): the NumPy one, unless the
+        function says otherwise."""
+        return self._code(value, "numpy")
 
     _numpycode = _symopt_code
 
@@ -72,6 +79,14 @@ class wrapped_integer(_IntegerFunction):  # noqa: N801 - printed as a function c
         shifted = f"{value} - {module}.int64({low})" if low else value  # is int64, where a Python int overflows)
         text = f"{module}.mod({shifted}, {module}.int64({size}))"
         return f"({text} + {module}.int64({low}))" if low else text
+
+    def _jax_code(self, value: str) -> str:
+        """In a JAX step, :func:`symopt.runtime.wrapped_integer`: the value in the integer dtype itself (JAX sums an
+        integer with a float constant in float32, where the int64 shift by :math:`l` lost the low bits and read
+        ``ids + 1`` as 0, and has no int64 without 64-bit mode: probe31 P31-4)."""
+        low, size = (int(a) for a in self.args[1:])
+        dtype = f"{'u' if low == 0 else ''}int{size.bit_length() - 1}"
+        return f"wrapped_integer({value}, {low}, {size}, {dtype!r})"
 
     def _latex(self, printer, exp=None):
         low, size = (int(a) for a in self.args[1:])
