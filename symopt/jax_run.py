@@ -368,8 +368,9 @@ class _JaxRun:
         params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
         owners = [(f"{s}_{names[p]}", p) for p in self.compiled.parameters for s in per_parameter]
         state = {name: user_value(p, slot) for (name, p), slot in zip(owners, slots)}  # the parameter's declared shape
-        state.update((s.name, np.asarray(v)[()]) for s, v in zip([s for s in self.compiled.optimizer.slots if s.shared],
-                                                                  shared))  # scalars, as the NumPy backend's
+        shared_slots = [s for s in self.compiled.optimizer.slots if s.shared]
+        state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
+                     for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
         success = met_its_test(self.tol, self.converged)
         return self.make_result(self._user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
