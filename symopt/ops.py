@@ -18,6 +18,7 @@ from sympy import OneMatrix
 from . import functions
 from . import nodes
 from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .label_ranges import expect_labels
 from .matrix_checks import check_factors
 from .matrix_shapes import named, short
@@ -44,6 +45,7 @@ def symbolic_operands(build):
     ``symopt.ops`` builds expressions of symbols, and ``mean`` of an array handed it back unchanged (a learner's
     ``ops.mean(predicted == labels)`` was the boolean array, not the accuracy)."""
     name = build.__name__
+    build = refusing_unknown_keywords(build, advice=OPS_ADVICE, name=f"symopt.ops.{name}")  # dim=, keepdims= (P30-3)
 
     @functools.wraps(build)
     def checked(*operands, **options):
@@ -136,6 +138,7 @@ def power(x, exponent):
     return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 
+@functools.partial(refusing_unknown_keywords, advice=OPS_ADVICE, name="symopt.ops.bias_add")
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
     or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry,
