@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from .errors import ConfigurationError
 
 __all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "HESSIAN_ADVICE", "OPS_ADVICE",
-           "SCHEDULE_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
+           "SCHEDULE_ADVICE", "MISSING_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
 
 _STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
 _TOL = "tol={value} (symopt's one tolerance: stop once every |gradient| <= tol)"
@@ -113,6 +113,13 @@ SCHEDULE_ADVICE = {
     "warmup_steps": "symopt.Warmup(schedule, warmup_steps) around this schedule",
 }
 
+#: A required argument left out, by name: what it is in symopt (probe30 P30-6: PyTorch and Keras collect the
+#: parameters, symopt names them).
+MISSING_ADVICE = {
+    "wrt": "wrt, the parameters to train, e.g. symopt.minimize(cost, [W, b]) (or {W: initial value}): PyTorch's "
+           "optimizer(model.parameters()) and Keras collect them, symopt takes them by name",
+}
+
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",
                  "xtol": "tol", "disp": "progress"}
@@ -159,6 +166,8 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
                   and p.name != "self"]
     bound = len(positional) < len([p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)])
     variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
+    required = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                and p.default is p.empty and p.name != "self"]
 
     @functools.wraps(function)
     def checked(*args, **kwargs):
@@ -173,5 +182,9 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
         if not known.issuperset(kwargs):
             key = next(k for k in kwargs if k not in known)
             raise unknown_keyword_error(shown, key, kwargs[key], accepted, advice)
+        missing = [key for key in required[given:] if key not in kwargs]
+        if missing:  # minimize(cost) without wrt: PyTorch's and Keras' habit, Python's TypeError before
+            said = MISSING_ADVICE.get(missing[0], missing[0])
+            raise ConfigurationError(f"{shown}({', '.join(positional)}): expected {said}; it was left out.")
         return function(*args, **kwargs)
     return checked

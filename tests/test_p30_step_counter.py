@@ -49,3 +49,17 @@ def test_a_checkpoint_with_a_float32_counter_resumes_counting_exactly(tmp_path):
     whole = symopt.minimize((w - 3) ** 2, w, optimizer=optimizer, steps=30)
     assert resumed.optimizer_state["global_step"] == 30 and type(resumed.optimizer_state["global_step"]) is int
     assert resumed[w] == whole[w]
+
+
+def test_the_jax_counter_passes_two_to_the_24():
+    pytest.importorskip("jax")
+    w = symopt.Variable("w", 0.0)
+    schedule = symopt.PiecewiseConstant((BOUNDARY,), (0.5, 0.25))
+    result = symopt.minimize(-w, w, optimizer=symopt.GradientDescent(schedule), steps=STEPS, backend="jax")
+    assert result.optimizer_state["global_step"] == STEPS
+    assert type(result.optimizer_state["global_step"]) is int
+    decay = symopt.GradientDescent(symopt.ExponentialDecay(0.1, 10, 0.5))
+    short = symopt.minimize((w - 3) ** 2, w, optimizer=decay, steps=30, backend="jax")
+    numpy_run = symopt.minimize((w - 3) ** 2, w, optimizer=decay, steps=30, dtype="float32")
+    assert short.optimizer_state == numpy_run.optimizer_state == {"global_step": 30}
+    assert short[w] == pytest.approx(numpy_run[w], rel=1e-6)  # float32 on both
