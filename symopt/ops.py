@@ -134,7 +134,12 @@ def square(x):
 @symbolic_operands
 def power(x, exponent):
     r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
-    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)"""
+    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix ``exponent`` pairs with ``x`` entry by entry, so it needs ``x``'s shape
+    (NumPy would broadcast ``(m, 1)`` against ``(1, m)`` to an m x m matrix)."""
+    if is_matrix(exponent) and (not is_matrix(x) or tuple(exponent.shape) != tuple(x.shape)):
+        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base "
+                         f"{named(x) if is_matrix(x) else short(x)} differ in shape; an entrywise power needs one "
+                         "shape (a scalar exponent raises every entry). Transpose one of them with .T.")
     return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 

@@ -113,3 +113,13 @@ def test_a_softmax_of_several_classes_is_unchanged():
     log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
     value = symopt.evaluate(ops.softmax_cross_entropy(X @ W, Y), {X: XD, Y: labels, W: Wd})
     assert value == pytest.approx(-np.sum(labels * log_p) / 12, rel=1e-12)
+
+
+def test_a_matrix_exponent_of_another_shape_is_refused():
+    X, w = model()
+    with pytest.raises(ShapeError, match=r"symopt.ops.power: the exponent E \(shape \(1, m\)\).*differ in shape"):
+        ops.power(X @ w, symopt.Placeholder("E", (1, None)))
+    E = symopt.Placeholder("E2", (None, 1))  # one shape: entry by entry, as NumPy's z ** e
+    z = XD @ np.full((4, 1), 0.1)
+    e = np.full((12, 1), 2.0)
+    assert symopt.evaluate(ops.sum(ops.power(ops.exp(X @ w), E)), {X: XD, E: e}) == pytest.approx(np.sum(np.exp(z) ** e))
