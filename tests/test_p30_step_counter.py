@@ -63,3 +63,13 @@ def test_the_jax_counter_passes_two_to_the_24():
     numpy_run = symopt.minimize((w - 3) ** 2, w, optimizer=decay, steps=30, dtype="float32")
     assert short.optimizer_state == numpy_run.optimizer_state == {"global_step": 30}
     assert short[w] == pytest.approx(numpy_run[w], rel=1e-6)  # float32 on both
+
+
+def test_a_jax_run_past_the_int32_counter_is_refused_before_it_starts():
+    jax = pytest.importorskip("jax")
+    if jax.config.read("jax_enable_x64"):
+        pytest.skip("64-bit JAX counts in int64")
+    w = symopt.Variable("w", 0.0)
+    with pytest.raises(symopt.errors.BackendError, match=r"2147483648 steps .*int32.*jax_enable_x64"):
+        symopt.minimize(-w, w, optimizer=symopt.GradientDescent(symopt.ExponentialDecay(0.1, 10, 0.5)), steps=2 ** 31,
+                        backend="jax")
