@@ -103,7 +103,8 @@ _TOTAL = "decay_steps= (the steps over which the rate decays)"
 SCHEDULE_ADVICE = {
     "init_value": "learning_rate= (the first argument)", "initial_learning_rate": "learning_rate= (the first argument)",
     "lr": "learning_rate= (the first argument)",
-    "transition_steps": _TOTAL, "T_max": _TOTAL, "total_steps": _TOTAL, "step_size": _TOTAL,
+    "transition_steps": _TOTAL, "T_max": _TOTAL, "total_steps": _TOTAL,
+    "step_size": "decay_steps=..., staircase=True (PyTorch's StepLR: the rate times decay_rate every decay_steps)",
     "gamma": "decay_rate= (the factor per decay_steps)",
     "eta_min": "alpha= (the final rate as a fraction of learning_rate)",
     "end_value": "end_learning_rate= (PolynomialDecay)", "boundaries_and_scales": "boundaries=, values= (the rates "
