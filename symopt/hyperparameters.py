@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError
-from .run_arguments import is_real_number
+from .run_arguments import array_scalar, is_real_number
 from .schedule_base import Schedule
 
 __all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "plain_number", "check_kind",
@@ -68,9 +68,9 @@ class AnyReal:
 def plain_number(value):
     """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float, a 0-d NumPy array (``np.array(0.1)``,
     which TF1's optimizers take) as its number; anything else as given."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value[()]  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
-    return float(value) if isinstance(value, sympy.Number) and value.is_extended_real else value
+    if isinstance(value, sympy.Number):
+        return float(value) if value.is_extended_real else value
+    return array_scalar(value)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
 
 
 def check_kind(name: str, value, kind: str) -> float:
@@ -95,7 +95,13 @@ def check_non_negative(name: str, value) -> float:
 
 
 def check_learning_rate(value):
-    """A positive number, or a :class:`~symopt.schedules.Schedule` of the step."""
+    """A positive number, or a :class:`~symopt.schedules.Schedule` of the step (a Python function or an optax
+    schedule is refused naming symopt's schedules: the generated step holds the schedule's formula)."""
+    if callable(value) and not isinstance(value, Schedule):
+        raise ConfigurationError(
+            f"lr: expected a positive finite number or a symopt schedule; given the function {value!r}. symopt writes "
+            "a schedule's formula into the generated step, so it takes its own: symopt.ExponentialDecay(0.1, 1000, "
+            "0.96), CosineDecay, PiecewiseConstant, PolynomialDecay, InverseTimeDecay, Warmup (docs/optimizers.md)")
     return value if isinstance(value, Schedule) else check_positive("lr", value)
 
 

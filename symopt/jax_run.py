@@ -87,8 +87,9 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     check_batch_size(batch_size, examples)  # the NumPy backend's messages
     if batch_size is not None:  # the NumPy backend's set-up checks, with its messages
         refuse_square_batches(data_symbols, feed)
-    refuse_vanishing_rate(optimizer, Schedule(length, batch_size, examples, False).total_steps,
-                          flushes_subnormals=True)  # XLA on the CPU computes a subnormal float32 rate as 0
+    total_steps = Schedule(length, batch_size, examples, False).total_steps
+    refuse_vanishing_rate(optimizer, total_steps, flushes_subnormals=True)  # XLA on the CPU: a subnormal rate is 0
+    _refuse_counter_overflow(optimizer, total_steps)
     compiled = jax_step_on_disk(cost, parameters, optimizer, data_symbols, dtype, clip_value, clip_norm, cache_dir)
     run = _JaxRun(compiled, placement, params, data, axes, tol, make_result, check_finite)
     try:
@@ -143,6 +144,21 @@ def check_all_data(symbols: list, values: list) -> None:
     """Raise :class:`~symopt.errors.FeedError` naming the first symbol with empty or non-finite data."""
     for symbol, value in zip(symbols, values):
         check_data(symbol, value)  # raises, naming the symbol and the first bad entry
+
+
+#: The last step an int32 step counter holds (JAX without 64-bit types).
+INT32_STEPS = 2 ** 31 - 1
+
+
+def _refuse_counter_overflow(optimizer, total_steps: int) -> None:
+    """A schedule's step counter is an int32 array in JAX without ``jax_enable_x64``: a run longer than
+    :data:`INT32_STEPS` steps would wrap it to negative steps (a decay turned into growth), so it is refused."""
+    if optimizer.schedules() and total_steps > INT32_STEPS and not require_jax().config.read("jax_enable_x64"):
+        raise BackendError(
+            f"{total_steps} steps with a learning-rate schedule on the JAX backend: its step counter is an int32 "
+            f"without 64-bit JAX, exact to {INT32_STEPS} steps, and would wrap. Call "
+            "jax.config.update('jax_enable_x64', True) before running (an int64 counter, as TF1's global_step), or "
+            "run on the NumPy backend (a Python int).")
 
 
 class _JaxRun:
@@ -368,8 +384,9 @@ class _JaxRun:
         params, slots, shared = self.placement.fetch((self.params, self.slots, self.shared))  # one transfer
         owners = [(f"{s}_{names[p]}", p) for p in self.compiled.parameters for s in per_parameter]
         state = {name: user_value(p, slot) for (name, p), slot in zip(owners, slots)}  # the parameter's declared shape
-        state.update((s.name, np.asarray(v)[()]) for s, v in zip([s for s in self.compiled.optimizer.slots if s.shared],
-                                                                  shared))  # scalars, as the NumPy backend's
+        shared_slots = [s for s in self.compiled.optimizer.slots if s.shared]
+        state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
+                     for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
         success = met_its_test(self.tol, self.converged)
         return self.make_result(self._user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())

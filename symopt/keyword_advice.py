@@ -15,14 +15,19 @@ from collections.abc import Callable, Mapping
 
 from .errors import ConfigurationError
 
-__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "HESSIAN_ADVICE", "refusing_unknown_keywords",
-           "unknown_keyword_error"]
+__all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "HESSIAN_ADVICE", "OPS_ADVICE",
+           "SCHEDULE_ADVICE", "MISSING_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
 
 _STEPS = "steps={value} (the number of iterations; epochs= with batch_size= for mini-batches)"
 _TOL = "tol={value} (symopt's one tolerance: stop once every |gradient| <= tol)"
 _RATE = "optimizer=symopt.GradientDescent({value}) (or symopt.Adam({value}), symopt.Momentum({value}, 0.9), ...)"
 _EXACT = "drop it; symopt differentiates the cost itself, exactly (its gradient and Hessian are generated code)"
 _PROGRESS = "progress=True (a progress bar), or callback=lambda step, cost, params: print(step, cost)"
+_SCHEDULE = ("optimizer=symopt.Adam(symopt.ExponentialDecay(0.1, 1000, 0.96)) (a schedule is the optimizer's rate: "
+             "symopt.ExponentialDecay, CosineDecay, PiecewiseConstant, PolynomialDecay, Warmup, ...)")
+_CLIP_NORM = "clip_norm={value} (the gradients rescaled to a global norm of at most {value})"
+_CLIP = ("clip_norm={value} (rescale to a global norm of at most {value}) or clip_value={value} (each entry clipped "
+         "to [-{value}, {value}])")
 
 #: Another library's keyword -> symopt's spelling (``{value}`` is the value given, shown where it helps).
 ADVICE = {
@@ -45,6 +50,14 @@ ADVICE = {
     "disp": _PROGRESS, "verbose": _PROGRESS,
     "batch": "batch_size={value}",
     "shuffle_seed": "seed={value}", "random_state": "seed={value}",
+    "scheduler": _SCHEDULE, "lr_scheduler": _SCHEDULE, "lr_schedule": _SCHEDULE, "schedule": _SCHEDULE,
+    "weight_decay": "optimizer=symopt.AdamW(0.001, weight_decay={value}) (decoupled decay), or a "
+                    "{value} * symopt.ops.l2_penalty(W) term in the cost",
+    "max_grad_norm": _CLIP_NORM, "grad_clip": _CLIP, "gradient_clip_val": _CLIP, "clip_grad_norm": _CLIP_NORM,
+    "global_clipnorm": _CLIP_NORM, "clip_grad_value": "clip_value={value} (each gradient entry clipped to "
+                                                      "[-{value}, {value}])",
+    "drop_last": "drop it; every epoch runs ceil(m / batch_size) steps, the last batch holding the examples left "
+                 "over (every example is used once per epoch); choose a batch_size that divides m for equal batches",
 }
 
 _ON_JAX = ("symopt.compile(cost, wrt, backend='jax') for values and gradients computed by JAX (on its default "
@@ -66,6 +79,47 @@ _HESSIAN = "it returns a SymPy matrix, or a HessianVectorProduct that runs on Nu
 HESSIAN_ADVICE = {"devices": _HESSIAN, "device": _HESSIAN, "backend": _HESSIAN,
                   "dtype": "it returns a SymPy matrix (exact) or a HessianVectorProduct; for products in a dtype use "
                            "symopt.hvp(cost, wrt, dtype='float32')"}
+
+_SCORES = ("drop it; symopt's losses take logits, the raw scores z (for probabilities p = sigmoid(z) or softmax(z) "
+           "pass z)")
+_WEIGHTS = ("not offered: write the weighted loss from its terms, e.g. symopt.ops.mean(symopt.ops.hadamard(weights, "
+            "symopt.ops.softplus(z) - symopt.ops.hadamard(y, z))) with a Placeholder weights of z's shape")
+#: PyTorch's, NumPy's, Keras' and optax's keywords brought to :mod:`symopt.ops` (probe30 P30-3).
+OPS_ADVICE = {
+    "dim": "axis= (0 runs down the rows, 1 along each row; PyTorch's dim=)",
+    "keepdim": "drop it; symopt.ops reductions keep both dimensions already (sum(z, axis=1) has shape (m, 1))",
+    "keepdims": "drop it; symopt.ops reductions keep both dimensions already (sum(z, axis=1) has shape (m, 1))",
+    "input": "the operands positionally (a loss takes (logits, labels): symopt.ops.softmax_cross_entropy(z, y))",
+    "target": "the operands positionally (a loss takes (logits, labels): symopt.ops.softmax_cross_entropy(z, y))",
+    "reduction": "a loss is the mean over the examples; for the sum multiply it by symopt.BATCH (the batch size m)",
+    "label_smoothing": "not offered: smooth the labels you feed, y * (1 - eps) + eps / k for k classes",
+    "pos_weight": _WEIGHTS, "weight": _WEIGHTS, "weights": _WEIGHTS, "sample_weight": _WEIGHTS,
+    "from_logits": _SCORES,
+    "negative_slope": "the slope as the second argument, symopt.ops.leaky_relu(z, 0.01)",
+    "alpha": "the slope as the second argument, symopt.ops.leaky_relu(z, 0.01)",
+}
+_TOTAL = "decay_steps= (the steps over which the rate decays)"
+#: optax's and PyTorch's schedule keywords brought to symopt's schedule constructors (probe30 P30-3).
+SCHEDULE_ADVICE = {
+    "init_value": "learning_rate= (the first argument)", "initial_learning_rate": "learning_rate= (the first argument)",
+    "lr": "learning_rate= (the first argument)",
+    "transition_steps": _TOTAL, "T_max": _TOTAL, "total_steps": _TOTAL,
+    "step_size": "decay_steps=..., staircase=True (PyTorch's StepLR: the rate times decay_rate every decay_steps)",
+    "gamma": "decay_rate= (the factor per decay_steps)",
+    "eta_min": "alpha= (the final rate as a fraction of learning_rate)",
+    "end_value": "end_learning_rate= (PolynomialDecay)", "boundaries_and_scales": "boundaries=, values= (the rates "
+                                                                                   "themselves, one more than boundaries)",
+    "milestones": "boundaries=, values= (symopt.PiecewiseConstant: the rates themselves)",
+    "transition_begin": "symopt.Warmup(schedule, warmup_steps) for a phase before the decay",
+    "warmup_steps": "symopt.Warmup(schedule, warmup_steps) around this schedule",
+}
+
+#: A required argument left out, by name: what it is in symopt (probe30 P30-6: PyTorch and Keras collect the
+#: parameters, symopt names them).
+MISSING_ADVICE = {
+    "wrt": "wrt, the parameters to train, e.g. symopt.minimize(cost, [W, b]) (or {W: initial value}): PyTorch's "
+           "optimizer(model.parameters()) and Keras collect them, symopt takes them by name",
+}
 
 #: SciPy's ``options=`` entries -> symopt's keyword.
 OPTION_ADVICE = {"maxiter": "steps", "maxfun": "steps", "maxfev": "steps", "gtol": "tol", "ftol": "tol",
@@ -96,29 +150,42 @@ def unknown_keyword_error(function: str, name: str, value, accepted: list[str],
                               + f" It takes {', '.join(accepted)}")
 
 
-def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mapping = ADVICE) -> Callable:
+def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mapping = ADVICE,
+                              name: str | None = None) -> Callable:
     """Decorate ``function`` (keyword-only options, no ``**kwargs``) so that a keyword it does not take is a
     :func:`unknown_keyword_error` (with ``advice``) raised before it runs; its signature is kept
-    (``functools.wraps``).  ``@refusing_unknown_keywords(advice=DEVICE_ADVICE)`` gives another table."""
+    (``functools.wraps``).  ``@refusing_unknown_keywords(advice=DEVICE_ADVICE)`` gives another table; ``name`` is
+    how the messages call it (default its ``__name__``; ``symopt.ExponentialDecay`` for a constructor)."""
     if function is None:
-        return functools.partial(refusing_unknown_keywords, advice=advice)
+        return functools.partial(refusing_unknown_keywords, advice=advice, name=name)
+    shown = name or function.__name__
     parameters = inspect.signature(function).parameters.values()
-    accepted = [p.name for p in parameters if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    accepted = [p.name for p in parameters if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+                and p.name != "self"]
     known = frozenset(accepted)
-    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    positional = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                  and p.name != "self"]
+    bound = len(positional) < len([p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)])
     variadic = any(p.kind is p.VAR_POSITIONAL for p in parameters)
+    required = [p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                and p.default is p.empty and p.name != "self"]
 
     @functools.wraps(function)
     def checked(*args, **kwargs):
-        if len(args) > len(positional) and not variadic:  # SciPy's args, Keras' fit(x, y): probe26 P26-D
-            options = [name for name in accepted if name not in positional]
+        given = len(args) - bound  # a method's self is no argument of the user's
+        if given > len(positional) and not variadic:  # SciPy's args, Keras' fit(x, y): probe26 P26-D
+            options = [key for key in accepted if key not in positional]
             data = " (data by keyword: data={X: ..., y: ...})" if "data" in options and \
-                any(isinstance(a, Mapping) for a in args[len(positional):]) else ""
-            raise ConfigurationError(f"{function.__name__}: expected at most {len(positional)} positional arguments "
-                                     f"({', '.join(positional)}); given {len(args)}. Its options are keywords"
-                                     f"{data}: {', '.join(options)}")
+                any(isinstance(a, Mapping) for a in args[bound + len(positional):]) else ""
+            keywords = f" Its options are keywords{data}: {', '.join(options)}" if options else ""
+            raise ConfigurationError(f"{shown}: expected at most {len(positional)} positional arguments "
+                                     f"({', '.join(positional)}); given {given}.{keywords}")
         if not known.issuperset(kwargs):
-            name = next(k for k in kwargs if k not in known)
-            raise unknown_keyword_error(function.__name__, name, kwargs[name], accepted, advice)
+            key = next(k for k in kwargs if k not in known)
+            raise unknown_keyword_error(shown, key, kwargs[key], accepted, advice)
+        missing = [key for key in required[given:] if key not in kwargs]
+        if missing:  # minimize(cost) without wrt: PyTorch's and Keras' habit, Python's TypeError before
+            said = MISSING_ADVICE.get(missing[0], missing[0])
+            raise ConfigurationError(f"{shown}({', '.join(positional)}): expected {said}; it was left out.")
         return function(*args, **kwargs)
     return checked

@@ -31,7 +31,7 @@ from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-from .errors import IndexingError, ShapeError
+from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
 from .matrix_checks import (check_elementwise, check_factors, check_power, check_product, check_square_power,
                             checked_product)
@@ -42,7 +42,7 @@ from .numpy_guards import (NUMPY_TO_OPS, guard_scalar_expressions, guarded_array
                            numpy_operator, refuse_numpy)
 from .traversal import substitute, unique_nodes
 
-__all__ = ["MatrixOperators", "guard_matrix_expressions", "guard_scalar_expressions", "check_product",
+__all__ = ["MatrixOperators", "guard_matrix_expressions", "TORCH_HABITS", "guard_scalar_expressions", "check_product",
            "check_elementwise", "checked_product", "dimension", "matrix_shape", "shape_operands", "check_power",
            "index_text", "NUMPY_TO_OPS", "numpy_operator"]
 
@@ -156,7 +156,54 @@ def guard_matrix_expressions() -> None:
         cls.shape = ITERATIVE_SHAPE  # SymPy's asks every operand below, recursively: a deep network overflowed
     count_slices_as_numpy()  # A[::2, :] of 3 rows has 2 rows (SymPy 1.14 counted 1)
     install_entrywise_maps()  # Z.applyfunc(f) at shape (1, 1) too, and for symopt.leaky_relu
+    for name in TORCH_HABITS:  # loss.item(), Z.sum(): SymPy's bare AttributeError (probe30 P30-6)
+        setattr(MatrixExpr if name in ("sum", "mean") else sympy.Expr, name, _torch_habit(name))
+    for name in ("__gt__", "__ge__", "__lt__", "__le__"):  # Z > 0: SymPy's "Invalid comparison of non-real X*W"
+        setattr(MatrixExpr, name, _refused_comparison(getattr(MatrixExpr, name), name))
     MatrixExpr._symopt_guarded = True
+
+
+#: PyTorch's tensor methods, called on a symopt expression, and what to write instead (probe30 P30-6).
+TORCH_HABITS = {
+    "item": "Write symopt.evaluate({expr}, data) for its value (a float for a scalar); a finished run's cost is "
+            "result.value",
+    "numpy": "Write symopt.evaluate({expr}, data) for its value, a NumPy array; a trained parameter's value is "
+             "result[W]",
+    "backward": "Write symopt.grad(cost, W) for the gradient as an expression, symopt.compile(cost, [W, b]) for its "
+                "values; symopt.minimize(cost, [W, b]) trains W and b",
+    "detach": "Leave it out: an expression holds no values and no graph to cut (symopt.evaluate({expr}, data) gives "
+              "numbers)",
+    "sum": "Write symopt.ops.sum({expr}) (axis=0: column sums, axis=1: row sums; both dimensions kept)",
+    "mean": "Write symopt.ops.mean({expr}) (axis=0 or axis=1; both dimensions kept)",
+}
+
+
+def _torch_habit(name: str):
+    def method(self, *args, **kwargs):
+        shown = short(self)
+        called = shown if shown.isidentifier() else f"({shown})"
+        whose = f"numpy.{name}(z) and PyTorch's z.{name}()" if name in ("sum", "mean") else "a PyTorch tensor's method"
+        raise UnsupportedOperationError(
+            f"{called}.{name}(): {whose}; a symopt expression is symbolic (SymPy) and holds no numbers. "
+            f"{TORCH_HABITS[name].format(expr=shown)}.")
+    method.__name__ = name
+    return method
+
+
+def _refused_comparison(original, name: str):
+    operator = {"__gt__": ">", "__ge__": ">=", "__lt__": "<", "__le__": "<="}[name]
+
+    def method(self, other):
+        if isinstance(self, MatrixBase):  # an explicit matrix keeps SymPy's meaning
+            return original(self, other)
+        shown = short(self)
+        raise UnsupportedOperationError(
+            f"{shown} {operator} {short(other)}: a symbolic matrix has no entries to compare until data is fed. For "
+            f"numbers compare the evaluated array, symopt.evaluate({shown}, data) {operator} {short(other)} (an "
+            "accuracy, a mask); inside a cost use a differentiable form (symopt.ops.relu, symopt.ops.sigmoid), or "
+            "feed a mask computed with NumPy as a Placeholder.")
+    method.__name__ = name
+    return method
 
 
 def _refused_entry_index(entry, key):

@@ -18,6 +18,7 @@ from sympy import OneMatrix
 from . import functions
 from . import nodes
 from .errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .label_ranges import expect_labels
 from .matrix_checks import check_factors
 from .matrix_shapes import named, short
@@ -44,6 +45,7 @@ def symbolic_operands(build):
     ``symopt.ops`` builds expressions of symbols, and ``mean`` of an array handed it back unchanged (a learner's
     ``ops.mean(predicted == labels)`` was the boolean array, not the accuracy)."""
     name = build.__name__
+    build = refusing_unknown_keywords(build, advice=OPS_ADVICE, name=f"symopt.ops.{name}")  # dim=, keepdims= (P30-3)
 
     @functools.wraps(build)
     def checked(*operands, **options):
@@ -132,10 +134,16 @@ def square(x):
 @symbolic_operands
 def power(x, exponent):
     r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
-    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)"""
+    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix ``exponent`` pairs with ``x`` entry by entry, so it needs ``x``'s shape
+    (NumPy would broadcast ``(m, 1)`` against ``(1, m)`` to an m x m matrix)."""
+    if is_matrix(exponent) and (not is_matrix(x) or tuple(exponent.shape) != tuple(x.shape)):
+        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base "
+                         f"{named(x) if is_matrix(x) else short(x)} differ in shape; an entrywise power needs one "
+                         "shape (a scalar exponent raises every entry). Transpose one of them with .T.")
     return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 
+@functools.partial(refusing_unknown_keywords, advice=OPS_ADVICE, name="symopt.ops.bias_add")
 def bias_add(z, b):
     r"""``z + b`` broadcast: a column ``b`` (n, 1) over the columns of ``z`` (n, m), a row (1, n) over its rows,
     or a scalar ``b`` (the course's logistic regression, :math:`Z = w^\top X + b`) over every entry,
@@ -189,13 +197,19 @@ def _rank_one_bias(z, b):
                      f"NumPy's z + b) or {n} rows (examples as columns). Check which dimension {b} runs along.")
 
 
-def _scalar_bias(b, shape):
-    """``b`` as a SymPy scalar, or a :class:`ShapeError` (a string is never parsed)."""
+def _scalar(value):
+    """``value`` as a commutative SymPy scalar, or None (a string is never parsed)."""
     try:
-        scalar = sympy.sympify(b, strict=True)
+        scalar = sympy.sympify(value, strict=True)
     except (sympy.SympifyError, TypeError):
-        scalar = None
-    if not isinstance(scalar, sympy.Expr) or not scalar.is_commutative:
+        return None
+    return scalar if isinstance(scalar, sympy.Expr) and scalar.is_commutative else None
+
+
+def _scalar_bias(b, shape):
+    """``b`` as a SymPy scalar, or a :class:`ShapeError`."""
+    scalar = _scalar(b)
+    if scalar is None:
         raise ShapeError(f"bias_add: expected a bias of shape ({shape[0]}, 1), (1, {shape[1]}), {tuple(shape)} or a "
                          f"scalar for z of shape {tuple(shape)}; given {type(b).__name__} {b!r}. Pass a symopt "
                          "Variable or a number.")
@@ -331,38 +345,134 @@ def _check_one_hot(logits, labels, axis: int) -> None:
                      f"{fed}.")
 
 
+def _probabilities(expr) -> str | None:
+    """What ``expr`` is when it is already a probability, a model's output passed through the loss's own squashing
+    (``sigmoid(z)``, ``softmax(z)`` = ``exp(log_softmax(z))``), else None."""
+    if isinstance(expr, functions.sigmoid):
+        return "sigmoid"
+    if not isinstance(expr, ElementwiseApplyFunction):
+        return None
+    body = expr.function.expr
+    if isinstance(body, functions.sigmoid):
+        return "sigmoid"
+    if isinstance(body, sympy.exp) and _log_softmax_scores(expr.expr) is not None:
+        return "softmax"
+    return None
+
+
+def _log_softmax_scores(expr):
+    """``z`` where ``expr`` is :func:`log_softmax` of it (``z`` minus its log-sum-exp spread along an axis), else
+    None."""
+    if not isinstance(expr, sympy.MatAdd):
+        return None
+    return next((node.matrix for node in nodes_of_type(expr, LogSumExp) if node.matrix in expr.args), None)
+
+
+def _check_logits(name: str, logits) -> None:
+    """Logits are a model's raw scores: probabilities (``sigmoid(z)``, ``softmax(z)``, PyTorch's ``BCELoss`` /
+    ``nn.Softmax`` before ``CrossEntropyLoss`` ported to the logits API) would be squashed twice, a loss that cannot
+    fall below ~0.31 per example (probe30 P30-8): refused, naming the logits to pass."""
+    squashed = _probabilities(logits)
+    if squashed is None:
+        return
+    if squashed == "softmax":
+        scores = _log_softmax_scores(logits.expr)
+        habit = "CrossEntropyLoss of z, no nn.Softmax before it"
+    else:
+        scores = logits.args[0] if isinstance(logits, functions.sigmoid) else logits.expr
+        habit = "BCELoss(sigmoid(z), y) is BCEWithLogitsLoss of z"
+    raise ConfigurationError(
+        f"symopt.ops.{name}(logits, labels): given as logits {squashed}({short(scores)}), probabilities; the loss "
+        f"applies the {name.split('_')[0]} itself, so they would be squashed twice (a loss that cannot reach 0). Pass "
+        f"the raw scores: symopt.ops.{name}({short(scores)}, labels) (PyTorch: {habit}).")
+
+
+def _check_paired(name: str, logits, labels) -> None:
+    """Matrix labels pair with the logits entry by entry, so they need the logits' shape: the batch size ``m``
+    against 1 or 12 (labels ``(1, m)`` for logits ``(m, 1)``) would be NumPy's broadcast, an m x m loss and a
+    gradient of the wrong shape (probe30 P30-1), so it is refused as ``ops.hadamard`` refuses it."""
+    if not is_matrix(labels) or tuple(labels.shape) == tuple(logits.shape):
+        return
+    given = f"symopt.ops.{name}: the labels {named(labels)} and the logits {named(logits)} differ in shape"
+    declared = "(" + ", ".join("None" if d == BATCH else str(d) for d in logits.shape) + ")"
+    if tuple(labels.shape) == tuple(reversed(logits.shape)):
+        fix = f"transpose them (labels.T), or declare the labels symopt.Placeholder('y', {declared}) and feed " \
+              "y.reshape(logits' shape), e.g. y.reshape(-1, 1) for one logit per example"
+    else:
+        fix = f"declare the labels with the logits' shape, symopt.Placeholder('y', {declared})"
+    raise ShapeError(f"{given}; labels pair with logits entry by entry (no broadcasting: that would give an m x m "
+                     f"loss). {fix[0].upper()}{fix[1:]}.")
+
+
 @symbolic_operands
 def softmax_cross_entropy(logits, labels, axis=None):
     r"""Mean over examples of :math:`-\sum_k y_k \log \mathrm{softmax}(z)_k` (classes along ``axis``; left out, the
     last axis, refused where that runs over the examples: the batch dimension, or the columns of the data in
     ``W @ X`` declared with a fixed number of examples; pass ``axis=0`` there).  The logits come first: a model's raw
     output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's ``tf.losses`` order;
-    a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
+    a plain SymPy symbol named in ``wrt`` is not seen by the check).  Refused too: labels of another shape than the
+    logits', a scalar label, probabilities as logits (``softmax(z)``, ``sigmoid(z)``) and one class (the softmax of
+    one logit is 1: the loss and its gradient are identically 0; 0/1 labels take :func:`sigmoid_cross_entropy`)."""
     _check_argument_order("softmax_cross_entropy", logits, labels)
+    if not is_matrix(logits) or not is_matrix(labels):
+        scalar = labels if is_matrix(logits) else logits
+        raise ShapeError(f"symopt.ops.softmax_cross_entropy: expected logits and labels that are matrices of one "
+                         f"shape (a column per class); given the scalar {short(scalar)}. Declare the labels "
+                         "symopt.Placeholder('Y', (None, k)) and feed one-hot rows, numpy.eye(k)[labels] (a constant "
+                         "target is data of that shape too); for one logit per example use sigmoid_cross_entropy.")
+    _check_logits("softmax_cross_entropy", logits)
     axis = _classes_axis(logits, axis, "softmax_cross_entropy")
     _check_one_hot(logits, labels, axis)
+    if logits.shape[axis] == 1:
+        raise ShapeError(
+            f"symopt.ops.softmax_cross_entropy: the logits {named(logits)} hold one class along axis {axis}; the "
+            "softmax of one logit is 1, so the loss and its gradient are identically 0 and nothing trains. For 0/1 "
+            "labels and one logit per example use symopt.ops.sigmoid_cross_entropy(z, y); for a softmax give the "
+            "model a column per class (2 for a binary one) and feed one-hot labels, numpy.eye(2)[y].")
     examples = logits.shape[1 - axis]
     total = ElementSum(nodes.hadamard(labels, log_softmax(logits, axis)))
     expect_labels(labels, "softmax_cross_entropy", total)
     return -total / examples
 
 
+def _scalar_label(labels):
+    """A scalar label as a SymPy scalar (a number is checked to lie in [0, 1]), or a :class:`ShapeError`."""
+    label = _scalar(labels)
+    if label is None:
+        raise ShapeError(f"symopt.ops.sigmoid_cross_entropy: expected labels of the logits' shape or one scalar label; "
+                         f"given {type(labels).__name__} {labels!r}. Pass a symopt.Placeholder or a number.")
+    if label.is_number and not (label.is_real and 0 <= label <= 1):
+        raise ConfigurationError(f"symopt.ops.sigmoid_cross_entropy: expected a label in [0, 1] (0/1 classes or a "
+                                 f"probability); given {label}, for which the loss has no minimum. For labels -1/+1 "
+                                 "use (y + 1) / 2.")
+    return label
+
+
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
-    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  The logits come
-    first: a model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
-    ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check)."""
+    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  Labels have the
+    logits' shape, or are one scalar for every entry (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
+    :math:`\operatorname{mean}(\mathrm{softplus}(z)) - y \operatorname{mean}(z)`).  The logits come first: a
+    model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
+    ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check), as are labels of another
+    shape and probabilities as logits (``sigmoid(z)``: pass ``z``)."""
     _check_argument_order("sigmoid_cross_entropy", logits, labels)
     if not is_matrix(logits) and is_matrix(labels):
         raise ShapeError(f"sigmoid_cross_entropy: the logits {logits} are a scalar and the labels {labels} a matrix of "
                          f"shape {tuple(labels.shape)}; give logits of the labels' shape (X @ W), or a scalar label")
+    _check_logits("sigmoid_cross_entropy", logits)
     if not is_matrix(logits):
         smooth, term = functions.softplus(logits), -labels * logits
         expect_labels(labels, "sigmoid_cross_entropy", (smooth, term))  # both terms of one sum: the loss
         return smooth + term
     rows, cols = logits.shape
-    total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
+    if not is_matrix(labels):
+        label = _scalar_label(labels)
+        total = ElementSum(softplus(logits)) - label * ElementSum(logits)
+    else:
+        _check_paired("sigmoid_cross_entropy", logits, labels)
+        total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
     expect_labels(labels, "sigmoid_cross_entropy", total)
     return total / (rows * cols)
 

@@ -34,7 +34,8 @@ __all__ = ["Optimizer", "GradientDescent", "Momentum", "Adagrad", "RMSProp", "Ad
 
 @dataclass(frozen=True)
 class Slot:
-    """State kept by an optimizer: per parameter (same shape and dtype), or ``shared`` float32 scalars.
+    """State kept by an optimizer: per parameter (same shape and dtype), or ``shared`` scalars (float32, the step
+    counter an ``int``).
 
     Declared by each optimizer (its ``state``), a slot is the only source of its names in generated code,
     checkpoints and traces (:meth:`name_for`) and of its initial value.
@@ -49,7 +50,10 @@ class Slot:
         return self.name if self.shared else f"{self.name}_{parameter}"
 
 
-#: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).
+#: The shared slot that counts steps when a hyperparameter is a schedule (TF1's ``global_step``).  It holds a
+#: Python ``int`` (an integer array on the JAX backend), so it counts exactly where a float32 counter stopped at
+#: :math:`2^{24}` (probe30 P30-7); the schedule's float32 arithmetic converts it, as TF1's decay functions cast their
+#: int64 ``global_step``.
 STEP_SLOT = "global_step"
 
 
@@ -113,7 +117,7 @@ class Optimizer:
 
     @property
     def slots(self) -> tuple[Slot, ...]:
-        return self.state + ((Slot(STEP_SLOT, 0.0, shared=True),) if self.schedules() else ())
+        return self.state + ((Slot(STEP_SLOT, 0, shared=True),) if self.schedules() else ())
 
     def parameter_slots(self) -> tuple[Slot, ...]:
         """The slots kept once per parameter, in argument order."""
@@ -126,7 +130,11 @@ class Optimizer:
     def shared_value(self, value, dtype: str):
         """A shared slot's value as the run keeps it: float32 (:attr:`tf1_precision`), else in ``dtype``.  In a
         float64 run a ``numpy.float64`` value stays float64: TF1 makes Adam's :math:`\beta^t` variable in its
-        initial value's dtype, so ``Adam(beta1=numpy.float64(0.9))`` keeps :math:`0.9^t` exact."""
+        initial value's dtype, so ``Adam(beta1=numpy.float64(0.9))`` keeps :math:`0.9^t` exact.  An integer (the
+        step counter :data:`STEP_SLOT`) stays a Python ``int``: exact, and read in float32 by the schedule's
+        arithmetic (NumPy converts a Python ``int`` to the other operand's float32)."""
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            return int(value)
         if not self.tf1_precision or (isinstance(value, np.float64) and dtype == "float64"):
             return np.dtype(dtype).type(value)
         return np.float32(value)

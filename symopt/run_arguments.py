@@ -18,6 +18,7 @@ import sympy
 from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "clip_limit", "tolerance",
+           "array_scalar",
            "check_seed", "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
 
@@ -28,6 +29,20 @@ DEFAULT_STEPS = 1000
 def is_real_number(value) -> bool:
     """A Python or NumPy integer or float (not ``bool``, not a string, not complex)."""
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def array_scalar(value):
+    """A 0-d array of another library (``jnp.float32(0.1)``, ``torch.tensor(0.1)``, a 0-d NumPy array) as its NumPy
+    scalar, which keeps its dtype; anything else, or an array NumPy cannot read (a torch tensor that requires grad, one
+    on a GPU), as given (probe30 P30-10: a JAX script's ``lr = base * jnp.sqrt(batch / 256)``)."""
+    if isinstance(value, (sympy.Basic, np.generic, int, float, str, bytes)) or \
+            not (hasattr(value, "__array__") or hasattr(value, "__dlpack__")):
+        return value
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError, RuntimeError):
+        return value
+    return array[()] if array.ndim == 0 and array.dtype.kind in "iuf" else value
 
 
 def _is_integer(value) -> bool:
@@ -65,6 +80,7 @@ def clip_limit(name: str, value) -> float | None:
     r"""``None`` or a positive number, as a Python float; :math:`+\infty` means no clipping (``None``)."""
     if value is None:
         return None
+    value = array_scalar(value)
     if not is_real_number(value) or not value > 0:
         raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(value)}")
     return None if math.isinf(value) else float(value)
@@ -74,6 +90,7 @@ def tolerance(value) -> float | None:
     """``None`` or a finite number >= 0, as a Python float."""
     if value is None:
         return None
+    value = array_scalar(value)
     if not is_real_number(value) or not 0 <= value < math.inf:
         raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
                                  f"given {_given(value)}")

@@ -28,6 +28,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
+from .keyword_advice import SCHEDULE_ADVICE, refusing_unknown_keywords
 from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule, ZeroSetting, schedule_code
 from .schedule_folding import per, pi_times, reciprocal
@@ -61,6 +62,15 @@ def as_schedule(value) -> Schedule:
     return value if isinstance(value, Schedule) else Constant(value)
 
 
+def _advised(cls):
+    """``cls`` whose constructor answers another library's keyword (optax's ``transition_steps=``, PyTorch's
+    ``T_max=``) with a ConfigurationError naming symopt's spelling (:data:`~symopt.keyword_advice.SCHEDULE_ADVICE`),
+    not Python's TypeError (probe30 P30-3)."""
+    cls.__init__ = refusing_unknown_keywords(cls.__init__, advice=SCHEDULE_ADVICE, name=f"symopt.{cls.__name__}")
+    return cls
+
+
+@_advised
 @dataclass(frozen=True)
 class Constant(Schedule):
     r"""A constant rate :math:`\eta_t = \eta_0`."""
@@ -77,6 +87,7 @@ class Constant(Schedule):
         return c["eta_0"]
 
 
+@_advised
 @dataclass(frozen=True)
 class StepDecay(Schedule):
     """Shared parts of the decays of :math:`p = t/s` (or :math:`\\lfloor t/s\\rfloor` with ``staircase``)."""
@@ -103,6 +114,7 @@ class StepDecay(Schedule):
         return sympy.floor(p, evaluate=False) if self.staircase else p
 
 
+@_advised
 @dataclass(frozen=True)
 class ExponentialDecay(StepDecay):
     r""":math:`\eta_t = \eta_0\, r^{t/s}`, or :math:`\eta_0\, r^{\lfloor t/s\rfloor}` with ``staircase``
@@ -112,6 +124,7 @@ class ExponentialDecay(StepDecay):
         return Mul(c["eta_0"], Pow(c["r"], self.progress(t, c), evaluate=False), evaluate=False)
 
 
+@_advised
 @dataclass(frozen=True)
 class PiecewiseConstant(Schedule):
     r""":math:`\eta_t = v_0` for :math:`t \le b_1`, :math:`v_i` for :math:`b_i < t \le b_{i+1}`,
@@ -148,6 +161,7 @@ class PiecewiseConstant(Schedule):
         return sympy.Piecewise(*cases, (c[f"v_{len(self.boundaries)}"], True), evaluate=False)
 
 
+@_advised
 @dataclass(frozen=True)
 class PolynomialDecay(Schedule):
     r""":math:`\eta_t = (\eta_0 - \eta_{end})(1 - \min(t, s)/s)^p + \eta_{end}`; with ``cycle``, :math:`s`
@@ -199,6 +213,7 @@ class PolynomialDecay(Schedule):
                            f"(decay_steps)", "end_learning_rate > 0 (its default is 0.0001)")
 
 
+@_advised
 @dataclass(frozen=True)
 class InverseTimeDecay(StepDecay):
     r""":math:`\eta_t = \eta_0 / (1 + r\,t/s)`, or :math:`\eta_0 / (1 + r\lfloor t/s\rfloor)` with ``staircase``
@@ -208,6 +223,7 @@ class InverseTimeDecay(StepDecay):
         return over(c["eta_0"], Add(1, Mul(c["r"], self.progress(t, c), evaluate=False), evaluate=False))
 
 
+@_advised
 @dataclass(frozen=True)
 class CosineDecay(Schedule):
     r""":math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12(1 + \cos(\pi \min(t,s)/s)) + \alpha\big)`
@@ -244,6 +260,7 @@ class CosineDecay(Schedule):
                 "pi_over_s": over(sympy.pi, symbols["s"])}
 
 
+@_advised
 @dataclass(frozen=True)
 class Warmup(Schedule):
     r"""Linear warm-up over :math:`w` steps from :math:`\eta_{init}` to the first rate :math:`\eta_{peak}` of

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import math
 from array import array
+from dataclasses import replace
 
 import numpy as np
 
@@ -335,6 +336,7 @@ class TrainingRun(Replays, Diagnoses):
     def restore(self, stored: Checkpoint, path: str) -> None:
         """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
         changes before)."""
+        stored = _step_counted_exactly(stored)
         check_resumable(stored, path, self.snapshot(), self.schedule)
         dtype = np.dtype(self.compiled.dtype)
         convert = backend_scalar_type(self.compiled.module, self.compiled.dtype)
@@ -381,3 +383,12 @@ class TrainingRun(Replays, Diagnoses):
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
+
+
+def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:
+    """``stored`` with its step counter as an integer: a checkpoint written while the counter was a float32 scalar
+    (it stopped at :math:`2^{24}`) resumes with the count it holds."""
+    step = stored.shared.get(STEP_SLOT)
+    if step is None or np.asarray(step).dtype.kind != "f" or not np.isfinite(step) or step != int(step):
+        return stored
+    return replace(stored, shared={**stored.shared, STEP_SLOT: np.int64(int(step))})

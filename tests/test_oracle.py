@@ -199,10 +199,19 @@ def reduction(draw, op: str, depth: int, without: frozenset = frozenset()) -> No
     """A scalar from a matrix tree: sum, mean, or a cross-entropy against a label placeholder."""
     name, _, axis = op.partition(" ")
     shape = draw(matrix_shape())
+    if name == "softmax_xent" and shape[int(axis)] == 1:  # one class: the loss is identically 0, refused (P30-9)
+        shape = (2, shape[1]) if axis == "0" else (shape[0], 2)
     logits = draw(matrix_tree(shape, depth, without))
     if name in ("sum", "mean"):
         return Node(name, (logits,))
+    if _probabilities(logits):  # probabilities as logits are refused (P30-8): score them once more
+        logits = Node("addconst", (logits,), (draw(st.sampled_from(CONSTANTS + FACTORS)),), shape)
     return Node(name, (logits, label_leaf(shape)), (int(axis),) if axis else ())
+
+
+def _probabilities(node: Node) -> bool:
+    """``node`` is a sigmoid or softmax of its child (``exp`` of a ``log_softmax`` too)."""
+    return node.op in ("sigmoid", "softmax") or (node.op == "exp" and node.kids[0].op == "log_softmax")
 
 
 @st.composite
