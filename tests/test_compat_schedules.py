@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -137,3 +138,37 @@ def test_hessians_of_a_rank_one_variable():
                                    rtol=1e-12)
     with pytest.raises(UnsupportedOperationError, match="double backprop"):
         hessians(tf.reduce_sum(tf.square(tf.Variable(np.ones((2, 2))))), [tf.get_default_graph().variables[-1]])
+
+
+def test_a_schedule_inside_an_expression_fetched_alone():
+    """probe31 P31-5 and P31-6: a decay schedule read by the loss (an annealed entropy or L2 coefficient).  Fetched
+    alone, an expression of it printed the schedule's code without parentheses, so ``-beta`` negated its first term
+    only (polynomial_decay at step 30: -0.18 where TF1 gives -0.38) and ``tf.square(exponential_decay(...))`` squared
+    its last factor; the JAX session's step could not run it (float32_power undefined, a Python ``if`` traced).
+    Expected values printed by TensorFlow 2.21's ``tf.compat.v1`` for this program."""
+    tf.reset_default_graph()
+    W = tf.Variable([1.0, -2.0])
+    gs = tf.train.get_or_create_global_step()
+    scheds = [tf.train.polynomial_decay(0.01, gs, 1000, 0.001), tf.train.exponential_decay(1.0, gs, 5, 0.5),
+              tf.train.natural_exp_decay(0.5, gs, 5, 0.3), tf.train.cosine_decay(0.5, gs, 10),
+              tf.train.piecewise_constant(gs, [2], [1.0, 0.5]), tf.train.inverse_time_decay(0.5, gs, 3, 0.5),
+              tf.train.polynomial_decay(0.5, gs, 10, 0.1, power=2.0, cycle=True),
+              tf.train.exponential_decay(0.5, gs, 3, 0.5, staircase=True)]
+    loss = (tf.reduce_sum(tf.square(W)) + tf.add_n([s * tf.reduce_sum(W) * (i + 1) for i, s in enumerate(scheds)])
+            + tf.square(scheds[1]) - scheds[0])
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs)
+    configs = [None]
+    if importlib.util.find_spec("jax") is not None:
+        configs.append(tf.ConfigProto(backend="jax"))
+    for config in configs:
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(4):
+                sess.run(train)
+            negated = [float(sess.run(-s * 3.0)) for s in scheds]
+            value, weights, (gradient,) = sess.run(loss), sess.run(W), sess.run(tf.gradients(loss, W))
+        assert negated == [-0.029891997575759888, -1.7230474948883057, -1.1799417734146118, -0.981762707233429,
+                           -1.5, -0.8999999761581421, -0.7320000529289246, -0.75]
+        np.testing.assert_allclose(value, -66.26294, rtol=1e-6)  # the float32 sums' order: within an ulp or two
+        np.testing.assert_allclose(weights, [-4.670766830444336, -5.899567127227783], rtol=1e-6)
+        np.testing.assert_allclose(gradient, [2.3140876293182373, -0.14351296424865723], rtol=2e-5)

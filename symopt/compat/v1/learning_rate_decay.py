@@ -40,9 +40,11 @@ class ScheduledRate(sympy.Function):
         return node(step)
 
     def _symopt_code(self, printer):
+        """The schedule's code in parentheses (an operand: ``-(0.5 - t0)*p + t0`` was ``-`` of its first term only,
+        probe31 P31-5), in the printer's backend's schedule form (JAX: traced, ``jnp.where``: P31-6)."""
         step = f"numpy.float32({printer._print(self.args[0])})"
         constants = {name: f"numpy.{self.dtype}({value!r})" for name, value in self.schedule.constants().items()}
-        return schedule_code(self.schedule, step, constants)
+        return f"({schedule_code(self.schedule, step, constants, getattr(printer, 'schedule_printer', None))})"
 
     def _latex(self, printer):
         return rf"\eta\left({printer._print(self.args[0])}\right)"
