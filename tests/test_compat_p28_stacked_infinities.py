@@ -247,3 +247,41 @@ def test_a_jax_training_step_through_slices_that_skip_rows():
     np.testing.assert_allclose(runs[1][0], runs[0][0], rtol=1e-6)
     assert runs[0][0] == np.float32(10.866329)  # TF 2.21 tf.compat.v1, as v:
     assert runs[0][1].tolist() == [0.40000003576278687, 2.0, 2.700000286102295]
+
+
+def test_a_range_of_a_known_dimension_is_its_numbers():
+    """probe31 P31-2: ``tf.range(tf.shape(q)[0])`` of a ``q`` whose rows are known (a replay batch of fixed size)
+    was refused with a message naming that very spelling; its limit is a constant, so it is the constant range, as
+    TF1 (values printed by TensorFlow 2.21's ``tf.compat.v1``)."""
+    q = tf.placeholder(tf.float32, [4, 3])
+    a = tf.placeholder(tf.int32, [4])
+    q_a = tf.gather_nd(q, tf.stack([tf.range(tf.shape(q)[0]), a], axis=1))
+    ranges = [tf.range(tf.shape(q)[1], dtype=tf.float32), tf.range(tf.size(a)), tf.range(tf.constant(1), tf.shape(q)[0] + 3, 2)]
+    with tf.Session() as sess:
+        values = sess.run([q_a] + ranges, {q: np.arange(12.).reshape(4, 3), a: [0, 2, 1, 2]})
+    assert values[0].tolist() == [0.0, 5.0, 7.0, 11.0]
+    assert [v.dtype.name for v in values[1:]] == ["float32", "int32", "int32"]
+    assert [v.tolist() for v in values[1:]] == [[0.0, 1.0, 2.0], [0, 1, 2, 3], [1, 3, 5]]
+
+
+def test_a_slice_from_a_fed_begin_picks_that_entry():
+    """probe31 P31-3: Arthur Juliani's multi-armed bandit picks the chosen arm's weight with
+    ``tf.slice(weights, action_holder, [1])``, a fed ``begin``: a bare ValueError about "an initial value".  Now
+    the entry at that index (TF 2.21's numbers, step by step); an index out of range is TF1's
+    InvalidArgumentError; another run-time window is a typed refusal."""
+    weights = tf.Variable(tf.ones([4]))
+    action_holder = tf.placeholder(shape=[1], dtype=tf.int32)
+    reward_holder = tf.placeholder(shape=[1], dtype=tf.float32)
+    responsible_weight = tf.slice(weights, action_holder, [1])
+    loss = -(tf.log(responsible_weight) * reward_holder)
+    update = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        seen = [sess.run([update, responsible_weight], {action_holder: [a], reward_holder: [r]})[1].tolist()
+                for a, r in [(2, 1.0), (0, -1.0), (2, 1.0), (3, 0.5)]]
+        assert seen == [[1.0], [1.0], [np.float32(1.1)], [1.0]]
+        assert sess.run(weights).tolist() == [0.8999999761581421, 1.0, 1.1909091472625732, 1.0499999523162842]
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(responsible_weight, {action_holder: [7]})
+    with pytest.raises(UnsupportedOperationError, match="one entry of a vector"):
+        tf.slice(weights, action_holder, [2])

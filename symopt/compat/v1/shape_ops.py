@@ -101,7 +101,12 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     if limit is None:
         start, limit = 0, start
     if any(isinstance(v, Tensor) for v in (start, limit, delta)):
-        return _batch_range(start, limit, delta, dtype, name)
+        if not all(_known_integer(v) for v in (start, limit, delta)):
+            return _batch_range(start, limit, delta, dtype, name)
+        # tf.range(tf.shape(q)[0]) of a q of known rows, a constant: its numbers (probe31 P31-2), in its dtype
+        dtype = dtype or max((v.dtype for v in (start, limit, delta) if isinstance(v, Tensor)),
+                             key=lambda d: _RANGE_DTYPES.get(d, -1))
+        start, limit, delta = (int(v.expr) if isinstance(v, Tensor) else v for v in (start, limit, delta))
     if dtype is None:  # TF1's: the widest of the arguments' own dtypes (np.float64(0.0) is float64, 3 int32)
         dtype = max((dtypes.infer_dtype(v) for v in (start, limit, delta)), key=lambda d: _RANGE_DTYPES.get(d, -1))
     dtype = dtypes.as_dtype(dtype)
@@ -125,6 +130,12 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
         values[index] = value
         value = kind(value + delta)
     return constant(values, dtype=dtype, name=name)
+
+
+def _known_integer(value) -> bool:
+    """Whether ``value`` is a number, or a tensor holding an integer known when the graph is built
+    (``tf.shape(q)[0]`` of a ``q`` of known rows, ``tf.constant(3)``)."""
+    return not isinstance(value, Tensor) or (value.dtype.is_integer and isinstance(value.expr, sympy.Integer))
 
 
 def _batch_range(start, limit, delta, dtype, name: str) -> Tensor:

@@ -71,6 +71,8 @@ def _count(count, start: int, length, axis: int):
 def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
     """``tf.slice``: the window of ``size[i]`` entries from ``begin[i]`` along each axis (-1: to the end)."""
     tensor = as_tensor(input_)
+    if _fed(begin):  # tf.slice(weights, action, [1]): the entry at a run-time index (probe31 P31-3)
+        return _window_at(tensor, as_tensor(begin), _ints(size, "size", tensor.ndim, "Slice"), name or "Slice")
     begin, size = _ints(begin, "begin", tensor.ndim, "Slice"), _ints(size, "size", tensor.ndim, "Slice", batch=True)
     index = []
     for axis, (start, count) in enumerate(zip(begin, size)):
@@ -82,6 +84,25 @@ def slice(input_, begin, size, name=None) -> Tensor:  # noqa: A001 - TF1's name
                              f"{start}, dimension {length}) for 'Slice'")
         index.append(builtins.slice(start, stop))
     return index_tensor(tensor, tuple(index), name=name or "Slice", op_type="Slice")
+
+
+def _fed(bounds) -> bool:
+    """Whether ``bounds`` is a tensor whose value is known only when the graph runs (a placeholder, a variable)."""
+    return isinstance(bounds, Tensor) and bool(getattr(bounds.expr, "free_symbols", ())) and \
+        BATCH not in bounds.expr.free_symbols
+
+
+def _window_at(tensor: Tensor, begin: Tensor, size: list, name: str) -> Tensor:
+    """``tf.slice`` of a vector from a run-time ``begin`` (a one-entry int tensor) of ``size`` ``[1]``: the entry
+    ``x[begin[0]]`` as a vector of one (a gather of that index, checked in range when it runs, with TF1's dense
+    gradient); any other run-time window is refused, naming that spelling."""
+    if tensor.ndim != 1 or size != [1] or tuple(begin.shape.as_list()) != (1,) or not begin.dtype.is_integer:
+        raise UnsupportedOperationError(
+            f"'Slice' of {tensor.name} (shape {list(tensor.shape.as_list())}) from begin {begin.name}, known only "
+            f"when the graph runs, with size {size}: symopt.compat.v1 takes a run-time begin for one entry of a "
+            "vector (size [1]); for other windows give the bounds as Python ints, or pick entries with tf.gather")
+    from .reshape_ops import reshape  # reshape_ops reads slices: imported when used
+    return reshape(index_tensor(tensor, index_tensor(begin, 0)), [1], name=name)
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
