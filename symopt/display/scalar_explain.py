@@ -9,15 +9,19 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..calculus import local_derivative
+from ..errors import SymoptError
 from ..functions import relu
 from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
+from .kinks import kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
+from .values import evaluate
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -32,7 +36,10 @@ def _bad(number) -> str | None:
         return "zero" if not array.any() else None
     if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
         return "not finite"
-    value_ = complex(number)
+    try:
+        value_ = complex(number)
+    except TypeError:  # a number SymPy leaves unevaluated, log_where_nonzero(0, 0) of 0^w at w = 0: undefined
+        return "not finite"
     if not np.isfinite(value_):
         return "not finite"
     if value_.imag != 0:
@@ -190,16 +197,26 @@ def _stationary(derivation, symbol) -> tuple:
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
     if symbol not in slope.xreplace(others).free_symbols:
         return [], None
-    curvature = sympy.diff(slope, symbol).xreplace({**others, symbol: numbers[symbol]})
+    point = {**others, symbol: numbers[symbol]}
+    w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
+    flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
+    kink = kink_at(slope, symbol, point)
+    if kink is not None:  # |w| at 0, a tie of max: no second derivative (SymPy's diff: DiracDelta, Heaviside(0))
+        node, why = kink
+        return [("kink", f"{flat}, where {text_of(node)} is not differentiable ({why}): d²{cost}/d{w}² does not "
+                         f"exist here, so it does not decide between a minimum, a maximum and neither along {w}")], \
+            f"d{w} = {text_of(step.value)}"
+    try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
+        curvature = evaluate(local_derivative(slope, symbol), point)
+    except SymoptError:
+        return [], None
     if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
         return [], None
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
     cancel = len(parts) > 1 and all(_bad(sympy.sympify(part)) is None for part in parts)
     terms = ", ".join(format_number(part) for part in parts)
-    w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
     sign = 0 if curvature == 0 else (1 if curvature > 0 else -1)
-    message = (f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
-               + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
+    message = (flat + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
                + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(curvature)}"
                + CURVATURE[sign].format(w=w))
     return [("stationary point", message)], f"d{w} = {text_of(step.value)}"
