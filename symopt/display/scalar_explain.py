@@ -21,7 +21,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .values import evaluate
+from .values import FLOAT_MAX, evaluate, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -119,8 +119,8 @@ def _entry_arrays(point: Mapping, bound: dict) -> dict:
     return arrays
 
 
-#: The cause given where the generated code's gradient is not finite and the exact one is.
-OUT_OF_RANGE = ("out of float64's range", "the generated code's factors leave float64's range here (a factor that "
+#: The cause given where the generated code's gradient is not finite and the exact one is (in the model's dtype).
+OUT_OF_RANGE = ("out of {dtype}'s range", "the generated code's factors leave {dtype}'s range here (a factor that "
                 "underflows to 0 times one that overflows, 0·∞, or ∞ - ∞), although the exact gradient is {exact}; "
                 "a stable form of the cost (docs/numerics.md) avoids it")
 
@@ -140,7 +140,9 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = status_of(computed)
-            cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
+            dtype = program_dtype(derivation.bound)
+            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype,
+                                                                                exact=format_number(gradient)))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         elif isinstance(gradient, (np.ndarray, np.generic)):
@@ -151,6 +153,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
         causes, at = [], None
         if status == "not finite":
             causes, at = _pole_inside(derivation, symbol)
+        if status == "not finite" and not causes:
+            causes, at = _overflow(derivation, symbol)
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
@@ -220,6 +224,41 @@ def _stationary(derivation, symbol) -> tuple:
                + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(curvature)}"
                + CURVATURE[sign].format(w=w))
     return [("stationary point", message)], f"d{w} = {text_of(step.value)}"
+
+
+def _overflow(derivation, symbol) -> tuple:
+    """``([cause], line)`` for the first step on the parameter's chain whose value is ±∞ though every value it reads
+    is finite: it left the model's dtype's range (``exp(w)`` at ``w = 100`` is 2.7e43, past float32's 3.4e38), named
+    with its float64 value where that is finite; ``([], None)`` when there is none."""
+    dtype, numbers = program_dtype(derivation.bound), derivation.numbers
+    for step in derivation.forward.steps:
+        value = sympy.sympify(numbers[step.symbol])
+        if symbol not in step.source.free_symbols or value not in (sympy.oo, -sympy.oo):
+            continue
+        inputs = {s: numbers[s] for s in sorted(step.expression.free_symbols, key=str) if s in numbers}
+        if singular(inputs.values()):  # it reads an ∞: the overflow is further up
+            continue
+        wide = evaluate(step.expression, inputs)  # float64
+        exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+        if not (exact.is_number and exact.is_extended_real and exact.is_finite):  # a pole (log 0, 1/0), no overflow
+            continue
+        shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+        at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
+        largest = format_number(float(np.finfo(dtype).max))
+        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number {largest}, "
+                   f"so it is {format_number(value)} in the generated code"
+                   + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
+        return [(f"out of {dtype}'s range", message)], shown
+    return [], None
+
+
+def _beyond_float64(number) -> str:
+    """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
+    10^1.16744e+43``), with six significant digits."""
+    if abs(number) <= FLOAT_MAX:
+        return format_number(number)
+    shown = sympy.sstr(sympy.Float(number, 6))
+    return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
 
 
 def _pole_inside(derivation, symbol) -> tuple:
