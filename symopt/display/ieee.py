@@ -150,10 +150,13 @@ def code_value(node, arguments: list):
 
 def read_as_code(node, arguments: list, value):
     r"""``value``, SymPy's number of ``node``, unless an argument has no real number (NaN in the code) and ``value``
-    has one: then :func:`with_nan` (:math:`|\log(-1)| = |i\pi| = \pi` is NaN, as :math:`0 \cdot i\pi`).  A value
-    without a real number stays as it is (``2 i\pi``: shown undefined, and ``explain`` says why); a Piecewise
+    has one: then :func:`with_nan` (:math:`|\log(-1)| = |i\pi| = \pi` is NaN, as :math:`0 \cdot i\pi`).  A finite
+    value without a real number stays as it is (``2 i\pi``: shown undefined, and ``explain`` says why); an infinite
+    one is NaN too (:math:`\infty \cdot (-i/\sqrt{2}) \cdot e^{i\pi}` would evaluate to :math:`-\infty`); a Piecewise
     selects (a branch not taken is not read)."""
-    if isinstance(node, SELECTS) or no_real_number(value) or not any(no_real_number(a) for a in arguments):
+    if isinstance(node, SELECTS) or not any(no_real_number(a) for a in arguments):
+        return value
+    if no_real_number(value) and value.is_finite is True:
         return value
     return with_nan(node)
 
