@@ -21,6 +21,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
+from .scalar_loss import log_of_zero
 from .values import FLOAT_MAX, evaluate, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
@@ -152,6 +153,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                                                   else np.nan))
         causes, at = [], None
         if status == "not finite":
+            causes, at = log_of_zero(derivation, symbol)
+        if status == "not finite" and not causes:
             causes, at = _pole_inside(derivation, symbol)
         if status == "not finite" and not causes:
             causes, at = _overflow(derivation, symbol)
