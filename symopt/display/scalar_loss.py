@@ -52,9 +52,6 @@ def log_of_zero(derivation, symbol) -> tuple:
     ∞, and the generated gradient with them, with the exact gradient and the stable form; ``([], None)`` when there
     is none (``b·log(w)`` at w = 0: the slope b/w is infinite itself)."""
     numbers = derivation.numbers
-    exact = _exact_gradient(derivation, symbol)
-    if exact is None:
-        return [], None
     for step in derivation.forward.steps:
         if not isinstance(step.expression, sympy.log) or symbol not in step.source.free_symbols:
             continue
@@ -62,6 +59,9 @@ def log_of_zero(derivation, symbol) -> tuple:
         value = sympy.sympify(argument.xreplace(numbers))
         if not (value.is_number and value.is_zero is True):
             continue
+        exact = _exact_gradient(derivation, symbol)
+        if exact is None:
+            return [], None
         cost = sympy.sympify(numbers[derivation.forward.output.symbol])
         inputs = derivation.forward.in_inputs(argument)
         shown = text_of(argument) + (f" = {text_of(inputs)}" if inputs != argument else "")
@@ -83,5 +83,8 @@ def _exact_gradient(derivation, symbol):
         return None
     point = {symbol_: sympy.Rational(value) if isinstance(value, sympy.Float) else value  # exact: σ(40.0) is not 1
              for symbol_, value in derivation.bound.items()}
-    exact = formula.xreplace(point).evalf()
+    try:
+        exact = formula.xreplace(point).evalf()
+    except (TypeError, ValueError):  # a comparison SymPy cannot decide there (max(log w, -10) at w = 0: zoo ≥ -10)
+        return None
     return exact if exact.is_number and exact.is_extended_real and exact.is_finite else None
