@@ -96,3 +96,13 @@ def test_a_power_of_0_at_exponent_0_is_not_finite_not_a_type_error(cost, point, 
 def test_0_to_the_w_on_the_command_line(capsys):
     assert main(["explain", "0**w + w^2", "--wrt", "w", "--at", "w=0"]) == 0
     assert "w: not finite in 1 of 1 entries (NaN or ∞)" in capsys.readouterr().out
+
+
+def test_derive_shows_the_codes_minus_infinity_for_the_slope_of_0_to_the_0():
+    _, (gradient,) = symopt.compile(x ** w, [w])(w=0.0, x=0.0)
+    assert gradient == -math.inf  # the oracle: x^w·log(x) = 1·log(0) in the generated code
+    lines = str(symopt.derive(x ** w, w, at={w: 0, x: 0})).splitlines()
+    assert lines[-1] == "  dJ/dw = x^w·log(x) = -∞"  # was "undefined" (SymPy left log_where_nonzero(0, 0) as it was)
+    assert str(symopt.graph(x ** w, at={w: 0, x: 0})).splitlines()[0] == "w = 0, dJ/dw = -∞"
+    assert str(symopt.derive(x ** w, w, at={w: 1, x: 0})).splitlines()[-1] == "  dJ/dw = x^w·log(x) = 0"
+    assert symopt.compile(x ** w, [w])(w=1.0, x=0.0)[1][0] == 0.0  # 0 where the power is 0: the guard

@@ -24,7 +24,7 @@ import sympy
 from sympy.core.relational import Relational
 from sympy.functions.elementary.piecewise import ExprCondPair
 
-from ..functions import leaky_relu, step
+from ..functions import leaky_relu, log_where_nonzero, reciprocal_where_nonzero, step
 
 __all__ = ["NEGATIVE_ZERO", "code_value", "read_as_code", "negative_zero", "no_real_number", "with_nan"]
 
@@ -83,6 +83,22 @@ def _log_as_code(x):
     return -sympy.oo if getattr(x, "is_zero", False) is True else None
 
 
+def _guarded_log_as_code(base, exponent):
+    r""":func:`~symopt.functions.log_where_nonzero` where its base is 0 and the power is not (:math:`0^0 = 1`): the
+    code's ``log(0.0)``, :math:`-\infty` (SymPy leaves it unevaluated); None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_extended_positive", None) is False:
+        return -sympy.oo
+    return None
+
+
+def _guarded_reciprocal_as_code(base, exponent):
+    r""":func:`~symopt.functions.reciprocal_where_nonzero` where its base is 0 and the power is not: the code's
+    ``1/0.0``, :math:`\pm\infty` with the zero's sign; None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_extended_positive", None) is False:
+        return -sympy.oo if base is NEGATIVE_ZERO else sympy.oo
+    return None
+
+
 def _power_of_negative_zero(exponent):
     r""":math:`(-0)^e` as the generated code computes it: ``sqrt(-0.0)`` is -0.0 and ``1/sqrt(-0.0)`` is -∞
     (:math:`e = \pm\tfrac12`); an odd integer keeps the sign (:math:`-0`, :math:`-\infty`); any other power is IEEE
@@ -135,7 +151,8 @@ def _selected(*branches: Branch):
 #: ``{node class: rule}``: the generated code's number of a node of that class where SymPy's differs, from the
 #: arguments' numbers with their signs; a rule answers None elsewhere.
 CODE_VALUES = {sympy.atan2: _atan2_as_code, sympy.log: _log_as_code, sympy.Pow: _power_as_code,
-               ExprCondPair: Branch, sympy.Piecewise: _selected}
+               ExprCondPair: Branch, sympy.Piecewise: _selected, log_where_nonzero: _guarded_log_as_code,
+               reciprocal_where_nonzero: _guarded_reciprocal_as_code}
 
 #: Nodes that read a NaN argument without being NaN: a Piecewise selects (a NaN in the branch not taken is not read).
 SELECTS = (ExprCondPair, sympy.Piecewise)
