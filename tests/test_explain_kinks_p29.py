@@ -106,3 +106,22 @@ def test_derive_shows_the_codes_minus_infinity_for_the_slope_of_0_to_the_0():
     assert str(symopt.graph(x ** w, at={w: 0, x: 0})).splitlines()[0] == "w = 0, dJ/dw = -∞"
     assert str(symopt.derive(x ** w, w, at={w: 1, x: 0})).splitlines()[-1] == "  dJ/dw = x^w·log(x) = 0"
     assert symopt.compile(x ** w, [w])(w=1.0, x=0.0)[1][0] == 0.0  # 0 where the power is 0: the guard
+
+
+def test_a_kink_smoothed_away_keeps_its_second_derivative():
+    cost = sympy.Abs(w) ** 3  # J'' = 6|w| exists at 0 and is 0, though the slope reads sign(w)
+    left, right = _one_sided_curvatures(cost, 0.0)
+    assert abs(left) < 1e-3 and abs(right) < 1e-3
+    assert sympy.limit(sympy.diff(w ** 3, w, 2), w, 0, "+") == 0 == sympy.limit(sympy.diff(-w ** 3, w, 2), w, 0, "-")
+    finding = symopt.explain(cost, w, at={w: 0}).finding(w)
+    assert finding.causes == (("stationary point", "dJ/dw = w²·sign(w) + 2w·|w| is 0 at w = 0: J is flat along w "
+                               "here; d²J/dw² = 0: it does not decide between a minimum, a maximum and neither along w"),)
+
+
+@pytest.mark.parametrize("cost, slope", [(sympy.Abs(w) * w, "|w| + w·sign(w)"), (sympy.sign(w) ** 2 * w, "sign(w)²")])
+def test_a_slope_that_jumps_or_bends_at_the_point_is_a_kink(cost, slope):
+    left, right = _one_sided_curvatures(cost, 0.0)
+    assert not math.isclose(left, right, abs_tol=1e-3)  # |w|·w: -2 and 2; sign(w)²·w: slope 1, 0, 1
+    finding = symopt.explain(cost, w, at={w: 0}).finding(w)
+    assert finding.causes == (("kink", f"dJ/dw = {slope} is 0 at w = 0, "
+                               + KINK.format(node="sign(w)", why="w = 0")),)

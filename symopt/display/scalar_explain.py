@@ -207,16 +207,19 @@ def _stationary(derivation, symbol) -> tuple:
     point = {**others, symbol: numbers[symbol]}
     w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
     flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
-    kink = kink_at(slope, symbol, point)
+    try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
+        second = local_derivative(slope, symbol)
+    except SymoptError:
+        second = None
+    kink = kink_at(slope, second, symbol, point)
     if kink is not None:  # |w| at 0, a tie of max: no second derivative (SymPy's diff: DiracDelta, Heaviside(0))
         node, why = kink
         return [("kink", f"{flat}, where {text_of(node)} is not differentiable ({why}): d²{cost}/d{w}² does not "
                          f"exist here, so it does not decide between a minimum, a maximum and neither along {w}")], \
             f"d{w} = {text_of(step.value)}"
-    try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
-        curvature = evaluate(local_derivative(slope, symbol), point)
-    except SymoptError:
+    if second is None:
         return [], None
+    curvature = evaluate(second, point)
     if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
         return [], None
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
