@@ -22,7 +22,7 @@ from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 from .scalar_loss import log_of_zero
-from .values import FLOAT_MAX, evaluate, program_dtype
+from .values import FLOAT_MAX, evaluate, node_values, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -171,7 +171,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None and not (kind == "zero" and status == "not finite"):  # a 0 is no cause of ∞
-                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + _infinite_inside(step, derivation))]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
@@ -256,6 +256,24 @@ def _overflow(derivation, symbol) -> tuple:
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None
+
+
+def _infinite_inside(step, derivation) -> str:
+    """``": log(x) = -∞ at x = 0"`` for the first value inside a backward line's formula that is ±∞ while what it
+    reads is finite (``dw = x^w·log(x)`` at x = w = 0), else ``""``."""
+    if isinstance(step.value, sympy.MatrixBase) or not step.value.free_symbols <= set(derivation.numbers) or any(
+            isinstance(derivation.numbers[s], (np.ndarray, np.generic, sympy.MatrixBase))
+            for s in step.value.free_symbols):
+        return ""  # arrays (a scalar parameter with batch data): the line's entries say where
+    values = node_values(step.value, derivation.numbers)
+    for node, number in values.items():
+        if node.args and singular([number]) and not singular([values[a] for a in node.args]):
+            if node.has(sympy.zoo) or "zoo" in text_of(node):  # log(0) of 0^w prints as SymPy's zoo: no help
+                return ""
+            read = sorted((s for s in node.free_symbols if s in derivation.numbers), key=str)
+            at = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in read)
+            return f": {text_of(node)} = {format_number(number)}" + (f" at {at}" if at else "")
+    return ""
 
 
 def _beyond_float64(number) -> str:
