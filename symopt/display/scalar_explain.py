@@ -245,7 +245,10 @@ def _overflow(derivation, symbol) -> tuple:
         if singular(inputs.values()):  # it reads an ∞: the overflow is further up
             continue
         wide = evaluate(step.expression, inputs)  # float64
-        exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+        try:
+            exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+        except (TypeError, ValueError):  # a comparison SymPy cannot decide with these numbers: no size to name
+            continue
         if not (exact.is_number and exact.is_extended_real and exact.is_finite):  # a pole (log 0, 1/0), no overflow
             continue
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
