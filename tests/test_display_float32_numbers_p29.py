@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy
+from sympy.codegen.cfunctions import log1p
 
 import symopt
 from symopt.display.glyphs import format_number
@@ -78,3 +79,21 @@ def test_explain_names_a_float64_overflow_with_its_exact_size():
     assert finding.causes == (("out of float64's range",
                                f"w = exp(v) is {exact} at v = 1000, more than float64's largest number 1.79769e+308, "
                                "so it is ∞ in the generated code"),)
+
+
+def test_a_float32_quotient_divides_as_the_code_does():
+    w = _float32_model()
+    x = symopt.Placeholder("x", dtype="float32")
+    cost = x / w + w  # 1/w at w = 1e-39 is 1e39, past float32's range; x/w at x = 0 is 0
+    value, _ = symopt.compile(cost, w)(w=1e-39, x=0.0)
+    assert value == np.float32(1e-39)  # the oracle: the generated float32 code, 0/1e-39 + w
+    assert np.float32(0.0) / np.float32(1e-39) == 0.0 and np.isinf(np.float32(1) / np.float32(1e-39))
+    lines = str(symopt.derive(cost, w, at={w: 1e-39, x: 0})).splitlines()
+    assert lines[1:3] == ["  u = x/w = 0", "  J = w + u = 1e-39"]  # was 0·∞: undefined
+
+
+def test_log1p_at_minus_1_is_the_codes_minus_infinity():
+    v = symopt.Variable("v", 0.0)
+    cost = log1p(v)
+    assert symopt.compile(cost, v)(v=-1.0)[0] == -np.inf
+    assert str(symopt.derive(cost, v, at={v: -1})).splitlines()[1] == "  J = log1p(v) = -∞"

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import sympy
 from sympy.core.relational import Relational
+from sympy.codegen.cfunctions import log1p
 from sympy.functions.elementary.piecewise import ExprCondPair
 
 from ..functions import leaky_relu, log_where_nonzero, reciprocal_where_nonzero, step
@@ -81,6 +82,12 @@ def _log_as_code(x):
     if x == -sympy.oo:
         return sympy.nan
     return -sympy.oo if getattr(x, "is_zero", False) is True else None
+
+
+def _log1p_as_code(x):
+    r""":math:`\log(1 + x)` at :math:`x = -1`: the code's ``log1p(-1.0)``, :math:`-\infty` (SymPy: unevaluated);
+    None elsewhere."""
+    return -sympy.oo if getattr(x, "is_number", False) and (x + 1).is_zero is True else None
 
 
 def _guarded_log_as_code(base, exponent):
@@ -152,7 +159,7 @@ def _selected(*branches: Branch):
 #: arguments' numbers with their signs; a rule answers None elsewhere.
 CODE_VALUES = {sympy.atan2: _atan2_as_code, sympy.log: _log_as_code, sympy.Pow: _power_as_code,
                ExprCondPair: Branch, sympy.Piecewise: _selected, log_where_nonzero: _guarded_log_as_code,
-               reciprocal_where_nonzero: _guarded_reciprocal_as_code}
+               reciprocal_where_nonzero: _guarded_reciprocal_as_code, log1p: _log1p_as_code}
 
 #: Nodes that read a NaN argument without being NaN: a Piecewise selects (a NaN in the branch not taken is not read).
 SELECTS = (ExprCondPair, sympy.Piecewise)

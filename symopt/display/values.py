@@ -246,23 +246,42 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
             values[node] = in_dtype(node, dtype)
         else:
             arguments = [values[argument] for argument in node.args]
-            folded = _folded(node, arguments) if dtype == "float32" else None
+            folded = _folded(node, arguments, values) if dtype == "float32" else None
             values[node] = in_dtype(_applied(node, arguments), dtype) if folded is None else folded
     return values
 
 
-def _folded(node, arguments: list):
+def _folded(node, arguments: list, values: dict):
     """A sum or product of finite real numbers in float32, two at a time in the order of its arguments, each
-    result rounded (the generated code's ``a + b + c`` is ``(a + b) + c``); None for any other node."""
-    if not isinstance(node, (sympy.Add, sympy.Mul)) or not all(
-            isinstance(a, sympy.Expr) and a is not NEGATIVE_ZERO and a.is_number and a.is_extended_real is True
-            and a.is_finite is True for a in arguments):
+    result rounded (the generated code's ``a + b + c`` is ``(a + b) + c``); a product's factors ``1/b`` divide, as
+    the code's ``a/b`` does (``0/8.2e-40`` is 0 where the reciprocal 1.2e39 is past float32's range); None for any
+    other node."""
+    if not isinstance(node, (sympy.Add, sympy.Mul)):
         return None
-    total = arguments[0]
-    for argument in arguments[1:]:
-        total = in_dtype(_bounded(node.func(total, argument)), "float32")  # beyond float32: ±∞, then ∞·0 is NaN
-        if total is NEGATIVE_ZERO:  # the sign of a zero: the rules of ieee.negative_zero on the whole node
+    divisors = [values[a.base] for a in node.args if isinstance(node, sympy.Mul) and a.is_Pow and a.exp == -1]
+    factors = [v for a, v in zip(node.args, arguments)
+               if not (isinstance(node, sympy.Mul) and a.is_Pow and a.exp == -1)]
+    if not all(isinstance(a, sympy.Expr) and a is not NEGATIVE_ZERO and a.is_number and a.is_extended_real is True
+               and a.is_finite is True for a in factors + divisors):
+        return None
+    total = _in_turn(node.func, factors or [sympy.S.One])
+    if not divisors or total is None:
+        return total
+    divisor = _in_turn(sympy.Mul, divisors)
+    if divisor is None or divisor.is_zero is not False:  # a pole: the rules of ieee.code_value on the whole node
+        return None
+    return in_dtype(_bounded(total / divisor), "float32")
+
+
+def _in_turn(operation, numbers: list):
+    """``operation`` (Add, Mul) of ``numbers`` two at a time, each result rounded to float32; None at a -0.0 (the
+    sign of a zero: :func:`~symopt.display.ieee.negative_zero`'s rules on the whole node)."""
+    total = numbers[0]
+    for number in numbers[1:]:
+        if total is None:
             return None
+        total = in_dtype(_bounded(operation(total, number)), "float32")  # beyond float32: ±∞, then ∞·0 is NaN
+        total = None if total is NEGATIVE_ZERO else total
     return total
 
 
