@@ -48,13 +48,13 @@ def pole_on_the_way(steps, numbers: dict) -> bool:
     return singular(numbers.values()) or pole_inside(steps, numbers) is not None
 
 
-def code_gradient_numbers(cost, leaves, bound: dict) -> dict:
+def code_gradient_numbers(cost, leaves, bound: dict, dtype: str = "float64") -> dict:
     """``{leaf: ∂cost/∂leaf at the point}`` for each scalar symbol in ``leaves``, the derivative symopt compiles
-    evaluated with the code's rules; leaves it cannot differentiate (an entry of a matrix) are left out."""
+    evaluated with the code's rules in ``dtype``; leaves it cannot differentiate (an entry of a matrix) are left out."""
     symbols = [leaf for leaf in leaves if isinstance(leaf, sympy.Symbol) and not is_matrix(leaf)]
     try:
         with differentiating_as_code():  # computed lazily (.text()), after derive's own context is gone
             derivatives = adjoints(cost, symbols)
     except SymoptError:
         return {}
-    return {symbol: evaluate(derivatives[symbol], bound) for symbol in symbols if symbol in derivatives}
+    return {symbol: evaluate(derivatives[symbol], bound, dtype) for symbol in symbols if symbol in derivatives}

@@ -58,7 +58,7 @@ from .steps import Forward, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
-from .values import bind, evaluate, mapping_argument
+from .values import bind, evaluate, mapping_argument, program_dtype
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 
@@ -174,11 +174,11 @@ class Derivation(Rendered):
             return {}
         if self.matrix:  # arrays, line by line, with NumPy
             return line_arrays(self.forward, self.backward, self.wrt, self.bound)
-        known = dict(self.bound)
+        known, dtype = dict(self.bound), program_dtype(self.bound)  # float32 models: float32's numbers
         for step in self.forward.steps:
-            known[step.symbol] = evaluate(step.expression, known)
+            known[step.symbol] = evaluate(step.expression, known, dtype)
         for expression, symbol in self.forward.abbreviations:
-            known[symbol] = evaluate(expression, known)
+            known[symbol] = evaluate(expression, known, dtype)
         if _not_real(known[self.forward.output.symbol]):  # J has no real value here (log(-1)): no slope either
             known.update({adjoint_symbol(back.node): sympy.nan for back in self.backward})
             return known
@@ -190,13 +190,14 @@ class Derivation(Rendered):
                 by_entry = sympy.ImmutableMatrix(rows, cols, lambda i, j: at.get((i, j), 0))
                 whole = sympy.Add(*(known[adjoint_symbol(t.consumer.symbol)] * t.local for t in back.terms))
                 known[adjoint_symbol(back.node)] = by_entry if not back.terms else evaluate(
-                    (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known)
+                    (by_entry + sympy.ImmutableMatrix(whole.as_explicit())), known, dtype)
                 continue
             known[adjoint_symbol(back.node)] = _finite_form(back, evaluate(sympy.Add(*(
-                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known), known)
+                known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known, dtype), known,
+                dtype)
         if pole_on_the_way(self.forward.steps, known):  # a pole on the way: each slope as the code computes it
             inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
-            for leaf, number in code_gradient_numbers(self.forward.cost, inputs, self.bound).items():
+            for leaf, number in code_gradient_numbers(self.forward.cost, inputs, self.bound, dtype).items():
                 known[adjoint_symbol(leaf)] = number
         return known
 
@@ -260,7 +261,7 @@ class Derivation(Rendered):
         return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
 
 
-def _finite_form(back: BackwardStep, number, known: dict):
+def _finite_form(back: BackwardStep, number, known: dict, dtype: str):
     """``number``, the adjoint found as the chain's sum of products; where that product or the line's own formula
     ``back.value`` (the one printed beside it) is not finite at the point, the formula's value, which is the generated
     code's: the product overflowed (``1/u = ∞`` times ``du/dw = 0`` at ``u = σ(-800)``, ``w · 1/w`` with ``1/w``
@@ -272,7 +273,7 @@ def _finite_form(back: BackwardStep, number, known: dict):
         return number
     if not singular([number]) and not back.value.has(sympy.Pow, sympy.log):  # no pole in the formula: the product is it
         return number
-    formula = evaluate(back.value, known)
+    formula = evaluate(back.value, known, dtype)
     if not getattr(formula, "is_number", False) or not singular([number, formula]):
         return number
     return formula

@@ -35,7 +35,7 @@ from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
-from .values import bind, evaluate
+from .values import bind, evaluate, in_dtype, program_dtype
 
 __all__ = ["GraphNode", "NodeIds", "values_nodes", "natural_order", "natural_key", "numbers_at", "gradients_at"]
 
@@ -75,11 +75,11 @@ def natural_order(leaves) -> list:
     return sorted(leaves, key=lambda leaf: (natural_key(str(leaf)), primes(leaf)))
 
 
-def numbers_at(forward: Forward, bound: dict) -> dict:
-    """``{input or step symbol: number}``: each step evaluated from the numbers it reads."""
+def numbers_at(forward: Forward, bound: dict, dtype: str = "float64") -> dict:
+    """``{input or step symbol: number}``: each step evaluated from the numbers it reads, in ``dtype``."""
     numbers = dict(bound)
     for step in forward.steps:
-        numbers[step.symbol] = evaluate(step.expression, {s: numbers[s] for s in step.inputs})
+        numbers[step.symbol] = evaluate(step.expression, {s: numbers[s] for s in step.inputs}, dtype)
     return numbers
 
 
@@ -117,10 +117,11 @@ def _partial(part, containing: list, symbol):
     return local_derivative(part, symbol)
 
 
-def gradients_at(forward: Forward, numbers: dict) -> tuple[dict, bool]:
+def gradients_at(forward: Forward, numbers: dict, dtype: str = "float64") -> tuple[dict, bool]:
     r"""``{input or step symbol: dJ/d(it) as a number}``, one backward sweep over the steps; a node whose adjoint
     needs a derivative symopt has no rule for maps to that UnsupportedOperationError.  Also whether a local slope on
-    the way is :math:`\pm\infty` or NaN (then the products are not the code's arithmetic: :mod:`.code_numbers`)."""
+    the way is :math:`\pm\infty` or NaN (then the products are not the code's arithmetic: :mod:`.code_numbers`).
+    Each product and sum is rounded to ``dtype`` as it is made."""
     adjoint, poles = {forward.output.symbol: sympy.S.One}, False
     for step in reversed(forward.steps):
         if step.symbol not in adjoint:
@@ -131,14 +132,14 @@ def gradients_at(forward: Forward, numbers: dict) -> tuple[dict, bool]:
                 adjoint[symbol] = adjoint[symbol] if isinstance(adjoint.get(symbol), Exception) else refusal
                 continue
             local = evaluate(partial, {s: numbers[s] for s in partial.free_symbols | partial.atoms(MatrixElement)
-                                       if s in numbers})
+                                       if s in numbers}, dtype)
             poles = poles or singular([local])
             # a path whose adjoint is exactly 0 (a Piecewise branch not taken) passes nothing, even where its local
             # slope is ∞ (√w at 0): 0, as derive's chain and grad's own Piecewise give it, never 0·∞ = NaN
-            share = sympy.S.Zero if adjoint[step.symbol] == 0 else adjoint[step.symbol] * local
+            share = sympy.S.Zero if adjoint[step.symbol] == 0 else in_dtype(adjoint[step.symbol] * local, dtype)
             if isinstance(adjoint.get(symbol), Exception):
                 continue
-            adjoint[symbol] = adjoint[symbol] + share if symbol in adjoint else share
+            adjoint[symbol] = in_dtype(adjoint[symbol] + share, dtype) if symbol in adjoint else share
     return adjoint, poles
 
 
@@ -171,11 +172,12 @@ def values_nodes(forward: Forward, at) -> list[GraphNode]:
     if at is not None:
         if any(is_matrix(step.symbol) for step in forward.steps):
             raise ConfigurationError("at: numbers are drawn for scalar costs only")
-        numbers = numbers_at(forward, bind(at, forward.leaves))
-        gradients, poles = gradients_at(forward, numbers)
+        dtype = program_dtype(forward.leaves)  # a float32 model's numbers are float32's, as its code computes them
+        numbers = numbers_at(forward, bind(at, forward.leaves), dtype)
+        gradients, poles = gradients_at(forward, numbers, dtype)
         if poles or singular(gradients.values()) or pole_on_the_way(forward.steps, numbers):  # the code's slopes
             leaves = [leaf for leaf in forward.leaves if leaf in gradients]
-            gradients.update(code_gradient_numbers(forward.cost, leaves, numbers))
+            gradients.update(code_gradient_numbers(forward.cost, leaves, numbers, dtype))
         gradients = _with_entries(forward, _drawn(forward, gradients))
         gradients.pop(forward.output.symbol)
         gradients.pop(BATCH, None)  # m counts the rows fed: a number, never an input to differentiate by

@@ -22,9 +22,10 @@ from typing import NamedTuple
 
 import sympy
 from sympy.core.relational import Relational
+from sympy.codegen.cfunctions import log1p
 from sympy.functions.elementary.piecewise import ExprCondPair
 
-from ..functions import leaky_relu, step
+from ..functions import leaky_relu, log_where_nonzero, reciprocal_where_nonzero, step
 
 __all__ = ["NEGATIVE_ZERO", "code_value", "read_as_code", "negative_zero", "no_real_number", "with_nan"]
 
@@ -83,6 +84,28 @@ def _log_as_code(x):
     return -sympy.oo if getattr(x, "is_zero", False) is True else None
 
 
+def _log1p_as_code(x):
+    r""":math:`\log(1 + x)` at :math:`x = -1`: the code's ``log1p(-1.0)``, :math:`-\infty` (SymPy: unevaluated);
+    None elsewhere."""
+    return -sympy.oo if getattr(x, "is_number", False) and (x + 1).is_zero is True else None
+
+
+def _guarded_log_as_code(base, exponent):
+    r""":func:`~symopt.functions.log_where_nonzero` where its base is 0 and the power is not (:math:`0^0 = 1`): the
+    code's ``log(0.0)``, :math:`-\infty` (SymPy leaves it unevaluated); None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_extended_positive", None) is False:
+        return -sympy.oo
+    return None
+
+
+def _guarded_reciprocal_as_code(base, exponent):
+    r""":func:`~symopt.functions.reciprocal_where_nonzero` where its base is 0 and the power is not: the code's
+    ``1/0.0``, :math:`\pm\infty` with the zero's sign; None elsewhere."""
+    if getattr(base, "is_zero", False) is True and getattr(exponent, "is_extended_positive", None) is False:
+        return -sympy.oo if base is NEGATIVE_ZERO else sympy.oo
+    return None
+
+
 def _power_of_negative_zero(exponent):
     r""":math:`(-0)^e` as the generated code computes it: ``sqrt(-0.0)`` is -0.0 and ``1/sqrt(-0.0)`` is -∞
     (:math:`e = \pm\tfrac12`); an odd integer keeps the sign (:math:`-0`, :math:`-\infty`); any other power is IEEE
@@ -135,7 +158,8 @@ def _selected(*branches: Branch):
 #: ``{node class: rule}``: the generated code's number of a node of that class where SymPy's differs, from the
 #: arguments' numbers with their signs; a rule answers None elsewhere.
 CODE_VALUES = {sympy.atan2: _atan2_as_code, sympy.log: _log_as_code, sympy.Pow: _power_as_code,
-               ExprCondPair: Branch, sympy.Piecewise: _selected}
+               ExprCondPair: Branch, sympy.Piecewise: _selected, log_where_nonzero: _guarded_log_as_code,
+               reciprocal_where_nonzero: _guarded_reciprocal_as_code, log1p: _log1p_as_code}
 
 #: Nodes that read a NaN argument without being NaN: a Piecewise selects (a NaN in the branch not taken is not read).
 SELECTS = (ExprCondPair, sympy.Piecewise)
@@ -150,10 +174,13 @@ def code_value(node, arguments: list):
 
 def read_as_code(node, arguments: list, value):
     r"""``value``, SymPy's number of ``node``, unless an argument has no real number (NaN in the code) and ``value``
-    has one: then :func:`with_nan` (:math:`|\log(-1)| = |i\pi| = \pi` is NaN, as :math:`0 \cdot i\pi`).  A value
-    without a real number stays as it is (``2 i\pi``: shown undefined, and ``explain`` says why); a Piecewise
+    has one: then :func:`with_nan` (:math:`|\log(-1)| = |i\pi| = \pi` is NaN, as :math:`0 \cdot i\pi`).  A finite
+    value without a real number stays as it is (``2 i\pi``: shown undefined, and ``explain`` says why); an infinite
+    one is NaN too (:math:`\infty \cdot (-i/\sqrt{2}) \cdot e^{i\pi}` would evaluate to :math:`-\infty`); a Piecewise
     selects (a branch not taken is not read)."""
-    if isinstance(node, SELECTS) or no_real_number(value) or not any(no_real_number(a) for a in arguments):
+    if isinstance(node, SELECTS) or not any(no_real_number(a) for a in arguments):
+        return value
+    if no_real_number(value) and value.is_finite is True:
         return value
     return with_nan(node)
 

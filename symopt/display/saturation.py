@@ -9,8 +9,10 @@ import math
 import sympy
 
 from ..functions import sigmoid
+from .backward import adjoint_symbol
 from .glyphs import format_number
 from .notation import text as text_of
+from .scalar_loss import fitted_output
 
 __all__ = ["saturated_step"]
 
@@ -42,9 +44,12 @@ def saturated_step(derivation, symbol, tiny: float) -> tuple:
         if not (number.is_number and number.is_extended_real):
             continue
         slope = rule[0](float(number))
-        if slope >= tiny:
-            continue
+        if slope >= tiny or sympy.sympify(derivation.numbers.get(adjoint_symbol(forward.symbol))).is_zero is True:
+            continue  # dJ/dv = 0 (a factor 1 - y = 0 above it): a slope of 2e-9 makes no 0
         where = next((b for b in derivation.backward if any(t.consumer is forward for t in b.terms)), None)
+        fitted = fitted_output(derivation, forward, where, tiny)
+        if fitted is not None:  # σ(wx) ≈ y in the cross-entropy: du = v - y has no σ' (the matrix form's "fitted")
+            return [fitted[0]], fitted[1]
         inputs = derivation.forward.in_inputs(argument)
         shown = text_of(argument) + (f" = {text_of(inputs)}" if inputs != argument else "")
         derivative = rule[1].format(a=text_of(argument), s=text_of(forward.symbol))

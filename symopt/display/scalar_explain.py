@@ -9,15 +9,20 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..calculus import local_derivative
+from ..errors import SymoptError
 from ..functions import relu
 from .backward import adjoint_symbol
 from .code_numbers import pole_inside, singular
 from .findings import TINY, Finding, status_of
 from .glyphs import format_number, parameter_name
+from .kinks import kink_at
 from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
+from .scalar_loss import log_of_zero
+from .values import FLOAT_MAX, evaluate, node_values, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
@@ -32,7 +37,10 @@ def _bad(number) -> str | None:
         return "zero" if not array.any() else None
     if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not number.is_number:
         return "not finite"
-    value_ = complex(number)
+    try:
+        value_ = complex(number)
+    except TypeError:  # a number SymPy leaves unevaluated, log_where_nonzero(0, 0) of 0^w at w = 0: undefined
+        return "not finite"
     if not np.isfinite(value_):
         return "not finite"
     if value_.imag != 0:
@@ -112,8 +120,8 @@ def _entry_arrays(point: Mapping, bound: dict) -> dict:
     return arrays
 
 
-#: The cause given where the generated code's gradient is not finite and the exact one is.
-OUT_OF_RANGE = ("out of float64's range", "the generated code's factors leave float64's range here (a factor that "
+#: The cause given where the generated code's gradient is not finite and the exact one is (in the model's dtype).
+OUT_OF_RANGE = ("out of {dtype}'s range", "the generated code's factors leave {dtype}'s range here (a factor that "
                 "underflows to 0 times one that overflows, 0·∞, or ∞ - ∞), although the exact gradient is {exact}; "
                 "a stable form of the cost (docs/numerics.md) avoids it")
 
@@ -133,7 +141,9 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             detail = "undefined: the gradient has no real value here (NaN in the generated code)"
         elif computed is not None and not np.all(np.isfinite(computed)) and _bad(gradient) != "not finite":
             status, detail = status_of(computed)
-            cause = (OUT_OF_RANGE[0], OUT_OF_RANGE[1].format(exact=format_number(gradient)))
+            dtype = program_dtype(derivation.bound)
+            cause = (OUT_OF_RANGE[0].format(dtype=dtype), OUT_OF_RANGE[1].format(dtype=dtype,
+                                                                                exact=format_number(gradient)))
             findings.append(Finding(parameter_name(symbol), status, detail, (cause,), None))
             continue
         elif isinstance(gradient, (np.ndarray, np.generic)):
@@ -143,7 +153,11 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                                                   else np.nan))
         causes, at = [], None
         if status == "not finite":
+            causes, at = log_of_zero(derivation, symbol)
+        if status == "not finite" and not causes:
             causes, at = _pole_inside(derivation, symbol)
+        if status == "not finite" and not causes:
+            causes, at = _overflow(derivation, symbol)
         if status == "zero":
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
@@ -157,7 +171,7 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
                     continue
                 kind = _bad(derivation.numbers[adjoint_symbol(step.node)])
                 if kind is not None and not (kind == "zero" and status == "not finite"):  # a 0 is no cause of ∞
-                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}")]
+                    causes = [(kind, f"d{text_of(step.node)} {BAD_STEP[kind]}" + _infinite_inside(step, derivation))]
                     at = f"d{text_of(step.node)} = {text_of(step.shown)}"
                     break
         findings.append(Finding(parameter_name(symbol), status, detail, tuple(causes), at))
@@ -190,19 +204,88 @@ def _stationary(derivation, symbol) -> tuple:
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
     if symbol not in slope.xreplace(others).free_symbols:
         return [], None
-    curvature = sympy.diff(slope, symbol).xreplace({**others, symbol: numbers[symbol]})
+    point = {**others, symbol: numbers[symbol]}
+    w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
+    flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
+    try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
+        second = local_derivative(slope, symbol)
+    except SymoptError:
+        second = None
+    kink = kink_at(slope, second, symbol, point)
+    if kink is not None:  # |w| at 0, a tie of max: no second derivative (SymPy's diff: DiracDelta, Heaviside(0))
+        node, why = kink
+        return [("kink", f"{flat}, where {text_of(node)} is not differentiable ({why}): d²{cost}/d{w}² does not "
+                         f"exist here, so it does not decide between a minimum, a maximum and neither along {w}")], \
+            f"d{w} = {text_of(step.value)}"
+    if second is None:
+        return [], None
+    curvature = evaluate(second, point)
     if not (curvature.is_number and curvature.is_extended_real and curvature.is_finite):
         return [], None
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
     cancel = len(parts) > 1 and all(_bad(sympy.sympify(part)) is None for part in parts)
     terms = ", ".join(format_number(part) for part in parts)
-    w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
     sign = 0 if curvature == 0 else (1 if curvature > 0 else -1)
-    message = (f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
-               + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
+    message = (flat + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
                + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(curvature)}"
                + CURVATURE[sign].format(w=w))
     return [("stationary point", message)], f"d{w} = {text_of(step.value)}"
+
+
+def _overflow(derivation, symbol) -> tuple:
+    """``([cause], line)`` for the first step on the parameter's chain whose value is ±∞ though every value it reads
+    is finite: it left the model's dtype's range (``exp(w)`` at ``w = 100`` is 2.7e43, past float32's 3.4e38), named
+    with its float64 value where that is finite; ``([], None)`` when there is none."""
+    dtype, numbers = program_dtype(derivation.bound), derivation.numbers
+    for step in derivation.forward.steps:
+        value = sympy.sympify(numbers[step.symbol])
+        if symbol not in step.source.free_symbols or value not in (sympy.oo, -sympy.oo):
+            continue
+        inputs = {s: numbers[s] for s in sorted(step.expression.free_symbols, key=str) if s in numbers}
+        if singular(inputs.values()):  # it reads an ∞: the overflow is further up
+            continue
+        wide = evaluate(step.expression, inputs)  # float64
+        try:
+            exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+        except (TypeError, ValueError):  # a comparison SymPy cannot decide with these numbers: no size to name
+            continue
+        if not (exact.is_number and exact.is_extended_real and exact.is_finite):  # a pole (log 0, 1/0), no overflow
+            continue
+        shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
+        at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
+        largest = format_number(float(np.finfo(dtype).max))
+        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number {largest}, "
+                   f"so it is {format_number(value)} in the generated code"
+                   + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
+        return [(f"out of {dtype}'s range", message)], shown
+    return [], None
+
+
+def _infinite_inside(step, derivation) -> str:
+    """``": log(x) = -∞ at x = 0"`` for the first value inside a backward line's formula that is ±∞ while what it
+    reads is finite (``dw = x^w·log(x)`` at x = w = 0), else ``""``."""
+    if isinstance(step.value, sympy.MatrixBase) or not step.value.free_symbols <= set(derivation.numbers) or any(
+            isinstance(derivation.numbers[s], (np.ndarray, np.generic, sympy.MatrixBase))
+            for s in step.value.free_symbols):
+        return ""  # arrays (a scalar parameter with batch data): the line's entries say where
+    values = node_values(step.value, derivation.numbers)
+    for node, number in values.items():
+        if node.args and singular([number]) and not singular([values[a] for a in node.args]):
+            if node.has(sympy.zoo) or "zoo" in text_of(node):  # log(0) of 0^w prints as SymPy's zoo: no help
+                return ""
+            read = sorted((s for s in node.free_symbols if s in derivation.numbers), key=str)
+            at = ", ".join(f"{text_of(s)} = {format_number(derivation.numbers[s])}" for s in read)
+            return f": {text_of(node)} = {format_number(number)}" + (f" at {at}" if at else "")
+    return ""
+
+
+def _beyond_float64(number) -> str:
+    """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
+    10^1.16744e+43``), with six significant digits."""
+    if abs(number) <= FLOAT_MAX:
+        return format_number(number)
+    shown = sympy.sstr(sympy.Float(number, 6))
+    return shown if len(shown) <= 20 else f"about 10^{format_number(sympy.log(abs(number), 10).evalf(6))}"
 
 
 def _pole_inside(derivation, symbol) -> tuple:

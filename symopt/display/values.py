@@ -18,13 +18,15 @@ from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
+from ..compiler import infer_dtype
 from ..errors import ConfigurationError, ShapeError
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import BATCH, is_batched, is_matrix, shape_of
 from .ieee import NEGATIVE_ZERO, code_value, negative_zero, no_real_number, read_as_code, with_nan
 
-__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "node_values", "mapping_argument"]
+__all__ = ["unread", "bind", "check_value", "evaluate", "substituted", "node_values", "mapping_argument",
+           "program_dtype", "in_dtype"]
 
 
 def _number(value, name: str):
@@ -174,13 +176,14 @@ def _owner(leaf):
     return leaf.parent if isinstance(leaf, MatrixElement) else leaf
 
 
-def evaluate(expr, bound: dict):
+def evaluate(expr, bound: dict, dtype: str = "float64"):
     """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise; a number past
-    float64's range is ±∞, as in the generated code (:func:`substituted`)."""
-    result = substituted(sympy.sympify(expr), bound)
+    ``dtype``'s range is ±∞, as in the generated code (:func:`substituted`; float32: each value rounded to float32
+    where it is made, :func:`in_dtype`)."""
+    result = substituted(sympy.sympify(expr), bound, dtype)
     if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
         explicit = result.as_explicit()
-        return explicit.applyfunc(lambda entry: evaluate(entry, {})) if explicit.is_Matrix else result
+        return explicit.applyfunc(lambda entry: evaluate(entry, {}, dtype)) if explicit.is_Matrix else result
     if result is NEGATIVE_ZERO or result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
     return _in_range(result.evalf())
@@ -192,29 +195,94 @@ FLOAT_MAX = float(np.finfo(np.float64).max)
 #: Bits past which an exact power p**q of rationals is taken in float64 (3**(10**9) has 1.6·10⁹ bits).
 EXACT_POWER_BITS = 4096
 
+#: Whole numbers up to this magnitude are exact in float32 (its 24-bit significand): they stay SymPy integers.
+FLOAT32_EXACT_INTEGER = 2 ** 24
 
-def substituted(expr, bound: dict):
+
+def program_dtype(leaves) -> str:
+    """The dtype the generated code of a cost with these inputs computes in (:func:`symopt.compiler.infer_dtype`:
+    float32 where an input declares it), for the numbers a display shows at a point."""
+    return infer_dtype([_owner(leaf) for leaf in leaves])
+
+
+def in_dtype(value, dtype: str):
+    """``value`` as the generated code holds it in ``dtype``: in float32 a number rounded to float32 (±∞ beyond its
+    range, a signed 0 below it; a whole number that float32 holds exactly stays exact); anything else unchanged."""
+    if dtype != "float32" or value is NEGATIVE_ZERO or not isinstance(value, sympy.Expr) or value.is_Matrix \
+            or not value.is_number or value.is_extended_real is not True or value.is_finite is not True:
+        return value
+    if value.is_Integer and abs(value) <= FLOAT32_EXACT_INTEGER:
+        return value
+    with np.errstate(all="ignore"):
+        number = np.float32(float(value))
+    if np.isinf(number):
+        return sympy.oo if number > 0 else -sympy.oo
+    if number == 0:
+        return NEGATIVE_ZERO if value.is_extended_negative else sympy.S.Zero
+    return sympy.Integer(int(number)) if number.is_integer() and abs(number) <= FLOAT32_EXACT_INTEGER \
+        else sympy.Float(float(number))
+
+
+def substituted(expr, bound: dict, dtype: str = "float64"):
     r"""``expr`` with the ``bound`` values, node by node, children first; each number that is not rational is
     evaluated (15 digits) where it is made, and one beyond float64 becomes :math:`\pm\infty`.  So
     :math:`e^{e^{e^{w}}}` at :math:`w = 0.1` is :math:`\infty` at once: substituting into the whole tree
     (``xreplace``) made SymPy evaluate :math:`\exp` of :math:`10^{10^{8}}` with 10⁹-bit constants."""
-    return node_values(expr, bound)[expr]
+    return node_values(expr, bound, dtype)[expr]
 
 
-def node_values(expr, bound: dict) -> dict:
+def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
     """``{node: value}`` for every node of ``expr`` (:func:`substituted`'s walk): a value inside a step too, the
-    ``1/w = ∞`` that ``atan(1/w)`` reads at w = 0."""
+    ``1/w = ∞`` that ``atan(1/w)`` reads at w = 0.  In float32 each value is rounded to float32 where it is made,
+    and a sum or product is taken two terms at a time, left to right, as the generated code computes it
+    (``25 + w**2 - 10*w`` at the lecture's float32 minimum is 0.0, not float64's 1.3e-10)."""
     values: dict = {}
     for node in postorder([expr]):
         if node in values:
             continue
         if node in bound:
-            values[node] = bound[node]
+            values[node] = in_dtype(bound[node], dtype)
         elif not node.args:
-            values[node] = node
+            values[node] = in_dtype(node, dtype)
         else:
-            values[node] = _applied(node, [values[argument] for argument in node.args])
+            arguments = [values[argument] for argument in node.args]
+            folded = _folded(node, arguments, values) if dtype == "float32" else None
+            values[node] = in_dtype(_applied(node, arguments), dtype) if folded is None else folded
     return values
+
+
+def _folded(node, arguments: list, values: dict):
+    """A sum or product of finite real numbers in float32, two at a time in the order of its arguments, each
+    result rounded (the generated code's ``a + b + c`` is ``(a + b) + c``); a product's factors ``1/b`` divide, as
+    the code's ``a/b`` does (``0/8.2e-40`` is 0 where the reciprocal 1.2e39 is past float32's range); None for any
+    other node."""
+    if not isinstance(node, (sympy.Add, sympy.Mul)):
+        return None
+    divisors = [values[a.base] for a in node.args if isinstance(node, sympy.Mul) and a.is_Pow and a.exp == -1]
+    factors = [v for a, v in zip(node.args, arguments)
+               if not (isinstance(node, sympy.Mul) and a.is_Pow and a.exp == -1)]
+    if not all(isinstance(a, sympy.Expr) and a is not NEGATIVE_ZERO and a.is_number and a.is_extended_real is True
+               and a.is_finite is True for a in factors + divisors):
+        return None
+    total = _in_turn(node.func, factors or [sympy.S.One])
+    if not divisors or total is None:
+        return total
+    divisor = _in_turn(sympy.Mul, divisors)
+    if divisor is None or divisor.is_zero is not False:  # a pole: the rules of ieee.code_value on the whole node
+        return None
+    return in_dtype(_bounded(total / divisor), "float32")
+
+
+def _in_turn(operation, numbers: list):
+    """``operation`` (Add, Mul) of ``numbers`` two at a time, each result rounded to float32; None at a -0.0 (the
+    sign of a zero: :func:`~symopt.display.ieee.negative_zero`'s rules on the whole node)."""
+    total = numbers[0]
+    for number in numbers[1:]:
+        if total is None:
+            return None
+        total = in_dtype(_bounded(operation(total, number)), "float32")  # beyond float32: ±∞, then ∞·0 is NaN
+        total = None if total is NEGATIVE_ZERO else total
+    return total
 
 
 def _applied(node, arguments: list):

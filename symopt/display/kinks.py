@@ -1,0 +1,90 @@
+r"""Where a slope is not differentiable at a point: the kink of :math:`|w|` at 0, a tie of ``max``/``min``, a jump
+of ``sign``, ``floor`` or a Piecewise's condition.  There the second derivative does not exist (SymPy's ``diff``
+would give :math:`2\,\mathrm{Heaviside}(0) = 1` or a DiracDelta), so ``explain`` names the kink instead of a
+curvature."""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.relational import Relational
+
+from ..functions import leaky_relu, relu, step
+from ..traversal import postorder
+from .notation import text as text_of
+from .values import evaluate, node_values
+
+__all__ = ["kink_at"]
+
+
+def _at_zero(value, arguments: list) -> str | None:
+    return f"{text_of(arguments[0])} = 0" if value[0].is_zero is True else None
+
+
+def _tie(value, arguments: list) -> str | None:
+    moving = [(a, v) for a, v in zip(arguments, value) if v.is_number]
+    for i, (first, number) in enumerate(moving):
+        for second, other in moving[i + 1:]:
+            if (number - other).is_zero is True:
+                return f"{text_of(first)} = {text_of(second)}"
+    return None
+
+
+def _integer(value, arguments: list) -> str | None:
+    return f"{text_of(arguments[0])} is the whole number {int(value[0])}" if value[0].is_integer is True else None
+
+
+#: ``{function: rule}``: where a function of that class is not differentiable, from its arguments' values at the
+#: point (a description such as ``w = 0``, else None).
+KINKS = {sympy.Abs: _at_zero, sympy.sign: _at_zero, sympy.Heaviside: _at_zero, step: _at_zero, relu: _at_zero,
+         leaky_relu: _at_zero, sympy.Max: _tie, sympy.Min: _tie, sympy.floor: _integer, sympy.ceiling: _integer}
+
+
+#: How far either side of the point the slope and curvature are compared (exactly: a rational offset).
+SIDE = sympy.Rational(1, 10 ** 20)
+
+
+def kink_at(slope, curvature, symbol, bound: dict) -> tuple | None:
+    """``(node, why)`` for the first node of ``slope`` that reads ``symbol`` and is not differentiable at the
+    ``bound`` values (``sign(w)`` at ``w = 0``: ``"w = 0"``; a Piecewise's condition ``w ≥ 0`` at its boundary),
+    where the slope or its ``curvature`` (symopt's rule; None: not compared) differs on the two sides of the point;
+    None where every node is smooth there, or the kink is smoothed away (``|w|³``: ``3w·|w|`` has slope 0 either
+    side of 0, so d²J/dw² = 0 exists)."""
+    found = _first_kink(slope, symbol, bound)
+    if found is None or not _sides_differ([slope] + ([curvature] if curvature is not None else []), symbol, bound):
+        return None
+    return found
+
+
+def _first_kink(slope, symbol, bound: dict) -> tuple | None:
+    values = node_values(slope, bound)
+    for node in postorder([slope]):
+        if symbol not in node.free_symbols:
+            continue
+        if isinstance(node, Relational):
+            gap = values.get(node.lhs, node.lhs) - values.get(node.rhs, node.rhs)
+            if isinstance(gap, sympy.Expr) and gap.is_zero is True:
+                return node, f"{text_of(node.lhs)} = {text_of(node.rhs)}"
+            continue
+        rule = KINKS.get(type(node))
+        arguments = list(node.args)
+        why = rule([sympy.sympify(values[a]) for a in arguments], arguments) if rule is not None else None
+        if why is not None:
+            return node, why
+    return None
+
+
+def _sides_differ(expressions: list, symbol, bound: dict) -> bool:
+    """Whether one of ``expressions`` takes other values just left and just right of the point (by :data:`SIDE`),
+    the first (the slope) also other than at the point; True where a side has no finite real value (nothing shows
+    the point smooth)."""
+    at = sympy.Rational(bound[symbol]) if isinstance(bound[symbol], sympy.Float) else bound[symbol]
+    for index, expression in enumerate(expressions):
+        sides = [evaluate(expression, {**bound, symbol: at + side}) for side in (-SIDE, SIDE)]
+        if index == 0:  # the slope also at the point: sign(w)²·w has slope 1 either side of 0, and 0 at it
+            sides.append(evaluate(expression, bound))
+        if not all(getattr(v, "is_number", False) and v.is_extended_real and v.is_finite for v in sides):
+            return True
+        numbers = [float(v) for v in sides]
+        if max(numbers) - min(numbers) > 1e-9 * (1 + max(abs(n) for n in numbers)):
+            return True
+    return False

@@ -1,0 +1,90 @@
+r"""``explain`` of a scalar loss, as the matrix form judges it: an example that is fitted (σ(wx) ≈ y, so the
+cross-entropy's :math:`\partial J/\partial u = v - y` is tiny with no σ' in it), and the log of 0 that makes the
+blackboard's logistic loss NaN where σ rounds to 1 (the exact gradient is finite; ``ops.sigmoid_cross_entropy``
+computes it)."""
+
+from __future__ import annotations
+
+import sympy
+
+from ..functions import sigmoid
+from .backward import adjoint_symbol
+from .glyphs import format_number
+from .notation import text as text_of
+from .ordering import tree_size
+
+__all__ = ["fitted_output", "log_of_zero"]
+
+#: Gradient formulas larger than this (tree nodes) are not evaluated exactly for the log-of-0 message.
+EXACT_LIMIT = 400
+
+
+def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
+    """``(cause, line)`` where the saturated ``forward`` step (``v = σ(u)``) is a fitted output: the backward line
+    of its argument, ``where`` (``du = v - y``), reads ``v`` and an input ``y`` with ``|v - y| <`` ``tiny``, so the
+    slope is small because the output matches its target, not through σ' (the matrix form's "fitted"); else None."""
+    if where is None:
+        return None
+    numbers = derivation.numbers
+    shown = where.shown
+    if forward.symbol not in shown.free_symbols:
+        return None
+    output = sympy.sympify(numbers[forward.symbol])
+    for target in sorted(shown.free_symbols & set(derivation.forward.leaves), key=str):
+        value = sympy.sympify(numbers.get(target))
+        if target in derivation.wrt or not (value.is_number and value.is_extended_real):
+            continue
+        if abs(float(output - value)) < tiny:
+            line = f"d{text_of(where.node)} = {text_of(shown)}"
+            loss = format_number(numbers[derivation.forward.output.symbol])
+            message = (f"{line} is {format_number(numbers[adjoint_symbol(where.node)])} because {text_of(forward.symbol)}"
+                       f" = {text_of(forward.expression)} ≈ {text_of(target)} = {format_number(value)} (the loss is "
+                       f"{loss}): the example is fitted, and σ' is not in {line}. σ reaches its target only in the "
+                       "limit: on separable data the weights grow without bound as training goes on and the cost has "
+                       "no minimum; add a penalty (+ λw²) for one")
+            return ("fitted", message), line
+    return None
+
+
+def log_of_zero(derivation, symbol) -> tuple:
+    """``([cause], line)`` for the first ``log`` on the parameter's chain whose argument is 0 here (``t = 1 - p``
+    with ``p = σ(40)`` rounded to 1) while the exact gradient is finite: the log is -∞, the cost NaN (0·log 0) or
+    ∞, and the generated gradient with them, with the exact gradient and the stable form; ``([], None)`` when there
+    is none (``b·log(w)`` at w = 0: the slope b/w is infinite itself)."""
+    numbers = derivation.numbers
+    for step in derivation.forward.steps:
+        if not isinstance(step.expression, sympy.log) or symbol not in step.source.free_symbols:
+            continue
+        argument = step.expression.args[0]
+        value = sympy.sympify(argument.xreplace(numbers))
+        if not (value.is_number and value.is_zero is True):
+            continue
+        exact = _exact_gradient(derivation, symbol)
+        if exact is None:
+            return [], None
+        cost = sympy.sympify(numbers[derivation.forward.output.symbol])
+        inputs = derivation.forward.in_inputs(argument)
+        shown = text_of(argument) + (f" = {text_of(inputs)}" if inputs != argument else "")
+        cost_is = "NaN (0·log 0 where the log's factor is 0)" if cost is sympy.nan else format_number(cost)
+        stable = "ops.sigmoid_cross_entropy(z, y) = softplus(z) - yz: " if inputs.has(sigmoid) else ""
+        message = (f"{shown} = 0 here, so {text_of(step.symbol)} = {text_of(step.expression)} = -∞ and the cost is "
+                   f"{cost_is}, although the exact gradient d{text_of(derivation.forward.output.symbol)}/"
+                   f"d{text_of(symbol)} is {format_number(exact)}; a stable form of the cost computes it ({stable}"
+                   "docs/numerics.md)")
+        return [("log of 0", message)], f"{text_of(step.symbol)} = {text_of(step.expression)}"
+    return [], None
+
+
+def _exact_gradient(derivation, symbol):
+    """The gradient's formula at the point, exactly (``x(σ(40) - 1) = -8.49671e-18``), where it is a finite real
+    number; else None."""
+    formula = derivation.gradient.get(symbol)
+    if formula is None or tree_size(formula, EXACT_LIMIT) > EXACT_LIMIT:
+        return None
+    point = {symbol_: sympy.Rational(value) if isinstance(value, sympy.Float) else value  # exact: σ(40.0) is not 1
+             for symbol_, value in derivation.bound.items()}
+    try:
+        exact = formula.xreplace(point).evalf()
+    except (TypeError, ValueError):  # a comparison SymPy cannot decide there (max(log w, -10) at w = 0: zoo ≥ -10)
+        return None
+    return exact if exact.is_number and exact.is_extended_real and exact.is_finite else None
