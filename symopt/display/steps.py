@@ -41,9 +41,11 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
+from ..constant_words import CONSTANT_WORDS, reads_as_constant
 from ..errors import ConfigurationError
+from ..functions import TABLE
 from ..symbols import is_matrix
-from .glyphs import ARITHMETIC_SIGNS, CONSTANT_WORDS, readable_name, reads_as_constant
+from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, FUNCTION_LETTERS, pretty_name, readable_name
 from .prepared import prepare
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
 
@@ -187,10 +189,29 @@ def _symbol_for(name: str, node):
     return sympy.Symbol(name)
 
 
+def reads_as_function(name: str) -> bool:
+    """Whether a step named ``name`` would read as a function: a name of symopt's function table (``sin``, ``exp``,
+    ``relu``) or one printed with a function's glyph (``sigma`` is σ, the sigmoid; ``Sigma`` is Σ, a sum)."""
+    return name in TABLE or name in FUNCTION_GLYPHS or pretty_name(name) in FUNCTION_LETTERS
+
+
+def _check_key(expr) -> None:
+    """A key of ``names`` is a subexpression of the cost: not text, None or a number (a number named ``k`` would be
+    renamed in the gradient, ``dJ/dw = kw - 10``, with no line defining it: probe29 P29-6)."""
+    if isinstance(expr, (int, float)) or isinstance(expr, sympy.Basic) and expr.is_Number:
+        raise ConfigurationError(f"names: {expr} is a number, not an intermediate value of the cost; name a "
+                                 "subexpression")
+    if not isinstance(expr, sympy.Basic):
+        raise ConfigurationError(
+            f"names: expected each key to be a subexpression of the cost, built from its symbols (x**2 + 1); given "
+            f"{type(expr).__name__} {expr!r}. Build the key as the cost is built; a string is not parsed here")
+
+
 def _check_names(names: Mapping, leaves_named: set) -> dict:
     checked = {}
     seen = set()
     for expr, name in names.items():
+        _check_key(expr)
         if not readable_name(name):
             raise ConfigurationError(
                 f"names: expected a name that starts with a letter, without spaces or arithmetic signs "
@@ -200,6 +221,10 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
             raise ConfigurationError(
                 f"names: {name!r} for {expr} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), "
                 "so the formulas would read as another cost's (J = π + log(1 + exp(π))); choose another name")
+        if reads_as_function(name):
+            raise ConfigurationError(
+                f"names: {name!r} for {expr} is a function's name (as printed: {pretty_name(name)}), so the formulas "
+                f"would read as a call of it (exp(sin(sin))); choose another name")
         prepared = prepare(expr)
         if is_input(prepared):
             raise ConfigurationError(
