@@ -285,3 +285,40 @@ def test_a_slice_from_a_fed_begin_picks_that_entry():
             sess.run(responsible_weight, {action_holder: [7]})
     with pytest.raises(UnsupportedOperationError, match="one entry of a vector"):
         tf.slice(weights, action_holder, [2])
+
+
+def test_a_one_hot_of_infinities_chooses_its_values():
+    """probe31 P31-10: ``tf.one_hot(bad, n, on_value=-np.inf, off_value=0.0)`` (a mask of invalid actions added to
+    the logits) was ``on * onehot + off * (1 - onehot)``, NaN off the hot entry (``0 * -inf``): the loss, its
+    gradient and one step's weights were NaN.  Now the values are chosen, as TF1's kernel; every expected value was
+    printed by TensorFlow 2.21's ``tf.compat.v1`` for this program."""
+    bad, a = tf.placeholder(tf.int32, [None]), tf.placeholder(tf.int32, [None])
+    x = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable([[0.5, -0.2, 0.1], [0.3, 0.2, -0.4]])
+    mask = tf.one_hot(bad, 3, on_value=-np.inf, off_value=0.0)
+    z = tf.matmul(x, W) + mask
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=a, logits=z))
+    (g,) = tf.gradients(loss, W)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    others = [tf.one_hot(bad, 3, 5, 2), tf.one_hot(bad, 3, on_value=True, off_value=False),
+              tf.one_hot(bad, 3, 2.5, np.nan), tf.one_hot(bad[0], 3, 7.0, -1.0),
+              tf.one_hot(bad, 3, axis=0, on_value=np.inf), tf.one_hot(bad, 3, dtype=tf.float64)]
+    fd = {bad: [0, 2], a: [1, 0], x: [[1.0, 2.0], [-1.0, 0.5]]}
+    inf, nan = math.inf, math.nan
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        masked, value, gradient = sess.run([mask, loss, g], fd)
+        sess.run(train, fd)
+        weights, chosen = sess.run(W), sess.run(others, fd)
+    np.testing.assert_array_equal(masked, [[-inf, 0.0, 0.0], [0.0, 0.0, -inf]])
+    assert value == np.float32(0.7056046724319458)
+    np.testing.assert_array_equal(gradient, np.float32([[0.3285052180290222, -0.4730304777622223, 0.14452524483203888],
+                                                         [-0.1642526090145111, -0.12479791045188904, 0.28905048966407776]]))
+    np.testing.assert_array_equal(weights, np.float32([[0.4671494662761688, -0.15269695222377777, 0.08554747700691223],
+                                                        [0.31642526388168335, 0.21247979998588562, -0.42890506982803345]]))
+    expected = [([[5, 2, 2], [2, 2, 5]], "int32"), ([[True, False, False], [False, False, True]], "bool"),
+                ([[2.5, nan, nan], [nan, nan, 2.5]], "float32"), ([7.0, -1.0, -1.0], "float32"),
+                ([[inf, 0.0], [0.0, 0.0], [0.0, inf]], "float32"), ([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]], "float64")]
+    for ours, (theirs, dtype) in zip(chosen, expected, strict=True):
+        assert ours.dtype == dtype
+        np.testing.assert_array_equal(ours, np.asarray(theirs, dtype))

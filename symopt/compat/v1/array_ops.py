@@ -18,6 +18,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum
 from ...nodes import transpose as transpose_expr
 from ...reductions import Equal, OneHot
+from ...stable import Select
 from . import dtypes
 from .feeds import note_batch_sources
 from .kernel_dtypes import kernel_dtype_error, takes
@@ -127,8 +128,8 @@ def one_hot(indices, depth: int, on_value=None, off_value=None, axis=None, dtype
         if not (_is_number(on, 1) and _is_number(off, 0)):  # a bool one-hot is 1 / 0 inside the program
             if dtype == dtypes.bool:
                 on, off = (constant(float(bool(t.expr)), dtypes.float32) for t in (on, off))
-            ones = Tensor(expr, shape, on.dtype, "one_hot")
-            expr = (ones * (on - off) + off if not _is_number(off, 0) else ones * on).expr
+            expr = Select(expr, on.expr, off.expr)  # chosen, as TF1's kernel: on_value=-inf leaves off_value as
+            # it is (on * onehot + off * (1 - onehot) made NaN of every other entry: probe31 P31-10)
     return Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
 
 
