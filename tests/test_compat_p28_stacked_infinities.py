@@ -283,6 +283,9 @@ def test_a_slice_from_a_fed_begin_picks_that_entry():
         assert sess.run(weights).tolist() == [0.8999999761581421, 1.0, 1.1909091472625732, 1.0499999523162842]
         with pytest.raises(tf.errors.InvalidArgumentError):
             sess.run(responsible_weight, {action_holder: [7]})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="-1"):  # P31-8: not the last entry, as TF1
+            sess.run(update, {action_holder: [-1], reward_holder: [1.0]})
+        assert sess.run(weights).tolist() == [0.8999999761581421, 1.0, 1.1909091472625732, 1.0499999523162842]
     with pytest.raises(UnsupportedOperationError, match="one entry of a vector"):
         tf.slice(weights, action_holder, [2])
 

@@ -22,6 +22,7 @@ import sympy
 from ...errors import UnsupportedOperationError
 from ...symbols import BATCH
 from .array_pieces import int_vector_entries
+from .gather_ops import gather_along
 from .graph import Tensor, as_tensor
 from .recording import recorded
 from .session import constant_value
@@ -93,16 +94,16 @@ def _fed(bounds) -> bool:
 
 
 def _window_at(tensor: Tensor, begin: Tensor, size: list, name: str) -> Tensor:
-    """``tf.slice`` of a vector from a run-time ``begin`` (a one-entry int tensor) of ``size`` ``[1]``: the entry
-    ``x[begin[0]]`` as a vector of one (a gather of that index, checked in range when it runs, with TF1's dense
-    gradient); any other run-time window is refused, naming that spelling."""
+    """``tf.slice`` of a vector from a run-time ``begin`` (a one-entry int tensor) of ``size`` ``[1]``: the entry at
+    ``begin[0]`` as a vector of one (a gather of that index with TF1's dense gradient of a slice; when it runs, an
+    index outside ``[0, n)``, a negative one too, is TF1's ``InvalidArgumentError``: probe31 P31-8); any other
+    run-time window is refused, naming that spelling."""
     if tensor.ndim != 1 or size != [1] or tuple(begin.shape.as_list()) != (1,) or not begin.dtype.is_integer:
         raise UnsupportedOperationError(
             f"'Slice' of {tensor.name} (shape {list(tensor.shape.as_list())}) from begin {begin.name}, known only "
             f"when the graph runs, with size {size}: symopt.compat.v1 takes a run-time begin for one entry of a "
             "vector (size [1]); for other windows give the bounds as Python ints, or pick entries with tf.gather")
-    from .reshape_ops import reshape  # reshape_ops reads slices: imported when used
-    return reshape(index_tensor(tensor, index_tensor(begin, 0)), [1], name=name)
+    return gather_along(tensor, begin, 0, name, sliced_dimension=0, label=name)  # a negative begin: out of range
 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
