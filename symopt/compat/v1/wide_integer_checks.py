@@ -182,6 +182,6 @@ def check_wide_values(inputs: list, values: list, reader: str) -> None:
             f"{name} holds {past}, past 2**53, and {reader} computes it through float64, which would round it (TF1 "
             "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number, a scalar tensor or an "
             "int64 constant added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, "
-            "abs, sign, reduce_sum / reduce_max / reduce_min, argmax, reshape, transpose and slices (not tile, "
-            "reverse, stack, concat, gather, boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
+            "abs, sign, reduce_sum / reduce_max / reduce_min, argmax, reshape, transpose, slices, tile, reverse, pad, "
+            "stack and concat (not gather, boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
             "before feeding (e.g. ids % n_buckets), or feed values within 2**53")
