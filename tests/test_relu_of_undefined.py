@@ -19,14 +19,16 @@ COST = relu(sympy.Max(sympy.sqrt(w), 1))
 
 
 def test_derive_shows_undefined():
+    """Each number as the generated code computes it at w = -1 (after fix29b's display rules): max(1, NaN) and
+    relu(NaN) are NaN; step(NaN) is 0 (the code's ``x > 0`` is false) and so is [NaN ≥ 1]; the slope is 0/NaN."""
     assert str(symopt.derive(COST, w, at={w: -1})) == "\n".join([
         "forward (w = -1)",
         "  u = √w = undefined",
         "  v = max(1, u) = undefined",
         "  J = relu(v) = undefined",
         "backward",
-        "  dJ/dv = step(v) = undefined",
-        "  dJ/du = dJ/dv · dv/du = [u ≥ 1]·step(v) = undefined",
+        "  dJ/dv = step(v) = 0",
+        "  dJ/du = dJ/dv · dv/du = [u ≥ 1]·step(v) = 0",
         "  dJ/dw = dJ/du · du/dw = [u ≥ 1]·step(v)/(2√w) = undefined",
         "gradient",
         "  dJ/dw = [√w ≥ 1]·step(max(1, √w))/(2√w) = undefined",
@@ -37,8 +39,8 @@ def test_graph_text_and_svg_show_undefined():
     drawn = symopt.graph(COST, at={w: -1})
     assert str(drawn) == "\n".join([
         "w = -1, dJ/dw = undefined",
-        "u = √w = undefined, dJ/du = undefined  ← w",
-        "v = max(1, u) = undefined, dJ/dv = undefined  ← u",
+        "u = √w = undefined, dJ/du = 0  ← w",
+        "v = max(1, u) = undefined, dJ/dv = 0  ← u",
         "J = relu(v) = undefined  ← v",
     ])
     assert "undefined" in drawn.svg()
