@@ -251,4 +251,5 @@ def jax_namespace(dtype: str) -> dict:
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
             "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv,
             "rescaled_norm": rescaled_norm,
-            "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy)}
+            "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy),
+            "scatter_rows": lambda values, indices, depth: runtime.scatter_rows(values, indices, depth, jax.numpy)}

@@ -99,7 +99,8 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         "place": runtime.place, "adjugate": runtime.adjugate, "inverse": runtime.inverse,
         "float_max": runtime.float_max, "float_min": runtime.float_min, "float_sign": runtime.float_sign,
         "float_heaviside": runtime.float_heaviside, "float32_power": runtime.float32_power,
-        "float32_cos": runtime.float32_cos, "transposed_matmul": runtime.transposed_matmul}
+        "float32_cos": runtime.float32_cos, "transposed_matmul": runtime.transposed_matmul,
+        "scatter_rows": runtime.scatter_rows}
     #: The printer of a learning-rate schedule's line (``None``: :class:`symopt.schedule_printer.SchedulePrinter`).
     schedule_printer = None
     #: The global names of generated code besides ``modules``.

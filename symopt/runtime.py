@@ -17,7 +17,7 @@ import numpy
 from .errors import ShapeError
 from .layouts import transposed_product_pays
 
-__all__ = ["wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
+__all__ = ["scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
            "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside", "transposed_matmul"]
@@ -128,6 +128,19 @@ def place(value, shape, rows, cols):
     out = numpy.zeros(shape, dtype=numpy.result_type(value))
     out[slice(*rows) if rows else slice(None), slice(*cols) if cols else slice(None)] = value
     return out
+
+
+def scatter_rows(values, indices, depth: int, xp=numpy):
+    r"""A ``depth x d`` zero matrix with each row of ``values`` added to the row its index names (a repeated index
+    adds up): :math:`O^\top V` for the one-hot rows :math:`O` of ``indices``, the gradient of a gather (TF1's
+    scatter-add), without the product's :math:`0 \cdot \infty = \mathrm{NaN}` in rows not named.  ``xp``:
+    ``numpy`` or ``jax.numpy``."""
+    values = xp.asarray(values)
+    zeros = xp.zeros((depth, values.shape[1]), dtype=values.dtype)
+    if xp is numpy:
+        numpy.add.at(zeros, indices, values)
+        return zeros
+    return zeros.at[indices].add(values)
 
 
 def wrapped_integer(x, low: int, size: int, dtype: str, xp=numpy):

@@ -325,3 +325,35 @@ def test_a_one_hot_of_infinities_chooses_its_values():
     for ours, (theirs, dtype) in zip(chosen, expected, strict=True):
         assert ours.dtype == dtype
         np.testing.assert_array_equal(ours, np.asarray(theirs, dtype))
+
+
+def test_an_infinite_gradient_of_a_gathered_row_stays_in_its_row():
+    """probe31 P31-11: the gradient of a gather was the product O^T G with the one-hot rows, so an inf in one
+    looked-up row's gradient (exp(100) overflowing float32) made NaN of that column in every other row, rows never
+    looked up included, and one step corrupted them; TF1's scatter-add keeps it in its own row.  Expected values
+    printed by TensorFlow 2.21's ``tf.compat.v1`` (exp(2)'s last bit aside: float32 exp differs by an ulp)."""
+    E = tf.Variable([[0.1, 0.2], [100., 0.3], [0.5, -0.5], [0., 1.]])
+    ids = tf.placeholder(tf.int32, [None])
+    loss = tf.reduce_sum(tf.exp(tf.nn.embedding_lookup(E, ids)))
+    g = tf.convert_to_tensor(tf.gradients(loss, E)[0])
+    q = tf.Variable([[100., 1., 2.], [0.5, 0.25, 3.]])
+    a = tf.placeholder(tf.int32, [2])
+    chosen = tf.gather_nd(q, tf.stack([tf.range(2), a], axis=1))
+    (gq,) = tf.gradients(tf.reduce_sum(tf.exp(chosen)), q)
+    gc = tf.convert_to_tensor(tf.gradients(tf.reduce_sum(tf.exp(tf.gather(q, [0, 2], axis=1))), q)[0])
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    inf = math.inf
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        fd = {ids: [0, 1, 2, 0], a: [0, 2]}
+        values = sess.run([g, gq, gc], fd)
+        sess.run(train, fd)
+        values.append(sess.run(E))
+    expected = [[[2.2103419303894043, 2.442805528640747], [inf, 1.3498587608337402],
+                 [1.6487212181091309, 0.6065306663513184], [0.0, 0.0]],
+                [[inf, 0.0, 0.0], [0.0, 0.0, 20.08553695678711]],
+                [[inf, 0.0, 7.389056205749512], [1.6487212181091309, 0.0, 20.08553695678711]],
+                [[-0.12103419750928879, -0.044280558824539185], [-inf, 0.1650141328573227],
+                 [0.33512789011001587, -0.5606530904769897], [0.0, 1.0]]]
+    for ours, theirs in zip(values, expected, strict=True):
+        np.testing.assert_allclose(ours, np.asarray(theirs, np.float32), rtol=2e-7, atol=0)  # inf and 0 exactly

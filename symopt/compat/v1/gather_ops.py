@@ -5,7 +5,8 @@ rows :math:`O_{ij} = [k_i = j]` (:class:`~symopt.reductions.OneHot`, ``(n, V)``)
 computed as a copy (:class:`~.gathered_rows.Gathered`, ``numpy.take``; ``gather_nd``'s entries
 :class:`~.gathered_rows.ChosenEntries`, ``numpy.take_along_axis``): an ``inf`` in a row not picked stays out.  So
 the gradient with respect to :math:`P` is :math:`O^T G`: row :math:`j` of it is the sum of the rows of :math:`G`
-whose index is :math:`j` (TF1's scatter-add: a repeated index accumulates, an index not picked gets zero).  The
+whose index is :math:`j` (TF1's scatter-add, computed as one: :class:`~.gathered_rows.ScatteredRows`; a repeated
+index accumulates, an index not picked gets zero).  The
 indices are data (fed or constant) with no gradient.
 
 An index outside :math:`[0, V)` would give a silent zero row; a run that computes the gather (or its gradient)

@@ -5,17 +5,19 @@ the gathered variable itself (a VQ-VAE codebook lookup ``tf.gather(E, tf.argmin(
 :class:`Gathered` is the gather itself, :math:`O P` for the one-hot rows :math:`O` (:math:`P O^T` along columns),
 printed as ``numpy.take``: a copy of the picked rows, so an ``inf`` or ``NaN`` in a row not picked stays out of
 the result (the product made :math:`0 \cdot \infty = \mathrm{NaN}` of every picked row: ``tf.gather(tf.log(p),
-idx)``).  Its gradient is the product's, :math:`O^T \bar Y` (:math:`\bar Y O`): TF1's scatter-add."""
+idx)``).  Its gradient is the product's, :math:`O^T \bar Y` (:math:`\bar Y O`), computed as TF1's scatter-add
+(:class:`ScatteredRows`, ``scatter_rows``: an ``inf`` in one row's gradient stays in its row)."""
 
 from __future__ import annotations
 
 from sympy import Integer, MatrixExpr, OneMatrix
 from sympy.core.symbol import Str
 
-from ...nodes import hadamard, matmul, transpose
+from ...nodes import matmul
+from ...stable import Select
 from ...reductions import OneHot
 
-__all__ = ["GatheredRows", "Gathered", "ChosenEntries", "GATHER_RULES"]
+__all__ = ["GatheredRows", "Gathered", "ChosenEntries", "ScatteredRows", "GATHER_RULES"]
 
 
 class GatheredRows(OneHot):
@@ -104,14 +106,51 @@ class ChosenEntries(Gathered):
 
 
 def chosen_entries_adjoint(node: ChosenEntries, adjoint) -> list:
-    r"""Each row's gradient :math:`\bar y_i` to its chosen entry: :math:`(\bar y \mathbf 1^T) \circ O`."""
-    return [(node.params, hadamard(matmul(adjoint, OneMatrix(1, node.params.shape[1])), node.rows))]
+    r"""Each row's gradient :math:`\bar y_i` to its chosen entry, 0 elsewhere: :math:`(\bar y \mathbf 1^T) \circ O`
+    chosen by the mask :math:`O` (an ``inf`` stays in its entry)."""
+    return [(node.params, Select(node.rows, matmul(adjoint, OneMatrix(1, node.params.shape[1])), 0))]
+
+
+class ScatteredRows(Gathered):
+    """The gradient of a gather of rows: ``params``' role is played by the incoming gradient ``values`` (``n x d``),
+    each row added to the row its index names in a ``depth x d`` zero matrix (``scatter_rows``: TF1's
+    scatter-add, an ``inf`` staying in its own row; the product :math:`O^T \bar Y` made NaN of every other row of
+    its column).  :attr:`rows` are the gather's, so the range check and the sparse updates read them."""
+
+    @classmethod
+    def of(cls, values, rows: GatheredRows, axis: int = 0) -> "ScatteredRows":
+        return cls(values, axis, *rows.args)
+
+    @property
+    def shape(self):
+        depth = self.args[3]
+        return (depth, self.params.shape[1]) if self.axis == 0 else (self.params.shape[0], depth)
+
+    def _symopt_code(self, printer) -> str:
+        values, depth = printer._print(self.params), int(self.args[3])
+        if self.axis == 0:
+            return f"scatter_rows({values}, {self._indices_code(printer)}, {depth})"
+        return f"scatter_rows(({values}).T, {self._indices_code(printer)}, {depth}).T"
+
+    _numpycode = _symopt_code
+
+    def _sympystr(self, printer) -> str:
+        return f"scatter({printer._print(self.params)}, {printer._print(self.args[2])}, axis={self.axis})"
+
+    def _latex(self, printer) -> str:
+        return r"\operatorname{scatter}_{%d}\left(%s, %s\right)" % (self.axis, printer._print(self.params),
+                                                                     printer._print(self.args[2]))
+
+
+def scattered_adjoint(node: ScatteredRows, adjoint) -> list:
+    """The gradient of a scatter-add is the gather of the incoming gradient's rows (second derivatives)."""
+    return [(node.params, Gathered.of(adjoint, node.rows, node.axis))]
 
 
 def gathered_adjoint(node: Gathered, adjoint) -> list:
-    r"""TF1's gather gradient, the scatter-add :math:`O^T \bar Y` (:math:`\bar Y O` along columns)."""
-    rows = node.rows
-    return [(node.params, matmul(transpose(rows), adjoint) if node.axis == 0 else matmul(adjoint, rows))]
+    r"""TF1's gather gradient, the scatter-add :math:`O^T \bar Y` (:math:`\bar Y O` along columns), as a
+    :class:`ScatteredRows` node."""
+    return [(node.params, ScatteredRows.of(adjoint, node.rows, node.axis))]
 
 
 def gathered_rows_adjoint(node, adjoint) -> list:
@@ -121,4 +160,5 @@ def gathered_rows_adjoint(node, adjoint) -> list:
 
 #: The rule the TF1 layer differentiates gathers with (kernel_functions.tf1_rules), before the core's OneHot
 #: refusal.
-GATHER_RULES = {GatheredRows: gathered_rows_adjoint, Gathered: gathered_adjoint, ChosenEntries: chosen_entries_adjoint}
+GATHER_RULES = {GatheredRows: gathered_rows_adjoint, Gathered: gathered_adjoint, ChosenEntries: chosen_entries_adjoint,
+                ScatteredRows: scattered_adjoint}

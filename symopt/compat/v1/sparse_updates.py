@@ -19,6 +19,7 @@ from ...functions import step
 from ...nodes import lambda_parts
 from ...reductions import ArgMax, Equal, OneHot
 from ...stable import Select
+from ...traversal import unique_nodes
 from .gathered_rows import Gathered
 from .integer_casts import truncated_int
 from .kernel_functions import kernel_round
@@ -77,11 +78,18 @@ def sparse_gradient(graph, gradient, variable) -> list:
         return []
     picks = graph.__dict__.get("gathered", {}).get(getattr(variable, "expr", None), ())
     expr = getattr(gradient, "expr", None)
-    picks = [pick for pick in picks if expr is not None and expr.has(pick)]
+    picks = [pick for pick in picks if expr is not None and _reads_rows(expr, pick)]
     losses = getattr(gradient, "operands", ())[:-1]
     if not picks or any(reads_densely(loss, variable, picks) for loss in losses):
         return []
     return picks
+
+
+def _reads_rows(expr, pick) -> bool:
+    """Whether ``expr`` holds the one-hot rows ``pick``, itself or as the rows of a gather or its scatter-add
+    gradient (:class:`Gathered` nodes hold the rows' arguments)."""
+    return expr.has(pick) or any(isinstance(node, Gathered) and node.rows == pick
+                                 for node in unique_nodes([expr]))  # the DAG: a tree walk is exponential
 
 
 def clipped_gathers(graph, roots: list) -> list:
@@ -179,7 +187,7 @@ def check_sparse_updates(graph, operations, checked: set) -> None:
             loss = getattr(operation, "loss", None)
             for gradient, variable in operation.pairs:
                 nodes = gathered.get(variable.expr, ())
-                if nodes and gradient.expr is not None and gradient.expr.has(*nodes) \
+                if nodes and gradient.expr is not None and any(_reads_rows(gradient.expr, node) for node in nodes) \
                         and not getattr(gradient, "densified", False) \
                         and not reads_densely(loss, variable, nodes):
                     raise UnsupportedOperationError(
