@@ -52,6 +52,9 @@ def test_int64_past_2_to_the_53_through_float64_is_refused_before_the_run():
     assert [np.asarray(v).tolist() for v in small] == [[1, -3], [3, -2], [2, 3], 10]
     stacked = session.run(tf.stack([a, c]), {a: IDS, c: [3, -7]})  # a join copies: int64 throughout, exact as TF1
     assert stacked.dtype == np.int64 and stacked.tolist() == [IDS, [3, -7]]
+    table = tf.placeholder(tf.int64, [3])  # a gather copies too (final35 F35-10)
+    picked = session.run(tf.gather(table, [2, 0]), {table: [IDS[0], 5, IDS[1]]})
+    assert picked.dtype == np.int64 and picked.tolist() == [IDS[1], IDS[0]]
 
 
 def test_a_training_step_reading_int64_past_2_to_the_53_through_float64_is_refused():

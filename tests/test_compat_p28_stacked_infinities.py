@@ -262,6 +262,12 @@ def test_a_range_of_a_known_dimension_is_its_numbers():
     assert values[0].tolist() == [0.0, 5.0, 7.0, 11.0]
     assert [v.dtype.name for v in values[1:]] == ["float32", "int32", "int32"]
     assert [v.tolist() for v in values[1:]] == [[0.0, 1.0, 2.0], [0, 1, 2, 3], [1, 3, 5]]
+    n = tf.shape(q)[0]  # final35 F35-1: the widest dtype of all three arguments, as TF1 (a float start: float32)
+    with tf.Session() as sess:
+        floats = sess.run([tf.range(0.5, n), tf.range(0, n, 1.5), tf.range(np.float64(0), n)])
+    assert [(v.tolist(), v.dtype.name) for v in floats] == [([0.5, 1.5, 2.5, 3.5], "float32"),
+                                                            ([0.0, 1.5, 3.0], "float32"),
+                                                            ([0.0, 1.0, 2.0, 3.0], "float64")]
 
 
 def test_a_slice_from_a_fed_begin_picks_that_entry():

@@ -16,8 +16,6 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from ...nodes import AxisReduction
-
 __all__ = ["Joined", "Taken", "join_adjoint", "take_adjoint", "COPY_RULES"]
 
 
@@ -55,13 +53,20 @@ class Joined(MatrixExpr):
         return r"\begin{bmatrix} %s \end{bmatrix}" % separator.join(printer._print(piece) for piece in self.pieces)
 
 
-class Taken(AxisReduction):
+class Taken(MatrixExpr):
     r"""The rows (``axis`` 0) or columns (1) of ``matrix`` at ``indices``, in that order, each index at most once:
-    :math:`Y_{a,:} = A_{i_a,:}` (an :class:`~symopt.nodes.AxisReduction` for its ``matrix`` and ``axis``, of the
-    indices' length along the axis)."""
+    :math:`Y_{a,:} = A_{i_a,:}`."""
 
     def __new__(cls, matrix, axis: int, indices):
         return MatrixExpr.__new__(cls, matrix, sympy.Integer(axis), sympy.Tuple(*(int(i) for i in indices)))
+
+    @property
+    def matrix(self):
+        return self.args[0]
+
+    @property
+    def axis(self) -> int:
+        return int(self.args[1])
 
     @property
     def indices(self) -> list[int]:

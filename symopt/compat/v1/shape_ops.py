@@ -103,8 +103,9 @@ def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # no
     if any(isinstance(v, Tensor) for v in (start, limit, delta)):
         if not all(_known_integer(v) for v in (start, limit, delta)):
             return _batch_range(start, limit, delta, dtype, name)
-        # tf.range(tf.shape(q)[0]) of a q of known rows, a constant: its numbers (probe31 P31-2), in its dtype
-        dtype = dtype or max((v.dtype for v in (start, limit, delta) if isinstance(v, Tensor)),
+        # tf.range(tf.shape(q)[0]) of a q of known rows, a constant: its numbers (probe31 P31-2), in the widest
+        # dtype of all three (tf.range(0.5, n) is float32: final35 F35-1)
+        dtype = dtype or max((v.dtype if isinstance(v, Tensor) else dtypes.infer_dtype(v) for v in (start, limit, delta)),
                              key=lambda d: _RANGE_DTYPES.get(d, -1))
         start, limit, delta = (int(v.expr) if isinstance(v, Tensor) else v for v in (start, limit, delta))
     if dtype is None:  # TF1's: the widest of the arguments' own dtypes (np.float64(0.0) is float64, 3 int32)

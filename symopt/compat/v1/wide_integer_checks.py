@@ -29,6 +29,7 @@ from ...traversal import postorder
 from .floor_mod import floor_divide, floor_mod
 from .integer_wraps import in_int64, wrapped_integer
 from .copy_nodes import Joined, Taken
+from .gathered_rows import Gathered
 from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, past_float64, rounds_in_float64
@@ -44,6 +45,7 @@ RULES = {
     functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
     functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
     AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps", Joined: "keeps", Taken: "keeps",
+    Gathered: "keeps",  # gathers copy (their gradient, a scatter-add, sums: exact in integers too)
 }
 
 FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
@@ -102,9 +104,11 @@ def _combined(node, operands: list, lost: set):
 
 def _children(node) -> list:
     """A node's operands for the walk: an elementwise map's matrix only (its body is walked with the matrix's
-    value); a symbol's name and shape are no operands."""
+    value), a gather's values only; a symbol's name and shape are no operands."""
     if isinstance(node, ElementwiseApplyFunction):
         return [node.expr]
+    if isinstance(node, Gathered):  # the gathered values; the indices are only read
+        return [node.params]
     return [] if isinstance(node, sympy.MatrixSymbol) else list(node.args)
 
 
@@ -183,5 +187,5 @@ def check_wide_values(inputs: list, values: list, reader: str) -> None:
             "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number, a scalar tensor or an "
             "int64 constant added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, "
             "abs, sign, reduce_sum / reduce_max / reduce_min, argmax, reshape, transpose, slices, tile, reverse, pad, "
-            "stack and concat (not gather, boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
+            "stack, concat and gather (not boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
             "before feeding (e.g. ids % n_buckets), or feed values within 2**53")
