@@ -134,12 +134,15 @@ def square(x):
 @symbolic_operands
 def power(x, exponent):
     r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
-    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix ``exponent`` pairs with ``x`` entry by entry, so it needs ``x``'s shape
-    (NumPy would broadcast ``(m, 1)`` against ``(1, m)`` to an m x m matrix)."""
-    if is_matrix(exponent) and (not is_matrix(x) or tuple(exponent.shape) != tuple(x.shape)):
-        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base "
-                         f"{named(x) if is_matrix(x) else short(x)} differ in shape; an entrywise power needs one "
-                         "shape (a scalar exponent raises every entry). Transpose one of them with .T.")
+    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix
+    ``exponent`` of a matrix ``x`` pairs with it entry by entry, so it needs ``x``'s shape (NumPy would broadcast
+    ``(m, 1)`` against ``(1, m)`` to an m x m matrix); of a scalar ``x`` (``power(2, W)``) it is refused, naming
+    ``ops.exp`` and ``applyfunc``."""
+    if is_matrix(exponent) and is_matrix(x) and tuple(exponent.shape) != tuple(x.shape):  # a number base: below
+        transposed = tuple(exponent.shape) == tuple(reversed(x.shape))
+        fix = "Transpose one of them with .T" if transposed else "Give them one shape"
+        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base {named(x)} differ in shape; "
+                         f"an entrywise power needs one shape (a scalar exponent raises every entry). {fix}.")
     return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 
