@@ -490,9 +490,10 @@ def _scalar_label(labels):
 
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
-    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
-    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  Labels have the
-    logits' shape, or are one scalar for every entry (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
+    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of
+    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`); for a scalar :math:`z` and :math:`y` (one example, the
+    course's :math:`L(a, y)`) that one term.  Labels have the logits' shape, or are one scalar for every entry
+    (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
     :math:`\operatorname{mean}(\mathrm{softplus}(z)) - y \operatorname{mean}(z)`).  The logits come first: a
     model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
     ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check), as are labels of another
