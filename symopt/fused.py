@@ -42,7 +42,7 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
     """The step's hyperparameter arguments, name → value.  TF1: a Python-float hyperparameter becomes
     float32, then the variable's dtype (a ``numpy.float64`` one goes to the variable's dtype directly); the
     optimizer's float32 constants (Adam's :math:`\\beta` for the float32 powers) and a schedule's constants
-    (``lr_eta_0``, ...) stay float32."""
+    (``lr_eta_0``, ...) stay float32, its :meth:`~symopt.schedules.Schedule.integer_constants` (``lr_b_1``) ints."""
     scalar = np.dtype(dtype).type
     schedules = optimizer.schedules()
     rounded = (lambda v: v if isinstance(v, np.float64) else np.float32(v)) if optimizer.tf1_precision else float
@@ -59,7 +59,7 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
                                      f"use a {'larger' if vanished else 'smaller'} value")
     values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
-        values.update({f"{name}_{constant}": np.float32(v) for constant, v in schedule.constants().items()})
+        values.update({f"{name}_{constant}": v for constant, v in schedule.run_constants().items()})
     return values
 
 
@@ -234,7 +234,8 @@ def compile_step(cost, parameters: Sequence, optimizer: Optimizer, data: Sequenc
            None if gradients is None else tuple(gradients), clip_value, clip_norm, module, tuple(column_major))
     options = dict(tol=tol, clip_value=clip_value, clip_norm=clip_norm,
                    gradients=None if gradients is None else tuple(gradients),  # printed by srepr only for a disk key
-                   **({"module": module} if module else {}), **({"column_major": tuple(column_major)} if column_major else {}))
+                   **({"module": module} if module else {}),
+                   **({"column_major": tuple(column_major)} if column_major else {}))
     return CACHE.get_or_build(key, lambda: cached_step(
         scalar_cost(cost), parameters, optimizer, data, dtype, options, cache_dir,
         lambda: build_step(cost, parameters, optimizer, data, dtype=dtype, tol=tol, gradients=gradients,

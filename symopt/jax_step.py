@@ -23,7 +23,7 @@ from .jax_printer import jax_dtype, jit, require_jax
 from .optimizers import Optimizer
 from .program import Update
 
-__all__ = ["compile_jax_step", "JaxStep", "jax_step_for"]
+__all__ = ["compile_jax_step", "JaxStep", "jax_step_for", "within_counter"]
 
 
 @dataclass
@@ -55,8 +55,9 @@ class JaxStep:
         return jax.tree.map(_on_host, self.jitted(*arguments))
 
     def hyper_arguments(self) -> list:
-        """Hyperparameter values in argument order (each keeps its dtype: Adam's float32 betas stay float32)."""
-        return list(self.hyper.values())
+        """Hyperparameter values in argument order (each keeps its dtype: Adam's float32 betas stay float32; a
+        schedule's integer boundary stays an integer, :func:`within_counter`)."""
+        return [within_counter(value) for value in self.hyper.values()]
 
     def initial_slots(self, values: Sequence) -> tuple[list, list]:
         """Fresh optimizer state for parameter values ``values`` (per-parameter slots, shared float32 scalars)."""
@@ -64,6 +65,17 @@ class JaxStep:
                          for slot in self.optimizer.slots if not slot.shared]
         return per_parameter, [self.optimizer.shared_value(slot.initial, self.dtype) for slot in self.optimizer.slots
                                if slot.shared]
+
+
+def within_counter(value):
+    """A schedule's integer constant (:meth:`~symopt.schedules.Schedule.integer_constants`) as JAX takes it: a Python
+    ``int`` where it fits the step counter (int32 without 64-bit JAX, which refuses a larger ``int``), else the
+    float32 it was before F35-2 (the counter never reaches it: :func:`symopt.jax_run._refuse_counter_overflow`; so
+    :math:`t \\le b` reads the same).  Any other value as given."""
+    if not isinstance(value, int):
+        return value
+    last = 2 ** 63 - 1 if require_jax().config.read("jax_enable_x64") else 2 ** 31 - 1
+    return value if value <= last else np.float32(value)
 
 
 def jax_step_for(recipe: tuple, dtype: str) -> JaxStep:

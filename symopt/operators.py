@@ -178,11 +178,23 @@ TORCH_HABITS = {
 }
 
 
+#: What to write for a PyTorch method called on a SymPy *number* (``cost.subs(w, 2.5).item()``, review final35 F35-9).
+NUMBER_HABITS = {
+    "item": "Write float({expr}) for its value",
+    "item of an integer": "Write int({expr}) for its value (float({expr}) for a float)",
+    "numpy": "Write numpy.float64({expr}) for it as a NumPy number (float({expr}) for a Python float)",
+}
+
+
 def _torch_habit(name: str):
     def method(self, *args, **kwargs):
         shown = short(self)
         called = shown if shown.isidentifier() else f"({shown})"
         whose = f"numpy.{name}(z) and PyTorch's z.{name}()" if name in ("sum", "mean") else "a PyTorch tensor's method"
+        if self.is_number:
+            habit = "item of an integer" if name == "item" and self.is_Integer else name
+            fix = NUMBER_HABITS.get(habit, TORCH_HABITS[name]).format(expr=shown)
+            raise UnsupportedOperationError(f"{called}.{name}(): {whose}; {shown} is a SymPy number. {fix}.")
         raise UnsupportedOperationError(
             f"{called}.{name}(): {whose}; a symopt expression is symbolic (SymPy) and holds no numbers. "
             f"{TORCH_HABITS[name].format(expr=shown)}.")

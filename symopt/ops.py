@@ -134,12 +134,15 @@ def square(x):
 @symbolic_operands
 def power(x, exponent):
     r"""Elementwise :math:`x^p` (NumPy's ``x**p``): every entry of a matrix raised to ``exponent``, or a scalar's
-    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix ``exponent`` pairs with ``x`` entry by entry, so it needs ``x``'s shape
-    (NumPy would broadcast ``(m, 1)`` against ``(1, m)`` to an m x m matrix)."""
-    if is_matrix(exponent) and (not is_matrix(x) or tuple(exponent.shape) != tuple(x.shape)):
-        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base "
-                         f"{named(x) if is_matrix(x) else short(x)} differ in shape; an entrywise power needs one "
-                         "shape (a scalar exponent raises every entry). Transpose one of them with .T.")
+    power.  (On a matrix, ``**`` is SymPy's matrix power :math:`S S \cdots S`, for square matrices only.)  A matrix
+    ``exponent`` of a matrix ``x`` pairs with it entry by entry, so it needs ``x``'s shape (NumPy would broadcast
+    ``(m, 1)`` against ``(1, m)`` to an m x m matrix); of a scalar ``x`` (``power(2, W)``) it is refused, naming
+    ``ops.exp`` and ``applyfunc``."""
+    if is_matrix(exponent) and is_matrix(x) and tuple(exponent.shape) != tuple(x.shape):  # a number base: below
+        transposed = tuple(exponent.shape) == tuple(reversed(x.shape))
+        fix = "Transpose one of them with .T" if transposed else "Give them one shape"
+        raise ShapeError(f"symopt.ops.power: the exponent {named(exponent)} and the base {named(x)} differ in shape; "
+                         f"an entrywise power needs one shape (a scalar exponent raises every entry). {fix}.")
     return nodes.power(x, exponent) if is_matrix(x) else x ** exponent
 
 
@@ -390,11 +393,25 @@ def _check_logits(name: str, logits) -> None:
 def _check_paired(name: str, logits, labels) -> None:
     """Matrix labels pair with the logits entry by entry, so they need the logits' shape: the batch size ``m``
     against 1 or 12 (labels ``(1, m)`` for logits ``(m, 1)``) would be NumPy's broadcast, an m x m loss and a
-    gradient of the wrong shape (probe30 P30-1), so it is refused as ``ops.hadamard`` refuses it."""
+    gradient of the wrong shape (probe30 P30-1), so it is refused as ``ops.hadamard`` refuses it; so is the batch
+    size ``m`` beside a fixed size (labels ``(None, 1)`` for logits of data declared ``(4, 3)``), which the message
+    names (review final35 F35-4)."""
     if not is_matrix(labels) or tuple(labels.shape) == tuple(logits.shape):
         return
     given = f"symopt.ops.{name}: the labels {named(labels)} and the logits {named(logits)} differ in shape"
     declared = "(" + ", ".join("None" if d == BATCH else str(d) for d in logits.shape) + ")"
+    fixed = _fixed_beside_batch(labels.shape, logits.shape)
+    if fixed:
+        batched, other, size = fixed
+        if batched == "labels":
+            fix = f"the labels symopt.Placeholder('y', {declared}), as the data behind the logits, or that data with " \
+                  "None for its examples too"
+        else:
+            fix = f"the labels symopt.Placeholder('y', {declared}), None for the batch size, as the data behind the " \
+                  "logits"
+        raise ShapeError(f"{given}: the {batched} have the batch size m (a None dimension) where the {other} have "
+                         f"the fixed size {size}, and labels pair with logits entry by entry. Declare both alike: "
+                         f"{fix}.")
     if tuple(labels.shape) == tuple(reversed(logits.shape)):
         fix = f"transpose them (labels.T), or declare the labels symopt.Placeholder('y', {declared}) and feed " \
               "y.reshape(logits' shape), e.g. y.reshape(-1, 1) for one logit per example"
@@ -402,6 +419,29 @@ def _check_paired(name: str, logits, labels) -> None:
         fix = f"declare the labels with the logits' shape, symopt.Placeholder('y', {declared})"
     raise ShapeError(f"{given}; labels pair with logits entry by entry (no broadcasting: that would give an m x m "
                      f"loss). {fix[0].upper()}{fix[1:]}.")
+
+
+def _fixed_beside_batch(labels_shape, logits_shape) -> tuple[str, str, int] | None:
+    """``(batched, fixed, size)`` where the two shapes differ only in the batch size ``m`` of one (``batched``:
+    "labels" or "logits") against a fixed size above 1 of the other, else None."""
+    if len(labels_shape) != len(logits_shape):
+        return None
+    found = set()
+    for label_size, logit_size in zip(labels_shape, logits_shape):
+        if label_size == logit_size:
+            continue
+        if label_size == BATCH and _whole_size(logit_size):
+            found.add(("labels", "logits", int(logit_size)))
+        elif logit_size == BATCH and _whole_size(label_size):
+            found.add(("logits", "labels", int(label_size)))
+        else:
+            return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _whole_size(size) -> bool:
+    """Whether a dimension is a whole number above 1 (not the batch size, a symbol, or 1, which would broadcast)."""
+    return bool(sympy.sympify(size).is_Integer) and int(size) > 1
 
 
 @symbolic_operands
@@ -450,13 +490,15 @@ def _scalar_label(labels):
 
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
-    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`);
-    for a scalar :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term.  Labels have the
-    logits' shape, or are one scalar for every entry (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
+    r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of
+    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`); for a scalar :math:`z` and :math:`y` (one example, the
+    course's :math:`L(a, y)`) that one term.  Labels have the logits' shape, or are one scalar for every entry
+    (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
     :math:`\operatorname{mean}(\mathrm{softplus}(z)) - y \operatorname{mean}(z)`).  The logits come first: a
     model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
     ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check), as are labels of another
-    shape and probabilities as logits (``sigmoid(z)``: pass ``z``)."""
+    shape and probabilities as logits (``sigmoid(z)``: pass ``z``).  Data declared with a fixed number of examples
+    (``Placeholder("X", (4, 3))``) needs labels declared so too (``(4, 1)``, not ``(None, 1)``)."""
     _check_argument_order("sigmoid_cross_entropy", logits, labels)
     if not is_matrix(logits) and is_matrix(labels):
         raise ShapeError(f"sigmoid_cross_entropy: the logits {logits} are a scalar and the labels {labels} a matrix of "

@@ -69,6 +69,20 @@ class Schedule:
     def symbols(self) -> dict[str, Symbol]:
         return {name: Symbol(name, positive=True) for name in self.constants()}
 
+    def integer_constants(self) -> dict[str, int]:
+        """The constants counted in steps, name → ``int`` (:class:`~symopt.schedules.PiecewiseConstant`'s
+        boundaries, :class:`~symopt.schedules.Warmup`'s length): the integer step is compared with them (and shifted
+        by them) in integers, exact past :math:`2^{24}`, as TF1 compares its int64 ``global_step`` with int64
+        boundaries.  In float32 a boundary past :math:`2^{24}` rounded and fired late (review final35 F35-2)."""
+        return {}
+
+    def run_constants(self) -> dict:
+        """The constants as a run passes them (name → value): each of :meth:`integer_constants` a Python ``int``,
+        every other a float32."""
+        compared = self.integer_constants()
+        return {name: compared[name] if name in compared else np.float32(value)
+                for name, value in self.constants().items()}
+
     def why_undefined(self) -> str | None:
         """Why the rate has no value past some step, for the error of a run that reaches it; None where the rate is
         defined at every step."""
@@ -116,15 +130,21 @@ class Schedule:
         return f"$${self.latex()}$$"
 
     def __call__(self, step) -> np.float32:
-        """The rate at ``step`` (an integer, or an array of them), in float32 as TF1 computes it.  An array is
-        evaluated step by step, as a run does: NumPy's array functions (its SIMD ``power`` and ``cos``) round
-        differently from its scalar ones, and a schedule's ``if`` and ``max`` read one step."""
+        """The rate at ``step`` (an integer, or an array of them), in float32 as TF1 computes it: the step is
+        compared as an integer, and converted to float32 inside the arithmetic.  An array is evaluated step by step,
+        as a run does: NumPy's array functions (its SIMD ``power`` and ``cos``) round differently from its scalar
+        ones, and a schedule's ``if`` and ``max`` read one step."""
         rate = _compiled(self)
-        constants = [np.float32(v) for v in self.constants().values()]
+        constants = list(self.run_constants().values())
         if np.ndim(step) == 0:
-            return rate(np.float32(step), *constants)
-        steps = np.asarray(step, np.float32)
-        return np.array([rate(t, *constants) for t in steps.ravel()], dtype=np.float32).reshape(steps.shape)
+            return np.float32(rate(_whole(step), *constants))
+        steps = np.asarray(step)
+        return np.array([rate(_whole(t), *constants) for t in steps.ravel()], dtype=np.float32).reshape(steps.shape)
+
+
+def _whole(step):
+    """A whole-number step as a Python ``int`` (exact, as the run's counter); any other step as float32."""
+    return int(step) if float(step).is_integer() else np.float32(step)
 
 
 def _shown(value: float) -> str:
@@ -139,13 +159,17 @@ def _compiled(schedule: Schedule):
     return compile_source(source, "learning_rate", namespace_for("float32"))
 
 
-def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], printer_class=None) -> str:
-    """Python source of the rate in float32 NumPy arithmetic: the step is read from variable ``step``,
-    each constant from ``names[constant]`` (both float32 scalars).  ``printer_class`` (default
-    :class:`SchedulePrinter`) prints it for another backend (JAX's traced code has no Python ``if``)."""
+def schedule_code(schedule: Schedule, step: str, names: Mapping[str, str], printer_class=None,
+                  compared_step: str | None = None) -> str:
+    """Python source of the rate in float32 NumPy arithmetic: the step is read from ``step`` (an integer, which the
+    float32 constants' arithmetic converts, or a float32), each constant from ``names[constant]`` (float32 scalars,
+    integers for :meth:`Schedule.integer_constants`); a comparison reads the step from ``compared_step``
+    (default ``step``; an integer, so that it is exact).  ``printer_class`` (default :class:`SchedulePrinter`)
+    prints it for another backend (JAX's traced code has no Python ``if``)."""
     symbols = schedule.symbols()
     t = Symbol(step)
     printer = (printer_class or SchedulePrinter)({t: step, **{symbols[n]: names[n] for n in symbols}}, module="numpy",
                                                  dtype="float32")
+    printer.compared_names = {t: compared_step or step}
     rate = schedule.traced_expression if printer.traced else schedule.expression
     return printer.doprint(rate(t, symbols))

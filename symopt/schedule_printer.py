@@ -14,6 +14,9 @@ class SchedulePrinter(NumPyProgramPrinter):
     #: Prints :meth:`~symopt.schedules.Schedule.traced_expression` (traced code: JAX), not ``expression``.
     traced = False
 
+    #: What a comparison prints for a symbol (the step as an integer, where ``step`` is its float32 conversion).
+    compared_names: dict = {}
+
     def _print_Pow(self, expr, rational=False):
         if expr.exp == -1:  # a division
             return super()._print_Pow(expr, rational=rational)
@@ -33,7 +36,11 @@ class SchedulePrinter(NumPyProgramPrinter):
         return f"({value} if {condition} else {otherwise})"
 
     def _print_Relational(self, expr):
-        return f"{self._print(expr.lhs)} {expr.rel_op} {self._print(expr.rhs)}"
+        return f"{self._compared(expr.lhs)} {expr.rel_op} {self._compared(expr.rhs)}"
+
+    def _compared(self, operand) -> str:
+        """An operand of a comparison: the step as :attr:`compared_names` names it, anything else printed."""
+        return self.compared_names.get(operand) or self._print(operand)
 
     def _print_Min(self, expr):
         return self._extreme("min", [self._print(a) for a in expr.args])

@@ -156,6 +156,12 @@ class PiecewiseConstant(Schedule):
         found.update({f"b_{i + 1}": b for i, b in enumerate(self.boundaries)})
         return found
 
+    def integer_constants(self):
+        """The whole-number boundaries as integers: the step is compared with them in integers, as TF1's
+        ``piecewise_constant`` compares its int64 step (F35-2).  A boundary with a fraction (below :math:`2^{23}`,
+        so no step rounds across it) stays a float32."""
+        return {f"b_{i + 1}": int(b) for i, b in enumerate(self.boundaries) if b.is_integer()}
+
     def expression(self, t, c):
         cases = [(c[f"v_{i}"], sympy.Le(t, c[f"b_{i + 1}"], evaluate=False)) for i in range(len(self.boundaries))]
         return sympy.Piecewise(*cases, (c[f"v_{len(self.boundaries)}"], True), evaluate=False)
@@ -287,6 +293,10 @@ class Warmup(Schedule):
 
     def shown_as(self, symbols):
         return self.then.shown_as(symbols)
+
+    def integer_constants(self):
+        """The warm-up's length :math:`w` and the next schedule's: :math:`t < w` and :math:`t - w` in integers."""
+        return {**self.then.integer_constants(), "w": self.warmup_steps}
 
     def zero_setting(self) -> ZeroSetting:
         return ZeroSetting("initial_learning_rate", self.initial_learning_rate, "at step 0 (0 is its default)",

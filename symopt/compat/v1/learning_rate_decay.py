@@ -2,9 +2,10 @@ r"""TF1's learning-rate schedules (``tf.train.exponential_decay`` and friends) a
 
 Each ``*_decay`` of Python numbers returns a float32 scalar tensor: the core :class:`~symopt.schedules.Schedule` of
 the global-step variable (a ``numpy.float64`` learning rate is a float64 tensor, and its decay is built from TF1's
-ops in float64, :mod:`~symopt.compat.v1.tensor_schedules`).  ``sess.run(lr)`` evaluates it at the variable's current value, and an optimizer
-given it as its learning rate computes it inside its fused step, in float32 in TF1's order, so both
-print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each step.  Each decay is
+ops in float64, :mod:`~symopt.compat.v1.tensor_schedules`).  ``sess.run(lr)`` evaluates it at the variable's
+current value, and an optimizer given it as its learning rate computes it inside its fused step, in float32 in
+TF1's order, so both print TF1's digits.  ``minimize(..., global_step=gs)`` increments the variable after each
+step.  Each decay is
 recorded (:mod:`~symopt.compat.v1.recording`), so a run that feeds the step (``sess.run(lr, {global_step: 150})``,
 plotting a schedule) or a tensor argument computes the rate at the fed value, as TF1 (probe13 W10).
 """
@@ -17,6 +18,7 @@ import sympy
 from ... import more_schedules, schedules
 from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
+from ...jax_step import within_counter
 from ...schedule_base import Schedule, schedule_code
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
@@ -24,12 +26,15 @@ from .kernel_functions import tf1_rules
 from .recording import recorded
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
-           "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor", "core_learning_rate", "scheduled_step"]
+           "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor",
+           "core_learning_rate", "scheduled_step"]
 
 
 class ScheduledRate(sympy.Function):
     """The value of a schedule at a step read from a TF1 variable; prints the schedule's float32 code (its constants
-    in ``dtype``: a float64 ``piecewise_constant`` chooses among float64 values, no arithmetic)."""
+    in ``dtype``: a float64 ``piecewise_constant`` chooses among float64 values, no arithmetic).  The step is cast
+    to float32 for the arithmetic, as TF1's decays cast their int64 ``global_step``, and compared as the integer it
+    is with integer boundaries, as TF1's ``piecewise_constant`` compares (review final35 F35-2)."""
 
     schedule: Schedule
     dtype: str = "float32"
@@ -42,9 +47,15 @@ class ScheduledRate(sympy.Function):
     def _symopt_code(self, printer):
         """The schedule's code in parentheses (an operand: ``-(0.5 - t0)*p + t0`` was ``-`` of its first term only,
         probe31 P31-5), in the printer's backend's schedule form (JAX: traced, ``jnp.where``: P31-6)."""
-        step = f"numpy.float32({printer._print(self.args[0])})"
-        constants = {name: f"numpy.{self.dtype}({value!r})" for name, value in self.schedule.constants().items()}
-        return f"({schedule_code(self.schedule, step, constants, getattr(printer, 'schedule_printer', None))})"
+        step = printer._print(self.args[0])
+        schedule_printer = getattr(printer, "schedule_printer", None)
+        integers = self.schedule.integer_constants()  # boundaries: compared with the integer step (F35-2)
+        if schedule_printer is not None and schedule_printer.traced:  # JAX: an int its counter holds
+            integers = {name: value for name, value in integers.items() if isinstance(within_counter(value), int)}
+        constants = {name: repr(integers[name]) if name in integers else f"numpy.{self.dtype}({value!r})"
+                     for name, value in self.schedule.constants().items()}
+        code = schedule_code(self.schedule, f"numpy.float32({step})", constants, schedule_printer, compared_step=step)
+        return f"({code})"
 
     def _latex(self, printer):
         return rf"\eta\left({printer._print(self.args[0])}\right)"
@@ -217,7 +228,14 @@ def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict
     if not isinstance(learning_rate, ScheduleTensor):
         return shared
     step = values.get(learning_rate.global_step.expr, learning_rate.global_step.start_value)
-    return [np.float32(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
+    return [_counted(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
+
+
+def _counted(step):
+    """The global-step variable's value as the core's counter holds it: a Python ``int`` (exact; the schedule's
+    arithmetic converts it to float32, its comparisons read it as it is: review final35 S5, F35-2)."""
+    value = np.asarray(step)[()]
+    return int(value) if float(value).is_integer() else np.float32(value)
 
 
 #: The largest rank-1 variable whose Hessian is built column by column (n gradients of n x 1 expressions).
