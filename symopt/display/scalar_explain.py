@@ -213,10 +213,8 @@ def _stationary(derivation, symbol) -> tuple:
         second = None
     kink = kink_at(slope, second, symbol, point)
     if kink is not None:  # |w| at 0, a tie of max: no second derivative (SymPy's diff: DiracDelta, Heaviside(0))
-        node, why = kink
-        return [("kink", f"{flat}, where {text_of(node)} is not differentiable ({why}): d²{cost}/d{w}² does not "
-                         f"exist here, so it does not decide between a minimum, a maximum and neither along {w}")], \
-            f"d{w} = {text_of(step.value)}"
+        return [("kink", f"{flat}, where {kink}: d²{cost}/d{w}² does not exist here, so it does not decide "
+                         f"between a minimum, a maximum and neither along {w}")], f"d{w} = {text_of(step.value)}"
     if second is None:
         return [], None
     curvature = evaluate(second, point)
