@@ -202,7 +202,11 @@ def _stationary(derivation, symbol) -> tuple:
     others = {s: numbers[s] for s in slope.free_symbols if s in numbers and s != symbol}
     if any(_bad(sympy.sympify(number)) not in (None, "zero") for number in [*others.values(), numbers[symbol]]):
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
-    if symbol not in slope.xreplace(others).free_symbols:
+    try:
+        moves = symbol in slope.xreplace(others).free_symbols
+    except (TypeError, ValueError):  # SymPy cannot compare with these numbers (max(w, 1/x) at x = 0: zoo ≥ w)
+        return [], None
+    if not moves:
         return [], None
     point = {**others, symbol: numbers[symbol]}
     w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
