@@ -21,7 +21,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .scalar_loss import log_of_zero
+from .scalar_loss import fitted_logit, log_of_zero
 from .values import FLOAT_MAX, evaluate, node_values, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
@@ -162,6 +162,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
             causes, at = saturated_step(derivation, symbol, TINY)
+        if status in ("zero", "vanishing") and not causes:
+            causes, at = fitted_logit(derivation, symbol, TINY)
         if status == "zero" and not causes:
             causes, at = _stationary(derivation, symbol)
         if status != "fine" and not causes:
