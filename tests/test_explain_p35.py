@@ -10,6 +10,7 @@ import pytest
 import sympy
 
 import symopt
+from symopt.functions import sigmoid
 from symopt.cli import main
 
 w, v, x = sympy.symbols("w v x", real=True)
@@ -52,7 +53,7 @@ IN_THE_LIMIT = ("σ reaches its target only in the limit: on separable data the 
 
 def test_the_stable_cross_entropy_of_a_fitted_example_is_fitted():
     cost = symopt.ops.sigmoid_cross_entropy(w * x, y)
-    sigma = symopt.functions.sigmoid(w * x)
+    sigma = sigmoid(w * x)
     log_form = -y * sympy.log(sigma) - (1 - y) * sympy.log(1 - sigma)
     exact = sympy.diff(log_form, w).subs({x: 1, y: 1})  # the oracle: SymPy's own derivative of the log form
     assert abs(sympy.N(exact.subs(w, 20), 30) + sympy.Float("2.06115361819020e-9", 30)) < 1e-22
