@@ -87,8 +87,8 @@ def _first_not_finite(derivation, wrt) -> list | None:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
             cause = ("not finite", f"{shown} is not finite (NaN or ∞) in {int(bad.sum())} of {bad.size} entries here, "
                                    "so neither is the cost")
-            return [Finding(parameter_name(symbol), "not finite", "undefined: the cost is not finite here", (cause,), shown)
-                    for symbol in wrt]
+            undefined = "undefined: the cost is not finite here"
+            return [Finding(parameter_name(symbol), "not finite", undefined, (cause,), shown) for symbol in wrt]
     return None
 
 
@@ -258,8 +258,8 @@ def _overflow(derivation, symbol) -> tuple:
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
         at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
         largest = format_number(float(np.finfo(dtype).max))
-        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number {largest}, "
-                   f"so it is {format_number(value)} in the generated code"
+        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number "
+                   f"{largest}, so it is {format_number(value)} in the generated code"
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None

@@ -45,8 +45,8 @@ def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
             loss = format_number(numbers[derivation.forward.output.symbol])
             slope = format_number(numbers[adjoint_symbol(where.node)])
             message = (f"{line} is {slope} because {text_of(forward.symbol)} = {text_of(forward.expression)} ≈ "
-                       f"{text_of(target)} = {format_number(value)} (the loss is {loss}): the example is fitted, and σ' "
-                       f"is not in {line}. {IN_THE_LIMIT}")
+                       f"{text_of(target)} = {format_number(value)} (the loss is {loss}): the example is fitted, and "
+                       f"σ' is not in {line}. {IN_THE_LIMIT}")
             return ("fitted", message), line
     return None
 

@@ -287,7 +287,8 @@ def _leaves_of(cost) -> list:
 
 def structure_keys(root, children_of: Callable, table: dict | None = None) -> dict:
     """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
-    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ and log).
+    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ
+    and log).
 
     A key is a small integer from ``table`` (shared by calls whose keys are compared), so that comparing or
     hashing a key is one step, not a walk through nested tuples as deep as the expression."""
