@@ -10,7 +10,7 @@ import pytest
 import sympy
 
 import symopt
-from symopt.functions import sigmoid
+from symopt.functions import leaky_relu, sigmoid
 from symopt.cli import main
 
 w, v, x = sympy.symbols("w v x", real=True)
@@ -92,3 +92,16 @@ def test_the_stable_cross_entropy_with_a_number_as_its_label_is_fitted(label, po
     assert symopt.explain(cost, w, at={w: point, x: 1}).finding(w).causes == (("fitted", (
         f"{slope} because {target} (the loss is {loss}): the example is fitted, and σ' is not in the loss's slope "
         f"{along}. {IN_THE_LIMIT}")),)
+
+
+def test_an_overflow_check_that_sympy_cannot_compare_gives_up():
+    # F35-6's kind in the overflow check (found by the review's fuzz, seed 1): leaky_relu(2/w) at w = 0 is compared
+    # with zoo when SymPy is asked whether the step's exact value is finite
+    w1, x1 = symopt.Variable("w", 1.0), symopt.Placeholder("x")
+    cost = sigmoid(leaky_relu(2 / w1, sympy.Rational(1, 5)) * sympy.Min(0.5, x1 ** 2))
+    _, (gradient,) = symopt.compile(cost, [w1])(w=0.0, x=1e-300)
+    assert math.isnan(float(gradient))  # the oracle: the generated code's gradient is not finite
+    assert symopt.explain(cost, [w1], at={w1: 0, x1: 1e-300}).text().splitlines()[1:] == [
+        "  w: not finite in 1 of 1 entries (NaN or ∞)",
+        "    not finite: dw is not finite here: 1/w² = ∞ at w = 0",
+        "    at dw = -2(1/5 + 4·step(2/w)/5)·du/w²"]

@@ -251,9 +251,10 @@ def _overflow(derivation, symbol) -> tuple:
         wide = evaluate(step.expression, inputs)  # float64
         try:
             exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+            overflows = exact.is_number and exact.is_extended_real and exact.is_finite  # not a pole (log 0, 1/0)
         except (TypeError, ValueError):  # a comparison SymPy cannot decide with these numbers: no size to name
             continue
-        if not (exact.is_number and exact.is_extended_real and exact.is_finite):  # a pole (log 0, 1/0), no overflow
+        if not overflows:
             continue
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
         at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
