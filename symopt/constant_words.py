@@ -19,7 +19,9 @@ def reads_as_constant(name: str) -> bool:
     return name in CONSTANT_WORDS or name in ("pi", "PI")
 
 
-def constant_word_reason(name: str) -> str:
-    """Why ``name`` is refused as a name: the words of :data:`CONSTANT_WORDS` and what a formula would then read."""
-    return (f"{name!r} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), so the formulas would "
+def constant_word_reason(name: str, given_for: str = "") -> str:
+    """Why ``name`` (``given_for`` an expression, where one is named so) is refused as a name: the words of
+    :data:`CONSTANT_WORDS` and what a formula would then read."""
+    named = f"{name!r} for {given_for}" if given_for else repr(name)
+    return (f"{named} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), so the formulas would "
             "read as another cost's (J = π + log(1 + exp(π)))")

@@ -98,15 +98,22 @@ def refuse_negative_base(node) -> None:
     node = node.xreplace({dummy: sympy.Symbol(dummy.name) for dummy in node.atoms(sympy.Dummy)})  # a map's entry
     base, exponent = node.args
     magnitude = -base
-    power = short(exponent, 40) if exponent.is_Atom else f"({short(exponent, 40)})"
-    if magnitude == 1:
+    power = _short(exponent) if exponent.is_Atom else f"({_short(exponent)})"
+    if magnitude == 1 or magnitude.is_Float and sympy.Rational(magnitude) == 1:
         fixes = f"Write the sign you mean without the power, or, if the real part is meant, cos(pi*{power})."
     else:
-        shown = short(magnitude, 40) if magnitude.is_Integer or magnitude.is_Symbol else f"({short(magnitude, 40)})"
+        plain = magnitude.is_Integer or magnitude.is_Float or magnitude.is_Symbol
+        shown = _short(magnitude) if plain else f"({_short(magnitude)})"
         fixes = (f"Write a positive base ({shown}**{power}), or, if the real part is meant, "
-                 f"exp({power}*log({short(magnitude, 40)}))*cos(pi*{power}).")
+                 f"exp({power}*log({_short(magnitude)}))*cos(pi*{power}).")
     raise UnsupportedOperationError(
-        f"expected a positive base for a power whose exponent depends on a parameter; given {short(node, 80)}, a "
+        f"expected a positive base for a power whose exponent depends on a parameter; given {_short(node, 80)}, a "
         f"negative base: it has no real value except at whole-number exponents, and its derivative "
-        f"{short(node, 40)}·log({short(base, 40)}) is complex (log({short(base, 40)}) = log({short(magnitude, 40)}) "
+        f"{_short(node)}·log({_short(base)}) is complex (log({_short(base)}) = log({_short(magnitude)}) "
         f"+ iπ). symopt computes with real numbers. {fixes}")
+
+
+def _short(expr, limit: int = 40) -> str:
+    """``expr`` as text with its floats as short as SymPy prints them (``2.5``, not ``2.50000000000000``), cut to
+    ``limit`` characters."""
+    return short(sympy.sstr(expr, full_prec=False), limit)

@@ -54,7 +54,7 @@ from .course_lines import course_derivation
 from .graph import refuse_uncompilable
 from .layers import recognised
 from .prepared import prepare
-from .steps import Forward, split, structure_key
+from .steps import Forward, checked_names, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
@@ -357,6 +357,7 @@ def _course(cost, symbols: tuple, authority: list, names: Mapping | None, notati
     if found is None:
         return None
     network, penalty, terms = found
+    checked_names(prepared, names)  # as split checks them: no sin, π or Σ as a step's name
     named = {prepare(expression): name for expression, name in (names or {}).items()}
     table, memo = {}, {}  # structure keys: the cost named with its sums in another term order is still the cost
     cost_key = structure_key(prepared, table, memo)

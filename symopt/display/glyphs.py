@@ -29,8 +29,8 @@ from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "shown_as_typed", "primes",
-           "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed",
+           "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
            "FUNCTION_LETTERS", "reads_as_function"]
 
 SCRIPT_GLYPHS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
@@ -41,6 +41,13 @@ FUNCTION_GLYPHS = {"sigmoid": "σ"}
 #: softplus's slope is σ), Σ a sum (a reduction, in the course's formulas).  A symbol with that glyph (``sigma``,
 #: ``Sigma``) is shown as typed beside them, and never juxtaposed where it would read as the function (probe29 P29-2).
 FUNCTION_LETTERS = {"σ": (sigmoid, softplus), "Σ": (ElementSum,)}
+
+
+def function_letters_in(expressions) -> set:
+    """The letters of :data:`FUNCTION_LETTERS` whose functions ``expressions`` hold (σ beside a sigmoid or a
+    softplus, Σ beside a sum): there a symbol or a step with that glyph would read as the function."""
+    functions = {type(node) for node in unique_nodes(expressions)}
+    return {glyph for glyph, nodes in FUNCTION_LETTERS.items() if any(issubclass(f, nodes) for f in functions)}
 
 
 def reads_as_function(printed: str, following: str) -> bool:
@@ -134,8 +141,7 @@ def distinct_names(expressions):
     symbols = free_symbols(expressions)  # the DAG walked once, not its tree
     names = {str(symbol.name) for symbol in symbols}
     taken = {glyph for constant, glyph in CONSTANT_GLYPHS.items() if any(contains(e, constant) for e in expressions)}
-    functions = {type(node) for node in unique_nodes(expressions)}
-    taken |= {glyph for glyph, nodes in FUNCTION_LETTERS.items() if any(issubclass(f, nodes) for f in functions)}
+    taken |= function_letters_in(expressions)
     by_glyph: dict = {}
     for name in names:
         by_glyph.setdefault(_glyph(name), set()).add(name)

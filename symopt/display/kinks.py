@@ -10,6 +10,7 @@ from sympy.core.relational import Relational
 
 from ..functions import leaky_relu, relu, step
 from ..traversal import postorder
+from .ieee import NEGATIVE_ZERO
 from .notation import text as text_of
 from .values import evaluate, node_values
 
@@ -43,16 +44,19 @@ KINKS = {sympy.Abs: _at_zero, sympy.sign: _at_zero, sympy.Heaviside: _at_zero, s
 SIDE = sympy.Rational(1, 10 ** 20)
 
 
-def kink_at(slope, curvature, symbol, bound: dict) -> tuple | None:
-    """``(node, why)`` for the first node of ``slope`` that reads ``symbol`` and is not differentiable at the
-    ``bound`` values (``sign(w)`` at ``w = 0``: ``"w = 0"``; a Piecewise's condition ``w ≥ 0`` at its boundary),
-    where the slope or its ``curvature`` (symopt's rule; None: not compared) differs on the two sides of the point;
-    None where every node is smooth there, or the kink is smoothed away (``|w|³``: ``3w·|w|`` has slope 0 either
-    side of 0, so d²J/dw² = 0 exists)."""
+def kink_at(slope, curvature, symbol, bound: dict) -> str | None:
+    """Where the first node of ``slope`` that reads ``symbol`` is not differentiable at the ``bound`` values
+    (``sign(w)`` at ``w = 0``: ``"sign(w) is not differentiable (w = 0)"``; a Piecewise's or a step's condition
+    ``w ≤ 0`` at its boundary: ``"the condition w ≤ 0 changes at w = 0"``), where the slope or its ``curvature``
+    (symopt's rule; None: not compared) differs on the two sides of the point; None where every node is smooth
+    there, or the kink is smoothed away (``|w|³``: ``3w·|w|`` has slope 0 either side of 0, so d²J/dw² = 0 exists)."""
     found = _first_kink(slope, symbol, bound)
     if found is None or not _sides_differ([slope] + ([curvature] if curvature is not None else []), symbol, bound):
         return None
-    return found
+    node, why = found
+    if isinstance(node, Relational):  # a condition is no function: it changes there
+        return f"the condition {text_of(node)} changes at {why}"
+    return f"{text_of(node)} is not differentiable ({why})"
 
 
 def _first_kink(slope, symbol, bound: dict) -> tuple | None:
@@ -73,13 +77,26 @@ def _first_kink(slope, symbol, bound: dict) -> tuple | None:
     return None
 
 
+def _exact(value):
+    """``value`` with each Float as the decimal it prints (0.5 as 1/2, 0.1 as 1/10, as the command line reads
+    them), so that an offset of :data:`SIDE` is not lost in a Float's 15 digits (``w + 10⁻²⁰ - 0.5`` is 0 in
+    SymPy's Float arithmetic); IEEE's -0.0 is kept."""
+    if value is NEGATIVE_ZERO:
+        return value
+    value = sympy.sympify(value)
+    floats = {number: sympy.Rational(str(number)) for number in value.atoms(sympy.Float)}
+    return value.xreplace(floats)
+
+
 def _sides_differ(expressions: list, symbol, bound: dict) -> bool:
     """Whether one of ``expressions`` takes other values just left and just right of the point (by :data:`SIDE`),
-    the first (the slope) also other than at the point; True where a side has no finite real value (nothing shows
-    the point smooth)."""
-    at = sympy.Rational(bound[symbol]) if isinstance(bound[symbol], sympy.Float) else bound[symbol]
+    the first (the slope) also other than at the point (as the display computes it there); True where a side has
+    no finite real value (nothing shows the point smooth).  The sides are computed exactly: the expressions' and
+    the point's Floats as the decimals they print (:func:`_exact`)."""
+    near = {key: _exact(value) for key, value in bound.items()}
+    at = sympy.S.Zero if near[symbol] is NEGATIVE_ZERO else near[symbol]
     for index, expression in enumerate(expressions):
-        sides = [evaluate(expression, {**bound, symbol: at + side}) for side in (-SIDE, SIDE)]
+        sides = [evaluate(_exact(expression), {**near, symbol: at + side}) for side in (-SIDE, SIDE)]
         if index == 0:  # the slope also at the point: sign(w)²·w has slope 1 either side of 0, and 0 at it
             sides.append(evaluate(expression, bound))
         if not all(getattr(v, "is_number", False) and v.is_extended_real and v.is_finite for v in sides):

@@ -21,7 +21,7 @@ from .notation import text as text_of
 from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
-from .scalar_loss import log_of_zero
+from .scalar_loss import fitted_logit, log_of_zero
 from .values import FLOAT_MAX, evaluate, node_values, program_dtype
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
@@ -87,8 +87,8 @@ def _first_not_finite(derivation, wrt) -> list | None:
             shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
             cause = ("not finite", f"{shown} is not finite (NaN or ∞) in {int(bad.sum())} of {bad.size} entries here, "
                                    "so neither is the cost")
-            return [Finding(parameter_name(symbol), "not finite", "undefined: the cost is not finite here", (cause,), shown)
-                    for symbol in wrt]
+            undefined = "undefined: the cost is not finite here"
+            return [Finding(parameter_name(symbol), "not finite", undefined, (cause,), shown) for symbol in wrt]
     return None
 
 
@@ -162,6 +162,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
             causes, at = _dead_relu(derivation, symbol)
         if status in ("zero", "vanishing") and not causes:
             causes, at = saturated_step(derivation, symbol, TINY)
+        if status in ("zero", "vanishing") and not causes:
+            causes, at = fitted_logit(derivation, symbol, TINY)
         if status == "zero" and not causes:
             causes, at = _stationary(derivation, symbol)
         if status != "fine" and not causes:
@@ -202,7 +204,11 @@ def _stationary(derivation, symbol) -> tuple:
     others = {s: numbers[s] for s in slope.free_symbols if s in numbers and s != symbol}
     if any(_bad(sympy.sympify(number)) not in (None, "zero") for number in [*others.values(), numbers[symbol]]):
         return [], None  # NaN data (comparisons with NaN raise) or a value without a real number: no curvature
-    if symbol not in slope.xreplace(others).free_symbols:
+    try:
+        moves = symbol in slope.xreplace(others).free_symbols
+    except (TypeError, ValueError):  # SymPy cannot compare with these numbers (max(w, 1/x) at x = 0: zoo ≥ w)
+        return [], None
+    if not moves:
         return [], None
     point = {**others, symbol: numbers[symbol]}
     w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
@@ -213,10 +219,8 @@ def _stationary(derivation, symbol) -> tuple:
         second = None
     kink = kink_at(slope, second, symbol, point)
     if kink is not None:  # |w| at 0, a tie of max: no second derivative (SymPy's diff: DiracDelta, Heaviside(0))
-        node, why = kink
-        return [("kink", f"{flat}, where {text_of(node)} is not differentiable ({why}): d²{cost}/d{w}² does not "
-                         f"exist here, so it does not decide between a minimum, a maximum and neither along {w}")], \
-            f"d{w} = {text_of(step.value)}"
+        return [("kink", f"{flat}, where {kink}: d²{cost}/d{w}² does not exist here, so it does not decide "
+                         f"between a minimum, a maximum and neither along {w}")], f"d{w} = {text_of(step.value)}"
     if second is None:
         return [], None
     curvature = evaluate(second, point)
@@ -247,15 +251,16 @@ def _overflow(derivation, symbol) -> tuple:
         wide = evaluate(step.expression, inputs)  # float64
         try:
             exact = wide if wide.is_finite else step.expression.xreplace(inputs)
+            overflows = exact.is_number and exact.is_extended_real and exact.is_finite  # not a pole (log 0, 1/0)
         except (TypeError, ValueError):  # a comparison SymPy cannot decide with these numbers: no size to name
             continue
-        if not (exact.is_number and exact.is_extended_real and exact.is_finite):  # a pole (log 0, 1/0), no overflow
+        if not overflows:
             continue
         shown = f"{text_of(step.symbol)} = {text_of(step.expression)}"
         at = ", ".join(f"{text_of(s)} = {format_number(v)}" for s, v in inputs.items())
         largest = format_number(float(np.finfo(dtype).max))
-        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number {largest}, "
-                   f"so it is {format_number(value)} in the generated code"
+        message = (f"{shown} is {_beyond_float64(exact.evalf())} at {at}, more than {dtype}'s largest number "
+                   f"{largest}, so it is {format_number(value)} in the generated code"
                    + ("; in float64 it is finite (dtype='float64')" if wide.is_finite and dtype != "float64" else ""))
         return [(f"out of {dtype}'s range", message)], shown
     return [], None

@@ -1,22 +1,28 @@
 r"""``explain`` of a scalar loss, as the matrix form judges it: an example that is fitted (σ(wx) ≈ y, so the
-cross-entropy's :math:`\partial J/\partial u = v - y` is tiny with no σ' in it), and the log of 0 that makes the
-blackboard's logistic loss NaN where σ rounds to 1 (the exact gradient is finite; ``ops.sigmoid_cross_entropy``
+cross-entropy's :math:`\partial J/\partial u = v - y` is tiny with no σ' in it; in the stable form
+:math:`\mathrm{softplus}(z) - yz` the slope along the logit is :math:`\sigma(z) - y`), and the log of 0 that makes
+the blackboard's logistic loss NaN where σ rounds to 1 (the exact gradient is finite; ``ops.sigmoid_cross_entropy``
 computes it)."""
 
 from __future__ import annotations
 
 import sympy
 
-from ..functions import sigmoid
+from ..functions import sigmoid, softplus
 from .backward import adjoint_symbol
 from .glyphs import format_number
 from .notation import text as text_of
 from .ordering import tree_size
 
-__all__ = ["fitted_output", "log_of_zero"]
+__all__ = ["fitted_logit", "fitted_output", "log_of_zero"]
 
-#: Gradient formulas larger than this (tree nodes) are not evaluated exactly for the log-of-0 message.
+#: Gradient formulas larger than this (tree nodes) are not evaluated exactly for the log-of-0 message, nor costs
+#: compared with the stable cross-entropy's form.
 EXACT_LIMIT = 400
+
+#: Why a fitted σ output leaves the slope small for good (the matrix form's "fitted" says the same).
+IN_THE_LIMIT = ("σ reaches its target only in the limit: on separable data the weights grow without bound as training "
+                "goes on and the cost has no minimum; add a penalty (+ λw²) for one")
 
 
 def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
@@ -37,13 +43,59 @@ def fitted_output(derivation, forward, where, tiny: float) -> tuple | None:
         if abs(float(output - value)) < tiny:
             line = f"d{text_of(where.node)} = {text_of(shown)}"
             loss = format_number(numbers[derivation.forward.output.symbol])
-            message = (f"{line} is {format_number(numbers[adjoint_symbol(where.node)])} because {text_of(forward.symbol)}"
-                       f" = {text_of(forward.expression)} ≈ {text_of(target)} = {format_number(value)} (the loss is "
-                       f"{loss}): the example is fitted, and σ' is not in {line}. σ reaches its target only in the "
-                       "limit: on separable data the weights grow without bound as training goes on and the cost has "
-                       "no minimum; add a penalty (+ λw²) for one")
+            slope = format_number(numbers[adjoint_symbol(where.node)])
+            message = (f"{line} is {slope} because {text_of(forward.symbol)} = {text_of(forward.expression)} ≈ "
+                       f"{text_of(target)} = {format_number(value)} (the loss is {loss}): the example is fitted, and "
+                       f"σ' is not in {line}. {IN_THE_LIMIT}")
             return ("fitted", message), line
     return None
+
+
+def fitted_logit(derivation, symbol, tiny: float) -> tuple:
+    r"""``([cause], line)`` where the cost is the stable cross-entropy :math:`\mathrm{softplus}(z) - yz`
+    (``ops.sigmoid_cross_entropy(z, y)``) and its slope along the logit, :math:`\sigma(z) - y`, is below ``tiny``
+    here (exactly: σ(50) - 1 is -1.9e-22): the example is fitted, as :func:`fitted_output` finds for the log form;
+    ``([], None)`` otherwise."""
+    cost, numbers = derivation.forward.output.source, derivation.numbers
+    back = next((step for step in derivation.backward if step.node == symbol), None)
+    if back is None or tree_size(cost, EXACT_LIMIT) > EXACT_LIMIT:
+        return [], None
+    for forward in derivation.forward.steps:
+        if not isinstance(forward.expression, softplus) or symbol not in forward.source.free_symbols:
+            continue
+        argument = forward.expression.args[0]
+        label = _label_beside(derivation, forward)
+        if label is None:
+            continue
+        logit, number = sympy.sympify(argument.xreplace(numbers)), sympy.sympify(label.xreplace(numbers))
+        if not all(n.is_number and n.is_extended_real for n in (logit, number)) \
+                or abs(float((sigmoid(_exact(logit)) - _exact(number)).evalf())) >= tiny:
+            continue
+        w, v, y = text_of(symbol), text_of(argument), text_of(label)
+        inputs = derivation.forward.in_inputs(argument)
+        shown = v + (f" = {text_of(inputs)}" if inputs != argument else "")
+        slope = f"d{text_of(derivation.forward.output.symbol)}/d{w} = {text_of(back.in_inputs)}"
+        loss = format_number(numbers[derivation.forward.output.symbol])
+        target = y + (f" = {format_number(number)}" if not label.is_number else "")
+        along = f"σ({v})" + (f" - {y}" if label != 0 else "")
+        message = (f"{slope} is {format_number(numbers[adjoint_symbol(symbol)])} because σ({v}) ≈ {target} at "
+                   f"{shown} = {format_number(logit)} (the loss is {loss}): the example is fitted, and σ' is not in "
+                   f"the loss's slope {along} along {v}. {IN_THE_LIMIT}")
+        return [("fitted", message)], f"d{w} = {text_of(back.value)}"
+    return [], None
+
+
+def _label_beside(derivation, softplus_step):
+    """The label ``y`` where the cost is exactly ``softplus(z) - y·z`` with the step's ``z``: an input that is no
+    parameter, or a number (``ops.sigmoid_cross_entropy(z, 1)``); else None."""
+    logit = softplus_step.source.args[0]
+    label = sympy.cancel(sympy.expand(softplus_step.source - derivation.forward.output.source) / logit)
+    return label if not label.free_symbols - (set(derivation.forward.leaves) - set(derivation.wrt)) else None
+
+
+def _exact(number):
+    """A Float as the rational it is (σ(50.0) is not 1: σ(50) - 1 = -1.9e-22), another number as it is."""
+    return sympy.Rational(number) if isinstance(number, sympy.Float) else number
 
 
 def log_of_zero(derivation, symbol) -> tuple:
@@ -81,8 +133,7 @@ def _exact_gradient(derivation, symbol):
     formula = derivation.gradient.get(symbol)
     if formula is None or tree_size(formula, EXACT_LIMIT) > EXACT_LIMIT:
         return None
-    point = {symbol_: sympy.Rational(value) if isinstance(value, sympy.Float) else value  # exact: σ(40.0) is not 1
-             for symbol_, value in derivation.bound.items()}
+    point = {symbol_: _exact(value) for symbol_, value in derivation.bound.items()}  # exact: σ(40.0) is not 1
     try:
         exact = formula.xreplace(point).evalf()
     except (TypeError, ValueError):  # a comparison SymPy cannot decide there (max(log w, -10) at w = 0: zoo ≥ -10)

@@ -41,15 +41,16 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
-from ..constant_words import CONSTANT_WORDS, reads_as_constant
+from ..constant_words import constant_word_reason, reads_as_constant
 from ..errors import ConfigurationError
 from ..functions import TABLE
 from ..symbols import is_matrix
-from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, FUNCTION_LETTERS, pretty_name, readable_name
+from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, function_letters_in, pretty_name, readable_name
 from .prepared import prepare
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
 
-__all__ = ["Step", "Forward", "split", "fresh_names", "structure_key", "structure_keys", "AUTO_NAMES", "FOLDS"]
+__all__ = ["Step", "Forward", "split", "checked_names", "fresh_names", "structure_key", "structure_keys", "AUTO_NAMES",
+           "FOLDS"]
 
 #: Names given to intermediate values, in forward order, before ``u1, u2, ...``.
 AUTO_NAMES = ("u", "v", "w", "p", "q", "r", "s", "t")
@@ -189,10 +190,22 @@ def _symbol_for(name: str, node):
     return sympy.Symbol(name)
 
 
+#: What each letter of :data:`~symopt.display.glyphs.FUNCTION_LETTERS` prints, for the message refusing it as a name.
+LETTER_FUNCTIONS = {"σ": "the sigmoid", "Σ": "a sum"}
+
+
 def reads_as_function(name: str) -> bool:
-    """Whether a step named ``name`` would read as a function: a name of symopt's function table (``sin``, ``exp``,
-    ``relu``) or one printed with a function's glyph (``sigma`` is σ, the sigmoid; ``Sigma`` is Σ, a sum)."""
-    return name in TABLE or name in FUNCTION_GLYPHS or pretty_name(name) in FUNCTION_LETTERS
+    """Whether a step named ``name`` would read as a function wherever it stands: a name of symopt's function table
+    (``sin``, ``exp``, ``relu``) or one printed as one (``sigmoid`` is σ).  A name printed with a function's letter
+    (``sigma`` is σ, ``Sigma`` Σ) reads so only beside that function (:func:`_reads_as_function_here`)."""
+    return name in TABLE or name in FUNCTION_GLYPHS
+
+
+def _reads_as_function_here(name: str, letters: set) -> bool:
+    """Whether ``name`` prints as one of ``letters``, the function letters of the cost
+    (:func:`~symopt.display.glyphs.function_letters_in`: σ beside a sigmoid or a softplus, Σ beside a sum), as a
+    symbol of that name is then shown as typed; elsewhere it prints as σ or Σ, as that symbol does."""
+    return pretty_name(name) in letters
 
 
 def _check_key(expr) -> None:
@@ -207,7 +220,7 @@ def _check_key(expr) -> None:
             f"{type(expr).__name__} {expr!r}. Build the key as the cost is built; a string is not parsed here")
 
 
-def _check_names(names: Mapping, leaves_named: set) -> dict:
+def _check_names(names: Mapping, leaves_named: set, letters: set) -> dict:
     checked = {}
     seen = set()
     for expr, name in names.items():
@@ -218,13 +231,16 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
                 f"({' '.join(ARITHMETIC_SIGNS)}), such as 'z' or 'A1', so that the formulas it appears in read back "
                 f"as written; given {name!r} for {expr}")
         if reads_as_constant(name):
-            raise ConfigurationError(
-                f"names: {name!r} for {expr} prints as a constant or a number word ({', '.join(CONSTANT_WORDS)}), "
-                "so the formulas would read as another cost's (J = π + log(1 + exp(π))); choose another name")
+            raise ConfigurationError(f"names: {constant_word_reason(name, str(expr))}; choose another name")
         if reads_as_function(name):
             raise ConfigurationError(
                 f"names: {name!r} for {expr} is a function's name (as printed: {pretty_name(name)}), so the formulas "
                 f"would read as a call of it (exp(sin(sin))); choose another name")
+        if _reads_as_function_here(name, letters):
+            glyph = pretty_name(name)
+            raise ConfigurationError(
+                f"names: {name!r} for {expr} prints as {glyph}, and this cost's formulas print "
+                f"{LETTER_FUNCTIONS[glyph]} as {glyph}, so the two would read alike; choose another name")
         prepared = prepare(expr)
         if is_input(prepared):
             raise ConfigurationError(
@@ -245,6 +261,16 @@ def _check_names(names: Mapping, leaves_named: set) -> dict:
     return checked
 
 
+def checked_names(cost, names: Mapping | None) -> tuple[dict, set]:
+    """``({prepared key: name}, the inputs' names)``: ``names`` checked against the prepared ``cost`` (its inputs,
+    and the function letters its formulas print: σ beside a sigmoid or softplus, Σ beside a sum or in the course's
+    vectorized form, ``(1/m) Σ L``); the course's derivation and :func:`split` check alike."""
+    leaves = _leaves_of(cost)
+    taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name) for leaf in leaves}
+    summed = {"Σ"} if any(is_matrix(leaf) for leaf in leaves) else set()
+    return _check_names(names or {}, taken, function_letters_in([cost]) | summed), taken
+
+
 def _leaves_of(cost) -> list:
     found, stack, seen = [], [cost], set()
     while stack:
@@ -261,7 +287,8 @@ def _leaves_of(cost) -> list:
 
 def structure_keys(root, children_of: Callable, table: dict | None = None) -> dict:
     """``{node: key}`` with equal keys for nodes equal up to the order of terms in sums (SymPy keeps
-    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ and log).
+    ``W X + b·𝟙`` and ``b·𝟙 + W X``, ``Y∘Z`` and ``Z∘Y``, as different nodes, and re-sorts a sum when it composes σ
+    and log).
 
     A key is a small integer from ``table`` (shared by calls whose keys are compared), so that comparing or
     hashing a key is one step, not a walk through nested tuples as deep as the expression."""
@@ -309,9 +336,7 @@ def split(cost, names: Mapping | None = None, steps: str | None = None) -> Forwa
     if mode not in ("all", "named"):
         raise ConfigurationError(f"steps: expected 'all' or 'named'; given {steps!r}")
     cost = prepare(cost)
-    taken = {str(leaf.name) if not isinstance(leaf, MatrixElement) else str(leaf.parent.name)
-             for leaf in _leaves_of(cost)}
-    chosen = _check_names(names or {}, taken)
+    chosen, taken = checked_names(cost, names)
     table: dict = {}
     by_structure = {structure_key(key, table, {}): name for key, name in chosen.items()}
     taken |= set(chosen.values())
