@@ -363,3 +363,14 @@ def test_an_infinite_gradient_of_a_gathered_row_stays_in_its_row():
                  [0.33512789011001587, -0.5606530904769897], [0.0, 1.0]]]
     for ours, theirs in zip(values, expected, strict=True):
         np.testing.assert_allclose(ours, np.asarray(theirs, np.float32), rtol=2e-7, atol=0)  # inf and 0 exactly
+
+
+def test_other_run_time_slice_bounds_are_named_refusals():
+    """probe31 P31-8: tf.strided_slice with a fed begin and tf.slice with a fed size were a bare ValueError about
+    "an initial value"; they are typed refusals naming the forms that run."""
+    w = tf.Variable([1., 2., 3., 4.])
+    begin, size = tf.placeholder(tf.int32, [1]), tf.placeholder(tf.int32, [1])
+    with pytest.raises(UnsupportedOperationError, match="'StridedSlice' begin .* known only when the graph runs"):
+        tf.strided_slice(w, begin, begin + 1)
+    with pytest.raises(UnsupportedOperationError, match=r"'Slice' size .* tf.slice\(x, begin, \[1\]\)"):
+        tf.slice(w, [1], size)

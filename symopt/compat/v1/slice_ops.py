@@ -45,6 +45,11 @@ def _ints(bounds, what: str, rank: int, op: str, leading: bool = False, batch: b
                                             "ints or constants here; the batch size (tf.shape(x)[0]) is not one")
         values = [int(v) if v.is_Integer else v for v in values]
     else:
+        if _fed(bounds):  # known only when the graph runs: no shape to build (probe31 P31-8)
+            raise UnsupportedOperationError(
+                f"'{op}' {what} {bounds.name}, known only when the graph runs: symopt.compat.v1 takes the bounds as "
+                "Python ints or constants here; for one entry of a vector at a run-time index write "
+                "tf.slice(x, begin, [1]) or x[i] with a scalar int tensor i, and pick entries with tf.gather")
         values = constant_value(bounds) if isinstance(bounds, Tensor) else bounds
         array = np.asarray(values)
         if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
