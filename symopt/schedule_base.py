@@ -16,7 +16,7 @@ from sympy import Pow, Symbol
 from .codegen import compile_source, namespace_for
 from .schedule_printer import SchedulePrinter
 
-__all__ = ["STEP", "ZeroSetting", "Schedule", "schedule_code"]
+__all__ = ["STEP", "ZeroSetting", "Schedule", "schedule_code", "whole_step"]
 
 #: The step :math:`t` (the number of updates applied before this one) in displayed formulas.
 STEP = Symbol("t", integer=True, nonnegative=True)
@@ -137,13 +137,14 @@ class Schedule:
         rate = _compiled(self)
         constants = list(self.run_constants().values())
         if np.ndim(step) == 0:
-            return np.float32(rate(_whole(step), *constants))
+            return np.float32(rate(whole_step(step), *constants))
         steps = np.asarray(step)
-        return np.array([rate(_whole(t), *constants) for t in steps.ravel()], dtype=np.float32).reshape(steps.shape)
+        return np.array([rate(whole_step(t), *constants) for t in steps.ravel()], dtype=np.float32).reshape(steps.shape)
 
 
-def _whole(step):
-    """A whole-number step as a Python ``int`` (exact, as the run's counter); any other step as float32."""
+def whole_step(step):
+    """A whole-number step as a Python ``int`` (exact, as the run's counter: the schedule's arithmetic converts it to
+    float32, its comparisons read it as it is); any other step as float32."""
     return int(step) if float(step).is_integer() else np.float32(step)
 
 

@@ -176,7 +176,7 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
         # tf.stack([tf.range(tf.shape(q)[0]), a], axis=1): q[i, a_i] of each row i of the batch
         graph = get_default_graph()
         op_name = graph.unique_name(op)
-        chosen = ChosenEntries.of(params.expr, _picked_rows(labels.expr, sizes[1], graph, op_name))
+        chosen = ChosenEntries.of(params.expr, _picked_rows(labels.expr, sizes[1], graph, op_name), 1)
         return Tensor(chosen, (None,), params.dtype, op_name, exact_name=True)
     if batch_dims or indices.ndim not in (1, 2) or depth not in (1, 2) or depth > params.ndim or None in sizes:
         raise UnsupportedOperationError(
@@ -191,7 +191,7 @@ def gather_nd(params, indices, name=None, batch_dims=0) -> Tensor:
     rows = _picked_rows(columns[0], sizes[0], graph, op_name)
     expr = Gathered.of(params.expr, rows, 0)  # (k, C), or (k, 1) from a vector
     if depth == 2:
-        expr = ChosenEntries.of(expr, _picked_rows(columns[1], sizes[1], graph, op_name))  # each row's one entry
+        expr = ChosenEntries.of(expr, _picked_rows(columns[1], sizes[1], graph, op_name), 1)  # each row's entry
     elif isinstance(params, Variable):
         note_gathered(graph, params, rows)  # TF1's sparse updates (sparse_updates.py)
     if indices.ndim == 1:

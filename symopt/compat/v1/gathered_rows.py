@@ -40,7 +40,8 @@ class Gathered(MatrixExpr):
 
     @classmethod
     def of(cls, params, rows: GatheredRows, axis: int) -> "Gathered":
-        """The gather of ``params`` by ``rows`` along ``axis``."""
+        """The node of ``params`` and ``rows`` along ``axis`` (a gather, or a subclass's: entries chosen, rows
+        scattered)."""
         return cls(params, axis, *rows.args)
 
     @property
@@ -70,24 +71,23 @@ class Gathered(MatrixExpr):
     def _symopt_code(self, printer) -> str:
         return f"numpy.take({printer._print(self.params)}, {self._indices_code(printer)}, axis={self.axis})"
 
-    _numpycode = _symopt_code
+    def _numpycode(self, printer) -> str:
+        return self._symopt_code(printer)
+
+    #: The node's name in printed math.
+    math_name = "gather"
 
     def _sympystr(self, printer) -> str:
-        return f"gather({printer._print(self.params)}, {printer._print(self.args[2])}, axis={self.axis})"
+        return f"{self.math_name}({printer._print(self.params)}, {printer._print(self.args[2])}, axis={self.axis})"
 
     def _latex(self, printer) -> str:
-        return r"\operatorname{gather}_{%d}\left(%s, %s\right)" % (self.axis, printer._print(self.params),
-                                                                    printer._print(self.args[2]))
+        return r"\operatorname{%s}_{%d}\left(%s, %s\right)" % (self.math_name, self.axis, printer._print(self.params),
+                                                                printer._print(self.args[2]))
 
 
 class ChosenEntries(Gathered):
     """Each row's entry of ``params`` (``k x C``) at the column its index names (``q[i, a_i]``, ``tf.gather_nd``),
     a ``k x 1`` column: ``numpy.take_along_axis``, so an ``inf`` in a column not chosen stays out."""
-
-    @classmethod
-    def of(cls, params, rows: GatheredRows, axis: int = 1) -> "ChosenEntries":
-        """The entries of ``params`` that ``rows`` (one per row of ``params``) choose."""
-        return cls(params, axis, *rows.args)
 
     @property
     def shape(self):
@@ -95,8 +95,6 @@ class ChosenEntries(Gathered):
 
     def _symopt_code(self, printer) -> str:
         return f"numpy.take_along_axis({printer._print(self.params)}, {self._indices_code(printer)}[:, None], axis=1)"
-
-    _numpycode = _symopt_code
 
     def _sympystr(self, printer) -> str:
         return f"choose({printer._print(self.params)}, {printer._print(self.args[2])})"
@@ -117,9 +115,7 @@ class ScatteredRows(Gathered):
     scatter-add, an ``inf`` staying in its own row; the product :math:`O^T \bar Y` made NaN of every other row of
     its column).  :attr:`rows` are the gather's, so the range check and the sparse updates read them."""
 
-    @classmethod
-    def of(cls, values, rows: GatheredRows, axis: int = 0) -> "ScatteredRows":
-        return cls(values, axis, *rows.args)
+    math_name = "scatter"
 
     @property
     def shape(self):
@@ -131,15 +127,6 @@ class ScatteredRows(Gathered):
         if self.axis == 0:
             return f"scatter_rows({values}, {self._indices_code(printer)}, {depth})"
         return f"scatter_rows(({values}).T, {self._indices_code(printer)}, {depth}).T"
-
-    _numpycode = _symopt_code
-
-    def _sympystr(self, printer) -> str:
-        return f"scatter({printer._print(self.params)}, {printer._print(self.args[2])}, axis={self.axis})"
-
-    def _latex(self, printer) -> str:
-        return r"\operatorname{scatter}_{%d}\left(%s, %s\right)" % (self.axis, printer._print(self.params),
-                                                                     printer._print(self.args[2]))
 
 
 def scattered_adjoint(node: ScatteredRows, adjoint) -> list:

@@ -19,7 +19,7 @@ from ... import more_schedules, schedules
 from ...errors import ConfigurationError, UnsupportedOperationError
 from ...hessian import hessian
 from ...jax_step import within_counter
-from ...schedule_base import Schedule, schedule_code
+from ...schedule_base import Schedule, schedule_code, whole_step
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
 from .kernel_functions import tf1_rules
@@ -228,14 +228,8 @@ def scheduled_step(learning_rate, shared: list, shared_names: list, values: dict
     if not isinstance(learning_rate, ScheduleTensor):
         return shared
     step = values.get(learning_rate.global_step.expr, learning_rate.global_step.start_value)
-    return [_counted(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
-
-
-def _counted(step):
-    """The global-step variable's value as the core's counter holds it: a Python ``int`` (exact; the schedule's
-    arithmetic converts it to float32, its comparisons read it as it is: review final35 S5, F35-2)."""
-    value = np.asarray(step)[()]
-    return int(value) if float(value).is_integer() else np.float32(value)
+    # the variable's value as the core's counter holds it (review final35 S5, F35-2)
+    return [whole_step(step) if name == "global_step" else value for name, value in zip(shared_names, shared)]
 
 
 #: The largest rank-1 variable whose Hessian is built column by column (n gradients of n x 1 expressions).
