@@ -69,3 +69,22 @@ def test_an_all_false_mask_is_refused_before_anything_runs():
     m = tf.placeholder(tf.bool, [None])
     with tf.Session() as sess, pytest.raises(UnsupportedOperationError, match="false everywhere"):
         sess.run(tf.reduce_mean(tf.boolean_mask(x, m)), {x: [1.0, 2.0], m: [False, False]})  # TF1: nan
+
+
+def test_an_infinity_in_a_kept_row_stays_in_its_row():
+    """The kept rows are copied (``numpy.take``) and the gradient scattered back, as TF1's gather: an ``inf`` in a
+    kept row, or in its gradient, made NaN of the other kept rows when the rows were chosen by a one-hot product."""
+    v = tf.Variable([0.0, 1.0, 4.0, 9.0])
+    m = tf.placeholder(tf.bool, [None])
+    kept = tf.boolean_mask(v, m)
+    loss = tf.reduce_sum(tf.sqrt(kept))
+    gradient = tf.gradients(loss, v)[0]
+    x = tf.placeholder(tf.float32, [None, 2])
+    logs = tf.boolean_mask(tf.log(x), m)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values, total, grad = sess.run([kept, loss, gradient], {m: [True, False, True, True]})
+        rows = sess.run(logs, {x: [[0.0, 1.0], [0.0, 0.0], [1.0, 4.0]], m: [True, False, True]})
+    assert values.tolist() == [0.0, 4.0, 9.0] and total == 5.0  # TF 2.21
+    assert grad.tolist() == [np.inf, 0.0, 0.25, np.float32(1 / 6)]  # TF 2.21: [inf, 0, 0.25, 0.16666667]
+    assert rows.tolist() == [[-np.inf, 0.0], [0.0, np.float32(np.log(4.0))]]  # TF 2.21: [[-inf, 0], [0, 1.3862944]]

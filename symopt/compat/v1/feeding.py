@@ -179,8 +179,8 @@ def _stand_in_shape(key: Tensor, array, batch_size: int | None) -> tuple:
     dimension, as TF1 broadcasts them; one fed a row of that many columns takes it second (``[1, None]``,
     beside ``tf.matmul(w, tf.transpose(x))``: examples as columns); otherwise
     :func:`~symopt.compat.v1.feeds.batch_shape`."""
-    if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: (kept rows, mask entries)
-        return (array.shape[0], key.columns)
+    if getattr(key, "selects_rows", None) is not None:  # a boolean_mask's selection: the kept rows' numbers
+        return array.shape
     if key.deferred and not key.shape.known_rank and array.ndim in (1, 2) and batch_size is not None:
         if array.shape[0] == batch_size:
             return (None, *array.shape[1:])

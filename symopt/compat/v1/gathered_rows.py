@@ -17,7 +17,7 @@ from ...nodes import matmul
 from ...stable import Select
 from ...reductions import OneHot
 
-__all__ = ["GatheredRows", "Gathered", "ChosenEntries", "ScatteredRows", "GATHER_RULES"]
+__all__ = ["GatheredRows", "Gathered", "ChosenEntries", "ScatteredRows", "KeptRows", "KeptRowsScatter", "GATHER_RULES"]
 
 
 class GatheredRows(OneHot):
@@ -145,7 +145,69 @@ def gathered_rows_adjoint(node, adjoint) -> list:
     return []
 
 
+class KeptRows(MatrixExpr):
+    r"""The rows of ``params`` (``depth x d``) at ``positions``, a ``k x 1`` column of row numbers that a run computes
+    from a ``tf.boolean_mask`` mask known only then (always in range): ``numpy.take``, so a row left out is never
+    read and an ``inf`` in a kept row stays in its row (the product :math:`S\,x` with the one-hot selection
+    :math:`S` made NaN of the other rows).  ``depth``, the rows of ``params``, may be the batch size m."""
+
+    def __new__(cls, params, positions):
+        return MatrixExpr.__new__(cls, params, positions)
+
+    @property
+    def params(self):
+        return self.args[0]
+
+    @property
+    def positions(self):
+        return self.args[1]
+
+    @property
+    def shape(self):
+        return (self.positions.shape[0], self.params.shape[1])
+
+    def _symopt_code(self, printer) -> str:
+        return f"numpy.take({printer._print(self.params)}, numpy.ravel({printer._print(self.positions)}), axis=0)"
+
+    _numpycode = _symopt_code
+
+    def _sympystr(self, printer) -> str:
+        return f"kept_rows({printer._print(self.params)}, {printer._print(self.positions)})"
+
+
+class KeptRowsScatter(MatrixExpr):
+    """The gradient of :class:`KeptRows`: each row of ``values`` (``k x d``) added to the row its position names in a
+    ``depth x d`` zero matrix (``scatter_rows``), 0 in the rows left out."""
+
+    def __new__(cls, values, positions, depth):
+        return MatrixExpr.__new__(cls, values, positions, depth)
+
+    @property
+    def shape(self):
+        return (self.args[2], self.args[0].shape[1])
+
+    def _symopt_code(self, printer) -> str:
+        values, positions, depth = (printer._print(arg) for arg in self.args)
+        return f"scatter_rows({values}, numpy.ravel({positions}), {depth})"
+
+    _numpycode = _symopt_code
+
+    def _sympystr(self, printer) -> str:
+        return "scatter({}, {}, {})".format(*(printer._print(arg) for arg in self.args))
+
+
+def kept_rows_adjoint(node: KeptRows, adjoint) -> list:
+    """TF1's gradient of the rows a mask keeps: scattered back into their rows (no gradient into the positions)."""
+    return [(node.params, KeptRowsScatter(adjoint, node.positions, node.params.shape[0]))]
+
+
+def kept_rows_scatter_adjoint(node: KeptRowsScatter, adjoint) -> list:
+    """The gradient of the scatter: the kept rows of the incoming gradient (second derivatives)."""
+    return [(node.args[0], KeptRows(adjoint, node.args[1]))]
+
+
 #: The rule the TF1 layer differentiates gathers with (kernel_functions.tf1_rules), before the core's OneHot
 #: refusal.
 GATHER_RULES = {GatheredRows: gathered_rows_adjoint, Gathered: gathered_adjoint, ChosenEntries: chosen_entries_adjoint,
-                ScatteredRows: scattered_adjoint}
+                ScatteredRows: scattered_adjoint, KeptRows: kept_rows_adjoint,
+                KeptRowsScatter: kept_rows_scatter_adjoint}

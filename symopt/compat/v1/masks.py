@@ -1,9 +1,9 @@
 r"""``tf.sequence_mask(lengths, maxlen)``: row ``i`` is true in its first ``lengths[i]`` entries (TF1's
 ``range(maxlen) < lengths[:, None]``, a ``tf.bool`` matrix, or of ``dtype``).  ``tf.boolean_mask(tensor, mask)``:
-the rows (entries) where ``mask`` is true; of a mask known only when the graph runs (fed, or computed), the product
-:math:`S\,x` of a *selection* :math:`S` (row :math:`i` is the one-hot row of the :math:`i`-th true entry), which a
-run computes from the mask's value (:func:`row_selections`): each number of true entries is a program of its
-own, and the gradient is TF1's scatter into the kept rows."""
+the rows (entries) where ``mask`` is true; of a mask known only when the graph runs (fed, or computed), a copy of
+the rows at the row numbers of its true entries, which a run computes from the mask's value (:func:`row_selections`,
+:class:`~.gathered_rows.KeptRows`): each number of true entries is a program of its own, and the gradient is TF1's
+scatter into the kept rows."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import sympy
 
 from ...errors import UnsupportedOperationError
 from . import dtypes
-from .array_ops import reshape, zeros_like
-from .comparison_ops import known_truth, less, where
+from .array_ops import reshape
+from .comparison_ops import known_truth, less
 from .gather_ops import gather
+from .gathered_rows import KeptRows
 from .recording import recorded
-from .graph import Tensor, as_tensor, constant, get_default_graph, matmul, name_scope, shape_text
+from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, shape_text
 from .math_ops import cast
 from .recording import reachable
 from .shape_ops import expand_dims, range as range_op
@@ -68,9 +69,8 @@ def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
             "symopt.compat.v1 takes a tf.bool vector choosing the rows of a vector or a matrix; for a masked mean "
             "write tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, x.dtype))")
     graph = get_default_graph()
-    selection = Tensor(None, None, tensor.dtype, f"{name}/selection")  # fed by the session: row_selections
+    selection = Tensor(None, None, dtypes.int64, f"{name}/selection")  # fed by the session: row_selections
     selection.deferred, selection.selects_rows = True, mask
-    selection.columns = tensor.shape.as_list()[0]  # the rows chosen from: a known number, or the batch (None)
     selection.unresolved = mask.unresolved if mask.deferred else selection.unresolved
     graph.__dict__.setdefault("mask_selections", []).append(selection)
     return _selected_rows(tensor, mask, selection, name)
@@ -78,13 +78,12 @@ def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
 
 @recorded
 def _selected_rows(tensor: Tensor, mask: Tensor, selection: Tensor, name: str) -> Tensor:
-    """The rows of ``tensor`` where ``mask`` is true, ``selection @ where(mask, tensor, 0)``: a row left out is never
-    read (an infinity or NaN there stays out, as in TF1), and the gradient goes to the kept rows."""
-    with name_scope(name):
-        kept = where(mask, tensor, zeros_like(tensor))
-        if tensor.ndim == 2:
-            return matmul(selection, kept, name="GatherV2")
-        return reshape(matmul(selection, expand_dims(kept, 1)), [-1], name="GatherV2")
+    """The rows of ``tensor`` at the fed row numbers ``selection`` of ``mask``'s true entries, copied
+    (:class:`~.gathered_rows.KeptRows`): a row left out is never read (an infinity or NaN there stays out, as in
+    TF1), and the gradient is scattered back into the kept rows."""
+    shape = tuple(selection.shape) + tuple(tensor.shape[1:])
+    return Tensor(KeptRows(tensor.expr, selection.expr), shape, tensor.dtype,
+                  get_default_graph().unique_name(f"{name}/GatherV2"), exact_name=True)
 
 
 _selected_rows.static_shape = lambda args, kwargs: (None, *args[0].shape.as_list()[1:])  # TF1's (?,), (?, d)
@@ -92,8 +91,8 @@ _selected_rows.static_shape = lambda args, kwargs: (None, *args[0].shape.as_list
 
 def row_selections(graph, leaves: list, items: list, evaluate) -> list:
     """Feed items ``(selection, S)`` for the run-time ``tf.boolean_mask`` selections the fetched ``leaves`` read:
-    :math:`S` holds the one-hot row of each true entry of the mask's value (fed in ``items``, else ``evaluate(mask)``),
-    as many columns as the mask has entries, in the masked tensor's dtype."""
+    :math:`S` holds the row number of each true entry of the mask's value (fed in ``items``, else
+    ``evaluate(mask)``), a vector of ints."""
     selections = graph.__dict__.get("mask_selections")
     if not selections:
         return []
@@ -112,7 +111,7 @@ def row_selections(graph, leaves: list, items: list, evaluate) -> list:
                 "has no empty tensors (TF1 gives an empty result, whose tf.reduce_mean is nan); skip such batches, or "
                 "write the masked mean tf.reduce_sum(x * tf.cast(mask, x.dtype)) / tf.reduce_sum(tf.cast(mask, "
                 "x.dtype))")
-        found.append((selection, np.eye(value.size, dtype=selection.dtype.name)[value]))
+        found.append((selection, np.flatnonzero(value)))
     return found
 
 
