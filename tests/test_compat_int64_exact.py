@@ -86,3 +86,22 @@ def test_int64_views_and_constants_past_2_to_the_53_are_exact():
     expected = [[big, 3, 5, -big], [[big], [3], [5], [-big]], [big, 3, 5, -big], [[big], [7]], [big + 1, 9],
                 [[big, 3], [5, big]], [[big, 5], [3, -big]]]
     assert [np.asarray(value).tolist() for value in got] == expected
+
+
+def test_gather_indices_computed_through_float64_are_refused_in_a_training_step():
+    """The indices of a gather are computed too: ``ids % n`` by a fed divisor goes through float64, so a training
+    step that gathers by it is refused for an id past 2**53 (it trained another row silently: row 3 once, where TF
+    2.21 trains row 3 for both ids, ``E[3, 0]`` 0.48), and runs as TF1 within 2**53."""
+    tf.reset_default_graph()
+    ids = tf.placeholder(tf.int64, [None])
+    n = tf.placeholder(tf.int64, [])
+    start = np.arange(20, dtype=np.float32).reshape(10, 2) / 10
+    E = tf.Variable(start)
+    train = tf.train.GradientDescentOptimizer(0.05).minimize(tf.reduce_sum(tf.square(tf.gather(E, ids % n))))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(UnsupportedOperationError, match="holds 1152921504606846983, past 2\\*\\*53, and the step"):
+            sess.run(train, {ids: np.array([2 ** 60 + 7, 3]), n: 10})
+        assert sess.run(E)[3, 0] == np.float32(0.6)  # unchanged
+        sess.run(train, {ids: np.array([2 ** 50 + 3, 3]), n: 10})  # 2**50 + 3 = ...27: row 7 and row 3
+        assert np.flatnonzero(sess.run(E)[:, 0] != start[:, 0]).tolist() == [3, 7]

@@ -22,6 +22,7 @@ from .gradient_ops import loss_sum
 from .constraints import project
 from .label_checks import LabelChecks
 from .sparse_updates import CLIPPED_REPEATS, repeat_checks
+from .float_step_checks import FloatStepChecks
 
 if TYPE_CHECKING:
     from .train import Optimizer
@@ -158,6 +159,8 @@ class TrainOperation(Operation):
             slots, shared = key.group_state(states, slots, shared)
         if self.label_checks is not None or self.distinct_checks is not None:
             self._check_data(session, data)
+        if session.backend != "numpy":
+            self.check_float_step(session, data, key.dtype)
         hyper = self.hyper if self.learning_rate is None else self._hyper_now(session, feed)
         # the NumPy session owns its arrays (assign copies): its step may update them in place
         step = self.numpy_step if session.backend == "numpy" else self.on_device(key.dtype)
@@ -231,6 +234,18 @@ class TrainOperation(Operation):
             self.ieee = compile_step(cost, parameters, rule, data, dtype=self.key.dtype, gradients=gradients,
                                      module="numpy").step
         return self.ieee
+
+    def check_float_step(self, session, data: list, dtype: str) -> None:
+        """Before a JAX step: a typed refusal where it would round an integer value past its float ``dtype``'s
+        exact integers (``ids % n`` of ids past 2**24 in float32: :mod:`.float_step_checks`), never another row
+        picked silently."""
+        checks = self.__dict__.get("float_step_checks")
+        if checks is None:
+            cost, _, _, _, gradients = self.on_jax
+            checks = self.float_step_checks = FloatStepChecks(self.graph, [cost, *gradients], dtype)
+        if checks.function is not None:
+            by_symbol = dict(zip(self.data, data))
+            checks.check(lambda symbol: by_symbol[symbol] if symbol in by_symbol else session._value_of(symbol, {}))
 
     def on_device(self, dtype: str):
         """The jitted JAX step (device arrays in, device arrays out), built once per operation."""

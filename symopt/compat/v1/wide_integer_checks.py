@@ -10,7 +10,9 @@ an input's value in a run is past :math:`2^{53}`, where float64 would round it.
 
 Each node class has a rule (:data:`RULES`): ``keeps`` (integer operands give an integer in their dtype), ``reads``
 (the operands are only compared, counted or indexed: a comparison, ``argmax``, a one-hot row, TF1's own cast to a
-float), ``select`` (a mask read, two operands kept) and, for every other node, ``rounds``.
+float), ``select`` (a mask read, two operands kept), ``gathers`` (the values kept, the indices computed but only
+read) and, for every other node, ``rounds``.  :func:`rounded_operands` gives the integer-valued operands that meet
+a float (a JAX step computes them in float32: :mod:`~symopt.compat.v1.float_step_checks`).
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from ...traversal import postorder
 from .floor_mod import floor_divide, floor_mod
 from .integer_wraps import in_int64, wrapped_integer
 from .copy_nodes import Joined, Taken
-from .gathered_rows import Gathered
+from .gathered_rows import Gathered, KeptRows, KeptRowsScatter
 from .kernel_functions import kernel_abs
 from .top_k import TopKIndices, TopKValues
-from .wide_integer_ops import LIMIT, past_float64, rounds_in_float64
+from .wide_integer_ops import LIMIT, rounds_in_float64
 
-__all__ = ["rounded_inputs", "integer_inputs", "check_wide_values", "check_wide_literals", "RULES"]
+__all__ = ["rounded_inputs", "rounded_operands", "integer_inputs", "check_wide_values", "check_wide_literals",
+           "RULES"]
 
 #: How each node class treats integer operands (a class not here ``rounds``: it computes in floats).
 RULES = {
@@ -45,7 +48,8 @@ RULES = {
     functions.relu: "keeps", kernel_abs: "keeps", sympy.sign: "keeps", floor_mod: "keeps", floor_divide: "keeps",
     functions.step: "reads", Equal: "reads", ArgMax: "reads", TopKIndices: "reads", OneHot: "reads",
     AsFloat: "reads", Select: "select", wrapped_integer: "keeps", in_int64: "keeps", Joined: "keeps", Taken: "keeps",
-    Gathered: "keeps",  # gathers copy (their gradient, a scatter-add, sums: exact in integers too)
+    Gathered: "gathers", KeptRows: "gathers", KeptRowsScatter: "gathers",  # gathers copy the values (their
+    # gradient, a scatter-add, sums: exact in integers too); the indices are only read
 }
 
 FLOAT = None  # a node's value is a float (its integer inputs, if any, already rounded or only read)
@@ -83,36 +87,44 @@ def _summing(matrix) -> bool:
     return getattr(matrix, "is_Matrix", False) and not isinstance(matrix, sympy.OneMatrix)
 
 
-def _combined(node, operands: list, lost: set):
-    """The value of ``node`` from its operands' values, adding to ``lost`` the 64-bit inputs it rounds."""
+def _combined(node, operands: list, lost: dict):
+    """The value of ``node`` from its operands ``(operand, value)``, noting in ``lost`` each input it rounds with
+    the exact operands that carry it there."""
     rule = _rule(node)
-    if isinstance(node, sympy.MatMul) and any(_summing(a) for a in node.args):
-        operands = [frozenset() if isinstance(a, sympy.OneMatrix) else value for a, value in zip(node.args, operands)]
+    if isinstance(node, sympy.MatMul) and any(_summing(a) for a, _ in operands):
+        operands = [(a, frozenset() if isinstance(a, sympy.OneMatrix) else value) for a, value in operands]
     if rule == "select":
         rule, operands = "keeps", operands[1:]  # the mask is only read
+    if rule == "gathers":
+        rule, operands = "keeps", operands[:1]  # the indices are only read
     if rule == "reads":
         return FLOAT
-    exact = [value for value in operands if value is not FLOAT and not isinstance(value, Rounded)]
+    exact = [(a, value) for a, value in operands if value is not FLOAT and not isinstance(value, Rounded)]
     if rule == "keeps" and len(exact) == len(operands):
-        return frozenset().union(*exact)
-    inputs = frozenset().union(*exact)
-    literals = frozenset(v for v in inputs if isinstance(v, sympy.Integer))
-    lost.update(inputs - literals)
-    literals = literals.union(*(value for value in operands if isinstance(value, Rounded)))
+        return frozenset().union(*(value for _, value in exact))
+    literals = set()
+    for operand, value in exact:
+        for carried in value:
+            if isinstance(carried, sympy.Integer):
+                literals.add(carried)
+            else:
+                lost.setdefault(carried, []).append(operand)
+    literals = frozenset(literals).union(*(value for _, value in operands if isinstance(value, Rounded)))
     return Rounded(literals) if literals else FLOAT
 
 
 def _children(node) -> list:
     """A node's operands for the walk: an elementwise map's matrix only (its body is walked with the matrix's
-    value), a gather's values only; a symbol's name and shape are no operands."""
+    value), a gather's values and indices (computed, so walked; only read: the rule ``gathers``); a symbol's name
+    and shape are no operands."""
     if isinstance(node, ElementwiseApplyFunction):
         return [node.expr]
-    if isinstance(node, Gathered):  # the gathered values; the indices are only read
-        return [node.params]
+    if isinstance(node, Gathered):
+        return [node.params, node.args[2]]
     return [] if isinstance(node, sympy.MatrixSymbol) else list(node.args)
 
 
-def _values(roots: list, wide: set, integers: set, lost: set, bound: dict) -> dict:
+def _values(roots: list, wide: set, integers: set, lost: dict, bound: dict) -> dict:
     """The value (``frozenset`` of the exact 64-bit inputs it carries, or ``FLOAT``) of every node under ``roots``,
     by ``id``; ``bound`` gives the values of the lambda variables in scope."""
     values: dict = {}
@@ -124,23 +136,50 @@ def _values(roots: list, wide: set, integers: set, lost: set, bound: dict) -> di
             variable, body = lambda_parts(node.function)
             inner = _values([body], wide, integers, lost, {**bound, variable: values[id(node.expr)]})
             values[id(node)] = inner[id(body)]
+            for carriers in lost.values():  # an operand of the body: the map of it over the matrix
+                carriers[:] = [_mapped(operand, variable, node.expr) for operand in carriers]
         elif not operands:
             values[id(node)] = _leaf(node, wide, integers)
         else:
-            values[id(node)] = _combined(node, [values[id(a)] for a in operands], lost)
+            values[id(node)] = _combined(node, [(a, values[id(a)]) for a in operands], lost)
     return values
+
+
+def _mapped(operand, variable, matrix):
+    """``operand`` of an elementwise map's body as a matrix expression: the map of it over ``matrix``."""
+    if operand == variable:
+        return matrix
+    if variable in operand.free_symbols:
+        return ElementwiseApplyFunction(sympy.Lambda(variable, operand), matrix)
+    return operand
+
+
+def _lost(expressions: list, wide: set, integers: set) -> dict:
+    """Each input among ``wide`` that ``expressions`` compute through floats, and each integer literal that rounds
+    in float64, with the exact operands that carry it there."""
+    lost: dict = {}  # walked without wide inputs too: a literal past 2**53 is one
+    roots = [e for e in expressions if isinstance(e, sympy.Basic)]
+    values = _values(roots, wide, integers, lost, {})
+    for root in roots:  # a result computed from a rounded literal
+        for literal in values[id(root)] if isinstance(values[id(root)], Rounded) else ():
+            lost.setdefault(literal, [])
+    return lost
 
 
 def rounded_inputs(expressions: list, wide: set, integers: set) -> list:
     """The 64-bit inputs among ``wide`` (symbols) whose values ``expressions`` compute through float64, and the
     integer literals past :math:`2^{53}` they do (an int64 scalar constant, ``tf.stack([big, 1])``); ``integers``
     are the other integer inputs (exact in float64)."""
-    lost: set = set()  # walked without wide inputs too: a literal past 2**53 is one
-    roots = [e for e in expressions if isinstance(e, sympy.Basic)]
-    values = _values(roots, wide, integers, lost, {})
-    for root in roots:  # a result computed from a rounded literal
-        lost.update(values[id(root)] if isinstance(values[id(root)], Rounded) else ())
-    return sorted(lost, key=str)
+    return sorted(_lost(expressions, wide, integers), key=str)
+
+
+def rounded_operands(expressions: list, inputs: set) -> list:
+    """The integer-valued operands (matrix expressions of the integer ``inputs``, exact in float64) that
+    ``expressions`` compute through floats: ``ids + 1`` in ``ids + 1.0``, ``ids * c`` in ``floor(ids * c / 10)``."""
+    operands = []
+    for symbol, carriers in _lost(expressions, inputs, set()).items():
+        operands += [operand for operand in carriers if operand not in operands]
+    return operands
 
 
 def check_wide_literals(inputs: list) -> list:
@@ -173,15 +212,21 @@ def integer_inputs(graph) -> tuple[dict, set]:
     return wide, integers
 
 
+def _first_past(array: np.ndarray, limit: int):
+    """The first entry of the integer ``array`` past ``limit`` in magnitude, or None."""
+    if array.dtype.kind not in "iu" or array.size == 0 or (array.max() <= limit and array.min() >= -limit):
+        return None
+    flat = array.reshape(-1)
+    return int(flat[np.flatnonzero((flat > limit) | (flat < -limit))[0]])
+
+
 def check_wide_values(inputs: list, values: list, reader: str) -> None:
     """Raise ``UnsupportedOperationError`` when one of ``inputs`` (``(symbol, name)`` pairs: 64-bit inputs that
     ``reader`` computes through float64) has a value past :math:`2^{53}` in ``values``, before anything runs."""
     for (symbol, name), value in zip(inputs, values):
-        array = value if type(value) is np.ndarray else np.asarray(value)
-        if not past_float64(array):
+        past = _first_past(value if type(value) is np.ndarray else np.asarray(value), LIMIT)
+        if past is None:
             continue
-        flat = array.reshape(-1)
-        past = int(flat[np.flatnonzero((flat > LIMIT) | (flat < -LIMIT))[0]])
         raise UnsupportedOperationError(
             f"{name} holds {past}, past 2**53, and {reader} computes it through float64, which would round it (TF1 "
             "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number, a scalar tensor or an "
