@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
+import threading
 import re
 from typing import NamedTuple
 
@@ -86,15 +87,14 @@ class Graph:
 
     @contextlib.contextmanager
     def as_default(self):
-        """``with graph.as_default():`` makes this graph the default one inside the block."""
-        global _default_graph
-        previous, _default_graph = _default_graph, self
-        _nested.append(self)
+        """``with graph.as_default():`` makes this graph the default one inside the block, in this thread (TF1's
+        stack of default graphs is one per thread; the graph outside every block is the process's)."""
+        stack = _nested()
+        stack.append(self)
         try:
             yield self
-        finally:
-            _nested.pop()
-            _default_graph = previous
+        finally:  # the entering thread's stack, even when another thread closes it (a session's graph)
+            del stack[len(stack) - 1 - stack[::-1].index(self)]
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
@@ -291,7 +291,7 @@ class Graph:
         return True
 
     def is_default(self) -> bool:
-        return _default_graph is self
+        return get_default_graph() is self
 
 
 def _deferred_constants(node) -> list:
@@ -329,22 +329,29 @@ class GraphDef:
         return "".join("node {\n" + textwrap.indent(str(n), "  ") + "}\n" for n in self.node)
 
 
-_default_graph = Graph()
+_default_graph = Graph()  # the process's default graph, outside every ``as_default`` block
+_local = threading.local()  # this thread's open ``as_default`` blocks
+
+
+def _nested() -> list:
+    """The graphs made default by this thread's ``with graph.as_default():`` blocks now open, innermost last."""
+    stack = getattr(_local, "graphs", None)
+    if stack is None:
+        stack = _local.graphs = []
+    return stack
 
 
 def get_default_graph() -> Graph:
-    return _default_graph
-
-
-#: The graphs made default by ``with graph.as_default():`` blocks now open, innermost last.
-_nested: list = []
+    """The graph of this thread's innermost ``as_default`` block, else the process's default graph."""
+    stack = _nested()
+    return stack[-1] if stack else _default_graph
 
 
 def reset_default_graph() -> None:
     """Start a new, empty default graph; inside a ``with graph.as_default():`` block TF1's ``AssertionError``,
     before anything changes (the block's graph would silently stop being the default)."""
     global _default_graph
-    if _nested:
+    if _nested():
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared "
                              "graph, exit the nesting and create a new graph.")
     _default_graph = Graph()

@@ -1,12 +1,22 @@
 """The default session: TF1's stack of sessions that ``tensor.eval()``, ``operation.run()`` and ``variable.load()``
-use when given none (``with sess.as_default():``, ``with tf.Session() as sess:``, an ``InteractiveSession``)."""
+use when given none (``with sess.as_default():``, ``with tf.Session() as sess:``, an ``InteractiveSession``), one stack
+per thread, as TF1's (a server's request threads each have their own)."""
 
 from __future__ import annotations
 
+import threading
+
 __all__ = ["default_sessions", "get_default_session", "session_for", "clear_default_sessions", "DefaultContext"]
 
-#: The default sessions, the innermost last.
-default_sessions: list = []
+_local = threading.local()  # this thread's default sessions
+
+
+def default_sessions() -> list:
+    """This thread's default sessions, the innermost last."""
+    stack = getattr(_local, "sessions", None)
+    if stack is None:
+        stack = _local.sessions = []
+    return stack
 
 
 _NO_DEFAULT = {
@@ -21,7 +31,8 @@ _NO_DEFAULT = {
 def get_default_session():
     """The innermost default session (``with sess.as_default():``, an ``InteractiveSession``), or ``None`` when
     there is none, as TF1 (``sess = tf.get_default_session() or tf.Session()``)."""
-    return default_sessions[-1] if default_sessions else None
+    stack = default_sessions()
+    return stack[-1] if stack else None
 
 
 def session_for(session, action: str = "eval"):
@@ -34,8 +45,8 @@ def session_for(session, action: str = "eval"):
 
 
 def clear_default_sessions() -> None:
-    """Forget the default sessions (a new program starts)."""
-    default_sessions.clear()
+    """Forget this thread's default sessions (a new program starts)."""
+    default_sessions().clear()
 
 
 class DefaultContext:
@@ -45,8 +56,8 @@ class DefaultContext:
         self.session = session
 
     def __enter__(self):
-        default_sessions.append(self.session)
+        default_sessions().append(self.session)
         return self.session
 
     def __exit__(self, *exc):
-        default_sessions.remove(self.session)
+        default_sessions().remove(self.session)

@@ -113,13 +113,14 @@ class Session(ProgramEvaluation):
 
     # -- context management
     def __enter__(self):
-        default_sessions.append(self)
+        default_sessions().append(self)
         self._enter_graph(always=True)
         return self
 
     def __exit__(self, *exc):
-        if default_sessions and default_sessions[-1] is self:
-            default_sessions.pop()
+        stack = default_sessions()
+        if stack and stack[-1] is self:
+            stack.pop()
         self.close()
 
     def _enter_graph(self, always: bool = False) -> None:
@@ -342,10 +343,11 @@ class InteractiveSession(Session):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        default_sessions.append(self)
+        default_sessions().append(self)
         self._enter_graph()
 
     def close(self) -> None:
-        if self in default_sessions:
-            default_sessions.remove(self)
+        stack = default_sessions()
+        if self in stack:
+            stack.remove(self)
         super().close()
