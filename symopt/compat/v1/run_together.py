@@ -26,6 +26,27 @@ def _is_training(operation) -> bool:
     return hasattr(operation, "apply") and hasattr(operation, "parameters")
 
 
+def _check_assigned_while_trained(flat: list, training: list) -> None:
+    """Refuse (before anything runs) a run that assigns a variable one of its training operations updates, with
+    neither ordered after the other (WGAN's weight clipping fetched beside the critic's step,
+    ``sess.run([d_train, d_loss, clip_d])``): TF1 runs the two in no fixed order, so the update is clipped, added
+    to the clipped value or lost, and the loss reads either value, from run to run (probe32 P32-3: symopt lost the
+    update every time)."""
+    trained = {p: operation for operation in training for p in operation.parameters}
+    for operation in flat:
+        variable = getattr(operation, "ref", None)
+        step = trained.get(getattr(variable, "expr", None))
+        if step is None or _is_training(operation):
+            continue
+        name = getattr(operation, "op_name", operation.name)
+        raise UnsupportedOperationError(
+            f"{name} assigns {variable.op_name} in the run where {step.name} updates it: TF1 runs the two in no "
+            "fixed order (the update may be clipped, added to the assigned value or lost, and a fetched loss may read "
+            "either value), which symopt.compat.v1 does not guess. To assign after each update (WGAN's clipping), "
+            f"make the assignment inside `with tf.control_dependencies([{step.name}]):`, so that it runs after the "
+            f"step in every run, or run it on its own after the step (sess.run({step.name}, feed); sess.run({name}))")
+
+
 def _early_values(session, flat: list, feed: dict) -> dict:
     """``{id(assignment): value}``: when a run has several updates (assignments, training operations), the values
     its assignments store are computed first, from the variables' values at the start of the run, as TF1 computes
@@ -66,9 +87,12 @@ def _run(session, flat: list, feed: dict) -> dict:
     if stored_before:
         early.update((id(op), stored_before[id(op)]) for op in flat if id(op) in stored_before
                      and op.runs_in(session, feed))  # made in a tf.cond branch not taken: not run
-    if sum(map(_is_training, flat)) < 2:
+    training = [operation for operation in flat if _is_training(operation)]
+    if training:
+        _check_assigned_while_trained(flat, training)
+    if len(training) < 2:
         return {id(operation): _execute(session, operation, feed, early) for operation in flat}
-    _check_projections([op for op in flat if _is_training(op)])
+    _check_projections(training)
     values = session.values
     outcomes, updates = {}, {}
     try:
