@@ -88,3 +88,11 @@ def test_an_infinity_in_a_kept_row_stays_in_its_row():
     assert values.tolist() == [0.0, 4.0, 9.0] and total == 5.0  # TF 2.21
     assert grad.tolist() == [np.inf, 0.0, 0.25, np.float32(1 / 6)]  # TF 2.21: [inf, 0, 0.25, 0.16666667]
     assert rows.tolist() == [[-np.inf, 0.0], [0.0, np.float32(np.log(4.0))]]  # TF 2.21: [[-inf, 0], [0, 1.3862944]]
+
+
+def test_int64_rows_past_2_to_the_53_are_kept_exactly():
+    ids = tf.placeholder(tf.int64, [None])
+    m = tf.placeholder(tf.bool, [None])
+    with tf.Session() as sess:
+        kept = sess.run(tf.boolean_mask(ids + 1, m), {ids: [2 ** 60 + 1, 5, 7], m: [True, False, True]})
+    assert kept.dtype == np.int64 and kept.tolist() == [2 ** 60 + 2, 8]  # TF 2.21: [1152921504606846978 8]

@@ -232,5 +232,5 @@ def check_wide_values(inputs: list, values: list, reader: str) -> None:
             "computes int64 exactly): symopt.compat.v1 keeps int64 exact in + - * (a number, a scalar tensor or an "
             "int64 constant added to a vector too), // and % by a constant, comparisons, maximum / minimum, where, "
             "abs, sign, reduce_sum / reduce_max / reduce_min, argmax, reshape, transpose, slices, tile, reverse, pad, "
-            "stack, concat and gather (not boolean_mask, reduce_mean, a tensor divisor); compute the rest in NumPy "
+            "stack, concat, gather and boolean_mask (not reduce_mean, a tensor divisor); compute the rest in NumPy "
             "before feeding (e.g. ids % n_buckets), or feed values within 2**53")
