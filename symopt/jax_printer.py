@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 
 import numpy
 import sympy
@@ -50,13 +51,20 @@ def check_backend(backend, devices=None, method=None) -> str:
 
 
 def require_jax():
-    """The ``jax`` module, or a :class:`~symopt.errors.BackendError` saying how to install it."""
+    """The ``jax`` module, or a :class:`~symopt.errors.BackendError` saying how to install it.  Importing JAX draws
+    from NumPy's global random state; symopt imports it when a JAX backend is first asked for, in the middle of a
+    program, so the state is put back: a program seeded with ``numpy.random.seed`` draws the same numbers on both
+    backends (probe32 P32-2: a GAN's noise and batches differed after the first JAX session)."""
+    state = numpy.random.get_state() if "jax" not in sys.modules else None
     try:
         import jax
     except ImportError as error:
         raise BackendError(f"backend='jax' needs JAX, which is not installed ({error}). Install it with "
                            "pip install \"symopt[jax]\" (CPU) or the CUDA wheels from JAX's install guide, "
                            "or use backend='numpy'.") from None
+    finally:
+        if state is not None:
+            numpy.random.set_state(state)
     return jax
 
 

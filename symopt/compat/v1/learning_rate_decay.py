@@ -38,6 +38,7 @@ class ScheduledRate(sympy.Function):
 
     schedule: Schedule
     dtype: str = "float32"
+    integer_rule = "reads"  # the step is cast to a float as TF1 casts it, or compared exactly (wide_integer_checks)
 
     @classmethod
     def of(cls, schedule: Schedule, step, dtype: str = "float32") -> sympy.Expr:

@@ -62,6 +62,11 @@ class Rounded(frozenset):
 
 
 def _rule(node) -> str:
+    """The node's rule: its class's ``integer_rule`` (a class this module cannot import, a TF1 schedule), else
+    :data:`RULES`."""
+    declared = getattr(type(node), "integer_rule", None)
+    if declared is not None:
+        return declared
     for kind in type(node).__mro__:
         if kind in RULES:
             return RULES[kind]
