@@ -38,6 +38,7 @@ from .repeated_calls import with_unshared
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
 from .program import parameter_state
+from .symbols import creation_order, is_matrix
 from .traversal import arguments, postorder
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step",
@@ -135,13 +136,24 @@ def _inputs(parameters, others) -> list:
     return list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
 
 
+def input_text(symbol) -> str:
+    """An input's key text: its ``srepr`` without a symopt symbol's serial number (unique to the process and the
+    symbol's creation), so a model rebuilt with new symbols (a notebook cell run again, a worker per request, a
+    fresh process) has the key it had (probe34 P34-8); which input is which is the position ``input<k>`` of
+    :func:`expression_text`."""
+    if creation_order(symbol) >= 0 and is_matrix(symbol):
+        name, rows, cols = symbol.args[:3]
+        return f"{type(symbol).__name__}({sympy.srepr(name)}, {sympy.srepr(rows)}, {sympy.srepr(cols)})"
+    return sympy.srepr(symbol)
+
+
 def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
     symbols (the bound variable of an elementwise function) from a random start in each process, so
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
     inputs = _inputs(parameters, data)
     gradients = options.get("gradients")
-    return _key_text({"cost": expression_text([cost], inputs), "inputs": [sympy.srepr(s) for s in inputs],
+    return _key_text({"cost": expression_text([cost], inputs), "inputs": [input_text(s) for s in inputs],
                       "parameters": len(parameters), "optimizer": repr(optimizer.key()), "dtype": dtype,
                       "rule": [f"{target} = {value}" for target, value in optimizer.rule()],  # a class redefined
                       "gradients": None if gradients is None else expression_text(list(gradients), inputs),
@@ -153,7 +165,7 @@ def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> st
     ``None`` where symopt chooses between ``math`` and ``numpy``)."""
     inputs = _inputs(parameters, inputs)
     return _key_text({"kind": "value_and_grad", "cost": expression_text([cost], inputs), "dtype": dtype,
-                      "module": module, "inputs": [sympy.srepr(s) for s in inputs], "parameters": len(parameters)})
+                      "module": module, "inputs": [input_text(s) for s in inputs], "parameters": len(parameters)})
 
 
 def _key_text(fields: dict) -> str:
