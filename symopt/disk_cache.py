@@ -17,7 +17,8 @@ compiled with :func:`~symopt.codegen.compile_source`, exactly as when it was gen
 atomic (a temporary file, then :func:`os.replace`); an unreadable, partial or inconsistent entry is
 ignored and rebuilt; a failed write (disk full, read-only) only means no caching.  The entries are code
 that symopt compiles and runs, so the directory must be as trusted as your own code (like
-``__pycache__``): one that other users can write is refused.
+``__pycache__``): one that other users can write, or that another user owns, is refused, and an entry that
+another user owns or can write is ignored and rebuilt (probe34 P34-7).
 """
 
 from __future__ import annotations
@@ -82,8 +83,18 @@ def code_fingerprint() -> str:
 
 
 def chosen_directory(cache_dir=None):
-    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked."""
-    return cache_dir if cache_dir is not None else os.environ.get(ENVIRONMENT_VARIABLE) or None
+    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked.  An empty
+    string means no disk cache, as an empty ``$SYMOPT_CACHE_DIR`` does (``cache_dir=""`` wrote entries into the
+    working directory: probe34 P34-10)."""
+    if cache_dir is not None:
+        return None if isinstance(cache_dir, str) and cache_dir == "" else cache_dir
+    return os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Owned by this process's user and writable by no other (where the system has users)."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    return not status.st_mode & 0o022 and (owner is None or status.st_uid == owner)
 
 
 def cache_directory(cache_dir=None) -> Path | None:
@@ -98,6 +109,9 @@ def cache_directory(cache_dir=None) -> Path | None:
                                  + (f" (a bytes path: cache_dir={chosen.decode(errors='replace')!r})"
                                     if isinstance(chosen, bytes) else ""))
     path = Path(chosen)
+    if not os.fspath(path).strip():
+        raise ConfigurationError(f"cache_dir {os.fspath(chosen)!r}: expected a directory's path; given only blanks. "
+                                 "Pass cache_dir='path/to/a/directory', or cache_dir=None (or '') for no disk cache")
     if path.exists() and not path.is_dir():
         raise ConfigurationError(f"cache_dir {str(path)!r} exists and is not a directory; pass a directory")
     try:
@@ -106,9 +120,14 @@ def cache_directory(cache_dir=None) -> Path | None:
         raise ConfigurationError(f"cache_dir {str(path)!r}: expected a directory symopt can create and write; "
                                  f"{type(error).__name__}: {error}. Pass another cache_dir= or unset "
                                  f"{ENVIRONMENT_VARIABLE}") from None
-    if path.stat().st_mode & 0o022:
+    status = path.stat()
+    if status.st_mode & 0o022:
         raise ConfigurationError(f"cache_dir {str(path)!r} is writable by other users, and its entries are code "
                                  "symopt runs: use a directory only you can write (chmod go-w)")
+    if not _trusted(status):
+        raise ConfigurationError(f"cache_dir {str(path)!r} is owned by another user (uid {status.st_uid}; you are "
+                                 f"uid {os.geteuid()}), who could put code there that symopt would run: use a "
+                                 "directory of your own (for example under your home directory)")
     return path
 
 
@@ -185,7 +204,10 @@ def load_entry(directory: Path, key: str, kind: str, parse):
     """``parse(entry)`` of the JSON entry of ``kind`` (``"step"``, ``"function"``) for ``key``, or ``None`` when it is
     missing or unusable (``parse`` raising ``ValueError``, ``KeyError``, ``TypeError`` or ``SyntaxError``)."""
     try:
-        entry = json.loads(_path(directory, key, kind).read_text(encoding="utf-8"))
+        with open(_path(directory, key, kind), encoding="utf-8") as file:
+            if not _trusted(os.fstat(file.fileno())):
+                raise ValueError("an entry another user owns or can write")  # code symopt would run
+            entry = json.loads(file.read())
         if entry["key"] != key:
             raise ValueError("key mismatch")
         parsed = parse(entry)
