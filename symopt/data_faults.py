@@ -103,6 +103,7 @@ def _first_fault(cost, data: dict, known: set, rows: Mapping) -> str | None:
                 if index is not None:
                     inputs = sorted(free_symbols([node]), key=str)
                     where = (f" at {_named_entry(inputs[0], (), data, rows)}" if len(inputs) == 1 and not index else
+                             f" at {_named_entry(node, index, data, rows)}" if index and node in data else  # P34-9
                              f" at entry {list(index)}" if index else "")
                     return f"{node} is {_what(value[index])}{where}"
         except SymoptError:  # a node the data cannot bind alone (a size symbol): nothing to say about it

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
-from .errors import ConfigurationError, FeedError
+from .errors import CheckpointError, ConfigurationError, FeedError
 from .label_ranges import check_label_values
 from .resume import Schedule
-from .run_arguments import check_data
+from .run_arguments import check_count, check_data
 from .symbols import BATCH, is_batched, shape_of
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
@@ -105,14 +105,15 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
         return None  # check_data_mapping names the mistake (a 0-d array is Iterable by its type, not by its value)
     if isinstance(data, (list, tuple, np.ndarray)) and len(data) and not isinstance(data[0], Mapping):
         _refuse_items(data, data[0])  # data=[X, y] (Keras' fit habit) is no stream, whatever steps= says
-    given = [f"{n}={v!r}" for n, v in (("steps", steps), ("batch_size", batch_size)) if v is not None]
     if backend != "numpy":
         raise ConfigurationError(f"data is a stream of mini-batches, which backend={backend!r} cannot read (it needs "
                                  "the data in memory, on the device); use backend='numpy' for a stream, or give the "
                                  "arrays as data={X: features, y: targets} with batch_size=...")
-    if given:
+    if batch_size is not None:
         raise ConfigurationError(f"data is a stream of mini-batches, which sets the batches and epoch length; "
-                                 f"{', '.join(given)} cannot apply to it. Use epochs=... (passes over the stream)")
+                                 f"batch_size={batch_size!r} cannot apply to it. Use epochs=... (passes over the "
+                                 "stream) and steps=... (at most that many steps in all: an endless stream's bound)")
+    check_count("steps", steps)
     iterator = iter(data() if callable(data) else data)
     if iterator is data:
         resumed = "a resumed run reads the stream again from its start, up to where the checkpoint stopped"
@@ -159,12 +160,22 @@ class DataSource:
     def epoch(self, index: int, rng, skip: int = 0):
         """``(batch values, is last)`` for each mini-batch of epoch ``index`` after the first ``skip``.  Arrays are
         gathered when their batch is used, not one ahead: gathering the next batch before the step runs pushes the
-        current one out of the cache (3-4 % of an MLP's training step at batch 256); only a stream, whose length is
-        unknown, is read one batch ahead to know its last."""
-        if self.stream is not None:  # read one ahead to know the last; each batch bound (checked) when it is used
-            raw = (batch for number, batch in enumerate(self.stream.epoch(index)) if number >= skip)
-            for number, (batch, last) in enumerate(_marking_last(raw), skip):
-                yield self.bind(batch, number), last
+        current one out of the cache (3-4 % of an MLP's training step at batch 256).  A stream is never read ahead
+        either: a generator may refill one buffer for each batch, so the next batch is asked for only after this
+        one is used (probe34 P34-2); its length is unknown, so its "is last" is always False and its epoch ends
+        when it runs out.  Fewer than ``skip`` batches (a checkpoint's position past the stream's end) is a
+        :class:`~symopt.errors.CheckpointError`."""
+        if self.stream is not None:
+            count = 0
+            for count, batch in enumerate(self.stream.epoch(index), 1):
+                if count > skip:
+                    yield self.bind(batch, count - 1), False
+            if count < skip:
+                raise CheckpointError(
+                    f"resume_from: the checkpoint is at epoch {index}, batch {skip} (0-based: {skip} mini-batches of "
+                    f"that epoch done), which does not fit this data stream: its epoch {index} gives {count} "
+                    "mini-batches. Resume with the same data stream (the same batches in the same order), or "
+                    "start the run again without resume_from")
             return
         order = self.order(rng)
         if self.out_of_core:
@@ -191,8 +202,12 @@ class DataSource:
         return values
 
 
+@dataclass(frozen=True)
 class StreamSchedule(Schedule):
-    """A stream's schedule: ``length`` epochs of a number of batches known only by reading them."""
+    """A stream's schedule: ``length`` epochs of a number of batches known only by reading them, and at most
+    ``step_limit`` steps in all (``steps=``; ``None``: no bound but the stream's end)."""
+
+    step_limit: int | None = None
 
     @property
     def batches(self):
@@ -200,24 +215,15 @@ class StreamSchedule(Schedule):
 
     @property
     def total_steps(self):
-        return None
+        return self.step_limit
 
 
-def schedule_for(source: DataSource, length: int, shuffle: bool) -> Schedule:
-    """``length`` steps (full batch) or epochs of ``source``'s mini-batches, shuffled unless a stream or ``shuffle=False``."""
+def schedule_for(source: DataSource, length: int, shuffle: bool, step_limit: int | None = None) -> Schedule:
+    """``length`` steps (full batch) or epochs of ``source``'s mini-batches, shuffled unless a stream or ``shuffle=False``;
+    a stream's run stops after ``step_limit`` steps in all where that comes first."""
     if source.stream is not None:
-        return StreamSchedule(length, source.batch_size, None, False)
+        return StreamSchedule(length, source.batch_size, None, False, None if step_limit is None else int(step_limit))
     return Schedule(length, source.batch_size, source.examples, shuffle and source.batch_size is not None)
-
-
-def _marking_last(batches):
-    """``(batch, is last)`` for each of ``batches``, read one ahead."""
-    previous = next(batches, None)
-    for batch in batches:
-        yield previous, False
-        previous = batch
-    if previous is not None:
-        yield previous, True
 
 
 class _Binder:

@@ -17,7 +17,8 @@ compiled with :func:`~symopt.codegen.compile_source`, exactly as when it was gen
 atomic (a temporary file, then :func:`os.replace`); an unreadable, partial or inconsistent entry is
 ignored and rebuilt; a failed write (disk full, read-only) only means no caching.  The entries are code
 that symopt compiles and runs, so the directory must be as trusted as your own code (like
-``__pycache__``): one that other users can write is refused.
+``__pycache__``): one that other users can write, or that another user owns, is refused, and an entry that
+another user owns or can write is ignored and rebuilt (probe34 P34-7).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from .repeated_calls import with_unshared
 from .errors import ConfigurationError
 from .printers import PRINTERS, printer_for
 from .program import parameter_state
+from .symbols import creation_order, is_matrix
 from .traversal import arguments, postorder
 
 __all__ = ["ENVIRONMENT_VARIABLE", "STATS", "StoredNames", "cache_directory", "chosen_directory", "step_key", "load_step",
@@ -81,8 +83,18 @@ def code_fingerprint() -> str:
 
 
 def chosen_directory(cache_dir=None):
-    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked."""
-    return cache_dir if cache_dir is not None else os.environ.get(ENVIRONMENT_VARIABLE) or None
+    """``cache_dir``, else ``$SYMOPT_CACHE_DIR``, else ``None`` (no disk cache), as given: unchecked.  An empty
+    string means no disk cache, as an empty ``$SYMOPT_CACHE_DIR`` does (``cache_dir=""`` wrote entries into the
+    working directory: probe34 P34-10)."""
+    if cache_dir is not None:
+        return None if isinstance(cache_dir, str) and cache_dir == "" else cache_dir
+    return os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Owned by this process's user and writable by no other (where the system has users)."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else None
+    return not status.st_mode & 0o022 and (owner is None or status.st_uid == owner)
 
 
 def cache_directory(cache_dir=None) -> Path | None:
@@ -97,6 +109,9 @@ def cache_directory(cache_dir=None) -> Path | None:
                                  + (f" (a bytes path: cache_dir={chosen.decode(errors='replace')!r})"
                                     if isinstance(chosen, bytes) else ""))
     path = Path(chosen)
+    if not os.fspath(path).strip():
+        raise ConfigurationError(f"cache_dir {os.fspath(chosen)!r}: expected a directory's path; given only blanks. "
+                                 "Pass cache_dir='path/to/a/directory', or cache_dir=None (or '') for no disk cache")
     if path.exists() and not path.is_dir():
         raise ConfigurationError(f"cache_dir {str(path)!r} exists and is not a directory; pass a directory")
     try:
@@ -105,9 +120,14 @@ def cache_directory(cache_dir=None) -> Path | None:
         raise ConfigurationError(f"cache_dir {str(path)!r}: expected a directory symopt can create and write; "
                                  f"{type(error).__name__}: {error}. Pass another cache_dir= or unset "
                                  f"{ENVIRONMENT_VARIABLE}") from None
-    if path.stat().st_mode & 0o022:
+    status = path.stat()
+    if status.st_mode & 0o022:
         raise ConfigurationError(f"cache_dir {str(path)!r} is writable by other users, and its entries are code "
                                  "symopt runs: use a directory only you can write (chmod go-w)")
+    if not _trusted(status):
+        raise ConfigurationError(f"cache_dir {str(path)!r} is owned by another user (uid {status.st_uid}; you are "
+                                 f"uid {os.geteuid()}), who could put code there that symopt would run: use a "
+                                 "directory of your own (for example under your home directory)")
     return path
 
 
@@ -135,13 +155,24 @@ def _inputs(parameters, others) -> list:
     return list(dict.fromkeys(list(parameters) + list(others)))  # compile's inputs repeat the parameters
 
 
+def input_text(symbol) -> str:
+    """An input's key text: its ``srepr`` without a symopt symbol's serial number (unique to the process and the
+    symbol's creation), so a model rebuilt with new symbols (a notebook cell run again, a worker per request, a
+    fresh process) has the key it had (probe34 P34-8); which input is which is the position ``input<k>`` of
+    :func:`expression_text`."""
+    if creation_order(symbol) >= 0 and is_matrix(symbol):
+        name, rows, cols = symbol.args[:3]
+        return f"{type(symbol).__name__}({sympy.srepr(name)}, {sympy.srepr(rows)}, {sympy.srepr(cols)})"
+    return sympy.srepr(symbol)
+
+
 def step_key(cost, parameters, optimizer, data, dtype, options: dict) -> str:
     """The full key text of a fused step (what the entry's hash is taken of).  SymPy numbers its ``Dummy``
     symbols (the bound variable of an elementwise function) from a random start in each process, so
     they are renumbered in order of first appearance: the same expression has the same key everywhere."""
     inputs = _inputs(parameters, data)
     gradients = options.get("gradients")
-    return _key_text({"cost": expression_text([cost], inputs), "inputs": [sympy.srepr(s) for s in inputs],
+    return _key_text({"cost": expression_text([cost], inputs), "inputs": [input_text(s) for s in inputs],
                       "parameters": len(parameters), "optimizer": repr(optimizer.key()), "dtype": dtype,
                       "rule": [f"{target} = {value}" for target, value in optimizer.rule()],  # a class redefined
                       "gradients": None if gradients is None else expression_text(list(gradients), inputs),
@@ -153,7 +184,7 @@ def function_key(cost, parameters, inputs, dtype: str, module: str | None) -> st
     ``None`` where symopt chooses between ``math`` and ``numpy``)."""
     inputs = _inputs(parameters, inputs)
     return _key_text({"kind": "value_and_grad", "cost": expression_text([cost], inputs), "dtype": dtype,
-                      "module": module, "inputs": [sympy.srepr(s) for s in inputs], "parameters": len(parameters)})
+                      "module": module, "inputs": [input_text(s) for s in inputs], "parameters": len(parameters)})
 
 
 def _key_text(fields: dict) -> str:
@@ -173,7 +204,10 @@ def load_entry(directory: Path, key: str, kind: str, parse):
     """``parse(entry)`` of the JSON entry of ``kind`` (``"step"``, ``"function"``) for ``key``, or ``None`` when it is
     missing or unusable (``parse`` raising ``ValueError``, ``KeyError``, ``TypeError`` or ``SyntaxError``)."""
     try:
-        entry = json.loads(_path(directory, key, kind).read_text(encoding="utf-8"))
+        with open(_path(directory, key, kind), encoding="utf-8") as file:
+            if not _trusted(os.fstat(file.fileno())):
+                raise ValueError("an entry another user owns or can write")  # code symopt would run
+            entry = json.loads(file.read())
         if entry["key"] != key:
             raise ValueError("key mismatch")
         parsed = parse(entry)

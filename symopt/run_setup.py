@@ -29,7 +29,8 @@ from .fused import CompiledStep, clips_by_norm, compile_step
 from .layouts import chosen_weights
 from .missing_data import check_complete, refuse_ambiguous_names
 from .resume import Schedule
-from .run_arguments import check_count, check_data_mapping, check_flag, check_seed, clip_limit, run_length, tolerance
+from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, plain_count, run_length,
+                            tolerance)
 from .schedule_base import Schedule as LearningRateSchedule
 
 __all__ = ["SETUP", "RunArguments", "RunSetup", "inputs_of", "trainable", "plannable", "typed_options",
@@ -63,6 +64,7 @@ class RunArguments:
     tol: float
     clip_value: float | None
     clip_norm: float | None
+    step_limit: int | None = None  # a stream's steps=: at most that many steps in all
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def checked_arguments(cost, parameters: list, data, backend: str, options: dict,
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
     if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
-    return RunArguments(stream, data_symbols, feed, length, tol, clip_value, clip_norm)
+    return RunArguments(stream, data_symbols, feed, length, tol, clip_value, clip_norm,
+                        None if stream is None else plain_count(steps))
 
 
 def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: RunArguments, options: dict,
@@ -127,7 +130,7 @@ def numpy_setup(cost, parameters: list, initial: dict, optimizer, arguments: Run
     params = [as_value(p, initial[p], dtype, scalar_type) for p in parameters]
     source = data_source(data_symbols, feed, dtype, scalar_type, batch_size, stream,
                          label_ranges=label_ranges_of(cost, data_symbols))
-    schedule = _schedule(source, arguments.length, options["shuffle"])
+    schedule = _schedule(source, arguments.length, options["shuffle"], arguments.step_limit)
     refuse_vanishing_rate(optimizer, schedule.total_steps)
     return RunSetup(list(parameters), arguments, dtype, compiled, scalar_type, source, schedule), params
 
@@ -248,11 +251,11 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     return data_symbols, feed
 
 
-def _schedule(source: DataSource, length: int, shuffle: bool) -> Schedule:
+def _schedule(source: DataSource, length: int, shuffle: bool, step_limit: int | None = None) -> Schedule:
     """The run's length and batching, once the data are checked and their examples counted."""
     if source.stream is None:
         check_batch_size(source.batch_size, source.examples)
-    return schedule_for(source, length, shuffle)
+    return schedule_for(source, length, shuffle, step_limit)
 
 
 def check_batch_size(batch_size: int | None, examples: int | None) -> None:

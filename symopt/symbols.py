@@ -13,6 +13,8 @@ symbol, and expressions built before keep the old one).
 from __future__ import annotations
 
 import itertools
+import os
+import secrets
 import weakref
 
 from typing import Any, Sequence
@@ -63,7 +65,26 @@ def _matrix_shape(shape: Sequence[int | None], name: str) -> tuple[sympy.Expr, s
     raise ShapeError(f"shape of {name!r}: expected rank 0, 1 or 2; given {shape!r} (rank {len(shape)})")
 
 
-_serials = itertools.count()
+class _Serials:
+    """Serial numbers unique across processes: a random token of this process (drawn again in a forked child)
+    above a counter, so a symbol unpickled from another process (a client, a pool worker, the parent of a fork)
+    is never equal to a different symbol of this one that shares its class and name (probe34 P34-1)."""
+
+    def __init__(self):
+        self.counter = itertools.count()
+        self.renew()
+
+    def renew(self) -> None:
+        self.token = secrets.randbits(62) << 64
+
+    def __next__(self) -> int:
+        return self.token | next(self.counter)
+
+
+_serials = _Serials()
+_COUNTER_BITS = (1 << 64) - 1
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_serials.renew)
 
 
 class _TrackedSymbol(sympy.Symbol):
@@ -253,11 +274,12 @@ def declared_value(symbol: sympy.Basic, value):
 
 
 def creation_order(symbol) -> int:
-    """When a symopt symbol (Variable, Placeholder) was made, counted across all of them; -1 for any other symbol."""
+    """When a symopt symbol (Variable, Placeholder) was made, counted across all of them in its process (the serial's
+    counter, without the process token); -1 for any other symbol."""
     if isinstance(symbol, _TrackedSymbol):
-        return symbol._serial
+        return symbol._serial & _COUNTER_BITS
     if isinstance(symbol, _TrackedMatrix):
-        return int(symbol.args[3])
+        return int(symbol.args[3]) & _COUNTER_BITS
     return -1
 
 

@@ -184,21 +184,25 @@ class TrainingRun(Replays, Diagnoses):
             raise
 
     def _mini_batches(self, tol, callback) -> str:
+        limit = getattr(self.schedule, "step_limit", None)  # a stream's steps=: at most that many in all
         while self.epoch < self.schedule.length:
             read = 0
+            if limit is not None and self.step >= limit:
+                return f"stopped after {counted(self.step, 'step')} (steps={limit})"
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
                 read += 1
                 if self._advance(batch, tol):
                     return self._converged(tol)
                 self.batch += 1
                 if last:
-                    self.epoch, self.batch = self.epoch + 1, 0
-                    self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
-                    if self.every is not None and self.epoch % self.every == 0:
-                        self.save()
+                    self._end_epoch()
                 if self._stop_requested(callback):
                     return "stopped by callback"
-            if not read:  # a stream's later epoch gave nothing: the loop would wait for ever
+                if limit is not None and self.step >= limit:
+                    return f"stopped after {counted(self.step, 'step')} (steps={limit})"
+            if self.source.stream is not None and (read or self.batch):  # a stream's epoch ends when it runs out
+                self._end_epoch()
+            elif not read:  # a stream's later epoch gave nothing: the loop would wait for ever
                 error = FeedError(
                     f"epoch {self.epoch + 1} of {self.schedule.length} gave no mini-batch: the data stream ran out. A "
                     "function given as data must return a fresh iterable at each call (a generator made once is "
@@ -207,6 +211,13 @@ class TrainingRun(Replays, Diagnoses):
                                            success=False)
                 raise error
         return f"stopped after {counted(self.step, 'step')} ({counted(self.epoch, 'epoch')})"
+
+    def _end_epoch(self) -> None:
+        """Count the epoch done (the next starts at its first batch) and save where every ``every`` epochs asks."""
+        self.epoch, self.batch = self.epoch + 1, 0
+        self.rng_state = self.rng.bit_generator.state if self.rng is not None else None
+        if self.every is not None and self.epoch % self.every == 0:
+            self.save()
 
     def _own_state(self) -> None:
         """Make the array parameters the run's own copies (the caller's arrays stay as given), to be updated in
