@@ -121,8 +121,10 @@ def check_dimensions(matrix: sympy.MatrixSymbol) -> None:
 
 
 def check_real(expressions, what: str = "the expression") -> None:
-    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex); and a
-    symbolic dimension other than the batch dimension (:func:`check_dimensions`)."""
+    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex); a number
+    that is not real without it (SymPy's ``(-8)**(1/3)`` is ``2*(-1)**(1/3)``, whose principal value is
+    ``1 + 1.732j``; ``asin(2)``; probe33 P33-2); and a symbolic dimension other than the batch dimension
+    (:func:`check_dimensions`)."""
     for node in unique_nodes(expressions):
         if isinstance(node, sympy.MatrixSymbol):
             check_dimensions(node)
@@ -131,6 +133,20 @@ def check_real(expressions, what: str = "the expression") -> None:
                 f"{what} contains the constant {node} (in {short(expressions[0], 80)}): symopt computes with real "
                 "numbers only, and a complex value would be silently wrong. Rewrite it with real operations "
                 "(e.g. take sympy.re/sympy.im by hand, or keep the argument of sqrt/log/** positive).")
+        if _complex_number(node):
+            raise ConfigurationError(
+                f"expected real constants; given {short(node, 60)} in {what} (in {short(expressions[0], 80)}), "
+                f"which is not a real number: its value is {sympy.N(node, 6)} (SymPy's principal value of a "
+                "fractional power of a negative number is complex, as asin(2) is). symopt computes with real numbers "
+                "only, and a complex value would be silently wrong. For the real root write sympy.real_root(-8, 3) "
+                "(which is -2), or write the real number you mean.")
+
+
+def _complex_number(node) -> bool:
+    """A power or function of numbers that has no real value (``(-1)**(1/3)``, ``asin(2)``), as the CLI's parser
+    refuses it."""
+    return isinstance(node, (sympy.Pow, sympy.Function)) and all(
+        isinstance(arg, sympy.Expr) and arg.is_number for arg in node.args) and node.is_extended_real is False
 
 
 def absent_message(names: str) -> str:
