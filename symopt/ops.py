@@ -25,6 +25,7 @@ from .matrix_checks import check_factors
 from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
 from .reductions import matrix_axis
+from .stable import LogisticLoss
 from .symbols import is_matrix, shape_of
 from .traversal import nodes_of_type
 
@@ -367,11 +368,10 @@ def sigmoid_cross_entropy(logits, labels):
         return smooth + term
     rows, cols = logits.shape
     if not is_matrix(labels):
-        label = _scalar_label(labels)
-        total = ElementSum(softplus(logits)) - label * ElementSum(logits)
+        labels = scale(_scalar_label(labels), OneMatrix(rows, cols))
     else:
         check_paired("sigmoid_cross_entropy", logits, labels)
-        total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
+    total = ElementSum(LogisticLoss(logits, labels))  # TF1's kernel: softplus(z) - z cancels for z > 0 (P33-3)
     expect_labels(labels, "sigmoid_cross_entropy", total)
     return total / (rows * cols)
 
