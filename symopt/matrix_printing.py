@@ -94,8 +94,13 @@ class MatrixPrinting:
         return f"{self.parenthesize(arg, PRECEDENCE['Atom'], strict=True)}.T"
 
     def _print_MatAdd(self, expr):
+        """``A + B - C``; an all-ones term beside a term of the full shape as the number 1, which broadcasts
+        (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``)."""
+        texts = self._elementwise_operands(expr.args)
+        if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
+            texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
         pieces = []
-        for text in self._elementwise_operands(expr.args):
+        for text in texts:
             if pieces and text.startswith("-"):
                 pieces.append(f"- {text[1:]}")
             else:

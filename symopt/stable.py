@@ -29,7 +29,7 @@ from .nodes import AxisReduction, Elementwise, ElementSum, elementwise, hadamard
 from .reductions import matrix_axis
 
 __all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "logistic_loss_adjoint", "softmax_adjoint",
-           "log_softmax_adjoint", "select_adjoint", "written_out"]
+           "log_softmax_adjoint", "select_adjoint", "written_out", "one_label"]
 
 
 class _RuntimeCall(MatrixExpr):
@@ -129,7 +129,7 @@ def logistic_loss_adjoint(node: LogisticLoss, adjoint):
     1 (from z = 17 in float32: a confidently right positive example had no gradient; probe33 P33-3).  To the labels
     :math:`-G \circ z`."""
     logits, labels = node.args
-    label = _one_label(labels)
+    label = one_label(labels)
     if label is not None:  # one label c for every entry: (1 - c)σ(z) - cσ(-z), a term of 0 left out
         slope = matadd(*(scale(coefficient, elementwise(function, logits)) for coefficient, function in
                          ((1 - label, sigmoid), (-label, lambda entry: sigmoid(-entry))) if coefficient != 0))
@@ -172,7 +172,7 @@ def written_out(expr):
         if not isinstance(total.matrix, LogisticLoss):
             continue
         logits, labels = total.matrix.args
-        label = _one_label(labels)
+        label = one_label(labels)
         if label is not None:
             formulas[total] = ElementSum(_softplus(logits)) - label * ElementSum(logits)
     for loss in losses:
@@ -190,7 +190,7 @@ def _softplus(logits):
     return Elementwise(Lambda(_ENTRY, softplus(_ENTRY)), logits)
 
 
-def _one_label(labels):
+def one_label(labels):
     r"""``c`` of labels :math:`c\mathbf 1` (``ops.sigmoid_cross_entropy(z, c)``), else None."""
     if isinstance(labels, OneMatrix):
         return 1
