@@ -29,6 +29,7 @@ from .label_ranges import label_ranges_of
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, LogSumExp
 from .reductions import ArgMax, AsFloat, Equal, OneHot, ReduceMax
+from .stable import LogisticLoss
 from .symbols import BATCH
 from .traversal import arguments, kept_bottom_up, postorder
 from .wrt import scalar_cost
@@ -94,6 +95,7 @@ ROW_RULES = {
     AsFloat: lambda node: _rows(node.args[0]),
     Equal: lambda node: all(_rows(a) for a in node.args),
     OneHot: lambda node: _rows(node.indices),
+    LogisticLoss: lambda node: all(_rows(a) for a in node.args),  # entrywise (ops.sigmoid_cross_entropy)
 }
 
 

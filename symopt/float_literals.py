@@ -11,7 +11,13 @@ import sympy
 
 from .errors import UnsupportedOperationError
 
-__all__ = ["LARGEST_FLOAT", "float_literal", "beyond_float64", "elided", "too_long_to_write", "printed_as_float"]
+__all__ = ["LARGEST_FLOAT", "float_literal", "nearest_double", "folded_numbers", "beyond_float64", "elided",
+           "too_long_to_write", "printed_as_float"]
+
+#: The decimal digits a constant is evaluated to before it is rounded to a double once (:func:`nearest_double`), and
+#: the most SymPy may use on the way (a sum that cancels, ``10**16*cos(1/10**8) - 10**16``, needs the digits it loses).
+DIGITS = 30
+MOST_DIGITS = 400
 
 #: The largest float64, as an int.
 LARGEST_FLOAT = int(numpy.finfo(numpy.float64).max)
@@ -68,13 +74,59 @@ def float_literal(number) -> str:
             f"the constant {number} is infinite: the generated code computes with finite floats, and every number "
             "it would give is inf or nan. Write the finite constant you mean (a bound such as 1e300), or take the "
             "limit with sympy.limit before compiling")
-    value = float(number)
+    value = nearest_double(number)
     if math.isinf(value):
         raise beyond_float64(f"{elided(number)} (about {sympy.N(number, 3)})")
     return repr(value)
+
+
+def nearest_double(number) -> float:
+    """The double nearest the real constant ``number``, rounded once: a Rational exactly (Python's ``p/q`` is correctly
+    rounded), anything else evaluated to :data:`DIGITS` digits first.  SymPy's own ``float()`` evaluates to 15 digits,
+    which loses what cancels inside: ``float(log(1 + 1/10**20))`` is ``0.0``, its value ``1e-20`` (probe33 P33-5).
+    ``±inf`` beyond float64's range, ``0.0`` where nothing is left (a sum that is exactly 0, ``sin(1)**2 + cos(1)**2 -
+    1``, evaluates to no digit at all)."""
+    number = sympy.sympify(number)
+    if number.is_Rational:
+        try:
+            return number.p / number.q
+        except OverflowError:  # p/q past float64's range
+            return math.inf if number.p > 0 else -math.inf
+    if number.is_Float and number._prec <= 53:  # a double already
+        return float(number)
+    value = sympy.N(number, DIGITS, maxn=MOST_DIGITS)
+    if not value.is_Float:  # inf, or an expression SymPy cannot evaluate: its own float() says what
+        return float(value)
+    return float(value) if value._prec > 1 else 0.0
 
 
 def printed_as_float(expr) -> bool:
     """Whether the code printers write ``expr`` as one float literal (:func:`float_literal`): a real number that is
     no atom (``exp(1/2)``, ``sqrt(2)``, ``log(250!)``); Floats and Rationals have printers of their own."""
     return isinstance(expr, sympy.Expr) and not expr.is_Atom and expr.is_number and expr.is_real
+
+
+def folded_numbers(expr):
+    r"""A sum or product whose numeric terms (factors) are one Float, the double nearest their exact sum (product):
+    ``2*w - 10**16 + 10**16*cos(1/10**8)`` is ``-0.5 + 2*w``.  Printed one by one, an exact constant would be
+    computed at run time and cancel there (``-10**16 + 10**16*cos(1/10**8)`` is 0 or 2 in float64, where it is
+    -0.49999999999999999583; probe33 P33-1).  ``expr`` itself where it has fewer than two numeric terms, or only
+    numbers SymPy keeps apart on purpose (the Floats of an unevaluated optimizer rule, rounded as TF1 rounds them);
+    the Float alone where every term is numeric.  A sum beyond float64's range is refused (:func:`float_literal`)."""
+    if not isinstance(expr, (sympy.Add, sympy.Mul)):
+        return expr
+    numeric = [arg for arg in expr.args if _is_real_number(arg)]
+    if len(numeric) < 2 or all(arg.is_Number for arg in numeric):
+        return expr
+    value = sympy.Float(float(float_literal(expr.func(*numeric))))
+    if len(numeric) == len(expr.args):
+        return value
+    first = expr.args.index(numeric[0])
+    rest = [arg for arg in expr.args if not any(arg is number for number in numeric)]
+    return expr.func(*rest[:first], value, *rest[first:], evaluate=False)
+
+
+def _is_real_number(arg) -> bool:
+    """A real scalar without symbols (``cos(1/10**8)``, ``sqrt(2)``, ``-10**16``)."""
+    return isinstance(arg, sympy.Expr) and not getattr(arg, "is_Matrix", False) and arg.is_number and \
+        arg.is_real is True

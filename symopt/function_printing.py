@@ -172,7 +172,53 @@ class FunctionPrinting:
         if isinstance(argument, (sympy.gamma, sympy.factorial)):
             inner = argument.args[0] + (1 if isinstance(argument, sympy.factorial) else 0)
             return f"log_gamma({self._print(inner)})"
+        if isinstance(argument, (sympy.binomial, sympy.beta)) and len(argument.args) == 2:
+            return f"({self._print(_log_gamma_form(argument))})"  # a sum where a call stood: -log(binomial(n, k))
         return super()._print_log(expr)
+
+    def _print_binomial(self, expr):
+        r""":math:`\binom{n}{k}` for a whole number :math:`0 \le k \le` :data:`WHOLE_TERMS` as the product
+        :math:`n(n-1)\cdots(n-k+1)/k!`, exact for every :math:`n` (0 for a whole :math:`n < k`, as SymPy's); SymPy's
+        own print, :math:`\Gamma(n+1)/(\Gamma(k+1)\Gamma(n-k+1))`, is NaN there and past :math:`n = 170`
+        (probe33 P33-4).  A :math:`k` read from data is refused, naming the forms that compute it."""
+        n, k = expr.args
+        if k.is_Integer and 0 <= k <= WHOLE_TERMS:
+            return self._print(sympy.expand_func(expr))
+        raise UnsupportedOperationError(_special_refusal(expr, self.module, "scipy.special.binom(n, k)"))
+
+    def _print_beta(self, expr):
+        r""":math:`B(a, b)` with one argument a whole number :math:`1 \le b \le` :data:`WHOLE_TERMS` as
+        :math:`(b-1)!/(a(a+1)\cdots(a+b-1))`, exact for every :math:`a` (SymPy's ratio of :math:`\Gamma` is NaN past
+        :math:`a = 170`); otherwise refused, naming the forms that compute it."""
+        if len(expr.args) == 2:
+            for whole, other in (expr.args, expr.args[::-1]):
+                if whole.is_Integer and 1 <= whole <= WHOLE_TERMS:
+                    rising = sympy.Mul(*(other + i for i in range(int(whole))))
+                    return self._print(sympy.factorial(whole - 1) / rising)
+        raise UnsupportedOperationError(_special_refusal(expr, self.module, "scipy.special.beta(a, b)"))
+
+    def _print_catalan(self, expr):
+        raise UnsupportedOperationError(_special_refusal(expr, self.module, "scipy.special.binom(2*n, n)/(n + 1)"))
+
+    # reciprocal hyperbolic functions and their inverses through the function they invert: SymPy's rewrite into
+    # exponentials, (e^x + e^-x)/(e^x - e^-x), loses every digit near 0 and is inf at 1e-300 (probe33 P33-9)
+    def _print_coth(self, expr):
+        return self._print(sympy.Pow(sympy.tanh(expr.args[0]), -1, evaluate=False))
+
+    def _print_csch(self, expr):
+        return self._print(sympy.Pow(sympy.sinh(expr.args[0]), -1, evaluate=False))
+
+    def _print_sech(self, expr):
+        return self._print(sympy.Pow(sympy.cosh(expr.args[0]), -1, evaluate=False))
+
+    def _print_acoth(self, expr):
+        return self._print(sympy.atanh(sympy.Pow(expr.args[0], -1, evaluate=False), evaluate=False))
+
+    def _print_acsch(self, expr):
+        return self._print(sympy.asinh(sympy.Pow(expr.args[0], -1, evaluate=False), evaluate=False))
+
+    def _print_asech(self, expr):
+        return self._print(sympy.acosh(sympy.Pow(expr.args[0], -1, evaluate=False), evaluate=False))
 
     def _print_factorial(self, expr):
         r""":math:`k! = \Gamma(k + 1)`: data arrive as floats, and ``math.factorial(3.0)`` raises (the Poisson
@@ -185,3 +231,30 @@ class FunctionPrinting:
             "integers, and data arrive as floats); write it with sympy.gamma, e.g. for even k: "
             "2**(k/2)*gamma(k/2 + 1)")
 
+
+#: The most factors :math:`\binom{n}{k}` and :math:`B(a, b)` of a whole-number argument print as a product.
+WHOLE_TERMS = 64
+
+
+def _log_gamma_form(function):
+    r""":math:`\ln\binom{n}{k} = \ln\Gamma(n+1) - \ln\Gamma(k+1) - \ln\Gamma(n-k+1)` and :math:`\ln B(a, b) =
+    \ln\Gamma(a) + \ln\Gamma(b) - \ln\Gamma(a+b)`, each term without forming :math:`\Gamma` (a Binomial likelihood
+    at n = 200 was NaN); a term subtracted is SymPy's ``loggamma``, :math:`+\infty` at 0, -1, ..., so a binomial
+    that is 0 (a whole :math:`k > n`) has logarithm :math:`-\infty`."""
+    if isinstance(function, sympy.binomial):
+        n, k = function.args
+        added, subtracted = [sympy.log(sympy.gamma(n + 1))], [sympy.loggamma(k + 1), sympy.loggamma(n - k + 1)]
+    else:
+        a, b = function.args
+        added, subtracted = [sympy.log(sympy.gamma(a)), sympy.log(sympy.gamma(b))], [sympy.loggamma(a + b)]
+    return sympy.Add(*added, *(sympy.Mul(-1, term, evaluate=False) for term in subtracted), evaluate=False)
+
+
+def _special_refusal(expr, module: str, outside: str) -> str:
+    """The refusal of ``binomial``, ``beta`` or ``catalan`` of data: what computes it, and the likelihood's log."""
+    name = expr.func.__name__
+    return (f"no code printer for {expr} on the {module} backend: expected {name} with a whole-number literal "
+            f"argument (binomial(n, 3), beta(a, 2): printed as exact products), or its logarithm (log({name}(...)) "
+            "prints as differences of log Γ, finite for any size); given one that reads data, which SymPy writes as "
+            "a ratio of Γ, NaN past 170 and at Γ's poles. Compute it beforehand, e.g. " + outside +
+            ", and feed the result as an input of its own, or write its logarithm (a likelihood needs only that)")

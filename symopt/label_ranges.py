@@ -22,6 +22,7 @@ from sympy import HadamardProduct
 from . import functions
 from .errors import FeedError
 from .nodes import Elementwise, LogSumExp
+from .stable import LogisticLoss, one_label
 from .traversal import unique_nodes
 
 __all__ = ["LabelRange", "LABEL_RANGES", "MARKS_KEPT", "expect_labels", "label_ranges_of", "check_labels",
@@ -104,12 +105,15 @@ def label_ranges_of(expression, symbols) -> dict:
 def _rewritten_loss(loss: str, labels, nodes: list) -> bool:
     r"""Whether ``nodes`` (a cost's) hold ``loss`` on ``labels`` as SymPy may have rebuilt it (``cost.subs(W, V)``,
     ``sympy.expand(cost)``: review34 R34-2): the sigmoid loss's :math:`\mathrm{softplus}(Z)` beside
-    :math:`y \circ Z` (scalar: :math:`c\,\mathrm{softplus}(z)` and :math:`-c\,yz` in one sum), the softmax loss's
+    :math:`y \circ Z` or its :class:`~symopt.stable.LogisticLoss` (scalar: :math:`c\,\mathrm{softplus}(z)` and
+    :math:`-c\,yz` in one sum), the softmax loss's
     :math:`y \circ \log\mathrm{softmax}(Z)`.  Asked only for a placeholder once given to that loss."""
     if loss == "softmax_cross_entropy":
         return any(isinstance(node, HadamardProduct) and labels in node.args and len(node.args) == 2 and
                    any(isinstance(n, LogSumExp) for n in unique_nodes([a for a in node.args if a != labels]))
                    for node in nodes)
+    if any(isinstance(node, LogisticLoss) and labels in (node.args[1], one_label(node.args[1])) for node in nodes):
+        return True
     smoothed = {node.expr for node in nodes if isinstance(node, Elementwise) and _is_softplus(node.function)}
     if any(isinstance(node, HadamardProduct) and labels in node.args and len(node.args) == 2 and
            next(a for a in node.args if a != labels) in smoothed for node in nodes):

@@ -11,7 +11,6 @@ from typing import Mapping
 import sympy
 from sympy.printing.precedence import PRECEDENCE
 
-from .errors import UnsupportedOperationError
 from .float_literals import float_literal, printed_as_float
 from .printers import NumPyProgramPrinter
 from .symbols import is_matrix
@@ -50,14 +49,13 @@ class MathProgramPrinter(NumPyProgramPrinter):
                                 if hasattr(math, _MATH_NAMES.get(name, name))}
 
     def _print(self, expr, **kwargs):
-        """Numbers as written (``math.sqrt(2)``); one whose parts no float holds (SymPy's ``log(250!)`` in a Poisson
-        likelihood of literal counts, ``log(exp(1000) + 1)``) as its float value; one beyond float64 is refused."""
+        """A numeric subexpression (``sqrt(2)``, ``cos(1/10**8) - 1``, SymPy's ``log(250!)``) as the literal of its
+        nearest double, computed once at high precision (:func:`~symopt.float_literals.float_literal`), as the NumPy
+        printer writes it: written out, ``math.log(100000000000000000001/100000000000000000000)`` rounds its argument
+        to 1.0 and is 0 where the constant is 1e-20, and ``-1 + math.cos(1/100000000)`` cancels (probe33 P33-1,
+        P33-5); one beyond float64 is refused, where ``math.exp(1000)`` would raise at every call."""
         if printed_as_float(expr):
-            literal = float_literal(expr)  # refuses exp(1000) here, where math.exp(1000) would raise at every call
-            try:
-                return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
-            except UnsupportedOperationError:  # a part beyond float64: the whole is a float
-                return literal
+            return float_literal(expr)
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:

@@ -25,6 +25,7 @@ from .matrix_checks import check_factors
 from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
 from .reductions import matrix_axis
+from .stable import LogisticLoss
 from .symbols import is_matrix, shape_of
 from .traversal import nodes_of_type
 
@@ -348,9 +349,11 @@ def _scalar_label(labels):
 @symbolic_operands
 def sigmoid_cross_entropy(logits, labels):
     r"""Mean of :math:`\mathrm{softplus}(z) - y z` (the stable form of
-    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`); for a scalar :math:`z` and :math:`y` (one example, the
-    course's :math:`L(a, y)`) that one term.  Labels have the logits' shape, or are one scalar for every entry
-    (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
+    :math:`-y\log\sigma(z) - (1-y)\log(1-\sigma(z))`), computed entrywise as TF1's kernel does,
+    :math:`\max(z,0) - zy + \log(1 + e^{-|z|})` (:class:`~symopt.stable.LogisticLoss`: exact in both tails,
+    4.1399378e-08 at :math:`z = 17, y = 1` in float32, not 0; its gradient keeps its digits there too); for a scalar
+    :math:`z` and :math:`y` (one example, the course's :math:`L(a, y)`) that one term, as written.  Labels have the
+    logits' shape, or are one scalar for every entry (``sigmoid_cross_entropy(z, 1)``, a GAN's "all real" target:
     :math:`\operatorname{mean}(\mathrm{softplus}(z)) - y \operatorname{mean}(z)`).  The logits come first: a
     model's raw output as the labels beside logits that read no :class:`~symopt.Variable` is refused (TF1's
     ``tf.losses`` order; a plain SymPy symbol named in ``wrt`` is not seen by the check), as are labels of another
@@ -367,11 +370,11 @@ def sigmoid_cross_entropy(logits, labels):
         return smooth + term
     rows, cols = logits.shape
     if not is_matrix(labels):
-        label = _scalar_label(labels)
-        total = ElementSum(softplus(logits)) - label * ElementSum(logits)
+        entries = scale(_scalar_label(labels), OneMatrix(rows, cols))
     else:
         check_paired("sigmoid_cross_entropy", logits, labels)
-        total = ElementSum(matadd(softplus(logits), scale(-1, nodes.hadamard(labels, logits))))
+        entries = labels
+    total = ElementSum(LogisticLoss(logits, entries))  # TF1's kernel: softplus(z) - z cancels for z > 0 (P33-3)
     expect_labels(labels, "sigmoid_cross_entropy", total)
     return total / (rows * cols)
 

@@ -28,7 +28,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from . import runtime
 from .errors import UnsupportedOperationError
-from .float_literals import LARGEST_FLOAT, beyond_float64, elided, float_literal, printed_as_float
+from .float_literals import LARGEST_FLOAT, beyond_float64, elided, float_literal, folded_numbers, printed_as_float
 from .function_printing import FunctionPrinting
 from .matrix_printing import MatrixPrinting, is_unit_fraction
 from .symbols import is_matrix
@@ -286,7 +286,11 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
     def _print_Add(self, expr, order=None):
         """``a + b - c``; a sum of more than :data:`WIDE_SUM` terms as ``sum([b, c, ...], a)``: the same additions
         in the same order, without the expression ``a + b + ...`` whose nesting makes Python's compiler recurse past
-        its limit (a least-squares cost with thousands of data terms written inline)."""
+        its limit (a least-squares cost with thousands of data terms written inline).  Its numeric terms are one
+        literal (:func:`~symopt.float_literals.folded_numbers`)."""
+        expr = folded_numbers(expr)
+        if not isinstance(expr, sympy.Add):
+            return self._print(expr)
         terms = self._as_ordered_terms(expr, order=order)
         if len(terms) <= WIDE_SUM:
             return super()._print_Add(expr, order=order)
@@ -299,8 +303,12 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         return steps[0][1] + "".join(operator + text for operator, text in steps[1:])
 
     def _print_Mul(self, expr):
+        # Its numeric factors are one literal (float_literals.folded_numbers).
         # An unevaluated product (it holds a nested Mul, as the optimizers' rules do) multiplies by
         # x**(-1/2) as written, ``a*(1/sqrt(x))`` (TF1's rsqrt), never ``a/sqrt(x)``: the digits differ.
+        expr = folded_numbers(expr)
+        if not isinstance(expr, sympy.Mul):
+            return self._print(expr)
         factors = expr.args
         if len(factors) == 2 and factors[0] == -1 and isinstance(factors[1], sympy.Mul):
             inner = self._print_Mul(factors[1])

@@ -8,7 +8,7 @@ loss of logits ``[0, 0, 12]`` is 1 % off).  These nodes print one runtime call e
 =======================  ===============================================================  ================================================
 node                     value (:math:`s = z - \max z` along ``axis``)                     adjoint of :math:`G`
 =======================  ===============================================================  ================================================
-:class:`LogisticLoss`    :math:`\max(z,0) - zy + \log(1 + e^{-|z|})` entrywise            :math:`G \circ (\sigma(z) - y)` to :math:`z`, :math:`-G \circ z` to :math:`y`
+:class:`LogisticLoss`    :math:`\max(z,0) - zy + \log(1 + e^{-|z|})` entrywise            :math:`G \circ ((1-y)\sigma(z) - y\sigma(-z))` to :math:`z`, :math:`-G \circ z` to :math:`y`
 :class:`Softmax`         :math:`e^{s} / \sum e^{s}`                                       :math:`S \circ (G - \sum (G \circ S))`
 :class:`LogSoftmax`      :math:`s - \log \sum e^{s}`                                      :math:`G - S \circ \sum G`
 =======================  ===============================================================  ================================================
@@ -20,16 +20,16 @@ functions are entries of :data:`symopt.calculus.ADJOINT_RULES`.
 
 from __future__ import annotations
 
-from sympy import MatrixExpr, OneMatrix, sympify
+from sympy import Basic, Dummy, Lambda, MatrixExpr, OneMatrix, sympify
 
-from .traversal import free_symbols
+from .traversal import free_symbols, nodes_of_type, substitute
 from .errors import ShapeError
-from .functions import sigmoid
-from .nodes import AxisReduction, ElementSum, elementwise, hadamard, matadd, matmul, scale
+from .functions import sigmoid, softplus
+from .nodes import AxisReduction, Elementwise, ElementSum, elementwise, hadamard, matadd, matmul, scale
 from .reductions import matrix_axis
 
 __all__ = ["LogisticLoss", "Softmax", "LogSoftmax", "Select", "logistic_loss_adjoint", "softmax_adjoint",
-           "log_softmax_adjoint", "select_adjoint"]
+           "log_softmax_adjoint", "select_adjoint", "written_out", "one_label"]
 
 
 class _RuntimeCall(MatrixExpr):
@@ -124,8 +124,19 @@ def _spread_sum(matrix, axis: int):
 
 
 def logistic_loss_adjoint(node: LogisticLoss, adjoint):
+    r"""To the logits :math:`G \circ (\sigma(z) - y)`, computed as :math:`(1 - y)\,\sigma(z) - y\,\sigma(-z)`: each
+    :math:`\sigma` is accurate in its small tail, where :math:`\sigma(z) - 1` is 0 once :math:`\sigma(z)` rounds to
+    1 (from z = 17 in float32: a confidently right positive example had no gradient; probe33 P33-3).  To the labels
+    :math:`-G \circ z`."""
     logits, labels = node.args
-    return [(logits, hadamard(adjoint, matadd(elementwise(sigmoid, logits), scale(-1, labels)))),
+    label = one_label(labels)
+    if label is not None:  # one label c for every entry: (1 - c)σ(z) - cσ(-z), a term of 0 left out
+        slope = matadd(*(scale(coefficient, elementwise(function, logits)) for coefficient, function in
+                         ((1 - label, sigmoid), (-label, lambda entry: sigmoid(-entry))) if coefficient != 0))
+    else:
+        slope = matadd(hadamard(matadd(OneMatrix(*logits.shape), scale(-1, labels)), elementwise(sigmoid, logits)),
+                       scale(-1, hadamard(labels, elementwise(lambda entry: sigmoid(-entry), logits))))
+    return [(logits, hadamard(adjoint, slope)),
             (labels, scale(-1, hadamard(adjoint, logits)))]
 
 
@@ -147,3 +158,43 @@ def log_softmax_adjoint(node: LogSoftmax, adjoint):
     probabilities = Softmax(node.matrix, node.axis)
     return [(node.matrix, matadd(adjoint, scale(-1, hadamard(probabilities, _spread_sum(adjoint, node.axis)))))]
 
+
+def written_out(expr):
+    r"""``expr`` with each :class:`LogisticLoss` written as the function it computes, :math:`\mathrm{softplus}(z) -
+    y \circ z` (a sum over labels :math:`c\mathbf 1` as :math:`\sum \mathrm{softplus}(z) - c \sum z`): the course's
+    :math:`L(z, y)`, which ``derive``, ``explain`` and ``graph`` show and recognise; the generated code computes the
+    node."""
+    losses = nodes_of_type(expr, LogisticLoss) if isinstance(expr, Basic) else ()
+    if not losses:
+        return expr
+    formulas = {}
+    for total in nodes_of_type(expr, ElementSum):
+        if not isinstance(total.matrix, LogisticLoss):
+            continue
+        logits, labels = total.matrix.args
+        label = one_label(labels)
+        if label is not None:
+            formulas[total] = ElementSum(_softplus(logits)) - label * ElementSum(logits)
+    for loss in losses:
+        logits, labels = loss.args
+        formulas.setdefault(loss, matadd(_softplus(logits), scale(-1, hadamard(labels, logits))))
+    return substitute([expr], formulas)[0]
+
+
+#: The entry of :func:`_softplus`'s map: one bound variable, so the loss written out twice is one expression.
+_ENTRY = Dummy("x", real=True)
+
+
+def _softplus(logits):
+    """``softplus.(logits)``, the map :func:`symopt.ops.softplus` builds."""
+    return Elementwise(Lambda(_ENTRY, softplus(_ENTRY)), logits)
+
+
+def one_label(labels):
+    r"""``c`` of labels :math:`c\mathbf 1` (``ops.sigmoid_cross_entropy(z, c)``), else None."""
+    if isinstance(labels, OneMatrix):
+        return 1
+    if not labels.is_MatMul:
+        return None
+    coefficient, matrices = labels.as_coeff_matrices()
+    return coefficient if len(matrices) == 1 and isinstance(matrices[0], OneMatrix) else None

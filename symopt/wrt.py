@@ -24,7 +24,7 @@ from .errors import ConfigurationError, NoGradientError, ShapeError, Unsupported
 from .matrix_shapes import short
 from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
-from .traversal import free_symbols, unique_nodes
+from .traversal import free_symbols, postorder, unique_nodes
 
 __all__ = ["CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "resolve_wrt", "resolve_names",
            "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
@@ -121,9 +121,13 @@ def check_dimensions(matrix: sympy.MatrixSymbol) -> None:
 
 
 def check_real(expressions, what: str = "the expression") -> None:
-    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex); and a
-    symbolic dimension other than the batch dimension (:func:`check_dimensions`)."""
-    for node in unique_nodes(expressions):
+    """Refuse the imaginary unit: symopt computes with real numbers (``(w + I)**2`` would be complex); a number
+    that is not real without it (SymPy's ``(-8)**(1/3)`` is ``2*(-1)**(1/3)``, whose principal value is
+    ``1 + 1.732j``; ``asin(2)``; probe33 P33-2); and a symbolic dimension other than the batch dimension
+    (:func:`check_dimensions`)."""
+    numeric: dict[int, bool] = {}  # by node, children first: SymPy's is_number recurses (a 1500-deep chain)
+    for node in postorder(expressions):
+        numeric[id(node)] = _numeric(node, numeric)
         if isinstance(node, sympy.MatrixSymbol):
             check_dimensions(node)
         if node is sympy.I or node is sympy.zoo:
@@ -131,6 +135,28 @@ def check_real(expressions, what: str = "the expression") -> None:
                 f"{what} contains the constant {node} (in {short(expressions[0], 80)}): symopt computes with real "
                 "numbers only, and a complex value would be silently wrong. Rewrite it with real operations "
                 "(e.g. take sympy.re/sympy.im by hand, or keep the argument of sqrt/log/** positive).")
+        if numeric[id(node)] and _complex_number(node):
+            raise ConfigurationError(
+                f"expected real constants; given {short(node, 60)} in {what} (in {short(expressions[0], 80)}), "
+                f"which is not a real number: its value is {sympy.N(node, 6)} (SymPy's principal value of a "
+                "fractional power of a negative number is complex, as asin(2) is). symopt computes with real numbers "
+                "only, and a complex value would be silently wrong. For the real root write sympy.real_root(-8, 3) "
+                "(which is -2), or write the real number you mean.")
+
+
+def _numeric(node, numeric: dict) -> bool:
+    """Whether ``node`` is a scalar without symbols, from its operands' answers in ``numeric``."""
+    if not isinstance(node, sympy.Expr) or getattr(node, "is_Matrix", False):
+        return False
+    if not node.args:
+        return bool(node.is_number)
+    return all(numeric.get(id(arg), False) for arg in node.args)
+
+
+def _complex_number(node) -> bool:
+    """A power or function of numbers (:func:`_numeric`) that has no real value (``(-1)**(1/3)``, ``asin(2)``), as
+    the CLI's parser refuses it."""
+    return isinstance(node, (sympy.Pow, sympy.Function)) and node.is_extended_real is False
 
 
 def absent_message(names: str) -> str:

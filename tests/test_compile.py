@@ -63,7 +63,7 @@ def test_source_logistic_regression():
         "    m = X.shape[0]\n"
         "    t0 = 1/m\n"
         "    t1 = X @ W\n"
-        "    return (softplus(t1) - (y*t1)).sum()/m, (t0*(X.T @ (sigmoid(t1) - y)),)\n"
+        "    return logistic_loss(t1, y).sum()/m, (t0*(X.T @ ((1 - y)*sigmoid(t1) - (y*sigmoid(-t1)))),)\n"
     )
 
 
@@ -76,8 +76,8 @@ def test_source_logistic_regression_with_bias():
         "    t0 = 1/m\n"
         "    t1 = X @ W\n"
         "    t1 += b\n"
-        "    t2 = sigmoid(t1) - y\n"
-        "    return (softplus(t1) - (y*t1)).sum()/m, (t0*(X.T @ t2), t0*t2.sum(axis=0, keepdims=True))\n"
+        "    t2 = (1 - y)*sigmoid(t1) - (y*sigmoid(-t1))\n"
+        "    return logistic_loss(t1, y).sum()/m, (t0*(X.T @ t2), t0*t2.sum(axis=0, keepdims=True))\n"
     )
     rng = np.random.default_rng(3)
     features, labels = rng.normal(size=(8, 3)), rng.integers(0, 2, size=(8, 1)).astype(float)

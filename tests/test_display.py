@@ -13,6 +13,7 @@ from symopt.display.notation import latex, text
 from symopt.display.prepared import prepare
 from symopt.display.steps import split
 from symopt.errors import ConfigurationError, ParseError
+from symopt.stable import written_out
 
 a, b, c, w, y = sympy.symbols("a b c w y")
 w1, w2, x1, x2 = sympy.symbols("w1 w2 x1 x2")
@@ -263,7 +264,9 @@ backward (dZ = m·∂L/∂Z, the gradient of each example's loss ℓ; Σ sums ov
   dW = (1/m) dZ Xᵀ
   db = (1/m) Σ dZ"""
     assert r"dW &= \frac{1}{m} dZ X^{T} \\" in derivation.latex().splitlines()
-    assert derivation.gradient[W] == symopt.grad(loss, W)
+    # the course's σ(Z) - Y: the gradient of softplus(z) - y z as written (the loss node's own adjoint computes
+    # (1 - y)σ(z) - yσ(-z), exact in both tails, probe33 P33-3)
+    assert derivation.gradient[W] == symopt.grad(written_out(loss), W)
 
 
 # ---------------------------------------------------------------- notation and splitting

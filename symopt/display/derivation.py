@@ -41,6 +41,7 @@ from ..calculus import grad
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from .backward import BackwardStep, adjoint_symbol, backward
 from .tidy import TIDY_LIMIT
@@ -322,6 +323,8 @@ def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None
         raise ConfigurationError(f"notation: expected one of {NOTATIONS}; given {notation!r}")
     at, names = mapping_argument("at", at), mapping_argument("names", names)
     symbols = wrt_symbols(wrt)
+    cost = written_out(cost)  # ops.sigmoid_cross_entropy's node as the course's softplus(z) - y∘z
+    names = names if names is None else {written_out(expression): name for expression, name in names.items()}
     authority = grad(cost, list(symbols))  # raises what grad raises, before anything is shown
     refuse_uncompilable(cost)  # and what compile refuses (an IndexedBase entry x[0], a constant beyond float64)
     if steps != "all":

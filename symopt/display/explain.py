@@ -39,6 +39,7 @@ import sympy
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
 from ..wrt import refuse_collapsed_cost, refuse_condition
@@ -345,6 +346,7 @@ def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None
     refuse_condition(cost)  # sympy.true is a condition, not a cost that depends on nothing
     refuse_collapsed_cost(cost)  # w**2 + nan is nan: not a cost that depends on nothing either
     symbols = list(wrt_symbols(wrt))
+    cost = written_out(cost)  # ops.sigmoid_cross_entropy's node as the course's softplus(z) - y∘z
     with distinct_names([cost, *symbols]):  # x1 beside x_1, pi_ beside π: shown as typed
         return _explanation(cost, symbols, {**(mapping_argument("data", data) or {}),
                                             **(mapping_argument("at", at) or {})})

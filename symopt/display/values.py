@@ -19,7 +19,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..binding import as_value, batch_size, same_name_hint
 from ..compiler import infer_dtype
-from ..errors import ConfigurationError, ShapeError
+from ..errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from ..float_literals import DIGITS, MOST_DIGITS, folded_numbers
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import BATCH, is_batched, is_matrix, shape_of
@@ -186,7 +187,7 @@ def evaluate(expr, bound: dict, dtype: str = "float64"):
         return explicit.applyfunc(lambda entry: evaluate(entry, {}, dtype)) if explicit.is_Matrix else result
     if result is NEGATIVE_ZERO or result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
-    return _in_range(result.evalf())
+    return _evaluated(result)
 
 
 #: The largest float64; a number beyond it is ∞ (exp(exp(10)) is, and SymPy would compute its 10⁹⁴⁵⁰ exactly).
@@ -245,10 +246,24 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
         elif not node.args:
             values[node] = in_dtype(node, dtype)
         else:
-            arguments = [values[argument] for argument in node.args]
-            folded = _folded(node, arguments, values) if dtype == "float32" else None
-            values[node] = in_dtype(_applied(node, arguments), dtype) if folded is None else folded
+            computed = _as_coded(node)
+            if computed.is_Float:
+                values[node] = in_dtype(_in_range(computed), dtype)
+                continue
+            arguments = [values[argument] if argument in values else in_dtype(argument, dtype)
+                         for argument in computed.args]
+            folded = _folded(computed, arguments, values) if dtype == "float32" else None
+            values[node] = in_dtype(_applied(computed, arguments), dtype) if folded is None else folded
     return values
+
+
+def _as_coded(node):
+    """``node`` as the generated code computes it: the numbers of a sum or product as one literal (probe33 P33-1:
+    ``10**16*cos(1/10**8) - 10**16`` is -0.5, where term by term it is 0); one beyond float64 as written (∞)."""
+    try:
+        return folded_numbers(node)
+    except UnsupportedOperationError:
+        return node
 
 
 def _folded(node, arguments: list, values: dict):
@@ -327,7 +342,7 @@ def _bounded(value):
         return sympy.nan
     if isinstance(value, sympy.Expr) and value.is_number and not value.is_Matrix and not value.is_Rational \
             and not value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        return _in_range(value.evalf())
+        return _evaluated(value)
     return value
 
 
@@ -336,6 +351,18 @@ def _huge_power(base, exponent) -> bool:
     if not (getattr(base, "is_Rational", False) and getattr(exponent, "is_Rational", False)) or base == 0:
         return False
     return abs(float(exponent)) * max(abs(math.log2(abs(base.p))), abs(math.log2(base.q))) > EXACT_POWER_BITS
+
+
+def _evaluated(number):
+    """A number that is not rational as a 53-bit Float: evaluated to 30 digits and rounded once (15 digits make
+    ``log(1 + 1/10**20)`` 0, where it is 1e-20; probe33 P33-5), SymPy's exponent range kept (σ(-800) is 1e-348, so
+    log σ(-800) reads -800), ±∞ beyond float64; one that may not be real evaluated as SymPy does."""
+    if number.is_extended_real is not True:
+        return _in_range(number.evalf())
+    precise = number.evalf(DIGITS, maxn=MOST_DIGITS)
+    if not precise.is_Float:
+        return _in_range(precise)
+    return _in_range(sympy.Float(precise, precision=53) if precise._prec > 1 else sympy.Float(0))
 
 
 def _in_range(number):
