@@ -27,6 +27,7 @@ from . import dtypes, init_ops
 from .graph import Tensor, binary
 from .array_pieces import int_vector_entries
 from .init_ops import random_input
+from .recording import recorded
 from .math_ops import cos, log, sqrt
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims", "known_dims"]
@@ -74,6 +75,7 @@ def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: st
     return random_input(dims, dtype, seed, name)
 
 
+@recorded
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_normal``: drawn afresh at every run, of a fixed shape or of the batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
@@ -91,6 +93,7 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
     return binary("add", binary("mul", standard, stddev), mean, name=name or "random_normal")
 
 
+@recorded
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_uniform`` on ``[minval, maxval)``: drawn afresh at every run, of a fixed shape or of the
     batch's."""
@@ -113,6 +116,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     return binary("add", binary("mul", noise, high - low), low, name=name or "random_uniform")
 
 
+@recorded
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.truncated_normal``: drawn afresh at every run of a fixed shape; of the batch's shape it is refused (a
     typed error)."""
@@ -125,3 +129,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
                                              f"{name or 'truncated_normal'}/TruncatedNormal")
         return _scaled(standard, stddev, mean, name or "truncated_normal")
     return init_ops.truncated_normal(known_dims(shape), mean, stddev, dtype, seed, name)
+
+
+# a deferred one's dtype (of tf.shape(mu) when mu reads a placeholder without a shape: probe32 P32-4), as in TF1
+random_normal.result_dtype = random_uniform.result_dtype = truncated_normal.result_dtype = dtypes.float32
