@@ -33,7 +33,7 @@ from .gradient_masks import GradientMask
 from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_default_graph
 from .sparse_updates import note_clipped
 from .recording import recorded
-from .tensor_shape import shape_text
+from .tensor_shape import as_shape, shape_text
 from .unknown_lengths import fixed_lengths, resized
 
 __all__ = ["where", "known_truth", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
@@ -322,10 +322,22 @@ def minimum(x, y, name=None) -> Tensor:
 @recorded
 def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     """``tf.clip_by_value``: ``maximum(minimum(t, max), min)``, as TF1 computes it (the gradient passes where
-    ``min <= t <= max``)."""
-    result = maximum(minimum(t, clip_value_max), clip_value_min, name=name or "clip_by_value")
+    ``min <= t <= max``); bounds that would broadcast ``t`` to a bigger shape are TF1's ``ValueError`` ("to prevent
+    unintentional broadcasting")."""
+    values_shape = as_shape(t.shape if isinstance(t, Tensor) else np.shape(t))
+    smaller = minimum(t, clip_value_max)
+    _check_not_broadcast(values_shape, smaller)
+    result = maximum(smaller, clip_value_min, name=name or "clip_by_value")
+    _check_not_broadcast(values_shape, result)
     note_clipped(get_default_graph(), result, [t])  # a gathered variable's gradient: ids checked (sparse_updates.py)
     return result
+
+
+def _check_not_broadcast(values_shape, clipped: Tensor) -> None:
+    if not values_shape.is_compatible_with(clipped.shape):
+        raise ValueError(f"Shapes {values_shape} and {clipped.shape} are incompatible (tf.clip_by_value: the bounds "
+                         "broadcast t to a bigger shape; give bounds of t's shape or scalars, or broadcast t first, "
+                         "e.g. t * tf.ones_like(bound))")
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:

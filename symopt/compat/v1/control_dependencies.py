@@ -259,10 +259,11 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
         # [saved_output.assign(output), saved_state.assign(state)] both from the old saved_output)
         values = session.evaluate([node.early[0] for node in starting], feed)
         session.stored_before.update(zip(map(id, starting), values))
+    together = _training_together(steps, specialized)
     for (kind, original), node in zip(steps, specialized):
         if kind == "run":
             if id(node) not in done:
-                done.update(run_operations(session, [node], feed))
+                done.update(run_operations(session, together.get(id(node), [node]), feed))
             continue
         effect = getattr(node, "run_effect", None)
         if effect is None:
@@ -271,6 +272,36 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
         if all(session.truth(pred, feed) == taken for pred, taken in getattr(original, "branches", ())):
             effect.emit(session, original, feed)  # made in a tf.cond branch: only where the run takes it (TF1)
     return done
+
+
+def _ancestors(node) -> set:
+    """The ids of the nodes ``node`` waits for in a run: its control inputs, recorded inputs and group members, and
+    theirs."""
+    found, stack = set(), [child for child, _ in _children(node)]
+    while stack:
+        item = stack.pop()
+        if id(item) not in found:
+            found.add(id(item))
+            stack.extend(child for child, _ in _children(item))
+    return found
+
+
+def _training_together(steps: list, specialized: list) -> dict:
+    """``{id(node): nodes}``: the training operations run as control inputs of one run with no order between them
+    (``with tf.control_dependencies([d_train, g_train]): k_update = ...``, BEGAN) run together, each computing its
+    gradients from the variables' values at the start, as in ``sess.run([d_train, g_train])`` (probe32 P32-9: they
+    ran one after the other); they run where the last of them is listed, unless a step listed in between waits for
+    one of them (then one by one, in the order TF1's dependencies give)."""
+    positions = [i for i, (kind, original) in enumerate(steps) if kind == "run" and
+                 hasattr(original, "apply") and hasattr(original, "parameters")]
+    if len(positions) < 2:
+        return {}
+    waits = {i: _ancestors(steps[i][1]) for i in range(positions[0], positions[-1] + 1)}
+    members = {id(steps[i][1]) for i in positions}
+    if any(waits[i] & members for i in range(positions[0], positions[-1] + 1)):
+        return {}
+    nodes = [specialized[i] for i in positions]
+    return {id(specialized[positions[-1]]): nodes, **{id(node): [] for node in nodes[:-1]}}
 
 
 class RunEffects:

@@ -28,6 +28,7 @@ from .broadcasting import lift
 from .cond_gradients import branch_adjoints
 from .graph import Holder, Tensor, as_tensor, substituted_value
 from .math_ops import differentiable_inputs
+from .optimizer_arguments import check_same_graph
 from .recording import reachable, rebuild, recorded
 from .stand_ins import stand_in_for
 from .unknown_lengths import check_not_resized
@@ -137,6 +138,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             raise UnsupportedOperationError(
                 f"tf.gradients with respect to {x!r}, computed from a placeholder without a shape: expected tensors "
                 "of known shape or placeholders; give that placeholder a shape, e.g. tf.placeholder(tf.float32, [])")
+    check_same_graph([*ys, *xs, *stop])  # a variable kept from before tf.reset_default_graph() (probe32 P32-7)
     if any(t.deferred for t in [*ys, *xs]):  # a placeholder without a shape: built when a session feeds it
         linked = reachable(ys, lambda node: True)
         return [gradient_when_fed(ys, x, grad_ys, tuple(stop), name=name)

@@ -7,6 +7,11 @@ uniform inputs :math:`u_1, u_2 \in [0, 1)` that the session draws (as dropout's)
 * uniform: :math:`a + (b - a)\,u_1`;
 * normal (Box–Muller): :math:`\mu + \sigma \sqrt{-2 \log(1 - u_1)} \cos(2 \pi u_2)`.
 
+A tensor ``mean`` / ``stddev`` / ``minval`` / ``maxval`` (wiseodd's ``xavier_init``,
+``tf.random_normal(size, stddev=1. / tf.sqrt(in_dim / 2.))``; annealed gradient noise) is applied as TF1's kernel
+applies it, to a standard draw :math:`z` at every run: :math:`\mu + \sigma z` (its gradient by :math:`\sigma` is
+:math:`z`), :math:`a + (b - a) u`.
+
 The shapes and dtypes are TF1's; the numbers are NumPy's, not TensorFlow's.
 """
 
@@ -22,6 +27,7 @@ from . import dtypes, init_ops
 from .graph import Tensor, binary
 from .array_pieces import int_vector_entries
 from .init_ops import random_input
+from .recording import recorded
 from .math_ops import cos, log, sqrt
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims", "known_dims"]
@@ -53,6 +59,15 @@ def known_dims(shape):
     return [int(e) for e in entries] if all(isinstance(e, (int, sympy.Integer)) for e in entries) else shape
 
 
+def _any_tensor(*values) -> bool:
+    return any(isinstance(value, Tensor) for value in values)
+
+
+def _scaled(standard: Tensor, scale, shift, name: str) -> Tensor:
+    """``standard * scale + shift``, TF1's ``mul`` and ``add`` of a random op's tensor parameters."""
+    return binary("add", binary("mul", standard, scale), shift, name=name)
+
+
 def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: str) -> Tensor:
     if len(dims) > 2 or not dtype.is_floating:
         raise UnsupportedOperationError(f"tf.{caller} of shape {list(dims)} and dtype {dtype.name}: symopt.compat.v1 "
@@ -60,9 +75,14 @@ def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: st
     return random_input(dims, dtype, seed, name)
 
 
+@recorded
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_normal``: drawn afresh at every run, of a fixed shape or of the batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
+    if dims is None and _any_tensor(mean, stddev):
+        standard = init_ops.random_normal(known_dims(shape), 0.0, 1.0, dtype, seed, f"{name or 'random_normal'}/"
+                                          "RandomStandardNormal")
+        return _scaled(standard, stddev, mean, name or "random_normal")
     if dims is None:
         return init_ops.random_normal(known_dims(shape), mean, stddev, dtype, seed, name)
     first = _uniform_noise(dims, dtype, seed, f"{name or 'random_normal'}/uniform", "random_normal")
@@ -73,17 +93,30 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
     return binary("add", binary("mul", standard, stddev), mean, name=name or "random_normal")
 
 
+@recorded
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.random_uniform`` on ``[minval, maxval)``: drawn afresh at every run, of a fixed shape or of the
     batch's."""
     dims, dtype = batch_dims(shape), dtypes.as_dtype(dtype)
-    if dims is None:
+    if _any_tensor(minval, maxval) and not dtype.is_floating:
+        raise UnsupportedOperationError(f"tf.random_uniform of dtype {dtype.name} with a tensor minval / maxval is "
+                                        "not supported by symopt.compat.v1; give the bounds as Python ints, or draw "
+                                        "floats and tf.floor / tf.cast them")
+    if dims is None and not _any_tensor(minval, maxval):
         return init_ops.random_uniform(known_dims(shape), minval, maxval, dtype, seed, name)
-    noise = _uniform_noise(dims, dtype, seed, f"{name or 'random_uniform'}/unit", "random_uniform")
-    low, high = float(minval), 1.0 if maxval is None else float(maxval)
+    if dims is None:
+        noise = init_ops.random_uniform(known_dims(shape), 0.0, 1.0, dtype, seed, f"{name or 'random_uniform'}/"
+                                        "RandomUniform")
+    else:
+        noise = _uniform_noise(dims, dtype, seed, f"{name or 'random_uniform'}/unit", "random_uniform")
+    high = 1.0 if maxval is None else maxval
+    if _any_tensor(minval, maxval):
+        return _scaled(noise, binary("sub", high, minval), minval, name or "random_uniform")
+    low, high = float(minval), float(high)
     return binary("add", binary("mul", noise, high - low), low, name=name or "random_uniform")
 
 
+@recorded
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """``tf.truncated_normal``: drawn afresh at every run of a fixed shape; of the batch's shape it is refused (a
     typed error)."""
@@ -91,4 +124,12 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
         raise UnsupportedOperationError("tf.truncated_normal of the batch's shape is not supported yet by "
                                         "symopt.compat.v1; use tf.random_normal (drawn afresh at every run) and "
                                         "tf.clip_by_value, or a fixed shape")
+    if _any_tensor(mean, stddev):  # truncation at two standard deviations commutes with the scaling
+        standard = init_ops.truncated_normal(known_dims(shape), 0.0, 1.0, dtype, seed,
+                                             f"{name or 'truncated_normal'}/TruncatedNormal")
+        return _scaled(standard, stddev, mean, name or "truncated_normal")
     return init_ops.truncated_normal(known_dims(shape), mean, stddev, dtype, seed, name)
+
+
+# a deferred one's dtype (of tf.shape(mu) when mu reads a placeholder without a shape: probe32 P32-4), as in TF1
+random_normal.result_dtype = random_uniform.result_dtype = truncated_normal.result_dtype = dtypes.float32

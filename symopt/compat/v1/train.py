@@ -18,6 +18,7 @@ from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
 from .constraints import projections
 from .optimizer_slots import OptimizerSlots
+from .optimizer_arguments import check_entries, check_same_graph, check_updatable, flat_var_list, grads_and_vars_pairs
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
@@ -127,12 +128,14 @@ class Optimizer:
         if grad_loss is not None:
             raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
                                             "scale the loss instead (the gradient of sum(g * loss))")
-        variables = list(var_list) if var_list is not None else \
+        variables = flat_var_list(var_list) if var_list is not None else \
             [v for v in get_default_graph().variables if v.trainable]
+        check_entries(variables)  # TF1's errors for a name, a number, None (probe32 P32-5)
         if not variables:  # TF1's message (probe13 W17: var_list=[] from a scope filter that matched nothing)
             raise ValueError("No variables to optimize. (var_list is empty: a tf.trainable_variables(scope=...) "
                              "filter matched no name; tf.get_variable ignores tf.name_scope, so filter by the "
                              "tf.variable_scope the variables were made in)")
+        check_same_graph([loss, *variables])  # a loss or variable kept from before tf.reset_default_graph() (P32-7)
         self._loss = loss
         if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
             read = reachable([loss], lambda node: True)
@@ -156,13 +159,17 @@ class Optimizer:
         if self.rule is None:
             raise NotImplementedError(f"{type(self).__name__} has no update rule: tf.train.Optimizer is the base "
                                       "class; use one of its subclasses, e.g. tf.train.GradientDescentOptimizer(lr)")
+        grads_and_vars = grads_and_vars_pairs(grads_and_vars)
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
+        check_updatable(pairs or grads_and_vars)  # a placeholder or computed tensor in var_list (probe32 P32-6)
         if not pairs:
             names = [v.name for _, v in grads_and_vars]
             loss = getattr(self, "_loss", None)
             raise ValueError(f"No gradients provided for any variable, check your graph for ops that do not "
                              f"support gradients, between variables {names} and loss {loss}.")
         pairs = [(g if isinstance(g, Tensor) else as_tensor(g, v.dtype), v) for g, v in pairs]
+        for gradient, variable in pairs:
+            check_same_graph([variable, gradient])
         for gradient, variable in pairs:  # TF1's refusals when the update op is built, before anything is made
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "

@@ -19,6 +19,7 @@ from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
 from .feeds import batch_carrier
 from .gradient_ops import loss_sum
+from .recording import reachable
 from .constraints import project
 from .label_checks import LabelChecks
 from .sparse_updates import CLIPPED_REPEATS, repeat_checks
@@ -34,12 +35,22 @@ def step_loss(loss, pairs: list):
     """The loss the step computes along (returned when ``[train, loss]`` is fetched), or None when it reads a
     placeholder the applied gradients do not: gradients accumulated in variables and applied later
     (``apply_gradients([(acc / n, W)])``) need no feed, as in TF1, which runs only what the update reads."""
-    if loss is None or loss.deferred or any(g.deferred for g, _ in pairs):
+    if loss is None or any(g.deferred for g, _ in pairs):
         return loss
+    if loss.deferred:  # the gradients, of known shapes, read none of the shape-less placeholders (probe32 P32-3)
+        return None if any(_shapeless_placeholder(node) for node in reachable([loss], _always).values()) else loss
     graph = get_default_graph()
     needed = set(free_inputs([g.expr for g, _ in pairs]))
     fed = [s for s in free_inputs([loss.expr]) if s in graph.placeholders and s not in needed]
     return None if fed else loss
+
+
+def _shapeless_placeholder(node) -> bool:
+    return getattr(node, "is_placeholder", False) and getattr(node, "deferred", False)
+
+
+def _always(node) -> bool:
+    return True
 
 
 class TrainOperation(Operation):

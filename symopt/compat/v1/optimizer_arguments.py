@@ -1,0 +1,87 @@
+"""The arguments of ``compute_gradients`` / ``apply_gradients`` / ``tf.gradients`` read as TF1 reads them: a
+``var_list`` flattened (one variable, a dict, nested lists: TF1's ``nest.flatten``), every entry a variable to
+update, and the loss and the tensors it is differentiated by of one graph, with TF1's errors when they are not."""
+
+from __future__ import annotations
+
+from ...errors import SymoptError
+from .tensors import Tensor
+from .variables import Variable
+
+__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph", "grads_and_vars_pairs",
+           "check_updatable"]
+
+
+class NotAVariableError(SymoptError, NotImplementedError):
+    """TF1's ``NotImplementedError`` for an optimizer asked to update what is not a variable (a placeholder, a
+    computed tensor, ``W.value()``): only variables hold values a step can change."""
+
+
+class OperatorNotAllowedInGraphError(SymoptError, TypeError):
+    """TF1's error for a tensor iterated while a graph is built (``opt.apply_gradients(gvs[0])``: one pair given
+    where a list of pairs is expected)."""
+
+
+_ADVICE = ("only variables can be trained: var_list (and the second entry of each (gradient, variable) pair) must "
+           "hold tf.Variable objects, e.g. tf.trainable_variables(scope=...) or tf.get_collection("
+           "tf.GraphKeys.TRAINABLE_VARIABLES, scope=...)")
+
+
+def flat_var_list(var_list) -> list:
+    """``var_list`` as TF1's ``nest.flatten`` gives it: one variable or tensor is a list of itself; a dict is its
+    values in the order of its sorted keys; lists and tuples are flattened to their leaves."""
+    if isinstance(var_list, Tensor):
+        return [var_list]
+    if isinstance(var_list, dict):
+        return [leaf for key in sorted(var_list) for leaf in flat_var_list(var_list[key])]
+    if isinstance(var_list, (list, tuple)):
+        return [leaf for item in var_list for leaf in flat_var_list(item)]
+    return [var_list]
+
+
+def check_entries(var_list: list) -> None:
+    """TF1's error for an entry of ``var_list`` that is neither a variable nor a tensor (a name, a number, None)."""
+    for entry in var_list:
+        if not isinstance(entry, Tensor):
+            raise NotAVariableError(f"('Trying to optimize unsupported type ', {entry!r}): {_ADVICE}")
+
+
+def _graph_text(tensor: Tensor) -> str:
+    """How TF1's graph errors print a tensor: a variable as its ref tensor (``Tensor("W:0", ..., float32_ref)``)."""
+    text = Tensor.__str__(tensor)
+    return text[:-1] + "_ref)" if isinstance(tensor, Variable) else text
+
+
+def check_same_graph(tensors: list) -> None:
+    """TF1's ``ValueError`` when the tensors an op reads (a loss and the variables it is differentiated by) are not
+    all of the first one's graph: a loss or variable kept from before ``tf.reset_default_graph()``."""
+    tensors = [tensor for tensor in tensors if isinstance(tensor, Tensor)]
+    for tensor in tensors[1:]:
+        if tensor.graph is not tensors[0].graph:
+            raise ValueError(f"{_graph_text(tensor)} must be from the same graph as {_graph_text(tensors[0])}. (One "
+                             "of them is of another graph: one that tf.reset_default_graph() discarded, a notebook "
+                             "cell run again, or another tf.Graph; build the loss and its variables in one graph)")
+
+
+def grads_and_vars_pairs(grads_and_vars) -> list:
+    """``apply_gradients``' argument as a list of ``(gradient, variable)`` pairs, with TF1's errors: none at all, or
+    one pair given alone (``opt.apply_gradients(gvs[0])``: TF1 iterates the gradient tensor and refuses)."""
+    pairs = list(grads_and_vars)
+    if not pairs:
+        raise ValueError("No variables provided.")
+    for pair in pairs:
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise OperatorNotAllowedInGraphError(
+                f"apply_gradients expects a list of (gradient, variable) pairs; given an entry {pair!r} (TF1: "
+                "iterating over a symbolic tf.Tensor is not allowed). One pair alone goes in a list: "
+                "opt.apply_gradients([(gradient, variable)])")
+    check_entries([variable for _, variable in pairs])
+    return pairs
+
+
+def check_updatable(pairs: list) -> None:
+    """TF1's ``NotImplementedError`` when the update is built: one of ``pairs`` (those with a gradient) updates a
+    tensor that is not a variable (a placeholder, a computed tensor, pairs written ``(variable, gradient)``)."""
+    for _, target in pairs:
+        if not isinstance(target, Variable):
+            raise NotAVariableError(f"('Trying to update a Tensor ', {target!r}): {_ADVICE}")
