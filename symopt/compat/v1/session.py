@@ -50,17 +50,6 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for"
            "constant_value", "clear_default_sessions"]
 
 
-def _jax_keeping_numpy_random_state():
-    """:func:`~symopt.jax_printer.require_jax`, with NumPy's global random state as it was: the first ``import jax``
-    draws from it, which would change a program's ``np.random.seed(0)`` batches and noise under the JAX session
-    (TF1 leaves it alone; probe32 P32-2)."""
-    state = np.random.get_state()
-    try:
-        return require_jax()
-    finally:
-        np.random.set_state(state)
-
-
 class Session(ProgramEvaluation):
     """``tf.Session()``: ``run(fetches, feed_dict)``, a context manager, ``close()``."""
 
@@ -68,7 +57,7 @@ class Session(ProgramEvaluation):
         self.graph = graph or get_default_graph()
         self.backend = check_backend(getattr(config, "backend", "numpy"))  # ConfigProto(backend="jax"): docs/scale.md
         if self.backend == "jax":
-            _jax_keeping_numpy_random_state()  # not installed: say so now, never run on NumPy instead
+            require_jax()  # not installed: say so now, never run on NumPy instead (keeps NumPy's random state)
         self.values: dict = {}
         self.optimizer_state: dict = {}
         #: Training operations whose slots an initializer set in this session (a step of another one, made after
