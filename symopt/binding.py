@@ -58,8 +58,8 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
                 "sequence" in str(error) else ""
             raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
                             f"given {type(value).__name__} that NumPy cannot convert ({error}).{ragged}") from None
-        if dtype == "float32" and array.size and not array.all():
-            _check_underflow(symbol, value, array, dtype)
+        if dtype == "float32" and _converted_to(value, dtype) and array.size and not array.all():
+            _check_underflow(symbol, value, array)
     if not is_matrix(symbol):
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
@@ -137,15 +137,19 @@ def _underflow(symbol, dtype: str, smallest: float) -> FeedError:
                      f"0. Rescale the data, or compute in float64 (dtype='float64').")
 
 
-def _check_underflow(symbol, value, array: np.ndarray, dtype: str) -> None:
-    """Refuse a nonzero entry that ``dtype`` made 0, as one it made infinite is refused (:func:`_overflow`):
-    ``log(w)`` at a float32 ``w = 1e-50`` was ``-inf`` without a word (probe33 P33-10)."""
-    if getattr(value, "dtype", None) == np.dtype(dtype) or isinstance(value, (int, bool)):
-        return
+def _converted_to(value, dtype: str) -> bool:
+    """Whether feeding ``value`` converts its numbers to ``dtype`` (not an array of that dtype already, nor an
+    integer): only then can an entry be flushed to 0 (a float32 array is passed as it is, with no pass over it)."""
+    return getattr(value, "dtype", None) != np.dtype(dtype) and not isinstance(value, (int, bool))
+
+
+def _check_underflow(symbol, value, array: np.ndarray) -> None:
+    """Refuse a nonzero entry that the conversion to ``array``'s dtype made 0, as one it made infinite is refused
+    (:func:`_overflow`): ``log(w)`` at a float32 ``w = 1e-50`` was ``-inf`` without a word (probe33 P33-10)."""
     original = np.asarray(value, dtype=np.float64)
     lost = (array == 0) & (original != 0)
     if lost.any():
-        raise _underflow(symbol, dtype, float(np.min(np.abs(original[lost]))))
+        raise _underflow(symbol, str(array.dtype), float(np.min(np.abs(original[lost]))))
 
 
 def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
