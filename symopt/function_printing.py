@@ -203,13 +203,13 @@ class FunctionPrinting:
     # reciprocal hyperbolic functions and their inverses through the function they invert: SymPy's rewrite into
     # exponentials, (e^x + e^-x)/(e^x - e^-x), loses every digit near 0 and is inf at 1e-300 (probe33 P33-9)
     def _print_coth(self, expr):
-        return self._print(sympy.Pow(sympy.tanh(expr.args[0]), -1, evaluate=False))
+        return f"({self._print(sympy.Pow(sympy.tanh(expr.args[0]), -1, evaluate=False))})"  # one operand, as a call
 
     def _print_csch(self, expr):
-        return self._print(sympy.Pow(sympy.sinh(expr.args[0]), -1, evaluate=False))
+        return f"({self._print(sympy.Pow(sympy.sinh(expr.args[0]), -1, evaluate=False))})"  # one operand, as a call
 
     def _print_sech(self, expr):
-        return self._print(sympy.Pow(sympy.cosh(expr.args[0]), -1, evaluate=False))
+        return f"({self._print(sympy.Pow(sympy.cosh(expr.args[0]), -1, evaluate=False))})"  # one operand, as a call
 
     def _print_acoth(self, expr):
         return self._print(sympy.atanh(sympy.Pow(expr.args[0], -1, evaluate=False), evaluate=False))

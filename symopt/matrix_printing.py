@@ -23,6 +23,23 @@ from .symbols import BATCH
 #: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
 _CALLEE = r"[A-Za-z_][\w.]*"
 
+
+def _one_operand(text: str) -> bool:
+    """Whether printed ``text`` is one operand: a name or number, or a call / parenthesis whose first ``(`` closes
+    at its end (a function printed as an expression, ``coth(q)`` as ``1/numpy.tanh(q)``, is not: probe33 P33-9's
+    printing made ``(1/numpy.tanh(q)).sum()`` read ``1/numpy.tanh(q).sum()``)."""
+    if re.fullmatch(r"[\w.]+", text):
+        return True
+    head = re.match(_CALLEE + r"\(|\(", text)
+    if head is None:
+        return False
+    depth = 0
+    for position in range(head.end() - 1, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[position], 0)
+        if depth == 0:
+            return position == len(text) - 1
+    return False
+
 __all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
 
 
@@ -200,7 +217,7 @@ class MatrixPrinting:
             text = text.replace(entry, self.parenthesize(expr.expr, PRECEDENCE["Atom"], strict=True))
         # the body may be a sum or product: keep it one operand of the enclosing @, *, + ...
         # (nodes that declare their precedence are parenthesized by the caller instead)
-        if hasattr(expr, "precedence") or precedence(body) >= PRECEDENCE["Func"]:
+        if hasattr(expr, "precedence") or (precedence(body) >= PRECEDENCE["Func"] and _one_operand(text)):
             return text
         return f"({text})"
 
