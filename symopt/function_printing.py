@@ -183,7 +183,7 @@ class FunctionPrinting:
         (probe33 P33-4).  A :math:`k` read from data is refused, naming the forms that compute it."""
         n, k = expr.args
         if k.is_Integer and 0 <= k <= WHOLE_TERMS:
-            return self._print(sympy.expand_func(expr))
+            return f"({self._print(sympy.expand_func(expr))})"  # a product where a call stood: w/binomial(n, 3)
         raise UnsupportedOperationError(_special_refusal(expr, self.module, "scipy.special.binom(n, k)"))
 
     def _print_beta(self, expr):
@@ -194,7 +194,7 @@ class FunctionPrinting:
             for whole, other in (expr.args, expr.args[::-1]):
                 if whole.is_Integer and 1 <= whole <= WHOLE_TERMS:
                     rising = sympy.Mul(*(other + i for i in range(int(whole))))
-                    return self._print(sympy.factorial(whole - 1) / rising)
+                    return f"({self._print(sympy.factorial(whole - 1) / rising)})"  # one operand, as a call
         raise UnsupportedOperationError(_special_refusal(expr, self.module, "scipy.special.beta(a, b)"))
 
     def _print_catalan(self, expr):

@@ -62,8 +62,8 @@ def test_a_binomial_likelihood_at_n_200_fits():
 
 def test_the_printed_forms():
     source = symopt.compile(sympy.binomial(n, 3) * w, w).source
-    assert source.splitlines()[1] == "    t0 = (-1 + n)*(-2 + n)*n/6"
-    assert symopt.compile(sympy.beta(n, 2) * w, w).source.splitlines()[1] == "    t0 = 1/((1 + n)*n)"
+    assert source.splitlines()[1] == "    t0 = ((-1 + n)*(-2 + n)*n/6)"
+    assert symopt.compile(sympy.beta(n, 2) * w, w).source.splitlines()[1] == "    t0 = (1/((1 + n)*n))"
     assert symopt.compile(sympy.coth(q) * w, w).source.splitlines()[1] == "    t0 = (1/math.tanh(q))"
     assert symopt.compile(sympy.acsch(q) * w, w, dtype="float32").source.splitlines()[1] == \
         "    t0 = numpy.arcsinh(1/q)"
@@ -92,10 +92,13 @@ def test_reciprocal_hyperbolic_functions_keep_their_digits(function, x):
 
 @pytest.mark.parametrize("expr", [
     w / sympy.sech(q), w / sympy.coth(q), 2 ** sympy.csch(q), -sympy.csch(q) ** -2, sympy.coth(q) ** 3,
+    w / sympy.binomial(n, 3), w / sympy.beta(q, 2), sympy.binomial(n, 3) ** 2, 2 ** sympy.beta(2, q),
 ])
-def test_a_reciprocal_form_is_one_operand_of_what_holds_it(expr):
-    """``sech(q)`` prints ``(1/numpy.cosh(q))``, in parentheses: ``w/sech(q)`` printed ``w/1/math.cosh(q)``, which is
-    ``w/cosh(q)`` (found after P33-9 was merged; a map's ``coth`` summed read ``1/numpy.tanh(q).sum()``)."""
-    value = float(symopt.evaluate(expr, {q: 0.9, w: 0.7}))
-    assert value == pytest.approx(float(sympy.N(expr.subs({q: sympy.Float(0.9, 40), w: sympy.Float(0.7, 40)}), 30)),
-                                  rel=1e-14)
+def test_a_printed_form_is_one_operand_of_what_holds_it(expr):
+    """``sech(q)`` prints ``(1/numpy.cosh(q))`` and ``binomial(n, 3)`` ``((-1 + n)*(-2 + n)*n/6)``, in parentheses:
+    ``w/sech(q)`` printed ``w/1/math.cosh(q)``, which is ``w/cosh(q)``, and ``w/binomial(n, 3)`` divided by ``(n - 1)``
+    only (found after P33-4 and P33-9 were merged; a map's ``coth`` summed read ``1/numpy.tanh(q).sum()``)."""
+    values = {q: 0.9, w: 0.7, n: 7.0}
+    value = float(symopt.evaluate(expr, values))
+    exact = expr.subs({symbol: sympy.Float(v, 40) for symbol, v in values.items()})
+    assert value == pytest.approx(float(sympy.N(exact, 30)), rel=1e-14)
