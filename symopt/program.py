@@ -273,24 +273,6 @@ def _operands(node) -> tuple:
     return tuple(a for a in node.args if isinstance(a, sympy.Basic))
 
 
-def _guarded_only(outputs: list, order: list) -> set:
-    """The ids of the nodes of ``order`` read only inside a Piecewise's branches (:func:`_eager_operands`)."""
-    if not any(isinstance(node, ExprCondPair) for node in order):
-        return set()
-    return {id(node) for node in order} - {id(node) for node in postorder(outputs, _eager_operands)}
-
-
-def _eager_operands(node) -> tuple:
-    """The operands computed whenever ``node`` is: all of them, except a Piecewise branch's value, computed only
-    where its condition holds.  A value read only inside branches gets no temporary, which the program would compute
-    first, unguarded: ``sin(w)/w if w != 0 else 1`` computed ``1/w`` at 0 (and ``log(w)`` of ``w log w`` guarded by
-    ``w > 0``), a ZeroDivisionError in the math program and NumPy's warnings, errors under ``numpy.seterr(all=
-    "raise")`` (probe33 P33-6)."""
-    if isinstance(node, ExprCondPair):
-        return (node.cond,)
-    return _operands(node)
-
-
 def _reads(node) -> int:
     """How often ``node``'s printed text reads each operand: an elementwise body reading its argument twice
     (ELU's ``where(z > 0, z, expm1(z))``) prints a compound argument twice, so it counts as two uses (inlined,
@@ -312,7 +294,6 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
     order = postorder(outputs, _operands)
     hash_bottom_up(order)
     forward_nodes = set(postorder([o for o, value in zip(outputs, values) if value], _operands))
-    guarded = _guarded_only(outputs, order)
     uses: dict = {}
     backward_uses: dict = {}  # uses by gradient-only nodes and gradient outputs
     for node in order:
@@ -355,7 +336,7 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         reciprocal = _is_reciprocal(node)
         if reciprocal:
             inline[node] = rebuilt
-        if operands and nameable(node) and ((uses[node] > 1 and not _is_cheap(node) and id(node) not in guarded) or
+        if operands and nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
                                              depth[node] > MAX_INLINE_DEPTH) \
                 and not (reciprocal and not backward_uses.get(node)):
             name = next(names)
