@@ -10,10 +10,9 @@ Each name is imported from its module on first use (PEP 562 ``__getattr__``), so
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
-
-from .lazy import import_module as _import_module
 
 __version__ = "0.1.0"
 
@@ -63,11 +62,11 @@ _OTHER_NAMES = {"SGD": "symopt.GradientDescent (with momentum: symopt.Momentum)"
 
 def __getattr__(name: str):
     if name in _MODULES:
-        return _import_module(f".{name}", __name__)
+        return importlib.import_module(f".{name}", __name__)
     if name not in _EXPORTS:
         other = _OTHER_NAMES.get(name)
         raise AttributeError(f"module 'symopt' has no attribute {name!r}" + (f"; symopt's is {other}" if other else ""))
-    value = getattr(_import_module(f".{_EXPORTS[name]}", __name__), name)
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     globals()[name] = value
     return value
 
