@@ -40,6 +40,8 @@ def _trained(var_list, optimizer=tf.train.GradientDescentOptimizer, scaled=False
     (lambda W, b, c: W, [[[0.8999999761581421], [-2.0999999046325684]], [0.5], 3.0]),
     (lambda W, b, c: {"w": W, "b": b}, [[[0.8999999761581421], [-2.0999999046325684]], [0.4000000059604645], 3.0]),
     (lambda W, b, c: [[W], (b,)], [[[0.8999999761581421], [-2.0999999046325684]], [0.4000000059604645], 3.0]),
+    (lambda W, b, c: {"w": W, "b": b}.values(),  # final36 F36-2: refused as holding no variables
+     [[[0.8999999761581421], [-2.0999999046325684]], [0.4000000059604645], 3.0]),
 ])
 def test_var_list_is_flattened_as_tf1(var_list, expected):
     assert _trained(var_list) == expected
@@ -108,3 +110,11 @@ def test_a_loss_or_variable_from_before_reset_default_graph_is_tf1s_error():
         with pytest.raises(ValueError, match=message):
             build()
     assert tf.get_collection("train_op") == []
+
+
+@pytest.mark.parametrize("var_list", [lambda W, b: {W, b}, lambda W, b: (v for v in (W, b)),
+                                      lambda W, b: map(tf.identity, [W])])
+def test_an_unordered_or_one_shot_var_list_is_refused_naming_list(var_list):
+    X, W, b, h, loss = _model()  # TF 2.21: AttributeError: 'set' object has no attribute 'op'
+    with pytest.raises(NotAVariableError, match=r"pass a list, var_list=list\(\.\.\.\)"):
+        tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=var_list(W, b))

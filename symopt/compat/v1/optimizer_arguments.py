@@ -4,6 +4,8 @@ update, and the loss and the tensors it is differentiated by of one graph, with 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, ValuesView
+
 from ...errors import SymoptError
 from .tensors import Tensor
 from .variables import Variable
@@ -29,13 +31,18 @@ _ADVICE = ("only variables can be trained: var_list (and the second entry of eac
 
 def flat_var_list(var_list) -> list:
     """``var_list`` as TF1's ``nest.flatten`` gives it: one variable or tensor is a list of itself; a dict is its
-    values in the order of its sorted keys; lists and tuples are flattened to their leaves."""
+    values in the order of its sorted keys; lists, tuples and a dict's ``values()`` are flattened to their leaves;
+    another iterable (a set, a generator) is refused, naming ``list(...)``."""
     if isinstance(var_list, Tensor):
         return [var_list]
     if isinstance(var_list, dict):
         return [leaf for key in sorted(var_list) for leaf in flat_var_list(var_list[key])]
-    if isinstance(var_list, (list, tuple)):
+    if isinstance(var_list, (list, tuple, ValuesView)):  # weights.values(), as TF 2.21 takes it (final36 F36-2)
         return [leaf for item in var_list for leaf in flat_var_list(item)]
+    if isinstance(var_list, Iterable) and not isinstance(var_list, (str, bytes)):
+        raise NotAVariableError(f"var_list is a {type(var_list).__name__} (a set, generator, map or filter has no "
+                                "order TF1 reads: TF1 fails on it with an AttributeError); pass a list, "
+                                "var_list=list(...)")
     return [var_list]
 
 
