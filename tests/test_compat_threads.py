@@ -73,3 +73,19 @@ def test_a_default_session_and_an_open_graph_belong_to_their_thread():
     finally:
         release.set()
         thread.join()
+
+
+def test_a_new_thread_has_its_own_default_graph():
+    """As TF 2.21: a thread does not see the graph the main thread built outside a block, and its
+    ``tf.reset_default_graph()`` leaves the main thread's alone (final36 F36-7)."""
+    main = tf.get_default_graph()
+    tf.constant(1.0)
+    seen = {}
+
+    def job():
+        seen["same"] = tf.get_default_graph() is main
+        tf.reset_default_graph()
+    thread = threading.Thread(target=job)
+    thread.start()
+    thread.join()
+    assert seen == {"same": False} and tf.get_default_graph() is main

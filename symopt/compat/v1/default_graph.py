@@ -329,8 +329,7 @@ class GraphDef:
         return "".join("node {\n" + textwrap.indent(str(n), "  ") + "}\n" for n in self.node)
 
 
-_default_graph = Graph()  # the process's default graph, outside every ``as_default`` block
-_local = threading.local()  # this thread's open ``as_default`` blocks
+_local = threading.local()  # this thread's default graph and open ``as_default`` blocks (TF1's are per thread)
 
 
 def _nested() -> list:
@@ -342,19 +341,24 @@ def _nested() -> list:
 
 
 def get_default_graph() -> Graph:
-    """The graph of this thread's innermost ``as_default`` block, else the process's default graph."""
+    """The graph of this thread's innermost ``as_default`` block, else this thread's default graph (made on first
+    use: as in TF1, a new thread does not see the graph another thread built outside a block)."""
     stack = _nested()
-    return stack[-1] if stack else _default_graph
+    if stack:
+        return stack[-1]
+    graph = getattr(_local, "default", None)
+    if graph is None:
+        graph = _local.default = Graph()
+    return graph
 
 
 def reset_default_graph() -> None:
-    """Start a new, empty default graph; inside a ``with graph.as_default():`` block TF1's ``AssertionError``,
-    before anything changes (the block's graph would silently stop being the default)."""
-    global _default_graph
+    """Start a new, empty default graph for this thread; inside a ``with graph.as_default():`` block TF1's
+    ``AssertionError``, before anything changes (the block's graph would silently stop being the default)."""
     if _nested():
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared "
                              "graph, exit the nesting and create a new graph.")
-    _default_graph = Graph()
+    _local.default = Graph()
 
 
 class name_scope:  # noqa: N801 - TF1's name
