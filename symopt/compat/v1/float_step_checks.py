@@ -15,7 +15,7 @@ import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
 from ...errors import UnsupportedOperationError
-from .wide_integer_checks import rounded_operands
+from .wide_integer_checks import first_past, rounded_operands
 
 __all__ = ["FloatStepChecks"]
 
@@ -42,12 +42,10 @@ class FloatStepChecks:
         ``value_of(symbol)`` gives an input's value."""
         if self.function is None:
             return
-        limit = 2 ** self.bits
         for operand, value in zip(self.operands, self.function(*(value_of(s) for s in self.symbols))):
-            value = np.asarray(value)
-            if value.size == 0 or np.abs(value).max() <= limit:
+            past = first_past(np.asarray(value), 2 ** self.bits, integers_only=False)
+            if past is None:
                 continue
-            past = int(value.reshape(-1)[np.flatnonzero(np.abs(value.reshape(-1)) > limit)[0]])
             inputs = ", ".join(sorted(self.names[s] for s in free_inputs([operand]) if s in self.names))
             raise UnsupportedOperationError(
                 f"this JAX step computes {past}, past 2**{self.bits}, from the integers {inputs} through "

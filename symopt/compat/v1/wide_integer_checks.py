@@ -37,7 +37,7 @@ from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, rounds_in_float64
 
 __all__ = ["rounded_inputs", "rounded_operands", "integer_inputs", "check_wide_values", "check_wide_literals",
-           "RULES"]
+           "first_past", "RULES"]
 
 #: How each node class treats integer operands (a class not here ``rounds``: it computes in floats).
 RULES = {
@@ -217,19 +217,22 @@ def integer_inputs(graph) -> tuple[dict, set]:
     return wide, integers
 
 
-def _first_past(array: np.ndarray, limit: int):
-    """The first entry of the integer ``array`` past ``limit`` in magnitude, or None."""
-    if array.dtype.kind not in "iu" or array.size == 0 or (array.max() <= limit and array.min() >= -limit):
+def first_past(array: np.ndarray, limit: int, integers_only: bool = True):
+    """The first entry of ``array`` past ``limit`` in magnitude (as an int), or None; an array of floats has none
+    unless ``integers_only`` is false (the integer values a program computed as floats)."""
+    if (integers_only and array.dtype.kind not in "iu") or array.size == 0 or \
+            (array.max() <= limit and array.min() >= -limit):
         return None
     flat = array.reshape(-1)
-    return int(flat[np.flatnonzero((flat > limit) | (flat < -limit))[0]])
+    past = np.flatnonzero((flat > limit) | (flat < -limit))
+    return int(flat[past[0]]) if past.size else None  # NaN entries compare false
 
 
 def check_wide_values(inputs: list, values: list, reader: str) -> None:
     """Raise ``UnsupportedOperationError`` when one of ``inputs`` (``(symbol, name)`` pairs: 64-bit inputs that
     ``reader`` computes through float64) has a value past :math:`2^{53}` in ``values``, before anything runs."""
     for (symbol, name), value in zip(inputs, values):
-        past = _first_past(value if type(value) is np.ndarray else np.asarray(value), LIMIT)
+        past = first_past(value if type(value) is np.ndarray else np.asarray(value), LIMIT)
         if past is None:
             continue
         raise UnsupportedOperationError(
