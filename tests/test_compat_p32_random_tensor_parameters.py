@@ -75,3 +75,17 @@ def test_annealed_gradient_noise_fed_zero_trains_as_tf1():
 def test_an_integer_uniform_with_tensor_bounds_is_a_typed_error():
     with pytest.raises(UnsupportedOperationError, match="tensor minval / maxval"):
         tf.random_uniform([3], minval=tf.constant(0), maxval=tf.constant(5), dtype=tf.int32)
+
+
+def test_python_number_parameters_outside_numpys_ranges_run_as_tf1():
+    """A negative stddev scales the draw by it, and minval > maxval maps [0, 1) onto (maxval, minval], as TF1's
+    kernels compute them; they were NumPy's bare ValueError (final36 F36-8)."""
+    draws = []
+    for stddev, low, high in ((1.0, 0.0, 1.0), (-1.0, 2.0, 1.0)):
+        tf.reset_default_graph()
+        normal = tf.random_normal([3], stddev=stddev, seed=1)
+        uniform = tf.random_uniform([3], low, high, seed=2)
+        with tf.Session() as sess:
+            draws.append(sess.run([normal, uniform]))
+    (normal, unit), (flipped, mapped) = draws
+    assert np.array_equal(flipped, -normal) and np.allclose(mapped, 2.0 - unit, rtol=1e-6)
