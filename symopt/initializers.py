@@ -111,7 +111,7 @@ class RandomNormal(Initializer):
     seed: Seed = None
 
     def draw(self, shape, dtype):
-        """:math:`\mu + \sigma z` of standard normal :math:`z` (NumPy's ``normal``, whose bits these are, refuses a
+        r""":math:`\mu + \sigma z` of standard normal :math:`z` (NumPy's ``normal``, whose bits these are, refuses a
         negative :math:`\sigma`; TF1 scales by it: final36 F36-8)."""
         return self.stddev * _generator(self.seed).standard_normal(shape) + self.mean
 
@@ -137,7 +137,7 @@ class RandomUniform(Initializer):
     seed: Seed = None
 
     def draw(self, shape, dtype):
-        """:math:`a + (b - a)u` of :math:`u \sim \mathcal U[0, 1)` (NumPy's ``uniform``, whose bits these are, refuses
+        r""":math:`a + (b - a)u` of :math:`u \sim \mathcal U[0, 1)` (NumPy's ``uniform``, whose bits these are, refuses
         :math:`a > b`; TF1 computes it: final36 F36-8)."""
         return self.minval + (self.maxval - self.minval) * _generator(self.seed).random(shape)
 
