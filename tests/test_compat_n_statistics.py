@@ -217,3 +217,15 @@ def test_weighted_moments():
     mean, variance = tf.nn.weighted_moments(x, [0], tf.constant([[1.0], [3.0]]))
     values = tf.Session().run([mean, variance], {x: np.float32([[1.0, 2.0], [3.0, 6.0]])})
     assert [v.tolist() for v in values] == [[2.5, 5.0], [0.75, 3.0]]  # TF 2.21 tf.compat.v1
+
+
+def test_weighted_cross_entropy_of_float64_labels_with_a_number_weight():
+    """``pos_weight=2.0`` beside float64 labels and logits runs as TF 2.21 (final36 F36-8: a DTypeMismatchError,
+    the number made a float32 constant before meeting the labels)."""
+    tf.reset_default_graph()
+    z = tf.constant([[0.5, -1.0]], tf.float64)
+    y = tf.constant([[1.0, 0.0]], tf.float64)
+    loss = tf.nn.weighted_cross_entropy_with_logits(labels=y, logits=z, pos_weight=2.0)
+    with tf.Session() as sess:
+        value = sess.run(loss)
+    assert value.dtype == np.float64 and np.allclose(value, [[0.94815397, 0.31326169]], rtol=1e-8)  # TF 2.21

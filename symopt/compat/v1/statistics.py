@@ -228,7 +228,9 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
     logits, labels = convert_pair(logits, labels, "logistic_loss")
     checked_pair(logits, labels, ("logits", "labels"))
     with name_scope(name, "logistic_loss"):
-        log_weight = binary("add", 1, binary("mul", binary("sub", pos_weight, 1), labels))
+        excess = pos_weight - 1 if isinstance(pos_weight, (int, float)) else binary("sub", pos_weight, 1)  # TF1's
+        # Python arithmetic on a number, which then takes the labels' dtype (float64 labels: final36 F36-8)
+        log_weight = binary("add", 1, binary("mul", excess, labels))
         softplus_part = binary("add", log1p(exp(-abs(logits))), relu(-logits))
         return binary("add", binary("mul", binary("sub", 1, labels), logits), binary("mul", log_weight, softplus_part))
 
