@@ -23,6 +23,8 @@ from .symbols import BATCH
 #: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
 _CALLEE = r"[A-Za-z_][\w.]*"
 
+__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
+
 
 def _one_operand(text: str) -> bool:
     """Whether printed ``text`` is one operand: a name or number, or a call / parenthesis whose first ``(`` closes
@@ -39,8 +41,6 @@ def _one_operand(text: str) -> bool:
         if depth == 0:
             return position == len(text) - 1
     return False
-
-__all__ = ["MatrixPrinting", "is_step", "is_unit_fraction"]
 
 
 def is_unit_fraction(number) -> bool:

@@ -187,8 +187,8 @@ class TrainingRun(Replays, Diagnoses):
         limit = getattr(self.schedule, "step_limit", None)  # a stream's steps=: at most that many in all
         while self.epoch < self.schedule.length:
             read = 0
-            if limit is not None and self.step >= limit:
-                return f"stopped after {counted(self.step, 'step')} (steps={limit})"
+            if (limited := self._past_limit(limit)) is not None:
+                return limited
             for batch, last in self.source.epoch(self.epoch, self.rng, skip=self.batch):
                 read += 1
                 if self._advance(batch, tol):
@@ -198,8 +198,8 @@ class TrainingRun(Replays, Diagnoses):
                     self._end_epoch()
                 if self._stop_requested(callback):
                     return "stopped by callback"
-                if limit is not None and self.step >= limit:
-                    return f"stopped after {counted(self.step, 'step')} (steps={limit})"
+                if (limited := self._past_limit(limit)) is not None:
+                    return limited
             if self.source.stream is not None and (read or self.batch):  # a stream's epoch ends when it runs out
                 self._end_epoch()
             elif not read:  # a stream's later epoch gave nothing: the loop would wait for ever
@@ -211,6 +211,12 @@ class TrainingRun(Replays, Diagnoses):
                                            success=False)
                 raise error
         return f"stopped after {counted(self.step, 'step')} ({counted(self.epoch, 'epoch')})"
+
+    def _past_limit(self, limit: int | None) -> str | None:
+        """Why the run stops once a stream's ``steps=`` bound is reached, else None."""
+        if limit is None or self.step < limit:
+            return None
+        return f"stopped after {counted(self.step, 'step')} (steps={limit})"
 
     def _end_epoch(self) -> None:
         """Count the epoch done (the next starts at its first batch) and save where every ``every`` epochs asks."""

@@ -80,7 +80,8 @@ def _run_time_mask(tensor: Tensor, mask: Tensor, name: str) -> Tensor:
 def _selected_rows(tensor: Tensor, mask: Tensor, selection: Tensor, name: str) -> Tensor:
     """The rows of ``tensor`` at the fed row numbers ``selection`` of ``mask``'s true entries, copied
     (:class:`~.gathered_rows.KeptRows`): a row left out is never read (an infinity or NaN there stays out, as in
-    TF1), and the gradient is scattered back into the kept rows."""
+    TF1), and the gradient is scattered back into the kept rows.  ``mask`` is read only as an input of the record, so
+    a rebuild for the fed shapes keeps it."""
     shape = tuple(selection.shape) + tuple(tensor.shape[1:])
     return Tensor(KeptRows(tensor.expr, selection.expr), shape, tensor.dtype,
                   get_default_graph().unique_name(f"{name}/GatherV2"), exact_name=True)

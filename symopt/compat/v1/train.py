@@ -168,9 +168,8 @@ class Optimizer:
             raise ValueError(f"No gradients provided for any variable, check your graph for ops that do not "
                              f"support gradients, between variables {names} and loss {loss}.")
         pairs = [(g if isinstance(g, Tensor) else as_tensor(g, v.dtype), v) for g, v in pairs]
-        for gradient, variable in pairs:
-            check_same_graph([variable, gradient])
         for gradient, variable in pairs:  # TF1's refusals when the update op is built, before anything is made
+            check_same_graph([variable, gradient])
             if not variable.dtype.is_floating:
                 raise TypeError(f"{variable.name} has dtype {variable.dtype.name}: only float variables can be "
                                 "trained; create it with dtype=tf.float32")
