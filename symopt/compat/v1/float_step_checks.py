@@ -15,7 +15,7 @@ import numpy as np
 
 from ...compiler import compile_expressions, free_inputs
 from ...errors import UnsupportedOperationError
-from .wide_integer_checks import first_past, rounded_operands
+from .wide_integer_checks import first_past, integer_names, rounded_operands
 
 __all__ = ["FloatStepChecks"]
 
@@ -25,11 +25,7 @@ class FloatStepChecks:
     :meth:`check` raises where one is past the dtype's exact integers."""
 
     def __init__(self, graph, expressions: list, dtype: str):
-        typed = [(symbol, tensor.dtype, tensor.name) for symbol, tensor in graph.placeholders.items()]
-        typed += [(variable.expr, variable.dtype, variable.name) for variable in graph.variables]
-        self.names = {symbol: name for symbol, dtype_, name in typed if dtype_.is_integer}
-        self.names.update((symbol, str(symbol)) for symbol, array in graph.constants.items()
-                          if getattr(array, "dtype", np.dtype(float)).kind in "iu")
+        self.names = integer_names(graph)
         self.operands = rounded_operands(expressions, set(self.names))
         self.bits = np.finfo(dtype).nmant + 1
         self.dtype = dtype

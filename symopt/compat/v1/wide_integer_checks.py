@@ -37,7 +37,7 @@ from .top_k import TopKIndices, TopKValues
 from .wide_integer_ops import LIMIT, rounds_in_float64
 
 __all__ = ["rounded_inputs", "rounded_operands", "integer_inputs", "check_wide_values", "check_wide_literals",
-           "first_past", "RULES"]
+           "first_past", "integer_names", "RULES"]
 
 #: How each node class treats integer operands (a class not here ``rounds``: it computes in floats).
 RULES = {
@@ -197,13 +197,26 @@ def check_wide_literals(inputs: list) -> list:
     return inputs
 
 
+def _typed(graph) -> list:
+    """``(symbol, dtype, name)`` of the graph's placeholders and variables."""
+    typed = [(symbol, tensor.dtype, tensor.name) for symbol, tensor in graph.placeholders.items()]
+    return typed + [(variable.expr, variable.dtype, variable.name) for variable in graph.variables]
+
+
+def integer_names(graph) -> dict:
+    """Every integer input of the graph (placeholders, variables, bound constants; of any width) by symbol, with
+    its name."""
+    names = {symbol: name for symbol, dtype, name in _typed(graph) if dtype.is_integer}
+    names.update((symbol, str(symbol)) for symbol, array in graph.constants.items()
+                 if getattr(array, "dtype", np.dtype(float)).kind in "iu")
+    return names
+
+
 def integer_inputs(graph) -> tuple[dict, set]:
     """The graph's 64-bit integer inputs (placeholders, variables, bound constants) by symbol with their names,
     and the symbols of its other integer inputs."""
-    typed = [(symbol, tensor.dtype, tensor.name) for symbol, tensor in graph.placeholders.items()]
-    typed += [(variable.expr, variable.dtype, variable.name) for variable in graph.variables]
     wide, integers = {}, set()
-    for symbol, dtype, name in typed:
+    for symbol, dtype, name in _typed(graph):
         if dtype.is_integer and dtype.max > LIMIT:
             wide[symbol] = name
         elif dtype.is_integer or dtype.name == "bool":  # bools are 0 / 1 in the program
