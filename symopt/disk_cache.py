@@ -98,7 +98,9 @@ def _trusted(status: os.stat_result) -> bool:
 
 
 def cache_directory(cache_dir=None) -> Path | None:
-    """:func:`chosen_directory`, checked and created if missing."""
+    """:func:`chosen_directory`, ``~`` expanded to the home directory (as a shell would; a quoted
+    ``SYMOPT_CACHE_DIR="~/cache"`` or ``cache_dir="~/cache"`` made a directory named ``~`` in the working
+    directory), checked and created if missing."""
     chosen = chosen_directory(cache_dir)
     if chosen is None:
         return None
@@ -108,7 +110,7 @@ def cache_directory(cache_dir=None) -> Path | None:
                                  f"creates it), or leave it None for no disk cache"
                                  + (f" (a bytes path: cache_dir={chosen.decode(errors='replace')!r})"
                                     if isinstance(chosen, bytes) else ""))
-    path = Path(chosen)
+    path = Path(chosen).expanduser()
     if not os.fspath(path).strip():
         raise ConfigurationError(f"cache_dir {os.fspath(chosen)!r}: expected a directory's path; given only blanks. "
                                  "Pass cache_dir='path/to/a/directory', or cache_dir=None (or '') for no disk cache")

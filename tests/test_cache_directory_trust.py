@@ -67,3 +67,20 @@ def test_a_blank_cache_dir_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ConfigurationError, match=r"given only blanks.*no disk cache"):
         symopt.compile(*model(), cache_dir=" ")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("how", ["argument", "environment"])
+def test_a_leading_tilde_is_the_home_directory(tmp_path, monkeypatch, how):
+    """``~/cache`` is under ``$HOME``, as a shell reads it, not a directory named ``~`` in the working directory."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir(mode=0o700)
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    if how == "environment":
+        monkeypatch.setenv("SYMOPT_CACHE_DIR", "~/symopt-cache")
+        symopt.compile(*model())
+    else:
+        symopt.compile(*model(), cache_dir="~/symopt-cache")
+    assert list((home / "symopt-cache").iterdir())
+    assert not (work / "~").exists()
