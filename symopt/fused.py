@@ -29,6 +29,7 @@ from .compiler import CACHE, highlighted_html
 from .disk_cache import cache_directory, cached_step
 from .emit import choose_backend, emit, make_printer, program_names, scalar_type
 from .errors import ConfigurationError
+from .hyperparameters import check_rounded_range
 from .layouts import column_major_gradients, in_layout, row_major_gradient
 from .optimizers import Optimizer
 from .program import Clip, Program, Update, build_program, nameable, state_symbols
@@ -53,14 +54,23 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
         given = optimizer.hyperparameters[name]
         vanished = value == 0 and given != 0  # 1e-50 in a float32 run: the step would silently do nothing
         if not np.isfinite(value) or vanished:
-            where = "float32 (TF1 rounds a Python-float hyperparameter to float32)" if optimizer.tf1_precision \
-                and not isinstance(given, np.float64) else f"the run's dtype {dtype}"
+            where = _rounding(optimizer, given, dtype)[0]
             raise ConfigurationError(f"{name}={given!r} becomes {'0' if vanished else 'infinite'} in {where}; "
                                      f"use a {'larger' if vanished else 'smaller'} value")
+        if name in optimizer.ranges:  # in range as written, out of it rounded (beta2=0.99999999 is 1 in float32)
+            check_rounded_range(name, given, value, optimizer.ranges[name], *_rounding(optimizer, given, dtype))
     values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": v for constant, v in schedule.run_constants().items()})
     return values
+
+
+def _rounding(optimizer: Optimizer, given, dtype: str) -> tuple[str, str]:
+    """``(where a hyperparameter given as ``given`` is rounded, the way to keep it)`` for a refusal's message."""
+    if optimizer.tf1_precision and not isinstance(given, np.float64):
+        return ("float32 (TF1 rounds a Python-float hyperparameter to float32)",
+                f"or numpy.float64({given!r}) in a float64 run (kept exact, as TF1 does)")
+    return f"the run's dtype {dtype}", 'or dtype="float64"'
 
 
 @dataclass

@@ -19,7 +19,7 @@ from .schedule_base import Schedule
 
 __all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "plain_number", "check_kind",
            "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
-           "FLOAT32_OVERFLOWS", "check_float32_holds"]
+           "FLOAT32_OVERFLOWS", "check_float32_holds", "range_kind", "CLOSER_VALUES", "check_rounded_range"]
 
 
 class to_dtype(sympy.Function):
@@ -84,6 +84,28 @@ def check_kind(name: str, value, kind: str) -> float:
         typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
         raise ConfigurationError(f"{name}: expected {words}; given {value!r}{typical}")
     return hyperparameter(number)
+
+
+def range_kind(value, kind: str) -> str:
+    """The range ``value`` is held to once rounded to the run's dtype: ``kind``, or ``"real"`` for an
+    :class:`AnyReal` (TF1's range: none)."""
+    return "real" if isinstance(value, AnyReal) else kind
+
+
+#: What to give instead of a value its dtype rounds out of a range of :data:`KINDS` (to its closed end).
+CLOSER_VALUES = {"fraction": "a value further from 1 (float32's largest number below 1 is 0.99999994)"}
+
+
+def check_rounded_range(name: str, given, rounded, kind: str, where: str, advice: str) -> None:
+    """Refuse a hyperparameter in its range as written whose value rounded to the run's arithmetic (``rounded``,
+    ``where`` says which) leaves it: ``Adam(beta2=0.99999999)`` is 1.0 in float32, and beta2 = 1 never
+    moves (probe36 P36-1); ``advice``: the other way out (a float64 run)."""
+    taken, words = KINDS[kind]
+    if np.isnan(rounded) or taken(float(rounded)):
+        return
+    instead = CLOSER_VALUES.get(kind, "a value inside that range")
+    raise ConfigurationError(f"{name}={given!r} becomes {float(rounded)!r} in {where}, outside {name}'s range "
+                             f"({words}); use {instead}, {advice}")
 
 
 def check_positive(name: str, value) -> float:

@@ -22,7 +22,8 @@ from sympy import Add, Pow, Symbol
 
 from .errors import ConfigurationError
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
-                              check_non_negative, check_positive, hyperparameter, to_dtype)
+                              check_non_negative, check_positive, check_rounded_range, hyperparameter, range_kind,
+                              to_dtype)
 from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
@@ -109,10 +110,19 @@ class Optimizer:
         if "__init__" in vars(cls):
             cls.__init__ = _checked_constructor(cls.__init__)
 
+    #: ``{hyperparameter: its kind}`` (:data:`~symopt.hyperparameters.KINDS`) for a range its value may leave once
+    #: rounded (Adam's beta2=0.99999999 is 1 in float32: probe36 P36-1), set by the constructor
+    #: (:func:`~symopt.hyperparameters.range_kind`); :func:`symopt.fused.hyper_values` checks it in the run's dtype.
+    ranges: dict = {}
+
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
             for name, value in hyperparameters.items():
                 check_float32_holds(name, value)
+                if name in self.ranges and type(value) is float:  # float32 whatever the run's dtype (TF1)
+                    check_rounded_range(name, value, np.float32(value), self.ranges[name],
+                                        "float32 (TF1 rounds a Python-float hyperparameter to float32)",
+                                        f"or numpy.float64({value!r}) in a float64 run (kept exact, as TF1 does)")
         self.hyperparameters = hyperparameters
 
     @property
@@ -313,6 +323,7 @@ class Adam(Optimizer):
     name = "adam"
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
+        self.ranges = {"beta1": range_kind(beta1, "fraction"), "beta2": range_kind(beta2, "fraction")}
         super().__init__(lr=check_learning_rate(lr), beta1=check_fraction("beta1", beta1),
                          beta2=check_fraction("beta2", beta2), epsilon=check_positive("epsilon", epsilon))
         self.state = (Slot("m", 0.0), Slot("v", 0.0), Slot("beta1_power", self.hyperparameters["beta1"], shared=True),

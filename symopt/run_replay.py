@@ -34,18 +34,32 @@ class Replays:
         """``compiled.train`` for ``count`` steps from ``state``, the costs written into ``costs``: ``(steps taken,
         state)``.  The generated ``math`` loop stops at a step where Python's float arithmetic raised
         (``OverflowError``, ``ZeroDivisionError``, ``ValueError``); the NumPy version of the program takes that
-        step (``inf`` or ``nan`` as NumPy computes them) and the loop goes on after it unless its cost is not finite."""
-        done = 0
+        step (``inf`` or ``nan`` as NumPy computes them) and the loop goes on after it unless its cost is not finite.
+        Where the optimizer's update raised (the loop cannot say at which step), the steps are taken again one call
+        each from the state given, so the step that raised is found and NumPy's takes it (probe36 P36-2, P36-8)."""
+        done, one_by_one = 0, False
         while True:
             with costs[done:] as rest:
-                taken, *packed = self.compiled.train(count - done, rest, tol, *state, *self.hyper, *values)
-            state, done = [value for group in packed for value in group], done + taken
-            if done == count or math.isfinite(costs[done]) or self.numpy_version is None:
-                return done, state  # all taken, tol met, or a divergence of NumPy's own arithmetic
-            costs[done], after, gradients = self._numpy_step(state, values)
+                try:
+                    taken, *packed = self.compiled.train(1 if one_by_one else count - done, rest, tol, *state,
+                                                         *self.hyper, *values)
+                except (ZeroDivisionError, ValueError):  # the update raised (Adam's 1/(1 - beta1^t) at 0, sqrt of < 0)
+                    if self.numpy_version is None:
+                        raise
+                    taken, packed = None, ()
+            if taken is None and not one_by_one:  # the state given is unchanged (Python floats): again step by step
+                one_by_one = True
+                continue
+            if taken is not None:
+                state, done = [value for group in packed for value in group], done + taken
+                if one_by_one and taken == 1 and done < count:
+                    continue
+                if done == count or math.isfinite(costs[done]) or self.numpy_version is None:
+                    return done, state  # all taken, tol met, or a divergence of NumPy's own arithmetic
+            costs[done], after, gradients = self._numpy_step(state, values)  # NumPy's inf or NaN where Python raised
             if not math.isfinite(costs[done]) or tol_met(tol, gradients):
                 return done, state
-            state, done = after, done + 1
+            state, done, one_by_one = after, done + 1, False
 
     def _numpy_step(self, state: list, values: list) -> tuple[float, list, list]:
         """``(cost, state after, gradients)`` of one step of the NumPy version of the program from ``state`` (for a

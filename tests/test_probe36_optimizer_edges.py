@@ -1,0 +1,84 @@
+"""probe36: optimizer and schedule edges, each checked against a hand NumPy loop of the documented rule."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.errors import ConfigurationError, DivergenceError
+
+
+def test_a_beta_that_float32_rounds_to_one_is_refused_when_the_optimizer_is_made():
+    """P36-1, P36-2: TF1's float32 makes 0.99999999 exactly 1, where beta2 never moves and beta1 divides by 0."""
+    assert np.float32(0.99999999) == 1
+    for keyword in ("beta1", "beta2"):
+        for kind in (symopt.Adam, symopt.KerasAdam):
+            with pytest.raises(ConfigurationError, match=rf"{keyword}=0.99999999 becomes 1.0 in float32 .*"
+                                                         r"\[0, 1\).* further from 1 .*numpy.float64\(0.99999999\)"):
+                kind(0.1, **{keyword: 0.99999999})
+    assert symopt.Adam(0.1, beta2=0.99999994).hyperparameters["beta2"] == 0.99999994  # float32's largest below 1
+
+
+@pytest.mark.parametrize("make", [lambda: symopt.PyTorchAdam(0.1, beta2=0.99999999),
+                                  lambda: symopt.PyTorchAdam(0.1, beta1=0.99999999),
+                                  lambda: symopt.Nadam(0.1, beta1=0.99999999),
+                                  lambda: symopt.AdamW(0.1, beta2=0.99999999),
+                                  lambda: symopt.Adam(0.1, beta2=np.float64(0.99999999))])
+def test_a_beta_the_runs_dtype_rounds_to_one_is_refused_before_the_run(make):
+    """P36-1 addendum: the run-dtype optimizers keep their betas in float32 in a float32 run (it was NaN, 'try a
+    smaller learning rate'); in float64 they run as given."""
+    W = symopt.Variable("W", np.zeros((2, 2)), dtype="float32")
+    with pytest.raises(ConfigurationError, match=r"becomes 1.0 in the run's dtype float32, .*dtype=\"float64\""):
+        symopt.minimize(ops.sum(ops.square(W)), W, optimizer=make(), steps=2, dtype="float32", progress=False)
+    assert W.init.tolist() == [[0, 0], [0, 0]]
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, optimizer=make(), steps=3, progress=False)
+    assert result.success and result.params[w] != 0
+
+
+def test_a_scalar_step_whose_update_raises_is_the_divergence_the_matrix_run_reports():
+    """P36-8: centered RMSProp's ms - mg² + ε < 0 (ms rounds to 0): math.sqrt raised ValueError on a scalar."""
+    optimizer = symopt.RMSProp(0.1, decay=0.0, epsilon=1e-30, centered=True)
+    w = symopt.Variable("w", 0.0)
+    W = symopt.Variable("W", np.zeros((1, 1)))
+    with pytest.raises(DivergenceError) as scalar:
+        symopt.minimize(1e-10 * w, w, optimizer=optimizer, steps=3, progress=False)
+    with pytest.raises(DivergenceError) as matrix:
+        symopt.minimize(1e-10 * ops.sum(W), W, optimizer=optimizer, steps=3, progress=False)
+    assert str(scalar.value) == str(matrix.value)
+    assert scalar.value.result.history.tolist()[:-1] == matrix.value.result.history.tolist()[:-1]
+    # the hand rule: ms = 1 + (g² − 1)·1 = 0 (g² = 1e-20 is lost), mg = g, so ms − mg² + ε = −1e-20 + 1e-30 < 0
+    assert (1.0 + (1e-20 - 1.0) * 1.0) - 1e-10 * 1e-10 + 1e-30 < 0
+
+
+def test_a_scalar_run_whose_update_raises_late_keeps_the_steps_before_it():
+    """P36-2: where the generated loop's update raised, the steps before it are taken again one call each (the
+    Python floats given are unchanged) and NumPy's arithmetic takes the step that raised."""
+    from array import array
+    from symopt.run_replay import Replays
+
+    def train(steps, history, tol, w):  # w ← w + 1 + 0·(1/(w − 5)): Python's 1/0 at w = 5 (the hand rule)
+        for step in range(steps):
+            history[step] = w
+            w = w + 1 + 0.0 * (1 / (w - 5))
+        return steps, (w,)
+
+    class NumpyStep:
+        module, dtype = "numpy", "float64"
+
+        def hyper_arguments(self):
+            return []
+
+        def step(self, w):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return w, (w + 1 + 0.0 * (1 / (w - np.float64(5))),), [np.float64(1.0)]
+
+    class Run(Replays):
+        params, slots, hyper = [0.0], [], []
+        compiled = type("Compiled", (), {"train": staticmethod(train)})()
+        numpy_version = staticmethod(NumpyStep)
+
+    costs = array("d", bytes(8 * 6))
+    with memoryview(costs) as view:
+        done, state = Run()._train(6, view, -1.0, [2.0], [])
+    assert costs.tolist()[:4] == [2.0, 3.0, 4.0, 5.0] and np.isnan(costs[4]) and done == 6 and np.isnan(state[0])
