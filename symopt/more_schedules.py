@@ -22,20 +22,10 @@ from sympy import Add, Pow
 from .errors import ConfigurationError
 from .schedule_base import Schedule, ZeroSetting
 from .schedule_folding import per, pi_times, reciprocal
-from .schedules import CosineDecay, ExponentialDecay
+from .schedules import CosineDecay, ExponentialDecay, schedule_number
 from .unevaluated import minus, over, times
 
 __all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]
-
-
-def _finite(name: str, value, *, positive: bool) -> float:
-    """``value`` as a float when it is a finite number above 0 (``positive``) or at least 0, else a typed error."""
-    number = float(value) if isinstance(value, (int, float, np.integer, np.floating)) \
-        and not isinstance(value, bool) else float("nan")
-    if not np.isfinite(number) or number < 0 or (positive and number == 0):
-        raise ConfigurationError(f"{name}: expected a {'positive' if positive else 'non-negative'} finite number; "
-                                 f"given {value!r}")
-    return number
 
 
 def _check(schedule, steps: str, **positive: bool) -> None:
@@ -46,7 +36,8 @@ def _check(schedule, steps: str, **positive: bool) -> None:
     except ConfigurationError as error:  # named as the schedule names its steps
         raise ConfigurationError(str(error).replace("decay_steps", steps, 1)) from None
     values = {"learning_rate": checked.learning_rate, steps: checked.decay_steps, "alpha": checked.alpha}
-    values.update({name: _finite(name, getattr(schedule, name), positive=above) for name, above in positive.items()})
+    values.update({name: schedule_number(name, getattr(schedule, name), positive=above)
+                   for name, above in positive.items()})
     for name, value in values.items():
         object.__setattr__(schedule, name, value)
 

@@ -28,6 +28,7 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
+from .hyperparameters import check_kind, plain_number
 from .keyword_advice import SCHEDULE_ADVICE, refusing_unknown_keywords
 from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule, ZeroSetting, schedule_code
@@ -35,21 +36,31 @@ from .schedule_folding import per, pi_times, reciprocal
 from .unevaluated import minus, over, times
 
 __all__ = ["Schedule", "ZeroSetting", "Constant", "ExponentialDecay", "PiecewiseConstant", "PolynomialDecay",
-           "InverseTimeDecay", "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule"]
+           "InverseTimeDecay", "CosineDecay", "Warmup", "STEP", "schedule_code", "as_schedule", "schedule_number"]
 
 
-def _number(name: str, value, *, positive: bool = True) -> float:
-    if isinstance(value, np.ndarray) and value.ndim == 0:  # a 0-d array of a number (np.array(0.1)) is the number
-        value = value[()]
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or (positive and not value > 0) or value < 0:
-        kind = "a positive" if positive else "a non-negative"
-        raise ConfigurationError(f"{name}: expected {kind} finite number; given {value!r}")
-    return float(value)
+def schedule_number(name: str, value, *, positive: bool = True, float32: bool = True) -> float:
+    """A schedule's number as a float: a finite number above 0 (``positive``) or at least 0, taken as the optimizers
+    take theirs (a SymPy number, a NumPy scalar or 0-d array: :func:`~symopt.hyperparameters.check_kind`; probe36
+    P36-7).  ``float32``: the rate's arithmetic is float32 (TF1's decay functions), so a number that float32 makes 0
+    or infinite is refused, as ``GradientDescent(1e-50)`` is (probe36 P36-6: the run trained nothing)."""
+    number = float(check_kind(name, value, "positive" if positive else "non-negative"))
+    rounded = abs(float(np.float32(number))) if np.isfinite(np.float32(number)) else np.inf
+    if float32 and (rounded == np.inf or (number != 0 and rounded == 0)):
+        smallest = float(np.finfo(np.float32).smallest_subnormal)
+        fix = f"a value of at least {smallest:.1e} (float32's smallest)" if rounded == 0 else \
+            f"a value below {float(np.finfo(np.float32).max):.4g} (float32's largest)"
+        raise ConfigurationError(f"{name}={value!r} becomes {'0' if rounded == 0 else 'infinite'} in float32, in "
+                                 f"which a schedule computes its rate (as TF1's decay functions do), so the run would "
+                                 f"use {name}={'0' if rounded == 0 else 'inf'}; use {fix}")
+    return number
+
 
 
 def _steps(name: str, value) -> int:
-    """A positive whole number of steps; a whole-valued float (Python 3's ``60000 / 100``) is that number."""
+    """A positive whole number of steps; a whole-valued float (Python 3's ``60000 / 100``), a SymPy integer or a 0-d
+    NumPy array of one is that number."""
+    value = plain_number(value)
     if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
@@ -78,7 +89,7 @@ class Constant(Schedule):
     learning_rate: float
 
     def __post_init__(self):
-        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "learning_rate", schedule_number("learning_rate", self.learning_rate))
 
     def constants(self):
         return {"eta_0": self.learning_rate}
@@ -98,9 +109,9 @@ class StepDecay(Schedule):
     staircase: bool = False
 
     def __post_init__(self):
-        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "learning_rate", schedule_number("learning_rate", self.learning_rate))
         object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
-        object.__setattr__(self, "decay_rate", _number("decay_rate", self.decay_rate))
+        object.__setattr__(self, "decay_rate", schedule_number("decay_rate", self.decay_rate))
         check_flag(f"{type(self).__name__}(staircase=...)", self.staircase)  # "False" is no False (probe26)
         object.__setattr__(self, "staircase", bool(self.staircase))
 
@@ -141,8 +152,9 @@ class PiecewiseConstant(Schedule):
             if not isinstance(getattr(self, field), (list, tuple)):
                 raise ConfigurationError(f"PiecewiseConstant: {field} must be a list of numbers, e.g. "
                                          f"PiecewiseConstant([1000], [0.1, 0.01]); given {getattr(self, field)!r}")
-        boundaries = tuple(_number("boundaries", b, positive=False) for b in self.boundaries)
-        values = tuple(_number("values", v) for v in self.values)
+        boundaries = tuple(schedule_number("boundaries", b, positive=False, float32=False)  # compared as integers
+                           for b in self.boundaries)
+        values = tuple(schedule_number("values", v) for v in self.values)
         if len(values) != len(boundaries) + 1 or not boundaries:
             raise ConfigurationError(f"PiecewiseConstant: expected one more value than boundaries (at least one "
                                      f"boundary); given {len(boundaries)} boundaries and {len(values)} values")
@@ -180,11 +192,11 @@ class PolynomialDecay(Schedule):
     cycle: bool = False
 
     def __post_init__(self):
-        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "learning_rate", schedule_number("learning_rate", self.learning_rate))
         object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
-        object.__setattr__(self, "end_learning_rate", _number("end_learning_rate", self.end_learning_rate,
-                                                              positive=False))
-        object.__setattr__(self, "power", _number("power", self.power))
+        object.__setattr__(self, "end_learning_rate", schedule_number("end_learning_rate",
+                                                                              self.end_learning_rate, positive=False))
+        object.__setattr__(self, "power", schedule_number("power", self.power))
         check_flag("PolynomialDecay(cycle=...)", self.cycle)
         object.__setattr__(self, "cycle", bool(self.cycle))
 
@@ -240,9 +252,9 @@ class CosineDecay(Schedule):
     alpha: float = 0.0
 
     def __post_init__(self):
-        object.__setattr__(self, "learning_rate", _number("learning_rate", self.learning_rate))
+        object.__setattr__(self, "learning_rate", schedule_number("learning_rate", self.learning_rate))
         object.__setattr__(self, "decay_steps", _steps("decay_steps", self.decay_steps))
-        alpha = _number("alpha", self.alpha, positive=False)
+        alpha = schedule_number("alpha", self.alpha, positive=False)
         if alpha > 1:
             raise ConfigurationError(f"alpha: expected the final fraction of the rate, in [0, 1]; given {alpha!r}")
         object.__setattr__(self, "alpha", alpha)
@@ -284,8 +296,8 @@ class Warmup(Schedule):
             raise ConfigurationError("Warmup: the schedule after the warm-up cannot itself be a Warmup")
         object.__setattr__(self, "then", then)
         object.__setattr__(self, "warmup_steps", _steps("warmup_steps", self.warmup_steps))
-        object.__setattr__(self, "initial_learning_rate", _number("initial_learning_rate",
-                                                                  self.initial_learning_rate, positive=False))
+        object.__setattr__(self, "initial_learning_rate", schedule_number(
+            "initial_learning_rate", self.initial_learning_rate, positive=False))
 
     def constants(self):
         return {**self.then.constants(), "w": float(self.warmup_steps), "eta_init": self.initial_learning_rate,

@@ -82,3 +82,32 @@ def test_a_scalar_run_whose_update_raises_late_keeps_the_steps_before_it():
     with memoryview(costs) as view:
         done, state = Run()._train(6, view, -1.0, [2.0], [])
     assert costs.tolist()[:4] == [2.0, 3.0, 4.0, 5.0] and np.isnan(costs[4]) and done == 6 and np.isnan(state[0])
+
+
+@pytest.mark.parametrize("make, name", [
+    (lambda: symopt.ExponentialDecay(1e-50, 5, 0.5), "learning_rate"),
+    (lambda: symopt.CosineDecay(1e-50, 10), "learning_rate"),
+    (lambda: symopt.InverseTimeDecay(1e-50, 5, 0.5), "learning_rate"),
+    (lambda: symopt.PiecewiseConstant([2], [0.1, 1e-50]), "values"),
+    (lambda: symopt.ExponentialDecay(0.1, 5, 1e-50), "decay_rate"),
+    (lambda: symopt.Warmup(0.1, 3, initial_learning_rate=1e-50), "initial_learning_rate"),
+    (lambda: symopt.ExponentialDecay(0.1, 5, 1e39), "decay_rate")])
+def test_a_schedule_number_that_float32_makes_zero_or_infinite_is_refused_when_made(make, name):
+    """P36-6: schedules compute in float32, so ExponentialDecay(1e-50, ...) trained nothing (success=True)."""
+    with pytest.raises(ConfigurationError, match=rf"{name}=1e[-+]?[0-9]+ becomes (0|infinite) in float32, in which a "
+                                                 "schedule computes its rate"):
+        make()
+
+
+def test_schedules_take_sympy_and_numpy_numbers_as_the_optimizers_do():
+    """P36-7: 'expected a positive finite number; given 1/10' contradicted itself."""
+    import sympy
+    assert symopt.ExponentialDecay(sympy.Rational(1, 10), sympy.Integer(5), sympy.Rational(1, 2)) == \
+        symopt.ExponentialDecay(0.1, 5, 0.5)
+    assert symopt.CosineDecay(sympy.Float(0.1), np.array(10)) == symopt.CosineDecay(0.1, 10)
+    assert symopt.PiecewiseConstant([sympy.Integer(3)], [sympy.Rational(1, 10), np.float64(0.01)]) == \
+        symopt.PiecewiseConstant([3], [0.1, 0.01])
+    assert symopt.Warmup(sympy.Rational(1, 10), 3).then == symopt.Warmup(0.1, 3).then
+    for bad in (float("nan"), float("inf"), -0.1, "0.1"):
+        with pytest.raises(ConfigurationError, match="learning_rate: expected a positive finite number"):
+            symopt.ExponentialDecay(bad, 5, 0.5)
