@@ -2,7 +2,7 @@
 
 :func:`check_resumable` compares a loaded :class:`~symopt.checkpoint.Checkpoint` with a fresh
 snapshot of the resuming run: the same parameters, optimizer and slots, every array of the same
-shape and dtype and finite, the same batching, and a position (step, epoch, batch) that this
+shape and dtype, the parameters finite and no slot NaN, the same batching, and a position (step, epoch, batch) that this
 run's schedule can reach.  Any difference raises :class:`~symopt.errors.CheckpointError` naming
 the file, the entry and both sides.
 """
@@ -43,7 +43,9 @@ def _refuse(path: str, problem: str, fix: str) -> CheckpointError:
 
 
 def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
-    """Same names; then each entry's shape, dtype and finiteness."""
+    """Same names; then each entry's shape, dtype and health: a parameter finite, a slot not NaN.  A slot may be
+    infinite in a healthy run (a float32 Adagrad or Adadelta accumulator past 3.4e38, as in TF1: that entry then
+    steps by 0), and the run it continues is the uninterrupted one (probe36 P36-10)."""
     if sorted(stored) != sorted(fresh):
         raise _refuse(path, f"it holds {kind} {sorted(stored)}; this run has {sorted(fresh)}",
                       "Resume with the same cost, parameters and optimizer.")
@@ -56,8 +58,9 @@ def _check_arrays(kind: str, stored: dict, fresh: dict, path: str) -> None:
         if value.dtype != expected.dtype:
             raise _refuse(path, f"{kind[:-1]} {name!r} is {value.dtype} in the file, but this run computes it in "
                                 f"{expected.dtype}", f"Resume with dtype={str(value.dtype)!r}.")
-        if not np.all(np.isfinite(value)):
-            raise _refuse(path, f"{kind[:-1]} {name!r} holds NaN or infinity",
+        healthy = np.isfinite(value) if kind == "parameters" else ~np.isnan(value)
+        if not np.all(healthy):
+            raise _refuse(path, f"{kind[:-1]} {name!r} holds {'NaN or infinity' if kind == 'parameters' else 'NaN'}",
                           "Resume from a checkpoint written before the run diverged.")
 
 

@@ -111,3 +111,36 @@ def test_schedules_take_sympy_and_numpy_numbers_as_the_optimizers_do():
     for bad in (float("nan"), float("inf"), -0.1, "0.1"):
         with pytest.raises(ConfigurationError, match="learning_rate: expected a positive finite number"):
             symopt.ExponentialDecay(bad, 5, 0.5)
+
+
+@pytest.mark.parametrize("make, slot", [(lambda: symopt.Adagrad(0.1), "accumulator_W"),
+                                        (lambda: symopt.Adadelta(1.0), "accum_W")])
+def test_a_healthy_run_with_an_infinite_slot_resumes_as_the_uninterrupted_run(tmp_path, make, slot):
+    """P36-10: a float32 accumulator past 3.4e38 is inf in TF1 too (that entry then steps by 0); its checkpoint was
+    refused as 'holds NaN or infinity ... before the run diverged'.  A NaN slot is still refused."""
+    from dataclasses import replace
+    from symopt.checkpoint import load_checkpoint, save_checkpoint
+    from symopt.errors import CheckpointError
+    W = symopt.Variable("W", np.ones((2, 1)), dtype="float32")
+    C = symopt.Placeholder("C", (2, 1), dtype="float32")
+    cost = ops.sum(ops.hadamard(C, W)) + ops.sum(ops.square(W))
+    run = dict(data={C: np.array([[1e20], [1.0]])}, steps=10, dtype="float32", progress=False)
+    whole = symopt.minimize(cost, W, optimizer=make(), **run)
+    path = tmp_path / "run.npz"
+    symopt.minimize(cost, W, optimizer=make(), checkpoint=path, callback=lambda step, c, p: step == 4, **run)
+    assert np.isinf(load_checkpoint(path).slots[slot][0, 0])
+    resumed = symopt.minimize(cost, W, optimizer=make(), resume_from=path, **run)
+    assert np.array_equal(resumed[W], whole[W]) and list(resumed.history) == list(whole.history)
+    if slot == "accumulator_W":  # the hand float32 Adagrad loop (TF1's kernel): a ← a + g², W ← W − g·η·(1/√a)
+        w, a = np.ones((2, 1), np.float32), np.full((2, 1), 0.1, np.float32)
+        c, lr = np.array([[1e20], [1.0]], np.float32), np.float32(0.1)
+        with np.errstate(over="ignore"):
+            for _ in range(10):
+                g = c + np.float32(2) * w
+                a = a + g * g
+                w = w - g * lr * (np.float32(1) / np.sqrt(a))
+        assert np.array_equal(whole[W], w) and w[0, 0] == 1
+    stored = load_checkpoint(path)
+    save_checkpoint(path, replace(stored, slots={**stored.slots, slot: np.full((2, 1), np.nan, np.float32)}))
+    with pytest.raises(CheckpointError, match=rf"slot '{slot}' holds NaN\. Resume from a checkpoint written before"):
+        symopt.minimize(cost, W, optimizer=make(), resume_from=path, **run)
