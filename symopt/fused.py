@@ -55,14 +55,32 @@ def hyper_values(optimizer: Optimizer, dtype: str) -> dict[str, Any]:
         vanished = value == 0 and given != 0  # 1e-50 in a float32 run: the step would silently do nothing
         if not np.isfinite(value) or vanished:
             where = _rounding(optimizer, given, dtype)[0]
-            raise ConfigurationError(f"{name}={given!r} becomes {'0' if vanished else 'infinite'} in {where}; "
+            keyword = optimizer.argument_names.get(name, name)  # Ftrl's lr_power is learning_rate_power
+            raise ConfigurationError(f"{keyword}={given!r} becomes {'0' if vanished else 'infinite'} in {where}; "
                                      f"use a {'larger' if vanished else 'smaller'} value")
         if name in optimizer.ranges:  # in range as written, out of it rounded (beta2=0.99999999 is 1 in float32)
             check_rounded_range(name, given, value, optimizer.ranges[name], *_rounding(optimizer, given, dtype))
+    _check_slot_initials(optimizer, dtype)
     values.update({name: optimizer.shared_value(v, dtype) for name, v in optimizer.float32_constants().items()})
     for name, schedule in schedules.items():
         values.update({f"{name}_{constant}": v for constant, v in schedule.run_constants().items()})
     return values
+
+
+def _check_slot_initials(optimizer: Optimizer, dtype: str) -> None:
+    """Refuse a slot's given initial value that the run's dtype makes 0 or infinite (the slots are kept in the
+    variables' dtype): Adagrad's ``initial_accumulator_value=1e-46`` is 0 in float32, and a zero gradient entry then
+    steps by 0·(1/√0) = NaN (probe36 P36-4)."""
+    for slot in optimizer.parameter_slots():
+        keyword = optimizer.slot_arguments.get(slot.name)
+        with np.errstate(over="ignore"):
+            value = np.dtype(dtype).type(slot.initial)
+        if keyword is None or (np.isfinite(value) and (value != 0 or slot.initial == 0)):
+            continue
+        raise ConfigurationError(
+            f"{keyword}={slot.initial!r} becomes {'0' if value == 0 else 'infinite'} in the run's dtype {dtype} (the "
+            f"optimizer's slots are kept in the variables' dtype); use a {'larger' if value == 0 else 'smaller'} "
+            f"value (0.1 is TF1's default), or dtype=\"float64\"")
 
 
 def _rounding(optimizer: Optimizer, given, dtype: str) -> tuple[str, str]:

@@ -41,6 +41,7 @@ TYPICAL_VALUES = {
     "lr": "0.001 to 0.1",
     "epsilon": "1e-8 (Adam), 1e-10 (RMSProp), 1e-7 (Keras)",
     "initial_accumulator_value": "0.1 (TF1's default)",
+    "learning_rate_power": "-0.5 (TF1's default)",
 }
 
 #: The values a hyperparameter of each kind may take, where its rule means something: (whether a number is taken,
@@ -51,6 +52,7 @@ KINDS = {
     "fraction": (lambda v: 0 <= v < 1, "a number in [0, 1)"),
     "closed fraction": (lambda v: 0 <= v <= 1, "a number in [0, 1]"),
     "finite": (lambda v: -np.inf < v < np.inf, "a finite number"),
+    "non-positive": (lambda v: -np.inf < v <= 0, "a finite number <= 0"),
     "real": (lambda v: not np.isnan(v), "a real number"),
 }
 

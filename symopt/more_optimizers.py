@@ -91,6 +91,7 @@ class ProximalAdagrad(Optimizer):
     :math:`\eta_a`."""
 
     name = "proximal_adagrad"
+    slot_arguments = {"accumulator": "initial_accumulator_value"}
 
     def __init__(self, lr, initial_accumulator_value: float = 0.1, l1: float = 0.0, l2: float = 0.0):
         super().__init__(lr=check_learning_rate(lr), l1=check_non_negative("l1", l1),
@@ -118,15 +119,13 @@ class Ftrl(Optimizer):
 
     name = "ftrl"
     divides_by_rate = True
+    slot_arguments = {"accumulator": "initial_accumulator_value"}
     argument_names = {"lr_power": "learning_rate_power"}
 
     def __init__(self, lr, learning_rate_power: float = -0.5, initial_accumulator_value: float = 0.1,
                  l1: float = 0.0, l2: float = 0.0):
-        if isinstance(learning_rate_power, bool) or not isinstance(learning_rate_power, (int, float)) \
-                or learning_rate_power > 0:
-            raise ConfigurationError(f"learning_rate_power: expected a number <= 0 (-0.5 is usual); given "
-                                     f"{learning_rate_power!r}")
-        super().__init__(lr=_positive_rate(lr), lr_power=float(learning_rate_power),
+        super().__init__(lr=_positive_rate(lr),
+                         lr_power=float(check_kind("learning_rate_power", learning_rate_power, "non-positive")),
                          l1=check_non_negative("l1", l1), l2=check_non_negative("l2", l2))
         self.state = (Slot("accumulator", check_non_negative("initial_accumulator_value", initial_accumulator_value)),
                       Slot("linear", 0.0))

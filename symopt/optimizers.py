@@ -114,6 +114,9 @@ class Optimizer:
     #: rounded (Adam's beta2=0.99999999 is 1 in float32: probe36 P36-1), set by the constructor
     #: (:func:`~symopt.hyperparameters.range_kind`); :func:`symopt.fused.hyper_values` checks it in the run's dtype.
     ranges: dict = {}
+    #: ``{slot: the constructor's keyword}`` for a slot whose initial value the user gives (Adagrad's accumulator:
+    #: ``initial_accumulator_value``), checked in the run's dtype by :func:`symopt.fused.hyper_values`.
+    slot_arguments: dict = {}
 
     def __init__(self, **hyperparameters: float):
         if self.tf1_precision:
@@ -220,7 +223,8 @@ class Optimizer:
     argument_names: dict = {}
 
     def __repr__(self) -> str:
-        settings = {**self.hyperparameters, **{k: v for k, v in self.options().items() if v}}
+        switches = {k: v for k, v in self.options().items() if v is not False}  # an option of 0 is kept (P36-5)
+        settings = {**self.hyperparameters, **switches}
         arguments = ", ".join(f"{self.argument_names.get(k, k)}={v!r}" for k, v in settings.items())
         return f"{type(self).__name__}({arguments})"
 
@@ -267,6 +271,7 @@ class Adagrad(Optimizer):
 
     name = "adagrad"
     state = (Slot("accumulator", 0.1),)
+    slot_arguments = {"accumulator": "initial_accumulator_value"}
 
     def __init__(self, lr: float, initial_accumulator_value: float = 0.1):
         super().__init__(lr=check_learning_rate(lr))
@@ -369,10 +374,18 @@ def optimizer_table() -> dict[str, type]:
 def get_optimizer(spec, lr: float | None = None) -> Optimizer:
     """An optimizer from an instance, or a name (``"gd"``, ``"momentum"``, ``"adagrad"``, ``"rmsprop"``, ``"adam"``,
     ``"adadelta"``, ``"ftrl"``, ``"proximal_gd"``, ``"proximal_adagrad"``, ``"pytorch_adam"``, ``"keras_adam"``,
-    ``"adamw"``, ``"nadam"``) with its defaults, ``lr`` replacing the rate."""
+    ``"adamw"``, ``"nadam"``) with its defaults, ``lr`` replacing the rate.  An instance keeps its own rate: ``lr``
+    beside one is refused (it was ignored: probe36)."""
     if spec is None:
         spec = "gd"
     if isinstance(spec, Optimizer):
+        if lr is not None:
+            by_name = f", or pass its name, get_optimizer({spec.name!r}, lr={lr!r})" \
+                if optimizer_table().get(spec.name) is type(spec) else ""
+            raise ConfigurationError(
+                f"get_optimizer({spec!r}, lr={lr!r}): the optimizer given has its own rate, and lr replaces the rate "
+                f"only of an optimizer given by name; make it with the rate, {type(spec).__name__}({lr!r}, ...)"
+                + by_name)
         return spec
     table = optimizer_table()
     if isinstance(spec, str) and spec.lower() in table:

@@ -144,3 +144,51 @@ def test_a_healthy_run_with_an_infinite_slot_resumes_as_the_uninterrupted_run(tm
     save_checkpoint(path, replace(stored, slots={**stored.slots, slot: np.full((2, 1), np.nan, np.float32)}))
     with pytest.raises(CheckpointError, match=rf"slot '{slot}' holds NaN\. Resume from a checkpoint written before"):
         symopt.minimize(cost, W, optimizer=make(), resume_from=path, **run)
+
+
+def test_an_initial_accumulator_that_the_runs_dtype_makes_zero_is_refused_before_the_run():
+    """P36-4: float32(1e-46) is 0, and a zero gradient entry then stepped by 0·(1/√0) = NaN ('try a smaller rate')."""
+    for kind in (symopt.Adagrad, symopt.ProximalAdagrad):
+        W = symopt.Variable("W", np.zeros((2, 2)), dtype="float32")
+        with pytest.raises(ConfigurationError, match=r"initial_accumulator_value=1e-46 becomes 0 in the run's dtype "
+                                                     r"float32 .*dtype=\"float64\""):
+            symopt.minimize(ops.sum(ops.square(W)), W, optimizer=kind(0.1, initial_accumulator_value=1e-46), steps=2,
+                            dtype="float32", progress=False)
+    w = symopt.Variable("w", 0.0)  # float64 keeps it: a ← 1e-46 + 36, w ← 0 − (−6)·0.1/√a = 0.1 (to float64's digits)
+    result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Adagrad(0.1, initial_accumulator_value=1e-46), steps=1,
+                             progress=False)
+    assert result.params[w] == 0 - (-6.0) * float(np.float32(0.1)) * (1 / np.sqrt(1e-46 + 36.0))
+
+
+def test_ftrl_learning_rate_power_is_checked_as_every_hyperparameter():
+    """P36-3: SymPy and NumPy numbers were refused as 'not a number <= 0', NaN and -inf taken until minimize."""
+    import sympy
+    for given in (sympy.Rational(-1, 2), np.float32(-0.5), np.array(-0.5), -0.5):
+        assert symopt.Ftrl(0.1, learning_rate_power=given).hyperparameters["lr_power"] == -0.5
+    for bad in (float("nan"), float("-inf"), 0.5, "x", True):
+        with pytest.raises(ConfigurationError, match=r"learning_rate_power: expected a finite number <= 0; given"):
+            symopt.Ftrl(0.1, learning_rate_power=bad)
+    w = symopt.Variable("w", 0.0, dtype="float32")
+    with pytest.raises(ConfigurationError, match=r"^learning_rate_power=-1e-50 becomes 0 in float32"):
+        symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Ftrl(0.1, learning_rate_power=np.float64(-1e-50)), steps=1,
+                        progress=False)
+
+
+def test_an_optimizer_repr_keeps_an_option_of_zero_and_evaluates_back():
+    """P36-5: Ftrl(..., initial_accumulator_value=0.0)'s repr dropped the 0 and read back as the default 0.1."""
+    from symopt import Adagrad, Ftrl, Momentum, RMSProp  # noqa: F401 - the reprs' names
+    for optimizer in (symopt.Ftrl(0.1, initial_accumulator_value=0.0), symopt.Momentum(0.1, 0.9),
+                      symopt.RMSProp(0.1), symopt.Momentum(0.1, 0.9, nesterov=True)):
+        again = eval(repr(optimizer))
+        assert again.key() == optimizer.key()
+    assert "initial_accumulator_value=0.0" in repr(symopt.Ftrl(0.1, initial_accumulator_value=0.0))
+    assert "nesterov" not in repr(symopt.Momentum(0.1, 0.9))
+
+
+def test_get_optimizer_refuses_a_rate_beside_an_instance():
+    """get_optimizer(Adam(0.1), lr=0.5) returned Adam(0.1): the 0.5 was silently ignored."""
+    with pytest.raises(ConfigurationError, match=r"has its own rate.* Adam\(0.5, ...\), or pass its name, "
+                                                 r"get_optimizer\('adam', lr=0.5\)"):
+        symopt.get_optimizer(symopt.Adam(0.1), lr=0.5)
+    assert symopt.get_optimizer(symopt.Adam(0.1)).hyperparameters["lr"] == 0.1
+    assert symopt.get_optimizer("adam", lr=0.5).hyperparameters["lr"] == 0.5
