@@ -73,6 +73,18 @@ class Replays:
         after = [type(old)(new) for old, new in zip(state, (v for group in packed for v in group))]
         return float(cost), after, list(gradients)
 
+    def _stepped(self, state: list, values: list) -> tuple:
+        """``compiled.step``'s ``(cost, params, slots, shared, gradients)`` from ``state``; where the ``math``
+        program's update raised (``ZeroDivisionError``, ``ValueError``), the NumPy version's step, with its inf or
+        NaN (probe36 P36-2, P36-8): a divergence, as on the array path."""
+        try:
+            return self.compiled.step(*state, *self.hyper, *values)
+        except (ZeroDivisionError, ValueError):
+            if self.numpy_version is None:
+                raise
+        cost, after, gradients = self._numpy_step(state, values)
+        return (cost, *self._grouped(after), gradients)
+
     def _failure_point(self) -> tuple[list, list, int]:
         """``(state, data, offset)`` at the step whose cost was not finite, ``offset`` steps after the recorded
         state (replays at most the steps of one call of the generated loop)."""
@@ -109,7 +121,7 @@ class Replays:
             for values, _ in self.source.epoch(epoch, rng, skip=batch):
                 if not left:
                     break
-                _, params, slots, shared, _ = self.compiled.step(*state, *self.hyper, *values)
+                _, params, slots, shared, _ = self._stepped(state, values)
                 state, left = [*params, *slots, *shared], left - 1
             epoch, batch = epoch + 1, 0
         return list(state[:len(self.params)])

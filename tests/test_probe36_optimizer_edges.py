@@ -213,3 +213,31 @@ def test_pytorch_adam_keeps_beta_powers_as_a_running_product_as_the_docs_now_say
     from pathlib import Path
     text = (Path(__file__).resolve().parent.parent / "docs" / "optimizers.md").read_text(encoding="utf-8")
     assert "PyTorch's float64 digits exactly" not in text and "about 1e-15" in text
+
+
+def test_a_replayed_scalar_step_whose_update_raises_is_numpys_step():
+    """P36-2: the functional step a mini-batch replay takes (Replays._stepped) answers Python's ZeroDivisionError
+    with the NumPy program's step, as the generated loop does."""
+    from symopt.run_replay import Replays
+
+    def step(w):
+        return w * w, (w + 1 / (w - 5),), (), (), (1.0,)  # Python's 1/0 at w = 5
+
+    class NumpyStep:
+        module, dtype = "numpy", "float64"
+
+        def hyper_arguments(self):
+            return []
+
+        def step(self, w):
+            with np.errstate(divide="ignore"):
+                return w * w, (w + np.float64(1) / (w - np.float64(5)),), (), (), [np.float64(1.0)]
+
+    class Run(Replays):
+        params, slots, hyper = [0.0], [], []
+        compiled = type("Compiled", (), {"step": staticmethod(step)})()
+        numpy_version = staticmethod(NumpyStep)
+
+    assert Run()._stepped([2.0], [])[:2] == (4.0, (2.0 + 1 / (2.0 - 5),))
+    cost, params, *_ = Run()._stepped([5.0], [])
+    assert cost == 25.0 and params == [np.inf]
