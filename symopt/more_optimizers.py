@@ -34,6 +34,9 @@ def _positive_rate(lr):
     """A learning rate (number or schedule) above 0 at every step, for an optimizer that divides by it."""
     rate = check_learning_rate(lr)
     reason = rate.why_zero() if isinstance(rate, Schedule) else None
+    if reason is None and isinstance(rate, Schedule) and rate(1) == 0:  # a run of one step evaluates steps 0 and 1
+        reason = (f"its float32 rate is already 0 at step {0 if rate(0) == 0 else 1}, so no run can use it; give a "
+                  "larger learning_rate or decay more slowly (a larger decay_steps or decay_rate)")
     if reason is not None:
         raise ConfigurationError(
             f"Ftrl({rate!r}): Ftrl divides by the learning rate ((√(a+g²) − √a)/η and √(a+g²)/η), so the rate must "

@@ -241,3 +241,18 @@ def test_a_replayed_scalar_step_whose_update_raises_is_numpys_step():
     assert Run()._stepped([2.0], [])[:2] == (4.0, (2.0 + 1 / (2.0 - 5),))
     cost, params, *_ = Run()._stepped([5.0], [])
     assert cost == 25.0 and params == [np.inf]
+
+
+def test_ftrl_refuses_a_schedule_no_run_can_use_without_saying_train_at_most_minus_one_steps():
+    """P36-6: the run-length refusal said 'decays to 0 ... from step 0 on ... Train at most -1 steps'."""
+    schedule = symopt.ExponentialDecay(1e-45, 1, 0.5)
+    assert schedule(0) > 0 and schedule(1) == 0  # float32: 1.4e-45·0.5 rounds to the even 0
+    with pytest.raises(ConfigurationError, match=r"already 0 at step 1, so no run can use it; give a larger "
+                                                 r"learning_rate") as refused:
+        symopt.Ftrl(schedule)
+    assert "at most" not in str(refused.value)
+    w = symopt.Variable("w", 0.0)
+    with pytest.raises(ConfigurationError, match=r"from step 4 on, .* Train at most 3 steps"):
+        symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Ftrl(symopt.ExponentialDecay(1e-44, 1, 0.5)), steps=10,
+                        progress=False)
+    assert symopt.ExponentialDecay(1e-44, 1, 0.5)(3) > 0 == symopt.ExponentialDecay(1e-44, 1, 0.5)(4)
