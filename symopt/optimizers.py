@@ -214,9 +214,10 @@ class Optimizer:
 
     def key(self) -> tuple:
         """Identifies the update rule and its constants (for caches): the class itself, not its name (a class
-        redefined in a notebook cell is another rule), the hyperparameters with their types, options and slots."""
+        redefined in a notebook cell is another rule), the hyperparameters with their types, options, slots and the
+        :attr:`ranges` checked in the run's dtype (a TF1-layer Adam, whose betas are any real, is another step)."""
         hyper = tuple((name, value, type(value).__name__) for name, value in self.hyperparameters.items())
-        return (type(self), hyper, tuple(self.options().items()), self.slots)
+        return (type(self), hyper, tuple(self.options().items()), self.slots, tuple(sorted(self.ranges.items())))
 
     #: ``{hyperparameter: the constructor's keyword}`` where they differ (Ftrl's ``lr_power`` is given as
     #: ``learning_rate_power``), so that the repr evaluates back to an equal optimizer.

@@ -256,3 +256,11 @@ def test_ftrl_refuses_a_schedule_no_run_can_use_without_saying_train_at_most_min
         symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Ftrl(symopt.ExponentialDecay(1e-44, 1, 0.5)), steps=10,
                         progress=False)
     assert symopt.ExponentialDecay(1e-44, 1, 0.5)(3) > 0 == symopt.ExponentialDecay(1e-44, 1, 0.5)(4)
+
+
+def test_a_tf1_layer_adam_and_a_checked_adam_are_cached_apart():
+    """P36-1: the run-dtype range check is in hyper_values, at compile time; a step the TF1 layer compiled (its
+    betas any real, TF1's NaN or frozen run included) must not answer for a checked optimizer of the same numbers."""
+    from symopt.hyperparameters import AnyReal
+    beta2 = np.float64(0.99999999)
+    assert symopt.Adam(0.1, beta2=AnyReal(beta2)).key() != symopt.Adam(0.1, beta2=beta2).key()
