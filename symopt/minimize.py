@@ -119,7 +119,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
     ``checkpoint_every`` steps (full batch) or epochs (mini-batch) and at the end; ``resume_from``
     continues a checkpointed or interrupted run on exactly the trajectory of an uninterrupted one.
     ``trace=True`` records parameters, gradients and optimizer state at every step
-    (``result.trace``); ``progress`` shows a progress bar (default: only when interactive).
+    (``result.trace``; with clipping the gradient columns are the clipped ones the update used,
+    ``clip(dJ/dw)``); ``progress`` shows a progress bar (default: only when interactive).
     ``method`` (``"newton"``, ``"lbfgs"``, ``"bfgs"``, ``"newton-cg"``, ``"trust-ncg"``) runs a second-order or
     quasi-Newton method instead (:mod:`symopt.second_order`; ``bounds={w: (low, high)}`` for ``"lbfgs"``).
     ``backend="jax"`` runs the step under ``jax.jit`` (float32 unless ``dtype="float64"``), data-parallel over

@@ -111,7 +111,7 @@ class TrainingRun(Replays, Diagnoses):
         returned value nan with success=True: review11 R11-11)."""
         if self.final_cost is not None or not len(self.history):
             return
-        final, *_ = self.compiled.step(*self.flat(), *self.hyper, *self.values)
+        final, *_ = self._stepped(self.flat(), self.values)
         if self.numpy_version is not None and not math.isfinite(final):  # the math program raised
             final, _, _ = self._numpy_step(self.flat(), self.values)
         self.final_cost = final
@@ -261,7 +261,7 @@ class TrainingRun(Replays, Diagnoses):
                 NEVER if tol is None else tol, -math.inf if self._start else self.best[0], self._keep_best,
                 *self.flat(), *self.hyper, *batch)
         else:
-            value, *packed, gradients = self.compiled.step(*self.flat(), *self.hyper, *batch)
+            value, *packed, gradients = self._stepped(self.flat(), batch)
         taken_by_numpy = self.numpy_version is not None and not math.isfinite(value)  # the math program raised
         if taken_by_numpy:
             value, state, gradients = self._numpy_step(self.flat(), batch)
@@ -304,8 +304,9 @@ class TrainingRun(Replays, Diagnoses):
     # -- trace
     def start_trace(self) -> None:
         columns = ["step", "cost"]
-        for name in self.names:
-            columns += [name, f"dJ/d{name}"]
+        clipped = self.compiled.update is not None and self.compiled.update.clipping  # the step's gradients are
+        for name in self.names:  # clipped ones: not dJ/dw (probe36 P36-11)
+            columns += [name, f"clip(dJ/d{name})" if clipped else f"dJ/d{name}"]
         self.trace = Trace(columns + self.slot_names + self.shared_names + list(self.optimizer.traced_names))
 
     def _record(self, value: float, gradients) -> None:

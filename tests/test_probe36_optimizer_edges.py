@@ -264,3 +264,36 @@ def test_a_tf1_layer_adam_and_a_checked_adam_are_cached_apart():
     from symopt.hyperparameters import AnyReal
     beta2 = np.float64(0.99999999)
     assert symopt.Adam(0.1, beta2=AnyReal(beta2)).key() != symopt.Adam(0.1, beta2=beta2).key()
+
+
+@pytest.mark.parametrize("switch", [dict(trace=True), dict(callback=lambda step, cost, params: None)])
+def test_a_scalar_step_that_raises_under_trace_or_callback_is_a_divergence(switch):
+    """The stepwise loop (trace, callback) takes NumPy's step where the math program's update raises, as the
+    generated loop does: centered RMSProp's sqrt of ms - mg**2 + eps < 0 is NaN, not a bare ValueError."""
+    w = symopt.Variable("w", 0.0)
+    optimizer = symopt.RMSProp(0.1, decay=0.0, epsilon=1e-30, centered=True)
+    with pytest.raises(DivergenceError):
+        symopt.minimize(1e-10 * w, w, optimizer=optimizer, steps=3, **switch)
+
+
+def test_a_trace_of_a_clipped_run_names_its_gradients_clipped():
+    """With clipping, the trace's gradient column holds the clipped gradient the update used and says so
+    (probe36 P36-11: -2, -2, -2 were labelled dJ/dw, whose values are -6, -5.6, -5.2)."""
+    w = symopt.Variable("w", 0.0)
+    clipped = symopt.minimize((w - 3)**2, w, optimizer=symopt.GradientDescent(0.1), steps=3, clip_norm=2,
+                              trace=True).trace
+    assert "dJ/dw" not in clipped.columns
+    assert clipped.column("clip(dJ/dw)") == pytest.approx([-2.0, -2.0, -2.0])
+    assert clipped.column("w") == pytest.approx([0.0, 0.2, 0.4])
+    plain = symopt.minimize((w - 3)**2, w, optimizer=symopt.GradientDescent(0.1), steps=3, trace=True).trace
+    assert plain.column("dJ/dw") == pytest.approx([2 * (v - 3) for v in plain.column("w")])
+
+
+def test_a_rate_vanished_from_the_first_step_is_not_advised_a_negative_count():
+    """A backend flushing subnormals makes ExponentialDecay(1e-40, ...) 0 from step 0: the message says no run can
+    use it (it advised 'Train at most -1 steps')."""
+    from symopt.run_setup import refuse_vanishing_rate
+    optimizer = symopt.Ftrl(symopt.ExponentialDecay(1e-40, 10, 0.5))
+    with pytest.raises(ConfigurationError, match="from step 0 on.*No run can use it") as error:
+        refuse_vanishing_rate(optimizer, 5, flushes_subnormals=True)
+    assert "-1" not in str(error.value)
