@@ -12,6 +12,11 @@ A fetched extremum over the batch is TF1's value of a reduction of nothing (:fun
 :math:`-\infty` (a minimum, :math:`-\max(-x)`, :math:`+\infty`; a log-sum-exp :math:`\log 0 = -\infty`), where
 NumPy has no identity for its maximum and raises; an index of one (``tf.argmax(x, 0)``) is TF1's
 ``InvalidArgumentError``.
+
+A fetched gradient (``tf.gradients``, ``compute_gradients``), and a tensor that reads the batch only through
+gradients (``tf.global_norm`` of them, a clipped gradient), is TF1's value too (:func:`empty_fetch`): its sums over
+the batch are 0 (a global norm 0.0, a gradient with respect to the batch's rows an empty array); a tensor that
+reads the batch directly as well keeps the mean's ``nan``.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from ...symbols import BATCH
 from .constants import bound_constant
 from .default_graph import unnamed
 from .errors import InvalidArgumentError
+from .gathered_rows import ScatteredRows
+from .recording import reachable
 
-__all__ = ["without_batch_sums", "reads_batch", "empty_extrema"]
+__all__ = ["without_batch_sums", "reads_batch", "empty_extrema", "empty_fetch"]
 
 
 def reads_batch(expr) -> bool:
@@ -38,10 +45,13 @@ def reads_batch(expr) -> bool:
 
 
 def _sums_over_batch(node) -> bool:
-    """A product that contracts the batch dimension, or a sum of all entries of a matrix with a batch dimension."""
+    """A product that contracts the batch dimension, a sum of all entries of a matrix with a batch dimension, or a
+    scatter-add of the batch's rows (the gradient of ``tf.gather`` / ``embedding_lookup`` with fed ids)."""
     if isinstance(node, sympy.MatMul):
         factors = [f for f in node.args if getattr(f, "is_Matrix", False)]
         return any(left.shape[1] == BATCH for left in factors[:-1])
+    if isinstance(node, ScatteredRows):  # a gather's gradient adds the batch's rows into the looked-up rows
+        return BATCH in node.rows.shape
     return isinstance(node, ElementSum) and BATCH in node.matrix.shape
 
 
@@ -65,6 +75,42 @@ def without_batch_sums(expr):
 
     result = rewrite(expr)
     return None if reads_batch(result) else result
+
+
+def empty_fetch(tensor):
+    """The expression of a fetched ``tensor`` for a run fed an empty batch (see the module): each gradient it
+    reads with its sums over the batch 0 (:func:`without_batch_sums`; one of the batch's shape: an empty array of
+    zeros); the whole tensor so where it reads the batch only through gradients (a clipped gradient, whose scale
+    multiplies into the gradient's product).  ``tensor.expr`` itself where it reads no gradient."""
+    reached = reachable([tensor], _not_gradient).values()
+    gradients = [node for node in reached if _is_gradient(node)]
+    if not gradients:
+        return tensor.expr
+    emptied = {}
+    for gradient in gradients:
+        zeroed = without_batch_sums(gradient.expr)
+        if zeroed is None and BATCH in gradient.expr.shape:
+            zeroed = sympy.ZeroMatrix(*gradient.expr.shape)
+        if zeroed is not None:
+            emptied[gradient.expr] = zeroed
+    expr = tensor.expr.xreplace(emptied)
+    if not any(_batch_input(node) for node in reached if not _is_gradient(node)):
+        whole = without_batch_sums(expr)
+        return expr if whole is None else whole
+    return expr
+
+
+def _is_gradient(node) -> bool:
+    return getattr(node, "gradient_of", None) is not None
+
+
+def _not_gradient(node) -> bool:
+    return not _is_gradient(node)
+
+
+def _batch_input(node) -> bool:
+    """A leaf of the recorded graph (a placeholder, a variable) whose value has a batch dimension."""
+    return node.recipe is None and BATCH in getattr(getattr(node, "expr", None), "shape", ())
 
 
 def _rebuilt(node, args):

@@ -5,7 +5,7 @@ the tensors computed in Python (strings, summaries) from their inputs."""
 from __future__ import annotations
 
 from ...compiler import compile_expressions, free_inputs
-from .empty_batch import empty_extrema
+from .empty_batch import empty_extrema, empty_fetch
 from .feeds import batch_carrier, on_host, to_tf
 from .label_checks import LabelChecks
 
@@ -41,7 +41,7 @@ class ProgramEvaluation:
                 results.update(zip(group, self.evaluate([tensors[i] for i in group], feed)))
             return [results[i] for i in range(len(tensors))]
         if entry is None or (entry[3] is not None and entry[3] not in feed):
-            exprs = [empty_extrema(t.expr, t.dtype, self.graph) if empty else t.expr for t in tensors]
+            exprs = [empty_extrema(empty_fetch(t), t.dtype, self.graph) if empty else t.expr for t in tensors]
             symbols = free_inputs(exprs)
             carrier = batch_carrier(exprs, symbols,  # a fed placeholder first
                                     [*sorted(feed, key=str), *self.graph.batch_sources])

@@ -17,7 +17,7 @@ from .errors import FailedPreconditionError, InvalidArgumentError, uninitialized
 from .graph import Operation, get_default_graph
 from .empty_batch import without_batch_sums
 from .slot_keys import SlotKey
-from .feeds import batch_carrier
+from .feeds import batch_carrier, on_host
 from .gradient_ops import loss_sum
 from .recording import reachable
 from .constraints import project
@@ -181,9 +181,11 @@ class TrainOperation(Operation):
                 # the step kept the values: TF1 computes IEEE nan / inf and updates, as the NumPy version does
                 cost, new_params, new_slots, new_shared, _ = self.ieee_step()(*params, *slots, *shared, *hyper, *data)
         except (ZeroDivisionError, ValueError):  # 1/m of a mean over the batch, or NumPy's maximum of no rows (no
-            # identity), raised before any update statement
-            if session._batch_size != 0 or session.backend != "numpy":
+            # identity), raised before any update statement (the JAX step's while it is traced)
+            if session._batch_size != 0:
                 raise
+            if session.backend != "numpy":  # the empty batch's step is NumPy's, on the host's values
+                params, slots, shared = ([on_host(v) for v in part] for part in (params, slots, shared))
             empty = self.empty_batch_step()
             if empty is None:
                 raise InvalidArgumentError(
