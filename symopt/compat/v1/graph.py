@@ -25,6 +25,7 @@ from ...nodes import matmul as matmul_expr, scale, transpose
 from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
                            exact_in_float64, in_floats, lift, matrix_of)
+from .constant_push_down import constant_sum, pushed_down
 from .constants import EXPLICIT_CONSTANT_ENTRIES, bound_constant, constant
 from .default_graph import Graph, get_default_graph, name_scope, reset_default_graph, unnamed
 from .errors import DTypeMismatchError, InvalidArgumentError
@@ -153,12 +154,28 @@ def binary(op: str, left, right, name: str | None = None) -> Tensor:
     takes none of the program's ``Const`` names."""
     with name_scope(name or op) as scope:
         left, right = convert_pair(left, right, _OP_TYPES[op], names=("x", "y"))
-        expr, shape, dtype = _binary_value(op, left, right, name)
+        pushed = pushed_down(op, left, right)  # 1 - p + eps: (1 + eps) - p, TF1's graph optimizer's (P37-2)
+        if pushed is None:
+            expr, shape, dtype = _binary_value(op, left, right, name)
+        else:
+            expr, shape, dtype = _pushed_value(pushed, name)
     if op in _WRAPPING:
         expr = integer_value(expr, dtype)
     result = Tensor(expr, shape, dtype, scope[:-1], exact_name=True)
     result.operands = (left, right)  # its NodeDef's inputs, a number's constant included (mul/y)
+    result.constant_sum = pushed or constant_sum(op, left, right)
     return result
+
+
+def _pushed_value(pushed: tuple, name: str | None) -> tuple:
+    """``(expression, shape, dtype)`` of ``sign * tensor + number`` (:func:`pushed_down`): ``tensor + number`` or
+    ``number - tensor``."""
+    sign, tensor, number = pushed
+    with unnamed():
+        combined = Tensor(number, (), tensor.dtype, "folded")
+    if sign > 0:
+        return _binary_value("add", tensor, combined, name)
+    return _binary_value("sub", combined, tensor, name)
 
 
 def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tuple:

@@ -139,6 +139,7 @@ class Tensor:
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
+    constant_sum = None  # (sign, tensor, number) of an add / sub of a number (constant_push_down.py)
     view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
     control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
     static_shape = None  # a copy rebuilt for a run (fed shapes): TF1's static shape, the original's (declared)
