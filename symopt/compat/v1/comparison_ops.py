@@ -358,4 +358,6 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 
 
 def _pair(x, y) -> tuple:
-    return convert_pair(x, y, "Maximum")
+    """The operands of ``tf.maximum`` / ``tf.minimum`` as tensors of one dtype, a ``[None]`` one against a known
+    length of that length (TF1's static shape, :func:`~symopt.compat.v1.unknown_lengths.fixed_lengths`)."""
+    return fixed_lengths(*convert_pair(x, y, "Maximum"), "Maximum")
