@@ -42,7 +42,7 @@ from .reduction_ops import (arg_max, arg_min, argmax, argmin, negatable, reduce_
                             reduce_sum)
 from .reshape_ops import holds_tensors, reshape
 from .tensors import listed
-from .unknown_lengths import fixed_lengths
+from .unknown_lengths import fixed_lengths_if_possible
 
 __all__ = ["transpose", "reshape", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin",
            "equal", "one_hot", "zeros", "ones", "zeros_like", "ones_like", "arg_max", "arg_min", "convert_to_tensor",
@@ -88,7 +88,7 @@ def equal(x, y, name=None) -> Tensor:
     """``tf.equal``: elementwise ``x == y`` with broadcasting, dtype bool (1.0 / 0.0 inside the program); both of one
     dtype, as TF1 (``tf.equal(tf.argmax(y, 1), int32_labels)`` is its TypeError: cast the labels to int64)."""
     check_first_operand(x, y, "Equal")
-    x, y = fixed_lengths(*convert_pair(x, y, "Equal"), "Equal")  # [None] against [5]: TF1's static shape [5]
+    x, y = fixed_lengths_if_possible(*convert_pair(x, y, "Equal"), "Equal")  # [None] against [5]: TF1's static shape [5]
     shape = broadcast_shape(x.shape, y.shape, (x, y))
     if shape == ():
         return Tensor(ElementSum(Equal(matrix_of(x), matrix_of(y))), (), dtypes.bool, f"{name or 'Equal'}:0")

@@ -34,7 +34,7 @@ from .graph import Tensor, as_tensor, binary, constant, convert_pair, get_defaul
 from .sparse_updates import note_clipped
 from .recording import recorded
 from .tensor_shape import as_shape, shape_text
-from .unknown_lengths import fixed_lengths, resized
+from .unknown_lengths import fixed_lengths, fixed_lengths_if_possible, resized
 
 __all__ = ["where", "known_truth", "scalar_select", "holds_elementwise_function", "greater", "less", "greater_equal", "less_equal", "not_equal", "logical_and", "logical_or",
            "logical_xor", "logical_not", "maximum", "minimum", "clip_by_value", "clip_by_norm"]
@@ -360,4 +360,4 @@ def clip_by_norm(t, clip_norm, axes=None, name=None) -> Tensor:
 def _pair(x, y) -> tuple:
     """The operands of ``tf.maximum`` / ``tf.minimum`` as tensors of one dtype, a ``[None]`` one against a known
     length of that length (TF1's static shape, :func:`~symopt.compat.v1.unknown_lengths.fixed_lengths`)."""
-    return fixed_lengths(*convert_pair(x, y, "Maximum"), "Maximum")
+    return fixed_lengths_if_possible(*convert_pair(x, y, "Maximum"), "Maximum")

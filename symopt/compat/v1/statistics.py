@@ -31,7 +31,7 @@ from .math_ops import (abs, cast, div_no_nan, exp, floating, log, log1p, relu, r
 from .number_tests import is_finite
 from .recording import recorded
 from .shape_ops import size, squeeze
-from .unknown_lengths import fixed_lengths
+from .unknown_lengths import fixed_lengths_if_possible
 
 __all__ = ["named_as_scope", "zero_fraction", "reduce_logsumexp", "reduce_euclidean_norm", "moments", "weighted_moments", "batch_normalization", "reduce_variance", "reduce_std", "l2_normalize", "count_nonzero",
            "weighted_cross_entropy_with_logits", "in_top_k", "checked_pair"]
@@ -211,7 +211,7 @@ def checked_pair(first: Tensor, second: Tensor, names: tuple[str, str]) -> tuple
     if not declared[1].is_compatible_with(declared[0]):
         raise StaticShapeError(f"`{names[0]}` and `{names[1]}` must have the same shape, received ({declared[0]} vs "
                                f"{declared[1]}).")
-    first, second = fixed_lengths(first, second, f"{names[0]} and {names[1]}")  # [None] against [5]: TF1's [5]
+    first, second = fixed_lengths_if_possible(first, second, f"{names[0]} and {names[1]}")  # [None] against [5]: TF1's [5]
     if first.shape.is_compatible_with(second.shape):
         return first, second, first.shape
     shape = broadcast_shape(first.shape, second.shape, (first, second))

@@ -22,7 +22,7 @@ from .errors import InvalidArgumentError
 from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
 
-__all__ = ["fixed_lengths", "resized", "resized_value", "check_not_resized"]
+__all__ = ["fixed_lengths", "fixed_lengths_if_possible", "resized", "resized_value", "check_not_resized"]
 
 
 def _known_lengths(short: list, other: list) -> dict:
@@ -42,6 +42,15 @@ def fixed_lengths(left, right, op: str, exact: bool = False) -> tuple:
         return left, right
     a, b = left.shape.as_list(), right.shape.as_list()
     return resized(left, _known_lengths(a, b), op, right, exact), resized(right, _known_lengths(b, a), op, left, exact)
+
+
+def fixed_lengths_if_possible(left, right, op: str) -> tuple:
+    """:func:`fixed_lengths`, or ``left`` and ``right`` unchanged where it refuses: the op's own broadcasting then
+    refuses with its advice (a prediction grid against a training batch of fixed size: compare in NumPy)."""
+    try:
+        return fixed_lengths(left, right, op)
+    except UnsupportedOperationError:
+        return left, right
 
 
 def _advice(tensor, other, lengths: dict, shape: tuple, batched: list, graph) -> str:
