@@ -218,7 +218,10 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
             if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
     target = [-1 if d is None else d for i, d in enumerate(x.shape) if i not in axes]
-    squeezed = reshape(x, target, name=name or "Squeeze")
+    if target.count(-1) > 1 and not axes:  # (?, ?) (a - c of [None] and [None, 1]): nothing to drop when built
+        squeezed = Tensor(x.expr, tuple(x.shape), x.dtype, name or "Squeeze")
+    else:
+        squeezed = reshape(x, target, name=name or "Squeeze")
     squeezed.recipe = None  # its own recipe (recorded, TF1's op type Squeeze): a rebuild for a run squeezes again
     if axis is None and None in x.shape:  # TF1 squeezes the batch too when it is one row (batch_squeezes.py)
         return mark(squeezed, x)
