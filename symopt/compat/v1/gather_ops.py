@@ -25,6 +25,7 @@ from ...nodes import ElementSum, scale, transpose
 from .batch_index import is_row_numbers
 from .gathered_rows import ChosenEntries, Gathered, GatheredRows
 from .graph import Tensor, as_tensor, constant, get_default_graph, matrix_of, name_scope, shape_text
+from .kernel_dtypes import kernel_dtype_error, takes
 from .label_checks import mark_sparse_labels
 from .recording import inputs_of, recorded
 from .sparse_updates import note_gathered
@@ -39,9 +40,9 @@ def _indices(indices, op: str, column: bool = False) -> Tensor:
     """The indices as a tensor: a scalar or a vector, or with ``column`` a ``[k, 1]`` column (``tf.where(c)`` of a
     vector: gathered from a vector, the result is ``[k, 1]`` too)."""
     indices = as_tensor(indices)
-    if not indices.dtype.is_integer:
-        raise TypeError(f"Value passed to parameter 'indices' has DataType {indices.dtype.name} not in list of "
-                        f"allowed values: int16, int32, int64 (in '{op}': cast the indices with tf.cast(ids, tf.int32))")
+    if not takes("GatherV2", indices.dtype.name):  # TF1's: int16, int32, int64 (uint8 ids too: probe37 P37-6)
+        raise kernel_dtype_error("GatherV2", indices.dtype.name, f"in '{op}': cast the indices with "
+                                 f"tf.cast(ids, tf.int32)", "indices")
     if indices.ndim > 1 and not (column and indices.ndim == 2 and indices.shape.as_list()[1] == 1):
         raise UnsupportedOperationError(f"'{op}' with indices of shape {shape_text(indices.shape)}: symopt.compat.v1 "
                                         "gathers with a scalar or a vector of indices (results up to rank 2); "

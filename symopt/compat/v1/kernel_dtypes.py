@@ -1,6 +1,6 @@
 """The dtypes TF1's kernels take, in one table, and TF1's ``TypeError`` for another (``Value passed to parameter 'x'
 has DataType bool not in list of allowed values: ...``): arithmetic of bools, negation and ``abs`` / ``sign`` of
-unsigned integers, ``tf.squared_difference`` of 8- and 16-bit integers, ``tf.one_hot``'s indices and the functions
+unsigned integers, ``tf.squared_difference`` of 8- and 16-bit integers, ``tf.one_hot``'s and ``tf.gather``'s indices and the functions
 that take floats only.  Each check names the op and says what to cast."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ KERNEL_DTYPES = {
     "Abs": "bfloat16, float16, float32, float64, int8, int16, int32, int64",
     "SquaredDifference": "bfloat16, float16, float32, float64, int32, int64, complex64, complex128",
     "OneHot": "uint8, int8, int32, int64",
+    "GatherV2": "int16, int32, int64",  # its indices (tf.gather, tf.nn.embedding_lookup)
     "float": "float16, float32, float64",
 }
 
