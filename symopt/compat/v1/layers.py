@@ -14,6 +14,7 @@ from .errors import missing_names, unsupported_name
 from . import dtypes
 from .graph import Tensor, as_tensor, matmul
 from .init_ops import glorot_uniform_initializer, zeros_initializer
+from .random_tensors import shared_mask_refusal
 from .math_ops import relu
 from .nn import bias_add, dropout as nn_dropout
 from .regularizers import checked_regularizer
@@ -96,9 +97,7 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
     if training is False:  # TF1's identity op: new under tf.control_dependencies
         return new_in_scope(as_tensor(inputs), f"{name or 'dropout'}/Identity:0")
     if noise_shape is not None:  # one mask shared along some dimensions: not yet (never ignored silently)
-        raise UnsupportedOperationError("tf.layers.dropout(noise_shape=...) is not supported yet by symopt.compat.v1; "
-                                        "leave noise_shape out (a mask per entry) or build the mask yourself with "
-                                        "tf.random_uniform and tf.floor")
+        raise UnsupportedOperationError(shared_mask_refusal("tf.layers.dropout", noise_shape))
     if isinstance(training, Tensor):  # TF1's smart_cond: a tf.bool scalar chooses when the graph runs
         from .array_ops import identity
         from .control_flow_ops import cond  # builds on this package's layers

@@ -44,6 +44,7 @@ from .program_dtypes import symbol_dtype
 from .comparison_ops import greater_equal, less_equal, logical_and, where
 from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gradient, tanh
 from .init_ops import random_input
+from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import mark_sparse_labels
 from .recording import recorded
@@ -370,8 +371,8 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     :math:`x / p \cdot \lfloor p + U \rfloor` gave NaN), 1.5 keeps everything scaled by 2/3 (probe24 P24-6)."""
     if (keep_prob is None) == (rate is None):
         raise ValueError("tf.nn.dropout needs exactly one of keep_prob and rate")
-    if noise_shape is not None:
-        raise UnsupportedOperationError("tf.nn.dropout(noise_shape=...) is not supported yet by symopt.compat.v1")
+    if noise_shape is not None:  # one mask shared along some dimensions (probe37 P37-7)
+        raise UnsupportedOperationError(shared_mask_refusal("tf.nn.dropout", noise_shape))
     x = as_tensor(x)
     number = rate if keep_prob is None else keep_prob
     if not isinstance(number, Tensor):

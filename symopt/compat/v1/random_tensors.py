@@ -30,7 +30,7 @@ from .init_ops import random_input
 from .recording import recorded
 from .math_ops import cos, log, sqrt
 
-__all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims", "known_dims"]
+__all__ = ["random_normal", "random_uniform", "truncated_normal", "batch_dims", "known_dims", "shared_mask_refusal"]
 
 
 def batch_dims(shape) -> tuple | None:
@@ -69,9 +69,18 @@ def _scaled(standard: Tensor, scale, shift, name: str) -> Tensor:
 
 
 def _uniform_noise(dims: tuple, dtype: dtypes.DType, seed, name: str, caller: str) -> Tensor:
-    if len(dims) > 2 or not dtype.is_floating:
-        raise UnsupportedOperationError(f"tf.{caller} of shape {list(dims)} and dtype {dtype.name}: symopt.compat.v1 "
-                                        "draws float tensors of ranks 1 and 2 of the batch's shape")
+    """Uniform draws on [0, 1) of the batch's shape ``dims``; a typed refusal naming the rewrite that runs where
+    symopt draws none (integers, ranks above 2)."""
+    if not dtype.is_floating:  # in-graph negative sampling (probe37 P37-7)
+        raise UnsupportedOperationError(
+            f"tf.{caller} of shape {list(dims)} and dtype {dtype.name}: symopt.compat.v1 draws float tensors of the "
+            f"batch's shape, not integers; draw floats and scale them, u = tf.{caller}(tf.shape(ids)) and "
+            f"tf.cast(tf.floor(u * n), tf.{dtype.name}) for integers in [0, n) (add minval for [minval, maxval)), "
+            f"or draw them in NumPy and feed them, np.random.randint(0, n, size=len(batch))")
+    if len(dims) > 2:
+        raise UnsupportedOperationError(f"tf.{caller} of shape {list(dims)}: symopt.compat.v1 draws tensors of ranks "
+                                        "1 and 2 of the batch's shape; draw a [None, k] tensor and reshape what it "
+                                        "computes, or draw in NumPy and feed it")
     return random_input(dims, dtype, seed, name)
 
 
@@ -133,3 +142,13 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
 
 # a deferred one's dtype (of tf.shape(mu) when mu reads a placeholder without a shape: probe32 P32-4), as in TF1
 random_normal.result_dtype = random_uniform.result_dtype = truncated_normal.result_dtype = dtypes.float32
+
+
+def shared_mask_refusal(caller: str, noise_shape) -> str:
+    """The refusal of ``caller(x, rate, noise_shape=...)`` (one dropout mask shared along some dimensions), naming
+    the broadcast mask that runs (probe37 P37-7)."""
+    shape = list(noise_shape) if isinstance(noise_shape, (list, tuple)) else noise_shape
+    return (f"{caller}(noise_shape={shape}) is not supported yet by symopt.compat.v1; build the shared mask and "
+            f"broadcast it: x * tf.cast(tf.random_uniform({shape}) >= rate, x.dtype) / (1 - rate) (each mask entry kept "
+            "with probability 1 - rate, the kept entries scaled as TF1 scales them), or leave noise_shape out (a mask per "
+            "entry)")
