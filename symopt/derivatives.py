@@ -17,7 +17,8 @@ Points where a function is not differentiable get a fixed convention (``docs/fun
   ``tf.minimum``).  SymPy does not keep the order the arguments were written in, so between two
   variables the tie goes to the first in SymPy's sorted order, not necessarily to ``x``.
 * ``Abs``: :math:`\mathrm{sign}(x)`, 0 at 0; ``sign``, ``Heaviside``, ``floor``, ``ceiling``: 0
-  (they are constant almost everywhere; their jumps have no derivative).
+  (they are constant almost everywhere; their jumps have no derivative); ``Heaviside(x, h0)`` passes
+  :math:`[x = 0]` to its value at 0, ``h0``.
 * ``Piecewise``: branch-wise, the taken branch's derivative selected (:func:`piecewise_select`; the masks of
   :func:`piecewise_masks` where a matrix is inside); conditions take no gradient.  A branch taken only on a point
   set of a differentiated quantity (``Eq(w, 1)``, or any branch after ``Ne(w, 1)``: SymPy's patch of a removable
@@ -159,6 +160,12 @@ def _atan2_partials(node):
     return (x / radius, -y / radius)
 
 
+def _heaviside_partials(node):
+    r""":math:`\partial H(x, h_0)/\partial x = 0` (constant almost everywhere) and :math:`\partial/\partial h_0 = [x = 0]`:
+    a parameter or data value at 0 is the function's value there (probe35 P35-2: it was dropped)."""
+    return (sympy.S.Zero, Piecewise((1, sympy.Eq(node.args[0], 0)), (0, True)))
+
+
 def _zero(node):
     return (sympy.S.Zero,) + (None,) * (len(node.args) - 1)
 
@@ -191,7 +198,7 @@ PARTIALS: dict[type, Partials] = {
     atan2: _atan2_partials,
     Abs: lambda n: (sign(n.args[0]),),
     sign: _zero,
-    Heaviside: _zero,
+    Heaviside: _heaviside_partials,
     floor: _zero,
     ceiling: _zero,
     Max: extremum_masks,
