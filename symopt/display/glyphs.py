@@ -9,6 +9,7 @@ r"""Glyphs of the course's notation: names, numbers and the adjoint symbol ``dx`
 from __future__ import annotations
 
 import math
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cmp_to_key
@@ -220,7 +221,9 @@ def format_number(value) -> str:
 def latex_of_printed(printed: str) -> str:
     r"""A number printed by :func:`format_number` as LaTeX: ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as
     ``2.5 \cdot 10^{-7}`` (in math mode ``2.5e-07`` reads as 2.5·e − 07), ``∞`` as ``\infty``, ``undefined`` as
-    text; anything else unchanged."""
+    text; a matrix printed row by row (``[[undefined, 2.5e-07]]``) entry by entry; anything else unchanged."""
+    if printed.startswith("["):
+        return re.sub(r"[^\[\],\s]+", lambda entry: latex_of_printed(entry.group()), printed)
     if printed.isalpha():
         return rf"\text{{{printed}}}"
     if printed.lstrip("-") == "∞":
