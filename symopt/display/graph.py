@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from ..compiler import free_inputs
 from ..code_rules import with_code_rules
@@ -259,6 +260,9 @@ def _refuse_unrepresentable_constants(expr) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if isinstance(node, ExprCondPair) and node.expr in (sympy.oo, -sympy.oo):  # a barrier branch, printed as
+            stack.append(node.cond)  # numpy.inf by compile (function_printing's _branch): probe35 P35-4
+            continue
         if isinstance(node, (sympy.Float, sympy.Rational)) or node in (sympy.S.Infinity, sympy.S.NegativeInfinity) \
                 or numeric[id(node)] and not node.is_Atom and node.is_real:  # oo: probe23 P23-3
             float_literal(node)

@@ -154,6 +154,12 @@ class TextPrinter(StrPrinter):
     def _print_Pi(self, expr):
         return "π"
 
+    def _print_Infinity(self, expr):
+        return "∞"  # a barrier's branch, {∞ if w < -1; w² otherwise}, as the numbers print it
+
+    def _print_NegativeInfinity(self, expr):
+        return "-∞"
+
     def _print_Exp1(self, expr):
         return "exp(1)" if spelled_out(sympy.E) else "e"  # beside a symbol named e (probe35 P35-1)
 
