@@ -39,7 +39,7 @@ from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
-from .derivatives import PARTIALS, piecewise_select
+from .derivatives import PARTIALS, piecewise_masks, piecewise_select
 from .functions import log_where_nonzero
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, postorder, scale
@@ -77,7 +77,9 @@ def _function_rule(node, adjoint):
 def _shallow_partials(node) -> list:
     """``[(argument, partial), ...]`` computed on ``f(t_1, ..., t_n)`` with real dummies for the non-numeric
     arguments, then the arguments put back: the partials' formulas never compare or rebuild deep arguments."""
-    if isinstance(node, sympy.Piecewise) or not node.args:
+    if isinstance(node, sympy.Piecewise):
+        return list(zip(function_arguments(node), piecewise_masks(node, _sweep_varies())))
+    if not node.args:
         return list(zip(function_arguments(node), _partials_for(node)(node)))
     dummies = {argument: sympy.Dummy("a", real=True) for argument in node.args if not argument.is_Number}
     shallow = node.func(*(dummies.get(argument, argument) for argument in node.args))
@@ -185,6 +187,15 @@ ADJOINT_OVERRIDES: ContextVar[Mapping] = ContextVar("ADJOINT_OVERRIDES", default
 #: The nodes the running sweep of :func:`adjoints` differentiates through: a rule asks whether a child needs its
 #: adjoint (``None`` outside a sweep: every child does).
 _SWEEP_DEPENDENT: ContextVar = ContextVar("_SWEEP_DEPENDENT", default=None)
+
+
+def _sweep_varies():
+    """Whether an expression (a ``Piecewise``'s condition, ``Eq(w, 1)``) depends on what the running sweep
+    differentiates (:func:`~symopt.derivatives.pinned_branches`); outside a sweep, on any symbol."""
+    dependent = _SWEEP_DEPENDENT.get()
+    if dependent is None:
+        return None
+    return lambda expression: any(part in dependent for part in sympy.preorder_traversal(expression))
 
 
 @contextlib.contextmanager
@@ -338,7 +349,7 @@ def _selected_adjoints(node, frontier: list, total):
     :math:`0 \cdot \mathrm{NaN}` is NaN."""
     per_branch = [adjoints(branch, frontier, stop_at_targets=True) for branch in function_arguments(node)]
     for inner in frontier:
-        yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch]))
+        yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch], _sweep_varies()))
 
 
 def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
@@ -360,11 +371,11 @@ def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
         if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
             continue
         inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
-        derivatives[node] = _forward_rule(node, inner) if any(d != 0 for d in inner) else sympy.S.Zero
+        derivatives[node] = _forward_rule(node, inner, symbol) if any(d != 0 for d in inner) else sympy.S.Zero
     return derivatives[expression]
 
 
-def _forward_rule(node, inner: list):
+def _forward_rule(node, inner: list, symbol):
     r""":math:`d\,\mathrm{node}` from the differentials of its arguments (the chain rule, forward)."""
     if isinstance(node, Add):
         return Add(*inner)
@@ -377,7 +388,7 @@ def _forward_rule(node, inner: list):
             refuse_negative_base(node)
         return exponent * base ** (exponent - 1) * d_base + node * log_where_nonzero(base, exponent) * d_exponent
     if isinstance(node, sympy.Piecewise):
-        return piecewise_select(node, inner)
+        return piecewise_select(node, inner, lambda expression: expression.has(symbol))
     partials = _partials_for(node)(node)
     return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
 

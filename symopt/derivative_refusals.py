@@ -19,7 +19,8 @@ from .symbols import is_matrix
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import refuse_condition
 
-__all__ = ["no_rule_error", "real_scalar", "refuse_negative_base", "COMPLEX_PARTS"]
+__all__ = ["no_rule_error", "real_scalar", "refuse_negative_base", "refuse_symbol_conditions", "COMPLEX_PARTS",
+           "ORDER_ADVICE"]
 
 
 def no_rule_error(node, rules: Mapping) -> UnsupportedOperationError:
@@ -30,6 +31,8 @@ def no_rule_error(node, rules: Mapping) -> UnsupportedOperationError:
     functions = ", ".join(sorted(cls.__name__ for cls in PARTIALS))
     nodes = ", ".join(sorted(cls.__name__ for cls in rules if cls not in PARTIALS))
     hints = [f"This {name} is unevaluated: {unevaluated_advice(node)}."] if isinstance(node, UNEVALUATED) else []
+    if isinstance(node, sympy.Order):
+        hints = [ORDER_ADVICE + "."]
     complex_hint = _complex_parts_hint(node)
     if complex_hint and (isinstance(node, COMPLEX_PARTS) or hints):  # re(p), Derivative(re(z)): the fixes, no list
         hints.append(complex_hint)
@@ -60,6 +63,11 @@ def _complex_parts_hint(node) -> str | None:
     return None
 
 
+#: A series' order term (``sympy.series(f, w, 0, 4)`` ends with ``O(w**4)``): what to do.
+ORDER_ADVICE = ("The series' order term O(...) stands for the terms the series leaves out and has no value to compute: "
+                "drop it with .removeO() (sympy.series(f, w, 0, 4).removeO()), which keeps the polynomial")
+
+
 #: The parts of a complex number SymPy keeps for a symbol that may be complex.
 COMPLEX_PARTS = (sympy.re, sympy.im, sympy.conjugate, sympy.arg)
 
@@ -79,7 +87,11 @@ def real_scalar(given):
                              f"({short(cost, 80)}). Reduce it first, e.g. symopt.ops.sum(cost) or "
                              f"symopt.ops.mean(cost).{hint}")
         cost = ElementSum(cost)
-    if any(node is sympy.I for node in postorder(cost)):
+    nodes = postorder(cost)
+    for node in nodes:
+        if isinstance(node, sympy.Piecewise):
+            refuse_symbol_conditions(node)  # Piecewise((w**2, b), (w, True)): b read as a truth value
+    if any(node is sympy.I for node in nodes):
         raise UnsupportedOperationError(
             f"expected a real cost; given one with the imaginary unit I ({short(cost, 80)}). symopt differentiates "
             "real functions of real parameters: write the real and imaginary parts as separate real costs "
@@ -117,3 +129,27 @@ def _short(expr, limit: int = 40) -> str:
     """``expr`` as text with its floats as short as SymPy prints them (``2.5``, not ``2.50000000000000``), cut to
     ``limit`` characters."""
     return short(sympy.sstr(expr, full_prec=False), limit)
+
+
+def _symbols_read_as_truth(condition) -> list:
+    """The symbols ``condition`` reads as truth values: ``b`` of ``b``, ``b & (x > 0)``, ``~b`` (not those compared)."""
+    if isinstance(condition, sympy.Symbol):
+        return [condition]
+    if isinstance(condition, sympy.logic.boolalg.BooleanFunction):
+        return [symbol for argument in condition.args for symbol in _symbols_read_as_truth(argument)]
+    return []
+
+
+def refuse_symbol_conditions(piecewise) -> None:
+    """Refuse a ``Piecewise`` whose condition is a symbol read as a truth value (``Piecewise((w**2, b), (w, True))``):
+    a fed number has no truth value symopt could check (Python's truthiness made 0.5 and NaN true; SymPy refuses
+    ``b = 0.5``), so the condition must compare the number (probe35 P35-5)."""
+    for pair in piecewise.args:
+        symbols = _symbols_read_as_truth(pair.cond)
+        if symbols:
+            name = str(symbols[0])
+            raise UnsupportedOperationError(
+                f"expected a Piecewise condition that compares numbers (x > 0.5, Eq(k, 1)); given the symbol {name} "
+                f"as a truth value in {str(piecewise)[:120]}: symopt feeds every input as a number, which has no "
+                f"truth value it could check (0.5 or NaN). Compare it: sympy.Piecewise((..., {name} > 0.5), ...) "
+                f"with {name} fed as 0.0 or 1.0, or sympy.Eq({name}, 1).")

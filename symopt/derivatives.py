@@ -17,9 +17,12 @@ Points where a function is not differentiable get a fixed convention (``docs/fun
   ``tf.minimum``).  SymPy does not keep the order the arguments were written in, so between two
   variables the tie goes to the first in SymPy's sorted order, not necessarily to ``x``.
 * ``Abs``: :math:`\mathrm{sign}(x)`, 0 at 0; ``sign``, ``Heaviside``, ``floor``, ``ceiling``: 0
-  (they are constant almost everywhere; their jumps have no derivative).
+  (they are constant almost everywhere; their jumps have no derivative); ``Heaviside(x, h0)`` passes
+  :math:`[x = 0]` to its value at 0, ``h0``.
 * ``Piecewise``: branch-wise, the taken branch's derivative selected (:func:`piecewise_select`; the masks of
-  :func:`piecewise_masks` where a matrix is inside); conditions take no gradient.
+  :func:`piecewise_masks` where a matrix is inside); conditions take no gradient.  A branch taken only on a point
+  set of a differentiated quantity (``Eq(w, 1)``, or any branch after ``Ne(w, 1)``: SymPy's patch of a removable
+  singularity) says nothing about the function's slope there: its partial is NaN (:func:`pinned_branches`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from sympy.codegen.cfunctions import expm1, log1p
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
 
-__all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "extremum_masks", "extremum_masks_in"]
+__all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "pinned_branches", "extremum_masks",
+           "extremum_masks_in"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -69,27 +73,79 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
     return tuple(masks)
 
 
-def piecewise_masks(node) -> tuple:
+#: Functions that are constant on intervals: ``Eq(floor(w), 0)`` holds on ``[0, 1)``, ``Eq(Max(w, 0), 0)`` on
+#: ``w <= 0``: not on a point set.
+_LOCALLY_CONSTANT = (floor, ceiling, sign, Heaviside, step, relu, Piecewise, Max, Min)
+
+
+def _any_free(expression) -> bool:
+    return bool(expression.free_symbols)
+
+
+def _pins(condition, varies) -> bool:
+    """Whether ``condition`` holds only on a point set of what ``varies``: an ``Eq`` of a varying difference (a
+    conjunct of an ``And``, or a ``Not`` of a :func:`_pins_when_false` condition)."""
+    if isinstance(condition, sympy.Eq):
+        difference = condition.lhs - condition.rhs
+        return varies(difference) and not difference.has(*_LOCALLY_CONSTANT)
+    if isinstance(condition, sympy.And):
+        return any(_pins(part, varies) for part in condition.args)
+    if isinstance(condition, sympy.Not):
+        return _pins_when_false(condition.args[0], varies)
+    return False
+
+
+def _pins_when_false(condition, varies) -> bool:
+    """Whether ``condition`` is false only on a point set of what ``varies`` (``Ne(w, 1)``, a disjunct of an ``Or``)."""
+    if isinstance(condition, sympy.Ne):
+        return _pins(sympy.Eq(condition.lhs, condition.rhs, evaluate=False), varies)
+    if isinstance(condition, sympy.Or):
+        return any(_pins_when_false(part, varies) for part in condition.args)
+    if isinstance(condition, sympy.Not):
+        return _pins(condition.args[0], varies)
+    return False
+
+
+def pinned_branches(node, varies=None) -> list:
+    r"""For each branch of ``Piecewise((e_1, c_1), ..., (e_n, c_n))``: whether it is taken only on a point set of
+    a differentiated quantity (``varies(expression)``: it depends on one; by default, on any symbol), because
+    :math:`c_i` is ``Eq(w, c)`` or an earlier :math:`c_j` is ``Ne(w, c)``.  Such a branch's derivative is not the
+    function's: SymPy writes ``Piecewise((5, Eq(w, 1)), ((1 - w^5)/(1 - w), True))`` for
+    :math:`\sum_{i=0}^4 w^i` (slope 10 at 1, the branch's 0), so its partial is NaN (probe35 P35-6)."""
+    varies = varies or _any_free
+    flags, excluded = [], False
+    for pair in node.args:
+        flags.append(excluded or _pins(pair.cond, varies))
+        excluded = excluded or _pins_when_false(pair.cond, varies)
+    return flags
+
+
+def piecewise_masks(node, varies=None) -> tuple:
     r"""``Piecewise((e_1, c_1), ..., (e_n, c_n))`` is :math:`e_i` where :math:`c_i` is the first true
     condition, so :math:`\partial/\partial e_i` is the indicator of that region (a 0/1 mask).  Where no condition
-    holds the function has no value (NaN), and no slope either: every mask is NaN there, never a silent 0."""
+    holds the function has no value (NaN), and no slope either: every mask is NaN there, never a silent 0; so is
+    the mask of a branch taken only on a point set of what ``varies`` (:func:`pinned_branches`)."""
     masks = []
     conditions = [pair.cond for pair in node.args]
     covered = sympy.true in conditions
+    pinned = pinned_branches(node, varies)
     for i, condition in enumerate(conditions):
         earlier = [(0, c) for c in conditions[:i]]
         rest = [] if condition is sympy.true else \
             [(0, True)] if covered else [*((0, c) for c in conditions[i + 1:]), (sympy.nan, True)]
-        masks.append(Piecewise(*earlier, (1, condition), *rest))
+        masks.append(Piecewise(*earlier, (sympy.nan if pinned[i] else 1, condition), *rest))
     return tuple(masks)
 
 
-def piecewise_select(node, differentials) -> sympy.Expr:
+def piecewise_select(node, differentials, varies=None) -> sympy.Expr:
     r"""The derivative of ``Piecewise((e_1, c_1), ..., (e_n, c_n))`` given each branch's :math:`de_i`: the
     :math:`de_i` of the first true condition, *selected* (``numpy.where``, ``a if c else b``), never summed as
     :math:`\sum_i \mathrm{mask}_i\, de_i`: a branch not taken may have no derivative there (the signed square
     root's :math:`\sqrt{-w}` at :math:`w > 0`, :math:`\sin(w)/w` at 0), and :math:`0 \cdot \mathrm{NaN}` is NaN.
-    NaN where no condition holds, as :func:`piecewise_masks`."""
+    NaN where no condition holds, as :func:`piecewise_masks`, and in a branch taken only on a point set of what
+    ``varies`` (:func:`pinned_branches`)."""
+    pinned = pinned_branches(node, varies)
+    differentials = [sympy.nan if pin else d for pin, d in zip(pinned, differentials)]
     if all(d == differentials[0] for d in differentials) and sympy.true in [pair.cond for pair in node.args]:
         return differentials[0]
     pairs = [(d, pair.cond) for d, pair in zip(differentials, node.args)]
@@ -102,6 +158,12 @@ def _atan2_partials(node):
     y, x = node.args
     radius = x ** 2 + y ** 2
     return (x / radius, -y / radius)
+
+
+def _heaviside_partials(node):
+    r""":math:`\partial H(x, h_0)/\partial x = 0` (constant almost everywhere) and :math:`\partial/\partial h_0 = [x = 0]`:
+    a parameter or data value at 0 is the function's value there (probe35 P35-2: it was dropped)."""
+    return (sympy.S.Zero, Piecewise((1, sympy.Eq(node.args[0], 0)), (0, True)))
 
 
 def _zero(node):
@@ -136,7 +198,7 @@ PARTIALS: dict[type, Partials] = {
     atan2: _atan2_partials,
     Abs: lambda n: (sign(n.args[0]),),
     sign: _zero,
-    Heaviside: _zero,
+    Heaviside: _heaviside_partials,
     floor: _zero,
     ceiling: _zero,
     Max: extremum_masks,

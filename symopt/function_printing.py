@@ -125,7 +125,11 @@ class FunctionPrinting:
 
     def _print_Heaviside(self, expr):
         """:math:`H(x)` with SymPy's :math:`H(0) = 1/2` (or the value given as second argument)."""
-        return f"{self.array_module}.heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
+        return f"{self.array_module}.heaviside({self._print(expr.args[0])}, {self._at_zero(expr.args[1])})"
+
+    def _at_zero(self, value) -> str:
+        """Heaviside's value at 0: a number, or an input (``Heaviside(x, h0)``, a parameter or data)."""
+        return repr(float(value)) if value.is_Number else self._print(value)
 
     def _print_floor(self, expr):
         return self._rounding(expr, "floor")

@@ -102,7 +102,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return f"(not {self._print(expr.args[0])})"
 
     def _print_Heaviside(self, expr):
-        return f"float_heaviside({self._print(expr.args[0])}, {float(expr.args[1])!r})"
+        return f"float_heaviside({self._print(expr.args[0])}, {self._at_zero(expr.args[1])})"
 
     def _rounding(self, expr, name: str) -> str:
         return f"float(math.{name}({self._print(expr.args[0])}))"

@@ -9,6 +9,7 @@ r"""Glyphs of the course's notation: names, numbers and the adjoint symbol ``dx`
 from __future__ import annotations
 
 import math
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cmp_to_key
@@ -29,7 +30,7 @@ from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
-           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed",
+           "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
            "FUNCTION_LETTERS", "reads_as_function"]
 
@@ -105,10 +106,20 @@ def _script(text: str, table: dict, marker: str) -> str:
 _AS_TYPED: ContextVar[frozenset] = ContextVar("shown_as_typed", default=frozenset())
 #: The glyphs of the constants, taken where the constant occurs.
 CONSTANT_GLYPHS = {sympy.pi: "π", sympy.E: "e"}
+#: The constants whose glyph is a name a user may type (``e``; ``I``, the identity matrix): beside a symbol of that
+#: name, shown as typed too, the constant is spelled out instead (``exp(1)``, ``Id``: probe35 P35-1).
+TYPED_GLYPHS = {sympy.E: "e", sympy.Identity: "I"}
+_SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozenset())
 
 
 def shown_as_typed(name: str) -> bool:
     return name in _AS_TYPED.get()
+
+
+def spelled_out(constant) -> bool:
+    """Whether the display being made spells ``constant`` (``sympy.E``, or the class ``sympy.Identity``) out, as
+    ``exp(1)`` or ``Id``: a symbol of the cost is named as its glyph (:data:`TYPED_GLYPHS`)."""
+    return constant in _SPELLED.get()
 
 
 #: Different symbols of one name in the display being made (``Symbol("w")`` beside ``Symbol("w", positive=True)``,
@@ -147,15 +158,19 @@ def distinct_names(expressions):
         by_glyph.setdefault(_glyph(name), set()).add(name)
     clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
                          for name in group)
+    spelled = frozenset(constant for constant, glyph in TYPED_GLYPHS.items()
+                        if glyph in by_glyph and any(contains(e, constant) for e in expressions))
     by_name: dict = {}
     # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
     tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
+    spelling = _SPELLED.set(_SPELLED.get() | spelled)
     try:
         yield
     finally:
+        _SPELLED.reset(spelling)
         _PRIMES.reset(tokens[1])
         _AS_TYPED.reset(tokens[0])
 
@@ -206,7 +221,9 @@ def format_number(value) -> str:
 def latex_of_printed(printed: str) -> str:
     r"""A number printed by :func:`format_number` as LaTeX: ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as
     ``2.5 \cdot 10^{-7}`` (in math mode ``2.5e-07`` reads as 2.5·e − 07), ``∞`` as ``\infty``, ``undefined`` as
-    text; anything else unchanged."""
+    text; a matrix printed row by row (``[[undefined, 2.5e-07]]``) entry by entry; anything else unchanged."""
+    if printed.startswith("["):
+        return re.sub(r"[^\[\],\s]+", lambda entry: latex_of_printed(entry.group()), printed)
     if printed.isalpha():
         return rf"\text{{{printed}}}"
     if printed.lstrip("-") == "∞":

@@ -30,11 +30,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from ..compiler import free_inputs
 from ..code_rules import with_code_rules
 from ..depth import depth_limit
-from ..errors import ConfigurationError
+from ..derivative_refusals import ORDER_ADVICE, refuse_symbol_conditions
+from ..errors import ConfigurationError, UnsupportedOperationError
 from ..float_literals import float_literal
 from ..stable import written_out
 from ..symbols import is_matrix, symbolic
@@ -222,6 +224,26 @@ def refuse_uncompilable(expr) -> None:
         check_real([expr], "the cost")
         free_inputs([expr])
         _refuse_unrepresentable_constants(expr)
+        _refuse_undrawable_nodes(expr)
+
+
+def _refuse_undrawable_nodes(expr) -> None:
+    """Raise what compile raises (before any step is split or numbered) for a series' ``O()`` term, a set condition
+    (``Contains(x, Integers)``: sympy.stats' discrete pmfs) and a symbol read as a truth value: the displays raised
+    SymPy's bare ``TypeError`` rebuilding them with a step symbol or a number (probe35 P35-3, P35-5, P35-10)."""
+    nodes = postorder([expr])
+    sets = [node for node in nodes if isinstance(node, sympy.Contains)] or \
+        [node for node in nodes if isinstance(node, sympy.Set)]
+    for node in [*sets, *nodes]:
+        if isinstance(node, sympy.Order):
+            raise UnsupportedOperationError(f"{ORDER_ADVICE} (in {str(expr)[:80]})")
+        if isinstance(node, (sympy.Contains, sympy.Set)):
+            raise UnsupportedOperationError(
+                f"expected a condition that compares numbers; given {node} in {str(expr)[:80]}: symopt computes no "
+                "set membership (no code printer for it). Write the test as a comparison, e.g. "
+                "sympy.Eq(x, sympy.floor(x)) for x in Integers, or drop it where the data always satisfy it.")
+        if isinstance(node, sympy.Piecewise):
+            refuse_symbol_conditions(node)
 
 
 def _refuse_unrepresentable_constants(expr) -> None:
@@ -238,6 +260,9 @@ def _refuse_unrepresentable_constants(expr) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        if isinstance(node, ExprCondPair) and node.expr in (sympy.oo, -sympy.oo):  # a barrier branch, printed as
+            stack.append(node.cond)  # numpy.inf by compile (function_printing's _branch): probe35 P35-4
+            continue
         if isinstance(node, (sympy.Float, sympy.Rational)) or node in (sympy.S.Infinity, sympy.S.NegativeInfinity) \
                 or numeric[id(node)] and not node.is_Atom and node.is_real:  # oo: probe23 P23-3
             float_literal(node)

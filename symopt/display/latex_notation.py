@@ -16,7 +16,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
-from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed
+from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed, spelled_out
 from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
@@ -57,6 +57,8 @@ class LatexPrinter(_SympyLatexPrinter):
         # elementwise maps print in the course's notation here, not through their own str/latex methods
         if isinstance(expr, ElementwiseApplyFunction):
             return self._print_ElementwiseApplyFunction(expr)
+        if expr is sympy.E and spelled_out(sympy.E):  # beside a symbol named e (probe35 P35-1); E has its own _latex
+            return r"\exp\left(1\right)"
         return super()._print(expr, **kwargs)
 
     def _print_Symbol(self, expr, style="plain"):

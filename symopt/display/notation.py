@@ -34,6 +34,7 @@ from .glyphs import (
     pretty_name,
     primes,
     reads_as_function,
+    spelled_out,
     superscript,
 )
 from .latex_notation import LatexPrinter, latex
@@ -153,8 +154,17 @@ class TextPrinter(StrPrinter):
     def _print_Pi(self, expr):
         return "π"
 
+    def _print_Infinity(self, expr):
+        return "∞"  # a barrier's branch, {∞ if w < -1; w² otherwise}, as the numbers print it
+
+    def _print_NegativeInfinity(self, expr):
+        return "-∞"
+
     def _print_Exp1(self, expr):
-        return "e"
+        return "exp(1)" if spelled_out(sympy.E) else "e"  # beside a symbol named e (probe35 P35-1)
+
+    def _print_Identity(self, expr):
+        return "Id" if spelled_out(sympy.Identity) else "I"  # beside a matrix named I (probe35 P35-1)
 
     def _print_Transpose(self, expr):
         return self.parenthesize(expr.arg, PRECEDENCE["Atom"], strict=True) + "ᵀ"

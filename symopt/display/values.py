@@ -17,6 +17,7 @@ import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..adjugate import Adjugate, with_adjugates
 from ..binding import as_value, batch_size, same_name_hint
 from ..compiler import infer_dtype
 from ..errors import ConfigurationError, ShapeError, UnsupportedOperationError
@@ -181,13 +182,41 @@ def evaluate(expr, bound: dict, dtype: str = "float64"):
     """``expr`` at the bound values: exact where the arithmetic is rational, a float otherwise; a number past
     ``dtype``'s range is ±∞, as in the generated code (:func:`substituted`; float32: each value rounded to float32
     where it is made, :func:`in_dtype`)."""
-    result = substituted(sympy.sympify(expr), bound, dtype)
+    expr = sympy.sympify(expr)
+    if is_matrix(expr):  # det(A)·A⁻ᵀ through the adjugate, as the generated code computes it (probe35 P35-8)
+        expr = with_adjugates([expr.replace(
+            lambda node: isinstance(node, sympy.Inverse) and isinstance(node.arg, sympy.Transpose),
+            lambda node: sympy.Transpose(sympy.Inverse(node.arg.arg)))])[0]
+    result = substituted(expr, bound, dtype)
     if result.is_Matrix:  # dW = 2u·I at the point: the matrix of numbers
-        explicit = result.as_explicit()
+        explicit = _explicit_inverses(result).as_explicit()
         return explicit.applyfunc(lambda entry: evaluate(entry, {}, dtype)) if explicit.is_Matrix else result
     if result is NEGATIVE_ZERO or result.is_Rational or result.has(sympy.zoo, sympy.nan) or not result.is_number:
         return result
     return _evaluated(result)
+
+
+def _explicit_inverses(result):
+    """``result`` with each inverse and adjugate of a matrix of numbers computed: the adjugate exactly, an inverse
+    as NaN entries where the matrix is singular (NumPy's ``inverse`` gives NaN there: ``symopt.runtime.inverse``).
+    SymPy's own ``as_explicit`` raised there, relabelled as a false IndexingError."""
+    def numbers(matrix):
+        explicit = matrix.as_explicit()
+        return explicit if all(entry.is_number for entry in explicit) else None
+
+    def computed(node):
+        inner = node.args[0]
+        explicit = numbers(inner)
+        if explicit is None:
+            return node
+        if isinstance(node, Adjugate):
+            return sympy.ImmutableMatrix(explicit.adjugate())
+        if explicit.det() == 0:
+            return sympy.ImmutableMatrix(*explicit.shape, [sympy.nan] * len(explicit))
+        return sympy.ImmutableMatrix(explicit.inv())
+
+    return result.replace(lambda node: isinstance(node, (Adjugate, sympy.Inverse))
+                          or isinstance(node, sympy.MatPow) and node.exp == -1, computed)
 
 
 #: The largest float64; a number beyond it is ∞ (exp(exp(10)) is, and SymPy would compute its 10⁹⁴⁵⁰ exactly).
