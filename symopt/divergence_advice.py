@@ -18,12 +18,13 @@ GRADIENT_FAULT_ADVICE = ("start elsewhere, or write the cost so that it is diffe
                          "(sqrt(x + eps) for sqrt(x))")
 
 
-def gradient_fault(point: str, value: float, names: list, culprit: str | None) -> str:
+def gradient_fault(point: str, value: float, names: list, culprit: str | None, pinned: str | None = None) -> str:
     """The diagnosis of a gradient that is not finite where the cost is, as every run words it: ``point``
     (``w = 0, v = 0``), the cost ``value`` there, ``names`` of the non-finite entries (``dJ/dw``), and ``culprit``
-    (:func:`symopt.domain.numpy_culprit`'s generated line, or ``None``)."""
-    return (f"the gradient is not finite at {point}, where the cost is {float(value):.6g} ({', '.join(names)}: a "
-            f"subexpression has no derivative there, such as sqrt at 0{'; ' + culprit if culprit else ''})")
+    (:func:`symopt.domain.numpy_culprit`'s generated line, or ``None``), or ``pinned``, the ``Piecewise`` whose
+    branch holds at that point alone (:func:`symopt.domain.pinned_culprit`)."""
+    reason = pinned or f"a subexpression has no derivative there, such as sqrt at 0{'; ' + culprit if culprit else ''}"
+    return f"the gradient is not finite at {point}, where the cost is {float(value):.6g} ({', '.join(names)}: {reason})"
 
 
 def divergence_message(step: int, history: np.ndarray, lr, where: str = "", momentum=0.0) -> str:

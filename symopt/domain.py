@@ -26,13 +26,14 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .codegen import compile_source
 from .compiler import evaluate
+from .derivatives import pinned_branches
 from .errors import DomainError, SymoptError
 from .nodes import lambda_parts
 from .symbols import is_matrix
 from .traversal import arguments, contains, postorder
 
-__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "piecewise_culprit", "ADVICE",
-           "START_ADVICE", "REWRITE"]
+__all__ = ["left_the_domain", "first_not_real", "describe_value", "numpy_culprit", "piecewise_culprit", "pinned_culprit",
+           "ADVICE", "PINNED_ADVICE", "START_ADVICE", "REWRITE"]
 
 #: What to do, after the point and the culprit are named.
 REWRITE = ("write the cost so that it is real for every value (log(w**2 + eps) for log(w), or train u with "
@@ -69,6 +70,46 @@ def first_not_real(expression, point: dict):
             if _complex(values[node]) and all(getattr(values[a], "is_extended_real", True) for a in node.args):
                 return node
     return None
+
+
+def pinned_culprit(cost, point: dict) -> str | None:
+    r"""Where the gradient is not finite at the scalar ``point`` (``{parameter: value}``) because a ``Piecewise``
+    of ``cost`` takes a branch that holds only there (:func:`~symopt.derivatives.pinned_branches`: ``Eq(w, 1)``,
+    or the fallback of ``Ne(w, 0)``), what to say: that ``Piecewise`` and its condition; else ``None``.
+    SymPy writes removable singularities so (``Sum(w**i, (i, 0, 4)).doit()`` is
+    ``Piecewise((5, Eq(w, 1)), ((1 - w^5)/(1 - w), True))``): the branch's value gives no slope (probe35 P35-6)."""
+    if any(is_matrix(s) for s in point) or any(np.size(v) != 1 for v in point.values()):
+        return None
+    values = {s: sympy.Float(float(np.asarray(v).reshape(()))) for s, v in point.items()}
+    varies = lambda expression: bool(expression.free_symbols & values.keys())  # noqa: E731 - the parameters'
+    for node in postorder([cost]):
+        if not isinstance(node, sympy.Piecewise):
+            continue
+        for pinned, pair in zip(pinned_branches(node, varies), node.args):
+            try:
+                holds = pair.cond.subs(values)
+            except (TypeError, ValueError):  # a condition SymPy cannot decide at numbers
+                break
+            if holds is sympy.true:
+                if not pinned:
+                    break
+                return (f"{_short(node)} takes its branch ({pair.expr}, {pair.cond}) there, which holds at that "
+                        "point alone, so the branch's value gives no slope (SymPy writes a removable singularity so, "
+                        "e.g. from Sum(...).doit() or integrate)")
+            if holds is not sympy.false:  # not decided at numbers: look no further in this Piecewise
+                break
+    return None
+
+
+#: What to do where a ``Piecewise`` branch holds at one point alone (:func:`pinned_culprit`).
+PINNED_ADVICE = ("write the cost without that point's branch: the other branch simplified, "
+                 "sympy.cancel(...) or sympy.factor(...) ((1 - w**5)/(1 - w) is 1 + w + w**2 + w**3 + w**4), or "
+                 "start elsewhere")
+
+
+def _short(expression, limit: int = 120) -> str:
+    text = str(expression)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def describe_value(value) -> str:

@@ -28,7 +28,7 @@ from .codegen import compile_source, python_names
 from .data_faults import data_error
 from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
-from .domain import describe_value, left_the_domain
+from .domain import describe_value, left_the_domain, pinned_culprit
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError, DomainError
 from .label_ranges import check_labels, label_ranges_of
@@ -374,7 +374,8 @@ class _JaxRun:
                      *(np.asarray(v, dtype=np.float64) for v in batch)]
         point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
         names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
-        return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend")
+        return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
+                                    pinned_culprit(cost, self._user_params(params)))
 
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)

@@ -17,7 +17,7 @@ import numpy as np
 
 from .codegen import python_names
 from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
-from .domain import REWRITE, describe_value, left_the_domain, numpy_culprit
+from .domain import PINNED_ADVICE, REWRITE, describe_value, left_the_domain, numpy_culprit, pinned_culprit
 from .data_faults import data_error
 from .errors import DivergenceError
 from .result import counted
@@ -78,7 +78,9 @@ class Recorder:
             return
         problem = self.problem
         names = [f"dJ/d{name}" for name, g in zip(problem.entry_names(), gradient) if not np.isfinite(g)]
-        culprit = numpy_culprit(problem.function, problem.arguments(x), ("invalid value", "divide by zero"))
+        pinned = pinned_culprit(problem.cost, problem.params(x))
+        culprit = None if pinned else numpy_culprit(problem.function, problem.arguments(x),
+                                                    ("invalid value", "divide by zero"))
         iterations = max(len(self.history) - 1, 0)
         where = _where(problem.params(x))
         where = (f"the starting point {where}" if not self.history else
@@ -88,8 +90,8 @@ class Recorder:
                                    iterations, f"stopped at iteration {iterations}: the gradient is not finite",
                                    success=False, trace=self.trace)
         raise DivergenceError(
-            f"{gradient_fault(where, value, names, culprit)}. No method can step from a "
-            f"point without a finite gradient: {GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
+            f"{gradient_fault(where, value, names, culprit, pinned)}. No method can step from a "
+            f"point without a finite gradient: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
 
     def check_hessian(self, x: np.ndarray, value: float, matrix: np.ndarray, step: int) -> None:
         """Raise :class:`DivergenceError` where Newton's Hessian ``matrix`` at ``x`` (cost and gradient finite) is

@@ -202,7 +202,7 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                                and callback is None and not trace and progress is not True)
         except DivergenceError as error:  # a domain NaN is a DomainError; else quote 2/λ_max for a quadratic cost
             domain_error = run.data_error(cost, error.result) or run.domain_error(cost, error.result) or \
-                run.gradient_error(error)
+                run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
             schedule_error = _rate_not_finite(error, optimizer)

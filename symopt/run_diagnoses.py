@@ -15,7 +15,7 @@ import numpy as np
 
 from .data_faults import data_error
 from .divergence_advice import GRADIENT_FAULT_ADVICE, KEPT, gradient_fault
-from .domain import describe_value, left_the_domain, numpy_culprit
+from .domain import PINNED_ADVICE, describe_value, left_the_domain, numpy_culprit, pinned_culprit
 from .errors import DivergenceError, DomainError
 from .float_errors import ignoring_float_errors
 from .symbols import is_batched
@@ -74,7 +74,7 @@ class Diagnoses:
                                [*state, *self.hyper, *batch], number=self.step + offset, history=self.history,
                                lr=self.optimizer.hyperparameters.get("lr"), result=result)
 
-    def gradient_error(self, error: DivergenceError) -> DivergenceError | None:
+    def gradient_error(self, cost, error: DivergenceError) -> DivergenceError | None:
         """After a divergence: a :class:`DivergenceError` saying so when the gradient is not finite (and the cost is)
         at the parameters of the lowest cost seen, such as ``sqrt`` of a sum of squares at 0: the first update
         leaves the real numbers whatever the learning rate, so the advice to lower it would be wrong; else ``None``."""
@@ -86,22 +86,25 @@ class Diagnoses:
         step = self.compiled.step if self.numpy_version is None else self.numpy_version().step
         if self.numpy_version is not None:
             state, batch = [np.float64(v) for v in state], [np.float64(v) for v in batch]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
-        return gradient_fault_error(step, [*state, *self.hyper, *batch], self.names, point, error.result)
+        at = self._user_params(params)
+        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in at.items())
+        return gradient_fault_error(step, [*state, *self.hyper, *batch], self.names, point, error.result,
+                                    pinned=pinned_culprit(cost, at))
 
 
 def gradient_fault_error(step, arguments: list, names: list, point: str, result,
-                         where: str = "") -> DivergenceError | None:
+                         where: str = "", pinned: str | None = None) -> DivergenceError | None:
     """The :class:`DivergenceError` of a run whose generated NumPy ``step`` (cost, ..., gradients), called on
     ``arguments`` (the point ``point`` with the diverged step's data), gives a finite cost and a gradient that is not
     finite; else ``None``.  ``names``: the parameters' names in the step; ``where``: ``" on the JAX backend"``;
-    ``result``: the divergence's partial result (its ``steps``: the step that diverged)."""
+    ``result``: the divergence's partial result (its ``steps``: the step that diverged); ``pinned``:
+    :func:`~symopt.domain.pinned_culprit` at the point, which the message names instead of a generated line."""
     with ignoring_float_errors():  # the NumPy warnings of a point already diagnosed
         value, *_, gradients = step(*arguments)
     if not np.isfinite(value) or all(np.all(np.isfinite(g)) for g in gradients):
         return None
     faulty = [f"dJ/d{name}" for name, g in zip(names, gradients) if not np.all(np.isfinite(g))]
-    culprit = numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
+    culprit = None if pinned else numpy_culprit(step, arguments, ("invalid value", "divide by zero"))
     return DivergenceError(
-        f"training diverged at step {result.steps}{where}: {gradient_fault(point, value, faulty, culprit)}. The "
-        f"learning rate is not the cause: {GRADIENT_FAULT_ADVICE}. {KEPT}", result)
+        f"training diverged at step {result.steps}{where}: {gradient_fault(point, value, faulty, culprit, pinned)}. "
+        f"The learning rate is not the cause: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", result)

@@ -114,3 +114,31 @@ def test_the_advice_for_what_doit_kept_is_not_doit(make):
     message = str(error.value)
     assert "calling .doit() again does not help" in message and "expression.args[0][0]" in message
     assert "write it out with .doit()" not in message and "call .doit()" not in message
+
+
+SINC = sympy.Piecewise((sympy.sin(w) / w, sympy.Ne(w, 0)), (1, True))
+
+
+@pytest.mark.parametrize("cost, start, branch", [(COST, 1.0, "(5, Eq(w, 1))"), (SINC + (w - 1)**2, 0.0, "(1, True)")])
+@pytest.mark.parametrize("how", [dict(steps=5), dict(method="lbfgs"), dict(steps=5, trace=True)])
+def test_a_run_at_the_point_names_the_piecewise_and_the_rewrite(cost, start, branch, how):
+    """The DivergenceError names the Piecewise and its branch that holds at that point alone, and the rewrite
+    (sympy.cancel / factor), not a generated division line and 'sqrt at 0'."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with pytest.raises(DivergenceError) as error:
+            symopt.minimize(cost, {w: start}, **how)
+    message = str(error.value)
+    assert f"takes its branch {branch} there, which holds at that point alone" in message
+    assert "sympy.cancel(...) or sympy.factor(...)" in message
+    assert "sqrt at 0" not in message and "generated line" not in message
+
+
+def test_a_gradient_fault_elsewhere_keeps_its_message():
+    """A branch on an inequality taken at the point is no pinned branch: the usual diagnosis."""
+    cost = sympy.Piecewise((sympy.sqrt(w**2), w > -5), (w, True))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with pytest.raises(DivergenceError, match="sqrt at 0") as error:
+            symopt.minimize(cost, {w: 0.0}, steps=5)
+    assert "holds at that point alone" not in str(error.value)
