@@ -29,6 +29,7 @@ from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
 from .depth import depth_limited
+from .derivative_refusals import refuse_symbol_conditions
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
@@ -71,6 +72,9 @@ def _free_inputs(expressions: list) -> tuple:
             f"{indexed} is an entry of SymPy's IndexedBase {base}; symopt feeds symbols and matrices, not indexed "
             f"bases: declare {base} = symopt.Placeholder({str(base)!r}, (n,)) (or sympy.MatrixSymbol({str(base)!r}, n, "
             f"1)) and write {base}[k, 0], or use one symbol per entry")
+    for node in nodes:
+        if isinstance(node, sympy.Piecewise):
+            refuse_symbol_conditions(node)  # Piecewise((w**2, b), (w, True)): a fed b read as a truth value
     found = free_symbols(expressions) - {BATCH}
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
 

@@ -70,3 +70,10 @@ def test_comparisons_and_the_series_without_its_order_term_still_work():
     value, slope = symopt.compile(polynomial, w)(w=0.3)
     assert value == pytest.approx(float(sympy.N(polynomial.subs(w, sympy.Rational(3, 10)), 30)), rel=1e-15)
     assert slope == pytest.approx(float(sympy.N(sympy.diff(polynomial, w).subs(w, sympy.Rational(3, 10)), 30)))
+
+
+@pytest.mark.parametrize("value", [0.5, float("nan"), 1.0])
+def test_evaluate_refuses_a_symbol_read_as_a_truth_value(value):
+    """``symopt.evaluate`` (no gradient) read a fed b by Python's truthiness too: 0.5 and NaN took the w**2 branch."""
+    with pytest.raises(UnsupportedOperationError, match=r"given the symbol b as a truth value .* b > 0\.5"):
+        symopt.evaluate(BOOLEAN, {w: 0.5, b: value})
