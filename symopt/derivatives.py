@@ -33,6 +33,7 @@ import sympy
 from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
@@ -82,42 +83,71 @@ def _any_free(expression) -> bool:
     return bool(expression.free_symbols)
 
 
-def _pins(condition, varies) -> bool:
-    """Whether ``condition`` holds only on a point set of what ``varies``: an ``Eq`` of a varying difference (a
-    conjunct of an ``And``, or a ``Not`` of a :func:`_pins_when_false` condition)."""
+def _moves(difference, varies) -> Boolean:
+    r"""Where ``Eq(difference, 0)`` fixes what ``varies`` at a point: some partial of ``difference`` in a varying
+    symbol is not 0 (``Eq(w, 1)``: always; ``Eq(x*w, 0)`` with data ``x``: where :math:`x \ne 0`, for at
+    :math:`x = 0` it holds for every ``w``; ``Eq(Abs(w), w)``: :math:`\mathrm{sign}(w) - 1 \ne 0`, only at 0)."""
+    if not varies(difference) or difference.has(*_LOCALLY_CONSTANT):
+        return sympy.false
+    symbols = [s for s in difference.free_symbols if varies(s)]
+    if not all(isinstance(symbol, sympy.Symbol) for symbol in symbols):  # a matrix's entry: assume a point
+        return sympy.true
+    reals = {symbol: sympy.Dummy(real=True) for symbol in symbols}
+    back = {dummy: symbol for symbol, dummy in reals.items()}
+    slopes = [sympy.diff(difference.xreplace(reals), reals[symbol]).xreplace(back) for symbol in symbols]
+    if any(slope.has(sympy.Derivative, sympy.Subs) for slope in slopes):
+        return sympy.true
+    return sympy.Or(*(sympy.Ne(slope, 0) for slope in slopes))
+
+
+def _pins(condition, varies) -> Boolean:
+    """Where ``condition`` holding fixes what ``varies`` at a point (:func:`_moves` of an ``Eq``, a conjunct of an
+    ``And``, or a ``Not`` of a :func:`_pins_when_false` condition); ``false`` where it never does."""
     if isinstance(condition, sympy.Eq):
-        difference = condition.lhs - condition.rhs
-        return varies(difference) and not difference.has(*_LOCALLY_CONSTANT)
+        return _moves(condition.lhs - condition.rhs, varies)
     if isinstance(condition, sympy.And):
-        return any(_pins(part, varies) for part in condition.args)
+        return sympy.Or(*(_pins(part, varies) for part in condition.args))
     if isinstance(condition, sympy.Not):
         return _pins_when_false(condition.args[0], varies)
-    return False
+    return sympy.false
 
 
-def _pins_when_false(condition, varies) -> bool:
-    """Whether ``condition`` is false only on a point set of what ``varies`` (``Ne(w, 1)``, a disjunct of an ``Or``)."""
+def _pins_when_false(condition, varies) -> Boolean:
+    """Where ``condition`` being false fixes what ``varies`` at a point (``Ne(w, 1)``, a disjunct of an ``Or``)."""
     if isinstance(condition, sympy.Ne):
-        return _pins(sympy.Eq(condition.lhs, condition.rhs, evaluate=False), varies)
+        return _moves(condition.lhs - condition.rhs, varies)
     if isinstance(condition, sympy.Or):
-        return any(_pins_when_false(part, varies) for part in condition.args)
+        return sympy.Or(*(_pins_when_false(part, varies) for part in condition.args))
     if isinstance(condition, sympy.Not):
         return _pins(condition.args[0], varies)
-    return False
+    return sympy.false
 
 
 def pinned_branches(node, varies=None) -> list:
-    r"""For each branch of ``Piecewise((e_1, c_1), ..., (e_n, c_n))``: whether it is taken only on a point set of
-    a differentiated quantity (``varies(expression)``: it depends on one; by default, on any symbol), because
-    :math:`c_i` is ``Eq(w, c)`` or an earlier :math:`c_j` is ``Ne(w, c)``.  Such a branch's derivative is not the
-    function's: SymPy writes ``Piecewise((5, Eq(w, 1)), ((1 - w^5)/(1 - w), True))`` for
-    :math:`\sum_{i=0}^4 w^i` (slope 10 at 1, the branch's 0), so its partial is NaN (probe35 P35-6)."""
+    r"""For each branch of ``Piecewise((e_1, c_1), ..., (e_n, c_n))``: where, taken, it holds only on a point set
+    of a differentiated quantity (``varies(expression)``: it depends on one; by default, on any symbol), a condition
+    (``true``: everywhere it is taken; ``false``: nowhere), because :math:`c_i` is ``Eq(w, c)`` or an earlier
+    :math:`c_j` is ``Ne(w, c)`` and the equality fixes ``w`` (:func:`_moves`).  Such a branch's derivative is not
+    the function's: SymPy writes ``Piecewise((5, Eq(w, 1)), ((1 - w^5)/(1 - w), True))`` for
+    :math:`\sum_{i=0}^4 w^i` (slope 10 at 1, the branch's 0), so its partial is NaN there (probe35 P35-6)."""
     varies = varies or _any_free
-    flags, excluded = [], False
+    pins, excluded = [], sympy.false
     for pair in node.args:
-        flags.append(excluded or _pins(pair.cond, varies))
-        excluded = excluded or _pins_when_false(pair.cond, varies)
-    return flags
+        pins.append(sympy.Or(excluded, _pins(pair.cond, varies)))
+        excluded = sympy.Or(excluded, _pins_when_false(pair.cond, varies))
+    return pins
+
+
+def _split_pinned(pairs: list, pins: list) -> list:
+    """``(value, condition)`` pairs with, before each branch pinned somewhere, ``(nan, condition & pin)``."""
+    split = []
+    for (value, condition), pin in zip(pairs, pins):
+        if pin is sympy.true:
+            value = sympy.nan
+        elif pin is not sympy.false:
+            split.append((sympy.nan, sympy.And(condition, pin)))
+        split.append((value, condition))
+    return split
 
 
 def piecewise_masks(node, varies=None) -> tuple:
@@ -128,12 +158,12 @@ def piecewise_masks(node, varies=None) -> tuple:
     masks = []
     conditions = [pair.cond for pair in node.args]
     covered = sympy.true in conditions
-    pinned = pinned_branches(node, varies)
+    pins = pinned_branches(node, varies)
     for i, condition in enumerate(conditions):
         earlier = [(0, c) for c in conditions[:i]]
         rest = [] if condition is sympy.true else \
             [(0, True)] if covered else [*((0, c) for c in conditions[i + 1:]), (sympy.nan, True)]
-        masks.append(Piecewise(*earlier, (sympy.nan if pinned[i] else 1, condition), *rest))
+        masks.append(Piecewise(*earlier, *_split_pinned([(1, condition)], [pins[i]]), *rest))
     return tuple(masks)
 
 
@@ -144,11 +174,11 @@ def piecewise_select(node, differentials, varies=None) -> sympy.Expr:
     root's :math:`\sqrt{-w}` at :math:`w > 0`, :math:`\sin(w)/w` at 0), and :math:`0 \cdot \mathrm{NaN}` is NaN.
     NaN where no condition holds, as :func:`piecewise_masks`, and in a branch taken only on a point set of what
     ``varies`` (:func:`pinned_branches`)."""
-    pinned = pinned_branches(node, varies)
-    differentials = [sympy.nan if pin else d for pin, d in zip(pinned, differentials)]
-    if all(d == differentials[0] for d in differentials) and sympy.true in [pair.cond for pair in node.args]:
+    pins = pinned_branches(node, varies)
+    if all(pin is sympy.false for pin in pins) and all(d == differentials[0] for d in differentials) and \
+            sympy.true in [pair.cond for pair in node.args]:
         return differentials[0]
-    pairs = [(d, pair.cond) for d, pair in zip(differentials, node.args)]
+    pairs = _split_pinned([(d, pair.cond) for d, pair in zip(differentials, node.args)], pins)
     if sympy.true not in [pair.cond for pair in node.args]:
         pairs.append((sympy.nan, True))
     return Piecewise(*pairs, evaluate=False)  # evaluating may compare deep conditions without end (calculus)

@@ -85,9 +85,10 @@ def pinned_culprit(cost, point: dict) -> str | None:
     for node in postorder([cost]):
         if not isinstance(node, sympy.Piecewise):
             continue
-        for pinned, pair in zip(pinned_branches(node, varies), node.args):
+        for pin, pair in zip(pinned_branches(node, varies), node.args):
             try:
                 holds = pair.cond.subs(values)
+                pinned = holds is sympy.true and pin.subs(values) is sympy.true
             except (TypeError, ValueError):  # a condition SymPy cannot decide at numbers
                 break
             if holds is sympy.true:

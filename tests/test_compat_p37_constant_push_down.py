@@ -79,3 +79,13 @@ def test_log_loss_of_saturated_predictions_is_tf1s(backend):
     np.testing.assert_allclose(mean, 10.509297370910645, rtol=2e-7)
     np.testing.assert_allclose(gradient, [0.0, 0.1111111119389534, -0.015808619558811188], rtol=3e-7)
     assert hand_value == np.inf
+
+
+def test_float16_numbers_are_not_pushed_down():
+    """Grappler pushes no float16 constant down (final37 F37-2): ``1 - x + 1e-4`` keeps its epsilon at ``x = 1``,
+    TF 2.21's ``[1e-4, 5.884e-4, 0.5]`` (symopt's push-down made it 0 there)."""
+    x = tf.placeholder(tf.float16, [3])
+    with tf.Session() as session:
+        value = session.run(1 - x + tf.constant(1e-4, tf.float16), {x: np.float16([1.0, 0.9995, 0.5])})
+    assert value.dtype == np.float16
+    assert value.tolist() == np.float16([1e-4, 5.884e-4, 0.5]).tolist()

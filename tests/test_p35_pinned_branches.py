@@ -142,3 +142,56 @@ def test_a_gradient_fault_elsewhere_keeps_its_message():
         with pytest.raises(DivergenceError, match="sqrt at 0") as error:
             symopt.minimize(cost, {w: 0.0}, steps=5)
     assert "holds at that point alone" not in str(error.value)
+
+
+T = sympy.Symbol("t")
+W = sympy.Symbol("w", real=True)
+
+
+def test_an_equality_the_data_make_hold_for_every_w_keeps_its_slope():
+    """``integrate(exp(w x t), (t, 0, 1))`` is ``Piecewise((..., Ne(x*w, 0)), (1, True))``: in a row with x = 0
+    the fallback holds for every w, so its slope 0 is the function's (final37 F37-1: it was NaN, and a fit on
+    data with a zero row stopped); at x != 0 and w = 0 the branch holds at one point alone: NaN."""
+    x_data = symopt.Placeholder("x_data", ())
+    F = sympy.integrate(sympy.exp(W * x_data * T), (T, 0, 1))
+    assert F.args[-1] == (1, True)
+    f = symopt.compile(F, wrt=[W])
+    assert f(w=0.5, x_data=0.0) == (1.0, [0.0])
+    value, (slope,) = f(w=0.5, x_data=2.0)
+    assert slope == pytest.approx(((2 * 0.5 - 1) * math.exp(1) + 1) / 0.5**2 / 2, rel=1e-12)  # d/dw (e^{2w}-1)/(2w)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        assert math.isnan(f(w=0.0, x_data=2.0)[1][0])
+
+
+def test_an_equality_that_holds_on_an_interval_keeps_its_slope():
+    """``Eq(Abs(w), w)`` holds for every w >= 0: at w = 3 the branch w**2 has slope 6 (final37 F37-1: NaN); at
+    w = 0, where the equality's own slope sign(w) - 1 is not 0, the branch's edge: NaN."""
+    cost = sympy.Piecewise((W**2, sympy.Eq(sympy.Abs(W), W)), (0, True))
+    f = symopt.compile(cost, wrt=[W])
+    assert f(w=3.0) == (9.0, [6.0])
+    assert f(w=-2.0) == (0.0, [0.0])
+
+
+def test_a_fit_on_data_with_a_zero_row_trains():
+    """The mean of ``(integrate(exp(w a t), (t, 0, 1)) - 1.5)**2`` over rows of data with an a = 0 trains as the
+    written-out function (e^{wa} - 1)/(wa), 1 at a = 0, does by hand (final37 F37-1: DivergenceError)."""
+    a = sympy.Symbol("a", real=True)
+    X = symopt.Placeholder("X", (None, 1))
+    F = sympy.integrate(sympy.exp(W * a * T), (T, 0, 1))
+    cost = symopt.ops.mean(X.applyfunc(sympy.Lambda(a, (F - 1.5)**2)))
+    data = np.array([[0.0], [1.0], [2.0], [0.5]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = symopt.minimize(cost, {W: 0.3}, data={X: data}, optimizer=symopt.GradientDescent(0.1), steps=50)
+    w_hand, rows = 0.3, data[:, 0]
+    for _ in range(50):
+        slope = 0.0
+        for row in rows:
+            if row == 0:
+                continue  # F is 1 for every w there
+            z = w_hand * row
+            value = np.expm1(z) / z
+            slope += 2 * (value - 1.5) * (row * np.exp(z) * z - row * np.expm1(z)) / z**2
+        w_hand -= 0.1 * slope / len(rows)
+    assert result[W] == pytest.approx(w_hand, rel=1e-9)

@@ -15,13 +15,17 @@ import sympy
 from .folding import real_scalar
 from .program_dtypes import program_dtype
 
-__all__ = ["constant_sum", "pushed_down"]
+__all__ = ["constant_sum", "pushed_down", "PUSHED_DTYPES"]
+
+#: The dtypes whose constants grappler's ``PrepareConstantPushDown`` moves (not ``DT_HALF`` nor ``DT_BFLOAT16``).
+PUSHED_DTYPES = ("float32", "float64")
 
 
 def constant_sum(op: str, left, right):
-    """``(sign, tensor, number)`` with ``op(left, right) = sign * tensor + number`` for a float ``add`` / ``sub`` of
-    a tensor that is not a number and a scalar number constant; None otherwise."""
-    if op not in ("add", "sub") or not left.dtype.is_floating:
+    """``(sign, tensor, number)`` with ``op(left, right) = sign * tensor + number`` for a float32 / float64 ``add`` /
+    ``sub`` of a tensor that is not a number and a scalar number constant; None otherwise (grappler pushes no
+    float16 constant down: ``1 - x + 1e-4`` keeps its epsilon there, final37 F37-2)."""
+    if op not in ("add", "sub") or left.dtype.name not in PUSHED_DTYPES:
         return None
     if _number(right) and not _number(left):
         return 1, left, right.expr if op == "add" else -right.expr
