@@ -72,9 +72,7 @@ def _free_inputs(expressions: list) -> tuple:
             f"{indexed} is an entry of SymPy's IndexedBase {base}; symopt feeds symbols and matrices, not indexed "
             f"bases: declare {base} = symopt.Placeholder({str(base)!r}, (n,)) (or sympy.MatrixSymbol({str(base)!r}, n, "
             f"1)) and write {base}[k, 0], or use one symbol per entry")
-    for node in nodes:
-        if isinstance(node, sympy.Piecewise):
-            refuse_symbol_conditions(node)  # Piecewise((w**2, b), (w, True)): a fed b read as a truth value
+    refuse_symbol_conditions(nodes)  # Piecewise((w**2, b), (w, True)): a fed b read as a truth value
     found = free_symbols(expressions) - {BATCH}
     return tuple(sorted(found, key=lambda s: (str(s), type(s).__name__)))
 

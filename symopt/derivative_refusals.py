@@ -88,9 +88,7 @@ def real_scalar(given):
                              f"symopt.ops.mean(cost).{hint}")
         cost = ElementSum(cost)
     nodes = postorder(cost)
-    for node in nodes:
-        if isinstance(node, sympy.Piecewise):
-            refuse_symbol_conditions(node)  # Piecewise((w**2, b), (w, True)): b read as a truth value
+    refuse_symbol_conditions(nodes)  # Piecewise((w**2, b), (w, True)): b read as a truth value
     if any(node is sympy.I for node in nodes):
         raise UnsupportedOperationError(
             f"expected a real cost; given one with the imaginary unit I ({short(cost, 80)}). symopt differentiates "
@@ -140,10 +138,16 @@ def _symbols_read_as_truth(condition) -> list:
     return []
 
 
-def refuse_symbol_conditions(piecewise) -> None:
-    """Refuse a ``Piecewise`` whose condition is a symbol read as a truth value (``Piecewise((w**2, b), (w, True))``):
-    a fed number has no truth value symopt could check (Python's truthiness made 0.5 and NaN true; SymPy refuses
-    ``b = 0.5``), so the condition must compare the number (probe35 P35-5)."""
+def refuse_symbol_conditions(nodes) -> None:
+    """Refuse a ``Piecewise`` among ``nodes`` whose condition is a symbol read as a truth value
+    (``Piecewise((w**2, b), (w, True))``): a fed number has no truth value symopt could check (Python's truthiness
+    made 0.5 and NaN true; SymPy refuses ``b = 0.5``), so the condition must compare the number (probe35 P35-5)."""
+    for piecewise in nodes:
+        if isinstance(piecewise, sympy.Piecewise):
+            _refuse_symbol_condition(piecewise)
+
+
+def _refuse_symbol_condition(piecewise) -> None:
     for pair in piecewise.args:
         symbols = _symbols_read_as_truth(pair.cond)
         if symbols:

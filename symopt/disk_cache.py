@@ -110,7 +110,12 @@ def cache_directory(cache_dir=None) -> Path | None:
                                  f"creates it), or leave it None for no disk cache"
                                  + (f" (a bytes path: cache_dir={chosen.decode(errors='replace')!r})"
                                     if isinstance(chosen, bytes) else ""))
-    path = Path(chosen).expanduser()
+    try:
+        path = Path(chosen).expanduser()
+    except RuntimeError as error:  # ~nosuchuser, or no home directory to expand ~ into
+        raise ConfigurationError(f"cache_dir {os.fspath(chosen)!r}: expected a directory's path; its ~ names no home "
+                                 f"directory ({error}). Give the path in full, or cache_dir=None (or '') for no "
+                                 "disk cache") from None
     if not os.fspath(path).strip():
         raise ConfigurationError(f"cache_dir {os.fspath(chosen)!r}: expected a directory's path; given only blanks. "
                                  "Pass cache_dir='path/to/a/directory', or cache_dir=None (or '') for no disk cache")

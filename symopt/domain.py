@@ -29,6 +29,7 @@ from .compiler import evaluate
 from .derivatives import pinned_branches
 from .errors import DomainError, SymoptError
 from .nodes import lambda_parts
+from .matrix_shapes import short
 from .symbols import is_matrix
 from .traversal import arguments, contains, postorder
 
@@ -94,7 +95,7 @@ def pinned_culprit(cost, point: dict) -> str | None:
             if holds is sympy.true:
                 if not pinned:
                     break
-                return (f"{_short(node)} takes its branch ({pair.expr}, {pair.cond}) there, which holds at that "
+                return (f"{short(node, 120)} takes its branch ({pair.expr}, {pair.cond}) there, which holds at that "
                         "point alone, so the branch's value gives no slope (SymPy writes a removable singularity so, "
                         "e.g. from Sum(...).doit() or integrate)")
             if holds is not sympy.false:  # not decided at numbers: look no further in this Piecewise
@@ -106,11 +107,6 @@ def pinned_culprit(cost, point: dict) -> str | None:
 PINNED_ADVICE = ("write the cost without that point's branch: the other branch simplified, "
                  "sympy.cancel(...) or sympy.factor(...) ((1 - w**5)/(1 - w) is 1 + w + w**2 + w**3 + w**4), or "
                  "start elsewhere")
-
-
-def _short(expression, limit: int = 120) -> str:
-    text = str(expression)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def describe_value(value) -> str:

@@ -188,9 +188,11 @@ def refuse_vanishing_rate(optimizer, steps: int, flushes_subnormals: bool = Fals
     zero = rate.first_step(vanished, steps)  # the decays that underflow are monotone
     where = (f"below float32's smallest normal number ({smallest:.4g}), which this backend computes as 0,"
              if flushes_subnormals else "to 0 in float32")
-    advice = (f"Train at most {zero - 1} steps with it, or decay more slowly (a larger decay_steps or decay_rate)"
-              if zero > 1 else "No run can use it: start from a larger rate"
-              + (", or run on the NumPy backend, whose float32 keeps subnormal rates" if flushes_subnormals else ""))
+    if zero > 1:
+        advice = f"Train at most {zero - 1} steps with it, or decay more slowly (a larger decay_steps or decay_rate)"
+    else:
+        advice = "No run can use it: start from a larger rate" + (
+            ", or run on the NumPy backend, whose float32 keeps subnormal rates" if flushes_subnormals else "")
     raise ConfigurationError(
         f"{type(optimizer).__name__} divides by the learning rate, and {rate!r} decays {where} from step "
         f"{zero} on, before this run of {steps} steps ends (TF1's ApplyFtrl refuses a rate of 0: 'lr is not a "

@@ -45,7 +45,9 @@ def schedule_number(name: str, value, *, positive: bool = True, float32: bool = 
     P36-7).  ``float32``: the rate's arithmetic is float32 (TF1's decay functions), so a number that float32 makes 0
     or infinite is refused, as ``GradientDescent(1e-50)`` is (probe36 P36-6: the run trained nothing)."""
     number = float(check_kind(name, value, "positive" if positive else "non-negative"))
-    rounded = abs(float(np.float32(number))) if np.isfinite(np.float32(number)) else np.inf
+    with np.errstate(over="ignore"):  # 1e39 is infinite in float32: refused below, without NumPy's warning
+        single = np.float32(number)
+    rounded = abs(float(single)) if np.isfinite(single) else np.inf
     if float32 and (rounded == np.inf or (number != 0 and rounded == 0)):
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         fix = f"a value of at least {smallest:.1e} (float32's smallest)" if rounded == 0 else \
@@ -54,7 +56,6 @@ def schedule_number(name: str, value, *, positive: bool = True, float32: bool = 
                                  f"which a schedule computes its rate (as TF1's decay functions do), so the run would "
                                  f"use {name}={'0' if rounded == 0 else 'inf'}; use {fix}")
     return number
-
 
 
 def _steps(name: str, value) -> int:

@@ -84,3 +84,10 @@ def test_a_leading_tilde_is_the_home_directory(tmp_path, monkeypatch, how):
         symopt.compile(*model(), cache_dir="~/symopt-cache")
     assert list((home / "symopt-cache").iterdir())
     assert not (work / "~").exists()
+
+
+def test_a_tilde_of_no_user_is_a_configuration_error():
+    """``~nosuchuser/cache`` names no home directory: a ConfigurationError naming the path, not pathlib's bare
+    RuntimeError (final37 F37-4)."""
+    with pytest.raises(ConfigurationError, match=r"~nosuchuser-symopt/cache.*names no home directory"):
+        symopt.compile(*model(), cache_dir="~nosuchuser-symopt/cache")

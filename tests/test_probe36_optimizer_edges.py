@@ -297,3 +297,12 @@ def test_a_rate_vanished_from_the_first_step_is_not_advised_a_negative_count():
     with pytest.raises(ConfigurationError, match="from step 0 on.*No run can use it") as error:
         refuse_vanishing_rate(optimizer, 5, flushes_subnormals=True)
     assert "-1" not in str(error.value)
+
+
+def test_a_schedule_number_past_float32_is_refused_without_a_numpy_warning():
+    """``ExponentialDecay(1e39, ...)``: NumPy's overflow warning came before the refusal (final37 F37-5)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ConfigurationError, match="becomes infinite in float32"):
+            symopt.ExponentialDecay(1e39, 10, 0.5)

@@ -35,7 +35,7 @@ from sympy.functions.elementary.piecewise import ExprCondPair
 from ..compiler import free_inputs
 from ..code_rules import with_code_rules
 from ..depth import depth_limit
-from ..derivative_refusals import ORDER_ADVICE, refuse_symbol_conditions
+from ..derivative_refusals import ORDER_ADVICE
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..float_literals import float_literal
 from ..stable import written_out
@@ -229,7 +229,8 @@ def refuse_uncompilable(expr) -> None:
 
 def _refuse_undrawable_nodes(expr) -> None:
     """Raise what compile raises (before any step is split or numbered) for a series' ``O()`` term, a set condition
-    (``Contains(x, Integers)``: sympy.stats' discrete pmfs) and a symbol read as a truth value: the displays raised
+    (``Contains(x, Integers)``: sympy.stats' discrete pmfs; a symbol read as a truth value is refused by
+    :func:`~symopt.compiler.free_inputs`): the displays raised
     SymPy's bare ``TypeError`` rebuilding them with a step symbol or a number (probe35 P35-3, P35-5, P35-10)."""
     nodes = postorder([expr])
     sets = [node for node in nodes if isinstance(node, sympy.Contains)] or \
@@ -242,8 +243,6 @@ def _refuse_undrawable_nodes(expr) -> None:
                 f"expected a condition that compares numbers; given {node} in {str(expr)[:80]}: symopt computes no "
                 "set membership (no code printer for it). Write the test as a comparison, e.g. "
                 "sympy.Eq(x, sympy.floor(x)) for x in Integers, or drop it where the data always satisfy it.")
-        if isinstance(node, sympy.Piecewise):
-            refuse_symbol_conditions(node)
 
 
 def _refuse_unrepresentable_constants(expr) -> None:
