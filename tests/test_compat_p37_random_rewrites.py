@@ -35,3 +35,18 @@ def test_a_shared_dropout_mask_names_the_broadcast_mask(dropout):
     with tf.Session() as s:
         value = s.run(masked)
     assert value.shape == (3, 4) and set(value.ravel().tolist()) <= {0.0, 2.0} and (value == value[0]).all()
+
+
+def test_a_batch_wide_noise_shape_names_a_mask_tf1_builds_in_the_callers_words():
+    """``noise_shape=[None, 1]`` with ``keep_prob``: the advice wrote ``tf.random_uniform([None, 1])`` (TF1 refuses
+    it) and ``rate`` (final37 F37-7); now ``tf.shape(x)[0]`` and ``keep_prob``, and that rewrite runs."""
+    x = tf.placeholder(tf.float32, [None, 4])
+    with pytest.raises(UnsupportedOperationError) as error:
+        tf.nn.dropout(x, keep_prob=0.8, noise_shape=[None, 1])
+    assert ("x * tf.cast(tf.random_uniform([tf.shape(x)[0], 1]) < keep_prob, x.dtype) / keep_prob"
+            in str(error.value))
+    masked = x * tf.cast(tf.random_uniform([tf.shape(x)[0], 1]) < 0.8, x.dtype) / 0.8
+    with tf.Session() as s:
+        value = s.run(masked, {x: np.ones((5, 4), np.float32)})
+    assert value.shape == (5, 4) and all(len(set(row)) == 1 for row in value.tolist())
+    assert set(value.ravel().tolist()) <= {0.0, np.float32(1 / 0.8)}

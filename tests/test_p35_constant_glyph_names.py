@@ -23,6 +23,15 @@ def test_a_symbol_e_beside_eulers_number_in_text_latex_and_graph():
     assert "u = e - exp(1) = -2.21828" in str(symopt.graph(COST, at={e: 0.5}))
 
 
+def test_exp_beside_a_symbol_e_is_spelled_out_in_latex():
+    """final37 F37-6: beside a symbol named e, LaTeX wrote exp(w) as ``e^{w}`` next to ``\mathrm{e}``."""
+    w = sympy.Symbol("w")
+    latex = symopt.derive(sympy.exp(w) * e + sympy.E * w, w, at={w: 1.0, e: 2.0}).latex()
+    assert r"\frac{dJ}{dw} &= \exp\left(1\right) + \mathrm{e} \exp\left(w\right) = 8.15485" in latex
+    assert "e^{" not in latex
+    assert r"e^{w}" in symopt.derive(sympy.exp(w) * w, w).latex()
+
+
 def test_eulers_number_alone_is_still_e():
     w = sympy.Symbol("w")
     assert str(symopt.derive((w - sympy.E) ** 2, w)).splitlines()[1] == "  u = w - e"

@@ -372,7 +372,7 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     if (keep_prob is None) == (rate is None):
         raise ValueError("tf.nn.dropout needs exactly one of keep_prob and rate")
     if noise_shape is not None:  # one mask shared along some dimensions (probe37 P37-7)
-        raise UnsupportedOperationError(shared_mask_refusal("tf.nn.dropout", noise_shape))
+        raise UnsupportedOperationError(shared_mask_refusal("tf.nn.dropout", noise_shape, keep_prob is not None))
     x = as_tensor(x)
     number = rate if keep_prob is None else keep_prob
     if not isinstance(number, Tensor):

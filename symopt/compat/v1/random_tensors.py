@@ -144,11 +144,17 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
 random_normal.result_dtype = random_uniform.result_dtype = truncated_normal.result_dtype = dtypes.float32
 
 
-def shared_mask_refusal(caller: str, noise_shape) -> str:
+def shared_mask_refusal(caller: str, noise_shape, keep_prob: bool = False) -> str:
     """The refusal of ``caller(x, rate, noise_shape=...)`` (one dropout mask shared along some dimensions), naming
-    the broadcast mask that runs (probe37 P37-7)."""
-    shape = list(noise_shape) if isinstance(noise_shape, (list, tuple)) else noise_shape
-    return (f"{caller}(noise_shape={shape}) is not supported yet by symopt.compat.v1; build the shared mask and "
-            f"broadcast it: x * tf.cast(tf.random_uniform({shape}) >= rate, x.dtype) / (1 - rate) (each mask entry kept "
-            "with probability 1 - rate, the kept entries scaled as TF1 scales them), or leave noise_shape out (a mask per "
-            "entry)")
+    the broadcast mask that runs (probe37 P37-7), in the caller's words (``keep_prob`` or ``rate``), a ``None``
+    dimension written ``tf.shape(x)[i]`` (``tf.random_uniform([None, 1])`` is refused by TF1 too: final37 F37-7)."""
+    if isinstance(noise_shape, (list, tuple)):
+        shape = "[" + ", ".join(f"tf.shape(x)[{i}]" if size is None else str(size)
+                                for i, size in enumerate(noise_shape)) + "]"
+    else:
+        shape = str(noise_shape)
+    mask, scale, kept = ("< keep_prob", "keep_prob", "keep_prob") if keep_prob else (">= rate", "(1 - rate)", "1 - rate")
+    return (f"{caller}(noise_shape={list(noise_shape) if isinstance(noise_shape, tuple) else noise_shape}) is not "
+            f"supported yet by symopt.compat.v1; build the shared mask and broadcast it: "
+            f"x * tf.cast(tf.random_uniform({shape}) {mask}, x.dtype) / {scale} (each mask entry kept with probability "
+            f"{kept}, the kept entries scaled as TF1 scales them), or leave noise_shape out (a mask per entry)")
