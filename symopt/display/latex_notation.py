@@ -68,7 +68,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
 
     def _print_ExpBase(self, expr, exp=None):
-        """``e^{w}``, or ``\exp\left(w\right)`` beside a symbol named e (final37 F37-6: ``\mathrm{e} e^{w}``)."""
+        r"""``e^{w}``, or ``\exp\left(w\right)`` beside a symbol named e (final37 F37-6: ``\mathrm{e} e^{w}``)."""
         if spelled_out(sympy.E):
             return self._named_function(r"\exp", expr, exp)
         return super()._print_ExpBase(expr, exp)
