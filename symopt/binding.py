@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 from typing import Any, Mapping
 
 import numpy as np
@@ -65,6 +66,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
         number = array.reshape(())
         if promises_of(symbol):  # a device scalar too: one number read back (probe21 P21-14)
+            _refuse_traced_promise(symbol, value)
             _check_promises(symbol, float(number))
         if on_device:
             return number
@@ -112,6 +114,19 @@ def promises_of(symbol) -> tuple:
     """The assumptions among :data:`PROMISES` that a scalar ``symbol`` declares (with those they imply)."""
     declared = getattr(symbol, "assumptions0", {})
     return tuple(name for name in PROMISES if declared.get(name))
+
+
+def _refuse_traced_promise(symbol, value) -> None:
+    """A value traced inside the caller's ``jax.jit`` has no number to check a promise (``positive=True``) against,
+    and SymPy simplified the cost under it: refused, naming the ways out (JAX's bare ``ConcretizationTypeError``
+    before: probe39 P39-2)."""
+    jax = sys.modules.get("jax")
+    if jax is not None and isinstance(value, jax.core.Tracer):
+        shown, _ = declared_promise(symbol, {name: True for name in promises_of(symbol)})
+        raise FeedError(f"value for {symbol}: expected a number symopt can check against its declaration {shown}; "
+                        f"given a value traced inside your own jax.jit (or vmap), which has no number until it runs. "
+                        f"Pass {symbol} into the jitted function as a static argument, call symopt's function outside "
+                        f"jax.jit, or declare {symbol} without the assumption (sympy.Symbol({str(symbol)!r}))")
 
 
 def _check_promises(symbol, value: float) -> None:

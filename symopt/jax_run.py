@@ -181,9 +181,15 @@ class _JaxRun:
         self.rows_of = None  # mini-batches: step -> the data rows it read
 
     def _call(self, loop, order, count, length: int, size: int = 0, state=None):
+        """One call of the jitted ``loop``, queued without waiting; on several CPU devices, waited for: XLA's CPU
+        collectives deadlocked (then aborted the process) when the calls of two programs, a mini-batch epoch's full
+        batches and its short last batch, were in flight at once (probe39 P39-1)."""
         params, slots, shared = state or (self.params, self.slots, self.shared)
-        return loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count=count, length=length,
-                    size=size)
+        outputs = loop(params, slots, shared, self.hyper, self.data, order, self.stopped, count=count, length=length,
+                       size=size)
+        if self.placement.mesh is not None and self.placement.devices[0].platform == "cpu":
+            require_jax().block_until_ready(outputs)
+        return outputs
 
     def full_batch(self, steps: int) -> str:
         """All ``steps`` in one call; with ``tol``, in calls of at most :data:`TOL_CHUNK` steps, so that the

@@ -585,6 +585,33 @@ def test_four_devices_give_the_parameters_of_one():
         assert run["difference"] < 1e-5 and run["history"] < 1e-5, (batch, run)
 
 
+SHORT_LAST_BATCHES = textwrap.dedent("""
+    import numpy as np
+    import symopt
+    from symopt import ops
+    rng = np.random.default_rng(0)
+    X, Y = symopt.Placeholder("X", shape=(None, 3)), symopt.Placeholder("Y", shape=(None, 1))
+    W = symopt.Variable("W", rng.normal(0, 0.1, (3, 1)), shape=(3, 1))
+    b = symopt.Variable("b", 0.0)
+    cost = ops.mean(ops.square(ops.bias_add(X @ W, b) - Y))
+    data = rng.normal(size=(38, 3))
+    options = dict(data={X: data, Y: data @ np.array([[1.0], [-2.0], [0.5]]) + 0.3},
+                   optimizer=symopt.GradientDescent(0.01), batch_size=10, epochs=30, seed=0)
+    numpy_run = symopt.minimize(cost, [W, b], dtype="float32", **options)
+    for attempt in range(3):
+        two = symopt.minimize(cost, [W, b], backend="jax", devices=2, **options)
+        assert two.steps == numpy_run.steps == 120 and np.abs(two[W] - numpy_run[W]).max() < 1e-6
+    print("ok")
+""")
+
+
+def test_two_devices_with_a_short_last_batch_finish():
+    """Mini-batches of 10 of 38 rows on 2 CPU devices: the epoch's full batches and its short last batch are two
+    programs, and with their calls in flight at once XLA's CPU collectives deadlocked, then aborted the process
+    (probe39 P39-1: 4 runs of 5).  The subprocess's exit code and timeout bound the test, not a clock."""
+    assert run_script(SHORT_LAST_BATCHES, XLA_FLAGS="--xla_force_host_platform_device_count=2") == "ok"
+
+
 def test_matrix_products_run_at_full_float32_precision_unless_the_user_chooses():
     """On GPUs JAX's default float32 product is TensorFloat-32 (1e-2 off the NumPy reference on an H200)."""
     import re
@@ -607,3 +634,21 @@ def test_success_on_the_jax_backend_says_whether_tol_was_met(steps, success):
     w = symopt.Variable("w", 0.0)
     result = symopt.minimize((w - 3) ** 2, w, steps=steps, tol=1e-4, backend="jax", dtype="float32")
     assert result.success is success, result.message
+
+
+def test_a_promised_symbol_traced_inside_the_callers_jit_is_a_feed_error():
+    """``positive=True`` is checked on the fed number; a value traced inside the caller's ``jax.jit`` has none:
+    a FeedError naming the ways out, not JAX's bare ConcretizationTypeError (probe39 P39-2).  vmap over another
+    input still runs."""
+    import sympy
+    from symopt.errors import FeedError
+    s = sympy.Symbol("s", positive=True)
+    w = symopt.Variable("w", 0.5)
+    X = symopt.Placeholder("X", shape=(None, 1))
+    f = symopt.compile(ops.sum(ops.square(X * w)) / s + sympy.log(s) * w**2, [w], backend="jax")
+    feed = {"X": np.ones((4, 1)), "w": 0.5, "s": 2.0}
+    assert float(f(feed)[0]) == pytest.approx(4 * 0.25 / 2 + np.log(2.0) * 0.25, rel=1e-6)
+    with pytest.raises(FeedError, match=r"value for s: .*positive=True.*traced inside your own jax.jit"):
+        jax.jit(lambda value: f({**feed, "s": value})[0])(np.float32(2.0))
+    values = jax.vmap(lambda value: f({**feed, "w": value})[0])(np.float32([0.5, 1.0]))
+    assert np.allclose(values, [4 * 0.25 / 2 + np.log(2.0) * 0.25, 4 / 2 + np.log(2.0)], rtol=1e-6)
