@@ -226,7 +226,7 @@ def _cost(ys: list, weights: list | None):
         elif weight.ndim == 0:
             terms.append(_held(weight.expr) * loss_sum(y))
         else:
-            terms.append(ElementSum(hadamard(_held(lift(weight, tuple(y.shape.as_list()))), y.expr)))
+            terms.append(ElementSum(hadamard(_held(lift(weight, tuple(y.shape.as_list()), (y,))), y.expr)))
     return sympy.Add(*terms)
 
 
