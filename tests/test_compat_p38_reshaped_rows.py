@@ -1,8 +1,8 @@
 """A row broadcast onto the ``k*m`` rows of ``tf.reshape(..., [-1, n])`` (the batch-major layout docs/compat.md
 recommends for per-step RNN outputs) repeats over those rows, not over the batch size ``m`` (probe38 P38-1 to
 P38-4): the gradients of a column mean / max / sum subtracted from such rows, a bias added to their logits, a softmax
-over their axis 0, ``tf.losses`` weights and ``in_top_k`` over them.  Numbers from TF 2.21 (tensorflow.compat.v1),
-rounded to 5 decimals."""
+over their axis 0, ``tf.losses`` weights and ``in_top_k`` over them; and the sparse cross-entropy's label check only
+in runs of the loss (P38-5).  Numbers from TF 2.21 (tensorflow.compat.v1), rounded to 5 decimals."""
 
 import numpy as np
 import pytest
@@ -250,3 +250,33 @@ def test_jax_session_trains_centered_rows_as_tf():
         final = session.run(W)
     np.testing.assert_allclose(losses, TRAINED["gd"][0], rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(final, TRAINED["gd"][1], rtol=1e-4, atol=1e-4)
+
+
+def test_label_range_is_checked_only_in_runs_that_compute_the_sparse_loss():
+    """P38-5: the padding mask and the one-hot of padded labels run as in TF1 (its values), the loss refuses."""
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.int32, [None])
+    logits = tf.matmul(x, tf.Variable(np.full((3, 5), 0.1, np.float32)))
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    feed = {x: np.ones((3, 3), np.float32), y: [2, -1, 7]}
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(session.run(tf.cast(tf.not_equal(y, -1), tf.float32), feed), [1.0, 0.0, 1.0])
+        np.testing.assert_array_equal(session.run(tf.one_hot(y, 5), feed), [[0, 0, 1, 0, 0], [0] * 5, [0] * 5])
+        with pytest.raises(tf.errors.InvalidArgumentError, match="label value of -1"):
+            session.run(loss, feed)
+
+
+def test_gradients_through_ones_like_and_zeros_like_are_none():
+    """P38-7: TF1 registers OnesLike and ZerosLike without a gradient: tf.gradients gives [None] through them."""
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None, 2])
+    W = tf.Variable(np.full((2, 3), 0.5, np.float32))
+    logits = tf.matmul(x, W)
+    assert tf.gradients(tf.reduce_sum(tf.ones_like(logits)), W) == [None]
+    assert tf.gradients(tf.reduce_sum(tf.zeros_like(logits)), W) == [None]
+    both = tf.gradients(tf.reduce_sum(logits * tf.ones_like(logits)), W)[0]  # the path through logits stays
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(session.run(both, {x: [[1.0, 2.0], [3.0, -1.0]]}), [[4.0] * 3, [1.0] * 3])

@@ -38,7 +38,8 @@ __all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_r
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
-NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv", "one_hot"})
+NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv", "one_hot",
+                         "ones_like", "zeros_like"})  # TF1: NotDifferentiable("OnesLike"), ("ZerosLike")
 
 #: ``unconnected_gradients=`` values TF1 accepts.
 _UNCONNECTED = ("none", "zero")
