@@ -280,3 +280,55 @@ def test_gradients_through_ones_like_and_zeros_like_are_none():
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
         np.testing.assert_allclose(session.run(both, {x: [[1.0, 2.0], [3.0, -1.0]]}), [[4.0] * 3, [1.0] * 3])
+
+
+#: TF's d/dW of sum(per_seq**2), per_seq = tf.reduce_sum(tf.reshape(ce, [-1, T]), 1) of the [3m] losses.
+PER_SEQUENCE_GRADIENT = [[-9.88566, 6.72659, -1.16481, 4.32388, 7.62493, -7.89245, -1.11625, 1.38377, -1.74309,
+                          4.75645, -3.01272, -0.00064],
+                         [-1.50202, 2.77333, 1.1337, -2.40501, -3.49146, 0.92185, 1.4586, 1.11101, 2.28873,
+                          -4.16038, 0.26239, 1.60927],
+                         [-5.23782, 4.14818, -0.17997, 1.2696, 2.48893, -3.47424, -0.04833, 1.03364, -0.07178,
+                          0.89135, -1.35605, 0.53648],
+                         [-11.83861, 9.75662, -0.12176, 2.20376, 4.6144, -7.39134, 0.24482, 2.53212, 0.39302,
+                          0.95283, -2.90837, 1.56252],
+                         [-9.55247, 8.65986, 0.49099, 0.40163, 1.63283, -5.01046, 0.92953, 2.4481, 1.46513,
+                          -1.42644, -2.02299, 1.98431]]
+
+#: TF's d/dW of sum(back**2 * linspace(-1, 1, 12)), back = tf.reshape(logits + c, [-1, 12]) of [3m, 4] logits.
+REGROUPED_GRADIENT = [[-3.09038, -4.72685, 15.3975, -1.1134, 0.75592, 0.37376, -1.04118, -0.04527, -1.50155,
+                       -3.84596, 6.50409, 3.5708],
+                      [-0.17109, 1.23733, 3.62793, -3.38975, -0.33698, 0.18064, -0.21703, 0.83698, 1.02014,
+                       -1.58152, 0.96595, 6.12029],
+                      [-1.53785, -1.85218, 8.58798, -1.66419, 0.2498, 0.23935, -0.57128, 0.25749, -0.3792,
+                       -2.37036, 3.4387, 3.75248],
+                      [-3.41098, -3.76112, 19.69089, -4.46174, 0.46636, 0.56791, -1.30402, 0.76549, -0.58564,
+                       -5.57436, 7.76736, 9.69429],
+                      [-2.61811, -2.15567, 16.46765, -5.04801, 0.17317, 0.51392, -1.07865, 0.99704, 0.08865,
+                       -4.9462, 6.2574, 10.32981]]
+
+
+def test_flattened_steps_reshaped_back_to_one_example_per_row():
+    """P38-6: the [3m] per-token losses reshaped to [-1, 3] (and [3m, 4] logits to [-1, 12]) are one example per
+    row, as TF1 computes them; values and gradients."""
+    W, logits, labels, _, feed = sequence_model()
+    ce = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    per_sequence = tf.reduce_sum(tf.reshape(ce, [-1, 3]), 1)
+    back = tf.reshape(logits + tf.constant([0.5, -1.0, 0.0, 2.0]), [-1, 12])
+    weighted = tf.reduce_sum(tf.square(back) * tf.constant(np.linspace(-1, 1, 12).astype(np.float32)))
+    assert per_sequence.shape.as_list() == [None] and back.shape.as_list() == [None, 12]
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        values, grad, regrouped, total, grad_back = session.run(
+            [per_sequence, tf.gradients(tf.reduce_sum(tf.square(per_sequence)), W)[0], back, weighted,
+             tf.gradients(weighted, W)[0]], feed)
+    np.testing.assert_allclose(values, [3.02133, 3.12506], rtol=1e-4)
+    np.testing.assert_allclose(grad, PER_SEQUENCE_GRADIENT, rtol=1e-4, atol=1e-4)
+    assert regrouped.shape == (2, 12)
+    np.testing.assert_allclose(total, -20.85896, rtol=1e-4)
+    np.testing.assert_allclose(grad_back, REGROUPED_GRADIENT, rtol=1e-4, atol=1e-4)
+
+
+def test_entries_that_do_not_pair_up_name_the_list_of_steps():
+    x = tf.placeholder(tf.float32, [None, 2])
+    with pytest.raises(UnsupportedOperationError, match="tf.add_n"):
+        tf.reshape(tf.reshape(x, [-1]), [-1, 4])  # 2m entries in rows of 4: examples would pair up
