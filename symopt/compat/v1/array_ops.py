@@ -92,7 +92,7 @@ def equal(x, y, name=None) -> Tensor:
     shape = broadcast_shape(x.shape, y.shape, (x, y))
     if shape == ():
         return Tensor(ElementSum(Equal(matrix_of(x), matrix_of(y))), (), dtypes.bool, f"{name or 'Equal'}:0")
-    expr = Equal(broadcast_matrix(x, shape), broadcast_matrix(y, shape))
+    expr = Equal(broadcast_matrix(x, shape, (y,)), broadcast_matrix(y, shape, (x,)))
     return Tensor(expr, shape, dtypes.bool, f"{name or 'Equal'}:0")
 
 

@@ -20,8 +20,8 @@ from ...symbols import BATCH
 from .kernel_functions import kernel_pow
 from .tensor_shape import dimension_value
 
-__all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "elementwise_op",
-           "exact_exponent", "truncate", "SCALAR_OPS", "in_floats"]
+__all__ = ["broadcast_shape", "broadcast_matrix", "matrix_of", "lift", "dim", "matrix_dims", "matrix_layout",
+           "elementwise_op", "exact_exponent", "truncate", "SCALAR_OPS", "in_floats"]
 
 
 def dim(d):
@@ -71,21 +71,20 @@ def as_2d(tensor: Tensor):
     return tensor.expr
 
 
-def lift(tensor: Tensor, shape: tuple):
+def lift(tensor: Tensor, shape: tuple, among: tuple = ()):
     """Broadcast ``tensor`` to the (rank ≥ 1) ``shape``, as a matrix in symopt's layout.  A tensor of that very
     shape is itself, whatever its ``None`` dimensions hold (``tf.reshape(H, [-1])`` of a ``[None, 2]`` ``H`` has
-    ``2m`` entries, not the batch size ``m``; b-probe B12)."""
-    if tensor.ndim and [dimension_value(d) for d in tensor.shape] == [dimension_value(d) for d in shape]:
-        return tensor.expr
-    if len(shape) == 1:
-        rows, cols = dim(shape[0]), sympy.Integer(1)
-        expr = tensor.expr
-        if tensor.ndim == 0:
-            return None
-        return expr if expr.shape == (rows, cols) else matmul_expr(OneMatrix(rows, 1), expr)
-    rows, cols = dim(shape[0]), dim(shape[1])
+    ``2m`` entries, not the batch size ``m``; b-probe B12).  ``among``: the operands broadcast together with it, of
+    which one with a ``None`` dimension gives its size (``h - tf.reduce_mean(h, 0)`` of ``[2m, 2]`` rows of a
+    ``tf.reshape(..., [-1, 2])`` lifts the mean onto ``2m`` rows, not ``m``: probe38 P38-1)."""
     if tensor.ndim == 0:
         return None
+    rows, cols = matrix_layout(shape, (tensor, *among))  # refuses operands of different row counts
+    if [dimension_value(d) for d in tensor.shape] == [dimension_value(d) for d in shape]:
+        return tensor.expr
+    if len(shape) == 1:
+        expr = tensor.expr
+        return expr if expr.shape == (rows, cols) else matmul_expr(OneMatrix(rows, 1), expr)
     expr = as_2d(tensor)
     if expr.shape[0] != rows:
         expr = matmul_expr(OneMatrix(rows, 1), expr)
@@ -94,10 +93,52 @@ def lift(tensor: Tensor, shape: tuple):
     return expr
 
 
-def broadcast_matrix(tensor: Tensor, shape: tuple):
-    """``tensor`` broadcast to the rank-1 or rank-2 ``shape``, as a matrix in symopt's layout."""
-    lifted = lift(tensor, shape)
-    return lifted if lifted is not None else scale(tensor.expr, OneMatrix(*matrix_dims(shape)))
+def matrix_layout(shape: tuple, operands: tuple = ()) -> tuple:
+    """The ``(rows, columns)`` of a matrix of the TF ``shape`` (rank 1 or 2) in symopt's layout.  A ``None``
+    dimension is the batch size ``m`` unless an operand of a ``None`` size there holds another count: the rows of
+    ``tf.reshape(H, [-1, k])`` are ``(columns of H / k) * m``, and a row broadcast onto them must repeat as often
+    (else its gradient sums over ``m`` of them only: probe38 P38-1).  Operands whose ``None`` dimensions hold
+    different counts (``m`` rows against ``2m``) cannot meet (TF1 fails when it runs): UnsupportedOperationError."""
+    dims = list(matrix_dims(shape))
+    for axis, size in enumerate(shape if len(shape) == 2 else (shape[0], 1)):
+        if dimension_value(size) is not None:
+            continue
+        held = {}
+        for operand in operands:
+            own = _own_dimension(operand, axis, len(shape))
+            if own is not None:
+                held.setdefault(own, operand)
+        if len(held) > 1:
+            names = ", ".join(f"{getattr(t, 'name', 'a tensor')} ({count})" for count, t in held.items())
+            raise UnsupportedOperationError(
+                f"operands whose unknown (None) dimension {axis} holds different counts meet in one elementwise op: "
+                f"{names}, where m is the batch size (the rows fed to a [None, ...] placeholder) and k*m the rows of "
+                "a tf.reshape(..., [-1, n]) of k*n entries per example; TF1 fails when it runs (Incompatible "
+                "shapes). Reshape one of them so that both hold the same rows (tf.reshape(t, [-1, n]) of the "
+                "per-example tensor), or combine them per step before flattening")
+        if held:
+            dims[axis] = next(iter(held))
+    return tuple(dims)
+
+
+def _own_dimension(operand, axis: int, rank: int):
+    """The size the expression of ``operand`` holds in the broadcast's ``axis`` (of a ``rank``-1 or -2 result), where
+    its TF shape has ``None`` there; None where it is known or the operand does not reach that axis."""
+    ndim = getattr(operand, "ndim", 0)
+    expr = getattr(operand, "expr", None)
+    if not ndim or not hasattr(expr, "shape"):
+        return None
+    own_axis = axis - (rank - ndim)  # TF aligns the trailing dimensions
+    if own_axis < 0 or dimension_value(operand.shape[own_axis]) is not None:
+        return None
+    return expr.shape[0] if ndim == 1 else expr.shape[own_axis]
+
+
+def broadcast_matrix(tensor: Tensor, shape: tuple, among: tuple = ()):
+    """``tensor`` broadcast to the rank-1 or rank-2 ``shape``, as a matrix in symopt's layout (``among``: as for
+    :func:`lift`)."""
+    lifted = lift(tensor, shape, among)
+    return lifted if lifted is not None else scale(tensor.expr, OneMatrix(*matrix_layout(shape, among)))
 
 
 def matrix_of(tensor: Tensor):

@@ -228,8 +228,8 @@ def _select(mask: Tensor, x, y, name: str) -> Tensor:
         chosen = scalar_select(mask.expr, x.expr, y.expr)
     else:
         shape = tuple(mask.shape.as_list())
-        chosen = Select(mask.expr, *(operand.expr if lifted is None else lifted
-                                     for operand, lifted in ((x, lift(x, shape)), (y, lift(y, shape)))))
+        lifted = ((x, lift(x, shape, (mask, y))), (y, lift(y, shape, (mask, x))))
+        chosen = Select(mask.expr, *(operand.expr if matrix is None else matrix for operand, matrix in lifted))
     return Tensor(chosen, mask.shape, x.dtype, name)
 
 

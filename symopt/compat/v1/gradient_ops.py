@@ -38,7 +38,8 @@ __all__ = ["AggregationMethod", "gradients", "gradient_expressions", "gradient_r
 
 #: Ops TF1 registers without a gradient (``tf.gradients`` gives ``None`` through them): the recorded function's
 #: name, or for :func:`~symopt.compat.v1.graph.binary` the operation it applies.
-NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv", "one_hot"})
+NO_GRADIENT = frozenset({"stop_gradient", "floor", "ceil", "round", "floordiv", "truncatediv", "one_hot",
+                         "ones_like", "zeros_like"})  # TF1: NotDifferentiable("OnesLike"), ("ZerosLike")
 
 #: ``unconnected_gradients=`` values TF1 accepts.
 _UNCONNECTED = ("none", "zero")
@@ -226,7 +227,7 @@ def _cost(ys: list, weights: list | None):
         elif weight.ndim == 0:
             terms.append(_held(weight.expr) * loss_sum(y))
         else:
-            terms.append(ElementSum(hadamard(_held(lift(weight, tuple(y.shape.as_list()))), y.expr)))
+            terms.append(ElementSum(hadamard(_held(lift(weight, tuple(y.shape.as_list()), (y,))), y.expr)))
     return sympy.Add(*terms)
 
 

@@ -212,8 +212,9 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
             return floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype
         if right.ndim == 0:
             return floor_mod_of(lift(left, shape), right.expr), shape, dtype
-        left_matrix = lift(left, shape)
-        return floor_mod_of_matrix(left.expr if left_matrix is None else left_matrix, lift(right, shape)), shape, dtype
+        left_matrix = lift(left, shape, (right,))
+        return floor_mod_of_matrix(left.expr if left_matrix is None else left_matrix, lift(right, shape, (left,))), \
+            shape, dtype
     if shape == ():
         exponent = exact_exponent(right.expr) if op == "pow" else right.expr
         build = SCALAR_OPS[op] if not dtype.is_floating else partial(uncancelled, SCALAR_OPS[op])  # IEEE: P15
@@ -222,7 +223,7 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
     folded = _folded_constants(op, left, right, shape, dtype)
     if folded is not None:
         return folded, shape, dtype
-    a, b = _exact_factors(op, lift(left, shape), lift(right, shape), dtype)
+    a, b = _exact_factors(op, lift(left, shape, (right,)), lift(right, shape, (left,)), dtype)
     a_scalar = _exact_factors(op, left.expr, None, dtype)[0] if a is None else None
     b_scalar = _exact_factors(op, None, right.expr, dtype)[1] if b is None else None
     return elementwise_op(op, a, b, a_scalar, b_scalar, shape), shape, dtype

@@ -20,10 +20,17 @@ from ...reductions import OneHot
 from ...traversal import unique_nodes
 from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
-from .gathered_rows import Gathered
+from .gathered_rows import Gathered, GatheredRows
 from .wide_integer_checks import check_wide_literals, check_wide_values, integer_inputs, rounded_inputs
 
-__all__ = ["mark_sparse_labels", "LabelChecks", "branch_guard"]
+__all__ = ["mark_sparse_labels", "LabelChecks", "LabelRows", "branch_guard"]
+
+
+class LabelRows(GatheredRows):
+    """The one-hot rows of a sparse cross-entropy's labels (``op``: the loss's op name): a node of its own class,
+    never equal to the ``OneHot`` of a ``tf.one_hot`` of the same labels, so only a run that computes the loss checks
+    their range (a padding mask ``tf.not_equal(y, -1)`` or ``tf.one_hot(y, V)`` fetched alone is not: probe38
+    P38-5)."""
 
 
 #: TF1's message for an index out of range, by who reads the indices (``{position}``, ``{value}``, ``{depth}``,

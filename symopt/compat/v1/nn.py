@@ -46,7 +46,7 @@ from .math_ops import cast, exp, floating, log, relu, sigmoid, softplus, stop_gr
 from .init_ops import random_input
 from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
-from .label_checks import mark_sparse_labels
+from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
@@ -300,22 +300,25 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
     A label outside ``[0, k)`` is TF1's ``InvalidArgumentError`` in any run that computes this loss (a training
     step changes nothing), never a silent zero loss (:mod:`~symopt.compat.v1.label_checks`; the check keys on the
-    labels' one-hot node, so a run computing ``tf.one_hot(labels, k)`` of the same labels is checked too)."""
+    labels' one-hot node, a :class:`~symopt.compat.v1.label_checks.LabelRows` of its own, so a run computing
+    ``tf.one_hot(labels, k)`` or ``tf.not_equal(labels, -1)`` of the same labels alone is not checked, as TF1)."""
     _named_only(_sentinel, "sparse_softmax_cross_entropy_with_logits")
     logits, labels = as_tensor(logits), as_tensor(labels)
     if labels.dtype not in (dtypes.int32, dtypes.int64):  # a float label would match no class: a silent 0 loss
         raise TypeError(f"Value passed to parameter 'labels' has DataType {labels.dtype.name} not in list of allowed "
                         "values: int32, int64 (class indices; cast them, e.g. tf.cast(labels, tf.int64))")
     if logits.ndim == 1 and labels.ndim == 0 and logits.shape[0] is not None:  # one example: logits (k,), a label
-        one_hot = OneHot(scale(labels.expr, OneMatrix(1, 1)), int(logits.shape[0]))
-        mark_sparse_labels(get_default_graph(), one_hot, name or "SparseSoftmaxCrossEntropyWithLogits")
+        op_name = name or "SparseSoftmaxCrossEntropyWithLogits"
+        one_hot = LabelRows(scale(labels.expr, OneMatrix(1, 1)), int(logits.shape[0]), op_name)
+        mark_sparse_labels(get_default_graph(), one_hot, op_name)
         return _per_example(logits, transpose(one_hot), -1, "SparseSoftmaxCrossEntropyWithLogits", name)
     if logits.ndim != 2 or labels.ndim != 1 or (None not in (labels.shape[0], logits.shape[0])
                                                  and labels.shape[0] != logits.shape[0]):
         raise ValueError(f"'sparse_softmax_cross_entropy_with_logits': labels of shape {shape_text(labels.shape)} "
                          f"must be rank 1 with one entry per row of logits {shape_text(logits.shape)}")
-    one_hot = OneHot(labels.expr, int(logits.shape[1]))
-    mark_sparse_labels(get_default_graph(), one_hot, name or "SparseSoftmaxCrossEntropyWithLogits")
+    op_name = name or "SparseSoftmaxCrossEntropyWithLogits"
+    one_hot = LabelRows(labels.expr, int(logits.shape[1]), op_name)
+    mark_sparse_labels(get_default_graph(), one_hot, op_name)
     return _per_example(logits, one_hot, -1, "SparseSoftmaxCrossEntropyWithLogits", name)
 
 

@@ -23,8 +23,10 @@ from .variables import view
 __all__ = ["reshape", "holds_tensors"]
 
 
-def _target_shape(source: tuple, shape, op: str) -> tuple:
-    """Resolve one ``-1`` in ``shape`` against the source's size (``None`` = the batch dimension)."""
+def _target_shape(source: tuple, shape, op: str, entries=None) -> tuple:
+    """Resolve one ``-1`` in ``shape`` against the source's size (``None`` = the batch dimension); ``entries``: the
+    number of entries the source's expression holds (``3*m`` for the ``[?]`` losses of ``[3m, V]`` logits), which
+    may pair up where its static shape alone would not."""
     shape = listed(shape)
     target = [-1 if d is None else int(d) for d in (shape if isinstance(shape, (list, tuple)) else [shape])]
     if len(target) > 2:
@@ -46,16 +48,28 @@ def _target_shape(source: tuple, shape, op: str) -> tuple:
             raise ValueError(f"Cannot reshape a tensor with {size} to shape {shape_text(target)} ({rest} elements) "
                              f"for '{op}' (op: 'Reshape') with input shapes: {shape_text(source)}.")
         return tuple(target)
-    if batched and (rest == 0 or known % rest):  # [?, 2] to [-1, 4]: TF1 checks an even batch when it runs
+    if batched and (rest == 0 or known % rest) and not _whole_examples(entries, rest):  # [?, 2] to [-1, 4]: TF1
         raise UnsupportedOperationError(
             f"'{op}' of a tensor of shape {shape_text(source)} to {shape_text(target)} is not supported by "
             f"symopt.compat.v1: the rows of {known} entries would have to pair up across examples of the batch; "
-            "reshape each example (keep its entries in one row) or reshape the fed array with NumPy")
-    if rest == 0 or known % rest:
+            "reshape each example (keep its entries in one row) or reshape the fed array with NumPy; for "
+            "per-step values (losses) of a sequence, keep them in a list and combine them with tf.add_n or "
+            "tf.stack(steps, axis=1) instead of flattening and reshaping them back")
+    if (rest == 0 or known % rest) and not (batched and _whole_examples(entries, rest)):
         raise ValueError(f"Cannot reshape a tensor of shape {shape_text(source)} to shape {shape_text(target)}: "
                          f"{known if not batched else '? x ' + str(known)} elements do not divide into {rest}")
     fill = None if batched else known // rest
     return tuple(fill if d == -1 else d for d in target)
+
+
+def _whole_examples(entries, rest: int) -> bool:
+    """Whether ``entries`` (the source expression's count, ``k*m``) fill rows of ``rest`` with whole examples: a
+    whole multiple of the batch size ``m`` per row count (``tf.reshape(ce, [-1, T])`` of the ``T*m`` losses of a
+    flattened ``[batch*T]`` layout is one example per row: probe38 P38-6)."""
+    if entries is None or rest == 0:
+        return False
+    per_batch = sympy.expand(entries / (rest * BATCH))
+    return per_batch.is_Integer and per_batch > 0
 
 
 def holds_tensors(shape) -> bool:
@@ -107,7 +121,8 @@ def reshape(tensor, shape, name: str | None = None) -> Tensor:
     op = name or "Reshape"
     if holds_tensors(shape):
         shape = _batch_resolved(x, shape, op)
-    target = _target_shape(x.shape, shape, op)
+    entries = x.expr.shape[0] * x.expr.shape[1] if x.ndim else None
+    target = _target_shape(x.shape, shape, op, entries)
     if target == ():
         if x.ndim and math.prod(d for d in x.shape) != 1:
             raise ValueError(f"Cannot reshape a tensor of shape {shape_text(x.shape)} to a scalar")

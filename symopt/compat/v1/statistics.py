@@ -215,7 +215,8 @@ def checked_pair(first: Tensor, second: Tensor, names: tuple[str, str]) -> tuple
     if first.shape.is_compatible_with(second.shape):
         return first, second, first.shape
     shape = broadcast_shape(first.shape, second.shape, (first, second))
-    return (*(Tensor(broadcast_matrix(t, shape), shape, t.dtype, t.op_name) for t in (first, second)), shape)
+    pair = (first, second)
+    return (*(Tensor(broadcast_matrix(t, shape, pair), shape, t.dtype, t.op_name) for t in pair), shape)
 
 
 @recorded
