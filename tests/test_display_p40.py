@@ -34,3 +34,25 @@ def test_float32_sigmoid_is_the_codes_zero():  # P40-3: exp(91) overflows float3
     text = str(derive(cost, w, at={w: -30.0}))
     assert "v = σ(u) = 0" in text
     assert _line(text, "dJ/dw = σ").endswith("= 0")
+
+
+def test_network_numbers_keep_significant_digits():  # P40-6: entries were rounded to four decimals
+    from symopt import ops
+    X, Y = symopt.Placeholder("X", (2, None)), symopt.Placeholder("Y", (1, None))
+    W, b = symopt.Variable("W", 0.0, shape=(1, 2)), symopt.Variable("b", 0.0, shape=(1, 1))
+    cost = ops.mean((ops.bias_add(ops.matmul(W, X), b) - Y).applyfunc(lambda t: t**2))
+    at = {X: np.array([[1e-6, 2e-6, -1e-6, 3e-6], [1.0, 2.0, 3.0, 4.0]]), Y: np.array([[0.5, 1.0, 1.5, 2.0]]),
+          W: np.array([[0.0, 0.5]]), b: np.array([[1e-5]])}
+    value, (dW, db) = symopt.compile(cost, [W, b])(W=at[W], b=at[b], X=at[X], Y=at[Y])
+    np.testing.assert_allclose([value, dW[0, 0], dW[0, 1], db[0, 0]], [1e-10, 2.5e-11, 5e-5, 2e-5], rtol=1e-6)
+    text = str(derive(cost, [W, b], at=at))
+    assert "J = (1/m) Σ L = 1e-10" in text
+    assert "dZ (1×m) = 2Z - 2Y = [[2e-05, 2e-05, 2e-05, 2e-05]]" in text
+    assert "= [[2.5e-11, 5e-05]]" in text
+    assert "db (1×1) = (1/m) Σ dZ (1×m) = [[2e-05]]" in text
+
+
+def test_entry_digits():
+    from symopt.display.glyphs import format_entry
+    assert [format_entry(x) for x in (0.5, -0.2857142, 0.0, 5e-5, 12.345678, float("inf"))] == \
+        ["0.5", "-0.2857", "0", "5e-05", "12.3457", "∞"]
