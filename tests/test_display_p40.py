@@ -56,3 +56,19 @@ def test_entry_digits():
     from symopt.display.glyphs import format_entry
     assert [format_entry(x) for x in (0.5, -0.2857142, 0.0, 5e-5, 12.345678, float("inf"))] == \
         ["0.5", "-0.2857", "0", "5e-05", "12.3457", "∞"]
+
+
+def test_float32_lines_are_their_formulas_values():  # P40-7: `1/3 = 0.167772`, `v + 1 = -16.1322`
+    w = symopt.Variable("w", 0.0, dtype="float32")
+    cost = SF.log1p(3 * w - 1) * w
+    _, slope = symopt.compile(cost, w)(1e-8)
+    v = np.log1p(np.float32(3) * np.float32(1e-8) - np.float32(1))  # hand float32
+    assert np.float32(1) + v == slope
+    text = str(derive(cost, w, at={w: 1e-8}))
+    assert "dJ/du = dJ/dv · dv/du = 1/3 = 0.333333" in text
+    assert f"= v + 1 = {float(slope):.6g}" in text
+    assert _line(text, "dJ/dw = 1 + log1p").endswith(f"= {float(slope):.6g}")
+    ratio = sp.atan2(w, 1 - w)  # the formula 1/(2w² - 2w + 1) in float32 is the exact slope to six digits
+    exact = 1 / (2e10 - 2e5 + 1)
+    lines = str(derive(ratio, w, at={w: 1e5}))
+    assert _line(lines, "dJ/dw = 1/(2w²").endswith(f"= {exact:.6g}")
