@@ -72,3 +72,25 @@ def test_float32_lines_are_their_formulas_values():  # P40-7: `1/3 = 0.167772`, 
     exact = 1 / (2e10 - 2e5 + 1)
     lines = str(derive(ratio, w, at={w: 1e5}))
     assert _line(lines, "dJ/dw = 1/(2w²").endswith(f"= {exact:.6g}")
+
+
+def test_newton_update_latex_uses_derives_names():  # P40-2: sympy.latex printed a%b raw (a TeX comment)
+    from symopt.second_order import newton_update
+    w, a = sp.Symbol("w", real=True), sp.Symbol("a%b", real=True)
+    assert newton_update((a - 3)**2 + (w - 1)**2, [a, w]).latex().splitlines()[2:4] == [
+        r"a\%b &\leftarrow a\%b - \left(a\%b - 3\right) \\", r"w &\leftarrow w - \left(w - 1\right)"]
+    for name, shown in (("a#b", r"a\#b"), ("a$b", r"a\$b"), ("lambda_", r"\lambda\_")):
+        s = sp.Symbol(name, real=True)
+        assert newton_update((s - 3)**2, s).latex().splitlines()[2] == \
+            rf"{shown} &\leftarrow {shown} - \left({shown} - 3\right)"
+    x1, x_1 = sp.Symbol("x1", real=True), sp.Symbol("x_1", real=True)
+    rows = newton_update((x1 - 3)**2 + (x_1 - 1)**2, [x1, x_1]).latex().splitlines()[2:4]
+    assert rows == [r"\mathrm{x1} &\leftarrow \mathrm{x1} - \left(\mathrm{x1} - 3\right) \\",
+                    r"\mathrm{x\_1} &\leftarrow \mathrm{x\_1} - \left(\mathrm{x\_1} - 1\right)"]
+
+
+def test_trailing_underscore_greek_in_latex():  # P40-8: text λ_, LaTeX spelled \mathrm{lambda\_}
+    w, lam = sp.Symbol("w", real=True), sp.Symbol("lambda_", real=True)
+    derivation = derive(lam * w**2, w)
+    assert str(derivation).splitlines()[2].strip() == "J = λ_·u"
+    assert derivation.latex().splitlines()[3].strip().startswith(r"J &= \lambda\_ u")
