@@ -94,3 +94,12 @@ def test_trailing_underscore_greek_in_latex():  # P40-8: text λ_, LaTeX spelled
     derivation = derive(lam * w**2, w)
     assert str(derivation).splitlines()[2].strip() == "J = λ_·u"
     assert derivation.latex().splitlines()[3].strip().startswith(r"J &= \lambda\_ u")
+
+
+@pytest.mark.parametrize("point, value", [(1e300, "0"), (1e160, "0"), (-1e300, "2")])
+def test_erfc_far_out_is_its_limit(point, value):  # P40-1: mpmath's erfc raised a bare OverflowError
+    w = sp.Symbol("w", real=True)
+    code_value, _ = symopt.compile(sp.erfc(w), w)(point)
+    assert f"{code_value:g}" == value
+    assert _line(derive(sp.erfc(w), w, at={w: point}), "J =") == f"J = erfc(w) = {value}"
+    assert "w" in str(symopt.explain(sp.erfc(w) * w, w, at={w: point}))

@@ -298,12 +298,23 @@ def _softplus_exactly(x: float):
         return mpmath.log1p(mpmath.exp(x))
 
 
+def _erfc_exactly(x: float):
+    r""":math:`\operatorname{erfc}(x)` to 30 digits; past mpmath's series check (:math:`|x| \gtrsim 10^{155}`, where it
+    raised a bare OverflowError: probe40 P40-1) its limit, 0 or 2, the code's ``scipy.special.erfc`` there."""
+    with mpmath.workdps(DIGITS):
+        try:
+            return mpmath.erfc(x)
+        except OverflowError:
+            return 0 if x > 0 else 2
+
+
 #: Functions the generated code computes through a stable form (:mod:`symopt.runtime`): ``{function: (the exact
 #: value of a float64 argument, the code's float32 value)}``.  In float64 the exact value rounded is the code's
 #: (softplus(-40) = 4.248354e-18, not 0); in float32 the code's own number is shown, σ(-91) = 0 where
 #: :math:`e^{91}` overflows float32 (docs/numerics.md), not the subnormal σ(-91) rounded.
 STABLE_FORMS = {softplus: (_softplus_exactly, runtime.softplus),
-                sigmoid: (None, runtime.sigmoid)}
+                sigmoid: (None, runtime.sigmoid),
+                sympy.erfc: (_erfc_exactly, None)}
 
 
 def _stable(node, arguments: list, dtype: str):
@@ -316,13 +327,13 @@ def _stable(node, arguments: list, dtype: str):
             and argument.is_extended_real is True and argument.is_finite is True):
         return None
     exactly, in_code = forms
-    if dtype == "float32":
+    if dtype == "float32" and in_code is not None:
         with np.errstate(all="ignore"):
             number = in_code(np.float32(float(argument)))
         return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
     if exactly is None:
         return None
-    return _in_range(sympy.Float(float(exactly(float(argument)))))
+    return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 kept, as σ's
 
 
 def _as_coded(node):
