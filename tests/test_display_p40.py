@@ -103,3 +103,13 @@ def test_erfc_far_out_is_its_limit(point, value):  # P40-1: mpmath's erfc raised
     assert f"{code_value:g}" == value
     assert _line(derive(sp.erfc(w), w, at={w: point}), "J =") == f"J = erfc(w) = {value}"
     assert "w" in str(symopt.explain(sp.erfc(w) * w, w, at={w: point}))
+
+
+@pytest.mark.parametrize("call, suggestion", [
+    (lambda w: derive(w**2, w, a={w: 1}), "did you mean at=?"),
+    (lambda w: graph(w**2, att={w: 1}), "did you mean at=?"),
+    (lambda w: symopt.explain(w**2, w, att={w: 1}), "did you mean at=?"),
+    (lambda w: symopt.derive(w**2, w, nmes={}), "did you mean names=?")])
+def test_mistyped_keyword_is_advised(call, suggestion):  # P40-4: Python's bare TypeError
+    with pytest.raises(symopt.errors.ConfigurationError, match=suggestion):
+        call(sp.Symbol("w", real=True))

@@ -41,6 +41,7 @@ from ..calculus import grad
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from .backward import BackwardStep, adjoint_symbol, backward
@@ -328,6 +329,7 @@ def wrt_symbols(wrt) -> tuple:
     return symbols
 
 
+@refusing_unknown_keywords
 @with_code_rules
 @depth_limited("derive")
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,

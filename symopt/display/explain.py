@@ -39,6 +39,7 @@ import sympy
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
@@ -335,6 +336,7 @@ def _explains(kind: str, status: str) -> bool:
 
 # ---------------------------------------------------------------- entry point
 
+@refusing_unknown_keywords
 @with_code_rules
 @depth_limited("explain")
 def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:
