@@ -113,3 +113,20 @@ def test_erfc_far_out_is_its_limit(point, value):  # P40-1: mpmath's erfc raised
 def test_mistyped_keyword_is_advised(call, suggestion):  # P40-4: Python's bare TypeError
     with pytest.raises(symopt.errors.ConfigurationError, match=suggestion):
         call(sp.Symbol("w", real=True))
+
+
+def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError / AttributeError
+    import copy
+    import pickle
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 5)**2, w, steps=3)
+    with pytest.raises(symopt.errors.ConfigurationError, match=r"result\[w\].*result\.value"):
+        result(w)
+    with pytest.raises(TypeError, match=r"result\.value"):
+        float(result)
+    with pytest.raises(symopt.errors.ConfigurationError, match=r"expected result\[w\] or result\['w'\]"):
+        result.w
+    with pytest.raises(AttributeError, match="result.params"):
+        result.w
+    assert not hasattr(result, "w") and getattr(result, "nothing", 7) == 7
+    assert pickle.loads(pickle.dumps(result))["w"] == result[w] == copy.deepcopy(result)["w"]
