@@ -130,3 +130,12 @@ def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError /
         result.w
     assert not hasattr(result, "w") and getattr(result, "nothing", 7) == 7
     assert pickle.loads(pickle.dumps(result))["w"] == result[w] == copy.deepcopy(result)["w"]
+
+
+def test_explain_markdown_escapes_names():  # P40-8: `| a|b |` had five cells; `a$b` opened inline math
+    w = sp.Symbol("w", real=True)
+    for name, shown in (("a|b", r"a\|b"), ("a$b", r"a\$b")):
+        s = sp.Symbol(name, real=True)
+        markdown = symopt.explain((s - 3)**2 + w**2, [s, w], at={s: 1, w: 0})._repr_markdown_()
+        assert markdown.splitlines()[0] == rf"**explain** ({shown} = 1, w = 0)"
+        assert rf"| {shown} | fine (largest \|entry\| 4) | – | – |" in markdown.splitlines()
