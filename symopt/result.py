@@ -12,7 +12,7 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "met_its_test", "counted", "tested_on_a_batch"]
+__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "counted", "tested_on_a_batch"]
 
 
 def counted(number: int, noun: str) -> str:
@@ -26,6 +26,21 @@ def tested_on_a_batch(tol, steps: int, epoch: int, batch: int) -> str:
     return (f"converged on mini-batch {batch + 1} of epoch {epoch + 1}: every |gradient| of that batch <= {tol} "
             f"after {counted(steps, 'step')} (a mini-batch's gradient estimates the whole data's; for the full-data "
             "test train full batch, or evaluate symopt.compile(cost, wrt) on all the data)")
+
+
+class ResultAttributeError(ConfigurationError, AttributeError):
+    """``result.w`` or another name a :class:`Result` has no attribute for: a symopt error naming ``result[w]``,
+    ``result.params`` and ``result.value``, and an AttributeError still (``hasattr``, ``getattr(r, n, default)``)."""
+
+
+class ResultUsageError(ConfigurationError, TypeError):
+    """``result(w)`` or ``float(result)``: a :class:`Result` is neither a function nor a number; a TypeError still,
+    as Python's own refusal was."""
+
+
+#: Where a run's numbers are, for the messages of a Result used as something else (probe40 P40-5).
+_WHERE = ("the final parameters are result[w] (or result['w']; all of them: result.params, a dict), the final cost "
+          "is result.value")
 
 
 @dataclass(eq=False)
@@ -81,10 +96,30 @@ class Result:
                    "status": "result.success and result.message"}
 
     def __getattr__(self, name: str):
+        """A name it has no attribute for: SciPy's names and a parameter's name (``result.w``) told where the number
+        is; Python's protocols (``__deepcopy__``, ``_repr_png_``) get the plain AttributeError they probe for."""
         if name in Result.SCIPY_NAMES:
-            raise AttributeError(f"'Result' object has no attribute {name!r} (SciPy's OptimizeResult name): use "
-                                 f"{Result.SCIPY_NAMES[name]}")
-        raise AttributeError(f"'Result' object has no attribute {name!r}")
+            raise ResultAttributeError(f"'Result' object has no attribute {name!r} (SciPy's OptimizeResult name): "
+                                       f"use {Result.SCIPY_NAMES[name]}")
+        if name.startswith("_"):
+            raise AttributeError(f"'Result' object has no attribute {name!r}")
+        params = self.__dict__.get("params") or {}  # unset while unpickling: no lookup through __getattr__ again
+        if any(str(getattr(p, "name", p)) == name for p in params):
+            raise ResultAttributeError(f"result.{name}: expected result[{name}] or result[{name!r}] (a parameter's "
+                                       f"final value is read by index, not as an attribute); all of them: "
+                                       "result.params, the final cost: result.value")
+        raise ResultAttributeError(f"'Result' object has no attribute {name!r}; its fields are params, value, "
+                                   f"history, steps, message, success, trace: {_WHERE}")
+
+    def __call__(self, *args, **kwargs):
+        """A Result is no function: the error says where its numbers are (``result(w)`` is ``result[w]``)."""
+        given = ", ".join([*(str(a) for a in args), *(f"{k}=..." for k in kwargs)])
+        raise ResultUsageError(f"result({given}): a Result is not callable: {_WHERE}; to evaluate the cost at other "
+                               "values compile it, symopt.compile(cost, wrt)")
+
+    def __float__(self):
+        """A Result is no number: the error names ``result.value`` (the final cost)."""
+        raise ResultUsageError(f"float(result): a Result is not a number: {_WHERE}")
 
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,

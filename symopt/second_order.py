@@ -36,6 +36,8 @@ from .method_checks import clipped_start, not_positive_definite, scipy_bounds, s
 from .method_recorder import Recorder
 from .missing_data import check_complete
 from .result import counted
+from .display.glyphs import distinct_names
+from .display.latex_notation import latex
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
 from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
@@ -197,8 +199,11 @@ class NewtonUpdate:
     assignments: tuple
 
     def latex(self) -> str:
+        """The rule and one row per parameter, names in derive's notation (:func:`symopt.display.latex_notation.latex`:
+        ``a\\%b`` escaped, ``x1`` beside ``x_1`` as typed, ``\\lambda\\_``), not SymPy's raw LaTeX (probe40 P40-2)."""
         rows = [r"\theta &\leftarrow \theta - H^{-1} \nabla_\theta J, \qquad H = \nabla^2_\theta J"]
-        rows += [f"{sympy.latex(t)} &\\leftarrow {sympy.latex(e)}" for t, e in self.assignments]
+        with distinct_names([sympy.Tuple(t, e) for t, e in self.assignments]):
+            rows += [f"{latex(t)} &\\leftarrow {latex(e)}" for t, e in self.assignments]
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
     def _repr_latex_(self) -> str:

@@ -41,6 +41,7 @@ from ..calculus import grad
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from .backward import BackwardStep, adjoint_symbol, backward
@@ -196,6 +197,9 @@ class Derivation(Rendered):
             known[adjoint_symbol(back.node)] = _finite_form(back, evaluate(sympy.Add(*(
                 known[adjoint_symbol(term.consumer.symbol)] * term.local for term in back.terms)), known, dtype), known,
                 dtype)
+            if dtype == "float32":  # the printed formula's value, not the chain's drifting float32 products
+                known[adjoint_symbol(back.node)] = _formula_value(
+                    back.shown if self.notation == "code" else back.value, known, dtype, known[adjoint_symbol(back.node)])
         if pole_on_the_way(self.forward.steps, known):  # a pole on the way: each slope as the code computes it
             inputs = [back.node for back in self.backward if back.node in self.forward.leaves]
             for leaf, number in code_gradient_numbers(self.forward.cost, inputs, self.bound, dtype).items():
@@ -241,12 +245,22 @@ class Derivation(Rendered):
                                        _number(self._value(adjoint_symbol(back.node)))))
         return Section("backward", "Backward (chain rule)", tuple(equations))
 
+    def _gradient_number(self, symbol, formula):
+        """The number beside the gradient line: the backward line's, or in float32 the printed ``formula``'s value
+        (probe40 P40-7: the chain's float32 products drifted from both the formula and compile)."""
+        number = self._value(adjoint_symbol(symbol))
+        if not self.bound or program_dtype(self.bound) != "float32" or pole_on_the_way(self.forward.steps, self.numbers):
+            return number
+        return _formula_value(formula, self.numbers, "float32", number)
+
     def _gradient_section(self) -> Section:
         cost = self.forward.output.symbol
-        equations = tuple(chain(_fraction(cost, symbol), _side(self._shown_gradient(symbol), self.forward.order),
-                                _number(self._value(adjoint_symbol(symbol))))
-                          for symbol in self.wrt)
-        return Section("gradient", "Gradient", equations)
+        equations = []
+        for symbol in self.wrt:
+            formula = self._shown_gradient(symbol)
+            equations.append(chain(_fraction(cost, symbol), _side(formula, self.forward.order),
+                                   _number(self._gradient_number(symbol, formula))))
+        return Section("gradient", "Gradient", tuple(equations))
 
     def sections(self) -> tuple[Section, ...]:
         """The three sections: forward, backward, gradient; the number of examples prints as ``n`` where an input
@@ -280,6 +294,18 @@ def _finite_form(back: BackwardStep, number, known: dict, dtype: str):
     return formula
 
 
+def _formula_value(formula, known: dict, dtype: str, number):
+    """``formula`` at the point (the steps' values and the adjoints in ``known``) where it is a number made of them;
+    else ``number``.  In float32 the displays show this, so a line reads as its own formula (``v + 1 = -15.6355``
+    beside ``v = -16.6355``, as compile's ``1 + t0``), not the chain's products, which round otherwise at each step
+    (``1/3 = 0.167772`` where ``1 + u`` cancelled)."""
+    if not isinstance(formula, sympy.Expr) or formula.is_Matrix or not formula.free_symbols <= set(known) \
+            or not getattr(number, "is_number", False) or number.is_Matrix:
+        return number
+    value = evaluate(formula, known, dtype)
+    return value if getattr(value, "is_number", False) and not value.is_Matrix else number
+
+
 def _point_of_arrays(arrays: dict) -> Side | None:
     """``m = 5, λ = 0.3``: the number of examples and the scalar inputs of a matrix derivation's point."""
     count = examples_in(arrays)
@@ -303,6 +329,7 @@ def wrt_symbols(wrt) -> tuple:
     return symbols
 
 
+@refusing_unknown_keywords
 @with_code_rules
 @depth_limited("derive")
 def derive(cost, wrt, *, at: Mapping | None = None, names: Mapping | None = None, steps: str | None = None,

@@ -39,6 +39,7 @@ import sympy
 from ..code_rules import with_code_rules
 from ..depth import depth_limited
 from ..errors import ConfigurationError
+from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
 from ..traversal import contains
@@ -92,10 +93,10 @@ class Explanation:
     def _repr_markdown_(self) -> str:
         rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]
         for f in self.findings:
-            causes = "<br>".join(f"**{kind}**: {_cell(message)}" for kind, message in f.causes) or "–"
-            rows.append(f"| {self._shown(f.parameter)} | {_cell(f.detail)} | {causes} | "
+            causes = "<br>".join(f"**{kind}**: {_text(message)}" for kind, message in f.causes) or "–"
+            rows.append(f"| {_text(self._shown(f.parameter))} | {_text(f.detail)} | {causes} | "
                         f"{'`' + _cell(f.line) + '`' if f.line else '–'} |")
-        return f"**explain** ({self.point})\n\n" + "\n".join(rows) + "\n"
+        return f"**explain** ({_text(self.point)})\n\n" + "\n".join(rows) + "\n"
 
     def _repr_html_(self) -> str:
         cells = []
@@ -111,6 +112,12 @@ class Explanation:
 def _cell(text: str) -> str:
     """A Markdown table cell: ``|`` (as in ``|entry|``) escaped so that it does not end the cell."""
     return text.replace("|", "\\|")
+
+
+def _text(text: str) -> str:
+    """Markdown text outside code (a cell, the point): :func:`_cell`, and ``$`` escaped so that a name ``a$b`` opens
+    no inline math in Jupyter (probe40 P40-8: a name ``a|b`` split its row into five cells)."""
+    return _cell(text).replace("$", "\\$")
 
 
 # ---------------------------------------------------------------- networks
@@ -335,6 +342,7 @@ def _explains(kind: str, status: str) -> bool:
 
 # ---------------------------------------------------------------- entry point
 
+@refusing_unknown_keywords
 @with_code_rules
 @depth_limited("explain")
 def explain(cost, wrt, *, at: Mapping | None = None, data: Mapping | None = None) -> Explanation:

@@ -242,9 +242,19 @@ def latex_number(value) -> str:
     return latex_of_printed(format_number(value))
 
 
+#: Significant digits an entry of a matrix keeps at least (and four decimals at most where it is larger).
+ENTRY_DIGITS = 4
+
+
 def format_entry(number: float) -> str:
-    """Four decimals, as few digits as needed: ``0.5``, ``-0.2857``, ``0`` (an entry of an example's matrix)."""
-    return format_number(round(float(number), 4)) if math.isfinite(number) else format_number(number)
+    """Four significant digits (four decimals where the number is 1 or more), as few as needed: ``0.5``,
+    ``-0.2857``, ``0``, ``5e-05``, ``12.3457`` (an entry of an example's matrix).  A small entry keeps its digits:
+    rounding to four decimals printed a gradient of 2e-05 as 0 and 5e-05 as 0.0001 (probe40 P40-6)."""
+    number = float(number)
+    if not math.isfinite(number) or number == 0:
+        return format_number(number)
+    decimals = max(ENTRY_DIGITS, ENTRY_DIGITS - 1 - math.floor(math.log10(abs(number))))
+    return format_number(round(number, decimals))
 
 
 #: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.

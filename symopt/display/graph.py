@@ -37,6 +37,7 @@ from ..code_rules import with_code_rules
 from ..depth import depth_limit
 from ..derivative_refusals import ORDER_ADVICE
 from ..errors import ConfigurationError, UnsupportedOperationError
+from ..keyword_advice import refusing_unknown_keywords
 from ..float_literals import float_literal
 from ..stable import written_out
 from ..symbols import is_matrix, symbolic
@@ -202,6 +203,7 @@ def _quote(text_value: str) -> str:
     return '"' + text_value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+@refusing_unknown_keywords
 @with_code_rules
 def graph(expr, style: str = "values", *, at: Mapping | None = None, names: Mapping | None = None,
           steps: str | None = None) -> Graph:

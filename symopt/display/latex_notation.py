@@ -63,7 +63,12 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _print_Symbol(self, expr, style="plain"):
         shown = shown_count(expr)
-        if shown is None and (shown_as_typed(expr.name) or expr.name.endswith("_")):  # x1 beside x_1; lambda_
+        if shown is None and shown_as_typed(expr.name):  # x1 beside x_1
+            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
+        if shown is None and expr.name.endswith("_"):
+            stem = expr.name[:-1]
+            if stem and not stem.endswith("_"):  # lambda_: \lambda\_, as text's λ_ (probe40 P40-8)
+                return super()._print_Symbol(sympy.Symbol(stem), style) + r"\_" + "'" * primes(expr)
             return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
         return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import math
 
+import mpmath
 import numpy as np
 import sympy
 from sympy.calculus.accumulationbounds import AccumBounds
@@ -21,7 +22,9 @@ from ..adjugate import Adjugate, with_adjugates
 from ..binding import as_value, batch_size, same_name_hint
 from ..compiler import infer_dtype
 from ..errors import ConfigurationError, ShapeError, UnsupportedOperationError
+from .. import runtime
 from ..float_literals import DIGITS, MOST_DIGITS, folded_numbers
+from ..functions import sigmoid, softplus
 from ..nodes import ElementSum
 from ..traversal import postorder
 from ..symbols import BATCH, is_batched, is_matrix, shape_of
@@ -282,8 +285,55 @@ def node_values(expr, bound: dict, dtype: str = "float64") -> dict:
             arguments = [values[argument] if argument in values else in_dtype(argument, dtype)
                          for argument in computed.args]
             folded = _folded(computed, arguments, values) if dtype == "float32" else None
+            if folded is None:
+                folded = _stable(computed, arguments, dtype)
             values[node] = in_dtype(_applied(computed, arguments), dtype) if folded is None else folded
     return values
+
+
+def _softplus_exactly(x: float):
+    r""":math:`\log(1+e^{x})` to 30 digits, rounded once: SymPy's own ``log(1 + exp(x))`` of a 53-bit Float adds
+    :math:`1 + e^{-40}` in 53 bits and is 0 (probe40 P40-3)."""
+    with mpmath.workdps(DIGITS):
+        return mpmath.log1p(mpmath.exp(x))
+
+
+def _erfc_exactly(x: float):
+    r""":math:`\operatorname{erfc}(x)` to 30 digits; past mpmath's series check (:math:`|x| \gtrsim 10^{155}`, where it
+    raised a bare OverflowError: probe40 P40-1) its limit, 0 or 2, the code's ``scipy.special.erfc`` there."""
+    with mpmath.workdps(DIGITS):
+        try:
+            return mpmath.erfc(x)
+        except OverflowError:
+            return 0 if x > 0 else 2
+
+
+#: Functions the generated code computes through a stable form (:mod:`symopt.runtime`): ``{function: (the exact
+#: value of a float64 argument, the code's float32 value)}``.  In float64 the exact value rounded is the code's
+#: (softplus(-40) = 4.248354e-18, not 0); in float32 the code's own number is shown, σ(-91) = 0 where
+#: :math:`e^{91}` overflows float32 (docs/numerics.md), not the subnormal σ(-91) rounded.
+STABLE_FORMS = {softplus: (_softplus_exactly, runtime.softplus),
+                sigmoid: (None, runtime.sigmoid),
+                sympy.erfc: (_erfc_exactly, None)}
+
+
+def _stable(node, arguments: list, dtype: str):
+    """The value of a :data:`STABLE_FORMS` function of a finite real number, or None."""
+    forms = STABLE_FORMS.get(node.func)
+    if forms is None or len(arguments) != 1:
+        return None
+    argument = arguments[0]
+    if not (isinstance(argument, sympy.Expr) and argument is not NEGATIVE_ZERO and argument.is_number
+            and argument.is_extended_real is True and argument.is_finite is True):
+        return None
+    exactly, in_code = forms
+    if dtype == "float32" and in_code is not None:
+        with np.errstate(all="ignore"):
+            number = in_code(np.float32(float(argument)))
+        return in_dtype(sympy.Float(float(number)), dtype) if number != 0 else sympy.S.Zero
+    if exactly is None:
+        return None
+    return in_dtype(_in_range(sympy.Float(exactly(float(argument)), precision=53)), dtype)  # 1e-348 kept, as σ's
 
 
 def _as_coded(node):
