@@ -34,8 +34,9 @@ class ResultAttributeError(ConfigurationError, AttributeError):
 
 
 class ResultUsageError(ConfigurationError, TypeError):
-    """``result(w)`` or ``float(result)``: a :class:`Result` is neither a function nor a number; a TypeError still,
-    as Python's own refusal was."""
+    """``float(result)``: a :class:`Result` is no number; a TypeError still, as Python's own refusal was.  (It has
+    no ``__call__``: ``callable(result)`` stays False, so a Result given as a callback, an initializer or a data
+    source is refused as no function where those are checked: final37b F37b-2.)"""
 
 
 #: Where a run's numbers are, for the messages of a Result used as something else (probe40 P40-5).
@@ -110,12 +111,6 @@ class Result:
                                        "result.params, the final cost: result.value")
         raise ResultAttributeError(f"'Result' object has no attribute {name!r}; its fields are params, value, "
                                    f"history, steps, message, success, trace: {_WHERE}")
-
-    def __call__(self, *args, **kwargs):
-        """A Result is no function: the error says where its numbers are (``result(w)`` is ``result[w]``)."""
-        given = ", ".join([*(str(a) for a in args), *(f"{k}=..." for k in kwargs)])
-        raise ResultUsageError(f"result({given}): a Result is not callable: {_WHERE}; to evaluate the cost at other "
-                               "values compile it, symopt.compile(cost, wrt)")
 
     def __float__(self):
         """A Result is no number: the error names ``result.value`` (the final cost)."""

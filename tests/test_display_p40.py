@@ -102,7 +102,8 @@ def test_erfc_far_out_is_its_limit(point, value):  # P40-1: mpmath's erfc raised
     code_value, _ = symopt.compile(sp.erfc(w), w)(point)
     assert f"{code_value:g}" == value
     assert _line(derive(sp.erfc(w), w, at={w: point}), "J =") == f"J = erfc(w) = {value}"
-    assert "w" in str(symopt.explain(sp.erfc(w) * w, w, at={w: point}))
+    explained = str(symopt.explain(sp.erfc(w) * w, w, at={w: point})).splitlines()
+    assert explained[1] == ("  w: 0 in every entry" if value == "0" else "  w: fine (largest |entry| 2)")
 
 
 @pytest.mark.parametrize("call, suggestion", [
@@ -120,8 +121,9 @@ def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError /
     import pickle
     w = symopt.Variable("w", 0.0)
     result = symopt.minimize((w - 5)**2, w, steps=3)
-    with pytest.raises(symopt.errors.ConfigurationError, match=r"result\[w\].*result\.value"):
-        result(w)
+    assert not callable(result)  # a Result is refused where a function is expected (final37b F37b-2)
+    with pytest.raises(symopt.errors.ConfigurationError, match="callback: expected a function"):
+        symopt.minimize((w - 5)**2, w, steps=3, callback=result)
     with pytest.raises(TypeError, match=r"result\.value"):
         float(result)
     with pytest.raises(symopt.errors.ConfigurationError, match=r"expected result\[w\] or result\['w'\]"):
@@ -139,3 +141,17 @@ def test_explain_markdown_escapes_names():  # P40-8: `| a|b |` had five cells; `
         markdown = symopt.explain((s - 3)**2 + w**2, [s, w], at={s: 1, w: 0})._repr_markdown_()
         assert markdown.splitlines()[0] == rf"**explain** ({shown} = 1, w = 0)"
         assert rf"| {shown} | fine (largest \|entry\| 4) | – | – |" in markdown.splitlines()
+
+
+def test_a_float32_derivation_with_matrix_steps_shows_its_numbers():
+    """final37b F37b-1: the float32 formula values (P40-7) reached matrix steps' arrays and raised a bare
+    AttributeError; the scalar gradient of sum(X∘²)·v² is 2v·sum(X∘²) = 2·2·10.25 = 41, as float64's."""
+    from symopt import ops
+    X = symopt.Placeholder("X", (2, None), dtype="float32")
+    v = symopt.Variable("v", 0.0, dtype="float32")
+    text = str(symopt.derive(ops.sum(ops.square(X)) * v**2, v, at={X: [[1, -2, .5], [0, 1, 2]], v: 2}))
+    assert text.splitlines()[-1].endswith("= 41")
+    w = symopt.Variable("w", np.zeros((1, 2)), shape=(1, 2), dtype="float32")
+    Y = symopt.Placeholder("Y", (2, None), dtype="float32")
+    shown = str(symopt.derive(ops.sum(ops.exp(w @ Y)), w, at={w: [[0.0, 0.0]], Y: [[1.0], [0.0]]}))
+    assert shown.splitlines()[-1].endswith("= [[1, 0]]")

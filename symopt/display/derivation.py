@@ -249,7 +249,8 @@ class Derivation(Rendered):
         """The number beside the gradient line: the backward line's, or in float32 the printed ``formula``'s value
         (probe40 P40-7: the chain's float32 products drifted from both the formula and compile)."""
         number = self._value(adjoint_symbol(symbol))
-        if not self.bound or program_dtype(self.bound) != "float32" or pole_on_the_way(self.forward.steps, self.numbers):
+        if not self.bound or self.matrix or program_dtype(self.bound) != "float32" or \
+                pole_on_the_way(self.forward.steps, self.numbers):  # scalar steps only: arrays are NumPy's (final37b F37b-1)
             return number
         return _formula_value(formula, self.numbers, "float32", number)
 
