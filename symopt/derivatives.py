@@ -100,26 +100,17 @@ def _moves(difference, varies) -> Boolean:
     return sympy.Or(*(sympy.Ne(slope, 0) for slope in slopes))
 
 
-def _pins(condition, varies) -> Boolean:
-    """Where ``condition`` holding fixes what ``varies`` at a point (:func:`_moves` of an ``Eq``, a conjunct of an
-    ``And``, or a ``Not`` of a :func:`_pins_when_false` condition); ``false`` where it never does."""
-    if isinstance(condition, sympy.Eq):
+def _pins(condition, varies, holds: bool = True) -> Boolean:
+    """Where ``condition`` being ``holds`` (true, or with ``holds=False`` false) fixes what ``varies`` at a point:
+    :func:`_moves` of an ``Eq`` that holds or a ``Ne`` that fails, any conjunct of an ``And`` that holds or disjunct
+    of an ``Or`` that fails, a ``Not`` the other way round; ``false`` where it never does."""
+    equality, junction = (sympy.Eq, sympy.And) if holds else (sympy.Ne, sympy.Or)
+    if isinstance(condition, equality):
         return _moves(condition.lhs - condition.rhs, varies)
-    if isinstance(condition, sympy.And):
-        return sympy.Or(*(_pins(part, varies) for part in condition.args))
+    if isinstance(condition, junction):
+        return sympy.Or(*(_pins(part, varies, holds) for part in condition.args))
     if isinstance(condition, sympy.Not):
-        return _pins_when_false(condition.args[0], varies)
-    return sympy.false
-
-
-def _pins_when_false(condition, varies) -> Boolean:
-    """Where ``condition`` being false fixes what ``varies`` at a point (``Ne(w, 1)``, a disjunct of an ``Or``)."""
-    if isinstance(condition, sympy.Ne):
-        return _moves(condition.lhs - condition.rhs, varies)
-    if isinstance(condition, sympy.Or):
-        return sympy.Or(*(_pins_when_false(part, varies) for part in condition.args))
-    if isinstance(condition, sympy.Not):
-        return _pins(condition.args[0], varies)
+        return _pins(condition.args[0], varies, not holds)
     return sympy.false
 
 
@@ -134,7 +125,7 @@ def pinned_branches(node, varies=None) -> list:
     pins, excluded = [], sympy.false
     for pair in node.args:
         pins.append(sympy.Or(excluded, _pins(pair.cond, varies)))
-        excluded = sympy.Or(excluded, _pins_when_false(pair.cond, varies))
+        excluded = sympy.Or(excluded, _pins(pair.cond, varies, holds=False))
     return pins
 
 
