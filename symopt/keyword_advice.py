@@ -183,6 +183,11 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
         if not known.issuperset(kwargs):
             key = next(k for k in kwargs if k not in known)
             raise unknown_keyword_error(shown, key, kwargs[key], accepted, advice)
+        repeated = [key for key in positional[:given] if key in kwargs]
+        if repeated:  # minimize(cost, w, wrt=w): Python's bare "got multiple values" before (final37b F37b-4)
+            raise ConfigurationError(f"{shown}({', '.join(positional)}): {repeated[0]} given twice, as positional "
+                                     f"argument {positional.index(repeated[0]) + 1} and as {repeated[0]}=; give it "
+                                     "once")
         missing = [key for key in required[given:] if key not in kwargs]
         if missing:  # minimize(cost) without wrt: PyTorch's and Keras' habit, Python's TypeError before
             said = MISSING_ADVICE.get(missing[0], missing[0])

@@ -116,6 +116,26 @@ class Result:
         """A Result is no number: the error names ``result.value`` (the final cost)."""
         raise ResultUsageError(f"float(result): a Result is not a number: {_WHERE}")
 
+    def __int__(self):
+        raise ResultUsageError(f"int(result): a Result is not a number: {_WHERE}")
+
+    def __index__(self):
+        raise ResultUsageError(f"a Result used as an index or a count: a Result is not a number: {_WHERE}")
+
+    def __complex__(self):
+        raise ResultUsageError(f"complex(result): a Result is not a number: {_WHERE}")
+
+    def __round__(self, ndigits=None):
+        raise ResultUsageError(f"round(result): a Result is not a number: {_WHERE}")
+
+    def __format__(self, spec: str) -> str:
+        """``f"{result}"`` is its repr; a number format (``f"{result:.3f}"``) is refused naming ``result.value``
+        (final37b F37b-3: Python's own refusal was a bare TypeError)."""
+        if not spec:
+            return str(self)
+        raise ResultUsageError(f"format(result, {spec!r}): a Result is not a number, so a number format does not "
+                               f"apply: {_WHERE} (e.g. f\"{{result.value:{spec}}}\")")
+
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,
         and how many costs ``history`` holds (``result.history`` prints them)."""

@@ -89,6 +89,16 @@ def test_newton_update_latex_uses_derives_names():  # P40-2: sympy.latex printed
                     r"\mathrm{x\_1} &\leftarrow \mathrm{x\_1} - \left(\mathrm{x\_1} - 1\right)"]
 
 
+def test_exp_beside_a_symbol_named_e_is_spelled_out():  # final37b F37b-5: e^{w} beside the symbol e read as e**w
+    from symopt.second_order import newton_update
+    e, w = sp.symbols("e w", real=True)
+    assert newton_update(sp.exp(w) + e * w**2, w).latex().splitlines()[2] == \
+        r"w &\leftarrow w - \frac{2 e w + \exp\left(w\right)}{2 e + \exp\left(w\right)}"
+    assert derive(sp.exp(w) + e * w**2, w)._repr_latex_().splitlines()[-2] == \
+        r"\frac{dJ}{dw} &= 2 e w + \exp\left(w\right)"
+    assert derive(sp.exp(w) + w**2, w)._repr_latex_().splitlines()[-2] == r"\frac{dJ}{dw} &= 2 w + e^{w}"
+
+
 def test_trailing_underscore_greek_in_latex():  # P40-8: text λ_, LaTeX spelled \mathrm{lambda\_}
     w, lam = sp.Symbol("w", real=True), sp.Symbol("lambda_", real=True)
     derivation = derive(lam * w**2, w)
@@ -126,6 +136,10 @@ def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError /
         symopt.minimize((w - 5)**2, w, steps=3, callback=result)
     with pytest.raises(TypeError, match=r"result\.value"):
         float(result)
+    for use in (int, round, complex, lambda r: round(r, 2), lambda r: [0, 1][r], lambda r: f"{r:.3f}"):
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"not a number.*result\.value"):  # F37b-3
+            use(result)
+    assert f"{result}" == str(result) and f"{result.value:.3f}" == f"{float(result.value):.3f}"
     with pytest.raises(symopt.errors.ConfigurationError, match=r"expected result\[w\] or result\['w'\]"):
         result.w
     with pytest.raises(AttributeError, match="result.params"):

@@ -98,3 +98,15 @@ def test_jax_and_torch_scalars_are_numbers():
     plain = symopt.minimize((w - 3) ** 2, w, steps=5, clip_norm=1.0)
     for limit in (torch.tensor(1.0), jnp.asarray(1.0)):
         assert symopt.minimize((w - 3) ** 2, w, steps=5, clip_norm=limit)[w] == plain[w]
+
+
+@pytest.mark.parametrize("call, said", [
+    (lambda w: symopt.minimize((w - 5)**2, {w: 0.0}, wrt={w: 1.0}), r"minimize\(cost, wrt\): wrt given twice"),
+    (lambda w: symopt.compile(w**2, w, wrt=w), r"compile\(cost, wrt\): wrt given twice"),
+    (lambda w: symopt.derive(w**2, w, wrt=w), r"derive\(cost, wrt\): wrt given twice"),
+    (lambda w: symopt.ExponentialDecay(0.1, 10, 0.9, learning_rate=0.2), "learning_rate given twice, as positional "
+                                                                         "argument 1")])
+def test_a_keyword_repeating_a_positional_is_named(call, said):  # final37b F37b-4: Python's bare TypeError
+    import sympy as sp
+    with pytest.raises(ConfigurationError, match=said):
+        call(sp.Symbol("w"))

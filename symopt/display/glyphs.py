@@ -109,6 +109,8 @@ CONSTANT_GLYPHS = {sympy.pi: "π", sympy.E: "e"}
 #: The constants whose glyph is a name a user may type (``e``; ``I``, the identity matrix): beside a symbol of that
 #: name, shown as typed too, the constant is spelled out instead (``exp(1)``, ``Id``: probe35 P35-1).
 TYPED_GLYPHS = {sympy.E: "e", sympy.Identity: "I"}
+#: What else prints with a constant's glyph: LaTeX's ``e^{w}`` for ``exp(w)`` (final37b F37b-5).
+GLYPH_CARRIERS = {sympy.E: (sympy.E, sympy.exp), sympy.Identity: (sympy.Identity,)}
 _SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozenset())
 
 
@@ -159,7 +161,7 @@ def distinct_names(expressions):
     clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
                          for name in group)
     spelled = frozenset(constant for constant, glyph in TYPED_GLYPHS.items()
-                        if glyph in by_glyph and any(contains(e, constant) for e in expressions))
+                        if glyph in by_glyph and any(contains(e, *GLYPH_CARRIERS[constant]) for e in expressions))
     by_name: dict = {}
     # symopt's symbols as they were made, then plain SymPy ones (which have no time of making: probe23 P23-10)
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
