@@ -326,6 +326,12 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
                 steps.extend([("/", self.parenthesize(square.base, PRECEDENCE['Pow'], strict=True))] * 2)
             return sign + self.chained(steps)
         coefficient, rest = expr.as_coeff_Mul()
+        counts = [f for f in sympy.Mul.make_args(rest) if f.is_Pow and f.exp == -1 and f.base.is_integer]
+        if self.divides and is_unit_fraction(coefficient) and counts:  # x/(30*m), not x/m/30: one rounding, TF1's mean
+            numerator = sympy.Mul(*[f for f in sympy.Mul.make_args(rest) if f not in counts])  # (probe37 P37-5)
+            divisor = sympy.Mul(abs(coefficient.q), *[f.base for f in counts], evaluate=False)
+            return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(numerator, PRECEDENCE['Mul'], strict=True)}/" \
+                   f"({self._print(divisor)})"
         if self.divides and is_unit_fraction(coefficient) and rest != 1:  # x/3, not (1/3)*x
             return f"{'-' if coefficient.p < 0 else ''}{self.parenthesize(rest, PRECEDENCE['Mul'], strict=True)}/" \
                    f"{coefficient.q}"

@@ -72,3 +72,17 @@ def test_the_cost_prints_its_division_and_the_gradient_its_reciprocal():
                       "    m = X.shape[0]\n"
                       "    t0 = 1/m\n"
                       "    return w/3 + (w*X).sum()/m, (1/3 + (t0*X).sum(),)\n")
+
+
+def test_a_mean_over_a_batch_matrix_divides_once():  # probe37 P37-5: sum/m/30, one float32 ulp off TF1
+    import symopt.compat.v1 as tf
+    tf.reset_default_graph()
+    z = tf.placeholder(tf.float32, [None, 30])
+    ones = np.r_[np.ones(696), np.zeros(204)].astype(np.float32).reshape(30, 30)  # every sum exact: 696
+    with tf.Session() as sess:
+        means = sess.run([tf.reduce_mean(z), tf.reduce_sum(z) / tf.cast(tf.size(z), tf.float32),
+                          tf.nn.moments(z, axes=[0, 1])[0]], {z: ones})
+    assert [float(v) for v in means] == [float(np.float32(696 / 900))] * 3  # TF1 0.7733333; twice: 0.7733334
+    X = symopt.Placeholder("X", (None, 30))
+    function, _ = compile_expressions([symopt.ops.sum(X) / (30 * symopt.BATCH)], [X], dtype="float32")
+    assert function.source.splitlines()[-1] == "    return (X.sum()/(30*m),)"
