@@ -33,8 +33,9 @@ class Loop:
 
 
 def loop_for(compiled: JaxStep, placement: Placement, axes: tuple, tol, mini_batches: bool) -> Loop:
-    """The jitted loop, cached on the compiled step: a repeated run (or the next epoch) compiles nothing."""
-    loops = compiled.__dict__.setdefault("loops", {})
+    """The jitted loop, cached on the step's function: a repeated run (or the next epoch) compiles nothing, nor does
+    a run with other hyperparameter values (they are the loop's arguments; the step function is shared)."""
+    loops = compiled.step.__dict__.setdefault("loops", {})
     key = (placement, axes, tol, mini_batches)
     if key not in loops:
         loops[key] = _loop(compiled, placement, axes, tol, mini_batches)

@@ -99,7 +99,12 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
     program = step_program(cost, parameters, optimizer, data, dtype=dtype, gradients=gradients,
                            clip_value=clip_value, clip_norm=clip_norm)
     printer = make_printer(program, "jax", dtype)
-    function = compile_source(emit(program, printer, "step"), "step", printer.namespace())
+    source = emit(program, printer, "step")
+    # The hyperparameters are arguments: another learning rate prints the same source, so it shares this function
+    # and the loops jitted from it (jax_loop.loop_for), compiling nothing new (probe39 P39-3).
+    key = ("jax step function", source, cost, tuple(parameters), tuple(data), dtype,
+           None if gradients is None else tuple(gradients))
+    function = CACHE.get_or_build(key, lambda: compile_source(source, "step", printer.namespace()))
     return JaxStep(function, parameters, data, optimizer, dtype, hyper_values(optimizer, dtype), update=program.update)
 
 

@@ -237,6 +237,25 @@ def test_a_repeated_full_batch_run_compiles_nothing():
     assert first.params[w] == again.params[w] and again.history.flags.writeable
 
 
+def test_another_learning_rate_compiles_nothing():  # probe39 P39-3: every new rate compiled a new loop
+    w = symopt.Variable("w", 0.0)
+    cost, wrt, data = dense_model(examples=10)
+    for rate in (0.1, 0.2):  # the first rate compiles (also the momentum and the short batch below)
+        symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50, backend="jax")
+        symopt.minimize(cost, wrt, data=data, optimizer=symopt.Momentum(rate, 0.9), batch_size=4, backend="jax")
+    with counting_compilations() as compilations:
+        runs = [symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50, backend="jax")
+                for rate in (0.05, 0.3)]
+        batched = symopt.minimize(cost, wrt, data=data, optimizer=symopt.Momentum(0.03, 0.7), batch_size=4,
+                                  backend="jax", seed=1)
+    assert compilations == []
+    for rate, run in zip((0.05, 0.3), runs):  # each run's own rate, not the first compiled one's
+        assert_same_run(symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50,
+                                        dtype="float32"), run)
+    assert_same_run(symopt.minimize(cost, wrt, data=data, optimizer=symopt.Momentum(0.03, 0.7), batch_size=4,
+                                    seed=1, dtype="float32"), batched)
+
+
 @contextlib.contextmanager
 def counting_compilations():
     """The durations of the XLA compilations while the block runs (``jax.monitoring``'s compile event)."""
