@@ -60,7 +60,8 @@ from .steps import Forward, checked_names, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
 from .numbers import bind_arrays, with_values
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
-from .values import bind, evaluate, mapping_argument, program_dtype
+from .at_values import bind, mapping_argument, program_dtype
+from .values import evaluate
 
 __all__ = ["derive", "Derivation", "NOTATIONS", "wrt_symbols"]
 

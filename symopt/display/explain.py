@@ -55,7 +55,7 @@ from .fit import fit_cause, fitted
 from .matrix_numbers import examples_in
 from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
 from .terms import Entrywise, Times, entrywise_value, value
-from .values import mapping_argument
+from .at_values import mapping_argument
 from . import terms
 
 __all__ = ["explain", "Explanation", "Finding", "TINY"]

@@ -51,7 +51,7 @@ from .prepared import prepare
 from .steps import split
 from .png import render_png
 from .svg import render_svg
-from .values import bind, mapping_argument
+from .at_values import bind, mapping_argument
 from ..wrt import check_real, refuse_collapsed_cost, refuse_condition
 
 __all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]

@@ -35,7 +35,8 @@ from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .glyphs import format_number, primes
 from .notation import text
 from .steps import Forward
-from .values import bind, evaluate, in_dtype, program_dtype
+from .at_values import bind, program_dtype
+from .values import evaluate, in_dtype
 
 __all__ = ["GraphNode", "NodeIds", "values_nodes", "natural_order", "natural_key", "numbers_at", "gradients_at"]
 

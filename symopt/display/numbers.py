@@ -24,14 +24,14 @@ from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
 from ..symbols import BATCH, declared_value
 from .remarks import remark
 from .terms import Entrywise, value
-from .values import check_value, unread
+from .at_values import check_value, unread
 
 __all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
 
 
 def bind_arrays(cost, at: Mapping) -> dict:
     """``{input symbol: array}`` for every input of ``cost``: from ``at`` (by symbol or name) or the initial value;
-    symbols the cost does not read are ignored, as in :func:`symopt.display.values.bind`."""
+    symbols the cost does not read are ignored, as in :func:`symopt.display.at_values.bind`."""
     inputs = free_inputs([cost])
     by_name = {str(symbol.name): symbol for symbol in inputs}
     given = {}

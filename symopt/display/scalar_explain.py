@@ -22,7 +22,8 @@ from .ordering import tree_size
 from .numbers import bind_arrays, compiled_gradient
 from .saturation import saturated_step
 from .scalar_loss import fitted_logit, log_of_zero
-from .values import FLOAT_MAX, evaluate, node_values, program_dtype
+from .at_values import program_dtype
+from .values import FLOAT_MAX, evaluate, node_values
 
 __all__ = ["scalar_findings", "generated_gradients", "with_initial_values"]
 
