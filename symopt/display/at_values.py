@@ -21,7 +21,7 @@ from ..errors import ConfigurationError, ShapeError
 from ..symbols import BATCH, is_batched, is_matrix, shape_of
 from .ieee import NEGATIVE_ZERO
 
-__all__ = ["unread", "bind", "check_value", "mapping_argument", "program_dtype"]
+__all__ = ["unread", "input_given", "bind", "check_value", "mapping_argument", "program_dtype"]
 
 
 def _number(value, name: str):
@@ -99,6 +99,20 @@ def unread(key, inputs, by_name: Mapping) -> bool:
     return isinstance(key, sympy.Basic) and key not in inputs and not same_name_hint(key, by_name)
 
 
+def input_given(key, value, inputs, by_name: Mapping):
+    """The input of the cost that ``at``'s ``key`` (a symbol or a name) gives ``value`` to, checked as compile checks
+    a feed (:func:`check_value`); None for a key to skip (:func:`unread`); a ConfigurationError for a key that names
+    no input."""
+    if unread(key, inputs, by_name):
+        return None
+    symbol = by_name.get(key) if isinstance(key, str) else key
+    if symbol not in inputs:
+        raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
+                                 + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
+    check_value(symbol, value)
+    return symbol
+
+
 def bind(at: Mapping, leaves) -> dict:
     """``{input: SymPy number}`` for every scalar input in ``leaves``; keys of ``at`` are symbols or names; a
     ``symopt.Variable`` not given takes its initial value.  Symbols the cost does not read are ignored, as
@@ -110,14 +124,9 @@ def bind(at: Mapping, leaves) -> dict:
         if isinstance(key, MatrixElement) and key.parent in owners:  # x[0, 0]: 1, as the drawing labels it
             entries[key] = value
             continue
-        if unread(key, owners, by_name):
-            continue
-        owner = by_name.get(key) if isinstance(key, str) else key
-        if owner not in owners:
-            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
-                                     + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
-        check_value(owner, value)
-        given[owner] = value
+        owner = input_given(key, value, owners, by_name)
+        if owner is not None:
+            given[owner] = value
     twice = sorted({str(entry.parent.name) for entry in entries if entry.parent in given}, key=str)
     if twice:  # x and x[0, 0] both given: neither silently wins
         raise ConfigurationError(f"at: {twice[0]} is given whole and entry by entry ("

@@ -17,14 +17,14 @@ from collections.abc import Mapping
 import numpy as np
 from sympy import MatrixSymbol
 
-from ..binding import batch_size, same_name_hint
+from ..binding import batch_size
 from ..compiler import compile as compile_cost
 from ..compiler import evaluate, free_inputs
-from ..errors import ConfigurationError, FeedError, UnsupportedOperationError
+from ..errors import FeedError, UnsupportedOperationError
 from ..symbols import BATCH, declared_value
+from .at_values import input_given
 from .remarks import remark
 from .terms import Entrywise, value
-from .at_values import check_value, unread
 
 __all__ = ["with_values", "bind_arrays", "forward_values", "line_values", "compiled_gradient"]
 
@@ -36,14 +36,9 @@ def bind_arrays(cost, at: Mapping) -> dict:
     by_name = {str(symbol.name): symbol for symbol in inputs}
     given = {}
     for key, array in at.items():
-        if unread(key, inputs, by_name):
-            continue
-        symbol = by_name.get(key) if isinstance(key, str) else key
-        if symbol not in inputs:
-            raise ConfigurationError(f"at: {key} is not an input of the cost; its inputs are {sorted(by_name)}"
-                                     + (f"; {hint}" if (hint := same_name_hint(key, by_name)) else ""))
-        check_value(symbol, array)
-        given[symbol] = np.asarray(array, dtype=float)
+        symbol = input_given(key, array, inputs, by_name)
+        if symbol is not None:
+            given[symbol] = np.asarray(array, dtype=float)
     for symbol in inputs:
         if symbol not in given:
             if not hasattr(symbol, "init"):
