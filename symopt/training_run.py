@@ -12,24 +12,22 @@ from __future__ import annotations
 import copy
 import math
 from array import array
-from dataclasses import replace
 
 import numpy as np
 
-from .checkpoint import Checkpoint, save_checkpoint
 from .compiler import scalar_of
 from .data_sources import DataSource
 from .divergence_advice import divergence_message
-from .emit import scalar_type as backend_scalar_type
-from .errors import CheckpointError, DivergenceError, FeedError, ShapeError
+from .errors import DivergenceError, FeedError, ShapeError
 from .fused import CompiledStep
 from .layouts import in_layout
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .run_arguments import stop_asked
+from .run_checkpoints import Checkpoints
 from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
-from .resume import Schedule, check_resumable
+from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
 from .result import Result, counted, met_its_test, tested_on_a_batch
@@ -43,7 +41,7 @@ _ZERO = array("d", [0.0])
 FIRST_CALL = 1024
 
 
-class TrainingRun(Replays, Diagnoses):
+class TrainingRun(Replays, Diagnoses, Checkpoints):
     """The mutable state of one training run and the loops that advance it.
 
     Position: ``step`` (updates applied), ``epoch`` (mini-batch epochs finished), ``batch`` (mini-batches
@@ -334,42 +332,6 @@ class TrainingRun(Replays, Diagnoses):
         raise DivergenceError(divergence_message(step, history, hyper.get("lr"), momentum=hyper.get("momentum", 0.0)),
                               partial)
 
-    # -- checkpoints
-    def snapshot(self) -> Checkpoint:
-        return Checkpoint(
-            dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
-            dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
-            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
-
-    def save(self) -> None:
-        """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""
-        try:
-            save_checkpoint(self.checkpoint, self.snapshot())
-        except OSError as error:
-            raise CheckpointError(
-                f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
-                f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
-                self.result(f"stopped after {counted(self.step, 'step')}: the checkpoint could not be written")) from error
-
-    def restore(self, stored: Checkpoint, path: str) -> None:
-        """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
-        changes before)."""
-        stored = _step_counted_exactly(stored)
-        check_resumable(stored, path, self.snapshot(), self.schedule)
-        dtype = np.dtype(self.compiled.dtype)
-        convert = backend_scalar_type(self.compiled.module, self.compiled.dtype)
-
-        def value(v):
-            return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
-        self.params = self.compiled.arranged([value(stored.params[n]) for n in self.names])
-        self.slots = self.compiled.arranged([value(stored.slots[n]) for n in self.slot_names], self.compiled.slot_orders())
-        self.shared = [self.compiled.optimizer.shared_value(stored.shared[n], dtype) for n in self.shared_names]
-        self.history = array("d", (float(v) for v in stored.history))
-        self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
-        if self.rng is not None:
-            self.rng.bit_generator.state = stored.rng_state
-        self.best = (np.inf, self.params)
-
     # -- result
     def _user_params(self, params) -> dict:
         """``{parameter: value}`` in the declared shapes: the run's own arrays (a callback's view of them)."""
@@ -401,12 +363,3 @@ class TrainingRun(Replays, Diagnoses):
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
-
-
-def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:
-    """``stored`` with its step counter as an integer: a checkpoint written while the counter was a float32 scalar
-    (it stopped at :math:`2^{24}`) resumes with the count it holds."""
-    step = stored.shared.get(STEP_SLOT)
-    if step is None or np.asarray(step).dtype.kind != "f" or not np.isfinite(step) or step != int(step):
-        return stored
-    return replace(stored, shared={**stored.shared, STEP_SLOT: np.int64(int(step))})

@@ -1,0 +1,67 @@
+r"""A training run's checkpoints (:class:`Checkpoints`, a part of :class:`~symopt.training_run.TrainingRun`): the
+state as a :class:`~symopt.checkpoint.Checkpoint` (parameters, slots, shared slots, history, step, epoch, batch and
+the shuffling generator's state), written to disk, and read back to continue exactly where a run stopped."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import replace
+
+import numpy as np
+
+from .checkpoint import Checkpoint, save_checkpoint
+from .emit import scalar_type as backend_scalar_type
+from .errors import CheckpointError
+from .optimizers import STEP_SLOT
+from .resume import check_resumable
+from .result import counted
+
+__all__ = ["Checkpoints"]
+
+
+class Checkpoints:
+    """Snapshot, save and restore of a :class:`~symopt.training_run.TrainingRun`'s state."""
+
+    def snapshot(self) -> Checkpoint:
+        return Checkpoint(
+            dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
+            dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
+
+    def save(self) -> None:
+        """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""
+        try:
+            save_checkpoint(self.checkpoint, self.snapshot())
+        except OSError as error:
+            raise CheckpointError(
+                f"checkpoint {str(self.checkpoint)!r} could not be written after step {self.step} "
+                f"({type(error).__name__}: {error}); error.result holds the parameters trained so far.",
+                self.result(f"stopped after {counted(self.step, 'step')}: the checkpoint could not be written")) from error
+
+    def restore(self, stored: Checkpoint, path: str) -> None:
+        """Continue from ``stored`` once :func:`~symopt.resume.check_resumable` has accepted it (nothing
+        changes before)."""
+        stored = _step_counted_exactly(stored)
+        check_resumable(stored, path, self.snapshot(), self.schedule)
+        dtype = np.dtype(self.compiled.dtype)
+        convert = backend_scalar_type(self.compiled.module, self.compiled.dtype)
+
+        def value(v):
+            return np.array(v, dtype=dtype) if np.ndim(v) else convert(v)
+        self.params = self.compiled.arranged([value(stored.params[n]) for n in self.names])
+        self.slots = self.compiled.arranged([value(stored.slots[n]) for n in self.slot_names], self.compiled.slot_orders())
+        self.shared = [self.compiled.optimizer.shared_value(stored.shared[n], dtype) for n in self.shared_names]
+        self.history = array("d", (float(v) for v in stored.history))
+        self.step, self.epoch, self.batch, self.rng_state = stored.step, stored.epoch, stored.batch, stored.rng_state
+        if self.rng is not None:
+            self.rng.bit_generator.state = stored.rng_state
+        self.best = (np.inf, self.params)
+
+
+def _step_counted_exactly(stored: Checkpoint) -> Checkpoint:
+    """``stored`` with its step counter as an integer: a checkpoint written while the counter was a float32 scalar
+    (it stopped at :math:`2^{24}`) resumes with the count it holds."""
+    step = stored.shared.get(STEP_SLOT)
+    if step is None or np.asarray(step).dtype.kind != "f" or not np.isfinite(step) or step != int(step):
+        return stored
+    return replace(stored, shared={**stored.shared, STEP_SLOT: np.int64(int(step))})
