@@ -24,7 +24,7 @@ import numpy as np
 
 from .binding import as_value, batch_size as common_batch_size
 from .cache import CACHE
-from .codegen import compile_source, python_names
+from .codegen import python_names
 from .data_faults import data_error
 from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
@@ -34,7 +34,7 @@ from .errors import BackendError, DivergenceError, DomainError
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_loop import loop_for
-from .jax_step import JaxStep, compile_jax_step
+from .jax_step import JaxStep, compile_jax_step, shared_step
 from .fused import compile_step, hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
@@ -119,7 +119,7 @@ def jax_step_on_disk(cost, parameters: list, optimizer, data: list, dtype: str, 
     def load(entry) -> JaxStep:
         if entry["module"] != "jax" or entry["dtype"] != dtype:
             raise ValueError("entry")
-        step = compile_source(entry["step_source"], "step", jax_namespace(dtype))
+        step = shared_step(entry["step_source"], ("from disk", dtype), lambda: jax_namespace(dtype))
         return JaxStep(step, list(parameters), list(data), optimizer, dtype, hyper_values(optimizer, dtype))
     return CACHE.get_or_build(key, lambda: cached(
         cache_dir, lambda: step_key(cost, parameters, optimizer, data, dtype, options), "step",

@@ -11,7 +11,7 @@ The step is the NumPy backend's :class:`~symopt.program.Program` (:func:`symopt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -23,7 +23,7 @@ from .jax_printer import jax_dtype, jit, require_jax
 from .optimizers import Optimizer
 from .program import Update
 
-__all__ = ["compile_jax_step", "JaxStep", "jax_step_for", "within_counter"]
+__all__ = ["compile_jax_step", "JaxStep", "jax_step_for", "shared_step", "within_counter"]
 
 
 @dataclass
@@ -100,12 +100,18 @@ def _build_step(cost, parameters: list, optimizer: Optimizer, data: list, dtype:
                            clip_value=clip_value, clip_norm=clip_norm)
     printer = make_printer(program, "jax", dtype)
     source = emit(program, printer, "step")
-    # The hyperparameters are arguments: another learning rate prints the same source, so it shares this function
-    # and the loops jitted from it (jax_loop.loop_for), compiling nothing new (probe39 P39-3).
-    key = ("jax step function", source, cost, tuple(parameters), tuple(data), dtype,
-           None if gradients is None else tuple(gradients))
-    function = CACHE.get_or_build(key, lambda: compile_source(source, "step", printer.namespace()))
+    function = shared_step(source, (cost, tuple(parameters), tuple(data), dtype,
+                                    None if gradients is None else tuple(gradients)), printer.namespace)
     return JaxStep(function, parameters, data, optimizer, dtype, hyper_values(optimizer, dtype), update=program.update)
+
+
+def shared_step(source: str, owner: tuple, namespace: Callable[[], dict]):
+    """The step function of ``source`` (compiled in ``namespace()``), one per source and ``owner`` (what else its
+    namespace depends on): the hyperparameters are arguments, so another learning rate prints the same source and
+    shares the function and the loops jitted from it (:func:`symopt.jax_loop.loop_for`), compiling nothing new
+    (probe39 P39-3)."""
+    return CACHE.get_or_build(("jax step function", source, owner),
+                              lambda: compile_source(source, "step", namespace()))
 
 
 def _on_host(value):

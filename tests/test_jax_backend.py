@@ -237,17 +237,24 @@ def test_a_repeated_full_batch_run_compiles_nothing():
     assert first.params[w] == again.params[w] and again.history.flags.writeable
 
 
-def test_another_learning_rate_compiles_nothing():  # probe39 P39-3: every new rate compiled a new loop
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_another_learning_rate_compiles_nothing(on_disk, tmp_path):  # probe39 P39-3: a new rate compiled a new loop
     w = symopt.Variable("w", 0.0)
     cost, wrt, data = dense_model(examples=10)
-    for rate in (0.1, 0.2):  # the first rate compiles (also the momentum and the short batch below)
-        symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50, backend="jax")
-        symopt.minimize(cost, wrt, data=data, optimizer=symopt.Momentum(rate, 0.9), batch_size=4, backend="jax")
+    jax_run = functools.partial(symopt.minimize, backend="jax", cache_dir=tmp_path if on_disk else None)
+
+    def warm_up(rates):  # the first rate compiles (also the momentum and the short batch below)
+        for rate, momentum in rates:
+            jax_run(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50)
+            jax_run(cost, wrt, data=data, optimizer=symopt.Momentum(rate, momentum), batch_size=4)
+    warm_up([(0.1, 0.9), (0.2, 0.9)] + ([(0.05, 0.7), (0.3, 0.7), (0.03, 0.7)] if on_disk else []))
+    if on_disk:  # a later process: every step below is read from the disk, one function per source
+        from symopt.cache import CACHE
+        CACHE.clear()
+        warm_up([(0.1, 0.9)])
     with counting_compilations() as compilations:
-        runs = [symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50, backend="jax")
-                for rate in (0.05, 0.3)]
-        batched = symopt.minimize(cost, wrt, data=data, optimizer=symopt.Momentum(0.03, 0.7), batch_size=4,
-                                  backend="jax", seed=1)
+        runs = [jax_run(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50) for rate in (0.05, 0.3)]
+        batched = jax_run(cost, wrt, data=data, optimizer=symopt.Momentum(0.03, 0.7), batch_size=4, seed=1)
     assert compilations == []
     for rate, run in zip((0.05, 0.3), runs):  # each run's own rate, not the first compiled one's
         assert_same_run(symopt.minimize(w ** 2 - 10 * w + 25, w, optimizer=symopt.Adam(rate), steps=50,
