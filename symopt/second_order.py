@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 import sympy
+from sympy.matrices.exceptions import NonInvertibleMatrixError
 
 from .binding import as_value, batch_size, resolve_feed
 from .code_rules import code_gradients
@@ -32,7 +33,7 @@ from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
+from .method_checks import clipped_start, flat_direction, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
 from .missing_data import check_complete
 from .result import counted
@@ -45,7 +46,7 @@ from .unevaluated import minus
 from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues"]  # the step-size advice is in symopt.step_size
+           "hessian_eigenvalues", "negative_curvature"]  # the step-size advice is in symopt.step_size
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -230,15 +231,44 @@ def newton_update(cost, wrt) -> NewtonUpdate:
             "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "
             "is θ ← θ - H⁻¹∇J with H applied numerically: use minimize(method='newton') or 'trust-ncg'")
     if isinstance(matrix, sympy.MatrixBase):
-        step = matrix.inv() * sympy.Matrix(gradients)
+        try:
+            inverse = matrix.inv()
+        except NonInvertibleMatrixError:  # singular for every value: (w + v)**2, a linear cost
+            raise _singular_everywhere(matrix, parameters) from None
+        step = inverse * sympy.Matrix(gradients)
         return NewtonUpdate(tuple((p, minus(p, sympy.factor(d))) for p, d in zip(parameters, step)))
     return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradients[0]))),))
 
 
+def _singular_everywhere(matrix: sympy.MatrixBase, parameters: list) -> SingularHessianError:
+    """The error of :func:`newton_update` for a Hessian whose determinant is 0 for every value of the parameters,
+    naming the direction the cost is flat along where that is one fixed direction (``w - v`` for ``(w + v)**2``)."""
+    names = ", ".join(map(str, parameters))
+    shown = sympy.sstr(matrix.tolist())
+    if matrix.is_zero_matrix:
+        cause = (f"the cost has no curvature in {names} (it is linear in them): it has no minimum, unless bounded "
+                 "(method='lbfgs' with bounds=)")
+    else:
+        flat = matrix.nullspace()
+        along = ""
+        if len(flat) == 1 and not flat[0].free_symbols:
+            along = f" along {flat_direction(np.array(flat[0], dtype=float).ravel(), [str(p) for p in parameters])}"
+        cause = (f"the cost is flat{along} (its minimum, if any, is not one point). Two parameters doing one job do "
+                 f"this: drop one, or add a penalty such as 1e-3 * {parameters[0]}**2 to the cost")
+    return SingularHessianError(
+        f"newton_update expects an invertible Hessian; given {shown}, singular for every {names} (its determinant is "
+        f"0), so Newton's step H⁻¹∇J is not defined anywhere: {cause}. method='lbfgs' inverts no Hessian.")
+
+
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
-    r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
-    from_values = dict(values)
+    r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (a dict ``{parameter or its name: value}``, the data
+    with them), ascending."""
     parameters = resolve_names([symbolic(cost)], wrt)
+    if not isinstance(values, Mapping):
+        raise ConfigurationError(f"values: expected a dict {{parameter or its name: value}} (the data with them); given "
+                                 f"{type(values).__name__} {values!r:.60}. Write {{{parameters[0]}: 0.0}} for the "
+                                 f"point {parameters[0]} = 0.")
+    from_values = dict(values)
     missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
     if missing:
         raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
@@ -247,14 +277,39 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     return np.linalg.eigvalsh(problem.hess(x))
 
 
+def negative_curvature(eigenvalues: np.ndarray) -> bool:
+    r"""Whether ascending ``eigenvalues`` of a Hessian have a negative one beyond rounding
+    (:math:`\lambda_{\min} < -n\,\epsilon \max|\lambda|`): a saddle or a maximum, where no gradient-descent step is
+    stable."""
+    scale = float(np.max(np.abs(eigenvalues), initial=0.0))
+    return bool(eigenvalues[0] < -len(eigenvalues) * np.finfo(float).eps * scale)
+
+
 def stable_step_size(cost, wrt, values: Mapping) -> float:
     r"""The largest stable gradient-descent step :math:`2/\lambda_{\max}` at ``values``.
 
     On a quadratic cost, gradient descent with :math:`\eta \ge 2/\lambda_{\max}(H)` diverges along the
-    eigenvector of :math:`\lambda_{\max}`; for other costs it is the local limit near ``values``.
+    eigenvector of :math:`\lambda_{\max}`; for other costs it is the local limit near ``values``.  A Hessian with no
+    curvature (a linear cost) gives ``inf``.  A negative eigenvalue (a saddle or a maximum) raises
+    :class:`~symopt.errors.IndefiniteHessianError`: the error along its eigenvector is multiplied by
+    :math:`1 - \eta\lambda > 1` each step, so no step size is stable there.
     """
-    largest = float(hessian_eigenvalues(cost, wrt, values)[-1])
+    eigenvalues = hessian_eigenvalues(cost, wrt, values)
+    if negative_curvature(eigenvalues):
+        raise IndefiniteHessianError(
+            f"stable_step_size expects a Hessian with no negative eigenvalue (a minimum's); given one with eigenvalues "
+            f"{np.array2string(eigenvalues, precision=4)} at {_point(values)}: a saddle or a maximum. Gradient descent "
+            f"multiplies the distance along the eigenvector of λ = {eigenvalues[0]:.4g} by 1 - η·({eigenvalues[0]:.4g}) "
+            "> 1 each step, so no step size is stable there. Ask at a point near a minimum (a quadratic with a "
+            "negative eigenvalue has none: it is unbounded below).")
+    largest = float(eigenvalues[-1])
     return float("inf") if largest <= 0 else 2.0 / largest
+
+
+def _point(values: Mapping) -> str:
+    """``w = 0, v = 1`` for the scalar entries of ``values`` (arrays as ``X = (50, 3) array``)."""
+    return ", ".join(f"{k} = {v:g}" if np.ndim(v) == 0 and isinstance(v, (int, float, np.number)) else
+                     f"{k} = {np.shape(v)} array" for k, v in values.items())
 
 
 def _check_options(method: str, options: Mapping, bounds) -> None:
