@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
-from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
+from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix, Transpose, ZeroMatrix
 
 from .binding import as_value, read_entries, resolve_feed, with_keywords
 from .calculus import adjoints, grad
@@ -279,10 +279,27 @@ def hessian(cost, wrt):
     if len(parameters) == 1 and parameters[0].shape[1] == 1:
         product = hvp(cost, wrt)
         coefficient = linear_coefficient(product.expressions[0], product.directions[0])
+        if coefficient is None:
+            coefficient = _plain_coefficient(product.expressions[0], product.directions[0])
         if coefficient is not None:
             return coefficient
         return product
     return hvp(cost, wrt)
+
+
+def _plain_coefficient(product, v):
+    r"""The matrix :math:`A` with ``product`` :math:`= A v` where ``product`` reads :math:`v` through transposes and
+    :math:`1 \times 1` factors, as the quadratic form :math:`x^\top A x` gives it
+    (:math:`((v\,\mathbb{1})^\top A^\top)^\top + A^\top (\mathbb{1} v^\top)^\top`): transposes moved onto the
+    symbols and :math:`1 \times 1` ones dropped (SymPy's ``doit``), then :func:`linear_coefficient`; a product that is
+    0 (a linear cost) has the zero matrix.  ``None`` where it is still not :math:`A v`."""
+    size = v.shape[0]
+    if product == 0 or isinstance(product, ZeroMatrix):
+        return ZeroMatrix(size, size)
+    if not nodes_of_type(product, Transpose) and not nodes_of_type(product, OneMatrix):
+        return None  # nothing doit would move: a logistic loss's elementwise product stays as it is
+    coefficient = linear_coefficient(product.doit(), v)
+    return None if coefficient is None else coefficient.doit()
 
 
 def code_hessian(cost, wrt):

@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 import sympy
 from sympy.matrices.exceptions import NonInvertibleMatrixError
+from sympy.printing.precedence import PRECEDENCE
 
 from .binding import as_value, batch_size, resolve_feed
 from .code_rules import code_gradients
@@ -211,11 +212,24 @@ class NewtonUpdate:
         return f"$${self.latex()}$$"
 
     def __str__(self) -> str:
-        return "\n".join(f"{t} <- {e}" for t, e in self.assignments)
+        return "\n".join(f"{t} <- {_as_written(t, e)}" for t, e in self.assignments)
 
     def solved(self) -> tuple:
         """The assignments simplified (for a quadratic in scalars: the minimizer itself)."""
         return tuple((t, sympy.simplify(e)) for t, e in self.assignments)
+
+
+def _as_written(target, expression) -> str:
+    """``θ - step`` (or ``θ + step``) in text with ``θ`` first, as built and as the LaTeX shows it (SymPy's printer
+    sorts the terms of a sum: ``-x/3 + x``); the step itself in SymPy's order."""
+    terms = list(expression.args) if isinstance(expression, (sympy.Add, sympy.MatAdd)) else []
+    if len(terms) != 2 or target not in terms:
+        return sympy.sstr(expression)
+    step = terms[1 - terms.index(target)]
+    negated = isinstance(step, (sympy.Mul, sympy.MatMul)) and step.args[0] == -1
+    part = type(step)(*step.args[1:], evaluate=False) if negated else step
+    printer = sympy.printing.str.StrPrinter()
+    return f"{target} {'-' if negated else '+'} {printer.parenthesize(part, PRECEDENCE['Add'])}"
 
 
 def newton_update(cost, wrt) -> NewtonUpdate:
@@ -228,25 +242,45 @@ def newton_update(cost, wrt) -> NewtonUpdate:
     gradients = code_gradients(cost, parameters)
     if isinstance(matrix, HessianVectorProduct):
         raise UnsupportedOperationError(
-            "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "
-            "is θ ← θ - H⁻¹∇J with H applied numerically: use minimize(method='newton') or 'trust-ncg'")
-    if isinstance(matrix, sympy.MatrixBase):
+            "newton_update writes the step with the Hessian as a matrix, which symopt finds for scalar parameters and "
+            "for a column vector whose Hessian-vector product is a matrix times v (linear and quadratic models, "
+            "x.T @ A @ x among them); here v sits inside an elementwise product (as a logistic loss puts it), so H is "
+            "applied as a Hessian-vector product and θ ← θ - H⁻¹∇J is not written out. Use minimize(method='newton') "
+            "(it builds H numerically) or method='trust-ncg'")
+    if not any(is_matrix(p) for p in parameters):
         try:
             inverse = matrix.inv()
         except NonInvertibleMatrixError:  # singular for every value: (w + v)**2, a linear cost
             raise _singular_everywhere(matrix, parameters) from None
         step = inverse * sympy.Matrix(gradients)
-        return NewtonUpdate(tuple((p, minus(p, sympy.factor(d))) for p, d in zip(parameters, step)))
-    return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradients[0]))),))
+        return NewtonUpdate(tuple((p, _minus_step(p, d)) for p, d in zip(parameters, step)))
+    if isinstance(matrix, sympy.ZeroMatrix):  # a cost linear in the vector: no curvature anywhere
+        raise _singular_everywhere(matrix, parameters)
+    gradient = gradients[0]
+    if isinstance(matrix, sympy.MatrixBase):  # numbers (x.T @ S @ x with S a constant sympy.Matrix)
+        if matrix.det() == 0:
+            raise _singular_everywhere(matrix, parameters)
+        gradient = gradient.doit()  # S*x - b, not ((1/2)*(x.T*S).T*1 + ...)
+    return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradient))),))
+
+
+def _minus_step(parameter, step):
+    """:math:`\\theta - d` with ``d`` factored; where factoring leaves ``d`` a negative coefficient, written
+    :math:`\\theta + |d|` (``y + (200x^4 - ...)/(...)``, not ``y - (-1)*(...)`` or LaTeX's ``y - - \\frac``)."""
+    factored = sympy.factor(step)
+    coefficient, rest = factored.as_coeff_Mul()
+    if coefficient.is_negative:
+        return sympy.Add(parameter, rest if coefficient == -1 else sympy.Mul(-coefficient, rest), evaluate=False)
+    return minus(parameter, factored)
 
 
 def _singular_everywhere(matrix: sympy.MatrixBase, parameters: list) -> SingularHessianError:
     """The error of :func:`newton_update` for a Hessian whose determinant is 0 for every value of the parameters,
     naming the direction the cost is flat along where that is one fixed direction (``w - v`` for ``(w + v)**2``)."""
     names = ", ".join(map(str, parameters))
-    shown = sympy.sstr(matrix.tolist())
-    if matrix.is_zero_matrix:
-        cause = (f"the cost has no curvature in {names} (it is linear in them): it has no minimum, unless bounded "
+    shown = sympy.sstr(matrix.tolist()) if isinstance(matrix, sympy.MatrixBase) else f"the zero matrix {matrix.shape}"
+    if isinstance(matrix, sympy.ZeroMatrix) or matrix.is_zero_matrix:
+        cause = (f"the cost has no curvature in {names} (it is linear): it has no minimum, unless bounded "
                  "(method='lbfgs' with bounds=)")
     else:
         flat = matrix.nullspace()
