@@ -334,11 +334,12 @@ def jacobian(outputs, wrt):
             or parameters[0].shape[1] != 1:
         raise ShapeError(f"jacobian: expected a list of scalar outputs, or a column matrix expression of one "
                          f"column-vector parameter; given outputs of shape {getattr(outputs, 'shape', ())} and "
-                         f"wrt={parameters}. A scalar cost has a gradient: use symopt.grad.")
+                         f"wrt={parameters}. {_jacobian_advice(outputs)}")
     try:
         rows = int(outputs.shape[0])
     except TypeError as error:
-        raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}") from error
+        raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}: the rows are the "
+                         f"data's, known only once it is fed. {_jacobian_advice(outputs)}") from error
     u = MatrixSymbol(unused_name("u", [outputs]), rows, 1)  # a user's own u would be taken for the direction
     pulled = grad(ElementSum(hadamard(outputs, u)), parameters[0])
     coefficient = linear_coefficient(pulled, u)
@@ -347,6 +348,20 @@ def jacobian(outputs, wrt):
             f"jacobian of {outputs}: its rows are not a matrix product with the parameter, so the Jacobian has no "
             "closed matrix form here; write the outputs as a list of scalar expressions to get it entry by entry")
     return coefficient.T
+
+
+def _jacobian_advice(outputs) -> str:
+    r"""What to write instead, for :func:`jacobian`'s refusals: a scalar has a gradient; residuals over data rows
+    (Gauss-Newton's :math:`r(\theta)`) are a list with the data's numbers, or their least-squares cost's Hessian."""
+    if not is_matrix(outputs) or tuple(outputs.shape) == (1, 1):
+        return "A scalar cost has a gradient: use symopt.grad."
+    if all(isinstance(n, (int, sympy.Integer)) for n in outputs.shape) and outputs.shape[1] == 1:
+        return (f"For scalar parameters write the outputs as a list of their entries: "
+                f"[r[i, 0] for i in range({outputs.shape[0]})] with r the outputs.")
+    return ("For residuals over the data's rows (Gauss-Newton's r), write them as a list of scalar expressions with "
+            "the data's numbers in place (e.g. [a*sympy.exp(b*t_i) - y_i for t_i, y_i in zip(t_data, y_data)]), "
+            "or take the Hessian of their least-squares cost, symopt.hessian(ops.sum(ops.square(r)) / 2, wrt), or "
+            "run minimize(..., method='newton'), which take the data placeholders.")
 
 
 @refusing_unknown_keywords(advice=DEVICE_ADVICE)
