@@ -350,7 +350,7 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
     if method not in METHODS:
         raise ConfigurationError(f"unknown method {method!r}; expected one of {sorted(METHODS)} (or no method= "
                                  "for the first-order optimizers)")
-    given = [name for name, value in options.items() if value not in (None, False)]
+    given = [name for name, value in options.items() if value is not None]  # 0 and False too: 0 == False
     if given:
         raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "
                                  "clipping and checkpoints belong to first-order runs); drop them, or drop method= "
