@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 import sympy
-from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix
+from sympy import Identity, MatAdd, MatMul, MatrixSymbol, OneMatrix, Transpose, ZeroMatrix
 
 from .binding import as_value, read_entries, resolve_feed, with_keywords
 from .calculus import adjoints, grad
@@ -279,10 +279,27 @@ def hessian(cost, wrt):
     if len(parameters) == 1 and parameters[0].shape[1] == 1:
         product = hvp(cost, wrt)
         coefficient = linear_coefficient(product.expressions[0], product.directions[0])
+        if coefficient is None:
+            coefficient = _plain_coefficient(product.expressions[0], product.directions[0])
         if coefficient is not None:
             return coefficient
         return product
     return hvp(cost, wrt)
+
+
+def _plain_coefficient(product, v):
+    r"""The matrix :math:`A` with ``product`` :math:`= A v` where ``product`` reads :math:`v` through transposes and
+    :math:`1 \times 1` factors, as the quadratic form :math:`x^\top A x` gives it
+    (:math:`((v\,\mathbb{1})^\top A^\top)^\top + A^\top (\mathbb{1} v^\top)^\top`): transposes moved onto the
+    symbols and :math:`1 \times 1` ones dropped (SymPy's ``doit``), then :func:`linear_coefficient`; a product that is
+    0 (a linear cost) has the zero matrix.  ``None`` where it is still not :math:`A v`."""
+    size = v.shape[0]
+    if product == 0 or isinstance(product, ZeroMatrix):
+        return ZeroMatrix(size, size)
+    if not nodes_of_type(product, Transpose) and not nodes_of_type(product, OneMatrix):
+        return None  # nothing doit would move: a logistic loss's elementwise product stays as it is
+    coefficient = linear_coefficient(product.doit(), v)
+    return None if coefficient is None else coefficient.doit()
 
 
 def code_hessian(cost, wrt):
@@ -317,11 +334,12 @@ def jacobian(outputs, wrt):
             or parameters[0].shape[1] != 1:
         raise ShapeError(f"jacobian: expected a list of scalar outputs, or a column matrix expression of one "
                          f"column-vector parameter; given outputs of shape {getattr(outputs, 'shape', ())} and "
-                         f"wrt={parameters}. A scalar cost has a gradient: use symopt.grad.")
+                         f"wrt={parameters}. {_jacobian_advice(outputs)}")
     try:
         rows = int(outputs.shape[0])
     except TypeError as error:
-        raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}") from error
+        raise ShapeError(f"jacobian: outputs need a fixed number of rows; given {outputs.shape}: the rows are the "
+                         f"data's, known only once it is fed. {_jacobian_advice(outputs)}") from error
     u = MatrixSymbol(unused_name("u", [outputs]), rows, 1)  # a user's own u would be taken for the direction
     pulled = grad(ElementSum(hadamard(outputs, u)), parameters[0])
     coefficient = linear_coefficient(pulled, u)
@@ -330,6 +348,20 @@ def jacobian(outputs, wrt):
             f"jacobian of {outputs}: its rows are not a matrix product with the parameter, so the Jacobian has no "
             "closed matrix form here; write the outputs as a list of scalar expressions to get it entry by entry")
     return coefficient.T
+
+
+def _jacobian_advice(outputs) -> str:
+    r"""What to write instead, for :func:`jacobian`'s refusals: a scalar has a gradient; residuals over data rows
+    (Gauss-Newton's :math:`r(\theta)`) are a list with the data's numbers, or their least-squares cost's Hessian."""
+    if not is_matrix(outputs) or tuple(outputs.shape) == (1, 1):
+        return "A scalar cost has a gradient: use symopt.grad."
+    if all(isinstance(n, (int, sympy.Integer)) for n in outputs.shape) and outputs.shape[1] == 1:
+        return (f"For scalar parameters write the outputs as a list of their entries: "
+                f"[r[i, 0] for i in range({outputs.shape[0]})] with r the outputs.")
+    return ("For residuals over the data's rows (Gauss-Newton's r), write them as a list of scalar expressions with "
+            "the data's numbers in place (e.g. [a*sympy.exp(b*t_i) - y_i for t_i, y_i in zip(t_data, y_data)]), "
+            "or take the Hessian of their least-squares cost, symopt.hessian(ops.sum(ops.square(r)) / 2, wrt), or "
+            "run minimize(..., method='newton'), which take the data placeholders.")
 
 
 @refusing_unknown_keywords(advice=DEVICE_ADVICE)

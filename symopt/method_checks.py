@@ -41,21 +41,29 @@ UNFINISHED_GRADIENT = 1e-3
 def scipy_verdict(problem, result, tol, bounds: list | None) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
-    so); a rounding stop far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT` :math:`\\cdot \\max(1, |J|)`)
-    is no success, with or without ``tol``."""
+    so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
+    :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``, whichever method claimed it: L-BFGS-B's cost
+    that stopped changing, or Newton-CG's stop at the start where the Hessian has no curvature along the gradient
+    (``w**4/4 - w`` at ``w = 0``; a linear cost)."""
     message, success = f"{result.message}", bool(result.success)
-    rounding = _ROUNDING in message
-    if not success or (tol is None and not rounding):
+    if not success:
         return message, success
+    rounding = _ROUNDING in message
     value, gradient = problem.value_and_grad(result.x)
     largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
     projected = " projected onto bounds=" if bounds is not None else ""
-    if rounding and largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
-        return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped changing "
-                f"at no minimum (the method gave up). Run again from result.params{_one_sided_advice(bounds)}"), False
+    if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
+        if rounding:
+            return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
+                    f"changing at no minimum (the method gave up). Run again from result.params"
+                    f"{_one_sided_advice(bounds)}"), False
+        return (f"{message.rstrip('.')}; but the largest |gradient|{projected} is {largest:.3g} there, not near 0: SciPy claimed "
+                "success at no minimum (Newton-CG stops so where the Hessian has no curvature along the gradient, "
+                "as w**4/4 - w at w = 0). Check that the cost is bounded below (a linear cost has no minimum), "
+                "then start elsewhere or use method='trust-ncg' or 'lbfgs'"), False
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
-        return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message}; but {above}", False)
+        return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
     return message, success
 
 

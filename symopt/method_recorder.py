@@ -185,6 +185,14 @@ class Recorder:
         if not number:  # the start itself: no direction was taken yet
             raise DivergenceError(f"the cost is {value} at the starting point {where}: no step was taken. Start "
                                   "where the cost is finite.", partial)
+        if np.isnan(value) and _fell_without_bound(self.history[:-1]):  # x**2 - y**2 overflowing: inf - inf
+            shown = ", ".join(f"{cost:.3g}" for cost in self.history[-4:-1])
+            raise DivergenceError(f"the cost became nan at iteration {number}, at {where}, after falling without bound "
+                                  f"(last finite costs {shown}): its terms overflowed to inf, and inf - inf is nan. "
+                                  "The cost has no minimum along the steps taken (it is unbounded below), so no method "
+                                  "helps. Check the cost: is it bounded below? A log-likelihood is maximized, so "
+                                  "minimize its negative; else add regularization, or keep the parameters in a box "
+                                  "(method='lbfgs', bounds=). error.result holds the best parameters seen.", partial)
         if np.isnan(value):  # no real value and no pole: an indeterminate form (0·log 0, inf - inf)
             raise DivergenceError(f"the cost became nan at iteration {number}, at {where}: not a number there (an "
                                   "indeterminate form such as 0·log(0) or inf - inf). Keep the parameters away from "
@@ -193,6 +201,19 @@ class Recorder:
         raise DivergenceError(f"the cost became {value} at iteration {number}: the model has no minimum in the "
                               "direction taken. Check the cost (is it bounded below?), add regularization or bounds=. "
                               "error.result holds the best parameters seen.", partial)
+
+
+#: A cost below this, still falling, has left every scale a model's minimum lives on: what follows is overflow.
+_UNBOUNDED_BELOW = -1e150
+
+
+def _fell_without_bound(history: list) -> bool:
+    """Whether the iterates' finite costs ``history`` were falling without bound when they stopped: the last three
+    strictly decreasing and the last below :data:`_UNBOUNDED_BELOW` (``x**2 - y**2`` reaches -6e305 before its
+    terms overflow and their difference is NaN)."""
+    last = np.asarray(history[-3:], dtype=float)
+    return last.size == 3 and bool(np.all(np.isfinite(last)) and np.all(np.diff(last) < 0)
+                                   and last[-1] < _UNBOUNDED_BELOW)
 
 
 def _where(point: dict) -> str:

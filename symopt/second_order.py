@@ -19,33 +19,28 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import numpy as np
-import sympy
 
 from .binding import as_value, batch_size, resolve_feed
-from .code_rules import code_gradients
 from .wrt import check_trainable_gradients
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
-from .errors import (ConfigurationError, IndefiniteHessianError, SingularHessianError,
-                     UnsupportedOperationError)
+from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
 from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
+from .newton_math import NewtonUpdate, newton_update
 from .missing_data import check_complete
 from .result import counted
-from .display.glyphs import distinct_names
-from .display.latex_notation import latex
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
 from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
-from .unevaluated import minus
 from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues"]  # the step-size advice is in symopt.step_size
+           "hessian_eigenvalues", "negative_curvature"]  # the step-size advice is in symopt.step_size
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -192,53 +187,15 @@ def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
     return compiled
 
 
-@dataclass(frozen=True)
-class NewtonUpdate:
-    r"""The Newton step :math:`\theta \leftarrow \theta - H^{-1}\nabla_\theta J` for a cost, as SymPy assignments."""
-
-    assignments: tuple
-
-    def latex(self) -> str:
-        """The rule and one row per parameter, names in derive's notation (:func:`symopt.display.latex_notation.latex`:
-        ``a\\%b`` escaped, ``x1`` beside ``x_1`` as typed, ``\\lambda\\_``), not SymPy's raw LaTeX (probe40 P40-2)."""
-        rows = [r"\theta &\leftarrow \theta - H^{-1} \nabla_\theta J, \qquad H = \nabla^2_\theta J"]
-        with distinct_names([sympy.Tuple(t, e) for t, e in self.assignments]):
-            rows += [f"{latex(t)} &\\leftarrow {latex(e)}" for t, e in self.assignments]
-        return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
-
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
-
-    def __str__(self) -> str:
-        return "\n".join(f"{t} <- {e}" for t, e in self.assignments)
-
-    def solved(self) -> tuple:
-        """The assignments simplified (for a quadratic in scalars: the minimizer itself)."""
-        return tuple((t, sympy.simplify(e)) for t, e in self.assignments)
-
-
-def newton_update(cost, wrt) -> NewtonUpdate:
-    r"""The Newton update of ``cost`` as math: for scalar parameters :math:`\theta - H^{-1}\nabla J` worked out
-    (the lecture's :math:`w \leftarrow w - (2w - 10)/2`); for one column-vector parameter with a matrix Hessian
-    :math:`w - (2X^\top X)^{-1}\,2X^\top(Xw - y)`."""
-    cost = symbolic(cost)
-    parameters = resolve_names([cost], wrt)
-    matrix = code_hessian(cost, parameters)
-    gradients = code_gradients(cost, parameters)
-    if isinstance(matrix, HessianVectorProduct):
-        raise UnsupportedOperationError(
-            "this Hessian has no closed matrix form (it is applied as a Hessian-vector product); the Newton step "
-            "is θ ← θ - H⁻¹∇J with H applied numerically: use minimize(method='newton') or 'trust-ncg'")
-    if isinstance(matrix, sympy.MatrixBase):
-        step = matrix.inv() * sympy.Matrix(gradients)
-        return NewtonUpdate(tuple((p, minus(p, sympy.factor(d))) for p, d in zip(parameters, step)))
-    return NewtonUpdate(((parameters[0], minus(parameters[0], sympy.MatMul(sympy.Inverse(matrix), gradients[0]))),))
-
-
 def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
-    r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (parameters and data), ascending."""
-    from_values = dict(values)
+    r"""Eigenvalues of :math:`\nabla^2 J` at the point ``values`` (a dict ``{parameter or its name: value}``, the data
+    with them), ascending."""
     parameters = resolve_names([symbolic(cost)], wrt)
+    if not isinstance(values, Mapping):
+        raise ConfigurationError(f"values: expected a dict {{parameter or its name: value}} (the data with them); given "
+                                 f"{type(values).__name__} {values!r:.60}. Write {{{parameters[0]}: 0.0}} for the "
+                                 f"point {parameters[0]} = 0.")
+    from_values = dict(values)
     missing = [str(p) for p in parameters if p not in from_values and str(p) not in from_values]
     if missing:
         raise ConfigurationError(f"values: expected a value for every parameter; missing {missing}")
@@ -247,21 +204,46 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     return np.linalg.eigvalsh(problem.hess(x))
 
 
+def negative_curvature(eigenvalues: np.ndarray) -> bool:
+    r"""Whether ascending ``eigenvalues`` of a Hessian have a negative one beyond rounding
+    (:math:`\lambda_{\min} < -n\,\epsilon \max|\lambda|`): a saddle or a maximum, where no gradient-descent step is
+    stable."""
+    scale = float(np.max(np.abs(eigenvalues), initial=0.0))
+    return bool(eigenvalues[0] < -len(eigenvalues) * np.finfo(float).eps * scale)
+
+
 def stable_step_size(cost, wrt, values: Mapping) -> float:
     r"""The largest stable gradient-descent step :math:`2/\lambda_{\max}` at ``values``.
 
     On a quadratic cost, gradient descent with :math:`\eta \ge 2/\lambda_{\max}(H)` diverges along the
-    eigenvector of :math:`\lambda_{\max}`; for other costs it is the local limit near ``values``.
+    eigenvector of :math:`\lambda_{\max}`; for other costs it is the local limit near ``values``.  A Hessian with no
+    curvature (a linear cost) gives ``inf``.  A negative eigenvalue (a saddle or a maximum) raises
+    :class:`~symopt.errors.IndefiniteHessianError`: the error along its eigenvector is multiplied by
+    :math:`1 - \eta\lambda > 1` each step, so no step size is stable there.
     """
-    largest = float(hessian_eigenvalues(cost, wrt, values)[-1])
+    eigenvalues = hessian_eigenvalues(cost, wrt, values)
+    if negative_curvature(eigenvalues):
+        raise IndefiniteHessianError(
+            f"stable_step_size expects a Hessian with no negative eigenvalue (a minimum's); given one with eigenvalues "
+            f"{np.array2string(eigenvalues, precision=4)} at {_point(values)}: a saddle or a maximum. Gradient descent "
+            f"multiplies the distance along the eigenvector of λ = {eigenvalues[0]:.4g} by 1 - η·({eigenvalues[0]:.4g}) "
+            "> 1 each step, so no step size is stable there. Ask at a point near a minimum (a quadratic with a "
+            "negative eigenvalue has none: it is unbounded below).")
+    largest = float(eigenvalues[-1])
     return float("inf") if largest <= 0 else 2.0 / largest
+
+
+def _point(values: Mapping) -> str:
+    """``w = 0, v = 1`` for the scalar entries of ``values`` (arrays as ``X = (50, 3) array``)."""
+    return ", ".join(f"{k} = {v:g}" if np.ndim(v) == 0 and isinstance(v, (int, float, np.number)) else
+                     f"{k} = {np.shape(v)} array" for k, v in values.items())
 
 
 def _check_options(method: str, options: Mapping, bounds) -> None:
     if method not in METHODS:
         raise ConfigurationError(f"unknown method {method!r}; expected one of {sorted(METHODS)} (or no method= "
                                  "for the first-order optimizers)")
-    given = [name for name, value in options.items() if value not in (None, False)]
+    given = [name for name, value in options.items() if value is not None]  # 0 and False too: 0 == False
     if given:
         raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "
                                  "clipping and checkpoints belong to first-order runs); drop them, or drop method= "

@@ -17,7 +17,7 @@ import numpy as np
 from .errors import DivergenceError, SymoptError
 from .hessian import HessianVectorProduct, code_hessian
 from .optimizers import GradientDescent, Momentum
-from .second_order import hessian_eigenvalues
+from .second_order import hessian_eigenvalues, negative_curvature
 from .symbols import symbolic
 from .wrt import resolve_names
 
@@ -28,14 +28,20 @@ def step_size_advice(cost, wrt, values: Mapping, lr, momentum: float = 0.0) -> s
     r"""For a quadratic cost (constant Hessian), the sentence quoting the stable step for a
     :class:`~symopt.errors.DivergenceError` raised with learning rate ``lr``: :math:`2/\lambda_{\max}` for gradient
     descent, :math:`2(1+\mu)/\lambda_{\max}` for heavy-ball momentum :math:`\mu` (the error along the top eigenvector
-    follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); ``""`` otherwise."""
+    follows :math:`e_{k+1} = (1+\mu-\eta\lambda)e_k - \mu e_{k-1}`); where the Hessian has a negative eigenvalue (a
+    saddle or a maximum: no minimum, and no step is stable), the sentence saying so; ``""`` otherwise."""
     if abs(momentum) > 1:  # no stable learning rate: divergence_message says so
         return ""
     parameters = resolve_names([symbolic(cost)], wrt)
     matrix = code_hessian(cost, parameters)
     if isinstance(matrix, HessianVectorProduct) or any(matrix.has(p) for p in parameters):
         return ""
-    largest = float(hessian_eigenvalues(cost, parameters, values)[-1])
+    eigenvalues = hessian_eigenvalues(cost, parameters, values)
+    if negative_curvature(eigenvalues):  # a saddle or a maximum: 1 - ηλ > 1 along λ < 0 for every η
+        return (f" The cost is quadratic with a negative Hessian eigenvalue (λ_min = {eigenvalues[0]:.6g}): it has no "
+                "minimum, and no learning rate is stable (the distance along that eigenvector grows by "
+                "1 - lr·λ_min > 1 each step).")
+    largest = float(eigenvalues[-1])
     if not largest > 0:
         return ""
     limit, bound = 2 * (1 + momentum) / largest, "2/λ_max" if not momentum else f"2(1 + μ)/λ_max with μ = {momentum:g}"

@@ -8,12 +8,19 @@ is recorded as ``lr_t``.
 
 from __future__ import annotations
 
+import difflib
 import html
 from dataclasses import dataclass, field
 
 import numpy as np
+import sympy
+
+from .errors import ConfigurationError, UnsupportedOperationError
 
 __all__ = ["Trace"]
+
+#: Names a user may give the cost's column, which is ``cost``.
+_COST_NAMES = {"j": "cost", "loss": "cost", "value": "cost", "objective": "cost"}
 
 
 def _cell(value) -> str:
@@ -35,10 +42,40 @@ class Trace:
     def record(self, values: list) -> None:
         self.rows.append(values)
 
-    def column(self, name: str) -> list:
-        """Every recorded value of one column."""
-        index = self.columns.index(name)
+    def column(self, name) -> list:
+        """Every recorded value of one column, by its name (``"cost"``, ``"dJ/dw"``) or a parameter's symbol;
+        ``trace["cost"]`` is the same.  A name not among :attr:`columns` is a
+        :class:`~symopt.errors.ConfigurationError` listing them, with the closest match."""
+        index = self._index(name)
         return [row[index] for row in self.rows]
+
+    __getitem__ = column
+
+    def __contains__(self, name) -> bool:
+        return isinstance(name, (str, sympy.Basic)) and str(name) in self.columns
+
+    def __iter__(self):
+        raise UnsupportedOperationError(
+            "a Trace is not iterated: it has columns and rows, and either could be meant. Iterate trace.columns for "
+            "the names, trace.rows for one list per step, or read a column with trace.column(name) or trace[name] "
+            f"(columns {self.columns})")
+
+    def _index(self, name) -> int:
+        if isinstance(name, sympy.Basic) and str(name) in self.columns:  # a parameter: its column
+            return self.columns.index(str(name))
+        if isinstance(name, str) and name in self.columns:
+            return self.columns.index(name)
+        given = f"{name!r}" if isinstance(name, str) else f"{type(name).__name__} {name!r:.40}"
+        if not isinstance(name, str):
+            hint = " Read a step's row with trace.rows[k]." if isinstance(name, (int, np.integer, slice)) else ""
+            raise ConfigurationError(f"a trace column is read by its name; expected one of {self.columns}, given "
+                                     f"{given}.{hint}")
+        folded = {c.lower(): c for c in self.columns}
+        alias = _COST_NAMES.get(name.strip().lower())
+        close = ([folded[name.lower()]] if name.lower() in folded else [alias] if alias in self.columns else
+                 difflib.get_close_matches(name, self.columns, 1))
+        advice = f" Did you mean {close[0]!r}?" if close else " Give one of those names."
+        raise ConfigurationError(f"this trace has no column {given}; expected one of {self.columns}.{advice}")
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -23,7 +23,7 @@ from ...schedule_base import Schedule, schedule_code, whole_step
 from . import dtypes, tensor_schedules
 from .graph import Tensor, constant
 from .kernel_functions import tf1_rules
-from .recording import recorded
+from .recording import rebuild, recorded
 
 __all__ = ["exponential_decay", "piecewise_constant", "polynomial_decay", "inverse_time_decay", "cosine_decay",
            "natural_exp_decay", "linear_cosine_decay", "cosine_decay_restarts", "hessians", "ScheduleTensor",
@@ -241,7 +241,8 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
              aggregation_method=None) -> list:
     r"""``tf.hessians``: for each ``x`` in ``xs`` the Hessian of ``sum(ys)`` with respect to ``x`` alone
     (TF1 returns these diagonal blocks, never the cross terms); shape ``x.shape + x.shape``.  Scalar
-    variables, and rank-1 variables: a matrix expression where the Hessian has one (:math:`2X^\top X`), else
+    variables, and rank-1 variables (or tensors computed from them, held as the independent tensor as
+    ``tf.gradients`` holds them): a matrix expression where the Hessian has one (:math:`2X^\top X`), else
     column by column, :math:`H e_j = \nabla_x (g^\top e_j)` with :math:`g` the gradient (at most
     :data:`MAX_HESSIAN_COLUMNS` entries)."""
     ys = ys if isinstance(ys, (list, tuple)) else [ys]
@@ -251,7 +252,20 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
 
 
 def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
-    """The Hessian of ``sum(ys)`` with respect to ``x`` alone."""
+    """The Hessian of ``sum(ys)`` with respect to ``x`` alone; a computed ``x`` (``h = w * 2.0``) is held as the
+    independent tensor, as ``tf.gradients`` holds it: ``ys`` rebuilt with a stand-in for ``x``, differentiated twice
+    with respect to the stand-in, and ``x``'s expression put back (only the paths through ``x`` count, as in TF1)."""
+    if x.recipe is not None or not isinstance(x.expr, (sympy.Symbol, sympy.MatrixSymbol)):
+        from .stand_ins import stand_in_for
+        stand_in = stand_in_for(x, tuple(x.shape), "wrt")
+        x.graph.rebuilding += 1  # the rebuilt ys are none of the program's nodes
+        try:
+            with x.graph.as_default():
+                rebuilt = rebuild(ys, [(x, stand_in)])
+        finally:
+            x.graph.rebuilding -= 1
+        block = _hessian_block(rebuilt, stand_in, name)
+        return Tensor(block.expr.xreplace({stand_in.expr: x.expr}), tuple(block.shape), x.dtype, f"{name}:0")
     total = sum((y.expr for y in ys), sympy.S.Zero)
     if x.shape == ():
         return Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0")
