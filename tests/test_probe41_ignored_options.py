@@ -12,7 +12,8 @@ w = symopt.Variable("w", 0.0)
 
 
 @pytest.mark.parametrize("option", [dict(clip_value=0), dict(clip_norm=0.0), dict(batch_size=0), dict(epochs=0),
-                                    dict(clip_value=False), dict(clip_value=0.5)])
+                                    dict(clip_value=False), dict(clip_value=0.5), dict(seed=0), dict(seed=1),
+                                    dict(shuffle=False)])  # seed and shuffle: fix41's report
 def test_a_first_order_option_is_refused_with_method(option):
     (name,) = option
     with pytest.raises(ConfigurationError) as caught:
@@ -23,3 +24,4 @@ def test_a_first_order_option_is_refused_with_method(option):
 
 def test_the_options_left_out_run():
     assert symopt.minimize((w - 3) ** 2, w, method="bfgs").success
+    assert symopt.minimize((w - 3) ** 2, w, method="bfgs", shuffle=True).success  # the default, as written
