@@ -127,7 +127,8 @@ def refuse_complex_rewrites(nodes, cost) -> None:
         "number, finite where the real cost has no value (w < 0). symopt computes in the reals. Drop the Abs "
         "around a positive exp (write exp(asin(w)), not Abs(exp(asin(w)))); where the argument is meant to be "
         "positive, say so: a data symbol sympy.Symbol('a', positive=True), a parameter as exp(s) of a "
-        "symopt.Variable s.")
+        "symopt.Variable s." + (" An atan2(0, x) meant as written, 0 or pi by the sign of x, is "
+                                "sympy.Piecewise((0, x >= 0), (sympy.pi, True))." if isinstance(found, sympy.atan2) else ""))
 
 
 def refuse_negative_base(node) -> None:

@@ -47,6 +47,11 @@ def test_the_cli_refuses_with_the_same_message(capsys):
     assert "re(asin(w)), the real part of a complex number" in capsys.readouterr().err
 
 
+def test_atan2_of_zero_written_on_purpose_gets_the_piecewise():
+    with pytest.raises(UnsupportedOperationError, match=r"sympy.Piecewise\(\(0, x >= 0\), \(sympy.pi, True\)\)"):
+        symopt.grad(sympy.atan2(0, w) * w, w)
+
+
 def test_the_advised_costs_compute_the_real_function():
     """``exp(asin(w))`` (the Abs dropped) and ``Abs(exp(sqrt(a)))`` of a positive symbol (SymPy: ``exp(sqrt(a))``)."""
     value, (slope,) = symopt.compile(sympy.exp(sympy.asin(w)), [w])(**{w.name: 0.5})
