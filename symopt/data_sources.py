@@ -44,9 +44,10 @@ __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSourc
 def is_out_of_core(value) -> bool:
     """A :class:`numpy.memmap`, or a non-NumPy object with ``shape`` (at least 1-D), ``dtype`` and ``[a:b]``; an
     array of an array library (JAX, PyTorch: it has ``__dlpack__``, which h5py and zarr datasets lack) and a pandas
-    or xarray object (it has ``to_numpy``: a learner's ``df["label"]``) are in memory."""
+    or xarray object (it has ``to_numpy``: a learner's ``df["label"]``) are in memory, and so is a 0-d memmap (one number:
+    ``np.load("a.npy", mmap_mode="r")`` of a saved scalar)."""
     if isinstance(value, np.memmap):
-        return True
+        return value.ndim >= 1
     if isinstance(value, (np.ndarray, np.generic, list, tuple)) or hasattr(value, "__dlpack__") or \
             hasattr(value, "to_numpy"):
         return False
@@ -272,11 +273,13 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
     values = []
     for symbol in symbols:
         value = feed[symbol]
-        if is_out_of_core(value):
+        if is_out_of_core(value) and is_batched(symbol):
             _check_out_of_core(symbol, value, batch_size)
             values.append(value)
         else:
-            values.append(bind.convert(symbol, value))
+            # an input without a batch dimension (a scalar symbol, a fixed shape) is read whole at every step, so its
+            # value is loaded as an in-memory one (probe42 P42-7: a memmap fed to a sympy.Symbol raised AttributeError)
+            values.append(bind.convert(symbol, np.asarray(value) if is_out_of_core(value) else value))
             check_data(symbol, values[-1])
     return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
 
@@ -298,7 +301,7 @@ def _check_out_of_core(symbol, value, batch_size) -> None:
     if batch_size is None:
         raise ConfigurationError(f"data for {symbol} is out of core ({type(value).__name__} of shape {value.shape}); "
                                  "a full-batch step would read it whole. Pass batch_size=... to read it in slices")
-    if not is_batched(symbol) or symbol.shape[0] != BATCH:
+    if symbol.shape[0] != BATCH:
         raise ConfigurationError(f"data for {symbol} is out of core, which is read by rows: {symbol} must have "
                                  f"examples in rows (shape (None, ...)); it has shape {symbol.shape}")
     declared = shape_of(symbol)

@@ -1,7 +1,7 @@
 r"""What the reverse sweep of :mod:`symopt.calculus` refuses, and the errors that say so: a node with no derivative
 rule (:func:`no_rule_error`, with the fix for an unevaluated operator or for the complex parts SymPy keeps of a symbol
 that may be complex), and a cost that is no real scalar (:func:`real_scalar`: a matrix not 1 x 1, a condition, the
-imaginary unit), and a negative constant raised to a power that depends on a parameter
+imaginary unit, the complex parts SymPy writes for an ``Abs``: :func:`refuse_complex_rewrites`), and a negative constant raised to a power that depends on a parameter
 (:func:`refuse_negative_base`: its slope is complex).
 """
 
@@ -19,8 +19,8 @@ from .symbols import is_matrix
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .wrt import refuse_condition
 
-__all__ = ["no_rule_error", "real_scalar", "refuse_negative_base", "refuse_symbol_conditions", "COMPLEX_PARTS",
-           "ORDER_ADVICE"]
+__all__ = ["no_rule_error", "real_scalar", "refuse_negative_base", "refuse_symbol_conditions",
+           "refuse_complex_rewrites", "COMPLEX_PARTS", "ORDER_ADVICE"]
 
 
 def no_rule_error(node, rules: Mapping) -> UnsupportedOperationError:
@@ -94,7 +94,41 @@ def real_scalar(given):
             f"expected a real cost; given one with the imaginary unit I ({short(cost, 80)}). symopt differentiates "
             "real functions of real parameters: write the real and imaginary parts as separate real costs "
             "(exp(I*w) = cos(w) + I*sin(w)).")
+    refuse_complex_rewrites(nodes, cost)
     return cost
+
+
+def _complex_rewrite(node) -> bool:
+    """``atan2(0, x)`` (SymPy's ``arg`` of a real ``x``) or ``re``/``im`` of an expression of real symbols that SymPy
+    could not evaluate (``re(asin(w))``): the parts of a complex number SymPy wrote into a cost."""
+    if isinstance(node, sympy.atan2):
+        return node.args[0] == 0 and not node.args[1].is_number
+    return (isinstance(node, (sympy.re, sympy.im)) and not node.args[0].is_Symbol and bool(node.free_symbols)
+            and all(symbol.is_extended_real for symbol in node.free_symbols))
+
+
+def refuse_complex_rewrites(nodes, cost) -> None:
+    r"""Refuse a cost in which SymPy rewrote an ``Abs`` (or ``re``/``im``) into the parts of a complex number:
+    ``Abs(exp(z))`` is ``exp(re(z))`` as soon as it is built, and ``re(sqrt(w))`` is
+    ``cos(atan2(0, w)/2)*sqrt(Abs(w))``, so ``Abs(exp(sqrt(w)))`` at ``w = -4`` was the modulus 1 of :math:`e^{2i}`,
+    where ``exp(sqrt(w))`` has no real value (probe42 P42-1), and ``Abs(exp(asin(w)))`` was refused with "no derivative
+    rule for re", a function the user never wrote (P42-2).  symopt computes in the reals, so such a cost is an
+    :class:`~symopt.errors.UnsupportedOperationError` naming the part and what to write instead."""
+    found = next((node for node in nodes if _complex_rewrite(node)), None)
+    if found is None:
+        return
+    part = "the argument (angle) of a complex number" if isinstance(found, sympy.atan2) else \
+        f"the {'real' if isinstance(found, sympy.re) else 'imaginary'} part of a complex number"
+    held = short(found, 60) if found == cost else f"{short(cost, 100)}, which holds {short(found, 60)}"
+    raise UnsupportedOperationError(
+        f"expected a cost of real functions; given {held}, {part}. "
+        "SymPy puts it there when it builds an Abs (or re/im) of an expression that may be complex: Abs(exp(z)) "
+        "becomes exp(re(z)), and re(sqrt(w)) becomes cos(atan2(0, w)/2)*sqrt(Abs(w)), the modulus of a complex "
+        "number, finite where the real cost has no value (w < 0). symopt computes in the reals. Drop the Abs "
+        "around a positive exp (write exp(asin(w)), not Abs(exp(asin(w)))); where the argument is meant to be "
+        "positive, say so: a data symbol sympy.Symbol('a', positive=True), a parameter as exp(s) of a "
+        "symopt.Variable s." + (" An atan2(0, x) meant as written, 0 or pi by the sign of x, is "
+                                "sympy.Piecewise((0, x >= 0), (sympy.pi, True))." if isinstance(found, sympy.atan2) else ""))
 
 
 def refuse_negative_base(node) -> None:

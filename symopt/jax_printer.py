@@ -29,7 +29,8 @@ from .schedule_printer import SchedulePrinter
 from .symbols import is_matrix
 from .value_checks import canonical_dtype
 
-__all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit"]
+__all__ = ["JaxPrinter", "require_jax", "jax_dtype", "jax_namespace", "BACKENDS", "check_backend", "MATMUL_PRECISION", "jit",
+           "real_power"]
 
 #: The backends generated code runs on.
 BACKENDS = ("numpy", "jax")
@@ -133,7 +134,8 @@ class JaxPrinter(NumPyProgramPrinter):
     hoists_repeated_calls = False  # XLA computes a repeated subexpression once
     chooses_product_layouts = False  # XLA lays out its own products
     schedule_printer = JaxSchedulePrinter
-    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm", "wrapped_integer")  # jax_namespace's
+    global_names = NumPyProgramPrinter.global_names + ("jnp", "jax", "rescaled_norm", "wrapped_integer",
+                                                       "real_power")  # jax_namespace's
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
         super().__init__(names, module, dtype, substitutions)
@@ -161,6 +163,23 @@ class JaxPrinter(NumPyProgramPrinter):
         if isinstance(expr.args[0], (sympy.gamma, sympy.factorial)):
             return self._print_gamma(expr.args[0])
         return super()._print_log(expr)
+
+    def _print_Pow(self, expr, rational=False):
+        return self._real_power(expr) or super()._print_Pow(expr, rational=rational)
+
+    def _print_HadamardPower(self, expr):
+        return self._real_power(expr) or super()._print_HadamardPower(expr)
+
+    def _real_power(self, expr) -> str | None:
+        """``real_power(b, p)`` (:func:`real_power`) for a power that may have no real value, a base not known to be
+        nonnegative under an exponent not known to be an integer; None for the others (``b**2``, ``sqrt(b)``,
+        ``exp(z)**p``), which print as on NumPy."""
+        base, exponent = expr.args
+        if exponent.is_integer or getattr(base, "is_nonnegative", None):
+            return None
+        if isinstance(expr, sympy.Pow) and exponent in (sympy.S.Half, -sympy.S.Half):
+            return None  # jnp.sqrt: XLA's log(sqrt(b)) -> log(b)/2 keeps the NaN of a negative b
+        return f"real_power({self._print(base)}, {self._print(exponent)})"
 
     def _print_to_dtype(self, expr):
         inner = self._print(expr.args[0])
@@ -240,6 +259,22 @@ def place(value, shape, rows, cols):
     return jnp.zeros(shape, dtype=jnp.result_type(value)).at[index].set(value)
 
 
+def real_power(base, exponent):
+    r""":math:`b^p` with NumPy's real semantics kept under ``jax.jit``: NaN where a negative base meets a non-integer
+    exponent, also inside ``jnp.log``.  XLA's simplifier rewrites ``log(b**p)`` as ``p*log(|b|)``, a finite number
+    where ``b**p`` has no real value (``log(v**(3/2))`` at ``v = -0.5`` was -1.04, NumPy NaN: probe42 P42-3).  A
+    constant exponent masks the base as ``b + sqrt(min(b, 0))``: ``b`` itself (exactly, ``inf`` and ``-0.0`` included)
+    where ``b >= 0``, NaN where it is negative, in operations XLA fuses into the power's loop (a ``where`` was a loop of
+    its own on the CPU).  An exponent that is an array (``v**v``, an integer at some entries) keeps the power whole with
+    ``jax.lax.optimization_barrier``."""
+    jax = require_jax()
+    if isinstance(exponent, (int, float)):
+        if float(exponent).is_integer():
+            return base ** exponent
+        return (base + jax.numpy.sqrt(jax.numpy.minimum(base, 0))) ** exponent
+    return jax.lax.optimization_barrier(base ** exponent)
+
+
 def rescaled_norm(*gradients):
     r""":math:`s\,\|g/s\|` with :math:`s = \max|g|` over all the gradients (as BLAS's ``nrm2``): their global norm
     where the plain sum of squares overflows."""
@@ -258,6 +293,6 @@ def jax_namespace(dtype: str) -> dict:
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
             "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv,
-            "rescaled_norm": rescaled_norm,
+            "rescaled_norm": rescaled_norm, "real_power": real_power,
             "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy),
             "scatter_rows": lambda values, indices, depth: runtime.scatter_rows(values, indices, depth, jax.numpy)}
