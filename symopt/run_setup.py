@@ -32,6 +32,7 @@ from .resume import Schedule
 from .run_arguments import (check_count, check_data_mapping, check_flag, check_seed, clip_limit, plain_count, run_length,
                             tolerance)
 from .schedule_base import Schedule as LearningRateSchedule
+from .symbols import is_batched
 
 __all__ = ["SETUP", "RunArguments", "RunSetup", "inputs_of", "trainable", "plannable", "typed_options",
            "checked_arguments", "numpy_setup", "starting_values", "check_switches", "frozen_values",
@@ -109,7 +110,7 @@ def checked_arguments(cost, parameters: list, data, backend: str, options: dict,
     check_switches(parameters, options["seed"], options["shuffle"], switches["trace"], switches["progress"],
                    switches["checkpoint"], switches["checkpoint_every"], switches["resume_from"])
     data_symbols, feed = _data_feed(cost, parameters, data if stream is None else stream.first)
-    if backend == "jax" and any(is_out_of_core(v) for v in feed.values()):
+    if backend == "jax" and any(is_out_of_core(v) and is_batched(s) for s, v in feed.items()):  # else read whole
         raise ConfigurationError("backend='jax' needs data in memory; train out-of-core data with the NumPy backend")
     return RunArguments(stream, data_symbols, feed, length, tol, clip_value, clip_norm,
                         None if stream is None else plain_count(steps))

@@ -81,7 +81,7 @@ class Problem:
         feed = resolve_feed(data, others)
         check_complete(parameters, others, feed)
         for symbol in others:
-            if is_out_of_core(feed[symbol]):  # a memmap larger than memory: refused as a full-batch run refuses it
+            if is_out_of_core(feed[symbol]) and is_batched(symbol):  # examples in rows: refused as a full batch is
                 raise ConfigurationError(
                     f"data for {symbol} is out of core ({type(feed[symbol]).__name__} of shape {feed[symbol].shape}); "
                     "method= evaluates the cost on all the data at every iteration, so it would read it whole. "

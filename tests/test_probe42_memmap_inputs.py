@@ -63,3 +63,17 @@ def test_a_fixed_shape_placeholder_reads_its_memmap_whole(tmp_path):
     got = symopt.minimize(cost, v, data={b: _memmap(tmp_path, "b.npy", target)}, steps=4)
     expected = symopt.minimize(cost, v, data={b: target}, steps=4)
     np.testing.assert_array_equal(got[v], expected[v])
+
+
+def test_method_and_jax_read_a_fixed_shape_memmap_whole(tmp_path):  # fix42's report: both refused it as out of core
+    b = symopt.Placeholder("b_p42_7m", (3,))
+    v = symopt.Variable("v_p42_7m", np.zeros(3), shape=(3,))
+    cost = symopt.ops.sum(symopt.ops.square(v - b))
+    target = np.array([1.0, -2.0, 0.5])
+    mapped = _memmap(tmp_path, "b.npy", target)
+    assert is_out_of_core(mapped)
+    got = symopt.minimize(cost, v, data={b: mapped}, method="bfgs")
+    np.testing.assert_array_equal(got[v], symopt.minimize(cost, v, data={b: target}, method="bfgs")[v])
+    pytest.importorskip("jax")
+    got = symopt.minimize(cost, v, data={b: mapped}, steps=5, backend="jax")
+    np.testing.assert_array_equal(got[v], symopt.minimize(cost, v, data={b: target}, steps=5, backend="jax")[v])
