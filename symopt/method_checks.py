@@ -38,13 +38,15 @@ _ROUNDING = "RELATIVE REDUCTION OF F"
 UNFINISHED_GRADIENT = 1e-3
 
 
-def scipy_verdict(problem, result, tol, bounds: list | None) -> tuple[str, bool]:
+def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
     so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
-    :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``, whichever method claimed it: L-BFGS-B's cost
-    that stopped changing, or Newton-CG's stop at the start where the Hessian has no curvature along the gradient
-    (``w**4/4 - w`` at ``w = 0``; a linear cost)."""
+    :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``: L-BFGS-B's cost that stopped changing, or
+    a method that stopped where it started (``start``), as Newton-CG does where the Hessian has no curvature along
+    the gradient (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method that moved and stopped on
+    its own test (Newton-CG's step below ``xtol`` near the minimum of a badly scaled cost) keeps SciPy's verdict
+    without ``tol`` (final38a F38a-1)."""
     message, success = f"{result.message}", bool(result.success)
     if not success:
         return message, success
@@ -57,10 +59,12 @@ def scipy_verdict(problem, result, tol, bounds: list | None) -> tuple[str, bool]
             return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
                     f"changing at no minimum (the method gave up). Run again from result.params"
                     f"{_one_sided_advice(bounds)}"), False
-        return (f"{message.rstrip('.')}; but the largest |gradient|{projected} is {largest:.3g} there, not near 0: SciPy claimed "
-                "success at no minimum (Newton-CG stops so where the Hessian has no curvature along the gradient, "
-                "as w**4/4 - w at w = 0). Check that the cost is bounded below (a linear cost has no minimum), "
-                "then start elsewhere or use method='trust-ncg' or 'lbfgs'"), False
+        if np.array_equal(result.x, start):
+            return (f"{message.rstrip('.')}; but it stopped where it started, and the largest |gradient|{projected} "
+                    f"is {largest:.3g} there, not near 0: SciPy claimed success at no minimum (Newton-CG stops so "
+                    "where the Hessian has no curvature along the gradient, as w**4/4 - w at w = 0). Check that the "
+                    "cost is bounded below (a linear cost has no minimum), then start elsewhere or use "
+                    "method='trust-ncg' or 'lbfgs'"), False
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
         return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)

@@ -50,7 +50,8 @@ class Recorder:
         self.trial_after = 0  # iterations taken when that point was tried
         if trace:
             names = python_names(problem.parameters)
-            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")])
+            self.trace = Trace(["step", "cost"] + [c for p in problem.parameters for c in (names[p], f"dJ/d{names[p]}")],
+                               parameters={p: names[p] for p in problem.parameters})
 
     def _record_trace(self, x: np.ndarray, value: float) -> None:
         _, gradient = self.problem.value_and_grad(x)

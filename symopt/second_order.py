@@ -382,5 +382,5 @@ def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds:
     recorder.check_end(result.x)  # after a trial outside the domain, no success claimed far from zero
     if recorder.stopped:
         return result.x, iterations, "stopped by callback", True
-    message, success = scipy_verdict(problem, result, tol, bounds)
+    message, success = scipy_verdict(problem, result, tol, bounds, x0)
     return result.x, iterations, f"{name}: {message}", success

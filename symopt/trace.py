@@ -38,6 +38,9 @@ class Trace:
 
     columns: list
     rows: list = field(default_factory=list)
+    #: ``{parameter: its column}``: a parameter's column is its generated name (``lambda_``, ``layer1_w``; a
+    #: Variable named ``step`` or ``cost`` is ``step_`` beside the step counter), so ``trace[w]`` reads it here.
+    parameters: dict = field(default_factory=dict)
 
     def record(self, values: list) -> None:
         self.rows.append(values)
@@ -52,7 +55,8 @@ class Trace:
     __getitem__ = column
 
     def __contains__(self, name) -> bool:
-        return isinstance(name, (str, sympy.Basic)) and str(name) in self.columns
+        return name in self.parameters if isinstance(name, sympy.Basic) else \
+            isinstance(name, str) and name in self.columns
 
     def __iter__(self):
         raise UnsupportedOperationError(
@@ -61,8 +65,8 @@ class Trace:
             f"(columns {self.columns})")
 
     def _index(self, name) -> int:
-        if isinstance(name, sympy.Basic) and str(name) in self.columns:  # a parameter: its column
-            return self.columns.index(str(name))
+        if isinstance(name, sympy.Basic) and name in self.parameters:  # a parameter: its column (final38a F38a-4)
+            return self.columns.index(self.parameters[name])
         if isinstance(name, str) and name in self.columns:
             return self.columns.index(name)
         given = f"{name!r}" if isinstance(name, str) else f"{type(name).__name__} {name!r:.40}"

@@ -305,7 +305,8 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         clipped = self.compiled.update is not None and self.compiled.update.clipping  # the step's gradients are
         for name in self.names:  # clipped ones: not dJ/dw (probe36 P36-11)
             columns += [name, f"clip(dJ/d{name})" if clipped else f"dJ/d{name}"]
-        self.trace = Trace(columns + self.slot_names + self.shared_names + list(self.optimizer.traced_names))
+        self.trace = Trace(columns + self.slot_names + self.shared_names + list(self.optimizer.traced_names),
+                           parameters=dict(zip(self.parameters, self.names)))
 
     def _record(self, value: float, gradients) -> None:
         """Row for the step about to be applied: parameters and slots before it, its cost and gradient."""

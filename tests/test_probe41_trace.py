@@ -40,3 +40,18 @@ def test_an_index_that_is_no_name_and_iteration_are_refused():
     with pytest.raises(UnsupportedOperationError, match=r"Iterate trace.columns for the names, trace.rows"):
         list(RESULT.trace)
     assert RESULT.trace.rows[1] == [1, 0.0, 3.0, 0.0]
+
+
+@pytest.mark.parametrize("method", [None, "newton"])
+def test_a_parameter_reads_its_own_column_whatever_its_name(method):  # final38a F38a-4: by str(symbol)
+    options = dict(steps=3) if method is None else dict(method=method)
+    step, cost, lam, dotted = (symopt.Variable(n, 0.0) for n in ("step", "cost", "lambda", "layer1.w"))
+    total = (step - 3)**2 + (cost + 1)**2 + (lam - 2)**2 + (dotted - 5)**2
+    result = symopt.minimize(total, [step, cost, lam, dotted], trace=True, **options)
+    assert result.trace["step"] == list(range(len(result.trace)))  # the step counter, not the Variable step
+    for parameter in (step, cost, lam, dotted):
+        assert parameter in result.trace
+        assert result.trace[parameter][0] == 0.0 and result.trace[parameter][-1] != 0.0  # its own iterates
+    firsts = [result.trace[p][1] for p in (step, cost, lam, dotted)]  # GD: -lr * gradient; Newton: the minimum
+    assert firsts == pytest.approx([0.06, -0.02, 0.04, 0.1] if method is None else [3.0, -1.0, 2.0, 5.0], rel=1e-6)
+    assert symopt.Variable("w", 0.0) not in result.trace and "lambda" not in result.trace  # the column is lambda_

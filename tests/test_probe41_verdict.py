@@ -22,12 +22,31 @@ def test_newton_cg_at_zero_curvature_is_no_success():
     result = symopt.minimize(w ** 4 / 4 - w, {w: 0.0}, method="newton-cg")
     assert result[w] == 0.0 and not result.success
     assert result.message == (
-        "Newton-CG: Optimization terminated successfully; but the largest |gradient| is 1 there, not near 0: SciPy "
-        "claimed success at no minimum (Newton-CG stops so where the Hessian has no curvature along the gradient, as "
+        "Newton-CG: Optimization terminated successfully; but it stopped where it started, and the largest "
+        "|gradient| is 1 there, not near 0: SciPy claimed success at no minimum (Newton-CG stops so where the Hessian has no curvature along the gradient, as "
         "w**4/4 - w at w = 0). Check that the cost is bounded below (a linear cost has no minimum), then start "
         "elsewhere or use method='trust-ncg' or 'lbfgs'")
     advised = symopt.minimize(w ** 4 / 4 - w, {w: 0.0}, method="trust-ncg")
     assert advised.success and abs(advised[w] - 1.0) < 1e-6  # the advice finds the minimum w = 1
+
+
+def test_newton_cg_stopping_near_the_minimum_of_a_badly_scaled_cost_keeps_its_success():  # final38a F38a-1
+    rng = np.random.default_rng(4)
+    features = rng.normal(size=(200, 5)) * 100 * np.array([1, 1, 0.01, 1, 1])  # an unscaled design
+    targets = features @ rng.normal(size=(5, 1)) + rng.normal(size=(200, 1))
+
+    def value_and_grad(z):
+        residual = features @ z.reshape(5, 1) - targets
+        return float(np.mean(residual ** 2)), (2 * features.T @ residual / 200).ravel()
+    claimed = scipy_minimize(value_and_grad, np.zeros(5), jac=True, method="Newton-CG", options={"maxiter": 1000},
+                             hessp=lambda z, p: (2 * features.T @ (features @ p) / 200))
+    assert claimed.success and np.abs(value_and_grad(claimed.x)[1]).max() > 1e-3 * claimed.fun  # moved, |g| not tiny
+    X, Y = symopt.Placeholder("X", (None, 5)), symopt.Placeholder("Y", (None, 1))
+    v = symopt.Variable("v", np.zeros((5, 1)))
+    result = symopt.minimize(symopt.ops.mean(symopt.ops.square(X @ v - Y)), {v: np.zeros((5, 1))},
+                             data={X: features, Y: targets}, method="newton-cg", dtype="float64")
+    assert result.success and result.message == "Newton-CG: Optimization terminated successfully."
+    np.testing.assert_allclose(result[v].ravel(), claimed.x, rtol=1e-9)
 
 
 def test_a_linear_cost_under_newton_cg_is_no_success():
