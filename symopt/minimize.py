@@ -142,7 +142,8 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
         check_switches(parameters, seed, shuffle, trace, progress, checkpoint, checkpoint_every, resume_from)
         refuse_trained_in_data(parameters, data, [s for s in inputs_of(cost) if s not in set(parameters)])
         first_order = dict(optimizer=optimizer, batch_size=batch_size, epochs=epochs, clip_value=clip_value,
-                           clip_norm=clip_norm, seed=seed, shuffle=None if shuffle is True else shuffle)  # mini-batches'
+                           clip_norm=clip_norm, seed=seed,
+                           shuffle=None if isinstance(shuffle, (bool, np.bool_)) and shuffle else shuffle)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
                                     steps=1000 if steps is None else steps, tol=tol, callback=callback,
                                     bounds=bounds, dtype=dtype, trace=trace, options=first_order,

@@ -129,12 +129,19 @@ class Result:
         raise ResultUsageError(f"round(result): a Result is not a number: {_WHERE}")
 
     def __format__(self, spec: str) -> str:
-        """``f"{result}"`` is its repr; a number format (``f"{result:.3f}"``) is refused naming ``result.value``
-        (final37b F37b-3: Python's own refusal was a bare TypeError)."""
-        if not spec:
-            return str(self)
-        raise ResultUsageError(f"format(result, {spec!r}): a Result is not a number, so a number format does not "
-                               f"apply: {_WHERE} (e.g. f\"{{result.value:{spec}}}\")")
+        """``f"{result}"`` is its repr, ``f"{result:>100}"`` the repr aligned; a number format (``f"{result:.3f}"``)
+        is refused naming ``result.value`` (final37b F37b-3: Python's own refusal was a bare TypeError)."""
+        try:
+            return format(str(self), spec)
+        except ValueError:
+            raise ResultUsageError(f"format(result, {spec!r}): a Result is not a number, so a number format does "
+                                   f"not apply: {_WHERE} (e.g. f\"{{result.value:{spec}}}\")") from None
+
+    def __array__(self, dtype=None, copy=None):
+        """``numpy.asarray(result)``, ``numpy.float64(result)``, ``numpy.round(result)``: refused naming where the
+        numbers are (NumPy read a Result as the sequence of its parameters' symbols: final38a F38a-3)."""
+        raise ResultUsageError(f"numpy.asarray(result) (or another NumPy function of a Result): a Result is not an "
+                               f"array: {_WHERE}")
 
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,

@@ -140,6 +140,10 @@ def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError /
         with pytest.raises(symopt.errors.ConfigurationError, match=r"not a number.*result\.value"):  # F37b-3
             use(result)
     assert f"{result}" == str(result) and f"{result.value:.3f}" == f"{float(result.value):.3f}"
+    assert f"{result:>300}" == f"{str(result):>300}"  # a string format aligns the repr (final38a F38a-3)
+    for use in (np.asarray, np.float64, np.round, lambda r: np.array([r])):  # NumPy read it as [w] (F38a-3)
+        with pytest.raises(symopt.errors.ConfigurationError, match=r"not an array.*result\.value"):
+            use(result)
     with pytest.raises(symopt.errors.ConfigurationError, match=r"expected result\[w\] or result\['w'\]"):
         result.w
     with pytest.raises(AttributeError, match="result.params"):

@@ -3,6 +3,7 @@ accepted and ignored because 0 == False."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import symopt
@@ -25,3 +26,4 @@ def test_a_first_order_option_is_refused_with_method(option):
 def test_the_options_left_out_run():
     assert symopt.minimize((w - 3) ** 2, w, method="bfgs").success
     assert symopt.minimize((w - 3) ** 2, w, method="bfgs", shuffle=True).success  # the default, as written
+    assert symopt.minimize((w - 3) ** 2, w, method="bfgs", shuffle=np.True_).success  # final38a F38a-6
