@@ -69,7 +69,9 @@ def program_names(program: Program, reserved: tuple = ()) -> dict:
 def make_printer(program: Program, module: str, dtype: str) -> NumPyProgramPrinter:
     """The ``module`` backend's printer for ``program``, after :func:`check_program`."""
     check_program(program)
-    return printer_for(module)(program_names(program), dtype=dtype)
+    printer = printer_for(module)(program_names(program), dtype=dtype)
+    printer.learn(program)
+    return printer
 
 
 def _size_lines(program: Program, printer) -> list[str]:

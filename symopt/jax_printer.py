@@ -170,12 +170,22 @@ class JaxPrinter(NumPyProgramPrinter):
     def _print_HadamardPower(self, expr):
         return self._real_power(expr) or super()._print_HadamardPower(expr)
 
+    def learn(self, program) -> None:
+        """The temporaries known nonnegative (``t0 = 1 + v**2``, ``t0 = abs(v)``, ``t1 = 1 + exp(v)``), each read
+        through the ones before it: a power of one prints as on NumPy, not as ``real_power`` (final38a F38a-2)."""
+        stand_ins: dict = {}
+        for target, expression in program.assignments:
+            if isinstance(target, sympy.Symbol) and not is_matrix(expression) and \
+                    sympy.sympify(expression).xreplace(stand_ins).is_nonnegative:
+                stand_ins[target] = sympy.Dummy(nonnegative=True)
+        self.nonnegative = frozenset(stand_ins)
+
     def _real_power(self, expr) -> str | None:
         """``real_power(b, p)`` (:func:`real_power`) for a power that may have no real value, a base not known to be
         nonnegative under an exponent not known to be an integer; None for the others (``b**2``, ``sqrt(b)``,
-        ``exp(z)**p``), which print as on NumPy."""
+        ``exp(z)**p``, a temporary :meth:`learn` found nonnegative), which print as on NumPy."""
         base, exponent = expr.args
-        if exponent.is_integer or getattr(base, "is_nonnegative", None):
+        if exponent.is_integer or getattr(base, "is_nonnegative", None) or base in getattr(self, "nonnegative", ()):
             return None
         if isinstance(expr, sympy.Pow) and exponent in (sympy.S.Half, -sympy.S.Half):
             return None  # jnp.sqrt: XLA's log(sqrt(b)) -> log(b)/2 keeps the NaN of a negative b

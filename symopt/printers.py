@@ -80,6 +80,10 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         #: Printing a forward value (:attr:`symopt.program.Program.forward`): a coefficient's divisor divides.
         self.divides = False
 
+    def learn(self, program) -> None:
+        """Facts about ``program``'s temporaries that this backend prints by (none for NumPy; JAX's
+        :meth:`~symopt.jax_printer.JaxPrinter.learn`)."""
+
     def statement(self, expr, forward: bool) -> str:
         """``expr`` printed as a forward value (``x/3``, one rounding as TF1's ``RealDiv`` and ``Mean``) or as a
         gradient (``(1/3)*x``: TF1's backward pass multiplies by the reciprocal it computed first)."""
