@@ -5,7 +5,8 @@ command line never evaluates Python.  An expression may start with ``-``
 (``symopt derive "-log(w)" --wrt w``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
-1 when a run diverges (the cost grows to infinity).
+1 when a run diverges (the cost grows to infinity) or its output cannot be written (a full disk), 130 on Ctrl-C:
+always one ``symopt: ...`` line, never a traceback.
 
 SymPy and NumPy are imported only by the subcommands that need them, so
 ``symopt --help`` and ``symopt --version`` answer at once.
@@ -23,7 +24,7 @@ from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 
-__all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "program_traceback"]
+__all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "program_traceback"]
 
 #: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
 #: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
@@ -261,8 +262,41 @@ def program_traceback(error: BaseException, program: str) -> str:
     return "".join(lines + traceback.format_exception_only(type(error), error))
 
 
+#: The exit status of a run stopped by Ctrl-C (SIGINT), as shells report a command the signal ended: 128 + 2.
+INTERRUPTED = 130
+
+
 def main(argv=None) -> int:
+    """Run the command line; every failure is one ``symopt: ...`` line on stderr and an exit status (no traceback):
+    2 for bad input, 1 for a run that diverged or output that could not be written (a full disk, a closed pipe),
+    :data:`INTERRUPTED` for Ctrl-C."""
     sys.stdout, sys.stderr = protect(sys.stdout), protect(sys.stderr)  # a console without Unicode gets ASCII
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: one line, as a shell user expects, never a traceback through SymPy
+        print("symopt: interrupted", file=sys.stderr)
+        _silence_stdout()
+        return INTERRUPTED
+    except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
+        _silence_stdout()
+        return 1
+    except OSError as error:  # stdout on a full disk (> /dev/full): its buffered text is lost
+        where = error.filename if error.filename is not None else "standard output"
+        print(f"symopt: cannot write {where} ({error.strerror or error}); free space on its disk or "
+              "redirect it elsewhere", file=sys.stderr)
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Send what stdout still buffers to the null device, so that Python's flush at exit cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (stdout replaced, as in tests): nothing is flushed at exit
+        pass
+
+
+def _main(argv) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
@@ -270,31 +304,34 @@ def main(argv=None) -> int:
         print(f"symopt: {error}", file=sys.stderr)
         return 2
     try:
-        if args.command == "demo":
-            from .demo import run_demo
-            run_demo()
-            return 0
-        if args.command == "derive":
-            from .display.command import derive_command
-            return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
-        if args.command == "tf1":
-            return _tf1(args.program, args.program_args)
-        if args.command == "explain":
-            from .display.command import explain_command
-            return explain_command(args.expr, args.wrt, args.at)
-        if args.command == "graph":
-            from .display.command import graph_command
-            return graph_command(args.expr, args.style, args.at, args.output)
-        return _minimize(args)
+        status = _run(args)
+        sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
+        return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
         print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)
         return 2 if isinstance(error, DomainError) else 1
-    except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except SymoptError as error:
         print(f"symopt: {error}", file=sys.stderr)
         return 2
+
+
+def _run(args) -> int:
+    if args.command == "demo":
+        from .demo import run_demo
+        run_demo()
+        return 0
+    if args.command == "derive":
+        from .display.command import derive_command
+        return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
+    if args.command == "tf1":
+        return _tf1(args.program, args.program_args)
+    if args.command == "explain":
+        from .display.command import explain_command
+        return explain_command(args.expr, args.wrt, args.at)
+    if args.command == "graph":
+        from .display.command import graph_command
+        return graph_command(args.expr, args.style, args.at, args.output)
+    return _minimize(args)
 
 
 if __name__ == "__main__":
