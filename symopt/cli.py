@@ -167,13 +167,17 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         raise ConfigurationError(f"--lr {lr:g}: becomes 0 in float32 (the learning rate is rounded to float32, as "
                                  f"TF1 does), so the run would learn nothing; give --lr {smallest:.1e} or larger")
-    largest = float(np.finfo(np.float32).max)
+    largest, smallest = float(np.finfo(np.float32).max), float(np.finfo(np.float32).smallest_subnormal)
     for option, name, value in values if dtype == "float32" else ():
-        with np.errstate(over="ignore"):
-            infinite = bool(np.isinf(np.float32(value)))
-        if infinite:
+        with np.errstate(over="ignore", under="ignore"):
+            rounded = np.float32(value)
+        if np.isinf(rounded):
             raise ConfigurationError(f"{option} {name}={value:g}: float32's largest number is {largest:.4g}, so "
                                      f"{name} would be infinite; give a smaller value, or add --dtype float64")
+        if rounded == 0 and value != 0:
+            raise ConfigurationError(f"{option} {name}={value:g}: float32's smallest positive number is "
+                                     f"{smallest:.4g}, so {name} would be 0; give a larger value (rescale it), or "
+                                     "add --dtype float64")
 
 
 def _minimize(args) -> int:
