@@ -24,7 +24,7 @@ from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 
-__all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "program_traceback"]
+__all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
 
 #: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
 #: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
@@ -37,20 +37,33 @@ MAX_STEPS = 10_000_000
 FORMATS = ("text", "latex", "markdown")
 
 
+#: The most characters all occurrences of one list option may hold together (the parser's bound on an expression,
+#: :data:`symopt.parse.MAX_LENGTH`, which :mod:`symopt.parse` applies again to the joined text).
+MAX_LIST_LENGTH = 10_000
+
+
 class CommaJoined(argparse.Action):
     """A list option given again adds to it: ``--wrt a --wrt b`` is ``--wrt a,b``, never the last one alone; a name
-    in two occurrences is refused naming both (a :class:`ConfigurationError`, which :func:`main` prints)."""
+    in two occurrences is refused naming both, and occurrences past :data:`MAX_LIST_LENGTH` characters together as
+    they come (a :class:`ConfigurationError`, which :func:`main` prints).  Each occurrence is read once: the names
+    seen so far are kept beside the value, so ``N`` occurrences cost ``O(N)`` (they were re-split each time)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
         given = getattr(namespace, self.dest, None)
-        if given is not self.default:
-            earlier = {_item_name(item) for item in _top_level_items(given)}
-            again = next((name for name in map(_item_name, _top_level_items(values)) if name in earlier), None)
-            if again:  # the column of "a,a" would point into a string the user never typed
-                raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
-                                         f"{option_string} options ({option_string} {given} and {option_string} "
-                                         f"{values}); remove it from one")
-        setattr(namespace, self.dest, values if given is self.default else f"{given},{values}")
+        seen = vars(namespace).setdefault("_names_seen", {}).setdefault(self.dest, set())
+        joined = values if given is self.default else f"{given},{values}"
+        if given is not self.default and len(joined) > MAX_LIST_LENGTH:  # one occurrence: symopt.parse says so
+            raise ConfigurationError(f"{option_string}: expected at most {MAX_LIST_LENGTH} characters "
+                                     f"in all {option_string} options together; given {len(joined)} with "
+                                     f"{option_string} {values[:40]}; pass fewer")
+        names = list(map(_item_name, _top_level_items(values)))
+        again = next((name for name in names if name in seen), None) if given is not self.default else None
+        if again:  # the column of "a,a" would point into a string the user never typed
+            raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
+                                     f"{option_string} options ({option_string} {given} and {option_string} "
+                                     f"{values}); remove it from one")
+        seen.update(names)
+        setattr(namespace, self.dest, joined)
 
 
 def _item_name(item: str) -> str:
