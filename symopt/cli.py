@@ -2,7 +2,7 @@
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
 command line never evaluates Python.  An expression may start with ``-``
-(``symopt derive "-log(w)" --wrt w``).  Exit status: 0 on success, 2 for a bad
+(``symopt derive "-log(w)" --wrt w``); one spelled like an option goes after ``--`` (``symopt derive --wrt h -- -h``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
 1 when a run diverges (the cost grows to infinity) or its output cannot be written (a full disk), 130 on Ctrl-C:
@@ -118,7 +118,9 @@ def _parser() -> argparse.ArgumentParser:
 def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """Let the expression start with ``-``: before any positional argument, an argument that starts with
     ``-`` and is no option of the subcommand (``-log(w)``, ``-w``) moves behind ``--``; an unknown
-    ``--name`` is left for argparse to report."""
+    ``--name`` is left for argparse to report where an expression follows.  Where no expression follows, ``-h``
+    (help) among other arguments and an unknown ``--name`` are refused: either may be the expression (``-h`` is
+    :math:`-h`, ``--w`` is :math:`w`), which goes after ``--`` (``symopt derive --wrt h -- -h``)."""
     if not argv or argv[0] not in _subparsers(parser):
         return argv
     options = _subparsers(parser)[argv[0]]._option_string_actions
@@ -130,10 +132,38 @@ def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[
         name = item.split("=", 1)[0]
         if name not in options:
             if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
-                return argv
+                if _expression_follows(options, rest[index + 1:]):
+                    return argv
+                raise _option_or_expression(argv[0], rest, index, f"no option of {argv[0]}")
             return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
+        if name in ("-h", "--help") and len(rest) > 1 and not _expression_follows(options, rest[index + 1:]):
+            raise _option_or_expression(argv[0], rest, index, "the help option")
         index += 2 if options[name].nargs != 0 and "=" not in item else 1
     return argv
+
+
+def _expression_follows(options: dict, rest: list[str]) -> bool:
+    """Whether ``rest`` (after an option) holds a positional argument: after ``--``, or an item that is no option
+    (``w^2``, ``-log(w)``)."""
+    index = 0
+    while index < len(rest):
+        item = rest[index]
+        name = item.split("=", 1)[0]
+        if item == "--":
+            return index + 1 < len(rest)
+        if name not in options:
+            return True
+        index += 2 if options[name].nargs != 0 and "=" not in item else 1
+    return False
+
+
+def _option_or_expression(command: str, rest: list[str], index: int, meaning: str) -> ConfigurationError:
+    """The refusal of an item that is an option's spelling where the expression goes (probe44 P44-5)."""
+    item, others = rest[index], [*rest[:index], *rest[index + 1:]]
+    help_hint = f", or symopt {command} -h alone for help" if meaning == "the help option" else ""
+    return ConfigurationError(f"{command}: expected the expression, or options only; given {item!r}, which is "
+                              f"{meaning}, where the expression goes. For the expression {item}, write it after "
+                              f"'--': symopt {command} {' '.join(others)} -- {item}{help_hint}")
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict:
