@@ -14,7 +14,7 @@ import unicodedata
 
 from .script_glyphs import SUBSCRIPT, SUPERSCRIPT
 
-__all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "ConsoleStream", "protect"]
+__all__ = ["HANDLER", "FALLBACK", "SCRIPTS", "transliterated", "whole_runs", "quoted_escapes", "ConsoleStream", "protect"]
 
 #: The codec error handler's name (``str.encode(encoding, errors=HANDLER)``).
 HANDLER = "symopt-ascii"
@@ -99,15 +99,34 @@ def whole_runs(text: str, encoding: str) -> str:
     return _RUNS.sub(run, text)
 
 
+#: One character in single quotes: how a message quotes a character the user typed (``repr(ch)``: ``'²'``).
+_QUOTED_CHARACTER = re.compile(r"'([^\x00-\x7f])'")
+
+
+def quoted_escapes(text: str, encoding: str) -> str:
+    r"""``text`` with each quoted character that ``encoding`` cannot write (``'²'``, what the user typed) as its
+    escape, ``'\u00b2'``: its transliteration ``'^2'`` would quote ASCII the user never typed as the non-ASCII
+    character."""
+    def escaped(match: re.Match) -> str:
+        try:
+            match.group().encode(encoding)
+        except UnicodeEncodeError:
+            return ascii(match.group(1))
+        return match.group()
+    return _QUOTED_CHARACTER.sub(escaped, text)
+
+
 class ConsoleStream:
     """A text stream that writes whole runs of superscripts and subscripts in ASCII where its encoding lacks part of
-    them (:func:`whole_runs`); every other attribute is the stream's own."""
+    them (:func:`whole_runs`), and a quoted character it lacks as its escape (:func:`quoted_escapes`); every other
+    attribute is the stream's own."""
 
     def __init__(self, stream):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(whole_runs(text, self._stream.encoding))
+        encoding = self._stream.encoding
+        self._stream.write(whole_runs(quoted_escapes(text, encoding), encoding))
         return len(text)
 
     def writelines(self, lines) -> None:

@@ -2,10 +2,11 @@
 
 Expressions are read by :mod:`symopt.parse`, a whitelist parser of our own: the
 command line never evaluates Python.  An expression may start with ``-``
-(``symopt derive "-log(w)" --wrt w``).  Exit status: 0 on success, 2 for a bad
+(``symopt derive "-log(w)" --wrt w``); one spelled like an option goes after ``--`` (``symopt derive --wrt h -- -h``).  Exit status: 0 on success, 2 for a bad
 command line or bad input (the message says what to write instead, in the
 command line's own syntax, or a run that leaves the cost's real domain, as ``w**(1/3)`` crossing 0),
-1 when a run diverges (the cost grows to infinity).
+1 when a run diverges (the cost grows to infinity) or its output cannot be written (a full disk), 130 on Ctrl-C:
+always one ``symopt: ...`` line, never a traceback.
 
 SymPy and NumPy are imported only by the subcommands that need them, so
 ``symopt --help`` and ``symopt --version`` answer at once.
@@ -23,7 +24,7 @@ from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
 
-__all__ = ["main", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "program_traceback"]
+__all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
 
 #: ``--optimizer`` choices: every name :func:`symopt.optimizers.get_optimizer` accepts (the keys of
 #: :func:`~symopt.optimizers.optimizer_table`, listed here so that ``--help`` needs no import of SymPy; a test keeps
@@ -36,20 +37,33 @@ MAX_STEPS = 10_000_000
 FORMATS = ("text", "latex", "markdown")
 
 
+#: The most characters all occurrences of one list option may hold together (the parser's bound on an expression,
+#: :data:`symopt.parse.MAX_LENGTH`, which :mod:`symopt.parse` applies again to the joined text).
+MAX_LIST_LENGTH = 10_000
+
+
 class CommaJoined(argparse.Action):
     """A list option given again adds to it: ``--wrt a --wrt b`` is ``--wrt a,b``, never the last one alone; a name
-    in two occurrences is refused naming both (a :class:`ConfigurationError`, which :func:`main` prints)."""
+    in two occurrences is refused naming both, and occurrences past :data:`MAX_LIST_LENGTH` characters together as
+    they come (a :class:`ConfigurationError`, which :func:`main` prints).  Each occurrence is read once: the names
+    seen so far are kept beside the value, so ``N`` occurrences cost ``O(N)`` (they were re-split each time)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
         given = getattr(namespace, self.dest, None)
-        if given is not self.default:
-            earlier = {_item_name(item) for item in _top_level_items(given)}
-            again = next((name for name in map(_item_name, _top_level_items(values)) if name in earlier), None)
-            if again:  # the column of "a,a" would point into a string the user never typed
-                raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
-                                         f"{option_string} options ({option_string} {given} and {option_string} "
-                                         f"{values}); remove it from one")
-        setattr(namespace, self.dest, values if given is self.default else f"{given},{values}")
+        seen = vars(namespace).setdefault("_names_seen", {}).setdefault(self.dest, set())
+        joined = values if given is self.default else f"{given},{values}"
+        if given is not self.default and len(joined) > MAX_LIST_LENGTH:  # one occurrence: symopt.parse says so
+            raise ConfigurationError(f"{option_string}: expected at most {MAX_LIST_LENGTH} characters "
+                                     f"in all {option_string} options together; given {len(joined)} with "
+                                     f"{option_string} {values[:40]}; pass fewer")
+        names = list(map(_item_name, _top_level_items(values)))
+        again = next((name for name in names if name in seen), None) if given is not self.default else None
+        if again:  # the column of "a,a" would point into a string the user never typed
+            raise ConfigurationError(f"{option_string}: expected each name once; given {again!r} in two "
+                                     f"{option_string} options ({option_string} {given} and {option_string} "
+                                     f"{values}); remove it from one")
+        seen.update(names)
+        setattr(namespace, self.dest, joined)
 
 
 def _item_name(item: str) -> str:
@@ -104,7 +118,9 @@ def _parser() -> argparse.ArgumentParser:
 def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """Let the expression start with ``-``: before any positional argument, an argument that starts with
     ``-`` and is no option of the subcommand (``-log(w)``, ``-w``) moves behind ``--``; an unknown
-    ``--name`` is left for argparse to report."""
+    ``--name`` is left for argparse to report where an expression follows.  Where no expression follows, ``-h``
+    (help) among other arguments and an unknown ``--name`` are refused: either may be the expression (``-h`` is
+    :math:`-h`, ``--w`` is :math:`w`), which goes after ``--`` (``symopt derive --wrt h -- -h``)."""
     if not argv or argv[0] not in _subparsers(parser):
         return argv
     options = _subparsers(parser)[argv[0]]._option_string_actions
@@ -116,10 +132,38 @@ def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[
         name = item.split("=", 1)[0]
         if name not in options:
             if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
-                return argv
+                if _expression_follows(options, rest[index + 1:]):
+                    return argv
+                raise _option_or_expression(argv[0], rest, index, f"no option of {argv[0]}")
             return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
+        if name in ("-h", "--help") and len(rest) > 1 and not _expression_follows(options, rest[index + 1:]):
+            raise _option_or_expression(argv[0], rest, index, "the help option")
         index += 2 if options[name].nargs != 0 and "=" not in item else 1
     return argv
+
+
+def _expression_follows(options: dict, rest: list[str]) -> bool:
+    """Whether ``rest`` (after an option) holds a positional argument: after ``--``, or an item that is no option
+    (``w^2``, ``-log(w)``)."""
+    index = 0
+    while index < len(rest):
+        item = rest[index]
+        name = item.split("=", 1)[0]
+        if item == "--":
+            return index + 1 < len(rest)
+        if name not in options:
+            return True
+        index += 2 if options[name].nargs != 0 and "=" not in item else 1
+    return False
+
+
+def _option_or_expression(command: str, rest: list[str], index: int, meaning: str) -> ConfigurationError:
+    """The refusal of an item that is an option's spelling where the expression goes (probe44 P44-5)."""
+    item, others = rest[index], [*rest[:index], *rest[index + 1:]]
+    help_hint = f", or symopt {command} -h alone for help" if meaning == "the help option" else ""
+    return ConfigurationError(f"{command}: expected the expression, or options only; given {item!r}, which is "
+                              f"{meaning}, where the expression goes. For the expression {item}, write it after "
+                              f"'--': symopt {command} {' '.join(others)} -- {item}{help_hint}")
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> dict:
@@ -166,13 +210,17 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
         smallest = float(np.finfo(np.float32).smallest_subnormal)
         raise ConfigurationError(f"--lr {lr:g}: becomes 0 in float32 (the learning rate is rounded to float32, as "
                                  f"TF1 does), so the run would learn nothing; give --lr {smallest:.1e} or larger")
-    largest = float(np.finfo(np.float32).max)
+    largest, smallest = float(np.finfo(np.float32).max), float(np.finfo(np.float32).smallest_subnormal)
     for option, name, value in values if dtype == "float32" else ():
-        with np.errstate(over="ignore"):
-            infinite = bool(np.isinf(np.float32(value)))
-        if infinite:
+        with np.errstate(over="ignore", under="ignore"):
+            rounded = np.float32(value)
+        if np.isinf(rounded):
             raise ConfigurationError(f"{option} {name}={value:g}: float32's largest number is {largest:.4g}, so "
                                      f"{name} would be infinite; give a smaller value, or add --dtype float64")
+        if rounded == 0 and value != 0:
+            raise ConfigurationError(f"{option} {name}={value:g}: float32's smallest positive number is "
+                                     f"{smallest:.4g}, so {name} would be 0; give a larger value (rescale it), or "
+                                     "add --dtype float64")
 
 
 def _minimize(args) -> int:
@@ -261,8 +309,41 @@ def program_traceback(error: BaseException, program: str) -> str:
     return "".join(lines + traceback.format_exception_only(type(error), error))
 
 
+#: The exit status of a run stopped by Ctrl-C (SIGINT), as shells report a command the signal ended: 128 + 2.
+INTERRUPTED = 130
+
+
 def main(argv=None) -> int:
+    """Run the command line; every failure is one ``symopt: ...`` line on stderr and an exit status (no traceback):
+    2 for bad input, 1 for a run that diverged or output that could not be written (a full disk, a closed pipe),
+    :data:`INTERRUPTED` for Ctrl-C."""
     sys.stdout, sys.stderr = protect(sys.stdout), protect(sys.stderr)  # a console without Unicode gets ASCII
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: one line, as a shell user expects, never a traceback through SymPy
+        print("symopt: interrupted", file=sys.stderr)
+        _silence_stdout()
+        return INTERRUPTED
+    except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
+        _silence_stdout()
+        return 1
+    except OSError as error:  # stdout on a full disk (> /dev/full): its buffered text is lost
+        where = error.filename if error.filename is not None else "standard output"
+        print(f"symopt: cannot write {where} ({error.strerror or error}); free space on its disk or "
+              "redirect it elsewhere", file=sys.stderr)
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Send what stdout still buffers to the null device, so that Python's flush at exit cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (stdout replaced, as in tests): nothing is flushed at exit
+        pass
+
+
+def _main(argv) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
@@ -270,31 +351,34 @@ def main(argv=None) -> int:
         print(f"symopt: {error}", file=sys.stderr)
         return 2
     try:
-        if args.command == "demo":
-            from .demo import run_demo
-            run_demo()
-            return 0
-        if args.command == "derive":
-            from .display.command import derive_command
-            return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
-        if args.command == "tf1":
-            return _tf1(args.program, args.program_args)
-        if args.command == "explain":
-            from .display.command import explain_command
-            return explain_command(args.expr, args.wrt, args.at)
-        if args.command == "graph":
-            from .display.command import graph_command
-            return graph_command(args.expr, args.style, args.at, args.output)
-        return _minimize(args)
+        status = _run(args)
+        sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
+        return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
         print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)
         return 2 if isinstance(error, DomainError) else 1
-    except BrokenPipeError:  # the reader closed the pipe (symopt derive ... | head): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except SymoptError as error:
         print(f"symopt: {error}", file=sys.stderr)
         return 2
+
+
+def _run(args) -> int:
+    if args.command == "demo":
+        from .demo import run_demo
+        run_demo()
+        return 0
+    if args.command == "derive":
+        from .display.command import derive_command
+        return derive_command(args.expr, args.wrt, args.at, "latex" if args.latex else args.format)
+    if args.command == "tf1":
+        return _tf1(args.program, args.program_args)
+    if args.command == "explain":
+        from .display.command import explain_command
+        return explain_command(args.expr, args.wrt, args.at)
+    if args.command == "graph":
+        from .display.command import graph_command
+        return graph_command(args.expr, args.style, args.at, args.output)
+    return _minimize(args)
 
 
 if __name__ == "__main__":

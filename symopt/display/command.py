@@ -82,8 +82,13 @@ def explain_command(expr_text: str, wrt_text: str, at_text: str) -> int:
 
 
 def output_path(output: str) -> Path:
-    """The file ``-o`` names, checked before anything is drawn: a known extension, an existing folder, writable."""
+    """The file ``-o`` names, checked before anything is drawn: no folder (``out/``), a known extension, an existing
+    folder, writable."""
     path = Path(output)
+    if output.endswith(("/", os.sep)):  # Path drops the slash: "out/" would be written as the file "out"
+        create = "" if path.is_dir() else f" (create it first: mkdir -p {path})"
+        raise ConfigurationError(f"-o {output}: expected a file; given a folder (it ends in '/'); name a file in "
+                                 f"it, e.g. -o {path / 'graph.svg'}{create}")
     if path.suffix.lower() not in RENDERERS:
         raise ConfigurationError(f"-o {output}: expected a file ending in .svg, .png, .dot, .gv or .txt; "
                                  f"given {path.suffix!r}")

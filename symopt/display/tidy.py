@@ -10,6 +10,7 @@ are shown as derived.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import sympy
 
@@ -17,7 +18,7 @@ from ..traversal import postorder
 from .ordering import tree_size
 
 __all__ = ["tidy", "degree_bound", "terms_bound", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "TIDY_DEGREE",
-           "TIDY_TERMS"]
+           "TIDY_TERMS", "SATURATION"]
 
 #: Operations a simplification must save to replace the expression as derived.
 MIN_SAVING = 2
@@ -49,60 +50,195 @@ def _plain_product(expr) -> bool:
     return expr.is_Mul and all(map(_plain_factor, expr.args)) and len(adds) <= 1
 
 
-#: Expressions of a higher (estimated) polynomial degree are shown as derived: ``factor`` and ``cancel`` expand
+#: Expressions of a higher (bounded) polynomial degree are shown as derived: ``factor`` and ``cancel`` expand
 #: them, and an iterated square :math:`((x^2 + x)^2 + x)^2 \dots` of six levels (degree 64) took seconds, of
-#: eight minutes.
+#: eight minutes; :math:`w^{1/1000} + w^{1/999}` (degree 1996001 in :math:`w^{1/999000}`), :math:`e^{10^9 w}`
+#: (degree 10⁹ in :math:`e^w`) and :math:`e^{(w+1)^{30}}` (degree 2³⁰) never ended.
 TIDY_DEGREE = 32
+
+#: Where the bounds saturate: a larger count, mass or denominator is "too large" (far past every limit).
+SATURATION = 2 ** 40
+
+
+def _power(node):
+    """``(base, exponent)`` of a power or of ``exp`` (base e), else None."""
+    if node.is_Pow:
+        return node.base, node.exp
+    if isinstance(node, sympy.exp):
+        return sympy.E, node.exp
+    return None
+
+
+def _lcm(*denominators):
+    """The lcm, saturated (``math.inf``) past :data:`SATURATION`."""
+    if math.inf in denominators:
+        return math.inf
+    value = math.lcm(*denominators)
+    return value if value <= SATURATION else math.inf
+
+
+def _saturated(value):
+    return value if value <= SATURATION else math.inf
+
+
+def _coefficient_sizes(nodes) -> dict:
+    r"""For each node, ``(mass, denominator)`` of its expansion :math:`\sum_i c_i t_i` into rational multiples of
+    generators (what SymPy's ``expand`` makes of an exponent before ``decompose_power`` reads
+    :math:`b^{c_i t_i}` as :math:`(b^{t_i/q})^{c_i q}`): an upper bound of :math:`\sum_i |c_i|` and a multiple of
+    the lcm of the denominators of the :math:`c_i` (``math.inf`` past :data:`SATURATION`).  A rational is itself;
+    a sum adds masses and takes the lcm; a product multiplies both; :math:`p^k` (rational :math:`k \ge 1`) raises
+    both to :math:`\lfloor k \rfloor` (``expand`` writes :math:`p^{5/4} = p \cdot p^{1/4}`); anything else (a symbol, a float, a function, any other power) is one generator, (1, 1)."""
+    sizes: dict = {}
+    for node in nodes:
+        args = [sizes[a] for a in node.args]
+        if node.is_Rational:
+            size = (Fraction(abs(int(node.p)), int(node.q)), int(node.q))
+        elif node.is_Add:
+            size = (_saturated(sum(m for m, _ in args)), _lcm(*(d for _, d in args)))
+        elif node.is_Mul:
+            size = (_saturated(math.prod(m for m, _ in args)), _saturated(math.prod(d for _, d in args)))
+        elif node.is_Pow and node.exp.is_Rational and node.exp >= 1:
+            size = _power_size(*args[0], int(node.exp.p // node.exp.q))
+        else:
+            size = (Fraction(1), 1)
+        sizes[node] = size
+    return sizes
+
+
+def _power_size(mass, denominator, power: int):
+    """``(mass, denominator)`` of :math:`p^k` from ``p``'s: exact up to the 64th power, then bounded (a mass of at
+    most 1 stays below itself, a larger one and any denominator but 1 saturate)."""
+    if power <= 64:
+        return _saturated(mass ** power), _saturated(denominator ** power)
+    return (mass if mass <= 1 else math.inf), (1 if denominator == 1 else math.inf)
+
+
+def _power_degrees(exponent, base_degrees, exponent_degrees, mass, denominator) -> tuple[int, int]:
+    r"""Numerator and denominator degrees of :math:`b^E` (not an integer power) from :math:`b`'s and :math:`E`'s:
+    ``expand`` makes it :math:`\prod_i b^{c_i t_i}`, read as powers :math:`|c_i| L_b` of generators
+    :math:`b^{t_i/L_b}` (``mass`` :math:`\ge \sum_i |c_i|`, ``denominator`` :math:`L_b`, the lcm over every
+    exponent of :math:`b`), of :math:`b`'s numerator and denominator; at least the degree of :math:`E` (a
+    function's argument); a negative exponent swaps them (``as_numer_denom``).  ``expand`` splits a product base
+    (:math:`(6x)^E = 6^E x^E`): its numbers count in :math:`b`'s numerator degree."""
+    steps = mass * denominator
+    generator = SATURATION if steps == math.inf else min(SATURATION, math.ceil(steps))
+    numerator = min(SATURATION, max(generator * max(1, base_degrees[0]), *exponent_degrees))
+    below = min(SATURATION, generator * base_degrees[1])
+    return (below, numerator) if exponent.could_extract_minus_sign() else (numerator, below)
+
+
+def _roots(nodes, sizes) -> dict:
+    r"""For each power or exponential, ``(root, mass, denominator)``: its innermost base and the size
+    (:func:`_coefficient_sizes`) of its whole exponent, :math:`(b^{E_1})^{E_2} = b^{E_1 E_2}` as ``expand`` writes
+    it for a positive :math:`b`."""
+    roots: dict = {}
+    for node in nodes:
+        power = _power(node)
+        if power is not None:
+            base, exponent = power
+            mass, denominator = sizes[exponent]
+            if base in roots:
+                base, inner_mass, inner_denominator = roots[base]
+                mass, denominator = _saturated(mass * inner_mass), _saturated(denominator * inner_denominator)
+            roots[node] = (base, mass, denominator)
+    return roots
+
+
+def _degrees(expr) -> tuple[int, int]:
+    r"""Upper bounds of the total degrees of the numerator and of the common denominator that ``expand``,
+    ``as_numer_denom`` and ``cancel`` give ``expr``, in the generators SymPy's polynomials read in it, saturated at
+    :data:`SATURATION` (three passes over its nodes): a number :math:`(0, 0)`; a symbol :math:`(1, 0)`; a sum
+    :math:`\sum n_i/d_i` :math:`\max_i (n_i + \sum_{j \ne i} d_j)` over :math:`\sum_i d_i`; a product the totals;
+    :math:`p^k` (integer :math:`k`) :math:`|k|` times :math:`p`'s, swapped for :math:`k < 0`; any other power or
+    exponential :func:`_power_degrees`; any other node (a function, a constant such as π) is a generator of the
+    largest degree of its arguments, at least 1.  A symbol, number or generator :math:`b` that is also the base of
+    powers counts :math:`L_b`: :math:`w \cdot w^{1/1000}` is :math:`(w^{1/1000})^{1001}`."""
+    nodes = postorder([expr], lambda e: e.args)
+    sizes = _coefficient_sizes(nodes)
+    roots = _roots(nodes, sizes)
+    denominators: dict = {}
+    for root, _, denominator in roots.values():
+        denominators[root] = _lcm(denominators.get(root, 1), denominator)
+    degrees: dict = {}
+    as_base: dict = {}  # a generator's degree where it is a base (not yet a power of b^{1/L_b})
+    for node in nodes:
+        args = [degrees[a] for a in node.args]
+        if node.is_Add:
+            common = min(SATURATION, sum(d for _, d in args))
+            degrees[node] = (min(SATURATION, max(n + common - d for n, d in args)), common)
+        elif node.is_Mul:
+            degrees[node] = (min(SATURATION, sum(n for n, _ in args)), min(SATURATION, sum(d for _, d in args)))
+        elif node.is_Pow and node.exp.is_Integer:
+            times = min(SATURATION, abs(int(node.exp)))
+            numerator, denominator = (min(SATURATION, times * degree) for degree in args[0])
+            degrees[node] = (numerator, denominator) if node.exp > 0 else (denominator, numerator)
+        elif node in roots:
+            root, mass, _ = roots[node]
+            numbers = sum(1 for factor in sympy.Mul.make_args(root) if factor.is_Number)
+            base = as_base.get(node.args[0], args[0]) if node.is_Pow else (0, 0)
+            base_degrees = (base[0] + numbers, base[1])
+            degrees[node] = _power_degrees(_power(node)[1], base_degrees, args[-1], mass, denominators[root])
+        else:
+            own = 0 if node.is_Number or node is sympy.I else 1 if node.is_Symbol \
+                else max([1, *(max(pair) for pair in args)])
+            shared = denominators.get(node, 1)
+            as_base[node] = (own, 0)
+            degrees[node] = (SATURATION if shared == math.inf else min(SATURATION, max(own, 1) * shared)
+                             if shared > 1 else own, 0)
+    return degrees[expr]
 
 
 def degree_bound(expr) -> int:
-    r"""An upper bound of the total degree :math:`\deg` that expanding ``expr`` gives, from its structure (linear in
-    its nodes): a symbol 1, a sum the largest, a product the total, :math:`p^k` :math:`|k|\deg p`; any other node the
-    largest degree of its arguments, at least 1."""
-    degree: dict = {}
-    for node in postorder([expr], lambda e: e.args):
-        args = [degree[a] for a in node.args]
-        if node.is_Number or not node.free_symbols:
-            degree[node] = 0
-        elif node.is_Symbol:
-            degree[node] = 1
-        elif node.is_Add:
-            degree[node] = max(args)
-        elif node.is_Mul:
-            degree[node] = sum(args)
-        elif node.is_Pow and node.exp.is_Integer:
-            degree[node] = args[0] * abs(int(node.exp))
-        else:
-            degree[node] = max([1, *args])
-    return degree[expr]
+    r"""An upper bound of the total degree of the polynomials (numerator or common denominator) that ``cancel`` and
+    ``factor`` read in ``expr``, in SymPy's generators, from its structure (:func:`_degrees`): a symbol 1, a sum of
+    polynomials the largest, :math:`n_1/d_1 + n_2/d_2` at most :math:`\max(n_1 + d_2, n_2 + d_1)` over
+    :math:`d_1 + d_2`, a product the total, :math:`p^k` (integer :math:`k`) :math:`|k|\deg p`; any other power
+    :math:`b^{c t}` :math:`|c| L_b` powers of the generator :math:`b^{t/L_b}`, :math:`L_b` the lcm of the
+    denominators of :math:`b`'s exponents (:math:`w^{1/1000} + w^{1/999}`: 1000 in :math:`w^{1/999000}`;
+    :math:`e^{10^9 w}`: :math:`10^9` in :math:`e^w`), an exponent's expansion counted term by term
+    (:math:`e^{(w+1)^{30}}`: :math:`2^{30}`); any other node the largest degree of its arguments, at least 1."""
+    return max(_degrees(expr))
 
 
 #: Expressions whose expansion may hold more terms (:func:`terms_bound`, numerator or common denominator) are shown
 #: as derived: ``cancel`` and ``factor`` expand them, and ``((a₁+a₂)(a₂+a₃)···(a₈+a₁))³`` (2.8·10⁶ monomials, degree
-#: 24) or a 480-term common denominator of a short sum of fractions took minutes.
+#: 24) or a 480-term common denominator of a short sum of fractions took minutes; so did
+#: ``w·sin((a₁+···+a₈)²⁰)``, whose argument ``expand`` multiplies out (888 030 terms).
 TIDY_TERMS = 200
+
+
+def _power_terms(counts, exponent, cap: int) -> tuple[int, int]:
+    r""":math:`p^k` has at most :math:`\binom{t+k-1}{k}` of :math:`p`'s :math:`t` terms (numerator and denominator,
+    swapped for :math:`k < 0`); a rational :math:`k` expands its integer part (:math:`p^{5/2} = p^2 \sqrt p`)."""
+    power = abs(exponent.p) // exponent.q
+    numerator, denominator = (min(cap, math.comb(t + power - 1, power)) if power else 1 for t in counts)
+    return (numerator, denominator) if exponent > 0 else (denominator, numerator)
 
 
 def terms_bound(expr) -> int:
     r"""An upper bound of the terms of the numerator and of the common denominator that ``cancel`` expands ``expr``
-    into, from its structure (linear in its nodes): a sum :math:`\sum n_i/d_i` has :math:`\sum_i n_i \prod_{j\ne i}
-    d_j` over :math:`\prod d_i`, a product multiplies both, :math:`p^k` has at most :math:`\binom{t+k-1}{k}` of
-    :math:`p`'s :math:`t`; a function or a symbol counts 1.  Capped at ``TIDY_TERMS + 1``."""
+    or any of its parts into (``expand`` is deep: a function's argument and an exponent are expanded too), from its
+    structure (linear in its nodes): a sum :math:`\sum n_i/d_i` has :math:`\sum_i n_i \prod_{j\ne i} d_j` over
+    :math:`\prod d_i`, a product multiplies both, :math:`p^k` has at most :math:`\binom{t+k-1}{k}` of :math:`p`'s
+    :math:`t` (the integer part of a rational :math:`k`); a logarithm as many as its argument's factors (``expand``
+    splits :math:`\log 6x = \log 6 + \log x`); any other function, a symbol or an exponential counts 1.  Capped
+    at ``TIDY_TERMS + 1``."""
     cap = TIDY_TERMS + 1
     bound: dict = {}
-    for node in postorder([expr], lambda e: e.args if e.is_Add or e.is_Mul or e.is_Pow else ()):
+    for node in postorder([expr], lambda e: e.args):
         if node.is_Add or node.is_Mul:
             parts = [bound[a] for a in node.args]
-            common = math.prod(d for _, d in parts)
+            common = min(cap, math.prod(d for _, d in parts))
             numerator = math.prod(n for n, _ in parts) if node.is_Mul else sum(n * (common // d) for n, d in parts)
-            bound[node] = (min(cap, numerator), min(cap, common))
-        elif node.is_Pow and node.exp.is_Integer and node.exp != 0:
-            power = abs(int(node.exp))
-            numerator, denominator = (min(cap, math.comb(t + power - 1, power)) for t in bound[node.base])
-            bound[node] = (numerator, denominator) if node.exp > 0 else (denominator, numerator)
+            bound[node] = (min(cap, numerator), common)
+        elif node.is_Pow and node.exp.is_Rational and node.exp != 0:
+            bound[node] = _power_terms(bound[node.base], node.exp, cap)
+        elif isinstance(node, sympy.log):
+            factors = len(sympy.Mul.make_args(node.args[0]))
+            bound[node] = (factors, 1)
         else:
             bound[node] = (1, 1)
-    return max(bound[expr])
+    return max(max(pair) for pair in bound.values())
 
 
 def tidy(expr):
