@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
-from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
+from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError, SymoptError
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
@@ -43,10 +43,10 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
     entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
     so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
     :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``: L-BFGS-B's cost that stopped changing, or
-    a method that stopped where it started (``start``), as Newton-CG does where the Hessian has no curvature along
-    the gradient (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method that moved and stopped on
-    its own test (Newton-CG's step below ``xtol`` near the minimum of a badly scaled cost) keeps SciPy's verdict
-    without ``tol`` (final38a F38a-1)."""
+    a method that stopped where it started (``start``) or where the cost has no curvature along the gradient
+    (:func:`_uncurved`), as Newton-CG does (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method
+    that moved and stopped on its own test where the cost curves up (Newton-CG's step below ``xtol`` near the
+    minimum of a badly scaled cost) keeps SciPy's verdict without ``tol`` (final38a F38a-1)."""
     message, success = f"{result.message}", bool(result.success)
     if not success:
         return message, success
@@ -59,16 +59,30 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
             return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
                     f"changing at no minimum (the method gave up). Run again from result.params"
                     f"{_one_sided_advice(bounds)}"), False
-        if np.array_equal(result.x, start):
-            return (f"{message.rstrip('.')}; but it stopped where it started, and the largest |gradient|{projected} "
-                    f"is {largest:.3g} there, not near 0: SciPy claimed success at no minimum (Newton-CG stops so "
-                    "where the Hessian has no curvature along the gradient, as w**4/4 - w at w = 0). Check that the "
-                    "cost is bounded below (a linear cost has no minimum), then start elsewhere or use "
-                    "method='trust-ncg' or 'lbfgs'"), False
+        where = "it stopped where it started, and" if np.array_equal(result.x, start) else \
+            "the cost has no curvature along the gradient there, and" if _uncurved(problem, result.x, gradient) else None
+        if where is not None:
+            return (f"{message.rstrip('.')}; but {where} the largest |gradient|{projected} is {largest:.3g} there, "
+                    f"not near 0: SciPy claimed success at no minimum (Newton-CG stops so where the Hessian has no "
+                    "curvature along the gradient, as w**4/4 - w at w = 0). Check that the cost is bounded below (a "
+                    "linear cost has no minimum), then start elsewhere or use method='trust-ncg' or 'lbfgs'"), False
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
         return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
     return message, success
+
+
+def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:
+    r"""Whether the cost has no curvature along the gradient at ``x`` to stop on: the curvature
+    :math:`c = g^\top H g / g^\top g` so small (or negative) that Newton's step along it, :math:`\|g\|/c`, is past
+    :math:`10^8 \max(1, \|x\|_\infty)` (a flat or descending direction, where Newton-CG stops: ``w*x + (x - 1)**2``
+    at ``(0, 1)``, ``w**4/4 - w`` at ``w = 0``: final38b F38b-1).  A Hessian symopt cannot form keeps SciPy's verdict."""
+    try:
+        product = np.asarray(problem.hessp(x, gradient), dtype=float)
+    except SymoptError:
+        return False
+    curvature = float(gradient @ product) / float(gradient @ gradient)
+    return curvature * 1e8 * max(1.0, float(np.max(np.abs(x), initial=0.0))) <= float(np.linalg.norm(gradient))
 
 
 def _one_sided_advice(bounds: list | None) -> str:

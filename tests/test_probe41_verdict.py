@@ -49,6 +49,18 @@ def test_newton_cg_stopping_near_the_minimum_of_a_badly_scaled_cost_keeps_its_su
     np.testing.assert_allclose(result[v].ravel(), claimed.x, rtol=1e-9)
 
 
+def test_newton_cg_stopping_flat_after_moving_is_no_success():  # final38b F38b-1: not where it started
+    moved = symopt.minimize(w * x + (x - 1) ** 2, {w: 0.0, x: 0.0}, method="newton-cg")  # no minimum: dJ/dw = x
+    assert moved[x] == 1.0 and not moved.success
+    assert "but the cost has no curvature along the gradient there, and the largest |gradient| is 1" in moved.message
+    start = -(0.5) ** (1 / 3)  # Newton-CG's first step lands at w = 0, where w**3 - 1 = -1 and the curvature 3w**2 = 0
+    claimed = scipy_minimize(lambda z: (z[0] ** 4 / 4 - z[0], np.array([z[0] ** 3 - 1])), [start], jac=True,
+                             method="Newton-CG", hessp=lambda z, p: 3 * z[0] ** 2 * p)
+    assert claimed.success and abs(claimed.x[0]) < 1e-12  # SciPy's own verdict
+    result = symopt.minimize(w ** 4 / 4 - w, {w: start}, method="newton-cg")
+    assert abs(result[w]) < 1e-12 and not result.success
+
+
 def test_a_linear_cost_under_newton_cg_is_no_success():
     result = symopt.minimize(x - y, [x, y], method="newton-cg")
     assert not result.success and "the largest |gradient| is 1 there" in result.message

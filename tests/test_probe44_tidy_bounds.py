@@ -19,7 +19,7 @@ from sympy.polys.polyutils import parallel_dict_from_expr
 import symopt
 from symopt.display import backward
 from symopt.display import tidy as tidy_module
-from symopt.display.tidy import TIDY_DEGREE, degree_bound, terms_bound
+from symopt.display.tidy import SPARSE_DEGREE, TIDY_DEGREE, degree_bound, terms_bound
 
 w, x = sympy.symbols("w x")
 a = sympy.symbols("a1:5")
@@ -79,7 +79,7 @@ def handed(monkeypatch):
 
         def recorded(expr, *args, _original=original, **kwargs):
             degrees.append(read_degree(expr))
-            if degrees[-1] > TIDY_DEGREE:
+            if degrees[-1] > SPARSE_DEGREE:
                 raise AssertionError(f"tidy handed {name} a polynomial of degree {degrees[-1]}")
             return _original(expr, *args, **kwargs)
         monkeypatch.setattr(tidy_module.sympy, name, recorded)
@@ -98,6 +98,15 @@ def test_huge_degrees_are_shown_as_derived(handed, cost):
 def test_small_roots_and_exponentials_are_still_tidied(handed):
     assert str(symopt.derive(w * sympy.sqrt(w) - w, w)).splitlines()[-1] == "  dJ/dw = 3√w/2 - 1"
     assert handed and max(handed) <= TIDY_DEGREE
+
+
+def test_sparse_expressions_of_higher_degree_are_still_tidied(handed):  # final38b F38b-2: 0.37 turned tidy off
+    sigmoid = sympy.exp(sympy.Rational(37, 100) * w) / (1 + sympy.exp(sympy.Rational(37, 100) * w))
+    assert str(symopt.derive(sigmoid, w)).splitlines()[-1] == \
+        "  dJ/dw = 37·exp(37w/100)/(100(1 + exp(37w/50) + 2·exp(37w/100)))"
+    power = w ** sympy.Rational(37, 100) / (1 + w ** sympy.Rational(37, 100))
+    assert str(symopt.derive(power, w)).splitlines()[-1] == "  dJ/dw = 37/(200w + 100·w^(137/100) + 100·w^(63/100))"
+    assert TIDY_DEGREE < max(handed) <= SPARSE_DEGREE
     assert terms_bound(sympy.sin((a[0] + a[1] + a[2] + a[3]) ** 20) * w) > 200  # expand multiplies out arguments
 
 

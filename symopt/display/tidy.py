@@ -17,7 +17,7 @@ import sympy
 from ..traversal import postorder
 from .ordering import tree_size
 
-__all__ = ["tidy", "degree_bound", "terms_bound", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "TIDY_DEGREE",
+__all__ = ["tidy", "degree_bound", "terms_bound", "MIN_SAVING", "TIDY_LIMIT", "TIDY_SYMBOLS", "TIDY_DEGREE", "SPARSE_DEGREE", "SPARSE_TERMS",
            "TIDY_TERMS", "SATURATION"]
 
 #: Operations a simplification must save to replace the expression as derived.
@@ -55,6 +55,11 @@ def _plain_product(expr) -> bool:
 #: eight minutes; :math:`w^{1/1000} + w^{1/999}` (degree 1996001 in :math:`w^{1/999000}`), :math:`e^{10^9 w}`
 #: (degree 10⁹ in :math:`e^w`) and :math:`e^{(w+1)^{30}}` (degree 2³⁰) never ended.
 TIDY_DEGREE = 32
+#: A sparse expression (at most :data:`SPARSE_TERMS` expanded terms: a sigmoid of :math:`e^{0.37 w}`, degree 111 in
+#: :math:`e^{w/100}`) is tidied up to this degree: ``cancel`` and ``factor`` take milliseconds there, where
+#: :math:`200 e^{200 w} + e^w` (two terms, degree 200) takes a second and degree 400 seven (final38b F38b-2).
+SPARSE_DEGREE = 256
+SPARSE_TERMS = 8
 
 #: Where the bounds saturate: a larger count, mass or denominator is "too large" (far past every limit).
 SATURATION = 2 ** 40
@@ -241,14 +246,18 @@ def terms_bound(expr) -> int:
     return max(max(pair) for pair in bound.values())
 
 
+def _too_high(degree: int, terms: int) -> bool:
+    """Past :data:`TIDY_TERMS` terms, or past :data:`TIDY_DEGREE` unless sparse (:data:`SPARSE_DEGREE`)."""
+    return terms > TIDY_TERMS or degree > (SPARSE_DEGREE if terms <= SPARSE_TERMS else TIDY_DEGREE)
+
+
 def tidy(expr):
     """``expr`` as derived, or its shortest of cancel / factor / expand when that saves ``MIN_SAVING`` operations
-    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols, degree :data:`TIDY_DEGREE` or
-    :data:`TIDY_TERMS` expanded terms are left as derived)."""
+    (expressions over :data:`TIDY_LIMIT` nodes, :data:`TIDY_SYMBOLS` symbols, degree :data:`TIDY_DEGREE` (a sparse
+    one :data:`SPARSE_DEGREE`) or :data:`TIDY_TERMS` expanded terms are left as derived)."""
     expr = sympy.sympify(expr)
     if tree_size(expr, TIDY_LIMIT) > TIDY_LIMIT or expr.is_number or expr.is_Symbol or _plain_product(expr) \
-            or len(expr.free_symbols) > TIDY_SYMBOLS or degree_bound(expr) > TIDY_DEGREE \
-            or terms_bound(expr) > TIDY_TERMS:
+            or len(expr.free_symbols) > TIDY_SYMBOLS or _too_high(degree_bound(expr), terms_bound(expr)):
         return expr
     best, best_size = expr, sympy.count_ops(expr) - MIN_SAVING + 1
     for transform in (sympy.cancel, sympy.factor, lambda e: sympy.expand(e, deep=False)):
