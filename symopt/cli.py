@@ -55,7 +55,7 @@ class CommaJoined(argparse.Action):
         if given is not self.default and len(joined) > MAX_LIST_LENGTH:  # one occurrence: symopt.parse says so
             raise ConfigurationError(f"{option_string}: expected at most {MAX_LIST_LENGTH} characters "
                                      f"in all {option_string} options together; given {len(joined)} with "
-                                     f"{option_string} {values[:40]}; pass fewer")
+                                     f"{option_string} {values[:40]}{'...' if len(values) > 40 else ''}; pass fewer")
         names = list(map(_item_name, _top_level_items(values)))
         again = next((name for name in names if name in seen), None) if given is not self.default else None
         if again:  # the column of "a,a" would point into a string the user never typed
@@ -216,10 +216,10 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
             rounded = np.float32(value)
         if np.isinf(rounded):
             raise ConfigurationError(f"{option} {name}={value:g}: float32's largest number is {largest:.4g}, so "
-                                     f"{name} would be infinite; give a smaller value, or add --dtype float64")
+                                     f"{name} would be infinite; give a value nearer 0, or add --dtype float64")
         if rounded == 0 and value != 0:
             raise ConfigurationError(f"{option} {name}={value:g}: float32's smallest positive number is "
-                                     f"{smallest:.4g}, so {name} would be 0; give a larger value (rescale it), or "
+                                     f"{smallest:.4g}, so {name} would be 0; give a value farther from 0 (rescale it), or "
                                      "add --dtype float64")
 
 
@@ -352,7 +352,8 @@ def _main(argv) -> int:
         return 2
     try:
         status = _run(args)
-        sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
+        if not sys.stdout.closed:  # a tf1 program may close it (final38b F38b-3)
+            sys.stdout.flush()  # a full disk fails here, inside main, not in Python's flush at exit
         return status
     except (DivergenceError, DomainError) as error:  # a run that stopped: 1; one that left the domain: 2 (issue 14)
         print(f"symopt: {_run_failure(error, getattr(args, 'dtype', 'float64'))}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -132,6 +133,8 @@ class Result:
         """``f"{result}"`` is its repr, ``f"{result:>100}"`` the repr aligned; a number format (``f"{result:.3f}"``)
         is refused naming ``result.value`` (final37b F37b-3: Python's own refusal was a bare TypeError)."""
         try:
+            if re.fullmatch(r"(.?[<>^])?\d*s?", spec) is None:  # fill, align and width only: .3 is a number's
+                raise ValueError(spec)
             return format(str(self), spec)
         except ValueError:
             raise ResultUsageError(f"format(result, {spec!r}): a Result is not a number, so a number format does "
@@ -140,8 +143,12 @@ class Result:
     def __array__(self, dtype=None, copy=None):
         """``numpy.asarray(result)``, ``numpy.float64(result)``, ``numpy.round(result)``: refused naming where the
         numbers are (NumPy read a Result as the sequence of its parameters' symbols: final38a F38a-3)."""
-        raise ResultUsageError(f"numpy.asarray(result) (or another NumPy function of a Result): a Result is not an "
-                               f"array: {_WHERE}")
+        if dtype is not None and np.dtype(dtype) == object:  # a Result kept in an object array (final38b F38b-6)
+            held = np.empty((), dtype=object)
+            held[()] = self
+            return held
+        raise ResultUsageError(f"numpy.asarray(result) (or another NumPy function of a Result, or a list of Results "
+                               f"without dtype=object): a Result is not an array: {_WHERE}")
 
     def __repr__(self) -> str:
         """One line whatever the run's length: the parameters (arrays summarised), the value, the steps, the message,

@@ -55,8 +55,9 @@ class Trace:
     __getitem__ = column
 
     def __contains__(self, name) -> bool:
-        return name in self.parameters if isinstance(name, sympy.Basic) else \
-            isinstance(name, str) and name in self.columns
+        if isinstance(name, sympy.Basic):
+            return name in self.__dict__.get("parameters", {s: None for s in [name] if str(s) in self.columns})
+        return isinstance(name, str) and name in self.columns
 
     def __iter__(self):
         raise UnsupportedOperationError(
@@ -65,8 +66,15 @@ class Trace:
             f"(columns {self.columns})")
 
     def _index(self, name) -> int:
-        if isinstance(name, sympy.Basic) and name in self.parameters:  # a parameter: its column (final38a F38a-4)
-            return self.columns.index(self.parameters[name])
+        parameters = self.__dict__.get("parameters")
+        if parameters is None:  # a Trace pickled before it had them: by name, as then (final38b F38b-7)
+            parameters = {name: str(name)} if isinstance(name, sympy.Basic) and str(name) in self.columns else {}
+        if isinstance(name, sympy.Basic) and name in parameters:  # a parameter: its column (final38a F38a-4)
+            return self.columns.index(parameters[name])
+        if isinstance(name, sympy.Basic) and not name.is_Number:  # final38b F38b-5: a symbol, not the run's
+            runs = ", ".join(f"{p} (column {c!r})" for p, c in parameters.items())
+            raise ConfigurationError(f"{name} is not a parameter of this run (its parameters: {runs or 'unknown'}); "
+                                     "index by the run's own symbol or by the column's name")
         if isinstance(name, str) and name in self.columns:
             return self.columns.index(name)
         given = f"{name!r}" if isinstance(name, str) else f"{type(name).__name__} {name!r:.40}"

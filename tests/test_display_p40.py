@@ -141,6 +141,10 @@ def test_result_misuse_names_where_the_numbers_are():  # P40-5: bare TypeError /
             use(result)
     assert f"{result}" == str(result) and f"{result.value:.3f}" == f"{float(result.value):.3f}"
     assert f"{result:>300}" == f"{str(result):>300}"  # a string format aligns the repr (final38a F38a-3)
+    with pytest.raises(symopt.errors.ConfigurationError, match=r"format\(result, '\.3'\)"):
+        f"{result:.3}"  # a number's precision, not a truncation to 'Res' (final38b F38b-4)
+    held = np.array([result, result], dtype=object)  # kept in an object array (final38b F38b-6)
+    assert held.shape == (2,) and held[0] is result
     for use in (np.asarray, np.float64, np.round, lambda r: np.array([r])):  # NumPy read it as [w] (F38a-3)
         with pytest.raises(symopt.errors.ConfigurationError, match=r"not an array.*result\.value"):
             use(result)

@@ -55,3 +55,18 @@ def test_a_parameter_reads_its_own_column_whatever_its_name(method):  # final38a
     firsts = [result.trace[p][1] for p in (step, cost, lam, dotted)]  # GD: -lr * gradient; Newton: the minimum
     assert firsts == pytest.approx([0.06, -0.02, 0.04, 0.1] if method is None else [3.0, -1.0, 2.0, 5.0], rel=1e-6)
     assert symopt.Variable("w", 0.0) not in result.trace and "lambda" not in result.trace  # the column is lambda_
+
+
+def test_a_symbol_that_is_not_the_runs_parameter_is_named_so():  # final38b F38b-5: read as a contradiction
+    import sympy
+    with pytest.raises(ConfigurationError, match=r"^w is not a parameter of this run \(its parameters: w \(column "
+                                                 r"'w'\)\); index by the run's own symbol or by the column's name$"):
+        RESULT.trace[sympy.Symbol("w", real=True)]
+    assert sympy.Symbol("w", real=True) not in RESULT.trace
+
+
+def test_a_trace_pickled_before_it_knew_its_parameters_reads_them_by_name():  # final38b F38b-7
+    import copy
+    old = copy.deepcopy(RESULT.trace)
+    del old.__dict__["parameters"]
+    assert w in old and old[w] == [0.0, 3.0]

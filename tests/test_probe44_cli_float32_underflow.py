@@ -23,7 +23,7 @@ def test_a_value_float32_makes_zero_is_refused_in_cli_words(argv, option):
     done = _run(*argv)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"symopt: {option}: float32's smallest positive number is 1.401e-45, so {name} would be "
-                           "0; give a larger value (rescale it), or add --dtype float64\n")
+                           "0; give a value farther from 0 (rescale it), or add --dtype float64\n")
 
 
 def test_a_subnormal_value_is_kept():
