@@ -105,8 +105,8 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
             continue
         shallow = not (isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH)
         key = ("rebuilt", node.func, shallow, tuple(map(id, new_args)))  # the arguments are interned: kept alive
-        if key not in interned:
-            interned[key] = node.func(*new_args) if shallow else node.func(*new_args, evaluate=False)
+        if key not in interned:  # setdefault: an entry is never replaced (its object's id may be part of a key)
+            interned.setdefault(key, node.func(*new_args) if shallow else node.func(*new_args, evaluate=False))
         built[id(node)] = intern(interned[key], interned, canonical)
     return [built.get(id(expression), expression) for expression in expressions]
 
