@@ -22,7 +22,7 @@ from .errors import ShapeError, UnsupportedOperationError
 from .functions import log_where_nonzero
 from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
-from .traversal import is_small
+from .traversal import free_symbols, is_small
 
 __all__ = ["ARITHMETIC_RULES", "CODE_RULES", "Contribution", "times"]
 
@@ -139,14 +139,14 @@ def _hadamard_power_rule(node, adjoint):
     base, exponent = node.args
     if is_matrix(exponent):
         contributions = [(exponent, scale(sympy.log(base), hadamard(adjoint, node)))]
-        if base.free_symbols:
+        if _has_free_symbols(base):
             contributions.append((base, ElementSum(hadamard(adjoint, node, exponent)) / base))  # Σ Ȳ∘A∘b^(A-1)
         return contributions
     if exponent == -1:  # a quotient's denominator: -(Ȳ∘A^(-2)), printed -(Ȳ/A/A), dividing twice (see above)
         contributions = [(base, scale(-1, hadamard(adjoint, power(base, -2))))]
     else:
         contributions = [(base, hadamard(adjoint, scale(exponent, power(base, exponent - 1))))]
-    if exponent.free_symbols:
+    if _has_free_symbols(exponent):
         contributions.append((exponent, ElementSum(hadamard(adjoint, node, _log_where_nonzero(base, exponent)))))
     return contributions
 
@@ -219,7 +219,14 @@ def _explicit_matrix_rule(node, adjoint):
     entry :math:`(i, j)` receives :math:`\bar Y_{ij}`."""
     rows, cols = node.shape
     return [(node[i, j], MatrixElement(adjoint, i, j))  # unevaluated: SymPy would expand a product's entry as a Sum
-            for i in range(rows) for j in range(cols) if node[i, j].free_symbols]
+            for i in range(rows) for j in range(cols) if _has_free_symbols(node[i, j])]
+
+
+def _has_free_symbols(expression) -> bool:
+    """Whether ``expression`` reads a symbol, walking its DAG once (:func:`~symopt.traversal.free_symbols`): SymPy's
+    ``.free_symbols`` walks it as a tree, and the entries of ``tf.stack`` over an unrolled integrator's states share
+    their subexpressions, :math:`3^n` tree nodes for a DAG of :math:`O(n)` (probe43 P43-1)."""
+    return not expression.is_Number and bool(free_symbols([expression]))
 
 
 #: The adjoint rules of arithmetic and matrix nodes: ``rule(node, adjoint) -> [(child, contribution), ...]``.

@@ -22,6 +22,7 @@ equality), so the gradient of an expression nested :math:`n` deep costs
 from __future__ import annotations
 
 import contextlib
+import functools
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
@@ -49,11 +50,11 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
-from .traversal import substitute
+from .traversal import intern, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
-           "ADJOINT_OVERRIDES", "overriding_rules"]
+           "ADJOINT_OVERRIDES", "overriding_rules", "sharing_rebuilt_nodes"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -208,6 +209,24 @@ def overriding_rules(rules: Mapping):
         ADJOINT_OVERRIDES.reset(token)
 
 
+#: The table of rebuilt nodes that :func:`adjoints` shares with earlier sweeps in the current context (``None``: a
+#: table of its own), set with :func:`sharing_rebuilt_nodes`.
+_INTERNED_NODES: ContextVar = ContextVar("_INTERNED_NODES", default=None)
+
+
+@contextlib.contextmanager
+def sharing_rebuilt_nodes(table: dict):
+    """Inside the block, :func:`adjoints` puts its results together from ``table`` (see
+    :func:`symopt.traversal.substitute`): differentiating the same cost again returns the same node objects, never
+    structurally equal copies, which every later lookup that meets both would compare as trees (exponential in the
+    depth of an unrolled loop: probe43 P43-2).  The TF1 layer keeps one table per graph."""
+    token = _INTERNED_NODES.set(table)
+    try:
+        yield
+    finally:
+        _INTERNED_NODES.reset(token)
+
+
 def _rule_for(node):
     overrides = ADJOINT_OVERRIDES.get()
     for cls in type(node).__mro__:
@@ -289,15 +308,22 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     results = {}
     sweep = _SWEEP_DEPENDENT.set(dependent)
     try:
-        _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets)
+        interned = _INTERNED_NODES.get()
+        interned = {} if interned is None else interned
+        keep = functools.partial(intern, interned=interned, canonical={})
+        _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets, keep)
     finally:
         _SWEEP_DEPENDENT.reset(sweep)
     found = [results.get(target, _zero_like(target)) for target in targets]
-    return dict(zip(targets, substitute(found, stand_ins.originals)))
+    return dict(zip(targets, substitute(found, stand_ins.originals, interned)))
 
 
-def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent: set, stand_ins, stop_at_targets):
-    """The reverse sweep of :func:`adjoints`: each node's adjoint, summed, handed to its children by its rule."""
+def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent: set, stand_ins, stop_at_targets,
+           keep: Callable):
+    """The reverse sweep of :func:`adjoints`: each node's adjoint, summed, handed to its children by its rule.  Each
+    contribution is hash-consed (``keep``: :func:`~symopt.traversal.intern`), so the nodes a later rule builds on it
+    never meet a structurally equal copy in SymPy's constructor cache (a second differentiation of one loss compared
+    them as trees: probe43 P43-2)."""
     for node in reversed(order):
         terms = pending.pop(node, [])
         if not terms:
@@ -319,7 +345,7 @@ def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent
                     "enters through matrix operations, not indexed inside an elementwise function.")
             if child in dependent and contribution is not None \
                     and not (contribution == 0 or isinstance(contribution, ZeroMatrix)):
-                pending.setdefault(child, []).append(contribution)
+                pending.setdefault(child, []).append(keep(contribution))
 
 
 def _piecewise_frontier(node, targets: set, dependent: set) -> list | None:

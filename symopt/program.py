@@ -31,7 +31,7 @@ from .map_sharing import share_equal_maps
 from .nodes import divisions, lambda_parts
 from .reductions import Reshape
 from .symbols import BATCH, is_matrix, symbolic
-from .traversal import free_symbols, hash_bottom_up, postorder, unique_nodes
+from .traversal import free_symbols, hash_bottom_up, intern, postorder, unique_nodes
 
 __all__ = ["Program", "build_program", "nameable", "Assignment", "StateSymbol", "state_symbols", "Update", "Clip", "check_program", "ProgramError", "last_reads", "parameter_state"]
 
@@ -287,22 +287,34 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
     r"""One temporary per DAG node used more than once (or nested deeper than :data:`MAX_INLINE_DEPTH`), and the
     temporaries that are forward values (reachable from an output ``i`` with ``values[i]``).
 
-    Nodes are shared by structural equality; each is visited once, without recursion.  A reciprocal
-    :math:`1/b` stays inside the forward values that use it (printed ``x/b``); only gradient-only nodes
-    read it from a temporary.
+    Nodes are shared by structural equality, found by hash-consing (:func:`~symopt.traversal.intern`): every
+    table here is keyed on one representative object per class of equal nodes, so a lookup is an identity check and
+    distinct equal copies of a deep subexpression (two differentiations of one loss, SymPy's distributed products)
+    are never compared as trees (probe43 P43-2).  Each node is visited once, without recursion.  A reciprocal
+    :math:`1/b` stays inside the forward values that use it (printed ``x/b``); only gradient-only nodes read it from
+    a temporary.
     """
-    order = postorder(outputs, _operands)
-    hash_bottom_up(order)
-    forward_nodes = set(postorder([o for o, value in zip(outputs, values) if value], _operands))
+    hash_bottom_up(postorder(outputs))  # SymPy hashes recursively once: children first, each one step
+    canonical: dict = {}  # id(node) -> (node, the one object of its class of equal nodes)
+    interned: dict = {}
+    for output in outputs:
+        intern(output, interned, canonical)
+    same = {key: node for key, (_, node) in canonical.items()}
+    order = _unique([same[id(node)] for node in postorder(outputs, _operands)])
+    outputs = [same[id(output)] for output in outputs]
+
+    def operands(node) -> tuple:
+        return tuple(same[id(operand)] for operand in _operands(node))
+
+    forward_nodes = {id(same[id(node)]) for node in postorder([o for o, value in zip(outputs, values) if value],
+                                                               _operands)}
     uses: dict = {}
     backward_uses: dict = {}  # uses by gradient-only nodes and gradient outputs
     for node in order:
-        if node in uses:  # a structurally equal copy: its operands are counted already
-            continue
         uses[node] = 0
-        backward = node not in forward_nodes  # once per node: a Tuple's hash (a matrix's entries) is not cached
+        backward = id(node) not in forward_nodes
         reads = _reads(node)
-        for operand in _operands(node):
+        for operand in operands(node):
             uses[operand] += reads
             if backward:
                 backward_uses[operand] = backward_uses.get(operand, 0) + 1
@@ -312,7 +324,7 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
             backward_uses[output] = backward_uses.get(output, 0) + 1
     for node in reversed(order):  # each read of a reciprocal may print its base (x/b, x/b/b): one temporary for b
         if _is_reciprocal(node) and uses[node] * _base_prints(node) > 1:
-            uses[node.args[0]] += uses[node] * _base_prints(node) - 1
+            uses[same[id(node.args[0])]] += uses[node] * _base_prints(node) - 1
     taken = {node.name for node in order if isinstance(node, (sympy.Symbol, MatrixSymbol))}
     names = (name for name in sympy.numbered_symbols("t") if name.name not in taken)  # a user's real t0 is not ours
     replaced: dict = {}
@@ -321,23 +333,23 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
     constant: dict = {}
     assignments, forward = [], set()
     for node in order:
-        if node in depth:
-            continue
-        operands = _operands(node)
-        divides = node in forward_nodes  # a forward value reads a reciprocal inline: it prints x/b
-        if any(o in replaced for o in operands):
-            rebuilt = node.func(*(inline[a] if divides and a in inline else replaced.get(a, a) for a in node.args))
+        node_operands = operands(node)
+        divides = id(node) in forward_nodes  # a forward value reads a reciprocal inline: it prints x/b
+        if any(o in replaced for o in node_operands):
+            arguments = [(argument, same.get(id(argument), argument)) for argument in node.args]
+            rebuilt = node.func(*(inline[a] if divides and a in inline else replaced.get(a, original)
+                                  for original, a in arguments))
         else:
             rebuilt = node
-        depth[node] = 1 + max((depth[o] for o in operands), default=-1)
-        constant[node] = _is_constant(node, operands, constant)
+        depth[node] = 1 + max((depth[o] for o in node_operands), default=-1)
+        constant[node] = _is_constant(node, node_operands, constant)
         if constant[node]:  # printed as one literal in the program's dtype, never a temporary
             continue
         reciprocal = _is_reciprocal(node)
         if reciprocal:
             inline[node] = rebuilt
-        if operands and nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
-                                             depth[node] > MAX_INLINE_DEPTH) \
+        if node_operands and nameable(node) and ((uses[node] > 1 and not _is_cheap(node)) or
+                                                  depth[node] > MAX_INLINE_DEPTH) \
                 and not (reciprocal and not backward_uses.get(node)):
             name = next(names)
             temp = MatrixSymbol(name.name, *rebuilt.shape) if is_matrix(node) else sympy.Symbol(name.name, real=True)
@@ -349,6 +361,12 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
             replaced[node] = rebuilt
     return assignments, [inline[o] if value and o in inline else replaced.get(o, o)
                          for o, value in zip(outputs, values)], forward
+
+
+def _unique(nodes: list) -> list:
+    """``nodes`` without repeats (by identity), in order."""
+    seen: set[int] = set()
+    return [node for node in nodes if not (id(node) in seen or seen.add(id(node)))]
 
 
 def _is_reciprocal(node) -> bool:

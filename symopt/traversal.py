@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "is_small"]
+__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -72,33 +72,72 @@ def postorder(roots: Iterable, children: Callable = arguments) -> list:
 SHALLOW_DEPTH = 8
 
 
-def substitute(expressions: list, mapping: dict) -> list:
+def substitute(expressions: list, mapping: dict, interned: dict | None = None) -> list:
     """``[e.xreplace(mapping) for e in expressions]`` over the shared DAG, each node rebuilt once, children first.
 
     A sum or product whose new arguments are deeper than :data:`SHALLOW_DEPTH` is rebuilt unevaluated:
-    evaluating it would sort its terms by comparing deep subexpressions, a cost that grows with their depth."""
+    evaluating it would sort its terms by comparing deep subexpressions, a cost that grows with their depth.
+
+    The result is hash-consed (:func:`intern`): structurally equal nodes of it are one object, and a node is rebuilt
+    only for arguments not met before.  A table ``interned`` shared by several calls (the TF1 layer keeps one per
+    graph) makes their equal results one object too: differentiating a loss again returns the first
+    differentiation's nodes.  Distinct equal copies made every later dictionary or cache lookup that met both compare
+    them as trees, exponential in the depth of an unrolled integrator (probe43 P43-2)."""
     if not mapping:
         return list(expressions)
+    interned = {} if interned is None else interned
+    canonical: dict[int, sympy.Basic] = {}
     built: dict[int, sympy.Basic] = {}
     depth = _depths(mapping.values())
     for node in postorder(expressions, _children_for_symbols):
         if node in mapping:
-            built[id(node)] = new = mapping[node]
-            depth[id(node)] = depth[id(new)]
+            built[id(node)] = new = intern(mapping[node], interned, canonical)
+            depth[id(node)] = depth[id(mapping[node])]
             continue
         args = _children_for_symbols(node)
         depth[id(node)] = 1 + max((depth.get(id(arg), 0) for arg in args), default=-1)
         if args and getattr(node, "bound_symbols", None):
-            built[id(node)] = node.xreplace(mapping)  # a Lambda: SymPy renames what it binds
+            built[id(node)] = intern(node.xreplace(mapping), interned, canonical)  # a Lambda: SymPy renames its symbols
             continue
-        new_args = tuple(built.get(id(arg), arg) for arg in args)
+        new_args = tuple(built[id(arg)] if id(arg) in built else intern(arg, interned, canonical) for arg in args)
         if all(a is b for a, b in zip(args, new_args)):
-            built[id(node)] = node
-        elif isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH:
-            built[id(node)] = node.func(*new_args, evaluate=False)
-        else:
-            built[id(node)] = node.func(*new_args)
+            built[id(node)] = intern(node, interned, canonical)
+            continue
+        shallow = not (isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH)
+        key = ("rebuilt", node.func, shallow, tuple(map(id, new_args)))  # the arguments are interned: kept alive
+        if key not in interned:  # setdefault: an entry is never replaced (its object's id may be part of a key)
+            interned.setdefault(key, node.func(*new_args) if shallow else node.func(*new_args, evaluate=False))
+        built[id(node)] = intern(interned[key], interned, canonical)
     return [built.get(id(expression), expression) for expression in expressions]
+
+
+def intern(expression, interned: dict, canonical: dict):
+    """The one object of ``interned`` structurally equal to ``expression`` (``expression`` itself where it is the first).
+
+    Hash-consing, children first: a node's key is its class with its hashable content, each SymPy part replaced by
+    the id of its interned object (kept alive by the table), so no two nodes are ever compared as trees; a leaf (no
+    arguments) is its own key.  ``canonical`` (``id -> (node, interned object)``, holding the node so that its id
+    names it while the table is kept) remembers the nodes met in this pass, so each is keyed once."""
+    if not isinstance(expression, sympy.Basic):
+        return expression
+    if id(expression) in canonical:
+        return canonical[id(expression)][1]
+    for node in postorder([expression], lambda node: () if id(node) in canonical else arguments(node)):
+        if id(node) in canonical:
+            continue
+        if node.args:
+            key = (type(node), _interned_parts(node._hashable_content(), canonical))
+        else:
+            key = (type(node), node)
+        canonical[id(node)] = (node, interned.setdefault(key, node))
+    return canonical[id(expression)][1]
+
+
+def _interned_parts(parts: tuple, canonical: dict) -> tuple:
+    """``parts`` with each node met already replaced by the id of its interned object (inside tuples too: an explicit
+    matrix's entries)."""
+    return tuple(id(canonical[id(part)][1]) if id(part) in canonical else
+                 _interned_parts(part, canonical) if type(part) is tuple else part for part in parts)
 
 
 def is_small(expression, limit: int = 16) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sympy
 
-from ...calculus import adjoints
+from ...calculus import adjoints, sharing_rebuilt_nodes
 from ...nodes import ElementSum, matmul
 from ...stable import Select
 from ...symbols import is_matrix
@@ -69,7 +69,9 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
     merges = graph.__dict__.get("cond_merges")
     found = _merges_in(cost, merges) if merges else []
     if not found:
-        with tf1_rules():  # TF1's FloorMod, SqrtGrad, PowGrad, EluGrad, SeluGrad, SigmoidGrad ... (kernel_functions.py)
+        # TF1's FloorMod, SqrtGrad, PowGrad, EluGrad, SeluGrad, SigmoidGrad ... (kernel_functions.py); one table of
+        # rebuilt nodes per graph: tf.gradients and minimize of one loss give the same objects (probe43 P43-2)
+        with tf1_rules(), sharing_rebuilt_nodes(graph.__dict__.setdefault("rebuilt_nodes", {})):
             return adjoints(cost, leaves)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1), leaves, graph)
