@@ -89,20 +89,20 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
     canonical: dict[int, sympy.Basic] = {}
     built: dict[int, sympy.Basic] = {}
     depth = _depths(mapping.values())
-    for node in postorder(expressions, _children_for_symbols):
+    moved: set[int] = set()  # the nodes a substitution reached: only they are rebuilt (final38c: rebuilding an
+    for node in postorder(expressions, _children_for_symbols):  # unchanged Piecewise re-evaluates it, which recursed)
         if node in mapping:
-            built[id(node)] = new = intern(mapping[node], interned, canonical)
+            built[id(node)] = intern(mapping[node], interned, canonical)
             depth[id(node)] = depth[id(mapping[node])]
+            moved.add(id(node))
             continue
         args = _children_for_symbols(node)
         depth[id(node)] = 1 + max((depth.get(id(arg), 0) for arg in args), default=-1)
-        if args and getattr(node, "bound_symbols", None):
-            built[id(node)] = intern(node.xreplace(mapping), interned, canonical)  # a Lambda: SymPy renames its symbols
-            continue
-        new_args = tuple(built[id(arg)] if id(arg) in built else intern(arg, interned, canonical) for arg in args)
-        if all(a is b for a, b in zip(args, new_args)):
+        if not any(id(arg) in moved for arg in args):
             built[id(node)] = intern(node, interned, canonical)
             continue
+        moved.add(id(node))  # (a Lambda has no children here: what it binds is SymPy's to rename)
+        new_args = tuple(built[id(arg)] if id(arg) in built else intern(arg, interned, canonical) for arg in args)
         shallow = not (isinstance(node, (sympy.Add, sympy.Mul)) and depth[id(node)] > SHALLOW_DEPTH)
         key = ("rebuilt", node.func, shallow, tuple(map(id, new_args)))  # the arguments are interned: kept alive
         if key not in interned:  # setdefault: an entry is never replaced (its object's id may be part of a key)
