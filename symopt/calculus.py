@@ -10,7 +10,7 @@ nodes (``Add``, ``Mul``, ``Pow``, and each function of :data:`symopt.derivatives
 ``ElementwiseApplyFunction``, ``MatrixElement``, ``MatrixSlice``, ``Trace`` and symopt's
 :class:`~symopt.nodes.ElementSum` and :class:`~symopt.nodes.LogSumExp`).  Any other node
 raises :class:`~symopt.errors.UnsupportedOperationError`, and a cost that is no real scalar a typed error
-(:mod:`symopt.derivative_refusals` words both); :func:`local_derivative` exposes the same rules for one expression.  The rules of arithmetic and matrix nodes are in
+(:mod:`symopt.derivative_refusals` words both); :func:`symopt.forward_derivative.local_derivative` exposes the same rules for one expression.  The rules of arithmetic and matrix nodes are in
 :mod:`symopt.adjoint_rules` (:data:`~symopt.adjoint_rules.ARITHMETIC_RULES`); the rules of functions and
 elementwise maps, which differentiate a body with this module's sweep, are here.
 
@@ -28,9 +28,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
 import sympy
-from sympy import Add, HadamardPower, MatrixSlice, MatrixSymbol, Mul, Pow, Trace, Transpose, ZeroMatrix
-from sympy.functions.elementary.piecewise import ExprCondPair
-from sympy.logic.boolalg import Boolean
+from sympy import Add, HadamardPower, MatrixSlice, MatrixSymbol, Pow, Trace, Transpose, ZeroMatrix
 from sympy.matrices import MatrixBase
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -41,20 +39,19 @@ from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
 from .derivatives import PARTIALS, piecewise_masks, piecewise_select
-from .functions import log_where_nonzero
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
-from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, postorder, scale
+from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale
 from .stand_ins import StandIns
 from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
                      select_adjoint, softmax_adjoint)
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
-from .traversal import intern, substitute
+from .traversal import intern, shared_table, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
-__all__ = ["grad", "adjoints", "local_derivative", "function_arguments", "ADJOINT_RULES",
-           "ADJOINT_OVERRIDES", "overriding_rules", "sharing_rebuilt_nodes"]
+__all__ = ["grad", "adjoints", "partials_for", "function_arguments", "ADJOINT_RULES",
+           "ADJOINT_OVERRIDES", "overriding_rules"]
 
 
 # ---------------------------------------------------------------- functions and elementwise maps
@@ -81,14 +78,14 @@ def _shallow_partials(node) -> list:
     if isinstance(node, sympy.Piecewise):
         return list(zip(function_arguments(node), piecewise_masks(node, _sweep_varies())))
     if not node.args:
-        return list(zip(function_arguments(node), _partials_for(node)(node)))
+        return list(zip(function_arguments(node), partials_for(node)(node)))
     dummies = {argument: sympy.Dummy("a", real=True) for argument in node.args if not argument.is_Number}
     shallow = node.func(*(dummies.get(argument, argument) for argument in node.args))
     if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
-        return list(zip(node.args, _partials_for(node)(node)))
+        return list(zip(node.args, partials_for(node)(node)))
     back = {dummy: argument for argument, dummy in dummies.items()}
     return [(back.get(argument, argument), None if partial is None else _put_back(partial, back))
-            for argument, partial in zip(shallow.args, _partials_for(shallow)(shallow))]
+            for argument, partial in zip(shallow.args, partials_for(shallow)(shallow))]
 
 
 def _put_back(partial, back: dict):
@@ -100,7 +97,9 @@ def _put_back(partial, back: dict):
     return partial.xreplace(back)
 
 
-def _partials_for(node):
+def partials_for(node):
+    """The partials rule of :data:`symopt.derivatives.PARTIALS` for ``node``'s class (or a base class), else the
+    typed refusal naming the node."""
     for cls in type(node).__mro__:
         if cls in PARTIALS:
             return PARTIALS[cls]
@@ -209,24 +208,6 @@ def overriding_rules(rules: Mapping):
         ADJOINT_OVERRIDES.reset(token)
 
 
-#: The table of rebuilt nodes that :func:`adjoints` shares with earlier sweeps in the current context (``None``: a
-#: table of its own), set with :func:`sharing_rebuilt_nodes`.
-_INTERNED_NODES: ContextVar = ContextVar("_INTERNED_NODES", default=None)
-
-
-@contextlib.contextmanager
-def sharing_rebuilt_nodes(table: dict):
-    """Inside the block, :func:`adjoints` puts its results together from ``table`` (see
-    :func:`symopt.traversal.substitute`): differentiating the same cost again returns the same node objects, never
-    structurally equal copies, which every later lookup that meets both would compare as trees (exponential in the
-    depth of an unrolled loop: probe43 P43-2).  The TF1 layer keeps one table per graph."""
-    token = _INTERNED_NODES.set(table)
-    try:
-        yield
-    finally:
-        _INTERNED_NODES.reset(token)
-
-
 def _rule_for(node):
     overrides = ADJOINT_OVERRIDES.get()
     for cls in type(node).__mro__:
@@ -308,8 +289,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     results = {}
     sweep = _SWEEP_DEPENDENT.set(dependent)
     try:
-        interned = _INTERNED_NODES.get()
-        interned = {} if interned is None else interned
+        interned = shared_table()
         keep = functools.partial(intern, interned=interned, canonical={})
         _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets, keep)
     finally:
@@ -378,47 +358,6 @@ def _selected_adjoints(node, frontier: list, total):
         yield inner, times(total, piecewise_select(node, [adjoint[inner] for adjoint in per_branch], _sweep_varies()))
 
 
-def local_derivative(expression: sympy.Expr, symbol: sympy.Basic) -> sympy.Expr:
-    r""":math:`\partial\,\mathrm{expression}/\partial\,\mathrm{symbol}` by the rules ``grad`` uses (an elementwise
-    body's :math:`\partial_p x^p` with the guarded log of :func:`~symopt.code_rules.code_gradients`, shown as log).
-
-    A scalar expression is differentiated forward, argument by argument, with the function partials
-    of :data:`symopt.derivatives.PARTIALS` (so a step of a textbook derivation reads
-    ``-y/a + (1 - y)/(1 - a)``); a matrix expression goes through :func:`adjoints`.  Raises
-    :class:`~symopt.errors.UnsupportedOperationError` where ``grad`` would, so a display that calls it
-    never shows a derivative ``grad`` refuses.
-    """
-    expression = real_scalar(symbolic(expression, "expression"))
-    nodes = postorder(expression)
-    if is_matrix(symbol) or any(is_matrix(node) for node in nodes):
-        return adjoints(expression, [symbol])[symbol]
-    derivatives: dict = {symbol: sympy.S.One}
-    for node in nodes:
-        if node in derivatives or isinstance(node, (ExprCondPair, Boolean)):  # conditions take no gradient
-            continue
-        inner = [derivatives.get(argument, sympy.S.Zero) for argument in function_arguments(node)]
-        derivatives[node] = _forward_rule(node, inner, symbol) if any(d != 0 for d in inner) else sympy.S.Zero
-    return derivatives[expression]
-
-
-def _forward_rule(node, inner: list, symbol):
-    r""":math:`d\,\mathrm{node}` from the differentials of its arguments (the chain rule, forward)."""
-    if isinstance(node, Add):
-        return Add(*inner)
-    if isinstance(node, Mul):
-        factors = node.args
-        return Add(*(Mul(*factors[:i], d, *factors[i + 1:]) for i, d in enumerate(inner) if d != 0))
-    if isinstance(node, Pow):
-        (base, exponent), (d_base, d_exponent) = node.args, inner
-        if d_exponent != 0:
-            refuse_negative_base(node)
-        return exponent * base ** (exponent - 1) * d_base + node * log_where_nonzero(base, exponent) * d_exponent
-    if isinstance(node, sympy.Piecewise):
-        return piecewise_select(node, inner, lambda expression: expression.has(symbol))
-    partials = _partials_for(node)(node)
-    return Add(*(partial * d for partial, d in zip(partials, inner) if partial is not None and d != 0))
-
-
 @refusing_unknown_keywords(advice=SYMBOLIC_ADVICE)
 @depth_limited("grad")
 def grad(cost: sympy.Expr, wrt):
@@ -436,9 +375,12 @@ def grad(cost: sympy.Expr, wrt):
 
 
 def __getattr__(name: str):
-    """``code_gradients`` and ``with_code_rules`` moved to :mod:`symopt.code_rules`, which imports this module;
-    the old import path still finds them."""
+    """``code_gradients`` and ``with_code_rules`` moved to :mod:`symopt.code_rules`, ``local_derivative`` to
+    :mod:`symopt.forward_derivative`, which import this module; the old import path still finds them."""
     if name in ("code_gradients", "with_code_rules"):
         from . import code_rules
         return getattr(code_rules, name)
+    if name == "local_derivative":
+        from . import forward_derivative
+        return forward_derivative.local_derivative
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

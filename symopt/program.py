@@ -288,9 +288,10 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
     temporaries that are forward values (reachable from an output ``i`` with ``values[i]``).
 
     Nodes are shared by structural equality, found by hash-consing (:func:`~symopt.traversal.intern`): every
-    table here is keyed on one representative object per class of equal nodes, so a lookup is an identity check and
-    distinct equal copies of a deep subexpression (two differentiations of one loss, SymPy's distributed products)
-    are never compared as trees (probe43 P43-2).  Each node is visited once, without recursion.  A reciprocal
+    node is replaced by one representative object of its class of equal nodes before the tables here are filled, so
+    a dictionary lookup finds the very object (Python compares identity first) and distinct equal copies of a deep
+    subexpression (two differentiations of one loss, SymPy's distributed products) are never compared as trees
+    (probe43 P43-2).  Each node is visited once, without recursion.  A reciprocal
     :math:`1/b` stays inside the forward values that use it (printed ``x/b``); only gradient-only nodes read it from
     a temporary.
     """

@@ -8,11 +8,13 @@ DAG with an explicit stack, keyed on object identity (no deep hashing or equalit
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
 from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "is_small"]
+__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "sharing_rebuilt_nodes", "shared_table", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -78,18 +80,20 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
     A sum or product whose new arguments are deeper than :data:`SHALLOW_DEPTH` is rebuilt unevaluated:
     evaluating it would sort its terms by comparing deep subexpressions, a cost that grows with their depth.
 
-    The result is hash-consed (:func:`intern`): structurally equal nodes of it are one object, and a node is rebuilt
-    only for arguments not met before.  A table ``interned`` shared by several calls (the TF1 layer keeps one per
+    Only the nodes a substitution reached are rebuilt (an unchanged node is kept, never re-evaluated: SymPy's
+    ``Piecewise.eval`` recursed on one); what is rebuilt is hash-consed (:func:`intern`): structurally equal rebuilt
+    nodes are one object, and a node is rebuilt only for arguments not met before.  A ``Lambda``'s body is left as it
+    is (what it binds is SymPy's to rename).  A table ``interned`` shared by several calls (the TF1 layer keeps one per
     graph) makes their equal results one object too: differentiating a loss again returns the first
     differentiation's nodes.  Distinct equal copies made every later dictionary or cache lookup that met both compare
     them as trees, exponential in the depth of an unrolled integrator (probe43 P43-2)."""
     if not mapping:
         return list(expressions)
     interned = {} if interned is None else interned
-    canonical: dict[int, sympy.Basic] = {}
+    canonical: dict[int, tuple] = {}  # id -> (node, its interned object): see intern
     built: dict[int, sympy.Basic] = {}
     depth = _depths(mapping.values())
-    moved: set[int] = set()  # the nodes a substitution reached: only they are rebuilt (final38c: rebuilding an
+    moved: set[int] = set()  # the nodes a substitution reached: only they are rebuilt (rebuilding an
     for node in postorder(expressions, _children_for_symbols):  # unchanged Piecewise re-evaluates it, which recursed)
         if node in mapping:
             built[id(node)] = intern(mapping[node], interned, canonical)
@@ -225,3 +229,27 @@ def _children_for_symbols(node) -> tuple:
     if getattr(node, "bound_symbols", None):
         return ()
     return node.args
+
+
+#: The table of rebuilt nodes that :func:`symopt.calculus.adjoints` shares with earlier sweeps in the current
+#: context (``None``: a table of its own), set with :func:`sharing_rebuilt_nodes`.
+_INTERNED_NODES: ContextVar = ContextVar("_INTERNED_NODES", default=None)
+
+
+@contextlib.contextmanager
+def sharing_rebuilt_nodes(table: dict):
+    """Inside the block, :func:`symopt.calculus.adjoints` puts its results together from ``table`` (see
+    :func:`substitute`): differentiating the same cost again returns the same node objects, never
+    structurally equal copies, which every later lookup that meets both would compare as trees (exponential in the
+    depth of an unrolled loop: probe43 P43-2).  The TF1 layer keeps one table per graph."""
+    token = _INTERNED_NODES.set(table)
+    try:
+        yield
+    finally:
+        _INTERNED_NODES.reset(token)
+
+
+def shared_table() -> dict:
+    """The table :func:`sharing_rebuilt_nodes` set in this context, else a new one."""
+    table = _INTERNED_NODES.get()
+    return {} if table is None else table

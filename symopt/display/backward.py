@@ -38,7 +38,8 @@ import sympy
 from sympy import ZeroMatrix
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..calculus import adjoints, local_derivative
+from ..calculus import adjoints
+from ..forward_derivative import local_derivative
 from ..derivatives import extremum_masks_in
 from ..nodes import ElementSum, hadamard, matadd
 from ..symbols import is_matrix
@@ -51,7 +52,7 @@ from .tidy import TIDY_LIMIT, tidy
 
 __all__ = ["Term", "BackwardStep", "backward", "adjoint_symbol", "KINKS", "tie_partial"]
 
-#: Functions with kinks: their partials come from :func:`symopt.calculus.local_derivative`, so a
+#: Functions with kinks: their partials come from :func:`symopt.forward_derivative.local_derivative`, so a
 #: derivation shows the value ``grad`` computes at a tie (``∂max(w, c)/∂w = [w ≥ c]``, TF1's rule).
 KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling, sympy.Piecewise)
 

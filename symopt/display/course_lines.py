@@ -17,7 +17,7 @@ from sympy.printing.conventions import split_super_sub
 from ..errors import ConfigurationError
 from ..functions import step
 from ..nodes import elementwise, lambda_parts
-from ..calculus import local_derivative
+from ..forward_derivative import local_derivative
 from .backward import adjoint_symbol
 from .course import POST_LETTERS, PRE_LETTERS, CourseDerivation, Line, input_names
 from .network import COLUMNS, Layer, Network

@@ -6,7 +6,7 @@ of the steps it reads (never from the whole subexpression again):
 
 .. math::  \bar v = \sum_{s \text{ reads } v} \bar s \, \frac{\partial s}{\partial v}
 
-Each local derivative follows :func:`symopt.calculus.local_derivative`, the rules ``grad`` and the
+Each local derivative follows :func:`symopt.forward_derivative.local_derivative`, the rules ``grad`` and the
 generated code use (a tie of :math:`\max` goes to one argument, TF1's rule; :math:`|u|'` is
 :math:`\operatorname{sign} u`; a step function's slope is 0), never SymPy's ``diff``
 (:math:`\mathrm{Heaviside}(0) = 1/2`, :math:`\delta(0)`).  Where those rules have none
@@ -27,7 +27,8 @@ import sympy
 from sympy import MatrixSymbol
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..calculus import adjoints, local_derivative
+from ..calculus import adjoints
+from ..forward_derivative import local_derivative
 from ..errors import ConfigurationError, UnsupportedOperationError
 from ..symbols import BATCH, is_matrix
 from .backward import tie_partial

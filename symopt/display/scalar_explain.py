@@ -9,7 +9,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..calculus import local_derivative
+from ..forward_derivative import local_derivative
 from ..errors import SymoptError
 from ..functions import relu
 from .backward import adjoint_symbol

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import sympy
 
-from ...calculus import adjoints, sharing_rebuilt_nodes
+from ...calculus import adjoints
+from ...traversal import sharing_rebuilt_nodes
 from ...nodes import ElementSum, matmul
 from ...stable import Select
 from ...symbols import is_matrix
