@@ -139,6 +139,7 @@ class JaxPrinter(NumPyProgramPrinter):
 
     def __init__(self, names: dict, module: str | None = None, dtype: str = "float32", substitutions=None):
         super().__init__(names, module, dtype, substitutions)
+        self.nonnegative: frozenset = frozenset()  # the program's temporaries known nonnegative (learn)
 
     def namespace(self) -> dict:
         return jax_namespace(self.dtype)
@@ -185,7 +186,7 @@ class JaxPrinter(NumPyProgramPrinter):
         nonnegative under an exponent not known to be an integer; None for the others (``b**2``, ``sqrt(b)``,
         ``exp(z)**p``, a temporary :meth:`learn` found nonnegative), which print as on NumPy."""
         base, exponent = expr.args
-        if exponent.is_integer or getattr(base, "is_nonnegative", None) or base in getattr(self, "nonnegative", ()):
+        if exponent.is_integer or getattr(base, "is_nonnegative", None) or base in self.nonnegative:
             return None
         if isinstance(expr, sympy.Pow) and exponent in (sympy.S.Half, -sympy.S.Half):
             return None  # jnp.sqrt: XLA's log(sqrt(b)) -> log(b)/2 keeps the NaN of a negative b
