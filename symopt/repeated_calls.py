@@ -33,6 +33,8 @@ __all__ = ["hoist_repeated_calls", "GeneratedSource", "with_unshared"]
 #: Nodes whose parts Python may leave unevaluated: nothing inside them moves.
 _CONDITIONAL = (ast.Lambda, ast.IfExp, ast.BoolOp, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _TEMPORARY = re.compile(r"\bt(\d+)\b")
+#: The name a call is made through (``numpy.exp(``, ``.sum(``): a line in which no such name repeats repeats no call.
+_CALLEE = re.compile(rb"([A-Za-z_][\w.]*)\s*\(")
 
 
 class GeneratedSource(str):
@@ -136,6 +138,9 @@ def _spliced(line: bytes, start: int, end: int, inner: list[tuple[int, int, byte
 def _hoisted(line: bytes, fresh: int) -> tuple[list[bytes], list[bytes]]:
     """``(lines, names)``: the statement ``line`` after the definitions of its repeated subexpressions (largest
     decided first, defined smallest first), and the new names; ``([line], [])`` when nothing repeats."""
+    callees = _CALLEE.findall(line)
+    if len(callees) == len(set(callees)):  # a repeated call names its function twice: nothing to parse for
+        return [line], []
     statement = _parsed(line.decode())
     value = _value(statement) if statement is not None else None
     if value is None:
