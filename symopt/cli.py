@@ -134,11 +134,11 @@ def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[
             if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
                 if _expression_follows(options, rest[index + 1:]):
                     return argv
-                raise _option_or_expression(argv[0], rest, index, f"no option of {argv[0]}")
+                raise _option_or_expression(argv[0], rest, index, f"no option of {argv[0]}", asks_help=False)
             return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
         if name in ("-h", "--help") and len(rest) > 1 and not _expression_follows(options, rest[index + 1:]):
-            raise _option_or_expression(argv[0], rest, index, "the help option")
-        index += 2 if options[name].nargs != 0 and "=" not in item else 1
+            raise _option_or_expression(argv[0], rest, index, "the help option", asks_help=True)
+        index += _items_taken(options[name], item)
     return argv
 
 
@@ -153,14 +153,21 @@ def _expression_follows(options: dict, rest: list[str]) -> bool:
             return index + 1 < len(rest)
         if name not in options:
             return True
-        index += 2 if options[name].nargs != 0 and "=" not in item else 1
+        index += _items_taken(options[name], item)
     return False
 
 
-def _option_or_expression(command: str, rest: list[str], index: int, meaning: str) -> ConfigurationError:
+def _items_taken(option: argparse.Action, item: str) -> int:
+    """How many command-line items an occurrence of ``option`` takes: 2 where its value is the next item, else 1
+    (a flag, or ``--name=value``)."""
+    return 2 if option.nargs != 0 and "=" not in item else 1
+
+
+def _option_or_expression(command: str, rest: list[str], index: int, meaning: str, asks_help: bool
+                          ) -> ConfigurationError:
     """The refusal of an item that is an option's spelling where the expression goes (probe44 P44-5)."""
     item, others = rest[index], [*rest[:index], *rest[index + 1:]]
-    help_hint = f", or symopt {command} -h alone for help" if meaning == "the help option" else ""
+    help_hint = f", or symopt {command} -h alone for help" if asks_help else ""
     return ConfigurationError(f"{command}: expected the expression, or options only; given {item!r}, which is "
                               f"{meaning}, where the expression goes. For the expression {item}, write it after "
                               f"'--': symopt {command} {' '.join(others)} -- {item}{help_hint}")
@@ -224,8 +231,6 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
 
 
 def _minimize(args) -> int:
-    import numpy as np
-
     from .minimize import minimize
     from .optimizers import get_optimizer
     from .parse import parse_assignments, parse_expression

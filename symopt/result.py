@@ -45,6 +45,11 @@ _WHERE = ("the final parameters are result[w] (or result['w']; all of them: resu
           "is result.value")
 
 
+def _not_a_number(use: str) -> ResultUsageError:
+    """The refusal of ``use`` (``"float(result)"``), which needs a number: where the run's numbers are."""
+    return ResultUsageError(f"{use}: a Result is not a number: {_WHERE}")
+
+
 @dataclass(eq=False)
 class Result:
     """Outcome of :func:`minimize`: ``params`` ({symbol: value}), ``value``, ``history``, ``steps``, ``message``,
@@ -114,20 +119,21 @@ class Result:
                                    f"history, steps, message, success, trace: {_WHERE}")
 
     def __float__(self):
-        """A Result is no number: the error names ``result.value`` (the final cost)."""
-        raise ResultUsageError(f"float(result): a Result is not a number: {_WHERE}")
+        """A Result is no number: the error names ``result.value`` (the final cost); so do ``int``, ``complex``,
+        ``round`` and its use as an index (final37b F37b-3)."""
+        raise _not_a_number("float(result)")
 
     def __int__(self):
-        raise ResultUsageError(f"int(result): a Result is not a number: {_WHERE}")
+        raise _not_a_number("int(result)")
 
     def __index__(self):
-        raise ResultUsageError(f"a Result used as an index or a count: a Result is not a number: {_WHERE}")
+        raise _not_a_number("a Result used as an index or a count")
 
     def __complex__(self):
-        raise ResultUsageError(f"complex(result): a Result is not a number: {_WHERE}")
+        raise _not_a_number("complex(result)")
 
     def __round__(self, ndigits=None):
-        raise ResultUsageError(f"round(result): a Result is not a number: {_WHERE}")
+        raise _not_a_number("round(result)")
 
     def __format__(self, spec: str) -> str:
         """``f"{result}"`` is its repr, ``f"{result:>100}"`` the repr aligned; a number format (``f"{result:.3f}"``)
