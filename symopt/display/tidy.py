@@ -74,16 +74,14 @@ def _power(node):
     return None
 
 
-def _lcm(*denominators):
-    """The lcm, saturated (``math.inf``) past :data:`SATURATION`."""
-    if math.inf in denominators:
-        return math.inf
-    value = math.lcm(*denominators)
-    return value if value <= SATURATION else math.inf
-
-
 def _saturated(value):
+    """``value``, or ``math.inf`` past :data:`SATURATION` (a size too large for every limit)."""
     return value if value <= SATURATION else math.inf
+
+
+def _lcm(*denominators):
+    """The lcm, saturated (:func:`_saturated`)."""
+    return math.inf if math.inf in denominators else _saturated(math.lcm(*denominators))
 
 
 def _coefficient_sizes(nodes) -> dict:
