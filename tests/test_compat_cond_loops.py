@@ -1,0 +1,137 @@
+"""``tf.cond`` inside an unrolled loop: its gradient is built in work linear in the number of conds.
+
+An RNN-like loop ``h = tf.cond(pred, lambda: f(h), lambda: g(h))`` reads the previous merge in both branches.  The
+gradient took the taken branch by splitting the cost on each predicate's value: with one predicate for every cond
+(``tf.reduce_sum(h) > c``, which reads the previous ``h``) the splits doubled with each cond (ten conds: 37 s, twelve:
+over two minutes; TF 2.21: 0.2 s), and with one predicate for all of them each split rewrote the cost as a tree
+(``xreplace``), exponential in the loop's depth (twenty conds: 37 s).  Past
+:data:`~symopt.compat.v1.cond_gradients.SPLIT_PREDICATES` predicates each merge is swept once instead; the rewrite
+walks the shared DAG.  Work is bounded by counting calls, never by timing.
+
+Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
+same program in a separate environment; TensorFlow is not needed here.
+"""
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt.compat.v1 as tf
+from symopt.compat.v1 import cond_gradients
+from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
+
+W0 = np.array([[0.5, -0.2, 0.1], [0.3, 0.4, -0.6], [0.2, 0.1, 0.3]])
+X0 = np.array([[0.2], [-0.4], [0.7]])
+
+
+def _rnn(conds: int, dtype=tf.float32):
+    """A vector state through ``conds`` conds on predicates that read it; the loss ends in a cond whose untaken
+    branch has an infinite derivative at the start (``sqrt(v - 1)`` at ``v = 0.5`` is NaN: TF1 never runs it)."""
+    x = tf.placeholder(dtype, [3, 1])
+    W = tf.Variable(W0.astype(dtype.as_numpy_dtype))
+    v = tf.Variable(np.array(0.5, dtype.as_numpy_dtype))
+    h = x
+    for i in range(conds):
+        h = tf.cond(tf.reduce_sum(h) > 0.3 * (i % 3) - 0.2, lambda: tf.tanh(tf.matmul(W, h)) + v,
+                    lambda: h * 0.9 - tf.sqrt(v))
+    loss = tf.reduce_sum(tf.square(h)) + tf.cond(v > 1.0, lambda: tf.sqrt(v - 1.0), lambda: v * v)
+    return x, W, v, loss
+
+
+class _Counted:
+    """Counts the sweeps (``adjoints`` calls) the cond gradient makes."""
+
+    def __init__(self, monkeypatch):
+        self.calls, original = 0, cond_gradients.adjoints
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+        monkeypatch.setattr(cond_gradients, "adjoints", counted)
+
+
+def test_rnn_of_eight_conds_trains_as_tf1(monkeypatch):
+    sweeps = _Counted(monkeypatch)
+    x, W, v, loss = _rnn(8)
+    gradients = tf.gradients(loss, [W, v])
+    assert sweeps.calls <= 1 + 2 * 9  # one sweep of the loss, two per merge (the splits: 2**9 = 512)
+    train = tf.train.AdamOptimizer(0.05).minimize(loss)
+    feed = {x: X0.astype(np.float32)}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value, dW, dv = sess.run([loss] + gradients, feed)
+        np.testing.assert_allclose(value, 2.2754092, rtol=1e-6)  # TF 2.21 tf.compat.v1
+        np.testing.assert_allclose(dW, [[3.0387936, 1.0860689, 3.0725422], [0.41138777, 0.1367844, 0.41498768],
+                                        [1.9522142, 0.6851889, 1.9687207]], rtol=1e-6)  # TF 2.21 tf.compat.v1
+        np.testing.assert_allclose(dv, 8.104636, rtol=1e-6)  # TF 2.21 tf.compat.v1
+        for _ in range(5):
+            sess.run(train, feed)
+        np.testing.assert_allclose(sess.run(W), [[0.27950862, -0.42461145, -0.12096086],
+                                                 [0.21375576, 0.31122494, -0.689901],
+                                                 [-0.026113104, -0.12930547, 0.07381008]],
+                                   rtol=1e-5, atol=1e-7)  # TF 2.21 tf.compat.v1
+        np.testing.assert_allclose(sess.run(v), 0.26618564, rtol=1e-6)  # TF 2.21 tf.compat.v1
+
+
+@pytest.mark.parametrize("conds", [3, 7])
+def test_per_merge_gradient_equals_the_split_and_finite_differences(conds, monkeypatch):
+    """In float64 the per-merge sweep and the split (TF1's sweep per branch) agree to rounding, and both agree with
+    central differences of the loss."""
+    x, W, v, loss = _rnn(conds, tf.float64)
+    feed = {x: X0}
+    found = {}
+    for limit in (0, 100):  # 0: every cond swept once; 100: split on every predicate
+        monkeypatch.setattr(cond_gradients, "SPLIT_PREDICATES", limit)
+        tf.get_default_graph().__dict__.pop("rebuilt_nodes", None)
+        found[limit] = tf.gradients(loss, [W, v])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        per_merge, split = sess.run(found[0], feed), sess.run(found[100], feed)
+        for a, b in zip(per_merge, split):
+            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+        step = 1e-6
+        for i, j in [(0, 0), (1, 2), (2, 1)]:
+            costs = []
+            for sign in (1, -1):
+                moved = W0.copy()
+                moved[i, j] += sign * step
+                sess.run(tf.assign(W, moved))
+                costs.append(sess.run(loss, feed))
+            np.testing.assert_allclose(per_merge[0][i, j], (costs[0] - costs[1]) / (2 * step), rtol=1e-6)
+        sess.run(tf.assign(W, W0))
+        costs = []
+        for sign in (1, -1):
+            sess.run(tf.assign(v, 0.5 + sign * step))
+            costs.append(sess.run(loss, feed))
+        np.testing.assert_allclose(per_merge[1], (costs[0] - costs[1]) / (2 * step), rtol=1e-6)
+        assert np.isfinite(per_merge[1])  # the untaken sqrt(v - 1) leaks no NaN
+
+
+def test_one_predicate_for_many_conds_is_rewritten_over_the_dag(monkeypatch):
+    """Sixteen conds on one fed predicate, each reading the previous merge twice: the split's rewrite walks each
+    shared node once (``xreplace`` walked the tree: 1.5 million nodes)."""
+    walked = {"nodes": 0}
+    original = sympy.Basic._xreplace
+
+    def counted(self, rule):
+        walked["nodes"] += 1
+        return original(self, rule)
+    monkeypatch.setattr(sympy.Basic, "_xreplace", counted)
+    flag = tf.placeholder(tf.float32, [])
+    w = tf.Variable(0.5)
+    h = w
+    for _ in range(16):
+        h = tf.cond(flag > 0, lambda: h * h * 0.5 + w, lambda: h + h * w)
+    gradient, = tf.gradients(h, [w])
+    assert walked["nodes"] < 5_000
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # the loop's derivative by hand: h' = h h0' + 1 (true), h' = h0' (1 + w) + h0 (false), from h = w
+        value, slope = 0.5, 1.0
+        for _ in range(16):
+            value, slope = value * value * 0.5 + 0.5, value * slope + 1.0
+        np.testing.assert_allclose(sess.run(gradient, {flag: 1.0}), slope, rtol=1e-5)
+        value, slope = 0.5, 1.0
+        for _ in range(16):
+            value, slope = value + value * 0.5, slope * 1.5 + value
+        np.testing.assert_allclose(sess.run(gradient, {flag: -1.0}), slope, rtol=1e-5)
