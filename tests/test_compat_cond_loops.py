@@ -5,8 +5,8 @@ gradient took the taken branch by splitting the cost on each predicate's value: 
 (``tf.reduce_sum(h) > c``, which reads the previous ``h``) the splits doubled with each cond (ten conds: 37 s, twelve:
 over two minutes; TF 2.21: 0.2 s), and with one predicate for all of them each split rewrote the cost as a tree
 (``xreplace``), exponential in the loop's depth (twenty conds: 37 s).  Past
-:data:`~symopt.compat.v1.cond_gradients.SPLIT_PREDICATES` predicates each merge is swept once instead; the rewrite
-walks the shared DAG.  Work is bounded by counting calls, never by timing.
+:data:`~symopt.compat.v1.cond_gradients.SPLIT_CONDS` conds each merge is swept once instead; the rewrite walks the
+shared DAG.  Work is bounded by counting calls, never by timing.
 
 Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
 same program in a separate environment; TensorFlow is not needed here.
@@ -81,7 +81,7 @@ def test_per_merge_gradient_equals_the_split_and_finite_differences(conds, monke
     feed = {x: X0}
     found = {}
     for limit in (0, 100):  # 0: every cond swept once; 100: split on every predicate
-        monkeypatch.setattr(cond_gradients, "SPLIT_PREDICATES", limit)
+        monkeypatch.setattr(cond_gradients, "SPLIT_CONDS", limit)
         tf.get_default_graph().__dict__.pop("rebuilt_nodes", None)
         found[limit] = tf.gradients(loss, [W, v])
     with tf.Session() as sess:
@@ -135,3 +135,73 @@ def test_one_predicate_for_many_conds_is_rewritten_over_the_dag(monkeypatch):
         for _ in range(16):
             value, slope = value + value * 0.5, slope * 1.5 + value
         np.testing.assert_allclose(sess.run(gradient, {flag: -1.0}), slope, rtol=1e-5)
+
+
+@pytest.mark.parametrize("extra, gradient_w", [(0, 0.0), (3, 6.0), (5, 15.0)])
+@pytest.mark.parametrize("singular", ["log", "divide"])
+def test_a_cond_nested_in_a_branch_not_taken_leaks_nothing(extra, gradient_w, singular):
+    """The inner cond sits in the outer cond's untaken branch; its own predicate picks ``log(x)`` (``w / x``) at
+    ``x = 0``, whose derivative is infinite.  TF1 never runs it.  With five conds or more (``extra >= 3``) the
+    per-merge sweep gave NaN for both gradients (review C39-1): the inner merge's adjoint, zero there, times the
+    infinite derivative its predicate chose.  Its contributions now count only on the outer cond's taken path."""
+    x = tf.placeholder(tf.float64, [])
+    w = tf.Variable(np.float64(1.5))
+    taken_inside = (lambda: tf.log(x) * w) if singular == "log" else (lambda: w / x)
+    loss = tf.cond(x > 1.0, lambda: tf.cond(x >= 0.0, taken_inside, lambda: x * w), lambda: 2.0 * x * w)
+    for i in range(extra):
+        loss = loss + tf.cond(w > 0.1 * i, lambda i=i: w * (i + 1.0), lambda: -w)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        gx, gw = sess.run(tf.gradients(loss, [x, w]), {x: 0.0})
+    assert (gx, gw) == (3.0, gradient_w)  # TF 2.21 tf.compat.v1
+
+
+@pytest.mark.parametrize("pairs_before", [2, 6])
+def test_a_case_past_four_conds_leaks_nothing_from_a_dead_pair(pairs_before):
+    """``tf.case`` of many pairs is conds nested in branches: a later pair true at ``x = 0`` but not taken (an
+    earlier true pair wins) holds ``log(x)``; TF1's gradient is the taken pair's."""
+    x = tf.placeholder(tf.float64, [])
+    w = tf.Variable(np.float64(1.5))
+    pairs = [(x > 10.0 + i, (lambda i=i: tf.log(x) * w * (i + 1.0))) for i in range(pairs_before)]
+    out = tf.case(pairs + [(x < 5.0, lambda: 3.0 * x * w), (x >= 0.0, lambda: tf.log(x) * w)],
+                  default=lambda: tf.sqrt(x + 1.0) * w)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value, gx, gw = sess.run([out] + tf.gradients(out * out + out, [x, w]), {x: 0.0})
+    assert (value, gx, gw) == (0.0, 4.5, 0.0)  # TF 2.21 tf.compat.v1
+
+
+#: TF 2.21 tf.compat.v1 (float64) for the loop of _singular_untaken: ggx, d(sum gw^2)/dw, d(sum gw^2)/dx, hessians.
+SECOND_ORDER = {
+    3: (0.017216097201515866, [0.0007012040262475859, -0.00232381947960999], -0.0014509455140248417,
+        [[-0.0012047529539551405, -0.13610475369816533], [-0.13610475369816524, -0.1270246542663257]]),
+    5: (0.03893574797264715, [1.1780268163189664, -2.042173594424648], 0.013488431512941868,
+        [[0.11353553873822812, -0.8966622571010814], [-0.8966622571010815, 1.4650764025462468]]),
+}
+
+
+@pytest.mark.parametrize("conds", sorted(SECOND_ORDER))
+def test_second_derivatives_through_conds_take_the_taken_branch(conds):
+    """``tf.gradients`` of ``tf.gradients`` and ``tf.hessians`` through conds whose untaken branches are singular
+    at the point (``log(h - h)``, ``sqrt(h - h)``, ``1 / (h - h)``): the first gradient's selections were plain
+    ``Piecewise``/``Select`` nodes, so the second differentiation multiplied an infinite derivative by 0 (NaN), and
+    ``tf.hessians`` differentiated the merges as plain selections (NaN; four conds or more never finished: review
+    C39-2, C39-3).  The selections are recorded as conds, and ``tf.hessians`` differentiates through them."""
+    x = tf.placeholder(tf.float64, [])
+    w = tf.Variable(np.array([0.7, -0.3]))
+    h = x
+    for i in range(conds):
+        if i % 3 == 0:
+            h = tf.cond(h > -10.0 + 0.01 * i, lambda h=h: tf.sin(w[0] * h) + w[1] * h * h, lambda h=h: tf.log(h - h))
+        elif i % 3 == 1:
+            h = tf.cond(h < 100.0 - i, lambda h=h: h * w[0] + w[1], lambda h=h: tf.sqrt(h - h) * h)
+        else:
+            h = tf.cond(w[0] > 5.0 + i, lambda h=h: 1.0 / (h - h), lambda h=h: tf.tanh(h) * w[1] + h * w[0] * w[0])
+    loss = h * h
+    (gw,), (gx,) = tf.gradients(loss, [w]), tf.gradients(loss, [x])
+    fetches = [tf.gradients(gx, [x])[0], *tf.gradients(tf.reduce_sum(gw * gw), [w, x]), tf.hessians(loss, [w])[0]]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        found = sess.run(fetches, {x: 0.3})
+    for value, expected in zip(found, SECOND_ORDER[conds]):
+        np.testing.assert_allclose(value, expected, rtol=1e-12)

@@ -25,7 +25,7 @@ from ...traversal import arguments, postorder, substitute, unique_nodes
 from .comparison_ops import holds_elementwise_function, scalar_select
 from .kernel_functions import tf1_rules
 
-__all__ = ["note_merge", "merge_expression", "branch_adjoints"]
+__all__ = ["note_merge", "merge_expression", "branch_adjoints", "reads_conds"]
 
 
 def merge_expression(pred, chosen, other):
@@ -54,6 +54,12 @@ def _merges_in(expr, merges: dict) -> list:
             if node in merges]
 
 
+def reads_conds(expr, graph) -> bool:
+    """Does ``expr`` read a ``tf.cond`` merge of ``graph`` (a recorded one)?"""
+    merges = graph.__dict__.get("cond_merges")
+    return bool(merges) and bool(_merges_in(expr, merges))
+
+
 def _taken(expr, pred, merges: dict, side: int, table: dict):
     """``expr`` with every recorded merge of ``pred`` replaced by its branch ``side`` (1: true, 2: false), nested
     ones included; rebuilt over the shared DAG (``xreplace`` walks it as a tree: exponential in the depth of an
@@ -65,10 +71,11 @@ def _taken(expr, pred, merges: dict, side: int, table: dict):
         expr, = substitute([expr], replacements, table)
 
 
-#: Distinct predicates up to which a gradient is split into one cond-free cost per predicate value (each side's
-#: gradient is the sweep TF1 runs on the branch it takes, so the digits are TF1's); past it, :func:`_per_merge` (the
-#: splits double with each predicate: ten ``tf.cond(h > c, ...)`` of an unrolled loop took 37 s).
-SPLIT_PREDICATES = 4
+#: Conds up to which a gradient is split into one cond-free cost per predicate value (each side's gradient is the
+#: sweep TF1 runs on the branch it takes, so the digits are TF1's); past it, :func:`_per_merge`.  A split rewrites the
+#: conds of one predicate that the cost reads outside other conds: one split per cond in a loop, doubling with each
+#: (ten conds took 37 s).
+SPLIT_CONDS = 4
 
 
 def branch_adjoints(cost, leaves: list, graph) -> dict:
@@ -83,13 +90,23 @@ def branch_adjoints(cost, leaves: list, graph) -> dict:
         with tf1_rules(), sharing_rebuilt_nodes(table):
             return adjoints(cost, leaves)
     every = _all_merges(cost, merges)
-    if len({merges[m][0] for m in every}) > SPLIT_PREDICATES:
-        return _per_merge(cost, leaves, merges, every, table)
+    if len(every) > SPLIT_CONDS:
+        return _per_merge(cost, leaves, graph, every, table)
     pred = merges[found[0]][0]
     on = branch_adjoints(_taken(cost, pred, merges, 1, table), leaves, graph)
     off = branch_adjoints(_taken(cost, pred, merges, 2, table), leaves, graph)
-    return {leaf: merge_expression(pred, on[leaf], off[leaf]) if on[leaf] != off[leaf] else on[leaf]
-            for leaf in leaves}
+    # ``is``: both sides' adjoints come from one table of shared nodes, so equal ones are one object; ``==`` walked
+    # them as trees (exponential in an unrolled loop, then a RecursionError: review C39-4, C39-5)
+    return {leaf: on[leaf] if on[leaf] is off[leaf] else _noted(graph, pred, on[leaf], off[leaf]) for leaf in leaves}
+
+
+def _noted(graph, pred, chosen, other):
+    """:func:`merge_expression` of a gradient's two sides, recorded as a merge (:func:`note_merge`): differentiating
+    the gradient again (``tf.gradients`` of ``tf.gradients``, ``tf.hessians``) takes the taken side's derivative only,
+    as TF1's gradient of a cond is itself a cond."""
+    merged = merge_expression(pred, chosen, other)
+    note_merge(graph, merged, pred, chosen, other)
+    return merged
 
 
 def _all_merges(cost, merges: dict) -> list:
@@ -104,35 +121,81 @@ def _all_merges(cost, merges: dict) -> list:
     return list(found)
 
 
-def _per_merge(cost, leaves: list, merges: dict, every: list, table: dict) -> dict:
+def _per_merge(cost, leaves: list, graph, every: list, table: dict) -> dict:
     r"""The adjoints of ``leaves``, linear in the number of merges: each merge :math:`m = \operatorname{select}(p, f,
     g)` stands for a symbol :math:`s_m` while the cost is swept; then, outermost first, its adjoint :math:`\bar m`
     goes into what its branches read as :math:`\operatorname{select}(p,\ \bar m\,\partial f/\partial x,\
     \bar m\,\partial g/\partial x)` (each branch swept alone, with the merges inside it standing for their symbols
-    too): the side not taken cannot leak in, as in the split.  Adjoints add up in another order than TF1's sweep,
-    so the last digit of a float32 gradient may differ."""
+    too), kept only where :math:`m` runs: its path, :math:`\ell_m`, is 1 for a merge the cost reads and
+    :math:`\ell_{m'} p_{m'}` (or :math:`\ell_{m'} (1 - p_{m'})`) for one read in a branch of :math:`m'` (the largest
+    over its readers).  A cond nested in a branch not taken never runs in TF1; its predicate could pick a side whose
+    derivative is infinite, and :math:`0 \cdot \infty` would leak in.  Adjoints add up in another order than TF1's
+    sweep, so the last digit of a float32 gradient may differ.  The selections are recorded as merges once the
+    symbols are replaced by their merges again (:func:`_noted`)."""
+    merges = graph.__dict__["cond_merges"]
     stand = {m: _stand_in(m, f"merge{i}") for i, m in enumerate(every)}
+    merge_of = {s: m for m, s in stand.items()}
     targets = [*leaves, *stand.values()]
 
     def cut(expr):
         return substitute([expr], stand, table)[0]
+
+    def read(expr) -> set:
+        return {node for node in unique_nodes([expr]) if node in merge_of}
+    cut_cost = cut(cost)
+    path = dict.fromkeys(read(cut_cost), sympy.S.One)
+    selections = []  # (selection, predicate, chosen, other), with the symbols in them
     with tf1_rules(), sharing_rebuilt_nodes(table):
-        total = adjoints(cut(cost), targets, stop_at_targets=True)
+        terms = {target: [part] for target, part in adjoints(cut_cost, targets, stop_at_targets=True).items()}
         for merge in every:
             pred, chosen, other = merges[merge]
-            adjoint = total[stand[merge]]
-            if adjoint == 0 or adjoint == _zero_like(merge):
+            on_branch, off_branch = cut(chosen), cut(other)
+            on_reads, off_reads = read(on_branch), read(off_branch)
+            live = path.get(stand[merge], sympy.S.Zero)
+            for inner in on_reads | off_reads:
+                side = sympy.S.One if inner in on_reads and inner in off_reads else \
+                    pred if inner in on_reads else 1 - pred
+                path[inner] = _either(path.get(inner), _within(live, side))
+            adjoint = _sum(terms[stand[merge]])  # complete: every merge that reads this one came first
+            if adjoint == 0 or adjoint == _zero_like(merge) or live == 0:
                 continue
             seed = _stand_in(merge, "seed")
-            on = adjoints(_weighted(seed, cut(chosen)), targets, stop_at_targets=True)
-            off = adjoints(_weighted(seed, cut(other)), targets, stop_at_targets=True)
-            for target in targets:
-                if on[target] != off[target] or on[target] != _zero_like(target):
-                    picked = on[target] if on[target] == off[target] else merge_expression(pred, on[target],
-                                                                                           off[target])
-                    total[target] = _plus(total[target], substitute([picked], {seed: adjoint}, table)[0])
-    back = {s: m for m, s in stand.items()}
-    return dict(zip(leaves, substitute([total[leaf] for leaf in leaves], back, table)))
+            reached = [*leaves, *on_reads | off_reads]  # the symbols this merge's branches read (linear in all)
+            on = adjoints(_weighted(seed, on_branch), reached, stop_at_targets=True)
+            off = adjoints(_weighted(seed, off_branch), reached, stop_at_targets=True)
+            for target in reached:
+                if on[target] == _zero_like(target) and off[target] == _zero_like(target):
+                    continue
+                chosen, other = substitute([on[target], off[target]], {seed: adjoint}, table)
+                picked = chosen
+                if chosen is not other:
+                    picked = merge_expression(pred, chosen, other)
+                    selections.append((picked, pred, chosen, other))
+                if live != 1:
+                    gated = merge_expression(live, picked, _zero_like(target))
+                    selections.append((gated, live, picked, _zero_like(target)))
+                    picked = gated
+                terms[target].append(picked)
+    rebuilt = substitute([_sum(terms[leaf]) for leaf in leaves] + [part for parts in selections for part in parts],
+                         merge_of, table)
+    for at in range(len(leaves), len(rebuilt), 4):
+        note_merge(graph, *rebuilt[at:at + 4])
+    return dict(zip(leaves, rebuilt[:len(leaves)]))
+
+
+def _either(path, other):
+    """The path of a merge read in two places: 1 where either runs, :math:`a + b - ab` of paths that are 0 or 1, built
+    unevaluated (SymPy's ``Max``, even unevaluated, sorts its arguments by walking them as trees: minutes in a loop)."""
+    if path is None or other == 1:
+        return other
+    if path == 1 or path == other:
+        return path
+    return sympy.Add(path, other, sympy.Mul(-1, path, other, evaluate=False), evaluate=False)
+
+
+def _within(path, side):
+    r"""The path of a merge read in one side of a merge on ``path``: :math:`\ell p` or :math:`\ell (1 - p)`."""
+    return side if path == 1 else path if side == 1 else sympy.Mul(path, side, evaluate=False)
 
 
 def _stand_in(like, name: str):
@@ -150,5 +213,8 @@ def _zero_like(like):
     return sympy.ZeroMatrix(*like.shape) if is_matrix(like) else sympy.S.Zero
 
 
-def _plus(a, b):
-    return matadd(a, b) if is_matrix(a) else a + b
+def _sum(terms: list):
+    """The adjoint of a node from its contributions, added once (adding them one by one re-sorts the growing sum:
+    quadratic in the conds that read a weight)."""
+    parts = [part for part in terms if part != _zero_like(part)] or terms[:1]
+    return matadd(*parts) if is_matrix(parts[0]) else sympy.Add(*parts)

@@ -21,6 +21,7 @@ from ...hessian import hessian
 from ...jax_step import within_counter
 from ...schedule_base import Schedule, schedule_code, whole_step
 from . import dtypes, tensor_schedules
+from .cond_gradients import branch_adjoints, reads_conds
 from .graph import Tensor, constant
 from .kernel_functions import tf1_rules
 from .recording import rebuild, recorded
@@ -267,6 +268,10 @@ def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
         block = _hessian_block(rebuilt, stand_in, name)
         return Tensor(block.expr.xreplace({stand_in.expr: x.expr}), tuple(block.shape), x.dtype, f"{name}:0")
     total = sum((y.expr for y in ys), sympy.S.Zero)
+    through_conds = reads_conds(total, x.graph)  # each differentiation takes the taken branch alone, as TF1's
+    if x.shape == () and through_conds:
+        slope = branch_adjoints(total, [x.expr], x.graph)[x.expr]
+        return Tensor(branch_adjoints(slope, [x.expr], x.graph)[x.expr], (), x.dtype, f"{name}:0")
     if x.shape == ():
         return Tensor(hessian(total, [x.expr])[0, 0], (), x.dtype, f"{name}:0")
     if len(x.shape) != 1:
@@ -276,7 +281,7 @@ def _hessian_block(ys: list, x: Tensor, name: str) -> Tensor:
                                         "tf.gradients(f, W)[0]; hv = tf.gradients(tf.reduce_sum(g * v), W)[0]; for "
                                         "the full Hessian, a rank-1 variable (tf.reshape the matrix from one)")
     try:
-        block = hessian(total, x.expr)
+        block = None if through_conds else hessian(total, x.expr)
     except UnsupportedOperationError:
         block = None
     if not isinstance(block, sympy.MatrixExpr):
@@ -288,7 +293,6 @@ def _hessian_by_columns(ys: list, x: Tensor):
     r"""The Hessian of ``sum(ys)`` with respect to the rank-1 ``x``, one column :math:`\nabla_x g_j` at a time."""
     from .concat_ops import joined  # concat_ops builds on the graph, which this module's importers need first
     from .gradient_ops import gradient_expressions
-    from ...calculus import adjoints
     from ...nodes import ElementSum, hadamard
     size = int(x.shape[0])
     if size > MAX_HESSIAN_COLUMNS:
@@ -300,7 +304,7 @@ def _hessian_by_columns(ys: list, x: Tensor):
         return sympy.ZeroMatrix(size, size)
 
     def column(entry):
-        derivative = adjoints(entry, [x.expr]).get(x.expr, 0)
+        derivative = branch_adjoints(entry, [x.expr], x.graph).get(x.expr, 0)
         return derivative if getattr(derivative, "is_Matrix", False) else sympy.ZeroMatrix(size, 1)
 
     try:  # g^T e_j as a matrix expression
