@@ -249,13 +249,13 @@ class Tensor:
     def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return _arithmetic("matmul")(self, other)
     def __rmatmul__(self, other): return _arithmetic("matmul")(other, self)
-    def __and__(self, other): return _comparison("logical_and")(self, other)
-    def __rand__(self, other): return _comparison("logical_and")(other, self)
-    def __or__(self, other): return _comparison("logical_or")(self, other)
-    def __ror__(self, other): return _comparison("logical_or")(other, self)
-    def __xor__(self, other): return _comparison("logical_xor")(self, other)
-    def __rxor__(self, other): return _comparison("logical_xor")(other, self)
-    def __invert__(self): return _comparison("logical_not")(self)
+    def __and__(self, other): return _logical("logical_and", "&", self, other)
+    def __rand__(self, other): return _logical("logical_and", "&", other, self)
+    def __or__(self, other): return _logical("logical_or", "|", self, other)
+    def __ror__(self, other): return _logical("logical_or", "|", other, self)
+    def __xor__(self, other): return _logical("logical_xor", "^", self, other)
+    def __rxor__(self, other): return _logical("logical_xor", "^", other, self)
+    def __invert__(self): return _logical("logical_not", "~", self)
     def __abs__(self): return _comparison("abs")(self)
 
     def adopt(self, original: "Tensor") -> None:
@@ -324,6 +324,18 @@ def _comparison(name: str) -> Callable:
     when first used)."""
     from . import comparison_ops, math_ops
     return getattr(comparison_ops, name, None) or getattr(math_ops, name)
+
+
+def _logical(name: str, symbol: str, *operands):
+    """Python's ``&``, ``|``, ``^``, ``~``: TF1's logical ops of ``tf.bool`` tensors; of integers TF's bitwise ops,
+    which symopt.compat.v1 does not have (a typed refusal that says what to write instead)."""
+    integers = [o for o in operands if getattr(getattr(o, "dtype", None), "is_integer", False)]
+    if integers:
+        raise UnsupportedOperationError(
+            f"{symbol} of the {integers[0].dtype.name} tensor {integers[0].name}: TF makes it a bitwise op "
+            "(tf.bitwise), which symopt.compat.v1 does not support; for k & 1 (is k odd) write "
+            "tf.equal(tf.math.floormod(k, 2), 1), or compare to get tf.bool tensors and use & | ^ ~ on those")
+    return _comparison(name)(*operands)
 
 
 def _arithmetic(name: str) -> Callable:
