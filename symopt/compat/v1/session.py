@@ -15,6 +15,7 @@ import numpy as np
 from ...float_errors import ignore_float_errors, restore_float_errors
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
+from .uncopyable import NotCopied
 from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
@@ -51,7 +52,7 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for"
            "constant_value", "clear_default_sessions"]
 
 
-class Session(ProgramEvaluation):
+class Session(NotCopied, ProgramEvaluation):
     """``tf.Session()``: ``run(fetches, feed_dict)``, a context manager, ``close()``."""
 
     def __init__(self, target: str = "", graph=None, config=None):

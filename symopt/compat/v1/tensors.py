@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from ...errors import UnsupportedOperationError
+from .uncopyable import NotCopied
 from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .default_session import session_for
@@ -65,7 +66,7 @@ NAMED_TYPES = {
 }
 
 
-class OpHandle:
+class OpHandle(NotCopied):
     """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``); ``runs``: what
     running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
 
@@ -129,7 +130,7 @@ def declared_shape(tensor: "Tensor") -> TensorShape:
     shapes (a placeholder without a shape, what is computed from it) the original's, which may be unknown."""
     return tensor.shape if tensor.static_shape is None else tensor.static_shape
 
-class Tensor:
+class Tensor(NotCopied):
     """A SymPy expression with a TF shape and dtype; ``name`` is made unique in the graph (``Const``,
     ``Const_1``, ...).  A deferred tensor (``expr`` None) has an unknown shape until a session feeds it."""
 
