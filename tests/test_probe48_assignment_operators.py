@@ -54,3 +54,14 @@ def test_bitwise_operators_of_integers_are_refused_with_the_floormod_spelling():
     for build in (lambda: ki & 1, lambda: tf.constant(3) | 1, lambda: ~tf.constant(3)):
         with pytest.raises(UnsupportedOperationError, match=r"bitwise op .* tf.equal\(tf.math.floormod\(k, 2\), 1\)"):
             build()
+
+
+def test_an_assignment_iterates_as_a_tensor():
+    v = tf.Variable([1.0, 2.0])
+    parts = list(tf.assign_add(v, [1.0, 1.0]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert [sess.run(p) for p in parts] == [2.0, 4.0]  # each part runs the assignment once more: [2, 3], [3, 4]
+    with pytest.raises(TypeError, match=r"only iterable when eager execution is enabled\. \(the assignment "
+                                        r"AssignAdd_1:0 is a scalar"):
+        list(tf.assign_add(tf.Variable(1.0), 1.0))

@@ -97,6 +97,15 @@ class RefTensor:
         """TF1's ``get_shape()``: the variable's static shape."""
         return self.shape
 
+    def __iter__(self):
+        """The parts of the value after the assignment along its first dimension (one run of the assignment each),
+        as a tensor iterates; a scalar is TF1's ``TypeError``."""
+        if not self.shape or self.shape.as_list()[0] is None:
+            raise TypeError("Tensor objects are only iterable when eager execution is enabled. (the assignment "
+                            f"{self.name} is a scalar: use it as a tensor, e.g. in tf.equal({self.name.removesuffix(':0')}"
+                            " % 2, 0), not as a sequence)")
+        return iter([self[i] for i in range(self.shape.as_list()[0])])
+
 
 class Assignment(RefTensor, Operation):
     """TF1's ``assign`` op: running it sets the variable and returns the new value.  In TF1 it is also a tensor

@@ -303,7 +303,8 @@ class Tensor(NotCopied):
     def __iter__(self):
         if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
-                            "this tensor use tf.map_fn.")
+                            "this tensor use tf.map_fn. (symopt.compat.v1 has no tf.map_fn: iterate over a tensor "
+                            "whose first dimension is known, e.g. tf.unstack(t, num=n), or use the vectorised op)")
         return iter([self[i] for i in range(self.shape[0])])
 
 
