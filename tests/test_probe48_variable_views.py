@@ -90,3 +90,16 @@ def test_a_cond_of_the_variable_and_a_computed_value_reads_each_as_tf1_does():
         for value in sess.run([a, b], {p: False}):
             np.testing.assert_allclose(value, [3.2, 3.2], rtol=1e-6)  # TF 2.21 tf.compat.v1: [3.2, 3.2] twice
         np.testing.assert_allclose(sess.run(w), AFTER_TWO, rtol=1e-6)
+
+
+def test_a_cond_of_the_variable_and_a_computed_value_fetched_beside_the_step():
+    """Fetched beside ``train`` with no block: the variable's branch after the step, the loss's the value the step
+    computed (at w = [1.4, 2.2]: 3.2)."""
+    w, loss, train = _model()
+    p = tf.placeholder_with_default(True, [])
+    two = tf.cond(p, lambda: w, lambda: tf.stack([loss, loss]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run([train, two])[1], AFTER_ONE, rtol=1e-6)  # TF 2.21 tf.compat.v1
+        np.testing.assert_allclose(sess.run([train, two], {p: False})[1], [3.2, 3.2], rtol=1e-6)  # TF 2.21
+        np.testing.assert_allclose(sess.run(w), AFTER_TWO, rtol=1e-6)

@@ -36,7 +36,7 @@ from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
 from .grouped_values import grouped_assignments, is_computed, made_after, reads
 from .run_together import run_operations
-from .variable_views import passes_through
+from .variable_views import partly_shows_variables, passes_through
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
@@ -173,6 +173,17 @@ def computed_before(leaves: list) -> list:
     boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and is_computed(leaf)
                     and not passes_through(leaf))
     return list(boundary.values())
+
+
+def _forwarded_before(leaves: list) -> list:
+    """In a run with no control inputs that runs operations: the computed branches of the fetched ``tf.cond``
+    outputs that show a variable in another branch (:func:`~.variable_views.partly_shows_variables`), computed
+    before the operations; the cond is read after them (``sess.run([train, tf.cond(p, lambda: w, lambda: w * 2.0)])``
+    gives ``w`` after the step where it takes that branch, as TF1 forwards the variable's buffer)."""
+    mixed = [leaf for leaf in leaves if isinstance(leaf, Tensor) and partly_shows_variables(leaf)]
+    if not mixed or not any(isinstance(leaf, Operation) for leaf in leaves):
+        return []
+    return computed_before(mixed)
 
 
 def variables_read_before(leaves: list, steps: list) -> list:
@@ -326,7 +337,7 @@ class RunEffects:
         entry = self.found.get(key)
         if entry is None:
             steps = run_steps(self.graph, leaves)
-            before = computed_before(leaves) if steps else []
+            before = computed_before(leaves) if steps else _forwarded_before(leaves)
             before += [t for t in read_by_steps(leaves, steps) if all(t is not b for b in before)]
             entry = self.found[key] = (leaves, steps, before)
         return entry[1], entry[2]

@@ -8,7 +8,7 @@ import sympy
 
 from .graph import Tensor
 
-__all__ = ["view", "reads_after_run", "forwards", "passes_through", "shows_variables"]
+__all__ = ["view", "reads_after_run", "forwards", "passes_through", "shows_variables", "partly_shows_variables"]
 
 
 def view(result: Tensor, source: Tensor) -> Tensor:
@@ -44,12 +44,21 @@ def shows_variables(tensor) -> bool:
     return branches is not None and all(shows_variables(branch) for branch in branches)
 
 
+def partly_shows_variables(tensor) -> bool:
+    """Whether ``tensor`` is a ``tf.cond`` that shows a variable in some branches and computes its value in others
+    (``tf.cond(p, lambda: w, lambda: w * 2.0)``): a run reads it after its updates with the computed branches'
+    values from before them (:func:`~symopt.compat.v1.control_dependencies.computed_before`)."""
+    branches = getattr(tensor, "forwarded", None)
+    return branches is not None and not shows_variables(tensor) and any(
+        shows_variables(branch) or partly_shows_variables(branch) for branch in branches)
+
+
 def reads_after_run(tensor: Tensor, variables: set) -> bool:
     """Whether a fetched ``tensor`` shows a variable's storage, which TF1 reads when the run returns (after its
     updates): a variable or a :func:`view` of one (a ``tf.cond`` of them: :func:`shows_variables`), or a slice of all of one (``v[:]``, ``W[:]``: TF1's strided slice
     forwards the buffer; a part of it, ``v[1:]``, is a copy read before the updates).  ``variables``: the symbols
     of the graph's variables."""
-    if shows_variables(tensor):
+    if shows_variables(tensor) or partly_shows_variables(tensor):
         return True
     if tensor.op_type not in ("StridedSlice", "Slice"):
         return False
