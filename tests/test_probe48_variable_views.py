@@ -103,3 +103,17 @@ def test_a_cond_of_the_variable_and_a_computed_value_fetched_beside_the_step():
         np.testing.assert_allclose(sess.run([train, two])[1], AFTER_ONE, rtol=1e-6)  # TF 2.21 tf.compat.v1
         np.testing.assert_allclose(sess.run([train, two], {p: False})[1], [3.2, 3.2], rtol=1e-6)  # TF 2.21
         np.testing.assert_allclose(sess.run(w), AFTER_TWO, rtol=1e-6)
+
+
+def test_a_cond_on_a_variable_predicate_reads_the_predicate_before_the_run_updates_it():
+    """A cond made outside the block whose predicate is a variable read as it is: TF1's ``Switch`` reads the flag
+    before the flip that the block's cond waits for (the cond passes its branches' buffers, not its predicate's)."""
+    flag = tf.Variable(True, trainable=False)
+    flip = tf.assign(flag, tf.logical_not(flag))
+    chosen = tf.cond(flag, lambda: tf.constant(1.0), lambda: tf.constant(-1.0))
+    with tf.control_dependencies([flip]):
+        chosen_after = tf.cond(flag, lambda: tf.constant(1.0), lambda: tf.constant(-1.0))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = [sess.run([chosen, chosen_after]) for _ in range(3)]
+    assert got == [[1.0, -1.0], [-1.0, 1.0], [1.0, -1.0]]  # TF 2.21 tf.compat.v1

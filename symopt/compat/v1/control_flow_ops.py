@@ -133,7 +133,7 @@ def merge(chosen, other, pred, name=None) -> Tensor:
     _same_shapes(chosen, other)
     expr = merge_expression(pred.expr, chosen.expr, other.expr)
     note_merge(pred.graph, expr, pred.expr, chosen.expr, other.expr)  # its gradient: the taken branch's only
-    return forwards(Tensor(expr, chosen.shape, chosen.dtype, name or "Merge"), chosen, other)  # TF1's buffer
+    return forwards(Tensor(expr, chosen.shape, chosen.dtype, name or "Merge"), pred, chosen, other)  # TF1's buffer
 
 
 def _merged_shape(args: tuple, kwargs: dict):

@@ -20,12 +20,15 @@ def view(result: Tensor, source: Tensor) -> Tensor:
     return result
 
 
-def forwards(result: Tensor, *branches: Tensor) -> Tensor:
+def forwards(result: Tensor, predicate: Tensor, *branches: Tensor) -> Tensor:
     """Mark ``result`` (a ``tf.cond``'s ``Merge``) as passing on the storage of whichever of ``branches`` the run
     takes, as TF1's ``Switch``/``Merge`` forward their input's buffer: a branch that returns a variable
     (``tf.cond(p, lambda: ema.average(w), lambda: w)``) is read as the variable is, after the run's updates; a
-    computed branch (``w * 0.0``, the loss) as computed tensors are (probe48 P48-4)."""
-    result.forwarded = branches
+    computed branch (``w * 0.0``, the loss) as computed tensors are (probe48 P48-4).  A ``predicate`` that is a
+    variable as it is (``tf.cond(flag, ...)``) is read with the run's other reads, before its updates, so such a
+    cond is computed as a whole, as before."""
+    if predicate.view_of is None and getattr(predicate, "forwarded", None) is None:
+        result.forwarded = branches
     return result
 
 
