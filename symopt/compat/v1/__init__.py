@@ -57,7 +57,7 @@ NAMES_BY_MODULE = {
     "tensor_shape": ("Dimension", "TensorShape", "dimension_value"),
     "number_tests": ("is_finite", "is_inf", "is_nan", "reduce_all", "reduce_any"),
     "variable_scope": ("AUTO_REUSE", "get_variable", "get_variable_scope", "variable_scope"),
-    "variables": ("Variable", "assign", "assign_add", "assign_sub"),
+    "variables": ("Variable", "assign", "assign_add", "assign_sub", "count_up_to"),
     "placeholders": ("placeholder",),
     "learning_rate_decay": ("hessians",),
     "shape_ops": ("shape", "size", "rank", "expand_dims", "eye", "placeholder_with_default", "range", "squeeze"),

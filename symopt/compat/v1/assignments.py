@@ -67,7 +67,44 @@ class RefTensor:
     def __truediv__(self, other): return self._after(lambda t: t / other)
     def __rtruediv__(self, other): return self._after(lambda t: other / t)
     def __pow__(self, other): return self._after(lambda t: t ** other)
+    def __rpow__(self, other): return self._after(lambda t: other ** t)
+    def __floordiv__(self, other): return self._after(lambda t: t // other)
+    def __rfloordiv__(self, other): return self._after(lambda t: other // t)
+    def __mod__(self, other): return self._after(lambda t: t % other)
+    def __rmod__(self, other): return self._after(lambda t: other % t)
+    def __matmul__(self, other): return self._after(lambda t: t @ other)
+    def __rmatmul__(self, other): return self._after(lambda t: other @ t)
     def __neg__(self): return self._after(lambda t: -t)
+    def __abs__(self): return self._after(abs)
+    # comparisons build TF1's ops (tf.greater, ...); == and != stay Python's identity, as TF1's tensors
+    def __gt__(self, other): return self._after(lambda t: t > other)
+    def __lt__(self, other): return self._after(lambda t: t < other)
+    def __ge__(self, other): return self._after(lambda t: t >= other)
+    def __le__(self, other): return self._after(lambda t: t <= other)
+    def __and__(self, other): return self._after(lambda t: t & other)
+    def __rand__(self, other): return self._after(lambda t: other & t)
+    def __or__(self, other): return self._after(lambda t: t | other)
+    def __ror__(self, other): return self._after(lambda t: other | t)
+    def __xor__(self, other): return self._after(lambda t: t ^ other)
+    def __rxor__(self, other): return self._after(lambda t: other ^ t)
+    def __invert__(self): return self._after(lambda t: ~t)
+
+    def __getitem__(self, index):
+        """TF1's ``z[0, 1]`` of an assignment: the part of the value after it (the assignment runs first)."""
+        return self._after(lambda t: t[index])
+
+    def get_shape(self):
+        """TF1's ``get_shape()``: the variable's static shape."""
+        return self.shape
+
+    def __iter__(self):
+        """The parts of the value after the assignment along its first dimension (one run of the assignment each),
+        as a tensor iterates; a scalar is TF1's ``TypeError``."""
+        if not self.shape or self.shape.as_list()[0] is None:
+            raise TypeError("Tensor objects are only iterable when eager execution is enabled. (the assignment "
+                            f"{self.name} is a scalar: use it as a tensor, e.g. in tf.equal({self.name.removesuffix(':0')}"
+                            " % 2, 0), not as a sequence)")
+        return iter([self[i] for i in range(self.shape.as_list()[0])])
 
 
 class Assignment(RefTensor, Operation):

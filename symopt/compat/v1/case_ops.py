@@ -43,9 +43,15 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
         predicate, branch = pairs[index]
         return cond(predicate, branch, lambda: chosen(index + 1), strict=strict)
     with name_scope(name):
-        if not exclusive or len(pairs) < 2:
-            return chosen(0)
-        return _exclusive(pairs, chosen)
+        try:
+            if not exclusive or len(pairs) < 2:
+                return chosen(0)
+            return _exclusive(pairs, chosen)
+        except UnsupportedOperationError as error:  # the nested tf.cond's refusal, in the words of the call made
+            text = str(error)
+            if not text.startswith("tf.cond:"):
+                raise
+            raise UnsupportedOperationError("tf.case:" + text.removeprefix("tf.cond:")) from None
 
 
 def _exclusive(pairs: list, chosen):

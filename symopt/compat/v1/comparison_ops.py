@@ -280,9 +280,9 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     switch = condition.ndim == 0  # tf.where(is_training, a, b): TF1's Select takes the whole x or the whole y
     if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only
                                                        or switch):
-        raise ValueError(f"Shapes must be equal rank, but are {condition.ndim} and {x.ndim} for "
-                         f"'{name or 'Select'}' (op: 'Select') with input shapes: {shape_text(condition.shape)}, "
-                         f"{shape_text(x.shape)}, {shape_text(y.shape)}.")
+        other = y if not x.shape.is_compatible_with(y.shape) else condition
+        raise ValueError(f"{_mismatch(x.shape, other.shape)} for '{name or 'Select'}' (op: 'Select') with input "
+                         f"shapes: {shape_text(condition.shape)}, {shape_text(x.shape)}, {shape_text(y.shape)}.")
     if x.ndim == 0:
         chosen = scalar_select(condition.expr, x.expr, y.expr)
     else:
@@ -290,6 +290,18 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
             scale(condition.expr, sympy.OneMatrix(*x.expr.shape)) if switch else condition.expr
         chosen = Select(mask, x.expr, y.expr)
     return Tensor(chosen, x.shape, x.dtype, name or "Select")
+
+
+def _mismatch(a, b) -> str:
+    """TF1's words for two incompatible shapes: their ranks, or the first dimension that differs (probe48 P48-2:
+    the ranks were printed for shapes of one rank, "equal rank, but are 2 and 2")."""
+    if len(a) != len(b):
+        return f"Shapes must be equal rank, but are {len(a)} and {len(b)}"
+    for i, (first, second) in enumerate(zip(a.as_list(), b.as_list())):
+        if first is not None and second is not None and first != second:
+            return (f"Dimension {i} in both shapes must be equal, but are {first} and {second}. Shapes are "
+                    f"{shape_text(a)} and {shape_text(b)}.")
+    return f"Shapes {shape_text(a)} and {shape_text(b)} are incompatible"
 
 
 def _selected_shape(args: tuple, kwargs: dict):

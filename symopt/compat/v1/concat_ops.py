@@ -18,6 +18,7 @@ from .copy_nodes import Joined
 from .rank_limits import rank3_refusal
 from .recording import recorded
 from .tensor_shape import dimension_value, shape_text
+from .variable_views import view
 
 __all__ = ["concat", "stack", "joined"]
 
@@ -95,7 +96,8 @@ def concat(values, axis, name="concat") -> Tensor:
     shape[axis] = sum(sizes)
     op_name = get_default_graph().unique_name(name)
     expr = joined([t.expr for t in tensors], axis == 0)
-    return Tensor(expr, tuple(shape), tensors[0].dtype, op_name, exact_name=True)
+    result = Tensor(expr, tuple(shape), tensors[0].dtype, op_name, exact_name=True)
+    return view(result, tensors[0]) if len(tensors) == 1 else result  # TF1: one tensor's concat is its identity
 
 
 @recorded

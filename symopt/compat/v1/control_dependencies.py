@@ -36,10 +36,11 @@ from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
 from .grouped_values import grouped_assignments, is_computed, made_after, reads
 from .run_together import run_operations
+from .variable_views import partly_shows_variables, passes_through
 
 __all__ = ["control_dependencies", "run_steps", "execute_steps", "marks_runs", "computed_before", "RunEffects",
            "as_fed", "with_tensors", "still_to_run", "read_by_steps", "reading_before", "grouped_assignments",
-           "made_after", "rates_before", "new_in_scope", "variables_read_before", "hosts_before"]
+           "made_after", "rates_before", "new_in_scope", "variables_read_before", "hosts_before", "ancestors"]
 
 
 def _checked_inputs(control_inputs) -> tuple:
@@ -152,22 +153,37 @@ def computed_before(leaves: list) -> list:
     before the update, and the identity passes that value on), and the fetched ones made outside every block
     (``lr = 0.2 / tf.cast(step + 1, tf.float32)`` fetched beside a step that increments ``step`` first: TF1's
     ``lr`` reads the step before).  Variables and placeholders are read where they are used (``tf.identity(v)``
-    inside the block reads ``v`` after the update; a fetched variable when the run ends)."""
+    inside the block reads ``v`` after the update; a fetched variable when the run ends), and so are the views of
+    variables made outside (``tf.identity(w)``, ``tf.reshape(w, [-1])``, a ``tf.cond`` returning ``w``: TF1 passes
+    the variable's buffer on, read after the update; a computed branch of such a cond is computed first; probe48
+    P48-5, P48-4)."""
     reading = [leaf for leaf in leaves if isinstance(leaf, Tensor) or _is_assignment(leaf)]
     after = made_after(reading)
     boundary: dict[int, Tensor] = {}
     stack, seen = list(reading), set()
     while stack:
         node = stack.pop()
-        if id(node) in seen or not after[id(node)]:
+        if id(node) in seen or not (after[id(node)] or passes_through(node)):
             continue
         seen.add(id(node))
         inputs = reads(node)
-        boundary.update((id(item), item) for item in inputs if not after[id(item)] and is_computed(item))
-        stack.extend(item for item in inputs if after[id(item)])
+        boundary.update((id(item), item) for item in inputs if not after[id(item)] and is_computed(item)
+                        and not passes_through(item))
+        stack.extend(item for item in inputs if after[id(item)] or passes_through(item))
     boundary.update((id(leaf), leaf) for leaf in reading if not after[id(leaf)] and is_computed(leaf)
-                    and leaf.view_of is None)
+                    and not passes_through(leaf))
     return list(boundary.values())
+
+
+def _forwarded_before(leaves: list) -> list:
+    """In a run with no control inputs that runs operations: the computed branches of the fetched ``tf.cond``
+    outputs that show a variable in another branch (:func:`~.variable_views.partly_shows_variables`), computed
+    before the operations; the cond is read after them (``sess.run([train, tf.cond(p, lambda: w, lambda: w * 2.0)])``
+    gives ``w`` after the step where it takes that branch, as TF1 forwards the variable's buffer)."""
+    mixed = [leaf for leaf in leaves if isinstance(leaf, Tensor) and partly_shows_variables(leaf)]
+    if not mixed or not any(isinstance(leaf, Operation) for leaf in leaves):
+        return []
+    return computed_before(mixed)
 
 
 def variables_read_before(leaves: list, steps: list) -> list:
@@ -192,7 +208,7 @@ def variables_read_before(leaves: list, steps: list) -> list:
         seen.add(id(node))
         for item in reads(node):
             if id(item) in assigned:
-                (late if after[id(node)] or getattr(node, "view_of", None) is not None else before).add(id(item))
+                (late if after[id(node)] or passes_through(node) else before).add(id(item))
             elif isinstance(item, Tensor) and item.recipe is not None:  # assignments read when they run
                 stack.append(item)
     return [assigned[key] for key in before - late]
@@ -274,7 +290,7 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
     return done
 
 
-def _ancestors(node) -> set:
+def ancestors(node) -> set:
     """The ids of the nodes ``node`` waits for in a run: its control inputs, recorded inputs and group members, and
     theirs."""
     found, stack = set(), [child for child, _ in _children(node)]
@@ -296,7 +312,7 @@ def _training_together(steps: list, specialized: list) -> dict:
                  hasattr(original, "apply") and hasattr(original, "parameters")]
     if len(positions) < 2:
         return {}
-    waits = {i: _ancestors(steps[i][1]) for i in range(positions[0], positions[-1] + 1)}
+    waits = {i: ancestors(steps[i][1]) for i in range(positions[0], positions[-1] + 1)}
     members = {id(steps[i][1]) for i in positions}
     if any(waits[i] & members for i in range(positions[0], positions[-1] + 1)):
         return {}
@@ -313,6 +329,7 @@ class RunEffects:
         self.graph = graph
         self.found: dict = {}
         self.print_counts: dict = {}  # id(the program's tf.Print tensor) -> times printed
+        self.refs: dict = {}  # fetch ids -> (the fetches, their fetched assignments read at the end: fetched_refs.py)
 
     def of(self, leaves: list) -> tuple[list, list]:
         """``(steps, tensors computed before them)`` of a run of ``leaves``."""
@@ -320,7 +337,7 @@ class RunEffects:
         entry = self.found.get(key)
         if entry is None:
             steps = run_steps(self.graph, leaves)
-            before = computed_before(leaves) if steps else []
+            before = computed_before(leaves) if steps else _forwarded_before(leaves)
             before += [t for t in read_by_steps(leaves, steps) if all(t is not b for b in before)]
             entry = self.found[key] = (leaves, steps, before)
         return entry[1], entry[2]

@@ -22,6 +22,7 @@ from .graph import Operation, Tensor, as_tensor, name_scope, run_target
 from .recording import recorded
 from .run_together import run_operations
 from .tensor_shape import shape_text
+from .variable_views import forwards
 
 __all__ = ["group", "no_op", "device", "cond", "while_loop"]
 
@@ -132,7 +133,7 @@ def merge(chosen, other, pred, name=None) -> Tensor:
     _same_shapes(chosen, other)
     expr = merge_expression(pred.expr, chosen.expr, other.expr)
     note_merge(pred.graph, expr, pred.expr, chosen.expr, other.expr)  # its gradient: the taken branch's only
-    return Tensor(expr, chosen.shape, chosen.dtype, name or "Merge")
+    return forwards(Tensor(expr, chosen.shape, chosen.dtype, name or "Merge"), pred, chosen, other)  # TF1's buffer
 
 
 def _merged_shape(args: tuple, kwargs: dict):

@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from ...errors import UnsupportedOperationError
+from .uncopyable import NotCopied
 from .errors import missing_attributes
 
 __all__ = ["Graph", "GraphDef", "NodeDef", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope",
@@ -32,7 +33,7 @@ class GraphKeys:
     MOVING_AVERAGE_VARIABLES = "moving_average_variables"
 
 
-class Graph:
+class Graph(NotCopied):
     """Holds what was created since the last ``reset_default_graph``: variables, placeholders,
     constant arrays (bound to their symbols at run time), ``get_variable``'s store and scopes, the random seed,
     the op names taken, and the specialised programs of shape-less placeholders."""

@@ -79,7 +79,26 @@ _SHUFFLE_IN_NUMPY = "shuffle or draw in NumPy before feeding: order = np.random.
 
 #: What to write instead of a TF1 name the layer does not provide, where it has the pieces (probe24 P24-5): the
 #: error says it rather than only "not supported".
+_LOOP_BY_HAND = ("a loop over a tensor's elements has a length symopt must know when it builds the graph: for a "
+                 "tensor of known length, loop in Python over tf.unstack(x): {}; or use the vectorised op "
+                 "(tf.square(x) for map_fn(lambda e: e * e, x); tf.cumsum(x) for a running sum; tf.reduce_sum(x) "
+                 "for a fold of +)")
+_PYTHON_BY_HAND = ("symopt differentiates and compiles the graph's expressions, not Python functions: compute the "
+                   "value in NumPy outside session.run and feed it through a tf.placeholder, or write the function "
+                   "with tf ops")
 REPLACEMENTS = {
+    "tf.map_fn": _LOOP_BY_HAND.format("y = tf.stack([fn(e) for e in tf.unstack(x)])"),
+    "tf.scan": _LOOP_BY_HAND.format("acc = initializer; outs = []; for e in tf.unstack(x): acc = fn(acc, e); "
+                                    "outs.append(acc), then y = tf.stack(outs)"),
+    "tf.foldl": _LOOP_BY_HAND.format("acc = initializer; for e in tf.unstack(x): acc = fn(acc, e)"),
+    "tf.foldr": _LOOP_BY_HAND.format("acc = initializer; for e in reversed(tf.unstack(x)): acc = fn(acc, e)"),
+    "tf.switch_case": ("write it as tf.case([(tf.equal(i, 0), branch_fns[0]), (tf.equal(i, 1), branch_fns[1]), "
+                       "...], default=branch_fns[-1]), which symopt supports"),
+    "tf.py_func": _PYTHON_BY_HAND,
+    "tf.numpy_function": _PYTHON_BY_HAND,
+    "tf.py_function": _PYTHON_BY_HAND,
+    "tf.tuple": ("for its effect (each output computed after all the inputs), use with "
+                 "tf.control_dependencies([tf.group(*tensors)]): outputs = [tf.identity(t) for t in tensors]"),
     "tf.contrib.layers.variance_scaling_initializer": (
         "use tf.variance_scaling_initializer(scale=2.0, mode='fan_in', distribution='truncated_normal'), the same He "
         "initialization as contrib's defaults (factor=2.0, FAN_IN, uniform=False)"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .graph import Tensor
 from .recording import inputs_of
+from .variable_views import passes_through
 
 __all__ = ["made_after", "reads", "is_computed", "grouped_assignments"]
 
@@ -96,7 +97,8 @@ def _reads_updated(tensor, updated: set) -> bool:
     def step(node):
         if id(node) in updated or id(getattr(node, "view_of", None)) in updated:  # v, v.read_value()
             return True
-        return [] if node is not tensor and is_computed(node) and not after.get(id(node), True) else reads(node)
+        return [] if node is not tensor and is_computed(node) and not after.get(id(node), True) \
+            and not passes_through(node) else reads(node)
     return _finds(tensor, step)
 
 

@@ -6,8 +6,9 @@ that updates every shadow :math:`s` as TF1's ``assign_moving_average``:
 
 .. math:: s \leftarrow s - (s - v)\,(1 - d), \qquad d = \min\!\left(\text{decay}, \frac{1 + n}{10 + n}\right)
 
-in float32 (:math:`n` is ``num_updates`` when given, e.g. the global step, read when the update runs; without
-it :math:`d` is ``decay``), cast to the shadow's dtype.  The TF1 idiom ``with tf.control_dependencies([train]):
+in float32 (:math:`n` is ``num_updates`` when given, e.g. the global step, read when the update runs, and the
+ratio is rounded to float32 before the subtraction, as TF1 computes it; without it :math:`d` is ``decay``, a number
+or a float32 scalar tensor computed when the update runs), cast to the shadow's dtype.  The TF1 idiom ``with tf.control_dependencies([train]):
 train_op = tf.group(ema_op)`` updates the shadows from the variables after the step.  ``ema.average(v)`` is the
 shadow variable, ``ema.average_name(v)`` its name and ``ema.variables_to_restore()`` TF1's name map for a
 ``tf.train.Saver`` that loads the averages into the variables.
@@ -18,11 +19,13 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import UnsupportedOperationError
+from ...functions import in_float
 from . import dtypes as _dtypes
 from .control_flow_ops import group
 from .default_graph import name_scope
 from .graph import Tensor, constant, get_default_graph
 from .math_ops import cast
+from .recording import recorded
 from .comparison_ops import minimum
 from .variables import Variable, assign_sub
 
@@ -65,12 +68,26 @@ class ExponentialMovingAverage:
             if id(item) not in self._averages:
                 self._averages[id(item)] = (item, self._shadow(item, graph))
         with name_scope(self.name) as scope:
-            decay = constant(self.decay, dtype=_dtypes.float32, name="decay")
+            decay = self._decay_tensor()
             if self.num_updates is not None:
                 updates = cast(self.num_updates, _dtypes.float32, name="num_updates")
-                decay = minimum(decay, (1.0 + updates) / (10.0 + updates))
+                decay = minimum(decay, _in_float32((1.0 + updates) / (10.0 + updates)))
             moves = [_assign_moving_average(self._averages[id(item)][1], item, decay) for item in items]
         return group(*moves, name=scope.rstrip("/"), exact_name=True)  # TF1's group takes the scope's own name
+
+    def _decay_tensor(self) -> Tensor:
+        """``decay`` as TF1's ``convert_to_tensor(decay, dtype=tf.float32)``: a number as the constant ``decay``, a
+        float32 scalar tensor as it is (a warm-up schedule computed in the graph; probe48 P48-1)."""
+        if not isinstance(self.decay, Tensor):
+            return constant(self.decay, dtype=_dtypes.float32, name="decay")
+        if self.decay.dtype != _dtypes.float32 or not self.decay.shape.known_rank or self.decay.ndim != 0:
+            raise UnsupportedOperationError(
+                f"ExponentialMovingAverage(decay={self.decay.name}): expected a number or a float32 scalar tensor "
+                f"(TF1 converts decay to float32; symopt.compat.v1 takes one decay for every shadow); given a "
+                f"{self.decay.dtype.name} tensor of shape {self.decay.shape}: tf.cast it to tf.float32, use one "
+                "ExponentialMovingAverage per decay, or pass num_updates= for TF1's warm-up "
+                "min(decay, (1 + n) / (10 + n))")
+        return self.decay
 
     def _shadow(self, item: Tensor, graph) -> Variable:
         """The shadow variable of ``item``: its initialized value (a variable), else zeros (a tensor)."""
@@ -119,6 +136,14 @@ def _assign_moving_average(shadow: Variable, value: Tensor, decay: Tensor):
         if factor.dtype != shadow.dtype:
             factor = cast(factor, shadow.dtype)
         return assign_sub(shadow, (shadow - value) * factor)
+
+
+@recorded  # rebuilt for a run that feeds the step (TF1 decays with the fed value)
+def _in_float32(ratio: Tensor, name=None) -> Tensor:
+    """The scalar ``ratio`` rounded to float32, as TF1's float32 division gives it: ``1 - (1 + n) / (10 + n)`` must
+    subtract the rounded ratio (TF1's ``1 - f32(22/31)``), not round the exact ``9/31`` (probe48 P48-6: one ulp of
+    the decay, 3e-8 on a float64 shadow)."""
+    return Tensor(in_float(ratio.expr, 32), (), _dtypes.float32, name or "truediv")
 
 
 def moving_average_variables(scope=None) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ...errors import UnsupportedOperationError
+from .uncopyable import NotCopied
 from .default_graph import NodeDef, get_default_graph
 from .default_session import session_for
 from .recording import inputs_of
@@ -27,7 +28,7 @@ def run_target(item):
     return item
 
 
-class Operation:
+class Operation(NotCopied):
     """Something ``Session.run`` executes for its effect; fetching it returns ``None`` (an assignment returns
     the new value, as TF1's ``assign`` does)."""
 

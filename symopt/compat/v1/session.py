@@ -15,6 +15,7 @@ import numpy as np
 from ...float_errors import ignore_float_errors, restore_float_errors
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
+from .uncopyable import NotCopied
 from .batch_index import row_numbers_value
 from .default_session import (DefaultContext, clear_default_sessions, default_sessions, get_default_session,
                               session_for)
@@ -38,6 +39,7 @@ from .unknown_lengths import resized_value
 from .variable_collections import all_variables, global_variables, local_variables, trainable_variables
 from .variable_initializers import (global_variables_initializer, initialize_all_variables, local_variables_initializer,
                                     variables_initializer)
+from .fetched_refs import fetched_refs, read_refs
 from .variable_views import reads_after_run
 from .variables import Variable
 
@@ -50,7 +52,7 @@ __all__ = ["Session", "InteractiveSession", "get_default_session", "session_for"
            "constant_value", "clear_default_sessions"]
 
 
-class Session(ProgramEvaluation):
+class Session(NotCopied, ProgramEvaluation):
     """``tf.Session()``: ``run(fetches, feed_dict)``, a context manager, ``close()``."""
 
     def __init__(self, target: str = "", graph=None, config=None):
@@ -244,6 +246,7 @@ class Session(ProgramEvaluation):
                                 "must be a string or Tensor or Operation")
             check_graph(self.graph, leaf)
         steps, boundary = self.effects.of(leaves)  # control inputs and prints first (control_dependencies.py)
+        refs = self._fetched_refs(leaves, steps)  # before anything runs: a refused fetch changes nothing
         executed = leaves + [node for _, node in steps]  # what the run executes, its control inputs too
         if any(isinstance(key, Variable) for key, _ in items):
             check_fed_updates(executed, items)
@@ -273,12 +276,22 @@ class Session(ProgramEvaluation):
             values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
+        if refs:  # fetched assignments beside a later update of their variable: TF1 reads them at the end
+            values = read_refs(self, refs, values)
         for i in fetched_fed:
             values[i] = fed_value(*fed[id(leaves[i])])
         if hosts:  # summaries computed before the control inputs
             values = [hosts.get(id(leaf), value) for leaf, value in zip(leaves, values)]
         values = [None if handle else value for value, handle in zip(values, handles)]
         return rebuild_fetches(fetches, iter(values))
+
+    def _fetched_refs(self, leaves: list, steps: list) -> list:
+        """:func:`~symopt.compat.v1.fetched_refs.fetched_refs` of a fetch list, found once per list."""
+        key = tuple(map(id, leaves))
+        entry = self.effects.refs.get(key)
+        if entry is None:
+            entry = self.effects.refs[key] = (leaves, fetched_refs(leaves, steps))  # keeps the ids the fetches'
+        return entry[1]
 
     def _run_fetches(self, leaves: list, runnable: list, feed: dict, done: dict, items: list, steps: list,
                      before: list) -> list:

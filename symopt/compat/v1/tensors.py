@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from ...errors import UnsupportedOperationError
+from .uncopyable import NotCopied
 from . import dtypes as _dtypes
 from .default_graph import get_default_graph
 from .default_session import session_for
@@ -65,7 +66,7 @@ NAMED_TYPES = {
 }
 
 
-class OpHandle:
+class OpHandle(NotCopied):
     """``tensor.op``: the operation that produces a tensor (its ``name``, ``type`` and ``outputs``); ``runs``: what
     running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
 
@@ -129,7 +130,7 @@ def declared_shape(tensor: "Tensor") -> TensorShape:
     shapes (a placeholder without a shape, what is computed from it) the original's, which may be unknown."""
     return tensor.shape if tensor.static_shape is None else tensor.static_shape
 
-class Tensor:
+class Tensor(NotCopied):
     """A SymPy expression with a TF shape and dtype; ``name`` is made unique in the graph (``Const``,
     ``Const_1``, ...).  A deferred tensor (``expr`` None) has an unknown shape until a session feeds it."""
 
@@ -249,13 +250,13 @@ class Tensor:
     def __le__(self, other): return _comparison("less_equal")(self, other)
     def __matmul__(self, other): return _arithmetic("matmul")(self, other)
     def __rmatmul__(self, other): return _arithmetic("matmul")(other, self)
-    def __and__(self, other): return _comparison("logical_and")(self, other)
-    def __rand__(self, other): return _comparison("logical_and")(other, self)
-    def __or__(self, other): return _comparison("logical_or")(self, other)
-    def __ror__(self, other): return _comparison("logical_or")(other, self)
-    def __xor__(self, other): return _comparison("logical_xor")(self, other)
-    def __rxor__(self, other): return _comparison("logical_xor")(other, self)
-    def __invert__(self): return _comparison("logical_not")(self)
+    def __and__(self, other): return _logical("logical_and", "&", self, other)
+    def __rand__(self, other): return _logical("logical_and", "&", other, self)
+    def __or__(self, other): return _logical("logical_or", "|", self, other)
+    def __ror__(self, other): return _logical("logical_or", "|", other, self)
+    def __xor__(self, other): return _logical("logical_xor", "^", self, other)
+    def __rxor__(self, other): return _logical("logical_xor", "^", other, self)
+    def __invert__(self): return _logical("logical_not", "~", self)
     def __abs__(self): return _comparison("abs")(self)
 
     def adopt(self, original: "Tensor") -> None:
@@ -302,7 +303,8 @@ class Tensor:
     def __iter__(self):
         if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
             raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
-                            "this tensor use tf.map_fn.")
+                            "this tensor use tf.map_fn. (symopt.compat.v1 has no tf.map_fn: iterate over a tensor "
+                            "whose first dimension is known, e.g. tf.unstack(t, num=n), or use the vectorised op)")
         return iter([self[i] for i in range(self.shape[0])])
 
 
@@ -324,6 +326,18 @@ def _comparison(name: str) -> Callable:
     when first used)."""
     from . import comparison_ops, math_ops
     return getattr(comparison_ops, name, None) or getattr(math_ops, name)
+
+
+def _logical(name: str, symbol: str, *operands):
+    """Python's ``&``, ``|``, ``^``, ``~``: TF1's logical ops of ``tf.bool`` tensors; of integers TF's bitwise ops,
+    which symopt.compat.v1 does not have (a typed refusal that says what to write instead)."""
+    integers = [o for o in operands if getattr(getattr(o, "dtype", None), "is_integer", False)]
+    if integers:
+        raise UnsupportedOperationError(
+            f"{symbol} of the {integers[0].dtype.name} tensor {integers[0].name}: TF makes it a bitwise op "
+            "(tf.bitwise), which symopt.compat.v1 does not support; for k & 1 (is k odd) write "
+            "tf.equal(tf.math.floormod(k, 2), 1), or compare to get tf.bool tensors and use & | ^ ~ on those")
+    return _comparison(name)(*operands)
 
 
 def _arithmetic(name: str) -> Callable:

@@ -10,6 +10,7 @@ from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...hyperparameters import AnyReal
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
+from .uncopyable import NotCopied
 from .errors import InvalidArgumentError, unsupported_name
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
@@ -52,7 +53,7 @@ TF1_UPDATE_HOOKS = ("_create_slots", "_prepare", "_apply_dense", "_resource_appl
                     "_resource_apply_sparse_duplicate_indices", "_finish")
 
 
-class Optimizer:
+class Optimizer(NotCopied):
     """Base of ``tf.train``'s optimizers, TF1's signature ``Optimizer(use_locking, name)``: ``minimize`` =
     ``compute_gradients`` + ``apply_gradients``.  Each subclass below gives its symopt update rule and TF1's
     attributes to :meth:`_use`.

@@ -384,6 +384,13 @@ def assign_add(ref: Variable, value, use_locking=None, name=None) -> Operation:
     return ref.assign_add(value, name=name)
 
 
+def count_up_to(ref: Variable, limit: int, name=None) -> Operation:
+    """``tf.count_up_to(ref, limit)``: ``ref.count_up_to(limit)`` (TF1's function form; probe48 P48-7)."""
+    if not isinstance(ref, Variable):
+        raise TypeError(f"tf.count_up_to expects a tf.Variable (an integer counter); given {ref!r}")
+    return ref.count_up_to(limit)
+
+
 def assign_sub(ref: Variable, value, use_locking=None, name=None) -> Operation:
     """``tf.assign_sub(ref, value)``: ``ref = ref - value``."""
     return ref.assign_sub(value, name=name)
