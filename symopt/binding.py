@@ -255,9 +255,24 @@ def same_name_hint(key, by_name: Mapping) -> str:
     name = getattr(key, "name", None) if isinstance(key, sympy.Basic) else None
     if not isinstance(name, str) or name not in by_name:
         return ""
+    rebuilt = _reshaped_copy(key, by_name[name])
+    if rebuilt is not None:
+        return (f"the expression's {name} is {key!r} with its shape changed by a substitution (such as "
+                f"cost.subs(symopt.BATCH, {rebuilt[0] if rebuilt[0] is not None else 'n'})): shape "
+                f"{_shape_text(rebuilt)}, where the {key!r} given has {_shape_text(shape_of(key))}. Bind it by its "
+                f"name {name!r} (or by the expression's own {name}), with values of shape {_shape_text(rebuilt)}")
     return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r} (was the "
             f"cell that made {name} run again after the expression was built?). Build the expression again from the "
             f"new symbol, or bind the expression's own {name} (or its name {name!r})")
+
+
+def _reshaped_copy(key, found) -> tuple | None:
+    """The shape of the expression's input ``found`` when it is the placeholder ``key`` rebuilt with other sizes by a
+    substitution (same class and serial number, another shape: ``cost.subs(symopt.BATCH, 4)``), else ``None``."""
+    if isinstance(found, tuple) or type(found) is not type(key) or not is_matrix(key) or len(key.args) < 4 or \
+            len(found.args) < 4 or found.args[3] != key.args[3]:
+        return None
+    return shape_of(found)
 
 
 def read_entries(data: Mapping, symbols) -> dict:

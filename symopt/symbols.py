@@ -260,11 +260,12 @@ def is_batched(symbol) -> bool:
 def shape_of(symbol: sympy.Basic) -> tuple:
     """The array shape a value bound to ``symbol`` must have (``None`` = batch)."""
     declared = getattr(symbol, "array_shape", None)
-    if declared is not None:
-        return tuple(None if size is None else size for size in declared)
-    if is_matrix(symbol):
-        return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
-    return ()
+    if not is_matrix(symbol):
+        return tuple(declared) if declared is not None else ()
+    # the symbol's own shape, not only its declaration: cost.subs(symopt.BATCH, 4) rebuilds a (None, 3) placeholder as
+    # (4, 3), and the 4 baked into the cost's 1/4 must hold for the rows fed (8 rows gave sum/4, probe46 P46-1)
+    shape = tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
+    return shape[:1] if declared is not None and len(declared) == 1 else shape
 
 
 def declared_value(symbol: sympy.Basic, value):
