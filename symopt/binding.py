@@ -275,6 +275,11 @@ def _reshaped_copy(key, found) -> tuple | None:
     return shape_of(found)
 
 
+class _ReadFeed(dict):
+    """A feed :func:`read_entries` made: the symbols its expression does not read were dropped, so a key it still
+    holds that names no input may be told to key the dict by symbols (``evaluate`` ignores unread ones)."""
+
+
 def read_entries(data: Mapping, symbols) -> dict:
     """The entries of ``data`` for an expression reading ``symbols``: symbols it does not read are dropped, so the
     training dict ``{**data, **result.params}`` serves as it is; names (and ``symopt.BATCH``, refused later) stay.
@@ -288,7 +293,7 @@ def read_entries(data: Mapping, symbols) -> dict:
                 raise FeedError(_unknown_input(key, by_name))
             continue
         kept[key] = value
-    return kept
+    return _ReadFeed(kept)
 
 
 def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str = "inputs",
@@ -304,8 +309,10 @@ def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str 
     return {**feed, **by_keyword}
 
 
-def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
-    """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
+def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None,
+                 trained=()) -> dict:
+    """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error.  ``trained``: the
+    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error."""
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")
@@ -326,22 +333,33 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
                             "value of its own: drop it from the data (a count of your own is a sympy.Symbol of any "
                             "name, e.g. sympy.Symbol('m', integer=True, positive=True))")
         if symbol is None:
-            raise FeedError(_unknown_input(key, by_name))
+            raise FeedError(_unknown_input(key, by_name, isinstance(feed, _ReadFeed), trained))
         if symbol in resolved:
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
     return resolved
 
 
-def _unknown_input(key, by_name: Mapping) -> str:
+def _unknown_input(key, by_name: Mapping, unread_ignored: bool = False, trained=()) -> str:
+    """The message for a key that names none of the inputs.  ``unread_ignored``: the caller drops symbols the
+    expression does not read (``evaluate``), so a name may be keyed by its symbol instead; elsewhere (a compiled
+    function, ``minimize``) every key must name an input, and the message says only that (probe46 P46-5).
+    ``trained``: the parameters being trained beside the data inputs ``by_name`` (probe47 P47-6)."""
     hint = same_name_hint(key, by_name)
     if hint:
         return f"value for {key!r}: expected one of the expression's inputs {sorted(by_name)}; {hint}"
-    unread = (f". If {key!r} names data this expression does not read (the labels of a training dict, "
-              f"evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, whose unread entries "
-              "are ignored, or leave it out; if it is meant for one of the inputs, check its spelling"
-              if isinstance(key, str) else "; remove it or check its spelling")
-    return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}{unread}"
+    inputs = f"the expression's inputs are {sorted(by_name)}"
+    if trained:
+        names = ", ".join(map(str, trained))
+        being = f"{names} {'is the parameter' if len(trained) == 1 else 'are the parameters'} being trained, not data"
+        inputs = f"the cost reads no data ({being})" if not by_name else \
+            f"the cost's data inputs are {sorted(by_name)} ({being})"
+    if unread_ignored and isinstance(key, str):
+        return (f"unknown input {key!r}: {inputs}. If {key!r} names data this expression does not read (the labels of "
+                f"a training dict, evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, "
+                "whose unread entries are ignored, or leave it out; if it is meant for one of the inputs, check its "
+                "spelling")
+    return f"unknown input {key!r}: {inputs}; every key must name one of them: leave {key!r} out, or check its spelling"
 
 
 def _reshape_hint(symbol, declared: tuple, given: tuple, values=None) -> str:
