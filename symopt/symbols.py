@@ -29,7 +29,7 @@ from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_e
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
-           "not_real_numbers", "symbolic", "creation_order", "declared_value"]
+           "not_real_numbers", "symbolic", "creation_order", "declared_value", "made_in_other_processes"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -282,6 +282,21 @@ def creation_order(symbol) -> int:
     if isinstance(symbol, _TrackedMatrix):
         return int(symbol.args[3]) & _COUNTER_BITS
     return -1
+
+
+def _process_token(symbol) -> int | None:
+    if isinstance(symbol, _TrackedSymbol):
+        return symbol._serial >> 64
+    if isinstance(symbol, _TrackedMatrix):
+        return int(symbol.args[3]) >> 64
+    return None
+
+
+def made_in_other_processes(first, second) -> bool:
+    """Whether two symopt symbols were made in different processes (a spawn worker importing the module that makes
+    ``W`` again, a symbol unpickled from another session): their serials' process tokens differ."""
+    tokens = (_process_token(first), _process_token(second))
+    return None not in tokens and tokens[0] != tokens[1]
 
 
 def symbolic(value, role: str = "cost"):
