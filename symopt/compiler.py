@@ -25,6 +25,7 @@ from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
 from .errors import ConfigurationError, FeedError, UnsupportedOperationError
 from .program import Program, build_program
+from .standalone import standalone_source
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
@@ -130,7 +131,14 @@ class CompiledFunction:
 
     @property
     def source(self) -> str:
+        """The generated function, for reading: it calls the helpers and modules symopt gives it as globals."""
         return self.function.source
+
+    @property
+    def standalone_source(self) -> str:
+        """:attr:`source` as a module that runs without symopt (NumPy and math backends): its imports, ``dtype`` and
+        the source of each runtime helper it calls, dependencies first (:mod:`symopt.standalone`)."""
+        return standalone_source(self.function)
 
     @property
     def program(self) -> Program:
