@@ -82,3 +82,17 @@ def test_the_standalone_text_lists_what_it_defines():
                            'import operator\n\n\ndef _fold(')
     assert text.index("def _fold(") < text.index("def float_max(") < text.index("def heaviside(") < \
         text.index("def value_and_grad(")
+
+
+def test_a_jitted_function_is_refused_naming_source():
+    import types
+
+    import pytest
+
+    from symopt.errors import UnsupportedOperationError
+    from symopt.standalone import standalone_source
+
+    jitted = types.SimpleNamespace(source="def value_and_grad(w):\n    return w, (w,)\n")  # as the JAX backend's
+    with pytest.raises(UnsupportedOperationError, match=r"the JAX backend's function runs under jax\.jit: take "
+                                                        r"\.source"):
+        standalone_source(jitted)
