@@ -17,7 +17,7 @@ import sympy
 from .errors import FeedError, ShapeError
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
-from .symbols import BATCH, is_matrix, shape_of
+from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of
 from .value_checks import not_real_numbers
 from .wrt import declared_promise
 
@@ -255,9 +255,34 @@ def same_name_hint(key, by_name: Mapping) -> str:
     name = getattr(key, "name", None) if isinstance(key, sympy.Basic) else None
     if not isinstance(name, str) or name not in by_name:
         return ""
+    rebuilt = _reshaped_copy(key, by_name[name])
+    if rebuilt is not None:
+        return (f"the expression's {name} is {key!r} with its shape changed by a substitution (such as "
+                f"cost.subs(symopt.BATCH, {rebuilt[0] if rebuilt[0] is not None else 'n'})): shape "
+                f"{_shape_text(rebuilt)}, where the {key!r} given has {_shape_text(shape_of(key))}. Bind it by its "
+                f"name {name!r} (or by the expression's own {name}), with values of shape {_shape_text(rebuilt)}")
+    if made_in_other_processes(key, by_name[name]):
+        return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r}, made in "
+                f"two processes (a multiprocessing worker that imports the module again makes its own {name}, and a "
+                f"symbol from another process is never equal to this one's). Use the name {name!r} "
+                f"(result[{name!r}], data={{{name!r}: ...}}), or the expression's own {name}")
     return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r} (was the "
             f"cell that made {name} run again after the expression was built?). Build the expression again from the "
             f"new symbol, or bind the expression's own {name} (or its name {name!r})")
+
+
+def _reshaped_copy(key, found) -> tuple | None:
+    """The shape of the expression's input ``found`` when it is the placeholder ``key`` rebuilt with other sizes by a
+    substitution (same class and serial number, another shape: ``cost.subs(symopt.BATCH, 4)``), else ``None``."""
+    if isinstance(found, tuple) or type(found) is not type(key) or not is_matrix(key) or len(key.args) < 4 or \
+            len(found.args) < 4 or found.args[3] != key.args[3]:
+        return None
+    return shape_of(found)
+
+
+class _ReadFeed(dict):
+    """A feed :func:`read_entries` made: the symbols its expression does not read were dropped, so a key it still
+    holds that names no input may be told to key the dict by symbols (``evaluate`` ignores unread ones)."""
 
 
 def read_entries(data: Mapping, symbols) -> dict:
@@ -273,7 +298,7 @@ def read_entries(data: Mapping, symbols) -> dict:
                 raise FeedError(_unknown_input(key, by_name))
             continue
         kept[key] = value
-    return kept
+    return _ReadFeed(kept)
 
 
 def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str = "inputs",
@@ -289,8 +314,10 @@ def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str 
     return {**feed, **by_keyword}
 
 
-def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None) -> dict:
-    """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error."""
+def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None,
+                 trained=()) -> dict:
+    """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error.  ``trained``: the
+    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error."""
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")
@@ -311,22 +338,33 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
                             "value of its own: drop it from the data (a count of your own is a sympy.Symbol of any "
                             "name, e.g. sympy.Symbol('m', integer=True, positive=True))")
         if symbol is None:
-            raise FeedError(_unknown_input(key, by_name))
+            raise FeedError(_unknown_input(key, by_name, isinstance(feed, _ReadFeed), trained))
         if symbol in resolved:
             raise FeedError(f"input {symbol} is bound twice (by symbol and by name); bind it once")
         resolved[symbol] = value
     return resolved
 
 
-def _unknown_input(key, by_name: Mapping) -> str:
+def _unknown_input(key, by_name: Mapping, unread_ignored: bool = False, trained=()) -> str:
+    """The message for a key that names none of the inputs.  ``unread_ignored``: the caller drops symbols the
+    expression does not read (``evaluate``), so a name may be keyed by its symbol instead; elsewhere (a compiled
+    function, ``minimize``) every key must name an input, and the message says only that (probe46 P46-5).
+    ``trained``: the parameters being trained beside the data inputs ``by_name`` (probe47 P47-6)."""
     hint = same_name_hint(key, by_name)
     if hint:
         return f"value for {key!r}: expected one of the expression's inputs {sorted(by_name)}; {hint}"
-    unread = (f". If {key!r} names data this expression does not read (the labels of a training dict, "
-              f"evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, whose unread entries "
-              "are ignored, or leave it out; if it is meant for one of the inputs, check its spelling"
-              if isinstance(key, str) else "; remove it or check its spelling")
-    return f"unknown input {key!r}: the expression's inputs are {sorted(by_name)}{unread}"
+    inputs = f"the expression's inputs are {sorted(by_name)}"
+    if trained:
+        names = ", ".join(map(str, trained))
+        being = f"{names} {'is the parameter' if len(trained) == 1 else 'are the parameters'} being trained, not data"
+        inputs = f"the cost reads no data ({being})" if not by_name else \
+            f"the cost's data inputs are {sorted(by_name)} ({being})"
+    if unread_ignored and isinstance(key, str):
+        return (f"unknown input {key!r}: {inputs}. If {key!r} names data this expression does not read (the labels of "
+                f"a training dict, evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, "
+                "whose unread entries are ignored, or leave it out; if it is meant for one of the inputs, check its "
+                "spelling")
+    return f"unknown input {key!r}: {inputs}; every key must name one of them: leave {key!r} out, or check its spelling"
 
 
 def _reshape_hint(symbol, declared: tuple, given: tuple, values=None) -> str:

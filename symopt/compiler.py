@@ -23,8 +23,9 @@ from .codegen import compile_source
 from .disk_cache import cache_directory, cached_function
 from .emit import choose_backend, emit, make_printer, scalar_type
 from .printers import PRINTERS, printer_for
-from .errors import FeedError, UnsupportedOperationError
+from .errors import ConfigurationError, FeedError, UnsupportedOperationError
 from .program import Program, build_program
+from .standalone import standalone_source
 from .jax_compile import jax_value_and_grad
 from .jax_printer import check_backend, jax_dtype, require_jax
 from .layouts import row_major_gradient
@@ -130,7 +131,14 @@ class CompiledFunction:
 
     @property
     def source(self) -> str:
+        """The generated function, for reading: it calls the helpers and modules symopt gives it as globals."""
         return self.function.source
+
+    @property
+    def standalone_source(self) -> str:
+        """:attr:`source` as a module that runs without symopt (NumPy and math backends): its imports, ``dtype`` and
+        the source of each runtime helper it calls, dependencies first (:mod:`symopt.standalone`)."""
+        return standalone_source(self.function)
 
     @property
     def program(self) -> Program:
@@ -372,12 +380,45 @@ def feed_for(symbols, data: Mapping | None) -> dict:
 @refusing_unknown_keywords(advice=DEVICE_ADVICE)
 @depth_limited("evaluate")
 def evaluate(expr, data: Mapping | None = None, *, dtype=None):
-    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Symbols the expression
+    """Evaluate any expression (cost, predictions, accuracy) on data bound by symbol or name.  Several outputs come
+    back in the structure they are given in: a tuple or a list of expressions (``evaluate([cost, accuracy], data)``,
+    the list ``symopt.grad(cost, [W, b])``) as a tuple or a list of values, a dict (``symopt.grad(cost, {W: ..., b:
+    ...})``, named outputs ``{"cost": cost}``) as a dict with the same keys; each value is what ``evaluate`` of that
+    expression alone gives, and they are computed by one program, so shared parts are computed once.  Symbols the expression
     does not read are ignored (``evaluate(X @ W, {**data, **result.params})`` with the labels in ``data``); a name
     that matches no input is still refused (a misspelt name).  A cost written as a 1 x 1 matrix (``r.T @ r``) is a
     number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape.  An
     expression that holds ``m`` but reads no data (the Hessian ``[[2*m]]`` of a sum over rows) takes ``m`` from the
     rows of the inputs with a batch dimension fed with it (by symbol)."""
+    if isinstance(expr, (list, tuple, dict)):
+        outputs = _outputs_of(expr)
+        values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype))
+        return _in_structure(expr, values)
+    return _evaluate(expr, [expr], data, dtype)[0]
+
+
+def _outputs_of(structure) -> list:
+    """The expressions of a (nested) tuple, list or dict of outputs, in order; an empty one is refused."""
+    items = list(structure.values()) if isinstance(structure, dict) else list(structure)
+    if not items:
+        raise ConfigurationError(f"expected an expression, or a tuple, list or dict of expressions, to evaluate; given "
+                                 f"an empty {type(structure).__name__}")
+    return [leaf for item in items
+            for leaf in (_outputs_of(item) if isinstance(item, (list, tuple, dict)) else [item])]
+
+
+def _in_structure(structure, values):
+    """The values (an iterator, in :func:`_outputs_of` order) in the structure of ``structure``."""
+    if isinstance(structure, dict):
+        return {key: _in_structure(item, values) for key, item in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        items = [_in_structure(item, values) for item in structure]
+        return type(structure)(*items) if hasattr(structure, "_fields") else type(structure)(items)  # a named tuple
+    return next(values)
+
+
+def _evaluate(expr, outputs: list, data, dtype) -> list:
+    """The value of each of ``outputs`` (``expr`` is the one output, or a ``sympy.Tuple`` of them)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
     symbols += batch_size_carriers(expr, symbols, data)
@@ -385,11 +426,16 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
         data = read_entries(data, symbols)  # unread symbols dropped; one named like an input refused
     feed = feed_for(symbols, data)
     dtype = infer_dtype(symbols, dtype)
-    function, module = compile_expressions([expr], symbols, dtype=dtype)
+    function, module = compile_expressions(outputs, symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     check_labels(label_ranges_of(expr, symbols), symbols, values)
     batch_size(symbols, values)
-    value = function(*values)[0]
-    if is_matrix(expr) and len(shape_of(expr)) == 1:  # a rank-1 symbol comes back in its declared shape, (n,)
+    return [_as_declared(output, value) for output, value in zip(outputs, function(*values))]
+
+
+def _as_declared(expr, value):
+    """An output's value as ``evaluate`` returns it: a rank-1 symbol in its declared shape ``(n,)``, a 1 x 1 matrix
+    as its number, a 0-d array as a scalar."""
+    if is_matrix(expr) and len(shape_of(expr)) == 1:
         return declared_value(expr, value)
     return value[0, 0] if is_matrix(expr) and tuple(expr.shape) == (1, 1) else scalar_of(value)

@@ -8,6 +8,8 @@ update applies to a float32 state value.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -68,10 +70,16 @@ class AnyReal:
 
 
 def plain_number(value):
-    """A SymPy real number (``Rational(1, 10)``, ``Float``) as a Python float, a 0-d NumPy array (``np.array(0.1)``,
-    which TF1's optimizers take) as its number; anything else as given."""
+    """A SymPy real number (``Rational(1, 10)``, ``Float``), a ``fractions.Fraction`` or a ``decimal.Decimal`` as a
+    Python float (as data takes them: probe46 P46-8), a 0-d NumPy array (``np.array(0.1)``, which TF1's optimizers
+    take) as its number; anything else, or a Fraction past float's range, as given (refused naming it)."""
     if isinstance(value, sympy.Number):
         return float(value) if value.is_extended_real else value
+    if isinstance(value, (Fraction, Decimal)):
+        try:
+            return float(value)  # a Decimal past float's range is inf and refused by the range; 1/10**400 is 0.0
+        except (OverflowError, ValueError):  # Fraction(10**400), Decimal("sNaN")
+            return value
     return array_scalar(value)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
 
 

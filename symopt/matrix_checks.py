@@ -18,7 +18,7 @@ from .matrix_shapes import dimension, is_matrix, matrix_shape, named, shape_text
 from .nodes import matmul
 
 __all__ = ["check_product", "checked_product", "check_factors", "check_power", "check_square_power", "check_elementwise",
-           "refuse_iteration"]
+           "same_shapes", "refuse_iteration"]
 
 
 def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@") -> None:
@@ -196,6 +196,26 @@ def check_elementwise(left, right, operation: str) -> None:
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "
         f"to every entry write {short(scalar)} * sympy.OneMatrix(*z.shape).")
+
+
+def same_shapes(operation: str):
+    """The ``validate`` of SymPy's ``MatAdd`` (``operation`` ``+``) or ``HadamardProduct`` (``∘``): every two operands
+    of one shape, the batch size m against a number included.  The operators check a sum where it is written
+    (:func:`check_elementwise`), but a substitution rebuilds it through SymPy's constructor, which compared only
+    integer sizes: ``cost.xreplace({y: y6})`` put a (6, 1) input beside an (m, 1) one, and evaluate broadcast it
+    (probe46 P46-2).  Two sizes of the user's own (``n`` and ``k``) are left to SymPy, as in :func:`check_factors`."""
+    def validate(*operands) -> None:
+        from .symbols import BATCH  # symbols imports this module (through operators)
+        first = operands[0]
+        for other in operands[1:]:
+            if any(a != b and any(getattr(size, "is_Integer", False) or size == BATCH for size in (a, b))
+                   for a, b in zip(matrix_shape(first), matrix_shape(other))):
+                raise ShapeError(
+                    f"{named(first)} {operation} {named(other)}: the shapes differ; every operand of {operation} needs "
+                    "one shape. A substitution (cost.subs(y, y6), cost.xreplace({y: y6})) must put in a symbol of the "
+                    "shape of the one it replaces; for a bias row (1, n) or column (n, 1) added to every row or "
+                    "column, use symopt.ops.bias_add(z, b).")
+    return validate
 
 
 def refuse_iteration(matrix):

@@ -95,7 +95,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
 
     #: Functions generated code calls by bare name (:mod:`symopt.runtime`'s); every backend's namespace binds them.
     runtime_functions: Mapping = {
-        "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.step,
+        "sigmoid": runtime.sigmoid, "softplus": runtime.softplus, "heaviside": runtime.heaviside,
         "logsumexp": runtime.logsumexp, "erf": runtime.erf, "erfc": runtime.erfc, "isfinite": math.isfinite,
         "gamma": runtime.gamma, "loggamma": runtime.loggamma, "log_gamma": runtime.log_gamma,
         "logistic_loss": runtime.logistic_loss, "softmax": runtime.softmax, "log_softmax": runtime.log_softmax,

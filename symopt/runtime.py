@@ -17,7 +17,7 @@ import numpy
 from .errors import ShapeError
 from .layouts import transposed_product_pays
 
-__all__ = ["scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "step", "erf", "erfc", "gamma", "loggamma", "log_gamma",
+__all__ = ["scatter_rows", "wrapped_integer", "adjugate", "inverse", "sigmoid", "logsumexp", "softplus", "heaviside", "erf", "erfc", "gamma", "loggamma", "log_gamma",
            "logistic_loss", "softmax", "log_softmax", "select",
            "batch_rows", "batch_entry", "place", "float_max", "float_min", "float_sign",
            "float_heaviside", "transposed_matmul"]
@@ -43,9 +43,10 @@ def softplus(x):
     return numpy.logaddexp(0, x)
 
 
-def step(x):
+def heaviside(x):
     r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x`` (float64 for integers); 0 at NaN, as an
-    ordered comparison with NaN is false (``numpy.heaviside`` gives NaN, which a TF1 comparison read as true)."""
+    ordered comparison with NaN is false (``numpy.heaviside``, which takes the value at 0 as a second argument, gives
+    NaN there, which a TF1 comparison read as true)."""
     return numpy.greater(x, 0).astype(numpy.result_type(numpy.asarray(x).dtype, numpy.float32))
 
 

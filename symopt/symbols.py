@@ -29,7 +29,7 @@ from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_e
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
-           "not_real_numbers", "symbolic", "creation_order", "declared_value"]
+           "not_real_numbers", "symbolic", "creation_order", "declared_value", "made_in_other_processes"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -260,11 +260,12 @@ def is_batched(symbol) -> bool:
 def shape_of(symbol: sympy.Basic) -> tuple:
     """The array shape a value bound to ``symbol`` must have (``None`` = batch)."""
     declared = getattr(symbol, "array_shape", None)
-    if declared is not None:
-        return tuple(None if size is None else size for size in declared)
-    if is_matrix(symbol):
-        return tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
-    return ()
+    if not is_matrix(symbol):
+        return tuple(declared) if declared is not None else ()
+    # the symbol's own shape, not only its declaration: cost.subs(symopt.BATCH, 4) rebuilds a (None, 3) placeholder as
+    # (4, 3), and the 4 baked into the cost's 1/4 must hold for the rows fed (8 rows gave sum/4, probe46 P46-1)
+    shape = tuple(None if dim == BATCH else int(dim) for dim in symbol.shape)
+    return shape[:1] if declared is not None and len(declared) == 1 else shape
 
 
 def declared_value(symbol: sympy.Basic, value):
@@ -281,6 +282,21 @@ def creation_order(symbol) -> int:
     if isinstance(symbol, _TrackedMatrix):
         return int(symbol.args[3]) & _COUNTER_BITS
     return -1
+
+
+def _process_token(symbol) -> int | None:
+    if isinstance(symbol, _TrackedSymbol):
+        return symbol._serial >> 64
+    if isinstance(symbol, _TrackedMatrix):
+        return int(symbol.args[3]) >> 64
+    return None
+
+
+def made_in_other_processes(first, second) -> bool:
+    """Whether two symopt symbols were made in different processes (a spawn worker importing the module that makes
+    ``W`` again, a symbol unpickled from another session): their serials' process tokens differ."""
+    tokens = (_process_token(first), _process_token(second))
+    return None not in tokens and tokens[0] != tokens[1]
 
 
 def symbolic(value, role: str = "cost"):

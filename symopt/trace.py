@@ -16,11 +16,31 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, UnsupportedOperationError
+from .symbols import made_in_other_processes
 
 __all__ = ["Trace"]
 
 #: Names a user may give the cost's column, which is ``cost``.
 _COST_NAMES = {"j": "cost", "loss": "cost", "value": "cost", "objective": "cost"}
+
+
+def _refuse_same_name(symbol, parameters: dict) -> None:
+    """``trace[W]`` with another ``W`` than the run's (made in a spawn worker, or by a notebook cell run again): a
+    message naming both and the column's name, where "W is not a parameter (its parameters: W ...)" read as a
+    contradiction (probe46 P46-7)."""
+    same = [p for p in parameters if str(p) == str(symbol)]
+    if not same:
+        return
+    if made_in_other_processes(symbol, same[0]):
+        where = (f"made in two processes (a multiprocessing worker that imports the module again makes its own {symbol}; "
+                 "symbols from two processes are never equal)")
+    elif type(symbol) is type(same[0]):
+        where = f"made at two times (was the cell that made {symbol} run again after the run?)"
+    else:
+        where = f"but one is a {type(same[0]).__name__} and the other a {type(symbol).__name__}"
+    raise ConfigurationError(f"{symbol} is another symbol than this run's parameter {same[0]}: they share the name "
+                             f"{str(symbol)!r}, {where}. Read the column by its name, trace[{parameters[same[0]]!r}], "
+                             "or by the run's own symbol")
 
 
 def _cell(value) -> str:
@@ -72,6 +92,7 @@ class Trace:
         if isinstance(name, sympy.Basic) and name in parameters:  # a parameter: its column (final38a F38a-4)
             return self.columns.index(parameters[name])
         if isinstance(name, sympy.Basic) and not name.is_Number:  # final38b F38b-5: a symbol, not the run's
+            _refuse_same_name(name, parameters)
             runs = ", ".join(f"{p} (column {c!r})" for p, c in parameters.items())
             raise ConfigurationError(f"{name} is not a parameter of this run (its parameters: {runs or 'unknown'}); "
                                      "index by the run's own symbol or by the column's name")

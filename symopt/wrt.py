@@ -51,6 +51,11 @@ def scalar_cost(cost: Any) -> sympy.Expr:
         raise ShapeError(f"expected a scalar cost; given a {type(cost).__name__} of shape {np.shape(cost)}. "
                          "Build the cost from symopt symbols and reduce it with symopt.ops.sum or symopt.ops.mean."
                          + index)
+    if isinstance(cost, (tuple, list, dict, set, sympy.Tuple)):
+        raise ConfigurationError(
+            f"expected one scalar cost; given a {type(cost).__name__} of {len(cost)} expressions. symopt differentiates "
+            "and trains one cost: write their sum (cost + penalty) to minimize both, or compile each cost on its own; "
+            "for the values of several expressions use symopt.evaluate((cost, accuracy), data)")
     if isinstance(cost, sympy.Basic):
         return CHECKED.get_or_build((type(cost), cost), lambda: _scalar_cost(cost))
     return _scalar_cost(cost)

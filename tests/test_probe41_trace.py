@@ -59,8 +59,10 @@ def test_a_parameter_reads_its_own_column_whatever_its_name(method):  # final38a
 
 def test_a_symbol_that_is_not_the_runs_parameter_is_named_so():  # final38b F38b-5: read as a contradiction
     import sympy
-    with pytest.raises(ConfigurationError, match=r"^w is not a parameter of this run \(its parameters: w \(column "
-                                                 r"'w'\)\); index by the run's own symbol or by the column's name$"):
+    # probe46 P46-7: "w is not a parameter of this run (its parameters: w ...)" read as a contradiction too
+    with pytest.raises(ConfigurationError, match=r"^w is another symbol than this run's parameter w: they share the "
+                                                 r"name 'w', but one is a ScalarVariable and the other a Symbol\. Read "
+                                                 r"the column by its name, trace\['w'\], or by the run's own symbol$"):
         RESULT.trace[sympy.Symbol("w", real=True)]
     assert sympy.Symbol("w", real=True) not in RESULT.trace
 

@@ -1,0 +1,63 @@
+"""probe46 P46-2: a substitution (``xreplace``/``subs``, Theano's ``givens``) that put a fixed-size input beside a
+batch input escaped the sum's shape check: SymPy's ``MatAdd`` compared only integer sizes, ``evaluate`` broadcast
+(54.0 at 1 row, 6x the mean; a bare NumPy ValueError at 8 rows) and ``compile`` blamed a product never written.  The
+rebuilt sum is now checked as one written: a ShapeError at the substitution."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt import ops
+from symopt.errors import ShapeError
+
+
+def _model():
+    X = symopt.Placeholder("X", (None, 3))
+    y = symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", 0.0, shape=(3, 1))
+    return X, y, W
+
+
+EXPECTED = (r"-y6 \(shape \(6, 1\)\) \+ X\*W \(shape \(m, 1\)\): the shapes differ; every operand of \+ needs one "
+            r"shape. A substitution \(cost.subs\(y, y6\), cost.xreplace\(\{y: y6\}\)\) must put in a symbol of the "
+            r"shape of the one it replaces")
+
+
+@pytest.mark.parametrize("substitute", [lambda c, old, new: c.xreplace({old: new}), lambda c, old, new: c.subs(old, new)])
+def test_a_fixed_size_input_beside_a_batch_input_is_refused_at_the_substitution(substitute):
+    X, y, W = _model()
+    cost = ops.mean(ops.square(X @ W - y))
+    with pytest.raises(ShapeError, match=EXPECTED):
+        substitute(cost, y, symopt.Placeholder("y6", (6, 1)))
+
+
+def test_a_batch_input_beside_fixed_rows_is_refused():
+    X, y, W = _model()
+    cost = ops.mean(ops.square(X @ W - y))
+    with pytest.raises(ShapeError, match=r"^-y \(shape \(m, 1\)\) \+ Xf\*W \(shape \(6, 1\)\): the shapes differ"):
+        cost.xreplace({X: symopt.Placeholder("Xf", (6, 3))})
+
+
+def test_an_entrywise_product_rebuilt_by_a_substitution_is_checked():
+    X, y, W = _model()
+    product = ops.hadamard(X @ W, y)
+    with pytest.raises(ShapeError, match=r"∘ y6 \(shape \(6, 1\)\): the shapes differ"):
+        product.xreplace({y: symopt.Placeholder("y6", (6, 1))})
+
+
+def test_a_substitution_of_the_same_shape_still_evaluates():
+    X, y, W = _model()
+    y2 = symopt.Placeholder("y2", (None, 1))
+    cost = ops.mean(ops.square(X @ W - y)).xreplace({y: y2})
+    rng = np.random.default_rng(1)
+    Xd, yd, Wd = rng.normal(size=(5, 3)), rng.normal(size=(5, 1)), rng.normal(size=(3, 1))
+    assert np.isclose(symopt.evaluate(cost, {X: Xd, y2: yd, W: Wd}), np.mean((Xd @ Wd - yd) ** 2), rtol=1e-14)
+
+
+def test_sizes_of_the_users_own_are_left_to_sympy():
+    n, k = sympy.symbols("n k", integer=True, positive=True)
+    A, B = sympy.MatrixSymbol("A", n, 1), sympy.MatrixSymbol("B", k, 1)
+    assert isinstance(sympy.MatAdd(A, B), sympy.MatAdd)  # n and k may be equal
