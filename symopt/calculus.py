@@ -38,7 +38,7 @@ from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
-from .derivatives import PARTIALS, piecewise_masks, piecewise_select
+from .derivatives import PARTIALS, piecewise_masks, piecewise_select, settled
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale
 from .stand_ins import StandIns
@@ -88,12 +88,24 @@ def _shallow_partials(node) -> list:
             for argument, partial in zip(shallow.args, partials_for(shallow)(shallow))]
 
 
+def _substituted(expression, old, new):
+    """``expression.subs(old, new)`` with each ``Piecewise`` in it held aside (a Dummy) and put back as it was:
+    ``subs`` rebuilds a Piecewise evaluated, and SymPy 1.14's ``Piecewise.eval`` never ends on the mask of
+    ``Max(0.9*t, -0.1*t)``, ``Piecewise((1, 0.9*t >= -0.1*t), (0, True))`` (probe45 P45-6: a pinball loss)."""
+    held = {piece: sympy.Dummy("piece") for piece in expression.atoms(sympy.Piecewise)}
+    if not held:
+        return expression.subs(old, new)
+    back = {dummy: piece for piece, dummy in held.items()}
+    return expression.xreplace(held).subs(old, new).xreplace(back)
+
+
 def _put_back(partial, back: dict):
     """``partial`` with the arguments ``back`` in place of the dummies; a mask (``Max``'s
     ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
     a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
     if isinstance(partial, sympy.Piecewise):
-        return sympy.Piecewise(*((e.xreplace(back), c.xreplace(back)) for e, c in partial.args), evaluate=False)
+        return sympy.Piecewise(*((e.xreplace(back), settled(c.xreplace(back))) for e, c in partial.args),
+                               evaluate=False)
     return partial.xreplace(back)
 
 
@@ -150,7 +162,7 @@ def _elementwise_rule(node, adjoint):
         if not derivative.has(dummy):
             return scale(derivative, adjoint)
         output = sympy.Dummy("y", real=True)
-        in_output = derivative.subs(body, output)  # sigma' = y(1 - y): reuse the forward node f.(A)
+        in_output = _substituted(derivative, body, output)  # sigma' = y(1 - y): reuse the forward node f.(A)
         if not in_output.has(dummy):
             return hadamard(adjoint, Elementwise(sympy.Lambda(output, in_output), node))
         return hadamard(adjoint, Elementwise(sympy.Lambda(dummy, derivative), node.expr))

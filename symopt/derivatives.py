@@ -33,13 +33,14 @@ import sympy
 from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.core.relational import _canonical_coeff as _canonical  # what Piecewise applies to its conditions
 from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
 
 __all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "pinned_branches", "extremum_masks",
-           "extremum_masks_in"]
+           "extremum_masks_in", "settled"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -70,8 +71,38 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
             continue
         conditions = [beats(argument, other) if j < i and other.free_symbols else wins(argument, other)
                       for j, other in enumerate(arguments) if j != i]
-        masks.append(Piecewise((1, sympy.And(*conditions)), (0, True)))
+        masks.append(_indicator(conditions))
     return tuple(masks)
+
+
+def _indicator(conditions: list):
+    """``Piecewise((1, And(*conditions)), (0, True))`` with each comparison :func:`settled`."""
+    return Piecewise((1, settled(sympy.And(*conditions))), (0, True))
+
+
+def settled(condition):
+    r"""``condition`` with each comparison :math:`a \ge b` whose canonical form SymPy would rewrite without end
+    written :math:`a - b \ge 0`.  SymPy 1.14's ``Piecewise`` makes a comparison of Float multiples of one term
+    canonical by turning it round and back (``-0.1 t >= 0.9 t`` → ``0.1 t <= -0.9 t`` → ``0.9 t <= -0.1 t`` → ...),
+    a ``RecursionError`` at every build of the mask of a pinball loss ``Max(0.9 t, -0.1 t)`` (probe45 P45-6).  A
+    comparison with 0 on one side settles: ``-1.0 t >= 0`` becomes ``1.0 t <= 0``.  Other comparisons are kept."""
+    if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
+        return condition
+    return condition.replace(lambda node: node.is_Relational and not _settles(node),
+                             lambda node: node.func(node.lhs - node.rhs, 0))
+
+
+def _settles(condition, rounds: int = 8) -> bool:
+    """Whether SymPy's canonical form of the comparison ``condition`` (the one ``Piecewise`` gives its condition at
+    each build) reaches a fixed point."""
+    for _ in range(rounds):
+        if not getattr(condition, "is_Relational", False):
+            return True
+        canonical = _canonical(condition)
+        if canonical == condition:
+            return True
+        condition = canonical
+    return False
 
 
 #: Functions that are constant on intervals: ``Eq(floor(w), 0)`` holds on ``[0, 1)``, ``Eq(Max(w, 0), 0)`` on
