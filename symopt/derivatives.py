@@ -38,9 +38,10 @@ from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
+from .reductions import FirstMaximum
 
 __all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "pinned_branches", "extremum_masks",
-           "extremum_masks_in", "settled"]
+           "extremum_masks_in", "settled", "substituted"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -62,6 +63,8 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
     """:func:`extremum_masks` of a ``Max`` (``maximum``) or ``Min`` of ``arguments`` taken in the order given: a
     display's ``max(u, 2c)`` gets the masks of ``Max(2c, b + c)``, the order SymPy gave what its arguments compute
     and the order grad and the generated code follow at a tie."""
+    if len(arguments) > PAIRWISE_ARGUMENTS:
+        return _first_extremum_masks(arguments, maximum)
     wins = sympy.Ge if maximum else sympy.Le
     beats = sympy.Gt if maximum else sympy.Lt
     masks = []
@@ -75,9 +78,38 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
     return tuple(masks)
 
 
+#: Up to this many arguments a ``Max``'s masks compare each argument with every other (``[w >= 2]``, readable in a
+#: display); past it each mask is ``FirstMaximum(...) = k`` (one argmax of all of them: O(n), not O(n²)).
+PAIRWISE_ARGUMENTS = 3
+
+
+def _first_extremum_masks(arguments, maximum: bool) -> tuple:
+    """The masks of :func:`extremum_masks_in` from one :class:`~symopt.reductions.FirstMaximum` of the arguments that
+    are not constants, in their order, then the constants (of the negated arguments for a ``Min``): the first
+    argument attaining the extremum wins, a constant only where it is strictly beyond every other argument (then no
+    argument gets the gradient), the ties of the pairwise masks."""
+    varying = [a for a in arguments if a.free_symbols]
+    ordered = varying + [a for a in arguments if not a.free_symbols]
+    winner = FirstMaximum(*(ordered if maximum else [-a for a in ordered]))
+    position = {id(a): k for k, a in enumerate(varying)}
+    return tuple(Piecewise((1, sympy.Eq(winner, position[id(a)])), (0, True)) if a.free_symbols else None
+                 for a in arguments)
+
+
 def _indicator(conditions: list):
     """``Piecewise((1, And(*conditions)), (0, True))`` with each comparison :func:`settled`."""
     return Piecewise((1, settled(sympy.And(*conditions))), (0, True))
+
+
+def substituted(expression, old, new):
+    """``expression.subs(old, new)`` with each ``Piecewise`` in it held aside (a Dummy) and put back as it was:
+    ``subs`` rebuilds a Piecewise evaluated, and SymPy 1.14's ``Piecewise.eval`` never ends on the mask of
+    ``Max(0.9*t, -0.1*t)``, ``Piecewise((1, 0.9*t >= -0.1*t), (0, True))`` (probe45 P45-6: a pinball loss)."""
+    held = {piece: sympy.Dummy("piece") for piece in expression.atoms(sympy.Piecewise)}
+    if not held:
+        return expression.subs(old, new)
+    back = {dummy: piece for piece, dummy in held.items()}
+    return expression.xreplace(held).subs(old, new).xreplace(back)
 
 
 def settled(condition):
@@ -262,6 +294,7 @@ PARTIALS: dict[type, Partials] = {
     leaky_relu: _own,
     step: _own,
     stop_gradient: _zero,
+    FirstMaximum: lambda n: (sympy.S.Zero,) * len(n.args),
     in_float: lambda n: (sympy.S.One, None),
     log_where_nonzero: _own,
     reciprocal_where_nonzero: _own,
