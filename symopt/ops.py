@@ -254,13 +254,18 @@ def _spread(reduced, like, axis):
     return nodes.matmul(OneMatrix(rows, 1), reduced) if axis == 0 else nodes.matmul(reduced, OneMatrix(1, cols))
 
 
+def _rank_one(x) -> bool:
+    """Whether ``x`` is a symbol declared with a rank-1 shape ``(n,)`` (an expression has the 2-D shape it computes)."""
+    return len(getattr(x, "array_shape", None) or ()) == 1
+
+
 def _rank_one_axis(x, axis, name: str) -> int:
     """``axis`` as 0 or 1 (see :func:`matrix_axis`); for a rank-1 symbol ``x`` (declared ``(n,)``, the column (n, 1)
     inside) NumPy's reading of its one axis: ``0`` and ``-1`` are its n entries (internal axis 0), ``1`` and ``-2``
     are refused, as NumPy refuses them for a 1-D array (read as the column, ``-1`` would reduce over one entry and
     hand back ``x`` itself)."""
     internal = matrix_axis(axis, name)
-    if len(shape_of(x)) != 1:
+    if not _rank_one(x):
         return internal
     if int(axis) in (0, -1):
         return 0
@@ -275,7 +280,7 @@ def _classes_axis(z, axis, name: str) -> int:
     A rank-1 ``z`` (declared ``(n,)``) runs over its n entries, as every library's softmax of a 1-D vector does; a
     column (n, 1) built from one is refused (its last axis holds one entry, so the softmax would be identically 1).
     A given axis is taken as written (a softmax over a ranked list of rows is meant)."""
-    if axis is not None or len(shape_of(z)) == 1:
+    if axis is not None or _rank_one(z):
         return _rank_one_axis(z, 0 if axis is None else axis, name)
     along, other = (sympy.sympify(d) for d in (z.shape[1], z.shape[0]))
     if along == 1 and other.is_number and other > 1:
