@@ -38,7 +38,7 @@ from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
 from .matrix_shapes import short
-from .derivatives import PARTIALS, piecewise_masks, piecewise_select
+from .derivatives import PAIRWISE_ARGUMENTS, PARTIALS, piecewise_masks, piecewise_select, settled, substituted
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale
 from .stand_ins import StandIns
@@ -80,7 +80,7 @@ def _shallow_partials(node) -> list:
     if not node.args:
         return list(zip(function_arguments(node), partials_for(node)(node)))
     dummies = {argument: sympy.Dummy("a", real=True) for argument in node.args if not argument.is_Number}
-    shallow = node.func(*(dummies.get(argument, argument) for argument in node.args))
+    shallow = _shallow(node, [dummies.get(argument, argument) for argument in node.args])
     if type(shallow) is not type(node) or len(shallow.args) != len(node.args):  # SymPy rebuilt it
         return list(zip(node.args, partials_for(node)(node)))
     back = {dummy: argument for argument, dummy in dummies.items()}
@@ -88,12 +88,21 @@ def _shallow_partials(node) -> list:
             for argument, partial in zip(shallow.args, partials_for(shallow)(shallow))]
 
 
+def _shallow(node, arguments: list):
+    """``node.func(*arguments)``; a ``Max``/``Min`` of many arguments unevaluated: SymPy's evaluation compares every
+    pair of dummies (9 s for 60), and its masks are one :class:`~symopt.reductions.FirstMaximum` (probe45 P45-4)."""
+    if isinstance(node, (sympy.Max, sympy.Min)) and len(arguments) > PAIRWISE_ARGUMENTS:
+        return node.func(*arguments, evaluate=False)
+    return node.func(*arguments)
+
+
 def _put_back(partial, back: dict):
     """``partial`` with the arguments ``back`` in place of the dummies; a mask (``Max``'s
     ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
     a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
     if isinstance(partial, sympy.Piecewise):
-        return sympy.Piecewise(*((e.xreplace(back), c.xreplace(back)) for e, c in partial.args), evaluate=False)
+        return sympy.Piecewise(*((e.xreplace(back), settled(c.xreplace(back))) for e, c in partial.args),
+                               evaluate=False)
     return partial.xreplace(back)
 
 
@@ -150,7 +159,7 @@ def _elementwise_rule(node, adjoint):
         if not derivative.has(dummy):
             return scale(derivative, adjoint)
         output = sympy.Dummy("y", real=True)
-        in_output = derivative.subs(body, output)  # sigma' = y(1 - y): reuse the forward node f.(A)
+        in_output = substituted(derivative, body, output)  # sigma' = y(1 - y): reuse the forward node f.(A)
         if not in_output.has(dummy):
             return hadamard(adjoint, Elementwise(sympy.Lambda(output, in_output), node))
         return hadamard(adjoint, Elementwise(sympy.Lambda(dummy, derivative), node.expr))

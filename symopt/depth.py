@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import sys
+import traceback
+from collections import Counter
 from contextvars import ContextVar
 from typing import Callable, Iterable
 
@@ -21,6 +23,13 @@ from .errors import DepthLimitError
 from .traversal import arguments, postorder
 
 __all__ = ["depth_limit", "depth_limited", "expression_depth"]
+
+#: Python frames SymPy's recursive steps take per level of nesting, at most (building ``sin`` of a chain: about 3):
+#: a RecursionError on an expression shallower than the limit over this is a loop, not depth.
+FRAMES_PER_LEVEL = 10
+
+#: The frames at the end of a RecursionError's traceback searched for the step that repeats.
+LAST_FRAMES = 40
 
 #: The outermost guarded call running (``derive`` calls ``grad``: the message names ``derive``).
 _CALL: ContextVar[str | None] = ContextVar("symopt_depth_call", default=None)
@@ -41,9 +50,9 @@ def depth_limit(what: str, *expressions):
     token = _CALL.set(_CALL.get() or what)
     try:
         yield
-    except RecursionError:
+    except RecursionError as error:
         clear_cache()  # an interrupted SymPy query may have cached partial answers
-        raise DepthLimitError(_message(_CALL.get(), expressions)) from None
+        raise DepthLimitError(_message(_CALL.get(), expressions, error)) from None
     finally:
         _CALL.reset(token)
 
@@ -60,15 +69,35 @@ def depth_limited(what: str, expression_argument: int = 0) -> Callable:
     return decorate
 
 
-def _message(what: str, expressions) -> str:
+def _message(what: str, expressions, error: RecursionError | None = None) -> str:
     limit = sys.getrecursionlimit()
     try:
         depth = expression_depth([e for e in expressions if hasattr(e, "args")])
     except RecursionError:  # a structure we cannot even walk: say so without a number
         depth = 0
+    if depth and depth * FRAMES_PER_LEVEL < limit:  # not deep: a step that calls itself without end (P45-6)
+        return (f"{what}: expected SymPy's steps to finish on an expression nested {depth} levels deep; given one on "
+                f"which {_looping(error)} kept calling itself until Python's recursion limit ({limit} frames) stopped "
+                f"it: "
+                f"a loop inside SymPy, not a deep expression, so raising the limit does not help (a limit far above "
+                "it crashes the interpreter). Rewrite the part SymPy loops on (Float coefficients as Rationals, "
+                "sympy.Rational(9, 10) for 0.9, often avoid such loops) and report the expression to symopt")
     given = f"one nested {depth} levels deep" if depth else "a more deeply nested one"
     return (f"{what}: expected an expression that SymPy's recursive steps can walk within Python's recursion "
             f"limit (sys.getrecursionlimit() = {limit} frames; SymPy needs one or more per level of nesting); "
             f"given {given}. Build the cost in fewer levels (a matrix layer per step instead of a scalar chain, "
             f"a flat sum instead of a nested one), or raise the limit before the call: "
             f"sys.setrecursionlimit({max(2 * limit, 10 * depth)})")
+
+
+def _looping(error: RecursionError | None) -> str:
+    """The function that repeats most among the last frames of ``error``'s traceback, named by module and function
+    (``sympy.functions.elementary.piecewise: __new__``), or "a SymPy step"."""
+    frames = traceback.extract_tb(error.__traceback__)[-LAST_FRAMES:] if error is not None else []
+    counts = Counter((frame.filename, frame.name) for frame in frames)
+    if not counts:
+        return "a SymPy step"
+    (filename, name), _ = counts.most_common(1)[0]
+    parts = filename.replace("\\", "/").rsplit("/site-packages/", 1)[-1].removesuffix(".py").split("/")
+    module = ".".join(parts[parts.index("sympy"):]) if "sympy" in parts else parts[-1]
+    return f"{module}: {name}"

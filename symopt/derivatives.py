@@ -33,13 +33,15 @@ import sympy
 from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
 from sympy.codegen.cfunctions import expm1, log1p
+from sympy.core.relational import _canonical_coeff as _canonical  # what Piecewise applies to its conditions
 from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
+from .reductions import FirstMaximum
 
 __all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "pinned_branches", "extremum_masks",
-           "extremum_masks_in"]
+           "extremum_masks_in", "settled", "substituted"]
 
 Partials = Callable[[sympy.Basic], tuple]
 
@@ -61,6 +63,8 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
     """:func:`extremum_masks` of a ``Max`` (``maximum``) or ``Min`` of ``arguments`` taken in the order given: a
     display's ``max(u, 2c)`` gets the masks of ``Max(2c, b + c)``, the order SymPy gave what its arguments compute
     and the order grad and the generated code follow at a tie."""
+    if len(arguments) > PAIRWISE_ARGUMENTS:
+        return _first_extremum_masks(arguments, maximum)
     wins = sympy.Ge if maximum else sympy.Le
     beats = sympy.Gt if maximum else sympy.Lt
     masks = []
@@ -70,8 +74,67 @@ def extremum_masks_in(arguments, maximum: bool) -> tuple:
             continue
         conditions = [beats(argument, other) if j < i and other.free_symbols else wins(argument, other)
                       for j, other in enumerate(arguments) if j != i]
-        masks.append(Piecewise((1, sympy.And(*conditions)), (0, True)))
+        masks.append(_indicator(conditions))
     return tuple(masks)
+
+
+#: Up to this many arguments a ``Max``'s masks compare each argument with every other (``[w >= 2]``, readable in a
+#: display); past it each mask is ``FirstMaximum(...) = k`` (one argmax of all of them: O(n), not O(n²)).
+PAIRWISE_ARGUMENTS = 3
+
+
+def _first_extremum_masks(arguments, maximum: bool) -> tuple:
+    """The masks of :func:`extremum_masks_in` from one :class:`~symopt.reductions.FirstMaximum` of the arguments that
+    are not constants, in their order, then the constants (of the negated arguments for a ``Min``): the first
+    argument attaining the extremum wins, a constant only where it is strictly beyond every other argument (then no
+    argument gets the gradient), the ties of the pairwise masks."""
+    varying = [a for a in arguments if a.free_symbols]
+    ordered = varying + [a for a in arguments if not a.free_symbols]
+    winner = FirstMaximum(*(ordered if maximum else [-a for a in ordered]))
+    position = {id(a): k for k, a in enumerate(varying)}
+    return tuple(Piecewise((1, sympy.Eq(winner, position[id(a)])), (0, True)) if a.free_symbols else None
+                 for a in arguments)
+
+
+def _indicator(conditions: list):
+    """``Piecewise((1, And(*conditions)), (0, True))`` with each comparison :func:`settled`."""
+    return Piecewise((1, settled(sympy.And(*conditions))), (0, True))
+
+
+def substituted(expression, old, new):
+    """``expression.subs(old, new)`` with each ``Piecewise`` in it held aside (a Dummy) and put back as it was:
+    ``subs`` rebuilds a Piecewise evaluated, and SymPy 1.14's ``Piecewise.eval`` never ends on the mask of
+    ``Max(0.9*t, -0.1*t)``, ``Piecewise((1, 0.9*t >= -0.1*t), (0, True))`` (probe45 P45-6: a pinball loss)."""
+    held = {piece: sympy.Dummy("piece") for piece in expression.atoms(sympy.Piecewise)}
+    if not held:
+        return expression.subs(old, new)
+    back = {dummy: piece for piece, dummy in held.items()}
+    return expression.xreplace(held).subs(old, new).xreplace(back)
+
+
+def settled(condition):
+    r"""``condition`` with each comparison :math:`a \ge b` whose canonical form SymPy would rewrite without end
+    written :math:`a - b \ge 0`.  SymPy 1.14's ``Piecewise`` makes a comparison of Float multiples of one term
+    canonical by turning it round and back (``-0.1 t >= 0.9 t`` → ``0.1 t <= -0.9 t`` → ``0.9 t <= -0.1 t`` → ...),
+    a ``RecursionError`` at every build of the mask of a pinball loss ``Max(0.9 t, -0.1 t)`` (probe45 P45-6).  A
+    comparison with 0 on one side settles: ``-1.0 t >= 0`` becomes ``1.0 t <= 0``.  Other comparisons are kept."""
+    if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
+        return condition
+    return condition.replace(lambda node: node.is_Relational and not _settles(node),
+                             lambda node: node.func(node.lhs - node.rhs, 0))
+
+
+def _settles(condition, rounds: int = 8) -> bool:
+    """Whether SymPy's canonical form of the comparison ``condition`` (the one ``Piecewise`` gives its condition at
+    each build) reaches a fixed point."""
+    for _ in range(rounds):
+        if not getattr(condition, "is_Relational", False):
+            return True
+        canonical = _canonical(condition)
+        if canonical == condition:
+            return True
+        condition = canonical
+    return False
 
 
 #: Functions that are constant on intervals: ``Eq(floor(w), 0)`` holds on ``[0, 1)``, ``Eq(Max(w, 0), 0)`` on
@@ -231,6 +294,7 @@ PARTIALS: dict[type, Partials] = {
     leaky_relu: _own,
     step: _own,
     stop_gradient: _zero,
+    FirstMaximum: lambda n: (sympy.S.Zero,) * len(n.args),
     in_float: lambda n: (sympy.S.One, None),
     log_where_nonzero: _own,
     reciprocal_where_nonzero: _own,

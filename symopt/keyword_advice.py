@@ -29,6 +29,9 @@ _CLIP_NORM = "clip_norm={value} (the gradients rescaled to a global norm of at m
 _CLIP = ("clip_norm={value} (rescale to a global norm of at most {value}) or clip_value={value} (each entry clipped "
          "to [-{value}, {value}])")
 
+_MAXIMIZE = ("symopt minimizes; to maximize U minimize its negation, symopt.minimize(-U, ...) (result.value is then "
+             "-max U), as with scipy.optimize.minimize")
+
 #: Another library's keyword -> symopt's spelling (``{value}`` is the value given, shown where it helps).
 ADVICE = {
     "constraints": ("bounds={{w: (low, high)}} with method='lbfgs' (box bounds, the only constraints symopt "
@@ -56,6 +59,7 @@ ADVICE = {
     "max_grad_norm": _CLIP_NORM, "grad_clip": _CLIP, "gradient_clip_val": _CLIP, "clip_grad_norm": _CLIP_NORM,
     "global_clipnorm": _CLIP_NORM, "clip_grad_value": "clip_value={value} (each gradient entry clipped to "
                                                       "[-{value}, {value}])",
+    "maximize": _MAXIMIZE, "maximise": _MAXIMIZE, "sense": _MAXIMIZE, "direction": _MAXIMIZE, "goal": _MAXIMIZE,
     "drop_last": "drop it; every epoch runs ceil(m / batch_size) steps, the last batch holding the examples left "
                  "over (every example is used once per epoch); choose a batch_size that divides m for equal batches",
 }
@@ -194,3 +198,31 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
             raise ConfigurationError(f"{shown}({', '.join(positional)}): expected {said}; it was left out.")
         return function(*args, **kwargs)
     return checked
+
+
+_CONSTRAINED = ("symopt's methods take no constraints but box bounds: bounds={{w: (low, high)}} with method='lbfgs'. "
+                "For {given}'s general constraints run scipy.optimize.minimize(fun, x0, method={given!r}, "
+                "constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns the cost "
+                "and its gradient together (jac=True)")
+_SPELLING = "write method={name!r} (SciPy's {given}{why})"
+#: A method's name in another spelling (SciPy's, any case) -> what to write; ``{given}`` is the name given.
+METHOD_ADVICE = {
+    "l-bfgs-b": _SPELLING.format(name="lbfgs", given="{given}", why=", the method that takes bounds="),
+    "bfgs": _SPELLING.format(name="bfgs", given="{given}", why=""),
+    "newton-cg": _SPELLING.format(name="newton-cg", given="{given}", why=""),
+    "trust-ncg": _SPELLING.format(name="trust-ncg", given="{given}", why=""),
+    "slsqp": _CONSTRAINED, "trust-constr": _CONSTRAINED, "cobyla": _CONSTRAINED, "cobyqa": _CONSTRAINED,
+}
+
+
+def method_advice(given: str, optimizer_names: Mapping[str, type]) -> str:
+    """What to write for ``method=given``, a name symopt's methods do not have: symopt's spelling of a SciPy method
+    (``'L-BFGS-B'`` → ``'lbfgs'``), the route for SciPy's constrained methods, ``optimizer=`` for a first-order
+    optimizer's name (``'adam'``); else ''."""
+    name = str(given).lower()
+    if name in METHOD_ADVICE:
+        return METHOD_ADVICE[name].format(given=given)
+    if name in optimizer_names:
+        return (f"write optimizer={name!r} (method= names the second-order and quasi-Newton methods; a first-order "
+                f"optimizer is optimizer=, by name or as symopt.{optimizer_names[name].__name__}(lr))")
+    return ""

@@ -69,7 +69,40 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
     if tol is not None and largest > tol:
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
         return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
+    if np.array_equal(result.x, start):
+        curving_down = _negative_curvature(problem, result.x, bounds)
+        if curving_down is not None:
+            return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
+                    f"is {largest:.3g} and the Hessian has a negative eigenvalue ({curving_down}): a maximum or a saddle "
+                    "point, not a minimum (probe45 P45-2). Start elsewhere (a symmetric cost's start at 0 is often "
+                    "such a point), or check that the cost is minimized: to maximize U, minimize -U"), False
     return message, success
+
+
+#: The most entries whose dense Hessian :func:`_negative_curvature` forms (at most that many Hessian-vector products).
+CURVATURE_CHECK_SIZE = 200
+
+
+def _negative_curvature(problem, x: np.ndarray, bounds: list | None) -> str | None:
+    """The Hessian's eigenvalues at ``x`` (as text) where it has a negative one, over the entries not on a bound (a
+    concave cost's minimum on a corner of the box curves down and is one); None where it curves up or is flat there,
+    where it is not finite, where symopt cannot form it, or past :data:`CURVATURE_CHECK_SIZE` entries (not checked)."""
+    free = [index for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)
+            if (low is None or x[index] > low) and (high is None or x[index] < high)]
+    if not free or x.size > CURVATURE_CHECK_SIZE:
+        return None
+    try:
+        matrix = np.asarray(problem.hess(x), dtype=float)[np.ix_(free, free)]
+    except SymoptError:
+        return None
+    if not np.all(np.isfinite(matrix)):
+        return None
+    matrix = (matrix + matrix.T) / 2
+    refusal = not_positive_definite(problem, matrix, 0) if len(free) == x.size else \
+        (None if np.linalg.eigvalsh(matrix)[0] >= 0 else IndefiniteHessianError(""))
+    if refusal is None or isinstance(refusal, SingularHessianError):
+        return None
+    return np.array2string(np.linalg.eigvalsh(matrix), precision=4)
 
 
 def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:

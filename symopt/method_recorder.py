@@ -23,6 +23,7 @@ from .errors import DivergenceError
 from .result import counted
 from .method_checks import UNFINISHED_GRADIENT, projected_gradient
 from .run_arguments import stop_asked
+from .run_callback import called_read_only
 from .trace import Trace
 
 __all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
@@ -122,7 +123,7 @@ class Recorder:
         if value < self.best[0]:
             self.best = (value, np.array(x))
         if len(self.history) > 1 and self.callback is not None and \
-                stop_asked(self.callback(len(self.history) - 1, value, self.problem.params(x))):
+                stop_asked(called_read_only(self.callback, len(self.history) - 1, value, self.problem.params(x))):
             self.stopped = True
         return self.stopped
 

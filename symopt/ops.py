@@ -224,24 +224,26 @@ def _scalar_bias(b, shape):
 @symbolic_operands
 def sum(x, axis=None):  # noqa: A001
     r""":math:`\sum_{ij} x_{ij}` (axis None, a scalar), column sums (axis 0 or -2, shape (1, n)) or row sums
-    (axis 1 or -1, shape (m, 1))."""
+    (axis 1 or -1, shape (m, 1)).  A rank-1 ``x`` (declared ``(n,)``) has one axis, as in NumPy: ``0`` and ``-1``
+    both sum its n entries (a 1 x 1 matrix); ``1`` and ``-2`` are refused."""
     if not is_matrix(x):
         return x
     rows, cols = x.shape
     if axis is None:
         return ElementSum(x)
-    if matrix_axis(axis, "sum") == 0:
+    if _rank_one_axis(x, axis, "sum") == 0:
         return nodes.matmul(OneMatrix(1, rows), x)
     return nodes.matmul(x, OneMatrix(cols, 1))
 
 
 @symbolic_operands
 def mean(x, axis=None):
-    """Mean over everything (a scalar) or along one axis (dimensions kept)."""
+    """Mean over everything (a scalar) or along one axis (dimensions kept; a rank-1 ``x``'s one axis is ``0`` or
+    ``-1``, as in NumPy)."""
     if not is_matrix(x):
         return x
     rows, cols = x.shape
-    axis = None if axis is None else matrix_axis(axis, "mean")
+    axis = None if axis is None else _rank_one_axis(x, axis, "mean")
     count = rows * cols if axis is None else (rows if axis == 0 else cols)
     total = sum(x, axis)
     return total / count if axis is None else scale(1 / count, total)
@@ -252,13 +254,40 @@ def _spread(reduced, like, axis):
     return nodes.matmul(OneMatrix(rows, 1), reduced) if axis == 0 else nodes.matmul(reduced, OneMatrix(1, cols))
 
 
+def _rank_one(x) -> bool:
+    """Whether ``x`` is a symbol declared with a rank-1 shape ``(n,)`` (an expression has the 2-D shape it computes)."""
+    return len(getattr(x, "array_shape", None) or ()) == 1
+
+
+def _rank_one_axis(x, axis, name: str) -> int:
+    """``axis`` as 0 or 1 (see :func:`matrix_axis`); for a rank-1 symbol ``x`` (declared ``(n,)``, the column (n, 1)
+    inside) NumPy's reading of its one axis: ``0`` and ``-1`` are its n entries (internal axis 0), ``1`` and ``-2``
+    are refused, as NumPy refuses them for a 1-D array (read as the column, ``-1`` would reduce over one entry and
+    hand back ``x`` itself)."""
+    internal = matrix_axis(axis, name)
+    if not _rank_one(x):
+        return internal
+    if int(axis) in (0, -1):
+        return 0
+    raise ShapeError(f"{name}: {x} was declared with the rank-1 shape {shape_of(x)}, which has one axis, 0 (or -1) as "
+                     f"in NumPy; given axis={axis}. Pass axis=0 (or leave axis out) to run over its {x.shape[0]} "
+                     f"entries, or declare {x} with a 2-D shape.")
+
+
 def _classes_axis(z, axis, name: str) -> int:
     """``axis`` as 0 or 1.  Left out (None) it is the last axis, which is refused when that is the batch dimension
     while the other axis holds several classes: with examples as columns it would normalise over the examples.
+    A rank-1 ``z`` (declared ``(n,)``) runs over its n entries, as every library's softmax of a 1-D vector does; a
+    column (n, 1) built from one is refused (its last axis holds one entry, so the softmax would be identically 1).
     A given axis is taken as written (a softmax over a ranked list of rows is meant)."""
-    if axis is not None:
-        return matrix_axis(axis, name)
+    if axis is not None or _rank_one(z):
+        return _rank_one_axis(z, 0 if axis is None else axis, name)
     along, other = (sympy.sympify(d) for d in (z.shape[1], z.shape[0]))
+    if along == 1 and other.is_number and other > 1:
+        raise ShapeError(
+            f"{name} of {short(z)} (shape {tuple(z.shape)}) along its last axis: that axis holds one entry, so the "
+            f"{name} would be identically {1 if name == 'softmax' else 0}. Pass axis=0 for the {other} entries of "
+            "the column (a softmax over them, as NumPy's of a 1-D vector).")
     if not along.is_number and other.is_number and other > 1:
         shown = str(z) if len(str(z)) <= 40 else str(z)[:37] + "..."
         raise ShapeError(

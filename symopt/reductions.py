@@ -28,7 +28,7 @@ from sympy import MatrixExpr, OneMatrix
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import AxisReduction, hadamard, matmul, power
 
-__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "Equal", "MaximumMask", "OneHot", "AsFloat", "Reshape",
+__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "FirstMaximum", "Equal", "MaximumMask", "OneHot", "AsFloat", "Reshape",
            "reduce_max_adjoint", "as_float_adjoint", "reshape_adjoint", "mask_adjoint", "no_adjoint"]
 
 
@@ -284,3 +284,34 @@ def no_adjoint(node, adjoint):
         f"{type(node).__name__} has no gradient (in {node}): its value is piecewise constant, so a parameter "
         "reached only through it gets no gradient signal. Differentiate a smooth surrogate instead, e.g. the "
         "cross-entropy of the logits rather than the accuracy computed from argmax/equal.")
+
+
+class FirstMaximum(sympy.Function):
+    r"""``FirstMaximum(a_0, ..., a_{n-1})``: the position of the first argument that attains the largest value,
+    :math:`\min\{k : a_k = \max_j a_j\}` (NumPy's ``argmax``, entry by entry where the arguments are arrays).  The
+    one comparison of all n arguments behind the masks of a ``Max``/``Min`` of many arguments
+    (:func:`symopt.derivatives.extremum_masks_in`): each mask is ``FirstMaximum(...) = k``, so n masks cost O(n), where
+    comparing each argument with every other cost O(n²) (probe45 P45-4).  Constant: its derivative is 0."""
+
+    is_integer = True
+
+    @classmethod
+    def eval(cls, *arguments):
+        if arguments and all(a.is_extended_real and a.is_number and not a.has(sympy.nan) for a in arguments):
+            values = [float(a) for a in arguments]
+            return sympy.Integer(values.index(max(values)))
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.S.Zero
+
+    def _symopt_code(self, printer) -> str:
+        module = getattr(printer, "matrix_module", "numpy")
+        arguments = ", ".join(printer._print(a) for a in self.args)
+        return f"{module}.argmax({module}.stack({module}.broadcast_arrays({arguments})), axis=0)"
+
+    _numpycode = _symopt_code
+
+    def _latex(self, printer, exp=None):
+        text = r"\operatorname{argmax}\left(%s\right)" % ", ".join(printer._print(a) for a in self.args)
+        return text if exp is None else r"%s^{%s}" % (text, exp)

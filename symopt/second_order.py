@@ -27,11 +27,13 @@ from .emit import scalar_type
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
 from .label_ranges import check_labels, label_ranges_of
 from .hessian import HessianVectorProduct, code_hessian, hvp
+from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
+from .optimizers import optimizer_table
 from .missing_data import check_complete
 from .result import counted
 from .data_sources import is_out_of_core
@@ -241,8 +243,9 @@ def _point(values: Mapping) -> str:
 
 def _check_options(method: str, options: Mapping, bounds) -> None:
     if method not in METHODS:
+        advice = method_advice(method, optimizer_table())
         raise ConfigurationError(f"unknown method {method!r}; expected one of {sorted(METHODS)} (or no method= "
-                                 "for the first-order optimizers)")
+                                 "for the first-order optimizers)" + (f"; {advice}" if advice else ""))
     given = [name for name, value in options.items() if value is not None]  # 0 and False too: 0 == False
     if given:
         raise ConfigurationError(f"{', '.join(given)}: not supported with method={method!r} (optimizers, mini-batches, "

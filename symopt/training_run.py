@@ -24,6 +24,7 @@ from .layouts import in_layout
 from .optimizers import STEP_SLOT
 from .progress import progress_bar
 from .run_arguments import stop_asked
+from .run_callback import stored_params
 from .run_checkpoints import Checkpoints
 from .run_diagnoses import Diagnoses
 from .run_replay import NEVER, Replays, tol_met
@@ -289,7 +290,13 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         return False
 
     def _stop_requested(self, callback) -> bool:
-        stop = callback is not None and stop_asked(callback(self.step, self.history[-1], self._user_params(self.params)))
+        """Call the callback (after a step); a value it stored into ``params`` becomes the parameter's (P45-3)."""
+        if callback is None:
+            return False
+        given = self._user_params(self.params)
+        handed = dict(given)
+        stop = stop_asked(callback(self.step, self.history[-1], given))
+        self.params = stored_params(self.parameters, handed, given, self.params)
         self.stopped_by_test = self.stopped_by_test or stop
         return stop
 

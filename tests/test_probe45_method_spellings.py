@@ -1,0 +1,49 @@
+"""probe45 P45-5: SciPy's spellings of symopt's methods, SciPy's constrained methods, a first-order optimizer's name
+given as method=, and maximize=/sense= got a bare "unknown method" / "unexpected keyword": each now says what to
+write."""
+
+import pytest
+
+import symopt
+from symopt.errors import ConfigurationError
+
+EXPECTED = "expected one of ['bfgs', 'lbfgs', 'newton', 'newton-cg', 'trust-ncg'] (or no method= for the first-order " \
+           "optimizers); "
+
+
+def _refusal(**options) -> str:
+    w = symopt.Variable("w", 0.5)
+    with pytest.raises(ConfigurationError) as caught:
+        symopt.minimize((w - 3) ** 2, w, **options)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("given, written", [("L-BFGS-B", "method='lbfgs' (SciPy's L-BFGS-B, the method that takes "
+                                                         "bounds=)"),
+                                            ("BFGS", "method='bfgs' (SciPy's BFGS)"),
+                                            ("Newton-CG", "method='newton-cg' (SciPy's Newton-CG)")])
+def test_scipys_spelling_of_a_method_names_symopts(given, written):
+    assert _refusal(method=given) == f"unknown method {given!r}; {EXPECTED}write {written}"
+
+
+@pytest.mark.parametrize("given", ["SLSQP", "trust-constr", "COBYLA"])
+def test_a_constrained_scipy_method_points_to_bounds_and_to_scipy_with_compile(given):
+    assert _refusal(method=given) == (
+        f"unknown method {given!r}; {EXPECTED}symopt's methods take no constraints but box bounds: bounds={{w: (low, "
+        f"high)}} with method='lbfgs'. For {given}'s general constraints run scipy.optimize.minimize(fun, x0, "
+        f"method={given!r}, constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns "
+        "the cost and its gradient together (jac=True)")
+
+
+def test_an_optimizers_name_as_method_points_to_optimizer():
+    assert _refusal(method="adam") == (
+        f"unknown method 'adam'; {EXPECTED}write optimizer='adam' (method= names the second-order and quasi-Newton "
+        "methods; a first-order optimizer is optimizer=, by name or as symopt.Adam(lr))")
+
+
+@pytest.mark.parametrize("keyword, value", [("maximize", True), ("sense", "max")])
+def test_maximize_points_to_minimizing_the_negated_cost(keyword, value):
+    assert _refusal(**{keyword: value}) == (
+        f"minimize() takes no {keyword}= (another library's keyword). In symopt: symopt minimizes; to maximize U "
+        "minimize its negation, symopt.minimize(-U, ...) (result.value is then -max U), as with "
+        "scipy.optimize.minimize")
