@@ -51,7 +51,7 @@ from .glyphs import format_array, format_entry, format_number, latex_of_printed
 from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
-from .render import Rendered, Section, Side, chain
+from .render import LIST_SEPARATOR, Rendered, Section, Side, chain
 from .course_lines import course_derivation
 from .graph import refuse_uncompilable
 from .layers import recognised
@@ -223,7 +223,7 @@ class Derivation(Rendered):
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
                       if not is_batched(leaf)]  # a batch of data as its m, not its rows
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
-                        r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
+                        LIST_SEPARATOR.join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
             note = Side(f"{text_of(BATCH)} is the number of examples", rf"{latex_of(BATCH)} \text{{ is the number of "
                                                                        "examples}")
@@ -317,7 +317,7 @@ def _point_of_arrays(arrays: dict) -> Side | None:
     if not named:
         return None
     return Side(", ".join(f"{text} = {number}" for text, _, number in named),
-                r",\ ".join(f"{latex} = {latex_of_printed(number)}" for _, latex, number in named))
+                LIST_SEPARATOR.join(f"{latex} = {latex_of_printed(number)}" for _, latex, number in named))
 
 
 def wrt_symbols(wrt) -> tuple:

@@ -23,9 +23,10 @@ from .ordering import all_negative, is_negative, negated, positive_first, textbo
 __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
 
 #: Characters of a user's name that LaTeX reads as commands (``%`` starts a comment, ``&`` a column), escaped for
-#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript).
+#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript); white space is ``\;``, not the control
+#: space ``\ ``, which MathJax expands as a macro (see :data:`~symopt.display.render.LIST_SEPARATOR`).
 LATEX_ESCAPES = {"\\": r"\backslash ", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
-                 "~": r"\sim ", "\n": r"\ ", "\t": r"\ "}
+                 "~": r"\sim ", "\n": r"\;", "\t": r"\;"}
 
 #: A symbol printed ``\sigma`` (``\sigma_{1}``) before a parenthesis, or ``\Sigma`` before any factor, in a
 #: product: it would read as the sigmoid of the group (``\sigma\left(u\right)``) or as a sum (probe29 P29-2),
@@ -154,7 +155,7 @@ class LatexPrinter(_SympyLatexPrinter):
         out."""
         if too_long_to_write(expr):
             head, count = elided(expr).split("... (")
-            return rf"{head}\ldots\ (\text{{{count[:-1]}}})"
+            return rf"{head}\ldots\;(\text{{{count[:-1]}}})"
         return super()._print_Rational(expr)  # SymPy's LaTeX printer writes an Integer as a Rational
 
     def _print_Rational(self, expr):

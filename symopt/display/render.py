@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from ..depth import depth_limit
 from .glyphs import distinct_names
 
-__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered"]
+__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR"]
+
+#: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
+#: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
+#: against its 5 KB buffer, so a derivation with ``at=`` over 5 KB showed "MathJax internal buffer size exceeded"
+#: in a notebook (probe47 P47-1).  symopt's LaTeX uses no macro that MathJax expands by substitution.
+LIST_SEPARATOR = r",\; "
 
 
 @dataclass(frozen=True)
