@@ -31,3 +31,24 @@ def test_update_rule_and_matrix_point_use_no_mathjax_substitution_macro():
     assert MATHJAX_SUBSTITUTED.search(rule.latex()) is None
     name = sympy.Symbol("a\tb")
     assert MATHJAX_SUBSTITUTED.search(symopt.derive(name ** 2, name).latex()) is None
+
+
+def test_unmet_tolerance_is_told_in_the_message_and_the_table():
+    """P47-7: a run whose tol was not met read exactly as a run without tol: "stopped after 1001 steps", same table."""
+    from symopt.display.result import result_html
+
+    w = symopt.Variable("w", 0.0)
+    cost = w ** 2 - 10 * w + 25
+    plain = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=1001)
+    unmet = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=1001, tol=1e-12)
+    # hand NumPy: w_k = 5 - 5 (1 - 0.02)^k; |gradient| = 2 |w - 5| = 10 * 0.98^1001 > 1e-12
+    assert 10 * 0.98 ** 1001 > 1e-12 and unmet[w] == plain[w]
+    assert plain.success and plain.message == "stopped after 1001 steps"
+    assert not unmet.success
+    assert unmet.message == "stopped after 1001 steps: the tolerance was not met (some |gradient| > tol)"
+    assert "<tr><td>success</td><td>False</td></tr>" in result_html(unmet)
+    assert "<td>success</td>" not in result_html(plain)
+    met = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=5000, tol=1e-6)
+    assert met.success and met.message.startswith("converged: every |gradient| <= 1e-06 after ")
+    batches = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=3, tol=1e-12)
+    assert batches.message == "stopped after 3 steps: the tolerance was not met (some |gradient| > tol)"
