@@ -206,7 +206,7 @@ gradient
   dL/db = σ(w₁x₁ + w₂x₂ + b) - y"""
     latex_lines = derivation.latex().splitlines()
     assert r"dz &= a - y \\" in latex_lines
-    assert r"dw_{1} &= x_{1} dz \\" in latex_lines
+    assert r"dw_{1} &= x_{1} \cdot dz \\" in latex_lines
     assert r"da &= - \frac{y}{a} + \frac{1 - y}{1 - a} \\" in latex_lines
 
 

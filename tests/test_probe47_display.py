@@ -52,3 +52,45 @@ def test_unmet_tolerance_is_told_in_the_message_and_the_table():
     assert met.success and met.message.startswith("converged: every |gradient| <= 1e-06 after ")
     batches = symopt.minimize(cost, w, optimizer=symopt.GradientDescent(0.01), steps=3, tol=1e-12)
     assert batches.message == "stopped after 3 steps: the tolerance was not met (some |gradient| > tol)"
+
+
+def test_braces_of_a_script_group_it_as_in_tex():
+    """P47-2: ``x^{(i)}`` (the course's i-th example) printed ``x^{\\{(i)\\}}`` in LaTeX and ``x^({(i)})`` in text;
+    oracle: sympy.latex(Symbol("x^{(i)}")) is ``x^{(i)}``, and the name typed without braces, ``x^(i)``."""
+    from symopt.display.notation import latex, text
+
+    x_i, theta = sympy.symbols("x^{(i)} theta")
+    assert sympy.latex(x_i) == "x^{(i)}"
+    assert latex(x_i) == "x^{(i)}" and text(x_i) == "x⁽ⁱ⁾" == text(sympy.Symbol("x^(i)"))
+    w_ij = sympy.Symbol("w_{ij}")
+    assert latex(w_ij) == "w_{ij}" and text(w_ij) == "wᵢⱼ"
+    assert latex(sympy.Symbol("beta^{(2)}")) == r"\beta^{(2)}"
+    derivation = symopt.derive((theta * x_i - 1) ** 2, theta, at={theta: 1, x_i: 3})
+    assert derivation.latex().splitlines()[-2] == r"\frac{dJ}{d\theta} &= x^{(i)} \left(2 \theta x^{(i)} - 2\right) = 12"
+    assert str(derivation).splitlines()[-1] == "  dJ/dθ = x⁽ⁱ⁾(2θx⁽ⁱ⁾ - 2) = 12"  # sympy.diff: x(2θx - 2) = 12 at 1, 3
+    assert sympy.diff((theta * x_i - 1) ** 2, theta).subs({theta: 1, x_i: 3}) == 12
+    graph_text = str(symopt.graph((theta * x_i - 1) ** 2, at={theta: 1, x_i: 3}))
+    assert "x⁽ⁱ⁾ = 3, dJ/dx⁽ⁱ⁾ = 4" in graph_text and "{" not in graph_text
+    # braces that do not group a script stay escaped, as typed
+    assert latex(sympy.Symbol("a{b")) == r"a\{b"
+
+
+def test_names_of_several_letters_are_joined_by_cdot_in_latex_as_by_a_dot_in_text():
+    """P47-3: LaTeX juxtaposed ``inp weight`` (typeset as the italic run "inpweight"), ``2 v 输入``, ``x_{1} dz``,
+    where the text form writes ``inp·weight``, ``2v·输入``, ``x₁·dz``; one-letter factors stay juxtaposed."""
+    from symopt.display.notation import latex, text
+
+    weight, bias, inp = sympy.symbols("weight bias inp")
+    derivation = symopt.derive((weight * inp + bias - 1) ** 2, [weight, bias])
+    lines = derivation.latex().splitlines()
+    assert r"u &= inp \cdot weight \\" in lines and "  u = inp·weight" in str(derivation).splitlines()
+    assert r"\frac{dJ}{dweight} &= \frac{dJ}{du} \cdot \frac{du}{dweight} = 2 \cdot inp \cdot v \\" in lines
+    assert lines[-3] == r"\frac{dJ}{dweight} &= inp \cdot \left(2 \cdot inp \cdot weight + 2 \cdot bias - 2\right) \\"
+    assert str(derivation).splitlines()[-2] == "  dJ/dweight = inp·(2·inp·weight + 2·bias - 2)"
+    a, x = sympy.symbols("权重 输入")
+    v = sympy.Symbol("v")
+    assert latex(2 * v * x) == r"2 v \cdot 输入" and text(2 * v * x) == "2v·输入"
+    assert latex(2 * a * x) == r"2 \cdot 权重 \cdot 输入" and text(2 * a * x) == "2·权重·输入"
+    b, c, w = sympy.symbols("b c w")
+    assert latex(3 * b * c) == "3 b c" and latex(w * sympy.Symbol("x_1")) == "w x_{1}"
+    assert latex(inp / (2 * weight)) == r"\frac{inp}{2 \cdot weight}"
