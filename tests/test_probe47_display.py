@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sympy
 
 import symopt
@@ -94,3 +95,21 @@ def test_names_of_several_letters_are_joined_by_cdot_in_latex_as_by_a_dot_in_tex
     b, c, w = sympy.symbols("b c w")
     assert latex(3 * b * c) == "3 b c" and latex(w * sympy.Symbol("x_1")) == "w x_{1}"
     assert latex(inp / (2 * weight)) == r"\frac{inp}{2 \cdot weight}"
+
+
+def test_repr_names_the_cost_as_typed_and_ipython_text_is_the_derivation():
+    """P47-5: a terminal IPython showed ``<Derivation of J = u - 10w + 25 w.r.t. w>`` (a step u it never defines)
+    and, for explain, the dataclass's fields (``as_typed=frozenset()``)."""
+    w = symopt.Variable("w", 0.0)
+    cost = w ** 2 - 10 * w + 25
+    derivation = symopt.derive(cost, w, at={w: 0})
+    explanation = symopt.explain(cost, w, at={w: 5})
+    assert repr(derivation) == "<Derivation of J = w² - 10w + 25 w.r.t. w>"
+    assert repr(explanation) == "<Explanation of w at w = 5>"
+    xs = sympy.symbols("x0:50")
+    long = repr(symopt.derive(sum((w - x) ** 2 for x in xs), w))
+    assert long.startswith("<Derivation of J = (w - x₀)² + (w - x₁)² + ") and long.endswith("… w.r.t. w>")
+    assert len(long) == len("<Derivation of ") + 72 + len(" w.r.t. w>")
+    pretty = pytest.importorskip("IPython.lib.pretty").pretty
+    assert pretty(derivation) == str(derivation) and str(derivation).startswith("forward (w = 0)\n  u = w² = 0\n")
+    assert pretty(explanation) == str(explanation) and str(explanation).startswith("explain (w = 5)\n  w: 0 in every")

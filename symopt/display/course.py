@@ -201,6 +201,8 @@ class CourseDerivation(Rendered):
         penalty = "" if self.penalty is None else f" + {text_of(self.penalty)}"
         return f"<Derivation of {self.cost_name} = (1/m) Σ L{penalty}, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
 
+    _repr_pretty_ = Rendered._repr_pretty_  # IPython reads a class's own __repr__ before an inherited _repr_pretty_
+
 
 def _entries_per_example(derivation: CourseDerivation) -> int:
     """Entries of L per example (the number of output units), so that J = (1/m) Σ L = mean(L)·units."""
