@@ -12,10 +12,12 @@ import textwrap
 from typing import Mapping
 
 import numpy as np
+import sympy
 
 from .compiler import compile_expressions, free_inputs
 from .errors import ConfigurationError, DivergenceError, IndefiniteHessianError, SingularHessianError
 from .minimize import minimize
+from .optimizers import Optimizer
 
 __all__ = ["loss_curve", "optimizer_paths", "method_paths", "PATH_STYLES"]
 
@@ -106,10 +108,14 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
                     ax=None, span: float = 1.5, resolution: int = 120):
     r"""Run each optimizer from the same start and draw its path on :math:`J`.
 
-    ``wrt`` is ``{w: start}`` (curve) or ``{w: start, b: start}`` (contours).
+    ``wrt`` is ``{w: start}`` (curve) or ``{w: start, b: start}`` (contours) and ``optimizers`` is
+    ``{label: optimizer}``; a Variable, a list of them, a name or one optimizer instead is a ConfigurationError
+    that shows the mapping to write.
     """
     pyplot = _pyplot()
+    wrt = _starts("optimizer_paths", wrt)
     symbols = list(wrt)
+    _optimizers("optimizer_paths", optimizers, methods=False)
     if len(symbols) not in (1, 2):
         raise ConfigurationError(f"optimizer_paths draws one or two parameters (a curve or a contour map); given "
                                  f"{len(symbols)}: {', '.join(map(str, symbols))}. Plot two of them with the others "
@@ -140,6 +146,67 @@ def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, ste
     ax.set_xlim(grid[0], grid[-1])  # a diverged path leaves the picture
     ax.legend()
     return ax
+
+
+def _start_example(parameters) -> str:
+    """``{w: 0.0, b: 0.0}``: the mapping ``wrt`` should be, for the parameters given (a Variable's initial value)."""
+    starts = []
+    for parameter in parameters:
+        init = getattr(parameter, "init", None)
+        start = float(init) if init is not None and np.size(init) == 1 else 0.0
+        starts.append(f"{parameter}: {start!r}")
+    return "{" + ", ".join(starts) + "}"
+
+
+def _starts(function: str, wrt) -> dict:
+    """``wrt`` checked: a mapping ``{parameter: start}`` whose keys are symbols (Variables) and whose starts are real
+    numbers, else a :class:`ConfigurationError` that shows the mapping to write."""
+    if isinstance(wrt, sympy.Symbol) or (isinstance(wrt, (list, tuple, set)) and wrt
+                                         and all(isinstance(p, sympy.Symbol) for p in wrt)):
+        parameters = [wrt] if isinstance(wrt, sympy.Symbol) else list(wrt)
+        kind = "the Variable" if getattr(wrt, "is_variable", False) else (
+            "the symbol" if isinstance(wrt, sympy.Symbol) else f"a {type(wrt).__name__} of parameters")
+        shown = wrt if isinstance(wrt, sympy.Symbol) else "[" + ", ".join(map(str, wrt)) + "]"
+        raise ConfigurationError(f"{function}: wrt should be a mapping {{parameter: start}}, the point every path "
+                                 f"starts from; given {kind} {shown}: write {_start_example(parameters)}")
+    if not isinstance(wrt, Mapping):
+        raise ConfigurationError(f"{function}: wrt should be a mapping {{parameter: start}}, such as {{w: 0.0}}; "
+                                 f"given {type(wrt).__name__} {wrt!r}")
+    checked = {}
+    for parameter, start in wrt.items():
+        if not isinstance(parameter, sympy.Symbol):
+            raise ConfigurationError(f"{function}: the keys of wrt should be the scalar parameters (symopt.Variable "
+                                     f"or sympy.Symbol objects, as in the cost); given {type(parameter).__name__} "
+                                     f"{parameter!r}: use the parameter itself, not its name")
+        try:
+            number = float(start)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not np.isfinite(number) or isinstance(start, (bool, str)):
+            raise ConfigurationError(f"{function}: the start of {parameter} should be a finite real number; given "
+                                     f"{type(start).__name__} {start!r}: write {{{parameter}: 0.0}}")
+        checked[parameter] = start
+    return checked
+
+
+def _optimizers(function: str, optimizers, *, methods: bool) -> None:
+    """``optimizers`` checked: a non-empty mapping ``{label: optimizer}`` (or, with ``methods``, a second-order
+    method's name such as ``"newton"``), else a :class:`ConfigurationError` that shows the mapping to write."""
+    argument = "methods" if methods else "optimizers"
+    if isinstance(optimizers, Optimizer) or (isinstance(optimizers, (list, tuple)) and optimizers):
+        given = [optimizers] if isinstance(optimizers, Optimizer) else list(optimizers)
+        shown = ", ".join(f"{type(o).__name__!r}: {o!r}" for o in given)
+        raise ConfigurationError(f"{function}: {argument} should be a mapping {{label: optimizer}}, the label shown "
+                                 f"in the legend; given {type(optimizers).__name__}: write {{{shown}}}")
+    if not isinstance(optimizers, Mapping) or not optimizers:
+        raise ConfigurationError(f"{function}: {argument} should be a non-empty mapping {{label: optimizer}}, such "
+                                 f"as {{'GD': symopt.GradientDescent(0.1)}}; given {type(optimizers).__name__} "
+                                 f"{optimizers!r}")
+    for label, optimizer in optimizers.items():
+        if not (isinstance(optimizer, Optimizer) or (methods and isinstance(optimizer, str))):
+            expected = "an optimizer or a method's name ('newton')" if methods else "an optimizer"
+            raise ConfigurationError(f"{function}: {argument}[{label!r}] should be {expected}, such as "
+                                     f"symopt.GradientDescent(0.1); given {type(optimizer).__name__} {optimizer!r}")
 
 
 def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict) -> tuple[np.ndarray, str]:
@@ -208,7 +275,10 @@ def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None
     from .optimizers import Adam, GradientDescent, Momentum
 
     pyplot = _pyplot()
+    wrt = _starts("method_paths", wrt)
     symbols = list(wrt)
+    if methods is not None:
+        _optimizers("method_paths", methods, methods=True)
     if len(symbols) != 2:
         raise ConfigurationError(f"method_paths draws the contours of two parameters; given {len(symbols)}: "
                                  f"{', '.join(map(str, symbols))}. Bind the others in data, or compare the runs with "

@@ -13,7 +13,8 @@ from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "counted", "tested_on_a_batch"]
+__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "unmet_tolerance", "counted",
+           "tested_on_a_batch"]
 
 
 def counted(number: int, noun: str) -> str:
@@ -67,6 +68,11 @@ class Result:
     trace: Trace | None = field(default=None, repr=False)
     backend: str = "numpy"
     devices: tuple = ("cpu",)
+
+    def __post_init__(self):
+        """A run that used up its steps with its ``tol`` unmet (``success`` False, the message only "stopped after
+        N steps") says so in its message: it read exactly as a run without ``tol`` (probe47 P47-7)."""
+        self.message = unmet_tolerance(self.message, self.success)
 
     def __getitem__(self, symbol):
         """The final value of a parameter, by symbol or by name (``result[W]``, ``result["W"]``)."""
@@ -166,6 +172,19 @@ class Result:
 
     def _repr_html_(self) -> str:
         return result_html(self)
+
+
+#: The message of a run that took all its steps (``stopped after 100 steps``, ``... (10 epochs)``), nothing more.
+_RAN_ITS_STEPS = re.compile(r"stopped after \d+ steps?(?: \([^()]*\))?")
+
+
+def unmet_tolerance(message: str, success: bool) -> str:
+    """``message`` of a run that took all its steps, told that its test failed where ``success`` is False:
+    ``stopped after 1001 steps: the tolerance was not met (some |gradient| > tol)``.  Any other
+    message (converged, diverged, refused data) is returned as it is."""
+    if success or _RAN_ITS_STEPS.fullmatch(message) is None:
+        return message
+    return f"{message}: the tolerance was not met (some |gradient| > tol)"
 
 
 def met_its_test(tol, stopped_by_test: bool) -> bool:

@@ -96,7 +96,7 @@ Z_{2} &= W_{2} A_{1} + b_{2} \\
 A_{2} &= \sigma\left(Z_{2}\right) \\
 L &= - \left(Y \log{\left(A_{2} \right)} + \left(1 - Y\right) \log{\left(1 - A_{2} \right)}\right) \\
 J &= \frac{1}{m} \sum L \\
-&\text{backward} \quad dZ = m \, \partial J / \partial Z,\ \textstyle\sum = \text{sum over the examples (axis 1)} \\
+&\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
 \underset{1 \times m}{dZ_{2}} &= A_{2} - Y \\
 \underset{1 \times 4}{dW_{2}} &= \frac{1}{m} \underset{1 \times m}{dZ_{2}} \cdot \underset{m \times 4}{A_{1}^{T}} \\
 \underset{1 \times 1}{db_{2}} &= \frac{1}{m} \sum \underset{1 \times m}{dZ_{2}} \\
@@ -133,7 +133,7 @@ J &= \frac{1}{m} \sum L
 \end{aligned}
 $$
 
-**Backward (chain rule)** ($dZ = m \, \partial J / \partial Z,\ \textstyle\sum = \text{sum over the examples (axis 1)}$)
+**Backward (chain rule)** ($dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)}$)
 
 $$
 \begin{aligned}
@@ -185,7 +185,7 @@ Z &= w^{T} X + b \\
 A &= \sigma\left(Z\right) \\
 L &= - \left(Y \log{\left(A \right)} + \left(1 - Y\right) \log{\left(1 - A \right)}\right) \\
 J &= \frac{1}{m} \sum L \\
-&\text{backward} \quad dZ = m \, \partial J / \partial Z,\ \textstyle\sum = \text{sum over the examples (axis 1)} \\
+&\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
 \underset{1 \times m}{dZ} &= A - Y \\
 \underset{3 \times 1}{dw} &= \frac{1}{m} \underset{3 \times m}{X} \cdot \underset{m \times 1}{dZ^{T}} \\
 \underset{1 \times 1}{db} &= \frac{1}{m} \sum \underset{1 \times m}{dZ}
@@ -225,7 +225,7 @@ Z_{3} &= W_{3} A_{2} + b_{3} \\
 A_{3} &= \operatorname{softmax}{\left(Z_{3} \right)} \\
 L &= - Y \log{\left(A_{3} \right)} \\
 J &= \frac{1}{m} \sum L \\
-&\text{backward} \quad dZ = m \, \partial J / \partial Z,\ \textstyle\sum = \text{sum over the examples (axis 1)} \\
+&\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
 &\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A - Y$} \\
 dZ_{3} &= A_{3} - Y \\
 dW_{3} &= \frac{1}{m} dZ_{3} A_{2}^{T} \\
@@ -271,7 +271,7 @@ Z_{2} &= A_{1} W_{2} + b_{2} \\
 A_{2} &= \sigma\left(Z_{2}\right) \\
 L &= \operatorname{softplus}{\left(Z_{2} \right)} - Y \cdot Z_{2} \\
 J &= \frac{1}{m} \sum L \\
-&\text{backward} \quad dZ = m \, \partial J / \partial Z,\ \textstyle\sum = \text{sum over the examples (axis 0)} \\
+&\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 0)} \\
 \underset{m \times 1}{dZ_{2}} &= A_{2} - Y \\
 \underset{4 \times 1}{dW_{2}} &= \frac{1}{m} \underset{4 \times m}{A_{1}^{T}} \cdot \underset{m \times 1}{dZ_{2}} \\
 \underset{1 \times 1}{db_{2}} &= \frac{1}{m} \sum \underset{m \times 1}{dZ_{2}} \\

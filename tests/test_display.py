@@ -69,7 +69,7 @@ gradient
   dJ/dc = 3b = 9"""
 
 COURSE_LATEX_AT = r"""\begin{aligned}
-&\text{forward} \quad a = 5,\ b = 3,\ c = 2 \\
+&\text{forward} \quad a = 5,\; b = 3,\; c = 2 \\
 u &= b c = 6 \\
 v &= a + u = 11 \\
 J &= 3 v = 33 \\
@@ -163,7 +163,7 @@ def test_course_example_latex():
 
 def test_course_example_markdown():
     markdown = derive(J_COURSE, [a, b, c], at=AT_COURSE).markdown()
-    assert markdown.startswith("**Forward** ($a = 5,\\ b = 3,\\ c = 2$)\n\n$$\n\\begin{aligned}\nu &= b c = 6 \\\\\n")
+    assert markdown.startswith("**Forward** ($a = 5,\\; b = 3,\\; c = 2$)\n\n$$\n\\begin{aligned}\nu &= b c = 6 \\\\\n")
     assert "**Backward (chain rule)**" in markdown and "**Gradient**" in markdown
     assert markdown.count("$$\n\\begin{aligned}") == 3
 
@@ -206,7 +206,7 @@ gradient
   dL/db = σ(w₁x₁ + w₂x₂ + b) - y"""
     latex_lines = derivation.latex().splitlines()
     assert r"dz &= a - y \\" in latex_lines
-    assert r"dw_{1} &= x_{1} dz \\" in latex_lines
+    assert r"dw_{1} &= x_{1} \cdot dz \\" in latex_lines
     assert r"da &= - \frac{y}{a} + \frac{1 - y}{1 - a} \\" in latex_lines
 
 

@@ -145,7 +145,7 @@ def test_numbers_and_gradients_at_a_point_match_sympy():
 def test_update_rule_latex_numbers():
     assert [latex_number(v) for v in (1e-8, 2.5e-7, 0.1, 0.999)] == ["10^{-8}", r"2.5 \cdot 10^{-7}", "0.1", "0.999"]
     assert symopt.update_rule(symopt.Adam(0.1)).latex().splitlines()[1] == (
-        r"&\text{Adam} \quad \eta = 0.1,\ \beta_1 = 0.9,\ \beta_2 = 0.999,\ \epsilon = 10^{-8} \\")
+        r"&\text{Adam} \quad \eta = 0.1,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8} \\")
     assert symopt.update_rule(symopt.GradientDescent(0.01)).latex() == (
         "\\begin{aligned}\n&\\text{GradientDescent} \\quad \\eta = 0.01 \\\\\n"
         "\\theta &\\leftarrow \\theta - g \\eta\n\\end{aligned}")

@@ -25,7 +25,7 @@ def test_derive_and_graph_name_two_scalars_of_one_name_apart():
         "backward", "  dJ/du = 1", "  dJ/dw = dJ/du · du/dw = 2w = 2", "  dJ/dw′ = 3",
         "gradient", "  dJ/dw = 2w = 2", "  dJ/dw′ = 3"]
     latex = shown.latex().splitlines()
-    assert latex[1] == r"&\text{forward} \quad w = 1,\ w' = 2 \\"
+    assert latex[1] == r"&\text{forward} \quad w = 1,\; w' = 2 \\"
     assert latex[-3:-1] == [r"\frac{dJ}{dw} &= 2 w = 2 \\", r"\frac{dJ}{dw'} &= 3"]
     drawn = str(symopt.graph(plain**2 + 3 * real)).splitlines()
     assert drawn[:3] == ["w", "w′", "u = w²  ← w"]

@@ -75,7 +75,7 @@ def test_derive_and_graph_show_such_a_constant_cut():
     assert "log(331627509245... (5736 digits))" in text
     oracle = sum(math.exp(1.0) - k + math.lgamma(k + 1) for k in (3, 2000, 5))
     assert f"= {oracle:.6g}" in text  # 11213.3, the cost at a = 1
-    assert r"331627509245\ldots\ (\text{5736 digits})" in derivation.latex()
+    assert r"331627509245\ldots\;(\text{5736 digits})" in derivation.latex()
     assert "log(331627509245... (5736 digits))" in str(symopt.graph(nll))
 
 

@@ -30,7 +30,7 @@ def test_adam_with_exponential_decay_text_and_latex():
         "  β₂ᵗ ← β₂ᵗβ₂",
         "  t ← t + 1"])
     assert adam.latex().splitlines()[1:3] == [
-        r"&\text{Adam} \quad \eta_{0} = 0.1,\ s = 5,\ r = 0.5,\ \beta_1 = 0.9,\ \beta_2 = 0.999,\ \epsilon = 10^{-8} \\",
+        r"&\text{Adam} \quad \eta_{0} = 0.1,\; s = 5,\; r = 0.5,\; \beta_1 = 0.9,\; \beta_2 = 0.999,\; \epsilon = 10^{-8} \\",
         r"\eta &\leftarrow \eta_{0} r^{\frac{t}{s}} \\"]
     assert adam._repr_latex_() == f"$${adam.latex()}$$"
 

@@ -18,7 +18,7 @@ def test_the_derivation_counts_examples_with_n_beside_a_slope_m():
     assert lines[4] == "  J = w/n = 0.05"
     assert lines[-2:] == ["  dJ/dm = sum(((2/n)(b·𝟙 - Y + mX))∘X) = 0.16", "  dJ/db = sum((2/n)(b·𝟙 - Y + mX)) = 0.4"]
     latex = shown.latex().splitlines()
-    assert latex[1] == r"&\text{forward} \quad n = 2,\ m = 1,\ b = 0 \\"
+    assert latex[1] == r"&\text{forward} \quad n = 2,\; m = 1,\; b = 0 \\"
     assert latex[-3] == (r"\frac{dJ}{dm} &= \sum_{i,j} \left(\left(\frac{2}{n} \left(b \mathbb{1} - Y + m X\right)"
                          r"\right) \circ X\right)_{ij} = 0.16 \\")
 

@@ -37,7 +37,7 @@ from .glyphs import distinct_names, format_array, format_entry, latex_of_printed
 from .network import Network
 from .notation import latex as latex_of
 from .notation import text as text_of
-from .render import Rendered, Section, Side, chain
+from .render import LIST_SEPARATOR, Rendered, Section, Side, chain
 from .terms import shape_text
 from . import terms
 
@@ -168,7 +168,7 @@ class CourseDerivation(Rendered):
         note = Side(f"d{z} = {text_of(count)}·∂{self.cost_name}/∂{z}, the gradient of each example's loss "
                     f"{text_of(self.loss)}; "
                     f"Σ sums over the examples, axis {axis}, dimensions kept",
-                    rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\ "
+                    rf"d{z} = {latex_of(count)} \, \partial {self.cost_name} / \partial {z},\; "
                     rf"\textstyle\sum = \text{{sum over the examples (axis {axis})}}")
         forward = tuple(self._equation(line, False) for line in self.forward) + (self._cost_line(),)
         backward = tuple(self._equation(line, True) for line in self.backward)
@@ -177,7 +177,7 @@ class CourseDerivation(Rendered):
             examples = np.shape(self.values[self.forward[-1].symbol])[axis]
             scalars = [(symbol, format_entry(self.values[symbol])) for symbol in self._penalty_scalars()]
             point = Side(", ".join([f"{text_of(count)} = {examples}"] + [f"{text_of(s)} = {v}" for s, v in scalars]),
-                         r",\ ".join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
+                         LIST_SEPARATOR.join([f"{latex_of(count)} = {examples}"] + [f"{latex_of(s)} = {v}" for s, v in scalars]))
         return (Section("forward", "Forward", forward, point),
                 Section("backward", "Backward (chain rule)", backward, note, self.notes))
 
@@ -200,6 +200,8 @@ class CourseDerivation(Rendered):
         names = ", ".join(text_of(symbol) for symbol in self.wrt)
         penalty = "" if self.penalty is None else f" + {text_of(self.penalty)}"
         return f"<Derivation of {self.cost_name} = (1/m) Σ L{penalty}, a {len(self.network.layers)}-layer network, w.r.t. {names}>"
+
+    _repr_pretty_ = Rendered._repr_pretty_  # IPython reads a class's own __repr__ before an inherited _repr_pretty_
 
 
 def _entries_per_example(derivation: CourseDerivation) -> int:

@@ -39,7 +39,7 @@ from sympy import MatrixSymbol
 
 from ..calculus import grad
 from ..code_rules import with_code_rules
-from ..depth import depth_limited
+from ..depth import depth_limit, depth_limited
 from ..errors import ConfigurationError
 from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
@@ -47,11 +47,11 @@ from ..symbols import BATCH, is_batched, is_matrix
 from .backward import BackwardStep, adjoint_symbol, backward
 from .tidy import TIDY_LIMIT
 from .ordering import tree_size
-from .glyphs import format_array, format_entry, format_number, latex_of_printed
+from .glyphs import distinct_names, format_array, format_entry, format_number, latex_of_printed
 from .notation import count_name, examples_counted_as
 from .notation import latex as latex_of
 from .notation import text as text_of
-from .render import Rendered, Section, Side, chain
+from .render import LIST_SEPARATOR, Rendered, Section, Side, chain, one_line
 from .course_lines import course_derivation
 from .graph import refuse_uncompilable
 from .layers import recognised
@@ -223,7 +223,7 @@ class Derivation(Rendered):
             values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
                       if not is_batched(leaf)]  # a batch of data as its m, not its rows
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
-                        r",\ ".join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
+                        LIST_SEPARATOR.join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
             note = Side(f"{text_of(BATCH)} is the number of examples", rf"{latex_of(BATCH)} \text{{ is the number of "
                                                                        "examples}")
@@ -273,9 +273,14 @@ class Derivation(Rendered):
     # ------------------------------------------------------------ renderers
 
     def __repr__(self) -> str:
-        output = self.forward.output
-        names = ", ".join(text_of(symbol) for symbol in self.wrt)
-        return f"<Derivation of {text_of(output.symbol)} = {text_of(output.expression)} w.r.t. {names}>"
+        """``<Derivation of J = w² - 10w + 25 w.r.t. w>``: the cost as typed (its last step, ``J = u - 10w + 25``,
+        names steps the repr does not define: probe47 P47-5), cut to one line."""
+        with depth_limit("display"), distinct_names(self.shown_expressions()):
+            names = ", ".join(text_of(symbol) for symbol in self.wrt)
+            cost = one_line(f"{text_of(self.forward.output.symbol)} = {text_of(self.forward.cost)}")
+        return f"<Derivation of {cost} w.r.t. {names}>"
+
+    _repr_pretty_ = Rendered._repr_pretty_  # IPython reads a class's own __repr__ before an inherited _repr_pretty_
 
 
 def _finite_form(back: BackwardStep, number, known: dict, dtype: str):
@@ -317,7 +322,7 @@ def _point_of_arrays(arrays: dict) -> Side | None:
     if not named:
         return None
     return Side(", ".join(f"{text} = {number}" for text, _, number in named),
-                r",\ ".join(f"{latex} = {latex_of_printed(number)}" for _, latex, number in named))
+                LIST_SEPARATOR.join(f"{latex} = {latex_of_printed(number)}" for _, latex, number in named))
 
 
 def wrt_symbols(wrt) -> tuple:

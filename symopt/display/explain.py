@@ -47,6 +47,7 @@ from ..wrt import refuse_collapsed_cost, refuse_condition
 from .course import CourseDerivation, Line
 from .derivation import derive, wrt_symbols
 from .notation import text as text_of
+from .render import one_line
 from ..compiler import free_inputs
 from .numbers import bind_arrays, compiled_gradient, line_values
 from .glyphs import distinct_names, format_number, parameter_name, shown_as_typed
@@ -89,6 +90,15 @@ class Explanation:
         return "\n".join(lines)
 
     __str__ = text
+
+    def __repr__(self) -> str:
+        """``<Explanation of w at w = 5>``, not the dataclass's fields (probe47 P47-5)."""
+        names = ", ".join(self._shown(finding.parameter) for finding in self.findings)
+        return f"<Explanation of {one_line(names)}{f' at {one_line(self.point)}' if self.point else ''}>"
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, a console): the text ``str()`` prints."""
+        printer.text(repr(self) if cycle else self.text())
 
     def _repr_markdown_(self) -> str:
         rows = ["| parameter | gradient | cause | line |", "|---|---|---|---|"]

@@ -28,7 +28,7 @@ from ..symbols import BATCH, creation_order
 from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 
-__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "format_number", "latex_number", "latex_of_printed",
+__all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
            "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
@@ -177,8 +177,20 @@ def distinct_names(expressions):
         _AS_TYPED.reset(tokens[0])
 
 
+#: ``^{(i)}``, ``_{ij}``: braces that group a superscript or a subscript, as in TeX (probe47 P47-2).
+_SCRIPT_GROUP = re.compile(r"([_^])\{([^{}_^]+)\}")
+
+
+def split_name(name: str) -> tuple[str, list[str], list[str]]:
+    """SymPy's split of ``name`` into base, superscripts and subscripts, reading braces that only group a script as
+    TeX does: ``x^{(i)}`` is ``x`` with the superscript ``(i)``, as ``x^(i)`` (SymPy kept the braces: the text form
+    ``x^({(i)})``); a name with other braces (``a{b``) splits as typed."""
+    plain = _SCRIPT_GROUP.sub(r"\1\2", name)
+    return split_super_sub(name if "{" in plain or "}" in plain else plain)
+
+
 def _glyph(name: str) -> str:
-    base, supers, subs = split_super_sub(name)
+    base, supers, subs = split_name(name)
     base = greek_unicode.get(base, base)
     return (base + "".join(_script(s, SUPERSCRIPT, "^") for s in supers)
             + "".join(_script(s, SUBSCRIPT, "_") if s else "_" for s in subs))  # lambda_: λ_, not λ

@@ -10,28 +10,50 @@ import sympy
 from sympy import Mul, Pow
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
-from sympy.printing.conventions import split_super_sub
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
+from sympy.printing.latex import translate
 from sympy.printing.precedence import PRECEDENCE
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
-from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed, spelled_out
+from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed, split_name, spelled_out
 from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
 __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
 
 #: Characters of a user's name that LaTeX reads as commands (``%`` starts a comment, ``&`` a column), escaped for
-#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript).
+#: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript); white space is ``\;``, not the control
+#: space ``\ ``, which MathJax expands as a macro (see :data:`~symopt.display.render.LIST_SEPARATOR`).
 LATEX_ESCAPES = {"\\": r"\backslash ", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}",
-                 "~": r"\sim ", "\n": r"\ ", "\t": r"\ "}
+                 "~": r"\sim ", "\n": r"\;", "\t": r"\;"}
 
 #: A symbol printed ``\sigma`` (``\sigma_{1}``) before a parenthesis, or ``\Sigma`` before any factor, in a
 #: product: it would read as the sigmoid of the group (``\sigma\left(u\right)``) or as a sum (probe29 P29-2),
 #: so a ``\cdot`` joins them, as ``·`` does in text (:func:`~symopt.display.glyphs.reads_as_function`).
 _FUNCTION_LETTER_FACTOR = re.compile(r"\\sigma(?:[_^]\{[^{}]*\})* (?=\\left\()"
                                      r"|\\Sigma(?:[_^]\{[^{}]*\})* (?=[A-Za-z0-9]|\\(?!right|cdot))")
+
+
+#: Marks where SymPy joins two factors while a product prints; ``str.split`` reads it as white space, as the
+#: space it replaces, so SymPy's choice of a fraction's layout (by counting words) is unchanged.
+_FACTOR_JOIN = "\x1f"
+#: A factor printed as a name of several letters (``inp``, ``weight``, ``输入``, an adjoint ``dz``, ``d\theta``),
+#: with its scripts: juxtaposed, ``inp weight`` would typeset as one italic run ``inpweight`` (probe47 P47-3).
+_WORD = r"(?:[^\W\d_]{2,}|d\\[A-Za-z]+)(?:[_^]\{[^{}]*\}|')*"
+_ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
+_STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
+
+
+def _joined(pieces: list[str], separator: str) -> str:
+    r"""The factors of a product joined as the text form joins them: ``\cdot`` beside a name of several letters
+    (``2 \cdot inp \cdot v``, text ``2·inp·v``; ``x_{1} \cdot dz``, text ``x₁·dz``), else SymPy's ``separator``
+    (``2 v x``)."""
+    joined = pieces[0]
+    for before, after in zip(pieces, pieces[1:]):
+        word = _ENDS_WITH_WORD.search(before) or _STARTS_WITH_WORD.match(after)
+        joined += (r" \cdot " if word else separator) + after
+    return joined
 
 
 def escape_latex(name: str) -> str:
@@ -46,11 +68,14 @@ class LatexPrinter(_SympyLatexPrinter):
 
     def _split_super_sub(self, name):
         """SymPy's split of a name into base, superscripts and subscripts (``z_1``: ``z_{1}``, ``alpha``:
-        ``\\alpha``); a part with a LaTeX special character is escaped, not translated (SymPy would print it
-        raw: a name ``a%b`` commented out the rest of the line)."""
+        ``\\alpha``); braces that group a script are TeX's (``x^{(i)}``: :func:`~symopt.display.glyphs.split_name`);
+        a part with a LaTeX special character is escaped, not translated (SymPy would print it raw: a name ``a%b``
+        commented out the rest of the line)."""
         if name is None or not any(character in name for character in LATEX_ESCAPES):
             return super()._split_super_sub(name)
-        base, supers, subs = split_super_sub(name)
+        base, supers, subs = split_name(name)  # x^{(i)}: the braces group the superscript (probe47 P47-2)
+        if not any(character in part for part in (base, *supers, *subs) for character in LATEX_ESCAPES):
+            return translate(base), [translate(p) for p in supers], [translate(p) for p in subs]
         return escape_latex(base), [escape_latex(p) for p in supers], [escape_latex(p) for p in subs]
 
     def _print(self, expr, **kwargs):
@@ -110,7 +135,14 @@ class LatexPrinter(_SympyLatexPrinter):
         return "".join(pieces)
 
     def _print_Mul(self, expr):
-        return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", self._print_product(expr))
+        separator = self._settings["mul_symbol_latex"]
+        self._settings["mul_symbol_latex"] = _FACTOR_JOIN
+        try:
+            printed = self._print_product(expr)
+        finally:
+            self._settings["mul_symbol_latex"] = separator
+        printed = _joined(printed.split(_FACTOR_JOIN), separator)
+        return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", printed)
 
     def _print_product(self, expr):
         args = expr.args
@@ -127,8 +159,9 @@ class LatexPrinter(_SympyLatexPrinter):
         if middle != 1:
             pieces.append(self.parenthesize(middle, PRECEDENCE["Mul"]))
         pieces += [self._print(f) for f in back]
-        sign = "- " if coefficient == -1 else ("" if coefficient == 1 else self._print(coefficient) + " ")
-        return sign + " ".join(pieces)
+        join = self._settings["mul_symbol_latex"]
+        sign = "- " if coefficient == -1 else ("" if coefficient == 1 else self._print(coefficient) + join)
+        return sign + join.join(pieces)
 
     def _print_Adjoint(self, expr):
         return "d" + self._print(expr.of)
@@ -154,7 +187,7 @@ class LatexPrinter(_SympyLatexPrinter):
         out."""
         if too_long_to_write(expr):
             head, count = elided(expr).split("... (")
-            return rf"{head}\ldots\ (\text{{{count[:-1]}}})"
+            return rf"{head}\ldots\;(\text{{{count[:-1]}}})"
         return super()._print_Rational(expr)  # SymPy's LaTeX printer writes an Integer as a Rational
 
     def _print_Rational(self, expr):

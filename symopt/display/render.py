@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from ..depth import depth_limit
 from .glyphs import distinct_names
 
-__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered"]
+__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR", "one_line"]
+
+#: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
+#: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
+#: against its 5 KB buffer, so a derivation with ``at=`` over 5 KB showed "MathJax internal buffer size exceeded"
+#: in a notebook (probe47 P47-1).  symopt's LaTeX uses no macro that MathJax expands by substitution.
+LIST_SEPARATOR = r",\; "
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,15 @@ class Section:
     equations: tuple[tuple[Side, ...], ...]
     note: Side | None = None
     remarks: tuple[Side, ...] = ()
+
+
+#: The longest formula a ``repr`` shows whole (``<Derivation of J = w² - 10w + 25 w.r.t. w>``).
+REPR_WIDTH = 72
+
+
+def one_line(text: str, width: int = REPR_WIDTH) -> str:
+    """``text`` for a one-line ``repr``: whole up to ``width`` characters, else cut with ``…``."""
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def chain(*sides: Side | None) -> tuple[Side, ...]:
@@ -113,3 +128,8 @@ class Rendered:
 
     def _repr_latex_(self) -> str:
         return f"$${self.latex()}$$"
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, a console, a text-only front end): the text ``str()`` prints, not the
+        one-line ``repr`` (probe47 P47-5)."""
+        printer.text(repr(self) if cycle else self.text())

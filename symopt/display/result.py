@@ -1,7 +1,7 @@
 r"""How a :class:`symopt.Result` shows in a notebook: a small table and the loss curve.
 
 :func:`result_html` is the ``text/html`` a notebook renders, even untrusted: a table of
-the outcome (message, steps, final cost) and of the parameters (shape, and the value
+the outcome (message, ``success`` where it is False, steps, final cost) and of the parameters (shape, and the value
 or, for an array, its range), next to the loss curve :math:`J` per step drawn as an
 ``<img>`` of a small SVG (no matplotlib needed).  The curve is on a log scale when
 every cost is positive and they span more than a factor of 100.
@@ -87,6 +87,8 @@ def result_html(result) -> str:
     value = float(result.value)
     outcome = [_row(["outcome", result.message]), _row(["steps", result.steps]),
                _row(["final cost", f"{value:.6g}" if math.isfinite(value) else str(value)])]
+    if not getattr(result, "success", True):  # tol unmet, or a run cut short: not to be read as a success
+        outcome.insert(1, _row(["success", "False"]))
     parameters = [_row(["parameter", "shape", "value"], header=True)]
     parameters += [_row([str(symbol), *parameter_summary(v)]) for symbol, v in result.params.items()]
     curve = base64.b64encode(loss_curve_svg(result.history).encode("utf-8")).decode("ascii")

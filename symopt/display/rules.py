@@ -26,6 +26,7 @@ from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number, latex_number, pretty_name
 from .notation import latex, text
+from .render import LIST_SEPARATOR
 
 __all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
 
@@ -166,7 +167,7 @@ class UpdateRule:
     def latex(self) -> str:
         """An ``aligned`` environment, one ``target \\leftarrow expression`` row per assignment."""
         names = self._symbol_names(1)
-        rows = [rf"&\text{{{self._title()}}} \quad " + r",\ ".join(self._hyperparameters(1))]
+        rows = [rf"&\text{{{self._title()}}} \quad " + LIST_SEPARATOR.join(self._hyperparameters(1))]
         rows += [f"{latex(t, symbol_names=names)} &\\leftarrow {latex(e, unevaluated=True, symbol_names=names)}"
                  for t, e in self.assignments]
         return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"

@@ -1,0 +1,79 @@
+"""Long derivations with ``at=`` typeset in a real JupyterLab in headless Chromium (probe47 P47-1).
+
+A derivation's ``_repr_latex_`` over 5 KB (a 20-term sum with ``at=``) showed only a yellow MathJax box,
+"MathJax internal buffer size exceeded": its point ``w = 1,\\ x_{0} = 0, ...`` used the control space ``\\ ``,
+which MathJax expands as a macro, checking the rest of the formula against its 5 KB buffer at every expansion.
+This test writes a notebook whose saved outputs are such derivations (12, 50 and 200 terms, and the 12-point
+least squares of the course), opens it untrusted with the helpers of ``tests/test_notebook_browser.py`` and checks
+that MathJax typesets each without an error.  It is skipped where JupyterLab, playwright or chromium is missing.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+import tempfile
+
+import nbformat
+import pytest
+import sympy
+
+import symopt
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from test_notebook_browser import CHROMIUM, VIEWPORT_WIDTH, check_output, jupyterlab, open_notebook  # noqa: E402
+
+TERMS = (12, 50, 200)
+
+
+def _sum_of_squares(terms: int):
+    w = sympy.Symbol("w")
+    xs = sympy.symbols(f"x0:{terms}")
+    return symopt.derive(sum((w - x) ** 2 for x in xs), w, at={w: 1, **{x: k for k, x in enumerate(xs)}})
+
+
+def _least_squares():
+    w = sympy.Symbol("w")
+    xs, ys = sympy.symbols("x0:12"), sympy.symbols("y0:12")
+    at = {w: 0.5, **{x: k for k, x in enumerate(xs)}, **{y: 2 * k for k, y in enumerate(ys)}}
+    return symopt.derive(sum((w * x - y) ** 2 for x, y in zip(xs, ys)) / 12, w, at=at)
+
+
+def _notebook(derivations) -> nbformat.NotebookNode:
+    """One code cell per derivation, its output the derivation as a notebook saves it (text/latex)."""
+    cells = []
+    for count, derivation in enumerate(derivations, start=1):
+        cell = nbformat.v4.new_code_cell("derivation", execution_count=count)
+        cell.outputs = [nbformat.v4.new_output("execute_result", execution_count=count,
+                                               data={"text/latex": derivation._repr_latex_(),
+                                                     "text/plain": repr(derivation)})]
+        cells.append(cell)
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_long_derivations_are_over_mathjax_buffer():
+    """The outputs are what the browser test must see: over MathJax's 5 KB buffer from 50 terms on."""
+    sizes = [len(_sum_of_squares(terms)._repr_latex_()) for terms in TERMS]
+    assert sizes[1] > 5 * 1024 and sizes[2] > 25 * 1024
+
+
+def test_long_derivations_typeset_in_jupyterlab():
+    pytest.importorskip("jupyterlab")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("needs Debian's chromium package (.ci/run installs it)")
+    notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares()])
+    with tempfile.TemporaryDirectory(prefix="symopt-long-") as temporary:
+        path = pathlib.Path(temporary) / "long_derivations.ipynb"
+        nbformat.write(notebook, path)
+        with jupyterlab([path]) as (url, _), sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                page = browser.new_page(viewport={"width": VIEWPORT_WIDTH, "height": 900})
+                shown = open_notebook(page, url, path.name, len(notebook.cells))
+            finally:
+                browser.close()
+    assert [len(cell) for cell in shown] == [1] * len(notebook.cells), "outputs missing in the page"
+    names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares"]
+    for name, cell, [shown_output] in zip(names, notebook.cells, shown):
+        check_output(cell.outputs[0], shown_output, name)
