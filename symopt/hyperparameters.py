@@ -8,18 +8,16 @@ update applies to a float32 state value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
 from .errors import ConfigurationError
-from .run_arguments import array_scalar, is_real_number
+from .run_arguments import is_real_number, plain_number
 from .schedule_base import Schedule
 
-__all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "plain_number", "check_kind",
+__all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "check_kind",
            "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
            "FLOAT32_OVERFLOWS", "check_float32_holds", "range_kind", "CLOSER_VALUES", "check_rounded_range"]
 
@@ -67,20 +65,6 @@ class AnyReal:
     is checked against the range of :data:`KINDS` where its rule means something (docs/optimizers.md)."""
 
     value: Any
-
-
-def plain_number(value):
-    """A SymPy real number (``Rational(1, 10)``, ``Float``), a ``fractions.Fraction`` or a ``decimal.Decimal`` as a
-    Python float (as data takes them: probe46 P46-8), a 0-d NumPy array (``np.array(0.1)``, which TF1's optimizers
-    take) as its number; anything else, or a Fraction past float's range, as given (refused naming it)."""
-    if isinstance(value, sympy.Number):
-        return float(value) if value.is_extended_real else value
-    if isinstance(value, (Fraction, Decimal)):
-        try:
-            return float(value)  # a Decimal past float's range is inf and refused by the range; 1/10**400 is 0.0
-        except (OverflowError, ValueError):  # Fraction(10**400), Decimal("sNaN")
-            return value
-    return array_scalar(value)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
 
 
 def check_kind(name: str, value, kind: str) -> float:
@@ -134,7 +118,13 @@ def check_learning_rate(value):
             f"lr: expected a positive finite number or a symopt schedule; given the function {value!r}. symopt writes "
             "a schedule's formula into the generated step, so it takes its own: symopt.ExponentialDecay(0.1, 1000, "
             "0.96), CosineDecay, PiecewiseConstant, PolynomialDecay, InverseTimeDecay, Warmup (docs/optimizers.md)")
-    return value if isinstance(value, Schedule) else check_positive("lr", value)
+    if isinstance(value, Schedule):
+        return value
+    number = plain_number(value)
+    if is_real_number(number) and number < 0:  # gradient ascent (TF1 takes a negative rate)
+        raise ConfigurationError(f"lr: expected a positive finite number; given {value!r}. A negative rate climbs the "
+                                 "cost: to maximize U, minimize -U (symopt.minimize(-U, ...)) with a positive rate")
+    return check_positive("lr", value)
 
 
 def check_fraction(name: str, value) -> float:

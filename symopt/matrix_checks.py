@@ -203,13 +203,18 @@ def same_shapes(operation: str):
     of one shape, the batch size m against a number included.  The operators check a sum where it is written
     (:func:`check_elementwise`), but a substitution rebuilds it through SymPy's constructor, which compared only
     integer sizes: ``cost.xreplace({y: y6})`` put a (6, 1) input beside an (m, 1) one, and evaluate broadcast it
-    (probe46 P46-2).  Two sizes of the user's own (``n`` and ``k``) are left to SymPy, as in :func:`check_factors`."""
+    (probe46 P46-2).  Two sizes of the user's own (``n`` and ``k``) are left to SymPy, as in :func:`check_factors`, and
+    so is m beside 1: symopt's own nodes (the TF1 layer's losses) spread a row over the batch that way."""
     def validate(*operands) -> None:
         from .symbols import BATCH  # symbols imports this module (through operators)
+
+        def differ(a, b) -> bool:
+            sizes = {a, b}
+            return a != b and all(getattr(size, "is_Integer", False) or size == BATCH for size in sizes) and \
+                sizes != {BATCH, 1}
         first = operands[0]
         for other in operands[1:]:
-            if any(a != b and any(getattr(size, "is_Integer", False) or size == BATCH for size in (a, b))
-                   for a, b in zip(matrix_shape(first), matrix_shape(other))):
+            if any(differ(a, b) for a, b in zip(matrix_shape(first), matrix_shape(other))):
                 raise ShapeError(
                     f"{named(first)} {operation} {named(other)}: the shapes differ; every operand of {operation} needs "
                     "one shape. A substitution (cost.subs(y, y6), cost.xreplace({y: y6})) must put in a symbol of the "

@@ -11,13 +11,15 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import sympy
 
 from .errors import ConfigurationError, FeedError
 
-__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "clip_limit", "tolerance",
+__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
            "check_seed", "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
@@ -76,11 +78,25 @@ def plain_count(value):
     return int(value) if isinstance(value, np.integer) else value
 
 
+def plain_number(value):
+    """A SymPy real number (``Rational(1, 10)``, ``Float``), a ``fractions.Fraction`` or a ``decimal.Decimal`` as a
+    Python float (as data takes them: probe46 P46-8), a 0-d NumPy array (``np.array(0.1)``, which TF1's optimizers
+    take) as its number; anything else, or a Fraction past float's range, as given (refused naming it)."""
+    if isinstance(value, sympy.Number):
+        return float(value) if value.is_extended_real else value
+    if isinstance(value, (Fraction, Decimal)):
+        try:
+            return float(value)  # a Decimal past float's range is inf and refused by the range; 1/10**400 is 0.0
+        except (OverflowError, ValueError):  # Fraction(10**400), Decimal("sNaN")
+            return value
+    return array_scalar(value)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
+
+
 def clip_limit(name: str, value) -> float | None:
     r"""``None`` or a positive number, as a Python float; :math:`+\infty` means no clipping (``None``)."""
     if value is None:
         return None
-    value = array_scalar(value)
+    value = plain_number(value)
     if not is_real_number(value) or not value > 0:
         raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(value)}")
     return None if math.isinf(value) else float(value)
@@ -90,7 +106,7 @@ def tolerance(value) -> float | None:
     """``None`` or a finite number >= 0, as a Python float."""
     if value is None:
         return None
-    value = array_scalar(value)
+    value = plain_number(value)
     if not is_real_number(value) or not 0 <= value < math.inf:
         raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
                                  f"given {_given(value)}")

@@ -251,7 +251,7 @@ def _data_feed(cost, parameters: list, data) -> tuple[list, dict]:
     if not data_symbols and not data:
         return data_symbols, {}
     refuse_trained_in_data(parameters, data, data_symbols)
-    feed = {**frozen_values(data_symbols), **resolve_feed(data, data_symbols)}
+    feed = {**frozen_values(data_symbols), **resolve_feed(data, data_symbols, trained=parameters)}
     check_complete(parameters, data_symbols, feed)
     return data_symbols, feed
 

@@ -28,9 +28,9 @@ import sympy
 from sympy import Add, Mul, Pow
 
 from .errors import ConfigurationError
-from .hyperparameters import check_kind, plain_number
+from .hyperparameters import check_kind
 from .keyword_advice import SCHEDULE_ADVICE, refusing_unknown_keywords
-from .run_arguments import check_flag
+from .run_arguments import check_flag, plain_number
 from .schedule_base import STEP, Schedule, ZeroSetting, schedule_code
 from .schedule_folding import per, pi_times, reciprocal
 from .unevaluated import minus, over, times

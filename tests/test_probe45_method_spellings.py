@@ -47,3 +47,12 @@ def test_maximize_points_to_minimizing_the_negated_cost(keyword, value):
         f"minimize() takes no {keyword}= (another library's keyword). In symopt: symopt minimizes; to maximize U "
         "minimize its negation, symopt.minimize(-U, ...) (result.value is then -max U), as with "
         "scipy.optimize.minimize")
+
+
+@pytest.mark.parametrize("make", [lambda: symopt.GradientDescent(-0.1), lambda: symopt.Adam(-0.01),
+                                  lambda: symopt.Momentum(-0.1, 0.9)])
+def test_a_negative_rate_says_to_minimize_the_negated_cost(make):
+    """Gradient ascent as TF1 writes it (a negative rate) is refused, and the message says how to maximize."""
+    with pytest.raises(ConfigurationError, match=r"lr: expected a positive finite number; given -0\.\d+\. A negative "
+                                                 r"rate climbs the cost: to maximize U, minimize -U"):
+        make()

@@ -45,3 +45,14 @@ def test_other_hyperparameters_and_schedules_take_them():
 def test_values_out_of_range_are_refused_naming_them(lr, shown):
     with pytest.raises(ConfigurationError, match=re.escape("lr: expected a positive finite number; given " + shown)):
         symopt.GradientDescent(lr)
+
+
+@pytest.mark.parametrize("option", ["tol", "clip_norm", "clip_value"])
+def test_fraction_and_decimal_run_options_are_their_floats(option):
+    """probe46 P46-8's rest: ``tol=``, ``clip_norm=`` and ``clip_value=`` refused a Fraction or a Decimal."""
+    w = symopt.Variable("w", 0.0)
+    cost = w ** 2 - 10 * w + 25
+    for value in (Fraction(1, 10), Decimal("0.1")):
+        given = symopt.minimize(cost, w, steps=20, **{option: value})
+        floats = symopt.minimize(cost, w, steps=20, **{option: 0.1})
+        assert given.params[w] == floats.params[w] and given.steps == floats.steps

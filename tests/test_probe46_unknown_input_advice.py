@@ -68,3 +68,11 @@ def test_the_trained_parameters_are_named_beside_the_data():
     assert str(some.value) == ("unknown input 'q': the cost's data inputs are ['x'] (w, b are the parameters being "
                                "trained, not data); every key must name one of them: leave 'q' out, or check its "
                                "spelling")
+
+
+def test_minimize_names_the_trained_parameter_beside_no_data():
+    """probe47 P47-6: ``minimize(w**2 - 10w + 25, w, data={q: 1})`` said "the expression's inputs are []"."""
+    w, q = symopt.Variable("w", 0.0), sympy.Symbol("q")
+    with pytest.raises(FeedError) as caught:
+        symopt.minimize(w ** 2 - 10 * w + 25, w, data={q: 1}, steps=2)
+    assert "(w is the parameter being trained, not data)" in str(caught.value)
