@@ -34,6 +34,7 @@ from .derivative_refusals import refuse_symbol_conditions
 from .keyword_advice import DEVICE_ADVICE, refusing_unknown_keywords
 from .symbols import BATCH, declared_value, is_matrix, shape_of, symbolic
 from .value_checks import canonical_dtype
+from .matrix_checks import check_substituted_sums
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
@@ -392,8 +393,10 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     rows of the inputs with a batch dimension fed with it (by symbol)."""
     if isinstance(expr, (list, tuple, dict)):
         outputs = _outputs_of(expr)
+        check_substituted_sums(outputs)
         values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype))
         return _in_structure(expr, values)
+    check_substituted_sums([expr])
     return _evaluate(expr, [expr], data, dtype)[0]
 
 

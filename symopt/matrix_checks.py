@@ -18,7 +18,7 @@ from .matrix_shapes import dimension, is_matrix, matrix_shape, named, shape_text
 from .nodes import matmul
 
 __all__ = ["check_product", "checked_product", "check_factors", "check_power", "check_square_power", "check_elementwise",
-           "same_shapes", "refuse_iteration"]
+           "check_substituted_sums", "refuse_iteration"]
 
 
 def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@") -> None:
@@ -198,29 +198,33 @@ def check_elementwise(left, right, operation: str) -> None:
         f"to every entry write {short(scalar)} * sympy.OneMatrix(*z.shape).")
 
 
-def same_shapes(operation: str):
-    """The ``validate`` of SymPy's ``MatAdd`` (``operation`` ``+``) or ``HadamardProduct`` (``∘``): every two operands
-    of one shape, the batch size m against a number included.  The operators check a sum where it is written
-    (:func:`check_elementwise`), but a substitution rebuilds it through SymPy's constructor, which compared only
-    integer sizes: ``cost.xreplace({y: y6})`` put a (6, 1) input beside an (m, 1) one, and evaluate broadcast it
-    (probe46 P46-2).  Two sizes of the user's own (``n`` and ``k``) are left to SymPy, as in :func:`check_factors`, and
-    so is m beside 1: symopt's own nodes (the TF1 layer's losses) spread a row over the batch that way."""
-    def validate(*operands) -> None:
-        from .symbols import BATCH  # symbols imports this module (through operators)
+def check_substituted_sums(expressions) -> None:
+    """Every sum and entrywise product in ``expressions`` of one shape per operand, the batch size m against a number
+    included.  The operators check a sum where it is written (:func:`check_elementwise`), but a substitution rebuilds
+    it through SymPy's ``MatAdd``, which compares only integer sizes: ``cost.xreplace({y: y6})`` put a (6, 1) input
+    beside an (m, 1) one, and evaluate broadcast it (probe46 P46-2).  Checked where a cost enters ``compile``,
+    ``grad``, ``minimize`` and ``evaluate`` (symopt's own nodes spread a row over the batch, m beside 1, and the TF1
+    layer pairs a ``[None]`` size with a number, as TF1's static shapes do); two sizes of the user's own (``n`` and
+    ``k``) are left to SymPy, as in :func:`check_factors`."""
+    from .symbols import BATCH  # symbols imports this module (through operators)
+    from .traversal import unique_nodes
 
-        def differ(a, b) -> bool:
-            sizes = {a, b}
-            return a != b and all(getattr(size, "is_Integer", False) or size == BATCH for size in sizes) and \
-                sizes != {BATCH, 1}
-        first = operands[0]
-        for other in operands[1:]:
+    def differ(a, b) -> bool:
+        sizes = {a, b}
+        return a != b and all(getattr(size, "is_Integer", False) or size == BATCH for size in sizes) and \
+            sizes != {BATCH, 1}
+    for node in unique_nodes(expressions):
+        if not isinstance(node, (sympy.MatAdd, sympy.HadamardProduct)):
+            continue
+        operation = "+" if isinstance(node, sympy.MatAdd) else "∘"
+        first = node.args[0]
+        for other in node.args[1:]:
             if any(differ(a, b) for a, b in zip(matrix_shape(first), matrix_shape(other))):
                 raise ShapeError(
                     f"{named(first)} {operation} {named(other)}: the shapes differ; every operand of {operation} needs "
                     "one shape. A substitution (cost.subs(y, y6), cost.xreplace({y: y6})) must put in a symbol of the "
                     "shape of the one it replaces; for a bias row (1, n) or column (n, 1) added to every row or "
                     "column, use symopt.ops.bias_add(z, b).")
-    return validate
 
 
 def refuse_iteration(matrix):

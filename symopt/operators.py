@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatPow
-from sympy.matrices.expressions import hadamard as sympy_hadamard, matadd as sympy_matadd, matmul as sympy_matmul
+from sympy.matrices.expressions import matmul as sympy_matmul
 from sympy.core.function import Function
 from sympy.core.parameters import evaluate, global_parameters
 from sympy.functions.elementary.miscellaneous import MinMaxBase
@@ -34,7 +34,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 from .errors import IndexingError, ShapeError, UnsupportedOperationError
 from .matrix_arithmetic import SHALLOW_OPERATORS, shallow_product
 from .matrix_checks import (check_elementwise, check_factors, check_power, check_product, check_square_power,
-                            checked_product, same_shapes)
+                            checked_product)
 from .matrix_maps import install as install_entrywise_maps
 from .matrix_shapes import ITERATIVE_SHAPE, dimension, is_matrix, matrix_shape, named, shape_operands, short
 from .matrix_slices import index_text, install as count_slices_as_numpy
@@ -126,9 +126,8 @@ def guard_matrix_expressions() -> None:
     Concrete-shape matrices keep SymPy's behaviour for iteration and NumPy conversion (their entries are
     finite); only expressions with a symbolic dimension, where SymPy would loop forever or fail deep
     inside, are refused.  Also replaced in SymPy itself: ``MatMul``'s shape check (:func:`check_factors`: sizes
-    that are not provably equal, the batch size ``m`` against a number included, are refused), the shape check of
-    ``MatAdd`` and ``HadamardProduct`` (:func:`same_shapes`: a sum a substitution rebuilt is checked as one written)
-    and ``MatPow.__new__`` (a power of a non-square matrix is refused).
+    that are not provably equal, the batch size ``m`` against a number included, are refused) and
+    ``MatPow.__new__`` (a power of a non-square matrix is refused).
     """
     if getattr(MatrixExpr, "_symopt_guarded", False):
         return
@@ -141,8 +140,6 @@ def guard_matrix_expressions() -> None:
                                                                                                      "__rmul__"))
     MatrixExpr.__pow__ = _guarded_power(MatrixExpr.__pow__)
     sympy_matmul.validate = check_factors  # (X @ W) * (X @ V): SymPy compared only integer sizes
-    sympy_matadd.validate = same_shapes("+")  # cost.xreplace({y: y6}): m beside 6 (probe46 P46-2)
-    sympy_hadamard.validate = same_shapes("∘")
     MatPow.__new__ = _guarded_matpow(MatPow.__new__)
     for name in ("__rpow__", "__rtruediv__", "__abs__"):  # SymPy: a bare NotImplementedError
         setattr(MatrixExpr, name, _refused_entrywise(getattr(MatrixExpr, name), name))

@@ -338,8 +338,8 @@ def _ssa(outputs: list, values: tuple) -> tuple[list, list, set]:
         divides = id(node) in forward_nodes  # a forward value reads a reciprocal inline: it prints x/b
         if any(o in replaced for o in node_operands):
             arguments = [(argument, same.get(id(argument), argument)) for argument in node.args]
-            rebuilt = node.func(*(inline[a] if divides and a in inline else replaced.get(a, original)
-                                  for original, a in arguments))
+            rebuilt = _rebuilt(node, [inline[a] if divides and a in inline else replaced.get(a, original)
+                                      for original, a in arguments])
         else:
             rebuilt = node
         depth[node] = 1 + max((depth[o] for o in node_operands), default=-1)
@@ -368,6 +368,15 @@ def _unique(nodes: list) -> list:
     """``nodes`` without repeats (by identity), in order."""
     seen: set[int] = set()
     return [node for node in nodes if not (id(node) in seen or seen.add(id(node)))]
+
+
+def _rebuilt(node, arguments: list):
+    """``node`` of new ``arguments`` (temporaries for some): a ``Max``/``Min`` unevaluated, as its arguments were
+    settled when it was built (evaluated, SymPy compares every pair of them: quadratic in a minimax over n terms,
+    10 s at n = 100: probe45 P45-4)."""
+    if isinstance(node, (sympy.Max, sympy.Min)):
+        return node.func(*arguments, evaluate=False)
+    return node.func(*arguments)
 
 
 def _is_reciprocal(node) -> bool:

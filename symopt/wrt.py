@@ -21,6 +21,7 @@ from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
 from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
+from .matrix_checks import check_substituted_sums
 from .matrix_shapes import short
 from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
@@ -70,6 +71,7 @@ def _scalar_cost(cost: Any) -> sympy.Expr:
             "Build it from symopt.Variable / symopt.Placeholder (a string is parsed only by the command line, "
             "or by symopt.parse.parse_expression).") from None
     refuse_condition(cost)
+    check_substituted_sums([cost])  # cost.xreplace({y: y6}) rebuilt a sum of m beside 6 rows unchecked
     if is_matrix(cost):
         if tuple(cost.shape) != (1, 1):
             raise ShapeError(f"expected a scalar cost; given a matrix of shape {tuple(cost.shape)}. "

@@ -1,7 +1,9 @@
 """probe46 P46-2: a substitution (``xreplace``/``subs``, Theano's ``givens``) that put a fixed-size input beside a
 batch input escaped the sum's shape check: SymPy's ``MatAdd`` compared only integer sizes, ``evaluate`` broadcast
 (54.0 at 1 row, 6x the mean; a bare NumPy ValueError at 8 rows) and ``compile`` blamed a product never written.  The
-rebuilt sum is now checked as one written: a ShapeError at the substitution."""
+rebuilt sum is now checked where the cost enters ``evaluate``, ``compile``, ``grad`` and ``minimize``: a ShapeError naming
+both shapes.  (Not at the substitution itself: SymPy's constructors also build symopt's own nodes and the TF1 layer's,
+which pair m with 1, or a ``[None]`` size with a number as TF1's static shapes do.)"""
 
 from __future__ import annotations
 
@@ -26,26 +28,35 @@ EXPECTED = (r"-y6 \(shape \(6, 1\)\) \+ X\*W \(shape \(m, 1\)\): the shapes diff
             r"shape of the one it replaces")
 
 
+ENTRIES = {
+    "evaluate": lambda cost, X, W: symopt.evaluate(cost, {X: np.ones((1, 3)), "y6": np.zeros((6, 1)), W: np.ones((3, 1))}),
+    "compile": lambda cost, X, W: symopt.compile(cost, W),
+    "grad": lambda cost, X, W: symopt.grad(cost, W),
+    "minimize": lambda cost, X, W: symopt.minimize(cost, W, data={X: np.ones((6, 3)), "y6": np.zeros((6, 1))}, steps=1),
+}
+
+
+@pytest.mark.parametrize("entry", sorted(ENTRIES))
 @pytest.mark.parametrize("substitute", [lambda c, old, new: c.xreplace({old: new}), lambda c, old, new: c.subs(old, new)])
-def test_a_fixed_size_input_beside_a_batch_input_is_refused_at_the_substitution(substitute):
+def test_a_fixed_size_input_beside_a_batch_input_is_refused(substitute, entry):
     X, y, W = _model()
-    cost = ops.mean(ops.square(X @ W - y))
-    with pytest.raises(ShapeError, match=EXPECTED):
-        substitute(cost, y, symopt.Placeholder("y6", (6, 1)))
+    cost = substitute(ops.mean(ops.square(X @ W - y)), y, symopt.Placeholder("y6", (6, 1)))
+    with pytest.raises(ShapeError, match=EXPECTED):  # evaluate gave 54.0 at 1 row (6x the mean, broadcast)
+        ENTRIES[entry](cost, X, W)
 
 
 def test_a_batch_input_beside_fixed_rows_is_refused():
     X, y, W = _model()
-    cost = ops.mean(ops.square(X @ W - y))
+    cost = ops.mean(ops.square(X @ W - y)).xreplace({X: symopt.Placeholder("Xf", (6, 3))})
     with pytest.raises(ShapeError, match=r"^-y \(shape \(m, 1\)\) \+ Xf\*W \(shape \(6, 1\)\): the shapes differ"):
-        cost.xreplace({X: symopt.Placeholder("Xf", (6, 3))})
+        symopt.compile(cost, W)
 
 
 def test_an_entrywise_product_rebuilt_by_a_substitution_is_checked():
     X, y, W = _model()
-    product = ops.hadamard(X @ W, y)
+    product = ops.hadamard(X @ W, y).xreplace({y: symopt.Placeholder("y6", (6, 1))})
     with pytest.raises(ShapeError, match=r"∘ y6 \(shape \(6, 1\)\): the shapes differ"):
-        product.xreplace({y: symopt.Placeholder("y6", (6, 1))})
+        symopt.evaluate(product, {X: np.ones((6, 3)), "y6": np.ones((6, 1)), W: np.ones((3, 1))})
 
 
 def test_a_substitution_of_the_same_shape_still_evaluates():
