@@ -262,10 +262,14 @@ symopt.derive(L, [w1, w2, b], names={z: "z", a: "a", L: "L"}, notation="code")
     md("""
 ## 向量化 / vectorized over $m$ examples
 
-用矩阵写出全部样本的代价，symopt 推导出 $\\nabla_W J = X^\\top(\\sigma(XW + b) - y)/m$ 并生成 NumPy 代码。
+用矩阵写出全部样本的代价，symopt 推导出 $\\nabla_W J = X^\\top\\big((1 - y)\\circ\\sigma(z) - y\\circ\\sigma(-z)\\big)/m$
+（$z = XW + b$），也就是 $X^\\top(\\sigma(z) - y)/m$（$\\sigma(z) - 1 = -\\sigma(-z)$），这样写在 $\\sigma(z) \\approx 1$
+时没有相消误差；然后生成 NumPy 代码。
 
-Written with matrices for all $m$ examples, symopt derives $\\nabla_W J = X^\\top(\\sigma(XW + b) - y)/m$ and
-generates NumPy code.
+Written with matrices for all $m$ examples, symopt derives
+$\\nabla_W J = X^\\top\\big((1 - y)\\circ\\sigma(z) - y\\circ\\sigma(-z)\\big)/m$ with $z = XW + b$: that is
+$X^\\top(\\sigma(z) - y)/m$ ($\\sigma(z) - 1 = -\\sigma(-z)$), written without the cancellation of $\\sigma(z) - y$
+where $\\sigma(z) \\approx 1$. It then generates NumPy code.
 """),
     code("""
 from symopt import ops

@@ -57,3 +57,9 @@ def test_count_up_to_as_a_function():
         with pytest.raises(OutOfRangeError, match="Reached limit of 2"):
             sess.run(counted)
         assert sess.run(c) == 2
+
+
+def test_scipy_optimizer_interface_names_symopts_bounded_route():
+    """probe45 P45-5: TF1's constrained route, ``tf.contrib.opt.ScipyOptimizerInterface``, named nothing to use."""
+    with pytest.raises(SymoptError, match=r"method='lbfgs', bounds=\{w: \(low, high\)\}.*constraint="):
+        tf.contrib.opt.ScipyOptimizerInterface

@@ -125,6 +125,11 @@ REPLACEMENTS = {
     "tf.is_variable_initialized": (
         "run tf.global_variables_initializer() (or saver.restore) before the first run: reading a variable that is "
         "not initialized raises FailedPreconditionError naming it"),
+    "tf.contrib.opt": (
+        "for ScipyOptimizerInterface(loss, var_to_bounds=..., method='L-BFGS-B') minimize the same cost with symopt: "
+        "symopt.minimize(cost, wrt, method='lbfgs', bounds={w: (low, high)}) (SciPy's L-BFGS-B on symopt's exact "
+        "gradient); for projected first-order training keep tf.train's optimizer and pass tf.Variable(..., "
+        "constraint=lambda w: tf.clip_by_value(w, low, high))"),
     "tf.report_uninitialized_variables": (
         "run tf.global_variables_initializer() (or saver.restore) before the first run: reading a variable that is "
         "not initialized raises FailedPreconditionError naming it"),
