@@ -406,8 +406,8 @@ def _outputs_of(structure) -> list:
     if not items:
         raise ConfigurationError(f"expected an expression, or a tuple, list or dict of expressions, to evaluate; given "
                                  f"an empty {type(structure).__name__}")
-    return [leaf for item in items
-            for leaf in (_outputs_of(item) if isinstance(item, (list, tuple, dict)) else [item])]
+    return [leaf for item in items  # each converted alone: sympy.Tuple would parse a string, running it as Python
+            for leaf in (_outputs_of(item) if isinstance(item, (list, tuple, dict)) else [symbolic(item, "expression")])]
 
 
 def _in_structure(structure, values):

@@ -203,16 +203,15 @@ def check_substituted_sums(expressions) -> None:
     included.  The operators check a sum where it is written (:func:`check_elementwise`), but a substitution rebuilds
     it through SymPy's ``MatAdd``, which compares only integer sizes: ``cost.xreplace({y: y6})`` put a (6, 1) input
     beside an (m, 1) one, and evaluate broadcast it (probe46 P46-2).  Checked where a cost enters ``compile``,
-    ``grad``, ``minimize`` and ``evaluate`` (symopt's own nodes spread a row over the batch, m beside 1, and the TF1
-    layer pairs a ``[None]`` size with a number, as TF1's static shapes do); two sizes of the user's own (``n`` and
-    ``k``) are left to SymPy, as in :func:`check_factors`."""
+    ``grad``, ``minimize`` and ``evaluate``, not in SymPy's constructors (the TF1 layer pairs a ``[None]`` size with a
+    number, as TF1's static shapes do); two sizes of the user's own (``n`` and ``k``) are left to SymPy, as in
+    :func:`check_factors`."""
     from .symbols import BATCH  # symbols imports this module (through operators)
     from .traversal import unique_nodes
 
-    def differ(a, b) -> bool:
-        sizes = {a, b}
-        return a != b and all(getattr(size, "is_Integer", False) or size == BATCH for size in sizes) and \
-            sizes != {BATCH, 1}
+    def differ(a, b) -> bool:  # an explicit matrix's sizes are Python ints
+        return a != b and all(isinstance(size, int) or getattr(size, "is_Integer", False) or size == BATCH
+                              for size in (a, b))
     for node in unique_nodes(expressions):
         if not isinstance(node, (sympy.MatAdd, sympy.HadamardProduct)):
             continue

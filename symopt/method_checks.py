@@ -14,7 +14,7 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "UNFINISHED_GRADIENT",
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
            "not_positive_definite", "flat_direction"]
 
 
@@ -70,23 +70,21 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
         return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
     if np.array_equal(result.x, start):
-        curving_down = _negative_curvature(problem, result.x, bounds)
-        if curving_down is not None:
+        eigenvalues = _free_eigenvalues(problem, result.x, bounds)
+        if eigenvalues is not None and negative_curvature(eigenvalues):
             return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
-                    f"is {largest:.3g} and the Hessian has a negative eigenvalue ({curving_down}): a maximum or a saddle "
-                    "point, not a minimum (probe45 P45-2). Start elsewhere (a symmetric cost's start at 0 is often "
-                    "such a point), or check that the cost is minimized: to maximize U, minimize -U"), False
+                    f"is {largest:.3g}, {not_a_minimum(eigenvalues)}"), False
     return message, success
 
 
-#: The most entries whose dense Hessian :func:`_negative_curvature` forms (at most that many Hessian-vector products).
+#: The most entries whose dense Hessian :func:`_free_eigenvalues` forms (at most that many Hessian-vector products).
 CURVATURE_CHECK_SIZE = 200
 
 
-def _negative_curvature(problem, x: np.ndarray, bounds: list | None) -> str | None:
-    """The Hessian's eigenvalues at ``x`` (as text) where it has a negative one, over the entries not on a bound (a
-    concave cost's minimum on a corner of the box curves down and is one); None where it curves up or is flat there,
-    where it is not finite, where symopt cannot form it, or past :data:`CURVATURE_CHECK_SIZE` entries (not checked)."""
+def _free_eigenvalues(problem, x: np.ndarray, bounds: list | None) -> np.ndarray | None:
+    """The Hessian's eigenvalues at ``x``, ascending, over the entries not on a bound (a concave cost's minimum on a
+    corner of the box curves down and is one); None where it is not finite, where symopt cannot form it, or past
+    :data:`CURVATURE_CHECK_SIZE` entries (not checked)."""
     free = [index for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)
             if (low is None or x[index] > low) and (high is None or x[index] < high)]
     if not free or x.size > CURVATURE_CHECK_SIZE:
@@ -97,12 +95,24 @@ def _negative_curvature(problem, x: np.ndarray, bounds: list | None) -> str | No
         return None
     if not np.all(np.isfinite(matrix)):
         return None
-    matrix = (matrix + matrix.T) / 2
-    refusal = not_positive_definite(problem, matrix, 0) if len(free) == x.size else \
-        (None if np.linalg.eigvalsh(matrix)[0] >= 0 else IndefiniteHessianError(""))
-    if refusal is None or isinstance(refusal, SingularHessianError):
-        return None
-    return np.array2string(np.linalg.eigvalsh(matrix), precision=4)
+    return np.linalg.eigvalsh((matrix + matrix.T) / 2)
+
+
+def negative_curvature(eigenvalues: np.ndarray) -> bool:
+    r"""Whether ascending ``eigenvalues`` of a Hessian have a negative one beyond rounding
+    (:math:`\lambda_{\min} < -n\,\epsilon \max|\lambda|`): a saddle or a maximum, where no gradient-descent step is
+    stable."""
+    scale = float(np.max(np.abs(eigenvalues), initial=0.0))
+    return bool(eigenvalues[0] < -len(eigenvalues) * np.finfo(float).eps * scale)
+
+
+def not_a_minimum(eigenvalues: np.ndarray) -> str:
+    """The end of a verdict at a start where ascending ``eigenvalues`` have a negative one: a maximum or a saddle."""
+    negative = int(np.sum(eigenvalues < 0))
+    count = f", {negative} of {len(eigenvalues)} negative" if len(eigenvalues) > 1 else ""
+    return (f"and the Hessian curves down there (its smallest eigenvalue {eigenvalues[0]:.4g}{count}): a maximum or a "
+            "saddle point, not a minimum. Start elsewhere (a symmetric cost's start at 0 is often such a point), or "
+            "check that the cost is minimized: to maximize U, minimize -U")
 
 
 def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:

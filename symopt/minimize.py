@@ -29,8 +29,8 @@ from .run_arguments import check_callback, first_non_finite, plain_count, tolera
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
 from .schedule_base import Schedule as LearningRateSchedule
-from .method_checks import CURVATURE_CHECK_SIZE
-from .second_order import hessian_eigenvalues, minimize_with_method, negative_curvature
+from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
+from .second_order import hessian_eigenvalues, minimize_with_method
 from .step_size import add_step_size_advice
 from .symbols import shape_of
 from .result import Result
@@ -216,15 +216,13 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
             run.save()
         curving_down = _stationary_start(run, cost, parameters, initial, arguments.feed, setup.schedule.batch_size)
         if curving_down is not None:
-            return run.result(f"{message}, at the start, where the Hessian has a negative eigenvalue ({curving_down}): "
-                              "a maximum or a saddle point, not a minimum (probe45 P45-2). Start elsewhere (a "
-                              "symmetric cost's start at 0 is often such a point), or check that the cost is "
-                              "minimized: to maximize U, minimize -U", success=False)
+            return run.result(f"every |gradient| <= {arguments.tol} at the start, {not_a_minimum(curving_down)}",
+                              success=False)
         return run.result(message)
 
 
-def _stationary_start(run: TrainingRun, cost, parameters: list, initial: dict, feed, batch_size) -> str | None:
-    """The Hessian's eigenvalues (as text) where a full-batch run's ``tol`` test held at its start (0 steps) and the
+def _stationary_start(run: TrainingRun, cost, parameters: list, initial: dict, feed, batch_size):
+    """The Hessian's eigenvalues, ascending, where a full-batch run's ``tol`` test held at its start (0 steps) and the
     Hessian there has a negative eigenvalue; else None (also past :data:`CURVATURE_CHECK_SIZE` entries, or where
     symopt cannot form the Hessian: not checked)."""
     if not (run.stopped_by_test and run.step == 0 and batch_size is None and run.final_cost is not None):
@@ -237,7 +235,7 @@ def _stationary_start(run: TrainingRun, cost, parameters: list, initial: dict, f
         return None
     if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
         return None
-    return np.array2string(eigenvalues, precision=4)
+    return eigenvalues
 
 
 def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | None:

@@ -24,7 +24,7 @@ from .loss_arguments import (check_argument_order, check_logits, check_one_hot, 
 from .matrix_checks import check_factors
 from .matrix_shapes import named, short
 from .nodes import ElementSum, LogSumExp, elementwise, matadd, scale, transpose
-from .reductions import matrix_axis
+from .reductions import operand_axis, rank_one
 from .stable import LogisticLoss
 from .symbols import is_matrix, shape_of
 from .traversal import nodes_of_type
@@ -231,7 +231,7 @@ def sum(x, axis=None):  # noqa: A001
     rows, cols = x.shape
     if axis is None:
         return ElementSum(x)
-    if _rank_one_axis(x, axis, "sum") == 0:
+    if _operand_axis(x, axis, "sum") == 0:
         return nodes.matmul(OneMatrix(1, rows), x)
     return nodes.matmul(x, OneMatrix(cols, 1))
 
@@ -243,7 +243,7 @@ def mean(x, axis=None):
     if not is_matrix(x):
         return x
     rows, cols = x.shape
-    axis = None if axis is None else _rank_one_axis(x, axis, "mean")
+    axis = None if axis is None else _operand_axis(x, axis, "mean")
     count = rows * cols if axis is None else (rows if axis == 0 else cols)
     total = sum(x, axis)
     return total / count if axis is None else scale(1 / count, total)
@@ -254,24 +254,18 @@ def _spread(reduced, like, axis):
     return nodes.matmul(OneMatrix(rows, 1), reduced) if axis == 0 else nodes.matmul(reduced, OneMatrix(1, cols))
 
 
-def _rank_one(x) -> bool:
-    """Whether ``x`` is a symbol declared with a rank-1 shape ``(n,)`` (an expression has the 2-D shape it computes)."""
-    return len(getattr(x, "array_shape", None) or ()) == 1
-
-
-def _rank_one_axis(x, axis, name: str) -> int:
-    """``axis`` as 0 or 1 (see :func:`matrix_axis`); for a rank-1 symbol ``x`` (declared ``(n,)``, the column (n, 1)
-    inside) NumPy's reading of its one axis: ``0`` and ``-1`` are its n entries (internal axis 0), ``1`` and ``-2``
-    are refused, as NumPy refuses them for a 1-D array (read as the column, ``-1`` would reduce over one entry and
-    hand back ``x`` itself)."""
-    internal = matrix_axis(axis, name)
-    if not _rank_one(x):
-        return internal
-    if int(axis) in (0, -1):
-        return 0
-    raise ShapeError(f"{name}: {x} was declared with the rank-1 shape {shape_of(x)}, which has one axis, 0 (or -1) as "
-                     f"in NumPy; given axis={axis}. Pass axis=0 (or leave axis out) to run over its {x.shape[0]} "
-                     f"entries, or declare {x} with a 2-D shape.")
+def _operand_axis(x, axis, name: str) -> int:
+    """:func:`~symopt.reductions.operand_axis`, and ``axis=-1`` of a column of n > 1 entries refused: NumPy's last axis
+    of a 1-D array is its entries, but an expression built from a rank-1 parameter is the column (n, 1), whose last
+    axis holds one entry (``ops.sum(2 * z, axis=-1)`` would hand back ``2 * z``: final39a F39a-2)."""
+    internal = operand_axis(x, axis, name)
+    rows, cols = (sympy.sympify(d) for d in x.shape)
+    if not rank_one(x) and int(axis) == -1 and cols == 1 and rows.is_Integer and rows > 1:
+        raise ShapeError(f"{name} of {short(x)} (shape ({rows}, 1)) along axis -1: that axis holds one entry, so the "
+                         f"{name} would run over each entry alone. A rank-1 parameter (n,) is the column (n, 1) inside the "
+                         f"expressions built from it: pass axis=0 for its {rows} entries (axis=1 if one entry per "
+                         "row is meant).")
+    return internal
 
 
 def _classes_axis(z, axis, name: str) -> int:
@@ -280,8 +274,8 @@ def _classes_axis(z, axis, name: str) -> int:
     A rank-1 ``z`` (declared ``(n,)``) runs over its n entries, as every library's softmax of a 1-D vector does; a
     column (n, 1) built from one is refused (its last axis holds one entry, so the softmax would be identically 1).
     A given axis is taken as written (a softmax over a ranked list of rows is meant)."""
-    if axis is not None or _rank_one(z):
-        return _rank_one_axis(z, 0 if axis is None else axis, name)
+    if axis is not None or rank_one(z):
+        return _operand_axis(z, 0 if axis is None else axis, name)
     along, other = (sympy.sympify(d) for d in (z.shape[1], z.shape[0]))
     if along == 1 and other.is_number and other > 1:
         raise ShapeError(

@@ -28,7 +28,7 @@ from sympy import MatrixExpr, OneMatrix
 from .errors import ShapeError, UnsupportedOperationError
 from .nodes import AxisReduction, hadamard, matmul, power
 
-__all__ = ["matrix_axis", "ReduceMax", "ArgMax", "FirstMaximum", "Equal", "MaximumMask", "OneHot", "AsFloat", "Reshape",
+__all__ = ["matrix_axis", "operand_axis", "rank_one", "ReduceMax", "ArgMax", "FirstMaximum", "Equal", "MaximumMask", "OneHot", "AsFloat", "Reshape",
            "reduce_max_adjoint", "as_float_adjoint", "reshape_adjoint", "mask_adjoint", "no_adjoint"]
 
 
@@ -43,6 +43,26 @@ def matrix_axis(axis, operation: str = "axis") -> int:
                          f"(along each row); given {axis!r}. symopt matrices have two axes; a rank-1 shape "
                          "(n,) is the column (n, 1).")
     return int(axis) % 2
+
+
+def rank_one(x) -> bool:
+    """Whether ``x`` is a symbol declared with a rank-1 shape ``(n,)`` (an expression has the 2-D shape it computes)."""
+    return len(getattr(x, "array_shape", None) or ()) == 1
+
+
+def operand_axis(x, axis, name: str) -> int:
+    """``axis`` of ``x`` as 0 or 1 (see :func:`matrix_axis`); for a rank-1 symbol ``x`` (declared ``(n,)``, the column
+    (n, 1) inside) NumPy's reading of its one axis: ``0`` and ``-1`` are its n entries (internal axis 0), ``1`` and
+    ``-2`` are refused, as NumPy refuses them for a 1-D array (read as the column, ``-1`` would reduce over one entry
+    and hand back ``x`` itself)."""
+    internal = matrix_axis(axis, name)
+    if not rank_one(x):
+        return internal
+    if int(axis) in (0, -1):
+        return 0
+    raise ShapeError(f"{name}: {x} was declared with the rank-1 shape {x.array_shape}, which has one axis, 0 (or -1) "
+                     f"as in NumPy; given axis={axis}. Pass axis=0 (or leave axis out) to run over its {x.shape[0]} "
+                     f"entries, or declare {x} with a 2-D shape.")
 
 
 def _axes(axis) -> sympy.Tuple:
@@ -82,6 +102,8 @@ class ReduceMax(_SelfPrinting):
     shape ``(1, n)``, ``(m, 1)`` or ``(1, 1)``."""
 
     def __new__(cls, matrix, axis=None):
+        if rank_one(matrix) and axis is not None and not isinstance(axis, (tuple, list, sympy.Tuple)):
+            axis = operand_axis(matrix, axis, "ReduceMax")  # a rank-1 symbol's one axis, as NumPy's
         return MatrixExpr.__new__(cls, matrix, _axes(axis))
 
     @property
@@ -112,7 +134,7 @@ class ArgMax(_SelfPrinting, AxisReduction):
     are skipped, as TF1's ``ArgMax`` does (NumPy's ``argmax`` would pick the NaN)."""
 
     def __new__(cls, matrix, axis):
-        return AxisReduction.__new__(cls, matrix, matrix_axis(axis, "ArgMax"))
+        return AxisReduction.__new__(cls, matrix, operand_axis(matrix, axis, "ArgMax"))
 
     def _symopt_code(self, printer):
         skipped = f"numpy.nan_to_num({printer._print(self.matrix)}, nan=-numpy.inf, posinf=numpy.inf, neginf=-numpy.inf)"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .errors import ConfigurationError
-from .symbols import declared_value, shape_of
+from .symbols import shape_of
 
 __all__ = ["ReadOnlyParams", "stored_value", "stored_params", "called_read_only"]
 

@@ -30,7 +30,7 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import clipped_start, not_positive_definite, scipy_bounds, scipy_verdict
+from .method_checks import clipped_start, negative_curvature, not_positive_definite, scipy_bounds, scipy_verdict
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
@@ -42,7 +42,7 @@ from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
 from .wrt import resolve_names
 
 __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton_update", "stable_step_size",
-           "hessian_eigenvalues", "negative_curvature"]  # the step-size advice is in symopt.step_size
+           "hessian_eigenvalues"]  # the step-size advice is in symopt.step_size
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
@@ -204,14 +204,6 @@ def hessian_eigenvalues(cost, wrt, values: Mapping) -> np.ndarray:
     initial = {p: from_values.pop(p) if p in from_values else from_values.pop(str(p)) for p in parameters}
     problem, x = Problem.build(cost, initial, from_values)
     return np.linalg.eigvalsh(problem.hess(x))
-
-
-def negative_curvature(eigenvalues: np.ndarray) -> bool:
-    r"""Whether ascending ``eigenvalues`` of a Hessian have a negative one beyond rounding
-    (:math:`\lambda_{\min} < -n\,\epsilon \max|\lambda|`): a saddle or a maximum, where no gradient-descent step is
-    stable."""
-    scale = float(np.max(np.abs(eigenvalues), initial=0.0))
-    return bool(eigenvalues[0] < -len(eigenvalues) * np.finfo(float).eps * scale)
 
 
 def stable_step_size(cost, wrt, values: Mapping) -> float:

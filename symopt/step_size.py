@@ -17,7 +17,8 @@ import numpy as np
 from .errors import DivergenceError, SymoptError
 from .hessian import HessianVectorProduct, code_hessian
 from .optimizers import GradientDescent, Momentum
-from .second_order import hessian_eigenvalues, negative_curvature
+from .method_checks import negative_curvature
+from .second_order import hessian_eigenvalues
 from .symbols import symbolic
 from .wrt import resolve_names
 

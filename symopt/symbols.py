@@ -306,6 +306,11 @@ def symbolic(value, role: str = "cost"):
     convert as with :func:`sympy.sympify`."""
     if value is None:
         return None
+    if isinstance(value, (list, tuple, set, frozenset)):  # each item alone: SymPy's converters of tuples, sets and
+        items = [symbolic(item, role) for item in value]  # dicts parse their strings, strict or not (final39b F39b-1)
+        return type(value)(items) if type(value) in (list, tuple, set, frozenset) else tuple(items)
+    if isinstance(value, dict):  # keys may be names; values are converted
+        return {key if isinstance(key, str) else symbolic(key, role): symbolic(item, role) for key, item in value.items()}
     try:
         return sympy.sympify(value, strict=True)
     except sympy.SympifyError:

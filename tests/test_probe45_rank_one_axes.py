@@ -77,3 +77,22 @@ def test_a_softmax_of_a_column_along_its_one_entry_axis_is_refused():
         ops.log_softmax(W @ z)
     got = symopt.evaluate(ops.softmax(W @ z, axis=0), {W: np.eye(4, 3), z: LOGITS})
     assert np.allclose(np.ravel(got), scipy.special.softmax(np.eye(4, 3) @ LOGITS), rtol=1e-14)
+
+
+def test_an_expression_of_a_rank_one_parameter_along_axis_minus_one_is_refused():
+    """final39a F39a-2: ``ops.sum(z, axis=-1)`` follows NumPy for the rank-1 symbol, but ``2 * z`` is the column
+    (3, 1), whose last axis holds one entry: ``ops.sum(2 * z, axis=-1)`` handed back ``2 * z`` (NumPy: 12)."""
+    z = symopt.Variable("z", np.zeros(3))
+    for make in (lambda: ops.sum(2 * z, axis=-1), lambda: ops.mean(ops.square(z), axis=-1),
+                 lambda: ops.softmax(2 * z, axis=-1)):
+        with pytest.raises(ShapeError, match=r"along axis -1: that axis holds one entry.*pass axis=0 for its 3 entries"):
+            make()
+    assert float(symopt.evaluate(ops.sum(2 * z, axis=0), {z: [1.0, 2.0, 3.0]})) == 12.0
+
+
+def test_reduce_max_and_argmax_of_a_rank_one_symbol_run_over_its_entries():
+    """final39a F39a-3: docs/numerics.md lists them among the reductions that read a rank-1 symbol's one axis."""
+    from symopt.reductions import ArgMax, ReduceMax
+    z = symopt.Variable("z", np.zeros(3))
+    assert float(symopt.evaluate(ReduceMax(z, -1), {z: [1.0, 3.0, 2.0]})) == 3.0
+    assert int(symopt.evaluate(ArgMax(z, -1), {z: [1.0, 3.0, 2.0]})) == 1

@@ -72,3 +72,21 @@ def test_sizes_of_the_users_own_are_left_to_sympy():
     n, k = sympy.symbols("n k", integer=True, positive=True)
     A, B = sympy.MatrixSymbol("A", n, 1), sympy.MatrixSymbol("B", k, 1)
     assert isinstance(sympy.MatAdd(A, B), sympy.MatAdd)  # n and k may be equal
+
+
+@pytest.mark.parametrize("new", [lambda: symopt.Placeholder("y1", (1, 1)), lambda: sympy.ImmutableMatrix([[1.0]] * 6)])
+def test_a_one_row_label_or_an_explicit_matrix_beside_the_batch_is_refused(new):
+    """final39b F39b-2: a (1, 1) label beside (m, 1) broadcast (9.0); an explicit matrix's Python-int sizes skipped the
+    check (12.0 at 1 row)."""
+    X, y, W = _model()
+    cost = ops.mean(ops.square(X @ W - y)).xreplace({y: new()})
+    with pytest.raises(ShapeError, match=r"X\*W \(shape \(m, 1\)\): the shapes differ"):
+        symopt.evaluate(cost, {X: np.ones((1, 3)), W: np.ones((3, 1)), "y1": [[0.0]]})
+
+
+def test_substituting_every_size_at_once_still_evaluates():
+    """final39b F39b-4: ``subs`` replaces one pair at a time; only the finished cost is checked."""
+    X, y, W = _model()
+    X6, y6 = symopt.Placeholder("X6", (6, 3)), symopt.Placeholder("y6", (6, 1))
+    cost = ops.mean(ops.square(X @ W - y)).subs({X: X6, y: y6, symopt.BATCH: 6})
+    assert symopt.evaluate(cost, {X6: np.ones((6, 3)), y6: np.zeros((6, 1)), W: np.ones((3, 1))}) == 9.0
