@@ -113,3 +113,14 @@ def test_repr_names_the_cost_as_typed_and_ipython_text_is_the_derivation():
     pretty = pytest.importorskip("IPython.lib.pretty").pretty
     assert pretty(derivation) == str(derivation) and str(derivation).startswith("forward (w = 0)\n  u = w² = 0\n")
     assert pretty(explanation) == str(explanation) and str(explanation).startswith("explain (w = 5)\n  w: 0 in every")
+
+
+def test_the_repr_of_a_derivation_too_deep_to_print_whole_never_raises():
+    """final39b F39b-5: ``repr(derive(...))`` of a 300-deep nest raised DepthLimitError (derive and str work); it
+    falls back to the last step's line."""
+    w = symopt.Variable("w", 0.5)
+    nest = w
+    for _ in range(300):
+        nest = sympy.sin(nest)
+    text = repr(symopt.derive(nest, w))
+    assert text.startswith("<Derivation of J = sin(u") and text.endswith(" w.r.t. w>")

@@ -65,3 +65,33 @@ def test_an_assignment_fetched_beside_an_unordered_update_is_refused_before_anyt
                            r"runs last.*tf.control_dependencies\(\[Assign\]\)"):
             sess.run([set_five, add_one])
         assert sess.run(c) == 0.0
+
+
+def test_two_operators_on_one_assignment_run_it_once_per_run():
+    """final39c F39c-1: each Python operator on an assignment ran it again: ``[log_now, half]`` of ``inc`` stepped the
+    counter twice per run (s = 6 after three runs; TF1: 3)."""
+    s = tf.Variable(0)
+    inc = tf.assign_add(s, 1)
+    log_now, half = tf.equal(inc % 2, 0), inc // 2
+    v = tf.Variable([1.0, 2.0])
+    a = v.assign_add([1.0, 1.0])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        fetched = [[bool(x), int(y)] for x, y in (sess.run([log_now, half]) for _ in range(3))]
+        assert fetched == [[False, 0], [True, 1], [False, 1]] and sess.run(s) == 3  # TF 2.21 tf.compat.v1
+        first, second = sess.run([a + 0.0, a * 1.0])
+        assert first.tolist() == second.tolist() == [2.0, 3.0] and sess.run(v).tolist() == [2.0, 3.0]  # TF 2.21
+        assert [float(x) for x in sess.run([a[0], a[1]])] == [3.0, 4.0]  # one update of [2, 3], as TF 2.21 (from [1, 2]: [2, 3])
+
+
+def test_an_assignment_of_global_step_beside_the_step_that_increments_it_is_refused():
+    """final39c F39c-6: ``sess.run([gs.assign(100), train])`` has no order between the assignment and the step's
+    increment; it fetched 101 (TF 2.21: 100 in 20 of 20 sessions, an order TF1 does not promise).  An assign_add
+    beside it ends at the same sum in either order."""
+    gs, w = tf.Variable(0, trainable=False), tf.Variable(1.0)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(w * w, global_step=gs)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(UnsupportedOperationError, match="no order between them"):
+            sess.run([gs.assign(100), train])
+        assert sess.run([gs.assign_add(5), train])[0] == 6 and sess.run(gs) == 6  # TF 2.21: 5 + 1 either way

@@ -40,7 +40,7 @@ from sympy import MatrixSymbol
 from ..calculus import grad
 from ..code_rules import with_code_rules
 from ..depth import depth_limit, depth_limited
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, DepthLimitError
 from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
@@ -274,10 +274,16 @@ class Derivation(Rendered):
 
     def __repr__(self) -> str:
         """``<Derivation of J = w² - 10w + 25 w.r.t. w>``: the cost as typed (its last step, ``J = u - 10w + 25``,
-        names steps the repr does not define: probe47 P47-5), cut to one line."""
-        with depth_limit("display"), distinct_names(self.shown_expressions()):
+        names steps the repr does not define: probe47 P47-5), cut to one line; a cost too deep to print whole gives
+        its last step's line, ``J = sin(u₁₉₂)`` (a repr never raises: debuggers, logs and tracebacks call it)."""
+        with distinct_names(self.shown_expressions()):
             names = ", ".join(text_of(symbol) for symbol in self.wrt)
-            cost = one_line(f"{text_of(self.forward.output.symbol)} = {text_of(self.forward.cost)}")
+            output = text_of(self.forward.output.symbol)
+            try:
+                with depth_limit("display"):
+                    cost = one_line(f"{output} = {text_of(self.forward.cost)}")
+            except DepthLimitError:
+                cost = one_line(f"{output} = {text_of(self.forward.output.expression)}")
         return f"<Derivation of {cost} w.r.t. {names}>"
 
     _repr_pretty_ = Rendered._repr_pretty_  # IPython reads a class's own __repr__ before an inherited _repr_pretty_

@@ -41,6 +41,13 @@ def _updates(nodes: list) -> list:
     return found
 
 
+def _steps(node, variable) -> bool:
+    """Whether ``node`` is a training step that increments ``variable`` as its ``global_step`` (an adding update:
+    ``sess.run([gs.assign(100), train])`` has no order, final39c F39c-6)."""
+    step = getattr(node, "global_step", None)
+    return step is not None and getattr(node, "pairs", None) is not None and id(step) == id(variable)
+
+
 def _is_ref(leaf) -> bool:
     """A plain assignment (``tf.assign``, ``assign_add``, ``assign_sub``, a scatter), not ``f`` of one."""
     return isinstance(leaf, Assignment) and not isinstance(leaf, ValueAfter)
@@ -65,8 +72,10 @@ def fetched_refs(leaves: list, steps: list) -> list:
             continue
         mine = ancestors(leaf)
         unordered = [node for node in others if id(node) not in mine and id(leaf) not in ancestors(node)
-                     and getattr(node, "pairs", None) is None]  # beside a training step: run_together refuses it
-        if unordered and not all(getattr(node, "type", None) in _ADDING for node in [leaf, *unordered]):
+                     and (getattr(node, "pairs", None) is None or _steps(node, leaf.ref))]  # a trained variable
+        # beside a training step: run_together refuses it; the step's global_step increment adds 1
+        if unordered and not all(getattr(node, "type", None) in _ADDING or _steps(node, leaf.ref)
+                                 for node in [leaf, *unordered]):
             names = ", ".join(getattr(node, "name", "?") for node in unordered)
             raise UnsupportedOperationError(
                 f"Session.run: the fetched assignment {leaf.name} is read as its variable {leaf.ref.op_name} when the "

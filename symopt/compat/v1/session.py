@@ -336,6 +336,11 @@ class Session(NotCopied, ProgramEvaluation):
             results.update(zip(map(id, late), self.evaluate(late, feed)))
         return [results.get(id(leaf)) if leaf is not None else None for leaf in leaves]
 
+    @property
+    def run_number(self) -> int:
+        """How many ``run`` calls this session has begun: an operation runs once per run (``Operation.execute``)."""
+        return self._runs
+
     def truth(self, pred: Tensor, feed: dict) -> bool:
         """The value of the boolean scalar ``pred`` (a ``tf.cond`` predicate, as built) in the run under way, whose
         ``feed`` is by symbol (a predicate read from a placeholder without a shape is specialised to the run's feed
