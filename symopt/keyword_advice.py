@@ -205,6 +205,10 @@ _CONSTRAINED = ("symopt's methods take no constraints but box bounds: bounds={{w
                 "constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns the cost "
                 "and its gradient together (jac=True)")
 _SPELLING = "write method={name!r} (SciPy's {given}{why})"
+_DERIVATIVE_FREE_OR_OTHER = ("symopt runs 'lbfgs', 'bfgs', 'newton-cg', 'trust-ncg' and 'newton' itself; for SciPy's "
+                             "{given} run scipy.optimize.minimize(fun, x0, method={given!r}) with fun from f = "
+                             "symopt.compile(cost, wrt, inputs=[...]), which returns the cost and its gradient "
+                             "(jac=True for a method that uses the gradient)")
 #: A method's name in another spelling (SciPy's, any case) -> what to write; ``{given}`` is the name given.
 METHOD_ADVICE = {
     "l-bfgs-b": _SPELLING.format(name="lbfgs", given="{given}", why=", the method that takes bounds="),
@@ -212,6 +216,13 @@ METHOD_ADVICE = {
     "newton-cg": _SPELLING.format(name="newton-cg", given="{given}", why=""),
     "trust-ncg": _SPELLING.format(name="trust-ncg", given="{given}", why=""),
     "slsqp": _CONSTRAINED, "trust-constr": _CONSTRAINED, "cobyla": _CONSTRAINED, "cobyqa": _CONSTRAINED,
+    "lbfgs": "write method='lbfgs' (lower case)", "newton": "write method='newton' (lower case)",
+    "l-bfgs": _SPELLING.format(name="lbfgs", given="{given}", why=", the method that takes bounds="),
+    "sgd": "write optimizer='gd' (method= names the second-order and quasi-Newton methods; stochastic gradient "
+           "descent is optimizer='gd' with batch_size=)",
+    "cg": _DERIVATIVE_FREE_OR_OTHER, "nelder-mead": _DERIVATIVE_FREE_OR_OTHER, "powell": _DERIVATIVE_FREE_OR_OTHER,
+    "tnc": _DERIVATIVE_FREE_OR_OTHER, "dogleg": _DERIVATIVE_FREE_OR_OTHER, "trust-exact": _DERIVATIVE_FREE_OR_OTHER,
+    "trust-krylov": _DERIVATIVE_FREE_OR_OTHER,
 }
 
 

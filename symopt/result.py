@@ -178,13 +178,19 @@ class Result:
 _RAN_ITS_STEPS = re.compile(r"stopped after \d+ steps?(?: \([^()]*\))?")
 
 
+#: What a run that used all its steps with its ``tol`` test never passing says (final39b F39b-6: not "the tolerance
+#: was not met", which the point after the last update, never tested, may meet).
+_UNMET = "the tol test (every |gradient| <= tol) passed at none of the steps it ran, each before its update"
+
+
 def unmet_tolerance(message: str, success: bool) -> str:
     """``message`` of a run that took all its steps, told that its test failed where ``success`` is False:
-    ``stopped after 1001 steps: the tolerance was not met (some |gradient| > tol)``.  Any other
+    ``stopped after 1001 steps: the tol test (every |gradient| <= tol) passed at none of the steps it ran, each
+    before its update`` (the point after the last update is not tested).  Any other
     message (converged, diverged, refused data) is returned as it is."""
     if success or _RAN_ITS_STEPS.fullmatch(message) is None:
         return message
-    return f"{message}: the tolerance was not met (some |gradient| > tol)"
+    return f"{message}: {_UNMET}"
 
 
 def met_its_test(tol, stopped_by_test: bool) -> bool:

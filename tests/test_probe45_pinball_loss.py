@@ -80,6 +80,7 @@ def test_other_maxima_of_float_multiples_differentiate(rows):
 
 def test_a_recursion_error_on_a_shallow_expression_is_called_a_loop_not_depth():
     x = sympy.Symbol("x")
+    limit = sys.getrecursionlimit()
     with pytest.raises(DepthLimitError) as caught:
         with depth_limit("grad", sympy.Max(0.9 * x, -0.1 * x)):
             sympy.Piecewise((1, sympy.Ge(-0.1 * x, 0.9 * x)), (0, True))  # SymPy 1.14's own loop
@@ -87,4 +88,4 @@ def test_a_recursion_error_on_a_shallow_expression_is_called_a_loop_not_depth():
     assert message.startswith("grad: expected SymPy's steps to finish on an expression nested 3 levels deep; given one "
                               "on which sympy.functions.elementary.piecewise: ")
     assert "a loop inside SymPy, not a deep expression, so raising the limit does not help" in message
-    assert "setrecursionlimit" not in message and sys.getrecursionlimit() == sys.getrecursionlimit()
+    assert "setrecursionlimit" not in message and sys.getrecursionlimit() == limit  # left as it was (final39a F39a-14)
