@@ -394,7 +394,10 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     if isinstance(expr, (list, tuple, dict)):
         outputs = _outputs_of(expr)
         check_substituted_sums(outputs)
-        values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype))
+        if len({infer_dtype(free_inputs([output]), dtype) for output in outputs}) > 1:  # each in its own dtype: a
+            values = iter([_evaluate(output, [output], data, dtype)[0] for output in outputs])  # float32 input
+        else:  # beside a float64 one left that one's digits to float32 (final39b F39b-3)
+            values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype))
         return _in_structure(expr, values)
     check_substituted_sums([expr])
     return _evaluate(expr, [expr], data, dtype)[0]

@@ -83,3 +83,13 @@ def test_several_costs_given_as_one_are_refused(make, call):
                                                  r"differentiates and trains one cost: write their sum .* "
                                                  r"symopt\.evaluate\(\(cost, accuracy\), data\)"):
         call(make([w ** 2, w]), w)
+
+
+def test_outputs_of_mixed_dtypes_each_come_back_as_evaluated_alone():
+    """final39b F39b-3: one program for all outputs summed float64 data in float32 beside a float32 input."""
+    X32 = symopt.Placeholder("X32", (None, 3), dtype="float32")
+    Xd, v = symopt.Placeholder("Xd", (None, 3)), symopt.Variable("v", 0.1)
+    data = {X32: np.full((2, 3), 0.1), Xd: np.full((2, 3), 0.1), v: 0.1}
+    outputs = [symopt.ops.sum(X32), symopt.ops.sum(Xd), v * 3 + sympy.Rational(1, 3)]
+    for together, alone in zip(symopt.evaluate(outputs, data), (symopt.evaluate(o, data) for o in outputs)):
+        assert type(together) is type(alone) and together == alone
