@@ -269,8 +269,10 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
     with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
         if method == "newton":
-            x, steps_done, message, success = _newton(problem, x0, steps, 1e-10 if tol is None else tol, recorder,
+            x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
                                                       start, saver)
+            if tol is None and not success:  # the unmet test is Newton's own (final39b F39b-7)
+                message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
             x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
         value, _ = problem.value_and_grad(x)
@@ -281,6 +283,10 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     if saver is not None and saver.path is not None:
         saver.save(x, recorder.history, steps_done, result)
     return result()
+
+
+#: The gradient tolerance of ``method="newton"`` without ``tol=``: its test of convergence.
+NEWTON_TOL = 1e-10
 
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,

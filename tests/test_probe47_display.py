@@ -126,3 +126,11 @@ def test_the_repr_of_a_derivation_too_deep_to_print_whole_never_raises():
         nest = sympy.sin(nest)
     text = repr(symopt.derive(nest, w))
     assert text.startswith("<Derivation of J = sin(u") and text.endswith(" w.r.t. w>")
+
+
+def test_a_newton_run_without_tol_names_its_own_tolerance():
+    """final39b F39b-7: Newton without ``tol=`` said its tol test failed, naming no tol the user gave."""
+    w = symopt.Variable("w", 3.0)
+    result = symopt.minimize(w ** 4, w, method="newton", steps=3)
+    assert not result.success
+    assert result.message.startswith("stopped after 3 steps (Newton's own tol = 1e-10): the tol test")
