@@ -70,7 +70,7 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
         above = f"the largest |gradient|{projected} is {largest:.3g} > tol = {tol:g}"
         return (f"{message} (converged to rounding: {above})", True) if rounding else (f"{message.rstrip('.')}; but {above}", False)
     if np.array_equal(result.x, start):
-        eigenvalues = _free_eigenvalues(problem, result.x, bounds)
+        eigenvalues = _free_eigenvalues(problem, result.x, bounds, gradient)
         if eigenvalues is not None and negative_curvature(eigenvalues):
             return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
                     f"is {largest:.3g}, {not_a_minimum(eigenvalues)}"), False
@@ -81,21 +81,27 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
 CURVATURE_CHECK_SIZE = 200
 
 
-def _free_eigenvalues(problem, x: np.ndarray, bounds: list | None) -> np.ndarray | None:
+def _free_eigenvalues(problem, x: np.ndarray, bounds: list | None, gradient: np.ndarray) -> np.ndarray | None:
     """The Hessian's eigenvalues at ``x``, ascending, over the entries not on a bound (a concave cost's minimum on a
-    corner of the box curves down and is one); None where it is not finite, where symopt cannot form it, or past
-    :data:`CURVATURE_CHECK_SIZE` entries (not checked)."""
-    free = [index for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)
-            if (low is None or x[index] > low) and (high is None or x[index] < high)]
-    if not free or x.size > CURVATURE_CHECK_SIZE:
+    corner of the box curves down and is one), with the curvature :math:`H_{ii}` of each entry on a bound whose
+    gradient is 0 (a step into the box along it alone is feasible and lowers the cost where :math:`H_{ii} < 0`:
+    the double well from 0 with ``bounds=(0, None)``, final39a F39a-1); None where nothing is free, where the Hessian
+    is not finite or symopt cannot form it, or past :data:`CURVATURE_CHECK_SIZE` entries (not checked)."""
+    inside = [(low is None or x[index] > low) and (high is None or x[index] < high)
+              for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)]
+    free = [index for index, ok in enumerate(inside) if ok]
+    flat = [index for index, ok in enumerate(inside) if not ok and np.ravel(gradient)[index] == 0]
+    if not (free or flat) or x.size > CURVATURE_CHECK_SIZE:
         return None
     try:
-        matrix = np.asarray(problem.hess(x), dtype=float)[np.ix_(free, free)]
+        matrix = np.asarray(problem.hess(x), dtype=float)
     except SymoptError:
         return None
     if not np.all(np.isfinite(matrix)):
         return None
-    return np.linalg.eigvalsh((matrix + matrix.T) / 2)
+    block = matrix[np.ix_(free, free)]
+    found = np.linalg.eigvalsh((block + block.T) / 2) if free else np.zeros(0)
+    return np.sort(np.concatenate([found, np.diag(matrix)[flat]]))
 
 
 def negative_curvature(eigenvalues: np.ndarray) -> bool:

@@ -66,3 +66,18 @@ def test_a_rounding_eigenvalue_at_a_minimum_keeps_scipys_verdict():
     result = symopt.minimize(symopt.ops.mean(symopt.ops.square(X @ w)) + c, [w, c], data={X: data}, method="lbfgs",
                              bounds={c: (0, 1)})
     assert result.success and "curves down" not in result.message
+
+
+def test_a_start_on_a_bound_where_the_cost_curves_down_into_the_box_is_no_success():
+    """final39a F39a-1: entries on a bound were left out of the check, so nonnegativity bounds brought back
+    success=True at the double well's maximum; a bound entry with zero gradient and curvature below 0 can step into
+    the box and lower the cost.  One whose gradient holds it on the bound keeps SciPy's verdict."""
+    w, v, u, r = (symopt.Variable(name, 0.0) for name in "wvur")
+    well = symopt.minimize((w ** 2 - 1) ** 2 + (v ** 2 - 1) ** 2, [w, v], method="lbfgs",
+                           bounds={w: (0, None), v: (0, None)})
+    assert not well.success and "not a minimum" in well.message
+    assert not symopt.minimize(-(u ** 2), u, method="lbfgs", bounds={u: (0, 1)}).success  # its minimum is at 1
+    held = symopt.minimize(r ** 2 + r, r, method="lbfgs", bounds={r: (0, 1)})  # gradient 1 at the bound 0
+    assert held.success and held[r] == 0.0
+    assert scipy_minimize(lambda x: (x[0] ** 2 - 1) ** 2 + (x[1] ** 2 - 1) ** 2, [0.0, 0.0], method="L-BFGS-B",
+                          bounds=[(0, None), (0, None)]).success  # SciPy's own verdict there
