@@ -40,7 +40,7 @@ from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_bas
 from .matrix_shapes import short
 from .derivatives import PAIRWISE_ARGUMENTS, PARTIALS, piecewise_masks, piecewise_select, settled, substituted
 from .keyword_advice import SYMBOLIC_ADVICE, refusing_unknown_keywords
-from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale
+from .nodes import Elementwise, ElementSum, LogSumExp, hadamard, lambda_parts, matadd, scale, zero_like
 from .stand_ins import StandIns
 from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjoint, logistic_loss_adjoint,
                      select_adjoint, softmax_adjoint)
@@ -260,9 +260,6 @@ def _dependent_nodes(root, targets: set) -> list:
     return order
 
 
-def _zero_like(symbol):
-    return ZeroMatrix(*symbol.shape) if is_matrix(symbol) else sympy.S.Zero
-
 
 def _accumulate(symbol, terms: list):
     """The sum of a node's adjoint terms; explicit matrices among them (one per entry read, ``V[0, 0]``) added
@@ -303,7 +300,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
         _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets, keep)
     finally:
         _SWEEP_DEPENDENT.reset(sweep)
-    found = [results.get(target, _zero_like(target)) for target in targets]
+    found = [results.get(target, zero_like(target)) for target in targets]
     return dict(zip(targets, substitute(found, stand_ins.originals, interned)))
 
 

@@ -22,7 +22,7 @@ from .errors import ShapeError
 from .traversal import hash_bottom_up, hash_new_nodes, postorder as identity_postorder
 
 __all__ = ["ElementSum", "AxisReduction", "LogSumExp", "matmul", "matadd", "hadamard", "transpose", "scale",
-           "elementwise", "Elementwise", "lambda_parts", "power", "divisions", "is_zero", "postorder",
+           "elementwise", "Elementwise", "lambda_parts", "power", "divisions", "is_zero", "zero_like", "postorder",
            "lift_matrix_functions"]
 
 
@@ -77,6 +77,11 @@ class LogSumExp(AxisReduction):
 
     def _sympystr(self, printer):
         return "logsumexp(%s, axis=%d)" % (printer._print(self.matrix), self.axis)
+
+
+def zero_like(expression):
+    """The exact zero of ``expression``'s shape: a ``ZeroMatrix`` for a matrix, ``0`` for a scalar."""
+    return ZeroMatrix(*expression.shape) if getattr(expression, "is_Matrix", False) else sympy.S.Zero
 
 
 def is_zero(expr) -> bool:

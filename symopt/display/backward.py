@@ -35,13 +35,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import sympy
-from sympy import ZeroMatrix
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..calculus import adjoints
 from ..forward_derivative import local_derivative
 from ..derivatives import extremum_masks_in
-from ..nodes import ElementSum, hadamard, matadd
+from ..nodes import ElementSum, hadamard, matadd, zero_like
 from ..symbols import is_matrix
 from .glyphs import Adjoint, MatrixAdjoint
 from .ordering import tree_size
@@ -345,7 +344,7 @@ def _matrix_backward(forward: Forward, wrt: list) -> tuple[BackwardStep, ...]:
             shares.append(sympy.ImmutableMatrix(rows, cols, lambda i, j: by_entry.get((i, j), 0)))
             terms += tuple(t for e in entries[node] for t in contributions[e])
         if not shares:
-            compact = ZeroMatrix(*node.shape) if is_matrix(node) else sympy.S.Zero
+            compact = zero_like(node)
         else:
             compact = matadd(*shares) if is_matrix(node) else sympy.Add(*shares)
         result.append(BackwardStep(node, terms, compact, compact, in_inputs[source]))

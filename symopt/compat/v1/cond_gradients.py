@@ -18,7 +18,7 @@ import sympy
 
 from ...calculus import adjoints
 from ...traversal import sharing_rebuilt_nodes
-from ...nodes import ElementSum, hadamard, matadd, matmul
+from ...nodes import ElementSum, hadamard, matadd, matmul, zero_like
 from ...stable import Select
 from ...symbols import is_matrix
 from ...traversal import arguments, postorder, substitute, unique_nodes
@@ -157,14 +157,14 @@ def _per_merge(cost, leaves: list, graph, every: list, table: dict) -> dict:
                     pred if inner in on_reads else 1 - pred
                 path[inner] = _either(path.get(inner), _within(live, side))
             adjoint = _sum(terms[stand[merge]])  # complete: every merge that reads this one came first
-            if adjoint == 0 or adjoint == _zero_like(merge) or live == 0:
+            if adjoint == 0 or adjoint == zero_like(merge) or live == 0:
                 continue
             seed = _stand_in(merge, "seed")
             reached = [*leaves, *on_reads | off_reads]  # the symbols this merge's branches read (linear in all)
             on = adjoints(_weighted(seed, on_branch), reached, stop_at_targets=True)
             off = adjoints(_weighted(seed, off_branch), reached, stop_at_targets=True)
             for target in reached:
-                if on[target] == _zero_like(target) and off[target] == _zero_like(target):
+                if on[target] == zero_like(target) and off[target] == zero_like(target):
                     continue
                 chosen, other = substitute([on[target], off[target]], {seed: adjoint}, table)
                 picked = chosen
@@ -172,8 +172,8 @@ def _per_merge(cost, leaves: list, graph, every: list, table: dict) -> dict:
                     picked = merge_expression(pred, chosen, other)
                     selections.append((picked, pred, chosen, other))
                 if live != 1:
-                    gated = merge_expression(live, picked, _zero_like(target))
-                    selections.append((gated, live, picked, _zero_like(target)))
+                    gated = merge_expression(live, picked, zero_like(target))
+                    selections.append((gated, live, picked, zero_like(target)))
                     picked = gated
                 terms[target].append(picked)
     rebuilt = substitute([_sum(terms[leaf]) for leaf in leaves] + [part for parts in selections for part in parts],
@@ -209,12 +209,9 @@ def _weighted(seed, expr):
     return ElementSum(hadamard(seed, expr)) if is_matrix(expr) else seed * expr
 
 
-def _zero_like(like):
-    return sympy.ZeroMatrix(*like.shape) if is_matrix(like) else sympy.S.Zero
-
 
 def _sum(terms: list):
     """The adjoint of a node from its contributions, added once (adding them one by one re-sorts the growing sum:
     quadratic in the conds that read a weight)."""
-    parts = [part for part in terms if part != _zero_like(part)] or terms[:1]
+    parts = [part for part in terms if part != zero_like(part)] or terms[:1]
     return matadd(*parts) if is_matrix(parts[0]) else sympy.Add(*parts)

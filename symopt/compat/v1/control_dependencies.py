@@ -34,7 +34,7 @@ from ...errors import UnsupportedOperationError
 from .gradient_reads import gradient_reads
 from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
-from .grouped_values import grouped_assignments, is_computed, made_after, reads
+from .grouped_values import grouped_assignments, is_computed, made_after, reads, with_group_members
 from .run_together import run_operations
 from .variable_views import partly_shows_variables, passes_through
 
@@ -231,15 +231,9 @@ def rates_before(leaves: list, steps: list) -> list:
     with the step before ``inc``), and in a run of several training operations, whose rates are computed once,
     before any of them updates (``sess.run([d_train, g_train])`` with one ``global_step`` and a decayed rate: both
     train with the fetched rate, not the second with the rate after the first's increment; probe24 P24-14)."""
-    operations, stack, seen = [], [*leaves, *(node for kind, node in steps if kind == "run")], set()
-    while stack:
-        operation = stack.pop()
-        if id(operation) in seen:
-            continue
-        seen.add(id(operation))
-        stack.extend(getattr(operation, "grouped", None) or ())
-        if hasattr(operation, "apply") and hasattr(operation, "learning_rate"):
-            operations.append(operation)
+    run = [node for kind, node in steps if kind == "run"]
+    operations = [operation for operation in with_group_members([*leaves, *run])
+                  if hasattr(operation, "apply") and hasattr(operation, "learning_rate")]
     if not steps and len(operations) < 2:
         return []
     rates = [op.learning_rate for op in operations

@@ -16,6 +16,7 @@ from __future__ import annotations
 from ...errors import UnsupportedOperationError
 from .assignments import Assignment, ValueAfter
 from .control_dependencies import ancestors
+from .grouped_values import variables_updated_by, with_group_members
 from .feeds import to_tf
 
 __all__ = ["fetched_refs", "read_refs"]
@@ -25,20 +26,8 @@ _ADDING = ("AssignAdd", "AssignSub", "ScatterAdd", "ScatterSub")
 
 def _updates(nodes: list) -> list:
     """The operations among ``nodes`` (groups opened) that update a variable: ``[(operation, variables)]``."""
-    found, seen, stack = [], set(), list(nodes)
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.extend(getattr(node, "grouped", None) or ())
-        ref = getattr(node, "ref", None)
-        variables = [ref] if ref is not None else [v for _, v in getattr(node, "pairs", None) or ()]
-        if getattr(node, "global_step", None) is not None:
-            variables.append(node.global_step)
-        if variables:
-            found.append((node, {id(v) for v in variables}))
-    return found
+    updates = [(node, {id(v) for v in variables_updated_by(node)}) for node in with_group_members(nodes)]
+    return [(node, variables) for node, variables in updates if variables]
 
 
 def _steps(node, variable) -> bool:

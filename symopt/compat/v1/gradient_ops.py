@@ -22,7 +22,7 @@ import sympy
 
 from ... import functions
 from ...errors import UnsupportedOperationError
-from ...nodes import ElementSum, elementwise, hadamard
+from ...nodes import ElementSum, elementwise, hadamard, zero_like
 from ...symbols import is_matrix
 from .broadcasting import lift
 from .cond_gradients import branch_adjoints
@@ -275,4 +275,4 @@ def _or_zeros(gradient, x: Tensor):
     """``gradient``, or zeros of ``x``'s shape where SymPy folded it to a plain 0 (or it is absent)."""
     if gradient is not None and not (not is_matrix(gradient) and is_matrix(x.expr) and gradient == 0):
         return gradient
-    return sympy.ZeroMatrix(*x.expr.shape) if is_matrix(x.expr) else sympy.Integer(0)
+    return zero_like(x.expr)

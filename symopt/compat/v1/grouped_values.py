@@ -5,6 +5,7 @@ them first, :mod:`~symopt.compat.v1.control_dependencies` the rest of the schedu
 
 from __future__ import annotations
 
+from ...traversal import unique_nodes
 from .graph import Tensor
 from .recording import inputs_of
 from .variable_views import passes_through
@@ -75,18 +76,25 @@ def grouped_assignments(leaves: list, steps: list) -> list:
     return list(found.values())
 
 
+def with_group_members(nodes: list) -> list:
+    """``nodes`` and the members of their groups (``tf.group``'s ``grouped``, nested too), each once, last given
+    first (the order the callers' stacks visited them)."""
+    return unique_nodes(list(nodes)[::-1], lambda node: tuple(getattr(node, "grouped", None) or ())[::-1])
+
+
+def variables_updated_by(operation) -> list:
+    """The variables ``operation`` assigns (an assignment's ref) or trains (a training step's), and the global step a
+    training step increments."""
+    return [variable for variable in [getattr(operation, "ref", None), getattr(operation, "global_step", None),
+                                      *(v for _, v in getattr(operation, "pairs", None) or ())]
+            if variable is not None]
+
+
 def _updated_variables(operations: list) -> set:
     """The ids of the variables ``operations`` (a run's control inputs, groups opened) assign or train (a training
     step's global step included)."""
-    updated, stack = set(), list(operations)
-    while stack:
-        operation = stack.pop()
-        stack.extend(getattr(operation, "grouped", None) or ())
-        for variable in [getattr(operation, "ref", None), getattr(operation, "global_step", None),
-                         *(v for _, v in getattr(operation, "pairs", None) or ())]:
-            if variable is not None:
-                updated.add(id(variable))
-    return updated
+    return {id(variable) for operation in with_group_members(operations)
+            for variable in variables_updated_by(operation)}
 
 
 def _reads_updated(tensor, updated: set) -> bool:
