@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 import sympy
 
-__all__ = ["unique_nodes", "contains", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "sharing_rebuilt_nodes", "shared_table", "is_small"]
+__all__ = ["unique_nodes", "contains", "holds_kind", "nodes_of_type", "postorder", "hash_bottom_up", "hash_new_nodes", "kept_bottom_up", "free_symbols", "arguments", "substitute", "intern", "sharing_rebuilt_nodes", "shared_table", "is_small"]
 
 
 def arguments(node) -> tuple:
@@ -46,6 +46,13 @@ def contains(expression, *targets) -> bool:
                for node in unique_nodes([expression]))
 
 
+def holds_kind(expression, kind: type) -> bool:
+    """Whether a node of class ``kind`` is in ``expression``, kept in each node met (:func:`kept_bottom_up`): asking
+    again of an expression built on this one visits only the new nodes (a loop of conds asks at every cond)."""
+    return kept_bottom_up(expression, f"_symopt_holds_{kind.__module__}.{kind.__qualname__}", arguments,
+                          lambda node, below: isinstance(node, kind) or any(below))
+
+
 def nodes_of_type(expression, *types) -> set:
     """SymPy's ``expression.atoms(*types)`` (for node classes such as ``MatrixSymbol``) walking the DAG once."""
     return {node for node in unique_nodes([expression]) if isinstance(node, types)}
@@ -70,6 +77,11 @@ def postorder(roots: Iterable, children: Callable = arguments) -> list:
     return order
 
 
+#: The key of a table of interned nodes (:func:`substitute`'s ``interned``) under which it keeps the nodes met
+#: already, each with its interned object (``canonical`` of :func:`intern`): a later substitution through the same
+#: table walks only what is new, not again each mapped value it meets (a loop of conds puts one adjoint into many).
+_MET = "nodes met"
+
 #: Sums and products whose arguments are at most this deep are rebuilt evaluated (canonical, cheap to compare).
 SHALLOW_DEPTH = 8
 
@@ -90,11 +102,12 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
     if not mapping:
         return list(expressions)
     interned = {} if interned is None else interned
-    canonical: dict[int, tuple] = {}  # id -> (node, its interned object): see intern
+    canonical = interned.setdefault(_MET, {})  # id -> (node, its interned object), kept with the table: see intern
     built: dict[int, sympy.Basic] = {}
-    depth = _depths(mapping.values())
+    depth = {id(value): _depth(value) for value in mapping.values()}
     moved: set[int] = set()  # the nodes a substitution reached: only they are rebuilt (rebuilding an
-    for node in postorder(expressions, _children_for_symbols):  # unchanged Piecewise re-evaluates it, which recursed)
+    below = lambda node: () if node in mapping else _children_for_symbols(node)  # noqa: E731 (what is replaced
+    for node in postorder(expressions, below):  # is not walked; an unchanged Piecewise re-evaluates it, which recursed)
         if node in mapping:
             built[id(node)] = intern(mapping[node], interned, canonical)
             depth[id(node)] = depth[id(mapping[node])]
@@ -155,12 +168,11 @@ def is_small(expression, limit: int = 16) -> bool:
     return True
 
 
-def _depths(roots) -> dict[int, int]:
-    """``id(node) -> depth`` (0 for a leaf) for every node under ``roots``."""
-    depth: dict[int, int] = {}
-    for node in postorder(roots, _children_for_symbols):
-        depth[id(node)] = 1 + max((depth[id(arg)] for arg in _children_for_symbols(node)), default=-1)
-    return depth
+def _depth(expression) -> int:
+    """The depth of ``expression`` (0 for a leaf), kept in each node met (:func:`kept_bottom_up`): the adjoint put
+    into each branch of a loop of conds is found once, not once per cond."""
+    return kept_bottom_up(expression, "_symopt_depth", _children_for_symbols,
+                          lambda node, below: 1 + max(below, default=-1))
 
 
 def hash_bottom_up(nodes: list) -> None:

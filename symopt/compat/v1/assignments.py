@@ -12,6 +12,7 @@ from .default_graph import unnamed
 from .default_session import session_for
 from .graph import OpHandle, Operation, Tensor, get_default_graph
 from .stand_ins import stand_in_for
+from .tensors import not_iterable
 
 if TYPE_CHECKING:
     from .variables import Variable
@@ -25,6 +26,7 @@ class RefTensor:
 
     #: TF1's index of the tensor among its op's outputs (an assignment's value is its only one).
     value_index = 0
+    tf1_kind = "Tensor"  # what a copy's refusal names (uncopyable.NotCopied)
 
     @property
     def name(self) -> str:
@@ -101,9 +103,7 @@ class RefTensor:
         """The parts of the value after the assignment along its first dimension (one run of the assignment each),
         as a tensor iterates; a scalar is TF1's ``TypeError``."""
         if not self.shape or self.shape.as_list()[0] is None:
-            raise TypeError("Tensor objects are only iterable when eager execution is enabled. (the assignment "
-                            f"{self.name} is a scalar: use it as a tensor, e.g. in tf.equal({self.name.removesuffix(':0')}"
-                            " % 2, 0), not as a sequence)")
+            raise not_iterable(f"the assignment {self.name}", self.shape)
         return iter([self[i] for i in range(self.shape.as_list()[0])])
 
 

@@ -23,7 +23,7 @@ from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, matmul, scale
 from ...stable import Select
 from ...symbols import is_matrix
-from ...traversal import unique_nodes
+from ...traversal import holds_kind
 from . import dtypes
 from .array_ops import equal, reduce_sum
 from .broadcasting import exact_in_float64, in_floats, lift
@@ -216,8 +216,8 @@ def scalar_select(condition, on, off):
 
 
 def holds_elementwise_function(*expressions) -> bool:
-    """Whether an expression holds a ``Lambda`` (an elementwise function), each shared node visited once."""
-    return any(isinstance(node, sympy.Lambda) for node in unique_nodes(list(expressions)))
+    """Whether an expression holds a ``Lambda`` (an elementwise function), each node visited once in the graph's life."""
+    return any(holds_kind(expression, sympy.Lambda) for expression in expressions)
 
 
 def _select(mask: Tensor, x, y, name: str) -> Tensor:
@@ -280,8 +280,9 @@ def where(condition, x=None, y=None, name=None) -> Tensor:
     switch = condition.ndim == 0  # tf.where(is_training, a, b): TF1's Select takes the whole x or the whole y
     if not x.shape.is_compatible_with(y.shape) or not (condition.shape.is_compatible_with(x.shape) or rows_only
                                                        or switch):
-        other = y if not x.shape.is_compatible_with(y.shape) else condition
-        raise ValueError(f"{_mismatch(x.shape, other.shape)} for '{name or 'Select'}' (op: 'Select') with input "
+        shapes = (x.shape, y.shape) if not x.shape.is_compatible_with(y.shape) else \
+            (condition.shape, x.shape[:1]) if condition.ndim == 1 and x.ndim > 1 else (x.shape, condition.shape)
+        raise ValueError(f"{_mismatch(*shapes)} for '{name or 'Select'}' (op: 'Select') with input "
                          f"shapes: {shape_text(condition.shape)}, {shape_text(x.shape)}, {shape_text(y.shape)}.")
     if x.ndim == 0:
         chosen = scalar_select(condition.expr, x.expr, y.expr)

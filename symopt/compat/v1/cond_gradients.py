@@ -17,11 +17,10 @@ from __future__ import annotations
 import sympy
 
 from ...calculus import adjoints
-from ...traversal import sharing_rebuilt_nodes
 from ...nodes import ElementSum, hadamard, matadd, matmul, zero_like
 from ...stable import Select
 from ...symbols import is_matrix
-from ...traversal import arguments, postorder, substitute, unique_nodes
+from ...traversal import arguments, holds_kind, postorder, sharing_rebuilt_nodes, substitute, unique_nodes
 from .comparison_ops import holds_elementwise_function, scalar_select
 from .kernel_functions import tf1_rules
 
@@ -34,7 +33,7 @@ def merge_expression(pred, chosen, other):
     :math:`p \ne 0`, whose gradient mixes both sides), :class:`~symopt.stable.Select` of ``pred`` spread to the shape
     otherwise."""
     if not is_matrix(chosen):
-        if holds_elementwise_function(pred, chosen, other) or pred.has(sympy.Piecewise):  # SymPy would fold a
+        if holds_elementwise_function(pred, chosen, other) or holds_kind(pred, sympy.Piecewise):  # SymPy would fold a
             return scalar_select(pred, chosen, other)  # Lambda's Piecewise into Eq(pred, 1), or recurse on a predicate
             # holding one (a tf.where's): the 1 x 1 Select
         return sympy.Piecewise((chosen, sympy.Eq(pred, 1)), (other, True))
@@ -163,10 +162,10 @@ def _per_merge(cost, leaves: list, graph, every: list, table: dict) -> dict:
             reached = [*leaves, *on_reads | off_reads]  # the symbols this merge's branches read (linear in all)
             on = adjoints(_weighted(seed, on_branch), reached, stop_at_targets=True)
             off = adjoints(_weighted(seed, off_branch), reached, stop_at_targets=True)
-            for target in reached:
-                if on[target] == zero_like(target) and off[target] == zero_like(target):
-                    continue
-                chosen, other = substitute([on[target], off[target]], {seed: adjoint}, table)
+            moved = [target for target in reached
+                     if on[target] != zero_like(target) or off[target] != zero_like(target)]
+            sides = substitute([side[target] for target in moved for side in (on, off)], {seed: adjoint}, table)
+            for target, chosen, other in zip(moved, sides[0::2], sides[1::2]):
                 picked = chosen
                 if chosen is not other:
                     picked = merge_expression(pred, chosen, other)

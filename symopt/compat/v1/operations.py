@@ -36,6 +36,7 @@ class Operation(NotCopied):
 
     recipe = None
     deferred = False
+    tf1_kind = "Operation"
     device = ""  # TF1's placement string (no tf.device: empty)
     control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
     branches = ()  # ((pred, taken), ...): made inside tf.cond branches, it runs only where each is taken

@@ -22,7 +22,7 @@ from .errors import InvalidArgumentError, missing_attributes
 from .recording import inputs_of
 from .tensor_shape import TensorShape, dimension_value, unknown_shape
 
-__all__ = ["Tensor", "OpHandle", "shape_tuple", "declared_shape", "listed", "OP_TYPES", "DEFERRED_NAMES"]
+__all__ = ["Tensor", "OpHandle", "not_iterable", "shape_tuple", "declared_shape", "listed", "OP_TYPES", "DEFERRED_NAMES"]
 
 
 def listed(value):
@@ -71,6 +71,7 @@ class OpHandle(NotCopied):
     running it by itself runs, where that is not its output (a variable's ``v/Assign``)."""
 
     runs = None
+    tf1_kind = "Operation"
 
     def __init__(self, name: str, type: str, output=None, inputs=None):  # noqa: A002 - TF1's name
         self.name, self.type = name, type
@@ -302,10 +303,24 @@ class Tensor(NotCopied):
 
     def __iter__(self):
         if self.deferred or not self.shape or dimension_value(self.shape[0]) is None:
-            raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
-                            "this tensor use tf.map_fn. (symopt.compat.v1 has no tf.map_fn: iterate over a tensor "
-                            "whose first dimension is known, e.g. tf.unstack(t, num=n), or use the vectorised op)")
+            raise not_iterable(f"the tensor {self.name}", None if self.deferred else self.shape)
         return iter([self[i] for i in range(self.shape[0])])
+
+
+def not_iterable(name: str, shape) -> UnsupportedOperationError:
+    """TF1's ``TypeError`` for iterating over a graph tensor (a typed symopt error, a ``TypeError`` too) whose first
+    dimension is not known (``shape``: its static shape, ``None`` where even its rank is unknown): a scalar has none
+    to iterate over; another tensor is iterated with its length given (``tf.unstack(t, num=n)``)."""
+    rank = getattr(shape, "rank", None) if shape is not None else None
+    if rank == 0:
+        return UnsupportedOperationError(
+            f"Tensor objects are only iterable when eager execution is enabled. ({name} is a scalar: it "
+            "has no first dimension to iterate over; use it as a tensor, e.g. in tf.equal(x % 2, 0), not as a "
+            "sequence)")
+    return UnsupportedOperationError(
+        f"Tensor objects are only iterable when eager execution is enabled. To iterate over this tensor use "
+        f"tf.map_fn. (symopt.compat.v1 has no tf.map_fn; the first dimension of {name.removeprefix('the ')} is not known when the graph "
+        "is built: iterate with its length given, tf.unstack(t, num=n), or use the vectorised op)")
 
 
 #: TF1's op names of the functions whose Python names differ (what a deferred tensor prints).

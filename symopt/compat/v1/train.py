@@ -11,6 +11,7 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...hyperparameters import AnyReal
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from .uncopyable import NotCopied
+from .assignments import RefTensor
 from .errors import InvalidArgumentError, unsupported_name
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
@@ -240,6 +241,8 @@ def _rate(learning_rate, name: str) -> tuple:
     ``1e308``), is TF1's constant tensor ``<name>/learning_rate`` evaluated the same way (float32 for a Python
     number, as TF1 converts it; a NumPy float keeps its dtype): the slots still move, the variables by ``lr`` times
     the step."""
+    if isinstance(learning_rate, RefTensor):
+        learning_rate = learning_rate.as_input()  # an assignment, or a value computed from one (``0.1 / inc``)
     if isinstance(learning_rate, Tensor):
         if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")

@@ -16,8 +16,12 @@ class NotCopied:
 
     __slots__ = ()
 
+    #: The TF1 class the refusal names (``Operation``, ``Tensor``): by default the class's own name (``Variable``,
+    #: ``Graph``, ``Session``, ``AdamOptimizer``), which TF1 shares.
+    tf1_kind = None
+
     def __reduce_ex__(self, protocol):
-        kind = type(self).__name__
+        kind = self.tf1_kind or type(self).__name__
         raise UnsupportedOperationError(
             f"cannot pickle or copy a symopt.compat.v1 {kind} (TF1 raises TypeError here too): graph objects "
             "belong to their graph and session. Keep values instead: save the variables with "
