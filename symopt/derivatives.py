@@ -33,7 +33,11 @@ import sympy
 from sympy import (Abs, Heaviside, Max, Min, Piecewise, acos, acosh, asin, asinh, atan, atan2, atanh, ceiling,
                    cos, cosh, erf, erfc, exp, floor, log, sign, sin, sinh, tan, tanh)
 from sympy.codegen.cfunctions import expm1, log1p
-from sympy.core.relational import _canonical_coeff as _canonical  # what Piecewise applies to its conditions
+try:
+    from sympy.core.relational import _canonical_coeff as _canonical  # what Piecewise applies to its conditions
+except ImportError:  # a SymPy without it (1.14 has it): no comparison is taken for one that loops
+    def _canonical(condition):
+        return condition
 from sympy.logic.boolalg import Boolean
 
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
@@ -117,11 +121,35 @@ def settled(condition):
     written :math:`a - b \ge 0`.  SymPy 1.14's ``Piecewise`` makes a comparison of Float multiples of one term
     canonical by turning it round and back (``-0.1 t >= 0.9 t`` → ``0.1 t <= -0.9 t`` → ``0.9 t <= -0.1 t`` → ...),
     a ``RecursionError`` at every build of the mask of a pinball loss ``Max(0.9 t, -0.1 t)`` (probe45 P45-6).  A
-    comparison with 0 on one side settles: ``-1.0 t >= 0`` becomes ``1.0 t <= 0``.  Other comparisons are kept."""
+    comparison of the difference with 0 settles: ``-2.0 t >= 0``; read as it is written, without the common factor
+    and each term on the side where it is positive (``t <= 0``, ``y >= Z`` for ``0.9 y - 0.9 Z >= 0.1 Z - 0.1 y``)
+    where that settles too.  Other comparisons are kept."""
     if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
         return condition
-    return condition.replace(lambda node: node.is_Relational and not _settles(node),
-                             lambda node: node.func(node.lhs - node.rhs, 0))
+    return condition.replace(lambda node: node.is_Relational and not _settles(node), _readable_settled)
+
+
+def _readable_settled(comparison):
+    r""":math:`a \mathrel{R} b` as :math:`P \mathrel{R} N`, where :math:`(a - b)/c = P - N` with :math:`c` the common
+    size of the coefficients of its varying terms and :math:`P`, :math:`N` sums of terms with positive coefficients
+    (the varying side on the left); :math:`a - b \mathrel{R} 0` where that form does not settle either."""
+    difference = sympy.expand(comparison.lhs - comparison.rhs)
+    terms = [term.as_coeff_Mul() for term in sympy.Add.make_args(difference)]
+    sizes = {abs(coefficient) for coefficient, rest in terms if rest.free_symbols}
+    common = sizes.pop() if len(sizes) == 1 else sympy.S.One
+    positive = sympy.Add(*(_unit(coefficient / common) * rest for coefficient, rest in terms if coefficient > 0))
+    negative = sympy.Add(*(_unit(-coefficient / common) * rest for coefficient, rest in terms if coefficient < 0))
+    readable = comparison.func(positive, negative, evaluate=False)
+    if not positive.free_symbols:
+        readable = readable.reversed
+    if _settles(readable):
+        return readable
+    return comparison.func(difference, 0)
+
+
+def _unit(ratio):
+    """An exact 1 for a ratio of 1.0 (so ``y`` is not printed ``1.0 y``)."""
+    return sympy.S.One if float(ratio) == 1.0 else ratio
 
 
 def _settles(condition, rounds: int = 8) -> bool:

@@ -28,6 +28,9 @@ def _one_argument(function) -> sympy.Lambda:
                                             f"function of {len(function.variables)}. Bind the others: "
                                             "z.applyfunc(lambda v: f(v, c))")
         return function
+    if not callable(function):
+        raise UnsupportedOperationError(f"applyfunc: expected a function of one argument; given {function!r} "
+                                        f"({type(function).__name__}). Pass a function: z.applyfunc(lambda v: ...)")
     variable = sympy.Dummy("d")
     name = getattr(function, "__name__", repr(function))
     try:

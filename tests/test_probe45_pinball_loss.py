@@ -89,3 +89,23 @@ def test_a_recursion_error_on_a_shallow_expression_is_called_a_loop_not_depth():
                               "on which sympy.functions.elementary.piecewise: ")
     assert "a loop inside SymPy, not a deep expression, so raising the limit does not help" in message
     assert "setrecursionlimit" not in message and sys.getrecursionlimit() == limit  # left as it was (final39a F39a-14)
+
+
+def test_a_mask_sympy_would_loop_on_reads_as_a_comparison_of_its_terms():
+    """final39a F39a-6: the settled mask was printed as the difference with 0 (``-2.0*w >= 0``, and derive's
+    ``[1Z - 1y ≥ 0]``, "1" for the coefficient 1.0); it now drops the common factor and puts each term on the side
+    where it is positive, where that form settles too."""
+    w, v = sympy.symbols("w v", real=True)
+    assert str(symopt.grad(sympy.Max(1.5 * w, -0.5 * w) + v ** 2, [w, v])) == \
+        "[-0.5*Piecewise((1, w <= 0), (0, True)) + 1.5*Piecewise((1, w > 0), (0, True)), 2*v]"
+    assert str(symopt.grad(sympy.Max(0.9 * (3 - w), -0.1 * (3 - w)), [w])) == \
+        "[-0.9*Piecewise((1, w <= 3.0), (0, True)) + 0.1*Piecewise((1, w > 3.0), (0, True))]"
+    X, y, b, J = _pinball(lambda t: sympy.Max(TAU * t, (TAU - 1) * t))
+    assert "dZ (m×1) = 0.1[Z ≥ y] - 0.9[Z < y]" in str(symopt.derive(J, b))
+
+
+def test_applyfunc_of_something_not_a_function_says_so():
+    """A number passed to applyfunc was "called": "60(v) raised 'int' object is not callable"."""
+    with pytest.raises(symopt.errors.UnsupportedOperationError,
+                       match=r"^applyfunc: expected a function of one argument; given 60 \(int\)\. Pass a function"):
+        _pinball(60)
