@@ -76,8 +76,14 @@ def _message(what: str, expressions, error: RecursionError | None = None) -> str
     except RecursionError:  # a structure we cannot even walk: say so without a number
         depth = 0
     if depth and depth * FRAMES_PER_LEVEL < limit:  # not deep: a step that calls itself without end (P45-6)
+        looping = _looping(error)
+        if not looping.startswith("sympy"):  # symopt's own code or the user's (a callback, a function applied)
+            return (f"{what}: expected the steps to finish on an expression nested {depth} levels deep; given one on "
+                    f"which {looping} kept calling itself until Python's recursion limit ({limit} frames) stopped it: "
+                    "a loop in that function, not a deep expression, so raising the limit does not help. If the "
+                    "function is symopt's, report the expression to symopt")
         return (f"{what}: expected SymPy's steps to finish on an expression nested {depth} levels deep; given one on "
-                f"which {_looping(error)} kept calling itself until Python's recursion limit ({limit} frames) stopped "
+                f"which {looping} kept calling itself until Python's recursion limit ({limit} frames) stopped "
                 f"it: "
                 f"a loop inside SymPy, not a deep expression, so raising the limit does not help (a limit far above "
                 "it crashes the interpreter). Rewrite the part SymPy loops on (Float coefficients as Rationals, "
@@ -99,5 +105,6 @@ def _looping(error: RecursionError | None) -> str:
         return "a SymPy step"
     (filename, name), _ = counts.most_common(1)[0]
     parts = filename.replace("\\", "/").rsplit("/site-packages/", 1)[-1].removesuffix(".py").split("/")
-    module = ".".join(parts[parts.index("sympy"):]) if "sympy" in parts else parts[-1]
+    module = ".".join(parts[parts.index("sympy"):]) if "sympy" in parts else \
+        ".".join(parts[parts.index("symopt"):]) if "symopt" in parts else parts[-1]
     return f"{module}: {name}"

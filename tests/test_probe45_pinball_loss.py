@@ -91,6 +91,21 @@ def test_a_recursion_error_on_a_shallow_expression_is_called_a_loop_not_depth():
     assert "setrecursionlimit" not in message and sys.getrecursionlimit() == limit  # left as it was (final39a F39a-14)
 
 
+def _calls_itself(n):
+    return _calls_itself(n + 1)
+
+
+def test_a_loop_outside_sympy_is_not_called_sympy_s():
+    """final39a F39a-12: any function that called itself was reported as "a loop inside SymPy"."""
+    with pytest.raises(DepthLimitError) as caught:
+        with depth_limit("grad", sympy.Symbol("x") * 0.9):
+            _calls_itself(0)
+    message = str(caught.value)
+    assert message.startswith("grad: expected the steps to finish on an expression nested 2 levels deep; given one on "
+                              "which test_probe45_pinball_loss: _calls_itself kept calling itself")
+    assert "SymPy" not in message and "a loop in that function" in message
+
+
 def test_a_mask_sympy_would_loop_on_reads_as_a_comparison_of_its_terms():
     """final39a F39a-6: the settled mask was printed as the difference with 0 (``-2.0*w >= 0``, and derive's
     ``[1Z - 1y ≥ 0]``, "1" for the coefficient 1.0); it now drops the common factor and puts each term on the side
