@@ -188,10 +188,14 @@ def check_elementwise(left, right, operation: str) -> None:
         internal = isinstance(scalar, sympy.Basic) and scalar.has(sympy.HadamardPower, sympy.Lambda)
         shown = "a scalar" if internal else short(scalar)
         left_text, right_text = (short(side) if side is matrix else shown for side in (left, right))
+        summed = [factor for factor in matrix.args if not isinstance(factor, sympy.OneMatrix)] \
+            if isinstance(matrix, sympy.MatMul) and any(isinstance(f, sympy.OneMatrix) for f in matrix.args) else []
+        scalar_form = f"symopt.ops.sum({short(summed[0])}) (no axis=) for the sum of its entries" \
+            if len(summed) == 1 else "symopt.ops.sum(symopt.ops.square(w)) for w.T @ w"
         raise ShapeError(
             f"{left_text} {operation} {right_text}: the scalar meets the 1 x 1 matrix {short(matrix)}, which SymPy "
-            f"does not read as a number. Take its entry, ({short(matrix)})[0, 0], or write a penalty as a scalar: "
-            "symopt.ops.sum(symopt.ops.square(w)) for w.T @ w.")
+            f"does not read as a number. Take its entry, ({short(matrix)})[0, 0], or write it as a scalar: "
+            f"{scalar_form}.")
     raise ShapeError(
         f"{short(left)} {operation} {short(right)}: the scalar {short(scalar)} meets the matrix {named(matrix)}; "
         "SymPy has no implicit broadcasting. For a bias vector use symopt.ops.bias_add(z, b); for one number added "

@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.printing.str import StrPrinter
 
 from .traversal import kept_bottom_up
 
@@ -31,9 +32,20 @@ def shape_text(matrix) -> str:
     return "(" + ", ".join(str(d) for d in matrix.shape) + ")"
 
 
+class _MessagePrinter(StrPrinter):
+    """SymPy's text, with a matrix of ones, zeros or the identity named with its shape: ``ones(1, 3)*z``, the sum
+    of ``z``'s entries, not ``1*z``, which reads as ``z`` itself (final39a F39a-13)."""
+
+    def _print_OneMatrix(self, expr):
+        return f"ones({self._print(expr.rows)}, {self._print(expr.cols)})"
+
+    def _print_ZeroMatrix(self, expr):
+        return f"zeros({self._print(expr.rows)}, {self._print(expr.cols)})"
+
+
 def short(expr: Any, limit: int = 40) -> str:
     """``expr`` as text, cut to ``limit`` characters with ``...``."""
-    text = str(expr)
+    text = _MessagePrinter().doprint(expr) if isinstance(expr, sympy.Basic) else str(expr)
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 

@@ -4,6 +4,8 @@
 one entry, so it was identically 1 (``log_softmax`` 0) and a simplex parametrization "converged" at once with a
 zero gradient.  ``ops.sum(z, axis=-1)`` / ``ops.mean(z, axis=-1)`` handed ``z`` back (NumPy: 6 and 2)."""
 
+import re
+
 import numpy as np
 import pytest
 import scipy.special
@@ -96,3 +98,14 @@ def test_reduce_max_and_argmax_of_a_rank_one_symbol_run_over_its_entries():
     z = symopt.Variable("z", np.zeros(3))
     assert float(symopt.evaluate(ReduceMax(z, -1), {z: [1.0, 3.0, 2.0]})) == 3.0
     assert int(symopt.evaluate(ArgMax(z, -1), {z: [1.0, 3.0, 2.0]})) == 1
+
+
+def test_a_sum_along_its_axis_beside_a_number_is_named_as_a_sum():
+    """final39a F39a-13: the 1 x 1 sum ``ops.sum(z, axis=-1)`` met by a number was printed ``1*z`` (SymPy's text of
+    a matrix of ones times ``z``), which reads as ``z`` itself; it is ``ones(1, 3)*z``, with the scalar to write."""
+    z = symopt.Variable("z", np.full(3, 1 / 3))
+    with pytest.raises(ShapeError, match=re.escape(
+            "ones(1, 3)*z - 1: the scalar meets the 1 x 1 matrix ones(1, 3)*z, which SymPy does not read as a number. "
+            "Take its entry, (ones(1, 3)*z)[0, 0], or write it as a scalar: symopt.ops.sum(z) (no axis=) for the sum "
+            "of its entries.")):
+        symopt.grad((ops.sum(z, axis=-1) - 1) ** 2, z)
