@@ -85,8 +85,9 @@ def called_read_only(callback, step: int, value: float, params: dict):
     except ValueError as error:
         if "read-only" not in str(error):
             raise
-        raise ConfigurationError(f"callback wrote into params ({error}): expected a callback that only reads params "
-                                 f"in a method= run. {METHOD_ADVICE}") from error
+        raise ConfigurationError(f"callback raised NumPy's '{error}': in a method= run the arrays of params are "
+                                 "read-only copies, expected a callback that only reads them (if the array written was "
+                                 f"one of your own, make it writeable). {METHOD_ADVICE}") from error
 
 
 def stored_params(parameters: list, handed: dict, given: dict, params: list) -> list:

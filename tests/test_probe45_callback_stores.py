@@ -107,3 +107,18 @@ def test_a_method_run_refuses_a_store_and_an_in_place_write(method):
     assert len(kept) >= 1 and np.allclose(kept[-1], result[w], atol=1e-6)
     gradient = 2 * (result[w] - TARGET)
     assert result.success and np.max(np.abs(gradient)) < 1e-5  # the verdict is about the point returned
+
+
+def test_a_write_into_a_read_only_array_of_the_callback_s_own_is_not_blamed_on_params():
+    """final39a F39a-9: a callback's write into its own read-only array was reported as "callback wrote into
+    params"; the message now says which arrays are read-only and that the one written may be the user's."""
+    w, T, J = _problem()
+    mine = np.zeros(3)
+    mine.flags.writeable = False
+
+    def write_own(step, cost, p):
+        mine[0] = 1.0
+    with pytest.raises(ConfigurationError, match=r"^callback raised NumPy's 'assignment destination is read-only': in "
+                                                 r"a method= run the arrays of params are read-only copies.*if the "
+                                                 r"array written was one of your own, make it writeable"):
+        symopt.minimize(J, w, data={T: TARGET.reshape(3, 1)}, method="bfgs", callback=write_own)
