@@ -17,7 +17,7 @@ import sympy
 from .errors import FeedError, ShapeError
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
-from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of
+from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
 from .value_checks import not_real_numbers
 from .wrt import declared_promise
 
@@ -261,14 +261,13 @@ def same_name_hint(key, by_name: Mapping) -> str:
                 f"cost.subs(symopt.BATCH, {rebuilt[0] if rebuilt[0] is not None else 'n'})): shape "
                 f"{_shape_text(rebuilt)}, where the {key!r} given has {_shape_text(shape_of(key))}. Bind it by its "
                 f"name {name!r} (or by the expression's own {name}), with values of shape {_shape_text(rebuilt)}")
-    if made_in_other_processes(key, by_name[name]):
-        return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r}, made in "
-                f"two processes (a multiprocessing worker that imports the module again makes its own {name}, and a "
-                f"symbol from another process is never equal to this one's). Use the name {name!r} "
-                f"(result[{name!r}], data={{{name!r}: ...}}), or the expression's own {name}")
-    return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r} (was the "
-            f"cell that made {name} run again after the expression was built?). Build the expression again from the "
-            f"new symbol, or bind the expression's own {name} (or its name {name!r})")
+    own = by_name[name]
+    advice = (f"Use the name {name!r} (result[{name!r}], data={{{name!r}: ...}}), or the expression's own {name}"
+              if made_in_other_processes(key, own) or type(key) is not type(own) else
+              f"Build the expression again from the new symbol, or bind the expression's own {name} (or its name "
+              f"{name!r})")
+    return (f"{key!r} is another symbol than the expression's {name}: two symbols share the name {name!r}, "
+            f"{why_two_symbols(key, own)}. {advice}")
 
 
 def _reshaped_copy(key, found) -> tuple | None:

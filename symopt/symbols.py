@@ -29,7 +29,8 @@ from .operators import MatrixOperators, guard_matrix_expressions, guard_scalar_e
 from .value_checks import DTYPES, canonical_dtype, initial_array, not_real_numbers, shape_tuple
 
 __all__ = ["Variable", "Placeholder", "BATCH", "DTYPES", "shape_of", "is_matrix", "is_batched", "canonical_dtype",
-           "not_real_numbers", "symbolic", "creation_order", "declared_value", "made_in_other_processes"]
+           "not_real_numbers", "symbolic", "creation_order", "declared_value", "made_in_other_processes",
+           "why_two_symbols"]
 
 guard_matrix_expressions()  # X @ W + 1, sum(X @ W), numpy.sum(X @ W): symopt errors, not SymPy's hang
 guard_scalar_expressions()  # numpy.exp(-w): a symopt error naming sympy.exp
@@ -297,6 +298,17 @@ def made_in_other_processes(first, second) -> bool:
     ``W`` again, a symbol unpickled from another session): their serials' process tokens differ."""
     tokens = (_process_token(first), _process_token(second))
     return None not in tokens and tokens[0] != tokens[1]
+
+
+def why_two_symbols(given, own, after: str = "the expression was built") -> str:
+    """Why ``given`` is not ``own`` though they share a name, as a clause: made in two processes, of two kinds
+    (a plain ``sympy.Symbol`` beside a ``Variable``), or at two times (a notebook cell run again)."""
+    if made_in_other_processes(given, own):
+        return (f"made in two processes (a multiprocessing worker that imports the module again makes its own {own}; "
+                "symbols from two processes are never equal)")
+    if type(given) is not type(own):
+        return f"but one is a {type(own).__name__} and the other a {type(given).__name__}"
+    return f"made at two times (was the cell that made {own} run again after {after}?)"
 
 
 def symbolic(value, role: str = "cost"):

@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, UnsupportedOperationError
-from .symbols import made_in_other_processes
+from .symbols import why_two_symbols
 
 __all__ = ["Trace"]
 
@@ -31,15 +31,9 @@ def _refuse_same_name(symbol, parameters: dict) -> None:
     same = [p for p in parameters if str(p) == str(symbol)]
     if not same:
         return
-    if made_in_other_processes(symbol, same[0]):
-        where = (f"made in two processes (a multiprocessing worker that imports the module again makes its own {symbol}; "
-                 "symbols from two processes are never equal)")
-    elif type(symbol) is type(same[0]):
-        where = f"made at two times (was the cell that made {symbol} run again after the run?)"
-    else:
-        where = f"but one is a {type(same[0]).__name__} and the other a {type(symbol).__name__}"
     raise ConfigurationError(f"{symbol} is another symbol than this run's parameter {same[0]}: they share the name "
-                             f"{str(symbol)!r}, {where}. Read the column by its name, trace[{parameters[same[0]]!r}], "
+                             f"{str(symbol)!r}, {why_two_symbols(symbol, same[0], 'the run')}. Read the column by its name, "
+                             f"trace[{parameters[same[0]]!r}], "
                              "or by the run's own symbol")
 
 

@@ -9,7 +9,7 @@ from symopt import ops
 from symopt.binding import read_entries
 from symopt.errors import ConfigurationError, FeedError
 
-RE_RUN = r"w is another symbol than the expression's w: two symbols share the name 'w' \(was the cell that made w run"
+RE_RUN = r"w is another symbol than the expression's w: two symbols share the name 'w', made at two times \(was the cell that made w run"
 
 
 def test_a_re_created_symbol_of_the_same_name_is_refused_never_dropped():

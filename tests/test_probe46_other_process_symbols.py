@@ -7,6 +7,7 @@ forked child does (a real spawn pool: /work/wt/probe46/p46_spawn_msg.py)."""
 from __future__ import annotations
 
 import pytest
+import sympy
 
 import symopt
 from symopt import symbols
@@ -55,3 +56,12 @@ def test_a_symbol_made_again_here_keeps_the_cells_explanation():
         result.trace[again]
     with pytest.raises(ConfigurationError, match="was the cell that made W run again"):
         result[again]
+
+
+def test_a_plain_symbol_of_the_name_is_told_apart_by_evaluate_as_by_trace():
+    """final39b F39b-10: evaluate keyed by ``sympy.Symbol("w")`` for a cost in the Variable ``w`` asked whether a
+    cell ran again; trace said the kinds differ. Both now say so, from one function."""
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(symopt.errors.FeedError, match=r"share the name 'w', but one is a ScalarVariable and the other "
+                                                      r"a Symbol\. Use the name 'w'"):
+        symopt.evaluate(w ** 2, {sympy.Symbol("w"): 2.0})
