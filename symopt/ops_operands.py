@@ -1,0 +1,83 @@
+r"""What :mod:`symopt.ops` functions take: symbolic operands (an array is refused, naming the NumPy function that
+computes it on numbers), scalars, and axes as NumPy reads them for a 2-D array (a rank-1 operand's one axis)."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy
+import sympy
+from sympy import OneMatrix
+
+from . import nodes
+from .errors import ShapeError, UnsupportedOperationError
+from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
+from .matrix_shapes import short
+from .reductions import operand_axis, rank_one
+
+__all__ = ["NUMPY_FORMS", "symbolic_operands", "scalar_operand", "checked_axis", "spread_along"]
+
+
+#: The NumPy function that computes, on numbers, what a ``symopt.ops`` function builds as an expression.
+NUMPY_FORMS = {"sum": "numpy.sum(x, axis, keepdims=True)", "mean": "numpy.mean(x, axis, keepdims=True)",
+               "tanh": "numpy.tanh(x)", "exp": "numpy.exp(x)", "log": "numpy.log(x)", "sqrt": "numpy.sqrt(x)",
+               "abs": "numpy.abs(x)", "square": "numpy.square(x)", "power": "numpy.power(x, p)",
+               "relu": "numpy.maximum(x, 0)", "hadamard": "a * b"}
+
+
+def symbolic_operands(build):
+    """``build`` refusing arrays and lists (anything with ``__array__`` that is not SymPy's, of one or more entries):
+    ``symopt.ops`` builds expressions of symbols, and ``mean`` of an array handed it back unchanged (a learner's
+    ``ops.mean(predicted == labels)`` was the boolean array, not the accuracy)."""
+    name = build.__name__
+    build = refusing_unknown_keywords(build, advice=OPS_ADVICE, name=f"symopt.ops.{name}")  # dim=, keepdims= (P30-3)
+
+    @functools.wraps(build)
+    def checked(*operands, **options):
+        for position, operand in enumerate(operands, start=1):
+            if _numbers(operand):
+                shape = tuple(numpy.shape(operand))
+                numbers = NUMPY_FORMS.get(name, f"symopt.evaluate(symopt.ops.{name}(X), {{X: array}})")
+                raise UnsupportedOperationError(
+                    f"symopt.ops.{name}: operand {position} is a {type(operand).__name__} of shape {shape}, where a "
+                    f"symbolic expression is expected (ops build expressions of symbols, they compute nothing). For "
+                    f"numbers use {numbers}; to make it part of a model, make it a symopt.Placeholder('M', {shape}) "
+                    "and feed the array when evaluating (a symopt.Variable if it is a parameter).")
+        return build(*operands, **options)
+    return checked
+
+
+def _numbers(operand) -> bool:
+    if isinstance(operand, (list, tuple)):
+        return True
+    symbolic = isinstance(operand, (sympy.Basic, sympy.MatrixBase))  # sympy.Matrix: an explicit constant matrix
+    return hasattr(operand, "__array__") and not symbolic and numpy.ndim(operand) > 0
+
+
+def scalar_operand(value):
+    """``value`` as a commutative SymPy scalar, or None (a string is never parsed)."""
+    try:
+        scalar = sympy.sympify(value, strict=True)
+    except (sympy.SympifyError, TypeError):
+        return None
+    return scalar if isinstance(scalar, sympy.Expr) and scalar.is_commutative else None
+
+
+def spread_along(reduced, like, axis):
+    """``reduced`` (a row or column of ``like``'s reduction along ``axis``) spread back to ``like``'s shape."""
+    rows, cols = like.shape
+    return nodes.matmul(OneMatrix(rows, 1), reduced) if axis == 0 else nodes.matmul(reduced, OneMatrix(1, cols))
+
+
+def checked_axis(x, axis, name: str) -> int:
+    """:func:`~symopt.reductions.operand_axis`, and ``axis=-1`` of a column of n > 1 entries refused: NumPy's last axis
+    of a 1-D array is its entries, but an expression built from a rank-1 parameter is the column (n, 1), whose last
+    axis holds one entry (``ops.sum(2 * z, axis=-1)`` would hand back ``2 * z``: final39a F39a-2)."""
+    internal = operand_axis(x, axis, name)
+    rows, cols = (sympy.sympify(d) for d in x.shape)
+    if not rank_one(x) and int(axis) == -1 and cols == 1 and rows.is_Integer and rows > 1:
+        raise ShapeError(f"{name} of {short(x)} (shape ({rows}, 1)) along axis -1: that axis holds one entry, so the "
+                         f"{name} would run over each entry alone. A rank-1 parameter (n,) is the column (n, 1) inside the "
+                         f"expressions built from it: pass axis=0 for its {rows} entries (axis=1 if one entry per "
+                         "row is meant).")
+    return internal
