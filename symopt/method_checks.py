@@ -6,7 +6,6 @@ singular one, the flat direction).  ``problem`` is a :class:`~symopt.second_orde
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import sympy
@@ -15,8 +14,8 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction", "newton_check", "Unfinished"]
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
+           "not_positive_definite", "flat_direction"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -39,7 +38,7 @@ _ROUNDING = "RELATIVE REDUCTION OF F"
 UNFINISHED_GRADIENT = 1e-3
 
 
-def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
+def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
     so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
@@ -75,10 +74,6 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
         if eigenvalues is not None and negative_curvature(eigenvalues):
             return (f"{message.rstrip('.')}; but it stopped where it started, where the largest |gradient|{projected} "
                     f"is {largest:.3g}, {not_a_minimum(eigenvalues)}"), False
-    start_value, _ = problem.value_and_grad(start)
-    unfinished = newton_check(problem, result.x, value, gradient, start_value, bounds)
-    if unfinished is not None:
-        return f"{message.rstrip('.')}; but {unfinished.reason}", False
     return message, success
 
 
@@ -310,82 +305,3 @@ def flat_direction(vector: np.ndarray, names: list[str]) -> str:
         terms.append(("" if index == 0 else " - " if coefficient < 0 else " + ") + size + name)
     return "".join(terms)
 
-
-#: A claimed minimum where Newton's step :math:`d = H^{-1}\nabla J` predicts a further decrease
-#: :math:`\nabla J^\top d / 2` (half the Newton decrement squared) above this fraction of the cost's scale
-#: :math:`\max(|J|, |J(\text{start})|)` is refused: a test that reads neither the parameters' units nor the cost's.
-UNFINISHED_DECREMENT = 1e-6
-#: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
-ESCAPE_PROBE = 100.0
-#: Eigenvalues of the Hessian below this fraction of its largest are read as curving down (a saddle) when negative,
-#: as flat (left out of Newton's step) when not: the Hessian of a point where a method stopped, not of the minimum.
-CURVATURE_ROUNDING = 1e-8
-
-
-@dataclass(frozen=True)
-class Unfinished:
-    """Why a point where the gradient test passed is no minimum: ``reason`` ends a run's message; ``escaping`` when
-    the cost still falls far along Newton's direction (no finite minimizer), else a saddle or a far Newton step."""
-
-    reason: str
-    escaping: bool = False
-
-
-def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
-                 bounds: list | None = None, matrix: np.ndarray | None = None,
-                 threshold: float = UNFINISHED_DECREMENT) -> Unfinished | None:
-    r"""None where the exact Hessian :math:`H` (over the entries off ``bounds``, at most
-    :data:`CURVATURE_CHECK_SIZE` of them) says ``x`` is a minimum; else why not, by tests that hold whatever the units
-    of the parameters and of the cost: :math:`H` curves down (a saddle: probe50 P50-7); the cost
-    :math:`ESCAPE\_PROBE` Newton steps out is below its value here (the minimizer is at infinity: separation, all-zero
-    counts: P50-1); Newton's step predicts a decrease :math:`\nabla J^\top H^{-1} \nabla J / 2` above
-    ``threshold`` (:data:`UNFINISHED_DECREMENT`) of :math:`\max(|J|, |J_0|)` (a parameter in small units has a small gradient far
-    from its optimum: P50-5).  A Hessian symopt cannot form, or not finite, is no evidence (None)."""
-    inside = [(low is None or x[index] > low) and (high is None or x[index] < high)
-              for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)]
-    free = [index for index, ok in enumerate(inside) if ok]
-    if not free or x.size > CURVATURE_CHECK_SIZE:
-        return None
-    try:
-        matrix = np.asarray(problem.hess(x) if matrix is None else matrix, dtype=float)
-    except SymoptError:
-        return None
-    if not np.all(np.isfinite(matrix)):
-        return None
-    block = matrix[np.ix_(free, free)]
-    eigenvalues, vectors = np.linalg.eigh((block + block.T) / 2)
-    largest = float(np.max(np.abs(eigenvalues), initial=0.0))
-    if largest == 0.0:
-        return None
-    if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
-        return Unfinished(f"the largest |gradient| is {np.max(np.abs(gradient)):.3g} at the point it returned "
-                          f"{not_a_minimum(eigenvalues)}")
-    kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
-    along = vectors[:, kept].T @ gradient[free]
-    step = np.zeros_like(x)
-    step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
-    decrease = float(along @ (along / eigenvalues[kept])) / 2
-    names = problem.entry_names()
-    moving = int(np.argmax(np.abs(step)))
-    if bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
-        far = problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
-        if far < value - decrease / 2:
-            return Unfinished(
-                f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out ({names[moving]} "
-                f"{x[moving]:.4g} → {x[moving] - ESCAPE_PROBE * step[moving]:.4g}) it is {far:.6g}, below its "
-                f"{value:.6g} here, and the Hessian is nearly flat (eigenvalues {np.array2string(eigenvalues, precision=3)}"
-                f"): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed only "
-                "because the gradient underflows on the way there. In a likelihood this is separation (a variable that "
-                "splits the outcomes perfectly, or a group with all-zero counts): the estimates run off and their "
-                "standard errors mean nothing. Remove or merge the separating variable, add a penalty such as "
-                "1e-3 * ops.sum(ops.square(b)) to the cost, or bound the parameters (method='lbfgs' with bounds=)",
-                escaping=True)
-    scale = max(abs(value), abs(start_value))
-    if decrease > threshold * scale:
-        return Unfinished(
-            f"Newton's step from there (H⁻¹∇J, {names[moving]} by {-step[moving]:.4g}) predicts a further decrease of "
-            f"{decrease:.3g} on a cost of {value:.6g} (above {threshold:g} of the cost's scale "
-            f"{scale:.3g}): it stopped far from the minimum. A gradient test is absolute, and a parameter in small "
-            "units has a small gradient far from its optimum. Rescale the data (standardize the covariates), run "
-            "method='newton', or pass a smaller tol=")
-    return None

@@ -30,8 +30,8 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import (clipped_start, negative_curvature, newton_check, not_positive_definite, scipy_bounds,
-                            scipy_verdict)
+from .end_point_checks import newton_check, scipy_verdict
+from .method_checks import clipped_start, negative_curvature, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
@@ -289,7 +289,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
 #: The gradient tolerance of ``method="newton"`` without ``tol=``: its test of convergence.
 NEWTON_TOL = 1e-10
 #: Newton stops where the gradient test passes and its next step predicts a decrease below this fraction of the
-#: cost's scale (:func:`~symopt.method_checks.newton_check`): one more step, at quadratic speed, costs little.
+#: cost's scale (:func:`~symopt.end_point_checks.newton_check`): one more step, at quadratic speed, costs little.
 NEWTON_DECREMENT = 1e-16
 
 

@@ -163,3 +163,18 @@ def test_a_run_that_moved_onto_a_saddle_is_no_success(method):  # P50-7
     assert not result.success
     assert "the Hessian curves down there (its smallest eigenvalue -1, 1 of 2 negative): a maximum or a saddle" \
         in result.message
+
+
+def test_the_far_newton_step_is_read_inside_a_box_too():  # P50-5 with bounds= (Newton's point inside the box)
+    design, labels = _small_units()
+    X, y, b = _symbols()
+    result = symopt.minimize(ops.sum(ops.softplus(X @ b) - ops.hadamard(y, X @ b)), b,
+                             data={X: design, y: labels[:, None]}, method="lbfgs", bounds={b: (-10, 1e7)})
+    assert not result.success and "predicts a further decrease of 18.5" in result.message
+
+
+def test_a_minimum_on_a_bound_keeps_its_success():  # no false alarm: Newton's free step would leave the box
+    u, v = symopt.Variable("u", 1.0), symopt.Variable("v", 1.0)
+    result = symopt.minimize((u + 1) ** 2 + (v - 2) ** 2 + u * v / 10, [u, v], method="lbfgs", bounds={u: (0, None)})
+    # the oracle by hand: u = 0 on its bound (dJ/du = 2 + v/10 > 0 there), v = 2 minimizing (v - 2)**2
+    assert result.success and result[u] == 0.0 and result[v] == pytest.approx(2.0, abs=1e-6)
