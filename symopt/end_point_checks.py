@@ -13,6 +13,7 @@ import numpy as np
 
 from .errors import SymoptError
 from .method_checks import CURVATURE_CHECK_SIZE, clipped_start, not_a_minimum, scipy_gradient_verdict
+from .symbols import is_matrix
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE",
            "CURVATURE_ROUNDING"]
@@ -91,6 +92,8 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
         return None  # Newton's point leaves the box: its decrease is not one the run could have taken
     names = problem.entry_names()
     moving = int(np.argmax(np.abs(step)))
+    owner = [p for p, shape in zip(problem.parameters, problem.shapes) for _ in range(int(np.prod(shape)))][moving]
+    penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
     if bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
         far = problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
         if far < value - decrease / 2:
@@ -101,8 +104,8 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
                 f"): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed only "
                 "because the gradient underflows on the way there. In a likelihood this is separation (a variable that "
                 "splits the outcomes perfectly, or a group with all-zero counts): the estimates run off and their "
-                "standard errors mean nothing. Remove or merge the separating variable, add a penalty such as "
-                "1e-3 * ops.sum(ops.square(b)) to the cost, or bound the parameters (method='lbfgs' with bounds=)",
+                f"standard errors mean nothing. Remove or merge the separating variable, add a penalty such as "
+                f"{penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
                 escaping=True)
     scale = max(abs(value), abs(start_value))
     if decrease > threshold * scale:

@@ -5,6 +5,7 @@ down where a method moved and stopped (a saddle).  Oracles: hand NumPy costs, gr
 
 import numpy as np
 import pytest
+import sympy
 from scipy.optimize import minimize as scipy_minimize
 
 import symopt
@@ -178,3 +179,12 @@ def test_a_minimum_on_a_bound_keeps_its_success():  # no false alarm: Newton's f
     result = symopt.minimize((u + 1) ** 2 + (v - 2) ** 2 + u * v / 10, [u, v], method="lbfgs", bounds={u: (0, None)})
     # the oracle by hand: u = 0 on its bound (dJ/du = 2 + v/10 > 0 there), v = 2 minimizing (v - 2)**2
     assert result.success and result[u] == 0.0 and result[v] == pytest.approx(2.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("method", ["newton", "lbfgs"])
+def test_a_scalar_cost_falling_to_its_infimum_names_its_own_penalty(method):  # exp(-w): inf 0 at w = +inf
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize(sympy.exp(-w), w, method=method)
+    assert not result.success and result[w] > 10 and np.exp(-(result[w] + 100)) < np.exp(-result[w])  # hand NumPy
+    assert result.message.endswith("add a penalty such as 1e-3 * w**2 to the cost, or bound the parameters "
+                                   "(method='lbfgs' with bounds=)")  # no "(Newton's own tol = 1e-10)" after it
