@@ -51,3 +51,18 @@ def test_a_trial_at_the_edge_of_the_domain_keeps_the_domain_message():
     with pytest.raises(symopt.errors.DivergenceError) as caught:
         symopt.minimize(25 * lam - 10 * sympy.log(lam), lam, method="lbfgs")
     assert "overflow" not in str(caught.value) and "bounds=" in str(caught.value)
+
+
+def test_newton_cg_stopping_far_from_the_fit_on_dollars_is_no_success():  # P50-5: was success=True 14 SEs off
+    design, counts = _poisson_in_dollars()
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    b = symopt.Variable("b", np.zeros(3))
+    result = symopt.minimize(ops.sum(ops.exp(X @ b) - ops.hadamard(y, X @ b)), b,
+                             data={X: design, y: counts[:, None]}, method="newton-cg")
+    z = np.array([np.log(counts.mean()), 0.0, 0.0])
+    for _ in range(50):  # the oracle: hand Newton, and the hand cost at both points
+        mu = np.exp(design @ z)
+        z = z - np.linalg.solve(design.T @ (design * mu[:, None]), design.T @ (mu - counts))
+    eta = design @ np.ravel(result[b])
+    assert np.sum(np.exp(eta) - counts * eta) - np.sum(np.exp(design @ z) - counts * (design @ z)) > 100
+    assert not result.success and "predicts a further decrease of" in result.message
