@@ -7,7 +7,10 @@ update applies to a float32 state value.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -18,7 +21,7 @@ from .run_arguments import is_real_number, plain_number
 from .schedule_base import Schedule
 
 __all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "check_kind",
-           "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
+           "check_positive", "check_non_negative", "given_value", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
            "FLOAT32_OVERFLOWS", "check_float32_holds", "range_kind", "CLOSER_VALUES", "check_rounded_range"]
 
 
@@ -67,6 +70,31 @@ class AnyReal:
     value: Any
 
 
+#: A refused value's repr past this many characters is cut in the message (``Fraction(1, 10**400)`` prints 400 digits).
+SHOWN_LENGTH = 60
+
+
+def given_value(value) -> str:
+    """``value`` as a refusal names it: its repr, cut past :data:`SHOWN_LENGTH` characters (``Fraction(1,
+    1000000000000000…00000000) (409 characters)``), and for an exact number (``Fraction``, ``Decimal``, a SymPy
+    number) that is not 0 but whose float is 0.0 or infinite, that float: the run computes with it (final39b
+    F39b-12)."""
+    text = repr(value)
+    if len(text) > SHOWN_LENGTH:
+        text = f"{text[:28]}…{text[-10:]} ({len(text)} characters)"
+    finite = value.is_finite() if isinstance(value, Decimal) else \
+        bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, Fraction)
+    if finite and value != 0:
+        try:
+            rounded = float(value)
+        except OverflowError:
+            rounded = math.inf if value > 0 else -math.inf
+        if rounded == 0.0 or math.isinf(rounded):
+            text += (f", which rounds to {rounded!r} as a float (the number the run computes with): give one that "
+                     "a float holds, between 1e-308 and 1e308 in size")
+    return text
+
+
 def check_kind(name: str, value, kind: str) -> float:
     """``value`` as the optimizer keeps it (:func:`hyperparameter`), or a :class:`ConfigurationError` naming the range
     of ``kind`` (:data:`KINDS`); the value of an :class:`AnyReal` is taken as any real number."""
@@ -76,7 +104,7 @@ def check_kind(name: str, value, kind: str) -> float:
     number = plain_number(value)
     if not is_real_number(number) or not taken(float(number)):
         typical = f". Typical values: {TYPICAL_VALUES[name]}." if name in TYPICAL_VALUES else ""
-        raise ConfigurationError(f"{name}: expected {words}; given {value!r}{typical}")
+        raise ConfigurationError(f"{name}: expected {words}; given {given_value(value)}{typical}")
     return hyperparameter(number)
 
 
@@ -98,7 +126,7 @@ def check_rounded_range(name: str, given, rounded, kind: str, where: str, advice
     if np.isnan(rounded) or taken(float(rounded)):
         return
     instead = CLOSER_VALUES.get(kind, "a value inside that range")
-    raise ConfigurationError(f"{name}={given!r} becomes {float(rounded)!r} in {where}, outside {name}'s range "
+    raise ConfigurationError(f"{name}={given_value(given)} becomes {float(rounded)!r} in {where}, outside {name}'s range "
                              f"({words}); use {instead}, {advice}")
 
 
@@ -122,7 +150,7 @@ def check_learning_rate(value):
         return value
     number = plain_number(value)
     if is_real_number(number) and number < 0:  # gradient ascent (TF1 takes a negative rate)
-        raise ConfigurationError(f"lr: expected a positive finite number; given {value!r}. A negative rate climbs the "
+        raise ConfigurationError(f"lr: expected a positive finite number; given {given_value(value)}. A negative rate climbs the "
                                  "cost: to maximize U, minimize -U (symopt.minimize(-U, ...)) with a positive rate")
     return check_positive("lr", value)
 

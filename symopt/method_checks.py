@@ -14,7 +14,7 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
            "not_positive_definite", "flat_direction"]
 
 
@@ -38,7 +38,7 @@ _ROUNDING = "RELATIVE REDUCTION OF F"
 UNFINISHED_GRADIENT = 1e-3
 
 
-def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
+def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
     entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
     so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
@@ -304,3 +304,4 @@ def flat_direction(vector: np.ndarray, names: list[str]) -> str:
         size = "" if abs(abs(coefficient) - 1) < 1e-3 else f"{abs(coefficient):.3g}·"
         terms.append(("" if index == 0 else " - " if coefficient < 0 else " + ") + size + name)
     return "".join(terms)
+

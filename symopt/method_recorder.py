@@ -32,6 +32,12 @@ __all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
 DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with bounds= that keep the parameters inside "
                  "the domain, or " + REWRITE)
 
+#: A trial point where the cost overflowed: what to do (the step was long because the data's scales differ).
+OVERFLOW_ADVICE = ("A first step that long comes from data on very different scales (a covariate in dollars beside "
+                   "one in years: the gradient's entries differ by orders of magnitude). Rescale or standardize the "
+                   "data (subtract each column's mean, divide by its standard deviation) so that the parameters have "
+                   "similar sizes, or run method='newton' or 'trust-ncg', whose steps follow the curvature.")
+
 #: Said of a point the method tried (a line search's or a trust region's trial) but did not take.
 TRIED = "The method tried that point without taking it; then {ended}. "
 
@@ -181,6 +187,12 @@ class Recorder:
                                  lr=None, result=partial, advice=advice, trial=bool(tried))
         if domain is not None:
             raise domain
+        overflow = numpy_culprit(self.problem.function, self.problem.arguments(x), kinds=("overflow",))
+        if tried and overflow is not None:  # exp of a finite, large argument: no edge of the domain (probe50 P50-3)
+            raise DivergenceError(
+                f"the cost is {value} at {where}, a point the method tried without taking: {overflow}, an overflow "
+                f"of a finite argument, not an edge of the cost's domain; then {tried.removesuffix(': no minimum')}, "
+                f"not a minimum. {OVERFLOW_ADVICE} error.result holds the best parameters seen.", partial)
         if tried:
             raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{domain_advice} "
                                   "error.result holds the best parameters seen.", partial)

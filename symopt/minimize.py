@@ -97,6 +97,25 @@ def _initial_values(wrt, parameters: list) -> dict:
     return values
 
 
+def _refuse_tol_beside_a_penalty(optimizer, tol) -> None:
+    r"""``tol=`` tests :math:`|\nabla J| \le` tol; an optimizer whose update adds a penalty (an L1 shrinkage, a
+    decoupled weight decay: :attr:`~symopt.optimizers.Optimizer.outside_cost`) minimizes another objective, whose
+    minimum that test does not find (probe50 P50-6): refused, saying what to use."""
+    given = {name: optimizer.hyperparameters[name] for name in optimizer.outside_cost
+             if float(optimizer.hyperparameters[name]) > 0}
+    if tol is None or not given:
+        return
+    settings = ", ".join(f"{name}={float(value):g}" for name, value in given.items())
+    raise ConfigurationError(
+        f"tol= with {type(optimizer).__name__}({settings}): tol= stops once every |gradient of the cost| <= tol, but "
+        f"this optimizer's update adds a penalty the cost does not hold ({settings}), so it minimizes the cost plus "
+        "that penalty, where the cost's gradient is not 0 (under an L1 penalty it is ±l1 on every nonzero entry). "
+        "The test would stop a start at the unpenalized fit at once, and never pass at the penalized one. Drop tol= "
+        "and give steps= (compare the fit of two step counts); or write the penalty into the cost and train it with "
+        "an optimizer that adds none (an L2 penalty: + lam * ops.l2_penalty(w) with symopt.Adam; an L1 penalty: "
+        "method='lbfgs' on w = p - q with bounds={p: (0, None), q: (0, None)} and lam * (ops.sum(p) + ops.sum(q)))")
+
+
 @refusing_unknown_keywords
 @depth_limited("minimize")
 def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: int | None = None,
@@ -155,6 +174,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                                  "the first-order optimizers do not project onto bounds, so a run without method= "
                                  "would leave them. Pass method='lbfgs', or drop bounds=")
     optimizer = get_optimizer(optimizer)
+    _refuse_tol_beside_a_penalty(optimizer, tol)
     options = dict(steps=steps, epochs=epochs, batch_size=batch_size, tol=tol, clip_value=clip_value,
                    clip_norm=clip_norm, shuffle=shuffle, seed=seed, dtype=dtype)
     switches = dict(trace=trace, progress=progress, checkpoint=checkpoint, checkpoint_every=checkpoint_every,

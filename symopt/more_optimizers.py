@@ -75,6 +75,7 @@ class ProximalGradientDescent(Optimizer):
     :math:`\theta \leftarrow \mathrm{sign}(\theta)\max(|\theta| - \eta\lambda_1, 0)/(1 + \lambda_2\eta)`."""
 
     name = "proximal_gd"
+    outside_cost = ("l1", "l2")
 
     def __init__(self, lr, l1: float = 0.0, l2: float = 0.0):
         super().__init__(lr=check_learning_rate(lr), l1=check_non_negative("l1", l1),
@@ -94,6 +95,7 @@ class ProximalAdagrad(Optimizer):
     :math:`\eta_a`."""
 
     name = "proximal_adagrad"
+    outside_cost = ("l1", "l2")
     slot_arguments = {"accumulator": "initial_accumulator_value"}
 
     def __init__(self, lr, initial_accumulator_value: float = 0.1, l1: float = 0.0, l2: float = 0.0):
@@ -121,6 +123,7 @@ class Ftrl(Optimizer):
     every step (TF1's kernel refuses it otherwise): a schedule that reaches 0 is refused."""
 
     name = "ftrl"
+    outside_cost = ("l1", "l2")
     divides_by_rate = True
     slot_arguments = {"accumulator": "initial_accumulator_value"}
     argument_names = {"lr_power": "learning_rate_power"}
@@ -192,6 +195,7 @@ class AdamW(PyTorchAdam):
     :class:`PyTorchAdam`'s step; default :math:`\lambda = 0.01`."""
 
     name = "adamw"
+    outside_cost = ("weight_decay",)
 
     def __init__(self, lr=0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
                  weight_decay: float = 0.01):

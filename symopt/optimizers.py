@@ -96,6 +96,9 @@ class Optimizer:
     #: Whether the update divides by the learning rate (:class:`~symopt.more_optimizers.Ftrl`), so a schedule must
     #: stay above 0 over the run (:meth:`~symopt.schedules.Schedule.why_zero`).
     divides_by_rate = False
+    #: Hyperparameters whose update adds a penalty the cost does not hold (an L1 shrinkage, a decoupled weight
+    #: decay): while one is above 0 the run's minimum is not where the cost's gradient is 0, so ``tol=`` is refused.
+    outside_cost: tuple[str, ...] = ()
 
     #: Other libraries' keywords and symopt's spelling of them (probe26 P26-D: Keras' ``learning_rate``, PyTorch's
     #: ``betas`` and ``eps``, Keras' RMSprop ``rho``).

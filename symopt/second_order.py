@@ -30,7 +30,8 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .method_checks import clipped_start, negative_curvature, not_positive_definite, scipy_bounds, scipy_verdict
+from .end_point_checks import newton_check, scipy_verdict
+from .method_checks import clipped_start, negative_curvature, not_positive_definite, scipy_bounds
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
@@ -271,7 +272,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
                                                       start, saver)
-            if tol is None and not success:  # the unmet test is Newton's own (final39b F39b-7)
+            if tol is None and not success and "no finite minimizer" not in message:  # Newton's own (final39b F39b-7)
                 message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
             x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
@@ -287,6 +288,9 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
 
 #: The gradient tolerance of ``method="newton"`` without ``tol=``: its test of convergence.
 NEWTON_TOL = 1e-10
+#: Newton stops where the gradient test passes and its next step predicts a decrease below this fraction of the
+#: cost's scale (:func:`~symopt.end_point_checks.newton_check`): one more step, at quadratic speed, costs little.
+NEWTON_DECREMENT = 1e-16
 
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,
@@ -296,6 +300,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
     run); ``saver`` writes checkpoints when due."""
     value, gradient = problem.value_and_grad(x)
     recorder.check_gradient(x, value, gradient)
+    start_value = value
     for step in range(start, steps):
         if saver is not None and saver.due(step, start):
             saver.save(x, recorder.history, step)
@@ -312,7 +317,13 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                     f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
                     f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
                     "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
-            return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
+            unfinished = newton_check(problem, x, value, gradient, start_value, matrix=matrix,
+                                      threshold=NEWTON_DECREMENT)
+            if unfinished is None:
+                return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
+            if unfinished.escaping:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
+                return x, step, (f"stopped at iteration {step}: every |gradient| <= {tol}, but "
+                                 f"{unfinished.reason}"), False
         matrix = problem.hess(x)
         recorder.check_hessian(x, value, matrix, step)
         refusal = not_positive_definite(problem, matrix, step)
@@ -333,6 +344,9 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                 break  # lower, or equal to rounding (near the minimum the cost cannot resolve the step)
             alpha *= 0.5
         else:
+            if np.max(np.abs(gradient)) <= tol:  # the decrement test (NEWTON_DECREMENT) asked more than rounding allows
+                return x, step, (f"converged to rounding: every |gradient| <= {tol} and no step lowers the cost "
+                                     f"after {counted(step, 'step')}"), True
             return x, step, f"stopped: no decrease along the Newton direction at iteration {step}", False
         if np.array_equal(candidate, x):
             recorder.record(candidate, new_value)
