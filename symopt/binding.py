@@ -314,14 +314,20 @@ def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str 
 
 
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None,
-                 trained=()) -> dict:
+                 trained=(), unread_ignored: bool = False) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error.  ``trained``: the
-    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error."""
+    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error.
+    A run's data (``trained`` given, or ``unread_ignored``: a stream's batches) may hold symbols the cost does not
+    read, which are ignored as :func:`read_entries` drops them for ``evaluate`` (the full model's data dict serves a
+    nested model's run: probe50 P50-4); a name that matches no input is still refused (a misspelling), and so is a
+    symbol named like one the cost reads (another symbol of that name: its value would be ignored)."""
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")
     by_name = names_of(symbols) if by_name is None else by_name
     known = set(symbols)
+    if (trained or unread_ignored) and feed:
+        feed = dict(read_entries(feed, symbols))  # a plain dict: a misspelt name is told only to check it
     resolved = {}
     for key, value in (feed or {}).items():
         if isinstance(key, str):
@@ -363,6 +369,8 @@ def _unknown_input(key, by_name: Mapping, unread_ignored: bool = False, trained=
                 f"a training dict, evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, "
                 "whose unread entries are ignored, or leave it out; if it is meant for one of the inputs, check its "
                 "spelling")
+    if isinstance(key, sympy.Basic):  # a symbol has no spelling to check
+        return f"unknown input {key!r}: {inputs}; every key must be one of them: leave {key!r} out"
     return f"unknown input {key!r}: {inputs}; every key must name one of them: leave {key!r} out, or check its spelling"
 
 

@@ -236,7 +236,7 @@ class _Binder:
         self.resolve = resolve  # None: every input by symbol or name (not a bound method: no reference cycle)
 
     def every_input(self, batch: Mapping) -> dict:
-        feed = resolve_feed(batch, self.symbols)
+        feed = resolve_feed(batch, self.symbols, unread_ignored=True)  # symbols the cost does not read: ignored
         missing = [str(s) for s in self.symbols if s not in feed]
         if missing:
             raise FeedError(f"data stream: a batch has no data for {missing}; every batch must bind them")
