@@ -46,6 +46,9 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if on_device:
         array = _device_array(symbol, value, dtype)
     else:
+        if not isinstance(value, (float, int, np.ndarray)):
+            _refuse_sparse(symbol, value)
+            value = _library_array(symbol, value)
         if not isinstance(value, (float, int)):
             _check_real_numbers(symbol, value, dtype)
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
@@ -78,6 +81,42 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+#: The array libraries whose tensors are read as NumPy arrays before they are checked (their ``dtype`` is no NumPy
+#: dtype: a JAX backend's conversion read ``dtype.kind`` of a torch dtype, probe51 P51-3).
+_ARRAY_LIBRARIES = ("torch", "tensorflow")
+
+
+def _library_array(symbol, value):
+    """A PyTorch or TensorFlow tensor as a NumPy array; anything else as given.  A torch tensor that requires grad
+    (a model's output) is read detached, since symopt never differentiates through torch, and a bfloat16 one as its
+    float32 values, as JAX's bfloat16 is read (probe51 P51-1)."""
+    if type(value).__module__.split(".")[0] not in _ARRAY_LIBRARIES or not hasattr(value, "__array__"):
+        return value
+    if getattr(value, "requires_grad", False):
+        value = value.detach()
+    if "bfloat16" in str(getattr(value, "dtype", "")) and callable(getattr(value, "float", None)):
+        value = value.float()  # exact: every bfloat16 is a float32
+    try:
+        return np.asarray(value)
+    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU
+        raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
+                        f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
+                        f"({error}). Move it to the CPU first (tensor.cpu(), or tensor.numpy())") from None
+
+
+def _refuse_sparse(symbol, value) -> None:
+    """A SciPy sparse matrix (a bag of words, one-hot rows) is refused naming ``.toarray()``: the generated code
+    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5)."""
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is None or not sparse.issparse(value):
+        return
+    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
+                    f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
+                    f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
+                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches: "
+                    f"data=({{{symbol}: sparse[i:i + 256].toarray(), ...}} for i in range(0, m, 256))")
 
 
 def _converted(value, dtype: str) -> np.ndarray:
@@ -157,7 +196,10 @@ def _converted_to(value, dtype: str) -> bool:
     of that dtype passes as it is, and integers cannot underflow: no pass over them, final36 F36-3)."""
     kind = getattr(value, "dtype", None)
     if kind is not None:
-        return kind.kind == "f" and kind.itemsize > np.dtype(dtype).itemsize
+        code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
+        if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
+            return True  # kind: probe51 P51-3): taken as converted, and checked
+        return code == "f" and size > np.dtype(dtype).itemsize
     return not isinstance(value, (int, bool))
 
 

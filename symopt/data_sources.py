@@ -45,11 +45,12 @@ def is_out_of_core(value) -> bool:
     """A :class:`numpy.memmap`, or a non-NumPy object with ``shape`` (at least 1-D), ``dtype`` and ``[a:b]``; an
     array of an array library (JAX, PyTorch: it has ``__dlpack__``, which h5py and zarr datasets lack) and a pandas
     or xarray object (it has ``to_numpy``: a learner's ``df["label"]``) are in memory, and so is a 0-d memmap (one number:
-    ``np.load("a.npy", mmap_mode="r")`` of a saved scalar)."""
+    ``np.load("a.npy", mmap_mode="r")`` of a saved scalar), and a SciPy sparse matrix (refused when it is bound, naming
+    ``.toarray()``: probe51 P51-5)."""
     if isinstance(value, np.memmap):
         return value.ndim >= 1
     if isinstance(value, (np.ndarray, np.generic, list, tuple)) or hasattr(value, "__dlpack__") or \
-            hasattr(value, "to_numpy"):
+            hasattr(value, "to_numpy") or hasattr(value, "toarray"):
         return False
     shape = getattr(value, "shape", None)
     return (hasattr(value, "dtype") and hasattr(value, "__getitem__") and isinstance(shape, tuple)
