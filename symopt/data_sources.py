@@ -188,7 +188,7 @@ class DataSource:
         starts = range(skip * self.batch_size, self.examples, self.batch_size)
         for number, start in enumerate(starts, 1):
             rows = order[start:start + self.batch_size]
-            yield [v if axis is None else v.take(rows, axis=axis) for v, axis in zip(self.values, self.batch_axes)], \
+            yield [v if axis is None else _gathered(v, rows, axis) for v, axis in zip(self.values, self.batch_axes)], \
                 number == len(starts)
 
     def _rows(self, start: int) -> list:
@@ -202,6 +202,15 @@ class DataSource:
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)
         return values
+
+
+def _gathered(value, rows: np.ndarray, axis: int):
+    """The entries ``rows`` of ``value`` along ``axis``, gathered from where the data lie: NumPy's ``take`` for a
+    C-contiguous array; an index for any other layout (Fortran order, a strided view, a DataFrame's column-major
+    block), where ``take`` first copied the whole array, doubling a run's memory (probe51 P51-7)."""
+    if not isinstance(value, np.ndarray) or value.flags.c_contiguous:
+        return value.take(rows, axis=axis)
+    return value[(slice(None),) * axis + (rows,)]
 
 
 @dataclass(frozen=True)
