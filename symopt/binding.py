@@ -46,6 +46,9 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if on_device:
         array = _device_array(symbol, value, dtype)
     else:
+        if not isinstance(value, (float, int, np.ndarray)):
+            _refuse_sparse(symbol, value)
+            value = _library_array(symbol, value)
         if not isinstance(value, (float, int)):
             _check_real_numbers(symbol, value, dtype)
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
@@ -78,6 +81,42 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+#: The array libraries whose tensors are read as NumPy arrays before they are checked (their ``dtype`` is no NumPy
+#: dtype: a JAX backend's conversion read ``dtype.kind`` of a torch dtype, probe51 P51-3).
+_ARRAY_LIBRARIES = ("torch", "tensorflow")
+
+
+def _library_array(symbol, value):
+    """A PyTorch or TensorFlow tensor as a NumPy array; anything else as given.  A torch tensor that requires grad
+    (a model's output) is read detached, since symopt never differentiates through torch, and a bfloat16 one as its
+    float32 values, as JAX's bfloat16 is read (probe51 P51-1)."""
+    if type(value).__module__.split(".")[0] not in _ARRAY_LIBRARIES or not hasattr(value, "__array__"):
+        return value
+    if getattr(value, "requires_grad", False):
+        value = value.detach()
+    if "bfloat16" in str(getattr(value, "dtype", "")) and callable(getattr(value, "float", None)):
+        value = value.float()  # exact: every bfloat16 is a float32
+    try:
+        return np.asarray(value)
+    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU
+        raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
+                        f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
+                        f"({error}). Move it to the CPU first (tensor.cpu(), or tensor.numpy())") from None
+
+
+def _refuse_sparse(symbol, value) -> None:
+    """A SciPy sparse matrix (a bag of words, one-hot rows) is refused naming ``.toarray()``: the generated code
+    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5)."""
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is None or not sparse.issparse(value):
+        return
+    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
+                    f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
+                    f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
+                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches: "
+                    f"data=({{{symbol}: sparse[i:i + 256].toarray(), ...}} for i in range(0, m, 256))")
 
 
 def _converted(value, dtype: str) -> np.ndarray:
@@ -157,7 +196,10 @@ def _converted_to(value, dtype: str) -> bool:
     of that dtype passes as it is, and integers cannot underflow: no pass over them, final36 F36-3)."""
     kind = getattr(value, "dtype", None)
     if kind is not None:
-        return kind.kind == "f" and kind.itemsize > np.dtype(dtype).itemsize
+        code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
+        if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
+            return True  # kind: probe51 P51-3): taken as converted, and checked
+        return code == "f" and size > np.dtype(dtype).itemsize
     return not isinstance(value, (int, bool))
 
 
@@ -314,14 +356,20 @@ def with_keywords(feed: dict, keywords: Mapping, symbols, given: str, what: str 
 
 
 def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, by_name: dict | None = None,
-                 trained=()) -> dict:
+                 trained=(), unread_ignored: bool = False) -> dict:
     """Map a feed keyed by symbols or by names onto ``symbols``; unknown keys are an error.  ``trained``: the
-    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error."""
+    parameters a run trains, when ``symbols`` are only the data beside them (``minimize``), named in that error.
+    A run's data (``trained`` given, or ``unread_ignored``: a stream's batches) may hold symbols the cost does not
+    read, which are ignored as :func:`read_entries` drops them for ``evaluate`` (the full model's data dict serves a
+    nested model's run: probe50 P50-4); a name that matches no input is still refused (a misspelling), and so is a
+    symbol named like one the cost reads (another symbol of that name: its value would be ignored)."""
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")
     by_name = names_of(symbols) if by_name is None else by_name
     known = set(symbols)
+    if (trained or unread_ignored) and feed:
+        feed = dict(read_entries(feed, symbols))  # a plain dict: a misspelt name is told only to check it
     resolved = {}
     for key, value in (feed or {}).items():
         if isinstance(key, str):
@@ -363,6 +411,8 @@ def _unknown_input(key, by_name: Mapping, unread_ignored: bool = False, trained=
                 f"a training dict, evaluate(X @ W, {{**data, **result.params}})), key the dict by symbols instead, "
                 "whose unread entries are ignored, or leave it out; if it is meant for one of the inputs, check its "
                 "spelling")
+    if isinstance(key, sympy.Basic):  # a symbol has no spelling to check
+        return f"unknown input {key!r}: {inputs}; every key must be one of them: leave {key!r} out"
     return f"unknown input {key!r}: {inputs}; every key must name one of them: leave {key!r} out, or check its spelling"
 
 

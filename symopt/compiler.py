@@ -38,6 +38,7 @@ from .matrix_checks import check_substituted_sums
 from .traversal import free_symbols, unique_nodes
 from .unevaluated_operators import UNEVALUATED, unevaluated_advice
 from .label_ranges import check_labels, label_ranges_of
+from .run_arguments import check_fed_data
 from .missing_data import batch_size_carriers
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
@@ -390,17 +391,30 @@ def evaluate(expr, data: Mapping | None = None, *, dtype=None):
     that matches no input is still refused (a misspelt name).  A cost written as a 1 x 1 matrix (``r.T @ r``) is a
     number, as ``compile`` returns its value; a matrix whose shape holds the batch size ``m`` keeps its shape.  An
     expression that holds ``m`` but reads no data (the Hessian ``[[2*m]]`` of a sum over rows) takes ``m`` from the
-    rows of the inputs with a batch dimension fed with it (by symbol)."""
+    rows of the inputs with a batch dimension fed with it (by symbol).  Data fed for a ``Placeholder`` must be finite
+    numbers, as ``minimize`` checks its data: NaN or infinity there is a ``FeedError`` naming the input and its first
+    such entry (a Variable or a plain symbol takes any number: the value at a NaN point is NaN)."""
+    return _evaluated_structure(expr, data, dtype, check_finite=True)
+
+
+def evaluate_as_fed(expr, data: Mapping | None = None, *, dtype=None):
+    """:func:`evaluate` without its refusal of non-finite data: for the diagnoses that look for the entry of the data
+    where the cost became NaN (:mod:`symopt.data_faults`)."""
+    return _evaluated_structure(expr, data, dtype, check_finite=False)
+
+
+def _evaluated_structure(expr, data, dtype, check_finite: bool):
     if isinstance(expr, (list, tuple, dict)):
         outputs = _outputs_of(expr)
         check_substituted_sums(outputs)
         if len({infer_dtype(free_inputs([output]), dtype) for output in outputs}) > 1:  # each in its own dtype: a
-            values = iter([_evaluate(output, [output], data, dtype)[0] for output in outputs])  # float32 input
-        else:  # beside a float64 one left that one's digits to float32 (final39b F39b-3)
-            values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype))
+            values = iter([_evaluate(output, [output], data, dtype, check_finite)[0]  # float32 input beside
+                           for output in outputs])  # a float64 one left that one's digits to float32 (F39b-3)
+        else:
+            values = iter(_evaluate(sympy.Tuple(*outputs), outputs, data, dtype, check_finite))
         return _in_structure(expr, values)
     check_substituted_sums([expr])
-    return _evaluate(expr, [expr], data, dtype)[0]
+    return _evaluate(expr, [expr], data, dtype, check_finite)[0]
 
 
 def _outputs_of(structure) -> list:
@@ -423,7 +437,7 @@ def _in_structure(structure, values):
     return next(values)
 
 
-def _evaluate(expr, outputs: list, data, dtype) -> list:
+def _evaluate(expr, outputs: list, data, dtype, check_finite: bool = True) -> list:
     """The value of each of ``outputs`` (``expr`` is the one output, or a ``sympy.Tuple`` of them)."""
     check_real([symbolic(expr, "expression")])
     symbols = free_inputs([expr])
@@ -434,6 +448,8 @@ def _evaluate(expr, outputs: list, data, dtype) -> list:
     dtype = infer_dtype(symbols, dtype)
     function, module = compile_expressions(outputs, symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
+    if check_finite:
+        check_fed_data(symbols, values, "evaluate")
     check_labels(label_ranges_of(expr, symbols), symbols, values)
     batch_size(symbols, values)
     return [_as_declared(output, value) for output, value in zip(outputs, function(*values))]

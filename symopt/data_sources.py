@@ -45,11 +45,12 @@ def is_out_of_core(value) -> bool:
     """A :class:`numpy.memmap`, or a non-NumPy object with ``shape`` (at least 1-D), ``dtype`` and ``[a:b]``; an
     array of an array library (JAX, PyTorch: it has ``__dlpack__``, which h5py and zarr datasets lack) and a pandas
     or xarray object (it has ``to_numpy``: a learner's ``df["label"]``) are in memory, and so is a 0-d memmap (one number:
-    ``np.load("a.npy", mmap_mode="r")`` of a saved scalar)."""
+    ``np.load("a.npy", mmap_mode="r")`` of a saved scalar), and a SciPy sparse matrix (refused when it is bound, naming
+    ``.toarray()``: probe51 P51-5)."""
     if isinstance(value, np.memmap):
         return value.ndim >= 1
     if isinstance(value, (np.ndarray, np.generic, list, tuple)) or hasattr(value, "__dlpack__") or \
-            hasattr(value, "to_numpy"):
+            hasattr(value, "to_numpy") or hasattr(value, "toarray"):
         return False
     shape = getattr(value, "shape", None)
     return (hasattr(value, "dtype") and hasattr(value, "__getitem__") and isinstance(shape, tuple)
@@ -187,7 +188,7 @@ class DataSource:
         starts = range(skip * self.batch_size, self.examples, self.batch_size)
         for number, start in enumerate(starts, 1):
             rows = order[start:start + self.batch_size]
-            yield [v if axis is None else v.take(rows, axis=axis) for v, axis in zip(self.values, self.batch_axes)], \
+            yield [v if axis is None else _gathered(v, rows, axis) for v, axis in zip(self.values, self.batch_axes)], \
                 number == len(starts)
 
     def _rows(self, start: int) -> list:
@@ -201,6 +202,15 @@ class DataSource:
         for symbol, value in zip(self.symbols, values):
             check_data(symbol, value, start if is_batched(symbol) else None)
         return values
+
+
+def _gathered(value, rows: np.ndarray, axis: int):
+    """The entries ``rows`` of ``value`` along ``axis``, gathered from where the data lie: NumPy's ``take`` for a
+    C-contiguous array; an index for any other layout (Fortran order, a strided view, a DataFrame's column-major
+    block), where ``take`` first copied the whole array, doubling a run's memory (probe51 P51-7)."""
+    if not isinstance(value, np.ndarray) or value.flags.c_contiguous:
+        return value.take(rows, axis=axis)
+    return value[(slice(None),) * axis + (rows,)]
 
 
 @dataclass(frozen=True)
@@ -236,7 +246,7 @@ class _Binder:
         self.resolve = resolve  # None: every input by symbol or name (not a bound method: no reference cycle)
 
     def every_input(self, batch: Mapping) -> dict:
-        feed = resolve_feed(batch, self.symbols)
+        feed = resolve_feed(batch, self.symbols, unread_ignored=True)  # symbols the cost does not read: ignored
         missing = [str(s) for s in self.symbols if s not in feed]
         if missing:
             raise FeedError(f"data stream: a batch has no data for {missing}; every batch must bind them")

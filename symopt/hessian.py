@@ -31,6 +31,7 @@ from .emit import scalar_type
 from .errors import ConfigurationError, FeedError, ShapeError, UnsupportedOperationError
 from .keyword_advice import DEVICE_ADVICE, HESSIAN_ADVICE, SYMBOLIC_ADVICE, refusing_unknown_keywords
 from .nodes import ElementSum, hadamard
+from .run_arguments import check_fed_data
 from .symbols import is_matrix, symbolic
 from .traversal import free_symbols, nodes_of_type
 from .wrt import resolve_names, restructure
@@ -132,6 +133,7 @@ class HessianVectorProduct:
         if missing:
             raise FeedError(f"hvp: missing values for {missing}; pass them in the mapping")
         arguments = [as_value(s, feed[s], self.dtype, np.dtype(self.dtype).type) for s in self.inputs]
+        check_fed_data(self.inputs, arguments, "the Hessian-vector product")
         if len(vs) != len(self.directions):
             raise ShapeError(f"hvp: expected one direction per parameter ({len(self.directions)}); given {len(vs)}")
         for d, s, p in zip(vs, self.directions, self.parameters):

@@ -21,7 +21,7 @@ from .errors import ConfigurationError, FeedError
 
 __all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
-           "check_seed", "check_data_mapping", "check_data", "first_non_finite", "run_length", "stop_asked",
+           "check_seed", "check_data_mapping", "check_data", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
@@ -140,6 +140,24 @@ def check_data(symbol, value, first_row: int | None = None) -> None:
                     f"{first_row + len(array)} for a mini-batch"
         raise FeedError(f"data for {symbol} contains NaN or infinity (first at {place}); "
                         "clean or impute the data before training")
+
+
+def check_fed_data(symbols, values, caller: str) -> None:
+    """The values fed for the Placeholders among ``symbols`` hold only finite numbers, as :func:`check_data` checks a
+    run's data: ``evaluate`` and a Hessian-vector product refuse a NaN or infinity there (probe50 P50-2: a missing
+    covariate made the log-likelihood and the Hessian NaN with no word, where ``minimize`` named the cell).
+    Variables and plain SymPy symbols are a point, not data, and take any number (the value at NaN is NaN)."""
+    for symbol, value in zip(symbols, values):
+        if not getattr(symbol, "is_placeholder", False):
+            continue
+        array = np.asarray(value)
+        where = first_non_finite(array)
+        if where is not None:
+            entry = f"{symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
+            raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}: {entry} = "
+                            f"{array[tuple(where)]}); {caller} refuses it as minimize does, since it would make "
+                            "the result NaN with no word: clean or impute the data first (or drop the rows that hold it, "
+                            "and the same rows of the other inputs)")
 
 
 #: Arrays of at most this many elements are scanned at once (no sum first).

@@ -37,8 +37,8 @@ def test_a_compiled_function_says_every_key_must_name_an_input():
     assert str(by_name.value) == expected
     with pytest.raises(FeedError) as by_symbol:
         f({W: np.ones((2, 1)), X: np.ones((3, 2)), y: np.ones((3, 1))})
-    assert str(by_symbol.value) == ("unknown input y: the expression's inputs are ['W', 'X']; every key must name one "
-                                    "of them: leave y out, or check its spelling")
+    assert str(by_symbol.value) == ("unknown input y: the expression's inputs are ['W', 'X']; every key must be one "
+                                    "of them: leave y out")  # a symbol has no spelling to check (probe50 P50-4)
 
 
 def test_evaluate_keeps_the_advice_that_holds_for_it():
@@ -60,9 +60,10 @@ def test_minimize_names_no_unread_symbol_advice():
 def test_the_trained_parameters_are_named_beside_the_data():
     w, b, x, q = symopt.Variable("w", 0.0), symopt.Variable("b", 0.0), symopt.Placeholder("x"), sympy.Symbol("q")
     with pytest.raises(FeedError) as none:
-        resolve_feed({q: 1}, [], trained=[w])
-    assert str(none.value) == ("unknown input q: the cost reads no data (w is the parameter being trained, not data); "
-                               "every key must name one of them: leave q out, or check its spelling")
+        resolve_feed({"q": 1}, [], trained=[w])
+    assert str(none.value) == ("unknown input 'q': the cost reads no data (w is the parameter being trained, not data); "
+                               "every key must name one of them: leave 'q' out, or check its spelling")
+    assert resolve_feed({q: 1}, [], trained=[w]) == {}  # a symbol the cost does not read is ignored (probe50 P50-4)
     with pytest.raises(FeedError) as some:
         resolve_feed({"q": 1}, [x], trained=[w, b])
     assert str(some.value) == ("unknown input 'q': the cost's data inputs are ['x'] (w, b are the parameters being "
@@ -71,8 +72,9 @@ def test_the_trained_parameters_are_named_beside_the_data():
 
 
 def test_minimize_names_the_trained_parameter_beside_no_data():
-    """probe47 P47-6: ``minimize(w**2 - 10w + 25, w, data={q: 1})`` said "the expression's inputs are []"."""
-    w, q = symopt.Variable("w", 0.0), sympy.Symbol("q")
+    """probe47 P47-6: ``minimize(w**2 - 10w + 25, w, data={"q": 1})`` said "the expression's inputs are []".  (The
+    symbol ``q`` as a key is ignored since probe50 P50-4, as ``evaluate`` ignores it.)"""
+    w = symopt.Variable("w", 0.0)
     with pytest.raises(FeedError) as caught:
-        symopt.minimize(w ** 2 - 10 * w + 25, w, data={q: 1}, steps=2)
+        symopt.minimize(w ** 2 - 10 * w + 25, w, data={"q": 1}, steps=2)
     assert "(w is the parameter being trained, not data)" in str(caught.value)

@@ -3,6 +3,9 @@ symopt's matrix layout, fetched values back in TF1's shapes and dtypes."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import sympy
 
@@ -32,14 +35,26 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     array = np.asarray(value)
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
-    if array.dtype == object:  # numbers held as objects (numeric columns of a mixed table): their array, as TF1
-        numbers = np.array(array.tolist())  # converts them; strings, None and ragged rows stay refused
-        if numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:
+    if array.dtype == object:  # numbers held as objects (numeric columns of a mixed table, a database driver's
+        numbers = _object_numbers(array)  # Decimal rows): their array, as TF1 converts them; strings, None and
+        if numbers is None or numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:  # ragged rows: refused
             raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers (TF1 would parse "
                             "strings and read None as nan; convert it as you mean it, e.g. "
                             f"np.asarray(value, dtype=np.{key.dtype.name}))")
         return fed_array(key, numbers)
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
+
+
+def _object_numbers(array: np.ndarray) -> np.ndarray | None:
+    """An object array's entries as an array of numbers: a ``decimal.Decimal`` or ``fractions.Fraction`` (what a
+    database driver gives for a NUMERIC column) as its float, as TF1 and symopt's core API take them (probe51
+    P51-2); None where the entries are ragged rows."""
+    flat = [float(item) if isinstance(item, (Decimal, Fraction)) else item for item in array.ravel().tolist()]
+    try:
+        numbers = np.array(flat)
+    except ValueError:  # ragged rows
+        return None
+    return numbers.reshape(array.shape) if numbers.ndim == 1 and numbers.size == array.size else None
 
 
 def _check_python_int(key: Tensor, value: int) -> None:

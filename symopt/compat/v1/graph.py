@@ -22,6 +22,7 @@ import sympy
 
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
+from ...reductions import AsFloat
 from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
                            exact_in_float64, in_floats, lift, matrix_of)
@@ -204,6 +205,11 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
     if op == "sub" and exact_in_float64(right) and not isinstance(right.expr, sympy.Number):
         right = in_floats(right, 64)  # negated exactly: NumPy's -x of a uint8 sum is a uint64 near 2**64 (G4)
+    if op == "truediv" and left.dtype.is_integer and isinstance(right.expr, sympy.Number) \
+            and _constant_entries(left) is None:
+        with unnamed():  # uint8 pixels / 255: TF1 casts both to floats, and Grappler makes a division by a constant
+            right = Tensor(sympy.Float(right.expr), (), dtype, "folded")  # a product with its reciprocal (P51-4)
+        left = in_floats(left, 32 if dtype.name == "float32" else 64)
     if op in _DIVISIONS and left.dtype.is_integer and not isinstance(right.expr, sympy.Number):
         bits = 32 if dtype.name == "float32" else 64  # integers divided by integer tensors: in floats, exactly
         left, right = in_floats(left, bits), in_floats(right, bits)  # same shapes
@@ -237,27 +243,38 @@ def _folded_constants(op: str, left: Tensor, right: Tensor, shape: tuple, dtype)
     """``op`` of two float constants (numbers or explicit matrices) of which one is a vector or matrix, computed as
     TF1's kernel computes it, in the dtype (float16: in float32, rounded to float16): an explicit matrix, or a bound
     array where an entry is not finite or is -0.0 (SymPy's matrix arithmetic computed in more precision, so
-    ``c([0.1]) + c([0.2]) == c([0.3])`` was False in float32: probe28 P28-3); None for anything else."""
+    ``c([0.1]) + c([0.2]) == c([0.3])`` was False in float32: probe28 P28-3); None for anything else.  A division of
+    a constant of more than :data:`EXPLICIT_CONSTANT_ENTRIES` entries (bound as an array, or its cast to floats) is
+    folded too, as TF1's graph optimizer folds it: the exact quotient, not the product with the divisor's reciprocal
+    that a division of a tensor computed at run time is (probe51 P51-4)."""
     if op not in _NUMPY_OPS or not dtype.is_floating:
         return None
-    arrays = [_constant_entries(tensor) for tensor in (left, right)]
+    arrays = [_constant_entries(tensor, bound=op == "truediv") for tensor in (left, right)]
     if any(array is None for array in arrays):
         return None
     with np.errstate(all="ignore"):
         value = _NUMPY_OPS[op](*(array.astype(program_dtype(dtype)) for array in arrays)).astype(dtype.name)
     value = np.broadcast_to(value, shape_tuple(shape))
-    if not np.isfinite(value).all() or np.any((value == 0) & np.signbit(value)):
+    if value.size > EXPLICIT_CONSTANT_ENTRIES or not np.isfinite(value).all() or \
+            np.any((value == 0) & np.signbit(value)):
         with unnamed():
             return bound_constant(value, dtype, "folded").expr
     matrix = value.reshape(value.shape[0], -1) if value.ndim == 2 else value.reshape(-1, 1)
     return sympy.ImmutableMatrix(matrix.tolist())
 
 
-def _constant_entries(tensor: Tensor):
-    """The value of a float constant in its TF shape (a number, or an explicit matrix of numbers), else None."""
+def _constant_entries(tensor: Tensor, bound: bool = False):
+    """The value of a float constant in its TF shape (a number, or an explicit matrix of numbers), else None.
+    ``bound``: a constant bound as an array (more than :data:`EXPLICIT_CONSTANT_ENTRIES` entries), or its cast from
+    integers to floats, counts too."""
     expr = tensor.expr
     if isinstance(expr, sympy.Number):
         return np.asarray(float(expr))
+    if bound:
+        inner = expr.args[0] if isinstance(expr, AsFloat) else expr
+        array = get_default_graph().constants.get(inner)
+        if array is not None and None not in tuple(tensor.shape):
+            return np.asarray(array).reshape(shape_tuple(tensor.shape))
     if not isinstance(expr, sympy.ImmutableMatrix) or not all(isinstance(e, sympy.Number) for e in expr) \
             or None in tuple(tensor.shape):
         return None

@@ -1,0 +1,60 @@
+"""probe51 P51-2: ``decimal.Decimal`` and ``fractions.Fraction`` values in a TF1 ``feed_dict`` (rows from a database
+driver) are fed as their numbers, as TF1 converts them; they were refused with a message about strings and None.
+
+Literals marked "TF 2.21 tf.compat.v1" were printed by TensorFlow 2.21's ``tf.compat.v1`` in graph mode running the
+same program; the hand NumPy oracle (the floats of the values) agrees with them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import symopt.compat.v1 as tf
+
+ROWS = [Decimal("0.10"), Decimal("2.50"), Decimal("3")]
+
+
+def test_decimal_rows_are_summed_and_trained_on():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    cost = tf.reduce_mean(tf.square(w * x - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+    session = tf.Session()
+    session.run(tf.global_variables_initializer())
+    total = tf.reduce_sum(x)
+    assert session.run(total, {x: ROWS}) == np.float32(5.6)  # TF 2.21 tf.compat.v1: 5.6
+    assert session.run(total, {x: np.array(ROWS, dtype=object)}) == np.float32(5.6)  # TF 2.21 tf.compat.v1: 5.6
+    assert session.run(total, {x: [Decimal("1.5")]}) == np.float32(1.5)  # TF 2.21 tf.compat.v1: 1.5
+    assert session.run(total, {x: [Fraction(1, 3)]}) == np.float32(0.33333334)  # TF 2.21 tf.compat.v1: 0.33333334
+    assert session.run(total, {x: ROWS}) == np.sum(np.array([0.1, 2.5, 3.0], np.float32))  # hand NumPy
+    session.run(train, {x: ROWS})
+    assert session.run(w) == np.float32(0.356)  # TF 2.21 tf.compat.v1: w = 0.356
+
+
+def test_every_dtype_takes_them_as_tf1():
+    tf.reset_default_graph()
+    i = tf.placeholder(tf.int32, [None])
+    d = tf.placeholder(tf.float64, [None])
+    f = tf.placeholder(tf.float32, [2, 2])
+    session = tf.Session()
+    assert session.run(i * 1, {i: [Decimal("3"), Decimal("4")]}).tolist() == [3, 4]  # TF 2.21 tf.compat.v1
+    assert session.run(i * 1, {i: [Decimal("2.5")]}).tolist() == [2]  # TF 2.21 tf.compat.v1
+    assert [repr(v) for v in session.run(d * 1, {d: [Decimal("0.1"), Fraction(2, 3), 1, 2.5]}).tolist()] == [
+        "0.1", "0.6666666666666666", "1.0", "2.5"]  # TF 2.21 tf.compat.v1
+    table = np.array([[Decimal("0.1"), Fraction(1, 3)], [2, 3.5]], dtype=object)
+    assert session.run(f * 1, {f: table}).ravel().tolist() == [
+        0.10000000149011612, 0.3333333432674408, 2.0, 3.5]  # TF 2.21 tf.compat.v1
+
+
+def test_strings_and_none_beside_them_stay_refused():
+    """TF1 parses the string and reads None as nan; symopt refuses both (docs/compat.md), naming the fix."""
+    tf.reset_default_graph()
+    d = tf.placeholder(tf.float64, [None])
+    session = tf.Session()
+    for value in ([Decimal("1"), None], np.array([Decimal("1"), "2"], dtype=object)):
+        with pytest.raises(TypeError, match="which is not an array of numbers"):
+            session.run(d * 1, {d: value})
