@@ -38,7 +38,10 @@ _CHAR_HINTS = {
     ".": "attribute access is not allowed; '.' may only appear inside a number like 0.5",
     **dict.fromkeys("[]{}", "brackets, braces and indexing are not allowed; use ( ) for grouping"),
     **dict.fromkeys("'\"", "strings are not allowed; remove the quotes"),
-    "=": "assignments are not allowed in an expression; pass values as name=value data",
+    "=": "assignments and comparisons (==) are not in the CLI language; pass values as name=value data, and write "
+         "a choice with max(a, b), min(a, b), abs, relu or step",
+    **dict.fromkeys("<>!", "comparisons and Piecewise are not in the CLI language; write the choice with max(a, b), "
+                           "min(a, b), abs, relu or step, or build the cost in Python"),
     ";": "only one expression is allowed; remove ';' and what follows",
     ":": "lambdas, slices and annotations are not allowed",
     "|": "write the absolute value as abs(w), not |w|",
