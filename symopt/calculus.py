@@ -47,7 +47,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
-from .traversal import intern, nodes_of_type, shared_table, substitute
+from .traversal import contains, intern, nodes_of_type, shared_table, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "partials_for", "function_arguments", "ADJOINT_RULES",
@@ -114,16 +114,16 @@ def _mask(partial, values: dict, compared: dict):
 
 
 def _real_branches(argument):
-    r"""``argument`` for a mask's comparison, with each branch that SymPy folds to a number with no real value
+    r"""``argument`` for a mask's comparison, with each branch that SymPy folds to a value it knows is not real
     (``log(Piecewise((-1, v < 0), (w, True)))`` is :math:`i\pi` where :math:`v < 0`) written :math:`+\infty`.
     SymPy folds a ``Piecewise`` argument into the comparison and raises comparing :math:`i\pi`; there the function
     has no real value (the cost computes NaN), so which way the mask goes is immaterial."""
-    if not argument.has(sympy.Piecewise):
+    if not contains(argument, sympy.Piecewise):
         return argument
     folded = sympy.piecewise_fold(argument)
     if not isinstance(folded, sympy.Piecewise):
         return argument
-    return sympy.Piecewise(*((sympy.oo if e.is_number and e.is_extended_real is False else e, c)
+    return sympy.Piecewise(*((sympy.oo if e.is_extended_real is False else e, c)
                              for e, c in folded.args), evaluate=False)
 
 

@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 import pytest
 import sympy
-from sympy import Max, Piecewise, Rational, log, sign, sqrt
+from sympy import Max, Piecewise, Rational, atan2, log, sign, sqrt
 
 import symopt
 
@@ -20,6 +20,8 @@ v = symopt.Variable("v", 0.5)
 POWER = Max(2, Max(-1, w, Piecewise((-1, v < -1), (Rational(-2, 5), True))) ** Rational(3, 2))
 SQRT_SIGN = Max(w, sqrt(sign(Piecewise((v, v > Rational(1, 2)), (w, True)))))
 LOG = Max(-1, log(Piecewise((-1, v < 0), (w, True))))
+#: the folded branch is not a number but still not real: atan2(-I/pi, softplus(w)) (from the fuzzer's third run)
+ANGLE = Max(-1, atan2(1 / log(Piecewise((-1, v < 0), (w, True))), symopt.softplus(w)))
 
 
 def _central(cost, point, h=1e-6):
@@ -31,7 +33,7 @@ def _central(cost, point, h=1e-6):
 @pytest.mark.parametrize("cost, point", [
     (POWER, {w: 0.3, v: 0.7}), (POWER, {w: 2.0, v: 0.7}), (POWER, {w: 2.0, v: -2.0}),
     (SQRT_SIGN, {w: 0.3, v: 0.7}), (SQRT_SIGN, {w: 2.0, v: 0.7}), (SQRT_SIGN, {w: 0.3, v: 0.2}),
-    (LOG, {w: 0.5, v: 1.0}), (LOG, {w: 0.2, v: 1.0}),
+    (LOG, {w: 0.5, v: 1.0}), (LOG, {w: 0.2, v: 1.0}), (ANGLE, {w: 0.5, v: 1.0}), (ANGLE, {w: 3.0, v: 1.0}),
 ])
 def test_compile_gives_the_value_and_slope_of_a_real_cost(cost, point):
     value, (dw, dv) = symopt.compile(cost, [w, v])(w=point[w], v=point[v])
