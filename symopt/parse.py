@@ -52,7 +52,7 @@ from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
-from symopt.parse_tokens import Token, number_literal, parse_error, tokenize
+from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
            "parse_expression", "parse_symbol_list"]
@@ -83,12 +83,9 @@ SYMPY_NAMES: dict[str, TableEntry] = {
     "Heaviside": TableEntry(sympy.Heaviside, 1, 2, "SymPy's step: 1 for x > 0, 0 for x < 0, 1/2 (or h0 in "
                             "Heaviside(x, h0)) at 0; derivative 0"),
 }
-#: Names SymPy prints that the CLI language has no spelling for: what to write instead.
-_NOT_IN_LANGUAGE = {
-    "Piecewise": "Piecewise and comparisons are not in the CLI language; write the choice with max(a, b), "
-                 "min(a, b), abs, relu, step or leaky_relu, or build the cost in Python",
-    "ITE": "conditions are not in the CLI language; write the choice with max, min, abs, relu or step",
-}
+#: Names SymPy prints that the CLI language has no spelling for: a choice and its conditions.
+_NOT_IN_LANGUAGE = dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
+                                 "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE)
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SIGNS = {"+": 1, "-": -1}

@@ -56,6 +56,7 @@ def test_minimize_reads_sympys_text_and_echoes_its_own(capsys):
     ("Piecewise(w)", "Piecewise and comparisons are not in the CLI language"),
     ("Piecewise((w**2, w > 0), (w, True))", "comparisons and Piecewise are not in the CLI language"),
     ("w == 1", "comparisons (==) are not in the CLI language"),
+    ("w*Ne(w, 0)", "Piecewise and comparisons are not in the CLI language"),
     ("foo(w)", "to multiply write foo*(...)"),
 ])
 def test_refusals_say_what_to_write(text, expected):
