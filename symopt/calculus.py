@@ -47,7 +47,7 @@ from .stable import (LogisticLoss, LogSoftmax, Select, Softmax, log_softmax_adjo
 from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax, Reshape, as_float_adjoint,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
-from .traversal import intern, shared_table, substitute
+from .traversal import contains, intern, nodes_of_type, shared_table, substitute
 from .wrt import resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "partials_for", "function_arguments", "ADJOINT_RULES",
@@ -101,9 +101,30 @@ def _put_back(partial, back: dict):
     ``Piecewise((1, a₁ ≥ a₂), (0, True))``) is rebuilt unevaluated: SymPy's ``Piecewise.eval`` may never end deciding
     a comparison of deep arguments (``asinh(a)·eᵇ`` against ``atan(atan(...))``)."""
     if isinstance(partial, sympy.Piecewise):
-        return sympy.Piecewise(*((e.xreplace(back), settled(c.xreplace(back))) for e, c in partial.args),
-                               evaluate=False)
+        try:
+            return _mask(partial, back, back)
+        except TypeError:  # SymPy's "Invalid comparison of non-real I*pi" (probe49 P49-2)
+            return _mask(partial, back, {dummy: _real_branches(argument) for dummy, argument in back.items()})
     return partial.xreplace(back)
+
+
+def _mask(partial, values: dict, compared: dict):
+    return sympy.Piecewise(*((e.xreplace(values), settled(c.xreplace(compared))) for e, c in partial.args),
+                           evaluate=False)
+
+
+def _real_branches(argument):
+    r"""``argument`` for a mask's comparison, with each branch that SymPy folds to a value it knows is not real
+    (``log(Piecewise((-1, v < 0), (w, True)))`` is :math:`i\pi` where :math:`v < 0`) written :math:`+\infty`.
+    SymPy folds a ``Piecewise`` argument into the comparison and raises comparing :math:`i\pi`; there the function
+    has no real value (the cost computes NaN), so which way the mask goes is immaterial."""
+    if not contains(argument, sympy.Piecewise):
+        return argument
+    folded = sympy.piecewise_fold(argument)
+    if not isinstance(folded, sympy.Piecewise):
+        return argument
+    return sympy.Piecewise(*((sympy.oo if e.is_extended_real is False else e, c)
+                             for e, c in folded.args), evaluate=False)
 
 
 def partials_for(node):
@@ -375,9 +396,23 @@ def grad(cost: sympy.Expr, wrt):
     does not contain raises :class:`~symopt.errors.NoGradientError` (see :mod:`symopt.wrt`).
     """
     cost = scalar_cost(cost)  # a condition (sympy.true) is refused as one, before the constant check
+    _refuse_intervals(cost)
     wrt, symbols = resolve_wrt(cost, wrt)
     gradient = adjoints(cost, symbols)
     return restructure(wrt, [gradient[s] for s in symbols])
+
+
+def _refuse_intervals(cost) -> None:
+    """SymPy's interval ``AccumBounds`` (from ``sin(oo)``, a limit with no single value, or written) refused as
+    ``compile`` refuses it: its gradient was an interval (``w*AccumBounds(2, 4)``), silently (probe49 P49-6)."""
+    intervals = nodes_of_type(cost, sympy.AccumBounds)
+    if intervals:
+        interval = min(intervals, key=sympy.default_sort_key)
+        raise UnsupportedOperationError(
+            f"expected a cost with a number at every point; given one holding SymPy's interval {short(interval, 60)} "
+            f"(in {short(cost, 80)}): SymPy writes a value with no single limit so (sin(oo), the limit of an "
+            "oscillating function), and its gradient would be an interval, not a number. "
+            "Replace the interval with the number you mean.")
 
 
 def __getattr__(name: str):

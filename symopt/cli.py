@@ -233,7 +233,7 @@ def _check_numbers(lr, dtype: str, values: dict) -> None:
 def _minimize(args) -> int:
     from .minimize import minimize
     from .optimizers import get_optimizer
-    from .parse import parse_assignments, parse_expression
+    from .parse import cli_text, parse_assignments, parse_expression
 
     _check_steps(args.steps)
     cost = parse_expression(args.expr)
@@ -263,7 +263,7 @@ def _minimize(args) -> int:
     result = minimize(cost, {symbols[n]: v for n, v in initial.items()},  # DomainError: the run left the
                       data={symbols[n]: v for n, v in data.items()}, optimizer=optimizer,  # cost's real domain
                       steps=args.steps, dtype=args.dtype, progress=False)
-    print(f"cost: {cost}")
+    print(f"cost: {cli_text(cost)}")
     print(f"optimizer: {optimizer!r}, {result.steps} steps, {args.dtype}")
     for symbol, value in result.params.items():
         print(f"{symbol} = {_number_text(value, args.dtype)}")

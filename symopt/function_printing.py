@@ -84,6 +84,13 @@ class FunctionPrinting:
     def _where(self, condition: str, value: str, otherwise: str) -> str:
         return f"{self.array_module}.where({condition}, {value}, {otherwise})"
 
+    def _print_ITE(self, expr):
+        """``where(c, a, b)`` of the conditions as they are (SymPy's printer rewrites the whole ``ITE`` as a
+        ``Piecewise``, ``Max`` inside it too, and a power of that folds its branches: ``Max(-1, w)**(3/2)`` held
+        ``(-1)**(3/2) = -I``, probe49 P49-2)."""
+        condition, value, otherwise = (self._print(argument) for argument in expr.args)
+        return self._where(condition, value, otherwise)
+
     def _print_KroneckerDelta(self, expr):
         r""":math:`\delta_{ab}`: 1 where :math:`a = b`, else 0, entry by entry in the program's dtype (SymPy's own
         printer writes a Python ``1 if a == b else 0``, which no array can run)."""
@@ -93,9 +100,10 @@ class FunctionPrinting:
     def _branch(self, value) -> str:
         if not value.is_number:
             return self._print(value)
-        # SymPy's complex infinity (1/0 in an untaken branch: the derivative of log(max(x, 0)) where x <= 0) has no
-        # real value: NaN, never a float() that raises while the code is generated
-        number = math.nan if value is sympy.zoo else float(value)
+        # SymPy's complex infinity (1/0 in an untaken branch: the derivative of log(max(x, 0)) where x <= 0) and a
+        # constant SymPy folded to a complex number (log(-1) = I*pi) have no real value: NaN, as the same function
+        # computed at run time, never a float() that raises while the code is generated (probe49 P49-2)
+        number = math.nan if value is sympy.zoo or value.is_extended_real is False else float(value)
         if math.isnan(number) or math.isinf(number):  # no Python literal: the module's nan / inf
             return f"{'-' if number < 0 else ''}{self.array_module}.{'nan' if math.isnan(number) else 'inf'}"
         return self.constant(repr(number))

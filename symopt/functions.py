@@ -151,8 +151,8 @@ class softplus(_NumericFunction):
 
 class leaky_relu(_NumericFunction):
     r"""Leaky ReLU :math:`x` for :math:`x > 0`, else :math:`a x` (TF1's kernel and torch's, for every slope: it is
-    :math:`\max(x, a x)` only for :math:`a \le 1`); derivative :math:`a + (1-a)H(x)`,
-    :math:`\partial/\partial a = \min(x, 0)`."""
+    :math:`\max(x, a x)` only for :math:`a \le 1`); derivative :math:`a + (1-a)H(x)` (for a slope that is an
+    expression, :math:`1` where :math:`x > 0`, else :math:`a`), :math:`\partial/\partial a = \min(x, 0)`."""
 
     nargs = 2
 
@@ -171,10 +171,15 @@ class leaky_relu(_NumericFunction):
         return text if exp is None else r"%s^{%s}" % (text, exp)
 
     def fdiff(self, argindex=1):
+        """:math:`a + (1-a)H(x)` for a number slope; for a slope that is an expression, :math:`1` where :math:`x > 0`,
+        else :math:`a` (TF1's ``features > 0 ? 1 : alpha``): a slope with no real value (``acos(2)``, NaN) made
+        :math:`a + (1-a)H(x)` NaN at :math:`x > 0`, where the value :math:`x` is finite (probe49 P49-3)."""
         x, slope = self.args
-        if argindex == 1:
+        if argindex == 2:
+            return sympy.Min(x, 0)
+        if slope.is_number:
             return slope + (1 - slope) * step(x)
-        return sympy.Min(x, 0)
+        return sympy.Piecewise((1, x > 0), (slope, True))
 
     def _elementary(self):
         x, slope = self.args

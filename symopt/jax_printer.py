@@ -237,8 +237,12 @@ def _jnp_call(match: re.Match) -> str:
 
 
 def heaviside(x):
-    r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x``; 0 at NaN (as the NumPy backend's)."""
-    return (x > 0).astype(x.dtype)
+    r"""Heaviside :math:`H(x)` with :math:`H(0)=0`, in the dtype of ``x``; 0 at NaN (as the NumPy backend's).  A
+    ``where`` of ones and zeros, not the comparison converted: XLA's simplifier rewrites a product with a converted
+    comparison as a select, so ``inf*step(w)`` at ``w < 0`` was 0 under ``jax.jit`` where NumPy computes
+    :math:`\infty \cdot 0 =` NaN (the slope of ``relu(w)**(1/p)`` at ``w = -1``, probe49 P49-4)."""
+    jnp = require_jax().numpy
+    return jnp.where(x > 0, jnp.ones_like(x), jnp.zeros_like(x))
 
 
 def logsumexp(a, axis):

@@ -52,9 +52,10 @@ from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
-from symopt.parse_tokens import Token, number_literal, parse_error, tokenize
+from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
 
-__all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "parse_assignments", "parse_expression", "parse_symbol_list"]
+__all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
+           "parse_expression", "parse_symbol_list"]
 
 MAX_LENGTH = 10_000
 MAX_TOKENS = 5_000
@@ -73,6 +74,18 @@ _EXPONENTIAL = frozenset({"exp", "sigmoid", "softplus"})
 CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "E": sympy.E, "e": sympy.E}
 #: Other spellings of functions of :data:`FUNCTIONS`, as teachers write them.
 ALIASES: dict[str, str] = {"ln": "log"}
+#: SymPy's printed names of functions, read as functions where called (elsewhere they stay plain names): a cost
+#: copied from ``str(cost)`` reads back (probe49 P49-1).  ``Abs``, ``Max``, ``Min`` and ``ceiling`` are the table's
+#: ``abs``, ``max``, ``min`` and ``ceil``; ``Heaviside(x)`` is SymPy's step, 1/2 at 0 (``Heaviside(x, h0)``: h0),
+#: where the table's ``step(x)`` is 0 there (TF1).
+SYMPY_NAMES: dict[str, TableEntry] = {
+    "Abs": TABLE["abs"], "Max": TABLE["max"], "Min": TABLE["min"], "ceiling": TABLE["ceil"],
+    "Heaviside": TableEntry(sympy.Heaviside, 1, 2, "SymPy's step: 1 for x > 0, 0 for x < 0, 1/2 (or h0 in "
+                            "Heaviside(x, h0)) at 0; derivative 0"),
+}
+#: Names SymPy prints that the CLI language has no spelling for: a choice and its conditions.
+_NOT_IN_LANGUAGE = dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
+                                 "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE)
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SIGNS = {"+": 1, "-": -1}
@@ -188,9 +201,10 @@ class _Parser:
             if not calling:
                 raise self.fail(f"'(' after function {name}", f"call it, e.g. {name}(x)")
             return self.call(tok, FUNCTIONS[ALIASES.get(name, name)], depth)
+        if calling and name in SYMPY_NAMES:
+            return self.call(tok, SYMPY_NAMES[name], depth)
         if calling:
-            raise self.fail("a known function before '('", f"known functions: {', '.join(sorted(FUNCTIONS))}; "
-                            f"to multiply write {name}*(...)", tok)
+            raise self.fail("a known function before '('", _unknown_function_hint(name), tok)
         if name in CONSTANTS:
             return CONSTANTS[name]
         if reads_as_constant(name):  # nan, oo, I, inf, None: dJ/dw = nan would read as a NaN gradient
@@ -211,7 +225,7 @@ class _Parser:
             self.check_exp(args[0], tok)
         if ALIASES.get(tok.text, tok.text) == "log" and len(args) == 2:
             self.check_log_base(args[1], tok)
-        if tok.text in ("min", "max"):
+        if fn.build in (sympy.Min, sympy.Max):
             self.extremum_calls += 1
             if self.extremum_calls > MAX_EXTREMUM_CALLS:
                 raise parse_error(f"at most {MAX_EXTREMUM_CALLS} calls of min and max", "another one", tok.col,
@@ -273,6 +287,37 @@ class _Parser:
             raise parse_error(f"an expression whose derivative has an estimated size of at most {MAX_GROWTH}",
                               f"about {growth}", tok.col, "functions, powers and products of long "
                               "subexpressions repeat them in the derivative: shorten the expression")
+
+
+def _unknown_function_hint(name: str) -> str:
+    """What to write for an unknown ``name(...)``: the table's name of another case (``Sin`` -> ``sin``), why
+    ``Piecewise`` has none, or the known functions and how to multiply."""
+    if name in _NOT_IN_LANGUAGE:
+        return _NOT_IN_LANGUAGE[name]
+    known = {known.lower(): known for known in [*FUNCTIONS, *ALIASES, *SYMPY_NAMES]}
+    if name.lower() in known:
+        return f"write {known[name.lower()]}(...)"
+    return f"known functions: {', '.join(sorted(FUNCTIONS))}; to multiply write {name}*(...)"
+
+
+class _CLIPrinter(sympy.printing.str.StrPrinter):
+    """SymPy's text with the CLI's names of functions: ``abs``, ``max``, ``min``, ``ceil`` (``Heaviside`` and the
+    rest are spelled alike)."""
+
+    def _print_Function(self, expr):
+        text = super()._print_Function(expr)
+        return _CLI_NAMES.get(type(expr).__name__, type(expr).__name__) + text[len(type(expr).__name__):]
+
+    _print_Abs = _print_Max = _print_Min = _print_ceiling = _print_Function
+
+
+_CLI_NAMES = {"Abs": "abs", "Max": "max", "Min": "min", "ceiling": "ceil"}
+
+
+def cli_text(expr: sympy.Basic) -> str:
+    """``expr`` as text the command-line parser reads back: ``str(expr)`` with ``abs``, ``max``, ``min`` and ``ceil``
+    for SymPy's ``Abs``, ``Max``, ``Min`` and ``ceiling``."""
+    return _CLIPrinter().doprint(expr)
 
 
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:

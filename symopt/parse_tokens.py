@@ -20,8 +20,8 @@ import sympy
 from symopt.errors import ParseError
 from symopt.matrix_shapes import short
 
-__all__ = ["Token", "tokenize", "number_literal", "parse_error", "MAX_LITERAL_DIGITS", "MAX_LITERAL_EXPONENT",
-           "MAX_EXACT_DECADES", "FLOAT64_DECADES"]
+__all__ = ["Token", "tokenize", "number_literal", "parse_error", "CHOICE_ADVICE", "MAX_LITERAL_DIGITS",
+           "MAX_LITERAL_EXPONENT", "MAX_EXACT_DECADES", "FLOAT64_DECADES"]
 
 MAX_LITERAL_DIGITS = 50
 MAX_LITERAL_EXPONENT = 400
@@ -34,11 +34,15 @@ FLOAT64_DECADES = (math.log10(5e-324), math.log10(1.7976931348623157e308))
 
 _TOKEN_RE = re.compile(r"(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
                        r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/^(),])|(?P<space>[ \t]+)")
+#: What to write for a choice (a Piecewise, a comparison), which the command line's language has no spelling for.
+CHOICE_ADVICE = "write the choice with max(a, b), min(a, b), abs, relu, step or leaky_relu, or build the cost in Python"
 _CHAR_HINTS = {
     ".": "attribute access is not allowed; '.' may only appear inside a number like 0.5",
     **dict.fromkeys("[]{}", "brackets, braces and indexing are not allowed; use ( ) for grouping"),
     **dict.fromkeys("'\"", "strings are not allowed; remove the quotes"),
-    "=": "assignments are not allowed in an expression; pass values as name=value data",
+    "=": "assignments and comparisons (==) are not in the CLI language; pass values as name=value data, and "
+         + CHOICE_ADVICE,
+    **dict.fromkeys("<>!", "comparisons and Piecewise are not in the CLI language; " + CHOICE_ADVICE),
     ";": "only one expression is allowed; remove ';' and what follows",
     ":": "lambdas, slices and annotations are not allowed",
     "|": "write the absolute value as abs(w), not |w|",
