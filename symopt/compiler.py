@@ -42,7 +42,7 @@ from .run_arguments import check_fed_data
 from .missing_data import batch_size_carriers
 from .wrt import check_inputs, check_real, flatten, resolve_wrt, restructure, scalar_cost
 
-__all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "free_inputs", "infer_dtype", "CACHE",
+__all__ = ["compile", "CompiledFunction", "value_and_grad_program", "compile_expressions", "evaluate", "evaluate_as_fed", "free_inputs", "infer_dtype", "CACHE",
            "BoundedCache"]
 
 

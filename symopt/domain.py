@@ -25,7 +25,7 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .codegen import compile_source
-from .compiler import evaluate
+from .compiler import evaluate_as_fed
 from .derivatives import pinned_branches
 from .errors import DomainError, SymoptError
 from .nodes import lambda_parts
@@ -177,8 +177,8 @@ def _outside_lambdas(node) -> tuple:
 def _gap(node, values: dict):
     """``(index, argument)`` of the first entry where the elementwise ``Piecewise`` map ``node`` is NaN although its
     argument is finite, or ``(None, None)``."""
-    inner = np.asarray(evaluate(node.expr, values), dtype=float)
-    outer = np.asarray(evaluate(node, values), dtype=float)
+    inner = np.asarray(evaluate_as_fed(node.expr, values), dtype=float)
+    outer = np.asarray(evaluate_as_fed(node, values), dtype=float)
     holes = np.argwhere(np.isnan(outer) & np.isfinite(inner))
     if not len(holes):
         return None, None
@@ -201,8 +201,8 @@ def piecewise_culprit(cost, values: dict) -> str | None:
                     return (f"{body} has no real value (no condition of the Piecewise holds) at entry {index} of "
                             f"its argument {node.expr}, where {variable} = {describe_value(argument)}")
             elif isinstance(node, sympy.Piecewise) and not is_matrix(node):
-                branches = [evaluate(pair.expr, values) for pair in node.args]
-                if math.isnan(float(evaluate(node, values))) and all(np.isfinite(b) for b in branches):
+                branches = [evaluate_as_fed(pair.expr, values) for pair in node.args]
+                if math.isnan(float(evaluate_as_fed(node, values))) and all(np.isfinite(b) for b in branches):
                     return f"{node} has no real value (none of its conditions holds)"
         except SymoptError:  # an input the run does not bind here: nothing to say about this node
             continue

@@ -7,21 +7,18 @@ update applies to a float32 state value.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
 
 from .errors import ConfigurationError
-from .run_arguments import is_real_number, plain_number
+from .run_arguments import given_value, is_real_number, plain_number
 from .schedule_base import Schedule
 
 __all__ = ["to_dtype", "hyperparameter", "TYPICAL_VALUES", "KINDS", "AnyReal", "check_kind",
-           "check_positive", "check_non_negative", "given_value", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
+           "check_positive", "check_non_negative", "check_learning_rate", "check_fraction", "FLOAT32_VANISHES",
            "FLOAT32_OVERFLOWS", "check_float32_holds", "range_kind", "CLOSER_VALUES", "check_rounded_range"]
 
 
@@ -68,31 +65,6 @@ class AnyReal:
     is checked against the range of :data:`KINDS` where its rule means something (docs/optimizers.md)."""
 
     value: Any
-
-
-#: A refused value's repr past this many characters is cut in the message (``Fraction(1, 10**400)`` prints 400 digits).
-SHOWN_LENGTH = 60
-
-
-def given_value(value) -> str:
-    """``value`` as a refusal names it: its repr, cut past :data:`SHOWN_LENGTH` characters (``Fraction(1,
-    1000000000000000…00000000) (409 characters)``), and for an exact number (``Fraction``, ``Decimal``, a SymPy
-    number) that is not 0 but whose float is 0.0 or infinite, that float: the run computes with it (final39b
-    F39b-12)."""
-    text = repr(value)
-    if len(text) > SHOWN_LENGTH:
-        text = f"{text[:28]}…{text[-10:]} ({len(text)} characters)"
-    finite = value.is_finite() if isinstance(value, Decimal) else \
-        bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, Fraction)
-    if finite and value != 0:
-        try:
-            rounded = float(value)
-        except OverflowError:
-            rounded = math.inf if value > 0 else -math.inf
-        if rounded == 0.0 or math.isinf(rounded):
-            text += (f", which rounds to {rounded!r} as a float (the number the run computes with): give one that "
-                     "a float holds, between 1e-308 and 1e308 in size")
-    return text
 
 
 def check_kind(name: str, value, kind: str) -> float:

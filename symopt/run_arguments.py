@@ -19,7 +19,7 @@ import sympy
 
 from .errors import ConfigurationError, FeedError
 
-__all__ = ["DEFAULT_STEPS", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
+__all__ = ["DEFAULT_STEPS", "given_value", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
            "check_seed", "check_data_mapping", "check_data", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
@@ -58,12 +58,37 @@ def check_flag(name: str, value, *, none_allowed: bool = False) -> None:
         raise ConfigurationError(f"{name}: expected {expected}; given {value!r}")
 
 
+#: A refused value's repr past this many characters is cut in the message (``Fraction(1, 10**400)`` prints 400 digits).
+SHOWN_LENGTH = 60
+
+
+def given_value(value) -> str:
+    """``value`` as a refusal names it: its repr, cut past :data:`SHOWN_LENGTH` characters (``Fraction(1,
+    1000000000000000…00000000) (409 characters)``), and for an exact number (``Fraction``, ``Decimal``, a SymPy
+    number) that is not 0 but whose float is 0.0 or infinite, that float: the run computes with it (final39b
+    F39b-12)."""
+    text = repr(value)
+    if len(text) > SHOWN_LENGTH:
+        text = f"{text[:28]}…{text[-10:]} ({len(text)} characters)"
+    finite = value.is_finite() if isinstance(value, Decimal) else \
+        bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, Fraction)
+    if finite and value != 0:
+        try:
+            rounded = float(value)
+        except OverflowError:
+            rounded = math.inf if value > 0 else -math.inf
+        if rounded == 0.0 or math.isinf(rounded):
+            text += (f", which rounds to {rounded!r} as a float (the number the run computes with): give one that "
+                     "a float holds, between 1e-308 and 1e308 in size")
+    return text
+
+
 def _given(value) -> str:
     """``repr(value)``; for a SymPy number (whose repr, ``5``, reads like a Python int) what to pass instead."""
     if isinstance(value, sympy.Basic) and value.is_Number:
         kind = "int" if value.is_Integer else "float"
         return f"the SymPy number {value}; pass a Python number, {kind}({value})"
-    return repr(value)
+    return given_value(value)
 
 
 def check_count(name: str, value) -> None:

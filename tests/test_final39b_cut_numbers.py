@@ -40,3 +40,11 @@ def test_every_checked_hyperparameter_cuts_the_number():
 def test_an_exact_number_a_float_holds_is_taken_as_its_float():
     assert symopt.GradientDescent(Fraction(1, 10)).hyperparameters["lr"] == 0.1
     assert symopt.GradientDescent(Decimal("0.01")).hyperparameters["lr"] == 0.01
+
+
+def test_tol_past_float_range_is_named_cut_with_its_float():
+    """tol= and clip_norm= refusals printed a Fraction past float's range in full (400 digits)."""
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(ConfigurationError, match=r"^tol: expected a finite number >= 0 .*given Fraction\(1000000000"
+                                                 r"\d*…0+, 1\) \(414 characters\), which rounds to inf as a float"):
+        symopt.minimize(w ** 2, w, steps=2, tol=Fraction(10 ** 400))
