@@ -81,7 +81,7 @@ class Problem:
         check_trainable_gradients(cost, parameters, compiled.program.outputs[1:])  # the compiled gradients
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
-        feed = resolve_feed(data, others)
+        feed = resolve_feed(data, others, trained=parameters)  # unread symbols ignored, as a first-order run does
         check_complete(parameters, others, feed)
         for symbol in others:
             if is_out_of_core(feed[symbol]) and is_batched(symbol):  # examples in rows: refused as a full batch is
