@@ -191,11 +191,12 @@ def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) ->
     the largest curvature met (a Ritz value's :math:`|\theta|`, CG's :math:`\|Hp\|/\|p\|`; each at most
     :math:`\max|\lambda|`) is a saddle, far above a product's rounding (about :math:`n\epsilon\max|\lambda|`).  CG stops
     at a curvature below :math:`100 n\epsilon` of that scale (flat, left out as the dense reading leaves it)."""
-    size = len(free)
+    size, products = len(free), []
 
     def product(direction: np.ndarray) -> np.ndarray:
         full = np.zeros(x.size)
         full[free] = direction
+        products.append(direction)
         return np.asarray(problem.hessp(x, full), dtype=float)[free]
     ritz = _ritz_values(product, size)
     if ritz is None:
@@ -231,8 +232,8 @@ def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) ->
     step = np.zeros(x.size)
     step[free] = step_free
     return _Reading(None, step, float(gradient_free @ step_free) / 2,
-                    f"the largest curvature {CURVATURE_SEARCH_PRODUCTS + NEWTON_STEP_PRODUCTS} Hessian-vector "
-                    f"products found is {largest:.3g}", bounded=True)
+                    f"the largest curvature {len(products)} Hessian-vector products found is {largest:.3g}",
+                    bounded=True)
 
 
 def _ritz_values(product, size: int) -> np.ndarray | None:
