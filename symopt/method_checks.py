@@ -14,8 +14,9 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction"]
+__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_gradient_verdict",
+           "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT", "not_positive_definite",
+           "flat_direction"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -116,9 +117,14 @@ def not_a_minimum(eigenvalues: np.ndarray) -> str:
     """The end of a verdict at a start where ascending ``eigenvalues`` have a negative one: a maximum or a saddle."""
     negative = int(np.sum(eigenvalues < 0))
     count = f", {negative} of {len(eigenvalues)} negative" if len(eigenvalues) > 1 else ""
-    return (f"and the Hessian curves down there (its smallest eigenvalue {eigenvalues[0]:.4g}{count}): a maximum or a "
-            "saddle point, not a minimum. Start elsewhere (a symmetric cost's start at 0 is often such a point), or "
-            "check that the cost is minimized: to maximize U, minimize -U")
+    return curving_down(f"its smallest eigenvalue {eigenvalues[0]:.4g}{count}")
+
+
+def curving_down(evidence: str) -> str:
+    """The end of a verdict where the Hessian has a negative curvature, ``evidence`` saying which."""
+    return (f"and the Hessian curves down there ({evidence}): a maximum or a saddle point, not a minimum. Start "
+            "elsewhere (a symmetric cost's start at 0 is often such a point), or check that the cost is minimized: "
+            "to maximize U, minimize -U")
 
 
 def _uncurved(problem, x: np.ndarray, gradient: np.ndarray) -> bool:

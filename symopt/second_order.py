@@ -70,6 +70,8 @@ class Problem:
     result_dtype: str = "float64"
     product: HessianVectorProduct | None = field(default=None, init=False, repr=False)
     dense_hessian: Callable | None = field(default=None, init=False, repr=False)
+    #: Whether :meth:`hess` takes one Hessian-vector product per column (no compiled matrix: a logistic loss's vector).
+    hessian_by_columns: bool = field(default=False, init=False, repr=False)
 
     @classmethod
     def build(cls, cost, initial: Mapping, data: Mapping | None, dtype=None) -> tuple["Problem", np.ndarray]:
@@ -81,7 +83,7 @@ class Problem:
         check_trainable_gradients(cost, parameters, compiled.program.outputs[1:])  # the compiled gradients
         chosen = set(parameters)
         others = [s for s in compiled.inputs if s not in chosen]
-        feed = resolve_feed(data, others)
+        feed = resolve_feed(data, others, trained=parameters)  # unread symbols ignored, as a first-order run does
         check_complete(parameters, others, feed)
         for symbol in others:
             if is_out_of_core(feed[symbol]) and is_batched(symbol):  # examples in rows: refused as a full batch is
@@ -146,6 +148,13 @@ class Problem:
             self.dense_hessian = _dense_hessian(self)
         return self.dense_hessian(x)
 
+    def has_compiled_hessian(self) -> bool:
+        """Whether :meth:`hess` is one compiled symbolic matrix (scalar parameters; a vector's linear or quadratic
+        model), not :math:`n` Hessian-vector products; builds it, evaluating nothing."""
+        if self.dense_hessian is None:
+            self.dense_hessian = _dense_hessian(self)
+        return not self.hessian_by_columns
+
     def entry_names(self) -> list[str]:
         """The name of each entry of :math:`x`: ``w``, ``W[0, 0]``, ``W[1, 0]``, ..."""
         return [str(p) if not shape else f"{p}[{', '.join(map(str, index))}]"
@@ -172,7 +181,7 @@ def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
     """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
     matrix = code_hessian(problem.cost, problem.parameters)
     if isinstance(matrix, HessianVectorProduct):
-        problem.product = matrix
+        problem.product, problem.hessian_by_columns = matrix, True
 
         def by_columns(x):
             eye = np.eye(x.size)

@@ -99,6 +99,24 @@ def test_minimize_ignores_an_unread_symbol_as_evaluate_does():
         symopt.minimize(cost, w, data={**data, "x3": x2}, steps=2)
 
 
+@pytest.mark.parametrize("method", ["newton", "lbfgs", "trust-ncg"])
+def test_a_method_run_ignores_an_unread_symbol_too(method):
+    """method= runs read their data as first-order runs do (second_order.Problem.build): x2 is not read."""
+    rng = np.random.default_rng(7)
+    x1, x2 = rng.normal(size=(50, 1)), rng.normal(size=(50, 1))
+    w = symopt.Variable("w_p50m", 0.0)
+    X1, X2, Y = (symopt.Placeholder(name, (None, 1)) for name in ("x1", "x2", "y"))
+    y = 3.0 * x1 + 0.1 * rng.normal(size=(50, 1))
+    cost = ops.mean(ops.square(X1 * w - Y))
+    result = symopt.minimize(cost, w, data={X1: x1, X2: x2, Y: y}, method=method)
+    assert result.success
+    assert math.isclose(float(result.params[w]), float(np.sum(x1 * y) / np.sum(x1 * x1)), rel_tol=1e-9)  # by hand
+    with pytest.raises(FeedError, match="unknown input 'x3'.*check its spelling"):  # a name is still checked
+        symopt.minimize(cost, w, data={X1: x1, Y: y, "x3": x2}, method=method)
+    with pytest.raises(FeedError, match="data gives w_p50m, which wrt trains"):  # and the parameter refused
+        symopt.minimize(cost, w, data={X1: x1, Y: y, w: 1.0}, method=method)
+
+
 def test_a_compiled_function_still_takes_exactly_its_inputs():
     X, Y = symopt.Placeholder("X", (None, 1)), symopt.Placeholder("y", (None, 1))
     q = symopt.Placeholder("q", (None, 1))
