@@ -44,6 +44,7 @@ from ..errors import ConfigurationError, DepthLimitError
 from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
+from ..wrt import refuse_unordered
 from .backward import BackwardStep, adjoint_symbol, backward
 from .tidy import TIDY_LIMIT
 from .ordering import tree_size
@@ -332,7 +333,9 @@ def _point_of_arrays(arrays: dict) -> Side | None:
 
 
 def wrt_symbols(wrt) -> tuple:
-    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given."""
+    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given (a set:
+    grad's message, :func:`symopt.wrt.refuse_unordered`)."""
+    refuse_unordered(wrt)
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
     for symbol in symbols:
         if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):
