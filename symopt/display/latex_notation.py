@@ -16,7 +16,7 @@ from sympy.printing.precedence import PRECEDENCE
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
-from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed, split_name, spelled_out
+from .glyphs import Adjoint, Verbatim, latex_number, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
 from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
@@ -72,6 +72,8 @@ class LatexPrinter(_SympyLatexPrinter):
         a part with a LaTeX special character is escaped, not translated (SymPy would print it raw: a name ``a%b``
         commented out the rest of the line)."""
         if name is None or not any(character in name for character in LATEX_ESCAPES):
+            return super()._split_super_sub(name)
+        if "\\" in name and latex_typed_parts(name) is not None:  # \bar{w}, \hat{\theta}: as sympy.latex prints it (probe52 P52-2)
             return super()._split_super_sub(name)
         base, supers, subs = split_name(name)  # x^{(i)}: the braces group the superscript (probe47 P47-2)
         if not any(character in part for part in (base, *supers, *subs) for character in LATEX_ESCAPES):
