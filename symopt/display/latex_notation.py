@@ -12,7 +12,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.latex import translate
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
@@ -145,6 +145,20 @@ class LatexPrinter(_SympyLatexPrinter):
             self._settings["mul_symbol_latex"] = separator
         printed = _joined(printed.split(_FACTOR_JOIN), separator)
         return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", printed)
+
+    def _print_MatMul(self, expr):
+        r"""SymPy's matrix product, its factors joined as a scalar product's (:func:`_joined`): ``inp \cdot weight``,
+        ``\mathbb{1} \cdot bias``, never the italic run ``inpweight`` (final39b F39b-9); ``X W``, ``b \mathbb{1}``."""
+        def grouped(factor):
+            if isinstance(factor, Mul) and not isinstance(factor, sympy.MatMul):
+                return self._print(factor)
+            return self.parenthesize(factor, precedence_traditional(expr), False)
+
+        args, sign = list(expr.args), ""
+        if expr.could_extract_minus_sign():
+            args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
+            sign = "- "
+        return sign + _joined([grouped(factor) for factor in args], " ")
 
     def _print_product(self, expr):
         args = expr.args
