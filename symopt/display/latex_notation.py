@@ -17,7 +17,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
 from .glyphs import Adjoint, Verbatim, latex_number, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
-from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
+from .notation_rules import extremum_mask, extremum_order, indicator_conditions, needs_group, printer_settings, shown_count
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
 __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
@@ -183,6 +183,25 @@ class LatexPrinter(_SympyLatexPrinter):
         return "d" + self._print(expr.of)
 
     _print_MatrixAdjoint = _print_Adjoint
+
+    def _print_Max(self, expr, exp=None):
+        return self._extremum(r"\max", expr, exp)
+
+    def _print_Min(self, expr, exp=None):
+        return self._extremum(r"\min", expr, exp)
+
+    def _extremum(self, name: str, expr, exp=None) -> str:
+        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args))
+        text = rf"{name}\left({listed}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _print_Equality(self, expr):
+        mask = extremum_mask(expr)
+        if mask is None:
+            return super()._print_Relational(expr)
+        name, arguments, selected = mask  # \operatorname{argmax}\left(w, 2 v, u\right) = u
+        listed = ", ".join(self._print(argument) for argument in arguments)
+        return rf"\operatorname{{{name}}}\left({listed}\right) = {self._print(selected)}"
 
     def _print_Piecewise(self, expr):
         conditions = indicator_conditions(expr)
