@@ -65,3 +65,11 @@ def test_good_values_still_display_their_numbers():
     residual = DATA @ W.init - LABELS  # hand NumPy: J = mean(r²), dW = (2/m) Xᵀ r
     assert f"= {np.mean(residual ** 2):g}" in text
     assert symopt.compile(COST, W)({X: DATA, y: LABELS, W: W.init})[0] == pytest.approx(np.mean(residual ** 2))
+
+
+def test_a_complex_sympy_number_is_no_bare_type_error():
+    """binding.as_value raises a bare TypeError for sympy.I (reported for binding.py); the display keeps its own
+    reading of a SymPy number with no real value (``undefined``), as before the feed check saw the value."""
+    a, v = sympy.symbols("a v")
+    for number in (sympy.I, 1 + 2 * sympy.I, sympy.zoo):
+        assert str(symopt.derive(3 * a * v, v, at={a: number, v: 11})).splitlines()[0] == "forward (a = undefined, v = 11)"

@@ -82,8 +82,9 @@ def check_value(symbol, value) -> None:
     ``integer=True``: SymPy simplified the cost under them, so the display would show another cost's numbers).
     A list for a column vector (``at={x: [1, -10, 25]}``) is read as the column; a SymPy expression that is no number
     is left to the display's own message."""
-    if isinstance(value, sympy.Basic) and not getattr(value, "is_number", False):
-        return
+    if isinstance(value, sympy.Basic) and (not getattr(value, "is_number", False) or value.is_extended_real is False
+                                           or value.has(sympy.zoo, sympy.I)):
+        return  # a symbol, or a complex SymPy number (I, zoo): the display's ConfigurationError names it
     shape = shape_of(symbol) if is_matrix(symbol) else ()  # as declared: a rank-1 Variable's (3,), not its (3, 1)
     if len(shape) == 2 and shape[1] == 1 and _rank(value) == 1:
         value = value.reshape(-1, 1) if isinstance(value, np.ndarray) else [[entry] for entry in value]
