@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,6 +38,64 @@ def _refuse_same_name(symbol, parameters: dict) -> None:
                              "or by the run's own symbol")
 
 
+def _real_name(parameter) -> str:
+    return str(getattr(parameter, "name", parameter))
+
+
+def _free(title: str, taken: set) -> str:
+    """``title``, primed (``m_w′``) until no column bears it."""
+    while title in taken:
+        title += "′"
+    taken.add(title)
+    return title
+
+
+def _derived_title(column: str, generated: dict, titles: dict) -> str:
+    """A gradient (``dJ/dw``, ``clip(dJ/dw)``) or a parameter's slot (``m_w``: the slot's name, ``_`` and the
+    parameter's generated name) titled by its parameter's title; a shared slot (``beta1_power``) as it is."""
+    for pattern in ("dJ/d{}", "clip(dJ/d{})"):
+        for name, parameter in generated.items():
+            if column == pattern.format(name):
+                return pattern.format(titles[parameter])
+    owners = [name for name in generated if column.endswith(f"_{name}") and len(column) > len(name) + 1]
+    if not owners:
+        return column
+    owner = max(owners, key=len)  # m_u_m_w: the slot m of the Variable m_w (generated u_m_w), not of w
+    return f"{column[:-len(owner)]}{titles[generated[owner]]}"
+
+
+def titled_columns(columns: list, parameters: dict) -> tuple[list, dict]:
+    """Columns titled by the parameters' names as typed, and ``{parameter: its column}`` (probe52 P52-6).
+
+    ``columns`` come from the generated program (``step``, ``cost``, each parameter's generated name and
+    ``dJ/d`` + it, slots ``m_`` + it, shared slots); ``parameters`` is ``{parameter: its generated name}``.  A
+    parameter's column bears its name (``lambda``, ``w.1``); where the step counter or another parameter holds that
+    name first (a Variable ``step``, two ``w``), its generated name.  Then gradients and slots, titled by their
+    parameter's column (``dJ/dlambda``, ``m_lambda``), and shared slots: one whose title a column holds already (a
+    Variable ``m_w`` beside Adam's slot of ``w``) is primed, ``m_w′``, so no column bears another's name."""
+    taken = set(columns[:2])  # step, cost
+    counts = Counter(_real_name(p) for p in parameters)
+    titles = {}
+    for parameter in parameters:
+        name = _real_name(parameter)
+        if counts[name] == 1 and name not in taken:
+            titles[parameter] = name
+            taken.add(name)
+    for parameter, generated in parameters.items():
+        if parameter not in titles:
+            titles[parameter] = _free(generated, taken)
+    generated = {name: parameter for parameter, name in parameters.items()}
+    retitled = []
+    for index, column in enumerate(columns):
+        if index < 2:
+            retitled.append(column)
+        elif column in generated:
+            retitled.append(titles[generated[column]])
+        else:
+            retitled.append(_free(_derived_title(column, generated, titles), taken))
+    return retitled, titles
+
+
 def _cell(value) -> str:
     array = np.asarray(value)
     if array.ndim == 0:
@@ -52,9 +111,14 @@ class Trace:
 
     columns: list
     rows: list = field(default_factory=list)
-    #: ``{parameter: its column}``: a parameter's column is its generated name (``lambda_``, ``layer1_w``; a
-    #: Variable named ``step`` or ``cost`` is ``step_`` beside the step counter), so ``trace[w]`` reads it here.
+    #: ``{parameter: its column}``: given as ``{parameter: its generated name}`` with the generated program's
+    #: columns, retitled by :func:`titled_columns`: a parameter's column is its name as typed (``lambda``,
+    #: ``layer1.w``; a Variable named ``step`` or ``cost`` is ``step_`` beside the step counter).
     parameters: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.parameters:
+            self.columns, self.parameters = titled_columns(list(self.columns), dict(self.parameters))
 
     def record(self, values: list) -> None:
         self.rows.append(values)
@@ -90,6 +154,11 @@ class Trace:
             runs = ", ".join(f"{p} (column {c!r})" for p, c in parameters.items())
             raise ConfigurationError(f"{name} is not a parameter of this run (its parameters: {runs or 'unknown'}); "
                                      "index by the run's own symbol or by the column's name")
+        shared = [p for p in parameters if isinstance(name, str) and _real_name(p) == name]
+        if len(shared) > 1:  # as result[name] (probe52 P52-6): not the first of them
+            raise ConfigurationError(f"trace[{name!r}]: two parameters share the name {name!r} (columns "
+                                     f"{', '.join(repr(parameters[p]) for p in shared)}); index by the symbol, "
+                                     "trace[w], or by the column's name")
         if isinstance(name, str) and name in self.columns:
             return self.columns.index(name)
         given = f"{name!r}" if isinstance(name, str) else f"{type(name).__name__} {name!r:.40}"

@@ -27,8 +27,8 @@ from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, postorder, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "resolve_wrt", "resolve_names",
-           "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
+__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
+           "resolve_names", "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
            "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
@@ -192,6 +192,18 @@ def check_trainable_gradients(cost, parameters, gradients) -> None:
         "w itself for floor(w)), or drop them from wrt.")
 
 
+def refuse_unordered(wrt: Any) -> None:
+    """A ``wrt`` that is a set (no order: its order is the hash order, which varies between runs), a sympy Matrix or
+    an array is refused naming it and the list to write instead; one function for grad, compile, minimize, hessian,
+    derive and explain (probe52 P52-5)."""
+    if isinstance(wrt, (MatrixBase, np.ndarray, set, frozenset)):
+        kind = "a sympy Matrix" if isinstance(wrt, MatrixBase) else f"a {type(wrt).__name__}"
+        raise ConfigurationError(
+            f"wrt: expected a symbol, a name, a list or tuple of them, or a dict {{symbol: initial value}}; "
+            f"given {kind} ({short(wrt, 80)}). Pass its entries as a list, e.g. wrt=list(...), in the order the "
+            "gradients should come back.")
+
+
 def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
     """``(wrt with names replaced by the cost's symbols, the flat list of parameters)``.
 
@@ -199,12 +211,7 @@ def resolve_wrt(cost: sympy.Expr, wrt: Any) -> tuple[Any, list]:
     that is not a symbol or a name, a parameter listed twice, SymPy assumptions a parameter can leave
     (``positive=True``, ``integer=True``, ...), and any parameter the cost does not contain.
     """
-    if isinstance(wrt, (MatrixBase, np.ndarray, set, frozenset)):
-        kind = "a sympy Matrix" if isinstance(wrt, MatrixBase) else f"a {type(wrt).__name__}"
-        raise ConfigurationError(
-            f"wrt: expected a symbol, a name, a list or tuple of them, or a dict {{symbol: initial value}}; "
-            f"given {kind} ({short(wrt, 80)}). Pass its entries as a list, e.g. wrt=list(...), in the order the "
-            "gradients should come back.")
+    refuse_unordered(wrt)
     entries = list(wrt) if isinstance(wrt, (dict, list, tuple)) else [wrt]
     if not entries:
         raise ConfigurationError("wrt is empty: give at least one parameter to differentiate with respect to")
@@ -231,7 +238,8 @@ def resolve_names(expressions, wrt) -> list:
     """``wrt`` (a symbol, a name, a list or tuple of them, or a dict keyed by them) as a list of symbols, each name
     replaced by the symbol of that name in ``expressions`` (``hessian(J, ["a", "b"])`` means what
     ``grad(J, ["a", "b"])`` means); a name no symbol has, or two symbols share, is refused as in :func:`resolve_wrt`.
-    Symbols are kept as given."""
+    Symbols are kept as given; a set is refused (:func:`refuse_unordered`)."""
+    refuse_unordered(wrt)
     entries = list(wrt) if isinstance(wrt, (list, tuple, dict)) else [wrt]
     if not any(isinstance(entry, str) for entry in entries):
         return entries

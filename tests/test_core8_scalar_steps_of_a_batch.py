@@ -28,7 +28,7 @@ def test_derive_shows_the_compiled_numbers(rows):
     assert float(numbers[derivation.forward.output.symbol]) == pytest.approx(float(value), rel=1e-12)
     assert float(numbers[adjoint_symbol(w)]) == pytest.approx(float(slope), rel=1e-12)
     lines = str(derivation).splitlines()
-    assert lines[0] == f"forward (w = 2, m = {rows})"  # the data by its m, not its rows
+    assert lines[0] == f"forward (m = {rows}, w = 2)"  # the data by its m, not its rows
     assert lines[-1].endswith(f" = {float(slope):.6g}")
     assert float(slope) == pytest.approx(4 * data.mean(), rel=1e-12)  # hand NumPy: d/dw mean(X) w² = 2w·mean(X)
 

@@ -13,7 +13,7 @@ from counting import args_reads
 def test_an_input_named_d_is_never_juxtaposed_like_a_differential(capsys):
     assert main(["derive", "d*w^2 + 3*w", "--wrt", "w,d", "--at", "w=2,d=3"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "forward (w = 2, d = 3)", "  u = w² = 4", "  v = d·u = 12", "  J = v + 3w = 18",
+        "forward (d = 3, w = 2)", "  u = w² = 4", "  v = d·u = 12", "  J = v + 3w = 18",
         "backward", "  dJ/dv = 1", "  dJ/du = dJ/dv · dv/du = d = 3",
         "  dJ/dw = dJ/du · du/dw + ∂J/∂w = 2d·w + 3 = 15",  # hand: 2·3·2 + 3
         "  dJ/dd = dJ/dv · dv/dd = u = 4",

@@ -24,7 +24,7 @@ def test_without_a_sigmoid_sigma_is_joined_by_a_dot(capsys):
 def test_beside_a_sigmoid_sigma_is_shown_as_typed(capsys):
     assert main(["derive", "sigma*sigmoid(w) + sigma", "--wrt", "w,sigma", "--at", "w=0,sigma=2"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[:4] == ["forward (w = 0, sigma = 2)", "  u = σ(w) = 0.5", "  v = sigma·u = 1", "  J = sigma + v = 3"]
+    assert out[:4] == ["forward (sigma = 2, w = 0)", "  u = σ(w) = 0.5", "  v = sigma·u = 1", "  J = sigma + v = 3"]
     assert out[-2:] == ["  dJ/dw = sigma·(1 - σ(w))·σ(w) = 0.5", "  dJ/dsigma = 1 + σ(w) = 1.5"]
     derivation = symopt.derive(sigma * symopt.sigmoid(w) * (1 - w), [w])
     assert str(derivation).splitlines()[-1] == "  dJ/dw = sigma·(w·σ(w) - w - σ(w))·σ(w)"

@@ -16,7 +16,7 @@ COEFFICIENTS = np.array([[1.0], [-10.0], [25.0]])
 
 def test_the_variable_takes_its_initial_value():
     lines = str(derive(LECTURE, w, at={x: COEFFICIENTS})).splitlines()
-    assert lines[0] == "forward (x[0,0] = 1, x[1,0] = -10, x[2,0] = 25, w = 2)"
+    assert lines[0] == "forward (w = 2, x[0,0] = 1, x[1,0] = -10, x[2,0] = 25)"
     assert lines[-1] == "  dJ/dw = 2·x[0,0]·w + x[1,0] = -6"  # 2·1·2 - 10
     assert str(graph(LECTURE, at={x: COEFFICIENTS})).splitlines()[-1].endswith(" = 9  ← v, p, x[2,0]")  # 4 - 20 + 25
 

@@ -32,7 +32,7 @@ def test_max_of_v_over_0_and_w_in_python():
     assert [float(g) for g in gradients] == [0.0, math.inf]  # the oracle: the generated code
     explained = symopt.explain(sympy.Max(v / x, w), [w, v], at={w: 1, v: 2, x: 0})
     assert explained.text().splitlines() == [
-        "explain (w = 1, v = 2, x = 0)",
+        "explain (v = 2, w = 1, x = 0)",
         "  w: 0 in every entry",
         "    zero: dw is 0 here",
         "    at dw = [u ≤ w]",

@@ -67,7 +67,7 @@ def test_the_log_of_0_at_a_logit_of_40_is_named_with_the_exact_gradient(capsys):
              "log's factor is 0), although the exact gradient dJ/d{p} is {exact}; a stable form of the cost computes "
              "it (ops.sigmoid_cross_entropy(z, y) = softplus(z) - yz: docs/numerics.md)")
     assert capsys.readouterr().out.splitlines() == [
-        "explain (w = 20, b = 0, x = 2, y = 1)",
+        "explain (b = 0, w = 20, x = 2, y = 1)",
         "  w: not finite in 1 of 1 entries (NaN or ∞)", cause.format(p="w", exact="-8.49671e-18"), "    at u₁ = log(t)",
         "  b: not finite in 1 of 1 entries (NaN or ∞)", cause.format(p="b", exact="-4.24835e-18"), "    at u₁ = log(t)"]
 

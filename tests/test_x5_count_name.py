@@ -14,11 +14,11 @@ J = ops.mean(ops.square(m * X + b * sympy.OneMatrix(symopt.BATCH, 1) - Y))
 def test_the_derivation_counts_examples_with_n_beside_a_slope_m():
     shown = symopt.derive(J, [m, b], at={X: [[0.1], [0.5]], Y: [[0.0], [0.2]], m: 1.0, b: 0.0})
     lines = str(shown).splitlines()
-    assert lines[0] == "forward (n = 2, m = 1, b = 0)"
+    assert lines[0] == "forward (n = 2, b = 0, m = 1)"
     assert lines[4] == "  J = w/n = 0.05"
     assert lines[-2:] == ["  dJ/dm = sum(((2/n)(b·𝟙 - Y + mX))∘X) = 0.16", "  dJ/db = sum((2/n)(b·𝟙 - Y + mX)) = 0.4"]
     latex = shown.latex().splitlines()
-    assert latex[1] == r"&\text{forward} \quad n = 2,\; m = 1,\; b = 0 \\"
+    assert latex[1] == r"&\text{forward} \quad n = 2,\; b = 0,\; m = 1 \\"
     assert latex[-3] == (r"\frac{dJ}{dm} &= \sum_{i,j} \left(\left(\frac{2}{n} \left(b \mathbb{1} - Y + m X\right)"
                          r"\right) \circ X\right)_{ij} = 0.16 \\")
 

@@ -75,22 +75,30 @@ def mapping_argument(role: str, value):
 
 
 def check_value(symbol, value) -> None:
-    """Raise what :func:`symopt.compile` raises for ``value`` fed to ``symbol``: a ShapeError for an array of
-    another shape, a FeedError for a number that breaks the symbol's declared assumptions (``positive=True``,
+    """Raise what :func:`symopt.compile` raises for ``value`` fed to ``symbol`` (:func:`symopt.binding.as_value`, the
+    check of compile's feed, given the value as it is: complex numbers, a masked array, dates, text, None and records
+    are refused with compile's FeedError, not read as NumPy would convert them, probe51 P51-6): a ShapeError for an
+    array of another shape, a FeedError for a number that breaks the symbol's declared assumptions (``positive=True``,
     ``integer=True``: SymPy simplified the cost under them, so the display would show another cost's numbers).
-    A list for a column vector (``at={x: [1, -10, 25]}``) is read as the column; a value that is no array of
-    numbers (a SymPy expression) is left to the display's own message."""
-    try:
-        numbers = np.asarray(value, dtype=float)
-    except OverflowError:  # an int beyond float64 (2**1024): the FeedError compile gives
-        as_value(symbol, value, "float64")
-        return
-    except (TypeError, ValueError):
-        return
+    A list for a column vector (``at={x: [1, -10, 25]}``) is read as the column; a SymPy expression that is no number
+    is left to the display's own message."""
+    if isinstance(value, sympy.Basic) and (not getattr(value, "is_number", False) or value.is_extended_real is False
+                                           or value.has(sympy.zoo, sympy.I)):
+        return  # a symbol, or a complex SymPy number (I, zoo): the display's ConfigurationError names it
     shape = shape_of(symbol) if is_matrix(symbol) else ()  # as declared: a rank-1 Variable's (3,), not its (3, 1)
-    if numbers.ndim == 1 and len(shape) == 2 and shape[1] == 1:
-        numbers = numbers.reshape(-1, 1)
-    as_value(symbol, numbers if numbers.ndim else float(numbers), "float64")
+    if len(shape) == 2 and shape[1] == 1 and _rank(value) == 1:
+        value = value.reshape(-1, 1) if isinstance(value, np.ndarray) else [[entry] for entry in value]
+    as_value(symbol, value, "float64")
+
+
+def _rank(value) -> int | None:
+    """``value``'s number of axes (a list's as NumPy reads it); None for ragged lists, whose message is the feed's."""
+    if isinstance(value, sympy.Basic):
+        return 0
+    try:
+        return np.ndim(value)
+    except ValueError:
+        return None
 
 
 def unread(key, inputs, by_name: Mapping) -> bool:

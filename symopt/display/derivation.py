@@ -44,6 +44,7 @@ from ..errors import ConfigurationError, DepthLimitError
 from ..keyword_advice import refusing_unknown_keywords
 from ..stable import written_out
 from ..symbols import BATCH, is_batched, is_matrix
+from ..wrt import refuse_unordered
 from .backward import BackwardStep, adjoint_symbol, backward
 from .tidy import TIDY_LIMIT
 from .ordering import tree_size
@@ -54,6 +55,7 @@ from .notation import text as text_of
 from .render import LIST_SEPARATOR, Rendered, Section, Side, chain, one_line
 from .course_lines import course_derivation
 from .graph import refuse_uncompilable
+from .graph_nodes import natural_order
 from .layers import recognised
 from .prepared import prepare
 from .steps import Forward, checked_names, split, structure_key
@@ -220,8 +222,9 @@ class Derivation(Rendered):
         if self.bound and self.matrix:
             note = _point_of_arrays(self.bound)
         elif self.bound:
-            values = [(leaf, format_number(value)) for leaf, value in self.bound.items()
-                      if not is_batched(leaf)]  # a batch of data as its m, not its rows
+            values = [(leaf, format_number(self.bound[leaf])) for leaf in natural_order(self.bound)
+                      if not is_batched(leaf)]  # a batch of data as its m, not its rows; in the inputs' natural
+            # order, as a graph lists them, not at='s (a dict built from a set: PYTHONHASHSEED's order, P52-4)
             note = Side(", ".join(f"{text_of(leaf)} = {number}" for leaf, number in values),
                         LIST_SEPARATOR.join(f"{latex_of(leaf)} = {latex_of_printed(number)}" for leaf, number in values))
         elif count_name(self.forward.leaves) is not None and BATCH in self.forward.leaves:  # the input m is another m
@@ -323,8 +326,8 @@ def _point_of_arrays(arrays: dict) -> Side | None:
     """``m = 5, λ = 0.3``: the number of examples and the scalar inputs of a matrix derivation's point."""
     count = examples_in(arrays)
     named = ([(text_of(BATCH), latex_of(BATCH), str(count))] if count is not None else []) + [
-        (text_of(symbol), latex_of(symbol), format_entry(float(value)))
-        for symbol, value in arrays.items() if not is_matrix(symbol)]
+        (text_of(symbol), latex_of(symbol), format_entry(float(arrays[symbol])))
+        for symbol in natural_order(symbol for symbol in arrays if not is_matrix(symbol))]
     if not named:
         return None
     return Side(", ".join(f"{text} = {number}" for text, _, number in named),
@@ -332,7 +335,9 @@ def _point_of_arrays(arrays: dict) -> Side | None:
 
 
 def wrt_symbols(wrt) -> tuple:
-    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given."""
+    """``wrt`` as a tuple of symbols (one symbol or a list), or a ConfigurationError naming what was given (a set:
+    grad's message, :func:`symopt.wrt.refuse_unordered`)."""
+    refuse_unordered(wrt)
     symbols = tuple(wrt) if isinstance(wrt, (list, tuple)) else (wrt,)
     for symbol in symbols:
         if not isinstance(symbol, (sympy.Symbol, MatrixSymbol)):

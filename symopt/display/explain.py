@@ -54,6 +54,7 @@ from .glyphs import distinct_names, format_number, parameter_name, shown_as_type
 from .findings import INPUTS, TINY, Finding, status_of
 from .fit import fit_cause, fitted
 from .matrix_numbers import examples_in
+from .graph_nodes import natural_order
 from .scalar_explain import generated_gradients, scalar_findings, with_initial_values
 from .terms import Entrywise, Times, entrywise_value, value
 from .at_values import mapping_argument
@@ -337,9 +338,11 @@ def _zero_input(course: CourseDerivation, line: Line, values: dict, some_units: 
 
 def _point(bound: dict) -> str:
     """The point explained: each scalar input's number; with batch data (arrays) the number of examples m."""
-    shown = [f"{text_of(k)} = {format_number(v if not isinstance(v, np.ndarray) else v.item())}"
-             for k, v in bound.items() if k != BATCH and not is_batched(k)
-             and (not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k)))]
+    shown = []
+    for k in natural_order(bound):  # the inputs' natural order, not the caller's dict's (P52-4)
+        v = bound[k]
+        if k != BATCH and not is_batched(k) and (not isinstance(v, np.ndarray) or (v.size == 1 and not is_matrix(k))):
+            shown.append(f"{text_of(k)} = {format_number(v if not isinstance(v, np.ndarray) else v.item())}")
     examples = examples_in(bound)
     return ", ".join(shown + ([f"m = {examples}"] if examples is not None else []))
 

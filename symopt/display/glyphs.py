@@ -18,7 +18,9 @@ import numpy as np
 import sympy
 from sympy.core.symbol import Str
 from sympy.printing.conventions import split_super_sub
+from sympy.printing.latex import other_symbols
 from sympy.printing.pretty.pretty_symbology import greek_unicode
+from sympy.printing.pretty.pretty_symbology import modifier_dict as pretty_modifiers
 
 from ..constant_words import CONSTANT_WORDS, reads_as_constant
 from ..functions import sigmoid, softplus
@@ -189,9 +191,83 @@ def split_name(name: str) -> tuple[str, list[str], list[str]]:
     return split_super_sub(name if "{" in plain or "}" in plain else plain)
 
 
-def _glyph(name: str) -> str:
+#: SymPy's name modifiers (``wbar``, ``thetahat``: LaTeX ``\bar{w}``, ``\hat{\theta}``) drawn as SymPy's pretty printer
+#: draws them (``w̅``, ``θ̂``), so text and LaTeX show one name (probe52 P52-2); not ``prime``: a prime marks another
+#: symbol of one name (``w′``, :func:`primes`).
+_TEXT_MODIFIERS = {key: draw for key, draw in pretty_modifiers.items() if key not in ("prime", "prm")}
+#: LaTeX accents a name may be typed with (``Symbol(r"\bar{w}")``, as SymPy users name them) and their modifier.
+_LATEX_ACCENTS = {**{key: key for key in _TEXT_MODIFIERS if key not in ("abs", "avg", "mag", "norm")},
+                  "overline": "bar", "widehat": "hat", "widetilde": "tilde"}
+_COMMAND = re.compile(r"\\([A-Za-z]+) ?")
+
+
+def _modified(base: str) -> str:
+    """``base`` as SymPy's ``translate`` reads it: a Greek name (``theta``: θ), or a name ending in a modifier
+    (``wbar``: w̅, ``thetahat``: θ̂); other names as typed (``hbar``, a symbol of SymPy's own)."""
+    if base in greek_unicode or base in other_symbols:
+        return greek_unicode.get(base, base)
+    for key in sorted(_TEXT_MODIFIERS, key=len, reverse=True):
+        if base.lower().endswith(key) and len(base) > len(key):
+            return _TEXT_MODIFIERS[key](_modified(base[:-len(key)]))
+    return base
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    return None
+
+
+def latex_name_glyph(name: str) -> str | None:
+    r"""The text form of a name typed in LaTeX, Greek letters and accents only (``\hat{\theta}``: θ̂, ``\bar{w}``:
+    w̅); None for any other command or a brace that groups nothing (the name is then shown and escaped as typed)."""
+    shown, index = "", 0
+    while index < len(name):
+        if name[index] in "{}":
+            return None
+        command = _COMMAND.match(name, index)
+        if command is None:
+            if name[index] == "\\":
+                return None
+            shown, index = shown + name[index], index + 1
+            continue
+        word, index = command.group(1), command.end()
+        if word in greek_unicode:
+            shown += greek_unicode[word]
+            continue
+        if word not in _LATEX_ACCENTS or index >= len(name):
+            return None
+        end = _closing_brace(name, index) if name[index] == "{" else index
+        inner = None if end is None else latex_name_glyph(name[index + 1:end] if name[index] == "{" else name[index])
+        if not inner:
+            return None
+        shown, index = shown + _TEXT_MODIFIERS[_LATEX_ACCENTS[word]](inner), end + 1
+    return shown
+
+
+def latex_typed_parts(name: str) -> tuple[str, list[str], list[str]] | None:
+    r"""A name typed in LaTeX (``\hat{\theta}_{1}``) split as :func:`split_name` splits it, each part's glyph
+    (:func:`latex_name_glyph`); None where a part is no Greek letter or accent of one."""
     base, supers, subs = split_name(name)
-    base = greek_unicode.get(base, base)
+    parts = [latex_name_glyph(part[1:-1] if part[:1] == "{" and part[-1:] == "}" else part)
+             for part in (base, *supers, *subs)]
+    if any(part is None for part in parts):
+        return None
+    return parts[0], parts[1:1 + len(supers)], parts[1 + len(supers):]
+
+
+def _glyph(name: str) -> str:
+    if "\\" in name:  # a name typed in LaTeX: Greek letters and accents drawn, else shown as typed
+        parts = latex_typed_parts(name)
+        if parts is None:
+            return name
+        base, supers, subs = parts
+    else:
+        base, supers, subs = split_name(name)
+        base = _modified(base)
     return (base + "".join(_script(s, SUPERSCRIPT, "^") for s in supers)
             + "".join(_script(s, SUBSCRIPT, "_") if s else "_" for s in subs))  # lambda_: λ_, not λ
 

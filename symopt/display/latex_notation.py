@@ -12,12 +12,12 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter as _SympyLatexPrinter
 from sympy.printing.latex import translate
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
-from .glyphs import Adjoint, Verbatim, latex_number, primes, shown_as_typed, split_name, spelled_out
-from .notation_rules import indicator_conditions, needs_group, printer_settings, shown_count
+from .glyphs import Adjoint, Verbatim, latex_number, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
+from .notation_rules import extremum_mask, extremum_order, indicator_conditions, needs_group, printer_settings, shown_count
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
 __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
@@ -72,6 +72,8 @@ class LatexPrinter(_SympyLatexPrinter):
         a part with a LaTeX special character is escaped, not translated (SymPy would print it raw: a name ``a%b``
         commented out the rest of the line)."""
         if name is None or not any(character in name for character in LATEX_ESCAPES):
+            return super()._split_super_sub(name)
+        if "\\" in name and latex_typed_parts(name) is not None:  # \bar{w}, \hat{\theta}: as sympy.latex prints it (probe52 P52-2)
             return super()._split_super_sub(name)
         base, supers, subs = split_name(name)  # x^{(i)}: the braces group the superscript (probe47 P47-2)
         if not any(character in part for part in (base, *supers, *subs) for character in LATEX_ESCAPES):
@@ -144,6 +146,20 @@ class LatexPrinter(_SympyLatexPrinter):
         printed = _joined(printed.split(_FACTOR_JOIN), separator)
         return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", printed)
 
+    def _print_MatMul(self, expr):
+        r"""SymPy's matrix product, its factors joined as a scalar product's (:func:`_joined`): ``inp \cdot weight``,
+        ``\mathbb{1} \cdot bias``, never the italic run ``inpweight`` (final39b F39b-9); ``X W``, ``b \mathbb{1}``."""
+        def grouped(factor):
+            if isinstance(factor, Mul) and not isinstance(factor, sympy.MatMul):
+                return self._print(factor)
+            return self.parenthesize(factor, precedence_traditional(expr), False)
+
+        args, sign = list(expr.args), ""
+        if expr.could_extract_minus_sign():
+            args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
+            sign = "- "
+        return sign + _joined([grouped(factor) for factor in args], " ")
+
     def _print_product(self, expr):
         args = expr.args
         if len(args) == 2 and args[0] == args[1] and not args[0].is_Number:
@@ -167,6 +183,25 @@ class LatexPrinter(_SympyLatexPrinter):
         return "d" + self._print(expr.of)
 
     _print_MatrixAdjoint = _print_Adjoint
+
+    def _print_Max(self, expr, exp=None):
+        return self._extremum(r"\max", expr, exp)
+
+    def _print_Min(self, expr, exp=None):
+        return self._extremum(r"\min", expr, exp)
+
+    def _extremum(self, name: str, expr, exp=None) -> str:
+        listed = ", ".join(self._print(argument) for argument in extremum_order(expr.args))
+        text = rf"{name}\left({listed}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _print_Equality(self, expr):
+        mask = extremum_mask(expr)
+        if mask is None:
+            return super()._print_Relational(expr)
+        name, arguments, selected = mask  # \operatorname{argmax}\left(w, 2 v, u\right) = u
+        listed = ", ".join(self._print(argument) for argument in arguments)
+        return rf"\operatorname{{{name}}}\left({listed}\right) = {self._print(selected)}"
 
     def _print_Piecewise(self, expr):
         conditions = indicator_conditions(expr)

@@ -38,8 +38,8 @@ from .glyphs import (
     superscript,
 )
 from .latex_notation import LatexPrinter, latex
-from .notation_rules import (RELATION_GLYPHS, count_name, examples_counted_as, indicator_conditions, needs_group,
-                             printer_settings, shown_count)
+from .notation_rules import (RELATION_GLYPHS, count_name, examples_counted_as, extremum_mask, extremum_order,
+                             indicator_conditions, needs_group, printer_settings, shown_count)
 from .ordering import (
     all_negative,
     factor_rank,
@@ -199,6 +199,10 @@ class TextPrinter(StrPrinter):
         return f"|{self._print(expr.args[0])}|"
 
     def _print_Relational(self, expr):
+        mask = extremum_mask(expr)
+        if mask is not None:  # argmax(w, 2v, u) = u
+            name, arguments, selected = mask
+            return f"{name}({', '.join(self._print(a) for a in arguments)}) = {self._print(selected)}"
         return f"{self._print(expr.lhs)} {RELATION_GLYPHS[expr.rel_op]} {self._print(expr.rhs)}"
 
     def _print_Piecewise(self, expr):
@@ -210,10 +214,10 @@ class TextPrinter(StrPrinter):
         return "{" + "; ".join(pieces) + "}"
 
     def _print_Max(self, expr):
-        return f"max({', '.join(self._print(arg) for arg in expr.args)})"
+        return f"max({', '.join(self._print(arg) for arg in extremum_order(expr.args))})"
 
     def _print_Min(self, expr):
-        return f"min({', '.join(self._print(arg) for arg in expr.args)})"
+        return f"min({', '.join(self._print(arg) for arg in extremum_order(expr.args))})"
 
     def _print_to_dtype(self, expr):
         return self._print(expr.args[0])

@@ -10,10 +10,11 @@ import contextvars
 import sympy
 from sympy import HadamardProduct, MatAdd, MatMul
 
+from ..reductions import FirstMaximum
 from ..symbols import BATCH
 
 __all__ = ["count_name", "examples_counted_as", "shown_count", "RELATION_GLYPHS", "indicator_conditions",
-           "needs_group", "printer_settings"]
+           "needs_group", "printer_settings", "extremum_mask", "extremum_order"]
 
 #: How the number of examples :data:`~symopt.symbols.BATCH` prints while a display renders (None: ``m``).
 _COUNT_NAME: contextvars.ContextVar = contextvars.ContextVar("count_name", default=None)
@@ -72,3 +73,23 @@ def printer_settings(unevaluated: bool, symbol_names, step_order) -> dict:
     if step_order:
         settings["step_order"] = step_order
     return settings
+
+
+def extremum_mask(condition) -> tuple[str, list, sympy.Expr] | None:
+    """A ``Max``/``Min`` mask ``FirstMaximum(a_0, ...) = k`` as ``("argmax", arguments, a_k)``: shown by the argument
+    it selects, ``[argmax(w, 2v, u) = u]``, not by a 0-based position (final39a F39a-10); the mask of a ``Min``, an
+    argmax of its arguments' negations, as ``("argmin", arguments, a_k)`` (the same mask: the first argument attaining
+    the smallest value).  None for any other condition."""
+    if not (isinstance(condition, sympy.Eq) and isinstance(condition.lhs, FirstMaximum) and condition.rhs.is_Integer
+            and 0 <= int(condition.rhs) < len(condition.lhs.args)):
+        return None
+    arguments = list(condition.lhs.args)
+    if 2 * sum(argument.could_extract_minus_sign() for argument in arguments) > len(arguments):
+        return "argmin", extremum_order([-a for a in arguments]), -arguments[int(condition.rhs)]
+    return "argmax", extremum_order(arguments), arguments[int(condition.rhs)]
+
+
+def extremum_order(arguments) -> list:
+    """The order a ``max``/``min`` and its masks list their arguments in, text and LaTeX alike (SymPy's LaTeX
+    printer's: ``default_sort_key``), so ``J = max(p, q, u, 2v, w)`` and ``[argmax(p, q, u, 2v, w) = q]`` agree."""
+    return sorted(arguments, key=sympy.default_sort_key)

@@ -11,6 +11,8 @@ product (:func:`factor_rank`): the coefficient, data entries, the rest, adjoints
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 
 import sympy
@@ -78,16 +80,52 @@ ORDER_WIDTH = 64
 
 
 def ordered_terms(add) -> list:
-    """The terms of a sum in SymPy's printing order (``as_ordered_terms``), or as stored when it is wider than
+    """The terms of a sum in SymPy's printing order (``as_ordered_terms``; terms that differ only in their numbers in
+    the numbers' order, :func:`_digits_in_natural_order`), or as stored when it is wider than
     :data:`ORDER_WIDTH` or too deep for SymPy's sort keys, which recurse once per level of a term (a 150-level
     ``sin`` chain drawn by operations: probe23 P23-1)."""
     if len(add.args) > ORDER_WIDTH:
         return list(add.args)
     try:
-        return list(add.as_ordered_terms())
+        return _digits_in_natural_order(list(add.as_ordered_terms()))
     except RecursionError:
         clear_cache()  # an interrupted SymPy query may have cached partial answers
         return list(add.args)
+
+
+_DIGITS = re.compile(r"\d+")
+#: Terms of at most this many tree nodes are compared by their names' numbers (``(w x₁ - y₁)²``: 8); larger ones
+#: keep SymPy's order (printing each to compare would cost more than the order is worth).
+_NAMED_LIMIT = 30
+
+
+def _name_pattern(term) -> str | None:
+    """``term`` printed with the digits of its symbols' names as ``#`` (``w*x#``); its own numbers (an exponent, a
+    coefficient) kept, so ``w**(63/100)`` and ``w**(137/100)`` keep SymPy's order by degree."""
+    try:
+        return str(term.xreplace({s: sympy.Symbol(_DIGITS.sub("#", s.name)) for s in term.free_symbols
+                                  if isinstance(s, sympy.Symbol)}))
+    except ValueError:  # an integer past Python's 4300 printed digits
+        return None
+
+
+def _name_numbers(term) -> list:
+    return [int(n) for s in sorted(term.free_symbols, key=str) if isinstance(s, sympy.Symbol)
+            for n in _DIGITS.findall(s.name)]
+
+
+def _digits_in_natural_order(terms: list) -> list:
+    """``terms`` with those that differ only in their numbers (``w x1``, ``w x10``, ``w x2``: SymPy compares the names
+    as strings) put in the numbers' order, ``w x1``, ``w x2``, ``w x10``, as the point line and graphs list the
+    inputs (probe52 P52-3); every other term keeps its place."""
+    patterns = [_name_pattern(term) if tree_size(term, _NAMED_LIMIT) <= _NAMED_LIMIT else None for term in terms]
+    for pattern in set(patterns) - {None}:
+        places = [i for i, p in enumerate(patterns) if p == pattern]
+        if len(places) > 1:
+            numbered = sorted((terms[i] for i in places), key=_name_numbers)
+            for place, term in zip(places, numbered):
+                terms[place] = term
+    return terms
 
 
 def textbook_terms(expr, rank: Mapping | None = None) -> list:

@@ -7,12 +7,15 @@ Same boxes, labels and edges as the SVG; matplotlib is an optional extra
 
 from __future__ import annotations
 
+import functools
 import io
+import os
+import re
 
 from ..errors import ConfigurationError
 from .svg import FONT_SIZE, LINE_HEIGHT, layout, shown_lines
 
-__all__ = ["render_png", "DPI"]
+__all__ = ["render_png", "DPI", "CJK_FAMILIES", "font_families"]
 
 DPI = 100
 _COLOURS = {  # kind → (fill, edge), as in the SVG
@@ -33,6 +36,43 @@ def _matplotlib():
         raise ConfigurationError("a PNG needs matplotlib: pip install 'symopt[plot]' "
                                  "(or write .svg, which needs nothing)") from error
     return matplotlib, FigureCanvasAgg, Figure, patches, Path
+
+
+#: Font families with CJK glyphs, asked for after DejaVu Sans (which has Latin and Greek but no Chinese: a name
+#: ``权重`` drew as empty boxes, probe52 P52-1); matplotlib takes each character from the first family that has it.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans CJK KR", "Noto Serif CJK SC",
+                "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback",
+                "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB", "Arial Unicode MS")
+
+
+#: File names of the :data:`CJK_FAMILIES`' fonts (Noto's ``NotoSansCJK-Regular.ttc``, WenQuanYi's ``wqy-zenhei``).
+_CJK_FILES = re.compile(r"CJK|SourceHan|wqy|DroidSansFallback|msyh|simhei|PingFang|Hiragino", re.IGNORECASE)
+
+
+@functools.cache
+def _registered_cjk_fonts() -> None:
+    """Register the system's CJK font files with matplotlib once (``fontManager.addfont``): its font list is cached
+    when matplotlib is first imported, so a font installed later (``fonts-noto-cjk``) is not in it."""
+    from matplotlib import font_manager
+
+    for path in font_manager.findSystemFonts():
+        if _CJK_FILES.search(os.path.basename(path)):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a file matplotlib cannot read: the others still serve
+                continue
+
+
+def font_families() -> list[str]:
+    """The families a PNG's labels are drawn in: DejaVu Sans, then the installed :data:`CJK_FAMILIES` (a missing
+    one is left out, so matplotlib logs no "not found"), then ``sans-serif``."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if not installed & set(CJK_FAMILIES):
+        _registered_cjk_fonts()
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *(family for family in CJK_FAMILIES if family in installed), "sans-serif"]
 
 
 def _edge_path(points: list, Path):
@@ -62,6 +102,7 @@ def render_png(nodes) -> bytes:
     axes.set_ylim(height, 0)
     axes.axis("off")
     points_per_pixel = 72 / DPI
+    families = font_families()
     for points in paths.values():
         axes.add_patch(patches.FancyArrowPatch(path=_edge_path(points, Path), arrowstyle="-|>", color="#555",
                                                mutation_scale=10, linewidth=1))
@@ -78,7 +119,7 @@ def render_png(nodes) -> bytes:
         top = y + h / 2 - (len(lines) - 1) * LINE_HEIGHT / 2
         for index, line in enumerate(lines):
             axes.text(x + w / 2, top + index * LINE_HEIGHT, line, ha="center", va="center",
-                      fontsize=FONT_SIZE * points_per_pixel, family=["DejaVu Sans", "sans-serif"])
+                      fontsize=FONT_SIZE * points_per_pixel, family=families)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()

@@ -11,14 +11,11 @@ from dataclasses import dataclass
 
 from ..depth import depth_limit
 from .glyphs import distinct_names
+from .line_breaks import LIST_SEPARATOR, WIDTH, broken_lines, wrapped_list
 
-__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR", "one_line"]
+__all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR", "one_line",
+           "WIDTH", "broken_lines"]
 
-#: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
-#: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
-#: against its 5 KB buffer, so a derivation with ``at=`` over 5 KB showed "MathJax internal buffer size exceeded"
-#: in a notebook (probe47 P47-1).  symopt's LaTeX uses no macro that MathJax expands by substitution.
-LIST_SEPARATOR = r",\; "
 
 
 @dataclass(frozen=True)
@@ -62,25 +59,33 @@ def chain(*sides: Side | None) -> tuple[Side, ...]:
 
 
 def to_text(sections: tuple[Section, ...]) -> str:
-    """One title line per section, then one indented line per chain."""
+    """One title line per section, then one indented line per chain; a line longer than :data:`WIDTH` continues on
+    lines indented to its ``=`` (:func:`broken_lines`)."""
     lines = []
     for section in sections:
-        notes = ([section.note.text] if section.note else []) + [remark.text for remark in section.remarks]
-        lines.append(section.title + (f" ({'; '.join(notes)})" if notes else ""))
-        lines.extend("  " + " = ".join(side.text for side in equation) for equation in section.equations)
+        if section.note and not section.remarks:
+            lines += wrapped_list(section.title, section.note)[0]
+        else:
+            notes = ([section.note.text] if section.note else []) + [remark.text for remark in section.remarks]
+            lines.append(section.title + (f" ({'; '.join(notes)})" if notes else ""))
+        for equation in section.equations:
+            lines += [row.text for row in broken_lines(equation)]
     return "\n".join(lines)
 
 
 def _aligned(equations) -> list[str]:
-    return [f"{equation[0].latex} &= " + " = ".join(side.latex for side in equation[1:]) for equation in equations]
+    return [row.latex for equation in equations for row in broken_lines(equation)]
 
 
 def to_latex(sections: tuple[Section, ...]) -> str:
-    r"""One ``aligned`` environment; each section opens with ``&\text{title}``."""
+    r"""One ``aligned`` environment; each section opens with ``&\text{title}``; a long chain continues on rows of its
+    own (``&\quad + ...``, ``&= ...``), as a long point line does (:data:`WIDTH`)."""
     rows = []
     for section in sections:
-        note = f" \\quad {section.note.latex}" if section.note else ""
-        rows.append(f"&\\text{{{section.title}}}{note}")
+        if section.note:
+            rows += wrapped_list(section.title, section.note)[1]
+        else:
+            rows.append(f"&\\text{{{section.title}}}")
         rows.extend(f"&\\quad \\text{{{remark.latex}}}" for remark in section.remarks)
         rows.extend(_aligned(section.equations))
     return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"

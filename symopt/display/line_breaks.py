@@ -1,0 +1,132 @@
+r"""Long derivation lines broken at a fixed width (probe52 P52-3).
+
+A chain :math:`dJ/dw = dJ/du \cdot du/dw + dJ/dq \cdot dq/dw + \dots = 2ux_1 + \dots` longer than :data:`WIDTH`
+characters of its text form continues on further lines: before an ``=`` or before a ``+``/``-`` between the terms
+of a side, never inside a group, and never before an array's numbers (read beside their formula) or a piece too wide for a line of its own.  The text indents a continuation to the ``=`` of its first line; LaTeX continues in
+the ``aligned`` environment, ``&= ...`` for a side and ``&\quad + ...`` for a term.  A point line (``forward (w = 0.5,
+x₁ = 1, ...)``) breaks after a comma the same way.  Both forms break at the same places, chosen by the text's length
+(a fraction typesets narrower than ``dJ/du``, so LaTeX rows are no wider than the text's lines).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "wrapped_list", "split_terms"]
+
+#: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
+#: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
+#: against its 5 KB buffer, so a derivation with ``at=`` over 5 KB showed "MathJax internal buffer size exceeded"
+#: in a notebook (probe47 P47-1).  symopt's LaTeX uses no macro that MathJax expands by substitution.
+LIST_SEPARATOR = r",\; "
+
+#: The widest line, in characters of the text form (about a notebook's output area; 100 characters of text are
+#: about 650 pixels of typeset formula).
+WIDTH = 100
+#: A LaTeX group's opening and closing tokens.
+_LATEX_TOKEN = re.compile(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\[A-Za-z]+|\\.|.", re.S)
+
+
+class Row(NamedTuple):
+    """One line of the text and one row of the LaTeX."""
+
+    text: str
+    latex: str
+
+
+def _text_depths(text: str) -> list[int]:
+    depth, inside_bars, depths = 0, False, []
+    for character in text:
+        if character in "([{":
+            depth += 1
+        elif character in ")]}":
+            depth -= 1
+        elif character == "|":
+            inside_bars = not inside_bars
+        depths.append(depth + inside_bars)
+    return depths
+
+
+def _split_text(text: str, separators: tuple[str, ...]) -> list[str]:
+    """``text`` cut before each separator (`` + ``, `` - ``) found outside every group; the separator starts the
+    next piece."""
+    depths, cuts = _text_depths(text), [0]
+    for index in range(1, len(text)):
+        if depths[index] == 0 and any(text.startswith(s, index) for s in separators) and index > cuts[-1]:
+            cuts.append(index)
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+
+
+def _split_latex(latex: str, separators: tuple[str, ...]) -> list[str]:
+    depth, position, cuts = 0, 0, [0]
+    for token in _LATEX_TOKEN.findall(latex):
+        if token in ("{", r"\left"):
+            depth += 1
+        elif token in ("}", r"\right"):
+            depth -= 1
+        elif depth == 0 and position > cuts[-1] and any(latex.startswith(s, position - 1) for s in separators):
+            cuts.append(position - 1)
+        position += len(token)
+    return [latex[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(latex)])]
+
+
+def split_terms(side) -> list[tuple[str, str]]:
+    """A side's terms as ``(text, latex)`` pairs, each after the first with its sign (``+ 2ux₁``); the side whole
+    where its two forms do not split into as many terms."""
+    texts = _split_text(side.text, (" + ", " - "))
+    latexes = _split_latex(side.latex, (" + ", " - "))
+    if len(texts) != len(latexes):
+        return [(side.text, side.latex)]
+    return list(zip(texts, latexes))
+
+
+def broken_lines(equation, width: int = WIDTH) -> list[Row]:
+    """The chain ``equation`` (its sides) as rows no wider than ``width`` where it can be cut: one row when it fits."""
+    lhs, sides = equation[0], equation[1:]
+    first = "  " + lhs.text
+    whole = Row(first + "".join(" = " + side.text for side in sides),
+                f"{lhs.latex} &= " + " = ".join(side.latex for side in sides))
+    if len(whole.text) <= width or not sides:
+        return [whole]
+    indent = " " * (len(first) + 1)  # a continuation's = or + under the first line's =
+    rows = [([first], [f"{lhs.latex} &"], [len(first)])]  # each row: its text pieces, LaTeX pieces, text length
+    for side in sides:
+        for index, (text, latex) in enumerate(split_terms(side)):
+            text, latex = ("= " + text, "= " + latex) if index == 0 else (text, latex)
+            texts, latexes, length = rows[-1]
+            numbers = text.startswith("= [") or len(indent) + len(text) > width  # an array: read beside its formula
+            if len(texts) == 1 or numbers or length[0] + 1 + len(text) <= width:
+                texts.append(text)
+                latexes.append(latex)
+                length[0] += 1 + len(text)
+            else:
+                rows.append(([indent + text], [("&" if index == 0 else r"&\quad ") + latex], [len(indent) + len(text)]))
+    first_texts, first_latexes, _ = rows[0]
+    first_latexes[:2] = [first_latexes[0] + first_latexes[1]]  # lhs &= side: no space before the =
+    return [Row(" ".join(texts), " ".join(latexes)) for texts, latexes, _ in rows]
+
+
+def wrapped_list(title: str, note, width: int = WIDTH) -> tuple[list[str], list[str]]:
+    r"""A section's title and its list (``forward (w = 0.5, x₁ = 1, ...)``) as text lines and LaTeX rows, cut after a
+    comma where a text line would pass ``width``; the LaTeX rows start ``&\text{forward} \quad`` and ``&\quad``."""
+    items = _split_text(note.text, (", ",))
+    items = [items[0]] + [item[1:].strip() for item in items[1:]]  # each comma stays with the item before it
+    latexes = note.latex.split(LIST_SEPARATOR)
+    opening = f"{title} ("
+    latex_opening = rf"&\text{{{title}}} \quad "
+    if len(items) != len(latexes) or len(opening) + len(note.text) + 1 <= width:
+        return [f"{opening}{note.text})"], [latex_opening + note.latex]
+    texts, rows = [opening + items[0]], [latex_opening + latexes[0]]
+    for text, latex in zip(items[1:], latexes[1:]):
+        if len(texts[-1]) + 2 + len(text) + 1 > width:
+            texts[-1] += ","
+            rows[-1] += ","
+            texts.append(" " * len(opening) + text)
+            rows.append(r"&\quad " + latex)
+        else:
+            texts[-1] += ", " + text
+            rows[-1] += LIST_SEPARATOR + latex
+    texts[-1] += ")"
+    return texts, rows
