@@ -337,6 +337,10 @@ def read_entries(data: Mapping, symbols) -> dict:
         if isinstance(key, sympy.Basic) and key not in read and key != BATCH:
             if same_name_hint(key, by_name):
                 raise FeedError(_unknown_input(key, by_name))
+            if not isinstance(key, (sympy.Symbol, sympy.MatrixSymbol)):  # X[0, 0], X.T, 2*lam: never an input
+                raise FeedError(f"{key} is an expression, not an input: a value can be given for a symbol only. "
+                                "Set the entries in the array you feed for the symbol itself (data[X][0, 0] = 5.0), "
+                                "or make what you meant a symopt.Placeholder of its own")
             continue
         kept[key] = value
     return _ReadFeed(kept)

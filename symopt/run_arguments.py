@@ -175,14 +175,17 @@ def check_fed_data(symbols, values, caller: str) -> None:
     for symbol, value in zip(symbols, values):
         if not getattr(symbol, "is_placeholder", False):
             continue
-        array = np.asarray(value)
+        array = np.atleast_1d(np.asarray(value))
         where = first_non_finite(array)
         if where is not None:
-            entry = f"{symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
-            raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}: {entry} = "
-                            f"{array[tuple(where)]}); {caller} refuses it as minimize does, since it would make "
-                            "the result NaN with no word: clean or impute the data first (or drop the rows that hold it, "
-                            "and the same rows of the other inputs)")
+            bad = array[tuple(where)]
+            declared = getattr(symbol, "array_shape", None)  # a rank-1 input is a column inside, a scalar 0-d
+            rank = len(declared) if declared is not None else 2 if isinstance(symbol, sympy.MatrixSymbol) else 0
+            where = [] if rank == 0 else [int(np.ravel_multi_index(where, array.shape))] if rank == 1 else where
+            at = f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
+            raise FeedError(f"data for {symbol} contains NaN or infinity ({at} = {bad}); {caller} refuses it as "
+                            "minimize does, since every value it reaches would be NaN with no word: clean or impute "
+                            "the data first (or drop the rows that hold it, and the same rows of the other inputs)")
 
 
 #: Arrays of at most this many elements are scanned at once (no sum first).
