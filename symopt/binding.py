@@ -15,6 +15,7 @@ import numpy as np
 import sympy
 
 from .errors import FeedError, ShapeError
+from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
@@ -83,23 +84,13 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     return array
 
 
-#: The array libraries whose tensors are read as NumPy arrays before they are checked (their ``dtype`` is no NumPy
-#: dtype: a JAX backend's conversion read ``dtype.kind`` of a torch dtype, probe51 P51-3).
-_ARRAY_LIBRARIES = ("torch", "tensorflow")
-
-
 def _library_array(symbol, value):
-    """A PyTorch or TensorFlow tensor as a NumPy array; anything else as given.  A torch tensor that requires grad
-    (a model's output) is read detached, since symopt never differentiates through torch, and a bfloat16 one as its
-    float32 values, as JAX's bfloat16 is read (probe51 P51-1)."""
-    if type(value).__module__.split(".")[0] not in _ARRAY_LIBRARIES or not hasattr(value, "__array__"):
+    """A PyTorch or TensorFlow tensor as a NumPy array (:func:`~symopt.foreign_arrays.host_array`); anything else as
+    given."""
+    if not is_library_array(value):
         return value
-    if getattr(value, "requires_grad", False):
-        value = value.detach()
-    if "bfloat16" in str(getattr(value, "dtype", "")) and callable(getattr(value, "float", None)):
-        value = value.float()  # exact: every bfloat16 is a float32
     try:
-        return np.asarray(value)
+        return host_array(value)
     except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU
         raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
                         f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
