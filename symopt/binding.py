@@ -91,10 +91,12 @@ def _library_array(symbol, value):
         return value
     try:
         return host_array(value)
-    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU
+    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU, a sparse or a symbolic one
+        device = getattr(getattr(value, "device", None), "type", "cpu")
+        advice = " Move it to the CPU first (tensor.cpu())" if device not in ("cpu", None) else ""
         raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
                         f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
-                        f"({error}). Move it to the CPU first (tensor.cpu(), or tensor.numpy())") from None
+                        f"({error}).{advice}") from None
 
 
 def _refuse_sparse(symbol, value) -> None:
@@ -106,8 +108,9 @@ def _refuse_sparse(symbol, value) -> None:
     raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
                     f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
                     f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
-                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches: "
-                    f"data=({{{symbol}: sparse[i:i + 256].toarray(), ...}} for i in range(0, m, 256))")
+                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches, "
+                    f"made fresh for each epoch by a function: data=lambda: ({{{symbol}: sparse[i:i + 256].toarray(), "
+                    "y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
 def _converted(value, dtype: str) -> np.ndarray:

@@ -89,8 +89,9 @@ def test_a_sparse_matrix_is_refused_naming_toarray():
     labels = np.ones((8, 1))
     expected = ("value for X (shape (None, 3)): expected a dense array of numbers; given a scipy.sparse csr_matrix of "
                 "shape (8, 3), and symopt's generated code computes on dense arrays. Pass it dense, sparse.toarray(), "
-                "where that fits in memory (8 x 3 numbers), or train on a stream of dense mini-batches: "
-                "data=({X: sparse[i:i + 256].toarray(), ...} for i in range(0, m, 256))")
+                "where that fits in memory (8 x 3 numbers), or train on a stream of dense mini-batches, made fresh "
+                "for each epoch by a function: data=lambda: ({X: sparse[i:i + 256].toarray(), y: labels[i:i + 256]} "
+                "for i in range(0, m, 256))")  # a function: a generator serves one epoch (final40b F40b-5)
     calls = [lambda: symopt.compile(COST, W)({X: sparse, y: labels, W: W0}),
              lambda: symopt.evaluate(COST, {X: sparse, y: labels}),
              lambda: symopt.minimize(COST, W, data={X: sparse, y: labels}, steps=2),
