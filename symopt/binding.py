@@ -15,6 +15,7 @@ import numpy as np
 import sympy
 
 from .errors import FeedError, ShapeError
+from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
@@ -83,27 +84,19 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     return array
 
 
-#: The array libraries whose tensors are read as NumPy arrays before they are checked (their ``dtype`` is no NumPy
-#: dtype: a JAX backend's conversion read ``dtype.kind`` of a torch dtype, probe51 P51-3).
-_ARRAY_LIBRARIES = ("torch", "tensorflow")
-
-
 def _library_array(symbol, value):
-    """A PyTorch or TensorFlow tensor as a NumPy array; anything else as given.  A torch tensor that requires grad
-    (a model's output) is read detached, since symopt never differentiates through torch, and a bfloat16 one as its
-    float32 values, as JAX's bfloat16 is read (probe51 P51-1)."""
-    if type(value).__module__.split(".")[0] not in _ARRAY_LIBRARIES or not hasattr(value, "__array__"):
+    """A PyTorch or TensorFlow tensor as a NumPy array (:func:`~symopt.foreign_arrays.host_array`); anything else as
+    given."""
+    if not is_library_array(value):
         return value
-    if getattr(value, "requires_grad", False):
-        value = value.detach()
-    if "bfloat16" in str(getattr(value, "dtype", "")) and callable(getattr(value, "float", None)):
-        value = value.float()  # exact: every bfloat16 is a float32
     try:
-        return np.asarray(value)
-    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU
+        return host_array(value)
+    except (TypeError, ValueError, RuntimeError) as error:  # a tensor on a GPU, a sparse or a symbolic one
+        device = getattr(getattr(value, "device", None), "type", "cpu")
+        advice = " Move it to the CPU first (tensor.cpu())" if device not in ("cpu", None) else ""
         raise FeedError(f"value for {_describe(symbol)}: expected numbers in host memory; given a "
                         f"{type(value).__module__.split('.')[0]} {type(value).__name__} that NumPy cannot read "
-                        f"({error}). Move it to the CPU first (tensor.cpu(), or tensor.numpy())") from None
+                        f"({error}).{advice}") from None
 
 
 def _refuse_sparse(symbol, value) -> None:
@@ -115,8 +108,9 @@ def _refuse_sparse(symbol, value) -> None:
     raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
                     f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
                     f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
-                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches: "
-                    f"data=({{{symbol}: sparse[i:i + 256].toarray(), ...}} for i in range(0, m, 256))")
+                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches, "
+                    f"made fresh for each epoch by a function: data=lambda: ({{{symbol}: sparse[i:i + 256].toarray(), "
+                    "y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
 def _converted(value, dtype: str) -> np.ndarray:
@@ -337,6 +331,10 @@ def read_entries(data: Mapping, symbols) -> dict:
         if isinstance(key, sympy.Basic) and key not in read and key != BATCH:
             if same_name_hint(key, by_name):
                 raise FeedError(_unknown_input(key, by_name))
+            if not isinstance(key, (sympy.Symbol, sympy.MatrixSymbol)):  # X[0, 0], X.T, 2*lam: never an input
+                raise FeedError(f"{key} is an expression, not an input: a value can be given for a symbol only. "
+                                "Set the entries in the array you feed for the symbol itself (data[X][0, 0] = 5.0), "
+                                "or make what you meant a symopt.Placeholder of its own")
             continue
         kept[key] = value
     return _ReadFeed(kept)

@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .compiler import evaluate_as_fed as evaluate
+from .compiler import evaluate_as_fed
 from .domain import describe_value
 from .errors import DivergenceError, DomainError, SymoptError
 from .nodes import lambda_parts
@@ -55,7 +55,7 @@ def _named_entry(argument, index: tuple, data: Mapping, rows: Mapping) -> str:
             axis = shape_of(argument).index(None)
             named[axis] = int(rows[argument][kept[axis]])
         return f"{argument}[{', '.join(map(str, named))}] = {shown}" if kept else f"{argument} = {shown}"
-    value = np.asarray(evaluate(argument, data), dtype=float)
+    value = np.asarray(evaluate_as_fed(argument, data), dtype=float)
     shown = describe_value(value[index] if value.ndim else value)
     return f"entry {list(index)} of {argument}, where it is {shown}"
 
@@ -71,7 +71,7 @@ def _elementwise_fault(node: ElementwiseApplyFunction, data: Mapping, known: set
     for inner in postorder([body], _outside_lambdas):
         if not inner.args or not _reads_only(inner, known, frozenset({variable})) or variable not in inner.free_symbols:
             continue
-        values = np.asarray(evaluate(node.expr.applyfunc(sympy.Lambda(variable, inner)), data), dtype=float)
+        values = np.asarray(evaluate_as_fed(node.expr.applyfunc(sympy.Lambda(variable, inner)), data), dtype=float)
         index = _entry(values)
         if index is not None:
             shown = inner.xreplace({variable: sympy.Symbol(str(node.expr) if node.expr in data else "s")})
@@ -98,7 +98,7 @@ def _first_fault(cost, data: dict, known: set, rows: Mapping) -> str | None:
                 if found is not None:
                     return found
             elif node.args and not isinstance(node, sympy.Lambda) and _reads_only(node, known):
-                value = np.asarray(evaluate(node, data), dtype=float)
+                value = np.asarray(evaluate_as_fed(node, data), dtype=float)
                 index = _entry(value)
                 if index is not None:
                     inputs = sorted(free_symbols([node]), key=str)

@@ -20,6 +20,7 @@ from .depth import depth_limited
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .errors import CheckpointError, ConfigurationError, DivergenceError, SymoptError
+from .foreign_arrays import host_array, is_library_array
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
 from .optimizers import get_optimizer
@@ -58,9 +59,9 @@ def _check_starts(initial: dict) -> None:
                                      f"{not_real_numbers(value, parameter=True) or 'a list holding None.'} "
                                      f"Write wrt={{{symbol}: {example}}}")
         try:
-            array = np.asarray(value, dtype=float)
-        except (TypeError, ValueError, OverflowError):
-            continue  # not numbers (or beyond float): as_value refuses it with its own message
+            array = np.asarray(host_array(value) if is_library_array(value) else value, dtype=float)
+        except (TypeError, ValueError, OverflowError, RuntimeError):
+            continue  # not numbers (or beyond float, or a tensor on a GPU): as_value refuses it with its own message
         if first_non_finite(array) is not None:
             example = "0.0" if array.ndim == 0 else f"numpy.zeros({array.shape})"  # a value of the parameter's shape
             shown = repr(value) if array.size <= 4 else f"an array of shape {array.shape}"

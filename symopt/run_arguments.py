@@ -83,18 +83,19 @@ def given_value(value) -> str:
     return text
 
 
-def _given(value) -> str:
-    """``repr(value)``; for a SymPy number (whose repr, ``5``, reads like a Python int) what to pass instead."""
+def _given(value, count: bool = False) -> str:
+    """``repr(value)`` (cut, :func:`given_value`; a ``count`` is never read as a float); for a SymPy number (whose
+    repr, ``5``, reads like a Python int) what to pass instead."""
     if isinstance(value, sympy.Basic) and value.is_Number:
-        kind = "int" if value.is_Integer else "float"
+        kind = "int" if value.is_Integer or count else "float"
         return f"the SymPy number {value}; pass a Python number, {kind}({value})"
-    return given_value(value)
+    return given_value(value).split(", which rounds to")[0] if count else given_value(value)
 
 
 def check_count(name: str, value) -> None:
     """``None`` or a positive integer."""
     if value is not None and (not _is_integer(value) or value < 1):
-        raise ConfigurationError(f"{name}: expected a positive integer; given {_given(value)}")
+        raise ConfigurationError(f"{name}: expected a positive integer; given {_given(value, count=True)}")
 
 
 def plain_count(value):
@@ -121,9 +122,9 @@ def clip_limit(name: str, value) -> float | None:
     r"""``None`` or a positive number, as a Python float; :math:`+\infty` means no clipping (``None``)."""
     if value is None:
         return None
-    value = plain_number(value)
+    given, value = value, plain_number(value)
     if not is_real_number(value) or not value > 0:
-        raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(value)}")
+        raise ConfigurationError(f"{name}: expected a positive number (or inf for no clipping); given {_given(given)}")
     return None if math.isinf(value) else float(value)
 
 
@@ -131,17 +132,17 @@ def tolerance(value) -> float | None:
     """``None`` or a finite number >= 0, as a Python float."""
     if value is None:
         return None
-    value = plain_number(value)
+    given, value = value, plain_number(value)
     if not is_real_number(value) or not 0 <= value < math.inf:
         raise ConfigurationError(f"tol: expected a finite number >= 0 (stop once every |gradient| <= tol); "
-                                 f"given {_given(value)}")
+                                 f"given {_given(given)}")
     return float(value)
 
 
 def check_seed(value) -> None:
     """``None`` or a non-negative integer (the shuffling generator's seed)."""
     if value is not None and (not _is_integer(value) or value < 0):
-        raise ConfigurationError(f"seed: expected None or a non-negative integer; given {_given(value)}")
+        raise ConfigurationError(f"seed: expected None or a non-negative integer; given {_given(value, count=True)}")
 
 
 def check_data_mapping(data) -> None:
@@ -175,14 +176,17 @@ def check_fed_data(symbols, values, caller: str) -> None:
     for symbol, value in zip(symbols, values):
         if not getattr(symbol, "is_placeholder", False):
             continue
-        array = np.asarray(value)
+        array = np.atleast_1d(np.asarray(value))
         where = first_non_finite(array)
         if where is not None:
-            entry = f"{symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
-            raise FeedError(f"data for {symbol} contains NaN or infinity (first at index {where}: {entry} = "
-                            f"{array[tuple(where)]}); {caller} refuses it as minimize does, since it would make "
-                            "the result NaN with no word: clean or impute the data first (or drop the rows that hold it, "
-                            "and the same rows of the other inputs)")
+            bad = array[tuple(where)]
+            declared = getattr(symbol, "array_shape", None)  # a rank-1 input is a column inside, a scalar 0-d
+            rank = len(declared) if declared is not None else 2 if isinstance(symbol, sympy.MatrixSymbol) else 0
+            where = [] if rank == 0 else [int(np.ravel_multi_index(where, array.shape))] if rank == 1 else where
+            at = f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
+            raise FeedError(f"data for {symbol} contains NaN or infinity ({at} = {bad}); {caller} refuses it as "
+                            "minimize does, since every value it reaches would be NaN with no word: clean or impute "
+                            "the data first (or drop the rows that hold it, and the same rows of the other inputs)")
 
 
 #: Arrays of at most this many elements are scanned at once (no sum first).

@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, ShapeError
+from .foreign_arrays import host_array, is_library_array
 from .matrix_shapes import rank_one_declaration, reshape_advice
 
 __all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none",
@@ -151,6 +152,13 @@ def initial_array(init: Any, shape: tuple[int, ...], dtype: str, name: str) -> n
     """A Variable's initial value ``init`` (numbers, an array, or a callable ``init(shape, dtype)``) as a new array of
     ``shape`` and ``dtype``; a symbolic, non-real, non-finite or misshapen value raises with the fix."""
     raw = init(shape, dtype) if callable(init) else init
+    if is_library_array(raw):  # a torch model's weights (requires grad), a TF tensor
+        try:
+            raw = host_array(raw)
+        except (TypeError, ValueError, RuntimeError) as error:
+            raise ConfigurationError(f"initial value of {name!r}: expected numbers in host memory; given a "
+                                     f"{type(raw).__name__} that NumPy cannot read ({error}). Move it to the CPU "
+                                     "first (tensor.cpu())") from None
     if isinstance(raw, (sympy.Basic, sympy.MatrixBase)) and raw.free_symbols:
         raise ConfigurationError(
             f"initial value of {name!r}: expected numbers; given the symbolic {type(raw).__name__} {_preview(raw)}. "

@@ -48,3 +48,14 @@ def test_tol_past_float_range_is_named_cut_with_its_float():
     with pytest.raises(ConfigurationError, match=r"^tol: expected a finite number >= 0 .*given Fraction\(1000000000"
                                                  r"\d*…0+, 1\) \(414 characters\), which rounds to inf as a float"):
         symopt.minimize(w ** 2, w, steps=2, tol=Fraction(10 ** 400))
+
+
+def test_counts_are_not_told_about_floats_and_clip_norm_names_the_number_given():
+    """final40b F40b-9: a count (epochs, seed) got the float sentence, which does not apply to integers; clip_norm's
+    refusal named only the float (0.0) of a Decimal('1e-400')."""
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(ConfigurationError, match=r"^epochs: expected a positive integer; given Decimal\('1E\+500'\)$"):
+        symopt.minimize(w ** 2, w, epochs=Decimal("1e500"))
+    with pytest.raises(ConfigurationError, match=r"^clip_norm: expected a positive number \(or inf for no clipping\); "
+                                                 r"given Decimal\('1E-400'\), which rounds to 0.0 as a float"):
+        symopt.minimize(w ** 2, w, steps=2, clip_norm=Decimal("1e-400"))

@@ -126,3 +126,31 @@ def test_a_compiled_function_still_takes_exactly_its_inputs():
         f({w: 1.0, X: np.ones((2, 1)), Y: np.ones((2, 1)), q: np.ones((2, 1))})
     assert str(caught.value) == ("unknown input q: the expression's inputs are ['X', 'w_p50c', 'y']; every key must be "
                                  "one of them: leave q out")
+
+
+def test_a_non_finite_scalar_or_rank_one_input_is_named_as_declared():
+    """final40b F40b-2: a NaN fed to a scalar Placeholder crashed the check with a bare IndexError (the 0-d array
+    indexed by [0]); F40b-3: a rank-1 input's entry was named by symopt's column index ([2, 0] for v[2])."""
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    lam = symopt.Placeholder("lam")
+    with pytest.raises(FeedError, match=r"^data for lam contains NaN or infinity \(lam = inf\); evaluate refuses"):
+        symopt.evaluate(lam * ops.sum(ops.square(W)), {lam: np.inf})
+    with pytest.raises(FeedError, match=r"^data for lam contains NaN or infinity \(lam = nan\); the Hessian-vector"):
+        symopt.hvp(lam * ops.sum(ops.square(W)), W)(np.ones((2, 1)), {lam: np.nan})
+    v = symopt.Placeholder("v", (3,))
+    with pytest.raises(FeedError, match=r"^data for v contains NaN or infinity \(first at index \[1\]: v\[1\] = nan\)"):
+        symopt.evaluate(ops.sum(ops.hadamard(v, v)), {v: np.array([1.0, np.nan, 2.0])})
+
+
+def test_a_data_key_that_is_an_expression_is_refused_not_dropped():
+    """final40b F40b-12: minimize dropped unread keys of every kind once it ignored unread symbols (P50-4), so
+    {X[0, 0]: 5.0} (a user overriding one entry) or {X.T: ...} ran with the array's own entries, no word."""
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    W = symopt.Variable("W", np.zeros((2, 1)))
+    cost = ops.mean(ops.square(X @ W - y))
+    data = {X: np.ones((4, 2)), y: np.ones((4, 1))}
+    for key in (X[0, 0], X.T):
+        with pytest.raises(FeedError, match=r"is an expression, not an input"):
+            symopt.minimize(cost, W, data={**data, key: 5.0}, steps=2)
+        with pytest.raises(FeedError, match=r"is an expression, not an input"):
+            symopt.evaluate(cost, {**data, W: np.zeros((2, 1)), key: 5.0})

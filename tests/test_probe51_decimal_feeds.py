@@ -58,3 +58,36 @@ def test_strings_and_none_beside_them_stay_refused():
     for value in ([Decimal("1"), None], np.array([Decimal("1"), "2"], dtype=object)):
         with pytest.raises(TypeError, match="which is not an array of numbers"):
             session.run(d * 1, {d: value})
+
+
+@pytest.mark.parametrize("dtype, fed, expected", [  # TF 2.21 tf.compat.v1, each row
+    ("int32", [Decimal("2147483647")], [2147483647]),
+    ("bool", [Decimal("2")], [True]),
+    ("uint8", [Decimal("255.9")], [255]),  # truncated, as int() truncates
+    ("int64", [Decimal("9007199254740993")], [9007199254740993]),  # exact past 2**53
+    ("int64", [Fraction(9007199254740993, 1)], [9007199254740993]),
+    ("int64", [9007199254740993, Decimal("1")], [9007199254740993, 1]),  # the plain int beside it exact too
+    ("int64", np.array([Decimal("9007199254740993"), 1], dtype=object), [9007199254740993, 1]),
+    ("float64", [Decimal("0.1"), 9007199254740993], [0.1, 9007199254740992.0])])
+def test_decimals_fed_to_integer_tensors_are_exact_as_tf1(dtype, fed, expected):
+    """final40b F40b-14: a Decimal / Fraction went through float whatever the tensor's dtype, then NumPy's cast:
+    a 64-bit id past 2**53 was rounded."""
+    tf.reset_default_graph()
+    x = tf.placeholder(getattr(tf, dtype), [None])
+    assert tf.Session().run(tf.identity(x), {x: fed}).tolist() == expected
+
+
+@pytest.mark.parametrize("dtype, fed, error, message", [  # TF 2.21 tf.compat.v1, each row
+    ("int32", [Decimal("NaN")], ValueError, "cannot convert NaN to integer"),
+    ("int64", [Decimal("Infinity")], OverflowError, "cannot convert Infinity to integer"),
+    ("uint8", [Decimal("-1")], OverflowError, "Python integer -1 out of bounds for uint8"),
+    ("uint8", [Fraction(-1)], OverflowError, "Python integer -1 out of bounds for uint8"),
+    ("int16", [Decimal("40000.5")], OverflowError, "Python integer 40000 out of bounds for int16"),
+    ("int8", np.array([Decimal("200")], dtype=object), OverflowError, "Python integer 200 out of bounds for int8"),
+    ("int32", [Decimal("3000000000")], OverflowError, "Python integer 3000000000 out of bounds for int32")])
+def test_decimals_an_integer_tensor_cannot_hold_are_refused_as_tf1(dtype, fed, error, message):
+    """They were wrapped (-1 to 255 in uint8, 200 to -56 in int8) or made INT_MIN (NaN, infinity) without a word."""
+    tf.reset_default_graph()
+    x = tf.placeholder(getattr(tf, dtype), [None])
+    with pytest.raises(error, match=f"^{message}$"):
+        tf.Session().run(tf.identity(x), {x: fed})

@@ -89,8 +89,9 @@ def test_a_sparse_matrix_is_refused_naming_toarray():
     labels = np.ones((8, 1))
     expected = ("value for X (shape (None, 3)): expected a dense array of numbers; given a scipy.sparse csr_matrix of "
                 "shape (8, 3), and symopt's generated code computes on dense arrays. Pass it dense, sparse.toarray(), "
-                "where that fits in memory (8 x 3 numbers), or train on a stream of dense mini-batches: "
-                "data=({X: sparse[i:i + 256].toarray(), ...} for i in range(0, m, 256))")
+                "where that fits in memory (8 x 3 numbers), or train on a stream of dense mini-batches, made fresh "
+                "for each epoch by a function: data=lambda: ({X: sparse[i:i + 256].toarray(), y: labels[i:i + 256]} "
+                "for i in range(0, m, 256))")  # a function: a generator serves one epoch (final40b F40b-5)
     calls = [lambda: symopt.compile(COST, W)({X: sparse, y: labels, W: W0}),
              lambda: symopt.evaluate(COST, {X: sparse, y: labels}),
              lambda: symopt.minimize(COST, W, data={X: sparse, y: labels}, steps=2),
@@ -117,3 +118,17 @@ def test_real_torch_tensors_on_both_backends():
         result = symopt.minimize(COST, W, data={X: torch.tensor(XC), y: torch.tensor(YC)}, steps=3, backend=backend)
         oracle = symopt.minimize(COST, W, data={X: XC, y: YC}, steps=3, backend=backend)
         np.testing.assert_allclose(np.asarray(result.params[W]), np.asarray(oracle.params[W]), rtol=1e-6)
+
+
+def test_a_torch_tensor_that_requires_grad_starts_a_variable_and_a_run():
+    """final40b F40b-13: starting symopt's parameters from a torch model's weights (a tensor that requires grad, or
+    bfloat16) was torch's bare RuntimeError: only data went through the detaching conversion."""
+    weights = Tensor([[0.25], [-0.5]], requires_grad=True)
+    W = symopt.Variable("W_init", weights)
+    assert symopt.evaluate(ops.sum(W), {}) == -0.25  # the weights, read detached
+    assert symopt.evaluate(symopt.Variable("B_init", Tensor([[1.5]], dtype="bfloat16"), shape=(1, 1))[0, 0], {}) \
+        == 1.5
+    w = symopt.Variable("w_start", 0.0)
+    result = symopt.minimize((w - 1) ** 2, {w: Tensor(0.5, requires_grad=True)}, steps=2,
+                             optimizer=symopt.GradientDescent(0.25))
+    assert result[w] == pytest.approx(0.875)  # hand GD: 0.5 -> 0.75 -> 0.875

@@ -78,3 +78,23 @@ def test_a_large_constant_over_a_number_is_folded_to_the_quotient():
         np.testing.assert_array_equal(value, quotient)
     fed = tf.placeholder(tf.float32, [None, 4])  # a tensor computed at run time keeps the reciprocal product
     np.testing.assert_array_equal(session.run(fed / 255.0, {fed: floats}), _reciprocal_product(floats, 255, np.float32))
+
+
+def test_an_integer_tensor_known_when_built_over_a_number_is_folded_to_the_quotient():
+    """final40b F40b-1: the reciprocal product was applied to every integer tensor not held as an explicit matrix,
+    so an integer constant bound as an array, a small int64 one, tf.fill and a reshaped constant lost TF1's folded
+    quotient (TF1's Grappler folds whatever is known when the graph is built)."""
+    tf.reset_default_graph()
+    session = tf.Session()
+    counts = np.arange(65, dtype=np.int32)  # more entries than an explicit matrix holds
+    assert session.run(tf.constant(counts) / 7)[[3, 10, 17]].tolist() == [
+        0.42857142857142855, 1.4285714285714286, 2.4285714285714284]  # TF 2.21 tf.compat.v1
+    assert session.run(tf.constant(np.arange(256, dtype=np.uint8)) / 255)[[3, 6]].tolist() == [
+        0.0117647061124444, 0.0235294122248888]  # TF 2.21 tf.compat.v1
+    assert session.run(tf.constant(np.array([3, 10, 17, 297, -297, 33], np.int64)) / 7).tolist() == [
+        0.42857142857142855, 1.4285714285714286, 2.4285714285714284, 42.42857142857143, -42.42857142857143,
+        4.714285714285714]  # TF 2.21 tf.compat.v1
+    assert session.run(tf.fill([100], 7) / 3)[:2].tolist() == [2.3333333333333335] * 2  # TF 2.21 tf.compat.v1
+    reshaped = tf.reshape(tf.constant(np.arange(100, dtype=np.int32)), [10, 10]) / 7
+    assert session.run(reshaped).ravel()[:10:3].tolist() == [
+        0.0, 0.42857142857142855, 0.8571428571428571, 1.2857142857142858]  # TF 2.21 tf.compat.v1

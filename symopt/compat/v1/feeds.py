@@ -36,25 +36,42 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
     if array.dtype == object:  # numbers held as objects (numeric columns of a mixed table, a database driver's
-        numbers = _object_numbers(array)  # Decimal rows): their array, as TF1 converts them; strings, None and
-        if numbers is None or numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:  # ragged rows: refused
+        numbers = _object_numbers(array, held_exactly)  # Decimal rows): their array, as TF1 converts them; strings,
+        if numbers is None or numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:  # None and ragged
             raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers (TF1 would parse "
                             "strings and read None as nan; convert it as you mean it, e.g. "
                             f"np.asarray(value, dtype=np.{key.dtype.name}))")
+        if held_exactly:
+            _check_integer_range(key, numbers)
         return fed_array(key, numbers)
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
 
 
-def _object_numbers(array: np.ndarray) -> np.ndarray | None:
+def _object_numbers(array: np.ndarray, integral: bool) -> np.ndarray | None:
     """An object array's entries as an array of numbers: a ``decimal.Decimal`` or ``fractions.Fraction`` (what a
-    database driver gives for a NUMERIC column) as its float, as TF1 and symopt's core API take them (probe51
-    P51-2); None where the entries are ragged rows."""
-    flat = [float(item) if isinstance(item, (Decimal, Fraction)) else item for item in array.ravel().tolist()]
+    database driver gives for a NUMERIC column) as its float for a float tensor, as TF1 and symopt's core API take
+    them (probe51 P51-2); for an integer or bool tensor (``integral``) as TF1 converts it, ``int()`` of it, exact
+    (a 64-bit id past 2**53 too), raising TF1's ``ValueError`` for NaN and ``OverflowError`` for an infinity (final40b
+    F40b-14: a float then NumPy's cast wrapped -1 to 255 in uint8).  None where the entries are ragged rows."""
+    convert = int if integral else float
+    flat = [convert(item) if isinstance(item, (Decimal, Fraction)) else item for item in array.ravel().tolist()]
     try:
         numbers = np.array(flat)
     except ValueError:  # ragged rows
         return None
-    return numbers.reshape(array.shape) if numbers.ndim == 1 and numbers.size == array.size else None
+    if numbers.ndim != 1 or numbers.size != array.size:
+        return None
+    return numbers.reshape(array.shape)
+
+
+def _check_integer_range(key: Tensor, numbers: np.ndarray) -> None:
+    """TF1's ``OverflowError`` for an integer that ``key``'s integer dtype does not hold (NumPy's cast would wrap
+    it: -1 to 255 in uint8)."""
+    if key.dtype.is_integer and numbers.dtype.kind in "iuO":
+        info = np.iinfo(key.dtype.name)
+        for number in numbers.ravel().tolist():
+            if isinstance(number, int) and not info.min <= number <= info.max:
+                raise OverflowError(f"Python integer {number} out of bounds for {key.dtype.name}")
 
 
 def _check_python_int(key: Tensor, value: int) -> None:

@@ -23,6 +23,7 @@ import sympy
 from ...errors import UnsupportedOperationError
 from ...nodes import matmul as matmul_expr, scale, transpose
 from ...reductions import AsFloat
+from ...traversal import free_symbols
 from . import dtypes as _dtypes
 from .broadcasting import (SCALAR_OPS, broadcast_matrix, broadcast_shape, elementwise_op, exact_exponent,
                            exact_in_float64, in_floats, lift, matrix_of)
@@ -205,8 +206,7 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         right = bound_constant(np.asarray(float(right.expr)), right.dtype, right.op_name)  # x / 0.0: IEEE at run time
     if op == "sub" and exact_in_float64(right) and not isinstance(right.expr, sympy.Number):
         right = in_floats(right, 64)  # negated exactly: NumPy's -x of a uint8 sum is a uint64 near 2**64 (G4)
-    if op == "truediv" and left.dtype.is_integer and isinstance(right.expr, sympy.Number) \
-            and _constant_entries(left) is None:
+    if op == "truediv" and left.dtype.is_integer and isinstance(right.expr, sympy.Number) and _computed(left):
         with unnamed():  # uint8 pixels / 255: TF1 casts both to floats, and Grappler makes a division by a constant
             right = Tensor(sympy.Float(right.expr), (), dtype, "folded")  # a product with its reciprocal (P51-4)
         left = in_floats(left, 32 if dtype.name == "float32" else 64)
@@ -261,6 +261,14 @@ def _folded_constants(op: str, left: Tensor, right: Tensor, shape: tuple, dtype)
             return bound_constant(value, dtype, "folded").expr
     matrix = value.reshape(value.shape[0], -1) if value.ndim == 2 else value.reshape(-1, 1)
     return sympy.ImmutableMatrix(matrix.tolist())
+
+
+def _computed(tensor: Tensor) -> bool:
+    """Whether ``tensor`` is computed when the graph runs (it reads a placeholder or a variable); one known when the
+    graph is built (a constant, ``tf.fill``, ``tf.range``, a reshape of a constant) is folded by TF1's graph
+    optimizer, so its division by a number is the exact quotient (final40b F40b-1)."""
+    constants = get_default_graph().constants
+    return any(symbol not in constants for symbol in free_symbols([tensor.expr]))
 
 
 def _constant_entries(tensor: Tensor, bound: bool = False):
