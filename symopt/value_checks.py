@@ -92,6 +92,9 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
         return None  # (NumPy's timedelta64 is an integer type: a scalar duration is refused below, as an array is)
     if value is None:
         return f"None. {_NONE_ADVICE[parameter]}"
+    if isinstance(value, sympy.Basic) and value.is_number and value.is_extended_real is False:  # I, zoo, 1 + 2*I
+        return (f"the complex SymPy number {value}. symopt computes with real numbers: pass the real part "
+                "(sympy.re(value)), or split real and imaginary parts into two inputs.")
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmask(value) is not np.ma.nomask and value.mask.any():
         return (f"a masked array with {int(value.mask.sum())} masked entries, which NumPy would read as the numbers "
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
