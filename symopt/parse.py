@@ -294,7 +294,8 @@ def _unknown_function_hint(name: str) -> str:
     ``Piecewise`` has none, or the known functions and how to multiply."""
     if name in _NOT_IN_LANGUAGE:
         return _NOT_IN_LANGUAGE[name]
-    known = {known.lower(): known for known in [*FUNCTIONS, *ALIASES, *SYMPY_NAMES]}
+    known = {known.lower(): known for known in [*SYMPY_NAMES, *ALIASES, *FUNCTIONS]}  # the table's spelling last:
+    # it wins (MAX is told max, not SymPy's Max)
     if name.lower() in known:
         return f"write {known[name.lower()]}(...)"
     return f"known functions: {', '.join(sorted(FUNCTIONS))}; to multiply write {name}*(...)"

@@ -93,8 +93,10 @@ def tokenize(text: str) -> list[Token]:
                     f"write {spelling}" if " " in spelling else f"write {spelling} for it"
                 raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
                                   f"{unicodedata.name(ch, 'unnamed')})", pos + 1, fix)
-            raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1,
-                              _CHAR_HINTS.get(ch, "remove that character"))
+            hint = _CHAR_HINTS.get(ch, "remove that character")
+            if ch == "!" and not text.startswith("!=", pos):  # w!: a factorial, not a comparison
+                hint = "factorials are not in the CLI language; build the cost in Python"
+            raise parse_error("numbers, ASCII names, spaces or one of + - * / ** ^ ( ) ,", repr(ch), pos + 1, hint)
         if match.lastgroup != "space":
             tokens.append(Token(match.lastgroup, match.group(), pos + 1))
         pos = match.end()

@@ -58,6 +58,11 @@ def test_minimize_reads_sympys_text_and_echoes_its_own(capsys):
     ("w == 1", "comparisons (==) are not in the CLI language"),
     ("w*Ne(w, 0)", "Piecewise and comparisons are not in the CLI language"),
     ("foo(w)", "to multiply write foo*(...)"),
+    ("MAX(w, 1)", "write max(...)"),  # the table's spelling, not SymPy's Max (final40a F40a-9)
+    ("ABS(w)", "write abs(...)"),
+    ("w!", "factorials are not in the CLI language"),  # not the comparisons' hint
+    ("3! * w**2", "factorials are not in the CLI language"),
+    ("w != 1", "comparisons and Piecewise are not in the CLI language"),
 ])
 def test_refusals_say_what_to_write(text, expected):
     with pytest.raises(ParseError) as error:
