@@ -71,7 +71,7 @@ def given_value(value) -> str:
     if len(text) > SHOWN_LENGTH:
         text = f"{text[:28]}…{text[-10:]} ({len(text)} characters)"
     finite = value.is_finite() if isinstance(value, Decimal) else \
-        bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, Fraction)
+        bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, (Fraction, int))
     if finite and value != 0:
         try:
             rounded = float(value)
@@ -115,7 +115,13 @@ def plain_number(value):
             return float(value)  # a Decimal past float's range is inf and refused by the range; 1/10**400 is 0.0
         except (OverflowError, ValueError):  # Fraction(10**400), Decimal("sNaN")
             return value
-    return array_scalar(value)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
+    if type(value) is int and abs(value) > _LARGEST_INT_AS_FLOAT:  # 10**400: the infinity it is as a float
+        return math.inf if value > 0 else -math.inf  # (float() of it raised a bare OverflowError: final40a F40a-9)
+    return array_scalar(value)
+
+
+#: Python ints above this convert to an infinite float.
+_LARGEST_INT_AS_FLOAT = int(np.finfo(np.float64).max)  # a NumPy scalar of its dtype: float64's 0.1 stays exact, as TF1 casts the tensor
 
 
 def clip_limit(name: str, value) -> float | None:

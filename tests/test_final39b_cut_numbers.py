@@ -59,3 +59,18 @@ def test_counts_are_not_told_about_floats_and_clip_norm_names_the_number_given()
     with pytest.raises(ConfigurationError, match=r"^clip_norm: expected a positive number \(or inf for no clipping\); "
                                                  r"given Decimal\('1E-400'\), which rounds to 0.0 as a float"):
         symopt.minimize(w ** 2, w, steps=2, clip_norm=Decimal("1e-400"))
+
+
+def test_a_python_int_past_float_range_is_refused_as_a_fraction_is():
+    """final40a F40a-9: GradientDescent(10**400), Adam(beta1=10**400), tol=10**400 were a bare OverflowError ("int
+    too large to convert to float"); clip_norm=10**400 is no clipping, as inf is."""
+    with pytest.raises(ConfigurationError, match=r"^lr: expected a positive finite number; given 1000000000\d*…0+ "
+                                                 r"\(401 characters\), which rounds to inf as a float"):
+        symopt.GradientDescent(10 ** 400)
+    with pytest.raises(ConfigurationError, match=r"^beta1: expected a number in \[0, 1\); given 1000000000"):
+        symopt.Adam(beta1=10 ** 400)
+    w = symopt.Variable("w", 1.0)
+    with pytest.raises(ConfigurationError, match=r"^tol: expected a finite number >= 0"):
+        symopt.minimize(w ** 2, w, steps=2, tol=10 ** 400)
+    clipped = symopt.minimize(w ** 2, w, steps=2, clip_norm=10 ** 400, optimizer=symopt.GradientDescent(0.25))
+    assert clipped[w] == 0.25  # hand GD without clipping: 1 -> 0.5 -> 0.25
