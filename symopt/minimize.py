@@ -107,11 +107,13 @@ def _refuse_tol_beside_a_penalty(optimizer, tol) -> None:
     if tol is None or not given:
         return
     settings = ", ".join(f"{name}={float(value):g}" for name, value in given.items())
+    zero = ", ".join(f"{name}=0" for name in given)
     raise ConfigurationError(
         f"tol= with {type(optimizer).__name__}({settings}): tol= stops once every |gradient of the cost| <= tol, but "
         f"this optimizer's update adds a penalty the cost does not hold ({settings}), so it minimizes the cost plus "
         "that penalty, where the cost's gradient is not 0 (under an L1 penalty it is ±l1 on every nonzero entry). "
-        "The test would stop a start at the unpenalized fit at once, and never pass at the penalized one. Drop tol= "
+        "The test would stop a start at the unpenalized fit at once, and never pass at the penalized one. "
+        f"{type(optimizer).__name__}(..., {zero}) keeps tol= (no penalty: {settings} may be a default); or drop tol= "
         "and give steps= (compare the fit of two step counts); or write the penalty into the cost and train it with "
         "an optimizer that adds none (an L2 penalty: + lam * ops.l2_penalty(w) with symopt.Adam; an L1 penalty: "
         "method='lbfgs' on w = p - q with bounds={p: (0, None), q: (0, None)} and lam * (ops.sum(p) + ops.sum(q)))")

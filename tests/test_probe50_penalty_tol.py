@@ -49,8 +49,11 @@ def test_tol_with_an_l1_proximal_step_is_refused_and_the_lasso_without_it_is_rig
     ("adamw", "AdamW(weight_decay=0.01)")])
 def test_tol_beside_any_penalty_the_update_adds_is_refused(optimizer, shown):
     cost, b, data, _, _ = _lasso_problem()
-    with pytest.raises(ConfigurationError, match=rf"^tol= with {shown.replace('(', '[(]').replace(')', '[)]')}: "):
+    with pytest.raises(ConfigurationError, match=rf"^tol= with {shown.replace('(', '[(]').replace(')', '[)]')}: ") \
+            as refused:
         symopt.minimize(cost, b, data=data, optimizer=optimizer, steps=10, tol=1e-6)
+    zero = ", ".join(f"{setting.split('=')[0]}=0" for setting in shown[shown.index("(") + 1:-1].split(", "))
+    assert f"(..., {zero}) keeps tol=" in str(refused.value)  # the fix (final40a F40a-9: AdamW's default decay)
 
 
 @pytest.mark.parametrize("optimizer", [symopt.ProximalGradientDescent(0.5), symopt.AdamW(0.05, weight_decay=0.0),
