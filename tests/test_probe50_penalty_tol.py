@@ -31,7 +31,7 @@ def test_tol_with_an_l1_proximal_step_is_refused_and_the_lasso_without_it_is_rig
     assert str(caught.value).startswith(
         "tol= with ProximalGradientDescent(l1=0.1): tol= stops once every |gradient of the cost| <= tol, but this "
         "optimizer's update adds a penalty the cost does not hold (l1=0.1)")
-    assert "Drop tol= and give steps=" in str(caught.value)
+    assert "or drop tol= and give steps=" in str(caught.value)
     fit = symopt.minimize(cost, b, data=data, optimizer=symopt.ProximalGradientDescent(0.5, l1=0.1), steps=3000)
     z = np.zeros(4)
     for _ in range(3000):  # the oracle: ISTA by hand, the same step and threshold
