@@ -109,6 +109,10 @@ class FunctionPrinting:
         return self.constant(repr(number))
 
     def _print_Relational(self, expr):
+        if any(_not_real_number(side) for side in (expr.lhs, expr.rhs)):
+            return "False"  # a comparison of a constant SymPy folded to a complex number, (log(2) + I*pi)**2 >= -1,
+            # in a branch where the function has no real value (NaN there): never a complex literal in the code
+            # (final40a F40a-6)
         left = self.parenthesize(expr.lhs, PRECEDENCE["Relational"] + 1)
         right = self.parenthesize(expr.rhs, PRECEDENCE["Relational"] + 1)
         return f"({left} {expr.rel_op} {right})"
@@ -270,3 +274,14 @@ def _special_refusal(expr, module: str, outside: str) -> str:
             "prints as differences of log Γ, finite for any size); given one that reads data, which SymPy writes as "
             "a ratio of Γ, NaN past 170 and at Γ's poles. Compute it beforehand, e.g. " + outside +
             ", and feed the result as an input of its own, or write its logarithm (a likelihood needs only that)")
+
+
+def _not_real_number(value) -> bool:
+    """Whether ``value`` is a constant with no real value (``I*pi``; ``(log(2) + I*pi)**2``, whose realness SymPy
+    leaves undecided, by its numeric imaginary part)."""
+    if not getattr(value, "is_number", False) or value.is_extended_real:
+        return False
+    if value.is_extended_real is False:
+        return True
+    imaginary = sympy.im(value.evalf())
+    return imaginary.is_number and imaginary != 0

@@ -64,3 +64,20 @@ def test_grad_of_the_log_cost_is_a_mask_without_complex_numbers():
 def test_minimize_runs(cost, dtype):
     result = symopt.minimize(cost, {w: 0.3}, data={v: 0.7}, steps=2, dtype=dtype)
     assert float(result.params[w]) == pytest.approx(0.3)  # flat there: dJ/dw = 0 (evaluate's cost is 2.0 / 1.0)
+
+
+def test_a_comparison_of_a_folded_complex_constant_is_no_complex_literal_in_the_code():
+    """final40a F40a-6: SymPy keeps ``(log(2) + I*pi)**2 >= -1`` (the mask of a squared log of a branch folded to
+    log(-2)) as a comparison, so ``1j`` reached the generated code and compile raised a bare TypeError ("'>=' not
+    supported between instances of 'complex' and 'int'"). The branch has no real value: value and gradient are NaN
+    there, as evaluate says, and a run from it is a DomainError."""
+    w, v = symopt.Variable("w_f40a6", 0.3), symopt.Variable("v_f40a6", 0.0)
+    cost = sympy.Max(-1, sympy.log(sympy.Piecewise((-2, v < 0), (w, True))) ** 2)
+    function = symopt.compile(cost, [w, v])
+    assert "1j" not in function.source
+    value, gradient = function(w_f40a6=0.3, v_f40a6=-1.0)
+    assert math.isnan(value) and math.isnan(gradient[0]) and math.isnan(symopt.evaluate(cost, {w: 0.3, v: -1.0}))
+    value, gradient = function(w_f40a6=0.3, v_f40a6=0.7)
+    assert value == pytest.approx(math.log(0.3) ** 2) and gradient[0] == pytest.approx(2 * math.log(0.3) / 0.3)
+    with pytest.raises(symopt.errors.DomainError):
+        symopt.minimize(cost, {w: 0.3}, data={v: -1.0}, steps=3)
