@@ -48,7 +48,7 @@ from .reductions import (ArgMax, AsFloat, Equal, MaximumMask, OneHot, ReduceMax,
                          mask_adjoint, no_adjoint, reduce_max_adjoint, reshape_adjoint)
 from .symbols import BatchSize, is_matrix, symbolic
 from .traversal import contains, intern, nodes_of_type, shared_table, substitute
-from .wrt import resolve_wrt, restructure, scalar_cost
+from .wrt import interval_error, resolve_wrt, restructure, scalar_cost
 
 __all__ = ["grad", "adjoints", "partials_for", "function_arguments", "ADJOINT_RULES",
            "ADJOINT_OVERRIDES", "overriding_rules"]
@@ -407,12 +407,7 @@ def _refuse_intervals(cost) -> None:
     ``compile`` refuses it: its gradient was an interval (``w*AccumBounds(2, 4)``), silently (probe49 P49-6)."""
     intervals = nodes_of_type(cost, sympy.AccumBounds)
     if intervals:
-        interval = min(intervals, key=sympy.default_sort_key)
-        raise UnsupportedOperationError(
-            f"expected a cost with a number at every point; given one holding SymPy's interval {short(interval, 60)} "
-            f"(in {short(cost, 80)}): SymPy writes a value with no single limit so (sin(oo), the limit of an "
-            "oscillating function), and its gradient would be an interval, not a number. "
-            "Replace the interval with the number you mean.")
+        raise interval_error(min(intervals, key=sympy.default_sort_key), cost)
 
 
 def __getattr__(name: str):

@@ -27,7 +27,7 @@ from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, postorder, unique_nodes
 
-__all__ = ["CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
+__all__ = ["interval_error", "CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
            "resolve_names", "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
            "check_dimensions"]
 
@@ -137,6 +137,8 @@ def check_real(expressions, what: str = "the expression") -> None:
         numeric[id(node)] = _numeric(node, numeric)
         if isinstance(node, sympy.MatrixSymbol):
             check_dimensions(node)
+        if isinstance(node, sympy.AccumBounds):
+            raise interval_error(node, expressions[0])
         if node is sympy.I or node is sympy.zoo:
             raise ConfigurationError(
                 f"{what} contains the constant {node} (in {short(expressions[0], 80)}): symopt computes with real "
@@ -149,6 +151,16 @@ def check_real(expressions, what: str = "the expression") -> None:
                 "fractional power of a negative number is complex, as asin(2) is). symopt computes with real numbers "
                 "only, and a complex value would be silently wrong. For the real root write sympy.real_root(-8, 3) "
                 "(which is -2), or write the real number you mean.")
+
+
+def interval_error(interval, cost) -> UnsupportedOperationError:
+    """The refusal of SymPy's interval ``AccumBounds`` in ``cost`` (from ``sin(oo)``, a limit with no single value,
+    or written): its value and gradient would be intervals, not numbers (probe49 P49-6)."""
+    return UnsupportedOperationError(
+        f"expected a cost with a number at every point; given one holding SymPy's interval {short(interval, 60)} "
+        f"(in {short(cost, 80)}): SymPy writes a value with no single limit so (sin(oo), the limit of an "
+        "oscillating function), and its gradient would be an interval, not a number. "
+        "Replace the interval with the number you mean.")
 
 
 def _numeric(node, numeric: dict) -> bool:

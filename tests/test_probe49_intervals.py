@@ -14,7 +14,8 @@ w = symopt.Variable("w_p49_6", 0.5)
 
 @pytest.mark.parametrize("cost", [w ** 2 * sympy.AccumBounds(1, 2), sympy.Max(w, sympy.AccumBounds(0, 1)),
                                   w ** 2 + sympy.sin(sympy.oo)])
-@pytest.mark.parametrize("call", [lambda cost: symopt.grad(cost, w), lambda cost: symopt.compile(cost, w)])
+@pytest.mark.parametrize("call", [lambda cost: symopt.grad(cost, w), lambda cost: symopt.compile(cost, w),
+                                  lambda cost: symopt.evaluate(cost, {w: 1.0})])  # evaluate: final40a F40a-9
 def test_an_interval_is_refused_naming_it(cost, call):
     with pytest.raises(UnsupportedOperationError) as error:
         call(cost)
