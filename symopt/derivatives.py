@@ -133,7 +133,8 @@ def _readable_settled(comparison):
     r""":math:`a \mathrel{R} b` as :math:`P \mathrel{R} N`, where :math:`(a - b)/c = P - N` with :math:`c` the common
     size of the coefficients of its varying terms and :math:`P`, :math:`N` sums of terms with positive coefficients
     (the varying side on the left); :math:`a - b \mathrel{R} 0` where that form does not settle either."""
-    difference = sympy.expand(comparison.lhs - comparison.rhs)
+    difference = comparison.lhs - comparison.rhs  # never expanded: a power of a sum expanded loses its sign to
+    # rounding near 0 (final40c F40c-1: Max(0.9 r, -0.1 r) with r = (a + b)**3)
     terms = [term.as_coeff_Mul() for term in sympy.Add.make_args(difference)]
     sizes = {abs(coefficient) for coefficient, rest in terms if rest.free_symbols}
     common = sizes.pop() if len(sizes) == 1 else sympy.S.One

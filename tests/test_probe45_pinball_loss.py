@@ -124,3 +124,19 @@ def test_applyfunc_of_something_not_a_function_says_so():
     with pytest.raises(symopt.errors.UnsupportedOperationError,
                        match=r"^applyfunc: expected a function of one argument; given 60 \(int\)\. Pass a function"):
         _pinball(60)
+
+
+def test_a_settled_mask_is_not_multiplied_out():
+    """final40c F40c-1: the readable form expanded the difference, so the mask of Max(0.9 r, -0.1 r) with
+    r = (a + b)**3 became a cubic polynomial whose sign rounding flipped near 0: the gradient at a = 1e8,
+    b = -1e8 + 1 was -0.3 where it is 2.7 (hand: 0.9 * 3 (a + b)**2); (a + b + c + d)**20 printed 104k characters."""
+    a, b = symopt.Variable("a_f40c1", 0.0), symopt.Variable("b_f40c1", 0.0)
+    r = (a + b) ** 3
+    function = symopt.compile(sympy.Max(0.9 * r, -0.1 * r), [a, b])
+    value, gradient = function(a_f40c1=1e8, b_f40c1=-1e8 + 1)
+    assert value == pytest.approx(0.9) and list(gradient) == pytest.approx([2.7, 2.7])
+    c, d = symopt.Variable("c_f40c1", 0.0), symopt.Variable("d_f40c1", 0.0)
+    s = (c + d) ** 19
+    assert str(symopt.grad(sympy.Max(0.9 * s, -0.1 * s), [c])[0]) == (
+        "(c_f40c1 + d_f40c1)**18*(-1.9*Piecewise((1, (c_f40c1 + d_f40c1)**19 <= 0), (0, True)) + "
+        "17.1*Piecewise((1, (c_f40c1 + d_f40c1)**19 > 0), (0, True)))")
