@@ -28,3 +28,12 @@ def test_a_name_with_other_commands_is_escaped_as_before():
     s = sympy.Symbol(r"\mathbf{w}")
     latex = symopt.derive((s * x - 1) ** 2, s).latex()
     assert r"d\backslash mathbf\{w\}" in latex and r"\mathbf{w}" not in latex.replace(r"\backslash mathbf", "")
+
+
+@pytest.mark.parametrize("special", ["%", "#", "&", "$"])
+def test_a_latex_name_with_a_special_character_is_escaped_as_typed(special):
+    """final40c F40c-2: a Greek or accented name followed by %, #, & or $ went out raw (MathJax: "Missing
+    \\end{aligned}", "macro parameter character #", "Misplaced &"); it is escaped as any other name."""
+    s = sympy.Symbol(rf"\alpha{special}")
+    latex = symopt.derive((s * x - 1) ** 2, s, at={s: 1, x: 2}).latex()
+    assert rf"\backslash alpha\{special}" in latex and rf"\alpha{special}" not in latex.replace(r"\backslash", "")

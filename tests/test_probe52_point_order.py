@@ -31,3 +31,13 @@ def test_digits_are_numbers_and_a_variables_start_takes_its_place():
     assert first == "forward (v = 3, w₁ = 0.5, x₂ = 2, x₁₀ = 1)"
     assert str(symopt.explain((x10 * w1 + x2 * v) ** 2, w1, at={x10: 1, x2: 2, w1: 0.5})).splitlines()[0] == \
         "explain (v = 3, w₁ = 0.5, x₂ = 2, x₁₀ = 1)"
+
+
+def test_names_equal_but_for_case_have_one_order_as_in_the_graph():
+    """final40c F40c-3: the natural order folded case with no tie-break, so a/A and w/W kept the dict's order."""
+    W, w, x, A, a_ = sympy.symbols("W w x A a")
+    cost = (W * x - w) ** 2 + A * a_
+    values = {W: 1.0, w: 2.0, x: 3.0, A: 4.0, a_: 5.0}
+    lines = {str(symopt.derive(cost, [W], at={s: values[s] for s in order})).splitlines()[0]
+             for order in itertools.permutations(values)}
+    assert lines == {"forward (A = 4, a = 5, W = 1, w = 2, x = 3)"}

@@ -226,7 +226,7 @@ def latex_name_glyph(name: str) -> str | None:
     w̅); None for any other command or a brace that groups nothing (the name is then shown and escaped as typed)."""
     shown, index = "", 0
     while index < len(name):
-        if name[index] in "{}":
+        if name[index] in "{}%#&$~":  # LaTeX's special characters: the name is escaped as typed (final40c F40c-2)
             return None
         command = _COMMAND.match(name, index)
         if command is None:

@@ -73,8 +73,9 @@ def natural_key(name: str) -> tuple:
 
 def natural_order(leaves) -> list:
     """``leaves`` sorted by :func:`natural_key` of their names (``a, b, c``; ``W₁`` before ``W₂``; ``W`` before
-    ``W′``, another symbol named ``W``)."""
-    return sorted(leaves, key=lambda leaf: (natural_key(str(leaf)), primes(leaf)))
+    ``W′``, another symbol named ``W``; names equal but for case, ``A`` before ``a``)."""
+    return sorted(leaves, key=lambda leaf: (natural_key(str(leaf)), str(leaf), primes(leaf)))  # A before a: a
+    # total order, whatever order the leaves came in (final40c F40c-3)
 
 
 def numbers_at(forward: Forward, bound: dict, dtype: str = "float64") -> dict:
