@@ -12,32 +12,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import SymoptError
-from .method_checks import CURVATURE_CHECK_SIZE, clipped_start, curving_down, not_a_minimum, scipy_gradient_verdict
+from .method_checks import (CURVATURE_CHECK_SIZE, clipped_start, curving_down, few_eigenvalues, not_a_minimum,
+                            scipy_gradient_verdict)
 from .symbols import is_matrix
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE",
+           "NEGLIGIBLE_MOVE", "SADDLE_STEPS",
            "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
            "DENSE_FALLBACK"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """:func:`scipy_gradient_verdict`, and where that is a success, :func:`newton_check` at the returned point: a saddle,
-    a cost still falling along Newton's direction, or a Newton step predicting a real decrease is no success
-    (probe50 P50-1, P50-5, P50-7)."""
+    a cost still falling along Newton's direction, or (without a user's ``tol``) a Newton step that lowers the cost
+    materially is no success (probe50 P50-1, P50-5, P50-7), each confirmed by evaluating the cost (final40a)."""
     message, success = scipy_gradient_verdict(problem, result, tol, bounds, start)
     if not success:
         return message, success
     value, gradient = problem.value_and_grad(result.x)
     start_value, _ = problem.value_and_grad(start)
-    unfinished = newton_check(problem, result.x, value, gradient, start_value, bounds)
+    unfinished = newton_check(problem, result.x, value, gradient, start_value, bounds,
+                              threshold=UNFINISHED_DECREMENT if tol is None else None)
     if unfinished is not None:
         return f"{message.rstrip('.')}; but {unfinished.reason}", False
     return message, success
 
 
-#: A claimed minimum where Newton's step :math:`d = H^{-1}\nabla J` predicts a further decrease
-#: :math:`\nabla J^\top d / 2` (half the Newton decrement squared) above this fraction of the cost's scale
-#: :math:`\max(|J|, |J(\text{start})|)` is refused: a test that reads neither the parameters' units nor the cost's.
+#: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
+#: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
+#: :math:`\max(|J|, |J(\text{start})|)`: evidence, not a model's prediction (final40a F40a-2, F40a-3).
 UNFINISHED_DECREMENT = 1e-6
 #: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
 ESCAPE_PROBE = 100.0
@@ -74,8 +77,9 @@ class Unfinished:
 
 @dataclass(frozen=True)
 class _Reading:
-    """What the Hessian says at a point: ``curving_down`` (a saddle's words) or Newton's ``step`` over every entry
-    with the ``decrease`` :math:`\nabla J^\top d / 2` it predicts; ``spectrum`` words the curvature for a message."""
+    """What the Hessian says at a point: a ``direction`` of negative curvature with its ``curving_down`` words (a
+    saddle's), or Newton's ``step`` over every entry with the ``decrease`` :math:`\nabla J^\top d / 2` it predicts;
+    ``spectrum`` words the curvature for a message."""
 
     curving_down: str | None
     step: np.ndarray | None = None
@@ -83,84 +87,171 @@ class _Reading:
     spectrum: str = ""
     #: A bounded search's: ``step`` is conjugate gradients' partial one, ``decrease`` a lower bound.
     bounded: bool = False
+    direction: np.ndarray | None = None
+
+
+#: A move of at most this fraction of :math:`1 + \|x\|_\infty` (in :math:`\|\cdot\|_\infty`) is no move: a restart
+#: from an exact fit has a Newton step of rounding's size (final40a F40a-2).
+NEGLIGIBLE_MOVE = 1e-8
+#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, tried both ways along a direction of negative
+#: curvature before a saddle is called one.
+SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
 def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
                  bounds: list | None = None, matrix: np.ndarray | None = None,
-                 threshold: float = UNFINISHED_DECREMENT) -> Unfinished | None:
-    r"""None where the exact Hessian :math:`H` (over the entries off ``bounds``, at most
-    :data:`CURVATURE_CHECK_SIZE` of them) finds no sign that ``x`` is not a minimum; else why not, by tests that hold
-    whatever the units of the parameters and of the cost: :math:`H` curves down (a saddle: probe50 P50-7); the cost
-    :math:`ESCAPE\_PROBE` Newton steps out is below its value here (the minimizer is at infinity: separation, all-zero
-    counts: P50-1); Newton's step predicts a decrease :math:`\nabla J^\top H^{-1} \nabla J / 2` above
-    ``threshold`` (:data:`UNFINISHED_DECREMENT`) of :math:`\max(|J|, |J_0|)` (a parameter in small units has a small
-    gradient far from its optimum: P50-5).  Exact (the dense ``matrix``, or :meth:`hess`) up to
-    :data:`DENSE_CHECK_SIZE` entries or where :math:`H` is compiled as a matrix; past that a bounded search of
-    :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` Hessian-vector products
-    (:func:`_krylov_reading`), whose evidence is sound and whose silence keeps the run's verdict, unless its Newton
-    step predicts a decrease above :data:`DENSE_FALLBACK` of :math:`|J|` (then read densely).  A Hessian symopt
-    cannot form, or not finite, is no evidence (None)."""
+                 threshold: float | None = UNFINISHED_DECREMENT, predicted: bool = False) -> Unfinished | None:
+    r"""None where the Hessian :math:`H` (over the entries off ``bounds``, at most :data:`CURVATURE_CHECK_SIZE` of
+    them) and the cost find no sign that ``x`` is not a minimum; else why not.  Every refusal is evidence, an actual
+    cost evaluation at a materially lower point (a decrease above :data:`UNFINISHED_DECREMENT` of
+    :math:`\max(|J|, |J_0|)`, after a move above :data:`NEGLIGIBLE_MOVE`): along a direction where :math:`H` curves
+    down (:data:`SADDLE_STEPS`, both ways: a saddle, probe50 P50-7); :data:`ESCAPE_PROBE` Newton steps out (the
+    minimizer is at infinity: separation, all-zero counts, P50-1); at Newton's point :math:`x - d` (a parameter in
+    small units has a small gradient far from its optimum: P50-5), this one only where ``threshold`` is not None (no
+    user's tol).  ``predicted`` (Newton's own continuation, not a refusal) reads the last test from the predicted
+    decrease :math:`\nabla J^\top d / 2` above ``threshold`` of the scale instead.
+
+    :math:`H` is the ``matrix`` a method already has (Newton's), else products :math:`Hp`: the compiled
+    Hessian-vector product where the method compiled one (Newton-CG, trust-ncg), else central differences of the
+    compiled gradient (two gradient calls a product): never a symbolic Hessian built for the check (final40a F40a-1).
+    Up to :data:`DENSE_CHECK_SIZE` entries the dense matrix by columns; past that a bounded search of
+    :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` products (:func:`_krylov_reading`), read densely
+    after all where its Newton step predicts a decrease above :data:`DENSE_FALLBACK` of :math:`|J|`.  A Hessian
+    symopt cannot form, or not finite, is no evidence (None)."""
     inside = [(low is None or x[index] > low) and (high is None or x[index] < high)
               for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)]
     free = [index for index, ok in enumerate(inside) if ok]
     if not free or x.size > CURVATURE_CHECK_SIZE:
         return None
+    check = _Check(problem, x, value, gradient, max(abs(value), abs(start_value)), bounds, threshold, predicted)
     try:
-        if matrix is not None or x.size <= DENSE_CHECK_SIZE or problem.has_compiled_hessian():
-            return _verdict(problem, x, value, gradient, start_value, bounds, threshold,
-                            _dense_reading(problem.hess(x) if matrix is None else matrix, gradient, free))
-        reading = _krylov_reading(problem, x, gradient, free)
-        found = _verdict(problem, x, value, gradient, start_value, bounds, threshold, reading)
-        if found is None and reading is not None and reading.decrease > DENSE_FALLBACK * abs(value):
-            return _verdict(problem, x, value, gradient, start_value, bounds, threshold,
-                            _dense_reading(problem.hess(x), gradient, free))
+        if matrix is not None or len(free) <= DENSE_CHECK_SIZE:
+            dense = matrix if matrix is not None else _columns(_product(problem, x), x.size, free)
+            return check.verdict(_dense_reading(dense, gradient, free))
+        reading = _krylov_reading(_product(problem, x), x, gradient, free)
+        found = check.verdict(reading)
+        if found is None and reading is not None and reading.curving_down is None and \
+                reading.decrease > DENSE_FALLBACK * abs(value):
+            return check.verdict(_dense_reading(_columns(_product(problem, x), x.size, free), gradient, free))
         return found
     except SymoptError:
         return None
 
 
-def _verdict(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float, bounds: list | None,
-             threshold: float, reading: _Reading | None) -> Unfinished | None:
-    """:func:`newton_check`'s three tests on one reading of the Hessian (None: no evidence)."""
-    if reading is None:
-        return None
-    if reading.curving_down is not None:
-        return Unfinished(f"the largest |gradient| is {np.max(np.abs(gradient)):.3g} at the point it returned "
-                          f"{reading.curving_down}")
-    step, decrease = reading.step, reading.decrease
-    if bounds is not None and clipped_start(x - step, bounds).tolist() != (x - step).tolist():
-        return None  # Newton's point leaves the box: its decrease is not one the run could have taken
-    names = problem.entry_names()
-    moving = int(np.argmax(np.abs(step)))
-    owner = [p for p, shape in zip(problem.parameters, problem.shapes) for _ in range(int(np.prod(shape)))][moving]
-    penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
-    if bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
-        far = problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
-        if far < value - decrease / 2:
-            return Unfinished(
-                f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out ({names[moving]} "
-                f"{x[moving]:.4g} → {x[moving] - ESCAPE_PROBE * step[moving]:.4g}) it is {far:.6g}, below its "
-                f"{value:.6g} here, and the Hessian is nearly flat ({reading.spectrum}"
-                "): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed only "
-                "because the gradient underflows on the way there. In a likelihood this is separation (a variable that "
-                "splits the outcomes perfectly, or a group with all-zero counts): the estimates run off and their "
-                f"standard errors mean nothing. Remove or merge the separating variable, add a penalty such as "
-                f"{penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
-                escaping=True)
-    scale = max(abs(value), abs(start_value))
-    if decrease > threshold * scale:
+def _product(problem, x: np.ndarray):
+    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one, else central
+    differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
+    :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation whose verdicts the cost confirms."""
+    if getattr(problem, "product", None) is not None:
+        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)
+    reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
+
+    def differenced(direction: np.ndarray) -> np.ndarray:
+        size = float(np.max(np.abs(direction)))
+        if size == 0.0:
+            return np.zeros(x.size)
+        h = reach / size
+        return (problem.value_and_grad(x + h * direction)[1] - problem.value_and_grad(x - h * direction)[1]) / (2 * h)
+    return differenced
+
+
+def _columns(product, size: int, free: list) -> np.ndarray:
+    """The dense Hessian's ``free`` columns by products (the rest zero), symmetrized."""
+    matrix = np.zeros((size, size))
+    for index in free:
+        unit = np.zeros(size)
+        unit[index] = 1.0
+        matrix[:, index] = product(unit)
+    return (matrix + matrix.T) / 2
+
+
+@dataclass
+class _Check:
+    """:func:`newton_check`'s tests on one reading of the Hessian, each confirmed by evaluating the cost."""
+
+    problem: object
+    x: np.ndarray
+    value: float
+    gradient: np.ndarray
+    scale: float
+    bounds: list | None
+    threshold: float | None
+    predicted: bool
+
+    def material(self, lower: float) -> bool:
+        return bool(np.isfinite(lower) and lower < self.value - UNFINISHED_DECREMENT * self.scale)
+
+    def moves(self, step: np.ndarray) -> bool:
+        return float(np.max(np.abs(step))) > NEGLIGIBLE_MOVE * (1 + float(np.max(np.abs(self.x))))
+
+    def inside(self, point: np.ndarray) -> bool:
+        return self.bounds is None or clipped_start(point, self.bounds).tolist() == point.tolist()
+
+    def verdict(self, reading: _Reading | None) -> Unfinished | None:
+        if reading is None:
+            return None
+        if reading.curving_down is not None:
+            return self.saddle(reading)
+        step, decrease, x, value = reading.step, reading.decrease, self.x, self.value
+        if not self.inside(x - step) or not self.moves(step):
+            return None  # Newton's point leaves the box, or is x itself to rounding (a restart from an exact fit)
+        names = self.problem.entry_names()
+        moving = int(np.argmax(np.abs(step)))
+        owner = [p for p, shape in zip(self.problem.parameters, self.problem.shapes)
+                 for _ in range(int(np.prod(shape)))][moving]
+        penalty = f"1e-3 * ops.sum(ops.square({owner}))" if is_matrix(owner) else f"1e-3 * {owner}**2"
+        if self.bounds is None and decrease > 64 * np.finfo(float).eps * abs(value):
+            far = self.problem.value_and_grad(x - ESCAPE_PROBE * step)[0]
+            if far < value - decrease / 2:
+                return Unfinished(
+                    f"the cost is still falling: {ESCAPE_PROBE:g} Newton steps further out ({names[moving]} "
+                    f"{x[moving]:.4g} → {x[moving] - ESCAPE_PROBE * step[moving]:.4g}) it is {far:.6g}, below its "
+                    f"{value:.6g} here, and the Hessian is nearly flat ({reading.spectrum}"
+                    "): the cost has no finite minimizer, its infimum lies at infinity and the gradient test passed "
+                    "only because the gradient underflows on the way there. In a likelihood this is separation (a "
+                    "variable that splits the outcomes perfectly, or a group with all-zero counts): the estimates run "
+                    "off and their standard errors mean nothing. Remove or merge the separating variable, add a "
+                    f"penalty such as {penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
+                    escaping=True)
+        if self.threshold is None:
+            return None  # the user's tol= holds: a far step is the precision they chose (final40a F40a-7)
+        if self.predicted:
+            if decrease > self.threshold * self.scale:
+                return Unfinished(f"Newton's step predicts a further decrease of {decrease:.3g}")
+            return None
+        newton = self.problem.value_and_grad(x - step)[0]
+        if not self.material(newton):
+            return None
         return Unfinished(
             f"Newton's step from there (H⁻¹∇J, {names[moving]} by {-step[moving]:.4g}) predicts a further decrease of "
-            f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g} (above {threshold:g} of the cost's scale "
-            f"{scale:.3g}): it stopped far from the minimum. A gradient test is absolute, and a parameter in small "
+            f"{'at least ' if reading.bounded else ''}{decrease:.3g} on a cost of {value:.6g}, and the cost there is "
+            f"{newton:.6g}, lower by {value - newton:.3g} (above {UNFINISHED_DECREMENT:g} of the cost's scale "
+            f"{self.scale:.3g}): it stopped before its minimum. A gradient test is absolute, and a parameter in small "
             "units has a small gradient far from its optimum. Rescale the data (standardize the covariates), run "
             "method='newton', or pass a smaller tol=")
-    return None
+
+    def saddle(self, reading: _Reading) -> Unfinished | None:
+        """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
+        materially lower (a symmetry's flat valley is not: final40a F40a-3)."""
+        direction = reading.direction / float(np.max(np.abs(reading.direction)))
+        reach = max(1.0, float(np.max(np.abs(self.x))))
+        for length in SADDLE_STEPS:
+            for sign in (1.0, -1.0):
+                point = self.x + sign * length * reach * direction
+                if not self.inside(point) or not self.moves(point - self.x):
+                    continue
+                lower = self.problem.value_and_grad(point)[0]
+                if self.material(lower):
+                    return Unfinished(
+                        f"the largest |gradient| is {np.max(np.abs(self.gradient)):.3g} at the point it returned, a "
+                        f"step of {length * reach:.3g} from it lowers the cost from {self.value:.6g} to "
+                        f"{lower:.6g}, {reading.curving_down}")
+        return None
 
 
 def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
-    """The dense Hessian's eigenvalues over the ``free`` entries: a saddle, or Newton's step with rounding's
-    eigenvalues left out (flat); None where it is not finite or all zero."""
+    """The dense Hessian's eigenvalues over the ``free`` entries: a saddle (with its eigenvector), or Newton's step with
+    rounding's eigenvalues left out (flat); None where it is not finite or all zero."""
     matrix = np.asarray(matrix, dtype=float)
     if not np.all(np.isfinite(matrix)):
         return None
@@ -170,26 +261,28 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     if largest == 0.0:
         return None
     if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
-        return _Reading(not_a_minimum(eigenvalues))
+        direction = np.zeros(gradient.size)
+        direction[free] = vectors[:, 0]
+        return _Reading(not_a_minimum(eigenvalues), direction=direction)
     kept = eigenvalues > 100 * len(free) * np.finfo(float).eps * largest  # rounding's eigenvalues are flat
     along = vectors[:, kept].T @ gradient[free]
     step = np.zeros_like(gradient, dtype=float)
     step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
     return _Reading(None, step, float(along @ (along / eigenvalues[kept])) / 2,
-                    f"eigenvalues {np.array2string(eigenvalues, precision=3)}")
+                    f"eigenvalues {few_eigenvalues(eigenvalues)}")
 
 
-def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:
-    r"""The bounded search past :data:`DENSE_CHECK_SIZE` entries, by Hessian-vector products over the ``free`` entries.
+def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:
+    r"""The bounded search past :data:`DENSE_CHECK_SIZE` entries, by Hessian-vector products ``apply`` over the
+    ``free`` entries.
 
     Lanczos from a fixed pseudo-random unit vector (:data:`CURVATURE_SEARCH_PRODUCTS` products, the basis
     re-orthogonalized) gives Ritz values, each a Rayleigh quotient :math:`v^\top H v / v^\top v \ge \lambda_{\min}`;
     then conjugate gradients on :math:`H d = \nabla J` (:data:`NEWTON_STEP_PRODUCTS` products), whose partial
     :math:`\nabla J^\top d_k` grows monotonically toward :math:`\nabla J^\top H^{-1} \nabla J` (CG minimizes the
-    quadratic model over its Krylov space): a partial decrease above the threshold is sound evidence of a far Newton
-    step, and the escape probe uses :math:`d_k`.  The rounding test: a quotient below :data:`CURVATURE_ROUNDING` times
-    the largest curvature met (a Ritz value's :math:`|\theta|`, CG's :math:`\|Hp\|/\|p\|`; each at most
-    :math:`\max|\lambda|`) is a saddle, far above a product's rounding (about :math:`n\epsilon\max|\lambda|`).  CG stops
+    quadratic model over its Krylov space); the escape probe and Newton's point use :math:`d_k`.  A quotient below
+    :data:`CURVATURE_ROUNDING` times the largest curvature met (a Ritz value's :math:`|\theta|`, CG's
+    :math:`\|Hp\|/\|p\|`) is a candidate saddle, with its Ritz vector or CG direction for the cost to confirm.  CG stops
     at a curvature below :math:`100 n\epsilon` of that scale (flat, left out as the dense reading leaves it)."""
     size, products = len(free), []
 
@@ -197,14 +290,21 @@ def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) ->
         full = np.zeros(x.size)
         full[free] = direction
         products.append(direction)
-        return np.asarray(problem.hessp(x, full), dtype=float)[free]
-    ritz = _ritz_values(product, size)
-    if ritz is None:
+        return np.asarray(apply(full), dtype=float)[free]
+
+    def embedded(direction: np.ndarray) -> np.ndarray:
+        full = np.zeros(x.size)
+        full[free] = direction
+        return full
+    found = _ritz_values(product, size)
+    if found is None:
         return None
+    ritz, lowest = found
     largest = float(np.max(np.abs(ritz)))
     if ritz[0] < -CURVATURE_ROUNDING * largest:
         return _Reading(curving_down(f"a direction {len(ritz)} Hessian-vector products found has "
-                                     f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"))
+                                     f"curvature vᵀHv/vᵀv = {ritz[0]:.4g}, where the largest found is {largest:.4g}"),
+                        direction=embedded(lowest))
     gradient_free = np.asarray(gradient, dtype=float)[free]
     step_free = np.zeros(size)
     residual = gradient_free.copy()
@@ -221,7 +321,8 @@ def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) ->
         largest = max(largest, float(np.linalg.norm(applied)) / np.sqrt(length))
         if curvature < -CURVATURE_ROUNDING * largest * length:
             return _Reading(curving_down(f"conjugate gradients met curvature pᵀHp/pᵀp = {curvature / length:.4g} "
-                                         f"along Newton's direction, where the largest found is {largest:.4g}"))
+                                         f"along Newton's direction, where the largest found is {largest:.4g}"),
+                            direction=embedded(direction))
         if curvature <= 100 * size * np.finfo(float).eps * largest * length:
             break  # flat to rounding
         alpha = squared / curvature
@@ -236,9 +337,10 @@ def _krylov_reading(problem, x: np.ndarray, gradient: np.ndarray, free: list) ->
                     bounded=True)
 
 
-def _ritz_values(product, size: int) -> np.ndarray | None:
+def _ritz_values(product, size: int) -> tuple[np.ndarray, np.ndarray] | None:
     """Ascending Ritz values of :data:`CURVATURE_SEARCH_PRODUCTS` Lanczos steps (fewer where the Krylov space closes)
-    from a fixed pseudo-random unit vector, the same at every run; None where a product is not finite."""
+    from a fixed pseudo-random unit vector, the same at every run, and the Ritz vector of the smallest; None where a
+    product is not finite."""
     vector = np.random.default_rng(0).standard_normal(size)
     basis = [vector / np.linalg.norm(vector)]
     diagonal, off_diagonal = [], []
@@ -257,4 +359,5 @@ def _ritz_values(product, size: int) -> np.ndarray | None:
         basis.append(applied / norm)
     count = len(diagonal)
     tridiagonal = np.diag(diagonal) + np.diag(off_diagonal[:count - 1], 1) + np.diag(off_diagonal[:count - 1], -1)
-    return np.linalg.eigvalsh(tridiagonal)
+    values, vectors = np.linalg.eigh(tridiagonal)
+    return values, np.array(basis[:count]).T @ vectors[:, 0]

@@ -14,9 +14,9 @@ from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianE
 from .run_arguments import is_real_number
 from .symbols import is_matrix, shape_of
 
-__all__ = ["scipy_bounds", "bound_pair", "clipped_start", "projected_gradient", "scipy_gradient_verdict",
-           "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT", "not_positive_definite",
-           "flat_direction"]
+__all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
+           "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
+           "not_positive_definite", "flat_direction"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -118,6 +118,16 @@ def not_a_minimum(eigenvalues: np.ndarray) -> str:
     negative = int(np.sum(eigenvalues < 0))
     count = f", {negative} of {len(eigenvalues)} negative" if len(eigenvalues) > 1 else ""
     return curving_down(f"its smallest eigenvalue {eigenvalues[0]:.4g}{count}")
+
+
+def few_eigenvalues(eigenvalues: np.ndarray) -> str:
+    """Ascending ``eigenvalues`` for a message, on one line: all of up to 4, else the smallest 3 and the largest
+    (final40a F40a-11: 60 eigenvalues wrapped onto 9 lines inside one sentence)."""
+    eigenvalues = np.asarray(eigenvalues, dtype=float)
+    if len(eigenvalues) <= 4:
+        return np.array2string(eigenvalues, precision=4)
+    few = ", ".join(f"{value:.4g}" for value in eigenvalues[:3])
+    return f"the smallest {few} of {len(eigenvalues)}, the largest {eigenvalues[-1]:.4g}"
 
 
 def curving_down(evidence: str) -> str:
@@ -277,7 +287,7 @@ def not_positive_definite(problem, matrix: np.ndarray, step: int) -> IndefiniteH
     rounding = size * np.finfo(float).eps * max(np.max(np.abs(eigenvalues)), np.finfo(float).tiny)
     if eigenvalues[0] > rounding:
         return None
-    shown = np.array2string(np.linalg.eigvalsh(matrix), precision=4)
+    shown = few_eigenvalues(np.linalg.eigvalsh(matrix))
     if eigenvalues[0] >= -rounding:
         direction = flat_direction(scale * vectors[:, 0], problem.entry_names())
         owners = [p for p, shape in zip(problem.parameters, problem.shapes) for _ in range(int(np.prod(shape)))]

@@ -31,7 +31,8 @@ from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
 from .end_point_checks import newton_check, scipy_verdict
-from .method_checks import clipped_start, negative_curvature, not_positive_definite, scipy_bounds
+from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, not_positive_definite,
+                            scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
@@ -229,7 +230,7 @@ def stable_step_size(cost, wrt, values: Mapping) -> float:
     if negative_curvature(eigenvalues):
         raise IndefiniteHessianError(
             f"stable_step_size expects a Hessian with no negative eigenvalue (a minimum's); given one with eigenvalues "
-            f"{np.array2string(eigenvalues, precision=4)} at {_point(values)}: a saddle or a maximum. Gradient descent "
+            f"{few_eigenvalues(eigenvalues)} at {_point(values)}: a saddle or a maximum. Gradient descent "
             f"multiplies the distance along the eigenvector of λ = {eigenvalues[0]:.4g} by 1 - η·({eigenvalues[0]:.4g}) "
             "> 1 each step, so no step size is stable there. Ask at a point near a minimum (a quadratic with a "
             "negative eigenvalue has none: it is unbounded below).")
@@ -280,7 +281,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
-                                                      start, saver)
+                                                      start, saver, own_tol=tol is None)
             if tol is None and not success and "no finite minimizer" not in message:  # Newton's own (final39b F39b-7)
                 message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
@@ -303,13 +304,16 @@ NEWTON_DECREMENT = 1e-16
 
 
 def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: Recorder, start: int = 0,
-            saver=None):
+            saver=None, own_tol: bool = False):
     r"""Damped Newton: check :math:`H \succ 0` (Cholesky), solve :math:`H d = \nabla J`, take :math:`x - \alpha d` with the largest
     :math:`\alpha \in \{1, 1/2, 1/4, ...\}` that lowers the cost (to rounding).  From iteration ``start`` (a resumed
-    run); ``saver`` writes checkpoints when due."""
+    run, whose start's cost is the restored history's first: the same trajectory, final40a F40a-10); ``saver`` writes
+    checkpoints when due.  With Newton's ``own_tol`` (no tol= given) a passed gradient test goes on while the step
+    predicts a decrease above :data:`NEWTON_DECREMENT` of the cost's scale; a user's tol= stops the run there
+    (final40a F40a-4)."""
     value, gradient = problem.value_and_grad(x)
     recorder.check_gradient(x, value, gradient)
-    start_value = value
+    start_value = recorder.history[0] if recorder.history else value
     for step in range(start, steps):
         if saver is not None and saver.due(step, start):
             saver.save(x, recorder.history, step)
@@ -324,16 +328,17 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
             if refusal is not None and not isinstance(refusal, SingularHessianError):  # flat is fine (w⁴ at 0)
                 raise IndefiniteHessianError(
                     f"every |gradient| <= {tol} at iteration {step}, but the Hessian there has a negative eigenvalue "
-                    f"({np.array2string(np.linalg.eigvalsh(matrix), precision=4)}): a maximum or a saddle point, not a "
+                    f"({few_eigenvalues(np.linalg.eigvalsh(matrix))}): a maximum or a saddle point, not a "
                     "minimum. Start elsewhere: every method stops where the gradient is 0, so no method leaves it.")
             unfinished = newton_check(problem, x, value, gradient, start_value, matrix=matrix,
-                                      threshold=NEWTON_DECREMENT)
+                                      threshold=NEWTON_DECREMENT if own_tol else None, predicted=True)
             if unfinished is None:
                 return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
             if unfinished.escaping:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
                 return x, step, (f"stopped at iteration {step}: every |gradient| <= {tol}, but "
                                  f"{unfinished.reason}"), False
-        matrix = problem.hess(x)
+        else:
+            matrix = problem.hess(x)  # formed once a step: the gradient test's matrix serves the step (F40a-4)
         recorder.check_hessian(x, value, matrix, step)
         refusal = not_positive_definite(problem, matrix, step)
         if refusal is not None:  # keep the iterations taken: error.result, and the checkpoint asked for
