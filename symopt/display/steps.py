@@ -29,6 +29,7 @@ elementwise function gets the same bound variable.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -176,12 +177,20 @@ def fresh_names(taken: set):
     intermediate never reads like a parameter's name; nor does a letter differing only by case from a one-letter
     input (no step ``w`` beside a weight ``W``: ``dw`` beside ``dW``)."""
     bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
+    bases |= {_accented_letter(name) for name in taken} - {None}  # nor beside w̅ (wbar, \bar{w}: final40c F40c-4)
     bases |= {base.lower() for base in bases if len(base) == 1}  # a parameter W: no step w (dw beside dW)
     prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
         if name not in taken and name not in bases and f"d{name}" not in taken:  # a given 'du': no step u
             taken.add(name)
             yield name
+
+
+def _accented_letter(name: str) -> str | None:
+    """The letter an accented name is drawn on (``w`` of w̅, ``p`` of p̂), else None."""
+    shown = pretty_name(name)
+    letters = "".join(ch for ch in shown if not unicodedata.combining(ch))
+    return letters if len(letters) == 1 and letters != shown else None
 
 
 def _symbol_for(name: str, node):
