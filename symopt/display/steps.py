@@ -42,10 +42,12 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
+from ..derivatives import settled
 from ..constant_words import constant_word_reason, reads_as_constant
 from ..errors import ConfigurationError
 from ..functions import TABLE
 from ..symbols import is_matrix
+from ..traversal import nodes_of_type
 from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, function_letters_in, pretty_name, readable_name
 from .prepared import prepare
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
@@ -103,8 +105,17 @@ class Forward:
         return {step.symbol: step for step in self.steps}
 
     def in_inputs(self, expr):
-        """``expr`` with every step symbol replaced by what it computes from the inputs."""
-        return expr.xreplace(self._sources)
+        """``expr`` with every step symbol replaced by what it computes from the inputs; a mask (``Piecewise``) is
+        rebuilt unevaluated with its comparisons :func:`~symopt.derivatives.settled`, as the gradient's are: SymPy's
+        ``Piecewise.eval`` turns ``-0.1 r >= 0.9 r`` round without end (final40c F40c-9: derive of the pinball loss
+        ``Max(0.9 r, -0.1 r)`` was a DepthLimitError where grad worked)."""
+        pieces = {piece: sympy.Dummy("mask") for piece in nodes_of_type(expr, sympy.Piecewise)}
+        if not pieces:
+            return expr.xreplace(self._sources)
+        rebuilt = {dummy: sympy.Piecewise(*((value.xreplace(self._sources), settled(condition.xreplace(self._sources)))
+                                            for value, condition in piece.args), evaluate=False)
+                   for piece, dummy in pieces.items()}
+        return expr.xreplace(pieces).xreplace(self._sources).xreplace(rebuilt)
 
     @cached_property
     def _sources(self) -> dict:
