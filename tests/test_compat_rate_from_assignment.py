@@ -41,3 +41,25 @@ def test_a_rate_that_is_an_assignment_trains_adam_in_float64_as_tf1():
             sess.run(train)
         np.testing.assert_allclose(sess.run(w), [1.70214354, -0.70579443], rtol=1e-8)  # TF 2.21 tf.compat.v1
         assert sess.run(s) == 0.15000000000000002  # TF 2.21 tf.compat.v1
+
+
+def test_an_integer_rate_tensor_is_cast_as_tf1_casts_it():
+    """final40c F40c-8: an int32 rate (a constant, a fed placeholder, a counter's assignment) was a bare TypeError
+    'learning_rate must be a float scalar tensor'; TF1 casts it to the variable's dtype and trains."""
+    w = tf.Variable(2.0)
+    s = tf.Variable(1, dtype=tf.int32)
+    train = tf.train.GradientDescentOptimizer(tf.assign_add(s, 1)).minimize(w * w)  # rates 2, 3, 4
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        seen = []
+        for _ in range(3):
+            sess.run(train)
+            seen.append(sess.run([w, s]))
+    assert [[float(a), int(b)] for a, b in seen] == [[-6.0, 2], [30.0, 3], [-210.0, 4]]  # TF 2.21 tf.compat.v1
+    for rate, fed in ((tf.constant(1), {}), (tf.placeholder(tf.int32, []), None)):
+        v = tf.Variable(2.0)
+        step = tf.train.AdamOptimizer(rate).minimize(v * v)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(step, {rate: 1} if fed is None else fed)
+            assert sess.run(v) == np.float32(1.0000001)  # TF 2.21 tf.compat.v1

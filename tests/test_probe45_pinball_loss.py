@@ -140,3 +140,15 @@ def test_a_settled_mask_is_not_multiplied_out():
     assert str(symopt.grad(sympy.Max(0.9 * s, -0.1 * s), [c])[0]) == (
         "(c_f40c1 + d_f40c1)**18*(-1.9*Piecewise((1, (c_f40c1 + d_f40c1)**19 <= 0), (0, True)) + "
         "17.1*Piecewise((1, (c_f40c1 + d_f40c1)**19 > 0), (0, True)))")
+
+
+def test_derive_and_explain_of_the_textbook_pinball_loss_show_what_grad_computes():
+    """final40c F40c-9: derive and explain rebuilt the masks with the step symbols replaced, evaluated, and SymPy's
+    Piecewise looped on -0.1 r >= 0.9 r (DepthLimitError) where grad worked."""
+    w, x, y = sympy.symbols("w x y")
+    r = y - w * x
+    cost = sympy.Max(0.9 * r, -0.1 * r)
+    at = {w: 0.5, x: 2, y: 3}  # r = 2 > 0: J = 1.8, dJ/dw = -0.9 x = -1.8
+    lines = str(symopt.derive(cost, w, at=at)).splitlines()
+    assert lines[-1] == "  dJ/dw = 0.1x[wx > y] - 0.9x[wx ≤ y] = -1.8"
+    assert "1.8" in str(symopt.explain(cost, w, at=at))

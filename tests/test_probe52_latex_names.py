@@ -37,3 +37,13 @@ def test_a_latex_name_with_a_special_character_is_escaped_as_typed(special):
     s = sympy.Symbol(rf"\alpha{special}")
     latex = symopt.derive((s * x - 1) ** 2, s, at={s: 1, x: 2}).latex()
     assert rf"\backslash alpha\{special}" in latex and rf"\alpha{special}" not in latex.replace(r"\backslash", "")
+
+
+@pytest.mark.parametrize("name, steps", [(r"\bar{w}", ["u = w̅·x", "v = u - 2", "p = v²", "q = p + x"]),
+                                         ("wbar", ["u = w̅·x", "v = u - 2", "p = v²", "q = p + x"]),
+                                         (r"\hat{p}", ["u = p̂·x", "v = u - 2", "w = v²", "q = w + x"])])
+def test_no_step_takes_the_letter_an_accented_input_is_drawn_on(name, steps):
+    """final40c F40c-4: once w̅ was drawn as w with its accent, a step named w stood beside it (dJ/dw beside
+    dJ/dw̅), as the display's rule skips a subscripted input's letter (no step w beside w₁)."""
+    s = sympy.Symbol(name)
+    assert str(symopt.derive(((s * x - 2) ** 2 + x) ** 2, s)).splitlines()[1:5] == [f"  {step}" for step in steps]

@@ -29,6 +29,7 @@ elementwise function gets the same bound variable.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,10 +42,12 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.conventions import split_super_sub
 
+from ..derivatives import settled
 from ..constant_words import constant_word_reason, reads_as_constant
 from ..errors import ConfigurationError
 from ..functions import TABLE
 from ..symbols import is_matrix
+from ..traversal import nodes_of_type
 from .glyphs import ARITHMETIC_SIGNS, FUNCTION_GLYPHS, function_letters_in, pretty_name, readable_name
 from .prepared import prepare
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
@@ -102,8 +105,17 @@ class Forward:
         return {step.symbol: step for step in self.steps}
 
     def in_inputs(self, expr):
-        """``expr`` with every step symbol replaced by what it computes from the inputs."""
-        return expr.xreplace(self._sources)
+        """``expr`` with every step symbol replaced by what it computes from the inputs; a mask (``Piecewise``) is
+        rebuilt unevaluated with its comparisons :func:`~symopt.derivatives.settled`, as the gradient's are: SymPy's
+        ``Piecewise.eval`` turns ``-0.1 r >= 0.9 r`` round without end (final40c F40c-9: derive of the pinball loss
+        ``Max(0.9 r, -0.1 r)`` was a DepthLimitError where grad worked)."""
+        pieces = {piece: sympy.Dummy("mask") for piece in nodes_of_type(expr, sympy.Piecewise)}
+        if not pieces:
+            return expr.xreplace(self._sources)
+        rebuilt = {dummy: sympy.Piecewise(*((value.xreplace(self._sources), settled(condition.xreplace(self._sources)))
+                                            for value, condition in piece.args), evaluate=False)
+                   for piece, dummy in pieces.items()}
+        return expr.xreplace(pieces).xreplace(self._sources).xreplace(rebuilt)
 
     @cached_property
     def _sources(self) -> dict:
@@ -176,12 +188,20 @@ def fresh_names(taken: set):
     intermediate never reads like a parameter's name; nor does a letter differing only by case from a one-letter
     input (no step ``w`` beside a weight ``W``: ``dw`` beside ``dW``)."""
     bases = {split_super_sub(name)[0] for name in taken}  # w₁ prints as w and a subscript: no step is named w
+    bases |= {_accented_letter(name) for name in taken} - {None}  # nor beside w̅ (wbar, \bar{w}: final40c F40c-4)
     bases |= {base.lower() for base in bases if len(base) == 1}  # a parameter W: no step w (dw beside dW)
     prefix = next((letter for letter in AUTO_NAMES if letter not in taken and letter not in bases), "z")
     for name in itertools.chain(AUTO_NAMES, (f"{prefix}{index}" for index in itertools.count(1))):
         if name not in taken and name not in bases and f"d{name}" not in taken:  # a given 'du': no step u
             taken.add(name)
             yield name
+
+
+def _accented_letter(name: str) -> str | None:
+    """The letter an accented name is drawn on (``w`` of w̅, ``p`` of p̂), else None."""
+    shown = pretty_name(name)
+    letters = "".join(ch for ch in shown if not unicodedata.combining(ch))
+    return letters if len(letters) == 1 and letters != shown else None
 
 
 def _symbol_for(name: str, node):

@@ -244,7 +244,8 @@ def _rate(learning_rate, name: str) -> tuple:
     if isinstance(learning_rate, RefTensor):
         learning_rate = learning_rate.as_input()  # an assignment, or a value computed from one (``0.1 / inc``)
     if isinstance(learning_rate, Tensor):
-        if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not learning_rate.dtype.is_floating:
+        if (learning_rate.shape.known_rank and learning_rate.ndim != 0) or not (
+                learning_rate.dtype.is_floating or learning_rate.dtype.is_integer):  # an int rate is cast, as TF1's
             raise TypeError(f"learning_rate must be a float scalar tensor; given {learning_rate!r}")
         return 1.0, learning_rate
     value = _tf1_constant(learning_rate)
