@@ -139,11 +139,13 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
 
 
 def _product(problem, x: np.ndarray):
-    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one, else central
+    r"""``p -> H p`` at ``x``: the compiled Hessian-vector product where the method already compiled one or every
+    parameter is a matrix (its product compiles as one matrix expression), else (scalar parameters: a symbolic product
+    of many would cost more than the run) central
     differences of the compiled gradient, :math:`(\nabla J(x + hp) - \nabla J(x - hp)) / 2h`, with
     :math:`h = \epsilon^{1/3} \max(1, \|x\|_\infty) / \|p\|_\infty`: an approximation whose verdicts the cost confirms."""
-    if getattr(problem, "product", None) is not None:
-        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)
+    if getattr(problem, "product", None) is not None or all(problem.shapes):  # matrix parameters: one compile of
+        return lambda direction: np.asarray(problem.hessp(x, direction), dtype=float)  # the product, cheap and exact
     reach = np.cbrt(np.finfo(float).eps) * max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
 
     def differenced(direction: np.ndarray) -> np.ndarray:
