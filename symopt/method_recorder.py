@@ -187,12 +187,22 @@ class Recorder:
                                  lr=None, result=partial, advice=advice, trial=bool(tried))
         if domain is not None:
             raise domain
-        overflow = numpy_culprit(self.problem.function, self.problem.arguments(x), kinds=("overflow",))
-        if tried and overflow is not None:  # exp of a finite, large argument: no edge of the domain (probe50 P50-3)
+        overflow = numpy_culprit(self.problem.function, self.problem.arguments(x), kinds=("overflow",)) \
+            if tried and value > 0 else None  # +inf: a -inf trial is a cost unbounded below (final40a F40a-5)
+        if overflow is not None:  # exp of a finite, large argument: no edge of the domain (probe50 P50-3)
+            advice = OVERFLOW_ADVICE if self.problem.data else (
+                "A first step that long is too long for the cost's curvature: start nearer the minimum, or run "
+                "method='newton' or 'trust-ncg', whose steps follow the curvature.")
             raise DivergenceError(
                 f"the cost is {value} at {where}, a point the method tried without taking: {overflow}, an overflow "
                 f"of a finite argument, not an edge of the cost's domain; then {tried.removesuffix(': no minimum')}, "
-                f"not a minimum. {OVERFLOW_ADVICE} error.result holds the best parameters seen.", partial)
+                f"not a minimum. {advice} error.result holds the best parameters seen.", partial)
+        if tried and value == -np.inf:  # (w - 1)**2 - exp(w): falls without bound, no edge of a domain
+            raise DivergenceError(f"the cost is -inf at {where}, a point the method tried without taking; then "
+                                  f"{tried.removesuffix(': no minimum')}: the cost is unbounded below in the direction "
+                                  "taken, so it has no minimum there. Check the cost (is it bounded below?), or bound "
+                                  "the parameters (method='lbfgs' with bounds=). error.result holds the best "
+                                  "parameters seen.", partial)
         if tried:
             raise DivergenceError(f"the cost is {value} at {where}. {TRIED.format(ended=tried)}{domain_advice} "
                                   "error.result holds the best parameters seen.", partial)

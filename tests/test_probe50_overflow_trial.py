@@ -8,6 +8,7 @@ import sympy
 
 import symopt
 from symopt import ops
+from symopt.errors import DivergenceError
 
 
 def _poisson_in_dollars():
@@ -66,3 +67,15 @@ def test_newton_cg_stopping_far_from_the_fit_on_dollars_is_no_success():  # P50-
     eta = design @ np.ravel(result[b])
     assert np.sum(np.exp(eta) - counts * eta) - np.sum(np.exp(design @ z) - counts * (design @ z)) > 100
     assert not result.success and "predicts a further decrease of" in result.message
+
+
+def test_a_cost_falling_to_minus_infinity_or_with_no_data_is_not_told_to_standardize_covariates():
+    """final40a F40a-5: a -inf trial (a cost unbounded below) and an overflow of a cost that reads no data were
+    both told that "data on very different scales" made the step long."""
+    w = symopt.Variable("w_f40a5", 0.0)
+    with pytest.raises(DivergenceError, match=r"the cost is -inf at .*: the cost is unbounded below in the direction "
+                                              r"taken, so it has no minimum there") as caught:
+        symopt.minimize((w - 1) ** 2 - sympy.exp(w), w, method="newton-cg")
+    assert "covariate" not in str(caught.value)
+    with pytest.raises(DivergenceError, match=r"an overflow of a finite argument.*too long for the cost's curvature"):
+        symopt.minimize(sympy.cosh(10 * w) - 1e6 * w, w, method="newton-cg")
