@@ -85,11 +85,12 @@ def titled_columns(columns: list, parameters: dict) -> tuple[list, dict]:
         if parameter not in titles:
             titles[parameter] = _free(generated, taken)
     generated = {name: parameter for parameter, name in parameters.items()}
-    retitled = []
+    retitled, placed = [], set()
     for index, column in enumerate(columns):
         if index < 2:
             retitled.append(column)
-        elif column in generated:
+        elif column in generated and generated[column] not in placed:  # its own column: a later column of that
+            placed.add(generated[column])  # name (Adam's lr_t beside a Variable lr_t) is primed (final40c F40c-11)
             retitled.append(titles[generated[column]])
         else:
             retitled.append(_free(_derived_title(column, generated, titles), taken))

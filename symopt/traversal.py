@@ -47,7 +47,8 @@ def contains(expression, *targets) -> bool:
 
 
 def holds_kind(expression, kind: type) -> bool:
-    """Whether a node of class ``kind`` is in ``expression``, kept in each node met (:func:`kept_bottom_up`): asking
+    """Whether a node of class ``kind`` is in ``expression``, kept in each node that holds attributes (functions,
+    ``Piecewise``, matrix nodes; SymPy's Add, Mul and Pow are walked again: :func:`kept_bottom_up`): asking
     again of an expression built on this one visits only the new nodes (a loop of conds asks at every cond)."""
     return kept_bottom_up(expression, f"_symopt_holds_{kind.__module__}.{kind.__qualname__}", arguments,
                           lambda node, below: isinstance(node, kind) or any(below))
@@ -81,6 +82,8 @@ def postorder(roots: Iterable, children: Callable = arguments) -> list:
 #: already, each with its interned object (``canonical`` of :func:`intern`): a later substitution through the same
 #: table walks only what is new, not again each mapped value it meets (a loop of conds puts one adjoint into many).
 _MET = "nodes met"
+#: The key under which such a table keeps the depth of each node met (:func:`_depth`).
+_DEPTHS = "depths met"
 
 #: Sums and products whose arguments are at most this deep are rebuilt evaluated (canonical, cheap to compare).
 SHALLOW_DEPTH = 8
@@ -104,7 +107,8 @@ def substitute(expressions: list, mapping: dict, interned: dict | None = None) -
     interned = {} if interned is None else interned
     canonical = interned.setdefault(_MET, {})  # id -> (node, its interned object), kept with the table: see intern
     built: dict[int, sympy.Basic] = {}
-    depth = {id(value): _depth(value) for value in mapping.values()}
+    depths = interned.setdefault(_DEPTHS, {})  # id -> (node, depth), kept with the table as the nodes met are
+    depth = {id(value): _depth(value, depths) for value in mapping.values()}
     moved: set[int] = set()  # the nodes a substitution reached: only they are rebuilt (rebuilding an
     below = lambda node: () if node in mapping else _children_for_symbols(node)  # noqa: E731 (what is replaced
     for node in postorder(expressions, below):  # is not walked; an unchanged Piecewise re-evaluates it, which recursed)
@@ -168,11 +172,15 @@ def is_small(expression, limit: int = 16) -> bool:
     return True
 
 
-def _depth(expression) -> int:
-    """The depth of ``expression`` (0 for a leaf), kept in each node met (:func:`kept_bottom_up`): the adjoint put
-    into each branch of a loop of conds is found once, not once per cond."""
-    return kept_bottom_up(expression, "_symopt_depth", _children_for_symbols,
-                          lambda node, below: 1 + max(below, default=-1))
+def _depth(expression, known: dict) -> int:
+    """The depth of ``expression`` (0 for a leaf); ``known`` (``id -> (node, depth)``, holding each node so that its
+    id names it) keeps every node met, so the adjoint put into each branch of a loop of conds is walked once, not once
+    per cond (SymPy's Add, Mul and Pow hold no attribute of ours: final40c F40c-12)."""
+    for node in postorder([expression], lambda node: () if id(node) in known else _children_for_symbols(node)):
+        if id(node) not in known:
+            known[id(node)] = (node, 1 + max((known[id(child)][1] for child in _children_for_symbols(node)),
+                                             default=-1))
+    return known[id(expression)][1]
 
 
 def hash_bottom_up(nodes: list) -> None:

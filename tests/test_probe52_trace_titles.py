@@ -56,3 +56,14 @@ def test_the_step_counter_keeps_its_name_and_two_of_one_name_are_read_by_symbol(
     with pytest.raises(ConfigurationError, match=r"two parameters share the name 'w'.*index by the symbol"):
         result.trace["w"]
     assert result.trace[first] == [0.0] and result.trace[second] == [10.0]
+
+
+def test_a_shared_slot_named_as_a_variable_is_primed_not_titled_as_it():
+    """final40c F40c-11: Adam's shared column lr_t beside a Variable named lr_t was titled lr_t too, so the Variable's
+    name titled two columns and trace['lr_t'] could not read Adam's."""
+    w, rate = symopt.Variable("w", 0.0), symopt.Variable("lr_t", 1.0)
+    result = symopt.minimize((w - 3) ** 2 + (rate - 3) ** 2, [w, rate], optimizer=symopt.Adam(0.1), steps=3,
+                             trace=True)
+    columns = result.trace.columns
+    assert len(set(columns)) == len(columns) and columns.count("lr_t") == 1 and "lr_t′" in columns
+    assert list(result.trace["lr_t"])[0] == 1.0  # the Variable's own column, from its start
