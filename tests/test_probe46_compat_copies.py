@@ -32,6 +32,9 @@ def test_graph_objects_refuse_to_be_copied_saying_what_to_keep_instead(copier):
                            (optimizer, "AdamOptimizer"), (tf.get_default_graph(), "Graph"), (sess, "Session"),
                            (tf.assign(w, 1.0), "Tensor"), (cost.op, "Operation"),
                            (tf.assign_add(w, 1.0) * 2.0, "Tensor")]:  # TF1's kinds (final39c F39c-7)
+            if copier is copy.copy and kind in ("Variable", "Tensor"):  # TF1's shallow copy of a tensor names the
+                assert copier(item) is item  # same graph node (final40c F40c-14: it was refused)
+                continue
             with pytest.raises(UnsupportedOperationError, match=rf"^cannot pickle or copy a symopt.compat.v1 {kind} "
                                r"\(TF1 raises TypeError here too\).*tf.train.Saver\(\).save\(sess, path\).*"
                                r"variable.eval\(\)") as refused:

@@ -28,6 +28,10 @@ class RefTensor:
     value_index = 0
     tf1_kind = "Tensor"  # what a copy's refusal names (uncopyable.NotCopied)
 
+    def __copy__(self):
+        """The assignment itself: TF1's ``copy.copy`` of an assignment's tensor is a shallow copy of it."""
+        return self
+
     @property
     def name(self) -> str:
         """The tensor's name, TF1's ``Assign:0``; the operation's is :attr:`op_name` (``Assign``, ``a.op.name``)."""

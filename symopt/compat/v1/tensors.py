@@ -138,6 +138,11 @@ class Tensor(NotCopied):
     __array_priority__ = 100
     recipe = None
     deferred = False
+
+    def __copy__(self):
+        """The tensor itself: TF1's ``copy.copy`` of a tensor (or variable) is a shallow copy naming the same graph
+        node (final40c F40c-14); ``deepcopy`` and ``pickle`` are refused, as TF1 refuses them."""
+        return self
     host = None  # (function, input tensors): a value computed in Python from the program's results (strings)
     picked = None  # a slice's rows and columns of its base matrix (slicing.Picked)
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
