@@ -62,14 +62,16 @@ def check_flag(name: str, value, *, none_allowed: bool = False) -> None:
 SHOWN_LENGTH = 60
 
 
-def given_value(value) -> str:
+def given_value(value, as_float: bool = True) -> str:
     """``value`` as a refusal names it: its repr, cut past :data:`SHOWN_LENGTH` characters (``Fraction(1,
     1000000000000000…00000000) (409 characters)``), and for an exact number (``Fraction``, ``Decimal``, a SymPy
     number) that is not 0 but whose float is 0.0 or infinite, that float: the run computes with it (final39b
-    F39b-12)."""
+    F39b-12); not for a count (``as_float=False``), which no float holds."""
     text = repr(value)
     if len(text) > SHOWN_LENGTH:
         text = f"{text[:28]}…{text[-10:]} ({len(text)} characters)"
+    if not as_float:  # a count: no float is computed with
+        return text
     finite = value.is_finite() if isinstance(value, Decimal) else \
         bool(value.is_finite) if isinstance(value, sympy.Number) else isinstance(value, (Fraction, int))
     if finite and value != 0:
@@ -89,7 +91,7 @@ def _given(value, count: bool = False) -> str:
     if isinstance(value, sympy.Basic) and value.is_Number:
         kind = "int" if value.is_Integer or count else "float"
         return f"the SymPy number {value}; pass a Python number, {kind}({value})"
-    return given_value(value).split(", which rounds to")[0] if count else given_value(value)
+    return given_value(value, as_float=not count)
 
 
 def check_count(name: str, value) -> None:

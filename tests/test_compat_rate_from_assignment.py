@@ -12,17 +12,23 @@ import symopt.compat.v1 as tf
 from tf1_session import fresh_graph  # noqa: F401 - an autouse fixture
 
 
+def _after_each_step(sess, train, fetches, steps: int = 3) -> list:
+    """``fetches`` read after each of ``steps`` runs of ``train`` (the variables initialized first)."""
+    sess.run(tf.global_variables_initializer())
+    seen = []
+    for _ in range(steps):
+        sess.run(train)
+        seen.append(sess.run(fetches))
+    return seen
+
+
 def test_a_rate_computed_from_a_counter_decays_each_step_as_tf1():
     w = tf.Variable(2.0)
     s = tf.Variable(0.0)
     inc = tf.assign_add(s, 1.0)
     train = tf.train.GradientDescentOptimizer(0.1 / inc).minimize(w * w)  # rates 0.1, 0.05, 0.0333...
     with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        seen = []
-        for _ in range(3):
-            sess.run(train)
-            seen.append(sess.run([w, s]))
+        seen = _after_each_step(sess, train, [w, s])
         np.testing.assert_array_equal(seen, np.array([[1.6, 1.0], [1.44, 2.0], [1.3440001, 3.0]],
                                                      np.float32))  # TF 2.21 tf.compat.v1
         # fetched beside the step, the counter runs once in the run: 4, and the step used 0.1 / 4
@@ -36,9 +42,7 @@ def test_a_rate_that_is_an_assignment_trains_adam_in_float64_as_tf1():
     s = tf.Variable(np.float64(0.0))
     train = tf.train.AdamOptimizer(tf.assign_add(s, 0.05)).minimize(tf.reduce_sum(w * w * w * w))
     with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        for _ in range(3):
-            sess.run(train)
+        _after_each_step(sess, train, [])
         np.testing.assert_allclose(sess.run(w), [1.70214354, -0.70579443], rtol=1e-8)  # TF 2.21 tf.compat.v1
         assert sess.run(s) == 0.15000000000000002  # TF 2.21 tf.compat.v1
 
@@ -50,11 +54,7 @@ def test_an_integer_rate_tensor_is_cast_as_tf1_casts_it():
     s = tf.Variable(1, dtype=tf.int32)
     train = tf.train.GradientDescentOptimizer(tf.assign_add(s, 1)).minimize(w * w)  # rates 2, 3, 4
     with tf.Session() as sess:
-        sess.run(tf.global_variables_initializer())
-        seen = []
-        for _ in range(3):
-            sess.run(train)
-            seen.append(sess.run([w, s]))
+        seen = _after_each_step(sess, train, [w, s])
     assert [[float(a), int(b)] for a, b in seen] == [[-6.0, 2], [30.0, 3], [-210.0, 4]]  # TF 2.21 tf.compat.v1
     for rate, fed in ((tf.constant(1), {}), (tf.placeholder(tf.int32, []), None)):
         v = tf.Variable(2.0)
