@@ -25,24 +25,22 @@ import numpy as np
 from .binding import as_value, batch_size as common_batch_size
 from .cache import CACHE
 from .codegen import python_names
-from .data_faults import data_error
 from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
-from .domain import describe_value, left_the_domain, pinned_culprit
 from .divergence_advice import divergence_message
-from .errors import BackendError, DivergenceError, DomainError
+from .errors import BackendError, DivergenceError
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
+from .jax_diagnoses import JaxDiagnoses
 from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step, shared_step
-from .fused import compile_step, hyper_values
+from .fused import hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
 from .result import counted, met_its_test, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
-from .run_diagnoses import gradient_fault_error
 from .run_setup import check_batch_size, refuse_vanishing_rate
-from .symbols import declared_value, is_batched
+from .symbols import declared_value
 
 __all__ = ["minimize_jax", "UNSUPPORTED", "CHECK_EVERY", "TOL_CHUNK"]
 
@@ -161,7 +159,7 @@ def _refuse_counter_overflow(optimizer, total_steps: int) -> None:
             "run on the NumPy backend (a Python int).")
 
 
-class _JaxRun:
+class _JaxRun(JaxDiagnoses):
     """The state of one JAX run: device arrays of parameters, slots and shared slots, and the history."""
 
     def __init__(self, compiled: JaxStep, placement: Placement, params: list, data: list, axes: tuple, tol,
@@ -316,72 +314,14 @@ class _JaxRun:
         params, *_ = replay(best)
         self.diverged_from = params  # where gradient_error looks for a gradient that is not finite
         value = float(history[best]) if step else math.nan
-        partial = self.make_result(self._user_params(params), value, history, step, f"diverged at step {step}",
+        partial = self.make_result(self.user_params(params), value, history, step, f"diverged at step {step}",
                                    False, backend="jax", devices=self.placement.names())
         lr = self.compiled.optimizer.hyperparameters.get("lr")
         momentum = self.compiled.optimizer.hyperparameters.get("momentum", 0.0)
         raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
 
-    def _user_params(self, params) -> dict:
+    def user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
-
-    def _failing_batch(self, step: int, values: list) -> tuple:
-        """``(rows, values)`` of step ``step``: for mini-batches the rows it read and the data at them; else
-        ``(None, values)``."""
-        if self.rows_of is None:
-            return None, values
-        rows = self.rows_of(step)
-        return rows, [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
-
-    def data_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | DomainError | None:
-        """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
-        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), as the NumPy backend names it (a
-        mini-batch's entry by its row in the user's data), else ``None``; ``values`` are the data on the host."""
-        if self.failure is None or not len(result.history):
-            return None
-        step = self.failure[0]
-        rows, values = self._failing_batch(step, values)
-        named = None if rows is None else {symbol: rows for symbol in data_symbols if is_batched(symbol)}
-        reached = f"at step {step}" if step else "at the starting point"
-        return data_error(cost, dict(zip(data_symbols, values)), result.history[-1], reached, result, named)
-
-    def domain_error(self, cost, data_symbols: list, values: list, result) -> DomainError | None:
-        """After a divergence: a :class:`DomainError` when the cost became NaN at finite parameters where a
-        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`, which reruns the NumPy
-        step at that point), else ``None``.  The run is replayed to the failing step (it is deterministic);
-        ``values`` are the data on the host."""
-        if self.failure is None or not len(result.history) or not math.isnan(result.history[-1]):
-            return None
-        step, replay = self.failure
-        params, slots, shared, *_ = replay(step)
-        params, slots, shared = self.placement.fetch((params, slots, shared))
-        _, values = self._failing_batch(step, values)
-        compiled = self.compiled
-        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
-        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(), *values]
-        point = {p: np.asarray(v) for p, v in zip(compiled.parameters, params)}
-        return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
-                               number=step, history=result.history,
-                               lr=compiled.optimizer.hyperparameters.get("lr"), result=result)
-
-    def gradient_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
-        """After a divergence: the NumPy backend's :class:`DivergenceError` when the gradient is not finite (and the
-        cost is) at the parameters of the lowest cost seen (``sqrt`` at 0: no learning rate helps), computed by the
-        NumPy step on the diverged step's data; else ``None``.  ``values`` are the data on the host."""
-        if self.failure is None or self.diverged_from is None:
-            return None
-        params = [np.asarray(v, dtype=np.float64) for v in self.placement.fetch(list(self.diverged_from))]
-        _, batch = self._failing_batch(self.failure[0], values)
-        compiled = self.compiled
-        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype="float64",
-                                  module="numpy")
-        slots, shared = numpy_step.initial_slots(params)
-        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(),
-                     *(np.asarray(v, dtype=np.float64) for v in batch)]
-        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self._user_params(params).items())
-        names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
-        return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
-                                    pinned_culprit(cost, self._user_params(params)))
 
     def result(self, message: str):
         history = np.concatenate(self.history) if self.history else np.zeros(0)
@@ -395,7 +335,7 @@ class _JaxRun:
         state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
         success = met_its_test(self.tol, self.converged)
-        return self.make_result(self._user_params(params), value, history, self.steps, message, success, state,
+        return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 
 

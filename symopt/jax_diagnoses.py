@@ -1,0 +1,85 @@
+r"""What went wrong in a JAX run that diverged: the data, a subexpression's domain, or the gradient.
+
+After a :class:`~symopt.errors.DivergenceError` the run is replayed (it is deterministic) to the step that failed and
+the NumPy backend's diagnoses look at that point, so both backends name the same culprit in the same words.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .codegen import python_names
+from .data_faults import data_error
+from .domain import describe_value, left_the_domain, pinned_culprit
+from .errors import DivergenceError, DomainError
+from .fused import compile_step
+from .run_diagnoses import gradient_fault_error
+from .symbols import is_batched
+
+__all__ = ["JaxDiagnoses"]
+
+
+class JaxDiagnoses:
+    """Diagnoses of a diverged :class:`~symopt.jax_run` run; ``failure`` is ``(step, replay)`` once it diverged,
+    ``diverged_from`` the parameters of the lowest cost before it, ``rows_of`` a mini-batch step's rows (or ``None``).
+    """
+
+    def _failing_batch(self, step: int, values: list) -> tuple:
+        """``(rows, values)`` of step ``step``: for mini-batches the rows it read and the data at them; else
+        ``(None, values)``."""
+        if self.rows_of is None:
+            return None, values
+        rows = self.rows_of(step)
+        return rows, [v if axis is None else np.take(v, rows, axis=axis) for v, axis in zip(values, self.axes)]
+
+    def data_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | DomainError | None:
+        """After a divergence: the error naming the data entry that makes the cost non-finite whatever the parameters
+        (:func:`symopt.data_faults.data_error`: log(x) at an observation x <= 0), as the NumPy backend names it (a
+        mini-batch's entry by its row in the user's data), else ``None``; ``values`` are the data on the host."""
+        if self.failure is None or not len(result.history):
+            return None
+        step = self.failure[0]
+        rows, values = self._failing_batch(step, values)
+        named = None if rows is None else {symbol: rows for symbol in data_symbols if is_batched(symbol)}
+        reached = f"at step {step}" if step else "at the starting point"
+        return data_error(cost, dict(zip(data_symbols, values)), result.history[-1], reached, result, named)
+
+    def domain_error(self, cost, data_symbols: list, values: list, result) -> DomainError | None:
+        """After a divergence: a :class:`DomainError` when the cost became NaN at finite parameters where a
+        subexpression of ``cost`` has no real value (:func:`symopt.domain.left_the_domain`, which reruns the NumPy
+        step at that point), else ``None``.  The run is replayed to the failing step (it is deterministic);
+        ``values`` are the data on the host."""
+        if self.failure is None or not len(result.history) or not math.isnan(result.history[-1]):
+            return None
+        step, replay = self.failure
+        params, slots, shared, *_ = replay(step)
+        params, slots, shared = self.placement.fetch((params, slots, shared))
+        _, values = self._failing_batch(step, values)
+        compiled = self.compiled
+        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
+        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(), *values]
+        point = {p: np.asarray(v) for p, v in zip(compiled.parameters, params)}
+        return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
+                               number=step, history=result.history,
+                               lr=compiled.optimizer.hyperparameters.get("lr"), result=result)
+
+    def gradient_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
+        """After a divergence: the NumPy backend's :class:`DivergenceError` when the gradient is not finite (and the
+        cost is) at the parameters of the lowest cost seen (``sqrt`` at 0: no learning rate helps), computed by the
+        NumPy step on the diverged step's data; else ``None``.  ``values`` are the data on the host."""
+        if self.failure is None or self.diverged_from is None:
+            return None
+        params = [np.asarray(v, dtype=np.float64) for v in self.placement.fetch(list(self.diverged_from))]
+        _, batch = self._failing_batch(self.failure[0], values)
+        compiled = self.compiled
+        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype="float64",
+                                  module="numpy")
+        slots, shared = numpy_step.initial_slots(params)
+        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(),
+                     *(np.asarray(v, dtype=np.float64) for v in batch)]
+        point = ", ".join(f"{p} = {describe_value(v)}" for p, v in self.user_params(params).items())
+        names = [python_names(compiled.parameters)[p] for p in compiled.parameters]
+        return gradient_fault_error(numpy_step.step, arguments, names, point, result, " on the JAX backend",
+                                    pinned_culprit(cost, self.user_params(params)))
