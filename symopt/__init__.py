@@ -23,7 +23,7 @@ _MODULES = ("ops", "errors", "display", "schedules", "optimizers", "plot", "chec
 _EXPORTS = {
     "Variable": "symbols", "Placeholder": "symbols", "BATCH": "symbols",
     "grad": "calculus",
-    "compile": "compiler", "CompiledFunction": "compiler", "evaluate": "compiler", "evaluate_in_batches": "batched",
+    "compile": "compiler", "CompiledFunction": "compiler", "evaluate": "evaluation", "evaluate_in_batches": "batched",
     "minimize": "minimize", "Result": "minimize",
     "Optimizer": "optimizers", "GradientDescent": "optimizers", "Momentum": "optimizers",
     "Adagrad": "optimizers", "RMSProp": "optimizers", "Adam": "optimizers",

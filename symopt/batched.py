@@ -22,7 +22,8 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .binding import batch_size as common_batch_size, read_entries
 from .data_sources import as_stream, data_source
-from .compiler import CACHE, compile_expressions, feed_for, free_inputs, infer_dtype
+from .compiler import CACHE, compile_expressions, free_inputs, infer_dtype
+from .evaluation import feed_for
 from .emit import scalar_type
 from .errors import ConfigurationError
 from .label_ranges import label_ranges_of

@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from .compiler import evaluate_as_fed
+from .evaluation import evaluate_as_fed
 from .domain import describe_value
 from .errors import DivergenceError, DomainError, SymoptError
 from .nodes import lambda_parts

@@ -25,7 +25,7 @@ from sympy.logic.boolalg import Boolean
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .codegen import compile_source
-from .compiler import evaluate_as_fed
+from .evaluation import evaluate_as_fed
 from .derivatives import pinned_branches
 from .errors import DomainError, SymoptError
 from .nodes import lambda_parts

@@ -19,7 +19,8 @@ from sympy import MatrixSymbol
 
 from ..binding import batch_size
 from ..compiler import compile as compile_cost
-from ..compiler import evaluate, free_inputs
+from ..compiler import free_inputs
+from ..evaluation import evaluate
 from ..errors import FeedError, UnsupportedOperationError
 from ..symbols import BATCH, declared_value
 from .at_values import input_given

@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
-from ..compiler import evaluate
+from ..evaluation import evaluate
 from ..functions import step
 from .glyphs import Verbatim, primes
 from .notation import LatexPrinter

@@ -17,7 +17,7 @@ from typing import Callable
 import numpy as np
 import sympy
 
-from ...compiler import evaluate
+from ...evaluation import evaluate
 from .constants import bound_constant
 from .default_graph import unnamed
 from .dtypes import as_dtype
