@@ -363,3 +363,16 @@ def _agreeing_with_numpy(function, numpy_function):
             return numpy_function()(*map(np.float64, values))
     call.__wrapped__ = function
     return call
+
+
+#: Names that moved to :mod:`symopt.evaluation` (19af935), still importable from here for code written before.
+_MOVED_TO_EVALUATION = ("evaluate", "evaluate_as_fed", "feed_for")
+
+
+def __getattr__(name: str):
+    """``from symopt.compiler import evaluate`` (its home before :mod:`symopt.evaluation`): served from there, loaded
+    on first use (``evaluation`` imports this module)."""
+    if name in _MOVED_TO_EVALUATION:
+        from . import evaluation
+        return getattr(evaluation, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
