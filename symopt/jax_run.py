@@ -99,7 +99,8 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
         diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
             run.domain_error(cost, data_symbols, values, error.result) or \
-            run.gradient_error(cost, data_symbols, values, error.result)
+            run.gradient_error(cost, data_symbols, values, error.result) or \
+            run.simplified_by_xla(cost, data_symbols, values, error.result)
         if diagnosis is not None:
             raise diagnosis from None
         explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend")
@@ -296,7 +297,7 @@ class _JaxRun(JaxDiagnoses):
             self.history.append(costs)
             first = first_non_finite(costs)
             if first is not None:
-                self._diverge(np.concatenate(self.history)[:self.steps + first[0] + 1], replay)
+                raise self.divergence(np.concatenate(self.history)[:self.steps + first[0] + 1], replay)
             self.steps += done
             if done < count:
                 self.final_cost, self.epochs = float(costs[done]), epoch
@@ -307,14 +308,14 @@ class _JaxRun(JaxDiagnoses):
                 return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
         if final is not None and not math.isfinite(self.final_cost):  # the last step left no cost: its divergence
-            self._diverge(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
+            raise self.divergence(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
         if final is not None:
             return f"stopped after {counted(self.steps, 'step')}"
         return f"stopped after {counted(self.steps, 'step')} ({counted(epochs, 'epoch')})"
 
-    def _diverge(self, history: np.ndarray, replay) -> None:
-        """Raise :class:`~symopt.errors.DivergenceError` holding the parameters of the lowest cost before the
-        first non-finite one (the run replayed to that step: it is deterministic)."""
+    def divergence(self, history: np.ndarray, replay) -> DivergenceError:
+        """The :class:`~symopt.errors.DivergenceError` of costs ``history`` (the last not finite), holding the
+        parameters of the lowest cost before it (the run replayed to that step: it is deterministic)."""
         step = len(history) - 1
         self.failure = (step, replay)
         candidates = np.where(np.isfinite(history[:step]), history[:step], np.inf)
@@ -326,7 +327,7 @@ class _JaxRun(JaxDiagnoses):
                                    False, backend="jax", devices=self.placement.names())
         lr = self.compiled.optimizer.hyperparameters.get("lr")
         momentum = self.compiled.optimizer.hyperparameters.get("momentum", 0.0)
-        raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
+        return DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
 
     def user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
