@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .errors import DivergenceError, SymoptError
+from .float_errors import ignoring_float_errors
 from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import hessian_eigenvalues
@@ -27,7 +28,8 @@ def curving_down_at_start(cost, parameters: list, initial: Mapping, feed: Mappin
     if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
         return None
     try:
-        eigenvalues = hessian_eigenvalues(cost, parameters, {**dict(feed or {}), **initial})
+        with ignoring_float_errors():  # a Hessian with no value at the start (abs(w)**1.5 at 0) is not checked
+            eigenvalues = hessian_eigenvalues(cost, parameters, {**dict(feed or {}), **initial})
     except SymoptError:
         return None
     if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
@@ -48,7 +50,8 @@ def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mappi
     schedule_error = rate_not_finite(error, optimizer, where)
     if schedule_error is not None:
         return schedule_error
-    add_step_size_advice(error, cost, optimizer, initial, feed or {})
+    with ignoring_float_errors():
+        add_step_size_advice(error, cost, optimizer, initial, feed or {})
     return error
 
 

@@ -6,6 +6,7 @@ NaN schedule rate named as such (not "try a smaller learning rate").  Skipped wh
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -36,6 +37,17 @@ def test_a_jax_run_from_a_minimum_still_converges():
     """The check leaves a start at a minimum alone: (w - 3)² at w = 3 (Hessian 2 > 0) converges after 0 steps."""
     result = symopt.minimize((w - 3)**2, {w: 3.0}, optimizer="adam", steps=10, tol=1e-6, backend="jax")
     assert result.success is True and result.steps == 0 and result.message.startswith("converged")
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+def test_a_start_without_a_hessian_keeps_its_success_quietly(backend):
+    """|w|^1.5 at 0: a minimum whose second derivative (sympy.diff: 0.75 sign(w)²/|w|^0.5 + ...) is nan there; the
+    check of the start leaves it alone and lets no NumPy warning out."""
+    assert sympy.diff(sympy.Abs(w)**1.5, w, 2).subs(w, 0) is sympy.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = symopt.minimize(sympy.Abs(w)**1.5, {w: 0.0}, optimizer="adam", steps=20, tol=1e-3, backend=backend)
+    assert result.success is True and result.steps == 0
 
 
 @pytest.mark.parametrize("backend", ["numpy", "jax"])
