@@ -78,8 +78,8 @@ class JaxDiagnoses:
         JAX cost was finite, the error of a run diverged there (as the NumPy backend's), saying why: XLA's simplifier
         rewrote a part of the cost whose terms overflow (``log(exp(z))`` as ``z``, ``exp(z)*exp(-z)`` as 1), and the
         step from that point was NaN (probe54 P54-8); else ``None``.  ``values`` are the data on the host."""
-        if self.failure is None or self.failure[0] == 0:
-            return None
+        if self.failure is None or self.failure[0] == 0 or not math.isnan(result.history[-1]):
+            return None  # a NaN step follows a NaN gradient; an overflow to inf is no rewrite's
         last = self.failure[0] - 1
         numpy_step, arguments, _, _ = self._numpy_step_at(last, cost, data_symbols, values)
         with ignoring_float_errors():
