@@ -33,3 +33,20 @@ def test_newton_cg_meets_a_loose_gradient_tolerance(tol):
     assert result.success, result.message
     assert np.max(np.abs(hand_gradient(np.asarray(result[weights], dtype=float)))) <= tol
     assert f"every |gradient| <= {tol}" in result.message
+
+
+def test_newton_cg_with_a_loose_tol_reaches_the_least_squares_fit():
+    """Columns scaled 1e3, 1, 1e-2: with tol=1e-2 SciPy's step test alone stopped after 1 step, w[2] off by 299.
+    The oracle is numpy.linalg.lstsq; the gradient 2Xᵀ(Xw - y) is written by hand."""
+    rng = np.random.default_rng(1)
+    features = rng.normal(size=(100, 3)) * np.array([1e3, 1, 1e-2])
+    targets = features @ np.array([[1e-3], [2.0], [300.0]]) + rng.normal(size=(100, 1))
+    fit = np.linalg.lstsq(features, targets, rcond=None)[0]
+    X, y = symopt.Placeholder("X", (None, 3)), symopt.Placeholder("y", (None, 1))
+    weights = symopt.Variable("w", np.zeros((3, 1)))
+    result = symopt.minimize(ops.sum(ops.square(X @ weights - y)), weights, data={X: features, y: targets},
+                             method="newton-cg", tol=1e-2)
+    found = np.asarray(result[weights], dtype=float).reshape(3, 1)
+    assert result.success, result.message
+    assert np.max(np.abs(2 * features.T @ (features @ found - targets))) <= 1e-2
+    np.testing.assert_allclose(found, fit, rtol=1e-6)
