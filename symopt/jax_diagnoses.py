@@ -1,4 +1,5 @@
-r"""What went wrong in a JAX run that diverged: the data, a subexpression's domain, or the gradient.
+r"""What went wrong in a JAX run that diverged: the data, a subexpression's domain, the gradient, or XLA's rewriting of
+a cost that is NaN on NumPy into a finite one (``log(exp(z))`` as ``z``).
 
 After a :class:`~symopt.errors.DivergenceError` the run is replayed (it is deterministic) to the step that failed and
 the NumPy backend's diagnoses look at that point, so both backends name the same culprit in the same words.
@@ -14,6 +15,7 @@ from .codegen import python_names
 from .data_faults import data_error
 from .domain import describe_value, left_the_domain, pinned_culprit
 from .errors import DivergenceError, DomainError
+from .float_errors import ignoring_float_errors
 from .fused import compile_step
 from .run_diagnoses import gradient_fault_error
 from .symbols import is_batched
@@ -23,7 +25,8 @@ __all__ = ["JaxDiagnoses"]
 
 class JaxDiagnoses:
     """Diagnoses of a diverged :class:`~symopt.jax_run` run; ``failure`` is ``(step, replay)`` once it diverged,
-    ``diverged_from`` the parameters of the lowest cost before it, ``rows_of`` a mini-batch step's rows (or ``None``).
+    ``diverged_from`` the parameters of the lowest cost before it, ``rows_of`` a mini-batch step's rows (or ``None``),
+    ``divergence(history, replay)`` the error of a run whose costs were ``history``.
     """
 
     def _failing_batch(self, step: int, values: list) -> tuple:
@@ -53,17 +56,42 @@ class JaxDiagnoses:
         ``values`` are the data on the host."""
         if self.failure is None or not len(result.history) or not math.isnan(result.history[-1]):
             return None
-        step, replay = self.failure
-        params, slots, shared, *_ = replay(step)
-        params, slots, shared = self.placement.fetch((params, slots, shared))
-        _, values = self._failing_batch(step, values)
-        compiled = self.compiled
-        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
-        arguments = [*params, *slots, *shared, *numpy_step.hyper_arguments(), *values]
-        point = {p: np.asarray(v) for p, v in zip(compiled.parameters, params)}
+        step = self.failure[0]
+        numpy_step, arguments, params, values = self._numpy_step_at(step, cost, data_symbols, values)
+        point = {p: np.asarray(v) for p, v in zip(self.compiled.parameters, params)}
         return left_the_domain(cost, numpy_step.step, point, dict(zip(data_symbols, values)), arguments,
                                number=step, history=result.history,
-                               lr=compiled.optimizer.hyperparameters.get("lr"), result=result)
+                               lr=self.compiled.optimizer.hyperparameters.get("lr"), result=result)
+
+    def _numpy_step_at(self, step: int, cost, data_symbols: list, values: list) -> tuple:
+        """``(numpy_step, arguments, params, batch)``: the run replayed to step ``step``, the NumPy backend's step
+        (:func:`~symopt.fused.compile_step` in the run's dtype) and its arguments there, on that step's data."""
+        params, slots, shared, *_ = self.failure[1](step)
+        params, slots, shared = self.placement.fetch((params, slots, shared))
+        _, batch = self._failing_batch(step, values)
+        compiled = self.compiled
+        numpy_step = compile_step(cost, compiled.parameters, compiled.optimizer, data_symbols, dtype=compiled.dtype)
+        return numpy_step, [*params, *slots, *shared, *numpy_step.hyper_arguments(), *batch], params, batch
+
+    def simplified_by_xla(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
+        """After a divergence at step k >= 1: where the NumPy backend's cost is NaN at step k - 1, whose
+        JAX cost was finite, the error of a run diverged there (as the NumPy backend's), saying why: XLA's simplifier
+        rewrote a part of the cost whose terms overflow (``log(exp(z))`` as ``z``, ``exp(z)*exp(-z)`` as 1), and the
+        step from that point was NaN (probe54 P54-8); else ``None``.  ``values`` are the data on the host."""
+        if self.failure is None or self.failure[0] == 0 or not math.isnan(result.history[-1]):
+            return None  # a NaN step follows a NaN gradient; an overflow to inf is no rewrite's
+        last = self.failure[0] - 1
+        numpy_step, arguments, _, _ = self._numpy_step_at(last, cost, data_symbols, values)
+        with ignoring_float_errors():
+            numpy_cost = float(numpy_step.step(*arguments)[0])
+        if not math.isnan(numpy_cost):
+            return None
+        error = self.divergence(np.append(result.history[:last], numpy_cost), self.failure[1])
+        error.args = (f"{error} On the NumPy backend the cost at step {last} is nan, where XLA computed "
+                      f"{result.history[last]:.6g}: its simplifier rewrites a part of the cost whose terms overflow "
+                      "(log(exp(z)) as z, exp(z)*exp(-z) as 1), and the step from there was NaN. Write that part as "
+                      "its simplified form (z for log(exp(z))), or keep its terms from overflowing.",) + error.args[1:]
+        return error
 
     def gradient_error(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
         """After a divergence: the NumPy backend's :class:`DivergenceError` when the gradient is not finite (and the

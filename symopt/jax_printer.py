@@ -298,6 +298,18 @@ def rescaled_norm(*gradients):
     return largest * jnp.sqrt(sum(((g / largest) * (g / largest)).sum() for g in gradients))
 
 
+def inverse(a):
+    r""":math:`A^{-1}`, with NaN entries where :math:`A` is singular (a zero pivot of its LU factorization), as the
+    NumPy backend's :func:`symopt.runtime.inverse` gives: ``jnp.linalg.inv`` divides by the zero pivot and gives
+    :math:`\pm\infty`, a cost read as falling without bound instead of a singular matrix (probe54 P54-7)."""
+    jnp = require_jax().numpy
+    from jax.scipy import linalg
+    lu, pivots = linalg.lu_factor(a)
+    singular = jnp.any(jnp.diagonal(lu, axis1=-2, axis2=-1) == 0, axis=-1)[..., None, None]
+    identity = jnp.broadcast_to(jnp.eye(a.shape[-1], dtype=lu.dtype), lu.shape)
+    return jnp.where(singular, jnp.nan, linalg.lu_solve((lu, pivots), identity))
+
+
 def jax_namespace(dtype: str) -> dict:
     """Globals generated JAX code runs with (no ``numpy``: every array call goes through ``jnp``)."""
     jax = require_jax()
@@ -307,7 +319,7 @@ def jax_namespace(dtype: str) -> dict:
             "erfc": special.erfc, "isfinite": jax.numpy.isfinite, "logistic_loss": logistic_loss, "softmax": softmax,
             "log_softmax": log_softmax, "batch_rows": runtime.batch_rows, "batch_entry": runtime.batch_entry,
             "select": lambda mask, on, off: jax.numpy.where(mask != 0, on, off), "place": place,
-            "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": jax.numpy.linalg.inv,
+            "adjugate": lambda a: runtime.adjugate(a, jax.numpy), "inverse": inverse,
             "rescaled_norm": rescaled_norm, "real_power": real_power,
             "wrapped_integer": lambda x, low, size, dtype: runtime.wrapped_integer(x, low, size, dtype, jax.numpy),
             "scatter_rows": lambda values, indices, depth: runtime.scatter_rows(values, indices, depth, jax.numpy)}

@@ -29,6 +29,7 @@ from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
+from .first_order_verdicts import curving_down_at_start, explained_divergence, stationary_start_message
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
@@ -98,10 +99,18 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
     except DivergenceError as error:  # the data's fault, or a NaN where a subexpression has no real value, as on NumPy
         diagnosis = run.data_error(cost, data_symbols, values, error.result) or \
             run.domain_error(cost, data_symbols, values, error.result) or \
-            run.gradient_error(cost, data_symbols, values, error.result)
+            run.gradient_error(cost, data_symbols, values, error.result) or \
+            run.simplified_by_xla(cost, data_symbols, values, error.result)
         if diagnosis is not None:
             raise diagnosis from None
+        explained = explained_divergence(error, cost, optimizer, initial, feed, " on the JAX backend")
+        if explained is not error:
+            raise explained from None
         raise
+    if run.converged and run.steps == 0 and batch_size is None:  # the NumPy backend's check of a stationary start
+        curving_down = curving_down_at_start(cost, parameters, initial, feed)
+        if curving_down is not None:
+            return run.result(stationary_start_message(tol, curving_down), success=False)
     return run.result(message)
 
 
@@ -288,7 +297,7 @@ class _JaxRun(JaxDiagnoses):
             self.history.append(costs)
             first = first_non_finite(costs)
             if first is not None:
-                self._diverge(np.concatenate(self.history)[:self.steps + first[0] + 1], replay)
+                raise self.divergence(np.concatenate(self.history)[:self.steps + first[0] + 1], replay)
             self.steps += done
             if done < count:
                 self.final_cost, self.epochs = float(costs[done]), epoch
@@ -299,14 +308,14 @@ class _JaxRun(JaxDiagnoses):
                 return f"converged: every |gradient| <= {self.tol} after {counted(self.steps, 'step')}"
         self.epochs, self.final_cost = epochs, None if final is None else float(final)
         if final is not None and not math.isfinite(self.final_cost):  # the last step left no cost: its divergence
-            self._diverge(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
+            raise self.divergence(np.concatenate(self.history + [[self.final_cost]]), replay)  # (review11 R11-11)
         if final is not None:
             return f"stopped after {counted(self.steps, 'step')}"
         return f"stopped after {counted(self.steps, 'step')} ({counted(epochs, 'epoch')})"
 
-    def _diverge(self, history: np.ndarray, replay) -> None:
-        """Raise :class:`~symopt.errors.DivergenceError` holding the parameters of the lowest cost before the
-        first non-finite one (the run replayed to that step: it is deterministic)."""
+    def divergence(self, history: np.ndarray, replay) -> DivergenceError:
+        """The :class:`~symopt.errors.DivergenceError` of costs ``history`` (the last not finite), holding the
+        parameters of the lowest cost before it (the run replayed to that step: it is deterministic)."""
         step = len(history) - 1
         self.failure = (step, replay)
         candidates = np.where(np.isfinite(history[:step]), history[:step], np.inf)
@@ -318,12 +327,14 @@ class _JaxRun(JaxDiagnoses):
                                    False, backend="jax", devices=self.placement.names())
         lr = self.compiled.optimizer.hyperparameters.get("lr")
         momentum = self.compiled.optimizer.hyperparameters.get("momentum", 0.0)
-        raise DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
+        return DivergenceError(divergence_message(step, history, lr, " on the JAX backend", momentum), partial)
 
     def user_params(self, params) -> dict:
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
 
-    def result(self, message: str):
+    def result(self, message: str, success: bool | None = None):
+        """The run's :class:`~symopt.Result`; ``success`` (default :func:`~symopt.result.met_its_test`): False for a
+        run whose test held where it is no minimum."""
         history = np.concatenate(self.history) if self.history else np.zeros(0)
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
         per_parameter = [s.name for s in self.compiled.optimizer.slots if not s.shared]
@@ -334,7 +345,8 @@ class _JaxRun(JaxDiagnoses):
         shared_slots = [s for s in self.compiled.optimizer.slots if s.shared]
         state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
-        success = met_its_test(self.tol, self.converged)
+        if success is None:
+            success = met_its_test(self.tol, self.converged)
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 

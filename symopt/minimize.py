@@ -19,7 +19,7 @@ from .checkpoint import as_path, load_checkpoint
 from .depth import depth_limited
 from .float_errors import ignoring_float_errors
 from .fused import compile_step
-from .errors import CheckpointError, ConfigurationError, DivergenceError, SymoptError
+from .errors import CheckpointError, ConfigurationError, DivergenceError
 from .foreign_arrays import host_array, is_library_array
 from .jax_printer import check_backend
 from .keyword_advice import refusing_unknown_keywords
@@ -29,10 +29,8 @@ from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
-from .schedule_base import Schedule as LearningRateSchedule
-from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
-from .second_order import hessian_eigenvalues, minimize_with_method
-from .step_size import add_step_size_advice
+from .first_order_verdicts import curving_down_at_start, explained_divergence, stationary_start_message
+from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
 from .training_run import FIRST_CALL, TrainingRun
@@ -230,54 +228,17 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
                 run.gradient_error(cost, error)
             if domain_error is not None:
                 raise domain_error from None
-            schedule_error = _rate_not_finite(error, optimizer)
-            if schedule_error is not None:
-                raise schedule_error from None
-            add_step_size_advice(error, cost, optimizer, initial, arguments.feed)
+            explained = explained_divergence(error, cost, optimizer, initial, arguments.feed)
+            if explained is not error:
+                raise explained from None
             raise
         if checkpoint is not None:
             run.save()
-        curving_down = _stationary_start(run, cost, parameters, initial, arguments.feed, setup.schedule.batch_size)
-        if curving_down is not None:
-            return run.result(f"every |gradient| <= {arguments.tol} at the start, {not_a_minimum(curving_down)}",
-                              success=False)
+        if run.stopped_by_test and run.step == 0 and setup.schedule.batch_size is None and run.final_cost is not None:
+            curving_down = curving_down_at_start(cost, parameters, initial, arguments.feed)
+            if curving_down is not None:
+                return run.result(stationary_start_message(arguments.tol, curving_down), success=False)
         return run.result(message)
-
-
-def _stationary_start(run: TrainingRun, cost, parameters: list, initial: dict, feed, batch_size):
-    """The Hessian's eigenvalues, ascending, where a full-batch run's ``tol`` test held at its start (0 steps) and the
-    Hessian there has a negative eigenvalue; else None (also past :data:`CURVATURE_CHECK_SIZE` entries, or where
-    symopt cannot form the Hessian: not checked)."""
-    if not (run.stopped_by_test and run.step == 0 and batch_size is None and run.final_cost is not None):
-        return None
-    if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
-        return None
-    try:
-        eigenvalues = hessian_eigenvalues(cost, parameters, {**dict(feed or {}), **initial})
-    except SymoptError:
-        return None
-    if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
-        return None
-    return eigenvalues
-
-
-def _rate_not_finite(error: DivergenceError, optimizer) -> DivergenceError | None:
-    """A divergence caused by a learning-rate schedule whose rate is NaN at the step that diverged (a
-    CosineDecayRestarts with t_mul < 1 past its last restart): no smaller rate helps, so the error says so and names
-    the first step without a rate; None where the rate was a number."""
-    rate = optimizer.hyperparameters.get("lr")
-    steps = getattr(error.result, "steps", None)
-    if not isinstance(rate, LearningRateSchedule) or not steps:
-        return None
-    with np.errstate(all="ignore"):
-        if np.isfinite(rate(steps - 1)):
-            return None
-        bad = rate.first_step(lambda number: not np.isfinite(number), steps - 1)  # the first step without a rate
-    reason = rate.why_undefined()
-    return DivergenceError(
-        f"training diverged at step {steps}: the learning rate {rate!r} is {rate(bad)} from step {bad} on, so the "
-        f"update of that step is NaN and no smaller rate helps" + (f": {reason}" if reason else "") +
-        ". error.result holds the best parameters seen.", error.result)
 
 
 def resume_or_start(checkpoint, resume_from):

@@ -24,6 +24,7 @@ from .errors import ConfigurationError
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, check_rounded_range, hyperparameter, range_kind,
                               to_dtype)
+from .optimizer_advice import optimizer_name_advice, shown_optimizer
 from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
@@ -397,5 +398,5 @@ def get_optimizer(spec, lr: float | None = None) -> Optimizer:
         if lr is not None:
             kwargs["lr"] = lr
         return table[spec.lower()](**kwargs)
-    raise ConfigurationError(f"unknown optimizer {spec!r}; expected one of {sorted(table)} "
-                             "or an Optimizer instance such as symopt.Adam(0.1)")
+    raise ConfigurationError(f"unknown optimizer {shown_optimizer(spec)}; expected one of {sorted(table)} or an Optimizer instance "
+                             f"such as symopt.Adam(0.1).{optimizer_name_advice(spec)}")

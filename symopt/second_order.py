@@ -30,7 +30,7 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
-from .end_point_checks import newton_check, scipy_verdict
+from .end_point_checks import newton_check
 from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, not_positive_definite,
                             scipy_bounds)
 from .method_recorder import Recorder
@@ -38,6 +38,7 @@ from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
 from .missing_data import check_complete
 from .result import counted
+from .scipy_methods import scipy_method
 from .data_sources import is_out_of_core
 from .run_arguments import check_data, check_data_mapping
 from .symbols import BATCH, is_batched, is_matrix, shape_of, symbolic
@@ -48,7 +49,6 @@ __all__ = ["METHODS", "minimize_with_method", "Problem", "NewtonUpdate", "newton
 
 #: ``method=`` name → SciPy's method name (``"newton"`` is symopt's own loop).
 METHODS = {"newton": None, "lbfgs": "L-BFGS-B", "bfgs": "BFGS", "newton-cg": "Newton-CG", "trust-ncg": "trust-ncg"}
-_USES_HESSP = {"Newton-CG", "trust-ncg"}
 
 
 @dataclass
@@ -285,7 +285,7 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
             if tol is None and not success and "no finite minimizer" not in message:  # Newton's own (final39b F39b-7)
                 message += f" (Newton's own tol = {NEWTON_TOL:g})"
         else:
-            x, steps_done, message, success = _scipy(METHODS[method], problem, x0, steps, tol, pairs, recorder)
+            x, steps_done, message, success = scipy_method(METHODS[method], problem, x0, steps, tol, pairs, recorder)
         value, _ = problem.value_and_grad(x)
 
     def result():
@@ -369,47 +369,3 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
         x, value, gradient = candidate, new_value, new_gradient
     recorder.record(x, value)
     return x, steps, f"stopped after {counted(steps, 'step')}", bool(np.max(np.abs(gradient)) <= tol)
-
-
-class _Stop(Exception):
-    pass
-
-
-def _scipy(name: str, problem: Problem, x0: np.ndarray, steps: int, tol, bounds: list | None, recorder: Recorder):
-    try:
-        from scipy.optimize import minimize as scipy_minimize
-    except ImportError:  # pragma: no cover - scipy is installed in the test environment
-        raise ConfigurationError("method= needs SciPy: pip install 'symopt[scipy]'") from None
-    options: dict = {"maxiter": steps}
-    if tol is not None:
-        options.update({"L-BFGS-B": {"gtol": tol, "ftol": 1e-15}, "BFGS": {"gtol": tol},
-                        "Newton-CG": {"xtol": tol}, "trust-ncg": {"gtol": tol}}[name])
-    value0, gradient0 = problem.value_and_grad(x0)
-    recorder.check_gradient(x0, value0, gradient0, bounds)
-    recorder.record(x0, value0)
-
-    def on_iteration(intermediate_result):
-        if recorder.record(intermediate_result.x, float(intermediate_result.fun)):
-            raise StopIteration
-
-    def value_and_grad(x):
-        value, gradient = problem.value_and_grad(x)
-        recorder.trial(x, value)  # a line search's trial point outside the domain is remembered
-        recorder.check_gradient(x, value, gradient, bounds)  # a finite cost without a finite gradient: no step
-        return value, gradient
-
-    extra = {"hessp": problem.hessp} if name in _USES_HESSP else {}
-    if bounds is not None:
-        extra["bounds"] = bounds
-    result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
-                            **extra)
-    iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
-    if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
-        value, _ = problem.value_and_grad(result.x)
-        if not np.isfinite(value):
-            recorder.record(result.x, float(value))
-    recorder.check_end(result.x)  # after a trial outside the domain, no success claimed far from zero
-    if recorder.stopped:
-        return result.x, iterations, "stopped by callback", True
-    message, success = scipy_verdict(problem, result, tol, bounds, x0)
-    return result.x, iterations, f"{name}: {message}", success

@@ -1,0 +1,76 @@
+r"""The verdicts a first-order run gets at its end from its cost, the same on the NumPy and the JAX backend: a
+``tol`` test that held at the start where the Hessian curves down (a maximum or a saddle: no success), and a
+divergence explained by a learning-rate schedule whose rate is NaN (no smaller rate helps) or, on a quadratic cost,
+by the step size (:math:`\eta < 2/\lambda_{\max}`: :mod:`symopt.step_size`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from .errors import DivergenceError, SymoptError
+from .float_errors import ignoring_float_errors
+from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
+from .schedule_base import Schedule as LearningRateSchedule
+from .second_order import hessian_eigenvalues
+from .step_size import add_step_size_advice
+from .symbols import shape_of
+
+__all__ = ["curving_down_at_start", "stationary_start_message", "explained_divergence", "rate_not_finite"]
+
+
+def curving_down_at_start(cost, parameters: list, initial: Mapping, feed: Mapping | None) -> np.ndarray | None:
+    """The Hessian's eigenvalues, ascending, at ``initial`` (``{parameter: value}``, with the data ``feed``) where
+    it has a negative eigenvalue; else None (also past :data:`CURVATURE_CHECK_SIZE` entries, or where symopt cannot
+    form the Hessian: not checked).  Asked only of a full-batch run whose ``tol`` test held at its start (0 steps)."""
+    if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
+        return None
+    try:
+        with ignoring_float_errors():  # a Hessian with no value at the start (abs(w)**1.5 at 0) is not checked
+            eigenvalues = hessian_eigenvalues(cost, parameters, {**dict(feed or {}), **initial})
+    except SymoptError:
+        return None
+    if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
+        return None
+    return eigenvalues
+
+
+def stationary_start_message(tol, eigenvalues: np.ndarray) -> str:
+    """The message of a run stopped at its start by ``tol`` where the Hessian has the negative ``eigenvalues``."""
+    return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
+
+
+def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,
+                         where: str = "") -> DivergenceError:
+    """The error to raise for ``error``, a divergence the data, the domain and the gradient did not explain:
+    :func:`rate_not_finite` where the schedule's rate was NaN, else ``error`` with the step-size sentence of a
+    quadratic cost appended (:func:`~symopt.step_size.add_step_size_advice` at the start ``initial``)."""
+    schedule_error = rate_not_finite(error, optimizer, where)
+    if schedule_error is not None:
+        return schedule_error
+    with ignoring_float_errors():
+        add_step_size_advice(error, cost, optimizer, initial, feed or {})
+    return error
+
+
+def rate_not_finite(error: DivergenceError, optimizer, where: str = "") -> DivergenceError | None:
+    """A divergence caused by a learning-rate schedule whose rate is NaN at the step that diverged (a
+    CosineDecayRestarts with t_mul < 1 past its last restart): no smaller rate helps, so the error says so and names
+    the first step without a rate; None where the rate was a number.  ``where`` follows the step
+    (``" on the JAX backend"``)."""
+    rate = optimizer.hyperparameters.get("lr")
+    steps = getattr(error.result, "steps", None)
+    if not isinstance(rate, LearningRateSchedule) or not steps:
+        return None
+    with np.errstate(all="ignore"):
+        if np.isfinite(rate(steps - 1)):
+            return None
+        bad = rate.first_step(lambda number: not np.isfinite(number), steps - 1)  # the first step without a rate
+        bad_rate = rate(bad)
+    reason = rate.why_undefined()
+    return DivergenceError(
+        f"training diverged at step {steps}{where}: the learning rate {rate!r} is {bad_rate} from step {bad} on, so "
+        f"the update of that step is NaN and no smaller rate helps" + (f": {reason}" if reason else "") +
+        ". error.result holds the best parameters seen.", error.result)
