@@ -53,6 +53,7 @@ from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
+from symopt.parse_values import refuse_value_in_names, refuse_value_word
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
            "parse_expression", "parse_symbol_list"]
@@ -379,6 +380,7 @@ def parse_assignments(text: str) -> dict[str, float]:
         if not eq:
             raise parse_error("name=value", repr(short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
+        refuse_value_word(name, value, col + len(item.lstrip()) - len(value))
         try:
             expr = parse_expression(value)
         except ParseError as exc:
@@ -400,5 +402,6 @@ def parse_symbol_list(text: str) -> list[str]:
     """Parse ``'w,b'`` into ``['w', 'b']`` (distinct variable names)."""
     names: list[str] = []
     for item, col in _items(text, "names"):
+        refuse_value_in_names(item, col)
         names.append(_check_name(item.strip(), col, names))
     return names

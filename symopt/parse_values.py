@@ -1,0 +1,47 @@
+"""Refusals of the command line's lists (:mod:`symopt.parse`) that concern values, not names.
+
+* A value spelled as a word that prints as a constant (``--at w=nan``, ``--wrt w=inf``, ``--data a=I``) is no number
+  symopt can use; it is refused as a *value*, with what the word means (probe55 P55-1), before the expression parser
+  would refuse it as a *name* ("choose another name", which the user cannot do).
+* A list of names given a value (``derive --wrt w=1``, minimize's syntax) is pointed to ``--at`` (probe55 P55-4).
+"""
+
+from __future__ import annotations
+
+from symopt.errors import ParseError
+from symopt.parse_tokens import parse_error, tokenize
+
+__all__ = ["VALUE_WORDS", "refuse_value_word", "refuse_value_in_names"]
+
+#: What each word that prints as a constant means where a number is expected (``pi`` and ``e`` are numbers there).
+VALUE_WORDS = {
+    **dict.fromkeys(("nan", "undefined"), "not a number"),
+    **dict.fromkeys(("inf", "oo"), "infinity"),
+    "zoo": "SymPy's complex infinity",
+    **dict.fromkeys(("I", "i"), "the imaginary unit"),
+    "None": "Python's None, not a number",
+    **dict.fromkeys(("True", "False"), "Python's truth value, not a number"),
+}
+
+
+def refuse_value_word(name: str, value: str, column: int) -> None:
+    """Raise a :class:`ParseError` where the value ``value`` of ``name`` (its first character at ``column``) holds a
+    word of :data:`VALUE_WORDS` (``nan``, ``-inf``, ``2*I``): symopt computes at finite real values."""
+    try:
+        tokens = tokenize(value)
+    except ParseError:  # a character outside the whitelist: the expression parser names it
+        return
+    for token in tokens:
+        if token.kind == "name" and token.text in VALUE_WORDS:
+            raise parse_error(f"a finite real number for {name!r}", f"{token.text!r} ({VALUE_WORDS[token.text]})",
+                              column + token.col - 1,
+                              f"symopt derives and runs at finite real values: give one, e.g. {name}=1")
+
+
+def refuse_value_in_names(item: str, column: int) -> None:
+    """Raise a :class:`ParseError` where an item of a list of names (``--wrt`` of derive and explain) is
+    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``."""
+    if "=" in item:
+        name = item.partition("=")[0].strip()
+        raise parse_error("a name alone (derive and explain take no starting values)", repr(item.strip()), column,
+                          f"give the point with --at: --wrt {name} --at {item.strip()}")
