@@ -234,12 +234,15 @@ def _minimize(args) -> int:
     from .minimize import minimize
     from .optimizers import get_optimizer
     from .parse import cli_text, parse_assignments, parse_expression
+    from .parse_names import refuse_cancelled
 
     _check_steps(args.steps)
     cost = parse_expression(args.expr)
     symbols = {s.name: s for s in cost.free_symbols}
     initial = _wrt_values(args.wrt)
     data = parse_assignments(args.data) if args.data.strip() else {}
+    refuse_cancelled("--wrt", initial, args.expr, cost)
+    refuse_cancelled("--data", data, args.expr, cost)
     for name in initial:
         if name not in symbols:
             raise ConfigurationError(f"--wrt {name}: not a symbol of the expression; its symbols are {sorted(symbols)}")
