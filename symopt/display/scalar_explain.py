@@ -216,8 +216,11 @@ def _stationary(derivation, symbol) -> tuple:
         return [], None
     point = {**others, symbol: numbers[symbol]}
     w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
-    exact = slope.xreplace(point)  # SymPy's floats have no smallest number: 3w² at w = 1e-200 is 3e-400, not 0
-    if exact.is_number and exact.is_zero is False:
+    try:  # SymPy's floats have no smallest number: 3w² at w = 1e-200 is 3e-400, not 0
+        exact = slope.xreplace(point)
+    except (TypeError, ValueError, ArithmeticError):  # mpmath's erfc(1e300) overflows: no exact slope to name
+        exact = sympy.nan
+    if exact.is_number and exact.is_zero is False and exact.is_finite:
         return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {_beyond_float64(exact)} at {w} = "
                               f"{format_number(numbers[symbol])}, nearer 0 than float64's smallest number ({FLOAT_SMALLEST:.0e}), so "
                               f"it is 0 in the computation; {cost} is not flat along {w} here")], \
