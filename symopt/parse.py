@@ -51,9 +51,9 @@ from symopt.constant_words import constant_word_reason, reads_as_constant
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
-from symopt.measure import Measure, Measurer, pow_bits, product_growth
+from symopt.measure import Measure, Measurer, pow_bits, product_growth, stays_a_power
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
-from symopt.parse_values import refuse_value_in_names, refuse_value_word
+from symopt.parse_values import power_advice, refuse_value_in_names, refuse_value_word
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
            "parse_expression", "parse_symbol_list"]
@@ -170,10 +170,10 @@ class _Parser:
             exponent = self.factor(depth + 1)
             if base == sympy.E:
                 self.check_exp(exponent, op)
-            digits = pow_bits(self.bits(base), exponent) / math.log2(10)
+            digits = 0 if stays_a_power(base) else pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
-                raise self.too_big(f"({short(base)})**({short(exponent)}) would have about {digits:.3g} digits",
-                                   op)
+                raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"({short(base)})**({short(exponent)}) "
+                                f"would have about {digits:.3g} digits; {power_advice(base, exponent)}", op)
             base = self.checked(sympy.Pow(base, exponent))
         return sign * base
 

@@ -1,17 +1,22 @@
-"""Refusals of the command line's lists (:mod:`symopt.parse`) that concern values, not names.
+"""Refusals of the command line (:mod:`symopt.parse`) that concern values, not names.
 
 * A value spelled as a word that prints as a constant (``--at w=nan``, ``--wrt w=inf``, ``--data a=I``) is no number
   symopt can use; it is refused as a *value*, with what the word means (probe55 P55-1), before the expression parser
   would refuse it as a *name* ("choose another name", which the user cannot do).
 * A list of names given a value (``derive --wrt w=1``, minimize's syntax) is pointed to ``--at`` (probe55 P55-4).
+* A power of a fraction too long to be exact (``1.01^365`` is ``(101/100)**365``, 732 digits) is told its float
+  value and how to give the base as a symbol (probe55 P55-10; a power of a symbolic base, ``(1 + r/12)^360``, builds
+  no number and is not bounded so).
 """
 
 from __future__ import annotations
 
+import sympy
+
 from symopt.errors import ParseError
 from symopt.parse_tokens import parse_error, tokenize
 
-__all__ = ["VALUE_WORDS", "refuse_value_word", "refuse_value_in_names"]
+__all__ = ["VALUE_WORDS", "power_advice", "refuse_value_word", "refuse_value_in_names"]
 
 #: What each word that prints as a constant means where a number is expected (``pi`` and ``e`` are numbers there).
 VALUE_WORDS = {
@@ -45,3 +50,18 @@ def refuse_value_in_names(item: str, column: int) -> None:
         name = item.partition("=")[0].strip()
         raise parse_error("a name alone (derive and explain take no starting values)", repr(item.strip()), column,
                           f"give the point with --at: --wrt {name} --at {item.strip()}")
+
+
+def power_advice(base: sympy.Expr, exponent: sympy.Expr) -> str:
+    """What to write for the number ``base**exponent`` whose exact digits are too many: for a fraction (``101/100``,
+    typed ``1.01``), the power's float value or the base as a symbol; else smaller numbers."""
+    if not (base.is_Rational and base.q != 1 and exponent.is_number):
+        return "use smaller numbers"
+    typed = repr(float(base))
+    try:
+        value = float(base) ** float(exponent)
+    except (OverflowError, ZeroDivisionError, TypeError, ValueError):
+        value = 0.0
+    written = f"write the power's value, {value!r}, or " if value != 0 and abs(value) != float("inf") else ""
+    return (f"the base is the exact fraction {base} (symopt keeps decimals exact: 1.01 is 101/100), so its powers "
+            f"grow in digits: {written}give the base as a symbol (b^{exponent} with --at or --data b={typed})")
