@@ -53,7 +53,8 @@ from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth, stays_a_power
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
-from symopt.parse_values import power_advice, refuse_value_in_names, refuse_value_word
+from symopt.parse_values import (DATA_SET_ADVICE, power_advice, refuse_data_set, refuse_value_in_names,
+                                  refuse_value_word)
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
            "parse_expression", "parse_symbol_list"]
@@ -85,8 +86,10 @@ SYMPY_NAMES: dict[str, TableEntry] = {
                             "Heaviside(x, h0)) at 0; derivative 0"),
 }
 #: Names SymPy prints that the CLI language has no spelling for: a choice and its conditions.
-_NOT_IN_LANGUAGE = dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
-                                 "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE)
+_NOT_IN_LANGUAGE = {**dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
+                                   "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE),
+                    **dict.fromkeys(("sum", "Sum", "mean", "Mean"),
+                                    "sums over data are not in the CLI language; " + DATA_SET_ADVICE)}
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SIGNS = {"+": 1, "-": -1}
@@ -380,6 +383,7 @@ def parse_assignments(text: str) -> dict[str, float]:
         if not eq:
             raise parse_error("name=value", repr(short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
+        refuse_data_set(name, value, col + len(item.lstrip()) - len(value))
         refuse_value_word(name, value, col + len(item.lstrip()) - len(value))
         try:
             expr = parse_expression(value)

@@ -4,6 +4,8 @@
   symopt can use; it is refused as a *value*, with what the word means (probe55 P55-1), before the expression parser
   would refuse it as a *name* ("choose another name", which the user cannot do).
 * A list of names given a value (``derive --wrt w=1``, minimize's syntax) is pointed to ``--at`` (probe55 P55-4).
+* A data set given for one symbol (``--data "x=[1,2,3]"``, ``x=(1,2,3)``, ``x=(1 2 3)``) is told that the command line
+  takes one number per symbol, and how to write a cost over examples (probe55 P55-7).
 * A power of a fraction too long to be exact (``1.01^365`` is ``(101/100)**365``, 732 digits) is told its float
   value and how to give the base as a symbol (probe55 P55-10; a power of a symbolic base, ``(1 + r/12)^360``, builds
   no number and is not bounded so).
@@ -16,7 +18,7 @@ import sympy
 from symopt.errors import ParseError
 from symopt.parse_tokens import parse_error, tokenize
 
-__all__ = ["VALUE_WORDS", "power_advice", "refuse_value_word", "refuse_value_in_names"]
+__all__ = ["VALUE_WORDS", "DATA_SET_ADVICE", "power_advice", "refuse_data_set", "refuse_value_word", "refuse_value_in_names"]
 
 #: What each word that prints as a constant means where a number is expected (``pi`` and ``e`` are numbers there).
 VALUE_WORDS = {
@@ -27,6 +29,35 @@ VALUE_WORDS = {
     "None": "Python's None, not a number",
     **dict.fromkeys(("True", "False"), "Python's truth value, not a number"),
 }
+
+#: How to fit a cost to several examples, which the command line's one number per symbol cannot give.
+DATA_SET_ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)^2, or fit data arrays from "
+                   "Python: symopt.minimize(cost, w, data={x: [1, 2, 3], y: [2, 4, 6]})")
+
+
+def refuse_data_set(name: str, value: str, column: int) -> None:
+    """Raise a :class:`ParseError` where the value ``value`` of ``name`` is a list of numbers: brackets or braces
+    (``[1``, the first item of ``x=[1,2,3]``), a comma in parentheses that call no function (``(1,2,3)``), or two
+    numbers side by side (``(1 2 3)``)."""
+    try:
+        tokens = tokenize(value)
+    except ParseError:
+        tokens = None
+    if tokens is None and any(bracket in value for bracket in "[]{}"):
+        listed = True
+    elif tokens is None:
+        return
+    else:
+        calls, listed = [], False
+        for before, token, after in zip([None, *tokens], tokens, tokens[1:]):
+            if token.text == "(":
+                calls.append(before is not None and before.kind == "name")
+            elif token.text == ")" and calls:
+                calls.pop()
+            listed |= (token.text == "," and calls[-1:] == [False]) or token.kind == after.kind == "number"
+    if listed:
+        raise parse_error(f"one number for {name!r}", f"a list of values {value.strip()!r}", column,
+                          "the command line takes one number per symbol: " + DATA_SET_ADVICE)
 
 
 def refuse_value_word(name: str, value: str, column: int) -> None:
