@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import ConfigurationError, ParseError
 from ..parse import parse_assignments, parse_expression, parse_symbol_list
-from ..parse_names import refuse_cancelled
+from ..parse_names import refuse_cancelled, refuse_differential_names
 from .derivation import derive
 from .explain import explain
 from .graph import graph
@@ -65,6 +65,7 @@ def _wrt(cost, wrt_text: str, expr_text: str) -> list:
 def derive_command(expr_text: str, wrt_text: str, at_text: str | None = None, fmt: str = "text") -> int:
     """Print the derivation of ``expr_text`` with respect to ``wrt_text`` (``a,b,c``) in ``fmt``. Returns 0."""
     cost = parse_expression(expr_text)
+    refuse_differential_names(cost)
     derivation = derive(cost, _wrt(cost, wrt_text, expr_text), at=_values("--at", at_text, cost, expr_text))
     rendered = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown}[fmt]()
     print(rendered)
@@ -75,6 +76,7 @@ def explain_command(expr_text: str, wrt_text: str, at_text: str) -> int:
     """Print :func:`symopt.explain` of ``expr_text`` at ``--at`` (every symbol a value): why each gradient of
     ``wrt_text`` is zero, vanishing, not finite or undefined there, and on which line. Returns 0."""
     cost = parse_expression(expr_text)
+    refuse_differential_names(cost)
     wrt = _wrt(cost, wrt_text, expr_text)
     point = _values("--at", at_text, cost, expr_text)
     if point is None:
@@ -112,6 +114,7 @@ def graph_command(expr_text: str, style: str = "values", at_text: str | None = N
         raise ConfigurationError("--at: numbers are drawn in the values style only; drop --at or use --style values")
     path = None if output in (None, "", "-") else output_path(output)
     cost = parse_expression(expr_text)
+    refuse_differential_names(cost)
     drawing = graph(cost, style, at=_values("--at", at_text, cost, expr_text))
     if path is None:
         print(drawing.text())
