@@ -52,6 +52,7 @@ from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, pow_bits, product_growth, stays_a_power
+from symopt.parse_printing import cli_text
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
 from symopt.parse_values import (DATA_SET_ADVICE, power_advice, refuse_data_set, refuse_value_in_names,
                                   refuse_value_word)
@@ -303,26 +304,6 @@ def _unknown_function_hint(name: str) -> str:
     if name.lower() in known:
         return f"write {known[name.lower()]}(...)"
     return f"known functions: {', '.join(sorted(FUNCTIONS))}; to multiply write {name}*(...)"
-
-
-class _CLIPrinter(sympy.printing.str.StrPrinter):
-    """SymPy's text with the CLI's names of functions: ``abs``, ``max``, ``min``, ``ceil`` (``Heaviside`` and the
-    rest are spelled alike)."""
-
-    def _print_Function(self, expr):
-        text = super()._print_Function(expr)
-        return _CLI_NAMES.get(type(expr).__name__, type(expr).__name__) + text[len(type(expr).__name__):]
-
-    _print_Abs = _print_Max = _print_Min = _print_ceiling = _print_Function
-
-
-_CLI_NAMES = {"Abs": "abs", "Max": "max", "Min": "min", "ceiling": "ceil"}
-
-
-def cli_text(expr: sympy.Basic) -> str:
-    """``expr`` as text the command-line parser reads back: ``str(expr)`` with ``abs``, ``max``, ``min`` and ``ceil``
-    for SymPy's ``Abs``, ``Max``, ``Min`` and ``ceiling``."""
-    return _CLIPrinter().doprint(expr)
 
 
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
