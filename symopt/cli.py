@@ -23,6 +23,7 @@ import traceback
 from . import __version__
 from .ascii_output import protect
 from .errors import ConfigurationError, DivergenceError, DomainError, SymoptError
+from .cli_expression import parse_command_line
 
 __all__ = ["main", "INTERRUPTED", "OPTIMIZER_NAMES", "MAX_STEPS", "FORMATS", "CommaJoined", "MAX_LIST_LENGTH", "program_traceback"]
 
@@ -115,71 +116,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
-    """Let the expression start with ``-``: before any positional argument, an argument that starts with
-    ``-`` and is no option of the subcommand (``-log(w)``, ``-w``) moves behind ``--``; an unknown
-    ``--name`` is left for argparse to report where an expression follows.  Where no expression follows, ``-h``
-    (help) among other arguments and an unknown ``--name`` are refused: either may be the expression (``-h`` is
-    :math:`-h`, ``--w`` is :math:`w`), which goes after ``--`` (``symopt derive --wrt h -- -h``)."""
-    if not argv or argv[0] not in _subparsers(parser):
-        return argv
-    options = _subparsers(parser)[argv[0]]._option_string_actions
-    rest, index = argv[1:], 0
-    while index < len(rest):
-        item = rest[index]
-        if item == "--" or not item.startswith("-") or item == "-":
-            return argv
-        name = item.split("=", 1)[0]
-        if name not in options:
-            if item.startswith("--") and re.fullmatch(r"--[A-Za-z][\w-]*", name):
-                if _expression_follows(options, rest[index + 1:]):
-                    return argv
-                raise _option_or_expression(argv[0], rest, index, f"no option of {argv[0]}", asks_help=False)
-            return [argv[0], *rest[:index], *rest[index + 1:], "--", item]
-        if name in ("-h", "--help") and len(rest) > 1 and not _expression_follows(options, rest[index + 1:]):
-            raise _option_or_expression(argv[0], rest, index, "the help option", asks_help=True)
-        index += _items_taken(options[name], item)
-    return argv
-
-
-def _expression_follows(options: dict, rest: list[str]) -> bool:
-    """Whether ``rest`` (after an option) holds a positional argument: after ``--``, or an item that is no option
-    (``w^2``, ``-log(w)``)."""
-    index = 0
-    while index < len(rest):
-        item = rest[index]
-        name = item.split("=", 1)[0]
-        if item == "--":
-            return index + 1 < len(rest)
-        if name not in options:
-            return True
-        index += _items_taken(options[name], item)
-    return False
-
-
-def _items_taken(option: argparse.Action, item: str) -> int:
-    """How many command-line items an occurrence of ``option`` takes: 2 where its value is the next item, else 1
-    (a flag, or ``--name=value``)."""
-    return 2 if option.nargs != 0 and "=" not in item else 1
-
-
-def _option_or_expression(command: str, rest: list[str], index: int, meaning: str, asks_help: bool
-                          ) -> ConfigurationError:
-    """The refusal of an item that is an option's spelling where the expression goes (probe44 P44-5)."""
-    item, others = rest[index], [*rest[:index], *rest[index + 1:]]
-    help_hint = f", or symopt {command} -h alone for help" if asks_help else ""
-    return ConfigurationError(f"{command}: expected the expression, or options only; given {item!r}, which is "
-                              f"{meaning}, where the expression goes. For the expression {item}, write it after "
-                              f"'--': symopt {command} {' '.join(others)} -- {item}{help_hint}")
-
-
-def _subparsers(parser: argparse.ArgumentParser) -> dict:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action.choices
-    return {}
-
-
 def _top_level_items(text: str) -> list[str]:
     """``'w=max(1,2),b'`` → ``['w=max(1,2)', 'b']``: commas inside parentheses do not separate."""
     items, depth, start = [], 0, 0
@@ -234,12 +170,15 @@ def _minimize(args) -> int:
     from .minimize import minimize
     from .optimizers import get_optimizer
     from .parse import cli_text, parse_assignments, parse_expression
+    from .parse_names import refuse_cancelled
 
     _check_steps(args.steps)
     cost = parse_expression(args.expr)
     symbols = {s.name: s for s in cost.free_symbols}
     initial = _wrt_values(args.wrt)
     data = parse_assignments(args.data) if args.data.strip() else {}
+    refuse_cancelled("--wrt", initial, args.expr, cost)
+    refuse_cancelled("--data", data, args.expr, cost)
     for name in initial:
         if name not in symbols:
             raise ConfigurationError(f"--wrt {name}: not a symbol of the expression; its symbols are {sorted(symbols)}")
@@ -349,9 +288,9 @@ def _silence_stdout() -> None:
 
 
 def _main(argv) -> int:
-    parser = _parser()
+    parser, argv = _parser(), list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(_expression_first(parser, list(sys.argv[1:] if argv is None else argv)))
+        args = parse_command_line(parser, argv)
     except SymoptError as error:  # a list option that repeats a name across its occurrences
         print(f"symopt: {error}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@ r"""Size measures of a SymPy expression, computed once per distinct node: what t
 For each node :math:`e` with children :math:`c`:
 
 * ``bits`` — of the exact numbers SymPy may compute: :math:`\log_2` of a rational, the sum over a
-  product, the base's bits times :math:`|p/q|` for a power, the maximum otherwise;
+  product, the base's bits times :math:`|p/q|` for a power (a sum or function of symbols: its bits, SymPy keeps the
+  power), the maximum otherwise;
 * ``size`` — nodes of the unfolded tree, :math:`1 + \sum \mathrm{size}(c)`;
 * ``depth`` — functions and powers of symbols nested in each other;
 * ``growth`` — :math:`\sum \mathrm{growth}(c) + w(e)\,\mathrm{size}(e)`, about the size of the
@@ -19,7 +20,7 @@ from typing import Callable, NamedTuple
 
 import sympy
 
-__all__ = ["Measure", "Measurer", "pow_bits", "product_growth"]
+__all__ = ["Measure", "Measurer", "pow_bits", "product_growth", "stays_a_power"]
 
 
 class Measure(NamedTuple):
@@ -38,6 +39,12 @@ def pow_bits(base_bits: float, exponent: sympy.Expr) -> float:
     return base_bits * max(1.0, abs(exponent.p) / exponent.q)
 
 
+def stays_a_power(base: sympy.Expr) -> bool:
+    """Whether SymPy keeps every power of ``base`` as a power, computing no number: a sum or a function of symbols
+    (``(r/12 + 1)**360``); a product's power is distributed (``(2*x)**n`` is ``2**n * x**n``)."""
+    return bool(base.free_symbols) and (base.is_Add or base.is_Function)
+
+
 def _weight(expr: sympy.Basic) -> int:
     symbolic = sum(1 for arg in expr.args if arg.free_symbols)
     if not symbolic:
@@ -53,7 +60,7 @@ def _combine(expr: sympy.Basic, children: list[Measure]) -> Measure:
     if expr.is_Rational:
         bits = math.log2(max(abs(expr.p), expr.q))
     elif expr.is_Pow:
-        bits = pow_bits(children[0].bits, expr.exp)
+        bits = children[0].bits if stays_a_power(expr.base) else pow_bits(children[0].bits, expr.exp)
     elif expr.is_Mul:
         bits = sum(child.bits for child in children)
     else:

@@ -51,8 +51,11 @@ from symopt.constant_words import constant_word_reason, reads_as_constant
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
-from symopt.measure import Measure, Measurer, pow_bits, product_growth
+from symopt.measure import Measure, Measurer, pow_bits, product_growth, stays_a_power
+from symopt.parse_printing import cli_text
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
+from symopt.parse_values import (DATA_SET_ADVICE, power_advice, refuse_data_set, refuse_value_in_names,
+                                  refuse_value_word)
 
 __all__ = ["ALIASES", "CONSTANTS", "FUNCTIONS", "SYMPY_NAMES", "cli_text", "parse_assignments",
            "parse_expression", "parse_symbol_list"]
@@ -84,8 +87,10 @@ SYMPY_NAMES: dict[str, TableEntry] = {
                             "Heaviside(x, h0)) at 0; derivative 0"),
 }
 #: Names SymPy prints that the CLI language has no spelling for: a choice and its conditions.
-_NOT_IN_LANGUAGE = dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
-                                 "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE)
+_NOT_IN_LANGUAGE = {**dict.fromkeys(("Piecewise", "ITE", "Eq", "Ne", "And", "Or", "Not", "Xor"),
+                                   "Piecewise and comparisons are not in the CLI language; " + CHOICE_ADVICE),
+                    **dict.fromkeys(("sum", "Sum", "mean", "Mean"),
+                                    "sums over data are not in the CLI language; " + DATA_SET_ADVICE)}
 
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SIGNS = {"+": 1, "-": -1}
@@ -169,10 +174,10 @@ class _Parser:
             exponent = self.factor(depth + 1)
             if base == sympy.E:
                 self.check_exp(exponent, op)
-            digits = pow_bits(self.bits(base), exponent) / math.log2(10)
+            digits = 0 if stays_a_power(base) else pow_bits(self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
-                raise self.too_big(f"({short(base)})**({short(exponent)}) would have about {digits:.3g} digits",
-                                   op)
+                raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"({short(base)})**({short(exponent)}) "
+                                f"would have about {digits:.3g} digits; {power_advice(base, exponent)}", op)
             base = self.checked(sympy.Pow(base, exponent))
         return sign * base
 
@@ -301,26 +306,6 @@ def _unknown_function_hint(name: str) -> str:
     return f"known functions: {', '.join(sorted(FUNCTIONS))}; to multiply write {name}*(...)"
 
 
-class _CLIPrinter(sympy.printing.str.StrPrinter):
-    """SymPy's text with the CLI's names of functions: ``abs``, ``max``, ``min``, ``ceil`` (``Heaviside`` and the
-    rest are spelled alike)."""
-
-    def _print_Function(self, expr):
-        text = super()._print_Function(expr)
-        return _CLI_NAMES.get(type(expr).__name__, type(expr).__name__) + text[len(type(expr).__name__):]
-
-    _print_Abs = _print_Max = _print_Min = _print_ceiling = _print_Function
-
-
-_CLI_NAMES = {"Abs": "abs", "Max": "max", "Min": "min", "ceiling": "ceil"}
-
-
-def cli_text(expr: sympy.Basic) -> str:
-    """``expr`` as text the command-line parser reads back: ``str(expr)`` with ``abs``, ``max``, ``min`` and ``ceil``
-    for SymPy's ``Abs``, ``Max``, ``Min`` and ``ceiling``."""
-    return _CLIPrinter().doprint(expr)
-
-
 def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = None) -> sympy.Expr:
     """Parse whitelisted math ``text`` into a SymPy expression without evaluating any Python.
 
@@ -379,6 +364,8 @@ def parse_assignments(text: str) -> dict[str, float]:
         if not eq:
             raise parse_error("name=value", repr(short(item.strip())), col, "write e.g. a=1")
         name = _check_name(name.strip(), col, values)
+        refuse_data_set(name, value, col + len(item.lstrip()) - len(value))
+        refuse_value_word(name, value, col + len(item.lstrip()) - len(value))
         try:
             expr = parse_expression(value)
         except ParseError as exc:
@@ -400,5 +387,6 @@ def parse_symbol_list(text: str) -> list[str]:
     """Parse ``'w,b'`` into ``['w', 'b']`` (distinct variable names)."""
     names: list[str] = []
     for item, col in _items(text, "names"):
+        refuse_value_in_names(item, col)
         names.append(_check_name(item.strip(), col, names))
     return names

@@ -20,7 +20,7 @@ import sympy
 from symopt.errors import ParseError
 from symopt.matrix_shapes import short
 
-__all__ = ["Token", "tokenize", "number_literal", "parse_error", "CHOICE_ADVICE", "MAX_LITERAL_DIGITS",
+__all__ = ["Token", "tokenize", "typed_character", "number_literal", "parse_error", "CHOICE_ADVICE", "MAX_LITERAL_DIGITS",
            "MAX_LITERAL_EXPONENT", "MAX_EXACT_DECADES", "FLOAT64_DECADES"]
 
 MAX_LITERAL_DIGITS = 50
@@ -63,6 +63,27 @@ def _spelling(ch: str) -> str | None:
     return _GLYPH_SPELLINGS.get(ch)
 
 
+#: The lone surrogates U+DC80..U+DCFF by which Python's ``surrogateescape`` holds the bytes 0x80..0xFF of a command
+#: line it could not decode (an ASCII locale: ``LC_ALL=C``).
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
+
+
+def typed_character(text: str, pos: int) -> str:
+    """The character at ``pos`` as the user typed it: where an ASCII console's Python gave the bytes of a UTF-8
+    character as surrogate escapes (``w²`` is ``'w\\udcc2\\udcb2'``), those bytes decoded (``'²'``), so a message
+    names the character and its fix, not its first byte (probe55 P55-3)."""
+    escaped = bytearray()
+    for ch in text[pos:pos + 4]:
+        if ord(ch) not in _ESCAPED_BYTES:
+            break
+        escaped.append(ord(ch) - 0xDC00)
+        try:
+            return escaped.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return text[pos]
+
+
 class Token(NamedTuple):
     kind: str  # "number", "name", "op" or "end"
     text: str
@@ -86,7 +107,7 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         match = _TOKEN_RE.match(text, pos)
         if match is None:
-            ch = text[pos]
+            ch = typed_character(text, pos)
             if not ch.isascii():
                 spelling = _spelling(ch)
                 fix = "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else \

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ConfigurationError, ParseError
 from ..parse import parse_assignments, parse_expression, parse_symbol_list
+from ..parse_names import refuse_cancelled, refuse_differential_names
 from .derivation import derive
 from .explain import explain
 from .graph import graph
@@ -30,14 +31,15 @@ RENDERERS = {".svg": ("svg", False), ".png": ("png", True), ".dot": ("dot", Fals
              ".txt": ("text", False), "": ("text", False)}
 
 
-def _values(option: str, text: str | None, cost) -> dict | None:
-    """``--at a=5,b=3`` → {a: 5.0, b: 3.0} keyed by the expression's symbols."""
+def _values(option: str, text: str | None, cost, expr_text: str) -> dict | None:
+    """``--at a=5,b=3`` → {a: 5.0, b: 3.0} keyed by the symbols of ``cost``, read from ``expr_text``."""
     if text is None or not text.strip():
         return None
     values = parse_assignments(text)
     symbols = {symbol.name: symbol for symbol in cost.free_symbols}
     unknown = sorted(set(values) - set(symbols))
     if unknown:
+        refuse_cancelled(option, unknown, expr_text, cost)
         raise ParseError(f"{option} {', '.join(unknown)}: not symbols of the expression; its symbols are "
                          f"{sorted(symbols)}")
     missing = sorted(set(symbols) - set(values))
@@ -48,10 +50,11 @@ def _values(option: str, text: str | None, cost) -> dict | None:
     return {symbols[name]: value for name, value in values.items()}
 
 
-def _wrt(cost, wrt_text: str) -> list:
-    """``--wrt a,b,c`` → the expression's symbols of those names."""
+def _wrt(cost, wrt_text: str, expr_text: str) -> list:
+    """``--wrt a,b,c`` → the symbols of those names of ``cost``, read from ``expr_text``."""
     available = {symbol.name: symbol for symbol in cost.free_symbols}
     names = parse_symbol_list(wrt_text)
+    refuse_cancelled("--wrt", names, expr_text, cost)
     for name in names:
         if name not in available:
             raise ParseError(f"--wrt {name}: the expression has no symbol {name!r}; its symbols are "
@@ -62,7 +65,8 @@ def _wrt(cost, wrt_text: str) -> list:
 def derive_command(expr_text: str, wrt_text: str, at_text: str | None = None, fmt: str = "text") -> int:
     """Print the derivation of ``expr_text`` with respect to ``wrt_text`` (``a,b,c``) in ``fmt``. Returns 0."""
     cost = parse_expression(expr_text)
-    derivation = derive(cost, _wrt(cost, wrt_text), at=_values("--at", at_text, cost))
+    refuse_differential_names(cost)
+    derivation = derive(cost, _wrt(cost, wrt_text, expr_text), at=_values("--at", at_text, cost, expr_text))
     rendered = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown}[fmt]()
     print(rendered)
     return 0
@@ -72,8 +76,9 @@ def explain_command(expr_text: str, wrt_text: str, at_text: str) -> int:
     """Print :func:`symopt.explain` of ``expr_text`` at ``--at`` (every symbol a value): why each gradient of
     ``wrt_text`` is zero, vanishing, not finite or undefined there, and on which line. Returns 0."""
     cost = parse_expression(expr_text)
-    wrt = _wrt(cost, wrt_text)
-    point = _values("--at", at_text, cost)
+    refuse_differential_names(cost)
+    wrt = _wrt(cost, wrt_text, expr_text)
+    point = _values("--at", at_text, cost, expr_text)
     if point is None:
         example = ",".join(f"{symbol.name}=1" for symbol in sorted(cost.free_symbols, key=str))
         raise ConfigurationError(f"--at: explain needs the point; give every symbol a value (e.g. --at {example})")
@@ -109,7 +114,8 @@ def graph_command(expr_text: str, style: str = "values", at_text: str | None = N
         raise ConfigurationError("--at: numbers are drawn in the values style only; drop --at or use --style values")
     path = None if output in (None, "", "-") else output_path(output)
     cost = parse_expression(expr_text)
-    drawing = graph(cost, style, at=_values("--at", at_text, cost))
+    refuse_differential_names(cost)
+    drawing = graph(cost, style, at=_values("--at", at_text, cost, expr_text))
     if path is None:
         print(drawing.text())
         return 0

@@ -34,7 +34,7 @@ __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", 
            "format_entry", "format_array", "SHOWN_ENTRIES",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
-           "FUNCTION_LETTERS", "reads_as_function"]
+           "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
 
 SCRIPT_GLYPHS = set(SUBSCRIPT.values()) | set(SUPERSCRIPT.values())
 
@@ -116,6 +116,11 @@ GLYPH_CARRIERS = {sympy.E: (sympy.E, sympy.exp), sympy.Identity: (sympy.Identity
 _SPELLED: ContextVar[frozenset] = ContextVar("spelled_constants", default=frozenset())
 
 
+#: The Greek letters drawn as a Latin one (``Tau`` is Τ, ``omicron`` ο; SymPy's LaTeX prints them ``T``, ``o``): two
+#: names whose glyphs differ only by them look alike (``T`` and ``Tau``, ``o`` and ``omicron``: probe55 P55-6).
+LATIN_LOOKALIKES = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο", "ABEZHIKMNOPTYXo")
+
+
 def shown_as_typed(name: str) -> bool:
     return name in _AS_TYPED.get()
 
@@ -148,7 +153,7 @@ def parameter_name(symbol) -> str:
 @contextmanager
 def distinct_names(expressions):
     """Within the block, each name of ``expressions``' symbols whose glyph another name (or a constant of theirs)
-    also has is shown as typed, so different symbols never print alike (probe6 P20); different symbols of one
+    also has, or one that looks the same (:data:`LATIN_LOOKALIKES`: ``Tau`` beside ``T``), is shown as typed, so different symbols never print alike (probe6 P20); different symbols of one
     name print with primes after the first (``W``, ``W′``: symopt's in the order they were made, then plain SymPy
     symbols); the number of examples :data:`~symopt.symbols.BATCH`
     beside an input named ``m`` is ``n`` instead (:func:`~symopt.display.notation.examples_counted_as`)."""
@@ -159,7 +164,7 @@ def distinct_names(expressions):
     taken |= function_letters_in(expressions)
     by_glyph: dict = {}
     for name in names:
-        by_glyph.setdefault(_glyph(name), set()).add(name)
+        by_glyph.setdefault(_glyph(name).translate(LATIN_LOOKALIKES), set()).add(name)
     clashing = frozenset(name for glyph, group in by_glyph.items() if len(group) > 1 or glyph in taken
                          for name in group)
     spelled = frozenset(constant for constant, glyph in TYPED_GLYPHS.items()

@@ -16,8 +16,9 @@ from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from ..float_literals import elided, too_long_to_write
 from ..nodes import lambda_parts
-from .glyphs import Adjoint, Verbatim, latex_number, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
+from .glyphs import Adjoint, Verbatim, latex_typed_parts, primes, shown_as_typed, split_name, spelled_out
 from .notation_rules import extremum_mask, extremum_order, indicator_conditions, needs_group, printer_settings, shown_count
+from .typed_numbers import latex_formula_number
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
 __all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
@@ -232,7 +233,7 @@ class LatexPrinter(_SympyLatexPrinter):
         return super()._print_Rational(expr)
 
     def _print_Float(self, expr):
-        return latex_number(expr)  # 10^{-7}, never 1e-07 (math mode reads it as 1·e − 07)
+        return latex_formula_number(expr)  # 10^{-7}, never 1e-07 (math mode reads it as 1·e − 07)
 
     def _print_OneMatrix(self, expr):
         return r"\mathbb{1}"

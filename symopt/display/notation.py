@@ -30,7 +30,6 @@ from .glyphs import (
     FUNCTION_GLYPHS,
     SCRIPT_GLYPHS,
     Verbatim,
-    format_number,
     pretty_name,
     primes,
     reads_as_function,
@@ -38,6 +37,7 @@ from .glyphs import (
     superscript,
 )
 from .latex_notation import LatexPrinter, latex
+from .typed_numbers import formula_number
 from .notation_rules import (RELATION_GLYPHS, count_name, examples_counted_as, extremum_mask, extremum_order,
                              indicator_conditions, needs_group, printer_settings, shown_count)
 from .ordering import (
@@ -123,7 +123,7 @@ class TextPrinter(StrPrinter):
     _print_ImmutableDenseMatrix = _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Float(self, expr):
-        return format_number(expr)
+        return formula_number(expr)
 
     def _print_Integer(self, expr):
         """An integer in full, or cut (``331627509245... (5736 digits)``) past the digits Python writes out."""

@@ -3,6 +3,7 @@ real value, with its cause (a ReLU that is off, a saturated sigmoid or tanh, a f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -181,6 +182,8 @@ def scalar_findings(derivation, wrt, generated: dict | None = None) -> list:
     return findings
 
 
+#: float64's smallest positive (subnormal) number: a nonzero value nearer 0 is 0 in the computation.
+FLOAT_SMALLEST = float(np.finfo(np.float64).smallest_subnormal)
 #: Slopes larger than this (tree nodes) get no second derivative: differentiating a deep one again grows steeply.
 STATIONARY_LIMIT = 400
 
@@ -213,6 +216,15 @@ def _stationary(derivation, symbol) -> tuple:
         return [], None
     point = {**others, symbol: numbers[symbol]}
     w, cost = text_of(symbol), text_of(derivation.forward.output.symbol)
+    try:  # SymPy's floats have no smallest number: 3w² at w = 1e-200 is 3e-400, not 0
+        exact = slope.xreplace(point)
+    except (TypeError, ValueError, ArithmeticError):  # mpmath's erfc(1e300) overflows: no exact slope to name
+        exact = sympy.nan
+    if exact.is_number and exact.is_zero is False and exact.is_finite:
+        return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {_beyond_float64(exact)} at {w} = "
+                              f"{format_number(numbers[symbol])}, nearer 0 than float64's smallest number ({FLOAT_SMALLEST:.0e}), so "
+                              f"it is 0 in the computation; {cost} is not flat along {w} here")], \
+            f"d{w} = {text_of(step.value)}"
     flat = f"d{cost}/d{w} = {text_of(slope)} is 0 at {w} = {format_number(numbers[symbol])}"
     try:  # symopt's rules, as grad's (the slope of floor and sign is 0), never SymPy's diff
         second = local_derivative(slope, symbol)
@@ -230,9 +242,9 @@ def _stationary(derivation, symbol) -> tuple:
     parts = [numbers[adjoint_symbol(term.consumer.symbol)] * term.local.xreplace(numbers) for term in step.terms]
     cancel = len(parts) > 1 and all(_bad(sympy.sympify(part)) is None for part in parts)
     terms = ", ".join(format_number(part) for part in parts)
-    sign = 0 if curvature == 0 else (1 if curvature > 0 else -1)
+    sign = 0 if curvature.is_zero else (1 if curvature > 0 else -1)  # -0.0 (-6w at w = 0) is 0, not < 0
     message = (flat + (f" (its chain-rule terms {terms} cancel)" if cancel else "")
-               + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(curvature)}"
+               + f": {cost} is flat along {w} here; d²{cost}/d{w}² = {format_number(abs(curvature) if sign == 0 else curvature)}"
                + CURVATURE[sign].format(w=w))
     return [("stationary point", message)], f"d{w} = {text_of(step.value)}"
 
@@ -287,7 +299,9 @@ def _infinite_inside(step, derivation) -> str:
 
 def _beyond_float64(number) -> str:
     """A real number, one past float64's range too (``exp(1000)``: ``1.97007e+434``; ``exp(exp(100))``: ``about
-    10^1.16744e+43``), with six significant digits."""
+    10^1.16744e+43``; ``3*(1e-200)**2``: ``3e-400``), with six significant digits."""
+    if 0 < abs(number) < FLOAT_SMALLEST:
+        return re.sub(r"\.?0*e", "e", sympy.sstr(sympy.Float(number, 6)))
     if abs(number) <= FLOAT_MAX:
         return format_number(number)
     shown = sympy.sstr(sympy.Float(number, 6))

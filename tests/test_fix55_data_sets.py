@@ -1,0 +1,37 @@
+"""A data set given to the command line (``--data "x=[1,2,3]"``, ``x=(1,2,3)``, ``sum(...)``) is told the rule, one
+number per symbol, and how to write a cost over examples, not "use ( ) for grouping" or "add the missing ')'" or
+"to multiply write sum*(...)" (probe55 P55-7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symopt.cli import main
+
+ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)^2, or fit data arrays from Python: "
+          "symopt.minimize(cost, w, data={x: [1, 2, 3], y: [2, 4, 6]})")
+
+
+@pytest.mark.parametrize("data, given", [
+    ("x=[1,2,3],y=[2,4,6]", "'[1'"),
+    ("x=(1,2,3),y=(2,4,6)", "'(1,2,3)'"),
+    ("x=(1 2 3),y=2", "'(1 2 3)'"),
+])
+def test_a_list_of_values_is_refused_with_the_rule(capsys, data, given):
+    assert main(["minimize", "(w*x-y)^2", "--wrt", "w", "--data", data]) == 2
+    assert capsys.readouterr() == ("", f"symopt: expected one number for 'x', got a list of values {given} at column 3; "
+                                       f"the command line takes one number per symbol: {ADVICE}\n")
+
+
+@pytest.mark.parametrize("word", ["sum", "Sum", "mean"])
+def test_a_sum_over_data_is_refused_with_the_rule(capsys, word):
+    assert main(["minimize", f"{word}((w*x-y)^2)", "--wrt", "w"]) == 2
+    assert capsys.readouterr().err == (f"symopt: expected a known function before '(', got name {word!r} at column 1; "
+                                       f"sums over data are not in the CLI language; {ADVICE}\n")
+
+
+def test_values_with_calls_and_groups_are_numbers(capsys):
+    assert main(["minimize", "(w*x-y)^2", "--wrt", "w", "--data", "x=max(1,2),y=(4)", "--steps", "1", "--lr",
+                 "0.125"]) == 0
+    # by hand: x = 2, y = 4, dJ/dw = 2(wx - y)x = -16 at w = 0, so one step gives w = 0 - 0.125*(-16) = 2
+    assert "w = 2.0" in capsys.readouterr().out
