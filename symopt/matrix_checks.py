@@ -26,6 +26,8 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
     inside a symbolic expression; an array factor of ``other``'s shape in ``*`` (NumPy's entrywise product: a mask)
     is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
+        if not operand.free_symbols:
+            raise UnsupportedOperationError(_constant_matrix_refusal(operand, role))
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -36,6 +38,33 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
             "if it is a parameter."
             + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
+
+
+def _constant_matrix_refusal(matrix, role: str) -> str:
+    """The refusal of an explicit constant matrix (``sympy.eye(2)``) in a symbolic expression, naming SymPy's own
+    constant (``sympy.Identity(2)``) where there is one, else a Placeholder fed the numbers: never a Variable, which
+    the optimizer would train (probe57 P57-2)."""
+    rows, cols = matrix.shape
+    entries = set(matrix)
+    if rows == cols and matrix == sympy.eye(rows):
+        named_form = f"sympy.Identity({rows})"
+    elif entries == {0}:
+        named_form = f"sympy.ZeroMatrix({rows}, {cols})"
+    elif len(entries) == 1:
+        (value,) = entries
+        named_form = f"{'' if value == 1 else f'{value}*'}sympy.OneMatrix({rows}, {cols})"
+    else:
+        named_form = None
+    constant = f"the constant sympy.Matrix {short(matrix)} is used as the {role} of a symbolic matrix expression"
+    if (rows, cols) == (1, 1):
+        return (f"{constant}; a 1 x 1 matrix holds one number: add it to every entry with symopt.ops.bias_add(z, "
+                f"{matrix[0, 0]}), or make it a trainable bias with symopt.Variable('b', {matrix[0, 0]}) in "
+                "symopt.ops.bias_add(z, b).")
+    if named_form:
+        return f"{constant}, where SymPy's matrix expressions take {named_form}: write that instead."
+    return (f"{constant}, where a matrix expression is expected: make it a symopt.Placeholder('C', {(rows, cols)}) and "
+            "feed these numbers when evaluating (data, never trained; a symopt.Variable would be a parameter the "
+            "optimizer changes), or use it as a factor of @, which takes a sympy.ImmutableMatrix.")
 
 
 #: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
