@@ -245,7 +245,9 @@ def check_substituted_sums(expressions) -> None:
     def differ(a, b) -> bool:  # an explicit matrix's sizes are Python ints
         return a != b and all(isinstance(size, int) or getattr(size, "is_Integer", False) or size == BATCH
                               for size in (a, b))
-    for node in unique_nodes(expressions):
+    nodes = unique_nodes(expressions)
+    _check_batch_carried(nodes, BATCH)
+    for node in nodes:
         if not isinstance(node, (sympy.MatAdd, sympy.HadamardProduct)):
             continue
         operation = "+" if isinstance(node, sympy.MatAdd) else "∘"
@@ -257,6 +259,24 @@ def check_substituted_sums(expressions) -> None:
                     "one shape. A substitution (cost.subs(y, y6), cost.xreplace({y: y6})) must put in a symbol of the "
                     "shape of the one it replaces; for a bias row (1, n) or column (n, 1) added to every row or "
                     "column, use symopt.ops.bias_add(z, b).")
+
+
+def _check_batch_carried(nodes: list, batch) -> None:
+    """An expression that reads the batch size ``batch`` (``ops.mean``'s :math:`1/m`) where every data matrix was
+    substituted by an explicit one (``J.xreplace({X: Xd, y: yd})``) has no input to take :math:`m` from: refused
+    naming ``cost.subs(symopt.BATCH, rows)``, where the program's check blamed data that "cancelled out" (probe57
+    P57-5)."""
+    explicit = [argument for node in nodes if isinstance(node, sympy.MatrixExpr)  # a factor or term, where data was:
+                for argument in node.args if isinstance(argument, MatrixBase)]  # not a Hessian's entries ([[2*m]])
+    if not explicit or batch not in nodes or any(is_matrix(node) and batch in node.shape for node in nodes):
+        return
+    rows = sorted({node.rows for node in explicit if node.rows > 1})
+    count = rows[0] if len(rows) == 1 else "the number of rows"
+    raise ShapeError(
+        f"the expression reads the batch size {batch} (symopt.ops.mean divides by it), but no matrix in it has a "
+        f"dimension {batch} any more: the data symbols were replaced by explicit matrices (cost.subs or cost.xreplace), "
+        f"whose number of rows is fixed. Substitute the batch size too, cost.subs(symopt.BATCH, {count}), or keep "
+        "the Placeholders and feed the arrays as data.")
 
 
 def refuse_iteration(matrix):
