@@ -323,8 +323,9 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     finally:
         _SWEEP_DEPENDENT.reset(sweep)
     found = [results.get(target, zero_like(target)) for target in targets]
-    put_back = {**stand_ins.originals, **constant_reductions(found)}  # sum(I) is 2 (probe57 P57-9)
-    return dict(zip(targets, substitute(found, put_back, interned)))
+    found = substitute(found, stand_ins.originals, interned)
+    folded = constant_reductions(found)  # sum(I) is 2, (2*Matrix([[1], [b]]))[1, 0] is 2*b (probe57 P57-9, P57-11)
+    return dict(zip(targets, substitute(found, folded, interned)))
 
 
 def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent: set, stand_ins, stop_at_targets,

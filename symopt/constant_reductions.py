@@ -28,33 +28,39 @@ __all__ = ["VALUE_RULES", "MOST_ENTRIES", "constant_reductions"]
 MOST_ENTRIES = 4096
 
 
-def _written_out(matrix) -> ImmutableMatrix:
-    return ImmutableMatrix(matrix.as_explicit())
-
-
-#: The value of each reduction of a constant matrix, from the matrix written out.
-VALUE_RULES: dict[type, Callable[[sympy.Basic], sympy.Expr]] = {
-    ElementSum: lambda node: sympy.Add(*_written_out(node.matrix)),
-    MatrixElement: lambda node: _written_out(node.parent)[int(node.i), int(node.j)],
-    Trace: lambda node: _written_out(node.arg).trace(),
-    Determinant: lambda node: _written_out(node.arg).det(),
+#: The value of each reduction of a constant matrix, from the node and its matrix written out.
+VALUE_RULES: dict[type, Callable[[sympy.Basic, ImmutableMatrix], sympy.Expr]] = {
+    ElementSum: lambda node, entries: sympy.Add(*entries),
+    MatrixElement: lambda node, entries: entries[int(node.i), int(node.j)],
+    Trace: lambda node, entries: entries.trace(),
+    Determinant: lambda node, entries: entries.det(),
 }
 
 
 def constant_reductions(expressions: Iterable) -> dict:
-    """``{reduction: its number}`` for each reduction of :data:`VALUE_RULES` in ``expressions`` that reads no symbol
-    (its matrix of at most :data:`MOST_ENTRIES` entries), for :func:`~symopt.traversal.substitute`; a reduction inside
-    another is folded first.  Each node is visited once."""
+    """``{reduction: its value}`` for each reduction of :data:`VALUE_RULES` in ``expressions`` that reads no symbol,
+    and each entry of a matrix written with explicit matrices alone (``(2*Matrix([[1], [b]]))[1, 0]`` is ``2*b``:
+    probe57 P57-11, a Hessian held such entries that ``float()`` could not read), its matrix of at most
+    :data:`MOST_ENTRIES` entries; for :func:`~symopt.traversal.substitute`.  A reduction inside another is folded
+    first; each node is visited once and each matrix written out once."""
     reads_symbol: dict[int, bool] = {}
+    reads_matrix_symbol: dict[int, bool] = {}
+    written: dict = {}
     folded: dict = {}
     for node in postorder(expressions):
         below = arguments(node)
-        reads_symbol[id(node)] = isinstance(node, (sympy.Symbol, sympy.MatrixSymbol)) or any(
+        reads_matrix_symbol[id(node)] = isinstance(node, sympy.MatrixSymbol) or any(
+            reads_matrix_symbol[id(argument)] for argument in below)
+        reads_symbol[id(node)] = reads_matrix_symbol[id(node)] or isinstance(node, sympy.Symbol) or any(
             reads_symbol[id(argument)] for argument in below)
-        if reads_symbol[id(node)] or is_matrix(node) or not _foldable(node):
+        explicit_entry = isinstance(node, MatrixElement) and not reads_matrix_symbol[id(node)]
+        if (reads_symbol[id(node)] and not explicit_entry) or is_matrix(node) or not _foldable(node):
             continue
         inner = {found: value for found, value in folded.items() if found != node}
-        folded[node] = VALUE_RULES[type(node)](node.xreplace(inner) if inner else node)
+        matrix = node.args[0].xreplace(inner) if inner else node.args[0]
+        if matrix not in written:
+            written[matrix] = ImmutableMatrix(matrix.as_explicit())
+        folded[node] = VALUE_RULES[type(node)](node, written[matrix])
     return folded
 
 
