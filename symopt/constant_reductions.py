@@ -6,6 +6,10 @@ A gradient through an explicit or built-in constant matrix reaches a reduction o
 :math:`\sum_{ij} I_{ij} C_{ij}`.  They are numbers (1, 2, :math:`\operatorname{tr} C`), and a gradient shows and
 compiles them as numbers (probe57 P57-9: SymPy's ``float()`` of ``sum(I)`` raised, and ``grad`` showed ``1[1, 0]``).
 
+An entry of a matrix written with explicit matrices alone is its scalar too, symbols and all: a second
+differentiation of ``ops.sum(ops.square(Matrix([w - 1, w*b])))`` reads ``(2*Matrix([[1], [b]]))[1, 0]``, which is
+``2*b`` (probe57 P57-11).
+
 :data:`VALUE_RULES` holds, per reduction class, its value computed on the matrix written out entry by entry; a
 matrix of more than :data:`MOST_ENTRIES` entries is left as it is (the generated code reduces it at run time).
 """
@@ -20,12 +24,15 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .nodes import ElementSum
 from .symbols import is_matrix
-from .traversal import arguments, postorder
+from .traversal import arguments, is_small, postorder
 
-__all__ = ["VALUE_RULES", "MOST_ENTRIES", "constant_reductions"]
+__all__ = ["VALUE_RULES", "MOST_ENTRIES", "MOST_NODES", "constant_reductions"]
 
 #: The most entries a constant matrix is written out with to fold a reduction of it.
 MOST_ENTRIES = 4096
+
+#: The most nodes of a matrix holding symbols whose entry is written out (counted as a tree).
+MOST_NODES = 64
 
 
 #: The value of each reduction of a constant matrix, from the node and its matrix written out.
@@ -53,15 +60,23 @@ def constant_reductions(expressions: Iterable) -> dict:
             reads_matrix_symbol[id(argument)] for argument in below)
         reads_symbol[id(node)] = reads_matrix_symbol[id(node)] or isinstance(node, sympy.Symbol) or any(
             reads_symbol[id(argument)] for argument in below)
-        explicit_entry = isinstance(node, MatrixElement) and not reads_matrix_symbol[id(node)]
-        if (reads_symbol[id(node)] and not explicit_entry) or is_matrix(node) or not _foldable(node):
+        if is_matrix(node) or not _foldable(node):
             continue
-        inner = {found: value for found, value in folded.items() if found != node}
-        matrix = node.args[0].xreplace(inner) if inner else node.args[0]
+        if reads_symbol[id(node)] and not _small_explicit_entry(node, reads_matrix_symbol):
+            continue
+        inner = {} if reads_symbol[id(node)] else {found: value for found, value in folded.items() if found != node}
+        matrix = node.args[0].xreplace(inner) if inner else node.args[0]  # a constant: small, a tree walk is fine
         if matrix not in written:
             written[matrix] = ImmutableMatrix(matrix.as_explicit())
         folded[node] = VALUE_RULES[type(node)](node, written[matrix])
     return folded
+
+
+def _small_explicit_entry(node, reads_matrix_symbol: dict) -> bool:
+    """An entry of a matrix of explicit matrices alone, of at most :data:`MOST_NODES` nodes: written out, a deep
+    product of symbolic matrices (an unrolled recurrence) would multiply its entries out."""
+    return (isinstance(node, MatrixElement) and not reads_matrix_symbol[id(node)]
+            and is_small(node.args[0], MOST_NODES))
 
 
 def _foldable(node) -> bool:

@@ -43,3 +43,10 @@ def test_an_entry_of_an_explicit_product_compiles():
     formula = (2 * ws * bs) ** 2
     assert float(value) == float(formula.subs({ws: 1.0, bs: 2.0}))
     assert [float(g) for g in gradient] == [float(sympy.diff(formula, s).subs({ws: 1.0, bs: 2.0})) for s in (ws, bs)]
+
+
+def test_a_scalar_program_that_maps_an_explicit_matrix_runs_on_numpy():
+    """Its gradients hold no matrix, but the cost maps one: math.exp of an array raised."""
+    value, gradient = symopt.compile(ops.sum(ops.exp(sympy.ImmutableMatrix([2, 3]))) * w, w)(w=1.0)
+    expected = float(sympy.exp(2) + sympy.exp(3))  # d/dw (e² + e³) w
+    assert float(value) == pytest.approx(expected) and float(gradient) == pytest.approx(expected)
