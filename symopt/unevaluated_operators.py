@@ -32,8 +32,8 @@ def unevaluated_advice(node) -> str:
         advice = f"its bounds are numbers: write it out with .doit() (sympy.{name}(...).doit())"
         return advice + (", or bind the data to a symopt.Placeholder and use symopt.ops.sum"
                          if isinstance(node, sympy.Sum) else "")
-    evaluated = _evaluated(node)
-    if evaluated is not None:
+    evaluated = _doit(node)
+    if evaluated is not None and not contains(evaluated, type(node)):
         data = (", or bind the data to a symopt.Placeholder and use symopt.ops.sum"
                 if isinstance(node, sympy.Sum) and contains(evaluated, sympy.Indexed) else "")
         return (f"call .doit() on it (or on the cost) first: SymPy evaluates it to {short(evaluated, 60)}, which "
@@ -41,7 +41,7 @@ def unevaluated_advice(node) -> str:
     if any(b.is_infinite for _, *bounds in limits for b in bounds):
         return (f"its bounds reach infinity, and .doit() keeps this {name} in the last branch of the Piecewise it "
                 "returns, for the parameter values where it does not converge, so calling .doit() again does not "
-                f"help: take the closed-form branch you mean{_first_branch(node)} (expression.args[0][0] of that "
+                f"help: take the closed-form branch you mean{_first_branch(evaluated)} (expression.args[0][0] of that "
                 "Piecewise)"
                 + (", or integrate with sympy.integrate(..., conds='none')" if isinstance(node, sympy.Integral)
                    else "") + ", and keep the parameter where it converges (method='lbfgs' with bounds=)")
@@ -54,20 +54,14 @@ def unevaluated_advice(node) -> str:
     return f".doit() leaves this {name} unevaluated, so symopt has no value for it: write the cost without it"
 
 
-def _first_branch(node) -> str:
-    """``", here w/(1 - w)"``: the first branch of the ``Piecewise`` that ``.doit()`` of ``node`` returns, if it does."""
-    try:
-        evaluated = node.doit()
-    except Exception:  # noqa: BLE001 (as in _evaluated)
-        return ""
+def _first_branch(evaluated) -> str:
+    """``", here w/(1 - w)"``: the first branch of the ``Piecewise`` that ``.doit()`` returned, if it did."""
     return f", here {short(evaluated.args[0][0], 40)}" if isinstance(evaluated, sympy.Piecewise) else ""
 
 
-def _evaluated(node):
-    """``node.doit()`` where it holds no unevaluated operator of ``node``'s kind, else None (SymPy found no closed
-    form, or gave one for part of the parameter values only)."""
+def _doit(node):
+    """``node.doit()``, or None where SymPy raises trying."""
     try:
-        evaluated = node.doit()
+        return node.doit()
     except Exception:  # noqa: BLE001 (SymPy raises many kinds where it cannot evaluate; the advice then says so)
         return None
-    return None if contains(evaluated, type(node)) else evaluated
