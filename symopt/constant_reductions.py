@@ -67,9 +67,19 @@ def constant_reductions(expressions: Iterable) -> dict:
         inner = {} if reads_symbol[id(node)] else {found: value for found, value in folded.items() if found != node}
         matrix = node.args[0].xreplace(inner) if inner else node.args[0]  # a constant: small, a tree walk is fine
         if matrix not in written:
-            written[matrix] = ImmutableMatrix(matrix.as_explicit())
-        folded[node] = VALUE_RULES[type(node)](node, written[matrix])
+            written[matrix] = _written_out(matrix)
+        if written[matrix] is not None:
+            folded[node] = VALUE_RULES[type(node)](node, written[matrix])
     return folded
+
+
+def _written_out(matrix) -> ImmutableMatrix | None:
+    """``matrix`` entry by entry, or None where one of its nodes has no entries to give (symopt's ``AsFloat``,
+    ``Softmax``: computed as whole arrays only); such a reduction is left as it is."""
+    try:
+        return ImmutableMatrix(matrix.as_explicit())
+    except (NotImplementedError, TypeError, ValueError, IndexError):
+        return None
 
 
 def _small_explicit_entry(node, reads_matrix_symbol: dict) -> bool:
