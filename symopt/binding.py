@@ -6,7 +6,6 @@ expected, what was given, and what to do.
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
 from typing import Any, Mapping
@@ -20,10 +19,11 @@ from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
 from .value_checks import not_real_numbers
-from .wrt import declared_promise
+from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
+                             refuse_traced_promise, vanished_note)
 
 __all__ = ["as_value", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
-           "names_of"]
+           "names_of", "PROMISES", "promises_of"]  # the last two: kept importable from here (value_promises holds them)
 
 
 def _describe(symbol) -> str:
@@ -70,8 +70,8 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
         number = array.reshape(())
         if promises_of(symbol):  # a device scalar too: one number read back (probe21 P21-14)
-            _refuse_traced_promise(symbol, value)
-            _check_promises(symbol, float(number))
+            refuse_traced_promise(symbol, value)
+            check_promises(symbol, float(number))
         if on_device:
             return number
         return scalar_type(number) if scalar_type is not None else number[()]
@@ -120,57 +120,6 @@ def _converted(value, dtype: str) -> np.ndarray:
         return np.asarray(value, dtype=dtype)
     with np.errstate(over="raise"):
         return np.asarray(value, dtype=dtype)
-
-
-#: What a value must be for each SymPy assumption of a scalar input: SymPy simplified the cost under it
-#: (``sqrt(s**2)`` is ``s`` for ``positive=True``), so a value breaking it gives a silently wrong number.
-PROMISES = {
-    "zero": (lambda x: x == 0, "0"),  # first: it implies nonnegative and nonpositive, whose messages would say less
-    "positive": (lambda x: x > 0, "a positive number"),
-    "negative": (lambda x: x < 0, "a negative number"),
-    "nonnegative": (lambda x: x >= 0, "a number >= 0"),
-    "nonpositive": (lambda x: x <= 0, "a number <= 0"),
-    "nonzero": (lambda x: x != 0, "a nonzero number"),
-    "extended_positive": (lambda x: x > 0, "a positive number"),  # the same simplifications (sqrt(s**2) is s)
-    "extended_negative": (lambda x: x < 0, "a negative number"),
-    "extended_nonnegative": (lambda x: x >= 0, "a number >= 0"),
-    "extended_nonpositive": (lambda x: x <= 0, "a number <= 0"),
-    "extended_nonzero": (lambda x: x != 0, "a nonzero number"),
-    "integer": (lambda x: math.isfinite(x) and x.is_integer(), "a whole number"),
-    "even": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 0, "an even whole number"),
-    "odd": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 1, "an odd whole number"),
-}
-
-
-@functools.lru_cache(maxsize=4096)
-def promises_of(symbol) -> tuple:
-    """The assumptions among :data:`PROMISES` that a scalar ``symbol`` declares (with those they imply)."""
-    declared = getattr(symbol, "assumptions0", {})
-    return tuple(name for name in PROMISES if declared.get(name))
-
-
-def _refuse_traced_promise(symbol, value) -> None:
-    """A value traced inside the caller's ``jax.jit`` has no number to check a promise (``positive=True``) against,
-    and SymPy simplified the cost under it: refused, naming the ways out (JAX's bare ``ConcretizationTypeError``
-    before: probe39 P39-2)."""
-    jax = sys.modules.get("jax")
-    if jax is not None and isinstance(value, jax.core.Tracer):
-        shown, _ = declared_promise(symbol, {name: True for name in promises_of(symbol)})
-        raise FeedError(f"value for {symbol}: expected a number symopt can check against its declaration {shown}; "
-                        f"given a value traced inside your own jax.jit (or vmap), which has no number until it runs. "
-                        f"Pass {symbol} into the jitted function as a static argument, call symopt's function outside "
-                        f"jax.jit, or declare {symbol} without the assumption (sympy.Symbol({str(symbol)!r}))")
-
-
-def _check_promises(symbol, value: float) -> None:
-    for name in promises_of(symbol):
-        holds, expected = PROMISES[name]
-        if not holds(value):
-            shown, example = declared_promise(symbol, {name: True})
-            raise FeedError(f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
-                            f"SymPy simplified the cost under that promise{example}, so "
-                            f"this value would give a silently wrong number. Feed a value that keeps it, or declare "
-                            f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
 
 
 def _overflow(symbol, dtype: str, largest: float) -> FeedError:
@@ -335,6 +284,7 @@ def read_entries(data: Mapping, symbols) -> dict:
                 raise FeedError(f"{key} is an expression, not an input: a value can be given for a symbol only. "
                                 "Set the entries in the array you feed for the symbol itself (data[X][0, 0] = 5.0), "
                                 "or make what you meant a symopt.Placeholder of its own")
+            check_unread_promise(key, value)
             continue
         kept[key] = value
     return _ReadFeed(kept)
@@ -410,7 +360,7 @@ def _unknown_input(key, by_name: Mapping, unread_ignored: bool = False, trained=
                 "whose unread entries are ignored, or leave it out; if it is meant for one of the inputs, check its "
                 "spelling")
     if isinstance(key, sympy.Basic):  # a symbol has no spelling to check
-        return f"unknown input {key!r}: {inputs}; every key must be one of them: leave {key!r} out"
+        return f"unknown input {key!r}: {inputs}; every key must be one of them: leave {key!r} out{vanished_note(key)}"
     return f"unknown input {key!r}: {inputs}; every key must name one of them: leave {key!r} out, or check its spelling"
 
 

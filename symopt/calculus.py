@@ -34,6 +34,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .adjoint_rules import ARITHMETIC_RULES, Contribution, times
+from .constant_reductions import constant_reductions
 from .errors import UnsupportedOperationError
 from .depth import depth_limited
 from .derivative_refusals import no_rule_error, real_scalar, refuse_negative_base
@@ -322,7 +323,9 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
     finally:
         _SWEEP_DEPENDENT.reset(sweep)
     found = [results.get(target, zero_like(target)) for target in targets]
-    return dict(zip(targets, substitute(found, stand_ins.originals, interned)))
+    found = substitute(found, stand_ins.originals, interned)
+    folded = constant_reductions(found)  # sum(I) is 2, (2*Matrix([[1], [b]]))[1, 0] is 2*b (probe57 P57-9, P57-11)
+    return dict(zip(targets, substitute(found, folded, interned)))
 
 
 def _sweep(order: list, pending: dict, results: dict, target_set: set, dependent: set, stand_ins, stop_at_targets,

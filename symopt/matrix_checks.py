@@ -26,6 +26,8 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
     inside a symbolic expression; an array factor of ``other``'s shape in ``*`` (NumPy's entrywise product: a mask)
     is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
+        if not operand.free_symbols:
+            raise UnsupportedOperationError(_constant_matrix_refusal(operand, role))
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -36,6 +38,33 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
             f"a symopt.Placeholder('X', {operand.shape}) and feed the array when evaluating, or a symopt.Variable "
             "if it is a parameter."
             + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
+
+
+def _constant_matrix_refusal(matrix, role: str) -> str:
+    """The refusal of an explicit constant matrix (``sympy.eye(2)``) in a symbolic expression, naming SymPy's own
+    constant (``sympy.Identity(2)``) where there is one, else a Placeholder fed the numbers: never a Variable, which
+    the optimizer would train (probe57 P57-2)."""
+    rows, cols = matrix.shape
+    entries = set(matrix)
+    if rows == cols and matrix == sympy.eye(rows):
+        named_form = f"sympy.Identity({rows})"
+    elif entries == {0}:
+        named_form = f"sympy.ZeroMatrix({rows}, {cols})"
+    elif len(entries) == 1:
+        (value,) = entries
+        named_form = f"{'' if value == 1 else f'{value}*'}sympy.OneMatrix({rows}, {cols})"
+    else:
+        named_form = None
+    constant = f"the constant sympy.Matrix {short(matrix)} is used as the {role} of a symbolic matrix expression"
+    if (rows, cols) == (1, 1):
+        return (f"{constant}; a 1 x 1 matrix holds one number: add it to every entry with symopt.ops.bias_add(z, "
+                f"{matrix[0, 0]}), or make it a trainable bias with symopt.Variable('b', {matrix[0, 0]}) in "
+                "symopt.ops.bias_add(z, b).")
+    if named_form:
+        return f"{constant}, where SymPy's matrix expressions take {named_form}: write that instead."
+    return (f"{constant}, where a matrix expression is expected: make it a symopt.Placeholder('C', {(rows, cols)}) and "
+            "feed these numbers when evaluating (data, never trained; a symopt.Variable would be a parameter the "
+            "optimizer changes), or use it as a factor of @, which takes a sympy.ImmutableMatrix.")
 
 
 #: The end of the array-factor message when the array has the other factor's shape: a mask, meant entrywise.
@@ -216,7 +245,9 @@ def check_substituted_sums(expressions) -> None:
     def differ(a, b) -> bool:  # an explicit matrix's sizes are Python ints
         return a != b and all(isinstance(size, int) or getattr(size, "is_Integer", False) or size == BATCH
                               for size in (a, b))
-    for node in unique_nodes(expressions):
+    nodes = unique_nodes(expressions)
+    _check_batch_carried(nodes, BATCH)
+    for node in nodes:
         if not isinstance(node, (sympy.MatAdd, sympy.HadamardProduct)):
             continue
         operation = "+" if isinstance(node, sympy.MatAdd) else "∘"
@@ -228,6 +259,24 @@ def check_substituted_sums(expressions) -> None:
                     "one shape. A substitution (cost.subs(y, y6), cost.xreplace({y: y6})) must put in a symbol of the "
                     "shape of the one it replaces; for a bias row (1, n) or column (n, 1) added to every row or "
                     "column, use symopt.ops.bias_add(z, b).")
+
+
+def _check_batch_carried(nodes: list, batch) -> None:
+    """An expression that reads the batch size ``batch`` (``ops.mean``'s :math:`1/m`) where every data matrix was
+    substituted by an explicit one (``J.xreplace({X: Xd, y: yd})``) has no input to take :math:`m` from: refused
+    naming ``cost.subs(symopt.BATCH, rows)``, where the program's check blamed data that "cancelled out" (probe57
+    P57-5)."""
+    explicit = [argument for node in nodes if isinstance(node, sympy.MatrixExpr)  # a factor or term, where data was:
+                for argument in node.args if isinstance(argument, MatrixBase)]  # not a Hessian's entries ([[2*m]])
+    if not explicit or batch not in nodes or any(is_matrix(node) and batch in node.shape for node in nodes):
+        return
+    rows = sorted({node.rows for node in explicit if node.rows > 1})
+    count = rows[0] if len(rows) == 1 else "the number of rows"
+    raise ShapeError(
+        f"the expression reads the batch size {batch} (symopt.ops.mean divides by it), but no matrix in it has a "
+        f"dimension {batch} any more: the data symbols were replaced by explicit matrices (cost.subs or cost.xreplace), "
+        f"whose number of rows is fixed. Substitute the batch size too, cost.subs(symopt.BATCH, {count}), or keep "
+        "the Placeholders and feed the arrays as data.")
 
 
 def refuse_iteration(matrix):

@@ -32,6 +32,8 @@ class ElementSum(sympy.Expr):
     is_commutative = True
 
     def __new__(cls, matrix):
+        if isinstance(matrix, sympy.MatrixBase):  # a mutable sympy.Matrix cannot be hashed (probe57 P57-1)
+            matrix = sympy.ImmutableMatrix(matrix)
         hash_new_nodes(matrix)  # scalar arithmetic hashes its operands: SymPy's first hash of a deep one recurses
         return sympy.Expr.__new__(cls, matrix)
 

@@ -30,16 +30,10 @@ __all__ = ["matmul", "transpose", "bias_add", "sigmoid", "tanh", "relu", "leaky_
            "NUMPY_FORMS"]
 
 
-def _explicit_immutable(factors) -> list:
-    """A ``sympy.Matrix`` operand (a constant mask, a rotation) as the ``ImmutableMatrix`` expressions take."""
-    return [sympy.ImmutableMatrix(f) if isinstance(f, sympy.MatrixBase) else f for f in factors]
-
-
 @symbolic_operands
 def matmul(*factors):
     r"""The matrix product :math:`A B \cdots` (``A @ B @ ...``), every two neighbouring factors checked as ``@``
     checks them (:class:`~symopt.errors.ShapeError` naming both shapes); scalar factors scale it."""
-    factors = _explicit_immutable(factors)
     check_factors(*factors)  # also before guard_matrix_expressions() makes it MatMul's own check (plain SymPy symbols)
     return nodes.matmul(*factors)
 
@@ -48,7 +42,6 @@ def matmul(*factors):
 def hadamard(*factors):
     r"""The elementwise product :math:`A \circ B \circ \dots` of matrix expressions of one shape (the same
     sizes, the batch size :math:`m` against a number refused as :math:`m` against 3 would be)."""
-    factors = _explicit_immutable(factors)
     for position, factor in enumerate(factors, start=1):
         if not is_matrix(factor):
             raise ShapeError(f"symopt.ops.hadamard: factor {position} is the scalar {factor}, where a matrix is "

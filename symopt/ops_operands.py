@@ -15,7 +15,7 @@ from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .matrix_shapes import short
 from .reductions import operand_axis, rank_one
 
-__all__ = ["NUMPY_FORMS", "symbolic_operands", "scalar_operand", "checked_axis", "spread_along"]
+__all__ = ["NUMPY_FORMS", "symbolic_operands", "explicit_operand", "scalar_operand", "checked_axis", "spread_along"]
 
 
 #: The NumPy function that computes, on numbers, what a ``symopt.ops`` function builds as an expression.
@@ -43,8 +43,45 @@ def symbolic_operands(build):
                     f"symbolic expression is expected (ops build expressions of symbols, they compute nothing). For "
                     f"numbers use {numbers}; to make it part of a model, make it a symopt.Placeholder('M', {shape}) "
                     "and feed the array when evaluating (a symopt.Variable if it is a parameter).")
-        return build(*operands, **options)
+        return build(*(explicit_operand(operand, name) for operand in operands), **options)
     return checked
+
+
+def explicit_operand(operand, name: str = "ops"):
+    """A SymPy matrix or array ``operand`` as the ``ImmutableMatrix`` matrix expressions take: a mutable or sparse
+    ``sympy.Matrix``, an ``Array`` of rank 1 (the column (n, 1)) or 2, a ``BlockMatrix`` of numeric shape written
+    out.  A mutable matrix inside an expression cannot be hashed, and SymPy's own classes have no derivative rule
+    (probe57 P57-1, P57-8: ``ops.sum(sympy.Matrix([w**2, b]))`` crashed and its gradient was called zero).  An array
+    of rank 3 or more, and a block matrix of batch-sized blocks, are refused naming what to pass instead."""
+    if isinstance(operand, sympy.MatrixBase) and not isinstance(operand, sympy.ImmutableDenseMatrix):
+        return sympy.ImmutableMatrix(operand)
+    if isinstance(operand, sympy.NDimArray):
+        return _array_operand(operand, name)
+    if isinstance(operand, sympy.BlockMatrix):
+        return _block_operand(operand, name)
+    return operand
+
+
+def _array_operand(array, name: str):
+    if array.rank() == 0:
+        return array[()]
+    if array.rank() > 2:
+        raise ShapeError(f"symopt.ops.{name}: expected a matrix (at most 2 axes); given a sympy.Array of shape "
+                         f"{array.shape}. symopt's matrices are 2-D: pass one 2-D slice of it (array[0, :, :]) as "
+                         "sympy.ImmutableMatrix(slice.tolist()), or reduce the axes one at a time.")
+    rows = array.tolist() if array.rank() == 2 else [[entry] for entry in array.tolist()]
+    return sympy.ImmutableMatrix(rows)
+
+
+def _block_operand(block, name: str):
+    rows, cols = (sympy.sympify(size) for size in block.shape)
+    if not (rows.is_Integer and cols.is_Integer):
+        raise UnsupportedOperationError(
+            f"symopt.ops.{name}: expected a matrix expression symopt differentiates; given the sympy.BlockMatrix "
+            f"{short(block)} of shape ({rows}, {cols}), which has no derivative rule in symopt and a size that is not "
+            "a number, so it cannot be written out. Apply the op to each block and combine the results (for a sum: "
+            "symopt.ops.sum(A) + symopt.ops.sum(B)).")
+    return sympy.ImmutableMatrix(block.as_explicit())
 
 
 def _numbers(operand) -> bool:

@@ -27,7 +27,7 @@ from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, postorder, unique_nodes
 
-__all__ = ["interval_error", "CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
+__all__ = ["interval_error", "CHECKED", "HOLDERS_OF_EXPRESSIONS", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
            "resolve_names", "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
            "check_dimensions"]
 
@@ -57,9 +57,22 @@ def scalar_cost(cost: Any) -> sympy.Expr:
             f"expected one scalar cost; given a {type(cost).__name__} of {len(cost)} expressions. symopt differentiates "
             "and trains one cost: write their sum (cost + penalty) to minimize both, or compile each cost on its own; "
             "for the values of several expressions use symopt.evaluate((cost, accuracy), data)")
+    for kind, (what, fix) in HOLDERS_OF_EXPRESSIONS.items():
+        if isinstance(cost, kind):
+            raise ConfigurationError(f"expected a scalar cost; given the sympy.{kind.__name__} {short(cost, 80)}, "
+                                     f"{what.format(cost=cost)}. {fix.format(cost=cost)}")
     if isinstance(cost, sympy.Basic):
         return CHECKED.get_or_build((type(cost), cost), lambda: _scalar_cost(cost))
     return _scalar_cost(cost)
+
+
+#: SymPy objects that hold an expression without being one: ``(what it is, how to get the expression)`` (probe57
+#: P57-4: a Lambda was called "a constant: it depends on no symbol", a Poly had "no derivative rule").
+HOLDERS_OF_EXPRESSIONS = {
+    sympy.Lambda: ("a function, not a value", "Call it on its argument, f(w) for f = {cost}: "
+                                                                   "symopt differentiates the expression it returns"),
+    sympy.Poly: ("SymPy's polynomial object, not an expression", "Pass its expression, p.as_expr() (here {cost.expr})"),
+}
 
 
 def _scalar_cost(cost: Any) -> sympy.Expr:

@@ -17,7 +17,9 @@ t = sympy.Symbol("t")
 
 CASES = {
     "sum with integer bounds": (sympy.Sum((w - i) ** 2, (i, 0, 3)), r"write it out with \.doit\(\).*ops\.sum"),
-    "sum to a symbol": (sympy.Sum((w - i) ** 2, (i, 0, n)), r"Placeholder\('x', \(None, 1\)\).*ops\.sum"),
+    "sum to a symbol": (sympy.Sum((w - i) ** 2, (i, 0, n)), r"call \.doit\(\).*SymPy evaluates it to"),  # P57-6
+    "sum of data to a symbol": (sympy.Sum(w * sympy.IndexedBase("x")[i], (i, 0, n)),
+                                r"Placeholder\('x', \(None, 1\)\).*ops\.sum"),
     "product": (sympy.Product(w + i, (i, 0, 2)), r"bounds are numbers: write it out with \.doit\(\)"),
     "sum with a float bound": (sympy.Sum((w - i) ** 2, (i, 1, 3.0)), r"bounds are numbers: write it out with \.doit\(\)"),
     "limit": (sympy.Limit(w * t, t, 0), r"call \.doit\(\)"),

@@ -1,0 +1,94 @@
+"""The promises of scalar data symbols (``positive=True``, ``integer=True``): SymPy simplified the cost under them
+(``sqrt(s**2)`` is ``s``, ``sin(pi*k)`` is 0), so a value fed that breaks one gives a silently wrong number and is
+refused, the symbol read by the expression or simplified out of it."""
+
+from __future__ import annotations
+
+import functools
+import math
+import sys
+
+import numpy as np
+
+from .errors import FeedError
+from .symbols import is_matrix
+from .wrt import declared_promise
+
+__all__ = ["PROMISES", "promises_of", "refuse_traced_promise", "check_promises", "check_unread_promise",
+           "vanished_note"]
+
+
+#: What a value must be for each SymPy assumption of a scalar input: SymPy simplified the cost under it
+#: (``sqrt(s**2)`` is ``s`` for ``positive=True``), so a value breaking it gives a silently wrong number.
+PROMISES = {
+    "zero": (lambda x: x == 0, "0"),  # first: it implies nonnegative and nonpositive, whose messages would say less
+    "positive": (lambda x: x > 0, "a positive number"),
+    "negative": (lambda x: x < 0, "a negative number"),
+    "nonnegative": (lambda x: x >= 0, "a number >= 0"),
+    "nonpositive": (lambda x: x <= 0, "a number <= 0"),
+    "nonzero": (lambda x: x != 0, "a nonzero number"),
+    "extended_positive": (lambda x: x > 0, "a positive number"),  # the same simplifications (sqrt(s**2) is s)
+    "extended_negative": (lambda x: x < 0, "a negative number"),
+    "extended_nonnegative": (lambda x: x >= 0, "a number >= 0"),
+    "extended_nonpositive": (lambda x: x <= 0, "a number <= 0"),
+    "extended_nonzero": (lambda x: x != 0, "a nonzero number"),
+    "integer": (lambda x: math.isfinite(x) and x.is_integer(), "a whole number"),
+    "even": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 0, "an even whole number"),
+    "odd": (lambda x: math.isfinite(x) and x.is_integer() and x % 2 == 1, "an odd whole number"),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def promises_of(symbol) -> tuple:
+    """The assumptions among :data:`PROMISES` that a scalar ``symbol`` declares (with those they imply)."""
+    declared = getattr(symbol, "assumptions0", {})
+    return tuple(name for name in PROMISES if declared.get(name))
+
+
+def refuse_traced_promise(symbol, value) -> None:
+    """A value traced inside the caller's ``jax.jit`` has no number to check a promise (``positive=True``) against,
+    and SymPy simplified the cost under it: refused, naming the ways out (JAX's bare ``ConcretizationTypeError``
+    before: probe39 P39-2)."""
+    jax = sys.modules.get("jax")
+    if jax is not None and isinstance(value, jax.core.Tracer):
+        shown, _ = declared_promise(symbol, {name: True for name in promises_of(symbol)})
+        raise FeedError(f"value for {symbol}: expected a number symopt can check against its declaration {shown}; "
+                        f"given a value traced inside your own jax.jit (or vmap), which has no number until it runs. "
+                        f"Pass {symbol} into the jitted function as a static argument, call symopt's function outside "
+                        f"jax.jit, or declare {symbol} without the assumption (sympy.Symbol({str(symbol)!r}))")
+
+
+def check_promises(symbol, value: float, vanished: bool = False) -> None:
+    """Refuse a ``value`` that breaks a promise ``symbol`` was declared with; ``vanished``: the expression no longer
+    reads ``symbol`` (SymPy removed it under the promise: ``sin(pi*k)`` is 0 for an integer ``k``)."""
+    for name in promises_of(symbol):
+        holds, expected = PROMISES[name]
+        if not holds(value):
+            shown, example = declared_promise(symbol, {name: True})
+            gone = f" ({symbol} is no longer in the expression: what read it was simplified away)" if vanished else ""
+            raise FeedError(f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
+                            f"SymPy simplified the cost under that promise{example}{gone}, so "
+                            f"this value would give a silently wrong number. Feed a value that keeps it, or declare "
+                            f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
+
+
+def check_unread_promise(symbol, value) -> None:
+    """A one-number value fed for a scalar symbol the expression does not read, checked against the symbol's promises
+    all the same: SymPy may have removed the symbol under them (``sin(pi*k) + w`` is ``w`` for an integer ``k``), and
+    ``k = 0.5`` then gave ``w`` where the formula written is ``1 + w`` (probe57 P57-3)."""
+    if is_matrix(symbol) or not promises_of(symbol):
+        return
+    try:
+        number = float(np.asarray(value, dtype=np.float64).reshape(()))
+    except (TypeError, ValueError):  # not one number: nothing this expression reads, nothing to check
+        return
+    check_promises(symbol, number, vanished=True)
+
+
+def vanished_note(symbol) -> str:
+    """Why a symbol with a promise may be missing from the expression (``sin(pi*k)`` is 0 for an integer ``k``)."""
+    if is_matrix(symbol) or not promises_of(symbol):
+        return ""
+    shown, example = declared_promise(symbol, {})
+    return (f". {symbol} is declared with {shown}, and SymPy may have simplified away what read it{example}: if "
+            f"the expression should read {symbol}, declare sympy.Symbol({str(symbol)!r}, real=True) and build it again")
