@@ -13,6 +13,7 @@ import sympy
 
 from ... import ops
 from ...errors import UnsupportedOperationError
+from ...functions import in_float
 from ...nodes import ElementSum, elementwise, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
@@ -80,6 +81,19 @@ _REDUCERS = {
 }
 
 
+def _float16_sum_or_mean(kind: str, matrix, axes: tuple, everything: bool):
+    r"""A float16 tensor's sum over ``axes`` (``everything``: to a scalar), rounded to float16 before anything reads
+    it, and for ``"Mean"`` then divided by the count: TF1's float16 sum is a float16 tensor, so
+    :math:`60000 + 60000` is ``inf`` and so is its mean, and ``tf.reduce_sum(c) / 2`` (the program computes
+    float16 in float32, where the division would have come first: probe53 P53-1)."""
+    total = ops.sum(matrix) if everything else _sum_kept(matrix, axes)
+    rounded = in_float(total, 16) if everything else elementwise(lambda v: in_float(v, 16), total)
+    if kind == "Sum":
+        return rounded
+    count = sympy.Mul(*(matrix.shape[axis] for axis in (range(2) if everything else axes)))
+    return rounded / count if everything else scale(1 / count, rounded)
+
+
 def not_boolean(x: Tensor, op: str) -> Tensor:
     """``x``, or TF1's ``TypeError`` for a bool tensor (TF1's sums, means, products and extrema take numbers)."""
     if x.dtype == dtypes.bool:
@@ -109,7 +123,9 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
     expr = negatable(x) if kind == "Min" else x.expr
-    if shape == ():
+    if x.dtype == dtypes.float16 and kind in ("Sum", "Mean"):
+        reduced = _float16_sum_or_mean(kind, expr, axes, everything=shape == ())
+    elif shape == ():
         reduced = total(expr)
     else:
         reduced = kept(expr, axes)
