@@ -48,6 +48,7 @@ from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
+from .unknown_lengths import fixed_lengths
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -278,6 +279,8 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
         labels = cast(labels, logits.dtype)
     _same_shape(logits, labels, op)
+    # [None, k] logits beside [2, k] labels: TF1's static [2, k]; one row of labels is broadcast, not of logits
+    logits, labels = fixed_lengths(logits, labels, op, exact=(True, False))
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
 
