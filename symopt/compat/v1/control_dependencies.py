@@ -109,7 +109,7 @@ def _children(node) -> list:
     own value, only what TF1's gradient reads of the forward pass (:func:`~.gradient_reads.gradient_reads`: a
     ``tf.Print`` on the loss does not print, a ``tf.identity(loss)`` made under ``control_dependencies`` does not
     run them, ``3.0 * w`` made there does)."""
-    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+    children = [(c, True) for c in getattr(node, "run_first", ())]
     differentiates = getattr(node, "differentiates", None)
     if differentiates is not None:
         return children + gradient_reads(*differentiates)
@@ -266,7 +266,7 @@ def execute_steps(session, steps: list, specialized: list, feed: dict, store_lat
     that read tensors computed before the steps (:meth:`RunEffects.after_steps`)."""
     done: dict = {}
     starting = [node for (kind, original), node in zip(steps, specialized) if kind == "run" and not
-                original.control_inputs and getattr(node, "early", None) is not None and id(node) not in
+                original.run_first and getattr(node, "early", None) is not None and id(node) not in
                 session.stored_before]
     if len(starting) > 1:  # assignments made outside every block store values computed from the run's start (TF1:
         # [saved_output.assign(output), saved_state.assign(state)] both from the old saved_output)

@@ -28,7 +28,7 @@ def made_after(nodes: list) -> dict:
                 stack.append((node, True))
                 stack.extend((item, False) for item in inputs if id(item) not in after)
             continue
-        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
+        after[id(node)] = bool(node.run_first) or any(after.get(id(item), False) for item in inputs)
     return after
 
 
@@ -96,7 +96,7 @@ def _grouped_by_time(leaves: list, steps: list) -> tuple[list, list]:
         operation, inside = stack.pop()
         if id(operation) in stepped:
             continue
-        inside = inside or bool(getattr(operation, "control_inputs", ()))
+        inside = inside or bool(getattr(operation, "run_first", ()))
         members = getattr(operation, "grouped", None)
         if members is not None:
             stack.extend((member, inside) for member in members)

@@ -148,7 +148,7 @@ class Tensor(NotCopied):
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
     constant_sum = None  # (sign, tensor, number) of an add / sub of a number (constant_push_down.py)
     view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
-    control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
+    run_first = ()  # what a run runs before computing it (tf.control_dependencies)
     static_shape = None  # a copy rebuilt for a run (fed shapes): TF1's static shape, the original's (declared)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
@@ -163,7 +163,7 @@ class Tensor(NotCopied):
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
             if self.graph.__dict__.get("control_scope") and self.view_of is not self:  # inside
-                self.control_inputs = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
+                self.run_first = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
                 # variables outside the block: reading one runs nothing first)
 
     # -- display (TF1's)
