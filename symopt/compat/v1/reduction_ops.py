@@ -20,17 +20,20 @@ from ...reductions import ArgMax, ReduceMax
 from . import dtypes
 from .broadcasting import exact_in_float64, in_floats, truncate
 from .control_dependencies import new_in_scope
+from .errors import InvalidArgumentError
 from .graph import Tensor, as_tensor, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
 from .tensors import listed
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
-           "not_boolean", "negatable"]
+           "not_boolean", "negatable", "reduction_axes"]
 
 
-def _axes(tensor: Tensor, axis, op: str) -> tuple:
-    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
+def reduction_axes(tensor: Tensor, axis, op: str) -> tuple:
+    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all.  An axis out of range is TF1's
+    ``ValueError``, one given twice (``[0, -1]`` of a vector) TF1's ``InvalidArgumentError`` (TF1 raises it when the
+    graph runs; here when it is built: probe56 P56-2)."""
     rank = tensor.ndim
     if axis is None:
         return tuple(range(rank))
@@ -42,7 +45,12 @@ def _axes(tensor: Tensor, axis, op: str) -> tuple:
         if not -rank <= a < rank:
             raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
                              f"with input shapes: {shape_text(tensor.shape)}")
-    return tuple(sorted({a % rank for a in axes}))
+    normalized = [a % rank for a in axes]
+    repeated = next((a for i, a in enumerate(normalized) if a in normalized[:i]), None)
+    if repeated is not None:
+        raise InvalidArgumentError(f"Invalid reduction arguments: Axes contains duplicate dimension: {repeated} (in "
+                                   f"'{op}', axis {axes} of a tensor of rank {rank}); give each axis once")
+    return tuple(sorted(normalized))
 
 
 def _constant_axes(axis: Tensor, op: str):
@@ -116,7 +124,7 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
     op = name or kind
-    axes = _axes(x, axis, op)
+    axes = reduction_axes(x, axis, op)
     if not axes:
         return new_in_scope(x, f"{op}:0")
     kept, total = _REDUCERS[kind]
@@ -184,7 +192,7 @@ def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str)
     axis = dimension if axis is None else axis
     if isinstance(axis, (list, tuple)):
         raise ValueError(f"'{name or op}' takes one axis; given {axis}")
-    (axis,) = _axes(x, 0 if axis is None else axis, name or op)
+    (axis,) = reduction_axes(x, 0 if axis is None else axis, name or op)
     matrix = x.expr if sign == 1 else scale(-1, negatable(x))
     dtype = dtypes.as_dtype(output_type)
     if x.ndim == 1:

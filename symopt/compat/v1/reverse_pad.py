@@ -43,10 +43,14 @@ def reverse(tensor, axis, name=None) -> Tensor:
     axes = [int(a) for a in int_vector_entries(axis, "tf.reverse axis")]
     expr = x.expr
     for index, a in enumerate(axes):
-        if not -max(x.ndim, 1) <= a < x.ndim:
+        if not -x.ndim <= a < x.ndim:  # a scalar has no axis (probe56 P56-5: -1 of a scalar divided by 0)
             raise ValueError(f"'axis'[{index}] = {a} is out of valid range [0, {x.ndim - 1}] for '{op}' (op: "
                              f"'ReverseV2') with input shapes: {shape_text(x.shape)}, [{len(axes)}]")
-        a %= x.ndim
+    normalized = [a % x.ndim for a in axes]
+    for index, a in enumerate(normalized):
+        if a in normalized[:index]:  # reversed twice would be no reversal (probe56 P56-7)
+            raise ValueError(f"axis {a} specified more than once. for '{op}' (op: 'ReverseV2') with input shapes: "
+                             f"{shape_text(x.shape)}, [{len(axes)}] (axis {axes}): give each axis once")
         size = known_size(x, a, op)
         expr = Taken(expr, a, range(size - 1, -1, -1))
     return Tensor(expr, x.shape, x.dtype, op)

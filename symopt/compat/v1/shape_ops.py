@@ -213,7 +213,12 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
         axes = {i for i, d in enumerate(x.shape) if d == 1}
     else:
         axis = listed(axis)
-        axes = {int(a) % max(x.ndim, 1) for a in (axis if isinstance(axis, (list, tuple)) else [axis])}
+        given = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+        for index, a in enumerate(given):  # out of range: TF1's error, not another axis (probe56 P56-6)
+            if not -x.ndim <= a < x.ndim:
+                raise ValueError(f"squeeze_dims[{index}] not in [{-x.ndim},{x.ndim}). for '{name or 'Squeeze'}' "
+                                 f"(op: 'Squeeze') with input shapes: {shape_text(x.shape)} (axis {given})")
+        axes = {a % x.ndim for a in given}
         for a in axes:
             if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
