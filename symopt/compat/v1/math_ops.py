@@ -122,19 +122,20 @@ def div(x, y, name=None):
 
 @recorded
 def div_no_nan(x, y, name=None) -> Tensor:
-    r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and 0 where :math:`y = 0`, computed as
-    :math:`rac{x}{y + [y = 0]}\,(1 - [y = 0])` (exact: a division by :math:`y` times 1 where :math:`y 
-e 0`), so
-    the gradient is 0 there too.  Unlike TF1's kernel, an infinite or NaN :math:`x` over :math:`y = 0` gives NaN,
-    not 0."""
-    from .array_ops import equal  # arrays build on this module's arithmetic
+    r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and TF1's literal ``+0.0`` where :math:`y = 0`:
+    the quotient :math:`\frac{x}{y + [y = 0]}` (a division by :math:`y` where :math:`y \ne 0`, finite everywhere)
+    with a selection of 0 where :math:`y = 0`, so the gradient is 0 there too (a product by :math:`1 - [y = 0]` gave
+    :math:`-1 / 0` the zero ``-0.0``: probe56 P56-8).  Unlike TF1's kernel, an infinite or NaN :math:`x` over
+    :math:`y = 0` gives NaN, not 0."""
+    from .array_ops import equal, zeros_like  # arrays build on this module's arithmetic
+    from .comparison_ops import where
     x, y = convert_pair(x, y, "DivNoNan")
     floating(x, "DivNoNan")
-    if y.expr.is_zero:  # a constant 0 (SymPy would fold the division by it to complex infinity)
-        return binary("mul", x, y, name=name or "div_no_nan")
     zero = cast(equal(y, 0.0), x.dtype)
     quotient = binary("truediv", x, binary("add", y, zero))
-    return binary("mul", quotient, binary("sub", 1.0, zero), name=name or "div_no_nan")
+    zeros = zeros_like(quotient)
+    at_zero = equal(binary("add", zero, zeros), 1.0)  # [y = 0] in the quotient's (broadcast) shape
+    return where(at_zero, zeros, quotient, name=name or "div_no_nan")
 
 
 @recorded
