@@ -279,8 +279,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
         labels = cast(labels, logits.dtype)
     _same_shape(logits, labels, op)
-    # [None, k] logits beside [2, k] labels: TF1's static [2, k]; one row of labels is broadcast, not of logits
-    logits, labels = fixed_lengths(logits, labels, op, exact=(True, False))
+    logits, labels = fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
 
