@@ -133,12 +133,10 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     expr = negatable(x) if kind == "Min" else x.expr
     if x.dtype == dtypes.float16 and kind in ("Sum", "Mean"):
         reduced = _float16_sum_or_mean(kind, expr, axes, everything=shape == ())
-    elif shape == ():
-        reduced = total(expr)
     else:
-        reduced = kept(expr, axes)
-        if x.ndim == 2 and axes == (0,) and not keepdims:
-            reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+        reduced = total(expr) if shape == () else kept(expr, axes)
+    if x.ndim == 2 and axes == (0,) and not keepdims:
+        reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,), by either route (F41a-8)
     if kind == "Mean" and x.dtype.is_integer:  # TF1's integer mean: the exact mean truncated toward zero, also
         reduced = truncate(reduced) if shape == () else elementwise(truncate, reduced)  # read by other ops (P25-1)
     if kind != "Mean":  # a sum wraps as TF1's; an extremum is read back in the dtype (NumPy sums uint8 in uint64)
