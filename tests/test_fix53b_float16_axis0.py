@@ -44,3 +44,14 @@ def test_float16_moments_reduce_in_float32():
     weights = tf.constant([[1.], [3.]], tf.float16)
     mean, variance = _run(tf.nn.weighted_moments(c, axes=[0], frequency_weights=weights))
     assert mean.tolist() == [60000.0, 60000.0] and variance.tolist() == [0.0, 0.0]  # TF 2.21
+
+
+def test_float16_products_and_norms_round_to_float16():
+    # final41a F41a-2: TF 2.21 gives inf for each (90000 and 2 * 90000 overflow float16)
+    tf.reset_default_graph()
+    c = tf.constant([300., 300.], tf.float16)
+    m = tf.constant([[300., 1.], [300., 2.]], tf.float16)
+    assert np.isposinf(_run(tf.reduce_prod(c) / 2))  # TF 2.21: np.float16(inf)
+    assert np.isposinf(_run(tf.reduce_prod(m, axis=0) / 2)).tolist() == [True, False]  # TF 2.21: [inf, 1.]
+    assert np.isposinf(_run(tf.global_norm([c])))  # TF 2.21: np.float16(inf)
+    assert np.isposinf(_run(tf.nn.l2_loss(c) / 2))  # TF 2.21: np.float16(inf)

@@ -24,7 +24,7 @@ from .folding import real_scalar
 from .errors import InvalidArgumentError, UnimplementedError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
-from .reduction_ops import not_boolean, reduction_axes
+from .reduction_ops import float16_rounded, not_boolean, reduction_axes
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import truncated_int
@@ -341,13 +341,15 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
                                         f"{MAX_PRODUCT_ENTRIES}")
     if axes == set(range(x.ndim)):
         product = integer_value(sympy.Mul(*(exact_factor(entry, x.dtype) for entry in _entries(x.expr))), x.dtype)
+        product = float16_rounded(product, x.dtype)  # TF1's float16 product overflows at 65504 (final41a F41a-2)
         if keepdims:
             return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
         return Tensor(product, (), x.dtype, op)
     (reduced_axis,) = axes  # one axis of a matrix
     size = x.shape.as_list()[reduced_axis]
     slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
-    product = integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype)
+    product = float16_rounded(integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype),
+                              x.dtype)
     kept = x.shape.as_list()[1 - reduced_axis]
     if keepdims:
         return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)

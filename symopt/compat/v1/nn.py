@@ -38,6 +38,7 @@ from .graph import (Tensor, as_tensor, get_default_graph, binary, constant, conv
                     name_scope, shape_text)
 from . import dtypes
 from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
+from .reduction_ops import float16_rounded
 from .default_graph import unnamed
 from .folding import real_scalar
 from .program_dtypes import symbol_dtype
@@ -365,7 +366,7 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> 
 def l2_loss(t, name=None) -> Tensor:
     r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
     t = floating(as_tensor(t), "L2Loss", "t")
-    return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")
+    return Tensor(float16_rounded(ops.l2_penalty(t.expr), t.dtype), (), t.dtype, f"{name or 'L2Loss'}:0")
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:

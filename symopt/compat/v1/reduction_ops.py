@@ -17,6 +17,7 @@ from ...functions import in_float
 from ...nodes import ElementSum, elementwise, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
+from ...symbols import is_matrix
 from . import dtypes
 from .broadcasting import exact_in_float64, in_floats, truncate
 from .control_dependencies import new_in_scope
@@ -27,7 +28,7 @@ from .recording import recorded
 from .tensors import listed
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
-           "not_boolean", "negatable", "reduction_axes"]
+           "not_boolean", "negatable", "reduction_axes", "float16_rounded"]
 
 
 def reduction_axes(tensor: Tensor, axis, op: str) -> tuple:
@@ -94,12 +95,21 @@ def _float16_sum_or_mean(kind: str, matrix, axes: tuple, everything: bool):
     it, and for ``"Mean"`` then divided by the count: TF1's float16 sum is a float16 tensor, so
     :math:`60000 + 60000` is ``inf`` and so is its mean, and ``tf.reduce_sum(c) / 2`` (the program computes
     float16 in float32, where the division would have come first: probe53 P53-1)."""
-    total = ops.sum(matrix) if everything else _sum_kept(matrix, axes)
-    rounded = in_float(total, 16) if everything else elementwise(lambda v: in_float(v, 16), total)
+    rounded = float16_rounded(ops.sum(matrix) if everything else _sum_kept(matrix, axes), dtypes.float16)
     if kind == "Sum":
         return rounded
     count = sympy.Mul(*(matrix.shape[axis] for axis in (range(2) if everything else axes)))
     return rounded / count if everything else scale(1 / count, rounded)
+
+
+def float16_rounded(value, dtype):
+    """A reduction's ``value`` (a number or a matrix) rounded to float16 when ``dtype`` is float16, else itself:
+    TF1's float16 sums, products and norms are float16 tensors (``inf`` past 65504), where symopt computes float16
+    in float32; the sum itself is computed in float32 and rounded once (TF1 adds in float16: ``2048 + 1 + 1`` is
+    its ``2048``, symopt's ``2050``)."""
+    if dtype != dtypes.float16:
+        return value
+    return elementwise(lambda v: in_float(v, 16), value) if is_matrix(value) else in_float(value, 16)
 
 
 def not_boolean(x: Tensor, op: str) -> Tensor:
