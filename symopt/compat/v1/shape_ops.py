@@ -206,13 +206,15 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: A002 - TF1's name
-    """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given)."""
+    """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given; ``axis=[]``
+    is TF1's "all", as ``None``)."""
     x = as_tensor(input)
-    axis = squeeze_dims if axis is None else axis
+    axis = listed(squeeze_dims if axis is None else axis)
+    if isinstance(axis, (list, tuple)) and not axis:  # TF1's empty squeeze_dims: every size-1 dimension (F41a-5)
+        axis = None
     if axis is None:
         axes = {i for i, d in enumerate(x.shape) if d == 1}
     else:
-        axis = listed(axis)
         given = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
         for index, a in enumerate(given):  # out of range: TF1's error, not another axis (probe56 P56-6)
             if not -x.ndim <= a < x.ndim:
