@@ -31,6 +31,7 @@ from .integer_casts import truncated_int
 from .integer_wraps import exact_factor, integer_value
 from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
+from .default_graph import unnamed
 from .recording import recorded
 from .variables import view
 from .wide_integer_ops import rounds_in_float64
@@ -123,19 +124,24 @@ def div(x, y, name=None):
 @recorded
 def div_no_nan(x, y, name=None) -> Tensor:
     r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and TF1's literal ``+0.0`` where :math:`y = 0`:
-    the quotient :math:`\frac{x}{y + [y = 0]}` (a division by :math:`y` where :math:`y \ne 0`, finite everywhere)
-    with a selection of 0 where :math:`y = 0`, so the gradient is 0 there too (a product by :math:`1 - [y = 0]` gave
-    :math:`-1 / 0` the zero ``-0.0``: probe56 P56-8).  Unlike TF1's kernel, an infinite or NaN :math:`x` over
-    :math:`y = 0` gives NaN, not 0."""
-    from .array_ops import equal, zeros_like  # arrays build on this module's arithmetic
+    the quotient :math:`x / \operatorname{select}(y = 0, 1, y)` (finite everywhere) with a selection of 0 where
+    :math:`y = 0` (probe56 P56-8).  The gradients there are ``+0.0`` too, each through a selection (TF1's: its
+    w.r.t. :math:`y` is :math:`g \cdot 0`, ``-0.0`` for a negative :math:`g`: final41a F41a-4).  One op of TF1's
+    type ``DivNoNan``: the inner tensors take none of the program's names (F41a-10).  Unlike TF1's kernel, an
+    infinite or NaN :math:`x` over :math:`y = 0` gives NaN, not 0."""
+    from .array_ops import equal, ones_like, zeros_like  # arrays build on this module's arithmetic
     from .comparison_ops import where
     x, y = convert_pair(x, y, "DivNoNan")
     floating(x, "DivNoNan")
-    zero = cast(equal(y, 0.0), x.dtype)
-    quotient = binary("truediv", x, binary("add", y, zero))
-    zeros = zeros_like(quotient)
-    at_zero = equal(binary("add", zero, zeros), 1.0)  # [y = 0] in the quotient's (broadcast) shape
-    return where(at_zero, zeros, quotient, name=name or "div_no_nan")
+    with unnamed():  # TF1's one DivNoNan op
+        y_is_zero = equal(y, 0.0)
+        quotient = binary("truediv", x, where(y_is_zero, ones_like(y), y))
+        zeros = zeros_like(quotient)
+        at_zero = equal(binary("add", cast(y_is_zero, x.dtype), zeros), 1.0)  # [y = 0] in the quotient's shape
+        selected = where(at_zero, zeros, quotient)
+    result = Tensor(selected.expr, selected.shape, selected.dtype, f"{name or 'div_no_nan'}:0")
+    result.op_type = "DivNoNan"
+    return result
 
 
 @recorded
