@@ -106,6 +106,20 @@ class OpHandle(NotCopied):
         return [i.snapshot if getattr(i, "view_of", None) is i and i is not ref and hasattr(i, "snapshot") else i
                 for i in found if isinstance(i, Tensor)]
 
+    @property
+    def control_inputs(self) -> list:
+        """TF1's ``op.control_inputs`` of a tensor's op: its ``tf.control_dependencies`` block's operations, each
+        once, less those it already reads (``tf.identity(loss)`` lists no ``loss``); none when it reads a tensor made
+        in the same block, which waits for them already (TF1's rule); none outside a block."""
+        output = self.outputs[0] if self.outputs else None
+        block = getattr(output, "run_first", ())
+        inputs = self.inputs
+        if not block or any(getattr(i, "run_first", None) is block for i in inputs):
+            return []
+        read = {i.op.name for i in inputs}
+        operations = [item if isinstance(item, OpHandle) else item.op for item in block]
+        return [op for op in {op.name: op for op in operations}.values() if op.name not in read]
+
     def run(self, feed_dict=None, session=None) -> None:
         """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
         session."""
