@@ -93,7 +93,7 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
             f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
             f"straight from one placeholder, in a tensor of that placeholder's shape (x, x * 2.0){origin}; "
             f"{_advice(tensor, other, lengths, shape, batched, graph)}")
-    stand_in = _resized_placeholder(source, shape, exact)
+    stand_in = _resized_placeholder(source, shape, exact, op)
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
     try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
@@ -113,14 +113,15 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
         graph.rebuilding -= 1
 
 
-def _resized_placeholder(source, shape: tuple, exact: bool):
-    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``)."""
+def _resized_placeholder(source, shape: tuple, exact: bool, op: str):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``), noting the
+    first ``op`` that read it so (for a gradient's refusal)."""
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
     key = (id(source), shape, exact)
     if key not in made:
         result = stand_in_for(source, shape, "resized")
-        result.resizes, result.exact = source, exact
+        result.resizes, result.exact, result.resized_in = source, exact, op
         graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
@@ -147,9 +148,12 @@ def check_not_resized(xs: list, ys: list) -> None:
     for x in xs:
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        shapes = [shape for (owner, shape, _), resized in made.items() if owner == id(x) and resized.expr in read]
-        if shapes:
+        found = [(shape, resized.resized_in) for (owner, shape, _), resized in made.items()
+                 if owner == id(x) and resized.expr in read]
+        if found:
+            (shape, op), = found[:1]
             raise UnsupportedOperationError(
-                f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "
-                f"{shapes[0]} in a broadcasting op, is not supported by symopt.compat.v1; declare it with that "
-                f"size, e.g. tf.placeholder(tf.{x.dtype.name}, {list(shapes[0])})")
+                f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{op}' reads at the "
+                f"known shape {shape_text(shape)} of the tensor it meets there, is not supported by "
+                f"symopt.compat.v1; declare it with that size, e.g. tf.placeholder(tf.{x.dtype.name}, "
+                f"{list(shape)})")
