@@ -10,8 +10,7 @@ from .graph import Tensor
 from .recording import inputs_of
 from .variable_views import passes_through
 
-__all__ = ["made_after", "reads", "is_computed", "grouped_assignments", "grouped_after_steps",
-           "assignments_after_steps"]
+__all__ = ["made_after", "reads", "is_computed", "grouped_assignments", "assignments_after_steps"]
 
 
 def made_after(nodes: list) -> dict:
@@ -56,11 +55,11 @@ def grouped_assignments(leaves: list, steps: list) -> list:
     averages the loss the step saw; so does ``tf.group(ema.apply([loss]))`` made inside the block: the loss, made
     outside, is computed before the step).  Left to run after the steps: an assignment whose value reads a step
     (:func:`_reads_a_step`), and one made inside a block whose value reads a variable a step updates other than
-    through a tensor made outside every block (:func:`grouped_after_steps`)."""
+    through a tensor made outside every block (:func:`_grouped_after_steps`)."""
     return _grouped_by_time(leaves, steps)[0]
 
 
-def grouped_after_steps(leaves: list, steps: list) -> list:
+def _grouped_after_steps(leaves: list, steps: list) -> list:
     """The assignments in fetched groups made inside a ``tf.control_dependencies`` block whose value reads a variable
     the run's ``steps`` update: TF1 computes them after the steps, reading that variable after its update
     (``tf.group(ema.apply([w]))`` under ``control_dependencies([train])`` averages ``w`` after the step; the
@@ -76,17 +75,17 @@ def assignments_after_steps(leaves: list, steps: list) -> list:
     ``tf.control_dependencies`` block are still the values computed before the steps (TF1 computes such a tensor
     once per run, for the training step that needs it: ``ema.apply([loss])`` made under
     ``control_dependencies([train])`` averages the loss the step saw, fetched or run as a control input itself):
-    :func:`grouped_after_steps`, and the assignments run as control inputs (groups opened) made inside a block."""
+    :func:`_grouped_after_steps`, and the assignments run as control inputs (groups opened) made inside a block."""
     operations = with_group_members([node for kind, node in steps if kind == "run"])
     stored = [op for op in operations if getattr(op, "early", None) is not None and not op.deferred
               and op.recipe is not None]
     after = made_after(stored)
-    return grouped_after_steps(leaves, steps) + [op for op in stored if after[id(op)]]
+    return _grouped_after_steps(leaves, steps) + [op for op in stored if after[id(op)]]
 
 
 def _grouped_by_time(leaves: list, steps: list) -> tuple[list, list]:
     """``(computed before the steps, computed after them but for their tensors made outside every block)``: the
-    assignments of :func:`grouped_assignments` and :func:`grouped_after_steps`."""
+    assignments of :func:`grouped_assignments` and :func:`_grouped_after_steps`."""
     stepped = {id(node) for _, node in steps}
     updated = _updated_variables([node for kind, node in steps if kind == "run"])
     before: dict = {}

@@ -49,7 +49,7 @@ from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
-from .unknown_lengths import fixed_lengths
+from .cross_entropy_shapes import matched_logits_and_labels
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -57,20 +57,6 @@ from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normali
 __all__ = ["swish", "top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
-
-
-def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
-    if len(a.shape) != len(b.shape) or any(x is not None and y is not None and x != y for x, y in zip(a.shape, b.shape)):
-        raise ValueError(f"'{op}': logits and labels must have the same shape ({shape_text(a.shape)} vs "
-                         f"{shape_text(b.shape)})")
-    batch_a = [i for i, d in enumerate(a.shape.as_list()) if d is None]
-    batch_b = [i for i, d in enumerate(b.shape.as_list()) if d is None]
-    if len(a.shape) == 2 and len(batch_a) == len(batch_b) == 1 and batch_a != batch_b:  # (?, 3) vs (3, ?): P25-2
-        raise ValueError(f"'{op}': logits and labels must be broadcastable: logits_size={shape_text(a.shape)} "
-                         f"labels_size={shape_text(b.shape)} (TF1 raises this when the session runs): the examples "
-                         f"are the {'rows' if batch_a == [0] else 'columns'} of the logits and the "
-                         f"{'rows' if batch_b == [0] else 'columns'} of the labels; transpose one of them, e.g. "
-                         "labels=tf.transpose(Y) beside logits=tf.transpose(Z)")
 
 
 def _named_only(sentinel, op: str) -> None:
@@ -279,8 +265,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     op = "softmax_cross_entropy_with_logits"
     if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
         labels = cast(labels, logits.dtype)
-    _same_shape(logits, labels, op)
-    logits, labels = fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
+    logits, labels = matched_logits_and_labels(logits, labels, op)
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
 

@@ -19,10 +19,11 @@ from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
 from ...symbols import is_matrix
 from . import dtypes
+from .axis_lists import normalized_axes
 from .broadcasting import exact_in_float64, in_floats, truncate
 from .control_dependencies import new_in_scope
 from .errors import InvalidArgumentError
-from .graph import Tensor, as_tensor, shape_text
+from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
 from .tensors import listed
@@ -42,16 +43,21 @@ def reduction_axes(tensor: Tensor, axis, op: str) -> tuple:
         axis = _constant_axes(axis, op)
     axis = listed(axis)
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
-    for a in axes:
-        if not -rank <= a < rank:
-            raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
-                             f"with input shapes: {shape_text(tensor.shape)}")
-    normalized = [a % rank for a in axes]
-    repeated = next((a for i, a in enumerate(normalized) if a in normalized[:i]), None)
-    if repeated is not None:
-        raise InvalidArgumentError(f"Invalid reduction arguments: Axes contains duplicate dimension: {repeated} (in "
-                                   f"'{op}', axis {axes} of a tensor of rank {rank}); give each axis once")
+    op = _scoped(op)  # TF1's op name: ReduceLogSumExp/Max, not the inner reduction's own Max (F41a-9)
+    normalized = normalized_axes(
+        axes, rank,
+        lambda index, a: ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
+                                    f"with input shapes: {shape_text(tensor.shape)}"),
+        lambda repeated: InvalidArgumentError(f"Invalid reduction arguments: Axes contains duplicate dimension: "
+                                              f"{repeated} (in '{op}', axis {axes} of a tensor of rank {rank}); give "
+                                              f"each axis once"))
     return tuple(sorted(normalized))
+
+
+def _scoped(op: str) -> str:
+    """``op`` inside the current name scope, as TF1 names it in its errors (``ReduceLogSumExp/Max``)."""
+    scopes = get_default_graph().name_scopes
+    return f"{scopes[-1]}/{op}" if scopes and scopes[-1] else op
 
 
 def _constant_axes(axis: Tensor, op: str):

@@ -21,6 +21,7 @@ from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes
 from .array_ops import reshape
 from .array_pieces import int_vector_entries
+from .axis_lists import normalized_axes
 from .batch_index import is_batch_size, row_numbers
 from .batch_squeezes import mark
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, shape_tuple
@@ -216,11 +217,11 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: 
         axes = {i for i, d in enumerate(x.shape) if d == 1}
     else:
         given = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
-        for index, a in enumerate(given):  # out of range: TF1's error, not another axis (probe56 P56-6)
-            if not -x.ndim <= a < x.ndim:
-                raise ValueError(f"squeeze_dims[{index}] not in [{-x.ndim},{x.ndim}). for '{name or 'Squeeze'}' "
-                                 f"(op: 'Squeeze') with input shapes: {shape_text(x.shape)} (axis {given})")
-        axes = {a % x.ndim for a in given}
+        axes = set(normalized_axes(  # out of range: TF1's error, not another axis (probe56 P56-6)
+            given, x.ndim,
+            lambda index, a: ValueError(f"squeeze_dims[{index}] not in [{-x.ndim},{x.ndim}). for "
+                                        f"'{name or 'Squeeze'}' (op: 'Squeeze') with input shapes: "
+                                        f"{shape_text(x.shape)} (axis {given})")))
         for a in axes:
             if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")
