@@ -28,3 +28,13 @@ def test_control_inputs_of_tensor_ops_in_and_outside_a_block():
     assert _names(assignment.op) == []  # TF 2.21: it reads 5.0, made in the block
     for outside in (increment.op, loss.op, w.initializer, w.op):
         assert _names(outside) == []  # TF 2.21
+
+
+def test_moving_average_updates_are_named_as_their_scope():
+    # TF 2.21 (reference variables): the assign_sub takes its scope's name, AssignMovingAvg, AssignMovingAvg_1
+    tf.reset_default_graph()
+    w = tf.Variable(1.0, name="w")
+    v = tf.Variable(2.0, name="v")
+    update = tf.train.ExponentialMovingAverage(0.9).apply([w, v])
+    assert _names(update) == ["ExponentialMovingAverage/AssignMovingAvg",
+                              "ExponentialMovingAverage/AssignMovingAvg_1"]
