@@ -184,7 +184,7 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         parent = self._print(expr.parent)
         parent = parent if isinstance(expr.parent, sympy.MatrixSymbol) else f"({parent})"
         row, column = int(expr.i), int(expr.j)
-        if not sympy.sympify(expr.parent.shape[0]).is_Integer:  # an explicit matrix's rows: a Python int
+        if not sympy.sympify(expr.parent.shape[0]).is_Integer:  # an explicit matrix's rows, or a row a sum kept: a Python int
             return f"batch_entry({parent}, {row}, {column})"
         return f"{parent}[{row}, {column}]"
 

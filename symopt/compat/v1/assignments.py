@@ -161,7 +161,7 @@ def _after_assignment(assignment: "Assignment", expr, needed: tuple = ()) -> Ten
     graph = get_default_graph()
     with unnamed():  # not one of the program's nodes: its name is the assignment's own
         tensor = Tensor(expr, tuple(assignment.shape), assignment.dtype, assignment.op_name, exact_name=True)
-    tensor.control_inputs = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
+    tensor.run_first = tensor.reads_after = (assignment.assignment, *needed)  # reads their values: data
     graph.has_run_steps = True  # a run walks the control inputs (control_dependencies.run_steps)
     return tensor
 

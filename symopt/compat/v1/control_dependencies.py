@@ -34,7 +34,8 @@ from ...errors import UnsupportedOperationError
 from .gradient_reads import gradient_reads
 from .graph import Operation, Tensor, get_default_graph, run_target
 from .recording import inputs_of, reachable
-from .grouped_values import grouped_assignments, is_computed, made_after, reads, with_group_members
+from .grouped_values import (assignments_after_steps, grouped_assignments, is_computed, made_after, reads,
+                             with_group_members)
 from .run_together import run_operations
 from .variable_views import partly_shows_variables, passes_through
 
@@ -108,7 +109,7 @@ def _children(node) -> list:
     own value, only what TF1's gradient reads of the forward pass (:func:`~.gradient_reads.gradient_reads`: a
     ``tf.Print`` on the loss does not print, a ``tf.identity(loss)`` made under ``control_dependencies`` does not
     run them, ``3.0 * w`` made there does)."""
-    children = [(c, True) for c in getattr(node, "control_inputs", ())]
+    children = [(c, True) for c in getattr(node, "run_first", ())]
     differentiates = getattr(node, "differentiates", None)
     if differentiates is not None:
         return children + gradient_reads(*differentiates)
@@ -258,12 +259,14 @@ def read_by_steps(leaves: list, steps: list) -> list:
     return [leaf for leaf in leaves if id(leaf) in reached and is_computed(leaf)]
 
 
-def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
+def execute_steps(session, steps: list, specialized: list, feed: dict, store_late=None) -> dict:
     """Run ``steps`` (their nodes as the session specialised them: ``specialized``) with ``feed`` by symbol;
-    ``{id(operation): outcome}`` of the operations run (a run runs each once: the fetches reuse these)."""
+    ``{id(operation): outcome}`` of the operations run (a run runs each once: the fetches reuse these).
+    ``store_late(operations, feed)``, called before each operation runs, stores the values of its assignments
+    that read tensors computed before the steps (:meth:`RunEffects.after_steps`)."""
     done: dict = {}
     starting = [node for (kind, original), node in zip(steps, specialized) if kind == "run" and not
-                original.control_inputs and getattr(node, "early", None) is not None and id(node) not in
+                original.run_first and getattr(node, "early", None) is not None and id(node) not in
                 session.stored_before]
     if len(starting) > 1:  # assignments made outside every block store values computed from the run's start (TF1:
         # [saved_output.assign(output), saved_state.assign(state)] both from the old saved_output)
@@ -273,6 +276,8 @@ def execute_steps(session, steps: list, specialized: list, feed: dict) -> dict:
     for (kind, original), node in zip(steps, specialized):
         if kind == "run":
             if id(node) not in done:
+                if store_late is not None:
+                    store_late([original], feed)
                 done.update(run_operations(session, together.get(id(node), [node]), feed))
             continue
         effect = getattr(node, "run_effect", None)
@@ -327,14 +332,24 @@ class RunEffects:
 
     def of(self, leaves: list) -> tuple[list, list]:
         """``(steps, tensors computed before them)`` of a run of ``leaves``."""
+        entry = self._entry(leaves)
+        return entry[1], entry[2]
+
+    def after_steps(self, leaves: list) -> list:
+        """:func:`~.grouped_values.assignments_after_steps` of a run of ``leaves``: the tensors computed before
+        the steps that those assignments read are among :meth:`of`'s."""
+        return self._entry(leaves)[3]
+
+    def _entry(self, leaves: list) -> tuple:
         key = tuple(map(id, leaves))
         entry = self.found.get(key)
         if entry is None:
             steps = run_steps(self.graph, leaves)
-            before = computed_before(leaves) if steps else _forwarded_before(leaves)
+            late = assignments_after_steps(leaves, steps) if steps else []
+            before = computed_before(leaves + late) if steps else _forwarded_before(leaves)
             before += [t for t in read_by_steps(leaves, steps) if all(t is not b for b in before)]
-            entry = self.found[key] = (leaves, steps, before)
-        return entry[1], entry[2]
+            entry = self.found[key] = (leaves, steps, before, late)
+        return entry
 
 
 def as_fed(tensors: list, values: list) -> list:

@@ -50,10 +50,10 @@ def group(*inputs, name=None, exact_name: bool = False) -> Operation:
         run_operations(session, operations, feed)  # several training operations: all from the run's start values
     grouped = Operation(name or "group_deps", run, exact_name=exact_name)
     grouped.grouped = operations  # Session.run opens the group (run_together.py)
-    grouped.node_inputs = (*grouped.control_inputs, *members)  # TF1's control inputs: the block's, then the members
+    grouped.node_inputs = (*grouped.run_first, *members)  # TF1's control inputs: the block's, then the members
     tensors = tuple(item for item in members if isinstance(item, Tensor))
     if tensors:  # computed before the group's operations, for what they do (a metric's update, a tf.Print)
-        grouped.control_inputs = tuple(getattr(grouped, "control_inputs", ())) + tensors
+        grouped.run_first = tuple(getattr(grouped, "run_first", ())) + tensors
         get_default_graph().has_run_steps = True
     # rebuilt for a run that feeds what its members read (ema.apply([b]) run with {b: 4.0} averages the fed b, as
     # TF1; probe13 W11): a recipe for recording.rebuild alone, since the members are control inputs, not data

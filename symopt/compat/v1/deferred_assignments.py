@@ -33,7 +33,7 @@ class DeferredAssignment(RefTensor, Operation):
             value = Tensor(None, ref.shape, ref.dtype, self.op_name, exact_name=True)
         value.deferred = True
         value.recipe = (_value_after, (self,), {})
-        value.control_inputs = value.reads_after = (self,)  # a run that computes it runs the assignment first
+        value.run_first = value.reads_after = (self,)  # a run that computes it runs the assignment first
         self.graph.has_run_steps = True  # (control_dependencies.run_steps), as the rebuilt value's own
         self._value = value
 

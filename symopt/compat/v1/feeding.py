@@ -80,7 +80,7 @@ def check_fed_updates(leaves: list, items: list) -> None:
     while stack:
         operation = stack.pop()
         stack.extend(getattr(operation, "grouped", None) or ())
-        stack.extend(op for op in getattr(operation, "control_inputs", ()) if isinstance(op, Operation))
+        stack.extend(op for op in getattr(operation, "run_first", ()) if isinstance(op, Operation))
         # a training step writes its variables and the global step it increments (review4 Q5), an assignment its
         # ref, an initializer its variables
         initializes = getattr(operation, "initializes", ())

@@ -1,12 +1,15 @@
 r"""TF1's float ``FloorMod`` (``x % y``, ``tf.floormod``, ``tf.mod``): the exact remainder.
 
 TF1's kernel computes :math:`r = \operatorname{fmod}(x, y)`, exact in floating point, and adds :math:`y` when
-:math:`r \ne 0` has the other sign than :math:`y`.  Written as :math:`x - \lfloor x / y\rfloor\, y` the rounding of
+:math:`r \ne 0` has the other sign than :math:`y`, so a zero remainder keeps the sign of :math:`x` (``-2.0 % 2.0``
+is ``-0.0``, ``0.0 % -1.0`` is ``0.0``).  Written as :math:`x - \lfloor x / y\rfloor\, y` the rounding of
 the quotient and the product costs up to half an ulp of :math:`x` (a 7 % error at :math:`x = 10^6`, or a result
 outside :math:`[0, y)`; ``5 % 0.1`` is ``0.0`` in float32, where TF1 gives ``0.09999993``) and where
 :math:`x / y` overflows it is :math:`\pm\infty` or NaN for a finite true remainder.  :class:`floor_mod` (of a scalar
 divisor) and :class:`FloorModMatrix` (of two matrices of one shape: a tensor divisor) print as NumPy's (or JAX's)
-``mod``, which is that exact rule.  Gradients as TF1's: :math:`\partial/\partial x = 1`, :math:`\partial/\partial y = -\lfloor x / y \rfloor`.
+``mod``, which is that exact rule but for a zero's sign (NumPy's takes :math:`y`'s: probe56 P56-1), with a zero
+given :math:`x`'s sign, ``x * 0`` (an integer stays an integer).  Gradients as TF1's: :math:`\partial/\partial x = 1`,
+:math:`\partial/\partial y = -\lfloor x / y \rfloor`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,16 @@ from ...calculus import overriding_rules
 from ...errors import ShapeError
 from ...nodes import elementwise, hadamard, power, scale, transpose
 
-__all__ = ["floor_mod", "floor_divide", "FloorModMatrix", "floor_mod_of", "floor_mod_of_matrix", "floor_mod_value",
+__all__ = ["floor_mod", "floor_divide", "FloorModMatrix", "floor_mod_of", "floor_mod_of_matrix",
            "floor_mod_rules", "floor_mod_adjoint", "floor_mod_matrix_adjoint"]
+
+
+def _remainder_code(node, printer) -> str:
+    """TF1's remainder of ``node``'s two arguments: ``mod(x, y)``, a zero of which takes ``x``'s sign."""
+    module = getattr(printer, "matrix_module", "numpy")
+    x, y = (printer._print(argument) for argument in node.args)
+    remainder = f"{module}.mod({x}, {y})"
+    return f"{module}.where({remainder} == 0, ({x}) * 0, {remainder})"
 
 
 class _NumPyCall(sympy.Function):
@@ -42,17 +53,19 @@ class _NumPyCall(sympy.Function):
 
 
 class floor_mod(_NumPyCall):  # noqa: N801 - printed as a function call, like SymPy's own functions
-    r""":math:`x \bmod y` with the sign of :math:`y`, exactly (``numpy.mod``)."""
+    r""":math:`x \bmod y` with the sign of :math:`y` (a zero: of :math:`x`), exactly (TF1's FloorMod)."""
 
     numpy_name = "mod"
     latex_form = r"\left(%s \bmod %s\right)"
+    _symopt_code = _numpycode = _remainder_code
 
     def _eval_is_real(self):
         return self.args[0].is_real and self.args[1].is_real
 
 
 class FloorModMatrix(sympy.MatrixExpr):
-    r"""Entrywise :math:`X \bmod Y` with the sign of :math:`Y`, exactly (``numpy.mod``), of two matrices of one shape."""
+    r"""Entrywise :math:`X \bmod Y` with the sign of :math:`Y` (a zero: of :math:`X`), exactly (TF1's FloorMod), of two
+    matrices of one shape."""
 
     def __new__(cls, x, y):
         if tuple(x.shape) != tuple(y.shape):
@@ -67,8 +80,7 @@ class FloorModMatrix(sympy.MatrixExpr):
         return FloorModMatrix(transpose(self.args[0]), transpose(self.args[1]))
 
     numpy_name, latex_form = floor_mod.numpy_name, floor_mod.latex_form
-    _symopt_code = _NumPyCall._symopt_code
-    _numpycode = _symopt_code
+    _symopt_code = _numpycode = _remainder_code
     _latex = _NumPyCall._latex
 
     def _sympystr(self, printer) -> str:
@@ -104,15 +116,6 @@ def floor_mod_of_matrix(a, b):
     """The entrywise floor remainder of ``a`` (a matrix, or a scalar expression for every entry) by the matrix ``b``."""
     a = a if getattr(a, "is_Matrix", False) else scale(a, sympy.OneMatrix(*b.shape))
     return FloorModMatrix(a, b)
-
-
-def floor_mod_value(x, y, dtype: str):
-    """:class:`floor_mod` of two scalar expressions; of two numbers, its value in ``dtype`` now (``numpy.mod``)."""
-    if isinstance(x, sympy.Number) and isinstance(y, sympy.Number):
-        kind = np.dtype(dtype).type
-        with np.errstate(divide="ignore", invalid="ignore"):  # x % 0.0 is NaN, as in TF1
-            return sympy.Float(float(np.mod(kind(float(x)), kind(float(y)))), precision=53)
-    return floor_mod(x, y)
 
 
 class floor_divide(_NumPyCall):  # noqa: N801 - printed as a function call, like SymPy's own functions

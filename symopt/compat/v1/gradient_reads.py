@@ -114,13 +114,13 @@ def gradient_reads(ys: list, xs: list) -> list:
             continue
         if kind == "through":
             if _key(node) in _CONSTANT_OPERAND:
-                reads += [(control, True) for control in node.control_inputs]
+                reads += [(control, True) for control in node.run_first]
             stack.extend(path)
             continue
         read = [item for item in operands if kind == "inputs" or item is not path[0]]
         reads += [(item, isinstance(item, Operation)) for item in read]  # an operation given as a tensor runs
         if _has_literal(node):
-            reads += [(control, True) for control in node.control_inputs]
+            reads += [(control, True) for control in node.run_first]
         if kind == "others":
             stack.append(path[0])
     return reads

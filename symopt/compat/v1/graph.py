@@ -33,7 +33,7 @@ from .default_graph import Graph, get_default_graph, name_scope, reset_default_g
 from .errors import DTypeMismatchError, InvalidArgumentError
 from .integer_wraps import exact_factor, integer_value
 from .kernel_dtypes import kernel_dtype_error, signed, takes
-from .floor_mod import floor_mod_of, floor_mod_of_matrix, floor_mod_value
+from .floor_mod import floor_mod, floor_mod_of, floor_mod_of_matrix
 from .wide_integer_ops import wide_integer_value
 from .folding import real_scalar
 from .kernel_functions import uncancelled
@@ -215,7 +215,7 @@ def _binary_value(op: str, left: Tensor, right: Tensor, name: str | None) -> tup
         left, right = in_floats(left, bits), in_floats(right, bits)  # same shapes
     if op == "floormod" and dtype.is_floating:  # TF1's exact float remainder (floor_mod.py)
         if shape == ():
-            return floor_mod_value(left.expr, right.expr, program_dtype(dtype)), (), dtype
+            return real_scalar(floor_mod, (left.expr, right.expr), program_dtype(dtype)), (), dtype
         if right.ndim == 0:
             return floor_mod_of(lift(left, shape), right.expr), shape, dtype
         left_matrix = lift(left, shape, (right,))

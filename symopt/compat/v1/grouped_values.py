@@ -10,7 +10,7 @@ from .graph import Tensor
 from .recording import inputs_of
 from .variable_views import passes_through
 
-__all__ = ["made_after", "reads", "is_computed", "grouped_assignments"]
+__all__ = ["made_after", "reads", "is_computed", "grouped_assignments", "assignments_after_steps"]
 
 
 def made_after(nodes: list) -> dict:
@@ -27,7 +27,7 @@ def made_after(nodes: list) -> dict:
                 stack.append((node, True))
                 stack.extend((item, False) for item in inputs if id(item) not in after)
             continue
-        after[id(node)] = bool(node.control_inputs) or any(after.get(id(item), False) for item in inputs)
+        after[id(node)] = bool(node.run_first) or any(after.get(id(item), False) for item in inputs)
     return after
 
 
@@ -55,25 +55,55 @@ def grouped_assignments(leaves: list, steps: list) -> list:
     averages the loss the step saw; so does ``tf.group(ema.apply([loss]))`` made inside the block: the loss, made
     outside, is computed before the step).  Left to run after the steps: an assignment whose value reads a step
     (:func:`_reads_a_step`), and one made inside a block whose value reads a variable a step updates other than
-    through a tensor made outside every block (``tf.group(ema.apply([w]))`` under ``control_dependencies([train])``
-    averages ``w`` after the step)."""
+    through a tensor made outside every block (:func:`_grouped_after_steps`)."""
+    return _grouped_by_time(leaves, steps)[0]
+
+
+def _grouped_after_steps(leaves: list, steps: list) -> list:
+    """The assignments in fetched groups made inside a ``tf.control_dependencies`` block whose value reads a variable
+    the run's ``steps`` update: TF1 computes them after the steps, reading that variable after its update
+    (``tf.group(ema.apply([w]))`` under ``control_dependencies([train])`` averages ``w`` after the step; the
+    warm-up decay of ``ExponentialMovingAverage(0.9, num_updates=global_step)`` reads the incremented step), but
+    what they read of tensors made outside every block is the value the run computed before the steps (the loss
+    the step saw: :func:`~symopt.compat.v1.control_dependencies.computed_before` of these assignments; probe53
+    P53-2)."""
+    return _grouped_by_time(leaves, steps)[1]
+
+
+def assignments_after_steps(leaves: list, steps: list) -> list:
+    """The assignments a run computes after some of its ``steps`` whose tensors made outside every
+    ``tf.control_dependencies`` block are still the values computed before the steps (TF1 computes such a tensor
+    once per run, for the training step that needs it: ``ema.apply([loss])`` made under
+    ``control_dependencies([train])`` averages the loss the step saw, fetched or run as a control input itself):
+    :func:`_grouped_after_steps`, and the assignments run as control inputs (groups opened) made inside a block."""
+    operations = with_group_members([node for kind, node in steps if kind == "run"])
+    stored = [op for op in operations if getattr(op, "early", None) is not None and not op.deferred
+              and op.recipe is not None]
+    after = made_after(stored)
+    return _grouped_after_steps(leaves, steps) + [op for op in stored if after[id(op)]]
+
+
+def _grouped_by_time(leaves: list, steps: list) -> tuple[list, list]:
+    """``(computed before the steps, computed after them but for their tensors made outside every block)``: the
+    assignments of :func:`grouped_assignments` and :func:`_grouped_after_steps`."""
     stepped = {id(node) for _, node in steps}
     updated = _updated_variables([node for kind, node in steps if kind == "run"])
-    found: dict = {}
+    before: dict = {}
+    after: dict = {}
     stack = [(leaf, False) for leaf in leaves if getattr(leaf, "grouped", None) is not None]
     while stack:
         operation, inside = stack.pop()
         if id(operation) in stepped:
             continue
-        inside = inside or bool(getattr(operation, "control_inputs", ()))
+        inside = inside or bool(getattr(operation, "run_first", ()))
         members = getattr(operation, "grouped", None)
         if members is not None:
             stack.extend((member, inside) for member in members)
         elif getattr(operation, "early", None) is not None and not operation.deferred \
-                and not _reads_a_step(operation.early[0], stepped) \
-                and not (inside and _reads_updated(operation.early[0], updated)):
-            found.setdefault(id(operation), operation)
-    return list(found.values())
+                and not _reads_a_step(operation.early[0], stepped):
+            late = inside and _reads_updated(operation.early[0], updated)
+            (after if late else before).setdefault(id(operation), operation)
+    return list(before.values()), list(after.values())
 
 
 def with_group_members(nodes: list) -> list:

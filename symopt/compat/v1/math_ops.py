@@ -15,24 +15,24 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ... import functions
 from ...compiler import free_inputs
-from ...nodes import elementwise, hadamard, lambda_parts, scale, transpose
+from ...nodes import ElementSum, elementwise, hadamard, lambda_parts, scale, transpose
 from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
-from ...errors import ShapeError, UnsupportedOperationError
+from ...errors import UnsupportedOperationError
 from .folding import real_scalar
 from .errors import InvalidArgumentError, UnimplementedError
 from .graph import OP_TYPES, Tensor, as_tensor, binary, convert_pair, negate
 from .program_dtypes import symbol_dtype
-from .reduction_ops import not_boolean
+from .reduction_ops import float16_rounded, not_boolean, reduction_axes
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
 from .integer_casts import truncated_int
 from .integer_wraps import exact_factor, integer_value
 from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
+from .default_graph import unnamed
 from .recording import recorded
-from .tensors import listed
 from .variables import view
 from .wide_integer_ops import rounds_in_float64
 
@@ -123,19 +123,25 @@ def div(x, y, name=None):
 
 @recorded
 def div_no_nan(x, y, name=None) -> Tensor:
-    r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and 0 where :math:`y = 0`, computed as
-    :math:`rac{x}{y + [y = 0]}\,(1 - [y = 0])` (exact: a division by :math:`y` times 1 where :math:`y 
-e 0`), so
-    the gradient is 0 there too.  Unlike TF1's kernel, an infinite or NaN :math:`x` over :math:`y = 0` gives NaN,
-    not 0."""
-    from .array_ops import equal  # arrays build on this module's arithmetic
+    r"""``tf.div_no_nan(x, y)``: :math:`x / y` with broadcasting, and TF1's literal ``+0.0`` where :math:`y = 0`:
+    the quotient :math:`x / \operatorname{select}(y = 0, 1, y)` (finite everywhere) with a selection of 0 where
+    :math:`y = 0` (probe56 P56-8).  The gradients there are ``+0.0`` too, each through a selection (TF1's: its
+    w.r.t. :math:`y` is :math:`g \cdot 0`, ``-0.0`` for a negative :math:`g`: final41a F41a-4).  One op of TF1's
+    type ``DivNoNan``: the inner tensors take none of the program's names (F41a-10).  Unlike TF1's kernel, an
+    infinite or NaN :math:`x` over :math:`y = 0` gives NaN, not 0."""
+    from .array_ops import equal, ones_like, zeros_like  # arrays build on this module's arithmetic
+    from .comparison_ops import where
     x, y = convert_pair(x, y, "DivNoNan")
     floating(x, "DivNoNan")
-    if y.expr.is_zero:  # a constant 0 (SymPy would fold the division by it to complex infinity)
-        return binary("mul", x, y, name=name or "div_no_nan")
-    zero = cast(equal(y, 0.0), x.dtype)
-    quotient = binary("truediv", x, binary("add", y, zero))
-    return binary("mul", quotient, binary("sub", 1.0, zero), name=name or "div_no_nan")
+    with unnamed():  # TF1's one DivNoNan op
+        y_is_zero = equal(y, 0.0)
+        quotient = binary("truediv", x, where(y_is_zero, ones_like(y), y))
+        zeros = zeros_like(quotient)
+        at_zero = equal(binary("add", cast(y_is_zero, x.dtype), zeros), 1.0)  # [y = 0] in the quotient's shape
+        selected = where(at_zero, zeros, quotient)
+    result = Tensor(selected.expr, selected.shape, selected.dtype, f"{name or 'div_no_nan'}:0")
+    result.op_type = "DivNoNan"
+    return result
 
 
 @recorded
@@ -331,33 +337,39 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     x = not_boolean(as_tensor(input_tensor), op)
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
-    axis = listed(axis)
-    given = [] if axis is None else [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
-    if any(not -max(x.ndim, 1) <= a < max(x.ndim, 1) for a in given):
-        raise ShapeError(f"Invalid reduction dimension {given} for input with {x.ndim} dimensions ('{op}')")
-    if x.ndim == 0:
-        return Tensor(x.expr, (), x.dtype, op)
-    axes = set(range(x.ndim)) if axis is None else {a % x.ndim for a in given}
+    axes = set(reduction_axes(x, axis, op))  # TF1's checks, as reduce_sum's (probe56 P56-3, P56-2)
+    if not axes:  # a scalar, or axis=[]: x itself (probe56 P56-4)
+        return Tensor(x.expr, tuple(x.shape), x.dtype, op)
     count = x.shape.num_elements()
     if count is None or count > MAX_PRODUCT_ENTRIES:
         raise UnsupportedOperationError(f"tf.reduce_prod of {x.name} with shape {x.shape}: symopt.compat.v1 "
                                         f"multiplies the entries of a known shape (no batch dimension), at most "
                                         f"{MAX_PRODUCT_ENTRIES}")
     if axes == set(range(x.ndim)):
-        rows, cols = x.expr.shape
-        product = integer_value(sympy.Mul(*(exact_factor(x.expr[i, j], x.dtype) for i in range(int(rows))
-                                            for j in range(int(cols)))), x.dtype)
+        product = integer_value(sympy.Mul(*(exact_factor(entry, x.dtype) for entry in _entries(x.expr))), x.dtype)
+        product = float16_rounded(product, x.dtype)  # TF1's float16 product overflows at 65504 (final41a F41a-2)
         if keepdims:
             return Tensor(scale(product, sympy.OneMatrix(1, 1)), (1,) * x.ndim, x.dtype, op)
         return Tensor(product, (), x.dtype, op)
     (reduced_axis,) = axes  # one axis of a matrix
     size = x.shape.as_list()[reduced_axis]
     slices = [x.expr[:, j:j + 1] if reduced_axis == 1 else x.expr[j:j + 1, :] for j in range(size)]
-    product = integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype)
+    product = float16_rounded(integer_value(hadamard(*(exact_factor(piece, x.dtype) for piece in slices)), x.dtype),
+                              x.dtype)
     kept = x.shape.as_list()[1 - reduced_axis]
     if keepdims:
         return Tensor(product, (1, kept) if reduced_axis == 0 else (kept, 1), x.dtype, op)
     return Tensor(transpose(product) if reduced_axis == 0 else product, (kept,), x.dtype, op)
+
+
+def _entries(matrix) -> list:
+    """The entries of a matrix expression of known shape, row by row: ``matrix[i, j]``, or, of a node SymPy cannot
+    index (``Softmax``, a cross-entropy), the sum of its ``1 x 1`` slice (probe56 P56-11)."""
+    rows, cols = (int(n) for n in matrix.shape)
+    try:
+        return [matrix[i, j] for i in range(rows) for j in range(cols)]
+    except NotImplementedError:  # SymPy's "Indexing not implemented for Softmax"
+        return [ElementSum(matrix[i:i + 1, j:j + 1]) for i in range(rows) for j in range(cols)]
 
 
 def differentiable_inputs(expressions, stopped=None) -> set:

@@ -131,11 +131,11 @@ class ExponentialMovingAverage:
 def _assign_moving_average(shadow: Variable, value: Tensor, decay: Tensor):
     """TF1's ``assign_moving_average(shadow, value, decay, zero_debias=False)``: ``shadow -= (shadow - value) *
     (1 - decay)``, the factor computed in float32 and cast to the shadow's dtype."""
-    with name_scope("AssignMovingAvg"):
+    with name_scope("AssignMovingAvg") as scope:
         factor = 1.0 - decay
         if factor.dtype != shadow.dtype:
             factor = cast(factor, shadow.dtype)
-        return assign_sub(shadow, (shadow - value) * factor)
+        return assign_sub(shadow, (shadow - value) * factor, name=scope)  # TF1 names it as its scope (F41a-3)
 
 
 @recorded  # rebuilt for a run that feeds the step (TF1 decays with the fed value)

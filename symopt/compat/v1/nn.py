@@ -38,6 +38,7 @@ from .graph import (Tensor, as_tensor, get_default_graph, binary, constant, conv
                     name_scope, shape_text)
 from . import dtypes
 from .array_ops import ones_like, reduce_mean, reduce_sum, zeros_like
+from .reduction_ops import float16_rounded
 from .default_graph import unnamed
 from .folding import real_scalar
 from .program_dtypes import symbol_dtype
@@ -48,6 +49,7 @@ from .random_tensors import shared_mask_refusal
 from .kernel_functions import kernel_elu, kernel_relu6, kernel_selu, kernel_softsign
 from .label_checks import LabelRows, mark_sparse_labels
 from .recording import recorded
+from .cross_entropy_shapes import matched_logits_and_labels
 from .top_k import top_k
 from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normalize, moments, weighted_cross_entropy_with_logits,
                          named_as_scope, weighted_moments, zero_fraction)
@@ -55,20 +57,6 @@ from .statistics import (batch_normalization, checked_pair, in_top_k, l2_normali
 __all__ = ["swish", "top_k", "embedding_lookup", "xw_plus_b", "relu_layer", "zero_fraction", "log_poisson_loss", "selu", "softsign", "moments", "weighted_moments", "batch_normalization", "l2_normalize", "weighted_cross_entropy_with_logits", "in_top_k", "relu", "relu6", "elu", "sigmoid", "tanh", "softplus", "leaky_relu", "bias_add", "softmax", "log_softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
            "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits", "l2_loss", "dropout"]
-
-
-def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
-    if len(a.shape) != len(b.shape) or any(x is not None and y is not None and x != y for x, y in zip(a.shape, b.shape)):
-        raise ValueError(f"'{op}': logits and labels must have the same shape ({shape_text(a.shape)} vs "
-                         f"{shape_text(b.shape)})")
-    batch_a = [i for i, d in enumerate(a.shape.as_list()) if d is None]
-    batch_b = [i for i, d in enumerate(b.shape.as_list()) if d is None]
-    if len(a.shape) == 2 and len(batch_a) == len(batch_b) == 1 and batch_a != batch_b:  # (?, 3) vs (3, ?): P25-2
-        raise ValueError(f"'{op}': logits and labels must be broadcastable: logits_size={shape_text(a.shape)} "
-                         f"labels_size={shape_text(b.shape)} (TF1 raises this when the session runs): the examples "
-                         f"are the {'rows' if batch_a == [0] else 'columns'} of the logits and the "
-                         f"{'rows' if batch_b == [0] else 'columns'} of the labels; transpose one of them, e.g. "
-                         "labels=tf.transpose(Y) beside logits=tf.transpose(Z)")
 
 
 def _named_only(sentinel, op: str) -> None:
@@ -277,7 +265,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     op = "softmax_cross_entropy_with_logits"
     if labels.dtype != logits.dtype:  # TF1 casts them (integer one-hot rows, a float64 np.eye(k)[y]: probe18 G17)
         labels = cast(labels, logits.dtype)
-    _same_shape(logits, labels, op)
+    logits, labels = matched_logits_and_labels(logits, labels, op)
     return _per_example(logits, labels.expr, dim if axis is None else axis, op, name, labels=labels)
 
 
@@ -363,7 +351,7 @@ def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> 
 def l2_loss(t, name=None) -> Tensor:
     r"""``tf.nn.l2_loss``: :math:`\tfrac12 \sum t^2`, a scalar."""
     t = floating(as_tensor(t), "L2Loss", "t")
-    return Tensor(ops.l2_penalty(t.expr), (), t.dtype, f"{name or 'L2Loss'}:0")
+    return Tensor(float16_rounded(ops.l2_penalty(t.expr), t.dtype), (), t.dtype, f"{name or 'L2Loss'}:0")
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None) -> Tensor:

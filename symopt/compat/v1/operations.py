@@ -38,7 +38,7 @@ class Operation(NotCopied):
     deferred = False
     tf1_kind = "Operation"
     device = ""  # TF1's placement string (no tf.device: empty)
-    control_inputs = ()  # what a run runs before this one (tf.control_dependencies)
+    run_first = ()  # what a run runs before this one (tf.control_dependencies)
     branches = ()  # ((pred, taken), ...): made inside tf.cond branches, it runs only where each is taken
 
     def __init__(self, name: str, run: Callable[[Any, dict], Any], returns_value: bool = False, type: str = "NoOp",  # noqa: A002
@@ -54,7 +54,7 @@ class Operation(NotCopied):
         if not graph.rebuilding:
             graph.nodes.append(self)
             if graph.__dict__.get("control_scope"):  # inside tf.control_dependencies (control_dependencies.py)
-                self.control_inputs = graph.control_scope
+                self.run_first = graph.control_scope
 
     @property
     def op(self) -> "Operation":
@@ -94,6 +94,17 @@ class Operation(NotCopied):
         operations are control inputs)."""
         return [i for i in inputs_of(*self.recipe[1:]) if isinstance(i, Tensor)] if self.recipe is not None else []
 
+    @property
+    def control_inputs(self) -> list:
+        """TF1's ``op.control_inputs``: the operations a run runs before this one, each once, in order: the
+        ``tf.control_dependencies`` block's, then a group's members or an initializer's variable assignments
+        (``w/Assign``); a tensor's as its ``tensor.op``.  A training step lists only its block's (TF1 lists its
+        update ops, which symopt does not make)."""
+        items = getattr(self, "node_inputs", None)
+        operations = [item if isinstance(item, OpHandle) else item.op
+                      for item in (self.run_first if items is None else items)]
+        return list({op.name: op for op in operations}.values())
+
     def adopt(self, original: "Operation") -> None:
         """A copy rebuilt for a run (a session specialising its fetches) keeps the original's ``tf.cond`` branches."""
         self.branches = original.branches
@@ -106,7 +117,7 @@ class Operation(NotCopied):
         a group's members, in order, each once; a training step's then name what it reads (its loss and gradients,
         where TF1 names its update ops, which symopt does not make), so a drawn graph stays connected."""
         items = getattr(self, "node_inputs", None)
-        items = [*(self.control_inputs if items is None else items),
+        items = [*(self.run_first if items is None else items),
                  *(i for i in (inputs_of(*self.recipe[1:]) if self.recipe is not None else []) if isinstance(i, Tensor))]
         return [f"^{name}" for name in dict.fromkeys(getattr(i, "op_name", None) or i.name for i in items)]
 

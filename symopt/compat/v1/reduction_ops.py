@@ -13,23 +13,29 @@ import sympy
 
 from ... import ops
 from ...errors import UnsupportedOperationError
+from ...functions import in_float
 from ...nodes import ElementSum, elementwise, scale
 from ...nodes import transpose as transpose_expr
 from ...reductions import ArgMax, ReduceMax
+from ...symbols import is_matrix
 from . import dtypes
+from .axis_lists import normalized_axes
 from .broadcasting import exact_in_float64, in_floats, truncate
 from .control_dependencies import new_in_scope
-from .graph import Tensor, as_tensor, shape_text
+from .errors import InvalidArgumentError
+from .graph import Tensor, as_tensor, get_default_graph, shape_text
 from .integer_wraps import integer_value
 from .recording import recorded
 from .tensors import listed
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "argmax", "argmin", "arg_max", "arg_min",
-           "not_boolean", "negatable"]
+           "not_boolean", "negatable", "reduction_axes", "float16_rounded"]
 
 
-def _axes(tensor: Tensor, axis, op: str) -> tuple:
-    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all."""
+def reduction_axes(tensor: Tensor, axis, op: str) -> tuple:
+    """TF axes, normalized to ``0 .. rank-1`` and sorted; ``None`` = all.  An axis out of range is TF1's
+    ``ValueError``, one given twice (``[0, -1]`` of a vector) TF1's ``InvalidArgumentError`` (TF1 raises it when the
+    graph runs; here when it is built: probe56 P56-2)."""
     rank = tensor.ndim
     if axis is None:
         return tuple(range(rank))
@@ -37,11 +43,21 @@ def _axes(tensor: Tensor, axis, op: str) -> tuple:
         axis = _constant_axes(axis, op)
     axis = listed(axis)
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
-    for a in axes:
-        if not -rank <= a < rank:
-            raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
-                             f"with input shapes: {shape_text(tensor.shape)}")
-    return tuple(sorted({a % rank for a in axes}))
+    op = _scoped(op)  # TF1's op name: ReduceLogSumExp/Max, not the inner reduction's own Max (F41a-9)
+    normalized = normalized_axes(
+        axes, rank,
+        lambda index, a: ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions. for '{op}' "
+                                    f"with input shapes: {shape_text(tensor.shape)}"),
+        lambda repeated: InvalidArgumentError(f"Invalid reduction arguments: Axes contains duplicate dimension: "
+                                              f"{repeated} (in '{op}', axis {axes} of a tensor of rank {rank}); give "
+                                              f"each axis once"))
+    return tuple(sorted(normalized))
+
+
+def _scoped(op: str) -> str:
+    """``op`` inside the current name scope, as TF1 names it in its errors (``ReduceLogSumExp/Max``)."""
+    scopes = get_default_graph().name_scopes
+    return f"{scopes[-1]}/{op}" if scopes and scopes[-1] else op
 
 
 def _constant_axes(axis: Tensor, op: str):
@@ -80,6 +96,28 @@ _REDUCERS = {
 }
 
 
+def _float16_sum_or_mean(kind: str, matrix, axes: tuple, everything: bool):
+    r"""A float16 tensor's sum over ``axes`` (``everything``: to a scalar), rounded to float16 before anything reads
+    it, and for ``"Mean"`` then divided by the count: TF1's float16 sum is a float16 tensor, so
+    :math:`60000 + 60000` is ``inf`` and so is its mean, and ``tf.reduce_sum(c) / 2`` (the program computes
+    float16 in float32, where the division would have come first: probe53 P53-1)."""
+    rounded = float16_rounded(ops.sum(matrix) if everything else _sum_kept(matrix, axes), dtypes.float16)
+    if kind == "Sum":
+        return rounded
+    count = sympy.Mul(*(matrix.shape[axis] for axis in (range(2) if everything else axes)))
+    return rounded / count if everything else scale(1 / count, rounded)
+
+
+def float16_rounded(value, dtype):
+    """A reduction's ``value`` (a number or a matrix) rounded to float16 when ``dtype`` is float16, else itself:
+    TF1's float16 sums, products and norms are float16 tensors (``inf`` past 65504), where symopt computes float16
+    in float32; the sum itself is computed in float32 and rounded once (TF1 adds in float16: ``2048 + 1 + 1`` is
+    its ``2048``, symopt's ``2050``)."""
+    if dtype != dtypes.float16:
+        return value
+    return elementwise(lambda v: in_float(v, 16), value) if is_matrix(value) else in_float(value, 16)
+
+
 def not_boolean(x: Tensor, op: str) -> Tensor:
     """``x``, or TF1's ``TypeError`` for a bool tensor (TF1's sums, means, products and extrema take numbers)."""
     if x.dtype == dtypes.bool:
@@ -102,19 +140,19 @@ def _reduce(kind: str, input_tensor, axis, keepdims, name, reduction_indices, ke
     axis = reduction_indices if axis is None else axis
     keepdims = bool(keep_dims if keepdims is None else keepdims)
     op = name or kind
-    axes = _axes(x, axis, op)
+    axes = reduction_axes(x, axis, op)
     if not axes:
         return new_in_scope(x, f"{op}:0")
     kept, total = _REDUCERS[kind]
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape)) if keepdims else \
         tuple(d for i, d in enumerate(x.shape) if i not in axes)
     expr = negatable(x) if kind == "Min" else x.expr
-    if shape == ():
-        reduced = total(expr)
+    if x.dtype == dtypes.float16 and kind in ("Sum", "Mean"):
+        reduced = _float16_sum_or_mean(kind, expr, axes, everything=shape == ())
     else:
-        reduced = kept(expr, axes)
-        if x.ndim == 2 and axes == (0,) and not keepdims:
-            reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,)
+        reduced = total(expr) if shape == () else kept(expr, axes)
+    if x.ndim == 2 and axes == (0,) and not keepdims:
+        reduced = transpose_expr(reduced)  # the (1, n) column sums as the rank-1 (n,), by either route (F41a-8)
     if kind == "Mean" and x.dtype.is_integer:  # TF1's integer mean: the exact mean truncated toward zero, also
         reduced = truncate(reduced) if shape == () else elementwise(truncate, reduced)  # read by other ops (P25-1)
     if kind != "Mean":  # a sum wraps as TF1's; an extremum is read back in the dtype (NumPy sums uint8 in uint64)
@@ -168,7 +206,7 @@ def _arg_extremum(input, axis, name, dimension, output_type, sign: int, op: str)
     axis = dimension if axis is None else axis
     if isinstance(axis, (list, tuple)):
         raise ValueError(f"'{name or op}' takes one axis; given {axis}")
-    (axis,) = _axes(x, 0 if axis is None else axis, name or op)
+    (axis,) = reduction_axes(x, 0 if axis is None else axis, name or op)
     matrix = x.expr if sign == 1 else scale(-1, negatable(x))
     dtype = dtypes.as_dtype(output_type)
     if x.ndim == 1:

@@ -17,6 +17,7 @@ from ...nodes import matmul
 from ...stable import Select
 from .array_fills import constant_matrix
 from .array_pieces import int_vector_entries, known_size
+from .axis_lists import normalized_axes
 from .copy_nodes import Joined, Taken
 from .graph import Tensor, as_tensor, shape_text
 from .tensor_shape import graph_time_int
@@ -42,11 +43,13 @@ def reverse(tensor, axis, name=None) -> Tensor:
     op = name or "ReverseV2"
     axes = [int(a) for a in int_vector_entries(axis, "tf.reverse axis")]
     expr = x.expr
-    for index, a in enumerate(axes):
-        if not -max(x.ndim, 1) <= a < x.ndim:
-            raise ValueError(f"'axis'[{index}] = {a} is out of valid range [0, {x.ndim - 1}] for '{op}' (op: "
-                             f"'ReverseV2') with input shapes: {shape_text(x.shape)}, [{len(axes)}]")
-        a %= x.ndim
+    normalized = normalized_axes(  # a scalar has no axis (probe56 P56-5); reversed twice is no reversal (P56-7)
+        axes, x.ndim,
+        lambda index, a: ValueError(f"'axis'[{index}] = {a} is out of valid range [0, {x.ndim - 1}] for '{op}' (op: "
+                                    f"'ReverseV2') with input shapes: {shape_text(x.shape)}, [{len(axes)}]"),
+        lambda a: ValueError(f"axis {a} specified more than once. for '{op}' (op: 'ReverseV2') with input shapes: "
+                             f"{shape_text(x.shape)}, [{len(axes)}] (axis {axes}): give each axis once"))
+    for a in normalized:
         size = known_size(x, a, op)
         expr = Taken(expr, a, range(size - 1, -1, -1))
     return Tensor(expr, x.shape, x.dtype, op)

@@ -10,6 +10,8 @@ session (default_session.py).
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from ...float_errors import ignore_float_errors, restore_float_errors
@@ -25,6 +27,7 @@ from .feeds import fed_value, internal, to_tf
 from .fetch_programs import ProgramEvaluation
 from .fetch_structure import check_graph, flatten_fetches, has_names, rebuild_fetches, resolve_names
 from .graph import OpHandle, Operation, Tensor, get_default_graph, run_target
+from .grouped_values import with_group_members
 from .initial_values import constant_value
 from .masks import row_selections
 from .run_draws import RunDraws
@@ -272,7 +275,8 @@ class Session(NotCopied, ProgramEvaluation):
         if fetched_fed:  # TF1 returns the fed value itself (probe15 Y14): nothing to compute (a copy: the
             runnable = [None if i in fetched_fed else node for i, node in enumerate(runnable)]  # graph caches it)
         try:
-            done = execute_steps(self, steps, runnable[len(leaves):], feed) if steps else {}
+            store_late = partial(self._store_after_steps, leaves, items + before) if before else None
+            done = execute_steps(self, steps, runnable[len(leaves):], feed, store_late) if steps else {}
             values = self._run_fetches(leaves, runnable, {**feed, **read_before}, done, items, steps, before)
         finally:
             self.stored_before, self.rates_before = {}, {}
@@ -301,7 +305,18 @@ class Session(NotCopied, ProgramEvaluation):
             tensors, computed = self._specialize(chosen, items + before)
             runnable = with_tensors(leaves, runnable, tensors, chosen)
             feed = {**feed, **computed}  # the operations read the stand-ins they were specialised with
+            self._store_after_steps(leaves, items + before, leaves, feed)  # the fetched groups' assignments
         return self._execute(runnable[:len(leaves)], feed, done)
+
+    def _store_after_steps(self, leaves: list, items: list, operations: list, feed: dict) -> None:
+        """Store (in ``stored_before``) the values of the assignments among ``operations`` (groups opened) that a
+        run of ``leaves`` computes after some of its steps, from ``feed`` (the variables now) and ``items`` (the
+        tensors computed before the steps among them: :meth:`~.control_dependencies.RunEffects.after_steps`)."""
+        members = {id(op) for op in with_group_members(operations)}
+        late = [op for op in self.effects.after_steps(leaves) if id(op) in members and id(op) not in self.stored_before]
+        if late:
+            tensors, computed = self._specialize([op.early[0] for op in late], items)
+            self.stored_before.update(zip(map(id, late), self.compute(tensors, {**feed, **computed})))
 
     def _specialize(self, leaves: list, items: list) -> tuple[list, dict]:
         """:func:`~symopt.compat.v1.feeding.specialize` in this session's graph, with the run's batch size."""

@@ -21,6 +21,7 @@ from ...symbols import Placeholder as CorePlaceholder
 from . import dtypes
 from .array_ops import reshape
 from .array_pieces import int_vector_entries
+from .axis_lists import normalized_axes
 from .batch_index import is_batch_size, row_numbers
 from .batch_squeezes import mark
 from .graph import Tensor, as_tensor, constant, get_default_graph, name_scope, shape_tuple
@@ -206,14 +207,21 @@ def expand_dims(input, axis=None, name=None, dim=None) -> Tensor:  # noqa: A002 
 
 @recorded  # deferred while a placeholder without a shape leaves the rank unknown
 def squeeze(input, axis=None, name=None, squeeze_dims=None) -> Tensor:  # noqa: A002 - TF1's name
-    """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given)."""
+    """``tf.squeeze(x)``: the dimensions of size 1 removed (only those in ``axis`` when it is given; ``axis=[]``
+    is TF1's "all", as ``None``)."""
     x = as_tensor(input)
-    axis = squeeze_dims if axis is None else axis
+    axis = listed(squeeze_dims if axis is None else axis)
+    if isinstance(axis, (list, tuple)) and not axis:  # TF1's empty squeeze_dims: every size-1 dimension (F41a-5)
+        axis = None
     if axis is None:
         axes = {i for i, d in enumerate(x.shape) if d == 1}
     else:
-        axis = listed(axis)
-        axes = {int(a) % max(x.ndim, 1) for a in (axis if isinstance(axis, (list, tuple)) else [axis])}
+        given = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+        axes = set(normalized_axes(  # out of range: TF1's error, not another axis (probe56 P56-6)
+            given, x.ndim,
+            lambda index, a: ValueError(f"squeeze_dims[{index}] not in [{-x.ndim},{x.ndim}). for "
+                                        f"'{name or 'Squeeze'}' (op: 'Squeeze') with input shapes: "
+                                        f"{shape_text(x.shape)} (axis {given})")))
         for a in axes:
             if x.shape.as_list()[a] != 1:
                 raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, got {x.shape[a]}")

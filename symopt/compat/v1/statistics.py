@@ -103,19 +103,31 @@ def _axes_not_tensor(axes, op: str) -> None:
                                         "symopt.compat.v1; give a list of ints, e.g. axes=[0] for the batch")
 
 
+def _float16_in_float32(x: Tensor) -> Tensor:
+    """``x``, or a float16 ``x`` cast to float32: TF1's moments reduce float16 there, so sums past 65504 stay finite."""
+    return cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
+
+
+def _back_in(dtype, *statistics: Tensor) -> tuple:
+    """The statistics cast back to the input's ``dtype`` (float16 after :func:`_float16_in_float32`)."""
+    return tuple(cast(s, dtype) if s.dtype != dtype else s for s in statistics)
+
+
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None) -> tuple:
     r"""``tf.nn.moments(x, axes)``: ``(mean, variance)`` over ``axes``, TF1's way: :math:`\bar x`, then
     :math:`\overline{(x - \bar x)^2}` with :math:`\bar x` held constant (its gradient there is 0 anyway);
-    ``keep_dims`` keeps the reduced axes (size 1).  ``shift`` is unused, as in TF1."""
+    ``keep_dims`` keeps the reduced axes (size 1).  float16 is reduced in float32 and cast back, as TF1 does.
+    ``shift`` is unused, as in TF1."""
     _axes_not_tensor(axes, "moments")
     x = floating(as_tensor(x), "moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "moments"):
-        mean = reduce_mean(x, axes, keepdims=True, name="mean")
-        variance = reduce_mean(squared_difference(x, stop_gradient(mean)), axes, keepdims=kept, name="variance")
+        y = _float16_in_float32(x)
+        mean = reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = reduce_mean(squared_difference(y, stop_gradient(mean)), axes, keepdims=kept, name="variance")
         if not kept:  # the same values as squeezing the kept mean
-            mean = reduce_mean(x, axes, keepdims=False, name="Squeeze")
-    return mean, variance
+            mean = reduce_mean(y, axes, keepdims=False, name="Squeeze")
+        return _back_in(x.dtype, mean, variance)
 
 
 #: ``tf.squeeze`` recorded, so a squeeze of a shape-less input waits for the session like the ops before it.
@@ -125,11 +137,13 @@ recorded_squeeze = recorded(squeeze)
 def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None) -> tuple:
     r"""``tf.nn.weighted_moments``: the weighted mean :math:`\bar x = \sum w x / \sum w` and variance
     :math:`\sum w (x - \bar x)^2 / \sum w` over ``axes`` (each 0 where :math:`\sum w = 0`, TF1's ``div_no_nan``),
-    ``frequency_weights`` broadcast against ``x`` and cast to its dtype, in TF1's order of operations."""
+    ``frequency_weights`` broadcast against ``x`` and cast to its dtype, in TF1's order of operations (float16 in
+    float32, cast back, as TF1)."""
     _axes_not_tensor(axes, "weighted_moments")
-    x = floating(as_tensor(x), "weighted_moments", "x")
+    given = floating(as_tensor(x), "weighted_moments", "x")
     kept = _keep(keepdims, keep_dims)
     with name_scope(name, "weighted_moments"):
+        x = _float16_in_float32(given)
         weights = as_tensor(frequency_weights, None if isinstance(frequency_weights, Tensor) else x.dtype)
         weights = weights if weights.dtype == x.dtype else cast(weights, x.dtype)
         input_sum = reduce_sum(binary("mul", weights, x), axes, keepdims=True, name="weighted_input_sum")
@@ -140,7 +154,7 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
         variance = div_no_nan(distances, weight_sum)
         if not kept:
             mean, variance = recorded_squeeze(mean, axis=axes), recorded_squeeze(variance, axis=axes)
-    return mean, variance
+        return _back_in(given.dtype, mean, variance)
 
 
 @recorded

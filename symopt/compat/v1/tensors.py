@@ -106,6 +106,20 @@ class OpHandle(NotCopied):
         return [i.snapshot if getattr(i, "view_of", None) is i and i is not ref and hasattr(i, "snapshot") else i
                 for i in found if isinstance(i, Tensor)]
 
+    @property
+    def control_inputs(self) -> list:
+        """TF1's ``op.control_inputs`` of a tensor's op: its ``tf.control_dependencies`` block's operations, each
+        once, less those it already reads (``tf.identity(loss)`` lists no ``loss``); none when it reads a tensor made
+        in the same block, which waits for them already (TF1's rule); none outside a block."""
+        output = self.outputs[0] if self.outputs else None
+        block = getattr(output, "run_first", ())
+        inputs = self.inputs
+        if not block or any(getattr(i, "run_first", None) is block for i in inputs):
+            return []
+        read = {i.op.name for i in inputs}
+        operations = [item if isinstance(item, OpHandle) else item.op for item in block]
+        return [op for op in {op.name: op for op in operations}.values() if op.name not in read]
+
     def run(self, feed_dict=None, session=None) -> None:
         """TF1's ``op.run()``: run the operation (compute its tensor for its effects) in ``session`` or the default
         session."""
@@ -148,7 +162,7 @@ class Tensor(NotCopied):
     op_type = None  # TF1's op type where the name does not say it (StridedSlice)
     constant_sum = None  # (sign, tensor, number) of an add / sub of a number (constant_push_down.py)
     view_of = None  # the variable whose storage this tensor shows unchanged (variables.view)
-    control_inputs = ()  # what a run runs before computing it (tf.control_dependencies)
+    run_first = ()  # what a run runs before computing it (tf.control_dependencies)
     static_shape = None  # a copy rebuilt for a run (fed shapes): TF1's static shape, the original's (declared)
 
     def __init__(self, expr, shape, dtype: _dtypes.DType, name: str | None = None, *, exact_name: bool = False):
@@ -163,7 +177,7 @@ class Tensor(NotCopied):
         if not self.graph.rebuilding:
             self.graph.nodes.append(self)
             if self.graph.__dict__.get("control_scope") and self.view_of is not self:  # inside
-                self.control_inputs = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
+                self.run_first = self.graph.control_scope  # tf.control_dependencies, not a variable (TF1 makes
                 # variables outside the block: reading one runs nothing first)
 
     # -- display (TF1's)

@@ -10,9 +10,11 @@ from ...errors import UnsupportedOperationError
 from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradientDescent
 from ...hyperparameters import AnyReal
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
+from ...symbols import BATCH
 from .uncopyable import NotCopied
 from .assignments import RefTensor
 from .errors import InvalidArgumentError, unsupported_name
+from .feeds import note_batch_sources
 from .default_graph import unnamed
 from .graph import Tensor, as_tensor, binary, constant, get_default_graph, program_dtype
 from .slot_keys import SlotKey
@@ -154,6 +156,8 @@ class Optimizer(NotCopied):
                 tensor.gradient_of = variable  # a clip of it is noted (sparse_updates.note_clipped)
                 tensor.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here
                 tensor.operands = (loss, variable)  # what a drawn graph shows it reads
+                if BATCH in gradient.free_symbols:  # the count of rows alone (sum(b + x) by b): the step takes x
+                    note_batch_sources(loss)  # (probe56 P56-10)
                 pairs.append((tensor, variable))
         return pairs
 

@@ -34,14 +34,17 @@ def _known_lengths(short: list, other: list) -> dict:
     return found
 
 
-def fixed_lengths(left, right, op: str, exact: bool = False) -> tuple:
+def fixed_lengths(left, right, op: str, exact: bool | tuple[bool, bool] = False) -> tuple:
     """``left`` and ``right`` with each unknown dimension that meets a known length ``n > 1`` made ``n`` (TF1's
     static broadcasting); unchanged when there is none.  ``exact``: the op does not broadcast (TF1's ``Select``),
-    so only a value of length ``n`` may be fed."""
+    so only a value of length ``n`` may be fed; a pair says it of each operand (TF1's softmax cross-entropy
+    broadcasts one row of labels, not of logits, whose shape its result takes)."""
     if not (left.shape.known_rank and right.shape.known_rank) or left.deferred or right.deferred:
         return left, right
+    left_exact, right_exact = exact if isinstance(exact, tuple) else (exact, exact)
     a, b = left.shape.as_list(), right.shape.as_list()
-    return resized(left, _known_lengths(a, b), op, right, exact), resized(right, _known_lengths(b, a), op, left, exact)
+    return (resized(left, _known_lengths(a, b), op, right, left_exact),
+            resized(right, _known_lengths(b, a), op, left, right_exact))
 
 
 def fixed_lengths_if_possible(left, right, op: str) -> tuple:
@@ -83,11 +86,14 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
     source = graph.placeholders[batched[0]] if len(batched) == 1 else None
     if source is None or getattr(source, "resizes", None) is not None or len(source.shape) != len(shape) or \
             any(d is not None and d != n for d, n in zip(source.shape.as_list(), shape)):
+        origin = "" if source is None or source is tensor else \
+            f" ({tensor.name} is computed from {source.name}, of shape {shape_text(source.shape)})"
         raise UnsupportedOperationError(
             f"'{op}' of {tensor.name} (shape {shape_text(tensor.shape)}) and {other.name} (shape "
             f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
-            f"straight from one placeholder; {_advice(tensor, other, lengths, shape, batched, graph)}")
-    stand_in = _resized_placeholder(source, shape, exact)
+            f"straight from one placeholder, in a tensor of that placeholder's shape (x, x * 2.0){origin}; "
+            f"{_advice(tensor, other, lengths, shape, batched, graph)}")
+    stand_in = _resized_placeholder(source, shape, exact, op)
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
     try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
@@ -107,14 +113,15 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
         graph.rebuilding -= 1
 
 
-def _resized_placeholder(source, shape: tuple, exact: bool):
-    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``)."""
+def _resized_placeholder(source, shape: tuple, exact: bool, op: str):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``), noting the
+    first ``op`` that read it so (for a gradient's refusal)."""
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
     key = (id(source), shape, exact)
     if key not in made:
         result = stand_in_for(source, shape, "resized")
-        result.resizes, result.exact = source, exact
+        result.resizes, result.exact, result.resized_in = source, exact, op
         graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
@@ -141,9 +148,12 @@ def check_not_resized(xs: list, ys: list) -> None:
     for x in xs:
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        shapes = [shape for (owner, shape, _), resized in made.items() if owner == id(x) and resized.expr in read]
-        if shapes:
+        found = [(shape, resized.resized_in) for (owner, shape, _), resized in made.items()
+                 if owner == id(x) and resized.expr in read]
+        if found:
+            (shape, op), = found[:1]
             raise UnsupportedOperationError(
-                f"tf.gradients with respect to {x.name}, whose unknown length meets the known length "
-                f"{shapes[0]} in a broadcasting op, is not supported by symopt.compat.v1; declare it with that "
-                f"size, e.g. tf.placeholder(tf.{x.dtype.name}, {list(shapes[0])})")
+                f"tf.gradients with respect to {x.name} (shape {shape_text(x.shape)}), which '{op}' reads at the "
+                f"known shape {shape_text(shape)} of the tensor it meets there, is not supported by "
+                f"symopt.compat.v1; declare it with that size, e.g. tf.placeholder(tf.{x.dtype.name}, "
+                f"{list(shape)})")

@@ -22,6 +22,8 @@ class Initializer(Operation):
         self.variables, self.train_steps = list(variables), list(train_steps)
         self.values = values  # the initial-value tensors of a rebuilt copy (None: every variable's own)
         super().__init__(name, self._run, exact_name=values is not None)
+        assignments = [v.initializer for v in self.variables if hasattr(v, "initializer")]  # TF1's w/Assign ops
+        self.node_inputs = (*self.run_first, *assignments)  # (op.control_inputs, print(init))
 
     @property
     def initializes(self) -> list:

@@ -1,0 +1,31 @@
+"""The shapes a softmax cross-entropy takes: logits and labels of one shape (TF1's ``ValueError`` otherwise), the
+examples along the same axis of both, and ``[None, k]`` logits beside labels of known shape ``[n, k]`` read at
+``[n, k]`` (TF1's static shape: probe53 P53-3)."""
+
+from __future__ import annotations
+
+from .graph import Tensor, shape_text
+from .unknown_lengths import fixed_lengths
+
+__all__ = ["matched_logits_and_labels"]
+
+
+def matched_logits_and_labels(logits: Tensor, labels: Tensor, op: str) -> tuple:
+    """``(logits, labels)`` of one shape for ``op``: checked as TF1 checks them, an unknown batch length of the
+    logits taken from the labels' known one; a ``ValueError`` that says which axis holds the examples otherwise."""
+    _same_shape(logits, labels, op)
+    return fixed_lengths(logits, labels, op, exact=(True, False))  # [None, k] beside [2, k]: [2, k]
+
+
+def _same_shape(a: Tensor, b: Tensor, op: str) -> None:
+    if len(a.shape) != len(b.shape) or any(x is not None and y is not None and x != y for x, y in zip(a.shape, b.shape)):
+        raise ValueError(f"'{op}': logits and labels must have the same shape ({shape_text(a.shape)} vs "
+                         f"{shape_text(b.shape)})")
+    batch_a = [i for i, d in enumerate(a.shape.as_list()) if d is None]
+    batch_b = [i for i, d in enumerate(b.shape.as_list()) if d is None]
+    if len(a.shape) == 2 and len(batch_a) == len(batch_b) == 1 and batch_a != batch_b:  # (?, 3) vs (3, ?): P25-2
+        raise ValueError(f"'{op}': logits and labels must be broadcastable: logits_size={shape_text(a.shape)} "
+                         f"labels_size={shape_text(b.shape)} (TF1 raises this when the session runs): the examples "
+                         f"are the {'rows' if batch_a == [0] else 'columns'} of the logits and the "
+                         f"{'rows' if batch_b == [0] else 'columns'} of the labels; transpose one of them, e.g. "
+                         "labels=tf.transpose(Y) beside logits=tf.transpose(Z)")
