@@ -10,17 +10,17 @@ Each name is imported from its module on first use (PEP 562 ``__getattr__``), so
 
 from __future__ import annotations
 
-import importlib
 import sys
-import types
+
+from .lazy import LazyPackage, lazy_attribute
 
 __version__ = "0.1.0"
 
 #: Public submodules.
-_MODULES = ("ops", "errors", "display", "schedules", "optimizers", "plot", "checkpoint", "parse")
+SUBMODULES = ("ops", "errors", "display", "schedules", "optimizers", "plot", "checkpoint", "parse", "initializers")
 
 #: Public name → the module (under ``symopt``) that defines it.
-_EXPORTS = {
+EXPORTS = {
     "Variable": "symbols", "Placeholder": "symbols", "BATCH": "symbols",
     "grad": "calculus",
     "compile": "compiler", "CompiledFunction": "compiler", "evaluate": "evaluation", "evaluate_in_batches": "batched",
@@ -60,27 +60,18 @@ _OTHER_NAMES = {"SGD": "symopt.GradientDescent (with momentum: symopt.Momentum)"
                 "sgd": "symopt.GradientDescent"}
 
 
+def _missing(name: str) -> AttributeError:
+    """A name symopt does not export; another library's name of one of its optimizers names symopt's."""
+    other = _OTHER_NAMES.get(name)
+    return AttributeError(f"module 'symopt' has no attribute {name!r}" + (f"; symopt's is {other}" if other else ""))
+
+
 def __getattr__(name: str):
-    if name in _MODULES:
-        return importlib.import_module(f".{name}", __name__)
-    if name not in _EXPORTS:
-        other = _OTHER_NAMES.get(name)
-        raise AttributeError(f"module 'symopt' has no attribute {name!r}" + (f"; symopt's is {other}" if other else ""))
-    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    return lazy_attribute(sys.modules[__name__], EXPORTS, SUBMODULES, name, _missing)
 
 
-class _Package(types.ModuleType):
-    """The package: loading the submodule ``symopt.minimize`` must not hide the function ``symopt.minimize``."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if name in _EXPORTS and isinstance(value, types.ModuleType):
-            return  # the import system records a submodule that shares an exported name
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+# loading the submodule symopt.minimize must not hide the function symopt.minimize; pickled by reference (P58-2)
+sys.modules[__name__].__class__ = LazyPackage
 
 
 def __dir__() -> list[str]:

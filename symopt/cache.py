@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import threading
-import weakref
 from collections import OrderedDict
+
+from .child_locks import lock_renewed_in_children
 
 __all__ = ["BoundedCache", "CACHE"]
 
@@ -16,14 +15,13 @@ class BoundedCache:
     One lock guards the entries and counters; ``build`` runs outside it (two threads missing the same key
     may both build, and the first stored value is the one every caller gets).  A child forked while another
     thread held the lock gets a new one (that thread does not exist in the child, so the held lock would never be
-    released: probe34 P34-3)."""
+    released: probe34 P34-3; child_locks.py)."""
 
     def __init__(self, size: int = 128):
         self.size = size
         self.entries: OrderedDict = OrderedDict()
         self.hits = self.misses = 0
-        self.lock = threading.Lock()
-        _CACHES.add(self)
+        self.lock = lock_renewed_in_children(self)
 
     def get_or_build(self, key, build):
         try:
@@ -48,18 +46,6 @@ class BoundedCache:
             self.entries.clear()
             self.hits = self.misses = 0
 
-
-#: Every cache alive, for :func:`_new_locks_in_child`.
-_CACHES: weakref.WeakSet = weakref.WeakSet()
-
-
-def _new_locks_in_child() -> None:
-    for cache in list(_CACHES):
-        cache.lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_new_locks_in_child)
 
 #: Compiled steps and value-and-gradient functions, shared by every caller.
 CACHE = BoundedCache()

@@ -1,8 +1,9 @@
 """Packages whose public names are imported on first use (PEP 562), so importing them stays cheap.
 
-A lazy package lists ``name → defining module`` in a table; :func:`lazy_attribute` serves a
-name from it on first access, and :class:`LazyPackage` keeps an exported name from being
-replaced when the import system records a submodule of the same name.
+A lazy package (``symopt``, ``symopt.compat.v1``) lists ``name → defining module`` in its ``EXPORTS``
+table; :func:`lazy_attribute` serves a name from it on first access, and :class:`LazyPackage` keeps an
+exported name from being replaced when the import system records a submodule of the same name, and pickles
+the package by reference, as any module is.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ class LazyPackage(types.ModuleType):
     Loading the submodule ``pkg.name`` makes the import system set ``pkg.name`` to that
     submodule; for a name the package exports (a function ``variable_scope`` defined in the
     module ``variable_scope``) that would hide the export, so the assignment is ignored.
+
+    Pickled by name (``importlib.import_module(name)`` when loaded), as cloudpickle pickles a plain module: a
+    function sent to joblib's processes, dask or ray may use ``symopt.`` or ``tf.`` (probe58 P58-2).
     """
+
+    def __reduce__(self):
+        return importlib.import_module, (self.__name__,)
 
     def __setattr__(self, name: str, value) -> None:
         if isinstance(value, types.ModuleType) and name in self.__dict__.get("EXPORTS", {}):

@@ -22,7 +22,7 @@ from sympy import Add, Pow
 from .errors import ConfigurationError
 from .schedule_base import Schedule, ZeroSetting
 from .schedule_folding import per, pi_times, reciprocal
-from .schedules import CosineDecay, ExponentialDecay, schedule_number
+from .schedules import CosineDecay, ExponentialDecay, schedule_number, with_keyword_advice
 from .unevaluated import minus, over, times
 
 __all__ = ["NaturalExpDecay", "LinearCosineDecay", "CosineDecayRestarts"]
@@ -47,6 +47,7 @@ def _cosine(fraction):
     return times(sympy.S.Half, Add(1, sympy.cos(times(sympy.pi, fraction), evaluate=False), evaluate=False))
 
 
+@with_keyword_advice
 @dataclass(frozen=True)
 class NaturalExpDecay(ExponentialDecay):
     r""":math:`\eta_t = \eta_0\,(e^{-k})^{t/s}`, or :math:`(e^{-k})^{\lfloor t/s\rfloor}` with ``staircase``
@@ -62,6 +63,7 @@ class NaturalExpDecay(ExponentialDecay):
         return {**super().shown_as(symbols), "r": sympy.exp(-symbols["k"], evaluate=False)}
 
 
+@with_keyword_advice
 @dataclass(frozen=True)
 class LinearCosineDecay(Schedule):
     r""":math:`\eta_t = \eta_0\,\big((\alpha + (s - \tau)/s)\,\tfrac12(1 + \cos(\pi\, 2n\, \tau/s)) + \beta\big)`
@@ -98,6 +100,7 @@ class LinearCosineDecay(Schedule):
         return times(c["eta_0"], decayed)
 
 
+@with_keyword_advice
 @dataclass(frozen=True)
 class CosineDecayRestarts(Schedule):
     r"""SGDR (``tf.train.cosine_decay_restarts``): with :math:`f = t/s`, period :math:`i` of the cosine is

@@ -74,7 +74,7 @@ def as_schedule(value) -> Schedule:
     return value if isinstance(value, Schedule) else Constant(value)
 
 
-def _advised(cls):
+def with_keyword_advice(cls):
     """``cls`` whose constructor answers another library's keyword (optax's ``transition_steps=``, PyTorch's
     ``T_max=``) with a ConfigurationError naming symopt's spelling (:data:`~symopt.keyword_advice.SCHEDULE_ADVICE`),
     not Python's TypeError (probe30 P30-3)."""
@@ -82,7 +82,7 @@ def _advised(cls):
     return cls
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class Constant(Schedule):
     r"""A constant rate :math:`\eta_t = \eta_0`."""
@@ -99,7 +99,7 @@ class Constant(Schedule):
         return c["eta_0"]
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class StepDecay(Schedule):
     """Shared parts of the decays of :math:`p = t/s` (or :math:`\\lfloor t/s\\rfloor` with ``staircase``)."""
@@ -126,7 +126,7 @@ class StepDecay(Schedule):
         return sympy.floor(p, evaluate=False) if self.staircase else p
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class ExponentialDecay(StepDecay):
     r""":math:`\eta_t = \eta_0\, r^{t/s}`, or :math:`\eta_0\, r^{\lfloor t/s\rfloor}` with ``staircase``
@@ -136,7 +136,7 @@ class ExponentialDecay(StepDecay):
         return Mul(c["eta_0"], Pow(c["r"], self.progress(t, c), evaluate=False), evaluate=False)
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class PiecewiseConstant(Schedule):
     r""":math:`\eta_t = v_0` for :math:`t \le b_1`, :math:`v_i` for :math:`b_i < t \le b_{i+1}`,
@@ -180,7 +180,7 @@ class PiecewiseConstant(Schedule):
         return sympy.Piecewise(*cases, (c[f"v_{len(self.boundaries)}"], True), evaluate=False)
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class PolynomialDecay(Schedule):
     r""":math:`\eta_t = (\eta_0 - \eta_{end})(1 - \min(t, s)/s)^p + \eta_{end}`; with ``cycle``, :math:`s`
@@ -232,7 +232,7 @@ class PolynomialDecay(Schedule):
                            f"(decay_steps)", "end_learning_rate > 0 (its default is 0.0001)")
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class InverseTimeDecay(StepDecay):
     r""":math:`\eta_t = \eta_0 / (1 + r\,t/s)`, or :math:`\eta_0 / (1 + r\lfloor t/s\rfloor)` with ``staircase``
@@ -242,7 +242,7 @@ class InverseTimeDecay(StepDecay):
         return over(c["eta_0"], Add(1, Mul(c["r"], self.progress(t, c), evaluate=False), evaluate=False))
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class CosineDecay(Schedule):
     r""":math:`\eta_t = \eta_0\,\big((1-\alpha)\,\tfrac12(1 + \cos(\pi \min(t,s)/s)) + \alpha\big)`
@@ -279,7 +279,7 @@ class CosineDecay(Schedule):
                 "pi_over_s": over(sympy.pi, symbols["s"])}
 
 
-@_advised
+@with_keyword_advice
 @dataclass(frozen=True)
 class Warmup(Schedule):
     r"""Linear warm-up over :math:`w` steps from :math:`\eta_{init}` to the first rate :math:`\eta_{peak}` of

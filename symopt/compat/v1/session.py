@@ -10,10 +10,12 @@ session (default_session.py).
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 import numpy as np
 
+from ...child_locks import lock_renewed_in_children
 from ...float_errors import ignore_float_errors, restore_float_errors
 from ...errors import UnsupportedOperationError
 from ...jax_printer import check_backend, require_jax
@@ -71,6 +73,8 @@ class Session(NotCopied, ProgramEvaluation):
         self._evaluators: dict = {}
         self._draws = RunDraws(self.graph)  # the random values, drawn once per run (run_draws.py)
         self._runs = 0  # counts run() calls: a random tensor is drawn once per run, however often the run reads it
+        #: one run at a time: a run keeps its number, batch size and feed here (P58-4: threads sharing a session)
+        self._run_lock = lock_renewed_in_children(self, "_run_lock", threading.RLock)
         self._batch_size = None
         self._closed = False
         self._plans: dict = {}  # fetch signature -> RunPlan (run_plan.py)
@@ -198,32 +202,34 @@ class Session(NotCopied, ProgramEvaluation):
         operation fetched with its own loss returns the loss its fused step computed (before the update).
         IEEE results (``log(0) = -inf``, ``0/0 = nan``) come silently, as in TF1: NumPy's floating-point
         warnings are off during the run, whatever ``np.seterr`` or ``-W error`` say.
+        Threads sharing the session run one at a time, each with its own feed.
         """
-        quiet = ignore_float_errors()  # np.errstate(all="ignore") at a quarter of its cost (the lecture's hot path)
-        self._runs += 1
-        try:
-            if self._closed:
-                raise RuntimeError("Attempted to use a closed Session.")
-            if fetches is None:
-                raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
-            kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
-            signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
-            plan = self._plans.get(signature)
-            if plan is None:
-                check_graph(self.graph, fetches)
-                plan = RunPlan.for_fetches(self, fetches)
+        with self._run_lock:  # threads sharing the session (TF1's serving pattern) run one at a time
+            quiet = ignore_float_errors()  # np.errstate(all="ignore") at a quarter of its cost (the lecture's hot path)
+            self._runs += 1
+            try:
+                if self._closed:
+                    raise RuntimeError("Attempted to use a closed Session.")
+                if fetches is None:
+                    raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+                kind = type(fetches)  # the plan's key: ids only (the training loop's hot path)
+                signature = tuple(map(id, fetches)) if kind is list or kind is tuple else id(fetches)
+                plan = self._plans.get(signature)
+                if plan is None:
+                    check_graph(self.graph, fetches)
+                    plan = RunPlan.for_fetches(self, fetches)
+                    if plan is not None:
+                        self._plans[signature] = plan
                 if plan is not None:
-                    self._plans[signature] = plan
-            if plan is not None:
-                outcome = plan.run(self, fetches, feed_dict)
-                if outcome is not MISS:
-                    return outcome
-            return self._run(fetches, feed_dict)
-        except np.linalg.LinAlgError:  # tf.matrix_inverse of a singular matrix (inverses.KernelInverse)
-            raise InvalidArgumentError("Input is not invertible. (tf.matrix_inverse / tf.linalg.inv of a "
-                                       "singular matrix, or its gradient)") from None
-        finally:
-            restore_float_errors(quiet)
+                    outcome = plan.run(self, fetches, feed_dict)
+                    if outcome is not MISS:
+                        return outcome
+                return self._run(fetches, feed_dict)
+            except np.linalg.LinAlgError:  # tf.matrix_inverse of a singular matrix (inverses.KernelInverse)
+                raise InvalidArgumentError("Input is not invertible. (tf.matrix_inverse / tf.linalg.inv of a "
+                                           "singular matrix, or its gradient)") from None
+            finally:
+                restore_float_errors(quiet)
 
     def _run(self, fetches, feed_dict):
         """The general path of :meth:`run` (no plan for these fetches, or the plan does not cover this feed)."""
