@@ -11,6 +11,7 @@ program in a separate environment; TensorFlow is not needed here.
 """
 
 import numpy as np
+import pytest
 
 import symopt.compat.v1 as tf
 from tf1_session import fresh_graph, run  # noqa: F401 - an autouse fixture
@@ -78,3 +79,10 @@ def test_int32_cast_to_float64_keeps_every_digit_in_a_float32_program():
 def test_one_entry_of_an_integer_constant_cast_to_float():
     picked = run([tf.cast(tf.constant([0, 1, 2]), tf.float32)[1], tf.cast(tf.range(4), tf.float32)[2]])
     assert picked == [1.0, 2.0]  # TF 2.21
+
+
+def test_an_integer_quotient_by_zero_widened_to_int64_is_still_an_error():
+    i = tf.placeholder(tf.int32, [2])
+    j = tf.placeholder(tf.int32, [2])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):  # TF 2.21: the same
+        run(tf.cast(i // j, tf.int64) * 2, {i: [3, 4], j: [0, 2]})

@@ -271,8 +271,8 @@ def cast(x, dtype, name=None) -> Tensor:
         expr = _each(lambda v: truncated_int(v, bits), expr)
     if dtype.is_integer and (x.dtype.is_integer or dtype.max < 2 ** 31):  # the low bits, as TF1 (integer_wraps.py)
         expr = integer_value(expr, dtype)
-    if dtype.is_integer and dtype.max > 2 ** 32:  # int64 values: int64 arithmetic afterwards (int32 products wrap)
-        expr = _each(in_int64, expr)
+    if dtype.is_integer and dtype.max > 2 ** 32:  # int64 arithmetic afterwards (int32 products wrap); a quotient
+        expr = _each(in_int64, expr) if x.dtype.is_floating else exact_factor(expr, x.dtype)  # stays nan: TF1's error
     return Tensor(expr, x.shape, dtype, name or "Cast")
 
 
