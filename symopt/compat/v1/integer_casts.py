@@ -55,7 +55,7 @@ class truncated_int(sympy.Function):  # noqa: N801 - printed as a function call,
     _numpycode = _symopt_code
 
 
-def float_code(printer, value: str, bits: int) -> str:
+def _float_code(printer, value: str, bits: int) -> str:
     """The code of the integer ``value`` converted to the float of ``bits`` (16, 32, 64), in the dtype later
     arithmetic runs in (:attr:`symopt.functions.in_float.DTYPES`: float16 is rounded, then computed in float32); a
     JAX program's float64 is ``float``, its widest float."""
@@ -91,7 +91,7 @@ class integer_as_float(sympy.Function):  # noqa: N801 - printed as a function ca
         return self.args[0].is_real
 
     def _symopt_code(self, printer) -> str:
-        return float_code(printer, printer._print(self.args[0]), int(self.args[1]))
+        return _float_code(printer, printer._print(self.args[0]), int(self.args[1]))
 
     _numpycode = _symopt_code
 
@@ -113,7 +113,7 @@ class IntegerAsFloat(AsFloat):
         return tuple(sympy.sympify(size) for size in self.args[0].shape)
 
     def _symopt_code(self, printer) -> str:
-        return float_code(printer, printer._print(self.args[0]), int(self.args[1]))
+        return _float_code(printer, printer._print(self.args[0]), int(self.args[1]))
 
     def _sympystr(self, printer):
         return f"float{int(self.args[1])}({printer._print(self.args[0])})"
