@@ -15,6 +15,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ... import functions
 from ...compiler import free_inputs
 from ...nodes import elementwise, hadamard, lambda_parts, scale, transpose
+from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import ShapeError, UnsupportedOperationError
