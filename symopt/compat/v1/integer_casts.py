@@ -78,7 +78,8 @@ class integer_as_float(sympy.Function):  # noqa: N801 - printed as a function ca
     @classmethod
     def eval(cls, x, bits):
         if isinstance(x, sympy.Integer):
-            rounded = float(np.asarray(int(x), in_float.DTYPES[int(bits)][0]))
+            with np.errstate(over="ignore"):  # float16 of 70000 is inf, as TF1's
+                rounded = float(np.asarray(int(x), in_float.DTYPES[int(bits)][0]))
             return x if rounded == int(x) else sympy.Float(rounded, precision=53)
         if isinstance(x, sympy.Number):
             return in_float(x, bits)
