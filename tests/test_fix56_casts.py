@@ -86,3 +86,14 @@ def test_an_integer_quotient_by_zero_widened_to_int64_is_still_an_error():
     j = tf.placeholder(tf.int32, [2])
     with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):  # TF 2.21: the same
         run(tf.cast(i // j, tf.int64) * 2, {i: [3, 4], j: [0, 2]})
+
+
+def test_narrow_integers_and_floats_widened_to_int64():
+    u = tf.placeholder(tf.uint8, [3])
+    b = tf.placeholder(tf.int8, [3])
+    f = tf.placeholder(tf.float32, [3])
+    pixels, squares, tripled = run([tf.cast(u, tf.int64) * 2 ** 40, tf.square(tf.cast(b, tf.int64)) * 2 ** 40,
+                                    tf.cast(f, tf.int64) * 3], {u: [200, 3, 255], b: [-128, 5, 127], f: [1.5, -2.5, 3e9]})
+    assert pixels.tolist() == [219902325555200, 3298534883328, 280375465082880]  # TF 2.21
+    assert squares.tolist() == [18014398509481984, 27487790694400, 17734023044399104]  # TF 2.21
+    assert tripled.tolist() == [3, -6, 9000000000]  # TF 2.21 (float32 arithmetic gave 8999999488)
