@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import partial
 
-import numpy as np
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -27,14 +26,13 @@ from .program_dtypes import symbol_dtype
 from .reduction_ops import float16_rounded, not_boolean, reduction_axes
 from .kernel_functions import kernel_abs, kernel_round, kernel_sigmoid, uncancelled
 from .output_gradients import kernel_reciprocal, kernel_rsqrt
-from .integer_casts import truncated_int
-from .integer_wraps import exact_factor, integer_value
+from .integer_casts import float_of_integers, truncated_int
+from .integer_wraps import exact_factor, in_int64, integer_value
 from .kernel_dtypes import SIGNED_OPS, kernel_dtype_error, signed, takes
 from .function_operands import check_first_operand
 from .default_graph import unnamed
 from .recording import recorded
 from .variables import view
-from .wide_integer_ops import rounds_in_float64
 
 #: TF1's one-to-one elementwise math functions: name -> (SymPy function, TF1 op type).
 UNARY_FUNCTIONS = {
@@ -244,10 +242,13 @@ def cast(x, dtype, name=None) -> Tensor:
     * between floats: rounded to the target's precision, and what follows computes in it (a float32 tensor cast
       to float64 is rounded to float32 first, even where a float64 program computed it, and computed in float64
       afterwards; float16 is rounded and computed in float32);
-    * integers (and booleans) to floats: an :class:`~symopt.reductions.AsFloat` node;
+    * integers (and booleans) to floats: rounded to the target's precision and computed in it afterwards
+      (:mod:`~symopt.compat.v1.integer_casts`: ``tf.cast(i, tf.float32) * 0.37`` is a float32 product);
     * floats to integers: truncated toward zero by the CPU's conversion to int32 (int64), the smallest integer
       for NaN, infinities and values out of range (:mod:`~symopt.compat.v1.integer_casts`); to ``int8``,
-      ``uint8``, ``int16``, ``uint16`` that integer (or an integer tensor) wraps around (``uint8(1000) = 232``)."""
+      ``uint8``, ``int16``, ``uint16`` that integer (or an integer tensor) wraps around (``uint8(1000) = 232``);
+    * to ``int64``: computed in int64 afterwards (``tf.cast(i, tf.int64) * tf.cast(i, tf.int64)`` of an int32
+      ``i`` of 100000 is 10**10, not int32's wrapped product)."""
     x = as_tensor(x)
     dtype = dtypes.as_dtype(dtype)
     if dtype == x.dtype:  # TF1 makes no op: the input itself (a variable's read), no control inputs of a block
@@ -270,17 +271,15 @@ def cast(x, dtype, name=None) -> Tensor:
             expr = _each(lambda v: functions.in_float(functions.in_float(v, source), target), expr)
         else:
             expr = _each(lambda v: functions.in_float(v, target), expr)
-    elif dtype.is_floating and is_matrix(expr):
-        expr = AsFloat(expr)
-    elif dtype.is_floating and rounds_in_float64(expr):  # past 2**53: the
-        expr = sympy.Float(float(np.asarray(int(expr), dtype.name)), precision=53)  # float TF1's cast gives
+    elif dtype.is_floating:  # rounded to the target's precision, computed in it afterwards (integer_casts.py)
+        expr = float_of_integers(expr, int(dtype.name[5:]))
     elif dtype.is_integer and x.dtype.is_floating:  # the CPU's conversion (integer_casts.py), then the low bits
         bits = 64 if dtype.name == "int64" else 32
         expr = _each(lambda v: truncated_int(v, bits), expr)
     if dtype.is_integer and (x.dtype.is_integer or dtype.max < 2 ** 31):  # the low bits, as TF1 (integer_wraps.py)
         expr = integer_value(expr, dtype)
-    if dtype == dtypes.float16 and not x.dtype.is_floating:
-        expr = _each(lambda v: functions.in_float(v, 16), expr)
+    if dtype.is_integer and dtype.max > 2 ** 32:  # int64 arithmetic afterwards (int32 products wrap); a quotient
+        expr = _each(in_int64, expr) if x.dtype.is_floating else exact_factor(expr, x.dtype)  # stays nan: TF1's error
     return Tensor(expr, x.shape, dtype, name or "Cast")
 
 
