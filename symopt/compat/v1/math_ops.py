@@ -15,7 +15,6 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from ... import functions
 from ...compiler import free_inputs
 from ...nodes import ElementSum, elementwise, hadamard, lambda_parts, scale, transpose
-from ...reductions import AsFloat
 from ...symbols import is_matrix
 from . import dtypes
 from ...errors import UnsupportedOperationError
