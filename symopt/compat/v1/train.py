@@ -11,6 +11,7 @@ from ...more_optimizers import Adadelta, Ftrl, ProximalAdagrad, ProximalGradient
 from ...hyperparameters import AnyReal
 from ...optimizers import Adagrad, Adam, GradientDescent, Momentum, RMSProp
 from ...symbols import BATCH
+from ...traversal import free_symbols
 from .uncopyable import NotCopied
 from .assignments import RefTensor
 from .errors import InvalidArgumentError, unsupported_name
@@ -156,7 +157,8 @@ class Optimizer(NotCopied):
                 tensor.gradient_of = variable  # a clip of it is noted (sparse_updates.note_clipped)
                 tensor.op_type = "SymbolicGradient"  # TF1's ops of a gradient are one node here
                 tensor.operands = (loss, variable)  # what a drawn graph shows it reads
-                if BATCH in gradient.free_symbols:  # the count of rows alone (sum(b + x) by b): the step takes x
+                if BATCH in free_symbols([gradient]):  # the count of rows alone (sum(b + x) by b): the step takes x;
+                    # symopt's walk, each shared node once (SymPy's .free_symbols walks the graph as a tree)
                     note_batch_sources(loss)  # (probe56 P56-10)
                 pairs.append((tensor, variable))
         return pairs
