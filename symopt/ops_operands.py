@@ -52,7 +52,8 @@ def explicit_operand(operand, name: str = "ops"):
     ``sympy.Matrix``, an ``Array`` of rank 1 (the column (n, 1)) or 2, a ``BlockMatrix`` of numeric shape written
     out.  A mutable matrix inside an expression cannot be hashed, and SymPy's own classes have no derivative rule
     (probe57 P57-1, P57-8: ``ops.sum(sympy.Matrix([w**2, b]))`` crashed and its gradient was called zero).  An array
-    of rank 3 or more, and a block matrix of batch-sized blocks, are refused naming what to pass instead."""
+    of rank 3 or more, and a block matrix of batch-sized blocks or of more than :data:`MOST_SYMBOLIC_BLOCK_ENTRIES`
+    entries of matrix symbols, are refused naming what to pass instead."""
     if isinstance(operand, sympy.MatrixBase) and not isinstance(operand, sympy.ImmutableDenseMatrix):
         return sympy.ImmutableMatrix(operand)
     if isinstance(operand, sympy.NDimArray):
