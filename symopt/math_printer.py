@@ -61,7 +61,7 @@ class MathProgramPrinter(NumPyProgramPrinter):
     def constant_output(self, expr, text: str) -> str:
         """A constant scalar output (the gradient of 3*w) as a Python float, never an int.  A reduction of a constant
         matrix too large to fold never reaches here: a program holding a matrix runs on NumPy
-        (:func:`~symopt.emit.choose_backend`)."""
+        (:func:`~symopt.backend_choice.choose_backend`)."""
         if is_matrix(expr) or sympy.sympify(expr).free_symbols:
             return text
         return float_literal(expr)
