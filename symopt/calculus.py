@@ -322,8 +322,7 @@ def adjoints(cost: sympy.Expr, targets: Iterable[sympy.Basic], *, stop_at_target
         _sweep(order, pending, results, target_set, dependent, stand_ins, stop_at_targets, keep)
     finally:
         _SWEEP_DEPENDENT.reset(sweep)
-    found = [results.get(target, zero_like(target)) for target in targets]
-    found = substitute(found, stand_ins.originals, interned)
+    found = substitute([results.get(target, zero_like(target)) for target in targets], stand_ins.originals, interned)
     folded = constant_reductions(found)  # sum(I) is 2, (2*Matrix([[1], [b]]))[1, 0] is 2*b (probe57 P57-9, P57-11)
     return dict(zip(targets, substitute(found, folded, interned)))
 

@@ -28,31 +28,15 @@ from .codegen import python_names
 from .in_place import fresh_product_lines, in_place_lines
 from .hyperparameters import to_dtype
 from .optimizers import STEP_SLOT
+from .backend_choice import choose_backend, scalar_type
 from .printers import NumPyProgramPrinter, printer_for
 from .program import Program, StateSymbol, check_program, last_reads
 from .repeated_calls import hoist_repeated_calls
 from .schedule_base import schedule_code
 from .symbols import is_matrix
-from .traversal import unique_nodes
 
 __all__ = ["emit", "EMITTERS", "choose_backend", "scalar_type", "output_texts", "make_printer", "program_names",
            "schedule_lines", "in_place_lines", "may_view"]
-
-
-def choose_backend(program: Program, dtype: str) -> str:
-    """``"math"`` for a scalar float64 program on scalar inputs (Python floats are fastest), else ``"numpy"``; a
-    scalar that reduces a matrix inside one expression (``sum(exp(Matrix([2, 3])))*w``) needs NumPy too: ``math.exp``
-    of an array raised (probe57 P57-1)."""
-    scalar = program.is_scalar and dtype == "float64" and all(not is_matrix(s) for s in program.inputs)
-    values = [e for _, e in program.assignments] + list(program.outputs)
-    return "math" if scalar and not any(isinstance(node, (sympy.MatrixExpr, sympy.MatrixBase))
-                                        for node in unique_nodes(values)) else "numpy"
-
-
-def scalar_type(module: str, dtype: str):
-    """The type a scalar input of backend ``module`` is converted to: ``float`` for ``math``, else the dtype's
-    NumPy scalar type."""
-    return printer_for(module).scalar_type(dtype)
 
 
 def program_names(program: Program, reserved: tuple = ()) -> dict:

@@ -59,12 +59,12 @@ class MathProgramPrinter(NumPyProgramPrinter):
         return super(NumPyProgramPrinter, self)._print(expr, **kwargs)
 
     def constant_output(self, expr, text: str) -> str:
-        """A constant scalar output (the gradient of 3*w) as a Python float, never an int; one that reduces a
-        constant matrix too large to fold (:mod:`~symopt.constant_reductions`: ``sum(1)`` of a 100 x 100 all-ones
-        matrix) computed as the program runs, where ``float()`` of it raised (probe57 P57-9)."""
+        """A constant scalar output (the gradient of 3*w) as a Python float, never an int.  A reduction of a constant
+        matrix too large to fold never reaches here: a program holding a matrix runs on NumPy
+        (:func:`~symopt.backend_choice.choose_backend`)."""
         if is_matrix(expr) or sympy.sympify(expr).free_symbols:
             return text
-        return float_literal(expr) if sympy.sympify(expr).is_number else f"float({text})"
+        return float_literal(expr)
 
     def float64(self, text: str) -> str:
         return f"float({text})"

@@ -21,13 +21,15 @@ __all__ = ["check_product", "checked_product", "check_factors", "check_power", "
            "check_substituted_sums", "refuse_iteration"]
 
 
-def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@") -> None:
+def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operator: str = "@",
+                    bias_form: str = "symopt.ops.bias_add(z, {value})") -> None:
     """Explicit matrices (except as a product's ``factor``, made immutable by :func:`checked_product`) and arrays
     inside a symbolic expression; an array factor of ``other``'s shape in ``*`` (NumPy's entrywise product: a mask)
-    is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there."""
+    is told ``symopt.ops.hadamard``.  ``@`` is the matrix product in NumPy too: no hadamard advice there.
+    ``bias_form``: how a 1 x 1 constant's number enters the expression (``z - [[3]]`` is ``bias_add(z, -3)``)."""
     if isinstance(operand, MatrixBase) and not (factor and isinstance(operand, sympy.ImmutableMatrix)):
         if not operand.free_symbols:
-            raise UnsupportedOperationError(_constant_matrix_refusal(operand, role))
+            raise UnsupportedOperationError(_constant_matrix_refusal(operand, role, bias_form))
         raise UnsupportedOperationError(
             f"a sympy.Matrix {short(operand)} is used as the {role} of a symbolic matrix expression, where a "
             "symopt.Variable (a parameter) or symopt.Placeholder (data) is expected: make it one symbol, e.g. "
@@ -40,14 +42,16 @@ def _refuse_foreign(operand, role: str, factor: bool = False, other=None, operat
             + (_ENTRYWISE_MASK if operator == "*" and _same_fixed_shape(operand, other) else ""))
 
 
-def _constant_matrix_refusal(matrix, role: str) -> str:
-    """The refusal of an explicit constant matrix (``sympy.eye(2)``) in a symbolic expression, naming SymPy's own
-    constant (``sympy.Identity(2)``) where there is one, else a Placeholder fed the numbers: never a Variable, which
-    the optimizer would train (probe57 P57-2)."""
+def _constant_matrix_refusal(matrix, role: str, bias_form: str = "symopt.ops.bias_add(z, {value})") -> str:
+    """The refusal of an explicit constant matrix (``sympy.eye(2)``, ``2*sympy.eye(2)``) in a symbolic expression,
+    naming SymPy's own constant (``2*sympy.Identity(2)``) where there is one, else a Placeholder fed the numbers:
+    never a Variable, which the optimizer would train (probe57 P57-2, final41d F41d-5); a 1 x 1 matrix's number
+    enters by ``bias_form``, the sign of the operator kept (``z - [[3]]`` is ``bias_add(z, -3)``)."""
     rows, cols = matrix.shape
     entries = set(matrix)
-    if rows == cols and matrix == sympy.eye(rows):
-        named_form = f"sympy.Identity({rows})"
+    scale = matrix[0, 0]
+    if rows == cols and rows > 1 and scale != 0 and matrix == scale * sympy.eye(rows):
+        named_form = f"{'' if scale == 1 else f'{scale}*'}sympy.Identity({rows})"
     elif entries == {0}:
         named_form = f"sympy.ZeroMatrix({rows}, {cols})"
     elif len(entries) == 1:
@@ -57,9 +61,9 @@ def _constant_matrix_refusal(matrix, role: str) -> str:
         named_form = None
     constant = f"the constant sympy.Matrix {short(matrix)} is used as the {role} of a symbolic matrix expression"
     if (rows, cols) == (1, 1):
-        return (f"{constant}; a 1 x 1 matrix holds one number: add it to every entry with symopt.ops.bias_add(z, "
-                f"{matrix[0, 0]}), or make it a trainable bias with symopt.Variable('b', {matrix[0, 0]}) in "
-                "symopt.ops.bias_add(z, b).")
+        return (f"{constant}; a 1 x 1 matrix holds one number: write {bias_form.format(value=scale, negated=-scale)} (the number "
+                "taken into every entry), or, to feed the number as data, put a scalar symopt.Placeholder('c') in "
+                "its place.")
     if named_form:
         return f"{constant}, where SymPy's matrix expressions take {named_form}: write that instead."
     return (f"{constant}, where a matrix expression is expected: make it a symopt.Placeholder('C', {(rows, cols)}) and "
@@ -203,8 +207,11 @@ def check_square_power(base, exponent) -> None:
 
 def check_elementwise(left, right, operation: str) -> None:
     """``left + right`` (or -) needs two matrices of one shape; scalars and vectors get the broadcasting fix."""
-    for operand, role in ((left, f"left operand of {operation}"), (right, f"right operand of {operation}")):
-        _refuse_foreign(operand, role)
+    minus = operation == "-"
+    for operand, role, bias_form in (
+            (left, f"left operand of {operation}", "symopt.ops.bias_add(-z, {value})" if minus else None),
+            (right, f"right operand of {operation}", "symopt.ops.bias_add(z, {negated})" if minus else None)):
+        _refuse_foreign(operand, role, bias_form=bias_form or "symopt.ops.bias_add(z, {value})")
     if is_matrix(left) and is_matrix(right):
         if left.shape == right.shape:
             return
@@ -262,21 +269,34 @@ def check_substituted_sums(expressions) -> None:
 
 
 def _check_batch_carried(nodes: list, batch) -> None:
-    """An expression that reads the batch size ``batch`` (``ops.mean``'s :math:`1/m`) where every data matrix was
-    substituted by an explicit one (``J.xreplace({X: Xd, y: yd})``) has no input to take :math:`m` from: refused
-    naming ``cost.subs(symopt.BATCH, rows)``, where the program's check blamed data that "cancelled out" (probe57
-    P57-5)."""
+    """An expression that reads the batch size ``batch`` (``ops.mean``'s :math:`1/m`) but holds explicit matrices and
+    no matrix with a dimension ``batch`` has no input to take :math:`m` from: refused.  Where explicit matrices sit
+    where data would (the left factor of ``@``, a term of ``+``: ``J.xreplace({X: Xd, y: yd})``) the message names
+    ``cost.subs(symopt.BATCH, rows)`` (probe57 P57-5); a substitution is said to be a possibility only, since a
+    residual vector written with ``sympy.Matrix`` and divided by ``m`` looks the same (final41d F41d-8)."""
     explicit = [argument for node in nodes if isinstance(node, sympy.MatrixExpr)  # a factor or term, where data was:
                 for argument in node.args if isinstance(argument, MatrixBase)]  # not a Hessian's entries ([[2*m]])
     if not explicit or batch not in nodes or any(is_matrix(node) and batch in node.shape for node in nodes):
         return
-    rows = sorted({node.rows for node in explicit if node.rows > 1})
-    count = rows[0] if len(rows) == 1 else "the number of rows"
+    rows = sorted({matrix.rows for matrix in _where_data_sits(nodes) if matrix.rows > 1})
+    count = f"cost.subs(symopt.BATCH, {rows[0]})" if len(rows) == 1 else "cost.subs(symopt.BATCH, rows)"
     raise ShapeError(
-        f"the expression reads the batch size {batch} (symopt.ops.mean divides by it), but no matrix in it has a "
-        f"dimension {batch} any more: the data symbols were replaced by explicit matrices (cost.subs or cost.xreplace), "
-        f"whose number of rows is fixed. Substitute the batch size too, cost.subs(symopt.BATCH, {count}), or keep "
-        "the Placeholders and feed the arrays as data.")
+        f"the expression reads the batch size {batch}, but no matrix in it has a dimension {batch}, so no data gives "
+        f"{batch} its value. If you replaced the data symbols by explicit matrices (cost.subs or cost.xreplace), "
+        f"their number of rows is fixed: substitute the batch size too, {count}, or keep the Placeholders and feed "
+        f"the arrays as data; if you wrote {batch} yourself, write the number it stands for.")
+
+
+def _where_data_sits(nodes: list) -> list:
+    """The explicit matrices that are the left matrix factor of a product or a term of a sum (where data would be)."""
+    found = []
+    for node in nodes:
+        if isinstance(node, sympy.MatMul):
+            matrices = [argument for argument in node.args if is_matrix(argument) or isinstance(argument, MatrixBase)]
+            found += matrices[:1]
+        elif isinstance(node, sympy.MatAdd):
+            found += list(node.args)
+    return [matrix for matrix in found if isinstance(matrix, MatrixBase)]
 
 
 def refuse_iteration(matrix):

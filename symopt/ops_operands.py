@@ -15,7 +15,7 @@ from .keyword_advice import OPS_ADVICE, refusing_unknown_keywords
 from .matrix_shapes import short
 from .reductions import operand_axis, rank_one
 
-__all__ = ["NUMPY_FORMS", "symbolic_operands", "explicit_operand", "scalar_operand", "checked_axis", "spread_along"]
+__all__ = ["NUMPY_FORMS", "MOST_SYMBOLIC_BLOCK_ENTRIES", "symbolic_operands", "explicit_operand", "scalar_operand", "checked_axis", "spread_along"]
 
 
 #: The NumPy function that computes, on numbers, what a ``symopt.ops`` function builds as an expression.
@@ -52,7 +52,8 @@ def explicit_operand(operand, name: str = "ops"):
     ``sympy.Matrix``, an ``Array`` of rank 1 (the column (n, 1)) or 2, a ``BlockMatrix`` of numeric shape written
     out.  A mutable matrix inside an expression cannot be hashed, and SymPy's own classes have no derivative rule
     (probe57 P57-1, P57-8: ``ops.sum(sympy.Matrix([w**2, b]))`` crashed and its gradient was called zero).  An array
-    of rank 3 or more, and a block matrix of batch-sized blocks, are refused naming what to pass instead."""
+    of rank 3 or more, and a block matrix of batch-sized blocks or of more than :data:`MOST_SYMBOLIC_BLOCK_ENTRIES`
+    entries of matrix symbols, are refused naming what to pass instead."""
     if isinstance(operand, sympy.MatrixBase) and not isinstance(operand, sympy.ImmutableDenseMatrix):
         return sympy.ImmutableMatrix(operand)
     if isinstance(operand, sympy.NDimArray):
@@ -60,6 +61,10 @@ def explicit_operand(operand, name: str = "ops"):
     if isinstance(operand, sympy.BlockMatrix):
         return _block_operand(operand, name)
     return operand
+
+
+#: The most entries a ``BlockMatrix`` holding matrix symbols is written out with (entry by entry).
+MOST_SYMBOLIC_BLOCK_ENTRIES = 256
 
 
 def _array_operand(array, name: str):
@@ -74,14 +79,20 @@ def _array_operand(array, name: str):
 
 
 def _block_operand(block, name: str):
+    """A ``BlockMatrix`` written out entry by entry: one of a size that is a number, and, if a block is a matrix
+    symbol, of at most :data:`MOST_SYMBOLIC_BLOCK_ENTRIES` entries (larger, each entry a scalar of its own made the
+    gradient and the code grow with the entries: final41d F41d-6)."""
     rows, cols = (sympy.sympify(size) for size in block.shape)
-    if not (rows.is_Integer and cols.is_Integer):
-        raise UnsupportedOperationError(
-            f"symopt.ops.{name}: expected a matrix expression symopt differentiates; given the sympy.BlockMatrix "
-            f"{short(block)} of shape ({rows}, {cols}), which has no derivative rule in symopt and a size that is not "
-            "a number, so it cannot be written out. Apply the op to each block and combine the results (for a sum: "
-            "symopt.ops.sum(A) + symopt.ops.sum(B)).")
-    return sympy.ImmutableMatrix(block.as_explicit())
+    numeric = rows.is_Integer and cols.is_Integer
+    if numeric and (rows * cols <= MOST_SYMBOLIC_BLOCK_ENTRIES or not block.atoms(sympy.MatrixSymbol)):
+        return sympy.ImmutableMatrix(block.as_explicit())
+    why = ("a size that is not a number, so it cannot be written out" if not numeric else
+           f"{rows * cols} entries of matrix symbols, too many to write out one by one "
+           f"(at most {MOST_SYMBOLIC_BLOCK_ENTRIES})")
+    raise UnsupportedOperationError(
+        f"symopt.ops.{name}: expected a matrix expression symopt differentiates; given the sympy.BlockMatrix "
+        f"{short(block)} of shape ({rows}, {cols}), which has no derivative rule in symopt and {why}. Apply the op "
+        "to each block and combine the results (for a sum: symopt.ops.sum(A) + symopt.ops.sum(B)).")
 
 
 def _numbers(operand) -> bool:

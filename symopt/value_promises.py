@@ -1,12 +1,16 @@
 """The promises of scalar data symbols (``positive=True``, ``integer=True``): SymPy simplified the cost under them
 (``sqrt(s**2)`` is ``s``, ``sin(pi*k)`` is 0), so a value fed that breaks one gives a silently wrong number and is
-refused, the symbol read by the expression or simplified out of it."""
+refused where the expression reads the symbol.  One number fed for a promised symbol the expression does not read
+gets a warning: SymPy may have simplified it away, or the cost never read it (a data dict shared by several costs),
+and symopt cannot tell which (final41d F41d-2)."""
 
 from __future__ import annotations
 
 import functools
 import math
+import numbers
 import sys
+import warnings
 
 import numpy as np
 
@@ -14,7 +18,8 @@ from .errors import FeedError
 from .symbols import is_matrix
 from .wrt import declared_promise
 
-__all__ = ["PROMISES", "promises_of", "refuse_traced_promise", "check_promises", "check_unread_promise",
+__all__ = ["PROMISES", "promises_of", "refuse_traced_promise", "check_promises", "broken_promise",
+           "check_unread_promise",
            "vanished_note"]
 
 
@@ -58,31 +63,40 @@ def refuse_traced_promise(symbol, value) -> None:
                         f"jax.jit, or declare {symbol} without the assumption (sympy.Symbol({str(symbol)!r}))")
 
 
-def check_promises(symbol, value: float, vanished: bool = False) -> None:
-    """Refuse a ``value`` that breaks a promise ``symbol`` was declared with; ``vanished``: the expression no longer
-    reads ``symbol`` (SymPy removed it under the promise: ``sin(pi*k)`` is 0 for an integer ``k``)."""
+def check_promises(symbol, value: float) -> None:
+    """Refuse a ``value`` that breaks a promise ``symbol`` was declared with."""
+    broken = broken_promise(symbol, value)
+    if broken:
+        raise FeedError(f"{broken} so this value would give a silently wrong number. Feed a value that keeps it, or "
+                        f"declare sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
+
+
+def broken_promise(symbol, value: float) -> str:
+    """What promise of ``symbol`` the number ``value`` breaks, and what SymPy did under it ("" if none)."""
     for name in promises_of(symbol):
         holds, expected = PROMISES[name]
         if not holds(value):
             shown, example = declared_promise(symbol, {name: True})
-            gone = f" ({symbol} is no longer in the expression: what read it was simplified away)" if vanished else ""
-            raise FeedError(f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
-                            f"SymPy simplified the cost under that promise{example}{gone}, so "
-                            f"this value would give a silently wrong number. Feed a value that keeps it, or declare "
-                            f"sympy.Symbol({str(symbol)!r}, real=True) and build the cost again.")
+            return (f"value for {symbol}: expected {expected}, as it is declared with {shown}; given {value}. "
+                    f"SymPy simplified the cost under that promise{example},")
+    return ""
 
 
 def check_unread_promise(symbol, value) -> None:
-    """A one-number value fed for a scalar symbol the expression does not read, checked against the symbol's promises
-    all the same: SymPy may have removed the symbol under them (``sin(pi*k) + w`` is ``w`` for an integer ``k``), and
-    ``k = 0.5`` then gave ``w`` where the formula written is ``1 + w`` (probe57 P57-3)."""
-    if is_matrix(symbol) or not promises_of(symbol):
+    """Warn where one number (a bool, int or float, not None, not an array) fed for a scalar symbol the expression
+    does not read breaks the symbol's promise: SymPy may have removed the symbol under it (``sin(pi*k) + w`` is ``w``
+    for an integer ``k``, and ``k = 0.5`` then gave ``w`` where the formula written is ``1 + w``: probe57 P57-3), or
+    the cost never read it (final41d F41d-2: a data dict shared by several costs must still serve)."""
+    if is_matrix(symbol) or not promises_of(symbol) or not isinstance(value, (numbers.Real, np.generic, np.ndarray)):
+        return  # None, a string, a traced value: nothing this expression reads, nothing to check
+    if np.ndim(value) != 0 or np.asarray(value).dtype.kind not in "biuf":
         return
-    try:
-        number = float(np.asarray(value, dtype=np.float64).reshape(()))
-    except (TypeError, ValueError):  # not one number: nothing this expression reads, nothing to check
-        return
-    check_promises(symbol, number, vanished=True)
+    broken = broken_promise(symbol, float(value))
+    if broken:
+        warnings.warn(f"{broken} and the expression does not read {symbol}: if the cost you wrote read {symbol}, SymPy "
+                      f"may have simplified it away, and this value gives a number other than your formula's. Feed a "
+                      f"value that keeps the promise, or declare sympy.Symbol({str(symbol)!r}, real=True) and build "
+                      f"the cost again; if the cost never read {symbol}, ignore this.", UserWarning, stacklevel=3)
 
 
 def vanished_note(symbol) -> str:

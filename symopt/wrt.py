@@ -21,15 +21,16 @@ from sympy.tensor.array import NDimArray
 
 from .cache import BoundedCache
 from .errors import ConfigurationError, NoGradientError, ShapeError, UnsupportedOperationError
+from .expression_holders import refuse_expression_holder
 from .matrix_checks import check_substituted_sums
 from .matrix_shapes import short
 from .nodes import ElementSum, is_zero
 from .symbols import BATCH, is_matrix
 from .traversal import free_symbols, postorder, unique_nodes
 
-__all__ = ["interval_error", "CHECKED", "HOLDERS_OF_EXPRESSIONS", "scalar_cost", "refuse_condition", "refuse_collapsed_cost", "refuse_unordered", "resolve_wrt",
-           "resolve_names", "check_real", "check_inputs", "absent_message", "flatten", "restructure", "declared_promise",
-           "check_dimensions"]
+__all__ = ["interval_error", "CHECKED", "scalar_cost", "refuse_condition", "refuse_collapsed_cost",
+           "refuse_unordered", "resolve_wrt", "resolve_names", "check_real", "check_inputs", "absent_message",
+           "flatten", "restructure", "declared_promise", "check_dimensions"]
 
 #: Assumptions a trainable parameter may carry: those of ``Symbol(name, real=True)`` (a gradient
 #: step can move a parameter to any real value, so ``positive``, ``integer``, ... would be broken promises).
@@ -57,22 +58,10 @@ def scalar_cost(cost: Any) -> sympy.Expr:
             f"expected one scalar cost; given a {type(cost).__name__} of {len(cost)} expressions. symopt differentiates "
             "and trains one cost: write their sum (cost + penalty) to minimize both, or compile each cost on its own; "
             "for the values of several expressions use symopt.evaluate((cost, accuracy), data)")
-    for kind, (what, fix) in HOLDERS_OF_EXPRESSIONS.items():
-        if isinstance(cost, kind):
-            raise ConfigurationError(f"expected a scalar cost; given the sympy.{kind.__name__} {short(cost, 80)}, "
-                                     f"{what.format(cost=cost)}. {fix.format(cost=cost)}")
+    refuse_expression_holder(cost)
     if isinstance(cost, sympy.Basic):
         return CHECKED.get_or_build((type(cost), cost), lambda: _scalar_cost(cost))
     return _scalar_cost(cost)
-
-
-#: SymPy objects that hold an expression without being one: ``(what it is, how to get the expression)`` (probe57
-#: P57-4: a Lambda was called "a constant: it depends on no symbol", a Poly had "no derivative rule").
-HOLDERS_OF_EXPRESSIONS = {
-    sympy.Lambda: ("a function, not a value", "Call it on its argument, f(w) for f = {cost}: "
-                                                                   "symopt differentiates the expression it returns"),
-    sympy.Poly: ("SymPy's polynomial object, not an expression", "Pass its expression, p.as_expr() (here {cost.expr})"),
-}
 
 
 def _scalar_cost(cost: Any) -> sympy.Expr:
@@ -145,6 +134,8 @@ def check_real(expressions, what: str = "the expression") -> None:
     that is not real without it (SymPy's ``(-8)**(1/3)`` is ``2*(-1)**(1/3)``, whose principal value is
     ``1 + 1.732j``; ``asin(2)``; probe33 P33-2); and a symbolic dimension other than the batch dimension
     (:func:`check_dimensions`)."""
+    for expression in expressions:
+        refuse_expression_holder(expression, "an expression")
     numeric: dict[int, bool] = {}  # by node, children first: SymPy's is_number recurses (a 1500-deep chain)
     for node in postorder(expressions):
         numeric[id(node)] = _numeric(node, numeric)

@@ -18,7 +18,7 @@ M = symopt.Variable("M", 0.0, shape=(2, 2))
     (sympy.zeros(2), r"sympy.ZeroMatrix\(2, 2\)"),
     (3 * sympy.ones(2), r"3\*sympy.OneMatrix\(2, 2\)"),
     (sympy.Matrix([[1, 2], [3, 4]]), r"symopt.Placeholder\('C', \(2, 2\)\) and feed these numbers"),
-    (sympy.Matrix([[5]]), r"one number: add it to every entry with symopt.ops.bias_add\(z, 5\)"),
+    (sympy.Matrix([[5]]), r"one number: write symopt.ops.bias_add\(z, -5\)"),  # M - [[5]]: final41d F41d-5
 ])
 def test_constant_matrix_is_told_its_constant_form(constant, named):
     with pytest.raises(UnsupportedOperationError, match=named) as caught:

@@ -12,8 +12,8 @@ t = sympy.Symbol("t")
 
 @pytest.mark.parametrize("call", [symopt.grad, symopt.compile])
 @pytest.mark.parametrize("cost, advice", [
-    (sympy.Lambda(t, t ** 2), r"a function, not a value. Call it on its argument, f\(w\)"),
-    (sympy.Lambda(t, w * t ** 2), r"a function, not a value. Call it on its argument"),
+    (sympy.Lambda(t, t ** 2), r"a function of \(t,\), not a value. Call it with a value .* of its variables \(t,\)"),
+    (sympy.Lambda(t, w * t ** 2), r"a function of \(t,\), not a value. Call it with a value"),
     (sympy.Poly(w ** 2 + 1, w), r"polynomial object, not an expression. Pass its expression, p.as_expr\(\)"),
 ])
 def test_holder_is_told_how_to_get_its_expression(call, cost, advice):

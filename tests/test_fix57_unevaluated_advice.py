@@ -18,7 +18,6 @@ t = sympy.Symbol("t", positive=True)
     sympy.Sum(w ** 2 * i, (i, 1, n)),  # P57-6: symbolic bound, no data in the term
     w * sympy.Sum(1 / i ** 2, (i, 1, sympy.oo)),  # P57-7: written to infinity, never .doit()-ed
     sympy.Sum(sympy.exp(-i) * w ** 2, (i, 0, sympy.oo)),
-    sympy.Integral(sympy.exp(-t) * w ** 2, (t, 0, sympy.oo)),
 ])
 def test_doit_is_advised_where_it_evaluates(cost):
     with pytest.raises(UnsupportedOperationError, match=r"call \.doit\(\) on it .*SymPy evaluates it to") as error:
