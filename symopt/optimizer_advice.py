@@ -1,24 +1,16 @@
 """What to write for ``optimizer=`` given a name symopt's optimizers do not have but another library's or symopt's own
-``method=`` has (PyTorch's, Keras' and optax's ``"sgd"``, ``"nesterov"``, a second-order method: ``"lbfgs"``), or
-another library's optimizer object (``optax.adam(0.1)``).
+``method=`` has (PyTorch's, Keras' and optax's ``"sgd"``, ``"nesterov"``, a second-order method: ``"lbfgs"``, a SciPy
+method symopt does not run: ``"cg"``), or another library's optimizer object (``optax.adam(0.1)``); the names are
+:mod:`symopt.method_names`'.
 The reverse mistake, ``method="adam"``, is :func:`symopt.keyword_advice.method_advice`'s.
 """
 
 from __future__ import annotations
 
-__all__ = ["optimizer_name_advice", "shown_optimizer", "OTHER_SPELLINGS", "SECOND_ORDER_NAMES", "FOREIGN_OPTIMIZERS"]
+from .method_names import FIRST_ORDER_SPELLINGS, SCIPY_ONLY_METHODS, SYMOPT_METHOD_SPELLINGS
 
-#: Other libraries' first-order optimizer names (lowercase) → what symopt writes.
-OTHER_SPELLINGS = {
-    "sgd": ("Plain stochastic gradient descent (torch.optim.SGD, optax.sgd, Keras' 'sgd') is optimizer='gd', or "
-            "symopt.GradientDescent(lr); with momentum it is optimizer='momentum', or symopt.Momentum(lr, 0.9)"),
-    "nesterov": "Nesterov momentum is symopt.Momentum(lr, 0.9, nesterov=True)",
-}
-
-#: Second-order and quasi-Newton names (lowercase, SciPy's spellings too) → symopt's ``method=`` name.
-SECOND_ORDER_NAMES = {"newton": "newton", "lbfgs": "lbfgs", "l-bfgs": "lbfgs", "l-bfgs-b": "lbfgs", "bfgs": "bfgs",
-                      "newton-cg": "newton-cg", "trust-ncg": "trust-ncg"}
-
+__all__ = ["optimizer_name_advice", "shown_optimizer", "unknown_optimizer_message", "rate_beside_instance_message",
+           "FOREIGN_OPTIMIZERS"]
 
 #: Other libraries' optimizer objects, by the package their type comes from → symopt's counterparts.
 FOREIGN_OPTIMIZERS = {
@@ -54,11 +46,28 @@ def optimizer_name_advice(given) -> str:
     if not isinstance(given, str):
         return ""
     name = given.lower()
-    if name in OTHER_SPELLINGS:
-        return f" {OTHER_SPELLINGS[name]}."
-    if name in SECOND_ORDER_NAMES:
-        method = SECOND_ORDER_NAMES[name]
+    if name in FIRST_ORDER_SPELLINGS:
+        return f" {FIRST_ORDER_SPELLINGS[name][0].upper()}{FIRST_ORDER_SPELLINGS[name][1:]}."
+    if name in SYMOPT_METHOD_SPELLINGS:
+        method = SYMOPT_METHOD_SPELLINGS[name]
         return (f" {given!r} is a second-order or quasi-Newton method: run it with method={method!r} and no optimizer= "
                 f"(minimize(cost, wrt, method={method!r}): docs/second_order.md); optimizer= names a first-order "
                 "optimizer.")
+    if name in SCIPY_ONLY_METHODS:
+        return f" {given!r} is a SciPy method: {SCIPY_ONLY_METHODS[name].format(given=given)}."
     return ""
+
+
+def unknown_optimizer_message(given, names) -> str:
+    """The refusal of ``optimizer=given`` (or ``get_optimizer(given)``), an optimizer symopt does not have: the
+    ``names`` it has, and what to write (:func:`optimizer_name_advice`)."""
+    return (f"unknown optimizer {shown_optimizer(given)}; expected one of {sorted(names)} or an Optimizer instance "
+            f"such as symopt.Adam(0.1).{optimizer_name_advice(given)}")
+
+
+def rate_beside_instance_message(given, lr: float, by_name: bool) -> str:
+    """The refusal of ``get_optimizer(given, lr)`` for an optimizer object ``given`` (its rate is its own; probe36),
+    naming ``get_optimizer(given.name, lr=lr)`` where ``by_name`` (that name makes the same class)."""
+    name_advice = f", or pass its name, get_optimizer({given.name!r}, lr={lr!r})" if by_name else ""
+    return (f"get_optimizer({given!r}, lr={lr!r}): the optimizer given has its own rate, and lr replaces the rate only "
+            f"of an optimizer given by name; make it with the rate, {type(given).__name__}({lr!r}, ...){name_advice}")
