@@ -7,10 +7,12 @@ The reverse mistake, ``method="adam"``, is :func:`symopt.keyword_advice.method_a
 
 from __future__ import annotations
 
+import types
+
 from .method_names import FIRST_ORDER_SPELLINGS, SCIPY_ONLY_METHODS, SYMOPT_METHOD_SPELLINGS
 
 __all__ = ["optimizer_name_advice", "shown_optimizer", "unknown_optimizer_message", "rate_beside_instance_message",
-           "FOREIGN_OPTIMIZERS"]
+           "FOREIGN_OPTIMIZERS", "FOREIGN_SCHEDULES"]
 
 #: Other libraries' optimizer objects, by the package their type comes from → symopt's counterparts.
 FOREIGN_OPTIMIZERS = {
@@ -21,16 +23,34 @@ FOREIGN_OPTIMIZERS = {
 }
 
 
+#: Other libraries' learning-rate schedules (plain functions of the step), by package → symopt's counterparts.
+FOREIGN_SCHEDULES = {
+    "optax": ("an optax schedule is a learning rate, not an optimizer: symopt's schedules (symopt.ExponentialDecay("
+              "lr, decay_steps, decay_rate), symopt.CosineDecay, symopt.PiecewiseConstant, ...) are given as an optimizer's rate, "
+              "optimizer=symopt.Adam(symopt.ExponentialDecay(0.1, 1000, 0.96))"),
+}
+
+
 def foreign_package(given) -> str | None:
     """The package of :data:`FOREIGN_OPTIMIZERS` that ``given``'s type comes from, else None."""
     package = type(given).__module__.split(".")[0]
     return package if package in FOREIGN_OPTIMIZERS else None
 
 
+def foreign_schedule(given) -> str | None:
+    """The package of :data:`FOREIGN_SCHEDULES` that ``given``, a plain function, comes from, else None."""
+    if not isinstance(given, types.FunctionType):
+        return None
+    package = given.__module__.split(".")[0]
+    return package if package in FOREIGN_SCHEDULES else None
+
+
 def shown_optimizer(given) -> str:
     """``given`` as an unknown optimizer's message shows it: its repr, or for another library's optimizer object
-    (whose repr lists its functions' addresses) its type."""
-    package = foreign_package(given)
+    (whose repr lists its functions' addresses) its type, for its schedule the function's name."""
+    package, schedule = foreign_package(given), foreign_schedule(given)
+    if schedule is not None:
+        return f"{given.__qualname__} (a function from {schedule})"
     if package is None:
         return repr(given)
     return f"{type(given).__qualname__} (an {package} optimizer)"
@@ -43,6 +63,9 @@ def optimizer_name_advice(given) -> str:
     if package is not None:
         return (f" symopt writes the optimizer's update rule into the generated step, so it takes its own optimizers: "
                 f"{FOREIGN_OPTIMIZERS[package]}.")
+    schedule = foreign_schedule(given)
+    if schedule is not None:
+        return f" {FOREIGN_SCHEDULES[schedule][0].upper()}{FOREIGN_SCHEDULES[schedule][1:]}."
     if not isinstance(given, str):
         return ""
     name = given.lower()
