@@ -74,8 +74,9 @@ class JaxDiagnoses:
         return numpy_step, [*params, *slots, *shared, *numpy_step.hyper_arguments(), *batch], params, batch
 
     def simplified_by_xla(self, cost, data_symbols: list, values: list, result) -> DivergenceError | None:
-        """After a divergence at step k >= 1: where the NumPy backend's cost is NaN at step k - 1, whose
-        JAX cost was finite, the error of a run diverged there (as the NumPy backend's), saying why: XLA's simplifier
+        """After a divergence at step k >= 1: where the NumPy backend's cost is not finite (NaN, or an overflow to
+        ±inf: final41b F41b-3) at step k - 1, whose JAX cost was finite, the error of a run diverged there (as the
+        NumPy backend's), saying why: XLA's simplifier
         rewrote a part of the cost whose terms overflow (``log(exp(z))`` as ``z``, ``exp(z)*exp(-z)`` as 1), and the
         step from that point was NaN (probe54 P54-8); else ``None``.  ``values`` are the data on the host."""
         if self.failure is None or self.failure[0] == 0 or not math.isnan(result.history[-1]):
@@ -84,10 +85,10 @@ class JaxDiagnoses:
         numpy_step, arguments, _, _ = self._numpy_step_at(last, cost, data_symbols, values)
         with ignoring_float_errors():
             numpy_cost = float(numpy_step.step(*arguments)[0])
-        if not math.isnan(numpy_cost):
+        if math.isfinite(numpy_cost):
             return None
         error = self.divergence(np.append(result.history[:last], numpy_cost), self.failure[1])
-        error.args = (f"{error} On the NumPy backend the cost at step {last} is nan, where XLA computed "
+        error.args = (f"{error} On the NumPy backend the cost at step {last} is {numpy_cost}, where XLA computed "
                       f"{result.history[last]:.6g}: its simplifier rewrites a part of the cost whose terms overflow "
                       "(log(exp(z)) as z, exp(z)*exp(-z) as 1), and the step from there was NaN. Write that part as "
                       "its simplified form (z for log(exp(z))), or keep its terms from overflowing.",) + error.args[1:]

@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Callable, Mapping
 
 from .errors import ConfigurationError
+from .method_names import FIRST_ORDER_SPELLINGS, SCIPY_ONLY_METHODS, SYMOPT_METHOD_SPELLINGS
 
 __all__ = ["ADVICE", "OPTION_ADVICE", "DEVICE_ADVICE", "SYMBOLIC_ADVICE", "HESSIAN_ADVICE", "OPS_ADVICE",
            "SCHEDULE_ADVICE", "MISSING_ADVICE", "refusing_unknown_keywords", "unknown_keyword_error"]
@@ -200,29 +201,26 @@ def refusing_unknown_keywords(function: Callable | None = None, *, advice: Mappi
     return checked
 
 
-_CONSTRAINED = ("symopt's methods take no constraints but box bounds: bounds={{w: (low, high)}} with method='lbfgs'. "
-                "For {given}'s general constraints run scipy.optimize.minimize(fun, x0, method={given!r}, "
-                "constraints=...) with fun from f = symopt.compile(cost, wrt, inputs=[...]), which returns the cost "
-                "and its gradient together (jac=True)")
 _SPELLING = "write method={name!r} (SciPy's {given}{why})"
-_DERIVATIVE_FREE_OR_OTHER = ("symopt runs 'lbfgs', 'bfgs', 'newton-cg', 'trust-ncg' and 'newton' itself; for SciPy's "
-                             "{given} run scipy.optimize.minimize(fun, x0, method={given!r}) with fun from f = "
-                             "symopt.compile(cost, wrt, inputs=[...]), which returns the cost and its gradient "
-                             "(jac=True for a method that uses the gradient)")
-#: A method's name in another spelling (SciPy's, any case) -> what to write; ``{given}`` is the name given.
+_TAKES_BOUNDS = {"lbfgs": ", the method that takes bounds="}
+#: symopt's own method names that SciPy spells otherwise ('L-BFGS-B') or lacks: given in another case.
+_SYMOPTS_OWN = {"lbfgs", "newton"}
+
+
+def _spelling_advice(spelling: str, method: str) -> str:
+    """What to write for ``method=`` in ``spelling``, a spelling of symopt's ``method``."""
+    if spelling in _SYMOPTS_OWN:
+        return f"write method={method!r} (lower case)"
+    return _SPELLING.format(name=method, given="{given}", why=_TAKES_BOUNDS.get(method, ""))
+
+
+#: A method's name in another spelling (SciPy's, any case), a SciPy method symopt does not run, or another library's
+#: first-order optimizer -> what to write; ``{given}`` is the name given.  The names are symopt.method_names'.
 METHOD_ADVICE = {
-    "l-bfgs-b": _SPELLING.format(name="lbfgs", given="{given}", why=", the method that takes bounds="),
-    "bfgs": _SPELLING.format(name="bfgs", given="{given}", why=""),
-    "newton-cg": _SPELLING.format(name="newton-cg", given="{given}", why=""),
-    "trust-ncg": _SPELLING.format(name="trust-ncg", given="{given}", why=""),
-    "slsqp": _CONSTRAINED, "trust-constr": _CONSTRAINED, "cobyla": _CONSTRAINED, "cobyqa": _CONSTRAINED,
-    "lbfgs": "write method='lbfgs' (lower case)", "newton": "write method='newton' (lower case)",
-    "l-bfgs": _SPELLING.format(name="lbfgs", given="{given}", why=", the method that takes bounds="),
-    "sgd": "write optimizer='gd' (method= names the second-order and quasi-Newton methods; stochastic gradient "
-           "descent is optimizer='gd' with batch_size=)",
-    "cg": _DERIVATIVE_FREE_OR_OTHER, "nelder-mead": _DERIVATIVE_FREE_OR_OTHER, "powell": _DERIVATIVE_FREE_OR_OTHER,
-    "tnc": _DERIVATIVE_FREE_OR_OTHER, "dogleg": _DERIVATIVE_FREE_OR_OTHER, "trust-exact": _DERIVATIVE_FREE_OR_OTHER,
-    "trust-krylov": _DERIVATIVE_FREE_OR_OTHER,
+    **{spelling: _spelling_advice(spelling, method) for spelling, method in SYMOPT_METHOD_SPELLINGS.items()},
+    **SCIPY_ONLY_METHODS,
+    **{name: ("give it as optimizer= (method= names the second-order and quasi-Newton methods): "
+              + sentence.replace("{", "{{").replace("}", "}}")) for name, sentence in FIRST_ORDER_SPELLINGS.items()},
 }
 
 

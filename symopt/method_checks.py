@@ -16,7 +16,7 @@ from .symbols import is_matrix, shape_of
 
 __all__ = ["few_eigenvalues", "scipy_bounds", "bound_pair", "clipped_start", "projected_gradient",
            "scipy_gradient_verdict", "negative_curvature", "not_a_minimum", "curving_down", "UNFINISHED_GRADIENT",
-           "not_positive_definite", "flat_direction"]
+           "not_positive_definite", "flat_direction", "NEWTON_CG_STUCK"]
 
 
 def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None) -> np.ndarray:
@@ -31,8 +31,12 @@ def projected_gradient(x: np.ndarray, gradient: np.ndarray, bounds: list | None)
     return projected
 
 
-#: L-BFGS-B's message when the cost stopped changing at machine precision (ftol = 1e-15 with tol given).
-_ROUNDING = "RELATIVE REDUCTION OF F"
+#: symopt's words for Newton-CG under a user's ``tol`` ended by SciPy itself, on a step below ``xtol = 1e-15`` or a
+#: line search that found no lower cost ("precision loss"): the point stopped changing at rounding (final41b F41b-2).
+NEWTON_CG_STUCK = "its steps stopped changing the point"
+#: The messages of a method whose cost or point stopped changing at machine precision: L-BFGS-B's (ftol = 1e-15 with
+#: tol given) and Newton-CG's.
+ROUNDING_MESSAGES = ("RELATIVE REDUCTION OF F", NEWTON_CG_STUCK)
 #: An end whose largest (projected) gradient entry exceeds this times :math:`\max(1, |J|)` is not a minimum the method
 #: found but where it gave up: after a trial point with a non-finite cost (:class:`~symopt.method_recorder.Recorder`),
 #: or where L-BFGS-B's cost stopped changing (:func:`scipy_verdict`).
@@ -41,8 +45,8 @@ UNFINISHED_GRADIENT = 1e-3
 
 def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
     """``(message, success)`` of SciPy's ``result``, by symopt's test whatever SciPy stopped on: with ``tol``, every
-    entry of the gradient projected onto ``bounds`` within it (or L-BFGS-B's cost stopped changing at rounding, said
-    so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
+    entry of the gradient projected onto ``bounds`` within it (or the method's cost or point stopped changing at
+    rounding, :data:`ROUNDING_MESSAGES`, said so); a claimed success far from a minimum (a projected gradient above :data:`UNFINISHED_GRADIENT`
     :math:`\\cdot \\max(1, |J|)`) is no success, with or without ``tol``: L-BFGS-B's cost that stopped changing, or
     a method that stopped where it started (``start``) or where the cost has no curvature along the gradient
     (:func:`_uncurved`), as Newton-CG does (``w**4/4 - w`` at ``w = 0``; a linear cost: probe41 P41-2).  A method
@@ -51,17 +55,18 @@ def scipy_gradient_verdict(problem, result, tol, bounds: list | None, start: np.
     message, success = f"{result.message}", bool(result.success)
     if not success:
         return message, success
-    rounding = _ROUNDING in message
+    rounding = any(words in message for words in ROUNDING_MESSAGES)
     value, gradient = problem.value_and_grad(result.x)
     largest = float(np.max(np.abs(projected_gradient(result.x, gradient, bounds)), initial=0.0))
     projected = " projected onto bounds=" if bounds is not None else ""
     if largest > UNFINISHED_GRADIENT * max(1.0, abs(value)):
-        if rounding:
+        lbfgs_rounding = rounding and NEWTON_CG_STUCK not in message  # Newton-CG's stuck point may have a reason
+        where = None if lbfgs_rounding else "it stopped where it started, and" if np.array_equal(result.x, start) else \
+            "the cost has no curvature along the gradient there, and" if _uncurved(problem, result.x, gradient) else None
+        if rounding and where is None:
             return (f"{message}; but the largest |gradient|{projected} is {largest:.3g} there: the cost stopped "
                     f"changing at no minimum (the method gave up). Run again from result.params"
                     f"{_one_sided_advice(bounds)}"), False
-        where = "it stopped where it started, and" if np.array_equal(result.x, start) else \
-            "the cost has no curvature along the gradient there, and" if _uncurved(problem, result.x, gradient) else None
         if where is not None:
             return (f"{message.rstrip('.')}; but {where} the largest |gradient|{projected} is {largest:.3g} there, "
                     f"not near 0: SciPy claimed success at no minimum (Newton-CG stops so where the Hessian has no "

@@ -24,7 +24,7 @@ from .errors import ConfigurationError
 from .hyperparameters import (AnyReal, check_float32_holds, check_fraction, check_kind, check_learning_rate,
                               check_non_negative, check_positive, check_rounded_range, hyperparameter, range_kind,
                               to_dtype)
-from .optimizer_advice import optimizer_name_advice, shown_optimizer
+from .optimizer_advice import rate_beside_instance_message, unknown_optimizer_message
 from .run_arguments import check_flag
 from .schedule_base import STEP, Schedule
 from .unevaluated import minus, over, sqrt_of, times
@@ -385,12 +385,8 @@ def get_optimizer(spec, lr: float | None = None) -> Optimizer:
         spec = "gd"
     if isinstance(spec, Optimizer):
         if lr is not None:
-            by_name = f", or pass its name, get_optimizer({spec.name!r}, lr={lr!r})" \
-                if optimizer_table().get(spec.name) is type(spec) else ""
-            raise ConfigurationError(
-                f"get_optimizer({spec!r}, lr={lr!r}): the optimizer given has its own rate, and lr replaces the rate "
-                f"only of an optimizer given by name; make it with the rate, {type(spec).__name__}({lr!r}, ...)"
-                + by_name)
+            by_name = optimizer_table().get(spec.name) is type(spec)
+            raise ConfigurationError(rate_beside_instance_message(spec, lr, by_name))
         return spec
     table = optimizer_table()
     if isinstance(spec, str) and spec.lower() in table:
@@ -398,5 +394,4 @@ def get_optimizer(spec, lr: float | None = None) -> Optimizer:
         if lr is not None:
             kwargs["lr"] = lr
         return table[spec.lower()](**kwargs)
-    raise ConfigurationError(f"unknown optimizer {shown_optimizer(spec)}; expected one of {sorted(table)} or an Optimizer instance "
-                             f"such as symopt.Adam(0.1).{optimizer_name_advice(spec)}")
+    raise ConfigurationError(unknown_optimizer_message(spec, table))

@@ -6,7 +6,8 @@ r"""SciPy's methods of :func:`~symopt.second_order.minimize_with_method` (``"lbf
 trust-ncg.  SciPy's Newton-CG tests only its step (``xtol``: the mean :math:`|\Delta\theta_i|`), which stops a badly
 scaled cost while the gradient is still large, so that a looser ``tol`` failed where a stricter one succeeded (probe54
 P54-5): symopt gives it the step tolerance :data:`NEWTON_CG_XTOL` and stops it after the iteration whose gradient
-meets ``tol``.
+meets ``tol``; where SciPy ends it first (a step below that tolerance, or "precision loss"), the point stopped
+changing at rounding, and the verdict is L-BFGS-B's: "converged to rounding" near a minimum, a failure far from one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from .end_point_checks import scipy_verdict
 from .errors import ConfigurationError
+from .method_checks import NEWTON_CG_STUCK
 from .method_recorder import Recorder
 from .result import counted
 
@@ -23,6 +25,10 @@ __all__ = ["scipy_method", "NEWTON_CG_XTOL"]
 #: Newton-CG's step tolerance under a user's ``tol``: far below any step that matters, so that symopt's gradient test
 #: (not SciPy's step test) ends the run.
 NEWTON_CG_XTOL = 1e-15
+
+#: SciPy's Newton-CG statuses that, under ``xtol = 1e-15``, mean the point stopped changing: 0 (its step fell below
+#: ``xtol``) and 2 (its line search found no lower cost: "precision loss").
+NEWTON_CG_ROUNDING_STATUSES = (0, 2)
 
 #: The methods given the Hessian-vector product ``hessp``.
 USES_HESSP = {"Newton-CG", "trust-ncg"}
@@ -76,9 +82,12 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,
                             **extra)
     iterations = int(result.get("nit", 0))  # none when bounds= fix every entry: SciPy returns the point itself
-    if converged:  # stopped by symopt's gradient test, not by a user's callback
+    if converged:  # stopped by symopt's gradient test, not by a user's callback; "converged" once the verdict agrees
         result.success = True
-        result.message = f"converged: every |gradient| <= {tol} after {counted(iterations, 'step')}"
+        result.message = f"every |gradient| <= {tol} after {counted(iterations, 'step')}"
+    elif tests_gradient and result.status in NEWTON_CG_ROUNDING_STATUSES:  # a verdict of rounding, as L-BFGS-B's
+        result.success = True
+        result.message = NEWTON_CG_STUCK
     if not np.isfinite(result.fun):  # SciPy may report its last trial's value with the point it kept
         value, _ = problem.value_and_grad(result.x)
         if not np.isfinite(value):
@@ -87,4 +96,6 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     if recorder.stopped:
         return result.x, iterations, "stopped by callback", True
     message, success = scipy_verdict(problem, result, tol, bounds, x0)
+    if converged and success:
+        message = f"converged: {message}"
     return result.x, iterations, f"{name}: {message}", success

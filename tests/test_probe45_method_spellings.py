@@ -60,7 +60,7 @@ def test_a_negative_rate_says_to_minimize_the_negated_cost(make):
 
 @pytest.mark.parametrize("given, advice", [
     ("LBFGS", "write method='lbfgs' (lower case)"), ("Newton", "write method='newton' (lower case)"),
-    ("sgd", "write optimizer='gd'"), ("CG", "for SciPy's CG run scipy.optimize.minimize(fun, x0, method='CG')"),
+    ("sgd", "is optimizer='gd'"), ("CG", "for SciPy's CG run scipy.optimize.minimize(fun, x0, method='CG')"),
     ("Nelder-Mead", "method='Nelder-Mead') with fun from f = symopt.compile(cost, wrt")])
 def test_other_spellings_and_scipys_other_methods_get_advice(given, advice):
     """final39a F39a-8: symopt's own names in another case, 'sgd', and SciPy methods symopt does not run."""
