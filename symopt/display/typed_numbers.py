@@ -5,13 +5,16 @@ formulas stay faithful; :func:`~symopt.display.glyphs.format_number`'s six signi
 a point, would print ``w - 1.0000001`` as ``w - 1`` beside its value ``-1e-07`` at ``w = 1`` (probe55 P55-11).  A
 float in a formula is therefore printed as the shortest text that reads back as it (``repr``) where that has at most
 :data:`TYPED_DIGITS` significant digits, as a typed constant and what exact arithmetic makes of it (``2.0000002``)
-have; a computed float (``0.7310585786300049``) keeps six digits.
+have; a computed float (``0.7310585786300049``) keeps six digits, and a float32 constant is written as float32
+writes it (``np.float32(0.8)``: ``0.8``, not ``0.800000011920929``, final41c F41c-10).
 """
 
 from __future__ import annotations
 
 import math
 import re
+
+import numpy
 
 from .glyphs import format_number, latex_of_printed
 
@@ -33,7 +36,12 @@ def formula_number(value) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return shown
-    if not math.isfinite(number) or float(shown) == number:
+    if not math.isfinite(number):
+        return shown
+    if float(numpy.float32(number)) == number:  # a float32 constant (np.float32(0.8)): as float32 writes it, 0.8
+        number = float(str(numpy.float32(number)))
+        shown = format_number(number)
+    if float(shown) == number:
         return shown
     full = repr(number)
     return full if _significant_digits(full) <= TYPED_DIGITS else shown
