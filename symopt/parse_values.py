@@ -18,17 +18,20 @@ import sympy
 from symopt.errors import ParseError
 from symopt.parse_tokens import parse_error, tokenize
 
-__all__ = ["VALUE_WORDS", "DATA_SET_ADVICE", "power_advice", "refuse_data_set", "refuse_value_word", "refuse_value_in_names"]
+__all__ = ["VALUE_WORDS", "VALUE_WORDS_FOLDED", "DATA_SET_ADVICE", "power_advice", "refuse_data_set", "refuse_value_word", "refuse_value_in_names"]
 
 #: What each word that prints as a constant means where a number is expected (``pi`` and ``e`` are numbers there).
 VALUE_WORDS = {
     **dict.fromkeys(("nan", "undefined"), "not a number"),
-    **dict.fromkeys(("inf", "oo"), "infinity"),
+    **dict.fromkeys(("inf", "infinity", "oo"), "infinity"),
     "zoo": "SymPy's complex infinity",
     **dict.fromkeys(("I", "i"), "the imaginary unit"),
     "None": "Python's None, not a number",
     **dict.fromkeys(("True", "False"), "Python's truth value, not a number"),
 }
+
+#: :data:`VALUE_WORDS` whatever their case (``NaN``, ``Infinity``, ``INF``: numpy's and spreadsheets' spellings).
+VALUE_WORDS_FOLDED = {word.casefold(): meaning for word, meaning in VALUE_WORDS.items()}
 
 #: How to fit a cost to several examples, which the command line's one number per symbol cannot give.
 DATA_SET_ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)^2, or fit data arrays from "
@@ -68,8 +71,9 @@ def refuse_value_word(name: str, value: str, column: int) -> None:
     except ParseError:  # a character outside the whitelist: the expression parser names it
         return
     for token in tokens:
-        if token.kind == "name" and token.text in VALUE_WORDS:
-            raise parse_error(f"a finite real number for {name!r}", f"{token.text!r} ({VALUE_WORDS[token.text]})",
+        if token.kind == "name" and token.text.casefold() in VALUE_WORDS_FOLDED:
+            meaning = VALUE_WORDS_FOLDED[token.text.casefold()]
+            raise parse_error(f"a finite real number for {name!r}", f"{token.text!r} ({meaning})",
                               column + token.col - 1,
                               f"symopt derives and runs at finite real values: give one, e.g. {name}=1")
 
