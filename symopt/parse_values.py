@@ -97,6 +97,9 @@ def power_advice(base: sympy.Expr, exponent: sympy.Expr) -> str:
         value = float(base) ** float(exponent)
     except (OverflowError, ZeroDivisionError, TypeError, ValueError):
         value = 0.0
-    written = f"write the power's value, {value!r}, or " if value != 0 and abs(value) != float("inf") else ""
-    return (f"the base is the exact fraction {base} (symopt keeps decimals exact: 1.01 is 101/100), so its powers "
-            f"grow in digits: {written}give the base as a symbol (b^{exponent} with --at or --data b={typed})")
+    real = isinstance(value, float) and value != 0 and abs(value) != float("inf")  # (-1.01)**365.5 is complex
+    written = f"write the power's value, {value!r}, or " if real else ""
+    power = f"b^{exponent}" if exponent.is_Integer and exponent >= 0 else f"b^({exponent})"  # b^731/2 is b^731 / 2
+    example = f"{typed} is {base}" if sympy.Rational(typed) == base else "1.01 is 101/100"  # 0.5 is 1/2; 241/240
+    return (f"the base is the exact fraction {base} (symopt keeps decimals exact: {example}), so its powers "
+            f"grow in digits: {written}give the base as a symbol ({power} with --at or --data b={typed})")
