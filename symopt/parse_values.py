@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symopt.errors import ParseError
@@ -80,7 +82,12 @@ def refuse_value_word(name: str, value: str, column: int) -> None:
 
 def refuse_value_in_names(item: str, column: int) -> None:
     """Raise a :class:`ParseError` where an item of a list of names (``--wrt`` of derive and explain) is
-    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``."""
+    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``; or several names
+    separated by spaces or semicolons (``w b``, ``w;b``), where the list separator is a comma."""
+    parts = re.split(r"[\s;]+", item.strip())
+    if "=" not in item and len(parts) > 1:
+        raise parse_error("names separated by commas", repr(item.strip()), column,
+                          f"separate them with commas: {','.join(parts)}")
     if "=" in item:
         name = item.partition("=")[0].strip()
         raise parse_error("a name alone (derive and explain take no starting values)", repr(item.strip()), column,
