@@ -19,8 +19,9 @@ from symopt.errors import ConfigurationError
 
 __all__ = ["expression_first", "items_taken", "parse_command_line", "split_expression_error", "subparsers"]
 
-#: An unknown long option (``--wrt`` given to ``graph``): argparse's own report fits it, not a split expression.
-_LONG_OPTION = re.compile(r"--[A-Za-z][\w-]*(=.*)?")
+#: Left-over items that are no piece of an expression: an option (``--name``) or a ``name=value`` of a list
+#: with a space in it (``--at w=1 b=2``, final41c F41c-5).
+_NOT_A_PIECE = re.compile(r"--[A-Za-z][\w-]*(=.*)?|[^=]*=.*")
 
 
 def items_taken(option: argparse.Action, item: str) -> int:
@@ -34,9 +35,9 @@ def split_expression_error(command: str, options: dict, items: list[str], extras
     """The refusal of ``symopt <command> <items...>`` (as typed) whose ``extras`` (the items argparse left over)
     are most likely pieces of the expression; None where one is an unknown ``--option``.  ``options`` are the
     subcommand's option strings and their actions."""
-    if not extras or any(_LONG_OPTION.fullmatch(extra) for extra in extras):
+    if not extras or any(_NOT_A_PIECE.fullmatch(extra) for extra in extras):
         return None
-    pieces, kept, index = [], [], 0
+    pieces, kept, index, last_piece = [], [], 0, -1
     while index < len(items):
         item = items[index]
         if item == "--":
@@ -44,7 +45,10 @@ def split_expression_error(command: str, options: dict, items: list[str], extras
             break
         action = options.get(item.split("=", 1)[0])
         if action is None:
+            if pieces and index - 1 != last_piece:
+                return None  # not beside the expression: a space in an option's list (--wrt w b), for argparse
             pieces.append(item)
+            last_piece = index
             index += 1
             continue
         taken = items_taken(action, item)

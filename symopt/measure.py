@@ -4,7 +4,7 @@ For each node :math:`e` with children :math:`c`:
 
 * ``bits`` — of the exact numbers SymPy may compute: :math:`\log_2` of a rational, the sum over a
   product, the base's bits times :math:`|p/q|` for a power (a sum or function of symbols: its bits, SymPy keeps the
-  power), the maximum otherwise;
+  power, but the numeric content the display takes out of a sum is raised), the maximum otherwise;
 * ``size`` — nodes of the unfolded tree, :math:`1 + \sum \mathrm{size}(c)`;
 * ``depth`` — functions and powers of symbols nested in each other;
 * ``growth`` — :math:`\sum \mathrm{growth}(c) + w(e)\,\mathrm{size}(e)`, about the size of the
@@ -20,7 +20,9 @@ from typing import Callable, NamedTuple
 
 import sympy
 
-__all__ = ["Measure", "Measurer", "pow_bits", "product_growth", "stays_a_power"]
+from symopt.numeric_content import numeric_content
+
+__all__ = ["Measure", "Measurer", "pow_bits", "power_bits", "product_growth", "rational_bits"]
 
 
 class Measure(NamedTuple):
@@ -39,10 +41,22 @@ def pow_bits(base_bits: float, exponent: sympy.Expr) -> float:
     return base_bits * max(1.0, abs(exponent.p) / exponent.q)
 
 
-def stays_a_power(base: sympy.Expr) -> bool:
-    """Whether SymPy keeps every power of ``base`` as a power, computing no number: a sum or a function of symbols
-    (``(r/12 + 1)**360``); a product's power is distributed (``(2*x)**n`` is ``2**n * x**n``)."""
-    return bool(base.free_symbols) and (base.is_Add or base.is_Function)
+def rational_bits(number: sympy.Rational) -> float:
+    r""":math:`\log_2` of a rational's larger part: ``1/12``: 3.58."""
+    return math.log2(max(abs(number.p), number.q, 1))
+
+
+def power_bits(base: sympy.Expr, base_bits: float, exponent: sympy.Expr) -> float:
+    """Bits of the numbers SymPy may compute for ``base**exponent``.  A function of symbols, or a sum of them
+    (``(r/12 + 1)**360``), stays a power: no number beyond the base's, except the numeric content the display takes
+    out of the sum, which SymPy then raises (``(2w + 2)^n`` shows ``2^n (w + 1)^n``); a product's power is
+    distributed (``(2*x)**n`` is ``2**n * x**n``): the base's bits times the exponent."""
+    if base.free_symbols and base.is_Function:
+        return base_bits
+    if base.free_symbols and base.is_Add:
+        content, _ = numeric_content(base)
+        return max(base_bits, pow_bits(rational_bits(content), exponent))
+    return pow_bits(base_bits, exponent)
 
 
 def _weight(expr: sympy.Basic) -> int:
@@ -58,9 +72,9 @@ def _weight(expr: sympy.Basic) -> int:
 
 def _combine(expr: sympy.Basic, children: list[Measure]) -> Measure:
     if expr.is_Rational:
-        bits = math.log2(max(abs(expr.p), expr.q))
+        bits = rational_bits(expr)
     elif expr.is_Pow:
-        bits = children[0].bits if stays_a_power(expr.base) else pow_bits(children[0].bits, expr.exp)
+        bits = power_bits(expr.base, children[0].bits, expr.exp)
     elif expr.is_Mul:
         bits = sum(child.bits for child in children)
     else:

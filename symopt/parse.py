@@ -51,7 +51,7 @@ from symopt.constant_words import constant_word_reason, reads_as_constant
 from symopt.errors import ParseError
 from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
-from symopt.measure import Measure, Measurer, pow_bits, product_growth, stays_a_power
+from symopt.measure import Measure, Measurer, power_bits, product_growth
 from symopt.parse_printing import cli_text
 from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
 from symopt.parse_values import (DATA_SET_ADVICE, power_advice, refuse_data_set, refuse_value_in_names,
@@ -174,7 +174,7 @@ class _Parser:
             exponent = self.factor(depth + 1)
             if base == sympy.E:
                 self.check_exp(exponent, op)
-            digits = 0 if stays_a_power(base) else pow_bits(self.bits(base), exponent) / math.log2(10)
+            digits = power_bits(base, self.bits(base), exponent) / math.log2(10)
             if digits > MAX_NUMBER_DIGITS:
                 raise self.fail(f"numbers of at most {MAX_NUMBER_DIGITS} digits", f"({short(base)})**({short(exponent)}) "
                                 f"would have about {digits:.3g} digits; {power_advice(base, exponent)}", op)

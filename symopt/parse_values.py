@@ -13,22 +13,27 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symopt.errors import ParseError
 from symopt.parse_tokens import parse_error, tokenize
 
-__all__ = ["VALUE_WORDS", "DATA_SET_ADVICE", "power_advice", "refuse_data_set", "refuse_value_word", "refuse_value_in_names"]
+__all__ = ["VALUE_WORDS", "VALUE_WORDS_FOLDED", "DATA_SET_ADVICE", "power_advice", "refuse_data_set", "refuse_value_word", "refuse_value_in_names"]
 
 #: What each word that prints as a constant means where a number is expected (``pi`` and ``e`` are numbers there).
 VALUE_WORDS = {
     **dict.fromkeys(("nan", "undefined"), "not a number"),
-    **dict.fromkeys(("inf", "oo"), "infinity"),
+    **dict.fromkeys(("inf", "infinity", "oo"), "infinity"),
     "zoo": "SymPy's complex infinity",
     **dict.fromkeys(("I", "i"), "the imaginary unit"),
     "None": "Python's None, not a number",
     **dict.fromkeys(("True", "False"), "Python's truth value, not a number"),
 }
+
+#: :data:`VALUE_WORDS` whatever their case (``NaN``, ``Infinity``, ``INF``: numpy's and spreadsheets' spellings).
+VALUE_WORDS_FOLDED = {word.casefold(): meaning for word, meaning in VALUE_WORDS.items()}
 
 #: How to fit a cost to several examples, which the command line's one number per symbol cannot give.
 DATA_SET_ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)^2, or fit data arrays from "
@@ -68,15 +73,21 @@ def refuse_value_word(name: str, value: str, column: int) -> None:
     except ParseError:  # a character outside the whitelist: the expression parser names it
         return
     for token in tokens:
-        if token.kind == "name" and token.text in VALUE_WORDS:
-            raise parse_error(f"a finite real number for {name!r}", f"{token.text!r} ({VALUE_WORDS[token.text]})",
+        if token.kind == "name" and token.text.casefold() in VALUE_WORDS_FOLDED:
+            meaning = VALUE_WORDS_FOLDED[token.text.casefold()]
+            raise parse_error(f"a finite real number for {name!r}", f"{token.text!r} ({meaning})",
                               column + token.col - 1,
                               f"symopt derives and runs at finite real values: give one, e.g. {name}=1")
 
 
 def refuse_value_in_names(item: str, column: int) -> None:
     """Raise a :class:`ParseError` where an item of a list of names (``--wrt`` of derive and explain) is
-    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``."""
+    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``; or several names
+    separated by spaces or semicolons (``w b``, ``w;b``), where the list separator is a comma."""
+    parts = re.split(r"[\s;]+", item.strip())
+    if "=" not in item and len(parts) > 1:
+        raise parse_error("names separated by commas", repr(item.strip()), column,
+                          f"separate them with commas: {','.join(parts)}")
     if "=" in item:
         name = item.partition("=")[0].strip()
         raise parse_error("a name alone (derive and explain take no starting values)", repr(item.strip()), column,
@@ -93,6 +104,9 @@ def power_advice(base: sympy.Expr, exponent: sympy.Expr) -> str:
         value = float(base) ** float(exponent)
     except (OverflowError, ZeroDivisionError, TypeError, ValueError):
         value = 0.0
-    written = f"write the power's value, {value!r}, or " if value != 0 and abs(value) != float("inf") else ""
-    return (f"the base is the exact fraction {base} (symopt keeps decimals exact: 1.01 is 101/100), so its powers "
-            f"grow in digits: {written}give the base as a symbol (b^{exponent} with --at or --data b={typed})")
+    real = isinstance(value, float) and value != 0 and abs(value) != float("inf")  # (-1.01)**365.5 is complex
+    written = f"write the power's value, {value!r}, or " if real else ""
+    power = f"b^{exponent}" if exponent.is_Integer and exponent >= 0 else f"b^({exponent})"  # b^731/2 is b^731 / 2
+    example = f"{typed} is {base}" if sympy.Rational(typed) == base else "1.01 is 101/100"  # 0.5 is 1/2; 241/240
+    return (f"the base is the exact fraction {base} (symopt keeps decimals exact: {example}), so its powers "
+            f"grow in digits: {written}give the base as a symbol ({power} with --at or --data b={typed})")

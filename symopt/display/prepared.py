@@ -13,6 +13,7 @@ from sympy import Add, Mul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ..nodes import lambda_parts
+from ..numeric_content import numeric_content
 from ..symbols import symbolic
 from ..traversal import hash_bottom_up, postorder
 from .step_nodes import is_constant, is_input, operands, post_order, rebuild
@@ -23,21 +24,10 @@ _BOUND = sympy.Dummy("x", real=True)
 
 
 def _numeric_content(add):
-    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise (a matrix sum too) unchanged.  A content
-    is factored out only where it gives no term a coefficient larger than the sum's own (``y/1000 + sin(x)`` stays
-    as written: ``(1000 sin(x) + y)/1000`` showed a step ``1000u + y`` of 1000 times any value the cost computes,
-    probe23 P23-7), which is what SymPy's distribution of a number over a sum leaves."""
-    if add.is_Matrix:
-        return add
-    content, primitive = add.as_content_primitive()
-    if primitive.is_Add and all(term.could_extract_minus_sign() for term in primitive.args):
-        content, primitive = -content, -primitive
-    if content == 1 or not primitive.is_Add:
-        return add
-    largest = max(1, *(abs(term.as_coeff_Mul()[0]) for term in add.args))
-    if any(abs(term.as_coeff_Mul()[0]) > largest for term in primitive.args):
-        return add
-    return Mul(content, primitive, evaluate=False)
+    """``3a + 3bc`` → ``3(a + bc)``; ``-a - b`` → ``-(a + b)``; otherwise unchanged (see
+    :func:`~symopt.numeric_content.numeric_content`)."""
+    content, primitive = numeric_content(add)
+    return add if content == 1 else Mul(content, primitive, evaluate=False)
 
 
 #: Where :func:`prepare` keeps a node's prepared form on the node (the operation nodes that have a ``__dict__``; an

@@ -192,6 +192,13 @@ CURVATURE = {1: " > 0: a minimum along {w}", -1: " < 0: a maximum along {w}",
              0: ": it does not decide between a minimum, a maximum and neither along {w}"}
 
 
+def _underflows(exact: sympy.Expr) -> bool:
+    """Whether a nonzero exact slope is nearer 0 than :data:`FLOAT_SMALLEST` (``3e-400``), so float64 makes it 0;
+    ``2w - 2π`` at the float64 nearest π (``-2.4e-16``) is 0 only by rounding the point, a stationary point."""
+    magnitude = abs(exact).evalf(5)
+    return bool(magnitude.is_comparable) and bool(magnitude < FLOAT_SMALLEST)
+
+
 def _stationary(derivation, symbol) -> tuple:
     r"""``([cause], line)`` for a parameter whose slope is 0 here but changes with it (the lecture's
     ``dJ/dw = 2w - 10`` at ``w = 5``): a stationary point of ``J`` along it, with the sign of
@@ -220,7 +227,7 @@ def _stationary(derivation, symbol) -> tuple:
         exact = slope.xreplace(point)
     except (TypeError, ValueError, ArithmeticError):  # mpmath's erfc(1e300) overflows: no exact slope to name
         exact = sympy.nan
-    if exact.is_number and exact.is_zero is False and exact.is_finite:
+    if exact.is_number and exact.is_zero is False and exact.is_finite and _underflows(exact):
         return [("underflow", f"d{cost}/d{w} = {text_of(slope)} = {_beyond_float64(exact)} at {w} = "
                               f"{format_number(numbers[symbol])}, nearer 0 than float64's smallest number ({FLOAT_SMALLEST:.0e}), so "
                               f"it is 0 in the computation; {cost} is not flat along {w} here")], \

@@ -95,7 +95,7 @@ def _coefficient_sizes(nodes) -> dict:
     for node in nodes:
         args = [sizes[a] for a in node.args]
         if node.is_Rational:
-            size = (Fraction(abs(int(node.p)), int(node.q)), int(node.q))
+            size = (_saturated(Fraction(abs(int(node.p)), int(node.q))), _saturated(int(node.q)))  # 2^1090: no float
         elif node.is_Add:
             size = (_saturated(sum(m for m, _ in args)), _lcm(*(d for _, d in args)))
         elif node.is_Mul:

@@ -3,9 +3,10 @@
 The parser keeps a decimal beyond six decimal places as the float typed (``1.0000001``, ``1e-12``) so that the
 formulas stay faithful; :func:`~symopt.display.glyphs.format_number`'s six significant digits, right for a value at
 a point, would print ``w - 1.0000001`` as ``w - 1`` beside its value ``-1e-07`` at ``w = 1`` (probe55 P55-11).  A
-float in a formula is therefore printed as the shortest text that reads back as it (``repr``) where that has at most
-:data:`TYPED_DIGITS` significant digits, as a typed constant and what exact arithmetic makes of it (``2.0000002``)
-have; a computed float (``0.7310585786300049``) keeps six digits.
+float in a formula is therefore printed at :data:`TYPED_DIGITS` significant digits where that text is shorter,
+as a typed constant and what exact arithmetic makes of it have (``10.000001`` for ``10.000001000000001``, final41c
+F41c-3); a computed float (``0.7310585786300049``, ``0.731058578630005`` at 15 digits) keeps six digits, and a float32 constant is written as float32
+writes it (``np.float32(0.8)``: ``0.8``, not ``0.800000011920929``, final41c F41c-10).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 import math
 import re
 
+import numpy
+
 from .glyphs import format_number, latex_of_printed
 
 __all__ = ["TYPED_DIGITS", "formula_number", "latex_formula_number"]
 
-#: The most significant digits a float in a formula is written with in full: float64 keeps 15 decimal digits.
+#: float64 keeps 15 decimal digits: a float of a formula shorter than that at 15 digits is written in full.
 TYPED_DIGITS = 15
 
 
@@ -33,10 +36,15 @@ def formula_number(value) -> str:
         number = float(value)
     except (TypeError, ValueError):
         return shown
-    if not math.isfinite(number) or float(shown) == number:
+    if not math.isfinite(number):
         return shown
-    full = repr(number)
-    return full if _significant_digits(full) <= TYPED_DIGITS else shown
+    if float(numpy.float32(number)) == number:  # a float32 constant (np.float32(0.8)): as float32 writes it, 0.8
+        number = float(str(numpy.float32(number)))
+        shown = format_number(number)
+    if float(shown) == number:
+        return shown
+    full = f"{number:.{TYPED_DIGITS}g}"
+    return full if _significant_digits(full) < TYPED_DIGITS else shown
 
 
 def latex_formula_number(value) -> str:
