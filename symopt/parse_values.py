@@ -36,8 +36,14 @@ VALUE_WORDS = {
 VALUE_WORDS_FOLDED = {word.casefold(): meaning for word, meaning in VALUE_WORDS.items()}
 
 #: How to fit a cost to several examples, which the command line's one number per symbol cannot give.
+#: A least-squares fit of data arrays in Python, as the command line cannot take them (runs as written, final41c F41c-8:
+#: the advice had read ``data={x: [1, 2, 3]}`` with ``w`` and ``x`` never declared).
+PYTHON_FIT = ("w = symopt.Variable('w', 0.0); x = symopt.Placeholder('x', shape=(None, 1)); "
+              "y = symopt.Placeholder('y', shape=(None, 1)); "
+              "symopt.minimize(symopt.ops.mean(symopt.ops.square(w*x - y)), w, data={x: [[1], [2], [3]], y: [[2], [4], [6]]})")
+
 DATA_SET_ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)^2, or fit data arrays from "
-                   "Python: symopt.minimize(cost, w, data={x: [1, 2, 3], y: [2, 4, 6]})")
+                   "Python: " + PYTHON_FIT)
 
 
 def refuse_data_set(name: str, value: str, column: int) -> None:
