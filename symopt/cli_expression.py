@@ -69,9 +69,10 @@ def expression_first(parser: argparse.ArgumentParser, argv: list[str]) -> list[s
     ``--name`` is left for argparse to report where an expression follows.  Where no expression follows, ``-h``
     (help) among other arguments and an unknown ``--name`` are refused: either may be the expression (``-h`` is
     :math:`-h`, ``--w`` is :math:`w`), which goes after ``--`` (``symopt derive --wrt h -- -h``)."""
-    if not argv or argv[0] not in subparsers(parser):
+    commands = subparsers(parser)
+    if not argv or argv[0] not in commands:
         return argv
-    options = subparsers(parser)[argv[0]]._option_string_actions
+    options = commands[argv[0]]._option_string_actions
     rest, index = argv[1:], 0
     while index < len(rest):
         item = rest[index]
