@@ -43,3 +43,43 @@ def test_gradient_with_respect_to_the_resized_placeholder_is_refused():
     out = tf.reduce_sum(x * tf.Variable([1.0, 2.0]))
     with pytest.raises(UnsupportedOperationError, match=r"with respect to x:0.*tf.placeholder\(tf.float32, \[2\]\)"):
         tf.gradients(out, x)  # TF1: [1.0, 2.0]; never a silent zero
+
+
+def test_a_tensor_mixing_the_entries_refuses_a_broadcast_value_before_any_state_changes():
+    """``(x - sum(x)) * c`` fed one value: TF1 computes ``x - sum(x) = [0]`` and broadcasts it ([0, 0]); computed at
+    the known length from ``[3, 3]`` it would be [-3, -6] (stop 41's silent wrong number), so it is refused."""
+    x = tf.placeholder(tf.float32, [None], name="x")
+    c = tf.constant([1.0, 2.0])
+    v = tf.Variable([1.0, 2.0])
+    centred = (x - tf.reduce_sum(x)) * c
+    loss = tf.reduce_sum(tf.square((x - tf.reduce_mean(x)) * v))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(centred, {x: [3, 4]}).tolist() == [-4.0, -6.0]  # TF 2.21 tf.compat.v1
+        # TF 2.21 fed [3]: [9, 18], [1, 2] and [3, 6] for the last three, a step of the loss 0
+        for fetch in (centred, train, x[0] * x * c, tf.nn.softmax(x) * c, x * tf.cast(tf.shape(x)[0], tf.float32) * c):
+            with pytest.raises(UnsupportedOperationError, match=r"x:0 fed a value of shape \[1\] .*mixes its entries"):
+                sess.run(fetch, {x: [3]})
+        assert sess.run(v).tolist() == [1.0, 2.0]  # the refused step changed nothing
+        sess.run(train, {x: [3, 4]})
+        assert sess.run(v).tolist() == pytest.approx([0.95, 1.9], rel=1e-6)  # TF 2.21 tf.compat.v1
+
+
+def test_entrywise_tensors_broadcast_a_value_of_length_one_as_tf1():
+    """Computed entry by entry, broadcasting the fed value first is TF1's broadcasting of the result.
+    Expected: TF 2.21 tf.compat.v1, fed [3] and [3, -4]."""
+    x = tf.placeholder(tf.float32, [None])
+    c = tf.constant([1.0, 2.0])
+    expected = {
+        "maximum": (tf.maximum(x, 0.3), [3.0, 6.0], [3.0, 0.6]),
+        "clip": (tf.clip_by_value(x, 0.0, 1.0), [1.0, 2.0], [1.0, 0.0]),
+        "where": (tf.where(x > 0, x, tf.zeros_like(x)), [3.0, 6.0], [3.0, 0.0]),
+        "ratio": (x / (x + 1), [0.75, 1.5], [0.75, 2.6666667]),
+        "equal": (tf.cast(tf.equal(x, 3.0), tf.float32), [1.0, 2.0], [1.0, 0.0]),
+        "floor of a cast": (tf.cast(tf.cast(x, tf.int32), tf.float32) + tf.abs(x), [6.0, 12.0], [6.0, 0.0]),
+    }
+    with tf.Session() as sess:
+        for name, (tensor, one, two) in expected.items():
+            assert sess.run(tensor * c, {x: [3]}).tolist() == pytest.approx(one, rel=1e-6), name
+            assert sess.run(tensor * c, {x: [3, -4]}).tolist() == pytest.approx(two, rel=1e-6), name

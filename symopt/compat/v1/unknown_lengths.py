@@ -6,7 +6,9 @@ The placeholder's fed value then reaches the product through a *resized* placeho
 the placeholder's value at run time (:func:`resized_value`): a value of that length as it is, of length 1 broadcast,
 any other length TF1's ``InvalidArgumentError: Incompatible shapes``.  A tensor computed from such a placeholder is
 rebuilt on the resized one when nothing else in it has the batch size; otherwise the product is refused with a
-typed error saying what to declare.
+typed error saying what to declare.  Rebuilt so, it has TF1's value for a fed value of the known length; for one of
+length 1 only where it is computed entry by entry from the placeholder (:mod:`.row_wise`): a sum over it, an entry
+picked or a softmax refuses that value at run time (TF1 computes at length 1 and broadcasts the result).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ...compiler import free_inputs
 from ...errors import ShapeError, UnsupportedOperationError
 from ...symbols import BATCH
 from .errors import InvalidArgumentError
+from .row_wise import mixing_node
 from .stand_ins import stand_in_for
 from .tensor_shape import shape_text
 
@@ -93,7 +96,8 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
             f"{shape_text(other.shape)}): symopt.compat.v1 takes an unknown dimension meeting a known one only "
             f"straight from one placeholder, in a tensor of that placeholder's shape (x, x * 2.0){origin}; "
             f"{_advice(tensor, other, lengths, shape, batched, graph)}")
-    stand_in = _resized_placeholder(source, shape, exact, op)
+    mixing = None if source is tensor else mixing_node(tensor.expr, source.expr, lengths)
+    stand_in = _resized_placeholder(source, shape, exact, op, mixing and (tensor.name, _shown(mixing)))
     sizes = {n for axis, n in lengths.items() if source.shape.as_list()[axis] is None}
     replaced = {source.expr: stand_in.expr, **({BATCH: sizes.pop()} if len(sizes) == 1 else {})}  # the batch size
     try:  # of the constants made of the placeholder's length too (tf.maximum(x, 0.3): 0.3 in m entries)
@@ -113,15 +117,21 @@ def resized(tensor, lengths: dict, op: str, other, exact: bool = False):
         graph.rebuilding -= 1
 
 
-def _resized_placeholder(source, shape: tuple, exact: bool, op: str):
-    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape and ``exact``), noting the
-    first ``op`` that read it so (for a gradient's refusal)."""
+def _shown(node) -> str:
+    text = str(node)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _resized_placeholder(source, shape: tuple, exact: bool, op: str, mixed: tuple | None):
+    """The placeholder of ``shape`` fed from ``source``'s value (one per source, shape, ``exact`` and ``mixed``),
+    noting the first ``op`` that read it so (for a gradient's refusal).  ``mixed``: the tensor computed from it and
+    the node mixing its entries, when a value of length 1 cannot be broadcast before computing."""
     graph = source.graph
     made = graph.__dict__.setdefault("resized_placeholders", {})
-    key = (id(source), shape, exact)
+    key = (id(source), shape, exact, mixed)
     if key not in made:
         result = stand_in_for(source, shape, "resized")
-        result.resizes, result.exact, result.resized_in = source, exact, op
+        result.resizes, result.exact, result.resized_in, result.mixed = source, exact, op, mixed
         graph.placeholders[result.expr] = result
         made[key] = result
     return made[key]
@@ -131,6 +141,15 @@ def resized_value(placeholder, fed: np.ndarray) -> np.ndarray:
     """The value of a resized ``placeholder`` from the array fed to the placeholder it resizes: as it is, or
     broadcast from length 1 (not for an ``exact`` one); another length is TF1's ``InvalidArgumentError``."""
     shape = tuple(placeholder.shape.as_list())
+    if placeholder.mixed is not None and fed.shape != shape:
+        tensor, node = placeholder.mixed
+        raise UnsupportedOperationError(
+            f"{placeholder.resizes.name} fed a value of shape {list(fed.shape)} meets a tensor of shape "
+            f"{shape_text(shape)} in '{placeholder.resized_in}' after {tensor}, which mixes its entries ({node}): "
+            f"TF1 computes {tensor} at the fed length and broadcasts the result; symopt.compat.v1 computes it at the "
+            f"known length only, which is not supported for a value of another length; feed a value of shape "
+            f"{list(shape)}, or declare {placeholder.resizes.name} with that size, e.g. "
+            f"tf.placeholder(tf.{placeholder.resizes.dtype.name}, {list(shape)})")
     try:
         if placeholder.exact and fed.shape != shape:
             raise ValueError(shape)
@@ -148,7 +167,7 @@ def check_not_resized(xs: list, ys: list) -> None:
     for x in xs:
         graph = getattr(x, "graph", None)
         made = graph.__dict__.get("resized_placeholders", {}) if graph is not None else {}
-        found = [(shape, resized.resized_in) for (owner, shape, _), resized in made.items()
+        found = [(shape, resized.resized_in) for (owner, shape, *_), resized in made.items()
                  if owner == id(x) and resized.expr in read]
         if found:
             (shape, op), = found[:1]
