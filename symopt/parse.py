@@ -53,7 +53,7 @@ from symopt.functions import TABLE, TableEntry
 from symopt.matrix_shapes import short
 from symopt.measure import Measure, Measurer, power_bits, product_growth
 from symopt.parse_printing import cli_text
-from symopt.parse_tokens import CHOICE_ADVICE, Token, number_literal, parse_error, tokenize
+from symopt.parse_tokens import CHOICE_ADVICE, Token, non_ascii_error, number_literal, parse_error, tokenize
 from symopt.parse_values import (DATA_SET_ADVICE, power_advice, refuse_data_set, refuse_value_in_names,
                                   refuse_value_word)
 
@@ -325,13 +325,14 @@ def parse_expression(text: str, *, symbols: dict[str, sympy.Symbol] | None = Non
 
 
 def _items(text: str, what: str) -> Iterator[tuple[str, int]]:
-    """Yield (item, column) for the comma-separated items of ``text`` outside parentheses."""
+    """Yield (item, column) for the comma-separated items of ``text`` outside parentheses and brackets; an
+    unclosed one ends at the end of ``text`` (its item's parser names what is missing)."""
     if len(text) > MAX_LENGTH:
         raise ParseError(f"expected at most {MAX_LENGTH} characters of {what}, got {len(text)}; shorten it")
     depth, start = 0, 0
     for i, ch in enumerate(text + ","):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == "," and depth <= 0:
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(ch, 0)  # a list typed as a value stays one item
+        if ch == "," and (depth <= 0 or i == len(text)):
             item = text[start:i]
             if not item.strip():
                 raise parse_error(f"{what} separated by single commas", "an empty item", start + 1,
@@ -341,6 +342,9 @@ def _items(text: str, what: str) -> Iterator[tuple[str, int]]:
 
 
 def _check_name(name: str, col: int, seen) -> str:
+    if not name.isascii():  # w² typed as a name: the character and its spelling, as in an expression
+        raise non_ascii_error(name, next(i for i, ch in enumerate(name) if not ch.isascii()), col,
+                              "rename it with ASCII letters, digits and '_' (w2, nu)")
     if not _NAME_RE.fullmatch(name) or name.startswith("__"):
         raise parse_error("a name like w or b_1 (ASCII letters, digits, '_'; not starting with a digit or '__')",
                           repr(short(name)), col, "rename it")
@@ -386,7 +390,8 @@ def parse_assignments(text: str) -> dict[str, float]:
 def parse_symbol_list(text: str) -> list[str]:
     """Parse ``'w,b'`` into ``['w', 'b']`` (distinct variable names)."""
     names: list[str] = []
-    for item, col in _items(text, "names"):
-        refuse_value_in_names(item, col)
+    items = list(_items(text, "names"))
+    for item, col in items:
+        refuse_value_in_names(item, col, [other for other, _ in items])
         names.append(_check_name(item.strip(), col, names))
     return names

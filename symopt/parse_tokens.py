@@ -20,7 +20,7 @@ import sympy
 from symopt.errors import ParseError
 from symopt.matrix_shapes import short
 
-__all__ = ["Token", "tokenize", "typed_character", "number_literal", "parse_error", "CHOICE_ADVICE", "MAX_LITERAL_DIGITS",
+__all__ = ["Token", "tokenize", "typed_character", "non_ascii_error", "number_literal", "parse_error", "CHOICE_ADVICE", "MAX_LITERAL_DIGITS",
            "MAX_LITERAL_EXPONENT", "MAX_EXACT_DECADES", "FLOAT64_DECADES"]
 
 MAX_LITERAL_DIGITS = 50
@@ -100,6 +100,17 @@ def parse_error(expected: str, got: str, col: int, fix: str) -> ParseError:
     return ParseError(f"expected {expected}, got {got} at column {col}; {fix}")
 
 
+def non_ascii_error(text: str, pos: int, column: int = 1, fix: str | None = None) -> ParseError:
+    """The error for the non-ASCII character typed at ``pos`` of ``text`` (``text`` starting at ``column``): its
+    escape, code point and name, and ``fix``, by default its ASCII spelling where it has one (``write ^2 for it``)."""
+    ch = typed_character(text, pos)
+    spelling = _spelling(ch)
+    fix = fix or ("retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else
+                  f"write {spelling}" if " " in spelling else f"write {spelling} for it")
+    return parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')})",
+                       column + pos, fix)
+
+
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text`` (spaces dropped), ending with an ``end`` token; a character outside the whitelist
     raises a :class:`ParseError` naming it."""
@@ -109,11 +120,7 @@ def tokenize(text: str) -> list[Token]:
         if match is None:
             ch = typed_character(text, pos)
             if not ch.isascii():
-                spelling = _spelling(ch)
-                fix = "retype it in plain ASCII ('-' for minus, digits 0-9, letters a-z)" if spelling is None else \
-                    f"write {spelling}" if " " in spelling else f"write {spelling} for it"
-                raise parse_error("ASCII text", f"non-ASCII character {ch!r} (U+{ord(ch):04X} "
-                                  f"{unicodedata.name(ch, 'unnamed')})", pos + 1, fix)
+                raise non_ascii_error(text, pos)
             hint = _CHAR_HINTS.get(ch, "remove that character")
             if ch == "!" and not text.startswith("!=", pos):  # w!: a factorial, not a comparison
                 hint = "factorials are not in the CLI language; build the cost in Python"

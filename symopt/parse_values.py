@@ -86,18 +86,20 @@ def refuse_value_word(name: str, value: str, column: int) -> None:
                               f"symopt derives and runs at finite real values: give one, e.g. {name}=1")
 
 
-def refuse_value_in_names(item: str, column: int) -> None:
-    """Raise a :class:`ParseError` where an item of a list of names (``--wrt`` of derive and explain) is
-    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at``; or several names
-    separated by spaces or semicolons (``w b``, ``w;b``), where the list separator is a comma."""
+def refuse_value_in_names(item: str, column: int, items: list[str]) -> None:
+    """Raise a :class:`ParseError` where an item of a list of names ``items`` (``--wrt`` of derive and explain) is
+    ``name=value``, minimize's syntax: the values of derive and explain go in ``--at`` (the advice keeps every name
+    in ``--wrt``: ``w, b=2`` is ``--wrt w,b --at b=2``); or several names separated by spaces or semicolons
+    (``w b``, ``w;b``), where the list separator is a comma."""
     parts = re.split(r"[\s;]+", item.strip())
     if "=" not in item and len(parts) > 1:
         raise parse_error("names separated by commas", repr(item.strip()), column,
                           f"separate them with commas: {','.join(parts)}")
     if "=" in item:
-        name = item.partition("=")[0].strip()
+        names = ",".join(other.partition("=")[0].strip() for other in items)
+        values = ",".join(other.strip() for other in items if "=" in other)
         raise parse_error("a name alone (derive and explain take no starting values)", repr(item.strip()), column,
-                          f"give the point with --at: --wrt {name} --at {item.strip()}")
+                          f"give the point with --at: --wrt {names} --at {values}, with any other values of --at")
 
 
 def power_advice(base: sympy.Expr, exponent: sympy.Expr) -> str:

@@ -42,10 +42,11 @@ def test_a_starting_value_in_wrt_points_to_at(capsys, command):
     code, out, err = run(capsys, command, "w^2", "--wrt", "w=1", "--at", "w=1")
     assert (code, out) == (2, "")
     assert err == ("symopt: expected a name alone (derive and explain take no starting values), got 'w=1' at "
-                   "column 1; give the point with --at: --wrt w --at w=1\n")
+                   "column 1; give the point with --at: --wrt w --at w=1, with any other values of --at\n")
 
 
 def test_the_item_with_a_value_is_named_where_it_is(capsys):
     code, _, err = run(capsys, "derive", "w*b", "--wrt", "w, b=max(1,2)")
     assert code == 2
-    assert err.endswith("got 'b=max(1,2)' at column 4; give the point with --at: --wrt b --at b=max(1,2)\n")
+    assert err.endswith("got 'b=max(1,2)' at column 4; give the point with --at: --wrt w,b --at b=max(1,2), with any "
+                        "other values of --at\n")  # every name stays in --wrt (final41c F41c-11)

@@ -442,7 +442,7 @@ def test_assignments():
     ("1a=2", "name like"),
     ("a b=1", "name like"),
     ("__x=1", "name like"),
-    ("\u0430=1", "name like"),
+    ("\u0430=1", "U+0430 CYRILLIC SMALL LETTER A"),  # the look-alike named (final41c F41c-6)
     ("exp=1", "built-in"),
     ("pi=3", "built-in"),
     ("a=1,,b=2", "empty item"),
