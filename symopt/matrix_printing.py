@@ -9,6 +9,7 @@ array module's name in the text is the printer's ``array_module`` (``numpy``; a 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import sympy
 from sympy import Identity, MatrixSlice, OneMatrix
@@ -16,6 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
 from .errors import UnsupportedOperationError
+from .matrix_chains import OnesVector, chain_factors, chain_order, estimated_size, gram_pairs
 from .nodes import LogSumExp, divisions, lambda_parts
 from .symbols import BATCH
 
@@ -91,15 +93,29 @@ def _split_divisor(coefficient) -> tuple:
 TRANSPOSED_PRODUCT_ENTRIES = 1 << 14
 
 
-def _over_the_batch(matrices: list) -> bool:
-    r"""``[A^T, \Delta]`` with :math:`A` and :math:`\Delta` of the batch's rows, and at least
-    :data:`TRANSPOSED_PRODUCT_ENTRIES` entries in the product (a weight's gradient :math:`A^T \Delta`)."""
-    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
+def _over_the_batch(left, right_shape: tuple) -> bool:
+    r"""``left`` is :math:`A^\top` and the right factor :math:`\Delta` (of ``right_shape``), both of the batch's rows,
+    with at least :data:`TRANSPOSED_PRODUCT_ENTRIES` entries in the product (a weight's gradient :math:`A^T \Delta`)."""
+    if not isinstance(left, sympy.Transpose):
         return False
-    a, delta = matrices[0].arg, matrices[1]
-    n, k = sympy.sympify(a.shape[1]), sympy.sympify(delta.shape[1])  # an explicit matrix's sizes are ints
-    return a.shape[0] == BATCH and delta.shape[0] == BATCH and n.is_Integer and k.is_Integer and \
+    a = left.arg
+    n, k = sympy.sympify(a.shape[1]), sympy.sympify(right_shape[1])  # an explicit matrix's sizes are ints
+    return a.shape[0] == BATCH and right_shape[0] == BATCH and n.is_Integer and k.is_Integer and \
         n * k >= TRANSPOSED_PRODUCT_ENTRIES
+
+
+class _Printed(NamedTuple):
+    """A printed part of a matrix chain: its text and shape, the text under a final ``broadcast_to`` (``bare``), the
+    factor where it is one (a leaf), and whether its text is a product ``A @ B`` (parenthesized as an operand)."""
+
+    text: str
+    shape: tuple
+    bare: str | None = None
+    factor: object = None
+    is_product: bool = False
+
+    def operand(self) -> str:
+        return f"({self.text})" if self.is_product else self.text
 
 
 class MatrixPrinting:
@@ -291,9 +307,6 @@ class MatrixPrinting:
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
         matrices = list(matrices)
-        if self.chooses_product_layouts and _over_the_batch(matrices):
-            a, delta = matrices[0].arg, matrices[1]
-            return self._scaled(coefficient, f"transposed_matmul({self._print(a)}, {self._print(delta)})")
         rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
         cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
         if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
@@ -311,7 +324,7 @@ class MatrixPrinting:
         numerator, divisor = _split_divisor(coefficient) if self.divides else (coefficient, sympy.S.One)
         if numerator == 1 and divisor == 1:
             return text
-        if " @ " in text:  # scale the (small) product, not its (large) first factor
+        if " @ " in text and not _one_operand(text):  # scale the (small) product, not its (large) first factor
             text = f"({text})"
         if numerator == -1:
             text = f"-{text}"
@@ -324,33 +337,51 @@ class MatrixPrinting:
         return text, shape
 
     def _fold(self, matrices: list) -> tuple[str, tuple, str | None]:
-        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts.
+        r"""Print the chain ``A @ B @ ...`` grouped as :func:`symopt.matrix_chains.chain_order` picks, each inner
+        product in parentheses (``X.T @ (X @ W)``, never the Gram matrix ``(X.T @ X) @ W``); all-ones factors become
+        sums and broadcasts.
 
         Returns the text, the shape, and the text before a final ``broadcast_to`` (or None).
         """
-        first = matrices[0]
-        pending_ones = first if isinstance(first, OneMatrix) else None
-        text = None if pending_ones is not None else self.parenthesize(first, PRECEDENCE["Mul"] + 1)
-        shape, bare = first.shape, None
-        for matrix in matrices[1:]:
-            rows, cols = shape[0], matrix.shape[1]
-            bare = None
-            if pending_ones is not None and not isinstance(matrix, OneMatrix):
-                summed = self.parenthesize(matrix, PRECEDENCE["Mul"] + 1) if matrix.shape[0] == 1 else \
-                    f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
-                text, bare = (summed, None) if rows == 1 else (self._broadcast(summed, rows, cols), summed)
-                pending_ones = None
-            elif isinstance(matrix, OneMatrix):
-                if text is None:
-                    raise UnsupportedOperationError("product of all-ones matrices should have been merged")
-                summed = text if shape[1] == 1 else f"{self.parenthesize_text(text)}.sum(axis=1, keepdims=True)"
-                text, bare = (summed, None) if cols == 1 else (self._broadcast(summed, rows, cols), summed)
-            else:
-                text = f"{text} @ {self.parenthesize(matrix, PRECEDENCE['Mul'] + 1)}"
-            shape = (rows, cols)
-        if text is None:
-            text = self._print(first)
-        return text, shape, bare
+        if len(matrices) == 1:  # a scaled matrix, 3*A
+            alone = matrices[0]
+            return self._print(alone) if isinstance(alone, OneMatrix) else \
+                self.parenthesize(alone, PRECEDENCE["Mul"] + 1), alone.shape, None
+        factors = chain_factors(matrices, self.substitutions)
+        if all(isinstance(factor, OnesVector) for factor in factors):
+            raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+        shapes = [tuple(map(estimated_size, factor.shape)) for factor in factors]
+        printed = self._grouped(factors, chain_order(shapes, gram_pairs(factors)))
+        return printed.text, printed.shape, printed.bare
+
+    def _grouped(self, factors: list, order) -> "_Printed":
+        """The product of ``factors`` grouped by ``order`` (an index, or a pair of groupings)."""
+        if isinstance(order, int):
+            factor = factors[order]
+            text = "" if isinstance(factor, OnesVector) else self.parenthesize(factor, PRECEDENCE["Mul"] + 1)
+            return _Printed(text, factor.shape, factor=factor)
+        left, right = (self._grouped(factors, part) for part in order)
+        shape = (left.shape[0], right.shape[1])
+        if isinstance(left.factor, OnesVector) and isinstance(right.factor, OnesVector):
+            raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+        if isinstance(left.factor, OnesVector):  # a row of ones sums columns; a column of ones broadcasts a row
+            return self._summed(right, 0, shape) if left.factor.is_row else self._broadcasted(right, shape)
+        if isinstance(right.factor, OnesVector):
+            return self._broadcasted(left, shape) if right.factor.is_row else self._summed(left, 1, shape)
+        if self.chooses_product_layouts and _over_the_batch(left.factor, right.shape):
+            return _Printed(f"transposed_matmul({self._print(left.factor.arg)}, {right.text})", shape)
+        return _Printed(f"{left.operand()} @ {right.operand()}", shape, is_product=True)
+
+    def _summed(self, printed: "_Printed", axis: int, shape: tuple) -> "_Printed":
+        """``A.sum(axis=axis, keepdims=True)`` (``A`` itself where that axis has one entry)."""
+        if printed.shape[axis] == 1:
+            return _Printed(printed.text, shape, is_product=printed.is_product)
+        atom = self.parenthesize(printed.factor, PRECEDENCE["Atom"], strict=True) if printed.factor is not None \
+            else self.parenthesize_text(printed.text)
+        return _Printed(f"{atom}.sum(axis={axis}, keepdims=True)", shape)
+
+    def _broadcasted(self, printed: "_Printed", shape: tuple) -> "_Printed":
+        return _Printed(self._broadcast(printed.text, *shape), shape, bare=printed.text)
 
     def parenthesize_text(self, text: str) -> str:
         """Parentheses unless ``text`` is a name or a call such as ``f(a, b)``."""
