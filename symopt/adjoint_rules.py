@@ -20,6 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
 from .functions import log_where_nonzero
+from .safe_slopes import inverse_hypot, one_minus_square
 from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
 from .traversal import free_symbols, is_small
@@ -249,7 +250,24 @@ ARITHMETIC_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     MatrixSlice: _matrix_slice_rule,
 }
 
+#: The slopes of inverse functions as generated code computes them (:mod:`symopt.safe_slopes`): SymPy's
+#: :math:`1/\sqrt{w^2+1}` is 0 where :math:`w^2` overflows, and :math:`1 - w^2` cancels near :math:`|w| = 1`.
+CODE_SLOPES = {
+    sympy.asinh: inverse_hypot,
+    sympy.asin: lambda w: 1 / sympy.sqrt(one_minus_square(w)),
+    sympy.acos: lambda w: -1 / sympy.sqrt(one_minus_square(w)),
+    sympy.atanh: lambda w: 1 / one_minus_square(w),
+}
+
+
+def _code_slope_rule(node, adjoint):
+    r""":math:`\bar w = \bar y \cdot f'(w)` with :math:`f'` from :data:`CODE_SLOPES`."""
+    argument = node.args[0]
+    return [(argument, times(adjoint, CODE_SLOPES[type(node)](argument)))]
+
+
 #: Rules before :data:`ARITHMETIC_RULES`' when the gradient is for generated code
-#: (:func:`symopt.code_rules.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined.  (The
-#: matrix power HadamardPower is guarded in ARITHMETIC_RULES itself: no sympy.diff of it for grad to equal.)
-CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule})
+#: (:func:`symopt.code_rules.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined, and
+#: the slopes of :data:`CODE_SLOPES`.  (The matrix power HadamardPower is guarded in ARITHMETIC_RULES itself: no
+#: sympy.diff of it for grad to equal.)
+CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule, **dict.fromkeys(CODE_SLOPES, _code_slope_rule)})
