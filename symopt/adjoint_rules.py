@@ -25,7 +25,7 @@ from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, mata
 from .symbols import is_matrix
 from .traversal import free_symbols, is_small
 
-__all__ = ["ARITHMETIC_RULES", "CODE_RULES", "Contribution", "times"]
+__all__ = ["ARITHMETIC_RULES", "CODE_RULES", "CODE_SLOPES", "Contribution", "times", "power_exponent_slope"]
 
 Contribution = tuple[sympy.Basic, sympy.Basic]
 
@@ -54,10 +54,10 @@ def _mul_rule(node, adjoint):
 
 def _pow_rule(node, adjoint):
     """SymPy's own rule, so that :func:`symopt.grad` equals ``sympy.diff`` (review11 R11-9); generated code takes
-    :data:`CODE_RULES`' instead."""
+    :data:`CODE_RULES`' instead.  A base of 0 has :func:`power_exponent_slope`, never SymPy's ``0**w*zoo``."""
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * sympy.log(base))]
+            (exponent, adjoint * power_exponent_slope(node, sympy.log(base)))]
 
 
 def _guarded_pow_rule(node, adjoint):
@@ -66,7 +66,18 @@ def _guarded_pow_rule(node, adjoint):
     scalar data with an :math:`x = 0` (review11 R11-3)."""
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * log_where_nonzero(base, exponent))]
+            (exponent, adjoint * power_exponent_slope(node, log_where_nonzero(base, exponent)))]
+
+
+def power_exponent_slope(node, log_base):
+    r""":math:`\partial_p b^p = b^p \log b`; for the number :math:`b = 0` (probe60 P60-10: SymPy's
+    :math:`0^p \cdot \tilde\infty`), the numbers the generated code computes: 0 where :math:`p > 0` (:math:`0^p \equiv 0`
+    there; mpmath and TF1's ``Pow`` gradient agree) and :math:`-\infty` elsewhere (at :math:`p = 0`, the slope from the
+    right of the jump :math:`0^0 = 1`)."""
+    base, exponent = node.args
+    if base.is_Number and base.is_zero:
+        return sympy.Piecewise((0, exponent > 0), (-sympy.oo, True))
+    return node * log_base
 
 
 def _element_sum_rule(node, adjoint):
