@@ -112,3 +112,13 @@ def test_a_sum_over_rows_comes_before_a_product_with_a_weight():
     assert value == (data.sum(axis=0) @ weights @ weights.T).sum()  # hand NumPy, exact in integers
     np.testing.assert_allclose(gradient, np.outer(data.sum(axis=0), np.ones(3)) @ weights
                                + np.outer(np.ones(3), data.sum(axis=0)) @ weights)
+
+
+def test_the_jax_printer_groups_chains_the_same_way():
+    from symopt.jax_printer import JaxPrinter  # printing needs no JAX installed
+    X = sympy.MatrixSymbol("X", symopt.BATCH, 2)
+    W = sympy.MatrixSymbol("W", 2, 2)
+    v = sympy.MatrixSymbol("v", 2, 1)
+    printer = JaxPrinter({X: "X", W: "W", v: "v"})
+    assert printer.doprint(X.T @ (X @ v)) == "X.T @ (X @ v)"  # was X.T @ X @ v, the Gram matrix first
+    assert printer.doprint(X @ (W @ v)) == "X @ (W @ v)"
