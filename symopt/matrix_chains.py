@@ -68,14 +68,22 @@ def chain_factors(matrices: Sequence, kept=()) -> list:
         elif isinstance(matrix, OneMatrix):
             rows, cols = matrix.shape
             factors.extend(OnesVector(shape) for shape in ((rows, 1), (1, cols)) if shape != (1, 1))
-        elif isinstance(matrix, sympy.MatMul) and matrix.as_coeff_matrices()[0] == 1:
+        elif _opens(matrix):
             factors.extend(chain_factors(matrix.as_coeff_matrices()[1], kept))
-        elif isinstance(matrix, sympy.Transpose) and isinstance(matrix.arg, sympy.MatMul) \
-                and matrix.arg.as_coeff_matrices()[0] == 1:
+        elif isinstance(matrix, sympy.Transpose) and _opens(matrix.arg):
             factors.extend(chain_factors([factor.T for factor in reversed(matrix.arg.as_coeff_matrices()[1])], kept))
         else:
             factors.append(matrix)
     return factors
+
+
+def _opens(matrix) -> bool:
+    """Whether a factor is a product whose own factors join the chain: coefficient 1 and no all-ones factor (whose
+    ones would meet the chain's: a row of ones times a column of ones is a number, merged when products are built)."""
+    if not isinstance(matrix, sympy.MatMul):
+        return False
+    coefficient, matrices = matrix.as_coeff_matrices()
+    return coefficient == 1 and not any(isinstance(factor, OneMatrix) for factor in matrices)
 
 
 def gram_pairs(factors: Sequence) -> frozenset:

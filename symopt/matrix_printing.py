@@ -363,7 +363,9 @@ class MatrixPrinting:
         left, right = (self._grouped(factors, part) for part in order)
         shape = (left.shape[0], right.shape[1])
         if isinstance(left.factor, OnesVector) and isinstance(right.factor, OnesVector):
-            raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+            if left.factor.is_row:  # a row of ones times a column of ones is a number: merged before printing
+                raise UnsupportedOperationError("product of all-ones matrices should have been merged")
+            return _Printed(self._print(OneMatrix(*shape)), shape)  # a column of ones times a row of ones
         if isinstance(left.factor, OnesVector):  # a row of ones sums columns; a column of ones broadcasts a row
             return self._summed(right, 0, shape) if left.factor.is_row else self._broadcasted(right, shape)
         if isinstance(right.factor, OnesVector):

@@ -122,3 +122,13 @@ def test_the_jax_printer_groups_chains_the_same_way():
     printer = JaxPrinter({X: "X", W: "W", v: "v"})
     assert printer.doprint(X.T @ (X @ v)) == "X.T @ (X @ v)"  # was X.T @ X @ v, the Gram matrix first
     assert printer.doprint(X @ (W @ v)) == "X @ (W @ v)"
+
+
+def test_a_transposed_product_holding_ones_is_not_opened_into_a_number():
+    # hypothesis (tests/test_oracle.py) found (1 @ W.T).T @ 1: opened, its row of ones met the chain's column of ones
+    W2 = symopt.Variable("W_2x1", 0.0, shape=(2, 1))
+    W1 = symopt.Variable("W_1x1", 0.0, shape=(1, 1))
+    f = symopt.compile(ops.sum(W2 + sympy.OneMatrix(2, 1) @ W1.T @ W1 @ W1), [W2, W1])
+    value, (slope2, slope1) = f(W_2x1=np.array([[1.0], [2.0]]), W_1x1=np.array([[3.0]]))
+    assert value == 57.0  # by hand: 1 + 2 + 2 * 3**3
+    assert slope2.ravel().tolist() == [1.0, 1.0] and slope1.ravel().tolist() == [54.0]  # 2 * 3 * 3**2
