@@ -51,8 +51,9 @@ def is_unit_fraction(number) -> bool:
     return number.is_Rational and abs(number.p) == 1 and 1 < number.q < 2 ** 53
 
 
-def _log_softmax_axis(add):
-    r"""The axis of a sum :math:`z - \mathrm{LSE}(z)` spread along it (:func:`symopt.ops.log_softmax`), else None.
+def _log_softmax_parts(add):
+    r"""``(logits, axis)`` of a sum :math:`z - \mathrm{LSE}(z)` spread along the axis (:func:`symopt.ops.log_softmax`),
+    in either order of the sum's terms, else None.
     Printed as the runtime's ``log_softmax`` (TF1's kernel, :math:`(z - c) - \log\sum e^{z - c}`): written out, the
     maximum :math:`c` inside ``logsumexp`` is added back and subtracted again, an error of ulp(c), 230 ulp at logits
     of 1000 in float64 (probe33 P33-7)."""
@@ -69,7 +70,7 @@ def _log_softmax_axis(add):
     for reduced, ones, axis in ((matrices[0], matrices[1], 1), (matrices[1], matrices[0], 0)):
         if isinstance(reduced, LogSumExp) and reduced.axis == axis and reduced.matrix == logits \
                 and isinstance(ones, OneMatrix):
-            return axis
+            return logits, axis
     return None
 
 
@@ -152,9 +153,9 @@ class MatrixPrinting:
         """``A + B - C``; an all-ones term beside a term of the full shape as the number 1, which broadcasts
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
         ``log_softmax(z, axis=1)``."""
-        axis = _log_softmax_axis(expr)
-        if axis is not None:
-            return f"log_softmax({self._print(expr.args[0])}, axis={axis})"
+        log_softmax = _log_softmax_parts(expr)
+        if log_softmax is not None:  # the logits, whichever term SymPy put first (it printed the spread: -LSE)
+            return f"log_softmax({self._print(log_softmax[0])}, axis={log_softmax[1]})"
         texts = self._elementwise_operands(expr.args)
         if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
             texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
