@@ -20,11 +20,12 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .errors import ShapeError, UnsupportedOperationError
 from .functions import log_where_nonzero
+from .safe_slopes import inverse_hypot, one_minus_square
 from .nodes import ElementSum, LogSumExp, divisions, elementwise, hadamard, matadd, matmul, power, scale, transpose
 from .symbols import is_matrix
 from .traversal import free_symbols, is_small
 
-__all__ = ["ARITHMETIC_RULES", "CODE_RULES", "Contribution", "times"]
+__all__ = ["ARITHMETIC_RULES", "CODE_RULES", "CODE_SLOPES", "Contribution", "times", "power_exponent_slope"]
 
 Contribution = tuple[sympy.Basic, sympy.Basic]
 
@@ -53,10 +54,10 @@ def _mul_rule(node, adjoint):
 
 def _pow_rule(node, adjoint):
     """SymPy's own rule, so that :func:`symopt.grad` equals ``sympy.diff`` (review11 R11-9); generated code takes
-    :data:`CODE_RULES`' instead."""
+    :data:`CODE_RULES`' instead.  A base of 0 has :func:`power_exponent_slope`, never SymPy's ``0**w*zoo``."""
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * sympy.log(base))]
+            (exponent, adjoint * power_exponent_slope(node, sympy.log(base)))]
 
 
 def _guarded_pow_rule(node, adjoint):
@@ -65,7 +66,18 @@ def _guarded_pow_rule(node, adjoint):
     scalar data with an :math:`x = 0` (review11 R11-3)."""
     base, exponent = node.args
     return [(base, adjoint * exponent * base ** (exponent - 1)),
-            (exponent, adjoint * node * log_where_nonzero(base, exponent))]
+            (exponent, adjoint * power_exponent_slope(node, log_where_nonzero(base, exponent)))]
+
+
+def power_exponent_slope(node, log_base):
+    r""":math:`\partial_p b^p = b^p \log b`; for the number :math:`b = 0` (probe60 P60-10: SymPy's
+    :math:`0^p \cdot \tilde\infty`), the numbers the generated code computes: 0 where :math:`p > 0` (:math:`0^p \equiv 0`
+    there; mpmath and TF1's ``Pow`` gradient agree) and :math:`-\infty` elsewhere (at :math:`p = 0`, the slope from the
+    right of the jump :math:`0^0 = 1`)."""
+    base, exponent = node.args
+    if base.is_Number and base.is_zero:
+        return sympy.Piecewise((0, exponent > 0), (-sympy.oo, True))
+    return node * log_base
 
 
 def _element_sum_rule(node, adjoint):
@@ -249,7 +261,24 @@ ARITHMETIC_RULES: dict[type, Callable[[Any, Any], list[Contribution]]] = {
     MatrixSlice: _matrix_slice_rule,
 }
 
+#: The slopes of inverse functions as generated code computes them (:mod:`symopt.safe_slopes`): SymPy's
+#: :math:`1/\sqrt{w^2+1}` is 0 where :math:`w^2` overflows, and :math:`1 - w^2` cancels near :math:`|w| = 1`.
+CODE_SLOPES = {
+    sympy.asinh: inverse_hypot,
+    sympy.asin: lambda w: 1 / sympy.sqrt(one_minus_square(w)),
+    sympy.acos: lambda w: -1 / sympy.sqrt(one_minus_square(w)),
+    sympy.atanh: lambda w: 1 / one_minus_square(w),
+}
+
+
+def _code_slope_rule(node, adjoint):
+    r""":math:`\bar w = \bar y \cdot f'(w)` with :math:`f'` from :data:`CODE_SLOPES`."""
+    argument = node.args[0]
+    return [(argument, times(adjoint, CODE_SLOPES[type(node)](argument)))]
+
+
 #: Rules before :data:`ARITHMETIC_RULES`' when the gradient is for generated code
-#: (:func:`symopt.code_rules.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined.  (The
-#: matrix power HadamardPower is guarded in ARITHMETIC_RULES itself: no sympy.diff of it for grad to equal.)
-CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule})
+#: (:func:`symopt.code_rules.code_gradients`): the numbers at a limit that SymPy's expression leaves undefined, and
+#: the slopes of :data:`CODE_SLOPES`.  (The matrix power HadamardPower is guarded in ARITHMETIC_RULES itself: no
+#: sympy.diff of it for grad to equal.)
+CODE_RULES = MappingProxyType({Pow: _guarded_pow_rule, **dict.fromkeys(CODE_SLOPES, _code_slope_rule)})

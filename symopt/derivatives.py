@@ -43,6 +43,7 @@ from sympy.logic.boolalg import Boolean
 from .functions import (in_float, leaky_relu, log_where_nonzero, reciprocal_where_nonzero, relu, sigmoid, softplus,
                         step, stop_gradient)
 from .reductions import FirstMaximum
+from .safe_slopes import inverse_hypot, one_minus_square
 
 __all__ = ["PARTIALS", "piecewise_masks", "piecewise_select", "pinned_branches", "extremum_masks",
            "extremum_masks_in", "settled", "substituted"]
@@ -327,4 +328,6 @@ PARTIALS: dict[type, Partials] = {
     in_float: lambda n: (sympy.S.One, None),
     log_where_nonzero: _own,
     reciprocal_where_nonzero: _own,
+    inverse_hypot: _own,  # the slopes of asinh, asin, acos, atanh in generated code (adjoint_rules.CODE_SLOPES)
+    one_minus_square: _own,
 }

@@ -9,6 +9,7 @@ from sympy import Add, Mul, Pow
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean
 
+from .adjoint_rules import power_exponent_slope
 from .calculus import adjoints, function_arguments, partials_for
 from .derivative_refusals import real_scalar, refuse_negative_base
 from .derivatives import piecewise_select
@@ -53,7 +54,8 @@ def _forward_rule(node, inner: list, symbol):
         (base, exponent), (d_base, d_exponent) = node.args, inner
         if d_exponent != 0:
             refuse_negative_base(node)
-        return exponent * base ** (exponent - 1) * d_base + node * log_where_nonzero(base, exponent) * d_exponent
+        return exponent * base ** (exponent - 1) * d_base + \
+            power_exponent_slope(node, log_where_nonzero(base, exponent)) * d_exponent
     if isinstance(node, sympy.Piecewise):
         return piecewise_select(node, inner, lambda expression: expression.has(symbol))
     partials = partials_for(node)(node)

@@ -283,6 +283,8 @@ def hessian(cost, wrt):
         coefficient = linear_coefficient(product.expressions[0], product.directions[0])
         if coefficient is None:
             coefficient = _plain_coefficient(product.expressions[0], product.directions[0])
+        if isinstance(coefficient, MatAdd):  # like terms collected: 2*I, not I + I (probe64 P64-1)
+            coefficient = coefficient.doit(deep=False)
         if coefficient is not None:
             return coefficient
         return product

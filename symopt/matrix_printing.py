@@ -15,9 +15,8 @@ from sympy import Identity, MatrixSlice, OneMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.printing.precedence import PRECEDENCE, precedence
 
-from .errors import UnsupportedOperationError
+from .chain_printing import ChainPrinting
 from .nodes import LogSumExp, divisions, lambda_parts
-from .symbols import BATCH
 
 #: The callee of a map body printed as one call of its entry alone (``numpy.exp(entry)``, not
 #: ``numpy.sinc(entry/numpy.pi)``): the argument is then written without parentheses of its own.
@@ -49,8 +48,9 @@ def is_unit_fraction(number) -> bool:
     return number.is_Rational and abs(number.p) == 1 and 1 < number.q < 2 ** 53
 
 
-def _log_softmax_axis(add):
-    r"""The axis of a sum :math:`z - \mathrm{LSE}(z)` spread along it (:func:`symopt.ops.log_softmax`), else None.
+def _log_softmax_parts(add):
+    r"""``(logits, axis)`` of a sum :math:`z - \mathrm{LSE}(z)` spread along the axis (:func:`symopt.ops.log_softmax`),
+    in either order of the sum's terms, else None.
     Printed as the runtime's ``log_softmax`` (TF1's kernel, :math:`(z - c) - \log\sum e^{z - c}`): written out, the
     maximum :math:`c` inside ``logsumexp`` is added back and subtracted again, an error of ulp(c), 230 ulp at logits
     of 1000 in float64 (probe33 P33-7)."""
@@ -67,7 +67,7 @@ def _log_softmax_axis(add):
     for reduced, ones, axis in ((matrices[0], matrices[1], 1), (matrices[1], matrices[0], 0)):
         if isinstance(reduced, LogSumExp) and reduced.axis == axis and reduced.matrix == logits \
                 and isinstance(ones, OneMatrix):
-            return axis
+            return logits, axis
     return None
 
 
@@ -86,28 +86,9 @@ def _split_divisor(coefficient) -> tuple:
     return sympy.Mul(*numerator), sympy.Mul(*divisor)
 
 
-#: Entries of :math:`A^T \Delta` (n × k, both known) from which a product over the batch's rows is printed
-#: ``transposed_matmul(A, D)`` (:func:`symopt.runtime.transposed_matmul`); smaller ones stay ``A.T @ D``.
-TRANSPOSED_PRODUCT_ENTRIES = 1 << 14
-
-
-def _over_the_batch(matrices: list) -> bool:
-    r"""``[A^T, \Delta]`` with :math:`A` and :math:`\Delta` of the batch's rows, and at least
-    :data:`TRANSPOSED_PRODUCT_ENTRIES` entries in the product (a weight's gradient :math:`A^T \Delta`)."""
-    if len(matrices) != 2 or not isinstance(matrices[0], sympy.Transpose):
-        return False
-    a, delta = matrices[0].arg, matrices[1]
-    n, k = sympy.sympify(a.shape[1]), sympy.sympify(delta.shape[1])  # an explicit matrix's sizes are ints
-    return a.shape[0] == BATCH and delta.shape[0] == BATCH and n.is_Integer and k.is_Integer and \
-        n * k >= TRANSPOSED_PRODUCT_ENTRIES
-
-
-class MatrixPrinting:
-    """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer)."""
-
-    #: True where a large product over the batch's rows, :math:`A^T \Delta`, is printed ``transposed_matmul(A, D)``,
-    #: which picks the faster of two ways to hand it to the BLAS with the same bits (NumPy); False elsewhere.
-    chooses_product_layouts = False
+class MatrixPrinting(ChainPrinting):
+    """``_print_<Class>`` methods for matrix nodes (mixed into a SymPy code printer); chains of products are
+    :class:`~symopt.chain_printing.ChainPrinting`'s."""
 
     def _print_MatPow(self, expr):
         """``S**n`` as ``numpy.linalg.matrix_power``, ``S**-1`` as ``inverse(S)`` (:func:`symopt.runtime.inverse`: NaN
@@ -136,9 +117,9 @@ class MatrixPrinting:
         """``A + B - C``; an all-ones term beside a term of the full shape as the number 1, which broadcasts
         (``1 - y``, not ``numpy.ones((m, 1), dtype='float64') - y``); :math:`z - \\mathrm{LSE}(z)` as the runtime's
         ``log_softmax(z, axis=1)``."""
-        axis = _log_softmax_axis(expr)
-        if axis is not None:
-            return f"log_softmax({self._print(expr.args[0])}, axis={axis})"
+        log_softmax = _log_softmax_parts(expr)
+        if log_softmax is not None:  # the logits, whichever term SymPy put first (it printed the spread: -LSE)
+            return f"log_softmax({self._print(log_softmax[0])}, axis={log_softmax[1]})"
         texts = self._elementwise_operands(expr.args)
         if any(self._unbroadcast(a) is None and not isinstance(a, OneMatrix) for a in expr.args):
             texts = ["1" if isinstance(a, OneMatrix) else text for a, text in zip(expr.args, texts)]
@@ -291,9 +272,6 @@ class MatrixPrinting:
     def _print_MatMul(self, expr):
         coefficient, matrices = expr.as_coeff_matrices()
         matrices = list(matrices)
-        if self.chooses_product_layouts and _over_the_batch(matrices):
-            a, delta = matrices[0].arg, matrices[1]
-            return self._scaled(coefficient, f"transposed_matmul({self._print(a)}, {self._print(delta)})")
         rows = _placement(matrices[0], left=True) if len(matrices) > 1 else None
         cols = _placement(matrices[-1], left=False) if len(matrices) > 1 + (rows is not None) else None
         if rows is not None or cols is not None:  # a slice's adjoint R^T V C^T: V placed into zeros (no eye(k, n))
@@ -311,68 +289,13 @@ class MatrixPrinting:
         numerator, divisor = _split_divisor(coefficient) if self.divides else (coefficient, sympy.S.One)
         if numerator == 1 and divisor == 1:
             return text
-        if " @ " in text:  # scale the (small) product, not its (large) first factor
+        if " @ " in text and not _one_operand(text):  # scale the (small) product, not its (large) first factor
             text = f"({text})"
         if numerator == -1:
             text = f"-{text}"
         elif numerator != 1:
             text = f"{self.parenthesize(numerator, PRECEDENCE['Mul'])}*{text}"
         return text if divisor == 1 else f"{text}/{self.parenthesize(divisor, PRECEDENCE['Mul'])}"
-
-    def _fold_product(self, matrices: list) -> tuple[str, tuple]:
-        text, shape, _ = self._fold(matrices)
-        return text, shape
-
-    def _fold(self, matrices: list) -> tuple[str, tuple, str | None]:
-        r"""Fold ``A @ B @ ...`` left to right; all-ones factors become sums and broadcasts.
-
-        Returns the text, the shape, and the text before a final ``broadcast_to`` (or None).
-        """
-        first = matrices[0]
-        pending_ones = first if isinstance(first, OneMatrix) else None
-        text = None if pending_ones is not None else self.parenthesize(first, PRECEDENCE["Mul"] + 1)
-        shape, bare = first.shape, None
-        for matrix in matrices[1:]:
-            rows, cols = shape[0], matrix.shape[1]
-            bare = None
-            if pending_ones is not None and not isinstance(matrix, OneMatrix):
-                summed = self.parenthesize(matrix, PRECEDENCE["Mul"] + 1) if matrix.shape[0] == 1 else \
-                    f"{self.parenthesize(matrix, PRECEDENCE['Atom'], strict=True)}.sum(axis=0, keepdims=True)"
-                text, bare = (summed, None) if rows == 1 else (self._broadcast(summed, rows, cols), summed)
-                pending_ones = None
-            elif isinstance(matrix, OneMatrix):
-                if text is None:
-                    raise UnsupportedOperationError("product of all-ones matrices should have been merged")
-                summed = text if shape[1] == 1 else f"{self.parenthesize_text(text)}.sum(axis=1, keepdims=True)"
-                text, bare = (summed, None) if cols == 1 else (self._broadcast(summed, rows, cols), summed)
-            else:
-                text = f"{text} @ {self.parenthesize(matrix, PRECEDENCE['Mul'] + 1)}"
-            shape = (rows, cols)
-        if text is None:
-            text = self._print(first)
-        return text, shape, bare
-
-    def parenthesize_text(self, text: str) -> str:
-        """Parentheses unless ``text`` is a name or a call such as ``f(a, b)``."""
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", text):
-            return text
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*\(.*\)", text) and _balanced_call(text):
-            return text
-        return f"({text})"
-
-    def _broadcast(self, text: str, rows, cols) -> str:
-        return f"{self.matrix_module}.broadcast_to({text}, ({self._print(rows)}, {self._print(cols)}))"
-
-
-
-def _balanced_call(text: str) -> bool:
-    """True when the first parenthesis of ``name(...)`` closes at the end of ``text``."""
-    depth = 0
-    for position, character in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth == 0 and character == ")":
-            return position == len(text) - 1
-    return False
 
 
 def is_step(node) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Abs, Add, Pow
+from sympy.printing.precedence import PRECEDENCE
 
 from .errors import ConfigurationError
 from .functions import relu
@@ -115,6 +116,35 @@ class ProximalAdagrad(Optimizer):
         return [(a, Add(a, times(g, g), evaluate=False)), (theta, minus(theta, times(g, rate))), (theta, shrunk)]
 
 
+class rounded_power(sympy.Function):
+    r""":math:`x^p` as TF1's FTRL kernel computes it for :math:`p \ne 1/2`: in a float32 program, in float64 and rounded
+    to float32 once, the correctly rounded ``powf`` of TF1's CPU kernel (NumPy's float32 ``power`` is an ulp off at
+    some points, and FTRL's accumulated power carried that to 12 ulps of TF1's after 20 steps: probe64 P64-5).
+    Elsewhere (float64, JAX, the ``math`` backend) the backend's own power; shown as :math:`x^p`."""
+
+    nargs = 2
+
+    def _power(self):
+        return Pow(*self.args, evaluate=False)
+
+    def _symopt_code(self, printer) -> str:
+        if getattr(printer, "module", None) == "numpy" and getattr(printer, "dtype", None) == "float32":
+            base, exponent = (printer._print(argument) for argument in self.args)
+            return f"numpy.power({base}, {exponent}, dtype='float64').astype('float32')"
+        return printer.parenthesize(self._power(), PRECEDENCE["Atom"], strict=True)
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self._power())
+
+    def _latex(self, printer, exp=None):
+        text = printer._print(self._power())
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+
+    def _eval_evalf(self, prec):
+        return self._power()._eval_evalf(prec)
+
+
+
 class Ftrl(Optimizer):
     r"""FTRL-Proximal (TF1's ``FtrlOptimizer``, ``l2_shrinkage=0``, ``beta=0``): slots :math:`a` (accumulator) and
     :math:`\ell` (linear); :math:`\ell \leftarrow \ell + (g - (a'^{-p} - a^{-p})/\eta\,\theta)` with
@@ -140,8 +170,7 @@ class Ftrl(Optimizer):
         return {"initial_accumulator_value": self.state[0].initial}
 
     def _root(self, x, h):
-        return sqrt_of(x) if self.hyperparameters["lr_power"] == -0.5 else Pow(x, times(-1, h["lr_power"]),
-                                                                               evaluate=False)
+        return sqrt_of(x) if self.hyperparameters["lr_power"] == -0.5 else rounded_power(x, times(-1, h["lr_power"]))
 
     def update(self, theta, g, slots, h):
         a, linear, lr, l1, l2 = slots["accumulator"], slots["linear"], h["lr"], h["l1"], h["l2"]

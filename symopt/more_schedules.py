@@ -13,6 +13,7 @@ the operations run in TF1's order (``learning_rate_schedule.py``), so rates and 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,10 +53,12 @@ def _cosine(fraction):
 class NaturalExpDecay(ExponentialDecay):
     r""":math:`\eta_t = \eta_0\,(e^{-k})^{t/s}`, or :math:`(e^{-k})^{\lfloor t/s\rfloor}` with ``staircase``
     (``tf.train.natural_exp_decay``: TF1 rounds :math:`r = e^{-k}` to float32 once, then decays exponentially with
-    it); ``decay_rate`` is :math:`k`."""
+    it); ``decay_rate`` is :math:`k`.  :math:`r` is :math:`e^{-k}` for :math:`k` in float32, rounded to float32 once,
+    as TF1's scalar ``exp`` gives it (NumPy's float32 ``exp`` is 1 ulp off at :math:`k = 1` and :math:`k = 10`,
+    which the power :math:`r^t` multiplied: probe60 P60-12)."""
 
     def constants(self):
-        rate = float(np.exp(np.float32(-self.decay_rate)))
+        rate = float(np.float32(math.exp(-float(np.float32(self.decay_rate)))))
         return {"eta_0": self.learning_rate, "s": float(self.decay_steps), "k": self.decay_rate, "r": rate,
                 "s_reciprocal": reciprocal(self.decay_steps)}
 

@@ -90,6 +90,13 @@ class NumPyProgramPrinter(FunctionPrinting, MatrixPrinting, NumPyPrinter):
         self.divides = forward
         try:
             return self.doprint(expr)
+        except UnsupportedOperationError as error:
+            if forward or "beyond float64's range" not in str(error):
+                raise
+            raise UnsupportedOperationError(  # probe60 P60-4: a constant the user never wrote
+                f"{error}. This constant is in the gradient, not in the cost as written: differentiating combined the "
+                "cost's constants (the slope of atan(c*w) is c/(c**2*w**2 + 1), which holds c**2). Move the scale "
+                "into the parameter (atan(v) with v = c*w) or into the data") from None
         finally:
             self.divides = False
 

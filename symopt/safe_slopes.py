@@ -1,0 +1,88 @@
+r"""Factors of inverse-function slopes, shown as the textbook writes them and computed without overflow or cancellation.
+
+* :class:`inverse_hypot` is :math:`1/\sqrt{w^2 + 1}`, the slope of :math:`\operatorname{asinh}`, computed
+  ``1/hypot(w, 1)``: written out, :math:`w^2` overflows above :math:`|w| \approx 1.3 \cdot 10^{154}` (float64) and
+  :math:`1.8 \cdot 10^{19}` (float32), and the slope, :math:`\approx 1/|w|` and representable, was 0 (probe60 P60-4).
+* :class:`one_minus_square` is :math:`1 - w^2`, in the slopes of :math:`\arcsin`, :math:`\arccos` and
+  :math:`\operatorname{atanh}`, computed ``(1 - w)*(1 + w)``: ``1 - w*w`` loses the digits of :math:`w^2` near
+  :math:`|w| = 1` (:math:`2.6 \cdot 10^5` ulp of the slope of atanh at :math:`w = 1 - 10^{-10}`), where
+  :math:`1 - w` is exact.
+
+Generated code takes them through :data:`symopt.adjoint_rules.CODE_RULES`; ``grad`` keeps SymPy's expressions.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.precedence import PRECEDENCE
+
+__all__ = ["inverse_hypot", "one_minus_square"]
+
+
+class _Shown(sympy.Function):
+    """A function printed in its elementary form everywhere but in symopt's generated code."""
+
+    nargs = 1
+
+    def _elementary(self):
+        raise NotImplementedError
+
+    def _eval_evalf(self, prec):
+        return self._elementary()._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _sympystr(self, printer) -> str:
+        return printer._print(self._elementary())
+
+    def _pretty(self, printer):
+        return printer._print(self._elementary())
+
+    def _latex(self, printer, exp=None):
+        text = printer._print(self._elementary())
+        return text if exp is None else r"\left(%s\right)^{%s}" % (text, exp)
+
+    def _elementary_code(self, printer) -> str:
+        """SymPy's own code printers (``lambdify``) print the elementary form."""
+        return printer._print(self._elementary())
+
+    _numpycode = _pythoncode = _mpmathcode = _lambdacode = _jaxcode = _elementary_code
+
+
+class inverse_hypot(_Shown):
+    r""":math:`1/\sqrt{w^2 + 1}`, computed ``1/hypot(w, 1)`` (the array module's ``hypot``: NumPy, ``math``, JAX);
+    its derivative :math:`-w/(w^2+1)^{3/2}` is :math:`-w \cdot \mathrm{inverse\_hypot}(w)^3`."""
+
+    @classmethod
+    def eval(cls, w):
+        if w.is_number:
+            return 1 / sympy.sqrt(w ** 2 + 1)
+
+    def fdiff(self, argindex=1):
+        return -self.args[0] * self ** 3
+
+    def _elementary(self):
+        return 1 / sympy.sqrt(self.args[0] ** 2 + 1)
+
+    def _symopt_code(self, printer) -> str:
+        return f"(1/{printer.array_module}.hypot({printer._print(self.args[0])}, 1))"
+
+
+class one_minus_square(_Shown):
+    r""":math:`1 - w^2`, computed ``(1 - w)*(1 + w)``; derivative :math:`-2w`."""
+
+    @classmethod
+    def eval(cls, w):
+        if w.is_number:
+            return 1 - w ** 2
+
+    def fdiff(self, argindex=1):
+        return -2 * self.args[0]
+
+    def _elementary(self):
+        return 1 - self.args[0] ** 2
+
+    def _symopt_code(self, printer) -> str:
+        w = printer.parenthesize(self.args[0], PRECEDENCE["Add"])
+        return f"((1 - {w})*(1 + {w}))"
