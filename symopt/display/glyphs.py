@@ -174,6 +174,7 @@ def distinct_names(expressions):
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
+    clashing |= _typed_like_primed(primed, by_glyph)
     tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
     spelling = _SPELLED.set(_SPELLED.get() | spelled)
     try:
@@ -182,6 +183,13 @@ def distinct_names(expressions):
         _SPELLED.reset(spelling)
         _PRIMES.reset(tokens[1])
         _AS_TYPED.reset(tokens[0])
+
+
+def _typed_like_primed(primed: dict, by_glyph: dict) -> frozenset:
+    """The names typed with apostrophes (``w'``) that a primed second symbol (``w′``, LaTeX ``w'``) would print as:
+    shown as typed (``\\mathrm{w'}``), so two parameters never share a line ``dJ/dw'`` (probe59 P59-14)."""
+    primed_glyphs = {_glyph(str(symbol.name)) + "'" * count for symbol, count in primed.items()}
+    return frozenset(name for glyph in primed_glyphs for name in by_glyph.get(glyph, ()))
 
 
 #: ``^{(i)}``, ``_{ij}``: braces that group a superscript or a subscript, as in TeX (probe47 P47-2).
