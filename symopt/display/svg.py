@@ -31,9 +31,10 @@ result is well-formed XML.
 
 from __future__ import annotations
 
+import unicodedata
 from xml.sax.saxutils import escape
 
-__all__ = ["render_svg", "layout", "layout_size", "shown_lines", "MAX_WAYPOINT_SPAN", "MAX_LABEL"]
+__all__ = ["render_svg", "layout", "layout_size", "shown_lines", "columns", "MAX_WAYPOINT_SPAN", "MAX_LABEL"]
 
 FONT_SIZE = 14
 CHAR_WIDTH = 8.4
@@ -72,8 +73,15 @@ def shown_lines(node) -> tuple[str, ...]:
     return tuple(line if len(line) <= MAX_LABEL else line[:MAX_LABEL - 1] + "…" for line in node.lines)
 
 
+def columns(line: str) -> int:
+    """How many character widths ``line`` takes: an East Asian wide or full-width character (``权``) two, a
+    combining accent none, any other one (probe59 P59-8: boxes sized by ``len`` cut Chinese labels)."""
+    return sum(0 if unicodedata.combining(character) else 2 if unicodedata.east_asian_width(character) in "WF" else 1
+               for character in line)
+
+
 def _size(node) -> tuple[float, float]:
-    width = max(len(line) for line in shown_lines(node)) * CHAR_WIDTH + 2 * PAD_X
+    width = max(columns(line) for line in shown_lines(node)) * CHAR_WIDTH + 2 * PAD_X
     height = len(node.lines) * LINE_HEIGHT + 2 * PAD_Y
     if node.kind == "input":
         width, height = width * 1.2, height * 1.1
