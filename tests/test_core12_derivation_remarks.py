@@ -20,7 +20,7 @@ W1, b1 = symopt.Variable("W1", 0.0, shape=(3, 4)), symopt.Variable("b1", 0.0, sh
 W2, b2 = symopt.Variable("W2", 0.0, shape=(4, 3)), symopt.Variable("b2", 0.0, shape=(1, 3))
 SOFTMAX_NET = (ops.softmax_cross_entropy(ops.bias_add(ops.relu(ops.bias_add(X @ W1, b1)) @ W2, b2), Y)
                + 0.1 * ops.l2_penalty(W1))
-ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A - Y$"
+ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{2} - Y$"
 PENALTY = r"the penalty's gradient is added to $dW_{1}$ (dZ does not read the penalty)"
 
 
@@ -41,7 +41,7 @@ def test_softmax_and_penalty_remarks_in_every_form(tmp_path):
     text = str(derivation).splitlines()
     assert text[7] == ("backward (dZ = m·∂J/∂Z, the gradient of each example's loss L; Σ sums over the examples, "
                        "axis 0, dimensions kept; Y is one-hot (each example's labels sum to 1), so softmax and log "
-                       "cancel to A - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
+                       "cancel to A₂ - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
     rows = derivation.latex().split(" \\\\\n")
     backward = next(i for i, row in enumerate(rows) if row.startswith(r"&\text{backward}"))
     assert rows[backward + 1:backward + 3] == [rf"&\quad \text{{{ONE_HOT}}}", rf"&\quad \text{{{PENALTY}}}"]
