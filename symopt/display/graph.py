@@ -175,10 +175,14 @@ class Graph:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         svg = self.svg()
         return {"text/html": _html_image(svg, f"computation graph of {text(self.expr)}"),
-                "image/svg+xml": svg, "text/plain": repr(self)}
+                "image/svg+xml": svg, "text/plain": str(self)}
 
     def __repr__(self) -> str:
         return f"<Graph of {text(self.expr)}, style={self.style!r}>"
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, a text export): every node as ``str()`` lists it, not the ``repr``."""
+        printer.text(repr(self) if cycle else str(self))
 
 
 def _check_scalar_steps(forward) -> None:
