@@ -24,6 +24,7 @@ from sympy.printing.pretty.pretty_symbology import modifier_dict as pretty_modif
 
 from ..constant_words import CONSTANT_WORDS, reads_as_constant
 from ..functions import sigmoid, softplus
+from ..latex_numbers import latex_of_printed
 from ..nodes import ElementSum
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
@@ -319,25 +320,6 @@ def format_number(value) -> str:
     if number == int(number) and abs(number) < 1e15:
         return str(int(number))
     return format(number, ".6g")
-
-
-def latex_of_printed(printed: str) -> str:
-    r"""A number printed by :func:`format_number` as LaTeX: ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as
-    ``2.5 \cdot 10^{-7}`` (in math mode ``2.5e-07`` reads as 2.5·e − 07), ``∞`` as ``\infty``, ``undefined`` as
-    text; a matrix printed row by row (``[[undefined, 2.5e-07]]``) entry by entry; anything else unchanged."""
-    if printed.startswith("["):
-        return re.sub(r"[^\[\],\s]+", lambda entry: latex_of_printed(entry.group()), printed)
-    if printed.isalpha():
-        return rf"\text{{{printed}}}"
-    if printed.lstrip("-") == "∞":
-        return printed.replace("∞", r"\infty")
-    mantissa, marker, exponent = printed.partition("e")
-    if not marker:
-        return printed
-    power = f"10^{{{int(exponent)}}}"
-    if mantissa in ("1", "-1"):
-        return power if mantissa == "1" else f"-{power}"
-    return f"{mantissa} \\cdot {power}"
 
 
 def latex_number(value) -> str:
