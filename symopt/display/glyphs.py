@@ -32,7 +32,7 @@ from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
-           "format_entry", "format_array", "SHOWN_ENTRIES",
+           "format_entry", "format_array", "SHOWN_ENTRIES", "SHOWN_COLUMNS",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
            "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
@@ -344,13 +344,17 @@ def format_entry(number: float) -> str:
 
 #: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.
 SHOWN_ENTRIES = 40
+#: ... and those with more columns than this: a row of 32 numbers typeset 2436 pixels wide in a notebook's
+#: 668-pixel output area (probe59 P59-3); eight fit beside their formula.
+SHOWN_COLUMNS = 8
 
 
 def format_array(array) -> tuple[str, str]:
     """``(text, LaTeX)`` of a matrix of numbers: ``[[0.5, -1.5], [0, 2]]`` and a ``bmatrix``; one with more than
-    :data:`SHOWN_ENTRIES` entries as its shape and range, ``(3×100 matrix, entries from -0.5213 to 1.181)``."""
+    :data:`SHOWN_ENTRIES` entries or :data:`SHOWN_COLUMNS` columns as its shape and range, ``(3×100 matrix, entries
+    from -0.5213 to 1.181)``."""
     array = np.atleast_2d(np.asarray(array, dtype=float))
-    if array.size > SHOWN_ENTRIES:
+    if array.size > SHOWN_ENTRIES or array.shape[1] > SHOWN_COLUMNS:
         finite = array[np.isfinite(array)]
         spread = (f", entries from {format_entry(finite.min())} to {format_entry(finite.max())}" if finite.size
                   else "")
