@@ -226,7 +226,8 @@ A_{3} &= \operatorname{softmax}{\left(Z_{3} \right)} \\
 L &= - Y \log{\left(A_{3} \right)} \\
 J &= \frac{1}{m} \sum L \\
 &\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
-&\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{3} - Y$} \\
+&\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel} \\
+&\qquad \text{to $A_{3} - Y$} \\
 dZ_{3} &= A_{3} - Y \\
 dW_{3} &= \frac{1}{m} dZ_{3} \cdot A_{2}^{T} \\
 db_{3} &= \frac{1}{m} \sum dZ_{3} \\

@@ -19,3 +19,12 @@ def test_a_row_of_eight_numbers_is_shown_entry_by_entry():
     text, latex = format_array(np.arange(8.0).reshape(1, 8))
     assert text == "[[0, 1, 2, 3, 4, 5, 6, 7]]"
     assert latex == r"\begin{bmatrix} 0 & 1 & 2 & 3 & 4 & 5 & 6 & 7 \end{bmatrix}"
+
+
+def test_a_long_remark_is_cut_between_words_never_inside_its_math():
+    from symopt.display.line_breaks import wrapped_words
+
+    remark = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{2} - Y$"
+    assert wrapped_words(remark, 40) == ["$Y$ is one-hot (each example's labels sum", "to 1), so softmax and log cancel to",
+                                         "$A_{2} - Y$"]
+    assert wrapped_words(r"a \$5 fee", 40) == [r"a \$5 fee"]  # an escaped dollar is a word, not math

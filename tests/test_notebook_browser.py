@@ -116,6 +116,7 @@ COLLECT_OUTPUTS = """(panel) => Array.from(document.querySelectorAll(panel + ' .
       mathjaxErrors: output.querySelectorAll('mjx-merror, [data-mjx-error]').length,
       images: images,
       areaWidth: output.getBoundingClientRect().width,
+      scrollWidth: output.scrollWidth, clientWidth: output.clientWidth,
       graphBox: box && {width: box.getBoundingClientRect().width, clientWidth: box.clientWidth,
                         scrollWidth: box.scrollWidth, overflowX: getComputedStyle(box).overflowX},
     };
