@@ -46,6 +46,9 @@ SWEEPS = 4
 WAYPOINT_HEIGHT = 2
 MAX_WAYPOINT_SPAN = 6
 MAX_LABEL = 80
+#: The drawing's own background: shown as an ``<img>``, it cannot follow a notebook's dark theme, where its grey
+#: edges were faint on near-black (probe59 P59-2).
+PAPER = "#ffffff"
 
 _STYLE = {
     "input": 'fill="#e8f0fe" stroke="#3b5998"',
@@ -214,7 +217,8 @@ def render_svg(nodes) -> str:
              f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
              f'font-size="{FONT_SIZE}">',
              '<defs><marker id="symopt-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+             f'<rect class="paper" width="{width:.0f}" height="{height:.0f}" fill="{PAPER}"/>']
     parts.extend(_edge(points) for points in paths.values())
     for node in nodes:
         parts.append(f'<g class="{node.kind}">{_shape(node, boxes[node.id])}{_label(node, boxes[node.id])}</g>')
