@@ -214,11 +214,11 @@ symopt.graph(x[0, 0]*w**2 + x[1, 0]*w + x[2, 0], style="ops")
 ## 两层网络 / a two-layer network, named as the course names it
 
 样本按列排列：$Z_1 = W_1 X + b_1$，$A_1 = \\tanh(Z_1)$，$Z_2 = W_2 A_1 + b_2$，代价是交叉熵。`names` 给中间结果起名字，
-两种画法都使用这些名字。图比输出区域宽时会按比例缩小。
+两种画法都使用这些名字。图比输出区域宽时会按比例缩小，但最多缩到原来的 9/14（字仍有 9 像素高）；再宽的图可以左右滚动。
 
 Examples as columns: $Z_1 = W_1 X + b_1$, $A_1 = \\tanh(Z_1)$, $Z_2 = W_2 A_1 + b_2$, and the cross-entropy
 cost. `names` names the intermediate values, in both drawings; a graph wider than the output area is
-scaled down to fit.
+scaled down, to 9/14 of its size at most (its labels stay 9 pixels high); a wider one scrolls sideways.
 """),
     code("""
 from symopt import ops

@@ -95,7 +95,10 @@ def highlighted_html(source: str) -> str:
     except ImportError:
         import html
         return f"<pre class='symopt-source'>{html.escape(source)}</pre>"
-    return highlight(source, PythonLexer(), HtmlFormatter(noclasses=True))
+    # the <pre> paints Pygments' light background and ink itself: a notebook's dark theme restyles <pre>, which put
+    # the blue names on near-black (probe59 P59-2)
+    formatter = HtmlFormatter(noclasses=True, prestyles="background: #f8f8f8; color: #000000")
+    return highlight(source, PythonLexer(), formatter)
 
 
 class CompiledFunction:

@@ -44,8 +44,12 @@ class ElementSum(sympy.Expr):
     def _eval_is_extended_real(self):  # symopt's matrices hold real numbers
         return True
 
-    def _latex(self, printer):
-        return r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
+    is_Function = True  # so LaTeX hands a power's exponent to _latex, as for sin(x)**2: (Σ A)² is not Σ A²
+
+    def _latex(self, printer, exp=None):
+        r"""``\sum_{i,j} (A)_{ij}``; raised to a power, in parentheses: :math:`(\sum_{i,j} A_{ij})^{2}`."""
+        summed = r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
+        return summed if exp is None else r"\left(%s\right)^{%s}" % (summed, exp)
 
     def _sympystr(self, printer):
         return "sum(%s)" % printer._print(self.matrix)
@@ -253,7 +257,20 @@ class Elementwise(ElementwiseApplyFunction):
         return printer._print(shown)
 
     _sympystr = _shown
-    _latex = _shown
+
+    def _latex(self, printer):
+        r"""Like ``_shown``; a negated sum keeps its parentheses: :math:`\sigma(-(XW + b))`, :math:`1 - (XW + b)`.
+
+        SymPy's LaTeX printer brackets a factor by its type (``is_Add``), not by its precedence, so a
+        stand-in for a sum that is negated alone would be printed bare."""
+        from sympy.printing.precedence import PRECEDENCE, precedence
+        if precedence(self.expr) >= PRECEDENCE["Mul"]:
+            return self._shown(printer)
+        dummy, body = lambda_parts(self.function)
+        bracketed = _Shown(r"\left(%s\right)" % printer._print(self.expr), PRECEDENCE["Atom"])
+        with sympy.evaluate(False):
+            body = body.xreplace({-dummy: -bracketed})
+        return Elementwise(sympy.Lambda(dummy, body), self.expr)._shown(printer)
 
 
 def elementwise(function, matrix):

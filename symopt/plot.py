@@ -8,6 +8,7 @@ r"""Plots for teaching (matplotlib, an optional extra: ``pip install symopt[plot
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from typing import Mapping
 
@@ -15,6 +16,7 @@ import numpy as np
 import sympy
 
 from .compiler import compile_expressions, free_inputs
+from .display.png import font_families
 from .errors import ConfigurationError, DivergenceError, IndefiniteHessianError, SingularHessianError
 from .minimize import minimize
 from .optimizers import Optimizer
@@ -36,6 +38,20 @@ def _pyplot():
     return pyplot
 
 
+def _with_cjk_fonts(plotting):
+    """Draw ``plotting``'s labels, legend and titles in :func:`~symopt.display.png.font_families`, as a graph's PNG
+    is: a Chinese run label or parameter name gets a CJK font, never empty boxes (probe59 P59-13)."""
+    @functools.wraps(plotting)
+    def plotted(*args, **kwargs):
+        import matplotlib
+
+        _pyplot()
+        with matplotlib.rc_context({"font.family": font_families()}):
+            return plotting(*args, **kwargs)
+    return plotted
+
+
+@_with_cjk_fonts
 def loss_curve(results, *, ax=None, log: bool = True):
     """Plot the cost against the step for a Result, ``{label: result}``, a list of Results ("run 1", ...) or a
     history array (``result.history``); returns the axes."""
@@ -104,6 +120,7 @@ def _path_style(index: int) -> dict:
             "markeredgewidth": 1.2, "linewidth": 1.2, "alpha": 0.9}
 
 
+@_with_cjk_fonts
 def optimizer_paths(cost, wrt: Mapping, optimizers: Mapping[str, object], *, steps: int = 50, data=None,
                     ax=None, span: float = 1.5, resolution: int = 120):
     r"""Run each optimizer from the same start and draw its path on :math:`J`.
@@ -260,6 +277,7 @@ def _extent(runs: dict) -> np.ndarray:
     return np.concatenate(kept)
 
 
+@_with_cjk_fonts
 def method_paths(cost, wrt: Mapping, methods: Mapping[str, object] | None = None, *, steps: int = 60, data=None,
                  resolution: int = 120, span: float = 1.3):
     r"""One contour plot of a two-parameter cost per method, side by side, each with its path from the same start.

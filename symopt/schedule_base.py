@@ -14,6 +14,7 @@ import sympy
 from sympy import Pow, Symbol
 
 from .codegen import compile_source, namespace_for
+from .latex_numbers import latex_of_printed
 from .schedule_printer import SchedulePrinter
 
 __all__ = ["STEP", "ZeroSetting", "Schedule", "schedule_code", "whole_step"]
@@ -122,7 +123,7 @@ class Schedule:
     def latex(self) -> str:
         r"""``\eta_t = <formula> \quad (<constant> = <value>, ...)``."""
         hidden = self.shown_as(self.symbols())
-        values = ", ".join(f"{sympy.latex(Symbol(n))} = {_shown(v)}" for n, v in self.constants().items()
+        values = ", ".join(f"{sympy.latex(Symbol(n))} = {latex_of_printed(_shown(v))}" for n, v in self.constants().items()
                            if n not in hidden)
         return rf"\eta_t = {sympy.latex(self.formula())} \quad ({values})"
 

@@ -196,7 +196,8 @@ class Trace:
         body = self._table(limit)
         lines = ["| " + " | ".join(self.columns) + " |", "|" + "---|" * len(self.columns)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
-        return "\n".join(lines)
+        more = [f"\n… {len(self.rows) - len(body)} more steps"] if len(self.rows) > len(body) else []
+        return "\n".join(lines + more)  # the cut said, as in str() and the HTML (probe59 P59-5)
 
     def _repr_markdown_(self) -> str:
         return self.markdown()

@@ -20,7 +20,13 @@ W1, b1 = symopt.Variable("W1", 0.0, shape=(3, 4)), symopt.Variable("b1", 0.0, sh
 W2, b2 = symopt.Variable("W2", 0.0, shape=(4, 3)), symopt.Variable("b2", 0.0, shape=(1, 3))
 SOFTMAX_NET = (ops.softmax_cross_entropy(ops.bias_add(ops.relu(ops.bias_add(X @ W1, b1)) @ W2, b2), Y)
                + 0.1 * ops.l2_penalty(W1))
-ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A - Y$"
+def unwrapped(latex: str) -> str:
+    r"""The LaTeX with each remark on one row again: a long remark continues on further ``&\qquad \text{...}`` rows
+    (probe59 P59-3)."""
+    return latex.replace("} \\\\\n&\\qquad \\text{", " ")
+
+
+ONE_HOT = r"$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A_{2} - Y$"
 PENALTY = r"the penalty's gradient is added to $dW_{1}$ (dZ does not read the penalty)"
 
 
@@ -41,8 +47,8 @@ def test_softmax_and_penalty_remarks_in_every_form(tmp_path):
     text = str(derivation).splitlines()
     assert text[7] == ("backward (dZ = m·∂J/∂Z, the gradient of each example's loss L; Σ sums over the examples, "
                        "axis 0, dimensions kept; Y is one-hot (each example's labels sum to 1), so softmax and log "
-                       "cancel to A - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
-    rows = derivation.latex().split(" \\\\\n")
+                       "cancel to A₂ - Y; the penalty's gradient is added to dW₁ (dZ does not read the penalty))")
+    rows = unwrapped(derivation.latex()).split(" \\\\\n")
     backward = next(i for i, row in enumerate(rows) if row.startswith(r"&\text{backward}"))
     assert rows[backward + 1:backward + 3] == [rf"&\quad \text{{{ONE_HOT}}}", rf"&\quad \text{{{PENALTY}}}"]
     assert derivation._repr_latex_() == f"$${derivation.latex()}$$"
@@ -62,7 +68,7 @@ def test_scalar_bias_remark_in_latex(tmp_path):
     assert str(derivation).splitlines()[7].endswith(
         "; b₁ is a number added to every entry of Z₁, so Σ in db₁ sums every entry (np.sum without axis))")
     assert (r"&\quad \text{$b_{1}$ is a number added to every entry of $Z_{1}$, so $\sum$ in $db_{1}$ sums every "
-            r"entry (np.sum without axis)}") in derivation.latex().split(" \\\\\n")
+            r"entry (np.sum without axis)}") in unwrapped(derivation.latex()).split(" \\\\\n")
     _compiles(f"\\[{derivation.latex()}\\]", tmp_path)
 
 
@@ -77,7 +83,7 @@ def test_not_finite_remark_with_numbers(tmp_path):
     derivation = symopt.derive(J, [w, b], at=at)
     assert "; the compiled gradient of the cost as written is not finite for w_1, b here" in str(derivation)
     assert (r"&\quad \text{the compiled gradient of the cost as written is not finite for w\_1, b here (see "
-            r"symopt.explain); the lines show the simplified course form}") in derivation.latex().split(" \\\\\n")
+            r"symopt.explain); the lines show the simplified course form}") in unwrapped(derivation.latex()).split(" \\\\\n")
     _compiles(f"\\[{derivation.latex()}\\]", tmp_path)
 
 

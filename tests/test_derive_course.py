@@ -138,10 +138,10 @@ $$
 $$
 \begin{aligned}
 dZ_{2} &= A_{2} - Y \\
-dW_{2} &= \frac{1}{m} dZ_{2} A_{1}^{T} \\
+dW_{2} &= \frac{1}{m} dZ_{2} \cdot A_{1}^{T} \\
 db_{2} &= \frac{1}{m} \sum dZ_{2} \\
-dZ_{1} &= W_{2}^{T} dZ_{2} \ast \left(1 - A_{1}^{2}\right) \\
-dW_{1} &= \frac{1}{m} dZ_{1} X^{T} \\
+dZ_{1} &= W_{2}^{T} \cdot dZ_{2} \ast \left(1 - A_{1}^{2}\right) \\
+dW_{1} &= \frac{1}{m} dZ_{1} \cdot X^{T} \\
 db_{1} &= \frac{1}{m} \sum dZ_{1}
 \end{aligned}
 $$
@@ -204,7 +204,7 @@ DEEP_TEXT = r"""forward
   A₃ = softmax(Z₃)
   L = -Y·log(A₃)
   J = (1/m) Σ L
-backward (dZ = m·∂J/∂Z, the gradient of each example's loss L; Σ sums over the examples, axis 1, dimensions kept; Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A - Y)
+backward (dZ = m·∂J/∂Z, the gradient of each example's loss L; Σ sums over the examples, axis 1, dimensions kept; Y is one-hot (each example's labels sum to 1), so softmax and log cancel to A₃ - Y)
   dZ₃ = A₃ - Y
   dW₃ = (1/m) dZ₃ A₂ᵀ
   db₃ = (1/m) Σ dZ₃
@@ -226,15 +226,16 @@ A_{3} &= \operatorname{softmax}{\left(Z_{3} \right)} \\
 L &= - Y \log{\left(A_{3} \right)} \\
 J &= \frac{1}{m} \sum L \\
 &\text{backward} \quad dZ = m \, \partial J / \partial Z,\; \textstyle\sum = \text{sum over the examples (axis 1)} \\
-&\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel to $A - Y$} \\
+&\quad \text{$Y$ is one-hot (each example's labels sum to 1), so softmax and log cancel} \\
+&\qquad \text{to $A_{3} - Y$} \\
 dZ_{3} &= A_{3} - Y \\
-dW_{3} &= \frac{1}{m} dZ_{3} A_{2}^{T} \\
+dW_{3} &= \frac{1}{m} dZ_{3} \cdot A_{2}^{T} \\
 db_{3} &= \frac{1}{m} \sum dZ_{3} \\
-dZ_{2} &= W_{3}^{T} dZ_{3} \ast \left(Z_{2} > 0\right) \\
-dW_{2} &= \frac{1}{m} dZ_{2} A_{1}^{T} \\
+dZ_{2} &= W_{3}^{T} \cdot dZ_{3} \ast \left(Z_{2} > 0\right) \\
+dW_{2} &= \frac{1}{m} dZ_{2} \cdot A_{1}^{T} \\
 db_{2} &= \frac{1}{m} \sum dZ_{2} \\
-dZ_{1} &= W_{2}^{T} dZ_{2} \ast \left(Z_{1} > 0\right) \\
-dW_{1} &= \frac{1}{m} dZ_{1} X^{T} \\
+dZ_{1} &= W_{2}^{T} \cdot dZ_{2} \ast \left(Z_{1} > 0\right) \\
+dW_{1} &= \frac{1}{m} dZ_{1} \cdot X^{T} \\
 db_{1} &= \frac{1}{m} \sum dZ_{1}
 \end{aligned}"""
 

@@ -263,7 +263,7 @@ backward (dZ = m·∂L/∂Z, the gradient of each example's loss ℓ; Σ sums ov
   dZ = A - Y
   dW = (1/m) dZ Xᵀ
   db = (1/m) Σ dZ"""
-    assert r"dW &= \frac{1}{m} dZ X^{T} \\" in derivation.latex().splitlines()
+    assert r"dW &= \frac{1}{m} dZ \cdot X^{T} \\" in derivation.latex().splitlines()
     # the course's σ(Z) - Y: the gradient of softplus(z) - y z as written (the loss node's own adjoint computes
     # (1 - y)σ(z) - yσ(-z), exact in both tails, probe33 P33-3)
     assert derivation.gradient[W] == symopt.grad(written_out(loss), W)

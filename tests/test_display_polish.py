@@ -42,9 +42,10 @@ def test_graph_shows_in_an_untrusted_notebook_as_an_image_of_its_svg():
     bundle = drawing._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/svg+xml", "text/plain"}
     assert bundle["image/svg+xml"] == drawing.svg() == drawing._repr_svg_()
-    match = re.fullmatch(r'<img class="symopt-graph" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" '
-                         r'alt="computation graph of 3bc \+ 3a" style="max-width: 100%; height: auto">',
-                         bundle["text/html"])
+    match = re.fullmatch(r'<div class="symopt-graph-box" style="overflow-x: auto; max-width: 100%">'
+                         r'<img class="symopt-graph" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" '
+                         r'alt="computation graph of 3bc \+ 3a" style="width: clamp\(\d+px, 100%, \d+px\); '
+                         r'max-width: none; height: auto"></div>', bundle["text/html"])
     assert match, bundle["text/html"][:120]
     assert base64.b64decode(match.group(1)).decode("utf-8") == drawing.svg()
     assert bundle["text/html"] == drawing.html()

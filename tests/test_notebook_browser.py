@@ -105,7 +105,8 @@ COLLECT_OUTPUTS = """(panel) => Array.from(document.querySelectorAll(panel + ' .
   Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(output => {
     const images = Array.from(output.querySelectorAll('img')).map(img => ({
       src: img.getAttribute('src') || '', loaded: img.complete && img.naturalWidth > 0,
-      width: img.getBoundingClientRect().width}));
+      width: img.getBoundingClientRect().width, naturalWidth: img.naturalWidth}));
+    const box = output.querySelector('.symopt-graph-box');
     return {
       mime: output.getAttribute('data-mime-type') || (output.firstElementChild &&
             output.firstElementChild.getAttribute('data-mime-type')) || '',
@@ -115,6 +116,9 @@ COLLECT_OUTPUTS = """(panel) => Array.from(document.querySelectorAll(panel + ' .
       mathjaxErrors: output.querySelectorAll('mjx-merror, [data-mjx-error]').length,
       images: images,
       areaWidth: output.getBoundingClientRect().width,
+      scrollWidth: output.scrollWidth, clientWidth: output.clientWidth,
+      graphBox: box && {width: box.getBoundingClientRect().width, clientWidth: box.clientWidth,
+                        scrollWidth: box.scrollWidth, overflowX: getComputedStyle(box).overflowX},
     };
   }))"""
 
@@ -194,7 +198,13 @@ def check_output(saved: dict, shown: dict, where: str) -> None:
         assert shown["mime"] == "text/html", f"{where}: the graph is shown as {shown['mime']}"
         [image] = shown["images"]
         assert image["loaded"], f"{where}: the browser did not decode the graph"
-        assert image["width"] <= shown["areaWidth"] + 1, f"{where}: the graph is wider than the output area"
+        box = shown["graphBox"]
+        assert box and box["width"] <= shown["areaWidth"] + 1, f"{where}: the graph's box is wider than the output area"
+        # the SVG's labels are 14 px at its own width: shown at 9 px or more (probe59 P59-4), scrolled where wider
+        assert image["width"] * 14 / image["naturalWidth"] >= 9 - 0.05, f"{where}: the graph's labels are below 9 px"
+        if image["width"] > box["clientWidth"] + 1:
+            assert box["overflowX"] in ("auto", "scroll") and box["scrollWidth"] >= image["width"] - 1, \
+                f"{where}: a graph wider than the output area cannot be scrolled"
         prefix = "data:image/svg+xml;base64,"
         assert image["src"].startswith(prefix), f"{where}: the graph's image lost its source"
         svg = base64.b64decode(image["src"][len(prefix):]).decode("utf-8")

@@ -39,6 +39,16 @@ def _least_squares():
     return symopt.derive(sum((w * x - y) ** 2 for x, y in zip(xs, ys)) / 12, w, at=at)
 
 
+def _network_with_remarks():
+    """The course's softmax network, whose one-hot remark was one row wider than the output area (probe59 P59-3)."""
+    from symopt import ops
+    X, Y = symopt.Placeholder("X", shape=(None, 64)), symopt.Placeholder("Y", shape=(None, 10))
+    W1, b1 = symopt.Variable("W1", 0.1, shape=(64, 32)), symopt.Variable("b1", 0.0, shape=(1, 32))
+    W2, b2 = symopt.Variable("W2", 0.1, shape=(32, 10)), symopt.Variable("b2", 0.0, shape=(1, 10))
+    logits = ops.bias_add(ops.relu(ops.bias_add(X @ W1, b1)) @ W2, b2)
+    return symopt.derive(ops.softmax_cross_entropy(logits, Y), [W1, b1, W2, b2])
+
+
 def _notebook(derivations) -> nbformat.NotebookNode:
     """One code cell per derivation, its output the derivation as a notebook saves it (text/latex)."""
     cells = []
@@ -62,7 +72,7 @@ def test_long_derivations_typeset_in_jupyterlab():
     sync_api = pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None:
         pytest.skip("needs Debian's chromium package (.ci/run installs it)")
-    notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares()])
+    notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares(), _network_with_remarks()])
     with tempfile.TemporaryDirectory(prefix="symopt-long-") as temporary:
         path = pathlib.Path(temporary) / "long_derivations.ipynb"
         nbformat.write(notebook, path)
@@ -74,6 +84,9 @@ def test_long_derivations_typeset_in_jupyterlab():
             finally:
                 browser.close()
     assert [len(cell) for cell in shown] == [1] * len(notebook.cells), "outputs missing in the page"
-    names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares"]
+    names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares", "softmax network"]
     for name, cell, [shown_output] in zip(names, notebook.cells, shown):
         check_output(cell.outputs[0], shown_output, name)
+        # rows broken at line_breaks.WIDTH fit the output area: no sideways scrolling (probe59 P59-3)
+        assert shown_output["scrollWidth"] <= shown_output["clientWidth"] + 1, \
+            f"{name}: rows {shown_output['scrollWidth']} px wide in a {shown_output['clientWidth']} px output area"

@@ -27,7 +27,7 @@ from .penalty import penalty_notes
 from .prepared import prepare
 from .remarks import math, remark
 from .steps import structure_key
-from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed
+from .terms import Entrywise, ExampleSum, Name, Plus, Product, Scaled, Times, Transposed, latex, text
 from .tidy import tidy
 
 __all__ = ["course_derivation", "layer_table", "backward_lines", "output_of", "Output", "Names", "SOFTMAX"]
@@ -193,7 +193,6 @@ class Output:
     stand_in: sympy.Dummy
     loss: sympy.Basic
     adjoint: sympy.Basic
-    notes: tuple = ()
 
 
 def output_of(network: Network) -> Output:
@@ -201,9 +200,7 @@ def output_of(network: Network) -> Output:
     z, a = network.z, sympy.Dummy("a", real=True)
     if network.softmax:
         y = network.labels[0][0]
-        return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y,
-                      (remark(math("Y", "Y"), " is one-hot (each example's labels sum to 1), so softmax and log "
-                              "cancel to ", math("A - Y", "A - Y")),))
+        return Output(SOFTMAX(z), a, -y * sympy.log(a), a - y)
     derivative = sympy.diff(network.loss, z)
     if derivative.has(sympy.Heaviside, sympy.Derivative, sympy.Subs):  # max(0, 1 - Zy): grad's value at the tie
         derivative = local_derivative(network.loss, z)                  # ([Zy ≤ 1]), never Heaviside(0) = 1/2
@@ -253,9 +250,19 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
     backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt),
                               penalty_terms or {})
-    notes = output.notes + _scalar_bias_notes(network, table, set(wrt)) + penalty_notes(penalty, penalty_terms or {})
+    notes = _one_hot_notes(network, output, matrices) + _scalar_bias_notes(network, table, set(wrt)) + penalty_notes(penalty, penalty_terms or {})
     return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
                             None, notes, penalty)
+
+
+def _one_hot_notes(network: Network, output: Output, matrices: tuple) -> tuple:
+    """Softmax with the cross-entropy: the labels are one-hot, so :math:`dZ_L` is :math:`A_L - Y`, in the names the
+    derivation shows (``H₂ - T`` beside an input named ``A``: probe59 P59-9)."""
+    if not network.softmax:
+        return ()
+    adjoint = Entrywise(output.adjoint, matrices, tuple(network.output.pre.shape))
+    return (remark(network.labels[0][1], " is one-hot (each example's labels sum to 1), so softmax and log cancel "
+                   "to ", math(text(adjoint), latex(adjoint))),)
 
 
 def _scalar_bias_notes(network: Network, names: Names, wrt: set) -> tuple:

@@ -60,6 +60,7 @@ from .layers import recognised
 from .prepared import prepare
 from .steps import Forward, checked_names, split, structure_key
 from .matrix_numbers import examples_in, line_arrays
+from .nan_slopes import zero_slopes_of_undefined
 from .numbers import bind_arrays, with_values
 from .code_numbers import code_gradient_numbers, pole_on_the_way, singular
 from .at_values import bind, mapping_argument, program_dtype
@@ -247,7 +248,8 @@ class Derivation(Rendered):
             else:
                 equations.append(chain(lhs, _chain_rule(cost, back.node, back), _side(back.value, order),
                                        _number(self._value(adjoint_symbol(back.node)))))
-        return Section("backward", "Backward (chain rule)", tuple(equations))
+        remarks = zero_slopes_of_undefined(self.backward, self.numbers) if self.bound and not self.matrix else ()
+        return Section("backward", "Backward (chain rule)", tuple(equations), remarks=remarks)
 
     def _gradient_number(self, symbol, formula):
         """The number beside the gradient line: the backward line's, or in float32 the printed ``formula``'s value

@@ -24,6 +24,7 @@ from sympy.printing.pretty.pretty_symbology import modifier_dict as pretty_modif
 
 from ..constant_words import CONSTANT_WORDS, reads_as_constant
 from ..functions import sigmoid, softplus
+from ..latex_numbers import latex_of_printed
 from ..nodes import ElementSum
 from ..script_glyphs import SUBSCRIPT, SUPERSCRIPT
 from ..symbols import BATCH, creation_order
@@ -31,7 +32,7 @@ from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
-           "format_entry", "format_array", "SHOWN_ENTRIES",
+           "format_entry", "format_array", "SHOWN_ENTRIES", "SHOWN_COLUMNS",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
            "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
@@ -174,6 +175,7 @@ def distinct_names(expressions):
     for symbol in sorted(symbols - {BATCH}, key=lambda s: (creation_order(s) < 0, creation_order(s), _COMPARE(s))):
         by_name.setdefault(str(symbol.name), []).append(symbol)
     primed = {symbol: count for group in by_name.values() for count, symbol in enumerate(group) if count}
+    clashing |= _typed_like_primed(primed, by_glyph)
     tokens = _AS_TYPED.set(_AS_TYPED.get() | clashing), _PRIMES.set({**_PRIMES.get(), **primed})
     spelling = _SPELLED.set(_SPELLED.get() | spelled)
     try:
@@ -182,6 +184,13 @@ def distinct_names(expressions):
         _SPELLED.reset(spelling)
         _PRIMES.reset(tokens[1])
         _AS_TYPED.reset(tokens[0])
+
+
+def _typed_like_primed(primed: dict, by_glyph: dict) -> frozenset:
+    """The names typed with apostrophes (``w'``) that a primed second symbol (``w′``, LaTeX ``w'``) would print as:
+    shown as typed (``\\mathrm{w'}``), so two parameters never share a line ``dJ/dw'`` (probe59 P59-14)."""
+    primed_glyphs = {_glyph(str(symbol.name)) + "'" * count for symbol, count in primed.items()}
+    return frozenset(name for glyph in primed_glyphs for name in by_glyph.get(glyph, ()))
 
 
 #: ``^{(i)}``, ``_{ij}``: braces that group a superscript or a subscript, as in TeX (probe47 P47-2).
@@ -313,25 +322,6 @@ def format_number(value) -> str:
     return format(number, ".6g")
 
 
-def latex_of_printed(printed: str) -> str:
-    r"""A number printed by :func:`format_number` as LaTeX: ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as
-    ``2.5 \cdot 10^{-7}`` (in math mode ``2.5e-07`` reads as 2.5·e − 07), ``∞`` as ``\infty``, ``undefined`` as
-    text; a matrix printed row by row (``[[undefined, 2.5e-07]]``) entry by entry; anything else unchanged."""
-    if printed.startswith("["):
-        return re.sub(r"[^\[\],\s]+", lambda entry: latex_of_printed(entry.group()), printed)
-    if printed.isalpha():
-        return rf"\text{{{printed}}}"
-    if printed.lstrip("-") == "∞":
-        return printed.replace("∞", r"\infty")
-    mantissa, marker, exponent = printed.partition("e")
-    if not marker:
-        return printed
-    power = f"10^{{{int(exponent)}}}"
-    if mantissa in ("1", "-1"):
-        return power if mantissa == "1" else f"-{power}"
-    return f"{mantissa} \\cdot {power}"
-
-
 def latex_number(value) -> str:
     r"""A number in LaTeX: ``0.1``, and ``1e-08`` as ``10^{-8}``, ``2.5e-07`` as ``2.5 \cdot 10^{-7}``."""
     return latex_of_printed(format_number(value))
@@ -354,13 +344,17 @@ def format_entry(number: float) -> str:
 
 #: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.
 SHOWN_ENTRIES = 40
+#: ... and those with more columns than this: a row of 32 numbers typeset 2436 pixels wide in a notebook's
+#: 668-pixel output area (probe59 P59-3); eight fit beside their formula.
+SHOWN_COLUMNS = 8
 
 
 def format_array(array) -> tuple[str, str]:
     """``(text, LaTeX)`` of a matrix of numbers: ``[[0.5, -1.5], [0, 2]]`` and a ``bmatrix``; one with more than
-    :data:`SHOWN_ENTRIES` entries as its shape and range, ``(3×100 matrix, entries from -0.5213 to 1.181)``."""
+    :data:`SHOWN_ENTRIES` entries or :data:`SHOWN_COLUMNS` columns as its shape and range, ``(3×100 matrix, entries
+    from -0.5213 to 1.181)``."""
     array = np.atleast_2d(np.asarray(array, dtype=float))
-    if array.size > SHOWN_ENTRIES:
+    if array.size > SHOWN_ENTRIES or array.shape[1] > SHOWN_COLUMNS:
         finite = array[np.isfinite(array)]
         spread = (f", entries from {format_entry(finite.min())} to {format_entry(finite.max())}" if finite.size
                   else "")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -50,13 +51,15 @@ from .notation import count_name, examples_counted_as, text
 from .prepared import prepare
 from .steps import split
 from .png import render_png
-from .svg import render_svg
+from .svg import FONT_SIZE, render_svg
 from .at_values import bind, mapping_argument
 from ..wrt import check_real, refuse_collapsed_cost, refuse_condition
 
 __all__ = ["graph", "refuse_uncompilable", "Graph", "GraphNode", "STYLES", "OPERATION_RULES", "NAMED_OPERATIONS"]
 
 STYLES = ("values", "ops")
+#: The smallest scale of a graph in a notebook: its 14-pixel labels stay at least 9 pixels high.
+MIN_SCALE = 9 / FONT_SIZE
 
 
 # ---------------------------------------------------------------- the object
@@ -175,10 +178,14 @@ class Graph:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         svg = self.svg()
         return {"text/html": _html_image(svg, f"computation graph of {text(self.expr)}"),
-                "image/svg+xml": svg, "text/plain": repr(self)}
+                "image/svg+xml": svg, "text/plain": str(self)}
 
     def __repr__(self) -> str:
         return f"<Graph of {text(self.expr)}, style={self.style!r}>"
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, a text export): every node as ``str()`` lists it, not the ``repr``."""
+        printer.text(repr(self) if cycle else str(self))
 
 
 def _check_scalar_steps(forward) -> None:
@@ -194,9 +201,14 @@ def _check_scalar_steps(forward) -> None:
 
 
 def _html_image(svg: str, alt: str) -> str:
+    """An ``<img>`` of ``svg`` as wide as the output area, but no narrower than :data:`MIN_SCALE` of its own width
+    (and no wider than it): a wider graph scrolls sideways in its box, its labels still legible (probe59 P59-4)."""
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<img class="symopt-graph" src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(alt)}" '
-            'style="max-width: 100%; height: auto">')
+    width = float(re.search(r'width="([\d.]+)"', svg).group(1))
+    return (f'<div class="symopt-graph-box" style="overflow-x: auto; max-width: 100%">'
+            f'<img class="symopt-graph" src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(alt)}" '
+            f'style="width: clamp({MIN_SCALE * width:.0f}px, 100%, {width:.0f}px); max-width: none; height: auto">'
+            '</div>')
 
 
 def _quote(text_value: str) -> str:

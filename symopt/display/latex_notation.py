@@ -21,7 +21,7 @@ from .notation_rules import extremum_mask, extremum_order, indicator_conditions,
 from .typed_numbers import latex_formula_number
 from .ordering import all_negative, is_negative, negated, positive_first, textbook_terms
 
-__all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex"]
+__all__ = ["LatexPrinter", "latex", "LATEX_ESCAPES", "escape_latex", "joined_factors"]
 
 #: Characters of a user's name that LaTeX reads as commands (``%`` starts a comment, ``&`` a column), escaped for
 #: math mode; ``_`` and ``^`` keep SymPy's meaning (subscript, superscript); white space is ``\;``, not the control
@@ -46,7 +46,7 @@ _ENDS_WITH_WORD = re.compile(r"(?:^|[\s{(])" + _WORD + r"$")
 _STARTS_WITH_WORD = re.compile(_WORD + r"(?:$|[\s})])")
 
 
-def _joined(pieces: list[str], separator: str) -> str:
+def joined_factors(pieces: list[str], separator: str) -> str:
     r"""The factors of a product joined as the text form joins them: ``\cdot`` beside a name of several letters
     (``2 \cdot inp \cdot v``, text ``2·inp·v``; ``x_{1} \cdot dz``, text ``x₁·dz``), else SymPy's ``separator``
     (``2 v x``)."""
@@ -60,6 +60,12 @@ def _joined(pieces: list[str], separator: str) -> str:
 def escape_latex(name: str) -> str:
     """``name`` with the characters of :data:`LATEX_ESCAPES` escaped (``a%b`` → ``a\\%b``)."""
     return "".join(LATEX_ESCAPES.get(character, character) for character in name)
+
+
+def _as_typed(name: str) -> str:
+    r"""``name`` upright as typed: ``\mathrm{x\_1}``; an apostrophe stays one (``\mathrm{w\text{'}}``), never the
+    prime ``w'`` that marks a second symbol named ``w`` (probe59 P59-14)."""
+    return r"\mathrm{" + escape_latex(name).replace("_", r"\_").replace("'", r"\text{'}") + "}"
 
 
 class LatexPrinter(_SympyLatexPrinter):
@@ -92,12 +98,12 @@ class LatexPrinter(_SympyLatexPrinter):
     def _print_Symbol(self, expr, style="plain"):
         shown = shown_count(expr)
         if shown is None and shown_as_typed(expr.name):  # x1 beside x_1
-            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
+            return _as_typed(expr.name) + "'" * primes(expr)
         if shown is None and expr.name.endswith("_"):
             stem = expr.name[:-1]
             if stem and not stem.endswith("_"):  # lambda_: \lambda\_, as text's λ_ (probe40 P40-8)
                 return super()._print_Symbol(sympy.Symbol(stem), style) + r"\_" + "'" * primes(expr)
-            return r"\mathrm{" + escape_latex(expr.name).replace("_", r"\_") + "}" + "'" * primes(expr)
+            return _as_typed(expr.name) + "'" * primes(expr)
         return super()._print_Symbol(expr if shown is None else shown, style) + "'" * primes(expr)
 
     def _print_ExpBase(self, expr, exp=None):
@@ -144,11 +150,11 @@ class LatexPrinter(_SympyLatexPrinter):
             printed = self._print_product(expr)
         finally:
             self._settings["mul_symbol_latex"] = separator
-        printed = _joined(printed.split(_FACTOR_JOIN), separator)
+        printed = joined_factors(printed.split(_FACTOR_JOIN), separator)
         return _FUNCTION_LETTER_FACTOR.sub(lambda found: found.group(0) + r"\cdot ", printed)
 
     def _print_MatMul(self, expr):
-        r"""SymPy's matrix product, its factors joined as a scalar product's (:func:`_joined`): ``inp \cdot weight``,
+        r"""SymPy's matrix product, its factors joined as a scalar product's (:func:`joined_factors`): ``inp \cdot weight``,
         ``\mathbb{1} \cdot bias``, never the italic run ``inpweight`` (final39b F39b-9); ``X W``, ``b \mathbb{1}``."""
         def grouped(factor):
             if isinstance(factor, Mul) and not isinstance(factor, sympy.MatMul):
@@ -159,7 +165,7 @@ class LatexPrinter(_SympyLatexPrinter):
         if expr.could_extract_minus_sign():
             args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
             sign = "- "
-        return sign + _joined([grouped(factor) for factor in args], " ")
+        return sign + joined_factors([grouped(factor) for factor in args], " ")
 
     def _print_product(self, expr):
         args = expr.args

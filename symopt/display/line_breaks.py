@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 
-__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "wrapped_list", "split_terms"]
+__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "wrapped_list", "wrapped_words", "split_terms"]
 
 #: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
 #: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
@@ -22,9 +22,10 @@ __all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "wrapped_list", "sp
 #: in a notebook (probe47 P47-1).  symopt's LaTeX uses no macro that MathJax expands by substitution.
 LIST_SEPARATOR = r",\; "
 
-#: The widest line, in characters of the text form (about a notebook's output area; 100 characters of text are
-#: about 650 pixels of typeset formula).
-WIDTH = 100
+#: The widest line, in characters of the text form: rows cut at 100 typeset 735–823 pixels wide in JupyterLab's
+#: 668-pixel output area (probe59 P59-3: a point line's ``,\;`` and the subscripts are wider than their text), rows
+#: cut at 72 fit it (measured by tests/test_probe47_long_derivation_browser.py).
+WIDTH = 72
 #: A LaTeX group's opening and closing tokens.
 _LATEX_TOKEN = re.compile(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\[A-Za-z]+|\\.|.", re.S)
 
@@ -130,3 +131,22 @@ def wrapped_list(title: str, note, width: int = WIDTH) -> tuple[list[str], list[
             rows[-1] += LIST_SEPARATOR + latex
     texts[-1] += ")"
     return texts, rows
+
+
+#: A piece of a remark's LaTeX that is never cut: its math (``$A_{2} - Y$``) or one word.
+_REMARK_PIECE = re.compile(r"\$(?:\\.|[^$\\])*\$\S*|(?:\\.|[^\s$\\])+")
+#: What LaTeX shows of no width, for measuring a remark: commands and braces (``A_{2}`` counts as ``A2``).
+_UNSHOWN = re.compile(r"\\[A-Za-z]+|[{}$_^]")
+
+
+def wrapped_words(latex: str, width: int = WIDTH) -> list[str]:
+    r"""A remark's LaTeX (words and ``$math$``) cut between its pieces into lines of at most ``width`` shown
+    characters, never inside its math: a remark row wider than the output area cannot scroll into view (probe59
+    P59-3)."""
+    lines: list[str] = []
+    for piece in _REMARK_PIECE.findall(latex):
+        if lines and len(_UNSHOWN.sub("", lines[-1] + " " + piece)) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return lines or [latex]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..depth import depth_limit
 from .glyphs import distinct_names
-from .line_breaks import LIST_SEPARATOR, WIDTH, broken_lines, wrapped_list
+from .line_breaks import LIST_SEPARATOR, WIDTH, broken_lines, wrapped_list, wrapped_words
 
 __all__ = ["Side", "Section", "chain", "to_text", "to_latex", "to_markdown", "Rendered", "LIST_SEPARATOR", "one_line",
            "WIDTH", "broken_lines"]
@@ -86,7 +86,10 @@ def to_latex(sections: tuple[Section, ...]) -> str:
             rows += wrapped_list(section.title, section.note)[1]
         else:
             rows.append(f"&\\text{{{section.title}}}")
-        rows.extend(f"&\\quad \\text{{{remark.latex}}}" for remark in section.remarks)
+        for remark in section.remarks:
+            first, *continued = wrapped_words(remark.latex)
+            rows.append(f"&\\quad \\text{{{first}}}")
+            rows.extend(f"&\\qquad \\text{{{line}}}" for line in continued)  # indented further
         rows.extend(_aligned(section.equations))
     return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 

@@ -19,6 +19,9 @@ __all__ = ["result_html", "loss_curve_svg", "parameter_summary"]
 
 CURVE_WIDTH, CURVE_HEIGHT = 320, 160
 _LEFT, _RIGHT, _TOP, _BOTTOM = 58, 10, 10, 28
+#: The curve's own paper and ink: an ``<img>`` cannot follow a notebook's theme, so its labels never sit black on a
+#: dark page (probe59 P59-2).
+PAPER, INK = "#ffffff", "#222222"
 MAX_POINTS = 400
 MAX_LISTED = 4
 
@@ -35,13 +38,17 @@ def parameter_summary(value) -> tuple[str, str]:
 
 
 def _points(history: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The finite costs drawn: all, or past :data:`MAX_POINTS` the lowest and highest of each of
+    ``MAX_POINTS / 2`` runs of steps, with the first and last finite step, so the curve's dips, spikes and
+    extreme labels are the history's own (probe59 P59-6)."""
     costs = np.asarray(history, dtype=float).reshape(-1)
-    steps = np.arange(costs.size)
+    steps = np.flatnonzero(np.isfinite(costs))
+    costs = costs[steps]
     if costs.size > MAX_POINTS:
-        keep = np.unique(np.linspace(0, costs.size - 1, MAX_POINTS).astype(int))
+        runs = np.array_split(np.arange(costs.size), MAX_POINTS // 2)
+        extremes = [(run[np.argmin(costs[run])], run[np.argmax(costs[run])]) for run in runs]
+        keep = np.unique([0, costs.size - 1, *(index for pair in extremes for index in pair)])
         steps, costs = steps[keep], costs[keep]
-    finite = np.isfinite(costs)
-    steps, costs = steps[finite], costs[finite]
     log = costs.size > 1 and bool(np.all(costs > 0)) and costs.max() / costs.min() > 100
     return steps, (np.log10(costs) if log else costs), log
 
@@ -50,7 +57,9 @@ def loss_curve_svg(history) -> str:
     """The cost per step as a small standalone SVG (axis ticks: first and last step, lowest and highest cost)."""
     steps, values, log = _points(history)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{CURVE_WIDTH}" height="{CURVE_HEIGHT}" '
-             f'viewBox="0 0 {CURVE_WIDTH} {CURVE_HEIGHT}" font-family="Helvetica, Arial, sans-serif" font-size="11">',
+             f'viewBox="0 0 {CURVE_WIDTH} {CURVE_HEIGHT}" font-family="Helvetica, Arial, sans-serif" font-size="11" '
+             f'fill="{INK}">',
+             f'<rect width="{CURVE_WIDTH}" height="{CURVE_HEIGHT}" fill="{PAPER}"/>',
              f'<rect x="{_LEFT}" y="{_TOP}" width="{CURVE_WIDTH - _LEFT - _RIGHT}" '
              f'height="{CURVE_HEIGHT - _TOP - _BOTTOM}" fill="#fafafa" stroke="#999"/>']
     if steps.size:

@@ -179,6 +179,10 @@ class UpdateRule:
         """Short, as the other displays' (``<Graph of ...>``): ``str()`` is the rule itself."""
         return f"<UpdateRule of {self.optimizer!r}>"
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain text (a terminal, a text export): the rule ``str()`` prints, not the one-line ``repr``."""
+        printer.text(repr(self) if cycle else self.text())
+
 
 def update_rule(optimizer: Optimizer) -> UpdateRule:
     """The update rule of ``optimizer`` (an instance such as ``symopt.Adam(0.1)``) for display."""

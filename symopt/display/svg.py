@@ -31,9 +31,10 @@ result is well-formed XML.
 
 from __future__ import annotations
 
+import unicodedata
 from xml.sax.saxutils import escape
 
-__all__ = ["render_svg", "layout", "layout_size", "shown_lines", "MAX_WAYPOINT_SPAN", "MAX_LABEL"]
+__all__ = ["render_svg", "layout", "layout_size", "shown_lines", "columns", "MAX_WAYPOINT_SPAN", "MAX_LABEL"]
 
 FONT_SIZE = 14
 CHAR_WIDTH = 8.4
@@ -45,6 +46,9 @@ SWEEPS = 4
 WAYPOINT_HEIGHT = 2
 MAX_WAYPOINT_SPAN = 6
 MAX_LABEL = 80
+#: The drawing's own background: shown as an ``<img>``, it cannot follow a notebook's dark theme, where its grey
+#: edges were faint on near-black (probe59 P59-2).
+PAPER = "#ffffff"
 
 _STYLE = {
     "input": 'fill="#e8f0fe" stroke="#3b5998"',
@@ -72,8 +76,15 @@ def shown_lines(node) -> tuple[str, ...]:
     return tuple(line if len(line) <= MAX_LABEL else line[:MAX_LABEL - 1] + "…" for line in node.lines)
 
 
+def columns(line: str) -> int:
+    """How many character widths ``line`` takes: an East Asian wide or full-width character (``权``) two, a
+    combining accent none, any other one (probe59 P59-8: boxes sized by ``len`` cut Chinese labels)."""
+    return sum(0 if unicodedata.combining(character) else 2 if unicodedata.east_asian_width(character) in "WF" else 1
+               for character in line)
+
+
 def _size(node) -> tuple[float, float]:
-    width = max(len(line) for line in shown_lines(node)) * CHAR_WIDTH + 2 * PAD_X
+    width = max(columns(line) for line in shown_lines(node)) * CHAR_WIDTH + 2 * PAD_X
     height = len(node.lines) * LINE_HEIGHT + 2 * PAD_Y
     if node.kind == "input":
         width, height = width * 1.2, height * 1.1
@@ -206,7 +217,8 @@ def render_svg(nodes) -> str:
              f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
              f'font-size="{FONT_SIZE}">',
              '<defs><marker id="symopt-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+             'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+             f'<rect class="paper" width="{width:.0f}" height="{height:.0f}" fill="{PAPER}"/>']
     parts.extend(_edge(points) for points in paths.values())
     for node in nodes:
         parts.append(f'<g class="{node.kind}">{_shape(node, boxes[node.id])}{_label(node, boxes[node.id])}</g>')

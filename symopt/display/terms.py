@@ -25,6 +25,7 @@ from sympy.printing.str import StrPrinter
 from ..evaluation import evaluate
 from ..functions import step
 from .glyphs import Verbatim, primes
+from .latex_notation import joined_factors
 from .notation import LatexPrinter
 from .notation import latex as latex_of
 from .notation import text as text_of
@@ -176,8 +177,10 @@ def _print(formula, shapes: bool, as_latex: bool, names: dict | None = None) -> 
     if isinstance(formula, Plus):
         return _operand(formula.left, shapes, as_latex, names) + " + " + _operand(formula.right, shapes, as_latex, names)
     if isinstance(formula, Product):
-        glue = (r" \cdot " if as_latex else " · ") if shapes else " "
-        return _operand(formula.left, shapes, as_latex, names) + glue + _operand(formula.right, shapes, as_latex, names)
+        factors = [_operand(formula.left, shapes, as_latex, names), _operand(formula.right, shapes, as_latex, names)]
+        if shapes:
+            return (r" \cdot " if as_latex else " · ").join(factors)
+        return joined_factors(factors, " ") if as_latex else " ".join(factors)  # never the italic run XdW₁
     if isinstance(formula, Entrywise):
         return _entrywise(formula, as_latex)
     if isinstance(formula, Times):
