@@ -15,6 +15,7 @@ from .errors import SymoptError
 from .method_checks import (CURVATURE_CHECK_SIZE, clipped_start, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
 from .symbols import is_matrix
+from .underflow_check import underflow_reason
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE",
            "NEGLIGIBLE_MOVE", "SADDLE_STEPS",
@@ -68,11 +69,12 @@ DENSE_FALLBACK = 1e-3
 
 @dataclass(frozen=True)
 class Unfinished:
-    """Why a point where the gradient test passed is no minimum: ``reason`` ends a run's message; ``escaping`` when
-    the cost still falls far along Newton's direction (no finite minimizer), else a saddle or a far Newton step."""
+    """Why a point where the gradient test passed is no minimum: ``reason`` ends a run's message; ``final`` where no
+    further Newton step helps (the cost still falls far along Newton's direction: no finite minimizer; or the cost is
+    below float64's range: :mod:`symopt.underflow_check`), else a saddle or a far Newton step."""
 
     reason: str
-    escaping: bool = False
+    final: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,12 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     Up to :data:`DENSE_CHECK_SIZE` entries the dense matrix by columns; past that a bounded search of
     :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` products (:func:`_krylov_reading`), read densely
     after all where its Newton step predicts a decrease above :data:`DENSE_FALLBACK` of :math:`|J|`.  A Hessian
-    symopt cannot form, or not finite, is no evidence (None)."""
+    symopt cannot form, or not finite, is no evidence (None).  First of all, a cost whose scale is below float64's
+    smallest normal number and underflowed at ``x`` is no minimum whatever the Hessian says
+    (:func:`~symopt.underflow_check.underflow_reason`)."""
+    underflow = underflow_reason(problem, x, value, start_value)
+    if underflow is not None:
+        return Unfinished(underflow, final=True)
     inside = [(low is None or x[index] > low) and (high is None or x[index] < high)
               for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)]
     free = [index for index, ok in enumerate(inside) if ok]
@@ -214,7 +221,7 @@ class _Check:
                     "variable that splits the outcomes perfectly, or a group with all-zero counts): the estimates run "
                     "off and their standard errors mean nothing. Remove or merge the separating variable, add a "
                     f"penalty such as {penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
-                    escaping=True)
+                    final=True)
         if self.threshold is None:
             return None  # the user's tol= holds: a far step is the precision they chose (final40a F40a-7)
         if self.predicted:

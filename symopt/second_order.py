@@ -334,7 +334,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                                       threshold=NEWTON_DECREMENT if own_tol else None, predicted=True)
             if unfinished is None:
                 return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
-            if unfinished.escaping:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
+            if unfinished.final:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
                 return x, step, (f"stopped at iteration {step}: every |gradient| <= {tol}, but "
                                  f"{unfinished.reason}"), False
         else:
