@@ -30,6 +30,7 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
+from .float32_verdict import at_returned_point
 from .end_point_checks import newton_check
 from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, not_positive_definite,
                             scipy_bounds)
@@ -287,6 +288,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         else:
             x, steps_done, message, success = scipy_method(METHODS[method], problem, x0, steps, tol, pairs, recorder)
         value, _ = problem.value_and_grad(x)
+        stated = NEWTON_TOL if tol is None and method == "newton" else tol
+        message = at_returned_point(problem, x, pairs, stated, message, success)
 
     def result():
         return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done,
