@@ -43,11 +43,13 @@ TRIED = "The method tried that point without taking it; then {ended}. "
 
 
 class Recorder:
-    """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
-    stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
+    """Costs per iterate, the best point, the first non-finite trial point, the progress bar, and the user's callback
+    (``True`` stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
 
-    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None):
+    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None,
+                 bar=None):
         self.problem, self.callback, self.make_result = problem, callback, make_result
+        self.bar = bar  # a progress bar's update(iteration, cost) (symopt.progress), or None
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
@@ -126,8 +128,10 @@ class Recorder:
             f"differentiable where it is trained. {KEPT}", partial)
 
     def record(self, x: np.ndarray, value: float) -> bool:
-        """Record an iterate; ``True`` when the callback asks to stop."""
+        """Record an iterate (and show it on the progress bar); ``True`` when the callback asks to stop."""
         self.history.append(value)
+        if self.bar is not None:
+            self.bar.update(len(self.history) - 1, value)
         if self.trace is not None:  # a non-finite iterate's row too: the trace shows how the run diverged
             self._record_trace(x, value)
         if not np.isfinite(value):

@@ -167,7 +167,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                            shuffle=None if isinstance(shuffle, (bool, np.bool_)) and shuffle else shuffle)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
                                     steps=1000 if steps is None else steps, tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order,
+                                    bounds=bounds, dtype=dtype, trace=trace, progress=progress, options=first_order,
                                     checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                                     resume_from=resume_from, make_result=Result)
     if bounds is not None:

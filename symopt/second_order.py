@@ -37,6 +37,7 @@ from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, 
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
+from .progress import progress_bar
 from .missing_data import check_complete
 from .result import counted
 from .scipy_methods import scipy_method
@@ -260,11 +261,13 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
 
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
-                         callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
-                         checkpoint=None, checkpoint_every=None, resume_from=None, make_result):
+                         callback=None, bounds=None, dtype=None, trace: bool = False, progress: bool | None = False,
+                         options: Mapping | None = None, checkpoint=None, checkpoint_every=None, resume_from=None,
+                         make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
     :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
-    ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
+    ``trace=True`` records each iterate's cost, parameters and gradient; ``progress`` shows a bar of the iterations
+    (:func:`~symopt.progress.progress_bar`: None = when interactive, after 1 s); ``options`` are first-order
     settings, rejected when given.  ``checkpoint``, ``checkpoint_every`` (iterations) and ``resume_from`` work
     for ``"newton"`` (:mod:`symopt.method_checkpoints`)."""
     _check_options(method, options or {}, bounds)
@@ -279,7 +282,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
-    with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
+    with ignoring_float_errors(), progress_bar(steps, progress) as recorder.bar:  # a non-finite value is reported
+        # (Recorder), whatever the host set
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
                                                       start, saver, own_tol=tol is None)
