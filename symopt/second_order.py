@@ -22,6 +22,7 @@ import numpy as np
 
 from .binding import as_value, batch_size, resolve_feed
 from .wrt import check_trainable_gradients
+from .cache import CACHE
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
@@ -181,8 +182,10 @@ class Problem:
 
 
 def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
-    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
-    matrix = code_hessian(problem.cost, problem.parameters)
+    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`; the
+    symbolic form built once per cost and parameters (a refit loop asks again: final41b F41b-7)."""
+    matrix = CACHE.get_or_build(("code_hessian", problem.cost, tuple(problem.parameters)),
+                                lambda: code_hessian(problem.cost, problem.parameters))
     if isinstance(matrix, HessianVectorProduct):
         problem.product, problem.hessian_by_columns = matrix, True
 
