@@ -29,7 +29,7 @@ from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
-from .first_order_verdicts import curving_down_at_start, explained_divergence, stationary_start_message
+from .first_order_verdicts import explained_divergence, stationary_start_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
@@ -108,9 +108,9 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             raise explained from None
         raise
     if run.converged and run.steps == 0 and batch_size is None:  # the NumPy backend's check of a stationary start
-        curving_down = curving_down_at_start(cost, parameters, initial, feed)
-        if curving_down is not None:
-            return run.result(stationary_start_message(tol, curving_down), success=False)
+        refused = stationary_start_verdict(cost, parameters, initial, feed, tol)
+        if refused is not None:
+            return run.result(refused, success=False)
     return run.result(message)
 
 

@@ -26,7 +26,8 @@ def underflow_reason(problem, x: np.ndarray, value: float, start_value: float) -
     culprit = numpy_culprit(problem.function, problem.arguments(x), kinds=("underflow",))
     if culprit is None:
         return None
-    return (f"the cost is {value:.3g} there and {start_value:.3g} at the start, below float64's smallest normal number "
+    at_start = f" and {start_value:.3g} at the start" if start_value != value else ""
+    return (f"the cost is {value:.3g} there{at_start}, below float64's smallest normal number "
             f"{SMALLEST_NORMAL:.3g}, and computing it underflowed ({culprit}): float64 rounds a cost this small, its "
             "gradient and its Hessian to a few digits or to 0, so the gradient test passes wherever the run stops and "
             "says nothing about a minimum. Rescale the data so that the cost at the start is far above 1e-300: express "

@@ -64,3 +64,18 @@ def test_a_perfect_fit_started_at_the_fit_is_still_a_success(method):
     result = symopt.minimize(cost, {W: np.array([[2.0], [-3.0]])}, data=data, method=method)
     assert result.success
     assert np.allclose(result[W], exact, atol=1e-12)
+
+
+def test_a_first_order_run_stopped_by_tol_on_an_underflowed_cost_is_no_success():
+    cost, W, data, Xd, yd = least_squares(1e-165)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = symopt.minimize(cost, W, data=data, optimizer=symopt.Adam(0.1), steps=10, tol=1e-10)
+    assert result.steps == 0 and np.abs(result[W].ravel() - [2.0, -3.0]).max() > 1  # lstsq's fit is [2, -3]
+    assert not result.success and "underflowed" in result.message and "Rescale the data" in result.message
+
+
+def test_a_first_order_run_stopped_by_tol_at_an_exact_zero_keeps_its_success():
+    w = symopt.Variable("w", 5.0)
+    result = symopt.minimize((w - 5) ** 2, w, optimizer=symopt.Adam(0.1), steps=10, tol=1e-10)
+    assert result.steps == 0 and result.success and result.value == 0.0
