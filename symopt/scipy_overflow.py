@@ -35,9 +35,9 @@ def _square(vector: np.ndarray, other: np.ndarray) -> float:
 
 
 def check_gradient_square(recorder: Recorder, x: np.ndarray, value: float, gradient: np.ndarray, method: str) -> None:
-    r"""Raise :class:`DivergenceError` where :math:`\|\nabla J\|^2` at ``x`` (an iterate of SciPy's ``method``, cost
-    ``value``, finite ``gradient``) overflows."""
-    if not np.all(np.isfinite(gradient)) or np.isfinite(_square(gradient, gradient)):
+    r"""Raise :class:`DivergenceError` where :math:`\|\nabla J\|^2` at ``x`` (an iterate of SciPy's ``method``, finite
+    cost ``value`` and ``gradient``: a non-finite one has its own diagnosis) overflows."""
+    if not np.isfinite(value) or not np.all(np.isfinite(gradient)) or np.isfinite(_square(gradient, gradient)):
         return
     iterations = max(len(recorder.history) - 1, 0)
     raise DivergenceError(
