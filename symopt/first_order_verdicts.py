@@ -13,7 +13,8 @@ import numpy as np
 
 from .errors import DivergenceError, SymoptError
 from .float_errors import ignoring_float_errors
-from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
+from .cost_probes import flat_directions, inflection_reason, lower_along
+from .method_checks import CURVATURE_CHECK_SIZE, few_eigenvalues, negative_curvature, not_a_minimum
 from .schedule_base import Schedule as LearningRateSchedule
 from .second_order import Problem
 from .step_size import add_step_size_advice
@@ -48,12 +49,20 @@ def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Map
                 return f"every |gradient| <= {tol} at the start, but {underflow}"
             if not np.max(np.abs(gradient), initial=0.0) <= STATIONARY_GRADIENT * max(1.0, abs(value)):
                 return None
-            eigenvalues = np.linalg.eigvalsh(problem.hess(x))
+            matrix = problem.hess(x)
+            if not np.all(np.isfinite(matrix)):
+                return None
+            eigenvalues, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
+            if negative_curvature(eigenvalues):
+                return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
+            for direction in flat_directions(eigenvalues, vectors):  # x**3 at 0: an inflection (probe64 P64-4)
+                lower = lower_along(problem, x, value, abs(value), direction)
+                if lower is not None:
+                    shown = few_eigenvalues(eigenvalues)
+                    return f"every |gradient| <= {tol} at the start, but {inflection_reason(gradient, value, lower, shown)}"
     except SymoptError:
         return None
-    if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
-        return None
-    return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
+    return None
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,
