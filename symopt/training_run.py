@@ -32,6 +32,7 @@ from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
 from .result import Result, counted, met_its_test, tested_on_a_batch
+from .growth_check import diverging
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
@@ -370,4 +371,8 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
         slots.update(zip(self.shared_names, self.shared))
         if success is None:
             success = met_its_test(self.tol, self.stopped_by_test)
+            costs = np.append(history, value) if np.isfinite(value) else history  # to the returned point's cost
+            growing = diverging(costs) if success else None  # a cost grown by orders without overflow (P64-9)
+            if growing is not None:
+                message, success = f"{message}; but {growing}", False
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)
