@@ -37,7 +37,7 @@ from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step, shared_step
 from .fused import hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
-from .result import counted, met_its_test, tested_on_a_batch
+from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
 from .run_setup import check_batch_size, refuse_vanishing_rate
@@ -333,7 +333,7 @@ class _JaxRun(JaxDiagnoses):
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
 
     def result(self, message: str, success: bool | None = None):
-        """The run's :class:`~symopt.Result`; ``success`` (default :func:`~symopt.result.met_its_test`): False for a
+        """The run's :class:`~symopt.Result`; ``success`` (default :func:`~symopt.result.run_verdict`): False for a
         run whose test held where it is no minimum."""
         history = np.concatenate(self.history) if self.history else np.zeros(0)
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
@@ -345,8 +345,9 @@ class _JaxRun(JaxDiagnoses):
         shared_slots = [s for s in self.compiled.optimizer.slots if s.shared]
         state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
-        if success is None:
-            success = met_its_test(self.tol, self.converged)
+        if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
+            costs = np.append(history, value) if np.isfinite(value) else history
+            message, success = run_verdict(self.tol, self.converged, message, costs)
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 

@@ -62,3 +62,12 @@ def test_a_noisy_mini_batch_run_keeps_its_success():
                              optimizer=symopt.GradientDescent(0.1), batch_size=10, epochs=5, seed=0)
     assert result.success
     assert abs(float(result[W][0, 0]) - float(np.linalg.lstsq(Xd, yd, rcond=None)[0][0, 0])) < 0.3
+
+
+def test_the_jax_backend_gives_the_same_verdict():
+    pytest.importorskip("jax")
+    costs = momentum_by_hand(float(np.float32(0.01)), 1.5, 60)
+    assert costs[-1] > 1e6 * costs[0] and costs[-1] < float(np.finfo(np.float32).max)  # grown, finite in float32
+    w = symopt.Variable("w", 0.0)
+    result = symopt.minimize((w - 3) ** 2, w, optimizer=symopt.Momentum(0.01, 1.5), steps=60, backend="jax")
+    assert not result.success and "the run is diverging" in result.message
