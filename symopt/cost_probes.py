@@ -11,7 +11,7 @@ import numpy as np
 from .method_checks import clipped_start
 
 __all__ = ["UNFINISHED_DECREMENT", "CURVATURE_ROUNDING", "NEGLIGIBLE_MOVE", "SADDLE_STEPS", "FLAT_PROBES",
-           "lower_along", "flat_directions", "inflection_reason", "materially_lower", "moves", "inside"]
+           "FLAT_SLOPE", "lower_along", "flat_directions", "inflection_reason", "materially_lower", "moves", "inside"]
 
 #: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
 #: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
@@ -33,6 +33,12 @@ SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 #: The most directions of zero curvature :func:`newton_check` probes with the cost (each costs up to
 #: 2·len(:data:`SADDLE_STEPS`) evaluations): the smallest |eigenvalues| first.
 FLAT_PROBES = 4
+
+
+#: A flat direction is probed only where the cost's slope along it, :math:`|\nabla J^\top v|` (``v`` of unit length), is
+#: at most this times :math:`\max(1, |J|)`: an inflection is a critical point (a slope along a direction of tiny
+#: curvature is a far Newton step's, as a covariate in dollars gives).
+FLAT_SLOPE = 1e-8
 
 
 def lower_along(problem, x: np.ndarray, value: float, scale: float, direction: np.ndarray,

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, NEGLIGIBLE_MOVE, SADDLE_STEPS, UNFINISHED_DECREMENT,
-                          flat_directions, inflection_reason, inside, lower_along, materially_lower, moves)
+from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, FLAT_SLOPE, NEGLIGIBLE_MOVE, SADDLE_STEPS,
+                          UNFINISHED_DECREMENT, flat_directions, inflection_reason, inside, lower_along,
+                          materially_lower, moves)
 from .errors import SymoptError
 from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
@@ -190,6 +191,8 @@ class _Check:
         if reading.curving_down is not None:
             return self.saddle(reading)
         for direction in reading.flat:
+            if abs(float(self.gradient @ direction)) > FLAT_SLOPE * max(1.0, abs(self.value)):
+                continue  # a slope along it: no critical point, but a far Newton step's (a covariate in dollars)
             lower = lower_along(self.problem, self.x, self.value, self.scale, direction, self.bounds)
             if lower is not None:
                 return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.spectrum), final=True)
