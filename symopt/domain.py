@@ -126,7 +126,8 @@ def _scalar_culprit(cost, point: dict) -> str | None:
 
 
 def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> str | None:
-    """Rerun the generated ``step`` with NumPy's floating-point errors raised: at the first error of one of ``kinds``
+    """Rerun the generated ``step`` with NumPy's floating-point errors raised (an underflow only where ``kinds`` names
+    it): at the first error of one of ``kinds``
     (default an invalid value, not an overflow or a division by zero, which are divergences), the operation as NumPy
     names it, and its generated line; ``None`` if the first error is of another kind, or there is none.  A step whose
     repeated calls were hoisted reruns as printed before (:mod:`symopt.repeated_calls`): Python's order of the
@@ -135,7 +136,8 @@ def numpy_culprit(step, arguments: list, kinds: tuple = ("invalid value",)) -> s
     if unshared:
         step = compile_source(unshared, step.__name__, dict(step.__globals__))  # the line as written
     try:
-        with np.errstate(invalid="raise", divide="raise", over="raise", under="ignore"):
+        with np.errstate(invalid="raise", divide="raise", over="raise",
+                         under="raise" if "underflow" in kinds else "ignore"):
             step(*arguments)
     except FloatingPointError as error:
         if not any(kind in str(error) for kind in kinds):  # e.g. an overflow, or a pole (log 0, 1/0): a divergence

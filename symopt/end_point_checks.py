@@ -11,15 +11,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .cost_probes import (CURVATURE_ROUNDING, FLAT_PROBES, FLAT_SLOPE, NEGLIGIBLE_MOVE, SADDLE_STEPS,
+                          UNFINISHED_DECREMENT, flat_directions, inflection_reason, inside, lower_along,
+                          materially_lower, moves)
 from .errors import SymoptError
-from .method_checks import (CURVATURE_CHECK_SIZE, clipped_start, curving_down, few_eigenvalues, not_a_minimum,
+from .method_checks import (CURVATURE_CHECK_SIZE, curving_down, few_eigenvalues, not_a_minimum,
                             scipy_gradient_verdict)
 from .symbols import is_matrix
+from .underflow_check import underflow_reason
 
 __all__ = ["scipy_verdict", "newton_check", "Unfinished", "UNFINISHED_DECREMENT", "ESCAPE_PROBE",
            "NEGLIGIBLE_MOVE", "SADDLE_STEPS",
            "CURVATURE_ROUNDING", "DENSE_CHECK_SIZE", "NEWTON_STEP_PRODUCTS", "CURVATURE_SEARCH_PRODUCTS",
-           "DENSE_FALLBACK"]
+           "DENSE_FALLBACK", "FLAT_PROBES"]
 
 
 def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) -> tuple[str, bool]:
@@ -38,16 +42,8 @@ def scipy_verdict(problem, result, tol, bounds: list | None, start: np.ndarray) 
     return message, success
 
 
-#: A claimed minimum is refused only where the cost, evaluated at a point the Hessian points to (along negative
-#: curvature, at Newton's point :math:`x - d`), is lower than here by more than this fraction of the cost's scale
-#: :math:`\max(|J|, |J(\text{start})|)`: evidence, not a model's prediction (final40a F40a-2, F40a-3).
-UNFINISHED_DECREMENT = 1e-6
 #: How many Newton steps out :func:`newton_check` looks for a cost still falling (a minimizer at infinity).
 ESCAPE_PROBE = 100.0
-#: Eigenvalues of the Hessian below this fraction of its largest are read as curving down (a saddle) when negative:
-#: the Hessian of a point where a method stopped, not of the minimum.  Past :data:`DENSE_CHECK_SIZE` entries the
-#: same fraction of the largest curvature the products met (:func:`_krylov_reading`).
-CURVATURE_ROUNDING = 1e-8
 #: Up to this many entries, or wherever symopt compiles the Hessian as a matrix (scalar parameters, a vector's linear
 #: or quadratic model), the check forms the dense Hessian and reads its eigenvalues: exact.
 DENSE_CHECK_SIZE = 20
@@ -68,11 +64,12 @@ DENSE_FALLBACK = 1e-3
 
 @dataclass(frozen=True)
 class Unfinished:
-    """Why a point where the gradient test passed is no minimum: ``reason`` ends a run's message; ``escaping`` when
-    the cost still falls far along Newton's direction (no finite minimizer), else a saddle or a far Newton step."""
+    """Why a point where the gradient test passed is no minimum: ``reason`` ends a run's message; ``final`` where no
+    further Newton step helps (the cost still falls far along Newton's direction: no finite minimizer; or the cost is
+    below float64's range: :mod:`symopt.underflow_check`), else a saddle or a far Newton step."""
 
     reason: str
-    escaping: bool = False
+    final: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,14 +85,8 @@ class _Reading:
     #: A bounded search's: ``step`` is conjugate gradients' partial one, ``decrease`` a lower bound.
     bounded: bool = False
     direction: np.ndarray | None = None
-
-
-#: A move of at most this fraction of :math:`1 + \|x\|_\infty` (in :math:`\|\cdot\|_\infty`) is no move: a restart
-#: from an exact fit has a Newton step of rounding's size (final40a F40a-2).
-NEGLIGIBLE_MOVE = 1e-8
-#: The step lengths, in units of :math:`\max(1, \|x\|_\infty)`, tried both ways along a direction of negative
-#: curvature before a saddle is called one.
-SADDLE_STEPS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
+    #: Eigenvectors of eigenvalues 0 to rounding (at most :data:`FLAT_PROBES`): a third-order term may fall along them.
+    flat: tuple = ()
 
 
 def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, start_value: float,
@@ -117,7 +108,12 @@ def newton_check(problem, x: np.ndarray, value: float, gradient: np.ndarray, sta
     Up to :data:`DENSE_CHECK_SIZE` entries the dense matrix by columns; past that a bounded search of
     :data:`NEWTON_STEP_PRODUCTS` + :data:`CURVATURE_SEARCH_PRODUCTS` products (:func:`_krylov_reading`), read densely
     after all where its Newton step predicts a decrease above :data:`DENSE_FALLBACK` of :math:`|J|`.  A Hessian
-    symopt cannot form, or not finite, is no evidence (None)."""
+    symopt cannot form, or not finite, is no evidence (None).  First of all, a cost whose scale is below float64's
+    smallest normal number and underflowed at ``x`` is no minimum whatever the Hessian says
+    (:func:`~symopt.underflow_check.underflow_reason`)."""
+    underflow = underflow_reason(problem, x, value, start_value)
+    if underflow is not None:
+        return Unfinished(underflow, final=True)
     inside = [(low is None or x[index] > low) and (high is None or x[index] < high)
               for index, (low, high) in enumerate(bounds or [(None, None)] * x.size)]
     free = [index for index, ok in enumerate(inside) if ok]
@@ -181,19 +177,27 @@ class _Check:
     predicted: bool
 
     def material(self, lower: float) -> bool:
-        return bool(np.isfinite(lower) and lower < self.value - UNFINISHED_DECREMENT * self.scale)
+        return materially_lower(lower, self.value, self.scale)
 
     def moves(self, step: np.ndarray) -> bool:
-        return float(np.max(np.abs(step))) > NEGLIGIBLE_MOVE * (1 + float(np.max(np.abs(self.x))))
+        return moves(self.x, step)
 
     def inside(self, point: np.ndarray) -> bool:
-        return self.bounds is None or clipped_start(point, self.bounds).tolist() == point.tolist()
+        return inside(point, self.bounds)
 
     def verdict(self, reading: _Reading | None) -> Unfinished | None:
         if reading is None:
             return None
         if reading.curving_down is not None:
             return self.saddle(reading)
+        for direction in reading.flat:
+            if abs(float(self.gradient @ direction)) > FLAT_SLOPE * max(1.0, abs(self.value)):
+                continue  # a slope along it: no critical point, but a far Newton step's (a covariate in dollars)
+            lower = lower_along(self.problem, self.x, self.value, self.scale, direction, self.bounds)
+            if lower is not None:
+                return Unfinished(inflection_reason(self.gradient, self.value, lower, reading.spectrum), final=True)
+        if reading.step is None:
+            return None
         step, decrease, x, value = reading.step, reading.decrease, self.x, self.value
         if not self.inside(x - step) or not self.moves(step):
             return None  # Newton's point leaves the box, or is x itself to rounding (a restart from an exact fit)
@@ -214,7 +218,7 @@ class _Check:
                     "variable that splits the outcomes perfectly, or a group with all-zero counts): the estimates run "
                     "off and their standard errors mean nothing. Remove or merge the separating variable, add a "
                     f"penalty such as {penalty} to the cost, or bound the parameters (method='lbfgs' with bounds=)",
-                    escaping=True)
+                    final=True)
         if self.threshold is None:
             return None  # the user's tol= holds: a far step is the precision they chose (final40a F40a-7)
         if self.predicted:
@@ -235,20 +239,13 @@ class _Check:
     def saddle(self, reading: _Reading) -> Unfinished | None:
         """A saddle only where the cost, a few step lengths both ways along the direction of negative curvature, is
         materially lower (a symmetry's flat valley is not: final40a F40a-3)."""
-        direction = reading.direction / float(np.max(np.abs(reading.direction)))
-        reach = max(1.0, float(np.max(np.abs(self.x))))
-        for length in SADDLE_STEPS:
-            for sign in (1.0, -1.0):
-                point = self.x + sign * length * reach * direction
-                if not self.inside(point) or not self.moves(point - self.x):
-                    continue
-                lower = self.problem.value_and_grad(point)[0]
-                if self.material(lower):
-                    return Unfinished(
-                        f"the largest |gradient| is {np.max(np.abs(self.gradient)):.3g} at the point it returned, a "
-                        f"step of {length * reach:.3g} from it lowers the cost from {self.value:.6g} to "
-                        f"{lower:.6g}, {reading.curving_down}")
-        return None
+        lower = lower_along(self.problem, self.x, self.value, self.scale, reading.direction, self.bounds)
+        if lower is None:
+            return None
+        length, cost = lower
+        return Unfinished(f"the largest |gradient| is {np.max(np.abs(self.gradient)):.3g} at the point it returned, a "
+                          f"step of {length:.3g} from it lowers the cost from {self.value:.6g} to {cost:.6g}, "
+                          f"{reading.curving_down}")
 
 
 def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
@@ -260,8 +257,13 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     block = matrix[np.ix_(free, free)]
     eigenvalues, vectors = np.linalg.eigh((block + block.T) / 2)
     largest = float(np.max(np.abs(eigenvalues), initial=0.0))
+    flat = []
+    for vector in flat_directions(eigenvalues, vectors):
+        direction = np.zeros(gradient.size)
+        direction[free] = vector
+        flat.append(direction)
     if largest == 0.0:
-        return None
+        return _Reading(None, flat=tuple(flat), spectrum="every eigenvalue 0")
     if eigenvalues[0] < -CURVATURE_ROUNDING * largest:
         direction = np.zeros(gradient.size)
         direction[free] = vectors[:, 0]
@@ -271,7 +273,7 @@ def _dense_reading(matrix, gradient: np.ndarray, free: list) -> _Reading | None:
     step = np.zeros_like(gradient, dtype=float)
     step[free] = vectors[:, kept] @ (along / eigenvalues[kept])
     return _Reading(None, step, float(along @ (along / eigenvalues[kept])) / 2,
-                    f"eigenvalues {few_eigenvalues(eigenvalues)}")
+                    f"eigenvalues {few_eigenvalues(eigenvalues)}", flat=tuple(flat))
 
 
 def _krylov_reading(apply, x: np.ndarray, gradient: np.ndarray, free: list) -> _Reading | None:

@@ -1,5 +1,6 @@
 r"""The verdicts a first-order run gets at its end from its cost, the same on the NumPy and the JAX backend: a
-``tol`` test that held at the start where the Hessian curves down (a maximum or a saddle: no success), and a
+``tol`` test that held at the start where the Hessian curves down (a maximum or a saddle: no success) or where the
+cost underflowed below float64's range, and a
 divergence explained by a learning-rate schedule whose rate is NaN (no smaller rate helps) or, on a quadratic cost,
 by the step size (:math:`\eta < 2/\lambda_{\max}`: :mod:`symopt.step_size`).
 """
@@ -12,34 +13,56 @@ import numpy as np
 
 from .errors import DivergenceError, SymoptError
 from .float_errors import ignoring_float_errors
-from .method_checks import CURVATURE_CHECK_SIZE, negative_curvature, not_a_minimum
+from .cost_probes import flat_directions, inflection_reason, lower_along
+from .method_checks import CURVATURE_CHECK_SIZE, few_eigenvalues, negative_curvature, not_a_minimum
 from .schedule_base import Schedule as LearningRateSchedule
-from .second_order import hessian_eigenvalues
+from .second_order import Problem
 from .step_size import add_step_size_advice
 from .symbols import shape_of
+from .underflow_check import underflow_reason
 
-__all__ = ["curving_down_at_start", "stationary_start_message", "explained_divergence", "rate_not_finite"]
+__all__ = ["STATIONARY_GRADIENT", "stationary_start_verdict", "explained_divergence", "rate_not_finite"]
 
 
-def curving_down_at_start(cost, parameters: list, initial: Mapping, feed: Mapping | None) -> np.ndarray | None:
-    """The Hessian's eigenvalues, ascending, at ``initial`` (``{parameter: value}``, with the data ``feed``) where
-    it has a negative eigenvalue; else None (also past :data:`CURVATURE_CHECK_SIZE` entries, or where symopt cannot
-    form the Hessian: not checked).  Asked only of a full-batch run whose ``tol`` test held at its start (0 steps)."""
+#: A start is stationary, and its Hessian read, only where its largest |gradient| is at most this times
+#: :math:`\max(1, |J|)`: 0 by symmetry, or by rounding (probe45 P45-2).  A looser ``tol`` that holds at a start with a
+#: real slope (a warm restart of a network: 1.9e-3) is the user's precision, not a critical point (final41b F41b-7).
+STATIONARY_GRADIENT = 1e-8
+
+
+def stationary_start_verdict(cost, parameters: list, initial: Mapping, feed: Mapping | None, tol) -> str | None:
+    """The message of no success for a full-batch run whose ``tol`` test held at its start ``initial``
+    (``{parameter: value}``, with the data ``feed``), else None: where the cost there is below float64's range and
+    underflowed (:func:`~symopt.underflow_check.underflow_reason`: the test passes anywhere, probe60 P60-3), or where
+    the start is stationary (:data:`STATIONARY_GRADIENT`) and the Hessian has a negative eigenvalue (a maximum or a
+    saddle).  Not checked past :data:`CURVATURE_CHECK_SIZE` entries, or where symopt cannot form the Hessian.  What it
+    costs: one evaluation of the compiled float64 cost and gradient, and at a stationary start the Hessian, built once
+    per cost (its symbolic form and its compiled function are cached)."""
     if sum(int(np.prod(shape_of(p), dtype=int)) for p in parameters) > CURVATURE_CHECK_SIZE:
         return None
     try:
         with ignoring_float_errors():  # a Hessian with no value at the start (abs(w)**1.5 at 0) is not checked
-            eigenvalues = hessian_eigenvalues(cost, parameters, {**dict(feed or {}), **initial})
+            problem, x = Problem.build(cost, dict(initial), feed)
+            value, gradient = problem.value_and_grad(x)
+            underflow = underflow_reason(problem, x, value, value)
+            if underflow is not None:
+                return f"every |gradient| <= {tol} at the start, but {underflow}"
+            if not np.max(np.abs(gradient), initial=0.0) <= STATIONARY_GRADIENT * max(1.0, abs(value)):
+                return None
+            matrix = problem.hess(x)
+            if not np.all(np.isfinite(matrix)):
+                return None
+            eigenvalues, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
+            if negative_curvature(eigenvalues):
+                return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
+            for direction in flat_directions(eigenvalues, vectors):  # x**3 at 0: an inflection (probe64 P64-4)
+                lower = lower_along(problem, x, value, abs(value), direction)
+                if lower is not None:
+                    shown = few_eigenvalues(eigenvalues)
+                    return f"every |gradient| <= {tol} at the start, but {inflection_reason(gradient, value, lower, shown)}"
     except SymoptError:
         return None
-    if not np.all(np.isfinite(eigenvalues)) or not negative_curvature(eigenvalues):
-        return None
-    return eigenvalues
-
-
-def stationary_start_message(tol, eigenvalues: np.ndarray) -> str:
-    """The message of a run stopped at its start by ``tol`` where the Hessian has the negative ``eigenvalues``."""
-    return f"every |gradient| <= {tol} at the start, {not_a_minimum(eigenvalues)}"
+    return None
 
 
 def explained_divergence(error: DivergenceError, cost, optimizer, initial: Mapping, feed: Mapping | None,

@@ -29,7 +29,7 @@ from .data_sources import refuse_square_batches
 from .disk_cache import cache_directory, cached, step_key
 from .divergence_advice import divergence_message
 from .errors import BackendError, DivergenceError
-from .first_order_verdicts import curving_down_at_start, explained_divergence, stationary_start_message
+from .first_order_verdicts import explained_divergence, stationary_start_verdict
 from .label_ranges import check_labels, label_ranges_of
 from .jax_devices import Placement, batch_axis
 from .jax_diagnoses import JaxDiagnoses
@@ -37,7 +37,7 @@ from .jax_loop import loop_for
 from .jax_step import JaxStep, compile_jax_step, shared_step
 from .fused import hyper_values
 from .jax_printer import jax_dtype, jax_namespace, require_jax
-from .result import counted, met_its_test, tested_on_a_batch
+from .result import counted, run_verdict, tested_on_a_batch
 from .resume import Schedule
 from .run_arguments import check_data, first_non_finite
 from .run_setup import check_batch_size, refuse_vanishing_rate
@@ -108,9 +108,9 @@ def minimize_jax(cost, parameters: list, initial: dict, feed: dict, data_symbols
             raise explained from None
         raise
     if run.converged and run.steps == 0 and batch_size is None:  # the NumPy backend's check of a stationary start
-        curving_down = curving_down_at_start(cost, parameters, initial, feed)
-        if curving_down is not None:
-            return run.result(stationary_start_message(tol, curving_down), success=False)
+        refused = stationary_start_verdict(cost, parameters, initial, feed, tol)
+        if refused is not None:
+            return run.result(refused, success=False)
     return run.result(message)
 
 
@@ -333,7 +333,7 @@ class _JaxRun(JaxDiagnoses):
         return {p: user_value(p, v) for p, v in zip(self.compiled.parameters, params)}
 
     def result(self, message: str, success: bool | None = None):
-        """The run's :class:`~symopt.Result`; ``success`` (default :func:`~symopt.result.met_its_test`): False for a
+        """The run's :class:`~symopt.Result`; ``success`` (default :func:`~symopt.result.run_verdict`): False for a
         run whose test held where it is no minimum."""
         history = np.concatenate(self.history) if self.history else np.zeros(0)
         value = self.final_cost if self.final_cost is not None else (float(history[-1]) if len(history) else math.nan)
@@ -345,8 +345,9 @@ class _JaxRun(JaxDiagnoses):
         shared_slots = [s for s in self.compiled.optimizer.slots if s.shared]
         state.update((s.name, self.compiled.optimizer.shared_value(np.asarray(v)[()], self.compiled.dtype))
                      for s, v in zip(shared_slots, shared))  # scalars as the NumPy backend's (the step count an int)
-        if success is None:
-            success = met_its_test(self.tol, self.converged)
+        if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
+            costs = np.append(history, value) if np.isfinite(value) else history
+            message, success = run_verdict(self.tol, self.converged, message, costs)
         return self.make_result(self.user_params(params), value, history, self.steps, message, success, state,
                                 backend="jax", devices=self.placement.names())
 

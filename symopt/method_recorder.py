@@ -26,7 +26,7 @@ from .run_arguments import stop_asked
 from .run_callback import called_read_only
 from .trace import Trace
 
-__all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT"]
+__all__ = ["Recorder", "DOMAIN_ADVICE", "UNFINISHED_GRADIENT", "point_words"]
 
 #: A method's step left the cost's real domain: what to do (there is no learning rate to lower).
 DOMAIN_ADVICE = ("Start further from that boundary, run method='lbfgs' with bounds= that keep the parameters inside "
@@ -43,11 +43,13 @@ TRIED = "The method tried that point without taking it; then {ended}. "
 
 
 class Recorder:
-    """Costs per iterate, the best point, the first non-finite trial point, and the user's callback (``True``
-    stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
+    """Costs per iterate, the best point, the first non-finite trial point, the progress bar, and the user's callback
+    (``True`` stops).  ``problem`` is the run's :class:`symopt.second_order.Problem`."""
 
-    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None):
+    def __init__(self, problem, callback: Callable | None, make_result, trace: bool = False, bounds: list | None = None,
+                 bar=None):
         self.problem, self.callback, self.make_result = problem, callback, make_result
+        self.bar = bar  # a progress bar's update(iteration, cost) (symopt.progress), or None
         self.history: list[float] = []
         self.best = (np.inf, None)
         self.stopped = False
@@ -90,16 +92,22 @@ class Recorder:
         culprit = None if pinned else numpy_culprit(problem.function, problem.arguments(x),
                                                     ("invalid value", "divide by zero"))
         iterations = max(len(self.history) - 1, 0)
-        where = _where(problem.params(x))
+        where = point_words(problem.params(x))
         where = (f"the starting point {where}" if not self.history else
                  f"{where} (a point the method evaluated after {counted(iterations, 'iteration')})")
-        best_value, best_x = self.best if self.best[1] is not None else (value, x)
-        partial = self.make_result(problem.params(best_x), best_value, np.asarray(self.history, dtype=float),
-                                   iterations, f"stopped at iteration {iterations}: the gradient is not finite",
-                                   success=False, trace=self.trace)
+        partial = self.kept_result(x, value, "the gradient is not finite")
         raise DivergenceError(
             f"{gradient_fault(where, value, names, culprit, pinned)}. No method can step from a "
             f"point without a finite gradient: {PINNED_ADVICE if pinned else GRADIENT_FAULT_ADVICE}. {KEPT}", partial)
+
+    def kept_result(self, x: np.ndarray, value: float, why: str):
+        """The run so far, for ``error.result``: the best point seen (else ``x`` with its ``value``), the history, and
+        the message "stopped at iteration k: ``why``"."""
+        iterations = max(len(self.history) - 1, 0)
+        best_value, best_x = self.best if self.best[1] is not None else (value, x)
+        return self.make_result(self.problem.params(best_x), best_value, np.asarray(self.history, dtype=float),
+                                iterations, f"stopped at iteration {iterations}: {why}", success=False,
+                                trace=self.trace)
 
     def check_hessian(self, x: np.ndarray, value: float, matrix: np.ndarray, step: int) -> None:
         """Raise :class:`DivergenceError` where Newton's Hessian ``matrix`` at ``x`` (cost and gradient finite) is
@@ -113,15 +121,17 @@ class Recorder:
                                    f"stopped at iteration {step}: the Hessian is not finite", success=False,
                                    trace=self.trace)
         raise DivergenceError(
-            f"the Hessian is not finite at {_where(problem.params(x))} (iteration {step}), where the cost is "
+            f"the Hessian is not finite at {point_words(problem.params(x))} (iteration {step}), where the cost is "
             f"{float(value):.6g} and its gradient is finite (entries [{'], ['.join(entries)}]: a subexpression has no "
             "second derivative there, such as abs(w)**1.5 at 0): Newton's step H⁻¹∇J is not defined. Use "
             "method='lbfgs' (it needs only the gradient), start elsewhere, or write the cost so that it is twice "
             f"differentiable where it is trained. {KEPT}", partial)
 
     def record(self, x: np.ndarray, value: float) -> bool:
-        """Record an iterate; ``True`` when the callback asks to stop."""
+        """Record an iterate (and show it on the progress bar); ``True`` when the callback asks to stop."""
         self.history.append(value)
+        if self.bar is not None:
+            self.bar.update(len(self.history) - 1, value)
         if self.trace is not None:  # a non-finite iterate's row too: the trace shows how the run diverged
             self._record_trace(x, value)
         if not np.isfinite(value):
@@ -145,7 +155,7 @@ class Recorder:
             if np.max(np.abs(gradient), initial=0.0) <= UNFINISHED_GRADIENT * max(1.0, abs(value)):
                 return
         trial_x, trial_value = self.first_trial
-        ended = _where(self.problem.params(x))
+        ended = point_words(self.problem.params(x))
         self._refuse(trial_x, trial_value, len(self.history) - 1, tried_after=self.trial_after,
                      tried=f"it stopped at {ended}, where the largest gradient entry is "
                            f"{np.max(np.abs(gradient)):.3g}: no minimum")
@@ -178,7 +188,7 @@ class Recorder:
         if faulty is not None:  # the data, not the point: no start or bound helps
             raise faulty
         point = self.problem.params(x)
-        where = _where(point)
+        where = point_words(point)
         domain_advice = self._domain_advice(x)
         advice = (TRIED.format(ended=tried) if tried else "") + domain_advice
         seen = np.append(self.history, value) if tried else np.asarray(self.history)  # a trial is no iterate
@@ -240,7 +250,7 @@ def _fell_without_bound(history: list) -> bool:
                                    and last[-1] < _UNBOUNDED_BELOW)
 
 
-def _where(point: dict) -> str:
+def point_words(point: dict) -> str:
     """``w = 1, b = [0.5, 2]``: a point of the run, for a message."""
     return ", ".join(f"{symbol} = {describe_value(value)}" for symbol, value in point.items())
 

@@ -29,7 +29,7 @@ from .printers import printer_for
 from .run_arguments import check_callback, first_non_finite, plain_count, tolerance
 from .run_setup import (SETUP, RunSetup, check_switches, checked_arguments, frozen_values, inputs_of, numpy_setup,
                         plannable, refuse_trained_in_data, starting_values, trainable, typed_options)
-from .first_order_verdicts import curving_down_at_start, explained_divergence, stationary_start_message
+from .first_order_verdicts import explained_divergence, stationary_start_verdict
 from .second_order import minimize_with_method
 from .symbols import shape_of
 from .result import Result
@@ -167,7 +167,7 @@ def minimize(cost, wrt, *, data: Mapping | None = None, optimizer=None, steps: i
                            shuffle=None if isinstance(shuffle, (bool, np.bool_)) and shuffle else shuffle)
         return minimize_with_method(method, cost, initial, data=_with_frozen(cost, parameters, data),
                                     steps=1000 if steps is None else steps, tol=tol, callback=callback,
-                                    bounds=bounds, dtype=dtype, trace=trace, options=first_order,
+                                    bounds=bounds, dtype=dtype, trace=trace, progress=progress, options=first_order,
                                     checkpoint=checkpoint, checkpoint_every=checkpoint_every,
                                     resume_from=resume_from, make_result=Result)
     if bounds is not None:
@@ -235,9 +235,9 @@ def _train(cost, initial: dict, params: list, optimizer, setup: RunSetup, seed, 
         if checkpoint is not None:
             run.save()
         if run.stopped_by_test and run.step == 0 and setup.schedule.batch_size is None and run.final_cost is not None:
-            curving_down = curving_down_at_start(cost, parameters, initial, arguments.feed)
-            if curving_down is not None:
-                return run.result(stationary_start_message(arguments.tol, curving_down), success=False)
+            refused = stationary_start_verdict(cost, parameters, initial, arguments.feed, arguments.tol)
+            if refused is not None:
+                return run.result(refused, success=False)
         return run.result(message)
 
 

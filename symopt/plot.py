@@ -18,6 +18,7 @@ import sympy
 from .compiler import compile_expressions, free_inputs
 from .display.png import font_families
 from .errors import ConfigurationError, DivergenceError, IndefiniteHessianError, SingularHessianError
+from .growth_check import diverging
 from .minimize import minimize
 from .optimizers import Optimizer
 
@@ -236,13 +237,13 @@ def _run_path(cost, wrt: Mapping, symbols: list, data, steps: int, options: dict
     def record(step, cost_value, params):
         points.append([float(np.asarray(params[s])) for s in symbols])
     try:
-        minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
+        result = minimize(cost, dict(wrt), data=data, steps=steps, callback=record, **options)
     except DivergenceError:
         path = np.array(points)
         return path[np.all(np.isfinite(path), axis=1)], "diverged"
     except IndefiniteHessianError as error:
         return np.array(points), _newton_stop(error, len(points) - 1)
-    return np.array(points), ""
+    return np.array(points), "diverged" if diverging(result.history) else ""  # grown by orders, finite (P64-9)
 
 
 def _newton_stop(error: IndefiniteHessianError, steps_taken: int) -> str:

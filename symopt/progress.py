@@ -47,6 +47,7 @@ class _Bar:
     def __init__(self, total: int, active: bool, delay: float):
         self.total, self.active, self.delay, self._bar = total, active, delay, None
         self._shown = False
+        self._last_cost = None  # shown when the bar closes: a method= run ends before its step limit
 
     def __enter__(self):
         self._start = time.perf_counter()
@@ -66,7 +67,7 @@ class _Bar:
                 return
             self._show()
         if self._bar is not None:
-            self._bar.n = step
+            self._bar.n, self._last_cost = step, cost
             if step % 50 == 0 or step == self.total:
                 self._bar.set_postfix(cost=f"{cost:.4g}", refresh=False)
                 self._bar.refresh()
@@ -75,6 +76,8 @@ class _Bar:
 
     def __exit__(self, *exc):
         if self._bar is not None:
+            if self._last_cost is not None:
+                self._bar.set_postfix(cost=f"{self._last_cost:.4g}", refresh=False)
             self._bar.close()
         elif self._shown:
             print(file=sys.stderr)

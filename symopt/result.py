@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .growth_check import diverging
 from .binding import names_of, same_name_hint
 from .display.result import result_html
 from .domain import describe_value
 from .errors import ConfigurationError
 from .trace import Trace
 
-__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "unmet_tolerance", "counted",
+__all__ = ["Result", "ResultAttributeError", "ResultUsageError", "met_its_test", "run_verdict", "unmet_tolerance", "counted",
            "tested_on_a_batch"]
 
 
@@ -191,6 +192,17 @@ def unmet_tolerance(message: str, success: bool) -> str:
     if success or _RAN_ITS_STEPS.fullmatch(message) is None:
         return message
     return f"{message}: {_UNMET}"
+
+
+def run_verdict(tol, stopped_by_test: bool, message: str, costs) -> tuple[str, bool]:
+    """A first-order run's ``(message, success)`` on either backend: :func:`met_its_test`, and no success where its
+    ``costs`` (one a step, then the returned point's) are a diverging run's (:func:`~symopt.growth_check.diverging`:
+    grown by orders of magnitude without overflowing, probe64 P64-9), the message saying so."""
+    success = met_its_test(tol, stopped_by_test)
+    growing = diverging(costs) if success else None
+    if growing is not None:
+        return f"{message}; but {growing}", False
+    return message, success
 
 
 def met_its_test(tol, stopped_by_test: bool) -> bool:

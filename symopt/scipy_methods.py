@@ -8,6 +8,8 @@ scaled cost while the gradient is still large, so that a looser ``tol`` failed w
 P54-5): symopt gives it the step tolerance :data:`NEWTON_CG_XTOL` and stops it after the iteration whose gradient
 meets ``tol``; where SciPy ends it first (a step below that tolerance, or "precision loss"), the point stopped
 changing at rounding, and the verdict is L-BFGS-B's: "converged to rounding" near a minimum, a failure far from one.
+A gradient or a Hessian-vector product whose square SciPy cannot form in float64 is refused before SciPy sees it
+(:mod:`symopt.scipy_overflow`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .errors import ConfigurationError
 from .method_checks import NEWTON_CG_STUCK
 from .method_recorder import Recorder
 from .result import counted
+from .scipy_overflow import check_gradient_square, checked_hessp
 
 __all__ = ["scipy_method", "NEWTON_CG_XTOL"]
 
@@ -54,18 +57,20 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
     tests_gradient = name == "Newton-CG" and tol is not None  # SciPy's Newton-CG tests its step alone
     value0, gradient0 = problem.value_and_grad(x0)
     recorder.check_gradient(x0, value0, gradient0, bounds)
+    check_gradient_square(recorder, x0, value0, gradient0, name)  # before SciPy squares it (probe60 P60-2)
     recorder.record(x0, value0)
     last = {}  # the point value_and_grad evaluated last and its gradient: usually the iterate SciPy then reports
     converged = []  # Newton-CG: the gradient met tol after an iteration
 
-    def gradient_meets_tol(x: np.ndarray) -> bool:
-        gradient = last["gradient"] if np.array_equal(last.get("x"), x) else problem.value_and_grad(x)[1]
-        return bool(np.max(np.abs(gradient), initial=0.0) <= tol)
+    def gradient_at(x: np.ndarray) -> np.ndarray:
+        return last["gradient"] if np.array_equal(last.get("x"), x) else problem.value_and_grad(x)[1]
 
     def on_iteration(intermediate_result):
         if recorder.record(intermediate_result.x, float(intermediate_result.fun)):
             raise StopIteration
-        if tests_gradient and gradient_meets_tol(intermediate_result.x):
+        gradient = gradient_at(intermediate_result.x)
+        check_gradient_square(recorder, intermediate_result.x, float(intermediate_result.fun), gradient, name)
+        if tests_gradient and np.max(np.abs(gradient), initial=0.0) <= tol:
             converged.append(True)
             raise StopIteration
 
@@ -76,7 +81,7 @@ def scipy_method(name: str, problem, x0: np.ndarray, steps: int, tol, bounds: li
         recorder.check_gradient(x, value, gradient, bounds)  # a finite cost without a finite gradient: no step
         return value, gradient
 
-    extra = {"hessp": problem.hessp} if name in USES_HESSP else {}
+    extra = {"hessp": checked_hessp(recorder, name)} if name in USES_HESSP else {}
     if bounds is not None:
         extra["bounds"] = bounds
     result = scipy_minimize(value_and_grad, x0, jac=True, method=name, callback=on_iteration, options=options,

@@ -22,6 +22,7 @@ import numpy as np
 
 from .binding import as_value, batch_size, resolve_feed
 from .wrt import check_trainable_gradients
+from .cache import CACHE
 from .compiler import compile as compile_value_and_grad, compile_expressions, free_inputs, infer_dtype
 from .emit import scalar_type
 from .errors import ConfigurationError, IndefiniteHessianError, SingularHessianError
@@ -30,12 +31,14 @@ from .hessian import HessianVectorProduct, code_hessian, hvp
 from .keyword_advice import method_advice
 from .method_checkpoints import method_checkpoints
 from .float_errors import ignoring_float_errors
+from .float32_verdict import at_returned_point
 from .end_point_checks import newton_check
 from .method_checks import (clipped_start, few_eigenvalues, negative_curvature, not_positive_definite,
                             scipy_bounds)
 from .method_recorder import Recorder
 from .newton_math import NewtonUpdate, newton_update
 from .optimizers import optimizer_table
+from .progress import progress_bar
 from .missing_data import check_complete
 from .result import counted
 from .scipy_methods import scipy_method
@@ -179,8 +182,10 @@ class Problem:
 
 
 def _dense_hessian(problem: Problem) -> Callable[[np.ndarray], np.ndarray]:
-    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`."""
-    matrix = code_hessian(problem.cost, problem.parameters)
+    """``x -> H(x)``: the compiled symbolic Hessian where one exists, else :math:`n` products :math:`He_k`; the
+    symbolic form built once per cost and parameters (a refit loop asks again: final41b F41b-7)."""
+    matrix = CACHE.get_or_build(("code_hessian", problem.cost, tuple(problem.parameters)),
+                                lambda: code_hessian(problem.cost, problem.parameters))
     if isinstance(matrix, HessianVectorProduct):
         problem.product, problem.hessian_by_columns = matrix, True
 
@@ -259,11 +264,13 @@ def _check_options(method: str, options: Mapping, bounds) -> None:
 
 
 def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, steps: int = 1000, tol=None,
-                         callback=None, bounds=None, dtype=None, trace: bool = False, options: Mapping | None = None,
-                         checkpoint=None, checkpoint_every=None, resume_from=None, make_result):
+                         callback=None, bounds=None, dtype=None, trace: bool = False, progress: bool | None = False,
+                         options: Mapping | None = None, checkpoint=None, checkpoint_every=None, resume_from=None,
+                         make_result):
     """Run ``method`` (see :data:`METHODS`) from ``initial`` ({symbol: value}); ``make_result`` builds the
     :class:`~symopt.minimize.Result` (its fields: params, value, history, steps, message, success, trace).
-    ``trace=True`` records each iterate's cost, parameters and gradient; ``options`` are first-order
+    ``trace=True`` records each iterate's cost, parameters and gradient; ``progress`` shows a bar of the iterations
+    (:func:`~symopt.progress.progress_bar`: None = when interactive, after 1 s); ``options`` are first-order
     settings, rejected when given.  ``checkpoint``, ``checkpoint_every`` (iterations) and ``resume_from`` work
     for ``"newton"`` (:mod:`symopt.method_checkpoints`)."""
     _check_options(method, options or {}, bounds)
@@ -278,7 +285,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
     start = 0
     if resume_from is not None:
         x0, recorder.history, start = saver.restore(resume_from, x0, steps)
-    with ignoring_float_errors():  # a non-finite value is reported (Recorder), whatever the host set
+    with ignoring_float_errors(), progress_bar(steps, progress) as recorder.bar:  # a non-finite value is reported
+        # (Recorder), whatever the host set
         if method == "newton":
             x, steps_done, message, success = _newton(problem, x0, steps, NEWTON_TOL if tol is None else tol, recorder,
                                                       start, saver, own_tol=tol is None)
@@ -287,6 +295,8 @@ def minimize_with_method(method: str, cost, initial: Mapping, *, data=None, step
         else:
             x, steps_done, message, success = scipy_method(METHODS[method], problem, x0, steps, tol, pairs, recorder)
         value, _ = problem.value_and_grad(x)
+        stated = NEWTON_TOL if tol is None and method == "newton" else tol
+        message = at_returned_point(problem, x, pairs, stated, message, success)
 
     def result():
         return make_result(problem.params(x, pairs), value, np.asarray(recorder.history, dtype=float), steps_done,
@@ -334,7 +344,7 @@ def _newton(problem: Problem, x: np.ndarray, steps: int, tol: float, recorder: R
                                       threshold=NEWTON_DECREMENT if own_tol else None, predicted=True)
             if unfinished is None:
                 return x, step, f"converged: every |gradient| <= {tol} after {counted(step, 'step')}", True
-            if unfinished.escaping:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
+            if unfinished.final:  # else Newton goes on: the test passed by the cost's units (probe50 P50-5)
                 return x, step, (f"stopped at iteration {step}: every |gradient| <= {tol}, but "
                                  f"{unfinished.reason}"), False
         else:

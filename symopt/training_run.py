@@ -31,7 +31,7 @@ from .run_replay import NEVER, Replays, tol_met
 from .resume import Schedule
 from .schedule_base import Schedule as LearningRateSchedule
 from .symbols import declared_value
-from .result import Result, counted, met_its_test, tested_on_a_batch
+from .result import Result, counted, run_verdict, tested_on_a_batch
 from .trace import Trace
 
 __all__ = ["TrainingRun", "FIRST_CALL"]
@@ -359,7 +359,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
     def result(self, message: str, success: bool | None = None) -> Result:
         """``value``: the cost at the returned parameters when it costs no pass over the data beyond one step
         (a full batch, or a run ``tol`` stopped); for a mini-batch run, the last step's (mini-batch) cost.
-        ``success`` (default :func:`~symopt.result.met_its_test`): False for a run cut short by an error."""
+        ``success`` (default :func:`~symopt.result.run_verdict`): False for a run cut short by an error."""
         history = np.asarray(self.history, dtype=float)
         value = float("nan")
         if self.final_cost is not None:  # a full batch's (_check_final_cost), or the batch tol stopped at
@@ -368,6 +368,7 @@ class TrainingRun(Replays, Diagnoses, Checkpoints):
             value = float(history[-1])
         slots = self._user_slots()
         slots.update(zip(self.shared_names, self.shared))
-        if success is None:
-            success = met_its_test(self.tol, self.stopped_by_test)
+        if success is None:  # to the returned point's cost: a cost grown by orders without overflow (P64-9)
+            costs = np.append(history, value) if np.isfinite(value) else history
+            message, success = run_verdict(self.tol, self.stopped_by_test, message, costs)
         return Result(self._result_params(self.params), value, history, self.step, message, success, slots, self.trace)

@@ -1,0 +1,70 @@
+r"""The products SciPy's methods form from symopt's numbers, checked before SciPy sees them (probe60 P60-2).
+
+Every method forms the gradient's square :math:`\|\nabla J\|^2 = \sum_i (\partial J/\partial\theta_i)^2`
+(L-BFGS-B's and BFGS's curvature pairs, conjugate gradients' :math:`r^\top r`), and Newton-CG and trust-ncg the
+curvature :math:`p^\top H p` of each direction :math:`p` their conjugate gradients pass to ``hessp``.  Where one
+overflows float64 (a gradient entry above :math:`\sqrt{\max} \approx 1.3\times 10^{154}`: ``1e300*w**2``, data of
+scale 1e150), SciPy ends with a bare ``ValueError`` (trust-ncg), a wrong reason (Newton-CG: "the Hessian is not
+positive definite") or "ABNORMAL" (L-BFGS-B).  Here it is a :class:`~symopt.errors.DivergenceError` naming the
+quantity, the iteration and the cure; ``error.result`` holds the best point seen.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import DivergenceError
+from .method_recorder import Recorder, point_words
+
+__all__ = ["check_gradient_square", "checked_hessp", "SQUARE_LIMIT"]
+
+#: The largest magnitude whose square float64 holds.
+SQUARE_LIMIT = float(np.sqrt(np.finfo(float).max))
+
+#: What to do about a cost whose scale is past float64's range for SciPy's products.
+RESCALE_ADVICE = ("The cost's scale is too large for float64 once squared: rescale the data or the cost so that the "
+                  "gradient's entries are far below 1e150 (express the data in other units: a linear model's weights "
+                  "are unchanged when X and y are divided by one factor), or use method='newton', whose step H⁻¹∇J "
+                  "forms no such product. error.result holds the best parameters seen.")
+
+
+def _square(vector: np.ndarray, other: np.ndarray) -> float:
+    """:math:`v^\\top u` with NumPy's overflow warning silenced: inf where it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.dot(vector, other))
+
+
+def check_gradient_square(recorder: Recorder, x: np.ndarray, value: float, gradient: np.ndarray, method: str) -> None:
+    r"""Raise :class:`DivergenceError` where :math:`\|\nabla J\|^2` at ``x`` (an iterate of SciPy's ``method``, finite
+    cost ``value`` and ``gradient``: a non-finite one has its own diagnosis) overflows."""
+    if not np.isfinite(value) or not np.all(np.isfinite(gradient)) or np.isfinite(_square(gradient, gradient)):
+        return
+    iterations = max(len(recorder.history) - 1, 0)
+    raise DivergenceError(
+        f"the gradient's square ‖∇J‖² overflows float64 at {point_words(recorder.problem.params(x))} (iteration "
+        f"{iterations}), where the cost is {value:.6g} and the largest |gradient| entry is "
+        f"{np.max(np.abs(gradient)):.3g}, above {SQUARE_LIMIT:.3g} whose square is float64's largest number: "
+        f"SciPy's {method} forms ‖∇J‖², so it cannot step from there (it would stop on an inf). {RESCALE_ADVICE}",
+        recorder.kept_result(x, value, "the gradient's square overflows"))
+
+
+def checked_hessp(recorder: Recorder, method: str):
+    r"""The problem's ``hessp(x, p)``, raising :class:`DivergenceError` where :math:`Hp` or the curvature
+    :math:`p^\top H p` overflows, before SciPy's conjugate gradients divide by it."""
+    problem = recorder.problem
+
+    def hessp(x: np.ndarray, direction: np.ndarray) -> np.ndarray:
+        product = problem.hessp(x, direction)
+        curvature = _square(np.asarray(direction, dtype=float), product)
+        if np.all(np.isfinite(product)) and np.isfinite(curvature):
+            return product
+        iterations = max(len(recorder.history) - 1, 0)
+        value = problem.value_and_grad(x)[0]
+        quantity = "the Hessian-vector product Hp" if not np.all(np.isfinite(product)) else "the curvature pᵀHp"
+        raise DivergenceError(
+            f"{quantity} overflows float64 at {point_words(problem.params(x))} (iteration {iterations}), for the "
+            f"direction p that SciPy's {method} passed (largest |p| entry {np.max(np.abs(direction)):.3g}; largest "
+            f"|Hp| entry {np.max(np.abs(product)):.3g}): its conjugate gradients divide by pᵀHp, so they cannot go on "
+            f"(SciPy would stop on an inf, or call the Hessian not positive definite). {RESCALE_ADVICE}",
+            recorder.kept_result(x, value, f"{quantity} overflows"))
+    return hessp
