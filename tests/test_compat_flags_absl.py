@@ -2,6 +2,8 @@
 exit status of ``symopt tf1`` on a flag error.  Literals marked "TF 2.21 compat.v1" were printed by TensorFlow
 2.21's ``tf.compat.v1.app.flags`` (absl) running the same program in a separate environment."""
 
+import sys
+
 import pytest
 
 import symopt.compat.v1 as tf
@@ -27,7 +29,10 @@ if __name__ == "__main__":
 
 
 @pytest.fixture(autouse=True)
-def fresh_flags():
+def fresh_flags(monkeypatch):
+    # FLAGS parses sys.argv when a flag is first read, as TF1 does (TF 2.21 raises UnrecognizedFlagError for
+    # pytest's own options, --ignore=... or -q): the program's command line here is the program's name alone
+    monkeypatch.setattr(sys, "argv", ["prog.py"])
     tf.app.FLAGS.reset()
     yield
     tf.app.FLAGS.reset()

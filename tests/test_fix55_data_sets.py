@@ -16,7 +16,7 @@ ADVICE = ("write a cost over examples out as a sum, e.g. (w*1 - 2)^2 + (w*2 - 4)
 
 
 @pytest.mark.parametrize("data, given", [
-    ("x=[1,2,3],y=[2,4,6]", "'[1'"),
+    ("x=[1,2,3],y=[2,4,6]", "'[1,2,3]'"),  # quoted whole (final41c F41c-11)
     ("x=(1,2,3),y=(2,4,6)", "'(1,2,3)'"),
     ("x=(1 2 3),y=2", "'(1 2 3)'"),
 ])
