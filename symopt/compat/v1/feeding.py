@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .batch_squeezes import one_row_squeezes
+from ...errors import UnsupportedOperationError
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
@@ -14,7 +15,7 @@ from .initial_values import variables_read
 from .placeholders import stand_in
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
-from .variables import Variable
+from .variables import Variable, read_aliases, snapshot_of
 
 __all__ = ["convert_feed", "check_fed_updates", "specialize"]
 
@@ -74,7 +75,7 @@ def check_fed_updates(leaves: list, items: list) -> None:
     step's variables and global step, an assignment's ref: it needs the variable itself, not a value), or one that
     the initial value of a variable it initializes reads (TF1 guards that read with ``IsVariableInitialized``, which
     needs the variable itself: review5 R5-4), before anything runs."""
-    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable) or snapshot_of(key) is not None}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     initialized = []
     while stack:
@@ -90,6 +91,12 @@ def check_fed_updates(leaves: list, items: list) -> None:
                                             *initializes) if node is not None)]
         set_by = {node.expr for node in initializes}
         for symbol in written:
+            if symbol in fed and snapshot_of(fed[symbol]) is not None:
+                raise UnsupportedOperationError(
+                    f"The run feeds {fed[symbol].name} (what ops read {fed[symbol].op_name.rsplit('/', 1)[0]} "
+                    f"through) and runs {operation.name}, which updates that variable: symopt.compat.v1 does not "
+                    "support both in one run; run the update in a run of its own, or feed the variable itself in "
+                    "a run that only reads it")
             if symbol in fed:
                 node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
                 raise InvalidArgumentError(
@@ -162,7 +169,7 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
         graph.rebuilding += 1
         try:
             with graph.as_default():
-                pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
+                pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt for node in read_aliases(key)]
                 entry = (rebuild(leaves, pairs), stand_ins)
         finally:
             graph.rebuilding -= 1

@@ -74,7 +74,8 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
-    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    # a variable's v/read (read_of) is the variable to ops built from either (TF1 reads it through v/read)
+    connected = [x.dtype.is_floating and (id(x) in reached or id(getattr(x, "read_of", x)) in reached) for x in xs]
     # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
     # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
     # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
