@@ -130,12 +130,24 @@ def _held_dtype(value):
     return None
 
 
+def _array_like(value) -> bool:
+    """Whether ``value`` converts itself to a NumPy array (``__array__``, or an ``__array_interface__`` dict), as TF's
+    ``make_tensor_proto`` tests it: then its array's dtype is kept, not the float32 / int32 of Python numbers."""
+    if hasattr(value, "expr") and isinstance(getattr(value, "dtype", None), DType):  # a tensor: no NumPy array
+        return False
+    return callable(getattr(value, "__array__", None)) or isinstance(getattr(value, "__array_interface__", None), dict)
+
+
 def infer_dtype(value) -> DType:
     """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32 (int64 when one
     is outside int32's range: ``2**40``), floats float32, bools bool, strings string; a list takes the widest kind of
     its entries."""
     if isinstance(value, (np.ndarray, np.generic)):
         return as_dtype(value.dtype)
+    if _array_like(value):  # a pandas DataFrame / Series, a torch tensor: its NumPy dtype, as TF's conversion keeps
+        array = np.asarray(value)  # it (float64 data stays float64: probe61 P61-14)
+        if array.dtype.kind in "biuf":
+            return as_dtype(array.dtype)
     held = _held_dtype(value)
     if held is not None:  # a list holding tensors: the first one's, as TF1 packs it (tf.stack)
         return held
