@@ -28,6 +28,12 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
     for key, value in _flat_items(feed_dict.items()):
         if isinstance(key, str):
             key = _tensor_named(graph, key)
+        if isinstance(key, Operation) and getattr(key, "ref", None) is not None:  # tf.assign's result (P62-5)
+            raise UnsupportedOperationError(
+                f"Feeding {key.name}, the result of an assignment to {key.ref.op_name}, is not supported by "
+                "symopt.compat.v1 (TF1 would use the fed value in place of the assignment's output and not run "
+                f"it); feed a tensor computed from it instead, e.g. tf.identity({key.op_name}), or feed "
+                f"{key.ref.op_name} itself in a run that does not run the assignment")
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
         if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
