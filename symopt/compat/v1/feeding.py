@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .batch_squeezes import one_row_squeezes
-from ...errors import UnsupportedOperationError
+from ...errors import ShapeError, SymoptError, UnsupportedOperationError
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
@@ -177,6 +177,12 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
             with graph.as_default():
                 pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt for node in read_aliases(key)]
                 entry = (rebuild(leaves, pairs), stand_ins)
+        except ValueError as error:  # an op built again on the fed shapes refuses them: TF1's run-time error class
+            if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already (P63-2: a
+                raise  # graph-building ValueError escaped the run)
+            fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)
+            raise InvalidArgumentError(f"{error} ({fed}: feed values of shapes that fit the ops that read them)") \
+                from None
         finally:
             graph.rebuilding -= 1
         graph.specialized[signature] = entry
