@@ -22,3 +22,20 @@ def test_ops_refusing_a_shapeless_feed_raise_invalid_argument():
                 session.run(operation, {ph: np.float32([1, 2, 3])})
         np.testing.assert_array_equal(session.run(a), np.float32([10, 20]))
         np.testing.assert_array_equal(session.run(tf.assign(a, ph), {ph: np.float32([1, 2])}), np.float32([1, 2]))
+
+
+def test_shapeless_labels_fed_other_rows_than_the_batch_are_incompatible_shapes():
+    """P63-4: TF 2.21 raises ``InvalidArgumentError: Incompatible shapes: [8,1] vs. [5,1]`` (probe63 c14.py); symopt
+    called the slip a missing feature (``UnsupportedOperationError``) and advised declaring ``x`` with 5 rows."""
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    y = tf.placeholder(tf.float32, name="y")
+    w = tf.Variable(np.float32([[0.1], [0.2], [0.3]]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Incompatible shapes: y:0 was fed 5 rows where "
+                                                                 "the run's batch has 8"):
+            session.run(train, {x: np.ones((8, 3), np.float32), y: np.ones((5, 1), np.float32)})
+        np.testing.assert_array_equal(session.run(w), np.float32([[0.1], [0.2], [0.3]]))

@@ -177,10 +177,13 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
             with graph.as_default():
                 pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt for node in read_aliases(key)]
                 entry = (rebuild(leaves, pairs), stand_ins)
-        except ValueError as error:  # an op built again on the fed shapes refuses them: TF1's run-time error class
-            if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already (P63-2: a
-                raise  # graph-building ValueError escaped the run)
-            fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)
+        except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
+            fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
+            clash = _rows_clash(rebuilt, batch_size)  # error class (probe63 P63-2, P63-4)
+            if clash is not None:
+                raise InvalidArgumentError(f"Incompatible shapes: {clash} ({fed})") from None
+            if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already
+                raise
             raise InvalidArgumentError(f"{error} ({fed}: feed values of shapes that fit the ops that read them)") \
                 from None
         finally:
@@ -190,6 +193,17 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed
+
+
+def _rows_clash(rebuilt: list, batch_size: int | None) -> str | None:
+    """The words for a placeholder without a shape fed another number of rows than the run's batch size (a slicing
+    slip: ``{x: X, y: Y[:5]}``), which TF1 reports as incompatible shapes; None when there is none."""
+    for key, array in rebuilt:
+        if batch_size is not None and key.deferred and not key.shape.known_rank and array.ndim in (1, 2) \
+                and array.shape[0] not in (1, batch_size):
+            return (f"{key.name} was fed {array.shape[0]} rows where the run's batch has {batch_size}; feed as "
+                    "many rows as the other fed examples")
+    return None
 
 
 def _stand_in_shape(key: Tensor, array, batch_size: int | None) -> tuple:
