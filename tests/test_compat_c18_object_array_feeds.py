@@ -1,6 +1,7 @@
 """A NumPy array of dtype ``object`` holding numbers (the numeric columns of a mixed table, ``np.array(rows,
 dtype=object)[:, 1:]``) is fed as its numbers, as TF1 converts it (probe22 H13), where symopt refused it with a bare
-``TypeError``.  Strings and ``None`` stay refused (TF1 parses ``"1.5"`` and reads ``None`` as nan).
+``TypeError``.  Strings and ``None`` are converted as TF1 converts them: ``"1.5"`` parsed, ``None`` read as nan
+(probe61 P61-3: they were refused, while a list of the same strings was parsed).
 
 TF 2.21's ``tf.compat.v1`` in graph mode printed the values (/tmp/c18_h13.py of compat18's session); TensorFlow is
 not needed here.
@@ -27,9 +28,11 @@ def test_numbers_held_as_objects_are_fed_as_numbers():
                                       [[1.5, 2.0]])
 
 
-@pytest.mark.parametrize("value", [[["1.5", "2"]], [[None, 2.0]]])
-def test_strings_and_none_held_as_objects_stay_refused(value):
+@pytest.mark.parametrize("value, expected", [([["1.5", "2"]], [[1.5, 2.0]]), ([[None, 2.0]], [[np.nan, 2.0]])])
+def test_strings_and_none_held_as_objects_convert_as_tf1(value, expected):
     x = tf.placeholder(tf.float32, [None, 2])
-    with tf.Session() as s:
-        with pytest.raises(TypeError, match=r"not an array of numbers .*np.asarray\(value, dtype=np.float32\)"):
-            s.run(x, {x: np.array(value, dtype=object)})
+    with tf.Session() as s:  # TF 2.21: [[1.5, 2.]] and [[nan, 2.]], float32
+        np.testing.assert_array_equal(s.run(x, {x: np.array(value, dtype=object)}), np.float32(expected))
+    with tf.Session() as s:  # TF 2.21: ValueError: could not convert string to float: 'abc'
+        with pytest.raises(ValueError, match="could not convert string to float: 'abc'"):
+            s.run(x, {x: np.array([["abc", 2.0]], dtype=object)})

@@ -50,14 +50,14 @@ def test_every_dtype_takes_them_as_tf1():
         0.10000000149011612, 0.3333333432674408, 2.0, 3.5]  # TF 2.21 tf.compat.v1
 
 
-def test_strings_and_none_beside_them_stay_refused():
-    """TF1 parses the string and reads None as nan; symopt refuses both (docs/compat.md), naming the fix."""
+def test_strings_and_none_beside_them_convert_as_tf1():
+    """TF1 parses the string and reads None as nan, and so does symopt (probe61 P61-3)."""
     tf.reset_default_graph()
     d = tf.placeholder(tf.float64, [None])
     session = tf.Session()
-    for value in ([Decimal("1"), None], np.array([Decimal("1"), "2"], dtype=object)):
-        with pytest.raises(TypeError, match="which is not an array of numbers"):
-            session.run(d * 1, {d: value})
+    # TF 2.21 tf.compat.v1: [1., nan] and [1., 2.]
+    np.testing.assert_array_equal(session.run(d * 1, {d: [Decimal("1"), None]}), [1.0, np.nan])
+    np.testing.assert_array_equal(session.run(d * 1, {d: np.array([Decimal("1"), "2"], dtype=object)}), [1.0, 2.0])
 
 
 @pytest.mark.parametrize("dtype, fed, expected", [  # TF 2.21 tf.compat.v1, each row

@@ -103,12 +103,13 @@ def _has_effect(node) -> bool:
     return node.recipe is not None and getattr(node.recipe[0], "has_run_effect", False)
 
 
-def _children(node) -> list:
+def _children(node, fed: frozenset = frozenset()) -> list:
     """``(child, as_control)``: the control inputs (run first), then the recorded inputs and a group's
     members.  A training step and a gradient (``tf.gradients``, ``compute_gradients``) do not compute the loss's
     own value, only what TF1's gradient reads of the forward pass (:func:`~.gradient_reads.gradient_reads`: a
     ``tf.Print`` on the loss does not print, a ``tf.identity(loss)`` made under ``control_dependencies`` does not
-    run them, ``3.0 * w`` made there does)."""
+    run them, ``3.0 * w`` made there does).  A node whose ``id`` is in ``fed`` (fed this run) is no child: TF1
+    prunes what only a fed tensor reads."""
     children = [(c, True) for c in getattr(node, "run_first", ())]
     differentiates = getattr(node, "differentiates", None)
     if differentiates is not None:
@@ -120,17 +121,19 @@ def _children(node) -> list:
         children += [(n.as_input(), False) if hasattr(n, "as_input") else (n, isinstance(n, Operation))
                      for n in inputs_of(node.recipe[1], node.recipe[2]) if n is not loss]  # its gradients say
     children += [(n, False) for n in getattr(node, "grouped", None) or ()]
-    return children
+    return [(child, control) for child, control in children if id(child) not in fed]
 
 
-def run_steps(graph, leaves: list) -> list:
+def run_steps(graph, leaves: list, fed: frozenset = frozenset()) -> list:
     """``[(kind, node), ...]`` for a run of ``leaves`` in ``graph``: ``("run", operation)`` for each control input
     operation, ``("effect", tensor)`` for each ``tf.Print`` or ``tf.check_numerics`` computed, inputs before what
-    needs them (each once)."""
+    needs them (each once).  A fed tensor (its ``id`` in ``fed``) cuts the graph above it, as TF1 prunes it: its
+    control inputs and what its default or expression reads do not run."""
     if not graph.__dict__.get("has_run_steps"):
         return []
     steps, listed, visited = [], set(), set()
-    stack = [(leaf, False, False) for leaf in reversed(leaves) if isinstance(leaf, (Tensor, Operation))]
+    stack = [(leaf, False, False) for leaf in reversed(leaves)
+             if isinstance(leaf, (Tensor, Operation)) and id(leaf) not in fed]
     while stack:
         node, expanded, as_control = stack.pop()
         if expanded:
@@ -143,7 +146,7 @@ def run_steps(graph, leaves: list) -> list:
             continue
         visited.add((id(node), as_control))
         stack.append((node, True, as_control))
-        stack.extend((child, False, control) for child, control in reversed(_children(node)))
+        stack.extend((child, False, control) for child, control in reversed(_children(node, fed)))
     return steps
 
 
@@ -330,25 +333,26 @@ class RunEffects:
         self.print_counts: dict = {}  # id(the program's tf.Print tensor) -> times printed
         self.refs: dict = {}  # fetch ids -> (the fetches, their fetched assignments read at the end: fetched_refs.py)
 
-    def of(self, leaves: list) -> tuple[list, list]:
-        """``(steps, tensors computed before them)`` of a run of ``leaves``."""
-        entry = self._entry(leaves)
+    def of(self, leaves: list, fed: tuple = ()) -> tuple[list, list]:
+        """``(steps, tensors computed before them)`` of a run of ``leaves`` that feeds the tensors ``fed``."""
+        entry = self._entry(leaves, fed)
         return entry[1], entry[2]
 
-    def after_steps(self, leaves: list) -> list:
+    def after_steps(self, leaves: list, fed: tuple = ()) -> list:
         """:func:`~.grouped_values.assignments_after_steps` of a run of ``leaves``: the tensors computed before
         the steps that those assignments read are among :meth:`of`'s."""
-        return self._entry(leaves)[3]
+        return self._entry(leaves, fed)[3]
 
-    def _entry(self, leaves: list) -> tuple:
-        key = tuple(map(id, leaves))
+    def _entry(self, leaves: list, fed: tuple) -> tuple:
+        fed_ids = frozenset(map(id, fed))
+        key = (tuple(map(id, leaves)), fed_ids)
         entry = self.found.get(key)
-        if entry is None:
-            steps = run_steps(self.graph, leaves)
+        if entry is None:  # the entry keeps the fetches and fed tensors alive, so their ids stay theirs
+            steps = run_steps(self.graph, leaves, fed_ids)
             late = assignments_after_steps(leaves, steps) if steps else []
             before = computed_before(leaves + late) if steps else _forwarded_before(leaves)
             before += [t for t in read_by_steps(leaves, steps) if all(t is not b for b in before)]
-            entry = self.found[key] = (leaves, steps, before, late)
+            entry = self.found[key] = (leaves, steps, before, late, tuple(fed))
         return entry
 
 

@@ -200,8 +200,15 @@ class Graph(NotCopied):
                 return variable.initial_value
             if name == f"{variable.op_name}/read:0" and hasattr(variable, "snapshot"):  # what ops read it through
                 return variable.snapshot
-        raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
-                       f"'{name.split(':')[0]}', does not exist in the graph.")
+        op_name = name.split(':')[0]
+        try:
+            outputs = len(self.get_operation_by_name(op_name).outputs)
+        except KeyError:
+            raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, "
+                           f"'{op_name}', does not exist in the graph.") from None
+        advice = f" (Fetch the operation by its name, '{op_name}'.)" if not outputs else ""
+        raise KeyError(f"The name '{name}' refers to a Tensor which does not exist. The operation, '{op_name}', "
+                       f"exists but only has {outputs} outputs.{advice}")
 
     def get_operation_by_name(self, name: str):
         """The operation named ``name`` (``"train"``; ``"loss"``: the op computing ``loss:0``, ``"w/read"``), one of

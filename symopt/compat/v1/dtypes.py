@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...errors import UnsupportedOperationError
+from .errors import UnsupportedNameError
+
 __all__ = ["DType", "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "bool",
            "string", "half", "double", "as_dtype", "infer_dtype", "resource"]
 
@@ -54,6 +57,29 @@ class DType:
     def max(self):
         return np.finfo(self.name).max if self.is_floating else np.iinfo(self.name).max
 
+    @property
+    def size(self) -> int:
+        """TF1's ``dtype.size``: bytes per entry (``tf.float32.size`` is 4)."""
+        return 8 if self.name in ("string", "resource") else np.dtype(self.name).itemsize
+
+    @property
+    def is_bool(self) -> builtins.bool:
+        return self.name == "bool"
+
+    @property
+    def real_dtype(self) -> "DType":
+        return self
+
+    is_complex = False  # symopt.compat.v1 has no complex dtype
+    is_quantized = False
+    is_numpy_compatible = True
+
+    def __getattr__(self, name: str):
+        """A ``DType`` attribute of TF1's that symopt does not give: a typed error naming it."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise _unsupported_attribute(self, name)
+
     def __repr__(self) -> str:
         return f"tf.{self.name}"
 
@@ -93,7 +119,17 @@ _ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, boo
 _BY_NAME = {d.name: d for d in _ALL}
 #: TF1's other names for the same types.
 _ALIASES = {"float": float32, "double": float64, "half": float16}
+#: Python types: TF1's (``float``, ``bool``, ``object``) and those symopt's own conversions read (TF1 refuses them).
 _PYTHON_TYPES = {float: float32, int: int32, builtins.bool: bool, str: string, bytes: string, object: string}
+#: TF1 dtypes symopt.compat.v1 does not support (refused by name, a typed error).
+UNSUPPORTED_NAMES = ("bfloat16", "complex64", "complex128", "uint32", "uint64", "qint8", "quint8", "qint16",
+                     "quint16", "qint32", "variant")
+
+
+def _unsupported_attribute(dtype: DType, name: str) -> UnsupportedNameError:
+    return UnsupportedNameError(f"tf.{dtype.name}.{name} is not supported by symopt.compat.v1; a DType has name, "
+                                "size, min, max, is_floating, is_integer, is_unsigned, is_bool, is_complex, "
+                                "is_quantized, base_dtype, real_dtype, as_numpy_dtype")
 
 
 def as_dtype(value) -> DType:
@@ -102,6 +138,10 @@ def as_dtype(value) -> DType:
         return value
     if isinstance(value, str):
         found = _BY_NAME.get(value) or _ALIASES.get(value)
+        if found is None and value in UNSUPPORTED_NAMES:
+            raise UnsupportedOperationError(
+                f"tf.as_dtype({value!r}): a TF1 dtype symopt.compat.v1 does not support; the dtypes it supports are "
+                f"{sorted(_BY_NAME)} (and the names 'float', 'double', 'half')")
         if found is None:
             raise TypeError(f"Cannot convert value {value!r} to a TensorFlow DType; the names symopt knows are "
                             f"{sorted(set(_BY_NAME) | set(_ALIASES))}")
@@ -130,12 +170,24 @@ def _held_dtype(value):
     return None
 
 
+def _array_like(value) -> bool:
+    """Whether ``value`` converts itself to a NumPy array (``__array__``, or an ``__array_interface__`` dict), as TF's
+    ``make_tensor_proto`` tests it: then its array's dtype is kept, not the float32 / int32 of Python numbers."""
+    if hasattr(value, "expr") and isinstance(getattr(value, "dtype", None), DType):  # a tensor: no NumPy array
+        return False
+    return callable(getattr(value, "__array__", None)) or isinstance(getattr(value, "__array_interface__", None), dict)
+
+
 def infer_dtype(value) -> DType:
     """TF1's dtype for a value given without one: NumPy values keep theirs; Python ints are int32 (int64 when one
     is outside int32's range: ``2**40``), floats float32, bools bool, strings string; a list takes the widest kind of
     its entries."""
     if isinstance(value, (np.ndarray, np.generic)):
         return as_dtype(value.dtype)
+    if _array_like(value):  # a pandas DataFrame / Series, a torch tensor: its NumPy dtype, as TF's conversion keeps
+        array = np.asarray(value)  # it (float64 data stays float64: probe61 P61-14)
+        if array.dtype.kind in "biuf":
+            return as_dtype(array.dtype)
     held = _held_dtype(value)
     if held is not None:  # a list holding tensors: the first one's, as TF1 packs it (tf.stack)
         return held

@@ -54,8 +54,14 @@ def uninitialized(name, session, initializer: str = "global") -> FailedPrecondit
     """TF1's error for a variable read before it has a value, with advice that fits (probe13 W22): the initializer
     when no variable has a value yet; when others have (this one was made after the initializer ran, or the program
     initialized some variables by hand: probe24 P24-13), its own initializer, since running the old one again would
-    reset the trained variables and still miss it."""
+    reset the trained variables and still miss it; for a local variable (``initializer`` "local": ``tf.metrics``),
+    ``tf.local_variables_initializer()``, which touches no trained variable (probe62 P62-9)."""
     text = f"Attempting to use uninitialized value {name}: "
+    if initializer == "local":  # a tf.metrics total or count: its initializer sets only the local variables
+        return FailedPreconditionError(
+            text + "it is a local variable (tf.metrics' totals and counts are). Run "
+            "tf.local_variables_initializer() first; it sets only the local variables, so variables already "
+            "trained keep their values")
     if session.values:
         return FailedPreconditionError(
             text + "other variables have values in this session and it has none (made after the initializer ran, "

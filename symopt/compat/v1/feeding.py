@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .batch_squeezes import one_row_squeezes
+from ...errors import ShapeError, SymoptError, UnsupportedOperationError
 from .errors import InvalidArgumentError
 from .feeds import batch_shape, checked_batch
 from .graph import Operation, Tensor
@@ -14,7 +15,7 @@ from .initial_values import variables_read
 from .placeholders import stand_in
 from .recording import inputs_of, rebuild
 from .run_plan import program_array
-from .variables import Variable
+from .variables import Variable, read_aliases, snapshot_of
 
 __all__ = ["convert_feed", "check_fed_updates", "specialize"]
 
@@ -27,6 +28,12 @@ def convert_feed(graph, feed_dict) -> tuple[list, int | None]:
     for key, value in _flat_items(feed_dict.items()):
         if isinstance(key, str):
             key = _tensor_named(graph, key)
+        if isinstance(key, Operation) and getattr(key, "ref", None) is not None:  # tf.assign's result (P62-5)
+            raise UnsupportedOperationError(
+                f"Feeding {key.name}, the result of an assignment to {key.ref.op_name}, is not supported by "
+                "symopt.compat.v1 (TF1 would use the fed value in place of the assignment's output and not run "
+                f"it); feed a tensor computed from it instead, e.g. tf.identity({key.op_name}), or feed "
+                f"{key.ref.op_name} itself in a run that does not run the assignment")
         if not isinstance(key, Tensor):
             raise TypeError(f"The name {key!r} cannot be interpreted as a Tensor: feed_dict keys must be tensors")
         if key.graph is not graph:  # a placeholder kept from before tf.reset_default_graph() (probe15 Y11)
@@ -74,7 +81,7 @@ def check_fed_updates(leaves: list, items: list) -> None:
     step's variables and global step, an assignment's ref: it needs the variable itself, not a value), or one that
     the initial value of a variable it initializes reads (TF1 guards that read with ``IsVariableInitialized``, which
     needs the variable itself: review5 R5-4), before anything runs."""
-    fed = {key.expr: key for key, _ in items if isinstance(key, Variable)}
+    fed = {key.expr: key for key, _ in items if isinstance(key, Variable) or snapshot_of(key) is not None}
     stack = [leaf for leaf in leaves if isinstance(leaf, Operation)]
     initialized = []
     while stack:
@@ -90,6 +97,12 @@ def check_fed_updates(leaves: list, items: list) -> None:
                                             *initializes) if node is not None)]
         set_by = {node.expr for node in initializes}
         for symbol in written:
+            if symbol in fed and snapshot_of(fed[symbol]) is not None:
+                raise UnsupportedOperationError(
+                    f"The run feeds {fed[symbol].name} (what ops read {fed[symbol].op_name.rsplit('/', 1)[0]} "
+                    f"through) and runs {operation.name}, which updates that variable: symopt.compat.v1 does not "
+                    "support both in one run; run the update in a run of its own, or feed the variable itself in "
+                    "a run that only reads it")
             if symbol in fed:
                 node = f"{fed[symbol].op_name}/Assign" if symbol in set_by else operation.name  # TF1's: v/Assign
                 raise InvalidArgumentError(
@@ -162,8 +175,17 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
         graph.rebuilding += 1
         try:
             with graph.as_default():
-                pairs = [(key, stand_ins[id(key)]) for key, _ in rebuilt]
+                pairs = [(node, stand_ins[id(key)]) for key, _ in rebuilt for node in read_aliases(key)]
                 entry = (rebuild(leaves, pairs), stand_ins)
+        except (ValueError, UnsupportedOperationError) as error:  # an op built again on the fed shapes refuses
+            fed = ", ".join(f"{key.name} fed shape {array.shape}" for key, array in rebuilt)  # them: TF1's run-time
+            clash = _rows_clash(rebuilt, batch_size)  # error class (probe63 P63-2, P63-4)
+            if clash is not None:
+                raise InvalidArgumentError(f"Incompatible shapes: {clash} ({fed})") from None
+            if isinstance(error, SymoptError) and not isinstance(error, ShapeError):  # typed already
+                raise
+            raise InvalidArgumentError(f"{error} ({fed}: feed values of shapes that fit the ops that read them)") \
+                from None
         finally:
             graph.rebuilding -= 1
         graph.specialized[signature] = entry
@@ -171,6 +193,17 @@ def _with_stand_ins(graph, leaves: list, items: list, batch_size: int | None) ->
     feed = {key.expr: array for key, array in items if id(key) not in stand_ins}
     feed.update((stand_ins[id(key)].expr, array) for key, array in rebuilt)
     return runnable, feed
+
+
+def _rows_clash(rebuilt: list, batch_size: int | None) -> str | None:
+    """The words for a placeholder without a shape fed another number of rows than the run's batch size (a slicing
+    slip: ``{x: X, y: Y[:5]}``), which TF1 reports as incompatible shapes; None when there is none."""
+    for key, array in rebuilt:
+        if batch_size is not None and key.deferred and not key.shape.known_rank and array.ndim in (1, 2) \
+                and array.shape[0] not in (1, batch_size):
+            return (f"{key.name} was fed {array.shape[0]} rows where the run's batch has {batch_size}; feed as "
+                    "many rows as the other fed examples")
+    return None
 
 
 def _stand_in_shape(key: Tensor, array, batch_size: int | None) -> tuple:

@@ -35,16 +35,29 @@ def fed_array(key: Tensor, value) -> np.ndarray:
     array = np.asarray(value)
     if array.dtype.kind == "c":
         raise TypeError(f"{key.name} was fed complex values; feed real numbers")
-    if array.dtype == object:  # numbers held as objects (numeric columns of a mixed table, a database driver's
-        numbers = _object_numbers(array, held_exactly)  # Decimal rows): their array, as TF1 converts them; strings,
-        if numbers is None or numbers.dtype.kind not in "biuf" or numbers.shape != array.shape:  # None and ragged
-            raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers (TF1 would parse "
-                            "strings and read None as nan; convert it as you mean it, e.g. "
-                            f"np.asarray(value, dtype=np.{key.dtype.name}))")
-        if held_exactly:
-            _check_integer_range(key, numbers)
-        return fed_array(key, numbers)
+    if array.dtype == object and key.dtype.name != "string":  # numbers held as objects (numeric columns of a
+        numbers = _object_numbers(array, held_exactly)  # mixed table, a database driver's Decimal rows): their array
+        if numbers is not None and numbers.shape == array.shape and numbers.dtype.kind in "biufO":
+            if held_exactly:
+                _check_integer_range(key, numbers)
+            if numbers.dtype.kind != "O":
+                return fed_array(key, numbers)
+        return _converted_as_tf1(key, value)
     return array.astype(key.dtype.name, copy=False) if key.dtype.name != "string" else array
+
+
+def _converted_as_tf1(key: Tensor, value) -> np.ndarray:
+    """An object array's entries converted as TF1 converts a fed value (NumPy's conversion to the tensor's dtype):
+    number strings parsed (``"1.5"``), ``None`` as nan for a float tensor, integers past 64 bits as floats
+    (``2**70`` fed to a float placeholder: probe61 P61-3, P61-5); TF1's ``ValueError`` for a string that is no
+    number, ``TypeError`` for ragged rows or entries no number converts from."""
+    try:
+        return np.asarray(value, dtype=key.dtype.name)
+    except ValueError as error:
+        if "could not convert" in str(error) or "invalid literal" in str(error):
+            raise
+        raise TypeError(f"{key.name} was fed {value!r}, which is not an array of numbers of one shape ({error}); "
+                        f"convert it as you mean it, e.g. np.asarray(value, dtype=np.{key.dtype.name})") from None
 
 
 def _object_numbers(array: np.ndarray, integral: bool) -> np.ndarray | None:

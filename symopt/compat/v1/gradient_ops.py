@@ -24,6 +24,7 @@ from ... import functions
 from ...errors import UnsupportedOperationError
 from ...nodes import ElementSum, elementwise, hadamard, zero_like
 from ...symbols import is_matrix
+from ...traversal import unique_nodes
 from .broadcasting import lift
 from .cond_gradients import branch_adjoints
 from .graph import Holder, Tensor, as_tensor, substituted_value
@@ -74,7 +75,8 @@ def gradient_expressions(ys: list, xs: list, grad_ys: list | None = None, stop: 
     # a tf.gradients result read by ys hides its inputs from the walk: SymPy's dependence decides there
     hidden = any(getattr(node.recipe[0], "substitutes_values", False) for node in reached.values()
                  if node.recipe is not None)
-    connected = [x.dtype.is_floating and id(x) in reached for x in xs]
+    # a variable's v/read (read_of) is the variable to ops built from either (TF1 reads it through v/read)
+    connected = [x.dtype.is_floating and (id(x) in reached or id(getattr(x, "read_of", x)) in reached) for x in xs]
     # the computed tensors where the walk stops are held constant, so the derivative never looks inside them (their
     # other paths still count, as in TF1): stop_gradients always; argmax, equal, round, ... only when differentiating
     # through them raises (floor, comparisons and integer casts have derivative 0 where they have one: the same)
@@ -187,10 +189,39 @@ def gradient_recipe(tensor: Tensor, ys: list, x: Tensor, weights: list | None = 
                   for (old, _), g in zip(fed, upstream) if g is not None]
         all_weights = [*(weights or [None] * len(ys)), *(weight for _, weight in passed)]
         (gradient,) = gradient_expressions([*rebuilt, *(old for old, _ in passed)], [x], all_weights, stop)
-        gradient = _or_zeros(gradient, x).xreplace({old.expr: new.expr for old, new in fed})  # TF1's gradients
-        return Tensor(gradient, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)  # read outputs
+        outputs = {old.expr: new.expr for old, new in fed}  # TF1's gradients read outputs
+        gradient = _or_zeros(gradient, x).xreplace({**outputs, **relu_masks(gradient, outputs)})
+        return Tensor(gradient, tuple(tensor.shape), tensor.dtype, tensor.op_name, exact_name=True)
     tensor.differentiates = (list(ys), [x])  # what a run reads for it: control_dependencies, gradient_reads.py
     return substituted_value, (Holder(tensor, refresh),), {}
+
+
+def relu_masks(gradient, outputs: dict) -> dict:
+    r"""For each fed ReLU output :math:`h = \mathrm{relu}(u)` in ``outputs`` (its expression -> the fed value's), the
+    masks :math:`H(u)` in ``gradient`` mapped to :math:`H(h_{fed})`: TF1's ``ReluGrad`` reads the op's output, so a fed
+    activation chooses the mask (probe62 P62-10), where the mask read the unfed :math:`u`."""
+    inputs = {_argument_of(expression, functions.relu): fed for expression, fed in outputs.items()}
+    inputs.pop(None, None)
+    if not inputs:
+        return {}
+    masks = {}
+    for node in unique_nodes([gradient]):
+        argument = _argument_of(node, functions.step)
+        if argument is not None and argument in inputs:
+            fed = inputs[argument]
+            masks[node] = elementwise(functions.step, fed) if is_matrix(fed) else functions.step(fed)
+    return masks
+
+
+def _argument_of(expression, function):
+    """``u`` of ``function(u)``, a scalar call or an entrywise one (``relu.(XW)``), else None."""
+    if isinstance(expression, function):
+        return expression.args[0]
+    lambda_ = getattr(expression, "function", None)
+    if isinstance(lambda_, sympy.Lambda) and isinstance(lambda_.expr, function) and \
+            lambda_.expr.args[0] == lambda_.variables[0] and len(expression.args) == 2:
+        return expression.args[1]
+    return None
 
 
 def _initial_gradients(ys: list, grad_ys) -> list | None:

@@ -149,8 +149,9 @@ def _reduced(elementwise, weights, reduction: str, inputs: tuple, parameters: di
     ``compute_weighted_loss``); a deferred input defers it all until the session knows the shapes."""
     Reduction.validate(reduction)
     losses = elementwise(*inputs, **parameters)
-    if elementwise is _sparse_softmax and isinstance(weights, Tensor) and weights.ndim == losses.ndim + 1:
-        weights = squeeze(weights, [-1])  # TF1: [batch, 1] weights of [batch] losses are squeezed
+    rank = weights.ndim if isinstance(weights, Tensor) else np.ndim(weights)  # a list or array too (P62-3)
+    if elementwise is _sparse_softmax and rank == losses.ndim + 1:
+        weights = squeeze(as_tensor(weights, losses.dtype), [-1])  # TF1: [batch, 1] weights of [batch] losses
     return weighted_reduction(losses, weights, reduction)
 
 

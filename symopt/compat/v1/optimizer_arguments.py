@@ -10,7 +10,8 @@ from ...errors import SymoptError
 from .tensors import Tensor
 from .variables import Variable
 
-__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph", "grads_and_vars_pairs",
+__all__ = ["NotAVariableError", "OperatorNotAllowedInGraphError", "flat_var_list", "check_entries", "check_same_graph", "check_loss_dtype",
+           "grads_and_vars_pairs",
            "check_updatable"]
 
 
@@ -92,3 +93,17 @@ def check_updatable(pairs: list) -> None:
     for _, target in pairs:
         if not isinstance(target, Variable):
             raise NotAVariableError(f"('Trying to update a Tensor ', {target!r}): {_ADVICE}")
+
+
+#: The loss dtypes TF1's ``Optimizer`` takes (``Optimizer._valid_dtypes``), in the order its message lists them.
+LOSS_DTYPES = ("float32", "float64", "float16", "bfloat16")
+
+
+def check_loss_dtype(loss: Tensor) -> None:
+    """TF1's ``ValueError`` of ``Optimizer.compute_gradients`` for a loss that is not a float (the lecture's
+    ``w = tf.Variable(0)``, an int32 counter: make it ``tf.Variable(0.0)``), before the gradient is looked for."""
+    if loss.dtype.name not in LOSS_DTYPES:
+        expected = ", ".join(f"tf.{name}" for name in LOSS_DTYPES)
+        raise ValueError(f"Invalid type tf.{loss.dtype.name} for {loss.name}, expected: [{expected}]. (An "
+                         "optimizer minimizes a float loss: make the variables it is computed from floats, e.g. "
+                         "tf.Variable(0.0) or tf.Variable(0, dtype=tf.float32))")

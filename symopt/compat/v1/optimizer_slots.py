@@ -57,6 +57,7 @@ class SlotVariable(Operation):
 
     def __init__(self, slots: "OptimizerSlots", index: int, variable, name: str):
         super().__init__(name, self._read, returns_value=True, type="VariableV2", exact_name=True)
+        self.run_first = ()  # a read of a variable runs nothing, whatever tf.control_dependencies it was made in
         self.op_name, self.name = name, f"{name}:0"
         self.slots, self.index, self.variable = slots, index, variable
         rule = slots.rule

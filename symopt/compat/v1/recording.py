@@ -134,7 +134,8 @@ def rebuild(roots: list, replacements: list) -> list:
 
 def reachable(roots: list, passes: Callable[[Any], bool]) -> dict[int, Any]:
     """The nodes (by id) among the recorded inputs of ``roots`` (the roots included), following only the
-    nodes for which ``passes(node)`` is true (a node that does not pass is reached, its inputs are not)."""
+    nodes for which ``passes(node)`` is true (a node that does not pass is reached, its inputs are not).  A
+    variable's ``v/read`` (its ``read_of``: no recipe) reaches the variable it reads."""
     reached: dict[int, Any] = {}
     stack = list(_nodes(roots))
     while stack:
@@ -144,4 +145,6 @@ def reachable(roots: list, passes: Callable[[Any], bool]) -> dict[int, Any]:
         reached[id(node)] = node
         if node.recipe is not None and passes(node):
             stack.extend(inputs_of(node.recipe[1], node.recipe[2]))
+        elif getattr(node, "read_of", None) is not None and passes(node):
+            stack.append(node.read_of)
     return reached

@@ -98,7 +98,13 @@ class Saver:
             for position, value in enumerate(state[1]):
                 shared[f"{index}/{position}"] = np.asarray(value)
         names = {str(index): step.tf1_slots for index, step in enumerate(self.train_steps)}
-        save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
+        try:
+            save_checkpoint(path, Checkpoint(params, slots, shared, optimizer=json.dumps(names) if names else ""))
+        except OSError:  # TF1's error for a parent that cannot be made (a file on the path: probe63 P63-5)
+            if os.path.isdir(os.path.dirname(path) or "."):
+                raise
+            raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save. (A file stands where a "
+                             "directory of the path should be: save under another path)") from None
         _write_marker(path)
         if write_state:
             self._write_index(path, latest_filename or INDEX_FILE)

@@ -138,9 +138,10 @@ def _histogram_summary(values, name: str) -> Tensor:
 
     def encode_as(tag: str):
         def encode(array) -> bytes:
+            data = np.asarray(array, dtype=np.float64).reshape(-1)
+            _check_finite(data, tag)
             if summary_pb2 is None:
                 return b""
-            data = np.asarray(array, dtype=np.float64).reshape(-1)
             counts = np.bincount(np.searchsorted(_LIMITS, data, side="right"), minlength=len(_LIMITS))[:len(_LIMITS)]
             used = encoded_buckets(counts)
             histo = summary_pb2.HistogramProto(
@@ -150,6 +151,15 @@ def _histogram_summary(values, name: str) -> Tensor:
             return summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, histo=histo)]).SerializeToString()
         return encode
     return _summary_tensor(encode_as, [tensor], name)
+
+
+def _check_finite(data: np.ndarray, tag: str) -> None:
+    """TF1's ``HistogramSummaryOp`` error at the first value that is not finite (how TF1 loops that log histograms
+    stop at a divergence): "Nan in summary histogram for: <tag>" or "Infinity in Histogram for: <tag>"."""
+    bad = np.flatnonzero(~np.isfinite(data))
+    if bad.size:
+        kind = "Nan in summary histogram" if np.isnan(data[bad[0]]) else "Infinity in Histogram"
+        raise InvalidArgumentError(f"{kind} for: {tag}")
 
 
 def merge(inputs, collections=None, name=None) -> Tensor:

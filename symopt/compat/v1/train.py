@@ -23,7 +23,8 @@ from .cond_gradients import branch_adjoints
 from .gradient_ops import gradient_expressions, gradient_recipe, loss_sum
 from .constraints import projections
 from .optimizer_slots import OptimizerSlots
-from .optimizer_arguments import check_entries, check_same_graph, check_updatable, flat_var_list, grads_and_vars_pairs
+from .optimizer_arguments import (check_entries, check_loss_dtype, check_same_graph, check_updatable, flat_var_list,
+                                  grads_and_vars_pairs)
 from .math_ops import differentiable_inputs
 from .learning_rate_decay import (cosine_decay, exponential_decay, inverse_time_decay, piecewise_constant,
                                   polynomial_decay, natural_exp_decay, linear_cosine_decay, cosine_decay_restarts)
@@ -127,9 +128,7 @@ class Optimizer(NotCopied):
 
     def compute_gradients(self, loss: Tensor, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
-        """``[(gradient tensor or None, variable), ...]``; ``None`` where the loss does not depend on it.  TF1's
-        scheduling arguments (``gate_gradients``, ``aggregation_method``, ``colocate_gradients_with_ops``) change
-        nothing here; ``grad_loss`` is not supported."""
+        """``[(gradient or None, variable), ...]`` (None: the loss does not read it); ``grad_loss`` unsupported."""
         if grad_loss is not None:
             raise UnsupportedOperationError("compute_gradients(grad_loss=...) is not supported yet by symopt.compat.v1; "
                                             "scale the loss instead (the gradient of sum(g * loss))")
@@ -141,6 +140,7 @@ class Optimizer(NotCopied):
                              "filter matched no name; tf.get_variable ignores tf.name_scope, so filter by the "
                              "tf.variable_scope the variables were made in)")
         check_same_graph([loss, *variables])  # a loss or variable kept from before tf.reset_default_graph() (P32-7)
+        check_loss_dtype(loss)
         self._loss = loss
         if loss.deferred:  # TF1: None for an integer variable or one the loss does not read (not trained)
             read = reachable([loss], lambda node: True)

@@ -29,7 +29,8 @@ from .variable_collections import join_collections
 from .variable_views import reads_after_run, view
 
 __all__ = ["Variable", "assign", "assign_add", "assign_sub", "placeholder", "stand_in", "Assignment", "ValueAfter",
-           "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run"]
+           "initial_array", "variables_read", "draws_randomly", "view", "reads_after_run", "snapshot_of",
+           "read_aliases"]
 
 
 class Variable(Tensor):
@@ -172,6 +173,7 @@ class Variable(Tensor):
             finally:
                 self.graph.rebuilding -= 1
             found.op_type = "Identity"
+            found.read_of = self  # what recording.reachable follows it to
             found._op = OpHandle(found.op_name, "Identity", found, [self])  # TF1's w/read: reads w, gives w/read:0
         return found
 
@@ -264,8 +266,29 @@ def _read_or_op(assignment, read_value: bool):
 @recorded
 def _read(variable) -> Tensor:
     """A read of ``variable`` (``read_value()``), recorded: a run that feeds the variable rebuilds it on the fed
-    value, where a plain tensor of the variable's symbol kept reading the stored one."""
+    value, where a plain tensor of the variable's symbol kept reading the stored one.  A run that feeds the
+    variable's ``v/read:0`` rebuilds it on the variable itself: TF1's ``read_value()`` reads the ref, not
+    ``v/read``."""
+    fed_snapshot = snapshot_of(getattr(variable, "stands_for", None))
+    if fed_snapshot is not None:
+        variable = fed_snapshot
     return view(Tensor(variable.expr, variable.shape, variable.dtype, "read"), variable)
+
+
+def snapshot_of(tensor) -> "Variable | None":
+    """The variable whose ``v/read:0`` (:attr:`Variable.snapshot`) ``tensor`` is, else None."""
+    return getattr(tensor, "read_of", None)
+
+
+def read_aliases(key: Tensor) -> list:
+    """The nodes a feed of ``key`` replaces.  In TF1 every op reads a ref variable ``v`` through its one
+    ``v/read`` Identity, so feeding ``v`` or ``v/read:0`` changes what both give (symopt's ops read ``v`` itself):
+    ``[v, v/read]`` for either of them (``read_value()`` reads ``v`` alone: :func:`_read`); ``[key]`` otherwise."""
+    variable = key if isinstance(key, Variable) else snapshot_of(key)
+    if variable is None:
+        return [key]
+    snapshot = variable.__dict__.get("_snapshot")
+    return [key] + [node for node in (variable, snapshot) if node is not None and node is not key]
 
 
 def _assign_by(ref: "Variable", delta, sign: int, name: str | None) -> "Assignment":

@@ -1,0 +1,43 @@
+"""Messages of probe62: P62-2 (a tensor name of an operation without outputs), P62-9 (a tf.metrics variable read
+before tf.local_variables_initializer() ran).  Expected texts: TF 2.21 ``tf.compat.v1`` in graph mode
+(probe62 p17.py, p46_local_msg.py)."""
+
+import pytest
+
+import symopt.compat.v1 as tf
+
+
+def test_tensor_name_of_an_operation_without_outputs_says_it_exists():
+    tf.reset_default_graph()
+    v = tf.Variable([1.0, 2.0], name="v")
+    y = v * 2.0
+    tf.group(tf.assign_add(v, [0.0, 0.0]), name="grp")
+    graph = tf.get_default_graph()
+    # TF 2.21: "The name 'grp:0' refers to a Tensor which does not exist. The operation, 'grp', exists but only
+    # has 0 outputs."; "... 'mul', exists but only has 1 outputs."; "... 'nope', does not exist in the graph."
+    with pytest.raises(KeyError, match="The operation, 'grp', exists but only has 0 outputs"):
+        graph.get_tensor_by_name("grp:0")
+    with pytest.raises(KeyError, match="The operation, 'mul', exists but only has 1 outputs"):
+        graph.get_tensor_by_name(y.op.name + ":1")
+    with pytest.raises(KeyError, match="The operation, 'nope', does not exist in the graph"):
+        graph.get_tensor_by_name("nope:0")
+    with tf.Session() as session:
+        with pytest.raises(ValueError, match="'grp', exists but only has 0 outputs"):
+            session.run("grp:0")
+
+
+def test_metric_variable_before_local_initializer_says_to_run_it():
+    tf.reset_default_graph()
+    x = tf.placeholder(tf.float32, [None])
+    w = tf.Variable(1.0)
+    _, update = tf.metrics.mean(x * w)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        # TF 2.21: FailedPreconditionError "Attempting to use uninitialized value mean/..." (the fix: run
+        # tf.local_variables_initializer(), which sets only the local variables)
+        with pytest.raises(tf.errors.FailedPreconditionError, match="uninitialized value mean/") as error:
+            session.run(update, {x: [1.0]})
+        assert "Run tf.local_variables_initializer()" in str(error.value)
+        assert "would reset" not in str(error.value)
+        session.run(tf.local_variables_initializer())
+        assert session.run(update, {x: [3.0]}) == 3.0
