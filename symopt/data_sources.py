@@ -5,8 +5,8 @@ Three kinds of ``data``:
 * a mapping ``{symbol or name: array}`` of in-memory arrays (the usual case);
 * the same mapping where some arrays are **out of core**: a :class:`numpy.memmap`, or any object with
   ``shape``, ``dtype`` and slicing (an h5py or zarr dataset).  Such an array is never read whole: each
-  mini-batch reads rows ``[a, b)`` with one slice ``value[a:b]`` (a memmap is read with file reads,
-  so the pages read do not stay mapped in the process).  Examples must be rows (batch axis 0);
+  mini-batch reads rows ``[a, b)`` with one slice ``value[a:b]`` (a memmap through the mapping given, whose
+  pages read are then released: :mod:`symopt.mapped_rows`).  Examples must be rows (batch axis 0);
 * a **stream** of mini-batches: an iterable of mappings ``{symbol or name: array}`` (one epoch is one
   pass over it, so a list or a re-iterable dataset can serve several epochs; a one-shot iterator or
   generator serves ``epochs=1`` only), or a function called with no arguments that returns a fresh
@@ -24,7 +24,6 @@ the stream's job (``shuffle`` is ignored).
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ import numpy as np
 from .binding import as_value, batch_size as common_batch_size, resolve_feed
 from .errors import CheckpointError, ConfigurationError, FeedError
 from .label_ranges import check_label_values
+from .mapped_rows import read_rows
 from .resume import Schedule
 from .run_arguments import check_count, check_data
 from .symbols import BATCH, is_batched, shape_of
@@ -55,21 +55,6 @@ def is_out_of_core(value) -> bool:
     shape = getattr(value, "shape", None)
     return (hasattr(value, "dtype") and hasattr(value, "__getitem__") and isinstance(shape, tuple)
             and len(shape) >= 1)
-
-
-def read_rows(value, start: int, stop: int) -> np.ndarray:
-    """Rows ``[start, stop)`` of an out-of-core array, as an in-memory array.
-
-    A memmap that owns its mapping and is C-contiguous is read with a file read (the rows do not stay
-    mapped, so resident memory does not grow with the rows read); anything else with ``value[start:stop]``.
-    """
-    if isinstance(value, np.memmap) and isinstance(value.base, mmap.mmap) and value.flags.c_contiguous:
-        row = int(np.prod(value.shape[1:], dtype=np.int64))
-        with open(value.filename, "rb") as file:
-            file.seek(value.offset + start * row * value.dtype.itemsize)
-            rows = np.fromfile(file, dtype=value.dtype, count=(stop - start) * row)
-        return rows.reshape((stop - start,) + tuple(value.shape[1:]))
-    return np.asarray(value[start:stop])
 
 
 @dataclass
