@@ -218,8 +218,11 @@ def schedule_for(source: DataSource, length: int, shuffle: bool, step_limit: int
     """``length`` steps (full batch) or epochs of ``source``'s mini-batches, shuffled unless a stream or ``shuffle=False``;
     a stream's run stops after ``step_limit`` steps in all where that comes first."""
     if source.stream is not None:
-        return StreamSchedule(length, source.batch_size, None, False, None if step_limit is None else int(step_limit))
-    return Schedule(length, source.batch_size, source.examples, shuffle and source.batch_size is not None)
+        return StreamSchedule(length, source.batch_size, None, False,
+                              step_limit=None if step_limit is None else int(step_limit))
+    if source.batch_size is None:
+        return Schedule(length, None, source.examples, False)
+    return Schedule(length, source.batch_size, source.examples, shuffle, "blocks" if source.out_of_core else "rows")
 
 
 class _Binder:
