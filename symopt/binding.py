@@ -22,7 +22,7 @@ from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
 
-__all__ = ["as_value", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
+__all__ = ["as_value", "fits_shape", "wrong_shape", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
            "names_of", "PROMISES", "promises_of"]  # the last two: kept importable from here (value_promises holds them)
 
 
@@ -75,13 +75,26 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if on_device:
             return number
         return scalar_type(number) if scalar_type is not None else number[()]
-    declared = shape_of(symbol)
-    if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
-        raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}."
-                         f"{_reshape_hint(symbol, declared, array.shape, array)}")
+    if not fits_shape(symbol, array.shape):
+        raise wrong_shape(symbol, array.shape, array)
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+def fits_shape(symbol, shape: tuple) -> bool:
+    """Whether a value of ``shape`` fits ``symbol``'s declared shape (``None``: any size)."""
+    declared = shape_of(symbol)
+    return len(shape) == len(declared) and all(d is None or d == s for d, s in zip(declared, shape))
+
+
+def wrong_shape(symbol, given: tuple, values=None) -> ShapeError:
+    """The :class:`ShapeError` for a value of shape ``given`` fed to ``symbol``, with the fix for the common mistakes
+    (a vector for a column, the transpose; ``values``, where at hand, tells class indices from one-hot labels); the
+    same for data in memory and out of core (probe61 P61-4)."""
+    declared = shape_of(symbol)
+    return ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {tuple(given)}."
+                      f"{_reshape_hint(symbol, declared, tuple(given), values)}")
 
 
 def _library_array(symbol, value):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .binding import as_value, batch_size as common_batch_size, fits_shape, resolve_feed, wrong_shape
 from .errors import CheckpointError, ConfigurationError, FeedError
 from .label_ranges import check_label_values
 from .mapped_rows import read_rows
@@ -302,8 +302,7 @@ def _check_out_of_core(symbol, value, batch_size) -> None:
     if symbol.shape[0] != BATCH:
         raise ConfigurationError(f"data for {symbol} is out of core, which is read by rows: {symbol} must have "
                                  f"examples in rows (shape (None, ...)); it has shape {symbol.shape}")
-    declared = shape_of(symbol)
-    if len(value.shape) != len(declared) or any(d is not None and d != s for d, s in zip(declared, value.shape)):
-        raise FeedError(f"data for {symbol}: expected shape {declared}; given {tuple(value.shape)}")
+    if not fits_shape(symbol, tuple(value.shape)):
+        raise wrong_shape(symbol, tuple(value.shape))  # no entry read: the file may be larger than memory
     if np.dtype(value.dtype).kind not in "fiub":
         raise FeedError(f"data for {symbol}: expected real numbers; given dtype {value.dtype}")
