@@ -18,6 +18,7 @@ from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
+from .tables import is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
@@ -49,7 +50,7 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
     else:
         if not isinstance(value, (float, int, np.ndarray)):
             _refuse_sparse(symbol, value)
-            value = _library_array(symbol, value)
+            value = table_numbers(_library_array(symbol, value))  # a table's extension columns, one by one
         if not isinstance(value, (float, int)):
             _check_real_numbers(symbol, value, dtype)
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
@@ -114,16 +115,24 @@ def _library_array(symbol, value):
 
 def _refuse_sparse(symbol, value) -> None:
     """A SciPy sparse matrix (a bag of words, one-hot rows) is refused naming ``.toarray()``: the generated code
-    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5)."""
+    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5); a pandas frame with
+    sparse columns likewise, where it was densified whole without a word (probe61 P61-2)."""
     sparse = sys.modules.get("scipy.sparse")
-    if sparse is None or not sparse.issparse(value):
-        return
-    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
-                    f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
-                    f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
-                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches, "
-                    f"made fresh for each epoch by a function: data=lambda: ({{{symbol}: sparse[i:i + 256].toarray(), "
-                    "y: labels[i:i + 256]} for i in range(0, m, 256))")
+    if sparse is not None and sparse.issparse(value):
+        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", "sparse"
+    else:
+        columns = sparse_columns(value)
+        if not columns:
+            return
+        shown = ", ".join(map(repr, columns[:4])) + (", ..." if len(columns) > 4 else "")
+        given = f"a {type(value).__name__} with sparse columns ({shown})"
+        dense, rows = "frame.sparse.to_dense()", "sparse (sparse = frame.sparse.to_coo().tocsr())"
+    shape = tuple(value.shape)
+    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given {given} of shape "
+                    f"{shape}, and symopt's generated code computes on dense arrays. Pass it dense, {dense}, where "
+                    f"that fits in memory ({' x '.join(map(str, shape))} numbers), or train on a stream of dense "
+                    f"mini-batches of {rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
+                    "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
 def _converted(value, dtype: str) -> np.ndarray:
@@ -324,6 +333,8 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
     read, which are ignored as :func:`read_entries` drops them for ``evaluate`` (the full model's data dict serves a
     nested model's run: probe50 P50-4); a name that matches no input is still refused (a misspelling), and so is a
     symbol named like one the cost reads (another symbol of that name: its value would be ignored)."""
+    if is_frame(feed):
+        raise table_as_data(feed)
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")

@@ -35,7 +35,8 @@ from .label_ranges import check_label_values
 from .mapped_rows import read_rows
 from .resume import Schedule
 from .run_arguments import check_count, check_data
-from .symbols import BATCH, is_batched, shape_of
+from .symbols import BATCH, is_batched
+from .tables import is_frame, table_as_data
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
            "schedule_for", "refuse_square_batches"]
@@ -87,6 +88,8 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
     again from its start)."""
     if data is None or isinstance(data, Mapping):
         return None
+    if is_frame(data):  # iterated, a DataFrame yields its column names: no stream (probe61 P61-6)
+        raise table_as_data(data)
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)) or \
             isinstance(data, np.ndarray) and data.ndim == 0:
         return None  # check_data_mapping names the mistake (a 0-d array is Iterable by its type, not by its value)
@@ -278,7 +281,7 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
             # an input without a batch dimension (a scalar symbol, a fixed shape) is read whole at every step, so its
             # value is loaded as an in-memory one (probe42 P42-7: a memmap fed to a sympy.Symbol raised AttributeError)
             values.append(bind.convert(symbol, np.asarray(value) if is_out_of_core(value) else value))
-            check_data(symbol, values[-1])
+            check_data(symbol, values[-1], given=value)
     return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, FeedError
+from .tables import is_frame, place_in_table, table_as_data
 
 __all__ = ["DEFAULT_STEPS", "given_value", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
@@ -155,20 +156,25 @@ def check_seed(value) -> None:
 
 def check_data_mapping(data) -> None:
     """``None`` or a mapping ``{symbol or name: value}``."""
+    if is_frame(data):
+        raise table_as_data(data)
     if data is not None and not isinstance(data, Mapping):
         raise FeedError(f"data: expected a mapping {{symbol or name: value}}; given {type(data).__name__}. "
                         "Write data={X: features, y: targets} (or data={'X': features, ...}).")
 
 
-def check_data(symbol, value, first_row: int | None = None) -> None:
+def check_data(symbol, value, first_row: int | None = None, given=None) -> None:
     """Data must hold at least one example and only finite numbers.  ``first_row``: ``value`` is the rows of the
-    user's data from that row on (a mini-batch read from a file), and the index named is the data's, not the batch's."""
+    user's data from that row on (a mini-batch read from a file), and the index named is the data's, not the batch's.
+    ``given``: what the user gave, when ``value`` is its conversion; a table's entry is named by its row position,
+    index label and column name (:func:`~symopt.tables.place_in_table`), not as an index a pandas user reads as a
+    label (probe61 P61-11)."""
     array = np.asarray(value)
     if array.size == 0:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
     where = first_non_finite(array)
     if where is not None:
-        place = f"index {where}"
+        place = place_in_table(given, where) or f"index {where}"
         if first_row is not None:
             place = f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
                     f"{first_row + len(array)} for a mini-batch"
