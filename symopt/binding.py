@@ -17,6 +17,7 @@ from .errors import FeedError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
+from .narrowing import narrowed, out_of_range
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
 from .tables import is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
@@ -37,14 +38,17 @@ def _kind(symbol) -> str:
         "placeholder" if getattr(symbol, "is_placeholder", False) else "symbol"
 
 
-def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, device_arrays: tuple = ()):
-    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.
+def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, device_arrays: tuple = (),
+             first_row: int | None = None):
+    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.  ``first_row``:
+    ``value`` is a mini-batch of the data's rows from that row on, so that an entry refused is named by its row in
+    the data.
 
     Refused rather than converted: ``None`` (NumPy would make it NaN), complex numbers (NumPy would
     drop the imaginary part) and strings.  A value of one of ``device_arrays`` (``jax.Array``) stays where it
     is: checked by its dtype and shape, cast on its device when its dtype differs, never copied to the host.
     """
-    on_device = isinstance(value, device_arrays)
+    on_device, given = isinstance(value, device_arrays), value
     if on_device:
         array = _device_array(symbol, value, dtype)
     else:
@@ -56,16 +60,14 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
             value = _sympy_number(symbol, value, dtype)
         try:
-            array = _converted(value, dtype)
-        except FloatingPointError:
-            raise _overflow(symbol, dtype, float(np.max(np.abs(np.asarray(value, dtype=np.float64))))) from None
+            array = narrowed(_describe(symbol), value, dtype, first_row, given)
+        except FeedError:  # (a ValueError too) an entry out of the dtype's range, named
+            raise
         except (ValueError, TypeError, OverflowError) as error:
             ragged = " Ragged nested lists must be made rectangular first." if "inhomogeneous" in str(error) or \
                 "sequence" in str(error) else ""
             raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
                             f"given {type(value).__name__} that NumPy cannot convert ({error}).{ragged}") from None
-        if dtype == "float32" and _converted_to(value, dtype) and array.size:
-            _check_underflow(symbol, value, array)
     if not is_matrix(symbol):
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
@@ -135,51 +137,6 @@ def _refuse_sparse(symbol, value) -> None:
                     "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
-def _converted(value, dtype: str) -> np.ndarray:
-    """``value`` as an array of ``dtype``; a finite float64 beyond float32's range raises FloatingPointError (NumPy
-    would warn and make it infinite, which later reads as data containing infinity)."""
-    if dtype != "float32" or getattr(value, "dtype", None) == np.float32:
-        return np.asarray(value, dtype=dtype)
-    with np.errstate(over="raise"):
-        return np.asarray(value, dtype=dtype)
-
-
-def _overflow(symbol, dtype: str, largest: float) -> FeedError:
-    return FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose largest is "
-                     f"{float(np.finfo(dtype).max):.4g}; given {largest:.4g}, which {dtype} would make "
-                     f"infinite. Rescale the data, or compute in float64 (dtype='float64').")
-
-
-def _underflow(symbol, dtype: str, smallest: float) -> FeedError:
-    return FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose smallest positive is "
-                     f"{float(np.finfo(dtype).smallest_subnormal):.4g}; given {smallest:.4g}, which {dtype} would make "
-                     f"0. Rescale the data, or compute in float64 (dtype='float64').")
-
-
-def _converted_to(value, dtype: str) -> bool:
-    """Whether feeding ``value`` converts wider floats to ``dtype``: only then can an entry be flushed to 0 (an array
-    of that dtype passes as it is, and integers cannot underflow: no pass over them, final36 F36-3)."""
-    kind = getattr(value, "dtype", None)
-    if kind is not None:
-        code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
-        if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
-            return True  # kind: probe51 P51-3): taken as converted, and checked
-        return code == "f" and size > np.dtype(dtype).itemsize
-    return not isinstance(value, (int, bool))
-
-
-def _check_underflow(symbol, value, array: np.ndarray) -> None:
-    """Refuse a nonzero entry that the conversion to ``array``'s dtype made 0, as one it made infinite is refused
-    (:func:`_overflow`): ``log(w)`` at a float32 ``w = 1e-50`` was ``-inf`` without a word (probe33 P33-10).  Two
-    counts of nonzero entries, no temporaries; the entry is looked for only when they differ."""
-    original = np.asarray(value)
-    if np.count_nonzero(original) == np.count_nonzero(array):
-        return
-    original = original.astype(np.float64, copy=False)
-    lost = (array == 0) & (original != 0)
-    raise _underflow(symbol, str(array.dtype), float(np.min(np.abs(original[lost]))))
-
-
 def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
     """A SymPy number as the double nearest it; one beyond float64's range (``Float('1e400')``) or below its
     smallest subnormal (``1/10**400``) is refused, as a Python int past float64 is (NumPy made them inf and 0)."""
@@ -203,7 +160,7 @@ def _device_array(symbol, value, dtype: str):
         finite = magnitude[magnitude < np.inf]  # the entries that were finite before the cast
         largest = float(finite.max()) if finite.size else 0.0
         if largest > float(np.finfo(dtype).max):
-            raise _overflow(symbol, dtype, largest)
+            raise out_of_range(_describe(symbol), dtype, largest, None, "infinite")
     return value.astype(dtype)
 
 

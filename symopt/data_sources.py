@@ -184,7 +184,7 @@ class DataSource:
         the source was made) cut along its batch axis, never converted again (a rank-1 input's column was refused
         against its declared vector: probe26 P26-1)."""
         stop = min(start + self.batch_size, self.examples)
-        values = [self.bind.convert(s, read_rows(v, start, stop)) if is_out_of_core(v) else
+        values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
                   v if axis is None else v[(slice(None),) * axis + (slice(start, stop),)]  # a view, as read_rows's
                   for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
         for symbol, value in zip(self.symbols, values):
@@ -243,9 +243,11 @@ class _Binder:
             raise FeedError(f"data stream: a batch has no data for {missing}; every batch must bind them")
         return feed
 
-    def convert(self, symbol, value):
-        converted = as_value(symbol, value, self.dtype, self.scalar_type)
-        check_label_values(self.label_ranges.get(symbol), symbol, converted)
+    def convert(self, symbol, value, first_row: int | None = None):
+        """``value`` converted and checked for ``symbol``; ``first_row``: it holds the data's rows from that one on
+        (a mini-batch read out of core), by which an entry refused is named."""
+        converted = as_value(symbol, value, self.dtype, self.scalar_type, first_row=first_row)
+        check_label_values(self.label_ranges.get(symbol), symbol, converted, first_row)
         return converted
 
     def __call__(self, batch, number: int) -> list:

@@ -22,7 +22,7 @@ from .tables import is_frame, place_in_table, table_as_data
 
 __all__ = ["DEFAULT_STEPS", "given_value", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
-           "check_seed", "check_data_mapping", "check_data", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
+           "check_seed", "check_data_mapping", "check_data", "entry_place", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
@@ -174,12 +174,20 @@ def check_data(symbol, value, first_row: int | None = None, given=None) -> None:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
     where = first_non_finite(array)
     if where is not None:
-        place = place_in_table(given, where) or f"index {where}"
-        if first_row is not None:
-            place = f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
-                    f"{first_row + len(array)} for a mini-batch"
+        place = entry_place(where, first_row, len(array), given)
         raise FeedError(f"data for {symbol} contains NaN or infinity (first at {place}); "
                         "clean or impute the data before training")
+
+
+def entry_place(where: list, first_row: int | None = None, rows: int = 0, given=None) -> str:
+    """Where entry ``where`` (an index into the converted data) is, in the user's words: ``index [77, 2]``; in a
+    table ``given``, its row, index label and column (:func:`~symopt.tables.place_in_table`); in a mini-batch of
+    ``rows`` rows read from row ``first_row`` on, the data's index: ``index [77, 2] of the data, read in rows
+    70:80 for a mini-batch``."""
+    if first_row is not None:
+        return f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
+               f"{first_row + rows} for a mini-batch"
+    return place_in_table(given, where) or f"index {where}"
 
 
 def check_fed_data(symbols, values, caller: str) -> None:
