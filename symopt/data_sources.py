@@ -62,8 +62,8 @@ def is_out_of_core(value) -> bool:
 class BatchStream:
     """An iterable of mini-batch mappings (one epoch per pass) or a function returning a fresh one per epoch.
 
-    ``first`` is the first batch, read before training to check names, shapes and dtypes; ``rest`` the
-    iterator it came from, which serves the remainder of the first epoch.
+    ``first`` is the first batch (its arrays copied), read before training to check names, shapes and dtypes;
+    ``rest`` the iterator it came from, which serves the remainder of the first epoch.
     """
 
     source: object
@@ -120,7 +120,14 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
                         "batch such as {X: features, y: targets}, or data={X: features, y: targets} for a full batch")
     if not isinstance(first, Mapping):
         _refuse_items(data, first)
-    return BatchStream(data, first, iterator)
+    return BatchStream(data, _kept(first), iterator)
+
+
+def _kept(batch: Mapping) -> dict:
+    """The first batch with its NumPy arrays copied: it is read again after the stream has gone on (as epoch 0's
+    first batch, and by a divergence's step-size advice), and a generator may refill one buffer for each batch it
+    yields, which then held the last batch (probe61 P61-10)."""
+    return {key: np.array(value) if isinstance(value, np.ndarray) else value for key, value in batch.items()}
 
 
 def _refuse_items(data, first):
