@@ -24,14 +24,20 @@ SHARED_MODES = ("r", "r+", "w+")
 
 def read_rows(value, start: int, stop: int) -> np.ndarray:
     """Rows ``[start, stop)`` of an out-of-core array (a memmap, an h5py or zarr dataset), as an in-memory array
-    holding what ``value[start:stop]`` holds."""
+    holding what ``value[start:stop]`` holds.  A memmap's rows are copied a piece at a time along the axis whose
+    entries lie farthest apart (a Fortran-order file's columns), each piece's pages released once copied, so that
+    at most one piece beyond the batch is mapped at a time."""
     part = value[start:stop]
     if not isinstance(value, np.memmap):
         return np.asarray(part)
-    rows = np.array(part)  # a copy, out of the mapping
     mapping = mapping_of(value)
-    if mapping is not None and getattr(value, "mode", None) in SHARED_MODES and rows.size:
-        _release(mapping, part)
+    if mapping is None or getattr(value, "mode", None) not in SHARED_MODES or not part.size:
+        return np.array(part)  # (a copy-on-write mapping's pages are the data: never released)
+    outer = int(np.argmax(np.abs(part.strides)))
+    rows = np.empty(part.shape, dtype=part.dtype, order="C" if outer == 0 else "F")
+    for piece in [(slice(None),)] if outer == 0 else [(slice(None),) * outer + (k,) for k in range(part.shape[outer])]:
+        rows[piece] = part[piece]
+        _release(mapping, part[piece])
     return rows
 
 
@@ -44,14 +50,20 @@ def mapping_of(value) -> mmap.mmap | None:
     return base if isinstance(base, mmap.mmap) else None
 
 
+#: Bytes to which a release is widened, both ways: a fault maps the whole page-cache folio around the page read
+#: (up to 2 MiB, a huge page), pages beyond the piece read that would otherwise stay resident.
+RELEASE_ALIGNMENT = 2 << 20
+
+
 def _release(mapping: mmap.mmap, part: np.ndarray) -> None:
-    """Release the whole pages of ``mapping`` spanned by the view ``part`` (where the platform can)."""
+    """Release the pages of ``mapping`` around the view ``part``, widened to :data:`RELEASE_ALIGNMENT` (where the
+    platform can)."""
     advice = getattr(mmap, "MADV_DONTNEED", None)
     if advice is None or mapping.closed:
         return
     start_address = np.frombuffer(mapping, dtype=np.uint8, count=0).ctypes.data
     low, high = np.lib.array_utils.byte_bounds(part)
-    first = (low - start_address) // mmap.PAGESIZE * mmap.PAGESIZE
-    length = min(high - start_address, len(mapping)) - first
-    if 0 <= first < len(mapping) and length > 0:
-        mapping.madvise(advice, first, length)
+    first = max(0, (low - start_address) // RELEASE_ALIGNMENT * RELEASE_ALIGNMENT)
+    end = min(-(-(high - start_address) // RELEASE_ALIGNMENT) * RELEASE_ALIGNMENT, len(mapping))
+    if first < end:
+        mapping.madvise(advice, first, end - first)
