@@ -121,19 +121,19 @@ def _refuse_sparse(symbol, value) -> None:
     sparse columns likewise, where it was densified whole without a word (probe61 P61-2)."""
     sparse = sys.modules.get("scipy.sparse")
     if sparse is not None and sparse.issparse(value):
-        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", "sparse"
+        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", ""
     else:
         columns = sparse_columns(value)
         if not columns:
             return
         shown = ", ".join(map(repr, columns[:4])) + (", ..." if len(columns) > 4 else "")
         given = f"a {type(value).__name__} with sparse columns ({shown})"
-        dense, rows = "frame.sparse.to_dense()", "sparse (sparse = frame.sparse.to_coo().tocsr())"
+        dense, rows = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()"
     shape = tuple(value.shape)
     raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given {given} of shape "
                     f"{shape}, and symopt's generated code computes on dense arrays. Pass it dense, {dense}, where "
                     f"that fits in memory ({' x '.join(map(str, shape))} numbers), or train on a stream of dense "
-                    f"mini-batches of {rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
+                    f"mini-batches{rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
                     "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
