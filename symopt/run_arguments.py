@@ -190,12 +190,13 @@ def entry_place(where: list, first_row: int | None = None, rows: int = 0, given=
     return place_in_table(given, where) or f"index {where}"
 
 
-def check_fed_data(symbols, values, caller: str) -> None:
+def check_fed_data(symbols, values, caller: str, given=None) -> None:
     """The values fed for the Placeholders among ``symbols`` hold only finite numbers, as :func:`check_data` checks a
     run's data: ``evaluate`` and a Hessian-vector product refuse a NaN or infinity there (probe50 P50-2: a missing
     covariate made the log-likelihood and the Hessian NaN with no word, where ``minimize`` named the cell).
-    Variables and plain SymPy symbols are a point, not data, and take any number (the value at NaN is NaN)."""
-    for symbol, value in zip(symbols, values):
+    Variables and plain SymPy symbols are a point, not data, and take any number (the value at NaN is NaN).
+    ``given``: the values as the user gave them, so that a table's entry is named by its row and column."""
+    for position, (symbol, value) in enumerate(zip(symbols, values)):
         if not getattr(symbol, "is_placeholder", False):
             continue
         array = np.atleast_1d(np.asarray(value))
@@ -205,7 +206,9 @@ def check_fed_data(symbols, values, caller: str) -> None:
             declared = getattr(symbol, "array_shape", None)  # a rank-1 input is a column inside, a scalar 0-d
             rank = len(declared) if declared is not None else 2 if isinstance(symbol, sympy.MatrixSymbol) else 0
             where = [] if rank == 0 else [int(np.ravel_multi_index(where, array.shape))] if rank == 1 else where
-            at = f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
+            place = place_in_table(given[position], where) if given is not None and where else None
+            at = f"first at {place}" if place else \
+                f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
             raise FeedError(f"data for {symbol} contains NaN or infinity ({at} = {bad}); {caller} refuses it as "
                             "minimize does, since every value it reaches would be NaN with no word: clean or impute "
                             "the data first (or drop the rows that hold it, and the same rows of the other inputs)")

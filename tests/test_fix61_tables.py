@@ -121,3 +121,10 @@ def test_nan_in_a_table_is_named_by_position_label_and_column():
     frame = Frame(columns, index=[5, 3, 9, 0, 1, 2, 4, 82, 6, 7])  # a shuffled frame's labels
     with pytest.raises(FeedError, match=r"first at row 7 \(position: \.iloc\[7\]; index label 82\), column 'score'"):
         symopt.minimize(ops.mean(X @ w), w, data={X: frame}, batch_size=5)
+
+
+def test_nan_in_a_table_given_to_evaluate_is_named_by_position_label_and_column():
+    X = symopt.Placeholder("X", (None, 2))
+    frame = Frame({"age": np.array([1.0, 2.0, 3.0]), "score": np.array([1.0, np.nan, 3.0])}, index=[30, 10, 20])
+    with pytest.raises(FeedError, match=r"first at row 1 \(position: \.iloc\[1\]; index label 10\), column 'score' = nan"):
+        symopt.evaluate(ops.sum(X), {X: frame})
