@@ -17,12 +17,14 @@ from .errors import FeedError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .float_literals import nearest_double
 from .matrix_shapes import rank_one_declaration, reshape_advice
+from .narrowing import narrowed, out_of_range
 from .symbols import BATCH, is_matrix, made_in_other_processes, shape_of, why_two_symbols
+from .tables import is_frame, sparse_columns, table_as_data, table_numbers
 from .value_checks import not_real_numbers
 from .value_promises import (PROMISES, check_promises, check_unread_promise, promises_of,
                              refuse_traced_promise, vanished_note)
 
-__all__ = ["as_value", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
+__all__ = ["as_value", "fits_shape", "wrong_shape", "resolve_feed", "with_keywords", "read_entries", "same_name_hint", "batch_size", "batch_axes",
            "names_of", "PROMISES", "promises_of"]  # the last two: kept importable from here (value_promises holds them)
 
 
@@ -36,35 +38,36 @@ def _kind(symbol) -> str:
         "placeholder" if getattr(symbol, "is_placeholder", False) else "symbol"
 
 
-def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, device_arrays: tuple = ()):
-    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.
+def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, device_arrays: tuple = (),
+             first_row: int | None = None):
+    """Convert ``value`` for ``symbol``: a scalar of ``scalar_type`` or a 2-D array of ``dtype``.  ``first_row``:
+    ``value`` is a mini-batch of the data's rows from that row on, so that an entry refused is named by its row in
+    the data.
 
     Refused rather than converted: ``None`` (NumPy would make it NaN), complex numbers (NumPy would
     drop the imaginary part) and strings.  A value of one of ``device_arrays`` (``jax.Array``) stays where it
     is: checked by its dtype and shape, cast on its device when its dtype differs, never copied to the host.
     """
-    on_device = isinstance(value, device_arrays)
+    on_device, given = isinstance(value, device_arrays), value
     if on_device:
         array = _device_array(symbol, value, dtype)
     else:
         if not isinstance(value, (float, int, np.ndarray)):
             _refuse_sparse(symbol, value)
-            value = _library_array(symbol, value)
+            value = table_numbers(_library_array(symbol, value))  # a table's extension columns, one by one
         if not isinstance(value, (float, int)):
             _check_real_numbers(symbol, value, dtype)
         if isinstance(value, sympy.Expr) and value.is_number:  # a SymPy Float or Rational: rounded once, in range
             value = _sympy_number(symbol, value, dtype)
         try:
-            array = _converted(value, dtype)
-        except FloatingPointError:
-            raise _overflow(symbol, dtype, float(np.max(np.abs(np.asarray(value, dtype=np.float64))))) from None
+            array = narrowed(_describe(symbol), value, dtype, first_row, given)
+        except FeedError:  # (a ValueError too) an entry out of the dtype's range, named
+            raise
         except (ValueError, TypeError, OverflowError) as error:
             ragged = " Ragged nested lists must be made rectangular first." if "inhomogeneous" in str(error) or \
                 "sequence" in str(error) else ""
             raise FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}; "
                             f"given {type(value).__name__} that NumPy cannot convert ({error}).{ragged}") from None
-        if dtype == "float32" and _converted_to(value, dtype) and array.size:
-            _check_underflow(symbol, value, array)
     if not is_matrix(symbol):
         if array.size != 1:
             raise ShapeError(f"value for {_describe(symbol)}: expected a scalar; given shape {array.shape}")
@@ -75,13 +78,26 @@ def as_value(symbol: sympy.Basic, value: Any, dtype: str, scalar_type=None, devi
         if on_device:
             return number
         return scalar_type(number) if scalar_type is not None else number[()]
-    declared = shape_of(symbol)
-    if array.ndim != len(declared) or any(d is not None and d != a for d, a in zip(declared, array.shape)):
-        raise ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {array.shape}."
-                         f"{_reshape_hint(symbol, declared, array.shape, array)}")
+    if not fits_shape(symbol, array.shape):
+        raise wrong_shape(symbol, array.shape, array)
     if array.ndim == 1:
         array = array.reshape(-1, 1)
     return array
+
+
+def fits_shape(symbol, shape: tuple) -> bool:
+    """Whether a value of ``shape`` fits ``symbol``'s declared shape (``None``: any size)."""
+    declared = shape_of(symbol)
+    return len(shape) == len(declared) and all(d is None or d == s for d, s in zip(declared, shape))
+
+
+def wrong_shape(symbol, given: tuple, values=None) -> ShapeError:
+    """The :class:`ShapeError` for a value of shape ``given`` fed to ``symbol``, with the fix for the common mistakes
+    (a vector for a column, the transpose; ``values``, where at hand, tells class indices from one-hot labels); the
+    same for data in memory and out of core (probe61 P61-4)."""
+    declared = shape_of(symbol)
+    return ShapeError(f"value for {symbol}: expected shape {_shape_text(declared)}; given {tuple(given)}."
+                      f"{_reshape_hint(symbol, declared, tuple(given), values)}")
 
 
 def _library_array(symbol, value):
@@ -101,61 +117,24 @@ def _library_array(symbol, value):
 
 def _refuse_sparse(symbol, value) -> None:
     """A SciPy sparse matrix (a bag of words, one-hot rows) is refused naming ``.toarray()``: the generated code
-    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5)."""
+    computes on dense arrays, and NumPy's conversion made it a 0-d object (probe51 P51-5); a pandas frame with
+    sparse columns likewise, where it was densified whole without a word (probe61 P61-2)."""
     sparse = sys.modules.get("scipy.sparse")
-    if sparse is None or not sparse.issparse(value):
-        return
-    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given a scipy.sparse "
-                    f"{type(value).__name__} of shape {value.shape}, and symopt's generated code computes on dense "
-                    f"arrays. Pass it dense, sparse.toarray(), where that fits in memory "
-                    f"({' x '.join(map(str, value.shape))} numbers), or train on a stream of dense mini-batches, "
-                    f"made fresh for each epoch by a function: data=lambda: ({{{symbol}: sparse[i:i + 256].toarray(), "
-                    "y: labels[i:i + 256]} for i in range(0, m, 256))")
-
-
-def _converted(value, dtype: str) -> np.ndarray:
-    """``value`` as an array of ``dtype``; a finite float64 beyond float32's range raises FloatingPointError (NumPy
-    would warn and make it infinite, which later reads as data containing infinity)."""
-    if dtype != "float32" or getattr(value, "dtype", None) == np.float32:
-        return np.asarray(value, dtype=dtype)
-    with np.errstate(over="raise"):
-        return np.asarray(value, dtype=dtype)
-
-
-def _overflow(symbol, dtype: str, largest: float) -> FeedError:
-    return FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose largest is "
-                     f"{float(np.finfo(dtype).max):.4g}; given {largest:.4g}, which {dtype} would make "
-                     f"infinite. Rescale the data, or compute in float64 (dtype='float64').")
-
-
-def _underflow(symbol, dtype: str, smallest: float) -> FeedError:
-    return FeedError(f"value for {_describe(symbol)}: expected numbers of dtype {dtype}, whose smallest positive is "
-                     f"{float(np.finfo(dtype).smallest_subnormal):.4g}; given {smallest:.4g}, which {dtype} would make "
-                     f"0. Rescale the data, or compute in float64 (dtype='float64').")
-
-
-def _converted_to(value, dtype: str) -> bool:
-    """Whether feeding ``value`` converts wider floats to ``dtype``: only then can an entry be flushed to 0 (an array
-    of that dtype passes as it is, and integers cannot underflow: no pass over them, final36 F36-3)."""
-    kind = getattr(value, "dtype", None)
-    if kind is not None:
-        code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
-        if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
-            return True  # kind: probe51 P51-3): taken as converted, and checked
-        return code == "f" and size > np.dtype(dtype).itemsize
-    return not isinstance(value, (int, bool))
-
-
-def _check_underflow(symbol, value, array: np.ndarray) -> None:
-    """Refuse a nonzero entry that the conversion to ``array``'s dtype made 0, as one it made infinite is refused
-    (:func:`_overflow`): ``log(w)`` at a float32 ``w = 1e-50`` was ``-inf`` without a word (probe33 P33-10).  Two
-    counts of nonzero entries, no temporaries; the entry is looked for only when they differ."""
-    original = np.asarray(value)
-    if np.count_nonzero(original) == np.count_nonzero(array):
-        return
-    original = original.astype(np.float64, copy=False)
-    lost = (array == 0) & (original != 0)
-    raise _underflow(symbol, str(array.dtype), float(np.min(np.abs(original[lost]))))
+    if sparse is not None and sparse.issparse(value):
+        given, dense, rows = f"a scipy.sparse {type(value).__name__}", "sparse.toarray()", ""
+    else:
+        columns = sparse_columns(value)
+        if not columns:
+            return
+        shown = ", ".join(map(repr, columns[:4])) + (", ..." if len(columns) > 4 else "")
+        given = f"a {type(value).__name__} with sparse columns ({shown})"
+        dense, rows = "frame.sparse.to_dense()", " of sparse = frame.sparse.to_coo().tocsr()"
+    shape = tuple(value.shape)
+    raise FeedError(f"value for {_describe(symbol)}: expected a dense array of numbers; given {given} of shape "
+                    f"{shape}, and symopt's generated code computes on dense arrays. Pass it dense, {dense}, where "
+                    f"that fits in memory ({' x '.join(map(str, shape))} numbers), or train on a stream of dense "
+                    f"mini-batches{rows}, made fresh for each epoch by a function: data=lambda: ({{{symbol}: "
+                    "sparse[i:i + 256].toarray(), y: labels[i:i + 256]} for i in range(0, m, 256))")
 
 
 def _sympy_number(symbol, value: sympy.Expr, dtype: str) -> float:
@@ -181,7 +160,7 @@ def _device_array(symbol, value, dtype: str):
         finite = magnitude[magnitude < np.inf]  # the entries that were finite before the cast
         largest = float(finite.max()) if finite.size else 0.0
         if largest > float(np.finfo(dtype).max):
-            raise _overflow(symbol, dtype, largest)
+            raise out_of_range(_describe(symbol), dtype, largest, None, "infinite")
     return value.astype(dtype)
 
 
@@ -311,6 +290,8 @@ def resolve_feed(feed: Mapping | None, symbols, *, names_allowed: bool = True, b
     read, which are ignored as :func:`read_entries` drops them for ``evaluate`` (the full model's data dict serves a
     nested model's run: probe50 P50-4); a name that matches no input is still refused (a misspelling), and so is a
     symbol named like one the cost reads (another symbol of that name: its value would be ignored)."""
+    if is_frame(feed):
+        raise table_as_data(feed)
     if feed is not None and not isinstance(feed, Mapping):
         raise FeedError(f"expected the data as a dict {{symbol or name: value}}; given {type(feed).__name__} "
                         f"{_preview(feed)}. Write e.g. {{{', '.join(repr(str(s)) + ': ...' for s in list(symbols)[:2])}}}")

@@ -8,7 +8,7 @@ sense (``step=-5``, ``step=3.7``, a generator state NumPy cannot use), raises
 
 File layout: ``param/<name>``, ``slot/<name>``, ``shared/<name>`` arrays (real numbers),
 ``history`` (1-D float64, one cost per step taken) and ``meta`` (a JSON string with
-``step``, ``epoch``, ``batch``, ``batch_size``, ``rng_state`` and ``optimizer``).
+``step``, ``epoch``, ``batch``, ``batch_size``, ``examples``, ``order``, ``rng_state`` and ``optimizer``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ from .errors import CheckpointError
 __all__ = ["Checkpoint", "save_checkpoint", "load_checkpoint", "check_writable", "as_path"]
 
 GROUPS = ("param", "slot", "shared")
+#: How a mini-batch epoch orders its examples, by the kind of data (:mod:`symopt.data_sources`): shuffling draws a
+#: permutation of the rows, or of the blocks of ``batch_size`` consecutive rows, from the same generator state.
+ORDERS = {"rows": "data in memory, whose epochs shuffle the rows",
+          "blocks": "data out of core (a memmap or dataset), whose epochs shuffle blocks of batch_size rows"}
 #: NumPy dtype kinds a stored array may have: floats, and integers (integer compat variables).
 REAL_KINDS = "fiu"
 #: Errors NumPy, zipfile and zlib raise on a damaged or foreign archive.
@@ -38,8 +42,10 @@ READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, Ke
 class Checkpoint:
     """Named arrays of a training run: ``params``, ``slots`` (per parameter), ``shared`` slots, ``history``,
     the ``step`` and ``epoch`` reached, the ``batch`` (mini-batches of that epoch already done), the
-    ``batch_size`` (``None``: full batch), the shuffling ``rng_state`` (as it was before the epoch's
-    permutation was drawn) and the ``optimizer``'s description."""
+    ``batch_size`` (``None``: full batch), the ``examples`` a mini-batch epoch covers and its ``order`` (an
+    :data:`ORDERS` key; both ``None`` for a full batch, a stream, or a file written before they were kept), the
+    shuffling ``rng_state`` (as it was before the epoch's permutation was drawn) and the ``optimizer``'s
+    description."""
 
     params: dict
     slots: dict = field(default_factory=dict)
@@ -51,6 +57,8 @@ class Checkpoint:
     optimizer: str = ""
     batch: int = 0
     batch_size: int | None = None
+    examples: int | None = None
+    order: str | None = None
 
 
 def as_path(path, role: str = "checkpoint") -> Path:
@@ -91,7 +99,8 @@ def save_checkpoint(path: str | os.PathLike, checkpoint: Checkpoint) -> Path:
     arrays.update({f"slot/{k}": np.asarray(v) for k, v in checkpoint.slots.items()})
     arrays.update({f"shared/{k}": np.asarray(v) for k, v in checkpoint.shared.items()})
     meta = {"step": checkpoint.step, "epoch": checkpoint.epoch, "batch": checkpoint.batch,
-            "batch_size": checkpoint.batch_size, "rng_state": checkpoint.rng_state,
+            "batch_size": checkpoint.batch_size, "examples": checkpoint.examples, "order": checkpoint.order,
+            "rng_state": checkpoint.rng_state,
             "optimizer": checkpoint.optimizer}
     arrays["history"] = np.asarray(checkpoint.history, dtype=float)
     arrays["meta"] = np.asarray(json.dumps(meta))
@@ -160,7 +169,8 @@ def _checkpoint_from(members: dict, path: str) -> Checkpoint:
         raise _invalid(path, f"history has {len(history)} entries but step is {meta['step']}; there is one "
                              "cost per step")
     return Checkpoint(groups["param"], groups["slot"], groups["shared"], history, meta["step"], meta["epoch"],
-                      meta["rng_state"], meta["optimizer"], meta["batch"], meta["batch_size"])
+                      meta["rng_state"], meta["optimizer"], meta["batch"], meta["batch_size"], meta["examples"],
+                      meta["order"])
 
 
 def _count(value) -> bool:
@@ -187,10 +197,12 @@ META_FIELDS = {
     "epoch": (_count, "a non-negative integer", None),
     "batch": (_count, "a non-negative integer", 0),
     "batch_size": (_optional_size, "a positive integer or null", None),
+    "examples": (_optional_size, "a positive integer or null", None),
+    "order": (lambda v: v is None or v in ORDERS, f"null or one of {sorted(ORDERS)}", None),
     "rng_state": (_generator_state, "null or a NumPy PCG64 generator state", None),
     "optimizer": (lambda v: isinstance(v, str), "a string", None),
 }
-OPTIONAL_META = ("batch", "batch_size")
+OPTIONAL_META = ("batch", "batch_size", "examples", "order")
 
 
 def _meta(stored: np.ndarray, path: str) -> dict:

@@ -5,8 +5,8 @@ Three kinds of ``data``:
 * a mapping ``{symbol or name: array}`` of in-memory arrays (the usual case);
 * the same mapping where some arrays are **out of core**: a :class:`numpy.memmap`, or any object with
   ``shape``, ``dtype`` and slicing (an h5py or zarr dataset).  Such an array is never read whole: each
-  mini-batch reads rows ``[a, b)`` with one slice ``value[a:b]`` (a memmap is read with file reads,
-  so the pages read do not stay mapped in the process).  Examples must be rows (batch axis 0);
+  mini-batch reads rows ``[a, b)`` with one slice ``value[a:b]`` (a memmap through the mapping given, whose
+  pages read are then released: :mod:`symopt.mapped_rows`).  Examples must be rows (batch axis 0);
 * a **stream** of mini-batches: an iterable of mappings ``{symbol or name: array}`` (one epoch is one
   pass over it, so a list or a re-iterable dataset can serve several epochs; a one-shot iterator or
   generator serves ``epochs=1`` only), or a function called with no arguments that returns a fresh
@@ -24,18 +24,19 @@ the stream's job (``shuffle`` is ignored).
 
 from __future__ import annotations
 
-import mmap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from .binding import as_value, batch_size as common_batch_size, resolve_feed
+from .binding import as_value, batch_size as common_batch_size, fits_shape, resolve_feed, wrong_shape
 from .errors import CheckpointError, ConfigurationError, FeedError
 from .label_ranges import check_label_values
+from .mapped_rows import read_rows
 from .resume import Schedule
 from .run_arguments import check_count, check_data
-from .symbols import BATCH, is_batched, shape_of
+from .symbols import BATCH, is_batched
+from .tables import is_frame, table_as_data
 
 __all__ = ["is_out_of_core", "BatchStream", "as_stream", "read_rows", "DataSource", "data_source", "StreamSchedule",
            "schedule_for", "refuse_square_batches"]
@@ -57,27 +58,12 @@ def is_out_of_core(value) -> bool:
             and len(shape) >= 1)
 
 
-def read_rows(value, start: int, stop: int) -> np.ndarray:
-    """Rows ``[start, stop)`` of an out-of-core array, as an in-memory array.
-
-    A memmap that owns its mapping and is C-contiguous is read with a file read (the rows do not stay
-    mapped, so resident memory does not grow with the rows read); anything else with ``value[start:stop]``.
-    """
-    if isinstance(value, np.memmap) and isinstance(value.base, mmap.mmap) and value.flags.c_contiguous:
-        row = int(np.prod(value.shape[1:], dtype=np.int64))
-        with open(value.filename, "rb") as file:
-            file.seek(value.offset + start * row * value.dtype.itemsize)
-            rows = np.fromfile(file, dtype=value.dtype, count=(stop - start) * row)
-        return rows.reshape((stop - start,) + tuple(value.shape[1:]))
-    return np.asarray(value[start:stop])
-
-
 @dataclass
 class BatchStream:
     """An iterable of mini-batch mappings (one epoch per pass) or a function returning a fresh one per epoch.
 
-    ``first`` is the first batch, read before training to check names, shapes and dtypes; ``rest`` the
-    iterator it came from, which serves the remainder of the first epoch.
+    ``first`` is the first batch (its arrays copied), read before training to check names, shapes and dtypes;
+    ``rest`` the iterator it came from, which serves the remainder of the first epoch.
     """
 
     source: object
@@ -102,6 +88,8 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
     again from its start)."""
     if data is None or isinstance(data, Mapping):
         return None
+    if is_frame(data):  # iterated, a DataFrame yields its column names: no stream (probe61 P61-6)
+        raise table_as_data(data)
     if isinstance(data, (str, bytes)) or not (callable(data) or isinstance(data, Iterable)) or \
             isinstance(data, np.ndarray) and data.ndim == 0:
         return None  # check_data_mapping names the mistake (a 0-d array is Iterable by its type, not by its value)
@@ -132,7 +120,14 @@ def as_stream(data, *, steps, epochs, batch_size, resume_from, backend, checkpoi
                         "batch such as {X: features, y: targets}, or data={X: features, y: targets} for a full batch")
     if not isinstance(first, Mapping):
         _refuse_items(data, first)
-    return BatchStream(data, first, iterator)
+    return BatchStream(data, _kept(first), iterator)
+
+
+def _kept(batch: Mapping) -> dict:
+    """The first batch with its NumPy arrays copied: it is read again after the stream has gone on (as epoch 0's
+    first batch, and by a divergence's step-size advice), and a generator may refill one buffer for each batch it
+    yields, which then held the last batch (probe61 P61-10)."""
+    return {key: np.array(value) if isinstance(value, np.ndarray) else value for key, value in batch.items()}
 
 
 def _refuse_items(data, first):
@@ -196,7 +191,7 @@ class DataSource:
         the source was made) cut along its batch axis, never converted again (a rank-1 input's column was refused
         against its declared vector: probe26 P26-1)."""
         stop = min(start + self.batch_size, self.examples)
-        values = [self.bind.convert(s, read_rows(v, start, stop)) if is_out_of_core(v) else
+        values = [self.bind.convert(s, read_rows(v, start, stop), start) if is_out_of_core(v) else
                   v if axis is None else v[(slice(None),) * axis + (slice(start, stop),)]  # a view, as read_rows's
                   for s, v, axis in zip(self.symbols, self.values, self.batch_axes)]
         for symbol, value in zip(self.symbols, values):
@@ -233,8 +228,11 @@ def schedule_for(source: DataSource, length: int, shuffle: bool, step_limit: int
     """``length`` steps (full batch) or epochs of ``source``'s mini-batches, shuffled unless a stream or ``shuffle=False``;
     a stream's run stops after ``step_limit`` steps in all where that comes first."""
     if source.stream is not None:
-        return StreamSchedule(length, source.batch_size, None, False, None if step_limit is None else int(step_limit))
-    return Schedule(length, source.batch_size, source.examples, shuffle and source.batch_size is not None)
+        return StreamSchedule(length, source.batch_size, None, False,
+                              step_limit=None if step_limit is None else int(step_limit))
+    if source.batch_size is None:
+        return Schedule(length, None, source.examples, False)
+    return Schedule(length, source.batch_size, source.examples, shuffle, "blocks" if source.out_of_core else "rows")
 
 
 class _Binder:
@@ -252,9 +250,11 @@ class _Binder:
             raise FeedError(f"data stream: a batch has no data for {missing}; every batch must bind them")
         return feed
 
-    def convert(self, symbol, value):
-        converted = as_value(symbol, value, self.dtype, self.scalar_type)
-        check_label_values(self.label_ranges.get(symbol), symbol, converted)
+    def convert(self, symbol, value, first_row: int | None = None):
+        """``value`` converted and checked for ``symbol``; ``first_row``: it holds the data's rows from that one on
+        (a mini-batch read out of core), by which an entry refused is named."""
+        converted = as_value(symbol, value, self.dtype, self.scalar_type, first_row=first_row)
+        check_label_values(self.label_ranges.get(symbol), symbol, converted, first_row)
         return converted
 
     def __call__(self, batch, number: int) -> list:
@@ -290,7 +290,7 @@ def data_source(symbols, feed: Mapping, dtype: str, scalar_type, batch_size, str
             # an input without a batch dimension (a scalar symbol, a fixed shape) is read whole at every step, so its
             # value is loaded as an in-memory one (probe42 P42-7: a memmap fed to a sympy.Symbol raised AttributeError)
             values.append(bind.convert(symbol, np.asarray(value) if is_out_of_core(value) else value))
-            check_data(symbol, values[-1])
+            check_data(symbol, values[-1], given=value)
     return DataSource(symbols, values, common_batch_size(symbols, values), batch_size, bind)
 
 
@@ -314,8 +314,7 @@ def _check_out_of_core(symbol, value, batch_size) -> None:
     if symbol.shape[0] != BATCH:
         raise ConfigurationError(f"data for {symbol} is out of core, which is read by rows: {symbol} must have "
                                  f"examples in rows (shape (None, ...)); it has shape {symbol.shape}")
-    declared = shape_of(symbol)
-    if len(value.shape) != len(declared) or any(d is not None and d != s for d, s in zip(declared, value.shape)):
-        raise FeedError(f"data for {symbol}: expected shape {declared}; given {tuple(value.shape)}")
+    if not fits_shape(symbol, tuple(value.shape)):
+        raise wrong_shape(symbol, tuple(value.shape))  # no entry read: the file may be larger than memory
     if np.dtype(value.dtype).kind not in "fiub":
         raise FeedError(f"data for {symbol}: expected real numbers; given dtype {value.dtype}")

@@ -106,7 +106,7 @@ def _evaluate(expr, outputs: list, data, dtype, check_finite: bool = True) -> li
     function, module = compile_expressions(outputs, symbols, dtype=dtype)
     values = [as_value(s, feed[s], dtype, scalar_type(module, dtype)) for s in symbols]
     if check_finite:
-        check_fed_data(symbols, values, "evaluate")
+        check_fed_data(symbols, values, "evaluate", [feed[s] for s in symbols])
     check_labels(label_ranges_of(expr, symbols), symbols, values)
     batch_size(symbols, values)
     return [_as_declared(output, value) for output, value in zip(outputs, function(*values))]

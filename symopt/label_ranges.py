@@ -22,6 +22,7 @@ from sympy import HadamardProduct
 from . import functions
 from .errors import FeedError
 from .nodes import Elementwise, LogSumExp
+from .run_arguments import entry_place
 from .stable import LogisticLoss, one_label
 from .traversal import unique_nodes
 
@@ -141,9 +142,11 @@ def check_labels(ranges: dict, symbols, values) -> None:
             check_label_values(ranges.get(symbol), symbol, value)
 
 
-def check_label_values(ranges: tuple | None, symbol, value) -> None:
+def check_label_values(ranges: tuple | None, symbol, value, first_row: int | None = None) -> None:
     """Refuse ``value`` fed for ``symbol`` where a number of it lies outside one of the ``ranges`` of the losses
-    that read it as labels (a NumPy or JAX array, or a number; NaN is left to the checks of real numbers)."""
+    that read it as labels (a NumPy or JAX array, or a number; NaN is left to the checks of real numbers), naming
+    the first such entry of a host array (``first_row``: ``value`` holds the data's rows from that row on, as
+    :func:`~symopt.run_arguments.entry_place` names them; probe61 P61-9)."""
     if not ranges or getattr(value, "size", 1) == 0:
         return
     on_device = not isinstance(value, (np.ndarray, np.generic, float, int))  # a jax.Array: immutable
@@ -159,12 +162,20 @@ def check_label_values(ranges: tuple | None, symbol, value) -> None:
             raise FeedError(f"value for {symbol}: the labels of {expected.loss} must be {expected.expected}; given "
                             f"{_shown(outside)} (values from {_shown(low)} to {_shown(high)}), which "
                             f"makes the loss unbounded below: minimizing it would drive it negative with weights "
-                            f"growing at every step. {expected.advice}.")
+                            f"growing at every step. {expected.advice}.{_first_entry(value, outside, first_row)}")
     if on_device:
         try:
             _CHECKED_ON_DEVICE[(id(value), ranges)] = value
         except TypeError:  # an array type that cannot be weakly referenced: checked at every call
             pass
+
+
+def _first_entry(value, outside: float, first_row: int | None) -> str:
+    """`` The first such entry is at index [901, 0].`` for a host array (its first entry equal to ``outside``)."""
+    if not isinstance(value, np.ndarray) or value.ndim == 0:
+        return ""
+    where = [int(i) for i in np.argwhere(value == outside)[0]]
+    return f" The first such entry is at {entry_place(where, first_row, len(value))}."
 
 
 def _shown(number: float) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checkpoint import Checkpoint
+from .checkpoint import ORDERS, Checkpoint
 from .errors import CheckpointError
 
 __all__ = ["Schedule", "check_resumable"]
@@ -21,12 +21,14 @@ __all__ = ["Schedule", "check_resumable"]
 
 @dataclass(frozen=True)
 class Schedule:
-    """A run's length: ``length`` steps (full batch) or ``length`` epochs of :attr:`batches` mini-batches."""
+    """A run's length: ``length`` steps (full batch) or ``length`` epochs of :attr:`batches` mini-batches, whose
+    examples are in the ``order`` of :data:`~symopt.checkpoint.ORDERS` (``None``: full batch, a stream)."""
 
     length: int
     batch_size: int | None
     examples: int | None
     shuffled: bool
+    order: str | None = None
 
     @property
     def batches(self) -> int:
@@ -90,10 +92,27 @@ def _check_position(stored: Checkpoint, path: str, schedule: Schedule) -> None:
         if stored.epoch > schedule.length or (stored.epoch == schedule.length and stored.batch):
             raise _refuse(path, f"it is in epoch {stored.epoch + 1}, beyond this run's {schedule.length} epochs",
                           f"epochs counts the whole run: pass epochs >= {stored.epoch + (stored.batch > 0)}.")
+    _check_examples(stored, path, schedule)
     if (stored.rng_state is not None) != schedule.shuffled:
         state = "a shuffling generator state" if stored.rng_state is not None else "no shuffling generator state"
         raise _refuse(path, f"it holds {state}; this run {'shuffles' if schedule.shuffled else 'does not shuffle'}",
                       "Resume with the same shuffle setting.")
+
+
+def _check_examples(stored: Checkpoint, path: str, schedule: Schedule) -> None:
+    """A mini-batch checkpoint's examples and their order (kept since probe61 P61-7; ``None`` in older files): other
+    rows, or shuffled data moved between memory and a memmap, would make a resumed epoch train some rows twice and
+    skip others."""
+    if stored.examples is not None and schedule.examples is not None and stored.examples != schedule.examples:
+        raise _refuse(path, f"it was written by a run over {stored.examples} examples; this run has "
+                            f"{schedule.examples}, so its epoch {stored.epoch + 1} cannot go on where the checkpoint "
+                            "stopped", "Resume with the same data, or start again without resume_from.")
+    if schedule.shuffled and None not in (stored.order, schedule.order) and stored.order != schedule.order:
+        raise _refuse(path, f"it was written by a run over {ORDERS[stored.order]}; this run's are "
+                            f"{ORDERS[schedule.order]}, another order drawn from the same generator state, so the "
+                            f"resumed epoch would train some rows twice and skip others",
+                      "Resume with the data as they were (in memory or out of core), or start again without "
+                      "resume_from (with shuffle=False both read the rows in file order and resume either way).")
 
 
 def check_resumable(stored: Checkpoint, path: str, fresh: Checkpoint, schedule: Schedule) -> None:

@@ -18,10 +18,11 @@ import numpy as np
 import sympy
 
 from .errors import ConfigurationError, FeedError
+from .tables import is_frame, place_in_table, table_as_data
 
 __all__ = ["DEFAULT_STEPS", "given_value", "is_real_number", "check_flag", "check_count", "plain_count", "plain_number", "clip_limit", "tolerance",
            "array_scalar",
-           "check_seed", "check_data_mapping", "check_data", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
+           "check_seed", "check_data_mapping", "check_data", "entry_place", "check_fed_data", "first_non_finite", "run_length", "stop_asked",
            "check_callback"]
 
 #: Full-batch steps when neither ``steps`` nor ``epochs`` is given.
@@ -155,33 +156,47 @@ def check_seed(value) -> None:
 
 def check_data_mapping(data) -> None:
     """``None`` or a mapping ``{symbol or name: value}``."""
+    if is_frame(data):
+        raise table_as_data(data)
     if data is not None and not isinstance(data, Mapping):
         raise FeedError(f"data: expected a mapping {{symbol or name: value}}; given {type(data).__name__}. "
                         "Write data={X: features, y: targets} (or data={'X': features, ...}).")
 
 
-def check_data(symbol, value, first_row: int | None = None) -> None:
+def check_data(symbol, value, first_row: int | None = None, given=None) -> None:
     """Data must hold at least one example and only finite numbers.  ``first_row``: ``value`` is the rows of the
-    user's data from that row on (a mini-batch read from a file), and the index named is the data's, not the batch's."""
+    user's data from that row on (a mini-batch read from a file), and the index named is the data's, not the batch's.
+    ``given``: what the user gave, when ``value`` is its conversion; a table's entry is named by its row position,
+    index label and column name (:func:`~symopt.tables.place_in_table`), not as an index a pandas user reads as a
+    label (probe61 P61-11)."""
     array = np.asarray(value)
     if array.size == 0:
         raise FeedError(f"data for {symbol} is empty (shape {array.shape}); expected at least one example")
     where = first_non_finite(array)
     if where is not None:
-        place = f"index {where}"
-        if first_row is not None:
-            place = f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
-                    f"{first_row + len(array)} for a mini-batch"
+        place = entry_place(where, first_row, len(array), given)
         raise FeedError(f"data for {symbol} contains NaN or infinity (first at {place}); "
                         "clean or impute the data before training")
 
 
-def check_fed_data(symbols, values, caller: str) -> None:
+def entry_place(where: list, first_row: int | None = None, rows: int = 0, given=None) -> str:
+    """Where entry ``where`` (an index into the converted data) is, in the user's words: ``index [77, 2]``; in a
+    table ``given``, its row, index label and column (:func:`~symopt.tables.place_in_table`); in a mini-batch of
+    ``rows`` rows read from row ``first_row`` on, the data's index: ``index [77, 2] of the data, read in rows
+    70:80 for a mini-batch``."""
+    if first_row is not None:
+        return f"index {[where[0] + first_row, *where[1:]]} of the data, read in rows {first_row}:" \
+               f"{first_row + rows} for a mini-batch"
+    return place_in_table(given, where) or f"index {where}"
+
+
+def check_fed_data(symbols, values, caller: str, given=None) -> None:
     """The values fed for the Placeholders among ``symbols`` hold only finite numbers, as :func:`check_data` checks a
     run's data: ``evaluate`` and a Hessian-vector product refuse a NaN or infinity there (probe50 P50-2: a missing
     covariate made the log-likelihood and the Hessian NaN with no word, where ``minimize`` named the cell).
-    Variables and plain SymPy symbols are a point, not data, and take any number (the value at NaN is NaN)."""
-    for symbol, value in zip(symbols, values):
+    Variables and plain SymPy symbols are a point, not data, and take any number (the value at NaN is NaN).
+    ``given``: the values as the user gave them, so that a table's entry is named by its row and column."""
+    for position, (symbol, value) in enumerate(zip(symbols, values)):
         if not getattr(symbol, "is_placeholder", False):
             continue
         array = np.atleast_1d(np.asarray(value))
@@ -191,7 +206,9 @@ def check_fed_data(symbols, values, caller: str) -> None:
             declared = getattr(symbol, "array_shape", None)  # a rank-1 input is a column inside, a scalar 0-d
             rank = len(declared) if declared is not None else 2 if isinstance(symbol, sympy.MatrixSymbol) else 0
             where = [] if rank == 0 else [int(np.ravel_multi_index(where, array.shape))] if rank == 1 else where
-            at = f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
+            place = place_in_table(given[position], where) if given is not None and where else None
+            at = f"first at {place}" if place else \
+                f"first at index {where}: {symbol}[{', '.join(map(str, where))}]" if where else str(symbol)
             raise FeedError(f"data for {symbol} contains NaN or infinity ({at} = {bad}); {caller} refuses it as "
                             "minimize does, since every value it reaches would be NaN with no word: clean or impute "
                             "the data first (or drop the rows that hold it, and the same rows of the other inputs)")

@@ -26,7 +26,8 @@ class Checkpoints:
         return Checkpoint(
             dict(zip(self.names, self.params)), dict(zip(self.slot_names, self.slots)),
             dict(zip(self.shared_names, self.shared)), np.asarray(self.history), self.step, self.epoch,
-            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size)
+            self.rng_state, repr(self.optimizer), self.batch, self.schedule.batch_size, self.schedule.examples,
+            self.schedule.order)
 
     def save(self) -> None:
         """Write the checkpoint; if that fails (disk full, directory gone), the run so far is kept in the error."""

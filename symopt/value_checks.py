@@ -13,8 +13,9 @@ import sympy
 from .errors import ConfigurationError, ShapeError
 from .foreign_arrays import host_array, is_library_array
 from .matrix_shapes import rank_one_declaration, reshape_advice
+from .tables import is_table, place_in_table
 
-__all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none",
+__all__ = ["DTYPES", "canonical_dtype", "DTYPE_ADVICE", "shape_tuple", "not_real_numbers", "holds_none", "first_none_or_text",
            "initial_array"]
 
 
@@ -100,9 +101,10 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
                 "under the mask. Fill or drop them first: value.filled(numpy.nan) to mark them missing, or keep the "
                 "rows without any (value[~value.mask.any(axis=1)].data).")
     try:
-        kind = value.dtype.kind if isinstance(value, np.ndarray) else np.asarray(value).dtype.kind
+        array = value if isinstance(value, np.ndarray) else np.asarray(value)
     except (ValueError, TypeError, OverflowError):
         return None  # ragged or exotic: the conversion itself explains it
+    kind = array.dtype.kind
     if kind == "c":
         return ("complex numbers. symopt computes with real numbers: pass the real part (value.real), "
                 "or split real and imaginary parts into two inputs.")
@@ -118,9 +120,29 @@ def not_real_numbers(value: Any, parameter: bool = False) -> str | None:
     if kind == "V":  # ml_dtypes' numbers (JAX's bfloat16, float8, int4) convert; records and raw bytes do not
         return _void_problem(value.dtype if isinstance(value, np.ndarray) else np.asarray(value).dtype)
     if kind in "US":
-        return f"text ({type(value).__name__}) {_preview(value)}. Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float)."
-    if kind == "O" and holds_none(value):
+        return f"text ({type(value).__name__}) {_preview(value)}. {_TEXT_ADVICE}"
+    found = first_none_or_text(array) if kind == "O" else None
+    if found is None:
+        return None
+    index, entry = found
+    if not isinstance(entry, (str, bytes)):
         return f"None inside {_preview(value)}. {_NONE_ADVICE[parameter]}"
+    place = place_in_table(value, index) or f"index {list(index)}"  # an object array, a table's object column
+    shown = f"a {type(value).__name__}" if is_table(value) else f"{type(value).__name__} {_preview(value)}"
+    return f"text inside {shown}: {entry!r} at {place}. {_TEXT_ADVICE}"
+
+
+#: What to do with text given as numbers (NumPy would parse "3" as 3, and " 1e3 " as 1000).
+_TEXT_ADVICE = ("Convert it first, e.g. float(...) or numpy.asarray(..., dtype=float) (for a pandas column, "
+                "pandas.to_numeric(column), which names an entry that is not a number).")
+
+
+def first_none_or_text(array: np.ndarray) -> tuple | None:
+    """``(index, entry)`` of the first entry of an object array that is or holds ``None``, or is a string or bytes
+    (one pass; probe61 P61-1: text there was parsed, where a ``str`` array is refused), or ``None``."""
+    for index, entry in np.ndenumerate(array):
+        if isinstance(entry, (str, bytes)) or holds_none(entry):
+            return index, entry
     return None
 
 
@@ -147,7 +169,7 @@ def _void_problem(dtype: np.dtype) -> str | None:
 
 
 def _preview(value: Any, limit: int = 60) -> str:
-    text = repr(value)
+    text = " ".join(repr(value).split())  # an array's repr on one line
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 

@@ -1,0 +1,69 @@
+r"""Rows of an out-of-core array read as the array holds them, with resident memory kept at about a batch.
+
+A :class:`numpy.memmap` is read through the mapping the user holds, never by opening its file again by name: a
+copy-on-write memmap (``mmap_mode="c"``) changed in place holds numbers its file does not, and a file replaced
+or deleted after it was mapped is another file, or none, while the mapping still reads the old one (probe61
+P61-12/P61-13).  Reading a mapping brings its pages into the process; on a *shared* mapping (modes ``"r"``,
+``"r+"``, ``"w+"``) the pages of the rows just copied are then released with ``madvise(MADV_DONTNEED)`` (the data
+stay in the file and the page cache, and are read again from there if touched again), so resident memory stays
+at about a batch, for any view of the mapping: a row slice ``mm[:n_train]``, a Fortran-order file (P61-8).  A
+copy-on-write mapping's pages are never released: a changed page exists only there.
+"""
+
+from __future__ import annotations
+
+import mmap
+
+import numpy as np
+
+__all__ = ["read_rows", "mapping_of"]
+
+#: memmap modes whose mapping is shared with the file: a page released is read again from the file unchanged.
+SHARED_MODES = ("r", "r+", "w+")
+
+
+def read_rows(value, start: int, stop: int) -> np.ndarray:
+    """Rows ``[start, stop)`` of an out-of-core array (a memmap, an h5py or zarr dataset), as an in-memory array
+    holding what ``value[start:stop]`` holds.  A memmap's rows are copied a piece at a time along the axis whose
+    entries lie farthest apart (a Fortran-order file's columns), each piece's pages released once copied, so that
+    at most one piece beyond the batch is mapped at a time."""
+    part = value[start:stop]
+    if not isinstance(value, np.memmap):
+        return np.asarray(part)
+    mapping = mapping_of(value)
+    if mapping is None or getattr(value, "mode", None) not in SHARED_MODES or not part.size:
+        return np.array(part)  # (a copy-on-write mapping's pages are the data: never released)
+    outer = int(np.argmax(np.abs(part.strides)))
+    rows = np.empty(part.shape, dtype=part.dtype, order="C" if outer == 0 else "F")
+    for piece in [(slice(None),)] if outer == 0 else [(slice(None),) * outer + (k,) for k in range(part.shape[outer])]:
+        rows[piece] = part[piece]
+        _release(mapping, part[piece])
+    return rows
+
+
+def mapping_of(value) -> mmap.mmap | None:
+    """The :class:`mmap.mmap` under a memmap or any view of one (a row slice's base is its parent memmap), or
+    ``None`` (a memmap over another buffer)."""
+    base = value
+    while isinstance(base, np.ndarray):
+        base = base.base
+    return base if isinstance(base, mmap.mmap) else None
+
+
+#: Bytes to which a release is widened, both ways: a fault maps the whole page-cache folio around the page read
+#: (up to 2 MiB, a huge page), pages beyond the piece read that would otherwise stay resident.
+RELEASE_ALIGNMENT = 2 << 20
+
+
+def _release(mapping: mmap.mmap, part: np.ndarray) -> None:
+    """Release the pages of ``mapping`` around the view ``part``, widened to :data:`RELEASE_ALIGNMENT` (where the
+    platform can)."""
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    if advice is None or mapping.closed:
+        return
+    start_address = np.frombuffer(mapping, dtype=np.uint8, count=0).ctypes.data
+    low, high = np.lib.array_utils.byte_bounds(part)
+    first = max(0, (low - start_address) // RELEASE_ALIGNMENT * RELEASE_ALIGNMENT)
+    end = min(-(-(high - start_address) // RELEASE_ALIGNMENT) * RELEASE_ALIGNMENT, len(mapping))
+    if first < end:
+        mapping.madvise(advice, first, end - first)

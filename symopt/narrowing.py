@@ -1,0 +1,76 @@
+r"""Numbers narrowed to the run's dtype: a conversion that makes a finite entry infinite (beyond the dtype's largest)
+or a nonzero entry 0 (below its smallest subnormal) is refused, naming the entry, what the dtype holds and what to
+do: rescale.  NumPy warns of the first and says nothing of the second, and the data then read as "contains NaN or
+infinity", or computed with 0 (probe33 P33-10, probe60 P60-7: ``numpy.longdouble`` data past float64; probe61 P61-9:
+float64 data past float32, refused without its row).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import FeedError
+from .run_arguments import entry_place
+
+__all__ = ["narrowed", "narrows", "out_of_range"]
+
+
+def narrows(value, dtype: str) -> bool:
+    """Whether feeding ``value`` converts wider floats to ``dtype`` (an array of that dtype passes as it is, and
+    integers neither overflow a float nor underflow: no pass over them, final36 F36-3); Python numbers (float64)
+    narrow only to float32."""
+    kind = getattr(value, "dtype", None)
+    if kind is not None:
+        code, size = getattr(kind, "kind", None), getattr(kind, "itemsize", None)
+        if not isinstance(code, str) or not isinstance(size, int):  # another library's dtype (a torch dtype has no
+            return True  # kind: probe51 P51-3): taken as converted, and checked
+        return code == "f" and size > np.dtype(dtype).itemsize
+    return dtype == "float32" and not isinstance(value, (int, bool))
+
+
+def narrowed(described: str, value, dtype: str, first_row: int | None = None, given=None) -> np.ndarray:
+    """``value`` (for the input ``described``, "X (shape (None, 3))") as an array of ``dtype``, refusing an entry
+    the conversion makes infinite or 0 (:func:`out_of_range`; ``first_row``, ``given``: as for
+    :func:`~symopt.run_arguments.entry_place`).  Two counts of nonzero entries find a lost one, without
+    temporaries; the entry is looked for only on the error path."""
+    may_overflow = narrows(value, dtype) or dtype == "float32" and getattr(value, "dtype", None) != np.float32
+    if not may_overflow:  # (a Python int past float32's range narrows no float, and overflows)
+        return np.asarray(value, dtype=dtype)
+    try:
+        with np.errstate(over="raise"):
+            array = np.asarray(value, dtype=dtype)
+    except FloatingPointError:
+        original = np.asarray(value)
+        with np.errstate(over="ignore", invalid="ignore"):
+            made = np.isinf(original.astype(dtype)) & np.isfinite(original)
+        raise out_of_range(described, dtype, original, made, "infinite", first_row, given) from None
+    if array.size and narrows(value, dtype):
+        original = np.asarray(value)
+        if np.count_nonzero(original) != np.count_nonzero(array):
+            raise out_of_range(described, dtype, original, (array == 0) & (original != 0), "0", first_row, given)
+    return array
+
+
+def out_of_range(described: str, dtype: str, original, made: np.ndarray | None, became: str,
+                 first_row: int | None = None, given=None) -> FeedError:
+    """The refusal of ``original`` (numbers, or the one number) whose entries ``made`` (a mask; ``None``: the number
+    itself) ``dtype`` would make ``became`` ("infinite" or "0"): the entry's value in its own precision and place."""
+    original = np.asarray(original)
+    found = made is not None and bool(np.any(made))
+    where = [int(i) for i in np.argwhere(made)[0]] if found and original.ndim else []
+    entry = original[tuple(where)] if where else original[made].reshape(-1)[0] if found else \
+        np.max(np.abs(original))
+    limit = ("largest", np.finfo(dtype).max) if became == "infinite" else \
+        ("smallest positive", np.finfo(dtype).smallest_subnormal)
+    advice = "Rescale the data, or compute in float64 (dtype='float64')." if dtype == "float32" else \
+        f"Rescale the data so that it fits {dtype} (symopt computes in float32 and float64 only)."
+    place = f" The first such entry is at {entry_place(where, first_row, len(original), given)}." if where else ""
+    return FeedError(f"value for {described}: expected numbers of dtype {dtype}, whose {limit[0]} is "
+                     f"{float(limit[1]):.4g}; given {_shown(entry)}, which {dtype} would make {became}. "
+                     f"{advice}{place}")
+
+
+def _shown(number) -> str:
+    """A magnitude: ``1e+39``, ``1e+400`` (a longdouble, in its own precision), ``3.5e-50``."""
+    return np.format_float_scientific(np.abs(number), precision=4, trim="-", exp_digits=2) \
+        if np.abs(number) < 1e-4 or np.abs(number) >= 1e16 else f"{float(np.abs(number)):g}"

@@ -1,0 +1,66 @@
+"""probe60 P60-7, probe61 P61-9: data a conversion to the run's dtype would make infinite or 0 (longdouble past
+float64, float64 past float32) and labels out of their loss's range are refused naming the entry's row."""
+
+import numpy as np
+import pytest
+
+import symopt
+from symopt import ops
+from symopt.batched import evaluate_in_batches
+from symopt.errors import FeedError
+
+WIDER_THAN_DOUBLE = np.finfo(np.longdouble).max > np.finfo(np.float64).max
+needs_longdouble = pytest.mark.skipif(not WIDER_THAN_DOUBLE, reason="numpy.longdouble is float64 on this platform")
+
+
+def _line():
+    X, W = symopt.Placeholder("X", (None, 1)), symopt.Variable("W", 1.0, shape=(1, 1))
+    return X, W, ops.mean(ops.square(X @ W))
+
+
+@needs_longdouble
+def test_longdouble_data_past_float64_is_refused_naming_the_entry():
+    X, W, cost = _line()
+    data = np.array([[1.0], [np.longdouble("1e400")]], dtype=np.longdouble)
+    told = (r"expected numbers of dtype float64, whose largest is 1\.798e\+308; given 1e\+400, which float64 would make "
+            r"infinite\. Rescale the data so that it fits float64 .* at index \[1, 0\]\.")
+    with pytest.raises(FeedError, match=told):  # was: 'contains NaN or infinity', the data holding neither
+        symopt.minimize(cost, W, data={X: data}, steps=1)
+    with pytest.raises(FeedError, match=told):  # was: (inf, [[inf]]) with NumPy's warning only
+        symopt.compile(cost, W, inputs=[X])(W=np.ones((1, 1)), X=data)
+
+
+@needs_longdouble
+def test_longdouble_data_below_float64_is_refused_not_made_zero():
+    X, W, cost = _line()
+    data = np.array([[1.0], [np.longdouble("1e-400")]], dtype=np.longdouble)
+    with pytest.raises(FeedError, match=r"given 1e-400, which float64 would make 0\. .* at index \[1, 0\]\."):
+        symopt.evaluate(ops.sum(X), {X: data})  # was 1.0 (exact: 1 + 1e-400)
+
+
+def test_a_value_float32_cannot_hold_deep_in_a_memmap_is_named_by_its_row(tmp_path):
+    X, y = symopt.Placeholder("X", (None, 4)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((4, 1)), shape=(4, 1))
+    features = np.random.default_rng(1).normal(size=(1000, 4))
+    features[777, 2] = 1e39
+    np.save(tmp_path / "X.npy", features)
+    with pytest.raises(FeedError, match=r"given 1e\+39, which float32 would make infinite\. .* at index \[777, 2\] of "
+                                        r"the data, read in rows 768:832 for a mini-batch"):
+        symopt.minimize(ops.mean(ops.square(X @ w - y)), w, data={X: np.load(tmp_path / "X.npy", mmap_mode="r"),
+                                                                  y: np.zeros((1000, 1))},
+                        batch_size=64, shuffle=False, dtype="float32")
+
+
+def test_a_label_out_of_range_is_named_by_its_row(tmp_path):
+    X, y = symopt.Placeholder("X", (None, 2)), symopt.Placeholder("y", (None, 1))
+    w = symopt.Variable("w", np.zeros((2, 1)), shape=(2, 1))
+    cost = ops.sigmoid_cross_entropy(X @ w, y)
+    labels = (np.arange(1000) % 2).astype(float).reshape(-1, 1)
+    labels[901] = 255  # a 0/255 mask among 0/1 labels
+    np.save(tmp_path / "y.npy", labels)
+    features = np.ones((1000, 2))
+    with pytest.raises(FeedError, match=r"given 255 .* The first such entry is at index \[901, 0\]\."):
+        symopt.minimize(cost, w, data={X: features, y: labels}, batch_size=100)
+    with pytest.raises(FeedError, match=r"given 255 .* at index \[901, 0\] of the data, read in rows 900:1000"):
+        evaluate_in_batches(cost, {X: features, y: np.load(tmp_path / "y.npy", mmap_mode="r"), w: np.zeros((2, 1))},
+                            batch_size=100)

@@ -1,0 +1,130 @@
+"""probe61 P61-1/2/6/11/15: tables of named columns (pandas, polars), by a stand-in with what symopt reads of them
+(``to_numpy``, ``columns``, ``dtypes``, ``index``), so no pandas is needed."""
+
+import numpy as np
+import pytest
+import sympy
+
+import symopt
+from symopt import ops
+from symopt.batched import evaluate_in_batches
+from symopt.errors import FeedError
+
+
+class SparseDtype:
+    """pandas' sparse column dtype, as symopt sees it: by its type's name."""
+
+
+class Float64Dtype:
+    """pandas' nullable float dtype: an extension dtype with a NumPy ``numpy_dtype``."""
+
+    numpy_dtype = np.dtype(np.float64)
+
+
+class Frame:
+    """A DataFrame stand-in.  ``__array__`` (NumPy's conversion) gives an object array, as pandas does for text and
+    extension columns; it and ``to_numpy`` count their calls."""
+
+    def __init__(self, columns: dict, index=None, dtypes=None):
+        self.data, self.columns = columns, list(columns)
+        length = len(next(iter(columns.values())))
+        self.index = np.arange(length) if index is None else np.asarray(index)
+        self.dtypes = dtypes or [np.asarray(v).dtype for v in columns.values()]
+        self.shape = (length, len(columns))
+        self.asked, self.array_calls = [], 0
+
+    def _stacked(self, dtype):
+        table = np.empty(self.shape, dtype=dtype)
+        for j, column in enumerate(self.data.values()):
+            table[:, j] = column
+        return table
+
+    def to_numpy(self, dtype=None, na_value=None):
+        self.asked.append(dtype)
+        if dtype is None and any(not isinstance(d, np.dtype) for d in self.dtypes):
+            return self._stacked(object)
+        return self._stacked(dtype or np.result_type(*self.dtypes))
+
+    def __array__(self, dtype=None, copy=None):
+        self.array_calls += 1
+        objects = self._stacked(object)
+        return objects if dtype is None else objects.astype(dtype)
+
+    def __getitem__(self, name):
+        return self.data[name]
+
+    def __iter__(self):  # as pandas: the column names
+        return iter(self.columns)
+
+
+def _linear():
+    X = symopt.Placeholder("X", (None, 2))
+    w = symopt.Variable("w", np.ones((2, 1)), shape=(2, 1))
+    return X, w, ops.mean(X @ w)
+
+
+def test_text_in_an_object_array_is_refused_as_a_str_array_is():
+    X, w, cost = _linear()
+    mixed = np.array([["1.5", 2.0], ["3", 4.0]], dtype=object)  # NumPy would parse '1.5' as 1.5
+    with pytest.raises(FeedError, match=r"text inside ndarray .*'1\.5' at index \[0, 0\]\. Convert it first"):
+        symopt.evaluate(cost, {X: mixed})
+
+
+def test_text_in_a_table_column_is_refused_naming_row_and_column():
+    X, w, cost = _linear()
+    frame = Frame({"a": np.array([2.0, " 1e3 "], dtype=object), "b": np.array([2.0, 4.0])})
+    with pytest.raises(FeedError, match=r"text inside a Frame: ' 1e3 ' at row 1, column 'a'\. .*to_numeric"):
+        symopt.minimize(cost, w, data={X: frame}, steps=1)
+
+
+def test_a_table_with_sparse_columns_is_refused_before_it_is_densified():
+    X, w, cost = _linear()
+    frame = Frame({"a": np.zeros(4), "b": np.zeros(4)}, dtypes=[SparseDtype(), SparseDtype()])
+    with pytest.raises(FeedError, match=r"sparse columns \('a', 'b'\) of shape \(4, 2\).*sparse\.to_dense\(\)"):
+        symopt.minimize(cost, w, data={X: frame}, batch_size=2)
+    assert frame.array_calls == 0 and frame.asked == []  # never converted whole
+
+
+def test_extension_columns_are_converted_by_the_table_to_their_numpy_dtype():
+    X, w, cost = _linear()
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=100), rng.normal(size=100)
+    frame = Frame({"a": a, "b": b}, dtypes=[Float64Dtype(), Float64Dtype()])
+    value = evaluate_in_batches(cost, {X: frame, w: np.array([[2.0], [-1.0]])}, batch_size=30)
+    assert value == pytest.approx(np.mean(2 * a - b))
+    assert frame.asked == [np.dtype(np.float64)] and frame.array_calls == 0  # no object array of Python floats
+
+
+def test_a_frame_given_as_data_is_refused_with_advice_that_works():
+    x, y = symopt.Placeholder("x", (None,)), symopt.Placeholder("y", (None,))
+    a, b = symopt.Variable("a", 0.0), symopt.Variable("b", 0.0)
+    cost = ops.mean(ops.square(a * x + b * sympy.OneMatrix(symopt.BATCH, 1) - y))
+    rng = np.random.default_rng(0)
+    frame = Frame({"x": rng.normal(size=50), "y": rng.normal(size=50)})
+    for run in (lambda: symopt.minimize(cost, [a, b], data=frame, batch_size=10, epochs=2),
+                lambda: symopt.minimize(cost, [a, b], data=frame, steps=3),
+                lambda: symopt.evaluate(cost, frame)):
+        with pytest.raises(FeedError, match=r"given a Frame \(columns 'x', 'y'\), a table.*"
+                                            r"data=\{name: df\[name\] for name in df\.columns\}"):
+            run()
+    fitted = symopt.minimize(cost, [a, b], data={name: frame[name] for name in frame.columns}, method="lbfgs")
+    slope, intercept = np.polyfit(frame["x"], frame["y"], 1)
+    assert fitted[a] == pytest.approx(slope, abs=1e-6) and fitted[b] == pytest.approx(intercept, abs=1e-6)
+
+
+def test_nan_in_a_table_is_named_by_position_label_and_column():
+    X = symopt.Placeholder("X", (None, 3))
+    w = symopt.Variable("w", np.zeros((3, 1)), shape=(3, 1))
+    rng = np.random.default_rng(0)
+    columns = {name: rng.normal(size=10) for name in ("age", "income", "score")}
+    columns["score"][7] = np.nan
+    frame = Frame(columns, index=[5, 3, 9, 0, 1, 2, 4, 82, 6, 7])  # a shuffled frame's labels
+    with pytest.raises(FeedError, match=r"first at row 7 \(position: \.iloc\[7\]; index label 82\), column 'score'"):
+        symopt.minimize(ops.mean(X @ w), w, data={X: frame}, batch_size=5)
+
+
+def test_nan_in_a_table_given_to_evaluate_is_named_by_position_label_and_column():
+    X = symopt.Placeholder("X", (None, 2))
+    frame = Frame({"age": np.array([1.0, 2.0, 3.0]), "score": np.array([1.0, np.nan, 3.0])}, index=[30, 10, 20])
+    with pytest.raises(FeedError, match=r"first at row 1 \(position: \.iloc\[1\]; index label 10\), column 'score' = nan"):
+        symopt.evaluate(ops.sum(X), {X: frame})
