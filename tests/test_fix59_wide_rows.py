@@ -1,6 +1,6 @@
 """P59-3, F42c-1: a matrix of numbers keeps every number up to 40 entries, whatever its shape (a 10-class
-softmax's probabilities, its 1×10 bias gradient); in LaTeX, a row wider than 8 columns (32 entries typeset
-2436 px wide in a 668 px output area) continues below itself in blocks of 8 columns.
+softmax's probabilities, its 1×10 bias gradient); in LaTeX, a row wider than 5 columns (32 entries typeset
+2436 px wide in a 668 px output area) continues below itself in blocks of 5 columns.
 
 Oracle: the entries themselves, written by hand; NumPy's min and max for a summary.
 """
@@ -23,25 +23,25 @@ def test_a_row_of_ten_numbers_is_shown_entry_by_entry_as_its_column_is():
     assert format_array(row.T)[0] == "[[0], [1], [2], [3], [4], [5], [6], [7], [8], [9]]"
 
 
-def test_a_wide_row_is_typeset_in_blocks_of_eight_columns_keeping_every_number():
+def test_a_wide_row_is_typeset_in_blocks_of_five_columns_keeping_every_number():
     row = np.arange(32.0).reshape(1, 32)
     blocks = typeset_rows(format_array(row)[1])
-    assert [len(block[0]) for block in blocks] == [8, 8, 8, 8]
+    assert [len(block[0]) for block in blocks] == [5, 5, 5, 5, 5, 5, 2]
     assert [entry for block in blocks for entry in block[0]] == [str(n) for n in range(32)]
 
 
 def test_the_blocks_of_a_wide_matrix_keep_its_rows():
     matrix = np.arange(40.0).reshape(4, 10)  # a dW of 4 inputs and 10 classes: 40 entries
     latex = format_array(matrix)[1]
-    assert typeset_rows(latex) == [[[str(10 * i + j) for j in range(8)] for i in range(4)],
-                                   [[str(10 * i + j) for j in range(8, 10)] for i in range(4)]]
+    assert typeset_rows(latex) == [[[str(10 * i + j) for j in range(5)] for i in range(4)],
+                                   [[str(10 * i + j) for j in range(5, 10)] for i in range(4)]]
     assert latex.count(r"\left[") == 1 and latex.count(r"\right]") == 1
 
 
-def test_a_row_of_eight_numbers_is_one_bmatrix():
-    text, latex = format_array(np.arange(8.0).reshape(1, 8))
-    assert text == "[[0, 1, 2, 3, 4, 5, 6, 7]]"
-    assert latex == r"\begin{bmatrix} 0 & 1 & 2 & 3 & 4 & 5 & 6 & 7 \end{bmatrix}"
+def test_a_row_of_five_numbers_is_one_bmatrix():
+    text, latex = format_array(np.arange(5.0).reshape(1, 5))
+    assert text == "[[0, 1, 2, 3, 4]]"
+    assert latex == r"\begin{bmatrix} 0 & 1 & 2 & 3 & 4 \end{bmatrix}"
 
 
 def test_more_than_forty_numbers_are_shown_by_shape_and_range():

@@ -345,8 +345,8 @@ def format_entry(number: float) -> str:
 #: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.
 SHOWN_ENTRIES = 40
 #: A typeset matrix continues on the next row after this many columns: a row of 32 numbers typeset 2436 pixels
-#: wide in a notebook's 668-pixel output area (probe59 P59-3); eight fit on a row of their own.
-TYPESET_COLUMNS = 8
+#: wide in a notebook's 668-pixel output area (probe59 P59-3); five of four digits fit on a row of their own.
+TYPESET_COLUMNS = 5
 
 
 def format_array(array) -> tuple[str, str]:
