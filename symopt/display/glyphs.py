@@ -371,18 +371,14 @@ def format_array(array) -> tuple[str, str]:
 def latex_matrix(entries: list) -> str:
     r"""A ``bmatrix`` of LaTeX entries; one of more than :data:`TYPESET_COLUMNS` columns in blocks of that many,
     one below the other, its bracket opened on the first block and closed on the last (every number kept)."""
-    width = len(entries[0])
-    blocks = [[row[start:start + TYPESET_COLUMNS] for row in entries] for start in range(0, width, TYPESET_COLUMNS)]
+    starts = range(0, len(entries[0]), TYPESET_COLUMNS)
+    blocks = [r" \\ ".join(" & ".join(row[start:start + TYPESET_COLUMNS]) for row in entries) for start in starts]
     if len(blocks) == 1:
-        return r"\begin{bmatrix} %s \end{bmatrix}" % _matrix_rows(entries)
-    pieces = [r"\left%s\begin{matrix} %s \end{matrix}\right%s" % ("[" if number == 0 else ".", _matrix_rows(block),
-                                                                  "]" if number == len(blocks) - 1 else ".")
-              for number, block in enumerate(blocks)]
-    return r"\begin{array}{l} %s \end{array}" % r" \\ ".join(pieces)
-
-
-def _matrix_rows(entries: list) -> str:
-    return r" \\ ".join(" & ".join(row) for row in entries)
+        return r"\begin{bmatrix} %s \end{bmatrix}" % blocks[0]
+    opening, closing = ["["] + ["."] * (len(blocks) - 1), ["."] * (len(blocks) - 1) + ["]"]
+    return r"\begin{array}{l} %s \end{array}" % r" \\ ".join(
+        rf"\left{left}\begin{{matrix}} {block} \end{{matrix}}\right{right}"
+        for left, block, right in zip(opening, blocks, closing))
 
 
 def superscript(text: str) -> str:
