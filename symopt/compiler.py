@@ -97,7 +97,8 @@ def highlighted_html(source: str) -> str:
         return f"<pre class='symopt-source'>{html.escape(source)}</pre>"
     # the <pre> paints Pygments' light background and ink itself: a notebook's dark theme restyles <pre>, which put
     # the blue names on near-black (probe59 P59-2)
-    formatter = HtmlFormatter(noclasses=True, prestyles="background: #f8f8f8; color: #000000")
+    background = HtmlFormatter().style.background_color  # the style's own, as on its outer <div>
+    formatter = HtmlFormatter(noclasses=True, prestyles=f"background: {background}; color: #000000")
     return highlight(source, PythonLexer(), formatter)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.core.symbol import Str
+from sympy.printing.precedence import PRECEDENCE, PRECEDENCE_TRADITIONAL
 from sympy import (HadamardPower, HadamardProduct, Identity, MatAdd, MatMul, MatrixExpr, OneMatrix, Transpose,
                    ZeroMatrix)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -44,15 +45,19 @@ class ElementSum(sympy.Expr):
     def _eval_is_extended_real(self):  # symopt's matrices hold real numbers
         return True
 
-    is_Function = True  # so LaTeX hands a power's exponent to _latex, as for sin(x)**2: (Σ A)² is not Σ A²
+    def _latex(self, printer):
+        r"""``\sum_{i,j} (A)_{ij}``; raised to a power, in parentheses: :math:`(\sum_{i,j} A_{ij})^{2}`.
 
-    def _latex(self, printer, exp=None):
-        r"""``\sum_{i,j} (A)_{ij}``; raised to a power, in parentheses: :math:`(\sum_{i,j} A_{ij})^{2}`."""
-        summed = r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
-        return summed if exp is None else r"\left(%s\right)^{%s}" % (summed, exp)
+        SymPy's LaTeX printer would write the base of ``sum(A)**2`` bare, :math:`\sum A^{2}`; the sum binds
+        like a product in LaTeX, as SymPy's own ``Sum`` does (its table of traditional precedences, below;
+        not ``is_Function``, which ``count_ops`` and so the order of terms read)."""
+        return r"\sum_{i,j} \left(%s\right)_{ij}" % printer._print(self.matrix)
 
     def _sympystr(self, printer):
         return "sum(%s)" % printer._print(self.matrix)
+
+
+PRECEDENCE_TRADITIONAL[ElementSum.__name__] = PRECEDENCE["Mul"]  # as SymPy's Sum: (Σ A)² in LaTeX, sum(A)² in text
 
 
 class AxisReduction(MatrixExpr):
@@ -249,9 +254,13 @@ class Elementwise(ElementwiseApplyFunction):
         return PRECEDENCE["Atom"] if body.args == (dummy,) else precedence(body)
 
     def _shown(self, printer):
-        from sympy.printing.precedence import precedence
         dummy, body = lambda_parts(self.function)
-        argument = _Shown(printer._print(self.expr), precedence(self.expr))
+        return self._body_around(printer, body, dummy, printer._print(self.expr))
+
+    def _body_around(self, printer, body, dummy, argument_text: str) -> str:
+        """The printed ``body`` with ``dummy`` standing for the argument's printed text (printed once)."""
+        from sympy.printing.precedence import precedence
+        argument = _Shown(argument_text, precedence(self.expr))
         with sympy.evaluate(False):  # Max/Min would compare the stand-in with numbers
             shown = body.xreplace({dummy: argument})
         return printer._print(shown)
@@ -262,15 +271,16 @@ class Elementwise(ElementwiseApplyFunction):
         r"""Like ``_shown``; a negated sum keeps its parentheses: :math:`\sigma(-(XW + b))`, :math:`1 - (XW + b)`.
 
         SymPy's LaTeX printer brackets a factor by its type (``is_Add``), not by its precedence, so a
-        stand-in for a sum that is negated alone would be printed bare."""
+        stand-in for a sum that is negated alone would be printed bare. The argument is printed once
+        (twice per level would be :math:`2^{depth}` for a deep network)."""
         from sympy.printing.precedence import PRECEDENCE, precedence
-        if precedence(self.expr) >= PRECEDENCE["Mul"]:
-            return self._shown(printer)
         dummy, body = lambda_parts(self.function)
-        bracketed = _Shown(r"\left(%s\right)" % printer._print(self.expr), PRECEDENCE["Atom"])
-        with sympy.evaluate(False):
-            body = body.xreplace({-dummy: -bracketed})
-        return Elementwise(sympy.Lambda(dummy, body), self.expr)._shown(printer)
+        text = printer._print(self.expr)
+        if precedence(self.expr) < PRECEDENCE["Mul"]:
+            bracketed = _Shown(r"\left(%s\right)" % text, PRECEDENCE["Atom"])
+            with sympy.evaluate(False):
+                body = body.xreplace({-dummy: -bracketed})
+        return self._body_around(printer, body, dummy, text)
 
 
 def elementwise(function, matrix):

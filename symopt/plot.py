@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 
 from .compiler import compile_expressions, free_inputs
-from .display.png import font_families
+from .display.png import cjk_families
 from .errors import ConfigurationError, DivergenceError, IndefiniteHessianError, SingularHessianError
 from .growth_check import diverging
 from .minimize import minimize
@@ -40,14 +40,15 @@ def _pyplot():
 
 
 def _with_cjk_fonts(plotting):
-    """Draw ``plotting``'s labels, legend and titles in :func:`~symopt.display.png.font_families`, as a graph's PNG
-    is: a Chinese run label or parameter name gets a CJK font, never empty boxes (probe59 P59-13)."""
+    """Draw ``plotting``'s labels, legend and titles in the user's ``font.family`` (serif, xkcd, a style sheet's),
+    then the installed :func:`~symopt.display.png.cjk_families`: matplotlib takes a glyph the user's fonts lack
+    from those, so a Chinese run label or parameter name is never drawn as empty boxes (probe59 P59-13)."""
     @functools.wraps(plotting)
     def plotted(*args, **kwargs):
         import matplotlib
 
         _pyplot()
-        with matplotlib.rc_context({"font.family": font_families()}):
+        with matplotlib.rc_context({"font.family": [*matplotlib.rcParams["font.family"], *cjk_families()]}):
             return plotting(*args, **kwargs)
     return plotted
 

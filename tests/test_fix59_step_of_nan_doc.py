@@ -23,6 +23,5 @@ def test_step_of_nan_is_zero_as_the_display_doc_says():
 def test_a_zero_slope_read_from_an_undefined_value_says_why():
     w = sympy.Symbol("w")
     shown = str(derive(relu(sympy.Max(sympy.sqrt(w), 1)), w, at={w: -1})).splitlines()
-    assert shown[4] == ("backward (step(v) of an undefined v is 0, as in the code (TF1's relu gradient): no gradient "
-                        "passes through it)")
+    assert shown[4] == "backward (step(v) of an undefined v is 0, as in the code (TF1's relu and leaky_relu gradients))"
     assert str(derive(relu(w - 1), w, at={w: 3})).splitlines()[3] == "backward"  # a defined v: no remark

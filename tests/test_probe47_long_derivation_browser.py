@@ -4,7 +4,8 @@ A derivation's ``_repr_latex_`` over 5 KB (a 20-term sum with ``at=``) showed on
 "MathJax internal buffer size exceeded": its point ``w = 1,\\ x_{0} = 0, ...`` used the control space ``\\ ``,
 which MathJax expands as a macro, checking the rest of the formula against its 5 KB buffer at every expansion.
 This test writes a notebook whose saved outputs are such derivations (12, 50 and 200 terms, and the 12-point
-least squares of the course), opens it untrusted with the helpers of ``tests/test_notebook_browser.py`` and checks
+least squares of the course) and derivations whose rows carry matrices of 8 and 10 columns (probe59 P59-3,
+review F42c-9: each row must fit the output area), opens it untrusted with the helpers of ``tests/test_notebook_browser.py`` and checks
 that MathJax typesets each without an error.  It is skipped where JupyterLab, playwright or chromium is missing.
 """
 
@@ -49,6 +50,31 @@ def _network_with_remarks():
     return symopt.derive(ops.softmax_cross_entropy(logits, Y), [W1, b1, W2, b2])
 
 
+def _network_at_examples(classes: int):
+    """A softmax network of ``classes`` outputs at two examples: rows of 8 to 10 numbers beside their formulas
+    typeset 836 px wide (review F42c-9)."""
+    import numpy as np
+    from symopt import ops
+    rng = np.random.default_rng(0)
+    X, Y = symopt.Placeholder("X", shape=(None, 4)), symopt.Placeholder("Y", shape=(None, classes))
+    W1, b1 = symopt.Variable("W1", rng.normal(size=(4, 5)) * -0.3), symopt.Variable("b1", np.zeros((1, 5)))
+    W2 = symopt.Variable("W2", rng.normal(size=(5, classes)) * -0.3)
+    b2 = symopt.Variable("b2", np.zeros((1, classes)))
+    logits = ops.bias_add(ops.relu(ops.bias_add(X @ W1, b1)) @ W2, b2)
+    at = {X: rng.normal(size=(2, 4)), Y: np.eye(classes)[rng.integers(0, classes, 2)]}
+    return symopt.derive(ops.softmax_cross_entropy(logits, Y), [W1, b1, W2, b2], at=at)
+
+
+def _matrix_cost_at_points(columns: int):
+    """A general matrix derivation at two points with a 3×``columns`` parameter (1301 px for 8: review F42c-9)."""
+    import numpy as np
+    from symopt import ops
+    rng = np.random.default_rng(1)
+    A = symopt.Placeholder("Apoints", shape=(None, 3))
+    W = symopt.Variable("Weights", rng.normal(size=(3, columns)) * -0.37)
+    return symopt.derive(ops.sum(ops.tanh(A @ W)) / 7, W, at={A: -rng.uniform(size=(2, 3))})
+
+
 def _notebook(derivations) -> nbformat.NotebookNode:
     """One code cell per derivation, its output the derivation as a notebook saves it (text/latex)."""
     cells = []
@@ -72,7 +98,9 @@ def test_long_derivations_typeset_in_jupyterlab():
     sync_api = pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None:
         pytest.skip("needs Debian's chromium package (.ci/run installs it)")
-    notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares(), _network_with_remarks()])
+    numbers = [_network_at_examples(8), _network_at_examples(10), _matrix_cost_at_points(8), _matrix_cost_at_points(10)]
+    notebook = _notebook([_sum_of_squares(terms) for terms in TERMS] + [_least_squares(), _network_with_remarks()]
+                         + numbers)
     with tempfile.TemporaryDirectory(prefix="symopt-long-") as temporary:
         path = pathlib.Path(temporary) / "long_derivations.ipynb"
         nbformat.write(notebook, path)
@@ -84,7 +112,8 @@ def test_long_derivations_typeset_in_jupyterlab():
             finally:
                 browser.close()
     assert [len(cell) for cell in shown] == [1] * len(notebook.cells), "outputs missing in the page"
-    names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares", "softmax network"]
+    names = [f"{terms}-term sum" for terms in TERMS] + ["12-point least squares", "softmax network",
+                                                        "8 classes at=", "10 classes at=", "3×8 at=", "3×10 at="]
     for name, cell, [shown_output] in zip(names, notebook.cells, shown):
         check_output(cell.outputs[0], shown_output, name)
         # rows broken at line_breaks.WIDTH fit the output area: no sideways scrolling (probe59 P59-3)

@@ -26,7 +26,7 @@ def test_derive_shows_undefined():
         "  u = √w = undefined",
         "  v = max(1, u) = undefined",
         "  J = relu(v) = undefined",
-        "backward (step(v) of an undefined v is 0, as in the code (TF1's relu gradient): no gradient passes through it)",
+        "backward (step(v) of an undefined v is 0, as in the code (TF1's relu and leaky_relu gradients))",
         "  dJ/dv = step(v) = 0",
         "  dJ/du = dJ/dv · dv/du = [u ≥ 1]·step(v) = 0",
         "  dJ/dw = dJ/du · du/dw = [u ≥ 1]·step(v)/(2√w) = undefined",

@@ -248,19 +248,19 @@ def course_derivation(network: Network, wrt: tuple, gradient: dict, names: Mappi
     forward = _forward_lines(network, table, _output_rule(output, network))
     loss_symbol = MatrixSymbol("ℓ" if "L" in input_names(network) | {cost_name} else "L", *shape)  # an input L: ℓ
     forward.append(Line(loss_symbol, Entrywise(output.loss, matrices, shape), "forward", len(network.layers)))
-    backward = backward_lines(network, table, Entrywise(output.adjoint, matrices, shape), set(wrt),
-                              penalty_terms or {})
-    notes = _one_hot_notes(network, output, matrices) + _scalar_bias_notes(network, table, set(wrt)) + penalty_notes(penalty, penalty_terms or {})
+    output_adjoint = Entrywise(output.adjoint, matrices, shape)
+    backward = backward_lines(network, table, output_adjoint, set(wrt), penalty_terms or {})
+    notes = (_one_hot_notes(network, output_adjoint) + _scalar_bias_notes(network, table, set(wrt))
+             + penalty_notes(penalty, penalty_terms or {}))
     return CourseDerivation(network, tuple(forward), tuple(backward), wrt, gradient, cost_name, shapes, notation,
                             None, notes, penalty)
 
 
-def _one_hot_notes(network: Network, output: Output, matrices: tuple) -> tuple:
-    """Softmax with the cross-entropy: the labels are one-hot, so :math:`dZ_L` is :math:`A_L - Y`, in the names the
-    derivation shows (``H₂ - T`` beside an input named ``A``: probe59 P59-9)."""
+def _one_hot_notes(network: Network, adjoint) -> tuple:
+    """Softmax with the cross-entropy: the labels are one-hot, so :math:`dZ_L` (``adjoint``, as the backward lines
+    show it) is :math:`A_L - Y`, in the derivation's names (``H₂ - T`` beside an input named ``A``: probe59 P59-9)."""
     if not network.softmax:
         return ()
-    adjoint = Entrywise(output.adjoint, matrices, tuple(network.output.pre.shape))
     return (remark(network.labels[0][1], " is one-hot (each example's labels sum to 1), so softmax and log cancel "
                    "to ", math(text(adjoint), latex(adjoint))),)
 

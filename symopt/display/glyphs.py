@@ -32,7 +32,7 @@ from ..traversal import contains, free_symbols, unique_nodes
 from .ieee import NEGATIVE_ZERO
 
 __all__ = ["Adjoint", "MatrixAdjoint", "Verbatim", "pretty_name", "split_name", "format_number", "latex_number", "latex_of_printed",
-           "format_entry", "format_array", "SHOWN_ENTRIES", "SHOWN_COLUMNS",
+           "format_entry", "format_array", "SHOWN_ENTRIES", "TYPESET_COLUMNS",
            "superscript", "SCRIPT_GLYPHS", "FUNCTION_GLYPHS", "distinct_names", "function_letters_in", "shown_as_typed", "spelled_out",
            "primes", "parameter_name", "readable_name", "ARITHMETIC_SIGNS", "reads_as_constant", "CONSTANT_WORDS",
            "FUNCTION_LETTERS", "reads_as_function", "LATIN_LOOKALIKES"]
@@ -344,17 +344,17 @@ def format_entry(number: float) -> str:
 
 #: Matrices with more entries than this are summarised by their shape and range, not printed entry by entry.
 SHOWN_ENTRIES = 40
-#: ... and those with more columns than this: a row of 32 numbers typeset 2436 pixels wide in a notebook's
-#: 668-pixel output area (probe59 P59-3); eight fit beside their formula.
-SHOWN_COLUMNS = 8
+#: A typeset matrix continues on the next row after this many columns: a row of 32 numbers typeset 2436 pixels
+#: wide in a notebook's 668-pixel output area (probe59 P59-3); five of four digits fit on a row of their own.
+TYPESET_COLUMNS = 5
 
 
 def format_array(array) -> tuple[str, str]:
-    """``(text, LaTeX)`` of a matrix of numbers: ``[[0.5, -1.5], [0, 2]]`` and a ``bmatrix``; one with more than
-    :data:`SHOWN_ENTRIES` entries or :data:`SHOWN_COLUMNS` columns as its shape and range, ``(3×100 matrix, entries
-    from -0.5213 to 1.181)``."""
+    """``(text, LaTeX)`` of a matrix of numbers: ``[[0.5, -1.5], [0, 2]]`` and a ``bmatrix`` (see
+    :func:`latex_matrix`); one with more than :data:`SHOWN_ENTRIES` entries as its shape and range,
+    ``(3×100 matrix, entries from -0.5213 to 1.181)``."""
     array = np.atleast_2d(np.asarray(array, dtype=float))
-    if array.size > SHOWN_ENTRIES or array.shape[1] > SHOWN_COLUMNS:
+    if array.size > SHOWN_ENTRIES:
         finite = array[np.isfinite(array)]
         spread = (f", entries from {format_entry(finite.min())} to {format_entry(finite.max())}" if finite.size
                   else "")
@@ -365,8 +365,20 @@ def format_array(array) -> tuple[str, str]:
         return f"({summary})", rf"\text{{({latex})}}"
     entries = [[format_entry(v) for v in row] for row in array]
     text = "[" + ", ".join("[" + ", ".join(row) + "]" for row in entries) + "]"
-    rows = r" \\ ".join(" & ".join(latex_of_printed(entry) for entry in row) for row in entries)
-    return text, rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+    return text, latex_matrix([[latex_of_printed(entry) for entry in row] for row in entries])
+
+
+def latex_matrix(entries: list) -> str:
+    r"""A ``bmatrix`` of LaTeX entries; one of more than :data:`TYPESET_COLUMNS` columns in blocks of that many,
+    one below the other, its bracket opened on the first block and closed on the last (every number kept)."""
+    starts = range(0, len(entries[0]), TYPESET_COLUMNS)
+    blocks = [r" \\ ".join(" & ".join(row[start:start + TYPESET_COLUMNS]) for row in entries) for start in starts]
+    if len(blocks) == 1:
+        return r"\begin{bmatrix} %s \end{bmatrix}" % blocks[0]
+    opening, closing = ["["] + ["."] * (len(blocks) - 1), ["."] * (len(blocks) - 1) + ["]"]
+    return r"\begin{array}{l} %s \end{array}" % r" \\ ".join(
+        rf"\left{left}\begin{{matrix}} {block} \end{{matrix}}\right{right}"
+        for left, block, right in zip(opening, blocks, closing))
 
 
 def superscript(text: str) -> str:

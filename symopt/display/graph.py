@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import sympy
+from sympy.core.cache import clear_cache
 from sympy.functions.elementary.piecewise import ExprCondPair
 
 from ..compiler import free_inputs
@@ -48,6 +49,7 @@ from .graph_ops import NAMED_OPERATIONS, OPERATION_RULES, ops_nodes
 from .layers import layer_names
 from .glyphs import distinct_names
 from .notation import count_name, examples_counted_as, text
+from .plain_text import pretty_text
 from .prepared import prepare
 from .steps import split
 from .png import render_png
@@ -172,20 +174,32 @@ class Graph:
         return render_png(self.nodes())
 
     def html(self) -> str:
-        """An ``<img>`` of the SVG, at most as wide as its container: what a notebook shows."""
-        return _html_image(self.svg(), f"computation graph of {text(self.expr)}")
+        """What a notebook shows: a box as wide as its container around an ``<img>`` of the SVG, as wide as the box
+        but never drawn below :data:`MIN_SCALE` of its own size: a wider graph scrolls sideways in the box."""
+        return _html_image(self.svg(), f"computation graph of {self.cost_text()}")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         svg = self.svg()
-        return {"text/html": _html_image(svg, f"computation graph of {text(self.expr)}"),
+        return {"text/html": _html_image(svg, f"computation graph of {self.cost_text()}"),
                 "image/svg+xml": svg, "text/plain": str(self)}
 
     def __repr__(self) -> str:
-        return f"<Graph of {text(self.expr)}, style={self.style!r}>"
+        return f"<Graph of {self.cost_text()}, style={self.style!r}>"
+
+    def cost_text(self) -> str:
+        """The cost in text for ``repr`` and the drawing's alt text; one too deep to print whole (a network of 150
+        layers) as its last node reads and the number of nodes: ``J = sum(u₂₉₃) (452 nodes)``."""
+        try:
+            return text(self.expr)
+        except RecursionError:
+            clear_cache()  # an interrupted SymPy query may have cached partial answers
+            nodes = self.nodes()
+            return f"{' '.join(nodes[-1].lines)} ({len(nodes)} nodes)"
 
     def _repr_pretty_(self, printer, cycle: bool) -> None:
-        """IPython's plain text (a terminal, a text export): every node as ``str()`` lists it, not the ``repr``."""
-        printer.text(repr(self) if cycle else str(self))
+        """IPython's plain text: every node as ``str()`` lists it, or the ``repr`` within a list or dict
+        (:func:`pretty_text`)."""
+        pretty_text(self, printer, cycle)
 
 
 def _check_scalar_steps(forward) -> None:

@@ -1,10 +1,13 @@
 r"""Long derivation lines broken at a fixed width (probe52 P52-3).
 
 A chain :math:`dJ/dw = dJ/du \cdot du/dw + dJ/dq \cdot dq/dw + \dots = 2ux_1 + \dots` longer than :data:`WIDTH`
-characters of its text form continues on further lines: before an ``=`` or before a ``+``/``-`` between the terms
-of a side, never inside a group, and never before an array's numbers (read beside their formula) or a piece too wide for a line of its own.  The text indents a continuation to the ``=`` of its first line; LaTeX continues in
-the ``aligned`` environment, ``&= ...`` for a side and ``&\quad + ...`` for a term.  A point line (``forward (w = 0.5,
-x₁ = 1, ...)``) breaks after a comma the same way.  Both forms break at the same places, chosen by the text's length
+characters of its text form continues on further lines: before an ``=`` (a side that fits a row whole is not cut
+after its first term) or before a ``+``/``-`` between the terms of a side, never inside a group, and never before
+a piece too wide for a line of its own.  An array's numbers stay beside their formula in the text (a terminal wraps
+them); in LaTeX, where they would not fit beside it, they go on a row of their own (a row with no text), as wide as
+the array's widest row (LaTeX stacks a wide array's blocks of columns).  The text indents a continuation to the ``=`` of its first line; LaTeX continues in the ``aligned`` environment, ``&= ...``
+for a side and ``&\quad + ...`` for a term.  A point line (``forward (w = 0.5, x₁ = 1, ...)``) breaks after a comma
+the same way.  Both forms break at the same places, chosen by the text's length
 (a fraction typesets narrower than ``dJ/du``, so LaTeX rows are no wider than the text's lines).
 """
 
@@ -13,8 +16,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .glyphs import TYPESET_COLUMNS
 
-__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "wrapped_list", "wrapped_words", "split_terms"]
+
+__all__ = ["WIDTH", "LIST_SEPARATOR", "Row", "broken_lines", "shown_width", "wrapped_list", "wrapped_words",
+           "split_terms"]
 
 #: Between the items of a list in LaTeX (``w = 1,\; x = 2``): a comma and a thick space.  Not the control space
 #: ``\ ``: MathJax defines it as a macro (``\text{ }``) and, at each expansion, checks the rest of the formula
@@ -26,6 +32,9 @@ LIST_SEPARATOR = r",\; "
 #: 668-pixel output area (probe59 P59-3: a point line's ``,\;`` and the subscripts are wider than their text), rows
 #: cut at 72 fit it (measured by tests/test_probe47_long_derivation_browser.py).
 WIDTH = 72
+#: The space between a typeset matrix's columns, in characters (a ``bmatrix`` sets them 1 em apart, wider than
+#: the text's ``, ``).
+COLUMN_GAP = 3
 #: A LaTeX group's opening and closing tokens.
 _LATEX_TOKEN = re.compile(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\[A-Za-z]+|\\.|.", re.S)
 
@@ -83,6 +92,16 @@ def split_terms(side) -> list[tuple[str, str]]:
     return list(zip(texts, latexes))
 
 
+def shown_width(piece: str) -> int:
+    """A piece's width as shown: an array's (``= [[0.5, 1], [2, 3]]``) is that of its widest row of at most
+    :data:`~symopt.display.glyphs.TYPESET_COLUMNS` entries, as LaTeX stacks its rows and its blocks of columns,
+    with :data:`COLUMN_GAP` between entries; any other piece's is its length."""
+    if not piece.startswith("= ["):
+        return len(piece)
+    rows = [row.split(", ")[:TYPESET_COLUMNS] for row in re.findall(r"\[([^\[\]]*)\]", piece)]
+    return len("= [[]]") + max(sum(map(len, row)) + COLUMN_GAP * (len(row) - 1) for row in rows)
+
+
 def broken_lines(equation, width: int = WIDTH) -> list[Row]:
     """The chain ``equation`` (its sides) as rows no wider than ``width`` where it can be cut: one row when it fits."""
     lhs, sides = equation[0], equation[1:]
@@ -92,18 +111,27 @@ def broken_lines(equation, width: int = WIDTH) -> list[Row]:
     if len(whole.text) <= width or not sides:
         return [whole]
     indent = " " * (len(first) + 1)  # a continuation's = or + under the first line's =
-    rows = [([first], [f"{lhs.latex} &"], [len(first)])]  # each row: its text pieces, LaTeX pieces, text length
+    rows = [([first], [f"{lhs.latex} &"], [len(first)])]  # each row: its text pieces, LaTeX pieces, shown width
     for side in sides:
+        whole_side = len("= " + side.text)
+        if (len(rows[-1][0]) > 1 and not side.text.startswith("[")
+                and rows[-1][2][0] + 1 + whole_side > width >= len(indent) + whole_side):
+            rows.append(([indent + "= " + side.text], ["&= " + side.latex], [len(indent) + whole_side]))
+            continue  # the side whole on a row of its own, rather than cut after its first term
         for index, (text, latex) in enumerate(split_terms(side)):
             text, latex = ("= " + text, "= " + latex) if index == 0 else (text, latex)
             texts, latexes, length = rows[-1]
-            numbers = text.startswith("= [") or len(indent) + len(text) > width  # an array: read beside its formula
-            if len(texts) == 1 or numbers or length[0] + 1 + len(text) <= width:
+            piece = shown_width(text)
+            alone_too_wide = not text.startswith("= [") and len(indent) + piece > width
+            if len(texts) == 1 or alone_too_wide or length[0] + 1 + piece <= width:
                 texts.append(text)
                 latexes.append(latex)
-                length[0] += 1 + len(text)
+                length[0] += 1 + piece
+            elif text.startswith("= ["):  # the text's numbers stay beside their formula (a terminal wraps them)
+                texts.append(text)
+                rows.append(([], ["&" + latex], [len(indent) + piece]))
             else:
-                rows.append(([indent + text], [("&" if index == 0 else r"&\quad ") + latex], [len(indent) + len(text)]))
+                rows.append(([indent + text], [("&" if index == 0 else r"&\quad ") + latex], [len(indent) + piece]))
     first_texts, first_latexes, _ = rows[0]
     first_latexes[:2] = [first_latexes[0] + first_latexes[1]]  # lhs &= side: no space before the =
     return [Row(" ".join(texts), " ".join(latexes)) for texts, latexes, _ in rows]

@@ -6,19 +6,16 @@
 
 from __future__ import annotations
 
-import math
-
 from ..functions import step
+from .glyphs import format_number
 from .remarks import remark
 
 __all__ = ["zero_slopes_of_undefined"]
 
 
 def _undefined(value) -> bool:
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):  # an array (a matrix step) or no number
-        return False
+    """Shown as ``undefined``: NaN, or a value with no real number (``√-1``, ``log(-1)``: SymPy's ``1.0*I``)."""
+    return value is not None and format_number(value) == "undefined"
 
 
 def zero_slopes_of_undefined(backward, numbers: dict) -> tuple:
@@ -26,5 +23,5 @@ def zero_slopes_of_undefined(backward, numbers: dict) -> tuple:
     calls = []
     for back in backward:
         calls += [call for call in back.value.atoms(step) if call not in calls and _undefined(numbers.get(call.args[0]))]
-    return tuple(remark(call, " of an undefined ", call.args[0], " is 0, as in the code (TF1's relu gradient): no "
-                        "gradient passes through it") for call in calls)
+    return tuple(remark(call, " of an undefined ", call.args[0], " is 0, as in the code (TF1's relu and leaky_relu "
+                        "gradients)") for call in calls)

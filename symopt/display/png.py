@@ -15,7 +15,7 @@ import re
 from ..errors import ConfigurationError
 from .svg import FONT_SIZE, LINE_HEIGHT, layout, shown_lines
 
-__all__ = ["render_png", "DPI", "CJK_FAMILIES", "font_families"]
+__all__ = ["render_png", "DPI", "CJK_FAMILIES", "font_families", "cjk_families"]
 
 DPI = 100
 _COLOURS = {  # kind → (fill, edge), as in the SVG
@@ -64,15 +64,20 @@ def _registered_cjk_fonts() -> None:
 
 
 def font_families() -> list[str]:
-    """The families a PNG's labels are drawn in: DejaVu Sans, then the installed :data:`CJK_FAMILIES` (a missing
-    one is left out, so matplotlib logs no "not found"), then ``sans-serif``."""
+    """The families a PNG's labels are drawn in: DejaVu Sans, then the installed :data:`CJK_FAMILIES`, then
+    ``sans-serif``."""
+    return ["DejaVu Sans", *cjk_families(), "sans-serif"]
+
+
+def cjk_families() -> list[str]:
+    """The :data:`CJK_FAMILIES` installed (a missing one is left out, so matplotlib logs no "not found")."""
     from matplotlib import font_manager
 
     installed = {font.name for font in font_manager.fontManager.ttflist}
     if not installed & set(CJK_FAMILIES):
         _registered_cjk_fonts()
         installed = {font.name for font in font_manager.fontManager.ttflist}
-    return ["DejaVu Sans", *(family for family in CJK_FAMILIES if family in installed), "sans-serif"]
+    return [family for family in CJK_FAMILIES if family in installed]
 
 
 def _edge_path(points: list, Path):

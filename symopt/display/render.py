@@ -69,7 +69,7 @@ def to_text(sections: tuple[Section, ...]) -> str:
             notes = ([section.note.text] if section.note else []) + [remark.text for remark in section.remarks]
             lines.append(section.title + (f" ({'; '.join(notes)})" if notes else ""))
         for equation in section.equations:
-            lines += [row.text for row in broken_lines(equation)]
+            lines += [row.text for row in broken_lines(equation) if row.text]  # none: an array's LaTeX row
     return "\n".join(lines)
 
 

@@ -26,6 +26,7 @@ from ..traversal import postorder
 from ..unevaluated import rsqrt, sqrt_of
 from .glyphs import format_number, latex_number, pretty_name
 from .notation import latex, text
+from .plain_text import pretty_text
 from .render import LIST_SEPARATOR
 
 __all__ = ["update_rule", "UpdateRule", "GLYPHS", "latex_number", "as_written"]
@@ -180,8 +181,8 @@ class UpdateRule:
         return f"<UpdateRule of {self.optimizer!r}>"
 
     def _repr_pretty_(self, printer, cycle: bool) -> None:
-        """IPython's plain text (a terminal, a text export): the rule ``str()`` prints, not the one-line ``repr``."""
-        printer.text(repr(self) if cycle else self.text())
+        """IPython's plain text: the rule ``str()`` prints, or the ``repr`` within a list or dict (:func:`pretty_text`)."""
+        pretty_text(self, printer, cycle)
 
 
 def update_rule(optimizer: Optimizer) -> UpdateRule:

@@ -72,8 +72,17 @@ def _layers(nodes) -> dict:
 
 
 def shown_lines(node) -> tuple[str, ...]:
-    """The label lines as drawn: each at most :data:`MAX_LABEL` characters."""
-    return tuple(line if len(line) <= MAX_LABEL else line[:MAX_LABEL - 1] + "…" for line in node.lines)
+    """The label lines as drawn: each at most :data:`MAX_LABEL` :func:`columns` wide (a Chinese label half as many
+    characters), cut with ``…``."""
+    return tuple(_cut(line) for line in node.lines)
+
+
+def _cut(line: str) -> str:
+    if columns(line) <= MAX_LABEL:
+        return line
+    while columns(line) > MAX_LABEL - 1:
+        line = line[:-1]
+    return line + "…"
 
 
 def columns(line: str) -> int:
