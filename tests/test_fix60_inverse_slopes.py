@@ -79,3 +79,11 @@ def test_a_constant_made_by_differentiating_names_the_costs_own_function(w):
     message = str(refused.value)
     assert "differentiating the cost's exp" in message and "(exp(v) with v = c*w)" in message
     assert "Scale the cost" not in message
+
+
+def test_derive_shows_the_slope_of_asinh_that_compile_returns():
+    # review final42a F42a-11: derive evaluated 1/sqrt(w**2 + 1) in floats, w**2 = inf: 0; mpmath: 1e-200
+    w = sympy.Symbol("w", real=True)
+    shown = str(symopt.derive(sympy.asinh(w), w, at={w: 1e200}))
+    assert "dJ/dw = 1/√(w² + 1) = 1e-200" in shown
+    assert symopt.compile(sympy.asinh(w), w)(w=1e200)[1] == 1e-200
