@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy
 import sympy
 
-from .float_literals import ConstantRangeError, elided, nearest_double
+from .float_literals import LARGEST_FLOAT, ConstantRangeError, elided, nearest_double
 
-__all__ = ["FLOAT32_LARGEST", "check_float32_range", "made_by_differentiating", "cost_functions"]
+__all__ = ["FLOAT32_LARGEST", "check_float32_range", "made_by_differentiating", "cost_functions", "functions_of",
+           "in_the_derivative_of"]
 
 #: The largest float32, about 3.4e38.
 FLOAT32_LARGEST = float(numpy.finfo(numpy.float32).max)
@@ -31,8 +32,21 @@ def cost_functions(program) -> list[str]:
     """The names of the functions (``exp``, ``atan``) in ``program``'s forward values: the cost's own."""
     forward = [expression for target, expression in program.assignments if target in program.forward]
     forward += [output for index, output in enumerate(program.outputs) if program.values and program.is_value(index)]
-    return sorted({type(node).__name__ for expression in forward
+    return functions_of(forward)
+
+
+def functions_of(expressions) -> list[str]:
+    """The names of the functions applied in ``expressions``, sorted."""
+    return sorted({type(node).__name__ for expression in expressions
                    for node in sympy.sympify(expression).atoms(sympy.Function)})
+
+
+def in_the_derivative_of(cost, error: ConstantRangeError) -> ConstantRangeError:
+    """``error`` of a derivative of ``cost`` (a Hessian-vector product's) explained by
+    :func:`made_by_differentiating` where ``cost`` itself holds no number beyond float64; as it is otherwise."""
+    if error.dtype != "float64" or any(abs(float(number)) > LARGEST_FLOAT for number in cost.atoms(sympy.Number)):
+        return error
+    return made_by_differentiating(error, functions_of([cost]))
 
 
 def made_by_differentiating(error: ConstantRangeError, functions: list[str]) -> ConstantRangeError:
